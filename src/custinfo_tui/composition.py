@@ -1,0 +1,59 @@
+"""The one composition root: builds engines, services and the app. CLI and tests use it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.ports import StartupError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from custinfo_tui.services.console import ConsoleServices
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+
+def build_engine_for(url: str) -> Engine:
+    from custinfo_tui.repository.engine import build_engine
+
+    return build_engine(url)
+
+
+def uow_factory_for(engine: Engine) -> UnitOfWorkFactory:
+    """A factory of fresh units of work over one engine (one per service call)."""
+    from custinfo_tui.repository.engine import build_session_factory
+    from custinfo_tui.repository.unit_of_work import SqlAlchemyUnitOfWork
+
+    sessions = build_session_factory(engine)
+    return lambda: SqlAlchemyUnitOfWork(sessions)
+
+
+def build_console_services(url: str) -> ConsoleServices:
+    """Open the database, check its schema is current, and bind the console's services."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.services.console import ConsoleServices
+
+    engine = build_engine_for(url)
+    try:
+        current = is_current(engine)
+    except SQLAlchemyError as error:
+        raise StartupError(
+            "The database cannot be reached. Check CUSTINFO_DATABASE_URL or --db, "
+            "or ask your administrator."
+        ) from error
+    if not current:
+        raise StartupError(
+            "This database is not set up or needs upgrading: run `custinfo init` "
+            "(or `custinfo demo` for demo data)."
+        )
+    return ConsoleServices(uow_factory_for(engine))
+
+
+def make_app(settings: Settings, *, demo: bool = False) -> CustinfoApp:
+    """The console for the configured database; services load after the first frame."""
+    url = settings.resolved_database_url(demo=demo)
+    return CustinfoApp(lambda: build_console_services(url))

@@ -1,0 +1,26 @@
+"""What services hand the screens about customers: already masked where masking applies."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+
+class CustomerMatch(BaseModel):
+    """One lookup result: just enough to pick the right record before the caller is verified.
+
+    Name, reference, a masked postcode (`SW1A 1**`) and the last digits of one phone: the
+    rest of the record stays hidden until verification (MP-08).
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_id: int
+    reference: str
+    given_name: str
+    family_name: str
+    masked_postcode: str | None
+    phone_hint: str | None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"

@@ -1,0 +1,62 @@
+"""The one audit/event stream every action on personal data goes through.
+
+The audit trail, the supervisor views and the trainer's scoring all read these events,
+so an event says *what kind of thing happened to which record and which fields*, by
+whom, in which console session and call, and why -- but never carries a personal value.
+Old and new values live only in field history, so erasure can purge them in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class AuditAction(StrEnum):
+    """Every kind of event. Names are `subject.verb`; stored as these strings, so never rename."""
+
+    LOGIN_SUCCEEDED = "operator.login_succeeded"
+    LOGIN_FAILED = "operator.login_failed"
+    LOGGED_OUT = "operator.logged_out"
+    OPERATOR_CREATED = "operator.created"
+    CUSTOMER_SEARCHED = "customer.searched"
+    CUSTOMER_VIEWED = "customer.viewed"
+    CUSTOMER_CREATED = "customer.created"
+    CUSTOMER_UPDATED = "customer.updated"
+    FIELD_REVEALED = "field.revealed"
+    FIELD_DISCLOSED = "field.disclosed"
+    CALLER_VERIFIED = "caller.verified"
+    CALLER_VERIFICATION_FAILED = "caller.verification_failed"
+    READ_BACK_CONFIRMED = "readback.confirmed"
+    CONSENT_RECORDED = "consent.recorded"
+    CONSENT_WITHDRAWN = "consent.withdrawn"
+    DATA_EXPORTED = "customer.exported"
+    CUSTOMER_ERASED = "customer.erased"
+    DEMO_DATA_LOADED = "system.demo_loaded"
+
+
+class AuditEventIn(BaseModel):
+    """An event as a service asks for it to be appended (the repository adds id and time)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: AuditAction
+    operator_id: int | None
+    customer_id: int | None = None
+    interaction_id: int | None = None
+    console_session: str | None = None
+    fields: tuple[str, ...] = ()
+    reason: str | None = None
+    outcome: str = "ok"
+    #: Non-personal facts about the event (a query's *kind*, a result count, a policy level).
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class AuditEvent(AuditEventIn):
+    """An event as stored and read back by the audit views and trainer scoring."""
+
+    id: int
+    occurred_at: datetime

@@ -1,0 +1,209 @@
+"""The field registry: one source of truth for every customer field.
+
+Each field says what question to ask (MP-02), how to validate and normalise it (MP-05),
+how to read it back (MP-03), how to mask it before verification (MP-08) and which data
+category it is in (MP-15). The capture form, the read-back, masking, DSAR export and
+retention runs all read this registry rather than keeping their own lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+
+from custinfo_tui.domain.address import normalise_address_line, normalise_town
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.dates import normalise_date_of_birth
+from custinfo_tui.domain.email import normalise_email
+from custinfo_tui.domain.names import normalise_name
+from custinfo_tui.domain.phone import normalise_phone
+from custinfo_tui.domain.postcode import normalise_country_code, normalise_uk_postcode
+from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.validation import Normaliser
+
+
+class ReadBack(StrEnum):
+    """How a value is read aloud to the caller for confirmation."""
+
+    PHONETIC = "phonetic"  # spelled with the NATO alphabet
+    DIGIT_GROUPS = "digit_groups"  # phone digits in the groups people say them
+    CHARACTERS = "characters"  # character by character (postcodes, references)
+    SPOKEN_DATE = "spoken_date"  # "3 March 1985"
+    PLAIN = "plain"  # read as written
+
+
+class Mask(StrEnum):
+    """What the handler sees before the caller is verified."""
+
+    NONE = "none"  # needed to pick the right record: shown
+    HIDDEN = "hidden"  # nothing shown
+    POSTCODE_OUTWARD = "postcode_outward"  # "SW1A 1**"
+    LAST_DIGITS = "last_digits"  # "...123"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    key: str
+    label: str
+    #: The question the handler asks the caller (MP-02).
+    question: str
+    category: DataCategory
+    normalise: Normaliser | None
+    read_back: ReadBack
+    mask: Mask
+    max_length: int = 120
+
+
+_FIELDS = (
+    FieldSpec(
+        "given_name",
+        "Given name",
+        "Can I take your first name, please?",
+        DataCategory.PERSONAL,
+        normalise_name,
+        ReadBack.PHONETIC,
+        Mask.NONE,
+        100,
+    ),
+    FieldSpec(
+        "family_name",
+        "Family name",
+        "And your surname?",
+        DataCategory.PERSONAL,
+        normalise_name,
+        ReadBack.PHONETIC,
+        Mask.NONE,
+        100,
+    ),
+    FieldSpec(
+        "date_of_birth",
+        "Date of birth",
+        "What is your date of birth?",
+        DataCategory.PERSONAL,
+        normalise_date_of_birth,
+        ReadBack.SPOKEN_DATE,
+        Mask.HIDDEN,
+        30,
+    ),
+    FieldSpec(
+        "phone",
+        "Phone",
+        "What is the best phone number to reach you on?",
+        DataCategory.PERSONAL,
+        normalise_phone,
+        ReadBack.DIGIT_GROUPS,
+        Mask.LAST_DIGITS,
+        30,
+    ),
+    FieldSpec(
+        "email",
+        "E-mail",
+        "What is your e-mail address?",
+        DataCategory.PERSONAL,
+        normalise_email,
+        ReadBack.PHONETIC,
+        Mask.HIDDEN,
+        254,
+    ),
+    FieldSpec(
+        "address_line1",
+        "Address line 1",
+        "What is the first line of your address?",
+        DataCategory.PERSONAL,
+        normalise_address_line,
+        ReadBack.PLAIN,
+        Mask.HIDDEN,
+    ),
+    FieldSpec(
+        "address_line2",
+        "Address line 2",
+        "Is there a second line, such as a flat?",
+        DataCategory.PERSONAL,
+        normalise_address_line,
+        ReadBack.PLAIN,
+        Mask.HIDDEN,
+    ),
+    FieldSpec(
+        "town",
+        "Town",
+        "And the town or city?",
+        DataCategory.PERSONAL,
+        normalise_town,
+        ReadBack.PLAIN,
+        Mask.HIDDEN,
+        80,
+    ),
+    FieldSpec(
+        "postcode",
+        "Postcode",
+        "What is your postcode?",
+        DataCategory.PERSONAL,
+        normalise_uk_postcode,
+        ReadBack.CHARACTERS,
+        Mask.POSTCODE_OUTWARD,
+        16,
+    ),
+    FieldSpec(
+        "country",
+        "Country",
+        "Which country is the address in?",
+        DataCategory.PERSONAL,
+        normalise_country_code,
+        ReadBack.PLAIN,
+        Mask.HIDDEN,
+        2,
+    ),
+    FieldSpec(
+        "reference",
+        "Customer reference",
+        "Do you have your customer reference?",
+        DataCategory.TRANSACTIONAL,
+        normalise_reference,
+        ReadBack.CHARACTERS,
+        Mask.NONE,
+        14,
+    ),
+    FieldSpec(
+        "enquiry_type",
+        "Enquiry type",
+        "How can I help you today?",
+        DataCategory.ENQUIRY,
+        None,
+        ReadBack.PLAIN,
+        Mask.NONE,
+        64,
+    ),
+    FieldSpec(
+        "notes",
+        "Notes",
+        "Is there anything else I should note?",
+        DataCategory.ENQUIRY,
+        None,
+        ReadBack.PLAIN,
+        Mask.HIDDEN,
+        4000,
+    ),
+    FieldSpec(
+        "accessibility_needs",
+        "Accessibility needs",
+        "Is there anything we should know so we can support you better?",
+        DataCategory.SPECIAL_CATEGORY,
+        None,
+        ReadBack.PLAIN,
+        Mask.HIDDEN,
+        500,
+    ),
+)
+
+FIELDS: Mapping[str, FieldSpec] = MappingProxyType({spec.key: spec for spec in _FIELDS})
+
+
+def field(key: str) -> FieldSpec:
+    """The registry entry for a field; KeyError names an unknown field."""
+    return FIELDS[key]
+
+
+def fields_in(category: DataCategory) -> tuple[FieldSpec, ...]:
+    return tuple(spec for spec in _FIELDS if spec.category is category)

@@ -1,0 +1,44 @@
+"""Who is acting: the logged-in operator and the console session they act in."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.roles import Role
+
+
+class Actor(BaseModel):
+    """The operator behind a service call. Every audit event names one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    operator_id: int
+    username: str
+    display_name: str
+    role: Role
+    #: One id per login, so the trainer and supervisors can replay a session's events.
+    console_session: str
+
+
+class OperatorSummary(BaseModel):
+    """An operator as listed to admins; never carries the password hash."""
+
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+
+
+class LoginOutcome(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    actor: Actor | None = None
+    message: str | None = None
+    must_change_password: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.actor is not None

@@ -1,0 +1,195 @@
+"""The typed SQLAlchemy models. The Alembic migrations must produce exactly this schema."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from custinfo_tui.repository.types import UTCDateTime, search_key_type
+
+# Named constraints so Alembic can alter them on SQLite (batch mode) and names match everywhere.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime()}
+
+
+class Operator(Base):
+    """A person who logs in to the console: call-handler, supervisor, trainer, DPO or admin."""
+
+    __tablename__ = "operators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    password_changed_at: Mapped[datetime]
+
+
+class Customer(Base):
+    """One person we hold data about. Never deleted: erasure anonymises, merging links."""
+
+    __tablename__ = "customers"
+    __table_args__ = (Index("ix_customers_family_key_given_key", "family_key", "given_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(12), unique=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    # Accent-free, case-folded copies of the names that the lookup searches on.
+    given_key: Mapped[str] = mapped_column(search_key_type(100))
+    family_key: Mapped[str] = mapped_column(search_key_type(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    contact_points: Mapped[list[ContactPoint]] = relationship(
+        back_populates="customer", order_by="ContactPoint.id"
+    )
+    addresses: Mapped[list[Address]] = relationship(
+        back_populates="customer", order_by="Address.id"
+    )
+
+    # Optimistic locking: an UPDATE whose version no longer matches raises StaleDataError,
+    # which the editing service turns into a side-by-side choice for the handler.
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ContactPoint(Base):
+    """A phone number or e-mail address, stored normalised (E.164, lower-cased e-mail)."""
+
+    __tablename__ = "contact_points"
+    __table_args__ = (Index("ix_contact_points_kind_value", "kind", "value"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "phone" | "email"
+    label: Mapped[str] = mapped_column(String(20), default="main")
+    value: Mapped[str] = mapped_column(search_key_type(254))
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+    customer: Mapped[Customer] = relationship(back_populates="contact_points")
+
+
+class Address(Base):
+    """A postal address; a move keeps the old one with `valid_to` set."""
+
+    __tablename__ = "addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    line1: Mapped[str] = mapped_column(String(120))
+    line2: Mapped[str | None] = mapped_column(String(120))
+    town: Mapped[str] = mapped_column(String(80))
+    postcode: Mapped[str] = mapped_column(search_key_type(16), index=True)
+    country: Mapped[str] = mapped_column(String(2), default="GB")
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    valid_from: Mapped[datetime]
+    valid_to: Mapped[datetime | None]
+
+    customer: Mapped[Customer] = relationship(back_populates="addresses")
+
+
+class Consent(Base):
+    """One purpose (and, for marketing, one channel): dated, versioned and withdrawable."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(32))  # "service" | "marketing"
+    channel: Mapped[str | None] = mapped_column(String(16))  # email/sms/phone/post
+    lawful_basis: Mapped[str] = mapped_column(String(32))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    wording_version: Mapped[str] = mapped_column(String(32))
+    recorded_at: Mapped[datetime]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+
+
+class Interaction(Base):
+    """One call, visit, e-mail, chat or letter (MP-18); verification is per interaction."""
+
+    __tablename__ = "interactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    enquiry_type: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(64))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class FieldChange(Base):
+    """Old and new value of one field: the only place old personal values live (MP-10)."""
+
+    __tablename__ = "field_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(255))
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
+    changed_at: Mapped[datetime]
+
+
+class AuditEventRow(Base):
+    """One entry of the append-only event stream. Holds field *names*, never their values."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_events_customer_id_occurred_at", "customer_id", "occurred_at"),
+        Index("ix_audit_events_operator_id_occurred_at", "operator_id", "occurred_at"),
+        Index("ix_audit_events_action_occurred_at", "action", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(48))
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
+    console_session: Mapped[str | None] = mapped_column(String(36), index=True)
+    fields: Mapped[list[str]] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    outcome: Mapped[str] = mapped_column(String(32))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON)

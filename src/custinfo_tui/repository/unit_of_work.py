@@ -1,0 +1,67 @@
+"""The unit of work: one transaction, the repositories that share it, rollback unless committed."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from custinfo_tui.repository.repositories import (
+    AuditRepository,
+    CustomerRepository,
+    OperatorRepository,
+)
+
+
+class SqlAlchemyUnitOfWork:
+    """Use as `with uow:`; leaving the block without `uow.commit()` rolls everything back.
+
+    A new Session is opened for each `with` block, so one unit of work object can serve a
+    whole console session, one transaction at a time.
+    """
+
+    operators: OperatorRepository
+    customers: CustomerRepository
+    audit: AuditRepository
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+        self._session: Session | None = None
+
+    def __enter__(self) -> Self:
+        if self._session is not None:
+            raise RuntimeError(
+                "unit of work is already in use; nested transactions are not supported"
+            )
+        self._session = self._session_factory()
+        self.operators = OperatorRepository(self._session)
+        self.customers = CustomerRepository(self._session)
+        self.audit = AuditRepository(self._session)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            self._session.rollback()
+        finally:
+            self._session.close()
+            self._session = None
+
+    @property
+    def session(self) -> Session:
+        """The open Session, for repositories only; services must not use it."""
+        if self._session is None:
+            raise RuntimeError("unit of work used outside a `with` block")
+        return self._session
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

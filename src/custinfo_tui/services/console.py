@@ -1,0 +1,26 @@
+"""The services the console uses, bound to one database: what the Textual app is handed.
+
+Each call opens its own unit of work, so calls from different worker threads never share
+a Session.
+"""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.customers import CustomerMatch
+from custinfo_tui.domain.operators import Actor, LoginOutcome
+from custinfo_tui.services import auth, lookup
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+
+class ConsoleServices:
+    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+        self._uow_factory = uow_factory
+
+    def authenticate(self, username: str, password: str) -> LoginOutcome:
+        return auth.authenticate(self._uow_factory(), username, password)
+
+    def log_out(self, actor: Actor) -> None:
+        auth.log_out(self._uow_factory(), actor)
+
+    def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]:
+        return lookup.search_customers(self._uow_factory(), actor, query)

@@ -1,0 +1,33 @@
+"""What services need from storage: a unit of work holding repositories, as a Protocol.
+
+Services depend on this shape, not on SQLAlchemy, so a fake can stand in for fast tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, Self
+
+if TYPE_CHECKING:
+    from custinfo_tui.repository.repositories import (
+        AuditRepository,
+        CustomerRepository,
+        OperatorRepository,
+    )
+
+
+class UnitOfWork(Protocol):
+    operators: OperatorRepository
+    customers: CustomerRepository
+    audit: AuditRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *args: object) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]

@@ -1,0 +1,1 @@
+"""The Textual console. Screens call services through `ConsoleServicesPort`; no SQL here."""

@@ -1,0 +1,20 @@
+"""What the console needs from the service layer. The composition root supplies it."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from custinfo_tui.domain.customers import CustomerMatch
+from custinfo_tui.domain.operators import Actor, LoginOutcome
+
+
+class ConsoleServicesPort(Protocol):
+    def authenticate(self, username: str, password: str) -> LoginOutcome: ...
+
+    def log_out(self, actor: Actor) -> None: ...
+
+    def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]: ...
+
+
+class StartupError(Exception):
+    """The console cannot reach a usable database; the message tells the operator what to do."""

@@ -1,0 +1,103 @@
+"""Operator login (MP-11): username and password, one generic message on failure."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.domain.operators import LoginOutcome
+from custinfo_tui.tui.ports import StartupError
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+class LoginScreen(Screen[None]):
+    """The first screen. Nothing about customers is reachable until an operator logs in."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+l", "submit", "Log in", tooltip="Check the username and password", id="login"
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="login-box"):
+            yield Static("Operator login", id="login-title")
+            yield Label("Username", classes="field-label")
+            yield Input(id="username", placeholder="your username", max_length=64)
+            yield Label("Password", classes="field-label")
+            yield Input(id="password", password=True, placeholder="your password", max_length=256)
+            yield Static("", id="login-message", markup=False)
+            yield Button("Log in", id="login-button", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#username", Input).focus()
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def _say(self, message: str, *, error: bool = True) -> None:
+        box = self.query_one("#login-message", Static)
+        box.update(message)
+        box.set_class(error, "error")
+
+    @on(Input.Submitted, "#username")
+    def _username_entered(self) -> None:
+        self.query_one("#password", Input).focus()
+
+    @on(Input.Submitted, "#password")
+    @on(Button.Pressed, "#login-button")
+    def action_submit(self) -> None:
+        username = self.query_one("#username", Input).value.strip()
+        password = self.query_one("#password", Input).value
+        if not username:
+            self._say("Enter your username.")
+            self.query_one("#username", Input).focus()
+            return
+        if not password:
+            self._say("Enter your password.")
+            self.query_one("#password", Input).focus()
+            return
+        self.query_one("#login-button", Button).disabled = True
+        self._say("Checking...", error=False)
+        self._authenticate(username, password)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="login",
+        exit_on_error=False,
+        description="check operator credentials",
+    )
+    def _authenticate(self, username: str, password: str) -> None:
+        try:
+            outcome = self.custinfo.services().authenticate(username, password)
+        except StartupError as error:
+            outcome = LoginOutcome(message=str(error))
+        except Exception as error:
+            reference = report_crash(error)
+            outcome = LoginOutcome(
+                message=f"Login could not be checked (error reference {reference}). Try again."
+            )
+        self.app.call_from_thread(self._finish_login, outcome)
+
+    def _finish_login(self, outcome: LoginOutcome) -> None:
+        self.query_one("#login-button", Button).disabled = False
+        if outcome.actor is not None:
+            self.custinfo.logged_in(outcome.actor)
+            return
+        self._say(outcome.message or "Login failed.")
+        password = self.query_one("#password", Input)
+        password.value = ""
+        password.focus()

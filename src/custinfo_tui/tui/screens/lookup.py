@@ -1,0 +1,156 @@
+"""The main screen: find a customer by name while the caller waits (MP-12).
+
+Results show only what is needed to pick the right record (name, reference, masked
+postcode, last digits of a phone); everything else stays masked until verification.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.domain.customers import CustomerMatch
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.tui.ports import StartupError
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+COLUMNS = ("Reference", "Name", "Postcode", "Phone")
+
+
+class LookupScreen(Screen[None]):
+    BINDINGS = [
+        Binding(
+            "ctrl+f", "focus_search", "Search", tooltip="Type a surname to search", id="search"
+        ),
+        Binding(
+            "ctrl+r", "focus_results", "Results", tooltip="Move to the results list", id="results"
+        ),
+        Binding("escape", "clear_search", "Clear", tooltip="Clear the search box", id="clear"),
+        Binding("ctrl+o", "log_out", "Log out", tooltip="End this session", id="log_out"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self._latest_query = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            Text(f"{self.actor.display_name} - {self.actor.role.label}"), id="operator-line"
+        )
+        yield Input(
+            id="search",
+            placeholder="Surname, or given name and surname (e.g. smith, j smith)",
+            max_length=100,
+        )
+        yield Static("Type a surname to find a customer.", id="search-status", markup=False)
+        table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#results", DataTable).add_columns(*COLUMNS)
+        self.query_one("#search", Input).focus()
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_focus_results(self) -> None:
+        self.query_one("#results", DataTable).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.focus()
+
+    def action_log_out(self) -> None:
+        self._log_out()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="logout",
+        exit_on_error=False,
+        description="record the end of the session",
+    )
+    def _log_out(self) -> None:
+        try:
+            self.custinfo.services().log_out(self.actor)
+        except Exception as error:  # the operator must still be able to leave
+            report_crash(error)
+        self.app.call_from_thread(self.custinfo.logged_out)
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        query = event.value.strip()
+        self._latest_query = query
+        if not query:
+            self._show([], "Type a surname to find a customer.")
+            return
+        self.query_one("#search-status", Static).update("Searching...")
+        self._search(query)
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.action_focus_results()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="search",
+        exit_on_error=False,
+        description="customer lookup",
+    )
+    def _search(self, query: str) -> None:
+        worker = get_current_worker()
+        try:
+            matches = self.custinfo.services().search_customers(self.actor, query)
+            message = _count_message(len(matches))
+        except StartupError as error:
+            matches, message = [], str(error)
+        except Exception as error:
+            matches, message = [], f"Search failed (error reference {report_crash(error)})."
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._results_arrived, query, matches, message)
+
+    def _results_arrived(self, query: str, matches: list[CustomerMatch], message: str) -> None:
+        # A slower, older search must not overwrite the results of what is typed now.
+        if query == self._latest_query:
+            self._show(matches, message)
+
+    def _show(self, matches: list[CustomerMatch], message: str) -> None:
+        table = self.query_one("#results", DataTable)
+        table.clear()
+        for match in matches:
+            table.add_row(
+                Text(format_reference(match.reference)),
+                Text(match.display_name),
+                Text(match.masked_postcode or "-"),
+                Text(f"...{match.phone_hint}" if match.phone_hint else "-"),
+                key=str(match.customer_id),
+            )
+        self.query_one("#search-status", Static).update(message)
+
+
+def _count_message(count: int) -> str:
+    if count == 0:
+        return "No customer matches. Check the spelling with the caller."
+    if count == 1:
+        return "1 customer matches."
+    return f"{count} customers match (showing at most 20; add a given name to narrow)."

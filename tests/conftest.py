@@ -1,0 +1,120 @@
+"""Fixtures shared by every test: isolated settings, migrated databases on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.composition import uow_factory_for
+from custinfo_tui.repository.engine import build_engine
+from custinfo_tui.repository.migrate import upgrade_to_head
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.postgres import PostgresUnavailable, temporary_postgres
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never read or write the developer's own database, logs or configuration."""
+    monkeypatch.delenv("CUSTINFO_DATABASE_URL", raising=False)
+    monkeypatch.setenv("CUSTINFO_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CUSTINFO_LOG_DIR", str(tmp_path / "logs"))
+
+
+# --- SQLite: migrate once into a template file, copy it for each test -----------------------
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
+    engine = build_engine(f"sqlite+pysqlite:///{path}")
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "custinfo.db"
+    shutil.copyfile(sqlite_template, path)
+    return f"sqlite+pysqlite:///{path}"
+
+
+# --- PostgreSQL: one private server per test run, a migrated template database ---------------
+
+_postgres_skip_reason: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str | None]:
+    try:
+        with temporary_postgres() as url:
+            yield url
+    except PostgresUnavailable as reason:
+        _postgres_skip_reason.append(str(reason))
+        yield None
+
+
+def _admin_engine(admin_url: str) -> Engine:
+    return create_engine(admin_url, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin_url: str | None) -> Iterator[str | None]:
+    if postgres_admin_url is None:
+        yield None
+        return
+    name = f"custinfo_template_{uuid.uuid4().hex[:8]}"
+    admin = _admin_engine(postgres_admin_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = build_engine(make_url(postgres_admin_url).set(database=name).render_as_string(False))
+    upgrade_to_head(engine)
+    engine.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_admin_url: str | None, postgres_template: str | None) -> Iterator[str]:
+    if postgres_admin_url is None or postgres_template is None:
+        pytest.skip(f"PostgreSQL not available: {' '.join(_postgres_skip_reason)}")
+    name = f"custinfo_test_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine(postgres_admin_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
+    yield make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+# --- Either backend ------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """A freshly migrated, empty database; tests using it run once per backend."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = build_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def uow_factory(engine: Engine) -> UnitOfWorkFactory:
+    return uow_factory_for(engine)

@@ -1,0 +1,72 @@
+"""Logging in to the real console, driven by keystrokes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from custinfo_tui.composition import make_app
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.login import LoginScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.screen import screen_text, settle
+
+SIZE = (80, 24)
+
+
+async def _type_login(pilot, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(*username)
+    await pilot.press("enter")
+    await pilot.press(*password)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_agent_logs_in_with_keyboard_only_and_reaches_the_lookup(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        assert isinstance(console.screen, LoginScreen)
+        assert "Operator login" in screen_text(console)
+
+        await _type_login(pilot, "agent", "agent-demo-2026")
+
+        assert isinstance(console.screen, LookupScreen)
+        shown = screen_text(console)
+        assert "Alex Agent - Call-handler" in shown
+        assert "Type a surname" in shown
+
+
+async def test_wrong_password_shows_a_generic_message_and_keeps_the_username(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _type_login(pilot, "agent", "not-the-password")
+
+        assert isinstance(console.screen, LoginScreen)
+        assert "Username or password not recognised." in screen_text(console)
+        assert console.screen.query_one("#username", Input).value == "agent"
+        assert console.screen.query_one("#password", Input).value == ""
+
+
+async def test_empty_username_is_asked_for_at_the_field(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert "Enter your username." in screen_text(console)
+
+
+async def test_uninitialised_database_explains_what_to_run(tmp_path: Path) -> None:
+    settings = Settings(
+        database_url=f"sqlite+pysqlite:///{tmp_path / 'empty.db'}",
+        data_dir=tmp_path,
+        log_dir=tmp_path / "logs",
+    )
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_login(pilot, "agent", "agent-demo-2026")
+        shown = screen_text(app)
+        assert "custinfo init" in shown
+        assert "Traceback" not in shown

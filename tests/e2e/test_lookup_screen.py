@@ -1,0 +1,123 @@
+"""Searching by surname on the main screen, driven by keystrokes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.reference import reference_for_number
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.repository.orm import Customer
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.screen import screen_text, settle
+
+SIZE = (80, 24)
+
+
+async def _logged_in(pilot: Pilot[None]) -> None:
+    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, LookupScreen)
+
+
+def _rows(app: CustinfoApp) -> list[list[str]]:
+    table = app.screen.query_one("#results", DataTable)
+    return [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_typing_a_surname_lists_matching_customers_masked(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+
+        await pilot.press(*"smith")
+        await settle(pilot)
+
+        rows = _rows(console)
+        assert rows, "expected demo customers called Smith"
+        assert all("smith" in row[1].lower() for row in rows)
+        shown = screen_text(console)
+        assert "John Smith" in shown
+        assert "customers match" in shown or "1 customer matches" in shown
+        # Before verification: postcode outward code only, last digits of a phone only.
+        assert all(row[2].endswith("**") for row in rows)
+        assert all(row[3].startswith("...") and len(row[3]) == 6 for row in rows)
+
+
+async def test_narrowing_and_clearing_the_search(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await pilot.press(*"smith")
+        await settle(pilot)
+        broad = len(_rows(console))
+
+        await pilot.press("home", *"john ")
+        await settle(pilot)
+        assert 0 < len(_rows(console)) <= broad
+        assert all(row[1].startswith("John") for row in _rows(console))
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert _rows(console) == []
+        assert "Type a surname" in screen_text(console)
+
+
+async def test_no_match_says_so(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await pilot.press(*"qqqzzz")
+        await settle(pilot)
+        assert _rows(console) == []
+        assert "No customer matches" in screen_text(console)
+
+
+async def test_customer_text_is_shown_literally_never_as_markup(
+    demo_settings: Settings, console: CustinfoApp
+) -> None:
+    assert demo_settings.database_url is not None
+    engine = build_engine_for(demo_settings.database_url)
+    now = datetime.now(UTC)
+    with uow_factory_for(engine)() as uow:
+        uow.customers.add(
+            Customer(
+                reference=reference_for_number(99_999_999),
+                given_name="Mark",
+                family_name="[bold]Smith",
+                given_key="mark",
+                family_key="[bold]smith",
+                status="active",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        uow.commit()
+    engine.dispose()
+
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await pilot.press(*"[bold]")
+        await settle(pilot)
+        assert "Mark [bold]Smith" in screen_text(console)
+
+
+async def test_results_can_be_reached_and_walked_with_the_keyboard(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await pilot.press(*"smith", "enter")
+        await settle(pilot)
+        table = console.screen.query_one("#results", DataTable)
+        assert table.has_focus
+        await pilot.press("down")
+        assert table.cursor_row == 1
+
+
+async def test_log_out_returns_to_the_login_screen(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        assert "Operator login" in screen_text(console)
+        assert console.actor is None

@@ -1,0 +1,97 @@
+"""Finding customers by name through the service layer, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.demo import DEMO_OPERATORS, load_demo_data
+from custinfo_tui.services.errors import PermissionDenied
+from custinfo_tui.services.lookup import search_customers
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+
+def _log_in(uow_factory: UnitOfWorkFactory, role: Role) -> Actor:
+    demo = next(op for op in DEMO_OPERATORS if op.role is role)
+    outcome = authenticate(uow_factory(), demo.username, demo.password)
+    assert outcome.actor is not None
+    return outcome.actor
+
+
+@pytest.fixture
+def agent(uow_factory: UnitOfWorkFactory) -> Actor:
+    load_demo_data(uow_factory, 300)
+    return _log_in(uow_factory, Role.AGENT)
+
+
+def _names(uow_factory: UnitOfWorkFactory, actor: Actor, query: str) -> list[str]:
+    return [m.display_name for m in search_customers(uow_factory(), actor, query)]
+
+
+def test_surname_finds_matching_customers_in_name_order(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    names = _names(uow_factory, agent, "Smith")
+    assert "John Smith" in names
+    assert all(name.split()[-1].lower().startswith("smith") for name in names)
+    assert len(names) <= 20
+
+
+def test_surname_prefix_ignores_case_and_accents(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    assert "Zoë Taylor" in _names(uow_factory, agent, "zoe taylor")
+    assert "Siobhán O'Neill-Ní Bhriain" in _names(uow_factory, agent, "O'NEILL-NI")
+
+
+def test_given_name_initial_and_surname_narrow_the_results(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    names = _names(uow_factory, agent, "j smith")
+    assert "John Smith" in names
+    assert all(name.lower().startswith("j") for name in names)
+
+
+def test_han_characters_are_searchable(uow_factory: UnitOfWorkFactory, agent: Actor) -> None:
+    assert "小龍 李" in _names(uow_factory, agent, "李")
+
+
+@pytest.mark.parametrize("query", ["", "   ", "zzzzqqq", "'; DROP TABLE customers; --", "[bold]x"])
+def test_garbage_and_injection_strings_find_nothing_and_break_nothing(
+    uow_factory: UnitOfWorkFactory, agent: Actor, query: str
+) -> None:
+    assert _names(uow_factory, agent, query) == []
+    assert "John Smith" in _names(uow_factory, agent, "smith")
+
+
+def test_results_are_masked_for_picking_the_record(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    match = search_customers(uow_factory(), agent, "john smith")[0]
+    assert match.masked_postcode is not None and match.masked_postcode.endswith("**")
+    assert match.phone_hint is not None and len(match.phone_hint) == 3
+    assert not hasattr(match, "date_of_birth")
+
+
+def test_search_is_audited_without_the_text_typed(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    count = len(search_customers(uow_factory(), agent, "Smith"))
+    with uow_factory() as uow:
+        event = uow.audit.list_recent(action=AuditAction.CUSTOMER_SEARCHED.value, limit=1)[0]
+    assert event.operator_id == agent.operator_id
+    assert event.console_session == agent.console_session
+    assert event.details == {"kind": "name", "results": count}
+    assert "smith" not in json.dumps(event.model_dump(mode="json")).lower()
+
+
+def test_admins_have_no_need_to_know_so_cannot_search(uow_factory: UnitOfWorkFactory) -> None:
+    load_demo_data(uow_factory, 10)
+    admin = _log_in(uow_factory, Role.ADMIN)
+    with pytest.raises(PermissionDenied):
+        search_customers(uow_factory(), admin, "smith")

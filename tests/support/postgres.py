@@ -1,0 +1,115 @@
+"""A throwaway PostgreSQL server for the tests, started from the installed binaries.
+
+`.ci/run` installs Debian's postgresql package; on a developer machine without it the
+PostgreSQL-marked tests are skipped with the reason shown by `pytest -ra`.
+Set CUSTINFO_TEST_POSTGRES_URL to use an existing server instead (a database the tests
+may create and drop databases on).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class PostgresUnavailable(Exception):
+    pass
+
+
+def _find_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    return candidates[0] if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _as_server_user(command: list[str]) -> list[str]:
+    # PostgreSQL refuses to run as root; Debian's package creates a `postgres` user for it.
+    if os.geteuid() != 0:
+        return command
+    runuser = shutil.which("runuser")
+    if runuser is None:
+        raise PostgresUnavailable("running as root and `runuser` is missing")
+    try:
+        import pwd
+
+        pwd.getpwnam("postgres")
+    except KeyError as error:
+        raise PostgresUnavailable("running as root and there is no `postgres` user") from error
+    return [runuser, "-u", "postgres", "--", *command]
+
+
+@contextmanager
+def temporary_postgres() -> Iterator[str]:
+    """Start a private server on 127.0.0.1; yields an admin URL; stops and deletes it after."""
+    url = os.environ.get("CUSTINFO_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    initdb, pg_ctl = _find_bin("initdb"), _find_bin("pg_ctl")
+    if not initdb or not pg_ctl:
+        raise PostgresUnavailable(
+            "PostgreSQL server binaries (initdb, pg_ctl) are not installed; "
+            "`apt-get install postgresql` or set CUSTINFO_TEST_POSTGRES_URL"
+        )
+    base = Path(tempfile.mkdtemp(prefix="custinfo-pg-"))
+    data = base / "data"
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres", "postgres")
+    port = _free_port()
+    try:
+        _run(
+            _as_server_user(
+                [
+                    initdb,
+                    "-D",
+                    str(data),
+                    "-U",
+                    "custinfo",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            )
+        )
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off"
+        _run(
+            _as_server_user(
+                [pg_ctl, "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]
+            )
+        )
+    except PostgresUnavailable:
+        shutil.rmtree(base, ignore_errors=True)
+        raise
+    try:
+        yield f"postgresql+psycopg://custinfo@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(
+            _as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _run(command: list[str]) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout).strip()[-400:]
+        raise PostgresUnavailable(f"PostgreSQL set-up failed: {output}")

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import upgrade_to_head
+from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.postgres import PostgresUnavailable, temporary_postgres
 
@@ -28,15 +29,36 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- SQLite: migrate once into a template file, copy it for each test -----------------------
 
+DEMO_CUSTOMERS = 300
+
+
+def _checkpoint(url: str) -> None:
+    engine = build_engine(url)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
     engine = build_engine(f"sqlite+pysqlite:///{path}")
     upgrade_to_head(engine)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
+    _checkpoint(f"sqlite+pysqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template: Path) -> Path:
+    """The migrated template plus demo data, loaded once through the services (argon2 is slow)."""
+    path = sqlite_template.with_name("demo-template.db")
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite+pysqlite:///{path}"
+    engine = build_engine(url)
+    load_demo_data(uow_factory_for(engine), DEMO_CUSTOMERS)
+    engine.dispose()
+    _checkpoint(url)
     return path
 
 
@@ -44,6 +66,13 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
     path = tmp_path / "custinfo.db"
     shutil.copyfile(sqlite_template, path)
+    return f"sqlite+pysqlite:///{path}"
+
+
+@pytest.fixture
+def sqlite_demo_url(sqlite_demo_template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "custinfo-demo.db"
+    shutil.copyfile(sqlite_demo_template, path)
     return f"sqlite+pysqlite:///{path}"
 
 
@@ -66,45 +95,86 @@ def _admin_engine(admin_url: str) -> Engine:
     return create_engine(admin_url, isolation_level="AUTOCOMMIT")
 
 
+def _create_database(admin_url: str, name: str, template: str | None = None) -> str:
+    admin = _admin_engine(admin_url)
+    clause = f' TEMPLATE "{template}"' if template else ""
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+    admin.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def _drop_database(admin_url: str, name: str) -> None:
+    admin = _admin_engine(admin_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(scope="session")
 def postgres_template(postgres_admin_url: str | None) -> Iterator[str | None]:
     if postgres_admin_url is None:
         yield None
         return
     name = f"custinfo_template_{uuid.uuid4().hex[:8]}"
-    admin = _admin_engine(postgres_admin_url)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = build_engine(make_url(postgres_admin_url).set(database=name).render_as_string(False))
+    engine = build_engine(_create_database(postgres_admin_url, name))
     upgrade_to_head(engine)
     engine.dispose()
     yield name
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    _drop_database(postgres_admin_url, name)
+
+
+@pytest.fixture(scope="session")
+def postgres_demo_template(
+    postgres_admin_url: str | None, postgres_template: str | None
+) -> Iterator[str | None]:
+    if postgres_admin_url is None or postgres_template is None:
+        yield None
+        return
+    name = f"custinfo_demo_template_{uuid.uuid4().hex[:8]}"
+    engine = build_engine(_create_database(postgres_admin_url, name, postgres_template))
+    load_demo_data(uow_factory_for(engine), DEMO_CUSTOMERS)
+    engine.dispose()
+    yield name
+    _drop_database(postgres_admin_url, name)
+
+
+def _postgres_copy(admin_url: str | None, template: str | None) -> Iterator[str]:
+    if admin_url is None or template is None:
+        pytest.skip(f"PostgreSQL not available: {' '.join(_postgres_skip_reason)}")
+    name = f"custinfo_test_{uuid.uuid4().hex[:12]}"
+    yield _create_database(admin_url, name, template)
+    _drop_database(admin_url, name)
 
 
 @pytest.fixture
 def postgres_url(postgres_admin_url: str | None, postgres_template: str | None) -> Iterator[str]:
-    if postgres_admin_url is None or postgres_template is None:
-        pytest.skip(f"PostgreSQL not available: {' '.join(_postgres_skip_reason)}")
-    name = f"custinfo_test_{uuid.uuid4().hex[:12]}"
-    admin = _admin_engine(postgres_admin_url)
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
-    yield make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield from _postgres_copy(postgres_admin_url, postgres_template)
+
+
+@pytest.fixture
+def postgres_demo_url(
+    postgres_admin_url: str | None, postgres_demo_template: str | None
+) -> Iterator[str]:
+    yield from _postgres_copy(postgres_admin_url, postgres_demo_template)
 
 
 # --- Either backend ------------------------------------------------------------------------
 
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+
+@pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest) -> str:
     """A freshly migrated, empty database; tests using it run once per backend."""
     fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture(params=BACKENDS)
+def demo_database_url(request: pytest.FixtureRequest) -> str:
+    """A private copy of a database holding the demo operators and 300 demo customers."""
+    fixture = "sqlite_demo_url" if request.param == "sqlite" else "postgres_demo_url"
     return str(request.getfixturevalue(fixture))
 
 
@@ -118,3 +188,10 @@ def engine(database_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def uow_factory(engine: Engine) -> UnitOfWorkFactory:
     return uow_factory_for(engine)
+
+
+@pytest.fixture
+def demo_uow_factory(demo_database_url: str) -> Iterator[UnitOfWorkFactory]:
+    engine = build_engine(demo_database_url)
+    yield uow_factory_for(engine)
+    engine.dispose()

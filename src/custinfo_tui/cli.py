@@ -16,18 +16,23 @@ from custinfo_tui.settings import Settings
 
 
 def _parser() -> argparse.ArgumentParser:
+    def add_db_option(parser: argparse.ArgumentParser, default: object) -> None:
+        parser.add_argument(
+            "--db",
+            metavar="PATH",
+            type=Path,
+            default=default,
+            help="use this SQLite file (overrides CUSTINFO_DATABASE_URL)",
+        )
+
+    # `--db` is accepted before or after the command; the commands' copy must not reset it.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="PATH",
-        type=Path,
-        help="use this SQLite file (overrides CUSTINFO_DATABASE_URL)",
-    )
+    add_db_option(common, argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="custinfo",
-        parents=[common],
         description="Customer information console for contact centres.",
     )
+    add_db_option(parser, None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", parents=[common], help="start the console (the default)")

@@ -13,6 +13,7 @@ import uuid
 from pathlib import Path
 
 LOG_FILE_NAME = "custinfo.log"
+_HANDLER_NAME = "custinfo-file"
 
 logger = logging.getLogger("custinfo_tui")
 
@@ -22,8 +23,12 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_FILE_NAME
     handler = logging.FileHandler(path, encoding="utf-8")
+    handler.set_name(_HANDLER_NAME)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
+        root.removeHandler(old)
+        old.close()
     root.addHandler(handler)
     root.setLevel(level)
     # SQLAlchemy's echo would log statement parameters, i.e. customer values.

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from custinfo_tui.domain.reference import reference_for_number
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.reference import reference_for_number
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp

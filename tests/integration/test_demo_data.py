@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from custinfo_tui.domain.reference import reference_for_number
 from sqlalchemy.orm.exc import StaleDataError
 
+from custinfo_tui.domain.reference import reference_for_number
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.demo import DEMO_OPERATORS, load_demo_data

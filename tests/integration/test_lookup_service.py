@@ -10,7 +10,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.services.auth import authenticate
-from custinfo_tui.services.demo import DEMO_OPERATORS, load_demo_data
+from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -24,8 +24,12 @@ def _log_in(uow_factory: UnitOfWorkFactory, role: Role) -> Actor:
 
 
 @pytest.fixture
+def uow_factory(demo_uow_factory: UnitOfWorkFactory) -> UnitOfWorkFactory:
+    return demo_uow_factory
+
+
+@pytest.fixture
 def agent(uow_factory: UnitOfWorkFactory) -> Actor:
-    load_demo_data(uow_factory, 300)
     return _log_in(uow_factory, Role.AGENT)
 
 
@@ -91,7 +95,6 @@ def test_search_is_audited_without_the_text_typed(
 
 
 def test_admins_have_no_need_to_know_so_cannot_search(uow_factory: UnitOfWorkFactory) -> None:
-    load_demo_data(uow_factory, 10)
     admin = _log_in(uow_factory, Role.ADMIN)
     with pytest.raises(PermissionDenied):
         search_customers(uow_factory(), admin, "smith")

@@ -5,22 +5,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from custinfo_tui.domain.text import collapse_spaces, contains_bidi_control
+from custinfo_tui.domain.text import (
+    capitalise_parts,
+    collapse_spaces,
+    contains_bidi_control,
+    typed_in_one_case,
+)
 from custinfo_tui.domain.validation import FieldError
 
 MAX_LINE_LENGTH = 120
 MAX_TOWN_LENGTH = 80
 
 # Letters, marks, digits, spaces and the punctuation real addresses use ("Flat 2/3", "St. John's").
+_PART_SEPARATORS = " -'/("
 _ALLOWED = re.compile(r"^[\w\s'’.,/&()\-]+$")
-
-
-def _standard_case(text: str) -> str:
-    """Keep the caller's capitals unless everything was typed in one case ("12 ACACIA ROAD")."""
-    letters = [c for c in text if c.isalpha()]
-    if letters and (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
-        return re.sub(r"(^|[\s\-'/(])(\w)", lambda m: m.group(1) + m.group(2).upper(), text.lower())
-    return text
 
 
 def _normalise(raw: str, what: str, max_length: int) -> str:
@@ -35,7 +33,8 @@ def _normalise(raw: str, what: str, max_length: int) -> str:
         raise FieldError(
             f"The {what} can only contain letters, numbers, spaces and . , ' / & ( ) -"
         )
-    return _standard_case(text)
+    # Keep the caller's capitals unless everything was typed in one case ("12 ACACIA ROAD").
+    return capitalise_parts(text, _PART_SEPARATORS) if typed_in_one_case(text) else text
 
 
 def normalise_address_line(raw: str) -> str:

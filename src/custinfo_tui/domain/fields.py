@@ -19,9 +19,13 @@ from custinfo_tui.domain.dates import normalise_date_of_birth
 from custinfo_tui.domain.email import normalise_email
 from custinfo_tui.domain.names import normalise_name
 from custinfo_tui.domain.phone import normalise_phone
-from custinfo_tui.domain.postcode import normalise_country_code, normalise_uk_postcode
+from custinfo_tui.domain.postcode import (
+    normalise_country_code,
+    normalise_foreign_postcode,
+    normalise_uk_postcode,
+)
 from custinfo_tui.domain.reference import normalise_reference
-from custinfo_tui.domain.validation import Normaliser
+from custinfo_tui.domain.validation import FieldResult, Normaliser, check
 
 
 class ReadBack(StrEnum):
@@ -146,6 +150,16 @@ _FIELDS = (
         16,
     ),
     FieldSpec(
+        "foreign_postcode",
+        "Postcode (outside the UK)",
+        "What is the postcode or ZIP code there?",
+        DataCategory.PERSONAL,
+        normalise_foreign_postcode,
+        ReadBack.CHARACTERS,
+        Mask.HIDDEN,
+        12,
+    ),
+    FieldSpec(
         "country",
         "Country",
         "Which country is the address in?",
@@ -207,3 +221,18 @@ def field(key: str) -> FieldSpec:
 
 def fields_in(category: DataCategory) -> tuple[FieldSpec, ...]:
     return tuple(spec for spec in _FIELDS if spec.category is category)
+
+
+#: Field key -> normaliser, for the fields that have one (free text such as notes has none).
+FIELD_NORMALISERS: Mapping[str, Normaliser] = MappingProxyType(
+    {spec.key: spec.normalise for spec in _FIELDS if spec.normalise is not None}
+)
+
+
+def check_field(key: str, raw: str) -> FieldResult:
+    """Check one field's raw text: the normalised value, or the message to show at the field.
+
+    The raw text goes to the normaliser untouched: names must see control characters to
+    refuse them. An unknown key raises KeyError, a programming error rather than bad input.
+    """
+    return check(FIELD_NORMALISERS[key], raw)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
-from custinfo_tui.domain.events import AuditEvent, AuditEventIn
+from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
 from custinfo_tui.repository.orm import (
     Address,
     AuditEventRow,
@@ -167,7 +167,7 @@ def _to_event(row: AuditEventRow) -> AuditEvent:
     return AuditEvent(
         id=row.id,
         occurred_at=row.occurred_at,
-        action=row.action,  # type: ignore[arg-type]
+        action=AuditAction(row.action),
         operator_id=row.operator_id,
         customer_id=row.customer_id,
         interaction_id=row.interaction_id,

@@ -42,4 +42,4 @@ def search_key_type(length: int) -> String:
     index serves only when the column sorts by code point: SQLite's BINARY collation does,
     and on PostgreSQL the column is declared with the "C" collation.
     """
-    return String(length).with_variant(String(length, collation="C"), "postgresql")  # type: ignore[return-value]
+    return String(length).with_variant(String(length, collation="C"), "postgresql")

@@ -20,6 +20,7 @@ from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class LookupScreen(Screen[None]):
         try:
             matches = self.custinfo.services().search_customers(self.actor, query)
             message = _count_message(len(matches))
-        except StartupError as error:
+        except (StartupError, ServiceError) as error:
             matches, message = [], str(error)
         except Exception as error:
             matches, message = [], f"Search failed (error reference {report_crash(error)})."

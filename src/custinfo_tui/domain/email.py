@@ -1,0 +1,54 @@
+"""E-mail addresses: checked for form only (no network look-up), stored lower-cased."""
+
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+
+from custinfo_tui.domain.validation import FieldError
+
+MAX_EMAIL_LENGTH = 254
+
+# email_validator's messages sometimes end by quoting the offending characters or the
+# domain ("...: SPACE.", "(... 'bad.example' ...)"). Everything from ": " or " (" on is cut
+# so that no part of the typed address reaches the screen or a log.
+_QUOTED_DETAIL = re.compile(r"(: | \().*$", re.DOTALL)
+_UNICODE_PREFIX = "After Unicode normalization: "
+
+
+def _plain_reason(error: EmailNotValidError) -> str:
+    message = str(error).removeprefix(_UNICODE_PREFIX)
+    message = _QUOTED_DETAIL.sub("", message).rstrip(". ")
+    message = re.sub(r"\bemail\b", "e-mail", message)
+    return f"{message}." if message else "That is not a valid e-mail address."
+
+
+def normalise_email(raw: str) -> str:
+    """Return the address lower-cased and normalised ("jane.doe@example.com"), or raise FieldError.
+
+    The domain is checked for form only; whether it receives mail is not looked up, since
+    validation runs as the handler types and must not wait on the network.
+    """
+    text = raw.strip()
+    if not text:
+        raise FieldError("Enter the e-mail address.")
+    if any(ch.isspace() for ch in text):
+        raise FieldError("An e-mail address cannot contain spaces.")
+    if "<" in text or ">" in text:
+        # Otherwise email_validator reads "Name <address>" and gives a puzzling reason.
+        raise FieldError("An e-mail address cannot contain < or >.")
+    if "@" not in text:
+        raise FieldError("An e-mail address must have an @ sign.")
+    if len(text) > MAX_EMAIL_LENGTH:
+        raise FieldError(f"An e-mail address can be at most {MAX_EMAIL_LENGTH} characters long.")
+    # Lower-case before validating, so the normalisation email_validator applies is to the
+    # final form and a second pass finds nothing left to change.
+    try:
+        checked = validate_email(text.lower(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise FieldError(_plain_reason(error)) from None
+    address = checked.normalized.lower()
+    if len(address) > MAX_EMAIL_LENGTH:
+        raise FieldError(f"An e-mail address can be at most {MAX_EMAIL_LENGTH} characters long.")
+    return address

@@ -1,0 +1,71 @@
+"""Given names and family names: one standard form, in any script, without hidden characters."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from custinfo_tui.domain.text import (
+    BIDI_CONTROLS,
+    capitalise_parts,
+    collapse_spaces,
+    typed_in_one_case,
+)
+from custinfo_tui.domain.validation import FieldError
+
+MAX_NAME_LENGTH = 100
+
+# Typographic variants a keyboard or a pasted document may supply, mapped to the plain form
+# so that "O’Neill" and "O'Neill" are the same name to search and duplicate checks.
+_APOSTROPHES = {"\u2019": "'", "\u2018": "'"}
+_HYPHENS = {"\u2010": "-", "\u2011": "-"}
+_PUNCTUATION_ALLOWED = frozenset("'-. ")
+# A new part of a name starts after these, so "o'neill-smith" becomes "O'Neill-Smith".
+_PART_SEPARATORS = "' .-"
+
+# ZWJ and ZWNJ are part of correct spelling in Persian and the Indic scripts.
+_JOINERS = frozenset("\u200c\u200d")
+# Tab and line breaks come from pasting; they are treated as spaces rather than refused.
+_PASTED_WHITESPACE = frozenset("\t\n\r")
+
+
+def _is_hidden(ch: str) -> bool:
+    """Control and format characters that would make the stored name differ from what is seen."""
+    if ch in _JOINERS or ch in _PASTED_WHITESPACE:
+        return False
+    return ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cf")
+
+
+def _is_allowed(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return (
+        category[0] in ("L", "M")
+        or ch in _PUNCTUATION_ALLOWED
+        or ch in _JOINERS
+        or category == "Zs"
+    )
+
+
+def normalise_name(raw: str) -> str:
+    """Return a given name or family name in the standard form, or raise FieldError.
+
+    Any script is accepted. Letters and combining marks, spaces, hyphens, apostrophes and full
+    stops are allowed; spacing is tidied. Capitalisation is kept as typed unless the whole name
+    is in capitals or in lower case, when each part is capitalised (SMITH-JONES -> Smith-Jones).
+    """
+    if any(_is_hidden(ch) for ch in raw):
+        raise FieldError("The name contains hidden control characters; please retype it.")
+    text = unicodedata.normalize("NFC", raw)
+    for variant, plain in (_APOSTROPHES | _HYPHENS).items():
+        text = text.replace(variant, plain)
+    text = collapse_spaces(text)
+    if not text:
+        raise FieldError("Enter the name.")
+    if not all(_is_allowed(ch) for ch in text):
+        raise FieldError("Names can only contain letters, spaces, hyphens and apostrophes.")
+    if not any(unicodedata.category(ch)[0] == "L" for ch in text):
+        raise FieldError("The name must contain at least one letter.")
+    if typed_in_one_case(text):
+        text = capitalise_parts(text, _PART_SEPARATORS)
+    if len(text) > MAX_NAME_LENGTH:
+        raise FieldError(f"The name can be at most {MAX_NAME_LENGTH} characters long.")
+    return text

@@ -1,0 +1,159 @@
+"""Phone numbers: stored in E.164 (+447700900123), shown and read back as the caller says them."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
+from phonenumbers.geocoder import country_name_for_number
+
+from custinfo_tui.domain.text import strip_control_characters
+from custinfo_tui.domain.validation import FieldError
+
+_UK_COUNTRY_CODE = 44
+_ALLOWED_PUNCTUATION = frozenset("+()-./ ")
+# Ofcom reserves 07700 900000-900999 for drama and training. libphonenumber deliberately
+# marks that block invalid (it is never allocated), but our demo data, training scenarios
+# and tests use it precisely because it can never reach a real person.
+_DRAMA_MOBILE_PREFIX = "7700900"
+
+_PARSE_MESSAGES = {
+    NumberParseException.INVALID_COUNTRY_CODE: "That country code is not recognised.",
+    NumberParseException.NOT_A_NUMBER: "That is not a phone number.",
+    NumberParseException.TOO_SHORT_AFTER_IDD: "That number is too short.",
+    NumberParseException.TOO_SHORT_NSN: "That number is too short.",
+    NumberParseException.TOO_LONG: "That number is too long.",
+}
+
+_LENGTH_MESSAGES = {
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "That country code is not recognised.",
+    phonenumbers.ValidationResult.TOO_SHORT: "That number is too short.",
+    phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: (
+        "That number is too short; check it includes the area code."
+    ),
+    phonenumbers.ValidationResult.TOO_LONG: "That number is too long.",
+    phonenumbers.ValidationResult.INVALID_LENGTH: "That number has the wrong number of digits.",
+}
+
+
+def _is_drama_number(number: PhoneNumber) -> bool:
+    national = phonenumbers.national_significant_number(number)
+    return (
+        number.country_code == _UK_COUNTRY_CODE
+        and len(national) == 10
+        and national.startswith(_DRAMA_MOBILE_PREFIX)
+    )
+
+
+def _where(number: PhoneNumber) -> str:
+    """Name the numbering plan a number was checked against, for the 'not valid' message."""
+    if number.country_code == _UK_COUNTRY_CODE:
+        return "the UK"
+    country_code = number.country_code or 0
+    regions = phonenumbers.region_codes_for_country_code(country_code)
+    # Shared codes (+1, +7) name no single country; an example number of the only region
+    # is the public way to get phonenumbers' English name for it.
+    example = phonenumbers.example_number(regions[0]) if len(regions) == 1 else None
+    name = country_name_for_number(example, "en") if example is not None else ""
+    code = f"country code +{country_code}"
+    return f"{code} ({name})" if name else code
+
+
+def _clean(raw: str) -> str:
+    """Unify full-width digits and drop pasted invisible characters, then check what is left."""
+    text = strip_control_characters(unicodedata.normalize("NFKC", raw)).strip()
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    if not text:
+        raise FieldError("Enter the phone number.")
+    if any(ch.isalpha() for ch in text):
+        raise FieldError("A phone number cannot contain letters.")
+    if any(not (ch in "0123456789" or ch in _ALLOWED_PUNCTUATION or ch.isspace()) for ch in text):
+        raise FieldError(
+            "A phone number can only contain digits, spaces, brackets, hyphens and a leading +."
+        )
+    if "+" in text[1:]:
+        raise FieldError("A + can only come at the start of a phone number.")
+    return text
+
+
+def _parse(text: str, region: str) -> PhoneNumber:
+    try:
+        return phonenumbers.parse(text, region)
+    except NumberParseException as error:
+        raise FieldError(
+            _PARSE_MESSAGES.get(error.error_type, "That is not a phone number.")
+        ) from None
+
+
+def normalise_phone(raw: str, region: str = "GB", allow_premium: bool = False) -> str:
+    """Return the number in E.164 form ("+447700900123"), or raise FieldError saying what is wrong.
+
+    National numbers are read as belonging to `region`; international ones may start with
+    + or 00, and a UK trunk zero in brackets ("+44 (0)20...") is understood. Premium-rate
+    numbers are refused unless `allow_premium`.
+    """
+    number = _parse(_clean(raw), region)
+    drama = _is_drama_number(number)
+    if not drama:
+        reason = phonenumbers.is_possible_number_with_reason(number)
+        if reason in _LENGTH_MESSAGES:
+            raise FieldError(_LENGTH_MESSAGES[reason])
+        if not phonenumbers.is_valid_number(number):
+            raise FieldError(f"That is not a valid number for {_where(number)}.")
+        if not allow_premium and phonenumbers.number_type(number) == PhoneNumberType.PREMIUM_RATE:
+            raise FieldError("Premium-rate numbers (09…) are not accepted.")
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _parse_stored(e164: str) -> PhoneNumber:
+    try:
+        return phonenumbers.parse(e164, None)
+    except NumberParseException:
+        raise FieldError("That is not a stored phone number.") from None
+
+
+def format_phone_national(e164: str) -> str:
+    """Show a stored number as a UK caller says it ("07700 900123"); other countries as +33 1...."""
+    number = _parse_stored(e164)
+    style = (
+        PhoneNumberFormat.NATIONAL
+        if number.country_code == _UK_COUNTRY_CODE
+        else PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)
+
+
+def format_phone_international(e164: str) -> str:
+    """Show a stored number in international format ("+44 7700 900123")."""
+    return phonenumbers.format_number(_parse_stored(e164), PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_last_digits(e164: str, n: int = 3) -> str:
+    """The last `n` digits, the most a hint may show before the caller is verified.
+
+    Works on any text (never raises), so a hint can always be drawn.
+    """
+    digits = "".join(ch for ch in e164 if ch in "0123456789")
+    return digits[-n:] if n > 0 else ""
+
+
+def _spoken_chunks(digits: str) -> list[str]:
+    """Split a long block the way people read it aloud: threes, never leaving a lone digit."""
+    if len(digits) <= 4:
+        return [digits]
+    if len(digits) == 5:
+        return [digits[:2], digits[2:]]
+    return [digits[:3], *_spoken_chunks(digits[3:])]
+
+
+def spoken_phone_groups(e164: str) -> list[str]:
+    """The digit groups to read back, in order: ["07700", "900", "123"] or ["020", "7946", "0958"].
+
+    The first group (area code, or +country code) stays whole; longer blocks after it are
+    split into threes because a caller checks six digits in one breath poorly.
+    """
+    shown = format_phone_national(e164)
+    groups = [g.strip("()") for g in shown.replace("-", " ").split()]
+    groups = [g for g in groups if g]
+    return groups[:1] + [chunk for group in groups[1:] for chunk in _spoken_chunks(group)]

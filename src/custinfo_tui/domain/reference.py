@@ -1,0 +1,123 @@
+"""Customer references: eight digits and a check letter, so a misheard reference is caught at once.
+
+The check letter is the eight-digit number modulo 23, looked up in CHECK_LETTERS (23
+different letters). One wrong digit changes the number by d x 10^k with 1 <= |d| <= 9; two
+neighbouring digits a, b swapped change it by 9 x (a - b) x 10^k with 1 <= |a - b| <= 9.
+23 is prime and divides none of those factors, so the remainder, and with it the letter,
+always changes: every single-digit error and every adjacent transposition is detected.
+The letters leave out I, O and U, which are easily taken for 1, 0 and V.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import secrets
+
+from custinfo_tui.domain.validation import FieldError
+
+CHECK_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+LOWEST_NUMBER = 10_000_000
+HIGHEST_NUMBER = 99_999_999
+MAX_SUGGESTIONS = 10
+
+_CANONICAL = re.compile(r"(?P<digits>[1-9][0-9]{7})(?P<letter>[A-Z])")
+_SEPARATORS = re.compile(r"[\s-]+")
+
+
+def _check_letter(number: int) -> str:
+    return CHECK_LETTERS[number % 23]
+
+
+def _compact(raw: str) -> str:
+    """Drop spaces and hyphens and upper-case; ASCII only, so upper() cannot invent letters."""
+    text = _SEPARATORS.sub("", raw)
+    return text.upper() if text.isascii() else text
+
+
+def reference_for_number(n: int) -> str:
+    """The reference for an eight-digit number: 12345678 -> "12345678Z"."""
+    if not LOWEST_NUMBER <= n <= HIGHEST_NUMBER:
+        raise ValueError(f"reference numbers run from {LOWEST_NUMBER} to {HIGHEST_NUMBER}")
+    return f"{n}{_check_letter(n)}"
+
+
+def random_reference(rng: random.Random | None = None) -> str:
+    """A new reference at random; unguessable (secrets) unless a seeded `rng` is given for tests."""
+    span = HIGHEST_NUMBER - LOWEST_NUMBER + 1
+    offset = rng.randrange(span) if rng is not None else secrets.randbelow(span)
+    return reference_for_number(LOWEST_NUMBER + offset)
+
+
+def normalise_reference(raw: str) -> str:
+    """Return the reference in canonical form ("12345678Z"), or raise FieldError.
+
+    Spaces and hyphens are ignored and any case is accepted, so "1234 5678 z" is fine.
+    """
+    text = _compact(raw)
+    if not text:
+        raise FieldError("Enter the customer reference.")
+    match = _CANONICAL.fullmatch(text)
+    if match is None:
+        raise FieldError("A customer reference is 8 digits then a letter, for example 1234 5678 Z.")
+    if _check_letter(int(match["digits"])) != match["letter"]:
+        raise FieldError(
+            "That reference's check letter does not match; please ask the caller to read it again."
+        )
+    return text
+
+
+def format_reference(ref: str) -> str:
+    """Show a reference in readable groups: "12345678Z" -> "1234 5678 Z".
+
+    For display only, so it never raises: text that is not shaped like a reference is
+    returned unchanged.
+    """
+    text = _compact(ref)
+    if _CANONICAL.fullmatch(text) is None:
+        return ref
+    return f"{text[:4]} {text[4:8]} {text[8]}"
+
+
+def _one_digit_changes(digits: str) -> list[str]:
+    """Every 8-digit string one adjacent swap or one substitution away, swaps first.
+
+    Swaps come first because they are the commonest slip when a reference is read aloud.
+    """
+    swaps = [
+        digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :]
+        for i in range(len(digits) - 1)
+        if digits[i] != digits[i + 1]
+    ]
+    substitutions = [
+        digits[:i] + other + digits[i + 1 :]
+        for i in range(len(digits))
+        for other in "0123456789"
+        if other != digits[i]
+    ]
+    return [d for d in swaps + substitutions if d[0] != "0"]
+
+
+def suggest_references(raw: str) -> list[str]:
+    """Valid references one slip away from what was typed, for "did you mean...?" (at most 10).
+
+    Considers a corrected check letter (or the missing one, when only the digits were
+    given), each adjacent swap of digits and each single wrong digit. A reference that is
+    already valid, or text too far from the format, gets no suggestions.
+    """
+    text = _compact(raw)
+    if re.fullmatch(r"[1-9][0-9]{7}", text):
+        return [reference_for_number(int(text))]
+    match = _CANONICAL.fullmatch(text)
+    if match is None:
+        return []
+    digits, letter = match["digits"], match["letter"]
+    if _check_letter(int(digits)) == letter:
+        return []
+    suggestions = [reference_for_number(int(digits))]
+    suggestions += [
+        f"{candidate}{letter}"
+        for candidate in _one_digit_changes(digits)
+        if _check_letter(int(candidate)) == letter
+    ]
+    return list(dict.fromkeys(suggestions))[:MAX_SUGGESTIONS]

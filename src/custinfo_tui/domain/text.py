@@ -1,0 +1,106 @@
+"""Text hygiene shared by normalisers and search: control characters, spacing, folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Characters that reorder how text is displayed. A name containing U+202E can show the handler
+#: one thing while storing another, so they are refused in names and stripped from queries.
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e"  # embeddings and overrides
+    "\u2066\u2067\u2068\u2069"  # isolates
+    "\u200e\u200f\u061c"  # left-to-right, right-to-left and Arabic letter marks
+)
+
+#: Invisible characters that creep in through copy and paste and make two equal-looking values
+#: differ. ZWJ and ZWNJ (U+200D, U+200C) are deliberately absent: they change how some scripts
+#: (Persian, the Indic scripts) are written, so removing them would alter a name.
+INVISIBLE_FORMATTING = frozenset("\u200b\u2060\ufeff\u00ad")
+
+_WHITESPACE_CONTROLS = frozenset("\t\n\r")
+
+
+def _is_diacritic(ch: str) -> bool:
+    """True for accents from the Combining Diacritical Marks blocks, the ones people leave off.
+
+    Marks in other blocks (Indic vowel signs, the kana voicing marks, Hebrew points) change
+    the word itself, so folding keeps them.
+    """
+    code = ord(ch)
+    return (
+        0x0300 <= code <= 0x036F
+        or 0x1AB0 <= code <= 0x1AFF
+        or 0x1DC0 <= code <= 0x1DFF
+        or 0x20D0 <= code <= 0x20FF
+        or 0xFE20 <= code <= 0xFE2F
+    )
+
+
+def strip_control_characters(s: str) -> str:
+    """Remove control, bidi and invisible formatting characters; tab, newline and CR become spaces.
+
+    For free text and search queries, where silently cleaning is kinder than refusing.
+    Names do not use this: they refuse such characters so the handler retypes them.
+    """
+    out: list[str] = []
+    for ch in s:
+        if ch in _WHITESPACE_CONTROLS:
+            out.append(" ")
+        elif unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS or ch in INVISIBLE_FORMATTING:
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def contains_bidi_control(s: str) -> bool:
+    """True if the text holds any character that reorders its display (see BIDI_CONTROLS)."""
+    return any(ch in BIDI_CONTROLS for ch in s)
+
+
+def collapse_spaces(s: str) -> str:
+    """Trim the ends and turn every run of whitespace into one ordinary space."""
+    return " ".join(s.split())
+
+
+def fold_for_search(s: str) -> str:
+    """The key a search compares: no accents, case-folded, single-spaced ('Zoë' -> 'zoe').
+
+    Compatibility forms are unified too (full-width Latin, ligatures), so what a handler types
+    on any keyboard meets what was stored. Han characters pass through unchanged.
+    """
+    # Casefold before removing accents: casefold can itself produce a combining mark
+    # ('İ' -> 'i' + U+0307), which the second decomposition then exposes for removal.
+    text = unicodedata.normalize("NFKD", s).casefold()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not _is_diacritic(ch))
+    # Recompose what decomposition split but we kept (Hangul syllables, kana with voicing marks).
+    text = unicodedata.normalize("NFC", text)
+    return collapse_spaces(text)
+
+
+def typed_in_one_case(text: str) -> bool:
+    """True when text in a cased script was typed all in capitals or all in lower case."""
+    has_cased_letters = text.lower() != text.upper()
+    return has_cased_letters and text in (text.lower(), text.upper())
+
+
+def _capitalise_part(part: str) -> str:
+    for index, ch in enumerate(part):
+        if ch.lower() != ch.upper():
+            # title(), not upper(): a digraph such as 'ǆ' becomes 'ǅ', not 'Ǆ'. The rest is
+            # lower-cased as one string so Greek gets its final sigma ('ΗΣ' -> 'ης').
+            return part[:index] + ch.title() + part[index + 1 :].lower()
+    return part
+
+
+def capitalise_parts(text: str, separators: str) -> str:
+    """Capitalise the first cased letter after each separator; lower-case the rest.
+
+    Recasing can change length or composition ('ß' -> 'Ss'), so the result is NFC-normalised
+    again, which keeps callers idempotent.
+    """
+    pattern = "([" + re.escape(separators) + "])"
+    parts = re.split(pattern, text)
+    return unicodedata.normalize("NFC", "".join(_capitalise_part(part) for part in parts))

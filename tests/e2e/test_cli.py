@@ -1,0 +1,88 @@
+"""The `custinfo` command as an administrator uses it."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.cli import main
+
+
+def _operators(db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT username, role FROM operators ORDER BY id").fetchall()
+
+
+def test_init_creates_the_schema_and_the_first_admin_from_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "desk.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-admin-password\n"))
+
+    assert main(["--db", str(db), "init", "--password-stdin"]) == 0
+
+    assert "First admin operator: admin" in capsys.readouterr().out
+    assert _operators(db) == [("admin", "admin")]
+
+
+def test_init_accepts_db_after_the_command_and_is_safe_to_rerun(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "desk.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-admin-password\n"))
+    assert main(["init", "--db", str(db), "--password-stdin"]) == 0
+    assert main(["init", "--db", str(db), "--password-stdin"]) == 0
+    assert "already has operators" in capsys.readouterr().out
+    assert len(_operators(db)) == 1
+
+
+def test_init_refuses_a_short_password_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(SystemExit, match="at least 12 characters"):
+        main(["--db", str(tmp_path / "desk.db"), "init", "--password-stdin"])
+
+
+def test_demo_prints_the_operators_and_loads_customers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "demo.db"
+
+    assert main(["demo", "--db", str(db), "--customers", "120"]) == 0
+
+    out = capsys.readouterr().out
+    assert "120 fictitious customers" in out
+    assert "agent-demo-2026" in out and "Call-handler" in out
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM customers").fetchone() == (120,)
+    assert {role for _, role in _operators(db)} == {
+        "agent",
+        "supervisor",
+        "trainer",
+        "dpo",
+        "admin",
+    }
+
+
+def test_demo_without_db_never_touches_the_real_database(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from custinfo_tui.settings import Settings
+
+    assert main(["demo", "--customers", "10"]) == 0
+    data_dir = Settings().data_dir
+    assert (data_dir / "demo.db").exists()
+    assert not (data_dir / "custinfo.db").exists()
+
+
+def test_bad_arguments_get_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["demo", "--db", str(tmp_path / "d.db"), "--customers", "-5"]) == 1
+    err = capsys.readouterr().err
+    assert "Choose between 0 and 1,000,000" in err
+    assert "Traceback" not in err

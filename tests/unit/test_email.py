@@ -1,0 +1,74 @@
+"""E-mail addresses: lower-cased and normalised; refusals say why without quoting the address."""
+
+from __future__ import annotations
+
+import pytest
+
+from custinfo_tui.domain.email import MAX_EMAIL_LENGTH, normalise_email
+from custinfo_tui.domain.validation import FieldError
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("jane.doe@example.com", "jane.doe@example.com"),
+        ("Jane.Doe@Example.COM", "jane.doe@example.com"),
+        ("  JANE@EXAMPLE.ORG  ", "jane@example.org"),
+        ("jane+orders@mail.example.net", "jane+orders@mail.example.net"),
+        ("ZOË@example.com", "zoë@example.com"),
+    ],
+)
+def test_addresses_are_lower_cased_and_trimmed(raw: str, expected: str) -> None:
+    assert normalise_email(raw) == expected
+
+
+def test_a_normalised_address_normalises_to_itself() -> None:
+    once = normalise_email("Jane.Doe@Example.COM")
+    assert normalise_email(once) == once
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("", "Enter the e-mail address."),
+        ("   ", "Enter the e-mail address."),
+        ("jane doe@example.com", "An e-mail address cannot contain spaces."),
+        ("jane.example.com", "An e-mail address must have an @ sign."),
+        ("[bold]x", "An e-mail address must have an @ sign."),
+        ("<b>jane@example.com</b>", "An e-mail address cannot contain < or >."),
+        ("jane@", "There must be something after the @-sign."),
+        ("@example.com", "There must be something before the @-sign."),
+        ("jane@example", "The part after the @-sign is not valid. It should have a period."),
+        ("jane..doe@example.com", "An e-mail address cannot have two periods in a row."),
+        (
+            "a" * 250 + "@example.com",
+            f"An e-mail address can be at most {MAX_EMAIL_LENGTH} characters long.",
+        ),
+    ],
+)
+def test_unacceptable_addresses_are_refused_with_a_reason(raw: str, message: str) -> None:
+    with pytest.raises(FieldError) as caught:
+        normalise_email(raw)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "jane\x00@example.com",
+        "jane\u202e@example.com",
+        "jane!#<>@example.com",
+        "jane@exa_mple.com",
+        "jane@example.invalid",
+        "jane@-example.com",
+        '"jane"@example.com',
+    ],
+)
+def test_refusal_message_never_quotes_the_address(raw: str) -> None:
+    with pytest.raises(FieldError) as caught:
+        normalise_email(raw)
+    message = str(caught.value)
+    assert "jane" not in message
+    assert "example" not in message
+    assert ":" not in message
+    assert message.endswith(".")

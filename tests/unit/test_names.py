@@ -1,0 +1,93 @@
+"""Names: any script, one standard form, nothing hidden, capitals tidied only when all one case."""
+
+from __future__ import annotations
+
+import pytest
+
+from custinfo_tui.domain.names import MAX_NAME_LENGTH, normalise_name
+from custinfo_tui.domain.validation import FieldError
+
+HIDDEN = "The name contains hidden control characters; please retype it."
+SYMBOLS = "Names can only contain letters, spaces, hyphens and apostrophes."
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Siobhán O'Neill-Ní Bhriain", "Zoë", "李小龍", "McDonald", "van der Berg", "J. R.", "Ōtsuka"],
+)
+def test_names_in_standard_form_are_kept_as_typed(name: str) -> None:
+    assert normalise_name(name) == name
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  John   Smith ", "John Smith"),
+        ("o'neill", "O'Neill"),
+        ("SMITH-JONES", "Smith-Jones"),
+        ("siobhán o'neill-ní bhriain", "Siobhán O'Neill-Ní Bhriain"),
+        ("ZOË", "Zoë"),
+        ("j.r.", "J.R."),
+        ("O’Neill", "O'Neill"),
+        ("Smith\u2010Jones", "Smith-Jones"),
+        ("Zoe\u0308", "Zoë"),
+        ("John\tSmith", "John Smith"),
+        ("ΑΛΈΞΗΣ", "Αλέξης"),
+    ],
+)
+def test_names_are_tidied_into_the_standard_form(raw: str, expected: str) -> None:
+    assert normalise_name(raw) == expected
+
+
+def test_decomposed_accents_are_stored_composed() -> None:
+    assert normalise_name("Zoe\u0308") == "Zo\u00eb"
+
+
+def test_zero_width_non_joiner_in_a_persian_name_is_kept() -> None:
+    assert normalise_name("می\u200cنا") == "می\u200cنا"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("", "Enter the name."),
+        ("   ", "Enter the name."),
+        ("\u3000", "Enter the name."),
+        ("Jane\x00", HIDDEN),
+        ("Jane\u202eenaJ", HIDDEN),
+        ("\u2066Jane", HIDDEN),
+        ("Ja\u200bne", HIDDEN),
+        ("Jane\x1b[0m", HIDDEN),
+        ("[bold]x", SYMBOLS),
+        ("<b>Jane</b>", SYMBOLS),
+        ("Jane2", SYMBOLS),
+        ("Jane_Doe", SYMBOLS),
+        ("Jane 😀", SYMBOLS),
+        ("--", "The name must contain at least one letter."),
+        ("' .", "The name must contain at least one letter."),
+        (
+            "a" * (MAX_NAME_LENGTH + 1),
+            f"The name can be at most {MAX_NAME_LENGTH} characters long.",
+        ),
+    ],
+)
+def test_unacceptable_names_are_refused_with_a_reason(raw: str, message: str) -> None:
+    with pytest.raises(FieldError) as caught:
+        normalise_name(raw)
+    assert str(caught.value) == message
+
+
+def test_a_name_of_exactly_the_maximum_length_is_accepted() -> None:
+    assert normalise_name("A" + "b" * (MAX_NAME_LENGTH - 1)) == "A" + "b" * (MAX_NAME_LENGTH - 1)
+
+
+def test_refusal_never_repeats_the_typed_name() -> None:
+    with pytest.raises(FieldError) as caught:
+        normalise_name("Secretname9")
+    assert "Secretname" not in str(caught.value)
+
+
+@pytest.mark.parametrize("raw", ["o'neill", "SMITH-JONES", "  John   Smith ", "ǆore", "ß"])
+def test_normalising_twice_changes_nothing(raw: str) -> None:
+    once = normalise_name(raw)
+    assert normalise_name(once) == once

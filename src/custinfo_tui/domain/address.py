@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from custinfo_tui.domain.text import (
@@ -16,9 +15,15 @@ from custinfo_tui.domain.validation import FieldError
 MAX_LINE_LENGTH = 120
 MAX_TOWN_LENGTH = 80
 
-# Letters, marks, digits, spaces and the punctuation real addresses use ("Flat 2/3", "St. John's").
 _PART_SEPARATORS = " -'/("
-_ALLOWED = re.compile(r"^[\w\s'’.,/&()\-]+$")
+# Besides letters, combining marks, digits and spaces: the punctuation real addresses use
+# ("Flat 2/3", "St. John's").
+_PUNCTUATION = frozenset("'.,/&()-")
+
+
+def _is_allowed(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category[0] in ("L", "M") or category in ("Nd", "Zs") or ch in _PUNCTUATION
 
 
 def _normalise(raw: str, what: str, max_length: int) -> str:
@@ -27,14 +32,16 @@ def _normalise(raw: str, what: str, max_length: int) -> str:
     text = collapse_spaces(unicodedata.normalize("NFC", raw)).replace("’", "'")
     if not text:
         raise FieldError(f"Enter the {what}.")
-    if len(text) > max_length:
-        raise FieldError(f"The {what} can be at most {max_length} characters.")
-    if not _ALLOWED.match(text) or "_" in text:
+    if not all(_is_allowed(ch) for ch in text):
         raise FieldError(
             f"The {what} can only contain letters, numbers, spaces and . , ' / & ( ) -"
         )
     # Keep the caller's capitals unless everything was typed in one case ("12 ACACIA ROAD").
-    return capitalise_parts(text, _PART_SEPARATORS) if typed_in_one_case(text) else text
+    if typed_in_one_case(text):
+        text = capitalise_parts(text, _PART_SEPARATORS)
+    if len(text) > max_length:
+        raise FieldError(f"The {what} can be at most {max_length} characters.")
+    return text
 
 
 def normalise_address_line(raw: str) -> str:

@@ -11,9 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
 from custinfo_tui.repository.orm import (
-    Address,
     AuditEventRow,
-    ContactPoint,
+    Base,
     Customer,
     Operator,
 )
@@ -100,13 +99,19 @@ class CustomerRepository:
         contact_points: list[dict[str, Any]],
         addresses: list[dict[str, Any]],
     ) -> None:
-        """Insert prepared rows in three executemany calls: how demo data reaches a million rows."""
-        if customers:
-            self._session.execute(insert(Customer), customers)
-        if contact_points:
-            self._session.execute(insert(ContactPoint), contact_points)
-        if addresses:
-            self._session.execute(insert(Address), addresses)
+        """Insert prepared rows in three executemany calls: how demo data reaches a million rows.
+
+        Core inserts on the tables, not ORM bulk inserts: nothing needs to come back, and
+        skipping the ORM's per-row bookkeeping makes a million customers several times faster.
+        """
+        tables = Base.metadata.tables
+        for table, rows in (
+            (tables["customers"], customers),
+            (tables["contact_points"], contact_points),
+            (tables["addresses"], addresses),
+        ):
+            if rows:
+                self._session.execute(insert(table), rows)
 
     def resync_id_sequences(self) -> None:
         """After inserting explicit ids on PostgreSQL, move the serial sequences past them."""

@@ -8,6 +8,10 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.ports import StartupError
 
+#: Kept in step with services.demo.DEMO_OPERATORS (a test checks); not imported from there so
+#: the first frame does not wait for the service layer to import.
+DEMO_LOGIN_HINT = "Demo database: log in as agent / agent-demo-2026 (other roles: see the README)."
+
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
@@ -56,4 +60,5 @@ def build_console_services(url: str) -> ConsoleServices:
 def make_app(settings: Settings, *, demo: bool = False) -> CustinfoApp:
     """The console for the configured database; services load after the first frame."""
     url = settings.resolved_database_url(demo=demo)
-    return CustinfoApp(lambda: build_console_services(url))
+    hint = DEMO_LOGIN_HINT if demo else None
+    return CustinfoApp(lambda: build_console_services(url), login_hint=hint)

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from custinfo_tui.composition import make_app
+from custinfo_tui.composition import build_engine_for, make_app, uow_factory_for
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.login import LoginScreen
@@ -70,3 +72,26 @@ async def test_uninitialised_database_explains_what_to_run(tmp_path: Path) -> No
         shown = screen_text(app)
         assert "custinfo init" in shown
         assert "Traceback" not in shown
+
+
+async def test_demo_console_tells_the_trainee_how_to_log_in(demo_settings: Settings) -> None:
+    app = make_app(demo_settings, demo=True)
+    demo_agent = next(op for op in DEMO_OPERATORS if op.username == "agent")
+    async with app.run_test(size=SIZE):
+        shown = screen_text(app)
+    assert f"agent / {demo_agent.password}" in shown
+
+
+async def test_quitting_closes_the_session_on_the_audit_stream(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _type_login(pilot, "agent", "agent-demo-2026")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert demo_settings.database_url is not None
+    engine = build_engine_for(demo_settings.database_url)
+    with uow_factory_for(engine)() as uow:
+        last = uow.audit.list_recent(limit=1)[0]
+    engine.dispose()
+    assert last.action is AuditAction.LOGGED_OUT

@@ -41,7 +41,7 @@ async def test_typing_a_surname_lists_matching_customers_masked(console: Custinf
         assert all("smith" in row[1].lower() for row in rows)
         shown = screen_text(console)
         assert "John Smith" in shown
-        assert "customers match" in shown or "1 customer matches" in shown
+        assert "customers match" in shown or "Showing the first 20" in shown
         # Before verification: postcode outward code only, last digits of a phone only.
         assert all(row[2].endswith("**") for row in rows)
         assert all(row[3].startswith("...") and len(row[3]) == 6 for row in rows)

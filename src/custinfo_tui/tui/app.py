@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterable
 
@@ -34,9 +35,11 @@ class CustinfoApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", tooltip="Close the console", id="quit", priority=True),
     ]
 
-    def __init__(self, services_loader: ServicesLoader) -> None:
+    def __init__(self, services_loader: ServicesLoader, *, login_hint: str | None = None) -> None:
         super().__init__()
         self._services_loader = services_loader
+        #: Shown under the login form, e.g. the demo operators on a demo database.
+        self.login_hint = login_hint
         self._services: ConsoleServicesPort | None = None
         self._startup_error: str | None = None
         self._services_ready = threading.Event()
@@ -81,6 +84,16 @@ class CustinfoApp(App[None]):
     def logged_out(self) -> None:
         self.actor = None
         self.switch_screen(LoginScreen())
+
+    async def action_quit(self) -> None:
+        """Quit, closing the operator's session on the audit stream first."""
+        actor, self.actor = self.actor, None
+        if actor is not None and self._services is not None:
+            try:
+                await asyncio.wait_for(asyncio.to_thread(self._services.log_out, actor), 5)
+            except Exception as error:  # never stop the operator from leaving
+                report_crash(error)
+        self.exit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

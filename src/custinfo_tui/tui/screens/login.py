@@ -38,6 +38,8 @@ class LoginScreen(Screen[None]):
             yield Input(id="password", password=True, placeholder="your password", max_length=256)
             yield Static("", id="login-message", markup=False)
             yield Button("Log in", id="login-button", variant="primary")
+        if self.custinfo.login_hint:
+            yield Static(self.custinfo.login_hint, id="login-hint", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -26,6 +26,8 @@ from custinfo_tui.tui.ports import StartupError
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
+#: The lookup service returns at most this many rows.
+MAX_SHOWN = 20
 COLUMNS = ("Reference", "Name", "Postcode", "Phone")
 
 
@@ -154,4 +156,6 @@ def _count_message(count: int) -> str:
         return "No customer matches. Check the spelling with the caller."
     if count == 1:
         return "1 customer matches."
-    return f"{count} customers match (showing at most 20; add a given name to narrow)."
+    if count >= MAX_SHOWN:
+        return f"Showing the first {MAX_SHOWN} matches; add a given name to narrow."
+    return f"{count} customers match."

@@ -61,4 +61,8 @@ def make_app(settings: Settings, *, demo: bool = False) -> CustinfoApp:
     """The console for the configured database; services load after the first frame."""
     url = settings.resolved_database_url(demo=demo)
     hint = DEMO_LOGIN_HINT if demo else None
-    return CustinfoApp(lambda: build_console_services(url), login_hint=hint)
+    return CustinfoApp(
+        lambda: build_console_services(url),
+        login_hint=hint,
+        idle_lock_seconds=settings.idle_lock_minutes * 60,
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.operators import Actor, LoginOutcome
-from custinfo_tui.services import auth, lookup
+from custinfo_tui.services import auth, lookup, session_lock
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 
@@ -21,6 +21,15 @@ class ConsoleServices:
 
     def log_out(self, actor: Actor) -> None:
         auth.log_out(self._uow_factory(), actor)
+
+    def record_lock(self, actor: Actor, idle_seconds: int) -> None:
+        session_lock.record_lock(self._uow_factory(), actor, idle_seconds=idle_seconds)
+
+    def unlock(self, actor: Actor, password: str) -> bool:
+        return session_lock.unlock(self._uow_factory(), actor, password)
+
+    def end_session_at_lock(self, actor: Actor, reason: str) -> None:
+        session_lock.end_session_at_lock(self._uow_factory(), actor, reason=reason)
 
     def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]:
         return lookup.search_customers(self._uow_factory(), actor, query)

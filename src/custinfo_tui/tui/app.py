@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,9 +16,11 @@ from textual.screen import Screen
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError
+from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 
 SERVICES_WAIT_SECONDS = 60.0
+IDLE_CHECK_SECONDS = 5.0
 
 ServicesLoader = Callable[[], ConsoleServicesPort]
 
@@ -35,9 +39,21 @@ class CustinfoApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", tooltip="Close the console", id="quit", priority=True),
     ]
 
-    def __init__(self, services_loader: ServicesLoader, *, login_hint: str | None = None) -> None:
+    def __init__(
+        self,
+        services_loader: ServicesLoader,
+        *,
+        login_hint: str | None = None,
+        idle_lock_seconds: float = 300.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self._services_loader = services_loader
+        self.idle_lock_seconds = idle_lock_seconds
+        #: Injectable so tests can simulate idle time.
+        self.clock = clock
+        self._last_activity = clock()
+        self._locked = False
         #: Shown under the login form, e.g. the demo operators on a demo database.
         self.login_hint = login_hint
         self._services: ConsoleServicesPort | None = None
@@ -47,6 +63,7 @@ class CustinfoApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(LoginScreen())
+        self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle, name="idle-lock")
         threading.Thread(target=self._load_services, name="load-services", daemon=True).start()
 
     def _load_services(self) -> None:
@@ -84,6 +101,52 @@ class CustinfoApp(App[None]):
     def logged_out(self) -> None:
         self.actor = None
         self.switch_screen(LoginScreen())
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(
+            event,
+            (
+                events.Key,
+                events.MouseDown,
+                events.MouseScrollDown,
+                events.MouseScrollUp,
+                events.Paste,
+            ),
+        ):
+            self._last_activity = self.clock()
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> None:
+        """Lock the screen when a logged-in operator has been idle too long (MP-11)."""
+        actor = self.actor
+        if actor is None or self._locked:
+            return
+        idle = self.clock() - self._last_activity
+        if idle < self.idle_lock_seconds:
+            return
+        self._locked = True
+        self.push_screen(LockScreen(actor), self._lock_closed)
+        self._record_lock(actor, int(idle))
+
+    @work(thread=True, group="lock", exit_on_error=False, description="audit the lock")
+    def _record_lock(self, actor: Actor, idle_seconds: int) -> None:
+        try:
+            self.services().record_lock(actor, idle_seconds)
+        except Exception as error:
+            report_crash(error)
+
+    def _lock_closed(self, unlocked: bool | None) -> None:
+        self._locked = False
+        self._last_activity = self.clock()
+        if not unlocked:
+            self.actor = None
+            self.call_later(self._back_to_login)
+
+    async def _back_to_login(self) -> None:
+        """Drop every screen an ended session had open, then start at the login again."""
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        await self.switch_screen(LoginScreen())
 
     async def action_quit(self) -> None:
         """Quit, closing the operator's session on the audit stream first."""

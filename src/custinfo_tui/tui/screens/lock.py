@@ -1,0 +1,115 @@
+"""The idle lock (MP-11): an opaque screen over whatever the handler was doing.
+
+It is a full Screen, not a ModalScreen, so nothing underneath is drawn while it shows;
+the screens below keep their state, so a half-typed form is intact after unlocking.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.services.session_lock import MAX_UNLOCK_ATTEMPTS
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+class LockScreen(Screen[bool]):
+    """Dismissed with True when unlocked, False when the session was ended instead."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+e",
+            "end_session",
+            "End session",
+            tooltip="End this operator's session so someone else can log in",
+            id="end_session",
+            # The password Input binds Ctrl+E (end of line); this screen's meaning wins.
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self._failures = 0
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="lock-box"):
+            yield Static("Screen locked", id="lock-title")
+            yield Static(
+                Text(f"Locked for {self.actor.display_name}. Enter your password to continue.")
+            )
+            yield Label("Password", classes="field-label")
+            yield Input(id="unlock-password", password=True, max_length=256)
+            yield Static("", id="lock-message", markup=False)
+            yield Button("Unlock", id="unlock-button", variant="primary")
+            yield Static(
+                "Another operator? Press Ctrl+E to end this session first (it is logged).",
+                id="lock-hint",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#unlock-password", Input).focus()
+
+    @on(Input.Submitted, "#unlock-password")
+    @on(Button.Pressed, "#unlock-button")
+    def _submit(self) -> None:
+        password = self.query_one("#unlock-password", Input).value
+        if not password:
+            self.query_one("#lock-message", Static).update("Enter your password.")
+            return
+        self.query_one("#unlock-button", Button).disabled = True
+        self._unlock(password)
+
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="unlock")
+    def _unlock(self, password: str) -> None:
+        try:
+            ok = self.custinfo.services().unlock(self.actor, password)
+        except Exception as error:
+            report_crash(error)
+            ok = False
+        self.app.call_from_thread(self._unlock_result, ok)
+
+    def _unlock_result(self, ok: bool) -> None:
+        self.query_one("#unlock-button", Button).disabled = False
+        if ok:
+            self.dismiss(True)
+            return
+        self._failures += 1
+        if self._failures >= MAX_UNLOCK_ATTEMPTS:
+            self._end("too many wrong passwords at the lock screen")
+            return
+        password = self.query_one("#unlock-password", Input)
+        password.value = ""
+        password.focus()
+        self.query_one("#lock-message", Static).update(
+            "That password is not right. "
+            f"{MAX_UNLOCK_ATTEMPTS - self._failures} tries left before the session ends."
+        )
+
+    def action_end_session(self) -> None:
+        self._end("ended at the lock screen for another operator")
+
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="end")
+    def _end(self, reason: str) -> None:
+        try:
+            self.custinfo.services().end_session_at_lock(self.actor, reason)
+        except Exception as error:  # the desk must still be freed
+            report_crash(error)
+        self.app.call_from_thread(self.dismiss, False)

@@ -1,0 +1,121 @@
+"""The idle lock: customer data hidden after idle time, the work kept for the same operator."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.lock import LockScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.screen import screen_text, settle
+
+SIZE = (80, 24)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def _searching_smith(pilot: Pilot[None], clock: FakeClock) -> None:
+    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+    await settle(pilot)
+    await pilot.press(*"smith")
+    await settle(pilot)
+    assert "Smith" in screen_text(pilot.app)
+    clock.now += 301  # five minutes and a second without a key
+    pilot.app.lock_if_idle()  # type: ignore[attr-defined]
+    await settle(pilot)
+
+
+def _actions(settings: Settings) -> list[AuditAction]:
+    assert settings.database_url is not None
+    engine = build_engine_for(settings.database_url)
+    with uow_factory_for(engine)() as uow:
+        events = uow.audit.list_recent(limit=20)
+    engine.dispose()
+    return [event.action for event in reversed(events)]
+
+
+def _app(console: CustinfoApp) -> FakeClock:
+    clock = FakeClock()
+    console.clock = clock
+    console.idle_lock_seconds = 300
+    return clock
+
+
+async def test_idle_console_locks_and_hides_every_customer_detail(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await _searching_smith(pilot, clock)
+
+        assert isinstance(console.screen, LockScreen)
+        shown = screen_text(console)
+        assert "Screen locked" in shown
+        assert "Smith" not in shown and "**" not in shown
+    assert AuditAction.SCREEN_LOCKED in _actions(demo_settings)
+
+
+async def test_activity_keeps_the_console_unlocked(console: CustinfoApp) -> None:
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+        await settle(pilot)
+        clock.now += 200
+        await pilot.press("x")
+        clock.now += 200
+        console.lock_if_idle()
+        await settle(pilot)
+        assert isinstance(console.screen, LookupScreen)
+
+
+async def test_same_operator_unlocks_and_finds_the_work_as_left(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await _searching_smith(pilot, clock)
+        rows_before = console.screen_stack[-2].query_one("#results", DataTable).row_count
+
+        await pilot.press(*"wrong-password", "enter")
+        await settle(pilot)
+        assert "That password is not right. 4 tries left" in screen_text(console)
+
+        await pilot.press(*"agent-demo-2026", "enter")
+        await settle(pilot)
+
+        assert isinstance(console.screen, LookupScreen)
+        assert console.screen.query_one("#search", Input).value == "smith"
+        assert console.screen.query_one("#results", DataTable).row_count == rows_before
+    actions = _actions(demo_settings)
+    assert actions[-2:] == [AuditAction.UNLOCK_FAILED, AuditAction.SCREEN_UNLOCKED]
+
+
+async def test_another_operator_can_only_log_in_by_ending_the_locked_session(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await _searching_smith(pilot, clock)
+
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+
+        assert "Operator login" in screen_text(console)
+        assert console.actor is None
+        await pilot.press(*"supervisor", "enter", *"supervisor-demo-2026", "enter")
+        await settle(pilot)
+        assert isinstance(console.screen, LookupScreen)
+        assert console.screen.query_one("#search", Input).value == ""
+    actions = _actions(demo_settings)
+    ended = actions.index(AuditAction.SESSION_ENDED_AT_LOCK)
+    assert actions[ended + 1] == AuditAction.LOGGED_OUT

@@ -13,7 +13,9 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
 from custinfo_tui.repository.orm import (
     AuditEventRow,
     Base,
+    ContactPoint,
     Customer,
+    FieldChange,
     Operator,
 )
 
@@ -64,6 +66,28 @@ class CustomerRepository:
 
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(Customer)) or 0
+
+    def get_for_update(self, customer_id: int) -> Customer | None:
+        """The customer with contact points and addresses loaded, ready to change."""
+        return self._session.scalars(
+            select(Customer)
+            .where(Customer.id == customer_id)
+            .options(selectinload(Customer.contact_points), selectinload(Customer.addresses))
+        ).one_or_none()
+
+    def add_field_change(self, change: FieldChange) -> None:
+        self._session.add(change)
+
+    def field_changes(self, customer_id: int) -> Sequence[FieldChange]:
+        """Field history of one customer, newest first."""
+        return self._session.scalars(
+            select(FieldChange)
+            .where(FieldChange.customer_id == customer_id)
+            .order_by(FieldChange.id.desc())
+        ).all()
+
+    def add_contact_point(self, contact_point: ContactPoint) -> None:
+        self._session.add(contact_point)
 
     def max_id(self) -> int:
         return self._session.scalar(select(func.max(Customer.id))) or 0

@@ -1,0 +1,70 @@
+"""What the record screen shows: a customer's fields, their change history and access history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.categories import DataCategory
+
+
+class AccessReason(BaseModel):
+    """Why a record is opened outside a verified call (MP-09): a configured reason plus detail."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reason: str
+    detail: str = ""
+
+    def text(self) -> str:
+        return f"{self.reason}: {self.detail}" if self.detail else self.reason
+
+
+class FieldValue(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    label: str
+    value: str | None
+    category: DataCategory
+
+
+class FieldChangeEntry(BaseModel):
+    """One correction: old and new value, who, when and why (MP-10)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    changed_at: datetime
+    operator: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    reason: str
+
+
+class HistoryEntry(BaseModel):
+    """One audit event about the record, for its history tab: who viewed or changed it and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    occurred_at: datetime
+    operator: str
+    action: str
+    fields: tuple[str, ...]
+    reason: str | None
+    outcome: str
+
+
+class CustomerRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    customer_id: int
+    reference: str
+    version: int
+    fields: tuple[FieldValue, ...]
+    changes: tuple[FieldChangeEntry, ...]
+    history: tuple[HistoryEntry, ...]
+
+    def value(self, key: str) -> str | None:
+        return next((f.value for f in self.fields if f.key == key), None)

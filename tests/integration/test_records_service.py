@@ -1,0 +1,147 @@
+"""Opening records with a reason, correcting fields, and the history both leave behind."""
+
+from __future__ import annotations
+
+import pytest
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.demo import DEMO_OPERATORS
+from custinfo_tui.services.errors import PermissionDenied
+from custinfo_tui.services.records import (
+    AccessReasonRequired,
+    StaleRecord,
+    correct_fields,
+    open_record,
+)
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+JOHN_SMITH = 1  # the first demo customer
+REASON = AccessReason(reason="Customer wrote in", detail="letter of 20 November")
+
+
+def _actor(uow_factory: UnitOfWorkFactory, role: Role) -> Actor:
+    demo = next(op for op in DEMO_OPERATORS if op.role is role)
+    outcome = authenticate(uow_factory(), demo.username, demo.password)
+    assert outcome.actor is not None
+    return outcome.actor
+
+
+@pytest.fixture
+def agent(demo_uow_factory: UnitOfWorkFactory) -> Actor:
+    return _actor(demo_uow_factory, Role.AGENT)
+
+
+def test_opening_a_record_outside_a_call_needs_a_reason(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    with pytest.raises(AccessReasonRequired):
+        open_record(demo_uow_factory(), agent, JOHN_SMITH, None)
+
+
+def test_the_reason_goes_on_the_viewed_event(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+
+    assert record.value("given_name") == "John"
+    assert record.history[0].action == AuditAction.CUSTOMER_VIEWED.value
+    assert record.history[0].reason == "Customer wrote in: letter of 20 November"
+    assert record.history[0].operator == "agent"
+
+
+def test_a_correction_keeps_old_and_new_value_operator_and_reason(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    before = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+
+    after = correct_fields(
+        demo_uow_factory(),
+        agent,
+        JOHN_SMITH,
+        before.version,
+        {"phone": "020 7946 0123", "town": "leeds"},
+        "Entry error corrected",
+    )
+
+    assert after.value("phone") == "020 7946 0123"
+    assert after.version == before.version + 1
+    by_field = {change.field: change for change in after.changes}
+    assert by_field["Phone"].new_value == "+442079460123"
+    assert by_field["Phone"].old_value is not None
+    assert by_field["Phone"].reason == "Entry error corrected"
+    assert by_field["Phone"].operator == "agent"
+    updated = after.history[0]
+    assert updated.action == AuditAction.CUSTOMER_UPDATED.value
+    assert set(updated.fields) == {"phone"} | ({"town"} if "Town" in by_field else set())
+    assert "+442079460123" not in str(updated.model_dump())
+
+
+def test_a_renamed_customer_is_found_under_the_new_name_at_once(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    from custinfo_tui.services.lookup import search_customers
+
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    correct_fields(
+        demo_uow_factory(),
+        agent,
+        JOHN_SMITH,
+        record.version,
+        {"family_name": "Smith-Okafor"},
+        "Customer married",
+    )
+    names = [m.display_name for m in search_customers(demo_uow_factory(), agent, "smith-ok")]
+    assert names == ["John Smith-Okafor"]
+
+
+def test_an_invalid_value_names_the_field_and_changes_nothing(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    with pytest.raises(FieldError, match="Postcode"):
+        correct_fields(
+            demo_uow_factory(),
+            agent,
+            JOHN_SMITH,
+            record.version,
+            {"town": "York", "postcode": "not a postcode"},
+            "Customer moved",
+        )
+    again = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    assert again.version == record.version and again.changes == ()
+
+
+def test_a_change_based_on_a_stale_read_is_refused(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    correct_fields(
+        demo_uow_factory(), agent, JOHN_SMITH, record.version, {"town": "York"}, "Customer moved"
+    )
+    with pytest.raises(StaleRecord):
+        correct_fields(
+            demo_uow_factory(), agent, JOHN_SMITH, record.version, {"town": "Hull"}, "Moved"
+        )
+
+
+def test_a_change_needs_a_reason(demo_uow_factory: UnitOfWorkFactory, agent: Actor) -> None:
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    with pytest.raises(Exception, match="reason"):
+        correct_fields(demo_uow_factory(), agent, JOHN_SMITH, record.version, {"town": "York"}, " ")
+
+
+def test_a_dpo_may_open_but_not_change_and_an_admin_may_do_neither(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    dpo = _actor(demo_uow_factory, Role.DPO)
+    record = open_record(demo_uow_factory(), dpo, JOHN_SMITH, REASON)
+    with pytest.raises(PermissionDenied):
+        correct_fields(demo_uow_factory(), dpo, JOHN_SMITH, record.version, {"town": "York"}, "x")
+    admin = _actor(demo_uow_factory, Role.ADMIN)
+    with pytest.raises(PermissionDenied):
+        open_record(demo_uow_factory(), admin, JOHN_SMITH, REASON)

@@ -65,4 +65,5 @@ def make_app(settings: Settings, *, demo: bool = False) -> CustinfoApp:
         lambda: build_console_services(url),
         login_hint=hint,
         idle_lock_seconds=settings.idle_lock_minutes * 60,
+        access_reasons=tuple(settings.access_reasons),
     )

@@ -13,6 +13,15 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 APP_NAME = "custinfo-tui"
 
+DEFAULT_ACCESS_REASONS = (
+    "Customer wrote in (letter or e-mail)",
+    "Follow-up on an earlier call",
+    "Complaint investigation",
+    "Supervisor quality check",
+    "Data protection request",
+    "Other (describe below)",
+)
+
 
 class Settings(BaseSettings):
     """Everything a desk can configure. Environment variables use the `CUSTINFO_` prefix."""
@@ -34,6 +43,12 @@ class Settings(BaseSettings):
     )
     idle_lock_minutes: float = Field(
         default=5.0, gt=0, description="Idle time before the screen locks (MP-11)."
+    )
+
+    access_reasons: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_ACCESS_REASONS),
+        description="Reasons offered when a record is opened outside a verified call (MP-09). "
+        'As JSON: CUSTINFO_ACCESS_REASONS=\'["Complaint investigation", "Other"]\'.',
     )
 
     def resolved_database_url(self, *, demo: bool = False) -> str:

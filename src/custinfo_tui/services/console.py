@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.operators import Actor, LoginOutcome
-from custinfo_tui.services import auth, lookup, session_lock
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
+from custinfo_tui.services import auth, lookup, records, session_lock
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 
@@ -30,6 +31,11 @@ class ConsoleServices:
 
     def end_session_at_lock(self, actor: Actor, reason: str) -> None:
         session_lock.end_session_at_lock(self._uow_factory(), actor, reason=reason)
+
+    def open_record(
+        self, actor: Actor, customer_id: int, reason: AccessReason | None
+    ) -> CustomerRecord:
+        return records.open_record(self._uow_factory(), actor, customer_id, reason)
 
     def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]:
         return lookup.search_customers(self._uow_factory(), actor, query)

@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.settings import DEFAULT_ACCESS_REASONS
 from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
@@ -46,8 +47,10 @@ class CustinfoApp(App[None]):
         login_hint: str | None = None,
         idle_lock_seconds: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
+        access_reasons: tuple[str, ...] = DEFAULT_ACCESS_REASONS,
     ) -> None:
         super().__init__()
+        self.access_reasons = access_reasons
         self._services_loader = services_loader
         self.idle_lock_seconds = idle_lock_seconds
         #: Injectable so tests can simulate idle time.

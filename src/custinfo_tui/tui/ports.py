@@ -6,6 +6,7 @@ from typing import Protocol
 
 from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.operators import Actor, LoginOutcome
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
 
 
 class ConsoleServicesPort(Protocol):
@@ -18,6 +19,10 @@ class ConsoleServicesPort(Protocol):
     def unlock(self, actor: Actor, password: str) -> bool: ...
 
     def end_session_at_lock(self, actor: Actor, reason: str) -> None: ...
+
+    def open_record(
+        self, actor: Actor, customer_id: int, reason: AccessReason | None
+    ) -> CustomerRecord: ...
 
     def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]: ...
 

@@ -19,9 +19,12 @@ from textual.worker import get_current_worker
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.tui.ports import StartupError
+from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
+from custinfo_tui.tui.screens.record import RecordScreen
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -112,6 +115,37 @@ class LookupScreen(Screen[None]):
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.action_focus_results()
+
+    @on(DataTable.RowSelected, "#results")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None:
+            return
+        customer_id = int(event.row_key.value)
+
+        def reason_given(reason: AccessReason | None) -> None:
+            if reason is not None:
+                self._open_record(customer_id, reason)
+
+        self.app.push_screen(AccessReasonScreen(self.custinfo.access_reasons), reason_given)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="open",
+        exit_on_error=False,
+        description="open a customer record",
+    )
+    def _open_record(self, customer_id: int, reason: AccessReason) -> None:
+        try:
+            record = self.custinfo.services().open_record(self.actor, customer_id, reason)
+        except (StartupError, ServiceError) as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        except Exception as error:
+            message = f"The record could not be opened (error reference {report_crash(error)})."
+            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.app.push_screen, RecordScreen(record))
 
     @work(
         thread=True,

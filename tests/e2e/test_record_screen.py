@@ -1,0 +1,86 @@
+"""Opening a record from the lookup: the access-reason prompt, the record and its history."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.screen import screen_text, settle
+
+SIZE = (80, 24)
+
+
+async def _choose_john_smith(pilot: Pilot[None]) -> None:
+    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+    await settle(pilot)
+    await pilot.press(*"john smith", "enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def _viewed_events(settings: Settings) -> list[str | None]:
+    assert settings.database_url is not None
+    engine = build_engine_for(settings.database_url)
+    with uow_factory_for(engine)() as uow:
+        events = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
+    engine.dispose()
+    return [event.reason for event in events]
+
+
+async def test_opening_a_record_asks_why_and_records_the_answer(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _choose_john_smith(pilot)
+        assert isinstance(console.screen, AccessReasonScreen)
+        assert "Why are you opening this record?" in screen_text(console)
+
+        await pilot.press("enter", *"letter of 20 Nov", "enter")
+        await settle(pilot)
+
+        assert isinstance(console.screen, RecordScreen)
+        shown = screen_text(console)
+        assert "John Smith" in shown and "Date of birth" in shown
+
+        await pilot.press("3")
+        await settle(pilot)
+        shown = screen_text(console)
+        assert "customer.viewed" in shown
+        assert "Customer wrote in" in shown  # the full reason scrolls at 80 columns
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(console.screen, LookupScreen)
+    assert _viewed_events(demo_settings) == [
+        "Customer wrote in (letter or e-mail): letter of 20 Nov"
+    ]
+
+
+async def test_other_needs_a_description_and_nothing_is_opened_until_given(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _choose_john_smith(pilot)
+        await pilot.press("end", "enter", "enter")
+        await settle(pilot)
+        assert "Describe the reason in Details." in screen_text(console)
+        assert isinstance(console.screen, AccessReasonScreen)
+    assert _viewed_events(demo_settings) == []
+
+
+async def test_cancelling_the_reason_opens_nothing(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _choose_john_smith(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(console.screen, LookupScreen)
+    assert _viewed_events(demo_settings) == []

@@ -18,7 +18,6 @@ class Permission(StrEnum):
     EDIT_CUSTOMER = "change customer records"
     MANAGE_OPERATORS = "manage operators"
     VIEW_AUDIT = "view the audit trail"
-    LOAD_DEMO_DATA = "load demo data"
 
 
 _HANDLING = {Permission.SEARCH_CUSTOMERS, Permission.VIEW_CUSTOMER, Permission.EDIT_CUSTOMER}
@@ -31,9 +30,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {Permission.SEARCH_CUSTOMERS, Permission.VIEW_CUSTOMER, Permission.VIEW_AUDIT}
     ),
     # Admins run the system but have no need to know about customers (MP-09).
-    Role.ADMIN: frozenset(
-        {Permission.MANAGE_OPERATORS, Permission.VIEW_AUDIT, Permission.LOAD_DEMO_DATA}
-    ),
+    Role.ADMIN: frozenset({Permission.MANAGE_OPERATORS, Permission.VIEW_AUDIT}),
 }
 
 

@@ -1,0 +1,84 @@
+"""Each service, called as each role, is allowed or refused exactly as the matrix says."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.demo import DEMO_OPERATORS
+from custinfo_tui.services.errors import PermissionDenied
+from custinfo_tui.services.lookup import search_customers
+from custinfo_tui.services.operators import create_operator
+from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.services.records import correct_fields, open_record
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+REASON = AccessReason(reason="Supervisor quality check")
+ServiceCall = Callable[[UnitOfWorkFactory, Actor], object]
+
+
+def _search(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return search_customers(uow_factory(), actor, "smith")
+
+
+def _open(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return open_record(uow_factory(), actor, 1, REASON)
+
+
+def _correct(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    with uow_factory() as uow:  # each allowed role changes the record; use its latest version
+        customer = uow.customers.get(1)
+        assert customer is not None
+        version = customer.version
+    town = f"York {actor.role.value}"
+    return correct_fields(uow_factory(), actor, 1, version, {"town": town}, "Customer moved")
+
+
+def _add_operator(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return create_operator(
+        uow_factory(),
+        actor,
+        f"new-{actor.role.value}",
+        "New Person",
+        Role.AGENT,
+        "a-long-enough-password",
+    )
+
+
+SERVICES: list[tuple[str, ServiceCall, Permission]] = [
+    ("search_customers", _search, Permission.SEARCH_CUSTOMERS),
+    ("open_record", _open, Permission.VIEW_CUSTOMER),
+    ("correct_fields", _correct, Permission.EDIT_CUSTOMER),
+    ("create_operator", _add_operator, Permission.MANAGE_OPERATORS),
+]
+
+
+@pytest.fixture
+def actors(demo_uow_factory: UnitOfWorkFactory) -> dict[Role, Actor]:
+    found = {}
+    for demo in DEMO_OPERATORS:
+        outcome = authenticate(demo_uow_factory(), demo.username, demo.password)
+        assert outcome.actor is not None
+        found[demo.role] = outcome.actor
+    return found
+
+
+@pytest.mark.parametrize(("name", "call", "permission"), SERVICES, ids=[s[0] for s in SERVICES])
+def test_every_role_is_allowed_or_refused_as_the_matrix_says(
+    demo_uow_factory: UnitOfWorkFactory,
+    actors: dict[Role, Actor],
+    name: str,
+    call: ServiceCall,
+    permission: Permission,
+) -> None:
+    for role, actor in actors.items():
+        if allows(role, permission):
+            call(demo_uow_factory, actor)
+        else:
+            with pytest.raises(PermissionDenied):
+                call(demo_uow_factory, actor)

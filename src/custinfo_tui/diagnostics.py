@@ -8,6 +8,7 @@ raised: file, line and function of each frame. No messages, no locals.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 import uuid
 from pathlib import Path
@@ -18,12 +19,43 @@ _HANDLER_NAME = "custinfo-file"
 logger = logging.getLogger("custinfo_tui")
 
 
+# Defence in depth: the code never logs customer values, but a library might. These shapes
+# of personal data are replaced in every record that reaches the log file.
+_PERSONAL_PATTERNS = (
+    re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # e-mail addresses
+    re.compile(r"\+?\d[\d ()-]{7,}\d"),  # phone and card numbers, long digit runs
+    re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.IGNORECASE),  # UK postcodes
+    re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b"),  # dates
+)
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    """Replace anything shaped like personal data in a log line."""
+    for pattern in _PERSONAL_PATTERNS:
+        text = pattern.sub(REDACTED, text)
+    return text
+
+
+class PersonalDataFilter(logging.Filter):
+    """Redacts personal-data shapes and drops tracebacks, whose messages may quote values."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            message += "\n" + describe_exception(record.exc_info[1])
+        record.msg, record.args = redact(message), ()
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        return True
+
+
 def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     """Send the application's log to `log_dir/custinfo.log`; returns the file's path."""
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_FILE_NAME
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.set_name(_HANDLER_NAME)
+    handler.addFilter(PersonalDataFilter())
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy.orm.exc import StaleDataError
 
 from custinfo_tui.domain.reference import reference_for_number
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.demo import DEMO_OPERATORS, load_demo_data
 from custinfo_tui.services.errors import ServiceError
@@ -61,12 +61,39 @@ def test_a_stale_update_is_refused_not_silently_applied(uow_factory: UnitOfWorkF
     """Optimistic locking: the basis of 'no lost updates' between desks."""
     load_demo_data(uow_factory, 5)
     first, second = uow_factory(), uow_factory()
-    with first, second:
+    with pytest.raises(ConcurrentUpdate), first, second:
         mine = first.customers.get(1)
         theirs = second.customers.get(1)
         assert mine is not None and theirs is not None
         theirs.given_name = "Changed"
         second.commit()
         mine.given_name = "Also changed"
-        with pytest.raises(StaleDataError):
-            first.commit()
+        first.commit()
+
+
+def test_database_errors_never_quote_customer_values(uow_factory: UnitOfWorkFactory) -> None:
+    """A refused insert surfaces as a value-free ConstraintViolation on both databases.
+
+    PostgreSQL's own message would say `Key (reference)=(...) already exists`.
+    """
+    load_demo_data(uow_factory, 2)
+    with uow_factory() as uow:
+        first = uow.customers.get(1)
+        assert first is not None
+        reference, created = first.reference, first.created_at
+    with pytest.raises(ConstraintViolation) as failure, uow_factory() as uow:
+        uow.customers.add(
+            Customer(
+                reference=reference,
+                given_name="Zebedee",
+                family_name="Quaxley",
+                given_key="zebedee",
+                family_key="quaxley",
+                status="active",
+                created_at=created,
+                updated_at=created,
+            )
+        )
+    assert failure.value.__suppress_context__
+    text = str(failure.value)
+    assert "Zebedee" not in text and "Quaxley" not in text and reference not in text

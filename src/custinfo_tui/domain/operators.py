@@ -6,6 +6,9 @@ from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.roles import Role
 
+#: Wrong passwords at the idle-lock screen before the session is ended for safety (MP-11).
+MAX_UNLOCK_ATTEMPTS = 5
+
 
 class Actor(BaseModel):
     """The operator behind a service call. Every audit event names one."""

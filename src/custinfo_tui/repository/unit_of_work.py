@@ -5,8 +5,11 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
 from custinfo_tui.repository.repositories import (
     AuditRepository,
     CustomerRepository,
@@ -52,6 +55,14 @@ class SqlAlchemyUnitOfWork:
         finally:
             self._session.close()
             self._session = None
+        # Replace database errors, whose text quotes customer values, with value-free ones.
+        # `from None` drops the original from the chain, so no traceback can print it.
+        if isinstance(exc, StaleDataError):
+            raise ConcurrentUpdate("another desk changed this record first") from None
+        if isinstance(exc, IntegrityError):
+            raise ConstraintViolation(f"constraint violated: {type(exc.orig).__name__}") from None
+        if isinstance(exc, DBAPIError):
+            raise StorageError(f"database error: {type(exc.orig).__name__}") from None
 
     @property
     def session(self) -> Session:

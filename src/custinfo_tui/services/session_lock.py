@@ -8,9 +8,6 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.passwords import verify_secret
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-#: Wrong passwords at the lock screen before the session is ended for safety.
-MAX_UNLOCK_ATTEMPTS = 5
-
 
 def record_lock(uow: UnitOfWork, actor: Actor, *, idle_seconds: int) -> None:
     """Note on the audit stream that the console locked itself after `idle_seconds`."""

@@ -17,8 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
-from custinfo_tui.domain.operators import Actor
-from custinfo_tui.services.session_lock import MAX_UNLOCK_ATTEMPTS
+from custinfo_tui.domain.operators import MAX_UNLOCK_ATTEMPTS, Actor
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp

@@ -1,0 +1,112 @@
+"""A whole workflow with known customer values leaves none of them in logs or error texts."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.diagnostics import configure_logging, redact, report_crash
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.console import ConsoleServices
+from custinfo_tui.services.records import correct_fields
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from tests.support.screen import settle
+
+NEW_PHONE = "020 7946 0777"
+NEW_PHONE_E164 = "+442079460777"
+NEW_EMAIL = "john.smith.updated@example.org"
+BAD_POSTCODE = "QQ99 9QQQ"
+KNOWN_VALUES = (
+    "John",
+    "Smith",
+    "john",
+    "smith",
+    NEW_PHONE,
+    NEW_PHONE_E164,
+    NEW_EMAIL,
+    BAD_POSTCODE,
+    "7946",
+)
+
+
+def _log_text(log_dir: Path) -> str:
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    return "\n".join(p.read_text(encoding="utf-8") for p in log_dir.glob("*.log"))
+
+
+async def test_workflow_leaves_no_customer_value_in_logs_or_errors(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path
+) -> None:
+    log_dir = tmp_path / "workflow-logs"
+    configure_logging(log_dir, level=logging.DEBUG)
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)  # would log parameters
+
+    async with console.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+        await settle(pilot)
+        await pilot.press(*"john smith", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("enter", *"customer e-mailed", "enter")
+        await settle(pilot)
+        actor = console.actor
+    assert actor is not None and demo_settings.database_url is not None
+
+    engine = build_engine_for(demo_settings.database_url)
+    uow_factory = uow_factory_for(engine)
+    services = ConsoleServices(uow_factory)
+    record = services.open_record(actor, 1, AccessReason(reason="Follow-up"))
+    correct_fields(
+        uow_factory(),
+        actor,
+        1,
+        record.version,
+        {"phone": NEW_PHONE, "email": NEW_EMAIL},
+        "Customer updated details",
+    )
+    errors: list[str] = []
+    with pytest.raises(FieldError) as refused:
+        correct_fields(
+            uow_factory(),
+            actor,
+            1,
+            record.version + 1,
+            {"postcode": BAD_POSTCODE},
+            "Customer moved",
+        )
+    errors.append(str(refused.value))
+    try:
+        raise ValueError(f"could not save {NEW_EMAIL} {NEW_PHONE}")
+    except ValueError as error:
+        report_crash(error)
+    logging.getLogger("custinfo_tui.test").warning("library noise about %s", NEW_EMAIL)
+    try:
+        raise RuntimeError(f"third-party failure for {NEW_PHONE_E164}")
+    except RuntimeError:
+        logging.getLogger("somelibrary").exception("it broke")
+    engine.dispose()
+
+    logged = _log_text(log_dir)
+    assert "crash" in logged and "it broke" in logged  # the log did record things
+    for value in KNOWN_VALUES:
+        assert value not in logged, value
+        assert all(value not in error for error in errors), value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call 07700 900123 now",
+        "mail a.b@example.com",
+        "at SW1A 1AA",
+        "born 03/03/1985",
+        "card 4111 1111 1111 1111",
+    ],
+)
+def test_redaction_catches_personal_data_shapes(text: str) -> None:
+    assert "[redacted]" in redact(text)

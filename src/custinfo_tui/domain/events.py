@@ -8,7 +8,7 @@ Old and new values live only in field history, so erasure can purge them in one 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -40,6 +40,13 @@ class AuditAction(StrEnum):
     DATA_EXPORTED = "customer.exported"
     CUSTOMER_ERASED = "customer.erased"
     DEMO_DATA_LOADED = "system.demo_loaded"
+    AUDIT_SEARCHED = "audit.searched"
+    OPERATOR_LOCKED_OUT = "operator.locked_out"
+    PASSWORD_CHANGED = "operator.password_changed"
+    PASSWORD_CHANGE_FAILED = "operator.password_change_failed"
+    PASSWORD_RESET = "operator.password_reset"
+    OPERATOR_DISABLED = "operator.disabled"
+    OPERATORS_LISTED = "operator.listed"
 
 
 class AuditEventIn(BaseModel):
@@ -64,3 +71,46 @@ class AuditEvent(AuditEventIn):
 
     id: int
     occurred_at: datetime
+    #: The hash chain (see `domain.audit_chain`): the previous event's hash, and this one's.
+    prev_hash: str
+    hash: str
+
+
+#: The most events one audit trail search returns.
+MAX_TRAIL_RESULTS = 10_000
+
+
+class AuditTrailFilters(BaseModel):
+    """What an audit trail search asks for; every filter is optional."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: An operator's username, or their numeric id.
+    operator: str | None = None
+    #: A customer reference in any spacing or case, e.g. "1234 5678 z".
+    customer_reference: str | None = None
+    action: AuditAction | None = None
+    #: The first and last day included, as UTC calendar days.
+    since: date | None = None
+    until: date | None = None
+    limit: int = Field(default=100, ge=1, le=MAX_TRAIL_RESULTS)
+
+
+class AuditTrailEntry(BaseModel):
+    """One event as the audit trail shows it: names and references instead of row ids.
+
+    Carries the customer's reference only, never a personal value.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    occurred_at: datetime
+    #: The operator's username, or "system" for the command line and set-up.
+    operator: str
+    action: str
+    customer_reference: str | None
+    console_session: str | None
+    fields: tuple[str, ...]
+    reason: str | None
+    outcome: str

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     ForeignKey,
     Index,
@@ -193,3 +194,26 @@ class AuditEventRow(Base):
     reason: Mapped[str | None] = mapped_column(String(500))
     outcome: Mapped[str] = mapped_column(String(32))
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The hash chain (domain.audit_chain). Unique prev_hash: two events can never claim the
+    # same predecessor, so even a failed lock could not fork the chain silently.
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+#: The one row of `audit_chain_head`.
+CHAIN_HEAD_ID = 1
+
+
+class AuditChainHead(Base):
+    """The newest event of the audit hash chain: one row, locked and moved by every append.
+
+    Appends queue on this row, so the chain never forks; and verification compares it with
+    the newest stored event, so deleting the newest events does not go unnoticed.
+    """
+
+    __tablename__ = "audit_chain_head"
+    __table_args__ = (CheckConstraint(f"id = {CHAIN_HEAD_ID}", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_event_id: Mapped[int | None] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))

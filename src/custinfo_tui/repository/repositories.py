@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
-from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
+from custinfo_tui.domain.audit_chain import ChainHeadState, EventContent, StoredEvent, chain_hash
+from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, AuditTrailEntry
 from custinfo_tui.repository.orm import (
+    CHAIN_HEAD_ID,
+    AuditChainHead,
     AuditEventRow,
     Base,
     ContactPoint,
@@ -151,12 +154,17 @@ class CustomerRepository:
 
 
 class AuditRepository:
-    """Append-only: there is deliberately no update or delete here."""
+    """Append-only: there is deliberately no update or delete here.
+
+    Every append extends the hash chain (domain.audit_chain) under a lock on the one
+    `audit_chain_head` row, so concurrent desks queue instead of forking the chain.
+    """
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def append(self, event: AuditEventIn, *, at: datetime | None = None) -> AuditEvent:
+        head = self._lock_chain_head()
         row = AuditEventRow(
             occurred_at=at or datetime.now(UTC),
             action=event.action.value,
@@ -168,10 +176,95 @@ class AuditRepository:
             reason=event.reason,
             outcome=event.outcome,
             details=dict(event.details),
+            prev_hash=head.last_hash,
+            hash="",
         )
         self._session.add(row)
+        # The hash covers the id, which the database assigns on insert: hash after the flush.
+        self._session.flush()
+        row.hash = chain_hash(_content(row), row.prev_hash)
+        head.last_event_id = row.id
+        head.last_hash = row.hash
         self._session.flush()
         return _to_event(row)
+
+    def _lock_chain_head(self) -> AuditChainHead:
+        """The chain head, locked until this transaction ends, read after the lock was taken.
+
+        PostgreSQL: SELECT ... FOR UPDATE makes other appenders wait on the row, and READ
+        COMMITTED hands the waiter the row as the previous appender committed it.
+
+        SQLite has no row locks, so the append first writes the row (a no-op UPDATE), which
+        takes the database's write lock before anything is read. pysqlite begins the
+        transaction just before the first INSERT/UPDATE/DELETE, so that write is either the
+        transaction's first statement -- which waits out the 5 s busy timeout for the lock
+        -- or comes after an earlier write that already holds it. Reading the head first
+        and writing later could instead fail at once with SQLITE_BUSY_SNAPSHOT under WAL,
+        or hash against a head another desk has since moved.
+        """
+        if self._session.get_bind().dialect.name == "sqlite":
+            self._session.execute(
+                update(AuditChainHead)
+                .where(AuditChainHead.id == CHAIN_HEAD_ID)
+                .values(last_hash=AuditChainHead.last_hash)
+                .execution_options(synchronize_session=False)
+            )
+        head = self._session.scalars(
+            select(AuditChainHead)
+            .where(AuditChainHead.id == CHAIN_HEAD_ID)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+        if head is None:
+            # Refuse rather than start a new chain: a missing head means tampering or a
+            # database not built by the migrations, and a fresh start would hide either.
+            raise RuntimeError("the audit chain head is missing; run `custinfo audit verify`")
+        return head
+
+    def chain_head(self) -> ChainHeadState | None:
+        head = self._session.get(AuditChainHead, CHAIN_HEAD_ID, populate_existing=True)
+        return ChainHeadState(head.last_event_id, head.last_hash) if head else None
+
+    def chain_events(
+        self, *, after_id: int | None = None, up_to_id: int | None = None, batch_size: int = 2_000
+    ) -> Iterator[StoredEvent]:
+        """Stored events in id order with their hashes, fetched `batch_size` at a time.
+
+        Keyset pages (`id > last seen`) of plain column tuples, so memory stays flat however
+        long the trail is and no ORM objects pile up in the session.
+        """
+        columns = (*_CONTENT_COLUMNS, AuditEventRow.prev_hash, AuditEventRow.hash)
+        while True:
+            query = select(*columns).order_by(AuditEventRow.id).limit(batch_size)
+            if after_id is not None:
+                query = query.where(AuditEventRow.id > after_id)
+            if up_to_id is not None:
+                query = query.where(AuditEventRow.id <= up_to_id)
+            rows = self._session.execute(query).all()
+            for row in rows:
+                yield StoredEvent(
+                    content=EventContent(*row[: len(_CONTENT_COLUMNS)]),
+                    prev_hash=row.prev_hash,
+                    hash=row.hash,
+                )
+            if len(rows) < batch_size:
+                return
+            after_id = rows[-1].id
+
+    def is_linked_after(self, prev_hash: str, event_id: int) -> bool:
+        """Whether an event stored after `event_id` names `prev_hash` as its predecessor."""
+        found = self._session.scalar(
+            select(AuditEventRow.id)
+            .where(AuditEventRow.prev_hash == prev_hash, AuditEventRow.id > event_id)
+            .limit(1)
+        )
+        return found is not None
+
+    def first_id_after(self, event_id: int | None) -> int | None:
+        query = select(func.min(AuditEventRow.id))
+        if event_id is not None:
+            query = query.where(AuditEventRow.id > event_id)
+        return self._session.scalar(query)
 
     def list_recent(
         self,
@@ -191,6 +284,91 @@ class AuditRepository:
         query = query.order_by(AuditEventRow.id.desc()).limit(limit)
         return [_to_event(row) for row in self._session.scalars(query)]
 
+    def search(
+        self,
+        *,
+        operator_id: int | None = None,
+        operator_username: str | None = None,
+        customer_reference: str | None = None,
+        action: str | None = None,
+        since: datetime | None = None,
+        before: datetime | None = None,
+        limit: int = 100,
+    ) -> list[AuditTrailEntry]:
+        """Events matching every filter given, newest first, with usernames and references.
+
+        `since` is inclusive and `before` exclusive. The customer join reads the reference
+        only: the trail never shows a personal value.
+        """
+        query = (
+            select(AuditEventRow, Operator.username, Customer.reference)
+            .outerjoin(Operator, Operator.id == AuditEventRow.operator_id)
+            .outerjoin(Customer, Customer.id == AuditEventRow.customer_id)
+        )
+        if operator_id is not None:
+            query = query.where(AuditEventRow.operator_id == operator_id)
+        if operator_username is not None:
+            query = query.where(Operator.username == operator_username)
+        if customer_reference is not None:
+            query = query.where(Customer.reference == customer_reference)
+        if action is not None:
+            query = query.where(AuditEventRow.action == action)
+        if since is not None:
+            query = query.where(AuditEventRow.occurred_at >= since)
+        if before is not None:
+            query = query.where(AuditEventRow.occurred_at < before)
+        query = query.order_by(AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
+        return [
+            AuditTrailEntry(
+                id=row.id,
+                occurred_at=row.occurred_at,
+                operator=username or _operator_label(row.operator_id),
+                action=row.action,
+                customer_reference=reference,
+                console_session=row.console_session,
+                fields=tuple(row.fields),
+                reason=row.reason,
+                outcome=row.outcome,
+            )
+            for row, username, reference in self._session.execute(query.limit(limit))
+        ]
+
+
+#: The columns `EventContent` is built from, in its field order.
+_CONTENT_COLUMNS = (
+    AuditEventRow.id,
+    AuditEventRow.occurred_at,
+    AuditEventRow.action,
+    AuditEventRow.operator_id,
+    AuditEventRow.customer_id,
+    AuditEventRow.interaction_id,
+    AuditEventRow.console_session,
+    AuditEventRow.fields,
+    AuditEventRow.reason,
+    AuditEventRow.outcome,
+    AuditEventRow.details,
+)
+
+
+def _operator_label(operator_id: int | None) -> str:
+    return "system" if operator_id is None else f"#{operator_id}"
+
+
+def _content(row: AuditEventRow) -> EventContent:
+    return EventContent(
+        id=row.id,
+        occurred_at=row.occurred_at,
+        action=row.action,
+        operator_id=row.operator_id,
+        customer_id=row.customer_id,
+        interaction_id=row.interaction_id,
+        console_session=row.console_session,
+        fields=row.fields,
+        reason=row.reason,
+        outcome=row.outcome,
+        details=row.details,
+    )
+
 
 def _to_event(row: AuditEventRow) -> AuditEvent:
     return AuditEvent(
@@ -205,4 +383,6 @@ def _to_event(row: AuditEventRow) -> AuditEvent:
         reason=row.reason,
         outcome=row.outcome,
         details=dict(row.details),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
     )

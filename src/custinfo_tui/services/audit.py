@@ -1,12 +1,23 @@
-"""Appending to, and reading, the one audit/event stream."""
+"""Appending to, verifying and searching the one audit/event stream."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
+from custinfo_tui.domain.audit_chain import ChainReport, ChainWalk
+from custinfo_tui.domain.events import (
+    AuditAction,
+    AuditEvent,
+    AuditEventIn,
+    AuditTrailEntry,
+    AuditTrailFilters,
+)
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -40,3 +51,95 @@ def record(
             details=details or {},
         )
     )
+
+
+#: Events read per query while verifying: memory stays flat however long the trail is.
+VERIFY_BATCH_SIZE = 2_000
+
+
+def verify_chain(uow: UnitOfWork, *, batch_size: int = VERIFY_BATCH_SIZE) -> ChainReport:
+    """Check the whole audit trail against its hash chain; report the first bad event.
+
+    Reads only. Desks may go on appending meanwhile: the walk reads the chain head after
+    the events, and since an event and the head move commit together, it then walks on
+    to the event that head names before comparing the two.
+    """
+    with uow:
+        walk = ChainWalk(uow.audit.is_linked_after)
+        for event in uow.audit.chain_events(batch_size=batch_size):
+            if broken := walk.step(event):
+                return broken
+        head = uow.audit.chain_head()
+        if head is not None and (head.last_event_id or 0) > (walk.last_event_id or 0):
+            for event in uow.audit.chain_events(
+                after_id=walk.last_event_id, up_to_id=head.last_event_id, batch_size=batch_size
+            ):
+                if broken := walk.step(event):
+                    return broken
+        return walk.finish(head, uow.audit.first_id_after)
+
+
+def search_events(
+    uow: UnitOfWork, actor: Actor | None, filters: AuditTrailFilters
+) -> list[AuditTrailEntry]:
+    """Audit events matching the filters, newest first, for supervisors, the DPO and admins.
+
+    `actor` None means the command line acting as the system. The search itself is
+    recorded, with the names of the filters used and the result count; naming a customer
+    puts the event on that customer's history.
+    """
+    if actor is not None:
+        require(actor, Permission.VIEW_AUDIT)
+    if filters.since and filters.until and filters.since > filters.until:
+        raise ServiceError("The first day comes after the last day.")
+    reference = (
+        normalise_reference(filters.customer_reference)
+        if filters.customer_reference is not None
+        else None
+    )
+    operator_id, username = _operator_filter(filters.operator)
+    with uow:
+        customer = uow.customers.get_by_reference(reference) if reference else None
+        if reference and customer is None:
+            raise NotFound("No customer has that reference.")
+        entries = uow.audit.search(
+            operator_id=operator_id,
+            operator_username=username,
+            customer_reference=reference,
+            action=filters.action.value if filters.action else None,
+            since=_start_of(filters.since),
+            before=_start_of(_day_after(filters.until)),
+            limit=filters.limit,
+        )
+        used = sorted(
+            name
+            for name in ("operator", "customer_reference", "action", "since", "until")
+            if getattr(filters, name) is not None
+        )
+        record(
+            uow,
+            actor,
+            AuditAction.AUDIT_SEARCHED,
+            customer_id=customer.id if customer else None,
+            details={"filters": used, "results": len(entries)},
+        )
+        uow.commit()
+        return entries
+
+
+def _operator_filter(text: str | None) -> tuple[int | None, str | None]:
+    """An operator filter as (id, None) when it is a number, else (None, username)."""
+    cleaned = (text or "").strip().lower()
+    if not cleaned:
+        return None, None
+    if cleaned.isascii() and cleaned.isdigit():
+        return int(cleaned), None
+    return None, cleaned
+
+
+def _day_after(day: date | None) -> date | None:
+    return day + timedelta(days=1) if day is not None and day < date.max else None
+
+
+def _start_of(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, tzinfo=UTC) if day is not None else None

@@ -1,0 +1,1 @@
+"""Subcommands of the `custinfo` command, each with `register(subparsers, common)` and `run`."""

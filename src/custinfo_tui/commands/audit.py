@@ -1,0 +1,181 @@
+"""`custinfo audit`: check the audit trail's hash chain, and show events from it (MP-10).
+
+The command acts as the system, not as a logged-in operator: whoever can run it against
+a database can read that database's file anyway. `show` is itself recorded in the trail,
+by filter names and result count only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.audit_chain import ChainReport
+from custinfo_tui.domain.events import (
+    MAX_TRAIL_RESULTS,
+    AuditAction,
+    AuditTrailEntry,
+    AuditTrailFilters,
+)
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.text import strip_control_characters
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.repository.migrate import is_current
+from custinfo_tui.services.audit import search_events, verify_chain
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.settings import Settings
+
+DEFAULT_LIMIT = 50
+COLUMNS = ("time (UTC)", "operator", "action", "customer", "fields", "reason", "outcome")
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `audit verify` and `audit show` to the `custinfo` command."""
+    audit = subparsers.add_parser(
+        "audit", parents=[common], help="verify the audit trail or show events from it"
+    )
+    actions = audit.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
+    actions.add_parser(
+        "verify",
+        parents=[common],
+        help="check that no audit event was changed, removed or reordered",
+    )
+    show = actions.add_parser(
+        "show", parents=[common], help="list audit events, newest first, with filters"
+    )
+    show.add_argument("--operator", metavar="USERNAME", help="events by this operator (or id)")
+    show.add_argument("--customer", metavar="REFERENCE", help="events about this customer")
+    show.add_argument(
+        "--action",
+        choices=[action.value for action in AuditAction],
+        metavar="ACTION",
+        help="events of this kind, e.g. customer.viewed",
+    )
+    show.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this UTC day")
+    show.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="up to this UTC day")
+    show.add_argument(
+        "--limit",
+        type=_limit,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"show at most N events (default {DEFAULT_LIMIT})",
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo audit verify` or `custinfo audit show`; the exit status."""
+    url = settings.resolved_database_url()
+    missing = _missing_sqlite_file(url)
+    if missing is not None:
+        print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
+        return 1
+    engine = build_engine_for(url)
+    try:
+        if not is_current(engine):
+            print(
+                "custinfo: this database is not set up or needs upgrading: run `custinfo init`.",
+                file=sys.stderr,
+            )
+            return 1
+        uow_factory = uow_factory_for(engine)
+        if args.audit_command == "verify":
+            return _print_report(verify_chain(uow_factory()))
+        filters = AuditTrailFilters(
+            operator=args.operator,
+            customer_reference=args.customer,
+            action=AuditAction(args.action) if args.action else None,
+            since=args.since,
+            until=args.until,
+            limit=args.limit,
+        )
+        try:
+            entries = search_events(uow_factory(), None, filters)
+        except (ServiceError, FieldError) as error:
+            print(f"custinfo: {error}", file=sys.stderr)
+            return 1
+        _print_table(entries)
+        return 0
+    finally:
+        engine.dispose()
+
+
+def _print_report(report: ChainReport) -> int:
+    if report.ok:
+        print(f"Audit trail OK: {report.events_checked:,} events verified.")
+        if report.last_verified_event_id is not None:
+            print(
+                f"Newest event #{report.last_verified_event_id}, hash {report.last_verified_hash}"
+            )
+        return 0
+    where = (
+        f"event #{report.first_bad_event_id}"
+        if report.first_bad_event_id is not None
+        else "the chain head"
+    )
+    problem = report.problem.value if report.problem else "broken"
+    print(f"Audit trail BROKEN at {where} ({problem}): {report.explanation}.")
+    print(f"{report.events_checked:,} events checked.")
+    return 1
+
+
+def _print_table(entries: list[AuditTrailEntry]) -> None:
+    if not entries:
+        print("No audit events match.")
+        return
+    rows = [COLUMNS, *(_cells(entry) for entry in entries)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    print(f"{len(entries):,} events, newest first.")
+
+
+def _cells(entry: AuditTrailEntry) -> tuple[str, ...]:
+    # Reasons are typed by handlers: strip control characters so none reaches the terminal.
+    return tuple(
+        strip_control_characters(cell)
+        for cell in (
+            entry.occurred_at.strftime("%Y-%m-%d %H:%M:%S"),
+            entry.operator,
+            entry.action,
+            format_reference(entry.customer_reference) if entry.customer_reference else "",
+            ", ".join(entry.fields),
+            entry.reason or "",
+            entry.outcome,
+        )
+    )
+
+
+def _day(text: str) -> date:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError("use a date like 2026-11-23") from None
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_TRAIL_RESULTS:
+        raise argparse.ArgumentTypeError(f"use a number from 1 to {MAX_TRAIL_RESULTS:,}")
+    return value
+
+
+def _missing_sqlite_file(url: str) -> Path | None:
+    """The SQLite file the URL names, if it does not exist (connecting would create it)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path

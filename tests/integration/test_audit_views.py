@@ -1,0 +1,261 @@
+"""Searching the audit trail: filters, who may search, and the `custinfo audit show` table."""
+
+from __future__ import annotations
+
+import argparse
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from custinfo_tui.commands.audit import register, run
+from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.audit import search_events
+from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.lookup import search_customers
+from custinfo_tui.services.records import open_record
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.settings import Settings
+
+JOHN_SMITH = 1  # the first demo customer
+OTHER_CUSTOMER = 2
+REASON = AccessReason(reason="Customer wrote in", detail="letter of 20 November")
+
+
+def _actor(uow_factory: UnitOfWorkFactory, username: str) -> Actor:
+    with uow_factory() as uow:
+        operator = uow.operators.get_by_username(username)
+        assert operator is not None
+        return Actor(
+            operator_id=operator.id,
+            username=operator.username,
+            display_name=operator.display_name,
+            role=Role(operator.role),
+            console_session=str(uuid.uuid4()),
+        )
+
+
+def _reference(uow_factory: UnitOfWorkFactory, customer_id: int) -> str:
+    with uow_factory() as uow:
+        customer = uow.customers.get(customer_id)
+        assert customer is not None
+        return customer.reference
+
+
+@pytest.fixture
+def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Actor:
+    return _actor(demo_uow_factory, "supervisor")
+
+
+@pytest.fixture
+def busy_day(demo_uow_factory: UnitOfWorkFactory) -> None:
+    """An agent and the DPO open records and search, leaving events on the trail."""
+    agent = _actor(demo_uow_factory, "agent")
+    dpo = _actor(demo_uow_factory, "dpo")
+    open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    open_record(demo_uow_factory(), agent, OTHER_CUSTOMER, REASON)
+    search_customers(demo_uow_factory(), agent, "smith")
+    open_record(demo_uow_factory(), dpo, JOHN_SMITH, AccessReason(reason="Data protection request"))
+
+
+def _search(
+    uow_factory: UnitOfWorkFactory, actor: Actor | None, **filters: Any
+) -> list[AuditTrailEntry]:
+    return search_events(uow_factory(), actor, AuditTrailFilters.model_validate(filters))
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_a_customers_events_are_found_by_reference_with_who_and_why(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    reference = _reference(demo_uow_factory, JOHN_SMITH)
+
+    entries = _search(demo_uow_factory, supervisor, customer_reference=format_reference(reference))
+
+    assert [(e.operator, e.action) for e in entries] == [
+        ("dpo", AuditAction.CUSTOMER_VIEWED.value),
+        ("agent", AuditAction.CUSTOMER_VIEWED.value),
+    ]
+    assert {e.customer_reference for e in entries} == {reference}
+    assert entries[1].reason == "Customer wrote in: letter of 20 November"
+    assert "given_name" in entries[1].fields
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_entries_carry_the_reference_but_no_personal_value(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    entries = _search(demo_uow_factory, supervisor)
+    dumped = str([entry.model_dump() for entry in entries])
+    assert "Smith" not in dumped and "John" not in dumped
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_an_operator_is_found_by_username_or_by_id(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    dpo = _actor(demo_uow_factory, "dpo")
+
+    by_name = _search(demo_uow_factory, supervisor, operator="Agent")
+    by_id = _search(demo_uow_factory, supervisor, operator=str(dpo.operator_id))
+
+    assert {e.operator for e in by_name} == {"agent"}
+    assert len(by_name) == 3
+    assert [e.operator for e in by_id] == ["dpo"]
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_events_are_found_by_action(demo_uow_factory: UnitOfWorkFactory, supervisor: Actor) -> None:
+    entries = _search(demo_uow_factory, supervisor, action=AuditAction.CUSTOMER_SEARCHED)
+    assert [(e.operator, e.customer_reference) for e in entries] == [("agent", None)]
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_a_date_range_includes_whole_days(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    today = datetime.now(UTC).date()
+    yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
+    viewed = AuditAction.CUSTOMER_VIEWED
+
+    assert len(_search(demo_uow_factory, supervisor, action=viewed, since=today, until=today)) == 3
+    assert _search(demo_uow_factory, supervisor, action=viewed, until=yesterday) == []
+    assert _search(demo_uow_factory, supervisor, action=viewed, since=tomorrow) == []
+    with pytest.raises(ServiceError, match="first day comes after the last"):
+        _search(demo_uow_factory, supervisor, since=today, until=yesterday)
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_newest_come_first_up_to_the_limit(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    entries = _search(demo_uow_factory, supervisor, limit=3)
+    assert len(entries) == 3
+    assert entries[0].id > entries[1].id > entries[2].id
+    assert entries[0].operator == "dpo"
+
+
+@pytest.mark.parametrize(
+    ("username", "allowed"),
+    [("agent", False), ("trainer", False), ("supervisor", True), ("dpo", True), ("admin", True)],
+)
+def test_only_supervisors_the_dpo_and_admins_may_search_the_trail(
+    demo_uow_factory: UnitOfWorkFactory, username: str, allowed: bool
+) -> None:
+    actor = _actor(demo_uow_factory, username)
+    if allowed:
+        assert isinstance(_search(demo_uow_factory, actor), list)
+    else:
+        with pytest.raises(PermissionDenied):
+            _search(demo_uow_factory, actor)
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_a_search_of_the_trail_is_itself_recorded_on_the_customers_history(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    reference = _reference(demo_uow_factory, JOHN_SMITH)
+    found = _search(demo_uow_factory, supervisor, customer_reference=reference)
+
+    with demo_uow_factory() as uow:
+        event = uow.audit.list_recent(action=AuditAction.AUDIT_SEARCHED.value, limit=1)[0]
+    assert event.operator_id == supervisor.operator_id
+    assert event.customer_id == JOHN_SMITH
+    assert event.details == {"filters": ["customer_reference"], "results": len(found)}
+
+
+def test_an_unknown_or_malformed_reference_is_explained(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    with pytest.raises(NotFound):
+        _search(demo_uow_factory, supervisor, customer_reference="12345678Z")
+    with pytest.raises(FieldError):
+        _search(demo_uow_factory, supervisor, customer_reference="not a reference")
+
+
+# --- custinfo audit show -------------------------------------------------------------------
+
+
+def _cli(database_url: str, *argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="custinfo")
+    register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
+    return run(parser.parse_args(["audit", *argv]), Settings(database_url=database_url))
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_show_prints_a_table_of_matching_events(
+    demo_uow_factory: UnitOfWorkFactory,
+    demo_database_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    reference = _reference(demo_uow_factory, JOHN_SMITH)
+    today = datetime.now(UTC).date().isoformat()
+
+    code = _cli(
+        demo_database_url,
+        "show",
+        "--customer",
+        reference,
+        "--action",
+        "customer.viewed",
+        "--since",
+        today,
+        "--until",
+        today,
+        "--limit",
+        "5",
+    )
+
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "time", "(UTC)", "operator", "action", "customer", "fields", "reason", "outcome",
+    ]  # fmt: skip
+    assert len(lines) == 4  # header, two events, count
+    assert "dpo" in lines[1] and "agent" in lines[2]
+    assert format_reference(reference) in lines[2]
+    assert "Customer wrote in: letter of 20 November" in lines[2]
+    assert "Smith" not in out
+
+
+@pytest.mark.usefixtures("busy_day")
+def test_show_records_the_command_line_as_the_system(
+    demo_uow_factory: UnitOfWorkFactory,
+    demo_database_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert _cli(demo_database_url, "show", "--operator", "agent") == 0
+    assert "3 events, newest first." in capsys.readouterr().out
+    with demo_uow_factory() as uow:
+        event = uow.audit.list_recent(limit=1)[0]
+    assert event.action is AuditAction.AUDIT_SEARCHED
+    assert (event.operator_id, event.console_session) == (None, None)
+
+
+def test_show_explains_what_it_cannot_search_for(
+    demo_database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _cli(demo_database_url, "show", "--customer", "12345678Z") == 1
+    assert "No customer has that reference." in capsys.readouterr().err
+    assert _cli(demo_database_url, "show", "--operator", "nobody") == 0
+    assert "No audit events match." in capsys.readouterr().out
+    for bad in (["--action", "customer.hacked"], ["--since", "23/11/2026"], ["--limit", "0"]):
+        with pytest.raises(SystemExit):
+            _cli(demo_database_url, "show", *bad)
+
+
+def test_the_command_refuses_a_database_that_does_not_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.db"
+    assert _cli(f"sqlite+pysqlite:///{missing}", "verify") == 1
+    assert "no database at" in capsys.readouterr().err
+    assert not missing.exists()

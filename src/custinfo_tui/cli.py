@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from custinfo_tui.commands import audit, operators
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.settings import Settings
 
@@ -60,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--start", action="store_true", help="start the console afterwards")
+
+    operators.register(commands, common)
+    audit.register(commands, common)
     return parser
 
 
@@ -74,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "init":
             return _init(settings, args.admin_username, args.password_stdin)
+        if args.command == "operator":
+            return operators.run(args, settings)
+        if args.command == "audit":
+            return audit.run(args, settings)
         if args.command == "demo":
             code = _demo(settings, args.customers, args.seed)
             return _run(settings, demo=True) if code == 0 and args.start else code
@@ -107,7 +115,7 @@ def _run(settings: Settings, *, demo: bool) -> int:
     return 0
 
 
-def _read_new_password(from_stdin: bool) -> str:
+def _read_new_password(from_stdin: bool, username: str) -> str:
     from custinfo_tui.services.operators import check_new_password
 
     if from_stdin:
@@ -116,7 +124,7 @@ def _read_new_password(from_stdin: bool) -> str:
         password = getpass.getpass("New admin password: ")
         if getpass.getpass("Type it again: ") != password:
             raise SystemExit("custinfo: the two passwords differ; nothing was changed.")
-    problem = check_new_password(password)
+    problem = check_new_password(password, username)
     if problem:
         raise SystemExit(f"custinfo: password refused. {problem}")
     return password
@@ -135,7 +143,9 @@ def _init(settings: Settings, admin_username: str, password_stdin: bool) -> int:
     if has_operators:
         print("Database is up to date; it already has operators.")
         return 0
-    admin = create_first_admin(uow_factory(), admin_username, _read_new_password(password_stdin))
+    admin = create_first_admin(
+        uow_factory(), admin_username, _read_new_password(password_stdin, admin_username)
+    )
     print(f"Database ready. First admin operator: {admin.username}")
     return 0
 

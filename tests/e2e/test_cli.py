@@ -20,7 +20,7 @@ def test_init_creates_the_schema_and_the_first_admin_from_stdin(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "desk.db"
-    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-admin-password\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
 
     assert main(["--db", str(db), "init", "--password-stdin"]) == 0
 
@@ -32,7 +32,7 @@ def test_init_accepts_db_after_the_command_and_is_safe_to_rerun(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "desk.db"
-    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-admin-password\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
     assert main(["init", "--db", str(db), "--password-stdin"]) == 0
     assert main(["init", "--db", str(db), "--password-stdin"]) == 0
     assert "already has operators" in capsys.readouterr().out

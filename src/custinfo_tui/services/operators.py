@@ -1,37 +1,69 @@
-"""Creating operators. Login lives in `auth`."""
+"""Managing operators: creating, disabling, resetting passwords, listing. Login lives in `auth`."""
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor, OperatorSummary
+from custinfo_tui.domain.password_policy import password_problem
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
 from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import AlreadyInitialised, ServiceError
+from custinfo_tui.services.errors import AlreadyInitialised, NotFound, ServiceError
 from custinfo_tui.services.passwords import hash_secret
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-MIN_PASSWORD_LENGTH = 12
+#: Temporary passwords are read out or passed on by hand: no 0/o, 1/l/i to confuse.
+_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+_TEMPORARY_GROUPS, _TEMPORARY_GROUP_LENGTH = 4, 5
 
 
-def check_new_password(password: str) -> str | None:
-    """The reason a new password is refused, or None. Length only, after NIST SP 800-63B."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Use at least {MIN_PASSWORD_LENGTH} characters."
-    return None
+@dataclass(frozen=True)
+class IssuedPassword:
+    """A temporary password, shown once to the admin who issued it and never stored in clear."""
+
+    operator: OperatorSummary
+    temporary_password: str
+
+
+def check_new_password(password: str, username: str | None = None) -> str | None:
+    """The reason a new password is refused, or None (NIST SP 800-63B: see password_policy)."""
+    return password_problem(password, username=username)
+
+
+def generate_temporary_password(username: str = "") -> str:
+    """About 99 bits from `secrets`, in groups of five: `k7m2q-x9r4t-...`; passes the policy."""
+    while True:
+        password = "-".join(
+            "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(_TEMPORARY_GROUP_LENGTH))
+            for _ in range(_TEMPORARY_GROUPS)
+        )
+        if check_new_password(password, username) is None:
+            return password
+
+
+def _clean_username(username: str) -> str:
+    return collapse_spaces(strip_control_characters(username)).lower()
 
 
 def _new_operator(
-    username: str, display_name: str, role: Role, password: str, *, temporary: bool
+    username: str,
+    display_name: str,
+    role: Role,
+    password: str,
+    *,
+    temporary: bool,
+    check_username: bool = True,
 ) -> Operator:
-    username = collapse_spaces(strip_control_characters(username)).lower()
+    username = _clean_username(username)
     if not username or len(username) > 64 or " " in username:
         raise ServiceError("A username is 1 to 64 characters with no spaces.")
-    problem = check_new_password(password)
+    problem = check_new_password(password, username if check_username else None)
     if problem:
         raise ServiceError(problem)
     now = datetime.now(UTC)
@@ -73,23 +105,111 @@ def create_operator(
     *,
     temporary: bool = True,
 ) -> OperatorSummary:
-    """Add an operator. `actor` None means the command line acting as the system (demo set-up)."""
+    """Add an operator. `actor` None means the command line acting as the system (demo set-up).
+
+    The whole password policy applies, except that the system may give a demo operator a
+    password containing its username: the demo passwords are published and fictitious.
+    """
     if actor is not None:
         require(actor, Permission.MANAGE_OPERATORS)
     with uow:
-        if uow.operators.get_by_username(username.strip().lower()) is not None:
+        if uow.operators.get_by_username(_clean_username(username)) is not None:
             raise ServiceError("That username is already taken.")
         operator = uow.operators.add(
-            _new_operator(username, display_name, role, password, temporary=temporary)
+            _new_operator(
+                username,
+                display_name,
+                role,
+                password,
+                temporary=temporary,
+                check_username=actor is not None,
+            )
         )
-        audit.record(uow, actor, AuditAction.OPERATOR_CREATED, details={"role": role.value})
+        audit.record(
+            uow,
+            actor,
+            AuditAction.OPERATOR_CREATED,
+            details={"operator_id": operator.id, "role": role.value},
+        )
         uow.commit()
         return OperatorSummary.model_validate(operator, from_attributes=True)
 
 
-def list_operators(uow: UnitOfWork) -> list[OperatorSummary]:
+def add_operator(
+    uow: UnitOfWork, actor: Actor, username: str, display_name: str, role: Role
+) -> IssuedPassword:
+    """An admin adds an operator with a generated temporary password, changed at first login."""
+    temporary = generate_temporary_password(_clean_username(username))
+    summary = create_operator(uow, actor, username, display_name, role, temporary, temporary=True)
+    return IssuedPassword(operator=summary, temporary_password=temporary)
+
+
+def _existing(uow: UnitOfWork, username: str) -> Operator:
+    operator = uow.operators.get_by_username(_clean_username(username))
+    if operator is None:
+        raise NotFound("There is no operator with that username.")
+    return operator
+
+
+def disable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSummary:
+    """Stop an operator logging in. Their audit history stays; the row is never deleted."""
+    require(actor, Permission.MANAGE_OPERATORS)
     with uow:
-        return [
+        operator = _existing(uow, username)
+        if operator.id == actor.operator_id:
+            raise ServiceError("You cannot disable your own login; ask another administrator.")
+        operator.active = False
+        audit.record(
+            uow,
+            actor,
+            AuditAction.OPERATOR_DISABLED,
+            fields=("active",),
+            details={"operator_id": operator.id},
+        )
+        uow.commit()
+        return OperatorSummary.model_validate(operator, from_attributes=True)
+
+
+def reset_password(
+    uow: UnitOfWork, actor: Actor, username: str, *, now: datetime | None = None
+) -> IssuedPassword:
+    """Give an operator a new temporary password, returned once; it must be changed at login.
+
+    Also lifts a lockout: the admin has checked who is asking, which the lock was waiting for.
+    """
+    require(actor, Permission.MANAGE_OPERATORS)
+    with uow:
+        operator = _existing(uow, username)
+        temporary = generate_temporary_password(operator.username)
+        operator.password_hash = hash_secret(temporary)
+        operator.must_change_password = True
+        operator.password_changed_at = now or datetime.now(UTC)
+        operator.failed_logins = 0
+        operator.locked_until = None
+        audit.record(
+            uow,
+            actor,
+            AuditAction.PASSWORD_RESET,
+            fields=("password", "must_change_password"),
+            details={"operator_id": operator.id},
+        )
+        uow.commit()
+        summary = OperatorSummary.model_validate(operator, from_attributes=True)
+        return IssuedPassword(operator=summary, temporary_password=temporary)
+
+
+def list_operators(uow: UnitOfWork, actor: Actor | None = None) -> list[OperatorSummary]:
+    """Every operator, by username. `actor` None means the system (demo set-up, tests)."""
+    if actor is not None:
+        require(actor, Permission.MANAGE_OPERATORS)
+    with uow:
+        operators = [
             OperatorSummary.model_validate(op, from_attributes=True)
             for op in uow.operators.list_all()
         ]
+        if actor is not None:
+            audit.record(
+                uow, actor, AuditAction.OPERATORS_LISTED, details={"count": len(operators)}
+            )
+            uow.commit()
+        return operators

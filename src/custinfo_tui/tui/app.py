@@ -17,6 +17,7 @@ from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.settings import DEFAULT_ACCESS_REASONS
 from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError
+from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 
@@ -94,11 +95,14 @@ class CustinfoApp(App[None]):
     def startup_error(self) -> str | None:
         return self._startup_error if self._services_ready.is_set() else None
 
-    def logged_in(self, actor: Actor) -> None:
+    def logged_in(self, actor: Actor, *, must_change_password: bool = False) -> None:
         from custinfo_tui.tui.screens.lookup import LookupScreen
 
         self.actor = actor
         logger.info("operator %s logged in", actor.operator_id)
+        if must_change_password:  # a temporary password: no lookup until it is replaced
+            self.switch_screen(ChangePasswordScreen(actor, forced=True))
+            return
         self.switch_screen(LookupScreen(actor))
 
     def logged_out(self) -> None:
@@ -168,6 +172,13 @@ class CustinfoApp(App[None]):
                 "Log out",
                 "End this console session and return to the login screen",
                 lambda: self.run_action("screen.log_out"),
+            )
+        if self.actor is not None and not isinstance(screen, ChangePasswordScreen | LockScreen):
+            actor = self.actor
+            yield SystemCommand(
+                "Change password",
+                "Choose a new password for your login",
+                lambda: self.push_screen(ChangePasswordScreen(actor)),
             )
 
     def _fatal_error(self) -> None:

@@ -97,7 +97,9 @@ class LoginScreen(Screen[None]):
     def _finish_login(self, outcome: LoginOutcome) -> None:
         self.query_one("#login-button", Button).disabled = False
         if outcome.actor is not None:
-            self.custinfo.logged_in(outcome.actor)
+            self.custinfo.logged_in(
+                outcome.actor, must_change_password=outcome.must_change_password
+            )
             return
         self._say(outcome.message or "Login failed.")
         password = self.query_one("#password", Input)

@@ -22,8 +22,10 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
+from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ class LookupScreen(Screen[None]):
         ),
         Binding("escape", "clear_search", "Clear", tooltip="Clear the search box", id="clear"),
         Binding("ctrl+o", "log_out", "Log out", tooltip="End this session", id="log_out"),
+        Binding("ctrl+t", "audit_trail", "Audit", tooltip="Search the audit trail", id="audit"),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -84,6 +87,15 @@ class LookupScreen(Screen[None]):
         search = self.query_one("#search", Input)
         search.value = ""
         search.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Only roles that may read the audit trail see its key.
+        if action == "audit_trail":
+            return allows(self.actor.role, Permission.VIEW_AUDIT)
+        return True
+
+    def action_audit_trail(self) -> None:
+        self.app.push_screen(AuditScreen(self.actor))
 
     def action_log_out(self) -> None:
         self._log_out()

@@ -1,0 +1,184 @@
+"""`custinfo operator ...`: an administrator adds, disables, resets and lists operators.
+
+The acting administrator logs in like at the console (`--as USERNAME`, then a password
+prompt, or the first line of standard input with `--password-stdin`), so every change is
+audited under their name and the same lockout applies. Temporary passwords are printed once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.settings import Settings
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+Command = Callable[["UnitOfWorkFactory", "Actor", argparse.Namespace], int]
+
+
+def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
+    """Add `operator` and its subcommands; `common` holds options every command accepts."""
+    acting = argparse.ArgumentParser(add_help=False)
+    acting.add_argument(
+        "--as",
+        dest="acting_username",
+        metavar="USERNAME",
+        required=True,
+        help="your own (administrator) username; you are asked for your password",
+    )
+    acting.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read your password from the first line of standard input instead of prompting",
+    )
+    parents = [common, acting]
+
+    operator = subparsers.add_parser(
+        "operator", parents=[common], help="add, disable, reset or list operators (admins only)"
+    )
+    commands = operator.add_subparsers(dest="operator_command", metavar="SUBCOMMAND")
+    commands.required = True
+
+    add = commands.add_parser(
+        "add", parents=parents, help="add an operator with a temporary password"
+    )
+    add.add_argument("--username", required=True, help="their login name (no spaces)")
+    add.add_argument("--name", required=True, help="their name as shown in the console")
+    add.add_argument(
+        "--role", required=True, choices=[role.value for role in Role], help="what they do"
+    )
+
+    disable = commands.add_parser("disable", parents=parents, help="stop an operator logging in")
+    disable.add_argument("username", metavar="USERNAME")
+
+    reset = commands.add_parser(
+        "reset-password",
+        parents=parents,
+        help="give an operator a new temporary password (also lifts a lockout)",
+    )
+    reset.add_argument("username", metavar="USERNAME")
+
+    commands.add_parser("list", parents=parents, help="list every operator")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Log the acting administrator in, run the subcommand, log out. Returns the exit code."""
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.services.auth import log_out
+    from custinfo_tui.services.errors import ServiceError
+
+    engine = build_engine_for(settings.resolved_database_url())
+    try:
+        if not is_current(engine):
+            return _fail("this database is not set up or needs upgrading: run `custinfo init`.")
+        uow_factory = uow_factory_for(engine)
+        actor = _log_in(uow_factory, args.acting_username, args.password_stdin)
+        if actor is None:
+            return 1
+        try:
+            return _COMMANDS[args.operator_command](uow_factory, actor, args)
+        except ServiceError as error:
+            return _fail(str(error))
+        finally:
+            log_out(uow_factory(), actor)
+    finally:
+        engine.dispose()
+
+
+def _fail(message: str) -> int:
+    print(f"custinfo: {message}", file=sys.stderr)
+    return 1
+
+
+def _read_password(username: str, from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return getpass.getpass(f"Password for {username}: ")
+
+
+def _log_in(uow_factory: UnitOfWorkFactory, username: str, from_stdin: bool) -> Actor | None:
+    """The acting administrator, or None after saying why not."""
+    from custinfo_tui.services.auth import authenticate, log_out
+    from custinfo_tui.services.permissions import Permission, allows
+
+    outcome = authenticate(uow_factory(), username, _read_password(username, from_stdin))
+    if outcome.actor is None:
+        _fail(outcome.message or "login failed.")
+        return None
+    actor = outcome.actor
+    refusal = None
+    if not allows(actor.role, Permission.MANAGE_OPERATORS):
+        refusal = (
+            f"{actor.username} is a {actor.role.label}; only an administrator can manage operators."
+        )
+    elif outcome.must_change_password:
+        refusal = "your password is temporary: log in to the console and change it first."
+    if refusal is not None:
+        _fail(refusal)
+        log_out(uow_factory(), actor)
+        return None
+    return actor
+
+
+def _add(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    from custinfo_tui.services.operators import add_operator
+
+    issued = add_operator(uow_factory(), actor, args.username, args.name, Role(args.role))
+    print(f"Added operator {issued.operator.username} ({issued.operator.role.label}).")
+    _print_temporary(issued.temporary_password)
+    return 0
+
+
+def _disable(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    from custinfo_tui.services.operators import disable_operator
+
+    operator = disable_operator(uow_factory(), actor, args.username)
+    print(f"Operator {operator.username} is disabled and can no longer log in.")
+    return 0
+
+
+def _reset(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    from custinfo_tui.services.operators import reset_password
+
+    issued = reset_password(uow_factory(), actor, args.username)
+    print(f"New temporary password for {issued.operator.username}.")
+    _print_temporary(issued.temporary_password)
+    return 0
+
+
+def _print_temporary(password: str) -> None:
+    print(f"Temporary password (shown only this once): {password}")
+    print("Give it to them in person; they must choose their own at their next login.")
+
+
+def _list(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    from custinfo_tui.services.operators import list_operators
+
+    rows = [("username", "name", "role", "status")]
+    rows += [
+        (op.username, op.display_name, op.role.label, "active" if op.active else "disabled")
+        for op in list_operators(uow_factory(), actor)
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    return 0
+
+
+_COMMANDS: dict[str, Command] = {
+    "add": _add,
+    "disable": _disable,
+    "reset-password": _reset,
+    "list": _list,
+}

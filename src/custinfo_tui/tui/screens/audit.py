@@ -1,0 +1,124 @@
+"""The audit trail for supervisors, the DPO and admins (MP-10): filter the one event stream."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+
+from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.tui.ports import StartupError
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+def _day(raw: str, label: str) -> date | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise FieldError(f"{label}: use the form 2026-11-23.") from None
+
+
+class AuditScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "search", "Search", tooltip="Show events matching the filters", id="run"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(classes="filter-row"):
+            yield Input(id="f-operator", placeholder="operator username", max_length=64)
+            yield Input(id="f-customer", placeholder="customer reference", max_length=20)
+            yield Select(
+                [(action.value, action) for action in AuditAction],
+                id="f-action",
+                prompt="any action",
+            )
+        with Horizontal(classes="filter-row"):
+            yield Input(id="f-since", placeholder="from YYYY-MM-DD", max_length=10)
+            yield Input(id="f-until", placeholder="to YYYY-MM-DD", max_length=10)
+            yield Button("Search", id="f-run", variant="primary")
+        yield Static("Set filters and press Ctrl+S.", id="audit-status", markup=False)
+        yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table: DataTable[Text] = self.query_one("#audit-table", DataTable)
+        table.add_columns("When", "Who", "What", "Customer", "Fields", "Why", "Outcome")
+        self.query_one("#f-operator", Input).focus()
+        self.action_search()
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#f-run")
+    def action_search(self) -> None:
+        status = self.query_one("#audit-status", Static)
+        try:
+            action = self.query_one("#f-action", Select).value
+            filters = AuditTrailFilters(
+                operator=self.query_one("#f-operator", Input).value.strip() or None,
+                customer_reference=self.query_one("#f-customer", Input).value.strip() or None,
+                action=action if isinstance(action, AuditAction) else None,
+                since=_day(self.query_one("#f-since", Input).value, "From"),
+                until=_day(self.query_one("#f-until", Input).value, "To"),
+            )
+        except FieldError as error:
+            status.update(str(error))
+            return
+        status.update("Searching...")
+        self._search(filters)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="audit",
+        exit_on_error=False,
+        description="audit trail search",
+    )
+    def _search(self, filters: AuditTrailFilters) -> None:
+        try:
+            entries = self.custinfo.services().search_events(self.actor, filters)
+            message = f"{len(entries)} events, newest first."
+        except (StartupError, ServiceError, FieldError) as error:
+            entries, message = [], str(error)
+        except Exception as error:
+            entries, message = [], f"Search failed (error reference {report_crash(error)})."
+        self.app.call_from_thread(self._show, entries, message)
+
+    def _show(self, entries: list[AuditTrailEntry], message: str) -> None:
+        table = self.query_one("#audit-table", DataTable)
+        table.clear()
+        for entry in entries:
+            table.add_row(
+                Text(f"{entry.occurred_at:%d %b %H:%M}"),
+                Text(entry.operator),
+                Text(entry.action),
+                Text(entry.customer_reference or "-"),
+                Text(", ".join(entry.fields) or "-"),
+                Text(entry.reason or "-"),
+                Text(entry.outcome),
+            )
+        self.query_one("#audit-status", Static).update(message)

@@ -1,0 +1,220 @@
+"""Changing one's own password (MP-11), by choice or because the current one is temporary.
+
+A temporary password (set by an admin) leads here straight after login and the lookup is
+out of reach until a new password is saved; Escape then logs out instead. Messages appear
+under the box they are about; only password boxes that must be typed again are cleared.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Static
+
+from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.password_policy import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    PasswordChangeOutcome,
+)
+from custinfo_tui.tui.ports import StartupError
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+_BOXES = ("current", "new", "repeat")
+
+
+class ChangePasswordScreen(Screen[bool]):
+    """Dismissed with True when the password changed, False when cancelled.
+
+    `forced` (a temporary password): success continues to the lookup; Escape logs out.
+    """
+
+    DEFAULT_CSS = """
+    #change-box {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        margin: 0 4;
+        padding: 0 2;
+        border: round $primary;
+    }
+    #change-title { text-style: bold; }
+    #change-hint { color: $text-muted; }
+    .field-message { color: $error; text-style: bold; height: auto; }
+    """
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s", "submit", "Save", tooltip="Save the new password", id="change_password_save"
+        ),
+        # Both on Escape: the first one enabled (see check_action) runs and shows in the footer.
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Keep your current password",
+            id="change_password_cancel",
+        ),
+        Binding(
+            "escape",
+            "log_out",
+            "Log out",
+            tooltip="Leave without a new password: ends this session",
+            id="change_password_log_out",
+        ),
+    ]
+
+    def __init__(self, actor: Actor, *, forced: bool = False) -> None:
+        super().__init__()
+        self.actor = actor
+        self.forced = forced
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="change-box"):
+            yield Static("Change your password", id="change-title")
+            intro = (
+                "Your password is temporary: choose your own to continue."
+                if self.forced
+                else f"Changing the password of {self.actor.display_name}."
+            )
+            yield Static(Text(intro), id="change-intro")
+            yield Static(
+                f"Use {MIN_PASSWORD_LENGTH} or more characters; unrelated words work well.",
+                id="change-hint",
+            )
+            for box, label in zip(
+                _BOXES, ("Current password", "New password", "New password again"), strict=True
+            ):
+                yield Label(label, classes="field-label")
+                yield Input(id=box, password=True, max_length=MAX_PASSWORD_LENGTH)
+                yield Static("", id=f"{box}-message", classes="field-message", markup=False)
+            yield Static("", id="change-message", classes="field-message", markup=False)
+            yield Button("Save new password", id="change-button", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for box in (*_BOXES, "change"):
+            self.query_one(f"#{box}-message", Static).display = False
+        self.query_one("#current", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape tries Cancel first; with a temporary password Cancel is off, so it logs out.
+        if action == "cancel":
+            return not self.forced
+        return True
+
+    def _value(self, box: str) -> str:
+        return self.query_one(f"#{box}", Input).value
+
+    def _say(self, box: str, message: str) -> None:
+        """Show `message` under `box` ("change" for the whole form), hide every other one."""
+        for name in (*_BOXES, "change"):
+            static = self.query_one(f"#{name}-message", Static)
+            static.update(message if name == box else "")
+            static.display = name == box and bool(message)
+
+    def _clear(self, *boxes: str, focus: str) -> None:
+        for box in boxes:
+            self.query_one(f"#{box}", Input).value = ""
+        self.query_one(f"#{focus}", Input).focus()
+
+    @on(Input.Submitted, "#current")
+    def _current_entered(self) -> None:
+        self.query_one("#new", Input).focus()
+
+    @on(Input.Submitted, "#new")
+    def _new_entered(self) -> None:
+        self.query_one("#repeat", Input).focus()
+
+    @on(Input.Submitted, "#repeat")
+    @on(Button.Pressed, "#change-button")
+    def action_submit(self) -> None:
+        current, new, repeat = (self._value(box) for box in _BOXES)
+        if not current:
+            self._say("current", "Enter your current password.")
+            self._clear(focus="current")
+            return
+        if not new:
+            self._say("new", "Enter a new password.")
+            self._clear(focus="new")
+            return
+        if new != repeat:
+            self._say("repeat", "The two new passwords differ: type them again.")
+            self._clear("new", "repeat", focus="new")
+            return
+        self.query_one("#change-button", Button).disabled = True
+        self._say("change", "")
+        self._change(current, new)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="change-password",
+        exit_on_error=False,
+        description="change the operator's password",
+    )
+    def _change(self, current: str, new: str) -> None:
+        try:
+            outcome = self.custinfo.services().change_password(self.actor, current, new)
+        except StartupError as error:
+            outcome = PasswordChangeOutcome(ok=False, message=str(error))
+        except Exception as error:
+            reference = report_crash(error)
+            outcome = PasswordChangeOutcome(
+                ok=False,
+                message=f"The password could not be changed (error reference {reference}).",
+            )
+        self.app.call_from_thread(self._finish, outcome)
+
+    def _finish(self, outcome: PasswordChangeOutcome) -> None:
+        self.query_one("#change-button", Button).disabled = False
+        if outcome.ok:
+            self.app.notify("Your password has been changed.", title="Password changed")
+            if self.forced:
+                self.custinfo.logged_in(self.actor)
+            else:
+                self.dismiss(True)
+            return
+        message = outcome.message or "The password could not be changed."
+        if outcome.field == "current":
+            self._say("current", message)
+            self._clear("current", focus="current")
+        elif outcome.field == "new":
+            self._say("new", message)
+            self._clear("new", "repeat", focus="new")
+        else:
+            self._say("change", message)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def action_log_out(self) -> None:
+        if not self.forced:
+            # Let the screen underneath end the session as it always does.
+            self.dismiss(False)
+            self.app.call_later(self.app.run_action, "screen.log_out")
+            return
+        self._log_out()
+
+    @work(thread=True, exclusive=True, group="change-password", exit_on_error=False)
+    def _log_out(self) -> None:
+        try:
+            self.custinfo.services().log_out(self.actor)
+        except Exception as error:  # the operator must still be able to leave
+            report_crash(error)
+        self.app.call_from_thread(self.custinfo.logged_out)

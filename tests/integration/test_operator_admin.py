@@ -1,0 +1,200 @@
+"""Administrators manage operators: through the services on both backends, and the CLI."""
+
+from __future__ import annotations
+
+import argparse
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from custinfo_tui.commands import operators as operator_commands
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.services.auth import LOGIN_FAILED_MESSAGE, authenticate
+from custinfo_tui.services.demo import DEMO_OPERATORS
+from custinfo_tui.services.errors import PermissionDenied, ServiceError
+from custinfo_tui.services.operators import (
+    add_operator,
+    check_new_password,
+    disable_operator,
+    list_operators,
+    reset_password,
+)
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.settings import Settings
+
+ADMIN = next(op for op in DEMO_OPERATORS if op.role is Role.ADMIN)
+AGENT = next(op for op in DEMO_OPERATORS if op.role is Role.AGENT)
+
+
+def _actor(uow_factory: UnitOfWorkFactory, username: str) -> Actor:
+    """The demo operator as an actor, without spending an argon2 hash on logging in."""
+    with uow_factory() as uow:
+        operator = uow.operators.get_by_username(username)
+        assert operator is not None
+        return Actor(
+            operator_id=operator.id,
+            username=operator.username,
+            display_name=operator.display_name,
+            role=Role(operator.role),
+            console_session=f"session-{username}",
+        )
+
+
+def _last_event(uow_factory: UnitOfWorkFactory) -> AuditEvent:
+    with uow_factory() as uow:
+        return uow.audit.list_recent(limit=1)[0]
+
+
+def test_admin_adds_an_operator_who_must_change_the_temporary_password(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    admin = _actor(demo_uow_factory, "admin")
+
+    issued = add_operator(demo_uow_factory(), admin, "Jo.Bloggs", "Jo Bloggs", Role.AGENT)
+
+    assert issued.operator.username == "jo.bloggs"
+    assert check_new_password(issued.temporary_password, "jo.bloggs") is None
+    created = _last_event(demo_uow_factory)
+    assert created.action is AuditAction.OPERATOR_CREATED
+    assert created.operator_id == admin.operator_id
+    assert issued.temporary_password not in created.model_dump_json()
+    login = authenticate(demo_uow_factory(), "jo.bloggs", issued.temporary_password)
+    assert login.ok and login.must_change_password
+
+
+def test_reset_password_issues_a_temporary_one_and_lifts_a_lockout(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    admin = _actor(demo_uow_factory, "admin")
+    with demo_uow_factory() as uow:
+        agent = uow.operators.get_by_username("agent")
+        assert agent is not None
+        agent.locked_until = datetime.now(UTC) + timedelta(minutes=10)
+        agent.failed_logins = 3
+        uow.commit()
+
+    issued = reset_password(demo_uow_factory(), admin, "agent")
+
+    event = _last_event(demo_uow_factory)
+    assert event.action is AuditAction.PASSWORD_RESET
+    assert event.fields == ("password", "must_change_password")
+    assert issued.temporary_password not in event.model_dump_json()
+    assert not authenticate(demo_uow_factory(), "agent", AGENT.password).ok
+    login = authenticate(demo_uow_factory(), "agent", issued.temporary_password)
+    assert login.ok and login.must_change_password
+
+
+def test_a_disabled_operator_cannot_log_in(demo_uow_factory: UnitOfWorkFactory) -> None:
+    admin = _actor(demo_uow_factory, "admin")
+
+    summary = disable_operator(demo_uow_factory(), admin, "agent")
+
+    assert not summary.active
+    assert _last_event(demo_uow_factory).fields == ("active",)
+    outcome = authenticate(demo_uow_factory(), "agent", AGENT.password)
+    assert outcome.message == LOGIN_FAILED_MESSAGE
+    assert _last_event(demo_uow_factory).details["reason"] == "disabled"
+
+
+def test_an_admin_cannot_disable_their_own_login(demo_uow_factory: UnitOfWorkFactory) -> None:
+    admin = _actor(demo_uow_factory, "admin")
+    with pytest.raises(ServiceError, match="your own login"):
+        disable_operator(demo_uow_factory(), admin, "admin")
+
+
+def test_listing_operators_is_audited(demo_uow_factory: UnitOfWorkFactory) -> None:
+    admin = _actor(demo_uow_factory, "admin")
+
+    operators = list_operators(demo_uow_factory(), admin)
+
+    assert [op.username for op in operators] == sorted(op.username for op in DEMO_OPERATORS)
+    event = _last_event(demo_uow_factory)
+    assert event.action is AuditAction.OPERATORS_LISTED
+    assert event.details == {"count": len(DEMO_OPERATORS)}
+
+
+def test_unknown_username_is_reported(demo_uow_factory: UnitOfWorkFactory) -> None:
+    admin = _actor(demo_uow_factory, "admin")
+    with pytest.raises(ServiceError, match="no operator with that username"):
+        reset_password(demo_uow_factory(), admin, "nobody")
+
+
+@pytest.mark.parametrize("role", [role for role in Role if role is not Role.ADMIN])
+def test_only_admins_manage_operators(demo_uow_factory: UnitOfWorkFactory, role: Role) -> None:
+    demo = next(op for op in DEMO_OPERATORS if op.role is role)
+    actor = _actor(demo_uow_factory, demo.username)
+    calls = [
+        lambda: add_operator(demo_uow_factory(), actor, "sneaky", "Sneaky", Role.ADMIN),
+        lambda: disable_operator(demo_uow_factory(), actor, "admin"),
+        lambda: reset_password(demo_uow_factory(), actor, "admin"),
+        lambda: list_operators(demo_uow_factory(), actor),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    with demo_uow_factory() as uow:
+        assert uow.operators.get_by_username("sneaky") is None
+        admin = uow.operators.get_by_username("admin")
+        assert admin is not None and admin.active and not admin.must_change_password
+
+
+# --- the `custinfo operator` command -------------------------------------------------------
+
+
+def _run_cli(argv: list[str], url: str, stdin: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    parser = argparse.ArgumentParser(prog="custinfo")
+    commands = parser.add_subparsers(dest="command")
+    operator_commands.register(commands, argparse.ArgumentParser(add_help=False))
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return operator_commands.run(parser.parse_args(argv), Settings(database_url=url))
+
+
+def test_cli_adds_an_operator_and_prints_the_temporary_password_once(
+    sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["operator", "add", "--as", "admin", "--password-stdin"]
+    argv += ["--username", "newbie", "--name", "Nell Newbie", "--role", "agent"]
+
+    assert _run_cli(argv, sqlite_demo_url, f"{ADMIN.password}\n", monkeypatch) == 0
+
+    out = capsys.readouterr().out
+    assert "Added operator newbie (Call-handler)." in out
+    line = next(line for line in out.splitlines() if line.startswith("Temporary password"))
+    temporary = line.rsplit(": ", 1)[1]
+    assert out.count(temporary) == 1
+    assert check_new_password(temporary, "newbie") is None
+
+
+def test_cli_lists_operators(
+    sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["operator", "list", "--as", "admin", "--password-stdin"]
+    assert _run_cli(argv, sqlite_demo_url, f"{ADMIN.password}\n", monkeypatch) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["username", "name", "role", "status"]
+    assert any(line.startswith("agent ") and "Call-handler" in line for line in lines)
+
+
+def test_cli_refuses_a_non_admin_with_a_clear_message(
+    sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["operator", "reset-password", "admin", "--as", "agent", "--password-stdin"]
+
+    assert _run_cli(argv, sqlite_demo_url, f"{AGENT.password}\n", monkeypatch) == 1
+
+    captured = capsys.readouterr()
+    assert "only an administrator can manage operators" in captured.err
+    assert "Temporary password" not in captured.out
+
+
+def test_cli_with_a_wrong_admin_password_says_only_the_generic_message(
+    sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["operator", "disable", "agent", "--as", "admin", "--password-stdin"]
+
+    assert _run_cli(argv, sqlite_demo_url, "not-the-password\n", monkeypatch) == 1
+
+    assert capsys.readouterr().err.strip() == f"custinfo: {LOGIN_FAILED_MESSAGE}"

@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 import pytest
 
+from custinfo_tui.domain.events import AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
@@ -50,7 +52,12 @@ def _add_operator(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
     )
 
 
+def _audit_trail(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return search_events(uow_factory(), actor, AuditTrailFilters())
+
+
 SERVICES: list[tuple[str, ServiceCall, Permission]] = [
+    ("search_events", _audit_trail, Permission.VIEW_AUDIT),
     ("search_customers", _search, Permission.SEARCH_CUSTOMERS),
     ("open_record", _open, Permission.VIEW_CUSTOMER),
     ("correct_fields", _correct, Permission.EDIT_CUSTOMER),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,6 @@ from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailF
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
@@ -23,23 +21,11 @@ from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.settings import Settings
+from tests.support.actors import actor_for
 
 JOHN_SMITH = 1  # the first demo customer
 OTHER_CUSTOMER = 2
 REASON = AccessReason(reason="Customer wrote in", detail="letter of 20 November")
-
-
-def _actor(uow_factory: UnitOfWorkFactory, username: str) -> Actor:
-    with uow_factory() as uow:
-        operator = uow.operators.get_by_username(username)
-        assert operator is not None
-        return Actor(
-            operator_id=operator.id,
-            username=operator.username,
-            display_name=operator.display_name,
-            role=Role(operator.role),
-            console_session=str(uuid.uuid4()),
-        )
 
 
 def _reference(uow_factory: UnitOfWorkFactory, customer_id: int) -> str:
@@ -51,14 +37,14 @@ def _reference(uow_factory: UnitOfWorkFactory, customer_id: int) -> str:
 
 @pytest.fixture
 def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Actor:
-    return _actor(demo_uow_factory, "supervisor")
+    return actor_for(demo_uow_factory, "supervisor")
 
 
 @pytest.fixture
 def busy_day(demo_uow_factory: UnitOfWorkFactory) -> None:
     """An agent and the DPO open records and search, leaving events on the trail."""
-    agent = _actor(demo_uow_factory, "agent")
-    dpo = _actor(demo_uow_factory, "dpo")
+    agent = actor_for(demo_uow_factory, "agent")
+    dpo = actor_for(demo_uow_factory, "dpo")
     open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
     open_record(demo_uow_factory(), agent, OTHER_CUSTOMER, REASON)
     search_customers(demo_uow_factory(), agent, "smith")
@@ -101,7 +87,7 @@ def test_entries_carry_the_reference_but_no_personal_value(
 def test_an_operator_is_found_by_username_or_by_id(
     demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
 ) -> None:
-    dpo = _actor(demo_uow_factory, "dpo")
+    dpo = actor_for(demo_uow_factory, "dpo")
 
     by_name = _search(demo_uow_factory, supervisor, operator="Agent")
     by_id = _search(demo_uow_factory, supervisor, operator=str(dpo.operator_id))
@@ -149,7 +135,7 @@ def test_newest_come_first_up_to_the_limit(
 def test_only_supervisors_the_dpo_and_admins_may_search_the_trail(
     demo_uow_factory: UnitOfWorkFactory, username: str, allowed: bool
 ) -> None:
-    actor = _actor(demo_uow_factory, username)
+    actor = actor_for(demo_uow_factory, username)
     if allowed:
         assert isinstance(_search(demo_uow_factory, actor), list)
     else:

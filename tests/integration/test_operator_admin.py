@@ -10,7 +10,6 @@ import pytest
 
 from custinfo_tui.commands import operators as operator_commands
 from custinfo_tui.domain.events import AuditAction, AuditEvent
-from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.services.auth import LOGIN_FAILED_MESSAGE, authenticate
 from custinfo_tui.services.demo import DEMO_OPERATORS
@@ -24,23 +23,10 @@ from custinfo_tui.services.operators import (
 )
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.settings import Settings
+from tests.support.actors import actor_for
 
 ADMIN = next(op for op in DEMO_OPERATORS if op.role is Role.ADMIN)
 AGENT = next(op for op in DEMO_OPERATORS if op.role is Role.AGENT)
-
-
-def _actor(uow_factory: UnitOfWorkFactory, username: str) -> Actor:
-    """The demo operator as an actor, without spending an argon2 hash on logging in."""
-    with uow_factory() as uow:
-        operator = uow.operators.get_by_username(username)
-        assert operator is not None
-        return Actor(
-            operator_id=operator.id,
-            username=operator.username,
-            display_name=operator.display_name,
-            role=Role(operator.role),
-            console_session=f"session-{username}",
-        )
 
 
 def _last_event(uow_factory: UnitOfWorkFactory) -> AuditEvent:
@@ -51,7 +37,7 @@ def _last_event(uow_factory: UnitOfWorkFactory) -> AuditEvent:
 def test_admin_adds_an_operator_who_must_change_the_temporary_password(
     demo_uow_factory: UnitOfWorkFactory,
 ) -> None:
-    admin = _actor(demo_uow_factory, "admin")
+    admin = actor_for(demo_uow_factory, "admin")
 
     issued = add_operator(demo_uow_factory(), admin, "Jo.Bloggs", "Jo Bloggs", Role.AGENT)
 
@@ -68,7 +54,7 @@ def test_admin_adds_an_operator_who_must_change_the_temporary_password(
 def test_reset_password_issues_a_temporary_one_and_lifts_a_lockout(
     demo_uow_factory: UnitOfWorkFactory,
 ) -> None:
-    admin = _actor(demo_uow_factory, "admin")
+    admin = actor_for(demo_uow_factory, "admin")
     with demo_uow_factory() as uow:
         agent = uow.operators.get_by_username("agent")
         assert agent is not None
@@ -88,7 +74,7 @@ def test_reset_password_issues_a_temporary_one_and_lifts_a_lockout(
 
 
 def test_a_disabled_operator_cannot_log_in(demo_uow_factory: UnitOfWorkFactory) -> None:
-    admin = _actor(demo_uow_factory, "admin")
+    admin = actor_for(demo_uow_factory, "admin")
 
     summary = disable_operator(demo_uow_factory(), admin, "agent")
 
@@ -100,13 +86,13 @@ def test_a_disabled_operator_cannot_log_in(demo_uow_factory: UnitOfWorkFactory) 
 
 
 def test_an_admin_cannot_disable_their_own_login(demo_uow_factory: UnitOfWorkFactory) -> None:
-    admin = _actor(demo_uow_factory, "admin")
+    admin = actor_for(demo_uow_factory, "admin")
     with pytest.raises(ServiceError, match="your own login"):
         disable_operator(demo_uow_factory(), admin, "admin")
 
 
 def test_listing_operators_is_audited(demo_uow_factory: UnitOfWorkFactory) -> None:
-    admin = _actor(demo_uow_factory, "admin")
+    admin = actor_for(demo_uow_factory, "admin")
 
     operators = list_operators(demo_uow_factory(), admin)
 
@@ -117,7 +103,7 @@ def test_listing_operators_is_audited(demo_uow_factory: UnitOfWorkFactory) -> No
 
 
 def test_unknown_username_is_reported(demo_uow_factory: UnitOfWorkFactory) -> None:
-    admin = _actor(demo_uow_factory, "admin")
+    admin = actor_for(demo_uow_factory, "admin")
     with pytest.raises(ServiceError, match="no operator with that username"):
         reset_password(demo_uow_factory(), admin, "nobody")
 
@@ -125,7 +111,7 @@ def test_unknown_username_is_reported(demo_uow_factory: UnitOfWorkFactory) -> No
 @pytest.mark.parametrize("role", [role for role in Role if role is not Role.ADMIN])
 def test_only_admins_manage_operators(demo_uow_factory: UnitOfWorkFactory, role: Role) -> None:
     demo = next(op for op in DEMO_OPERATORS if op.role is role)
-    actor = _actor(demo_uow_factory, demo.username)
+    actor = actor_for(demo_uow_factory, demo.username)
     calls = [
         lambda: add_operator(demo_uow_factory(), actor, "sneaky", "Sneaky", Role.ADMIN),
         lambda: disable_operator(demo_uow_factory(), actor, "admin"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.settings import Settings
@@ -34,12 +35,18 @@ def uow_factory_for(engine: Engine) -> UnitOfWorkFactory:
     return lambda: SqlAlchemyUnitOfWork(sessions)
 
 
-def build_console_services(url: str) -> ConsoleServices:
+def build_console_services(url: str, policy_file: Path | None = None) -> ConsoleServices:
     """Open the database, check its schema is current, and bind the console's services."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from custinfo_tui.repository.migrate import is_current
     from custinfo_tui.services.console import ConsoleServices
+    from custinfo_tui.services.policy import PolicyFileError, load_policy
+
+    try:
+        policy = load_policy(policy_file)
+    except PolicyFileError as error:
+        raise StartupError(str(error)) from None
 
     engine = build_engine_for(url)
     try:
@@ -54,7 +61,7 @@ def build_console_services(url: str) -> ConsoleServices:
             "This database is not set up or needs upgrading: run `custinfo init` "
             "(or `custinfo demo` for demo data)."
         )
-    return ConsoleServices(uow_factory_for(engine))
+    return ConsoleServices(uow_factory_for(engine), policy)
 
 
 def make_app(settings: Settings, *, demo: bool = False) -> CustinfoApp:
@@ -62,7 +69,7 @@ def make_app(settings: Settings, *, demo: bool = False) -> CustinfoApp:
     url = settings.resolved_database_url(demo=demo)
     hint = DEMO_LOGIN_HINT if demo else None
     return CustinfoApp(
-        lambda: build_console_services(url),
+        lambda: build_console_services(url, settings.policy_file),
         login_hint=hint,
         idle_lock_seconds=settings.idle_lock_minutes * 60,
         access_reasons=tuple(settings.access_reasons),

@@ -51,6 +51,12 @@ class Settings(BaseSettings):
         'As JSON: CUSTINFO_ACCESS_REASONS=\'["Complaint investigation", "Other"]\'.',
     )
 
+    policy_file: Path | None = Field(
+        default=None,
+        description="The organisation's policy file (TOML): caller verification rules "
+        "(docs/verification.md). Unset: the built-in defaults.",
+    )
+
     def resolved_database_url(self, *, demo: bool = False) -> str:
         """The URL to use: the configured one, else `custinfo.db` (or `demo.db`) in data_dir."""
         if self.database_url:

@@ -17,11 +17,15 @@ SIZE = (80, 24)
 
 
 async def _choose_john_smith(pilot: Pilot[None]) -> None:
+    """Pick John Smith, and say no customer is in touch: back-office work needs a reason."""
     await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
     await settle(pilot)
     await pilot.press(*"john smith", "enter")
     await settle(pilot)
     await pilot.press("enter")
+    await settle(pilot)
+    assert "How is the customer in touch?" in screen_text(pilot.app)
+    await pilot.press("end", "enter")
     await settle(pilot)
 
 

@@ -47,6 +47,17 @@ class AuditAction(StrEnum):
     PASSWORD_RESET = "operator.password_reset"
     OPERATOR_DISABLED = "operator.disabled"
     OPERATORS_LISTED = "operator.listed"
+    INTERACTION_STARTED = "interaction.started"
+    INTERACTION_ENDED = "interaction.ended"
+    CALLER_IDENTIFIED = "caller.identified"
+    CALLER_CHECK_PASSED = "caller.check_passed"
+    VERIFICATION_REFUSED = "caller.verification_refused"
+    VERIFICATION_LOCKED = "verification.locked"
+    VERIFICATION_LOCK_LIFTED = "verification.lock_lifted"
+    QUEUE_ITEM_CLOSED = "queue.item_closed"
+    QUEUE_VIEWED = "queue.viewed"
+    SECURITY_ANSWER_SET = "customer.security_answer_set"
+    REPRESENTATIVE_ADDED = "representative.added"
 
 
 class AuditEventIn(BaseModel):

@@ -38,6 +38,35 @@ class ReadBack(StrEnum):
     PLAIN = "plain"  # read as written
 
 
+class FieldGroup(StrEnum):
+    """Fields disclosed and changed together; the verification policy grants access per group.
+
+    Policy actions are `read:<group>` and `change:<group>`, and a representative's scope is
+    a set of such actions, so adding a field to a group needs no policy change.
+    """
+
+    IDENTITY = "identity"  # names and reference: needed to pick the right record
+    CONTACT = "contact"  # phone and e-mail
+    ADDRESS = "address"
+    DATE_OF_BIRTH = "date_of_birth"
+    SPECIAL = "special"  # special-category data such as accessibility needs
+    ENQUIRY = "enquiry"  # what the customer asked or told us
+
+    @property
+    def label(self) -> str:
+        return _GROUP_LABELS[self]
+
+
+_GROUP_LABELS = {
+    FieldGroup.IDENTITY: "name and reference",
+    FieldGroup.CONTACT: "contact details",
+    FieldGroup.ADDRESS: "address",
+    FieldGroup.DATE_OF_BIRTH: "date of birth",
+    FieldGroup.SPECIAL: "support needs",
+    FieldGroup.ENQUIRY: "enquiries",
+}
+
+
 class Mask(StrEnum):
     """What the handler sees before the caller is verified."""
 
@@ -57,6 +86,7 @@ class FieldSpec:
     normalise: Normaliser | None
     read_back: ReadBack
     mask: Mask
+    group: FieldGroup
     max_length: int = 120
 
 
@@ -69,6 +99,7 @@ _FIELDS = (
         normalise_name,
         ReadBack.PHONETIC,
         Mask.NONE,
+        FieldGroup.IDENTITY,
         100,
     ),
     FieldSpec(
@@ -79,6 +110,7 @@ _FIELDS = (
         normalise_name,
         ReadBack.PHONETIC,
         Mask.NONE,
+        FieldGroup.IDENTITY,
         100,
     ),
     FieldSpec(
@@ -89,6 +121,7 @@ _FIELDS = (
         normalise_date_of_birth,
         ReadBack.SPOKEN_DATE,
         Mask.HIDDEN,
+        FieldGroup.DATE_OF_BIRTH,
         30,
     ),
     FieldSpec(
@@ -99,6 +132,7 @@ _FIELDS = (
         normalise_phone,
         ReadBack.DIGIT_GROUPS,
         Mask.LAST_DIGITS,
+        FieldGroup.CONTACT,
         30,
     ),
     FieldSpec(
@@ -109,6 +143,7 @@ _FIELDS = (
         normalise_email,
         ReadBack.PHONETIC,
         Mask.HIDDEN,
+        FieldGroup.CONTACT,
         254,
     ),
     FieldSpec(
@@ -119,6 +154,7 @@ _FIELDS = (
         normalise_address_line,
         ReadBack.PLAIN,
         Mask.HIDDEN,
+        FieldGroup.ADDRESS,
     ),
     FieldSpec(
         "address_line2",
@@ -128,6 +164,7 @@ _FIELDS = (
         normalise_address_line,
         ReadBack.PLAIN,
         Mask.HIDDEN,
+        FieldGroup.ADDRESS,
     ),
     FieldSpec(
         "town",
@@ -137,6 +174,7 @@ _FIELDS = (
         normalise_town,
         ReadBack.PLAIN,
         Mask.HIDDEN,
+        FieldGroup.ADDRESS,
         80,
     ),
     FieldSpec(
@@ -147,6 +185,7 @@ _FIELDS = (
         normalise_uk_postcode,
         ReadBack.CHARACTERS,
         Mask.POSTCODE_OUTWARD,
+        FieldGroup.ADDRESS,
         16,
     ),
     FieldSpec(
@@ -157,6 +196,7 @@ _FIELDS = (
         normalise_foreign_postcode,
         ReadBack.CHARACTERS,
         Mask.HIDDEN,
+        FieldGroup.ADDRESS,
         12,
     ),
     FieldSpec(
@@ -167,6 +207,7 @@ _FIELDS = (
         normalise_country_code,
         ReadBack.PLAIN,
         Mask.HIDDEN,
+        FieldGroup.ADDRESS,
         2,
     ),
     FieldSpec(
@@ -177,6 +218,7 @@ _FIELDS = (
         normalise_reference,
         ReadBack.CHARACTERS,
         Mask.NONE,
+        FieldGroup.IDENTITY,
         14,
     ),
     FieldSpec(
@@ -187,6 +229,7 @@ _FIELDS = (
         None,
         ReadBack.PLAIN,
         Mask.NONE,
+        FieldGroup.ENQUIRY,
         64,
     ),
     FieldSpec(
@@ -197,6 +240,7 @@ _FIELDS = (
         None,
         ReadBack.PLAIN,
         Mask.HIDDEN,
+        FieldGroup.ENQUIRY,
         4000,
     ),
     FieldSpec(
@@ -207,6 +251,7 @@ _FIELDS = (
         None,
         ReadBack.PLAIN,
         Mask.HIDDEN,
+        FieldGroup.SPECIAL,
         500,
     ),
 )

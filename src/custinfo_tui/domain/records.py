@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.fields import FieldGroup
 
 
 class AccessReason(BaseModel):
@@ -22,12 +23,21 @@ class AccessReason(BaseModel):
 
 
 class FieldValue(BaseModel):
+    """One field as the screen may show it. Masked fields carry only their mask.
+
+    Before the caller is verified (and for a field not yet revealed in the call), `value` is
+    the mask from the field registry ("SW1A 1**", "...123") or None; the stored value is not
+    in the object at all, so no screen can show it by mistake.
+    """
+
     model_config = ConfigDict(frozen=True)
 
     key: str
     label: str
     value: str | None
     category: DataCategory
+    group: FieldGroup
+    shown: bool = True
 
 
 class FieldChangeEntry(BaseModel):
@@ -65,6 +75,10 @@ class CustomerRecord(BaseModel):
     fields: tuple[FieldValue, ...]
     changes: tuple[FieldChangeEntry, ...]
     history: tuple[HistoryEntry, ...]
+    #: Set when the record was opened in a call: fields are masked per its verification.
+    interaction_id: int | None = None
+    #: Field history holds old personal values: it is not shown during a call.
+    changes_hidden: bool = False
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)

@@ -73,6 +73,10 @@ class Customer(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: The customer's own security question, and the argon2id hash of the normalised answer
+    #: (domain.verification.normalise_security_answer). The answer itself is never stored.
+    security_question: Mapped[str | None] = mapped_column(String(200))
+    security_answer_hash: Mapped[str | None] = mapped_column(String(255))
 
     contact_points: Mapped[list[ContactPoint]] = relationship(
         back_populates="customer", order_by="ContactPoint.id"
@@ -122,6 +126,69 @@ class Address(Base):
     customer: Mapped[Customer] = relationship(back_populates="addresses")
 
 
+class Representative(Base):
+    """Someone authorised to act for a customer (MP-08), with a scope and their own answers.
+
+    Their verification answers are their own (date of birth, postcode, phone, security
+    answer), so verifying them never tests knowledge of the customer's details.
+    """
+
+    __tablename__ = "representatives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    relationship: Mapped[str] = mapped_column(String(60))
+    authority: Mapped[str] = mapped_column(String(32))
+    #: Actions they may take: "read:contact", "change:address", ... (domain.verification).
+    scope: Mapped[list[str]] = mapped_column(JSON)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    postcode: Mapped[str | None] = mapped_column(String(16))
+    address_line1: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    security_question: Mapped[str | None] = mapped_column(String(200))
+    security_answer_hash: Mapped[str | None] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+
+
+class QueueItemRow(Base):
+    """An item for supervisors: possible fraud now; discrepancies and complaints later."""
+
+    __tablename__ = "queue_items"
+    __table_args__ = (Index("ix_queue_items_status_raised_at", "status", "raised_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
+    #: What happened, in words without personal values ("3 failed checks in 24 hours").
+    summary: Mapped[str] = mapped_column(String(500))
+    raised_at: Mapped[datetime]
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    closed_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    resolution: Mapped[str | None] = mapped_column(String(500))
+
+
+class VerificationLock(Base):
+    """Verification refused for a customer on some channels until a supervisor lifts it."""
+
+    __tablename__ = "verification_locks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    channels: Mapped[list[str]] = mapped_column(JSON)
+    locked_at: Mapped[datetime]
+    queue_item_id: Mapped[int | None] = mapped_column(ForeignKey("queue_items.id"))
+    lifted_at: Mapped[datetime | None]
+    lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    lift_reason: Mapped[str | None] = mapped_column(String(500))
+
+
 class Consent(Base):
     """One purpose (and, for marketing, one channel): dated, versioned and withdrawable."""
 
@@ -155,6 +222,10 @@ class Interaction(Base):
     ended_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
+    #: Who is on the line: "customer", "representative" or "no_authority". Verification
+    #: passes count for the current caller only (see services.verification).
+    caller_kind: Mapped[str] = mapped_column(String(16), default="customer")
+    representative_id: Mapped[int | None] = mapped_column(ForeignKey("representatives.id"))
 
 
 class FieldChange(Base):

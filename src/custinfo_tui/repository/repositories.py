@@ -19,7 +19,11 @@ from custinfo_tui.repository.orm import (
     ContactPoint,
     Customer,
     FieldChange,
+    Interaction,
     Operator,
+    QueueItemRow,
+    Representative,
+    VerificationLock,
 )
 
 #: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
@@ -70,13 +74,28 @@ class CustomerRepository:
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(Customer)) or 0
 
-    def get_for_update(self, customer_id: int) -> Customer | None:
-        """The customer with contact points and addresses loaded, ready to change."""
-        return self._session.scalars(
+    def get_for_update(self, customer_id: int, *, lock: bool = False) -> Customer | None:
+        """The customer with contact points and addresses loaded, ready to change.
+
+        `lock=True` also locks the row until the transaction ends, to serialise work on one
+        customer: FOR UPDATE on PostgreSQL; on SQLite a no-op write first, which takes the
+        database's write lock before anything is read (see AuditRepository._lock_chain_head).
+        """
+        if lock and self._session.get_bind().dialect.name == "sqlite":
+            self._session.execute(
+                update(Customer)
+                .where(Customer.id == customer_id)
+                .values(id=Customer.id)
+                .execution_options(synchronize_session=False)
+            )
+        query = (
             select(Customer)
             .where(Customer.id == customer_id)
             .options(selectinload(Customer.contact_points), selectinload(Customer.addresses))
-        ).one_or_none()
+        )
+        if lock:
+            query = query.with_for_update(of=Customer)
+        return self._session.scalars(query).one_or_none()
 
     def add_field_change(self, change: FieldChange) -> None:
         self._session.add(change)
@@ -151,6 +170,85 @@ class CustomerRepository:
                     f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
                 )
             )
+
+
+class InteractionRepository:
+    """Calls, visits and other contacts, and the third parties who may act for a customer."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, interaction: Interaction) -> Interaction:
+        self._session.add(interaction)
+        self._session.flush()
+        return interaction
+
+    def get(self, interaction_id: int) -> Interaction | None:
+        return self._session.get(Interaction, interaction_id)
+
+    def add_representative(self, representative: Representative) -> Representative:
+        self._session.add(representative)
+        self._session.flush()
+        return representative
+
+    def get_representative(self, representative_id: int) -> Representative | None:
+        return self._session.get(Representative, representative_id)
+
+    def representatives_of(self, customer_id: int) -> Sequence[Representative]:
+        """Active representatives of a customer, in the order they were added."""
+        return self._session.scalars(
+            select(Representative)
+            .where(Representative.customer_id == customer_id, Representative.active.is_(True))
+            .order_by(Representative.id)
+        ).all()
+
+
+class QueueRepository:
+    """The supervisor queue and the verification locks its fraud items can lift."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, item: QueueItemRow) -> QueueItemRow:
+        self._session.add(item)
+        self._session.flush()
+        return item
+
+    def get(self, item_id: int) -> QueueItemRow | None:
+        return self._session.get(QueueItemRow, item_id)
+
+    def list_open(self, limit: int = 200) -> Sequence[QueueItemRow]:
+        """Open items, oldest first: the order a supervisor works them."""
+        return self._session.scalars(
+            select(QueueItemRow)
+            .where(QueueItemRow.status == "open")
+            .order_by(QueueItemRow.raised_at, QueueItemRow.id)
+            .limit(limit)
+        ).all()
+
+    def add_lock(self, lock: VerificationLock) -> VerificationLock:
+        self._session.add(lock)
+        self._session.flush()
+        return lock
+
+    def active_lock(self, customer_id: int) -> VerificationLock | None:
+        """The customer's verification lock that has not been lifted, if any."""
+        return self._session.scalars(
+            select(VerificationLock)
+            .where(
+                VerificationLock.customer_id == customer_id, VerificationLock.lifted_at.is_(None)
+            )
+            .order_by(VerificationLock.id.desc())
+            .limit(1)
+        ).one_or_none()
+
+    def last_lift(self, customer_id: int) -> datetime | None:
+        """When a supervisor last lifted a lock on this customer: failures before it are spent."""
+        return self._session.scalar(
+            select(func.max(VerificationLock.lifted_at)).where(
+                VerificationLock.customer_id == customer_id
+            )
+        )
 
 
 class AuditRepository:
@@ -283,6 +381,30 @@ class AuditRepository:
             query = query.where(AuditEventRow.action == action)
         query = query.order_by(AuditEventRow.id.desc()).limit(limit)
         return [_to_event(row) for row in self._session.scalars(query)]
+
+    def for_interaction(self, interaction_id: int) -> list[AuditEvent]:
+        """Every event of one interaction, oldest first: its verification steps, disclosures."""
+        query = (
+            select(AuditEventRow)
+            .where(AuditEventRow.interaction_id == interaction_id)
+            .order_by(AuditEventRow.id)
+        )
+        return [_to_event(row) for row in self._session.scalars(query)]
+
+    def count(self, *, customer_id: int, action: str, since: datetime) -> int:
+        """How many events of one kind a customer has had since a moment (on the index)."""
+        return (
+            self._session.scalar(
+                select(func.count())
+                .select_from(AuditEventRow)
+                .where(
+                    AuditEventRow.customer_id == customer_id,
+                    AuditEventRow.occurred_at >= since,
+                    AuditEventRow.action == action,
+                )
+            )
+            or 0
+        )
 
     def search(
         self,

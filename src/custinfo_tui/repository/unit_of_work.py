@@ -13,7 +13,9 @@ from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation
 from custinfo_tui.repository.repositories import (
     AuditRepository,
     CustomerRepository,
+    InteractionRepository,
     OperatorRepository,
+    QueueRepository,
 )
 
 
@@ -27,6 +29,8 @@ class SqlAlchemyUnitOfWork:
     operators: OperatorRepository
     customers: CustomerRepository
     audit: AuditRepository
+    interactions: InteractionRepository
+    queue: QueueRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -41,6 +45,8 @@ class SqlAlchemyUnitOfWork:
         self.operators = OperatorRepository(self._session)
         self.customers = CustomerRepository(self._session)
         self.audit = AuditRepository(self._session)
+        self.interactions = InteractionRepository(self._session)
+        self.queue = QueueRepository(self._session)
         return self
 
     def __exit__(

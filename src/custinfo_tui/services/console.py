@@ -8,16 +8,34 @@ from __future__ import annotations
 
 from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
+from custinfo_tui.domain.interactions import (
+    CheckOutcome,
+    QueueItem,
+    RepresentativeSummary,
+    VerificationState,
+)
 from custinfo_tui.domain.operators import Actor, LoginOutcome
 from custinfo_tui.domain.password_policy import PasswordChangeOutcome
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
-from custinfo_tui.services import audit, auth, lookup, records, session_lock
+from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
+from custinfo_tui.services import (
+    audit,
+    auth,
+    lookup,
+    queue,
+    records,
+    session_lock,
+    verification,
+)
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 
 class ConsoleServices:
-    def __init__(self, uow_factory: UnitOfWorkFactory) -> None:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, policy: VerificationPolicy | None = None
+    ) -> None:
         self._uow_factory = uow_factory
+        self.policy = policy or VerificationPolicy()
 
     def authenticate(self, username: str, password: str) -> LoginOutcome:
         return auth.authenticate(self._uow_factory(), username, password)
@@ -49,3 +67,61 @@ class ConsoleServices:
 
     def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]:
         return lookup.search_customers(self._uow_factory(), actor, query)
+
+    def start_call(
+        self, actor: Actor, customer_id: int, channel: Channel
+    ) -> tuple[CustomerRecord, VerificationState]:
+        """Start an interaction with the customer on the line; the record comes back masked."""
+        state = verification.start_interaction(
+            self._uow_factory(), actor, self.policy, customer_id, channel
+        )
+        record = records.open_record_in_call(
+            self._uow_factory(), actor, self.policy, state.interaction_id
+        )
+        return record, state
+
+    def end_call(self, actor: Actor, interaction_id: int) -> None:
+        verification.end_interaction(self._uow_factory(), actor, interaction_id)
+
+    def representatives(self, actor: Actor, customer_id: int) -> list[RepresentativeSummary]:
+        return verification.representatives(self._uow_factory(), actor, customer_id)
+
+    def identify_caller(
+        self,
+        actor: Actor,
+        interaction_id: int,
+        kind: CallerKind,
+        representative_id: int | None = None,
+    ) -> tuple[CustomerRecord, VerificationState]:
+        """Say who is on the line; the record comes back masked for them."""
+        state = verification.identify_caller(
+            self._uow_factory(), actor, self.policy, interaction_id, kind, representative_id
+        )
+        record = records.open_record_in_call(
+            self._uow_factory(), actor, self.policy, interaction_id
+        )
+        return record, state
+
+    def verification_state(self, actor: Actor, interaction_id: int) -> VerificationState:
+        return verification.verification_state(
+            self._uow_factory(), actor, self.policy, interaction_id
+        )
+
+    def check_answer(
+        self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str
+    ) -> CheckOutcome:
+        return verification.check_answer(
+            self._uow_factory(), actor, self.policy, interaction_id, kind, answer
+        )
+
+    def reveal_fields(self, actor: Actor, interaction_id: int, keys: list[str]) -> CustomerRecord:
+        return records.reveal_fields(self._uow_factory(), actor, self.policy, interaction_id, keys)
+
+    def queue_items(self, actor: Actor) -> list[QueueItem]:
+        return queue.open_items(self._uow_factory(), actor)
+
+    def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None:
+        queue.lift_verification_lock(self._uow_factory(), actor, item_id, reason)
+
+    def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None:
+        queue.close_item(self._uow_factory(), actor, item_id, resolution)

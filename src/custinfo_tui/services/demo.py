@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import fold_for_search
+from custinfo_tui.domain.verification import normalise_security_answer
+from custinfo_tui.repository.orm import Representative
 from custinfo_tui.services import audit
-from custinfo_tui.services.demo_people import DemoCustomer, generate_customers
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS, DemoCustomer, generate_customers
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.operators import create_operator
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.passwords import hash_secret
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 DEFAULT_DEMO_CUSTOMERS = 2_000
 MAX_DEMO_CUSTOMERS = 1_000_000
@@ -76,11 +80,90 @@ def load_demo_data(
             added += len(batch)
             if added == customers:
                 uow.customers.resync_id_sequences()
+                if customers >= len(NAMED_CUSTOMERS):
+                    _add_demo_verification(uow, next_id)
                 audit.record(uow, None, AuditAction.DEMO_DATA_LOADED, details={"customers": added})
             uow.commit()
         if progress:
             progress(added)
     return DemoLoadResult(added, added, operators_added)
+
+
+@dataclass(frozen=True)
+class DemoRepresentative:
+    customer: int  # position in NAMED_CUSTOMERS
+    given_name: str
+    family_name: str
+    relationship: str
+    authority: str
+    scope: tuple[str, ...]
+    date_of_birth: date
+    postcode: str
+    phone: str
+    security: tuple[str, str] | None
+
+
+#: Security questions and answers of named customers (position -> (question, answer)).
+#: Siobhán O'Neill-Ní Bhriain has none, so the demo shows a check "not on file".
+DEMO_SECURITY_ANSWERS: dict[int, tuple[str, str]] = {
+    0: ("What was the name of your first pet?", "Biscuit"),
+    1: ("Which street did you grow up on?", "Mill Lane"),
+    3: ("What is your favourite dish?", "Char siu bao"),
+    4: ("What was your first car?", "Morris Minor"),
+}
+
+#: "I am calling for my father": Jonathan Smythe's daughter holds a lasting power of
+#: attorney; John Smith's partner is a named contact who may hear contact details only.
+DEMO_REPRESENTATIVES = (
+    DemoRepresentative(
+        4, "Helen", "Smythe", "daughter", "power_of_attorney",
+        ("read:contact", "read:address", "read:date_of_birth", "read:enquiry",
+         "change:contact", "change:address", "change:enquiry"),
+        date(1978, 2, 14), "BS6 5QT", "+447700900456",
+        ("In which town were you born?", "Swindon"),
+    ),
+    DemoRepresentative(
+        0, "Priya", "Smith", "partner", "named_contact",
+        ("read:contact",),
+        date(1982, 9, 5), "SE1 2QT", "+447700900789", None,
+    ),
+)  # fmt: skip
+
+
+def _add_demo_verification(uow: UnitOfWork, first_id: int) -> None:
+    """Security answers and representatives for the named customers, in the load's last batch.
+
+    Hashed like any security answer (argon2id of the normalised answer); each distinct
+    answer is hashed once.
+    """
+    now = datetime.now(UTC)
+    for position, (question, answer) in DEMO_SECURITY_ANSWERS.items():
+        customer = uow.customers.get(first_id + position)
+        assert customer is not None
+        customer.security_question = question
+        customer.security_answer_hash = hash_secret(normalise_security_answer(answer))
+    for rep in DEMO_REPRESENTATIVES:
+        rep_question = rep.security[0] if rep.security else None
+        rep_answer = rep.security[1] if rep.security else None
+        uow.interactions.add_representative(
+            Representative(
+                customer_id=first_id + rep.customer,
+                given_name=rep.given_name,
+                family_name=rep.family_name,
+                relationship=rep.relationship,
+                authority=rep.authority,
+                scope=list(rep.scope),
+                date_of_birth=rep.date_of_birth,
+                postcode=rep.postcode,
+                phone=rep.phone,
+                security_question=rep_question,
+                security_answer_hash=(
+                    hash_secret(normalise_security_answer(rep_answer)) if rep_answer else None
+                ),
+                active=True,
+                created_at=now,
+            )
+        )
 
 
 def _add_missing_operators(uow_factory: UnitOfWorkFactory) -> tuple[str, ...]:

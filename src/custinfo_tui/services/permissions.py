@@ -18,13 +18,20 @@ class Permission(StrEnum):
     EDIT_CUSTOMER = "change customer records"
     MANAGE_OPERATORS = "manage operators"
     VIEW_AUDIT = "view the audit trail"
+    VERIFY_CALLERS = "take calls and verify callers"
+    WORK_QUEUE = "work the supervisor queue"
 
 
-_HANDLING = {Permission.SEARCH_CUSTOMERS, Permission.VIEW_CUSTOMER, Permission.EDIT_CUSTOMER}
+_HANDLING = {
+    Permission.SEARCH_CUSTOMERS,
+    Permission.VIEW_CUSTOMER,
+    Permission.EDIT_CUSTOMER,
+    Permission.VERIFY_CALLERS,
+}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: frozenset(_HANDLING),
-    Role.SUPERVISOR: frozenset(_HANDLING | {Permission.VIEW_AUDIT}),
+    Role.SUPERVISOR: frozenset(_HANDLING | {Permission.VIEW_AUDIT, Permission.WORK_QUEUE}),
     Role.TRAINER: frozenset(_HANDLING),
     Role.DPO: frozenset(
         {Permission.SEARCH_CUSTOMERS, Permission.VIEW_CUSTOMER, Permission.VIEW_AUDIT}

@@ -6,14 +6,16 @@ its old and new value in field history, the one place old values live (MP-10).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.fields import FIELDS, FieldGroup, Mask
+from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.phone import format_phone_national
+from custinfo_tui.domain.phone import format_phone_national, phone_last_digits
+from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.records import (
     AccessReason,
     CustomerRecord,
@@ -24,8 +26,9 @@ from custinfo_tui.domain.records import (
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import collapse_spaces, fold_for_search, strip_control_characters
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Address, ContactPoint, Customer, FieldChange
-from custinfo_tui.services import audit
+from custinfo_tui.services import audit, verification
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -84,6 +87,74 @@ def open_record(
         return record
 
 
+def open_record_in_call(
+    uow: UnitOfWork, actor: Actor, policy: VerificationPolicy, interaction_id: int
+) -> CustomerRecord:
+    """The record as the current caller's verification allows: masked until verified.
+
+    Names and reference are shown (they pick the record), the postcode and one phone as
+    masks; every other field shows only once it is revealed to a caller allowed it
+    (`reveal_fields`). No reason is needed: the call is the reason (MP-09).
+    """
+    require(actor, Permission.VIEW_CUSTOMER)
+    with uow:
+        interaction = verification.own_interaction(uow, actor, interaction_id)
+        customer = verification.active_customer(uow, verification.customer_of(interaction))
+        record = _in_call_record(uow, policy, interaction.id, customer)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CUSTOMER_VIEWED,
+            customer_id=customer.id,
+            interaction_id=interaction.id,
+            fields=[f.key for f in record.fields if f.shown],
+            details={"in_call": True, **verification.caller_details(interaction)},
+        )
+        uow.commit()
+        return record
+
+
+def reveal_fields(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    keys: Sequence[str],
+) -> CustomerRecord:
+    """Unmask fields for the caller on the line; audited as disclosed to them (MP-08, MP-10).
+
+    Each field must be one the caller's verification (and, for a representative, their
+    scope) allows reading; otherwise nothing is revealed and the error says what is missing.
+    """
+    require(actor, Permission.VIEW_CUSTOMER)
+    require(actor, Permission.VERIFY_CALLERS)
+    with uow:
+        interaction = verification.open_interaction(uow, actor, interaction_id)
+        customer = verification.active_customer(uow, verification.customer_of(interaction))
+        state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
+        if state.locked:
+            raise verification.VerificationLocked(policy.scripts.locked)
+        for key in keys:
+            action = action_for(Access.READ, FIELDS[key].group)
+            if not state.allows(action):
+                raise ServiceError(f"{FIELDS[key].label} cannot be shown: {state.needs[action]}.")
+        already = _disclosed(uow, interaction.id)
+        new = [key for key in keys if key not in already]
+        if new:
+            audit.record(
+                uow,
+                actor,
+                AuditAction.FIELD_DISCLOSED,
+                customer_id=customer.id,
+                interaction_id=interaction.id,
+                fields=new,
+                details={**verification.caller_details(interaction), "level": state.level},
+            )
+        record = _in_call_record(uow, policy, interaction.id, customer, state)
+        uow.commit()
+        return record
+
+
 def correct_fields(
     uow: UnitOfWork,
     actor: Actor,
@@ -137,6 +208,64 @@ def correct_fields(
             )
         uow.commit()  # the version check in the UPDATE catches a save that raced this one
         return _to_record(uow, customer)
+
+
+def _disclosed(uow: UnitOfWork, interaction_id: int) -> set[str]:
+    """Fields already disclosed to the caller now on the line."""
+    return {
+        key
+        for event in verification.current_caller_events(uow, interaction_id)
+        if event.action is AuditAction.FIELD_DISCLOSED
+        for key in event.fields
+    }
+
+
+def _in_call_record(
+    uow: UnitOfWork,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    customer: Customer,
+    state: VerificationState | None = None,
+) -> CustomerRecord:
+    interaction = verification.interaction_row(uow, interaction_id)
+    if state is None:
+        state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
+    disclosed = _disclosed(uow, interaction_id)
+    full = _to_record(uow, customer)
+
+    def visible(key: str) -> bool:
+        group = FIELDS[key].group
+        if group is FieldGroup.IDENTITY:
+            return True
+        return key in disclosed and state.allows(action_for(Access.READ, group))
+
+    fields = tuple(
+        f
+        if visible(f.key)
+        else f.model_copy(update={"value": _mask(customer, f.key), "shown": False})
+        for f in full.fields
+    )
+    return full.model_copy(
+        update={
+            "fields": fields,
+            "changes": (),
+            "changes_hidden": True,
+            "interaction_id": interaction_id,
+        }
+    )
+
+
+def _mask(customer: Customer, key: str) -> str | None:
+    """What a field shows before it is revealed: the registry's mask of the stored value."""
+    stored = _stored(customer, key)
+    mask = FIELDS[key].mask
+    if stored is None or mask is Mask.HIDDEN:
+        return None
+    if mask is Mask.POSTCODE_OUTWARD:
+        return mask_postcode(stored)
+    if mask is Mask.LAST_DIGITS:
+        return f"...{phone_last_digits(stored)}"
+    return stored
 
 
 def _clean_reason(text: str) -> str:
@@ -226,7 +355,11 @@ def _to_record(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
         stored = _stored(customer, key)
         shown = _DISPLAY[key](stored) if stored and key in _DISPLAY else stored
         spec = FIELDS[key]
-        fields.append(FieldValue(key=key, label=spec.label, value=shown, category=spec.category))
+        fields.append(
+            FieldValue(
+                key=key, label=spec.label, value=shown, category=spec.category, group=spec.group
+            )
+        )
     changes = tuple(
         FieldChangeEntry(
             changed_at=c.changed_at,

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.repositories import (
         AuditRepository,
         CustomerRepository,
+        InteractionRepository,
         OperatorRepository,
+        QueueRepository,
     )
 
 
@@ -21,6 +23,8 @@ class UnitOfWork(Protocol):
     operators: OperatorRepository
     customers: CustomerRepository
     audit: AuditRepository
+    interactions: InteractionRepository
+    queue: QueueRepository
 
     def __enter__(self) -> Self: ...
 

@@ -6,9 +6,16 @@ from typing import Protocol
 
 from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
+from custinfo_tui.domain.interactions import (
+    CheckOutcome,
+    QueueItem,
+    RepresentativeSummary,
+    VerificationState,
+)
 from custinfo_tui.domain.operators import Actor, LoginOutcome
 from custinfo_tui.domain.password_policy import PasswordChangeOutcome
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
+from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
 
 
 class ConsoleServicesPort(Protocol):
@@ -33,6 +40,38 @@ class ConsoleServicesPort(Protocol):
     def search_events(self, actor: Actor, filters: AuditTrailFilters) -> list[AuditTrailEntry]: ...
 
     def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]: ...
+
+    def start_call(
+        self, actor: Actor, customer_id: int, channel: Channel
+    ) -> tuple[CustomerRecord, VerificationState]: ...
+
+    def end_call(self, actor: Actor, interaction_id: int) -> None: ...
+
+    def representatives(self, actor: Actor, customer_id: int) -> list[RepresentativeSummary]: ...
+
+    def identify_caller(
+        self,
+        actor: Actor,
+        interaction_id: int,
+        kind: CallerKind,
+        representative_id: int | None = None,
+    ) -> tuple[CustomerRecord, VerificationState]: ...
+
+    def verification_state(self, actor: Actor, interaction_id: int) -> VerificationState: ...
+
+    def check_answer(
+        self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str
+    ) -> CheckOutcome: ...
+
+    def reveal_fields(
+        self, actor: Actor, interaction_id: int, keys: list[str]
+    ) -> CustomerRecord: ...
+
+    def queue_items(self, actor: Actor) -> list[QueueItem]: ...
+
+    def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None: ...
+
+    def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None: ...
 
 
 class StartupError(Exception):

@@ -21,12 +21,15 @@ from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
+from custinfo_tui.tui.screens.choose import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.service_calls import attempt
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -47,6 +50,7 @@ class LookupScreen(Screen[None]):
         Binding("escape", "clear_search", "Clear", tooltip="Clear the search box", id="clear"),
         Binding("ctrl+o", "log_out", "Log out", tooltip="End this session", id="log_out"),
         Binding("ctrl+t", "audit_trail", "Audit", tooltip="Search the audit trail", id="audit"),
+        Binding("ctrl+g", "queue", "Queue", tooltip="The supervisor queue", id="queue"),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -92,7 +96,14 @@ class LookupScreen(Screen[None]):
         # Only roles that may read the audit trail see its key.
         if action == "audit_trail":
             return allows(self.actor.role, Permission.VIEW_AUDIT)
+        if action == "queue":
+            return allows(self.actor.role, Permission.WORK_QUEUE)
         return True
+
+    def action_queue(self) -> None:
+        from custinfo_tui.tui.screens.queue import QueueScreen
+
+        self.app.push_screen(QueueScreen(self.actor))
 
     def action_audit_trail(self) -> None:
         self.app.push_screen(AuditScreen(self.actor))
@@ -138,7 +149,29 @@ class LookupScreen(Screen[None]):
             if reason is not None:
                 self._open_record(customer_id, reason)
 
-        self.app.push_screen(AccessReasonScreen(self.custinfo.access_reasons), reason_given)
+        def contact_chosen(choice: Channel | str | None) -> None:
+            if isinstance(choice, Channel):
+                self._start_call(customer_id, choice)
+            elif choice == NO_CALLER:
+                self.app.push_screen(AccessReasonScreen(self.custinfo.access_reasons), reason_given)
+
+        can_verify = allows(self.actor.role, Permission.VERIFY_CALLERS)
+        self.app.push_screen(contact_screen(can_verify=can_verify), contact_chosen)
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _start_call(self, customer_id: int, channel: Channel) -> None:
+        result = attempt(
+            "start the call", self.custinfo.services().start_call, self.actor, customer_id, channel
+        )
+        if result.value is None:
+            self.app.call_from_thread(
+                self.notify, result.error or "", severity="error", markup=False
+            )
+            return
+        record, state = result.value
+        self.app.call_from_thread(
+            self.app.push_screen, RecordScreen(record, state, actor=self.actor)
+        )
 
     @work(
         thread=True,
@@ -148,16 +181,16 @@ class LookupScreen(Screen[None]):
         description="open a customer record",
     )
     def _open_record(self, customer_id: int, reason: AccessReason) -> None:
-        try:
-            record = self.custinfo.services().open_record(self.actor, customer_id, reason)
-        except (StartupError, ServiceError) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+        result = attempt(
+            "open the record", self.custinfo.services().open_record, self.actor, customer_id, reason
+        )
+        if result.value is None:
+            self.app.call_from_thread(
+                self.notify, result.error or "", severity="error", markup=False
+            )
             return
-        except Exception as error:
-            message = f"The record could not be opened (error reference {report_crash(error)})."
-            self.app.call_from_thread(self.notify, message, severity="error", markup=False)
-            return
-        self.app.call_from_thread(self.app.push_screen, RecordScreen(record))
+        record = result.value
+        self.app.call_from_thread(self.app.push_screen, RecordScreen(record, actor=self.actor))
 
     @work(
         thread=True,

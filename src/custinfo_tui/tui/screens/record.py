@@ -1,14 +1,34 @@
-"""A customer's record: details, field history (old and new values) and who accessed it."""
+"""A customer's record: details, field history and who accessed it.
+
+Opened outside a call (with a reason) it shows everything. Opened in a call it sits beside
+the verification panel: fields stay masked until the caller passes enough checks, and each
+field the handler then reveals is recorded as disclosed to that caller (MP-08, MP-10).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
-from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.interactions import CheckOutcome, VerificationState
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.domain.verification import Access, CallerKind, CheckKind, action_for
+from custinfo_tui.tui.screens.choose import caller_screen
+from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+REVEAL_HINT = "Enter: reveal"
 
 
 def _when(value: object) -> Text:
@@ -17,38 +37,93 @@ def _when(value: object) -> Text:
 
 class RecordScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
-        Binding("1", "show_tab('details')", "Details", tooltip="The record's fields", id="tab1"),
-        Binding("2", "show_tab('changes')", "Changes", tooltip="Field history", id="tab2"),
-        Binding("3", "show_tab('history')", "History", tooltip="Who accessed it", id="tab3"),
+        Binding("escape", "leave", "Back", tooltip="Back to the lookup", id="back"),
+        # The tab titles show these keys ("1 Details"), so the footer need not.
+        Binding("1", "show_tab('details')", "Details", tooltip="The record's fields", show=False),
+        Binding("2", "show_tab('changes')", "Changes", tooltip="Field history", show=False),
+        Binding("3", "show_tab('history')", "History", tooltip="Who accessed it", show=False),
+        Binding("f2", "choose_caller", "Caller", tooltip="Who is calling?", id="caller"),
+        Binding(
+            "f3", "focus_checks", "Checks", tooltip="The answer box (Up/Down: check)", id="checks"
+        ),
+        Binding("f4", "focus_fields", "Fields", tooltip="The record's fields", id="fields"),
+        Binding("f5", "reveal_all", "Reveal all", tooltip="Show every field allowed", id="reveal"),
     ]
 
-    def __init__(self, record: CustomerRecord) -> None:
+    def __init__(
+        self,
+        record: CustomerRecord,
+        state: VerificationState | None = None,
+        *,
+        actor: Actor | None = None,
+    ) -> None:
         super().__init__()
         self.record = record
+        self.state = state
+        self.actor = actor
+
+    @property
+    def in_call(self) -> bool:
+        return self.state is not None
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
 
     def compose(self) -> ComposeResult:
-        record = self.record
-        name = f"{record.value('given_name')} {record.value('family_name')}"
         yield Header()
-        yield Static(Text(f"{name}  ({record.reference})"), id="record-title")
-        with TabbedContent(initial="details"):
-            with TabPane("Details", id="details"):
-                yield DataTable(id="details-table", cursor_type="row")
-            with TabPane("Changes", id="changes"):
-                yield DataTable(id="changes-table", cursor_type="row")
-            with TabPane("History", id="history"):
-                yield DataTable(id="history-table", cursor_type="row")
+        yield Static(id="record-title")
+        with Horizontal(id="record-body"):
+            with TabbedContent(initial="details", id="record-tabs"):
+                with TabPane("1 Details", id="details"):
+                    yield DataTable(id="details-table", cursor_type="row")
+                with TabPane("2 Changes", id="changes"):
+                    yield DataTable(id="changes-table", cursor_type="row")
+                with TabPane("3 History", id="history"):
+                    yield DataTable(id="history-table", cursor_type="row")
+            if self.state is not None:
+                yield VerificationPanel(self.state)
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("choose_caller", "focus_checks", "reveal_all", "focus_fields"):
+            return self.in_call
+        return True
 
     def on_mount(self) -> None:
         details: DataTable[Text] = self.query_one("#details-table", DataTable)
-        details.add_columns("Field", "Value", "Category")
-        for field in self.record.fields:
-            details.add_row(Text(field.label), Text(field.value or "-"), Text(field.category.value))
+        columns = ("Field", "Value", "Access") if self.in_call else ("Field", "Value", "Category")
+        details.add_columns(*columns)
         changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
         changes.add_columns("When", "Field", "Old", "New", "By", "Reason")
-        for change in self.record.changes:
+        history: DataTable[Text] = self.query_one("#history-table", DataTable)
+        history.add_columns("When", "Who", "What", "Why")
+        self._show_record(self.record)
+        if self.in_call:
+            self.sub_title = "in a call"
+            self.action_focus_checks()
+        else:
+            details.focus()
+
+    # -- Drawing ---------------------------------------------------------------------------
+
+    def _show_record(self, record: CustomerRecord) -> None:
+        self.record = record
+        name = f"{record.value('given_name')} {record.value('family_name')}"
+        title = f"{name}  ({record.reference})"
+        if self.state is not None:
+            title += f"  - {self.state.channel.label}"
+        self.query_one("#record-title", Static).update(Text(title))
+        self._fill_details()
+        changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
+        changes.clear()
+        if record.changes_hidden:
+            changes.add_row(
+                Text("-"),
+                Text("Field history holds old values: open the record outside a call."),
+                *(Text("") for _ in range(4)),
+            )
+        for change in record.changes:
             changes.add_row(
                 _when(change.changed_at),
                 Text(change.field),
@@ -58,16 +133,233 @@ class RecordScreen(Screen[None]):
                 Text(change.reason),
             )
         history: DataTable[Text] = self.query_one("#history-table", DataTable)
-        history.add_columns("When", "Who", "What", "Why")
-        for entry in self.record.history:
+        history.clear()
+        for entry in record.history:
             history.add_row(
                 _when(entry.occurred_at),
                 Text(entry.operator),
                 Text(entry.action),
                 Text(entry.reason or "-"),
             )
-        details.focus()
+
+    def _fill_details(self) -> None:
+        details: DataTable[Text] = self.query_one("#details-table", DataTable)
+        row = details.cursor_row
+        details.clear()
+        for field in self.record.fields:
+            third = self._access(field) if self.in_call else field.category.value
+            details.add_row(Text(field.label), Text(self._value(field)), Text(third), key=field.key)
+        if self.record.fields:
+            details.move_cursor(row=min(row, len(self.record.fields) - 1))
+
+    @staticmethod
+    def _value(field: FieldValue) -> str:
+        if field.shown:
+            return field.value or "-"
+        return field.value or "(hidden)"
+
+    def _access(self, field: FieldValue) -> str:
+        if field.shown or self.state is None:
+            return ""
+        action = action_for(Access.READ, field.group)
+        if self.state.allows(action):
+            return REVEAL_HINT
+        return self.state.needs.get(action, "not allowed")
+
+    # -- Keys --------------------------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         self.query_one(f"#{tab}-table", DataTable).focus()
+
+    def action_focus_checks(self) -> None:
+        if self.in_call:
+            self.query_one("#answer").focus()
+
+    def action_focus_fields(self) -> None:
+        self.action_show_tab("details")
+
+    def action_leave(self) -> None:
+        if self.state is not None and self.actor is not None and not self.state.ended:
+            self._end_call(self.actor, self.state.interaction_id)
+        self.app.pop_screen()
+
+    def action_choose_caller(self) -> None:
+        if self.state is not None and self.actor is not None:
+            self._load_representatives(self.actor, self.state.customer_id)
+
+    def action_reveal_all(self) -> None:
+        if self.state is None:
+            return
+        keys = [f.key for f in self.record.fields if self._access(f) == REVEAL_HINT]
+        if not keys:
+            self.notify("Nothing more may be shown to this caller.", markup=False)
+            return
+        self._reveal(keys)
+
+    @on(DataTable.RowSelected, "#details-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        if self.state is None or event.row_key.value is None:
+            return
+        field = next(f for f in self.record.fields if f.key == event.row_key.value)
+        access = self._access(field)
+        if access == REVEAL_HINT:
+            self._reveal([field.key])
+        elif access:
+            self.notify(f"{field.label}: {access}.", markup=False)
+
+    @on(Input.Submitted, "#answer")
+    def _answer_given(self, event: Input.Submitted) -> None:
+        panel = self.query_one(VerificationPanel)
+        check = panel.highlighted_check
+        if self.state is None or self.actor is None:
+            return
+        if check is None:
+            panel.say("Choose a check from the list first.", error=True)
+            return
+        if not event.value.strip():
+            panel.say("Type what the caller said.", error=True)
+            return
+        panel.say("Checking...")
+        self._check(self.actor, self.state.interaction_id, check.kind, event.value)
+
+    # -- Service calls ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _check(self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str) -> None:
+        result = attempt(
+            "check the answer",
+            self.custinfo.services().check_answer,
+            actor,
+            interaction_id,
+            kind,
+            answer,
+        )
+        self.app.call_from_thread(self._checked, result.value, result.error, result.field_error)
+
+    def _checked(self, outcome: CheckOutcome | None, error: str | None, field_error: bool) -> None:
+        panel = self.query_one(VerificationPanel)
+        answer = self.query_one("#answer", Input)
+        if outcome is None:
+            # A typing slip keeps what was typed; anything else clears the box.
+            if not field_error:
+                answer.value = ""
+            panel.say(error or "", error=True)
+            if not field_error and self.state is not None and self.actor is not None:
+                self._refresh_state()
+            return
+        answer.value = ""
+        self._new_state(outcome.state, keep=None if outcome.passed else outcome.kind)
+        if outcome.passed:
+            message = f"Passed: {outcome.kind.label}."
+            if outcome.level_reached:
+                message += f" Now {outcome.state.level_title}: F4, then Enter on a field."
+            panel.say(message)
+        elif outcome.locked:
+            panel.say("Failed. Verification is now locked; supervisors are alerted.", error=True)
+            self.notify("Verification locked: read the script to the caller.", severity="error")
+        else:
+            left = outcome.state.failures_left
+            panel.say(
+                f'Did not match ({left} more failure(s) lock it). Say: "{outcome.say}"',
+                error=True,
+            )
+        if outcome.state.script is None and not outcome.state.locked:
+            answer.focus()
+        else:
+            self.query_one("#details-table", DataTable).focus()
+
+    def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
+        self.state = state
+        self.query_one(VerificationPanel).show(state, keep=keep)
+        self._fill_details()
+
+    def _refresh_state(self) -> None:
+        """After a refusal (for example a lock set by another desk), redraw from the service."""
+        if self.state is not None and self.actor is not None:
+            self._reload(self.actor, self.state.interaction_id)
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def _reload(self, actor: Actor, interaction_id: int) -> None:
+        result = attempt(
+            "reload the verification state",
+            self.custinfo.services().verification_state,
+            actor,
+            interaction_id,
+        )
+        if result.value is not None:
+            self.app.call_from_thread(self._new_state, result.value)
+
+    @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
+    def _reveal(self, keys: list[str]) -> None:
+        if self.state is None or self.actor is None:
+            return
+        result = attempt(
+            "show the field",
+            self.custinfo.services().reveal_fields,
+            self.actor,
+            self.state.interaction_id,
+            keys,
+        )
+        if result.value is not None:
+            self.app.call_from_thread(self._show_record, result.value)
+        else:
+            self.app.call_from_thread(
+                self.notify, result.error or "", severity="error", markup=False
+            )
+
+    @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
+    def _load_representatives(self, actor: Actor, customer_id: int) -> None:
+        result = attempt(
+            "list the representatives", self.custinfo.services().representatives, actor, customer_id
+        )
+        if result.value is None:
+            self.app.call_from_thread(
+                self.notify, result.error or "", severity="error", markup=False
+            )
+            return
+        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        self.app.call_from_thread(
+            self.app.push_screen, caller_screen(name, result.value), self._caller_chosen
+        )
+
+    def _caller_chosen(self, choice: tuple[CallerKind, int | None] | None) -> None:
+        if choice is not None and self.state is not None and self.actor is not None:
+            self._identify(self.actor, self.state.interaction_id, choice)
+
+    @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
+    def _identify(
+        self, actor: Actor, interaction_id: int, choice: tuple[CallerKind, int | None]
+    ) -> None:
+        kind, representative_id = choice
+        result = attempt(
+            "record who is calling",
+            self.custinfo.services().identify_caller,
+            actor,
+            interaction_id,
+            kind,
+            representative_id,
+        )
+        if result.value is None:
+            self.app.call_from_thread(
+                self.notify, result.error or "", severity="error", markup=False
+            )
+            return
+        record, state = result.value
+        self.app.call_from_thread(self._caller_identified, record, state)
+
+    def _caller_identified(self, record: CustomerRecord, state: VerificationState) -> None:
+        self.state = state
+        self._show_record(record)
+        panel = self.query_one(VerificationPanel)
+        panel.show(state)
+        panel.say(f"Now verifying {state.caller.description}.")
+        self.action_focus_checks()
+
+    @work(thread=True, group="end-call", exit_on_error=False)
+    def _end_call(self, actor: Actor, interaction_id: int) -> None:
+        result = attempt("end the call", self.custinfo.services().end_call, actor, interaction_id)
+        if not result.ok:
+            self.app.call_from_thread(
+                self.app.notify, result.error or "", severity="error", markup=False
+            )

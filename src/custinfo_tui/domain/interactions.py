@@ -1,0 +1,127 @@
+"""What the verification service hands the screens: an interaction's verification state.
+
+Nothing here carries a stored answer. A check is `passed`, `failed` or `not asked`; the
+question to ask is shown, the value it is compared with never is.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.verification import Authority, CallerKind, Channel, CheckKind
+
+
+class CheckStatus(StrEnum):
+    NOT_ASKED = "not asked"
+    PASSED = "passed"
+    FAILED = "failed"
+    #: Nothing on file to compare with (no security answer set, no phone held).
+    NOT_ON_FILE = "not on file"
+
+
+class CheckState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: CheckKind
+    label: str
+    question: str
+    status: CheckStatus
+    failures: int = 0
+
+
+class RepresentativeSummary(BaseModel):
+    """An authorised third party as the "who is calling" list shows them."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+    relationship: str
+    authority: Authority
+    #: Actions they may take for the customer, e.g. ("read:contact", "change:address").
+    scope: tuple[str, ...]
+
+    @property
+    def description(self) -> str:
+        return f"{self.name} ({self.relationship}, {self.authority.label.lower()})"
+
+
+class Caller(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: CallerKind
+    #: "the customer", or the representative's description.
+    description: str
+    representative: RepresentativeSummary | None = None
+
+
+class VerificationState(BaseModel):
+    """Where ID&V stands in one interaction, for the verification panel."""
+
+    model_config = ConfigDict(frozen=True)
+
+    interaction_id: int
+    customer_id: int
+    channel: Channel
+    started_at: datetime
+    ended: bool = False
+    caller: Caller
+    #: The level reached (`none` until enough checks pass) and its title.
+    level: str
+    level_title: str
+    passes: int
+    checks: tuple[CheckState, ...]
+    #: What the next level still needs, or None at the top.
+    next_step: str | None
+    #: Actions the caller may take now: the level's, narrowed to a representative's scope.
+    allowed: tuple[str, ...]
+    #: `allowed` in words for the panel: "Read: contact details, address. Change: ...".
+    allowed_text: str
+    #: Verification is locked for this customer on this channel after repeated failures.
+    locked: bool
+    #: Failed checks still allowed before the lock (within the policy's window).
+    failures_left: int
+    #: The line for the handler to read out when verification cannot go on, if any.
+    script: str | None = None
+    #: For each action not allowed, why: "needs High", "outside their authority".
+    needs: dict[str, str] = {}
+
+    def allows(self, action: str) -> bool:
+        return action in self.allowed
+
+
+class CheckOutcome(BaseModel):
+    """The answer to one check: pass or fail, never the stored value."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: CheckKind
+    passed: bool
+    #: The caller reached a new level with this pass.
+    level_reached: str | None = None
+    #: This failure locked verification for the customer.
+    locked: bool = False
+    #: What to say to the caller now, from the policy's scripts (after a failure).
+    say: str | None = None
+    state: VerificationState
+
+
+class QueueItem(BaseModel):
+    """A supervisor queue entry, e.g. possible fraud after a verification lock."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    kind: str
+    kind_label: str
+    customer_reference: str | None
+    channel: str | None
+    raised_at: datetime
+    raised_by: str
+    summary: str
+    status: str
+    #: The customer has an active verification lock this item can lift.
+    lock_active: bool

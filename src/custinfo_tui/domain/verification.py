@@ -1,0 +1,410 @@
+"""Caller verification (ID&V, MP-08): the policy, and how a caller's answer is compared.
+
+The policy comes from configuration (`[verification]` in the policy TOML, see
+docs/verification.md): which checks exist and the question for each, how many passes
+reach each level, and which level each action needs. Actions are `read:<group>` and
+`change:<group>` over the field registry's groups, so the same words describe what a
+verification level allows and what an authorised representative's scope covers.
+
+Comparison is blind: the handler types what the caller says, and only pass or fail comes
+back. Both sides are normalised first, so `3/3/85`, `3 March 1985` and `1985-03-03` are the
+same date and `12 Acacia Rd` is `12 acacia road`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Collection, Iterable
+from datetime import date
+from enum import StrEnum
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from custinfo_tui.domain.dates import parse_date_of_birth
+from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.postcode import normalise_foreign_postcode, normalise_uk_postcode
+from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.text import fold_for_search, strip_control_characters
+from custinfo_tui.domain.validation import FieldError
+
+#: The level of a caller who has passed nothing. Policies may not define a level so named.
+NO_LEVEL = "none"
+
+
+class CheckKind(StrEnum):
+    """One thing a caller can be asked to prove who they are."""
+
+    DATE_OF_BIRTH = "date_of_birth"
+    POSTCODE = "postcode"
+    ADDRESS_LINE1 = "address_line1"
+    PHONE_DIGITS = "phone_last_digits"
+    REFERENCE = "reference"
+    SECURITY_ANSWER = "security_answer"
+
+    @property
+    def label(self) -> str:
+        return _CHECK_LABELS[self]
+
+
+_CHECK_LABELS = {
+    CheckKind.DATE_OF_BIRTH: "Date of birth",
+    CheckKind.POSTCODE: "Postcode",
+    CheckKind.ADDRESS_LINE1: "Address line 1",
+    CheckKind.PHONE_DIGITS: "Phone last digits",
+    CheckKind.REFERENCE: "Customer reference",
+    CheckKind.SECURITY_ANSWER: "Security answer",
+}
+
+
+class Channel(StrEnum):
+    """How the customer reached us (MP-18). Verification is per interaction."""
+
+    PHONE = "phone"
+    FACE_TO_FACE = "face_to_face"
+    EMAIL = "email"
+    CHAT = "chat"
+    LETTER = "letter"
+
+    @property
+    def label(self) -> str:
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {
+    Channel.PHONE: "Phone call",
+    Channel.FACE_TO_FACE: "Face to face",
+    Channel.EMAIL: "E-mail",
+    Channel.CHAT: "Chat",
+    Channel.LETTER: "Letter",
+}
+
+
+class CallerKind(StrEnum):
+    CUSTOMER = "customer"
+    REPRESENTATIVE = "representative"
+    #: Someone with no authority on file ("I'm calling for my mother"): nothing is disclosed.
+    NO_AUTHORITY = "no_authority"
+
+
+class Authority(StrEnum):
+    """Why a third party may act for the customer."""
+
+    POWER_OF_ATTORNEY = "power_of_attorney"
+    APPOINTEE = "appointee"
+    NAMED_CONTACT = "named_contact"
+
+    @property
+    def label(self) -> str:
+        return _AUTHORITY_LABELS[self]
+
+
+_AUTHORITY_LABELS = {
+    Authority.POWER_OF_ATTORNEY: "Power of attorney",
+    Authority.APPOINTEE: "Appointee",
+    Authority.NAMED_CONTACT: "Named contact",
+}
+
+
+class Access(StrEnum):
+    READ = "read"
+    CHANGE = "change"
+
+
+def action_for(access: Access, group: FieldGroup) -> str:
+    """The policy's name for an action: `read:contact`, `change:address`, ..."""
+    return f"{access.value}:{group.value}"
+
+
+def action_label(action: str) -> str:
+    """`read:contact` -> "read contact details"."""
+    access, _, group = action.partition(":")
+    return f"{access} {FieldGroup(group).label}"
+
+
+def describe_actions(actions: Iterable[str]) -> str:
+    """A short sentence for a panel: "Read: contact details, address. Change: address."."""
+    parts = []
+    for access in Access:
+        groups = [
+            FieldGroup(a.partition(":")[2]).label
+            for a in actions
+            if a.startswith(f"{access.value}:") and a != "read:identity"
+        ]
+        if groups:
+            parts.append(f"{access.value.capitalize()}: {', '.join(groups)}.")
+    return " ".join(parts)
+
+
+ALL_ACTIONS = tuple(action_for(access, group) for group in FieldGroup for access in Access)
+
+
+def parse_scope(actions: Iterable[str]) -> tuple[str, ...]:
+    """Check a representative's scope: every entry must be a known action. Order is kept."""
+    scope = tuple(dict.fromkeys(a.strip() for a in actions))
+    unknown = [a for a in scope if a not in ALL_ACTIONS]
+    if unknown:
+        raise ValueError(f"unknown actions in scope: {', '.join(unknown)}")
+    return scope
+
+
+class LevelRule(BaseModel):
+    """What reaching a level takes: a number of passed checks, some of them named."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = ""
+    passes: int = Field(ge=1)
+    requires: tuple[CheckKind, ...] = ()
+
+    def met_by(self, passed: Collection[CheckKind]) -> bool:
+        return len(passed) >= self.passes and all(kind in passed for kind in self.requires)
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name.replace("_", " ").capitalize()
+
+
+class Scripts(BaseModel):
+    """What the handler says when verification cannot go on. Configurable per organisation."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    locked: str = (
+        "I'm sorry, I can't discuss this account on this call. For your security, please "
+        "write to us or visit a branch with photo ID, and we will help you there. "
+        "Thank you for calling."
+    )
+    no_authority: str = (
+        "I'm sorry, I can only discuss an account with the account holder or someone they "
+        "have authorised. The account holder can call us to add you as a named contact, or "
+        "send us a copy of a power of attorney."
+    )
+    failed_check: str = (
+        "I'm sorry, that doesn't match our records. Could you check it and tell me again?"
+    )
+
+
+_DEFAULT_CHECKS = {
+    CheckKind.DATE_OF_BIRTH: "Can you confirm your date of birth, please?",
+    CheckKind.POSTCODE: "What is the postcode of the address we hold?",
+    CheckKind.ADDRESS_LINE1: "And the first line of that address?",
+    CheckKind.PHONE_DIGITS: "What are the last four digits of the phone number we hold?",
+    CheckKind.REFERENCE: "Do you have your customer reference to hand?",
+    CheckKind.SECURITY_ANSWER: "Please answer your security question: {question}",
+}
+
+_DEFAULT_ACTIONS = {
+    "read:identity": NO_LEVEL,
+    "read:contact": "standard",
+    "read:address": "standard",
+    "read:date_of_birth": "standard",
+    "read:enquiry": "standard",
+    "read:special": "high",
+    "change:identity": "high",
+    "change:contact": "high",
+    "change:address": "high",
+    "change:date_of_birth": "high",
+    "change:special": "high",
+    "change:enquiry": "standard",
+}
+
+
+class VerificationPolicy(BaseModel):
+    """The organisation's ID&V rules. Defaults match docs/verification.md's example file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: The checks handlers may use, in the order the panel offers them, with the question
+    #: to ask. `{question}` in the security answer's question is the customer's own question.
+    checks: dict[CheckKind, str] = Field(default_factory=lambda: dict(_DEFAULT_CHECKS))
+    #: Levels from lowest to highest.
+    levels: tuple[LevelRule, ...] = (
+        LevelRule(name="standard", passes=2),
+        LevelRule(name="high", passes=3, requires=(CheckKind.SECURITY_ANSWER,)),
+    )
+    #: Action -> the level it needs. An action left out needs the highest level.
+    actions: dict[str, str] = Field(default_factory=lambda: dict(_DEFAULT_ACTIONS))
+    max_failures: int = Field(default=3, ge=1)
+    failure_window_hours: float = Field(default=24.0, gt=0)
+    #: Channels on which a locked customer cannot be verified (face to face with photo ID
+    #: stays open so the genuine customer has a way back).
+    lock_channels: tuple[Channel, ...] = (Channel.PHONE,)
+    #: How many final digits of a phone the caller gives.
+    phone_digits: int = Field(default=4, ge=3, le=6)
+    scripts: Scripts = Field(default_factory=Scripts)
+
+    @field_validator("checks")
+    @classmethod
+    def _some_checks(cls, checks: dict[CheckKind, str]) -> dict[CheckKind, str]:
+        if not checks:
+            raise ValueError("at least one check must be configured")
+        return checks
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        names = [level.name for level in self.levels]
+        if NO_LEVEL in names or len(set(names)) != len(names):
+            raise ValueError(f"level names must be unique and not {NO_LEVEL!r}")
+        for level in self.levels:
+            if level.passes > len(self.checks):
+                raise ValueError(f"level {level.name!r} needs more passes than there are checks")
+            missing = [kind.value for kind in level.requires if kind not in self.checks]
+            if missing:
+                raise ValueError(f"level {level.name!r} requires unconfigured checks: {missing}")
+        for action, level_name in self.actions.items():
+            if action not in ALL_ACTIONS:
+                raise ValueError(f"unknown action {action!r}; use read:<group> or change:<group>")
+            if level_name != NO_LEVEL and level_name not in names:
+                raise ValueError(f"action {action!r} names unknown level {level_name!r}")
+        return self
+
+    def _rank(self, level_name: str) -> int:
+        if level_name == NO_LEVEL:
+            return 0
+        return 1 + [level.name for level in self.levels].index(level_name)
+
+    def level_reached(self, passed: Collection[CheckKind]) -> str:
+        """The highest level the passed checks reach (levels need not nest), or `none`."""
+        reached = NO_LEVEL
+        for level in self.levels:
+            if level.met_by(passed):
+                reached = level.name
+        return reached
+
+    def required_level(self, action: str) -> str:
+        if action in self.actions:
+            return self.actions[action]
+        return self.levels[-1].name if self.levels else NO_LEVEL
+
+    def level_allows(self, level_name: str, action: str) -> bool:
+        return self._rank(level_name) >= self._rank(self.required_level(action))
+
+    def allowed_actions(self, level_name: str) -> tuple[str, ...]:
+        return tuple(a for a in ALL_ACTIONS if self.level_allows(level_name, a))
+
+    def level_title(self, level_name: str) -> str:
+        if level_name == NO_LEVEL:
+            return "Not verified"
+        return next(level.title for level in self.levels if level.name == level_name)
+
+    def next_step(self, passed: Collection[CheckKind]) -> str | None:
+        """What the next level still needs, e.g. "High: 1 more check, including the
+        security answer"; None at the top level."""
+        current = self._rank(self.level_reached(passed))
+        for level in self.levels[current:]:
+            more = max(0, level.passes - len(passed))
+            named = [kind for kind in level.requires if kind not in passed]
+            more = max(more, len(named))
+            if more == 0:
+                continue
+            needs = f"{more} more check" + ("s" if more > 1 else "")
+            if named:
+                needs += ", including " + " and ".join(k.label.lower() for k in named)
+            return f"{level.title}: {needs}"
+        return None
+
+    def question(self, kind: CheckKind, security_question: str | None = None) -> str:
+        return self.checks[kind].replace("{question}", security_question or "")
+
+
+# -- Comparing what the caller said with what is stored ------------------------------------
+
+#: Street-type words and their abbreviations, both mapped to one token for comparison.
+_ADDRESS_TOKENS = {
+    "road": "rd",
+    "street": "st",
+    "saint": "st",
+    "avenue": "ave",
+    "av": "ave",
+    "lane": "ln",
+    "drive": "dr",
+    "close": "cl",
+    "court": "ct",
+    "crescent": "cres",
+    "place": "pl",
+    "square": "sq",
+    "gardens": "gdns",
+    "terrace": "tce",
+    "terr": "tce",
+    "grove": "gr",
+    "gro": "gr",
+    "park": "pk",
+    "mount": "mt",
+    "north": "n",
+    "south": "s",
+    "east": "e",
+    "west": "w",
+    "apartment": "flat",
+    "apt": "flat",
+    "number": "",
+    "no": "",
+}
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def address_comparison_key(line: str) -> str:
+    """An address line reduced for comparison: `12, Acacia Road` == `12 acacia rd`."""
+    folded = fold_for_search(strip_control_characters(line))
+    tokens = (_ADDRESS_TOKENS.get(t, t) for t in _NON_WORD.sub(" ", folded).split())
+    return " ".join(t for t in tokens if t)
+
+
+def normalise_security_answer(raw: str) -> str:
+    """The form a security answer is hashed and compared in: case, accents, spacing and
+    punctuation do not matter (`O'Brien` == `obrien`)."""
+    folded = fold_for_search(strip_control_characters(raw))
+    key = " ".join(_NON_WORD.sub(" ", folded).replace("_", " ").split())
+    if not key:
+        raise FieldError("Type the answer the caller gave.")
+    return key
+
+
+def normalise_answer(
+    kind: CheckKind, raw: str, *, phone_digits: int = 4, foreign_postcode: bool = False
+) -> str:
+    """What the caller said, in the form it is compared in; FieldError when it cannot be one.
+
+    A FieldError is the handler's typing problem, not the caller's wrong answer: it is shown
+    at the field and does not count as a failed check.
+    """
+    if not raw.strip():
+        raise FieldError("Type what the caller said.")
+    if kind is CheckKind.DATE_OF_BIRTH:
+        return parse_date_of_birth(raw).isoformat()
+    if kind is CheckKind.POSTCODE:
+        # A UK postcode on file: a badly formed answer is a typing slip, not a wrong answer.
+        return normalise_foreign_postcode(raw) if foreign_postcode else normalise_uk_postcode(raw)
+    if kind is CheckKind.ADDRESS_LINE1:
+        key = address_comparison_key(raw)
+        if not key:
+            raise FieldError("Type the first line of the address as the caller said it.")
+        return key
+    if kind is CheckKind.PHONE_DIGITS:
+        digits = "".join(raw.split())
+        if not (digits.isascii() and digits.isdigit()) or len(digits) != phone_digits:
+            raise FieldError(f"Type exactly the last {phone_digits} digits the caller gave.")
+        return digits
+    if kind is CheckKind.REFERENCE:
+        return normalise_reference(raw)
+    return normalise_security_answer(raw)
+
+
+def stored_form(kind: CheckKind, stored: str | date, *, phone_digits: int = 4) -> str:
+    """A stored value in the form `normalise_answer` produces, for a constant-time compare."""
+    if isinstance(stored, date):
+        return stored.isoformat()
+    if kind is CheckKind.ADDRESS_LINE1:
+        return address_comparison_key(stored)
+    if kind is CheckKind.PHONE_DIGITS:
+        return "".join(ch for ch in stored if ch.isdigit())[-phone_digits:]
+    if kind is CheckKind.POSTCODE:
+        return " ".join(stored.upper().split())
+    return stored
+
+
+def same_answer(expected: str, given: str) -> bool:
+    """Constant-time equality of two normalised answers."""
+    return hmac.compare_digest(expected.encode(), given.encode())

@@ -1,0 +1,41 @@
+"""Reading the organisation's policy file (TOML): today its `[verification]` table.
+
+docs/verification.md documents every key, and docs/policy.example.toml is a complete file
+(a test checks it loads and equals the built-in defaults).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from custinfo_tui.domain.verification import VerificationPolicy
+from custinfo_tui.services.errors import ServiceError
+
+
+class PolicyFileError(ServiceError):
+    """The policy file cannot be used; the message says which file and which key."""
+
+
+def load_policy(path: Path | None) -> VerificationPolicy:
+    """The verification policy from `path`, or the built-in defaults when there is no file."""
+    if path is None:
+        return VerificationPolicy()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        raise PolicyFileError(f"The policy file {path} cannot be read.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyFileError(f"The policy file {path} is not valid TOML: {error}") from None
+    try:
+        return VerificationPolicy.model_validate(data.get("verification", {}))
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in problem['loc']) or 'verification'}: {problem['msg']}"
+            for problem in error.errors()[:3]
+        )
+        raise PolicyFileError(
+            f"The [verification] table of {path} is not valid: {problems}"
+        ) from None

@@ -1,0 +1,122 @@
+"""The supervisor queue: items raised by the system or handlers for a supervisor to work.
+
+Today it holds possible-fraud items, raised when repeated failed checks lock a customer's
+verification (MP-08); lifting the lock is done from the item, with a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.interactions import QueueItem
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.repository.orm import QueueItemRow
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification import POSSIBLE_FRAUD
+
+MAX_RESOLUTION_LENGTH = 500
+_KIND_LABELS = {POSSIBLE_FRAUD: "Possible fraud"}
+
+
+def open_items(uow: UnitOfWork, actor: Actor) -> list[QueueItem]:
+    """Open items, oldest first. Items carry references and counts, never personal values."""
+    require(actor, Permission.WORK_QUEUE)
+    with uow:
+        return [_to_item(uow, row) for row in uow.queue.list_open()]
+
+
+def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: str) -> None:
+    """Lift the verification lock a possible-fraud item raised, and close the item."""
+    require(actor, Permission.WORK_QUEUE)
+    reason = _clean(reason)
+    if not reason:
+        raise ServiceError(
+            "Give the reason for lifting the lock (for example: ID checked in branch)."
+        )
+    now = datetime.now(UTC)
+    with uow:
+        item = _open_item(uow, item_id)
+        if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
+            raise ServiceError("This item has no verification lock to lift.")
+        lock = uow.queue.active_lock(item.customer_id)
+        if lock is None:
+            raise ServiceError("The lock has already been lifted.")
+        lock.lifted_at, lock.lifted_by_id, lock.lift_reason = now, actor.operator_id, reason
+        _close(item, actor, now, f"Lock lifted: {reason}")
+        audit.record(
+            uow,
+            actor,
+            AuditAction.VERIFICATION_LOCK_LIFTED,
+            customer_id=item.customer_id,
+            interaction_id=item.interaction_id,
+            reason=reason,
+            details={"queue_item": item.id},
+        )
+        uow.commit()
+
+
+def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> None:
+    """Close an item without lifting anything (for example: fraud confirmed, lock stays)."""
+    require(actor, Permission.WORK_QUEUE)
+    resolution = _clean(resolution)
+    if not resolution:
+        raise ServiceError("Say how the item was resolved.")
+    now = datetime.now(UTC)
+    with uow:
+        item = _open_item(uow, item_id)
+        _close(item, actor, now, resolution)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.QUEUE_ITEM_CLOSED,
+            customer_id=item.customer_id,
+            interaction_id=item.interaction_id,
+            reason=resolution,
+            details={"queue_item": item.id, "kind": item.kind},
+        )
+        uow.commit()
+
+
+def _clean(text: str) -> str:
+    return collapse_spaces(strip_control_characters(text))[:MAX_RESOLUTION_LENGTH]
+
+
+def _open_item(uow: UnitOfWork, item_id: int) -> QueueItemRow:
+    item = uow.queue.get(item_id)
+    if item is None:
+        raise NotFound("That queue item does not exist.")
+    if item.status != "open":
+        raise ServiceError("That queue item has already been closed.")
+    return item
+
+
+def _close(item: QueueItemRow, actor: Actor, now: datetime, resolution: str) -> None:
+    item.status, item.closed_at, item.closed_by_id = "closed", now, actor.operator_id
+    item.resolution = resolution[:MAX_RESOLUTION_LENGTH]
+
+
+def _to_item(uow: UnitOfWork, row: QueueItemRow) -> QueueItem:
+    customer = uow.customers.get(row.customer_id) if row.customer_id is not None else None
+    interaction = (
+        uow.interactions.get(row.interaction_id) if row.interaction_id is not None else None
+    )
+    raiser = uow.operators.get(row.raised_by_id) if row.raised_by_id is not None else None
+    return QueueItem(
+        id=row.id,
+        kind=row.kind,
+        kind_label=_KIND_LABELS.get(row.kind, row.kind),
+        customer_reference=format_reference(customer.reference) if customer else None,
+        channel=interaction.channel if interaction else None,
+        raised_at=row.raised_at,
+        raised_by=raiser.username if raiser else "system",
+        summary=row.summary,
+        status=row.status,
+        lock_active=row.customer_id is not None
+        and uow.queue.active_lock(row.customer_id) is not None,
+    )

@@ -1,0 +1,156 @@
+"""Security answers and authorised representatives: what callers are verified against.
+
+Both are back-office changes, made with the paperwork in hand (a power of attorney, the
+customer's written request), so they need the right to change customer records. A security
+answer is kept only as an argon2id hash of its normalised form.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.address import normalise_address_line
+from custinfo_tui.domain.dates import parse_date_of_birth
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.interactions import RepresentativeSummary
+from custinfo_tui.domain.names import normalise_name
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.phone import normalise_phone
+from custinfo_tui.domain.postcode import normalise_uk_postcode
+from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import Authority, normalise_security_answer, parse_scope
+from custinfo_tui.repository.orm import Representative
+from custinfo_tui.services import audit
+from custinfo_tui.services.passwords import hash_secret
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification import active_customer, summary_of
+
+MAX_QUESTION_LENGTH = 200
+
+
+class RepresentativeIn(BaseModel):
+    """A representative as typed by the handler; `add_representative` validates each field."""
+
+    model_config = ConfigDict(frozen=True)
+
+    given_name: str
+    family_name: str
+    relationship: str
+    authority: Authority
+    scope: tuple[str, ...]
+    date_of_birth: str = ""
+    postcode: str = ""
+    address_line1: str = ""
+    phone: str = ""
+    security_question: str = ""
+    security_answer: str = ""
+
+
+def set_security_answer(
+    uow: UnitOfWork, actor: Actor, customer_id: int, question: str, answer: str
+) -> None:
+    """Set (or replace) the customer's security question and answer."""
+    require(actor, Permission.EDIT_CUSTOMER)
+    cleaned, answer_hash = _question_and_hash(question, answer)
+    if cleaned is None or answer_hash is None:
+        raise FieldError("Give both the security question and its answer.")
+    with uow:
+        customer = active_customer(uow, customer_id, for_update=True)
+        customer.security_question, customer.security_answer_hash = cleaned, answer_hash
+        customer.updated_at = datetime.now(UTC)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.SECURITY_ANSWER_SET,
+            customer_id=customer.id,
+            fields=("security_question", "security_answer"),
+        )
+        uow.commit()
+
+
+def add_representative(
+    uow: UnitOfWork, actor: Actor, customer_id: int, new: RepresentativeIn
+) -> RepresentativeSummary:
+    """Record someone authorised to act for the customer, with their scope and own answers.
+
+    At least one of their own verification answers must be given, or they could never be
+    verified. FieldError names the field that is wrong.
+    """
+    require(actor, Permission.EDIT_CUSTOMER)
+    try:
+        scope = parse_scope(new.scope)
+    except ValueError as error:
+        raise FieldError(str(error)) from None
+    if not scope:
+        raise FieldError("Choose at least one thing the representative may do.")
+    relationship = _clean(new.relationship, 60)
+    if not relationship:
+        raise FieldError("Say how the representative is related to the customer.")
+    question, answer_hash = _question_and_hash(new.security_question, new.security_answer)
+    representative = Representative(
+        given_name=normalise_name(new.given_name),
+        family_name=normalise_name(new.family_name),
+        relationship=relationship,
+        authority=new.authority.value,
+        scope=list(scope),
+        date_of_birth=_optional_date(new.date_of_birth),
+        postcode=normalise_uk_postcode(new.postcode) if new.postcode.strip() else None,
+        address_line1=(
+            normalise_address_line(new.address_line1) if new.address_line1.strip() else None
+        ),
+        phone=normalise_phone(new.phone) if new.phone.strip() else None,
+        security_question=question,
+        security_answer_hash=answer_hash,
+        active=True,
+        created_at=datetime.now(UTC),
+        created_by_id=actor.operator_id,
+    )
+    if not any(
+        (
+            representative.date_of_birth,
+            representative.postcode,
+            representative.address_line1,
+            representative.phone,
+            representative.security_answer_hash,
+        )
+    ):
+        raise FieldError("Give at least one of their own answers (date of birth, postcode, ...).")
+    with uow:
+        customer = active_customer(uow, customer_id, for_update=True)
+        representative.customer_id = customer.id
+        uow.interactions.add_representative(representative)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.REPRESENTATIVE_ADDED,
+            customer_id=customer.id,
+            details={
+                "representative": representative.id,
+                "authority": representative.authority,
+                "scope": list(scope),
+            },
+        )
+        summary = summary_of(representative)
+        uow.commit()
+        return summary
+
+
+def _clean(text: str, limit: int) -> str:
+    return collapse_spaces(strip_control_characters(text))[:limit]
+
+
+def _optional_date(raw: str) -> date | None:
+    return parse_date_of_birth(raw) if raw.strip() else None
+
+
+def _question_and_hash(question: str, answer: str) -> tuple[str | None, str | None]:
+    question = _clean(question, MAX_QUESTION_LENGTH)
+    if not question and not answer.strip():
+        return None, None
+    if not question or not answer.strip():
+        raise FieldError("Give both the security question and its answer.")
+    return question, hash_secret(normalise_security_answer(answer))

@@ -1,0 +1,89 @@
+"""Small keyboard-first choice dialogs: how the customer is in touch, and who is calling."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+
+from custinfo_tui.domain.interactions import RepresentativeSummary
+from custinfo_tui.domain.verification import CallerKind, Channel, describe_actions
+
+T = TypeVar("T")
+
+#: The "open outside a call" choice of ContactScreen.
+NO_CALLER = "no_caller"
+
+
+class ChoiceScreen(ModalScreen[T | None], Generic[T]):
+    """A titled list; Enter picks the highlighted entry, Escape cancels with None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Go back without choosing", id="cancel"),
+    ]
+
+    def __init__(self, title: str, explain: str, choices: list[tuple[str, T]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.explain = explain
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box"):
+            yield Static(Text(self.title_text), classes="choice-title")
+            yield Static(Text(self.explain), classes="choice-explain")
+            yield OptionList(*(Text(label) for label, _ in self.choices), id="choices")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one("#choices", OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def contact_screen(*, can_verify: bool) -> ChoiceScreen[Channel | str]:
+    """How is the customer in touch? A channel starts an interaction; NO_CALLER asks a reason."""
+    choices: list[tuple[str, Channel | str]] = []
+    if can_verify:
+        choices += [(f"{channel.label}: verify the caller", channel) for channel in Channel]
+    choices.append(("No customer in touch: back-office work (give a reason)", NO_CALLER))
+    return ChoiceScreen(
+        "How is the customer in touch?",
+        "In a call the record stays masked until the caller is verified.",
+        choices,
+    )
+
+
+def caller_screen(
+    customer_name: str, representatives: list[RepresentativeSummary]
+) -> ChoiceScreen[tuple[CallerKind, int | None]]:
+    """Who is on the line: the customer, one of their representatives, or someone else."""
+    choices: list[tuple[str, tuple[CallerKind, int | None]]] = [
+        (f"{customer_name} (the customer)", (CallerKind.CUSTOMER, None))
+    ]
+    for rep in representatives:
+        choices.append(
+            (
+                f"{rep.description}. {describe_actions(rep.scope)}",
+                (CallerKind.REPRESENTATIVE, rep.id),
+            )
+        )
+    choices.append(("Someone else, with no authority on file", (CallerKind.NO_AUTHORITY, None)))
+    return ChoiceScreen(
+        "Who is calling?",
+        "A representative is verified with their own answers; only their scope is shown.",
+        choices,
+    )

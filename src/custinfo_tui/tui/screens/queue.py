@@ -1,0 +1,190 @@
+"""The supervisor queue: possible-fraud alerts after repeated failed verification (MP-08).
+
+A supervisor reads the item, checks with the customer by a safe route (a branch visit with
+photo ID, a letter to the address on file), then lifts the lock with a reason, or closes
+the item and leaves the lock in place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
+
+from custinfo_tui.domain.interactions import QueueItem
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.service_calls import attempt
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+LIFT = "lift"
+CLOSE = "close"
+
+
+class QueueScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
+        Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.items: list[QueueItem] = []
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Supervisor queue: open items, oldest first.", id="queue-status")
+        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="queue-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#queue-table", DataTable)
+        table.add_columns("Raised", "Kind", "Reference", "Channel", "By", "Lock")
+        table.focus()
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
+    def _load(self) -> None:
+        result = attempt("load the queue", self.custinfo.services().queue_items, self.actor)
+        self.app.call_from_thread(self._show, result.value or [], result.error)
+
+    def _show(self, items: list[QueueItem], error: str | None) -> None:
+        self.items = items
+        table = self.query_one("#queue-table", DataTable)
+        table.clear()
+        for item in items:
+            table.add_row(
+                Text(f"{item.raised_at:%d %b %H:%M}"),
+                Text(item.kind_label),
+                Text(item.customer_reference or "-"),
+                Text(item.channel or "-"),
+                Text(item.raised_by),
+                Text("locked" if item.lock_active else "-"),
+                key=str(item.id),
+            )
+        status = error or (
+            f"{len(items)} open item(s). Enter on an item to resolve it."
+            if items
+            else "The queue is empty."
+        )
+        self.query_one("#queue-status", Static).update(Text(status))
+        self._summarise()
+
+    @on(DataTable.RowHighlighted, "#queue-table")
+    def _summarise(self) -> None:
+        item = self._current()
+        self.query_one("#queue-summary", Static).update(Text(item.summary if item else ""))
+
+    def _current(self) -> QueueItem | None:
+        table = self.query_one("#queue-table", DataTable)
+        if not self.items or table.cursor_row >= len(self.items):
+            return None
+        return self.items[table.cursor_row]
+
+    @on(DataTable.RowSelected, "#queue-table")
+    def _item_chosen(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+
+        def resolved(choice: tuple[str, str] | None) -> None:
+            if choice is not None:
+                self._resolve(item.id, *choice)
+
+        self.app.push_screen(ResolveItemScreen(item), resolved)
+
+    @work(thread=True, exclusive=True, group="resolve", exit_on_error=False)
+    def _resolve(self, item_id: int, how: str, reason: str) -> None:
+        services = self.custinfo.services()
+        if how == LIFT:
+            result = attempt(
+                "lift the lock", services.lift_verification_lock, self.actor, item_id, reason
+            )
+            done = "Lock lifted; the customer can be verified by phone again."
+        else:
+            result = attempt(
+                "close the item", services.close_queue_item, self.actor, item_id, reason
+            )
+            done = "Item closed."
+        message = done if result.ok else (result.error or "")
+        self.app.call_from_thread(
+            self.notify, message, severity="information" if result.ok else "error", markup=False
+        )
+        self._load()
+
+
+class ResolveItemScreen(ModalScreen[tuple[str, str] | None]):
+    """Lift the lock (or close the item keeping it), with the reason for the audit trail."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Go back without changing anything"),
+        Binding("ctrl+l", "lift", "Lift lock", tooltip="Lift the verification lock"),
+        Binding("ctrl+n", "close_item", "Close, keep lock", tooltip="Close, lock stays"),
+    ]
+
+    def __init__(self, item: QueueItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box"):
+            yield Static(
+                Text(f"{self.item.kind_label}: {self.item.customer_reference or '-'}"),
+                classes="choice-title",
+            )
+            yield Static(Text(self.item.summary), classes="choice-explain")
+            yield Label("Reason (recorded on the audit trail)", classes="field-label")
+            yield Input(id="resolve-reason", max_length=300, placeholder="e.g. ID seen in branch")
+            yield Static("", id="resolve-message", classes="error")
+            with Horizontal(classes="button-row"):
+                yield Button(
+                    "Lift lock",
+                    id="resolve-lift",
+                    variant="warning",
+                    disabled=not self.item.lock_active,
+                )
+                yield Button("Close, keep lock", id="resolve-close")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#resolve-reason", Input).focus()
+
+    def _reason(self) -> str | None:
+        reason = self.query_one("#resolve-reason", Input).value.strip()
+        if not reason:
+            self.query_one("#resolve-message", Static).update("Give a reason first.")
+            self.query_one("#resolve-reason", Input).focus()
+            return None
+        return reason
+
+    @on(Button.Pressed, "#resolve-lift")
+    def action_lift(self) -> None:
+        if not self.item.lock_active:
+            self.query_one("#resolve-message", Static).update("There is no active lock to lift.")
+            return
+        if reason := self._reason():
+            self.dismiss((LIFT, reason))
+
+    @on(Button.Pressed, "#resolve-close")
+    def action_close_item(self) -> None:
+        if reason := self._reason():
+            self.dismiss((CLOSE, reason))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,46 @@
+"""Calling a service from a worker thread, with one way of turning failures into messages.
+
+Screens run service calls in thread workers so the interface never waits on the database.
+`attempt` gives back either the result or a message for the handler: a service's or a
+field's own message, or, for anything unexpected, an error reference whose details went
+to the log without personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, ParamSpec, TypeVar
+
+from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.tui.ports import StartupError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt(Generic[T]):
+    value: T | None = None
+    #: What to tell the handler when the call did not succeed.
+    error: str | None = None
+    #: The error was about what was typed (shown at the field; nothing else happened).
+    field_error: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def attempt(what: str, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> Attempt[T]:
+    """Run `call`; `what` completes "... could not <what>" in the unexpected-error message."""
+    try:
+        return Attempt(value=call(*args, **kwargs))
+    except FieldError as error:
+        return Attempt(error=str(error), field_error=True)
+    except (StartupError, ServiceError) as error:
+        return Attempt(error=str(error))
+    except Exception as error:
+        return Attempt(error=f"Could not {what} (error reference {report_crash(error)}).")

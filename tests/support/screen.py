@@ -26,6 +26,20 @@ def screen_text(app: App[object]) -> str:
     return console.export_text(styles=False)
 
 
+def region_text(app: App[object], selector: str) -> str:
+    """What the screen shows inside one widget's region, as one line of single-spaced text.
+
+    Side-by-side panels interleave in `screen_text`; this reads one of them, with wrapped
+    lines joined, so a sentence can be looked for whole.
+    """
+    region = app.screen.query_one(selector).content_region
+    rows = screen_text(app).splitlines()[region.y : region.y + region.height]
+    text = " ".join(row[region.x : region.x + region.width] for row in rows)
+    # Borders and scrollbars of widgets inside (box drawing and block elements) are not text.
+    text = "".join(ch for ch in text if not 0x2500 <= ord(ch) <= 0x259F)
+    return " ".join(text.split())
+
+
 async def settle(pilot: Pilot[object], rounds: int = 5) -> None:
     """Let workers finish and the messages they post back be handled."""
     for _ in range(rounds):

@@ -125,6 +125,7 @@ def action_label(action: str) -> str:
 
 def describe_actions(actions: Iterable[str]) -> str:
     """A short sentence for a panel: "Read: contact details, address. Change: address."."""
+    actions = list(actions)
     parts = []
     for access in Access:
         groups = [
@@ -191,7 +192,7 @@ _DEFAULT_CHECKS = {
     CheckKind.DATE_OF_BIRTH: "Can you confirm your date of birth, please?",
     CheckKind.POSTCODE: "What is the postcode of the address we hold?",
     CheckKind.ADDRESS_LINE1: "And the first line of that address?",
-    CheckKind.PHONE_DIGITS: "What are the last four digits of the phone number we hold?",
+    CheckKind.PHONE_DIGITS: "What are the last {digits} digits of the phone number we hold?",
     CheckKind.REFERENCE: "Do you have your customer reference to hand?",
     CheckKind.SECURITY_ANSWER: "Please answer your security question: {question}",
 }
@@ -245,6 +246,8 @@ class VerificationPolicy(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        if not self.levels:
+            raise ValueError("at least one level must be configured")
         names = [level.name for level in self.levels]
         if NO_LEVEL in names or len(set(names)) != len(names):
             raise ValueError(f"level names must be unique and not {NO_LEVEL!r}")
@@ -291,8 +294,8 @@ class VerificationPolicy(BaseModel):
         return next(level.title for level in self.levels if level.name == level_name)
 
     def next_step(self, passed: Collection[CheckKind]) -> str | None:
-        """What the next level still needs, e.g. "High: 1 more check, including the
-        security answer"; None at the top level."""
+        """What the next level still needs, e.g. "High: 1 more check, including security
+        answer"; None at the top level."""
         current = self._rank(self.level_reached(passed))
         for level in self.levels[current:]:
             more = max(0, level.passes - len(passed))
@@ -307,7 +310,10 @@ class VerificationPolicy(BaseModel):
         return None
 
     def question(self, kind: CheckKind, security_question: str | None = None) -> str:
-        return self.checks[kind].replace("{question}", security_question or "")
+        """The question to ask, with `{question}` (the customer's own security question)
+        and `{digits}` (how many phone digits) filled in."""
+        text = self.checks[kind].replace("{digits}", str(self.phone_digits))
+        return text.replace("{question}", security_question or "(no question on file)")
 
 
 # -- Comparing what the caller said with what is stored ------------------------------------
@@ -343,11 +349,13 @@ _ADDRESS_TOKENS = {
     "no": "",
 }
 _NON_WORD = re.compile(r"[^\w]+")
+#: Apostrophes are dropped, not made spaces: "St John's" is said and typed "St Johns" too.
+_APOSTROPHES = str.maketrans("", "", "'’`")
 
 
 def address_comparison_key(line: str) -> str:
     """An address line reduced for comparison: `12, Acacia Road` == `12 acacia rd`."""
-    folded = fold_for_search(strip_control_characters(line))
+    folded = fold_for_search(strip_control_characters(line)).translate(_APOSTROPHES)
     tokens = (_ADDRESS_TOKENS.get(t, t) for t in _NON_WORD.sub(" ", folded).split())
     return " ".join(t for t in tokens if t)
 
@@ -355,7 +363,7 @@ def address_comparison_key(line: str) -> str:
 def normalise_security_answer(raw: str) -> str:
     """The form a security answer is hashed and compared in: case, accents, spacing and
     punctuation do not matter (`O'Brien` == `obrien`)."""
-    folded = fold_for_search(strip_control_characters(raw))
+    folded = fold_for_search(strip_control_characters(raw)).translate(_APOSTROPHES)
     key = " ".join(_NON_WORD.sub(" ", folded).replace("_", " ").split())
     if not key:
         raise FieldError("Type the answer the caller gave.")

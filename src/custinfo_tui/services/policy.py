@@ -14,6 +14,9 @@ from pydantic import ValidationError
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.errors import ServiceError
 
+#: The top-level tables a policy file may have.
+KNOWN_TABLES = frozenset({"verification"})
+
 
 class PolicyFileError(ServiceError):
     """The policy file cannot be used; the message says which file and which key."""
@@ -27,8 +30,16 @@ def load_policy(path: Path | None) -> VerificationPolicy:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError:
         raise PolicyFileError(f"The policy file {path} cannot be read.") from None
+    except UnicodeDecodeError:
+        raise PolicyFileError(f"The policy file {path} is not UTF-8 text.") from None
     except tomllib.TOMLDecodeError as error:
         raise PolicyFileError(f"The policy file {path} is not valid TOML: {error}") from None
+    unknown = sorted(set(data) - KNOWN_TABLES)
+    if unknown:
+        raise PolicyFileError(
+            f"The policy file {path} has unknown tables: {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(KNOWN_TABLES))})."
+        )
     try:
         return VerificationPolicy.model_validate(data.get("verification", {}))
     except ValidationError as error:

@@ -235,8 +235,8 @@ def _in_call_record(
 
     def visible(key: str) -> bool:
         group = FIELDS[key].group
-        if group is FieldGroup.IDENTITY:
-            return True
+        if group is FieldGroup.IDENTITY or _stored(customer, key) is None:
+            return True  # names pick the record; an empty field has nothing to disclose
         return key in disclosed and state.allows(action_for(Access.READ, group))
 
     fields = tuple(

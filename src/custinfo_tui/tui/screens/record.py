@@ -193,7 +193,7 @@ class RecordScreen(Screen[None]):
             return
         keys = [f.key for f in self.record.fields if self._access(f) == REVEAL_HINT]
         if not keys:
-            self.notify("Nothing more may be shown to this caller.", markup=False)
+            self.notify("Nothing more may be shown.", markup=False)
             return
         self._reveal(keys)
 

@@ -59,12 +59,13 @@ class VerificationPanel(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="caller-line")
         yield Static(id="level-line")
+        # When verification cannot go on, what to say comes first.
+        yield Static(id="script", classes="script")
         yield OptionList(id="checks")
         yield Static(id="question", classes="question")
         yield AnswerInput(id="answer", placeholder="What the caller says", max_length=200)
         yield Static(id="check-result")
         yield Static(id="allows-line")
-        yield Static(id="script", classes="script")
 
     def on_mount(self) -> None:
         self.show(self.state)
@@ -96,7 +97,10 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         script.update(Text(state.script or ""))
         script.display = bool(state.script)
         blocked = state.locked or state.ended or state.caller.kind.value == "no_authority"
-        self.query_one("#answer", Input).disabled = blocked
+        answer = self.query_one("#answer", Input)
+        answer.disabled = blocked
+        answer.display = not blocked
+        self.query_one("#question", Static).display = not blocked
         self._show_question()
 
     def move(self, step: int) -> None:

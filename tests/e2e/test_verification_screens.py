@@ -1,0 +1,328 @@
+"""Caller verification on the real console: what the screen shows and hides at each step (MP-08).
+
+Each test logs in, finds a demo customer, starts a phone call and answers the verification
+panel's questions by typing, then checks the screen and the audit stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.screen import region_text, screen_text, settle
+
+SIZE = (80, 24)
+
+#: John Smith's stored values, in every form a screen might print them.
+JOHN_SECRETS = (
+    "12 Apr",
+    "12/04/1980",
+    "1980-04-12",
+    "April 1980",
+    "SE1 2QT",
+    "Acacia",
+    "john.smith1",
+    "900123",
+    "Biscuit",
+    "biscuit",
+)
+#: Helen Smythe's own answers and her father's details.
+SMYTHE_SECRETS = ("Feb 1978", "1978", "BS6 5QT", "BS8 4JL", "High Street", "Swindon", "900456")
+
+
+@contextmanager
+def _database(settings: Settings) -> Iterator[UnitOfWork]:
+    assert settings.database_url is not None
+    engine = build_engine_for(settings.database_url)
+    try:
+        with uow_factory_for(engine)() as uow:
+            yield uow
+    finally:
+        engine.dispose()
+
+
+def _events(settings: Settings, action: AuditAction) -> list[AuditEvent]:
+    with _database(settings) as uow:
+        return uow.audit.list_recent(action=action.value)
+
+
+async def _log_in(
+    pilot: Pilot[None], user: str = "agent", password: str = "agent-demo-2026"
+) -> None:
+    await pilot.press(*user, "enter", *password, "enter")
+    await settle(pilot)
+
+
+async def _call(pilot: Pilot[None], name: str) -> RecordScreen:
+    """Find the customer, pick the first match and start a phone call."""
+    await pilot.press(*name, "enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert "How is the customer in touch?" in screen_text(pilot.app)
+    await pilot.press("enter")  # the first choice: a phone call
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, RecordScreen) and screen.in_call
+    return screen
+
+
+async def _answer(pilot: Pilot[None], text: str, *, down: int = 0) -> str:
+    """Move down to a check (from the highlighted one), type the answer, press Enter.
+
+    Returns what the verification panel then shows.
+    """
+    await pilot.press(*(["down"] * down), *text, "enter")
+    await settle(pilot)
+    return _panel(pilot.app)
+
+
+def _panel(app: object) -> str:
+    assert isinstance(app, CustinfoApp)
+    return region_text(app, "#verification-panel")
+
+
+def _leaks(shown: str, secrets: tuple[str, ...]) -> list[str]:
+    return [secret for secret in secrets if secret in shown]
+
+
+def _details(app: CustinfoApp) -> dict[str, tuple[str, str]]:
+    table = app.screen.query_one("#details-table", DataTable)
+    rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return {label: (value, access) for label, value, access in rows}
+
+
+async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_allows(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "john smith")
+        shown = _panel(console)
+        assert "Not verified - 0 passed" in shown
+        assert "Ask: Can you confirm your date of birth, please?" in shown
+        assert _details(console)["Postcode"] == ("SE1 2**", "needs Standard")
+        assert _details(console)["Phone"] == ("...123", "needs Standard")
+        assert _details(console)["E-mail"] == ("(hidden)", "needs Standard")
+
+        shown = await _answer(pilot, "12/04/1980")
+        assert "Passed: Date of birth." in shown
+        assert "Not verified - 1 passed" in shown
+        assert _leaks(shown, JOHN_SECRETS) == []
+
+        shown = await _answer(pilot, "12, Acacia Rd.", down=1)  # the first line of address
+        assert "Standard - 2 passed" in shown
+        assert "Read: contact details, address" in shown
+        assert _details(console)["Address line 1"] == ("(hidden)", "Enter: reveal")
+
+        # Reveal one field with Enter on its row, then the rest with F5.
+        await pilot.press("f4", "down", "down", "down", "enter")  # the phone row
+        await settle(pilot)
+        assert _details(console)["Phone"] == ("07700 900123", "")
+        await pilot.press("f5")
+        await settle(pilot)
+        details = _details(console)
+        assert details["Address line 1"] == ("12 Acacia Road", "")
+        assert details["Postcode"] == ("SE1 2QT", "")
+        assert details["Date of birth"][0] == "12 April 1980"
+
+    disclosed = _events(demo_settings, AuditAction.FIELD_DISCLOSED)
+    assert [e.fields for e in reversed(disclosed)] == [
+        ("phone",),
+        ("date_of_birth", "email", "address_line1", "town", "postcode"),
+    ]
+    assert all(e.interaction_id is not None for e in disclosed)
+    verified = _events(demo_settings, AuditAction.CALLER_VERIFIED)
+    assert [e.details["level"] for e in verified] == ["standard"]
+
+
+async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "john smith")
+
+        shown = await _answer(pilot, "31/02/1980")  # not a date: the handler mistyped
+        assert "31/02/1980" in shown, "what was typed stays in the box to be corrected"
+        assert "Not verified - 0 passed" in shown
+        assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
+
+        await pilot.press(*(["backspace"] * 10))
+        shown = await _answer(pilot, "01/01/1980")
+        assert "Did not match (2 more failure(s) lock it)" in shown
+        assert "[!] Date of birth" in shown
+        assert _leaks(shown, JOHN_SECRETS) == []
+    failed = _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)
+    assert [e.fields for e in failed] == [("date_of_birth",)]
+
+
+async def test_three_failures_lock_verification_and_alert_supervisors(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "zoe taylor")
+        for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
+            shown = await _answer(pilot, wrong)
+        assert "Locked" in shown
+        assert "I'm sorry, I can't discuss this account on this call." in shown
+        assert console.screen.query_one("#answer").disabled
+        assert _details(console)["Phone"] == ("...872", "verification locked")
+
+        # Leaving and calling again: still locked, nothing can be asked.
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+f", "ctrl+a", "ctrl+k")
+        await _call(pilot, "zoe taylor")
+        shown = _panel(console)
+        assert "Locked" in shown and "can't discuss this account" in shown
+
+    with _database(demo_settings) as uow:
+        items = uow.queue.list_open()
+        assert [item.kind for item in items] == ["possible_fraud"]
+        assert uow.queue.active_lock(items[0].customer_id or 0) is not None
+    assert len(_events(demo_settings, AuditAction.VERIFICATION_LOCKED)) == 1
+
+
+async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "zoe taylor")
+        for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
+            await _answer(pilot, wrong)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+o")  # log out
+        await settle(pilot)
+
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        shown = screen_text(console)
+        assert "Possible fraud" in shown and "locked" in shown
+        assert "3 failed verification checks within 24 hours" in shown
+
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+l")  # no reason yet
+        await settle(pilot)
+        assert "Give a reason first." in screen_text(console)
+        await pilot.press(*"ID seen in branch", "ctrl+l")
+        await settle(pilot)
+        assert "The queue is empty." in screen_text(console)
+
+    lifted = _events(demo_settings, AuditAction.VERIFICATION_LOCK_LIFTED)
+    assert [e.reason for e in lifted] == ["ID seen in branch"]
+
+
+async def test_a_representative_is_verified_with_their_own_answers_and_sees_their_scope(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "john smith")
+        await pilot.press("f2")
+        await settle(pilot)
+        shown = region_text(console, ".choice-box")
+        assert "Who is calling?" in shown
+        assert "Priya Smith (partner, named contact). Read: contact details." in shown
+
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        shown = _panel(console)
+        assert "Caller: Priya Smith" in shown
+        assert "Not verified - 0 passed" in shown
+
+        shown = await _answer(pilot, "12/04/1980")  # John's date of birth: not hers
+        assert "Did not match" in shown
+        await _answer(pilot, "5 September 1982")
+        shown = await _answer(pilot, "se1 2qt")
+        assert "Standard - 2 passed" in shown
+        details = _details(console)
+        assert details["Phone"] == ("...123", "Enter: reveal")
+        assert details["Address line 1"] == ("(hidden)", "outside their authority")
+        assert details["Date of birth"] == ("(hidden)", "outside their authority")
+
+        await pilot.press("f5")
+        await settle(pilot)
+        details = _details(console)
+        assert details["Phone"][0] == "07700 900123"
+        assert details["Address line 1"][0] == "(hidden)"
+        assert "12 Acacia" not in screen_text(console)
+
+    identified = _events(demo_settings, AuditAction.CALLER_IDENTIFIED)
+    assert [e.details["caller"] for e in identified] == ["representative"]
+    disclosed = _events(demo_settings, AuditAction.FIELD_DISCLOSED)
+    assert [(e.fields, e.details["caller"]) for e in disclosed] == [
+        (("phone", "email"), "representative")
+    ]
+
+
+async def test_a_caller_with_no_authority_gets_nothing_and_the_handler_gets_the_script(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "jonathan smythe")
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("end", "enter")  # someone else, with no authority on file
+        await settle(pilot)
+        shown = _panel(console)
+        assert "Caller: someone with no authority on file" in shown
+        assert "I'm sorry, I can only discuss an account with the account holder" in shown
+        assert console.screen.query_one("#answer").disabled
+        assert set(access for _, access in _details(console).values()) == {"", "no authority"}
+        await pilot.press("f5")  # reveal all: there is nothing this caller may hear
+        await settle(pilot)
+        assert _details(console)["Phone"] == ("...555", "no authority")
+        assert _leaks(screen_text(console), SMYTHE_SECRETS) == []
+    assert _events(demo_settings, AuditAction.FIELD_DISCLOSED) == []
+
+
+async def test_stored_answers_never_reach_the_screen_before_a_pass(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Every screen on the way, including after failed checks and the caller list."""
+    seen: list[str] = []
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await pilot.press(*"smith")
+        await settle(pilot)
+        seen.append(screen_text(console))
+        await pilot.press("ctrl+a", "ctrl+k", *"john smith", "enter")
+        await settle(pilot)
+        seen.append(screen_text(console))
+        await pilot.press("enter")
+        await settle(pilot)
+        seen.append(screen_text(console))
+        await pilot.press("enter")
+        await settle(pilot)
+        seen.append(screen_text(console))
+        seen.append(await _answer(pilot, "01/01/1970"))
+        seen.append(await _answer(pilot, "SW1A 1AA", down=1))
+        for tab in ("2", "3"):
+            await pilot.press("f4", tab)
+            await settle(pilot)
+            seen.append(screen_text(console))
+        await pilot.press("f2")
+        await settle(pilot)
+        seen.append(screen_text(console))
+        await pilot.press("escape", "f3")
+        await settle(pilot)
+        seen.append(await _answer(pilot, "wrong pet", down=5))  # the security answer
+
+    for index, shown in enumerate(seen):
+        assert _leaks(shown, JOHN_SECRETS) == [], f"screen {index} shows a stored answer"

@@ -10,6 +10,7 @@ from custinfo_tui.domain.events import AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.demo import DEMO_OPERATORS
@@ -17,8 +18,10 @@ from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.services.queue import open_items
 from custinfo_tui.services.records import correct_fields, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.verification import start_interaction
 
 REASON = AccessReason(reason="Supervisor quality check")
 ServiceCall = Callable[[UnitOfWorkFactory, Actor], object]
@@ -52,6 +55,14 @@ def _add_operator(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
     )
 
 
+def _start_call(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return start_interaction(uow_factory(), actor, VerificationPolicy(), 1, Channel.PHONE)
+
+
+def _queue(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return open_items(uow_factory(), actor)
+
+
 def _audit_trail(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
     return search_events(uow_factory(), actor, AuditTrailFilters())
 
@@ -62,6 +73,8 @@ SERVICES: list[tuple[str, ServiceCall, Permission]] = [
     ("open_record", _open, Permission.VIEW_CUSTOMER),
     ("correct_fields", _correct, Permission.EDIT_CUSTOMER),
     ("create_operator", _add_operator, Permission.MANAGE_OPERATORS),
+    ("start_interaction", _start_call, Permission.VERIFY_CALLERS),
+    ("queue_items", _queue, Permission.WORK_QUEUE),
 ]
 
 

@@ -125,3 +125,21 @@ class QueueItem(BaseModel):
     status: str
     #: The customer has an active verification lock this item can lift.
     lock_active: bool
+
+
+class RepresentativeIn(BaseModel):
+    """A representative as typed by the handler; `add_representative` validates each field."""
+
+    model_config = ConfigDict(frozen=True)
+
+    given_name: str
+    family_name: str
+    relationship: str
+    authority: Authority
+    scope: tuple[str, ...]
+    date_of_birth: str = ""
+    postcode: str = ""
+    address_line1: str = ""
+    phone: str = ""
+    security_question: str = ""
+    security_answer: str = ""

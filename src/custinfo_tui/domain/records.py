@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.interactions import RepresentativeSummary
 
 
 class AccessReason(BaseModel):
@@ -79,6 +80,8 @@ class CustomerRecord(BaseModel):
     interaction_id: int | None = None
     #: Field history holds old personal values: it is not shown during a call.
     changes_hidden: bool = False
+    #: People authorised to act for the customer (names, authority and scope only).
+    representatives: tuple[RepresentativeSummary, ...] = ()
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)

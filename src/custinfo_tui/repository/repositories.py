@@ -186,6 +186,14 @@ class InteractionRepository:
     def get(self, interaction_id: int) -> Interaction | None:
         return self._session.get(Interaction, interaction_id)
 
+    def open_for_operator(self, operator_id: int) -> Sequence[Interaction]:
+        """The operator's interactions that have not ended."""
+        return self._session.scalars(
+            select(Interaction)
+            .where(Interaction.operator_id == operator_id, Interaction.ended_at.is_(None))
+            .order_by(Interaction.id)
+        ).all()
+
     def add_representative(self, representative: Representative) -> Representative:
         self._session.add(representative)
         self._session.flush()

@@ -18,6 +18,7 @@ from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
 from custinfo_tui.services.passwords import hash_secret, needs_rehash, verify_secret
 from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification import end_open_interactions
 
 #: Deliberately generic: it must not reveal whether the username exists, or is locked.
 LOGIN_FAILED_MESSAGE = "Username or password not recognised."
@@ -175,7 +176,11 @@ def _refuse(
 
 
 def log_out(uow: UnitOfWork, actor: Actor) -> None:
-    """Close a console session on the audit stream, so its events have a clear end."""
+    """Close a console session on the audit stream, so its events have a clear end.
+
+    Calls the operator left open end with it (outcome `logged_out`).
+    """
     with uow:
+        end_open_interactions(uow, actor, "logged_out")
         audit.record(uow, actor, AuditAction.LOGGED_OUT)
         uow.commit()

@@ -11,6 +11,7 @@ from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     QueueItem,
+    RepresentativeIn,
     RepresentativeSummary,
     VerificationState,
 )
@@ -24,6 +25,7 @@ from custinfo_tui.services import (
     lookup,
     queue,
     records,
+    representatives,
     session_lock,
     verification,
 )
@@ -125,3 +127,15 @@ class ConsoleServices:
 
     def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None:
         queue.close_item(self._uow_factory(), actor, item_id, resolution)
+
+    def add_representative(
+        self, actor: Actor, customer_id: int, new: RepresentativeIn
+    ) -> RepresentativeSummary:
+        return representatives.add_representative(self._uow_factory(), actor, customer_id, new)
+
+    def set_security_answer(
+        self, actor: Actor, customer_id: int, question: str, answer: str
+    ) -> None:
+        representatives.set_security_answer(
+            self._uow_factory(), actor, customer_id, question, answer
+        )

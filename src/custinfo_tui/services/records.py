@@ -383,6 +383,9 @@ def _to_record(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
         for e in uow.audit.list_recent(customer_id=customer.id, limit=200)
     )
     return CustomerRecord(
+        representatives=tuple(
+            verification.summary_of(r) for r in uow.interactions.representatives_of(customer.id)
+        ),
         customer_id=customer.id,
         reference=format_reference(customer.reference),
         version=customer.version,

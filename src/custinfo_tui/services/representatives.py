@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from pydantic import BaseModel, ConfigDict
-
 from custinfo_tui.domain.address import normalise_address_line
 from custinfo_tui.domain.dates import parse_date_of_birth
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.interactions import RepresentativeSummary
+from custinfo_tui.domain.interactions import RepresentativeIn, RepresentativeSummary
 from custinfo_tui.domain.names import normalise_name
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
 from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Authority, normalise_security_answer, parse_scope
+from custinfo_tui.domain.verification import normalise_security_answer, parse_scope
 from custinfo_tui.repository.orm import Representative
 from custinfo_tui.services import audit
 from custinfo_tui.services.passwords import hash_secret
@@ -30,24 +28,6 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification import active_customer, summary_of
 
 MAX_QUESTION_LENGTH = 200
-
-
-class RepresentativeIn(BaseModel):
-    """A representative as typed by the handler; `add_representative` validates each field."""
-
-    model_config = ConfigDict(frozen=True)
-
-    given_name: str
-    family_name: str
-    relationship: str
-    authority: Authority
-    scope: tuple[str, ...]
-    date_of_birth: str = ""
-    postcode: str = ""
-    address_line1: str = ""
-    phone: str = ""
-    security_question: str = ""
-    security_answer: str = ""
 
 
 def set_security_answer(

@@ -7,6 +7,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services import audit
 from custinfo_tui.services.passwords import verify_secret
 from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification import end_open_interactions
 
 
 def record_lock(uow: UnitOfWork, actor: Actor, *, idle_seconds: int) -> None:
@@ -37,6 +38,7 @@ def end_session_at_lock(uow: UnitOfWork, actor: Actor, *, reason: str) -> None:
     Nothing the locked operator had on screen is kept; the event says why it was ended.
     """
     with uow:
+        end_open_interactions(uow, actor, "session_ended_at_lock")
         audit.record(uow, actor, AuditAction.SESSION_ENDED_AT_LOCK, details={"reason": reason})
         audit.record(uow, actor, AuditAction.LOGGED_OUT)
         uow.commit()

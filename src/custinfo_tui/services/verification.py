@@ -105,15 +105,30 @@ def end_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> None:
         interaction = own_interaction(uow, actor, interaction_id)
         if interaction.ended_at is not None:
             return
-        interaction.ended_at = datetime.now(UTC)
-        audit.record(
-            uow,
-            actor,
-            AuditAction.INTERACTION_ENDED,
-            customer_id=interaction.customer_id,
-            interaction_id=interaction.id,
-        )
+        _end(uow, actor, interaction, "ended")
         uow.commit()
+
+
+def end_open_interactions(uow: UnitOfWork, actor: Actor, why: str) -> None:
+    """End whatever calls the operator left open, inside the caller's transaction.
+
+    Logging out, quitting or being ended at the idle lock must not leave a verified call
+    open for the next login to disclose in.
+    """
+    for interaction in uow.interactions.open_for_operator(actor.operator_id):
+        _end(uow, actor, interaction, why)
+
+
+def _end(uow: UnitOfWork, actor: Actor, interaction: Interaction, why: str) -> None:
+    interaction.ended_at = datetime.now(UTC)
+    audit.record(
+        uow,
+        actor,
+        AuditAction.INTERACTION_ENDED,
+        customer_id=interaction.customer_id,
+        interaction_id=interaction.id,
+        outcome=why,
+    )
 
 
 def verification_state(

@@ -9,6 +9,7 @@ from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     QueueItem,
+    RepresentativeIn,
     RepresentativeSummary,
     VerificationState,
 )
@@ -72,6 +73,14 @@ class ConsoleServicesPort(Protocol):
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None: ...
 
     def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None: ...
+
+    def add_representative(
+        self, actor: Actor, customer_id: int, new: RepresentativeIn
+    ) -> RepresentativeSummary: ...
+
+    def set_security_answer(
+        self, actor: Actor, customer_id: int, question: str, answer: str
+    ) -> None: ...
 
 
 class StartupError(Exception):

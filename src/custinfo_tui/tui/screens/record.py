@@ -17,11 +17,24 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
-from custinfo_tui.domain.interactions import CheckOutcome, VerificationState
+from custinfo_tui.domain.interactions import (
+    CheckOutcome,
+    RepresentativeIn,
+    RepresentativeSummary,
+    VerificationState,
+)
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
-from custinfo_tui.domain.verification import Access, CallerKind, CheckKind, action_for
+from custinfo_tui.domain.verification import (
+    Access,
+    CallerKind,
+    CheckKind,
+    action_for,
+    describe_actions,
+)
+from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.tui.screens.choose import caller_screen
+from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
@@ -42,12 +55,23 @@ class RecordScreen(Screen[None]):
         Binding("1", "show_tab('details')", "Details", tooltip="The record's fields", show=False),
         Binding("2", "show_tab('changes')", "Changes", tooltip="Field history", show=False),
         Binding("3", "show_tab('history')", "History", tooltip="Who accessed it", show=False),
+        Binding("4", "show_tab('people')", "Authorised", tooltip="Representatives", show=False),
         Binding("f2", "choose_caller", "Caller", tooltip="Who is calling?", id="caller"),
         Binding(
             "f3", "focus_checks", "Checks", tooltip="The answer box (Up/Down: check)", id="checks"
         ),
         Binding("f4", "focus_fields", "Fields", tooltip="The record's fields", id="fields"),
         Binding("f5", "reveal_all", "Reveal all", tooltip="Show every field allowed", id="reveal"),
+        Binding(
+            "f7", "add_representative", "Authorise", tooltip="Add a representative", id="add_rep"
+        ),
+        Binding(
+            "f8",
+            "security_question",
+            "Security Q",
+            tooltip="Set the security question",
+            id="security",
+        ),
     ]
 
     def __init__(
@@ -81,6 +105,8 @@ class RecordScreen(Screen[None]):
                     yield DataTable(id="changes-table", cursor_type="row")
                 with TabPane("3 History", id="history"):
                     yield DataTable(id="history-table", cursor_type="row")
+                with TabPane("4 Authorised", id="people"):
+                    yield DataTable(id="people-table", cursor_type="row")
             if self.state is not None:
                 yield VerificationPanel(self.state)
         yield Footer()
@@ -88,6 +114,13 @@ class RecordScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("choose_caller", "focus_checks", "reveal_all", "focus_fields"):
             return self.in_call
+        if action in ("add_representative", "security_question"):
+            # Back-office work, with the paperwork: outside a call, by roles that may edit.
+            return (
+                not self.in_call
+                and self.actor is not None
+                and allows(self.actor.role, Permission.EDIT_CUSTOMER)
+            )
         return True
 
     def on_mount(self) -> None:
@@ -98,6 +131,8 @@ class RecordScreen(Screen[None]):
         changes.add_columns("When", "Field", "Old", "New", "By", "Reason")
         history: DataTable[Text] = self.query_one("#history-table", DataTable)
         history.add_columns("When", "Who", "What", "Why")
+        people: DataTable[Text] = self.query_one("#people-table", DataTable)
+        people.add_columns("Name", "Relationship", "Authority", "May")
         self._show_record(self.record)
         if self.in_call:
             self.sub_title = "in a call"
@@ -115,6 +150,7 @@ class RecordScreen(Screen[None]):
             title += f"  - {self.state.channel.label}"
         self.query_one("#record-title", Static).update(Text(title))
         self._fill_details()
+        self._fill_people()
         changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
         changes.clear()
         if record.changes_hidden:
@@ -140,6 +176,17 @@ class RecordScreen(Screen[None]):
                 Text(entry.operator),
                 Text(entry.action),
                 Text(entry.reason or "-"),
+            )
+
+    def _fill_people(self) -> None:
+        people: DataTable[Text] = self.query_one("#people-table", DataTable)
+        people.clear()
+        for rep in self.record.representatives:
+            people.add_row(
+                Text(rep.name),
+                Text(rep.relationship),
+                Text(rep.authority.label),
+                Text(describe_actions(rep.scope)),
             )
 
     def _fill_details(self) -> None:
@@ -175,6 +222,63 @@ class RecordScreen(Screen[None]):
     def action_focus_checks(self) -> None:
         if self.in_call:
             self.query_one("#answer").focus()
+
+    def action_add_representative(self) -> None:
+        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+
+        def given(new: object) -> None:
+            if isinstance(new, RepresentativeIn) and self.actor is not None:
+                self._add_representative(self.actor, new)
+
+        self.app.push_screen(RepresentativeScreen(name), given)
+
+    def action_security_question(self) -> None:
+        def given(answer: object) -> None:
+            if isinstance(answer, tuple) and self.actor is not None:
+                self._set_security_answer(self.actor, *answer)
+
+        self.app.push_screen(SecurityAnswerScreen(), given)
+
+    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
+    def _add_representative(self, actor: Actor, new: RepresentativeIn) -> None:
+        result = attempt(
+            "add the representative",
+            self.custinfo.services().add_representative,
+            actor,
+            self.record.customer_id,
+            new,
+        )
+        if result.value is None:
+            self.app.call_from_thread(
+                self.notify, result.error or "", severity="error", markup=False
+            )
+            return
+        added = result.value
+        record = self.record.model_copy(
+            update={"representatives": (*self.record.representatives, added)}
+        )
+        self.app.call_from_thread(self._representative_added, record, added)
+
+    def _representative_added(self, record: CustomerRecord, added: RepresentativeSummary) -> None:
+        self.record = record
+        self._fill_people()
+        self.action_show_tab("people")
+        self.notify(f"{added.name} may now act for the customer.", markup=False)
+
+    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
+    def _set_security_answer(self, actor: Actor, question: str, answer: str) -> None:
+        result = attempt(
+            "set the security question",
+            self.custinfo.services().set_security_answer,
+            actor,
+            self.record.customer_id,
+            question,
+            answer,
+        )
+        message = "Security question saved." if result.ok else (result.error or "")
+        self.app.call_from_thread(
+            self.notify, message, severity="information" if result.ok else "error", markup=False
+        )
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")

@@ -1,0 +1,97 @@
+"""One form field: label, the question to ask, the box, and a live message underneath.
+
+As the handler types, the value goes through the field's normaliser (the same one the
+service uses) and the line under the box shows either what will be stored
+(`-> +44 7700 900123`) or what is wrong. What was typed is never changed or lost.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from custinfo_tui.domain.validation import Normaliser, check
+
+
+class FieldInput(Vertical):
+    DEFAULT_CSS = """
+    FieldInput { height: auto; }
+    FieldInput .field-message { color: $text-muted; height: auto; }
+    FieldInput .field-message.error { color: $error; }
+    """
+
+    def __init__(
+        self,
+        key: str,
+        label: str,
+        *,
+        normalise: Normaliser | None = None,
+        required: bool = False,
+        password: bool = False,
+        placeholder: str = "",
+        max_length: int = 200,
+    ) -> None:
+        super().__init__(id=f"field-{key}")
+        self.key = key
+        self.label = label
+        self.normalise = normalise
+        self.required = required
+        self._password = password
+        self._placeholder = placeholder
+        self._max_length = max_length
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text(self.label + (" *" if self.required else "")))
+        yield Input(
+            id=f"{self.key}-input",
+            password=self._password,
+            placeholder=self._placeholder,
+            max_length=self._max_length,
+        )
+        yield Static(id=f"{self.key}-message", classes="field-message")
+
+    @property
+    def raw(self) -> str:
+        return self.query_one(Input).value
+
+    @property
+    def problem(self) -> str | None:
+        """Why the field cannot be saved as it is, or None."""
+        raw = self.raw
+        if not raw.strip():
+            return f"Enter the {self.label.lower()}." if self.required else None
+        if self.normalise is None:
+            return None
+        return check(self.normalise, raw).message
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.show_check(final=False)
+
+    def show_check(self, *, final: bool = True) -> bool:
+        """Show the message under the box; True when the field can be saved.
+
+        While typing, an empty required field is not yet an error; on save it is.
+        """
+        message = self.query_one(f"#{self.key}-message", Static)
+        raw = self.raw
+        if not raw.strip():
+            problem = self.problem if final else None
+            message.update(Text(problem or ""))
+            message.set_class(problem is not None, "error")
+            return problem is None
+        if self.normalise is None or self._password:
+            message.update("")
+            message.set_class(False, "error")
+            return True
+        result = check(self.normalise, raw)
+        if result.ok:
+            shown = f"-> {result.value}" if result.value != raw else ""
+            message.update(Text(shown))
+        else:
+            message.update(Text(result.message or ""))
+        message.set_class(not result.ok, "error")
+        return result.ok

@@ -326,3 +326,59 @@ async def test_stored_answers_never_reach_the_screen_before_a_pass(
 
     for index, shown in enumerate(seen):
         assert _leaks(shown, JOHN_SECRETS) == [], f"screen {index} shows a stored answer"
+
+
+async def test_back_office_adds_a_representative_who_can_then_be_chosen_as_the_caller(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await pilot.press(*"o'neill-n", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("end", "enter")  # no customer in touch: a reason
+        await settle(pilot)
+        await pilot.press("enter", *"power of attorney received", "enter")
+        await settle(pilot)
+
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press(*"maire", "tab", *"o'neill", "tab", *"sister", "tab", "tab")
+        await pilot.press("down", "space")  # may read contact details
+        await pilot.press("tab", *"31/13/1975")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = screen_text(console)
+        assert "The month must be between 1 and 12." in shown, "the message is at the field"
+        assert "31/13/1975" in shown, "what was typed is kept"
+
+        await pilot.press(*(["backspace"] * 10), *"3/1/1975", "ctrl+s")
+        await settle(pilot)
+        shown = screen_text(console)
+        assert "Maire O'Neill  sister        Named contact  Read: contact details." in shown
+
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter", "enter")  # the same customer, now a phone call
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert "Maire O'Neill (sister, named contact)" in region_text(console, ".choice-box")
+
+    added = _events(demo_settings, AuditAction.REPRESENTATIVE_ADDED)
+    assert [e.details["scope"] for e in added] == [["read:contact"]]
+
+
+async def test_quitting_in_the_middle_of_a_call_ends_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "john smith")
+        await _answer(pilot, "12/04/1980")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    ended = _events(demo_settings, AuditAction.INTERACTION_ENDED)
+    assert [e.outcome for e in ended] == ["logged_out"]

@@ -98,7 +98,8 @@ def open_record_in_call(
     """
     require(actor, Permission.VIEW_CUSTOMER)
     with uow:
-        interaction = verification.own_interaction(uow, actor, interaction_id)
+        # An ended call is no reason to open the record any more (MP-09).
+        interaction = verification.open_interaction(uow, actor, interaction_id)
         customer = verification.active_customer(uow, verification.customer_of(interaction))
         record = _in_call_record(uow, policy, interaction.id, customer)
         audit.record(
@@ -128,6 +129,10 @@ def reveal_fields(
     """
     require(actor, Permission.VIEW_CUSTOMER)
     require(actor, Permission.VERIFY_CALLERS)
+    unknown = [key for key in keys if key not in RECORD_FIELDS]
+    if unknown:
+        raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")
+    keys = list(dict.fromkeys(keys))
     with uow:
         interaction = verification.open_interaction(uow, actor, interaction_id)
         customer = verification.active_customer(uow, verification.customer_of(interaction))

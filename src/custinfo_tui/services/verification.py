@@ -278,13 +278,15 @@ def check_answer(
             details={**caller, "check": kind.value},
         )
         failures = _failures_in_window(uow, policy, customer.id, now)
-        locked = failures >= policy.max_failures
-        if locked:
-            _lock(uow, actor, policy, interaction, customer, failures, now)
+        locked_now = failures >= policy.max_failures and _lock(
+            uow, actor, policy, interaction, customer, failures, now
+        )
         new_state = state_of(uow, policy, interaction, customer, now)
         uow.commit()
-        say = policy.scripts.locked if locked else policy.scripts.failed_check
-        return CheckOutcome(kind=kind, passed=False, locked=locked, say=say, state=new_state)
+        # The lock script only where this channel is locked: someone at a branch counter is
+        # not told to visit a branch.
+        say = policy.scripts.locked if new_state.locked else policy.scripts.failed_check
+        return CheckOutcome(kind=kind, passed=False, locked=locked_now, say=say, state=new_state)
 
 
 # -- Reading the state from the event stream ------------------------------------------------
@@ -521,9 +523,54 @@ def _lock(
     customer: Customer,
     failures: int,
     now: datetime,
-) -> None:
-    if uow.queue.active_lock(customer.id) is not None:
-        return
+) -> bool:
+    """Lock verification for the customer and raise a possible-fraud item; True if locked now.
+
+    Already locked: no second lock, but if a supervisor closed the lock's item and kept the
+    lock, new failures raise a new item, so there is always something to work.
+    """
+    lock = uow.queue.active_lock(customer.id)
+    if lock is not None:
+        item = uow.queue.get(lock.queue_item_id) if lock.queue_item_id is not None else None
+        if item is None or item.status != "open":
+            lock.queue_item_id = _raise_item(
+                uow, actor, policy, interaction, customer, failures, now
+            )
+        return False
+    item_id = _raise_item(uow, actor, policy, interaction, customer, failures, now)
+    uow.queue.add_lock(
+        VerificationLock(
+            customer_id=customer.id,
+            channels=[c.value for c in policy.lock_channels],
+            locked_at=now,
+            queue_item_id=item_id,
+        )
+    )
+    audit.record(
+        uow,
+        actor,
+        AuditAction.VERIFICATION_LOCKED,
+        customer_id=customer.id,
+        interaction_id=interaction.id,
+        outcome="locked",
+        details={
+            "failures": failures,
+            "queue_item": item_id,
+            "channels": [c.value for c in policy.lock_channels],
+        },
+    )
+    return True
+
+
+def _raise_item(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction: Interaction,
+    customer: Customer,
+    failures: int,
+    now: datetime,
+) -> int:
     hours = f"{policy.failure_window_hours:g}"
     item = uow.queue.add(
         QueueItemRow(
@@ -541,27 +588,7 @@ def _lock(
             raised_by_id=actor.operator_id,
         )
     )
-    uow.queue.add_lock(
-        VerificationLock(
-            customer_id=customer.id,
-            channels=[c.value for c in policy.lock_channels],
-            locked_at=now,
-            queue_item_id=item.id,
-        )
-    )
-    audit.record(
-        uow,
-        actor,
-        AuditAction.VERIFICATION_LOCKED,
-        customer_id=customer.id,
-        interaction_id=interaction.id,
-        outcome="locked",
-        details={
-            "failures": failures,
-            "queue_item": item.id,
-            "channels": [c.value for c in policy.lock_channels],
-        },
-    )
+    return item.id
 
 
 # -- Small helpers --------------------------------------------------------------------------

@@ -359,9 +359,11 @@ class RecordScreen(Screen[None]):
             if outcome.level_reached:
                 message += f" Now {outcome.state.level_title}: F4, then Enter on a field."
             panel.say(message)
-        elif outcome.locked:
+        elif outcome.state.locked:
             panel.say("Failed. Verification is now locked; supervisors are alerted.", error=True)
             self.notify("Verification locked: read the script to the caller.", severity="error")
+        elif outcome.locked:  # locked for other channels (e.g. by phone), not this one
+            panel.say(f'Did not match; phone verification is now locked. Say: "{outcome.say}"')
         else:
             left = outcome.state.failures_left
             panel.say(

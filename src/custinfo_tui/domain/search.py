@@ -1,0 +1,154 @@
+"""What was typed in the one search box: a phone, an e-mail, a postcode, a reference or a name.
+
+The lookup (MP-12) takes whatever the caller gives first. `parse_query` decides what it is
+and puts it in the form the stored values are in, so the search compares like with like:
+a phone as E.164, an e-mail lower-cased, a postcode in its standard form, a reference in
+canonical form, a name as folded words plus any postcode area (`smith sw1a`).
+
+While the handler is still typing, a value may be incomplete (`07700 90`,
+`john.smith@exa`): those become prefixes to match from the start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from custinfo_tui.domain.email import normalise_email
+from custinfo_tui.domain.phone import normalise_phone
+from custinfo_tui.domain.postcode import looks_like_outward_code, normalise_uk_postcode
+from custinfo_tui.domain.reference import normalise_reference, suggest_references
+from custinfo_tui.domain.text import fold_for_search, strip_control_characters
+from custinfo_tui.domain.validation import FieldError
+
+MAX_QUERY_LENGTH = 100
+#: Fewer digits than this is too little of a phone number to search on.
+MIN_PHONE_DIGITS = 6
+
+
+class QueryKind(StrEnum):
+    EMPTY = "empty"
+    PHONE = "phone"
+    EMAIL = "email"
+    POSTCODE = "postcode"
+    REFERENCE = "reference"
+    NAME = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    kind: QueryKind
+    #: PHONE: E.164 (`exact`) or an E.164 prefix while typing. EMAIL: the lower-cased
+    #: address or its start. POSTCODE: the standard form, or "SW1A " for an outward code.
+    #: REFERENCE: the canonical reference.
+    value: str = ""
+    #: True when `value` is a whole value rather than the start of one.
+    exact: bool = True
+    #: NAME: the folded words, e.g. ("j", "smith").
+    words: tuple[str, ...] = ()
+    #: NAME: a postcode area typed with the name ("smith sw1a"), as a postcode prefix.
+    area: str | None = None
+    #: REFERENCE: valid references one slip away, when the check letter does not match.
+    suggestions: tuple[str, ...] = field(default=())
+    #: Why nothing can be searched yet (a reference with a wrong check letter...).
+    message: str | None = None
+
+
+_PHONE_CHARS = re.compile(r"^\+?[\d\s().-]+$")
+_REFERENCE_SHAPE = re.compile(r"^[1-9]\d{3}\s?\d{4}\s?[A-Za-z]$")
+_EIGHT_DIGITS = re.compile(r"^[1-9]\d{3}\s?\d{4}$")
+
+
+def clean_query(raw: str) -> str:
+    return " ".join(strip_control_characters(raw).split())[:MAX_QUERY_LENGTH]
+
+
+def parse_query(raw: str) -> SearchQuery:
+    """Decide what kind of search the text is, and normalise it for that search."""
+    text = clean_query(raw)
+    if not text:
+        return SearchQuery(QueryKind.EMPTY)
+    if "@" in text:
+        return _email(text)
+    if _REFERENCE_SHAPE.match(text):
+        return _reference(text)
+    if _EIGHT_DIGITS.match(text):
+        # Eight digits: a reference without its letter, or the middle of a phone number.
+        return SearchQuery(
+            QueryKind.REFERENCE,
+            value="",
+            suggestions=tuple(suggest_references(text)),
+            message="A reference ends with a letter; did you mean this one?",
+        )
+    if _PHONE_CHARS.match(text) and sum(ch.isdigit() for ch in text) >= MIN_PHONE_DIGITS:
+        return _phone(text)
+    postcode = _postcode(text)
+    if postcode is not None:
+        return postcode
+    return _name(text)
+
+
+def _email(text: str) -> SearchQuery:
+    compact = text.replace(" ", "")
+    try:
+        return SearchQuery(QueryKind.EMAIL, value=normalise_email(compact))
+    except FieldError:
+        # Still being typed ("john.smith@exa"): match addresses that start so.
+        return SearchQuery(QueryKind.EMAIL, value=compact.lower(), exact=False)
+
+
+def _reference(text: str) -> SearchQuery:
+    try:
+        return SearchQuery(QueryKind.REFERENCE, value=normalise_reference(text))
+    except FieldError as error:
+        return SearchQuery(
+            QueryKind.REFERENCE,
+            suggestions=tuple(suggest_references(text)),
+            message=str(error),
+        )
+
+
+def _phone(text: str) -> SearchQuery:
+    try:
+        return SearchQuery(QueryKind.PHONE, value=normalise_phone(text))
+    except FieldError:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if text.lstrip().startswith("+"):
+            prefix = "+" + digits
+        elif digits.startswith("00"):
+            prefix = "+" + digits[2:]
+        elif digits.startswith("0"):
+            prefix = "+44" + digits[1:]  # a UK number as dialled at home
+        else:
+            prefix = "+" + digits
+        return SearchQuery(QueryKind.PHONE, value=prefix, exact=False)
+
+
+def _postcode(text: str) -> SearchQuery | None:
+    try:
+        return SearchQuery(QueryKind.POSTCODE, value=normalise_uk_postcode(text))
+    except FieldError:
+        pass
+    if " " not in text and looks_like_outward_code(text):
+        # An outward code on its own ("SW1A"): every postcode in that district. The space
+        # keeps SW1 from matching SW1A.
+        return SearchQuery(QueryKind.POSTCODE, value=text.upper() + " ", exact=False)
+    return None
+
+
+def _name(text: str) -> SearchQuery:
+    words = fold_for_search(text).replace(",", " ").split()
+    area = None
+    # "smith sw1a" or "smith sw1a 1aa": a postcode after the name narrows it.
+    if len(words) >= 3:
+        try:
+            area = normalise_uk_postcode(" ".join(words[-2:]))
+            words = words[:-2]
+        except FieldError:
+            pass
+    if area is None and len(words) >= 2 and looks_like_outward_code(words[-1]):
+        area = words[-1].upper() + " "
+        words = words[:-1]
+    words = [w.strip(".'-") for w in words]
+    return SearchQuery(QueryKind.NAME, words=tuple(w for w in words if w), area=area)

@@ -11,11 +11,8 @@ import argparse
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import make_url
-
-from custinfo_tui.composition import build_engine_for, uow_factory_for
-from custinfo_tui.domain.audit_chain import ChainReport
 from custinfo_tui.domain.events import (
     MAX_TRAIL_RESULTS,
     AuditAction,
@@ -25,10 +22,13 @@ from custinfo_tui.domain.events import (
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import strip_control_characters
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.repository.migrate import is_current
-from custinfo_tui.services.audit import search_events, verify_chain
-from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.settings import Settings
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.audit_chain import ChainReport
+
+# The database libraries are imported when a subcommand runs, not when `custinfo` builds
+# its parser: starting the console must not wait for them (docs/performance.md).
 
 DEFAULT_LIMIT = 50
 COLUMNS = ("time (UTC)", "operator", "action", "customer", "fields", "reason", "outcome")
@@ -72,6 +72,11 @@ def register(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo audit verify` or `custinfo audit show`; the exit status."""
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.services.audit import search_events, verify_chain
+    from custinfo_tui.services.errors import ServiceError
+
     url = settings.resolved_database_url()
     missing = _missing_sqlite_file(url)
     if missing is not None:
@@ -174,6 +179,8 @@ def _limit(text: str) -> int:
 
 def _missing_sqlite_file(url: str) -> Path | None:
     """The SQLite file the URL names, if it does not exist (connecting would create it)."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None

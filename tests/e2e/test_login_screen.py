@@ -38,7 +38,7 @@ async def test_agent_logs_in_with_keyboard_only_and_reaches_the_lookup(
         assert isinstance(console.screen, LookupScreen)
         shown = screen_text(console)
         assert "Alex Agent - Call-handler" in shown
-        assert "Type a surname" in shown
+        assert "Type a name, phone, e-mail, postcode or reference." in shown
 
 
 async def test_wrong_password_shows_a_generic_message_and_keeps_the_username(

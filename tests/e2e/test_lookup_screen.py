@@ -13,7 +13,7 @@ from custinfo_tui.repository.orm import Customer
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lookup import LookupScreen
-from tests.support.screen import screen_text, settle
+from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -62,7 +62,7 @@ async def test_narrowing_and_clearing_the_search(console: CustinfoApp) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert _rows(console) == []
-        assert "Type a surname" in screen_text(console)
+        assert "Type a name, phone, e-mail, postcode or reference." in screen_text(console)
 
 
 async def test_no_match_says_so(console: CustinfoApp) -> None:
@@ -121,3 +121,19 @@ async def test_log_out_returns_to_the_login_screen(console: CustinfoApp) -> None
         await settle(pilot)
         assert "Operator login" in screen_text(console)
         assert console.actor is None
+
+
+async def test_the_box_finds_by_phone_and_offers_a_reference_when_one_is_misheard(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await pilot.press(*"07700 900123")
+        await settle(pilot)
+        # Demo numbers come from Ofcom's 1,000-number drama range, so others may share it.
+        assert "John Smith" in [row[1] for row in _rows(console)]
+
+        await pilot.press("ctrl+a", "ctrl+k", *"1001 2345 Q")
+        await settle(pilot)
+        assert _rows(console) == []
+        assert "Did you mean 1001 2345 P?" in region_text(console, "#search-status")

@@ -9,10 +9,11 @@ import pytest
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.search import QueryKind
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
-from custinfo_tui.services.lookup import search_customers
+from custinfo_tui.services.lookup import lookup, search_customers
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 
@@ -98,3 +99,57 @@ def test_admins_have_no_need_to_know_so_cannot_search(uow_factory: UnitOfWorkFac
     admin = _log_in(uow_factory, Role.ADMIN)
     with pytest.raises(PermissionDenied):
         search_customers(uow_factory(), admin, "smith")
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        pytest.param("07700 900123", QueryKind.PHONE, id="phone-national"),
+        pytest.param("+44 (0)7700 900123", QueryKind.PHONE, id="phone-international"),
+        pytest.param("07700 900 12", QueryKind.PHONE, id="phone-being-typed"),
+        pytest.param("John.Smith1@Example.com", QueryKind.EMAIL, id="email"),
+        pytest.param("john.smith1@exam", QueryKind.EMAIL, id="email-being-typed"),
+        pytest.param("se12qt", QueryKind.POSTCODE, id="postcode"),
+        pytest.param("SE1", QueryKind.POSTCODE, id="outward-code"),
+        pytest.param("1001 2345 p", QueryKind.REFERENCE, id="reference"),
+        pytest.param("smith se1", QueryKind.NAME, id="name-and-area"),
+        pytest.param("john smith se1 2qt", QueryKind.NAME, id="name-and-postcode"),
+    ],
+)
+def test_one_box_finds_by_phone_email_postcode_reference_or_name(
+    uow_factory: UnitOfWorkFactory, agent: Actor, query: str, kind: QueryKind
+) -> None:
+    result = lookup(uow_factory(), agent, query)
+    assert result.kind is kind
+    assert "John Smith" in [m.display_name for m in result.matches]
+    assert len(result.matches) <= 20
+
+
+def test_an_outward_code_does_not_match_a_longer_one(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    result = lookup(uow_factory(), agent, "SE1")
+    assert result.matches
+    assert all(m.masked_postcode and m.masked_postcode.startswith("SE1 ") for m in result.matches)
+
+
+def test_a_misheard_reference_gets_did_you_mean(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    wrong_letter = lookup(uow_factory(), agent, "1001 2345 Q")
+    assert wrong_letter.matches == ()
+    assert wrong_letter.message is not None and "check letter" in wrong_letter.message
+    assert "1001 2345 P" in wrong_letter.suggestions
+
+    no_letter = lookup(uow_factory(), agent, "10012345")
+    assert no_letter.suggestions == ("1001 2345 P",)
+
+
+def test_a_search_by_phone_is_audited_by_kind_only(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    lookup(uow_factory(), agent, "07700 900123")
+    with uow_factory() as uow:
+        event = uow.audit.list_recent(action=AuditAction.CUSTOMER_SEARCHED.value, limit=1)[0]
+    assert event.details["kind"] == "phone"
+    assert "900123" not in json.dumps(event.model_dump(mode="json"))

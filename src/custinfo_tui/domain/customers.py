@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.search import QueryKind
+
 
 class CustomerMatch(BaseModel):
     """One lookup result: just enough to pick the right record before the caller is verified.
@@ -24,3 +26,16 @@ class CustomerMatch(BaseModel):
     @property
     def display_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+
+class LookupResult(BaseModel):
+    """What the lookup found, and what to tell the handler about the query."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: QueryKind
+    matches: tuple[CustomerMatch, ...] = ()
+    #: For a reference whose check letter is wrong, or one typed without its letter.
+    message: str | None = None
+    #: "Did you mean": valid references one slip away (formatted for reading out).
+    suggestions: tuple[str, ...] = ()

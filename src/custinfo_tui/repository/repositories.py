@@ -13,6 +13,7 @@ from custinfo_tui.domain.audit_chain import ChainHeadState, EventContent, Stored
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, AuditTrailEntry
 from custinfo_tui.repository.orm import (
     CHAIN_HEAD_ID,
+    Address,
     AuditChainHead,
     AuditEventRow,
     Base,
@@ -74,6 +75,18 @@ class CustomerRepository:
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(Customer)) or 0
 
+    def existing_references(self, references: Sequence[str]) -> set[str]:
+        """Which of these references belong to active customers."""
+        if not references:
+            return set()
+        return set(
+            self._session.scalars(
+                select(Customer.reference).where(
+                    Customer.reference.in_(references), Customer.status == "active"
+                )
+            )
+        )
+
     def get_for_update(self, customer_id: int, *, lock: bool = False) -> Customer | None:
         """The customer with contact points and addresses loaded, ready to change.
 
@@ -114,8 +127,59 @@ class CustomerRepository:
     def max_id(self) -> int:
         return self._session.scalar(select(func.max(Customer.id))) or 0
 
+    def find_by_contact(
+        self, kind: str, value: str, *, exact: bool, limit: int
+    ) -> Sequence[Customer]:
+        """Active customers with a phone or e-mail equal to (or starting with) `value`.
+
+        `value` is in stored form (E.164, lower-cased e-mail); the (kind, value) index
+        answers both the equality and the prefix range.
+        """
+        match = (
+            ContactPoint.value == value
+            if exact
+            else (ContactPoint.value >= value) & (ContactPoint.value < value + KEY_CEILING)
+        )
+        ids = (
+            select(ContactPoint.customer_id)
+            .where(ContactPoint.kind == kind, match)
+            .limit(limit * 4)
+            .scalar_subquery()
+        )
+        return self._active(Customer.id.in_(ids), limit)
+
+    def find_by_postcode(self, postcode: str, *, exact: bool, limit: int) -> Sequence[Customer]:
+        """Active customers whose current address has this postcode (or one starting so)."""
+        match = (
+            Address.postcode == postcode
+            if exact
+            else (Address.postcode >= postcode) & (Address.postcode < postcode + KEY_CEILING)
+        )
+        ids = (
+            select(Address.customer_id)
+            .where(match, Address.is_current.is_(True))
+            .limit(limit * 4)
+            .scalar_subquery()
+        )
+        return self._active(Customer.id.in_(ids), limit)
+
+    def _active(self, condition: Any, limit: int) -> Sequence[Customer]:
+        query = (
+            select(Customer)
+            .where(condition, Customer.status == "active")
+            .order_by(Customer.family_key, Customer.given_key, Customer.id)
+            .limit(limit)
+            .options(selectinload(Customer.contact_points), selectinload(Customer.addresses))
+        )
+        return self._session.scalars(query).all()
+
     def find_by_name_prefix(
-        self, family_prefix: str, given_prefix: str | None, limit: int
+        self,
+        family_prefix: str,
+        given_prefix: str | None,
+        limit: int,
+        *,
+        postcode_prefix: str | None = None,
     ) -> Sequence[Customer]:
         """Active customers whose folded family name (and given name) start with the prefixes.
 
@@ -131,6 +195,16 @@ class CustomerRepository:
             query = query.where(
                 Customer.given_key >= given_prefix,
                 Customer.given_key < given_prefix + KEY_CEILING,
+            )
+        if postcode_prefix:
+            query = query.where(
+                Customer.id.in_(
+                    select(Address.customer_id).where(
+                        Address.is_current.is_(True),
+                        Address.postcode >= postcode_prefix,
+                        Address.postcode < postcode_prefix + KEY_CEILING,
+                    )
+                )
             )
         query = (
             query.order_by(Customer.family_key, Customer.given_key, Customer.id)

@@ -6,7 +6,7 @@ a Session.
 
 from __future__ import annotations
 
-from custinfo_tui.domain.customers import CustomerMatch
+from custinfo_tui.domain.customers import LookupResult
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
@@ -67,8 +67,8 @@ class ConsoleServices:
     def search_events(self, actor: Actor, filters: AuditTrailFilters) -> list[AuditTrailEntry]:
         return audit.search_events(self._uow_factory(), actor, filters)
 
-    def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]:
-        return lookup.search_customers(self._uow_factory(), actor, query)
+    def search_customers(self, actor: Actor, query: str) -> LookupResult:
+        return lookup.lookup(self._uow_factory(), actor, query)
 
     def start_call(
         self, actor: Actor, customer_id: int, channel: Channel

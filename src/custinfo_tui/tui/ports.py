@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from custinfo_tui.domain.customers import CustomerMatch
+from custinfo_tui.domain.customers import LookupResult
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
@@ -40,7 +40,7 @@ class ConsoleServicesPort(Protocol):
 
     def search_events(self, actor: Actor, filters: AuditTrailFilters) -> list[AuditTrailEntry]: ...
 
-    def search_customers(self, actor: Actor, query: str) -> list[CustomerMatch]: ...
+    def search_customers(self, actor: Actor, query: str) -> LookupResult: ...
 
     def start_call(
         self, actor: Actor, customer_id: int, channel: Channel

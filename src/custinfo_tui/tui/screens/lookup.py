@@ -17,14 +17,12 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from custinfo_tui.diagnostics import report_crash
-from custinfo_tui.domain.customers import CustomerMatch
+from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.permissions import Permission, allows
-from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.choose import NO_CALLER, contact_screen
@@ -37,12 +35,17 @@ if TYPE_CHECKING:
 #: The lookup service returns at most this many rows.
 MAX_SHOWN = 20
 COLUMNS = ("Reference", "Name", "Postcode", "Phone")
+SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
 
 
 class LookupScreen(Screen[None]):
     BINDINGS = [
         Binding(
-            "ctrl+f", "focus_search", "Search", tooltip="Type a surname to search", id="search"
+            "ctrl+f",
+            "focus_search",
+            "Search",
+            tooltip="Type a name, phone, e-mail, postcode or reference",
+            id="search",
         ),
         Binding(
             "ctrl+r", "focus_results", "Results", tooltip="Move to the results list", id="results"
@@ -65,10 +68,12 @@ class LookupScreen(Screen[None]):
         )
         yield Input(
             id="search",
-            placeholder="Surname, or given name and surname (e.g. smith, j smith)",
+            placeholder="Name, phone, e-mail, postcode or reference (e.g. j smith, sw1a)",
             max_length=100,
         )
-        yield Static("Type a surname to find a customer.", id="search-status", markup=False)
+        yield Static(
+            "Type a name, phone, e-mail, postcode or reference.", id="search-status", markup=False
+        )
         table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer()
@@ -130,7 +135,7 @@ class LookupScreen(Screen[None]):
         query = event.value.strip()
         self._latest_query = query
         if not query:
-            self._show([], "Type a surname to find a customer.")
+            self._show([], SEARCH_HINT)
             return
         self.query_one("#search-status", Static).update("Searching...")
         self._search(query)
@@ -201,15 +206,15 @@ class LookupScreen(Screen[None]):
     )
     def _search(self, query: str) -> None:
         worker = get_current_worker()
-        try:
-            matches = self.custinfo.services().search_customers(self.actor, query)
-            message = _count_message(len(matches))
-        except (StartupError, ServiceError) as error:
-            matches, message = [], str(error)
-        except Exception as error:
-            matches, message = [], f"Search failed (error reference {report_crash(error)})."
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._results_arrived, query, matches, message)
+        result = attempt("search", self.custinfo.services().search_customers, self.actor, query)
+        if worker.is_cancelled:
+            return
+        found = result.value
+        if found is None:
+            matches, message = [], result.error or ""
+        else:
+            matches, message = list(found.matches), _result_message(found)
+        self.app.call_from_thread(self._results_arrived, query, matches, message)
 
     def _results_arrived(self, query: str, matches: list[CustomerMatch], message: str) -> None:
         # A slower, older search must not overwrite the results of what is typed now.
@@ -227,7 +232,14 @@ class LookupScreen(Screen[None]):
                 Text(f"...{match.phone_hint}" if match.phone_hint else "-"),
                 key=str(match.customer_id),
             )
-        self.query_one("#search-status", Static).update(message)
+        self.query_one("#search-status", Static).update(Text(message))
+
+
+def _result_message(found: LookupResult) -> str:
+    if found.message:
+        hint = f" Did you mean {' or '.join(found.suggestions[:3])}?" if found.suggestions else ""
+        return found.message + hint
+    return _count_message(len(found.matches))
 
 
 def _count_message(count: int) -> str:

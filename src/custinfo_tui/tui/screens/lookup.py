@@ -248,5 +248,5 @@ def _count_message(count: int) -> str:
     if count == 1:
         return "1 customer matches."
     if count >= MAX_SHOWN:
-        return f"Showing the first {MAX_SHOWN} matches; type more of the name to narrow."
+        return f"Showing the first {MAX_SHOWN} matches; type more to narrow."
     return f"{count} customers match."

@@ -153,3 +153,52 @@ def test_a_search_by_phone_is_audited_by_kind_only(
         event = uow.audit.list_recent(action=AuditAction.CUSTOMER_SEARCHED.value, limit=1)[0]
     assert event.details["kind"] == "phone"
     assert "900123" not in json.dumps(event.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param("Jonh Smiht", "John Smith", id="a-slip-in-each-word"),
+        pytest.param("smiht", "John Smith", id="surname-swapped-letters"),
+        pytest.param("Smyth", "John Smith", id="surname-wrong-letter"),
+        pytest.param("zoe taylro", "Zoë Taylor", id="accent-left-off-and-a-slip"),
+        pytest.param("Zoe", "Zoë Taylor", id="a-given-name-alone"),
+        pytest.param("J Smith", "John Smith", id="initial"),
+        pytest.param("john smith se1", "John Smith", id="name-and-area"),
+        pytest.param("jonathan smyth", "Jonathan Smythe", id="missing-last-letter"),
+    ],
+)
+def test_names_are_found_despite_a_slip(
+    uow_factory: UnitOfWorkFactory, agent: Actor, query: str, expected: str
+) -> None:
+    names = _names(uow_factory, agent, query)
+    assert expected in names
+    assert len(names) <= 20
+
+
+def test_the_closest_name_comes_first(uow_factory: UnitOfWorkFactory, agent: Actor) -> None:
+    assert _names(uow_factory, agent, "jonh smiht")[0] == "John Smith"
+    assert _names(uow_factory, agent, "jonathan smythe")[0] == "Jonathan Smythe"
+
+
+def test_a_name_in_the_wrong_area_is_not_found(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    assert "John Smith" not in _names(uow_factory, agent, "john smith ls6")
+
+
+def test_a_corrected_name_is_findable_at_once_under_its_new_spelling(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    from custinfo_tui.services.records import correct_fields
+
+    with uow_factory() as uow:
+        customer = uow.customers.get(1)
+        assert customer is not None
+        version = customer.version
+    correct_fields(
+        uow_factory(), agent, 1, version, {"family_name": "Smithson-Quayle"}, "Entry error"
+    )
+    assert "John Smithson-Quayle" in _names(uow_factory, agent, "jonh smithson-quayl")
+    old_spelling = search_customers(uow_factory(), agent, "jonh smiht")
+    assert 1 not in [m.customer_id for m in old_spelling]

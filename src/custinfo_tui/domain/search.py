@@ -152,3 +152,38 @@ def _name(text: str) -> SearchQuery:
         words = words[:-1]
     words = [w.strip(".'-") for w in words]
     return SearchQuery(QueryKind.NAME, words=tuple(w for w in words if w), area=area)
+
+
+# -- Typo tolerance ------------------------------------------------------------------------
+
+#: Words shorter than this are matched as typed (or as a prefix): one slip in "Li" or "Jo"
+#: could be almost any name.
+MIN_FUZZY_LENGTH = 3
+#: Longer keys are indexed as they are, without deletions (nobody types 30 letters wrong).
+MAX_FUZZY_LENGTH = 30
+
+
+def deletion_keys(term: str) -> set[str]:
+    """The term and every string one character shorter: the symmetric-delete index keys.
+
+    Two words within one edit (a wrong, missing, extra or swapped letter: `jonh`/`john`,
+    `smiht`/`smith`, `smyth`/`smith`) always share at least one of these keys, so an
+    equality lookup on an ordinary B-tree index finds every such candidate without
+    scanning names (Garbe's SymSpell).
+    """
+    if not MIN_FUZZY_LENGTH <= len(term) <= MAX_FUZZY_LENGTH:
+        return {term}
+    return {term} | {term[:i] + term[i + 1 :] for i in range(len(term))}
+
+
+def word_similarity(typed: str, term: str) -> float:
+    """0..100: how close a typed word is to a stored name key (100 = the same).
+
+    Damerau-Levenshtein, so a swapped pair of letters is one slip, not two; a typed prefix
+    of the key ("smi" for "smith") counts as close, for search as you type.
+    """
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if term.startswith(typed):
+        return 100.0 if term == typed else 90.0
+    return DamerauLevenshtein.normalized_similarity(typed, term) * 100

@@ -58,7 +58,11 @@ class Customer(Base):
     """One person we hold data about. Never deleted: erasure anonymises, merging links."""
 
     __tablename__ = "customers"
-    __table_args__ = (Index("ix_customers_family_key_given_key", "family_key", "given_key"),)
+    __table_args__ = (
+        Index("ix_customers_family_key_given_key", "family_key", "given_key"),
+        # A first name alone ("zoe") is searched too.
+        Index("ix_customers_given_key", "given_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(12), unique=True)
@@ -88,6 +92,22 @@ class Customer(Base):
     # Optimistic locking: an UPDATE whose version no longer matches raises StaleDataError,
     # which the editing service turns into a side-by-side choice for the handler.
     __mapper_args__ = {"version_id_col": version}
+
+
+class NameIndexKey(Base):
+    """The typo-tolerant name index: each distinct folded name key under its deletion keys.
+
+    A typed word's own deletion keys meet a stored key's in this table exactly when the two
+    are within one edit (domain.search.deletion_keys), so candidates come from an index
+    lookup, never a scan of names. Rows are added as names are stored; a term no customer
+    holds any more only yields a candidate that then matches nobody.
+    """
+
+    __tablename__ = "name_index_keys"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # "family" | "given"
+    key: Mapped[str] = mapped_column(search_key_type(100), primary_key=True)
+    term: Mapped[str] = mapped_column(search_key_type(100), primary_key=True)
 
 
 class ContactPoint(Base):

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import ColumnElement, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from custinfo_tui.domain.audit_chain import ChainHeadState, EventContent, StoredEvent, chain_hash
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, AuditTrailEntry
+from custinfo_tui.domain.search import deletion_keys
 from custinfo_tui.repository.orm import (
     CHAIN_HEAD_ID,
     Address,
@@ -21,6 +24,7 @@ from custinfo_tui.repository.orm import (
     Customer,
     FieldChange,
     Interaction,
+    NameIndexKey,
     Operator,
     QueueItemRow,
     Representative,
@@ -127,6 +131,72 @@ class CustomerRepository:
     def max_id(self) -> int:
         return self._session.scalar(select(func.max(Customer.id))) or 0
 
+    def add_name_terms(self, terms: Iterable[tuple[str, str]]) -> None:
+        """Index (kind, folded key) pairs for typo-tolerant search; known ones are skipped."""
+        rows = [
+            {"kind": kind, "key": key, "term": term}
+            for kind, term in set(terms)
+            for key in deletion_keys(term)
+        ]
+        if not rows:
+            return
+        dialect = self._session.get_bind().dialect.name
+        insert_into = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        for start in range(0, len(rows), 5_000):
+            self._session.execute(
+                insert_into(NameIndexKey).on_conflict_do_nothing(), rows[start : start + 5_000]
+            )
+
+    def similar_terms(self, kind: str, keys: Collection[str], limit: int = 200) -> list[str]:
+        """Name keys of this kind sharing a deletion key with the typed word."""
+        if not keys:
+            return []
+        return list(
+            self._session.scalars(
+                select(NameIndexKey.term)
+                .where(NameIndexKey.kind == kind, NameIndexKey.key.in_(keys))
+                .distinct()
+                .limit(limit)
+            )
+        )
+
+    def find_by_name_keys(
+        self,
+        families: Collection[str],
+        givens: Collection[str] | None,
+        limit: int,
+        *,
+        given_prefix: str | None = None,
+        postcode_prefix: str | None = None,
+    ) -> Sequence[Customer]:
+        """Active customers whose family key is one of `families` (and given key one of
+        `givens`, or starting with `given_prefix`): the (family_key, given_key) index."""
+        if not families or (givens is not None and not givens):
+            return []
+        condition: ColumnElement[bool] = Customer.family_key.in_(families)
+        if givens is not None:
+            condition = condition & Customer.given_key.in_(givens)
+        if given_prefix:
+            condition = (
+                condition
+                & (Customer.given_key >= given_prefix)
+                & (Customer.given_key < given_prefix + KEY_CEILING)
+            )
+        if postcode_prefix:
+            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+        return self._active(condition, limit)
+
+    def find_by_given_keys(
+        self, givens: Collection[str], limit: int, *, postcode_prefix: str | None = None
+    ) -> Sequence[Customer]:
+        """Active customers whose given key is one of `givens` (the given_key index)."""
+        if not givens:
+            return []
+        condition: ColumnElement[bool] = Customer.given_key.in_(givens)
+        if postcode_prefix:
+            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+        return self._active(condition, limit)
+
     def find_by_contact(
         self, kind: str, value: str, *, exact: bool, limit: int
     ) -> Sequence[Customer]:
@@ -197,15 +267,7 @@ class CustomerRepository:
                 Customer.given_key < given_prefix + KEY_CEILING,
             )
         if postcode_prefix:
-            query = query.where(
-                Customer.id.in_(
-                    select(Address.customer_id).where(
-                        Address.is_current.is_(True),
-                        Address.postcode >= postcode_prefix,
-                        Address.postcode < postcode_prefix + KEY_CEILING,
-                    )
-                )
-            )
+            query = query.where(Customer.id.in_(_in_postcode_area(postcode_prefix)))
         query = (
             query.order_by(Customer.family_key, Customer.given_key, Customer.id)
             .limit(limit)
@@ -536,6 +598,15 @@ class AuditRepository:
             )
             for row, username, reference in self._session.execute(query.limit(limit))
         ]
+
+
+def _in_postcode_area(prefix: str) -> Any:
+    """Ids of customers whose current postcode starts with `prefix` (a range scan)."""
+    return select(Address.customer_id).where(
+        Address.is_current.is_(True),
+        Address.postcode >= prefix,
+        Address.postcode < prefix + KEY_CEILING,
+    )
 
 
 #: The columns `EventContent` is built from, in its field order.

@@ -77,6 +77,7 @@ def load_demo_data(
     while batch := list(islice(people, BATCH_SIZE)):
         with uow:
             uow.customers.bulk_insert(*_rows_for(batch, next_id + added))
+            uow.customers.add_name_terms(_name_terms(batch))
             added += len(batch)
             if added == customers:
                 uow.customers.resync_id_sequences()
@@ -184,6 +185,15 @@ def _add_missing_operators(uow_factory: UnitOfWorkFactory) -> tuple[str, ...]:
             )
             added.append(demo.username)
     return tuple(added)
+
+
+def _name_terms(batch: Iterable[DemoCustomer]) -> set[tuple[str, str]]:
+    """The batch's folded names, for the typo-tolerant name index."""
+    terms = set()
+    for person in batch:
+        terms.add(("family", fold_for_search(person.family_name)))
+        terms.add(("given", fold_for_search(person.given_name)))
+    return terms
 
 
 def _rows_for(

@@ -7,13 +7,22 @@ from its own index. Results show only what picks the right record before verific
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.search import QueryKind, SearchQuery, parse_query
+from custinfo_tui.domain.search import (
+    MIN_FUZZY_LENGTH,
+    QueryKind,
+    SearchQuery,
+    deletion_keys,
+    parse_query,
+    word_similarity,
+)
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
@@ -76,24 +85,76 @@ def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[Customer]:
 
 
 def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[Customer]:
-    """Surname prefix; or given-name prefix (an initial will do) and surname prefix."""
-    if not query.words:
+    """Names as typed, as the start of a name, or one slip per word away; best first.
+
+    Three sources, all answered from indexes: the surname (and given name or initial)
+    as prefixes, for search as you type; surnames and given names within one slip of the
+    words typed, from the symmetric-delete name index; and, for a single word, given names
+    too ("zoe"). Candidates are then ranked by how close each name is to what was typed.
+    """
+    words = query.words
+    if not words:
         return []
-    whole = " ".join(query.words)
-    found: dict[int, Customer] = {
-        c.id: c
-        for c in uow.customers.find_by_name_prefix(whole, None, limit, postcode_prefix=query.area)
-    }
-    for split in range(1, len(query.words)):
-        if len(found) >= limit:
-            break
-        given = " ".join(query.words[:split])
-        family = " ".join(query.words[split:])
-        for customer in uow.customers.find_by_name_prefix(
-            family, given, limit, postcode_prefix=query.area
-        ):
+    area = query.area
+    customers = uow.customers
+    fetch = limit * 2
+    found: dict[int, Customer] = {}
+
+    def add(batch: Iterable[Customer]) -> None:
+        for customer in batch:
             found.setdefault(customer.id, customer)
-    return list(found.values())
+
+    add(customers.find_by_name_prefix(" ".join(words), None, fetch, postcode_prefix=area))
+    for split in range(1, len(words)):
+        given, family = " ".join(words[:split]), " ".join(words[split:])
+        add(customers.find_by_name_prefix(family, given, fetch, postcode_prefix=area))
+
+    family_word, given_word = words[-1], " ".join(words[:-1])
+    families = _close_terms(uow, "family", family_word)
+    if not given_word:
+        add(customers.find_by_name_keys(families, None, fetch, postcode_prefix=area))
+        givens = _close_terms(uow, "given", family_word)
+        add(customers.find_by_given_keys(givens, fetch, postcode_prefix=area))
+    elif len(given_word) < MIN_FUZZY_LENGTH:  # an initial: "j smith"
+        add(
+            customers.find_by_name_keys(
+                families, None, fetch, given_prefix=given_word, postcode_prefix=area
+            )
+        )
+    else:
+        givens = _close_terms(uow, "given", given_word)
+        add(customers.find_by_name_keys(families, givens, fetch, postcode_prefix=area))
+
+    def rank(customer: Customer) -> tuple[float, str, str, int]:
+        return (
+            -_score(customer, family_word, given_word),
+            customer.family_key,
+            customer.given_key,
+            customer.id,
+        )
+
+    ranked = sorted(found.values(), key=rank)
+    return [c for c in ranked if _score(c, family_word, given_word) >= MIN_SCORE][:limit]
+
+
+#: Names less close than this to what was typed are not shown (0..100).
+MIN_SCORE = 70.0
+
+
+def _score(customer: Customer, family_word: str, given_word: str) -> float:
+    family = word_similarity(family_word, customer.family_key)
+    if not given_word:
+        # One word: a surname, or failing that a given name ("zoe"), ranked below.
+        return max(family, word_similarity(family_word, customer.given_key) - 5)
+    given = word_similarity(given_word, customer.given_key)
+    return (family * 3 + given * 2) / 5
+
+
+def _close_terms(uow: UnitOfWork, kind: str, word: str) -> list[str]:
+    """Stored name keys within one slip of `word`, closest first."""
+    terms = uow.customers.similar_terms(kind, deletion_keys(word))
+    close = [t for t in terms if word_similarity(word, t) >= MIN_SCORE]
+    return sorted(close, key=lambda t: -word_similarity(word, t))
 
 
 def _to_match(customer: Customer) -> CustomerMatch:

@@ -328,8 +328,10 @@ def _stored(customer: Customer, key: str) -> str | None:
 def _store(uow: UnitOfWork, customer: Customer, key: str, value: str, now: datetime) -> None:
     if key == "given_name":
         customer.given_name, customer.given_key = value, fold_for_search(value)
+        uow.customers.add_name_terms([("given", customer.given_key)])
     elif key == "family_name":
         customer.family_name, customer.family_key = value, fold_for_search(value)
+        uow.customers.add_name_terms([("family", customer.family_key)])
     elif key == "date_of_birth":
         customer.date_of_birth = date.fromisoformat(value)
     elif key in ("phone", "email"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +31,21 @@ from custinfo_tui.repository.orm import (
     Representative,
     VerificationLock,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    """A customer as the lookup lists them: enough to pick the record, nothing more."""
+
+    id: int
+    reference: str
+    given_name: str
+    family_name: str
+    given_key: str
+    family_key: str
+    postcode: str | None
+    phone: str | None
+
 
 #: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
 KEY_CEILING = "\U0010ffff"
@@ -168,7 +184,7 @@ class CustomerRepository:
         *,
         given_prefix: str | None = None,
         postcode_prefix: str | None = None,
-    ) -> Sequence[Customer]:
+    ) -> list[CustomerRow]:
         """Active customers whose family key is one of `families` (and given key one of
         `givens`, or starting with `given_prefix`): the (family_key, given_key) index."""
         if not families or (givens is not None and not givens):
@@ -188,7 +204,7 @@ class CustomerRepository:
 
     def find_by_given_keys(
         self, givens: Collection[str], limit: int, *, postcode_prefix: str | None = None
-    ) -> Sequence[Customer]:
+    ) -> list[CustomerRow]:
         """Active customers whose given key is one of `givens` (the given_key index)."""
         if not givens:
             return []
@@ -199,7 +215,7 @@ class CustomerRepository:
 
     def find_by_contact(
         self, kind: str, value: str, *, exact: bool, limit: int
-    ) -> Sequence[Customer]:
+    ) -> list[CustomerRow]:
         """Active customers with a phone or e-mail equal to (or starting with) `value`.
 
         `value` is in stored form (E.164, lower-cased e-mail); the (kind, value) index
@@ -218,7 +234,7 @@ class CustomerRepository:
         )
         return self._active(Customer.id.in_(ids), limit)
 
-    def find_by_postcode(self, postcode: str, *, exact: bool, limit: int) -> Sequence[Customer]:
+    def find_by_postcode(self, postcode: str, *, exact: bool, limit: int) -> list[CustomerRow]:
         """Active customers whose current address has this postcode (or one starting so)."""
         match = (
             Address.postcode == postcode
@@ -233,15 +249,45 @@ class CustomerRepository:
         )
         return self._active(Customer.id.in_(ids), limit)
 
-    def _active(self, condition: Any, limit: int) -> Sequence[Customer]:
+    def _active(self, condition: Any, limit: int) -> list[CustomerRow]:
+        """Active customers meeting `condition`, in name order, as lookup rows.
+
+        One query: the current postcode and one phone come from correlated subqueries on
+        their customer_id indexes, so no ORM objects or lazy loads are involved.
+        """
+        postcode = (
+            select(Address.postcode)
+            .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
+            .order_by(Address.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        phone = (
+            select(ContactPoint.value)
+            .where(ContactPoint.customer_id == Customer.id, ContactPoint.kind == "phone")
+            .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
+            .limit(1)
+            .scalar_subquery()
+        )
         query = (
-            select(Customer)
+            select(
+                Customer.id,
+                Customer.reference,
+                Customer.given_name,
+                Customer.family_name,
+                Customer.given_key,
+                Customer.family_key,
+                postcode,
+                phone,
+            )
             .where(condition, Customer.status == "active")
             .order_by(Customer.family_key, Customer.given_key, Customer.id)
             .limit(limit)
-            .options(selectinload(Customer.contact_points), selectinload(Customer.addresses))
         )
-        return self._session.scalars(query).all()
+        return [CustomerRow(*row) for row in self._session.execute(query)]
+
+    def find_by_reference(self, reference: str) -> list[CustomerRow]:
+        return self._active(Customer.reference == reference, 1)
 
     def find_by_name_prefix(
         self,
@@ -250,30 +296,24 @@ class CustomerRepository:
         limit: int,
         *,
         postcode_prefix: str | None = None,
-    ) -> Sequence[Customer]:
+    ) -> list[CustomerRow]:
         """Active customers whose folded family name (and given name) start with the prefixes.
 
         Range conditions rather than LIKE, so SQLite and PostgreSQL both walk the
         (family_key, given_key) index instead of scanning the table.
         """
-        query = select(Customer).where(
-            Customer.status == "active",
-            Customer.family_key >= family_prefix,
-            Customer.family_key < family_prefix + KEY_CEILING,
+        condition = (Customer.family_key >= family_prefix) & (
+            Customer.family_key < family_prefix + KEY_CEILING
         )
         if given_prefix:
-            query = query.where(
-                Customer.given_key >= given_prefix,
-                Customer.given_key < given_prefix + KEY_CEILING,
+            condition = (
+                condition
+                & (Customer.given_key >= given_prefix)
+                & (Customer.given_key < given_prefix + KEY_CEILING)
             )
         if postcode_prefix:
-            query = query.where(Customer.id.in_(_in_postcode_area(postcode_prefix)))
-        query = (
-            query.order_by(Customer.family_key, Customer.given_key, Customer.id)
-            .limit(limit)
-            .options(selectinload(Customer.contact_points), selectinload(Customer.addresses))
-        )
-        return self._session.scalars(query).all()
+            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+        return self._active(condition, limit)
 
     def bulk_insert(
         self,

@@ -23,7 +23,7 @@ from custinfo_tui.domain.search import (
     parse_query,
     word_similarity,
 )
-from custinfo_tui.repository.orm import Customer
+from custinfo_tui.repository.repositories import CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -70,7 +70,7 @@ def search_customers(
     return list(lookup(uow, actor, text, limit=limit).matches)
 
 
-def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[Customer]:
+def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRow]:
     customers = uow.customers
     if query.kind in (QueryKind.PHONE, QueryKind.EMAIL):
         return list(
@@ -79,12 +79,11 @@ def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[Customer]:
     if query.kind is QueryKind.POSTCODE:
         return list(customers.find_by_postcode(query.value, exact=query.exact, limit=limit))
     if query.kind is QueryKind.REFERENCE:
-        customer = customers.get_by_reference(query.value) if query.value else None
-        return [customer] if customer is not None and customer.status == "active" else []
+        return customers.find_by_reference(query.value) if query.value else []
     return _by_name(uow, query, limit)
 
 
-def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[Customer]:
+def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRow]:
     """Names as typed, as the start of a name, or one slip per word away; best first.
 
     Three sources, all answered from indexes: the surname (and given name or initial)
@@ -98,9 +97,9 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[Customer]:
     area = query.area
     customers = uow.customers
     fetch = limit * 2
-    found: dict[int, Customer] = {}
+    found: dict[int, CustomerRow] = {}
 
-    def add(batch: Iterable[Customer]) -> None:
+    def add(batch: Iterable[CustomerRow]) -> None:
         for customer in batch:
             found.setdefault(customer.id, customer)
 
@@ -125,7 +124,7 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[Customer]:
         givens = _close_terms(uow, "given", given_word)
         add(customers.find_by_name_keys(families, givens, fetch, postcode_prefix=area))
 
-    def rank(customer: Customer) -> tuple[float, str, str, int]:
+    def rank(customer: CustomerRow) -> tuple[float, str, str, int]:
         return (
             -_score(customer, family_word, given_word),
             customer.family_key,
@@ -141,7 +140,7 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[Customer]:
 MIN_SCORE = 70.0
 
 
-def _score(customer: Customer, family_word: str, given_word: str) -> float:
+def _score(customer: CustomerRow, family_word: str, given_word: str) -> float:
     family = word_similarity(family_word, customer.family_key)
     if not given_word:
         # One word: a surname, or failing that a given name ("zoe"), ranked below.
@@ -157,14 +156,12 @@ def _close_terms(uow: UnitOfWork, kind: str, word: str) -> list[str]:
     return sorted(close, key=lambda t: -word_similarity(word, t))
 
 
-def _to_match(customer: Customer) -> CustomerMatch:
-    address = next((a for a in customer.addresses if a.is_current), None)
-    phone = next((p for p in customer.contact_points if p.kind == "phone"), None)
+def _to_match(customer: CustomerRow) -> CustomerMatch:
     return CustomerMatch(
         customer_id=customer.id,
         reference=customer.reference,
         given_name=customer.given_name,
         family_name=customer.family_name,
-        masked_postcode=mask_postcode(address.postcode) if address else None,
-        phone_hint=phone_last_digits(phone.value) if phone else None,
+        masked_postcode=mask_postcode(customer.postcode) if customer.postcode else None,
+        phone_hint=phone_last_digits(customer.phone) if customer.phone else None,
     )

@@ -56,7 +56,7 @@ async def test_opening_a_record_asks_why_and_records_the_answer(
         await pilot.press("3")
         await settle(pilot)
         shown = screen_text(console)
-        assert "customer.viewed" in shown
+        assert "Record opened" in shown
         assert "Customer wrote in" in shown  # the full reason scrolls at 80 columns
 
         await pilot.press("escape")

@@ -382,3 +382,40 @@ async def test_quitting_in_the_middle_of_a_call_ends_it(
         await settle(pilot)
     ended = _events(demo_settings, AuditAction.INTERACTION_ENDED)
     assert [e.outcome for e in ended] == ["logged_out"]
+
+
+async def test_the_timeline_shows_the_call_newest_first(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=(100, 30)) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "john smith")
+        await _answer(pilot, "01/01/1980")  # a failed check
+        await _answer(pilot, "12/04/1980")
+        await _answer(pilot, "se12qt")
+        await pilot.press("f4", "down", "down", "down", "enter")  # reveal the phone
+        await settle(pilot)
+        await pilot.press("escape")  # end the call
+        await settle(pilot)
+        await pilot.press("enter", "end", "enter")  # open it again, back-office
+        await settle(pilot)
+        await pilot.press("enter", *"complaint follow-up", "enter")
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+
+        table = console.screen.query_one("#history-table", DataTable)
+        lines = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+        assert lines[:9] == [
+            "Record opened",
+            "Call ended",
+            "Disclosed to the customer: Phone",
+            "Customer verified: Standard",
+            "Check passed: Postcode",
+            "Check passed: Date of birth",
+            "Check failed: Date of birth",
+            "Record opened in a call",
+            "Phone call started",
+        ]
+        await pilot.press(*["down"] * (table.row_count - 1))  # it scrolls by keyboard
+        assert table.cursor_row == table.row_count - 1

@@ -55,13 +55,15 @@ class FieldChangeEntry(BaseModel):
 
 
 class HistoryEntry(BaseModel):
-    """One audit event about the record, for its history tab: who viewed or changed it and why."""
+    """One event of the customer's timeline: calls, checks, disclosures, changes, consents,
+    and who opened the record and why. `what` is the event in words."""
 
     model_config = ConfigDict(frozen=True)
 
     occurred_at: datetime
     operator: str
     action: str
+    what: str
     fields: tuple[str, ...]
     reason: str | None
     outcome: str

@@ -25,6 +25,7 @@ from custinfo_tui.domain.records import (
 )
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import collapse_spaces, fold_for_search, strip_control_characters
+from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Address, ContactPoint, Customer, FieldChange
@@ -383,6 +384,7 @@ def _to_record(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
             occurred_at=e.occurred_at,
             operator=names(e.operator_id),
             action=e.action.value,
+            what=describe(e.action, e.fields, e.details, e.outcome),
             fields=e.fields,
             reason=e.reason,
             outcome=e.outcome,

@@ -54,7 +54,9 @@ class RecordScreen(Screen[None]):
         # The tab titles show these keys ("1 Details"), so the footer need not.
         Binding("1", "show_tab('details')", "Details", tooltip="The record's fields", show=False),
         Binding("2", "show_tab('changes')", "Changes", tooltip="Field history", show=False),
-        Binding("3", "show_tab('history')", "History", tooltip="Who accessed it", show=False),
+        Binding(
+            "3", "show_tab('history')", "Timeline", tooltip="Everything, newest first", show=False
+        ),
         Binding("4", "show_tab('people')", "Authorised", tooltip="Representatives", show=False),
         Binding("f2", "choose_caller", "Caller", tooltip="Who is calling?", id="caller"),
         Binding(
@@ -103,7 +105,7 @@ class RecordScreen(Screen[None]):
                     yield DataTable(id="details-table", cursor_type="row")
                 with TabPane("2 Changes", id="changes"):
                     yield DataTable(id="changes-table", cursor_type="row")
-                with TabPane("3 History", id="history"):
+                with TabPane("3 Timeline", id="history"):
                     yield DataTable(id="history-table", cursor_type="row")
                 with TabPane("4 Authorised", id="people"):
                     yield DataTable(id="people-table", cursor_type="row")
@@ -130,7 +132,7 @@ class RecordScreen(Screen[None]):
         changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
         changes.add_columns("When", "Field", "Old", "New", "By", "Reason")
         history: DataTable[Text] = self.query_one("#history-table", DataTable)
-        history.add_columns("When", "Who", "What", "Why")
+        history.add_columns("When", "What", "Who", "Why")
         people: DataTable[Text] = self.query_one("#people-table", DataTable)
         people.add_columns("Name", "Relationship", "Authority", "May")
         self._show_record(self.record)
@@ -173,8 +175,8 @@ class RecordScreen(Screen[None]):
         for entry in record.history:
             history.add_row(
                 _when(entry.occurred_at),
+                Text(entry.what),
                 Text(entry.operator),
-                Text(entry.action),
                 Text(entry.reason or "-"),
             )
 

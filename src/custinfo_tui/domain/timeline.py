@@ -1,0 +1,93 @@
+"""The customer's history as one timeline (MP-12): every event of the stream, in words.
+
+The record screen's timeline is the audit/event stream about the customer, newest first:
+calls and visits, verification steps, what was disclosed to whom, changes and their
+reasons, consents, who opened the record and why. This module turns an event into the
+line a handler reads; it never has personal values to show, because events carry none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.verification import Channel, CheckKind
+
+
+def _labels(keys: tuple[str, ...]) -> str:
+    names = []
+    for key in keys:
+        if key in FIELDS:
+            names.append(FIELDS[key].label)
+        elif key in CheckKind.__members__.values():
+            names.append(CheckKind(key).label)
+        else:
+            names.append(key.replace("_", " "))
+    return ", ".join(names)
+
+
+def _caller(details: Mapping[str, Any]) -> str:
+    caller = details.get("caller")
+    if caller == "representative":
+        return "a representative"
+    if caller == "no_authority":
+        return "someone with no authority"
+    return "the customer"
+
+
+def _channel(details: Mapping[str, Any]) -> str:
+    try:
+        return Channel(details.get("channel", "")).label
+    except ValueError:
+        return "Contact"
+
+
+_SIMPLE = {
+    AuditAction.CUSTOMER_CREATED: "Record created",
+    AuditAction.INTERACTION_ENDED: "Call ended",
+    AuditAction.SECURITY_ANSWER_SET: "Security question set",
+    AuditAction.CONSENT_RECORDED: "Consent recorded",
+    AuditAction.CONSENT_WITHDRAWN: "Consent withdrawn",
+    AuditAction.DATA_EXPORTED: "Data exported",
+    AuditAction.CUSTOMER_ERASED: "Personal data erased",
+    AuditAction.READ_BACK_CONFIRMED: "Details read back and confirmed",
+    AuditAction.QUEUE_ITEM_CLOSED: "Supervisor closed the fraud alert; lock kept",
+}
+
+
+def describe(
+    action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
+) -> str:
+    """One event as a line of the timeline: "Phone call started", "Disclosed to the
+    customer: Phone, E-mail", "Failed check: Date of birth"."""
+    if action is AuditAction.CUSTOMER_VIEWED:
+        return "Record opened in a call" if details.get("in_call") else "Record opened"
+    if action is AuditAction.INTERACTION_STARTED:
+        return f"{_channel(details)} started"
+    if action is AuditAction.CUSTOMER_UPDATED:
+        return f"Changed: {_labels(fields)}"
+    if action is AuditAction.FIELD_DISCLOSED:
+        return f"Disclosed to {_caller(details)}: {_labels(fields)}"
+    if action is AuditAction.CALLER_IDENTIFIED:
+        return f"Caller is {_caller(details)}"
+    if action is AuditAction.CALLER_CHECK_PASSED:
+        return f"Check passed: {_labels(fields)}"
+    if action is AuditAction.CALLER_VERIFICATION_FAILED:
+        return f"Check failed: {_labels(fields)}"
+    if action is AuditAction.CALLER_VERIFIED:
+        level = str(details.get("level", "")).replace("_", " ").capitalize()
+        return f"{_caller(details).removeprefix('the ').capitalize()} verified: {level}"
+    if action is AuditAction.VERIFICATION_LOCKED:
+        return f"Verification locked after {details.get('failures', '?')} failed checks"
+    if action is AuditAction.VERIFICATION_REFUSED:
+        return "Check refused: verification is locked"
+    if action is AuditAction.VERIFICATION_LOCK_LIFTED:
+        return "Verification lock lifted by a supervisor"
+    if action is AuditAction.REPRESENTATIVE_ADDED:
+        authority = str(details.get("authority", "")).replace("_", " ")
+        return f"Representative added ({authority})"
+    if action in _SIMPLE:
+        return _SIMPLE[action]
+    return action.value

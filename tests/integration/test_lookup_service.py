@@ -202,3 +202,14 @@ def test_a_corrected_name_is_findable_at_once_under_its_new_spelling(
     assert "John Smithson-Quayle" in _names(uow_factory, agent, "jonh smithson-quayl")
     old_spelling = search_customers(uow_factory(), agent, "jonh smiht")
     assert 1 not in [m.customer_id for m in old_spelling]
+
+
+def test_a_town_after_the_name_narrows_to_customers_living_there(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    in_london = search_customers(uow_factory(), agent, "smith london")
+    assert "John Smith" in [m.display_name for m in in_london]
+    assert all(m.masked_postcode and not m.masked_postcode.startswith("LS") for m in in_london)
+    assert "Zoë Taylor" in _names(uow_factory, agent, "zoe taylor leeds")
+    assert "Zoë Taylor" in _names(uow_factory, agent, "taylor leedz")  # a slip in the town
+    assert "Zoë Taylor" not in _names(uow_factory, agent, "taylor london")

@@ -69,3 +69,21 @@ def test_the_migrations_copy_of_the_deletion_rule_agrees_with_the_app() -> None:
     spec.loader.exec_module(module)
     for word in ("li", "smith", "o'neill-ni bhriain", "x" * 40, "zoe"):
         assert module.deletion_keys(word) == deletion_keys(word)
+
+
+MIGRATION_0005 = MIGRATION.with_name("2026_11_23_0005_town_keys.py")
+
+
+@pytest.mark.parametrize(
+    "town",
+    ["London", "Leeds", "Milton Keynes", "Llanfairpwllgwyngyll", "Newcastle upon Tyne", "Pontypŵl"],
+)
+def test_the_town_migrations_folding_agrees_with_the_app(town: str) -> None:
+    from custinfo_tui.domain.text import fold_for_search
+
+    spec = importlib.util.spec_from_file_location("migration_0005", MIGRATION_0005)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.fold(town) == fold_for_search(town)
+    assert module.deletion_keys(fold_for_search(town)) == deletion_keys(fold_for_search(town))

@@ -137,6 +137,8 @@ class Address(Base):
     line1: Mapped[str] = mapped_column(String(120))
     line2: Mapped[str | None] = mapped_column(String(120))
     town: Mapped[str] = mapped_column(String(80))
+    #: The town folded for search ("smith leeds"), like the customers' name keys.
+    town_key: Mapped[str] = mapped_column(search_key_type(80), default="")
     postcode: Mapped[str] = mapped_column(search_key_type(16), index=True)
     country: Mapped[str] = mapped_column(String(2), default="GB")
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)

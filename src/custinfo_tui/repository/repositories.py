@@ -148,7 +148,10 @@ class CustomerRepository:
         return self._session.scalar(select(func.max(Customer.id))) or 0
 
     def add_name_terms(self, terms: Iterable[tuple[str, str]]) -> None:
-        """Index (kind, folded key) pairs for typo-tolerant search; known ones are skipped."""
+        """Index (kind, folded key) pairs for typo-tolerant search; known ones are skipped.
+
+        Kinds: "family" and "given" (customers' name keys) and "town" (addresses' towns).
+        """
         rows = [
             {"kind": kind, "key": key, "term": term}
             for kind, term in set(terms)
@@ -184,9 +187,11 @@ class CustomerRepository:
         *,
         given_prefix: str | None = None,
         postcode_prefix: str | None = None,
+        towns: Collection[str] = (),
     ) -> list[CustomerRow]:
         """Active customers whose family key is one of `families` (and given key one of
-        `givens`, or starting with `given_prefix`): the (family_key, given_key) index."""
+        `givens`, or starting with `given_prefix`; living in one of `towns`): the
+        (family_key, given_key) index, then each candidate's address by customer_id."""
         if not families or (givens is not None and not givens):
             return []
         condition: ColumnElement[bool] = Customer.family_key.in_(families)
@@ -200,6 +205,16 @@ class CustomerRepository:
             )
         if postcode_prefix:
             condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+        if towns:
+            condition = condition & (
+                select(Address.id)
+                .where(
+                    Address.customer_id == Customer.id,
+                    Address.is_current.is_(True),
+                    Address.town_key.in_(towns),
+                )
+                .exists()
+            )
         return self._active(condition, limit)
 
     def find_by_given_keys(

@@ -188,11 +188,12 @@ def _add_missing_operators(uow_factory: UnitOfWorkFactory) -> tuple[str, ...]:
 
 
 def _name_terms(batch: Iterable[DemoCustomer]) -> set[tuple[str, str]]:
-    """The batch's folded names, for the typo-tolerant name index."""
+    """The batch's folded names and towns, for the typo-tolerant name index."""
     terms = set()
     for person in batch:
         terms.add(("family", fold_for_search(person.family_name)))
         terms.add(("given", fold_for_search(person.given_name)))
+        terms.add(("town", fold_for_search(person.town)))
     return terms
 
 
@@ -237,6 +238,7 @@ def _rows_for(
                 "line1": person.address_line1,
                 "line2": person.address_line2,
                 "town": person.town,
+                "town_key": fold_for_search(person.town),
                 "postcode": person.postcode,
                 "country": "GB",
                 "is_current": True,

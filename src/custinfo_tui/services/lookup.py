@@ -7,7 +7,7 @@ from its own index. Results show only what picks the right record before verific
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.events import AuditAction
@@ -86,54 +86,73 @@ def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRow]:
 def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRow]:
     """Names as typed, as the start of a name, or one slip per word away; best first.
 
-    Three sources, all answered from indexes: the surname (and given name or initial)
-    as prefixes, for search as you type; surnames and given names within one slip of the
-    words typed, from the symmetric-delete name index; and, for a single word, given names
-    too ("zoe"). Candidates are then ranked by how close each name is to what was typed.
+    Sources, all answered from indexes: the surname (and given name or initial) as
+    prefixes, for search as you type; surnames and given names within one slip of the
+    words typed, from the symmetric-delete name index; for a single word, given names too
+    ("zoe"). A town after the name ("smith leeds") narrows to customers living there.
+    Candidates are ranked by how close each name is to what was typed.
     """
     words = query.words
     if not words:
         return []
-    area = query.area
-    customers = uow.customers
-    fetch = limit * 2
+    area, fetch = query.area, limit * 2
+    if area is None and len(words) >= 2:
+        towns = _close_terms(uow, "town", words[-1])
+        in_town = _by_name_keys(uow, words[:-1], fetch, towns=towns) if towns else []
+        if in_town:
+            return _ranked(in_town, words[-2], " ".join(words[:-2]))[:limit]
+
     found: dict[int, CustomerRow] = {}
-
-    def add(batch: Iterable[CustomerRow]) -> None:
-        for customer in batch:
-            found.setdefault(customer.id, customer)
-
-    add(customers.find_by_name_prefix(" ".join(words), None, fetch, postcode_prefix=area))
+    batches = [
+        uow.customers.find_by_name_prefix(" ".join(words), None, fetch, postcode_prefix=area)
+    ]
     for split in range(1, len(words)):
         given, family = " ".join(words[:split]), " ".join(words[split:])
-        add(customers.find_by_name_prefix(family, given, fetch, postcode_prefix=area))
+        batches.append(
+            uow.customers.find_by_name_prefix(family, given, fetch, postcode_prefix=area)
+        )
+    batches.append(_by_name_keys(uow, words, fetch, area=area))
+    for batch in batches:
+        for customer in batch:
+            found.setdefault(customer.id, customer)
+    return _ranked(found.values(), words[-1], " ".join(words[:-1]))[:limit]
 
+
+def _by_name_keys(
+    uow: UnitOfWork,
+    words: tuple[str, ...],
+    fetch: int,
+    *,
+    area: str | None = None,
+    towns: Collection[str] = (),
+) -> list[CustomerRow]:
+    """Customers whose names are within one slip of the words: the last word the surname,
+    any before it the given name (or its initial)."""
+    customers = uow.customers
     family_word, given_word = words[-1], " ".join(words[:-1])
     families = _close_terms(uow, "family", family_word)
     if not given_word:
-        add(customers.find_by_name_keys(families, None, fetch, postcode_prefix=area))
-        givens = _close_terms(uow, "given", family_word)
-        add(customers.find_by_given_keys(givens, fetch, postcode_prefix=area))
-    elif len(given_word) < MIN_FUZZY_LENGTH:  # an initial: "j smith"
-        add(
-            customers.find_by_name_keys(
-                families, None, fetch, given_prefix=given_word, postcode_prefix=area
-            )
+        rows = customers.find_by_name_keys(families, None, fetch, postcode_prefix=area, towns=towns)
+        if not towns:  # a single word may be a first name: "zoe"
+            givens = _close_terms(uow, "given", family_word)
+            rows += customers.find_by_given_keys(givens, fetch, postcode_prefix=area)
+        return rows
+    if len(given_word) < MIN_FUZZY_LENGTH:  # an initial: "j smith"
+        return customers.find_by_name_keys(
+            families, None, fetch, given_prefix=given_word, postcode_prefix=area, towns=towns
         )
-    else:
-        givens = _close_terms(uow, "given", given_word)
-        add(customers.find_by_name_keys(families, givens, fetch, postcode_prefix=area))
+    givens = _close_terms(uow, "given", given_word)
+    return customers.find_by_name_keys(families, givens, fetch, postcode_prefix=area, towns=towns)
 
-    def rank(customer: CustomerRow) -> tuple[float, str, str, int]:
-        return (
-            -_score(customer, family_word, given_word),
-            customer.family_key,
-            customer.given_key,
-            customer.id,
-        )
 
-    ranked = sorted(found.values(), key=rank)
-    return [c for c in ranked if _score(c, family_word, given_word) >= MIN_SCORE][:limit]
+def _ranked(
+    candidates: Iterable[CustomerRow], family_word: str, given_word: str
+) -> list[CustomerRow]:
+    """The candidates close enough to what was typed, closest first, then in name order."""
+    scored = [(_score(c, family_word, given_word), c) for c in candidates]
+    scored = [(score, c) for score, c in scored if score >= MIN_SCORE]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].family_key, pair[1].given_key, pair[1].id))
+    return [c for _, c in scored]
 
 
 #: Names less close than this to what was typed are not shown (0..100).

@@ -348,6 +348,9 @@ def _store(uow: UnitOfWork, customer: Customer, key: str, value: str, now: datet
         if address is None:
             raise ServiceError("This customer has no current address to correct.")
         setattr(address, _ADDRESS_COLUMNS[key], value)
+        if key == "town":
+            address.town_key = fold_for_search(value)
+            uow.customers.add_name_terms([("town", address.town_key)])
 
 
 _DISPLAY: dict[str, Callable[[str], str]] = {

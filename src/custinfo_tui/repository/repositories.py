@@ -461,32 +461,57 @@ class AuditRepository:
         self._session = session
 
     def append(self, event: AuditEventIn, *, at: datetime | None = None) -> AuditEvent:
-        head = self._lock_chain_head()
-        row = AuditEventRow(
-            occurred_at=at or datetime.now(UTC),
-            action=event.action.value,
+        """Add one event at the end of the chain, inside the caller's transaction.
+
+        Core statements rather than ORM objects: this runs on every audited call (each
+        search included), so it is kept to one locked read, one INSERT ... RETURNING and
+        two UPDATEs (docs/performance.md).
+        """
+        prev_hash = self._lock_chain_head()
+        values: dict[str, Any] = {
+            "occurred_at": at or datetime.now(UTC),
+            "action": event.action.value,
+            "operator_id": event.operator_id,
+            "customer_id": event.customer_id,
+            "interaction_id": event.interaction_id,
+            "console_session": event.console_session,
+            "fields": list(event.fields),
+            "reason": event.reason,
+            "outcome": event.outcome,
+            "details": dict(event.details),
+        }
+        events = Base.metadata.tables["audit_events"]
+        # The hash covers the id, which the database assigns on insert: hash after it.
+        event_id = self._session.execute(
+            insert(events).values(**values, prev_hash=prev_hash, hash="").returning(events.c.id)
+        ).scalar_one()
+        content = EventContent(id=event_id, **values)
+        event_hash = chain_hash(content, prev_hash)
+        self._session.execute(update(events).where(events.c.id == event_id).values(hash=event_hash))
+        heads = Base.metadata.tables["audit_chain_head"]
+        self._session.execute(
+            update(heads)
+            .where(heads.c.id == CHAIN_HEAD_ID)
+            .values(last_event_id=event_id, last_hash=event_hash)
+        )
+        return AuditEvent(
+            id=event_id,
+            action=event.action,
             operator_id=event.operator_id,
             customer_id=event.customer_id,
             interaction_id=event.interaction_id,
             console_session=event.console_session,
-            fields=list(event.fields),
+            fields=tuple(event.fields),
             reason=event.reason,
             outcome=event.outcome,
             details=dict(event.details),
-            prev_hash=head.last_hash,
-            hash="",
+            occurred_at=values["occurred_at"],
+            prev_hash=prev_hash,
+            hash=event_hash,
         )
-        self._session.add(row)
-        # The hash covers the id, which the database assigns on insert: hash after the flush.
-        self._session.flush()
-        row.hash = chain_hash(_content(row), row.prev_hash)
-        head.last_event_id = row.id
-        head.last_hash = row.hash
-        self._session.flush()
-        return _to_event(row)
 
-    def _lock_chain_head(self) -> AuditChainHead:
-        """The chain head, locked until this transaction ends, read after the lock was taken.
+    def _lock_chain_head(self) -> str:
+        """The chain head's hash, locked until this transaction ends, read after the lock.
 
         PostgreSQL: SELECT ... FOR UPDATE makes other appenders wait on the row, and READ
         COMMITTED hands the waiter the row as the previous appender committed it.
@@ -499,24 +524,19 @@ class AuditRepository:
         and writing later could instead fail at once with SQLITE_BUSY_SNAPSHOT under WAL,
         or hash against a head another desk has since moved.
         """
+        heads = Base.metadata.tables["audit_chain_head"]
         if self._session.get_bind().dialect.name == "sqlite":
             self._session.execute(
-                update(AuditChainHead)
-                .where(AuditChainHead.id == CHAIN_HEAD_ID)
-                .values(last_hash=AuditChainHead.last_hash)
-                .execution_options(synchronize_session=False)
+                update(heads).where(heads.c.id == CHAIN_HEAD_ID).values(last_hash=heads.c.last_hash)
             )
-        head = self._session.scalars(
-            select(AuditChainHead)
-            .where(AuditChainHead.id == CHAIN_HEAD_ID)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).one_or_none()
-        if head is None:
+        last_hash = self._session.execute(
+            select(heads.c.last_hash).where(heads.c.id == CHAIN_HEAD_ID).with_for_update()
+        ).scalar_one_or_none()
+        if last_hash is None:
             # Refuse rather than start a new chain: a missing head means tampering or a
             # database not built by the migrations, and a fresh start would hide either.
             raise RuntimeError("the audit chain head is missing; run `custinfo audit verify`")
-        return head
+        return str(last_hash)
 
     def chain_head(self) -> ChainHeadState | None:
         head = self._session.get(AuditChainHead, CHAIN_HEAD_ID, populate_existing=True)
@@ -682,22 +702,6 @@ _CONTENT_COLUMNS = (
 
 def _operator_label(operator_id: int | None) -> str:
     return "system" if operator_id is None else f"#{operator_id}"
-
-
-def _content(row: AuditEventRow) -> EventContent:
-    return EventContent(
-        id=row.id,
-        occurred_at=row.occurred_at,
-        action=row.action,
-        operator_id=row.operator_id,
-        customer_id=row.customer_id,
-        interaction_id=row.interaction_id,
-        console_session=row.console_session,
-        fields=row.fields,
-        reason=row.reason,
-        outcome=row.outcome,
-        details=row.details,
-    )
 
 
 def _to_event(row: AuditEventRow) -> AuditEvent:

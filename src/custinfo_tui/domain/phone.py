@@ -6,7 +6,6 @@ import unicodedata
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
-from phonenumbers.geocoder import country_name_for_number
 
 from custinfo_tui.domain.text import strip_control_characters
 from custinfo_tui.domain.validation import FieldError
@@ -48,6 +47,9 @@ def _is_drama_number(number: PhoneNumber) -> bool:
 
 def _where(number: PhoneNumber) -> str:
     """Name the numbering plan a number was checked against, for the 'not valid' message."""
+    # The geocoder's data takes a quarter of a second to import: load it only when needed.
+    from phonenumbers.geocoder import country_name_for_number
+
     if number.country_code == _UK_COUNTRY_CODE:
         return "the UK"
     country_code = number.country_code or 0

@@ -68,7 +68,11 @@ class CustinfoApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(LoginScreen())
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle, name="idle-lock")
-        threading.Thread(target=self._load_services, name="load-services", daemon=True).start()
+        # After the first frame: importing the database layer in a thread would otherwise
+        # compete with painting the login screen for the interpreter.
+        self.call_after_refresh(
+            threading.Thread(target=self._load_services, name="load-services", daemon=True).start
+        )
 
     def _load_services(self) -> None:
         try:

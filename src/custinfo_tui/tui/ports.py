@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from custinfo_tui.domain.customers import LookupResult
-from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
-from custinfo_tui.domain.interactions import (
-    CheckOutcome,
-    QueueItem,
-    RepresentativeIn,
-    RepresentativeSummary,
-    VerificationState,
-)
-from custinfo_tui.domain.operators import Actor, LoginOutcome
-from custinfo_tui.domain.password_policy import PasswordChangeOutcome
-from custinfo_tui.domain.records import AccessReason, CustomerRecord
-from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
+# Types only: the domain models (and the phone and e-mail libraries behind them) must not
+# delay the console's first frame.
+if TYPE_CHECKING:
+    from custinfo_tui.domain.customers import LookupResult
+    from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
+    from custinfo_tui.domain.interactions import (
+        CheckOutcome,
+        QueueItem,
+        RepresentativeIn,
+        RepresentativeSummary,
+        VerificationState,
+    )
+    from custinfo_tui.domain.operators import Actor, LoginOutcome
+    from custinfo_tui.domain.password_policy import PasswordChangeOutcome
+    from custinfo_tui.domain.records import AccessReason, CustomerRecord
+    from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
 
 
 class ConsoleServicesPort(Protocol):

@@ -40,13 +40,15 @@ class Bare(App[None]):
     + "Bare().run(headless=True, auto_pilot=stop)\n"
 )
 
+# The console as `custinfo run` builds it: the command-line module is imported, and the
+# settings are read by the loader thread.
 CONSOLE = (
     """
+from custinfo_tui.cli import _settings
 from custinfo_tui.composition import make_app
-from custinfo_tui.settings import Settings
 """
     + STOP
-    + "make_app(Settings()).run(headless=True, auto_pilot=stop)\n"
+    + "make_app(lambda: _settings(None, console=True)).run(headless=True, auto_pilot=stop)\n"
 )
 
 

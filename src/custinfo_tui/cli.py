@@ -8,12 +8,16 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from custinfo_tui.commands import audit, operators
 from custinfo_tui.diagnostics import configure_logging, report_crash
-from custinfo_tui.settings import Settings
+from custinfo_tui.tui.ports import StartupError
+
+if TYPE_CHECKING:
+    from custinfo_tui.settings import Settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,23 +73,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings()
-    if args.db is not None:
-        settings = settings.model_copy(
-            update={"database_url": f"sqlite+pysqlite:///{args.db.resolve()}"}
-        )
-    configure_logging(settings.log_dir)
     try:
+        if args.command in (None, "run"):
+            # The console paints its login screen first and reads the settings (pydantic,
+            # the environment, the log directory) in its loader thread.
+            return _run(lambda: _settings(args.db, console=True), demo=getattr(args, "demo", False))
+        settings = _settings(args.db)
         if args.command == "init":
             return _init(settings, args.admin_username, args.password_stdin)
         if args.command == "operator":
             return operators.run(args, settings)
         if args.command == "audit":
             return audit.run(args, settings)
-        if args.command == "demo":
-            code = _demo(settings, args.customers, args.seed)
-            return _run(settings, demo=True) if code == 0 and args.start else code
-        return _run(settings, demo=getattr(args, "demo", False))
+        code = _demo(settings, args.customers, args.seed)
+        return _run(settings, demo=True) if code == 0 and args.start else code
     except KeyboardInterrupt:
         return 130
     except Exception as error:
@@ -108,7 +109,35 @@ def _explain(error: Exception) -> str:
     )
 
 
-def _run(settings: Settings, *, demo: bool) -> int:
+def _settings(db: Path | None, *, console: bool = False) -> Settings:
+    """The settings from the environment (and `--db`), with logging set up to match.
+
+    Invalid settings are reported by name: on the console's login screen, or as the
+    command's error.
+    """
+    from pydantic import ValidationError
+
+    from custinfo_tui.settings import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        names = ", ".join(
+            "CUSTINFO_" + str(problem["loc"][0]).upper() for problem in error.errors()
+        )
+        message = f"A setting is not valid: {names}. See docs/configuration.md."
+        if console:
+            raise StartupError(message) from None
+        raise SystemExit(f"custinfo: {message}") from None
+    if db is not None:
+        settings = settings.model_copy(
+            update={"database_url": f"sqlite+pysqlite:///{db.resolve()}"}
+        )
+    configure_logging(settings.log_dir)
+    return settings
+
+
+def _run(settings: Settings | Callable[[], Settings], *, demo: bool) -> int:
     from custinfo_tui.composition import make_app
 
     make_app(settings, demo=demo).run()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.ports import StartupError
 
@@ -14,10 +13,13 @@ from custinfo_tui.tui.ports import StartupError
 DEMO_LOGIN_HINT = "Demo database: log in as agent / agent-demo-2026 (other roles: see the README)."
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy import Engine
 
     from custinfo_tui.services.console import ConsoleServices
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+    from custinfo_tui.settings import Settings
 
 
 def build_engine_for(url: str) -> Engine:
@@ -64,13 +66,29 @@ def build_console_services(url: str, policy_file: Path | None = None) -> Console
     return ConsoleServices(uow_factory_for(engine), policy)
 
 
-def make_app(settings: Settings, *, demo: bool = False) -> CustinfoApp:
-    """The console for the configured database; services load after the first frame."""
-    url = settings.resolved_database_url(demo=demo)
+def make_app(settings: Settings | Callable[[], Settings], *, demo: bool = False) -> CustinfoApp:
+    """The console for the configured database; services load after the first frame.
+
+    Given a function instead of Settings (as `custinfo` does), the settings themselves are
+    read in the loader thread too: pydantic and the environment are not needed to paint
+    the login screen, and the idle-lock time and access reasons only matter after login.
+    """
     hint = DEMO_LOGIN_HINT if demo else None
+    if callable(settings):
+        read_settings = settings
+        app = CustinfoApp(lambda: _load(app, read_settings(), demo), login_hint=hint)
+        return app
     return CustinfoApp(
-        lambda: build_console_services(url, settings.policy_file),
+        lambda: build_console_services(
+            settings.resolved_database_url(demo=demo), settings.policy_file
+        ),
         login_hint=hint,
         idle_lock_seconds=settings.idle_lock_minutes * 60,
         access_reasons=tuple(settings.access_reasons),
     )
+
+
+def _load(app: CustinfoApp, settings: Settings, demo: bool) -> ConsoleServices:
+    app.idle_lock_seconds = settings.idle_lock_minutes * 60
+    app.access_reasons = tuple(settings.access_reasons)
+    return build_console_services(settings.resolved_database_url(demo=demo), settings.policy_file)

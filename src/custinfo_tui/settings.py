@@ -11,16 +11,9 @@ from platformdirs import user_data_dir, user_log_dir
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-APP_NAME = "custinfo-tui"
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 
-DEFAULT_ACCESS_REASONS = (
-    "Customer wrote in (letter or e-mail)",
-    "Follow-up on an earlier call",
-    "Complaint investigation",
-    "Supervisor quality check",
-    "Data protection request",
-    "Other (describe below)",
-)
+APP_NAME = "custinfo-tui"
 
 
 class Settings(BaseSettings):

@@ -13,19 +13,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.events import (
-    MAX_TRAIL_RESULTS,
-    AuditAction,
-    AuditTrailEntry,
-    AuditTrailFilters,
-)
+from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import strip_control_characters
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.settings import Settings
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.audit_chain import ChainReport
+    from custinfo_tui.domain.events import AuditTrailEntry
+    from custinfo_tui.settings import Settings
 
 # The database libraries are imported when a subcommand runs, not when `custinfo` builds
 # its parser: starting the console must not wait for them (docs/performance.md).
@@ -73,6 +69,7 @@ def register(
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo audit verify` or `custinfo audit show`; the exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.domain.events import AuditTrailFilters
     from custinfo_tui.repository.migrate import is_current
     from custinfo_tui.services.audit import search_events, verify_chain
     from custinfo_tui.services.errors import ServiceError

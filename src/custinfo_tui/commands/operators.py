@@ -14,11 +14,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.settings import Settings
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+    from custinfo_tui.settings import Settings
 
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 Command = Callable[["UnitOfWorkFactory", "Actor", argparse.Namespace], int]

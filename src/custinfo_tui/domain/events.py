@@ -9,55 +9,20 @@ Old and new values live only in field history, so erasure can purge them in one 
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 
-class AuditAction(StrEnum):
-    """Every kind of event. Names are `subject.verb`; stored as these strings, so never rename."""
-
-    LOGIN_SUCCEEDED = "operator.login_succeeded"
-    LOGIN_FAILED = "operator.login_failed"
-    LOGGED_OUT = "operator.logged_out"
-    SCREEN_LOCKED = "operator.screen_locked"
-    SCREEN_UNLOCKED = "operator.screen_unlocked"
-    UNLOCK_FAILED = "operator.unlock_failed"
-    SESSION_ENDED_AT_LOCK = "operator.session_ended_at_lock"
-    OPERATOR_CREATED = "operator.created"
-    CUSTOMER_SEARCHED = "customer.searched"
-    CUSTOMER_VIEWED = "customer.viewed"
-    CUSTOMER_CREATED = "customer.created"
-    CUSTOMER_UPDATED = "customer.updated"
-    FIELD_REVEALED = "field.revealed"
-    FIELD_DISCLOSED = "field.disclosed"
-    CALLER_VERIFIED = "caller.verified"
-    CALLER_VERIFICATION_FAILED = "caller.verification_failed"
-    READ_BACK_CONFIRMED = "readback.confirmed"
-    CONSENT_RECORDED = "consent.recorded"
-    CONSENT_WITHDRAWN = "consent.withdrawn"
-    DATA_EXPORTED = "customer.exported"
-    CUSTOMER_ERASED = "customer.erased"
-    DEMO_DATA_LOADED = "system.demo_loaded"
-    AUDIT_SEARCHED = "audit.searched"
-    OPERATOR_LOCKED_OUT = "operator.locked_out"
-    PASSWORD_CHANGED = "operator.password_changed"
-    PASSWORD_CHANGE_FAILED = "operator.password_change_failed"
-    PASSWORD_RESET = "operator.password_reset"
-    OPERATOR_DISABLED = "operator.disabled"
-    OPERATORS_LISTED = "operator.listed"
-    INTERACTION_STARTED = "interaction.started"
-    INTERACTION_ENDED = "interaction.ended"
-    CALLER_IDENTIFIED = "caller.identified"
-    CALLER_CHECK_PASSED = "caller.check_passed"
-    VERIFICATION_REFUSED = "caller.verification_refused"
-    VERIFICATION_LOCKED = "verification.locked"
-    VERIFICATION_LOCK_LIFTED = "verification.lock_lifted"
-    QUEUE_ITEM_CLOSED = "queue.item_closed"
-    QUEUE_VIEWED = "queue.viewed"
-    SECURITY_ANSWER_SET = "customer.security_answer_set"
-    REPRESENTATIVE_ADDED = "representative.added"
+__all__ = [
+    "MAX_TRAIL_RESULTS",
+    "AuditAction",
+    "AuditEvent",
+    "AuditEventIn",
+    "AuditTrailEntry",
+    "AuditTrailFilters",
+]
 
 
 class AuditEventIn(BaseModel):
@@ -85,10 +50,6 @@ class AuditEvent(AuditEventIn):
     #: The hash chain (see `domain.audit_chain`): the previous event's hash, and this one's.
     prev_hash: str
     hash: str
-
-
-#: The most events one audit trail search returns.
-MAX_TRAIL_RESULTS = 10_000
 
 
 class AuditTrailFilters(BaseModel):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.limits import MAX_UNLOCK_ATTEMPTS
 from custinfo_tui.domain.roles import Role
 
-#: Wrong passwords at the idle-lock screen before the session is ended for safety (MP-11).
-MAX_UNLOCK_ATTEMPTS = 5
+__all__ = ["MAX_UNLOCK_ATTEMPTS", "Actor", "LoginOutcome", "OperatorSummary"]
 
 
 class Actor(BaseModel):

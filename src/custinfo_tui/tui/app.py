@@ -6,6 +6,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -13,13 +14,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
-from custinfo_tui.domain.operators import Actor
-from custinfo_tui.settings import DEFAULT_ACCESS_REASONS
 from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError
-from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
 
 SERVICES_WAIT_SECONDS = 60.0
 IDLE_CHECK_SECONDS = 5.0
@@ -100,6 +102,7 @@ class CustinfoApp(App[None]):
         return self._startup_error if self._services_ready.is_set() else None
 
     def logged_in(self, actor: Actor, *, must_change_password: bool = False) -> None:
+        from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
         from custinfo_tui.tui.screens.lookup import LookupScreen
 
         self.actor = actor
@@ -171,6 +174,8 @@ class CustinfoApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
+
         if self.actor is not None:
             yield SystemCommand(
                 "Log out",

@@ -17,9 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
-from custinfo_tui.domain.operators import MAX_UNLOCK_ATTEMPTS, Actor
+from custinfo_tui.domain.limits import MAX_UNLOCK_ATTEMPTS
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
     from custinfo_tui.tui.app import CustinfoApp
 
 

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
-from custinfo_tui.domain.operators import LoginOutcome
 from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import LoginOutcome
     from custinfo_tui.tui.app import CustinfoApp
 
 
@@ -83,6 +83,8 @@ class LoginScreen(Screen[None]):
         description="check operator credentials",
     )
     def _authenticate(self, username: str, password: str) -> None:
+        from custinfo_tui.domain.operators import LoginOutcome
+
         try:
             outcome = self.custinfo.services().authenticate(username, password)
         except StartupError as error:

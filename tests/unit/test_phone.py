@@ -86,7 +86,7 @@ def test_national_number_is_read_in_the_given_region() -> None:
         ("+44 20 7946 0958 0000 0000", "That number is too long."),
         ("+999 1234567", "That country code is not recognised."),
         ("07700 90012", "That is not a valid number for the UK."),
-        ("+31 20 123", "That is not a valid number for country code +31 (Netherlands)."),
+        ("+31 20 123", "That is not a valid number for country code +31 (NL)."),
         ("0909 879 0123", PREMIUM),
         ("+44 909 879 0123", PREMIUM),
     ],

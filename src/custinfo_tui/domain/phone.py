@@ -46,20 +46,19 @@ def _is_drama_number(number: PhoneNumber) -> bool:
 
 
 def _where(number: PhoneNumber) -> str:
-    """Name the numbering plan a number was checked against, for the 'not valid' message."""
-    # The geocoder's data takes a quarter of a second to import: load it only when needed.
-    from phonenumbers.geocoder import country_name_for_number
+    """Name the numbering plan a number was checked against, for the 'not valid' message.
 
+    Outside the UK, the calling code and its region's ISO code ("+31 (NL)"): English
+    country names would need phonenumbers' geocoder, a quarter of a second and about
+    100 MB to load, which search as you type would pay on the first partial number.
+    """
     if number.country_code == _UK_COUNTRY_CODE:
         return "the UK"
     country_code = number.country_code or 0
     regions = phonenumbers.region_codes_for_country_code(country_code)
-    # Shared codes (+1, +7) name no single country; an example number of the only region
-    # is the public way to get phonenumbers' English name for it.
-    example = phonenumbers.example_number(regions[0]) if len(regions) == 1 else None
-    name = country_name_for_number(example, "en") if example is not None else ""
     code = f"country code +{country_code}"
-    return f"{code} ({name})" if name else code
+    # Shared codes (+1, +7) name no single region.
+    return f"{code} ({regions[0]})" if len(regions) == 1 else code
 
 
 def _clean(raw: str) -> str:

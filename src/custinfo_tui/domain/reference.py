@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 import re
-import secrets
 
 from custinfo_tui.domain.validation import FieldError
 
@@ -44,6 +43,8 @@ def reference_for_number(n: int) -> str:
 
 def random_reference(rng: random.Random | None = None) -> str:
     """A new reference at random; unguessable (secrets) unless a seeded `rng` is given for tests."""
+    import secrets  # pulls in ssl: imported when a reference is made, not at start-up
+
     span = HIGHEST_NUMBER - LOWEST_NUMBER + 1
     offset = rng.randrange(span) if rng is not None else secrets.randbelow(span)
     return reference_for_number(LOWEST_NUMBER + offset)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.reference import reference_for_number
@@ -137,3 +138,37 @@ async def test_the_box_finds_by_phone_and_offers_a_reference_when_one_is_mishear
         await settle(pilot)
         assert _rows(console) == []
         assert "Did you mean 1001 2345 P?" in region_text(console, "#search-status")
+
+
+class _SlowSearch:
+    """The real services, with every search taking half a second."""
+
+    def __init__(self, services: object) -> None:
+        self._services = services
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._services, name)
+
+    def search_customers(self, actor: object, query: str) -> object:
+        time.sleep(0.5)
+        return self._services.search_customers(actor, query)  # type: ignore[attr-defined]
+
+
+async def test_typing_never_waits_for_a_slow_search_and_old_results_are_dropped(
+    demo_settings: Settings,
+) -> None:
+    from custinfo_tui.composition import build_console_services
+
+    assert demo_settings.database_url is not None
+    url = demo_settings.database_url
+    app = CustinfoApp(lambda: _SlowSearch(build_console_services(url)))  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await pilot.press(*"smythe")
+        # Every keystroke is in the box while the first search is still running.
+        assert app.screen.query_one("#search", Input).value == "smythe"
+        assert "Searching..." in screen_text(app)
+
+        await settle(pilot)
+        rows = _rows(app)
+        assert rows and all("Smythe" in row[1] for row in rows)

@@ -104,8 +104,17 @@ class NameIndexKey(Base):
     """
 
     __tablename__ = "name_index_keys"
+    __table_args__ = (
+        # PostgreSQL: a pg_trgm GIN index, for `term % word` similarity; elsewhere a plain one.
+        Index(
+            "ix_name_index_keys_term",
+            "term",
+            postgresql_using="gin",
+            postgresql_ops={"term": "gin_trgm_ops"},
+        ),
+    )
 
-    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # "family" | "given"
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # family | given | town
     key: Mapped[str] = mapped_column(search_key_type(100), primary_key=True)
     term: Mapped[str] = mapped_column(search_key_type(100), primary_key=True)
 

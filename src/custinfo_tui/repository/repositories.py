@@ -166,18 +166,31 @@ class CustomerRepository:
                 insert_into(NameIndexKey).on_conflict_do_nothing(), rows[start : start + 5_000]
             )
 
-    def similar_terms(self, kind: str, keys: Collection[str], limit: int = 200) -> list[str]:
-        """Name keys of this kind sharing a deletion key with the typed word."""
-        if not keys:
+    def similar_terms(self, kind: str, word: str, limit: int = 200) -> list[str]:
+        """Stored keys of this kind that may be `word` with a slip: candidates to rank.
+
+        Those sharing a deletion key with it (every key within one slip, on any backend);
+        on PostgreSQL also those pg_trgm finds similar (its GIN trigram index), which adds
+        some two-slip matches of longer names.
+        """
+        if not word:
             return []
-        return list(
-            self._session.scalars(
-                select(NameIndexKey.term)
-                .where(NameIndexKey.kind == kind, NameIndexKey.key.in_(keys))
-                .distinct()
-                .limit(limit)
-            )
+        terms = select(NameIndexKey.term).where(
+            NameIndexKey.kind == kind, NameIndexKey.key.in_(deletion_keys(word))
         )
+        if self._session.get_bind().dialect.name == "postgresql":
+            terms = (
+                terms.union(
+                    select(NameIndexKey.term).where(
+                        NameIndexKey.kind == kind, NameIndexKey.term.op("%")(word)
+                    )
+                )
+                .subquery()
+                .select()
+            )
+        else:
+            terms = terms.distinct()
+        return list(self._session.scalars(terms.limit(limit)))
 
     def find_by_name_keys(
         self,

@@ -19,7 +19,6 @@ from custinfo_tui.domain.search import (
     MIN_FUZZY_LENGTH,
     QueryKind,
     SearchQuery,
-    deletion_keys,
     parse_query,
     word_similarity,
 )
@@ -170,7 +169,7 @@ def _score(customer: CustomerRow, family_word: str, given_word: str) -> float:
 
 def _close_terms(uow: UnitOfWork, kind: str, word: str) -> list[str]:
     """Stored name keys within one slip of `word`, closest first."""
-    terms = uow.customers.similar_terms(kind, deletion_keys(word))
+    terms = uow.customers.similar_terms(kind, word)
     close = [t for t in terms if word_similarity(word, t) >= MIN_SCORE]
     return sorted(close, key=lambda t: -word_similarity(word, t))
 

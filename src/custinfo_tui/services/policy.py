@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
+from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.errors import ServiceError
 
 #: The top-level tables a policy file may have.
-KNOWN_TABLES = frozenset({"verification"})
+KNOWN_TABLES = frozenset({"verification", "capture"})
+
+
+T = TypeVar("T", bound=BaseModel)
 
 
 class PolicyFileError(ServiceError):
@@ -26,6 +31,17 @@ def load_policy(path: Path | None) -> VerificationPolicy:
     """The verification policy from `path`, or the built-in defaults when there is no file."""
     if path is None:
         return VerificationPolicy()
+    return _table(path, "verification", VerificationPolicy)
+
+
+def load_capture(path: Path | None) -> CapturePolicy:
+    """The capture templates, enquiry types and consent script from `path`, or the defaults."""
+    if path is None:
+        return CapturePolicy()
+    return _table(path, "capture", CapturePolicy)
+
+
+def _table(path: Path, name: str, model: type[T]) -> T:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError:
@@ -41,12 +57,10 @@ def load_policy(path: Path | None) -> VerificationPolicy:
             f"(known: {', '.join(sorted(KNOWN_TABLES))})."
         )
     try:
-        return VerificationPolicy.model_validate(data.get("verification", {}))
+        return model.model_validate(data.get(name, {}))
     except ValidationError as error:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in problem['loc']) or 'verification'}: {problem['msg']}"
+            f"{'.'.join(str(part) for part in problem['loc']) or name}: {problem['msg']}"
             for problem in error.errors()[:3]
         )
-        raise PolicyFileError(
-            f"The [verification] table of {path} is not valid: {problems}"
-        ) from None
+        raise PolicyFileError(f"The [{name}] table of {path} is not valid: {problems}") from None

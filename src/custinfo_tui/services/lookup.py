@@ -31,7 +31,7 @@ MAX_RESULTS = 20
 
 
 def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS) -> LookupResult:
-    """Customers matching what was typed, at most `limit`, in name order.
+    """Customers matching what was typed, at most `limit`: closest first, then by name.
 
     The search is audited by its kind and result count only: what was typed is personal
     data and is not stored.

@@ -237,7 +237,7 @@ def _in_call_record(
     if state is None:
         state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
     disclosed = _disclosed(uow, interaction_id)
-    full = _to_record(uow, customer)
+    full = _to_record(uow, customer, with_changes=False)  # old values are not shown in calls
 
     def visible(key: str) -> bool:
         group = FIELDS[key].group
@@ -359,7 +359,7 @@ _DISPLAY: dict[str, Callable[[str], str]] = {
 }
 
 
-def _to_record(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
+def _to_record(uow: UnitOfWork, customer: Customer, *, with_changes: bool = True) -> CustomerRecord:
     names = _operator_names(uow)
     fields = []
     for key in RECORD_FIELDS:
@@ -380,7 +380,7 @@ def _to_record(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
             new_value=c.new_value,
             reason=c.reason,
         )
-        for c in uow.customers.field_changes(customer.id)
+        for c in (uow.customers.field_changes(customer.id) if with_changes else ())
     )
     history = tuple(
         HistoryEntry(

@@ -13,12 +13,10 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
-from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.tui.ports import StartupError
+from custinfo_tui.tui.service_calls import attempt
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -99,13 +97,11 @@ class AuditScreen(Screen[None]):
         description="audit trail search",
     )
     def _search(self, filters: AuditTrailFilters) -> None:
-        try:
-            entries = self.custinfo.services().search_events(self.actor, filters)
-            message = f"{len(entries)} events, newest first."
-        except (StartupError, ServiceError, FieldError) as error:
-            entries, message = [], str(error)
-        except Exception as error:
-            entries, message = [], f"Search failed (error reference {report_crash(error)})."
+        result = attempt(
+            "search the audit trail", self.custinfo.services().search_events, self.actor, filters
+        )
+        entries = result.value or []
+        message = result.error or f"{len(entries)} events, newest first."
         self.app.call_from_thread(self._show, entries, message)
 
     def _show(self, entries: list[AuditTrailEntry], message: str) -> None:

@@ -28,7 +28,13 @@ from custinfo_tui.domain.text import collapse_spaces, fold_for_search, strip_con
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
-from custinfo_tui.repository.orm import Address, ContactPoint, Customer, FieldChange
+from custinfo_tui.repository.orm import (
+    Address,
+    ContactPoint,
+    Customer,
+    FieldChange,
+    Interaction,
+)
 from custinfo_tui.services import audit, verification
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
@@ -102,7 +108,7 @@ def open_record_in_call(
         # An ended call is no reason to open the record any more (MP-09).
         interaction = verification.open_interaction(uow, actor, interaction_id)
         customer = verification.active_customer(uow, verification.customer_of(interaction))
-        record = _in_call_record(uow, policy, interaction.id, customer)
+        record = _in_call_record(uow, policy, interaction, customer)
         audit.record(
             uow,
             actor,
@@ -156,7 +162,7 @@ def reveal_fields(
                 fields=new,
                 details={**verification.caller_details(interaction), "level": state.level},
             )
-        record = _in_call_record(uow, policy, interaction.id, customer, state)
+        record = _in_call_record(uow, policy, interaction, customer, state)
         uow.commit()
         return record
 
@@ -229,11 +235,11 @@ def _disclosed(uow: UnitOfWork, interaction_id: int) -> set[str]:
 def _in_call_record(
     uow: UnitOfWork,
     policy: VerificationPolicy,
-    interaction_id: int,
+    interaction: Interaction,
     customer: Customer,
     state: VerificationState | None = None,
 ) -> CustomerRecord:
-    interaction = verification.interaction_row(uow, interaction_id)
+    interaction_id = interaction.id
     if state is None:
         state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
     disclosed = _disclosed(uow, interaction_id)

@@ -243,16 +243,17 @@ def check_answer(
 
         passed = _compare(policy, _on_file(uow, interaction, customer), kind, answer)
         caller = caller_details(interaction)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CALLER_CHECK_PASSED if passed else AuditAction.CALLER_VERIFICATION_FAILED,
+            customer_id=customer.id,
+            interaction_id=interaction.id,
+            fields=(kind.value,),
+            outcome="ok" if passed else "failed",
+            details={**caller, "check": kind.value},
+        )
         if passed:
-            audit.record(
-                uow,
-                actor,
-                AuditAction.CALLER_CHECK_PASSED,
-                customer_id=customer.id,
-                interaction_id=interaction.id,
-                fields=(kind.value,),
-                details={**caller, "check": kind.value},
-            )
             new_state = state_of(uow, policy, interaction, customer, now)
             reached = new_state.level if new_state.level != state.level else None
             if reached is not None:
@@ -267,16 +268,6 @@ def check_answer(
             uow.commit()
             return CheckOutcome(kind=kind, passed=True, level_reached=reached, state=new_state)
 
-        audit.record(
-            uow,
-            actor,
-            AuditAction.CALLER_VERIFICATION_FAILED,
-            customer_id=customer.id,
-            interaction_id=interaction.id,
-            fields=(kind.value,),
-            outcome="failed",
-            details={**caller, "check": kind.value},
-        )
         failures = _failures_in_window(uow, policy, customer.id, now)
         locked_now = failures >= policy.max_failures and _lock(
             uow, actor, policy, interaction, customer, failures, now
@@ -609,16 +600,11 @@ def customer_of(interaction: Interaction) -> int:
 
 def own_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Interaction:
     """The interaction, if it is this operator's: nobody verifies on another desk's call."""
-    interaction = interaction_row(uow, interaction_id)
-    if interaction.operator_id != actor.operator_id:
-        raise PermissionDenied("act on another operator's call")
-    return interaction
-
-
-def interaction_row(uow: UnitOfWork, interaction_id: int) -> Interaction:
     interaction = uow.interactions.get(interaction_id)
     if interaction is None:
         raise NotFound("That call is not on record.")
+    if interaction.operator_id != actor.operator_id:
+        raise PermissionDenied("act on another operator's call")
     return interaction
 
 

@@ -43,10 +43,11 @@ def build_console_services(url: str, policy_file: Path | None = None) -> Console
 
     from custinfo_tui.repository.migrate import is_current
     from custinfo_tui.services.console import ConsoleServices
-    from custinfo_tui.services.policy import PolicyFileError, load_policy
+    from custinfo_tui.services.policy import PolicyFileError, load_capture, load_policy
 
     try:
         policy = load_policy(policy_file)
+        capture = load_capture(policy_file)
     except PolicyFileError as error:
         raise StartupError(str(error)) from None
 
@@ -63,7 +64,7 @@ def build_console_services(url: str, policy_file: Path | None = None) -> Console
             "This database is not set up or needs upgrading: run `custinfo init` "
             "(or `custinfo demo` for demo data)."
         )
-    return ConsoleServices(uow_factory_for(engine), policy)
+    return ConsoleServices(uow_factory_for(engine), policy, capture)
 
 
 def make_app(settings: Settings | Callable[[], Settings], *, demo: bool = False) -> CustinfoApp:

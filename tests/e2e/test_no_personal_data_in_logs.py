@@ -12,9 +12,9 @@ from custinfo_tui.diagnostics import configure_logging, redact, report_crash
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.console import ConsoleServices
-from custinfo_tui.services.records import correct_fields
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from tests.support.edits import correct
 from tests.support.screen import settle
 
 NEW_PHONE = "020 7946 0777"
@@ -61,18 +61,18 @@ async def test_workflow_leaves_no_customer_value_in_logs_or_errors(
     uow_factory = uow_factory_for(engine)
     services = ConsoleServices(uow_factory)
     record = services.open_record(actor, 1, AccessReason(reason="Follow-up"))
-    correct_fields(
-        uow_factory(),
+    correct(
+        uow_factory,
         actor,
         1,
         record.version,
         {"phone": NEW_PHONE, "email": NEW_EMAIL},
-        "Customer updated details",
+        "New contact details",
     )
     errors: list[str] = []
     with pytest.raises(FieldError) as refused:
-        correct_fields(
-            uow_factory(),
+        correct(
+            uow_factory,
             actor,
             1,
             record.version + 1,

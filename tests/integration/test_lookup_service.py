@@ -190,14 +190,14 @@ def test_a_name_in_the_wrong_area_is_not_found(
 def test_a_corrected_name_is_findable_at_once_under_its_new_spelling(
     uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:
-    from custinfo_tui.services.records import correct_fields
+    from tests.support.edits import correct
 
     with uow_factory() as uow:
         customer = uow.customers.get(1)
         assert customer is not None
         version = customer.version
-    correct_fields(
-        uow_factory(), agent, 1, version, {"family_name": "Smithson-Quayle"}, "Entry error"
+    correct(
+        uow_factory, agent, 1, version, {"family_name": "Smithson-Quayle"}, "Entry error corrected"
     )
     assert "John Smithson-Quayle" in _names(uow_factory, agent, "jonh smithson-quayl")
     old_spelling = search_customers(uow_factory(), agent, "jonh smiht")

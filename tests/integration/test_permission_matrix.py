@@ -19,9 +19,10 @@ from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.services.queue import open_items
-from custinfo_tui.services.records import correct_fields, open_record
+from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.verification import start_interaction
+from tests.support.edits import correct
 
 REASON = AccessReason(reason="Supervisor quality check")
 ServiceCall = Callable[[UnitOfWorkFactory, Actor], object]
@@ -41,7 +42,7 @@ def _correct(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
         assert customer is not None
         version = customer.version
     town = f"York {actor.role.value}"
-    return correct_fields(uow_factory(), actor, 1, version, {"town": town}, "Customer moved")
+    return correct(uow_factory, actor, 1, version, {"town": town}, "Customer moved")
 
 
 def _add_operator(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:

@@ -14,11 +14,11 @@ from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.records import (
     AccessReasonRequired,
-    StaleRecord,
-    correct_fields,
+    EditConflict,
     open_record,
 )
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.edits import correct
 
 JOHN_SMITH = 1  # the first demo customer
 REASON = AccessReason(reason="Customer wrote in", detail="letter of 20 November")
@@ -59,8 +59,8 @@ def test_a_correction_keeps_old_and_new_value_operator_and_reason(
 ) -> None:
     before = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
 
-    after = correct_fields(
-        demo_uow_factory(),
+    after = correct(
+        demo_uow_factory,
         agent,
         JOHN_SMITH,
         before.version,
@@ -87,13 +87,13 @@ def test_a_renamed_customer_is_found_under_the_new_name_at_once(
     from custinfo_tui.services.lookup import search_customers
 
     record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
-    correct_fields(
-        demo_uow_factory(),
+    correct(
+        demo_uow_factory,
         agent,
         JOHN_SMITH,
         record.version,
         {"family_name": "Smith-Okafor"},
-        "Customer married",
+        "Customer changed their name",
     )
     names = [m.display_name for m in search_customers(demo_uow_factory(), agent, "smith-ok")]
     assert names == ["John Smith-Okafor"]
@@ -104,8 +104,8 @@ def test_an_invalid_value_names_the_field_and_changes_nothing(
 ) -> None:
     record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
     with pytest.raises(FieldError, match="Postcode"):
-        correct_fields(
-            demo_uow_factory(),
+        correct(
+            demo_uow_factory,
             agent,
             JOHN_SMITH,
             record.version,
@@ -120,19 +120,17 @@ def test_a_change_based_on_a_stale_read_is_refused(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:
     record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
-    correct_fields(
-        demo_uow_factory(), agent, JOHN_SMITH, record.version, {"town": "York"}, "Customer moved"
-    )
-    with pytest.raises(StaleRecord):
-        correct_fields(
-            demo_uow_factory(), agent, JOHN_SMITH, record.version, {"town": "Hull"}, "Moved"
+    correct(demo_uow_factory, agent, JOHN_SMITH, record.version, {"town": "York"}, "Customer moved")
+    with pytest.raises(EditConflict):
+        correct(
+            demo_uow_factory, agent, JOHN_SMITH, record.version, {"town": "Hull"}, "Customer moved"
         )
 
 
 def test_a_change_needs_a_reason(demo_uow_factory: UnitOfWorkFactory, agent: Actor) -> None:
     record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
     with pytest.raises(Exception, match="reason"):
-        correct_fields(demo_uow_factory(), agent, JOHN_SMITH, record.version, {"town": "York"}, " ")
+        correct(demo_uow_factory, agent, JOHN_SMITH, record.version, {"town": "York"}, " ")
 
 
 def test_a_dpo_may_open_but_not_change_and_an_admin_may_do_neither(
@@ -141,7 +139,7 @@ def test_a_dpo_may_open_but_not_change_and_an_admin_may_do_neither(
     dpo = _actor(demo_uow_factory, Role.DPO)
     record = open_record(demo_uow_factory(), dpo, JOHN_SMITH, REASON)
     with pytest.raises(PermissionDenied):
-        correct_fields(demo_uow_factory(), dpo, JOHN_SMITH, record.version, {"town": "York"}, "x")
+        correct(demo_uow_factory, dpo, JOHN_SMITH, record.version, {"town": "York"})
     admin = _actor(demo_uow_factory, Role.ADMIN)
     with pytest.raises(PermissionDenied):
         open_record(demo_uow_factory(), admin, JOHN_SMITH, REASON)

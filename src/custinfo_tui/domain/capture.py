@@ -12,6 +12,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.fields import FIELDS
 
 #: Fields a template may not leave out: without them there is no record to find again.
@@ -98,8 +99,20 @@ DEFAULT_CONSENT_SCRIPT = (
 )
 
 
+DEFAULT_CHANGE_REASONS = (
+    "Customer moved",
+    "Entry error corrected",
+    "Customer changed their name",
+    "New contact details",
+    "Customer asked for the change",
+)
+
+#: The reason that makes an address change a move: the old address is kept as a past one.
+MOVED = "Customer moved"
+
+
 class CapturePolicy(BaseModel):
-    """The `[capture]` table: templates, enquiry types and the consent script."""
+    """The `[capture]` table: templates, enquiry types, consent script and change reasons."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -108,6 +121,8 @@ class CapturePolicy(BaseModel):
     consent_script: str = DEFAULT_CONSENT_SCRIPT
     #: Recorded with every consent, so a later change of wording is traceable.
     consent_wording_version: str = "2026-11"
+    #: Offered for each changed field when a record is edited (MP-04, MP-10).
+    change_reasons: tuple[str, ...] = DEFAULT_CHANGE_REASONS
 
     @model_validator(mode="after")
     def _usable(self) -> Self:
@@ -115,4 +130,60 @@ class CapturePolicy(BaseModel):
             raise ValueError("at least one capture template must be configured")
         if not self.enquiry_types:
             raise ValueError("at least one enquiry type must be configured")
+        if not self.change_reasons:
+            raise ValueError("at least one change reason must be configured")
         return self
+
+
+#: Fields the handler may ask the caller to say twice (double entry, MP-03).
+DOUBLE_ENTRY_FIELDS = ("phone", "email")
+
+
+class ReadBackConfirmation(BaseModel):
+    """What the read-back screen hands the save: lines the caller confirmed, and those the
+    handler also had re-typed (double entry). The service refuses a save that is missing any."""
+
+    model_config = ConfigDict(frozen=True)
+
+    confirmed: frozenset[str] = frozenset()
+    double_entered: frozenset[str] = frozenset()
+
+
+class NewCustomer(BaseModel):
+    """A new-customer capture, as typed: the service validates every value again."""
+
+    model_config = ConfigDict(frozen=True)
+
+    template: str
+    #: Field key -> the text typed (empty or missing fields are not stored).
+    values: dict[str, str]
+    enquiry_type: str
+    consent: ConsentAnswers
+    read_back: ReadBackConfirmation
+    #: When the handler saw a strong possible duplicate and decided this is someone else.
+    different_person_reason: str | None = None
+
+
+class FieldEdit(BaseModel):
+    """One changed field: the text typed and the reason chosen for the change."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: str
+    reason: str
+
+
+class ConflictField(BaseModel):
+    """One field another desk changed while this handler was editing: both sides shown.
+
+    `theirs` is what the record holds now; `yours` what this handler typed; `before` what
+    both started from. In a call, a value the caller may not see is None.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    label: str
+    before: str | None
+    theirs: str | None
+    yours: str | None

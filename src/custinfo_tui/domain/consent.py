@@ -8,7 +8,10 @@ accessibility) also needs one of the Article 9 conditions, recorded with it.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
 
 
 class LawfulBasis(StrEnum):
@@ -85,3 +88,52 @@ class MarketingChannel(StrEnum):
 
 #: Marketing is opt-in: a channel the caller did not agree to is recorded as refused.
 MARKETING_DEFAULT = False
+
+
+class ConsentAnswers(BaseModel):
+    """What the caller answered to the consent script: the basis for running their account,
+    the marketing channels they agreed to (any not listed is refused), and, if special-category
+    data is to be held, the Article 9 condition for it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    service_basis: LawfulBasis = LawfulBasis.CONTRACT
+    marketing: frozenset[MarketingChannel] = frozenset()
+    special_condition: SpecialCategoryCondition | None = None
+
+    def allows_special_category(self) -> bool:
+        return self.special_condition is not None
+
+
+#: Purpose of the consent row that records an Article 9 condition.
+SPECIAL_CATEGORY_PURPOSE = "special_category"
+
+
+class ConsentEntry(BaseModel):
+    """One consent as the record shows it: purpose, basis, when, by whom, which wording."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    purpose: str
+    channel: MarketingChannel | None
+    #: The lawful basis (Article 6), or for special-category data the Article 9 condition.
+    basis: str
+    granted: bool
+    wording_version: str
+    recorded_at: datetime
+    recorded_by: str
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str | None = None
+
+    @property
+    def description(self) -> str:
+        if self.purpose == Purpose.MARKETING and self.channel is not None:
+            return f"Marketing by {self.channel.label.lower()}"
+        if self.purpose == SPECIAL_CATEGORY_PURPOSE:
+            return "Special-category data (support needs)"
+        return "Running the account (service)"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None

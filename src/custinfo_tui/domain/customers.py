@@ -39,3 +39,18 @@ class LookupResult(BaseModel):
     message: str | None = None
     #: "Did you mean": valid references one slip away (formatted for reading out).
     suggestions: tuple[str, ...] = ()
+
+
+class DuplicateCandidate(BaseModel):
+    """An existing customer who may be the person being captured, masked like a lookup row.
+
+    `reasons` say what matched ("similar name", "same phone") without showing the values.
+    A strong match blocks the save until the handler records why this is someone else.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    match: CustomerMatch
+    score: int
+    strong: bool
+    reasons: tuple[str, ...]

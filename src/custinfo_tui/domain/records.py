@@ -7,6 +7,14 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.consent import (
+    SPECIAL_CATEGORY_PURPOSE,
+    ConsentAnswers,
+    ConsentEntry,
+    LawfulBasis,
+    Purpose,
+    SpecialCategoryCondition,
+)
 from custinfo_tui.domain.fields import FieldGroup
 from custinfo_tui.domain.interactions import RepresentativeSummary
 
@@ -84,6 +92,28 @@ class CustomerRecord(BaseModel):
     changes_hidden: bool = False
     #: People authorised to act for the customer (names, authority and scope only).
     representatives: tuple[RepresentativeSummary, ...] = ()
+    #: Every consent recorded, newest first, withdrawn ones included (MP-06).
+    consents: tuple[ConsentEntry, ...] = ()
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)
+
+    def consent_answers(self) -> ConsentAnswers:
+        """The consents in force, as the consent screen edits them."""
+        active = [c for c in self.consents if c.active and c.granted]
+        basis = next(
+            (LawfulBasis(c.basis) for c in active if c.purpose == Purpose.SERVICE),
+            LawfulBasis.CONTRACT,
+        )
+        condition = next(
+            (
+                SpecialCategoryCondition(c.basis)
+                for c in active
+                if c.purpose == SPECIAL_CATEGORY_PURPOSE
+            ),
+            None,
+        )
+        marketing = frozenset(
+            c.channel for c in active if c.purpose == Purpose.MARKETING and c.channel is not None
+        )
+        return ConsentAnswers(service_basis=basis, marketing=marketing, special_condition=condition)

@@ -81,6 +81,8 @@ class Customer(Base):
     #: (domain.verification.normalise_security_answer). The answer itself is never stored.
     security_question: Mapped[str | None] = mapped_column(String(200))
     security_answer_hash: Mapped[str | None] = mapped_column(String(255))
+    #: Special-category data: held only while a consent row records its Article 9 condition.
+    accessibility_needs: Mapped[str | None] = mapped_column(Text)
 
     contact_points: Mapped[list[ContactPoint]] = relationship(
         back_populates="customer", order_by="ContactPoint.id"
@@ -230,6 +232,8 @@ class Consent(Base):
     purpose: Mapped[str] = mapped_column(String(32))  # "service" | "marketing"
     channel: Mapped[str | None] = mapped_column(String(16))  # email/sms/phone/post
     lawful_basis: Mapped[str] = mapped_column(String(32))
+    #: For special-category data: the Article 9 condition (domain.consent).
+    condition: Mapped[str | None] = mapped_column(String(40))
     granted: Mapped[bool] = mapped_column(Boolean)
     wording_version: Mapped[str] = mapped_column(String(32))
     recorded_at: Mapped[datetime]

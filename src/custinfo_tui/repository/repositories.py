@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, insert, select, text, update
@@ -21,6 +21,7 @@ from custinfo_tui.repository.orm import (
     AuditChainHead,
     AuditEventRow,
     Base,
+    Consent,
     ContactPoint,
     Customer,
     FieldChange,
@@ -45,6 +46,7 @@ class CustomerRow:
     family_key: str
     postcode: str | None
     phone: str | None
+    date_of_birth: date | None = None
 
 
 #: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
@@ -143,6 +145,23 @@ class CustomerRepository:
 
     def add_contact_point(self, contact_point: ContactPoint) -> None:
         self._session.add(contact_point)
+
+    def remove_contact_point(self, contact_point: ContactPoint) -> None:
+        self._session.delete(contact_point)
+
+    def add_address(self, address: Address) -> None:
+        self._session.add(address)
+
+    def add_consent(self, consent: Consent) -> Consent:
+        self._session.add(consent)
+        self._session.flush()
+        return consent
+
+    def consents_of(self, customer_id: int) -> Sequence[Consent]:
+        """Every consent recorded for the customer, withdrawn ones too, newest first."""
+        return self._session.scalars(
+            select(Consent).where(Consent.customer_id == customer_id).order_by(Consent.id.desc())
+        ).all()
 
     def max_id(self) -> int:
         return self._session.scalar(select(func.max(Customer.id))) or 0
@@ -307,6 +326,7 @@ class CustomerRepository:
                 Customer.family_key,
                 postcode,
                 phone,
+                Customer.date_of_birth,
             )
             .where(condition, Customer.status == "active")
             .order_by(Customer.family_key, Customer.given_key, Customer.id)

@@ -6,7 +6,14 @@ a Session.
 
 from __future__ import annotations
 
-from custinfo_tui.domain.customers import LookupResult
+from custinfo_tui.domain.capture import (
+    CapturePolicy,
+    FieldEdit,
+    NewCustomer,
+    ReadBackConfirmation,
+)
+from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
@@ -19,9 +26,11 @@ from custinfo_tui.domain.operators import Actor, LoginOutcome
 from custinfo_tui.domain.password_policy import PasswordChangeOutcome
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
+from custinfo_tui.repository.errors import ConcurrentUpdate
 from custinfo_tui.services import (
     audit,
     auth,
+    capture,
     lookup,
     queue,
     records,
@@ -34,10 +43,14 @@ from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 class ConsoleServices:
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, policy: VerificationPolicy | None = None
+        self,
+        uow_factory: UnitOfWorkFactory,
+        policy: VerificationPolicy | None = None,
+        capture: CapturePolicy | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self.policy = policy or VerificationPolicy()
+        self.capture = capture or CapturePolicy()
 
     def authenticate(self, username: str, password: str) -> LoginOutcome:
         return auth.authenticate(self._uow_factory(), username, password)
@@ -138,4 +151,57 @@ class ConsoleServices:
     ) -> None:
         representatives.set_security_answer(
             self._uow_factory(), actor, customer_id, question, answer
+        )
+
+    def find_duplicates(self, actor: Actor, values: dict[str, str]) -> list[DuplicateCandidate]:
+        return capture.find_duplicates(self._uow_factory(), actor, values)
+
+    def create_customer(self, actor: Actor, channel: Channel, new: NewCustomer) -> CustomerRecord:
+        return capture.create_customer(self._uow_factory(), actor, self.capture, channel, new)
+
+    def edit_customer(
+        self,
+        actor: Actor,
+        customer_id: int,
+        expected_version: int,
+        edits: dict[str, FieldEdit],
+        read_back: ReadBackConfirmation,
+        interaction_id: int | None = None,
+    ) -> CustomerRecord:
+        """Save the changes; EditConflict when another desk saved the record first."""
+
+        def edit() -> CustomerRecord:
+            return records.edit_customer(
+                self._uow_factory(),
+                actor,
+                self.capture,
+                customer_id,
+                expected_version,
+                edits,
+                read_back,
+                policy=self.policy,
+                interaction_id=interaction_id,
+            )
+
+        try:
+            return edit()
+        except ConcurrentUpdate:
+            # Another desk's save slipped in between our read and write: run again, which
+            # now sees their version and raises EditConflict with their values.
+            return edit()
+
+    def change_consents(
+        self,
+        actor: Actor,
+        customer_id: int,
+        answers: ConsentAnswers,
+        interaction_id: int | None = None,
+    ) -> CustomerRecord:
+        return capture.change_consents(
+            self._uow_factory(),
+            actor,
+            self.capture,
+            customer_id,
+            answers,
+            interaction_id=interaction_id,
         )

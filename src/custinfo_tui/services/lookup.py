@@ -43,7 +43,7 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
     limit = max(1, min(limit, MAX_RESULTS))
     with uow:
         found = _find(uow, query, limit)
-        matches = tuple(_to_match(customer) for customer in found[:limit])
+        matches = tuple(to_match(customer) for customer in found[:limit])
         # Only suggest references that are someone's: "did you mean" a real customer.
         real = uow.customers.existing_references(query.suggestions)
         suggestions = tuple(format_reference(s) for s in query.suggestions if s in real)
@@ -144,6 +144,24 @@ def _by_name_keys(
     return customers.find_by_name_keys(families, givens, fetch, postcode_prefix=area, towns=towns)
 
 
+def name_candidates(
+    uow: UnitOfWork, given_key: str, family_key: str, *, limit: int
+) -> list[CustomerRow]:
+    """Customers whose names are the folded names given, start with them, or are one slip
+    per word away: for the duplicate check while a new customer's name is typed."""
+    words = (*given_key.split(), *family_key.split())
+    if not words:
+        return []
+    found: dict[int, CustomerRow] = {}
+    for batch in (
+        uow.customers.find_by_name_prefix(family_key, given_key[:1] or None, limit),
+        _by_name_keys(uow, words, limit),
+    ):
+        for customer in batch:
+            found.setdefault(customer.id, customer)
+    return list(found.values())
+
+
 def _ranked(
     candidates: Iterable[CustomerRow], family_word: str, given_word: str
 ) -> list[CustomerRow]:
@@ -174,7 +192,7 @@ def _close_terms(uow: UnitOfWork, kind: str, word: str) -> list[str]:
     return sorted(close, key=lambda t: -word_similarity(word, t))
 
 
-def _to_match(customer: CustomerRow) -> CustomerMatch:
+def to_match(customer: CustomerRow) -> CustomerMatch:
     return CustomerMatch(
         customer_id=customer.id,
         reference=customer.reference,

@@ -9,6 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
+from custinfo_tui.domain.capture import (
+    MOVED,
+    CapturePolicy,
+    FieldEdit,
+    ReadBackConfirmation,
+)
+from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, FieldGroup, Mask
@@ -51,24 +58,16 @@ RECORD_FIELDS = (
     "address_line2",
     "town",
     "postcode",
+    "accessibility_needs",
 )
 MAX_REASON_LENGTH = 500
+#: Field history's reason when special-category data goes with its Article 9 condition.
+WITHDRAWN_REASON = "Article 9 condition withdrawn: special-category data removed"
 
 
 class AccessReasonRequired(ServiceError):
     def __init__(self) -> None:
         super().__init__("Opening a record outside a verified call needs a reason.")
-
-
-class StaleRecord(ServiceError):
-    """Another desk saved the record since it was opened; nothing was changed."""
-
-    def __init__(self, current_version: int) -> None:
-        super().__init__(
-            "Someone else changed this record after you opened it. Nothing was saved; "
-            "reopen it to see their change."
-        )
-        self.current_version = current_version
 
 
 def open_record(
@@ -78,7 +77,7 @@ def open_record(
     require(actor, Permission.VIEW_CUSTOMER)
     if reason is None or not reason.reason.strip():
         raise AccessReasonRequired()
-    reason_text = _clean_reason(reason.text())
+    reason_text = clean_reason(reason.text())
     with uow:
         customer = _customer(uow, customer_id)
         audit.record(
@@ -89,7 +88,7 @@ def open_record(
             fields=(*RECORD_FIELDS, "field_history"),
             reason=reason_text,
         )
-        record = _to_record(uow, customer)
+        record = record_of(uow, customer)
         uow.commit()
         return record
 
@@ -167,59 +166,224 @@ def reveal_fields(
         return record
 
 
-def correct_fields(
+class EditConflict(ServiceError):
+    """Another desk saved the record after it was opened; nothing was changed.
+
+    `theirs` holds, for each field being edited, what the record holds now (as the record
+    shows it; None where the caller on the line may not see it), so the handler can choose
+    side by side and save again against `current_version`.
+    """
+
+    def __init__(self, current_version: int, theirs: Mapping[str, str | None]) -> None:
+        super().__init__(
+            "Someone else saved this record while you were editing. Nothing was saved: "
+            "choose which values to keep."
+        )
+        self.current_version = current_version
+        self.theirs = dict(theirs)
+
+
+class SpecialCategoryRefused(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Accessibility needs are special-category data: record an Article 9 condition "
+            "in the consent step before noting them."
+        )
+
+
+#: Fields a handler may empty; the others identify or reach the customer and stay filled.
+CLEARABLE_FIELDS = frozenset({"email", "address_line2", "accessibility_needs"})
+
+
+def edit_customer(
     uow: UnitOfWork,
     actor: Actor,
+    capture: CapturePolicy,
     customer_id: int,
     expected_version: int,
-    changes: Mapping[str, str],
-    reason: str,
+    edits: Mapping[str, FieldEdit],
+    read_back: ReadBackConfirmation,
+    *,
+    policy: VerificationPolicy | None = None,
+    interaction_id: int | None = None,
 ) -> CustomerRecord:
-    """Change fields of an existing record; each change is validated and kept in field history.
+    """Change fields of an existing record (MP-04, MP-10): validated, read back, with reasons.
 
-    Raises FieldError (naming the field) for a bad value, StaleRecord when another desk saved
-    the record after `expected_version` was read.
+    Each change needs one of the configured reasons and a confirmed read-back line; each is
+    kept in field history with its reason. A move (the reason `MOVED` on an address field)
+    keeps the old address as a past one. In a call (`interaction_id`), the caller's
+    verification must allow changing each field's group. Raises FieldError naming the field
+    for a bad value, EditConflict when another desk saved the record after
+    `expected_version` was read.
     """
     require(actor, Permission.EDIT_CUSTOMER)
-    reason = _clean_reason(reason)
-    if not reason:
-        raise ServiceError("Give a reason for the change (for example: customer moved).")
-    normalised = {key: _normalise(key, raw) for key, raw in changes.items()}
+    if not edits:
+        raise ServiceError("Nothing was changed.")
+    normalised = {key: _normalise_edit(key, edit.value) for key, edit in edits.items()}
+    reasons = {key: edit.reason for key, edit in edits.items()}
+    for key, reason in reasons.items():
+        if reason not in capture.change_reasons:
+            raise ServiceError(f"{FIELDS[key].label}: choose a reason for the change.")
     now = datetime.now(UTC)
     with uow:
-        customer = _customer(uow, customer_id)
+        customer = _customer(uow, customer_id, lock=True)
+        interaction = None
+        if interaction_id is not None:
+            interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)
+        readable = _readable_in_call(uow, policy, interaction, customer)
         if customer.version != expected_version:
-            raise StaleRecord(customer.version)
-        changed = []
-        for key, new in normalised.items():
-            old = _stored(customer, key)
-            if old == new:
-                continue
-            _store(uow, customer, key, new, now)
+            theirs = {key: _shown(customer, key) if readable(key) else None for key in normalised}
+            raise EditConflict(customer.version, theirs)
+        changed = {k: v for k, v in normalised.items() if _stored(customer, k) != v}
+        if not changed:
+            raise ServiceError("Nothing was changed: the values are the ones already held.")
+        unconfirmed = [
+            k for k, v in changed.items() if v is not None and k not in read_back.confirmed
+        ]
+        if unconfirmed:
+            labels = ", ".join(FIELDS[k].label for k in unconfirmed)
+            raise ServiceError(f"Read back and confirm with the caller first: {labels}.")
+        if changed.get("accessibility_needs") and not _special_condition(uow, customer.id):
+            raise SpecialCategoryRefused()
+        moved = any(reasons[k] == MOVED and FIELDS[k].group is FieldGroup.ADDRESS for k in changed)
+        old = {key: _stored(customer, key) for key in changed}
+        _apply(uow, customer, changed, now, moved=moved)
+        for key, new in changed.items():
             uow.customers.add_field_change(
                 FieldChange(
                     customer_id=customer.id,
                     field=key,
-                    old_value=old,
+                    old_value=old[key],
                     new_value=new,
-                    reason=reason,
+                    reason=reasons[key],
                     operator_id=actor.operator_id,
+                    interaction_id=interaction_id,
                     changed_at=now,
                 )
             )
-            changed.append(key)
-        if changed:
-            customer.updated_at = now
-            audit.record(
-                uow,
-                actor,
-                AuditAction.CUSTOMER_UPDATED,
-                customer_id=customer.id,
-                fields=changed,
-                reason=reason,
-            )
+        customer.updated_at = now
+        caller = verification.caller_details(interaction) if interaction is not None else {}
+        confirmed = sorted(k for k in changed if k in read_back.confirmed)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.READ_BACK_CONFIRMED,
+            customer_id=customer.id,
+            interaction_id=interaction_id,
+            fields=confirmed,
+            details={
+                "double_entry": sorted(read_back.double_entered & set(confirmed)),
+                **caller,
+            },
+        )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CUSTOMER_UPDATED,
+            customer_id=customer.id,
+            interaction_id=interaction_id,
+            fields=list(changed),
+            reason="; ".join(dict.fromkeys(reasons[k] for k in changed)),
+            details={"reasons": {k: reasons[k] for k in changed}, "moved": moved, **caller},
+        )
         uow.commit()  # the version check in the UPDATE catches a save that raced this one
-        return _to_record(uow, customer)
+        if interaction is not None:
+            return _in_call_record(uow, policy or VerificationPolicy(), interaction, customer)
+        return record_of(uow, customer)
+
+
+def _editing_call(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy | None,
+    interaction_id: int,
+    customer: Customer,
+    edits: Mapping[str, FieldEdit],
+) -> Interaction:
+    """The open call the edit is made in; each field's change must be allowed to the caller."""
+    interaction = verification.open_interaction(uow, actor, interaction_id)
+    if interaction.customer_id != customer.id:
+        raise ServiceError("That call is about another customer.")
+    state = verification.state_of(
+        uow, policy or VerificationPolicy(), interaction, customer, datetime.now(UTC)
+    )
+    if state.locked:
+        raise verification.VerificationLocked((policy or VerificationPolicy()).scripts.locked)
+    for key in edits:
+        action = action_for(Access.CHANGE, FIELDS[key].group)
+        if not state.allows(action):
+            raise ServiceError(
+                f"{FIELDS[key].label} cannot be changed in this call: "
+                f"{state.needs.get(action, 'not allowed')}."
+            )
+    return interaction
+
+
+def _readable_in_call(
+    uow: UnitOfWork,
+    policy: VerificationPolicy | None,
+    interaction: Interaction | None,
+    customer: Customer,
+) -> Callable[[str], bool]:
+    """Whether the handler may be shown a field's value: always outside a call."""
+    if interaction is None:
+        return lambda key: True
+    state = verification.state_of(
+        uow, policy or VerificationPolicy(), interaction, customer, datetime.now(UTC)
+    )
+    return lambda key: (
+        FIELDS[key].group is FieldGroup.IDENTITY
+        or state.allows(action_for(Access.READ, FIELDS[key].group))
+    )
+
+
+def _special_condition(uow: UnitOfWork, customer_id: int) -> bool:
+    """Whether an Article 9 condition is recorded and in force for the customer."""
+    return any(
+        c.purpose == SPECIAL_CATEGORY_PURPOSE and c.granted and c.withdrawn_at is None
+        for c in uow.customers.consents_of(customer_id)
+    )
+
+
+def _apply(
+    uow: UnitOfWork,
+    customer: Customer,
+    changed: Mapping[str, str | None],
+    now: datetime,
+    *,
+    moved: bool,
+) -> None:
+    """Store the changed values. A move starts a new current address and keeps the old one."""
+    address_keys = [k for k in changed if k in _ADDRESS_COLUMNS]
+    current = _current_address(customer)
+    if address_keys and (moved or current is None):
+        merged = {k: _stored(customer, k) for k in _ADDRESS_COLUMNS} | {
+            k: changed[k] for k in address_keys
+        }
+        missing = [k for k in ("address_line1", "town", "postcode") if not merged.get(k)]
+        if missing:
+            labels = ", ".join(FIELDS[k].label for k in missing)
+            raise ServiceError(f"A new address needs: {labels}.")
+        if current is not None:
+            current.is_current, current.valid_to = False, now
+        town = merged["town"] or ""
+        address = Address(
+            customer_id=customer.id,
+            line1=merged["address_line1"] or "",
+            line2=merged["address_line2"],
+            town=town,
+            town_key=fold_for_search(town),
+            postcode=merged["postcode"] or "",
+            country=current.country if current is not None else "GB",
+            is_current=True,
+            valid_from=now,
+        )
+        uow.customers.add_address(address)
+        customer.addresses.append(address)
+        uow.customers.add_name_terms([("town", address.town_key)])
+        changed = {k: v for k, v in changed.items() if k not in _ADDRESS_COLUMNS}
+    for key, value in changed.items():
+        _store(uow, customer, key, value, now)
 
 
 def _disclosed(uow: UnitOfWork, interaction_id: int) -> set[str]:
@@ -243,7 +407,7 @@ def _in_call_record(
     if state is None:
         state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
     disclosed = _disclosed(uow, interaction_id)
-    full = _to_record(uow, customer, with_changes=False)  # old values are not shown in calls
+    full = record_of(uow, customer, with_changes=False)  # old values are not shown in calls
 
     def visible(key: str) -> bool:
         group = FIELDS[key].group
@@ -280,26 +444,86 @@ def _mask(customer: Customer, key: str) -> str | None:
     return stored
 
 
-def _clean_reason(text: str) -> str:
+def clean_reason(text: str) -> str:
     return collapse_spaces(strip_control_characters(text))[:MAX_REASON_LENGTH]
 
 
-def _customer(uow: UnitOfWork, customer_id: int) -> Customer:
-    customer = uow.customers.get_for_update(customer_id)
+def active_customer_for_update(uow: UnitOfWork, customer_id: int) -> Customer:
+    """The active customer, loaded and row-locked until the transaction ends."""
+    return _customer(uow, customer_id, lock=True)
+
+
+def clear_special_category(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer: Customer,
+    interaction_id: int | None,
+    now: datetime,
+) -> None:
+    """Empty the special-category fields once their Article 9 condition is withdrawn.
+
+    The old value is not kept in field history: holding it there would defeat the
+    withdrawal. History records that it was removed, and why.
+    """
+    if customer.accessibility_needs is None:
+        return
+    customer.accessibility_needs = None
+    uow.customers.add_field_change(
+        FieldChange(
+            customer_id=customer.id,
+            field="accessibility_needs",
+            old_value=None,
+            new_value=None,
+            reason=WITHDRAWN_REASON,
+            operator_id=actor.operator_id,
+            interaction_id=interaction_id,
+            changed_at=now,
+        )
+    )
+    audit.record(
+        uow,
+        actor,
+        AuditAction.CUSTOMER_UPDATED,
+        customer_id=customer.id,
+        interaction_id=interaction_id,
+        fields=["accessibility_needs"],
+        reason=WITHDRAWN_REASON,
+        details={"reasons": {"accessibility_needs": WITHDRAWN_REASON}, "moved": False},
+    )
+
+
+def _customer(uow: UnitOfWork, customer_id: int, *, lock: bool = False) -> Customer:
+    customer = uow.customers.get_for_update(customer_id, lock=lock)
     if customer is None or customer.status != "active":
         raise NotFound("That customer record no longer exists.")
     return customer
 
 
-def _normalise(key: str, raw: str) -> str:
-    if key not in RECORD_FIELDS:
-        raise KeyError(key)
-    normalise = FIELDS[key].normalise
-    assert normalise is not None
+def normalise_value(key: str, raw: str) -> str | None:
+    """A field's value as stored, from what was typed; None for an emptied optional field.
+
+    Raises FieldError with the field's label, for the screen to show at the field.
+    """
+    spec = FIELDS[key]
+    text = collapse_spaces(strip_control_characters(raw)) if spec.normalise is None else raw
+    if not raw.strip():
+        if key in CLEARABLE_FIELDS:
+            return None
+        raise FieldError(f"{spec.label}: enter the {spec.label.lower()}.")
+    if spec.normalise is None:
+        if len(text) > spec.max_length:
+            raise FieldError(f"{spec.label}: at most {spec.max_length} characters.")
+        return text
     try:
-        return normalise(raw)
+        return spec.normalise(raw)
     except FieldError as error:
-        raise FieldError(f"{FIELDS[key].label}: {error}") from None
+        raise FieldError(f"{spec.label}: {error}") from None
+
+
+def _normalise_edit(key: str, raw: str) -> str | None:
+    if key not in RECORD_FIELDS:
+        raise ServiceError(f"Not a field of the record: {key}.")
+    return normalise_value(key, raw)
 
 
 def _current_address(customer: Customer) -> Address | None:
@@ -324,6 +548,8 @@ def _stored(customer: Customer, key: str) -> str | None:
         return str(getattr(customer, key))
     if key == "date_of_birth":
         return customer.date_of_birth.isoformat() if customer.date_of_birth else None
+    if key == "accessibility_needs":
+        return customer.accessibility_needs
     if key in ("phone", "email"):
         contact = _contact(customer, key)
         return contact.value if contact else None
@@ -332,31 +558,49 @@ def _stored(customer: Customer, key: str) -> str | None:
     return None if value is None else str(value)
 
 
-def _store(uow: UnitOfWork, customer: Customer, key: str, value: str, now: datetime) -> None:
-    if key == "given_name":
-        customer.given_name, customer.given_key = value, fold_for_search(value)
-        uow.customers.add_name_terms([("given", customer.given_key)])
-    elif key == "family_name":
-        customer.family_name, customer.family_key = value, fold_for_search(value)
-        uow.customers.add_name_terms([("family", customer.family_key)])
-    elif key == "date_of_birth":
+def _store(uow: UnitOfWork, customer: Customer, key: str, value: str | None, now: datetime) -> None:
+    if key in ("given_name", "family_name") and value is not None:
+        folded = fold_for_search(value)
+        if key == "given_name":
+            customer.given_name, customer.given_key = value, folded
+            uow.customers.add_name_terms([("given", folded)])
+        else:
+            customer.family_name, customer.family_key = value, folded
+            uow.customers.add_name_terms([("family", folded)])
+    elif key == "date_of_birth" and value is not None:
         customer.date_of_birth = date.fromisoformat(value)
+    elif key == "accessibility_needs":
+        customer.accessibility_needs = value
     elif key in ("phone", "email"):
         contact = _contact(customer, key)
+        if value is None:
+            if contact is not None:
+                customer.contact_points.remove(contact)
+                uow.customers.remove_contact_point(contact)
+            return
         if contact is None:
             contact = ContactPoint(
                 customer_id=customer.id, kind=key, label="main", is_primary=True, created_at=now
             )
             uow.customers.add_contact_point(contact)
+            customer.contact_points.append(contact)
         contact.value = value
-    else:
+    elif key in _ADDRESS_COLUMNS:
         address = _current_address(customer)
         if address is None:
             raise ServiceError("This customer has no current address to correct.")
         setattr(address, _ADDRESS_COLUMNS[key], value)
-        if key == "town":
+        if key == "town" and value is not None:
             address.town_key = fold_for_search(value)
             uow.customers.add_name_terms([("town", address.town_key)])
+    else:
+        raise ServiceError(f"{FIELDS[key].label} cannot be emptied.")
+
+
+def _shown(customer: Customer, key: str) -> str | None:
+    """A field's stored value as the record shows it (a phone as dialled, a spoken date)."""
+    stored = _stored(customer, key)
+    return _DISPLAY[key](stored) if stored and key in _DISPLAY else stored
 
 
 _DISPLAY: dict[str, Callable[[str], str]] = {
@@ -365,12 +609,11 @@ _DISPLAY: dict[str, Callable[[str], str]] = {
 }
 
 
-def _to_record(uow: UnitOfWork, customer: Customer, *, with_changes: bool = True) -> CustomerRecord:
+def record_of(uow: UnitOfWork, customer: Customer, *, with_changes: bool = True) -> CustomerRecord:
     names = _operator_names(uow)
     fields = []
     for key in RECORD_FIELDS:
-        stored = _stored(customer, key)
-        shown = _DISPLAY[key](stored) if stored and key in _DISPLAY else stored
+        shown = _shown(customer, key)
         spec = FIELDS[key]
         fields.append(
             FieldValue(
@@ -400,7 +643,25 @@ def _to_record(uow: UnitOfWork, customer: Customer, *, with_changes: bool = True
         )
         for e in uow.audit.list_recent(customer_id=customer.id, limit=200)
     )
+    consents = tuple(
+        ConsentEntry(
+            id=c.id,
+            purpose=c.purpose,
+            channel=MarketingChannel(c.channel) if c.channel else None,
+            basis=c.condition
+            if c.purpose == SPECIAL_CATEGORY_PURPOSE and c.condition
+            else c.lawful_basis,
+            granted=c.granted,
+            wording_version=c.wording_version,
+            recorded_at=c.recorded_at,
+            recorded_by=names(c.recorded_by_id),
+            withdrawn_at=c.withdrawn_at,
+            withdrawn_by=names(c.withdrawn_by_id) if c.withdrawn_by_id else None,
+        )
+        for c in uow.customers.consents_of(customer.id)
+    )
     return CustomerRecord(
+        consents=consents,
         representatives=tuple(
             verification.summary_of(r) for r in uow.interactions.representatives_of(customer.id)
         ),

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Protocol
 # Types only: the domain models (and the phone and e-mail libraries behind them) must not
 # delay the console's first frame.
 if TYPE_CHECKING:
-    from custinfo_tui.domain.customers import LookupResult
+    from custinfo_tui.domain.capture import (
+        CapturePolicy,
+        FieldEdit,
+        NewCustomer,
+        ReadBackConfirmation,
+    )
+    from custinfo_tui.domain.consent import ConsentAnswers
+    from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
     from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
     from custinfo_tui.domain.interactions import (
         CheckOutcome,
@@ -23,6 +30,9 @@ if TYPE_CHECKING:
 
 
 class ConsoleServicesPort(Protocol):
+    #: Capture templates, enquiry types, consent script and change reasons.
+    capture: CapturePolicy
+
     def authenticate(self, username: str, password: str) -> LoginOutcome: ...
 
     def log_out(self, actor: Actor) -> None: ...
@@ -84,6 +94,30 @@ class ConsoleServicesPort(Protocol):
     def set_security_answer(
         self, actor: Actor, customer_id: int, question: str, answer: str
     ) -> None: ...
+
+    def find_duplicates(self, actor: Actor, values: dict[str, str]) -> list[DuplicateCandidate]: ...
+
+    def create_customer(
+        self, actor: Actor, channel: Channel, new: NewCustomer
+    ) -> CustomerRecord: ...
+
+    def edit_customer(
+        self,
+        actor: Actor,
+        customer_id: int,
+        expected_version: int,
+        edits: dict[str, FieldEdit],
+        read_back: ReadBackConfirmation,
+        interaction_id: int | None = None,
+    ) -> CustomerRecord: ...
+
+    def change_consents(
+        self,
+        actor: Actor,
+        customer_id: int,
+        answers: ConsentAnswers,
+        interaction_id: int | None = None,
+    ) -> CustomerRecord: ...
 
 
 class StartupError(Exception):

@@ -1,0 +1,420 @@
+"""Capturing new customers, the duplicate check, consents, and editing with reasons and
+read-back, on SQLite and PostgreSQL (MP-01 to MP-07, MP-10, MP-13, MP-15)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from custinfo_tui.domain.capture import (
+    CapturePolicy,
+    FieldEdit,
+    NewCustomer,
+    ReadBackConfirmation,
+)
+from custinfo_tui.domain.consent import (
+    ConsentAnswers,
+    LawfulBasis,
+    MarketingChannel,
+    SpecialCategoryCondition,
+)
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import Channel, CheckKind
+from custinfo_tui.repository.orm import Address, Consent, Customer
+from custinfo_tui.services import verification
+from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.capture import (
+    DuplicateSuspected,
+    change_consents,
+    create_customer,
+    find_duplicates,
+)
+from custinfo_tui.services.console import ConsoleServices
+from custinfo_tui.services.demo import DEMO_OPERATORS
+from custinfo_tui.services.errors import PermissionDenied, ServiceError
+from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.records import (
+    EditConflict,
+    SpecialCategoryRefused,
+    edit_customer,
+    open_record,
+)
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+CAPTURE = CapturePolicy()
+JOHN_SMITH = 1
+REASON = AccessReason(reason="Customer wrote in", detail="letter")
+
+NEW = {
+    "given_name": "ada",
+    "family_name": "lovelace-byron",
+    "date_of_birth": "10/12/1985",
+    "phone": "07700 900555",
+    "email": "Ada.Lovelace@Example.org",
+    "address_line1": "3 mill lane",
+    "town": "bristol",
+    "postcode": "bs1 4dj",
+}
+
+
+def _actor(uow_factory: UnitOfWorkFactory, role: Role) -> Actor:
+    demo = next(op for op in DEMO_OPERATORS if op.role is role)
+    outcome = authenticate(uow_factory(), demo.username, demo.password)
+    assert outcome.actor is not None
+    return outcome.actor
+
+
+@pytest.fixture
+def agent(demo_uow_factory: UnitOfWorkFactory) -> Actor:
+    return _actor(demo_uow_factory, Role.AGENT)
+
+
+def _new(
+    values: dict[str, str] | None = None,
+    *,
+    consent: ConsentAnswers | None = None,
+    confirmed: set[str] | None = None,
+    reason: str | None = None,
+) -> NewCustomer:
+    values = dict(NEW if values is None else values)
+    return NewCustomer(
+        template="new_customer",
+        values=values,
+        enquiry_type="New account",
+        consent=consent or ConsentAnswers(marketing=frozenset({MarketingChannel.EMAIL})),
+        read_back=ReadBackConfirmation(
+            confirmed=frozenset(values if confirmed is None else confirmed),
+            double_entered=frozenset({"phone"}),
+        ),
+        different_person_reason=reason,
+    )
+
+
+def _all(uow_factory: UnitOfWorkFactory, model: type[Any], **where: object) -> list[Any]:
+    with uow_factory() as uow:
+        query = select(model).filter_by(**where).order_by(model.id)
+        rows = list(uow.session.scalars(query))  # type: ignore[attr-defined]
+        uow.session.expunge_all()  # type: ignore[attr-defined]
+        return rows
+
+
+def test_a_new_customer_is_stored_normalised_with_consents_and_found_at_once(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    record = create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, _new())
+
+    assert record.value("given_name") == "Ada"
+    assert record.value("family_name") == "Lovelace-Byron"
+    assert record.value("postcode") == "BS1 4DJ"
+    assert record.value("email") == "ada.lovelace@example.org"
+    assert record.value("date_of_birth") == "10 December 1985"
+    consents = {(c.purpose, c.channel): c for c in record.consents}
+    assert consents[("service", None)].basis == LawfulBasis.CONTRACT
+    assert consents[("marketing", MarketingChannel.EMAIL)].granted
+    assert not consents[("marketing", MarketingChannel.SMS)].granted
+    assert all(c.wording_version == CAPTURE.consent_wording_version for c in record.consents)
+    assert all(c.recorded_by == "agent" for c in record.consents)
+
+    actions = [h.action for h in reversed(record.history)]
+    assert actions == [
+        AuditAction.INTERACTION_STARTED,
+        AuditAction.CONSENT_RECORDED,
+        AuditAction.READ_BACK_CONFIRMED,
+        AuditAction.CUSTOMER_CREATED,
+        AuditAction.INTERACTION_ENDED,
+    ]
+    found = lookup(demo_uow_factory(), agent, "ada lovelace-byron")
+    assert [m.customer_id for m in found.matches] == [record.customer_id]
+    assert lookup(demo_uow_factory(), agent, "lovelace-byron bristol").matches
+
+
+def test_nothing_is_saved_without_a_required_field_a_valid_value_or_a_read_back(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    before = len(_all(demo_uow_factory, Customer))
+    with pytest.raises(FieldError, match="Date of birth"):
+        create_customer(
+            demo_uow_factory(), agent, CAPTURE, Channel.PHONE, _new(NEW | {"date_of_birth": ""})
+        )
+    with pytest.raises(FieldError, match="Postcode"):
+        create_customer(
+            demo_uow_factory(), agent, CAPTURE, Channel.PHONE, _new(NEW | {"postcode": "XX"})
+        )
+    with pytest.raises(ServiceError, match=r"Read back.*E-mail"):
+        create_customer(
+            demo_uow_factory(),
+            agent,
+            CAPTURE,
+            Channel.PHONE,
+            _new(confirmed=set(NEW) - {"email"}),
+        )
+    assert len(_all(demo_uow_factory, Customer)) == before
+
+
+def test_support_needs_are_refused_without_an_article_9_condition(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    values = NEW | {"accessibility_needs": "Uses a hearing aid; prefers e-mail"}
+    with pytest.raises(SpecialCategoryRefused):
+        create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, _new(values))
+
+    consent = ConsentAnswers(special_condition=SpecialCategoryCondition.EXPLICIT_CONSENT)
+    record = create_customer(
+        demo_uow_factory(), agent, CAPTURE, Channel.PHONE, _new(values, consent=consent)
+    )
+    assert record.value("accessibility_needs") == "Uses a hearing aid; prefers e-mail"
+    assert record.consent_answers().special_condition is SpecialCategoryCondition.EXPLICIT_CONSENT
+
+
+def test_duplicates_are_scored_on_name_and_exact_contact_details_and_masked(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    typed = {"given_name": "Jonh", "family_name": "Smith", "date_of_birth": "12/04/1980"}
+
+    found = find_duplicates(demo_uow_factory(), agent, typed)
+
+    best = found[0]
+    assert best.match.customer_id == JOHN_SMITH
+    assert best.strong
+    assert "same date of birth" in best.reasons
+    assert best.match.masked_postcode == "SE1 2**"
+    assert "12 April 1980" not in best.model_dump_json()
+
+    by_phone = find_duplicates(demo_uow_factory(), agent, {"phone": "07700 900123"})
+    assert JOHN_SMITH in [d.match.customer_id for d in by_phone]
+    assert all(not d.strong for d in by_phone)  # a shared number alone is only a hint
+    assert find_duplicates(demo_uow_factory(), agent, {"phone": "0770"}) == []
+
+
+def test_a_strong_duplicate_blocks_the_save_until_a_reason_is_given(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    twin = NEW | {
+        "given_name": "John",
+        "family_name": "Smith",
+        "date_of_birth": "12/04/1980",
+    }
+    with pytest.raises(DuplicateSuspected) as refused:
+        create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, _new(twin))
+    assert refused.value.candidates[0].match.customer_id == JOHN_SMITH
+
+    record = create_customer(
+        demo_uow_factory(),
+        agent,
+        CAPTURE,
+        Channel.PHONE,
+        _new(twin, reason="Father and son share the name; son was born the same day? no: twin"),
+    )
+    created = next(h for h in record.history if h.action == AuditAction.CUSTOMER_CREATED)
+    assert created.reason is not None and "twin" in created.reason
+
+
+def _edit(
+    uow_factory: UnitOfWorkFactory,
+    actor: Actor,
+    version: int,
+    edits: dict[str, tuple[str, str]],
+    *,
+    confirmed: set[str] | None = None,
+    interaction_id: int | None = None,
+    customer_id: int = JOHN_SMITH,
+) -> CustomerRecord:
+    return edit_customer(
+        uow_factory(),
+        actor,
+        CAPTURE,
+        customer_id,
+        version,
+        {key: FieldEdit(value=value, reason=reason) for key, (value, reason) in edits.items()},
+        ReadBackConfirmation(confirmed=frozenset(edits if confirmed is None else confirmed)),
+        interaction_id=interaction_id,
+    )
+
+
+def test_a_move_keeps_the_old_address_and_records_each_reason(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    before = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    moved = "Customer moved"
+
+    after = _edit(
+        demo_uow_factory,
+        agent,
+        before.version,
+        {
+            "address_line1": ("5 Canal Street", moved),
+            "town": ("Manchester", moved),
+            "postcode": ("m1 3he", moved),
+            "email": ("john.smith1@example.net", "New contact details"),
+        },
+    )
+
+    assert after.value("postcode") == "M1 3HE"
+    assert after.value("town") == "Manchester"
+    addresses = _all(demo_uow_factory, Address, customer_id=JOHN_SMITH)
+    assert [(a.line1, a.is_current) for a in addresses] == [
+        ("12 Acacia Road", False),
+        ("5 Canal Street", True),
+    ]
+    reasons = {c.field: c.reason for c in after.changes[:4]}
+    assert reasons["Postcode"] == moved
+    assert reasons["E-mail"] == "New contact details"
+    assert {c.old_value for c in after.changes[:4]} >= {"SE1 2QT", "London"}
+    assert after.history[0].action == AuditAction.CUSTOMER_UPDATED
+    assert after.history[1].action == AuditAction.READ_BACK_CONFIRMED
+    assert lookup(demo_uow_factory(), agent, "smith manchester").matches
+
+
+def test_an_edit_needs_a_configured_reason_and_a_read_back(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
+    with pytest.raises(ServiceError, match="choose a reason"):
+        _edit(demo_uow_factory, agent, version, {"town": ("York", "because")})
+    with pytest.raises(ServiceError, match="Read back"):
+        _edit(
+            demo_uow_factory,
+            agent,
+            version,
+            {"town": ("York", "Entry error corrected")},
+            confirmed=set(),
+        )
+    with pytest.raises(FieldError, match="Phone"):
+        _edit(demo_uow_factory, agent, version, {"phone": ("12", "New contact details")})
+    after = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    assert after.value("town") == "London" and after.version == version
+
+
+def test_a_stale_edit_shows_their_values_and_saves_against_the_new_version(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
+    supervisor = _actor(demo_uow_factory, Role.SUPERVISOR)
+    _edit(demo_uow_factory, supervisor, version, {"town": ("Leeds", "Entry error corrected")})
+
+    with pytest.raises(EditConflict) as conflict:
+        _edit(demo_uow_factory, agent, version, {"town": ("York", "Entry error corrected")})
+    assert conflict.value.theirs == {"town": "Leeds"}
+
+    after = _edit(
+        demo_uow_factory,
+        agent,
+        conflict.value.current_version,
+        {"town": ("York", "Entry error corrected")},
+    )
+    assert after.value("town") == "York"
+    assert [c.new_value for c in after.changes[:2]] == ["York", "Leeds"]
+
+
+def test_two_desks_saving_at_once_never_lose_an_update(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
+    supervisor = _actor(demo_uow_factory, Role.SUPERVISOR)
+    services = ConsoleServices(demo_uow_factory)
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def save(actor: Actor, town: str) -> None:
+        start.wait()
+        try:
+            services.edit_customer(
+                actor,
+                JOHN_SMITH,
+                version,
+                {"town": FieldEdit(value=town, reason="Entry error corrected")},
+                ReadBackConfirmation(confirmed=frozenset({"town"})),
+            )
+            outcomes.append("saved")
+        except EditConflict:
+            outcomes.append("conflict")
+
+    desks = [
+        threading.Thread(target=save, args=(agent, "York")),
+        threading.Thread(target=save, args=(supervisor, "Leeds")),
+    ]
+    for desk in desks:
+        desk.start()
+    for desk in desks:
+        desk.join()
+
+    assert sorted(outcomes) == ["conflict", "saved"]
+    after = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    assert after.version == version + 1
+    assert len([c for c in after.changes if c.field == "Town"]) == 1
+
+
+def test_in_a_call_only_what_the_caller_is_verified_for_can_change(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    policy = ConsoleServices(demo_uow_factory).policy
+    state = verification.start_interaction(
+        demo_uow_factory(), agent, policy, JOHN_SMITH, Channel.PHONE
+    )
+    version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
+    change = {"postcode": ("M1 3HE", "Customer moved")}
+    with pytest.raises(ServiceError, match="cannot be changed in this call"):
+        _edit(demo_uow_factory, agent, version, change, interaction_id=state.interaction_id)
+
+    for kind, answer in (
+        (CheckKind.DATE_OF_BIRTH, "12/04/1980"),
+        (CheckKind.POSTCODE, "SE1 2QT"),
+        (CheckKind.SECURITY_ANSWER, "Biscuit"),
+    ):
+        verification.check_answer(
+            demo_uow_factory(), agent, policy, state.interaction_id, kind, answer
+        )
+    after = _edit(demo_uow_factory, agent, version, change, interaction_id=state.interaction_id)
+
+    assert after.interaction_id == state.interaction_id
+    updated = next(h for h in after.history if h.action == AuditAction.CUSTOMER_UPDATED)
+    assert updated.fields == ("postcode",)
+
+
+def test_consents_change_and_withdraw_from_the_record(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    consent = ConsentAnswers(
+        marketing=frozenset({MarketingChannel.EMAIL, MarketingChannel.POST}),
+        special_condition=SpecialCategoryCondition.EXPLICIT_CONSENT,
+    )
+    values = NEW | {"accessibility_needs": "Large print letters"}
+    record = create_customer(
+        demo_uow_factory(), agent, CAPTURE, Channel.PHONE, _new(values, consent=consent)
+    )
+
+    after = change_consents(
+        demo_uow_factory(),
+        agent,
+        CAPTURE,
+        record.customer_id,
+        ConsentAnswers(marketing=frozenset({MarketingChannel.POST})),
+    )
+
+    answers = after.consent_answers()
+    assert answers.marketing == {MarketingChannel.POST}
+    assert answers.special_condition is None
+    assert after.value("accessibility_needs") is None
+    email = [c for c in after.consents if c.channel is MarketingChannel.EMAIL]
+    assert any(c.withdrawn_at is not None and c.withdrawn_by == "agent" for c in email)
+    assert not any(c.old_value == "Large print letters" for c in after.changes)
+    withdrawn = next(h for h in after.history if h.action == AuditAction.CONSENT_WITHDRAWN)
+    assert withdrawn is not None
+    rows = _all(demo_uow_factory, Consent, customer_id=record.customer_id)
+    # In force: the service basis and one answer per marketing channel; no Article 9 row.
+    assert len([r for r in rows if r.withdrawn_at is None]) == 5
+
+
+def test_a_dpo_cannot_capture_or_edit(demo_uow_factory: UnitOfWorkFactory) -> None:
+    dpo = _actor(demo_uow_factory, Role.DPO)
+    with pytest.raises(PermissionDenied):
+        create_customer(demo_uow_factory(), dpo, CAPTURE, Channel.PHONE, _new())
+    with pytest.raises(PermissionDenied):
+        _edit(demo_uow_factory, dpo, 1, {"town": ("York", "Entry error corrected")})

@@ -31,21 +31,21 @@ from custinfo_tui.repository.orm import Address, Consent, Customer
 from custinfo_tui.services import verification
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.capture import (
-    DuplicateSuspected,
     change_consents,
     create_customer,
     find_duplicates,
 )
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.demo import DEMO_OPERATORS
-from custinfo_tui.services.errors import PermissionDenied, ServiceError
-from custinfo_tui.services.lookup import lookup
-from custinfo_tui.services.records import (
+from custinfo_tui.services.errors import (
+    DuplicateSuspected,
     EditConflict,
+    PermissionDenied,
+    ServiceError,
     SpecialCategoryRefused,
-    edit_customer,
-    open_record,
 )
+from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 CAPTURE = CapturePolicy()

@@ -11,10 +11,9 @@ from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.demo import DEMO_OPERATORS
-from custinfo_tui.services.errors import PermissionDenied
+from custinfo_tui.services.errors import EditConflict, PermissionDenied
 from custinfo_tui.services.records import (
     AccessReasonRequired,
-    EditConflict,
     open_record,
 )
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory

@@ -30,6 +30,15 @@ def test_each_field_asks_the_registrys_question_unless_the_template_overrides_it
     [
         pytest.param([{"key": "shoe_size"}], "unknown field", id="unknown-field"),
         pytest.param(
+            [
+                {"key": "given_name", "required": True},
+                {"key": "family_name", "required": True},
+                {"key": "country"},
+            ],
+            "cannot be captured",
+            id="not-capturable",
+        ),
+        pytest.param(
             [{"key": "given_name", "required": True}, {"key": "family_name"}],
             "must require family_name",
             id="surname-optional",

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custinfo_tui.domain.dates import MONTH_NAMES
-from custinfo_tui.domain.fields import FIELD_NORMALISERS, check_field
+from custinfo_tui.domain.fields import FIELD_NORMALISERS, FIELDS, check_field, normaliser_for
 from custinfo_tui.domain.reference import (
     HIGHEST_NUMBER,
     LOWEST_NUMBER,
@@ -110,3 +110,10 @@ def test_text_helpers_are_idempotent(raw: str) -> None:
     for helper in (strip_control_characters, collapse_spaces, fold_for_search):
         once = helper(raw)
         assert helper(once) == once
+
+
+@pytest.mark.parametrize("key", sorted(FIELDS))
+@given(raw=st.text())
+def test_every_field_free_text_included_is_normalised_once_or_refused(key: str, raw: str) -> None:
+    """What the capture and edit forms use for each field: notes and support needs too."""
+    _accepts_or_refuses_cleanly(normaliser_for(key), raw)

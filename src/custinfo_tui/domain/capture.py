@@ -18,6 +18,21 @@ from custinfo_tui.domain.fields import FIELDS
 #: Fields a template may not leave out: without them there is no record to find again.
 ALWAYS_REQUIRED = ("given_name", "family_name")
 
+#: Fields a template can collect: the record's fields, plus notes on the call itself.
+CAPTURE_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "phone",
+    "email",
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "accessibility_needs",
+    "notes",
+)
+
 
 class TemplateField(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -31,7 +46,9 @@ class TemplateField(BaseModel):
     @classmethod
     def _known(cls, key: str) -> str:
         if key not in FIELDS:
-            raise ValueError(f"unknown field {key!r}; fields are: {', '.join(FIELDS)}")
+            raise ValueError(f"unknown field {key!r}; fields are: {', '.join(CAPTURE_FIELDS)}")
+        if key not in CAPTURE_FIELDS:
+            raise ValueError(f"{key!r} cannot be captured; fields are: {', '.join(CAPTURE_FIELDS)}")
         return key
 
     @property

@@ -10,22 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 
 from custinfo_tui.domain.address import normalise_address_line, normalise_town
 from custinfo_tui.domain.categories import DataCategory
-from custinfo_tui.domain.dates import normalise_date_of_birth
+from custinfo_tui.domain.dates import format_spoken_date, normalise_date_of_birth
 from custinfo_tui.domain.email import normalise_email
 from custinfo_tui.domain.names import normalise_name
-from custinfo_tui.domain.phone import normalise_phone
+from custinfo_tui.domain.phone import format_phone_international, normalise_phone
 from custinfo_tui.domain.postcode import (
     normalise_country_code,
     normalise_foreign_postcode,
     normalise_uk_postcode,
 )
 from custinfo_tui.domain.reference import normalise_reference
-from custinfo_tui.domain.validation import FieldResult, Normaliser, check
+from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.domain.validation import FieldError, FieldResult, Normaliser, check
 
 
 class ReadBack(StrEnum):
@@ -272,6 +274,35 @@ def fields_in(category: DataCategory) -> tuple[FieldSpec, ...]:
 FIELD_NORMALISERS: Mapping[str, Normaliser] = MappingProxyType(
     {spec.key: spec.normalise for spec in _FIELDS if spec.normalise is not None}
 )
+
+
+def normaliser_for(key: str) -> Normaliser:
+    """How a field's typed text becomes its stored form: the registry's normaliser, or for
+    free text (notes, support needs) control characters stripped, spaces collapsed and the
+    length checked."""
+    spec = FIELDS[key]
+    if spec.normalise is not None:
+        return spec.normalise
+
+    def free_text(raw: str) -> str:
+        text = collapse_spaces(strip_control_characters(raw))
+        if not text:
+            raise FieldError("Enter some text.")
+        if len(text) > spec.max_length:
+            raise FieldError(f"At most {spec.max_length} characters.")
+        return text
+
+    return free_text
+
+
+def preview(key: str, stored: str) -> str:
+    """A stored value the way the handler checks it while typing: a phone in international
+    spaced form ("+44 7700 900123"), a date spoken ("3 March 1985"), the rest as stored."""
+    if key == "phone":
+        return format_phone_international(stored)
+    if key == "date_of_birth":
+        return format_spoken_date(date.fromisoformat(stored))
+    return stored
 
 
 def check_field(key: str, raw: str) -> FieldResult:

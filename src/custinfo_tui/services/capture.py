@@ -37,7 +37,7 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Address, Consent, ContactPoint, Customer, Interaction
 from custinfo_tui.repository.repositories import CustomerRow
 from custinfo_tui.services import audit, lookup, records
-from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -56,18 +56,7 @@ _SAME_DATE_OF_BIRTH = 30
 _SAME_CONTACT = 35
 _SAME_POSTCODE = 15
 #: Name similarity (0..100) counted as "the same name" and as "a similar name".
-_NAME_SAME, _NAME_SIMILAR = 95.0, 75.0
-
-
-class DuplicateSuspected(ServiceError):
-    """A strong possible duplicate exists and no reason was given for creating another record."""
-
-    def __init__(self, candidates: list[DuplicateCandidate]) -> None:
-        super().__init__(
-            "This looks like an existing customer. Open their record instead, or record why "
-            "this is a different person."
-        )
-        self.candidates = candidates
+_NAME_SAME, _NAME_SIMILAR = 95.0, 85.0
 
 
 def find_duplicates(
@@ -111,7 +100,7 @@ def create_customer(
     if new.enquiry_type not in capture.enquiry_types:
         raise ServiceError("Choose the enquiry type from the list.")
     if values.get("accessibility_needs") and not new.consent.allows_special_category():
-        raise records.SpecialCategoryRefused()
+        raise SpecialCategoryRefused()
     unconfirmed = [key for key in values if key not in new.read_back.confirmed]
     if unconfirmed:
         labels = ", ".join(FIELDS[key].label for key in unconfirmed)
@@ -129,6 +118,7 @@ def create_customer(
                 operator_id=actor.operator_id,
                 channel=channel.value,
                 enquiry_type=new.enquiry_type,
+                notes=values.pop("notes", None),
                 started_at=now,
                 ended_at=now,
                 outcome="customer created",

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from custinfo_tui.domain.customers import DuplicateCandidate
+
 
 class ServiceError(Exception):
     """Base class: the screen shows `str(error)` at the place the handler is working."""
@@ -19,3 +23,39 @@ class NotFound(ServiceError):
 
 class AlreadyInitialised(ServiceError):
     pass
+
+
+class EditConflict(ServiceError):
+    """Another desk saved the record after it was opened; nothing was changed.
+
+    `theirs` holds, for each field being edited, what the record holds now (as the record
+    shows it; None where the caller on the line may not see it), so the handler can choose
+    side by side and save again against `current_version`.
+    """
+
+    def __init__(self, current_version: int, theirs: Mapping[str, str | None]) -> None:
+        super().__init__(
+            "Someone else saved this record while you were editing. Nothing was saved: "
+            "choose which values to keep."
+        )
+        self.current_version = current_version
+        self.theirs = dict(theirs)
+
+
+class SpecialCategoryRefused(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Accessibility needs are special-category data: record an Article 9 condition "
+            "in the consent step before noting them."
+        )
+
+
+class DuplicateSuspected(ServiceError):
+    """A strong possible duplicate exists and no reason was given for creating another record."""
+
+    def __init__(self, candidates: list[DuplicateCandidate]) -> None:
+        super().__init__(
+            "This looks like an existing customer. Open their record instead, or record why "
+            "this is a different person."
+        )
+        self.candidates = candidates

@@ -18,7 +18,7 @@ from custinfo_tui.domain.capture import (
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, FieldGroup, Mask
+from custinfo_tui.domain.fields import FIELDS, FieldGroup, Mask, normaliser_for
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import format_phone_national, phone_last_digits
@@ -43,7 +43,12 @@ from custinfo_tui.repository.orm import (
     Interaction,
 )
 from custinfo_tui.services import audit, verification
-from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.errors import (
+    EditConflict,
+    NotFound,
+    ServiceError,
+    SpecialCategoryRefused,
+)
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -164,31 +169,6 @@ def reveal_fields(
         record = _in_call_record(uow, policy, interaction, customer, state)
         uow.commit()
         return record
-
-
-class EditConflict(ServiceError):
-    """Another desk saved the record after it was opened; nothing was changed.
-
-    `theirs` holds, for each field being edited, what the record holds now (as the record
-    shows it; None where the caller on the line may not see it), so the handler can choose
-    side by side and save again against `current_version`.
-    """
-
-    def __init__(self, current_version: int, theirs: Mapping[str, str | None]) -> None:
-        super().__init__(
-            "Someone else saved this record while you were editing. Nothing was saved: "
-            "choose which values to keep."
-        )
-        self.current_version = current_version
-        self.theirs = dict(theirs)
-
-
-class SpecialCategoryRefused(ServiceError):
-    def __init__(self) -> None:
-        super().__init__(
-            "Accessibility needs are special-category data: record an Article 9 condition "
-            "in the consent step before noting them."
-        )
 
 
 #: Fields a handler may empty; the others identify or reach the customer and stay filled.
@@ -505,17 +485,12 @@ def normalise_value(key: str, raw: str) -> str | None:
     Raises FieldError with the field's label, for the screen to show at the field.
     """
     spec = FIELDS[key]
-    text = collapse_spaces(strip_control_characters(raw)) if spec.normalise is None else raw
     if not raw.strip():
         if key in CLEARABLE_FIELDS:
             return None
         raise FieldError(f"{spec.label}: enter the {spec.label.lower()}.")
-    if spec.normalise is None:
-        if len(text) > spec.max_length:
-            raise FieldError(f"{spec.label}: at most {spec.max_length} characters.")
-        return text
     try:
-        return spec.normalise(raw)
+        return normaliser_for(key)(raw)
     except FieldError as error:
         raise FieldError(f"{spec.label}: {error}") from None
 

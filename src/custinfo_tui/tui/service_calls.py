@@ -28,6 +28,8 @@ class Attempt(Generic[T]):
     error: str | None = None
     #: The error was about what was typed (shown at the field; nothing else happened).
     field_error: bool = False
+    #: The service's refusal itself, for screens that act on its kind (an edit conflict).
+    refusal: ServiceError | None = None
 
     @property
     def ok(self) -> bool:
@@ -40,7 +42,9 @@ def attempt(what: str, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) 
         return Attempt(value=call(*args, **kwargs))
     except FieldError as error:
         return Attempt(error=str(error), field_error=True)
-    except (StartupError, ServiceError) as error:
+    except ServiceError as error:
+        return Attempt(error=str(error), refusal=error)
+    except StartupError as error:
         return Attempt(error=str(error))
     except Exception as error:
         return Attempt(error=f"Could not {what} (error reference {report_crash(error)}).")

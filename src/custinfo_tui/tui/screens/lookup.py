@@ -25,7 +25,8 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
-from custinfo_tui.tui.screens.choose import NO_CALLER, contact_screen
+from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
+from custinfo_tui.tui.screens.choose import NO_CALLER, ChoiceScreen, contact_screen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt
 
@@ -51,6 +52,9 @@ class LookupScreen(Screen[None]):
             "ctrl+r", "focus_results", "Results", tooltip="Move to the results list", id="results"
         ),
         Binding("escape", "clear_search", "Clear", tooltip="Clear the search box", id="clear"),
+        Binding(
+            "f6", "new_customer", "New customer", tooltip="Take a new customer's details", id="new"
+        ),
         Binding("ctrl+o", "log_out", "Log out", tooltip="End this session", id="log_out"),
         Binding("ctrl+t", "audit_trail", "Audit", tooltip="Search the audit trail", id="audit"),
         Binding("ctrl+g", "queue", "Queue", tooltip="The supervisor queue", id="queue"),
@@ -103,12 +107,58 @@ class LookupScreen(Screen[None]):
             return allows(self.actor.role, Permission.VIEW_AUDIT)
         if action == "queue":
             return allows(self.actor.role, Permission.WORK_QUEUE)
+        if action == "new_customer":
+            return allows(self.actor.role, Permission.EDIT_CUSTOMER) and allows(
+                self.actor.role, Permission.VERIFY_CALLERS
+            )
         return True
 
     def action_queue(self) -> None:
         from custinfo_tui.tui.screens.queue import QueueScreen
 
         self.app.push_screen(QueueScreen(self.actor))
+
+    def action_new_customer(self) -> None:
+        """A new customer: how they are in touch, which template, then the capture screen."""
+        templates = self.custinfo.services().capture.templates
+
+        def start(channel: Channel, key: str) -> None:
+            self.app.push_screen(
+                CaptureScreen(self.actor, channel, key, templates[key]),
+                lambda outcome: self._captured(channel, outcome),
+            )
+
+        def channel_chosen(channel: Channel | None) -> None:
+            if channel is None:
+                return
+            if len(templates) == 1:
+                start(channel, next(iter(templates)))
+                return
+            self.app.push_screen(
+                ChoiceScreen(
+                    "Which capture template?",
+                    "Each template lists the fields to ask for.",
+                    [(template.label, key) for key, template in templates.items()],
+                ),
+                lambda key: start(channel, key) if key is not None else None,
+            )
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "How is the new customer in touch?",
+                "Consent comes first, then their details.",
+                [(channel.label, channel) for channel in Channel],
+            ),
+            channel_chosen,
+        )
+
+    def _captured(self, channel: Channel, outcome: object) -> None:
+        if isinstance(outcome, CustomerCreated):
+            record = outcome.record
+            self.notify(f"New customer saved: reference {record.reference}.", markup=False)
+            self.app.push_screen(RecordScreen(record, actor=self.actor))
+        elif isinstance(outcome, SwitchToCustomer):
+            self._start_call(outcome.customer_id, channel)
 
     def action_audit_trail(self) -> None:
         self.app.push_screen(AuditScreen(self.actor))

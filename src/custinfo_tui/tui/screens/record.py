@@ -17,6 +17,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
+from custinfo_tui.domain.consent import (
+    ConsentAnswers,
+    LawfulBasis,
+    SpecialCategoryCondition,
+)
+from custinfo_tui.domain.fields import FieldGroup
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     RepresentativeIn,
@@ -24,7 +30,7 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.domain.records import AccessReason, CustomerRecord, FieldValue
 from custinfo_tui.domain.verification import (
     Access,
     CallerKind,
@@ -34,6 +40,8 @@ from custinfo_tui.domain.verification import (
 )
 from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.tui.screens.choose import caller_screen
+from custinfo_tui.tui.screens.consent import ConsentScreen
+from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord, editable_fields
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
@@ -48,6 +56,15 @@ def _when(value: object) -> Text:
     return Text(f"{value:%d %b %Y %H:%M}")
 
 
+def _basis_label(basis: str) -> str:
+    for kind in (LawfulBasis, SpecialCategoryCondition):
+        try:
+            return kind(basis).label
+        except ValueError:
+            continue
+    return basis
+
+
 class RecordScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "leave", "Back", tooltip="Back to the lookup", id="back"),
@@ -58,12 +75,17 @@ class RecordScreen(Screen[None]):
             "3", "show_tab('history')", "Timeline", tooltip="Everything, newest first", show=False
         ),
         Binding("4", "show_tab('people')", "Authorised", tooltip="Representatives", show=False),
+        Binding(
+            "5", "show_tab('consent')", "Consent", tooltip="Consents and withdrawals", show=False
+        ),
         Binding("f2", "choose_caller", "Caller", tooltip="Who is calling?", id="caller"),
         Binding(
             "f3", "focus_checks", "Checks", tooltip="The answer box (Up/Down: check)", id="checks"
         ),
         Binding("f4", "focus_fields", "Fields", tooltip="The record's fields", id="fields"),
         Binding("f5", "reveal_all", "Reveal all", tooltip="Show every field allowed", id="reveal"),
+        Binding("f6", "edit", "Edit", tooltip="Change details (reason per change)", id="edit"),
+        Binding("f9", "consent", "Consent", tooltip="Record or withdraw consent", id="consent"),
         Binding(
             "f7", "add_representative", "Authorise", tooltip="Add a representative", id="add_rep"
         ),
@@ -109,6 +131,8 @@ class RecordScreen(Screen[None]):
                     yield DataTable(id="history-table", cursor_type="row")
                 with TabPane("4 Authorised", id="people"):
                     yield DataTable(id="people-table", cursor_type="row")
+                with TabPane("5 Consent", id="consent"):
+                    yield DataTable(id="consent-table", cursor_type="row")
             if self.state is not None:
                 yield VerificationPanel(self.state)
         yield Footer()
@@ -116,6 +140,8 @@ class RecordScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("choose_caller", "focus_checks", "reveal_all", "focus_fields"):
             return self.in_call
+        if action in ("edit", "consent"):
+            return self._may_change(action)
         if action in ("add_representative", "security_question"):
             # Back-office work, with the paperwork: outside a call, by roles that may edit.
             return (
@@ -124,6 +150,15 @@ class RecordScreen(Screen[None]):
                 and allows(self.actor.role, Permission.EDIT_CUSTOMER)
             )
         return True
+
+    def _may_change(self, action: str) -> bool:
+        if self.actor is None or not allows(self.actor.role, Permission.EDIT_CUSTOMER):
+            return False
+        if self.state is None:
+            return True
+        if action == "consent":  # consent answers are contact preferences
+            return self.state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT))
+        return bool(editable_fields(self.record, self.state))
 
     def on_mount(self) -> None:
         details: DataTable[Text] = self.query_one("#details-table", DataTable)
@@ -135,6 +170,8 @@ class RecordScreen(Screen[None]):
         history.add_columns("When", "What", "Who", "Why")
         people: DataTable[Text] = self.query_one("#people-table", DataTable)
         people.add_columns("Name", "Relationship", "Authority", "May")
+        consent: DataTable[Text] = self.query_one("#consent-table", DataTable)
+        consent.add_columns("Purpose", "Answer", "Basis", "Recorded", "By", "Wording")
         self._show_record(self.record)
         if self.in_call:
             self.sub_title = "in a call"
@@ -153,6 +190,7 @@ class RecordScreen(Screen[None]):
         self.query_one("#record-title", Static).update(Text(title))
         self._fill_details()
         self._fill_people()
+        self._fill_consents()
         changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
         changes.clear()
         if record.changes_hidden:
@@ -190,6 +228,25 @@ class RecordScreen(Screen[None]):
                 Text(rep.authority.label),
                 Text(describe_actions(rep.scope)),
             )
+
+    def _fill_consents(self) -> None:
+        table: DataTable[Text] = self.query_one("#consent-table", DataTable)
+        table.clear()
+        for entry in self.record.consents:
+            if entry.withdrawn_at is not None:
+                answer = f"withdrawn {entry.withdrawn_at:%d %b %Y} by {entry.withdrawn_by}"
+            else:
+                answer = "yes" if entry.granted else "no"
+            table.add_row(
+                Text(entry.description),
+                Text(answer),
+                Text(_basis_label(entry.basis)),
+                _when(entry.recorded_at),
+                Text(entry.recorded_by),
+                Text(entry.wording_version),
+            )
+        if not self.record.consents:
+            table.add_row(Text("No consent recorded"), *(Text("") for _ in range(5)))
 
     def _fill_details(self) -> None:
         details: DataTable[Text] = self.query_one("#details-table", DataTable)
@@ -281,6 +338,82 @@ class RecordScreen(Screen[None]):
         self.app.call_from_thread(
             self.notify, message, severity="information" if result.ok else "error", markup=False
         )
+
+    def action_edit(self) -> None:
+        if self.actor is None:
+            return
+        reasons = self.custinfo.services().capture.change_reasons
+        self.app.push_screen(EditScreen(self.actor, self.record, reasons, self.state), self._edited)
+
+    def _edited(self, result: CustomerRecord | ReloadRecord | None) -> None:
+        if isinstance(result, CustomerRecord):
+            self._show_record(result)
+            self.action_show_tab("details")
+            self.notify("Changes saved, each with its reason.", markup=False)
+        elif isinstance(result, ReloadRecord):
+            self.notify("Kept the other desk's values; nothing of yours was saved.", markup=False)
+            self._reload_record()
+
+    def action_consent(self) -> None:
+        capture = self.custinfo.services().capture
+        self.app.push_screen(
+            ConsentScreen(
+                capture.consent_script,
+                capture.consent_wording_version,
+                self.record.consent_answers(),
+                title="Consent: record the customer's answers",
+            ),
+            self._consent_given,
+        )
+
+    def _consent_given(self, answers: ConsentAnswers | None) -> None:
+        if answers is not None and self.actor is not None:
+            self._change_consents(self.actor, answers)
+
+    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
+    def _change_consents(self, actor: Actor, answers: ConsentAnswers) -> None:
+        result = attempt(
+            "record the consent",
+            self.custinfo.services().change_consents,
+            actor,
+            self.record.customer_id,
+            answers,
+            self.state.interaction_id if self.state is not None else None,
+        )
+        if result.value is None:
+            self.app.call_from_thread(
+                self.notify, result.error or "", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self._consents_changed, result.value)
+
+    def _consents_changed(self, record: CustomerRecord) -> None:
+        if self.state is not None:
+            # The service returns the full record; in a call keep what was masked masked.
+            record = self.record.model_copy(update={"consents": record.consents})
+        self._show_record(record)
+        self.action_show_tab("consent")
+        self.notify("Consent recorded.", markup=False)
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def _reload_record(self) -> None:
+        services, actor = self.custinfo.services(), self.actor
+        if actor is None:
+            return
+        if self.state is not None:
+            result = attempt(
+                "reload the record", services.reveal_fields, actor, self.state.interaction_id, []
+            )
+        else:
+            result = attempt(
+                "reload the record",
+                services.open_record,
+                actor,
+                self.record.customer_id,
+                AccessReason(reason="Reloaded after another desk changed the record"),
+            )
+        if result.value is not None:
+            self.app.call_from_thread(self._show_record, result.value)
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")
@@ -381,6 +514,7 @@ class RecordScreen(Screen[None]):
         self.state = state
         self.query_one(VerificationPanel).show(state, keep=keep)
         self._fill_details()
+        self.refresh_bindings()  # Edit and Consent depend on what the caller is verified for
 
     def _refresh_state(self) -> None:
         """After a refusal (for example a lock set by another desk), redraw from the service."""

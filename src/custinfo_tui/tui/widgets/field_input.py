@@ -7,6 +7,8 @@ service uses) and the line under the box shows either what will be stored
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +35,9 @@ class FieldInput(Vertical):
         password: bool = False,
         placeholder: str = "",
         max_length: int = 200,
+        question: str | None = None,
+        value: str = "",
+        preview: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(id=f"field-{key}")
         self.key = key
@@ -42,10 +47,18 @@ class FieldInput(Vertical):
         self._password = password
         self._placeholder = placeholder
         self._max_length = max_length
+        self.question = question
+        self._value = value
+        #: How the normalised value is shown under the box (default: as stored).
+        self.preview = preview
 
     def compose(self) -> ComposeResult:
-        yield Label(Text(self.label + (" *" if self.required else "")))
+        title = Text(self.label + (" *" if self.required else ""), style="bold")
+        if self.question:
+            title.append(f'  Ask: "{self.question}"', style="italic")
+        yield Label(title)
         yield Input(
+            self._value,
             id=f"{self.key}-input",
             password=self._password,
             placeholder=self._placeholder,
@@ -56,6 +69,16 @@ class FieldInput(Vertical):
     @property
     def raw(self) -> str:
         return self.query_one(Input).value
+
+    @property
+    def box(self) -> Input:
+        return self.query_one(Input)
+
+    def show_error(self, message: str) -> None:
+        """Show a message from the service (for example a refused save) at the field."""
+        line = self.query_one(f"#{self.key}-message", Static)
+        line.update(Text(message))
+        line.set_class(True, "error")
 
     @property
     def problem(self) -> str | None:
@@ -88,8 +111,9 @@ class FieldInput(Vertical):
             message.set_class(False, "error")
             return True
         result = check(self.normalise, raw)
-        if result.ok:
-            shown = f"-> {result.value}" if result.value != raw else ""
+        if result.ok and result.value is not None:
+            value = self.preview(result.value) if self.preview else result.value
+            shown = f"-> {value}" if value != raw else ""
             message.update(Text(shown))
         else:
             message.update(Text(result.message or ""))

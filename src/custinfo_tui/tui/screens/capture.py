@@ -1,0 +1,436 @@
+"""Taking a new customer's details on a call (MP-01 to MP-07).
+
+Consent comes first: the screen opens on the consent script, and no box takes text until
+the caller's answers are recorded. Then the template's fields, each with the question to
+ask, validated as the handler types; possible duplicates appear beside the form as the
+name, date of birth, phone, e-mail and postcode go in; the read-back screen follows, and
+only then the save. Nothing typed is lost on the way: a refused save, a correction from
+the read-back, or a look at the consent again all come back to the form as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from custinfo_tui.domain.capture import (
+    CaptureTemplate,
+    NewCustomer,
+    ReadBackConfirmation,
+)
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.customers import DuplicateCandidate
+from custinfo_tui.domain.fields import FIELDS, normaliser_for, preview
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.readback import read_back
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.tui.screens.consent import ConsentScreen
+from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
+from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.field_input import FieldInput
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: The fields the duplicate check looks at; typing in them re-runs it.
+DUPLICATE_FIELDS = ("given_name", "family_name", "date_of_birth", "phone", "email", "postcode")
+#: Wait this long after the last keystroke before checking for duplicates.
+DUPLICATE_DELAY = 0.4
+NO_CONDITION_HINT = "Special-category data: record an Article 9 condition first (F3 Consent)."
+
+
+@dataclass(frozen=True)
+class SwitchToCustomer:
+    """The handler chose an existing customer instead of creating a duplicate."""
+
+    customer_id: int
+
+
+@dataclass(frozen=True)
+class CustomerCreated:
+    record: CustomerRecord
+
+
+class DifferentPersonScreen(ModalScreen[str | None]):
+    """Why a strong possible duplicate is someone else: recorded with the new customer."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Back", tooltip="Back to the form", id="cancel"),
+    ]
+
+    def __init__(self, candidates: list[DuplicateCandidate]) -> None:
+        super().__init__()
+        self.candidates = candidates
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box"):
+            yield Static("This looks like an existing customer", classes="choice-title")
+            names = "; ".join(_describe(c) for c in self.candidates)
+            yield Static(Text(names), classes="choice-explain")
+            yield Label("Why is the caller a different person? (Enter to save the reason)")
+            yield Input(id="different-reason", max_length=300)
+            yield Static(id="different-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#different-reason", Input).focus()
+
+    @on(Input.Submitted, "#different-reason")
+    def _given(self, event: Input.Submitted) -> None:
+        if len(event.value.strip()) < 5:
+            self.query_one("#different-message", Static).update(
+                "Say how you know, for example: different date of birth and address."
+            )
+            return
+        self.dismiss(event.value.strip())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _describe(candidate: DuplicateCandidate) -> str:
+    match = candidate.match
+    strength = "strong match" if candidate.strong else "possible"
+    return f"{match.display_name} ({format_reference(match.reference)}): {strength}"
+
+
+class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
+        Binding("f3", "consent", "Consent", tooltip="The consent script and answers", id="consent"),
+        Binding("f4", "duplicates", "Duplicates", tooltip="Possible existing records", id="dups"),
+        Binding("f5", "form", "Form", tooltip="Back to the form", id="form"),
+        Binding("escape", "cancel", "Cancel", tooltip="Abandon this new customer", id="cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    CaptureScreen #capture-body { height: 1fr; }
+    CaptureScreen #capture-form { width: 1fr; padding: 0 1; }
+    CaptureScreen #duplicates-box { width: 30; border-left: solid $primary; padding: 0 1; }
+    CaptureScreen #duplicates { height: 1fr; }
+    CaptureScreen #capture-status { width: 100%; height: auto; color: $text-muted; }
+    CaptureScreen #capture-message { height: auto; min-height: 1; color: $warning; }
+    CaptureScreen #enquiry { margin-bottom: 1; }
+    """
+
+    def __init__(
+        self, actor: Actor, channel: Channel, template_key: str, template: CaptureTemplate
+    ) -> None:
+        super().__init__()
+        self.actor = actor
+        self.channel = channel
+        self.template_key = template_key
+        self.template = template
+        self.consent: ConsentAnswers | None = None
+        self.candidates: list[DuplicateCandidate] = []
+        self.different_person_reason: str | None = None
+        self._duplicate_timer: Timer | None = None
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="capture-status")
+        with Horizontal(id="capture-body"):
+            with VerticalScroll(id="capture-form"):
+                yield Label(Text("Enquiry type *", style="bold"))
+                yield Select(
+                    [(t, t) for t in self.custinfo.services().capture.enquiry_types],
+                    id="enquiry",
+                    prompt="Choose the enquiry type",
+                )
+                for spec in self.template.fields:
+                    registry = FIELDS[spec.key]
+                    yield FieldInput(
+                        spec.key,
+                        spec.label,
+                        normalise=normaliser_for(spec.key),
+                        preview=partial(preview, spec.key),
+                        required=spec.required,
+                        max_length=registry.max_length,
+                        question=spec.prompt,
+                    )
+            with Vertical(id="duplicates-box"):
+                yield Static(Text("Possible duplicates", style="bold"))
+                yield OptionList(id="duplicates")
+                yield Static(
+                    "None yet. Enter on one opens it instead.", id="duplicates-hint", markup=False
+                )
+        yield Static(id="capture-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"new customer - {self.channel.label}"
+        self._show_status()
+        self.query_one("#capture-form").disabled = True  # nothing is typed before consent
+        self.action_consent()
+
+    # -- Consent -----------------------------------------------------------------------------
+
+    def action_consent(self) -> None:
+        policy = self.custinfo.services().capture
+        self.app.push_screen(
+            ConsentScreen(policy.consent_script, policy.consent_wording_version, self.consent),
+            self._consent_given,
+        )
+
+    def _consent_given(self, answers: ConsentAnswers | None) -> None:
+        if answers is None:
+            if self.consent is None:  # never recorded: no details may be taken
+                self.dismiss(None)
+            return
+        self.consent = answers
+        self.query_one("#capture-form").disabled = False
+        self._special_fields_allowed()
+        self._show_status()
+        self._focus_first_empty()
+
+    def _special_fields_allowed(self) -> None:
+        allowed = self.consent is not None and self.consent.allows_special_category()
+        for field in self.query(FieldInput):
+            if FIELDS[field.key].category is DataCategory.SPECIAL_CATEGORY:
+                field.box.disabled = not allowed
+                field.box.placeholder = "" if allowed else NO_CONDITION_HINT
+
+    def _show_status(self) -> None:
+        consent = self.consent
+        if consent is None:
+            text = "Consent: not yet recorded."
+        else:
+            marketing = ", ".join(sorted(c.label for c in consent.marketing)) or "none"
+            text = f"Consent: {consent.service_basis.label}; marketing: {marketing}."
+        self.query_one("#capture-status", Static).update(Text(text))
+
+    # -- Typing and the duplicate check ------------------------------------------------------
+
+    def _fields(self) -> dict[str, FieldInput]:
+        return {field.key: field for field in self.query(FieldInput)}
+
+    def _values(self) -> dict[str, str]:
+        return {key: field.raw for key, field in self._fields().items()}
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removesuffix("-input")
+        if key == "different-reason":
+            return
+        self.query_one("#capture-message", Static).update("")
+        if key in DUPLICATE_FIELDS:
+            if self._duplicate_timer is not None:
+                self._duplicate_timer.stop()
+            self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        if event.input.id != "different-reason":
+            self.focus_next()
+
+    def _check_duplicates(self) -> None:
+        values = {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
+        self._find_duplicates(values)
+
+    @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
+    def _find_duplicates(self, values: dict[str, str]) -> None:
+        result = attempt(
+            "check for duplicates", self.custinfo.services().find_duplicates, self.actor, values
+        )
+        if result.value is not None:
+            self.app.call_from_thread(self._show_duplicates, result.value)
+
+    def _show_duplicates(self, candidates: list[DuplicateCandidate]) -> None:
+        self.candidates = candidates
+        options = self.query_one("#duplicates", OptionList)
+        options.clear_options()
+        for candidate in candidates:
+            match = candidate.match
+            line = Text(match.display_name, style="bold")
+            line.append(f"\n{format_reference(match.reference)}")
+            if match.masked_postcode:
+                line.append(f"  {match.masked_postcode}")
+            if match.phone_hint:
+                line.append(f"  ...{match.phone_hint}")
+            why = ", ".join(candidate.reasons)
+            line.append(
+                f"\n{'STRONG: ' if candidate.strong else ''}{why}",
+                style="bold red" if candidate.strong else "",
+            )
+            options.add_option(Option(line, id=str(match.customer_id)))
+        hint = self.query_one("#duplicates-hint", Static)
+        if not candidates:
+            hint.update("None found. Enter on one opens it instead.")
+        elif any(c.strong for c in candidates):
+            hint.update("Strong match: is this the same person? F4, Enter to open it.")
+        else:
+            hint.update("F4, then Enter on one to open it instead.")
+
+    def action_duplicates(self) -> None:
+        options = self.query_one("#duplicates", OptionList)
+        if options.option_count:
+            options.highlighted = options.highlighted or 0
+            options.focus()
+        else:
+            self.notify("No possible duplicates so far.", markup=False)
+
+    def action_form(self) -> None:
+        self._focus_first_empty()
+
+    @on(OptionList.OptionSelected, "#duplicates")
+    def _switch(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.dismiss(SwitchToCustomer(int(event.option.id)))
+
+    def _focus_first_empty(self) -> None:
+        enquiry = self.query_one("#enquiry", Select)
+        if enquiry.is_blank():
+            enquiry.focus()
+            return
+        for field in self._fields().values():
+            if not field.raw.strip() and not field.box.disabled:
+                field.box.focus()
+                return
+
+    # -- Read-back and save ------------------------------------------------------------------
+
+    def action_read_back(self) -> None:
+        if self.consent is None:
+            self.action_consent()
+            return
+        problems = [field for field in self._fields().values() if not field.show_check()]
+        enquiry = self.query_one("#enquiry", Select)
+        if problems:
+            problems[0].box.focus()
+            self._say("Correct the fields marked in red; nothing typed is lost.")
+            return
+        if enquiry.is_blank():
+            enquiry.focus()
+            self._say("Choose the enquiry type.")
+            return
+        if self._special_refused():
+            return
+        strong = [c for c in self.candidates if c.strong]
+        if strong and self.different_person_reason is None:
+            self.app.push_screen(DifferentPersonScreen(strong), self._different_person)
+            return
+        self._open_read_back()
+
+    def _special_refused(self) -> bool:
+        for key, field in self._fields().items():
+            special = FIELDS[key].category is DataCategory.SPECIAL_CATEGORY
+            if special and field.raw.strip() and not self.consent_allows_special:
+                field.show_error(NO_CONDITION_HINT)
+                self._say(NO_CONDITION_HINT)
+                return True
+        return False
+
+    @property
+    def consent_allows_special(self) -> bool:
+        return self.consent is not None and self.consent.allows_special_category()
+
+    def _different_person(self, reason: str | None) -> None:
+        if reason is None:
+            self._say("Not saved. Open the existing record (F4) or say why this is someone else.")
+            return
+        self.different_person_reason = reason
+        self._open_read_back()
+
+    def _open_read_back(self) -> None:
+        # Every field was checked before this, so each normalises.
+        lines = [
+            read_back(key, normaliser_for(key)(raw))
+            for key, raw in self._values().items()
+            if raw.strip()
+        ]
+        self.app.push_screen(
+            ReadBackScreen(lines, title="Read back the new customer's details"), self._read_back
+        )
+
+    def _read_back(self, result: ReadBackConfirmation | CorrectField | None) -> None:
+        if isinstance(result, CorrectField):
+            field = self._fields().get(result.key)
+            if field is not None:
+                field.box.focus()
+                self._say(f"Correct the {field.label.lower()}, then Ctrl+S to read back again.")
+            return
+        if isinstance(result, ReadBackConfirmation):
+            self._say("Saving...")
+            enquiry = self.query_one("#enquiry", Select).value
+            values = {k: v for k, v in self._values().items() if v.strip()}
+            self._save(str(enquiry), values, result)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(
+        self, enquiry: str, values: dict[str, str], confirmation: ReadBackConfirmation
+    ) -> None:
+        consent = self.consent
+        if consent is None:
+            return
+        new = NewCustomer(
+            template=self.template_key,
+            values=values,
+            enquiry_type=enquiry,
+            consent=consent,
+            read_back=confirmation,
+            different_person_reason=self.different_person_reason,
+        )
+        result = attempt(
+            "save the new customer",
+            self.custinfo.services().create_customer,
+            self.actor,
+            self.channel,
+            new,
+        )
+        if result.value is not None:
+            self.app.call_from_thread(self.dismiss, CustomerCreated(result.value))
+        else:
+            error = result.error or ""
+            self.app.call_from_thread(self._refused, error, result.field_error)
+
+    def _refused(self, error: str, field_error: bool) -> None:
+        self._say(error)
+        if field_error:
+            for field in self._fields().values():
+                if error.startswith(f"{field.label}:"):
+                    field.show_error(error.removeprefix(f"{field.label}:").strip())
+                    field.box.focus()
+                    return
+        if "existing customer" in error:
+            self.different_person_reason = None
+            self._check_duplicates()
+
+    def _say(self, message: str) -> None:
+        self.query_one("#capture-message", Static).update(message)
+
+    def action_cancel(self) -> None:
+        if not any(v.strip() for v in self._values().values()):
+            self.dismiss(None)
+            return
+        from custinfo_tui.tui.screens.choose import ChoiceScreen
+
+        def chosen(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Abandon this new customer?",
+                "Nothing has been saved. Abandoning discards what was typed.",
+                [("Keep typing", False), ("Abandon: discard what was typed", True)],
+            ),
+            chosen,
+        )

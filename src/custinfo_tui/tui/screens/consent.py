@@ -1,0 +1,167 @@
+"""The consent script (MP-06, MP-07): read to the caller before any personal detail is typed.
+
+The handler reads the script aloud, then records the answers: the lawful basis for running
+the account, each marketing channel the caller agreed to (none unless they say yes), and,
+if support needs are to be noted, the Article 9 condition for holding them.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Label, Select, SelectionList, Static
+
+from custinfo_tui.domain.consent import (
+    ConsentAnswers,
+    LawfulBasis,
+    MarketingChannel,
+    SpecialCategoryCondition,
+)
+
+#: The blank choice of the Article 9 select: no special-category data is recorded.
+NO_SPECIAL_CONDITION = "None: do not record support needs"
+
+
+class ConsentScreen(ModalScreen[ConsentAnswers | None]):
+    """Dismissed with the caller's ConsentAnswers, or None when the handler cancels."""
+
+    DEFAULT_CSS = """
+    ConsentScreen {
+        align: center middle;
+    }
+    #consent-box {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: round $primary;
+        background: $surface;
+    }
+    #consent-title {
+        text-style: bold;
+    }
+    #consent-title {
+        dock: top;
+    }
+    #consent-wording {
+        color: $text-muted;
+    }
+    #consent-hint {
+        color: $text-muted;
+        margin-bottom: 1;
+    }
+    #consent-form Select {
+        width: 100%;
+    }
+    #consent-marketing {
+        height: auto;
+        max-height: 6;
+    }
+    #consent-reminder {
+        dock: bottom;
+        color: $warning;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "record",
+            "Record",
+            tooltip="Record the caller's answers as chosen here",
+            id="consent_record",
+        ),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Go back without recording anything",
+            id="consent_cancel",
+        ),
+    ]
+
+    def __init__(
+        self,
+        script: str,
+        wording_version: str,
+        current: ConsentAnswers | None = None,
+        *,
+        title: str = "Consent before taking details",
+    ) -> None:
+        super().__init__()
+        self.script = script
+        self.wording_version = wording_version
+        self.current = current if current is not None else ConsentAnswers()
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        current = self.current
+        # One scrolling box; the title and the reminder are docked so they never scroll away.
+        with VerticalScroll(id="consent-box"):
+            yield Static(Text(self.title_text), id="consent-title")
+            yield Static(
+                "Marketing is off unless the caller says yes to that channel.",
+                id="consent-reminder",
+            )
+            yield Static(Text(self.script), id="consent-script")
+            yield Static(Text(f"Wording version: {self.wording_version}"), id="consent-wording")
+            yield Static("Read it to the caller, then Tab to their answers.", id="consent-hint")
+            yield Label("Lawful basis for running the account")
+            yield Select[LawfulBasis](
+                [(basis.label, basis) for basis in LawfulBasis],
+                id="consent-basis",
+                allow_blank=False,
+                value=current.service_basis,
+            )
+            yield Label("Marketing the caller agreed to (Space to tick; unticked = refused)")
+            yield SelectionList[MarketingChannel](
+                *(
+                    (channel.label, channel, channel in current.marketing)
+                    for channel in MarketingChannel
+                ),
+                id="consent-marketing",
+            )
+            yield Label("Special-category data (e.g. support needs): Article 9 condition")
+            yield Select[SpecialCategoryCondition](
+                [(condition.label, condition) for condition in SpecialCategoryCondition],
+                id="consent-condition",
+                prompt=NO_SPECIAL_CONDITION,
+                allow_blank=True,
+                value=(
+                    current.special_condition
+                    if current.special_condition is not None
+                    else Select.NULL
+                ),
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # The script comes first: it is read aloud before anything is chosen.
+        form = self.query_one("#consent-box", VerticalScroll)
+        form.scroll_home(animate=False)
+        form.focus()
+
+    def answers(self) -> ConsentAnswers:
+        """The answers as the widgets now hold them."""
+        basis = self.query_one("#consent-basis", Select).value
+        assert isinstance(basis, LawfulBasis)
+        marketing = self.query_one("#consent-marketing", SelectionList).selected
+        condition = self.query_one("#consent-condition", Select).value
+        return ConsentAnswers(
+            service_basis=basis,
+            marketing=frozenset(MarketingChannel(channel) for channel in marketing),
+            special_condition=(
+                condition if isinstance(condition, SpecialCategoryCondition) else None
+            ),
+        )
+
+    def action_record(self) -> None:
+        self.dismiss(self.answers())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,330 @@
+"""Changing an existing customer's details (MP-04, MP-10): the same validation as capture,
+a reason for each changed field, read-back of the changed fields only, and no lost update.
+
+If another desk saved the record while this handler was editing, the conflict screen shows
+both values side by side; the handler chooses per field and the save goes again against the
+newer record. Nothing typed is lost at any step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from custinfo_tui.domain.capture import (
+    ConflictField,
+    FieldEdit,
+    ReadBackConfirmation,
+)
+from custinfo_tui.domain.fields import FIELDS, check_field, normaliser_for, preview
+from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.readback import read_back
+from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import Access, action_for
+from custinfo_tui.services.errors import EditConflict
+from custinfo_tui.tui.screens.conflict import ConflictScreen
+from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
+from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.field_input import FieldInput
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+HIDDEN_PLACEHOLDER = "(not shown: type a new value to replace it)"
+#: Fields a handler may empty (the service agrees: services.records.CLEARABLE_FIELDS).
+CLEARABLE = frozenset({"email", "address_line2", "accessibility_needs"})
+
+
+@dataclass(frozen=True)
+class ReloadRecord:
+    """Nothing of this handler's was saved (they kept the other desk's values): reload."""
+
+
+def editable_fields(record: CustomerRecord, state: VerificationState | None) -> list[FieldValue]:
+    """The fields this handler may change: all outside a call; in a call, those the caller
+    is verified to change."""
+    if state is None:
+        return list(record.fields)
+    return [f for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))]
+
+
+class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
+        Binding("escape", "cancel", "Cancel", tooltip="Leave without saving", id="cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    EditScreen #edit-form { padding: 0 1; }
+    EditScreen .edit-row { height: auto; }
+    EditScreen .edit-row FieldInput { width: 1fr; }
+    EditScreen .edit-row Select { width: 30; margin-top: 1; }
+    EditScreen #edit-message { height: auto; min-height: 1; color: $warning; }
+    """
+
+    def __init__(
+        self,
+        actor: Actor,
+        record: CustomerRecord,
+        reasons: tuple[str, ...],
+        state: VerificationState | None = None,
+    ) -> None:
+        super().__init__()
+        self.actor = actor
+        self.record = record
+        self.reasons = reasons
+        self.state = state
+        self.version = record.version
+        self.fields = editable_fields(record, state)
+        #: What each field held when the form opened, in stored form (None: empty or hidden).
+        self.before = {f.key: self._stored(f) for f in self.fields}
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    @staticmethod
+    def _stored(field: FieldValue) -> str | None:
+        if not field.shown or not field.value:
+            return None
+        try:
+            return normaliser_for(field.key)(field.value)
+        except FieldError:
+            return field.value
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        yield Static(
+            Text(f"Change details of {name} ({self.record.reference})", style="bold"),
+            id="edit-title",
+        )
+        with VerticalScroll(id="edit-form"):
+            for field in self.fields:
+                spec = FIELDS[field.key]
+                with Horizontal(classes="edit-row"):
+                    yield FieldInput(
+                        field.key,
+                        field.label,
+                        normalise=normaliser_for(field.key),
+                        preview=partial(preview, field.key),
+                        max_length=spec.max_length,
+                        value=(field.value or "") if field.shown else "",
+                        placeholder="" if field.shown else HIDDEN_PLACEHOLDER,
+                    )
+                    yield Select(
+                        [(reason, reason) for reason in self.reasons],
+                        id=f"{field.key}-reason",
+                        prompt="Reason for change",
+                    )
+        yield Static(id="edit-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "in a call" if self.state is not None else "back office"
+        if not self.fields:
+            self._say("The caller is not verified to change anything yet.")
+            return
+        self.query(FieldInput).first().box.focus()
+
+    def _inputs(self) -> dict[str, FieldInput]:
+        return {f.key: f for f in self.query(FieldInput)}
+
+    def _reason(self, key: str) -> Select[str]:
+        return cast("Select[str]", self.query_one(f"#{key}-reason", Select))
+
+    def _changes(self) -> dict[str, str | None]:
+        """Changed fields -> new stored form (None: emptied). Raises FieldError at a field."""
+        changed: dict[str, str | None] = {}
+        for key, field in self._inputs().items():
+            raw = field.raw
+            if not raw.strip():
+                if self.before[key] is not None and key in CLEARABLE:
+                    changed[key] = None  # emptied
+                continue  # hidden and left empty, or empty before: unchanged
+            new = normaliser_for(key)(raw)
+            if new != self.before[key]:
+                changed[key] = new
+        return changed
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    def _share_reason(self, event: Select.Changed | Input.Changed) -> None:
+        """A changed field with no reason yet takes the reason chosen for another changed
+        field of its group: a move is one reason for line 1, town and postcode. The handler
+        sees it on the form and can choose another."""
+        widget = event.select if isinstance(event, Select.Changed) else event.input
+        key = (widget.id or "").removesuffix("-reason").removesuffix("-input")
+        if key not in FIELDS or key not in self.before:
+            return
+        changed = []
+        for other, field in self._inputs().items():
+            if FIELDS[other].group is FIELDS[key].group and field.raw.strip():
+                result = check_field(other, field.raw) if FIELDS[other].normalise else None
+                value = result.value if result is not None else field.raw
+                if value is not None and value != self.before[other]:
+                    changed.append(other)
+        chosen = next(
+            (str(self._reason(k).value) for k in changed if not self._reason(k).is_blank()), None
+        )
+        if chosen is None:
+            return
+        for other in changed:
+            if self._reason(other).is_blank():
+                self._reason(other).value = chosen
+
+    @on(Input.Submitted)
+    def _next(self) -> None:
+        self.focus_next()
+
+    def action_read_back(self) -> None:
+        bad = [f for f in self._inputs().values() if not f.show_check()]
+        if bad:
+            bad[0].box.focus()
+            self._say("Correct the fields marked in red; nothing typed is lost.")
+            return
+        emptied = [
+            f
+            for key, f in self._inputs().items()
+            if not f.raw.strip() and self.before[key] is not None and key not in CLEARABLE
+        ]
+        if emptied:
+            emptied[0].show_error(f"The {emptied[0].label.lower()} cannot be left empty.")
+            emptied[0].box.focus()
+            return
+        changes = self._changes()
+        if not changes:
+            self._say("Nothing has been changed yet.")
+            return
+        for key in changes:
+            reason = self._reason(key)
+            if reason.is_blank():
+                reason.focus()
+                self._say(f"Choose a reason for changing the {FIELDS[key].label.lower()}.")
+                return
+        lines = [read_back(key, value) for key, value in changes.items() if value is not None]
+        if not lines:
+            self._save(changes, ReadBackConfirmation())
+            return
+        self.app.push_screen(
+            ReadBackScreen(lines, title="Read back the changed details"),
+            lambda result: self._read_back(changes, result),
+        )
+
+    def _read_back(
+        self,
+        changes: dict[str, str | None],
+        result: ReadBackConfirmation | CorrectField | None,
+    ) -> None:
+        if isinstance(result, CorrectField):
+            field = self._inputs().get(result.key)
+            if field is not None:
+                field.box.focus()
+                self._say(f"Correct the {field.label.lower()}, then Ctrl+S to read back again.")
+        elif isinstance(result, ReadBackConfirmation):
+            self._save(changes, result)
+
+    def _edits(self, changes: dict[str, str | None]) -> dict[str, FieldEdit]:
+        return {
+            key: FieldEdit(value=value or "", reason=str(self._reason(key).value))
+            for key, value in changes.items()
+        }
+
+    def _save(self, changes: dict[str, str | None], confirmation: ReadBackConfirmation) -> None:
+        self._say("Saving...")
+        self._send(self._edits(changes), confirmation, self.version)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _send(
+        self, edits: dict[str, FieldEdit], confirmation: ReadBackConfirmation, version: int
+    ) -> None:
+        result = attempt(
+            "save the changes",
+            self.custinfo.services().edit_customer,
+            self.actor,
+            self.record.customer_id,
+            version,
+            edits,
+            confirmation,
+            self.state.interaction_id if self.state is not None else None,
+        )
+        if result.value is not None:
+            self.app.call_from_thread(self.dismiss, result.value)
+        elif isinstance(result.refusal, EditConflict):
+            self.app.call_from_thread(self._conflict, edits, confirmation, result.refusal)
+        else:
+            self.app.call_from_thread(self._refused, result.error or "", result.field_error)
+
+    def _conflict(
+        self,
+        edits: dict[str, FieldEdit],
+        confirmation: ReadBackConfirmation,
+        conflict: EditConflict,
+    ) -> None:
+        theirs, version = conflict.theirs, conflict.current_version
+        before = {f.key: f.value if f.shown else None for f in self.fields}
+        rows = [
+            ConflictField(
+                key=key,
+                label=FIELDS[key].label,
+                before=before.get(key),
+                theirs=theirs.get(key),
+                yours=edits[key].value or None,
+            )
+            for key in edits
+        ]
+        self._say("Someone else saved this record meanwhile: choose which values to keep.")
+
+        def chosen(choice: dict[str, str] | None) -> None:
+            if choice is None:
+                self._say("Not saved. Ctrl+S to choose again; what you typed is kept.")
+                return
+            self.version = version
+            kept = {key: edit for key, edit in edits.items() if choice.get(key) != "theirs"}
+            for key in edits:
+                if key not in kept:
+                    # Their value stands: show it in the form, as the record now holds it.
+                    self._inputs()[key].box.value = theirs.get(key) or ""
+                    self.before[key] = _stored_or_none(key, theirs.get(key))
+            if not kept:
+                self.dismiss(ReloadRecord())
+                return
+            self._say("Saving your values over theirs...")
+            self._send(kept, confirmation, version)
+
+        self.app.push_screen(ConflictScreen(rows), chosen)
+
+    def _refused(self, error: str, field_error: bool) -> None:
+        self._say(error)
+        if field_error:
+            for field in self._inputs().values():
+                if error.startswith(f"{field.label}:"):
+                    field.show_error(error.removeprefix(f"{field.label}:").strip())
+                    field.box.focus()
+                    return
+
+    def _say(self, message: str) -> None:
+        self.query_one("#edit-message", Static).update(message)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _stored_or_none(key: str, shown: str | None) -> str | None:
+    if not shown:
+        return None
+    try:
+        return normaliser_for(key)(shown)
+    except FieldError:
+        return shown

@@ -1,0 +1,338 @@
+"""Reading captured or changed fields back to the caller (MP-03), one line at a time.
+
+The handler says each line aloud (names spelled with the NATO alphabet, phone digits in
+groups, dates as "3 March 1985") and marks it confirmed when the caller says it is right.
+A phone number or e-mail can also be typed a second time from what the caller says
+(double entry). Save hands the form a ReadBackConfirmation; Correct sends the handler back
+to one field, and nothing typed in the form is lost either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from custinfo_tui.domain.capture import DOUBLE_ENTRY_FIELDS, ReadBackConfirmation
+from custinfo_tui.domain.fields import FIELD_NORMALISERS, FIELDS, check_field
+from custinfo_tui.domain.readback import ReadBackLine
+
+TO_CONFIRM = "to confirm"
+CONFIRMED = "confirmed"
+TYPED_TWICE = "confirmed (typed twice)"
+
+MISMATCH = "That does not match what was read back: check with the caller."
+
+_STATUS_WIDTH = len(TYPED_TWICE)
+_MIN_SAY_WIDTH = 16
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectField:
+    """The handler wants to correct this field: the form jumps back to it."""
+
+    key: str
+
+
+def _normalised(key: str, text: str) -> str | None:
+    """`text` as the field stores it, or None when it is not a valid value for the field."""
+    if key not in FIELD_NORMALISERS:  # free text: compared as typed, without outer spaces
+        return text.strip()
+    return check_field(key, text).value
+
+
+def double_entry_problem(key: str, typed: str, expected: str) -> str | None:
+    """Why what the handler typed again does not confirm the value read back, or None."""
+    if not typed.strip():
+        return f"Type the {FIELDS[key].label.lower()} as the caller says it."
+    if key in FIELD_NORMALISERS:
+        result = check_field(key, typed)
+        if not result.ok:
+            return result.message
+    return None if _normalised(key, typed) == expected else MISMATCH
+
+
+class DoubleEntryScreen(ModalScreen[bool]):
+    """The handler types the value again as the caller says it; True when it matches.
+
+    The value read back is never shown here, and the backdrop hides the read-back screen:
+    the second entry must come from the caller.
+    """
+
+    DEFAULT_CSS = """
+    /* Opaque: the value read back stays out of sight while it is typed again. */
+    DoubleEntryScreen { align: center middle; background: $background; }
+    DoubleEntryScreen #double-entry-box {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: round $primary;
+        background: $surface;
+    }
+    DoubleEntryScreen #double-entry-title { text-style: bold; }
+    DoubleEntryScreen #double-entry-explain { color: $text-muted; }
+    DoubleEntryScreen #double-entry-message { color: $error; text-style: bold; min-height: 1; }
+    """
+
+    BINDINGS = [
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            tooltip="Back to the read-back without typing it twice",
+            id="double_entry_cancel",
+        ),
+    ]
+
+    def __init__(self, label: str, expected_normalised_value: str, key: str) -> None:
+        super().__init__()
+        self.label = label
+        self.expected = expected_normalised_value
+        self.key = key
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="double-entry-box"):
+            yield Static(Text(f"Type the {self.label.lower()} again"), id="double-entry-title")
+            yield Static(
+                Text(
+                    "Ask the caller to say it once more and type what they say. "
+                    "Enter checks it against what was read back."
+                ),
+                id="double-entry-explain",
+            )
+            max_length = FIELDS[self.key].max_length if self.key in FIELDS else 200
+            yield Input(id="double-entry-input", max_length=max_length)
+            yield Static("", id="double-entry-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#double-entry-input", Input).focus()
+
+    @on(Input.Submitted, "#double-entry-input")
+    def _check(self, event: Input.Submitted) -> None:
+        problem = double_entry_problem(self.key, event.value, self.expected)
+        if problem is None:
+            self.dismiss(True)
+            return
+        self.query_one("#double-entry-message", Static).update(Text(problem))
+
+    @on(Input.Changed, "#double-entry-input")
+    def _typing(self) -> None:
+        self.query_one("#double-entry-message", Static).update("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
+    """Each line read aloud and confirmed; Save returns which were confirmed and typed twice.
+
+    Dismissed with a ReadBackConfirmation once every line is confirmed, a CorrectField to
+    go back to one field, or None to return to the form as it was.
+    """
+
+    DEFAULT_CSS = """
+    ReadBackScreen #readback-title { text-style: bold; padding: 0 1; }
+    ReadBackScreen #readback-instruction { color: $text-muted; padding: 0 1; }
+    ReadBackScreen #readback-table { height: 1fr; min-height: 4; margin: 0 1; }
+    ReadBackScreen #readback-say { height: auto; padding: 0 1; }
+    ReadBackScreen #readback-message { color: $warning; text-style: bold; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        # Priority, so Enter confirms rather than the table's own "select".
+        Binding(
+            "enter,space",
+            "confirm",
+            "Confirmed",
+            tooltip="The caller says this line is right",
+            id="readback_confirm",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+e",
+            "correct",
+            "Correct",
+            tooltip="Back to this field in the form; nothing typed is lost",
+            id="readback_correct",
+        ),
+        Binding(
+            "ctrl+d",
+            "double_entry",
+            "Type twice",
+            tooltip="Type it again as the caller says it",
+            id="readback_double_entry",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save once every line is confirmed",
+            id="readback_save",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back to form",
+            tooltip="Back to the form; nothing typed is lost",
+            id="readback_back",
+        ),
+    ]
+
+    def __init__(
+        self,
+        lines: Sequence[ReadBackLine],
+        *,
+        title: str = "Read back to the caller",
+        double_entry: Collection[str] = DOUBLE_ENTRY_FIELDS,
+    ) -> None:
+        super().__init__()
+        keys = [line.key for line in lines]
+        if len(set(keys)) != len(keys):
+            raise ValueError("each field can be read back only once")
+        self.lines = tuple(lines)
+        self.heading = title
+        self.double_entry = frozenset(double_entry)
+        self.confirmed: set[str] = set()
+        self.double_entered: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(self.heading), id="readback-title")
+        yield Static(
+            "Read each line aloud. Enter: the caller says it is right. Ctrl+E: correct it.",
+            id="readback-instruction",
+        )
+        yield DataTable(id="readback-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="readback-say")
+        yield Static("", id="readback-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self._table()
+        field_width = max((len(line.label) for line in self.lines), default=0)
+        field_width = min(max(field_width, len("Field")), 25)
+        # Field and Status stay in view at 80 columns; the full Say is shown under the table.
+        say_width = max(_MIN_SAY_WIDTH, self.app.size.width - field_width - _STATUS_WIDTH - 12)
+        table.add_column("Field", width=field_width, key="field")
+        table.add_column("Say", width=say_width, key="say")
+        table.add_column("Status", width=_STATUS_WIDTH, key="status")
+        for line in self.lines:
+            table.add_row(
+                Text(line.label, no_wrap=True, overflow="ellipsis"),
+                Text(line.say, no_wrap=True, overflow="ellipsis"),
+                self._status(line.key),
+                key=line.key,
+            )
+        table.focus()
+        self._show_current()
+
+    def _table(self) -> DataTable[Text]:
+        table: DataTable[Text] = self.query_one("#readback-table", DataTable)
+        return table
+
+    def _current(self) -> ReadBackLine | None:
+        row = self._table().cursor_row
+        return self.lines[row] if 0 <= row < len(self.lines) else None
+
+    def _status(self, key: str) -> Text:
+        if key in self.double_entered:
+            return Text(TYPED_TWICE)
+        if key in self.confirmed:
+            return Text(CONFIRMED)
+        return Text(TO_CONFIRM, style="bold")
+
+    def _unconfirmed(self) -> list[int]:
+        return [i for i, line in enumerate(self.lines) if line.key not in self.confirmed]
+
+    def say(self, message: str) -> None:
+        self.query_one("#readback-message", Static).update(Text(message))
+
+    @on(DataTable.RowHighlighted, "#readback-table")
+    def _show_current(self) -> None:
+        line = self._current()
+        shown = Text()
+        if line is not None:
+            shown = Text.assemble((f"{line.label}: ", "bold"), line.value, "\n")
+            shown.append("Say: ", style="bold")
+            shown.append(line.say)
+        self.query_one("#readback-say", Static).update(shown)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("confirm", "correct", "double_entry"):
+            line = self._current()
+            if line is None:
+                return False
+            if action == "double_entry":
+                return line.key in self.double_entry
+        return True
+
+    def _mark(self, line: ReadBackLine, *, typed_twice: bool = False) -> None:
+        self.confirmed.add(line.key)
+        if typed_twice:
+            self.double_entered.add(line.key)
+        self._table().update_cell(line.key, "status", self._status(line.key))
+        self._move_to_next_unconfirmed()
+
+    def _move_to_next_unconfirmed(self) -> None:
+        remaining = self._unconfirmed()
+        if not remaining:
+            self.say("Every line is confirmed: Ctrl+S to save.")
+            return
+        here = self._table().cursor_row
+        after = [i for i in remaining if i > here]
+        self._table().move_cursor(row=(after or remaining)[0])
+        self.say("")
+
+    def action_confirm(self) -> None:
+        line = self._current()
+        if line is not None:
+            self._mark(line)
+
+    def action_correct(self) -> None:
+        line = self._current()
+        if line is not None:
+            self.dismiss(CorrectField(line.key))
+
+    def action_double_entry(self) -> None:
+        line = self._current()
+        if line is None or line.key not in self.double_entry:
+            return
+        expected = _normalised(line.key, line.value)
+        if expected is None:  # a value the form would not save: correct it instead
+            self.say(f"The {line.label.lower()} is not valid: Ctrl+E to correct it.")
+            return
+
+        def typed_again(matched: bool | None) -> None:
+            if matched:
+                self._mark(line, typed_twice=True)
+
+        self.app.push_screen(DoubleEntryScreen(line.label, expected, line.key), typed_again)
+
+    def action_save(self) -> None:
+        remaining = self._unconfirmed()
+        if remaining:
+            count = len(remaining)
+            lines = "line" if count == 1 else "lines"
+            self.say(f"{count} {lines} still to confirm: read each aloud and press Enter.")
+            self._table().move_cursor(row=remaining[0])
+            return
+        self.dismiss(
+            ReadBackConfirmation(
+                confirmed=frozenset(self.confirmed),
+                double_entered=frozenset(self.double_entered),
+            )
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)

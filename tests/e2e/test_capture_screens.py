@@ -1,0 +1,224 @@
+"""New-customer and change-of-address calls on the real console (MP-01 to MP-07, MP-10).
+
+Driven by keys only, as a handler would: consent first, typing with mistakes, the
+duplicate warning, the read-back with a correction, then the save; and a verified caller
+moving house. Each test checks what the screens show and what the database holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import select
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.repository.orm import Address, Consent, Customer, FieldChange
+from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.capture import CaptureScreen
+from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.readback import ReadBackScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.screen import region_text, screen_text, settle
+
+SIZE = (80, 24)
+
+
+@contextmanager
+def _database(settings: Settings) -> Iterator[UnitOfWork]:
+    assert settings.database_url is not None
+    engine = build_engine_for(settings.database_url)
+    try:
+        with uow_factory_for(engine)() as uow:
+            yield uow
+    finally:
+        engine.dispose()
+
+
+async def _log_in(pilot: Pilot[None]) -> None:
+    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+    await settle(pilot)
+
+
+async def _type(pilot: Pilot[None], text: str, *then: str) -> None:
+    await pilot.press(*text, *then)
+    await settle(pilot)
+
+
+def _message(app: CustinfoApp, key: str) -> str:
+    return region_text(app, f"#{key}-message")
+
+
+async def test_a_new_customer_call_from_consent_to_save(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _type(pilot, "", "f6")
+        assert "How is the new customer in touch?" in screen_text(console)
+        await _type(pilot, "", "enter")  # a phone call
+
+        # Consent first: the script is on screen and the form takes nothing yet.
+        shown = screen_text(console)
+        assert "Before I take your details" in shown
+        assert "Wording version: 2026-11" in shown
+        capture = console.screen_stack[-2]
+        assert isinstance(capture, CaptureScreen)
+        assert capture.query_one("#capture-form").disabled
+        await _type(pilot, "", "tab", "tab", "space")  # the caller agrees to e-mail marketing
+        await _type(pilot, "", "ctrl+s")
+        assert console.screen is capture
+        assert "marketing: E-mail" in screen_text(console)
+
+        # Enquiry type from the configured list, then the template's fields in order.
+        await _type(pilot, "", "enter", "down", "enter")
+        await _type(pilot, "", "tab")
+        await _type(pilot, "Jonh", "tab")  # a slip in the first name
+        await _type(pilot, "Smith", "tab")
+        await _type(pilot, "31/02/1980")  # no such date
+        assert (
+            "February" in _message(console, "date_of_birth")
+            or "date" in _message(console, "date_of_birth").lower()
+        )
+        await _type(pilot, "", *["backspace"] * 10)
+        await _type(pilot, "12/04/1980")
+        assert "12 April 1980" in _message(console, "date_of_birth")
+        await pilot.pause(0.6)  # the duplicate check waits for typing to stop
+        await settle(pilot)
+        duplicates = region_text(console, "#duplicates-box")
+        assert "John Smith" in duplicates and "STRONG" in duplicates
+        assert "SE1 2**" in duplicates and "Acacia" not in duplicates
+
+        await _type(pilot, "", "tab")
+        await _type(pilot, "07700 90055")  # one digit short
+        assert _message(console, "phone") != ""
+        await _type(pilot, "5")
+        assert "-> +44 7700 900555" in _message(console, "phone")
+        await _type(pilot, "", "tab")
+        await _type(pilot, "jonh.smith@example.org", "tab")
+        await _type(pilot, "3 Mill Lane", "tab", "tab")
+        await _type(pilot, "bristol", "tab")
+        await _type(pilot, "bs1 4dl")  # the caller said 4DJ: caught at read-back
+
+        # Save: the strong match needs a reason first; nothing typed is lost meanwhile.
+        await _type(pilot, "", "ctrl+s")
+        assert "Why is the caller a different person?" in screen_text(console)
+        await _type(pilot, "Different address, phone and e-mail; not related", "enter")
+        assert isinstance(console.screen, ReadBackScreen)
+        shown = screen_text(console)
+        assert "J for Juliett, O for Oscar, N for November, H for Hotel" in shown
+        assert "12 April 1980" in shown
+
+        # Confirm lines until the postcode, which the caller corrects.
+        await _type(pilot, "", *["enter"] * 7)
+        assert "B for Bravo" in screen_text(console)
+        await _type(pilot, "", "ctrl+e")
+        assert console.screen is capture
+        postcode = capture.query_one("#postcode-input", Input)
+        assert postcode.has_focus and postcode.value == "bs1 4dl"
+        assert capture.query_one("#given_name-input", Input).value == "Jonh"
+        await _type(pilot, "", "backspace", "j", "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        await _type(pilot, "", "ctrl+s")  # not yet: every line must be confirmed
+        assert isinstance(console.screen, ReadBackScreen)
+        await _type(pilot, "", *["enter"] * 8, "ctrl+s")
+
+        record = console.screen
+        assert isinstance(record, RecordScreen)
+        assert any("New customer saved" in n.message for n in console._notifications)
+        assert record.record.value("postcode") == "BS1 4DJ"
+
+    with _database(demo_settings) as uow:
+        session = uow.session
+        customer = session.scalars(
+            select(Customer).where(Customer.id == record.record.customer_id)
+        ).one()
+        assert (customer.given_name, customer.family_name) == ("Jonh", "Smith")
+        assert customer.addresses[0].postcode == "BS1 4DJ"
+        assert customer.contact_points[0].value == "+447700900555"
+        consents = session.scalars(select(Consent).where(Consent.customer_id == customer.id)).all()
+        granted = {(c.purpose, c.channel) for c in consents if c.granted}
+        assert granted == {("service", None), ("marketing", "email")}
+        actions = [
+            e.action for e in reversed(uow.audit.list_recent(customer_id=customer.id, limit=20))
+        ]
+        assert actions.index(AuditAction.CONSENT_RECORDED) < actions.index(
+            AuditAction.READ_BACK_CONFIRMED
+        )
+        assert actions.index(AuditAction.READ_BACK_CONFIRMED) < actions.index(
+            AuditAction.CUSTOMER_CREATED
+        )
+
+
+async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings: Settings) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _type(pilot, "john smith", "enter")
+        await _type(pilot, "", "enter")  # the first match
+        await _type(pilot, "", "enter")  # a phone call
+        record = console.screen
+        assert isinstance(record, RecordScreen) and record.in_call
+        assert "f6 Edit" not in screen_text(console)  # nothing may change before verification
+
+        await _type(pilot, "12/04/1980", "enter")  # date of birth; the next check is chosen
+        await _type(pilot, "SE1 2QT", "enter")  # postcode
+        await _type(pilot, "", "down", "down", "down")
+        panel = region_text(console, "#verification-panel")
+        assert "Security answer" in panel or "security" in panel.lower()
+        await _type(pilot, "biscuit", "enter")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert "High" in region_text(console, "#verification-panel")
+        assert "f6 Edit" in screen_text(console)
+
+        await _type(pilot, "", "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        # Fields not yet revealed to the caller are not shown in the form either.
+        line1 = edit.query_one("#address_line1-input", Input)
+        assert line1.value == "" and "Acacia" not in screen_text(console)
+
+        # Tab to address line 1: five fields before it, each a box and a reason.
+        await _type(pilot, "", *["tab"] * 10)
+        assert line1.has_focus
+        await _type(pilot, "5 Canal Street", "tab")
+        await _type(pilot, "", "enter", "down", "enter")  # reason: Customer moved
+        await _type(pilot, "", "tab", "tab", "tab")  # past address line 2 and its reason
+        await _type(pilot, "Manchester", "tab", "tab")
+        await _type(pilot, "m1 3he")
+        assert "-> M1 3HE" in _message(console, "postcode")
+        await _type(pilot, "", "ctrl+s")
+
+        read_back = console.screen
+        assert isinstance(read_back, ReadBackScreen)
+        # Only the changed fields are read back.
+        assert [line.key for line in read_back.lines] == ["address_line1", "town", "postcode"]
+        assert read_back.lines[2].say == "M for Mike, one, space, three, H for Hotel, E for Echo"
+        await _type(pilot, "", "enter", "enter", "enter", "ctrl+s")
+
+        assert console.screen is record
+        assert any("Changes saved" in n.message for n in console._notifications)
+
+    with _database(demo_settings) as uow:
+        session = uow.session
+        addresses = session.scalars(
+            select(Address).where(Address.customer_id == 1).order_by(Address.id)
+        ).all()
+        assert [(a.line1, a.postcode, a.is_current) for a in addresses] == [
+            ("12 Acacia Road", "SE1 2QT", False),
+            ("5 Canal Street", "M1 3HE", True),
+        ]
+        changes = session.scalars(select(FieldChange).where(FieldChange.customer_id == 1)).all()
+        assert {(c.field, c.reason) for c in changes} == {
+            ("address_line1", "Customer moved"),
+            ("town", "Customer moved"),
+            ("postcode", "Customer moved"),
+        }
+        assert all(c.interaction_id is not None for c in changes)
+        readback = uow.audit.list_recent(action=AuditAction.READ_BACK_CONFIRMED.value)
+        assert set(readback[0].fields) == {"address_line1", "town", "postcode"}

@@ -1,0 +1,229 @@
+"""Reading captured details back to the caller (MP-03): confirm each line, correct, type twice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from custinfo_tui.domain.capture import ReadBackConfirmation
+from custinfo_tui.domain.readback import ReadBackLine, read_back
+from custinfo_tui.tui.screens.readback import (
+    MISMATCH,
+    CorrectField,
+    DoubleEntryScreen,
+    ReadBackScreen,
+)
+from tests.support.screen import region_text, screen_text, settle
+
+SIZE = (80, 24)
+
+Result = ReadBackConfirmation | CorrectField | None
+
+
+def _captured() -> list[ReadBackLine]:
+    """A fictitious new customer, in the order the form asks for it."""
+    return [
+        read_back("given_name", "Zoë"),
+        read_back("family_name", "O'Brien-Smith"),
+        read_back("date_of_birth", "1985-03-03"),
+        read_back("phone", "+447700900123"),
+        read_back("email", "jo.bloggs@example.com"),
+        read_back("postcode", "SW1A 1AA"),
+    ]
+
+
+class ReadBackHost(App[object]):
+    """Opens the read-back screen and keeps what it is dismissed with."""
+
+    def __init__(self, lines: Sequence[ReadBackLine]) -> None:
+        super().__init__()
+        self.lines = lines
+        self.results: list[Result] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(ReadBackScreen(self.lines), self.results.append)
+
+
+def _footer(app: App[object]) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def _to_line(pilot: Pilot[object], index: int) -> None:
+    """Move the highlight to line `index` with the arrow keys, as the handler would."""
+    await pilot.press(*(["up"] * 10), *(["down"] * index))
+    await settle(pilot)
+
+
+async def test_lines_are_read_back_with_the_nato_alphabet_and_spoken_dates() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Read back to the caller" in shown
+        assert "Z for Zulu" in shown
+        assert "3 March 1985" in shown
+        assert shown.count("to confirm") == 6
+
+        await _to_line(pilot, 1)
+        said = region_text(app, "#readback-say")
+        assert "Family name: O'Brien-Smith" in said
+        assert "Say: O for Oscar, apostrophe, B for Bravo" in said
+        assert said.endswith("T for Tango, H for Hotel")  # read in full, not cut off
+
+        await _to_line(pilot, 4)
+        assert "at, example dot com" in region_text(app, "#readback-say")
+
+
+async def test_saving_with_lines_unconfirmed_says_how_many_remain() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await _to_line(pilot, 5)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        assert isinstance(app.screen, ReadBackScreen)
+        assert app.results == []
+        assert "4 lines still to confirm" in screen_text(app)
+        assert "Date of birth: 3 March 1985" in region_text(app, "#readback-say")
+
+
+async def test_confirming_every_line_then_saving_returns_all_of_them() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "space", "enter", "enter", "enter")
+        await settle(pilot)
+        assert screen_text(app).count("to confirm") == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Every line is confirmed" in screen_text(app)
+
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    assert app.results == [
+        ReadBackConfirmation(
+            confirmed=frozenset(
+                {"given_name", "family_name", "date_of_birth", "phone", "email", "postcode"}
+            ),
+            double_entered=frozenset(),
+        )
+    ]
+
+
+async def test_enter_moves_to_the_next_line_still_to_confirm() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_line(pilot, 1)
+        await pilot.press("enter")  # family name; the cursor goes to the date of birth
+        await _to_line(pilot, 0)
+        await pilot.press("enter")  # given name: the family name is done, so the date is next
+        await settle(pilot)
+        assert "Date of birth: 3 March 1985" in region_text(app, "#readback-say")
+
+
+async def test_correct_on_the_postcode_goes_back_to_that_field() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_line(pilot, 5)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+    assert app.results == [CorrectField("postcode")]
+
+
+async def test_escape_goes_back_to_the_form_without_a_result() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ReadBackScreen)
+    assert app.results == [None]
+
+
+async def test_a_different_number_typed_twice_is_refused_and_kept() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_line(pilot, 3)
+        assert "Type twice" in _footer(app)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, DoubleEntryScreen)
+        # The number is not shown, not even behind the dialog: it must come from the caller.
+        assert "7700" not in screen_text(app) and "seven" not in screen_text(app)
+
+        await pilot.press(*"07700 900124", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DoubleEntryScreen)
+        assert MISMATCH in region_text(app, "#double-entry-message")
+        assert app.screen.query_one("#double-entry-input", Input).value == "07700 900124"
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadBackScreen)
+        assert screen_text(app).count("to confirm") == 6
+    assert app.results == []
+
+
+async def test_an_invalid_number_typed_twice_shows_why() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_line(pilot, 3)
+        await pilot.press("ctrl+d", *"07700 9OO123", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DoubleEntryScreen)
+        assert "cannot contain letters" in region_text(app, "#double-entry-message")
+
+
+async def test_the_same_number_in_another_format_confirms_it_as_typed_twice() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_line(pilot, 3)
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        await pilot.press(*"07700 900123", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadBackScreen)
+        assert "confirmed (typed twice)" in screen_text(app)
+        # The cursor moved on to the next line still to confirm: the e-mail.
+        assert "E-mail: jo.bloggs@example.com" in region_text(app, "#readback-say")
+
+        await _to_line(pilot, 0)
+        await pilot.press(*(["enter"] * 5), "ctrl+s")
+        await settle(pilot)
+
+    assert len(app.results) == 1
+    result = app.results[0]
+    assert isinstance(result, ReadBackConfirmation)
+    assert "phone" in result.confirmed and len(result.confirmed) == 6
+    assert result.double_entered == frozenset({"phone"})
+
+
+async def test_type_twice_is_not_offered_on_a_name() -> None:
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer = _footer(app)
+        assert "Correct" in footer and "Type twice" not in footer
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadBackScreen)
+
+
+async def test_customer_text_is_shown_literally_never_as_markup() -> None:
+    line = ReadBackLine("family_name", "Family name", "[bold]Smith", "[bold]Smith")
+    app = ReadBackHost([line])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "[bold]Smith" in region_text(app, "#readback-table")
+        assert "Family name: [bold]Smith" in region_text(app, "#readback-say")

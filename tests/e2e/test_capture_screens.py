@@ -222,3 +222,92 @@ async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings
         assert all(c.interaction_id is not None for c in changes)
         readback = uow.audit.list_recent(action=AuditAction.READ_BACK_CONFIRMED.value)
         assert set(readback[0].fields) == {"address_line1", "town", "postcode"}
+
+
+async def _open_outside_a_call(pilot: Pilot[None], name: str) -> RecordScreen:
+    await _log_in(pilot)
+    await _type(pilot, name, "enter")
+    await _type(pilot, "", "enter")
+    await _type(pilot, "", "end", "enter")  # no customer in touch: back-office work
+    await _type(pilot, "", "enter", *"letter of 20 Nov", "enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, RecordScreen) and not screen.in_call
+    return screen
+
+
+async def test_another_desks_save_is_shown_beside_yours_and_nothing_is_lost(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        record = await _open_outside_a_call(pilot, "john smith")
+        await _type(pilot, "", "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        town = edit.query_one("#town-input", Input)
+        town.focus()
+        await _type(pilot, "", "ctrl+u")
+        await _type(pilot, "York", "tab", "enter", "down", "enter")  # Entry error corrected
+
+        # Meanwhile another desk corrects the same town and the e-mail.
+        services = console.services()
+        supervisor = services.authenticate("supervisor", "supervisor-demo-2026").actor
+        assert supervisor is not None
+        from custinfo_tui.domain.capture import FieldEdit, ReadBackConfirmation
+
+        services.edit_customer(
+            supervisor,
+            1,
+            record.record.version,
+            {"town": FieldEdit(value="Leeds", reason="Entry error corrected")},
+            ReadBackConfirmation(confirmed=frozenset({"town"})),
+        )
+
+        await _type(pilot, "", "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        await _type(pilot, "", "enter", "ctrl+s")
+        conflict = console.screen
+        from custinfo_tui.tui.screens.conflict import ConflictScreen
+
+        assert isinstance(conflict, ConflictScreen)
+        shown = screen_text(console)
+        assert "Leeds" in shown and "York" in shown and "London" in shown
+        await _type(pilot, "", "ctrl+s")  # keep yours
+
+        assert console.screen is record
+        assert record.record.value("town") == "York"
+
+    with _database(demo_settings) as uow:
+        changes = uow.session.scalars(
+            select(FieldChange).where(FieldChange.customer_id == 1).order_by(FieldChange.id)
+        ).all()
+        assert [(c.old_value, c.new_value) for c in changes] == [
+            ("London", "Leeds"),
+            ("Leeds", "York"),
+        ]
+
+
+async def test_marketing_consent_is_withdrawn_from_the_record(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        record = await _open_outside_a_call(pilot, "john smith")
+        await _type(pilot, "", "f9")
+        await _type(pilot, "", "tab", "tab", "space", "ctrl+s")  # agrees to e-mail
+        assert console.screen is record
+        assert record.record.consent_answers().marketing == {"email"}
+        await _type(pilot, "", "f9")
+        await _type(pilot, "", "tab", "tab", "space", "ctrl+s")  # and takes it back
+        assert record.record.consent_answers().marketing == frozenset()
+        await _type(pilot, "", "5")
+        assert "withdrawn" in screen_text(console)
+
+    with _database(demo_settings) as uow:
+        rows = uow.session.scalars(
+            select(Consent).where(Consent.customer_id == 1, Consent.channel == "email")
+        ).all()
+        assert [(r.granted, r.withdrawn_at is not None) for r in rows] == [
+            (True, True),
+            (False, False),
+        ]
+        withdrawn = uow.audit.list_recent(action=AuditAction.CONSENT_WITHDRAWN.value)
+        assert withdrawn[0].details == {"purposes": ["marketing:email"]}

@@ -221,7 +221,8 @@ def _record_consents(
         )
 
     withdrawn: list[str] = []
-    if first or answers.service_basis != before.service_basis:
+    has_service = any(row.purpose == Purpose.SERVICE for row in active)
+    if first or answers.service_basis != before.service_basis or not has_service:
         withdraw(Purpose.SERVICE)
         add(Purpose.SERVICE, answers.service_basis, True)
     for channel in MarketingChannel:

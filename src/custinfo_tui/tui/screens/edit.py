@@ -41,7 +41,7 @@ from custinfo_tui.tui.widgets.field_input import FieldInput
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-HIDDEN_PLACEHOLDER = "(not shown: type a new value to replace it)"
+HIDDEN_PLACEHOLDER = "(hidden: type the new value)"
 #: Fields a handler may empty (the service agrees: services.records.CLEARABLE_FIELDS).
 CLEARABLE = frozenset({"email", "address_line2", "accessibility_needs"})
 

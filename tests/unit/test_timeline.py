@@ -35,6 +35,36 @@ from custinfo_tui.domain.timeline import describe
         ),
         (AuditAction.CUSTOMER_VIEWED, (), {"in_call": True}, "Record opened in a call"),
         (AuditAction.CONSENT_RECORDED, (), {}, "Consent recorded"),
+        (
+            AuditAction.CONSENT_RECORDED,
+            (),
+            {
+                "service_basis": "contract",
+                "marketing": ["email", "post"],
+                "special_condition": "explicit_consent",
+            },
+            "Consent recorded: service: Contract (Art. 6(1)(b)); marketing: E-mail, Post; "
+            "Article 9: Explicit consent (Art. 9(2)(a))",
+        ),
+        (
+            AuditAction.CONSENT_WITHDRAWN,
+            (),
+            {"purposes": ["marketing:sms", "special_category"]},
+            "Consent withdrawn: marketing by text message, "
+            "Article 9 condition (support needs removed)",
+        ),
+        (
+            AuditAction.READ_BACK_CONFIRMED,
+            ("given_name", "phone"),
+            {"double_entry": ["phone"]},
+            "Read back and confirmed: Given name, Phone (typed twice: Phone)",
+        ),
+        (
+            AuditAction.CUSTOMER_CREATED,
+            ("given_name",),
+            {"enquiry_type": "New account"},
+            "Record created (New account)",
+        ),
         (AuditAction.LOGIN_SUCCEEDED, (), {}, "operator.login_succeeded"),
     ],
 )

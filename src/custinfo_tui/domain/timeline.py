@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.verification import Channel, CheckKind
@@ -88,6 +89,50 @@ def describe(
     if action is AuditAction.REPRESENTATIVE_ADDED:
         authority = str(details.get("authority", "")).replace("_", " ")
         return f"Representative added ({authority})"
+    if action is AuditAction.CONSENT_RECORDED and "service_basis" in details:
+        return f"Consent recorded: {_consents(details)}"
+    if action is AuditAction.CONSENT_WITHDRAWN and details.get("purposes"):
+        return f"Consent withdrawn: {', '.join(_purpose(p) for p in details['purposes'])}"
+    if action is AuditAction.READ_BACK_CONFIRMED and fields:
+        twice = details.get("double_entry") or []
+        typed = f" (typed twice: {_labels(tuple(twice))})" if twice else ""
+        return f"Read back and confirmed: {_labels(fields)}{typed}"
+    if action is AuditAction.CUSTOMER_CREATED and details.get("enquiry_type"):
+        return f"Record created ({details['enquiry_type']})"
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value
+
+
+def _consents(details: Mapping[str, Any]) -> str:
+    """Consent answers in words: service basis, marketing channels, Article 9 condition."""
+    try:
+        basis = LawfulBasis(details["service_basis"]).label
+    except ValueError:
+        basis = str(details["service_basis"])
+    channels = [_channel_label(c) for c in details.get("marketing") or []]
+    text = f"service: {basis}; marketing: {', '.join(channels) or 'none'}"
+    condition = details.get("special_condition")
+    if condition:
+        try:
+            text += f"; Article 9: {SpecialCategoryCondition(condition).label}"
+        except ValueError:
+            text += f"; Article 9: {condition}"
+    return text
+
+
+def _channel_label(value: str) -> str:
+    try:
+        return MarketingChannel(value).label
+    except ValueError:
+        return value
+
+
+def _purpose(purpose: str) -> str:
+    """A withdrawn purpose in words: "marketing:email" is "marketing by e-mail"."""
+    kind, _, channel = purpose.partition(":")
+    if kind == "marketing" and channel:
+        return f"marketing by {_channel_label(channel).lower()}"
+    if kind == "special_category":
+        return "Article 9 condition (support needs removed)"
+    return purpose

@@ -21,6 +21,7 @@ from custinfo_tui.domain.validation import Normaliser, check
 class FieldInput(Vertical):
     DEFAULT_CSS = """
     FieldInput { height: auto; }
+    FieldInput > Label { width: 100%; }
     FieldInput .field-message { color: $text-muted; height: auto; }
     FieldInput .field-message.error { color: $error; }
     """

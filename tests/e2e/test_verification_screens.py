@@ -419,3 +419,35 @@ async def test_the_timeline_shows_the_call_newest_first(
         ]
         await pilot.press(*["down"] * (table.row_count - 1))  # it scrolls by keyboard
         assert table.cursor_row == table.row_count - 1
+
+
+async def test_back_office_withdraws_a_representatives_authority(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await pilot.press(*"jonathan smythe", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("end", "enter")  # no customer in touch: a reason
+        await settle(pilot)
+        await pilot.press("enter", *"letter from the family", "enter")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert "Helen Smythe" in screen_text(console)
+        assert "del Withdraw" in screen_text(console)
+
+        await pilot.press("delete")
+        await settle(pilot)
+        assert "Withdraw Helen Smythe's authority?" in screen_text(console)
+        await pilot.press(*"no", "enter")  # too short to mean anything
+        await settle(pilot)
+        assert "Say why" in screen_text(console)
+        await pilot.press(*" - power of attorney revoked", "enter")
+        await settle(pilot)
+        assert "Helen Smythe" not in region_text(console, "#people-table")
+
+    withdrawn = _events(demo_settings, AuditAction.REPRESENTATIVE_WITHDRAWN)
+    assert [e.reason for e in withdrawn] == ["no - power of attorney revoked"]

@@ -727,3 +727,30 @@ def test_an_added_representative_can_be_verified_and_the_event_holds_no_values(
     state = agent.check(call, CheckKind.DATE_OF_BIRTH, "03/03/1999").state
     assert state.level == "standard"
     assert state.allowed == ("read:identity", "read:contact")
+
+
+def test_a_withdrawn_representative_can_no_longer_be_the_caller(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    helen = agent.representative(JONATHAN_SMYTHE, "Helen")
+    with pytest.raises(FieldError, match="Say why"):
+        reps.withdraw_representative(
+            demo_uow_factory(), agent.actor, JONATHAN_SMYTHE, helen.id, " "
+        )
+
+    reps.withdraw_representative(
+        demo_uow_factory(), agent.actor, JONATHAN_SMYTHE, helen.id, "Power of attorney ended"
+    )
+
+    listed = verification.representatives(demo_uow_factory(), agent.actor, JONATHAN_SMYTHE)
+    assert [r.name for r in listed] == []
+    call = agent.start(JONATHAN_SMYTHE).interaction_id
+    with pytest.raises(NotFound):
+        agent.identify(call, CallerKind.REPRESENTATIVE, helen.id)
+    with pytest.raises(NotFound):  # and cannot be withdrawn twice
+        reps.withdraw_representative(
+            demo_uow_factory(), agent.actor, JONATHAN_SMYTHE, helen.id, "again, by mistake"
+        )
+    dpo = actor_for(demo_uow_factory, "dpo")
+    with pytest.raises(PermissionDenied):
+        reps.withdraw_representative(demo_uow_factory(), dpo, JONATHAN_SMYTHE, helen.id, "x" * 9)

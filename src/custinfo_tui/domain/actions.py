@@ -55,3 +55,4 @@ class AuditAction(StrEnum):
     QUEUE_VIEWED = "queue.viewed"
     SECURITY_ANSWER_SET = "customer.security_answer_set"
     REPRESENTATIVE_ADDED = "representative.added"
+    REPRESENTATIVE_WITHDRAWN = "representative.withdrawn"

@@ -99,6 +99,9 @@ def describe(
         return f"Read back and confirmed: {_labels(fields)}{typed}"
     if action is AuditAction.CUSTOMER_CREATED and details.get("enquiry_type"):
         return f"Record created ({details['enquiry_type']})"
+    if action is AuditAction.REPRESENTATIVE_WITHDRAWN:
+        authority = str(details.get("authority", "")).replace("_", " ")
+        return f"Representative's authority withdrawn ({authority})"
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value

@@ -146,6 +146,13 @@ class ConsoleServices:
     ) -> RepresentativeSummary:
         return representatives.add_representative(self._uow_factory(), actor, customer_id, new)
 
+    def withdraw_representative(
+        self, actor: Actor, customer_id: int, representative_id: int, reason: str
+    ) -> None:
+        representatives.withdraw_representative(
+            self._uow_factory(), actor, customer_id, representative_id, reason
+        )
+
     def set_security_answer(
         self, actor: Actor, customer_id: int, question: str, answer: str
     ) -> None:

@@ -22,6 +22,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import normalise_security_answer, parse_scope
 from custinfo_tui.repository.orm import Representative
 from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound
 from custinfo_tui.services.passwords import hash_secret
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -117,6 +118,37 @@ def add_representative(
         summary = summary_of(representative)
         uow.commit()
         return summary
+
+
+def withdraw_representative(
+    uow: UnitOfWork, actor: Actor, customer_id: int, representative_id: int, reason: str
+) -> None:
+    """End someone's authority to act for the customer (the customer asked, the power of
+    attorney ended...). They stay on file, inactive, so the trail of what they were told
+    keeps its meaning; they no longer appear as a caller to verify."""
+    require(actor, Permission.EDIT_CUSTOMER)
+    reason = _clean(reason, 300)
+    if len(reason) < 5:
+        raise FieldError("Say why their authority ends, for example: customer asked by letter.")
+    with uow:
+        customer = active_customer(uow, customer_id, for_update=True)
+        representative = uow.interactions.get_representative(representative_id)
+        if (
+            representative is None
+            or representative.customer_id != customer.id
+            or not representative.active
+        ):
+            raise NotFound("That representative is not on this customer's record.")
+        representative.active = False
+        audit.record(
+            uow,
+            actor,
+            AuditAction.REPRESENTATIVE_WITHDRAWN,
+            customer_id=customer.id,
+            reason=reason,
+            details={"representative": representative.id, "authority": representative.authority},
+        )
+        uow.commit()
 
 
 def _clean(text: str, limit: int) -> str:

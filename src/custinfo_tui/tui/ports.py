@@ -91,6 +91,10 @@ class ConsoleServicesPort(Protocol):
         self, actor: Actor, customer_id: int, new: RepresentativeIn
     ) -> RepresentativeSummary: ...
 
+    def withdraw_representative(
+        self, actor: Actor, customer_id: int, representative_id: int, reason: str
+    ) -> None: ...
+
     def set_security_answer(
         self, actor: Actor, customer_id: int, question: str, answer: str
     ) -> None: ...

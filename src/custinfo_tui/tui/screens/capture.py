@@ -19,7 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -38,6 +38,7 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
+from custinfo_tui.tui.screens.choose import ChoiceScreen, ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
@@ -65,41 +66,14 @@ class CustomerCreated:
     record: CustomerRecord
 
 
-class DifferentPersonScreen(ModalScreen[str | None]):
+def different_person_screen(candidates: list[DuplicateCandidate]) -> ReasonScreen:
     """Why a strong possible duplicate is someone else: recorded with the new customer."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Back", tooltip="Back to the form", id="cancel"),
-    ]
-
-    def __init__(self, candidates: list[DuplicateCandidate]) -> None:
-        super().__init__()
-        self.candidates = candidates
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="choice-box"):
-            yield Static("This looks like an existing customer", classes="choice-title")
-            names = "; ".join(_describe(c) for c in self.candidates)
-            yield Static(Text(names), classes="choice-explain")
-            yield Label("Why is the caller a different person? (Enter to save the reason)")
-            yield Input(id="different-reason", max_length=300)
-            yield Static(id="different-message", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#different-reason", Input).focus()
-
-    @on(Input.Submitted, "#different-reason")
-    def _given(self, event: Input.Submitted) -> None:
-        if len(event.value.strip()) < 5:
-            self.query_one("#different-message", Static).update(
-                "Say how you know, for example: different date of birth and address."
-            )
-            return
-        self.dismiss(event.value.strip())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    return ReasonScreen(
+        "This looks like an existing customer",
+        "; ".join(_describe(c) for c in candidates),
+        "Why is the caller a different person? (Enter to save the reason)",
+        "Say how you know, for example: different date of birth and address.",
+    )
 
 
 def _describe(candidate: DuplicateCandidate) -> str:
@@ -228,8 +202,6 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removesuffix("-input")
-        if key == "different-reason":
-            return
         self.query_one("#capture-message", Static).update("")
         if key in DUPLICATE_FIELDS:
             if self._duplicate_timer is not None:
@@ -237,9 +209,8 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
             self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
 
     @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        if event.input.id != "different-reason":
-            self.focus_next()
+    def _next_field(self) -> None:
+        self.focus_next()
 
     def _check_duplicates(self) -> None:
         values = {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
@@ -325,7 +296,7 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
             return
         strong = [c for c in self.candidates if c.strong]
         if strong and self.different_person_reason is None:
-            self.app.push_screen(DifferentPersonScreen(strong), self._different_person)
+            self.app.push_screen(different_person_screen(strong), self._different_person)
             return
         self._open_read_back()
 
@@ -420,7 +391,6 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
         if not any(v.strip() for v in self._values().values()):
             self.dismiss(None)
             return
-        from custinfo_tui.tui.screens.choose import ChoiceScreen
 
         def chosen(discard: bool | None) -> None:
             if discard:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Input, Label, OptionList, Static
 
 from custinfo_tui.domain.interactions import RepresentativeSummary
 from custinfo_tui.domain.verification import CallerKind, Channel, describe_actions
@@ -49,6 +49,44 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Ask why, in the handler's own words; Enter gives it, Escape goes back with None."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Back", tooltip="Back without giving a reason", id="cancel"),
+    ]
+
+    def __init__(self, title: str, explain: str, prompt: str, hint: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.explain = explain
+        self.prompt = prompt
+        #: Shown when the reason is too short to mean anything.
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box"):
+            yield Static(Text(self.title_text), classes="choice-title")
+            yield Static(Text(self.explain), classes="choice-explain")
+            yield Label(Text(self.prompt))
+            yield Input(id="reason", max_length=300)
+            yield Static(id="reason-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    @on(Input.Submitted, "#reason")
+    def _given(self, event: Input.Submitted) -> None:
+        if len(event.value.strip()) < 5:
+            self.query_one("#reason-message", Static).update(self.hint)
+            return
+        self.dismiss(event.value.strip())
 
     def action_cancel(self) -> None:
         self.dismiss(None)

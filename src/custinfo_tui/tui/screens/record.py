@@ -39,7 +39,7 @@ from custinfo_tui.domain.verification import (
     describe_actions,
 )
 from custinfo_tui.services.permissions import Permission, allows
-from custinfo_tui.tui.screens.choose import caller_screen
+from custinfo_tui.tui.screens.choose import ReasonScreen, caller_screen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord, editable_fields
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
@@ -88,6 +88,13 @@ class RecordScreen(Screen[None]):
         Binding("f9", "consent", "Consent", tooltip="Record or withdraw consent", id="consent"),
         Binding(
             "f7", "add_representative", "Authorise", tooltip="Add a representative", id="add_rep"
+        ),
+        Binding(
+            "delete",
+            "withdraw_representative",
+            "Withdraw",
+            tooltip="End the highlighted representative's authority",
+            id="withdraw_rep",
         ),
         Binding(
             "f8",
@@ -142,6 +149,12 @@ class RecordScreen(Screen[None]):
             return self.in_call
         if action in ("edit", "consent"):
             return self._may_change(action)
+        if action == "withdraw_representative":
+            return (
+                self._back_office_allowed()
+                and bool(self.record.representatives)
+                and any(tabs.active == "people" for tabs in self.query(TabbedContent))
+            )
         if action in ("add_representative", "security_question"):
             # Back-office work, with the paperwork: outside a call, by roles that may edit.
             return (
@@ -150,6 +163,17 @@ class RecordScreen(Screen[None]):
                 and allows(self.actor.role, Permission.EDIT_CUSTOMER)
             )
         return True
+
+    def _back_office_allowed(self) -> bool:
+        return (
+            not self.in_call
+            and self.actor is not None
+            and allows(self.actor.role, Permission.EDIT_CUSTOMER)
+        )
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.refresh_bindings()  # Withdraw belongs to the Authorised tab
 
     def _may_change(self, action: str) -> bool:
         if self.actor is None or not allows(self.actor.role, Permission.EDIT_CUSTOMER):
@@ -297,6 +321,55 @@ class RecordScreen(Screen[None]):
                 self._set_security_answer(self.actor, *answer)
 
         self.app.push_screen(SecurityAnswerScreen(), given)
+
+    def action_withdraw_representative(self) -> None:
+        people = self.query_one("#people-table", DataTable)
+        row = people.cursor_row
+        if not 0 <= row < len(self.record.representatives):
+            return
+        rep = self.record.representatives[row]
+
+        def given(reason: str | None) -> None:
+            if reason is not None and self.actor is not None:
+                self._withdraw_representative(self.actor, rep, reason)
+
+        self.app.push_screen(
+            ReasonScreen(
+                f"Withdraw {rep.name}'s authority?",
+                f"{rep.description}. They will no longer be offered as a caller to verify; "
+                "the record keeps what they were told.",
+                "Why does their authority end? (Enter to withdraw)",
+                "Say why, for example: customer asked by letter of 20 November.",
+            ),
+            given,
+        )
+
+    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
+    def _withdraw_representative(
+        self, actor: Actor, rep: RepresentativeSummary, reason: str
+    ) -> None:
+        result = attempt(
+            "withdraw the representative",
+            self.custinfo.services().withdraw_representative,
+            actor,
+            self.record.customer_id,
+            rep.id,
+            reason,
+        )
+        if not result.ok:
+            self.app.call_from_thread(
+                self.notify, result.error or "", severity="error", markup=False
+            )
+            return
+        remaining = tuple(r for r in self.record.representatives if r.id != rep.id)
+        record = self.record.model_copy(update={"representatives": remaining})
+        self.app.call_from_thread(self._representative_withdrawn, record, rep)
+
+    def _representative_withdrawn(self, record: CustomerRecord, rep: RepresentativeSummary) -> None:
+        self.record = record
+        self._fill_people()
+        self.refresh_bindings()
+        self.notify(f"{rep.name} may no longer act for the customer.", markup=False)
 
     @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
     def _add_representative(self, actor: Actor, new: RepresentativeIn) -> None:

@@ -418,3 +418,41 @@ def test_a_dpo_cannot_capture_or_edit(demo_uow_factory: UnitOfWorkFactory) -> No
         create_customer(demo_uow_factory(), dpo, CAPTURE, Channel.PHONE, _new())
     with pytest.raises(PermissionDenied):
         _edit(demo_uow_factory, dpo, 1, {"town": ("York", "Entry error corrected")})
+
+
+def test_in_a_call_consent_changes_only_for_a_verified_caller(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    policy = ConsoleServices(demo_uow_factory).policy
+    state = verification.start_interaction(
+        demo_uow_factory(), agent, policy, JOHN_SMITH, Channel.PHONE
+    )
+    stop_post = ConsentAnswers(marketing=frozenset({MarketingChannel.POST}))
+    with pytest.raises(ServiceError, match="Consent cannot be changed in this call"):
+        change_consents(
+            demo_uow_factory(),
+            agent,
+            CAPTURE,
+            JOHN_SMITH,
+            stop_post,
+            interaction_id=state.interaction_id,
+            policy=policy,
+        )
+    for kind, answer in (
+        (CheckKind.DATE_OF_BIRTH, "12/04/1980"),
+        (CheckKind.POSTCODE, "SE1 2QT"),
+        (CheckKind.SECURITY_ANSWER, "Biscuit"),
+    ):
+        verification.check_answer(
+            demo_uow_factory(), agent, policy, state.interaction_id, kind, answer
+        )
+    after = change_consents(
+        demo_uow_factory(),
+        agent,
+        CAPTURE,
+        JOHN_SMITH,
+        stop_post,
+        interaction_id=state.interaction_id,
+        policy=policy,
+    )
+    assert after.consent_answers().marketing == {MarketingChannel.POST}

@@ -26,17 +26,17 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.fields import FIELDS, FieldGroup
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import random_reference
 from custinfo_tui.domain.search import word_similarity
 from custinfo_tui.domain.text import fold_for_search
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Channel
+from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Address, Consent, ContactPoint, Customer, Interaction
 from custinfo_tui.repository.repositories import CustomerRow
-from custinfo_tui.services import audit, lookup, records
+from custinfo_tui.services import audit, lookup, records, verification
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -163,6 +163,7 @@ def change_consents(
     answers: ConsentAnswers,
     *,
     interaction_id: int | None = None,
+    policy: VerificationPolicy | None = None,
 ) -> CustomerRecord:
     """Record the customer's new answers: a consent given is added, one taken back is
     withdrawn (dated, by whom), each audited. Withdrawing the Article 9 condition empties
@@ -171,6 +172,8 @@ def change_consents(
     now = datetime.now(UTC)
     with uow:
         customer = records.active_customer_for_update(uow, customer_id)
+        if interaction_id is not None:
+            _consent_in_call(uow, actor, policy or VerificationPolicy(), interaction_id, customer)
         before = records.record_of(uow, customer).consent_answers()
         if before == answers:
             raise ServiceError("The consents are unchanged.")
@@ -183,6 +186,26 @@ def change_consents(
         record = records.record_of(uow, customer)
         uow.commit()
         return record
+
+
+def _consent_in_call(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    customer: Customer,
+) -> None:
+    """In a call, consent answers are changed for a caller verified to change contact
+    details: anyone else could stop (or start) the customer's marketing."""
+    interaction = verification.open_interaction(uow, actor, interaction_id)
+    if interaction.customer_id != customer.id:
+        raise ServiceError("That call is about another customer.")
+    state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
+    action = action_for(Access.CHANGE, FieldGroup.CONTACT)
+    if state.locked or not state.allows(action):
+        raise ServiceError(
+            f"Consent cannot be changed in this call: {state.needs.get(action, 'not allowed')}."
+        )
 
 
 def _record_consents(

@@ -211,4 +211,5 @@ class ConsoleServices:
             customer_id,
             answers,
             interaction_id=interaction_id,
+            policy=self.policy,
         )

@@ -62,6 +62,8 @@ class Customer(Base):
         Index("ix_customers_family_key_given_key", "family_key", "given_key"),
         # A first name alone ("zoe") is searched too.
         Index("ix_customers_given_key", "given_key"),
+        # The duplicate check: a surname (or one a slip away) with the date of birth.
+        Index("ix_customers_family_key_date_of_birth", "family_key", "date_of_birth"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

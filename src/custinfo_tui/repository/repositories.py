@@ -260,6 +260,17 @@ class CustomerRepository:
             condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
         return self._active(condition, limit)
 
+    def find_by_family_and_birth(
+        self, families: Collection[str], born: date, limit: int
+    ) -> list[CustomerRow]:
+        """Active customers with one of these family keys born on this day: the duplicate
+        check's way to a common name typed with a slip (the family key, date of birth index)."""
+        if not families:
+            return []
+        condition = Customer.family_key.in_(families) & (Customer.date_of_birth == born)
+        # Unordered: sorting by name would steer SQLite onto the name index instead.
+        return self._active(condition, limit, in_name_order=False)
+
     def find_by_contact(
         self, kind: str, value: str, *, exact: bool, limit: int
     ) -> list[CustomerRow]:
@@ -296,7 +307,9 @@ class CustomerRepository:
         )
         return self._active(Customer.id.in_(ids), limit)
 
-    def _active(self, condition: Any, limit: int) -> list[CustomerRow]:
+    def _active(
+        self, condition: Any, limit: int, *, in_name_order: bool = True
+    ) -> list[CustomerRow]:
         """Active customers meeting `condition`, in name order, as lookup rows.
 
         One query: the current postcode and one phone come from correlated subqueries on
@@ -329,9 +342,10 @@ class CustomerRepository:
                 Customer.date_of_birth,
             )
             .where(condition, Customer.status == "active")
-            .order_by(Customer.family_key, Customer.given_key, Customer.id)
             .limit(limit)
         )
+        if in_name_order:
+            query = query.order_by(Customer.family_key, Customer.given_key, Customer.id)
         return [CustomerRow(*row) for row in self._session.execute(query)]
 
     def find_by_reference(self, reference: str) -> list[CustomerRow]:

@@ -336,9 +336,16 @@ def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCand
     family = fold_for_search(typed.get("family_name", ""))
     candidates: dict[int, CustomerRow] = {}
     same: dict[str, set[int]] = {}
+    birth = date.fromisoformat(typed["date_of_birth"]) if "date_of_birth" in typed else None
     if family:
         for row in lookup.name_candidates(uow, given, family, limit=20):
             candidates.setdefault(row.id, row)
+        if birth is not None:
+            # A common surname has more namesakes than the name search returns: the date
+            # of birth finds the one this may be, whatever slip the given name has.
+            families = lookup.family_terms(uow, family)
+            for row in customers.find_by_family_and_birth(families, birth, limit=20):
+                candidates.setdefault(row.id, row)
     for kind in ("phone", "email"):
         if kind in typed:
             rows = customers.find_by_contact(kind, typed[kind], exact=True, limit=10)
@@ -350,7 +357,6 @@ def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCand
         same["postcode"] = {row.id for row in rows}
         for row in rows:
             candidates.setdefault(row.id, row)
-    birth = date.fromisoformat(typed["date_of_birth"]) if "date_of_birth" in typed else None
 
     scored = []
     for row in candidates.values():

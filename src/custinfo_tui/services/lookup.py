@@ -162,6 +162,11 @@ def name_candidates(
     return list(found.values())
 
 
+def family_terms(uow: UnitOfWork, family_key: str) -> list[str]:
+    """The stored family keys equal to or within one slip of `family_key`."""
+    return list(dict.fromkeys([family_key, *_close_terms(uow, "family", family_key)]))
+
+
 def _ranked(
     candidates: Iterable[CustomerRow], family_word: str, given_word: str
 ) -> list[CustomerRow]:

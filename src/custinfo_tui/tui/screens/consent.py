@@ -42,10 +42,8 @@ class ConsentScreen(ModalScreen[ConsentAnswers | None]):
         background: $surface;
     }
     #consent-title {
-        text-style: bold;
-    }
-    #consent-title {
         dock: top;
+        text-style: bold;
     }
     #consent-wording {
         color: $text-muted;
@@ -54,7 +52,7 @@ class ConsentScreen(ModalScreen[ConsentAnswers | None]):
         color: $text-muted;
         margin-bottom: 1;
     }
-    #consent-form Select {
+    #consent-box Select {
         width: 100%;
     }
     #consent-marketing {

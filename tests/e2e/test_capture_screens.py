@@ -311,3 +311,25 @@ async def test_marketing_consent_is_withdrawn_from_the_record(
         ]
         withdrawn = uow.audit.list_recent(action=AuditAction.CONSENT_WITHDRAWN.value)
         assert withdrawn[0].details == {"purposes": ["marketing:email"]}
+
+
+async def test_support_needs_open_only_with_an_article_9_condition(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _type(pilot, "", "f6", "enter")
+        await _type(pilot, "", "ctrl+s")  # consent with no Article 9 condition
+        capture = console.screen
+        assert isinstance(capture, CaptureScreen)
+        needs = capture.query_one("#accessibility_needs-input", Input)
+        assert needs.disabled
+        assert "Article 9" in needs.placeholder
+
+        await _type(pilot, "", "f3", "tab", "tab", "tab", "enter", "down", "enter", "ctrl+s")
+        assert not needs.disabled
+        assert "support needs: Explicit consent" in region_text(console, "#capture-status")
+        needs.focus()
+        await _type(pilot, "Uses a [bold]ramp")
+        assert needs.value == "Uses a [bold]ramp"
+        assert "[bold]ramp" in screen_text(console)  # shown as typed, never as markup

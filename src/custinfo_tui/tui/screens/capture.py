@@ -188,7 +188,10 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
             text = "Consent: not yet recorded."
         else:
             marketing = ", ".join(sorted(c.label for c in consent.marketing)) or "none"
-            text = f"Consent: {consent.service_basis.label}; marketing: {marketing}."
+            text = f"Consent: {consent.service_basis.label}; marketing: {marketing}"
+            if consent.special_condition is not None:
+                text += f"; support needs: {consent.special_condition.label}"
+            text += "."
         self.query_one("#capture-status", Static).update(Text(text))
 
     # -- Typing and the duplicate check ------------------------------------------------------

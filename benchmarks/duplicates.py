@@ -15,14 +15,11 @@ from __future__ import annotations
 import argparse
 import random
 import time
-import uuid
 from itertools import islice
 from pathlib import Path
 
-from benchmarks.lookup import DEFAULT_DB, _build, _percentiles, _slip
+from benchmarks.lookup import DEFAULT_DB, _build, _percentiles, _slip, demo_agent
 from custinfo_tui.composition import build_engine_for, uow_factory_for
-from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.roles import Role
 from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services.capture import find_duplicates
 from custinfo_tui.services.demo_people import generate_customers
@@ -42,17 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = build_engine_for(url)
     upgrade_to_head(engine)
     uow_factory = uow_factory_for(engine)
-    with uow_factory() as uow:
-        operator = uow.operators.get_by_username("agent")
-        assert operator is not None, "the demo database has no agent operator"
-        actor = Actor(
-            operator_id=operator.id,
-            username=operator.username,
-            display_name=operator.display_name,
-            role=Role.AGENT,
-            console_session=str(uuid.uuid4()),
-        )
-        total = uow.customers.count()
+    actor, total = demo_agent(uow_factory)
 
     rng = random.Random(11)
     wanted = sorted(rng.sample(range(total), args.checks))

@@ -34,6 +34,7 @@ from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.demo_people import DemoCustomer, generate_customers
 from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 DEFAULT_DB = Path(__file__).resolve().parent / "data" / "lookup-1m.db"
 KINDS = ("name", "phone", "email", "postcode", "reference")
@@ -132,6 +133,22 @@ def _raw_sql(connection: sqlite3.Connection) -> Callable[[str], object]:
     return run
 
 
+def demo_agent(uow_factory: UnitOfWorkFactory) -> tuple[Actor, int]:
+    """The demo database's agent, as the services see a logged-in operator, and how many
+    customers there are."""
+    with uow_factory() as uow:
+        operator = uow.operators.get_by_username("agent")
+        assert operator is not None, "the demo database has no agent operator"
+        actor = Actor(
+            operator_id=operator.id,
+            username=operator.username,
+            display_name=operator.display_name,
+            role=Role.AGENT,
+            console_session=str(uuid.uuid4()),
+        )
+        return actor, uow.customers.count()
+
+
 def _percentiles(samples: list[float]) -> tuple[float, float, float]:
     cuts = statistics.quantiles(samples, n=100, method="inclusive")
     return cuts[49], cuts[94], cuts[98]
@@ -148,17 +165,7 @@ def main(argv: list[str] | None = None) -> int:
 
     engine = build_engine_for(f"sqlite+pysqlite:///{args.db}")
     uow_factory = uow_factory_for(engine)
-    with uow_factory() as uow:
-        operator = uow.operators.get_by_username("agent")
-        assert operator is not None, "the demo database has no agent operator"
-        actor = Actor(
-            operator_id=operator.id,
-            username=operator.username,
-            display_name=operator.display_name,
-            role=Role.AGENT,
-            console_session=str(uuid.uuid4()),
-        )
-        total = uow.customers.count()
+    actor, total = demo_agent(uow_factory)
     queries = _queries(total, max(1, args.queries // len(KINDS)))
     raw = _raw_sql(sqlite3.connect(args.db))
 

@@ -26,7 +26,7 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, FieldGroup
+from custinfo_tui.domain.fields import FieldGroup
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import random_reference
@@ -101,10 +101,7 @@ def create_customer(
         raise ServiceError("Choose the enquiry type from the list.")
     if values.get("accessibility_needs") and not new.consent.allows_special_category():
         raise SpecialCategoryRefused()
-    unconfirmed = [key for key in values if key not in new.read_back.confirmed]
-    if unconfirmed:
-        labels = ", ".join(FIELDS[key].label for key in unconfirmed)
-        raise ServiceError(f"Read back and confirm with the caller first: {labels}.")
+    records.require_read_back(values, new.read_back)
     reason = records.clean_reason(new.different_person_reason or "")
     now = datetime.now(UTC)
     with uow:
@@ -173,7 +170,15 @@ def change_consents(
     with uow:
         customer = records.active_customer_for_update(uow, customer_id)
         if interaction_id is not None:
-            _consent_in_call(uow, actor, policy or VerificationPolicy(), interaction_id, customer)
+            # Anyone else could stop (or start) the customer's marketing.
+            verification.require_in_call(
+                uow,
+                actor,
+                policy or VerificationPolicy(),
+                interaction_id,
+                customer,
+                {"Consent": action_for(Access.CHANGE, FieldGroup.CONTACT)},
+            )
         before = records.record_of(uow, customer).consent_answers()
         if before == answers:
             raise ServiceError("The consents are unchanged.")
@@ -186,26 +191,6 @@ def change_consents(
         record = records.record_of(uow, customer)
         uow.commit()
         return record
-
-
-def _consent_in_call(
-    uow: UnitOfWork,
-    actor: Actor,
-    policy: VerificationPolicy,
-    interaction_id: int,
-    customer: Customer,
-) -> None:
-    """In a call, consent answers are changed for a caller verified to change contact
-    details: anyone else could stop (or start) the customer's marketing."""
-    interaction = verification.open_interaction(uow, actor, interaction_id)
-    if interaction.customer_id != customer.id:
-        raise ServiceError("That call is about another customer.")
-    state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
-    action = action_for(Access.CHANGE, FieldGroup.CONTACT)
-    if state.locked or not state.allows(action):
-        raise ServiceError(
-            f"Consent cannot be changed in this call: {state.needs.get(action, 'not allowed')}."
-        )
 
 
 def _record_consents(

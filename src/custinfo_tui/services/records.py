@@ -6,7 +6,7 @@ its old and new value in field history, the one place old values live (MP-10).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.capture import (
@@ -210,19 +210,14 @@ def edit_customer(
         interaction = None
         if interaction_id is not None:
             interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)
-        readable = _readable_in_call(uow, policy, interaction, customer)
         if customer.version != expected_version:
+            readable = _readable_in_call(uow, policy, interaction, customer)
             theirs = {key: _shown(customer, key) if readable(key) else None for key in normalised}
             raise EditConflict(customer.version, theirs)
         changed = {k: v for k, v in normalised.items() if _stored(customer, k) != v}
         if not changed:
             raise ServiceError("Nothing was changed: the values are the ones already held.")
-        unconfirmed = [
-            k for k, v in changed.items() if v is not None and k not in read_back.confirmed
-        ]
-        if unconfirmed:
-            labels = ", ".join(FIELDS[k].label for k in unconfirmed)
-            raise ServiceError(f"Read back and confirm with the caller first: {labels}.")
+        require_read_back([k for k, v in changed.items() if v is not None], read_back)
         if changed.get("accessibility_needs") and not _special_condition(uow, customer.id):
             raise SpecialCategoryRefused()
         moved = any(reasons[k] == MOVED and FIELDS[k].group is FieldGroup.ADDRESS for k in changed)
@@ -272,6 +267,14 @@ def edit_customer(
         return record_of(uow, customer)
 
 
+def require_read_back(keys: Iterable[str], read_back: ReadBackConfirmation) -> None:
+    """Refuse a save whose values were not all read back and confirmed by the caller."""
+    unconfirmed = [key for key in keys if key not in read_back.confirmed]
+    if unconfirmed:
+        labels = ", ".join(FIELDS[key].label for key in unconfirmed)
+        raise ServiceError(f"Read back and confirm with the caller first: {labels}.")
+
+
 def _editing_call(
     uow: UnitOfWork,
     actor: Actor,
@@ -281,22 +284,14 @@ def _editing_call(
     edits: Mapping[str, FieldEdit],
 ) -> Interaction:
     """The open call the edit is made in; each field's change must be allowed to the caller."""
-    interaction = verification.open_interaction(uow, actor, interaction_id)
-    if interaction.customer_id != customer.id:
-        raise ServiceError("That call is about another customer.")
-    state = verification.state_of(
-        uow, policy or VerificationPolicy(), interaction, customer, datetime.now(UTC)
+    return verification.require_in_call(
+        uow,
+        actor,
+        policy or VerificationPolicy(),
+        interaction_id,
+        customer,
+        {FIELDS[key].label: action_for(Access.CHANGE, FIELDS[key].group) for key in edits},
     )
-    if state.locked:
-        raise verification.VerificationLocked((policy or VerificationPolicy()).scripts.locked)
-    for key in edits:
-        action = action_for(Access.CHANGE, FIELDS[key].group)
-        if not state.allows(action):
-            raise ServiceError(
-                f"{FIELDS[key].label} cannot be changed in this call: "
-                f"{state.needs.get(action, 'not allowed')}."
-            )
-    return interaction
 
 
 def _readable_in_call(

@@ -13,7 +13,7 @@ exactly what the verification panel saw.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -612,6 +612,30 @@ def open_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Inte
     interaction = own_interaction(uow, actor, interaction_id)
     if interaction.ended_at is not None:
         raise CallEnded()
+    return interaction
+
+
+def require_in_call(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    customer: Customer,
+    changes: Mapping[str, str],
+) -> Interaction:
+    """The operator's open call about `customer`, whose caller may take every action in
+    `changes` (what is changed, such as "Postcode", -> its action, such as "change:address");
+    otherwise ServiceError saying what cannot be changed in this call and why."""
+    interaction = open_interaction(uow, actor, interaction_id)
+    if interaction.customer_id != customer.id:
+        raise ServiceError("That call is about another customer.")
+    state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
+    if state.locked:
+        raise VerificationLocked(policy.scripts.locked)
+    for what, action in changes.items():
+        if not state.allows(action):
+            needs = state.needs.get(action, "not allowed")
+            raise ServiceError(f"{what} cannot be changed in this call: {needs}.")
     return interaction
 
 

@@ -38,11 +38,12 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
+from custinfo_tui.services.errors import DuplicateSuspected
 from custinfo_tui.tui.screens.choose import ChoiceScreen, ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
-from custinfo_tui.tui.widgets.field_input import FieldInput
+from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -372,18 +373,16 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
         if result.value is not None:
             self.app.call_from_thread(self.dismiss, CustomerCreated(result.value))
         else:
-            error = result.error or ""
-            self.app.call_from_thread(self._refused, error, result.field_error)
+            duplicate = isinstance(result.refusal, DuplicateSuspected)
+            self.app.call_from_thread(
+                self._refused, result.error or "", result.field_error, duplicate
+            )
 
-    def _refused(self, error: str, field_error: bool) -> None:
+    def _refused(self, error: str, field_error: bool, duplicate: bool) -> None:
         self._say(error)
         if field_error:
-            for field in self._fields().values():
-                if error.startswith(f"{field.label}:"):
-                    field.show_error(error.removeprefix(f"{field.label}:").strip())
-                    field.box.focus()
-                    return
-        if "existing customer" in error:
+            show_at_field(self._fields().values(), error)
+        elif duplicate:  # another desk created them meanwhile: show them, ask again
             self.different_person_reason = None
             self._check_duplicates()
 

@@ -36,7 +36,7 @@ from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
-from custinfo_tui.tui.widgets.field_input import FieldInput
+from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -96,12 +96,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
 
     @staticmethod
     def _stored(field: FieldValue) -> str | None:
-        if not field.shown or not field.value:
-            return None
-        try:
-            return normaliser_for(field.key)(field.value)
-        except FieldError:
-            return field.value
+        return _stored_or_none(field.key, field.value if field.shown else None)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -308,11 +303,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
     def _refused(self, error: str, field_error: bool) -> None:
         self._say(error)
         if field_error:
-            for field in self._inputs().values():
-                if error.startswith(f"{field.label}:"):
-                    field.show_error(error.removeprefix(f"{field.label}:").strip())
-                    field.box.focus()
-                    return
+            show_at_field(self._inputs().values(), error)
 
     def _say(self, message: str) -> None:
         self.query_one("#edit-message", Static).update(message)
@@ -322,6 +313,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
 
 
 def _stored_or_none(key: str, shown: str | None) -> str | None:
+    """A value as the record shows it ("07700 900123"), in stored form ("+447700900123")."""
     if not shown:
         return None
     try:

@@ -7,7 +7,7 @@ service uses) and the line under the box shows either what will be stored
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual import on
@@ -120,3 +120,14 @@ class FieldInput(Vertical):
             message.update(Text(result.message or ""))
         message.set_class(not result.ok, "error")
         return result.ok
+
+
+def show_at_field(fields: Iterable[FieldInput], message: str) -> bool:
+    """Put a service's "Label: what is wrong" message under the field it names, and move
+    there; False when no field has that label."""
+    for field in fields:
+        if message.startswith(f"{field.label}:"):
+            field.show_error(message.removeprefix(f"{field.label}:").strip())
+            field.box.focus()
+            return True
+    return False

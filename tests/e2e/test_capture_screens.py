@@ -7,37 +7,22 @@ moving house. Each test checks what the screens show and what the database holds
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.orm import Address, Consent, Customer, FieldChange
-from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
-
-
-@contextmanager
-def _database(settings: Settings) -> Iterator[UnitOfWork]:
-    assert settings.database_url is not None
-    engine = build_engine_for(settings.database_url)
-    try:
-        with uow_factory_for(engine)() as uow:
-            yield uow
-    finally:
-        engine.dispose()
 
 
 async def _log_in(pilot: Pilot[None]) -> None:
@@ -133,7 +118,7 @@ async def test_a_new_customer_call_from_consent_to_save(
         assert any("New customer saved" in n.message for n in console._notifications)
         assert record.record.value("postcode") == "BS1 4DJ"
 
-    with _database(demo_settings) as uow:
+    with console_database(demo_settings) as uow:
         session = uow.session
         customer = session.scalars(
             select(Customer).where(Customer.id == record.record.customer_id)
@@ -204,7 +189,7 @@ async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings
         assert console.screen is record
         assert any("Changes saved" in n.message for n in console._notifications)
 
-    with _database(demo_settings) as uow:
+    with console_database(demo_settings) as uow:
         session = uow.session
         addresses = session.scalars(
             select(Address).where(Address.customer_id == 1).order_by(Address.id)
@@ -276,7 +261,7 @@ async def test_another_desks_save_is_shown_beside_yours_and_nothing_is_lost(
         assert console.screen is record
         assert record.record.value("town") == "York"
 
-    with _database(demo_settings) as uow:
+    with console_database(demo_settings) as uow:
         changes = uow.session.scalars(
             select(FieldChange).where(FieldChange.customer_id == 1).order_by(FieldChange.id)
         ).all()
@@ -301,7 +286,7 @@ async def test_marketing_consent_is_withdrawn_from_the_record(
         await _type(pilot, "", "5")
         assert "withdrawn" in screen_text(console)
 
-    with _database(demo_settings) as uow:
+    with console_database(demo_settings) as uow:
         rows = uow.session.scalars(
             select(Consent).where(Consent.customer_id == 1, Consent.channel == "email")
         ).all()

@@ -6,18 +6,14 @@ panel's questions by typing, then checks the screen and the audit stream.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.events import AuditAction, AuditEvent
-from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
@@ -39,19 +35,8 @@ JOHN_SECRETS = (
 SMYTHE_SECRETS = ("Feb 1978", "1978", "BS6 5QT", "BS8 4JL", "High Street", "Swindon", "900456")
 
 
-@contextmanager
-def _database(settings: Settings) -> Iterator[UnitOfWork]:
-    assert settings.database_url is not None
-    engine = build_engine_for(settings.database_url)
-    try:
-        with uow_factory_for(engine)() as uow:
-            yield uow
-    finally:
-        engine.dispose()
-
-
 def _events(settings: Settings, action: AuditAction) -> list[AuditEvent]:
-    with _database(settings) as uow:
+    with console_database(settings) as uow:
         return uow.audit.list_recent(action=action.value)
 
 
@@ -187,7 +172,7 @@ async def test_three_failures_lock_verification_and_alert_supervisors(
         shown = _panel(console)
         assert "Locked" in shown and "can't discuss this account" in shown
 
-    with _database(demo_settings) as uow:
+    with console_database(demo_settings) as uow:
         items = uow.queue.list_open()
         assert [item.kind for item in items] == ["possible_fraud"]
         assert uow.queue.active_lock(items[0].customer_id or 0) is not None

@@ -13,25 +13,13 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 
 #: Fields a template may not leave out: without them there is no record to find again.
 ALWAYS_REQUIRED = ("given_name", "family_name")
 
 #: Fields a template can collect: the record's fields, plus notes on the call itself.
-CAPTURE_FIELDS = (
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "phone",
-    "email",
-    "address_line1",
-    "address_line2",
-    "town",
-    "postcode",
-    "accessibility_needs",
-    "notes",
-)
+CAPTURE_FIELDS = (*RECORD_FIELDS, "notes")
 
 
 class TemplateField(BaseModel):

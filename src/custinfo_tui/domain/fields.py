@@ -261,6 +261,24 @@ _FIELDS = (
 FIELDS: Mapping[str, FieldSpec] = MappingProxyType({spec.key: spec for spec in _FIELDS})
 
 
+#: The fields a customer record holds and shows, in order.
+RECORD_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "phone",
+    "email",
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "accessibility_needs",
+)
+
+#: Record fields a handler may empty; the others identify or reach the customer.
+CLEARABLE_FIELDS = frozenset({"email", "address_line2", "accessibility_needs"})
+
+
 def field(key: str) -> FieldSpec:
     """The registry entry for a field; KeyError names an unknown field."""
     return FIELDS[key]

@@ -18,7 +18,14 @@ from custinfo_tui.domain.capture import (
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, FieldGroup, Mask, normaliser_for
+from custinfo_tui.domain.fields import (
+    CLEARABLE_FIELDS,
+    FIELDS,
+    RECORD_FIELDS,
+    FieldGroup,
+    Mask,
+    normaliser_for,
+)
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import format_phone_national, phone_last_digits
@@ -52,19 +59,6 @@ from custinfo_tui.services.errors import (
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-#: Fields shown on the record, in order. Each is stored in one place, read by `_stored`.
-RECORD_FIELDS = (
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "phone",
-    "email",
-    "address_line1",
-    "address_line2",
-    "town",
-    "postcode",
-    "accessibility_needs",
-)
 MAX_REASON_LENGTH = 500
 #: Field history's reason when special-category data goes with its Article 9 condition.
 WITHDRAWN_REASON = "Article 9 condition withdrawn: special-category data removed"
@@ -169,10 +163,6 @@ def reveal_fields(
         record = _in_call_record(uow, policy, interaction, customer, state)
         uow.commit()
         return record
-
-
-#: Fields a handler may empty; the others identify or reach the customer and stay filled.
-CLEARABLE_FIELDS = frozenset({"email", "address_line2", "accessibility_needs"})
 
 
 def edit_customer(

@@ -25,7 +25,13 @@ from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
 )
-from custinfo_tui.domain.fields import FIELDS, check_field, normaliser_for, preview
+from custinfo_tui.domain.fields import (
+    CLEARABLE_FIELDS,
+    FIELDS,
+    check_field,
+    normaliser_for,
+    preview,
+)
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
@@ -42,8 +48,6 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 HIDDEN_PLACEHOLDER = "(hidden: type the new value)"
-#: Fields a handler may empty (the service agrees: services.records.CLEARABLE_FIELDS).
-CLEARABLE = frozenset({"email", "address_line2", "accessibility_needs"})
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         for key, field in self._inputs().items():
             raw = field.raw
             if not raw.strip():
-                if self.before[key] is not None and key in CLEARABLE:
+                if self.before[key] is not None and key in CLEARABLE_FIELDS:
                     changed[key] = None  # emptied
                 continue  # hidden and left empty, or empty before: unchanged
             new = normaliser_for(key)(raw)
@@ -192,7 +196,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         emptied = [
             f
             for key, f in self._inputs().items()
-            if not f.raw.strip() and self.before[key] is not None and key not in CLEARABLE
+            if not f.raw.strip() and self.before[key] is not None and key not in CLEARABLE_FIELDS
         ]
         if emptied:
             emptied[0].show_error(f"The {emptied[0].label.lower()} cannot be left empty.")

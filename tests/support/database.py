@@ -1,0 +1,22 @@
+"""Look into the database a console under test uses, the way a test checks what was stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.settings import Settings
+
+
+@contextmanager
+def console_database(settings: Settings) -> Iterator[UnitOfWork]:
+    """An open unit of work on the console's database; the engine is closed afterwards."""
+    assert settings.database_url is not None
+    engine = build_engine_for(settings.database_url)
+    try:
+        with uow_factory_for(engine)() as uow:
+            yield uow
+    finally:
+        engine.dispose()

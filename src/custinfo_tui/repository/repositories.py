@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, select, text, update
+from sqlalchemy import ColumnElement, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -143,6 +143,20 @@ class CustomerRepository:
             .order_by(FieldChange.id.desc())
         ).all()
 
+    def erase_field_history(self, customer_id: int, field: str) -> int:
+        """Blank the old and new values of one field's history rows, keeping who changed it,
+        when and why. Returns how many rows still held a value."""
+        rows = self._session.scalars(
+            select(FieldChange).where(
+                FieldChange.customer_id == customer_id,
+                FieldChange.field == field,
+                or_(FieldChange.old_value.is_not(None), FieldChange.new_value.is_not(None)),
+            )
+        ).all()
+        for row in rows:
+            row.old_value = row.new_value = None
+        return len(rows)
+
     def add_contact_point(self, contact_point: ContactPoint) -> None:
         self._session.add(contact_point)
 
@@ -185,31 +199,30 @@ class CustomerRepository:
                 insert_into(NameIndexKey).on_conflict_do_nothing(), rows[start : start + 5_000]
             )
 
-    def similar_terms(self, kind: str, word: str, limit: int = 200) -> list[str]:
-        """Stored keys of this kind that may be `word` with a slip: candidates to rank.
+    def similar_terms(self, kind: str, words: Collection[str], limit: int = 200) -> list[str]:
+        """Stored keys of this kind that may be one of `words` with a slip: candidates to rank.
 
-        Those sharing a deletion key with it (every key within one slip, on any backend);
+        Those sharing a deletion key with a word (every key within one slip, on any backend);
         on PostgreSQL also those pg_trgm finds similar (its GIN trigram index), which adds
-        some two-slip matches of longer names.
+        some two-slip matches of longer names. At most `limit` per word.
         """
-        if not word:
+        words = [word for word in words if word]
+        if not words:
             return []
+        keys = {key for word in words for key in deletion_keys(word)}
         terms = select(NameIndexKey.term).where(
-            NameIndexKey.kind == kind, NameIndexKey.key.in_(deletion_keys(word))
+            NameIndexKey.kind == kind, NameIndexKey.key.in_(keys)
         )
         if self._session.get_bind().dialect.name == "postgresql":
+            similar = or_(*(NameIndexKey.term.op("%")(word) for word in words))
             terms = (
-                terms.union(
-                    select(NameIndexKey.term).where(
-                        NameIndexKey.kind == kind, NameIndexKey.term.op("%")(word)
-                    )
-                )
+                terms.union(select(NameIndexKey.term).where(NameIndexKey.kind == kind, similar))
                 .subquery()
                 .select()
             )
         else:
             terms = terms.distinct()
-        return list(self._session.scalars(terms.limit(limit)))
+        return list(self._session.scalars(terms.limit(limit * len(words))))
 
     def find_by_name_keys(
         self,

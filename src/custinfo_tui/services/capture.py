@@ -27,6 +27,7 @@ from custinfo_tui.domain.consent import (
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import random_reference
@@ -163,18 +164,24 @@ def change_consents(
     policy: VerificationPolicy | None = None,
 ) -> CustomerRecord:
     """Record the customer's new answers: a consent given is added, one taken back is
-    withdrawn (dated, by whom), each audited. Withdrawing the Article 9 condition empties
-    the special-category data it allowed."""
+    withdrawn (dated, by whom), each audited. Withdrawing the Article 9 condition erases
+    the special-category data it allowed, from the record and its field history.
+
+    In a call (`interaction_id`), the caller must be verified to change contact details,
+    and the record comes back as that caller may hear it (`records.in_call_record`).
+    """
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
+    policy = policy or VerificationPolicy()
     with uow:
         customer = records.active_customer_for_update(uow, customer_id)
+        interaction = None
         if interaction_id is not None:
             # Anyone else could stop (or start) the customer's marketing.
-            verification.require_in_call(
+            interaction = verification.require_in_call(
                 uow,
                 actor,
-                policy or VerificationPolicy(),
+                policy,
                 interaction_id,
                 customer,
                 {"Consent": action_for(Access.CHANGE, FieldGroup.CONTACT)},
@@ -188,7 +195,10 @@ def change_consents(
             uow, actor, customer.id, interaction_id, capture, answers, before, now, first=False
         )
         customer.updated_at = now
-        record = records.record_of(uow, customer)
+        if interaction is not None:
+            record = records.in_call_record(uow, policy, interaction, customer)
+        else:
+            record = records.record_of(uow, customer)
         uow.commit()
         return record
 
@@ -317,8 +327,8 @@ def _valid_values(values: Mapping[str, str]) -> dict[str, str]:
 
 def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandidate]:
     customers = uow.customers
-    given = fold_for_search(typed.get("given_name", ""))
-    family = fold_for_search(typed.get("family_name", ""))
+    given = name_key(typed.get("given_name", ""))
+    family = name_key(typed.get("family_name", ""))
     candidates: dict[int, CustomerRow] = {}
     same: dict[str, set[int]] = {}
     birth = date.fromisoformat(typed["date_of_birth"]) if "date_of_birth" in typed else None
@@ -380,8 +390,8 @@ def _add_customer(uow: UnitOfWork, values: Mapping[str, str], now: datetime) -> 
         reference=_new_reference(uow),
         given_name=given,
         family_name=family,
-        given_key=fold_for_search(given),
-        family_key=fold_for_search(family),
+        given_key=name_key(given),
+        family_key=name_key(family),
         date_of_birth=date.fromisoformat(birth) if birth else None,
         accessibility_needs=values.get("accessibility_needs"),
         status="active",

@@ -15,6 +15,7 @@ from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
 )
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.events import AuditAction
@@ -27,6 +28,7 @@ from custinfo_tui.domain.fields import (
     normaliser_for,
 )
 from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import format_phone_national, phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
@@ -62,6 +64,10 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 MAX_REASON_LENGTH = 500
 #: Field history's reason when special-category data goes with its Article 9 condition.
 WITHDRAWN_REASON = "Article 9 condition withdrawn: special-category data removed"
+#: The record's special-category fields: held only under an Article 9 condition (MP-07).
+SPECIAL_CATEGORY_FIELDS = tuple(
+    key for key in RECORD_FIELDS if FIELDS[key].category is DataCategory.SPECIAL_CATEGORY
+)
 
 
 class AccessReasonRequired(ServiceError):
@@ -106,7 +112,7 @@ def open_record_in_call(
         # An ended call is no reason to open the record any more (MP-09).
         interaction = verification.open_interaction(uow, actor, interaction_id)
         customer = verification.active_customer(uow, verification.customer_of(interaction))
-        record = _in_call_record(uow, policy, interaction, customer)
+        record = in_call_record(uow, policy, interaction, customer)
         audit.record(
             uow,
             actor,
@@ -148,19 +154,8 @@ def reveal_fields(
             action = action_for(Access.READ, FIELDS[key].group)
             if not state.allows(action):
                 raise ServiceError(f"{FIELDS[key].label} cannot be shown: {state.needs[action]}.")
-        already = _disclosed(uow, interaction.id)
-        new = [key for key in keys if key not in already]
-        if new:
-            audit.record(
-                uow,
-                actor,
-                AuditAction.FIELD_DISCLOSED,
-                customer_id=customer.id,
-                interaction_id=interaction.id,
-                fields=new,
-                details={**verification.caller_details(interaction), "level": state.level},
-            )
-        record = _in_call_record(uow, policy, interaction, customer, state)
+        _disclose(uow, actor, interaction, customer, state, keys)
+        record = in_call_record(uow, policy, interaction, customer, state)
         uow.commit()
         return record
 
@@ -201,14 +196,15 @@ def edit_customer(
         if interaction_id is not None:
             interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)
         if customer.version != expected_version:
-            readable = _readable_in_call(uow, policy, interaction, customer)
-            theirs = {key: _shown(customer, key) if readable(key) else None for key in normalised}
+            theirs = _theirs(uow, actor, policy, interaction, customer, normalised)
+            uow.commit()  # nothing is saved, but what the conflict discloses stays audited
             raise EditConflict(customer.version, theirs)
         changed = {k: v for k, v in normalised.items() if _stored(customer, k) != v}
         if not changed:
             raise ServiceError("Nothing was changed: the values are the ones already held.")
         require_read_back([k for k, v in changed.items() if v is not None], read_back)
-        if changed.get("accessibility_needs") and not _special_condition(uow, customer.id):
+        special = any(changed.get(key) for key in SPECIAL_CATEGORY_FIELDS)
+        if special and not _special_condition(uow, customer.id):
             raise SpecialCategoryRefused()
         moved = any(reasons[k] == MOVED and FIELDS[k].group is FieldGroup.ADDRESS for k in changed)
         old = {key: _stored(customer, key) for key in changed}
@@ -253,7 +249,7 @@ def edit_customer(
         )
         uow.commit()  # the version check in the UPDATE catches a save that raced this one
         if interaction is not None:
-            return _in_call_record(uow, policy or VerificationPolicy(), interaction, customer)
+            return in_call_record(uow, policy or VerificationPolicy(), interaction, customer)
         return record_of(uow, customer)
 
 
@@ -284,22 +280,29 @@ def _editing_call(
     )
 
 
-def _readable_in_call(
+def _theirs(
     uow: UnitOfWork,
+    actor: Actor,
     policy: VerificationPolicy | None,
     interaction: Interaction | None,
     customer: Customer,
-) -> Callable[[str], bool]:
-    """Whether the handler may be shown a field's value: always outside a call."""
+    keys: Iterable[str],
+) -> dict[str, str | None]:
+    """What the record now holds for each field being edited, for the conflict screen.
+
+    In a call, only fields the caller may read are given (None for the others), and those
+    not yet disclosed to them are disclosed now, audited as such: the handler is about to
+    see them, and may read them out.
+    """
     if interaction is None:
-        return lambda key: True
+        return {key: _shown(customer, key) for key in keys}
     state = verification.state_of(
         uow, policy or VerificationPolicy(), interaction, customer, datetime.now(UTC)
     )
-    return lambda key: (
-        FIELDS[key].group is FieldGroup.IDENTITY
-        or state.allows(action_for(Access.READ, FIELDS[key].group))
-    )
+    theirs = {key: _shown(customer, key) if _readable(state, key) else None for key in keys}
+    shown = [key for key, value in theirs.items() if value is not None]
+    _disclose(uow, actor, interaction, customer, state, shown, context="edit_conflict")
+    return theirs
 
 
 def _special_condition(uow: UnitOfWork, customer_id: int) -> bool:
@@ -361,38 +364,77 @@ def _disclosed(uow: UnitOfWork, interaction_id: int) -> set[str]:
     }
 
 
-def _in_call_record(
+def _disclose(
+    uow: UnitOfWork,
+    actor: Actor,
+    interaction: Interaction,
+    customer: Customer,
+    state: VerificationState,
+    keys: Iterable[str],
+    *,
+    context: str | None = None,
+) -> None:
+    """Audit fields as disclosed to the caller on the line (`field.disclosed`), once each.
+
+    Callers check first that the caller may read them: this only keeps the record.
+    """
+    already = _disclosed(uow, interaction.id)
+    new = [key for key in dict.fromkeys(keys) if key not in already]
+    if not new:
+        return
+    details: dict[str, object] = {
+        **verification.caller_details(interaction),
+        "level": state.level,
+    }
+    if context is not None:
+        details["context"] = context
+    audit.record(
+        uow,
+        actor,
+        AuditAction.FIELD_DISCLOSED,
+        customer_id=customer.id,
+        interaction_id=interaction.id,
+        fields=new,
+        details=details,
+    )
+
+
+def _readable(state: VerificationState, key: str) -> bool:
+    """Whether the caller's level (and a representative's scope) allows reading the field."""
+    group = FIELDS[key].group
+    return group is FieldGroup.IDENTITY or state.allows(action_for(Access.READ, group))
+
+
+def in_call_record(
     uow: UnitOfWork,
     policy: VerificationPolicy,
     interaction: Interaction,
     customer: Customer,
     state: VerificationState | None = None,
 ) -> CustomerRecord:
-    interaction_id = interaction.id
+    """The record as the caller on the line may hear it: what every in-call service returns.
+
+    A field carries its value only when it is empty, names the record (names, reference),
+    or was disclosed to this caller (`field.disclosed`) and their verification still allows
+    it; every other field carries only its mask. Field history is left out: its old values
+    are not for a call.
+    """
     if state is None:
         state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
-    disclosed = _disclosed(uow, interaction_id)
-    full = record_of(uow, customer, with_changes=False)  # old values are not shown in calls
+    disclosed = _disclosed(uow, interaction.id)
 
     def visible(key: str) -> bool:
-        group = FIELDS[key].group
-        if group is FieldGroup.IDENTITY or _stored(customer, key) is None:
+        if FIELDS[key].group is FieldGroup.IDENTITY or _stored(customer, key) is None:
             return True  # names pick the record; an empty field has nothing to disclose
-        return key in disclosed and state.allows(action_for(Access.READ, group))
+        return key in disclosed and _readable(state, key)
 
-    fields = tuple(
-        f
-        if visible(f.key)
-        else f.model_copy(update={"value": _mask(customer, f.key), "shown": False})
-        for f in full.fields
-    )
-    return full.model_copy(
-        update={
-            "fields": fields,
-            "changes": (),
-            "changes_hidden": True,
-            "interaction_id": interaction_id,
-        }
+    return _record(
+        uow,
+        customer,
+        _field_values(customer, visible),
+        changes=(),
+        interaction_id=interaction.id,
+        changes_hidden=True,
     )
 
 
@@ -425,35 +467,42 @@ def clear_special_category(
     interaction_id: int | None,
     now: datetime,
 ) -> None:
-    """Empty the special-category fields once their Article 9 condition is withdrawn.
+    """Erase the special-category data once its Article 9 condition is withdrawn.
 
-    The old value is not kept in field history: holding it there would defeat the
-    withdrawal. History records that it was removed, and why.
+    The fields are emptied, and every value their field history held (old and new, from
+    earlier changes) is erased too: keeping them there would defeat the withdrawal. Who
+    changed the field, when and why stay; one more history row says it was removed, and why.
     """
-    if customer.accessibility_needs is None:
-        return
-    customer.accessibility_needs = None
-    uow.customers.add_field_change(
-        FieldChange(
-            customer_id=customer.id,
-            field="accessibility_needs",
-            old_value=None,
-            new_value=None,
-            reason=WITHDRAWN_REASON,
-            operator_id=actor.operator_id,
-            interaction_id=interaction_id,
-            changed_at=now,
+    erased = []
+    for key in SPECIAL_CATEGORY_FIELDS:
+        held_in_history = uow.customers.erase_field_history(customer.id, key)
+        if _stored(customer, key) is None and not held_in_history:
+            continue
+        _store(uow, customer, key, None, now)
+        uow.customers.add_field_change(
+            FieldChange(
+                customer_id=customer.id,
+                field=key,
+                old_value=None,
+                new_value=None,
+                reason=WITHDRAWN_REASON,
+                operator_id=actor.operator_id,
+                interaction_id=interaction_id,
+                changed_at=now,
+            )
         )
-    )
+        erased.append(key)
+    if not erased:
+        return
     audit.record(
         uow,
         actor,
         AuditAction.CUSTOMER_UPDATED,
         customer_id=customer.id,
         interaction_id=interaction_id,
-        fields=["accessibility_needs"],
+        fields=erased,
         reason=WITHDRAWN_REASON,
-        details={"reasons": {"accessibility_needs": WITHDRAWN_REASON}, "moved": False},
+        details={"reasons": dict.fromkeys(erased, WITHDRAWN_REASON), "moved": False},
     )
 
 
@@ -520,13 +569,13 @@ def _stored(customer: Customer, key: str) -> str | None:
 
 def _store(uow: UnitOfWork, customer: Customer, key: str, value: str | None, now: datetime) -> None:
     if key in ("given_name", "family_name") and value is not None:
-        folded = fold_for_search(value)
+        search_key = name_key(value)
         if key == "given_name":
-            customer.given_name, customer.given_key = value, folded
-            uow.customers.add_name_terms([("given", folded)])
+            customer.given_name, customer.given_key = value, search_key
+            uow.customers.add_name_terms([("given", search_key)])
         else:
-            customer.family_name, customer.family_key = value, folded
-            uow.customers.add_name_terms([("family", folded)])
+            customer.family_name, customer.family_key = value, search_key
+            uow.customers.add_name_terms([("family", search_key)])
     elif key == "date_of_birth" and value is not None:
         customer.date_of_birth = date.fromisoformat(value)
     elif key == "accessibility_needs":
@@ -569,17 +618,9 @@ _DISPLAY: dict[str, Callable[[str], str]] = {
 }
 
 
-def record_of(uow: UnitOfWork, customer: Customer, *, with_changes: bool = True) -> CustomerRecord:
+def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
+    """The whole record with its field history: for work outside a call only."""
     names = _operator_names(uow)
-    fields = []
-    for key in RECORD_FIELDS:
-        shown = _shown(customer, key)
-        spec = FIELDS[key]
-        fields.append(
-            FieldValue(
-                key=key, label=spec.label, value=shown, category=spec.category, group=spec.group
-            )
-        )
     changes = tuple(
         FieldChangeEntry(
             changed_at=c.changed_at,
@@ -589,8 +630,41 @@ def record_of(uow: UnitOfWork, customer: Customer, *, with_changes: bool = True)
             new_value=c.new_value,
             reason=c.reason,
         )
-        for c in (uow.customers.field_changes(customer.id) if with_changes else ())
+        for c in uow.customers.field_changes(customer.id)
     )
+    return _record(uow, customer, _field_values(customer, lambda key: True), changes=changes)
+
+
+def _field_values(customer: Customer, visible: Callable[[str], bool]) -> tuple[FieldValue, ...]:
+    """Each record field with its value where `visible`, otherwise with only its mask."""
+    fields = []
+    for key in RECORD_FIELDS:
+        spec, shown = FIELDS[key], visible(key)
+        fields.append(
+            FieldValue(
+                key=key,
+                label=spec.label,
+                value=_shown(customer, key) if shown else _mask(customer, key),
+                category=spec.category,
+                group=spec.group,
+                shown=shown,
+            )
+        )
+    return tuple(fields)
+
+
+def _record(
+    uow: UnitOfWork,
+    customer: Customer,
+    fields: tuple[FieldValue, ...],
+    *,
+    changes: tuple[FieldChangeEntry, ...],
+    interaction_id: int | None = None,
+    changes_hidden: bool = False,
+) -> CustomerRecord:
+    """The record around the given fields: access history, consents and representatives,
+    none of which holds a field's value."""
+    names = _operator_names(uow)
     history = tuple(
         HistoryEntry(
             occurred_at=e.occurred_at,
@@ -628,9 +702,11 @@ def record_of(uow: UnitOfWork, customer: Customer, *, with_changes: bool = True)
         customer_id=customer.id,
         reference=format_reference(customer.reference),
         version=customer.version,
-        fields=tuple(fields),
+        fields=fields,
         changes=changes,
         history=history,
+        interaction_id=interaction_id,
+        changes_hidden=changes_hidden,
     )
 
 

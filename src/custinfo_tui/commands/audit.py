@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.text import strip_control_characters
+from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.validation import FieldError
 
 if TYPE_CHECKING:
@@ -142,9 +142,9 @@ def _print_table(entries: list[AuditTrailEntry]) -> None:
 
 
 def _cells(entry: AuditTrailEntry) -> tuple[str, ...]:
-    # Reasons are typed by handlers: strip control characters so none reaches the terminal.
+    # Stored text, whatever route it took into the database: inert on the terminal.
     return tuple(
-        strip_control_characters(cell)
+        printable(cell)
         for cell in (
             entry.occurred_at.strftime("%Y-%m-%d %H:%M:%S"),
             entry.operator,

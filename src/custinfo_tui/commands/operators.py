@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -95,7 +96,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _fail(message: str) -> int:
-    print(f"custinfo: {message}", file=sys.stderr)
+    print(printable(f"custinfo: {message}"), file=sys.stderr)
     return 1
 
 
@@ -133,7 +134,7 @@ def _add(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace)
     from custinfo_tui.services.operators import add_operator
 
     issued = add_operator(uow_factory(), actor, args.username, args.name, Role(args.role))
-    print(f"Added operator {issued.operator.username} ({issued.operator.role.label}).")
+    print(printable(f"Added operator {issued.operator.username} ({issued.operator.role.label})."))
     _print_temporary(issued.temporary_password)
     return 0
 
@@ -142,7 +143,7 @@ def _disable(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namesp
     from custinfo_tui.services.operators import disable_operator
 
     operator = disable_operator(uow_factory(), actor, args.username)
-    print(f"Operator {operator.username} is disabled and can no longer log in.")
+    print(printable(f"Operator {operator.username} is disabled and can no longer log in."))
     return 0
 
 
@@ -150,7 +151,7 @@ def _reset(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespac
     from custinfo_tui.services.operators import reset_password
 
     issued = reset_password(uow_factory(), actor, args.username)
-    print(f"New temporary password for {issued.operator.username}.")
+    print(printable(f"New temporary password for {issued.operator.username}."))
     _print_temporary(issued.temporary_password)
     return 0
 
@@ -165,7 +166,12 @@ def _list(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace
 
     rows = [("username", "name", "role", "status")]
     rows += [
-        (op.username, op.display_name, op.role.label, "active" if op.active else "disabled")
+        (
+            printable(op.username),
+            printable(op.display_name),
+            op.role.label,
+            "active" if op.active else "disabled",
+        )
         for op in list_operators(uow_factory(), actor)
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]

@@ -59,6 +59,40 @@ def contains_bidi_control(s: str) -> bool:
     return any(ch in BIDI_CONTROLS for ch in s)
 
 
+#: Shown in place of a character that must not reach a terminal and has no picture of its own.
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def _terminal_safe_table() -> dict[int, str]:
+    # C0 controls and DEL keep a visible trace of what was stored: their Control Pictures
+    # ("␛" for ESC, "␊" for a newline). C1 controls (0x9B is a one-byte CSI, 0x9D an OSC),
+    # bidi controls, the Unicode line separators and lone surrogates (which cannot even be
+    # encoded for the terminal) have no picture.
+    table = {code: chr(0x2400 + code) for code in range(0x20)}
+    table[0x7F] = "\u2421"
+    unpictured = [*range(0x80, 0xA0), *map(ord, BIDI_CONTROLS), 0x2028, 0x2029]
+    unpictured += range(0xD800, 0xE000)
+    table.update(dict.fromkeys(unpictured, REPLACEMENT_CHARACTER))
+    return table
+
+
+_TERMINAL_SAFE = _terminal_safe_table()
+
+
+def printable(text: str) -> str:
+    """`text` as it may be shown on a terminal: inert, whatever the database held.
+
+    Stored text can have arrived by routes that skip the validators (an import, a migration,
+    a direct edit), so every screen and command output of stored text goes through this.
+    No character of the result can start an escape sequence, move the cursor or reorder
+    the line: control characters and bidi controls become visible stand-ins (see
+    `_terminal_safe_table`). Everything else is kept, so ordinary text comes back unchanged
+    and applying it twice is the same as once. It does not stop text being read as markup:
+    screens must still show it as plain text.
+    """
+    return text.translate(_TERMINAL_SAFE)
+
+
 def collapse_spaces(s: str) -> str:
     """Trim the ends and turn every run of whitespace into one ordinary space."""
     return " ".join(s.split())

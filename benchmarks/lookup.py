@@ -29,7 +29,7 @@ from custinfo_tui.domain.phone import format_phone_national
 from custinfo_tui.domain.postcode import outward_code
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.domain.search import QueryKind, deletion_keys, parse_query
+from custinfo_tui.domain.search import QueryKind, deletion_keys, name_readings, parse_query
 from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.demo_people import DemoCustomer, generate_customers
@@ -114,8 +114,10 @@ def _raw_sql(connection: sqlite3.Connection) -> Callable[[str], object]:
             return connection.execute(
                 f"SELECT {columns} FROM customers c WHERE c.reference = ?", (query.value,)
             ).fetchall()
-        # A name: the candidate keys from the index, then the customers with those keys.
-        family, given = query.words[-1], " ".join(query.words[:-1])
+        # A name, its last word the surname: the candidate keys from the index, then the
+        # customers with those keys.
+        reading = name_readings(query.words)[-1]
+        family, given = reading.family, reading.given
         terms = {}
         for kind, word in (("family", family), ("given", given)):
             keys = sorted(deletion_keys(word))

@@ -8,6 +8,7 @@ from custinfo_tui.domain.text import (
     BIDI_CONTROLS,
     capitalise_parts,
     collapse_spaces,
+    fold_for_search,
     typed_in_one_case,
 )
 from custinfo_tui.domain.validation import FieldError
@@ -21,6 +22,11 @@ _HYPHENS = {"\u2010": "-", "\u2011": "-"}
 _PUNCTUATION_ALLOWED = frozenset("'-. ")
 # A new part of a name starts after these, so "o'neill-smith" becomes "O'Neill-Smith".
 _PART_SEPARATORS = "' .-"
+
+#: Left out of a name's search key: spaces, apostrophes (straight, curly, the modifier letter
+#: and the backtick people type for one), hyphens and dashes, full stops.
+NAME_KEY_SEPARATORS = " '\u2018\u2019\u201b\u02bc`-\u2010\u2011\u2012\u2013\u2014."
+_WITHOUT_SEPARATORS = str.maketrans("", "", NAME_KEY_SEPARATORS)
 
 # ZWJ and ZWNJ are part of correct spelling in Persian and the Indic scripts.
 _JOINERS = frozenset("\u200c\u200d")
@@ -69,3 +75,16 @@ def normalise_name(raw: str) -> str:
     if len(text) > MAX_NAME_LENGTH:
         raise FieldError(f"The name can be at most {MAX_NAME_LENGTH} characters long.")
     return text
+
+
+def name_key(name: str) -> str:
+    """The form a name is stored and searched under: folded, with no spaces, apostrophes,
+    hyphens or full stops ("O'Neill-Ní Bhriain" -> "oneillnibhriain").
+
+    Callers type a surname with particles or a prefix however they hear it: "van der Berg",
+    "Van der berg" and "vanderberg", "Mc Donald" and "McDonald", "Ó Briain" and "O'Briain",
+    "O’Neill" and "ONeill" are each one key, so an equality or prefix match on the key finds
+    the customer whichever way either side was typed.
+    """
+    # Composed again: a separator left out may bring together what NFC joins (Hangul jamo).
+    return unicodedata.normalize("NFC", fold_for_search(name).translate(_WITHOUT_SEPARATORS))

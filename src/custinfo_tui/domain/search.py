@@ -12,10 +12,12 @@ While the handler is still typing, a value may be incomplete (`07700 90`,
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from custinfo_tui.domain.email import normalise_email
+from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import looks_like_outward_code, normalise_uk_postcode
 from custinfo_tui.domain.reference import normalise_reference, suggest_references
@@ -45,7 +47,7 @@ class SearchQuery:
     value: str = ""
     #: True when `value` is a whole value rather than the start of one.
     exact: bool = True
-    #: NAME: the folded words, e.g. ("j", "smith").
+    #: NAME: the folded words, e.g. ("j", "smith"); `name_readings` says how to read them.
     words: tuple[str, ...] = ()
     #: NAME: a postcode area typed with the name ("smith sw1a"), as a postcode prefix.
     area: str | None = None
@@ -180,10 +182,75 @@ def word_similarity(typed: str, term: str) -> float:
     """0..100: how close a typed word is to a stored name key (100 = the same).
 
     Damerau-Levenshtein, so a swapped pair of letters is one slip, not two; a typed prefix
-    of the key ("smi" for "smith") counts as close, for search as you type.
+    of the key ("smi" for "smith") counts as close, for search as you type. Typing on two
+    or more letters past the end of a key is another, longer name: "smithok" (for
+    Smith-Okafor) is not close to "smith".
     """
     from rapidfuzz.distance import DamerauLevenshtein
 
     if term.startswith(typed):
         return 100.0 if term == typed else 90.0
+    if typed.startswith(term) and len(typed) - len(term) > 1:
+        return 0.0
     return DamerauLevenshtein.normalized_similarity(typed, term) * 100
+
+
+# -- Reading the words of a name -----------------------------------------------------------
+
+#: A surname is read from at most this many of the last words typed ("mhic giolla iosa").
+MAX_SURNAME_WORDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class NameReading:
+    """One way to read the words typed as a name: any given names, then the surname.
+
+    Both are name keys (`domain.names.name_key`): "pieter van der berg" read with one given
+    name is ("pieter", "vanderberg"). With no given name (`given == ""`) all the words are
+    one name, a surname or failing that a given name ("zoe").
+    """
+
+    given: str
+    family: str
+    #: The surname with a one-letter word left out ("j smith" read as one name: "smith"). A
+    #: stored key at least as close to one of these as to `family` is that surname with an
+    #: initial before it, which narrows the surname ("j smith", "h mcdonald") rather than
+    #: being forgiven as a slip of "jsmith" or "hmcdonald".
+    without_initial: frozenset[str] = frozenset()
+
+    def family_similarity(self, family_key: str) -> float:
+        """0..100: how close a stored surname key is to this reading's surname."""
+        similarity = word_similarity(self.family, family_key)
+        if any(word_similarity(w, family_key) >= similarity for w in self.without_initial):
+            return 0.0
+        return similarity
+
+    def similarity(self, given_key: str, family_key: str) -> float:
+        """0..100: how close a stored name is to this reading; the surname counts most."""
+        family = self.family_similarity(family_key)
+        if not self.given:
+            return max(family, word_similarity(self.family, given_key) - 5)
+        given = word_similarity(self.given, given_key)
+        return (family * 3 + given * 2) / 5
+
+
+def name_readings(words: Sequence[str]) -> tuple[NameReading, ...]:
+    """Every way to read the words as given names and then a surname of up to
+    MAX_SURNAME_WORDS words, the longest surname first (for up to that many words, the
+    whole as one name): "de la cruz" is "delacruz", ("de", "lacruz") or ("dela", "cruz").
+    The search tries them all and ranks what each finds, so particles, Mac and Mc, Ó and
+    Ní, hyphens and apostrophes are found typed with or without their spaces.
+    """
+    keys = [key for key in (name_key(word) for word in words) if key]
+    readings = []
+    for split in range(max(0, len(keys) - MAX_SURNAME_WORDS), len(keys)):
+        family = keys[split:]
+        without_initial = {
+            "".join(family[:i] + family[i + 1 :])
+            for i, key in enumerate(family)
+            if len(key) == 1 and len(family) > 1
+        }
+        readings.append(
+            NameReading("".join(keys[:split]), "".join(family), frozenset(without_initial))
+        )
+    return tuple(readings)

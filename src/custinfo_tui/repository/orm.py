@@ -70,7 +70,8 @@ class Customer(Base):
     reference: Mapped[str] = mapped_column(String(12), unique=True)
     given_name: Mapped[str] = mapped_column(String(100))
     family_name: Mapped[str] = mapped_column(String(100))
-    # Accent-free, case-folded copies of the names that the lookup searches on.
+    # The names as the lookup searches them (domain.names.name_key): accent-free, case-folded,
+    # no spaces, apostrophes, hyphens or full stops ("O'Neill-Ní Bhriain" -> "oneillnibhriain").
     given_key: Mapped[str] = mapped_column(search_key_type(100))
     family_key: Mapped[str] = mapped_column(search_key_type(100))
     date_of_birth: Mapped[date | None] = mapped_column(Date)

@@ -199,31 +199,30 @@ class CustomerRepository:
                 insert_into(NameIndexKey).on_conflict_do_nothing(), rows[start : start + 5_000]
             )
 
-    def similar_terms(self, kind: str, word: str, limit: int = 200) -> list[str]:
-        """Stored keys of this kind that may be `word` with a slip: candidates to rank.
+    def similar_terms(self, kind: str, words: Collection[str], limit: int = 200) -> list[str]:
+        """Stored keys of this kind that may be one of `words` with a slip: candidates to rank.
 
-        Those sharing a deletion key with it (every key within one slip, on any backend);
+        Those sharing a deletion key with a word (every key within one slip, on any backend);
         on PostgreSQL also those pg_trgm finds similar (its GIN trigram index), which adds
-        some two-slip matches of longer names.
+        some two-slip matches of longer names. At most `limit` per word.
         """
-        if not word:
+        words = [word for word in words if word]
+        if not words:
             return []
+        keys = {key for word in words for key in deletion_keys(word)}
         terms = select(NameIndexKey.term).where(
-            NameIndexKey.kind == kind, NameIndexKey.key.in_(deletion_keys(word))
+            NameIndexKey.kind == kind, NameIndexKey.key.in_(keys)
         )
         if self._session.get_bind().dialect.name == "postgresql":
+            similar = or_(*(NameIndexKey.term.op("%")(word) for word in words))
             terms = (
-                terms.union(
-                    select(NameIndexKey.term).where(
-                        NameIndexKey.kind == kind, NameIndexKey.term.op("%")(word)
-                    )
-                )
+                terms.union(select(NameIndexKey.term).where(NameIndexKey.kind == kind, similar))
                 .subquery()
                 .select()
             )
         else:
             terms = terms.distinct()
-        return list(self._session.scalars(terms.limit(limit)))
+        return list(self._session.scalars(terms.limit(limit * len(words))))
 
     def find_by_name_keys(
         self,

@@ -27,6 +27,7 @@ from custinfo_tui.domain.consent import (
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import random_reference
@@ -326,8 +327,8 @@ def _valid_values(values: Mapping[str, str]) -> dict[str, str]:
 
 def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandidate]:
     customers = uow.customers
-    given = fold_for_search(typed.get("given_name", ""))
-    family = fold_for_search(typed.get("family_name", ""))
+    given = name_key(typed.get("given_name", ""))
+    family = name_key(typed.get("family_name", ""))
     candidates: dict[int, CustomerRow] = {}
     same: dict[str, set[int]] = {}
     birth = date.fromisoformat(typed["date_of_birth"]) if "date_of_birth" in typed else None
@@ -389,8 +390,8 @@ def _add_customer(uow: UnitOfWork, values: Mapping[str, str], now: datetime) -> 
         reference=_new_reference(uow),
         given_name=given,
         family_name=family,
-        given_key=fold_for_search(given),
-        family_key=fold_for_search(family),
+        given_key=name_key(given),
+        family_key=name_key(family),
         date_of_birth=date.fromisoformat(birth) if birth else None,
         accessibility_needs=values.get("accessibility_needs"),
         status="active",

@@ -9,6 +9,7 @@ from itertools import islice
 from typing import Any
 
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import fold_for_search
 from custinfo_tui.domain.verification import normalise_security_answer
@@ -188,11 +189,11 @@ def _add_missing_operators(uow_factory: UnitOfWorkFactory) -> tuple[str, ...]:
 
 
 def _name_terms(batch: Iterable[DemoCustomer]) -> set[tuple[str, str]]:
-    """The batch's folded names and towns, for the typo-tolerant name index."""
+    """The batch's name keys and folded towns, for the typo-tolerant name index."""
     terms = set()
     for person in batch:
-        terms.add(("family", fold_for_search(person.family_name)))
-        terms.add(("given", fold_for_search(person.given_name)))
+        terms.add(("family", name_key(person.family_name)))
+        terms.add(("given", name_key(person.given_name)))
         terms.add(("town", fold_for_search(person.town)))
     return terms
 
@@ -212,8 +213,8 @@ def _rows_for(
                 "reference": person.reference,
                 "given_name": person.given_name,
                 "family_name": person.family_name,
-                "given_key": fold_for_search(person.given_name),
-                "family_key": fold_for_search(person.family_name),
+                "given_key": name_key(person.given_name),
+                "family_key": name_key(person.family_name),
                 "date_of_birth": person.date_of_birth,
                 "status": "active",
                 "created_at": created,

@@ -7,7 +7,7 @@ from its own index. Results show only what picks the right record before verific
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.events import AuditAction
@@ -17,8 +17,10 @@ from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.search import (
     MIN_FUZZY_LENGTH,
+    NameReading,
     QueryKind,
     SearchQuery,
+    name_readings,
     parse_query,
     word_similarity,
 )
@@ -83,79 +85,97 @@ def _find(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRow]:
 
 
 def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRow]:
-    """Names as typed, as the start of a name, or one slip per word away; best first.
+    """Names as typed, as the start of a name, or one slip per name away; best first.
 
-    Sources, all answered from indexes: the surname (and given name or initial) as
-    prefixes, for search as you type; surnames and given names within one slip of the
-    words typed, from the symmetric-delete name index; for a single word, given names too
-    ("zoe"). A town after the name ("smith leeds") narrows to customers living there.
-    Candidates are ranked by how close each name is to what was typed.
+    The words are read every way they can split into given names and a surname
+    (`domain.search.name_readings`: "pieter van der berg", "de la cruz", "mc donald"), each
+    as name keys without spaces, hyphens or apostrophes. Sources, all answered from
+    indexes: for each reading the surname (and given name or initial) as prefixes, for
+    search as you type; surnames and given names within one slip, from the symmetric-delete
+    name index; for the whole as one name, given names too ("zoe"). A town after the name
+    ("smith leeds") narrows to customers living there. Candidates are ranked by how close
+    each name is to the reading that fits it best.
     """
     words = query.words
-    if not words:
+    readings = name_readings(words)
+    if not readings:
         return []
     area, fetch = query.area, limit * 2
     if area is None and len(words) >= 2:
-        towns = _close_terms(uow, "town", words[-1])
-        in_town = _by_name_keys(uow, words[:-1], fetch, towns=towns) if towns else []
-        if in_town:
-            return _ranked(in_town, words[-2], " ".join(words[:-2]))[:limit]
+        towns = _close_terms(uow, "town", [words[-1]]).get(words[-1], [])
+        in_town = name_readings(words[:-1])
+        found_in_town = _by_name_keys(uow, in_town, fetch, towns=towns) if towns else []
+        if found_in_town:
+            return _ranked(found_in_town, in_town)[:limit]
 
     found: dict[int, CustomerRow] = {}
     batches = [
-        uow.customers.find_by_name_prefix(" ".join(words), None, fetch, postcode_prefix=area)
-    ]
-    for split in range(1, len(words)):
-        given, family = " ".join(words[:split]), " ".join(words[split:])
-        batches.append(
-            uow.customers.find_by_name_prefix(family, given, fetch, postcode_prefix=area)
+        uow.customers.find_by_name_prefix(
+            reading.family, reading.given or None, fetch, postcode_prefix=area
         )
-    batches.append(_by_name_keys(uow, words, fetch, area=area))
+        for reading in readings
+    ]
+    batches.append(_by_name_keys(uow, readings, fetch, area=area))
     for batch in batches:
         for customer in batch:
             found.setdefault(customer.id, customer)
-    return _ranked(found.values(), words[-1], " ".join(words[:-1]))[:limit]
+    return _ranked(found.values(), readings)[:limit]
 
 
 def _by_name_keys(
     uow: UnitOfWork,
-    words: tuple[str, ...],
+    readings: Sequence[NameReading],
     fetch: int,
     *,
     area: str | None = None,
     towns: Collection[str] = (),
 ) -> list[CustomerRow]:
-    """Customers whose names are within one slip of the words: the last word the surname,
-    any before it the given name (or its initial)."""
+    """Customers whose names are within one slip of a reading's: its surname, and its given
+    name (or initial) if it has one. The stored keys near every reading's words come from
+    one index query per kind; then one customer query per reading that has any."""
     customers = uow.customers
-    family_word, given_word = words[-1], " ".join(words[:-1])
-    families = _close_terms(uow, "family", family_word)
-    if not given_word:
-        rows = customers.find_by_name_keys(families, None, fetch, postcode_prefix=area, towns=towns)
-        if not towns:  # a single word may be a first name: "zoe"
-            givens = _close_terms(uow, "given", family_word)
-            rows += customers.find_by_given_keys(givens, fetch, postcode_prefix=area)
-        return rows
-    if len(given_word) < MIN_FUZZY_LENGTH:  # an initial: "j smith"
-        return customers.find_by_name_keys(
-            families, None, fetch, given_prefix=given_word, postcode_prefix=area, towns=towns
-        )
-    givens = _close_terms(uow, "given", given_word)
-    return customers.find_by_name_keys(families, givens, fetch, postcode_prefix=area, towns=towns)
+    close_families = _close_terms(uow, "family", [r.family for r in readings])
+    # Given names to match with a slip: each reading's, unless it is an initial, and the
+    # whole typed as one name ("zoe").
+    given_words = [r.given or r.family for r in readings if not 0 < len(r.given) < MIN_FUZZY_LENGTH]
+    close_givens = _close_terms(uow, "given", given_words)
+    rows: list[CustomerRow] = []
+    for reading in readings:
+        families = [
+            t
+            for t in close_families.get(reading.family, [])
+            if reading.family_similarity(t) >= MIN_SCORE
+        ]
+        if not reading.given:
+            rows += customers.find_by_name_keys(
+                families, None, fetch, postcode_prefix=area, towns=towns
+            )
+            if not towns:  # one name may be a first name: "zoe"
+                givens = close_givens.get(reading.family, [])
+                rows += customers.find_by_given_keys(givens, fetch, postcode_prefix=area)
+        elif len(reading.given) < MIN_FUZZY_LENGTH:  # an initial: "j smith"
+            rows += customers.find_by_name_keys(
+                families, None, fetch, given_prefix=reading.given, postcode_prefix=area, towns=towns
+            )
+        else:
+            givens = close_givens.get(reading.given, [])
+            rows += customers.find_by_name_keys(
+                families, givens, fetch, postcode_prefix=area, towns=towns
+            )
+    return rows
 
 
 def name_candidates(
     uow: UnitOfWork, given_key: str, family_key: str, *, limit: int
 ) -> list[CustomerRow]:
-    """Customers whose names are the folded names given, start with them, or are one slip
-    per word away: for the duplicate check while a new customer's name is typed."""
-    words = (*given_key.split(), *family_key.split())
-    if not words:
+    """Customers whose name keys are the ones given, start with them, or are one slip per
+    name away: for the duplicate check while a new customer's name is typed."""
+    if not family_key:
         return []
     found: dict[int, CustomerRow] = {}
     for batch in (
         uow.customers.find_by_name_prefix(family_key, given_key[:1] or None, limit),
-        _by_name_keys(uow, words, limit),
+        _by_name_keys(uow, [NameReading(given_key, family_key)], limit),
     ):
         for customer in batch:
             found.setdefault(customer.id, customer)
@@ -164,14 +184,15 @@ def name_candidates(
 
 def family_terms(uow: UnitOfWork, family_key: str) -> list[str]:
     """The stored family keys equal to or within one slip of `family_key`."""
-    return list(dict.fromkeys([family_key, *_close_terms(uow, "family", family_key)]))
+    close = _close_terms(uow, "family", [family_key]).get(family_key, [])
+    return list(dict.fromkeys([family_key, *close]))
 
 
 def _ranked(
-    candidates: Iterable[CustomerRow], family_word: str, given_word: str
+    candidates: Iterable[CustomerRow], readings: Sequence[NameReading]
 ) -> list[CustomerRow]:
     """The candidates close enough to what was typed, closest first, then in name order."""
-    scored = [(_score(c, family_word, given_word), c) for c in candidates]
+    scored = [(_score(c, readings), c) for c in candidates]
     scored = [(score, c) for score, c in scored if score >= MIN_SCORE]
     scored.sort(key=lambda pair: (-pair[0], pair[1].family_key, pair[1].given_key, pair[1].id))
     return [c for _, c in scored]
@@ -181,20 +202,20 @@ def _ranked(
 MIN_SCORE = 70.0
 
 
-def _score(customer: CustomerRow, family_word: str, given_word: str) -> float:
-    family = word_similarity(family_word, customer.family_key)
-    if not given_word:
-        # One word: a surname, or failing that a given name ("zoe"), ranked below.
-        return max(family, word_similarity(family_word, customer.given_key) - 5)
-    given = word_similarity(given_word, customer.given_key)
-    return (family * 3 + given * 2) / 5
+def _score(customer: CustomerRow, readings: Sequence[NameReading]) -> float:
+    """How close the customer's name is to the reading of the words that fits it best."""
+    return max(r.similarity(customer.given_key, customer.family_key) for r in readings)
 
 
-def _close_terms(uow: UnitOfWork, kind: str, word: str) -> list[str]:
-    """Stored name keys within one slip of `word`, closest first."""
-    terms = uow.customers.similar_terms(kind, word)
-    close = [t for t in terms if word_similarity(word, t) >= MIN_SCORE]
-    return sorted(close, key=lambda t: -word_similarity(word, t))
+def _close_terms(uow: UnitOfWork, kind: str, words: Sequence[str]) -> dict[str, list[str]]:
+    """For each word, the stored keys of this kind within one slip of it, closest first."""
+    wanted = list(dict.fromkeys(w for w in words if w))
+    terms = uow.customers.similar_terms(kind, wanted)
+    close = {}
+    for word in wanted:
+        near = [t for t in terms if word_similarity(word, t) >= MIN_SCORE]
+        close[word] = sorted(near, key=lambda t: -word_similarity(word, t))
+    return close
 
 
 def to_match(customer: CustomerRow) -> CustomerMatch:

@@ -28,6 +28,7 @@ from custinfo_tui.domain.fields import (
     normaliser_for,
 )
 from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import format_phone_national, phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
@@ -568,13 +569,13 @@ def _stored(customer: Customer, key: str) -> str | None:
 
 def _store(uow: UnitOfWork, customer: Customer, key: str, value: str | None, now: datetime) -> None:
     if key in ("given_name", "family_name") and value is not None:
-        folded = fold_for_search(value)
+        search_key = name_key(value)
         if key == "given_name":
-            customer.given_name, customer.given_key = value, folded
-            uow.customers.add_name_terms([("given", folded)])
+            customer.given_name, customer.given_key = value, search_key
+            uow.customers.add_name_terms([("given", search_key)])
         else:
-            customer.family_name, customer.family_key = value, folded
-            uow.customers.add_name_terms([("family", folded)])
+            customer.family_name, customer.family_key = value, search_key
+            uow.customers.add_name_terms([("family", search_key)])
     elif key == "date_of_birth" and value is not None:
         customer.date_of_birth = date.fromisoformat(value)
     elif key == "accessibility_needs":

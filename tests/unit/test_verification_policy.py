@@ -208,6 +208,21 @@ def test_the_next_step_names_every_required_check_still_missing() -> None:
     assert policy.next_step({POSTCODE}) == "Strict: 1 more check, including security answer"
 
 
+def test_a_level_needing_an_answer_not_on_file_is_said_to_be_out_of_reach() -> None:
+    # Siobhán has no security answer: the panel must not send the handler after one.
+    assert DEFAULTS.next_step({DOB, POSTCODE}, not_on_file={SECURITY}) == (
+        "High cannot be reached: no security answer on file"
+    )
+    assert DEFAULTS.next_step({DOB}, not_on_file={SECURITY}) == "Standard: 1 more check"
+
+
+def test_a_level_needing_more_checks_than_are_left_is_said_to_be_out_of_reach() -> None:
+    policy = VerificationPolicy(levels=(LevelRule(name="strict", passes=3),), actions={})
+    assert policy.next_step({DOB}, not_on_file=set(CheckKind) - {DOB, POSTCODE}) == (
+        "Strict cannot be reached: too few details on file to check"
+    )
+
+
 # --- Questions ------------------------------------------------------------------------------
 
 

@@ -293,16 +293,30 @@ class VerificationPolicy(BaseModel):
             return "Not verified"
         return next(level.title for level in self.levels if level.name == level_name)
 
-    def next_step(self, passed: Collection[CheckKind]) -> str | None:
+    def next_step(
+        self, passed: Collection[CheckKind], not_on_file: Collection[CheckKind] = ()
+    ) -> str | None:
         """What the next level still needs, e.g. "High: 1 more check, including security
-        answer"; None at the top level."""
+        answer"; None at the top level.
+
+        A level that needs a check with nothing on file to compare (`not_on_file`), or more
+        checks than are left to ask, cannot be reached, and the step says so instead of
+        sending the handler after an answer the customer never gave.
+        """
         current = self._rank(self.level_reached(passed))
+        askable = [k for k in self.checks if k not in passed and k not in not_on_file]
         for level in self.levels[current:]:
             more = max(0, level.passes - len(passed))
             named = [kind for kind in level.requires if kind not in passed]
             more = max(more, len(named))
             if more == 0:
                 continue
+            missing = [kind for kind in named if kind in not_on_file]
+            if missing:
+                held = " or ".join(kind.label.lower() for kind in missing)
+                return f"{level.title} cannot be reached: no {held} on file"
+            if more > len(askable):
+                return f"{level.title} cannot be reached: too few details on file to check"
             needs = f"{more} more check" + ("s" if more > 1 else "")
             if named:
                 needs += ", including " + " and ".join(k.label.lower() for k in named)

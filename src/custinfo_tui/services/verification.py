@@ -440,7 +440,11 @@ def state_of(
         level_title="Locked" if locked else policy.level_title(level),
         passes=len(passed),
         checks=checks,
-        next_step=None if caller_kind is CallerKind.NO_AUTHORITY else policy.next_step(passed),
+        next_step=None
+        if locked or caller_kind is CallerKind.NO_AUTHORITY
+        else policy.next_step(
+            passed, [c.kind for c in checks if c.status is CheckStatus.NOT_ON_FILE]
+        ),
         allowed=tuple(allowed),
         allowed_text=describe_actions(allowed) or "Names and reference only.",
         locked=locked,

@@ -247,7 +247,7 @@ _FIELDS = (
     ),
     FieldSpec(
         "accessibility_needs",
-        "Accessibility needs",
+        "Support needs",
         "Is there anything we should know so we can support you better?",
         DataCategory.SPECIAL_CATEGORY,
         None,

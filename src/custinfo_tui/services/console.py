@@ -132,6 +132,10 @@ class ConsoleServices:
     def reveal_fields(self, actor: Actor, interaction_id: int, keys: list[str]) -> CustomerRecord:
         return records.reveal_fields(self._uow_factory(), actor, self.policy, interaction_id, keys)
 
+    def record_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord:
+        """The record as the caller may hear it now (nothing new revealed or audited)."""
+        return records.record_in_call(self._uow_factory(), actor, self.policy, interaction_id)
+
     def queue_items(self, actor: Actor) -> list[QueueItem]:
         return queue.open_items(self._uow_factory(), actor)
 

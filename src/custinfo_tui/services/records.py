@@ -160,6 +160,23 @@ def reveal_fields(
         return record
 
 
+def record_in_call(
+    uow: UnitOfWork, actor: Actor, policy: VerificationPolicy, interaction_id: int
+) -> CustomerRecord:
+    """The record as the caller on the line may hear it now, to redraw the screen after a
+    check, a lock or a new caller: its timeline then shows what just happened.
+
+    It reveals nothing that was not already disclosed in this call, so it is not audited
+    again, and it works while verification is locked (masks only).
+    """
+    require(actor, Permission.VIEW_CUSTOMER)
+    require(actor, Permission.VERIFY_CALLERS)
+    with uow:
+        interaction = verification.open_interaction(uow, actor, interaction_id)
+        customer = verification.active_customer(uow, verification.customer_of(interaction))
+        return in_call_record(uow, policy, interaction, customer)
+
+
 def edit_customer(
     uow: UnitOfWork,
     actor: Actor,

@@ -14,9 +14,12 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands import audit, operators
 from custinfo_tui.diagnostics import configure_logging, report_crash
+from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from custinfo_tui.settings import Settings
 
 
@@ -97,8 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _explain(error: Exception) -> str:
     from custinfo_tui.services.errors import ServiceError
 
-    if isinstance(error, ServiceError):
-        return f"custinfo: {error}"
+    if isinstance(error, ServiceError):  # its message may name stored text
+        return printable(f"custinfo: {error}")
     from sqlalchemy.exc import OperationalError
 
     if isinstance(error, OperationalError):
@@ -122,10 +125,7 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
     try:
         settings = Settings()
     except ValidationError as error:
-        names = ", ".join(
-            "CUSTINFO_" + str(problem["loc"][0]).upper() for problem in error.errors()
-        )
-        message = f"A setting is not valid: {names}. See docs/configuration.md."
+        message = _setting_problems(error, Settings)
         if console:
             raise StartupError(message) from None
         raise SystemExit(f"custinfo: {message}") from None
@@ -135,6 +135,22 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
         )
     configure_logging(settings.log_dir)
     return settings
+
+
+def _setting_problems(error: ValidationError, settings: type[Settings]) -> str:
+    """Name each bad setting, what it was set to and what it may be: the allowed range is
+    in each setting's description."""
+    problems = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        info = settings.model_fields.get(field)
+        allowed = f" ({info.description})" if info is not None and info.description else ""
+        # Settings are configuration, never personal data, so the value can be repeated.
+        given = printable(str(problem.get("input", "")))[:40]
+        problems.append(
+            f"CUSTINFO_{field.upper()} is {given!r}: {problem['msg'].lower()}{allowed}."
+        )
+    return "A setting is not valid. " + " ".join(problems) + " See docs/configuration.md."
 
 
 def _run(settings: Settings | Callable[[], Settings], *, demo: bool) -> int:
@@ -175,7 +191,7 @@ def _init(settings: Settings, admin_username: str, password_stdin: bool) -> int:
     admin = create_first_admin(
         uow_factory(), admin_username, _read_new_password(password_stdin, admin_username)
     )
-    print(f"Database ready. First admin operator: {admin.username}")
+    print(printable(f"Database ready. First admin operator: {admin.username}"))
     return 0
 
 

@@ -35,7 +35,11 @@ class Settings(BaseSettings):
         description="Where the application log goes (never holds personal data).",
     )
     idle_lock_minutes: float = Field(
-        default=5.0, gt=0, description="Idle time before the screen locks (MP-11)."
+        default=5.0,
+        gt=0,
+        le=60,
+        description="minutes without a key press before the screen locks: more than 0, "
+        "at most 60 (MP-11)",
     )
 
     access_reasons: list[str] = Field(

@@ -11,7 +11,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
-from tests.support.screen import screen_text, settle
+from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -119,3 +119,17 @@ async def test_another_operator_can_only_log_in_by_ending_the_locked_session(
     actions = _actions(demo_settings)
     ended = actions.index(AuditAction.SESSION_ENDED_AT_LOCK)
     assert actions[ended + 1] == AuditAction.LOGGED_OUT
+
+
+async def test_the_last_try_at_the_lock_screen_is_counted_in_words(
+    console: CustinfoApp,
+) -> None:
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await _searching_smith(pilot, clock)
+        for _ in range(4):
+            await pilot.press(*"wrong-password", "enter")
+            await settle(pilot)
+        assert "That password is not right. 1 try left before the session ends." in (
+            region_text(console, "#lock-message")
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from custinfo_tui.composition import build_engine_for, make_app, uow_factory_for
@@ -13,7 +14,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
-from tests.support.screen import screen_text, settle
+from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -95,3 +96,20 @@ async def test_quitting_closes_the_session_on_the_audit_stream(
         last = uow.audit.list_recent(limit=1)[0]
     engine.dispose()
     assert last.action is AuditAction.LOGGED_OUT
+
+
+async def test_a_bad_setting_is_reported_before_anyone_logs_in_with_what_is_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from custinfo_tui.cli import _settings
+
+    monkeypatch.setenv("CUSTINFO_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CUSTINFO_IDLE_LOCK_MINUTES", "0")
+    app = make_app(lambda: _settings(None, console=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        await settle(pilot)
+        shown = region_text(app, "#login-message")
+        assert "CUSTINFO_IDLE_LOCK_MINUTES is '0'" in shown
+        assert "more than 0, at most 60" in shown
+        assert app.screen.query_one("#login-button").disabled

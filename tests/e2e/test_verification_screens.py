@@ -7,14 +7,14 @@ panel's questions by typing, then checks the screen and the audit stream.
 from __future__ import annotations
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.database import console_database
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import confirm_leaving, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -166,7 +166,7 @@ async def test_three_failures_lock_verification_and_alert_supervisors(
 
         # Leaving and calling again: still locked, nothing can be asked.
         await pilot.press("escape")
-        await settle(pilot)
+        await confirm_leaving(pilot)
         await pilot.press("ctrl+f", "ctrl+a", "ctrl+k")
         await _call(pilot, "zoe taylor")
         shown = _panel(console)
@@ -188,7 +188,7 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
         for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
             await _answer(pilot, wrong)
         await pilot.press("escape")
-        await settle(pilot)
+        await confirm_leaving(pilot)
         await pilot.press("ctrl+o")  # log out
         await settle(pilot)
 
@@ -364,7 +364,9 @@ async def test_quitting_in_the_middle_of_a_call_ends_it(
         await _call(pilot, "john smith")
         await _answer(pilot, "12/04/1980")
         await pilot.press("ctrl+q")
-        await settle(pilot)
+        shown = screen_text(console)
+        assert "Quit now and you lose: the call with John Smith and its verification" in shown
+        await confirm_leaving(pilot)
     ended = _events(demo_settings, AuditAction.INTERACTION_ENDED)
     assert [e.outcome for e in ended] == ["logged_out"]
 
@@ -381,7 +383,7 @@ async def test_the_timeline_shows_the_call_newest_first(
         await pilot.press("f4", "down", "down", "down", "enter")  # reveal the phone
         await settle(pilot)
         await pilot.press("escape")  # end the call
-        await settle(pilot)
+        await confirm_leaving(pilot)
         await pilot.press("enter", "end", "enter")  # open it again, back-office
         await settle(pilot)
         await pilot.press("enter", *"complaint follow-up", "enter")
@@ -436,3 +438,53 @@ async def test_back_office_withdraws_a_representatives_authority(
 
     withdrawn = _events(demo_settings, AuditAction.REPRESENTATIVE_WITHDRAWN)
     assert [e.reason for e in withdrawn] == ["no - power of attorney revoked"]
+
+
+async def test_typing_on_after_the_lock_does_not_act_as_key_shortcuts(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        record = await _call(pilot, "zoe taylor")
+        for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
+            await _answer(pilot, wrong)
+        assert "Locked" in _panel(console)
+        # The handler was still typing the next answer, a postcode with digits in it.
+        await pilot.press(*"B13 8AA")
+        await settle(pilot)
+        assert record.query_one(TabbedContent).active == "details"
+        assert "nothing typed is checked" in _panel(console)
+
+
+async def test_the_panel_does_not_send_the_handler_after_a_security_answer_never_given(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "o'neill-n")
+        await _answer(pilot, "17/03/1972")
+        shown = await _answer(pilot, "BT7 1NN")
+        assert "Standard" in shown
+        assert "High cannot be reached: no security answer on file" in shown
+        assert "including security answer" not in shown
+
+
+async def test_the_timeline_shows_each_check_and_the_lock_as_they_happen_in_the_call(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=(100, 30)) as pilot:
+        await _log_in(pilot)
+        await _call(pilot, "zoe taylor")
+        await _answer(pilot, "30/08/1995")
+        await pilot.press("f4", "3")
+        await settle(pilot)
+        assert "Check passed: Date of birth" in screen_text(console)
+
+        await pilot.press("f3")
+        for wrong in ("LS1 1BA", "LS2 9JT", "LS3 1AB"):
+            await _answer(pilot, wrong)
+        await pilot.press("f4", "3")
+        await settle(pilot)
+        shown = screen_text(console)
+        assert "Verification locked after 3 failed checks" in shown
+        assert "Check failed: Postcode" in shown

@@ -45,3 +45,13 @@ async def settle(pilot: Pilot[object], rounds: int = 5) -> None:
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def confirm_leaving(pilot: Pilot[object]) -> None:
+    """Answer "yes, and lose it" to the question asked before a call or unsaved work is lost."""
+    from custinfo_tui.tui.unsaved_work import LeaveScreen
+
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, LeaveScreen), "expected the 'lose it?' question"
+    await pilot.press("down", "enter")
+    await settle(pilot)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH
 from custinfo_tui.domain.password_policy import (
-    MAX_PASSWORD_LENGTH,
     common_passwords,
     is_common_password,
     password_problem,

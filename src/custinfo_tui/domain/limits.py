@@ -4,3 +4,11 @@ from __future__ import annotations
 
 #: Wrong passwords at the idle-lock screen before the session is ended for safety (MP-11).
 MAX_UNLOCK_ATTEMPTS = 5
+
+#: The longest username and password the login and lock screens take.
+MAX_USERNAME_LENGTH = 64
+MAX_PASSWORD_LENGTH = 256
+
+#: The longest reason a handler types (for opening a record, withdrawing authority, lifting
+#: a lock...): a sentence or two, so the audit trail stays readable.
+MAX_REASON_LENGTH = 300

@@ -15,8 +15,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH
+
 MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 256
 PRODUCT_NAME = "custinfo"
 #: Shorter usernames ("al") would forbid too many ordinary passwords; they are not checked.
 MIN_USERNAME_CHECKED = 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -17,8 +18,10 @@ from textual.screen import Screen
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError
+from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -39,6 +42,8 @@ class CustinfoApp(App[None]):
     TITLE = "custinfo"
     SUB_TITLE = "customer information console"
     CSS_PATH = "styles/app.tcss"
+    #: Textual's own commands plus every key of the current screen, found by what it does.
+    COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Close the console", id="quit", priority=True),
     ]
@@ -88,6 +93,14 @@ class CustinfoApp(App[None]):
             )
         finally:
             self._services_ready.set()
+        if self._startup_error is not None:
+            # Say it now, before anyone types a password into a console that cannot log in.
+            with contextlib.suppress(RuntimeError):  # the app has already stopped
+                self.call_from_thread(self._show_startup_error)
+
+    def _show_startup_error(self) -> None:
+        if isinstance(self.screen, LoginScreen) and self._startup_error is not None:
+            self.screen.show_startup_error(self._startup_error)
 
     def services(self) -> ConsoleServicesPort:
         """The service layer; blocks until it is loaded. Call only from worker threads."""
@@ -114,7 +127,28 @@ class CustinfoApp(App[None]):
 
     def logged_out(self) -> None:
         self.actor = None
-        self.switch_screen(LoginScreen())
+        self.call_later(self._back_to_login)
+
+    def action_log_out(self) -> None:
+        """Log out, asking first when a screen holds something not yet saved."""
+        if self.actor is not None:
+            ask_before_losing(self, "Log out", self._log_out)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="logout",
+        exit_on_error=False,
+        description="record the end of the session",
+    )
+    def _log_out(self) -> None:
+        actor = self.actor
+        if actor is not None:
+            try:
+                self.services().log_out(actor)
+            except Exception as error:  # the operator must still be able to leave
+                report_crash(error)
+        self.call_from_thread(self.logged_out)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(
@@ -163,6 +197,10 @@ class CustinfoApp(App[None]):
         await self.switch_screen(LoginScreen())
 
     async def action_quit(self) -> None:
+        """Quit, asking first when a screen holds something not yet saved."""
+        ask_before_losing(self, "Quit", lambda: self.call_later(self._quit))
+
+    async def _quit(self) -> None:
         """Quit, closing the operator's session on the audit stream first."""
         actor, self.actor = self.actor, None
         if actor is not None and self._services is not None:
@@ -176,11 +214,11 @@ class CustinfoApp(App[None]):
         yield from super().get_system_commands(screen)
         from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 
-        if self.actor is not None:
+        if self.actor is not None and not isinstance(screen, LockScreen):
             yield SystemCommand(
                 "Log out",
                 "End this console session and return to the login screen",
-                lambda: self.run_action("screen.log_out"),
+                self.action_log_out,
             )
         if self.actor is not None and not isinstance(screen, ChangePasswordScreen | LockScreen):
             actor = self.actor

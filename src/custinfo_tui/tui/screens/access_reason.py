@@ -9,7 +9,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 OTHER_PREFIX = "Other"
 
@@ -36,10 +38,12 @@ class AccessReasonScreen(ModalScreen[AccessReason | None]):
             )
             yield OptionList(*self.reasons, id="reason-list")
             yield Label("Details (required for Other)", classes="field-label")
-            yield Input(id="reason-detail", max_length=300, placeholder="e.g. letter dated ...")
+            yield BoundedInput(
+                id="reason-detail", limit=MAX_REASON_LENGTH, placeholder="e.g. letter dated ..."
+            )
             yield Static("", id="reason-message", markup=False)
             yield Button("Open record", id="reason-open", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         options = self.query_one("#reason-list", OptionList)
@@ -59,6 +63,12 @@ class AccessReasonScreen(ModalScreen[AccessReason | None]):
             self.query_one("#reason-message", Static).update("Choose a reason from the list.")
             return
         reason = self.reasons[index]
+        if len(detail) > MAX_REASON_LENGTH:
+            self.query_one("#reason-message", Static).update(
+                too_long_message("The detail", len(detail), MAX_REASON_LENGTH)
+            )
+            self.query_one("#reason-detail", Input).focus()
+            return
         if reason.startswith(OTHER_PREFIX) and not detail:
             self.query_one("#reason-message", Static).update("Describe the reason in Details.")
             self.query_one("#reason-detail", Input).focus()

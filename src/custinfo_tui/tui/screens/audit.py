@@ -16,7 +16,9 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Select, St
 from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -45,20 +47,20 @@ class AuditScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(classes="filter-row"):
-            yield Input(id="f-operator", placeholder="operator username", max_length=64)
-            yield Input(id="f-customer", placeholder="customer reference", max_length=20)
+            yield BoundedInput(id="f-operator", placeholder="operator username", limit=64)
+            yield BoundedInput(id="f-customer", placeholder="customer reference", limit=20)
             yield Select(
                 [(action.value, action) for action in AuditAction],
                 id="f-action",
                 prompt="any action",
             )
         with Horizontal(classes="filter-row"):
-            yield Input(id="f-since", placeholder="from YYYY-MM-DD", max_length=10)
-            yield Input(id="f-until", placeholder="to YYYY-MM-DD", max_length=10)
+            yield BoundedInput(id="f-since", placeholder="from YYYY-MM-DD", limit=10)
+            yield BoundedInput(id="f-until", placeholder="to YYYY-MM-DD", limit=10)
             yield Button("Search", id="f-run", variant="primary")
         yield Static("Set filters and press Ctrl+S.", id="audit-status", markup=False)
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one("#audit-table", DataTable)
@@ -110,11 +112,11 @@ class AuditScreen(Screen[None]):
         for entry in entries:
             table.add_row(
                 Text(f"{entry.occurred_at:%d %b %H:%M}"),
-                Text(entry.operator),
-                Text(entry.action),
-                Text(entry.customer_reference or "-"),
-                Text(", ".join(entry.fields) or "-"),
-                Text(entry.reason or "-"),
-                Text(entry.outcome),
+                printable_text(entry.operator),
+                printable_text(entry.action),
+                printable_text(entry.customer_reference or "-"),
+                printable_text(", ".join(entry.fields) or "-"),
+                printable_text(entry.reason or "-"),
+                printable_text(entry.outcome),
             )
         self.query_one("#audit-status", Static).update(message)

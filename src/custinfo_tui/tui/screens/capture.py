@@ -39,10 +39,12 @@ from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
-from custinfo_tui.tui.screens.choose import ChoiceScreen, ReasonScreen
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 
 if TYPE_CHECKING:
@@ -148,7 +150,7 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
                     "None yet. Enter on one opens it instead.", id="duplicates-hint", markup=False
                 )
         yield Static(id="capture-message", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = f"new customer - {self.channel.label}"
@@ -234,16 +236,21 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
         options.clear_options()
         for candidate in candidates:
             match = candidate.match
-            line = Text(match.display_name, style="bold")
-            line.append(f"\n{format_reference(match.reference)}")
+            where = format_reference(match.reference)
             if match.masked_postcode:
-                line.append(f"  {match.masked_postcode}")
+                where += f"  {match.masked_postcode}"
             if match.phone_hint:
-                line.append(f"  ...{match.phone_hint}")
+                where += f"  ...{match.phone_hint}"
             why = ", ".join(candidate.reasons)
-            line.append(
-                f"\n{'STRONG: ' if candidate.strong else ''}{why}",
-                style="bold red" if candidate.strong else "",
+            line = printable_text(match.display_name, "bold")
+            line.append("\n")
+            line.append_text(printable_text(where))
+            line.append("\n")
+            line.append_text(
+                printable_text(
+                    f"{'STRONG: ' if candidate.strong else ''}{why}",
+                    "bold red" if candidate.strong else "",
+                )
             )
             options.add_option(Option(line, id=str(match.customer_id)))
         hint = self.query_one("#duplicates-hint", Static)
@@ -389,20 +396,11 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
     def _say(self, message: str) -> None:
         self.query_one("#capture-message", Static).update(message)
 
+    def unsaved_work(self) -> str | None:
+        """The new customer's details, once anything is typed."""
+        if any(v.strip() for v in self._values().values()):
+            return "the new customer's details typed so far (nothing is saved yet)"
+        return None
+
     def action_cancel(self) -> None:
-        if not any(v.strip() for v in self._values().values()):
-            self.dismiss(None)
-            return
-
-        def chosen(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ChoiceScreen(
-                "Abandon this new customer?",
-                "Nothing has been saved. Abandoning discards what was typed.",
-                [("Keep typing", False), ("Abandon: discard what was typed", True)],
-            ),
-            chosen,
-        )
+        ask_before_losing(self.app, "Abandon this new customer", lambda: self.dismiss(None), [self])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,13 +17,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.password_policy import (
-    MAX_PASSWORD_LENGTH,
-    MIN_PASSWORD_LENGTH,
-    PasswordChangeOutcome,
-)
+from custinfo_tui.domain.password_policy import MIN_PASSWORD_LENGTH, PasswordChangeOutcome
 from custinfo_tui.tui.ports import StartupError
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -92,7 +90,7 @@ class ChangePasswordScreen(Screen[bool]):
                 if self.forced
                 else f"Changing the password of {self.actor.display_name}."
             )
-            yield Static(Text(intro), id="change-intro")
+            yield Static(printable_text(intro), id="change-intro")
             yield Static(
                 f"Use {MIN_PASSWORD_LENGTH} or more characters; unrelated words work well.",
                 id="change-hint",
@@ -101,11 +99,11 @@ class ChangePasswordScreen(Screen[bool]):
                 _BOXES, ("Current password", "New password", "New password again"), strict=True
             ):
                 yield Label(label, classes="field-label")
-                yield Input(id=box, password=True, max_length=MAX_PASSWORD_LENGTH)
+                yield BoundedInput(id=box, password=True, limit=MAX_PASSWORD_LENGTH)
                 yield Static("", id=f"{box}-message", classes="field-message", markup=False)
             yield Static("", id="change-message", classes="field-message", markup=False)
             yield Button("Save new password", id="change-button", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for box in (*_BOXES, "change"):
@@ -205,16 +203,5 @@ class ChangePasswordScreen(Screen[bool]):
 
     def action_log_out(self) -> None:
         if not self.forced:
-            # Let the screen underneath end the session as it always does.
             self.dismiss(False)
-            self.app.call_later(self.app.run_action, "screen.log_out")
-            return
-        self._log_out()
-
-    @work(thread=True, exclusive=True, group="change-password", exit_on_error=False)
-    def _log_out(self) -> None:
-        try:
-            self.custinfo.services().log_out(self.actor)
-        except Exception as error:  # the operator must still be able to leave
-            report_crash(error)
-        self.app.call_from_thread(self.custinfo.logged_out)
+        self.custinfo.action_log_out()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 
 from custinfo_tui.domain.interactions import RepresentativeSummary
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.verification import CallerKind, Channel, describe_actions
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 T = TypeVar("T")
 
@@ -36,10 +38,11 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
-            yield Static(Text(self.title_text), classes="choice-title")
-            yield Static(Text(self.explain), classes="choice-explain")
-            yield OptionList(*(Text(label) for label, _ in self.choices), id="choices")
-        yield Footer()
+            # Titles and choices can name the customer or a representative: stored text.
+            yield Static(printable_text(self.title_text), classes="choice-title")
+            yield Static(printable_text(self.explain), classes="choice-explain")
+            yield OptionList(*(printable_text(label) for label, _ in self.choices), id="choices")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         options = self.query_one("#choices", OptionList)
@@ -71,12 +74,12 @@ class ReasonScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
-            yield Static(Text(self.title_text), classes="choice-title")
-            yield Static(Text(self.explain), classes="choice-explain")
-            yield Label(Text(self.prompt))
-            yield Input(id="reason", max_length=300)
+            yield Static(printable_text(self.title_text), classes="choice-title")
+            yield Static(printable_text(self.explain), classes="choice-explain")
+            yield Label(printable_text(self.prompt))
+            yield BoundedInput(id="reason", limit=MAX_REASON_LENGTH)
             yield Static(id="reason-message", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
@@ -85,6 +88,11 @@ class ReasonScreen(ModalScreen[str | None]):
     def _given(self, event: Input.Submitted) -> None:
         if len(event.value.strip()) < 5:
             self.query_one("#reason-message", Static).update(self.hint)
+            return
+        if len(event.value.strip()) > MAX_REASON_LENGTH:
+            self.query_one("#reason-message", Static).update(
+                too_long_message("The reason", len(event.value.strip()), MAX_REASON_LENGTH)
+            )
             return
         self.dismiss(event.value.strip())
 

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.tui.printable_text import printable_text
 
 YOURS = "yours"
 THEIRS = "theirs"
@@ -110,7 +111,7 @@ class ConflictScreen(ModalScreen[dict[str, str] | None]):
             )
             yield DataTable[Text](id="conflict-table", cursor_type="row")
             yield Static("", id="conflict-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one("#conflict-table", DataTable)
@@ -123,9 +124,9 @@ class ConflictScreen(ModalScreen[dict[str, str] | None]):
         for field in self.fields:
             table.add_row(
                 Text(field.label),
-                Text(_shown(field.before)),
-                Text(_shown(field.theirs)),
-                Text(_shown(field.yours)),
+                printable_text(_shown(field.before)),
+                printable_text(_shown(field.theirs)),
+                printable_text(_shown(field.yours)),
                 Text(self.keep[field.key]),
                 key=field.key,
             )
@@ -138,9 +139,11 @@ class ConflictScreen(ModalScreen[dict[str, str] | None]):
             detail.update("")
             return
         field = self.fields[row]
-        detail.update(
-            Text(f"{field.label}\nTheirs: {_shown(field.theirs)}  Yours: {_shown(field.yours)}")
+        shown = Text(f"{field.label}\n")
+        shown.append_text(
+            printable_text(f"Theirs: {_shown(field.theirs)}  Yours: {_shown(field.yours)}")
         )
+        detail.update(shown)
 
     @on(DataTable.RowHighlighted, "#conflict-table")
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -20,6 +20,7 @@ from custinfo_tui.domain.consent import (
     MarketingChannel,
     SpecialCategoryCondition,
 )
+from custinfo_tui.tui.widgets.tick_list import TickList
 
 #: The blank choice of the Article 9 select: no special-category data is recorded.
 NO_SPECIAL_CONDITION = "None: do not record support needs"
@@ -117,7 +118,7 @@ class ConsentScreen(ModalScreen[ConsentAnswers | None]):
                 value=current.service_basis,
             )
             yield Label("Marketing the caller agreed to (Space to tick; unticked = refused)")
-            yield SelectionList[MarketingChannel](
+            yield TickList[MarketingChannel](
                 *(
                     (channel.label, channel, channel in current.marketing)
                     for channel in MarketingChannel
@@ -136,7 +137,7 @@ class ConsentScreen(ModalScreen[ConsentAnswers | None]):
                     else Select.NULL
                 ),
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         # The script comes first: it is read aloud before anything is chosen.

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,12 +35,15 @@ from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Access, action_for
 from custinfo_tui.services.errors import EditConflict
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 
 if TYPE_CHECKING:
@@ -100,13 +102,13 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
 
     @staticmethod
     def _stored(field: FieldValue) -> str | None:
-        return _stored_or_none(field.key, field.value if field.shown else None)
+        return _stored_or_none(field.key, _in_form(field))
 
     def compose(self) -> ComposeResult:
         yield Header()
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
         yield Static(
-            Text(f"Change details of {name} ({self.record.reference})", style="bold"),
+            printable_text(f"Change details of {name} ({self.record.reference})", "bold"),
             id="edit-title",
         )
         with VerticalScroll(id="edit-form"):
@@ -119,7 +121,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
                         normalise=normaliser_for(field.key),
                         preview=partial(preview, field.key),
                         max_length=spec.max_length,
-                        value=(field.value or "") if field.shown else "",
+                        value=_in_form(field),
                         placeholder="" if field.shown else HIDDEN_PLACEHOLDER,
                     )
                     yield Select(
@@ -128,14 +130,21 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
                         prompt="Reason for change",
                     )
         yield Static(id="edit-message", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "in a call" if self.state is not None else "back office"
+        self._opened_with = {key: field.raw for key, field in self._inputs().items()}
         if not self.fields:
             self._say("The caller is not verified to change anything yet.")
             return
         self.query(FieldInput).first().box.focus()
+
+    def unsaved_work(self) -> str | None:
+        """Anything typed or any reason chosen since the form opened."""
+        typed = any(f.raw != self._opened_with.get(k, "") for k, f in self._inputs().items())
+        reasons = any(not self._reason(key).is_blank() for key in self._inputs())
+        return "the changes typed on this record" if typed or reasons else None
 
     def _inputs(self) -> dict[str, FieldInput]:
         return {f.key: f for f in self.query(FieldInput)}
@@ -179,9 +188,15 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         )
         if chosen is None:
             return
-        for other in changed:
-            if self._reason(other).is_blank():
-                self._reason(other).value = chosen
+        filled = [other for other in changed if self._reason(other).is_blank()]
+        for other in filled:
+            self._reason(other).value = chosen
+        if filled:
+            labels = ", ".join(FIELDS[other].label for other in filled)
+            self._say(
+                f'Reason "{chosen}" also set for {labels} (same part of the record); '
+                "choose another there if it differs."
+            )
 
     @on(Input.Submitted)
     def _next(self) -> None:
@@ -294,8 +309,8 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
             for key in edits:
                 if key not in kept:
                     # Their value stands: show it in the form, as the record now holds it.
-                    self._inputs()[key].box.value = theirs.get(key) or ""
-                    self.before[key] = _stored_or_none(key, theirs.get(key))
+                    self._inputs()[key].box.value = printable(theirs.get(key) or "")
+                    self.before[key] = _stored_or_none(key, printable(theirs.get(key) or ""))
             if not kept:
                 self.dismiss(ReloadRecord())
                 return
@@ -313,7 +328,16 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         self.query_one("#edit-message", Static).update(message)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        ask_before_losing(self.app, "Leave the form", lambda: self.dismiss(None), [self])
+
+
+def _in_form(field: FieldValue) -> str:
+    """What a field's box starts with: the value as shown, made inert; empty when hidden.
+
+    A stored value holding control characters shows them as visible stand-ins, which the
+    field's check then refuses: the handler retypes it rather than saving it back.
+    """
+    return printable(field.value or "") if field.shown else ""
 
 
 def _stored_or_none(key: str, shown: str | None) -> str | None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +16,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
-from custinfo_tui.domain.limits import MAX_UNLOCK_ATTEMPTS
+from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_UNLOCK_ATTEMPTS
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
@@ -52,17 +54,19 @@ class LockScreen(Screen[bool]):
         with Vertical(id="lock-box"):
             yield Static("Screen locked", id="lock-title")
             yield Static(
-                Text(f"Locked for {self.actor.display_name}. Enter your password to continue.")
+                printable_text(
+                    f"Locked for {self.actor.display_name}. Enter your password to continue."
+                )
             )
             yield Label("Password", classes="field-label")
-            yield Input(id="unlock-password", password=True, max_length=256)
+            yield BoundedInput(id="unlock-password", password=True, limit=MAX_PASSWORD_LENGTH)
             yield Static("", id="lock-message", markup=False)
             yield Button("Unlock", id="unlock-button", variant="primary")
             yield Static(
                 "Another operator? Press Ctrl+E to end this session first (it is logged).",
                 id="lock-hint",
             )
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#unlock-password", Input).focus()
@@ -100,11 +104,15 @@ class LockScreen(Screen[bool]):
         password.focus()
         self.query_one("#lock-message", Static).update(
             "That password is not right. "
-            f"{MAX_UNLOCK_ATTEMPTS - self._failures} tries left before the session ends."
+            f"{_tries(MAX_UNLOCK_ATTEMPTS - self._failures)} left before the session ends."
         )
 
     def action_end_session(self) -> None:
-        self._end("ended at the lock screen for another operator")
+        ask_before_losing(
+            self.app,
+            "End the session",
+            lambda: self._end("ended at the lock screen for another operator"),
+        )
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="end")
     def _end(self, reason: str) -> None:
@@ -113,3 +121,7 @@ class LockScreen(Screen[bool]):
         except Exception as error:  # the desk must still be freed
             report_crash(error)
         self.app.call_from_thread(self.dismiss, False)
+
+
+def _tries(count: int) -> str:
+    return "1 try" if count == 1 else f"{count} tries"

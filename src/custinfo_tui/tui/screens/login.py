@@ -12,7 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH
 from custinfo_tui.tui.ports import StartupError
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import LoginOutcome
@@ -33,14 +35,18 @@ class LoginScreen(Screen[None]):
         with Vertical(id="login-box"):
             yield Static("Operator login", id="login-title")
             yield Label("Username", classes="field-label")
-            yield Input(id="username", placeholder="your username", max_length=64)
+            yield BoundedInput(
+                id="username", placeholder="your username", limit=MAX_USERNAME_LENGTH
+            )
             yield Label("Password", classes="field-label")
-            yield Input(id="password", password=True, placeholder="your password", max_length=256)
+            yield BoundedInput(
+                id="password", password=True, placeholder="your password", limit=MAX_PASSWORD_LENGTH
+            )
             yield Static("", id="login-message", markup=False)
             yield Button("Log in", id="login-button", variant="primary")
         if self.custinfo.login_hint:
             yield Static(self.custinfo.login_hint, id="login-hint", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#username", Input).focus()
@@ -48,6 +54,11 @@ class LoginScreen(Screen[None]):
     @property
     def custinfo(self) -> CustinfoApp:
         return cast("CustinfoApp", self.app)
+
+    def show_startup_error(self, message: str) -> None:
+        """The console cannot work (a bad setting, no database): say so before any login."""
+        self._say(message)
+        self.query_one("#login-button", Button).disabled = True
 
     def _say(self, message: str, *, error: bool = True) -> None:
         box = self.query_one("#login-message", Static)
@@ -71,6 +82,11 @@ class LoginScreen(Screen[None]):
             self._say("Enter your password.")
             self.query_one("#password", Input).focus()
             return
+        for box, limit in (("#username", MAX_USERNAME_LENGTH), ("#password", MAX_PASSWORD_LENGTH)):
+            if len(self.query_one(box, Input).value) > limit:
+                self._say(f"That is longer than any {box[1:]} can be ({limit} characters).")
+                self.query_one(box, Input).focus()
+                return
         self.query_one("#login-button", Button).disabled = True
         self._say("Checking...", error=False)
         self._authenticate(username, password)

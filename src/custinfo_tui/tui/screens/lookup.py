@@ -16,19 +16,21 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.search import MAX_QUERY_LENGTH
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
 from custinfo_tui.tui.screens.choose import NO_CALLER, ChoiceScreen, contact_screen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -45,19 +47,35 @@ class LookupScreen(Screen[None]):
             "ctrl+f",
             "focus_search",
             "Search",
-            tooltip="Type a name, phone, e-mail, postcode or reference",
+            tooltip="Find a customer: type a name, phone, e-mail, postcode or reference",
             id="search",
+            show=False,  # the box has the focus already; the palette lists it
         ),
         Binding(
-            "ctrl+r", "focus_results", "Results", tooltip="Move to the results list", id="results"
+            "ctrl+r",
+            "focus_results",
+            "Results",
+            tooltip="Move to the results list (Enter opens a customer)",
+            id="results",
+            show=False,
         ),
         Binding("escape", "clear_search", "Clear", tooltip="Clear the search box", id="clear"),
         Binding(
-            "f6", "new_customer", "New customer", tooltip="Take a new customer's details", id="new"
+            "f6",
+            "new_customer",
+            "New customer",
+            tooltip="Take a new customer's details (consent first)",
+            id="new",
         ),
-        Binding("ctrl+o", "log_out", "Log out", tooltip="End this session", id="log_out"),
+        Binding("ctrl+o", "app.log_out", "Log out", tooltip="End this session", id="log_out"),
         Binding("ctrl+t", "audit_trail", "Audit", tooltip="Search the audit trail", id="audit"),
-        Binding("ctrl+g", "queue", "Queue", tooltip="The supervisor queue", id="queue"),
+        Binding(
+            "ctrl+g",
+            "queue",
+            "Queue",
+            tooltip="The supervisor queue: verification locks, possible fraud",
+            id="queue",
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -68,19 +86,20 @@ class LookupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            Text(f"{self.actor.display_name} - {self.actor.role.label}"), id="operator-line"
+            printable_text(f"{self.actor.display_name} - {self.actor.role.label}"),
+            id="operator-line",
         )
-        yield Input(
+        yield BoundedInput(
             id="search",
             placeholder="Name, phone, e-mail, postcode or reference (e.g. j smith, sw1a)",
-            max_length=100,
+            limit=MAX_QUERY_LENGTH,
         )
         yield Static(
             "Type a name, phone, e-mail, postcode or reference.", id="search-status", markup=False
         )
         table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#results", DataTable).add_columns(*COLUMNS)
@@ -163,29 +182,15 @@ class LookupScreen(Screen[None]):
     def action_audit_trail(self) -> None:
         self.app.push_screen(AuditScreen(self.actor))
 
-    def action_log_out(self) -> None:
-        self._log_out()
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="logout",
-        exit_on_error=False,
-        description="record the end of the session",
-    )
-    def _log_out(self) -> None:
-        try:
-            self.custinfo.services().log_out(self.actor)
-        except Exception as error:  # the operator must still be able to leave
-            report_crash(error)
-        self.app.call_from_thread(self.custinfo.logged_out)
-
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
         self._latest_query = query
         if not query:
             self._show([], SEARCH_HINT)
+            return
+        if len(query) > MAX_QUERY_LENGTH:  # a paste of something else: say so, keep it
+            self._show([], too_long_message("The search", len(query), MAX_QUERY_LENGTH))
             return
         self.query_one("#search-status", Static).update("Searching...")
         self._search(query)
@@ -276,13 +281,14 @@ class LookupScreen(Screen[None]):
         table.clear()
         for match in matches:
             table.add_row(
-                Text(format_reference(match.reference)),
-                Text(match.display_name),
-                Text(match.masked_postcode or "-"),
-                Text(f"...{match.phone_hint}" if match.phone_hint else "-"),
+                printable_text(format_reference(match.reference)),
+                printable_text(match.display_name),
+                printable_text(match.masked_postcode or "-"),
+                printable_text(f"...{match.phone_hint}" if match.phone_hint else "-"),
                 key=str(match.customer_id),
             )
-        self.query_one("#search-status", Static).update(Text(message))
+        # Suggestions are names from the index: stored text.
+        self.query_one("#search-status", Static).update(printable_text(message))
 
 
 def _result_message(found: LookupResult) -> str:

@@ -18,8 +18,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from custinfo_tui.domain.interactions import QueueItem
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -48,7 +51,7 @@ class QueueScreen(Screen[None]):
         yield Static("Supervisor queue: open items, oldest first.", id="queue-status")
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="queue-summary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#queue-table", DataTable)
@@ -71,15 +74,16 @@ class QueueScreen(Screen[None]):
         for item in items:
             table.add_row(
                 Text(f"{item.raised_at:%d %b %H:%M}"),
-                Text(item.kind_label),
-                Text(item.customer_reference or "-"),
-                Text(item.channel or "-"),
-                Text(item.raised_by),
+                printable_text(item.kind_label),
+                printable_text(item.customer_reference or "-"),
+                printable_text(item.channel or "-"),
+                printable_text(item.raised_by),
                 Text("locked" if item.lock_active else "-"),
                 key=str(item.id),
             )
         status = error or (
-            f"{len(items)} open item(s). Enter on an item to resolve it."
+            f"{len(items)} open {'item' if len(items) == 1 else 'items'}. "
+            "Enter on an item to resolve it."
             if items
             else "The queue is empty."
         )
@@ -89,7 +93,8 @@ class QueueScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#queue-table")
     def _summarise(self) -> None:
         item = self._current()
-        self.query_one("#queue-summary", Static).update(Text(item.summary if item else ""))
+        summary = printable_text(item.summary if item else "")
+        self.query_one("#queue-summary", Static).update(summary)
 
     def _current(self) -> QueueItem | None:
         table = self.query_one("#queue-table", DataTable)
@@ -145,12 +150,14 @@ class ResolveItemScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
             yield Static(
-                Text(f"{self.item.kind_label}: {self.item.customer_reference or '-'}"),
+                printable_text(f"{self.item.kind_label}: {self.item.customer_reference or '-'}"),
                 classes="choice-title",
             )
-            yield Static(Text(self.item.summary), classes="choice-explain")
+            yield Static(printable_text(self.item.summary), classes="choice-explain")
             yield Label("Reason (recorded on the audit trail)", classes="field-label")
-            yield Input(id="resolve-reason", max_length=300, placeholder="e.g. ID seen in branch")
+            yield BoundedInput(
+                id="resolve-reason", limit=MAX_REASON_LENGTH, placeholder="e.g. ID seen in branch"
+            )
             yield Static("", id="resolve-message", classes="error")
             with Horizontal(classes="button-row"):
                 yield Button(
@@ -160,7 +167,7 @@ class ResolveItemScreen(ModalScreen[tuple[str, str] | None]):
                     disabled=not self.item.lock_active,
                 )
                 yield Button("Close, keep lock", id="resolve-close")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#resolve-reason", Input).focus()
@@ -170,6 +177,11 @@ class ResolveItemScreen(ModalScreen[tuple[str, str] | None]):
         if not reason:
             self.query_one("#resolve-message", Static).update("Give a reason first.")
             self.query_one("#resolve-reason", Input).focus()
+            return None
+        if len(reason) > MAX_REASON_LENGTH:
+            self.query_one("#resolve-message", Static).update(
+                too_long_message("The reason", len(reason), MAX_REASON_LENGTH)
+            )
             return None
         return reason
 

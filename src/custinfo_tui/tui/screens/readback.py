@@ -23,6 +23,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from custinfo_tui.domain.capture import DOUBLE_ENTRY_FIELDS, ReadBackConfirmation
 from custinfo_tui.domain.fields import FIELD_NORMALISERS, FIELDS, check_field
 from custinfo_tui.domain.readback import ReadBackLine
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
 TO_CONFIRM = "to confirm"
 CONFIRMED = "confirmed"
@@ -110,9 +112,9 @@ class DoubleEntryScreen(ModalScreen[bool]):
                 id="double-entry-explain",
             )
             max_length = FIELDS[self.key].max_length if self.key in FIELDS else 200
-            yield Input(id="double-entry-input", max_length=max_length)
+            yield BoundedInput(id="double-entry-input", limit=max_length)
             yield Static("", id="double-entry-message", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#double-entry-input", Input).focus()
@@ -215,7 +217,7 @@ class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
         yield DataTable(id="readback-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="readback-say")
         yield Static("", id="readback-message")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self._table()
@@ -229,7 +231,7 @@ class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
         for line in self.lines:
             table.add_row(
                 Text(line.label, no_wrap=True, overflow="ellipsis"),
-                Text(line.say, no_wrap=True, overflow="ellipsis"),
+                printable_text(line.say, no_wrap=True, ellipsis=True),
                 self._status(line.key),
                 key=line.key,
             )
@@ -262,9 +264,9 @@ class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
         line = self._current()
         shown = Text()
         if line is not None:
-            shown = Text.assemble((f"{line.label}: ", "bold"), line.value, "\n")
+            shown = Text.assemble((f"{line.label}: ", "bold"), printable_text(line.value), "\n")
             shown.append("Say: ", style="bold")
-            shown.append(line.say)
+            shown.append_text(printable_text(line.say))
         self.query_one("#readback-say", Static).update(shown)
         self.refresh_bindings()
 

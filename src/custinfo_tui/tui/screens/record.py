@@ -13,12 +13,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
 from custinfo_tui.domain.consent import (
     ConsentAnswers,
+    ConsentEntry,
     LawfulBasis,
     SpecialCategoryCondition,
 )
@@ -31,6 +32,7 @@ from custinfo_tui.domain.interactions import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord, FieldValue
+from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.verification import (
     Access,
     CallerKind,
@@ -39,21 +41,31 @@ from custinfo_tui.domain.verification import (
     describe_actions,
 )
 from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ReasonScreen, caller_screen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord, editable_fields
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 REVEAL_HINT = "Enter: reveal"
+#: Between a masked value and what revealing it needs, in a call.
+ACCESS_SEPARATOR = " · "
 
 
 def _when(value: object) -> Text:
     return Text(f"{value:%d %b %Y %H:%M}")
+
+
+def _consent_answer(entry: ConsentEntry) -> str:
+    if entry.withdrawn_at is not None:
+        return "withdrawn"
+    return "yes" if entry.granted else "no"
 
 
 def _basis_label(basis: str) -> str:
@@ -67,7 +79,15 @@ def _basis_label(basis: str) -> str:
 
 class RecordScreen(Screen[None]):
     BINDINGS = [
+        # Both on Escape: the one enabled (see check_action) runs and shows in the footer.
         Binding("escape", "leave", "Back", tooltip="Back to the lookup", id="back"),
+        Binding(
+            "escape",
+            "end_call",
+            "End call",
+            tooltip="End the call (asks first: the caller's verification ends with it)",
+            id="end_call",
+        ),
         # The tab titles show these keys ("1 Details"), so the footer need not.
         Binding("1", "show_tab('details')", "Details", tooltip="The record's fields", show=False),
         Binding("2", "show_tab('changes')", "Changes", tooltip="Field history", show=False),
@@ -78,12 +98,39 @@ class RecordScreen(Screen[None]):
         Binding(
             "5", "show_tab('consent')", "Consent", tooltip="Consents and withdrawals", show=False
         ),
-        Binding("f2", "choose_caller", "Caller", tooltip="Who is calling?", id="caller"),
         Binding(
-            "f3", "focus_checks", "Checks", tooltip="The answer box (Up/Down: check)", id="checks"
+            "f2",
+            "choose_caller",
+            "Caller",
+            tooltip="Who is calling: the customer, a representative, someone else? "
+            "Verify them next",
+            id="caller",
         ),
-        Binding("f4", "focus_fields", "Fields", tooltip="The record's fields", id="fields"),
-        Binding("f5", "reveal_all", "Reveal all", tooltip="Show every field allowed", id="reveal"),
+        # F3 and F4 move between the panel and the fields; the panel says so, and the
+        # command palette lists them, so the footer keeps its room for what acts.
+        Binding(
+            "f3",
+            "focus_checks",
+            "Checks",
+            tooltip="Verify the caller: the answer box (Up/Down chooses the check)",
+            id="checks",
+            show=False,
+        ),
+        Binding(
+            "f4",
+            "focus_fields",
+            "Fields",
+            tooltip="The record's fields (Enter reveals one)",
+            id="fields",
+            show=False,
+        ),
+        Binding(
+            "f5",
+            "reveal_all",
+            "Reveal",
+            tooltip="Reveal every field the caller's verification allows",
+            id="reveal",
+        ),
         Binding("f6", "edit", "Edit", tooltip="Change details (reason per change)", id="edit"),
         Binding("f9", "consent", "Consent", tooltip="Record or withdraw consent", id="consent"),
         Binding(
@@ -100,8 +147,9 @@ class RecordScreen(Screen[None]):
             "f8",
             "security_question",
             "Security Q",
-            tooltip="Set the security question",
+            tooltip="Set the customer's security question and answer",
             id="security",
+            show=False,  # rarely needed: the command palette lists it
         ),
     ]
 
@@ -129,24 +177,32 @@ class RecordScreen(Screen[None]):
         yield Header()
         yield Static(id="record-title")
         with Horizontal(id="record-body"):
-            with TabbedContent(initial="details", id="record-tabs"):
-                with TabPane("1 Details", id="details"):
-                    yield DataTable(id="details-table", cursor_type="row")
-                with TabPane("2 Changes", id="changes"):
-                    yield DataTable(id="changes-table", cursor_type="row")
-                with TabPane("3 Timeline", id="history"):
-                    yield DataTable(id="history-table", cursor_type="row")
-                with TabPane("4 Authorised", id="people"):
-                    yield DataTable(id="people-table", cursor_type="row")
-                with TabPane("5 Consent", id="consent"):
-                    yield DataTable(id="consent-table", cursor_type="row")
+            with Vertical(id="record-main"):
+                with TabbedContent(initial="details", id="record-tabs"):
+                    with TabPane("1 Details", id="details"):
+                        yield DataTable(id="details-table", cursor_type="row")
+                    with TabPane("2 Changes", id="changes"):
+                        yield DataTable(id="changes-table", cursor_type="row")
+                    with TabPane("3 Timeline", id="history"):
+                        yield DataTable(id="history-table", cursor_type="row")
+                    with TabPane("4 Authorised", id="people"):
+                        yield DataTable(id="people-table", cursor_type="row")
+                    with TabPane("5 Consent", id="consent"):
+                        yield DataTable(id="consent-table", cursor_type="row")
+                # The highlighted row whole, wrapped: a long e-mail, address or reason is
+                # never cut off, however narrow the table's columns at 80 columns.
+                yield Static(id="row-detail")
             if self.state is not None:
                 yield VerificationPanel(self.state)
-        yield Footer()
+        yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("choose_caller", "focus_checks", "reveal_all", "focus_fields"):
+        if action in ("choose_caller", "focus_checks", "reveal_all", "focus_fields", "end_call"):
             return self.in_call
+        if action == "leave":
+            return not self.in_call
+        if action == "show_tab" and parameters == ("changes",):
+            return not self.in_call  # hidden in a call: old values are not for the caller
         if action in ("edit", "consent"):
             return self._may_change(action)
         if action == "withdraw_representative":
@@ -186,7 +242,8 @@ class RecordScreen(Screen[None]):
 
     def on_mount(self) -> None:
         details: DataTable[Text] = self.query_one("#details-table", DataTable)
-        columns = ("Field", "Value", "Access") if self.in_call else ("Field", "Value", "Category")
+        # In a call what may be revealed goes with the value, to leave the value room.
+        columns = ("Field", "Value") if self.in_call else ("Field", "Value", "Category")
         details.add_columns(*columns)
         changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
         changes.add_columns("When", "Field", "Old", "New", "By", "Reason")
@@ -195,9 +252,11 @@ class RecordScreen(Screen[None]):
         people: DataTable[Text] = self.query_one("#people-table", DataTable)
         people.add_columns("Name", "Relationship", "Authority", "May")
         consent: DataTable[Text] = self.query_one("#consent-table", DataTable)
-        consent.add_columns("Purpose", "Answer", "Basis", "Recorded", "By", "Wording")
+        consent.add_columns("Purpose", "Answer", "Basis", "Recorded")
         self._show_record(self.record)
         if self.in_call:
+            # Field history holds old values, which are never for a call.
+            self.query_one(TabbedContent).hide_tab("changes")
             self.sub_title = "in a call"
             self.action_focus_checks()
         else:
@@ -211,7 +270,7 @@ class RecordScreen(Screen[None]):
         title = f"{name}  ({record.reference})"
         if self.state is not None:
             title += f"  - {self.state.channel.label}"
-        self.query_one("#record-title", Static).update(Text(title))
+        self.query_one("#record-title", Static).update(printable_text(title))
         self._fill_details()
         self._fill_people()
         self._fill_consents()
@@ -226,20 +285,20 @@ class RecordScreen(Screen[None]):
         for change in record.changes:
             changes.add_row(
                 _when(change.changed_at),
-                Text(change.field),
-                Text(change.old_value or "-"),
-                Text(change.new_value or "-"),
-                Text(change.operator),
-                Text(change.reason),
+                printable_text(change.field),
+                printable_text(change.old_value or "-"),
+                printable_text(change.new_value or "-"),
+                printable_text(change.operator),
+                printable_text(change.reason),
             )
         history: DataTable[Text] = self.query_one("#history-table", DataTable)
         history.clear()
         for entry in record.history:
             history.add_row(
                 _when(entry.occurred_at),
-                Text(entry.what),
-                Text(entry.operator),
-                Text(entry.reason or "-"),
+                printable_text(entry.what),
+                printable_text(entry.operator),
+                printable_text(entry.reason or "-"),
             )
 
     def _fill_people(self) -> None:
@@ -247,40 +306,81 @@ class RecordScreen(Screen[None]):
         people.clear()
         for rep in self.record.representatives:
             people.add_row(
-                Text(rep.name),
-                Text(rep.relationship),
+                printable_text(rep.name),
+                printable_text(rep.relationship),
                 Text(rep.authority.label),
                 Text(describe_actions(rep.scope)),
             )
 
     def _fill_consents(self) -> None:
+        # Who recorded it and the wording's version are in the line under the table, so
+        # every column and its heading fit at 80 columns.
         table: DataTable[Text] = self.query_one("#consent-table", DataTable)
         table.clear()
         for entry in self.record.consents:
-            if entry.withdrawn_at is not None:
-                answer = f"withdrawn {entry.withdrawn_at:%d %b %Y} by {entry.withdrawn_by}"
-            else:
-                answer = "yes" if entry.granted else "no"
             table.add_row(
-                Text(entry.description),
-                Text(answer),
-                Text(_basis_label(entry.basis)),
-                _when(entry.recorded_at),
-                Text(entry.recorded_by),
-                Text(entry.wording_version),
+                printable_text(entry.description),
+                Text(_consent_answer(entry)),
+                printable_text(_basis_label(entry.basis)),
+                Text(f"{entry.recorded_at:%d %b %Y}"),
             )
         if not self.record.consents:
-            table.add_row(Text("No consent recorded"), *(Text("") for _ in range(5)))
+            table.add_row(Text("No consent recorded"), *(Text("") for _ in range(3)))
 
     def _fill_details(self) -> None:
         details: DataTable[Text] = self.query_one("#details-table", DataTable)
         row = details.cursor_row
         details.clear()
         for field in self.record.fields:
-            third = self._access(field) if self.in_call else field.category.value
-            details.add_row(Text(field.label), Text(self._value(field)), Text(third), key=field.key)
+            cells: tuple[Text, ...]
+            if self.in_call:
+                cells = (printable_text(self._shown_in_call(field)),)
+            else:
+                cells = (
+                    printable_text(self._value(field)),
+                    Text(field.category.value.replace("_", " ")),
+                )
+            details.add_row(Text(field.label), *cells, key=field.key)
         if self.record.fields:
             details.move_cursor(row=min(row, len(self.record.fields) - 1))
+        self._show_row_detail()
+
+    def _shown_in_call(self, field: FieldValue) -> str:
+        """The value, or its mask with what revealing it needs: "...123 · needs Standard"."""
+        access = self._access(field)
+        return f"{self._value(field)}{ACCESS_SEPARATOR}{access}" if access else self._value(field)
+
+    @on(DataTable.RowHighlighted)
+    @on(TabbedContent.TabActivated)
+    def _show_row_detail(self) -> None:
+        """The active table's highlighted row in full under the tabs ("E-mail: ...")."""
+        detail = self.query_one("#row-detail", Static)
+        tabs = self.query_one(TabbedContent)
+        table = self.query_one(f"#{tabs.active}-table", DataTable)
+        row = table.cursor_row
+        if not 0 <= row < table.row_count:
+            detail.update("")
+        elif tabs.active == "details" and row < len(self.record.fields):
+            field = self.record.fields[row]
+            shown = self._shown_in_call(field) if self.in_call else self._value(field)
+            detail.update(printable_text(f"{field.label}: {shown}"))
+        elif tabs.active == "consent" and row < len(self.record.consents):
+            entry = self.record.consents[row]
+            detail.update(
+                printable_text(
+                    f"{entry.description}: {_consent_answer(entry)}; "
+                    f"{_basis_label(entry.basis)}; recorded {entry.recorded_at:%d %b %Y %H:%M} "
+                    f"by {entry.recorded_by}; wording {entry.wording_version}"
+                    + (
+                        f"; withdrawn {entry.withdrawn_at:%d %b %Y %H:%M} by {entry.withdrawn_by}"
+                        if entry.withdrawn_at is not None
+                        else ""
+                    )
+                )
+            )
+        else:
+            cells = [str(cell) for cell in table.get_row_at(row)]
+            detail.update(printable_text(" · ".join(cell for cell in cells if cell.strip())))
 
     @staticmethod
     def _value(field: FieldValue) -> str:
@@ -369,7 +469,7 @@ class RecordScreen(Screen[None]):
         self.record = record
         self._fill_people()
         self.refresh_bindings()
-        self.notify(f"{rep.name} may no longer act for the customer.", markup=False)
+        self.notify(printable(f"{rep.name} may no longer act for the customer."), markup=False)
 
     @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
     def _add_representative(self, actor: Actor, new: RepresentativeIn) -> None:
@@ -395,7 +495,7 @@ class RecordScreen(Screen[None]):
         self.record = record
         self._fill_people()
         self.action_show_tab("people")
-        self.notify(f"{added.name} may now act for the customer.", markup=False)
+        self.notify(printable(f"{added.name} may now act for the customer."), markup=False)
 
     @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
     def _set_security_answer(self, actor: Actor, question: str, answer: str) -> None:
@@ -461,21 +561,18 @@ class RecordScreen(Screen[None]):
         self.app.call_from_thread(self._consents_changed, result.value)
 
     def _consents_changed(self, record: CustomerRecord) -> None:
-        if self.state is not None:
-            # The service returns the full record; in a call keep what was masked masked.
-            record = self.record.model_copy(update={"consents": record.consents})
-        self._show_record(record)
+        self._show_record(record)  # in a call the service returns it masked for the caller
         self.action_show_tab("consent")
         self.notify("Consent recorded.", markup=False)
 
-    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="reload-record", exit_on_error=False)
     def _reload_record(self) -> None:
         services, actor = self.custinfo.services(), self.actor
         if actor is None:
             return
         if self.state is not None:
             result = attempt(
-                "reload the record", services.reveal_fields, actor, self.state.interaction_id, []
+                "reload the record", services.record_in_call, actor, self.state.interaction_id
             )
         else:
             result = attempt(
@@ -491,7 +588,29 @@ class RecordScreen(Screen[None]):
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")
 
+    def unsaved_work(self) -> str | None:
+        """An open call: ending it ends the caller's verification too."""
+        state = self.state
+        if state is None or state.ended:
+            return None
+        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        if state.locked:
+            return f"the call with {name} (verification is locked)"
+        checks = "1 check" if state.passes == 1 else f"{state.passes} checks"
+        return (
+            f"the call with {name} and its verification ({state.level_title}, {checks} "
+            "passed); a caller who rings back is verified from the start"
+        )
+
     def action_leave(self) -> None:
+        """Back to the lookup."""
+        self._leave()
+
+    def action_end_call(self) -> None:
+        """End the call and go back to the lookup, asking first: verification ends too."""
+        ask_before_losing(self.app, "End the call", self._leave, [self])
+
+    def _leave(self) -> None:
         if self.state is not None and self.actor is not None and not self.state.ended:
             self._end_call(self.actor, self.state.interaction_id)
         self.app.pop_screen()
@@ -580,14 +699,15 @@ class RecordScreen(Screen[None]):
             )
         if outcome.state.script is None and not outcome.state.locked:
             answer.focus()
-        else:
-            self.query_one("#details-table", DataTable).focus()
+        else:  # the answer box has gone: typing must not land on the tab keys
+            self.query_one("#script").focus()
 
     def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
         self.state = state
         self.query_one(VerificationPanel).show(state, keep=keep)
         self._fill_details()
         self.refresh_bindings()  # Edit and Consent depend on what the caller is verified for
+        self._reload_record()  # the timeline shows the check, the level or the lock at once
 
     def _refresh_state(self) -> None:
         """After a refusal (for example a lock set by another desk), redraw from the service."""

@@ -16,7 +16,9 @@ from custinfo_tui.domain.names import normalise_name
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
 from custinfo_tui.domain.verification import ALL_ACTIONS, Authority, action_label
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.field_input import FieldInput
+from custinfo_tui.tui.widgets.tick_list import TickList
 
 
 class _FormScreen(ModalScreen[object]):
@@ -52,9 +54,8 @@ class RepresentativeScreen(_FormScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
             yield Static(
-                f"Authorise someone to act for {self.customer_name}",
+                printable_text(f"Authorise someone to act for {self.customer_name}"),
                 classes="choice-title",
-                markup=False,
             )
             yield FieldInput("given_name", "Given name", normalise=normalise_name, required=True)
             yield FieldInput("family_name", "Family name", normalise=normalise_name, required=True)
@@ -73,7 +74,7 @@ class RepresentativeScreen(_FormScreen):
                 value=Authority.NAMED_CONTACT,
             )
             yield Label("What they may do (Space to tick)")
-            yield SelectionList[str](
+            yield TickList[str](
                 *((action_label(a).capitalize(), a) for a in ALL_ACTIONS if a != "read:identity"),
                 id="scope",
             )
@@ -91,7 +92,7 @@ class RepresentativeScreen(_FormScreen):
             yield FieldInput("security_question", "Their security question", max_length=200)
             yield FieldInput("security_answer", "Its answer", password=True)
             yield Static("", id="form-message", classes="error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#given_name-input").focus()
@@ -140,7 +141,7 @@ class SecurityAnswerScreen(_FormScreen):
             yield FieldInput("security_question", "Question", required=True, max_length=200)
             yield FieldInput("security_answer", "Answer", required=True, password=True)
             yield Static("", id="form-message", classes="error")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#security_question-input").focus()

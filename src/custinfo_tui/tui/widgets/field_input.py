@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from custinfo_tui.domain.validation import Normaliser, check
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 
 class FieldInput(Vertical):
@@ -58,12 +59,12 @@ class FieldInput(Vertical):
         if self.question:
             title.append(f'  Ask: "{self.question}"', style="italic")
         yield Label(title)
-        yield Input(
+        yield BoundedInput(
             self._value,
             id=f"{self.key}-input",
             password=self._password,
             placeholder=self._placeholder,
-            max_length=self._max_length,
+            limit=self._max_length,
         )
         yield Static(id=f"{self.key}-message", classes="field-message")
 
@@ -87,6 +88,8 @@ class FieldInput(Vertical):
         raw = self.raw
         if not raw.strip():
             return f"Enter the {self.label.lower()}." if self.required else None
+        if len(raw) > self._max_length:
+            return too_long_message(self.label, len(raw), self._max_length)
         if self.normalise is None:
             return None
         return check(self.normalise, raw).message
@@ -107,6 +110,10 @@ class FieldInput(Vertical):
             message.update(Text(problem or ""))
             message.set_class(problem is not None, "error")
             return problem is None
+        if len(raw) > self._max_length:
+            message.update(Text(too_long_message(self.label, len(raw), self._max_length)))
+            message.set_class(True, "error")
+            return False
         if self.normalise is None or self._password:
             message.update("")
             message.set_class(False, "error")

@@ -8,6 +8,7 @@ It only displays a VerificationState; the record screen makes the service calls.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +17,11 @@ from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.interactions import CheckState, CheckStatus, VerificationState
 from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+
+#: Longer than any answer a caller gives to a check.
+MAX_ANSWER_LENGTH = 200
 
 _MARKS = {
     CheckStatus.PASSED: "[x]",
@@ -29,10 +35,10 @@ def _check_line(check: CheckState) -> Text:
     line = f"{_MARKS[check.status]} {check.label}"
     if check.status is CheckStatus.NOT_ON_FILE:
         line += " (none held)"
-    return Text(line)
+    return printable_text(line)
 
 
-class AnswerInput(Input):
+class AnswerInput(BoundedInput):
     """The answer box. Up and Down choose the check without leaving the box."""
 
     BINDINGS = [
@@ -43,6 +49,31 @@ class AnswerInput(Input):
     def action_choose(self, step: int) -> None:
         panel = next(a for a in self.ancestors if isinstance(a, VerificationPanel))
         panel.move(step)
+
+
+class ScriptNotice(Static, can_focus=True):
+    """What to say when verification cannot go on. It takes the focus from the answer box,
+    so the rest of an answer being typed when the lock came is swallowed here instead of
+    acting as key shortcuts (a postcode's digits would switch tabs)."""
+
+    _told = False
+
+    def on_focus(self) -> None:
+        self._told = False
+
+    def on_key(self, event: events.Key) -> None:
+        if not event.is_printable:
+            return
+        event.stop()
+        event.prevent_default()
+        if not self._told:  # once, not a notice per key
+            self._told = True
+            panel = next(a for a in self.ancestors if isinstance(a, VerificationPanel))
+            panel.say(
+                "Verification cannot go on in this call: nothing typed is checked. "
+                "F4 moves to the fields.",
+                error=True,
+            )
 
 
 class VerificationPanel(VerticalScroll, can_focus=False):
@@ -60,10 +91,10 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         yield Static(id="caller-line")
         yield Static(id="level-line")
         # When verification cannot go on, what to say comes first.
-        yield Static(id="script", classes="script")
+        yield ScriptNotice(id="script", classes="script")
         yield OptionList(id="checks")
         yield Static(id="question", classes="question")
-        yield AnswerInput(id="answer", placeholder="What the caller says", max_length=200)
+        yield AnswerInput(id="answer", placeholder="What the caller says", limit=MAX_ANSWER_LENGTH)
         yield Static(id="check-result")
         yield Static(id="allows-line")
 
@@ -80,10 +111,13 @@ class VerificationPanel(VerticalScroll, can_focus=False):
     def show(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
         """Redraw for a new state, keeping the highlighted check where it makes sense."""
         self.state = state
-        self.query_one("#caller-line", Static).update(Text(f"Caller: {state.caller.description}"))
-        level = Text(f"{state.level_title} - {state.passes} passed")
+        # The caller's description names a representative: stored text, like the questions.
+        caller = printable_text(f"Caller: {state.caller.description}")
+        self.query_one("#caller-line", Static).update(caller)
+        level = printable_text(f"{state.level_title} - {state.passes} passed")
         if state.next_step:
-            level.append(f"\nNext: {state.next_step}")
+            level.append("\n")
+            level.append_text(printable_text(f"Next: {state.next_step}"))
         self.query_one("#level-line", Static).update(level)
         options = self.query_one("#checks", OptionList)
         current = keep or (self.highlighted_check.kind if self.highlighted_check else None)
@@ -92,8 +126,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             Option(_check_line(check), disabled=check.status in _DONE) for check in state.checks
         )
         options.highlighted = self._first_open(current)
-        self.query_one("#allows-line", Static).update(Text(state.allowed_text))
+        self.query_one("#allows-line", Static).update(printable_text(state.allowed_text))
         script = self.query_one("#script", Static)
+        # The policy's own wording (configuration, not stored text), which may run to lines.
         script.update(Text(state.script or ""))
         script.display = bool(state.script)
         blocked = state.locked or state.ended or state.caller.kind.value == "no_authority"
@@ -123,8 +158,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
     def _show_question(self) -> None:
         check = self.highlighted_check
-        text = Text(f"Ask: {check.question}") if check and check.status not in _DONE else Text("")
-        self.query_one("#question", Static).update(text)
+        # The security question is in the customer's own words: stored text.
+        ask = f"Ask: {check.question}" if check and check.status not in _DONE else ""
+        self.query_one("#question", Static).update(printable_text(ask))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_question()
@@ -135,7 +171,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
     def say(self, message: str, *, error: bool = False) -> None:
         result = self.query_one("#check-result", Static)
-        result.update(Text(message))
+        result.update(printable_text(message))
         result.set_class(error, "error")
 
 

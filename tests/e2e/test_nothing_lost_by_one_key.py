@@ -1,0 +1,246 @@
+"""Nothing typed is lost by one key: quitting, logging out, Escape and the idle lock ask
+first, and text past a box's limit is kept with a message instead of being cut or dropped.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.capture import CaptureScreen
+from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.lock import LockScreen
+from custinfo_tui.tui.screens.login import LoginScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.unsaved_work import LeaveScreen
+from tests.support.database import console_database
+from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+
+SIZE = (80, 24)
+
+
+async def _log_in(pilot: Pilot[None]) -> None:
+    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+    await settle(pilot)
+
+
+async def _start_capture(pilot: Pilot[None], given_name: str) -> CaptureScreen:
+    """A new customer by phone: consent recorded, then the given name typed."""
+    await _log_in(pilot)
+    await pilot.press("f6")
+    await settle(pilot)
+    await pilot.press("enter")  # a phone call
+    await settle(pilot)
+    await pilot.press("ctrl+s")  # consent answers as they stand
+    await settle(pilot)
+    await pilot.press("enter", "down", "enter", "tab")  # enquiry type, then the first field
+    await settle(pilot)
+    await pilot.press(*given_name)
+    await settle(pilot)
+    capture = pilot.app.screen
+    assert isinstance(capture, CaptureScreen)
+    return capture
+
+
+async def _call_john_smith(pilot: Pilot[None]) -> RecordScreen:
+    await _log_in(pilot)
+    await pilot.press(*"john smith", "enter")
+    await settle(pilot)
+    await pilot.press("enter", "enter")  # the first match, by phone
+    await settle(pilot)
+    record = pilot.app.screen
+    assert isinstance(record, RecordScreen) and record.in_call
+    return record
+
+
+def _actions(settings: Settings) -> list[AuditAction]:
+    with console_database(settings) as uow:
+        return [event.action for event in uow.audit.list_recent(limit=30)]
+
+
+async def test_quitting_with_a_new_customer_half_typed_asks_and_going_back_keeps_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        capture = await _start_capture(pilot, "Jonh")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(console.screen, LeaveScreen)
+        assert "the new customer's details typed so far" in screen_text(console)
+
+        await pilot.press("enter")  # "Go back to it", the first choice
+        await settle(pilot)
+        assert console.screen is capture
+        assert capture.query_one("#given_name-input", Input).value == "Jonh"
+        assert console.is_running
+
+        await pilot.press("ctrl+q")
+        await confirm_leaving(pilot)
+        assert not console.is_running
+    assert _actions(demo_settings)[0] is AuditAction.LOGGED_OUT
+
+
+async def test_escape_on_a_half_typed_new_customer_asks_before_abandoning(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        capture = await _start_capture(pilot, "Jonh")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Abandon this new customer now and you lose" in screen_text(console)
+        await pilot.press("escape")  # Escape on the question goes back too
+        await settle(pilot)
+        assert console.screen is capture
+        await pilot.press("escape")
+        await confirm_leaving(pilot)
+        assert isinstance(console.screen, LookupScreen)
+
+
+async def test_escape_in_a_call_asks_and_says_the_verification_ends_with_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        record = await _call_john_smith(pilot)
+        await pilot.press(*"12/04/1980", "enter")  # one check passed
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        shown = screen_text(console)
+        assert "End the call?" in shown
+        assert "verification" in shown and "1 check passed" in shown
+
+        await pilot.press("enter")  # stay in the call
+        await settle(pilot)
+        assert console.screen is record
+        assert AuditAction.INTERACTION_ENDED not in _actions(demo_settings)
+
+        await pilot.press("escape")
+        await confirm_leaving(pilot)
+        assert isinstance(console.screen, LookupScreen)
+    assert AuditAction.INTERACTION_ENDED in _actions(demo_settings)
+
+
+async def test_escape_on_the_change_details_form_asks_before_dropping_changes(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await pilot.press(*"john smith", "enter")
+        await settle(pilot)
+        await pilot.press("enter", "end", "enter")  # back-office work
+        await settle(pilot)
+        await pilot.press("enter", *"letter of 20 November", "enter")
+        await settle(pilot)
+        assert isinstance(console.screen, RecordScreen)
+        await pilot.press("f6")
+        await settle(pilot)
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        await pilot.press("end", *"e")  # "John" becomes "Johne"
+        await settle(pilot)
+
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "the changes typed on this record" in screen_text(console)
+        await pilot.press("enter")  # go back to the form
+        await settle(pilot)
+        assert console.screen is edit
+        assert edit.query_one("#given_name-input", Input).value == "Johne"
+
+        await pilot.press("escape")
+        await confirm_leaving(pilot)
+        assert isinstance(console.screen, RecordScreen)
+
+
+async def test_escape_on_an_untouched_change_details_form_leaves_at_once(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        await pilot.press(*"john smith", "enter")
+        await settle(pilot)
+        await pilot.press("enter", "end", "enter")
+        await settle(pilot)
+        await pilot.press("enter", *"letter of 20 November", "enter")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(console.screen, RecordScreen)
+
+
+async def test_log_out_from_the_command_palette_in_a_call_asks_first(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _call_john_smith(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"log out")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Log out now and you lose: the call with John Smith" in screen_text(console)
+        await confirm_leaving(pilot)
+        assert isinstance(console.screen, LoginScreen)
+        assert console.actor is None
+    actions = _actions(demo_settings)
+    assert actions[:2] == [AuditAction.LOGGED_OUT, AuditAction.INTERACTION_ENDED]
+
+
+async def test_ending_the_session_at_the_idle_lock_asks_when_a_customer_is_half_typed(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _start_capture(pilot, "Jonh")
+        console.idle_lock_seconds = 0
+        console.lock_if_idle()
+        await settle(pilot)
+        assert isinstance(console.screen, LockScreen)
+
+        await pilot.press("ctrl+e")  # end the session for another operator
+        await settle(pilot)
+        assert "End the session now and you lose" in screen_text(console)
+        await pilot.press("enter")  # no: back to the lock screen, work kept underneath
+        await settle(pilot)
+        assert isinstance(console.screen, LockScreen)
+
+        await pilot.press("ctrl+e")
+        await confirm_leaving(pilot)
+        assert isinstance(console.screen, LoginScreen)
+    assert AuditAction.SESSION_ENDED_AT_LOCK in _actions(demo_settings)
+
+
+async def test_a_long_paste_into_the_search_box_is_kept_and_explained(
+    console: CustinfoApp,
+) -> None:
+    pasted = "Mrs J Smith, 12 Acacia Road, London SE1 2QT " * 12  # 528 characters
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot)
+        search = console.screen.query_one("#search", Input)
+        search.post_message(events.Paste(pasted))
+        await settle(pilot)
+        assert search.value == pasted
+        status = region_text(console, "#search-status")
+        assert f"The search is {len(pasted.strip())} characters; at most 100" in status
+
+
+async def test_a_name_typed_past_its_limit_keeps_every_letter_and_says_so(
+    console: CustinfoApp,
+) -> None:
+    long_name = "Bartholomew" * 10 + "s"  # 111 letters; names take at most 100
+    async with console.run_test(size=SIZE) as pilot:
+        capture = await _start_capture(pilot, long_name)
+        assert capture.query_one("#given_name-input", Input).value == long_name
+        message = region_text(console, "#given_name-message")
+        assert "Given name is 111 characters; at most 100" in message
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert console.screen is capture  # refused at the field, nothing lost
+        assert capture.query_one("#given_name-input", Input).value == long_name

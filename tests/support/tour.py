@@ -1,0 +1,99 @@
+"""Walks to each screen of the console on demo data, as a handler would by keys.
+
+The snapshot tests use these to photograph every screen; each walk ends with the screen
+on show and nothing left running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from textual.pilot import Pilot
+
+from tests.support.screen import settle
+
+Walk = Callable[[Pilot[None]], Awaitable[None]]
+
+AGENT = ("agent", "agent-demo-2026")
+SUPERVISOR = ("supervisor", "supervisor-demo-2026")
+DPO = ("dpo", "dpo-demo-2026-pass")
+
+
+async def keys(pilot: Pilot[None], *pressed: str) -> None:
+    await pilot.press(*pressed)
+    await settle(pilot)
+
+
+async def log_in(pilot: Pilot[None], who: tuple[str, str] = AGENT) -> None:
+    await settle(pilot)
+    await keys(pilot, *who[0], "enter", *who[1], "enter")
+
+
+async def find(pilot: Pilot[None], query: str, who: tuple[str, str] = AGENT) -> None:
+    await log_in(pilot, who)
+    await keys(pilot, *query)
+
+
+async def back_office(pilot: Pilot[None], query: str, who: tuple[str, str] = AGENT) -> None:
+    """The first match opened with no customer in touch, for a letter received."""
+    await find(pilot, query, who)
+    await keys(pilot, "enter", "enter", "end", "enter")
+    await keys(pilot, "enter", *"letter of 20 November", "enter")
+
+
+async def call(pilot: Pilot[None], query: str) -> None:
+    """The first match, a phone call: the record beside the verification panel."""
+    await find(pilot, query)
+    await keys(pilot, "enter", "enter", "enter")
+
+
+async def verified_call(pilot: Pilot[None]) -> None:
+    """Jonathan Smythe verified to Standard by date of birth and postcode, all revealed."""
+    await call(pilot, "jonathan smythe")
+    await keys(pilot, *"02/06/1949", "enter")
+    await keys(pilot, *"BS8 4JL", "enter")
+    await keys(pilot, "f5")
+
+
+async def capture_form(pilot: Pilot[None]) -> None:
+    """A new customer by phone, consent given, a few details typed."""
+    await log_in(pilot)
+    await keys(pilot, "f6", "enter")
+    await keys(pilot, "ctrl+s")
+    await keys(pilot, "enter", "down", "enter", "tab")
+    await keys(pilot, *"John", "tab", *"Smith", "tab", *"12/04/1980")
+    await pilot.pause(0.6)  # the duplicate check waits for typing to stop
+    await settle(pilot)
+
+
+async def to_read_back(pilot: Pilot[None]) -> None:
+    """The capture form filled in and read back: the first line waits for confirmation."""
+    await capture_form(pilot)
+    await keys(pilot, "tab", *"07700 900555", "tab", *"jon.smith@example.org")
+    await keys(pilot, "tab", *"3 Mill Lane", "tab", "tab", *"Bristol", "tab", *"BS1 4DJ")
+    await keys(pilot, "ctrl+s")
+    await keys(pilot, *"Different address, phone and e-mail; not related", "enter")
+
+
+async def locked_for_zoe(pilot: Pilot[None]) -> None:
+    """Three wrong dates of birth for Zoë Taylor: verification locked in the call."""
+    await call(pilot, "zoe taylor")
+    for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
+        await keys(pilot, *wrong, "enter")
+
+
+async def supervisor_queue(pilot: Pilot[None]) -> None:
+    """The possible-fraud item Zoë's lock raised, on the supervisor's queue."""
+    await locked_for_zoe(pilot)
+    await keys(pilot, "escape", "down", "enter")  # end the call: yes
+    await keys(pilot, "ctrl+o")
+    await log_in(pilot, SUPERVISOR)
+    await keys(pilot, "ctrl+g")
+
+
+def steady_cursors(pilot: Pilot[None]) -> None:
+    """Stop the text cursors blinking, so a photograph never catches one half-way."""
+    from textual.widgets import Input
+
+    for box in pilot.app.screen.query(Input):
+        box.cursor_blink = False

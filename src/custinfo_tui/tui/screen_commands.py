@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.app import App
+from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
-from textual.screen import Screen
 
 #: Actions the palette already offers as system commands, or that open the palette itself.
 _OFFERED_ELSEWHERE = frozenset({"quit", "command_palette", "app.log_out"})
@@ -22,25 +21,34 @@ class ScreenCommands(Provider):
     """The keys of the screen the palette was opened from, and the console's own."""
 
     def _commands(self) -> list[tuple[str, str, str, DOMNode, str]]:
-        """(title, help, searched text, node, action) for each enabled key, footer order."""
+        """(title, help, searched text, node, action) for each enabled key, footer order.
+
+        Read from the screen's and the app's own bindings rather than `active_bindings`,
+        which leaves out keys the focused box would type (the record's tab digits while the
+        answer box has the focus): from the palette those work wherever the focus is.
+        """
         found: list[tuple[str, str, str, DOMNode, str]] = []
         seen: set[str] = set()
-        for active in self.screen.active_bindings.values():
-            binding, node = active.binding, active.node
-            if not isinstance(node, Screen | App) or not active.enabled:
-                continue  # a widget's own keys (cursor moves...) are not commands
-            if not binding.description or binding.action in _OFFERED_ELSEWHERE:
-                continue
-            if binding.action in seen:
-                continue
-            seen.add(binding.action)
-            key = self.app.get_key_display(binding)
-            help_text = active.tooltip or binding.tooltip or binding.description
-            title = f"{binding.description} ({key})"
-            found.append(
-                (title, help_text, f"{binding.description} {help_text}", node, binding.action)
-            )
+        for node in (self.screen, self.app):
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if not binding.description or binding.action in _OFFERED_ELSEWHERE:
+                        continue
+                    if binding.action in seen or not self._enabled(node, binding.action):
+                        continue
+                    seen.add(binding.action)
+                    key = self.app.get_key_display(binding)
+                    help_text = binding.tooltip or binding.description
+                    title = f"{binding.description} ({key})"
+                    searched = f"{binding.description} {help_text}"
+                    found.append((title, help_text, searched, node, binding.action))
         return found
+
+    def _enabled(self, node: DOMNode, action: str) -> bool:
+        """What the node's check_action says; None (shown but disabled) is not enabled."""
+        destination, name, parameters = parse(action)
+        target: DOMNode = self.app if destination == "app" else node
+        return bool(target.check_action(name, parameters))
 
     async def discover(self) -> Hits:
         for title, help_text, _, node, action in self._commands():

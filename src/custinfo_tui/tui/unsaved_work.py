@@ -51,6 +51,8 @@ def ask_before_losing(
     action: str,
     then: Callable[[], object],
     screens: Iterable[Screen[Any]] | None = None,
+    *,
+    stay: str = "Go back to it",
 ) -> None:
     """Run `then` at once when nothing would be lost; otherwise ask first.
 
@@ -67,4 +69,4 @@ def ask_before_losing(
         if leave:
             then()
 
-    app.push_screen(leave_screen(action, losses), answered)
+    app.push_screen(leave_screen(action, losses, stay=stay), answered)

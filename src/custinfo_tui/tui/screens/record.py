@@ -608,7 +608,7 @@ class RecordScreen(Screen[None]):
 
     def action_end_call(self) -> None:
         """End the call and go back to the lookup, asking first: verification ends too."""
-        ask_before_losing(self.app, "End the call", self._leave, [self])
+        ask_before_losing(self.app, "End the call", self._leave, [self], stay="Stay in the call")
 
     def _leave(self) -> None:
         if self.state is not None and self.actor is not None and not self.state.ended:

@@ -1,0 +1,65 @@
+"""The command palette lists every key of the screen, found by what it does (Ctrl+P)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import TabbedContent
+
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support import tour
+from tests.support.screen import screen_text
+
+SIZE = (80, 24)
+
+
+async def _palette(pilot: Pilot[None], query: str) -> str:
+    await tour.keys(pilot, "ctrl+p", *query)
+    return screen_text(pilot.app)
+
+
+async def test_queue_finds_the_supervisor_queue_and_enter_opens_it(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await tour.log_in(pilot, tour.SUPERVISOR)
+        shown = await _palette(pilot, "queue")
+        assert "Queue (^g)" in shown
+        assert "verification locks, possible fraud" in shown
+        await tour.keys(pilot, "enter")
+        assert isinstance(console.screen, QueueScreen)
+
+
+async def test_customer_finds_new_customer_on_the_lookup(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await tour.log_in(pilot)
+        assert "New customer (f6)" in await _palette(pilot, "customer")
+        await tour.keys(pilot, "enter")
+        assert isinstance(console.screen, ChoiceScreen)
+        assert "How is the new customer in touch?" in screen_text(console)
+
+
+async def test_in_a_call_verify_finds_the_checks_and_a_tab_opens_from_the_answer_box(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await tour.call(pilot, "john smith")
+        record = console.screen
+        assert isinstance(record, RecordScreen)
+        shown = await _palette(pilot, "verify")
+        assert "Checks (f3)" in shown and "Caller (f2)" in shown
+        await tour.keys(pilot, "escape")
+
+        # The answer box has the focus, where 3 would be typed; from the palette it works.
+        await _palette(pilot, "timeline")
+        await tour.keys(pilot, "enter")
+        assert record.query_one(TabbedContent).active == "history"
+
+
+async def test_keys_the_screen_does_not_allow_now_are_not_offered(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await tour.log_in(pilot)  # a call-handler: no queue, no audit trail
+        shown = await _palette(pilot, "queue")
+        assert "Queue (^g)" not in shown

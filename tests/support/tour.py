@@ -62,8 +62,24 @@ async def capture_form(pilot: Pilot[None]) -> None:
     await keys(pilot, "ctrl+s")
     await keys(pilot, "enter", "down", "enter", "tab")
     await keys(pilot, *"John", "tab", *"Smith", "tab", *"12/04/1980")
-    await pilot.pause(0.6)  # the duplicate check waits for typing to stop
-    await settle(pilot)
+    # The duplicate check runs once typing stops: wait for the one that saw the birth date.
+    await wait_until(pilot, lambda: _strong_duplicate_shown(pilot))
+
+
+def _strong_duplicate_shown(pilot: Pilot[None]) -> bool:
+    candidates = getattr(pilot.app.screen, "candidates", [])
+    return any("same date of birth" in reason for c in candidates for reason in c.reasons)
+
+
+async def wait_until(pilot: Pilot[None], done: Callable[[], bool], seconds: float = 15) -> None:
+    """Pause until `done()` holds: for work that starts on a timer, which settling cannot see."""
+    for _ in range(int(seconds / 0.1)):
+        await settle(pilot, rounds=1)
+        if done():
+            await settle(pilot)
+            return
+        await pilot.pause(0.1)
+    raise AssertionError("the console did not get there in time")
 
 
 async def to_read_back(pilot: Pilot[None]) -> None:

@@ -49,10 +49,6 @@ class BoundedInput(Input):
             classes=classes,
         )
 
-    @property
-    def too_long(self) -> bool:
-        return len(self.value) > self.limit
-
     def watch_value(self, value: str) -> None:
         over = len(value) > self.limit
         self.set_class(over, "-too-long")

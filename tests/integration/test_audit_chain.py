@@ -1,4 +1,8 @@
-"""The audit trail is tamper-evident on both databases, and appends never fork its chain."""
+"""The audit trail is tamper-evident on both databases, and appends never fork its chain.
+
+The database refuses to change stored events (tests/integration/test_append_only_audit.py),
+so every tampering here goes around that guard first, as the tables' owner could.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.settings import Settings
+from tests.support.audit_guard import guard_lifted
 
 EVENTS = 6
 
@@ -127,7 +132,7 @@ def test_tampering_names_the_first_bad_event(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     ids = _append(uow_factory, EVENTS)
-    with engine.begin() as connection:
+    with guard_lifted(engine) as connection:
         bad_id, problem = tamper(connection, ids)
 
     report = verify_chain(uow_factory())
@@ -146,7 +151,7 @@ def _rewrite_from(
     with uow_factory() as uow:
         events = list(uow.audit.chain_events())
     prev = next(e.prev_hash for e in events if e.content.id == first_id)
-    with engine.begin() as connection:
+    with guard_lifted(engine) as connection:
         for event in (e for e in events if e.content.id >= first_id):
             new_hash = chain_hash(dataclasses.replace(event.content, reason="routine check"), prev)
             connection.execute(
@@ -180,7 +185,7 @@ def test_an_event_inserted_behind_the_heads_back_is_named_as_added(
         head = connection.execute(text("SELECT last_event_id, last_hash FROM audit_chain_head"))
         last_id, last_hash = head.one()
     _append(uow_factory, 1)
-    with engine.begin() as connection:
+    with guard_lifted(engine) as connection:
         connection.execute(
             text("UPDATE audit_chain_head SET last_event_id = :id, last_hash = :h"),
             {"id": last_id, "h": last_hash},

@@ -54,10 +54,13 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def temporary_postgres() -> Iterator[str]:
-    """Start a private server on 127.0.0.1; yields an admin URL; stops and deletes it after."""
+def temporary_postgres(tls: tuple[Path, Path] | None = None) -> Iterator[str]:
+    """Start a private server on 127.0.0.1; yields an admin URL; stops and deletes it after.
+
+    `tls`: (certificate, key) files; the server then offers TLS with them.
+    """
     url = os.environ.get("CUSTINFO_TEST_POSTGRES_URL")
-    if url:
+    if url and tls is None:
         yield url
         return
     initdb, pg_ctl = _find_bin("initdb"), _find_bin("pg_ctl")
@@ -89,6 +92,8 @@ def temporary_postgres() -> Iterator[str]:
             )
         )
         options = f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off"
+        if tls is not None:
+            options += _tls_options(base, *tls)
         _run(
             _as_server_user(
                 [pg_ctl, "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]
@@ -106,6 +111,17 @@ def temporary_postgres() -> Iterator[str]:
             check=False,
         )
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _tls_options(base: Path, certificate: Path, key: Path) -> str:
+    """Server options offering TLS; the key is copied where only the server may read it."""
+    for source, name in ((certificate, "server.crt"), (key, "server.key")):
+        target = base / name
+        shutil.copyfile(source, target)
+        target.chmod(0o600)
+        if os.geteuid() == 0:
+            shutil.chown(target, "postgres", "postgres")
+    return f" -c ssl=on -c ssl_cert_file={base}/server.crt -c ssl_key_file={base}/server.key"
 
 
 def _run(command: list[str]) -> None:

@@ -1,0 +1,173 @@
+"""PostgreSQL: `custinfo init` gives consoles a least-privilege role, or the SQL for a DBA.
+
+custinfo_console may read and write the customer records but only read and add audit
+events; the schema owner who runs the migrations stays a separate role.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.composition import build_console_services
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.repository import console_role
+from custinfo_tui.repository.console_role import CONSOLE_ROLE, ROW_PRIVILEGES
+from tests.support.console_login import console_login
+
+pytestmark = pytest.mark.postgres
+
+ALL_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")
+#: What a console may do, table by table (every table not named: ROW_PRIVILEGES).
+EXPECTED = {
+    "audit_events": {"SELECT", "INSERT"},
+    "audit_chain_head": {"SELECT", "UPDATE"},
+    "alembic_version": {"SELECT"},
+}
+
+
+def _privileges(connection: Connection, role: str, table: str) -> set[str]:
+    return {
+        privilege
+        for privilege in ALL_PRIVILEGES
+        if connection.execute(
+            text("SELECT has_table_privilege(:role, :table, :privilege)"),
+            {"role": role, "table": table, "privilege": privilege},
+        ).scalar_one()
+    }
+
+
+def _assert_console_privileges(url: str, role: str) -> None:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        for table in console_role.console_tables():
+            expected = EXPECTED.get(table, set(ROW_PRIVILEGES))
+            assert _privileges(connection, role, table) == expected, table
+    engine.dispose()
+
+
+def test_init_sets_up_the_console_role_and_says_how_desks_log_in(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+
+    assert main(["init", "--password-stdin"]) == 0
+
+    out = capsys.readouterr().out
+    assert f"the role {CONSOLE_ROLE}" in out
+    assert "no UPDATE, DELETE or TRUNCATE on audit_events" in out
+    assert f"LOGIN PASSWORD '...' IN ROLE {CONSOLE_ROLE};" in out
+    _assert_console_privileges(postgres_url, CONSOLE_ROLE)
+
+
+def test_init_takes_back_privileges_granted_by_hand(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with console_login(postgres_url):  # the role exists and has its grants
+        admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f"GRANT ALL ON audit_events TO {CONSOLE_ROLE}"))
+        admin.dispose()
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+
+    assert main(["init", "--password-stdin"]) == 0
+
+    assert f"renewed the privileges of the role {CONSOLE_ROLE}" in capsys.readouterr().out
+    _assert_console_privileges(postgres_url, CONSOLE_ROLE)
+
+
+def test_a_desk_in_the_console_role_can_work_a_call(postgres_demo_url: str) -> None:
+    with console_login(postgres_demo_url) as desk_url:
+        services = build_console_services(desk_url)
+        login = services.authenticate("agent", "agent-demo-2026")
+        assert login.actor is not None
+        actor = login.actor
+        match = services.search_customers(actor, "smith").matches[0]
+        services.open_record(actor, match.customer_id, AccessReason(reason="Callback"))
+        _, call = services.start_call(actor, match.customer_id, Channel.PHONE)
+        services.end_call(actor, call.interaction_id)
+        services.log_out(actor)
+
+
+@dataclass(frozen=True)
+class OwnedDatabase:
+    """A database created for a schema owner that may not create roles, as a DBA would."""
+
+    owner_url: str
+    superuser_url: str
+    role: str
+
+
+@pytest.fixture
+def owner_without_createrole(
+    postgres_admin_url: str | None, postgres_url: str
+) -> Iterator[OwnedDatabase]:
+    assert postgres_admin_url is not None  # postgres_url has skipped otherwise
+    suffix = uuid.uuid4().hex[:10]
+    owner, database, role = f"owner_{suffix}", f"custinfo_owned_{suffix}", f"console_{suffix}"
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE ROLE {owner} LOGIN NOCREATEROLE"))
+        connection.execute(text(f"CREATE DATABASE {database} OWNER {owner}"))
+    url = make_url(postgres_admin_url).set(database=database)
+    try:
+        yield OwnedDatabase(
+            owner_url=url.set(username=owner).render_as_string(hide_password=False),
+            superuser_url=url.render_as_string(hide_password=False),
+            role=role,
+        )
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+            connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
+            connection.execute(text(f"DROP ROLE IF EXISTS {owner}"))
+        admin.dispose()
+
+
+def _printed_sql(out: str, database: str) -> list[str]:
+    """The statements `custinfo init` asks the DBA to run, as printed."""
+    block = out.split(f"the database {database}:\n", 1)[1].split("\nConsoles then", 1)[0]
+    return [statement.strip() for statement in block.split(";") if statement.strip()]
+
+
+def test_without_createrole_init_prints_the_sql_for_the_dba(
+    owner_without_createrole: OwnedDatabase,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = owner_without_createrole
+    # A role name of this test's own: custinfo_console may already exist on the server.
+    monkeypatch.setattr(
+        console_role,
+        "set_up_console_role",
+        functools.partial(console_role.set_up_console_role, role=db.role),
+    )
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", db.owner_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+
+    assert main(["init", "--password-stdin"]) == 0
+
+    out = capsys.readouterr().out
+    assert "may not create roles" in out
+    statements = _printed_sql(out, make_url(db.owner_url).database or "")
+    assert statements[0] == f"CREATE ROLE {db.role} NOLOGIN"
+    assert f"GRANT SELECT, INSERT ON TABLE public.audit_events TO {db.role}" in statements
+    assert "First admin operator: admin" in out  # the database itself is ready
+
+    dba = create_engine(db.superuser_url)
+    with dba.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+    dba.dispose()
+    _assert_console_privileges(db.superuser_url, db.role)

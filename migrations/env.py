@@ -8,6 +8,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Connection
 
+from custinfo_tui.database_key import ask_key, key_for_database
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.orm import Base
 from custinfo_tui.repository.types import UTCDateTime
@@ -45,8 +46,9 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    url = config.get_main_option("sqlalchemy.url") or Settings().resolved_database_url()
-    engine = build_engine(url)
+    settings = Settings()
+    url = config.get_main_option("sqlalchemy.url") or settings.resolved_database_url()
+    engine = build_engine(url, key=key_for_database(url, settings.database_key_file, ask=ask_key))
     with engine.connect() as connection:
         _run(connection)
     engine.dispose()

@@ -28,7 +28,7 @@ from custinfo_tui.repository.orm import Customer, NameIndexKey
 from custinfo_tui.services.capture import create_customer, find_duplicates
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.conftest import BACKENDS, _postgres_copy
+from tests.conftest import BACKENDS, _postgres_copy, sqlite_backend_url
 from tests.support.actors import actor_for
 
 #: Fictitious customers with surnames of several words, and enough MacDonalds (more than a
@@ -89,11 +89,11 @@ def surnamed(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[UnitOfWorkFactory]:
     """The demo database plus the customers above, built once per backend."""
-    if request.param == "sqlite":
+    if request.param in ("sqlite", "sqlcipher"):
         path = tmp_path_factory.mktemp("surnames") / "custinfo.db"
-        template: Path = request.getfixturevalue("sqlite_demo_template")
+        template: Path = request.getfixturevalue(f"{request.param}_demo_template")
         shutil.copyfile(template, path)
-        copies: Iterator[str] = iter([f"sqlite+pysqlite:///{path}"])
+        copies: Iterator[str] = iter([sqlite_backend_url(request.param, path)])
     else:
         copies = _postgres_copy(
             request.getfixturevalue("postgres_admin_url"),

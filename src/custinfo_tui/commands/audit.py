@@ -68,7 +68,8 @@ def register(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo audit verify` or `custinfo audit show`; the exit status."""
-    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
+    from custinfo_tui.database_key import ask_key
     from custinfo_tui.domain.events import AuditTrailFilters
     from custinfo_tui.repository.migrate import is_current
     from custinfo_tui.services.audit import search_events, verify_chain
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if missing is not None:
         print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
         return 1
-    engine = build_engine_for(url)
+    engine = build_engine_for(url, database_key_for(settings, ask=ask_key))
     try:
         if not is_current(engine):
             print(

@@ -72,12 +72,14 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Log the acting administrator in, run the subcommand, log out. Returns the exit code."""
-    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
+    from custinfo_tui.database_key import ask_key
     from custinfo_tui.repository.migrate import is_current
     from custinfo_tui.services.auth import log_out
     from custinfo_tui.services.errors import ServiceError
 
-    engine = build_engine_for(settings.resolved_database_url())
+    key = database_key_for(settings, ask=ask_key)
+    engine = build_engine_for(settings.resolved_database_url(), key)
     try:
         if not is_current(engine):
             return _fail("this database is not set up or needs upgrading: run `custinfo init`.")

@@ -13,6 +13,8 @@ import traceback
 import uuid
 from pathlib import Path
 
+from custinfo_tui.private_files import create_private_file, private_dir
+
 LOG_FILE_NAME = "custinfo.log"
 _HANDLER_NAME = "custinfo-file"
 
@@ -50,9 +52,13 @@ class PersonalDataFilter(logging.Filter):
 
 
 def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
-    """Send the application's log to `log_dir/custinfo.log`; returns the file's path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / LOG_FILE_NAME
+    """Send the application's log to `log_dir/custinfo.log`; returns the file's path.
+
+    A new log folder and file are readable by their owner only (0700, 0600): the log
+    holds no customer values, but it does say who worked when.
+    """
+    path = private_dir(log_dir) / LOG_FILE_NAME
+    create_private_file(path)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.set_name(_HANDLER_NAME)
     handler.addFilter(PersonalDataFilter())

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
+from custinfo_tui.repository.protection import ProtectionRepository
 from custinfo_tui.repository.repositories import (
     AuditRepository,
     CustomerRepository,
@@ -31,6 +32,7 @@ class SqlAlchemyUnitOfWork:
     audit: AuditRepository
     interactions: InteractionRepository
     queue: QueueRepository
+    protection: ProtectionRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -47,6 +49,7 @@ class SqlAlchemyUnitOfWork:
         self.audit = AuditRepository(self._session)
         self.interactions = InteractionRepository(self._session)
         self.queue = QueueRepository(self._session)
+        self.protection = ProtectionRepository(self._session)
         return self
 
     def __exit__(

@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 
 if TYPE_CHECKING:
+    from custinfo_tui.repository.protection import ProtectionRepository
     from custinfo_tui.repository.repositories import (
         AuditRepository,
         CustomerRepository,
@@ -25,6 +26,7 @@ class UnitOfWork(Protocol):
     audit: AuditRepository
     interactions: InteractionRepository
     queue: QueueRepository
+    protection: ProtectionRepository
 
     def __enter__(self) -> Self: ...
 

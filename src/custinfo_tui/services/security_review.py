@@ -1,0 +1,66 @@
+"""A desk's security review (MP-11): the facts behind `custinfo doctor` and the login warning.
+
+Gathers file permissions and what the database says about its own protection, and rates
+each with the rules in `domain.security_review`. Reads no customer data and records no
+audit event: it reports counts and operator ids only, and an event of its own would move
+the audit chain's head it reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.security_review import (
+    DORMANT_AFTER_DAYS,
+    Check,
+    PrivateFile,
+    administrators_check,
+    audit_chain_check,
+    audit_protection_check,
+    dormant_operators_check,
+    encryption_check,
+    file_check,
+    shared_files_warning,
+    tls_check,
+)
+from custinfo_tui.private_files import make_private, permission_bits
+from custinfo_tui.services.audit import verify_chain
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+def review_files(files: Sequence[PrivateFile]) -> list[Check]:
+    """One check per file or folder: may anyone but its owner open it?"""
+    return [file_check(file, permission_bits(file.path)) for file in files]
+
+
+def files_warning(files: Sequence[PrivateFile]) -> str | None:
+    """The warning to show when others can open any of these files, with the fix; or None."""
+    return shared_files_warning(files, [permission_bits(file.path) for file in files])
+
+
+def make_files_private(files: Sequence[PrivateFile]) -> list[Path]:
+    """Take group and other permissions off each existing file; returns those it changed."""
+    return [file.path for file in files if make_private(file.path)]
+
+
+def review_database(uow: UnitOfWork, *, now: datetime | None = None) -> list[Check]:
+    """Encryption at rest, TLS, the audit trail and who may rewrite it, and the operators.
+
+    Walks the whole audit chain (`verify_chain`): about 20,000 events a second.
+    """
+    since = (now or datetime.now(UTC)) - timedelta(days=DORMANT_AFTER_DAYS)
+    with uow:
+        protection = uow.protection.protection()
+        admins = uow.operators.count_active(Role.ADMIN.value)
+        dormant = uow.operators.not_logged_in_since(since)
+    return [
+        encryption_check(protection),
+        tls_check(protection),
+        audit_chain_check(verify_chain(uow)),
+        audit_protection_check(protection),
+        administrators_check(admins),
+        dormant_operators_check(dormant),
+    ]

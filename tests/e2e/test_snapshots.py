@@ -27,6 +27,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from tests.support import tour
+from tests.support.files import copy_private
 from tests.support.screen import settle
 from tests.support.tour import keys
 
@@ -56,8 +57,7 @@ def frozen_demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory)
 
 @pytest.fixture
 def console(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
-    path = tmp_path / "demo.db"
-    shutil.copyfile(frozen_demo, path)
+    path = copy_private(frozen_demo, tmp_path / "demo.db")
     settings = Settings(
         database_url=f"sqlite+pysqlite:///{path}", data_dir=tmp_path, log_dir=tmp_path / "logs"
     )

@@ -69,6 +69,9 @@ class CustinfoApp(App[None]):
         self.login_hint = login_hint
         self._services: ConsoleServicesPort | None = None
         self._startup_error: str | None = None
+        #: Set by the services loader: something the operator should know but that does not
+        #: stop the console (e.g. other accounts can open its files), shown before login.
+        self.startup_warning: str | None = None
         self._services_ready = threading.Event()
         self.actor: Actor | None = None
 
@@ -84,6 +87,7 @@ class CustinfoApp(App[None]):
     def _load_services(self) -> None:
         try:
             self._services = self._services_loader()
+            warning = self.startup_warning
         except StartupError as error:
             self._startup_error = str(error)
         except Exception as error:  # anything else: log without personal data, tell the operator
@@ -91,12 +95,23 @@ class CustinfoApp(App[None]):
             self._startup_error = (
                 f"The console could not open its database (error reference {reference})."
             )
+        else:
+            if warning is not None:
+                logger.warning("%s", warning)
+                # Before the services are ready, so it is on the login screen before anyone
+                # can log in.
+                with contextlib.suppress(RuntimeError):  # the app has already stopped
+                    self.call_from_thread(self._show_startup_warning, warning)
         finally:
             self._services_ready.set()
         if self._startup_error is not None:
             # Say it now, before anyone types a password into a console that cannot log in.
             with contextlib.suppress(RuntimeError):  # the app has already stopped
                 self.call_from_thread(self._show_startup_error)
+
+    def _show_startup_warning(self, warning: str) -> None:
+        if isinstance(self.screen, LoginScreen):
+            self.screen.show_startup_warning(warning)
 
     def _show_startup_error(self) -> None:
         if isinstance(self.screen, LoginScreen) and self._startup_error is not None:

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH
+from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
@@ -44,6 +45,7 @@ class LoginScreen(Screen[None]):
             )
             yield Static("", id="login-message", markup=False)
             yield Button("Log in", id="login-button", variant="primary")
+        yield Static("", id="login-warning", markup=False)
         if self.custinfo.login_hint:
             yield Static(self.custinfo.login_hint, id="login-hint", markup=False)
         yield Footer(compact=True)
@@ -59,6 +61,15 @@ class LoginScreen(Screen[None]):
         """The console cannot work (a bad setting, no database): say so before any login."""
         self._say(message)
         self.query_one("#login-button", Button).disabled = True
+
+    def show_startup_warning(self, message: str) -> None:
+        """Something the operator should know that does not stop the console: say it, and
+        let them log in."""
+        warning = self.query_one("#login-warning", Static)
+        # It quotes paths from the settings: inert, line by line, like any stored text.
+        warning.update("\n".join(printable(line) for line in message.splitlines()))
+        warning.display = True
+        self.add_class("-warned")  # the box gives up its margins: all of it fits at 80x24
 
     def _say(self, message: str, *, error: bool = True) -> None:
         box = self.query_one("#login-message", Static)

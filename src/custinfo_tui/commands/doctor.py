@@ -1,0 +1,124 @@
+"""`custinfo doctor`: what a security review of this desk would check, in one table (MP-11).
+
+File permissions of the data folder, the database and its -wal/-shm, the log folder and
+log; encryption at rest; TLS to the database; the audit trail's hash chain and whether the
+connection's role could rewrite it; the idle lock; administrators; unused logins. Each
+line is OK, WARN or FAIL with what to do; the exit status is 1 when any line is FAIL.
+
+It prints paths, settings, counts and operator ids, never a customer's or an operator's
+name, so the output can go into a ticket. Like `custinfo audit`, it acts as the system and
+records nothing: anyone who can run it can read the database's file anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.security_review import Check
+    from custinfo_tui.settings import Settings
+
+# The database libraries are imported when the command runs, not when `custinfo` builds
+# its parser: starting the console must not wait for them (docs/performance.md).
+
+HEADINGS = ("status", "check", "finding")
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `doctor` to the `custinfo` command."""
+    doctor = subparsers.add_parser(
+        "doctor",
+        parents=[common],
+        help="check file permissions, encryption, TLS, the audit trail and operators",
+        description="Report what a security review would check on this desk; exit status 1 "
+        "when any check FAILs. Prints no personal data.",
+    )
+    doctor.add_argument("--demo", action="store_true", help="check the demo database")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run every check, print the table; 1 if any check failed, else 0."""
+    from custinfo_tui.composition import console_files_for
+    from custinfo_tui.domain.security_review import Status, idle_lock_check, overall
+    from custinfo_tui.services.security_review import review_files
+
+    url = settings.resolved_database_url(demo=args.demo)
+    print(f"custinfo doctor: {_describe(url)}")
+    checks = review_files(console_files_for(settings, demo=args.demo))
+    checks += _database_checks(settings, demo=args.demo)
+    checks.append(idle_lock_check(settings.idle_lock_minutes))
+    _print_table(checks)
+    counts = Counter(check.status for check in checks)
+    result = overall(checks)
+    summary = ", ".join(f"{counts[status]} {status.value}" for status in Status)
+    advice = {
+        Status.FAIL: " Fix the FAIL lines first.",
+        Status.WARN: " The WARN lines say what to tighten.",
+        Status.OK: "",
+    }[result]
+    print(f"\nResult: {result.value} ({summary}).{advice} See docs/security.md.")
+    return 1 if result is Status.FAIL else 0
+
+
+def _database_checks(settings: Settings, *, demo: bool) -> list[Check]:
+    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
+    from custinfo_tui.database_key import ask_key
+    from custinfo_tui.domain.security_review import Check, Status, schema_check
+    from custinfo_tui.repository.engine import sqlite_file
+    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.services.security_review import review_database
+
+    url = settings.resolved_database_url(demo=demo)
+    path = sqlite_file(url)
+    if path is not None and not path.exists():  # connecting would create an empty one
+        return [
+            Check(
+                topic="database",
+                status=Status.FAIL,
+                finding=f"there is no database at {path}",
+                action="Run `custinfo init` (or check --db and CUSTINFO_DATA_DIR).",
+            )
+        ]
+    # An encrypted database is opened with its key, as `custinfo audit` does.
+    engine = build_engine_for(url, database_key_for(settings, demo=demo, ask=ask_key))
+    try:
+        if not is_current(engine):
+            return [schema_check(False)]
+        return [schema_check(True), *review_database(uow_factory_for(engine)())]
+    finally:
+        engine.dispose()
+
+
+def _describe(url: str) -> str:
+    """Which database is checked, without its password."""
+    from sqlalchemy.engine import make_url
+
+    from custinfo_tui.repository.engine import sqlite_file
+
+    path = sqlite_file(url)
+    if path is not None:
+        return printable(f"SQLite database {path}")
+    parsed = make_url(url)
+    where = f"{parsed.database} on {parsed.host or 'the local socket'}"
+    user = f" as {parsed.username}" if parsed.username else ""
+    return printable(f"{parsed.get_backend_name()} database {where}{user}")
+
+
+def _print_table(checks: list[Check]) -> None:
+    rows = [HEADINGS, *((check.status.value, check.topic, check.finding) for check in checks)]
+    widths = [max(len(row[column]) for row in rows) for column in range(2)]
+    indent = " " * (sum(widths) + 4)
+    print()
+    for row, check in zip(rows, [None, *checks], strict=True):
+        status, topic, finding = (printable(cell) for cell in row)
+        print(f"{status:<{widths[0]}}  {topic:<{widths[1]}}  {finding}".rstrip())
+        if check is not None and check.action:
+            label = "note" if check.status.value == "OK" else "fix"
+            print(printable(f"{indent}{label}: {check.action}"))

@@ -1,0 +1,168 @@
+"""`custinfo doctor`: one table of what a security review checks, OK / WARN / FAIL with
+what to do, exit status 1 on a FAIL, and no personal data in it."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.private_files import open_private
+from custinfo_tui.services.demo import DEMO_OPERATORS
+
+TOPICS = (
+    "data folder",
+    "database file",
+    "database -wal file",
+    "database -shm file",
+    "log folder",
+    "log file",
+    "database schema",
+    "encryption at rest",
+    "TLS to the database",
+    "audit trail",
+    "audit events append-only",
+    "administrators",
+    "unused logins (90 days)",
+    "idle lock",
+)
+
+
+def _line(out: str, topic: str) -> str:
+    return next(line for line in out.splitlines() if f"  {topic}  " in line)
+
+
+def _doctor(db: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["--db", str(db), "doctor"])
+    return code, capsys.readouterr().out
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--customers", "50"]) == 0
+    return db
+
+
+def test_doctor_on_a_demo_database_lists_every_check_and_passes(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _doctor(demo_db, capsys)
+
+    assert code == 0
+    assert out.splitlines()[0] == f"custinfo doctor: SQLite database {demo_db}"
+    for topic in TOPICS:
+        assert _line(out, topic)
+    assert _line(out, "database file").split()[:3] == ["OK", "database", "file"]
+    assert _line(out, "encryption at rest").startswith("WARN")
+    assert "not applicable" in _line(out, "TLS to the database")
+    assert re.search(r"events intact; newest #\d+, hash [0-9a-f]{64}", _line(out, "audit trail"))
+    assert "Result: WARN (" in out
+
+
+def test_doctor_never_prints_personal_data(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out = _doctor(demo_db, capsys)
+
+    for fictitious in ("Smith", "Taylor", "07700", "example.com", "SE1"):
+        assert fictitious not in out
+    for operator in DEMO_OPERATORS:
+        assert operator.password not in out
+        assert f" {operator.username} " not in f" {out} ".replace("\n", " ")
+
+
+def test_doctor_fails_on_a_world_readable_database_and_gives_the_command(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo_db.chmod(0o644)
+
+    code, out = _doctor(demo_db, capsys)
+
+    assert code == 1
+    line = _line(out, "database file")
+    assert line.startswith("FAIL") and "-rw-r--r--: every account on this computer" in line
+    assert f"fix: chmod 600 {demo_db}" in out
+    assert "Result: FAIL (" in out
+
+
+def test_doctor_warns_but_passes_when_only_the_group_can_read(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo_db.chmod(0o640)
+
+    code, out = _doctor(demo_db, capsys)
+
+    assert code == 0
+    assert _line(out, "database file").startswith("WARN")
+
+
+def test_doctor_fails_when_there_is_no_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "nowhere.db"
+
+    code, out = _doctor(db, capsys)
+
+    assert code == 1
+    assert f"there is no database at {db}" in _line(out, "database")
+    assert not db.exists()
+
+
+def test_doctor_reports_a_long_idle_lock(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CUSTINFO_IDLE_LOCK_MINUTES", "45")
+
+    code, out = _doctor(demo_db, capsys)
+
+    assert code == 0
+    assert _line(out, "idle lock").startswith("WARN")
+    assert "CUSTINFO_IDLE_LOCK_MINUTES to 15 or less" in out
+
+
+@pytest.mark.postgres
+def test_doctor_on_postgresql_reports_tls_and_the_roles_audit_privileges(
+    postgres_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The test server trusts local connections, so any password gets in: it must not show.
+    url = make_url(postgres_demo_url).set(password="not-to-be-printed")
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", url.render_as_string(hide_password=False))
+
+    code = main(["doctor"])
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "not-to-be-printed" not in out
+    assert out.splitlines()[0].startswith("custinfo doctor: postgresql database custinfo_test_")
+    tls = _line(out, "TLS to the database")
+    assert tls.startswith("OK") and "off, but the server is on this computer" in tls
+    privileges = _line(out, "audit events append-only")
+    assert privileges.startswith("WARN")
+    assert "custinfo may UPDATE, DELETE, TRUNCATE audit events" in privileges
+    assert "server's business" in _line(out, "encryption at rest")
+    assert "database file" not in out
+
+
+def test_doctor_sees_a_sqlcipher_database_as_encrypted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    key_file = tmp_path / "database.key"
+    with open_private(key_file) as file:
+        file.write("a-fictitious-database-key-2026\n")
+    monkeypatch.setenv("CUSTINFO_DATABASE_KEY_FILE", str(key_file))
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    db = tmp_path / "desk.db"
+    assert main(["--db", str(db), "init", "--encrypt", "--password-stdin"]) == 0
+
+    code, out = _doctor(db, capsys)
+
+    assert code == 0
+    assert _line(out, "encryption at rest").startswith("OK")
+    assert "on: SQLCipher encrypts the file" in out

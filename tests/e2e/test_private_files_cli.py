@@ -1,0 +1,85 @@
+"""`custinfo init` and `custinfo demo` leave the database, the data folder and the log their
+owner's only; other commands say when others can open them, and how to fix it."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.cli import main
+from custinfo_tui.settings import Settings
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture(params=[0o022, 0o000], ids=["umask-022", "umask-000"])
+def permissive_umask(request: pytest.FixtureRequest) -> Iterator[None]:
+    old = os.umask(request.param)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_demo_creates_a_private_data_folder_database_and_log(permissive_umask: None) -> None:
+    assert main(["demo", "--customers", "10"]) == 0
+
+    settings = Settings()
+    assert mode_of(settings.data_dir) == 0o700
+    assert mode_of(settings.data_dir / "demo.db") == 0o600
+    assert mode_of(settings.log_dir) == 0o700
+    assert mode_of(settings.log_dir / "custinfo.log") == 0o600
+
+
+def test_init_makes_a_database_and_log_others_could_open_private_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "desk.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    assert main(["--db", str(db), "init", "--password-stdin"]) == 0
+    log_dir = Settings().log_dir
+    db.chmod(0o644)
+    log_dir.chmod(0o755)
+    (log_dir / "custinfo.log").chmod(0o644)
+    capsys.readouterr()
+
+    assert main(["--db", str(db), "init"]) == 0
+
+    out = capsys.readouterr().out
+    assert f"Others could open {db}: it is now its owner's only." in out
+    assert mode_of(db) == 0o600
+    assert mode_of(log_dir) == 0o700
+    assert mode_of(log_dir / "custinfo.log") == 0o600
+
+
+def test_demo_fixes_an_existing_demo_database_others_could_read(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--customers", "10"]) == 0
+    db.chmod(0o664)
+
+    assert main(["demo", "--db", str(db), "--customers", "10"]) == 0
+
+    assert mode_of(db) == 0o600
+
+
+def test_a_command_that_opens_a_database_others_can_read_says_how_to_fix_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "demo.db"
+    assert main(["demo", "--db", str(db), "--customers", "10"]) == 0
+    db.chmod(0o644)
+    capsys.readouterr()
+
+    assert main(["--db", str(db), "audit", "verify"]) == 0
+
+    err = capsys.readouterr().err.splitlines()
+    assert "custinfo: Warning: others on this computer can open custinfo's files. To fix:" in err
+    assert f"chmod 600 {db}" in err
+    assert mode_of(db) == 0o644  # reported, not silently changed

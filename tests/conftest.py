@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: isolated settings, migrated databases on SQLite and PostgreSQL."""
+"""Fixtures shared by every test: isolated settings, migrated databases on SQLite (plain and
+encrypted with SQLCipher) and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.files import copy_private
 from tests.support.postgres import PostgresUnavailable, temporary_postgres
 
 # CI explores the same examples on every run, so a red build is always reproducible;
@@ -31,6 +33,7 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never read or write the developer's own database, logs or configuration."""
     monkeypatch.delenv("CUSTINFO_DATABASE_URL", raising=False)
+    monkeypatch.delenv("CUSTINFO_DATABASE_KEY_FILE", raising=False)
     monkeypatch.setenv("CUSTINFO_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("CUSTINFO_LOG_DIR", str(tmp_path / "logs"))
 
@@ -72,16 +75,62 @@ def sqlite_demo_template(sqlite_template: Path) -> Path:
 
 @pytest.fixture
 def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "custinfo.db"
-    shutil.copyfile(sqlite_template, path)
+    path = copy_private(sqlite_template, tmp_path / "custinfo.db")
     return f"sqlite+pysqlite:///{path}"
 
 
 @pytest.fixture
 def sqlite_demo_url(sqlite_demo_template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "custinfo-demo.db"
-    shutil.copyfile(sqlite_demo_template, path)
+    path = copy_private(sqlite_demo_template, tmp_path / "custinfo-demo.db")
     return f"sqlite+pysqlite:///{path}"
+
+
+# --- SQLite encrypted with SQLCipher: the same, with the tests' key ---------------------------
+
+#: Fictitious, and in the URL only because the tests build engines from URLs; the console
+#: never puts a key in a URL string (docs/security.md).
+TEST_DATABASE_KEY = "fictitious-test-key-not-a-secret"
+
+
+def sqlcipher_url_for(path: Path) -> str:
+    return f"sqlite+pysqlcipher://:{TEST_DATABASE_KEY}@/{path}"
+
+
+def sqlite_backend_url(backend: str, path: Path) -> str:
+    """The URL of a SQLite file for the "sqlite" or the "sqlcipher" backend."""
+    return sqlcipher_url_for(path) if backend == "sqlcipher" else f"sqlite+pysqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def sqlcipher_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrated encrypted from the start: a plain file cannot be rekeyed into an encrypted one."""
+    path = tmp_path_factory.mktemp("sqlcipher-template") / "template.db"
+    engine = build_engine(sqlcipher_url_for(path))
+    upgrade_to_head(engine)
+    engine.dispose()
+    _checkpoint(sqlcipher_url_for(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def sqlcipher_demo_template(sqlcipher_template: Path) -> Path:
+    path = sqlcipher_template.with_name("demo-template.db")
+    shutil.copyfile(sqlcipher_template, path)
+    engine = build_engine(sqlcipher_url_for(path))
+    load_demo_data(uow_factory_for(engine), DEMO_CUSTOMERS)
+    engine.dispose()
+    _checkpoint(sqlcipher_url_for(path))
+    return path
+
+
+@pytest.fixture
+def sqlcipher_url(sqlcipher_template: Path, tmp_path: Path) -> str:
+    return sqlcipher_url_for(copy_private(sqlcipher_template, tmp_path / "custinfo.db"))
+
+
+@pytest.fixture
+def sqlcipher_demo_url(sqlcipher_demo_template: Path, tmp_path: Path) -> str:
+    return sqlcipher_url_for(copy_private(sqlcipher_demo_template, tmp_path / "custinfo-demo.db"))
 
 
 # --- PostgreSQL: one private server per test run, a migrated template database ---------------
@@ -169,21 +218,24 @@ def postgres_demo_url(
 
 # --- Either backend ------------------------------------------------------------------------
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+BACKENDS = [
+    "sqlite",
+    pytest.param("sqlcipher", marks=pytest.mark.sqlcipher),
+    pytest.param("postgresql", marks=pytest.mark.postgres),
+]
+_FIXTURE_PREFIX = {"sqlite": "sqlite", "sqlcipher": "sqlcipher", "postgresql": "postgres"}
 
 
 @pytest.fixture(params=BACKENDS)
 def database_url(request: pytest.FixtureRequest) -> str:
     """A freshly migrated, empty database; tests using it run once per backend."""
-    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
-    return str(request.getfixturevalue(fixture))
+    return str(request.getfixturevalue(f"{_FIXTURE_PREFIX[request.param]}_url"))
 
 
 @pytest.fixture(params=BACKENDS)
 def demo_database_url(request: pytest.FixtureRequest) -> str:
     """A private copy of a database holding the demo operators and 300 demo customers."""
-    fixture = "sqlite_demo_url" if request.param == "sqlite" else "postgres_demo_url"
-    return str(request.getfixturevalue(fixture))
+    return str(request.getfixturevalue(f"{_FIXTURE_PREFIX[request.param]}_demo_url"))
 
 
 @pytest.fixture

@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.commands import audit, operators
+from custinfo_tui.commands import audit, doctor, operators, rekey
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from pydantic import SecretStr, ValidationError
 
     from custinfo_tui.settings import Settings
 
@@ -55,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the admin password from standard input instead of prompting",
     )
+    init.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="create the SQLite database encrypted (SQLCipher; key from "
+        "CUSTINFO_DATABASE_KEY_FILE, or asked for twice)",
+    )
 
     demo = commands.add_parser(
         "demo", parents=[common], help="build a fictitious demo database and demo operators"
@@ -68,9 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--start", action="store_true", help="start the console afterwards")
+    demo.add_argument("--encrypt", action="store_true", help="create the demo database encrypted")
 
     operators.register(commands, common)
     audit.register(commands, common)
+    doctor.register(commands, common)
+    rekey.register(commands, common)
     return parser
 
 
@@ -79,17 +89,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in (None, "run"):
             # The console paints its login screen first and reads the settings (pydantic,
-            # the environment, the log directory) in its loader thread.
-            return _run(lambda: _settings(args.db, console=True), demo=getattr(args, "demo", False))
+            # the environment, the log directory) in its loader thread. An encrypted
+            # database's key is typed before that, while the terminal is still a terminal.
+            demo = getattr(args, "demo", False)
+            key = _typed_console_key(args.db, demo)
+            return _run(lambda: _settings(args.db, console=True), demo=demo, database_key=key)
         settings = _settings(args.db)
         if args.command == "init":
-            return _init(settings, args.admin_username, args.password_stdin)
+            key = _database_key(settings, encrypt=args.encrypt)
+            return _init(settings, args.admin_username, args.password_stdin, key)
+        if args.command == "rekey":
+            return rekey.run(args, settings)
+        if args.command == "doctor":
+            return doctor.run(args, settings)
+        if args.command in ("operator", "audit"):
+            _warn_about_shared_files(settings)
         if args.command == "operator":
             return operators.run(args, settings)
         if args.command == "audit":
             return audit.run(args, settings)
-        code = _demo(settings, args.customers, args.seed)
-        return _run(settings, demo=True) if code == 0 and args.start else code
+        key = _database_key(settings, demo=True, encrypt=args.encrypt)
+        code = _demo(settings, args.customers, args.seed, key)
+        return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code
     except KeyboardInterrupt:
         return 130
     except Exception as error:
@@ -98,13 +119,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _explain(error: Exception) -> str:
+    from custinfo_tui.repository.encryption import EncryptionError
     from custinfo_tui.services.errors import ServiceError
 
+    if isinstance(error, EncryptionError):  # what to do about the key; never the key
+        return printable(f"custinfo: {error}")
     if isinstance(error, ServiceError):  # its message may name stored text
         return printable(f"custinfo: {error}")
     from sqlalchemy.exc import OperationalError
 
     if isinstance(error, OperationalError):
+        from custinfo_tui.database_transport import explain_connection_failure
+
+        if tls_problem := explain_connection_failure(error):
+            return f"custinfo: {tls_problem}"
         return "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL."
     return (
         f"custinfo: internal error (reference {report_crash(error)}); "
@@ -133,8 +161,22 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
         settings = settings.model_copy(
             update={"database_url": f"sqlite+pysqlite:///{db.resolve()}"}
         )
+    _refuse_insecure_transport(settings, console=console)
     configure_logging(settings.log_dir)
     return settings
+
+
+def _refuse_insecure_transport(settings: Settings, *, console: bool) -> None:
+    """A PostgreSQL server off this machine without verified TLS is refused here, before
+    anything connects, the way a bad setting is (docs/security.md)."""
+    from custinfo_tui.database_transport import InsecureTransport
+
+    try:
+        settings.resolved_database_url()
+    except InsecureTransport as error:
+        if console:
+            raise StartupError(f"{str(error)[:1].upper()}{str(error)[1:]}") from None
+        raise SystemExit(f"custinfo: {error}") from None
 
 
 def _setting_problems(error: ValidationError, settings: type[Settings]) -> str:
@@ -153,11 +195,84 @@ def _setting_problems(error: ValidationError, settings: type[Settings]) -> str:
     return "A setting is not valid. " + " ".join(problems) + " See docs/configuration.md."
 
 
-def _run(settings: Settings | Callable[[], Settings], *, demo: bool) -> int:
+def _warn_about_shared_files(settings: Settings) -> None:
+    """Say so when others can open the database or the log, with the command that fixes it."""
+    from custinfo_tui.composition import shared_files_warning_for
+
+    warning = shared_files_warning_for(settings)
+    if warning is not None:
+        for line in f"custinfo: {warning}".splitlines():  # a command a line
+            print(printable(line), file=sys.stderr)
+
+
+def _make_files_private(settings: Settings, *, demo: bool = False) -> None:
+    """Take others' access off the database, its folder and the log, saying what changed."""
+    from custinfo_tui.composition import console_files_for
+    from custinfo_tui.services.security_review import make_files_private
+
+    for path in make_files_private(console_files_for(settings, demo=demo)):
+        print(printable(f"Others could open {path}: it is now its owner's only."))
+
+
+def _run(
+    settings: Settings | Callable[[], Settings],
+    *,
+    demo: bool,
+    database_key: SecretStr | None = None,
+) -> int:
     from custinfo_tui.composition import make_app
 
-    make_app(settings, demo=demo).run()
+    make_app(settings, demo=demo, database_key=database_key).run()
     return 0
+
+
+def _typed_console_key(db: Path | None, demo: bool) -> SecretStr | None:
+    """The key of an encrypted SQLite database, typed before the console takes the terminal.
+
+    None when there is nothing to ask: the database is not an encrypted file, or
+    CUSTINFO_DATABASE_KEY_FILE is set (the loader reads it). The settings load after the
+    first frame, so the file is found from the flag and variables they read; a test keeps
+    the two in step.
+    """
+    from custinfo_tui.repository.encryption import FileState, file_state
+
+    if os.environ.get("CUSTINFO_DATABASE_KEY_FILE"):
+        return None
+    database = _console_database_file(db, demo)
+    if database is None or file_state(database) is not FileState.ENCRYPTED:
+        return None
+    from custinfo_tui.database_key import ask_key
+
+    return ask_key(database, False)
+
+
+def _console_database_file(db: Path | None, demo: bool) -> Path | None:
+    """The SQLite file the console will open, as `Settings.resolved_database_url` finds it."""
+    from custinfo_tui.repository.encryption import ENCRYPTED_DRIVER
+
+    if db is not None:
+        return db.resolve()
+    url = os.environ.get("CUSTINFO_DATABASE_URL")
+    if url:
+        if not url.startswith("sqlite") or url.startswith(ENCRYPTED_DRIVER):
+            return None  # a server, or a URL that carries its own key
+        from custinfo_tui.repository.engine import sqlite_file
+
+        return sqlite_file(url)
+    from platformdirs import user_data_dir
+
+    data_dir = os.environ.get("CUSTINFO_DATA_DIR") or user_data_dir("custinfo-tui")
+    return Path(data_dir) / ("demo.db" if demo else "custinfo.db")
+
+
+def _database_key(
+    settings: Settings, *, demo: bool = False, encrypt: bool = False
+) -> SecretStr | None:
+    """The key an encrypted SQLite database needs: from its key file, or typed."""
+    from custinfo_tui.composition import database_key_for
+    from custinfo_tui.database_key import ask_key
+
+    return database_key_for(settings, demo=demo, encrypt=encrypt, ask=ask_key)
 
 
 def _read_new_password(from_stdin: bool, username: str) -> str:
@@ -175,13 +290,18 @@ def _read_new_password(from_stdin: bool, username: str) -> str:
     return password
 
 
-def _init(settings: Settings, admin_username: str, password_stdin: bool) -> int:
+def _init(
+    settings: Settings, admin_username: str, password_stdin: bool, key: SecretStr | None
+) -> int:
+    from custinfo_tui.commands.console_role import set_up_console_role
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
     from custinfo_tui.services.operators import create_first_admin
 
-    engine = build_engine_for(settings.resolved_database_url())
+    engine = build_engine_for(settings.resolved_database_url(), key)
     upgrade_to_head(engine)
+    _make_files_private(settings)
+    set_up_console_role(engine)  # PostgreSQL: the role consoles connect through
     uow_factory = uow_factory_for(engine)
     with uow_factory() as uow:
         has_operators = uow.operators.count() > 0
@@ -192,17 +312,20 @@ def _init(settings: Settings, admin_username: str, password_stdin: bool) -> int:
         uow_factory(), admin_username, _read_new_password(password_stdin, admin_username)
     )
     print(printable(f"Database ready. First admin operator: {admin.username}"))
+    if key is not None:
+        print("It is encrypted: without its key it cannot be opened (docs/security.md).")
     return 0
 
 
-def _demo(settings: Settings, customers: int, seed: int) -> int:
+def _demo(settings: Settings, customers: int, seed: int, key: SecretStr | None) -> int:
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
     from custinfo_tui.services.demo import DEMO_OPERATORS, load_demo_data
 
     url = settings.resolved_database_url(demo=True)
-    engine = build_engine_for(url)
+    engine = build_engine_for(url, key)
     upgrade_to_head(engine)
+    _make_files_private(settings, demo=True)
 
     def progress(done: int) -> None:
         if customers >= 50_000:

@@ -15,17 +15,37 @@ DEMO_LOGIN_HINT = "Demo database: log in as agent / agent-demo-2026 (other roles
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pydantic import SecretStr
     from sqlalchemy import Engine
 
+    from custinfo_tui.database_key import KeyAsker
+    from custinfo_tui.domain.security_review import PrivateFile
     from custinfo_tui.services.console import ConsoleServices
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 
-def build_engine_for(url: str) -> Engine:
+def build_engine_for(url: str, key: SecretStr | None = None) -> Engine:
+    """The engine for `url`; an encrypted SQLite file is opened at once to check its key
+    (a wrong one raises `WrongDatabaseKey`, whose message is safe to show)."""
+    from custinfo_tui.repository.encryption import check_key, is_encrypted
     from custinfo_tui.repository.engine import build_engine
 
-    return build_engine(url)
+    engine = build_engine(url, key=key)
+    if is_encrypted(engine.url):
+        check_key(engine)
+    return engine
+
+
+def database_key_for(
+    settings: Settings, *, demo: bool = False, encrypt: bool = False, ask: KeyAsker | None = None
+) -> SecretStr | None:
+    """The key of the configured database when it is (or, with `encrypt`, will be) an
+    encrypted SQLite file: from CUSTINFO_DATABASE_KEY_FILE, else `ask` (docs/security.md)."""
+    from custinfo_tui.database_key import key_for_database
+
+    url = settings.resolved_database_url(demo=demo)
+    return key_for_database(url, settings.database_key_file, create_encrypted=encrypt, ask=ask)
 
 
 def uow_factory_for(engine: Engine) -> UnitOfWorkFactory:
@@ -37,10 +57,13 @@ def uow_factory_for(engine: Engine) -> UnitOfWorkFactory:
     return lambda: SqlAlchemyUnitOfWork(sessions)
 
 
-def build_console_services(url: str, policy_file: Path | None = None) -> ConsoleServices:
+def build_console_services(
+    url: str, policy_file: Path | None = None, key: SecretStr | None = None
+) -> ConsoleServices:
     """Open the database, check its schema is current, and bind the console's services."""
     from sqlalchemy.exc import SQLAlchemyError
 
+    from custinfo_tui.repository.encryption import EncryptionError
     from custinfo_tui.repository.migrate import is_current
     from custinfo_tui.services.console import ConsoleServices
     from custinfo_tui.services.policy import PolicyFileError, load_capture, load_policy
@@ -51,10 +74,17 @@ def build_console_services(url: str, policy_file: Path | None = None) -> Console
     except PolicyFileError as error:
         raise StartupError(str(error)) from None
 
-    engine = build_engine_for(url)
+    try:
+        engine = build_engine_for(url, key)
+    except EncryptionError as error:
+        raise StartupError(str(error)) from None
     try:
         current = is_current(engine)
     except SQLAlchemyError as error:
+        from custinfo_tui.database_transport import explain_connection_failure
+
+        if tls_problem := explain_connection_failure(error):
+            raise StartupError(f"{tls_problem[:1].upper()}{tls_problem[1:]}") from error
         raise StartupError(
             "The database cannot be reached. Check CUSTINFO_DATABASE_URL or --db, "
             "or ask your administrator."
@@ -67,29 +97,77 @@ def build_console_services(url: str, policy_file: Path | None = None) -> Console
     return ConsoleServices(uow_factory_for(engine), policy, capture)
 
 
-def make_app(settings: Settings | Callable[[], Settings], *, demo: bool = False) -> CustinfoApp:
+def console_files_for(settings: Settings, *, demo: bool = False) -> tuple[PrivateFile, ...]:
+    """The files and folders of this desk that only their owner should open (MP-11): the
+    data folder, the SQLite database with its -wal and -shm, the log folder and the log."""
+    from custinfo_tui.diagnostics import LOG_FILE_NAME
+    from custinfo_tui.domain.security_review import console_files
+    from custinfo_tui.repository.engine import sqlite_file
+
+    database = sqlite_file(settings.resolved_database_url(demo=demo))
+    log_file = settings.log_dir / LOG_FILE_NAME
+    return console_files(database, settings.data_dir, settings.log_dir, log_file)
+
+
+def shared_files_warning_for(settings: Settings, *, demo: bool = False) -> str | None:
+    """A warning naming this desk's files that others can open, with the command that
+    fixes them; None when all are private."""
+    from custinfo_tui.services.security_review import files_warning
+
+    return files_warning(console_files_for(settings, demo=demo))
+
+
+def make_app(
+    settings: Settings | Callable[[], Settings],
+    *,
+    demo: bool = False,
+    database_key: SecretStr | None = None,
+) -> CustinfoApp:
     """The console for the configured database; services load after the first frame.
 
     Given a function instead of Settings (as `custinfo` does), the settings themselves are
     read in the loader thread too: pydantic and the environment are not needed to paint
     the login screen, and the idle-lock time and access reasons only matter after login.
+    `database_key` is the key typed for an encrypted database before the console started.
     """
     hint = DEMO_LOGIN_HINT if demo else None
     if callable(settings):
         read_settings = settings
-        app = CustinfoApp(lambda: _load(app, read_settings(), demo), login_hint=hint)
+        app = CustinfoApp(lambda: _load(app, read_settings(), demo, database_key), login_hint=hint)
         return app
-    return CustinfoApp(
-        lambda: build_console_services(
-            settings.resolved_database_url(demo=demo), settings.policy_file
-        ),
+    given = settings
+    app = CustinfoApp(
+        lambda: _open_database(app, given, demo, database_key),
         login_hint=hint,
         idle_lock_seconds=settings.idle_lock_minutes * 60,
         access_reasons=tuple(settings.access_reasons),
     )
+    return app
 
 
-def _load(app: CustinfoApp, settings: Settings, demo: bool) -> ConsoleServices:
+def _load(
+    app: CustinfoApp, settings: Settings, demo: bool, typed_key: SecretStr | None
+) -> ConsoleServices:
     app.idle_lock_seconds = settings.idle_lock_minutes * 60
     app.access_reasons = tuple(settings.access_reasons)
-    return build_console_services(settings.resolved_database_url(demo=demo), settings.policy_file)
+    return _open_database(app, settings, demo, typed_key)
+
+
+def _open_database(
+    app: CustinfoApp, settings: Settings, demo: bool, typed_key: SecretStr | None
+) -> ConsoleServices:
+    from custinfo_tui.repository.encryption import EncryptionError
+
+    try:
+        key = database_key_for(
+            settings, demo=demo, ask=None if typed_key is None else lambda _file, _new: typed_key
+        )
+    except EncryptionError as error:
+        raise StartupError(str(error)) from None
+    services = build_console_services(
+        settings.resolved_database_url(demo=demo), settings.policy_file, key
+    )
+    # Warn, do not refuse: the desk can still work, and whoever can fix the permissions
+    # should see the exact command (docs/security.md).
+    app.startup_warning = shared_files_warning_for(settings, demo=demo)
+    return services

@@ -26,6 +26,17 @@ class Settings(BaseSettings):
         description="Any SQLAlchemy URL, e.g. postgresql://user@host/custinfo. "
         "Unset: a SQLite file in data_dir.",
     )
+    database_sslrootcert: str | None = Field(
+        default=None,
+        description="The certificate authority (a PEM file) that signed the PostgreSQL "
+        "server's certificate, or `system` for the operating system's. Required for a server "
+        "not on this machine, which is reached with sslmode=verify-full (docs/security.md).",
+    )
+    database_allow_insecure_transport: bool = Field(
+        default=False,
+        description="true: connect to a PostgreSQL server off this machine without verified "
+        "TLS. Insecure: only on a network you trust (docs/security.md).",
+    )
     data_dir: Path = Field(
         default_factory=lambda: Path(user_data_dir(APP_NAME)),
         description="Where the embedded SQLite databases live.",
@@ -54,9 +65,26 @@ class Settings(BaseSettings):
         "(docs/verification.md). Unset: the built-in defaults.",
     )
 
+    database_key_file: Path | None = Field(
+        default=None,
+        description="The key (passphrase) of the encrypted SQLite database, in a file only "
+        "its owner may read (chmod 600). Unset: an encrypted database asks for its key at "
+        "start; set, new databases are created encrypted (docs/security.md).",
+    )
+
     def resolved_database_url(self, *, demo: bool = False) -> str:
-        """The URL to use: the configured one, else `custinfo.db` (or `demo.db`) in data_dir."""
+        """The URL to use: the configured one, else `custinfo.db` (or `demo.db`) in data_dir.
+
+        A PostgreSQL server off this machine gets verified TLS, or `InsecureTransport`
+        (custinfo_tui.database_transport) says what to set.
+        """
         if self.database_url:
-            return self.database_url
+            from custinfo_tui.database_transport import secured_url
+
+            return secured_url(
+                self.database_url,
+                root_certificate=self.database_sslrootcert,
+                allow_insecure=self.database_allow_insecure_transport,
+            )
         name = "demo.db" if demo else "custinfo.db"
         return f"sqlite+pysqlite:///{self.data_dir / name}"

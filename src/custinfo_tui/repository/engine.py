@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from custinfo_tui.private_files import create_private_file, private_dir
+from custinfo_tui.repository import encryption
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
+
 
 def sqlite_url(path: Path) -> str:
     """The SQLAlchemy URL for a SQLite file."""
     return f"sqlite+pysqlite:///{path}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names; None for another database, `:memory:` or a URI filename."""
+    parsed = make_url(url)
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:") or parsed.query.get("uri"):
+        return None
+    return Path(database)
 
 
 def normalise_url(url: str) -> str:
@@ -23,21 +41,44 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def build_engine(url: str, *, echo: bool = False) -> Engine:
+def build_engine(url: str, *, echo: bool = False, key: SecretStr | None = None) -> Engine:
     """Create an engine; SQLite files get WAL, foreign keys and a busy timeout.
 
     `hide_parameters` keeps statement parameters -- customer values -- out of SQLAlchemy's
-    log lines and out of the text of database exceptions (MP-11).
+    log lines and out of the text of database exceptions (MP-11). With `key`, the SQLite
+    file is opened through SQLCipher (`repository.encryption`); the key stays in the URL
+    object, which never shows it, and out of the `url` string.
     """
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, hide_parameters=True)
+        target = encryption.with_key(parsed, key) if key is not None else parsed
+        encrypted = encryption.is_encrypted(target)
+        options = encryption.engine_options() if encrypted else {}
+        engine = create_engine(target, echo=echo, hide_parameters=True, **options)
+        if encrypted:
+            event.listen(engine, "connect", encryption.silence_sqlcipher_log)
+        path = sqlite_file(url)
+        if path is not None:
+            private_dir(path.parent)
+            event.listen(engine, "do_connect", _create_private_database(path))
         event.listen(engine, "connect", _configure_sqlite)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+
+
+def _create_private_database(path: Path) -> Callable[..., None]:
+    """Before SQLite opens the file: create it 0600 if missing (SQLite would use 0644).
+
+    SQLite gives the `-wal` and `-shm` files it creates the database file's permissions,
+    so they are private too, whatever the umask (MP-11). An existing file is left as it
+    is: the console reports one others can read, `custinfo init` fixes it.
+    """
+
+    def create(*_args: Any) -> None:
+        create_private_file(path)
+
+    return create
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

@@ -76,6 +76,39 @@ class OperatorRepository:
     def list_all(self) -> Sequence[Operator]:
         return self._session.scalars(select(Operator).order_by(Operator.username)).all()
 
+    def count_active(self, role: str) -> int:
+        return (
+            self._session.scalar(
+                select(func.count())
+                .select_from(Operator)
+                .where(Operator.active.is_(True), Operator.role == role)
+            )
+            or 0
+        )
+
+    def not_logged_in_since(self, since: datetime) -> list[int]:
+        """Ids of active operators, created before `since`, with no login since then.
+
+        Logins are the `operator.login_succeeded` events: a range scan of the recent ones
+        on the (action, occurred_at) index, however long the trail.
+        """
+        recent_logins = select(AuditEventRow.operator_id).where(
+            AuditEventRow.action == AuditAction.LOGIN_SUCCEEDED.value,
+            AuditEventRow.occurred_at >= since,
+            AuditEventRow.operator_id.is_not(None),
+        )
+        return list(
+            self._session.scalars(
+                select(Operator.id)
+                .where(
+                    Operator.active.is_(True),
+                    Operator.created_at < since,
+                    Operator.id.not_in(recent_logins),
+                )
+                .order_by(Operator.id)
+            )
+        )
+
 
 class CustomerRepository:
     def __init__(self, session: Session) -> None:
@@ -523,12 +556,16 @@ class AuditRepository:
     def append(self, event: AuditEventIn, *, at: datetime | None = None) -> AuditEvent:
         """Add one event at the end of the chain, inside the caller's transaction.
 
-        Core statements rather than ORM objects: this runs on every audited call (each
-        search included), so it is kept to one locked read, one INSERT ... RETURNING and
-        two UPDATEs (docs/performance.md).
+        The event is inserted complete, hash included: the database refuses to change a
+        stored event (migration 0010), so there is no "insert, then fill in the hash". The
+        hash covers the event's id, so the id is taken before the INSERT, under the head's
+        lock. Core statements rather than ORM objects: this runs on every audited call
+        (each search included), so it is kept to a locked read of the head, an id, one
+        INSERT and one UPDATE of the head (docs/performance.md).
         """
-        prev_hash = self._lock_chain_head()
+        head_event_id, prev_hash = self._lock_chain_head()
         values: dict[str, Any] = {
+            "id": self._next_event_id(head_event_id),
             "occurred_at": at or datetime.now(UTC),
             "action": event.action.value,
             "operator_id": event.operator_id,
@@ -540,22 +577,17 @@ class AuditRepository:
             "outcome": event.outcome,
             "details": dict(event.details),
         }
+        event_hash = chain_hash(EventContent(**values), prev_hash)
         events = Base.metadata.tables["audit_events"]
-        # The hash covers the id, which the database assigns on insert: hash after it.
-        event_id = self._session.execute(
-            insert(events).values(**values, prev_hash=prev_hash, hash="").returning(events.c.id)
-        ).scalar_one()
-        content = EventContent(id=event_id, **values)
-        event_hash = chain_hash(content, prev_hash)
-        self._session.execute(update(events).where(events.c.id == event_id).values(hash=event_hash))
+        self._session.execute(insert(events).values(**values, prev_hash=prev_hash, hash=event_hash))
         heads = Base.metadata.tables["audit_chain_head"]
         self._session.execute(
             update(heads)
             .where(heads.c.id == CHAIN_HEAD_ID)
-            .values(last_event_id=event_id, last_hash=event_hash)
+            .values(last_event_id=values["id"], last_hash=event_hash)
         )
         return AuditEvent(
-            id=event_id,
+            id=values["id"],
             action=event.action,
             operator_id=event.operator_id,
             customer_id=event.customer_id,
@@ -570,8 +602,23 @@ class AuditRepository:
             hash=event_hash,
         )
 
-    def _lock_chain_head(self) -> str:
-        """The chain head's hash, locked until this transaction ends, read after the lock.
+    def _next_event_id(self, head_event_id: int | None) -> int:
+        """The id the new event will have; called with the chain head locked.
+
+        PostgreSQL: the id column's own sequence, as a default would use it. SQLite: one
+        past the highest id stored or named by the head (so an id is never reused, even if
+        the newest event were removed), safe because the append holds the write lock.
+        """
+        events = Base.metadata.tables["audit_events"]
+        if self._session.get_bind().dialect.name == "postgresql":
+            sequence = func.pg_get_serial_sequence(events.name, events.c.id.name)
+            return int(self._session.execute(select(func.nextval(sequence))).scalar_one())
+        highest = self._session.execute(select(func.max(events.c.id))).scalar_one()
+        return max(highest or 0, head_event_id or 0) + 1
+
+    def _lock_chain_head(self) -> tuple[int | None, str]:
+        """The chain head (its event id and hash), locked until this transaction ends, read
+        after the lock.
 
         PostgreSQL: SELECT ... FOR UPDATE makes other appenders wait on the row, and READ
         COMMITTED hands the waiter the row as the previous appender committed it.
@@ -589,14 +636,16 @@ class AuditRepository:
             self._session.execute(
                 update(heads).where(heads.c.id == CHAIN_HEAD_ID).values(last_hash=heads.c.last_hash)
             )
-        last_hash = self._session.execute(
-            select(heads.c.last_hash).where(heads.c.id == CHAIN_HEAD_ID).with_for_update()
-        ).scalar_one_or_none()
-        if last_hash is None:
+        head = self._session.execute(
+            select(heads.c.last_event_id, heads.c.last_hash)
+            .where(heads.c.id == CHAIN_HEAD_ID)
+            .with_for_update()
+        ).one_or_none()
+        if head is None:
             # Refuse rather than start a new chain: a missing head means tampering or a
             # database not built by the migrations, and a fresh start would hide either.
             raise RuntimeError("the audit chain head is missing; run `custinfo audit verify`")
-        return str(last_hash)
+        return head.last_event_id, str(head.last_hash)
 
     def chain_head(self) -> ChainHeadState | None:
         head = self._session.get(AuditChainHead, CHAIN_HEAD_ID, populate_existing=True)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, TabbedContent
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.record import ACCESS_SEPARATOR, RecordScreen
 from tests.support.database import console_database
 from tests.support.screen import confirm_leaving, region_text, screen_text, settle
 
@@ -81,9 +81,11 @@ def _leaks(shown: str, secrets: tuple[str, ...]) -> list[str]:
 
 
 def _details(app: CustinfoApp) -> dict[str, tuple[str, str]]:
+    """Field label -> (what the Value column shows, what revealing it needs or "")."""
     table = app.screen.query_one("#details-table", DataTable)
     rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
-    return {label: (value, access) for label, value, access in rows}
+    shown = {label: value.partition(ACCESS_SEPARATOR) for label, value in rows}
+    return {label: (value, access) for label, (value, _, access) in shown.items()}
 
 
 async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_allows(

@@ -9,8 +9,10 @@ import pytest
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.diagnostics import configure_logging, redact, report_crash
+from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -59,7 +61,7 @@ async def test_workflow_leaves_no_customer_value_in_logs_or_errors(
 
     engine = build_engine_for(demo_settings.database_url)
     uow_factory = uow_factory_for(engine)
-    services = ConsoleServices(uow_factory)
+    services = ConsoleServices(uow_factory, VerificationPolicy(), CapturePolicy())
     record = services.open_record(actor, 1, AccessReason(reason="Follow-up"))
     correct(
         uow_factory,

@@ -26,7 +26,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Channel, CheckKind
+from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.orm import Address, Consent, Customer
 from custinfo_tui.services import verification
 from custinfo_tui.services.auth import authenticate
@@ -49,6 +49,7 @@ from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 CAPTURE = CapturePolicy()
+POLICY = VerificationPolicy()
 JOHN_SMITH = 1
 REASON = AccessReason(reason="Customer wrote in", detail="letter")
 
@@ -234,6 +235,7 @@ def _edit(
         version,
         {key: FieldEdit(value=value, reason=reason) for key, (value, reason) in edits.items()},
         ReadBackConfirmation(confirmed=frozenset(edits if confirmed is None else confirmed)),
+        policy=POLICY,
         interaction_id=interaction_id,
     )
 
@@ -318,7 +320,7 @@ def test_two_desks_saving_at_once_never_lose_an_update(
 ) -> None:
     version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
     supervisor = _actor(demo_uow_factory, Role.SUPERVISOR)
-    services = ConsoleServices(demo_uow_factory)
+    services = ConsoleServices(demo_uow_factory, POLICY, CAPTURE)
     outcomes: list[str] = []
     start = threading.Barrier(2)
 
@@ -354,9 +356,8 @@ def test_two_desks_saving_at_once_never_lose_an_update(
 def test_in_a_call_only_what_the_caller_is_verified_for_can_change(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:
-    policy = ConsoleServices(demo_uow_factory).policy
     state = verification.start_interaction(
-        demo_uow_factory(), agent, policy, JOHN_SMITH, Channel.PHONE
+        demo_uow_factory(), agent, POLICY, JOHN_SMITH, Channel.PHONE
     )
     version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
     change = {"postcode": ("M1 3HE", "Customer moved")}
@@ -369,7 +370,7 @@ def test_in_a_call_only_what_the_caller_is_verified_for_can_change(
         (CheckKind.SECURITY_ANSWER, "Biscuit"),
     ):
         verification.check_answer(
-            demo_uow_factory(), agent, policy, state.interaction_id, kind, answer
+            demo_uow_factory(), agent, POLICY, state.interaction_id, kind, answer
         )
     after = _edit(demo_uow_factory, agent, version, change, interaction_id=state.interaction_id)
 
@@ -396,6 +397,7 @@ def test_consents_change_and_withdraw_from_the_record(
         CAPTURE,
         record.customer_id,
         ConsentAnswers(marketing=frozenset({MarketingChannel.POST})),
+        policy=POLICY,
     )
 
     answers = after.consent_answers()
@@ -423,9 +425,8 @@ def test_a_dpo_cannot_capture_or_edit(demo_uow_factory: UnitOfWorkFactory) -> No
 def test_in_a_call_consent_changes_only_for_a_verified_caller(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:
-    policy = ConsoleServices(demo_uow_factory).policy
     state = verification.start_interaction(
-        demo_uow_factory(), agent, policy, JOHN_SMITH, Channel.PHONE
+        demo_uow_factory(), agent, POLICY, JOHN_SMITH, Channel.PHONE
     )
     stop_post = ConsentAnswers(marketing=frozenset({MarketingChannel.POST}))
     with pytest.raises(ServiceError, match="Consent cannot be changed in this call"):
@@ -436,7 +437,7 @@ def test_in_a_call_consent_changes_only_for_a_verified_caller(
             JOHN_SMITH,
             stop_post,
             interaction_id=state.interaction_id,
-            policy=policy,
+            policy=POLICY,
         )
     for kind, answer in (
         (CheckKind.DATE_OF_BIRTH, "12/04/1980"),
@@ -444,7 +445,7 @@ def test_in_a_call_consent_changes_only_for_a_verified_caller(
         (CheckKind.SECURITY_ANSWER, "Biscuit"),
     ):
         verification.check_answer(
-            demo_uow_factory(), agent, policy, state.interaction_id, kind, answer
+            demo_uow_factory(), agent, POLICY, state.interaction_id, kind, answer
         )
     after = change_consents(
         demo_uow_factory(),
@@ -453,6 +454,6 @@ def test_in_a_call_consent_changes_only_for_a_verified_caller(
         JOHN_SMITH,
         stop_post,
         interaction_id=state.interaction_id,
-        policy=policy,
+        policy=POLICY,
     )
     assert after.consent_answers().marketing == {MarketingChannel.POST}

@@ -389,6 +389,7 @@ def test_an_edit_conflict_in_a_call_shows_and_audits_only_what_the_caller_may_he
             "town": FieldEdit(value="Dervaig", reason="Entry error corrected"),
         },
         ReadBackConfirmation(confirmed=frozenset({"phone", "town"})),
+        policy=POLICY,
     )
     call.replaced("phone", "447700900872", "07700 900872")
     call.replaced("town", "dervaig")

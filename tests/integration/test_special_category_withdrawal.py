@@ -11,7 +11,7 @@ from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConf
 from custinfo_tui.domain.consent import ConsentAnswers, SpecialCategoryCondition
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.verification import Channel
+from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.repository.orm import Base, FieldChange
 from custinfo_tui.services.capture import change_consents, create_customer
 from custinfo_tui.services.records import WITHDRAWN_REASON
@@ -69,7 +69,9 @@ def _customer_with_needs(uow_factory: UnitOfWorkFactory, agent: Actor) -> tuple[
 def _withdraw_article_9_condition(
     uow_factory: UnitOfWorkFactory, agent: Actor, customer_id: int
 ) -> None:
-    change_consents(uow_factory(), agent, CAPTURE, customer_id, ConsentAnswers())
+    change_consents(
+        uow_factory(), agent, CAPTURE, customer_id, ConsentAnswers(), policy=VerificationPolicy()
+    )
 
 
 def _needs_history(uow_factory: UnitOfWorkFactory, customer_id: int) -> list[FieldChange]:

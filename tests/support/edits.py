@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from custinfo_tui.domain.capture import CapturePolicy, FieldEdit, ReadBackConfirmation
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.records import edit_customer
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
@@ -28,4 +29,5 @@ def correct(
         version,
         {key: FieldEdit(value=value, reason=reason) for key, value in changes.items()},
         ReadBackConfirmation(confirmed=frozenset(changes)),
+        policy=VerificationPolicy(),
     )

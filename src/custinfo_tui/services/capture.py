@@ -161,7 +161,7 @@ def change_consents(
     answers: ConsentAnswers,
     *,
     interaction_id: int | None = None,
-    policy: VerificationPolicy | None = None,
+    policy: VerificationPolicy,
 ) -> CustomerRecord:
     """Record the customer's new answers: a consent given is added, one taken back is
     withdrawn (dated, by whom), each audited. Withdrawing the Article 9 condition erases
@@ -172,7 +172,6 @@ def change_consents(
     """
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
-    policy = policy or VerificationPolicy()
     with uow:
         customer = records.active_customer_for_update(uow, customer_id)
         interaction = None

@@ -45,12 +45,13 @@ class ConsoleServices:
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
-        policy: VerificationPolicy | None = None,
-        capture: CapturePolicy | None = None,
+        policy: VerificationPolicy,
+        capture: CapturePolicy,
     ) -> None:
         self._uow_factory = uow_factory
-        self.policy = policy or VerificationPolicy()
-        self.capture = capture or CapturePolicy()
+        #: The configured policies (`services.policy.load_policy`, `load_capture`).
+        self.policy = policy
+        self.capture = capture
 
     def authenticate(self, username: str, password: str) -> LoginOutcome:
         return auth.authenticate(self._uow_factory(), username, password)

@@ -186,7 +186,7 @@ def edit_customer(
     edits: Mapping[str, FieldEdit],
     read_back: ReadBackConfirmation,
     *,
-    policy: VerificationPolicy | None = None,
+    policy: VerificationPolicy,
     interaction_id: int | None = None,
 ) -> CustomerRecord:
     """Change fields of an existing record (MP-04, MP-10): validated, read back, with reasons.
@@ -266,7 +266,7 @@ def edit_customer(
         )
         uow.commit()  # the version check in the UPDATE catches a save that raced this one
         if interaction is not None:
-            return in_call_record(uow, policy or VerificationPolicy(), interaction, customer)
+            return in_call_record(uow, policy, interaction, customer)
         return record_of(uow, customer)
 
 
@@ -281,7 +281,7 @@ def require_read_back(keys: Iterable[str], read_back: ReadBackConfirmation) -> N
 def _editing_call(
     uow: UnitOfWork,
     actor: Actor,
-    policy: VerificationPolicy | None,
+    policy: VerificationPolicy,
     interaction_id: int,
     customer: Customer,
     edits: Mapping[str, FieldEdit],
@@ -290,7 +290,7 @@ def _editing_call(
     return verification.require_in_call(
         uow,
         actor,
-        policy or VerificationPolicy(),
+        policy,
         interaction_id,
         customer,
         {FIELDS[key].label: action_for(Access.CHANGE, FIELDS[key].group) for key in edits},
@@ -300,7 +300,7 @@ def _editing_call(
 def _theirs(
     uow: UnitOfWork,
     actor: Actor,
-    policy: VerificationPolicy | None,
+    policy: VerificationPolicy,
     interaction: Interaction | None,
     customer: Customer,
     keys: Iterable[str],
@@ -313,9 +313,7 @@ def _theirs(
     """
     if interaction is None:
         return {key: _shown(customer, key) for key in keys}
-    state = verification.state_of(
-        uow, policy or VerificationPolicy(), interaction, customer, datetime.now(UTC)
-    )
+    state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
     theirs = {key: _shown(customer, key) if _readable(state, key) else None for key in keys}
     shown = [key for key, value in theirs.items() if value is not None]
     _disclose(uow, actor, interaction, customer, state, shown, context="edit_conflict")

@@ -8,7 +8,6 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
@@ -21,6 +20,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.database import console_uow_factory
 from tests.support.screen import screen_text, settle
 
 SIZE = (80, 24)
@@ -30,10 +30,8 @@ NEW_PASSWORD = "tangerine bicycle orchestra"
 
 @pytest.fixture
 def uow_factory(demo_settings: Settings) -> Iterator[UnitOfWorkFactory]:
-    assert demo_settings.database_url is not None
-    engine = build_engine_for(demo_settings.database_url)
-    yield uow_factory_for(engine)
-    engine.dispose()
+    with console_uow_factory(demo_settings) as uow_factory:
+        yield uow_factory
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
@@ -36,11 +36,8 @@ async def _searching_smith(pilot: Pilot[None], clock: FakeClock) -> None:
 
 
 def _actions(settings: Settings) -> list[AuditAction]:
-    assert settings.database_url is not None
-    engine = build_engine_for(settings.database_url)
-    with uow_factory_for(engine)() as uow:
+    with console_database(settings) as uow:
         events = uow.audit.list_recent(limit=20)
-    engine.dispose()
     return [event.action for event in reversed(events)]
 
 

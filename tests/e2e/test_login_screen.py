@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from custinfo_tui.composition import build_engine_for, make_app, uow_factory_for
+from custinfo_tui.composition import make_app
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
@@ -90,11 +91,8 @@ async def test_quitting_closes_the_session_on_the_audit_stream(
         await _type_login(pilot, "agent", "agent-demo-2026")
         await pilot.press("ctrl+q")
         await settle(pilot)
-    assert demo_settings.database_url is not None
-    engine = build_engine_for(demo_settings.database_url)
-    with uow_factory_for(engine)() as uow:
+    with console_database(demo_settings) as uow:
         last = uow.audit.list_recent(limit=1)[0]
-    engine.dispose()
     assert last.action is AuditAction.LOGGED_OUT
 
 

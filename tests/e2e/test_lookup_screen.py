@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
-from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.reference import reference_for_number
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
@@ -78,10 +78,8 @@ async def test_no_match_says_so(console: CustinfoApp) -> None:
 async def test_customer_text_is_shown_literally_never_as_markup(
     demo_settings: Settings, console: CustinfoApp
 ) -> None:
-    assert demo_settings.database_url is not None
-    engine = build_engine_for(demo_settings.database_url)
     now = datetime.now(UTC)
-    with uow_factory_for(engine)() as uow:
+    with console_database(demo_settings) as uow:
         uow.customers.add(
             Customer(
                 reference=reference_for_number(99_999_999),
@@ -95,7 +93,6 @@ async def test_customer_text_is_shown_literally_never_as_markup(
             )
         )
         uow.commit()
-    engine.dispose()
 
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)

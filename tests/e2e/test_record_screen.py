@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.database import console_database
 from tests.support.screen import screen_text, settle
 
 SIZE = (80, 24)
@@ -30,11 +30,8 @@ async def _choose_john_smith(pilot: Pilot[None]) -> None:
 
 
 def _viewed_events(settings: Settings) -> list[str | None]:
-    assert settings.database_url is not None
-    engine = build_engine_for(settings.database_url)
-    with uow_factory_for(engine)() as uow:
+    with console_database(settings) as uow:
         events = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
-    engine.dispose()
     return [event.reason for event in events]
 
 

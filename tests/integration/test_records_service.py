@@ -7,32 +7,23 @@ import pytest
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
-from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services.auth import authenticate
-from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import EditConflict, PermissionDenied
 from custinfo_tui.services.records import (
     AccessReasonRequired,
     open_record,
 )
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import actor_for
 from tests.support.edits import correct
 
 JOHN_SMITH = 1  # the first demo customer
 REASON = AccessReason(reason="Customer wrote in", detail="letter of 20 November")
 
 
-def _actor(uow_factory: UnitOfWorkFactory, role: Role) -> Actor:
-    demo = next(op for op in DEMO_OPERATORS if op.role is role)
-    outcome = authenticate(uow_factory(), demo.username, demo.password)
-    assert outcome.actor is not None
-    return outcome.actor
-
-
 @pytest.fixture
 def agent(demo_uow_factory: UnitOfWorkFactory) -> Actor:
-    return _actor(demo_uow_factory, Role.AGENT)
+    return actor_for(demo_uow_factory, "agent")
 
 
 def test_opening_a_record_outside_a_call_needs_a_reason(
@@ -135,10 +126,10 @@ def test_a_change_needs_a_reason(demo_uow_factory: UnitOfWorkFactory, agent: Act
 def test_a_dpo_may_open_but_not_change_and_an_admin_may_do_neither(
     demo_uow_factory: UnitOfWorkFactory,
 ) -> None:
-    dpo = _actor(demo_uow_factory, Role.DPO)
+    dpo = actor_for(demo_uow_factory, "dpo")
     record = open_record(demo_uow_factory(), dpo, JOHN_SMITH, REASON)
     with pytest.raises(PermissionDenied):
         correct(demo_uow_factory, dpo, JOHN_SMITH, record.version, {"town": "York"})
-    admin = _actor(demo_uow_factory, Role.ADMIN)
+    admin = actor_for(demo_uow_factory, "admin")
     with pytest.raises(PermissionDenied):
         open_record(demo_uow_factory(), admin, JOHN_SMITH, REASON)

@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
@@ -19,7 +18,6 @@ import pytest
 from sqlalchemy import Engine, text
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
-from custinfo_tui.domain.interactions import CheckOutcome, QueueItem, VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
@@ -30,67 +28,24 @@ from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.records import reveal_fields
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.verification import POSSIBLE_FRAUD, VerificationLocked
-from tests.support.actors import actor_for
+from tests.support.actors import LIFT_REASON, Desk, desk_for
 
 POLICY = VerificationPolicy()
 LOCKED = POLICY.scripts.locked
 
 JOHN_SMITH = 1  # DOB 1980-04-12, SE1 2QT
 ZOE_TAYLOR = 2
-WRONG_DOB = "01/01/1980"
-LIFT_REASON = "Photo ID checked in branch"
-
-
-@dataclass(frozen=True)
-class Desk:
-    """One operator at a desk: every call gets a fresh unit of work, as the screens do."""
-
-    uow_factory: UnitOfWorkFactory
-    actor: Actor
-    policy: VerificationPolicy = POLICY
-
-    def start(self, customer_id: int, channel: Channel = Channel.PHONE) -> int:
-        return verification.start_interaction(
-            self.uow_factory(), self.actor, self.policy, customer_id, channel
-        ).interaction_id
-
-    def check(self, interaction_id: int, kind: CheckKind, answer: str) -> CheckOutcome:
-        return verification.check_answer(
-            self.uow_factory(), self.actor, self.policy, interaction_id, kind, answer
-        )
-
-    def fail(self, interaction_id: int, times: int = 1) -> CheckOutcome:
-        outcome = None
-        for _ in range(times):
-            outcome = self.check(interaction_id, CheckKind.DATE_OF_BIRTH, WRONG_DOB)
-            assert not outcome.passed
-        assert outcome is not None
-        return outcome
-
-    def verify(self, interaction_id: int) -> VerificationState:
-        assert self.check(interaction_id, CheckKind.DATE_OF_BIRTH, "12/04/1980").passed
-        return self.check(interaction_id, CheckKind.POSTCODE, "se12qt").state
-
-    def state(self, interaction_id: int) -> VerificationState:
-        return verification.verification_state(
-            self.uow_factory(), self.actor, self.policy, interaction_id
-        )
-
-    def items(self) -> list[QueueItem]:
-        return queue.open_items(self.uow_factory(), self.actor)
-
-    def lift(self, item_id: int, reason: str = LIFT_REASON) -> None:
-        queue.lift_verification_lock(self.uow_factory(), self.actor, item_id, reason)
+JOHN_SMITH_ANSWERS = ("12/04/1980", "se12qt")  # date of birth, postcode
 
 
 @pytest.fixture
 def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return Desk(demo_uow_factory, actor_for(demo_uow_factory, "agent"))
+    return desk_for(demo_uow_factory, "agent")
 
 
 @pytest.fixture
 def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return Desk(demo_uow_factory, actor_for(demo_uow_factory, "supervisor"))
+    return desk_for(demo_uow_factory, "supervisor")
 
 
 @pytest.fixture
@@ -130,7 +85,7 @@ def _open_items(engine: Engine) -> int:
 
 def _lock(agent: Desk, customer_id: int = JOHN_SMITH) -> int:
     """Fail checks on a new phone call until verification locks; the call's id."""
-    call = agent.start(customer_id)
+    call = agent.start(customer_id).interaction_id
     assert agent.fail(call, POLICY.max_failures).locked
     return call
 
@@ -141,7 +96,7 @@ def _lock(agent: Desk, customer_id: int = JOHN_SMITH) -> int:
 def test_three_failed_checks_lock_phone_verification_and_raise_a_fraud_item(
     demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
 ) -> None:
-    call = agent.start(JOHN_SMITH)
+    call = agent.start(JOHN_SMITH).interaction_id
 
     first = agent.fail(call)
     assert (first.locked, first.say) == (False, POLICY.scripts.failed_check)
@@ -196,7 +151,7 @@ def test_a_locked_customer_is_refused_on_every_phone_call_but_not_face_to_face(
     assert refusal.action is AuditAction.VERIFICATION_REFUSED
     assert (refusal.fields, refusal.outcome) == (("postcode",), "locked")
 
-    new_call = agent.start(JOHN_SMITH)
+    new_call = agent.start(JOHN_SMITH).interaction_id
     assert agent.state(new_call).locked
     with pytest.raises(VerificationLocked):
         agent.check(new_call, CheckKind.DATE_OF_BIRTH, "12/04/1980")
@@ -204,35 +159,35 @@ def test_a_locked_customer_is_refused_on_every_phone_call_but_not_face_to_face(
     assert len(_of(demo_uow_factory, AuditAction.CALLER_VERIFICATION_FAILED)) == 3
     assert len(_of(demo_uow_factory, AuditAction.VERIFICATION_LOCKED)) == 1
 
-    visit = agent.start(JOHN_SMITH, Channel.FACE_TO_FACE)
+    visit = agent.start(JOHN_SMITH, Channel.FACE_TO_FACE).interaction_id
     before = agent.state(visit)
     assert (before.locked, before.script, before.failures_left) == (False, None, 0)
-    after = agent.verify(visit)
+    after = agent.verify(visit, *JOHN_SMITH_ANSWERS)
     assert (after.locked, after.level) == (False, "standard")
     assert "read:contact" in after.allowed
 
-    other = agent.start(ZOE_TAYLOR)
+    other = agent.start(ZOE_TAYLOR).interaction_id
     assert (agent.state(other).locked, agent.state(other).failures_left) == (False, 3)
 
 
 def test_failures_on_one_customer_add_up_across_calls_desks_callers_and_channels(
     demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
 ) -> None:
-    trainer = Desk(demo_uow_factory, actor_for(demo_uow_factory, "trainer"))
+    trainer = desk_for(demo_uow_factory, "trainer")
     priya = next(
         r.id
         for r in verification.representatives(demo_uow_factory(), agent.actor, JOHN_SMITH)
         if r.name == "Priya Smith"
     )
-    by_agent = agent.start(JOHN_SMITH)
-    agent.verify(by_agent)  # passes do not offset failures
+    by_agent = agent.start(JOHN_SMITH).interaction_id
+    agent.verify(by_agent, *JOHN_SMITH_ANSWERS)  # passes do not offset failures
     assert agent.check(by_agent, CheckKind.PHONE_DIGITS, "9999").state.failures_left == 2
-    in_branch = trainer.start(JOHN_SMITH, Channel.FACE_TO_FACE)
+    in_branch = trainer.start(JOHN_SMITH, Channel.FACE_TO_FACE).interaction_id
     verification.identify_caller(
         demo_uow_factory(), trainer.actor, POLICY, in_branch, CallerKind.REPRESENTATIVE, priya
     )
     assert not trainer.fail(in_branch).locked
-    by_supervisor = supervisor.start(JOHN_SMITH)
+    by_supervisor = supervisor.start(JOHN_SMITH).interaction_id
     assert supervisor.state(by_supervisor).failures_left == 1
 
     outcome = supervisor.check(by_supervisor, CheckKind.POSTCODE, "SW1A 1AA")
@@ -251,12 +206,12 @@ def test_failures_on_one_customer_add_up_across_calls_desks_callers_and_channels
 
 def test_a_stricter_policy_locks_sooner(demo_uow_factory: UnitOfWorkFactory) -> None:
     policy = VerificationPolicy(max_failures=1, lock_channels=(Channel.PHONE, Channel.CHAT))
-    desk = Desk(demo_uow_factory, actor_for(demo_uow_factory, "agent"), policy)
-    chat = desk.start(JOHN_SMITH, Channel.CHAT)
+    desk = desk_for(demo_uow_factory, "agent", policy)
+    chat = desk.start(JOHN_SMITH, Channel.CHAT).interaction_id
 
     assert desk.fail(chat).locked
-    assert desk.state(chat).locked and desk.state(desk.start(JOHN_SMITH)).locked
-    assert not desk.state(desk.start(JOHN_SMITH, Channel.EMAIL)).locked
+    assert desk.state(chat).locked and desk.state(desk.start(JOHN_SMITH).interaction_id).locked
+    assert not desk.state(desk.start(JOHN_SMITH, Channel.EMAIL).interaction_id).locked
     [locked] = _of(demo_uow_factory, AuditAction.VERIFICATION_LOCKED)
     assert locked.details["channels"] == ["phone", "chat"]
 
@@ -299,11 +254,11 @@ def test_only_failures_within_the_window_count(
     demo_uow_factory: UnitOfWorkFactory, window_hours: float, age: timedelta, counted: bool
 ) -> None:
     policy = VerificationPolicy(failure_window_hours=window_hours)
-    desk = Desk(demo_uow_factory, actor_for(demo_uow_factory, "agent"), policy)
-    earlier = desk.start(JOHN_SMITH)
+    desk = desk_for(demo_uow_factory, "agent", policy)
+    earlier = desk.start(JOHN_SMITH).interaction_id
     _old_failures(demo_uow_factory, desk.actor, earlier, 2, age)
 
-    call = desk.start(JOHN_SMITH)
+    call = desk.start(JOHN_SMITH).interaction_id
     assert desk.state(call).failures_left == (1 if counted else 3)
     outcome = desk.fail(call)
 
@@ -319,7 +274,7 @@ def test_a_supervisor_lifts_the_lock_with_a_reason_and_failures_count_afresh(
     demo_uow_factory: UnitOfWorkFactory, demo_engine: Engine, agent: Desk, supervisor: Desk
 ) -> None:
     locked_call = _lock(agent)
-    waiting = agent.start(JOHN_SMITH)
+    waiting = agent.start(JOHN_SMITH).interaction_id
     assert agent.state(waiting).locked
     [item] = supervisor.items()
 
@@ -342,12 +297,12 @@ def test_a_supervisor_lifts_the_lock_with_a_reason_and_failures_count_afresh(
     state = agent.state(waiting)
     assert (state.locked, state.failures_left, state.script) == (False, 3, None)
     assert agent.fail(waiting).state.failures_left == 2, "failures before the lift are spent"
-    assert agent.verify(waiting).level == "standard"
+    assert agent.verify(waiting, *JOHN_SMITH_ANSWERS).level == "standard"
     with pytest.raises(ServiceError, match="already been closed"):
         supervisor.lift(item.id)
 
     # Failures since the lift lock again (one above, two here) and raise a new item.
-    relocked = agent.start(JOHN_SMITH)
+    relocked = agent.start(JOHN_SMITH).interaction_id
     assert agent.fail(relocked).state.failures_left == 1
     assert agent.fail(relocked).locked
     [new_item] = supervisor.items()
@@ -369,7 +324,7 @@ def test_lifting_needs_a_reason_and_the_supervisor_role(
     for blank in ("", "   ", "\t\x07"):
         with pytest.raises(ServiceError, match="reason"):
             supervisor.lift(item.id, blank)
-    dpo = Desk(demo_uow_factory, actor_for(demo_uow_factory, "dpo"))
+    dpo = desk_for(demo_uow_factory, "dpo")
     with pytest.raises(PermissionDenied):
         dpo.items()
 
@@ -392,7 +347,7 @@ def test_closing_an_item_without_lifting_keeps_the_lock(
     queue.close_item(demo_uow_factory(), supervisor.actor, item.id, "Fraud confirmed")
 
     assert supervisor.items() == []
-    assert agent.state(call).locked and agent.state(agent.start(JOHN_SMITH)).locked
+    assert agent.state(call).locked and agent.state(agent.start(JOHN_SMITH).interaction_id).locked
     assert _active_locks(demo_engine, JOHN_SMITH) == 1
     [closed] = _of(demo_uow_factory, AuditAction.QUEUE_ITEM_CLOSED)
     assert (closed.reason, closed.interaction_id) == ("Fraud confirmed", call)
@@ -405,7 +360,7 @@ def test_a_failure_in_branch_does_not_tell_the_handler_to_send_the_customer_to_a
     agent: Desk,
 ) -> None:
     _lock(agent)
-    visit = agent.start(JOHN_SMITH, Channel.FACE_TO_FACE)
+    visit = agent.start(JOHN_SMITH, Channel.FACE_TO_FACE).interaction_id
 
     outcome = agent.fail(visit)
 
@@ -448,14 +403,11 @@ def test_desks_failing_checks_at_once_raise_exactly_one_lock(
         return compare(*args)
 
     monkeypatch.setattr(verification, "_compare", slow_compare)
-    desks = [
-        Desk(demo_uow_factory, actor_for(demo_uow_factory, name))
-        for name in ("agent", "trainer", "supervisor")
-    ]
+    desks = [desk_for(demo_uow_factory, name) for name in ("agent", "trainer", "supervisor")]
     per_desk = 2
 
     for round_ in range(1, 4):
-        calls = [desk.start(JOHN_SMITH) for desk in desks]
+        calls = [desk.start(JOHN_SMITH).interaction_id for desk in desks]
         start = threading.Barrier(len(desks))
 
         def desk_fails(n: int, calls: list[int] = calls, start: threading.Barrier = start) -> int:
@@ -493,11 +445,11 @@ def test_after_an_item_is_closed_keeping_the_lock_new_failures_raise_a_new_item(
     queue.close_item(supervisor.uow_factory(), supervisor.actor, item.id, "Fraud confirmed")
     assert supervisor.items() == []
 
-    visit = agent.start(JOHN_SMITH, Channel.FACE_TO_FACE)
+    visit = agent.start(JOHN_SMITH, Channel.FACE_TO_FACE).interaction_id
     outcome = agent.fail(visit)
     assert not outcome.locked, "the lock already exists; none is added"
 
     (new_item,) = supervisor.items()
     assert new_item.lock_active and new_item.id != item.id
     supervisor.lift(new_item.id)
-    assert not agent.state(agent.start(JOHN_SMITH)).locked
+    assert not agent.state(agent.start(JOHN_SMITH).interaction_id).locked

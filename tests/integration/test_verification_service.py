@@ -7,19 +7,14 @@ must never carry the values checked or disclosed. Lockout is in test_verificatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import (
-    CheckOutcome,
     CheckStatus,
     RepresentativeIn,
-    RepresentativeSummary,
     VerificationState,
 )
-from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import (
@@ -32,10 +27,9 @@ from custinfo_tui.domain.verification import (
 from custinfo_tui.services import representatives as reps
 from custinfo_tui.services import verification
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
-from custinfo_tui.services.records import open_record_in_call, reveal_fields
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.verification import CallEnded
-from tests.support.actors import actor_for
+from tests.support.actors import Desk, actor_for, desk_for
 
 POLICY = VerificationPolicy()
 
@@ -59,53 +53,9 @@ THIRD_PARTY_SECRETS = (
 MASKED_FIELDS = ("date_of_birth", "phone", "email", "address_line1", "town", "postcode")
 
 
-@dataclass(frozen=True)
-class Desk:
-    """One operator at a desk: every call gets a fresh unit of work, as the screens do."""
-
-    uow_factory: UnitOfWorkFactory
-    actor: Actor
-    policy: VerificationPolicy = POLICY
-
-    def start(self, customer_id: int, channel: Channel = Channel.PHONE) -> VerificationState:
-        return verification.start_interaction(
-            self.uow_factory(), self.actor, self.policy, customer_id, channel
-        )
-
-    def check(self, interaction_id: int, kind: CheckKind, answer: str) -> CheckOutcome:
-        return verification.check_answer(
-            self.uow_factory(), self.actor, self.policy, interaction_id, kind, answer
-        )
-
-    def state(self, interaction_id: int) -> VerificationState:
-        return verification.verification_state(
-            self.uow_factory(), self.actor, self.policy, interaction_id
-        )
-
-    def identify(
-        self, interaction_id: int, kind: CallerKind, representative_id: int | None = None
-    ) -> VerificationState:
-        return verification.identify_caller(
-            self.uow_factory(), self.actor, self.policy, interaction_id, kind, representative_id
-        )
-
-    def open(self, interaction_id: int) -> CustomerRecord:
-        return open_record_in_call(self.uow_factory(), self.actor, self.policy, interaction_id)
-
-    def reveal(self, interaction_id: int, *keys: str) -> CustomerRecord:
-        return reveal_fields(self.uow_factory(), self.actor, self.policy, interaction_id, keys)
-
-    def end(self, interaction_id: int) -> None:
-        verification.end_interaction(self.uow_factory(), self.actor, interaction_id)
-
-    def representative(self, customer_id: int, given_name: str) -> RepresentativeSummary:
-        summaries = verification.representatives(self.uow_factory(), self.actor, customer_id)
-        return next(s for s in summaries if s.name.startswith(f"{given_name} "))
-
-
 @pytest.fixture
 def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
-    return Desk(demo_uow_factory, actor_for(demo_uow_factory, "agent"))
+    return desk_for(demo_uow_factory, "agent")
 
 
 def _events(uow_factory: UnitOfWorkFactory, interaction_id: int) -> list[AuditEvent]:
@@ -554,7 +504,7 @@ def test_nobody_works_on_another_operators_call(
     demo_uow_factory: UnitOfWorkFactory, agent: Desk
 ) -> None:
     call = agent.start(JOHN_SMITH).interaction_id
-    other = Desk(demo_uow_factory, actor_for(demo_uow_factory, "supervisor"))
+    other = desk_for(demo_uow_factory, "supervisor")
 
     with pytest.raises(PermissionDenied):
         other.check(call, CheckKind.DATE_OF_BIRTH, "12/04/1980")
@@ -577,7 +527,7 @@ def test_nobody_works_on_another_operators_call(
 def test_roles_that_take_no_calls_cannot_start_or_use_one(
     demo_uow_factory: UnitOfWorkFactory, agent: Desk, username: str
 ) -> None:
-    desk = Desk(demo_uow_factory, actor_for(demo_uow_factory, username))
+    desk = desk_for(demo_uow_factory, username)
     call = agent.start(JOHN_SMITH).interaction_id
 
     with pytest.raises(PermissionDenied):
@@ -595,7 +545,7 @@ def test_roles_that_take_no_calls_cannot_start_or_use_one(
 
 
 def test_a_trainer_takes_calls_like_an_agent(demo_uow_factory: UnitOfWorkFactory) -> None:
-    trainer = Desk(demo_uow_factory, actor_for(demo_uow_factory, "trainer"))
+    trainer = desk_for(demo_uow_factory, "trainer")
     call = trainer.start(ZOE_TAYLOR, Channel.CHAT).interaction_id
     assert trainer.state(call).channel is Channel.CHAT
 

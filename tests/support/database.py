@@ -6,17 +6,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
-from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from custinfo_tui.settings import Settings
+
+
+@contextmanager
+def console_uow_factory(settings: Settings) -> Iterator[UnitOfWorkFactory]:
+    """Units of work on the console's database, for calling services; the engine is closed
+    afterwards."""
+    assert settings.database_url is not None
+    engine = build_engine_for(settings.database_url)
+    try:
+        yield uow_factory_for(engine)
+    finally:
+        engine.dispose()
 
 
 @contextmanager
 def console_database(settings: Settings) -> Iterator[UnitOfWork]:
     """An open unit of work on the console's database; the engine is closed afterwards."""
-    assert settings.database_url is not None
-    engine = build_engine_for(settings.database_url)
-    try:
-        with uow_factory_for(engine)() as uow:
-            yield uow
-    finally:
-        engine.dispose()
+    with console_uow_factory(settings) as uow_factory, uow_factory() as uow:
+        yield uow

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.diagnostics import configure_logging, redact, report_crash
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.records import AccessReason
@@ -16,6 +15,7 @@ from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from tests.support.database import console_uow_factory
 from tests.support.edits import correct
 from tests.support.screen import settle
 
@@ -59,29 +59,28 @@ async def test_workflow_leaves_no_customer_value_in_logs_or_errors(
         actor = console.actor
     assert actor is not None and demo_settings.database_url is not None
 
-    engine = build_engine_for(demo_settings.database_url)
-    uow_factory = uow_factory_for(engine)
-    services = ConsoleServices(uow_factory, VerificationPolicy(), CapturePolicy())
-    record = services.open_record(actor, 1, AccessReason(reason="Follow-up"))
-    correct(
-        uow_factory,
-        actor,
-        1,
-        record.version,
-        {"phone": NEW_PHONE, "email": NEW_EMAIL},
-        "New contact details",
-    )
     errors: list[str] = []
-    with pytest.raises(FieldError) as refused:
+    with console_uow_factory(demo_settings) as uow_factory:
+        services = ConsoleServices(uow_factory, VerificationPolicy(), CapturePolicy())
+        record = services.open_record(actor, 1, AccessReason(reason="Follow-up"))
         correct(
             uow_factory,
             actor,
             1,
-            record.version + 1,
-            {"postcode": BAD_POSTCODE},
-            "Customer moved",
+            record.version,
+            {"phone": NEW_PHONE, "email": NEW_EMAIL},
+            "New contact details",
         )
-    errors.append(str(refused.value))
+        with pytest.raises(FieldError) as refused:
+            correct(
+                uow_factory,
+                actor,
+                1,
+                record.version + 1,
+                {"postcode": BAD_POSTCODE},
+                "Customer moved",
+            )
+        errors.append(str(refused.value))
     try:
         raise ValueError(f"could not save {NEW_EMAIL} {NEW_PHONE}")
     except ValueError as error:
@@ -91,7 +90,6 @@ async def test_workflow_leaves_no_customer_value_in_logs_or_errors(
         raise RuntimeError(f"third-party failure for {NEW_PHONE_E164}")
     except RuntimeError:
         logging.getLogger("somelibrary").exception("it broke")
-    engine.dispose()
 
     logged = _log_text(log_dir)
     assert "crash" in logged and "it broke" in logged  # the log did record things

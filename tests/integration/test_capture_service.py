@@ -24,19 +24,16 @@ from custinfo_tui.domain.consent import (
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
-from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.orm import Address, Consent, Customer
 from custinfo_tui.services import verification
-from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.capture import (
     change_consents,
     create_customer,
     find_duplicates,
 )
 from custinfo_tui.services.console import ConsoleServices
-from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import (
     DuplicateSuspected,
     EditConflict,
@@ -47,6 +44,7 @@ from custinfo_tui.services.errors import (
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import actor_for
 
 CAPTURE = CapturePolicy()
 POLICY = VerificationPolicy()
@@ -65,16 +63,9 @@ NEW = {
 }
 
 
-def _actor(uow_factory: UnitOfWorkFactory, role: Role) -> Actor:
-    demo = next(op for op in DEMO_OPERATORS if op.role is role)
-    outcome = authenticate(uow_factory(), demo.username, demo.password)
-    assert outcome.actor is not None
-    return outcome.actor
-
-
 @pytest.fixture
 def agent(demo_uow_factory: UnitOfWorkFactory) -> Actor:
-    return _actor(demo_uow_factory, Role.AGENT)
+    return actor_for(demo_uow_factory, "agent")
 
 
 def _new(
@@ -298,7 +289,7 @@ def test_a_stale_edit_shows_their_values_and_saves_against_the_new_version(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:
     version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
-    supervisor = _actor(demo_uow_factory, Role.SUPERVISOR)
+    supervisor = actor_for(demo_uow_factory, "supervisor")
     _edit(demo_uow_factory, supervisor, version, {"town": ("Leeds", "Entry error corrected")})
 
     with pytest.raises(EditConflict) as conflict:
@@ -319,7 +310,7 @@ def test_two_desks_saving_at_once_never_lose_an_update(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:
     version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
-    supervisor = _actor(demo_uow_factory, Role.SUPERVISOR)
+    supervisor = actor_for(demo_uow_factory, "supervisor")
     services = ConsoleServices(demo_uow_factory, POLICY, CAPTURE)
     outcomes: list[str] = []
     start = threading.Barrier(2)
@@ -415,7 +406,7 @@ def test_consents_change_and_withdraw_from_the_record(
 
 
 def test_a_dpo_cannot_capture_or_edit(demo_uow_factory: UnitOfWorkFactory) -> None:
-    dpo = _actor(demo_uow_factory, Role.DPO)
+    dpo = actor_for(demo_uow_factory, "dpo")
     with pytest.raises(PermissionDenied):
         create_customer(demo_uow_factory(), dpo, CAPTURE, Channel.PHONE, _new())
     with pytest.raises(PermissionDenied):

@@ -13,6 +13,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS as DOUBLE_ENTRY_FIELDS
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 
 #: Fields a template may not leave out: without them there is no record to find again.
@@ -138,10 +139,6 @@ class CapturePolicy(BaseModel):
         if not self.change_reasons:
             raise ValueError("at least one change reason must be configured")
         return self
-
-
-#: Fields the handler may ask the caller to say twice (double entry, MP-03).
-DOUBLE_ENTRY_FIELDS = ("phone", "email")
 
 
 class ReadBackConfirmation(BaseModel):

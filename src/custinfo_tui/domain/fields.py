@@ -1,9 +1,26 @@
 """The field registry: one source of truth for every customer field.
 
-Each field says what question to ask (MP-02), how to validate and normalise it (MP-05),
-how to read it back (MP-03), how to mask it before verification (MP-08) and which data
-category it is in (MP-15). The capture form, the read-back, masking, DSAR export and
-retention runs all read this registry rather than keeping their own lists.
+Each `FieldSpec` carries every fact about one field: the question to ask (MP-02), how to
+validate and normalise it (MP-05), how to read it back (MP-03), how to mask it before
+verification (MP-08), its data category (MP-15), the group the verification policy grants,
+how it is shown and previewed, whether it is on the customer record (and may be emptied
+there, and is checked for duplicates at capture), and where it is stored. The capture and
+edit forms, the read-back, masking, the record and field history, and the planned DSAR
+export, erasure and retention runs all read this registry; every list of field keys
+elsewhere (`RECORD_FIELDS`, `CLEARABLE_FIELDS`, `DUPLICATE_FIELDS`...) is derived from it.
+Adding a field is one entry here, plus a migration when it needs a new column.
+
+Data categories (MP-15), which the DSAR export, erasure and retention runs decide by (a
+unit test keeps this list and the entries below in step):
+
+- `personal`: identifies or reaches the person: `given_name`, `family_name`,
+  `date_of_birth`, `phone`, `email` and the address, `address_line1`, `address_line2`,
+  `town`, `postcode`, `foreign_postcode`, `country`.
+- `special_category` (UK GDPR Article 9): support needs, `accessibility_needs`, held only
+  while an Article 9 condition is recorded for the customer (MP-07).
+- `transactional`: our own identifier for the customer, `reference`.
+- `enquiry`: what the customer asked or told us on a call, `enquiry_type` and `notes`;
+  both are stored on the interaction, not the customer.
 """
 
 from __future__ import annotations
@@ -18,15 +35,19 @@ from custinfo_tui.domain.address import normalise_address_line, normalise_town
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.dates import format_spoken_date, normalise_date_of_birth
 from custinfo_tui.domain.email import normalise_email
-from custinfo_tui.domain.names import normalise_name
-from custinfo_tui.domain.phone import format_phone_international, normalise_phone
+from custinfo_tui.domain.names import name_key, normalise_name
+from custinfo_tui.domain.phone import (
+    format_phone_international,
+    format_phone_national,
+    normalise_phone,
+)
 from custinfo_tui.domain.postcode import (
     normalise_country_code,
     normalise_foreign_postcode,
     normalise_uk_postcode,
 )
 from custinfo_tui.domain.reference import normalise_reference
-from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.domain.text import collapse_spaces, fold_for_search, strip_control_characters
 from custinfo_tui.domain.validation import FieldError, FieldResult, Normaliser, check
 
 
@@ -78,205 +99,300 @@ class Mask(StrEnum):
     LAST_DIGITS = "last_digits"  # "...123"
 
 
-@dataclass(frozen=True, slots=True)
+class Display(StrEnum):
+    """How a stored value is shown on the record, and previewed while it is typed."""
+
+    AS_STORED = "as_stored"
+    #: On the record as dialled here ("07700 900123"); previewed internationally
+    #: ("+44 7700 900123"), so the handler hears which country the number is in.
+    PHONE = "phone"
+    SPOKEN_DATE = "spoken_date"  # "3 March 1985", on the record and in the preview
+
+
+class StoredOn(StrEnum):
+    """Which row holds a field's value (`repository.orm`)."""
+
+    CUSTOMER = "customer"  # a column of the customer (`Customer`)
+    #: The customer's primary contact point (`ContactPoint`) whose kind is the field's key.
+    CONTACT_POINT = "contact_point"
+    ADDRESS = "address"  # the customer's current address (`Address`)
+    INTERACTION = "interaction"  # the call it was given in (`Interaction`)
+
+
+class SearchKey(StrEnum):
+    """A folded copy of a value kept beside it for search, and the name index it is filed
+    under: `NameIndexKey.kind`, and the column `<kind>_key` next to the value."""
+
+    GIVEN = "given"
+    FAMILY = "family"
+    TOWN = "town"
+
+    @property
+    def column(self) -> str:
+        return f"{self.value}_key"
+
+    def of(self, value: str) -> str:
+        """The folded key of a stored value, as the lookup searches it."""
+        return fold_for_search(value) if self is SearchKey.TOWN else name_key(value)
+
+
+@dataclass(kw_only=True, frozen=True, slots=True)
+class Storage:
+    """Where a field's value lives: the attribute `attribute` of the row `on`."""
+
+    on: StoredOn
+    attribute: str
+    #: Stored as a date (the field's stored form is its ISO text, "1985-03-03").
+    is_date: bool = False
+    search_key: SearchKey | None = None
+
+
+@dataclass(kw_only=True, frozen=True, slots=True)
 class FieldSpec:
+    """Every fact about one field. Keyword-only, so an entry reads as what it says."""
+
     key: str
     label: str
     #: The question the handler asks the caller (MP-02).
     question: str
     category: DataCategory
+    group: FieldGroup
+    mask: Mask
+    #: Typed text -> stored form; None for free text (`normaliser_for` then cleans it).
     normalise: Normaliser | None
     read_back: ReadBack
-    mask: Mask
-    group: FieldGroup
     max_length: int = 120
+    display: Display = Display.AS_STORED
+    #: Where the value is stored; None for a value only checked, never kept.
+    storage: Storage | None = None
+    #: One of the customer record's fields: shown on it, edited there, captured for it.
+    on_record: bool = False
+    #: A record field the handler may empty; the others identify or reach the customer.
+    clearable: bool = False
+    #: Typing it at capture re-runs the check for an existing customer (MP-06).
+    duplicate_check: bool = False
+    #: The handler may ask the caller to say it twice (double entry, MP-03).
+    double_entry: bool = False
 
 
 _FIELDS = (
     FieldSpec(
-        "given_name",
-        "Given name",
-        "Can I take your first name, please?",
-        DataCategory.PERSONAL,
-        normalise_name,
-        ReadBack.PHONETIC,
-        Mask.NONE,
-        FieldGroup.IDENTITY,
-        100,
+        key="given_name",
+        label="Given name",
+        question="Can I take your first name, please?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.IDENTITY,
+        mask=Mask.NONE,
+        normalise=normalise_name,
+        read_back=ReadBack.PHONETIC,
+        max_length=100,
+        storage=Storage(on=StoredOn.CUSTOMER, attribute="given_name", search_key=SearchKey.GIVEN),
+        on_record=True,
+        duplicate_check=True,
     ),
     FieldSpec(
-        "family_name",
-        "Family name",
-        "And your surname?",
-        DataCategory.PERSONAL,
-        normalise_name,
-        ReadBack.PHONETIC,
-        Mask.NONE,
-        FieldGroup.IDENTITY,
-        100,
+        key="family_name",
+        label="Family name",
+        question="And your surname?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.IDENTITY,
+        mask=Mask.NONE,
+        normalise=normalise_name,
+        read_back=ReadBack.PHONETIC,
+        max_length=100,
+        storage=Storage(on=StoredOn.CUSTOMER, attribute="family_name", search_key=SearchKey.FAMILY),
+        on_record=True,
+        duplicate_check=True,
     ),
     FieldSpec(
-        "date_of_birth",
-        "Date of birth",
-        "What is your date of birth?",
-        DataCategory.PERSONAL,
-        normalise_date_of_birth,
-        ReadBack.SPOKEN_DATE,
-        Mask.HIDDEN,
-        FieldGroup.DATE_OF_BIRTH,
-        30,
+        key="date_of_birth",
+        label="Date of birth",
+        question="What is your date of birth?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.DATE_OF_BIRTH,
+        mask=Mask.HIDDEN,
+        normalise=normalise_date_of_birth,
+        read_back=ReadBack.SPOKEN_DATE,
+        max_length=30,
+        display=Display.SPOKEN_DATE,
+        storage=Storage(on=StoredOn.CUSTOMER, attribute="date_of_birth", is_date=True),
+        on_record=True,
+        duplicate_check=True,
     ),
     FieldSpec(
-        "phone",
-        "Phone",
-        "What is the best phone number to reach you on?",
-        DataCategory.PERSONAL,
-        normalise_phone,
-        ReadBack.DIGIT_GROUPS,
-        Mask.LAST_DIGITS,
-        FieldGroup.CONTACT,
-        30,
+        key="phone",
+        label="Phone",
+        question="What is the best phone number to reach you on?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.CONTACT,
+        mask=Mask.LAST_DIGITS,
+        normalise=normalise_phone,
+        read_back=ReadBack.DIGIT_GROUPS,
+        max_length=30,
+        display=Display.PHONE,
+        storage=Storage(on=StoredOn.CONTACT_POINT, attribute="value"),
+        on_record=True,
+        duplicate_check=True,
+        double_entry=True,
     ),
     FieldSpec(
-        "email",
-        "E-mail",
-        "What is your e-mail address?",
-        DataCategory.PERSONAL,
-        normalise_email,
-        ReadBack.PHONETIC,
-        Mask.HIDDEN,
-        FieldGroup.CONTACT,
-        254,
+        key="email",
+        label="E-mail",
+        question="What is your e-mail address?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.CONTACT,
+        mask=Mask.HIDDEN,
+        normalise=normalise_email,
+        read_back=ReadBack.PHONETIC,
+        max_length=254,
+        storage=Storage(on=StoredOn.CONTACT_POINT, attribute="value"),
+        on_record=True,
+        clearable=True,
+        duplicate_check=True,
+        double_entry=True,
     ),
     FieldSpec(
-        "address_line1",
-        "Address line 1",
-        "What is the first line of your address?",
-        DataCategory.PERSONAL,
-        normalise_address_line,
-        ReadBack.PLAIN,
-        Mask.HIDDEN,
-        FieldGroup.ADDRESS,
+        key="address_line1",
+        label="Address line 1",
+        question="What is the first line of your address?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.ADDRESS,
+        mask=Mask.HIDDEN,
+        normalise=normalise_address_line,
+        read_back=ReadBack.PLAIN,
+        storage=Storage(on=StoredOn.ADDRESS, attribute="line1"),
+        on_record=True,
     ),
     FieldSpec(
-        "address_line2",
-        "Address line 2",
-        "Is there a second line, such as a flat?",
-        DataCategory.PERSONAL,
-        normalise_address_line,
-        ReadBack.PLAIN,
-        Mask.HIDDEN,
-        FieldGroup.ADDRESS,
+        key="address_line2",
+        label="Address line 2",
+        question="Is there a second line, such as a flat?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.ADDRESS,
+        mask=Mask.HIDDEN,
+        normalise=normalise_address_line,
+        read_back=ReadBack.PLAIN,
+        storage=Storage(on=StoredOn.ADDRESS, attribute="line2"),
+        on_record=True,
+        clearable=True,
     ),
     FieldSpec(
-        "town",
-        "Town",
-        "And the town or city?",
-        DataCategory.PERSONAL,
-        normalise_town,
-        ReadBack.PLAIN,
-        Mask.HIDDEN,
-        FieldGroup.ADDRESS,
-        80,
+        key="town",
+        label="Town",
+        question="And the town or city?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.ADDRESS,
+        mask=Mask.HIDDEN,
+        normalise=normalise_town,
+        read_back=ReadBack.PLAIN,
+        max_length=80,
+        storage=Storage(on=StoredOn.ADDRESS, attribute="town", search_key=SearchKey.TOWN),
+        on_record=True,
     ),
     FieldSpec(
-        "postcode",
-        "Postcode",
-        "What is your postcode?",
-        DataCategory.PERSONAL,
-        normalise_uk_postcode,
-        ReadBack.CHARACTERS,
-        Mask.POSTCODE_OUTWARD,
-        FieldGroup.ADDRESS,
-        16,
+        key="postcode",
+        label="Postcode",
+        question="What is your postcode?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.ADDRESS,
+        mask=Mask.POSTCODE_OUTWARD,
+        normalise=normalise_uk_postcode,
+        read_back=ReadBack.CHARACTERS,
+        max_length=16,
+        storage=Storage(on=StoredOn.ADDRESS, attribute="postcode"),
+        on_record=True,
+        duplicate_check=True,
     ),
     FieldSpec(
-        "foreign_postcode",
-        "Postcode (outside the UK)",
-        "What is the postcode or ZIP code there?",
-        DataCategory.PERSONAL,
-        normalise_foreign_postcode,
-        ReadBack.CHARACTERS,
-        Mask.HIDDEN,
-        FieldGroup.ADDRESS,
-        12,
+        key="foreign_postcode",
+        label="Postcode (outside the UK)",
+        question="What is the postcode or ZIP code there?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.ADDRESS,
+        mask=Mask.HIDDEN,
+        normalise=normalise_foreign_postcode,
+        read_back=ReadBack.CHARACTERS,
+        max_length=12,
     ),
     FieldSpec(
-        "country",
-        "Country",
-        "Which country is the address in?",
-        DataCategory.PERSONAL,
-        normalise_country_code,
-        ReadBack.PLAIN,
-        Mask.HIDDEN,
-        FieldGroup.ADDRESS,
-        2,
+        key="country",
+        label="Country",
+        question="Which country is the address in?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.ADDRESS,
+        mask=Mask.HIDDEN,
+        normalise=normalise_country_code,
+        read_back=ReadBack.PLAIN,
+        max_length=2,
+        storage=Storage(on=StoredOn.ADDRESS, attribute="country"),
     ),
     FieldSpec(
-        "reference",
-        "Customer reference",
-        "Do you have your customer reference?",
-        DataCategory.TRANSACTIONAL,
-        normalise_reference,
-        ReadBack.CHARACTERS,
-        Mask.NONE,
-        FieldGroup.IDENTITY,
-        14,
+        key="reference",
+        label="Customer reference",
+        question="Do you have your customer reference?",
+        category=DataCategory.TRANSACTIONAL,
+        group=FieldGroup.IDENTITY,
+        mask=Mask.NONE,
+        normalise=normalise_reference,
+        read_back=ReadBack.CHARACTERS,
+        max_length=14,
+        storage=Storage(on=StoredOn.CUSTOMER, attribute="reference"),
     ),
     FieldSpec(
-        "enquiry_type",
-        "Enquiry type",
-        "How can I help you today?",
-        DataCategory.ENQUIRY,
-        None,
-        ReadBack.PLAIN,
-        Mask.NONE,
-        FieldGroup.ENQUIRY,
-        64,
+        key="enquiry_type",
+        label="Enquiry type",
+        question="How can I help you today?",
+        category=DataCategory.ENQUIRY,
+        group=FieldGroup.ENQUIRY,
+        mask=Mask.NONE,
+        normalise=None,
+        read_back=ReadBack.PLAIN,
+        max_length=64,
+        storage=Storage(on=StoredOn.INTERACTION, attribute="enquiry_type"),
     ),
     FieldSpec(
-        "notes",
-        "Notes",
-        "Is there anything else I should note?",
-        DataCategory.ENQUIRY,
-        None,
-        ReadBack.PLAIN,
-        Mask.HIDDEN,
-        FieldGroup.ENQUIRY,
-        4000,
+        key="notes",
+        label="Notes",
+        question="Is there anything else I should note?",
+        category=DataCategory.ENQUIRY,
+        group=FieldGroup.ENQUIRY,
+        mask=Mask.HIDDEN,
+        normalise=None,
+        read_back=ReadBack.PLAIN,
+        max_length=4000,
+        storage=Storage(on=StoredOn.INTERACTION, attribute="notes"),
     ),
     FieldSpec(
-        "accessibility_needs",
-        "Support needs",
-        "Is there anything we should know so we can support you better?",
-        DataCategory.SPECIAL_CATEGORY,
-        None,
-        ReadBack.PLAIN,
-        Mask.HIDDEN,
-        FieldGroup.SPECIAL,
-        500,
+        key="accessibility_needs",
+        label="Support needs",
+        question="Is there anything we should know so we can support you better?",
+        category=DataCategory.SPECIAL_CATEGORY,
+        group=FieldGroup.SPECIAL,
+        mask=Mask.HIDDEN,
+        normalise=None,
+        read_back=ReadBack.PLAIN,
+        max_length=500,
+        storage=Storage(on=StoredOn.CUSTOMER, attribute="accessibility_needs"),
+        on_record=True,
+        clearable=True,
     ),
 )
 
 FIELDS: Mapping[str, FieldSpec] = MappingProxyType({spec.key: spec for spec in _FIELDS})
 
+# Derived from the registry: never edit these, edit the entries above.
 
 #: The fields a customer record holds and shows, in order.
-RECORD_FIELDS = (
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "phone",
-    "email",
-    "address_line1",
-    "address_line2",
-    "town",
-    "postcode",
-    "accessibility_needs",
-)
+RECORD_FIELDS = tuple(spec.key for spec in _FIELDS if spec.on_record)
 
 #: Record fields a handler may empty; the others identify or reach the customer.
-CLEARABLE_FIELDS = frozenset({"email", "address_line2", "accessibility_needs"})
+CLEARABLE_FIELDS = frozenset(spec.key for spec in _FIELDS if spec.clearable)
+
+#: The fields the duplicate check at capture looks at; typing in them re-runs it.
+DUPLICATE_FIELDS = tuple(spec.key for spec in _FIELDS if spec.duplicate_check)
+
+#: Fields the handler may ask the caller to say twice (double entry, MP-03).
+DOUBLE_ENTRY_FIELDS = tuple(spec.key for spec in _FIELDS if spec.double_entry)
 
 
 def field(key: str) -> FieldSpec:
@@ -313,14 +429,23 @@ def normaliser_for(key: str) -> Normaliser:
     return free_text
 
 
+def display_value(key: str, stored: str) -> str:
+    """A stored value the way the record shows it: a phone as dialled here ("07700 900123"),
+    a date spoken ("3 March 1985"), the rest as stored."""
+    style = FIELDS[key].display
+    if style is Display.PHONE:
+        return format_phone_national(stored)
+    if style is Display.SPOKEN_DATE:
+        return format_spoken_date(date.fromisoformat(stored))
+    return stored
+
+
 def preview(key: str, stored: str) -> str:
     """A stored value the way the handler checks it while typing: a phone in international
     spaced form ("+44 7700 900123"), a date spoken ("3 March 1985"), the rest as stored."""
-    if key == "phone":
+    if FIELDS[key].display is Display.PHONE:
         return format_phone_international(stored)
-    if key == "date_of_birth":
-        return format_spoken_date(date.fromisoformat(stored))
-    return stored
+    return display_value(key, stored)
 
 
 def check_field(key: str, raw: str) -> FieldResult:

@@ -26,16 +26,15 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.fields import DUPLICATE_FIELDS, FieldGroup
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import random_reference
 from custinfo_tui.domain.search import word_similarity
-from custinfo_tui.domain.text import fold_for_search
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
-from custinfo_tui.repository.orm import Address, Consent, ContactPoint, Customer, Interaction
+from custinfo_tui.repository.orm import Consent, Interaction
 from custinfo_tui.repository.repositories import CustomerRow
 from custinfo_tui.services import audit, lookup, records, verification
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
@@ -100,7 +99,8 @@ def create_customer(
     values = _template_values(capture, new)
     if new.enquiry_type not in capture.enquiry_types:
         raise ServiceError("Choose the enquiry type from the list.")
-    if values.get("accessibility_needs") and not new.consent.allows_special_category():
+    special = any(values.get(key) for key in records.SPECIAL_CATEGORY_FIELDS)
+    if special and not new.consent.allows_special_category():
         raise SpecialCategoryRefused()
     records.require_read_back(values, new.read_back)
     reason = records.clean_reason(new.different_person_reason or "")
@@ -109,7 +109,7 @@ def create_customer(
         strong = [d for d in _duplicates(uow, values) if d.strong]
         if strong and not reason:
             raise DuplicateSuspected(strong)
-        customer = _add_customer(uow, values, now)
+        customer = records.add_customer(uow, _new_reference(uow), values, now)
         interaction = uow.interactions.add(
             Interaction(
                 customer_id=customer.id,
@@ -311,7 +311,7 @@ def _template_values(capture: CapturePolicy, new: NewCustomer) -> dict[str, str]
 def _valid_values(values: Mapping[str, str]) -> dict[str, str]:
     """The duplicate-relevant values that are valid so far, in stored form."""
     valid = {}
-    for key in ("given_name", "family_name", "date_of_birth", "phone", "email", "postcode"):
+    for key in DUPLICATE_FIELDS:
         raw = values.get(key, "")
         if not raw.strip():
             continue
@@ -380,50 +380,6 @@ def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCand
         )
         for score, row, reasons in scored[:MAX_DUPLICATES]
     ]
-
-
-def _add_customer(uow: UnitOfWork, values: Mapping[str, str], now: datetime) -> Customer:
-    given, family = values["given_name"], values["family_name"]
-    birth = values.get("date_of_birth")
-    customer = Customer(
-        reference=_new_reference(uow),
-        given_name=given,
-        family_name=family,
-        given_key=name_key(given),
-        family_key=name_key(family),
-        date_of_birth=date.fromisoformat(birth) if birth else None,
-        accessibility_needs=values.get("accessibility_needs"),
-        status="active",
-        created_at=now,
-        updated_at=now,
-        contact_points=[
-            ContactPoint(
-                kind=kind, label="main", value=values[kind], is_primary=True, created_at=now
-            )
-            for kind in ("phone", "email")
-            if kind in values
-        ],
-        addresses=[],
-    )
-    terms = [("given", customer.given_key), ("family", customer.family_key)]
-    if "address_line1" in values:
-        town = values.get("town", "")
-        customer.addresses.append(
-            Address(
-                line1=values["address_line1"],
-                line2=values.get("address_line2"),
-                town=town,
-                town_key=fold_for_search(town),
-                postcode=values.get("postcode", ""),
-                country="GB",
-                is_current=True,
-                valid_from=now,
-            )
-        )
-        terms.append(("town", fold_for_search(town)))
-    uow.customers.add(customer)
-    uow.customers.add_name_terms(terms)
-    return customer
 
 
 def _new_reference(uow: UnitOfWork) -> str:

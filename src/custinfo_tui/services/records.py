@@ -17,7 +17,6 @@ from custinfo_tui.domain.capture import (
 )
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
-from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import (
     CLEARABLE_FIELDS,
@@ -25,12 +24,14 @@ from custinfo_tui.domain.fields import (
     RECORD_FIELDS,
     FieldGroup,
     Mask,
+    Storage,
+    StoredOn,
+    display_value,
     normaliser_for,
 )
 from custinfo_tui.domain.interactions import VerificationState
-from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.phone import format_phone_national, phone_last_digits
+from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.records import (
     AccessReason,
@@ -40,7 +41,7 @@ from custinfo_tui.domain.records import (
     HistoryEntry,
 )
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.text import collapse_spaces, fold_for_search, strip_control_characters
+from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
@@ -337,34 +338,29 @@ def _apply(
     moved: bool,
 ) -> None:
     """Store the changed values. A move starts a new current address and keeps the old one."""
-    address_keys = [k for k in changed if k in _ADDRESS_COLUMNS]
+    address_keys = [k for k in changed if k in _ADDRESS_FIELDS]
     current = _current_address(customer)
     if address_keys and (moved or current is None):
-        merged = {k: _stored(customer, k) for k in _ADDRESS_COLUMNS} | {
+        merged = {k: _stored(customer, k) for k in _ADDRESS_FIELDS} | {
             k: changed[k] for k in address_keys
         }
-        missing = [k for k in ("address_line1", "town", "postcode") if not merged.get(k)]
+        missing = [k for k in _ADDRESS_FIELDS if not FIELDS[k].clearable and not merged[k]]
         if missing:
             labels = ", ".join(FIELDS[k].label for k in missing)
             raise ServiceError(f"A new address needs: {labels}.")
         if current is not None:
             current.is_current, current.valid_to = False, now
-        town = merged["town"] or ""
         address = Address(
             customer_id=customer.id,
-            line1=merged["address_line1"] or "",
-            line2=merged["address_line2"],
-            town=town,
-            town_key=fold_for_search(town),
-            postcode=merged["postcode"] or "",
             country=current.country if current is not None else "GB",
             is_current=True,
             valid_from=now,
         )
+        terms = [term for k in _ADDRESS_FIELDS for term in _assign(address, k, merged[k])]
         uow.customers.add_address(address)
         customer.addresses.append(address)
-        uow.customers.add_name_terms([("town", address.town_key)])
-        changed = {k: v for k, v in changed.items() if k not in _ADDRESS_COLUMNS}
+        uow.customers.add_name_terms(terms)
+        changed = {k: v for k, v in changed.items() if k not in _ADDRESS_FIELDS}
     for key, value in changed.items():
         _store(uow, customer, key, value, now)
 
@@ -558,79 +554,119 @@ def _contact(customer: Customer, kind: str) -> ContactPoint | None:
     return next((c for c in customer.contact_points if c.kind == kind and c.is_primary), None)
 
 
-_ADDRESS_COLUMNS = {
-    "address_line1": "line1",
-    "address_line2": "line2",
-    "town": "town",
-    "postcode": "postcode",
-}
+def _storage(key: str) -> Storage:
+    """Where the registry stores a record field; ServiceError for one the record lacks."""
+    spec = FIELDS[key]
+    if spec.storage is None or not spec.on_record:
+        raise ServiceError(f"Not a field of the record: {key}.")
+    return spec.storage
+
+
+#: The record's fields held on its current address: a move replaces them together.
+_ADDRESS_FIELDS = tuple(k for k in RECORD_FIELDS if _storage(k).on is StoredOn.ADDRESS)
+
+
+def _holder(customer: Customer, key: str) -> Customer | ContactPoint | Address | None:
+    """The row holding a record field's value; None while there is none (no e-mail yet)."""
+    on = _storage(key).on
+    if on is StoredOn.CUSTOMER:
+        return customer
+    if on is StoredOn.CONTACT_POINT:
+        return _contact(customer, key)
+    if on is StoredOn.ADDRESS:
+        return _current_address(customer)
+    raise ServiceError(f"Not a field of the record: {key}.")
 
 
 def _stored(customer: Customer, key: str) -> str | None:
-    """A field's stored (normalised) value."""
-    if key in ("given_name", "family_name"):
-        return str(getattr(customer, key))
-    if key == "date_of_birth":
-        return customer.date_of_birth.isoformat() if customer.date_of_birth else None
-    if key == "accessibility_needs":
-        return customer.accessibility_needs
-    if key in ("phone", "email"):
-        contact = _contact(customer, key)
-        return contact.value if contact else None
-    address = _current_address(customer)
-    value = getattr(address, _ADDRESS_COLUMNS[key]) if address else None
-    return None if value is None else str(value)
+    """A field's stored (normalised) value, read where the registry says it lives."""
+    holder = _holder(customer, key)
+    value = getattr(holder, _storage(key).attribute) if holder is not None else None
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def _assign(
+    holder: Customer | ContactPoint | Address, key: str, value: str | None
+) -> list[tuple[str, str]]:
+    """Set a field's value on its row, and its search key beside it (a name's, a town's);
+    returns the (kind, key) terms the name index must file the new value under."""
+    storage = _storage(key)
+    if storage.is_date and value is not None:
+        setattr(holder, storage.attribute, date.fromisoformat(value))
+    else:
+        setattr(holder, storage.attribute, value)
+    if storage.search_key is None or value is None:
+        return []
+    folded = storage.search_key.of(value)
+    setattr(holder, storage.search_key.column, folded)
+    return [(storage.search_key.value, folded)]
 
 
 def _store(uow: UnitOfWork, customer: Customer, key: str, value: str | None, now: datetime) -> None:
-    if key in ("given_name", "family_name") and value is not None:
-        search_key = name_key(value)
-        if key == "given_name":
-            customer.given_name, customer.given_key = value, search_key
-            uow.customers.add_name_terms([("given", search_key)])
-        else:
-            customer.family_name, customer.family_key = value, search_key
-            uow.customers.add_name_terms([("family", search_key)])
-    elif key == "date_of_birth" and value is not None:
-        customer.date_of_birth = date.fromisoformat(value)
-    elif key == "accessibility_needs":
-        customer.accessibility_needs = value
-    elif key in ("phone", "email"):
-        contact = _contact(customer, key)
+    """Store one field's new value (None empties it) where the registry says it lives."""
+    spec, holder = FIELDS[key], _holder(customer, key)
+    if value is None and not spec.clearable:
+        raise ServiceError(f"{spec.label} cannot be emptied.")
+    if _storage(key).on is StoredOn.CONTACT_POINT:
         if value is None:
-            if contact is not None:
-                customer.contact_points.remove(contact)
-                uow.customers.remove_contact_point(contact)
+            if isinstance(holder, ContactPoint):
+                customer.contact_points.remove(holder)
+                uow.customers.remove_contact_point(holder)
             return
-        if contact is None:
-            contact = ContactPoint(
+        if holder is None:
+            holder = ContactPoint(
                 customer_id=customer.id, kind=key, label="main", is_primary=True, created_at=now
             )
-            uow.customers.add_contact_point(contact)
+            uow.customers.add_contact_point(holder)
+            customer.contact_points.append(holder)
+    if holder is None:
+        raise ServiceError("This customer has no current address to correct.")
+    terms = _assign(holder, key, value)
+    if terms:
+        uow.customers.add_name_terms(terms)
+
+
+def add_customer(
+    uow: UnitOfWork, reference: str, values: Mapping[str, str], now: datetime
+) -> Customer:
+    """A new active customer holding the record fields in `values` (stored form), each where
+    the registry stores it, added to the unit of work with its name-index terms.
+
+    The address is kept once its first line is given; a required address line left out
+    (a template may make them optional) is stored empty, an optional one as None.
+    """
+    customer = Customer(
+        reference=reference,
+        status="active",
+        created_at=now,
+        updated_at=now,
+        contact_points=[],
+        addresses=[],
+    )
+    terms = []
+    for key in (key for key in RECORD_FIELDS if key in values):
+        if _storage(key).on is StoredOn.CUSTOMER:
+            terms += _assign(customer, key, values[key])
+        elif _storage(key).on is StoredOn.CONTACT_POINT:
+            contact = ContactPoint(kind=key, label="main", is_primary=True, created_at=now)
+            _assign(contact, key, values[key])
             customer.contact_points.append(contact)
-        contact.value = value
-    elif key in _ADDRESS_COLUMNS:
-        address = _current_address(customer)
-        if address is None:
-            raise ServiceError("This customer has no current address to correct.")
-        setattr(address, _ADDRESS_COLUMNS[key], value)
-        if key == "town" and value is not None:
-            address.town_key = fold_for_search(value)
-            uow.customers.add_name_terms([("town", address.town_key)])
-    else:
-        raise ServiceError(f"{FIELDS[key].label} cannot be emptied.")
+    if _ADDRESS_FIELDS[0] in values:  # the first line, as the registry orders them
+        address = Address(country="GB", is_current=True, valid_from=now)
+        for key in _ADDRESS_FIELDS:
+            terms += _assign(address, key, values.get(key, None if FIELDS[key].clearable else ""))
+        customer.addresses.append(address)
+    uow.customers.add(customer)
+    uow.customers.add_name_terms(terms)
+    return customer
 
 
 def _shown(customer: Customer, key: str) -> str | None:
     """A field's stored value as the record shows it (a phone as dialled, a spoken date)."""
     stored = _stored(customer, key)
-    return _DISPLAY[key](stored) if stored and key in _DISPLAY else stored
-
-
-_DISPLAY: dict[str, Callable[[str], str]] = {
-    "phone": format_phone_national,
-    "date_of_birth": lambda iso: format_spoken_date(date.fromisoformat(iso)),
-}
+    return display_value(key, stored) if stored else stored
 
 
 def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:

@@ -32,7 +32,7 @@ from custinfo_tui.domain.capture import (
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import DuplicateCandidate
-from custinfo_tui.domain.fields import FIELDS, normaliser_for, preview
+from custinfo_tui.domain.fields import DUPLICATE_FIELDS, FIELDS, normaliser_for, preview
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
@@ -50,8 +50,6 @@ from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-#: The fields the duplicate check looks at; typing in them re-runs it.
-DUPLICATE_FIELDS = ("given_name", "family_name", "date_of_birth", "phone", "email", "postcode")
 #: Wait this long after the last keystroke before checking for duplicates.
 DUPLICATE_DELAY = 0.4
 NO_CONDITION_HINT = "Special-category data: record an Article 9 condition first (F3 Consent)."

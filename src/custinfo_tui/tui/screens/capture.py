@@ -92,16 +92,6 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
         Binding("escape", "cancel", "Cancel", tooltip="Abandon this new customer", id="cancel"),
     ]
 
-    DEFAULT_CSS = """
-    CaptureScreen #capture-body { height: 1fr; }
-    CaptureScreen #capture-form { width: 1fr; padding: 0 1; }
-    CaptureScreen #duplicates-box { width: 30; border-left: solid $primary; padding: 0 1; }
-    CaptureScreen #duplicates { height: 1fr; }
-    CaptureScreen #capture-status { width: 100%; height: auto; color: $text-muted; }
-    CaptureScreen #capture-message { height: auto; min-height: 1; color: $warning; }
-    CaptureScreen #enquiry { margin-bottom: 1; }
-    """
-
     def __init__(
         self, actor: Actor, channel: Channel, template_key: str, template: CaptureTemplate
     ) -> None:

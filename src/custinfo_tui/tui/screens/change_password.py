@@ -36,21 +36,6 @@ class ChangePasswordScreen(Screen[bool]):
     `forced` (a temporary password): success continues to the lookup; Escape logs out.
     """
 
-    DEFAULT_CSS = """
-    #change-box {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        margin: 0 4;
-        padding: 0 2;
-        border: round $primary;
-    }
-    #change-title { text-style: bold; }
-    #change-hint { color: $text-muted; }
-    .field-message { color: $error; text-style: bold; height: auto; }
-    """
-
     BINDINGS = [
         Binding(
             "ctrl+s", "submit", "Save", tooltip="Save the new password", id="change_password_save"

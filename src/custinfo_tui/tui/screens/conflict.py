@@ -39,36 +39,7 @@ def _shown(value: str | None) -> str:
 class ConflictScreen(ModalScreen[dict[str, str] | None]):
     """Dismissed with {field key: "yours" | "theirs"} for every field, or None to go back."""
 
-    DEFAULT_CSS = """
-    ConflictScreen {
-        align: center middle;
-    }
-    #conflict-box {
-        width: 78;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: round $warning;
-        background: $surface;
-    }
-    #conflict-title {
-        text-style: bold;
-    }
-    #conflict-explain {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    #conflict-table {
-        height: auto;
-        max-height: 10;
-    }
-    #conflict-detail {
-        height: auto;
-        max-height: 6;
-        margin-top: 1;
-    }
-    """
+    CSS_PATH = "../styles/conflict.tcss"
 
     BINDINGS = [
         Binding(

@@ -29,43 +29,7 @@ NO_SPECIAL_CONDITION = "None: do not record support needs"
 class ConsentScreen(ModalScreen[ConsentAnswers | None]):
     """Dismissed with the caller's ConsentAnswers, or None when the handler cancels."""
 
-    DEFAULT_CSS = """
-    ConsentScreen {
-        align: center middle;
-    }
-    #consent-box {
-        width: 76;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: round $primary;
-        background: $surface;
-    }
-    #consent-title {
-        dock: top;
-        text-style: bold;
-    }
-    #consent-wording {
-        color: $text-muted;
-    }
-    #consent-hint {
-        color: $text-muted;
-        margin-bottom: 1;
-    }
-    #consent-box Select {
-        width: 100%;
-    }
-    #consent-marketing {
-        height: auto;
-        max-height: 6;
-    }
-    #consent-reminder {
-        dock: bottom;
-        color: $warning;
-        text-style: bold;
-    }
-    """
+    CSS_PATH = "../styles/consent.tcss"
 
     BINDINGS = [
         Binding(

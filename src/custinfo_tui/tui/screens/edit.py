@@ -71,14 +71,6 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         Binding("escape", "cancel", "Cancel", tooltip="Leave without saving", id="cancel"),
     ]
 
-    DEFAULT_CSS = """
-    EditScreen #edit-form { padding: 0 1; }
-    EditScreen .edit-row { height: auto; }
-    EditScreen .edit-row FieldInput { width: 1fr; }
-    EditScreen .edit-row Select { width: 30; margin-top: 1; }
-    EditScreen #edit-message { height: auto; min-height: 1; color: $warning; }
-    """
-
     def __init__(
         self,
         actor: Actor,

@@ -68,23 +68,6 @@ class DoubleEntryScreen(ModalScreen[bool]):
     the second entry must come from the caller.
     """
 
-    DEFAULT_CSS = """
-    /* Opaque: the value read back stays out of sight while it is typed again. */
-    DoubleEntryScreen { align: center middle; background: $background; }
-    DoubleEntryScreen #double-entry-box {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        padding: 0 1;
-        border: round $primary;
-        background: $surface;
-    }
-    DoubleEntryScreen #double-entry-title { text-style: bold; }
-    DoubleEntryScreen #double-entry-explain { color: $text-muted; }
-    DoubleEntryScreen #double-entry-message { color: $error; text-style: bold; min-height: 1; }
-    """
-
     BINDINGS = [
         Binding(
             "escape",
@@ -140,14 +123,6 @@ class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
 
     Dismissed with a ReadBackConfirmation once every line is confirmed, a CorrectField to
     go back to one field, or None to return to the form as it was.
-    """
-
-    DEFAULT_CSS = """
-    ReadBackScreen #readback-title { text-style: bold; padding: 0 1; }
-    ReadBackScreen #readback-instruction { color: $text-muted; padding: 0 1; }
-    ReadBackScreen #readback-table { height: 1fr; min-height: 4; margin: 0 1; }
-    ReadBackScreen #readback-say { height: auto; padding: 0 1; }
-    ReadBackScreen #readback-message { color: $warning; text-style: bold; padding: 0 1; }
     """
 
     BINDINGS = [

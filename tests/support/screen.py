@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
-import io
+import html
+import re
 
-from rich.console import Console
+from rich.cells import cell_len
 from textual.app import App
 from textual.pilot import Pilot
 
+#: One run of text in Rich's SVG export: on row `line`, starting `x` pixels in.
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="(?P<x>[0-9.]+)" [^>]*?textLength="(?P<length>[0-9.]+)" '
+    r'clip-path="url\(#[^)]*-line-(?P<line>[0-9]+)\)">(?P<text>.*?)</text>',
+    re.DOTALL,
+)
+
 
 def screen_text(app: App[object]) -> str:
-    """Every character currently on the terminal, one line per row."""
+    """Every character currently on the terminal, one line per row.
+
+    Read from `App.export_screenshot()`, Textual's public picture of the terminal (modal
+    screens over what they cover, as the terminal shows them): Rich's SVG export writes
+    each run of text with its column and row and leaves out runs of spaces.
+    """
     width, height = app.size
-    console = Console(
-        width=width,
-        height=height,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        record=True,
-        legacy_windows=False,
-        safe_box=False,
-    )
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text(styles=False)
+    rows: list[list[tuple[int, str]]] = [[] for _ in range(height)]
+    for run in _SVG_TEXT.finditer(app.export_screenshot()):
+        # Spaces are written as &#160;; html.escape leaves a real no-break space alone.
+        text = html.unescape(run["text"].replace("&#160;", " "))
+        if text == "\n":  # each row's line break is written as a run of its own
+            continue
+        char_width = float(run["length"]) / len(text)
+        rows[int(run["line"])].append((round(float(run["x"]) / char_width), text))
+    lines = []
+    for runs in rows:
+        line, column = "", 0
+        for start, text in sorted(runs):
+            line += " " * (start - column) + text
+            column = start + cell_len(text)
+        lines.append(line + " " * (width - column))
+    return "\n".join(lines)
 
 
 def region_text(app: App[object], selector: str) -> str:

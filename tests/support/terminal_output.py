@@ -2,6 +2,12 @@
 
 Stored text planted around the validators must arrive inert: no escape sequence, no C1
 control, no bidi override, whichever way the screen is looked at.
+
+The segments and the bytes come from Textual's compositor (`Screen._compositor`) and the
+toasts from `App._notifications`, both private: no public API hands out what would be
+written to the terminal before the driver writes it, and a screenshot (public, and what
+`tests.support.screen.screen_text` reads) drops control segments and hyperlinks, the very
+things looked for here. A Textual upgrade that moves them fails these helpers loudly.
 """
 
 from __future__ import annotations

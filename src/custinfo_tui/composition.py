@@ -123,41 +123,37 @@ def make_app(
     demo: bool = False,
     database_key: SecretStr | None = None,
 ) -> CustinfoApp:
-    """The console for the configured database; services load after the first frame.
+    """The console for the configured database; settings and services load after the first
+    frame.
 
-    Given a function instead of Settings (as `custinfo` does), the settings themselves are
-    read in the loader thread too: pydantic and the environment are not needed to paint
-    the login screen, and the idle-lock time and access reasons only matter after login.
-    `database_key` is the key typed for an encrypted database before the console started.
+    The settings are read in the loader thread: pydantic and the environment are not needed
+    to paint the login screen, and the idle-lock time and access reasons only matter after
+    login, which waits for the loader. `custinfo` passes a function, so a bad setting
+    (StartupError) is reported on the login screen; Settings already read are taken as they
+    are. `database_key` is the key typed for an encrypted database before the console started.
     """
-    hint = DEMO_LOGIN_HINT if demo else None
-    if callable(settings):
-        read_settings = settings
-        app = CustinfoApp(lambda: _load(app, read_settings(), demo, database_key), login_hint=hint)
-        return app
-    given = settings
+    read_settings = _reader_of(settings)
     app = CustinfoApp(
-        lambda: _open_database(app, given, demo, database_key),
-        login_hint=hint,
-        idle_lock_seconds=settings.idle_lock_minutes * 60,
-        access_reasons=tuple(settings.access_reasons),
+        lambda: _load(app, read_settings(), demo, database_key),
+        login_hint=DEMO_LOGIN_HINT if demo else None,
     )
     return app
+
+
+def _reader_of(settings: Settings | Callable[[], Settings]) -> Callable[[], Settings]:
+    if callable(settings):
+        return settings
+    return lambda: settings
 
 
 def _load(
     app: CustinfoApp, settings: Settings, demo: bool, typed_key: SecretStr | None
 ) -> ConsoleServices:
-    app.idle_lock_seconds = settings.idle_lock_minutes * 60
-    app.access_reasons = tuple(settings.access_reasons)
-    return _open_database(app, settings, demo, typed_key)
-
-
-def _open_database(
-    app: CustinfoApp, settings: Settings, demo: bool, typed_key: SecretStr | None
-) -> ConsoleServices:
+    """Apply the settings to the app, then open the database (in the loader thread)."""
     from custinfo_tui.repository.encryption import EncryptionError
 
+    app.idle_lock_seconds = settings.idle_lock_minutes * 60
+    app.access_reasons = tuple(settings.access_reasons)
     try:
         key = database_key_for(
             settings, demo=demo, ask=None if typed_key is None else lambda _file, _new: typed_key

@@ -1,7 +1,8 @@
 """Files and folders only their owner can open, whatever the umask (MP-11).
 
 The database, its `-wal` and `-shm` files, the log, and anything else the console writes
-that holds personal data (exports, backups, rejects files) are created with these helpers:
+that holds personal data (and the planned exports, backups and rejects files) are created
+with these helpers:
 folders 0700, files 0600. A umask can only take permissions away, so each one is also set
 explicitly after creation: a permissive umask (0o000) cannot widen them, and an odd one
 (0o277) cannot leave the owner unable to write.

@@ -1,4 +1,5 @@
-"""Data categories (MP-15): masking, export and retention are decided per category."""
+"""Data categories (MP-15): the record shows each field's category; the planned export and
+retention runs are to decide by it (masking is decided per field, `domain.fields.Mask`)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,11 @@
 """The one audit/event stream every action on personal data goes through.
 
-The audit trail, the supervisor views and the trainer's scoring all read these events,
-so an event says *what kind of thing happened to which record and which fields*, by
-whom, in which console session and call, and why -- but never carries a personal value.
-Old and new values live only in field history, so erasure can purge them in one place.
+The audit trail and the supervisor views read these events (and so will the planned
+trainer scoring), so an event says *what kind of thing happened to which record and which
+fields*, by whom, in which console session and call, and why -- but never carries a
+personal value.
+Old and new values live only in field history, so erasure (planned) can purge them in one
+place.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class AuditEventIn(BaseModel):
 
 
 class AuditEvent(AuditEventIn):
-    """An event as stored and read back by the audit views and trainer scoring."""
+    """An event as stored and read back by the audit views."""
 
     id: int
     occurred_at: datetime

@@ -5,13 +5,14 @@ validate and normalise it (MP-05), how to read it back (MP-03), how to mask it b
 verification (MP-08), its data category (MP-15), the group the verification policy grants,
 how it is shown and previewed, whether it is on the customer record (and may be emptied
 there, and is checked for duplicates at capture), and where it is stored. The capture and
-edit forms, the read-back, masking, the record and field history, and the planned DSAR
-export, erasure and retention runs all read this registry; every list of field keys
+edit forms, the read-back, masking, the record and field history read this registry (and
+the planned DSAR export, erasure and retention runs are to read it); every list of field keys
 elsewhere (`RECORD_FIELDS`, `CLEARABLE_FIELDS`, `DUPLICATE_FIELDS`...) is derived from it.
 Adding a field is one entry here, plus a migration when it needs a new column.
 
-Data categories (MP-15), which the DSAR export, erasure and retention runs decide by (a
-unit test keeps this list and the entries below in step):
+Data categories (MP-15), which the record shows today and the planned DSAR export, erasure
+and retention runs are to decide by (a unit test keeps this list and the entries below in
+step):
 
 - `personal`: identifies or reaches the person: `given_name`, `family_name`,
   `date_of_birth`, `phone`, `email` and the address, `address_line1`, `address_line2`,

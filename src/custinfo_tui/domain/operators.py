@@ -19,7 +19,8 @@ class Actor(BaseModel):
     username: str
     display_name: str
     role: Role
-    #: One id per login, so the trainer and supervisors can replay a session's events.
+    #: One id per login, so one session's events can be picked out (replaying them for
+    #: trainers and supervisors is planned).
     console_session: str
 
 

@@ -55,7 +55,8 @@ class Operator(Base):
 
 
 class Customer(Base):
-    """One person we hold data about. Never deleted: erasure anonymises, merging links."""
+    """One person we hold data about. Never deleted: erasure is to anonymise and merging to
+    link (both planned)."""
 
     __tablename__ = "customers"
     __table_args__ = (

@@ -7,8 +7,8 @@ caller passes count for that caller in that interaction only.
 The state of verification is read from the audit/event stream itself: the passed and failed
 checks are `caller.check_passed` and `caller.verification_failed` events of the
 interaction, and the failures that lead to a lock are those events on the customer within
-the policy's window. The trail, the supervisor views and trainer scoring therefore see
-exactly what the verification panel saw.
+the policy's window. The trail and the supervisor views (and trainer scoring, once it is
+built) therefore see exactly what the verification panel saw.
 """
 
 from __future__ import annotations

@@ -245,6 +245,9 @@ class CustinfoApp(App[None]):
 
     def _fatal_error(self) -> None:
         # Textual's default prints a traceback with local variables: customer data. Replace it.
+        # Private, but Textual 8 has no public hook for an unhandled exception (only one with
+        # __rich__ goes to the public panic()); tests/e2e/test_crash_report.py fails loudly if
+        # an upgrade stops calling this.
         error = self._exception
         reference = report_crash(error) if error is not None else "unknown"
         self.bell()

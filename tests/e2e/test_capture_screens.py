@@ -19,15 +19,11 @@ from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import region_text, screen_text, settle
 
 SIZE = (80, 24)
-
-
-async def _log_in(pilot: Pilot[None]) -> None:
-    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
-    await settle(pilot)
 
 
 async def _type(pilot: Pilot[None], text: str, *then: str) -> None:
@@ -43,7 +39,8 @@ async def test_a_new_customer_call_from_consent_to_save(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
         await _type(pilot, "", "f6")
         assert "How is the new customer in touch?" in screen_text(console)
         await _type(pilot, "", "enter")  # a phone call
@@ -142,7 +139,8 @@ async def test_a_new_customer_call_from_consent_to_save(
 
 async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings: Settings) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
         await _type(pilot, "john smith", "enter")
         await _type(pilot, "", "enter")  # the first match
         await _type(pilot, "", "enter")  # a phone call
@@ -209,22 +207,13 @@ async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings
         assert set(readback[0].fields) == {"address_line1", "town", "postcode"}
 
 
-async def _open_outside_a_call(pilot: Pilot[None], name: str) -> RecordScreen:
-    await _log_in(pilot)
-    await _type(pilot, name, "enter")
-    await _type(pilot, "", "enter")
-    await _type(pilot, "", "end", "enter")  # no customer in touch: back-office work
-    await _type(pilot, "", "enter", *"letter of 20 Nov", "enter")
-    screen = pilot.app.screen
-    assert isinstance(screen, RecordScreen) and not screen.in_call
-    return screen
-
-
 async def test_another_desks_save_is_shown_beside_yours_and_nothing_is_lost(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        record = await _open_outside_a_call(pilot, "john smith")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
         await _type(pilot, "", "f6")
         edit = console.screen
         assert isinstance(edit, EditScreen)
@@ -275,7 +264,9 @@ async def test_marketing_consent_is_withdrawn_from_the_record(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        record = await _open_outside_a_call(pilot, "john smith")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
         await _type(pilot, "", "f9")
         await _type(pilot, "", "tab", "tab", "space", "ctrl+s")  # agrees to e-mail
         assert console.screen is record
@@ -302,7 +293,8 @@ async def test_support_needs_open_only_with_an_article_9_condition(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
         await _type(pilot, "", "f6", "enter")
         await _type(pilot, "", "ctrl+s")  # consent with no Article 9 condition
         capture = console.screen

@@ -5,57 +5,22 @@ first, and text past a box's limit is kept with a message instead of being cut o
 from __future__ import annotations
 
 from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import confirm_leaving, region_text, screen_text, settle
 
 SIZE = (80, 24)
-
-
-async def _log_in(pilot: Pilot[None]) -> None:
-    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
-    await settle(pilot)
-
-
-async def _start_capture(pilot: Pilot[None], given_name: str) -> CaptureScreen:
-    """A new customer by phone: consent recorded, then the given name typed."""
-    await _log_in(pilot)
-    await pilot.press("f6")
-    await settle(pilot)
-    await pilot.press("enter")  # a phone call
-    await settle(pilot)
-    await pilot.press("ctrl+s")  # consent answers as they stand
-    await settle(pilot)
-    await pilot.press("enter", "down", "enter", "tab")  # enquiry type, then the first field
-    await settle(pilot)
-    await pilot.press(*given_name)
-    await settle(pilot)
-    capture = pilot.app.screen
-    assert isinstance(capture, CaptureScreen)
-    return capture
-
-
-async def _call_john_smith(pilot: Pilot[None]) -> RecordScreen:
-    await _log_in(pilot)
-    await pilot.press(*"john smith", "enter")
-    await settle(pilot)
-    await pilot.press("enter", "enter")  # the first match, by phone
-    await settle(pilot)
-    record = pilot.app.screen
-    assert isinstance(record, RecordScreen) and record.in_call
-    return record
 
 
 def _actions(settings: Settings) -> list[AuditAction]:
@@ -67,7 +32,9 @@ async def test_quitting_with_a_new_customer_half_typed_asks_and_going_back_keeps
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        capture = await _start_capture(pilot, "Jonh")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        capture = await page.start_capture("Jonh")
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert isinstance(console.screen, LeaveScreen)
@@ -89,7 +56,9 @@ async def test_escape_on_a_half_typed_new_customer_asks_before_abandoning(
     console: CustinfoApp,
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        capture = await _start_capture(pilot, "Jonh")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        capture = await page.start_capture("Jonh")
         await pilot.press("escape")
         await settle(pilot)
         assert "Abandon this new customer now and you lose" in screen_text(console)
@@ -105,7 +74,9 @@ async def test_escape_in_a_call_asks_and_says_the_verification_ends_with_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        record = await _call_john_smith(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
         await pilot.press(*"12/04/1980", "enter")  # one check passed
         await settle(pilot)
         await pilot.press("escape")
@@ -119,8 +90,7 @@ async def test_escape_in_a_call_asks_and_says_the_verification_ends_with_it(
         assert console.screen is record
         assert AuditAction.INTERACTION_ENDED not in _actions(demo_settings)
 
-        await pilot.press("escape")
-        await confirm_leaving(pilot)
+        await page.end_call()
         assert isinstance(console.screen, LookupScreen)
     assert AuditAction.INTERACTION_ENDED in _actions(demo_settings)
 
@@ -129,13 +99,9 @@ async def test_escape_on_the_change_details_form_asks_before_dropping_changes(
     console: CustinfoApp,
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await pilot.press(*"john smith", "enter")
-        await settle(pilot)
-        await pilot.press("enter", "end", "enter")  # back-office work
-        await settle(pilot)
-        await pilot.press("enter", *"letter of 20 November", "enter")
-        await settle(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith", "letter of 20 November")
         assert isinstance(console.screen, RecordScreen)
         await pilot.press("f6")
         await settle(pilot)
@@ -161,13 +127,9 @@ async def test_escape_on_an_untouched_change_details_form_leaves_at_once(
     console: CustinfoApp,
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await pilot.press(*"john smith", "enter")
-        await settle(pilot)
-        await pilot.press("enter", "end", "enter")
-        await settle(pilot)
-        await pilot.press("enter", *"letter of 20 November", "enter")
-        await settle(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith", "letter of 20 November")
         await pilot.press("f6")
         await settle(pilot)
         await pilot.press("escape")
@@ -179,7 +141,9 @@ async def test_log_out_from_the_command_palette_in_a_call_asks_first(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _call_john_smith(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"log out")
@@ -198,7 +162,9 @@ async def test_ending_the_session_at_the_idle_lock_asks_when_a_customer_is_half_
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _start_capture(pilot, "Jonh")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.start_capture("Jonh")
         console.idle_lock_seconds = 0
         console.lock_if_idle()
         await settle(pilot)
@@ -222,7 +188,8 @@ async def test_a_long_paste_into_the_search_box_is_kept_and_explained(
 ) -> None:
     pasted = "Mrs J Smith, 12 Acacia Road, London SE1 2QT " * 12  # 528 characters
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
         search = console.screen.query_one("#search", Input)
         search.post_message(events.Paste(pasted))
         await settle(pilot)
@@ -236,7 +203,9 @@ async def test_a_name_typed_past_its_limit_keeps_every_letter_and_says_so(
 ) -> None:
     long_name = "Bartholomew" * 10 + "s"  # 111 letters; names take at most 100
     async with console.run_test(size=SIZE) as pilot:
-        capture = await _start_capture(pilot, long_name)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        capture = await page.start_capture(long_name)
         assert capture.query_one("#given_name-input", Input).value == long_name
         message = region_text(console, "#given_name-message")
         assert "Given name is 111 characters; at most 100" in message

@@ -2,31 +2,17 @@
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
-
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import screen_text, settle
 
 SIZE = (80, 24)
-
-
-async def _choose_john_smith(pilot: Pilot[None]) -> None:
-    """Pick John Smith, and say no customer is in touch: back-office work needs a reason."""
-    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
-    await settle(pilot)
-    await pilot.press(*"john smith", "enter")
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert "How is the customer in touch?" in screen_text(pilot.app)
-    await pilot.press("end", "enter")
-    await settle(pilot)
 
 
 def _viewed_events(settings: Settings) -> list[str | None]:
@@ -39,7 +25,10 @@ async def test_opening_a_record_asks_why_and_records_the_answer(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _choose_john_smith(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.choose("john smith")
+        await page.no_customer_in_touch()
         assert isinstance(console.screen, AccessReasonScreen)
         assert "Why are you opening this record?" in screen_text(console)
 
@@ -68,7 +57,10 @@ async def test_other_needs_a_description_and_nothing_is_opened_until_given(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _choose_john_smith(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.choose("john smith")
+        await page.no_customer_in_touch()
         await pilot.press("end", "enter", "enter")
         await settle(pilot)
         assert "Describe the reason in Details." in screen_text(console)
@@ -80,7 +72,10 @@ async def test_cancelling_the_reason_opens_nothing(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _choose_john_smith(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.choose("john smith")
+        await page.no_customer_in_touch()
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(console.screen, LookupScreen)

@@ -6,15 +6,16 @@ panel's questions by typing, then checks the screen and the audit stream.
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.record import ACCESS_SEPARATOR, RecordScreen
+from custinfo_tui.tui.screens.record import ACCESS_SEPARATOR
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 
@@ -40,37 +41,6 @@ def _events(settings: Settings, action: AuditAction) -> list[AuditEvent]:
         return uow.audit.list_recent(action=action.value)
 
 
-async def _log_in(
-    pilot: Pilot[None], user: str = "agent", password: str = "agent-demo-2026"
-) -> None:
-    await pilot.press(*user, "enter", *password, "enter")
-    await settle(pilot)
-
-
-async def _call(pilot: Pilot[None], name: str) -> RecordScreen:
-    """Find the customer, pick the first match and start a phone call."""
-    await pilot.press(*name, "enter")
-    await settle(pilot)
-    await pilot.press("enter")
-    await settle(pilot)
-    assert "How is the customer in touch?" in screen_text(pilot.app)
-    await pilot.press("enter")  # the first choice: a phone call
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, RecordScreen) and screen.in_call
-    return screen
-
-
-async def _answer(pilot: Pilot[None], text: str, *, down: int = 0) -> str:
-    """Move down to a check (from the highlighted one), type the answer, press Enter.
-
-    Returns what the verification panel then shows.
-    """
-    await pilot.press(*(["down"] * down), *text, "enter")
-    await settle(pilot)
-    return _panel(pilot.app)
-
-
 def _panel(app: object) -> str:
     assert isinstance(app, CustinfoApp)
     return region_text(app, "#verification-panel")
@@ -92,8 +62,9 @@ async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_al
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "john smith")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
         shown = _panel(console)
         assert "Not verified - 0 passed" in shown
         assert "Ask: Can you confirm your date of birth, please?" in shown
@@ -101,12 +72,12 @@ async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_al
         assert _details(console)["Phone"] == ("...123", "needs Standard")
         assert _details(console)["E-mail"] == ("(hidden)", "needs Standard")
 
-        shown = await _answer(pilot, "12/04/1980")
+        shown = await page.answer("12/04/1980")
         assert "Passed: Date of birth." in shown
         assert "Not verified - 1 passed" in shown
         assert _leaks(shown, JOHN_SECRETS) == []
 
-        shown = await _answer(pilot, "12, Acacia Rd.", down=1)  # the first line of address
+        shown = await page.answer("12, Acacia Rd.", down=1)  # the first line of address
         assert "Standard - 2 passed" in shown
         assert "Read: contact details, address" in shown
         assert _details(console)["Address line 1"] == ("(hidden)", "Enter: reveal")
@@ -136,16 +107,17 @@ async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "john smith")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
 
-        shown = await _answer(pilot, "31/02/1980")  # not a date: the handler mistyped
+        shown = await page.answer("31/02/1980")  # not a date: the handler mistyped
         assert "31/02/1980" in shown, "what was typed stays in the box to be corrected"
         assert "Not verified - 0 passed" in shown
         assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
 
         await pilot.press(*(["backspace"] * 10))
-        shown = await _answer(pilot, "01/01/1980")
+        shown = await page.answer("01/01/1980")
         assert "Did not match (2 more failure(s) lock it)" in shown
         assert "[!] Date of birth" in shown
         assert _leaks(shown, JOHN_SECRETS) == []
@@ -157,20 +129,20 @@ async def test_three_failures_lock_verification_and_alert_supervisors(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "zoe taylor")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
         for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
-            shown = await _answer(pilot, wrong)
+            shown = await page.answer(wrong)
         assert "Locked" in shown
         assert "I'm sorry, I can't discuss this account on this call." in shown
         assert console.screen.query_one("#answer").disabled
         assert _details(console)["Phone"] == ("...872", "verification locked")
 
         # Leaving and calling again: still locked, nothing can be asked.
-        await pilot.press("escape")
-        await confirm_leaving(pilot)
+        await page.end_call()
         await pilot.press("ctrl+f", "ctrl+a", "ctrl+k")
-        await _call(pilot, "zoe taylor")
+        await page.call("zoe taylor")
         shown = _panel(console)
         assert "Locked" in shown and "can't discuss this account" in shown
 
@@ -185,16 +157,16 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "zoe taylor")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
         for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
-            await _answer(pilot, wrong)
-        await pilot.press("escape")
-        await confirm_leaving(pilot)
+            await page.answer(wrong)
+        await page.end_call()
         await pilot.press("ctrl+o")  # log out
         await settle(pilot)
 
-        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await page.log_in(SUPERVISOR)
         await pilot.press("ctrl+g")
         await settle(pilot)
         shown = screen_text(console)
@@ -218,8 +190,9 @@ async def test_a_representative_is_verified_with_their_own_answers_and_sees_thei
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "john smith")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
         await pilot.press("f2")
         await settle(pilot)
         shown = region_text(console, ".choice-box")
@@ -232,10 +205,10 @@ async def test_a_representative_is_verified_with_their_own_answers_and_sees_thei
         assert "Caller: Priya Smith" in shown
         assert "Not verified - 0 passed" in shown
 
-        shown = await _answer(pilot, "12/04/1980")  # John's date of birth: not hers
+        shown = await page.answer("12/04/1980")  # John's date of birth: not hers
         assert "Did not match" in shown
-        await _answer(pilot, "5 September 1982")
-        shown = await _answer(pilot, "se1 2qt")
+        await page.answer("5 September 1982")
+        shown = await page.answer("se1 2qt")
         assert "Standard - 2 passed" in shown
         details = _details(console)
         assert details["Phone"] == ("...123", "Enter: reveal")
@@ -261,8 +234,9 @@ async def test_a_caller_with_no_authority_gets_nothing_and_the_handler_gets_the_
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "jonathan smythe")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("jonathan smythe")
         await pilot.press("f2")
         await settle(pilot)
         await pilot.press("end", "enter")  # someone else, with no authority on file
@@ -285,7 +259,8 @@ async def test_stored_answers_never_reach_the_screen_before_a_pass(
     """Every screen on the way, including after failed checks and the caller list."""
     seen: list[str] = []
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
         await pilot.press(*"smith")
         await settle(pilot)
         seen.append(screen_text(console))
@@ -298,8 +273,8 @@ async def test_stored_answers_never_reach_the_screen_before_a_pass(
         await pilot.press("enter")
         await settle(pilot)
         seen.append(screen_text(console))
-        seen.append(await _answer(pilot, "01/01/1970"))
-        seen.append(await _answer(pilot, "SW1A 1AA", down=1))
+        seen.append(await page.answer("01/01/1970"))
+        seen.append(await page.answer("SW1A 1AA", down=1))
         for tab in ("2", "3"):
             await pilot.press("f4", tab)
             await settle(pilot)
@@ -309,7 +284,7 @@ async def test_stored_answers_never_reach_the_screen_before_a_pass(
         seen.append(screen_text(console))
         await pilot.press("escape", "f3")
         await settle(pilot)
-        seen.append(await _answer(pilot, "wrong pet", down=5))  # the security answer
+        seen.append(await page.answer("wrong pet", down=5))  # the security answer
 
     for index, shown in enumerate(seen):
         assert _leaks(shown, JOHN_SECRETS) == [], f"screen {index} shows a stored answer"
@@ -319,7 +294,8 @@ async def test_back_office_adds_a_representative_who_can_then_be_chosen_as_the_c
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
         await pilot.press(*"o'neill-n", "enter")
         await settle(pilot)
         await pilot.press("enter")
@@ -362,9 +338,10 @@ async def test_quitting_in_the_middle_of_a_call_ends_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "john smith")
-        await _answer(pilot, "12/04/1980")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
         await pilot.press("ctrl+q")
         shown = screen_text(console)
         assert "Quit now and you lose: the call with John Smith and its verification" in shown
@@ -377,15 +354,16 @@ async def test_the_timeline_shows_the_call_newest_first(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=(100, 30)) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "john smith")
-        await _answer(pilot, "01/01/1980")  # a failed check
-        await _answer(pilot, "12/04/1980")
-        await _answer(pilot, "se12qt")
+        page = ConsolePage(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("01/01/1980")  # a failed check
+        await page.answer("12/04/1980")
+        await page.answer("se12qt")
         await pilot.press("f4", "down", "down", "down", "enter")  # reveal the phone
         await settle(pilot)
-        await pilot.press("escape")  # end the call
-        await confirm_leaving(pilot)
+        await page.end_call()
         await pilot.press("enter", "end", "enter")  # open it again, back-office
         await settle(pilot)
         await pilot.press("enter", *"complaint follow-up", "enter")
@@ -414,7 +392,8 @@ async def test_back_office_withdraws_a_representatives_authority(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
         await pilot.press(*"jonathan smythe", "enter")
         await settle(pilot)
         await pilot.press("enter")
@@ -446,10 +425,11 @@ async def test_typing_on_after_the_lock_does_not_act_as_key_shortcuts(
     console: CustinfoApp,
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        record = await _call(pilot, "zoe taylor")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("zoe taylor")
         for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
-            await _answer(pilot, wrong)
+            await page.answer(wrong)
         assert "Locked" in _panel(console)
         # The handler was still typing the next answer, a postcode with digits in it.
         await pilot.press(*"B13 8AA")
@@ -462,10 +442,11 @@ async def test_the_panel_does_not_send_the_handler_after_a_security_answer_never
     console: CustinfoApp,
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "o'neill-n")
-        await _answer(pilot, "17/03/1972")
-        shown = await _answer(pilot, "BT7 1NN")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("o'neill-n")
+        await page.answer("17/03/1972")
+        shown = await page.answer("BT7 1NN")
         assert "Standard" in shown
         assert "High cannot be reached: no security answer on file" in shown
         assert "including security answer" not in shown
@@ -475,16 +456,18 @@ async def test_the_timeline_shows_each_check_and_the_lock_as_they_happen_in_the_
     console: CustinfoApp,
 ) -> None:
     async with console.run_test(size=(100, 30)) as pilot:
-        await _log_in(pilot)
-        await _call(pilot, "zoe taylor")
-        await _answer(pilot, "30/08/1995")
+        page = ConsolePage(pilot)
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        await page.answer("30/08/1995")
         await pilot.press("f4", "3")
         await settle(pilot)
         assert "Check passed: Date of birth" in screen_text(console)
 
         await pilot.press("f3")
         for wrong in ("LS1 1BA", "LS2 9JT", "LS3 1AB"):
-            await _answer(pilot, wrong)
+            await page.answer(wrong)
         await pilot.press("f4", "3")
         await settle(pilot)
         shown = screen_text(console)

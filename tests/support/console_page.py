@@ -1,0 +1,84 @@
+"""The console as a handler drives it by keys, one method per step the Pilot tests repeat.
+
+Each step presses its keys and lets the console settle; steps that land on a screen check
+they did and return it. What a test asserts stays in the test.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from custinfo_tui.tui.screens.capture import CaptureScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+from tests.support.tour import AGENT
+
+#: What the console asks once a customer is picked.
+CONTACT_QUESTION = "How is the customer in touch?"
+
+
+class ConsolePage:
+    """A Pilot on the real console, with the steps a handler takes."""
+
+    def __init__(self, pilot: Pilot[None]) -> None:
+        self.pilot = pilot
+
+    async def keys(self, *pressed: str) -> None:
+        await self.pilot.press(*pressed)
+        await settle(self.pilot)
+
+    async def log_in(self, who: tuple[str, str] = AGENT) -> None:
+        username, password = who
+        await self.keys(*username, "enter", *password, "enter")
+
+    async def choose(self, query: str) -> None:
+        """Search, pick the first match: the console asks how the customer is in touch."""
+        await self.keys(*query, "enter")
+        await self.keys("enter")
+        assert CONTACT_QUESTION in screen_text(self.pilot.app)
+
+    async def no_customer_in_touch(self) -> None:
+        """Answer the contact question with its last choice: back-office work, which asks
+        why the record is opened."""
+        await self.keys("end", "enter")
+
+    async def call(self, query: str) -> RecordScreen:
+        """The first match for `query`, in a phone call (the first way of being in touch)."""
+        await self.choose(query)
+        await self.keys("enter")
+        record = self.pilot.app.screen
+        assert isinstance(record, RecordScreen) and record.in_call
+        return record
+
+    async def open_back_office(self, query: str, detail: str = "letter of 20 Nov") -> RecordScreen:
+        """The first match for `query` with no customer in touch, for the first reason."""
+        await self.choose(query)
+        await self.no_customer_in_touch()
+        await self.keys("enter", *detail, "enter")  # the first reason, and its detail
+        record = self.pilot.app.screen
+        assert isinstance(record, RecordScreen) and not record.in_call
+        return record
+
+    async def answer(self, text: str, *, down: int = 0) -> str:
+        """Move down to a check (from the highlighted one), type the answer, press Enter.
+
+        Returns what the verification panel then shows.
+        """
+        await self.keys(*(["down"] * down), *text, "enter")
+        return region_text(self.pilot.app, "#verification-panel")
+
+    async def end_call(self) -> None:
+        """Escape from the call, and answer yes to ending it."""
+        await self.pilot.press("escape")
+        await confirm_leaving(self.pilot)
+
+    async def start_capture(self, given_name: str) -> CaptureScreen:
+        """A new customer by phone: consent recorded, then the given name typed."""
+        await self.keys("f6")
+        await self.keys("enter")  # a phone call
+        await self.keys("ctrl+s")  # consent answers as they stand
+        await self.keys("enter", "down", "enter", "tab")  # enquiry type, then the first field
+        await self.keys(*given_name)
+        capture = self.pilot.app.screen
+        assert isinstance(capture, CaptureScreen)
+        return capture

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
-from textual.pilot import Pilot
 from textual.widgets import Input
 
 from custinfo_tui.cli import main
@@ -42,9 +41,11 @@ from custinfo_tui.tui.screens.queue import QueueScreen, ResolveItemScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.representative import RepresentativeScreen
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import region_text, settle
 from tests.support.terminal_output import assert_inert, unsafe_characters, widget_text
+from tests.support.tour import SUPERVISOR
 
 SIZE = (160, 40)
 
@@ -138,16 +139,6 @@ def _plant_everywhere(settings: Settings) -> str:
         return customer.reference
 
 
-async def _log_in(pilot: Pilot[None], username: str, password: str) -> None:
-    await pilot.press(*username, "enter", *password, "enter")
-    await settle(pilot)
-
-
-async def _keys(pilot: Pilot[None], *keys: str) -> None:
-    await pilot.press(*keys)
-    await settle(pilot)
-
-
 def _check(app: CustinfoApp, *, planted: bool = True) -> str:
     """Nothing on screen can drive the terminal, and the payload did reach the screen."""
     shown = assert_inert(app)
@@ -156,53 +147,45 @@ def _check(app: CustinfoApp, *, planted: bool = True) -> str:
     return shown
 
 
-async def _open_outside_a_call(pilot: Pilot[None], reference: str) -> RecordScreen:
-    await _keys(pilot, *reference, "enter", "enter")  # the one match
-    await _keys(pilot, "end", "enter")  # no customer in touch: back-office work
-    await _keys(pilot, "enter", *"letter of 20 Nov", "enter")
-    record = pilot.app.screen
-    assert isinstance(record, RecordScreen) and not record.in_call
-    return record
-
-
 async def test_lookup_record_tabs_and_back_office_dialogs_show_stored_text_inert(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     reference = _plant_everywhere(demo_settings)
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot, "agent", "agent-demo-2026")
+        page = ConsolePage(pilot)
+        await page.log_in()
         assert isinstance(console.screen, LookupScreen)
         _check(console)  # the operator's own name
-        await _keys(pilot, *reference)
+        await page.keys(*reference)
         shown = _check(console)
         assert MARKUP in shown and "␛[2J" in shown
 
-        await _keys(pilot, "enter", "enter")
+        await page.keys("enter", "enter")
         assert isinstance(console.screen, ChoiceScreen)
-        await _keys(pilot, "end", "enter", "enter", *"letter of 20 Nov", "enter")
+        await page.keys("end", "enter", "enter", *"letter of 20 Nov", "enter")
         record = console.screen
         assert isinstance(record, RecordScreen)
         assert MARKUP in _check(console)
         for tab in "2345":
-            await _keys(pilot, tab)
+            await page.keys(tab)
             _check(console)
 
-        await _keys(pilot, "4", "down", "delete")  # withdraw ours (after Priya): a reason first
+        await page.keys("4", "down", "delete")  # withdraw ours (after Priya): a reason first
         assert isinstance(console.screen, ReasonScreen)
         assert "[bold]Rep" in _check(console)
-        await _keys(pilot, *"customer asked by letter", "enter")
+        await page.keys(*"customer asked by letter", "enter")
         assert any("may no longer act" in n.message for n in console._notifications)
         _check(console)  # the notification names them
 
-        await _keys(pilot, "f7")
+        await page.keys("f7")
         assert isinstance(console.screen, RepresentativeScreen)
         assert MARKUP in _check(console)
-        await _keys(pilot, "escape", "f6")
+        await page.keys("escape", "f6")
         edit = console.screen
         assert isinstance(edit, EditScreen)
         _check(console)
         assert SHOWN in edit.query_one("#town-input", Input).value
-        await _keys(pilot, "escape")
+        await page.keys("escape")
 
         assert console.actor is not None
         console.push_screen(ChangePasswordScreen(console.actor))
@@ -215,23 +198,24 @@ async def test_a_call_verification_panel_and_caller_choice_show_stored_text_iner
 ) -> None:
     reference = _plant_everywhere(demo_settings)
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot, "agent", "agent-demo-2026")
-        await _keys(pilot, *reference, "enter", "enter", "enter")  # a phone call
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys(*reference, "enter", "enter", "enter")  # a phone call
         record = console.screen
         assert isinstance(record, RecordScreen) and record.in_call
         questions = []
         for _ in record.state.checks if record.state else ():
             _check(console)
             questions.append(widget_text(console.screen))
-            await _keys(pilot, "down")
+            await page.keys("down")
         assert any("First pet?" in shown for shown in questions)
 
-        await _keys(pilot, "f2")  # who is calling: the customer's and representative's names
+        await page.keys("f2")  # who is calling: the customer's and representative's names
         choice = console.screen
         assert isinstance(choice, ChoiceScreen)
         assert MARKUP in _check(console)
         ours = next(i for i, (label, _) in enumerate(choice.choices) if "[bold]Rep" in label)
-        await _keys(pilot, *["down"] * ours, "enter")  # the planted representative
+        await page.keys(*["down"] * ours, "enter")  # the planted representative
         assert console.screen is record
         _check(console)
         assert "[bold]Rep" in region_text(console, "#caller-line")
@@ -242,7 +226,8 @@ async def test_the_idle_lock_shows_the_operator_name_inert(
 ) -> None:
     _plant_everywhere(demo_settings)
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot, "agent", "agent-demo-2026")
+        page = ConsolePage(pilot)
+        await page.log_in()
         console.idle_lock_seconds = 0
         console.lock_if_idle()
         await settle(pilot)
@@ -255,13 +240,14 @@ async def test_supervisor_audit_trail_and_queue_show_stored_text_inert(
 ) -> None:
     _plant_everywhere(demo_settings)
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
-        await _keys(pilot, "ctrl+t")
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+t")
         _check(console)
-        await _keys(pilot, "escape", "ctrl+g")
+        await page.keys("escape", "ctrl+g")
         assert isinstance(console.screen, QueueScreen)
         _check(console)
-        await _keys(pilot, "enter")
+        await page.keys("enter")
         assert isinstance(console.screen, ResolveItemScreen)
         _check(console)
 
@@ -271,9 +257,10 @@ async def test_the_duplicate_panel_shows_a_stored_name_inert(
 ) -> None:
     _plant_everywhere(demo_settings)
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
-        await _keys(pilot, "f6", "enter")  # a phone call
-        await _keys(pilot, "ctrl+s")  # consent as offered
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("f6", "enter")  # a phone call
+        await page.keys("ctrl+s")  # consent as offered
         capture = console.screen
         assert isinstance(capture, CaptureScreen)
         capture.query_one("#family_name-input", Input).value = "Smith"
@@ -288,13 +275,14 @@ async def test_the_conflict_screen_shows_the_other_desks_stored_value_inert(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await _log_in(pilot, "agent", "agent-demo-2026")
-        await _open_outside_a_call(pilot, "john smith")
-        await _keys(pilot, "f6")
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith")
+        await page.keys("f6")
         edit = console.screen
         assert isinstance(edit, EditScreen)
         edit.query_one("#town-input", Input).focus()
-        await _keys(pilot, "ctrl+u", *"York", "tab", "enter", "down", "enter")
+        await page.keys("ctrl+u", *"York", "tab", "enter", "down", "enter")
 
         # Meanwhile the town is changed in the database directly, around the validators.
         with console_database(demo_settings) as uow:
@@ -304,9 +292,9 @@ async def test_the_conflict_screen_shows_the_other_desks_stored_value_inert(
             customer.updated_at = datetime.now(UTC)  # a new version of the record
             uow.commit()
 
-        await _keys(pilot, "ctrl+s")
+        await page.keys("ctrl+s")
         assert isinstance(console.screen, ReadBackScreen)
-        await _keys(pilot, "enter", "ctrl+s")
+        await page.keys("enter", "ctrl+s")
         assert isinstance(console.screen, ConflictScreen)
         _check(console)
 

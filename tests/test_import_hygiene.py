@@ -12,8 +12,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 #: Loaded in the services thread after the first frame; never needed to paint the login.
 LOADED_AFTER_FIRST_FRAME = ("sqlalchemy", "pydantic", "phonenumbers")
 
@@ -43,12 +41,6 @@ print(json.dumps(seen))
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tui/unsaved_work.py imports tui/screens/choose.py, which imports "
-    "domain.interactions and domain.verification at run time: pydantic and phonenumbers "
-    "load before the first frame. Remove this mark once they load after it.",
-)
 def test_login_screen_paints_without_the_database_and_validation_libraries() -> None:
     result = subprocess.run(
         [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, check=False

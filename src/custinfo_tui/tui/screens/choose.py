@@ -1,4 +1,7 @@
-"""Small keyboard-first choice dialogs: how the customer is in touch, and who is calling."""
+"""Small keyboard-first dialogs: choose one of a list, or give a reason in your own words.
+
+Light enough for the login screen's first frame (the idle lock and the quit question use
+them): no pydantic or validation libraries. The call's own choices are in call_choices."""
 
 from __future__ import annotations
 
@@ -11,16 +14,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 
-from custinfo_tui.domain.interactions import RepresentativeSummary
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
-from custinfo_tui.domain.verification import CallerKind, Channel, describe_actions
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 T = TypeVar("T")
-
-#: The "open outside a call" choice of ContactScreen.
-NO_CALLER = "no_caller"
 
 
 class ChoiceScreen(ModalScreen[T | None], Generic[T]):
@@ -98,38 +96,3 @@ class ReasonScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def contact_screen(*, can_verify: bool) -> ChoiceScreen[Channel | str]:
-    """How is the customer in touch? A channel starts an interaction; NO_CALLER asks a reason."""
-    choices: list[tuple[str, Channel | str]] = []
-    if can_verify:
-        choices += [(f"{channel.label}: verify the caller", channel) for channel in Channel]
-    choices.append(("No customer in touch: back-office work (give a reason)", NO_CALLER))
-    return ChoiceScreen(
-        "How is the customer in touch?",
-        "In a call the record stays masked until the caller is verified.",
-        choices,
-    )
-
-
-def caller_screen(
-    customer_name: str, representatives: list[RepresentativeSummary]
-) -> ChoiceScreen[tuple[CallerKind, int | None]]:
-    """Who is on the line: the customer, one of their representatives, or someone else."""
-    choices: list[tuple[str, tuple[CallerKind, int | None]]] = [
-        (f"{customer_name} (the customer)", (CallerKind.CUSTOMER, None))
-    ]
-    for rep in representatives:
-        choices.append(
-            (
-                f"{rep.description}. {describe_actions(rep.scope)}",
-                (CallerKind.REPRESENTATIVE, rep.id),
-            )
-        )
-    choices.append(("Someone else, with no authority on file", (CallerKind.NO_AUTHORITY, None)))
-    return ChoiceScreen(
-        "Who is calling?",
-        "A representative is verified with their own answers; only their scope is shown.",
-        choices,
-    )

@@ -26,8 +26,9 @@ from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
+from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
-from custinfo_tui.tui.screens.choose import NO_CALLER, ChoiceScreen, contact_screen
+from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message

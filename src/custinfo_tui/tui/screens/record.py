@@ -42,7 +42,8 @@ from custinfo_tui.domain.verification import (
 )
 from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.choose import ReasonScreen, caller_screen
+from custinfo_tui.tui.screens.call_choices import caller_screen
+from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord, editable_fields
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen

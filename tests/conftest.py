@@ -19,7 +19,7 @@ from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.files import copy_private
+from tests.support.files import copy_private, umask_set_to
 from tests.support.postgres import PostgresUnavailable, temporary_postgres
 
 # CI explores the same examples on every run, so a red build is always reproducible;
@@ -255,3 +255,10 @@ def demo_uow_factory(demo_database_url: str) -> Iterator[UnitOfWorkFactory]:
     engine = build_engine(demo_database_url)
     yield uow_factory_for(engine)
     engine.dispose()
+
+
+@pytest.fixture(params=[0o022, 0o000], ids=["umask-022", "umask-000"])
+def permissive_umask(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A umask that would leave new files readable by others (or writable by all)."""
+    with umask_set_to(request.param):
+        yield

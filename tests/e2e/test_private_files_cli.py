@@ -4,28 +4,13 @@ owner's only; other commands say when others can open them, and how to fix it.""
 from __future__ import annotations
 
 import io
-import os
-import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from custinfo_tui.cli import main
 from custinfo_tui.settings import Settings
-
-
-def mode_of(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-@pytest.fixture(params=[0o022, 0o000], ids=["umask-022", "umask-000"])
-def permissive_umask(request: pytest.FixtureRequest) -> Iterator[None]:
-    old = os.umask(request.param)
-    try:
-        yield
-    finally:
-        os.umask(old)
+from tests.support.files import mode_of
 
 
 def test_demo_creates_a_private_data_folder_database_and_log(permissive_umask: None) -> None:

@@ -3,31 +3,14 @@ their owner's only, whatever the umask; files others can open are reported with 
 
 from __future__ import annotations
 
-import os
-import stat
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from custinfo_tui.composition import shared_files_warning_for
 from custinfo_tui.diagnostics import configure_logging
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.settings import Settings
-
-
-def mode_of(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-@pytest.fixture(params=[0o022, 0o000], ids=["umask-022", "umask-000"])
-def permissive_umask(request: pytest.FixtureRequest) -> Iterator[None]:
-    old = os.umask(request.param)
-    try:
-        yield
-    finally:
-        os.umask(old)
+from tests.support.files import mode_of
 
 
 def test_a_new_database_and_its_wal_and_shm_are_0600_in_a_0700_folder(

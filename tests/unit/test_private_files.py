@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,20 +14,14 @@ from custinfo_tui.private_files import (
     permission_bits,
     private_dir,
 )
-
-
-def mode_of(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
+from tests.support.files import mode_of, umask_set_to
 
 
 @pytest.fixture(params=[0o022, 0o000, 0o277], ids=["umask-022", "umask-000", "umask-277"])
 def umask(request: pytest.FixtureRequest) -> Iterator[int]:
     """A permissive umask (or an odd one) for the test; the old one is put back after."""
-    old = os.umask(request.param)
-    try:
+    with umask_set_to(request.param):
         yield request.param
-    finally:
-        os.umask(old)
 
 
 def test_a_new_folder_is_its_owners_only_however_permissive_the_umask(

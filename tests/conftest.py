@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
@@ -17,6 +18,7 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import upgrade_to_head
+from custinfo_tui.services import passwords
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.files import copy_private, umask_set_to
@@ -27,6 +29,41 @@ from tests.support.postgres import PostgresUnavailable, temporary_postgres
 settings.register_profile("ci", derandomize=True, deadline=None)
 settings.register_profile("dev", deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+# --- argon2 at test strength ---------------------------------------------------------------
+# The product's parameters cost about a third of a second per hash or check, and the suite
+# logs in, creates operators and checks security answers thousands of times. Tests use the
+# cheapest argon2id argon2-cffi allows (the same code paths, the same "$argon2id$" hashes);
+# the few tests about the parameters themselves are marked `real_argon2`.
+
+_PRODUCT_HASHER = passwords._hasher
+_TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+
+def _use_hasher(monkeypatch: pytest.MonkeyPatch, hasher: PasswordHasher) -> None:
+    monkeypatch.setattr(passwords, "_hasher", hasher)
+    passwords._dummy_hash.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_strength_argon2() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _use_hasher(monkeypatch, _TEST_HASHER)
+        yield
+    passwords._dummy_hash.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def real_argon2_when_marked(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    if request.node.get_closest_marker("real_argon2") is None:
+        yield
+        return
+    _use_hasher(monkeypatch, _PRODUCT_HASHER)
+    yield
+    passwords._dummy_hash.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,12 +1,14 @@
 """Lockout, re-hashing and changing one's own password, on SQLite and PostgreSQL.
 
-argon2 costs about a third of a second per hash, so each test spends only a few.
+The re-hashing test uses the product's argon2 parameters (`real_argon2`); the others the
+tests' cheap ones.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from argon2 import PasswordHasher
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -99,6 +101,7 @@ def test_unknown_usernames_are_audited_but_never_create_rows(
     assert [e.details for e in _events(demo_uow_factory, 2)] == [{"known_user": False}] * 2
 
 
+@pytest.mark.real_argon2
 def test_a_hash_with_old_parameters_is_replaced_at_the_next_login(
     demo_uow_factory: UnitOfWorkFactory,
 ) -> None:

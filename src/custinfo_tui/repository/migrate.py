@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -35,7 +36,9 @@ def upgrade_to_head(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+@cache
 def head_revision() -> str | None:
+    """The newest migration shipped with this code (read once: it cannot change while running)."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

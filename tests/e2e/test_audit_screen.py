@@ -8,14 +8,13 @@ from textual.widgets import DataTable
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
-from tests.support.screen import screen_text, settle
+from tests.support.screen import press, screen_text
 
 SIZE = (80, 24)
 
 
 async def _log_in(pilot: Pilot[None], username: str, password: str) -> None:
-    await pilot.press(*username, "enter", *password, "enter")
-    await settle(pilot)
+    await press(pilot, *username, "enter", *password, "enter")
     assert isinstance(pilot.app.screen, LookupScreen)
 
 
@@ -29,16 +28,13 @@ async def test_supervisor_filters_the_trail_by_operator_and_action(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _log_in(pilot, "supervisor", "supervisor-demo-2026")
-        await pilot.press(*"smith")
-        await settle(pilot)
+        await press(pilot, *"smith")
 
-        await pilot.press("ctrl+t")
-        await settle(pilot)
+        await press(pilot, "ctrl+t")
         assert isinstance(console.screen, AuditScreen)
         assert "operator.login_succeeded" in _column(console, 2)
 
-        await pilot.press(*"supervisor", "enter")
-        await settle(pilot)
+        await press(pilot, *"supervisor", "enter")
         who = _column(console, 1)
         assert who and set(who) == {"supervisor"}
         assert "customer.searched" in _column(console, 2)
@@ -48,10 +44,8 @@ async def test_supervisor_filters_the_trail_by_operator_and_action(
 async def test_bad_date_is_explained_at_the_filter(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _log_in(pilot, "supervisor", "supervisor-demo-2026")
-        await pilot.press("ctrl+t")
-        await settle(pilot)
-        await pilot.press("tab", "tab", "tab", *"23/11/2026", "enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+t")
+        await press(pilot, "tab", "tab", "tab", *"23/11/2026", "enter")
         assert "From: use the form 2026-11-23." in screen_text(console)
 
 
@@ -59,6 +53,5 @@ async def test_agents_have_no_audit_key(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _log_in(pilot, "agent", "agent-demo-2026")
         assert "Audit" not in screen_text(console)
-        await pilot.press("ctrl+t")
-        await settle(pilot)
+        await press(pilot, "ctrl+t")
         assert isinstance(console.screen, LookupScreen)

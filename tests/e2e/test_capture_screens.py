@@ -21,14 +21,13 @@ from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
 
 async def _type(pilot: Pilot[None], text: str, *then: str) -> None:
-    await pilot.press(*text, *then)
-    await settle(pilot)
+    await press(pilot, *text, *then)
 
 
 def _message(app: CustinfoApp, key: str) -> str:

@@ -21,7 +21,7 @@ from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.database import console_uow_factory
-from tests.support.screen import screen_text, settle
+from tests.support.screen import press, screen_text, settle
 
 SIZE = (80, 24)
 AGENT = next(op for op in DEMO_OPERATORS if op.username == "agent")
@@ -55,22 +55,19 @@ async def _log_in(pilot: Pilot[None], username: str, password: str) -> None:
     """Type the username and password, each followed by Enter, as an operator would."""
     pilot.app.screen.query_one("#username", Input).value = ""
     pilot.app.screen.query_one("#username", Input).focus()
-    await pilot.press(*username, "enter", *password, "enter")
-    await settle(pilot)
+    await press(pilot, *username, "enter", *password, "enter")
 
 
 async def _retry_password(pilot: Pilot[None], password: str) -> None:
     """Another password for the username still in its box (set directly: typing is slow)."""
     pilot.app.screen.query_one("#password", Input).value = password
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
 
 
 async def _type(pilot: Pilot[None], *values: str) -> None:
     """Type each value into the next box, pressing Enter after each."""
     for value in values:
-        await pilot.press(*value, "enter")
-    await settle(pilot)
+        await press(pilot, *value, "enter")
 
 
 async def _fill(pilot: Pilot[None], current: str, new: str, repeat: str) -> None:
@@ -78,8 +75,7 @@ async def _fill(pilot: Pilot[None], current: str, new: str, repeat: str) -> None
     for box, value in zip(("current", "new", "repeat"), (current, new, repeat), strict=True):
         pilot.app.screen.query_one(f"#{box}", Input).value = value
     pilot.app.screen.query_one("#repeat", Input).focus()
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, "enter")
 
 
 def _boxes(app: CustinfoApp) -> tuple[str, str, str]:
@@ -137,8 +133,7 @@ async def test_escape_at_a_forced_change_logs_out(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _log_in(pilot, "newbie", temporary_password)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
 
         assert isinstance(console.screen, LoginScreen)
         assert console.actor is None
@@ -183,15 +178,12 @@ async def test_change_password_from_the_command_palette(console: CustinfoApp) ->
         await _log_in(pilot, "agent", AGENT.password)
         assert isinstance(console.screen, LookupScreen)
 
-        await pilot.press("ctrl+p", *"change password")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+p", *"change password")
+        await press(pilot, "enter")
 
         assert isinstance(console.screen, ChangePasswordScreen)
         assert "Changing the password of Alex Agent." in screen_text(console)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(console.screen, LookupScreen)
 
 
@@ -203,10 +195,8 @@ async def test_logging_out_from_the_change_password_screen_ends_the_session(
         console.push_screen(ChangePasswordScreen(console.screen.actor))  # type: ignore[attr-defined]
         await settle(pilot)
 
-        await pilot.press("ctrl+p", *"log out")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+p", *"log out")
+        await press(pilot, "enter")
 
         assert isinstance(console.screen, LoginScreen)
         assert console.actor is None

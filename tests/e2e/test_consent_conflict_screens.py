@@ -18,7 +18,7 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -53,8 +53,7 @@ def _consent_host(current: ConsentAnswers | None = None) -> ScreenHost:
 
 async def _to_marketing(pilot: Pilot[object]) -> None:
     """From the script, Tab past the lawful basis to the marketing ticks."""
-    await pilot.press("tab", "tab")
-    await settle(pilot)
+    await press(pilot, "tab", "tab")
     assert isinstance(pilot.app.focused, SelectionList)
 
 
@@ -74,8 +73,7 @@ async def test_recording_straight_away_gives_contract_no_marketing_and_no_condit
     app = _consent_host()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
     assert app.results == [
         ConsentAnswers(
             service_basis=LawfulBasis.CONTRACT, marketing=frozenset(), special_condition=None
@@ -88,10 +86,8 @@ async def test_ticking_email_and_post_records_exactly_those_channels() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _to_marketing(pilot)
-        await pilot.press("space", "down", "down", "down", "space")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "space", "down", "down", "down", "space")
+        await press(pilot, "ctrl+s")
     assert app.results == [
         ConsentAnswers(marketing=frozenset({MarketingChannel.EMAIL, MarketingChannel.POST}))
     ]
@@ -101,13 +97,12 @@ async def test_choosing_a_basis_and_an_article_9_condition_records_them() -> Non
     app = _consent_host()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("tab", "enter", "up", "enter")  # Contract -> Consent
+        await press(pilot, "tab", "enter", "up", "enter")  # Contract -> Consent
         await settle(pilot)
-        await pilot.press("tab", "tab", "enter", "down", "enter")  # first Art. 9 condition
+        await press(pilot, "tab", "tab", "enter", "down", "enter")  # first Art. 9 condition
         await settle(pilot)
         assert "Explicit consent (Art. 9(2)(a))" in screen_text(app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
     assert app.results == [
         ConsentAnswers(
             service_basis=LawfulBasis.CONSENT,
@@ -121,8 +116,7 @@ async def test_escape_cancels_the_consent_without_answers() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _to_marketing(pilot)
-        await pilot.press("space", "escape")
-        await settle(pilot)
+        await press(pilot, "space", "escape")
         assert not isinstance(app.screen, ConsentScreen)
     assert app.results == [None]
 
@@ -146,9 +140,8 @@ async def test_earlier_answers_fill_the_form_and_are_kept_when_recorded_again() 
         assert "Legitimate interests (Art. 6(1)(f))" in screen_text(app)
 
         await _to_marketing(pilot)
-        await pilot.press("space")  # E-mail too
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "space")  # E-mail too
+        await press(pilot, "ctrl+s")
     assert app.results == [
         earlier.model_copy(
             update={"marketing": frozenset({MarketingChannel.SMS, MarketingChannel.EMAIL})}
@@ -164,8 +157,7 @@ async def test_a_long_script_scrolls_and_the_answers_stay_reachable_at_80x24() -
         shown = screen_text(app)
         assert "Sentence 1 of" in shown
         assert "Marketing is off unless the caller says yes" in shown  # docked, not scrolled
-        await pilot.press("tab", "tab", "tab")
-        await settle(pilot)
+        await press(pilot, "tab", "tab", "tab")
         assert "None: do not record support needs" in screen_text(app)
         assert "Marketing is off unless the caller says yes" in screen_text(app)
 
@@ -231,14 +223,12 @@ async def test_switching_one_row_to_theirs_and_applying_returns_every_field() ->
     app = ScreenHost(ConflictScreen(_conflicts()))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down", "space")
-        await settle(pilot)
+        await press(pilot, "down", "space")
         row = next(line for line in screen_text(app).splitlines() if "E-mail" in line)
         assert "theirs" in row
-        await pilot.press("down", "enter", "enter")  # Enter switches too; twice is back
+        await press(pilot, "down", "enter", "enter")  # Enter switches too; twice is back
         await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
     assert app.results == [{"family_name": "yours", "email": "theirs", "phone": "yours"}]
 
 
@@ -246,8 +236,7 @@ async def test_the_highlighted_row_shows_values_too_long_for_the_columns() -> No
     app = ScreenHost(ConflictScreen(_conflicts()))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down")
-        await settle(pilot)
+        await press(pilot, "down")
         detail = region_text(app, "#conflict-detail")
         assert "Theirs: jo.bloggs.at.a.long.address@example.com" in detail
         assert "Yours: jo@example.com" in detail
@@ -257,8 +246,7 @@ async def test_escape_goes_back_without_choices() -> None:
     app = ScreenHost(ConflictScreen(_conflicts()))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("space", "escape")
-        await settle(pilot)
+        await press(pilot, "space", "escape")
         assert not isinstance(app.screen, ConflictScreen)
     assert app.results == [None]
 

@@ -15,17 +15,16 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.database import console_database
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
 
 async def _type_login(pilot, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press(*username)
-    await pilot.press("enter")
-    await pilot.press(*password)
-    await pilot.press("enter")
-    await settle(pilot)
+    await press(pilot, *username)
+    await press(pilot, "enter")
+    await press(pilot, *password)
+    await press(pilot, "enter")
 
 
 async def test_agent_logs_in_with_keyboard_only_and_reaches_the_lookup(
@@ -57,8 +56,7 @@ async def test_wrong_password_shows_a_generic_message_and_keeps_the_username(
 
 async def test_empty_username_is_asked_for_at_the_field(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        await pilot.press("tab", "enter")
-        await settle(pilot)
+        await press(pilot, "tab", "enter")
         assert "Enter your username." in screen_text(console)
 
 
@@ -89,8 +87,7 @@ async def test_quitting_closes_the_session_on_the_audit_stream(
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _type_login(pilot, "agent", "agent-demo-2026")
-        await pilot.press("ctrl+q")
-        await settle(pilot)
+        await press(pilot, "ctrl+q")
     with console_database(demo_settings) as uow:
         last = uow.audit.list_recent(limit=1)[0]
     assert last.action is AuditAction.LOGGED_OUT

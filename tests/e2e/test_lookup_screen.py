@@ -14,14 +14,13 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.database import console_database
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
 
 async def _logged_in(pilot: Pilot[None]) -> None:
-    await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
-    await settle(pilot)
+    await press(pilot, *"agent", "enter", *"agent-demo-2026", "enter")
     assert isinstance(pilot.app.screen, LookupScreen)
 
 
@@ -34,8 +33,7 @@ async def test_typing_a_surname_lists_matching_customers_masked(console: Custinf
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
 
-        await pilot.press(*"smith")
-        await settle(pilot)
+        await press(pilot, *"smith")
 
         rows = _rows(console)
         assert rows, "expected demo customers called Smith"
@@ -51,17 +49,14 @@ async def test_typing_a_surname_lists_matching_customers_masked(console: Custinf
 async def test_narrowing_and_clearing_the_search(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
-        await pilot.press(*"smith")
-        await settle(pilot)
+        await press(pilot, *"smith")
         broad = len(_rows(console))
 
-        await pilot.press("home", *"john ")
-        await settle(pilot)
+        await press(pilot, "home", *"john ")
         assert 0 < len(_rows(console)) <= broad
         assert all(row[1].startswith("John") for row in _rows(console))
 
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert _rows(console) == []
         assert "Type a name, phone, e-mail, postcode or reference." in screen_text(console)
 
@@ -69,8 +64,7 @@ async def test_narrowing_and_clearing_the_search(console: CustinfoApp) -> None:
 async def test_no_match_says_so(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
-        await pilot.press(*"qqqzzz")
-        await settle(pilot)
+        await press(pilot, *"qqqzzz")
         assert _rows(console) == []
         assert "No customer matches" in screen_text(console)
 
@@ -96,27 +90,24 @@ async def test_customer_text_is_shown_literally_never_as_markup(
 
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
-        await pilot.press(*"[bold]")
-        await settle(pilot)
+        await press(pilot, *"[bold]")
         assert "Mark [bold]Smith" in screen_text(console)
 
 
 async def test_results_can_be_reached_and_walked_with_the_keyboard(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
-        await pilot.press(*"smith", "enter")
-        await settle(pilot)
+        await press(pilot, *"smith", "enter")
         table = console.screen.query_one("#results", DataTable)
         assert table.has_focus
-        await pilot.press("down")
+        await press(pilot, "down")
         assert table.cursor_row == 1
 
 
 async def test_log_out_returns_to_the_login_screen(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
-        await pilot.press("ctrl+o")
-        await settle(pilot)
+        await press(pilot, "ctrl+o")
         assert "Operator login" in screen_text(console)
         assert console.actor is None
 
@@ -126,13 +117,11 @@ async def test_the_box_finds_by_phone_and_offers_a_reference_when_one_is_mishear
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
-        await pilot.press(*"07700 900123")
-        await settle(pilot)
+        await press(pilot, *"07700 900123")
         # Demo numbers come from Ofcom's 1,000-number drama range, so others may share it.
         assert "John Smith" in [row[1] for row in _rows(console)]
 
-        await pilot.press("ctrl+a", "ctrl+k", *"1001 2345 Q")
-        await settle(pilot)
+        await press(pilot, "ctrl+a", "ctrl+k", *"1001 2345 Q")
         assert _rows(console) == []
         assert "Did you mean 1001 2345 P?" in region_text(console, "#search-status")
 
@@ -161,7 +150,7 @@ async def test_typing_never_waits_for_a_slow_search_and_old_results_are_dropped(
     app = CustinfoApp(lambda: _SlowSearch(build_console_services(url)))  # type: ignore[arg-type,return-value]
     async with app.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
-        await pilot.press(*"smythe")
+        await pilot.press(*"smythe")  # no settling: the search is still running
         # Every keystroke is in the box while the first search is still running.
         assert app.screen.query_one("#search", Input).value == "smythe"
         assert "Searching..." in screen_text(app)

@@ -17,7 +17,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from tests.support.database import console_uow_factory
 from tests.support.edits import correct
-from tests.support.screen import settle
+from tests.support.screen import press
 
 NEW_PHONE = "020 7946 0777"
 NEW_PHONE_E164 = "+442079460777"
@@ -50,12 +50,9 @@ async def test_workflow_leaves_no_customer_value_in_logs_or_errors(
     logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)  # would log parameters
 
     async with console.run_test(size=(80, 24)) as pilot:
-        await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
-        await settle(pilot)
-        await pilot.press(*"john smith", "enter", "enter")
-        await settle(pilot)
-        await pilot.press("enter", *"customer e-mailed", "enter")
-        await settle(pilot)
+        await press(pilot, *"agent", "enter", *"agent-demo-2026", "enter")
+        await press(pilot, *"john smith", "enter", "enter")
+        await press(pilot, "enter", *"customer e-mailed", "enter")
         actor = console.actor
     assert actor is not None and demo_settings.database_url is not None
 

@@ -18,7 +18,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -35,18 +35,17 @@ async def test_quitting_with_a_new_customer_half_typed_asks_and_going_back_keeps
         page = ConsolePage(pilot)
         await page.log_in()
         capture = await page.start_capture("Jonh")
-        await pilot.press("ctrl+q")
-        await settle(pilot)
+        await press(pilot, "ctrl+q")
         assert isinstance(console.screen, LeaveScreen)
         assert "the new customer's details typed so far" in screen_text(console)
 
-        await pilot.press("enter")  # "Go back to it", the first choice
+        await press(pilot, "enter")  # "Go back to it", the first choice
         await settle(pilot)
         assert console.screen is capture
         assert capture.query_one("#given_name-input", Input).value == "Jonh"
         assert console.is_running
 
-        await pilot.press("ctrl+q")
+        await press(pilot, "ctrl+q")
         await confirm_leaving(pilot)
         assert not console.is_running
     assert _actions(demo_settings)[0] is AuditAction.LOGGED_OUT
@@ -59,13 +58,12 @@ async def test_escape_on_a_half_typed_new_customer_asks_before_abandoning(
         page = ConsolePage(pilot)
         await page.log_in()
         capture = await page.start_capture("Jonh")
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert "Abandon this new customer now and you lose" in screen_text(console)
-        await pilot.press("escape")  # Escape on the question goes back too
+        await press(pilot, "escape")  # Escape on the question goes back too
         await settle(pilot)
         assert console.screen is capture
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await confirm_leaving(pilot)
         assert isinstance(console.screen, LookupScreen)
 
@@ -77,15 +75,14 @@ async def test_escape_in_a_call_asks_and_says_the_verification_ends_with_it(
         page = ConsolePage(pilot)
         await page.log_in()
         record = await page.call("john smith")
-        await pilot.press(*"12/04/1980", "enter")  # one check passed
+        await press(pilot, *"12/04/1980", "enter")  # one check passed
         await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         shown = screen_text(console)
         assert "End the call?" in shown
         assert "verification" in shown and "1 check passed" in shown
 
-        await pilot.press("enter")  # stay in the call
+        await press(pilot, "enter")  # stay in the call
         await settle(pilot)
         assert console.screen is record
         assert AuditAction.INTERACTION_ENDED not in _actions(demo_settings)
@@ -103,22 +100,20 @@ async def test_escape_on_the_change_details_form_asks_before_dropping_changes(
         await page.log_in()
         await page.open_back_office("john smith", "letter of 20 November")
         assert isinstance(console.screen, RecordScreen)
-        await pilot.press("f6")
-        await settle(pilot)
+        await press(pilot, "f6")
         edit = console.screen
         assert isinstance(edit, EditScreen)
-        await pilot.press("end", *"e")  # "John" becomes "Johne"
+        await press(pilot, "end", *"e")  # "John" becomes "Johne"
         await settle(pilot)
 
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert "the changes typed on this record" in screen_text(console)
-        await pilot.press("enter")  # go back to the form
+        await press(pilot, "enter")  # go back to the form
         await settle(pilot)
         assert console.screen is edit
         assert edit.query_one("#given_name-input", Input).value == "Johne"
 
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await confirm_leaving(pilot)
         assert isinstance(console.screen, RecordScreen)
 
@@ -130,10 +125,8 @@ async def test_escape_on_an_untouched_change_details_form_leaves_at_once(
         page = ConsolePage(pilot)
         await page.log_in()
         await page.open_back_office("john smith", "letter of 20 November")
-        await pilot.press("f6")
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "f6")
+        await press(pilot, "escape")
         assert isinstance(console.screen, RecordScreen)
 
 
@@ -144,12 +137,9 @@ async def test_log_out_from_the_command_palette_in_a_call_asks_first(
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"log out")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+p")
+        await press(pilot, *"log out")
+        await press(pilot, "enter")
         assert "Log out now and you lose: the call with John Smith" in screen_text(console)
         await confirm_leaving(pilot)
         assert isinstance(console.screen, LoginScreen)
@@ -170,14 +160,14 @@ async def test_ending_the_session_at_the_idle_lock_asks_when_a_customer_is_half_
         await settle(pilot)
         assert isinstance(console.screen, LockScreen)
 
-        await pilot.press("ctrl+e")  # end the session for another operator
+        await press(pilot, "ctrl+e")  # end the session for another operator
         await settle(pilot)
         assert "End the session now and you lose" in screen_text(console)
-        await pilot.press("enter")  # no: back to the lock screen, work kept underneath
+        await press(pilot, "enter")  # no: back to the lock screen, work kept underneath
         await settle(pilot)
         assert isinstance(console.screen, LockScreen)
 
-        await pilot.press("ctrl+e")
+        await press(pilot, "ctrl+e")
         await confirm_leaving(pilot)
         assert isinstance(console.screen, LoginScreen)
     assert AuditAction.SESSION_ENDED_AT_LOCK in _actions(demo_settings)
@@ -209,7 +199,6 @@ async def test_a_name_typed_past_its_limit_keeps_every_letter_and_says_so(
         assert capture.query_one("#given_name-input", Input).value == long_name
         message = region_text(console, "#given_name-message")
         assert "Given name is 111 characters; at most 100" in message
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
         assert console.screen is capture  # refused at the field, nothing lost
         assert capture.query_one("#given_name-input", Input).value == long_name

@@ -16,7 +16,7 @@ from custinfo_tui.tui.screens.readback import (
     DoubleEntryScreen,
     ReadBackScreen,
 )
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -53,8 +53,7 @@ def _footer(app: App[object]) -> str:
 
 async def _to_line(pilot: Pilot[object], index: int) -> None:
     """Move the highlight to line `index` with the arrow keys, as the handler would."""
-    await pilot.press(*(["up"] * 10), *(["down"] * index))
-    await settle(pilot)
+    await press(pilot, *(["up"] * 10), *(["down"] * index))
 
 
 async def test_lines_are_read_back_with_the_nato_alphabet_and_spoken_dates() -> None:
@@ -81,10 +80,9 @@ async def test_saving_with_lines_unconfirmed_says_how_many_remain() -> None:
     app = ReadBackHost(_captured())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "enter")
+        await press(pilot, "enter", "enter")
         await _to_line(pilot, 5)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
 
         assert isinstance(app.screen, ReadBackScreen)
         assert app.results == []
@@ -96,15 +94,12 @@ async def test_confirming_every_line_then_saving_returns_all_of_them() -> None:
     app = ReadBackHost(_captured())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "space", "enter", "enter", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", "space", "enter", "enter", "enter")
         assert screen_text(app).count("to confirm") == 1
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert "Every line is confirmed" in screen_text(app)
 
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "ctrl+s")
 
     assert app.results == [
         ReadBackConfirmation(
@@ -121,9 +116,9 @@ async def test_enter_moves_to_the_next_line_still_to_confirm() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _to_line(pilot, 1)
-        await pilot.press("enter")  # family name; the cursor goes to the date of birth
+        await press(pilot, "enter")  # family name; the cursor goes to the date of birth
         await _to_line(pilot, 0)
-        await pilot.press("enter")  # given name: the family name is done, so the date is next
+        await press(pilot, "enter")  # given name: the family name is done, so the date is next
         await settle(pilot)
         assert "Date of birth: 3 March 1985" in region_text(app, "#readback-say")
 
@@ -133,8 +128,7 @@ async def test_correct_on_the_postcode_goes_back_to_that_field() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _to_line(pilot, 5)
-        await pilot.press("ctrl+e")
-        await settle(pilot)
+        await press(pilot, "ctrl+e")
     assert app.results == [CorrectField("postcode")]
 
 
@@ -142,8 +136,7 @@ async def test_escape_goes_back_to_the_form_without_a_result() -> None:
     app = ReadBackHost(_captured())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "escape")
-        await settle(pilot)
+        await press(pilot, "enter", "escape")
         assert not isinstance(app.screen, ReadBackScreen)
     assert app.results == [None]
 
@@ -154,20 +147,17 @@ async def test_a_different_number_typed_twice_is_refused_and_kept() -> None:
         await settle(pilot)
         await _to_line(pilot, 3)
         assert "Type twice" in _footer(app)
-        await pilot.press("ctrl+d")
-        await settle(pilot)
+        await press(pilot, "ctrl+d")
         assert isinstance(app.screen, DoubleEntryScreen)
         # The number is not shown, not even behind the dialog: it must come from the caller.
         assert "7700" not in screen_text(app) and "seven" not in screen_text(app)
 
-        await pilot.press(*"07700 900124", "enter")
-        await settle(pilot)
+        await press(pilot, *"07700 900124", "enter")
         assert isinstance(app.screen, DoubleEntryScreen)
         assert MISMATCH in region_text(app, "#double-entry-message")
         assert app.screen.query_one("#double-entry-input", Input).value == "07700 900124"
 
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(app.screen, ReadBackScreen)
         assert screen_text(app).count("to confirm") == 6
     assert app.results == []
@@ -178,8 +168,7 @@ async def test_an_invalid_number_typed_twice_shows_why() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _to_line(pilot, 3)
-        await pilot.press("ctrl+d", *"07700 9OO123", "enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+d", *"07700 9OO123", "enter")
         assert isinstance(app.screen, DoubleEntryScreen)
         assert "cannot contain letters" in region_text(app, "#double-entry-message")
 
@@ -189,18 +178,15 @@ async def test_the_same_number_in_another_format_confirms_it_as_typed_twice() ->
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await _to_line(pilot, 3)
-        await pilot.press("ctrl+d")
-        await settle(pilot)
-        await pilot.press(*"07700 900123", "enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+d")
+        await press(pilot, *"07700 900123", "enter")
         assert isinstance(app.screen, ReadBackScreen)
         assert "confirmed (typed twice)" in screen_text(app)
         # The cursor moved on to the next line still to confirm: the e-mail.
         assert "E-mail: jo.bloggs@example.com" in region_text(app, "#readback-say")
 
         await _to_line(pilot, 0)
-        await pilot.press(*(["enter"] * 5), "ctrl+s")
-        await settle(pilot)
+        await press(pilot, *(["enter"] * 5), "ctrl+s")
 
     assert len(app.results) == 1
     result = app.results[0]
@@ -215,8 +201,7 @@ async def test_type_twice_is_not_offered_on_a_name() -> None:
         await settle(pilot)
         footer = _footer(app)
         assert "Correct" in footer and "Type twice" not in footer
-        await pilot.press("ctrl+d")
-        await settle(pilot)
+        await press(pilot, "ctrl+d")
         assert isinstance(app.screen, ReadBackScreen)
 
 

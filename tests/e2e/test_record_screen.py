@@ -10,7 +10,7 @@ from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import screen_text, settle
+from tests.support.screen import press, screen_text
 
 SIZE = (80, 24)
 
@@ -32,21 +32,18 @@ async def test_opening_a_record_asks_why_and_records_the_answer(
         assert isinstance(console.screen, AccessReasonScreen)
         assert "Why are you opening this record?" in screen_text(console)
 
-        await pilot.press("enter", *"letter of 20 Nov", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", *"letter of 20 Nov", "enter")
 
         assert isinstance(console.screen, RecordScreen)
         shown = screen_text(console)
         assert "John Smith" in shown and "Date of birth" in shown
 
-        await pilot.press("3")
-        await settle(pilot)
+        await press(pilot, "3")
         shown = screen_text(console)
         assert "Record opened" in shown
         assert "Customer wrote in" in shown  # the full reason scrolls at 80 columns
 
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(console.screen, LookupScreen)
     assert _viewed_events(demo_settings) == [
         "Customer wrote in (letter or e-mail): letter of 20 Nov"
@@ -61,8 +58,7 @@ async def test_other_needs_a_description_and_nothing_is_opened_until_given(
         await page.log_in()
         await page.choose("john smith")
         await page.no_customer_in_touch()
-        await pilot.press("end", "enter", "enter")
-        await settle(pilot)
+        await press(pilot, "end", "enter", "enter")
         assert "Describe the reason in Details." in screen_text(console)
         assert isinstance(console.screen, AccessReasonScreen)
     assert _viewed_events(demo_settings) == []
@@ -76,7 +72,6 @@ async def test_cancelling_the_reason_opens_nothing(
         await page.log_in()
         await page.choose("john smith")
         await page.no_customer_in_touch()
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
         assert isinstance(console.screen, LookupScreen)
     assert _viewed_events(demo_settings) == []

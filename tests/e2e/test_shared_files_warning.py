@@ -8,7 +8,7 @@ from pathlib import Path
 from custinfo_tui.composition import make_app
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.lookup import LookupScreen
-from tests.support.screen import region_text, settle
+from tests.support.screen import press, region_text, settle
 
 SIZE = (80, 24)
 
@@ -36,8 +36,7 @@ async def test_a_world_readable_database_is_reported_before_login_and_login_stil
         assert f"chmod 600 {database}*" in app.startup_warning.splitlines()
         assert not app.screen.query_one("#login-button").disabled
 
-        await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
-        await settle(pilot)
+        await press(pilot, *"agent", "enter", *"agent-demo-2026", "enter")
         assert isinstance(app.screen, LookupScreen)
 
 

@@ -14,7 +14,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.record import ACCESS_SEPARATOR
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -83,11 +83,10 @@ async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_al
         assert _details(console)["Address line 1"] == ("(hidden)", "Enter: reveal")
 
         # Reveal one field with Enter on its row, then the rest with F5.
-        await pilot.press("f4", "down", "down", "down", "enter")  # the phone row
+        await press(pilot, "f4", "down", "down", "down", "enter")  # the phone row
         await settle(pilot)
         assert _details(console)["Phone"] == ("07700 900123", "")
-        await pilot.press("f5")
-        await settle(pilot)
+        await press(pilot, "f5")
         details = _details(console)
         assert details["Address line 1"] == ("12 Acacia Road", "")
         assert details["Postcode"] == ("SE1 2QT", "")
@@ -116,7 +115,7 @@ async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(
         assert "Not verified - 0 passed" in shown
         assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
 
-        await pilot.press(*(["backspace"] * 10))
+        await press(pilot, *(["backspace"] * 10))
         shown = await page.answer("01/01/1980")
         assert "Did not match (2 more failure(s) lock it)" in shown
         assert "[!] Date of birth" in shown
@@ -141,7 +140,7 @@ async def test_three_failures_lock_verification_and_alert_supervisors(
 
         # Leaving and calling again: still locked, nothing can be asked.
         await page.end_call()
-        await pilot.press("ctrl+f", "ctrl+a", "ctrl+k")
+        await press(pilot, "ctrl+f", "ctrl+a", "ctrl+k")
         await page.call("zoe taylor")
         shown = _panel(console)
         assert "Locked" in shown and "can't discuss this account" in shown
@@ -163,23 +162,20 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
         for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
             await page.answer(wrong)
         await page.end_call()
-        await pilot.press("ctrl+o")  # log out
+        await press(pilot, "ctrl+o")  # log out
         await settle(pilot)
 
         await page.log_in(SUPERVISOR)
-        await pilot.press("ctrl+g")
-        await settle(pilot)
+        await press(pilot, "ctrl+g")
         shown = screen_text(console)
         assert "Possible fraud" in shown and "locked" in shown
         assert "3 failed verification checks within 24 hours" in shown
 
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("ctrl+l")  # no reason yet
+        await press(pilot, "enter")
+        await press(pilot, "ctrl+l")  # no reason yet
         await settle(pilot)
         assert "Give a reason first." in screen_text(console)
-        await pilot.press(*"ID seen in branch", "ctrl+l")
-        await settle(pilot)
+        await press(pilot, *"ID seen in branch", "ctrl+l")
         assert "The queue is empty." in screen_text(console)
 
     lifted = _events(demo_settings, AuditAction.VERIFICATION_LOCK_LIFTED)
@@ -193,14 +189,12 @@ async def test_a_representative_is_verified_with_their_own_answers_and_sees_thei
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         shown = region_text(console, ".choice-box")
         assert "Who is calling?" in shown
         assert "Priya Smith (partner, named contact). Read: contact details." in shown
 
-        await pilot.press("down", "enter")
-        await settle(pilot)
+        await press(pilot, "down", "enter")
         shown = _panel(console)
         assert "Caller: Priya Smith" in shown
         assert "Not verified - 0 passed" in shown
@@ -215,8 +209,7 @@ async def test_a_representative_is_verified_with_their_own_answers_and_sees_thei
         assert details["Address line 1"] == ("(hidden)", "outside their authority")
         assert details["Date of birth"] == ("(hidden)", "outside their authority")
 
-        await pilot.press("f5")
-        await settle(pilot)
+        await press(pilot, "f5")
         details = _details(console)
         assert details["Phone"][0] == "07700 900123"
         assert details["Address line 1"][0] == "(hidden)"
@@ -237,16 +230,15 @@ async def test_a_caller_with_no_authority_gets_nothing_and_the_handler_gets_the_
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("jonathan smythe")
-        await pilot.press("f2")
-        await settle(pilot)
-        await pilot.press("end", "enter")  # someone else, with no authority on file
+        await press(pilot, "f2")
+        await press(pilot, "end", "enter")  # someone else, with no authority on file
         await settle(pilot)
         shown = _panel(console)
         assert "Caller: someone with no authority on file" in shown
         assert "I'm sorry, I can only discuss an account with the account holder" in shown
         assert console.screen.query_one("#answer").disabled
         assert set(access for _, access in _details(console).values()) == {"", "no authority"}
-        await pilot.press("f5")  # reveal all: there is nothing this caller may hear
+        await press(pilot, "f5")  # reveal all: there is nothing this caller may hear
         await settle(pilot)
         assert _details(console)["Phone"] == ("...555", "no authority")
         assert _leaks(screen_text(console), SMYTHE_SECRETS) == []
@@ -261,29 +253,22 @@ async def test_stored_answers_never_reach_the_screen_before_a_pass(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
-        await pilot.press(*"smith")
-        await settle(pilot)
+        await press(pilot, *"smith")
         seen.append(screen_text(console))
-        await pilot.press("ctrl+a", "ctrl+k", *"john smith", "enter")
-        await settle(pilot)
+        await press(pilot, "ctrl+a", "ctrl+k", *"john smith", "enter")
         seen.append(screen_text(console))
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         seen.append(screen_text(console))
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         seen.append(screen_text(console))
         seen.append(await page.answer("01/01/1970"))
         seen.append(await page.answer("SW1A 1AA", down=1))
         for tab in ("2", "3"):
-            await pilot.press("f4", tab)
-            await settle(pilot)
+            await press(pilot, "f4", tab)
             seen.append(screen_text(console))
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         seen.append(screen_text(console))
-        await pilot.press("escape", "f3")
-        await settle(pilot)
+        await press(pilot, "escape", "f3")
         seen.append(await page.answer("wrong pet", down=5))  # the security answer
 
     for index, shown in enumerate(seen):
@@ -296,38 +281,29 @@ async def test_back_office_adds_a_representative_who_can_then_be_chosen_as_the_c
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
-        await pilot.press(*"o'neill-n", "enter")
+        await press(pilot, *"o'neill-n", "enter")
+        await press(pilot, "enter")
+        await press(pilot, "end", "enter")  # no customer in touch: a reason
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("end", "enter")  # no customer in touch: a reason
-        await settle(pilot)
-        await pilot.press("enter", *"power of attorney received", "enter")
-        await settle(pilot)
+        await press(pilot, "enter", *"power of attorney received", "enter")
 
-        await pilot.press("f7")
-        await settle(pilot)
-        await pilot.press(*"maire", "tab", *"o'neill", "tab", *"sister", "tab", "tab")
-        await pilot.press("down", "space")  # may read contact details
-        await pilot.press("tab", *"31/13/1975")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await press(pilot, "f7")
+        await press(pilot, *"maire", "tab", *"o'neill", "tab", *"sister", "tab", "tab")
+        await press(pilot, "down", "space")  # may read contact details
+        await press(pilot, "tab", *"31/13/1975")
+        await press(pilot, "ctrl+s")
         shown = screen_text(console)
         assert "The month must be between 1 and 12." in shown, "the message is at the field"
         assert "31/13/1975" in shown, "what was typed is kept"
 
-        await pilot.press(*(["backspace"] * 10), *"3/1/1975", "ctrl+s")
-        await settle(pilot)
+        await press(pilot, *(["backspace"] * 10), *"3/1/1975", "ctrl+s")
         shown = screen_text(console)
         assert "Maire O'Neill  sister        Named contact  Read: contact details." in shown
 
-        await pilot.press("escape")
+        await press(pilot, "escape")
+        await press(pilot, "enter", "enter")  # the same customer, now a phone call
         await settle(pilot)
-        await pilot.press("enter", "enter")  # the same customer, now a phone call
-        await settle(pilot)
-        await pilot.press("f2")
-        await settle(pilot)
+        await press(pilot, "f2")
         assert "Maire O'Neill (sister, named contact)" in region_text(console, ".choice-box")
 
     added = _events(demo_settings, AuditAction.REPRESENTATIVE_ADDED)
@@ -342,7 +318,7 @@ async def test_quitting_in_the_middle_of_a_call_ends_it(
         await page.log_in()
         await page.call("john smith")
         await page.answer("12/04/1980")
-        await pilot.press("ctrl+q")
+        await press(pilot, "ctrl+q")
         shown = screen_text(console)
         assert "Quit now and you lose: the call with John Smith and its verification" in shown
         await confirm_leaving(pilot)
@@ -361,15 +337,13 @@ async def test_the_timeline_shows_the_call_newest_first(
         await page.answer("01/01/1980")  # a failed check
         await page.answer("12/04/1980")
         await page.answer("se12qt")
-        await pilot.press("f4", "down", "down", "down", "enter")  # reveal the phone
+        await press(pilot, "f4", "down", "down", "down", "enter")  # reveal the phone
         await settle(pilot)
         await page.end_call()
-        await pilot.press("enter", "end", "enter")  # open it again, back-office
+        await press(pilot, "enter", "end", "enter")  # open it again, back-office
         await settle(pilot)
-        await pilot.press("enter", *"complaint follow-up", "enter")
-        await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
+        await press(pilot, "enter", *"complaint follow-up", "enter")
+        await press(pilot, "3")
 
         table = console.screen.query_one("#history-table", DataTable)
         lines = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
@@ -384,7 +358,7 @@ async def test_the_timeline_shows_the_call_newest_first(
             "Record opened in a call",
             "Phone call started",
         ]
-        await pilot.press(*["down"] * (table.row_count - 1))  # it scrolls by keyboard
+        await press(pilot, *["down"] * (table.row_count - 1))  # it scrolls by keyboard
         assert table.cursor_row == table.row_count - 1
 
 
@@ -394,27 +368,21 @@ async def test_back_office_withdraws_a_representatives_authority(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
-        await pilot.press(*"jonathan smythe", "enter")
+        await press(pilot, *"jonathan smythe", "enter")
+        await press(pilot, "enter")
+        await press(pilot, "end", "enter")  # no customer in touch: a reason
         await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("end", "enter")  # no customer in touch: a reason
-        await settle(pilot)
-        await pilot.press("enter", *"letter from the family", "enter")
-        await settle(pilot)
-        await pilot.press("4")
-        await settle(pilot)
+        await press(pilot, "enter", *"letter from the family", "enter")
+        await press(pilot, "4")
         assert "Helen Smythe" in screen_text(console)
         assert "del Withdraw" in screen_text(console)
 
-        await pilot.press("delete")
-        await settle(pilot)
+        await press(pilot, "delete")
         assert "Withdraw Helen Smythe's authority?" in screen_text(console)
-        await pilot.press(*"no", "enter")  # too short to mean anything
+        await press(pilot, *"no", "enter")  # too short to mean anything
         await settle(pilot)
         assert "Say why" in screen_text(console)
-        await pilot.press(*" - power of attorney revoked", "enter")
-        await settle(pilot)
+        await press(pilot, *" - power of attorney revoked", "enter")
         assert "Helen Smythe" not in region_text(console, "#people-table")
 
     withdrawn = _events(demo_settings, AuditAction.REPRESENTATIVE_WITHDRAWN)
@@ -432,8 +400,7 @@ async def test_typing_on_after_the_lock_does_not_act_as_key_shortcuts(
             await page.answer(wrong)
         assert "Locked" in _panel(console)
         # The handler was still typing the next answer, a postcode with digits in it.
-        await pilot.press(*"B13 8AA")
-        await settle(pilot)
+        await press(pilot, *"B13 8AA")
         assert record.query_one(TabbedContent).active == "details"
         assert "nothing typed is checked" in _panel(console)
 
@@ -461,15 +428,13 @@ async def test_the_timeline_shows_each_check_and_the_lock_as_they_happen_in_the_
         await page.log_in()
         await page.call("zoe taylor")
         await page.answer("30/08/1995")
-        await pilot.press("f4", "3")
-        await settle(pilot)
+        await press(pilot, "f4", "3")
         assert "Check passed: Date of birth" in screen_text(console)
 
-        await pilot.press("f3")
+        await press(pilot, "f3")
         for wrong in ("LS1 1BA", "LS2 9JT", "LS3 1AB"):
             await page.answer(wrong)
-        await pilot.press("f4", "3")
-        await settle(pilot)
+        await press(pilot, "f4", "3")
         shown = screen_text(console)
         assert "Verification locked after 3 failed checks" in shown
         assert "Check failed: Postcode" in shown

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.record import RecordScreen
-from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+from tests.support.screen import confirm_leaving, press, region_text, screen_text
 from tests.support.tour import AGENT
 
 #: What the console asks once a customer is picked.
@@ -24,8 +24,7 @@ class ConsolePage:
         self.pilot = pilot
 
     async def keys(self, *pressed: str) -> None:
-        await self.pilot.press(*pressed)
-        await settle(self.pilot)
+        await press(self.pilot, *pressed)
 
     async def log_in(self, who: tuple[str, str] = AGENT) -> None:
         username, password = who

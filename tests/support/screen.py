@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from rich.cells import cell_len
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 #: One run of text in Rich's SVG export: on row `line`, starting `x` pixels in.
 _SVG_TEXT = re.compile(
@@ -57,11 +60,57 @@ def region_text(app: App[object], selector: str) -> str:
     return " ".join(text.split())
 
 
-async def settle(pilot: Pilot[object], rounds: int = 5) -> None:
-    """Let workers finish and the messages they post back be handled."""
+async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -> None:
+    """Let workers finish and the messages they post back be handled.
+
+    A handled message may start another worker, and a table filled by one repaints on a
+    later turn, so this goes round until `quiet_rounds` rounds in a row found no worker
+    running, at most `rounds` times.
+    """
+    quiet = 0
     for _ in range(rounds):
+        running = _running_workers(pilot.app)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        quiet = 0 if running or _running_workers(pilot.app) else quiet + 1
+        if quiet == quiet_rounds:
+            return
+
+
+def _running_workers(app: App[object]) -> bool:
+    return any(not worker.is_finished for worker in app.workers)
+
+
+async def press(pilot: Pilot[object], *pressed: str) -> None:
+    """Press keys as a quick typist would, then settle.
+
+    Pilot waits for the console to go idle after every key, which is most of a Pilot
+    test's time. Characters typed into a text box cannot change the screen, so a run of
+    them is sent as one burst (one key event each, in order, as a fast keyboard sends them);
+    every other key (Enter, Tab, F6, a letter typed where no box has focus) goes through
+    Pilot one at a time.
+    """
+    index = 0
+    while index < len(pressed):
+        run_end = index
+        while run_end < len(pressed) and len(pressed[run_end]) == 1:
+            run_end += 1
+        if run_end - index > 1 and isinstance(pilot.app.focused, Input | TextArea):
+            for character in pressed[index:run_end]:
+                pilot.app.post_message(events.Key(_key_name(character), character))
+            await pilot.pause()
+            index = run_end
+        else:
+            await pilot.press(pressed[index])
+            index += 1
+    await settle(pilot)
+
+
+def _key_name(character: str) -> str:
+    """Textual's name for the key that types `character` ("a", "space", "full_stop")."""
+    if character.isalnum():
+        return character
+    return unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
 
 
 async def confirm_leaving(pilot: Pilot[object]) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tests.support.screen import settle
+from tests.support.screen import press, settle
 
 Walk = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -20,8 +20,7 @@ DPO = ("dpo", "dpo-demo-2026-pass")
 
 
 async def keys(pilot: Pilot[None], *pressed: str) -> None:
-    await pilot.press(*pressed)
-    await settle(pilot)
+    await press(pilot, *pressed)
 
 
 async def log_in(pilot: Pilot[None], who: tuple[str, str] = AGENT) -> None:

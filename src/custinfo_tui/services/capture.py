@@ -36,8 +36,9 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Consent, Interaction
 from custinfo_tui.repository.repositories import CustomerRow
-from custinfo_tui.services import audit, lookup, records, verification
+from custinfo_tui.services import audit, lookup, records
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
+from custinfo_tui.services.in_call import active_customer, require_in_call
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -173,11 +174,11 @@ def change_consents(
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
     with uow:
-        customer = records.active_customer_for_update(uow, customer_id)
+        customer = active_customer(uow, customer_id, for_update=True)
         interaction = None
         if interaction_id is not None:
             # Anyone else could stop (or start) the customer's marketing.
-            interaction = verification.require_in_call(
+            interaction = require_in_call(
                 uow,
                 actor,
                 policy,

@@ -52,15 +52,22 @@ from custinfo_tui.repository.orm import (
     FieldChange,
     Interaction,
 )
-from custinfo_tui.services import audit, verification
+from custinfo_tui.services import audit
 from custinfo_tui.services.errors import (
     EditConflict,
-    NotFound,
     ServiceError,
     SpecialCategoryRefused,
+    VerificationLocked,
+)
+from custinfo_tui.services.in_call import (
+    active_customer,
+    caller_details,
+    open_call,
+    require_in_call,
 )
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification_state import current_caller_events, state_of, summary_of
 
 MAX_REASON_LENGTH = 500
 #: Field history's reason when special-category data goes with its Article 9 condition.
@@ -85,7 +92,7 @@ def open_record(
         raise AccessReasonRequired()
     reason_text = clean_reason(reason.text())
     with uow:
-        customer = _customer(uow, customer_id)
+        customer = active_customer(uow, customer_id)
         audit.record(
             uow,
             actor,
@@ -111,8 +118,7 @@ def open_record_in_call(
     require(actor, Permission.VIEW_CUSTOMER)
     with uow:
         # An ended call is no reason to open the record any more (MP-09).
-        interaction = verification.open_interaction(uow, actor, interaction_id)
-        customer = verification.active_customer(uow, verification.customer_of(interaction))
+        interaction, customer = open_call(uow, actor, interaction_id)
         record = in_call_record(uow, policy, interaction, customer)
         audit.record(
             uow,
@@ -121,7 +127,7 @@ def open_record_in_call(
             customer_id=customer.id,
             interaction_id=interaction.id,
             fields=[f.key for f in record.fields if f.shown],
-            details={"in_call": True, **verification.caller_details(interaction)},
+            details={"in_call": True, **caller_details(interaction)},
         )
         uow.commit()
         return record
@@ -146,11 +152,10 @@ def reveal_fields(
         raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")
     keys = list(dict.fromkeys(keys))
     with uow:
-        interaction = verification.open_interaction(uow, actor, interaction_id)
-        customer = verification.active_customer(uow, verification.customer_of(interaction))
-        state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
+        interaction, customer = open_call(uow, actor, interaction_id)
+        state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
         if state.locked:
-            raise verification.VerificationLocked(policy.scripts.locked)
+            raise VerificationLocked(policy.scripts.locked)
         for key in keys:
             action = action_for(Access.READ, FIELDS[key].group)
             if not state.allows(action):
@@ -173,8 +178,7 @@ def record_in_call(
     require(actor, Permission.VIEW_CUSTOMER)
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
-        interaction = verification.open_interaction(uow, actor, interaction_id)
-        customer = verification.active_customer(uow, verification.customer_of(interaction))
+        interaction, customer = open_call(uow, actor, interaction_id)
         return in_call_record(uow, policy, interaction, customer)
 
 
@@ -209,7 +213,7 @@ def edit_customer(
             raise ServiceError(f"{FIELDS[key].label}: choose a reason for the change.")
     now = datetime.now(UTC)
     with uow:
-        customer = _customer(uow, customer_id, lock=True)
+        customer = active_customer(uow, customer_id, for_update=True)
         interaction = None
         if interaction_id is not None:
             interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)
@@ -241,7 +245,7 @@ def edit_customer(
                 )
             )
         customer.updated_at = now
-        caller = verification.caller_details(interaction) if interaction is not None else {}
+        caller = caller_details(interaction) if interaction is not None else {}
         confirmed = sorted(k for k in changed if k in read_back.confirmed)
         audit.record(
             uow,
@@ -288,7 +292,7 @@ def _editing_call(
     edits: Mapping[str, FieldEdit],
 ) -> Interaction:
     """The open call the edit is made in; each field's change must be allowed to the caller."""
-    return verification.require_in_call(
+    return require_in_call(
         uow,
         actor,
         policy,
@@ -314,7 +318,7 @@ def _theirs(
     """
     if interaction is None:
         return {key: _shown(customer, key) for key in keys}
-    state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
+    state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
     theirs = {key: _shown(customer, key) if _readable(state, key) else None for key in keys}
     shown = [key for key, value in theirs.items() if value is not None]
     _disclose(uow, actor, interaction, customer, state, shown, context="edit_conflict")
@@ -369,7 +373,7 @@ def _disclosed(uow: UnitOfWork, interaction_id: int) -> set[str]:
     """Fields already disclosed to the caller now on the line."""
     return {
         key
-        for event in verification.current_caller_events(uow, interaction_id)
+        for event in current_caller_events(uow, interaction_id)
         if event.action is AuditAction.FIELD_DISCLOSED
         for key in event.fields
     }
@@ -394,7 +398,7 @@ def _disclose(
     if not new:
         return
     details: dict[str, object] = {
-        **verification.caller_details(interaction),
+        **caller_details(interaction),
         "level": state.level,
     }
     if context is not None:
@@ -431,7 +435,7 @@ def in_call_record(
     are not for a call.
     """
     if state is None:
-        state = verification.state_of(uow, policy, interaction, customer, datetime.now(UTC))
+        state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
     disclosed = _disclosed(uow, interaction.id)
 
     def visible(key: str) -> bool:
@@ -464,11 +468,6 @@ def _mask(customer: Customer, key: str) -> str | None:
 
 def clean_reason(text: str) -> str:
     return collapse_spaces(strip_control_characters(text))[:MAX_REASON_LENGTH]
-
-
-def active_customer_for_update(uow: UnitOfWork, customer_id: int) -> Customer:
-    """The active customer, loaded and row-locked until the transaction ends."""
-    return _customer(uow, customer_id, lock=True)
 
 
 def clear_special_category(
@@ -515,13 +514,6 @@ def clear_special_category(
         reason=WITHDRAWN_REASON,
         details={"reasons": dict.fromkeys(erased, WITHDRAWN_REASON), "moved": False},
     )
-
-
-def _customer(uow: UnitOfWork, customer_id: int, *, lock: bool = False) -> Customer:
-    customer = uow.customers.get_for_update(customer_id, lock=lock)
-    if customer is None or customer.status != "active":
-        raise NotFound("That customer record no longer exists.")
-    return customer
 
 
 def normalise_value(key: str, raw: str) -> str | None:
@@ -748,7 +740,7 @@ def _record(
     return CustomerRecord(
         consents=consents,
         representatives=tuple(
-            verification.summary_of(r) for r in uow.interactions.representatives_of(customer.id)
+            summary_of(r) for r in uow.interactions.representatives_of(customer.id)
         ),
         customer_id=customer.id,
         reference=format_reference(customer.reference),

@@ -23,10 +23,11 @@ from custinfo_tui.domain.verification import normalise_security_answer, parse_sc
 from custinfo_tui.repository.orm import Representative
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound
+from custinfo_tui.services.in_call import active_customer
 from custinfo_tui.services.passwords import hash_secret
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
-from custinfo_tui.services.verification import active_customer, summary_of
+from custinfo_tui.services.verification_state import summary_of
 
 MAX_QUESTION_LENGTH = 200
 

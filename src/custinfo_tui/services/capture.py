@@ -36,7 +36,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Consent, Interaction
 from custinfo_tui.repository.repositories import CustomerRow
-from custinfo_tui.services import audit, lookup, records
+from custinfo_tui.services import audit, lookup, record_fields, record_view, records
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.in_call import active_customer, require_in_call
 from custinfo_tui.services.permissions import Permission, require
@@ -100,17 +100,17 @@ def create_customer(
     values = _template_values(capture, new)
     if new.enquiry_type not in capture.enquiry_types:
         raise ServiceError("Choose the enquiry type from the list.")
-    special = any(values.get(key) for key in records.SPECIAL_CATEGORY_FIELDS)
+    special = any(values.get(key) for key in record_fields.SPECIAL_CATEGORY_FIELDS)
     if special and not new.consent.allows_special_category():
         raise SpecialCategoryRefused()
-    records.require_read_back(values, new.read_back)
+    record_fields.require_read_back(values, new.read_back)
     reason = records.clean_reason(new.different_person_reason or "")
     now = datetime.now(UTC)
     with uow:
         strong = [d for d in _duplicates(uow, values) if d.strong]
         if strong and not reason:
             raise DuplicateSuspected(strong)
-        customer = records.add_customer(uow, _new_reference(uow), values, now)
+        customer = record_fields.add_customer(uow, _new_reference(uow), values, now)
         interaction = uow.interactions.add(
             Interaction(
                 customer_id=customer.id,
@@ -149,7 +149,7 @@ def create_customer(
             },
         )
         event(AuditAction.INTERACTION_ENDED, outcome="customer created")
-        record = records.record_of(uow, customer)
+        record = record_view.record_of(uow, customer)
         uow.commit()
         return record
 
@@ -169,7 +169,7 @@ def change_consents(
     the special-category data it allowed, from the record and its field history.
 
     In a call (`interaction_id`), the caller must be verified to change contact details,
-    and the record comes back as that caller may hear it (`records.in_call_record`).
+    and the record comes back as that caller may hear it (`record_view.in_call_record`).
     """
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
@@ -186,7 +186,7 @@ def change_consents(
                 customer,
                 {"Consent": action_for(Access.CHANGE, FieldGroup.CONTACT)},
             )
-        before = records.record_of(uow, customer).consent_answers()
+        before = record_view.record_of(uow, customer).consent_answers()
         if before == answers:
             raise ServiceError("The consents are unchanged.")
         if before.special_condition is not None and answers.special_condition is None:
@@ -196,9 +196,9 @@ def change_consents(
         )
         customer.updated_at = now
         if interaction is not None:
-            record = records.in_call_record(uow, policy, interaction, customer)
+            record = record_view.in_call_record(uow, policy, interaction, customer)
         else:
-            record = records.record_of(uow, customer)
+            record = record_view.record_of(uow, customer)
         uow.commit()
         return record
 
@@ -303,7 +303,7 @@ def _template_values(capture: CapturePolicy, new: NewCustomer) -> dict[str, str]
             if spec.required:
                 raise FieldError(f"{spec.label}: enter the {spec.label.lower()}.")
             continue
-        value = records.normalise_value(spec.key, raw)
+        value = record_fields.normalise_value(spec.key, raw)
         if value is not None:
             values[spec.key] = value
     return values
@@ -317,7 +317,7 @@ def _valid_values(values: Mapping[str, str]) -> dict[str, str]:
         if not raw.strip():
             continue
         try:
-            value = records.normalise_value(key, raw)
+            value = record_fields.normalise_value(key, raw)
         except FieldError:
             continue
         if value is not None:

@@ -34,7 +34,8 @@ from custinfo_tui.domain.verification import (
     action_for,
 )
 from custinfo_tui.services import representatives, verification
-from custinfo_tui.services.capture import change_consents, create_customer
+from custinfo_tui.services.capture import create_customer
+from custinfo_tui.services.consent import change_consents
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import EditConflict, ServiceError
 from custinfo_tui.services.records import (

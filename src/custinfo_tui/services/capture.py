@@ -18,27 +18,22 @@ from custinfo_tui.domain.capture import (
     NewCustomer,
 )
 from custinfo_tui.domain.consent import (
-    SPECIAL_CATEGORY_PURPOSE,
     ConsentAnswers,
-    LawfulBasis,
-    MarketingChannel,
-    Purpose,
 )
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import DUPLICATE_FIELDS, FieldGroup
+from custinfo_tui.domain.fields import DUPLICATE_FIELDS
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import random_reference
 from custinfo_tui.domain.search import word_similarity
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
-from custinfo_tui.repository.orm import Consent, Interaction
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.repository.repositories import CustomerRow
-from custinfo_tui.services import audit, lookup, record_fields, record_view, records
+from custinfo_tui.services import audit, consent, lookup, record_fields, record_view, records
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
-from custinfo_tui.services.in_call import active_customer, require_in_call
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -130,7 +125,7 @@ def create_customer(
             )
 
         event(AuditAction.INTERACTION_STARTED, details={"channel": channel.value})
-        _record_consents(
+        consent.record_consents(
             uow, actor, customer.id, interaction.id, capture, new.consent, ConsentAnswers(), now
         )
         event(
@@ -152,139 +147,6 @@ def create_customer(
         record = record_view.record_of(uow, customer)
         uow.commit()
         return record
-
-
-def change_consents(
-    uow: UnitOfWork,
-    actor: Actor,
-    capture: CapturePolicy,
-    customer_id: int,
-    answers: ConsentAnswers,
-    *,
-    interaction_id: int | None = None,
-    policy: VerificationPolicy,
-) -> CustomerRecord:
-    """Record the customer's new answers: a consent given is added, one taken back is
-    withdrawn (dated, by whom), each audited. Withdrawing the Article 9 condition erases
-    the special-category data it allowed, from the record and its field history.
-
-    In a call (`interaction_id`), the caller must be verified to change contact details,
-    and the record comes back as that caller may hear it (`record_view.in_call_record`).
-    """
-    require(actor, Permission.EDIT_CUSTOMER)
-    now = datetime.now(UTC)
-    with uow:
-        customer = active_customer(uow, customer_id, for_update=True)
-        interaction = None
-        if interaction_id is not None:
-            # Anyone else could stop (or start) the customer's marketing.
-            interaction = require_in_call(
-                uow,
-                actor,
-                policy,
-                interaction_id,
-                customer,
-                {"Consent": action_for(Access.CHANGE, FieldGroup.CONTACT)},
-            )
-        before = record_view.record_of(uow, customer).consent_answers()
-        if before == answers:
-            raise ServiceError("The consents are unchanged.")
-        if before.special_condition is not None and answers.special_condition is None:
-            records.clear_special_category(uow, actor, customer, interaction_id, now)
-        _record_consents(
-            uow, actor, customer.id, interaction_id, capture, answers, before, now, first=False
-        )
-        customer.updated_at = now
-        if interaction is not None:
-            record = record_view.in_call_record(uow, policy, interaction, customer)
-        else:
-            record = record_view.record_of(uow, customer)
-        uow.commit()
-        return record
-
-
-def _record_consents(
-    uow: UnitOfWork,
-    actor: Actor,
-    customer_id: int,
-    interaction_id: int | None,
-    capture: CapturePolicy,
-    answers: ConsentAnswers,
-    before: ConsentAnswers,
-    now: datetime,
-    *,
-    first: bool = True,
-) -> None:
-    """Rows for what changed from `before` (everything, for a new customer), then events."""
-    active = [c for c in uow.customers.consents_of(customer_id) if c.withdrawn_at is None]
-
-    def withdraw(purpose: str, channel: str | None = None) -> None:
-        for row in active:
-            if row.purpose == purpose and row.channel == channel:
-                row.withdrawn_at, row.withdrawn_by_id = now, actor.operator_id
-
-    def add(purpose: str, basis: str, granted: bool, **extra: str | None) -> None:
-        uow.customers.add_consent(
-            Consent(
-                customer_id=customer_id,
-                purpose=purpose,
-                lawful_basis=basis,
-                granted=granted,
-                wording_version=capture.consent_wording_version,
-                recorded_at=now,
-                recorded_by_id=actor.operator_id,
-                interaction_id=interaction_id,
-                **extra,
-            )
-        )
-
-    withdrawn: list[str] = []
-    has_service = any(row.purpose == Purpose.SERVICE for row in active)
-    if first or answers.service_basis != before.service_basis or not has_service:
-        withdraw(Purpose.SERVICE)
-        add(Purpose.SERVICE, answers.service_basis, True)
-    for channel in MarketingChannel:
-        agreed, was = channel in answers.marketing, channel in before.marketing
-        if first or agreed != was:
-            withdraw(Purpose.MARKETING, channel)
-            add(Purpose.MARKETING, LawfulBasis.CONSENT, agreed, channel=channel.value)
-            if was and not agreed:
-                withdrawn.append(f"marketing:{channel.value}")
-    if answers.special_condition != before.special_condition:
-        withdraw(SPECIAL_CATEGORY_PURPOSE)
-        if answers.special_condition is not None:
-            add(
-                SPECIAL_CATEGORY_PURPOSE,
-                answers.service_basis,
-                True,
-                condition=answers.special_condition.value,
-            )
-        else:
-            withdrawn.append(SPECIAL_CATEGORY_PURPOSE)
-    audit.record(
-        uow,
-        actor,
-        AuditAction.CONSENT_RECORDED,
-        customer_id=customer_id,
-        interaction_id=interaction_id,
-        details={
-            "service_basis": answers.service_basis.value,
-            "marketing": sorted(c.value for c in answers.marketing),
-            "special_condition": answers.special_condition.value
-            if answers.special_condition
-            else None,
-            "wording_version": capture.consent_wording_version,
-        },
-    )
-    if withdrawn:
-        audit.record(
-            uow,
-            actor,
-            AuditAction.CONSENT_WITHDRAWN,
-            customer_id=customer_id,
-            interaction_id=interaction_id,
-            details={"purposes": withdrawn},
-        )
 
 
 def _template_values(capture: CapturePolicy, new: NewCustomer) -> dict[str, str]:

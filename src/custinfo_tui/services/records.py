@@ -15,7 +15,6 @@ from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
 )
-from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import (
     FIELDS,
@@ -36,6 +35,7 @@ from custinfo_tui.repository.orm import (
     Interaction,
 )
 from custinfo_tui.services import audit
+from custinfo_tui.services.consent import special_condition_in_force
 from custinfo_tui.services.errors import (
     EditConflict,
     ServiceError,
@@ -70,8 +70,6 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import state_of
 
 MAX_REASON_LENGTH = 500
-#: Field history's reason when special-category data goes with its Article 9 condition.
-WITHDRAWN_REASON = "Article 9 condition withdrawn: special-category data removed"
 
 
 class AccessReasonRequired(ServiceError):
@@ -222,7 +220,7 @@ def edit_customer(
             raise ServiceError("Nothing was changed: the values are the ones already held.")
         require_read_back([k for k, v in changed.items() if v is not None], read_back)
         special = any(changed.get(key) for key in SPECIAL_CATEGORY_FIELDS)
-        if special and not _special_condition(uow, customer.id):
+        if special and not special_condition_in_force(uow, customer.id):
             raise SpecialCategoryRefused()
         moved = any(reasons[k] == MOVED and FIELDS[k].group is FieldGroup.ADDRESS for k in changed)
         old = {key: stored_value(customer, key) for key in changed}
@@ -313,14 +311,6 @@ def _theirs(
     return theirs
 
 
-def _special_condition(uow: UnitOfWork, customer_id: int) -> bool:
-    """Whether an Article 9 condition is recorded and in force for the customer."""
-    return any(
-        c.purpose == SPECIAL_CATEGORY_PURPOSE and c.granted and c.withdrawn_at is None
-        for c in uow.customers.consents_of(customer_id)
-    )
-
-
 def _apply(
     uow: UnitOfWork,
     customer: Customer,
@@ -365,49 +355,3 @@ def _normalise_edit(key: str, raw: str) -> str | None:
 
 def clean_reason(text: str) -> str:
     return collapse_spaces(strip_control_characters(text))[:MAX_REASON_LENGTH]
-
-
-def clear_special_category(
-    uow: UnitOfWork,
-    actor: Actor,
-    customer: Customer,
-    interaction_id: int | None,
-    now: datetime,
-) -> None:
-    """Erase the special-category data once its Article 9 condition is withdrawn.
-
-    The fields are emptied, and every value their field history held (old and new, from
-    earlier changes) is erased too: keeping them there would defeat the withdrawal. Who
-    changed the field, when and why stay; one more history row says it was removed, and why.
-    """
-    erased = []
-    for key in SPECIAL_CATEGORY_FIELDS:
-        held_in_history = uow.customers.erase_field_history(customer.id, key)
-        if stored_value(customer, key) is None and not held_in_history:
-            continue
-        store_value(uow, customer, key, None, now)
-        uow.customers.add_field_change(
-            FieldChange(
-                customer_id=customer.id,
-                field=key,
-                old_value=None,
-                new_value=None,
-                reason=WITHDRAWN_REASON,
-                operator_id=actor.operator_id,
-                interaction_id=interaction_id,
-                changed_at=now,
-            )
-        )
-        erased.append(key)
-    if not erased:
-        return
-    audit.record(
-        uow,
-        actor,
-        AuditAction.CUSTOMER_UPDATED,
-        customer_id=customer.id,
-        interaction_id=interaction_id,
-        fields=erased,
-        reason=WITHDRAWN_REASON,
-        details={"reasons": dict.fromkeys(erased, WITHDRAWN_REASON), "moved": False},
-    )

@@ -21,38 +21,26 @@ from custinfo_tui.domain.consent import (
     ConsentAnswers,
 )
 from custinfo_tui.domain.customers import DuplicateCandidate
+from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_duplicate
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS
+from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import random_reference
-from custinfo_tui.domain.search import word_similarity
+from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.repository.repositories import CustomerRow
-from custinfo_tui.services import audit, consent, lookup, record_fields, record_view, records
+from custinfo_tui.services import audit, consent, lookup, record_fields, record_view
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: At most this many possible duplicates are shown beside the form.
 MAX_DUPLICATES = 5
-#: A candidate scoring this much (0..100) is a strong match: the save needs a reason.
-STRONG_MATCH = 60
-#: Candidates scoring less are not shown at all.
-WEAK_MATCH = 30
-
-# What each kind of agreement adds to a candidate's score. A name alone or a shared phone
-# alone (families share landlines) is worth a look; a name with a date of birth, phone or
-# e-mail is most likely the same person.
-_SAME_NAME, _SIMILAR_NAME = 40, 30
-_SAME_DATE_OF_BIRTH = 30
-_SAME_CONTACT = 35
-_SAME_POSTCODE = 15
-#: Name similarity (0..100) counted as "the same name" and as "a similar name".
-_NAME_SAME, _NAME_SIMILAR = 95.0, 85.0
 
 
 def find_duplicates(
@@ -99,7 +87,7 @@ def create_customer(
     if special and not new.consent.allows_special_category():
         raise SpecialCategoryRefused()
     record_fields.require_read_back(values, new.read_back)
-    reason = records.clean_reason(new.different_person_reason or "")
+    reason = clean_free_text(new.different_person_reason or "", MAX_STORED_REASON_LENGTH)
     now = datetime.now(UTC)
     with uow:
         strong = [d for d in _duplicates(uow, values) if d.strong]
@@ -217,31 +205,30 @@ def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCand
 
     scored = []
     for row in candidates.values():
-        points, reasons = 0, list[str]()
-        if family:
-            similarity = word_similarity(family, row.family_key)
-            if given:
-                similarity = (similarity * 3 + word_similarity(given, row.given_key) * 2) / 5
-            if similarity >= _NAME_SAME:
-                points, reasons = points + _SAME_NAME, [*reasons, "same name"]
-            elif similarity >= _NAME_SIMILAR:
-                points, reasons = points + _SIMILAR_NAME, [*reasons, "similar name"]
-        if birth is not None and row.date_of_birth == birth:
-            points, reasons = points + _SAME_DATE_OF_BIRTH, [*reasons, "same date of birth"]
-        for kind, label in (("phone", "same phone"), ("email", "same e-mail")):
-            if row.id in same.get(kind, ()):
-                points, reasons = points + _SAME_CONTACT, [*reasons, label]
-        if row.id in same.get("postcode", ()):
-            points, reasons = points + _SAME_POSTCODE, [*reasons, "same postcode"]
-        score = min(points, 100)
-        if score >= WEAK_MATCH:
-            scored.append((score, row, tuple(reasons)))
-    scored.sort(key=lambda item: (-item[0], item[1].family_key, item[1].given_key, item[1].id))
+        found = score_duplicate(
+            Agreement(
+                name_similarity=name_similarity(given, family, row.given_key, row.family_key)
+                if family
+                else None,
+                same_date_of_birth=birth is not None and row.date_of_birth == birth,
+                same_phone=row.id in same.get("phone", ()),
+                same_email=row.id in same.get("email", ()),
+                same_postcode=row.id in same.get("postcode", ()),
+            )
+        )
+        if found.shown:
+            scored.append((found, row))
+    scored.sort(
+        key=lambda item: (-item[0].score, item[1].family_key, item[1].given_key, item[1].id)
+    )
     return [
         DuplicateCandidate(
-            match=lookup.to_match(row), score=score, strong=score >= STRONG_MATCH, reasons=reasons
+            match=lookup.to_match(row),
+            score=found.score,
+            strong=found.strong,
+            reasons=found.reasons,
         )
-        for score, row, reasons in scored[:MAX_DUPLICATES]
+        for found, row in scored[:MAX_DUPLICATES]
     ]
 
 

@@ -21,12 +21,13 @@ from custinfo_tui.domain.fields import (
     RECORD_FIELDS,
     FieldGroup,
 )
+from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import (
     AccessReason,
     CustomerRecord,
 )
-from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import (
     Address,
@@ -69,8 +70,6 @@ from custinfo_tui.services.record_view import (
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import state_of
 
-MAX_REASON_LENGTH = 500
-
 
 class AccessReasonRequired(ServiceError):
     def __init__(self) -> None:
@@ -84,7 +83,7 @@ def open_record(
     require(actor, Permission.VIEW_CUSTOMER)
     if reason is None or not reason.reason.strip():
         raise AccessReasonRequired()
-    reason_text = clean_reason(reason.text())
+    reason_text = clean_free_text(reason.text(), MAX_STORED_REASON_LENGTH)
     with uow:
         customer = active_customer(uow, customer_id)
         audit.record(
@@ -351,7 +350,3 @@ def _normalise_edit(key: str, raw: str) -> str | None:
     if key not in RECORD_FIELDS:
         raise ServiceError(f"Not a field of the record: {key}.")
     return normalise_value(key, raw)
-
-
-def clean_reason(text: str) -> str:
-    return collapse_spaces(strip_control_characters(text))[:MAX_REASON_LENGTH]

@@ -17,7 +17,7 @@ from custinfo_tui.domain.names import normalise_name
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
-from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import normalise_security_answer, parse_scope
 from custinfo_tui.repository.orm import Representative
@@ -69,7 +69,7 @@ def add_representative(
         raise FieldError(str(error)) from None
     if not scope:
         raise FieldError("Choose at least one thing the representative may do.")
-    relationship = _clean(new.relationship, 60)
+    relationship = clean_free_text(new.relationship, 60)
     if not relationship:
         raise FieldError("Say how the representative is related to the customer.")
     question, answer_hash = _question_and_hash(new.security_question, new.security_answer)
@@ -128,7 +128,7 @@ def withdraw_representative(
     attorney ended...). They stay on file, inactive, so the trail of what they were told
     keeps its meaning; they no longer appear as a caller to verify."""
     require(actor, Permission.EDIT_CUSTOMER)
-    reason = _clean(reason, 300)
+    reason = clean_free_text(reason, 300)
     if len(reason) < 5:
         raise FieldError("Say why their authority ends, for example: customer asked by letter.")
     with uow:
@@ -152,16 +152,12 @@ def withdraw_representative(
         uow.commit()
 
 
-def _clean(text: str, limit: int) -> str:
-    return collapse_spaces(strip_control_characters(text))[:limit]
-
-
 def _optional_date(raw: str) -> date | None:
     return parse_date_of_birth(raw) if raw.strip() else None
 
 
 def _question_and_hash(question: str, answer: str) -> tuple[str | None, str | None]:
-    question = _clean(question, MAX_QUESTION_LENGTH)
+    question = clean_free_text(question, MAX_QUESTION_LENGTH)
     if not question and not answer.strip():
         return None, None
     if not question or not answer.strip():

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from custinfo_tui.domain.caller_access import caller_access
 from custinfo_tui.domain.events import AuditAction, AuditEvent
-from custinfo_tui.domain.fields import FieldGroup
 from custinfo_tui.domain.interactions import (
     Caller,
     CheckState,
@@ -22,21 +22,16 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.verification import (
-    NO_LEVEL,
-    Access,
     Authority,
     CallerKind,
     Channel,
     CheckKind,
     VerificationPolicy,
-    action_for,
     describe_actions,
 )
 from custinfo_tui.repository.orm import Customer, Interaction, Representative
 from custinfo_tui.services.errors import NotFound
 from custinfo_tui.services.unit_of_work import UnitOfWork
-
-READ_IDENTITY = action_for(Access.READ, FieldGroup.IDENTITY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,14 +142,9 @@ def state_of(
         Channel(interaction.channel) in policy.lock_channels
         and uow.queue.active_lock(customer.id) is not None
     )
-    level = NO_LEVEL if caller_kind is CallerKind.NO_AUTHORITY else policy.level_reached(passed)
-    allowed = list(policy.allowed_actions(level))
-    if locked or caller_kind is CallerKind.NO_AUTHORITY:
-        # A lock withdraws even what earlier passes allowed: nothing more is disclosed.
-        allowed = [READ_IDENTITY]
-    elif representative is not None:
-        scope = {READ_IDENTITY, *representative.scope}
-        allowed = [a for a in allowed if a in scope]
+    scope = representative.scope if representative is not None else None
+    access = caller_access(policy, passed, caller_kind, scope=scope, locked=locked)
+    level = access.level
 
     failures_left = max(0, policy.max_failures - failures_in_window(uow, policy, customer.id, now))
     script = None
@@ -178,39 +168,13 @@ def state_of(
         else policy.next_step(
             passed, [c.kind for c in checks if c.status is CheckStatus.NOT_ON_FILE]
         ),
-        allowed=tuple(allowed),
-        allowed_text=describe_actions(allowed) or "Names and reference only.",
+        allowed=access.allowed,
+        allowed_text=describe_actions(access.allowed) or "Names and reference only.",
         locked=locked,
         failures_left=failures_left,
         script=script,
-        needs=_needs(policy, allowed, representative, caller_kind, locked=locked),
+        needs=dict(access.needs),
     )
-
-
-def _needs(
-    policy: VerificationPolicy,
-    allowed: Sequence[str],
-    representative: Representative | None,
-    caller_kind: CallerKind,
-    *,
-    locked: bool,
-) -> dict[str, str]:
-    """Why each action not allowed is not: the level it needs, or the caller's authority."""
-    needs = {}
-    for group in FieldGroup:
-        for access in Access:
-            action = action_for(access, group)
-            if action in allowed:
-                continue
-            if locked:
-                needs[action] = "verification locked"
-            elif caller_kind is CallerKind.NO_AUTHORITY:
-                needs[action] = "no authority"
-            elif representative is not None and action not in representative.scope:
-                needs[action] = "outside their authority"
-            else:
-                needs[action] = f"needs {policy.level_title(policy.required_level(action))}"
-    return needs
 
 
 def _status(

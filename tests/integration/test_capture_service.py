@@ -28,11 +28,8 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.orm import Address, Consent, Customer
 from custinfo_tui.services import verification
-from custinfo_tui.services.capture import (
-    change_consents,
-    create_customer,
-    find_duplicates,
-)
+from custinfo_tui.services.capture import create_customer, find_duplicates
+from custinfo_tui.services.consent import change_consents
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import (
     DuplicateSuspected,

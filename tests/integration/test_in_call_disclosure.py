@@ -34,7 +34,8 @@ from custinfo_tui.domain.verification import (
     action_for,
 )
 from custinfo_tui.services import representatives, verification
-from custinfo_tui.services.capture import change_consents, create_customer
+from custinfo_tui.services.capture import create_customer
+from custinfo_tui.services.consent import change_consents
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import EditConflict, ServiceError
 from custinfo_tui.services.records import (
@@ -44,6 +45,7 @@ from custinfo_tui.services.records import (
     reveal_fields,
 )
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.verification_state import current_caller_events
 from tests.support.actors import actor_for
 
 POLICY = VerificationPolicy()
@@ -140,7 +142,7 @@ class Call:
             self.uow_factory(), self.actor, POLICY, self.interaction_id
         )
         with self.uow_factory() as uow:
-            events = verification.current_caller_events(uow, self.interaction_id)
+            events = current_caller_events(uow, self.interaction_id)
         disclosed = {
             key for e in events if e.action is AuditAction.FIELD_DISCLOSED for key in e.fields
         }

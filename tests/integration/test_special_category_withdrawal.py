@@ -13,8 +13,8 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.repository.orm import Base, FieldChange
-from custinfo_tui.services.capture import change_consents, create_customer
-from custinfo_tui.services.records import WITHDRAWN_REASON
+from custinfo_tui.services.capture import create_customer
+from custinfo_tui.services.consent import WITHDRAWN_REASON, change_consents
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
 from tests.support.edits import correct

@@ -24,10 +24,10 @@ from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, Ver
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.errors import StorageError
 from custinfo_tui.services import queue, verification
-from custinfo_tui.services.errors import PermissionDenied, ServiceError
+from custinfo_tui.services.errors import PermissionDenied, ServiceError, VerificationLocked
 from custinfo_tui.services.records import reveal_fields
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from custinfo_tui.services.verification import POSSIBLE_FRAUD, VerificationLocked
+from custinfo_tui.services.verification import POSSIBLE_FRAUD
 from tests.support.actors import LIFT_REASON, Desk, desk_for
 
 POLICY = VerificationPolicy()

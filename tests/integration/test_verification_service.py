@@ -26,9 +26,8 @@ from custinfo_tui.domain.verification import (
 )
 from custinfo_tui.services import representatives as reps
 from custinfo_tui.services import verification
-from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.errors import CallEnded, NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from custinfo_tui.services.verification import CallEnded
 from tests.support.actors import Desk, actor_for, desk_for
 
 POLICY = VerificationPolicy()

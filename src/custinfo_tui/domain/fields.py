@@ -48,7 +48,7 @@ from custinfo_tui.domain.postcode import (
     normalise_uk_postcode,
 )
 from custinfo_tui.domain.reference import normalise_reference
-from custinfo_tui.domain.text import collapse_spaces, fold_for_search, strip_control_characters
+from custinfo_tui.domain.text import clean_free_text, fold_for_search
 from custinfo_tui.domain.validation import FieldError, FieldResult, Normaliser, check
 
 
@@ -420,7 +420,7 @@ def normaliser_for(key: str) -> Normaliser:
         return spec.normalise
 
     def free_text(raw: str) -> str:
-        text = collapse_spaces(strip_control_characters(raw))
+        text = clean_free_text(raw)
         if not text:
             raise FieldError("Enter some text.")
         if len(text) > spec.max_length:

@@ -21,7 +21,7 @@ from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import looks_like_outward_code, normalise_uk_postcode
 from custinfo_tui.domain.reference import normalise_reference, suggest_references
-from custinfo_tui.domain.text import fold_for_search, strip_control_characters
+from custinfo_tui.domain.text import clean_free_text, fold_for_search
 from custinfo_tui.domain.validation import FieldError
 
 MAX_QUERY_LENGTH = 100
@@ -63,7 +63,7 @@ _EIGHT_DIGITS = re.compile(r"^[1-9]\d{3}\s?\d{4}$")
 
 
 def clean_query(raw: str) -> str:
-    return " ".join(strip_control_characters(raw).split())[:MAX_QUERY_LENGTH]
+    return clean_free_text(raw, MAX_QUERY_LENGTH)
 
 
 def parse_query(raw: str) -> SearchQuery:

@@ -98,6 +98,21 @@ def collapse_spaces(s: str) -> str:
     return " ".join(s.split())
 
 
+def clean_free_text(s: str, limit: int | None = None) -> str:
+    """Free text as kept: control, bidi and invisible characters removed, every run of
+    whitespace one space, none at either end, and at most `limit` characters.
+
+    The one cleaner for what a handler types in their own words (reasons, notes, a queue
+    item's resolution, a representative's relationship or security question) and for
+    search queries, where silently cleaning is kinder than refusing. Cleaning twice is
+    the same as cleaning once.
+    """
+    text = collapse_spaces(strip_control_characters(s))
+    if limit is not None:
+        text = text[:limit].rstrip()  # a cut can end on a space
+    return text
+
+
 def fold_for_search(s: str) -> str:
     """The key a search compares: no accents, case-folded, single-spaced ('Zoë' -> 'zoe').
 

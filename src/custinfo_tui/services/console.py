@@ -31,6 +31,7 @@ from custinfo_tui.services import (
     audit,
     auth,
     capture,
+    consent,
     lookup,
     queue,
     records,
@@ -209,7 +210,7 @@ class ConsoleServices:
         answers: ConsentAnswers,
         interaction_id: int | None = None,
     ) -> CustomerRecord:
-        return capture.change_consents(
+        return consent.change_consents(
             self._uow_factory(),
             actor,
             self.capture,

@@ -59,3 +59,12 @@ class DuplicateSuspected(ServiceError):
             "this is a different person."
         )
         self.candidates = candidates
+
+
+class VerificationLocked(ServiceError):
+    """Verification is locked for this customer on this channel; the message is the script."""
+
+
+class CallEnded(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("This call has ended. Start a new one to verify the caller.")

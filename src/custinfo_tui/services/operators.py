@@ -10,7 +10,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.password_policy import password_problem
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import AlreadyInitialised, NotFound, ServiceError
@@ -48,7 +48,7 @@ def generate_temporary_password(username: str = "") -> str:
 
 
 def _clean_username(username: str) -> str:
-    return collapse_spaces(strip_control_characters(username)).lower()
+    return clean_free_text(username).lower()
 
 
 def _new_operator(
@@ -69,7 +69,7 @@ def _new_operator(
     now = datetime.now(UTC)
     return Operator(
         username=username,
-        display_name=collapse_spaces(strip_control_characters(display_name)) or username,
+        display_name=clean_free_text(display_name) or username,
         role=role.value,
         password_hash=hash_secret(password),
         active=True,

@@ -12,7 +12,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueItem
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
@@ -34,7 +34,7 @@ def open_items(uow: UnitOfWork, actor: Actor) -> list[QueueItem]:
 def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: str) -> None:
     """Lift the verification lock a possible-fraud item raised, and close the item."""
     require(actor, Permission.WORK_QUEUE)
-    reason = _clean(reason)
+    reason = clean_free_text(reason, MAX_RESOLUTION_LENGTH)
     if not reason:
         raise ServiceError(
             "Give the reason for lifting the lock (for example: ID checked in branch)."
@@ -64,7 +64,7 @@ def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: 
 def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> None:
     """Close an item without lifting anything (for example: fraud confirmed, lock stays)."""
     require(actor, Permission.WORK_QUEUE)
-    resolution = _clean(resolution)
+    resolution = clean_free_text(resolution, MAX_RESOLUTION_LENGTH)
     if not resolution:
         raise ServiceError("Say how the item was resolved.")
     now = datetime.now(UTC)
@@ -81,10 +81,6 @@ def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> 
             details={"queue_item": item.id, "kind": item.kind},
         )
         uow.commit()
-
-
-def _clean(text: str) -> str:
-    return collapse_spaces(strip_control_characters(text))[:MAX_RESOLUTION_LENGTH]
 
 
 def _open_item(uow: UnitOfWork, item_id: int) -> QueueItemRow:

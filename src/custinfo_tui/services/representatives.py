@@ -17,16 +17,17 @@ from custinfo_tui.domain.names import normalise_name
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
-from custinfo_tui.domain.text import collapse_spaces, strip_control_characters
+from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import normalise_security_answer, parse_scope
 from custinfo_tui.repository.orm import Representative
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound
+from custinfo_tui.services.in_call import active_customer
 from custinfo_tui.services.passwords import hash_secret
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
-from custinfo_tui.services.verification import active_customer, summary_of
+from custinfo_tui.services.verification_state import summary_of
 
 MAX_QUESTION_LENGTH = 200
 
@@ -68,7 +69,7 @@ def add_representative(
         raise FieldError(str(error)) from None
     if not scope:
         raise FieldError("Choose at least one thing the representative may do.")
-    relationship = _clean(new.relationship, 60)
+    relationship = clean_free_text(new.relationship, 60)
     if not relationship:
         raise FieldError("Say how the representative is related to the customer.")
     question, answer_hash = _question_and_hash(new.security_question, new.security_answer)
@@ -127,7 +128,7 @@ def withdraw_representative(
     attorney ended...). They stay on file, inactive, so the trail of what they were told
     keeps its meaning; they no longer appear as a caller to verify."""
     require(actor, Permission.EDIT_CUSTOMER)
-    reason = _clean(reason, 300)
+    reason = clean_free_text(reason, 300)
     if len(reason) < 5:
         raise FieldError("Say why their authority ends, for example: customer asked by letter.")
     with uow:
@@ -151,16 +152,12 @@ def withdraw_representative(
         uow.commit()
 
 
-def _clean(text: str, limit: int) -> str:
-    return collapse_spaces(strip_control_characters(text))[:limit]
-
-
 def _optional_date(raw: str) -> date | None:
     return parse_date_of_birth(raw) if raw.strip() else None
 
 
 def _question_and_hash(question: str, answer: str) -> tuple[str | None, str | None]:
-    question = _clean(question, MAX_QUESTION_LENGTH)
+    question = clean_free_text(question, MAX_QUESTION_LENGTH)
     if not question and not answer.strip():
         return None, None
     if not question or not answer.strip():

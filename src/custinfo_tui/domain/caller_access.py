@@ -1,0 +1,79 @@
+"""What the caller on the line lets the handler disclose or change (MP-08, MP-17).
+
+Pure policy: from the checks the caller passed, who they are (the customer, a
+representative acting within a scope, someone with no authority) and whether verification
+is locked, the actions allowed now and, for every other action, why not. The services read
+the passed checks and the lock from the event stream and hand them here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.verification import (
+    ALL_ACTIONS,
+    NO_LEVEL,
+    Access,
+    CallerKind,
+    CheckKind,
+    VerificationPolicy,
+    action_for,
+)
+
+#: Names and reference: what picks the record, allowed to every caller, even when locked.
+READ_IDENTITY = action_for(Access.READ, FieldGroup.IDENTITY)
+
+
+@dataclass(frozen=True, slots=True)
+class CallerAccess:
+    """The level the caller reached, what they allow now, and why the rest is not allowed."""
+
+    level: str
+    #: Actions allowed now (`read:<group>`, `change:<group>`), in `ALL_ACTIONS` order.
+    allowed: tuple[str, ...]
+    #: Every action not allowed -> why: "needs High", "outside their authority"...
+    needs: Mapping[str, str]
+
+
+def caller_access(
+    policy: VerificationPolicy,
+    passed: Collection[CheckKind],
+    caller_kind: CallerKind,
+    *,
+    scope: Collection[str] | None = None,
+    locked: bool = False,
+) -> CallerAccess:
+    """What a caller who passed `passed` checks allows: the level's actions, narrowed to a
+    representative's `scope`; only names and reference when verification is `locked` (a
+    lock withdraws even what earlier passes allowed) or the caller has no authority."""
+    level = NO_LEVEL if caller_kind is CallerKind.NO_AUTHORITY else policy.level_reached(passed)
+    allowed = policy.allowed_actions(level)
+    if locked or caller_kind is CallerKind.NO_AUTHORITY:
+        allowed = (READ_IDENTITY,)
+    elif scope is not None:
+        allowed = tuple(a for a in allowed if a == READ_IDENTITY or a in scope)
+    needs = {
+        action: _why_not(policy, action, caller_kind, scope, locked=locked)
+        for action in ALL_ACTIONS
+        if action not in allowed
+    }
+    return CallerAccess(level=level, allowed=allowed, needs=needs)
+
+
+def _why_not(
+    policy: VerificationPolicy,
+    action: str,
+    caller_kind: CallerKind,
+    scope: Collection[str] | None,
+    *,
+    locked: bool,
+) -> str:
+    if locked:
+        return "verification locked"
+    if caller_kind is CallerKind.NO_AUTHORITY:
+        return "no authority"
+    if scope is not None and action not in scope:
+        return "outside their authority"
+    return f"needs {policy.level_title(policy.required_level(action))}"

@@ -1,0 +1,83 @@
+"""How likely an existing customer is the person being captured (MP-13): pure scoring.
+
+A name alone or a shared phone alone (families share landlines) is worth a look; a name
+with a date of birth, phone or e-mail is most likely the same person. The capture service
+finds the candidates and says what each shares with the new details; this scores them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from custinfo_tui.domain.search import word_similarity
+
+#: A candidate scoring this much (0..100) is a strong match: the save needs a reason.
+STRONG_MATCH = 60
+#: Candidates scoring less are not shown at all.
+WEAK_MATCH = 30
+
+# What each kind of agreement adds to a candidate's score.
+_SAME_NAME, _SIMILAR_NAME = 40, 30
+_SAME_DATE_OF_BIRTH = 30
+_SAME_CONTACT = 35
+_SAME_POSTCODE = 15
+#: Name similarity (0..100) counted as "the same name" and as "a similar name".
+_NAME_SAME, _NAME_SIMILAR = 95.0, 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """What an existing customer shares with the details being captured."""
+
+    #: 0..100 (`name_similarity`), or None when no family name was typed.
+    name_similarity: float | None = None
+    same_date_of_birth: bool = False
+    same_phone: bool = False
+    same_email: bool = False
+    same_postcode: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateScore:
+    """0..100, with what it was made of in words ("same name", "same phone"...)."""
+
+    score: int
+    reasons: tuple[str, ...]
+
+    @property
+    def shown(self) -> bool:
+        """Worth showing beside the form."""
+        return self.score >= WEAK_MATCH
+
+    @property
+    def strong(self) -> bool:
+        """Most likely the same person: creating another record needs a reason."""
+        return self.score >= STRONG_MATCH
+
+
+def name_similarity(given: str, family: str, their_given: str, their_family: str) -> float:
+    """0..100: how close typed name keys are to a customer's; the family name weighs 3 to
+    the given name's 2, and counts alone when no given name was typed."""
+    similarity = word_similarity(family, their_family)
+    if given:
+        similarity = (similarity * 3 + word_similarity(given, their_given) * 2) / 5
+    return similarity
+
+
+def score_duplicate(agreement: Agreement) -> DuplicateScore:
+    """The candidate's score: each kind of agreement adds its points, up to 100."""
+    points, reasons = 0, list[str]()
+    similarity = agreement.name_similarity
+    if similarity is not None and similarity >= _NAME_SAME:
+        points, reasons = points + _SAME_NAME, [*reasons, "same name"]
+    elif similarity is not None and similarity >= _NAME_SIMILAR:
+        points, reasons = points + _SIMILAR_NAME, [*reasons, "similar name"]
+    if agreement.same_date_of_birth:
+        points, reasons = points + _SAME_DATE_OF_BIRTH, [*reasons, "same date of birth"]
+    if agreement.same_phone:
+        points, reasons = points + _SAME_CONTACT, [*reasons, "same phone"]
+    if agreement.same_email:
+        points, reasons = points + _SAME_CONTACT, [*reasons, "same e-mail"]
+    if agreement.same_postcode:
+        points, reasons = points + _SAME_POSTCODE, [*reasons, "same postcode"]
+    return DuplicateScore(score=min(points, 100), reasons=tuple(reasons))

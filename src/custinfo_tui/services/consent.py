@@ -1,0 +1,224 @@
+"""The customer's consents (MP-06, MP-07): giving and withdrawing them, and the Article 9
+condition that special-category data is held under.
+
+Each answer is a row: a consent given is added, one taken back is withdrawn (dated, by
+whom), never deleted, so the record shows what was agreed when and under which wording.
+Withdrawing the Article 9 condition erases the special-category data it allowed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.consent import (
+    SPECIAL_CATEGORY_PURPOSE,
+    ConsentAnswers,
+    LawfulBasis,
+    MarketingChannel,
+    Purpose,
+)
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
+from custinfo_tui.repository.orm import Consent, Customer, FieldChange
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.in_call import active_customer, require_in_call
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_fields import SPECIAL_CATEGORY_FIELDS, store_value, stored_value
+from custinfo_tui.services.record_view import in_call_record, record_of
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: Field history's reason when special-category data goes with its Article 9 condition.
+WITHDRAWN_REASON = "Article 9 condition withdrawn: special-category data removed"
+
+
+def change_consents(
+    uow: UnitOfWork,
+    actor: Actor,
+    capture: CapturePolicy,
+    customer_id: int,
+    answers: ConsentAnswers,
+    *,
+    interaction_id: int | None = None,
+    policy: VerificationPolicy,
+) -> CustomerRecord:
+    """Record the customer's new answers: a consent given is added, one taken back is
+    withdrawn (dated, by whom), each audited. Withdrawing the Article 9 condition erases
+    the special-category data it allowed, from the record and its field history.
+
+    In a call (`interaction_id`), the caller must be verified to change contact details,
+    and the record comes back as that caller may hear it (`in_call_record`).
+    """
+    require(actor, Permission.EDIT_CUSTOMER)
+    now = datetime.now(UTC)
+    with uow:
+        customer = active_customer(uow, customer_id, for_update=True)
+        interaction = None
+        if interaction_id is not None:
+            # Anyone else could stop (or start) the customer's marketing.
+            interaction = require_in_call(
+                uow,
+                actor,
+                policy,
+                interaction_id,
+                customer,
+                {"Consent": action_for(Access.CHANGE, FieldGroup.CONTACT)},
+            )
+        before = record_of(uow, customer).consent_answers()
+        if before == answers:
+            raise ServiceError("The consents are unchanged.")
+        if before.special_condition is not None and answers.special_condition is None:
+            _clear_special_category(uow, actor, customer, interaction_id, now)
+        record_consents(
+            uow, actor, customer.id, interaction_id, capture, answers, before, now, first=False
+        )
+        customer.updated_at = now
+        if interaction is not None:
+            record = in_call_record(uow, policy, interaction, customer)
+        else:
+            record = record_of(uow, customer)
+        uow.commit()
+        return record
+
+
+def record_consents(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer_id: int,
+    interaction_id: int | None,
+    capture: CapturePolicy,
+    answers: ConsentAnswers,
+    before: ConsentAnswers,
+    now: datetime,
+    *,
+    first: bool = True,
+) -> None:
+    """Rows for what changed from `before` (everything, for a new customer: `first`), then
+    their events; creating a customer records its first answers through this too."""
+    active = [c for c in uow.customers.consents_of(customer_id) if c.withdrawn_at is None]
+
+    def withdraw(purpose: str, channel: str | None = None) -> None:
+        for row in active:
+            if row.purpose == purpose and row.channel == channel:
+                row.withdrawn_at, row.withdrawn_by_id = now, actor.operator_id
+
+    def add(purpose: str, basis: str, granted: bool, **extra: str | None) -> None:
+        uow.customers.add_consent(
+            Consent(
+                customer_id=customer_id,
+                purpose=purpose,
+                lawful_basis=basis,
+                granted=granted,
+                wording_version=capture.consent_wording_version,
+                recorded_at=now,
+                recorded_by_id=actor.operator_id,
+                interaction_id=interaction_id,
+                **extra,
+            )
+        )
+
+    withdrawn: list[str] = []
+    has_service = any(row.purpose == Purpose.SERVICE for row in active)
+    if first or answers.service_basis != before.service_basis or not has_service:
+        withdraw(Purpose.SERVICE)
+        add(Purpose.SERVICE, answers.service_basis, True)
+    for channel in MarketingChannel:
+        agreed, was = channel in answers.marketing, channel in before.marketing
+        if first or agreed != was:
+            withdraw(Purpose.MARKETING, channel)
+            add(Purpose.MARKETING, LawfulBasis.CONSENT, agreed, channel=channel.value)
+            if was and not agreed:
+                withdrawn.append(f"marketing:{channel.value}")
+    if answers.special_condition != before.special_condition:
+        withdraw(SPECIAL_CATEGORY_PURPOSE)
+        if answers.special_condition is not None:
+            add(
+                SPECIAL_CATEGORY_PURPOSE,
+                answers.service_basis,
+                True,
+                condition=answers.special_condition.value,
+            )
+        else:
+            withdrawn.append(SPECIAL_CATEGORY_PURPOSE)
+    audit.record(
+        uow,
+        actor,
+        AuditAction.CONSENT_RECORDED,
+        customer_id=customer_id,
+        interaction_id=interaction_id,
+        details={
+            "service_basis": answers.service_basis.value,
+            "marketing": sorted(c.value for c in answers.marketing),
+            "special_condition": answers.special_condition.value
+            if answers.special_condition
+            else None,
+            "wording_version": capture.consent_wording_version,
+        },
+    )
+    if withdrawn:
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CONSENT_WITHDRAWN,
+            customer_id=customer_id,
+            interaction_id=interaction_id,
+            details={"purposes": withdrawn},
+        )
+
+
+def special_condition_in_force(uow: UnitOfWork, customer_id: int) -> bool:
+    """Whether an Article 9 condition is recorded and in force for the customer."""
+    return any(
+        c.purpose == SPECIAL_CATEGORY_PURPOSE and c.granted and c.withdrawn_at is None
+        for c in uow.customers.consents_of(customer_id)
+    )
+
+
+def _clear_special_category(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer: Customer,
+    interaction_id: int | None,
+    now: datetime,
+) -> None:
+    """Erase the special-category data once its Article 9 condition is withdrawn.
+
+    The fields are emptied, and every value their field history held (old and new, from
+    earlier changes) is erased too: keeping them there would defeat the withdrawal. Who
+    changed the field, when and why stay; one more history row says it was removed, and why.
+    """
+    erased = []
+    for key in SPECIAL_CATEGORY_FIELDS:
+        held_in_history = uow.customers.erase_field_history(customer.id, key)
+        if stored_value(customer, key) is None and not held_in_history:
+            continue
+        store_value(uow, customer, key, None, now)
+        uow.customers.add_field_change(
+            FieldChange(
+                customer_id=customer.id,
+                field=key,
+                old_value=None,
+                new_value=None,
+                reason=WITHDRAWN_REASON,
+                operator_id=actor.operator_id,
+                interaction_id=interaction_id,
+                changed_at=now,
+            )
+        )
+        erased.append(key)
+    if not erased:
+        return
+    audit.record(
+        uow,
+        actor,
+        AuditAction.CUSTOMER_UPDATED,
+        customer_id=customer.id,
+        interaction_id=interaction_id,
+        fields=erased,
+        reason=WITHDRAWN_REASON,
+        details={"reasons": dict.fromkeys(erased, WITHDRAWN_REASON), "moved": False},
+    )

@@ -1,0 +1,98 @@
+"""The guards every call-handling service starts with, in one place.
+
+The operator's own interaction (`own_interaction`), still open (`open_interaction`); the
+active customer it is about (`active_customer`, which services outside a call use too);
+the caller's verification allowing what is about to be done (`require_in_call`); and who
+the caller is, for the details of audit events (`caller_details`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.verification import VerificationPolicy
+from custinfo_tui.repository.orm import Customer, Interaction
+from custinfo_tui.services.errors import (
+    CallEnded,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+    VerificationLocked,
+)
+from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification_state import state_of
+
+
+def active_customer(uow: UnitOfWork, customer_id: int, *, for_update: bool = False) -> Customer:
+    """The customer, if their record is still active; `for_update` row-locks it until the
+    transaction ends (on PostgreSQL; SQLite serialises writers anyway)."""
+    customer = uow.customers.get_for_update(customer_id, lock=for_update)
+    if customer is None or customer.status != "active":
+        raise NotFound("That customer record no longer exists.")
+    return customer
+
+
+def customer_of(interaction: Interaction) -> int:
+    """The id of the customer the interaction is about."""
+    if interaction.customer_id is None:
+        raise ServiceError("This interaction is not about a customer record.")
+    return interaction.customer_id
+
+
+def own_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Interaction:
+    """The interaction, if it is this operator's: nobody verifies on another desk's call."""
+    interaction = uow.interactions.get(interaction_id)
+    if interaction is None:
+        raise NotFound("That call is not on record.")
+    if interaction.operator_id != actor.operator_id:
+        raise PermissionDenied("act on another operator's call")
+    return interaction
+
+
+def open_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Interaction:
+    """The operator's own interaction, if it has not ended: an ended call is no reason to
+    verify, disclose or change anything any more (MP-09)."""
+    interaction = own_interaction(uow, actor, interaction_id)
+    if interaction.ended_at is not None:
+        raise CallEnded()
+    return interaction
+
+
+def open_call(uow: UnitOfWork, actor: Actor, interaction_id: int) -> tuple[Interaction, Customer]:
+    """The operator's open interaction and the active customer it is about."""
+    interaction = open_interaction(uow, actor, interaction_id)
+    return interaction, active_customer(uow, customer_of(interaction))
+
+
+def require_in_call(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    customer: Customer,
+    changes: Mapping[str, str],
+) -> Interaction:
+    """The operator's open call about `customer`, whose caller may take every action in
+    `changes` (what is changed, such as "Postcode", -> its action, such as "change:address");
+    otherwise ServiceError saying what cannot be changed in this call and why."""
+    interaction = open_interaction(uow, actor, interaction_id)
+    if interaction.customer_id != customer.id:
+        raise ServiceError("That call is about another customer.")
+    state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
+    if state.locked:
+        raise VerificationLocked(policy.scripts.locked)
+    for what, action in changes.items():
+        if not state.allows(action):
+            needs = state.needs.get(action, "not allowed")
+            raise ServiceError(f"{what} cannot be changed in this call: {needs}.")
+    return interaction
+
+
+def caller_details(interaction: Interaction) -> dict[str, object]:
+    """Who is on the line, for an audit event's details: their kind and representative id."""
+    details: dict[str, object] = {"caller": interaction.caller_kind}
+    if interaction.representative_id is not None:
+        details["representative"] = interaction.representative_id
+    return details

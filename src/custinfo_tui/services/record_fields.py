@@ -1,0 +1,174 @@
+"""Where each record field is stored, and its stored form: what the record use cases share.
+
+The field registry (`domain.fields`) says where a field lives (`Storage`: the customer, its
+primary contact point or its current address); these functions read and write a field there,
+with its search key, so no service keeps its own list of columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+
+from custinfo_tui.domain.capture import ReadBackConfirmation
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.fields import (
+    CLEARABLE_FIELDS,
+    FIELDS,
+    RECORD_FIELDS,
+    Storage,
+    StoredOn,
+    normaliser_for,
+)
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.repository.orm import Address, ContactPoint, Customer
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: The record's special-category fields: held only under an Article 9 condition (MP-07).
+SPECIAL_CATEGORY_FIELDS = tuple(
+    key for key in RECORD_FIELDS if FIELDS[key].category is DataCategory.SPECIAL_CATEGORY
+)
+
+
+def normalise_value(key: str, raw: str) -> str | None:
+    """A field's value as stored, from what was typed; None for an emptied optional field.
+
+    Raises FieldError with the field's label, for the screen to show at the field.
+    """
+    spec = FIELDS[key]
+    if not raw.strip():
+        if key in CLEARABLE_FIELDS:
+            return None
+        raise FieldError(f"{spec.label}: enter the {spec.label.lower()}.")
+    try:
+        return normaliser_for(key)(raw)
+    except FieldError as error:
+        raise FieldError(f"{spec.label}: {error}") from None
+
+
+def require_read_back(keys: Iterable[str], read_back: ReadBackConfirmation) -> None:
+    """Refuse a save whose values were not all read back and confirmed by the caller."""
+    unconfirmed = [key for key in keys if key not in read_back.confirmed]
+    if unconfirmed:
+        labels = ", ".join(FIELDS[key].label for key in unconfirmed)
+        raise ServiceError(f"Read back and confirm with the caller first: {labels}.")
+
+
+def current_address(customer: Customer) -> Address | None:
+    return next((a for a in customer.addresses if a.is_current), None)
+
+
+def _contact(customer: Customer, kind: str) -> ContactPoint | None:
+    return next((c for c in customer.contact_points if c.kind == kind and c.is_primary), None)
+
+
+def _storage(key: str) -> Storage:
+    """Where the registry stores a record field; ServiceError for one the record lacks."""
+    spec = FIELDS[key]
+    if spec.storage is None or not spec.on_record:
+        raise ServiceError(f"Not a field of the record: {key}.")
+    return spec.storage
+
+
+#: The record's fields held on its current address: a move replaces them together.
+ADDRESS_FIELDS = tuple(k for k in RECORD_FIELDS if _storage(k).on is StoredOn.ADDRESS)
+
+
+def _holder(customer: Customer, key: str) -> Customer | ContactPoint | Address | None:
+    """The row holding a record field's value; None while there is none (no e-mail yet)."""
+    on = _storage(key).on
+    if on is StoredOn.CUSTOMER:
+        return customer
+    if on is StoredOn.CONTACT_POINT:
+        return _contact(customer, key)
+    if on is StoredOn.ADDRESS:
+        return current_address(customer)
+    raise ServiceError(f"Not a field of the record: {key}.")
+
+
+def stored_value(customer: Customer, key: str) -> str | None:
+    """A field's stored (normalised) value, read where the registry says it lives."""
+    holder = _holder(customer, key)
+    value = getattr(holder, _storage(key).attribute) if holder is not None else None
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def assign(
+    holder: Customer | ContactPoint | Address, key: str, value: str | None
+) -> list[tuple[str, str]]:
+    """Set a field's value on its row, and its search key beside it (a name's, a town's);
+    returns the (kind, key) terms the name index must file the new value under."""
+    storage = _storage(key)
+    if storage.is_date and value is not None:
+        setattr(holder, storage.attribute, date.fromisoformat(value))
+    else:
+        setattr(holder, storage.attribute, value)
+    if storage.search_key is None or value is None:
+        return []
+    folded = storage.search_key.of(value)
+    setattr(holder, storage.search_key.column, folded)
+    return [(storage.search_key.value, folded)]
+
+
+def store_value(
+    uow: UnitOfWork, customer: Customer, key: str, value: str | None, now: datetime
+) -> None:
+    """Store one field's new value (None empties it) where the registry says it lives."""
+    spec, holder = FIELDS[key], _holder(customer, key)
+    if value is None and not spec.clearable:
+        raise ServiceError(f"{spec.label} cannot be emptied.")
+    if _storage(key).on is StoredOn.CONTACT_POINT:
+        if value is None:
+            if isinstance(holder, ContactPoint):
+                customer.contact_points.remove(holder)
+                uow.customers.remove_contact_point(holder)
+            return
+        if holder is None:
+            holder = ContactPoint(
+                customer_id=customer.id, kind=key, label="main", is_primary=True, created_at=now
+            )
+            uow.customers.add_contact_point(holder)
+            customer.contact_points.append(holder)
+    if holder is None:
+        raise ServiceError("This customer has no current address to correct.")
+    terms = assign(holder, key, value)
+    if terms:
+        uow.customers.add_name_terms(terms)
+
+
+def add_customer(
+    uow: UnitOfWork, reference: str, values: Mapping[str, str], now: datetime
+) -> Customer:
+    """A new active customer holding the record fields in `values` (stored form), each where
+    the registry stores it, added to the unit of work with its name-index terms.
+
+    The address is kept once its first line is given; a required address line left out
+    (a template may make them optional) is stored empty, an optional one as None.
+    """
+    customer = Customer(
+        reference=reference,
+        status="active",
+        created_at=now,
+        updated_at=now,
+        contact_points=[],
+        addresses=[],
+    )
+    terms = []
+    for key in (key for key in RECORD_FIELDS if key in values):
+        if _storage(key).on is StoredOn.CUSTOMER:
+            terms += assign(customer, key, values[key])
+        elif _storage(key).on is StoredOn.CONTACT_POINT:
+            contact = ContactPoint(kind=key, label="main", is_primary=True, created_at=now)
+            assign(contact, key, values[key])
+            customer.contact_points.append(contact)
+    if ADDRESS_FIELDS[0] in values:  # the first line, as the registry orders them
+        address = Address(country="GB", is_current=True, valid_from=now)
+        for key in ADDRESS_FIELDS:
+            terms += assign(address, key, values.get(key, None if FIELDS[key].clearable else ""))
+        customer.addresses.append(address)
+    uow.customers.add(customer)
+    uow.customers.add_name_terms(terms)
+    return customer

@@ -1,0 +1,240 @@
+"""The customer record as an operator sees it: whole outside a call, masked in one.
+
+Outside a call the record carries every field and its history (`record_of`). In a call
+(`in_call_record`) a field shows its value only once it was disclosed to a caller whose
+verification allows reading it; until then it shows the registry's mask (the outward
+postcode, a phone's last digits) or nothing. What was disclosed is the call's
+`field.disclosed` events (`disclose`, `disclosed_fields`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, FieldGroup, Mask, display_value
+from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.phone import phone_last_digits
+from custinfo_tui.domain.postcode import mask_postcode
+from custinfo_tui.domain.records import CustomerRecord, FieldChangeEntry, FieldValue, HistoryEntry
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.timeline import describe
+from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
+from custinfo_tui.repository.orm import Customer, Interaction
+from custinfo_tui.services import audit
+from custinfo_tui.services.in_call import caller_details
+from custinfo_tui.services.record_fields import stored_value
+from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification_state import current_caller_events, state_of, summary_of
+
+
+def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
+    """The whole record with its field history: for work outside a call only."""
+    names = _operator_names(uow)
+    changes = tuple(
+        FieldChangeEntry(
+            changed_at=c.changed_at,
+            operator=names(c.operator_id),
+            field=FIELDS[c.field].label,
+            old_value=c.old_value,
+            new_value=c.new_value,
+            reason=c.reason,
+        )
+        for c in uow.customers.field_changes(customer.id)
+    )
+    return _record(uow, customer, _field_values(customer, lambda key: True), changes=changes)
+
+
+def in_call_record(
+    uow: UnitOfWork,
+    policy: VerificationPolicy,
+    interaction: Interaction,
+    customer: Customer,
+    state: VerificationState | None = None,
+) -> CustomerRecord:
+    """The record as the caller on the line may hear it: what every in-call service returns.
+
+    A field carries its value only when it is empty, names the record (names, reference),
+    or was disclosed to this caller (`field.disclosed`) and their verification still allows
+    it; every other field carries only its mask. Field history is left out: its old values
+    are not for a call.
+    """
+    if state is None:
+        state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
+    disclosed = disclosed_fields(uow, interaction.id)
+
+    def visible(key: str) -> bool:
+        if FIELDS[key].group is FieldGroup.IDENTITY or stored_value(customer, key) is None:
+            return True  # names pick the record; an empty field has nothing to disclose
+        return key in disclosed and readable(state, key)
+
+    return _record(
+        uow,
+        customer,
+        _field_values(customer, visible),
+        changes=(),
+        interaction_id=interaction.id,
+        changes_hidden=True,
+    )
+
+
+def disclosed_fields(uow: UnitOfWork, interaction_id: int) -> set[str]:
+    """Fields already disclosed to the caller now on the line."""
+    return {
+        key
+        for event in current_caller_events(uow, interaction_id)
+        if event.action is AuditAction.FIELD_DISCLOSED
+        for key in event.fields
+    }
+
+
+def disclose(
+    uow: UnitOfWork,
+    actor: Actor,
+    interaction: Interaction,
+    customer: Customer,
+    state: VerificationState,
+    keys: Iterable[str],
+    *,
+    context: str | None = None,
+) -> None:
+    """Audit fields as disclosed to the caller on the line (`field.disclosed`), once each.
+
+    Callers check first that the caller may read them: this only keeps the record.
+    """
+    already = disclosed_fields(uow, interaction.id)
+    new = [key for key in dict.fromkeys(keys) if key not in already]
+    if not new:
+        return
+    details: dict[str, object] = {
+        **caller_details(interaction),
+        "level": state.level,
+    }
+    if context is not None:
+        details["context"] = context
+    audit.record(
+        uow,
+        actor,
+        AuditAction.FIELD_DISCLOSED,
+        customer_id=customer.id,
+        interaction_id=interaction.id,
+        fields=new,
+        details=details,
+    )
+
+
+def readable(state: VerificationState, key: str) -> bool:
+    """Whether the caller's level (and a representative's scope) allows reading the field."""
+    group = FIELDS[key].group
+    return group is FieldGroup.IDENTITY or state.allows(action_for(Access.READ, group))
+
+
+def _field_values(customer: Customer, visible: Callable[[str], bool]) -> tuple[FieldValue, ...]:
+    """Each record field with its value where `visible`, otherwise with only its mask."""
+    fields = []
+    for key in RECORD_FIELDS:
+        spec, shown = FIELDS[key], visible(key)
+        fields.append(
+            FieldValue(
+                key=key,
+                label=spec.label,
+                value=displayed_value(customer, key) if shown else masked_value(customer, key),
+                category=spec.category,
+                group=spec.group,
+                shown=shown,
+            )
+        )
+    return tuple(fields)
+
+
+def displayed_value(customer: Customer, key: str) -> str | None:
+    """A field's stored value as the record shows it (a phone as dialled, a spoken date)."""
+    stored = stored_value(customer, key)
+    return display_value(key, stored) if stored else stored
+
+
+def masked_value(customer: Customer, key: str) -> str | None:
+    """What a field shows before it is revealed: the registry's mask of the stored value."""
+    stored = stored_value(customer, key)
+    mask = FIELDS[key].mask
+    if stored is None or mask is Mask.HIDDEN:
+        return None
+    if mask is Mask.POSTCODE_OUTWARD:
+        return mask_postcode(stored)
+    if mask is Mask.LAST_DIGITS:
+        return f"...{phone_last_digits(stored)}"
+    return stored
+
+
+def _record(
+    uow: UnitOfWork,
+    customer: Customer,
+    fields: tuple[FieldValue, ...],
+    *,
+    changes: tuple[FieldChangeEntry, ...],
+    interaction_id: int | None = None,
+    changes_hidden: bool = False,
+) -> CustomerRecord:
+    """The record around the given fields: access history, consents and representatives,
+    none of which holds a field's value."""
+    names = _operator_names(uow)
+    history = tuple(
+        HistoryEntry(
+            occurred_at=e.occurred_at,
+            operator=names(e.operator_id),
+            action=e.action.value,
+            what=describe(e.action, e.fields, e.details, e.outcome),
+            fields=e.fields,
+            reason=e.reason,
+            outcome=e.outcome,
+        )
+        for e in uow.audit.list_recent(customer_id=customer.id, limit=200)
+    )
+    consents = tuple(
+        ConsentEntry(
+            id=c.id,
+            purpose=c.purpose,
+            channel=MarketingChannel(c.channel) if c.channel else None,
+            basis=c.condition
+            if c.purpose == SPECIAL_CATEGORY_PURPOSE and c.condition
+            else c.lawful_basis,
+            granted=c.granted,
+            wording_version=c.wording_version,
+            recorded_at=c.recorded_at,
+            recorded_by=names(c.recorded_by_id),
+            withdrawn_at=c.withdrawn_at,
+            withdrawn_by=names(c.withdrawn_by_id) if c.withdrawn_by_id else None,
+        )
+        for c in uow.customers.consents_of(customer.id)
+    )
+    return CustomerRecord(
+        consents=consents,
+        representatives=tuple(
+            summary_of(r) for r in uow.interactions.representatives_of(customer.id)
+        ),
+        customer_id=customer.id,
+        reference=format_reference(customer.reference),
+        version=customer.version,
+        fields=fields,
+        changes=changes,
+        history=history,
+        interaction_id=interaction_id,
+        changes_hidden=changes_hidden,
+    )
+
+
+def _operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:
+    cache: dict[int, str] = {}
+
+    def name(operator_id: int | None) -> str:
+        if operator_id is None:
+            return "system"
+        if operator_id not in cache:
+            operator = uow.operators.get(operator_id)
+            cache[operator_id] = operator.username if operator else f"#{operator_id}"
+        return cache[operator_id]
+
+    return name

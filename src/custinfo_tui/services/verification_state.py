@@ -1,0 +1,237 @@
+"""The verification state of a call, read from the audit/event stream (MP-08).
+
+The passed and failed checks are the interaction's `caller.check_passed` and
+`caller.verification_failed` events since the caller was last identified; the failures that
+lead to a lock are those events on the customer within the policy's window. Every in-call
+service reads the state here, so the panel, the trail and the guards agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from custinfo_tui.domain.caller_access import caller_access
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.interactions import (
+    Caller,
+    CheckState,
+    CheckStatus,
+    RepresentativeSummary,
+    VerificationState,
+)
+from custinfo_tui.domain.verification import (
+    Authority,
+    CallerKind,
+    Channel,
+    CheckKind,
+    VerificationPolicy,
+    describe_actions,
+)
+from custinfo_tui.repository.orm import Customer, Interaction, Representative
+from custinfo_tui.services.errors import NotFound
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersOnFile:
+    """What the current caller's answers are compared with: only the check itself
+    (`verification.check_answer`) reads the values; the state asks only what is on file."""
+
+    date_of_birth: str | None
+    postcode: str | None
+    foreign_postcode: bool
+    address_line1: str | None
+    phones: tuple[str, ...]
+    reference: str | None
+    security_question: str | None
+    security_answer_hash: str | None
+
+    def has(self, kind: CheckKind) -> bool:
+        value = {
+            CheckKind.DATE_OF_BIRTH: self.date_of_birth,
+            CheckKind.POSTCODE: self.postcode,
+            CheckKind.ADDRESS_LINE1: self.address_line1,
+            CheckKind.PHONE_DIGITS: self.phones or None,
+            CheckKind.REFERENCE: self.reference,
+            CheckKind.SECURITY_ANSWER: self.security_answer_hash,
+        }[kind]
+        return bool(value)
+
+
+def answers_on_file(uow: UnitOfWork, interaction: Interaction, customer: Customer) -> AnswersOnFile:
+    """The answers of the caller now on the line: a representative's own, or the customer's."""
+    if interaction.caller_kind == CallerKind.REPRESENTATIVE.value:
+        rep = _representative(uow, interaction)
+        return AnswersOnFile(
+            date_of_birth=rep.date_of_birth.isoformat() if rep.date_of_birth else None,
+            postcode=rep.postcode,
+            foreign_postcode=False,
+            address_line1=rep.address_line1,
+            phones=(rep.phone,) if rep.phone else (),
+            # Someone holding the customer's paperwork may quote the customer's reference.
+            reference=customer.reference,
+            security_question=rep.security_question,
+            security_answer_hash=rep.security_answer_hash,
+        )
+    address = next((a for a in customer.addresses if a.is_current), None)
+    return AnswersOnFile(
+        date_of_birth=customer.date_of_birth.isoformat() if customer.date_of_birth else None,
+        postcode=address.postcode if address else None,
+        foreign_postcode=address is not None and address.country != "GB",
+        address_line1=address.line1 if address else None,
+        phones=tuple(c.value for c in customer.contact_points if c.kind == "phone"),
+        reference=customer.reference,
+        security_question=customer.security_question,
+        security_answer_hash=customer.security_answer_hash,
+    )
+
+
+def _current_segment(events: Sequence[AuditEvent]) -> list[AuditEvent]:
+    """The events since the current caller was identified: their checks and disclosures."""
+    start = 0
+    for index, event in enumerate(events):
+        if event.action is AuditAction.CALLER_IDENTIFIED:
+            start = index + 1
+    return list(events[start:])
+
+
+def current_caller_events(uow: UnitOfWork, interaction_id: int) -> list[AuditEvent]:
+    """The interaction's events that concern the caller now on the line."""
+    return _current_segment(uow.audit.for_interaction(interaction_id))
+
+
+def state_of(
+    uow: UnitOfWork,
+    policy: VerificationPolicy,
+    interaction: Interaction,
+    customer: Customer,
+    now: datetime,
+) -> VerificationState:
+    """The interaction's verification state, inside the caller's unit of work."""
+    segment = current_caller_events(uow, interaction.id)
+    passed = {
+        CheckKind(e.details["check"])
+        for e in segment
+        if e.action is AuditAction.CALLER_CHECK_PASSED
+    }
+    failures: dict[CheckKind, int] = {}
+    for e in segment:
+        if e.action is AuditAction.CALLER_VERIFICATION_FAILED:
+            failed_kind = CheckKind(e.details["check"])
+            failures[failed_kind] = failures.get(failed_kind, 0) + 1
+
+    caller_kind = CallerKind(interaction.caller_kind)
+    representative = (
+        _representative(uow, interaction) if caller_kind is CallerKind.REPRESENTATIVE else None
+    )
+    on_file = answers_on_file(uow, interaction, customer)
+    checks = tuple(
+        CheckState(
+            kind=kind,
+            label=kind.label,
+            question=policy.question(kind, on_file.security_question),
+            status=_status(kind, passed, failures, on_file),
+            failures=failures.get(kind, 0),
+        )
+        for kind in policy.checks
+    )
+
+    locked = (
+        Channel(interaction.channel) in policy.lock_channels
+        and uow.queue.active_lock(customer.id) is not None
+    )
+    scope = representative.scope if representative is not None else None
+    access = caller_access(policy, passed, caller_kind, scope=scope, locked=locked)
+    level = access.level
+
+    failures_left = max(0, policy.max_failures - failures_in_window(uow, policy, customer.id, now))
+    script = None
+    if locked:
+        script = policy.scripts.locked
+    elif caller_kind is CallerKind.NO_AUTHORITY:
+        script = policy.scripts.no_authority
+    return VerificationState(
+        interaction_id=interaction.id,
+        customer_id=customer.id,
+        channel=Channel(interaction.channel),
+        started_at=interaction.started_at,
+        ended=interaction.ended_at is not None,
+        caller=_caller(caller_kind, representative),
+        level=level,
+        level_title="Locked" if locked else policy.level_title(level),
+        passes=len(passed),
+        checks=checks,
+        next_step=None
+        if locked or caller_kind is CallerKind.NO_AUTHORITY
+        else policy.next_step(
+            passed, [c.kind for c in checks if c.status is CheckStatus.NOT_ON_FILE]
+        ),
+        allowed=access.allowed,
+        allowed_text=describe_actions(access.allowed) or "Names and reference only.",
+        locked=locked,
+        failures_left=failures_left,
+        script=script,
+        needs=dict(access.needs),
+    )
+
+
+def _status(
+    kind: CheckKind,
+    passed: set[CheckKind],
+    failures: dict[CheckKind, int],
+    on_file: AnswersOnFile,
+) -> CheckStatus:
+    if kind in passed:
+        return CheckStatus.PASSED
+    if not on_file.has(kind):
+        return CheckStatus.NOT_ON_FILE
+    if failures.get(kind):
+        return CheckStatus.FAILED
+    return CheckStatus.NOT_ASKED
+
+
+def failures_in_window(
+    uow: UnitOfWork, policy: VerificationPolicy, customer_id: int, now: datetime
+) -> int:
+    """Failed checks on the customer within the window, not counting any before a lift."""
+    since = now - timedelta(hours=policy.failure_window_hours)
+    lifted = uow.queue.last_lift(customer_id)
+    if lifted is not None and lifted > since:
+        since = lifted
+    return uow.audit.count(
+        customer_id=customer_id,
+        action=AuditAction.CALLER_VERIFICATION_FAILED.value,
+        since=since,
+    )
+
+
+def _representative(uow: UnitOfWork, interaction: Interaction) -> Representative:
+    representative = (
+        uow.interactions.get_representative(interaction.representative_id)
+        if interaction.representative_id is not None
+        else None
+    )
+    if representative is None:
+        raise NotFound("That representative is no longer on the record.")
+    return representative
+
+
+def summary_of(representative: Representative) -> RepresentativeSummary:
+    return RepresentativeSummary(
+        id=representative.id,
+        name=f"{representative.given_name} {representative.family_name}",
+        relationship=representative.relationship,
+        authority=Authority(representative.authority),
+        scope=tuple(representative.scope),
+    )
+
+
+def _caller(kind: CallerKind, representative: Representative | None) -> Caller:
+    if representative is not None:
+        summary = summary_of(representative)
+        return Caller(kind=kind, description=summary.description, representative=summary)
+    if kind is CallerKind.NO_AUTHORITY:
+        return Caller(kind=kind, description="someone with no authority on file")
+    return Caller(kind=kind, description="the customer")

@@ -9,15 +9,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from custinfo_tui.repository.audit import AuditRepository
+from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
+from custinfo_tui.repository.interactions import InteractionRepository
+from custinfo_tui.repository.operators import OperatorRepository
 from custinfo_tui.repository.protection import ProtectionRepository
-from custinfo_tui.repository.repositories import (
-    AuditRepository,
-    CustomerRepository,
-    InteractionRepository,
-    OperatorRepository,
-    QueueRepository,
-)
+from custinfo_tui.repository.queue import QueueRepository
 
 
 class SqlAlchemyUnitOfWork:

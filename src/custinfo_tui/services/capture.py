@@ -34,8 +34,8 @@ from custinfo_tui.domain.reference import random_reference
 from custinfo_tui.domain.search import word_similarity
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
+from custinfo_tui.repository.customers import CustomerRow
 from custinfo_tui.repository.orm import Consent, Interaction
-from custinfo_tui.repository.repositories import CustomerRow
 from custinfo_tui.services import audit, lookup, records, verification
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require

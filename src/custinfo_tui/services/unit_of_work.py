@@ -11,14 +11,12 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 
 if TYPE_CHECKING:
+    from custinfo_tui.repository.audit import AuditRepository
+    from custinfo_tui.repository.customers import CustomerRepository
+    from custinfo_tui.repository.interactions import InteractionRepository
+    from custinfo_tui.repository.operators import OperatorRepository
     from custinfo_tui.repository.protection import ProtectionRepository
-    from custinfo_tui.repository.repositories import (
-        AuditRepository,
-        CustomerRepository,
-        InteractionRepository,
-        OperatorRepository,
-        QueueRepository,
-    )
+    from custinfo_tui.repository.queue import QueueRepository
 
 
 class UnitOfWork(Protocol):

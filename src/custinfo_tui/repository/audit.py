@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.audit_chain import ChainHeadState, EventContent, StoredEvent, chain_hash
@@ -55,7 +55,8 @@ class AuditRepository:
             "outcome": event.outcome,
             "details": dict(event.details),
         }
-        event_hash = chain_hash(EventContent(**values), prev_hash)
+        content = EventContent(**values)
+        event_hash = chain_hash(content, prev_hash)
         events = Base.metadata.tables["audit_events"]
         self._session.execute(insert(events).values(**values, prev_hash=prev_hash, hash=event_hash))
         heads = Base.metadata.tables["audit_chain_head"]
@@ -64,21 +65,7 @@ class AuditRepository:
             .where(heads.c.id == CHAIN_HEAD_ID)
             .values(last_event_id=values["id"], last_hash=event_hash)
         )
-        return AuditEvent(
-            id=values["id"],
-            action=event.action,
-            operator_id=event.operator_id,
-            customer_id=event.customer_id,
-            interaction_id=event.interaction_id,
-            console_session=event.console_session,
-            fields=tuple(event.fields),
-            reason=event.reason,
-            outcome=event.outcome,
-            details=dict(event.details),
-            occurred_at=values["occurred_at"],
-            prev_hash=prev_hash,
-            hash=event_hash,
-        )
+        return _to_event(StoredEvent(content=content, prev_hash=prev_hash, hash=event_hash))
 
     def _next_event_id(self, head_event_id: int | None) -> int:
         """The id the new event will have; called with the chain head locked.
@@ -137,20 +124,14 @@ class AuditRepository:
         Keyset pages (`id > last seen`) of plain column tuples, so memory stays flat however
         long the trail is and no ORM objects pile up in the session.
         """
-        columns = (*_CONTENT_COLUMNS, AuditEventRow.prev_hash, AuditEventRow.hash)
         while True:
-            query = select(*columns).order_by(AuditEventRow.id).limit(batch_size)
+            query = select(*_STORED_COLUMNS).order_by(AuditEventRow.id).limit(batch_size)
             if after_id is not None:
                 query = query.where(AuditEventRow.id > after_id)
             if up_to_id is not None:
                 query = query.where(AuditEventRow.id <= up_to_id)
             rows = self._session.execute(query).all()
-            for row in rows:
-                yield StoredEvent(
-                    content=EventContent(*row[: len(_CONTENT_COLUMNS)]),
-                    prev_hash=row.prev_hash,
-                    hash=row.hash,
-                )
+            yield from (_stored(row) for row in rows)
             if len(rows) < batch_size:
                 return
             after_id = rows[-1].id
@@ -178,7 +159,7 @@ class AuditRepository:
         action: str | None = None,
         limit: int = 200,
     ) -> list[AuditEvent]:
-        query = select(AuditEventRow)
+        query = select(*_STORED_COLUMNS)
         if customer_id is not None:
             query = query.where(AuditEventRow.customer_id == customer_id)
         if operator_id is not None:
@@ -186,16 +167,16 @@ class AuditRepository:
         if action is not None:
             query = query.where(AuditEventRow.action == action)
         query = query.order_by(AuditEventRow.id.desc()).limit(limit)
-        return [_to_event(row) for row in self._session.scalars(query)]
+        return [_to_event(_stored(row)) for row in self._session.execute(query)]
 
     def for_interaction(self, interaction_id: int) -> list[AuditEvent]:
         """Every event of one interaction, oldest first: its verification steps, disclosures."""
         query = (
-            select(AuditEventRow)
+            select(*_STORED_COLUMNS)
             .where(AuditEventRow.interaction_id == interaction_id)
             .order_by(AuditEventRow.id)
         )
-        return [_to_event(row) for row in self._session.scalars(query)]
+        return [_to_event(_stored(row)) for row in self._session.execute(query)]
 
     def count(self, *, customer_id: int, action: str, since: datetime) -> int:
         """How many events of one kind a customer has had since a moment (on the index)."""
@@ -276,25 +257,36 @@ _CONTENT_COLUMNS = (
     AuditEventRow.outcome,
     AuditEventRow.details,
 )
+#: ... and the two hashes stored with it: what `StoredEvent` is built from.
+_STORED_COLUMNS = (*_CONTENT_COLUMNS, AuditEventRow.prev_hash, AuditEventRow.hash)
 
 
 def _operator_label(operator_id: int | None) -> str:
     return "system" if operator_id is None else f"#{operator_id}"
 
 
-def _to_event(row: AuditEventRow) -> AuditEvent:
+def _stored(row: Row[Any]) -> StoredEvent:
+    """An event read with `_STORED_COLUMNS`."""
+    return StoredEvent(
+        content=EventContent(*row[: len(_CONTENT_COLUMNS)]), prev_hash=row.prev_hash, hash=row.hash
+    )
+
+
+def _to_event(stored: StoredEvent) -> AuditEvent:
+    """The one way an event becomes the AuditEvent services see, appended or read back."""
+    content = stored.content
     return AuditEvent(
-        id=row.id,
-        occurred_at=row.occurred_at,
-        action=AuditAction(row.action),
-        operator_id=row.operator_id,
-        customer_id=row.customer_id,
-        interaction_id=row.interaction_id,
-        console_session=row.console_session,
-        fields=tuple(row.fields),
-        reason=row.reason,
-        outcome=row.outcome,
-        details=dict(row.details),
-        prev_hash=row.prev_hash,
-        hash=row.hash,
+        id=content.id,
+        occurred_at=content.occurred_at,
+        action=AuditAction(content.action),
+        operator_id=content.operator_id,
+        customer_id=content.customer_id,
+        interaction_id=content.interaction_id,
+        console_session=content.console_session,
+        fields=tuple(content.fields),
+        reason=content.reason,
+        outcome=content.outcome,
+        details=dict(content.details),
+        prev_hash=stored.prev_hash,
+        hash=stored.hash,
     )

@@ -11,8 +11,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, insert, or_, select, text, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from custinfo_tui.domain.search import deletion_keys
@@ -23,8 +21,8 @@ from custinfo_tui.repository.orm import (
     ContactPoint,
     Customer,
     FieldChange,
-    NameIndexKey,
 )
+from custinfo_tui.repository.search_backend import search_backend_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +47,7 @@ KEY_CEILING = "\U0010ffff"
 class CustomerRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+        self._search = search_backend_for(session)
 
     def add(self, customer: Customer) -> Customer:
         self._session.add(customer)
@@ -161,36 +160,21 @@ class CustomerRepository:
         ]
         if not rows:
             return
-        dialect = self._session.get_bind().dialect.name
-        insert_into = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        insert_new = self._search.insert_new_terms()
         for start in range(0, len(rows), 5_000):
-            self._session.execute(
-                insert_into(NameIndexKey).on_conflict_do_nothing(), rows[start : start + 5_000]
-            )
+            self._session.execute(insert_new, rows[start : start + 5_000])
 
     def similar_terms(self, kind: str, words: Collection[str], limit: int = 200) -> list[str]:
         """Stored keys of this kind that may be one of `words` with a slip: candidates to rank.
 
-        Those sharing a deletion key with a word (every key within one slip, on any backend);
-        on PostgreSQL also those pg_trgm finds similar (its GIN trigram index), which adds
-        some two-slip matches of longer names. At most `limit` per word.
+        Those sharing a deletion key with a word (every key within one slip, on any backend),
+        and what else the search backend finds (repository.search_backend). At most `limit`
+        per word.
         """
         words = [word for word in words if word]
         if not words:
             return []
-        keys = {key for word in words for key in deletion_keys(word)}
-        terms = select(NameIndexKey.term).where(
-            NameIndexKey.kind == kind, NameIndexKey.key.in_(keys)
-        )
-        if self._session.get_bind().dialect.name == "postgresql":
-            similar = or_(*(NameIndexKey.term.op("%")(word) for word in words))
-            terms = (
-                terms.union(select(NameIndexKey.term).where(NameIndexKey.kind == kind, similar))
-                .subquery()
-                .select()
-            )
-        else:
-            terms = terms.distinct()
+        terms = self._search.candidate_terms(kind, words)
         return list(self._session.scalars(terms.limit(limit * len(words))))
 
     def find_by_name_keys(

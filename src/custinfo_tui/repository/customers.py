@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.search import deletion_keys
 from custinfo_tui.repository.orm import (
     Address,
@@ -72,7 +73,7 @@ class CustomerRepository:
         return set(
             self._session.scalars(
                 select(Customer.reference).where(
-                    Customer.reference.in_(references), Customer.status == "active"
+                    Customer.reference.in_(references), Customer.status == CustomerStatus.ACTIVE
                 )
             )
         )
@@ -307,7 +308,7 @@ class CustomerRepository:
                 phone,
                 Customer.date_of_birth,
             )
-            .where(condition, Customer.status == "active")
+            .where(condition, Customer.status == CustomerStatus.ACTIVE)
             .limit(limit)
         )
         if in_name_order:

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from custinfo_tui.domain.interactions import QueueItemStatus
 from custinfo_tui.repository.orm import QueueItemRow, VerificationLock
 
 
@@ -29,7 +30,7 @@ class QueueRepository:
         """Open items, oldest first: the order a supervisor works them."""
         return self._session.scalars(
             select(QueueItemRow)
-            .where(QueueItemRow.status == "open")
+            .where(QueueItemRow.status == QueueItemStatus.OPEN)
             .order_by(QueueItemRow.raised_at, QueueItemRow.id)
             .limit(limit)
         ).all()

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.roles import Role
@@ -216,7 +217,7 @@ def _rows_for(
                 "given_key": name_key(person.given_name),
                 "family_key": name_key(person.family_name),
                 "date_of_birth": person.date_of_birth,
-                "status": "active",
+                "status": CustomerStatus.ACTIVE,
                 "created_at": created,
                 "updated_at": created,
                 "version": 1,

@@ -17,6 +17,7 @@ from custinfo_tui.domain.capture import (
 )
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import (
     CLEARABLE_FIELDS,
@@ -519,7 +520,7 @@ def clear_special_category(
 
 def _customer(uow: UnitOfWork, customer_id: int, *, lock: bool = False) -> Customer:
     customer = uow.customers.get_for_update(customer_id, lock=lock)
-    if customer is None or customer.status != "active":
+    if customer is None or customer.status != CustomerStatus.ACTIVE:
         raise NotFound("That customer record no longer exists.")
     return customer
 
@@ -639,7 +640,7 @@ def add_customer(
     """
     customer = Customer(
         reference=reference,
-        status="active",
+        status=CustomerStatus.ACTIVE,
         created_at=now,
         updated_at=now,
         contact_points=[],

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.fields import FieldGroup
 from custinfo_tui.domain.interactions import (
@@ -24,6 +25,7 @@ from custinfo_tui.domain.interactions import (
     CheckOutcome,
     CheckState,
     CheckStatus,
+    QueueItemStatus,
     RepresentativeSummary,
     VerificationState,
 )
@@ -527,7 +529,7 @@ def _lock(
     lock = uow.queue.active_lock(customer.id)
     if lock is not None:
         item = uow.queue.get(lock.queue_item_id) if lock.queue_item_id is not None else None
-        if item is None or item.status != "open":
+        if item is None or item.status != QueueItemStatus.OPEN:
             lock.queue_item_id = _raise_item(
                 uow, actor, policy, interaction, customer, failures, now
             )
@@ -570,7 +572,7 @@ def _raise_item(
     item = uow.queue.add(
         QueueItemRow(
             kind=POSSIBLE_FRAUD,
-            status="open",
+            status=QueueItemStatus.OPEN,
             customer_id=customer.id,
             interaction_id=interaction.id,
             summary=(
@@ -591,7 +593,7 @@ def _raise_item(
 
 def active_customer(uow: UnitOfWork, customer_id: int, *, for_update: bool = False) -> Customer:
     customer = uow.customers.get_for_update(customer_id, lock=for_update)
-    if customer is None or customer.status != "active":
+    if customer is None or customer.status != CustomerStatus.ACTIVE:
         raise NotFound("That customer record no longer exists.")
     return customer
 

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.search import deletion_keys
 from custinfo_tui.repository.orm import (
     Address,
-    Base,
     Consent,
     ContactPoint,
     Customer,
@@ -145,9 +144,6 @@ class CustomerRepository:
         return self._session.scalars(
             select(Consent).where(Consent.customer_id == customer_id).order_by(Consent.id.desc())
         ).all()
-
-    def max_id(self) -> int:
-        return self._session.scalar(select(func.max(Customer.id))) or 0
 
     def add_name_terms(self, terms: Iterable[tuple[str, str]]) -> None:
         """Index (kind, folded key) pairs for typo-tolerant search; known ones are skipped.
@@ -343,38 +339,6 @@ class CustomerRepository:
         if postcode_prefix:
             condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
         return self._active(condition, limit)
-
-    def bulk_insert(
-        self,
-        customers: list[dict[str, Any]],
-        contact_points: list[dict[str, Any]],
-        addresses: list[dict[str, Any]],
-    ) -> None:
-        """Insert prepared rows in three executemany calls: how demo data reaches a million rows.
-
-        Core inserts on the tables, not ORM bulk inserts: nothing needs to come back, and
-        skipping the ORM's per-row bookkeeping makes a million customers several times faster.
-        """
-        tables = Base.metadata.tables
-        for table, rows in (
-            (tables["customers"], customers),
-            (tables["contact_points"], contact_points),
-            (tables["addresses"], addresses),
-        ):
-            if rows:
-                self._session.execute(insert(table), rows)
-
-    def resync_id_sequences(self) -> None:
-        """After inserting explicit ids on PostgreSQL, move the serial sequences past them."""
-        if self._session.get_bind().dialect.name != "postgresql":
-            return
-        for table in ("customers", "contact_points", "addresses"):
-            self._session.execute(
-                text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-                )
-            )
 
 
 def _in_postcode_area(prefix: str) -> Any:

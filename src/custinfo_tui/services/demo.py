@@ -70,7 +70,7 @@ def load_demo_data(
     uow = uow_factory()
     with uow:
         existing = uow.customers.count()
-        next_id = uow.customers.max_id() + 1
+        next_id = uow.demo_loader.max_customer_id() + 1
     if existing:
         return DemoLoadResult(0, existing, operators_added)
 
@@ -78,11 +78,11 @@ def load_demo_data(
     people = generate_customers(customers, seed=seed)
     while batch := list(islice(people, BATCH_SIZE)):
         with uow:
-            uow.customers.bulk_insert(*_rows_for(batch, next_id + added))
+            uow.demo_loader.insert_customers(*_rows_for(batch, next_id + added))
             uow.customers.add_name_terms(_name_terms(batch))
             added += len(batch)
             if added == customers:
-                uow.customers.resync_id_sequences()
+                uow.demo_loader.resync_id_sequences()
                 if customers >= len(NAMED_CUSTOMERS):
                     _add_demo_verification(uow, next_id)
                 audit.record(uow, None, AuditAction.DEMO_DATA_LOADED, details={"customers": added})

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.search import QueryKind
+
+
+class CustomerStatus(StrEnum):
+    """A customer record's status, as stored in `customers.status`.
+
+    Only active records are found, opened or changed; erasure and merging (planned) will
+    add their own statuses.
+    """
+
+    ACTIVE = "active"
 
 
 class CustomerMatch(BaseModel):

@@ -22,6 +22,13 @@ class CheckStatus(StrEnum):
     NOT_ON_FILE = "not on file"
 
 
+class QueueItemStatus(StrEnum):
+    """A supervisor queue item's status, as stored in `queue_items.status`."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
 class CheckState(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -122,7 +129,7 @@ class QueueItem(BaseModel):
     raised_at: datetime
     raised_by: str
     summary: str
-    status: str
+    status: QueueItemStatus
     #: The customer has an active verification lock this item can lift.
     lock_active: bool
 

@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.interactions import QueueItemStatus
 from custinfo_tui.repository.types import UTCDateTime, search_key_type
 
 # Named constraints so Alembic can alter them on SQLite (batch mode) and names match everywhere.
@@ -76,7 +78,7 @@ class Customer(Base):
     given_key: Mapped[str] = mapped_column(search_key_type(100))
     family_key: Mapped[str] = mapped_column(search_key_type(100))
     date_of_birth: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="active")
+    status: Mapped[str] = mapped_column(String(16), default=CustomerStatus.ACTIVE)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
@@ -199,7 +201,7 @@ class QueueItemRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
+    status: Mapped[str] = mapped_column(String(16), default=QueueItemStatus.OPEN)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
     #: What happened, in words without personal values ("3 failed checks in 24 hours").
@@ -262,7 +264,7 @@ class Interaction(Base):
     outcome: Mapped[str | None] = mapped_column(String(64))
     notes: Mapped[str | None] = mapped_column(Text)
     #: Who is on the line: "customer", "representative" or "no_authority". Verification
-    #: passes count for the current caller only (see services.verification).
+    #: passes count for the current caller only (see services.verification_state).
     caller_kind: Mapped[str] = mapped_column(String(16), default="customer")
     representative_id: Mapped[int | None] = mapped_column(ForeignKey("representatives.id"))
 

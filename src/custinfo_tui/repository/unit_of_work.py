@@ -9,15 +9,14 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from custinfo_tui.repository.audit import AuditRepository
+from custinfo_tui.repository.customers import CustomerRepository
+from custinfo_tui.repository.demo_loader import DemoLoader
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
+from custinfo_tui.repository.interactions import InteractionRepository
+from custinfo_tui.repository.operators import OperatorRepository
 from custinfo_tui.repository.protection import ProtectionRepository
-from custinfo_tui.repository.repositories import (
-    AuditRepository,
-    CustomerRepository,
-    InteractionRepository,
-    OperatorRepository,
-    QueueRepository,
-)
+from custinfo_tui.repository.queue import QueueRepository
 
 
 class SqlAlchemyUnitOfWork:
@@ -33,6 +32,7 @@ class SqlAlchemyUnitOfWork:
     interactions: InteractionRepository
     queue: QueueRepository
     protection: ProtectionRepository
+    demo_loader: DemoLoader
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -50,6 +50,7 @@ class SqlAlchemyUnitOfWork:
         self.interactions = InteractionRepository(self._session)
         self.queue = QueueRepository(self._session)
         self.protection = ProtectionRepository(self._session)
+        self.demo_loader = DemoLoader(self._session)
         return self
 
     def __exit__(

@@ -32,8 +32,8 @@ from custinfo_tui.domain.reference import random_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
+from custinfo_tui.repository.customers import CustomerRow
 from custinfo_tui.repository.orm import Interaction
-from custinfo_tui.repository.repositories import CustomerRow
 from custinfo_tui.services import audit, consent, lookup, record_fields, record_view
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require

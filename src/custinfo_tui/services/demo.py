@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.roles import Role
@@ -69,7 +70,7 @@ def load_demo_data(
     uow = uow_factory()
     with uow:
         existing = uow.customers.count()
-        next_id = uow.customers.max_id() + 1
+        next_id = uow.demo_loader.max_customer_id() + 1
     if existing:
         return DemoLoadResult(0, existing, operators_added)
 
@@ -77,11 +78,11 @@ def load_demo_data(
     people = generate_customers(customers, seed=seed)
     while batch := list(islice(people, BATCH_SIZE)):
         with uow:
-            uow.customers.bulk_insert(*_rows_for(batch, next_id + added))
+            uow.demo_loader.insert_customers(*_rows_for(batch, next_id + added))
             uow.customers.add_name_terms(_name_terms(batch))
             added += len(batch)
             if added == customers:
-                uow.customers.resync_id_sequences()
+                uow.demo_loader.resync_id_sequences()
                 if customers >= len(NAMED_CUSTOMERS):
                     _add_demo_verification(uow, next_id)
                 audit.record(uow, None, AuditAction.DEMO_DATA_LOADED, details={"customers": added})
@@ -216,7 +217,7 @@ def _rows_for(
                 "given_key": name_key(person.given_name),
                 "family_key": name_key(person.family_name),
                 "date_of_birth": person.date_of_birth,
-                "status": "active",
+                "status": CustomerStatus.ACTIVE,
                 "created_at": created,
                 "updated_at": created,
                 "version": 1,

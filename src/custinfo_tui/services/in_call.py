@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.repository.orm import Customer, Interaction
@@ -29,7 +30,7 @@ def active_customer(uow: UnitOfWork, customer_id: int, *, for_update: bool = Fal
     """The customer, if their record is still active; `for_update` row-locks it until the
     transaction ends (on PostgreSQL; SQLite serialises writers anyway)."""
     customer = uow.customers.get_for_update(customer_id, lock=for_update)
-    if customer is None or customer.status != "active":
+    if customer is None or customer.status != CustomerStatus.ACTIVE:
         raise NotFound("That customer record no longer exists.")
     return customer
 

@@ -24,7 +24,7 @@ from custinfo_tui.domain.search import (
     parse_query,
     word_similarity,
 )
-from custinfo_tui.repository.repositories import CustomerRow
+from custinfo_tui.repository.customers import CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.interactions import QueueItem
+from custinfo_tui.domain.interactions import QueueItem, QueueItemStatus
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
@@ -87,13 +87,13 @@ def _open_item(uow: UnitOfWork, item_id: int) -> QueueItemRow:
     item = uow.queue.get(item_id)
     if item is None:
         raise NotFound("That queue item does not exist.")
-    if item.status != "open":
+    if item.status != QueueItemStatus.OPEN:
         raise ServiceError("That queue item has already been closed.")
     return item
 
 
 def _close(item: QueueItemRow, actor: Actor, now: datetime, resolution: str) -> None:
-    item.status, item.closed_at, item.closed_by_id = "closed", now, actor.operator_id
+    item.status, item.closed_at, item.closed_by_id = QueueItemStatus.CLOSED, now, actor.operator_id
     item.resolution = resolution[:MAX_RESOLUTION_LENGTH]
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.fields import (
     CLEARABLE_FIELDS,
     FIELDS,
@@ -150,7 +151,7 @@ def add_customer(
     """
     customer = Customer(
         reference=reference,
-        status="active",
+        status=CustomerStatus.ACTIVE,
         created_at=now,
         updated_at=now,
         contact_points=[],

@@ -11,14 +11,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Protocol, Self
 
 if TYPE_CHECKING:
+    from custinfo_tui.repository.audit import AuditRepository
+    from custinfo_tui.repository.customers import CustomerRepository
+    from custinfo_tui.repository.demo_loader import DemoLoader
+    from custinfo_tui.repository.interactions import InteractionRepository
+    from custinfo_tui.repository.operators import OperatorRepository
     from custinfo_tui.repository.protection import ProtectionRepository
-    from custinfo_tui.repository.repositories import (
-        AuditRepository,
-        CustomerRepository,
-        InteractionRepository,
-        OperatorRepository,
-        QueueRepository,
-    )
+    from custinfo_tui.repository.queue import QueueRepository
 
 
 class UnitOfWork(Protocol):
@@ -28,6 +27,8 @@ class UnitOfWork(Protocol):
     interactions: InteractionRepository
     queue: QueueRepository
     protection: ProtectionRepository
+    #: Demo data only (services/demo.py): bulk inserts of prepared rows.
+    demo_loader: DemoLoader
 
     def __enter__(self) -> Self: ...
 

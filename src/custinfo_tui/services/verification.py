@@ -19,6 +19,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     CheckStatus,
+    QueueItemStatus,
     RepresentativeSummary,
     VerificationState,
 )
@@ -317,7 +318,7 @@ def _lock(
     lock = uow.queue.active_lock(customer.id)
     if lock is not None:
         item = uow.queue.get(lock.queue_item_id) if lock.queue_item_id is not None else None
-        if item is None or item.status != "open":
+        if item is None or item.status != QueueItemStatus.OPEN:
             lock.queue_item_id = _raise_item(
                 uow, actor, policy, interaction, customer, failures, now
             )
@@ -360,7 +361,7 @@ def _raise_item(
     item = uow.queue.add(
         QueueItemRow(
             kind=POSSIBLE_FRAUD,
-            status="open",
+            status=QueueItemStatus.OPEN,
             customer_id=customer.id,
             interaction_id=interaction.id,
             summary=(

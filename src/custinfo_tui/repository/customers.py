@@ -1,0 +1,350 @@
+"""Customers: their records, field history, consents, and the lookup's queries.
+
+The lookup's queries walk indexes only and return `CustomerRow`s, not ORM objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.search import deletion_keys
+from custinfo_tui.repository.orm import (
+    Address,
+    Consent,
+    ContactPoint,
+    Customer,
+    FieldChange,
+)
+from custinfo_tui.repository.search_backend import search_backend_for
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    """A customer as the lookup lists them: enough to pick the record, nothing more."""
+
+    id: int
+    reference: str
+    given_name: str
+    family_name: str
+    given_key: str
+    family_key: str
+    postcode: str | None
+    phone: str | None
+    date_of_birth: date | None = None
+
+
+#: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
+KEY_CEILING = "\U0010ffff"
+
+
+class CustomerRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._search = search_backend_for(session)
+
+    def add(self, customer: Customer) -> Customer:
+        self._session.add(customer)
+        self._session.flush()
+        return customer
+
+    def get(self, customer_id: int) -> Customer | None:
+        return self._session.get(Customer, customer_id)
+
+    def get_by_reference(self, reference: str) -> Customer | None:
+        return self._session.scalars(
+            select(Customer).where(Customer.reference == reference)
+        ).one_or_none()
+
+    def count(self) -> int:
+        return self._session.scalar(select(func.count()).select_from(Customer)) or 0
+
+    def existing_references(self, references: Sequence[str]) -> set[str]:
+        """Which of these references belong to active customers."""
+        if not references:
+            return set()
+        return set(
+            self._session.scalars(
+                select(Customer.reference).where(
+                    Customer.reference.in_(references), Customer.status == CustomerStatus.ACTIVE
+                )
+            )
+        )
+
+    def get_for_update(self, customer_id: int, *, lock: bool = False) -> Customer | None:
+        """The customer with contact points and addresses loaded, ready to change.
+
+        `lock=True` also locks the row until the transaction ends, to serialise work on one
+        customer: FOR UPDATE on PostgreSQL; on SQLite a no-op write first, which takes the
+        database's write lock before anything is read (see AuditRepository._lock_chain_head).
+        """
+        if lock and self._session.get_bind().dialect.name == "sqlite":
+            self._session.execute(
+                update(Customer)
+                .where(Customer.id == customer_id)
+                .values(id=Customer.id)
+                .execution_options(synchronize_session=False)
+            )
+        query = (
+            select(Customer)
+            .where(Customer.id == customer_id)
+            .options(selectinload(Customer.contact_points), selectinload(Customer.addresses))
+        )
+        if lock:
+            query = query.with_for_update(of=Customer)
+        return self._session.scalars(query).one_or_none()
+
+    def add_field_change(self, change: FieldChange) -> None:
+        self._session.add(change)
+
+    def field_changes(self, customer_id: int) -> Sequence[FieldChange]:
+        """Field history of one customer, newest first."""
+        return self._session.scalars(
+            select(FieldChange)
+            .where(FieldChange.customer_id == customer_id)
+            .order_by(FieldChange.id.desc())
+        ).all()
+
+    def erase_field_history(self, customer_id: int, field: str) -> int:
+        """Blank the old and new values of one field's history rows, keeping who changed it,
+        when and why. Returns how many rows still held a value."""
+        rows = self._session.scalars(
+            select(FieldChange).where(
+                FieldChange.customer_id == customer_id,
+                FieldChange.field == field,
+                or_(FieldChange.old_value.is_not(None), FieldChange.new_value.is_not(None)),
+            )
+        ).all()
+        for row in rows:
+            row.old_value = row.new_value = None
+        return len(rows)
+
+    def add_contact_point(self, contact_point: ContactPoint) -> None:
+        self._session.add(contact_point)
+
+    def remove_contact_point(self, contact_point: ContactPoint) -> None:
+        self._session.delete(contact_point)
+
+    def add_address(self, address: Address) -> None:
+        self._session.add(address)
+
+    def add_consent(self, consent: Consent) -> Consent:
+        self._session.add(consent)
+        self._session.flush()
+        return consent
+
+    def consents_of(self, customer_id: int) -> Sequence[Consent]:
+        """Every consent recorded for the customer, withdrawn ones too, newest first."""
+        return self._session.scalars(
+            select(Consent).where(Consent.customer_id == customer_id).order_by(Consent.id.desc())
+        ).all()
+
+    def add_name_terms(self, terms: Iterable[tuple[str, str]]) -> None:
+        """Index (kind, folded key) pairs for typo-tolerant search; known ones are skipped.
+
+        Kinds: "family" and "given" (customers' name keys) and "town" (addresses' towns).
+        """
+        rows = [
+            {"kind": kind, "key": key, "term": term}
+            for kind, term in set(terms)
+            for key in deletion_keys(term)
+        ]
+        if not rows:
+            return
+        insert_new = self._search.insert_new_terms()
+        for start in range(0, len(rows), 5_000):
+            self._session.execute(insert_new, rows[start : start + 5_000])
+
+    def similar_terms(self, kind: str, words: Collection[str], limit: int = 200) -> list[str]:
+        """Stored keys of this kind that may be one of `words` with a slip: candidates to rank.
+
+        Those sharing a deletion key with a word (every key within one slip, on any backend),
+        and what else the search backend finds (repository.search_backend). At most `limit`
+        per word.
+        """
+        words = [word for word in words if word]
+        if not words:
+            return []
+        terms = self._search.candidate_terms(kind, words)
+        return list(self._session.scalars(terms.limit(limit * len(words))))
+
+    def find_by_name_keys(
+        self,
+        families: Collection[str],
+        givens: Collection[str] | None,
+        limit: int,
+        *,
+        given_prefix: str | None = None,
+        postcode_prefix: str | None = None,
+        towns: Collection[str] = (),
+    ) -> list[CustomerRow]:
+        """Active customers whose family key is one of `families` (and given key one of
+        `givens`, or starting with `given_prefix`; living in one of `towns`): the
+        (family_key, given_key) index, then each candidate's address by customer_id."""
+        if not families or (givens is not None and not givens):
+            return []
+        condition: ColumnElement[bool] = Customer.family_key.in_(families)
+        if givens is not None:
+            condition = condition & Customer.given_key.in_(givens)
+        if given_prefix:
+            condition = (
+                condition
+                & (Customer.given_key >= given_prefix)
+                & (Customer.given_key < given_prefix + KEY_CEILING)
+            )
+        if postcode_prefix:
+            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+        if towns:
+            condition = condition & (
+                select(Address.id)
+                .where(
+                    Address.customer_id == Customer.id,
+                    Address.is_current.is_(True),
+                    Address.town_key.in_(towns),
+                )
+                .exists()
+            )
+        return self._active(condition, limit)
+
+    def find_by_given_keys(
+        self, givens: Collection[str], limit: int, *, postcode_prefix: str | None = None
+    ) -> list[CustomerRow]:
+        """Active customers whose given key is one of `givens` (the given_key index)."""
+        if not givens:
+            return []
+        condition: ColumnElement[bool] = Customer.given_key.in_(givens)
+        if postcode_prefix:
+            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+        return self._active(condition, limit)
+
+    def find_by_family_and_birth(
+        self, families: Collection[str], born: date, limit: int
+    ) -> list[CustomerRow]:
+        """Active customers with one of these family keys born on this day: the duplicate
+        check's way to a common name typed with a slip (the family key, date of birth index)."""
+        if not families:
+            return []
+        condition = Customer.family_key.in_(families) & (Customer.date_of_birth == born)
+        # Unordered: sorting by name would steer SQLite onto the name index instead.
+        return self._active(condition, limit, in_name_order=False)
+
+    def find_by_contact(
+        self, kind: str, value: str, *, exact: bool, limit: int
+    ) -> list[CustomerRow]:
+        """Active customers with a phone or e-mail equal to (or starting with) `value`.
+
+        `value` is in stored form (E.164, lower-cased e-mail); the (kind, value) index
+        answers both the equality and the prefix range.
+        """
+        match = (
+            ContactPoint.value == value
+            if exact
+            else (ContactPoint.value >= value) & (ContactPoint.value < value + KEY_CEILING)
+        )
+        ids = (
+            select(ContactPoint.customer_id)
+            .where(ContactPoint.kind == kind, match)
+            .limit(limit * 4)
+            .scalar_subquery()
+        )
+        return self._active(Customer.id.in_(ids), limit)
+
+    def find_by_postcode(self, postcode: str, *, exact: bool, limit: int) -> list[CustomerRow]:
+        """Active customers whose current address has this postcode (or one starting so)."""
+        match = (
+            Address.postcode == postcode
+            if exact
+            else (Address.postcode >= postcode) & (Address.postcode < postcode + KEY_CEILING)
+        )
+        ids = (
+            select(Address.customer_id)
+            .where(match, Address.is_current.is_(True))
+            .limit(limit * 4)
+            .scalar_subquery()
+        )
+        return self._active(Customer.id.in_(ids), limit)
+
+    def _active(
+        self, condition: Any, limit: int, *, in_name_order: bool = True
+    ) -> list[CustomerRow]:
+        """Active customers meeting `condition`, in name order, as lookup rows.
+
+        One query: the current postcode and one phone come from correlated subqueries on
+        their customer_id indexes, so no ORM objects or lazy loads are involved.
+        """
+        postcode = (
+            select(Address.postcode)
+            .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
+            .order_by(Address.id.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        phone = (
+            select(ContactPoint.value)
+            .where(ContactPoint.customer_id == Customer.id, ContactPoint.kind == "phone")
+            .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
+            .limit(1)
+            .scalar_subquery()
+        )
+        query = (
+            select(
+                Customer.id,
+                Customer.reference,
+                Customer.given_name,
+                Customer.family_name,
+                Customer.given_key,
+                Customer.family_key,
+                postcode,
+                phone,
+                Customer.date_of_birth,
+            )
+            .where(condition, Customer.status == CustomerStatus.ACTIVE)
+            .limit(limit)
+        )
+        if in_name_order:
+            query = query.order_by(Customer.family_key, Customer.given_key, Customer.id)
+        return [CustomerRow(*row) for row in self._session.execute(query)]
+
+    def find_by_reference(self, reference: str) -> list[CustomerRow]:
+        return self._active(Customer.reference == reference, 1)
+
+    def find_by_name_prefix(
+        self,
+        family_prefix: str,
+        given_prefix: str | None,
+        limit: int,
+        *,
+        postcode_prefix: str | None = None,
+    ) -> list[CustomerRow]:
+        """Active customers whose folded family name (and given name) start with the prefixes.
+
+        Range conditions rather than LIKE, so SQLite and PostgreSQL both walk the
+        (family_key, given_key) index instead of scanning the table.
+        """
+        condition = (Customer.family_key >= family_prefix) & (
+            Customer.family_key < family_prefix + KEY_CEILING
+        )
+        if given_prefix:
+            condition = (
+                condition
+                & (Customer.given_key >= given_prefix)
+                & (Customer.given_key < given_prefix + KEY_CEILING)
+            )
+        if postcode_prefix:
+            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+        return self._active(condition, limit)
+
+
+def _in_postcode_area(prefix: str) -> Any:
+    """Ids of customers whose current postcode starts with `prefix` (a range scan)."""
+    return select(Address.customer_id).where(
+        Address.is_current.is_(True),
+        Address.postcode >= prefix,
+        Address.postcode < prefix + KEY_CEILING,
+    )

@@ -1,0 +1,60 @@
+"""The supervisor queue, and the verification locks its fraud items can lift."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from custinfo_tui.domain.interactions import QueueItemStatus
+from custinfo_tui.repository.orm import QueueItemRow, VerificationLock
+
+
+class QueueRepository:
+    """The supervisor queue and the verification locks its fraud items can lift."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, item: QueueItemRow) -> QueueItemRow:
+        self._session.add(item)
+        self._session.flush()
+        return item
+
+    def get(self, item_id: int) -> QueueItemRow | None:
+        return self._session.get(QueueItemRow, item_id)
+
+    def list_open(self, limit: int = 200) -> Sequence[QueueItemRow]:
+        """Open items, oldest first: the order a supervisor works them."""
+        return self._session.scalars(
+            select(QueueItemRow)
+            .where(QueueItemRow.status == QueueItemStatus.OPEN)
+            .order_by(QueueItemRow.raised_at, QueueItemRow.id)
+            .limit(limit)
+        ).all()
+
+    def add_lock(self, lock: VerificationLock) -> VerificationLock:
+        self._session.add(lock)
+        self._session.flush()
+        return lock
+
+    def active_lock(self, customer_id: int) -> VerificationLock | None:
+        """The customer's verification lock that has not been lifted, if any."""
+        return self._session.scalars(
+            select(VerificationLock)
+            .where(
+                VerificationLock.customer_id == customer_id, VerificationLock.lifted_at.is_(None)
+            )
+            .order_by(VerificationLock.id.desc())
+            .limit(1)
+        ).one_or_none()
+
+    def last_lift(self, customer_id: int) -> datetime | None:
+        """When a supervisor last lifted a lock on this customer: failures before it are spent."""
+        return self._session.scalar(
+            select(func.max(VerificationLock.lifted_at)).where(
+                VerificationLock.customer_id == customer_id
+            )
+        )

@@ -1,0 +1,71 @@
+"""Where the customer search differs between SQLite and PostgreSQL: one object per backend.
+
+Both keep the typo-tolerant name index (`name_index_keys`) the same way: every term's
+deletion keys (domain.search.deletion_keys), which find each stored term within one slip
+of a word. PostgreSQL also has a pg_trgm GIN index on the terms, which adds some two-slip
+matches of longer names. A repository picks its backend once, from its session's dialect
+(`search_backend_for`), instead of asking the dialect in every query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Protocol
+
+from sqlalchemy import Insert, Select, or_, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from custinfo_tui.domain.search import deletion_keys
+from custinfo_tui.repository.orm import NameIndexKey
+
+
+class SearchBackend(Protocol):
+    """The statements of the customer search that depend on the database."""
+
+    def insert_new_terms(self) -> Insert:
+        """An INSERT into the name index that skips (kind, key, term) rows already there."""
+        ...
+
+    def candidate_terms(self, kind: str, words: Collection[str]) -> Select[str]:
+        """Stored terms of this kind that may be one of `words` (non-empty) with a slip."""
+        ...
+
+
+class SqliteSearch:
+    """SQLite (SQLCipher too): the deletion keys alone."""
+
+    def insert_new_terms(self) -> Insert:
+        return sqlite_insert(NameIndexKey).on_conflict_do_nothing()
+
+    def candidate_terms(self, kind: str, words: Collection[str]) -> Select[str]:
+        return _sharing_a_deletion_key(kind, words).distinct()
+
+
+class PostgresSearch:
+    """PostgreSQL: the deletion keys, and the terms pg_trgm finds similar (`term % word`)."""
+
+    def insert_new_terms(self) -> Insert:
+        return postgresql_insert(NameIndexKey).on_conflict_do_nothing()
+
+    def candidate_terms(self, kind: str, words: Collection[str]) -> Select[str]:
+        similar = or_(*(NameIndexKey.term.op("%")(word) for word in words))
+        trigram = select(NameIndexKey.term).where(NameIndexKey.kind == kind, similar)
+        return _sharing_a_deletion_key(kind, words).union(trigram).subquery().select()
+
+
+_POSTGRES_SEARCH = PostgresSearch()
+_SQLITE_SEARCH = SqliteSearch()
+
+
+def search_backend_for(session: Session) -> SearchBackend:
+    """The backend for the database this session is bound to."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _POSTGRES_SEARCH
+    return _SQLITE_SEARCH
+
+
+def _sharing_a_deletion_key(kind: str, words: Collection[str]) -> Select[str]:
+    keys = {key for word in words for key in deletion_keys(word)}
+    return select(NameIndexKey.term).where(NameIndexKey.kind == kind, NameIndexKey.key.in_(keys))

@@ -1,7 +1,7 @@
 """What services need from storage: a unit of work holding repositories, as a Protocol.
 
-Services depend on this shape, not on SQLAlchemy, so a fake could stand in for fast tests
-(none exists yet: the service tests run on SQLite and PostgreSQL).
+Services depend on this shape, not on SQLAlchemy, so a fake can stand in for fast tests
+(tests/support/fake_uow.py is one, for the tests of what a use case decides).
 """
 
 from __future__ import annotations

@@ -44,6 +44,19 @@ def test_the_reason_goes_on_the_viewed_event(
     assert record.history[0].operator == "agent"
 
 
+def test_a_card_number_in_the_reason_is_never_stored(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    reason = AccessReason(reason="Customer wrote in", detail="refund to 4111 1111 1111 1111")
+
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, reason)
+
+    assert record.history[0].reason == "Customer wrote in: refund to [card number removed]"
+    with demo_uow_factory() as uow:
+        stored = uow.audit.list_recent(customer_id=JOHN_SMITH, limit=1)[0]
+    assert stored.reason is not None and "4111" not in stored.reason
+
+
 def test_a_correction_keeps_old_and_new_value_operator_and_reason(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:

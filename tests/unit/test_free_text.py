@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from custinfo_tui.domain.card_numbers import card_number_spans
 from custinfo_tui.domain.text import BIDI_CONTROLS, INVISIBLE_FORMATTING, clean_free_text
 
 _limits = st.none() | st.integers(min_value=0, max_value=40)
@@ -40,7 +42,27 @@ def test_cleaned_text_keeps_within_the_limit(raw: str, limit: int) -> None:
 
 @given(raw=st.text(), limit=st.integers(min_value=0, max_value=40))
 def test_a_limit_only_cuts_the_end_of_the_whole_cleaned_text(raw: str, limit: int) -> None:
+    # Unless the cut leaves a card number's worth of digits: those go too (below).
+    assume(not re.search(r"\d{13}", raw))
     assert clean_free_text(raw).startswith(clean_free_text(raw, limit))
+
+
+def test_card_numbers_are_removed_before_anything_is_kept() -> None:
+    typed = "card 4111 1111 1111 1111 exp 12/27, call back on 07700 900123"
+    assert clean_free_text(typed) == (
+        "card [card number removed] exp 12/27, call back on 07700 900123"
+    )
+
+
+def test_a_cut_never_leaves_part_of_a_card_number_or_one_cut_from_a_longer_number() -> None:
+    assert clean_free_text("paid 4111 1111 1111 1111", 12) == "paid [card n"
+    # 4111111111111111 followed by four more digits: not a card number, until cut.
+    assert clean_free_text("ref 41111111111111119999", 20) == "ref [card number rem"
+
+
+@given(raw=st.text(alphabet="0123456789 -ab"), limit=_limits)
+def test_no_card_number_survives_cleaning(raw: str, limit: int | None) -> None:
+    assert not card_number_spans(clean_free_text(raw, limit))
 
 
 @given(words=st.lists(st.text(st.characters(categories=["L", "N", "P"]), min_size=1), max_size=6))

@@ -6,51 +6,29 @@ tests/unit/test_login_use_cases.py.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher
 
-from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.services.auth import (
     LOGIN_FAILED_MESSAGE,
     MAX_FAILED_LOGINS,
     authenticate,
 )
-from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-
-AGENT = next(op for op in DEMO_OPERATORS if op.username == "agent")
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-NEW_PASSWORD = "tangerine bicycle orchestra"
-
-
-def _events(uow_factory: UnitOfWorkFactory, limit: int = 20) -> list[AuditEvent]:
-    with uow_factory() as uow:
-        return list(reversed(uow.audit.list_recent(limit=limit)))
-
-
-def _agent_row(uow_factory: UnitOfWorkFactory) -> tuple[int, int, datetime | None, str]:
-    with uow_factory() as uow:
-        operator = uow.operators.get_by_username("agent")
-        assert operator is not None
-        return operator.id, operator.failed_logins, operator.locked_until, operator.password_hash
-
-
-def _fail_logins(uow_factory: UnitOfWorkFactory, times: int, at: datetime) -> None:
-    for _ in range(times):
-        outcome = authenticate(uow_factory(), "agent", "not-the-password", now=at)
-        assert outcome.message == LOGIN_FAILED_MESSAGE
+from tests.support.logins import AGENT, T0, agent_row, fail_logins, recent_events
 
 
 def test_five_wrong_passwords_lock_the_operator_for_fifteen_minutes(
     demo_uow_factory: UnitOfWorkFactory,
 ) -> None:
-    _fail_logins(demo_uow_factory, MAX_FAILED_LOGINS, T0)
+    fail_logins(demo_uow_factory, MAX_FAILED_LOGINS, T0)
 
-    operator_id, _, locked_until, _ = _agent_row(demo_uow_factory)
+    operator_id, _, locked_until, _ = agent_row(demo_uow_factory)
     assert locked_until == T0 + timedelta(minutes=15)
-    fifth, locked = _events(demo_uow_factory, 2)
+    fifth, locked = recent_events(demo_uow_factory, 2)
     assert fifth.details == {"operator_id": operator_id, "reason": "password"}
     assert locked.action is AuditAction.OPERATOR_LOCKED_OUT
     assert locked.details["operator_id"] == operator_id
@@ -61,7 +39,7 @@ def test_five_wrong_passwords_lock_the_operator_for_fifteen_minutes(
     )
     assert not outcome.ok
     assert outcome.message == LOGIN_FAILED_MESSAGE
-    refused = _events(demo_uow_factory, 1)[0]
+    refused = recent_events(demo_uow_factory, 1)[0]
     assert refused.action is AuditAction.LOGIN_FAILED
     assert refused.details == {"operator_id": operator_id, "reason": "locked"}
 
@@ -70,7 +48,7 @@ def test_five_wrong_passwords_lock_the_operator_for_fifteen_minutes(
         demo_uow_factory(), "agent", AGENT.password, now=T0 + timedelta(minutes=15, seconds=1)
     )
     assert outcome.ok
-    assert _agent_row(demo_uow_factory)[1:3] == (0, None)
+    assert agent_row(demo_uow_factory)[1:3] == (0, None)
 
 
 @pytest.mark.real_argon2
@@ -86,6 +64,6 @@ def test_a_hash_with_old_parameters_is_replaced_at_the_next_login(
 
     assert authenticate(demo_uow_factory(), "agent", AGENT.password).ok
 
-    rehashed = _agent_row(demo_uow_factory)[3]
+    rehashed = agent_row(demo_uow_factory)[3]
     assert rehashed != weak
     assert rehashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")

@@ -5,11 +5,9 @@ re-hashing of old hashes are tested on every database in tests/integration/test_
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.services.auth import (
@@ -18,15 +16,11 @@ from custinfo_tui.services.auth import (
     authenticate,
     change_password,
 )
-from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.fake_uow import FakeUnitOfWork
-
-AGENT = next(op for op in DEMO_OPERATORS if op.username == "agent")
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-NEW_PASSWORD = "tangerine bicycle orchestra"
+from tests.support.logins import AGENT, NEW_PASSWORD, T0, agent_row, fail_logins, recent_events
 
 
 @pytest.fixture
@@ -39,34 +33,16 @@ def uow_factory() -> FakeUnitOfWork:
     return uow
 
 
-def _events(uow_factory: UnitOfWorkFactory, limit: int = 20) -> list[AuditEvent]:
-    with uow_factory() as uow:
-        return list(reversed(uow.audit.list_recent(limit=limit)))
-
-
-def _agent_row(uow_factory: UnitOfWorkFactory) -> tuple[int, int, datetime | None, str]:
-    with uow_factory() as uow:
-        operator = uow.operators.get_by_username("agent")
-        assert operator is not None
-        return operator.id, operator.failed_logins, operator.locked_until, operator.password_hash
-
-
-def _fail_logins(uow_factory: UnitOfWorkFactory, times: int, at: datetime) -> None:
-    for _ in range(times):
-        outcome = authenticate(uow_factory(), "agent", "not-the-password", now=at)
-        assert outcome.message == LOGIN_FAILED_MESSAGE
-
-
 def test_a_successful_login_resets_the_count_of_failures(
     uow_factory: FakeUnitOfWork,
 ) -> None:
-    _fail_logins(uow_factory, MAX_FAILED_LOGINS - 1, T0)
-    assert _agent_row(uow_factory)[1] == MAX_FAILED_LOGINS - 1
+    fail_logins(uow_factory, MAX_FAILED_LOGINS - 1, T0)
+    assert agent_row(uow_factory)[1] == MAX_FAILED_LOGINS - 1
 
     assert authenticate(uow_factory(), "agent", AGENT.password, now=T0).ok
-    _fail_logins(uow_factory, 1, T0)
+    fail_logins(uow_factory, 1, T0)
 
-    assert _agent_row(uow_factory)[1:3] == (1, None)
+    assert agent_row(uow_factory)[1:3] == (1, None)
 
 
 def test_unknown_usernames_are_audited_but_never_create_rows(
@@ -79,11 +55,11 @@ def test_unknown_usernames_are_audited_but_never_create_rows(
         assert outcome.message == LOGIN_FAILED_MESSAGE
     with uow_factory() as uow:
         assert uow.operators.count() == before
-    assert [e.details for e in _events(uow_factory, 2)] == [{"known_user": False}] * 2
+    assert [e.details for e in recent_events(uow_factory, 2)] == [{"known_user": False}] * 2
 
 
 def _agent_actor(uow_factory: UnitOfWorkFactory) -> Actor:
-    operator_id = _agent_row(uow_factory)[0]
+    operator_id = agent_row(uow_factory)[0]
     return Actor(
         operator_id=operator_id,
         username="agent",
@@ -100,7 +76,7 @@ def test_changing_the_password_checks_the_current_one_and_the_policy(
 
     wrong = change_password(uow_factory(), actor, "not-my-password", NEW_PASSWORD, now=T0)
     assert (wrong.ok, wrong.field) == (False, "current")
-    assert _agent_row(uow_factory)[1] == 1  # counts towards the lockout
+    assert agent_row(uow_factory)[1] == 1  # counts towards the lockout
 
     common = change_password(uow_factory(), actor, AGENT.password, "qwerty123456", now=T0)
     assert (common.ok, common.field) == (False, "new")
@@ -110,7 +86,7 @@ def test_changing_the_password_checks_the_current_one_and_the_policy(
     # The demo password contains the username, so the policy speaks first; either way: refused.
     assert (same.ok, same.field) == (False, "new")
 
-    failures = _events(uow_factory, 3)
+    failures = recent_events(uow_factory, 3)
     assert [e.action for e in failures] == [AuditAction.PASSWORD_CHANGE_FAILED] * 3
     assert [e.details["reason"] for e in failures] == ["current", "policy", "policy"]
     assert all(NEW_PASSWORD not in str(e) and "qwerty" not in str(e) for e in failures)
@@ -144,7 +120,7 @@ def test_a_changed_password_clears_the_temporary_flag_and_is_audited(
         assert operator is not None
         assert not operator.must_change_password
         assert operator.password_changed_at == T0
-    changed = _events(uow_factory, 1)[0]
+    changed = recent_events(uow_factory, 1)[0]
     assert changed.action is AuditAction.PASSWORD_CHANGED
     assert changed.fields == ("password",)
     assert changed.console_session == "test-session"
@@ -153,9 +129,9 @@ def test_a_changed_password_clears_the_temporary_flag_and_is_audited(
 
 
 def test_a_refused_new_operator_leaves_nothing_behind(uow_factory: FakeUnitOfWork) -> None:
-    before = len(_events(uow_factory, 100))
+    before = len(recent_events(uow_factory, 100))
     with pytest.raises(ServiceError, match="already taken"):
         create_operator(uow_factory, None, "agent", "Another Agent", Role.AGENT, NEW_PASSWORD)
     with uow_factory() as uow:
         assert uow.operators.count() == 1
-    assert len(_events(uow_factory, 100)) == before
+    assert len(recent_events(uow_factory, 100)) == before

@@ -192,14 +192,7 @@ class CustomerRepository:
         condition: ColumnElement[bool] = Customer.family_key.in_(families)
         if givens is not None:
             condition = condition & Customer.given_key.in_(givens)
-        if given_prefix:
-            condition = (
-                condition
-                & (Customer.given_key >= given_prefix)
-                & (Customer.given_key < given_prefix + KEY_CEILING)
-            )
-        if postcode_prefix:
-            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+        condition = _narrowed(condition, given_prefix, postcode_prefix)
         if towns:
             condition = condition & (
                 select(Address.id)
@@ -327,18 +320,26 @@ class CustomerRepository:
         Range conditions rather than LIKE, so SQLite and PostgreSQL both walk the
         (family_key, given_key) index instead of scanning the table.
         """
-        condition = (Customer.family_key >= family_prefix) & (
+        family = (Customer.family_key >= family_prefix) & (
             Customer.family_key < family_prefix + KEY_CEILING
         )
-        if given_prefix:
-            condition = (
-                condition
-                & (Customer.given_key >= given_prefix)
-                & (Customer.given_key < given_prefix + KEY_CEILING)
-            )
-        if postcode_prefix:
-            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
-        return self._active(condition, limit)
+        return self._active(_narrowed(family, given_prefix, postcode_prefix), limit)
+
+
+def _narrowed(
+    condition: ColumnElement[bool], given_prefix: str | None, postcode_prefix: str | None
+) -> ColumnElement[bool]:
+    """`condition`, narrowed to given names starting `given_prefix` (a range on the
+    index) and to an area of postcodes, for whichever is given."""
+    if given_prefix:
+        condition = (
+            condition
+            & (Customer.given_key >= given_prefix)
+            & (Customer.given_key < given_prefix + KEY_CEILING)
+        )
+    if postcode_prefix:
+        condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
+    return condition
 
 
 def _in_postcode_area(prefix: str) -> Any:

@@ -37,7 +37,6 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Access, action_for
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.conflict import ConflictScreen
@@ -57,14 +56,6 @@ class ReloadRecord:
     """Nothing of this handler's was saved (they kept the other desk's values): reload."""
 
 
-def editable_fields(record: CustomerRecord, state: VerificationState | None) -> list[FieldValue]:
-    """The fields this handler may change: all outside a call; in a call, those the caller
-    is verified to change."""
-    if state is None:
-        return list(record.fields)
-    return [f for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))]
-
-
 class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
     BINDINGS = [
         Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
@@ -76,7 +67,8 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         actor: Actor,
         record: CustomerRecord,
         reasons: tuple[str, ...],
-        state: VerificationState | None = None,
+        state: VerificationState | None,
+        editable: frozenset[str],
     ) -> None:
         super().__init__()
         self.actor = actor
@@ -84,7 +76,8 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         self.reasons = reasons
         self.state = state
         self.version = record.version
-        self.fields = editable_fields(record, state)
+        #: The fields this handler may change (`services.capabilities`), in the record's order.
+        self.fields = [f for f in record.fields if f.key in editable]
         #: What each field held when the form opened, in stored form (None: empty or hidden).
         self.before = {f.key: self._stored(f) for f in self.fields}
 

@@ -22,7 +22,7 @@ from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.search import MAX_QUERY_LENGTH
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.services.capabilities import console_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
@@ -82,6 +82,8 @@ class LookupScreen(Screen[None]):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
+        #: What the operator's role lets them start from here, as the services decide it.
+        self.capabilities = console_capabilities(actor)
         self._latest_query = ""
 
     def compose(self) -> ComposeResult:
@@ -124,13 +126,11 @@ class LookupScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only roles that may read the audit trail see its key.
         if action == "audit_trail":
-            return allows(self.actor.role, Permission.VIEW_AUDIT)
+            return self.capabilities.search_audit
         if action == "queue":
-            return allows(self.actor.role, Permission.WORK_QUEUE)
+            return self.capabilities.work_queue
         if action == "new_customer":
-            return allows(self.actor.role, Permission.EDIT_CUSTOMER) and allows(
-                self.actor.role, Permission.VERIFY_CALLERS
-            )
+            return self.capabilities.take_new_customers
         return True
 
     def action_queue(self) -> None:
@@ -216,7 +216,7 @@ class LookupScreen(Screen[None]):
             elif choice == NO_CALLER:
                 self.app.push_screen(AccessReasonScreen(self.custinfo.access_reasons), reason_given)
 
-        can_verify = allows(self.actor.role, Permission.VERIFY_CALLERS)
+        can_verify = self.capabilities.verify_callers
         self.app.push_screen(contact_screen(can_verify=can_verify), contact_chosen)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)

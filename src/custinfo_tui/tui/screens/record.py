@@ -23,7 +23,6 @@ from custinfo_tui.domain.consent import (
     LawfulBasis,
     SpecialCategoryCondition,
 )
-from custinfo_tui.domain.fields import FieldGroup
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     RepresentativeIn,
@@ -34,18 +33,16 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord, FieldValue
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.verification import (
-    Access,
     CallerKind,
     CheckKind,
-    action_for,
     describe_actions,
 )
-from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.call_choices import caller_screen
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
-from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord, editable_fields
+from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -159,7 +156,7 @@ class RecordScreen(Screen[None]):
         record: CustomerRecord,
         state: VerificationState | None = None,
         *,
-        actor: Actor | None = None,
+        actor: Actor,
     ) -> None:
         super().__init__()
         self.record = record
@@ -173,6 +170,11 @@ class RecordScreen(Screen[None]):
     @property
     def custinfo(self) -> CustinfoApp:
         return cast("CustinfoApp", self.app)
+
+    @property
+    def capabilities(self) -> RecordCapabilities:
+        """What the handler may do with the record now, as the services decide it."""
+        return record_capabilities(self.actor, self.record, self.state)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -204,42 +206,23 @@ class RecordScreen(Screen[None]):
             return not self.in_call
         if action == "show_tab" and parameters == ("changes",):
             return not self.in_call  # hidden in a call: old values are not for the caller
-        if action in ("edit", "consent"):
-            return self._may_change(action)
+        if action == "edit":
+            return self.capabilities.edit
+        if action == "consent":
+            return self.capabilities.change_consent
         if action == "withdraw_representative":
             return (
-                self._back_office_allowed()
+                self.capabilities.back_office
                 and bool(self.record.representatives)
                 and any(tabs.active == "people" for tabs in self.query(TabbedContent))
             )
         if action in ("add_representative", "security_question"):
-            # Back-office work, with the paperwork: outside a call, by roles that may edit.
-            return (
-                not self.in_call
-                and self.actor is not None
-                and allows(self.actor.role, Permission.EDIT_CUSTOMER)
-            )
+            return self.capabilities.back_office
         return True
-
-    def _back_office_allowed(self) -> bool:
-        return (
-            not self.in_call
-            and self.actor is not None
-            and allows(self.actor.role, Permission.EDIT_CUSTOMER)
-        )
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         self.refresh_bindings()  # Withdraw belongs to the Authorised tab
-
-    def _may_change(self, action: str) -> bool:
-        if self.actor is None or not allows(self.actor.role, Permission.EDIT_CUSTOMER):
-            return False
-        if self.state is None:
-            return True
-        if action == "consent":  # consent answers are contact preferences
-            return self.state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT))
-        return bool(editable_fields(self.record, self.state))
 
     def on_mount(self) -> None:
         details: DataTable[Text] = self.query_one("#details-table", DataTable)
@@ -390,12 +373,11 @@ class RecordScreen(Screen[None]):
         return field.value or "(hidden)"
 
     def _access(self, field: FieldValue) -> str:
-        if field.shown or self.state is None:
-            return ""
-        action = action_for(Access.READ, field.group)
-        if self.state.allows(action):
+        """In a call, what a masked field needs: REVEAL_HINT, or why it may not be shown."""
+        capabilities = self.capabilities
+        if field.key in capabilities.revealable:
             return REVEAL_HINT
-        return self.state.needs.get(action, "not allowed")
+        return capabilities.reveal_needs.get(field.key, "")
 
     # -- Keys --------------------------------------------------------------------------------
 
@@ -411,14 +393,14 @@ class RecordScreen(Screen[None]):
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
 
         def given(new: object) -> None:
-            if isinstance(new, RepresentativeIn) and self.actor is not None:
+            if isinstance(new, RepresentativeIn):
                 self._add_representative(self.actor, new)
 
         self.app.push_screen(RepresentativeScreen(name), given)
 
     def action_security_question(self) -> None:
         def given(answer: object) -> None:
-            if isinstance(answer, tuple) and self.actor is not None:
+            if isinstance(answer, tuple):
                 self._set_security_answer(self.actor, *answer)
 
         self.app.push_screen(SecurityAnswerScreen(), given)
@@ -431,7 +413,7 @@ class RecordScreen(Screen[None]):
         rep = self.record.representatives[row]
 
         def given(reason: str | None) -> None:
-            if reason is not None and self.actor is not None:
+            if reason is not None:
                 self._withdraw_representative(self.actor, rep, reason)
 
         self.app.push_screen(
@@ -514,10 +496,11 @@ class RecordScreen(Screen[None]):
         )
 
     def action_edit(self) -> None:
-        if self.actor is None:
-            return
         reasons = self.custinfo.services().capture.change_reasons
-        self.app.push_screen(EditScreen(self.actor, self.record, reasons, self.state), self._edited)
+        self.app.push_screen(
+            EditScreen(self.actor, self.record, reasons, self.state, self.capabilities.editable),
+            self._edited,
+        )
 
     def _edited(self, result: CustomerRecord | ReloadRecord | None) -> None:
         if isinstance(result, CustomerRecord):
@@ -541,7 +524,7 @@ class RecordScreen(Screen[None]):
         )
 
     def _consent_given(self, answers: ConsentAnswers | None) -> None:
-        if answers is not None and self.actor is not None:
+        if answers is not None:
             self._change_consents(self.actor, answers)
 
     @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
@@ -569,8 +552,6 @@ class RecordScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reload-record", exit_on_error=False)
     def _reload_record(self) -> None:
         services, actor = self.custinfo.services(), self.actor
-        if actor is None:
-            return
         if self.state is not None:
             result = attempt(
                 "reload the record", services.record_in_call, actor, self.state.interaction_id
@@ -612,12 +593,12 @@ class RecordScreen(Screen[None]):
         ask_before_losing(self.app, "End the call", self._leave, [self], stay="Stay in the call")
 
     def _leave(self) -> None:
-        if self.state is not None and self.actor is not None and not self.state.ended:
+        if self.state is not None and not self.state.ended:
             self._end_call(self.actor, self.state.interaction_id)
         self.app.pop_screen()
 
     def action_choose_caller(self) -> None:
-        if self.state is not None and self.actor is not None:
+        if self.state is not None:
             self._load_representatives(self.actor, self.state.customer_id)
 
     def action_reveal_all(self) -> None:
@@ -644,7 +625,7 @@ class RecordScreen(Screen[None]):
     def _answer_given(self, event: Input.Submitted) -> None:
         panel = self.query_one(VerificationPanel)
         check = panel.highlighted_check
-        if self.state is None or self.actor is None:
+        if self.state is None:
             return
         if check is None:
             panel.say("Choose a check from the list first.", error=True)
@@ -677,7 +658,7 @@ class RecordScreen(Screen[None]):
             if not field_error:
                 answer.value = ""
             panel.say(error or "", error=True)
-            if not field_error and self.state is not None and self.actor is not None:
+            if not field_error and self.state is not None:
                 self._refresh_state()
             return
         answer.value = ""
@@ -712,7 +693,7 @@ class RecordScreen(Screen[None]):
 
     def _refresh_state(self) -> None:
         """After a refusal (for example a lock set by another desk), redraw from the service."""
-        if self.state is not None and self.actor is not None:
+        if self.state is not None:
             self._reload(self.actor, self.state.interaction_id)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
@@ -728,7 +709,7 @@ class RecordScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
     def _reveal(self, keys: list[str]) -> None:
-        if self.state is None or self.actor is None:
+        if self.state is None:
             return
         result = attempt(
             "show the field",
@@ -760,7 +741,7 @@ class RecordScreen(Screen[None]):
         )
 
     def _caller_chosen(self, choice: tuple[CallerKind, int | None] | None) -> None:
-        if choice is not None and self.state is not None and self.actor is not None:
+        if choice is not None and self.state is not None:
             self._identify(self.actor, self.state.interaction_id, choice)
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)

@@ -30,7 +30,7 @@ from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.record import RecordScreen
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 if TYPE_CHECKING:
@@ -224,10 +224,8 @@ class LookupScreen(Screen[None]):
         result = attempt(
             "start the call", self.custinfo.services().start_call, self.actor, customer_id, channel
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
         record, state = result.value
         self.app.call_from_thread(
@@ -245,10 +243,8 @@ class LookupScreen(Screen[None]):
         result = attempt(
             "open the record", self.custinfo.services().open_record, self.actor, customer_id, reason
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
         record = result.value
         self.app.call_from_thread(self.app.push_screen, RecordScreen(record, actor=self.actor))

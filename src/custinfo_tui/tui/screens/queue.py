@@ -21,7 +21,7 @@ from custinfo_tui.domain.interactions import QueueItem
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 if TYPE_CHECKING:
@@ -127,10 +127,7 @@ class QueueScreen(Screen[None]):
                 "close the item", services.close_queue_item, self.actor, item_id, reason
             )
             done = "Item closed."
-        message = done if result.ok else (result.error or "")
-        self.app.call_from_thread(
-            self.notify, message, severity="information" if result.ok else "error", markup=False
-        )
+        tell_handler(self, result, done=done)
         self._load()
 
 

@@ -44,7 +44,7 @@ from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
@@ -439,10 +439,8 @@ class RecordScreen(Screen[None]):
             rep.id,
             reason,
         )
+        tell_handler(self, result)
         if not result.ok:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
         remaining = tuple(r for r in self.record.representatives if r.id != rep.id)
         record = self.record.model_copy(update={"representatives": remaining})
@@ -463,10 +461,8 @@ class RecordScreen(Screen[None]):
             self.record.customer_id,
             new,
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
         added = result.value
         record = self.record.model_copy(
@@ -490,10 +486,7 @@ class RecordScreen(Screen[None]):
             question,
             answer,
         )
-        message = "Security question saved." if result.ok else (result.error or "")
-        self.app.call_from_thread(
-            self.notify, message, severity="information" if result.ok else "error", markup=False
-        )
+        tell_handler(self, result, done="Security question saved.")
 
     def action_edit(self) -> None:
         reasons = self.custinfo.services().capture.change_reasons
@@ -537,10 +530,8 @@ class RecordScreen(Screen[None]):
             answers,
             self.state.interaction_id if self.state is not None else None,
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
         self.app.call_from_thread(self._consents_changed, result.value)
 
@@ -718,22 +709,17 @@ class RecordScreen(Screen[None]):
             self.state.interaction_id,
             keys,
         )
+        tell_handler(self, result)
         if result.value is not None:
             self.app.call_from_thread(self._show_record, result.value)
-        else:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
     def _load_representatives(self, actor: Actor, customer_id: int) -> None:
         result = attempt(
             "list the representatives", self.custinfo.services().representatives, actor, customer_id
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
         self.app.call_from_thread(
@@ -757,10 +743,8 @@ class RecordScreen(Screen[None]):
             kind,
             representative_id,
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
         record, state = result.value
         self.app.call_from_thread(self._caller_identified, record, state)
@@ -775,8 +759,8 @@ class RecordScreen(Screen[None]):
 
     @work(thread=True, group="end-call", exit_on_error=False)
     def _end_call(self, actor: Actor, interaction_id: int) -> None:
-        result = attempt("end the call", self.custinfo.services().end_call, actor, interaction_id)
-        if not result.ok:
-            self.app.call_from_thread(
-                self.app.notify, result.error or "", severity="error", markup=False
-            )
+        # The screen has gone by now: the app tells the handler.
+        tell_handler(
+            self.app,
+            attempt("end the call", self.custinfo.services().end_call, actor, interaction_id),
+        )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,12 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
-from custinfo_tui.domain.consent import (
-    ConsentAnswers,
-    ConsentEntry,
-    LawfulBasis,
-    SpecialCategoryCondition,
-)
+from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     RepresentativeIn,
@@ -30,13 +24,9 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import AccessReason, CustomerRecord, FieldValue
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
-from custinfo_tui.domain.verification import (
-    CallerKind,
-    CheckKind,
-    describe_actions,
-)
+from custinfo_tui.domain.verification import CallerKind, CheckKind
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.call_choices import caller_screen
@@ -46,33 +36,15 @@ from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.consents_table import ConsentsTable
+from custinfo_tui.tui.widgets.record_fields import FieldsTable
+from custinfo_tui.tui.widgets.record_history import ChangesTable, TimelineTable
+from custinfo_tui.tui.widgets.record_table import RecordTable
+from custinfo_tui.tui.widgets.representatives_table import RepresentativesTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-
-REVEAL_HINT = "Enter: reveal"
-#: Between a masked value and what revealing it needs, in a call.
-ACCESS_SEPARATOR = " · "
-
-
-def _when(value: object) -> Text:
-    return Text(f"{value:%d %b %Y %H:%M}")
-
-
-def _consent_answer(entry: ConsentEntry) -> str:
-    if entry.withdrawn_at is not None:
-        return "withdrawn"
-    return "yes" if entry.granted else "no"
-
-
-def _basis_label(basis: str) -> str:
-    for kind in (LawfulBasis, SpecialCategoryCondition):
-        try:
-            return kind(basis).label
-        except ValueError:
-            continue
-    return basis
 
 
 class RecordScreen(Screen[None]):
@@ -183,15 +155,15 @@ class RecordScreen(Screen[None]):
             with Vertical(id="record-main"):
                 with TabbedContent(initial="details", id="record-tabs"):
                     with TabPane("1 Details", id="details"):
-                        yield DataTable(id="details-table", cursor_type="row")
+                        yield FieldsTable(in_call=self.in_call, id="details-table")
                     with TabPane("2 Changes", id="changes"):
-                        yield DataTable(id="changes-table", cursor_type="row")
+                        yield ChangesTable(id="changes-table")
                     with TabPane("3 Timeline", id="history"):
-                        yield DataTable(id="history-table", cursor_type="row")
+                        yield TimelineTable(id="history-table")
                     with TabPane("4 Authorised", id="people"):
-                        yield DataTable(id="people-table", cursor_type="row")
+                        yield RepresentativesTable(id="people-table")
                     with TabPane("5 Consent", id="consent"):
-                        yield DataTable(id="consent-table", cursor_type="row")
+                        yield ConsentsTable(id="consent-table")
                 # The highlighted row whole, wrapped: a long e-mail, address or reason is
                 # never cut off, however narrow the table's columns at 80 columns.
                 yield Static(id="row-detail")
@@ -225,18 +197,6 @@ class RecordScreen(Screen[None]):
         self.refresh_bindings()  # Withdraw belongs to the Authorised tab
 
     def on_mount(self) -> None:
-        details: DataTable[Text] = self.query_one("#details-table", DataTable)
-        # In a call what may be revealed goes with the value, to leave the value room.
-        columns = ("Field", "Value") if self.in_call else ("Field", "Value", "Category")
-        details.add_columns(*columns)
-        changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
-        changes.add_columns("When", "Field", "Old", "New", "By", "Reason")
-        history: DataTable[Text] = self.query_one("#history-table", DataTable)
-        history.add_columns("When", "What", "Who", "Why")
-        people: DataTable[Text] = self.query_one("#people-table", DataTable)
-        people.add_columns("Name", "Relationship", "Authority", "May")
-        consent: DataTable[Text] = self.query_one("#consent-table", DataTable)
-        consent.add_columns("Purpose", "Answer", "Basis", "Recorded")
         self._show_record(self.record)
         if self.in_call:
             # Field history holds old values, which are never for a call.
@@ -244,7 +204,7 @@ class RecordScreen(Screen[None]):
             self.sub_title = "in a call"
             self.action_focus_checks()
         else:
-            details.focus()
+            self.query_one(FieldsTable).focus()
 
     # -- Drawing ---------------------------------------------------------------------------
 
@@ -255,135 +215,30 @@ class RecordScreen(Screen[None]):
         if self.state is not None:
             title += f"  - {self.state.channel.label}"
         self.query_one("#record-title", Static).update(printable_text(title))
-        self._fill_details()
-        self._fill_people()
-        self._fill_consents()
-        changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
-        changes.clear()
-        if record.changes_hidden:
-            changes.add_row(
-                Text("-"),
-                Text("Field history holds old values: open the record outside a call."),
-                *(Text("") for _ in range(4)),
-            )
-        for change in record.changes:
-            changes.add_row(
-                _when(change.changed_at),
-                printable_text(change.field),
-                printable_text(change.old_value or "-"),
-                printable_text(change.new_value or "-"),
-                printable_text(change.operator),
-                printable_text(change.reason),
-            )
-        history: DataTable[Text] = self.query_one("#history-table", DataTable)
-        history.clear()
-        for entry in record.history:
-            history.add_row(
-                _when(entry.occurred_at),
-                printable_text(entry.what),
-                printable_text(entry.operator),
-                printable_text(entry.reason or "-"),
-            )
+        self._show_fields()
+        self.query_one(RepresentativesTable).show(record)
+        self.query_one(ConsentsTable).show(record)
+        self.query_one(ChangesTable).show(record)
+        self.query_one(TimelineTable).show(record)
 
-    def _fill_people(self) -> None:
-        people: DataTable[Text] = self.query_one("#people-table", DataTable)
-        people.clear()
-        for rep in self.record.representatives:
-            people.add_row(
-                printable_text(rep.name),
-                printable_text(rep.relationship),
-                Text(rep.authority.label),
-                Text(describe_actions(rep.scope)),
-            )
-
-    def _fill_consents(self) -> None:
-        # Who recorded it and the wording's version are in the line under the table, so
-        # every column and its heading fit at 80 columns.
-        table: DataTable[Text] = self.query_one("#consent-table", DataTable)
-        table.clear()
-        for entry in self.record.consents:
-            table.add_row(
-                printable_text(entry.description),
-                Text(_consent_answer(entry)),
-                printable_text(_basis_label(entry.basis)),
-                Text(f"{entry.recorded_at:%d %b %Y}"),
-            )
-        if not self.record.consents:
-            table.add_row(Text("No consent recorded"), *(Text("") for _ in range(3)))
-
-    def _fill_details(self) -> None:
-        details: DataTable[Text] = self.query_one("#details-table", DataTable)
-        row = details.cursor_row
-        details.clear()
-        for field in self.record.fields:
-            cells: tuple[Text, ...]
-            if self.in_call:
-                cells = (printable_text(self._shown_in_call(field)),)
-            else:
-                cells = (
-                    printable_text(self._value(field)),
-                    Text(field.category.value.replace("_", " ")),
-                )
-            details.add_row(Text(field.label), *cells, key=field.key)
-        if self.record.fields:
-            details.move_cursor(row=min(row, len(self.record.fields) - 1))
+    def _show_fields(self) -> None:
+        """The fields as the caller's verification now allows (Enter reveals, Edit...)."""
+        self.query_one(FieldsTable).show(self.record, self.capabilities)
         self._show_row_detail()
-
-    def _shown_in_call(self, field: FieldValue) -> str:
-        """The value, or its mask with what revealing it needs: "...123 · needs Standard"."""
-        access = self._access(field)
-        return f"{self._value(field)}{ACCESS_SEPARATOR}{access}" if access else self._value(field)
 
     @on(DataTable.RowHighlighted)
     @on(TabbedContent.TabActivated)
     def _show_row_detail(self) -> None:
         """The active table's highlighted row in full under the tabs ("E-mail: ...")."""
-        detail = self.query_one("#row-detail", Static)
         tabs = self.query_one(TabbedContent)
-        table = self.query_one(f"#{tabs.active}-table", DataTable)
-        row = table.cursor_row
-        if not 0 <= row < table.row_count:
-            detail.update("")
-        elif tabs.active == "details" and row < len(self.record.fields):
-            field = self.record.fields[row]
-            shown = self._shown_in_call(field) if self.in_call else self._value(field)
-            detail.update(printable_text(f"{field.label}: {shown}"))
-        elif tabs.active == "consent" and row < len(self.record.consents):
-            entry = self.record.consents[row]
-            detail.update(
-                printable_text(
-                    f"{entry.description}: {_consent_answer(entry)}; "
-                    f"{_basis_label(entry.basis)}; recorded {entry.recorded_at:%d %b %Y %H:%M} "
-                    f"by {entry.recorded_by}; wording {entry.wording_version}"
-                    + (
-                        f"; withdrawn {entry.withdrawn_at:%d %b %Y %H:%M} by {entry.withdrawn_by}"
-                        if entry.withdrawn_at is not None
-                        else ""
-                    )
-                )
-            )
-        else:
-            cells = [str(cell) for cell in table.get_row_at(row)]
-            detail.update(printable_text(" · ".join(cell for cell in cells if cell.strip())))
-
-    @staticmethod
-    def _value(field: FieldValue) -> str:
-        if field.shown:
-            return field.value or "-"
-        return field.value or "(hidden)"
-
-    def _access(self, field: FieldValue) -> str:
-        """In a call, what a masked field needs: REVEAL_HINT, or why it may not be shown."""
-        capabilities = self.capabilities
-        if field.key in capabilities.revealable:
-            return REVEAL_HINT
-        return capabilities.reveal_needs.get(field.key, "")
+        table = self.query_one(f"#{tabs.active}-table", RecordTable)
+        self.query_one("#row-detail", Static).update(table.detail())
 
     # -- Keys --------------------------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab}-table", DataTable).focus()
+        self.query_one(f"#{tab}-table", RecordTable).focus()
 
     def action_focus_checks(self) -> None:
         if self.in_call:
@@ -406,11 +261,9 @@ class RecordScreen(Screen[None]):
         self.app.push_screen(SecurityAnswerScreen(), given)
 
     def action_withdraw_representative(self) -> None:
-        people = self.query_one("#people-table", DataTable)
-        row = people.cursor_row
-        if not 0 <= row < len(self.record.representatives):
+        rep = self.query_one(RepresentativesTable).highlighted
+        if rep is None:
             return
-        rep = self.record.representatives[row]
 
         def given(reason: str | None) -> None:
             if reason is not None:
@@ -448,7 +301,7 @@ class RecordScreen(Screen[None]):
 
     def _representative_withdrawn(self, record: CustomerRecord, rep: RepresentativeSummary) -> None:
         self.record = record
-        self._fill_people()
+        self.query_one(RepresentativesTable).show(record)
         self.refresh_bindings()
         self.notify(printable(f"{rep.name} may no longer act for the customer."), markup=False)
 
@@ -472,7 +325,7 @@ class RecordScreen(Screen[None]):
 
     def _representative_added(self, record: CustomerRecord, added: RepresentativeSummary) -> None:
         self.record = record
-        self._fill_people()
+        self.query_one(RepresentativesTable).show(record)
         self.action_show_tab("people")
         self.notify(printable(f"{added.name} may now act for the customer."), markup=False)
 
@@ -595,22 +448,16 @@ class RecordScreen(Screen[None]):
     def action_reveal_all(self) -> None:
         if self.state is None:
             return
-        keys = [f.key for f in self.record.fields if self._access(f) == REVEAL_HINT]
+        revealable = self.capabilities.revealable
+        keys = [f.key for f in self.record.fields if f.key in revealable]
         if not keys:
             self.notify("Nothing more may be shown.", markup=False)
             return
         self._reveal(keys)
 
-    @on(DataTable.RowSelected, "#details-table")
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        if self.state is None or event.row_key.value is None:
-            return
-        field = next(f for f in self.record.fields if f.key == event.row_key.value)
-        access = self._access(field)
-        if access == REVEAL_HINT:
-            self._reveal([field.key])
-        elif access:
-            self.notify(f"{field.label}: {access}.", markup=False)
+    @on(FieldsTable.RevealRequested)
+    def _reveal_requested(self, event: FieldsTable.RevealRequested) -> None:
+        self._reveal(list(event.keys))
 
     @on(Input.Submitted, "#answer")
     def _answer_given(self, event: Input.Submitted) -> None:
@@ -678,7 +525,7 @@ class RecordScreen(Screen[None]):
     def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
         self.state = state
         self.query_one(VerificationPanel).show(state, keep=keep)
-        self._fill_details()
+        self._show_fields()
         self.refresh_bindings()  # Edit and Consent depend on what the caller is verified for
         self._reload_record()  # the timeline shows the check, the level or the lock at once
 

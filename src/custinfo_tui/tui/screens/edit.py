@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
@@ -57,6 +58,37 @@ class ReloadRecord:
 
 
 class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
+    """The save worker posts `Saved`, `Conflicted` or `Refused`."""
+
+    class Saved(Message):
+        """The changes were saved: the record as it now stands."""
+
+        def __init__(self, record: CustomerRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class Conflicted(Message):
+        """Another desk saved the record meanwhile: nothing was saved; choose per field."""
+
+        def __init__(
+            self,
+            edits: dict[str, FieldEdit],
+            confirmation: ReadBackConfirmation,
+            conflict: EditConflict,
+        ) -> None:
+            super().__init__()
+            self.edits = edits
+            self.confirmation = confirmation
+            self.conflict = conflict
+
+    class Refused(Message):
+        """The save was refused: why, and whether it is about what was typed in a field."""
+
+        def __init__(self, error: str, *, field_error: bool) -> None:
+            super().__init__()
+            self.error = error
+            self.field_error = field_error
+
     BINDINGS = [
         Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave without saving", id="cancel"),
@@ -259,18 +291,23 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
             self.state.interaction_id if self.state is not None else None,
         )
         if result.value is not None:
-            self.app.call_from_thread(self.dismiss, result.value)
+            self.post_message(self.Saved(result.value))
         elif isinstance(result.refusal, EditConflict):
-            self.app.call_from_thread(self._conflict, edits, confirmation, result.refusal)
+            self.post_message(self.Conflicted(edits, confirmation, result.refusal))
         else:
-            self.app.call_from_thread(self._refused, result.error or "", result.field_error)
+            self.post_message(self.Refused(result.error or "", field_error=result.field_error))
 
-    def _conflict(
-        self,
-        edits: dict[str, FieldEdit],
-        confirmation: ReadBackConfirmation,
-        conflict: EditConflict,
-    ) -> None:
+    @on(Saved)
+    def _saved(self, saved: Saved) -> None:
+        self.dismiss(saved.record)
+
+    @on(Conflicted)
+    def _conflict(self, conflicted: Conflicted) -> None:
+        edits, confirmation, conflict = (
+            conflicted.edits,
+            conflicted.confirmation,
+            conflicted.conflict,
+        )
         theirs, version = conflict.theirs, conflict.current_version
         before = {f.key: f.value if f.shown else None for f in self.fields}
         rows = [
@@ -304,10 +341,11 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
 
         self.app.push_screen(ConflictScreen(rows), chosen)
 
-    def _refused(self, error: str, field_error: bool) -> None:
-        self._say(error)
-        if field_error:
-            show_at_field(self._inputs().values(), error)
+    @on(Refused)
+    def _refused(self, refused: Refused) -> None:
+        self._say(refused.error)
+        if refused.field_error:
+            show_at_field(self._inputs().values(), refused.error)
 
     def _say(self, message: str) -> None:
         self.query_one("#edit-message", Static).update(message)

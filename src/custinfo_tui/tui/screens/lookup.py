@@ -12,13 +12,15 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
+from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.search import MAX_QUERY_LENGTH
 from custinfo_tui.domain.verification import Channel
@@ -43,6 +45,26 @@ SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
 
 
 class LookupScreen(Screen[None]):
+    """Search as the handler types; the search worker posts `SearchFinished`."""
+
+    class SearchFinished(Message):
+        """A search's matches (or why there are none) and the line to show above them."""
+
+        def __init__(self, query: str, matches: list[CustomerMatch], status: str) -> None:
+            super().__init__()
+            #: What was searched for: results for anything but the latest query are dropped.
+            self.query = query
+            self.matches = matches
+            self.status = status
+
+    class RecordOpened(Message):
+        """A record opened, outside a call (`state` None) or in a call just started."""
+
+        def __init__(self, record: CustomerRecord, state: VerificationState | None = None) -> None:
+            super().__init__()
+            self.record = record
+            self.state = state
+
     BINDINGS = [
         Binding(
             "ctrl+f",
@@ -227,10 +249,7 @@ class LookupScreen(Screen[None]):
         tell_handler(self, result)
         if result.value is None:
             return
-        record, state = result.value
-        self.app.call_from_thread(
-            self.app.push_screen, RecordScreen(record, state, actor=self.actor)
-        )
+        self.post_message(self.RecordOpened(*result.value))
 
     @work(
         thread=True,
@@ -246,8 +265,11 @@ class LookupScreen(Screen[None]):
         tell_handler(self, result)
         if result.value is None:
             return
-        record = result.value
-        self.app.call_from_thread(self.app.push_screen, RecordScreen(record, actor=self.actor))
+        self.post_message(self.RecordOpened(result.value))
+
+    @on(RecordOpened)
+    def _record_opened(self, opened: RecordOpened) -> None:
+        self.app.push_screen(RecordScreen(opened.record, opened.state, actor=self.actor))
 
     @work(
         thread=True,
@@ -266,12 +288,13 @@ class LookupScreen(Screen[None]):
             matches, message = [], result.error or ""
         else:
             matches, message = list(found.matches), _result_message(found)
-        self.app.call_from_thread(self._results_arrived, query, matches, message)
+        self.post_message(self.SearchFinished(query, matches, message))
 
-    def _results_arrived(self, query: str, matches: list[CustomerMatch], message: str) -> None:
+    @on(SearchFinished)
+    def _results_arrived(self, finished: SearchFinished) -> None:
         # A slower, older search must not overwrite the results of what is typed now.
-        if query == self._latest_query:
-            self._show(matches, message)
+        if finished.query == self._latest_query:
+            self._show(finished.matches, finished.status)
 
     def _show(self, matches: list[CustomerMatch], message: str) -> None:
         table = self.query_one("#results", DataTable)

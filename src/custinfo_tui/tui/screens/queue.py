@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
@@ -32,6 +33,16 @@ CLOSE = "close"
 
 
 class QueueScreen(Screen[None]):
+    """The load worker posts `Loaded`."""
+
+    class Loaded(Message):
+        """The open queue items, or why they could not be loaded."""
+
+        def __init__(self, items: list[QueueItem], error: str | None) -> None:
+            super().__init__()
+            self.items = items
+            self.error = error
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
         Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),
@@ -65,9 +76,11 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def _load(self) -> None:
         result = attempt("load the queue", self.custinfo.services().queue_items, self.actor)
-        self.app.call_from_thread(self._show, result.value or [], result.error)
+        self.post_message(self.Loaded(result.value or [], result.error))
 
-    def _show(self, items: list[QueueItem], error: str | None) -> None:
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        items, error = loaded.items, loaded.error
         self.items = items
         table = self.query_one("#queue-table", DataTable)
         table.clear()

@@ -18,7 +18,6 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedCont
 
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.interactions import (
-    CheckOutcome,
     RepresentativeIn,
     RepresentativeSummary,
     VerificationState,
@@ -33,6 +32,17 @@ from custinfo_tui.tui.screens.call_choices import caller_screen
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
+from custinfo_tui.tui.screens.record_messages import (
+    AnswerChecked,
+    CallerIdentified,
+    ConsentsChanged,
+    FieldsRevealed,
+    RecordReloaded,
+    RepresentativeAdded,
+    RepresentativesListed,
+    RepresentativeWithdrawn,
+    StateReloaded,
+)
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -292,15 +302,14 @@ class RecordScreen(Screen[None]):
             rep.id,
             reason,
         )
-        tell_handler(self, result)
-        if not result.ok:
-            return
-        remaining = tuple(r for r in self.record.representatives if r.id != rep.id)
-        record = self.record.model_copy(update={"representatives": remaining})
-        self.app.call_from_thread(self._representative_withdrawn, record, rep)
+        if tell_handler(self, result).ok:
+            self.post_message(RepresentativeWithdrawn(rep))
 
-    def _representative_withdrawn(self, record: CustomerRecord, rep: RepresentativeSummary) -> None:
-        self.record = record
+    @on(RepresentativeWithdrawn)
+    def _representative_withdrawn(self, message: RepresentativeWithdrawn) -> None:
+        rep = message.representative
+        remaining = tuple(r for r in self.record.representatives if r.id != rep.id)
+        record = self.record = self.record.model_copy(update={"representatives": remaining})
         self.query_one(RepresentativesTable).show(record)
         self.refresh_bindings()
         self.notify(printable(f"{rep.name} may no longer act for the customer."), markup=False)
@@ -315,16 +324,15 @@ class RecordScreen(Screen[None]):
             new,
         )
         tell_handler(self, result)
-        if result.value is None:
-            return
-        added = result.value
-        record = self.record.model_copy(
+        if result.value is not None:
+            self.post_message(RepresentativeAdded(result.value))
+
+    @on(RepresentativeAdded)
+    def _representative_added(self, message: RepresentativeAdded) -> None:
+        added = message.representative
+        record = self.record = self.record.model_copy(
             update={"representatives": (*self.record.representatives, added)}
         )
-        self.app.call_from_thread(self._representative_added, record, added)
-
-    def _representative_added(self, record: CustomerRecord, added: RepresentativeSummary) -> None:
-        self.record = record
         self.query_one(RepresentativesTable).show(record)
         self.action_show_tab("people")
         self.notify(printable(f"{added.name} may now act for the customer."), markup=False)
@@ -386,10 +394,11 @@ class RecordScreen(Screen[None]):
         tell_handler(self, result)
         if result.value is None:
             return
-        self.app.call_from_thread(self._consents_changed, result.value)
+        self.post_message(ConsentsChanged(result.value))
 
-    def _consents_changed(self, record: CustomerRecord) -> None:
-        self._show_record(record)  # in a call the service returns it masked for the caller
+    @on(ConsentsChanged)
+    def _consents_changed(self, message: ConsentsChanged) -> None:
+        self._show_record(message.record)  # in a call the service returns it masked for the caller
         self.action_show_tab("consent")
         self.notify("Consent recorded.", markup=False)
 
@@ -409,7 +418,12 @@ class RecordScreen(Screen[None]):
                 AccessReason(reason="Reloaded after another desk changed the record"),
             )
         if result.value is not None:
-            self.app.call_from_thread(self._show_record, result.value)
+            self.post_message(RecordReloaded(result.value))
+
+    @on(RecordReloaded)
+    @on(FieldsRevealed)
+    def _record_arrived(self, message: RecordReloaded | FieldsRevealed) -> None:
+        self._show_record(message.record)
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")
@@ -486,9 +500,11 @@ class RecordScreen(Screen[None]):
             kind,
             answer,
         )
-        self.app.call_from_thread(self._checked, result.value, result.error, result.field_error)
+        self.post_message(AnswerChecked(result.value, result.error, field_error=result.field_error))
 
-    def _checked(self, outcome: CheckOutcome | None, error: str | None, field_error: bool) -> None:
+    @on(AnswerChecked)
+    def _checked(self, checked: AnswerChecked) -> None:
+        outcome, error, field_error = checked.outcome, checked.error, checked.field_error
         panel = self.query_one(VerificationPanel)
         answer = self.query_one("#answer", Input)
         if outcome is None:
@@ -543,7 +559,11 @@ class RecordScreen(Screen[None]):
             interaction_id,
         )
         if result.value is not None:
-            self.app.call_from_thread(self._new_state, result.value)
+            self.post_message(StateReloaded(result.value))
+
+    @on(StateReloaded)
+    def _state_reloaded(self, message: StateReloaded) -> None:
+        self._new_state(message.state)
 
     @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
     def _reveal(self, keys: list[str]) -> None:
@@ -558,7 +578,7 @@ class RecordScreen(Screen[None]):
         )
         tell_handler(self, result)
         if result.value is not None:
-            self.app.call_from_thread(self._show_record, result.value)
+            self.post_message(FieldsRevealed(result.value))
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
     def _load_representatives(self, actor: Actor, customer_id: int) -> None:
@@ -566,12 +586,13 @@ class RecordScreen(Screen[None]):
             "list the representatives", self.custinfo.services().representatives, actor, customer_id
         )
         tell_handler(self, result)
-        if result.value is None:
-            return
+        if result.value is not None:
+            self.post_message(RepresentativesListed(result.value))
+
+    @on(RepresentativesListed)
+    def _ask_who_is_calling(self, message: RepresentativesListed) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
-        self.app.call_from_thread(
-            self.app.push_screen, caller_screen(name, result.value), self._caller_chosen
-        )
+        self.app.push_screen(caller_screen(name, message.representatives), self._caller_chosen)
 
     def _caller_chosen(self, choice: tuple[CallerKind, int | None] | None) -> None:
         if choice is not None and self.state is not None:
@@ -591,14 +612,13 @@ class RecordScreen(Screen[None]):
             representative_id,
         )
         tell_handler(self, result)
-        if result.value is None:
-            return
-        record, state = result.value
-        self.app.call_from_thread(self._caller_identified, record, state)
+        if result.value is not None:
+            self.post_message(CallerIdentified(*result.value))
 
-    def _caller_identified(self, record: CustomerRecord, state: VerificationState) -> None:
-        self.state = state
-        self._show_record(record)
+    @on(CallerIdentified)
+    def _caller_identified(self, message: CallerIdentified) -> None:
+        state = self.state = message.state
+        self._show_record(message.record)
         panel = self.query_one(VerificationPanel)
         panel.show(state)
         panel.say(f"Now verifying {state.caller.description}.")

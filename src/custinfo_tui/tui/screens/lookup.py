@@ -194,7 +194,9 @@ class LookupScreen(Screen[None]):
             channel_chosen,
         )
 
-    def _captured(self, channel: Channel, outcome: object) -> None:
+    def _captured(
+        self, channel: Channel, outcome: CustomerCreated | SwitchToCustomer | None
+    ) -> None:
         if isinstance(outcome, CustomerCreated):
             record = outcome.record
             self.notify(f"New customer saved: reference {record.reference}.", markup=False)

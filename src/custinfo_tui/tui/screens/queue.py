@@ -7,6 +7,7 @@ the item and leaves the lock in place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -30,6 +31,15 @@ if TYPE_CHECKING:
 
 LIFT = "lift"
 CLOSE = "close"
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How the supervisor resolves a queue item, and why (for the audit trail)."""
+
+    #: LIFT the verification lock, or CLOSE the item keeping it.
+    how: str
+    reason: str
 
 
 class QueueScreen(Screen[None]):
@@ -121,14 +131,15 @@ class QueueScreen(Screen[None]):
         if item is None:
             return
 
-        def resolved(choice: tuple[str, str] | None) -> None:
+        def resolved(choice: Resolution | None) -> None:
             if choice is not None:
-                self._resolve(item.id, *choice)
+                self._resolve(item.id, choice)
 
         self.app.push_screen(ResolveItemScreen(item), resolved)
 
     @work(thread=True, exclusive=True, group="resolve", exit_on_error=False)
-    def _resolve(self, item_id: int, how: str, reason: str) -> None:
+    def _resolve(self, item_id: int, resolution: Resolution) -> None:
+        how, reason = resolution.how, resolution.reason
         services = self.custinfo.services()
         if how == LIFT:
             result = attempt(
@@ -144,7 +155,7 @@ class QueueScreen(Screen[None]):
         self._load()
 
 
-class ResolveItemScreen(ModalScreen[tuple[str, str] | None]):
+class ResolveItemScreen(ModalScreen[Resolution | None]):
     """Lift the lock (or close the item keeping it), with the reason for the audit trail."""
 
     BINDINGS = [
@@ -201,12 +212,12 @@ class ResolveItemScreen(ModalScreen[tuple[str, str] | None]):
             self.query_one("#resolve-message", Static).update("There is no active lock to lift.")
             return
         if reason := self._reason():
-            self.dismiss((LIFT, reason))
+            self.dismiss(Resolution(LIFT, reason))
 
     @on(Button.Pressed, "#resolve-close")
     def action_close_item(self) -> None:
         if reason := self._reason():
-            self.dismiss((CLOSE, reason))
+            self.dismiss(Resolution(CLOSE, reason))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

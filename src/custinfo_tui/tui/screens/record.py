@@ -43,7 +43,11 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativeWithdrawn,
     StateReloaded,
 )
-from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
+from custinfo_tui.tui.screens.representative import (
+    RepresentativeScreen,
+    SecurityAnswer,
+    SecurityAnswerScreen,
+)
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.consents_table import ConsentsTable
@@ -257,16 +261,16 @@ class RecordScreen(Screen[None]):
     def action_add_representative(self) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
 
-        def given(new: object) -> None:
-            if isinstance(new, RepresentativeIn):
+        def given(new: RepresentativeIn | None) -> None:
+            if new is not None:
                 self._add_representative(self.actor, new)
 
         self.app.push_screen(RepresentativeScreen(name), given)
 
     def action_security_question(self) -> None:
-        def given(answer: object) -> None:
-            if isinstance(answer, tuple):
-                self._set_security_answer(self.actor, *answer)
+        def given(answer: SecurityAnswer | None) -> None:
+            if answer is not None:
+                self._set_security_answer(self.actor, answer)
 
         self.app.push_screen(SecurityAnswerScreen(), given)
 
@@ -338,14 +342,14 @@ class RecordScreen(Screen[None]):
         self.notify(printable(f"{added.name} may now act for the customer."), markup=False)
 
     @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
-    def _set_security_answer(self, actor: Actor, question: str, answer: str) -> None:
+    def _set_security_answer(self, actor: Actor, given: SecurityAnswer) -> None:
         result = attempt(
             "set the security question",
             self.custinfo.services().set_security_answer,
             actor,
             self.record.customer_id,
-            question,
-            answer,
+            given.question,
+            given.answer,
         )
         tell_handler(self, result, done="Security question saved.")
 

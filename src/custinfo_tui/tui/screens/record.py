@@ -508,39 +508,17 @@ class RecordScreen(Screen[None]):
 
     @on(AnswerChecked)
     def _checked(self, checked: AnswerChecked) -> None:
-        outcome, error, field_error = checked.outcome, checked.error, checked.field_error
         panel = self.query_one(VerificationPanel)
-        answer = self.query_one("#answer", Input)
+        outcome = checked.outcome
         if outcome is None:
-            # A typing slip keeps what was typed; anything else clears the box.
-            if not field_error:
-                answer.value = ""
-            panel.say(error or "", error=True)
-            if not field_error and self.state is not None:
+            panel.show_refusal(checked.error or "", typing_slip=checked.field_error)
+            if not checked.field_error:
                 self._refresh_state()
             return
-        answer.value = ""
         self._new_state(outcome.state, keep=None if outcome.passed else outcome.kind)
-        if outcome.passed:
-            message = f"Passed: {outcome.kind.label}."
-            if outcome.level_reached:
-                message += f" Now {outcome.state.level_title}: F4, then Enter on a field."
-            panel.say(message)
-        elif outcome.state.locked:
-            panel.say("Failed. Verification is now locked; supervisors are alerted.", error=True)
+        panel.show_outcome(outcome)
+        if outcome.state.locked:
             self.notify("Verification locked: read the script to the caller.", severity="error")
-        elif outcome.locked:  # locked for other channels (e.g. by phone), not this one
-            panel.say(f'Did not match; phone verification is now locked. Say: "{outcome.say}"')
-        else:
-            left = outcome.state.failures_left
-            panel.say(
-                f'Did not match ({left} more failure(s) lock it). Say: "{outcome.say}"',
-                error=True,
-            )
-        if outcome.state.script is None and not outcome.state.locked:
-            answer.focus()
-        else:  # the answer box has gone: typing must not land on the tab keys
-            self.query_one("#script").focus()
 
     def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
         self.state = state

@@ -8,6 +8,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.representative import SecurityAnswerScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, screen_text
@@ -75,3 +76,19 @@ async def test_cancelling_the_reason_opens_nothing(
         await press(pilot, "escape")
         assert isinstance(console.screen, LookupScreen)
     assert _viewed_events(demo_settings) == []
+
+
+async def test_the_security_question_form_hands_back_what_was_typed_and_it_is_saved(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        await page.keys("f8")
+        assert isinstance(console.screen, SecurityAnswerScreen)
+
+        await page.keys(*"First pet?", "tab", *"Biscuit", "ctrl+s")
+
+        assert console.screen is record
+        assert any(n.message == "Security question saved." for n in console._notifications)

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, TabbedContent
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.record import ACCESS_SEPARATOR
+from custinfo_tui.tui.widgets.record_fields import ACCESS_SEPARATOR
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle

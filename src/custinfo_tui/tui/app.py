@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
@@ -38,6 +39,9 @@ class CustinfoApp(App[None]):
     The loader runs in a thread after the first frame, so the login screen appears while
     the database libraries import and the schema is checked.
     """
+
+    class LoggedOut(Message):
+        """The session's end is on the audit stream (or was logged as a crash): to the login."""
 
     TITLE = "custinfo"
     SUB_TITLE = "customer information console"
@@ -140,6 +144,7 @@ class CustinfoApp(App[None]):
             return
         self.switch_screen(LookupScreen(actor))
 
+    @on(LoggedOut)
     def logged_out(self) -> None:
         self.actor = None
         self.call_later(self._back_to_login)
@@ -163,7 +168,7 @@ class CustinfoApp(App[None]):
                 self.services().log_out(actor)
             except Exception as error:  # the operator must still be able to leave
                 report_crash(error)
-        self.call_from_thread(self.logged_out)
+        self.post_message(self.LoggedOut())
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(

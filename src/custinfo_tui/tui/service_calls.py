@@ -3,14 +3,15 @@
 Screens run service calls in thread workers so the interface never waits on the database.
 `attempt` gives back either the result or a message for the handler: a service's or a
 field's own message, or, for anything unexpected, an error reference whose details went
-to the log without personal data.
+to the log without personal data. `tell_handler` shows that message (or what was done) as a
+notification, from any thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, ParamSpec, TypeVar
+from typing import Generic, Literal, ParamSpec, Protocol, TypeVar
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.validation import FieldError
@@ -48,3 +49,25 @@ def attempt(what: str, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) 
         return Attempt(error=str(error))
     except Exception as error:
         return Attempt(error=f"Could not {what} (error reference {report_crash(error)}).")
+
+
+class Notifies(Protocol):
+    """A screen, widget or the app: anything Textual can show a notification from."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        severity: Literal["information", "warning", "error"] = ...,
+        markup: bool = ...,
+    ) -> None: ...
+
+
+def tell_handler(widget: Notifies, result: Attempt[T], *, done: str | None = None) -> Attempt[T]:
+    """Notify the handler of `result`'s error, or of `done` when it succeeded and one is
+    given; hand `result` back. Safe from a worker thread (`notify` is thread-safe)."""
+    if not result.ok:
+        widget.notify(result.error or "", severity="error", markup=False)
+    elif done is not None:
+        widget.notify(done, markup=False)
+    return result

@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
@@ -35,6 +36,16 @@ def _day(raw: str, label: str) -> date | None:
 
 
 class AuditScreen(Screen[None]):
+    """The search worker posts `EventsFound`."""
+
+    class EventsFound(Message):
+        """The events matching the filters, newest first, and the line to show above them."""
+
+        def __init__(self, entries: list[AuditTrailEntry], status: str) -> None:
+            super().__init__()
+            self.entries = entries
+            self.status = status
+
     BINDINGS = [
         Binding("ctrl+s", "search", "Search", tooltip="Show events matching the filters", id="run"),
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
@@ -104,9 +115,11 @@ class AuditScreen(Screen[None]):
         )
         entries = result.value or []
         message = result.error or f"{len(entries)} events, newest first."
-        self.app.call_from_thread(self._show, entries, message)
+        self.post_message(self.EventsFound(entries, message))
 
-    def _show(self, entries: list[AuditTrailEntry], message: str) -> None:
+    @on(EventsFound)
+    def _show(self, found: EventsFound) -> None:
+        entries, message = found.entries, found.status
         table = self.query_one("#audit-table", DataTable)
         table.clear()
         for entry in entries:

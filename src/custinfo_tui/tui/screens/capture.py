@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static
@@ -84,6 +85,30 @@ def _describe(candidate: DuplicateCandidate) -> str:
 
 
 class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
+    """The duplicates worker posts `DuplicatesFound`; the save worker `Created` or
+    `Refused`."""
+
+    class DuplicatesFound(Message):
+        """Existing customers the details typed so far may belong to."""
+
+        def __init__(self, candidates: list[DuplicateCandidate]) -> None:
+            super().__init__()
+            self.candidates = candidates
+
+    class Created(Message):
+        def __init__(self, record: CustomerRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class Refused(Message):
+        """Not saved: why, and whether it is a field's error or a duplicate just created."""
+
+        def __init__(self, error: str, *, field_error: bool, duplicate: bool) -> None:
+            super().__init__()
+            self.error = error
+            self.field_error = field_error
+            self.duplicate = duplicate
+
     BINDINGS = [
         Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
         Binding("f3", "consent", "Consent", tooltip="The consent script and answers", id="consent"),
@@ -216,9 +241,11 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
             "check for duplicates", self.custinfo.services().find_duplicates, self.actor, values
         )
         if result.value is not None:
-            self.app.call_from_thread(self._show_duplicates, result.value)
+            self.post_message(self.DuplicatesFound(result.value))
 
-    def _show_duplicates(self, candidates: list[DuplicateCandidate]) -> None:
+    @on(DuplicatesFound)
+    def _show_duplicates(self, found: DuplicatesFound) -> None:
+        candidates = found.candidates
         self.candidates = candidates
         options = self.query_one("#duplicates", OptionList)
         options.clear_options()
@@ -366,18 +393,25 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
             new,
         )
         if result.value is not None:
-            self.app.call_from_thread(self.dismiss, CustomerCreated(result.value))
+            self.post_message(self.Created(result.value))
         else:
             duplicate = isinstance(result.refusal, DuplicateSuspected)
-            self.app.call_from_thread(
-                self._refused, result.error or "", result.field_error, duplicate
+            self.post_message(
+                self.Refused(
+                    result.error or "", field_error=result.field_error, duplicate=duplicate
+                )
             )
 
-    def _refused(self, error: str, field_error: bool, duplicate: bool) -> None:
-        self._say(error)
-        if field_error:
-            show_at_field(self._fields().values(), error)
-        elif duplicate:  # another desk created them meanwhile: show them, ask again
+    @on(Created)
+    def _created(self, created: Created) -> None:
+        self.dismiss(CustomerCreated(created.record))
+
+    @on(Refused)
+    def _refused(self, refused: Refused) -> None:
+        self._say(refused.error)
+        if refused.field_error:
+            show_at_field(self._fields().values(), refused.error)
+        elif refused.duplicate:  # another desk created them meanwhile: show them, ask again
             self.different_person_reason = None
             self._check_duplicates()
 

@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
@@ -31,6 +32,15 @@ _BOXES = ("current", "new", "repeat")
 
 
 class ChangePasswordScreen(Screen[bool]):
+    """The change worker posts `Finished`."""
+
+    class Finished(Message):
+        """The password was changed, or why not (PasswordChangeOutcome)."""
+
+        def __init__(self, outcome: PasswordChangeOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
     """Dismissed with True when the password changed, False when cancelled.
 
     `forced` (a temporary password): success continues to the lookup; Escape logs out.
@@ -162,9 +172,11 @@ class ChangePasswordScreen(Screen[bool]):
                 ok=False,
                 message=f"The password could not be changed (error reference {reference}).",
             )
-        self.app.call_from_thread(self._finish, outcome)
+        self.post_message(self.Finished(outcome))
 
-    def _finish(self, outcome: PasswordChangeOutcome) -> None:
+    @on(Finished)
+    def _finish(self, finished: Finished) -> None:
+        outcome = finished.outcome
         self.query_one("#change-button", Button).disabled = False
         if outcome.ok:
             self.app.notify("Your password has been changed.", title="Password changed")

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static
 
@@ -37,7 +38,6 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Access, action_for
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.conflict import ConflictScreen
@@ -57,15 +57,38 @@ class ReloadRecord:
     """Nothing of this handler's was saved (they kept the other desk's values): reload."""
 
 
-def editable_fields(record: CustomerRecord, state: VerificationState | None) -> list[FieldValue]:
-    """The fields this handler may change: all outside a call; in a call, those the caller
-    is verified to change."""
-    if state is None:
-        return list(record.fields)
-    return [f for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))]
-
-
 class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
+    """The save worker posts `Saved`, `Conflicted` or `Refused`."""
+
+    class Saved(Message):
+        """The changes were saved: the record as it now stands."""
+
+        def __init__(self, record: CustomerRecord) -> None:
+            super().__init__()
+            self.record = record
+
+    class Conflicted(Message):
+        """Another desk saved the record meanwhile: nothing was saved; choose per field."""
+
+        def __init__(
+            self,
+            edits: dict[str, FieldEdit],
+            confirmation: ReadBackConfirmation,
+            conflict: EditConflict,
+        ) -> None:
+            super().__init__()
+            self.edits = edits
+            self.confirmation = confirmation
+            self.conflict = conflict
+
+    class Refused(Message):
+        """The save was refused: why, and whether it is about what was typed in a field."""
+
+        def __init__(self, error: str, *, field_error: bool) -> None:
+            super().__init__()
+            self.error = error
+            self.field_error = field_error
+
     BINDINGS = [
         Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave without saving", id="cancel"),
@@ -76,7 +99,8 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         actor: Actor,
         record: CustomerRecord,
         reasons: tuple[str, ...],
-        state: VerificationState | None = None,
+        state: VerificationState | None,
+        editable: frozenset[str],
     ) -> None:
         super().__init__()
         self.actor = actor
@@ -84,7 +108,8 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         self.reasons = reasons
         self.state = state
         self.version = record.version
-        self.fields = editable_fields(record, state)
+        #: The fields this handler may change (`services.capabilities`), in the record's order.
+        self.fields = [f for f in record.fields if f.key in editable]
         #: What each field held when the form opened, in stored form (None: empty or hidden).
         self.before = {f.key: self._stored(f) for f in self.fields}
 
@@ -266,18 +291,23 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
             self.state.interaction_id if self.state is not None else None,
         )
         if result.value is not None:
-            self.app.call_from_thread(self.dismiss, result.value)
+            self.post_message(self.Saved(result.value))
         elif isinstance(result.refusal, EditConflict):
-            self.app.call_from_thread(self._conflict, edits, confirmation, result.refusal)
+            self.post_message(self.Conflicted(edits, confirmation, result.refusal))
         else:
-            self.app.call_from_thread(self._refused, result.error or "", result.field_error)
+            self.post_message(self.Refused(result.error or "", field_error=result.field_error))
 
-    def _conflict(
-        self,
-        edits: dict[str, FieldEdit],
-        confirmation: ReadBackConfirmation,
-        conflict: EditConflict,
-    ) -> None:
+    @on(Saved)
+    def _saved(self, saved: Saved) -> None:
+        self.dismiss(saved.record)
+
+    @on(Conflicted)
+    def _conflict(self, conflicted: Conflicted) -> None:
+        edits, confirmation, conflict = (
+            conflicted.edits,
+            conflicted.confirmation,
+            conflicted.conflict,
+        )
         theirs, version = conflict.theirs, conflict.current_version
         before = {f.key: f.value if f.shown else None for f in self.fields}
         rows = [
@@ -311,10 +341,11 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
 
         self.app.push_screen(ConflictScreen(rows), chosen)
 
-    def _refused(self, error: str, field_error: bool) -> None:
-        self._say(error)
-        if field_error:
-            show_at_field(self._inputs().values(), error)
+    @on(Refused)
+    def _refused(self, refused: Refused) -> None:
+        self._say(refused.error)
+        if refused.field_error:
+            show_at_field(self._inputs().values(), refused.error)
 
     def _say(self, message: str) -> None:
         self.query_one("#edit-message", Static).update(message)

@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
@@ -27,6 +28,16 @@ if TYPE_CHECKING:
 
 
 class LockScreen(Screen[bool]):
+    """The unlock worker posts `UnlockChecked`; the end worker `SessionEnded`."""
+
+    class UnlockChecked(Message):
+        def __init__(self, unlocked: bool) -> None:
+            super().__init__()
+            self.unlocked = unlocked
+
+    class SessionEnded(Message):
+        """The session's end is on the audit stream (or could not be, and was logged)."""
+
     """Dismissed with True when unlocked, False when the session was ended instead."""
 
     BINDINGS = [
@@ -88,9 +99,11 @@ class LockScreen(Screen[bool]):
         except Exception as error:
             report_crash(error)
             ok = False
-        self.app.call_from_thread(self._unlock_result, ok)
+        self.post_message(self.UnlockChecked(ok))
 
-    def _unlock_result(self, ok: bool) -> None:
+    @on(UnlockChecked)
+    def _unlock_result(self, checked: UnlockChecked) -> None:
+        ok = checked.unlocked
         self.query_one("#unlock-button", Button).disabled = False
         if ok:
             self.dismiss(True)
@@ -120,7 +133,11 @@ class LockScreen(Screen[bool]):
             self.custinfo.services().end_session_at_lock(self.actor, reason)
         except Exception as error:  # the desk must still be freed
             report_crash(error)
-        self.app.call_from_thread(self.dismiss, False)
+        self.post_message(self.SessionEnded())
+
+    @on(SessionEnded)
+    def _session_ended(self) -> None:
+        self.dismiss(False)
 
 
 def _tries(count: int) -> str:

@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 
 
 class LoginScreen(Screen[None]):
+    """The credentials worker posts `Checked`."""
+
+    class Checked(Message):
+        """The credentials were checked: the operator, or why not (LoginOutcome)."""
+
+        def __init__(self, outcome: LoginOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
     """The first screen. Nothing about customers is reachable until an operator logs in."""
 
     BINDINGS = [
@@ -121,9 +131,11 @@ class LoginScreen(Screen[None]):
             outcome = LoginOutcome(
                 message=f"Login could not be checked (error reference {reference}). Try again."
             )
-        self.app.call_from_thread(self._finish_login, outcome)
+        self.post_message(self.Checked(outcome))
 
-    def _finish_login(self, outcome: LoginOutcome) -> None:
+    @on(Checked)
+    def _finish_login(self, checked: Checked) -> None:
+        outcome = checked.outcome
         self.query_one("#login-button", Button).disabled = False
         if outcome.actor is not None:
             self.custinfo.logged_in(

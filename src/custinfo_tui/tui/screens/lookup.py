@@ -12,17 +12,19 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
+from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.search import MAX_QUERY_LENGTH
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.services.capabilities import console_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
@@ -30,7 +32,7 @@ from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.record import RecordScreen
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 if TYPE_CHECKING:
@@ -43,6 +45,26 @@ SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
 
 
 class LookupScreen(Screen[None]):
+    """Search as the handler types; the search worker posts `SearchFinished`."""
+
+    class SearchFinished(Message):
+        """A search's matches (or why there are none) and the line to show above them."""
+
+        def __init__(self, query: str, matches: list[CustomerMatch], status: str) -> None:
+            super().__init__()
+            #: What was searched for: results for anything but the latest query are dropped.
+            self.query = query
+            self.matches = matches
+            self.status = status
+
+    class RecordOpened(Message):
+        """A record opened, outside a call (`state` None) or in a call just started."""
+
+        def __init__(self, record: CustomerRecord, state: VerificationState | None = None) -> None:
+            super().__init__()
+            self.record = record
+            self.state = state
+
     BINDINGS = [
         Binding(
             "ctrl+f",
@@ -82,6 +104,8 @@ class LookupScreen(Screen[None]):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
+        #: What the operator's role lets them start from here, as the services decide it.
+        self.capabilities = console_capabilities(actor)
         self._latest_query = ""
 
     def compose(self) -> ComposeResult:
@@ -124,13 +148,11 @@ class LookupScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only roles that may read the audit trail see its key.
         if action == "audit_trail":
-            return allows(self.actor.role, Permission.VIEW_AUDIT)
+            return self.capabilities.search_audit
         if action == "queue":
-            return allows(self.actor.role, Permission.WORK_QUEUE)
+            return self.capabilities.work_queue
         if action == "new_customer":
-            return allows(self.actor.role, Permission.EDIT_CUSTOMER) and allows(
-                self.actor.role, Permission.VERIFY_CALLERS
-            )
+            return self.capabilities.take_new_customers
         return True
 
     def action_queue(self) -> None:
@@ -172,7 +194,9 @@ class LookupScreen(Screen[None]):
             channel_chosen,
         )
 
-    def _captured(self, channel: Channel, outcome: object) -> None:
+    def _captured(
+        self, channel: Channel, outcome: CustomerCreated | SwitchToCustomer | None
+    ) -> None:
         if isinstance(outcome, CustomerCreated):
             record = outcome.record
             self.notify(f"New customer saved: reference {record.reference}.", markup=False)
@@ -216,7 +240,7 @@ class LookupScreen(Screen[None]):
             elif choice == NO_CALLER:
                 self.app.push_screen(AccessReasonScreen(self.custinfo.access_reasons), reason_given)
 
-        can_verify = allows(self.actor.role, Permission.VERIFY_CALLERS)
+        can_verify = self.capabilities.verify_callers
         self.app.push_screen(contact_screen(can_verify=can_verify), contact_chosen)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
@@ -224,15 +248,10 @@ class LookupScreen(Screen[None]):
         result = attempt(
             "start the call", self.custinfo.services().start_call, self.actor, customer_id, channel
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
-        record, state = result.value
-        self.app.call_from_thread(
-            self.app.push_screen, RecordScreen(record, state, actor=self.actor)
-        )
+        self.post_message(self.RecordOpened(*result.value))
 
     @work(
         thread=True,
@@ -245,13 +264,14 @@ class LookupScreen(Screen[None]):
         result = attempt(
             "open the record", self.custinfo.services().open_record, self.actor, customer_id, reason
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
-        record = result.value
-        self.app.call_from_thread(self.app.push_screen, RecordScreen(record, actor=self.actor))
+        self.post_message(self.RecordOpened(result.value))
+
+    @on(RecordOpened)
+    def _record_opened(self, opened: RecordOpened) -> None:
+        self.app.push_screen(RecordScreen(opened.record, opened.state, actor=self.actor))
 
     @work(
         thread=True,
@@ -270,12 +290,13 @@ class LookupScreen(Screen[None]):
             matches, message = [], result.error or ""
         else:
             matches, message = list(found.matches), _result_message(found)
-        self.app.call_from_thread(self._results_arrived, query, matches, message)
+        self.post_message(self.SearchFinished(query, matches, message))
 
-    def _results_arrived(self, query: str, matches: list[CustomerMatch], message: str) -> None:
+    @on(SearchFinished)
+    def _results_arrived(self, finished: SearchFinished) -> None:
         # A slower, older search must not overwrite the results of what is typed now.
-        if query == self._latest_query:
-            self._show(matches, message)
+        if finished.query == self._latest_query:
+            self._show(finished.matches, finished.status)
 
     def _show(self, matches: list[CustomerMatch], message: str) -> None:
         table = self.query_one("#results", DataTable)

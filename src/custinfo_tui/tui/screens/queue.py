@@ -7,6 +7,7 @@ the item and leaves the lock in place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
@@ -21,7 +23,7 @@ from custinfo_tui.domain.interactions import QueueItem
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 if TYPE_CHECKING:
@@ -31,7 +33,26 @@ LIFT = "lift"
 CLOSE = "close"
 
 
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """How the supervisor resolves a queue item, and why (for the audit trail)."""
+
+    #: LIFT the verification lock, or CLOSE the item keeping it.
+    how: str
+    reason: str
+
+
 class QueueScreen(Screen[None]):
+    """The load worker posts `Loaded`."""
+
+    class Loaded(Message):
+        """The open queue items, or why they could not be loaded."""
+
+        def __init__(self, items: list[QueueItem], error: str | None) -> None:
+            super().__init__()
+            self.items = items
+            self.error = error
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
         Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),
@@ -65,9 +86,11 @@ class QueueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def _load(self) -> None:
         result = attempt("load the queue", self.custinfo.services().queue_items, self.actor)
-        self.app.call_from_thread(self._show, result.value or [], result.error)
+        self.post_message(self.Loaded(result.value or [], result.error))
 
-    def _show(self, items: list[QueueItem], error: str | None) -> None:
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        items, error = loaded.items, loaded.error
         self.items = items
         table = self.query_one("#queue-table", DataTable)
         table.clear()
@@ -108,14 +131,15 @@ class QueueScreen(Screen[None]):
         if item is None:
             return
 
-        def resolved(choice: tuple[str, str] | None) -> None:
+        def resolved(choice: Resolution | None) -> None:
             if choice is not None:
-                self._resolve(item.id, *choice)
+                self._resolve(item.id, choice)
 
         self.app.push_screen(ResolveItemScreen(item), resolved)
 
     @work(thread=True, exclusive=True, group="resolve", exit_on_error=False)
-    def _resolve(self, item_id: int, how: str, reason: str) -> None:
+    def _resolve(self, item_id: int, resolution: Resolution) -> None:
+        how, reason = resolution.how, resolution.reason
         services = self.custinfo.services()
         if how == LIFT:
             result = attempt(
@@ -127,14 +151,11 @@ class QueueScreen(Screen[None]):
                 "close the item", services.close_queue_item, self.actor, item_id, reason
             )
             done = "Item closed."
-        message = done if result.ok else (result.error or "")
-        self.app.call_from_thread(
-            self.notify, message, severity="information" if result.ok else "error", markup=False
-        )
+        tell_handler(self, result, done=done)
         self._load()
 
 
-class ResolveItemScreen(ModalScreen[tuple[str, str] | None]):
+class ResolveItemScreen(ModalScreen[Resolution | None]):
     """Lift the lock (or close the item keeping it), with the reason for the audit trail."""
 
     BINDINGS = [
@@ -191,12 +212,12 @@ class ResolveItemScreen(ModalScreen[tuple[str, str] | None]):
             self.query_one("#resolve-message", Static).update("There is no active lock to lift.")
             return
         if reason := self._reason():
-            self.dismiss((LIFT, reason))
+            self.dismiss(Resolution(LIFT, reason))
 
     @on(Button.Pressed, "#resolve-close")
     def action_close_item(self) -> None:
         if reason := self._reason():
-            self.dismiss((CLOSE, reason))
+            self.dismiss(Resolution(CLOSE, reason))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

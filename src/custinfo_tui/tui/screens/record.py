@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,65 +16,49 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
-from custinfo_tui.domain.consent import (
-    ConsentAnswers,
-    ConsentEntry,
-    LawfulBasis,
-    SpecialCategoryCondition,
-)
-from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.interactions import (
-    CheckOutcome,
     RepresentativeIn,
     RepresentativeSummary,
     VerificationState,
 )
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import AccessReason, CustomerRecord, FieldValue
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
-from custinfo_tui.domain.verification import (
-    Access,
-    CallerKind,
-    CheckKind,
-    action_for,
-    describe_actions,
-)
-from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.domain.verification import CallerKind, CheckKind
+from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.call_choices import caller_screen
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
-from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord, editable_fields
-from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
+from custinfo_tui.tui.screens.record_messages import (
+    AnswerChecked,
+    CallerIdentified,
+    ConsentsChanged,
+    FieldsRevealed,
+    RecordReloaded,
+    RepresentativeAdded,
+    RepresentativesListed,
+    RepresentativeWithdrawn,
+    StateReloaded,
+)
+from custinfo_tui.tui.screens.representative import (
+    RepresentativeScreen,
+    SecurityAnswer,
+    SecurityAnswerScreen,
+)
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.consents_table import ConsentsTable
+from custinfo_tui.tui.widgets.record_fields import FieldsTable
+from custinfo_tui.tui.widgets.record_history import ChangesTable, TimelineTable
+from custinfo_tui.tui.widgets.record_table import RecordTable
+from custinfo_tui.tui.widgets.representatives_table import RepresentativesTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-
-REVEAL_HINT = "Enter: reveal"
-#: Between a masked value and what revealing it needs, in a call.
-ACCESS_SEPARATOR = " · "
-
-
-def _when(value: object) -> Text:
-    return Text(f"{value:%d %b %Y %H:%M}")
-
-
-def _consent_answer(entry: ConsentEntry) -> str:
-    if entry.withdrawn_at is not None:
-        return "withdrawn"
-    return "yes" if entry.granted else "no"
-
-
-def _basis_label(basis: str) -> str:
-    for kind in (LawfulBasis, SpecialCategoryCondition):
-        try:
-            return kind(basis).label
-        except ValueError:
-            continue
-    return basis
 
 
 class RecordScreen(Screen[None]):
@@ -159,7 +142,7 @@ class RecordScreen(Screen[None]):
         record: CustomerRecord,
         state: VerificationState | None = None,
         *,
-        actor: Actor | None = None,
+        actor: Actor,
     ) -> None:
         super().__init__()
         self.record = record
@@ -174,6 +157,11 @@ class RecordScreen(Screen[None]):
     def custinfo(self) -> CustinfoApp:
         return cast("CustinfoApp", self.app)
 
+    @property
+    def capabilities(self) -> RecordCapabilities:
+        """What the handler may do with the record now, as the services decide it."""
+        return record_capabilities(self.actor, self.record, self.state)
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="record-title")
@@ -181,15 +169,15 @@ class RecordScreen(Screen[None]):
             with Vertical(id="record-main"):
                 with TabbedContent(initial="details", id="record-tabs"):
                     with TabPane("1 Details", id="details"):
-                        yield DataTable(id="details-table", cursor_type="row")
+                        yield FieldsTable(in_call=self.in_call, id="details-table")
                     with TabPane("2 Changes", id="changes"):
-                        yield DataTable(id="changes-table", cursor_type="row")
+                        yield ChangesTable(id="changes-table")
                     with TabPane("3 Timeline", id="history"):
-                        yield DataTable(id="history-table", cursor_type="row")
+                        yield TimelineTable(id="history-table")
                     with TabPane("4 Authorised", id="people"):
-                        yield DataTable(id="people-table", cursor_type="row")
+                        yield RepresentativesTable(id="people-table")
                     with TabPane("5 Consent", id="consent"):
-                        yield DataTable(id="consent-table", cursor_type="row")
+                        yield ConsentsTable(id="consent-table")
                 # The highlighted row whole, wrapped: a long e-mail, address or reason is
                 # never cut off, however narrow the table's columns at 80 columns.
                 yield Static(id="row-detail")
@@ -204,56 +192,25 @@ class RecordScreen(Screen[None]):
             return not self.in_call
         if action == "show_tab" and parameters == ("changes",):
             return not self.in_call  # hidden in a call: old values are not for the caller
-        if action in ("edit", "consent"):
-            return self._may_change(action)
+        if action == "edit":
+            return self.capabilities.edit
+        if action == "consent":
+            return self.capabilities.change_consent
         if action == "withdraw_representative":
             return (
-                self._back_office_allowed()
+                self.capabilities.back_office
                 and bool(self.record.representatives)
                 and any(tabs.active == "people" for tabs in self.query(TabbedContent))
             )
         if action in ("add_representative", "security_question"):
-            # Back-office work, with the paperwork: outside a call, by roles that may edit.
-            return (
-                not self.in_call
-                and self.actor is not None
-                and allows(self.actor.role, Permission.EDIT_CUSTOMER)
-            )
+            return self.capabilities.back_office
         return True
-
-    def _back_office_allowed(self) -> bool:
-        return (
-            not self.in_call
-            and self.actor is not None
-            and allows(self.actor.role, Permission.EDIT_CUSTOMER)
-        )
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
         self.refresh_bindings()  # Withdraw belongs to the Authorised tab
 
-    def _may_change(self, action: str) -> bool:
-        if self.actor is None or not allows(self.actor.role, Permission.EDIT_CUSTOMER):
-            return False
-        if self.state is None:
-            return True
-        if action == "consent":  # consent answers are contact preferences
-            return self.state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT))
-        return bool(editable_fields(self.record, self.state))
-
     def on_mount(self) -> None:
-        details: DataTable[Text] = self.query_one("#details-table", DataTable)
-        # In a call what may be revealed goes with the value, to leave the value room.
-        columns = ("Field", "Value") if self.in_call else ("Field", "Value", "Category")
-        details.add_columns(*columns)
-        changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
-        changes.add_columns("When", "Field", "Old", "New", "By", "Reason")
-        history: DataTable[Text] = self.query_one("#history-table", DataTable)
-        history.add_columns("When", "What", "Who", "Why")
-        people: DataTable[Text] = self.query_one("#people-table", DataTable)
-        people.add_columns("Name", "Relationship", "Authority", "May")
-        consent: DataTable[Text] = self.query_one("#consent-table", DataTable)
-        consent.add_columns("Purpose", "Answer", "Basis", "Recorded")
         self._show_record(self.record)
         if self.in_call:
             # Field history holds old values, which are never for a call.
@@ -261,7 +218,7 @@ class RecordScreen(Screen[None]):
             self.sub_title = "in a call"
             self.action_focus_checks()
         else:
-            details.focus()
+            self.query_one(FieldsTable).focus()
 
     # -- Drawing ---------------------------------------------------------------------------
 
@@ -272,136 +229,30 @@ class RecordScreen(Screen[None]):
         if self.state is not None:
             title += f"  - {self.state.channel.label}"
         self.query_one("#record-title", Static).update(printable_text(title))
-        self._fill_details()
-        self._fill_people()
-        self._fill_consents()
-        changes: DataTable[Text] = self.query_one("#changes-table", DataTable)
-        changes.clear()
-        if record.changes_hidden:
-            changes.add_row(
-                Text("-"),
-                Text("Field history holds old values: open the record outside a call."),
-                *(Text("") for _ in range(4)),
-            )
-        for change in record.changes:
-            changes.add_row(
-                _when(change.changed_at),
-                printable_text(change.field),
-                printable_text(change.old_value or "-"),
-                printable_text(change.new_value or "-"),
-                printable_text(change.operator),
-                printable_text(change.reason),
-            )
-        history: DataTable[Text] = self.query_one("#history-table", DataTable)
-        history.clear()
-        for entry in record.history:
-            history.add_row(
-                _when(entry.occurred_at),
-                printable_text(entry.what),
-                printable_text(entry.operator),
-                printable_text(entry.reason or "-"),
-            )
+        self._show_fields()
+        self.query_one(RepresentativesTable).show(record)
+        self.query_one(ConsentsTable).show(record)
+        self.query_one(ChangesTable).show(record)
+        self.query_one(TimelineTable).show(record)
 
-    def _fill_people(self) -> None:
-        people: DataTable[Text] = self.query_one("#people-table", DataTable)
-        people.clear()
-        for rep in self.record.representatives:
-            people.add_row(
-                printable_text(rep.name),
-                printable_text(rep.relationship),
-                Text(rep.authority.label),
-                Text(describe_actions(rep.scope)),
-            )
-
-    def _fill_consents(self) -> None:
-        # Who recorded it and the wording's version are in the line under the table, so
-        # every column and its heading fit at 80 columns.
-        table: DataTable[Text] = self.query_one("#consent-table", DataTable)
-        table.clear()
-        for entry in self.record.consents:
-            table.add_row(
-                printable_text(entry.description),
-                Text(_consent_answer(entry)),
-                printable_text(_basis_label(entry.basis)),
-                Text(f"{entry.recorded_at:%d %b %Y}"),
-            )
-        if not self.record.consents:
-            table.add_row(Text("No consent recorded"), *(Text("") for _ in range(3)))
-
-    def _fill_details(self) -> None:
-        details: DataTable[Text] = self.query_one("#details-table", DataTable)
-        row = details.cursor_row
-        details.clear()
-        for field in self.record.fields:
-            cells: tuple[Text, ...]
-            if self.in_call:
-                cells = (printable_text(self._shown_in_call(field)),)
-            else:
-                cells = (
-                    printable_text(self._value(field)),
-                    Text(field.category.value.replace("_", " ")),
-                )
-            details.add_row(Text(field.label), *cells, key=field.key)
-        if self.record.fields:
-            details.move_cursor(row=min(row, len(self.record.fields) - 1))
+    def _show_fields(self) -> None:
+        """The fields as the caller's verification now allows (Enter reveals, Edit...)."""
+        self.query_one(FieldsTable).show(self.record, self.capabilities)
         self._show_row_detail()
-
-    def _shown_in_call(self, field: FieldValue) -> str:
-        """The value, or its mask with what revealing it needs: "...123 · needs Standard"."""
-        access = self._access(field)
-        return f"{self._value(field)}{ACCESS_SEPARATOR}{access}" if access else self._value(field)
 
     @on(DataTable.RowHighlighted)
     @on(TabbedContent.TabActivated)
     def _show_row_detail(self) -> None:
         """The active table's highlighted row in full under the tabs ("E-mail: ...")."""
-        detail = self.query_one("#row-detail", Static)
         tabs = self.query_one(TabbedContent)
-        table = self.query_one(f"#{tabs.active}-table", DataTable)
-        row = table.cursor_row
-        if not 0 <= row < table.row_count:
-            detail.update("")
-        elif tabs.active == "details" and row < len(self.record.fields):
-            field = self.record.fields[row]
-            shown = self._shown_in_call(field) if self.in_call else self._value(field)
-            detail.update(printable_text(f"{field.label}: {shown}"))
-        elif tabs.active == "consent" and row < len(self.record.consents):
-            entry = self.record.consents[row]
-            detail.update(
-                printable_text(
-                    f"{entry.description}: {_consent_answer(entry)}; "
-                    f"{_basis_label(entry.basis)}; recorded {entry.recorded_at:%d %b %Y %H:%M} "
-                    f"by {entry.recorded_by}; wording {entry.wording_version}"
-                    + (
-                        f"; withdrawn {entry.withdrawn_at:%d %b %Y %H:%M} by {entry.withdrawn_by}"
-                        if entry.withdrawn_at is not None
-                        else ""
-                    )
-                )
-            )
-        else:
-            cells = [str(cell) for cell in table.get_row_at(row)]
-            detail.update(printable_text(" · ".join(cell for cell in cells if cell.strip())))
-
-    @staticmethod
-    def _value(field: FieldValue) -> str:
-        if field.shown:
-            return field.value or "-"
-        return field.value or "(hidden)"
-
-    def _access(self, field: FieldValue) -> str:
-        if field.shown or self.state is None:
-            return ""
-        action = action_for(Access.READ, field.group)
-        if self.state.allows(action):
-            return REVEAL_HINT
-        return self.state.needs.get(action, "not allowed")
+        table = self.query_one(f"#{tabs.active}-table", RecordTable)
+        self.query_one("#row-detail", Static).update(table.detail())
 
     # -- Keys --------------------------------------------------------------------------------
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab}-table", DataTable).focus()
+        self.query_one(f"#{tab}-table", RecordTable).focus()
 
     def action_focus_checks(self) -> None:
         if self.in_call:
@@ -410,28 +261,26 @@ class RecordScreen(Screen[None]):
     def action_add_representative(self) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
 
-        def given(new: object) -> None:
-            if isinstance(new, RepresentativeIn) and self.actor is not None:
+        def given(new: RepresentativeIn | None) -> None:
+            if new is not None:
                 self._add_representative(self.actor, new)
 
         self.app.push_screen(RepresentativeScreen(name), given)
 
     def action_security_question(self) -> None:
-        def given(answer: object) -> None:
-            if isinstance(answer, tuple) and self.actor is not None:
-                self._set_security_answer(self.actor, *answer)
+        def given(answer: SecurityAnswer | None) -> None:
+            if answer is not None:
+                self._set_security_answer(self.actor, answer)
 
         self.app.push_screen(SecurityAnswerScreen(), given)
 
     def action_withdraw_representative(self) -> None:
-        people = self.query_one("#people-table", DataTable)
-        row = people.cursor_row
-        if not 0 <= row < len(self.record.representatives):
+        rep = self.query_one(RepresentativesTable).highlighted
+        if rep is None:
             return
-        rep = self.record.representatives[row]
 
         def given(reason: str | None) -> None:
-            if reason is not None and self.actor is not None:
+            if reason is not None:
                 self._withdraw_representative(self.actor, rep, reason)
 
         self.app.push_screen(
@@ -457,18 +306,15 @@ class RecordScreen(Screen[None]):
             rep.id,
             reason,
         )
-        if not result.ok:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
-            return
-        remaining = tuple(r for r in self.record.representatives if r.id != rep.id)
-        record = self.record.model_copy(update={"representatives": remaining})
-        self.app.call_from_thread(self._representative_withdrawn, record, rep)
+        if tell_handler(self, result).ok:
+            self.post_message(RepresentativeWithdrawn(rep))
 
-    def _representative_withdrawn(self, record: CustomerRecord, rep: RepresentativeSummary) -> None:
-        self.record = record
-        self._fill_people()
+    @on(RepresentativeWithdrawn)
+    def _representative_withdrawn(self, message: RepresentativeWithdrawn) -> None:
+        rep = message.representative
+        remaining = tuple(r for r in self.record.representatives if r.id != rep.id)
+        record = self.record = self.record.model_copy(update={"representatives": remaining})
+        self.query_one(RepresentativesTable).show(record)
         self.refresh_bindings()
         self.notify(printable(f"{rep.name} may no longer act for the customer."), markup=False)
 
@@ -481,43 +327,38 @@ class RecordScreen(Screen[None]):
             self.record.customer_id,
             new,
         )
-        if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
-            return
-        added = result.value
-        record = self.record.model_copy(
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(RepresentativeAdded(result.value))
+
+    @on(RepresentativeAdded)
+    def _representative_added(self, message: RepresentativeAdded) -> None:
+        added = message.representative
+        record = self.record = self.record.model_copy(
             update={"representatives": (*self.record.representatives, added)}
         )
-        self.app.call_from_thread(self._representative_added, record, added)
-
-    def _representative_added(self, record: CustomerRecord, added: RepresentativeSummary) -> None:
-        self.record = record
-        self._fill_people()
+        self.query_one(RepresentativesTable).show(record)
         self.action_show_tab("people")
         self.notify(printable(f"{added.name} may now act for the customer."), markup=False)
 
     @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
-    def _set_security_answer(self, actor: Actor, question: str, answer: str) -> None:
+    def _set_security_answer(self, actor: Actor, given: SecurityAnswer) -> None:
         result = attempt(
             "set the security question",
             self.custinfo.services().set_security_answer,
             actor,
             self.record.customer_id,
-            question,
-            answer,
+            given.question,
+            given.answer,
         )
-        message = "Security question saved." if result.ok else (result.error or "")
-        self.app.call_from_thread(
-            self.notify, message, severity="information" if result.ok else "error", markup=False
-        )
+        tell_handler(self, result, done="Security question saved.")
 
     def action_edit(self) -> None:
-        if self.actor is None:
-            return
         reasons = self.custinfo.services().capture.change_reasons
-        self.app.push_screen(EditScreen(self.actor, self.record, reasons, self.state), self._edited)
+        self.app.push_screen(
+            EditScreen(self.actor, self.record, reasons, self.state, self.capabilities.editable),
+            self._edited,
+        )
 
     def _edited(self, result: CustomerRecord | ReloadRecord | None) -> None:
         if isinstance(result, CustomerRecord):
@@ -541,7 +382,7 @@ class RecordScreen(Screen[None]):
         )
 
     def _consent_given(self, answers: ConsentAnswers | None) -> None:
-        if answers is not None and self.actor is not None:
+        if answers is not None:
             self._change_consents(self.actor, answers)
 
     @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
@@ -554,23 +395,20 @@ class RecordScreen(Screen[None]):
             answers,
             self.state.interaction_id if self.state is not None else None,
         )
+        tell_handler(self, result)
         if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
             return
-        self.app.call_from_thread(self._consents_changed, result.value)
+        self.post_message(ConsentsChanged(result.value))
 
-    def _consents_changed(self, record: CustomerRecord) -> None:
-        self._show_record(record)  # in a call the service returns it masked for the caller
+    @on(ConsentsChanged)
+    def _consents_changed(self, message: ConsentsChanged) -> None:
+        self._show_record(message.record)  # in a call the service returns it masked for the caller
         self.action_show_tab("consent")
         self.notify("Consent recorded.", markup=False)
 
     @work(thread=True, exclusive=True, group="reload-record", exit_on_error=False)
     def _reload_record(self) -> None:
         services, actor = self.custinfo.services(), self.actor
-        if actor is None:
-            return
         if self.state is not None:
             result = attempt(
                 "reload the record", services.record_in_call, actor, self.state.interaction_id
@@ -584,7 +422,12 @@ class RecordScreen(Screen[None]):
                 AccessReason(reason="Reloaded after another desk changed the record"),
             )
         if result.value is not None:
-            self.app.call_from_thread(self._show_record, result.value)
+            self.post_message(RecordReloaded(result.value))
+
+    @on(RecordReloaded)
+    @on(FieldsRevealed)
+    def _record_arrived(self, message: RecordReloaded | FieldsRevealed) -> None:
+        self._show_record(message.record)
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")
@@ -612,39 +455,33 @@ class RecordScreen(Screen[None]):
         ask_before_losing(self.app, "End the call", self._leave, [self], stay="Stay in the call")
 
     def _leave(self) -> None:
-        if self.state is not None and self.actor is not None and not self.state.ended:
+        if self.state is not None and not self.state.ended:
             self._end_call(self.actor, self.state.interaction_id)
         self.app.pop_screen()
 
     def action_choose_caller(self) -> None:
-        if self.state is not None and self.actor is not None:
+        if self.state is not None:
             self._load_representatives(self.actor, self.state.customer_id)
 
     def action_reveal_all(self) -> None:
         if self.state is None:
             return
-        keys = [f.key for f in self.record.fields if self._access(f) == REVEAL_HINT]
+        revealable = self.capabilities.revealable
+        keys = [f.key for f in self.record.fields if f.key in revealable]
         if not keys:
             self.notify("Nothing more may be shown.", markup=False)
             return
         self._reveal(keys)
 
-    @on(DataTable.RowSelected, "#details-table")
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        if self.state is None or event.row_key.value is None:
-            return
-        field = next(f for f in self.record.fields if f.key == event.row_key.value)
-        access = self._access(field)
-        if access == REVEAL_HINT:
-            self._reveal([field.key])
-        elif access:
-            self.notify(f"{field.label}: {access}.", markup=False)
+    @on(FieldsTable.RevealRequested)
+    def _reveal_requested(self, event: FieldsTable.RevealRequested) -> None:
+        self._reveal(list(event.keys))
 
     @on(Input.Submitted, "#answer")
     def _answer_given(self, event: Input.Submitted) -> None:
         panel = self.query_one(VerificationPanel)
         check = panel.highlighted_check
-        if self.state is None or self.actor is None:
+        if self.state is None:
             return
         if check is None:
             panel.say("Choose a check from the list first.", error=True)
@@ -667,52 +504,32 @@ class RecordScreen(Screen[None]):
             kind,
             answer,
         )
-        self.app.call_from_thread(self._checked, result.value, result.error, result.field_error)
+        self.post_message(AnswerChecked(result.value, result.error, field_error=result.field_error))
 
-    def _checked(self, outcome: CheckOutcome | None, error: str | None, field_error: bool) -> None:
+    @on(AnswerChecked)
+    def _checked(self, checked: AnswerChecked) -> None:
         panel = self.query_one(VerificationPanel)
-        answer = self.query_one("#answer", Input)
+        outcome = checked.outcome
         if outcome is None:
-            # A typing slip keeps what was typed; anything else clears the box.
-            if not field_error:
-                answer.value = ""
-            panel.say(error or "", error=True)
-            if not field_error and self.state is not None and self.actor is not None:
+            panel.show_refusal(checked.error or "", typing_slip=checked.field_error)
+            if not checked.field_error:
                 self._refresh_state()
             return
-        answer.value = ""
         self._new_state(outcome.state, keep=None if outcome.passed else outcome.kind)
-        if outcome.passed:
-            message = f"Passed: {outcome.kind.label}."
-            if outcome.level_reached:
-                message += f" Now {outcome.state.level_title}: F4, then Enter on a field."
-            panel.say(message)
-        elif outcome.state.locked:
-            panel.say("Failed. Verification is now locked; supervisors are alerted.", error=True)
+        panel.show_outcome(outcome)
+        if outcome.state.locked:
             self.notify("Verification locked: read the script to the caller.", severity="error")
-        elif outcome.locked:  # locked for other channels (e.g. by phone), not this one
-            panel.say(f'Did not match; phone verification is now locked. Say: "{outcome.say}"')
-        else:
-            left = outcome.state.failures_left
-            panel.say(
-                f'Did not match ({left} more failure(s) lock it). Say: "{outcome.say}"',
-                error=True,
-            )
-        if outcome.state.script is None and not outcome.state.locked:
-            answer.focus()
-        else:  # the answer box has gone: typing must not land on the tab keys
-            self.query_one("#script").focus()
 
     def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
         self.state = state
         self.query_one(VerificationPanel).show(state, keep=keep)
-        self._fill_details()
+        self._show_fields()
         self.refresh_bindings()  # Edit and Consent depend on what the caller is verified for
         self._reload_record()  # the timeline shows the check, the level or the lock at once
 
     def _refresh_state(self) -> None:
         """After a refusal (for example a lock set by another desk), redraw from the service."""
-        if self.state is not None and self.actor is not None:
+        if self.state is not None:
             self._reload(self.actor, self.state.interaction_id)
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
@@ -724,11 +541,15 @@ class RecordScreen(Screen[None]):
             interaction_id,
         )
         if result.value is not None:
-            self.app.call_from_thread(self._new_state, result.value)
+            self.post_message(StateReloaded(result.value))
+
+    @on(StateReloaded)
+    def _state_reloaded(self, message: StateReloaded) -> None:
+        self._new_state(message.state)
 
     @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
     def _reveal(self, keys: list[str]) -> None:
-        if self.state is None or self.actor is None:
+        if self.state is None:
             return
         result = attempt(
             "show the field",
@@ -737,30 +558,26 @@ class RecordScreen(Screen[None]):
             self.state.interaction_id,
             keys,
         )
+        tell_handler(self, result)
         if result.value is not None:
-            self.app.call_from_thread(self._show_record, result.value)
-        else:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
+            self.post_message(FieldsRevealed(result.value))
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
     def _load_representatives(self, actor: Actor, customer_id: int) -> None:
         result = attempt(
             "list the representatives", self.custinfo.services().representatives, actor, customer_id
         )
-        if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
-            return
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(RepresentativesListed(result.value))
+
+    @on(RepresentativesListed)
+    def _ask_who_is_calling(self, message: RepresentativesListed) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
-        self.app.call_from_thread(
-            self.app.push_screen, caller_screen(name, result.value), self._caller_chosen
-        )
+        self.app.push_screen(caller_screen(name, message.representatives), self._caller_chosen)
 
     def _caller_chosen(self, choice: tuple[CallerKind, int | None] | None) -> None:
-        if choice is not None and self.state is not None and self.actor is not None:
+        if choice is not None and self.state is not None:
             self._identify(self.actor, self.state.interaction_id, choice)
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
@@ -776,17 +593,14 @@ class RecordScreen(Screen[None]):
             kind,
             representative_id,
         )
-        if result.value is None:
-            self.app.call_from_thread(
-                self.notify, result.error or "", severity="error", markup=False
-            )
-            return
-        record, state = result.value
-        self.app.call_from_thread(self._caller_identified, record, state)
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(CallerIdentified(*result.value))
 
-    def _caller_identified(self, record: CustomerRecord, state: VerificationState) -> None:
-        self.state = state
-        self._show_record(record)
+    @on(CallerIdentified)
+    def _caller_identified(self, message: CallerIdentified) -> None:
+        state = self.state = message.state
+        self._show_record(message.record)
         panel = self.query_one(VerificationPanel)
         panel.show(state)
         panel.say(f"Now verifying {state.caller.description}.")
@@ -794,8 +608,8 @@ class RecordScreen(Screen[None]):
 
     @work(thread=True, group="end-call", exit_on_error=False)
     def _end_call(self, actor: Actor, interaction_id: int) -> None:
-        result = attempt("end the call", self.custinfo.services().end_call, actor, interaction_id)
-        if not result.ok:
-            self.app.call_from_thread(
-                self.app.notify, result.error or "", severity="error", markup=False
-            )
+        # The screen has gone by now: the app tells the handler.
+        tell_handler(
+            self.app,
+            attempt("end the call", self.custinfo.services().end_call, actor, interaction_id),
+        )

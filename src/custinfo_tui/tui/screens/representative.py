@@ -3,6 +3,9 @@ customer's security question (MP-08). Both are done with the paperwork in hand."
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,8 +23,20 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.tick_list import TickList
 
+R = TypeVar("R")
 
-class _FormScreen(ModalScreen[object]):
+
+@dataclass(frozen=True, slots=True)
+class SecurityAnswer:
+    """The customer's security question and its answer, as typed (the service hashes it)."""
+
+    question: str
+    answer: str = field(repr=False)
+
+
+class _FormScreen(ModalScreen[R | None], Generic[R]):
+    """A form that dismisses with what was entered (an `R`), or None when cancelled."""
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
         Binding("ctrl+s", "save", "Save", tooltip="Check every field and save", id="save"),
@@ -44,7 +59,7 @@ class _FormScreen(ModalScreen[object]):
         self.query_one("#form-message", Static).update(message)
 
 
-class RepresentativeScreen(_FormScreen):
+class RepresentativeScreen(_FormScreen[RepresentativeIn]):
     """Add someone authorised to act for the customer: who, why, scope, their own answers."""
 
     def __init__(self, customer_name: str) -> None:
@@ -127,7 +142,7 @@ class RepresentativeScreen(_FormScreen):
         )
 
 
-class SecurityAnswerScreen(_FormScreen):
+class SecurityAnswerScreen(_FormScreen[SecurityAnswer]):
     """Set or replace the customer's security question and answer (stored hashed)."""
 
     def compose(self) -> ComposeResult:
@@ -151,4 +166,4 @@ class SecurityAnswerScreen(_FormScreen):
             return
         question = self.query_one("#field-security_question", FieldInput).raw
         answer = self.query_one("#field-security_answer", FieldInput).raw
-        self.dismiss((question, answer))
+        self.dismiss(SecurityAnswer(question, answer))

@@ -15,7 +15,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from custinfo_tui.domain.interactions import CheckState, CheckStatus, VerificationState
+from custinfo_tui.domain.interactions import (
+    CheckOutcome,
+    CheckState,
+    CheckStatus,
+    VerificationState,
+)
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -173,6 +178,39 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         result = self.query_one("#check-result", Static)
         result.update(printable_text(message))
         result.set_class(error, "error")
+
+    def show_refusal(self, error: str, *, typing_slip: bool) -> None:
+        """A check that was not made: a typing slip keeps what was typed to correct it;
+        anything else clears the box."""
+        if not typing_slip:
+            self.query_one("#answer", Input).value = ""
+        self.say(error, error=True)
+
+    def show_outcome(self, outcome: CheckOutcome) -> None:
+        """Say what a checked answer means (after `show` with its new state): passed, the
+        level reached, or the words for the caller after a failure."""
+        answer = self.query_one("#answer", Input)
+        answer.value = ""
+        state = outcome.state
+        if outcome.passed:
+            message = f"Passed: {outcome.kind.label}."
+            if outcome.level_reached:
+                message += f" Now {state.level_title}: F4, then Enter on a field."
+            self.say(message)
+        elif state.locked:
+            self.say("Failed. Verification is now locked; supervisors are alerted.", error=True)
+        elif outcome.locked:  # locked for other channels (e.g. by phone), not this one
+            self.say(f'Did not match; phone verification is now locked. Say: "{outcome.say}"')
+        else:
+            self.say(
+                f"Did not match ({state.failures_left} more failure(s) lock it). "
+                f'Say: "{outcome.say}"',
+                error=True,
+            )
+        if state.script is None and not state.locked:
+            answer.focus()
+        else:  # the answer box has gone: typing must not land on the record's tab keys
+            self.query_one("#script").focus()
 
 
 _DONE = (CheckStatus.PASSED, CheckStatus.NOT_ON_FILE)

@@ -1,0 +1,105 @@
+"""What the operator may do on a screen, decided here so that screens only read it.
+
+The role's permissions (`services.permissions`) and, in a call, the caller's verification
+state (what the level reached, narrowed to a representative's scope, allows) decide which
+keys a screen offers. Screens hide what is denied; the services refuse it anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.verification import Access, action_for
+from custinfo_tui.services.permissions import Permission, allows
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.interactions import VerificationState
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.domain.records import CustomerRecord
+
+#: Why a masked field cannot be revealed when the policy gives no reason.
+NOT_ALLOWED = "not allowed"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleCapabilities:
+    """What the operator's role lets them start from the lookup screen."""
+
+    #: Search the audit trail.
+    search_audit: bool
+    #: Work the supervisor queue.
+    work_queue: bool
+    #: Take calls: verify callers and see what they may be told.
+    verify_callers: bool
+    #: Take a new customer's details (which starts a call with them).
+    take_new_customers: bool
+
+
+def console_capabilities(actor: Actor) -> ConsoleCapabilities:
+    """What `actor`'s role lets them start: the audit trail, the queue, calls, new customers."""
+    role = actor.role
+    verify = allows(role, Permission.VERIFY_CALLERS)
+    return ConsoleCapabilities(
+        search_audit=allows(role, Permission.VIEW_AUDIT),
+        work_queue=allows(role, Permission.WORK_QUEUE),
+        verify_callers=verify,
+        take_new_customers=verify and allows(role, Permission.EDIT_CUSTOMER),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RecordCapabilities:
+    """What the handler may do with one record, as it stands in the call (if any)."""
+
+    #: The keys of the fields the handler may change: all outside a call; in a call, those
+    #: the caller is verified to change.
+    editable: frozenset[str] = frozenset()
+    #: Record or withdraw consents (contact preferences: in a call, `change:contact`).
+    change_consent: bool = False
+    #: Back-office work, with the paperwork: add or withdraw representatives, set the
+    #: security question. Outside a call only.
+    back_office: bool = False
+    #: In a call, the masked fields the caller's verification lets the handler reveal.
+    revealable: frozenset[str] = frozenset()
+    #: In a call, for each other masked field, what revealing it needs ("needs High").
+    reveal_needs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def edit(self) -> bool:
+        return bool(self.editable)
+
+
+def record_capabilities(
+    actor: Actor, record: CustomerRecord, state: VerificationState | None
+) -> RecordCapabilities:
+    """What `actor` may do with `record`: outside a call (`state` None) by their role alone;
+    in a call also by what the caller's verification allows."""
+    may_edit = allows(actor.role, Permission.EDIT_CUSTOMER)
+    if state is None:
+        return RecordCapabilities(
+            editable=frozenset(f.key for f in record.fields) if may_edit else frozenset(),
+            change_consent=may_edit,
+            back_office=may_edit,
+        )
+    revealable: set[str] = set()
+    needs: dict[str, str] = {}
+    for value in record.fields:
+        if value.shown:
+            continue
+        action = action_for(Access.READ, value.group)
+        if state.allows(action):
+            revealable.add(value.key)
+        else:
+            needs[value.key] = state.needs.get(action, NOT_ALLOWED)
+    editable = frozenset(
+        f.key for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))
+    )
+    return RecordCapabilities(
+        editable=editable if may_edit else frozenset(),
+        # Consent answers are contact preferences.
+        change_consent=may_edit and state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT)),
+        revealable=frozenset(revealable),
+        reveal_needs=needs,
+    )

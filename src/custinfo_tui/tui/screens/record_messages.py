@@ -1,0 +1,92 @@
+"""What the record screen's workers hand back: one message per finished service call.
+
+A thread worker posts one of these to the screen (`post_message` is thread-safe) and the
+screen's handler for it updates what the handler sees, on the app's thread. Failures are
+told to the handler by `service_calls.tell_handler` and post nothing, except a check's,
+which the verification panel shows.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from custinfo_tui.domain.interactions import (
+    CheckOutcome,
+    RepresentativeSummary,
+    VerificationState,
+)
+from custinfo_tui.domain.records import CustomerRecord
+
+
+class RecordReloaded(Message):
+    """The record as the service now gives it (after a check, or another desk's change)."""
+
+    def __init__(self, record: CustomerRecord) -> None:
+        super().__init__()
+        self.record = record
+
+
+class FieldsRevealed(Message):
+    """The record with the fields just revealed to the caller (and recorded as disclosed)."""
+
+    def __init__(self, record: CustomerRecord) -> None:
+        super().__init__()
+        self.record = record
+
+
+class ConsentsChanged(Message):
+    """The record with the consents just recorded (masked for the caller in a call)."""
+
+    def __init__(self, record: CustomerRecord) -> None:
+        super().__init__()
+        self.record = record
+
+
+class AnswerChecked(Message):
+    """A check's answer was checked: the outcome, or the error to show in the panel."""
+
+    def __init__(
+        self, outcome: CheckOutcome | None, error: str | None = None, *, field_error: bool = False
+    ) -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.error = error
+        #: The error is about what was typed: keep it in the box to correct.
+        self.field_error = field_error
+
+
+class StateReloaded(Message):
+    """The verification state as the service now has it (after a refusal, say)."""
+
+    def __init__(self, state: VerificationState) -> None:
+        super().__init__()
+        self.state = state
+
+
+class CallerIdentified(Message):
+    """Who is calling was recorded: the record and verification start again for them."""
+
+    def __init__(self, record: CustomerRecord, state: VerificationState) -> None:
+        super().__init__()
+        self.record = record
+        self.state = state
+
+
+class RepresentativesListed(Message):
+    """The customer's representatives, to ask who is calling."""
+
+    def __init__(self, representatives: list[RepresentativeSummary]) -> None:
+        super().__init__()
+        self.representatives = representatives
+
+
+class RepresentativeAdded(Message):
+    def __init__(self, representative: RepresentativeSummary) -> None:
+        super().__init__()
+        self.representative = representative
+
+
+class RepresentativeWithdrawn(Message):
+    def __init__(self, representative: RepresentativeSummary) -> None:
+        super().__init__()
+        self.representative = representative

@@ -1,0 +1,95 @@
+"""A record's fields: outside a call with their data category; in a call masked until the
+caller's verification allows, each with what revealing it needs ("...123 · needs High")."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.message import Message
+from textual.widgets import DataTable
+
+from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.services.capabilities import RecordCapabilities
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.record_table import RecordTable
+
+REVEAL_HINT = "Enter: reveal"
+#: Between a masked value and what revealing it needs, in a call.
+ACCESS_SEPARATOR = " · "
+
+
+def shown_value(field: FieldValue) -> str:
+    """The value, or its mask, or a dash or "(hidden)" when there is nothing to show."""
+    if field.shown:
+        return field.value or "-"
+    return field.value or "(hidden)"
+
+
+class FieldsTable(RecordTable):
+    """Enter on a masked field asks to reveal it (`RevealRequested`), or says what
+    revealing it needs."""
+
+    class RevealRequested(Message):
+        """The handler asks to reveal these fields to the caller."""
+
+        def __init__(self, keys: tuple[str, ...]) -> None:
+            super().__init__()
+            self.keys = keys
+
+    def __init__(self, *, in_call: bool, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.in_call = in_call
+        self._fields: tuple[FieldValue, ...] = ()
+        self._capabilities = RecordCapabilities()
+
+    def columns_shown(self) -> tuple[str, ...]:
+        # In a call what may be revealed goes with the value, to leave the value room.
+        return ("Field", "Value") if self.in_call else ("Field", "Value", "Category")
+
+    def show(self, record: CustomerRecord, capabilities: RecordCapabilities) -> None:
+        """Fill the table from `record`, keeping the cursor on the same row."""
+        row = self.cursor_row
+        self.start_over()
+        self._fields, self._capabilities = record.fields, capabilities
+        for field in record.fields:
+            cells: tuple[Text, ...]
+            if self.in_call:
+                cells = (printable_text(self._shown_in_call(field)),)
+            else:
+                cells = (
+                    printable_text(shown_value(field)),
+                    Text(field.category.value.replace("_", " ")),
+                )
+            self.add_row(Text(field.label), *cells, key=field.key)
+        if record.fields:
+            self.move_cursor(row=min(row, len(record.fields) - 1))
+
+    def access(self, field: FieldValue) -> str:
+        """In a call, what a masked field needs: REVEAL_HINT, or why it may not be shown."""
+        if field.key in self._capabilities.revealable:
+            return REVEAL_HINT
+        return self._capabilities.reveal_needs.get(field.key, "")
+
+    def _shown_in_call(self, field: FieldValue) -> str:
+        """The value, or its mask with what revealing it needs: "...123 · needs Standard"."""
+        access = self.access(field)
+        return f"{shown_value(field)}{ACCESS_SEPARATOR}{access}" if access else shown_value(field)
+
+    def detail(self) -> Text:
+        row = self.cursor_row
+        if not 0 <= row < min(self.row_count, len(self._fields)):
+            return super().detail()
+        field = self._fields[row]
+        shown = self._shown_in_call(field) if self.in_call else shown_value(field)
+        return printable_text(f"{field.label}: {shown}")
+
+    @on(DataTable.RowSelected)
+    def _field_chosen(self, event: DataTable.RowSelected) -> None:
+        if not self.in_call or event.row_key.value is None:
+            return
+        field = next(f for f in self._fields if f.key == event.row_key.value)
+        access = self.access(field)
+        if access == REVEAL_HINT:
+            self.post_message(self.RevealRequested((field.key,)))
+        elif access:
+            self.notify(f"{field.label}: {access}.", markup=False)

@@ -1,0 +1,49 @@
+"""A record's history tabs: field changes with old and new values, and the timeline."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.record_table import RecordTable, when
+
+
+class ChangesTable(RecordTable):
+    """Each correction with its old and new value, who made it and why (MP-10)."""
+
+    COLUMNS = ("When", "Field", "Old", "New", "By", "Reason")
+
+    def show(self, record: CustomerRecord) -> None:
+        self.start_over()
+        if record.changes_hidden:
+            self.add_row(
+                Text("-"),
+                Text("Field history holds old values: open the record outside a call."),
+                *(Text("") for _ in range(4)),
+            )
+        for change in record.changes:
+            self.add_row(
+                when(change.changed_at),
+                printable_text(change.field),
+                printable_text(change.old_value or "-"),
+                printable_text(change.new_value or "-"),
+                printable_text(change.operator),
+                printable_text(change.reason),
+            )
+
+
+class TimelineTable(RecordTable):
+    """Everything that happened to the record, newest first."""
+
+    COLUMNS = ("When", "What", "Who", "Why")
+
+    def show(self, record: CustomerRecord) -> None:
+        self.start_over()
+        for entry in record.history:
+            self.add_row(
+                when(entry.occurred_at),
+                printable_text(entry.what),
+                printable_text(entry.operator),
+                printable_text(entry.reason or "-"),
+            )

@@ -1,0 +1,45 @@
+"""The tables on the record screen's tabs share this: columns, one row per item, and the
+highlighted row in full for the line under the tabs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from custinfo_tui.tui.printable_text import printable_text
+
+
+def when(moment: datetime) -> Text:
+    """A time as the record's tables show it: "05 Nov 2026 14:30"."""
+    return Text(f"{moment:%d %b %Y %H:%M}")
+
+
+class RecordTable(DataTable[Text]):
+    """A table of one part of a customer record; subclasses name their columns and fill it."""
+
+    #: The column headings.
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row")
+
+    def columns_shown(self) -> tuple[str, ...]:
+        return self.COLUMNS
+
+    def start_over(self) -> None:
+        """Empty the table for a fresh fill, adding the columns the first time."""
+        if not self.columns:
+            self.add_columns(*self.columns_shown())
+        self.clear()
+
+    def detail(self) -> Text:
+        """The highlighted row whole, for the line under the tabs: a long e-mail, address or
+        reason is never cut off, however narrow the columns."""
+        row = self.cursor_row
+        if not 0 <= row < self.row_count:
+            return Text("")
+        cells = [str(cell) for cell in self.get_row_at(row)]
+        return printable_text(" · ".join(cell for cell in cells if cell.strip()))

@@ -1,0 +1,34 @@
+"""The people authorised to act for a customer: name, relationship, authority, scope."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from custinfo_tui.domain.interactions import RepresentativeSummary
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.verification import describe_actions
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.record_table import RecordTable
+
+
+class RepresentativesTable(RecordTable):
+    COLUMNS = ("Name", "Relationship", "Authority", "May")
+
+    _representatives: tuple[RepresentativeSummary, ...] = ()
+
+    def show(self, record: CustomerRecord) -> None:
+        self.start_over()
+        self._representatives = record.representatives
+        for rep in record.representatives:
+            self.add_row(
+                printable_text(rep.name),
+                printable_text(rep.relationship),
+                Text(rep.authority.label),
+                Text(describe_actions(rep.scope)),
+            )
+
+    @property
+    def highlighted(self) -> RepresentativeSummary | None:
+        """The representative under the cursor, if any."""
+        row = self.cursor_row
+        return self._representatives[row] if 0 <= row < len(self._representatives) else None

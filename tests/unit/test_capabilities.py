@@ -1,0 +1,101 @@
+"""What a screen may offer, decided by the services from the role and the caller's level."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.interactions import Caller, VerificationState
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.verification import CallerKind, Channel
+from custinfo_tui.services.capabilities import console_capabilities, record_capabilities
+
+
+def _actor(role: Role) -> Actor:
+    return Actor(operator_id=1, username="x", display_name="X", role=role, console_session="s")
+
+
+def _field(key: str, group: FieldGroup, *, shown: bool = True) -> FieldValue:
+    return FieldValue(
+        key=key,
+        label=key,
+        value="..." if not shown else "value",
+        category=DataCategory.PERSONAL,
+        group=group,
+        shown=shown,
+    )
+
+
+RECORD = CustomerRecord(
+    customer_id=1,
+    reference="C-1",
+    version=1,
+    fields=(
+        _field("given_name", FieldGroup.IDENTITY),
+        _field("phone", FieldGroup.CONTACT, shown=False),
+        _field("postcode", FieldGroup.ADDRESS, shown=False),
+    ),
+    changes=(),
+    history=(),
+)
+
+
+def _state(allowed: tuple[str, ...], needs: dict[str, str]) -> VerificationState:
+    return VerificationState(
+        interaction_id=1,
+        customer_id=1,
+        channel=Channel.PHONE,
+        started_at=datetime(2026, 1, 1, tzinfo=UTC),
+        caller=Caller(kind=CallerKind.CUSTOMER, description="the customer"),
+        level="basic",
+        level_title="Basic",
+        passes=1,
+        checks=(),
+        next_step=None,
+        allowed=allowed,
+        allowed_text="",
+        locked=False,
+        failures_left=3,
+        needs=needs,
+    )
+
+
+def test_outside_a_call_an_agent_may_change_everything_and_do_back_office_work() -> None:
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, None)
+    assert capabilities.editable == {"given_name", "phone", "postcode"}
+    assert capabilities.change_consent and capabilities.back_office
+    assert not capabilities.revealable and not capabilities.reveal_needs
+
+
+def test_a_role_that_may_not_edit_is_offered_no_change() -> None:
+    capabilities = record_capabilities(_actor(Role.DPO), RECORD, None)
+    assert not capabilities.edit
+    assert not capabilities.change_consent and not capabilities.back_office
+
+
+def test_in_a_call_the_callers_level_decides_what_may_be_revealed_and_changed() -> None:
+    state = _state(("read:contact", "change:contact"), {"read:address": "needs High"})
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, state)
+    assert capabilities.revealable == {"phone"}
+    assert capabilities.reveal_needs == {"postcode": "needs High"}
+    assert capabilities.editable == {"phone"}
+    assert capabilities.change_consent
+    assert not capabilities.back_office  # the paperwork is never done in a call
+
+
+def test_in_a_call_a_caller_verified_for_nothing_changes_nothing() -> None:
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, _state((), {}))
+    assert not capabilities.edit and not capabilities.change_consent
+    assert capabilities.reveal_needs == {"phone": "not allowed", "postcode": "not allowed"}
+
+
+def test_only_supervisors_see_the_queue_and_admins_take_no_calls() -> None:
+    supervisor = console_capabilities(_actor(Role.SUPERVISOR))
+    assert supervisor.work_queue and supervisor.search_audit and supervisor.take_new_customers
+    admin = console_capabilities(_actor(Role.ADMIN))
+    assert admin.search_audit and not admin.verify_callers and not admin.take_new_customers
+    dpo = console_capabilities(_actor(Role.DPO))
+    assert not dpo.verify_callers and not dpo.work_queue

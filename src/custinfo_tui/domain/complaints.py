@@ -1,0 +1,125 @@
+"""Complaints (MP-19): the stages a complaint goes through and when each answer is due.
+
+A handler takes a complaint in four steps (listen, apologise, put it right, follow up);
+the complaint then moves forward through the configured stages, each change with a note,
+the operator and the time. Two service levels set its due dates: the acknowledgement and
+the final response (eight weeks is the Financial Ombudsman Service's limit for a final
+response, and the default here). Days are calendar days, counted in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+DEFAULT_STAGES = ("received", "acknowledged", "investigating", "resolved", "closed")
+DEFAULT_CATEGORIES = (
+    "Service",
+    "Billing or charges",
+    "Staff conduct",
+    "Data protection",
+    "Product",
+    "Other",
+)
+
+
+class ComplaintPolicy(BaseModel):
+    """The `[complaints]` table: categories, stages and the two service levels."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    #: In order; a complaint only moves forward. The first is where every complaint starts.
+    stages: tuple[str, ...] = DEFAULT_STAGES
+    #: Reaching this stage (or a later one) is the acknowledgement.
+    acknowledged_stage: str = "acknowledged"
+    #: Reaching this stage (or a later one) is the final response.
+    final_response_stage: str = "resolved"
+    acknowledge_within_days: int = Field(default=3, ge=0, le=365)
+    final_response_within_days: int = Field(default=56, ge=1, le=365)
+
+    @model_validator(mode="after")
+    def _usable(self) -> Self:
+        if not self.categories:
+            raise ValueError("at least one complaint category must be configured")
+        if len(self.stages) < 2 or len(set(self.stages)) != len(self.stages):
+            raise ValueError("complaint stages must be two or more different names")
+        for key in ("acknowledged_stage", "final_response_stage"):
+            if getattr(self, key) not in self.stages:
+                raise ValueError(f"{key} must be one of the stages")
+        if self.position(self.acknowledged_stage) > self.position(self.final_response_stage):
+            raise ValueError("the acknowledgement must come before the final response")
+        if self.acknowledge_within_days > self.final_response_within_days:
+            raise ValueError("the acknowledgement cannot be due after the final response")
+        return self
+
+    @property
+    def first_stage(self) -> str:
+        return self.stages[0]
+
+    def position(self, stage: str) -> int:
+        return self.stages.index(stage)
+
+    def next_stages(self, stage: str) -> tuple[str, ...]:
+        """Where a complaint at `stage` may move: any later stage (none from the last)."""
+        return self.stages[self.position(stage) + 1 :]
+
+    def reached(self, stage: str, milestone: str) -> bool:
+        """Whether a complaint at `stage` has reached `milestone` or gone past it."""
+        return self.position(stage) >= self.position(milestone)
+
+
+class DueDates(BaseModel):
+    """When a complaint received on a day must be acknowledged and finally answered."""
+
+    model_config = ConfigDict(frozen=True)
+
+    acknowledge_by: date
+    final_response_by: date
+
+
+def due_dates(policy: ComplaintPolicy, received_at: datetime) -> DueDates:
+    received = received_at.date()
+    return DueDates(
+        acknowledge_by=received + timedelta(days=policy.acknowledge_within_days),
+        final_response_by=received + timedelta(days=policy.final_response_within_days),
+    )
+
+
+def next_due(policy: ComplaintPolicy, stage: str, dues: DueDates) -> tuple[str, date] | None:
+    """The answer still owed at `stage` and its date, or None when both are given."""
+    if not policy.reached(stage, policy.acknowledged_stage):
+        return "acknowledgement", dues.acknowledge_by
+    if not policy.reached(stage, policy.final_response_stage):
+        return "final response", dues.final_response_by
+    return None
+
+
+def days_left(due: date, today: date) -> int:
+    """Whole days until `due`: 0 on the day, negative once overdue."""
+    return (due - today).days
+
+
+def describe_due(policy: ComplaintPolicy, stage: str, dues: DueDates, today: date) -> str:
+    """What a queue or a timeline says about a complaint's next deadline, e.g.
+    "final response due in 12 days", "acknowledgement overdue by 2 days"."""
+    owed = next_due(policy, stage, dues)
+    if owed is None:
+        return "answered"
+    what, due = owed
+    left = days_left(due, today)
+    if left > 1:
+        return f"{what} due in {left} days"
+    if left == 1:
+        return f"{what} due tomorrow"
+    if left == 0:
+        return f"{what} due today"
+    late = -left
+    return f"{what} overdue by {late} day{'s' if late > 1 else ''}"
+
+
+def is_overdue(policy: ComplaintPolicy, stage: str, dues: DueDates, today: date) -> bool:
+    owed = next_due(policy, stage, dues)
+    return owed is not None and days_left(owed[1], today) < 0

@@ -3,11 +3,12 @@
 Stored text planted around the validators must arrive inert: no escape sequence, no C1
 control, no bidi override, whichever way the screen is looked at.
 
-The segments and the bytes come from Textual's compositor (`Screen._compositor`) and the
-toasts from `App._notifications`, both private: no public API hands out what would be
-written to the terminal before the driver writes it, and a screenshot (public, and what
-`tests.support.screen.screen_text` reads) drops control segments and hyperlinks, the very
-things looked for here. A Textual upgrade that moves them fails these helpers loudly.
+The segments come from each widget's own rendering (`Widget.render_lines`, public) of
+every screen on the stack, and the bytes from those lines as the terminal would be sent
+them (`Strip.render`): a screenshot (what `tests.support.screen.screen_text` reads) drops
+control segments and hyperlinks, the very things looked for here. The toasts come from
+`App._notifications`, private: no public API lists them, and a toast's text is wrapped on
+screen. A Textual upgrade that moves it fails these helpers loudly.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ import re
 import unicodedata
 
 from rich.text import Text
-from textual._compositor import LayoutUpdate
 from textual.app import App
 from textual.content import Content
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from custinfo_tui.domain.text import BIDI_CONTROLS
@@ -40,33 +42,37 @@ def unsafe_characters(text: str) -> list[str]:
     return sorted(f"U+{ord(ch):04X}" for ch in found)
 
 
-def _full_update(app: App[object]) -> LayoutUpdate:
-    update = app.screen._compositor.render_update(full=True)
-    assert isinstance(update, LayoutUpdate)
-    return update
+def _rendered_lines(app: App[object]) -> list[Strip]:
+    """Every line every shown widget of every screen on the stack renders, as it stands."""
+    lines: list[Strip] = []
+    for screen in app.screen_stack:
+        for widget in screen.query("*"):
+            width, height = widget.size
+            if widget.display and widget.visible and width and height:
+                lines += widget.render_lines(Region(0, 0, width, height))
+    return lines
 
 
 def segment_text(app: App[object]) -> str:
-    """The text of every segment the compositor writes for a full repaint, one line per row.
+    """The text of every segment the widgets render, one line per rendered line.
 
-    Cursor moves are left out; no segment may carry a hyperlink (an OSC 8 from a style).
+    Control segments are left out; no segment may carry a hyperlink (an OSC 8 from a style).
     """
     rows = []
-    for line in _full_update(app).strips:
+    for strip in _rendered_lines(app):
         row = []
-        for strip in line:
-            for segment in strip:
-                if segment.control:
-                    continue
-                assert segment.style is None or not segment.style.link, segment
-                row.append(segment.text)
+        for segment in strip:
+            if segment.control:
+                continue
+            assert segment.style is None or not segment.style.link, segment
+            row.append(segment.text)
         rows.append("".join(row))
     return "\n".join(rows)
 
 
 def terminal_data(app: App[object]) -> str:
-    """The bytes a full repaint writes to the terminal, escape sequences and all."""
-    return _full_update(app).render_segments(app.console)
+    """What those lines send to the terminal, escape sequences and all."""
+    return "\n".join(strip.render(app.console) for strip in _rendered_lines(app))
 
 
 def _plain(shown: object) -> str:

@@ -26,6 +26,9 @@ CARD_NUMBER_MESSAGE = (
     "Take payments only through the payment line."
 )
 
+#: The same, short enough for the border of a text box.
+CARD_NUMBER_NOTE = "card number removed: never stored (PCI DSS)"
+
 _SHORTEST, _LONGEST = 13, 19
 
 #: Digit groups joined by one space or one dash, not touching other digits.

@@ -14,6 +14,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.field_input import FieldInput
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, screen_text
@@ -58,6 +59,42 @@ async def test_a_card_number_in_a_reason_is_removed_at_once_and_never_stored(
     assert f"Call {PHONE}, paid {CARD_NUMBER_REMOVED} twice" in reason
 
 
+async def test_a_card_number_still_at_the_end_is_removed_when_the_reason_is_given_by_key(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Ctrl+S gives the reason without leaving the box: the number goes all the same."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.choose("john smith")
+        await page.no_customer_in_touch()
+
+        await press(pilot, "enter", *f"letter quoting {CARD}", "ctrl+s")
+
+        assert isinstance(console.screen, RecordScreen)
+    [reason] = _reasons_viewed(demo_settings)
+    assert reason is not None and "4111" not in reason
+    assert f"letter quoting {CARD_NUMBER_REMOVED}" in reason
+
+
+class _Form(App[None]):
+    def compose(self) -> ComposeResult:
+        yield FieldInput("accessibility_needs", "Support needs", free_text=True)
+
+
+async def test_a_form_field_of_free_text_settles_its_value_when_checked_for_saving() -> None:
+    app = _Form()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, *f"Large print {CARD}")
+        field = app.query_one(FieldInput)
+        assert field.raw == f"Large print {CARD}"
+
+        assert field.show_check(final=True)
+
+        assert field.raw == f"Large print {CARD_NUMBER_REMOVED}"
+        assert field.box.border_subtitle == CARD_NUMBER_NOTE
+
+
 class _OneBox(App[None]):
     """A free-text box, and another to move to."""
 
@@ -93,6 +130,10 @@ async def test_a_pasted_card_number_is_removed_at_once() -> None:
         box = app.query_one("#box", BoundedInput)
         assert box.value == f"Card: {CARD_NUMBER_REMOVED}"
         assert box.cursor_position == len(box.value)
+
+        await press(pilot, "home", *"My ")  # typing before it leaves it be
+        assert box.value == f"My Card: {CARD_NUMBER_REMOVED}"
+        assert box.cursor_position == 3
         assert box.border_subtitle == CARD_NUMBER_NOTE
 
 

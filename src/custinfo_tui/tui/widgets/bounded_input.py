@@ -48,7 +48,7 @@ def _open_tail(text: str) -> int:
     return start
 
 
-def _without_card_numbers(text: str, cursor: int, *, whole: bool) -> tuple[str, int]:
+def take_out_card_numbers(text: str, cursor: int, *, whole: bool) -> tuple[str, int]:
     """`text` with its complete card numbers replaced (every one when `whole`), and where
     the cursor at `cursor` then is."""
     settled = len(text) if whole else _open_tail(text)
@@ -139,7 +139,7 @@ class BoundedInput(Input):
         start, end = sorted((max(0, start), min(len(value), end)))
         edited = f"{value[:start]}{text}{value[end:]}"
         cursor = start + len(text)
-        redacted, cursor = _without_card_numbers(edited, cursor, whole=len(text) > 1)
+        redacted, cursor = take_out_card_numbers(edited, cursor, whole=len(text) > 1)
         if redacted == edited:
             super().replace(text, start, end)
             return
@@ -152,7 +152,7 @@ class BoundedInput(Input):
         """The value as the screen will use it: any card number taken out now, even one at
         the very end of the box. Screens read this on submit and save."""
         if self.free_text:
-            redacted, cursor = _without_card_numbers(self.value, self.cursor_position, whole=True)
+            redacted, cursor = take_out_card_numbers(self.value, self.cursor_position, whole=True)
             if redacted != self.value:
                 self.value = redacted
                 self.cursor_position = cursor

@@ -70,7 +70,11 @@ def take_out_card_numbers(text: str, cursor: int, *, whole: bool) -> tuple[str, 
 
 
 class BoundedInput(Input):
-    """An `Input` with a soft limit: over it, the border turns red and says by how much."""
+    """An `Input` with a soft limit: over it, the border turns red and says by how much.
+
+    With `free_text=True`, card numbers are taken out as they are completed and the border
+    says so; screens read `settled_value()` when they use the value.
+    """
 
     DEFAULT_CSS = """
     BoundedInput.-too-long { border: tall $error; }

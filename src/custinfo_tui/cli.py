@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.commands import audit, doctor, operators, rekey
+from custinfo_tui.commands import audit, doctor, operators, redact_cards, rekey
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.register(commands, common)
     doctor.register(commands, common)
     rekey.register(commands, common)
+    redact_cards.register(commands, common)
     return parser
 
 
@@ -102,12 +103,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rekey.run(args, settings)
         if args.command == "doctor":
             return doctor.run(args, settings)
-        if args.command in ("operator", "audit"):
+        if args.command in ("operator", "audit", "redact-cards"):
             _warn_about_shared_files(settings)
         if args.command == "operator":
             return operators.run(args, settings)
         if args.command == "audit":
             return audit.run(args, settings)
+        if args.command == "redact-cards":
+            return redact_cards.run(args, settings)
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
         code = _demo(settings, args.customers, args.seed, key)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 
@@ -86,3 +87,34 @@ def test_bad_arguments_get_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert "Choose between 0 and 1,000,000" in err
     assert "Traceback" not in err
+
+
+def test_redact_cards_counts_then_replaces_card_numbers_stored_in_free_text(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = Path(str(make_url(sqlite_demo_url).database))
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "UPDATE customers SET accessibility_needs = ? WHERE id = 1",
+            ("Large print; paid by 4111 1111 1111 1111",),
+        )
+
+    assert main(["--db", str(db), "redact-cards", "--dry-run"]) == 0
+    dry = capsys.readouterr().out
+    assert main(["--db", str(db), "redact-cards"]) == 0
+    real = capsys.readouterr().out
+    assert main(["--db", str(db), "redact-cards"]) == 0
+    again = capsys.readouterr().out
+
+    assert "customers.accessibility_needs" in dry
+    assert "Dry run: found 1 card number in 1 row. Nothing was changed." in dry
+    assert "Replaced 1 card number in 1 row with [card number removed]" in real
+    assert "No card numbers found" in again
+    assert all("4111" not in out for out in (dry, real, again))
+    with sqlite3.connect(db) as connection:
+        [(needs,)] = connection.execute("SELECT accessibility_needs FROM customers WHERE id = 1")
+        actions = connection.execute(
+            "SELECT count(*) FROM audit_events WHERE action = 'data.card_numbers_redacted'"
+        ).fetchone()
+    assert needs == "Large print; paid by [card number removed]"
+    assert actions == (2,)

@@ -117,6 +117,7 @@ class FakeUnitOfWork:
         self.interactions = _NotFaked("interactions")
         self.queue = _NotFaked("queue")
         self.protection = _NotFaked("protection")
+        self.free_text = _NotFaked("free_text")
         self.demo_loader = _NotFaked("demo_loader")
         self.commits = 0
         self._saved: tuple[dict[int, dict[str, Any]], int] | None = None

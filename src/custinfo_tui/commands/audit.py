@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.services.errors import ServiceError
 
     url = settings.resolved_database_url()
-    missing = _missing_sqlite_file(url)
+    missing = missing_sqlite_file(url)
     if missing is not None:
         print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
         return 1
@@ -175,7 +175,7 @@ def _limit(text: str) -> int:
     return value
 
 
-def _missing_sqlite_file(url: str) -> Path | None:
+def missing_sqlite_file(url: str) -> Path | None:
     """The SQLite file the URL names, if it does not exist (connecting would create it)."""
     from sqlalchemy.engine import make_url
 

@@ -56,3 +56,4 @@ class AuditAction(StrEnum):
     SECURITY_ANSWER_SET = "customer.security_answer_set"
     REPRESENTATIVE_ADDED = "representative.added"
     REPRESENTATIVE_WITHDRAWN = "representative.withdrawn"
+    CARD_NUMBERS_REDACTED = "data.card_numbers_redacted"

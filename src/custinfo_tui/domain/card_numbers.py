@@ -26,6 +26,9 @@ CARD_NUMBER_MESSAGE = (
     "Take payments only through the payment line."
 )
 
+#: The same, short enough for the border of a text box.
+CARD_NUMBER_NOTE = "card number removed: never stored (PCI DSS)"
+
 _SHORTEST, _LONGEST = 13, 19
 
 #: Digit groups joined by one space or one dash, not touching other digits.
@@ -34,6 +37,35 @@ _GROUP = re.compile(r"\d+")
 
 #: Group lengths printed on cards besides runs of four: American Express and Diners Club.
 _SCHEME_GROUPINGS = ((4, 6, 5), (4, 6, 4))
+
+
+@dataclass(frozen=True)
+class ColumnSweep:
+    """Card numbers found in one stored column ("table.column"): in how many rows, and how
+    many numbers in all."""
+
+    column: str
+    rows: int
+    card_numbers: int
+
+
+@dataclass(frozen=True)
+class CardNumberSweep:
+    """What `custinfo redact-cards` found in the stored free text: counts and ids, never a
+    value. `redacted` is False for a dry run, which changes nothing."""
+
+    columns: tuple[ColumnSweep, ...]
+    #: Audit events whose reason holds a card number: append-only, so left as they are.
+    audit_event_ids: tuple[int, ...]
+    redacted: bool
+
+    @property
+    def rows(self) -> int:
+        return sum(column.rows for column in self.columns)
+
+    @property
+    def card_numbers(self) -> int:
+        return sum(column.card_numbers for column in self.columns)
 
 
 @dataclass(frozen=True)
@@ -100,3 +132,20 @@ def redact_card_numbers(text: str) -> Redaction:
         end = stop
     parts.append(text[end:])
     return Redaction("".join(parts), len(spans))
+
+
+def redact_to_fit(text: str, limit: int | None) -> Redaction:
+    """`text` with every card number replaced, cut to at most `limit` characters.
+
+    The replacement can be longer than the number (a 16-digit number becomes 21
+    characters), so text at its column's limit is cut; a cut through a longer run of digits
+    can leave a card number's worth, which is replaced in turn. Each round takes digits
+    out, so it ends.
+    """
+    removed = 0
+    while True:
+        redaction = redact_card_numbers(text)
+        removed += redaction.removed
+        text = redaction.text if limit is None else redaction.text[:limit].rstrip()
+        if not card_number_spans(text):
+            return Redaction(text, removed)

@@ -395,6 +395,10 @@ DUPLICATE_FIELDS = tuple(spec.key for spec in _FIELDS if spec.duplicate_check)
 #: Fields the handler may ask the caller to say twice (double entry, MP-03).
 DOUBLE_ENTRY_FIELDS = tuple(spec.key for spec in _FIELDS if spec.double_entry)
 
+#: Free text: typed in the handler's own words, with no normaliser to shape it. Card numbers
+#: are taken out of these as they are typed, and stored ones by `custinfo redact-cards`.
+FREE_TEXT_FIELDS = tuple(spec.key for spec in _FIELDS if spec.normalise is None)
+
 
 def field(key: str) -> FieldSpec:
     """The registry entry for a field; KeyError names an unknown field."""

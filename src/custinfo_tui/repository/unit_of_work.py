@@ -13,6 +13,7 @@ from custinfo_tui.repository.audit import AuditRepository
 from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.demo_loader import DemoLoader
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
+from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
 from custinfo_tui.repository.operators import OperatorRepository
 from custinfo_tui.repository.protection import ProtectionRepository
@@ -32,6 +33,7 @@ class SqlAlchemyUnitOfWork:
     interactions: InteractionRepository
     queue: QueueRepository
     protection: ProtectionRepository
+    free_text: FreeTextRepository
     demo_loader: DemoLoader
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
@@ -50,6 +52,7 @@ class SqlAlchemyUnitOfWork:
         self.interactions = InteractionRepository(self._session)
         self.queue = QueueRepository(self._session)
         self.protection = ProtectionRepository(self._session)
+        self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
         return self
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.audit import AuditRepository
     from custinfo_tui.repository.customers import CustomerRepository
     from custinfo_tui.repository.demo_loader import DemoLoader
+    from custinfo_tui.repository.free_text import FreeTextRepository
     from custinfo_tui.repository.interactions import InteractionRepository
     from custinfo_tui.repository.operators import OperatorRepository
     from custinfo_tui.repository.protection import ProtectionRepository
@@ -27,6 +28,8 @@ class UnitOfWork(Protocol):
     interactions: InteractionRepository
     queue: QueueRepository
     protection: ProtectionRepository
+    #: Every stored column of free text (`custinfo redact-cards`).
+    free_text: FreeTextRepository
     #: Demo data only (services/demo.py): bulk inserts of prepared rows.
     demo_loader: DemoLoader
 

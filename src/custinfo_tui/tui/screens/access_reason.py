@@ -39,7 +39,10 @@ class AccessReasonScreen(ModalScreen[AccessReason | None]):
             yield OptionList(*self.reasons, id="reason-list")
             yield Label("Details (required for Other)", classes="field-label")
             yield BoundedInput(
-                id="reason-detail", limit=MAX_REASON_LENGTH, placeholder="e.g. letter dated ..."
+                id="reason-detail",
+                limit=MAX_REASON_LENGTH,
+                placeholder="e.g. letter dated ...",
+                free_text=True,
             )
             yield Static("", id="reason-message", markup=False)
             yield Button("Open record", id="reason-open", variant="primary")
@@ -58,7 +61,7 @@ class AccessReasonScreen(ModalScreen[AccessReason | None]):
     @on(Button.Pressed, "#reason-open")
     def action_submit(self) -> None:
         index = self.query_one("#reason-list", OptionList).highlighted
-        detail = self.query_one("#reason-detail", Input).value.strip()
+        detail = self.query_one("#reason-detail", BoundedInput).settled_value().strip()
         if index is None:
             self.query_one("#reason-message", Static).update("Choose a reason from the list.")
             return

@@ -33,7 +33,13 @@ from custinfo_tui.domain.capture import (
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import DuplicateCandidate
-from custinfo_tui.domain.fields import DUPLICATE_FIELDS, FIELDS, normaliser_for, preview
+from custinfo_tui.domain.fields import (
+    DUPLICATE_FIELDS,
+    FIELDS,
+    FREE_TEXT_FIELDS,
+    normaliser_for,
+    preview,
+)
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
@@ -155,6 +161,7 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
                         required=spec.required,
                         max_length=registry.max_length,
                         question=spec.prompt,
+                        free_text=spec.key in FREE_TEXT_FIELDS,
                     )
             with Vertical(id="duplicates-box"):
                 yield Static(Text("Possible duplicates", style="bold"))

@@ -75,7 +75,7 @@ class ReasonScreen(ModalScreen[str | None]):
             yield Static(printable_text(self.title_text), classes="choice-title")
             yield Static(printable_text(self.explain), classes="choice-explain")
             yield Label(printable_text(self.prompt))
-            yield BoundedInput(id="reason", limit=MAX_REASON_LENGTH)
+            yield BoundedInput(id="reason", limit=MAX_REASON_LENGTH, free_text=True)
             yield Static(id="reason-message", markup=False)
         yield Footer(compact=True)
 

@@ -28,6 +28,7 @@ from custinfo_tui.domain.capture import (
 from custinfo_tui.domain.fields import (
     CLEARABLE_FIELDS,
     FIELDS,
+    FREE_TEXT_FIELDS,
     check_field,
     normaliser_for,
     preview,
@@ -140,6 +141,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
                         max_length=spec.max_length,
                         value=_in_form(field),
                         placeholder="" if field.shown else HIDDEN_PLACEHOLDER,
+                        free_text=field.key in FREE_TEXT_FIELDS,
                     )
                     yield Select(
                         [(reason, reason) for reason in self.reasons],

@@ -177,7 +177,10 @@ class ResolveItemScreen(ModalScreen[Resolution | None]):
             yield Static(printable_text(self.item.summary), classes="choice-explain")
             yield Label("Reason (recorded on the audit trail)", classes="field-label")
             yield BoundedInput(
-                id="resolve-reason", limit=MAX_REASON_LENGTH, placeholder="e.g. ID seen in branch"
+                id="resolve-reason",
+                limit=MAX_REASON_LENGTH,
+                placeholder="e.g. ID seen in branch",
+                free_text=True,
             )
             yield Static("", id="resolve-message", classes="error")
             with Horizontal(classes="button-row"):
@@ -194,7 +197,7 @@ class ResolveItemScreen(ModalScreen[Resolution | None]):
         self.query_one("#resolve-reason", Input).focus()
 
     def _reason(self) -> str | None:
-        reason = self.query_one("#resolve-reason", Input).value.strip()
+        reason = self.query_one("#resolve-reason", BoundedInput).settled_value().strip()
         if not reason:
             self.query_one("#resolve-message", Static).update("Give a reason first.")
             self.query_one("#resolve-reason", Input).focus()

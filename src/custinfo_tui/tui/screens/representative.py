@@ -80,6 +80,7 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
                 required=True,
                 placeholder="e.g. daughter, carer, solicitor",
                 max_length=60,
+                free_text=True,
             )
             yield Label("Authority")
             yield Select(
@@ -104,7 +105,9 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
                 "address_line1", "Their address line 1", normalise=normalise_address_line
             )
             yield FieldInput("phone", "Their phone", normalise=normalise_phone)
-            yield FieldInput("security_question", "Their security question", max_length=200)
+            yield FieldInput(
+                "security_question", "Their security question", max_length=200, free_text=True
+            )
             yield FieldInput("security_answer", "Its answer", password=True)
             yield Static("", id="form-message", classes="error")
         yield Footer(compact=True)
@@ -153,7 +156,9 @@ class SecurityAnswerScreen(_FormScreen[SecurityAnswer]):
                 "answer is kept: nobody can read it back, only check it.",
                 classes="choice-explain",
             )
-            yield FieldInput("security_question", "Question", required=True, max_length=200)
+            yield FieldInput(
+                "security_question", "Question", required=True, max_length=200, free_text=True
+            )
             yield FieldInput("security_answer", "Answer", required=True, password=True)
             yield Static("", id="form-message", classes="error")
         yield Footer(compact=True)

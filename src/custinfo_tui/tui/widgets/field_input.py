@@ -40,6 +40,7 @@ class FieldInput(Vertical):
         question: str | None = None,
         value: str = "",
         preview: Callable[[str], str] | None = None,
+        free_text: bool = False,
     ) -> None:
         super().__init__(id=f"field-{key}")
         self.key = key
@@ -53,6 +54,8 @@ class FieldInput(Vertical):
         self._value = value
         #: How the normalised value is shown under the box (default: as stored).
         self.preview = preview
+        #: Typed in the handler's own words: card numbers are taken out (BoundedInput).
+        self._free_text = free_text
 
     def compose(self) -> ComposeResult:
         title = Text(self.label + (" *" if self.required else ""), style="bold")
@@ -65,6 +68,7 @@ class FieldInput(Vertical):
             password=self._password,
             placeholder=self._placeholder,
             limit=self._max_length,
+            free_text=self._free_text,
         )
         yield Static(id=f"{self.key}-message", classes="field-message")
 
@@ -73,8 +77,8 @@ class FieldInput(Vertical):
         return self.query_one(Input).value
 
     @property
-    def box(self) -> Input:
-        return self.query_one(Input)
+    def box(self) -> BoundedInput:
+        return self.query_one(BoundedInput)
 
     def show_error(self, message: str) -> None:
         """Show a message from the service (for example a refused save) at the field."""
@@ -101,10 +105,11 @@ class FieldInput(Vertical):
     def show_check(self, *, final: bool = True) -> bool:
         """Show the message under the box; True when the field can be saved.
 
-        While typing, an empty required field is not yet an error; on save it is.
+        While typing, an empty required field is not yet an error; on save it is, and a card
+        number still at the end of a free-text box is taken out then.
         """
         message = self.query_one(f"#{self.key}-message", Static)
-        raw = self.raw
+        raw = self.box.settled_value() if final else self.raw
         if not raw.strip():
             problem = self.problem if final else None
             message.update(Text(problem or ""))

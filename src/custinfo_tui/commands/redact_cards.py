@@ -1,0 +1,89 @@
+"""`custinfo redact-cards`: take card numbers out of the free text already stored (PCI DSS).
+
+Like `custinfo audit`, the command acts as the system: whoever can run it against a
+database can read and change that database's file anyway. It prints counts per column and
+audit event ids, never a stored value. docs/security.md, "Card numbers".
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.card_numbers import CardNumberSweep
+    from custinfo_tui.settings import Settings
+
+# The database libraries are imported when the command runs, not when `custinfo` builds
+# its parser (docs/performance.md).
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `redact-cards` to the `custinfo` command."""
+    redact = subparsers.add_parser(
+        "redact-cards",
+        parents=[common],
+        help="find card numbers in stored free text and replace them",
+    )
+    redact.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="only count them, per table and column; change nothing",
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo redact-cards`; the exit status."""
+    from custinfo_tui.commands.audit import missing_sqlite_file
+    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
+    from custinfo_tui.database_key import ask_key
+    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.services.card_numbers import redact_stored_card_numbers
+
+    url = settings.resolved_database_url()
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
+        return 1
+    engine = build_engine_for(url, database_key_for(settings, ask=ask_key))
+    try:
+        if not is_current(engine):
+            print(
+                "custinfo: this database is not set up or needs upgrading: run `custinfo init`.",
+                file=sys.stderr,
+            )
+            return 1
+        sweep = redact_stored_card_numbers(uow_factory_for(engine)(), None, dry_run=args.dry_run)
+    finally:
+        engine.dispose()
+    _print_sweep(sweep)
+    return 0
+
+
+def _print_sweep(sweep: CardNumberSweep) -> None:
+    header = ("table.column", "rows", "card numbers")
+    rows = [header, *((c.column, f"{c.rows:,}", f"{c.card_numbers:,}") for c in sweep.columns)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for name, count, numbers in rows:
+        print(f"{name.ljust(widths[0])}  {count.rjust(widths[1])}  {numbers.rjust(widths[2])}")
+    found = f"{_many(sweep.card_numbers, 'card number')} in {_many(sweep.rows, 'row')}"
+    if not sweep.redacted:
+        print(f"Dry run: found {found}. Nothing was changed.")
+    elif sweep.card_numbers:
+        print(f"Replaced {found} with [card number removed]; recorded on the audit trail.")
+    else:
+        print("No card numbers found; the check is recorded on the audit trail.")
+    if sweep.audit_event_ids:
+        ids = ", ".join(f"#{event_id}" for event_id in sweep.audit_event_ids)
+        print(
+            f"{_many(len(sweep.audit_event_ids), 'audit event')} with a card number in the "
+            f"reason, left as they are (the trail is append-only; docs/security.md): {ids}"
+        )
+
+
+def _many(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

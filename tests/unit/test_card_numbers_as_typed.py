@@ -1,0 +1,48 @@
+"""A free-text box takes card numbers out as they are typed (tui/widgets/bounded_input.py):
+typed key by key and then settled, the text comes out as the cleaner would leave it."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custinfo_tui.domain.card_numbers import CARD_NUMBER_REMOVED, redact_card_numbers
+from custinfo_tui.tui.widgets.bounded_input import take_out_card_numbers
+
+CARD = "4111 1111 1111 1111"
+
+#: Text made of what matters here: digits, separators, letters, card numbers and phones.
+_pieces = st.lists(
+    st.sampled_from([CARD, "378282246310005", "07700 900123", " ", "-", "x", ", ", "1", "42"]),
+    max_size=12,
+)
+
+
+def _typed(text: str) -> str:
+    """`text` typed one key at a time at the end of a box, then the box left."""
+    value = ""
+    for key in text:
+        value, _ = take_out_card_numbers(value + key, len(value) + 1, whole=False)
+    value, _ = take_out_card_numbers(value, len(value), whole=True)
+    return value
+
+
+@given(_pieces)
+def test_typing_key_by_key_ends_as_the_cleaner_would_leave_it(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _typed(text) == redact_card_numbers(text).text
+
+
+def test_a_number_is_left_while_it_may_still_be_being_typed() -> None:
+    for partial in (f"paid {CARD}", f"paid {CARD} ", f"paid {CARD}-"):
+        assert take_out_card_numbers(partial, len(partial), whole=False)[0] == partial
+
+
+def test_the_cursor_stays_with_the_text_around_it() -> None:
+    text = f"a {CARD} b"
+    assert take_out_card_numbers(text, len(text), whole=False) == (
+        f"a {CARD_NUMBER_REMOVED} b",
+        len(f"a {CARD_NUMBER_REMOVED} b"),
+    )
+    assert take_out_card_numbers(text, 1, whole=False)[1] == 1  # before it: unmoved
+    assert take_out_card_numbers(text, 5, whole=False)[1] == len(f"a {CARD_NUMBER_REMOVED}")

@@ -41,7 +41,15 @@ class CallsToFinishScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Later", tooltip="Leave them for later", id="later"),
-        Binding("enter", "wrap_up", "Wrap up", tooltip="Wrap up the highlighted call", id="wrap"),
+        # A priority binding: the table would take Enter itself and hide the key's name.
+        Binding(
+            "enter",
+            "wrap_up",
+            "Wrap up",
+            tooltip="Wrap up the highlighted call",
+            id="wrap",
+            priority=True,
+        ),
     ]
 
     def __init__(self, actor: Actor, calls: list[CallToFinish] | None = None) -> None:
@@ -91,11 +99,6 @@ class CallsToFinishScreen(Screen[None]):
         )
         self.query_one("#finish-status", Static).update(Text(status))
         self.refresh_bindings()
-
-    @on(DataTable.RowSelected, "#finish-table")
-    def _row_chosen(self) -> None:
-        # The table takes Enter itself; the binding serves the footer and the palette.
-        self.action_wrap_up()
 
     def action_wrap_up(self) -> None:
         table = self.query_one("#finish-table", DataTable)

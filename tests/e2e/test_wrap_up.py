@@ -132,3 +132,33 @@ async def test_a_call_left_for_later_comes_back_at_the_next_login(
     assert [row[3] for row in _interactions(demo_settings)] == [True]
     wrapped = _events(demo_settings, AuditAction.INTERACTION_WRAPPED_UP)
     assert [e.details["later"] for e in wrapped] == [True]
+
+
+async def test_a_note_added_in_the_call_is_masked_until_verified_and_starts_the_wrap_up(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "ctrl+n")
+        assert "Add a note to this call" in screen_text(console)
+        await press(pilot, *f"Lost card {CARD}", "enter")
+        await press(pilot, "ctrl+p", *"timeline")
+        await press(pilot, "enter")
+        assert "Notes (Phone call): hidden: needs Standard" in _timeline(console)
+
+        await press(pilot, "f3")
+        await page.answer("12/04/1980")
+        await page.answer("se12qt")
+        assert "Notes (Phone call): Lost card [card number removed]" in _timeline(console)
+
+        await page.end_call_to_wrap_up()
+        assert "Lost card [card number removed]" in screen_text(console)
+        await page.wrap_up()
+
+    added = _events(demo_settings, AuditAction.NOTE_ADDED)
+    assert [(e.fields, e.details) for e in added] == [(("notes",), {"characters": 31})]
+    assert _interactions(demo_settings) == [
+        ("New account", "no_action", "Lost card [card number removed]", True)
+    ]

@@ -88,6 +88,11 @@ class WrapUpScreen(Screen[bool]):
         self._saving = False
 
     @property
+    def _notes_so_far(self) -> str:
+        """The call's notes as stored, shown inert (stored text can hold anything)."""
+        return printable(self.call.notes or "")
+
+    @property
     def custinfo(self) -> CustinfoApp:
         return cast("CustinfoApp", self.app)
 
@@ -121,9 +126,7 @@ class WrapUpScreen(Screen[bool]):
                 )
             with Horizontal(classes="wrap-row", id="wrap-notes-row"):
                 yield Label("Notes")
-                yield TextArea(
-                    self.call.notes or "", id="wrap-notes", soft_wrap=True, tab_behavior="focus"
-                )
+                yield TextArea(self._notes_so_far, id="wrap-notes", tab_behavior="focus")
             with Horizontal(classes="wrap-row"):
                 yield Label("Their words")
                 yield Input(
@@ -176,7 +179,7 @@ class WrapUpScreen(Screen[bool]):
 
     def unsaved_work(self) -> str | None:
         typed = self._typed()
-        if typed == WrapUpIn(enquiry_type="", outcome="", notes=self.call.notes or ""):
+        if typed == WrapUpIn(enquiry_type="", outcome="", notes=self._notes_so_far):
             return None
         return "the wrap-up typed so far"
 

@@ -17,6 +17,7 @@ from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, screen_text, settle
+from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 CARD = "4111 1111 1111 1111"
@@ -162,3 +163,26 @@ async def test_a_note_added_in_the_call_is_masked_until_verified_and_starts_the_
     assert _interactions(demo_settings) == [
         ("New account", "no_action", "Lost card [card number removed]", True)
     ]
+
+
+async def test_the_palette_lists_the_calls_to_finish_and_supervisors_see_the_count(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        await page.end_call_to_wrap_up()
+        await press(pilot, "escape")  # later
+        await press(pilot, "ctrl+p", *"calls to finish")
+        await press(pilot, "enter")
+        assert isinstance(console.screen, CallsToFinishScreen)
+        assert "Calls to finish: 1 without a wrap-up" in screen_text(console)
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+o")  # log out
+        await settle(pilot)
+
+        await page.log_in(SUPERVISOR)
+        assert isinstance(console.screen, LookupScreen)  # the supervisor has none to finish
+        await press(pilot, "ctrl+g")
+        assert "Calls to finish (no wrap-up yet): agent 1" in screen_text(console)

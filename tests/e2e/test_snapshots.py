@@ -222,6 +222,8 @@ SCREENS: dict[str, Walk] = {
     "idle_lock": _idle_lock,
     "representative": _representative,
     "security_answer": _security_answer,
+    "wrap_up": tour.wrap_up,
+    "calls_to_finish": tour.calls_to_finish,
 }
 
 BUSIEST = ("lookup", "call_verified", "capture", "audit")

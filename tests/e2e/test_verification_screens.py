@@ -347,9 +347,10 @@ async def test_the_timeline_shows_the_call_newest_first(
 
         table = console.screen.query_one("#history-table", DataTable)
         lines = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
-        assert lines[:9] == [
+        assert lines[:10] == [
             "Record opened",
-            "Call ended",
+            "Wrapped up: New account, no action",  # the call's wrap-up (docs/after-the-call.md)
+            "Phone call ended: New account, no action",
             "Disclosed to the customer: Phone",
             "Customer verified: Standard",
             "Check passed: Postcode",

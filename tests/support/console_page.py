@@ -10,11 +10,15 @@ from textual.pilot import Pilot
 
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from tests.support.screen import confirm_leaving, press, region_text, screen_text
 from tests.support.tour import AGENT
 
 #: What the console asks once a customer is picked.
 CONTACT_QUESTION = "How is the customer in touch?"
+#: Positions in the default lists of the wrap-up (counted from 1, under the prompt).
+BILLING_QUESTION = 3
+RESOLVED, FOLLOW_UP, NO_ACTION = 1, 2, 5
 
 
 class ConsolePage:
@@ -67,9 +71,42 @@ class ConsolePage:
         return region_text(self.pilot.app, "#verification-panel")
 
     async def end_call(self) -> None:
-        """Escape from the call, and answer yes to ending it."""
+        """Escape from the call, answer yes to ending it, and wrap it up: the first enquiry
+        type, no action. Back on the lookup."""
+        await self.end_call_to_wrap_up()
+        await self.wrap_up()
+
+    async def end_call_to_wrap_up(self) -> WrapUpScreen:
+        """Escape from the call and answer yes to ending it: the wrap-up opens."""
         await self.pilot.press("escape")
         await confirm_leaving(self.pilot)
+        screen = self.pilot.app.screen
+        assert isinstance(screen, WrapUpScreen)
+        return screen
+
+    async def wrap_up(
+        self,
+        *,
+        enquiry: int = 1,
+        outcome: int = NO_ACTION,
+        follow_up: str | None = None,
+        notes: str = "",
+        words: str = "",
+        save: bool = True,
+    ) -> None:
+        """On the wrap-up: choose the enquiry type and the outcome by their places in the
+        lists, type the follow-up date (only for an outcome that asks for one: Tab skips the
+        box otherwise), notes and the customer's words, and save (Ctrl+S)."""
+        await self.keys("enter", *(["down"] * enquiry), "enter")
+        await self.keys("tab", "enter", *(["down"] * outcome), "enter")
+        if follow_up is not None:
+            await self.keys("tab", *follow_up)
+        if notes or words:
+            await self.keys("tab", *notes)
+        if words:
+            await self.keys("tab", *words)
+        if save:
+            await self.keys("ctrl+s")
 
     async def start_capture(self, given_name: str) -> CaptureScreen:
         """A new customer by phone: consent recorded, then the given name typed."""

@@ -101,14 +101,35 @@ async def supervisor_queue(pilot: Pilot[None]) -> None:
     """The possible-fraud item Zoë's lock raised, on the supervisor's queue."""
     await locked_for_zoe(pilot)
     await keys(pilot, "escape", "down", "enter")  # end the call: yes
+    await keys(pilot, "escape")  # wrap it up later: the queue counts it
     await keys(pilot, "ctrl+o")
     await log_in(pilot, SUPERVISOR)
     await keys(pilot, "ctrl+g")
 
 
+async def wrap_up(pilot: Pilot[None]) -> None:
+    """A call with John Smith ended: the wrap-up, a billing question about to be resolved."""
+    await call(pilot, "john smith")
+    await keys(pilot, "escape", "down", "enter")  # end the call: yes
+    await keys(pilot, "enter", "down", "down", "down", "enter")  # Billing question
+    await keys(pilot, "tab", "enter", "down", "enter")  # Resolved
+    await keys(pilot, "tab", *"Asked why the bill went up; explained the new tariff")
+
+
+async def calls_to_finish(pilot: Pilot[None]) -> None:
+    """A call left for later, and the agent logged in again: the calls to finish."""
+    await call(pilot, "john smith")
+    await keys(pilot, "escape", "down", "enter")  # end the call: yes
+    await keys(pilot, "escape")  # wrap it up later
+    await keys(pilot, "ctrl+o")
+    await log_in(pilot)
+
+
 def steady_cursors(pilot: Pilot[None]) -> None:
     """Stop the text cursors blinking, so a photograph never catches one half-way."""
-    from textual.widgets import Input
+    from textual.widgets import Input, TextArea
 
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False

@@ -34,6 +34,20 @@ from custinfo_tui.domain.timeline import describe
             "Verification locked after 3 failed checks",
         ),
         (AuditAction.CUSTOMER_VIEWED, (), {"in_call": True}, "Record opened in a call"),
+        (AuditAction.INTERACTION_ENDED, (), {}, "Call ended"),
+        (
+            AuditAction.INTERACTION_ENDED,
+            (),
+            {"channel": "chat", "enquiry_type": "Complaint", "outcome": "complaint_raised"},
+            "Chat ended: Complaint, complaint raised",
+        ),
+        (
+            AuditAction.INTERACTION_WRAPPED_UP,
+            (),
+            {"enquiry_type": "Billing question", "outcome": "follow_up", "later": True},
+            "Wrapped up (after the call): Billing question, follow up",
+        ),
+        (AuditAction.NOTE_ADDED, ("notes",), {"characters": 12}, "Note added to the call"),
         (AuditAction.CONSENT_RECORDED, (), {}, "Consent recorded"),
         (
             AuditAction.CONSENT_RECORDED,

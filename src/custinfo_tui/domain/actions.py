@@ -46,6 +46,8 @@ class AuditAction(StrEnum):
     OPERATORS_LISTED = "operator.listed"
     INTERACTION_STARTED = "interaction.started"
     INTERACTION_ENDED = "interaction.ended"
+    INTERACTION_WRAPPED_UP = "interaction.wrapped_up"
+    NOTE_ADDED = "interaction.note_added"
     CALLER_IDENTIFIED = "caller.identified"
     CALLER_CHECK_PASSED = "caller.check_passed"
     VERIFICATION_REFUSED = "caller.verification_refused"

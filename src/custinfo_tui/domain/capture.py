@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS as DOUBLE_ENTRY_FIELDS
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES, Outcome
 
 #: Fields a template may not leave out: without them there is no record to find again.
 ALWAYS_REQUIRED = ("given_name", "family_name")
@@ -118,7 +119,8 @@ MOVED = "Customer moved"
 
 
 class CapturePolicy(BaseModel):
-    """The `[capture]` table: templates, enquiry types, consent script and change reasons."""
+    """The `[capture]` table: templates, enquiry types, consent script, change reasons and
+    the outcomes offered at wrap-up."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -129,6 +131,8 @@ class CapturePolicy(BaseModel):
     consent_wording_version: str = "2026-11"
     #: Offered for each changed field when a record is edited (MP-04, MP-10).
     change_reasons: tuple[str, ...] = DEFAULT_CHANGE_REASONS
+    #: Offered when an interaction is wrapped up (MP-18; docs/after-the-call.md).
+    outcomes: tuple[Outcome, ...] = DEFAULT_OUTCOMES
 
     @model_validator(mode="after")
     def _usable(self) -> Self:
@@ -138,6 +142,11 @@ class CapturePolicy(BaseModel):
             raise ValueError("at least one enquiry type must be configured")
         if not self.change_reasons:
             raise ValueError("at least one change reason must be configured")
+        if not self.outcomes:
+            raise ValueError("at least one wrap-up outcome must be configured")
+        keys = [outcome.key for outcome in self.outcomes]
+        if len(set(keys)) != len(keys):
+            raise ValueError("two wrap-up outcomes have the same key")
         return self
 
 

@@ -89,6 +89,33 @@ def parse_date_of_birth(raw: str, today: date | None = None) -> date:
     return born
 
 
+def parse_calendar_date(raw: str) -> date:
+    """Any day that exists, typed as a date of birth may be ("12/1/2027", "12 January 2027",
+    "2027-01-12"): for dates other than birth, such as when a follow-up is due.
+
+    Raises FieldError (never repeating the date) for an empty, malformed or impossible date.
+    """
+    text = collapse_spaces(raw)
+    if not text:
+        raise FieldError("Enter the date.")
+    try:
+        year_text, month, day = _split(text)
+    except FieldError as error:
+        if str(error) != _FORMAT_MESSAGE:
+            raise
+        raise FieldError(
+            "Enter the date as day, month and year, for example 12/1/2027 or 12 January 2027."
+        ) from None
+    if len(year_text) != 4:
+        raise FieldError("Give the year in full, with four digits (for example 2027).")
+    if not 1 <= month <= 12:
+        raise FieldError("The month must be between 1 and 12.")
+    year = int(year_text)
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise FieldError("That date does not exist.")
+    return date(year, month, day)
+
+
 def normalise_date_of_birth(raw: str, today: date | None = None) -> str:
     """Return the date of birth as an ISO date ("1985-03-03"), or raise FieldError."""
     return parse_date_of_birth(raw, today).isoformat()

@@ -20,8 +20,11 @@ step):
 - `special_category` (UK GDPR Article 9): support needs, `accessibility_needs`, held only
   while an Article 9 condition is recorded for the customer (MP-07).
 - `transactional`: our own identifier for the customer, `reference`.
-- `enquiry`: what the customer asked or told us on a call, `enquiry_type` and `notes`;
-  both are stored on the interaction, not the customer.
+- `enquiry`: what the customer asked or told us on a call, `enquiry_type`, `notes` and
+  `customer_words` (their own words, noted at wrap-up); all stored on the interaction, not
+  the customer. Notes and words are free text about a person: personal data, found for a
+  subject access request or erasure through `interactions.customer_id`
+  (docs/after-the-call.md).
 """
 
 from __future__ import annotations
@@ -362,6 +365,18 @@ _FIELDS = (
         read_back=ReadBack.PLAIN,
         max_length=4000,
         storage=Storage(on=StoredOn.INTERACTION, attribute="notes"),
+    ),
+    FieldSpec(
+        key="customer_words",
+        label="Customer's words",
+        question="How would you put it in your own words?",
+        category=DataCategory.ENQUIRY,
+        group=FieldGroup.ENQUIRY,
+        mask=Mask.HIDDEN,
+        normalise=None,
+        read_back=ReadBack.PLAIN,
+        max_length=2000,
+        storage=Storage(on=StoredOn.INTERACTION, attribute="customer_words"),
     ),
     FieldSpec(
         key="accessibility_needs",

@@ -55,6 +55,7 @@ _SIMPLE = {
     AuditAction.CUSTOMER_ERASED: "Personal data erased",
     AuditAction.READ_BACK_CONFIRMED: "Details read back and confirmed",
     AuditAction.QUEUE_ITEM_CLOSED: "Supervisor closed the fraud alert; lock kept",
+    AuditAction.NOTE_ADDED: "Note added to the call",
 }
 
 
@@ -99,12 +100,23 @@ def describe(
         return f"Read back and confirmed: {_labels(fields)}{typed}"
     if action is AuditAction.CUSTOMER_CREATED and details.get("enquiry_type"):
         return f"Record created ({details['enquiry_type']})"
+    if action is AuditAction.INTERACTION_WRAPPED_UP:
+        later = " (after the call)" if details.get("later") else ""
+        return f"Wrapped up{later}: {_wrap_up(details)}"
+    if action is AuditAction.INTERACTION_ENDED and details.get("outcome"):
+        return f"{_channel(details)} ended: {_wrap_up(details)}"
     if action is AuditAction.REPRESENTATIVE_WITHDRAWN:
         authority = str(details.get("authority", "")).replace("_", " ")
         return f"Representative's authority withdrawn ({authority})"
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value
+
+
+def _wrap_up(details: Mapping[str, Any]) -> str:
+    """A wrap-up's enquiry type and outcome: "Billing question, follow up"."""
+    outcome = str(details.get("outcome", "")).replace("_", " ")
+    return f"{details.get('enquiry_type', '?')}, {outcome}"
 
 
 def _consents(details: Mapping[str, Any]) -> str:

@@ -74,6 +74,7 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(QueueItemRow.resolution),
     FreeTextColumn(VerificationLock.lift_reason),
     FreeTextColumn(Interaction.notes),
+    FreeTextColumn(Interaction.customer_words),
     FreeTextColumn(FieldChange.old_value, FieldChange.field.in_(FREE_TEXT_FIELDS)),
     FreeTextColumn(FieldChange.new_value, FieldChange.field.in_(FREE_TEXT_FIELDS)),
     FreeTextColumn(FieldChange.reason),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from custinfo_tui.repository.orm import Interaction, Representative
+from custinfo_tui.repository.orm import Customer, Interaction, Operator, Representative
 
 
 class InteractionRepository:
@@ -30,6 +30,41 @@ class InteractionRepository:
             select(Interaction)
             .where(Interaction.operator_id == operator_id, Interaction.ended_at.is_(None))
             .order_by(Interaction.id)
+        ).all()
+
+    def to_finish(self, operator_id: int) -> Sequence[tuple[Interaction, str | None]]:
+        """The operator's interactions not wrapped up, oldest first, with the customer's
+        reference (None for an interaction about no customer)."""
+        rows = self._session.execute(
+            select(Interaction, Customer.reference)
+            .outerjoin(Customer, Customer.id == Interaction.customer_id)
+            .where(Interaction.operator_id == operator_id, Interaction.wrapped_up_at.is_(None))
+            .order_by(Interaction.started_at, Interaction.id)
+        ).all()
+        return [(row[0], row[1]) for row in rows]
+
+    def count_to_finish(self) -> Sequence[tuple[str, int]]:
+        """(username, how many interactions not wrapped up) for each operator with any."""
+        rows = self._session.execute(
+            select(Operator.username, func.count(Interaction.id))
+            .join(Operator, Operator.id == Interaction.operator_id)
+            .where(Interaction.wrapped_up_at.is_(None))
+            .group_by(Operator.username)
+            .order_by(func.count(Interaction.id).desc(), Operator.username)
+        ).all()
+        return [(row[0], int(row[1])) for row in rows]
+
+    def with_notes(self, customer_id: int) -> Sequence[Interaction]:
+        """The customer's interactions holding notes or the customer's words, newest first:
+        every piece of free text kept about them (for the timeline, and for the planned
+        subject access export and erasure)."""
+        return self._session.scalars(
+            select(Interaction)
+            .where(
+                Interaction.customer_id == customer_id,
+                or_(Interaction.notes.is_not(None), Interaction.customer_words.is_not(None)),
+            )
+            .order_by(Interaction.started_at.desc(), Interaction.id.desc())
         ).all()
 
     def add_representative(self, representative: Representative) -> Representative:

@@ -253,6 +253,10 @@ class Interaction(Base):
     """One call, visit, e-mail, chat or letter (MP-18); verification is per interaction."""
 
     __tablename__ = "interactions"
+    __table_args__ = (
+        # Calls to finish: an operator's interactions not wrapped up, and the supervisors' count.
+        Index("ix_interactions_operator_id_wrapped_up_at", "operator_id", "wrapped_up_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
@@ -262,7 +266,15 @@ class Interaction(Base):
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(String(64))
+    #: Free text: the handler's notes (wrap-up, and notes added during the call) and the
+    #: customer's own words. Personal data, cleaned of card numbers (domain.text).
     notes: Mapped[str | None] = mapped_column(Text)
+    customer_words: Mapped[str | None] = mapped_column(Text)
+    #: For an outcome that needs one: when the follow-up is due.
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    #: When the handler wrapped the interaction up; NULL means it is still to finish
+    #: ("calls to finish" at their next login, docs/after-the-call.md).
+    wrapped_up_at: Mapped[datetime | None]
     #: Who is on the line: "customer", "representative" or "no_authority". Verification
     #: passes count for the current caller only (see services.verification_state).
     caller_kind: Mapped[str] = mapped_column(String(16), default="customer")

@@ -104,6 +104,8 @@ def create_customer(
                 started_at=now,
                 ended_at=now,
                 outcome="customer created",
+                # The capture form takes the enquiry type and notes: it is this call's wrap-up.
+                wrapped_up_at=now,
             )
         )
 

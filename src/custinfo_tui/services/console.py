@@ -26,6 +26,7 @@ from custinfo_tui.domain.operators import Actor, LoginOutcome
 from custinfo_tui.domain.password_policy import PasswordChangeOutcome
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
+from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
 from custinfo_tui.repository.errors import ConcurrentUpdate
 from custinfo_tui.services import (
     audit,
@@ -38,6 +39,7 @@ from custinfo_tui.services import (
     representatives,
     session_lock,
     verification,
+    wrap_up,
 )
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
@@ -99,6 +101,18 @@ class ConsoleServices:
 
     def end_call(self, actor: Actor, interaction_id: int) -> None:
         verification.end_interaction(self._uow_factory(), actor, interaction_id)
+
+    def wrap_up(self, actor: Actor, interaction_id: int, given: WrapUpIn) -> None:
+        wrap_up.wrap_up(self._uow_factory(), actor, self.capture, interaction_id, given)
+
+    def calls_to_finish(self, actor: Actor) -> list[CallToFinish]:
+        return wrap_up.calls_to_finish(self._uow_factory(), actor)
+
+    def open_wrap_ups(self, actor: Actor) -> list[OpenWrapUps]:
+        return wrap_up.open_wrap_ups(self._uow_factory(), actor)
+
+    def add_note(self, actor: Actor, interaction_id: int, text: str) -> CustomerRecord:
+        return wrap_up.add_note(self._uow_factory(), actor, self.policy, interaction_id, text)
 
     def representatives(self, actor: Actor, customer_id: int) -> list[RepresentativeSummary]:
         return verification.representatives(self._uow_factory(), actor, customer_id)

@@ -22,13 +22,17 @@ from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.records import CustomerRecord, FieldChangeEntry, FieldValue, HistoryEntry
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.timeline import describe
-from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
+from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.in_call import caller_details
 from custinfo_tui.services.record_fields import stored_value
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import current_caller_events, state_of, summary_of
+
+#: The timeline entry of a call's notes or customer's words (not an event: the text is kept
+#: on the interaction, never in the audit stream).
+NOTES_ENTRY = "interaction.notes"
 
 
 def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
@@ -78,7 +82,14 @@ def in_call_record(
         changes=(),
         interaction_id=interaction.id,
         changes_hidden=True,
+        notes_hidden=None if readable(state, "notes") else notes_need(state),
     )
+
+
+def notes_need(state: VerificationState) -> str:
+    """Why notes are hidden in this call: what the caller's verification still needs."""
+    action = action_for(Access.READ, FIELDS["notes"].group)
+    return state.needs.get(action, "needs verification")
 
 
 def disclosed_fields(uow: UnitOfWork, interaction_id: int) -> set[str]:
@@ -177,11 +188,13 @@ def _record(
     changes: tuple[FieldChangeEntry, ...],
     interaction_id: int | None = None,
     changes_hidden: bool = False,
+    notes_hidden: str | None = None,
 ) -> CustomerRecord:
     """The record around the given fields: access history, consents and representatives,
-    none of which holds a field's value."""
+    none of which holds a field's value, and the calls' notes, shown unless `notes_hidden`
+    says why not."""
     names = _operator_names(uow)
-    history = tuple(
+    events = tuple(
         HistoryEntry(
             occurred_at=e.occurred_at,
             operator=names(e.operator_id),
@@ -193,6 +206,12 @@ def _record(
         )
         for e in uow.audit.list_recent(customer_id=customer.id, limit=200)
     )
+    notes = tuple(
+        entry
+        for interaction in uow.interactions.with_notes(customer.id)
+        for entry in _notes_entries(interaction, names, notes_hidden)
+    )
+    history = tuple(sorted((*events, *notes), key=lambda e: e.occurred_at, reverse=True))
     consents = tuple(
         ConsentEntry(
             id=c.id,
@@ -224,6 +243,32 @@ def _record(
         interaction_id=interaction_id,
         changes_hidden=changes_hidden,
     )
+
+
+def _notes_entries(
+    interaction: Interaction, names: Callable[[int | None], str], hidden: str | None
+) -> tuple[HistoryEntry, ...]:
+    """A call's notes and the customer's words as timeline entries, at the time the call was
+    wrapped up (or, before that, started); their text only where `hidden` is None."""
+    when = interaction.wrapped_up_at or interaction.started_at
+    channel = Channel(interaction.channel).label
+    entries = []
+    for key, text in (("notes", interaction.notes), ("customer_words", interaction.customer_words)):
+        if text is None:
+            continue
+        shown = f"hidden: {hidden}" if hidden is not None else text
+        entries.append(
+            HistoryEntry(
+                occurred_at=when,
+                operator=names(interaction.operator_id),
+                action=NOTES_ENTRY,
+                what=f"{FIELDS[key].label} ({channel}): {shown}",
+                fields=(key,),
+                reason=None,
+                outcome="ok",
+            )
+        )
+    return tuple(entries)
 
 
 def _operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:

@@ -26,6 +26,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.domain.wrap_up import CallToFinish
 
 SERVICES_WAIT_SECONDS = 60.0
 IDLE_CHECK_SECONDS = 5.0
@@ -42,6 +43,14 @@ class CustinfoApp(App[None]):
 
     class LoggedOut(Message):
         """The session's end is on the audit stream (or was logged as a crash): to the login."""
+
+    class CallsToFinishFound(Message):
+        """At login: the operator's interactions still without a wrap-up."""
+
+        def __init__(self, actor: Actor, calls: list[CallToFinish]) -> None:
+            super().__init__()
+            self.actor = actor
+            self.calls = calls
 
     TITLE = "custinfo"
     SUB_TITLE = "customer information console"
@@ -143,6 +152,40 @@ class CustinfoApp(App[None]):
             self.switch_screen(ChangePasswordScreen(actor, forced=True))
             return
         self.switch_screen(LookupScreen(actor))
+        if _takes_calls(actor):
+            self._look_for_calls_to_finish(actor)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="calls-to-finish",
+        exit_on_error=False,
+        description="find the calls left without a wrap-up",
+    )
+    def _look_for_calls_to_finish(self, actor: Actor) -> None:
+        try:
+            calls = self.services().calls_to_finish(actor)
+        except Exception as error:  # the lookup works without it; the log says why
+            report_crash(error)
+            return
+        if calls:
+            self.post_message(self.CallsToFinishFound(actor, calls))
+
+    @on(CallsToFinishFound)
+    def _offer_calls_to_finish(self, found: CallsToFinishFound) -> None:
+        from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
+
+        if found.actor is self.actor and not isinstance(self.screen, LockScreen):
+            self.push_screen(CallsToFinishScreen(found.actor, found.calls))
+
+    def action_calls_to_finish(self) -> None:
+        """The operator's calls without a wrap-up, to finish now."""
+        from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
+
+        if self.actor is not None:
+            screen = CallsToFinishScreen(self.actor)
+            self.push_screen(screen)
+            screen.call_after_refresh(screen.reload)
 
     @on(LoggedOut)
     def logged_out(self) -> None:
@@ -240,6 +283,16 @@ class CustinfoApp(App[None]):
                 "End this console session and return to the login screen",
                 self.action_log_out,
             )
+        if (
+            self.actor is not None
+            and _takes_calls(self.actor)
+            and not isinstance(screen, LockScreen)
+        ):
+            yield SystemCommand(
+                "Calls to finish",
+                "Your calls left without a wrap-up: wrap them up now",
+                self.action_calls_to_finish,
+            )
         if self.actor is not None and not isinstance(screen, ChangePasswordScreen | LockScreen):
             actor = self.actor
             yield SystemCommand(
@@ -263,3 +316,10 @@ class CustinfoApp(App[None]):
             )
         )
         self._close_messages_no_wait()
+
+
+def _takes_calls(actor: Actor) -> bool:
+    """Whether the operator's role takes calls, so has calls to wrap up."""
+    from custinfo_tui.services.capabilities import console_capabilities
+
+    return console_capabilities(actor).verify_callers

@@ -22,6 +22,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sta
 from custinfo_tui.domain.interactions import QueueItem
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.wrap_up import OpenWrapUps
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -53,6 +54,14 @@ class QueueScreen(Screen[None]):
             self.items = items
             self.error = error
 
+    class WrapUpsCounted(Message):
+        """How many interactions each operator has not wrapped up (MP-18)."""
+
+        def __init__(self, counts: list[OpenWrapUps], error: str | None) -> None:
+            super().__init__()
+            self.counts = counts
+            self.error = error
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
         Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),
@@ -72,6 +81,7 @@ class QueueScreen(Screen[None]):
         yield Static("Supervisor queue: open items, oldest first.", id="queue-status")
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="queue-summary")
+        yield Static(id="supervisor-wrap-ups")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -82,6 +92,25 @@ class QueueScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self._load()
+        self._count_wrap_ups()
+
+    @work(thread=True, exclusive=True, group="wrap-ups", exit_on_error=False)
+    def _count_wrap_ups(self) -> None:
+        result = attempt(
+            "count the calls to finish", self.custinfo.services().open_wrap_ups, self.actor
+        )
+        self.post_message(self.WrapUpsCounted(result.value or [], result.error))
+
+    @on(WrapUpsCounted)
+    def _show_wrap_ups(self, counted: WrapUpsCounted) -> None:
+        if counted.error is not None:
+            line = counted.error
+        elif counted.counts:
+            each = ", ".join(f"{c.operator} {c.count}" for c in counted.counts)
+            line = f"Calls to finish (no wrap-up yet): {each}"
+        else:
+            line = "Calls to finish: none, every call is wrapped up."
+        self.query_one("#supervisor-wrap-ups", Static).update(printable_text(line))
 
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def _load(self) -> None:

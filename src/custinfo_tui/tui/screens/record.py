@@ -42,12 +42,14 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativesListed,
     RepresentativeWithdrawn,
     StateReloaded,
+    WrapUpReady,
 )
 from custinfo_tui.tui.screens.representative import (
     RepresentativeScreen,
     SecurityAnswer,
     SecurityAnswerScreen,
 )
+from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.consents_table import ConsentsTable
@@ -128,6 +130,14 @@ class RecordScreen(Screen[None]):
             id="withdraw_rep",
         ),
         Binding(
+            "ctrl+n",
+            "add_note",
+            "Note",
+            tooltip="Add a note to this call (kept with it; the wrap-up starts from it)",
+            id="note",
+            show=False,  # the command palette lists it; the footer is full in a call
+        ),
+        Binding(
             "f8",
             "security_question",
             "Security Q",
@@ -186,7 +196,14 @@ class RecordScreen(Screen[None]):
         yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("choose_caller", "focus_checks", "reveal_all", "focus_fields", "end_call"):
+        if action in (
+            "choose_caller",
+            "focus_checks",
+            "reveal_all",
+            "focus_fields",
+            "end_call",
+            "add_note",
+        ):
             return self.in_call
         if action == "leave":
             return not self.in_call
@@ -451,8 +468,71 @@ class RecordScreen(Screen[None]):
         self._leave()
 
     def action_end_call(self) -> None:
-        """End the call and go back to the lookup, asking first: verification ends too."""
-        ask_before_losing(self.app, "End the call", self._leave, [self], stay="Stay in the call")
+        """End the call, asking first (verification ends too), then wrap it up."""
+        ask_before_losing(
+            self.app, "End the call", self._start_wrap_up, [self], stay="Stay in the call"
+        )
+
+    def _start_wrap_up(self) -> None:
+        if self.state is None or self.state.ended:
+            self.app.pop_screen()
+            return
+        self._load_wrap_up(self.actor, self.state.interaction_id)
+
+    @work(thread=True, exclusive=True, group="wrap-up", exit_on_error=False)
+    def _load_wrap_up(self, actor: Actor, interaction_id: int) -> None:
+        result = attempt("open the wrap-up", self.custinfo.services().calls_to_finish, actor)
+        call = next((c for c in result.value or [] if c.interaction_id == interaction_id), None)
+        if call is None:  # cannot wrap up here: end the call, the calls to finish offer it
+            tell_handler(self, result)
+            self.post_message(WrapUpReady(None))
+        else:
+            self.post_message(WrapUpReady(call))
+
+    @on(WrapUpReady)
+    def _wrap_up_ready(self, message: WrapUpReady) -> None:
+        if message.call is None:
+            self._wrapped_up(False)
+            return
+        capture = self.custinfo.services().capture
+        self.app.push_screen(
+            WrapUpScreen(self.actor, message.call, capture.enquiry_types, capture.outcomes),
+            self._wrapped_up,
+        )
+
+    def _wrapped_up(self, saved: bool | None) -> None:
+        """Saved: the wrap-up ended the call. Left for later: end it now, unwrapped."""
+        if saved and self.state is not None:
+            self.state = self.state.model_copy(update={"ended": True})
+        self._leave()
+
+    def action_add_note(self) -> None:
+        if self.state is None:
+            return
+
+        def given(note: str | None) -> None:
+            if note is not None and self.state is not None:
+                self._add_note(self.actor, self.state.interaction_id, note)
+
+        self.app.push_screen(
+            ReasonScreen(
+                "Add a note to this call",
+                "Kept with this call and shown on the record's timeline to those allowed to "
+                "read enquiries. Card numbers are taken out. The wrap-up starts from it.",
+                "The note (Enter to add)",
+                "Write a few words, for example: wants a call back after 5pm.",
+            ),
+            given,
+        )
+
+    @work(thread=True, exclusive=True, group="note", exit_on_error=False)
+    def _add_note(self, actor: Actor, interaction_id: int, note: str) -> None:
+        result = attempt(
+            "add the note", self.custinfo.services().add_note, actor, interaction_id, note
+        )
+        tell_handler(self, result, done="Note added to the call.")
+        if result.value is not None:
+            self.post_message(RecordReloaded(result.value))
 
     def _leave(self) -> None:
         if self.state is not None and not self.state.ended:

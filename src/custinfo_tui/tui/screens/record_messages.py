@@ -16,6 +16,7 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.wrap_up import CallToFinish
 
 
 class RecordReloaded(Message):
@@ -90,3 +91,11 @@ class RepresentativeWithdrawn(Message):
     def __init__(self, representative: RepresentativeSummary) -> None:
         super().__init__()
         self.representative = representative
+
+
+class WrapUpReady(Message):
+    """The call to wrap up, as the calls to finish hold it; None when it cannot be."""
+
+    def __init__(self, call: CallToFinish | None) -> None:
+        super().__init__()
+        self.call = call

@@ -1,0 +1,169 @@
+"""Wrapping up an interaction (MP-18): what the handler records once the customer has gone.
+
+The enquiry type comes from the configured list (`CapturePolicy.enquiry_types`), the
+outcome from `CapturePolicy.outcomes`; one outcome may need a follow-up date. Notes and
+the customer's own words are free text: they pass through `domain.text.clean_free_text`,
+which takes out card numbers. `check_wrap_up` is the one set of rules: the wrap-up screen
+runs it before saving, and the service runs it again.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from custinfo_tui.domain.dates import parse_calendar_date
+from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import Channel
+
+#: The longest notes and customer's words kept: the field registry's.
+MAX_NOTES_LENGTH = FIELDS["notes"].max_length
+MAX_WORDS_LENGTH = FIELDS["customer_words"].max_length
+#: How far ahead a follow-up may be booked.
+MAX_FOLLOW_UP_DAYS = 366
+
+
+class Outcome(BaseModel):
+    """One outcome a handler may choose at wrap-up, as configured."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: Stored on the interaction and in the `interaction.ended` event: never renamed.
+    key: str
+    label: str
+    #: The handler must give the date the follow-up is due.
+    needs_follow_up_date: bool = False
+
+    @field_validator("key")
+    @classmethod
+    def _plain_key(cls, key: str) -> str:
+        if not key or len(key) > 64 or not key.replace("_", "").isalnum() or not key.isascii():
+            raise ValueError("an outcome key is letters, digits and underscores (at most 64)")
+        return key
+
+
+DEFAULT_OUTCOMES = (
+    Outcome(key="resolved", label="Resolved"),
+    Outcome(key="follow_up", label="Follow-up needed", needs_follow_up_date=True),
+    Outcome(key="transferred", label="Transferred"),
+    Outcome(key="complaint_raised", label="Complaint raised"),
+    Outcome(key="no_action", label="No action"),
+)
+
+
+class WrapUpIn(BaseModel):
+    """A wrap-up as typed: the service checks and cleans every part again."""
+
+    model_config = ConfigDict(frozen=True)
+
+    enquiry_type: str
+    outcome: str
+    notes: str = ""
+    #: What the customer said in their own words, if the handler noted it.
+    customer_words: str = ""
+    #: The follow-up date as typed ("12/01/2027", "2027-01-12"), for outcomes that need one.
+    follow_up_on: str = ""
+
+
+class WrapUp(BaseModel):
+    """A wrap-up checked and cleaned: what is stored on the interaction."""
+
+    model_config = ConfigDict(frozen=True)
+
+    enquiry_type: str
+    outcome: str
+    notes: str | None
+    customer_words: str | None
+    follow_up_on: date | None
+
+
+class CallToFinish(BaseModel):
+    """An interaction its handler has not wrapped up: what the lookup would show, no more."""
+
+    model_config = ConfigDict(frozen=True)
+
+    interaction_id: int
+    started_at: datetime
+    channel: Channel
+    #: The customer's reference, formatted ("1234 5678 Z"), or None for no customer.
+    customer_reference: str | None
+    #: The interaction was never ended (the console closed during it).
+    still_open: bool
+    #: Notes written during the call so far, to complete at wrap-up (the handler's own).
+    notes: str | None = None
+
+
+class OpenWrapUps(BaseModel):
+    """For supervisors: how many interactions one operator has not wrapped up."""
+
+    model_config = ConfigDict(frozen=True)
+
+    operator: str
+    count: int
+
+
+class WrapUpInvalid(FieldError):
+    """What is wrong with a wrap-up, field by field: field key -> message to show there."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+def check_wrap_up(
+    given: WrapUpIn,
+    enquiry_types: tuple[str, ...],
+    outcomes: tuple[Outcome, ...],
+    today: date,
+) -> WrapUp:
+    """The wrap-up as stored, or WrapUpInvalid naming each field that is wrong and why.
+
+    Messages never repeat what was typed.
+    """
+    problems: dict[str, str] = {}
+    if given.enquiry_type not in enquiry_types:
+        problems["enquiry_type"] = "Choose the enquiry type from the list."
+    outcome = next((o for o in outcomes if o.key == given.outcome), None)
+    if outcome is None:
+        problems["outcome"] = "Choose the outcome from the list."
+    notes = clean_free_text(given.notes)
+    if len(notes) > MAX_NOTES_LENGTH:
+        problems["notes"] = f"Notes: at most {MAX_NOTES_LENGTH} characters."
+    words = clean_free_text(given.customer_words)
+    if len(words) > MAX_WORDS_LENGTH:
+        problems["customer_words"] = f"Customer's words: at most {MAX_WORDS_LENGTH} characters."
+    follow_up: date | None = None
+    if outcome is not None and outcome.needs_follow_up_date:
+        try:
+            follow_up = follow_up_date(given.follow_up_on, today)
+        except FieldError as error:
+            problems["follow_up_on"] = str(error)
+    if problems:
+        raise WrapUpInvalid(problems)
+    assert outcome is not None
+    return WrapUp(
+        enquiry_type=given.enquiry_type,
+        outcome=outcome.key,
+        notes=notes or None,
+        customer_words=words or None,
+        follow_up_on=follow_up,
+    )
+
+
+def follow_up_date(typed: str, today: date) -> date:
+    """A follow-up date as typed, from today to a year ahead; FieldError saying what is wrong."""
+    if not typed.strip():
+        raise FieldError("Follow-up needed: give the date it is due.")
+    try:
+        when = parse_calendar_date(typed)
+    except FieldError as error:
+        message = str(error)
+        raise FieldError(f"Follow-up date: {message[:1].lower()}{message[1:]}") from None
+    if when < today:
+        raise FieldError("Follow-up date: that date has passed.")
+    if (when - today).days > MAX_FOLLOW_UP_DAYS:
+        raise FieldError("Follow-up date: at most a year ahead.")
+    return when

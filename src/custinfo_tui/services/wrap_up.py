@@ -1,0 +1,174 @@
+"""After the call (MP-18): wrapping an interaction up, the calls still to finish, and notes.
+
+Ending an interaction opens its wrap-up: enquiry type, outcome (with a follow-up date
+where the outcome needs one), notes and the customer's own words. Saving it ends the
+interaction if it is still open (`interaction.ended`, with the enquiry type and outcome)
+and records the wrap-up (`interaction.wrapped_up`). An interaction left without one
+(quit, the idle lock's end of session, a crash) keeps `wrapped_up_at` NULL and is offered
+to its handler as a call to finish at their next login; supervisors see how many each
+operator has open.
+
+Notes and words are personal data: they pass through `domain.text.clean_free_text` (card
+numbers taken out) and are kept on the interaction only, never in an event. Events carry
+the enquiry type, the outcome key and counts.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import Channel, VerificationPolicy
+from custinfo_tui.domain.wrap_up import (
+    CallToFinish,
+    OpenWrapUps,
+    WrapUpIn,
+    check_wrap_up,
+)
+from custinfo_tui.repository.orm import Interaction
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.in_call import open_call, own_interaction
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_view import in_call_record
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: Between notes added during a call (free text is kept on one line).
+NOTE_SEPARATOR = " / "
+
+
+def wrap_up(
+    uow: UnitOfWork,
+    actor: Actor,
+    capture: CapturePolicy,
+    interaction_id: int,
+    given: WrapUpIn,
+) -> None:
+    """Wrap up one of the operator's interactions, ending it first if it is still open.
+
+    Raises `WrapUpInvalid` (a FieldError) naming each field that is wrong; nothing is saved
+    then. The events carry the enquiry type and outcome, never the notes or words.
+    """
+    require(actor, Permission.VERIFY_CALLERS)
+    now = datetime.now(UTC)
+    checked = check_wrap_up(given, capture.enquiry_types, capture.outcomes, now.date())
+    with uow:
+        interaction = own_interaction(uow, actor, interaction_id)
+        if interaction.wrapped_up_at is not None:
+            raise ServiceError("This call is already wrapped up.")
+        summary = {
+            "channel": interaction.channel,
+            "enquiry_type": checked.enquiry_type,
+            "outcome": checked.outcome,
+        }
+        ended_now = interaction.ended_at is None
+        if ended_now:
+            interaction.ended_at = now
+            audit.record(
+                uow,
+                actor,
+                AuditAction.INTERACTION_ENDED,
+                customer_id=interaction.customer_id,
+                interaction_id=interaction.id,
+                outcome="ended",
+                details=summary,
+            )
+        interaction.enquiry_type = checked.enquiry_type
+        interaction.outcome = checked.outcome
+        interaction.notes = checked.notes
+        interaction.customer_words = checked.customer_words
+        interaction.follow_up_on = checked.follow_up_on
+        interaction.wrapped_up_at = now
+        audit.record(
+            uow,
+            actor,
+            AuditAction.INTERACTION_WRAPPED_UP,
+            customer_id=interaction.customer_id,
+            interaction_id=interaction.id,
+            details={
+                **summary,
+                "follow_up": checked.follow_up_on is not None,
+                "notes_characters": len(checked.notes or ""),
+                "customer_words_characters": len(checked.customer_words or ""),
+                # Wrapped up from the calls to finish, after the interaction had ended.
+                "later": not ended_now,
+            },
+        )
+        uow.commit()
+
+
+def calls_to_finish(uow: UnitOfWork, actor: Actor) -> list[CallToFinish]:
+    """The operator's interactions not wrapped up, oldest first: when, how, which customer
+    (by reference, as the lookup shows it) and the notes they wrote during it."""
+    require(actor, Permission.VERIFY_CALLERS)
+    with uow:
+        return [
+            _to_finish(interaction, reference)
+            for interaction, reference in uow.interactions.to_finish(actor.operator_id)
+        ]
+
+
+def open_wrap_ups(uow: UnitOfWork, actor: Actor) -> list[OpenWrapUps]:
+    """For supervisors: how many interactions each operator has not wrapped up, most first."""
+    require(actor, Permission.WORK_QUEUE)
+    with uow:
+        return [
+            OpenWrapUps(operator=username, count=count)
+            for username, count in uow.interactions.count_to_finish()
+        ]
+
+
+def add_note(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    text: str,
+) -> CustomerRecord:
+    """Add a note to the call in progress: kept on the interaction (the wrap-up starts from
+    it) and shown on the record's timeline to those allowed to read enquiries.
+
+    Audited as `interaction.note_added` with its length only. Returns the record as the
+    caller on the line may hear it, like every in-call service.
+    """
+    require(actor, Permission.VERIFY_CALLERS)
+    note = clean_free_text(text)
+    if not note:
+        raise FieldError("Type the note first.")
+    limit = FIELDS["notes"].max_length
+    with uow:
+        interaction, customer = open_call(uow, actor, interaction_id)
+        notes = f"{interaction.notes}{NOTE_SEPARATOR}{note}" if interaction.notes else note
+        if len(notes) > limit:
+            raise FieldError(f"The call's notes can hold at most {limit} characters.")
+        interaction.notes = notes
+        audit.record(
+            uow,
+            actor,
+            AuditAction.NOTE_ADDED,
+            customer_id=customer.id,
+            interaction_id=interaction.id,
+            fields=("notes",),
+            details={"characters": len(note)},
+        )
+        record = in_call_record(uow, policy, interaction, customer)
+        uow.commit()
+        return record
+
+
+def _to_finish(interaction: Interaction, reference: str | None) -> CallToFinish:
+    return CallToFinish(
+        interaction_id=interaction.id,
+        started_at=interaction.started_at,
+        channel=Channel(interaction.channel),
+        customer_reference=format_reference(reference) if reference else None,
+        still_open=interaction.ended_at is None,
+        notes=interaction.notes,
+    )

@@ -1,0 +1,128 @@
+"""Calls to finish (MP-18): the operator's interactions left without a wrap-up.
+
+Shown at login when there are any (a call open when the console was quit, locked out or
+killed, or one left for later), and from the command palette. Each row shows only what
+the lookup would: when, how, and the customer's reference. `Enter` wraps the highlighted
+one up; `Escape` leaves them all for later.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.wrap_up import CallToFinish
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from custinfo_tui.tui.service_calls import attempt
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+class CallsToFinishScreen(Screen[None]):
+    """The load worker posts `Loaded`."""
+
+    class Loaded(Message):
+        """The calls still to finish, or why they could not be loaded."""
+
+        def __init__(self, calls: list[CallToFinish], error: str | None) -> None:
+            super().__init__()
+            self.calls = calls
+            self.error = error
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Later", tooltip="Leave them for later", id="later"),
+        # A priority binding: the table would take Enter itself and hide the key's name.
+        Binding(
+            "enter",
+            "wrap_up",
+            "Wrap up",
+            tooltip="Wrap up the highlighted call",
+            id="wrap",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, actor: Actor, calls: list[CallToFinish] | None = None) -> None:
+        super().__init__()
+        self.actor = actor
+        self.calls = calls or []
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="finish-status")
+        yield DataTable(id="finish-table", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#finish-table", DataTable)
+        table.add_columns("Started", "Channel", "Customer", "State")
+        table.focus()
+        self._show(self.calls, None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "wrap_up":
+            return bool(self.calls)
+        return True
+
+    def _show(self, calls: list[CallToFinish], error: str | None) -> None:
+        self.calls = calls
+        table = self.query_one("#finish-table", DataTable)
+        table.clear()
+        for call in calls:
+            table.add_row(
+                Text(f"{call.started_at:%d %b %H:%M}"),
+                Text(call.channel.label),
+                printable_text(call.customer_reference or "-"),
+                Text("never ended" if call.still_open else "ended"),
+                key=str(call.interaction_id),
+            )
+        count = len(calls)
+        status = error or (
+            f"Calls to finish: {count} without a wrap-up. Enter wraps up the highlighted one; "
+            "Escape leaves them for later."
+            if calls
+            else "Every call is wrapped up."
+        )
+        self.query_one("#finish-status", Static).update(Text(status))
+        self.refresh_bindings()
+
+    def action_wrap_up(self) -> None:
+        table = self.query_one("#finish-table", DataTable)
+        if not self.calls or table.cursor_row >= len(self.calls):
+            return
+        call = self.calls[table.cursor_row]
+        capture = self.custinfo.services().capture
+        self.app.push_screen(
+            WrapUpScreen(self.actor, call, capture.enquiry_types, capture.outcomes),
+            self._wrapped,
+        )
+
+    def _wrapped(self, saved: bool | None) -> None:
+        if saved:
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="calls-to-finish", exit_on_error=False)
+    def reload(self) -> None:
+        """Load the calls to finish again from the service."""
+        result = attempt(
+            "list the calls to finish", self.custinfo.services().calls_to_finish, self.actor
+        )
+        self.post_message(self.Loaded(result.value or [], result.error))
+
+    @on(Loaded)
+    def _loaded(self, loaded: Loaded) -> None:
+        self._show(loaded.calls, loaded.error)

@@ -1,0 +1,239 @@
+"""Wrapping up an interaction (MP-18): enquiry type, outcome, notes and the customer's words.
+
+Opened when a call ends (Escape on the record, confirmed) and from the calls to finish.
+`Ctrl+S` checks the form with the same rules the service uses (`domain.wrap_up`): each
+problem is shown at its field and nothing typed is changed. Saving ends the interaction
+if it is still open. `Escape` leaves the wrap-up for later, asking first once anything is
+typed: in a call the interaction then ends without one and waits in the calls to finish.
+The screen dismisses with True once saved, False when left for later.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.wrap_up import (
+    MAX_WORDS_LENGTH,
+    CallToFinish,
+    Outcome,
+    WrapUpIn,
+    WrapUpInvalid,
+    check_wrap_up,
+)
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: Wrap-up field key -> the id of the widget the handler types it in.
+FIELD_WIDGETS = {
+    "enquiry_type": "wrap-enquiry",
+    "outcome": "wrap-outcome",
+    "follow_up_on": "wrap-follow-up",
+    "notes": "wrap-notes",
+    "customer_words": "wrap-words",
+}
+
+
+class WrapUpScreen(Screen[bool]):
+    """The save worker posts `Saved`."""
+
+    class Saved(Message):
+        """The service's answer: None when saved, else what to tell the handler."""
+
+        def __init__(self, error: str | None) -> None:
+            super().__init__()
+            self.error = error
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s", "save", "Save", tooltip="Save the wrap-up and finish the call", id="save"
+        ),
+        Binding(
+            "escape",
+            "later",
+            "Later",
+            tooltip="Leave the wrap-up for later: it waits in the calls to finish",
+            id="later",
+        ),
+    ]
+
+    def __init__(
+        self,
+        actor: Actor,
+        call: CallToFinish,
+        enquiry_types: tuple[str, ...],
+        outcomes: tuple[Outcome, ...],
+    ) -> None:
+        super().__init__()
+        self.actor = actor
+        self.call = call
+        self.enquiry_types = enquiry_types
+        self.outcomes = outcomes
+        self._saving = False
+
+    @property
+    def _notes_so_far(self) -> str:
+        """The call's notes as stored, shown inert (stored text can hold anything)."""
+        return printable(self.call.notes or "")
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        call = self.call
+        reference = call.customer_reference or "no customer"
+        title = f"Wrap up: {call.channel.label} with {reference}, started {call.started_at:%H:%M}"
+        yield Header()
+        yield Static(printable_text(title), id="wrap-title")
+        with Vertical(id="wrap-form"):
+            with Horizontal(classes="wrap-row"):
+                yield Label("Enquiry type")
+                yield Select(
+                    [(t, t) for t in self.enquiry_types],
+                    id="wrap-enquiry",
+                    prompt="Choose the enquiry type",
+                )
+            with Horizontal(classes="wrap-row"):
+                yield Label("Outcome")
+                yield Select(
+                    [(o.label, o.key) for o in self.outcomes],
+                    id="wrap-outcome",
+                    prompt="Choose the outcome",
+                )
+            with Horizontal(classes="wrap-row"):
+                yield Label("Follow-up on")
+                yield Input(
+                    placeholder="date due, e.g. 12/01/2027 (for a follow-up)",
+                    id="wrap-follow-up",
+                    disabled=True,
+                )
+            with Horizontal(classes="wrap-row", id="wrap-notes-row"):
+                yield Label("Notes")
+                yield TextArea(self._notes_so_far, id="wrap-notes", tab_behavior="focus")
+            with Horizontal(classes="wrap-row"):
+                yield Label("Their words")
+                yield Input(
+                    placeholder="what the customer said, in their words (optional)",
+                    id="wrap-words",
+                    max_length=MAX_WORDS_LENGTH,
+                )
+        yield Static(
+            Text("Card numbers are taken out of notes and words before they are kept."),
+            id="wrap-message",
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#wrap-enquiry", Select).focus()
+
+    # -- The form ------------------------------------------------------------------------
+
+    def _typed(self) -> WrapUpIn:
+        enquiry = self.query_one("#wrap-enquiry", Select).value
+        outcome = self.query_one("#wrap-outcome", Select).value
+        return WrapUpIn(
+            enquiry_type=enquiry if isinstance(enquiry, str) else "",
+            outcome=outcome if isinstance(outcome, str) else "",
+            notes=self.query_one("#wrap-notes", TextArea).text,
+            customer_words=self.query_one("#wrap-words", Input).value,
+            follow_up_on=self.query_one("#wrap-follow-up", Input).value,
+        )
+
+    @on(Select.Changed, "#wrap-outcome")
+    def _outcome_chosen(self, event: Select.Changed) -> None:
+        chosen = next((o for o in self.outcomes if o.key == event.value), None)
+        follow_up = self.query_one("#wrap-follow-up", Input)
+        follow_up.disabled = not (chosen and chosen.needs_follow_up_date)
+        self._show_problem("outcome", None)
+        if follow_up.disabled:
+            self._show_problem("follow_up_on", None)
+
+    @on(Select.Changed, "#wrap-enquiry")
+    def _enquiry_chosen(self) -> None:
+        self._show_problem("enquiry_type", None)
+
+    def _show_problem(self, key: str, message: str | None) -> None:
+        """A problem at its field: the box's bottom border says it, and turns red."""
+        widget: Widget = self.query_one(f"#{FIELD_WIDGETS[key]}")
+        if isinstance(widget, Select):
+            widget = widget.query_one("SelectCurrent")  # the box with the border
+        widget.border_subtitle = Text(message) if message else None
+        widget.set_class(message is not None, "-problem")
+
+    def unsaved_work(self) -> str | None:
+        typed = self._typed()
+        if typed == WrapUpIn(enquiry_type="", outcome="", notes=self._notes_so_far):
+            return None
+        return "the wrap-up typed so far"
+
+    # -- Keys ----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        typed = self._typed()
+        for key in FIELD_WIDGETS:
+            self._show_problem(key, None)
+        try:
+            check_wrap_up(typed, self.enquiry_types, self.outcomes, date.today())
+        except WrapUpInvalid as invalid:
+            for key, message in invalid.problems.items():
+                self._show_problem(key, message)
+            first = next(key for key in FIELD_WIDGETS if key in invalid.problems)
+            self.query_one(f"#{FIELD_WIDGETS[first]}").focus()
+            self._say(f"Not saved: {invalid.problems[first]}", error=True)
+            return
+        self._saving = True
+        self._say("Saving...")
+        self._save(typed)
+
+    def action_later(self) -> None:
+        ask_before_losing(
+            self.app, "Finish later", lambda: self.dismiss(False), [self], stay="Go back to it"
+        )
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        line = self.query_one("#wrap-message", Static)
+        line.update(Text(message))
+        line.set_class(error, "error")
+
+    @work(thread=True, exclusive=True, group="wrap-up", exit_on_error=False)
+    def _save(self, typed: WrapUpIn) -> None:
+        result = attempt(
+            "save the wrap-up",
+            self.custinfo.services().wrap_up,
+            self.actor,
+            self.call.interaction_id,
+            typed,
+        )
+        self.post_message(self.Saved(result.error))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self._saving = False
+        if message.error is not None:
+            self._say(message.error, error=True)
+            return
+        reference = self.call.customer_reference
+        self.notify(
+            printable(f"Wrapped up: {reference or 'no customer'}."),
+            markup=False,
+        )
+        self.dismiss(True)

@@ -1,0 +1,188 @@
+"""Wrap-up and calls to finish on the real console (MP-18), driven by keys.
+
+A call ended with Escape opens the wrap-up; its notes keep no card number, the interaction
+row holds the wrap-up, and the event stream holds the enquiry type and outcome but never
+the notes. A call left without a wrap-up comes back at the handler's next login.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, screen_text, settle
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+CARD = "4111 1111 1111 1111"
+
+
+def _interactions(settings: Settings) -> list[tuple[str | None, str | None, str | None, bool]]:
+    """(enquiry type, outcome, notes, wrapped up) of every interaction started, oldest first."""
+    started = _events(settings, AuditAction.INTERACTION_STARTED)
+    with console_database(settings) as uow:
+        rows = [uow.interactions.get(e.interaction_id or 0) for e in reversed(started)]
+        return [
+            (r.enquiry_type, r.outcome, r.notes, r.wrapped_up_at is not None)
+            for r in rows
+            if r is not None
+        ]
+
+
+def _timeline(app: CustinfoApp) -> list[str]:
+    """The What column of the record's timeline, every row."""
+    table = app.screen.query_one("#history-table", DataTable)
+    return [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+
+
+def _events(settings: Settings, action: AuditAction) -> list[AuditEvent]:
+    with console_database(settings) as uow:
+        return uow.audit.list_recent(action=action.value)
+
+
+async def test_a_call_ended_with_notes_keeps_no_card_number_and_no_notes_in_the_trail(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.end_call_to_wrap_up()
+        shown = screen_text(console)
+        assert "Wrap up: Phone call with" in shown
+
+        await page.wrap_up(
+            enquiry=BILLING_QUESTION,
+            outcome=RESOLVED,
+            notes=f"Refund to card {CARD} agreed",
+            words="I was charged twice",
+        )
+        assert isinstance(console.screen, LookupScreen)
+
+        # Back-office, the record's timeline shows the notes, card number removed.
+        await press(pilot, "enter", "end", "enter")
+        await press(pilot, "enter", *"complaint follow-up", "enter")
+        await press(pilot, "3")
+        timeline = _timeline(console)
+        assert "Notes (Phone call): Refund to card [card number removed] agreed" in timeline
+        assert "Customer's words (Phone call): I was charged twice" in timeline
+        assert "Wrapped up: Billing question, resolved" in timeline
+        assert "Phone call ended: Billing question, resolved" in timeline
+        assert "4111" not in screen_text(console)
+
+    assert _interactions(demo_settings) == [
+        ("Billing question", "resolved", "Refund to card [card number removed] agreed", True)
+    ]
+    [ended] = _events(demo_settings, AuditAction.INTERACTION_ENDED)
+    assert ended.details == {
+        "channel": "phone",
+        "enquiry_type": "Billing question",
+        "outcome": "resolved",
+    }
+    trail = [*_events(demo_settings, AuditAction.INTERACTION_WRAPPED_UP), ended]
+    text = " ".join(f"{e.details} {e.reason} {e.fields}" for e in trail)
+    assert "Refund" not in text and "4111" not in text and "charged" not in text
+
+
+async def test_a_wrong_wrap_up_is_shown_at_the_field_and_nothing_typed_is_lost(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.end_call_to_wrap_up()
+        await page.wrap_up(outcome=FOLLOW_UP, follow_up="", notes="Call back about the refund")
+        shown = screen_text(console)
+        assert "Follow-up needed: give the date it is due." in shown
+        assert "Call back about the refund" in shown
+        assert console.focused is not None and console.focused.id == "wrap-follow-up"
+
+
+async def test_a_call_left_for_later_comes_back_at_the_next_login(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.end_call_to_wrap_up()
+        await press(pilot, "escape")  # later: nothing typed, so nothing to ask
+        assert isinstance(console.screen, LookupScreen)
+        await press(pilot, "ctrl+o")  # log out
+        await settle(pilot)
+
+        await page.log_in()
+        assert isinstance(console.screen, CallsToFinishScreen)
+        shown = screen_text(console)
+        assert "Calls to finish: 1 without a wrap-up" in shown
+        assert "Phone call" in shown and "ended" in shown
+
+        await press(pilot, "enter")
+        await page.wrap_up()
+        assert "Every call is wrapped up." in screen_text(console)
+        await press(pilot, "escape")
+        assert isinstance(console.screen, LookupScreen)
+
+    assert [row[3] for row in _interactions(demo_settings)] == [True]
+    wrapped = _events(demo_settings, AuditAction.INTERACTION_WRAPPED_UP)
+    assert [e.details["later"] for e in wrapped] == [True]
+
+
+async def test_a_note_added_in_the_call_is_masked_until_verified_and_starts_the_wrap_up(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "ctrl+n")
+        assert "Add a note to this call" in screen_text(console)
+        await press(pilot, *f"Lost card {CARD}", "enter")
+        await press(pilot, "ctrl+p", *"timeline")
+        await press(pilot, "enter")
+        assert "Notes (Phone call): hidden: needs Standard" in _timeline(console)
+
+        await press(pilot, "f3")
+        await page.answer("12/04/1980")
+        await page.answer("se12qt")
+        assert "Notes (Phone call): Lost card [card number removed]" in _timeline(console)
+
+        await page.end_call_to_wrap_up()
+        assert "Lost card [card number removed]" in screen_text(console)
+        await page.wrap_up()
+
+    added = _events(demo_settings, AuditAction.NOTE_ADDED)
+    assert [(e.fields, e.details) for e in added] == [(("notes",), {"characters": 31})]
+    assert _interactions(demo_settings) == [
+        ("New account", "no_action", "Lost card [card number removed]", True)
+    ]
+
+
+async def test_the_palette_lists_the_calls_to_finish_and_supervisors_see_the_count(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        await page.end_call_to_wrap_up()
+        await press(pilot, "escape")  # later
+        await press(pilot, "ctrl+p", *"calls to finish")
+        await press(pilot, "enter")
+        assert isinstance(console.screen, CallsToFinishScreen)
+        assert "Calls to finish: 1 without a wrap-up" in screen_text(console)
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+o")  # log out
+        await settle(pilot)
+
+        await page.log_in(SUPERVISOR)
+        assert isinstance(console.screen, LookupScreen)  # the supervisor has none to finish
+        await press(pilot, "ctrl+g")
+        assert "Calls to finish (no wrap-up yet): agent 1" in screen_text(console)

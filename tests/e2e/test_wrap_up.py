@@ -14,6 +14,8 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, screen_text, settle
@@ -88,6 +90,29 @@ async def test_a_call_ended_with_notes_keeps_no_card_number_and_no_notes_in_the_
     trail = [*_events(demo_settings, AuditAction.INTERACTION_WRAPPED_UP), ended]
     text = " ".join(f"{e.details} {e.reason} {e.fields}" for e in trail)
     assert "Refund" not in text and "4111" not in text and "charged" not in text
+
+
+async def test_a_card_number_typed_in_the_notes_or_words_goes_at_once_and_the_box_says_why(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrap_up = await page.end_call_to_wrap_up()
+        await page.wrap_up(
+            notes=f"Refund to card {CARD} agreed",
+            words=f"my card is {CARD}, call 07700 900123",
+            save=False,
+        )
+
+        notes = wrap_up.query_one("#wrap-notes", FreeTextArea)
+        words = wrap_up.query_one("#wrap-words", BoundedInput)
+        assert notes.text == "Refund to card [card number removed] agreed"
+        assert words.value == "my card is [card number removed], call 07700 900123"
+        shown = screen_text(console)
+        assert "4111" not in shown
+        assert "card number removed: never stored" in shown
 
 
 async def test_a_wrong_wrap_up_is_shown_at_the_field_and_nothing_typed_is_lost(

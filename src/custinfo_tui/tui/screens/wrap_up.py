@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import printable
@@ -36,6 +36,8 @@ from custinfo_tui.domain.wrap_up import (
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -126,13 +128,14 @@ class WrapUpScreen(Screen[bool]):
                 )
             with Horizontal(classes="wrap-row", id="wrap-notes-row"):
                 yield Label("Notes")
-                yield TextArea(self._notes_so_far, id="wrap-notes", tab_behavior="focus")
+                yield FreeTextArea(self._notes_so_far, id="wrap-notes", tab_behavior="focus")
             with Horizontal(classes="wrap-row"):
                 yield Label("Their words")
-                yield Input(
+                yield BoundedInput(
                     placeholder="what the customer said, in their words (optional)",
                     id="wrap-words",
-                    max_length=MAX_WORDS_LENGTH,
+                    limit=MAX_WORDS_LENGTH,
+                    free_text=True,
                 )
         yield Static(
             Text("Card numbers are taken out of notes and words before they are kept."),
@@ -151,8 +154,8 @@ class WrapUpScreen(Screen[bool]):
         return WrapUpIn(
             enquiry_type=enquiry if isinstance(enquiry, str) else "",
             outcome=outcome if isinstance(outcome, str) else "",
-            notes=self.query_one("#wrap-notes", TextArea).text,
-            customer_words=self.query_one("#wrap-words", Input).value,
+            notes=self.query_one("#wrap-notes", FreeTextArea).settled_value(),
+            customer_words=self.query_one("#wrap-words", BoundedInput).settled_value(),
             follow_up_on=self.query_one("#wrap-follow-up", Input).value,
         )
 

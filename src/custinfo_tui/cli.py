@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.commands import audit, doctor, operators, redact_cards, rekey
+from custinfo_tui.commands import audit, complaints, doctor, operators, redact_cards, rekey
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 
     operators.register(commands, common)
     audit.register(commands, common)
+    complaints.register(commands, common)
     doctor.register(commands, common)
     rekey.register(commands, common)
     redact_cards.register(commands, common)
@@ -103,12 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rekey.run(args, settings)
         if args.command == "doctor":
             return doctor.run(args, settings)
-        if args.command in ("operator", "audit", "redact-cards"):
+        if args.command in ("operator", "audit", "complaints", "redact-cards"):
             _warn_about_shared_files(settings)
         if args.command == "operator":
             return operators.run(args, settings)
         if args.command == "audit":
             return audit.run(args, settings)
+        if args.command == "complaints":
+            return complaints.run(args, settings)
         if args.command == "redact-cards":
             return redact_cards.run(args, settings)
         key = _database_key(settings, demo=True, encrypt=args.encrypt)

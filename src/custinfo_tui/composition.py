@@ -66,11 +66,17 @@ def build_console_services(
     from custinfo_tui.repository.encryption import EncryptionError
     from custinfo_tui.repository.migrate import is_current
     from custinfo_tui.services.console import ConsoleServices
-    from custinfo_tui.services.policy import PolicyFileError, load_capture, load_policy
+    from custinfo_tui.services.policy import (
+        PolicyFileError,
+        load_capture,
+        load_complaints,
+        load_policy,
+    )
 
     try:
         policy = load_policy(policy_file)
         capture = load_capture(policy_file)
+        complaints = load_complaints(policy_file)
     except PolicyFileError as error:
         raise StartupError(str(error)) from None
 
@@ -94,7 +100,7 @@ def build_console_services(
             "This database is not set up or needs upgrading: run `custinfo init` "
             "(or `custinfo demo` for demo data)."
         )
-    return ConsoleServices(uow_factory_for(engine), policy, capture)
+    return ConsoleServices(uow_factory_for(engine), policy, capture, complaints)
 
 
 def console_files_for(settings: Settings, *, demo: bool = False) -> tuple[PrivateFile, ...]:

@@ -118,3 +118,44 @@ def test_redact_cards_counts_then_replaces_card_numbers_stored_in_free_text(
         ).fetchone()
     assert needs == "Large print; paid by [card number removed]"
     assert actions == (2,)
+
+
+def test_complaints_list_shows_open_complaints_with_what_is_owed_and_no_text(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from custinfo_tui.composition import uow_factory_for
+    from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
+    from custinfo_tui.repository.engine import build_engine
+    from custinfo_tui.services.complaints import raise_complaint
+    from tests.support.actors import actor_for
+
+    engine = build_engine(sqlite_demo_url)
+    uow_factory = uow_factory_for(engine)
+    agent = actor_for(uow_factory, "agent")
+    given = ComplaintIn(
+        category="Billing or charges",
+        customer_said="Charged twice in March",
+        apology="Sorry for the double charge",
+        solution="Refund the second payment",
+    )
+    raised = raise_complaint(uow_factory(), agent, ComplaintPolicy(), 1, given)
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+
+    assert main(["--db", db, "complaints", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert main(["--db", db, "complaints", "list", "--overdue"]) == 0
+    overdue = capsys.readouterr().out
+
+    assert "reference" in listed and "owed next" in listed
+    assert raised.customer_reference in listed
+    assert "Billing or charges" in listed and "received" in listed
+    assert "acknowledgement due in 3 days" in listed
+    assert "1 complaint, the soonest answer due first." in listed
+    assert "March" not in listed and "Refund" not in listed
+    assert "No complaints overdue." in overdue
+    with sqlite3.connect(db) as connection:
+        listings = connection.execute(
+            "SELECT count(*) FROM audit_events WHERE action = 'complaint.listed'"
+        ).fetchone()
+    assert listings == (2,)

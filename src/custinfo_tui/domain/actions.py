@@ -59,3 +59,6 @@ class AuditAction(StrEnum):
     REPRESENTATIVE_ADDED = "representative.added"
     REPRESENTATIVE_WITHDRAWN = "representative.withdrawn"
     CARD_NUMBERS_REDACTED = "data.card_numbers_redacted"
+    COMPLAINT_RAISED = "complaint.raised"
+    COMPLAINT_STAGE_CHANGED = "complaint.stage_changed"
+    COMPLAINTS_LISTED = "complaint.listed"

@@ -123,3 +123,79 @@ def describe_due(policy: ComplaintPolicy, stage: str, dues: DueDates, today: dat
 def is_overdue(policy: ComplaintPolicy, stage: str, dues: DueDates, today: date) -> bool:
     owed = next_due(policy, stage, dues)
     return owed is not None and days_left(owed[1], today) < 0
+
+
+#: The most characters each of a complaint's free-text answers and stage notes may hold.
+MAX_COMPLAINT_TEXT = 2000
+
+
+class ComplaintIn(BaseModel):
+    """A complaint as the handler takes it, in four steps: listen, apologise, put it right,
+    follow up. The three texts are the handler's own words (free text)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    category: str
+    customer_said: str
+    apology: str
+    solution: str
+    follow_up_on: date | None = None
+
+
+class ComplaintInvalid(ValueError):
+    """What is wrong with a complaint, field by field: field key -> message to show there.
+
+    Messages never repeat what was typed.
+    """
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(problems.values()))
+        self.problems = problems
+
+
+class ComplaintStep(BaseModel):
+    """One stage a complaint reached: when, by whom, and the note given (None for the first)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    stage: str
+    changed_at: datetime
+    operator: str
+    note: str | None
+
+
+class ComplaintView(BaseModel):
+    """A complaint on the customer's record."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    customer_reference: str
+    category: str
+    stage: str
+    received_at: datetime
+    customer_said: str
+    apology: str
+    solution: str
+    follow_up_on: date | None
+    acknowledge_by: date
+    final_response_by: date
+    closed_at: datetime | None
+    steps: tuple[ComplaintStep, ...]
+
+
+class DueComplaint(BaseModel):
+    """An open complaint in the due list: what is owed next and how many days are left."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    customer_reference: str
+    category: str
+    stage: str
+    received_at: datetime
+    owed: str | None
+    due_on: date | None
+    days_left: int | None
+    overdue: bool
+    described: str

@@ -108,6 +108,10 @@ def describe(
     if action is AuditAction.REPRESENTATIVE_WITHDRAWN:
         authority = str(details.get("authority", "")).replace("_", " ")
         return f"Representative's authority withdrawn ({authority})"
+    if action is AuditAction.COMPLAINT_RAISED:
+        return f"Complaint {details.get('stage', 'received')}: {details.get('category', '?')}"
+    if action is AuditAction.COMPLAINT_STAGE_CHANGED:
+        return f"Complaint {details.get('to_stage', '?')}: {details.get('category', '?')}"
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value

@@ -24,6 +24,8 @@ from custinfo_tui.repository.orm import (
     AuditChainHead,
     AuditEventRow,
     Base,
+    Complaint,
+    ComplaintStageChange,
     Consent,
     ContactPoint,
     Customer,
@@ -78,6 +80,10 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(FieldChange.old_value, FieldChange.field.in_(FREE_TEXT_FIELDS)),
     FreeTextColumn(FieldChange.new_value, FieldChange.field.in_(FREE_TEXT_FIELDS)),
     FreeTextColumn(FieldChange.reason),
+    FreeTextColumn(Complaint.customer_said),
+    FreeTextColumn(Complaint.apology),
+    FreeTextColumn(Complaint.solution),
+    FreeTextColumn(ComplaintStageChange.note),
 )
 
 #: Text columns long enough for a card number that are not free text, and why.
@@ -121,6 +127,10 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         Interaction.caller_kind,
         Interaction.enquiry_type,
         Interaction.outcome,
+        Complaint.category,
+        Complaint.stage,
+        ComplaintStageChange.from_stage,
+        ComplaintStageChange.to_stage,
         FieldChange.field,
         AuditEventRow.action,
         AuditEventRow.console_session,

@@ -281,6 +281,48 @@ class Interaction(Base):
     representative_id: Mapped[int | None] = mapped_column(ForeignKey("representatives.id"))
 
 
+class Complaint(Base):
+    """A complaint (MP-19): the customer's words, the apology, the proposed solution, its
+    stage and the two dates its answers are due. The texts are free text (personal data,
+    cleaned of card numbers)."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        # The due list: open complaints by how soon their answers are due.
+        Index("ix_complaints_closed_at_final_response_by", "closed_at", "final_response_by"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
+    category: Mapped[str] = mapped_column(String(64))
+    customer_said: Mapped[str] = mapped_column(Text)
+    apology: Mapped[str] = mapped_column(Text)
+    solution: Mapped[str] = mapped_column(Text)
+    follow_up_on: Mapped[date | None] = mapped_column(Date)
+    stage: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[datetime]
+    raised_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    acknowledge_by: Mapped[date] = mapped_column(Date)
+    final_response_by: Mapped[date] = mapped_column(Date)
+    #: When it reached the last stage.
+    closed_at: Mapped[datetime | None]
+
+
+class ComplaintStageChange(Base):
+    """A complaint moving forward one or more stages, with the handler's note."""
+
+    __tablename__ = "complaint_stage_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    from_stage: Mapped[str] = mapped_column(String(32))
+    to_stage: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    changed_at: Mapped[datetime]
+
+
 class FieldChange(Base):
     """Old and new value of one field: the only place old personal values live (MP-10)."""
 

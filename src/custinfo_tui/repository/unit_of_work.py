@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from custinfo_tui.repository.audit import AuditRepository
+from custinfo_tui.repository.complaints import ComplaintRepository
 from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.demo_loader import DemoLoader
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
@@ -33,6 +34,7 @@ class SqlAlchemyUnitOfWork:
     interactions: InteractionRepository
     queue: QueueRepository
     protection: ProtectionRepository
+    complaints: ComplaintRepository
     free_text: FreeTextRepository
     demo_loader: DemoLoader
 
@@ -52,6 +54,7 @@ class SqlAlchemyUnitOfWork:
         self.interactions = InteractionRepository(self._session)
         self.queue = QueueRepository(self._session)
         self.protection = ProtectionRepository(self._session)
+        self.complaints = ComplaintRepository(self._session)
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
         return self

@@ -12,6 +12,7 @@ from custinfo_tui.domain.capture import (
     NewCustomer,
     ReadBackConfirmation,
 )
+from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
@@ -50,11 +51,14 @@ class ConsoleServices:
         uow_factory: UnitOfWorkFactory,
         policy: VerificationPolicy,
         capture: CapturePolicy,
+        complaints: ComplaintPolicy | None = None,
     ) -> None:
         self._uow_factory = uow_factory
-        #: The configured policies (`services.policy.load_policy`, `load_capture`).
+        #: The configured policies (`services.policy.load_policy`, `load_capture`,
+        #: `load_complaints`).
         self.policy = policy
         self.capture = capture
+        self.complaints = complaints if complaints is not None else ComplaintPolicy()
 
     def authenticate(self, username: str, password: str) -> LoginOutcome:
         return auth.authenticate(self._uow_factory(), username, password)

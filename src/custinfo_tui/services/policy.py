@@ -1,6 +1,7 @@
-"""Reading the organisation's policy file (TOML): today its `[verification]` table.
+"""Reading the organisation's policy file (TOML): its `[verification]`, `[capture]` and
+`[complaints]` tables.
 
-docs/verification.md documents every key, and docs/policy.example.toml is a complete file
+docs/configuration.md documents every key, and docs/policy.example.toml is a complete file
 (a test checks it loads and equals the built-in defaults).
 """
 
@@ -13,11 +14,12 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.errors import ServiceError
 
 #: The top-level tables a policy file may have.
-KNOWN_TABLES = frozenset({"verification", "capture"})
+KNOWN_TABLES = frozenset({"verification", "capture", "complaints"})
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -39,6 +41,13 @@ def load_capture(path: Path | None) -> CapturePolicy:
     if path is None:
         return CapturePolicy()
     return _table(path, "capture", CapturePolicy)
+
+
+def load_complaints(path: Path | None) -> ComplaintPolicy:
+    """The complaint categories, stages and service levels from `path`, or the defaults."""
+    if path is None:
+        return ComplaintPolicy()
+    return _table(path, "complaints", ComplaintPolicy)
 
 
 def _table(path: Path, name: str, model: type[T]) -> T:

@@ -33,6 +33,8 @@ from custinfo_tui.services.verification_state import current_caller_events, stat
 #: The timeline entry of a call's notes or customer's words (not an event: the text is kept
 #: on the interaction, never in the audit stream).
 NOTES_ENTRY = "interaction.notes"
+#: The timeline entry of a complaint's text or a stage's note (kept on the complaint only).
+COMPLAINT_TEXT_ENTRY = "complaint.text"
 
 
 def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
@@ -211,7 +213,10 @@ def _record(
         for interaction in uow.interactions.with_notes(customer.id)
         for entry in _notes_entries(interaction, names, notes_hidden)
     )
-    history = tuple(sorted((*events, *notes), key=lambda e: e.occurred_at, reverse=True))
+    complaint_texts = _complaint_entries(uow, customer.id, names, notes_hidden)
+    history = tuple(
+        sorted((*events, *notes, *complaint_texts), key=lambda e: e.occurred_at, reverse=True)
+    )
     consents = tuple(
         ConsentEntry(
             id=c.id,
@@ -269,6 +274,43 @@ def _notes_entries(
             )
         )
     return tuple(entries)
+
+
+def _complaint_entries(
+    uow: UnitOfWork, customer_id: int, names: Callable[[int | None], str], hidden: str | None
+) -> tuple[HistoryEntry, ...]:
+    """A customer's complaints in the handler's words, masked as a call's notes are: what the
+    customer said when it was received, and the note of each change of stage."""
+    complaints = uow.complaints.of_customer(customer_id)
+    by_id = {complaint.id: complaint for complaint in complaints}
+
+    def entry(when: datetime, operator_id: int | None, what: str, text: str) -> HistoryEntry:
+        shown = f"hidden: {hidden}" if hidden is not None else text
+        return HistoryEntry(
+            occurred_at=when,
+            operator=names(operator_id),
+            action=COMPLAINT_TEXT_ENTRY,
+            what=f"{what}: {shown}",
+            fields=(),
+            reason=None,
+            outcome="ok",
+        )
+
+    raised = [
+        entry(c.received_at, c.raised_by_id, f"Complaint ({c.category}), customer said", text)
+        for c in complaints
+        for text in (c.customer_said,)
+    ]
+    changes = [
+        entry(
+            change.changed_at,
+            change.operator_id,
+            f"Complaint {change.to_stage} ({by_id[change.complaint_id].category}), note",
+            change.note,
+        )
+        for change in uow.complaints.stage_changes(list(by_id))
+    ]
+    return (*raised, *changes)
 
 
 def _operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol, Self
 
 if TYPE_CHECKING:
     from custinfo_tui.repository.audit import AuditRepository
+    from custinfo_tui.repository.complaints import ComplaintRepository
     from custinfo_tui.repository.customers import CustomerRepository
     from custinfo_tui.repository.demo_loader import DemoLoader
     from custinfo_tui.repository.free_text import FreeTextRepository
@@ -28,6 +29,8 @@ class UnitOfWork(Protocol):
     interactions: InteractionRepository
     queue: QueueRepository
     protection: ProtectionRepository
+    #: Complaints and their changes of stage (MP-19).
+    complaints: ComplaintRepository
     #: Every stored column of free text (`custinfo redact-cards`).
     free_text: FreeTextRepository
     #: Demo data only (services/demo.py): bulk inserts of prepared rows.

@@ -1,0 +1,108 @@
+"""`custinfo complaints list [--overdue]`: the open complaints and what is owed next (MP-19).
+
+Acts as the system on the configured database, like `custinfo audit`; the listing is
+recorded in the audit trail with its count. Shows the customer's reference and the
+complaint's category and stage, never the complaint's text or other personal values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from custinfo_tui.commands.audit import missing_sqlite_file
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.complaints import DueComplaint
+    from custinfo_tui.settings import Settings
+
+COLUMNS = ("reference", "category", "stage", "received", "owed next", "days left")
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `complaints list` to the `custinfo` command."""
+    complaints = subparsers.add_parser(
+        "complaints", parents=[common], help="list open complaints and what is owed next"
+    )
+    actions = complaints.add_subparsers(
+        dest="complaints_command", metavar="SUBCOMMAND", required=True
+    )
+    listing = actions.add_parser(
+        "list", parents=[common], help="open complaints, the soonest answer due first"
+    )
+    listing.add_argument(
+        "--overdue", action="store_true", help="only complaints with an answer overdue"
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo complaints list`; the exit status."""
+    from datetime import UTC, datetime
+
+    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
+    from custinfo_tui.database_key import ask_key
+    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.services.complaints import due_complaints
+    from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.policy import load_complaints
+
+    url = settings.resolved_database_url()
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
+        return 1
+    try:
+        policy = load_complaints(settings.policy_file)
+    except ServiceError as error:
+        print(f"custinfo: {error}", file=sys.stderr)
+        return 1
+    engine = build_engine_for(url, database_key_for(settings, ask=ask_key))
+    try:
+        if not is_current(engine):
+            print(
+                "custinfo: this database is not set up or needs upgrading: run `custinfo init`.",
+                file=sys.stderr,
+            )
+            return 1
+        today = datetime.now(UTC).date()
+        due = due_complaints(
+            uow_factory_for(engine)(), None, policy, today, overdue_only=args.overdue
+        )
+        _print_table(due, overdue_only=args.overdue)
+        return 0
+    finally:
+        engine.dispose()
+
+
+def _print_table(due: list[DueComplaint], *, overdue_only: bool) -> None:
+    if not due:
+        print("No complaints overdue." if overdue_only else "No open complaints.")
+        return
+    rows = [COLUMNS, *(_cells(item) for item in due)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    noun = "complaint" if len(due) == 1 else "complaints"
+    print(f"{len(due):,} {noun}, the soonest answer due first.")
+
+
+def _cells(item: DueComplaint) -> tuple[str, ...]:
+    # Categories and stages come from the policy, but stored text is shown inert anyway.
+    return tuple(
+        printable(cell)
+        for cell in (
+            item.customer_reference,
+            item.category,
+            item.stage,
+            item.received_at.strftime("%Y-%m-%d"),
+            item.described,
+            "" if item.days_left is None else str(item.days_left),
+        )
+    )

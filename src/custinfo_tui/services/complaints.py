@@ -1,0 +1,311 @@
+"""Complaints (MP-19): raising one, moving it through its stages, and the due list.
+
+A handler takes a complaint in four steps: what the customer said, what was apologised
+for, the proposed solution and, if one was agreed, a follow-up date. It starts at the
+policy's first stage with two due dates (domain.complaints.due_dates) and only moves
+forward, each move with a note, the operator and the time; reaching the last stage closes
+it. The texts are personal data: they pass through `domain.text.clean_free_text` (card
+numbers taken out) and are kept on the complaint only. Events carry the category, stages
+and counts, never the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+from custinfo_tui.domain.complaints import (
+    MAX_COMPLAINT_TEXT,
+    ComplaintIn,
+    ComplaintInvalid,
+    ComplaintPolicy,
+    ComplaintStep,
+    ComplaintView,
+    DueComplaint,
+    DueDates,
+    days_left,
+    describe_due,
+    due_dates,
+    is_overdue,
+    next_due,
+)
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.repository.orm import Complaint, ComplaintStageChange
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: The three texts of a complaint, with the words a message uses for each.
+_TEXTS = {
+    "customer_said": "what the customer said",
+    "apology": "what was apologised for",
+    "solution": "the proposed solution",
+}
+
+
+def check_complaint(
+    given: ComplaintIn, policy: ComplaintPolicy, today: date
+) -> dict[str, str | date | None]:
+    """The complaint's values as stored, or ComplaintInvalid naming each wrong field."""
+    problems: dict[str, str] = {}
+    values: dict[str, str | date | None] = {}
+    if given.category not in policy.categories:
+        problems["category"] = "Choose the complaint's category from the list."
+    for key, words in _TEXTS.items():
+        text = clean_free_text(getattr(given, key))
+        if not text:
+            problems[key] = f"Type {words}."
+        elif len(text) > MAX_COMPLAINT_TEXT:
+            problems[key] = f"{words.capitalize()}: at most {MAX_COMPLAINT_TEXT} characters."
+        values[key] = text
+    if given.follow_up_on is not None and given.follow_up_on < today:
+        problems["follow_up_on"] = "The follow-up date cannot be in the past."
+    if problems:
+        raise ComplaintInvalid(problems)
+    values["category"] = given.category
+    values["follow_up_on"] = given.follow_up_on
+    return values
+
+
+def raise_complaint(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: ComplaintPolicy,
+    customer_id: int,
+    given: ComplaintIn,
+    interaction_id: int | None = None,
+) -> ComplaintView:
+    """Take a complaint for a customer (during a call when `interaction_id` is given).
+
+    Raises ComplaintInvalid naming each wrong field; nothing is saved then. Audited as
+    `complaint.raised` with the category, stage and the texts' lengths.
+    """
+    require(actor, Permission.EDIT_CUSTOMER)
+    now = datetime.now(UTC)
+    values = check_complaint(given, policy, now.date())
+    dues = due_dates(policy, now)
+    with uow:
+        customer = uow.customers.get(customer_id)
+        if customer is None:
+            raise NotFound("No such customer.")
+        if interaction_id is not None:
+            interaction = uow.interactions.get(interaction_id)
+            if interaction is None or interaction.customer_id != customer_id:
+                raise NotFound("That call is not about this customer.")
+        complaint = uow.complaints.add(
+            Complaint(
+                customer_id=customer_id,
+                interaction_id=interaction_id,
+                category=given.category,
+                customer_said=values["customer_said"],
+                apology=values["apology"],
+                solution=values["solution"],
+                follow_up_on=values["follow_up_on"],
+                stage=policy.first_stage,
+                received_at=now,
+                raised_by_id=actor.operator_id,
+                acknowledge_by=dues.acknowledge_by,
+                final_response_by=dues.final_response_by,
+            )
+        )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.COMPLAINT_RAISED,
+            customer_id=customer_id,
+            interaction_id=interaction_id,
+            details={
+                "complaint_id": complaint.id,
+                "category": complaint.category,
+                "stage": complaint.stage,
+                "follow_up": complaint.follow_up_on is not None,
+                **{f"{key}_characters": len(str(values[key])) for key in _TEXTS},
+            },
+        )
+        view = _view(uow, complaint, customer.reference)
+        uow.commit()
+        return view
+
+
+def move_complaint(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: ComplaintPolicy,
+    complaint_id: int,
+    to_stage: str,
+    note: str,
+) -> ComplaintView:
+    """Move a complaint forward to `to_stage` (any later stage), with a note.
+
+    Refused (FieldError) without a note, or for a stage that is not later than its own.
+    Audited as `complaint.stage_changed` with both stages and the note's length.
+    """
+    require(actor, Permission.WORK_QUEUE)
+    text = clean_free_text(note)
+    if not text:
+        raise FieldError("Type a note saying why the complaint moves on.")
+    if len(text) > MAX_COMPLAINT_TEXT:
+        raise FieldError(f"The note can hold at most {MAX_COMPLAINT_TEXT} characters.")
+    if to_stage not in policy.stages:
+        raise FieldError("Choose the stage from the list.")
+    now = datetime.now(UTC)
+    with uow:
+        complaint = uow.complaints.get(complaint_id, for_update=True)
+        if complaint is None:
+            raise NotFound("No such complaint.")
+        if complaint.stage not in policy.stages:
+            raise ServiceError("This complaint's stage is no longer in the policy.")
+        if to_stage not in policy.next_stages(complaint.stage):
+            raise FieldError(f"A complaint only moves forward: it is already {complaint.stage}.")
+        from_stage = complaint.stage
+        uow.complaints.add_stage_change(
+            ComplaintStageChange(
+                complaint_id=complaint.id,
+                from_stage=from_stage,
+                to_stage=to_stage,
+                note=text,
+                operator_id=actor.operator_id,
+                changed_at=now,
+            )
+        )
+        complaint.stage = to_stage
+        if to_stage == policy.stages[-1]:
+            complaint.closed_at = now
+        audit.record(
+            uow,
+            actor,
+            AuditAction.COMPLAINT_STAGE_CHANGED,
+            customer_id=complaint.customer_id,
+            details={
+                "complaint_id": complaint.id,
+                "category": complaint.category,
+                "from_stage": from_stage,
+                "to_stage": to_stage,
+                "note_characters": len(text),
+            },
+        )
+        customer = uow.customers.get(complaint.customer_id)
+        view = _view(uow, complaint, customer.reference if customer else "")
+        uow.commit()
+        return view
+
+
+def complaints_of(uow: UnitOfWork, actor: Actor, customer_id: int) -> list[ComplaintView]:
+    """A customer's complaints, oldest first, each with its stages and notes (outside a call:
+    in a call the record's timeline shows them masked until the caller is verified)."""
+    require(actor, Permission.VIEW_CUSTOMER)
+    with uow:
+        customer = uow.customers.get(customer_id)
+        if customer is None:
+            raise NotFound("No such customer.")
+        return [_view(uow, c, customer.reference) for c in uow.complaints.of_customer(customer_id)]
+
+
+def due_complaints(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    policy: ComplaintPolicy,
+    today: date,
+    *,
+    overdue_only: bool = False,
+) -> list[DueComplaint]:
+    """Open complaints with what is owed next and the days left, soonest due first.
+
+    `actor` None is the command line acting as the system. Audited as `complaint.listed`
+    with the count.
+    """
+    if actor is not None:
+        require(actor, Permission.WORK_QUEUE)
+    with uow:
+        due = [
+            _due(policy, complaint, reference, today)
+            for complaint, reference in uow.complaints.open_with_reference()
+        ]
+        if overdue_only:
+            due = [item for item in due if item.overdue]
+        due.sort(key=lambda item: (item.due_on or date.max, item.received_at, item.id))
+        audit.record(
+            uow,
+            actor,
+            AuditAction.COMPLAINTS_LISTED,
+            details={"overdue_only": overdue_only, "count": len(due)},
+        )
+        uow.commit()
+        return due
+
+
+def _due(
+    policy: ComplaintPolicy, complaint: Complaint, reference: str, today: date
+) -> DueComplaint:
+    dues = DueDates(
+        acknowledge_by=complaint.acknowledge_by, final_response_by=complaint.final_response_by
+    )
+    known = complaint.stage in policy.stages
+    owed = next_due(policy, complaint.stage, dues) if known else None
+    return DueComplaint(
+        id=complaint.id,
+        customer_reference=format_reference(reference),
+        category=complaint.category,
+        stage=complaint.stage,
+        received_at=complaint.received_at,
+        owed=owed[0] if owed else None,
+        due_on=owed[1] if owed else None,
+        days_left=days_left(owed[1], today) if owed else None,
+        overdue=known and is_overdue(policy, complaint.stage, dues, today),
+        described=describe_due(policy, complaint.stage, dues, today) if known else "unknown stage",
+    )
+
+
+def _view(uow: UnitOfWork, complaint: Complaint, reference: str) -> ComplaintView:
+    names = _operator_names(uow)
+    changes = uow.complaints.stage_changes([complaint.id])
+    steps = [
+        ComplaintStep(
+            stage=change.to_stage,
+            changed_at=change.changed_at,
+            operator=names(change.operator_id),
+            note=change.note,
+        )
+        for change in changes
+    ]
+    received = ComplaintStep(
+        # Where it started: before the first change, or where it still is.
+        stage=changes[0].from_stage if changes else complaint.stage,
+        changed_at=complaint.received_at,
+        operator=names(complaint.raised_by_id),
+        note=None,
+    )
+    return ComplaintView(
+        id=complaint.id,
+        customer_reference=format_reference(reference),
+        category=complaint.category,
+        stage=complaint.stage,
+        received_at=complaint.received_at,
+        customer_said=complaint.customer_said,
+        apology=complaint.apology,
+        solution=complaint.solution,
+        follow_up_on=complaint.follow_up_on,
+        acknowledge_by=complaint.acknowledge_by,
+        final_response_by=complaint.final_response_by,
+        closed_at=complaint.closed_at,
+        steps=(received, *steps),
+    )
+
+
+def _operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:
+    cache: dict[int, str] = {}
+
+    def name(operator_id: int | None) -> str:
+        if operator_id is None:
+            return "system"
+        if operator_id not in cache:
+            operator = uow.operators.get(operator_id)
+            cache[operator_id] = operator.username if operator else f"#{operator_id}"
+        return cache[operator_id]
+
+    return name

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.events import AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
@@ -13,6 +15,7 @@ from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.complaints import due_complaints, raise_complaint
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.lookup import search_customers
@@ -68,6 +71,20 @@ def _audit_trail(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
     return search_events(uow_factory(), actor, AuditTrailFilters())
 
 
+def _raise_complaint(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    given = ComplaintIn(
+        category="Service",
+        customer_said="Kept waiting",
+        apology="Sorry for the wait",
+        solution="Call back today",
+    )
+    return raise_complaint(uow_factory(), actor, ComplaintPolicy(), 1, given)
+
+
+def _due_complaints(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return due_complaints(uow_factory(), actor, ComplaintPolicy(), date(2026, 12, 1))
+
+
 SERVICES: list[tuple[str, ServiceCall, Permission]] = [
     ("search_events", _audit_trail, Permission.VIEW_AUDIT),
     ("search_customers", _search, Permission.SEARCH_CUSTOMERS),
@@ -76,6 +93,8 @@ SERVICES: list[tuple[str, ServiceCall, Permission]] = [
     ("create_operator", _add_operator, Permission.MANAGE_OPERATORS),
     ("start_interaction", _start_call, Permission.VERIFY_CALLERS),
     ("queue_items", _queue, Permission.WORK_QUEUE),
+    ("raise_complaint", _raise_complaint, Permission.EDIT_CUSTOMER),
+    ("due_complaints", _due_complaints, Permission.WORK_QUEUE),
 ]
 
 

@@ -62,3 +62,4 @@ class AuditAction(StrEnum):
     COMPLAINT_RAISED = "complaint.raised"
     COMPLAINT_STAGE_CHANGED = "complaint.stage_changed"
     COMPLAINTS_LISTED = "complaint.listed"
+    COMPLAINTS_VIEWED = "complaint.viewed"

@@ -14,6 +14,9 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+
 DEFAULT_STAGES = ("received", "acknowledged", "investigating", "resolved", "closed")
 DEFAULT_CATEGORIES = (
     "Service",
@@ -142,7 +145,7 @@ class ComplaintIn(BaseModel):
     follow_up_on: date | None = None
 
 
-class ComplaintInvalid(ValueError):
+class ComplaintInvalid(FieldError):
     """What is wrong with a complaint, field by field: field key -> message to show there.
 
     Messages never repeat what was typed.
@@ -151,6 +154,33 @@ class ComplaintInvalid(ValueError):
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("; ".join(problems.values()))
         self.problems = problems
+
+
+#: The three texts of a complaint, with the words a message uses for each.
+COMPLAINT_TEXTS = {
+    "customer_said": "what the customer said",
+    "apology": "what was apologised for",
+    "solution": "the proposed solution",
+}
+
+
+def check_complaint(given: ComplaintIn, policy: ComplaintPolicy, today: date) -> ComplaintIn:
+    """The complaint as stored (its texts cleaned: card numbers out, one line), or
+    ComplaintInvalid naming each field that is wrong and why."""
+    problems: dict[str, str] = {}
+    if given.category not in policy.categories:
+        problems["category"] = "Choose the complaint's category from the list."
+    cleaned = {key: clean_free_text(getattr(given, key)) for key in COMPLAINT_TEXTS}
+    for key, words in COMPLAINT_TEXTS.items():
+        if not cleaned[key]:
+            problems[key] = f"Type {words}."
+        elif len(cleaned[key]) > MAX_COMPLAINT_TEXT:
+            problems[key] = f"{words.capitalize()}: at most {MAX_COMPLAINT_TEXT} characters."
+    if given.follow_up_on is not None and given.follow_up_on < today:
+        problems["follow_up_on"] = "The follow-up date cannot be in the past."
+    if problems:
+        raise ComplaintInvalid(problems)
+    return given.model_copy(update=cleaned)
 
 
 class ComplaintStep(BaseModel):

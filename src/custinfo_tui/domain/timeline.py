@@ -56,6 +56,7 @@ _SIMPLE = {
     AuditAction.READ_BACK_CONFIRMED: "Details read back and confirmed",
     AuditAction.QUEUE_ITEM_CLOSED: "Supervisor closed the fraud alert; lock kept",
     AuditAction.NOTE_ADDED: "Note added to the call",
+    AuditAction.COMPLAINTS_VIEWED: "Complaints read",
 }
 
 

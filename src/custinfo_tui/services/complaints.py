@@ -15,14 +15,15 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.complaints import (
+    COMPLAINT_TEXTS,
     MAX_COMPLAINT_TEXT,
     ComplaintIn,
-    ComplaintInvalid,
     ComplaintPolicy,
     ComplaintStep,
     ComplaintView,
     DueComplaint,
     DueDates,
+    check_complaint,
     days_left,
     describe_due,
     due_dates,
@@ -40,37 +41,6 @@ from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-#: The three texts of a complaint, with the words a message uses for each.
-_TEXTS = {
-    "customer_said": "what the customer said",
-    "apology": "what was apologised for",
-    "solution": "the proposed solution",
-}
-
-
-def check_complaint(
-    given: ComplaintIn, policy: ComplaintPolicy, today: date
-) -> dict[str, str | date | None]:
-    """The complaint's values as stored, or ComplaintInvalid naming each wrong field."""
-    problems: dict[str, str] = {}
-    values: dict[str, str | date | None] = {}
-    if given.category not in policy.categories:
-        problems["category"] = "Choose the complaint's category from the list."
-    for key, words in _TEXTS.items():
-        text = clean_free_text(getattr(given, key))
-        if not text:
-            problems[key] = f"Type {words}."
-        elif len(text) > MAX_COMPLAINT_TEXT:
-            problems[key] = f"{words.capitalize()}: at most {MAX_COMPLAINT_TEXT} characters."
-        values[key] = text
-    if given.follow_up_on is not None and given.follow_up_on < today:
-        problems["follow_up_on"] = "The follow-up date cannot be in the past."
-    if problems:
-        raise ComplaintInvalid(problems)
-    values["category"] = given.category
-    values["follow_up_on"] = given.follow_up_on
-    return values
-
 
 def raise_complaint(
     uow: UnitOfWork,
@@ -87,7 +57,7 @@ def raise_complaint(
     """
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
-    values = check_complaint(given, policy, now.date())
+    checked = check_complaint(given, policy, now.date())
     dues = due_dates(policy, now)
     with uow:
         customer = uow.customers.get(customer_id)
@@ -101,11 +71,11 @@ def raise_complaint(
             Complaint(
                 customer_id=customer_id,
                 interaction_id=interaction_id,
-                category=given.category,
-                customer_said=values["customer_said"],
-                apology=values["apology"],
-                solution=values["solution"],
-                follow_up_on=values["follow_up_on"],
+                category=checked.category,
+                customer_said=checked.customer_said,
+                apology=checked.apology,
+                solution=checked.solution,
+                follow_up_on=checked.follow_up_on,
                 stage=policy.first_stage,
                 received_at=now,
                 raised_by_id=actor.operator_id,
@@ -124,7 +94,7 @@ def raise_complaint(
                 "category": complaint.category,
                 "stage": complaint.stage,
                 "follow_up": complaint.follow_up_on is not None,
-                **{f"{key}_characters": len(str(values[key])) for key in _TEXTS},
+                **{f"{key}_characters": len(getattr(checked, key)) for key in COMPLAINT_TEXTS},
             },
         )
         view = _view(uow, complaint, customer.reference)
@@ -196,14 +166,27 @@ def move_complaint(
 
 
 def complaints_of(uow: UnitOfWork, actor: Actor, customer_id: int) -> list[ComplaintView]:
-    """A customer's complaints, oldest first, each with its stages and notes (outside a call:
-    in a call the record's timeline shows them masked until the caller is verified)."""
+    """A customer's complaints, oldest first, each with its stages and notes: for work
+    outside a call (in a call the record's timeline shows them, masked until the caller is
+    verified). Audited as `complaint.viewed` with the count."""
     require(actor, Permission.VIEW_CUSTOMER)
     with uow:
         customer = uow.customers.get(customer_id)
         if customer is None:
             raise NotFound("No such customer.")
-        return [_view(uow, c, customer.reference) for c in uow.complaints.of_customer(customer_id)]
+        found = [
+            _view(uow, complaint, customer.reference)
+            for complaint in uow.complaints.of_customer(customer_id)
+        ]
+        audit.record(
+            uow,
+            actor,
+            AuditAction.COMPLAINTS_VIEWED,
+            customer_id=customer_id,
+            details={"count": len(found)},
+        )
+        uow.commit()
+        return found
 
 
 def due_complaints(

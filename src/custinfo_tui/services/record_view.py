@@ -297,9 +297,13 @@ def _complaint_entries(
         )
 
     raised = [
-        entry(c.received_at, c.raised_by_id, f"Complaint ({c.category}), customer said", text)
+        entry(
+            c.received_at,
+            c.raised_by_id,
+            f"Complaint ({c.category}), customer said",
+            c.customer_said,
+        )
         for c in complaints
-        for text in (c.customer_said,)
     ]
     changes = [
         entry(

@@ -1,0 +1,63 @@
+"""Checking a complaint's four steps before it is stored (domain.complaints.check_complaint)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from custinfo_tui.domain.complaints import (
+    MAX_COMPLAINT_TEXT,
+    ComplaintIn,
+    ComplaintInvalid,
+    ComplaintPolicy,
+    check_complaint,
+)
+from custinfo_tui.domain.validation import FieldError
+
+TODAY = date(2026, 12, 1)
+POLICY = ComplaintPolicy()
+
+
+def _given(**typed: object) -> ComplaintIn:
+    values: dict[str, object] = {
+        "category": "Service",
+        "customer_said": "Kept waiting an hour",
+        "apology": "Sorry for the wait",
+        "solution": "Call back today",
+        **typed,
+    }
+    return ComplaintIn.model_validate(values)
+
+
+def test_texts_are_cleaned_and_the_rest_kept() -> None:
+    checked = check_complaint(_given(customer_said=" Kept\n waiting  an hour "), POLICY, TODAY)
+    assert checked.customer_said == "Kept waiting an hour"
+    assert checked.category == "Service" and checked.follow_up_on is None
+
+
+def test_a_card_number_is_taken_out_of_the_solution() -> None:
+    checked = check_complaint(_given(solution="Refund to 4111 1111 1111 1111"), POLICY, TODAY)
+    assert checked.solution == "Refund to [card number removed]"
+
+
+def test_each_problem_is_named_at_its_field_without_repeating_what_was_typed() -> None:
+    with pytest.raises(ComplaintInvalid) as refused:
+        check_complaint(
+            _given(
+                category="Secret-category",
+                customer_said=" ",
+                solution="x" * (MAX_COMPLAINT_TEXT + 1),
+                follow_up_on=date(2026, 11, 30),
+            ),
+            POLICY,
+            TODAY,
+        )
+    assert refused.value.problems == {
+        "category": "Choose the complaint's category from the list.",
+        "customer_said": "Type what the customer said.",
+        "solution": f"The proposed solution: at most {MAX_COMPLAINT_TEXT} characters.",
+        "follow_up_on": "The follow-up date cannot be in the past.",
+    }
+    assert isinstance(refused.value, FieldError)
+    assert "Secret" not in str(refused.value)

@@ -13,7 +13,7 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services import complaints
-from custinfo_tui.services.errors import PermissionDenied
+from custinfo_tui.services.errors import NotFound, PermissionDenied
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, actor_for, desk_for
@@ -209,3 +209,25 @@ def test_the_timeline_shows_each_stage_and_masks_the_text_in_a_call_until_verifi
     verified = agent.open(call.interaction_id)
     texts = [h.what for h in verified.history if h.action == "complaint.text"]
     assert f"Complaint (Billing or charges), customer said: {SAID}" in texts
+
+
+def test_a_complaint_raised_in_a_call_is_tied_to_it_and_the_call_goes_on(agent: Desk) -> None:
+    call = agent.start(JOHN_SMITH)
+    complaints.raise_complaint(
+        agent.uow_factory(), agent.actor, POLICY, JOHN_SMITH, _complaint(), call.interaction_id
+    )
+    with agent.uow_factory() as uow:
+        [raised] = [
+            e
+            for e in uow.audit.for_interaction(call.interaction_id)
+            if e.action is AuditAction.COMPLAINT_RAISED
+        ]
+        [stored] = uow.complaints.of_customer(JOHN_SMITH)
+        assert stored.interaction_id == call.interaction_id
+    assert raised.customer_id == JOHN_SMITH
+    record = agent.open(call.interaction_id)
+    assert "Complaint received: Billing or charges" in [h.what for h in record.history]
+    with pytest.raises(NotFound):
+        complaints.raise_complaint(
+            agent.uow_factory(), agent.actor, POLICY, ZOE_TAYLOR, _complaint(), call.interaction_id
+        )

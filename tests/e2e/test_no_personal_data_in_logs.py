@@ -9,6 +9,7 @@ import pytest
 
 from custinfo_tui.diagnostics import configure_logging, redact, report_crash
 from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import VerificationPolicy
@@ -58,7 +59,9 @@ async def test_workflow_leaves_no_customer_value_in_logs_or_errors(
 
     errors: list[str] = []
     with console_uow_factory(demo_settings) as uow_factory:
-        services = ConsoleServices(uow_factory, VerificationPolicy(), CapturePolicy())
+        services = ConsoleServices(
+            uow_factory, VerificationPolicy(), CapturePolicy(), ComplaintPolicy()
+        )
         record = services.open_record(actor, 1, AccessReason(reason="Follow-up"))
         correct(
             uow_factory,

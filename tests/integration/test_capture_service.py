@@ -15,6 +15,7 @@ from custinfo_tui.domain.capture import (
     NewCustomer,
     ReadBackConfirmation,
 )
+from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import (
     ConsentAnswers,
     LawfulBasis,
@@ -308,7 +309,7 @@ def test_two_desks_saving_at_once_never_lose_an_update(
 ) -> None:
     version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
     supervisor = actor_for(demo_uow_factory, "supervisor")
-    services = ConsoleServices(demo_uow_factory, POLICY, CAPTURE)
+    services = ConsoleServices(demo_uow_factory, POLICY, CAPTURE, ComplaintPolicy())
     outcomes: list[str] = []
     start = threading.Barrier(2)
 

@@ -18,6 +18,7 @@ import pytest
 from pydantic import BaseModel
 
 from custinfo_tui.domain.capture import CapturePolicy, FieldEdit, NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, FieldGroup
@@ -248,7 +249,7 @@ def test_every_in_call_service_returns_only_what_the_customer_was_told_at_each_l
     demo_uow_factory: UnitOfWorkFactory, agent: Actor, customer_id: int
 ) -> None:
     call = Call(demo_uow_factory, agent, customer_id)
-    console = ConsoleServices(demo_uow_factory, POLICY, CAPTURE)
+    console = ConsoleServices(demo_uow_factory, POLICY, CAPTURE, ComplaintPolicy())
     record, state = console.start_call(agent, customer_id, Channel.PHONE)
     call.interaction_id = state.interaction_id
     assert call.told(record) == call.told(state) == set()
@@ -330,7 +331,7 @@ def test_a_representative_hears_only_their_scope_from_every_in_call_service(
 ) -> None:
     call = Call(demo_uow_factory, agent, customer_id)
     son = _add_representative(call, "read:contact", "change:contact")
-    console = ConsoleServices(demo_uow_factory, POLICY, CAPTURE)
+    console = ConsoleServices(demo_uow_factory, POLICY, CAPTURE, ComplaintPolicy())
     record, state = console.start_call(agent, customer_id, Channel.PHONE)
     call.interaction_id = state.interaction_id
     assert call.told(record) == call.told(state) == set()

@@ -51,14 +51,14 @@ class ConsoleServices:
         uow_factory: UnitOfWorkFactory,
         policy: VerificationPolicy,
         capture: CapturePolicy,
-        complaints: ComplaintPolicy | None = None,
+        complaints: ComplaintPolicy,
     ) -> None:
         self._uow_factory = uow_factory
         #: The configured policies (`services.policy.load_policy`, `load_capture`,
         #: `load_complaints`).
         self.policy = policy
         self.capture = capture
-        self.complaints = complaints if complaints is not None else ComplaintPolicy()
+        self.complaints = complaints
 
     def authenticate(self, username: str, password: str) -> LoginOutcome:
         return auth.authenticate(self._uow_factory(), username, password)

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tests.support.screen import press, settle
+from tests.support.screen import settle
 
 Walk = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -20,7 +20,11 @@ DPO = ("dpo", "dpo-demo-2026-pass")
 
 
 async def keys(pilot: Pilot[None], *pressed: str) -> None:
-    await press(pilot, *pressed)
+    """Key by key, as Pilot presses them: a photograph must show what a handler typing at
+    any speed would see, and a burst of search keys can leave the results table sized to
+    its headers until its next idle moment."""
+    await pilot.press(*pressed)
+    await settle(pilot)
 
 
 async def log_in(pilot: Pilot[None], who: tuple[str, str] = AGENT) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from tests.support.screen import settle
+from tests.support.screen import press, settle
 
 Walk = Callable[[Pilot[None]], Awaitable[None]]
 
@@ -20,11 +20,7 @@ DPO = ("dpo", "dpo-demo-2026-pass")
 
 
 async def keys(pilot: Pilot[None], *pressed: str) -> None:
-    """Key by key, as Pilot presses them: a photograph must show what a handler typing at
-    any speed would see, and a burst of search keys can leave the results table sized to
-    its headers until its next idle moment."""
-    await pilot.press(*pressed)
-    await settle(pilot)
+    await press(pilot, *pressed)
 
 
 async def log_in(pilot: Pilot[None], who: tuple[str, str] = AGENT) -> None:
@@ -33,8 +29,12 @@ async def log_in(pilot: Pilot[None], who: tuple[str, str] = AGENT) -> None:
 
 
 async def find(pilot: Pilot[None], query: str, who: tuple[str, str] = AGENT) -> None:
+    """Log in and type a search key by key, as Pilot presses them: a burst of search keys
+    can leave the results table sized to its headers until its next idle moment, and a
+    photograph must not catch that."""
     await log_in(pilot, who)
-    await keys(pilot, *query)
+    await pilot.press(*query)
+    await settle(pilot)
 
 
 async def back_office(pilot: Pilot[None], query: str, who: tuple[str, str] = AGENT) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
@@ -68,27 +67,14 @@ def register(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo audit verify` or `custinfo audit show`; the exit status."""
-    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
-    from custinfo_tui.database_key import ask_key
+    from custinfo_tui.commands.database import current_database
     from custinfo_tui.domain.events import AuditTrailFilters
-    from custinfo_tui.repository.migrate import is_current
     from custinfo_tui.services.audit import search_events, verify_chain
     from custinfo_tui.services.errors import ServiceError
 
-    url = settings.resolved_database_url()
-    missing = missing_sqlite_file(url)
-    if missing is not None:
-        print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
-        return 1
-    engine = build_engine_for(url, database_key_for(settings, ask=ask_key))
-    try:
-        if not is_current(engine):
-            print(
-                "custinfo: this database is not set up or needs upgrading: run `custinfo init`.",
-                file=sys.stderr,
-            )
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
             return 1
-        uow_factory = uow_factory_for(engine)
         if args.audit_command == "verify":
             return _print_report(verify_chain(uow_factory()))
         filters = AuditTrailFilters(
@@ -106,8 +92,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         _print_table(entries)
         return 0
-    finally:
-        engine.dispose()
 
 
 def _print_report(report: ChainReport) -> int:
@@ -173,14 +157,3 @@ def _limit(text: str) -> int:
     if not 1 <= value <= MAX_TRAIL_RESULTS:
         raise argparse.ArgumentTypeError(f"use a number from 1 to {MAX_TRAIL_RESULTS:,}")
     return value
-
-
-def missing_sqlite_file(url: str) -> Path | None:
-    """The SQLite file the URL names, if it does not exist (connecting would create it)."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    path = Path(parsed.database)
-    return None if path.exists() else path

@@ -11,7 +11,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from custinfo_tui.commands.audit import missing_sqlite_file
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -44,39 +43,23 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo complaints list`; the exit status."""
     from datetime import UTC, datetime
 
-    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
-    from custinfo_tui.database_key import ask_key
-    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.commands.database import current_database
     from custinfo_tui.services.complaints import due_complaints
     from custinfo_tui.services.errors import ServiceError
     from custinfo_tui.services.policy import load_complaints
 
-    url = settings.resolved_database_url()
-    missing = missing_sqlite_file(url)
-    if missing is not None:
-        print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
-        return 1
-    try:
-        policy = load_complaints(settings.policy_file)
-    except ServiceError as error:
-        print(f"custinfo: {error}", file=sys.stderr)
-        return 1
-    engine = build_engine_for(url, database_key_for(settings, ask=ask_key))
-    try:
-        if not is_current(engine):
-            print(
-                "custinfo: this database is not set up or needs upgrading: run `custinfo init`.",
-                file=sys.stderr,
-            )
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
+            return 1
+        try:
+            policy = load_complaints(settings.policy_file)
+        except ServiceError as error:
+            print(f"custinfo: {error}", file=sys.stderr)
             return 1
         today = datetime.now(UTC).date()
-        due = due_complaints(
-            uow_factory_for(engine)(), None, policy, today, overdue_only=args.overdue
-        )
-        _print_table(due, overdue_only=args.overdue)
-        return 0
-    finally:
-        engine.dispose()
+        due = due_complaints(uow_factory(), None, policy, today, overdue_only=args.overdue)
+    _print_table(due, overdue_only=args.overdue)
+    return 0
 
 
 def _print_table(due: list[DueComplaint], *, overdue_only: bool) -> None:

@@ -8,7 +8,6 @@ audit event ids, never a stored value. docs/security.md, "Card numbers".
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,28 +37,13 @@ def register(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo redact-cards`; the exit status."""
-    from custinfo_tui.commands.audit import missing_sqlite_file
-    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
-    from custinfo_tui.database_key import ask_key
-    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.commands.database import current_database
     from custinfo_tui.services.card_numbers import redact_stored_card_numbers
 
-    url = settings.resolved_database_url()
-    missing = missing_sqlite_file(url)
-    if missing is not None:
-        print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
-        return 1
-    engine = build_engine_for(url, database_key_for(settings, ask=ask_key))
-    try:
-        if not is_current(engine):
-            print(
-                "custinfo: this database is not set up or needs upgrading: run `custinfo init`.",
-                file=sys.stderr,
-            )
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
             return 1
-        sweep = redact_stored_card_numbers(uow_factory_for(engine)(), None, dry_run=args.dry_run)
-    finally:
-        engine.dispose()
+        sweep = redact_stored_card_numbers(uow_factory(), None, dry_run=args.dry_run)
     _print_sweep(sweep)
     return 0
 

@@ -1,0 +1,52 @@
+"""The configured database, opened for a command that acts as the system."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+    from custinfo_tui.settings import Settings
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The SQLite file the URL names, if it does not exist (connecting would create it)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
+
+
+@contextmanager
+def current_database(settings: Settings) -> Iterator[UnitOfWorkFactory | None]:
+    """Units of work on the configured database, or None when there is no database or its
+    schema is not current (said on standard error); the engine is closed afterwards."""
+    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
+    from custinfo_tui.database_key import ask_key
+    from custinfo_tui.repository.migrate import is_current
+
+    url = settings.resolved_database_url()
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
+        yield None
+        return
+    engine = build_engine_for(url, database_key_for(settings, ask=ask_key))
+    try:
+        if not is_current(engine):
+            print(
+                "custinfo: this database is not set up or needs upgrading: run `custinfo init`.",
+                file=sys.stderr,
+            )
+            yield None
+            return
+        yield uow_factory_for(engine)
+    finally:
+        engine.dispose()

@@ -29,6 +29,28 @@ class QueueItemStatus(StrEnum):
     CLOSED = "closed"
 
 
+class QueueKind(StrEnum):
+    """What a supervisor queue item is about, as stored in `queue_items.kind`."""
+
+    POSSIBLE_FRAUD = "possible_fraud"
+    DISCREPANCY = "discrepancy"
+    COMPLAINT_FOLLOW_UP = "complaint_follow_up"
+    POSSIBLE_DUPLICATE = "possible_duplicate"
+
+    @property
+    def label(self) -> str:
+        """How the queue names the kind to a supervisor."""
+        return _QUEUE_KIND_LABELS[self]
+
+
+_QUEUE_KIND_LABELS = {
+    QueueKind.POSSIBLE_FRAUD: "Possible fraud",
+    QueueKind.DISCREPANCY: "Discrepancy",
+    QueueKind.COMPLAINT_FOLLOW_UP: "Complaint follow-up",
+    QueueKind.POSSIBLE_DUPLICATE: "Possible duplicate",
+}
+
+
 class CheckState(BaseModel):
     model_config = ConfigDict(frozen=True)
 

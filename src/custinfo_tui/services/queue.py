@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.interactions import QueueItem, QueueItemStatus
+from custinfo_tui.domain.interactions import QueueItem, QueueItemStatus, QueueKind
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
@@ -21,7 +21,6 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification import POSSIBLE_FRAUD
 
 MAX_RESOLUTION_LENGTH = 500
-_KIND_LABELS = {POSSIBLE_FRAUD: "Possible fraud"}
 
 
 def open_items(uow: UnitOfWork, actor: Actor) -> list[QueueItem]:
@@ -106,7 +105,7 @@ def _to_item(uow: UnitOfWork, row: QueueItemRow) -> QueueItem:
     return QueueItem(
         id=row.id,
         kind=row.kind,
-        kind_label=_KIND_LABELS.get(row.kind, row.kind),
+        kind_label=_kind_label(row.kind),
         customer_reference=format_reference(customer.reference) if customer else None,
         channel=interaction.channel if interaction else None,
         raised_at=row.raised_at,
@@ -116,3 +115,10 @@ def _to_item(uow: UnitOfWork, row: QueueItemRow) -> QueueItem:
         lock_active=row.customer_id is not None
         and uow.queue.active_lock(row.customer_id) is not None,
     )
+
+
+def _kind_label(kind: str) -> str:
+    try:
+        return QueueKind(kind).label
+    except ValueError:
+        return kind

@@ -20,6 +20,7 @@ from custinfo_tui.domain.interactions import (
     CheckOutcome,
     CheckStatus,
     QueueItemStatus,
+    QueueKind,
     RepresentativeSummary,
     VerificationState,
 )
@@ -61,7 +62,7 @@ from custinfo_tui.services.verification_state import (
     summary_of,
 )
 
-POSSIBLE_FRAUD = "possible_fraud"
+POSSIBLE_FRAUD = QueueKind.POSSIBLE_FRAUD
 
 
 def start_interaction(

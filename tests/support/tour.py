@@ -62,6 +62,11 @@ async def capture_form(pilot: Pilot[None]) -> None:
     """A new customer by phone, consent given, a few details typed."""
     await log_in(pilot)
     await keys(pilot, "f6", "enter")
+    await fill_capture_form(pilot)
+
+
+async def fill_capture_form(pilot: Pilot[None]) -> None:
+    """From the consent question: consent given, a few details typed, the duplicate shown."""
     await keys(pilot, "ctrl+s")
     await keys(pilot, "enter", "down", "enter", "tab")
     await keys(pilot, *"John", "tab", *"Smith", "tab", *"12/04/1980")
@@ -88,6 +93,11 @@ async def wait_until(pilot: Pilot[None], done: Callable[[], bool], seconds: floa
 async def to_read_back(pilot: Pilot[None]) -> None:
     """The capture form filled in and read back: the first line waits for confirmation."""
     await capture_form(pilot)
+    await read_back_capture_form(pilot)
+
+
+async def read_back_capture_form(pilot: Pilot[None]) -> None:
+    """From `capture_form`: the rest typed, saved, the different person explained."""
     await keys(pilot, "tab", *"07700 900555", "tab", *"jon.smith@example.org")
     await keys(pilot, "tab", *"3 Mill Lane", "tab", "tab", *"Bristol", "tab", *"BS1 4DJ")
     await keys(pilot, "ctrl+s")
@@ -104,6 +114,11 @@ async def locked_for_zoe(pilot: Pilot[None]) -> None:
 async def supervisor_queue(pilot: Pilot[None]) -> None:
     """The possible-fraud item Zoë's lock raised, on the supervisor's queue."""
     await locked_for_zoe(pilot)
+    await supervisor_queue_after_the_lock(pilot)
+
+
+async def supervisor_queue_after_the_lock(pilot: Pilot[None]) -> None:
+    """From `locked_for_zoe`: the call ended, left to wrap up later, the supervisor's queue."""
     await keys(pilot, "escape", "down", "enter")  # end the call: yes
     await keys(pilot, "escape")  # wrap it up later: the queue counts it
     await keys(pilot, "ctrl+o")
@@ -111,22 +126,12 @@ async def supervisor_queue(pilot: Pilot[None]) -> None:
     await keys(pilot, "ctrl+g")
 
 
-async def wrap_up(pilot: Pilot[None]) -> None:
-    """A call with John Smith ended: the wrap-up, a billing question about to be resolved."""
-    await call(pilot, "john smith")
+async def end_call_to_wrap_up(pilot: Pilot[None]) -> None:
+    """From a call: ended, and its wrap-up filled in as a resolved billing question."""
     await keys(pilot, "escape", "down", "enter")  # end the call: yes
     await keys(pilot, "enter", "down", "down", "down", "enter")  # Billing question
     await keys(pilot, "tab", "enter", "down", "enter")  # Resolved
     await keys(pilot, "tab", *"Asked why the bill went up; explained the new tariff")
-
-
-async def calls_to_finish(pilot: Pilot[None]) -> None:
-    """A call left for later, and the agent logged in again: the calls to finish."""
-    await call(pilot, "john smith")
-    await keys(pilot, "escape", "down", "enter")  # end the call: yes
-    await keys(pilot, "escape")  # wrap it up later
-    await keys(pilot, "ctrl+o")
-    await log_in(pilot)
 
 
 def steady_cursors(pilot: Pilot[None]) -> None:

@@ -21,6 +21,7 @@ from textual.pilot import Pilot
 
 from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.settings import Settings
@@ -194,6 +195,42 @@ async def _security_answer(pilot: Pilot[Any]) -> None:
     await keys(pilot, "f8")
 
 
+async def _report_discrepancy(pilot: Pilot[Any]) -> None:
+    """In a call with John Smith, F10 on the e-mail row: the report, partly typed."""
+    await tour.call(pilot, "john smith")
+    await keys(pilot, "f4", "down", "down", "down", "down", "f10")
+    await keys(pilot, *"john.smith@example.org", "enter", *"Caller says the e-mail has a typo")
+
+
+def _reports_made(app: Any) -> None:
+    """Two reports by the agent on John Smith; the supervisor rejects the second."""
+    services = app.services()
+    agent = services.authenticate(*tour.AGENT).actor
+    supervisor = services.authenticate(*tour.SUPERVISOR).actor
+    services.report_discrepancy(
+        agent,
+        1,
+        DiscrepancyIn(field="email", claimed_value="john.smith@example.org", why="Typo on file"),
+    )
+    rejected = services.report_discrepancy(
+        agent, 1, DiscrepancyIn(field="town", claimed_value="Londres", why="Caller insists")
+    )
+    services.reject_discrepancy(supervisor, rejected.id, "The postcode is in London")
+
+
+async def _discrepancy_queue(pilot: Pilot[Any]) -> None:
+    """Zoë's fraud item and a discrepancy report; the queue filtered to discrepancies."""
+    await tour.supervisor_queue(pilot)
+    _reports_made(pilot.app)
+    await keys(pilot, "f4", "f4")
+
+
+async def _my_reports(pilot: Pilot[Any]) -> None:
+    await tour.log_in(pilot)
+    _reports_made(pilot.app)
+    await keys(pilot, "f9")
+
+
 SCREENS: dict[str, Walk] = {
     "login": _login,
     "lookup": _lookup,
@@ -224,6 +261,9 @@ SCREENS: dict[str, Walk] = {
     "security_answer": _security_answer,
     "wrap_up": tour.wrap_up,
     "calls_to_finish": tour.calls_to_finish,
+    "report_discrepancy": _report_discrepancy,
+    "queue_discrepancies": _discrepancy_queue,
+    "my_reports": _my_reports,
 }
 
 BUSIEST = ("lookup", "call_verified", "capture", "audit")

@@ -151,7 +151,7 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         assert "Say why the report is rejected" in screen_text(console)
         await press(pilot, *"Passport seen in branch shows 1995", "ctrl+r")
         assert isinstance(console.screen, QueueScreen)
-        assert "No open items (all kinds)." in screen_text(console)
+        assert "The queue is empty." in screen_text(console)
         await press(pilot, "escape", "ctrl+o")
         await settle(pilot)
 

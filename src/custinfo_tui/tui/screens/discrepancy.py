@@ -235,8 +235,12 @@ class DecideDiscrepancyScreen(ModalScreen[Decision | None]):
             return
         self.dismiss(Decision(REJECT, reason))
 
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#decide-reason", BoundedInput).value.strip()
+        return "the reason typed to reject the report" if typed else None
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        ask_before_losing(self.app, "Leave the report", lambda: self.dismiss(None), [self])
 
 
 # -- The reporter's own list ---------------------------------------------------------------

@@ -195,6 +195,8 @@ class QueueScreen(Screen[None]):
             f"{len(items)} open {'item' if len(items) == 1 else 'items'} ({shown}). "
             "Enter on an item to resolve it."
             if items
+            else "The queue is empty."
+            if self.kind is None
             else f"No open items ({shown})."
         )
         self.query_one("#queue-status", Static).update(Text(status))

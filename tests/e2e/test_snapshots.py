@@ -28,6 +28,7 @@ from textual.pilot import Pilot
 
 from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.settings import Settings
@@ -254,6 +255,50 @@ async def _idle_lock(camera: Camera) -> None:
     await camera.shoot("idle_lock")
 
 
+async def _report_discrepancy(pilot: Pilot[Any]) -> None:
+    """In a call with John Smith, F10 on the e-mail row: the report, partly typed."""
+    await tour.call(pilot, "john smith")
+    await keys(pilot, "f4", "down", "down", "down", "down", "f10")
+    await keys(pilot, *"john.smith@example.org", "enter", *"Caller says the e-mail has a typo")
+
+
+def _reports_made(app: Any) -> None:
+    """Two reports by the agent on John Smith; the supervisor rejects the second."""
+    services = app.services()
+    agent = services.authenticate(*tour.AGENT).actor
+    supervisor = services.authenticate(*tour.SUPERVISOR).actor
+    services.report_discrepancy(
+        agent,
+        1,
+        DiscrepancyIn(field="email", claimed_value="john.smith@example.org", why="Typo on file"),
+    )
+    rejected = services.report_discrepancy(
+        agent, 1, DiscrepancyIn(field="town", claimed_value="Londres", why="Caller insists")
+    )
+    services.reject_discrepancy(supervisor, rejected.id, "The postcode is in London")
+
+
+async def _discrepancy_queue(pilot: Pilot[Any]) -> None:
+    """Zoë's fraud item and a discrepancy report; the queue filtered to discrepancies."""
+    await tour.supervisor_queue(pilot)
+    _reports_made(pilot.app)
+    await keys(pilot, "f4", "f4")
+
+
+async def _my_reports(pilot: Pilot[Any]) -> None:
+    await tour.log_in(pilot)
+    _reports_made(pilot.app)
+    await keys(pilot, "f9")
+
+
+def _only(screen: str, walk: Callable[[Pilot[Any]], Awaitable[None]]) -> Journey:
+    async def journey(camera: Camera) -> None:
+        await walk(camera.pilot)
+        await camera.shoot(screen)
+
+    return journey
+
+
 JOURNEYS: dict[str, Journey] = {
     "login_and_change_password": _login_and_change_password,
     "lookup": _lookup,
@@ -266,15 +311,10 @@ JOURNEYS: dict[str, Journey] = {
     "a_new_customer": _a_new_customer,
     "audit": _audit,
     "idle_lock": _idle_lock,
+    "report_discrepancy": _only("report_discrepancy", _report_discrepancy),
+    "queue_discrepancies": _only("queue_discrepancies", _discrepancy_queue),
+    "my_reports": _only("my_reports", _my_reports),
 }
-
-
-def _only(screen: str, walk: Callable[[Pilot[Any]], Awaitable[None]]) -> Journey:
-    async def journey(camera: Camera) -> None:
-        await walk(camera.pilot)
-        await camera.shoot(screen)
-
-    return journey
 
 
 #: The busiest screens, photographed again at 200x50 (each on its own walk).

@@ -116,6 +116,7 @@ class FakeUnitOfWork:
         self.customers = _NotFaked("customers")
         self.interactions = _NotFaked("interactions")
         self.queue = _NotFaked("queue")
+        self.discrepancies = _NotFaked("discrepancies")
         self.protection = _NotFaked("protection")
         self.free_text = _NotFaked("free_text")
         self.demo_loader = _NotFaked("demo_loader")

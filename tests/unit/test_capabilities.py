@@ -99,3 +99,11 @@ def test_only_supervisors_see_the_queue_and_admins_take_no_calls() -> None:
     assert admin.search_audit and not admin.verify_callers and not admin.take_new_customers
     dpo = console_capabilities(_actor(Role.DPO))
     assert not dpo.verify_callers and not dpo.work_queue
+
+
+def test_whoever_may_open_a_record_may_report_a_detail_in_it_as_wrong() -> None:
+    in_a_call = record_capabilities(_actor(Role.AGENT), RECORD, _state((), {}))
+    assert in_a_call.report_discrepancy and not in_a_call.edit  # reports what they cannot change
+    assert record_capabilities(_actor(Role.DPO), RECORD, None).report_discrepancy
+    assert console_capabilities(_actor(Role.AGENT)).report_discrepancies
+    assert not console_capabilities(_actor(Role.ADMIN)).report_discrepancies

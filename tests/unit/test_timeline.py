@@ -79,6 +79,13 @@ from custinfo_tui.domain.timeline import describe
             {"enquiry_type": "New account"},
             "Record created (New account)",
         ),
+        (AuditAction.DISCREPANCY_REPORTED, ("email",), {}, "Discrepancy reported: E-mail"),
+        (
+            AuditAction.DISCREPANCY_REJECTED,
+            ("town",),
+            {"reason_characters": 20},
+            "Discrepancy report rejected: Town",
+        ),
         (AuditAction.LOGIN_SUCCEEDED, (), {}, "operator.login_succeeded"),
     ],
 )

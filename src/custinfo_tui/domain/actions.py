@@ -63,3 +63,7 @@ class AuditAction(StrEnum):
     COMPLAINT_STAGE_CHANGED = "complaint.stage_changed"
     COMPLAINTS_LISTED = "complaint.listed"
     COMPLAINTS_VIEWED = "complaint.viewed"
+    DISCREPANCY_REPORTED = "discrepancy.reported"
+    DISCREPANCY_VIEWED = "discrepancy.viewed"
+    DISCREPANCY_CORRECTED = "discrepancy.corrected"
+    DISCREPANCY_REJECTED = "discrepancy.rejected"

@@ -59,6 +59,13 @@ _SIMPLE = {
     AuditAction.COMPLAINTS_VIEWED: "Complaints read",
 }
 
+_DISCREPANCY = {
+    AuditAction.DISCREPANCY_REPORTED: "Discrepancy reported",
+    AuditAction.DISCREPANCY_VIEWED: "Discrepancy report read",
+    AuditAction.DISCREPANCY_CORRECTED: "Discrepancy report corrected",
+    AuditAction.DISCREPANCY_REJECTED: "Discrepancy report rejected",
+}
+
 
 def describe(
     action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
@@ -113,6 +120,8 @@ def describe(
         return f"Complaint {details.get('stage', 'received')}: {details.get('category', '?')}"
     if action is AuditAction.COMPLAINT_STAGE_CHANGED:
         return f"Complaint {details.get('to_stage', '?')}: {details.get('category', '?')}"
+    if action in _DISCREPANCY:
+        return f"{_DISCREPANCY[action]}: {_labels(fields)}"
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value

@@ -29,6 +29,7 @@ from custinfo_tui.repository.orm import (
     Consent,
     ContactPoint,
     Customer,
+    DiscrepancyReportRow,
     FieldChange,
     Interaction,
     NameIndexKey,
@@ -84,6 +85,9 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(Complaint.apology),
     FreeTextColumn(Complaint.solution),
     FreeTextColumn(ComplaintStageChange.note),
+    FreeTextColumn(DiscrepancyReportRow.claimed_value),
+    FreeTextColumn(DiscrepancyReportRow.why),
+    FreeTextColumn(DiscrepancyReportRow.outcome_reason),
 )
 
 #: Text columns long enough for a card number that are not free text, and why.
@@ -132,6 +136,8 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         ComplaintStageChange.from_stage,
         ComplaintStageChange.to_stage,
         FieldChange.field,
+        DiscrepancyReportRow.field,
+        DiscrepancyReportRow.status,
         AuditEventRow.action,
         AuditEventRow.console_session,
         AuditEventRow.outcome,

@@ -194,7 +194,7 @@ class Representative(Base):
 
 
 class QueueItemRow(Base):
-    """An item for supervisors: possible fraud now; discrepancies and complaints later."""
+    """An item for supervisors, of a `QueueKind`: possible fraud, a discrepancy report..."""
 
     __tablename__ = "queue_items"
     __table_args__ = (Index("ix_queue_items_status_raised_at", "status", "raised_at"),)
@@ -321,6 +321,31 @@ class ComplaintStageChange(Base):
     note: Mapped[str] = mapped_column(Text)
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     changed_at: Mapped[datetime]
+
+
+class DiscrepancyReportRow(Base):
+    """A handler's report that a field on file is wrong (MP-14), and the supervisor's
+    decision. `claimed_value`, `why` and `outcome_reason` are free text (personal data,
+    cleaned of card numbers); the report's queue item carries no value."""
+
+    __tablename__ = "discrepancy_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    #: A record field's key (domain.fields).
+    field: Mapped[str] = mapped_column(String(64))
+    claimed_value: Mapped[str] = mapped_column(Text)
+    why: Mapped[str] = mapped_column(Text)
+    #: The reporter's own list reads by this.
+    reported_by_id: Mapped[int] = mapped_column(ForeignKey("operators.id"), index=True)
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
+    reported_at: Mapped[datetime]
+    #: domain.discrepancies.DiscrepancyStatus: open, corrected or rejected.
+    status: Mapped[str] = mapped_column(String(16))
+    outcome_reason: Mapped[str | None] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    decided_at: Mapped[datetime | None]
+    queue_item_id: Mapped[int | None] = mapped_column(ForeignKey("queue_items.id"), index=True)
 
 
 class FieldChange(Base):

@@ -26,13 +26,14 @@ class QueueRepository:
     def get(self, item_id: int) -> QueueItemRow | None:
         return self._session.get(QueueItemRow, item_id)
 
-    def list_open(self, limit: int = 200) -> Sequence[QueueItemRow]:
-        """Open items, oldest first: the order a supervisor works them."""
+    def list_open(self, limit: int = 200, kind: str | None = None) -> Sequence[QueueItemRow]:
+        """Open items, oldest first: the order a supervisor works them; only `kind`'s when
+        given."""
+        query = select(QueueItemRow).where(QueueItemRow.status == QueueItemStatus.OPEN)
+        if kind is not None:
+            query = query.where(QueueItemRow.kind == kind)
         return self._session.scalars(
-            select(QueueItemRow)
-            .where(QueueItemRow.status == QueueItemStatus.OPEN)
-            .order_by(QueueItemRow.raised_at, QueueItemRow.id)
-            .limit(limit)
+            query.order_by(QueueItemRow.raised_at, QueueItemRow.id).limit(limit)
         ).all()
 
     def add_lock(self, lock: VerificationLock) -> VerificationLock:

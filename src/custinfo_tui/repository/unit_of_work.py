@@ -13,6 +13,7 @@ from custinfo_tui.repository.audit import AuditRepository
 from custinfo_tui.repository.complaints import ComplaintRepository
 from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.demo_loader import DemoLoader
+from custinfo_tui.repository.discrepancies import DiscrepancyRepository
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
@@ -35,6 +36,7 @@ class SqlAlchemyUnitOfWork:
     queue: QueueRepository
     protection: ProtectionRepository
     complaints: ComplaintRepository
+    discrepancies: DiscrepancyRepository
     free_text: FreeTextRepository
     demo_loader: DemoLoader
 
@@ -55,6 +57,7 @@ class SqlAlchemyUnitOfWork:
         self.queue = QueueRepository(self._session)
         self.protection = ProtectionRepository(self._session)
         self.complaints = ComplaintRepository(self._session)
+        self.discrepancies = DiscrepancyRepository(self._session)
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
         return self

@@ -35,6 +35,8 @@ class ConsoleCapabilities:
     verify_callers: bool
     #: Take a new customer's details (which starts a call with them).
     take_new_customers: bool
+    #: Report a detail on file as wrong (MP-14), and follow their own reports up.
+    report_discrepancies: bool = False
 
 
 def console_capabilities(actor: Actor) -> ConsoleCapabilities:
@@ -46,6 +48,7 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
         work_queue=allows(role, Permission.WORK_QUEUE),
         verify_callers=verify,
         take_new_customers=verify and allows(role, Permission.EDIT_CUSTOMER),
+        report_discrepancies=allows(role, Permission.VIEW_CUSTOMER),
     )
 
 
@@ -65,6 +68,9 @@ class RecordCapabilities:
     revealable: frozenset[str] = frozenset()
     #: In a call, for each other masked field, what revealing it needs ("needs High").
     reveal_needs: dict[str, str] = field(default_factory=dict)
+    #: Report a field as wrong to a supervisor (MP-14): anyone who may open the record,
+    #: whether or not they may change it.
+    report_discrepancy: bool = False
 
     @property
     def edit(self) -> bool:
@@ -77,11 +83,13 @@ def record_capabilities(
     """What `actor` may do with `record`: outside a call (`state` None) by their role alone;
     in a call also by what the caller's verification allows."""
     may_edit = allows(actor.role, Permission.EDIT_CUSTOMER)
+    may_report = allows(actor.role, Permission.VIEW_CUSTOMER)
     if state is None:
         return RecordCapabilities(
             editable=frozenset(f.key for f in record.fields) if may_edit else frozenset(),
             change_consent=may_edit,
             back_office=may_edit,
+            report_discrepancy=may_report,
         )
     revealable: set[str] = set()
     needs: dict[str, str] = {}
@@ -102,4 +110,5 @@ def record_capabilities(
         change_consent=may_edit and state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT)),
         revealable=frozenset(revealable),
         reveal_needs=needs,
+        report_discrepancy=may_report,
     )

@@ -15,10 +15,12 @@ from custinfo_tui.domain.capture import (
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
+from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     QueueItem,
+    QueueKind,
     RepresentativeIn,
     RepresentativeSummary,
     VerificationState,
@@ -34,6 +36,7 @@ from custinfo_tui.services import (
     auth,
     capture,
     consent,
+    discrepancies,
     lookup,
     queue,
     records,
@@ -156,8 +159,8 @@ class ConsoleServices:
         """The record as the caller may hear it now (nothing new revealed or audited)."""
         return records.record_in_call(self._uow_factory(), actor, self.policy, interaction_id)
 
-    def queue_items(self, actor: Actor) -> list[QueueItem]:
-        return queue.open_items(self._uow_factory(), actor)
+    def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
+        return queue.open_items(self._uow_factory(), actor, kind)
 
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None:
         queue.lift_verification_lock(self._uow_factory(), actor, item_id, reason)
@@ -198,8 +201,10 @@ class ConsoleServices:
         edits: dict[str, FieldEdit],
         read_back: ReadBackConfirmation,
         interaction_id: int | None = None,
+        discrepancy_id: int | None = None,
     ) -> CustomerRecord:
-        """Save the changes; EditConflict when another desk saved the record first."""
+        """Save the changes; EditConflict when another desk saved the record first. With
+        `discrepancy_id` the save corrects that discrepancy report."""
 
         def edit() -> CustomerRecord:
             return records.edit_customer(
@@ -212,6 +217,7 @@ class ConsoleServices:
                 read_back,
                 policy=self.policy,
                 interaction_id=interaction_id,
+                discrepancy_id=discrepancy_id,
             )
 
         try:
@@ -237,3 +243,29 @@ class ConsoleServices:
             interaction_id=interaction_id,
             policy=self.policy,
         )
+
+    def report_discrepancy(
+        self,
+        actor: Actor,
+        customer_id: int,
+        given: DiscrepancyIn,
+        interaction_id: int | None = None,
+    ) -> DiscrepancyReport:
+        return discrepancies.report_discrepancy(
+            self._uow_factory(), actor, customer_id, given, interaction_id
+        )
+
+    def my_discrepancy_reports(self, actor: Actor) -> list[DiscrepancyReport]:
+        return discrepancies.my_reports(self._uow_factory(), actor)
+
+    def discrepancy_for_item(self, actor: Actor, item_id: int) -> DiscrepancyReport:
+        return discrepancies.report_for_item(self._uow_factory(), actor, item_id)
+
+    def open_reported_record(self, actor: Actor, report: DiscrepancyReport) -> CustomerRecord:
+        """The reported customer's record, opened to work the report (the reason says so)."""
+        return records.open_record(
+            self._uow_factory(), actor, report.customer_id, discrepancies.access_reason(report)
+        )
+
+    def reject_discrepancy(self, actor: Actor, report_id: int, reason: str) -> DiscrepancyReport:
+        return discrepancies.reject_discrepancy(self._uow_factory(), actor, report_id, reason)

@@ -1,7 +1,9 @@
 """The supervisor queue: items raised by the system or handlers for a supervisor to work.
 
-Today it holds possible-fraud items, raised when repeated failed checks lock a customer's
-verification (MP-08); lifting the lock is done from the item, with a reason.
+Possible-fraud items are raised when repeated failed checks lock a customer's verification
+(MP-08); lifting the lock is done from the item, with a reason. Discrepancy items are
+raised by a handler's report (MP-14) and closed by deciding it (services/discrepancies.py).
+The queue lists every kind (`QueueKind`), or one kind at a time.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from custinfo_tui.services.verification import POSSIBLE_FRAUD
 MAX_RESOLUTION_LENGTH = 500
 
 
-def open_items(uow: UnitOfWork, actor: Actor) -> list[QueueItem]:
-    """Open items, oldest first. Items carry references and counts, never personal values."""
+def open_items(uow: UnitOfWork, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
+    """Open items, oldest first, of every kind or only `kind`. Items carry references and
+    counts, never personal values."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
-        return [_to_item(uow, row) for row in uow.queue.list_open()]
+        return [_to_item(uow, row) for row in uow.queue.list_open(kind=kind)]
 
 
 def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: str) -> None:
@@ -69,6 +72,8 @@ def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> 
     now = datetime.now(UTC)
     with uow:
         item = _open_item(uow, item_id)
+        if item.kind == QueueKind.DISCREPANCY:
+            raise ServiceError("Correct the record or reject the report: that closes the item.")
         _close(item, actor, now, resolution)
         audit.record(
             uow,

@@ -15,6 +15,7 @@ from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
 )
+from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import (
     FIELDS,
@@ -37,6 +38,7 @@ from custinfo_tui.repository.orm import (
 )
 from custinfo_tui.services import audit
 from custinfo_tui.services.consent import special_condition_in_force
+from custinfo_tui.services.discrepancies import claim_for_correction, mark_corrected
 from custinfo_tui.services.errors import (
     EditConflict,
     ServiceError,
@@ -186,6 +188,7 @@ def edit_customer(
     *,
     policy: VerificationPolicy,
     interaction_id: int | None = None,
+    discrepancy_id: int | None = None,
 ) -> CustomerRecord:
     """Change fields of an existing record (MP-04, MP-10): validated, read back, with reasons.
 
@@ -195,14 +198,21 @@ def edit_customer(
     verification must allow changing each field's group. Raises FieldError naming the field
     for a bad value, EditConflict when another desk saved the record after
     `expected_version` was read.
+
+    With `discrepancy_id` the edit corrects that discrepancy report (MP-14): the reason
+    `DISCREPANCY_REPORT` is accepted, the reported field must change with it, and the
+    report is marked corrected in the same transaction (`discrepancies.mark_corrected`).
     """
     require(actor, Permission.EDIT_CUSTOMER)
     if not edits:
         raise ServiceError("Nothing was changed.")
     normalised = {key: _normalise_edit(key, edit.value) for key, edit in edits.items()}
     reasons = {key: edit.reason for key, edit in edits.items()}
+    allowed = set(capture.change_reasons)
+    if discrepancy_id is not None:
+        allowed.add(DISCREPANCY_REPORT)
     for key, reason in reasons.items():
-        if reason not in capture.change_reasons:
+        if reason not in allowed:
             raise ServiceError(f"{FIELDS[key].label}: choose a reason for the change.")
     now = datetime.now(UTC)
     with uow:
@@ -218,6 +228,10 @@ def edit_customer(
         if not changed:
             raise ServiceError("Nothing was changed: the values are the ones already held.")
         require_read_back([k for k, v in changed.items() if v is not None], read_back)
+        report = None
+        if discrepancy_id is not None:  # locked before any event is appended
+            corrected = {k: reasons[k] for k in changed}
+            report = claim_for_correction(uow, actor, discrepancy_id, customer.id, corrected)
         special = any(changed.get(key) for key in SPECIAL_CATEGORY_FIELDS)
         if special and not special_condition_in_force(uow, customer.id):
             raise SpecialCategoryRefused()
@@ -262,6 +276,8 @@ def edit_customer(
             reason="; ".join(dict.fromkeys(reasons[k] for k in changed)),
             details={"reasons": {k: reasons[k] for k in changed}, "moved": moved, **caller},
         )
+        if report is not None:
+            mark_corrected(uow, actor, report, now)
         uow.commit()  # the version check in the UPDATE catches a save that raced this one
         if interaction is not None:
             return in_call_record(uow, policy, interaction, customer)

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.complaints import ComplaintRepository
     from custinfo_tui.repository.customers import CustomerRepository
     from custinfo_tui.repository.demo_loader import DemoLoader
+    from custinfo_tui.repository.discrepancies import DiscrepancyRepository
     from custinfo_tui.repository.free_text import FreeTextRepository
     from custinfo_tui.repository.interactions import InteractionRepository
     from custinfo_tui.repository.operators import OperatorRepository
@@ -31,6 +32,8 @@ class UnitOfWork(Protocol):
     protection: ProtectionRepository
     #: Complaints and their changes of stage (MP-19).
     complaints: ComplaintRepository
+    #: Discrepancy reports (MP-14).
+    discrepancies: DiscrepancyRepository
     #: Every stored column of free text (`custinfo redact-cards`).
     free_text: FreeTextRepository
     #: Demo data only (services/demo.py): bulk inserts of prepared rows.

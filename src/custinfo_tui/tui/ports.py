@@ -15,10 +15,12 @@ if TYPE_CHECKING:
     )
     from custinfo_tui.domain.consent import ConsentAnswers
     from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
+    from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
     from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
     from custinfo_tui.domain.interactions import (
         CheckOutcome,
         QueueItem,
+        QueueKind,
         RepresentativeIn,
         RepresentativeSummary,
         VerificationState,
@@ -92,7 +94,7 @@ class ConsoleServicesPort(Protocol):
 
     def record_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord: ...
 
-    def queue_items(self, actor: Actor) -> list[QueueItem]: ...
+    def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]: ...
 
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None: ...
 
@@ -124,6 +126,7 @@ class ConsoleServicesPort(Protocol):
         edits: dict[str, FieldEdit],
         read_back: ReadBackConfirmation,
         interaction_id: int | None = None,
+        discrepancy_id: int | None = None,
     ) -> CustomerRecord: ...
 
     def change_consents(
@@ -133,6 +136,24 @@ class ConsoleServicesPort(Protocol):
         answers: ConsentAnswers,
         interaction_id: int | None = None,
     ) -> CustomerRecord: ...
+
+    def report_discrepancy(
+        self,
+        actor: Actor,
+        customer_id: int,
+        given: DiscrepancyIn,
+        interaction_id: int | None = None,
+    ) -> DiscrepancyReport: ...
+
+    def my_discrepancy_reports(self, actor: Actor) -> list[DiscrepancyReport]: ...
+
+    def discrepancy_for_item(self, actor: Actor, item_id: int) -> DiscrepancyReport: ...
+
+    def open_reported_record(self, actor: Actor, report: DiscrepancyReport) -> CustomerRecord: ...
+
+    def reject_discrepancy(
+        self, actor: Actor, report_id: int, reason: str
+    ) -> DiscrepancyReport: ...
 
 
 class StartupError(Exception):

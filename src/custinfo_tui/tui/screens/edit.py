@@ -25,6 +25,7 @@ from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
 )
+from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT, DiscrepancyReport
 from custinfo_tui.domain.fields import (
     CLEARABLE_FIELDS,
     FIELDS,
@@ -102,13 +103,20 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
         reasons: tuple[str, ...],
         state: VerificationState | None,
         editable: frozenset[str],
+        *,
+        correcting: DiscrepancyReport | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
         self.record = record
-        self.reasons = reasons
+        #: A discrepancy report this edit corrects (MP-14): its reason is offered, and
+        #: filled in for the reported field.
+        self.correcting = correcting
+        self.reasons = reasons if correcting is None else (*reasons, DISCREPANCY_REPORT)
         self.state = state
         self.version = record.version
+        #: Fields whose reason the form filled in itself (not typed work to lose).
+        self._opened_with_reason: set[str] = set()
         #: The fields this handler may change (`services.capabilities`), in the record's order.
         self.fields = [f for f in record.fields if f.key in editable]
         #: What each field held when the form opened, in stored form (None: empty or hidden).
@@ -158,11 +166,31 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
             self._say("The caller is not verified to change anything yet.")
             return
         self.query(FieldInput).first().box.focus()
+        if self.correcting is not None:
+            self._start_correcting(self.correcting)
+
+    def _start_correcting(self, report: DiscrepancyReport) -> None:
+        """The reported field gets the focus and the reason "Discrepancy report"."""
+        field = self._inputs().get(report.field)
+        if field is None:
+            return
+        self._reason(report.field).value = DISCREPANCY_REPORT
+        self._opened_with_reason = {report.field}
+        field.box.focus()
+        self._say(
+            printable(
+                f"Report {report.id}: the caller says the {field.label.lower()} should be "
+                f"{report.claimed_value or '(see the queue)'}."
+            )
+        )
 
     def unsaved_work(self) -> str | None:
         """Anything typed or any reason chosen since the form opened."""
         typed = any(f.raw != self._opened_with.get(k, "") for k, f in self._inputs().items())
-        reasons = any(not self._reason(key).is_blank() for key in self._inputs())
+        prefilled = self._opened_with_reason
+        reasons = any(
+            not self._reason(key).is_blank() for key in self._inputs() if key not in prefilled
+        )
         return "the changes typed on this record" if typed or reasons else None
 
     def _inputs(self) -> dict[str, FieldInput]:
@@ -291,6 +319,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
             edits,
             confirmation,
             self.state.interaction_id if self.state is not None else None,
+            self.correcting.id if self.correcting is not None else None,
         )
         if result.value is not None:
             self.post_message(self.Saved(result.value))

@@ -31,6 +31,7 @@ from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, report_discrepancy
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -99,6 +100,22 @@ class LookupScreen(Screen[None]):
             tooltip="The supervisor queue: verification locks, possible fraud",
             id="queue",
         ),
+        Binding(
+            "f10",
+            "report_discrepancy",
+            "Discrepancy",
+            tooltip="Report a detail of the highlighted customer as wrong, to a supervisor",
+            id="discrepancy",
+            show=False,  # the command palette lists it
+        ),
+        Binding(
+            "f9",
+            "my_reports",
+            "My reports",
+            tooltip="Your discrepancy reports and what a supervisor decided",
+            id="my_reports",
+            show=False,  # the command palette lists it; a supervisor's footer is full
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -153,7 +170,31 @@ class LookupScreen(Screen[None]):
             return self.capabilities.work_queue
         if action == "new_customer":
             return self.capabilities.take_new_customers
+        if action in ("report_discrepancy", "my_reports"):
+            return self.capabilities.report_discrepancies
         return True
+
+    def action_my_reports(self) -> None:
+        self.app.push_screen(MyReportsScreen(self.actor))
+
+    def action_report_discrepancy(self) -> None:
+        """Report a detail of the highlighted customer as wrong: which field, then what
+        and why (screens/discrepancy.py). Nothing is opened or disclosed."""
+        table = self.query_one("#results", DataTable)
+        if not table.row_count:
+            self.notify("Find the customer first, then F10 on their row.", markup=False)
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        if row_key.value is None:
+            return
+        customer_id = int(row_key.value)
+        reference = str(table.get_row(row_key)[0])
+
+        def field_chosen(field: str | None) -> None:
+            if field is not None:
+                report_discrepancy(self, self.actor, customer_id, reference, field)
+
+        self.app.push_screen(field_choice(reference), field_chosen)
 
     def action_queue(self) -> None:
         from custinfo_tui.tui.screens.queue import QueueScreen

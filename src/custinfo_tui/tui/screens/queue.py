@@ -1,8 +1,12 @@
-"""The supervisor queue: possible-fraud alerts after repeated failed verification (MP-08).
+"""The supervisor queue: every kind of item (`QueueKind`), or one kind at a time (F4).
 
-A supervisor reads the item, checks with the customer by a safe route (a branch visit with
-photo ID, a letter to the address on file), then lifts the lock with a reason, or closes
-the item and leaves the lock in place.
+Possible fraud (MP-08): a supervisor reads the item, checks with the customer by a safe
+route (a branch visit with photo ID, a letter to the address on file), then lifts the
+lock with a reason, or closes the item and leaves the lock in place.
+
+Discrepancy (MP-14): a supervisor reads the report, then opens the record to correct it
+through the normal edit (reason "Discrepancy report", read back), or rejects it with a
+reason (screens/discrepancy.py).
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
-from custinfo_tui.domain.interactions import QueueItem
+from custinfo_tui.domain.discrepancies import DiscrepancyReport
+from custinfo_tui.domain.interactions import QueueItem, QueueKind
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.wrap_up import OpenWrapUps
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
+from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
@@ -32,6 +40,14 @@ if TYPE_CHECKING:
 
 LIFT = "lift"
 CLOSE = "close"
+
+#: What F4 steps through: every kind (None), then each kind on its own.
+KIND_FILTERS: tuple[QueueKind | None, ...] = (None, *QueueKind)
+
+
+def kind_filter_label(kind: QueueKind | None) -> str:
+    """The filter in words: "all kinds", or the kind's label."""
+    return "all kinds" if kind is None else kind.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +78,30 @@ class QueueScreen(Screen[None]):
             self.counts = counts
             self.error = error
 
+    class DiscrepancyLoaded(Message):
+        """The report behind a discrepancy item, for the supervisor to decide."""
+
+        def __init__(self, report: DiscrepancyReport) -> None:
+            super().__init__()
+            self.report = report
+
+    class ReportedRecordOpened(Message):
+        """The record a discrepancy report is about, opened to correct it."""
+
+        def __init__(self, record: CustomerRecord, report: DiscrepancyReport) -> None:
+            super().__init__()
+            self.record = record
+            self.report = report
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
+        Binding(
+            "f4",
+            "next_kind",
+            "Kind",
+            tooltip="Show one kind of item: all, possible fraud, discrepancy, ...",
+            id="kind",
+        ),
         Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),
     ]
 
@@ -71,6 +109,9 @@ class QueueScreen(Screen[None]):
         super().__init__()
         self.actor = actor
         self.items: list[QueueItem] = []
+        #: The kind shown, or None for every kind (F4 steps through KIND_FILTERS).
+        self.kind: QueueKind | None = None
+        self._reload_on_resume = False
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -112,9 +153,25 @@ class QueueScreen(Screen[None]):
             line = "Calls to finish: none, every call is wrapped up."
         self.query_one("#supervisor-wrap-ups", Static).update(printable_text(line))
 
+    # -- Kind filter ----------------------------------------------------------------------
+
+    def action_next_kind(self) -> None:
+        """Show the next kind of item (all, then each `QueueKind`, then all again)."""
+        self.show_kind(KIND_FILTERS[(KIND_FILTERS.index(self.kind) + 1) % len(KIND_FILTERS)])
+
+    def show_kind(self, kind: QueueKind | None) -> None:
+        """Show only `kind`'s items (None: every kind), reloading the queue."""
+        self.kind = kind
+        self.query_one("#queue-status", Static).update(
+            Text(f"Showing {kind_filter_label(kind)}: loading...")
+        )
+        self._load()
+
     @work(thread=True, exclusive=True, group="queue", exit_on_error=False)
     def _load(self) -> None:
-        result = attempt("load the queue", self.custinfo.services().queue_items, self.actor)
+        result = attempt(
+            "load the queue", self.custinfo.services().queue_items, self.actor, self.kind
+        )
         self.post_message(self.Loaded(result.value or [], result.error))
 
     @on(Loaded)
@@ -133,11 +190,14 @@ class QueueScreen(Screen[None]):
                 Text("locked" if item.lock_active else "-"),
                 key=str(item.id),
             )
+        shown = kind_filter_label(self.kind)
         status = error or (
-            f"{len(items)} open {'item' if len(items) == 1 else 'items'}. "
+            f"{len(items)} open {'item' if len(items) == 1 else 'items'} ({shown}). "
             "Enter on an item to resolve it."
             if items
             else "The queue is empty."
+            if self.kind is None
+            else f"No open items ({shown})."
         )
         self.query_one("#queue-status", Static).update(Text(status))
         self._summarise()
@@ -159,7 +219,12 @@ class QueueScreen(Screen[None]):
         item = self._current()
         if item is None:
             return
+        if item.kind == QueueKind.DISCREPANCY:
+            self._load_discrepancy(item.id)
+            return
+        self._resolve_fraud_item(item)
 
+    def _resolve_fraud_item(self, item: QueueItem) -> None:
         def resolved(choice: Resolution | None) -> None:
             if choice is not None:
                 self._resolve(item.id, choice)
@@ -182,6 +247,61 @@ class QueueScreen(Screen[None]):
             done = "Item closed."
         tell_handler(self, result, done=done)
         self._load()
+
+    # -- Discrepancy items (MP-14) ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="discrepancy", exit_on_error=False)
+    def _load_discrepancy(self, item_id: int) -> None:
+        result = attempt(
+            "read the report", self.custinfo.services().discrepancy_for_item, self.actor, item_id
+        )
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(self.DiscrepancyLoaded(result.value))
+
+    @on(DiscrepancyLoaded)
+    def _decide_discrepancy(self, loaded: DiscrepancyLoaded) -> None:
+        report = loaded.report
+
+        def decided(decision: Decision | None) -> None:
+            if decision is None:
+                return
+            if decision.how == REJECT:
+                self._reject_discrepancy(report.id, decision.reason)
+            else:
+                self._open_reported_record(report)
+
+        self.app.push_screen(DecideDiscrepancyScreen(report), decided)
+
+    @work(thread=True, exclusive=True, group="discrepancy", exit_on_error=False)
+    def _reject_discrepancy(self, report_id: int, reason: str) -> None:
+        services = self.custinfo.services()
+        result = attempt(
+            "reject the report", services.reject_discrepancy, self.actor, report_id, reason
+        )
+        tell_handler(self, result, done="Report rejected; the reporter sees your reason.")
+        self._load()
+
+    @work(thread=True, exclusive=True, group="discrepancy", exit_on_error=False)
+    def _open_reported_record(self, report: DiscrepancyReport) -> None:
+        services = self.custinfo.services()
+        result = attempt("open the record", services.open_reported_record, self.actor, report)
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(self.ReportedRecordOpened(result.value, report))
+
+    @on(ReportedRecordOpened)
+    def _correct_discrepancy(self, opened: ReportedRecordOpened) -> None:
+        """The record, to correct with F6 Edit; back here, the queue is reloaded."""
+        screen = RecordScreen(opened.record, actor=self.actor, correcting=opened.report)
+        self._reload_on_resume = True
+        self.app.push_screen(screen)
+
+    def on_screen_resume(self) -> None:
+        """Back from a record opened to correct a report: the item may have closed."""
+        if self._reload_on_resume:
+            self._reload_on_resume = False
+            self._load()
 
 
 class ResolveItemScreen(ModalScreen[Resolution | None]):

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
 
 from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import (
     RepresentativeIn,
     RepresentativeSummary,
@@ -31,6 +32,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.call_choices import caller_screen
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
+from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
 from custinfo_tui.tui.screens.record_messages import (
     AnswerChecked,
@@ -138,6 +140,14 @@ class RecordScreen(Screen[None]):
             show=False,  # the command palette lists it; the footer is full in a call
         ),
         Binding(
+            "f10",
+            "report_discrepancy",
+            "Discrepancy",
+            tooltip="Report the highlighted field as wrong, to a supervisor",
+            id="discrepancy",
+            show=False,  # the command palette lists it; the footer is full in a call
+        ),
+        Binding(
             "f8",
             "security_question",
             "Security Q",
@@ -153,11 +163,14 @@ class RecordScreen(Screen[None]):
         state: VerificationState | None = None,
         *,
         actor: Actor,
+        correcting: DiscrepancyReport | None = None,
     ) -> None:
         super().__init__()
         self.record = record
         self.state = state
         self.actor = actor
+        #: Opened from the queue to correct this discrepancy report (the edit corrects it).
+        self.correcting = correcting
 
     @property
     def in_call(self) -> bool:
@@ -221,6 +234,8 @@ class RecordScreen(Screen[None]):
             )
         if action in ("add_representative", "security_question"):
             return self.capabilities.back_office
+        if action == "report_discrepancy":
+            return self.capabilities.report_discrepancy
         return True
 
     @on(TabbedContent.TabActivated)
@@ -236,6 +251,14 @@ class RecordScreen(Screen[None]):
             self.action_focus_checks()
         else:
             self.query_one(FieldsTable).focus()
+        if self.correcting is not None:
+            self.sub_title = f"discrepancy report {self.correcting.id}: F6 Edit to correct"
+            self.query_one(FieldsTable).move_cursor(
+                row=next(
+                    (i for i, f in enumerate(self.record.fields) if f.key == self.correcting.field),
+                    0,
+                )
+            )
 
     # -- Drawing ---------------------------------------------------------------------------
 
@@ -373,7 +396,14 @@ class RecordScreen(Screen[None]):
     def action_edit(self) -> None:
         reasons = self.custinfo.services().capture.change_reasons
         self.app.push_screen(
-            EditScreen(self.actor, self.record, reasons, self.state, self.capabilities.editable),
+            EditScreen(
+                self.actor,
+                self.record,
+                reasons,
+                self.state,
+                self.capabilities.editable,
+                correcting=self.correcting,
+            ),
             self._edited,
         )
 
@@ -382,6 +412,12 @@ class RecordScreen(Screen[None]):
             self._show_record(result)
             self.action_show_tab("details")
             self.notify("Changes saved, each with its reason.", markup=False)
+            if self.correcting is not None:
+                self.notify(
+                    f"Discrepancy report {self.correcting.id} corrected; its queue item is closed.",
+                    markup=False,
+                )
+                self.correcting, self.sub_title = None, ""
         elif isinstance(result, ReloadRecord):
             self.notify("Kept the other desk's values; nothing of yours was saved.", markup=False)
             self._reload_record()
@@ -505,6 +541,21 @@ class RecordScreen(Screen[None]):
         if saved and self.state is not None:
             self.state = self.state.model_copy(update={"ended": True})
         self._leave()
+
+    def action_report_discrepancy(self) -> None:
+        """Report the highlighted field as wrong (MP-14): screens/discrepancy.py."""
+        field = self.query_one(FieldsTable).highlighted
+        if field is None:
+            return
+        interaction_id = self.state.interaction_id if self.state is not None else None
+        report_discrepancy(
+            self,
+            self.actor,
+            self.record.customer_id,
+            self.record.reference,
+            field.key,
+            interaction_id,
+        )
 
     def action_add_note(self) -> None:
         if self.state is None:

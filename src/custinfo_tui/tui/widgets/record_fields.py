@@ -64,6 +64,14 @@ class FieldsTable(RecordTable):
         if record.fields:
             self.move_cursor(row=min(row, len(record.fields) - 1))
 
+    @property
+    def highlighted(self) -> FieldValue | None:
+        """The field under the cursor, if any."""
+        row = self.cursor_row
+        if not 0 <= row < min(self.row_count, len(self._fields)):
+            return None
+        return self._fields[row]
+
     def access(self, field: FieldValue) -> str:
         """In a call, what a masked field needs: REVEAL_HINT, or why it may not be shown."""
         if field.key in self._capabilities.revealable:

@@ -1,0 +1,122 @@
+"""Discrepancy reports (MP-14): a handler says a detail on file is wrong, a supervisor
+decides.
+
+A handler who hears that a detail on the record is wrong, and may not change it (the
+caller is not verified for it, or their role changes nothing), reports it: which field,
+what the caller says is right, and why. It goes to the supervisor queue as a
+`QueueKind.DISCREPANCY` item. The supervisor either corrects the record through the normal
+edit, with the change reason `DISCREPANCY_REPORT` and the usual read-back, which marks the
+report corrected, or rejects it with a reason. The reporter sees the outcome in their own
+list.
+
+What the caller says is right is personal data: it is cleaned like every free text (card
+numbers taken out), kept on the report only, and never put on the event stream or in the
+queue item's summary.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+
+#: The change reason of a correction made from a report: offered (and filled in) only on
+#: the edit a supervisor opens from a discrepancy item.
+DISCREPANCY_REPORT = "Discrepancy report"
+
+#: The most characters kept of what the caller says is right, of why, and of a rejection.
+MAX_CLAIMED_VALUE = 500
+MAX_DISCREPANCY_REASON = 300
+
+
+class DiscrepancyStatus(StrEnum):
+    """Where a report stands, as stored in `discrepancy_reports.status`."""
+
+    OPEN = "open"
+    CORRECTED = "corrected"
+    REJECTED = "rejected"
+
+    @property
+    def label(self) -> str:
+        return {"open": "waiting", "corrected": "corrected", "rejected": "rejected"}[self.value]
+
+
+class DiscrepancyIn(BaseModel):
+    """A report as the handler typed it; `check_discrepancy` cleans and checks it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: A record field's key (domain.fields.RECORD_FIELDS).
+    field: str
+    #: What the caller says is right, in their words.
+    claimed_value: str
+    why: str
+
+
+def check_discrepancy(given: DiscrepancyIn) -> DiscrepancyIn:
+    """The report cleaned (card numbers out, spaces collapsed), or FieldError saying what
+    is missing or too long. The message never repeats what was typed."""
+    if given.field not in RECORD_FIELDS:
+        raise FieldError("Choose the field that is wrong from the list.")
+    claimed = clean_free_text(given.claimed_value)
+    why = clean_free_text(given.why)
+    if not claimed:
+        raise FieldError("Type what the caller says is right.")
+    if len(claimed) > MAX_CLAIMED_VALUE:
+        raise FieldError(f"What the caller says can hold at most {MAX_CLAIMED_VALUE} characters.")
+    if not why:
+        raise FieldError("Say why the details on file are wrong.")
+    if len(why) > MAX_DISCREPANCY_REASON:
+        raise FieldError(f"The reason can hold at most {MAX_DISCREPANCY_REASON} characters.")
+    return DiscrepancyIn(field=given.field, claimed_value=claimed, why=why)
+
+
+def check_rejection(reason: str) -> str:
+    """A rejection's reason cleaned, or FieldError when it is empty or too long."""
+    text = clean_free_text(reason)
+    if not text:
+        raise FieldError("Say why the report is rejected (the reporter sees it).")
+    if len(text) > MAX_DISCREPANCY_REASON:
+        raise FieldError(f"The reason can hold at most {MAX_DISCREPANCY_REASON} characters.")
+    return text
+
+
+def queue_summary(field: str, report_id: int) -> str:
+    """The queue item's summary: the field's label and the report's number, never a value."""
+    return f"{FIELDS[field].label} on file reported wrong (report {report_id})"
+
+
+class DiscrepancyReport(BaseModel):
+    """A report as a screen shows it. `claimed_value` and `why` are given only to the
+    supervisor deciding it; the reporter's own list shows the field, status and outcome."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    customer_id: int
+    customer_reference: str
+    field: str
+    field_label: str
+    reported_at: datetime
+    reported_by: str
+    #: In a call: the interaction it was reported in.
+    interaction_id: int | None
+    status: DiscrepancyStatus
+    outcome_reason: str | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    queue_item_id: int | None = None
+    claimed_value: str | None = None
+    why: str | None = None
+
+    @property
+    def outcome(self) -> str:
+        """The status in words, with the supervisor's reason when rejected."""
+        if self.status is DiscrepancyStatus.REJECTED and self.outcome_reason:
+            return f"rejected: {self.outcome_reason}"
+        return self.status.label

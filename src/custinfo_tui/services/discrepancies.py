@@ -1,0 +1,287 @@
+"""Discrepancy reports (MP-14): reporting a detail on file as wrong, and deciding it.
+
+A handler reports a field of a record as wrong (`report_discrepancy`), from the record or
+the lookup, in a call or not: it becomes a supervisor queue item of kind
+`QueueKind.DISCREPANCY`. The supervisor reads it (`report_for_item`), then either corrects
+the record through the normal edit with the reason `DISCREPANCY_REPORT` and the usual
+read-back (`services.records.edit_customer` with `discrepancy_id`, which calls
+`claim_for_correction` and `mark_corrected` in its own transaction), or rejects it with a reason
+(`reject_discrepancy`). Either closes the queue item; the reporter sees the outcome in
+their own list (`my_reports`).
+
+What the caller says is right, and why, are personal data: cleaned of card numbers
+(domain.discrepancies.check_discrepancy) and kept on the report only. Events and the
+queue item's summary name the field and the report, never the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.discrepancies import (
+    DISCREPANCY_REPORT,
+    DiscrepancyIn,
+    DiscrepancyReport,
+    DiscrepancyStatus,
+    check_discrepancy,
+    check_rejection,
+    queue_summary,
+)
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.repository.orm import DiscrepancyReportRow, QueueItemRow
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.in_call import active_customer, open_interaction
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+def report_discrepancy(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer_id: int,
+    given: DiscrepancyIn,
+    interaction_id: int | None = None,
+) -> DiscrepancyReport:
+    """Report a field of the customer's record as wrong: what the caller says is right,
+    and why. In a call (`interaction_id`) it must be the handler's own open call about
+    this customer. Raises FieldError for a missing or over-long answer, nothing saved.
+
+    Raises a queue item of kind discrepancy; audited as `discrepancy.reported` with the
+    field and the texts' lengths.
+    """
+    require(actor, Permission.VIEW_CUSTOMER)
+    checked = check_discrepancy(given)
+    now = datetime.now(UTC)
+    with uow:
+        customer = active_customer(uow, customer_id)
+        if interaction_id is not None:
+            interaction = open_interaction(uow, actor, interaction_id)
+            if interaction.customer_id != customer.id:
+                raise NotFound("That call is not about this customer.")
+        report = uow.discrepancies.add(
+            DiscrepancyReportRow(
+                customer_id=customer.id,
+                field=checked.field,
+                claimed_value=checked.claimed_value,
+                why=checked.why,
+                reported_by_id=actor.operator_id,
+                interaction_id=interaction_id,
+                reported_at=now,
+                status=DiscrepancyStatus.OPEN,
+            )
+        )
+        item = uow.queue.add(
+            QueueItemRow(
+                kind=QueueKind.DISCREPANCY,
+                status=QueueItemStatus.OPEN,
+                customer_id=customer.id,
+                interaction_id=interaction_id,
+                summary=queue_summary(checked.field, report.id),
+                raised_at=now,
+                raised_by_id=actor.operator_id,
+            )
+        )
+        report.queue_item_id = item.id
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCREPANCY_REPORTED,
+            customer_id=customer.id,
+            interaction_id=interaction_id,
+            fields=[checked.field],
+            details={
+                "report_id": report.id,
+                "queue_item": item.id,
+                "claimed_value_characters": len(checked.claimed_value),
+                "why_characters": len(checked.why),
+            },
+        )
+        view = _view(uow, report, customer.reference)
+        uow.commit()
+        return view
+
+
+def my_reports(uow: UnitOfWork, actor: Actor) -> list[DiscrepancyReport]:
+    """The operator's own reports, newest first, with status and outcome (not what the
+    caller said: the list is for following reports up, not reading values)."""
+    require(actor, Permission.VIEW_CUSTOMER)
+    with uow:
+        references: dict[int, str] = {}
+        found = []
+        for row in uow.discrepancies.reported_by(actor.operator_id):
+            if row.customer_id not in references:
+                customer = uow.customers.get(row.customer_id)
+                references[row.customer_id] = customer.reference if customer else ""
+            found.append(_view(uow, row, references[row.customer_id]))
+        return found
+
+
+def report_for_item(uow: UnitOfWork, actor: Actor, item_id: int) -> DiscrepancyReport:
+    """The report behind a discrepancy queue item, in full (what the caller says is right,
+    and why), for the supervisor deciding it. Audited as `discrepancy.viewed`."""
+    require(actor, Permission.WORK_QUEUE)
+    with uow:
+        report = uow.discrepancies.for_queue_item(item_id)
+        if report is None:
+            raise NotFound("That queue item has no discrepancy report.")
+        customer = uow.customers.get(report.customer_id)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCREPANCY_VIEWED,
+            customer_id=report.customer_id,
+            fields=[report.field],
+            details={"report_id": report.id, "queue_item": item_id},
+        )
+        view = _view(uow, report, customer.reference if customer else "", full=True)
+        uow.commit()
+        return view
+
+
+def access_reason(report: DiscrepancyReport) -> AccessReason:
+    """Why the supervisor opens the record: to work this report (MP-09)."""
+    return AccessReason(reason=DISCREPANCY_REPORT, detail=f"report {report.id}")
+
+
+def reject_discrepancy(
+    uow: UnitOfWork, actor: Actor, report_id: int, reason: str
+) -> DiscrepancyReport:
+    """Reject an open report with a reason the reporter will see; closes its queue item.
+    Audited as `discrepancy.rejected` with the reason's length."""
+    require(actor, Permission.WORK_QUEUE)
+    text = check_rejection(reason)
+    now = datetime.now(UTC)
+    with uow:
+        report = _open_report(uow, report_id)
+        _decide(uow, actor, report, DiscrepancyStatus.REJECTED, text, now)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCREPANCY_REJECTED,
+            customer_id=report.customer_id,
+            fields=[report.field],
+            details={
+                "report_id": report.id,
+                "queue_item": report.queue_item_id,
+                "reason_characters": len(text),
+            },
+        )
+        customer = uow.customers.get(report.customer_id)
+        view = _view(uow, report, customer.reference if customer else "")
+        uow.commit()
+        return view
+
+
+def claim_for_correction(
+    uow: UnitOfWork,
+    actor: Actor,
+    report_id: int,
+    customer_id: int,
+    reasons: Mapping[str, str],
+) -> DiscrepancyReportRow:
+    """Inside an edit's transaction, before its events: the open report the edit corrects,
+    row-locked. `reasons` maps each field the edit changes to its change reason; the
+    reported field must be among them with the reason `DISCREPANCY_REPORT`. Raises
+    ServiceError otherwise, so nothing is saved."""
+    require(actor, Permission.WORK_QUEUE)
+    report = _open_report(uow, report_id)
+    if report.customer_id != customer_id:
+        raise ServiceError("That discrepancy report is about another customer.")
+    label = FIELDS[report.field].label if report.field in FIELDS else report.field
+    if reasons.get(report.field) != DISCREPANCY_REPORT:
+        raise ServiceError(
+            f'{label}: change it with the reason "{DISCREPANCY_REPORT}" to correct the '
+            "report, or reject the report from the queue."
+        )
+    return report
+
+
+def mark_corrected(
+    uow: UnitOfWork, actor: Actor, report: DiscrepancyReportRow, now: datetime
+) -> None:
+    """The edit that claimed `report` has saved: mark it corrected, close its queue item
+    and record `discrepancy.corrected` (in the edit's transaction)."""
+    _decide(uow, actor, report, DiscrepancyStatus.CORRECTED, None, now)
+    audit.record(
+        uow,
+        actor,
+        AuditAction.DISCREPANCY_CORRECTED,
+        customer_id=report.customer_id,
+        fields=[report.field],
+        details={"report_id": report.id, "queue_item": report.queue_item_id},
+    )
+
+
+def _open_report(uow: UnitOfWork, report_id: int) -> DiscrepancyReportRow:
+    report = uow.discrepancies.get(report_id, for_update=True)
+    if report is None:
+        raise NotFound("That discrepancy report does not exist.")
+    if report.status != DiscrepancyStatus.OPEN:
+        raise ServiceError(f"That report has already been decided: {report.status}.")
+    return report
+
+
+def _decide(
+    uow: UnitOfWork,
+    actor: Actor,
+    report: DiscrepancyReportRow,
+    status: DiscrepancyStatus,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    report.status, report.outcome_reason = status, reason
+    report.decided_by_id, report.decided_at = actor.operator_id, now
+    item = uow.queue.get(report.queue_item_id) if report.queue_item_id is not None else None
+    if item is not None and item.status == QueueItemStatus.OPEN:
+        item.status, item.closed_at, item.closed_by_id = (
+            QueueItemStatus.CLOSED,
+            now,
+            actor.operator_id,
+        )
+        item.resolution = (
+            "Corrected through the record's edit" if reason is None else f"Rejected: {reason}"
+        )
+
+
+def _view(
+    uow: UnitOfWork, row: DiscrepancyReportRow, reference: str, *, full: bool = False
+) -> DiscrepancyReport:
+    name = _operator_names(uow)
+    return DiscrepancyReport(
+        id=row.id,
+        customer_id=row.customer_id,
+        customer_reference=format_reference(reference) if reference else "-",
+        field=row.field,
+        field_label=FIELDS[row.field].label if row.field in FIELDS else row.field,
+        reported_at=row.reported_at,
+        reported_by=name(row.reported_by_id),
+        interaction_id=row.interaction_id,
+        status=DiscrepancyStatus(row.status),
+        outcome_reason=row.outcome_reason,
+        decided_by=name(row.decided_by_id) if row.decided_by_id is not None else None,
+        decided_at=row.decided_at,
+        queue_item_id=row.queue_item_id,
+        claimed_value=row.claimed_value if full else None,
+        why=row.why if full else None,
+    )
+
+
+def _operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:
+    cache: dict[int, str] = {}
+
+    def name(operator_id: int | None) -> str:
+        if operator_id is None:
+            return "system"
+        if operator_id not in cache:
+            operator = uow.operators.get(operator_id)
+            cache[operator_id] = operator.username if operator else f"#{operator_id}"
+        return cache[operator_id]
+
+    return name

@@ -1,0 +1,319 @@
+"""Discrepancy reports (MP-14): reporting a detail on file as wrong, deciding a report,
+and the reporter's own list.
+
+A handler reports from the record (the highlighted field) or the lookup (the highlighted
+customer, then the field from a list): what the caller says is right, and why. The report
+goes to the supervisor queue; the supervisor opens it there (`DecideDiscrepancyScreen`)
+and either opens the record to correct it through the normal edit, or rejects it with a
+reason. `MyReportsScreen` lists the handler's own reports with their outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from custinfo_tui.domain.discrepancies import (
+    MAX_CLAIMED_VALUE,
+    MAX_DISCREPANCY_REASON,
+    DiscrepancyIn,
+    DiscrepancyReport,
+    check_discrepancy,
+    check_rejection,
+)
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+REPORTED = "Reported to a supervisor. F9 on the lookup (My reports) shows what they decide."
+
+
+class ReportDiscrepancyScreen(ModalScreen[DiscrepancyIn | None]):
+    """What the caller says is right, and why; Ctrl+S sends, Escape goes back (asking
+    first once anything is typed)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send", tooltip="Send the report to a supervisor", id="send"),
+        Binding("escape", "cancel", "Cancel", tooltip="Go back without reporting", id="cancel"),
+    ]
+
+    def __init__(self, field: str, reference: str) -> None:
+        super().__init__()
+        self.field = field
+        self.reference = reference
+
+    def compose(self) -> ComposeResult:
+        label = FIELDS[self.field].label
+        with Vertical(classes="choice-box", id="discrepancy-box"):
+            yield Static(
+                printable_text(f"Report a discrepancy: {label} ({self.reference})"),
+                classes="choice-title",
+            )
+            yield Static(
+                "The caller says the details on file are wrong. A supervisor checks and "
+                "corrects the record, or says why not. Card numbers are taken out.",
+                classes="choice-explain",
+            )
+            yield Label(printable_text(f"What the caller says the {label.lower()} should be"))
+            yield BoundedInput(id="discrepancy-value", limit=MAX_CLAIMED_VALUE, free_text=True)
+            yield Label("Why the details on file are wrong")
+            yield BoundedInput(
+                id="discrepancy-why",
+                limit=MAX_DISCREPANCY_REASON,
+                placeholder="e.g. moved in May; letters go to the old address",
+                free_text=True,
+            )
+            yield Static(id="discrepancy-message", classes="error", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#discrepancy-value", Input).focus()
+
+    def _box(self, name: str) -> BoundedInput:
+        return self.query_one(f"#discrepancy-{name}", BoundedInput)
+
+    @on(Input.Submitted, "#discrepancy-value")
+    def _next(self) -> None:
+        self._box("why").focus()
+
+    @on(Input.Submitted, "#discrepancy-why")
+    def action_send(self) -> None:
+        given = DiscrepancyIn(
+            field=self.field,
+            claimed_value=self._box("value").settled_value(),
+            why=self._box("why").settled_value(),
+        )
+        try:
+            check_discrepancy(given)
+        except FieldError as error:
+            self.query_one("#discrepancy-message", Static).update(str(error))
+            box = "value" if not given.claimed_value.strip() else "why"
+            self._box(box).focus()
+            return
+        self.dismiss(given)
+
+    def unsaved_work(self) -> str | None:
+        typed = any(box.value.strip() for box in self.query(BoundedInput))
+        return "the discrepancy report being typed" if typed else None
+
+    def action_cancel(self) -> None:
+        ask_before_losing(self.app, "Leave the report", lambda: self.dismiss(None), [self])
+
+
+def field_choice(reference: str) -> ChoiceScreen[str]:
+    """From the lookup: which field of the record the caller says is wrong."""
+    return ChoiceScreen(
+        f"Report a discrepancy ({reference})",
+        "Which detail does the caller say is wrong?",
+        [(FIELDS[key].label, key) for key in RECORD_FIELDS],
+    )
+
+
+def report_discrepancy(
+    screen: Screen[Any],
+    actor: Actor,
+    customer_id: int,
+    reference: str,
+    field: str,
+    interaction_id: int | None = None,
+) -> None:
+    """Ask for the report on `field`, then send it from a worker of `screen`."""
+
+    def given(report: DiscrepancyIn | None) -> None:
+        if report is not None:
+            _send_report(screen, actor, customer_id, report, interaction_id)
+
+    screen.app.push_screen(ReportDiscrepancyScreen(field, reference), given)
+
+
+@work(thread=True, group="discrepancy", exit_on_error=False)
+def _send_report(
+    screen: Screen[Any],
+    actor: Actor,
+    customer_id: int,
+    given: DiscrepancyIn,
+    interaction_id: int | None,
+) -> None:
+    services = cast("CustinfoApp", screen.app).services()
+    result = attempt(
+        "send the report",
+        services.report_discrepancy,
+        actor,
+        customer_id,
+        given,
+        interaction_id,
+    )
+    tell_handler(screen.app, result, done=REPORTED)
+
+
+# -- The supervisor's decision -------------------------------------------------------------
+
+OPEN = "open"
+REJECT = "reject"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """OPEN the record to correct it, or REJECT the report with `reason`."""
+
+    how: str
+    reason: str = ""
+
+
+class DecideDiscrepancyScreen(ModalScreen[Decision | None]):
+    """A report in full for the supervisor: open the record to correct it (Ctrl+O), or
+    reject it with a reason the reporter will read (Ctrl+R)."""
+
+    BINDINGS = [
+        Binding("ctrl+o", "open_record", "Open record", tooltip="Open it to correct", id="open"),
+        Binding("ctrl+r", "reject", "Reject", tooltip="Reject, with the reason typed", id="reject"),
+        Binding("escape", "cancel", "Cancel", tooltip="Back to the queue", id="cancel"),
+    ]
+
+    def __init__(self, report: DiscrepancyReport) -> None:
+        super().__init__()
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        report = self.report
+        with Vertical(classes="choice-box", id="decide-box"):
+            yield Static(
+                printable_text(f"Discrepancy: {report.field_label} ({report.customer_reference})"),
+                classes="choice-title",
+            )
+            yield Static(
+                printable_text(
+                    f"Reported by {report.reported_by}, {report.reported_at:%d %b %H:%M}"
+                ),
+                classes="choice-explain",
+            )
+            yield Static(printable_text(f"Caller says: {report.claimed_value or '-'}"))
+            yield Static(printable_text(f"Why: {report.why or '-'}"))
+            yield Label("Reason, to reject it (the reporter reads it)", classes="field-label")
+            yield BoundedInput(
+                id="decide-reason",
+                limit=MAX_DISCREPANCY_REASON,
+                placeholder="e.g. the letter of 3 May confirms the address on file",
+                free_text=True,
+            )
+            yield Static(
+                "Ctrl+O opens the record: F6 Edit corrects it (reason filled in), read back.",
+                id="decide-message",
+                markup=False,
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#decide-reason", Input).focus()
+
+    def action_open_record(self) -> None:
+        self.dismiss(Decision(OPEN))
+
+    def action_reject(self) -> None:
+        reason = self.query_one("#decide-reason", BoundedInput).settled_value()
+        try:
+            check_rejection(reason)
+        except FieldError as error:
+            self.query_one("#decide-message", Static).update(str(error))
+            return
+        self.dismiss(Decision(REJECT, reason))
+
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#decide-reason", BoundedInput).value.strip()
+        return "the reason typed to reject the report" if typed else None
+
+    def action_cancel(self) -> None:
+        ask_before_losing(self.app, "Leave the report", lambda: self.dismiss(None), [self])
+
+
+# -- The reporter's own list ---------------------------------------------------------------
+
+
+class MyReportsScreen(Screen[None]):
+    """The handler's own discrepancy reports, newest first, with what was decided."""
+
+    class Loaded(Message):
+        def __init__(self, reports: list[DiscrepancyReport], error: str | None) -> None:
+            super().__init__()
+            self.reports = reports
+            self.error = error
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
+        Binding("f5", "refresh", "Refresh", tooltip="Reload your reports", id="refresh"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.reports: list[DiscrepancyReport] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Your discrepancy reports, newest first.", id="reports-status")
+        yield DataTable(id="reports-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="reports-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#reports-table", DataTable)
+        table.add_columns("Reported", "Reference", "Field", "Outcome")
+        table.focus()
+        self.action_refresh()
+
+    @work(thread=True, exclusive=True, group="my-reports", exit_on_error=False)
+    def action_refresh(self) -> None:
+        services = cast("CustinfoApp", self.app).services()
+        result = attempt("list your reports", services.my_discrepancy_reports, self.actor)
+        self.post_message(self.Loaded(result.value or [], result.error))
+
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        self.reports = loaded.reports
+        table = self.query_one("#reports-table", DataTable)
+        table.clear()
+        for report in loaded.reports:
+            table.add_row(
+                Text(f"{report.reported_at:%d %b %H:%M}"),
+                printable_text(report.customer_reference),
+                printable_text(report.field_label),
+                printable_text(report.outcome),
+                key=str(report.id),
+            )
+        count = len(loaded.reports)
+        status = loaded.error or (
+            f"{count} {'report' if count == 1 else 'reports'}, newest first."
+            if count
+            else "You have not reported any discrepancy."
+        )
+        self.query_one("#reports-status", Static).update(Text(status))
+        self._detail()
+
+    @on(DataTable.RowHighlighted, "#reports-table")
+    def _detail(self) -> None:
+        """The highlighted report's outcome in full: a long reason is never cut off."""
+        row = self.query_one("#reports-table", DataTable).cursor_row
+        if not 0 <= row < len(self.reports):
+            self.query_one("#reports-detail", Static).update("")
+            return
+        report = self.reports[row]
+        decided = f" by {report.decided_by}" if report.decided_by else ""
+        line = f"{report.field_label} ({report.customer_reference}): {report.outcome}{decided}"
+        self.query_one("#reports-detail", Static).update(printable_text(line))

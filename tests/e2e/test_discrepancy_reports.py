@@ -1,0 +1,161 @@
+"""Discrepancy reports on the real console (MP-14), driven by keys.
+
+An agent in a call reports the e-mail on file as wrong (a card number typed in the report
+is taken out at once, and the box says why); the supervisor shows only discrepancies on
+the queue, reads the report, opens the record and corrects it through the normal edit
+with the reason "Discrepancy report" and the read-back; the agent's own list then says
+"corrected". The record's changes and timeline, and the audit trail, show it all without
+the reported text on the event stream.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import RECORD_FIELDS
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.discrepancy import (
+    DecideDiscrepancyScreen,
+    MyReportsScreen,
+    ReportDiscrepancyScreen,
+)
+from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.readback import ReadBackScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, screen_text, settle
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+CARD = "4111 1111 1111 1111"
+RIGHT_EMAIL = "john.smith@example.org"
+WHY = "Caller says the old address was mistyped"
+
+
+def _rows(app: CustinfoApp, selector: str) -> list[str]:
+    table = app.screen.query_one(selector, DataTable)
+    return [" | ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def _report_email_in_a_call(page: ConsolePage, app: CustinfoApp) -> None:
+    """Agent: a call with John Smith, F4 to the fields, the e-mail row, F10, the report."""
+    await page.call("john smith")
+    await page.keys("f4", *(["down"] * RECORD_FIELDS.index("email")), "f10")
+    assert isinstance(app.screen, ReportDiscrepancyScreen)
+    await page.keys(*f"{RIGHT_EMAIL} card {CARD} ok")
+    value = app.screen.query_one("#discrepancy-value", BoundedInput)
+    assert value.value == f"{RIGHT_EMAIL} card [card number removed] ok"
+    assert "card number removed: never stored" in screen_text(app)
+    await page.keys("ctrl+u", *RIGHT_EMAIL, "enter", *WHY, "ctrl+s")
+    assert isinstance(app.screen, RecordScreen)
+
+
+async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await _report_email_in_a_call(page, console)
+        await page.end_call()
+        await press(pilot, "ctrl+o")  # log out
+        await settle(pilot)
+
+        # The supervisor shows only discrepancies, and reads the report.
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        await press(pilot, "f4")  # possible fraud
+        assert "No open items (Possible fraud)." in screen_text(console)
+        await press(pilot, "f4")  # discrepancy
+        assert "1 open item (Discrepancy)" in screen_text(console)
+        [row] = _rows(console, "#queue-table")
+        assert "Discrepancy" in row and "agent" in row
+        assert "E-mail on file reported wrong (report 1)" in screen_text(console)
+        await press(pilot, "enter")
+        assert isinstance(console.screen, DecideDiscrepancyScreen)
+        shown = screen_text(console)
+        assert f"Caller says: {RIGHT_EMAIL}" in shown and f"Why: {WHY}" in shown
+
+        # Open the record, correct the e-mail through the edit, read it back.
+        await press(pilot, "ctrl+o")
+        record = console.screen
+        assert isinstance(record, RecordScreen) and record.correcting is not None
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        assert edit.focused is edit.query_one("#email-input", Input)
+        assert str(edit.query_one("#email-reason").value) == DISCREPANCY_REPORT  # type: ignore[attr-defined]
+        await press(pilot, "ctrl+u", *RIGHT_EMAIL, "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        await press(pilot, "enter", "ctrl+s")
+        assert console.screen is record
+        assert record.record.value("email") == RIGHT_EMAIL
+        await press(pilot, "2")
+        assert any(DISCREPANCY_REPORT in row for row in _rows(console, "#changes-table"))
+        await press(pilot, "3")
+        timeline = " / ".join(_rows(console, "#history-table"))
+        assert "Discrepancy report corrected: E-mail" in timeline
+        assert "Discrepancy reported: E-mail" in timeline
+        await press(pilot, "escape")
+        assert isinstance(console.screen, QueueScreen)
+        assert "No open items (Discrepancy)." in screen_text(console)
+        await press(pilot, "escape", "ctrl+o")
+        await settle(pilot)
+
+        # The agent's own list says what was decided.
+        await page.log_in()
+        await press(pilot, "f9")
+        assert isinstance(console.screen, MyReportsScreen)
+        [mine] = _rows(console, "#reports-table")
+        assert "E-mail" in mine and "corrected" in mine
+
+    with console_database(demo_settings) as uow:
+        trail = [
+            e for e in uow.audit.list_recent(customer_id=1) if e.action.startswith("discrepancy.")
+        ][::-1]
+        assert [e.action for e in trail] == [
+            AuditAction.DISCREPANCY_REPORTED,
+            AuditAction.DISCREPANCY_VIEWED,
+            AuditAction.DISCREPANCY_CORRECTED,
+        ]
+        assert trail[0].interaction_id is not None  # reported in the call
+        assert all(RIGHT_EMAIL not in repr(e.model_dump()) for e in trail)
+        assert all("4111" not in repr(e.model_dump()) for e in trail)
+        [updated] = uow.audit.list_recent(action=AuditAction.CUSTOMER_UPDATED.value)
+        assert updated.reason == DISCREPANCY_REPORT and updated.fields == ("email",)
+
+
+async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, *"zoe taylor", "enter")  # to the results
+        await press(pilot, "f10")
+        await press(pilot, "down", "down", "enter")  # the date of birth
+        assert isinstance(console.screen, ReportDiscrepancyScreen)
+        await press(pilot, *"30/08/1996", "enter", *"Caller read it from her passport", "ctrl+s")
+        await press(pilot, "ctrl+o")
+        await settle(pilot)
+
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter")
+        assert isinstance(console.screen, DecideDiscrepancyScreen)
+        await press(pilot, "ctrl+r")
+        assert "Say why the report is rejected" in screen_text(console)
+        await press(pilot, *"Passport seen in branch shows 1995", "ctrl+r")
+        assert isinstance(console.screen, QueueScreen)
+        assert "The queue is empty." in screen_text(console)
+        await press(pilot, "escape", "ctrl+o")
+        await settle(pilot)
+
+        await page.log_in()
+        await press(pilot, "f9")
+        [mine] = _rows(console, "#reports-table")
+        assert "Date of birth" in mine and "rejected: Passport seen in branch" in mine

@@ -65,6 +65,11 @@ class RecordCapabilities:
     revealable: frozenset[str] = frozenset()
     #: In a call, for each other masked field, what revealing it needs ("needs High").
     reveal_needs: dict[str, str] = field(default_factory=dict)
+    #: Take a complaint (MP-19), in a call or not. Like a note, it discloses nothing, so no
+    #: verification level is needed; its texts stay masked until the caller may read them.
+    raise_complaint: bool = False
+    #: Move a complaint to a later stage, with a note (the supervisor queue's permission).
+    move_complaints: bool = False
 
     @property
     def edit(self) -> bool:
@@ -77,11 +82,14 @@ def record_capabilities(
     """What `actor` may do with `record`: outside a call (`state` None) by their role alone;
     in a call also by what the caller's verification allows."""
     may_edit = allows(actor.role, Permission.EDIT_CUSTOMER)
+    may_move = allows(actor.role, Permission.WORK_QUEUE)
     if state is None:
         return RecordCapabilities(
             editable=frozenset(f.key for f in record.fields) if may_edit else frozenset(),
             change_consent=may_edit,
             back_office=may_edit,
+            raise_complaint=may_edit,
+            move_complaints=may_move,
         )
     revealable: set[str] = set()
     needs: dict[str, str] = {}
@@ -102,4 +110,6 @@ def record_capabilities(
         change_consent=may_edit and state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT)),
         revealable=frozenset(revealable),
         reveal_needs=needs,
+        raise_complaint=may_edit and not state.ended,
+        move_complaints=may_move and not state.ended,
     )

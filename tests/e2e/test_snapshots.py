@@ -194,6 +194,25 @@ async def _security_answer(pilot: Pilot[Any]) -> None:
     await keys(pilot, "f8")
 
 
+async def _raise_complaint(pilot: Pilot[Any]) -> None:
+    """In a call, a complaint half taken: category chosen, a card number taken out of what
+    the customer said."""
+    await tour.call(pilot, "john smith")
+    await keys(pilot, "f10", "enter", "down", "down", "enter", "tab")
+    await keys(pilot, *"Charged twice on card 4111 1111 1111 1111 in March", "tab")
+
+
+async def _complaints_due(pilot: Pilot[Any]) -> None:
+    """A complaint raised back-office with a follow-up date, on the supervisor's queue."""
+    await tour.back_office(pilot, "john smith")
+    await keys(pilot, "f10", "enter", "down", "down", "enter", "tab", *"Charged twice")
+    await keys(pilot, "tab", *"the double charge", "tab", *"refund it", "tab", *"27/11/2026")
+    await keys(pilot, "ctrl+s", "escape", "ctrl+o")
+    await tour.log_in(pilot, tour.SUPERVISOR)
+    await keys(pilot, "ctrl+g", "f4")
+    pilot.app.clear_notifications()  # "Complaint raised." would cover the detail line
+
+
 SCREENS: dict[str, Walk] = {
     "login": _login,
     "lookup": _lookup,
@@ -224,6 +243,8 @@ SCREENS: dict[str, Walk] = {
     "security_answer": _security_answer,
     "wrap_up": tour.wrap_up,
     "calls_to_finish": tour.calls_to_finish,
+    "raise_complaint": _raise_complaint,
+    "complaints_due": _complaints_due,
 }
 
 BUSIEST = ("lookup", "call_verified", "capture", "audit")

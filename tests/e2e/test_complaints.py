@@ -30,6 +30,7 @@ from tests.support.tour import SUPERVISOR
 SIZE = (80, 24)
 CARD = "4111 1111 1111 1111"
 BILLING = 2  # "Billing or charges", counted from 1 under the prompt
+COMPLAINT_RAISED = 4  # the wrap-up's outcome, counted the same way
 
 
 def _rows(app: CustinfoApp, selector: str, column: int) -> list[str]:
@@ -74,7 +75,11 @@ async def test_a_complaint_raised_in_a_call_is_moved_through_its_stages_by_a_sup
         assert "Complaint received: Billing or charges" in in_call
         # The caller is not verified yet: what they said stays masked on the screen.
         assert "Complaint (Billing or charges), customer said: hidden: needs Standard" in in_call
-        await page.end_call()
+        # The wrap-up's outcome "Complaint raised" offers the form again (F10), not forced.
+        await page.end_call_to_wrap_up()
+        await page.wrap_up(outcome=COMPLAINT_RAISED, save=False)
+        assert "f10 Complaint" in screen_text(console).splitlines()[-1]
+        await page.keys("ctrl+s")
         await page.keys("ctrl+o")
 
         # The supervisor finds it due on the queue and moves it on three times.

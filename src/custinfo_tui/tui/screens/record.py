@@ -567,8 +567,9 @@ class RecordScreen(Screen[None]):
             self._wrapped_up(False)
             return
         capture = self.custinfo.services().capture
+        offer = self.action_raise_complaint if self.capabilities.raise_complaint else None
         self.app.push_screen(
-            WrapUpScreen(self.actor, message.call, capture.enquiry_types, capture.outcomes),
+            WrapUpScreen(self.actor, message.call, capture.enquiry_types, capture.outcomes, offer),
             self._wrapped_up,
         )
 

@@ -44,9 +44,9 @@ def _rows(app: CustinfoApp, selector: str) -> list[str]:
 
 
 async def _report_email_in_a_call(page: ConsolePage, app: CustinfoApp) -> None:
-    """Agent: a call with John Smith, F4 to the fields, the e-mail row, F10, the report."""
+    """Agent: a call with John Smith, F4 to the fields, the e-mail row, Ctrl+D, the report."""
     await page.call("john smith")
-    await page.keys("f4", *(["down"] * RECORD_FIELDS.index("email")), "f10")
+    await page.keys("f4", *(["down"] * RECORD_FIELDS.index("email")), "ctrl+d")
     assert isinstance(app.screen, ReportDiscrepancyScreen)
     await page.keys(*f"{RIGHT_EMAIL} card {CARD} ok")
     value = app.screen.query_one("#discrepancy-value", BoundedInput)
@@ -71,9 +71,9 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         await page.log_in(SUPERVISOR)
         await press(pilot, "ctrl+g")
         assert isinstance(console.screen, QueueScreen)
-        await press(pilot, "f4")  # possible fraud
+        await press(pilot, "f3")  # possible fraud
         assert "No open items (Possible fraud)." in screen_text(console)
-        await press(pilot, "f4")  # discrepancy
+        await press(pilot, "f3")  # discrepancy
         assert "1 open item (Discrepancy)" in screen_text(console)
         [row] = _rows(console, "#queue-table")
         assert "Discrepancy" in row and "agent" in row
@@ -137,7 +137,7 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         page = ConsolePage(pilot)
         await page.log_in()
         await press(pilot, *"zoe taylor", "enter")  # to the results
-        await press(pilot, "f10")
+        await press(pilot, "ctrl+d")
         await press(pilot, "down", "down", "enter")  # the date of birth
         assert isinstance(console.screen, ReportDiscrepancyScreen)
         await press(pilot, *"30/08/1996", "enter", *"Caller read it from her passport", "ctrl+s")

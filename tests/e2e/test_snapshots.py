@@ -258,7 +258,7 @@ async def _idle_lock(camera: Camera) -> None:
 async def _report_discrepancy(pilot: Pilot[Any]) -> None:
     """In a call with John Smith, F10 on the e-mail row: the report, partly typed."""
     await tour.call(pilot, "john smith")
-    await keys(pilot, "f4", "down", "down", "down", "down", "f10")
+    await keys(pilot, "f4", "down", "down", "down", "down", "ctrl+d")
     await keys(pilot, *"john.smith@example.org", "enter", *"Caller says the e-mail has a typo")
 
 
@@ -282,13 +282,32 @@ async def _discrepancy_queue(pilot: Pilot[Any]) -> None:
     """Zoë's fraud item and a discrepancy report; the queue filtered to discrepancies."""
     await tour.supervisor_queue(pilot)
     _reports_made(pilot.app)
-    await keys(pilot, "f4", "f4")
+    await keys(pilot, "f3", "f3")
 
 
 async def _my_reports(pilot: Pilot[Any]) -> None:
     await tour.log_in(pilot)
     _reports_made(pilot.app)
     await keys(pilot, "f9")
+
+
+async def _raise_complaint(pilot: Pilot[Any]) -> None:
+    """In a call, a complaint half taken: category chosen, a card number taken out of what
+    the customer said."""
+    await tour.call(pilot, "john smith")
+    await keys(pilot, "f10", "enter", "down", "down", "enter", "tab")
+    await keys(pilot, *"Charged twice on card 4111 1111 1111 1111 in March", "tab")
+
+
+async def _complaints_due(pilot: Pilot[Any]) -> None:
+    """A complaint raised back-office with a follow-up date, on the supervisor's queue."""
+    await tour.back_office(pilot, "john smith")
+    await keys(pilot, "f10", "enter", "down", "down", "enter", "tab", *"Charged twice")
+    await keys(pilot, "tab", *"the double charge", "tab", *"refund it", "tab", *"27/11/2026")
+    await keys(pilot, "ctrl+s", "escape", "ctrl+o")
+    await tour.log_in(pilot, tour.SUPERVISOR)
+    await keys(pilot, "ctrl+g", "f4")
+    pilot.app.clear_notifications()  # "Complaint raised." would cover the detail line
 
 
 def _only(screen: str, walk: Callable[[Pilot[Any]], Awaitable[None]]) -> Journey:
@@ -314,6 +333,8 @@ JOURNEYS: dict[str, Journey] = {
     "report_discrepancy": _only("report_discrepancy", _report_discrepancy),
     "queue_discrepancies": _only("queue_discrepancies", _discrepancy_queue),
     "my_reports": _only("my_reports", _my_reports),
+    "raise_complaint": _only("raise_complaint", _raise_complaint),
+    "complaints_due": _only("complaints_due", _complaints_due),
 }
 
 

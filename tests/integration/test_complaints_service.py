@@ -4,7 +4,7 @@ category, stages and counts; never the complaint's text)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from custinfo_tui.domain.complaints import ComplaintIn, ComplaintInvalid, Compla
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services import complaints
 from custinfo_tui.services.errors import NotFound, PermissionDenied
 from custinfo_tui.services.records import open_record
@@ -231,3 +232,104 @@ def test_a_complaint_raised_in_a_call_is_tied_to_it_and_the_call_goes_on(agent: 
         complaints.raise_complaint(
             agent.uow_factory(), agent.actor, POLICY, ZOE_TAYLOR, _complaint(), call.interaction_id
         )
+
+
+# -- From the record screen: the record comes back with the complaint on it -----------------
+
+VERIFICATION = VerificationPolicy()
+
+
+def test_raised_from_the_record_it_comes_back_on_the_record_masked_in_a_call(
+    agent: Desk,
+) -> None:
+    call = agent.start(JOHN_SMITH)
+    record = complaints.raise_complaint_on_record(
+        agent.uow_factory(),
+        agent.actor,
+        POLICY,
+        VERIFICATION,
+        JOHN_SMITH,
+        _complaint(customer_said=f"Paid with {CARD} twice", follow_up_on=_in_days(7)),
+        call.interaction_id,
+    )
+    [summary] = record.complaints
+    assert (summary.category, summary.stage) == ("Billing or charges", "received")
+    assert summary.follow_up_on == _in_days(7)
+    assert summary.next_stages(POLICY) == POLICY.stages[1:]
+    assert record.interaction_id == call.interaction_id  # the in-call, masked record
+    texts = [h.what for h in record.history if h.action == "complaint.text"]
+    assert texts == ["Complaint (Billing or charges), customer said: hidden: needs Standard"]
+    with agent.uow_factory() as uow:
+        [stored] = uow.complaints.of_customer(JOHN_SMITH)
+        assert stored.customer_said == f"Paid with {REMOVED} twice"
+
+
+def test_raised_from_the_record_outside_a_call_it_needs_no_call_and_refuses_another_desks(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    record = complaints.raise_complaint_on_record(
+        agent.uow_factory(), agent.actor, POLICY, VERIFICATION, JOHN_SMITH, _complaint()
+    )
+    assert [c.stage for c in record.complaints] == ["received"]
+    assert f"Complaint (Billing or charges), customer said: {SAID}" in [
+        h.what for h in record.history
+    ]
+    other = desk_for(demo_uow_factory, "supervisor")
+    call = other.start(JOHN_SMITH)
+    with pytest.raises(PermissionDenied):
+        complaints.raise_complaint_on_record(
+            agent.uow_factory(),
+            agent.actor,
+            POLICY,
+            VERIFICATION,
+            JOHN_SMITH,
+            _complaint(),
+            call.interaction_id,
+        )
+    with agent.uow_factory() as uow:  # the refusal rolled the complaint back
+        assert len(uow.complaints.of_customer(JOHN_SMITH)) == 1
+
+
+def test_moved_from_the_record_the_new_stage_is_on_it_and_only_supervisors_move(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    complaint_id = _raise(agent)
+    with pytest.raises(PermissionDenied):
+        complaints.move_complaint_on_record(
+            agent.uow_factory(), agent.actor, POLICY, VERIFICATION, complaint_id, "resolved", "x"
+        )
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    record = complaints.move_complaint_on_record(
+        demo_uow_factory(),
+        supervisor,
+        POLICY,
+        VERIFICATION,
+        complaint_id,
+        "acknowledged",
+        "Letter sent",
+    )
+    [summary] = record.complaints
+    assert summary.stage == "acknowledged"
+    assert "Complaint acknowledged (Billing or charges), note: Letter sent" in [
+        h.what for h in record.history
+    ]
+    closed = complaints.move_complaint_on_record(
+        demo_uow_factory(), supervisor, POLICY, VERIFICATION, complaint_id, "closed", "Done"
+    )
+    [summary] = closed.complaints
+    assert summary.closed_at is not None and summary.next_stages(POLICY) == ()
+    assert summary.describe_due(POLICY, _in_days(0)) == "closed"
+
+
+def test_the_due_list_carries_the_follow_up_date_and_the_next_stages(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    _raise(agent, follow_up_on=_in_days(3))
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    [due] = complaints.due_complaints(demo_uow_factory(), supervisor, POLICY, _in_days(0))
+    assert due.follow_up_on == _in_days(3)
+    assert due.next_stages == POLICY.stages[1:]
+
+
+def _in_days(days: int) -> date:
+    return datetime.now(UTC).date() + timedelta(days=days)

@@ -107,3 +107,19 @@ def test_whoever_may_open_a_record_may_report_a_detail_in_it_as_wrong() -> None:
     assert record_capabilities(_actor(Role.DPO), RECORD, None).report_discrepancy
     assert console_capabilities(_actor(Role.AGENT)).report_discrepancies
     assert not console_capabilities(_actor(Role.ADMIN)).report_discrepancies
+
+
+def test_handlers_raise_complaints_in_a_call_or_not_and_only_supervisors_move_them() -> None:
+    for state in (None, _state((), {})):  # in a call, before any verification too
+        agent = record_capabilities(_actor(Role.AGENT), RECORD, state)
+        assert agent.raise_complaint and not agent.move_complaints
+        supervisor = record_capabilities(_actor(Role.SUPERVISOR), RECORD, state)
+        assert supervisor.raise_complaint and supervisor.move_complaints
+    dpo = record_capabilities(_actor(Role.DPO), RECORD, None)
+    assert not dpo.raise_complaint and not dpo.move_complaints
+
+
+def test_an_ended_call_offers_no_complaint() -> None:
+    ended = _state((), {}).model_copy(update={"ended": True})
+    capabilities = record_capabilities(_actor(Role.SUPERVISOR), RECORD, ended)
+    assert not capabilities.raise_complaint and not capabilities.move_complaints

@@ -12,6 +12,7 @@ from custinfo_tui.domain.complaints import (
     ComplaintInvalid,
     ComplaintPolicy,
     check_complaint,
+    complaint_as_typed,
 )
 from custinfo_tui.domain.validation import FieldError
 
@@ -61,3 +62,24 @@ def test_each_problem_is_named_at_its_field_without_repeating_what_was_typed() -
     }
     assert isinstance(refused.value, FieldError)
     assert "Secret" not in str(refused.value)
+
+
+def _typed(follow_up: str = "", **texts: str) -> ComplaintIn:
+    given = {"customer_said": "Kept waiting", "apology": "The wait", "solution": "Call back"}
+    return complaint_as_typed("Service", {**given, **texts}, follow_up, POLICY, TODAY)
+
+
+def test_the_raise_screens_boxes_make_a_complaint_with_the_follow_up_date_as_typed() -> None:
+    assert _typed().follow_up_on is None
+    assert _typed("12/01/2027").follow_up_on == date(2027, 1, 12)
+    assert _typed(customer_said="Kept  waiting\n an hour").customer_said == "Kept waiting an hour"
+
+
+def test_every_problem_on_the_raise_screen_is_named_at_once_a_bad_date_too() -> None:
+    with pytest.raises(ComplaintInvalid) as raised:
+        _typed("31/02/2027", apology="  ")
+    assert set(raised.value.problems) == {"apology", "follow_up_on"}
+    assert raised.value.problems["follow_up_on"].startswith("Follow-up date: ")
+    with pytest.raises(ComplaintInvalid) as past:
+        _typed("30/11/2026")
+    assert past.value.problems == {"follow_up_on": "The follow-up date cannot be in the past."}

@@ -14,6 +14,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 
@@ -183,6 +184,39 @@ def check_complaint(given: ComplaintIn, policy: ComplaintPolicy, today: date) ->
     return given.model_copy(update=cleaned)
 
 
+def complaint_as_typed(
+    category: str,
+    texts: dict[str, str],
+    follow_up: str,
+    policy: ComplaintPolicy,
+    today: date,
+) -> ComplaintIn:
+    """A complaint from the raise screen's boxes (the follow-up date as typed, empty for
+    none), checked by `check_complaint`; ComplaintInvalid names every wrong field at once."""
+    problems: dict[str, str] = {}
+    follow_up_on: date | None = None
+    if follow_up.strip():
+        try:
+            follow_up_on = parse_calendar_date(follow_up)
+        except FieldError as error:
+            message = str(error)
+            problems["follow_up_on"] = f"Follow-up date: {message[:1].lower()}{message[1:]}"
+    given = ComplaintIn(
+        category=category,
+        customer_said=texts.get("customer_said", ""),
+        apology=texts.get("apology", ""),
+        solution=texts.get("solution", ""),
+        follow_up_on=follow_up_on,
+    )
+    try:
+        checked = check_complaint(given, policy, today)
+    except ComplaintInvalid as invalid:
+        raise ComplaintInvalid({**invalid.problems, **problems}) from None
+    if problems:
+        raise ComplaintInvalid(problems)
+    return checked
+
+
 class ComplaintStep(BaseModel):
     """One stage a complaint reached: when, by whom, and the note given (None for the first)."""
 
@@ -214,6 +248,42 @@ class ComplaintView(BaseModel):
     steps: tuple[ComplaintStep, ...]
 
 
+class ComplaintSummary(BaseModel):
+    """A complaint as the record's Complaints tab lists it: no text, only where it stands.
+
+    The category and stages are shown on the timeline in a call too; the texts are not here.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    category: str
+    stage: str
+    received_at: datetime
+    acknowledge_by: date
+    final_response_by: date
+    follow_up_on: date | None
+    closed_at: datetime | None
+
+    def describe_due(self, policy: ComplaintPolicy, today: date) -> str:
+        """What is owed next and when ("acknowledgement due in 3 days"), "closed" once
+        closed, or "unknown stage" for a stage the policy no longer lists."""
+        if self.closed_at is not None:
+            return "closed"
+        if self.stage not in policy.stages:
+            return "unknown stage"
+        dues = DueDates(
+            acknowledge_by=self.acknowledge_by, final_response_by=self.final_response_by
+        )
+        return describe_due(policy, self.stage, dues, today)
+
+    def next_stages(self, policy: ComplaintPolicy) -> tuple[str, ...]:
+        """The stages it may move to (none once closed or at an unknown stage)."""
+        if self.closed_at is not None or self.stage not in policy.stages:
+            return ()
+        return policy.next_stages(self.stage)
+
+
 class DueComplaint(BaseModel):
     """An open complaint in the due list: what is owed next and how many days are left."""
 
@@ -229,3 +299,7 @@ class DueComplaint(BaseModel):
     days_left: int | None
     overdue: bool
     described: str
+    #: The follow-up date agreed with the customer, if any.
+    follow_up_on: date | None = None
+    #: The stages it may move to next, in order.
+    next_stages: tuple[str, ...] = ()

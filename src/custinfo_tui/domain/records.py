@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import (
     SPECIAL_CATEGORY_PURPOSE,
     ConsentAnswers,
@@ -94,6 +95,8 @@ class CustomerRecord(BaseModel):
     representatives: tuple[RepresentativeSummary, ...] = ()
     #: Every consent recorded, newest first, withdrawn ones included (MP-06).
     consents: tuple[ConsentEntry, ...] = ()
+    #: The customer's complaints, oldest first: category, stage and due dates, no text (MP-19).
+    complaints: tuple[ComplaintSummary, ...] = ()
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)

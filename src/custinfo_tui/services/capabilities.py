@@ -71,6 +71,11 @@ class RecordCapabilities:
     #: Report a field as wrong to a supervisor (MP-14): anyone who may open the record,
     #: whether or not they may change it.
     report_discrepancy: bool = False
+    #: Take a complaint (MP-19), in a call or not. Like a note, it discloses nothing, so no
+    #: verification level is needed; its texts stay masked until the caller may read them.
+    raise_complaint: bool = False
+    #: Move a complaint to a later stage, with a note (the supervisor queue's permission).
+    move_complaints: bool = False
 
     @property
     def edit(self) -> bool:
@@ -84,12 +89,15 @@ def record_capabilities(
     in a call also by what the caller's verification allows."""
     may_edit = allows(actor.role, Permission.EDIT_CUSTOMER)
     may_report = allows(actor.role, Permission.VIEW_CUSTOMER)
+    may_move = allows(actor.role, Permission.WORK_QUEUE)
     if state is None:
         return RecordCapabilities(
             editable=frozenset(f.key for f in record.fields) if may_edit else frozenset(),
             change_consent=may_edit,
             back_office=may_edit,
             report_discrepancy=may_report,
+            raise_complaint=may_edit,
+            move_complaints=may_move,
         )
     revealable: set[str] = set()
     needs: dict[str, str] = {}
@@ -111,4 +119,6 @@ def record_capabilities(
         revealable=frozenset(revealable),
         reveal_needs=needs,
         report_discrepancy=may_report,
+        raise_complaint=may_edit and not state.ended,
+        move_complaints=may_move and not state.ended,
     )

@@ -32,13 +32,17 @@ from custinfo_tui.domain.complaints import (
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.repository.orm import Complaint, ComplaintStageChange
+from custinfo_tui.domain.verification import VerificationPolicy
+from custinfo_tui.repository.orm import Complaint, ComplaintStageChange, Customer
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.in_call import open_interaction
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_view import in_call_record, record_of
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -56,50 +60,84 @@ def raise_complaint(
     `complaint.raised` with the category, stage and the texts' lengths.
     """
     require(actor, Permission.EDIT_CUSTOMER)
-    now = datetime.now(UTC)
-    checked = check_complaint(given, policy, now.date())
-    dues = due_dates(policy, now)
+    checked = check_complaint(given, policy, datetime.now(UTC).date())
     with uow:
-        customer = uow.customers.get(customer_id)
-        if customer is None:
-            raise NotFound("No such customer.")
-        if interaction_id is not None:
-            interaction = uow.interactions.get(interaction_id)
-            if interaction is None or interaction.customer_id != customer_id:
-                raise NotFound("That call is not about this customer.")
-        complaint = uow.complaints.add(
-            Complaint(
-                customer_id=customer_id,
-                interaction_id=interaction_id,
-                category=checked.category,
-                customer_said=checked.customer_said,
-                apology=checked.apology,
-                solution=checked.solution,
-                follow_up_on=checked.follow_up_on,
-                stage=policy.first_stage,
-                received_at=now,
-                raised_by_id=actor.operator_id,
-                acknowledge_by=dues.acknowledge_by,
-                final_response_by=dues.final_response_by,
-            )
-        )
-        audit.record(
-            uow,
-            actor,
-            AuditAction.COMPLAINT_RAISED,
-            customer_id=customer_id,
-            interaction_id=interaction_id,
-            details={
-                "complaint_id": complaint.id,
-                "category": complaint.category,
-                "stage": complaint.stage,
-                "follow_up": complaint.follow_up_on is not None,
-                **{f"{key}_characters": len(getattr(checked, key)) for key in COMPLAINT_TEXTS},
-            },
-        )
+        complaint, customer = _add(uow, actor, policy, customer_id, checked, interaction_id)
         view = _view(uow, complaint, customer.reference)
         uow.commit()
         return view
+
+
+def raise_complaint_on_record(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: ComplaintPolicy,
+    verification: VerificationPolicy,
+    customer_id: int,
+    given: ComplaintIn,
+    interaction_id: int | None = None,
+) -> CustomerRecord:
+    """`raise_complaint` from the record screen: the record comes back with the complaint
+    on it, masked for the caller when `interaction_id` (the operator's open call) is given.
+    """
+    require(actor, Permission.EDIT_CUSTOMER)
+    checked = check_complaint(given, policy, datetime.now(UTC).date())
+    with uow:
+        _, customer = _add(uow, actor, policy, customer_id, checked, interaction_id)
+        record = _record_after(uow, actor, verification, customer, interaction_id)
+        uow.commit()
+        return record
+
+
+def _add(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: ComplaintPolicy,
+    customer_id: int,
+    checked: ComplaintIn,
+    interaction_id: int | None,
+) -> tuple[Complaint, Customer]:
+    """Store a checked complaint at the first stage, with its due dates, and audit it."""
+    now = datetime.now(UTC)
+    dues = due_dates(policy, now)
+    customer = uow.customers.get(customer_id)
+    if customer is None:
+        raise NotFound("No such customer.")
+    if interaction_id is not None:
+        interaction = uow.interactions.get(interaction_id)
+        if interaction is None or interaction.customer_id != customer_id:
+            raise NotFound("That call is not about this customer.")
+    complaint = uow.complaints.add(
+        Complaint(
+            customer_id=customer_id,
+            interaction_id=interaction_id,
+            category=checked.category,
+            customer_said=checked.customer_said,
+            apology=checked.apology,
+            solution=checked.solution,
+            follow_up_on=checked.follow_up_on,
+            stage=policy.first_stage,
+            received_at=now,
+            raised_by_id=actor.operator_id,
+            acknowledge_by=dues.acknowledge_by,
+            final_response_by=dues.final_response_by,
+        )
+    )
+    audit.record(
+        uow,
+        actor,
+        AuditAction.COMPLAINT_RAISED,
+        customer_id=customer_id,
+        interaction_id=interaction_id,
+        details={
+            "complaint_id": complaint.id,
+            "category": complaint.category,
+            "stage": complaint.stage,
+            "follow_up": complaint.follow_up_on is not None,
+            **{f"{key}_characters": len(getattr(checked, key)) for key in COMPLAINT_TEXTS},
+        },
+    )
+    return complaint, customer
 
 
 def move_complaint(
@@ -116,6 +154,42 @@ def move_complaint(
     Audited as `complaint.stage_changed` with both stages and the note's length.
     """
     require(actor, Permission.WORK_QUEUE)
+    text = _stage_note(policy, to_stage, note)
+    with uow:
+        complaint = _move(uow, actor, policy, complaint_id, to_stage, text)
+        customer = uow.customers.get(complaint.customer_id)
+        view = _view(uow, complaint, customer.reference if customer else "")
+        uow.commit()
+        return view
+
+
+def move_complaint_on_record(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: ComplaintPolicy,
+    verification: VerificationPolicy,
+    complaint_id: int,
+    to_stage: str,
+    note: str,
+    interaction_id: int | None = None,
+) -> CustomerRecord:
+    """`move_complaint` from the record screen: the customer's record comes back with the
+    new stage on it, masked for the caller when `interaction_id` (the operator's open call)
+    is given."""
+    require(actor, Permission.WORK_QUEUE)
+    text = _stage_note(policy, to_stage, note)
+    with uow:
+        complaint = _move(uow, actor, policy, complaint_id, to_stage, text)
+        customer = uow.customers.get(complaint.customer_id)
+        if customer is None:
+            raise NotFound("No such customer.")
+        record = _record_after(uow, actor, verification, customer, interaction_id)
+        uow.commit()
+        return record
+
+
+def _stage_note(policy: ComplaintPolicy, to_stage: str, note: str) -> str:
+    """The note as kept, or FieldError for a missing or long note or an unknown stage."""
     text = clean_free_text(note)
     if not text:
         raise FieldError("Type a note saying why the complaint moves on.")
@@ -123,46 +197,71 @@ def move_complaint(
         raise FieldError(f"The note can hold at most {MAX_COMPLAINT_TEXT} characters.")
     if to_stage not in policy.stages:
         raise FieldError("Choose the stage from the list.")
+    return text
+
+
+def _move(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: ComplaintPolicy,
+    complaint_id: int,
+    to_stage: str,
+    text: str,
+) -> Complaint:
+    """Record the change of stage with its note, close at the last stage, and audit it."""
     now = datetime.now(UTC)
-    with uow:
-        complaint = uow.complaints.get(complaint_id, for_update=True)
-        if complaint is None:
-            raise NotFound("No such complaint.")
-        if complaint.stage not in policy.stages:
-            raise ServiceError("This complaint's stage is no longer in the policy.")
-        if to_stage not in policy.next_stages(complaint.stage):
-            raise FieldError(f"A complaint only moves forward: it is already {complaint.stage}.")
-        from_stage = complaint.stage
-        uow.complaints.add_stage_change(
-            ComplaintStageChange(
-                complaint_id=complaint.id,
-                from_stage=from_stage,
-                to_stage=to_stage,
-                note=text,
-                operator_id=actor.operator_id,
-                changed_at=now,
-            )
+    complaint = uow.complaints.get(complaint_id, for_update=True)
+    if complaint is None:
+        raise NotFound("No such complaint.")
+    if complaint.stage not in policy.stages:
+        raise ServiceError("This complaint's stage is no longer in the policy.")
+    if to_stage not in policy.next_stages(complaint.stage):
+        raise FieldError(f"A complaint only moves forward: it is already {complaint.stage}.")
+    from_stage = complaint.stage
+    uow.complaints.add_stage_change(
+        ComplaintStageChange(
+            complaint_id=complaint.id,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            note=text,
+            operator_id=actor.operator_id,
+            changed_at=now,
         )
-        complaint.stage = to_stage
-        if to_stage == policy.stages[-1]:
-            complaint.closed_at = now
-        audit.record(
-            uow,
-            actor,
-            AuditAction.COMPLAINT_STAGE_CHANGED,
-            customer_id=complaint.customer_id,
-            details={
-                "complaint_id": complaint.id,
-                "category": complaint.category,
-                "from_stage": from_stage,
-                "to_stage": to_stage,
-                "note_characters": len(text),
-            },
-        )
-        customer = uow.customers.get(complaint.customer_id)
-        view = _view(uow, complaint, customer.reference if customer else "")
-        uow.commit()
-        return view
+    )
+    complaint.stage = to_stage
+    if to_stage == policy.stages[-1]:
+        complaint.closed_at = now
+    audit.record(
+        uow,
+        actor,
+        AuditAction.COMPLAINT_STAGE_CHANGED,
+        customer_id=complaint.customer_id,
+        details={
+            "complaint_id": complaint.id,
+            "category": complaint.category,
+            "from_stage": from_stage,
+            "to_stage": to_stage,
+            "note_characters": len(text),
+        },
+    )
+    return complaint
+
+
+def _record_after(
+    uow: UnitOfWork,
+    actor: Actor,
+    verification: VerificationPolicy,
+    customer: Customer,
+    interaction_id: int | None,
+) -> CustomerRecord:
+    """The record as the screen that acted shows it: whole outside a call, masked for the
+    caller in the operator's own open call."""
+    if interaction_id is None:
+        return record_of(uow, customer)
+    interaction = open_interaction(uow, actor, interaction_id)
+    if interaction.customer_id != customer.id:
+        raise NotFound("That call is not about this customer.")
+    return in_call_record(uow, verification, interaction, customer)
 
 
 def complaints_of(uow: UnitOfWork, actor: Actor, customer_id: int) -> list[ComplaintView]:
@@ -241,6 +340,8 @@ def _due(
         days_left=days_left(owed[1], today) if owed else None,
         overdue=known and is_overdue(policy, complaint.stage, dues, today),
         described=describe_due(policy, complaint.stage, dues, today) if known else "unknown stage",
+        follow_up_on=complaint.follow_up_on,
+        next_stages=policy.next_stages(complaint.stage) if known else (),
     )
 
 

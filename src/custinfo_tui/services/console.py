@@ -6,13 +6,15 @@ a Session.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from custinfo_tui.domain.capture import (
     CapturePolicy,
     FieldEdit,
     NewCustomer,
     ReadBackConfirmation,
 )
-from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy, DueComplaint
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
 from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
@@ -35,6 +37,7 @@ from custinfo_tui.services import (
     audit,
     auth,
     capture,
+    complaints,
     consent,
     discrepancies,
     lookup,
@@ -269,3 +272,52 @@ class ConsoleServices:
 
     def reject_discrepancy(self, actor: Actor, report_id: int, reason: str) -> DiscrepancyReport:
         return discrepancies.reject_discrepancy(self._uow_factory(), actor, report_id, reason)
+
+    def raise_complaint(
+        self,
+        actor: Actor,
+        customer_id: int,
+        given: ComplaintIn,
+        interaction_id: int | None = None,
+    ) -> CustomerRecord:
+        """Take a complaint from the record; the record comes back with it (masked in a call)."""
+        return complaints.raise_complaint_on_record(
+            self._uow_factory(),
+            actor,
+            self.complaints,
+            self.policy,
+            customer_id,
+            given,
+            interaction_id,
+        )
+
+    def move_complaint_on_record(
+        self,
+        actor: Actor,
+        complaint_id: int,
+        to_stage: str,
+        note: str,
+        interaction_id: int | None = None,
+    ) -> CustomerRecord:
+        """Move a complaint on from the record; the record comes back with the new stage."""
+        return complaints.move_complaint_on_record(
+            self._uow_factory(),
+            actor,
+            self.complaints,
+            self.policy,
+            complaint_id,
+            to_stage,
+            note,
+            interaction_id,
+        )
+
+    def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None:
+        """Move a complaint on from the supervisor queue."""
+        complaints.move_complaint(
+            self._uow_factory(), actor, self.complaints, complaint_id, to_stage, note
+        )
+
+    def due_complaints(self, actor: Actor) -> list[DueComplaint]:
+        """The open complaints, the soonest answer due first (days counted in UTC)."""
+        today = datetime.now(UTC).date()
+        return complaints.due_complaints(self._uow_factory(), actor, self.complaints, today)

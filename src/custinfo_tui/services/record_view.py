@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, FieldGroup, Mask, display_value
@@ -234,8 +235,13 @@ def _record(
         )
         for c in uow.customers.consents_of(customer.id)
     )
+    complaints = tuple(
+        ComplaintSummary.model_validate(c, from_attributes=True)
+        for c in uow.complaints.of_customer(customer.id)
+    )
     return CustomerRecord(
         consents=consents,
+        complaints=complaints,
         representatives=tuple(
             summary_of(r) for r in uow.interactions.representatives_of(customer.id)
         ),

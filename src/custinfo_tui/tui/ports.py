@@ -13,6 +13,7 @@ if TYPE_CHECKING:
         NewCustomer,
         ReadBackConfirmation,
     )
+    from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy, DueComplaint
     from custinfo_tui.domain.consent import ConsentAnswers
     from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
     from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
 class ConsoleServicesPort(Protocol):
     #: Capture templates, enquiry types, consent script and change reasons.
     capture: CapturePolicy
+    #: Complaint categories, stages and service levels.
+    complaints: ComplaintPolicy
 
     def authenticate(self, username: str, password: str) -> LoginOutcome: ...
 
@@ -154,6 +157,26 @@ class ConsoleServicesPort(Protocol):
     def reject_discrepancy(
         self, actor: Actor, report_id: int, reason: str
     ) -> DiscrepancyReport: ...
+    def raise_complaint(
+        self,
+        actor: Actor,
+        customer_id: int,
+        given: ComplaintIn,
+        interaction_id: int | None = None,
+    ) -> CustomerRecord: ...
+
+    def move_complaint_on_record(
+        self,
+        actor: Actor,
+        complaint_id: int,
+        to_stage: str,
+        note: str,
+        interaction_id: int | None = None,
+    ) -> CustomerRecord: ...
+
+    def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None: ...
+
+    def due_complaints(self, actor: Actor) -> list[DueComplaint]: ...
 
 
 class StartupError(Exception):

@@ -101,7 +101,7 @@ class LookupScreen(Screen[None]):
             id="queue",
         ),
         Binding(
-            "f10",
+            "ctrl+d",
             "report_discrepancy",
             "Discrepancy",
             tooltip="Report a detail of the highlighted customer as wrong, to a supervisor",
@@ -182,7 +182,7 @@ class LookupScreen(Screen[None]):
         and why (screens/discrepancy.py). Nothing is opened or disclosed."""
         table = self.query_one("#results", DataTable)
         if not table.row_count:
-            self.notify("Find the customer first, then F10 on their row.", markup=False)
+            self.notify("Find the customer first, then Ctrl+D on their row.", markup=False)
             return
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         if row_key.value is None:

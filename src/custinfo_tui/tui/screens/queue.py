@@ -1,4 +1,4 @@
-"""The supervisor queue: every kind of item (`QueueKind`), or one kind at a time (F4).
+"""The supervisor queue: every kind of item (`QueueKind`), or one kind at a time (F3).
 
 Possible fraud (MP-08): a supervisor reads the item, checks with the customer by a safe
 route (a branch visit with photo ID, a letter to the address on file), then lifts the
@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
+from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import QueueItem, QueueKind
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
@@ -30,10 +31,12 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.wrap_up import OpenWrapUps
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
+from custinfo_tui.tui.widgets.complaints_table import ComplaintsDueTable, MoveStageRequested
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 LIFT = "lift"
 CLOSE = "close"
 
-#: What F4 steps through: every kind (None), then each kind on its own.
+#: What F3 steps through: every kind (None), then each kind on its own.
 KIND_FILTERS: tuple[QueueKind | None, ...] = (None, *QueueKind)
 
 
@@ -96,20 +99,27 @@ class QueueScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
         Binding(
-            "f4",
+            "f3",
             "next_kind",
             "Kind",
             tooltip="Show one kind of item: all, possible fraud, discrepancy, ...",
             id="kind",
         ),
         Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),
+        Binding(
+            "f4",
+            "focus_complaints",
+            "Complaints",
+            tooltip="The complaints due, soonest first (Enter moves one on)",
+            id="complaints",
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
         self.items: list[QueueItem] = []
-        #: The kind shown, or None for every kind (F4 steps through KIND_FILTERS).
+        #: The kind shown, or None for every kind (F3 steps through KIND_FILTERS).
         self.kind: QueueKind | None = None
         self._reload_on_resume = False
 
@@ -123,6 +133,9 @@ class QueueScreen(Screen[None]):
         yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="queue-summary")
         yield Static(id="supervisor-wrap-ups")
+        yield Static("Complaints due", id="queue-complaints-status")
+        yield ComplaintsDueTable(id="complaints-due-table")
+        yield Static(id="complaints-due-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -134,6 +147,7 @@ class QueueScreen(Screen[None]):
     def action_refresh(self) -> None:
         self._load()
         self._count_wrap_ups()
+        self._load_complaints()
 
     @work(thread=True, exclusive=True, group="wrap-ups", exit_on_error=False)
     def _count_wrap_ups(self) -> None:
@@ -302,6 +316,66 @@ class QueueScreen(Screen[None]):
         if self._reload_on_resume:
             self._reload_on_resume = False
             self._load()
+
+    # -- Complaints due (MP-19): their own table under the items -------------------------
+
+    class ComplaintsLoaded(Message):
+        """The open complaints, soonest answer due first, or why they could not be loaded."""
+
+        def __init__(self, complaints: list[DueComplaint], error: str | None) -> None:
+            super().__init__()
+            self.complaints = complaints
+            self.error = error
+
+    def action_focus_complaints(self) -> None:
+        self.query_one(ComplaintsDueTable).focus()
+
+    @work(thread=True, exclusive=True, group="complaints", exit_on_error=False)
+    def _load_complaints(self) -> None:
+        result = attempt(
+            "load the complaints due", self.custinfo.services().due_complaints, self.actor
+        )
+        self.post_message(self.ComplaintsLoaded(result.value or [], result.error))
+
+    @on(ComplaintsLoaded)
+    def _show_complaints(self, loaded: ComplaintsLoaded) -> None:
+        self.query_one(ComplaintsDueTable).show(loaded.complaints)
+        overdue = sum(1 for c in loaded.complaints if c.overdue)
+        count = len(loaded.complaints)
+        status = loaded.error or (
+            f"Complaints open: {count}, {overdue} overdue. F4, then Enter to move one on."
+            if count
+            else "Complaints open: none."
+        )
+        self.query_one("#queue-complaints-status", Static).update(Text(status))
+        self._complaint_detail()
+
+    @on(DataTable.RowHighlighted, "#complaints-due-table")
+    def _complaint_detail(self) -> None:
+        """The highlighted complaint in full under its table (the follow-up date too)."""
+        detail = self.query_one(ComplaintsDueTable).detail()
+        self.query_one("#complaints-due-detail", Static).update(detail)
+
+    @on(MoveStageRequested)
+    def _move_requested(self, request: MoveStageRequested) -> None:
+        def given(move: StageMove | None) -> None:
+            if move is not None:
+                self._move_complaint(move)
+
+        self.app.push_screen(MoveStageScreen(request), given)
+
+    @work(thread=True, exclusive=True, group="move-complaint", exit_on_error=False)
+    def _move_complaint(self, move: StageMove) -> None:
+        result = attempt(
+            "move the complaint on",
+            self.custinfo.services().move_complaint,
+            self.actor,
+            move.complaint_id,
+            move.to_stage,
+            move.note,
+        )
+        tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
+        self._load_complaints()
 
 
 class ResolveItemScreen(ModalScreen[Resolution | None]):

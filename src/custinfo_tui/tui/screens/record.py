@@ -31,6 +31,8 @@ from custinfo_tui.services.capabilities import RecordCapabilities, record_capabi
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.call_choices import caller_screen
 from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
+from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
@@ -54,6 +56,7 @@ from custinfo_tui.tui.screens.representative import (
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.complaints_table import ComplaintsTable, MoveStageRequested
 from custinfo_tui.tui.widgets.consents_table import ConsentsTable
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
 from custinfo_tui.tui.widgets.record_history import ChangesTable, TimelineTable
@@ -85,6 +88,13 @@ class RecordScreen(Screen[None]):
         Binding("4", "show_tab('people')", "Authorised", tooltip="Representatives", show=False),
         Binding(
             "5", "show_tab('consent')", "Consent", tooltip="Consents and withdrawals", show=False
+        ),
+        Binding(
+            "6",
+            "show_tab('complaints')",
+            "Complaints",
+            tooltip="Complaints: stage and what is owed next (Enter moves one on)",
+            show=False,
         ),
         Binding(
             "f2",
@@ -141,6 +151,14 @@ class RecordScreen(Screen[None]):
         ),
         Binding(
             "f10",
+            "raise_complaint",
+            "Complaint",
+            tooltip="Raise a complaint: listen, apologise, put it right, follow up",
+            id="complaint",
+            show=False,  # the command palette lists it; the footer is full in a call
+        ),
+        Binding(
+            "ctrl+d",
             "report_discrepancy",
             "Discrepancy",
             tooltip="Report the highlighted field as wrong, to a supervisor",
@@ -201,6 +219,8 @@ class RecordScreen(Screen[None]):
                         yield RepresentativesTable(id="people-table")
                     with TabPane("5 Consent", id="consent"):
                         yield ConsentsTable(id="consent-table")
+                    with TabPane("6 Complaints", id="complaints"):
+                        yield ComplaintsTable(id="complaints-table")
                 # The highlighted row whole, wrapped: a long e-mail, address or reason is
                 # never cut off, however narrow the table's columns at 80 columns.
                 yield Static(id="row-detail")
@@ -222,6 +242,8 @@ class RecordScreen(Screen[None]):
             return not self.in_call
         if action == "show_tab" and parameters == ("changes",):
             return not self.in_call  # hidden in a call: old values are not for the caller
+        if action == "show_tab" and parameters == ("complaints",):
+            return not self.in_call  # no room beside the panel: the timeline shows them
         if action == "edit":
             return self.capabilities.edit
         if action == "consent":
@@ -236,6 +258,8 @@ class RecordScreen(Screen[None]):
             return self.capabilities.back_office
         if action == "report_discrepancy":
             return self.capabilities.report_discrepancy
+        if action == "raise_complaint":
+            return self.capabilities.raise_complaint
         return True
 
     @on(TabbedContent.TabActivated)
@@ -247,6 +271,8 @@ class RecordScreen(Screen[None]):
         if self.in_call:
             # Field history holds old values, which are never for a call.
             self.query_one(TabbedContent).hide_tab("changes")
+            # No room for the tab beside the panel; the timeline shows each complaint.
+            self.query_one(TabbedContent).hide_tab("complaints")
             self.sub_title = "in a call"
             self.action_focus_checks()
         else:
@@ -274,6 +300,11 @@ class RecordScreen(Screen[None]):
         self.query_one(ConsentsTable).show(record)
         self.query_one(ChangesTable).show(record)
         self.query_one(TimelineTable).show(record)
+        self.query_one(ComplaintsTable).show(
+            record,
+            self.custinfo.services().complaints,
+            may_move=self.capabilities.move_complaints,
+        )
 
     def _show_fields(self) -> None:
         """The fields as the caller's verification now allows (Enter reveals, Edit...)."""
@@ -392,6 +423,47 @@ class RecordScreen(Screen[None]):
             given.answer,
         )
         tell_handler(self, result, done="Security question saved.")
+
+    # -- Complaints (MP-19) --------------------------------------------------------------
+
+    def action_raise_complaint(self) -> None:
+        interaction_id = self.state.interaction_id if self.state is not None else None
+        screen = RaiseComplaintScreen(
+            self.actor, self.record, self.custinfo.services().complaints, interaction_id
+        )
+        self.app.push_screen(screen, self._complaint_raised)
+
+    def _complaint_raised(self, record: CustomerRecord | None) -> None:
+        if record is not None:
+            self._show_record(record)
+            self.action_show_tab("history" if self.in_call else "complaints")
+            self.notify("Complaint raised.", markup=False)
+
+    @on(MoveStageRequested)
+    def _move_requested(self, request: MoveStageRequested) -> None:
+        if not self.capabilities.move_complaints:
+            return
+
+        def given(move: StageMove | None) -> None:
+            if move is not None:
+                self._move_complaint(self.actor, move)
+
+        self.app.push_screen(MoveStageScreen(request), given)
+
+    @work(thread=True, exclusive=True, group="complaint", exit_on_error=False)
+    def _move_complaint(self, actor: Actor, move: StageMove) -> None:
+        result = attempt(
+            "move the complaint on",
+            self.custinfo.services().move_complaint_on_record,
+            actor,
+            move.complaint_id,
+            move.to_stage,
+            move.note,
+            self.state.interaction_id if self.state is not None else None,
+        )
+        tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
+        if result.value is not None:
+            self.post_message(RecordReloaded(result.value))
 
     def action_edit(self) -> None:
         reasons = self.custinfo.services().capture.change_reasons
@@ -531,8 +603,9 @@ class RecordScreen(Screen[None]):
             self._wrapped_up(False)
             return
         capture = self.custinfo.services().capture
+        offer = self.action_raise_complaint if self.capabilities.raise_complaint else None
         self.app.push_screen(
-            WrapUpScreen(self.actor, message.call, capture.enquiry_types, capture.outcomes),
+            WrapUpScreen(self.actor, message.call, capture.enquiry_types, capture.outcomes, offer),
             self._wrapped_up,
         )
 

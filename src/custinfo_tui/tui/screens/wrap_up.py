@@ -10,6 +10,7 @@ The screen dismisses with True once saved, False when left for later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
@@ -73,7 +74,17 @@ class WrapUpScreen(Screen[bool]):
             tooltip="Leave the wrap-up for later: it waits in the calls to finish",
             id="later",
         ),
+        Binding(
+            "f10",
+            "raise_complaint",
+            "Complaint",
+            tooltip="Take the complaint now: listen, apologise, put it right, follow up",
+            id="complaint",
+        ),
     ]
+
+    #: The outcome that offers the complaint form (when the screen was given one to open).
+    COMPLAINT_OUTCOME = "complaint_raised"
 
     def __init__(
         self,
@@ -81,12 +92,16 @@ class WrapUpScreen(Screen[bool]):
         call: CallToFinish,
         enquiry_types: tuple[str, ...],
         outcomes: tuple[Outcome, ...],
+        raise_complaint: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
         self.call = call
         self.enquiry_types = enquiry_types
         self.outcomes = outcomes
+        #: Opens the complaint form for this call; offered (F10) once the outcome says a
+        #: complaint was raised. Not forced: the handler may have raised it already.
+        self.raise_complaint = raise_complaint
         self._saving = False
 
     @property
@@ -159,8 +174,19 @@ class WrapUpScreen(Screen[bool]):
             follow_up_on=self.query_one("#wrap-follow-up", Input).value,
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "raise_complaint":
+            chosen = [box.value for box in self.query("#wrap-outcome").results(Select)]
+            return self.raise_complaint is not None and chosen == [self.COMPLAINT_OUTCOME]
+        return True
+
+    def action_raise_complaint(self) -> None:
+        if self.raise_complaint is not None:
+            self.raise_complaint()
+
     @on(Select.Changed, "#wrap-outcome")
     def _outcome_chosen(self, event: Select.Changed) -> None:
+        self.refresh_bindings()  # F10 Complaint follows the outcome
         chosen = next((o for o in self.outcomes if o.key == event.value), None)
         follow_up = self.query_one("#wrap-follow-up", Input)
         follow_up.disabled = not (chosen and chosen.needs_follow_up_date)

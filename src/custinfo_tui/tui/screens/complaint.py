@@ -1,0 +1,236 @@
+"""Raising a complaint from the record (MP-19), in four steps: listen, apologise, put it
+right, follow up.
+
+One form, the steps as labelled rows in the order a handler takes them: the category and
+what the customer said (listen), what was apologised for (apologise), the proposed solution
+(put it right) and, if one was agreed, the follow-up date (follow up). `Ctrl+S` checks the
+form with the service's rules (`domain.complaints.complaint_as_typed`, which uses
+`check_complaint`): each problem shows on its own box, the first gets the focus, and
+nothing typed is changed. Card numbers are taken out of the three texts at the box. Saving
+dismisses with the record as it now stands (masked for the caller in a call); `Escape`
+cancels, asking first once anything is typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Select, Static
+
+from custinfo_tui.domain.complaints import (
+    COMPLAINT_TEXTS,
+    ComplaintIn,
+    ComplaintInvalid,
+    ComplaintPolicy,
+    complaint_as_typed,
+)
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.complaints_table import today
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: Complaint field key -> the id of the box the handler types it in, in the form's order.
+FIELD_WIDGETS = {
+    "category": "complaint-category",
+    "customer_said": "complaint-said",
+    "apology": "complaint-apology",
+    "solution": "complaint-solution",
+    "follow_up_on": "complaint-follow-up",
+}
+
+#: The four steps, as the form's rows label them: (first line, second line).
+LABELS = {
+    "category": ("1 Listen", "category"),
+    "customer_said": ("", "what they said"),
+    "apology": ("2 Apologise", "what for"),
+    "solution": ("3 Put it right", "the solution"),
+    "follow_up_on": ("4 Follow up", "date, optional"),
+}
+
+#: What each text box asks for, shown while it is empty.
+PLACEHOLDERS = {
+    "customer_said": "what the customer said, in their words; listen first",
+    "apology": "what you apologised for",
+    "solution": "what will be done to put it right",
+}
+
+
+class RaiseComplaintScreen(Screen[CustomerRecord | None]):
+    """The save worker posts `Saved`."""
+
+    class Saved(Message):
+        """The record after the complaint was raised, or what to tell the handler."""
+
+        def __init__(self, record: CustomerRecord | None, error: str | None) -> None:
+            super().__init__()
+            self.record = record
+            self.error = error
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Raise the complaint", id="save"),
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Back to the record (asks first)", id="cancel"
+        ),
+    ]
+
+    def __init__(
+        self,
+        actor: Actor,
+        record: CustomerRecord,
+        policy: ComplaintPolicy,
+        interaction_id: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.actor = actor
+        self.record = record
+        self.policy = policy
+        self.interaction_id = interaction_id
+        self._saving = False
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        name = f"{record.value('given_name')} {record.value('family_name')}"
+        where = "in this call" if self.interaction_id is not None else "outside a call"
+        yield Header()
+        yield Static(
+            printable_text(f"Complaint from {name} ({record.reference}), {where}"),
+            id="complaint-title",
+        )
+        with Vertical(id="complaint-form"):
+            with Horizontal(classes="complaint-row"):
+                yield self._label("category")
+                yield Select(
+                    [(c, c) for c in self.policy.categories],
+                    id=FIELD_WIDGETS["category"],
+                    prompt="Choose the category",
+                )
+            for key in COMPLAINT_TEXTS:
+                with Horizontal(
+                    classes="complaint-row complaint-text", id=f"{FIELD_WIDGETS[key]}-row"
+                ):
+                    yield self._label(key)
+                    yield FreeTextArea(
+                        id=FIELD_WIDGETS[key], tab_behavior="focus", placeholder=PLACEHOLDERS[key]
+                    )
+            with Horizontal(classes="complaint-row"):
+                yield self._label("follow_up_on")
+                yield Input(
+                    placeholder="date agreed, e.g. 12/01/2027 (or leave empty)",
+                    id=FIELD_WIDGETS["follow_up_on"],
+                )
+        yield Static(
+            Text("Card numbers are taken out of what is typed before it is kept."),
+            id="complaint-message",
+        )
+        yield Footer(compact=True)
+
+    @staticmethod
+    def _label(key: str) -> Label:
+        first, second = LABELS[key]
+        return Label(Text(f"{first}\n{second}"), classes="complaint-label")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{FIELD_WIDGETS['category']}", Select).focus()
+
+    # -- The form ------------------------------------------------------------------------
+
+    def _texts(self) -> dict[str, str]:
+        return {
+            key: self.query_one(f"#{FIELD_WIDGETS[key]}", FreeTextArea).settled_value()
+            for key in COMPLAINT_TEXTS
+        }
+
+    def _category(self) -> str:
+        chosen = self.query_one(f"#{FIELD_WIDGETS['category']}", Select).value
+        return chosen if isinstance(chosen, str) else ""
+
+    def _follow_up(self) -> str:
+        return self.query_one(f"#{FIELD_WIDGETS['follow_up_on']}", Input).value
+
+    @on(Select.Changed)
+    def _category_chosen(self) -> None:
+        self._show_problem("category", None)
+
+    def _show_problem(self, key: str, message: str | None) -> None:
+        """A problem at its box: the bottom border says it, and turns red."""
+        widget: Widget = self.query_one(f"#{FIELD_WIDGETS[key]}")
+        if isinstance(widget, Select):
+            widget = widget.query_one("SelectCurrent")  # the box with the border
+        if isinstance(widget, FreeTextArea) and message is None and widget.card_number_removed:
+            return  # keep telling the handler a card number was taken out
+        widget.border_subtitle = Text(message) if message else None
+        widget.set_class(message is not None, "-problem")
+
+    def unsaved_work(self) -> str | None:
+        typed = (self._category(), *self._texts().values(), self._follow_up().strip())
+        return "the complaint typed so far" if any(typed) else None
+
+    # -- Keys ----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        for key in FIELD_WIDGETS:
+            self._show_problem(key, None)
+        try:
+            given = complaint_as_typed(
+                self._category(), self._texts(), self._follow_up(), self.policy, today()
+            )
+        except ComplaintInvalid as invalid:
+            for key, message in invalid.problems.items():
+                self._show_problem(key, message)
+            first = next(key for key in FIELD_WIDGETS if key in invalid.problems)
+            self.query_one(f"#{FIELD_WIDGETS[first]}").focus()
+            self._say(f"Not saved: {invalid.problems[first]}", error=True)
+            return
+        self._saving = True
+        self._say("Saving...")
+        self._save(given)
+
+    def action_cancel(self) -> None:
+        ask_before_losing(
+            self.app, "Cancel the complaint", lambda: self.dismiss(None), [self], stay="Go back"
+        )
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        line = self.query_one("#complaint-message", Static)
+        line.update(Text(message))
+        line.set_class(error, "error")
+
+    @work(thread=True, exclusive=True, group="complaint", exit_on_error=False)
+    def _save(self, given: ComplaintIn) -> None:
+        result = attempt(
+            "raise the complaint",
+            self.custinfo.services().raise_complaint,
+            self.actor,
+            self.record.customer_id,
+            given,
+            self.interaction_id,
+        )
+        self.post_message(self.Saved(result.value, result.error))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self._saving = False
+        if message.record is None:
+            self._say(message.error or "", error=True)
+            return
+        self.dismiss(message.record)

@@ -1,0 +1,187 @@
+"""Complaints in a table (MP-19): the record's Complaints tab, and the supervisor queue's
+complaints due. Neither shows a complaint's text: the category, the stage and what is owed
+next. `Enter` asks to move the highlighted complaint on, where the operator may."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable
+
+from custinfo_tui.domain.complaints import ComplaintPolicy, ComplaintSummary, DueComplaint
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.record_table import RecordTable
+
+
+def today() -> date:
+    """The day complaints' days left are counted from (UTC, as the services count them)."""
+    return datetime.now(UTC).date()
+
+
+def follow_up(on: date | None) -> Text:
+    """A follow-up date as the tables show it, "-" for none."""
+    return Text(f"{on:%d %b %Y}" if on else "-")
+
+
+def describe(complaint: ComplaintSummary | DueComplaint, due: str) -> str:
+    """One complaint in a line: "Billing or charges, received 01 Dec 2026, now received:
+    acknowledgement due in 3 days; follow-up on 08 Dec 2026"."""
+    line = (
+        f"{complaint.category}, received {complaint.received_at:%d %b %Y}, "
+        f"now {complaint.stage}: {due}"
+    )
+    if complaint.follow_up_on is not None:
+        line += f"; follow-up on {complaint.follow_up_on:%d %b %Y}"
+    return line
+
+
+class MoveStageRequested(Message):
+    """The operator asked to move a complaint on: its id, category, stage and next stages."""
+
+    def __init__(
+        self, complaint_id: int, category: str, stage: str, next_stages: tuple[str, ...]
+    ) -> None:
+        super().__init__()
+        self.complaint_id = complaint_id
+        self.category = category
+        self.stage = stage
+        self.next_stages = next_stages
+
+
+class ComplaintsTable(RecordTable):
+    """A customer's complaints, oldest first, with what is owed next or overdue."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "move_stage",
+            "Move stage",
+            tooltip="Move the highlighted complaint to a later stage, with a note",
+        ),
+    ]
+
+    COLUMNS = ("Category", "Stage", "Next answer", "Follow-up")
+
+    _complaints: tuple[ComplaintSummary, ...] = ()
+    _policy: ComplaintPolicy | None = None
+    #: Whether the operator may move complaints on (from `RecordCapabilities`).
+    may_move = False
+
+    def show(self, record: CustomerRecord, policy: ComplaintPolicy, *, may_move: bool) -> None:
+        self.start_over()
+        self._complaints, self._policy, self.may_move = record.complaints, policy, may_move
+        on = today()
+        for complaint in record.complaints:
+            self.add_row(
+                printable_text(complaint.category),
+                printable_text(complaint.stage),
+                Text(complaint.describe_due(policy, on)),
+                follow_up(complaint.follow_up_on),
+            )
+        if not record.complaints:
+            self.add_row(Text("No complaints."), *(Text("") for _ in range(3)))
+        self.refresh_bindings()
+
+    def detail(self) -> Text:
+        """The highlighted complaint whole, with the day it was received."""
+        complaint, policy = self.highlighted, self._policy
+        if complaint is None or policy is None:
+            return super().detail()
+        return printable_text(describe(complaint, complaint.describe_due(policy, today())))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()  # Move stage follows the highlighted complaint
+
+    @property
+    def highlighted(self) -> ComplaintSummary | None:
+        row = self.cursor_row
+        return self._complaints[row] if 0 <= row < len(self._complaints) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move_stage":
+            complaint, policy = self.highlighted, self._policy
+            return (
+                self.may_move
+                and complaint is not None
+                and policy is not None
+                and bool(complaint.next_stages(policy))
+            )
+        return super().check_action(action, parameters)
+
+    def action_move_stage(self) -> None:
+        complaint, policy = self.highlighted, self._policy
+        if complaint is None or policy is None or not self.may_move:
+            return
+        stages = complaint.next_stages(policy)
+        if stages:
+            self.post_message(
+                MoveStageRequested(complaint.id, complaint.category, complaint.stage, stages)
+            )
+
+
+class ComplaintsDueTable(DataTable[Text]):
+    """The supervisor queue's open complaints, the soonest answer due first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "move_stage",
+            "Move stage",
+            tooltip="Move the highlighted complaint to a later stage, with a note",
+        ),
+    ]
+
+    COLUMNS = ("Reference", "Category", "Stage", "Next answer")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.complaints: list[DueComplaint] = []
+
+    def show(self, complaints: list[DueComplaint]) -> None:
+        if not self.columns:
+            self.add_columns(*self.COLUMNS)
+        self.clear()
+        self.complaints = complaints
+        for item in complaints:
+            due = Text(item.described, style="bold red" if item.overdue else "")
+            self.add_row(
+                printable_text(item.customer_reference),
+                printable_text(item.category),
+                printable_text(item.stage),
+                due,
+                key=str(item.id),
+            )
+        self.refresh_bindings()
+
+    def detail(self) -> Text:
+        """The highlighted complaint whole: its customer, when received, the follow-up."""
+        item = self.highlighted
+        if item is None:
+            return Text("")
+        return printable_text(f"{item.customer_reference}: {describe(item, item.described)}")
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()  # Move stage follows the highlighted complaint
+
+    @property
+    def highlighted(self) -> DueComplaint | None:
+        row = self.cursor_row
+        return self.complaints[row] if 0 <= row < len(self.complaints) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move_stage":
+            item = self.highlighted
+            return item is not None and bool(item.next_stages)
+        return super().check_action(action, parameters)
+
+    def action_move_stage(self) -> None:
+        item = self.highlighted
+        if item is not None and item.next_stages:
+            self.post_message(
+                MoveStageRequested(item.id, item.category, item.stage, item.next_stages)
+            )

@@ -1,0 +1,125 @@
+"""Complaints on the real console (MP-19), driven by keys.
+
+An agent raises a complaint from a record in a call, in the four steps; a card number typed
+in what the customer said is taken out at the box, and the agent is told. A supervisor then
+finds it on the queue with its acknowledgement due, moves it through acknowledged,
+investigating and resolved with a note each time; the record's timeline shows each stage
+and the audit trail holds every event, without the complaint's text.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual.widgets import DataTable
+
+from custinfo_tui.domain.card_numbers import CARD_NUMBER_NOTE
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
+from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import region_text, screen_text
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+CARD = "4111 1111 1111 1111"
+BILLING = 2  # "Billing or charges", counted from 1 under the prompt
+COMPLAINT_RAISED = 4  # the wrap-up's outcome, counted the same way
+
+
+def _rows(app: CustinfoApp, selector: str, column: int) -> list[str]:
+    table = app.screen.query_one(selector, DataTable)
+    return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
+
+
+async def test_a_complaint_raised_in_a_call_is_moved_through_its_stages_by_a_supervisor(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    follow_up = date.today() + timedelta(days=7)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+
+        # The command palette offers it (F10); then listen, apologise, put it right, follow up.
+        await page.keys("ctrl+p", *"complaint")
+        assert "Complaint (f10)" in screen_text(console)
+        await page.keys("enter")
+        form = console.screen
+        assert isinstance(form, RaiseComplaintScreen)
+        await page.keys("enter", *(["down"] * BILLING), "enter")
+        await page.keys("tab", *f"Charged twice on card {CARD} in March")
+        said = form.query_one("#complaint-said", FreeTextArea)
+        assert said.text == "Charged twice on card [card number removed] in March"
+        assert said.border_subtitle == CARD_NUMBER_NOTE  # told at the box
+        await page.keys("tab", *"the double charge", "tab", *"refund the second payment")
+
+        # A problem is shown at its box and nothing typed is lost.
+        await page.keys("tab", *"31/02/2027", "ctrl+s")
+        assert isinstance(console.screen, RaiseComplaintScreen)
+        assert "Follow-up date" in screen_text(console)
+        assert form.query_one("#complaint-solution", FreeTextArea).text == (
+            "refund the second payment"
+        )
+        await page.keys("ctrl+a", "ctrl+k", *f"{follow_up:%d/%m/%Y}", "ctrl+s")
+
+        record = console.screen
+        assert isinstance(record, RecordScreen) and record.in_call
+        in_call = _rows(console, "#history-table", 1)
+        assert "Complaint received: Billing or charges" in in_call
+        # The caller is not verified yet: what they said stays masked on the screen.
+        assert "Complaint (Billing or charges), customer said: hidden: needs Standard" in in_call
+        # The wrap-up's outcome "Complaint raised" offers the form again (F10), not forced.
+        await page.end_call_to_wrap_up()
+        await page.wrap_up(outcome=COMPLAINT_RAISED, save=False)
+        assert "f10 Complaint" in screen_text(console).splitlines()[-1]
+        await page.keys("ctrl+s")
+        await page.keys("ctrl+o")
+
+        # The supervisor finds it due on the queue and moves it on three times.
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        queue = region_text(console, "#complaints-due-table")
+        assert "Billing or charges" in queue and "acknowledgement due in 3 days" in queue
+        await page.keys("f4")
+        detail = region_text(console, "#complaints-due-detail")
+        assert f"follow-up on {follow_up:%d %b %Y}" in detail
+        for note in ("Acknowledged by phone", "Looked at the March bill", "Refund sent"):
+            await page.keys("enter")
+            assert isinstance(console.screen, MoveStageScreen)
+            await page.keys(*note, "enter")
+            assert isinstance(console.screen, QueueScreen)
+        assert _rows(console, "#complaints-due-table", 2) == ["resolved"]
+        assert "answered" in region_text(console, "#complaints-due-table")
+        await page.keys("escape")
+
+        # The record's timeline shows each stage, and each note.
+        await page.open_back_office("john smith")
+        await page.keys("3")
+        timeline = _rows(console, "#history-table", 1)
+        for stage in ("received", "acknowledged", "investigating", "resolved"):
+            assert f"Complaint {stage}: Billing or charges" in timeline
+        assert "Complaint resolved (Billing or charges), note: Refund sent" in timeline
+        assert CARD not in screen_text(console)
+        await page.keys("6")
+        assert _rows(console, "#complaints-table", 1) == ["resolved"]
+        assert _rows(console, "#complaints-table", 2) == ["answered"]
+
+    with console_database(demo_settings) as uow:
+        events = [
+            e
+            for e in reversed(uow.audit.list_recent(limit=200))
+            if e.action.value.startswith("complaint.")
+        ]
+    raised = [e for e in events if e.action is AuditAction.COMPLAINT_RAISED]
+    moved = [e for e in events if e.action is AuditAction.COMPLAINT_STAGE_CHANGED]
+    assert len(raised) == 1 and raised[0].interaction_id is not None
+    assert [e.details["to_stage"] for e in moved] == ["acknowledged", "investigating", "resolved"]
+    assert "Refund" not in str([e.details for e in events])

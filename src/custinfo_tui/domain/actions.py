@@ -63,3 +63,6 @@ class AuditAction(StrEnum):
     COMPLAINT_STAGE_CHANGED = "complaint.stage_changed"
     COMPLAINTS_LISTED = "complaint.listed"
     COMPLAINTS_VIEWED = "complaint.viewed"
+    #: Two records of one person merged (MP-13): on the survivor, and on the merged record.
+    CUSTOMER_MERGED = "customer.merged"
+    CUSTOMER_MERGED_INTO = "customer.merged_into"

@@ -16,6 +16,7 @@ from custinfo_tui.repository.demo_loader import DemoLoader
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
+from custinfo_tui.repository.merging import MergeRepository
 from custinfo_tui.repository.operators import OperatorRepository
 from custinfo_tui.repository.protection import ProtectionRepository
 from custinfo_tui.repository.queue import QueueRepository
@@ -55,6 +56,7 @@ class SqlAlchemyUnitOfWork:
         self.queue = QueueRepository(self._session)
         self.protection = ProtectionRepository(self._session)
         self.complaints = ComplaintRepository(self._session)
+        self.merges = MergeRepository(self._session)
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
         return self

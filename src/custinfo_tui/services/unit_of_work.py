@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.demo_loader import DemoLoader
     from custinfo_tui.repository.free_text import FreeTextRepository
     from custinfo_tui.repository.interactions import InteractionRepository
+    from custinfo_tui.repository.merging import MergeRepository
     from custinfo_tui.repository.operators import OperatorRepository
     from custinfo_tui.repository.protection import ProtectionRepository
     from custinfo_tui.repository.queue import QueueRepository
@@ -31,6 +32,8 @@ class UnitOfWork(Protocol):
     protection: ProtectionRepository
     #: Complaints and their changes of stage (MP-19).
     complaints: ComplaintRepository
+    #: Moving a merged record's rows to the survivor (MP-13).
+    merges: MergeRepository
     #: Every stored column of free text (`custinfo redact-cards`).
     free_text: FreeTextRepository
     #: Demo data only (services/demo.py): bulk inserts of prepared rows.

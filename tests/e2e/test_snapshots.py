@@ -21,8 +21,10 @@ from textual.pilot import Pilot
 
 from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.demo import load_demo_data
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.conflict import ConflictScreen
@@ -194,6 +196,13 @@ async def _security_answer(pilot: Pilot[Any]) -> None:
     await keys(pilot, "f8")
 
 
+async def _merge(pilot: Pilot[Any]) -> None:
+    """John Smith's record, merging Jonathan Smythe's into it: his phone chosen."""
+    await tour.back_office(pilot, "john smith", tour.SUPERVISOR)
+    await keys(pilot, "ctrl+e", *format_reference(NAMED_CUSTOMERS[4].reference), "enter")
+    await keys(pilot, "down", "down", "down", "right")
+
+
 SCREENS: dict[str, Walk] = {
     "login": _login,
     "lookup": _lookup,
@@ -224,6 +233,7 @@ SCREENS: dict[str, Walk] = {
     "security_answer": _security_answer,
     "wrap_up": tour.wrap_up,
     "calls_to_finish": tour.calls_to_finish,
+    "merge": _merge,
 }
 
 BUSIEST = ("lookup", "call_verified", "capture", "audit")

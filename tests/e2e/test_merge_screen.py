@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.actors import actor_for
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, screen_text
 from tests.support.tour import SUPERVISOR
 
@@ -65,3 +70,43 @@ async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
         assert merged.reason == "Same man: moved from Bristol, new phone"
         other = uow.customers.get_by_reference(JONATHAN.reference)
         assert other is not None and other.status == CustomerStatus.MERGED
+
+
+async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    values = {
+        "given_name": "John",
+        "family_name": "Smith",
+        "date_of_birth": "12/04/1980",
+        "phone": "07700 900777",
+        "address_line1": "3 Mill Lane",
+        "town": "Bristol",
+        "postcode": "BS1 4DJ",
+    }
+    with console_uow_factory(demo_settings) as uow_factory:
+        twin = create_customer(
+            uow_factory(),
+            actor_for(uow_factory, "agent"),
+            CapturePolicy(),
+            Channel.PHONE,
+            NewCustomer(
+                template="new_customer",
+                values=values,
+                enquiry_type="New account",
+                consent=ConsentAnswers(),
+                read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+                different_person_reason="Says he is not the John Smith on file",
+            ),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter")
+        assert "Compare and merge the two records" in screen_text(console)
+        await press(pilot, "enter")
+
+        assert isinstance(console.screen, MergeScreen)
+        shown = screen_text(console)
+        assert f"Merge {twin.reference} (right) into {format_reference(JOHN.reference)}" in shown
+        assert "12 Acacia Road" in shown

@@ -21,8 +21,8 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
-from tests.support.console_page import ConsolePage
 from tests.support.actors import actor_for
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, screen_text
 from tests.support.tour import SUPERVISOR

@@ -29,8 +29,10 @@ from textual.pilot import Pilot
 from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.capture import ConflictField
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.demo import load_demo_data
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.conflict import ConflictScreen
@@ -318,6 +320,13 @@ def _only(screen: str, walk: Callable[[Pilot[Any]], Awaitable[None]]) -> Journey
     return journey
 
 
+async def _merge(pilot: Pilot[Any]) -> None:
+    """John Smith's record, merging Jonathan Smythe's into it: his phone chosen."""
+    await tour.back_office(pilot, "john smith", tour.SUPERVISOR)
+    await keys(pilot, "ctrl+e", *format_reference(NAMED_CUSTOMERS[4].reference), "enter")
+    await keys(pilot, "down", "down", "down", "right")
+
+
 JOURNEYS: dict[str, Journey] = {
     "login_and_change_password": _login_and_change_password,
     "lookup": _lookup,
@@ -335,6 +344,7 @@ JOURNEYS: dict[str, Journey] = {
     "my_reports": _only("my_reports", _my_reports),
     "raise_complaint": _only("raise_complaint", _raise_complaint),
     "complaints_due": _only("complaints_due", _complaints_due),
+    "merge": _only("merge", _merge),
 }
 
 

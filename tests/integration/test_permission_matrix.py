@@ -19,6 +19,7 @@ from custinfo_tui.services.complaints import due_complaints, raise_complaint
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.lookup import search_customers
+from custinfo_tui.services.merging import preview_merge
 from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.services.queue import open_items
@@ -85,6 +86,10 @@ def _due_complaints(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
     return due_complaints(uow_factory(), actor, ComplaintPolicy(), date(2026, 12, 1))
 
 
+def _preview_merge(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return preview_merge(uow_factory(), actor, 1, 2)
+
+
 SERVICES: list[tuple[str, ServiceCall, Permission]] = [
     ("search_events", _audit_trail, Permission.VIEW_AUDIT),
     ("search_customers", _search, Permission.SEARCH_CUSTOMERS),
@@ -95,6 +100,7 @@ SERVICES: list[tuple[str, ServiceCall, Permission]] = [
     ("queue_items", _queue, Permission.WORK_QUEUE),
     ("raise_complaint", _raise_complaint, Permission.EDIT_CUSTOMER),
     ("due_complaints", _due_complaints, Permission.WORK_QUEUE),
+    ("preview_merge", _preview_merge, Permission.WORK_QUEUE),
 ]
 
 

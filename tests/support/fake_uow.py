@@ -119,6 +119,7 @@ class FakeUnitOfWork:
         self.discrepancies = _NotFaked("discrepancies")
         self.protection = _NotFaked("protection")
         self.free_text = _NotFaked("free_text")
+        self.merges = _NotFaked("merges")
         self.demo_loader = _NotFaked("demo_loader")
         self.commits = 0
         self._saved: tuple[dict[int, dict[str, Any]], int] | None = None

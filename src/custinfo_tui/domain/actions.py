@@ -67,3 +67,6 @@ class AuditAction(StrEnum):
     DISCREPANCY_VIEWED = "discrepancy.viewed"
     DISCREPANCY_CORRECTED = "discrepancy.corrected"
     DISCREPANCY_REJECTED = "discrepancy.rejected"
+    #: Two records of one person merged (MP-13): on the survivor, and on the merged record.
+    CUSTOMER_MERGED = "customer.merged"
+    CUSTOMER_MERGED_INTO = "customer.merged_into"

@@ -12,11 +12,12 @@ from custinfo_tui.domain.search import QueryKind
 class CustomerStatus(StrEnum):
     """A customer record's status, as stored in `customers.status`.
 
-    Only active records are found, opened or changed; erasure and merging (planned) will
-    add their own statuses.
+    Only active records are opened or changed. A merged record stays, pointing at the record
+    it was merged into (MP-13): the lookup finds that one in its place.
     """
 
     ACTIVE = "active"
+    MERGED = "merged"
 
 
 class CustomerMatch(BaseModel):
@@ -34,6 +35,8 @@ class CustomerMatch(BaseModel):
     family_name: str
     masked_postcode: str | None
     phone_hint: str | None
+    #: Found through a record merged into this one (MP-13): "merged from 1000 0002 B".
+    merged_from: str | None = None
 
     @property
     def display_name(self) -> str:

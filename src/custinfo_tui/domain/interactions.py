@@ -154,6 +154,9 @@ class QueueItem(BaseModel):
     status: QueueItemStatus
     #: The customer has an active verification lock this item can lift.
     lock_active: bool
+    customer_id: int | None = None
+    #: A possible duplicate's other record (MP-13): the two a supervisor may merge.
+    other_customer_id: int | None = None
 
 
 class RepresentativeIn(BaseModel):

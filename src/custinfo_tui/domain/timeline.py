@@ -122,6 +122,12 @@ def describe(
         return f"Complaint {details.get('to_stage', '?')}: {details.get('category', '?')}"
     if action in _DISCREPANCY:
         return f"{_DISCREPANCY[action]}: {_labels(fields)}"
+    if action is AuditAction.CUSTOMER_MERGED:
+        taken = tuple(details.get("from_merged") or ())
+        kept = f"; kept from it: {_labels(taken)}" if taken else ""
+        return f"Merged: {details.get('merged', '?')} joined this record{kept}"
+    if action is AuditAction.CUSTOMER_MERGED_INTO:
+        return f"Merged into {details.get('survivor', '?')}"
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value

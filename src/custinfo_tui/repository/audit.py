@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -158,10 +158,13 @@ class AuditRepository:
         operator_id: int | None = None,
         action: str | None = None,
         limit: int = 200,
+        also_customers: Sequence[int] = (),
     ) -> list[AuditEvent]:
+        """The newest events, narrowed to a customer (and `also_customers`: the records
+        merged into it), an operator or an action."""
         query = select(*_STORED_COLUMNS)
         if customer_id is not None:
-            query = query.where(AuditEventRow.customer_id == customer_id)
+            query = query.where(AuditEventRow.customer_id.in_([customer_id, *also_customers]))
         if operator_id is not None:
             query = query.where(AuditEventRow.operator_id == operator_id)
         if action is not None:

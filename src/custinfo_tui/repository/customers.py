@@ -38,7 +38,12 @@ class CustomerRow:
     postcode: str | None
     phone: str | None
     date_of_birth: date | None = None
+    #: For a merged record: the record it was merged into, which the lookup shows instead.
+    merged_into_id: int | None = None
 
+
+#: The statuses the lookup's queries find: a merged record leads to the one it joined.
+_FOUND_STATUSES = (CustomerStatus.ACTIVE, CustomerStatus.MERGED)
 
 #: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
 KEY_CEILING = "\U0010ffff"
@@ -266,7 +271,8 @@ class CustomerRepository:
     def _active(
         self, condition: Any, limit: int, *, in_name_order: bool = True
     ) -> list[CustomerRow]:
-        """Active customers meeting `condition`, in name order, as lookup rows.
+        """Active customers meeting `condition`, in name order, as lookup rows; merged ones
+        too, whose names, reference and old details still lead to their survivor (MP-13).
 
         One query: the current postcode and one phone come from correlated subqueries on
         their customer_id indexes, so no ORM objects or lazy loads are involved.
@@ -296,8 +302,9 @@ class CustomerRepository:
                 postcode,
                 phone,
                 Customer.date_of_birth,
+                Customer.merged_into_id,
             )
-            .where(condition, Customer.status == CustomerStatus.ACTIVE)
+            .where(condition, Customer.status.in_(_FOUND_STATUSES))
             .limit(limit)
         )
         if in_name_order:
@@ -306,6 +313,12 @@ class CustomerRepository:
 
     def find_by_reference(self, reference: str) -> list[CustomerRow]:
         return self._active(Customer.reference == reference, 1)
+
+    def find_by_ids(self, customer_ids: Collection[int]) -> list[CustomerRow]:
+        """These customers as lookup rows (the survivors of merged records found)."""
+        if not customer_ids:
+            return []
+        return self._active(Customer.id.in_(customer_ids), len(customer_ids))
 
     def find_by_name_prefix(
         self,

@@ -57,8 +57,8 @@ class Operator(Base):
 
 
 class Customer(Base):
-    """One person we hold data about. Never deleted: erasure is to anonymise and merging to
-    link (both planned)."""
+    """One person we hold data about. Never deleted: erasure is to anonymise (planned) and
+    merging to link (`merged_into_id`, services/merging.py)."""
 
     __tablename__ = "customers"
     __table_args__ = (
@@ -79,7 +79,10 @@ class Customer(Base):
     family_key: Mapped[str] = mapped_column(search_key_type(100))
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=CustomerStatus.ACTIVE)
+    #: A merged record (status "merged") points at the record it was merged into (MP-13).
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    merged_at: Mapped[datetime | None]
+    merged_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -204,6 +207,8 @@ class QueueItemRow(Base):
     status: Mapped[str] = mapped_column(String(16), default=QueueItemStatus.OPEN)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
+    #: A possible duplicate's other record: the one the new record may be the same person as.
+    other_customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
     #: What happened, in words without personal values ("3 failed checks in 24 hours").
     summary: Mapped[str] = mapped_column(String(500))
     raised_at: Mapped[datetime]

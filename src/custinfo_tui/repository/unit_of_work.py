@@ -17,6 +17,7 @@ from custinfo_tui.repository.discrepancies import DiscrepancyRepository
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
+from custinfo_tui.repository.merging import MergeRepository
 from custinfo_tui.repository.operators import OperatorRepository
 from custinfo_tui.repository.protection import ProtectionRepository
 from custinfo_tui.repository.queue import QueueRepository
@@ -58,6 +59,7 @@ class SqlAlchemyUnitOfWork:
         self.protection = ProtectionRepository(self._session)
         self.complaints = ComplaintRepository(self._session)
         self.discrepancies = DiscrepancyRepository(self._session)
+        self.merges = MergeRepository(self._session)
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
         return self

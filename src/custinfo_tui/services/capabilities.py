@@ -64,6 +64,9 @@ class RecordCapabilities:
     #: Back-office work, with the paperwork: add or withdraw representatives, set the
     #: security question. Outside a call only.
     back_office: bool = False
+    #: Merge another record of the same person into this one (MP-13): supervisors, outside
+    #: a call.
+    merge: bool = False
     #: In a call, the masked fields the caller's verification lets the handler reveal.
     revealable: frozenset[str] = frozenset()
     #: In a call, for each other masked field, what revealing it needs ("needs High").
@@ -98,6 +101,7 @@ def record_capabilities(
             report_discrepancy=may_report,
             raise_complaint=may_edit,
             move_complaints=may_move,
+            merge=allows(actor.role, Permission.WORK_QUEUE),
         )
     revealable: set[str] = set()
     needs: dict[str, str] = {}

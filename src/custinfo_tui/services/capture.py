@@ -24,16 +24,17 @@ from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_duplicate
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS
+from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.domain.reference import random_reference
+from custinfo_tui.domain.reference import format_reference, random_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.customers import CustomerRow
-from custinfo_tui.repository.orm import Interaction
+from custinfo_tui.repository.orm import Customer, Interaction, QueueItemRow
 from custinfo_tui.services import audit, consent, lookup, record_fields, record_view
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require
@@ -134,9 +135,40 @@ def create_customer(
             },
         )
         event(AuditAction.INTERACTION_ENDED, outcome="customer created")
+        for duplicate in strong:
+            _raise_possible_duplicate(uow, actor, customer, interaction.id, duplicate, now)
         record = record_view.record_of(uow, customer)
         uow.commit()
         return record
+
+
+def _raise_possible_duplicate(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer: Customer,
+    interaction_id: int,
+    duplicate: DuplicateCandidate,
+    now: datetime,
+) -> None:
+    """A queue item for a supervisor: saved as a different person despite a strong match
+    (MP-13). The summary names references and what matched, never a value."""
+    summary = (
+        f"New record {format_reference(customer.reference)} saved as a different person "
+        f"from {format_reference(duplicate.match.reference)} ({', '.join(duplicate.reasons)}). "
+        "Merge them if they are the same person."
+    )
+    uow.queue.add(
+        QueueItemRow(
+            kind=QueueKind.POSSIBLE_DUPLICATE,
+            status=QueueItemStatus.OPEN,
+            customer_id=customer.id,
+            other_customer_id=duplicate.match.customer_id,
+            interaction_id=interaction_id,
+            summary=summary,
+            raised_at=now,
+            raised_by_id=actor.operator_id,
+        )
+    )
 
 
 def _template_values(capture: CapturePolicy, new: NewCustomer) -> dict[str, str]:
@@ -206,7 +238,8 @@ def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCand
             candidates.setdefault(row.id, row)
 
     scored = []
-    for row in candidates.values():
+    # A merged record is no one to be a duplicate of: its survivor is found in its own right.
+    for row in (row for row in candidates.values() if row.merged_into_id is None):
         found = score_duplicate(
             Agreement(
                 name_similarity=name_similarity(given, family, row.given_key, row.family_key)

@@ -27,6 +27,7 @@ from custinfo_tui.domain.interactions import (
     RepresentativeSummary,
     VerificationState,
 )
+from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
 from custinfo_tui.domain.operators import Actor, LoginOutcome
 from custinfo_tui.domain.password_policy import PasswordChangeOutcome
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
@@ -41,6 +42,7 @@ from custinfo_tui.services import (
     consent,
     discrepancies,
     lookup,
+    merging,
     queue,
     records,
     representatives,
@@ -170,6 +172,31 @@ class ConsoleServices:
 
     def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None:
         queue.close_item(self._uow_factory(), actor, item_id, resolution)
+
+    def find_record_to_merge(self, actor: Actor, reference: str) -> int:
+        return merging.find_record_to_merge(self._uow_factory(), actor, reference)
+
+    def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
+        return merging.preview_merge(self._uow_factory(), actor, survivor_id, other_id)
+
+    def merge_records(
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        choices: dict[str, MergeSide],
+        reason: str,
+        queue_item_id: int | None = None,
+    ) -> MergeDone:
+        return merging.merge_records(
+            self._uow_factory(),
+            actor,
+            survivor_id,
+            other_id,
+            choices,
+            reason,
+            queue_item_id=queue_item_id,
+        )
 
     def add_representative(
         self, actor: Actor, customer_id: int, new: RepresentativeIn

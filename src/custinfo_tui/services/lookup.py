@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.merging import merged_from_note
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
@@ -45,7 +46,7 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
     limit = max(1, min(limit, MAX_RESULTS))
     with uow:
         found = _find(uow, query, limit)
-        matches = tuple(to_match(customer) for customer in found[:limit])
+        matches = _survivors_in_place(uow, found)[:limit]
         # Only suggest references that are someone's: "did you mean" a real customer.
         real = uow.customers.existing_references(query.suggestions)
         suggestions = tuple(format_reference(s) for s in query.suggestions if s in real)
@@ -218,7 +219,27 @@ def _close_terms(uow: UnitOfWork, kind: str, words: Sequence[str]) -> dict[str, 
     return close
 
 
-def to_match(customer: CustomerRow) -> CustomerMatch:
+def _survivors_in_place(uow: UnitOfWork, found: Sequence[CustomerRow]) -> tuple[CustomerMatch, ...]:
+    """The matches in order, each merged record replaced by the record it was merged into,
+    with a "merged from" note (MP-13); a record found twice is listed once, where first."""
+    survivors = {
+        row.id: row
+        for row in uow.customers.find_by_ids(
+            {row.merged_into_id for row in found if row.merged_into_id is not None}
+        )
+        if row.merged_into_id is None
+    }
+    matches: dict[int, CustomerMatch] = {}
+    for row in found:
+        if row.merged_into_id is None:
+            matches.setdefault(row.id, to_match(row))
+        elif (survivor := survivors.get(row.merged_into_id)) is not None:
+            note = merged_from_note(format_reference(row.reference))
+            matches.setdefault(survivor.id, to_match(survivor, merged_from=note))
+    return tuple(matches.values())
+
+
+def to_match(customer: CustomerRow, *, merged_from: str | None = None) -> CustomerMatch:
     return CustomerMatch(
         customer_id=customer.id,
         reference=customer.reference,
@@ -226,4 +247,5 @@ def to_match(customer: CustomerRow) -> CustomerMatch:
         family_name=customer.family_name,
         masked_postcode=mask_postcode(customer.postcode) if customer.postcode else None,
         phone_hint=phone_last_digits(customer.phone) if customer.phone else None,
+        merged_from=merged_from,
     )

@@ -119,6 +119,8 @@ def _to_item(uow: UnitOfWork, row: QueueItemRow) -> QueueItem:
         status=row.status,
         lock_active=row.customer_id is not None
         and uow.queue.active_lock(row.customer_id) is not None,
+        customer_id=row.customer_id,
+        other_customer_id=row.other_customer_id,
     )
 
 

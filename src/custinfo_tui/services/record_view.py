@@ -207,7 +207,10 @@ def _record(
             reason=e.reason,
             outcome=e.outcome,
         )
-        for e in uow.audit.list_recent(customer_id=customer.id, limit=200)
+        # The records merged into this one keep their events (the stream is append-only).
+        for e in uow.audit.list_recent(
+            customer_id=customer.id, also_customers=uow.merges.merged_into(customer.id), limit=200
+        )
     )
     notes = tuple(
         entry

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.discrepancies import DiscrepancyRepository
     from custinfo_tui.repository.free_text import FreeTextRepository
     from custinfo_tui.repository.interactions import InteractionRepository
+    from custinfo_tui.repository.merging import MergeRepository
     from custinfo_tui.repository.operators import OperatorRepository
     from custinfo_tui.repository.protection import ProtectionRepository
     from custinfo_tui.repository.queue import QueueRepository
@@ -34,6 +35,8 @@ class UnitOfWork(Protocol):
     complaints: ComplaintRepository
     #: Discrepancy reports (MP-14).
     discrepancies: DiscrepancyRepository
+    #: Moving a merged record's rows to the survivor (MP-13).
+    merges: MergeRepository
     #: Every stored column of free text (`custinfo redact-cards`).
     free_text: FreeTextRepository
     #: Demo data only (services/demo.py): bulk inserts of prepared rows.

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         RepresentativeSummary,
         VerificationState,
     )
+    from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
     from custinfo_tui.domain.operators import Actor, LoginOutcome
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.records import AccessReason, CustomerRecord
@@ -102,6 +103,20 @@ class ConsoleServicesPort(Protocol):
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None: ...
 
     def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None: ...
+
+    def find_record_to_merge(self, actor: Actor, reference: str) -> int: ...
+
+    def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview: ...
+
+    def merge_records(
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        choices: dict[str, MergeSide],
+        reason: str,
+        queue_item_id: int | None = None,
+    ) -> MergeDone: ...
 
     def add_representative(
         self, actor: Actor, customer_id: int, new: RepresentativeIn

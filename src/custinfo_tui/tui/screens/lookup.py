@@ -345,13 +345,21 @@ class LookupScreen(Screen[None]):
         for match in matches:
             table.add_row(
                 printable_text(format_reference(match.reference)),
-                printable_text(match.display_name),
+                _name_cell(match),
                 printable_text(match.masked_postcode or "-"),
                 printable_text(f"...{match.phone_hint}" if match.phone_hint else "-"),
                 key=str(match.customer_id),
             )
         # Suggestions are names from the index: stored text.
         self.query_one("#search-status", Static).update(printable_text(message))
+
+
+def _name_cell(match: CustomerMatch) -> Text:
+    """The name, and for a record found through one merged into it, the note saying so."""
+    cell = printable_text(match.display_name)
+    if match.merged_from:
+        cell.append(f" ({match.merged_from})", style="italic")
+    return cell
 
 
 def _result_message(found: LookupResult) -> str:

@@ -27,12 +27,15 @@ from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import QueueItem, QueueKind
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
+from custinfo_tui.domain.merging import MergeDone
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.wrap_up import OpenWrapUps
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
+from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -233,6 +236,9 @@ class QueueScreen(Screen[None]):
         item = self._current()
         if item is None:
             return
+        if item.kind == QueueKind.POSSIBLE_DUPLICATE:
+            self._open_possible_duplicate(item)
+            return
         if item.kind == QueueKind.DISCREPANCY:
             self._load_discrepancy(item.id)
             return
@@ -244,6 +250,41 @@ class QueueScreen(Screen[None]):
                 self._resolve(item.id, choice)
 
         self.app.push_screen(ResolveItemScreen(item), resolved)
+
+    # -- Possible duplicates (MP-13): merged on their own screen --------------------------
+
+    def _open_possible_duplicate(self, item: QueueItem) -> None:
+        """Compare the two records side by side and merge them, or close the item when
+        they are different people."""
+        if item.customer_id is None or item.other_customer_id is None:
+            return
+        new_id, existing_id = item.customer_id, item.other_customer_id
+
+        def merged(_done: MergeDone | None) -> None:
+            self._load()
+
+        def resolved(given: Resolution | None) -> None:
+            if given is not None:
+                self._resolve(item.id, given)
+
+        def chosen(choice: str | None) -> None:
+            if choice == "merge":
+                screen = MergeScreen(self.actor, existing_id, new_id, queue_item_id=item.id)
+                self.app.push_screen(screen, merged)
+            elif choice == "close":
+                self.app.push_screen(ResolveItemScreen(item), resolved)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{item.kind_label}: {item.customer_reference or '-'}",
+                item.summary,
+                [
+                    ("Compare and merge the two records", "merge"),
+                    ("Close the item: they are different people", "close"),
+                ],
+            ),
+            chosen,
+        )
 
     @work(thread=True, exclusive=True, group="resolve", exit_on_error=False)
     def _resolve(self, item_id: int, resolution: Resolution) -> None:

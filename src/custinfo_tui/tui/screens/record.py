@@ -23,6 +23,7 @@ from custinfo_tui.domain.interactions import (
     RepresentativeSummary,
     VerificationState,
 )
+from custinfo_tui.domain.merging import MergeDone
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
@@ -36,11 +37,13 @@ from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
+from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record_messages import (
     AnswerChecked,
     CallerIdentified,
     ConsentsChanged,
     FieldsRevealed,
+    MergePartnerFound,
     RecordReloaded,
     RepresentativeAdded,
     RepresentativesListed,
@@ -173,6 +176,14 @@ class RecordScreen(Screen[None]):
             id="security",
             show=False,  # rarely needed: the command palette lists it
         ),
+        Binding(
+            "ctrl+e",
+            "merge_with",
+            "Merge with…",
+            tooltip="Merge another record of this person into this one (asks its reference)",
+            id="merge",
+            show=False,  # supervisors' back-office work: the command palette lists it
+        ),
     ]
 
     def __init__(
@@ -260,6 +271,8 @@ class RecordScreen(Screen[None]):
             return self.capabilities.report_discrepancy
         if action == "raise_complaint":
             return self.capabilities.raise_complaint
+        if action == "merge_with":
+            return self.capabilities.merge
         return True
 
     @on(TabbedContent.TabActivated)
@@ -531,8 +544,46 @@ class RecordScreen(Screen[None]):
         self.action_show_tab("consent")
         self.notify("Consent recorded.", markup=False)
 
+    # -- Merging (MP-13) ---------------------------------------------------------------------
+
+    def action_merge_with(self) -> None:
+        """Ask the other record's reference, then compare the two side by side to merge."""
+
+        def given(reference: str | None) -> None:
+            if reference is not None:
+                self._find_merge_partner(reference)
+
+        self.app.push_screen(
+            ReasonScreen(
+                "Merge with another record",
+                "This record is kept; the other one is merged into it.",
+                "The other record's reference",
+                "Type the other record's reference, e.g. 1000 0002 B.",
+            ),
+            given,
+        )
+
+    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
+    def _find_merge_partner(self, reference: str) -> None:
+        result = attempt(
+            "find that record", self.custinfo.services().find_record_to_merge, self.actor, reference
+        )
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(MergePartnerFound(result.value))
+
+    @on(MergePartnerFound)
+    def _merge_partner_found(self, message: MergePartnerFound) -> None:
+        def merged(done: MergeDone | None) -> None:
+            if done is not None:
+                self._reload_record("Reloaded after merging a record into it")
+                self.action_show_tab("history")
+
+        screen = MergeScreen(self.actor, self.record.customer_id, message.other_id)
+        self.app.push_screen(screen, merged)
+
     @work(thread=True, exclusive=True, group="reload-record", exit_on_error=False)
-    def _reload_record(self) -> None:
+    def _reload_record(self, why: str = "Reloaded after another desk changed the record") -> None:
         services, actor = self.custinfo.services(), self.actor
         if self.state is not None:
             result = attempt(
@@ -544,7 +595,7 @@ class RecordScreen(Screen[None]):
                 services.open_record,
                 actor,
                 self.record.customer_id,
-                AccessReason(reason="Reloaded after another desk changed the record"),
+                AccessReason(reason=why),
             )
         if result.value is not None:
             self.post_message(RecordReloaded(result.value))

@@ -1,0 +1,81 @@
+"""Merging two customer records (MP-13): the rows that move from one to the other.
+
+Every table with a customer id is listed here, so a new one has one place to be added.
+Audit events stay where they were written (the stream is append-only); the timeline reads
+them for the survivor and the records merged into it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from custinfo_tui.repository.orm import (
+    Complaint,
+    Consent,
+    Customer,
+    FieldChange,
+    Interaction,
+    QueueItemRow,
+    Representative,
+    VerificationLock,
+)
+
+#: Each kind of row that moves, by the column holding its customer's id. Contact points and
+#: addresses move through the ORM (they change shape: no longer primary, no longer current).
+MOVED_COLUMNS: dict[str, InstrumentedAttribute[int] | InstrumentedAttribute[int | None]] = {
+    "interactions": Interaction.customer_id,
+    "consents": Consent.customer_id,
+    "complaints": Complaint.customer_id,
+    "representatives": Representative.customer_id,
+    "field_history": FieldChange.customer_id,
+    "verification_locks": VerificationLock.customer_id,
+    "queue_items": QueueItemRow.customer_id,
+    "duplicate_items": QueueItemRow.other_customer_id,
+    "merged_records": Customer.merged_into_id,
+}
+
+
+class MergeRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def counts(self, customer_id: int) -> dict[str, int]:
+        """How many rows of each kind hold this customer's id."""
+        return {
+            kind: self._session.scalar(
+                select(func.count()).select_from(column.class_).where(column == customer_id)
+            )
+            or 0
+            for kind, column in MOVED_COLUMNS.items()
+        }
+
+    def move_rows(self, from_id: int, to_id: int) -> dict[str, int]:
+        """Point every row of the kinds in MOVED_COLUMNS at `to_id`; how many moved, by kind."""
+        moved = {}
+        for kind, column in MOVED_COLUMNS.items():
+            result = self._session.execute(
+                update(column.class_)
+                .where(column == from_id)
+                .values({column.key: to_id})
+                .execution_options(synchronize_session=False)
+            )
+            moved[kind] = int(getattr(result, "rowcount", 0) or 0)
+        return moved
+
+    def open_calls(self, customer_ids: list[int]) -> int:
+        """How many interactions about these customers have not ended: someone's call."""
+        return (
+            self._session.scalar(
+                select(func.count())
+                .select_from(Interaction)
+                .where(Interaction.customer_id.in_(customer_ids), Interaction.ended_at.is_(None))
+            )
+            or 0
+        )
+
+    def merged_into(self, customer_id: int) -> list[int]:
+        """The ids of the records merged into this one."""
+        return list(
+            self._session.scalars(select(Customer.id).where(Customer.merged_into_id == customer_id))
+        )

@@ -1,0 +1,285 @@
+"""Merging two records of the same person (MP-13), by a supervisor.
+
+The preview shows both records side by side, field by field; the merge keeps the survivor,
+takes the fields chosen from the other record (their old values go to field history, as an
+edit's would), moves everything else the other record holds to the survivor, and marks the
+other record merged into it. Nothing is deleted. One transaction, audited on both records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import FIELDS, display_value
+from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
+from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
+from custinfo_tui.domain.merging import (
+    MERGE_FIELDS,
+    MergeDone,
+    MergePreview,
+    MergeRow,
+    MergeSide,
+    fields_from_other,
+    merge_refusal,
+)
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference, normalise_reference
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.repository.orm import Address, Customer, FieldChange
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_fields import (
+    ADDRESS_FIELDS,
+    current_address,
+    store_value,
+    stored_value,
+)
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: Why the two records were read, on their `customer.viewed` events.
+PREVIEW_REASON = "Merging duplicate records"
+
+
+def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str) -> int:
+    """The id of the active record with this reference: the other record of a merge."""
+    require(actor, Permission.WORK_QUEUE)
+    try:
+        parsed = normalise_reference(reference)
+    except FieldError as error:
+        raise ServiceError(str(error)) from None
+    with uow:
+        customer = uow.customers.get_by_reference(parsed)
+        if customer is None or customer.status != CustomerStatus.ACTIVE:
+            raise NotFound("No active record has that reference.")
+        return customer.id
+
+
+def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
+    """Both records side by side, every record field as the record shows it, and how much
+    of the other record's history would move. Audited as both records viewed."""
+    require(actor, Permission.WORK_QUEUE)
+    with uow:
+        survivor, other = _pair(uow, survivor_id, other_id)
+        _refuse_unless_mergeable(uow, survivor, other)
+        for customer in (survivor, other):
+            audit.record(
+                uow,
+                actor,
+                AuditAction.CUSTOMER_VIEWED,
+                customer_id=customer.id,
+                fields=MERGE_FIELDS,
+                reason=PREVIEW_REASON,
+                details={"merge_preview": True},
+            )
+        preview = MergePreview(
+            survivor_id=survivor.id,
+            other_id=other.id,
+            survivor_reference=format_reference(survivor.reference),
+            other_reference=format_reference(other.reference),
+            rows=_rows(survivor, other),
+            moving=_moving(uow, other),
+        )
+        uow.commit()
+        return preview
+
+
+def merge_records(
+    uow: UnitOfWork,
+    actor: Actor,
+    survivor_id: int,
+    other_id: int,
+    choices: Mapping[str, MergeSide],
+    reason: str,
+    *,
+    queue_item_id: int | None = None,
+) -> MergeDone:
+    """Merge `other_id` into `survivor_id`, keeping for each field the side chosen (the
+    survivor's where none is). Refuses a merge into itself, of a merged or erased record,
+    while either record is in a call, or without a reason. A possible-duplicate queue item
+    it came from is closed."""
+    require(actor, Permission.WORK_QUEUE)
+    reason = clean_free_text(reason, MAX_STORED_REASON_LENGTH)
+    if not reason:
+        raise ServiceError("Give the reason for merging (for example: same person, new phone).")
+    unknown = sorted(set(choices) - set(MERGE_FIELDS))
+    if unknown:
+        raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")
+    now = datetime.now(UTC)
+    with uow:
+        survivor, other = _pair(uow, survivor_id, other_id, lock=True)
+        _refuse_unless_mergeable(uow, survivor, other)
+        survivor_ref, other_ref = (format_reference(c.reference) for c in (survivor, other))
+        taken = fields_from_other(_rows(survivor, other), choices)
+        why = f"Merged from {other_ref}: {reason}"[:MAX_STORED_REASON_LENGTH]
+        for key in taken:
+            _take_field(uow, actor, survivor, other, key, why, now)
+        moved = _move_contacts_and_addresses(survivor, other, now)
+        moved |= uow.merges.move_rows(other.id, survivor.id)
+        other.status = CustomerStatus.MERGED
+        other.merged_into_id, other.merged_at, other.merged_by_id = (
+            survivor.id,
+            now,
+            actor.operator_id,
+        )
+        survivor.updated_at = other.updated_at = now
+        if queue_item_id is not None:
+            _close_duplicate_item(uow, actor, queue_item_id, survivor_ref, other_ref, now)
+        details = {
+            "survivor": survivor_ref,
+            "merged": other_ref,
+            "merged_id": other.id,
+            "from_merged": list(taken),
+            "moved": moved,
+        }
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CUSTOMER_MERGED,
+            customer_id=survivor.id,
+            fields=taken,
+            reason=reason,
+            details=details,
+        )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CUSTOMER_MERGED_INTO,
+            customer_id=other.id,
+            reason=reason,
+            details={"survivor": survivor_ref, "survivor_id": survivor.id, "merged": other_ref},
+        )
+        uow.commit()
+        return MergeDone(
+            survivor_id=survivor.id,
+            survivor_reference=survivor_ref,
+            other_reference=other_ref,
+            from_other=taken,
+            moved=moved,
+        )
+
+
+def _pair(
+    uow: UnitOfWork, survivor_id: int, other_id: int, *, lock: bool = False
+) -> tuple[Customer, Customer]:
+    # Lock in id order, so two merges of the same pair queue instead of deadlocking.
+    loaded = {
+        customer_id: uow.customers.get_for_update(customer_id, lock=lock)
+        for customer_id in sorted({survivor_id, other_id})
+    }
+    survivor, other = loaded[survivor_id], loaded[other_id]
+    if survivor is None or other is None:
+        raise NotFound("That customer record no longer exists.")
+    return survivor, other
+
+
+def _refuse_unless_mergeable(uow: UnitOfWork, survivor: Customer, other: Customer) -> None:
+    refusal = merge_refusal(
+        survivor.id,
+        other.id,
+        survivor.status,
+        other.status,
+        open_calls=uow.merges.open_calls([survivor.id, other.id]),
+    )
+    if refusal is not None:
+        raise ServiceError(refusal)
+
+
+def _rows(survivor: Customer, other: Customer) -> tuple[MergeRow, ...]:
+    def shown(customer: Customer, key: str) -> str | None:
+        value = stored_value(customer, key)
+        return display_value(key, value) if value is not None else None
+
+    return tuple(
+        MergeRow(
+            key=key,
+            label=FIELDS[key].label,
+            survivor=shown(survivor, key),
+            other=shown(other, key),
+        )
+        for key in MERGE_FIELDS
+    )
+
+
+def _moving(uow: UnitOfWork, other: Customer) -> dict[str, int]:
+    counts = {
+        "contact_points": len(other.contact_points),
+        "addresses": len(other.addresses),
+        **uow.merges.counts(other.id),
+    }
+    return {kind: count for kind, count in counts.items() if count}
+
+
+def _take_field(
+    uow: UnitOfWork,
+    actor: Actor,
+    survivor: Customer,
+    other: Customer,
+    key: str,
+    why: str,
+    now: datetime,
+) -> None:
+    """Give the survivor the other record's value of one field, keeping the old one in
+    field history as an edit does."""
+    old, new = stored_value(survivor, key), stored_value(other, key)
+    if key in ADDRESS_FIELDS and current_address(survivor) is None:
+        survivor.addresses.append(
+            Address(line1="", town="", postcode="", country="GB", is_current=True, valid_from=now)
+        )
+    store_value(uow, survivor, key, new, now)
+    uow.customers.add_field_change(
+        FieldChange(
+            customer_id=survivor.id,
+            field=key,
+            old_value=old,
+            new_value=new,
+            reason=why,
+            operator_id=actor.operator_id,
+            changed_at=now,
+        )
+    )
+
+
+def _move_contacts_and_addresses(
+    survivor: Customer, other: Customer, now: datetime
+) -> dict[str, int]:
+    """The other record's phones and e-mails join the survivor's as extra ones, and its
+    addresses as past ones: the survivor's chosen values stay the ones in use."""
+    contacts, addresses = list(other.contact_points), list(other.addresses)
+    for contact in contacts:
+        contact.is_primary = False
+        contact.customer = survivor
+    for address in addresses:
+        if address.is_current:
+            address.is_current, address.valid_to = False, now
+        address.customer = survivor
+    return {"contact_points": len(contacts), "addresses": len(addresses)}
+
+
+def _close_duplicate_item(
+    uow: UnitOfWork,
+    actor: Actor,
+    item_id: int,
+    survivor_ref: str,
+    other_ref: str,
+    now: datetime,
+) -> None:
+    item = uow.queue.get(item_id)
+    if item is None or item.kind != QueueKind.POSSIBLE_DUPLICATE:
+        raise NotFound("That possible-duplicate item does not exist.")
+    if item.status != QueueItemStatus.OPEN:
+        return
+    item.status, item.closed_at, item.closed_by_id = QueueItemStatus.CLOSED, now, actor.operator_id
+    item.resolution = f"Merged {other_ref} into {survivor_ref}."
+    audit.record(
+        uow,
+        actor,
+        AuditAction.QUEUE_ITEM_CLOSED,
+        customer_id=item.customer_id,
+        reason=item.resolution,
+        details={"queue_item": item.id, "kind": item.kind},
+    )

@@ -1,0 +1,286 @@
+"""Merging two records of the same person (MP-13): both side by side, a choice per field.
+
+The record kept is on the left, the one merged into it on the right. For each field the
+supervisor keeps the left or the right value (Left/Right on the highlighted row; Space or
+Enter switches); everything else on the right record (calls, consents, complaints...)
+moves to the left one. A reason, then Ctrl+S merges, after asking. Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH
+from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeRow, MergeSide
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: The column whose cells say which side is kept.
+_KEEP_COLUMN = "keep"
+_FIELD_WIDTH = 14
+_VALUE_WIDTH = 24
+#: What moves with the right record, in words (one, several), by the service's kinds.
+_MOVING_WORDS = {
+    "interactions": ("call", "calls"),
+    "consents": ("consent", "consents"),
+    "complaints": ("complaint", "complaints"),
+    "representatives": ("representative", "representatives"),
+    "field_history": ("field change", "field changes"),
+    "verification_locks": ("verification lock", "verification locks"),
+    "queue_items": ("queue item", "queue items"),
+    "duplicate_items": ("duplicate item", "duplicate items"),
+    "merged_records": ("record merged before", "records merged before"),
+    "contact_points": ("phone or e-mail", "phones and e-mails"),
+    "addresses": ("address", "addresses"),
+}
+
+
+def _moving_words(kind: str, count: int) -> str:
+    one, several = _MOVING_WORDS.get(kind, (kind.replace("_", " "),) * 2)
+    return f"{count} {one if count == 1 else several}"
+
+
+class MergeTable(DataTable[Text]):
+    """The two records' fields; Left and Right choose the side kept on the highlighted row."""
+
+    BINDINGS = [
+        Binding("left", "choose('left')", "Keep left", tooltip="Keep the left record's value"),
+        Binding("right", "choose('right')", "Keep right", tooltip="Keep the right record's value"),
+    ]
+
+    class SideChosen(Message):
+        def __init__(self, side: MergeSide | None) -> None:
+            super().__init__()
+            #: None: switch to the other side.
+            self.side = side
+
+    def action_choose(self, side: str) -> None:
+        self.post_message(self.SideChosen(MergeSide(side)))
+
+
+class MergeScreen(Screen[MergeDone | None]):
+    """Dismissed with the merge done, or None when the supervisor went back."""
+
+    CSS_PATH = "../styles/merge.tcss"
+
+    BINDINGS = [
+        Binding(
+            "space",
+            "switch_side",
+            "Left/right",
+            tooltip="Switch between keeping the left and the right value, on this row",
+            key_display="space/enter",
+        ),
+        Binding(
+            "ctrl+s",
+            "merge",
+            "Merge",
+            tooltip="Merge the right record into the left one (asks first)",
+            id="merge",
+        ),
+        Binding("escape", "back", "Back", tooltip="Go back; nothing is merged", id="back"),
+    ]
+
+    class Previewed(Message):
+        def __init__(self, preview: MergePreview | None, error: str | None) -> None:
+            super().__init__()
+            self.preview = preview
+            self.error = error
+
+    class Merged(Message):
+        def __init__(self, done: MergeDone) -> None:
+            super().__init__()
+            self.done = done
+
+    def __init__(
+        self, actor: Actor, survivor_id: int, other_id: int, *, queue_item_id: int | None = None
+    ) -> None:
+        super().__init__()
+        self.actor = actor
+        self.survivor_id = survivor_id
+        self.other_id = other_id
+        self.queue_item_id = queue_item_id
+        self.preview: MergePreview | None = None
+        self.keep: dict[str, MergeSide] = {}
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Merge two records of the same person", id="merge-title")
+        yield Static(
+            "Left is kept; right is merged into it. Left/Right picks each field's value.",
+            id="merge-explain",
+        )
+        yield MergeTable(id="merge-table", cursor_type="row")
+        yield Static("", id="merge-detail")
+        yield Static("", id="merge-moving")
+        yield Label("Reason (recorded on the audit trail)", id="merge-reason-label")
+        yield BoundedInput(
+            id="merge-reason",
+            limit=MAX_REASON_LENGTH,
+            placeholder="e.g. same person: same birthday, new phone",
+            free_text=True,
+        )
+        yield Static("", id="merge-message")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(MergeTable)
+        table.add_column("Field", width=_FIELD_WIDTH)
+        table.add_column("Left", width=_VALUE_WIDTH, key="left")
+        table.add_column("Right", width=_VALUE_WIDTH, key="right")
+        table.add_column("Keep", width=5, key=_KEEP_COLUMN)
+        table.focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="merge-preview", exit_on_error=False)
+    def _load(self) -> None:
+        result = attempt(
+            "compare the two records",
+            self.custinfo.services().preview_merge,
+            self.actor,
+            self.survivor_id,
+            self.other_id,
+        )
+        tell_handler(self, result)
+        self.post_message(self.Previewed(result.value, result.error))
+
+    @on(Previewed)
+    def _show(self, message: Previewed) -> None:
+        if message.preview is None:
+            self.query_one("#merge-message", Static).update(Text(message.error or ""))
+            return
+        preview = self.preview = message.preview
+        self.keep = {row.key: MergeSide.SURVIVOR for row in preview.rows}
+        title = f"Merge {preview.other_reference} (right) into {preview.survivor_reference} (left)"
+        self.query_one("#merge-title", Static).update(printable_text(title))
+        table = self.query_one(MergeTable)
+        table.clear()
+        for row in preview.rows:
+            table.add_row(
+                Text(row.label),
+                printable_text(row.survivor or "-"),
+                printable_text(row.other or "-"),
+                Text(self.keep[row.key].value),
+                key=row.key,
+            )
+        moving = ", ".join(_moving_words(kind, count) for kind, count in preview.moving.items())
+        self.query_one("#merge-moving", Static).update(
+            Text(f"Moves to the left record: {moving or 'nothing else'}.")
+        )
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#merge-table")
+    def _show_detail(self) -> None:
+        detail = self.query_one("#merge-detail", Static)
+        row = self._highlighted()
+        if row is None:
+            detail.update("")
+            return
+        shown = Text(f"{row.label}: ")
+        shown.append_text(printable_text(f"left {row.survivor or '-'} | right {row.other or '-'}"))
+        detail.update(shown)
+
+    def _highlighted(self) -> MergeRow | None:
+        rows = self.preview.rows if self.preview is not None else ()
+        cursor = self.query_one(MergeTable).cursor_row
+        return rows[cursor] if 0 <= cursor < len(rows) else None
+
+    @on(DataTable.RowSelected, "#merge-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # Enter on the table switches the side, like Space
+        self.action_switch_side()
+
+    @on(MergeTable.SideChosen)
+    def _side_chosen(self, message: MergeTable.SideChosen) -> None:
+        self._set_side(message.side)
+
+    def action_switch_side(self) -> None:
+        self._set_side(None)
+
+    def _set_side(self, side: MergeSide | None) -> None:
+        row = self._highlighted()
+        if row is None:
+            return
+        current = self.keep[row.key]
+        if side is None:
+            side = MergeSide.OTHER if current is MergeSide.SURVIVOR else MergeSide.SURVIVOR
+        self.keep[row.key] = side
+        self.query_one(MergeTable).update_cell(row.key, _KEEP_COLUMN, Text(side.value))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_side":
+            return self.focused is self.query_one(MergeTable)
+        return True
+
+    def action_merge(self) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        reason = self.query_one("#merge-reason", BoundedInput).settled_value().strip()
+        message = self.query_one("#merge-message", Static)
+        if not reason:
+            message.update("Give the reason for merging first.")
+            self.query_one("#merge-reason", Input).focus()
+            return
+        if len(reason) > MAX_REASON_LENGTH:
+            message.update(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
+            return
+        message.update("")
+        merge = f"Merge {preview.other_reference} into {preview.survivor_reference}"
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self._merge(dict(self.keep), reason)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{merge}?",
+                "The right record is marked merged and can no longer be opened; its calls, "
+                "consents and history move to the left one. This cannot be undone here.",
+                [(merge, True), ("Go back", False)],
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
+    def _merge(self, choices: dict[str, MergeSide], reason: str) -> None:
+        result = attempt(
+            "merge the records",
+            self.custinfo.services().merge_records,
+            self.actor,
+            self.survivor_id,
+            self.other_id,
+            choices,
+            reason,
+            self.queue_item_id,
+        )
+        done = result.value
+        summary = f"Merged {done.other_reference} into {done.survivor_reference}." if done else None
+        tell_handler(self, result, done=summary)
+        if done is not None:
+            self.post_message(self.Merged(done))
+
+    @on(Merged)
+    def _merged(self, message: Merged) -> None:
+        self.dismiss(message.done)
+
+    def action_back(self) -> None:
+        self.dismiss(None)

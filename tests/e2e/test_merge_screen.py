@@ -1,0 +1,112 @@
+"""Merging two records on the real console (MP-13), driven by keys.
+
+A supervisor opens John Smith's record, merges Jonathan Smythe's into it keeping John's
+name and Jonathan's phone; the record then shows the merged values and the merge on its
+timeline, the audit trail holds it, and the lookup finds John through Jonathan's name.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.services.capture import create_customer
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.merge import MergeScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.actors import actor_for
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import press, screen_text
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+JOHN, JONATHAN = NAMED_CUSTOMERS[0], NAMED_CUSTOMERS[4]
+#: The merge screen's rows, in the field registry's order.
+PHONE_ROW = 3
+
+
+async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *jonathan, "enter")
+        assert isinstance(console.screen, MergeScreen)
+        shown = screen_text(console)
+        assert "Jonathan" in shown and "Smythe" in shown and "21 High Street" in shown
+
+        # Names stay John's (left); the phone is Jonathan's (right).
+        await press(pilot, *["down"] * PHONE_ROW, "right")
+        await press(pilot, "tab", *"Same man: moved from Bristol, new phone", "ctrl+s")
+        assert f"Merge {jonathan} into" in screen_text(console)
+        await press(pilot, "enter")
+
+        record = console.screen
+        assert isinstance(record, RecordScreen)
+        assert record.record.value("phone") == "07700 900555"
+        assert record.record.value("given_name") == "John"
+        assert record.record.value("address_line1") == "12 Acacia Road"
+        table = record.query_one("#history-table", DataTable)
+        timeline = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
+        assert f"Merged: {jonathan} joined this record; kept from it: Phone" in timeline
+
+        await press(pilot, "escape", "escape", *"jonathan smythe")
+        assert f"John Smith (merged from {jonathan})" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        [merged] = uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value)
+        assert merged.fields == ("phone",) and merged.details["merged"] == jonathan
+        assert merged.reason == "Same man: moved from Bristol, new phone"
+        other = uow.customers.get_by_reference(JONATHAN.reference)
+        assert other is not None and other.status == CustomerStatus.MERGED
+
+
+async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    values = {
+        "given_name": "John",
+        "family_name": "Smith",
+        "date_of_birth": "12/04/1980",
+        "phone": "07700 900777",
+        "address_line1": "3 Mill Lane",
+        "town": "Bristol",
+        "postcode": "BS1 4DJ",
+    }
+    with console_uow_factory(demo_settings) as uow_factory:
+        twin = create_customer(
+            uow_factory(),
+            actor_for(uow_factory, "agent"),
+            CapturePolicy(),
+            Channel.PHONE,
+            NewCustomer(
+                template="new_customer",
+                values=values,
+                enquiry_type="New account",
+                consent=ConsentAnswers(),
+                read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+                different_person_reason="Says he is not the John Smith on file",
+            ),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter")
+        assert "Compare and merge the two records" in screen_text(console)
+        await press(pilot, "enter")
+
+        assert isinstance(console.screen, MergeScreen)
+        shown = screen_text(console)
+        assert f"Merge {twin.reference} (right) into {format_reference(JOHN.reference)}" in shown
+        assert "12 Acacia Road" in shown

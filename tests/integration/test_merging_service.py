@@ -1,0 +1,274 @@
+"""Merging two records of the same person (MP-13) on SQLite, SQLCipher and PostgreSQL:
+everything the merged record held moves to the survivor, the merged record stays and leads
+the lookup to the survivor, and the merge is on the audit trail and the timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from custinfo_tui.domain.capture import (
+    DEFAULT_CHANGE_REASONS,
+    CapturePolicy,
+    FieldEdit,
+    NewCustomer,
+    ReadBackConfirmation,
+)
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
+from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind, RepresentativeIn
+from custinfo_tui.domain.merging import MergeSide
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.verification import Authority, Channel, VerificationPolicy
+from custinfo_tui.repository.merging import MOVED_COLUMNS
+from custinfo_tui.repository.orm import (
+    Address,
+    ContactPoint,
+    Customer,
+    QueueItemRow,
+)
+from custinfo_tui.services import complaints, merging, representatives
+from custinfo_tui.services.capture import create_customer
+from custinfo_tui.services.errors import PermissionDenied, ServiceError
+from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.records import edit_customer, open_record
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import Desk, desk_for
+
+CAPTURE = CapturePolicy()
+JOHN_SMITH = 1  # 12 Acacia Road, London SE1 2QT; born 12 April 1980
+REASON = AccessReason(reason="Customer wrote in", detail="letter")
+TWIN_PHONE = "07700 900555"
+TWIN = {
+    "given_name": "John",
+    "family_name": "Smith",
+    "date_of_birth": "12/04/1980",
+    "phone": TWIN_PHONE,
+    "email": "john.smith.twin@example.com",
+    "address_line1": "3 Mill Lane",
+    "town": "Bristol",
+    "postcode": "BS1 4DJ",
+}
+
+
+@pytest.fixture
+def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "agent")
+
+
+@pytest.fixture
+def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "supervisor")
+
+
+def _capture(desk: Desk, values: dict[str, str], reason: str | None) -> int:
+    new = NewCustomer(
+        template="new_customer",
+        values=values,
+        enquiry_type="New account",
+        consent=ConsentAnswers(),
+        read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+        different_person_reason=reason,
+    )
+    return create_customer(desk.uow_factory(), desk.actor, CAPTURE, Channel.PHONE, new).customer_id
+
+
+def _twin_with_history(agent: Desk) -> int:
+    """John Smith captured again as "a different person", then given a history of his own:
+    a correction, a representative, a complaint, and a call that locked his verification."""
+    twin = _capture(agent, TWIN, reason="Caller says he is not the John Smith on file")
+    version = open_record(agent.uow_factory(), agent.actor, twin, REASON).version
+    edit_customer(
+        agent.uow_factory(),
+        agent.actor,
+        CAPTURE,
+        twin,
+        version,
+        {"address_line1": FieldEdit(value="4 Mill Lane", reason=DEFAULT_CHANGE_REASONS[0])},
+        ReadBackConfirmation(confirmed=frozenset({"address_line1"})),
+        policy=VerificationPolicy(),
+    )
+    representatives.add_representative(
+        agent.uow_factory(),
+        agent.actor,
+        twin,
+        RepresentativeIn(
+            given_name="Mary",
+            family_name="Smith",
+            relationship="wife",
+            authority=Authority.POWER_OF_ATTORNEY,
+            scope=("read:contact",),
+            date_of_birth="03/03/1981",
+            postcode="BS1 4DJ",
+        ),
+    )
+    complaints.raise_complaint(
+        agent.uow_factory(),
+        agent.actor,
+        ComplaintPolicy(),
+        twin,
+        ComplaintIn(
+            category="Billing or charges",
+            customer_said="Charged twice",
+            apology="Sorry for the double charge",
+            solution="Refund the second payment",
+        ),
+    )
+    call = agent.start(twin).interaction_id
+    agent.fail(call, times=3)
+    agent.end(call)
+    return twin
+
+
+def _rows(uow_factory: UnitOfWorkFactory, model: type[Any], **where: object) -> list[Any]:
+    with uow_factory() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        rows = list(session.scalars(select(model).filter_by(**where)))
+        session.expunge_all()
+        return rows
+
+
+def _customer(uow_factory: UnitOfWorkFactory, customer_id: int) -> Customer:
+    [customer] = _rows(uow_factory, Customer, id=customer_id)
+    return customer
+
+
+def _events(uow_factory: UnitOfWorkFactory, action: AuditAction) -> list[AuditEvent]:
+    with uow_factory() as uow:
+        return uow.audit.list_recent(action=action.value)
+
+
+def _merge(
+    desk: Desk,
+    survivor: int,
+    other: int,
+    reason: str = "Same person: same birthday and name",
+    **kw: Any,
+) -> merging.MergeDone:
+    return merging.merge_records(
+        desk.uow_factory(), desk.actor, survivor, other, kw.pop("choices", {}), reason, **kw
+    )
+
+
+def test_saving_a_different_person_despite_a_strong_match_raises_a_possible_duplicate(
+    agent: Desk, supervisor: Desk
+) -> None:
+    twin = _capture(agent, TWIN, reason="Caller says he is not the John Smith on file")
+
+    [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_DUPLICATE]
+    assert (item.customer_id, item.other_customer_id) == (twin, JOHN_SMITH)
+    assert item.kind_label == "Possible duplicate"
+    assert "saved as a different person from" in item.summary
+    # References and what matched only: no name, date or number of either record.
+    for value in ("John", "Smith", "1980", "900555", "Acacia", "Mill"):
+        assert value not in item.summary
+
+
+def test_a_merge_moves_everything_to_the_survivor_and_keeps_the_other_record(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    twin = _twin_with_history(agent)
+    [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_DUPLICATE]
+    preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin)
+    rows = {row.key: row for row in preview.rows}
+    assert rows["phone"].other == TWIN_PHONE and rows["phone"].survivor != TWIN_PHONE
+    assert preview.moving["interactions"] == 2 and preview.moving["complaints"] == 1
+
+    done = _merge(
+        supervisor,
+        JOHN_SMITH,
+        twin,
+        choices={"phone": MergeSide.OTHER, "address_line1": MergeSide.SURVIVOR},
+        queue_item_id=item.id,
+    )
+
+    assert done.from_other == ("phone",)
+    # Nothing of the other record's is left pointing at it, and it still exists.
+    for kind, column in MOVED_COLUMNS.items():
+        assert _rows(demo_uow_factory, column.class_, **{column.key: twin}) == [], kind
+    assert _rows(demo_uow_factory, ContactPoint, customer_id=twin) == []
+    assert _rows(demo_uow_factory, Address, customer_id=twin) == []
+    merged = _customer(demo_uow_factory, twin)
+    assert merged.status == CustomerStatus.MERGED and merged.merged_into_id == JOHN_SMITH
+    assert merged.merged_by_id == supervisor.actor.operator_id and merged.merged_at is not None
+    moved = {kind: count for kind, count in done.moved.items() if count}
+    assert moved == preview.moving
+    assert {"interactions": 2, "complaints": 1, "representatives": 1}.items() <= moved.items()
+    assert moved["verification_locks"] == 1 and moved["field_history"] == 1
+    assert moved["consents"] >= 1 and moved["queue_items"] == 2  # the fraud and the duplicate
+
+    record = open_record(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, REASON)
+    assert record.value("phone") == TWIN_PHONE
+    assert record.value("address_line1") == "12 Acacia Road"
+    # The merge's change, then the twin's own correction, moved with him.
+    assert [c.field for c in record.changes][:2] == ["Phone", "Address line 1"]
+    assert record.changes[0].reason.startswith("Merged from ")
+    assert any(h.what.startswith("Merged: ") for h in record.history)
+    # The twin's own events (the locked call) are on the survivor's timeline too.
+    assert any(h.action == AuditAction.VERIFICATION_LOCKED for h in record.history)
+    past = [a for a in _rows(demo_uow_factory, Address, customer_id=JOHN_SMITH) if not a.is_current]
+    assert sorted(a.line1 for a in past) == ["3 Mill Lane", "4 Mill Lane"]
+    assert not any(i.kind == QueueKind.POSSIBLE_DUPLICATE for i in supervisor.items())
+    [closed] = _rows(demo_uow_factory, QueueItemRow, id=item.id)
+    assert closed.status == QueueItemStatus.CLOSED
+
+
+def test_the_merge_is_audited_on_both_records_by_references_and_field_names(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    twin = _capture(agent, TWIN, reason="Caller says he is not the John Smith on file")
+    _merge(supervisor, JOHN_SMITH, twin, choices={"email": MergeSide.OTHER})
+
+    [event] = _events(demo_uow_factory, AuditAction.CUSTOMER_MERGED)
+    assert (event.customer_id, event.operator_id) == (JOHN_SMITH, supervisor.actor.operator_id)
+    assert event.fields == ("email",)
+    assert event.details["from_merged"] == ["email"] and event.details["merged_id"] == twin
+    assert event.reason == "Same person: same birthday and name"
+    [into] = _events(demo_uow_factory, AuditAction.CUSTOMER_MERGED_INTO)
+    assert into.customer_id == twin and into.details["survivor"] == event.details["survivor"]
+    stored = repr([event.details, into.details])
+    for value in ("john", "Smith", "example.com", "900555", "Mill", "Acacia"):
+        assert value not in stored
+
+
+def test_a_lookup_by_the_merged_records_name_or_reference_finds_the_survivor_with_a_note(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Desk
+) -> None:
+    smythe = 5  # Jonathan Smythe, Bristol
+    other_reference = open_record(supervisor.uow_factory(), supervisor.actor, smythe, REASON)
+    _merge(supervisor, JOHN_SMITH, smythe)
+
+    for typed in ("jonathan smythe", other_reference.reference):
+        found = lookup(demo_uow_factory(), supervisor.actor, typed)
+        [match] = [m for m in found.matches if m.customer_id in (JOHN_SMITH, smythe)]
+        assert match.customer_id == JOHN_SMITH, typed
+        assert match.merged_from == f"merged from {other_reference.reference}"
+    # The survivor found by its own name carries no note.
+    own = lookup(demo_uow_factory(), supervisor.actor, "john smith")
+    assert next(m for m in own.matches if m.customer_id == JOHN_SMITH).merged_from is None
+
+
+def test_refused_merges_change_nothing(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    with pytest.raises(ServiceError, match="into itself"):
+        _merge(supervisor, JOHN_SMITH, JOHN_SMITH)
+    with pytest.raises(PermissionDenied):
+        _merge(agent, JOHN_SMITH, 2)
+    with pytest.raises(ServiceError, match="reason"):
+        _merge(supervisor, JOHN_SMITH, 2, reason="  ")
+    call = agent.start(2).interaction_id
+    with pytest.raises(ServiceError, match="in a call"):
+        _merge(supervisor, JOHN_SMITH, 2)
+    agent.end(call)
+    _merge(supervisor, JOHN_SMITH, 2)
+    with pytest.raises(ServiceError, match="already been merged"):
+        _merge(supervisor, 3, 2)
+    with pytest.raises(ServiceError, match="already been merged"):
+        _merge(supervisor, 2, 3)
+    assert _customer(demo_uow_factory, 3).status == CustomerStatus.ACTIVE
+    assert len(_events(demo_uow_factory, AuditAction.CUSTOMER_MERGED)) == 1

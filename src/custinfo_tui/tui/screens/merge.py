@@ -81,9 +81,8 @@ class MergeScreen(Screen[MergeDone | None]):
         Binding(
             "space",
             "switch_side",
-            "Left/right",
-            tooltip="Switch between keeping the left and the right value, on this row",
-            key_display="space/enter",
+            "Switch",
+            tooltip="Switch between keeping the left and the right value, on this row (or Enter)",
         ),
         Binding(
             "ctrl+s",

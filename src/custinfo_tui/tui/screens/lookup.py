@@ -340,16 +340,28 @@ class LookupScreen(Screen[None]):
             self._show(finished.matches, finished.status)
 
     def _show(self, matches: list[CustomerMatch], message: str) -> None:
-        table = self.query_one("#results", DataTable)
-        table.clear()
-        for match in matches:
-            table.add_row(
-                printable_text(format_reference(match.reference)),
-                _name_cell(match),
-                printable_text(match.masked_postcode or "-"),
-                printable_text(f"...{match.phone_hint}" if match.phone_hint else "-"),
-                key=str(match.customer_id),
+        rows = [
+            (
+                str(match.customer_id),
+                (
+                    printable_text(format_reference(match.reference)),
+                    _name_cell(match),
+                    printable_text(match.masked_postcode or "-"),
+                    printable_text(f"...{match.phone_hint}" if match.phone_hint else "-"),
+                ),
             )
+            for match in matches
+        ]
+        # Each column gets the width of its widest cell along with the rows, rather than
+        # sizing itself when the table next goes idle: a repaint in between (the console
+        # busy) could leave a name cut to the old width until the next key.
+        table = self.query_one("#results", DataTable)
+        table.clear(columns=True)
+        for index, label in enumerate(COLUMNS):
+            widest = max([len(label)] + [cells[index].cell_len for _, cells in rows])
+            table.add_column(label, width=widest)
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
         # Suggestions are names from the index: stored text.
         self.query_one("#search-status", Static).update(printable_text(message))
 

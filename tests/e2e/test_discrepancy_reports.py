@@ -29,7 +29,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -74,6 +74,10 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         await press(pilot, "f3")  # possible fraud
         assert "No open items (Possible fraud)." in screen_text(console)
         await press(pilot, "f3")  # discrepancy
+        assert "1 open item (Discrepancy)" in screen_text(console)
+        await press(pilot, "f3")  # complaint follow-up: complaints have their own table
+        assert "are in the table below: F4" in region_text(console, "#queue-status")
+        await press(pilot, "f3", "f3", "f3", "f3")  # possible duplicate, all, fraud, discrepancy
         assert "1 open item (Discrepancy)" in screen_text(console)
         [row] = _rows(console, "#queue-table")
         assert "Discrepancy" in row and "agent" in row

@@ -216,6 +216,9 @@ class QueueScreen(Screen[None]):
             if self.kind is None
             else f"No open items ({shown})."
         )
+        if self.kind is QueueKind.COMPLAINT_FOLLOW_UP:
+            # Complaints move through several stages, so they have their own table.
+            status += " Complaints to answer or follow up are in the table below: F4."
         self.query_one("#queue-status", Static).update(Text(status))
         self._summarise()
 

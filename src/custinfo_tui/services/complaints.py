@@ -11,7 +11,6 @@ and counts, never the text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.complaints import (
@@ -42,7 +41,7 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import open_interaction
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import in_call_record, record_of
+from custinfo_tui.services.record_view import in_call_record, operator_names, record_of
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -346,7 +345,7 @@ def _due(
 
 
 def _view(uow: UnitOfWork, complaint: Complaint, reference: str) -> ComplaintView:
-    names = _operator_names(uow)
+    names = operator_names(uow)
     changes = uow.complaints.stage_changes([complaint.id])
     steps = [
         ComplaintStep(
@@ -379,17 +378,3 @@ def _view(uow: UnitOfWork, complaint: Complaint, reference: str) -> ComplaintVie
         closed_at=complaint.closed_at,
         steps=(received, *steps),
     )
-
-
-def _operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:
-    cache: dict[int, str] = {}
-
-    def name(operator_id: int | None) -> str:
-        if operator_id is None:
-            return "system"
-        if operator_id not in cache:
-            operator = uow.operators.get(operator_id)
-            cache[operator_id] = operator.username if operator else f"#{operator_id}"
-        return cache[operator_id]
-
-    return name

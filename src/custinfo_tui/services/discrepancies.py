@@ -16,7 +16,7 @@ queue item's summary name the field and the report, never the text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.discrepancies import (
@@ -39,6 +39,7 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer, open_interaction
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -253,7 +254,7 @@ def _decide(
 def _view(
     uow: UnitOfWork, row: DiscrepancyReportRow, reference: str, *, full: bool = False
 ) -> DiscrepancyReport:
-    name = _operator_names(uow)
+    name = operator_names(uow)
     return DiscrepancyReport(
         id=row.id,
         customer_id=row.customer_id,
@@ -271,17 +272,3 @@ def _view(
         claimed_value=row.claimed_value if full else None,
         why=row.why if full else None,
     )
-
-
-def _operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:
-    cache: dict[int, str] = {}
-
-    def name(operator_id: int | None) -> str:
-        if operator_id is None:
-            return "system"
-        if operator_id not in cache:
-            operator = uow.operators.get(operator_id)
-            cache[operator_id] = operator.username if operator else f"#{operator_id}"
-        return cache[operator_id]
-
-    return name

@@ -40,7 +40,7 @@ COMPLAINT_TEXT_ENTRY = "complaint.text"
 
 def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
     """The whole record with its field history: for work outside a call only."""
-    names = _operator_names(uow)
+    names = operator_names(uow)
     changes = tuple(
         FieldChangeEntry(
             changed_at=c.changed_at,
@@ -196,7 +196,7 @@ def _record(
     """The record around the given fields: access history, consents and representatives,
     none of which holds a field's value, and the calls' notes, shown unless `notes_hidden`
     says why not."""
-    names = _operator_names(uow)
+    names = operator_names(uow)
     events = tuple(
         HistoryEntry(
             occurred_at=e.occurred_at,
@@ -326,7 +326,9 @@ def _complaint_entries(
     return (*raised, *changes)
 
 
-def _operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:
+def operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:
+    """Operator id -> username as the record and its timeline show it ("system" for none),
+    each operator read once."""
     cache: dict[int, str] = {}
 
     def name(operator_id: int | None) -> str:

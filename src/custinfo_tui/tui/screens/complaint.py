@@ -22,7 +22,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.complaints import (
@@ -34,6 +33,7 @@ from custinfo_tui.domain.complaints import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.tui.field_problems import show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -170,14 +170,7 @@ class RaiseComplaintScreen(Screen[CustomerRecord | None]):
         self._show_problem("category", None)
 
     def _show_problem(self, key: str, message: str | None) -> None:
-        """A problem at its box: the bottom border says it, and turns red."""
-        widget: Widget = self.query_one(f"#{FIELD_WIDGETS[key]}")
-        if isinstance(widget, Select):
-            widget = widget.query_one("SelectCurrent")  # the box with the border
-        if isinstance(widget, FreeTextArea) and message is None and widget.card_number_removed:
-            return  # keep telling the handler a card number was taken out
-        widget.border_subtitle = Text(message) if message else None
-        widget.set_class(message is not None, "-problem")
+        show_problem(self, FIELD_WIDGETS[key], message)
 
     def unsaved_work(self) -> str | None:
         typed = (self._category(), *self._texts().values(), self._follow_up().strip())
@@ -188,18 +181,14 @@ class RaiseComplaintScreen(Screen[CustomerRecord | None]):
     def action_save(self) -> None:
         if self._saving:
             return
-        for key in FIELD_WIDGETS:
-            self._show_problem(key, None)
+        show_problems(self, FIELD_WIDGETS, {})
         try:
             given = complaint_as_typed(
                 self._category(), self._texts(), self._follow_up(), self.policy, today()
             )
         except ComplaintInvalid as invalid:
-            for key, message in invalid.problems.items():
-                self._show_problem(key, message)
-            first = next(key for key in FIELD_WIDGETS if key in invalid.problems)
-            self.query_one(f"#{FIELD_WIDGETS[first]}").focus()
-            self._say(f"Not saved: {invalid.problems[first]}", error=True)
+            first = show_problems(self, FIELD_WIDGETS, invalid.problems)
+            self._say(f"Not saved: {first}", error=True)
             return
         self._saving = True
         self._say("Saving...")

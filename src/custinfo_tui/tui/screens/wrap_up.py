@@ -21,7 +21,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.operators import Actor
@@ -34,6 +33,7 @@ from custinfo_tui.domain.wrap_up import (
     WrapUpInvalid,
     check_wrap_up,
 )
+from custinfo_tui.tui.field_problems import show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -199,12 +199,7 @@ class WrapUpScreen(Screen[bool]):
         self._show_problem("enquiry_type", None)
 
     def _show_problem(self, key: str, message: str | None) -> None:
-        """A problem at its field: the box's bottom border says it, and turns red."""
-        widget: Widget = self.query_one(f"#{FIELD_WIDGETS[key]}")
-        if isinstance(widget, Select):
-            widget = widget.query_one("SelectCurrent")  # the box with the border
-        widget.border_subtitle = Text(message) if message else None
-        widget.set_class(message is not None, "-problem")
+        show_problem(self, FIELD_WIDGETS[key], message)
 
     def unsaved_work(self) -> str | None:
         typed = self._typed()
@@ -218,16 +213,12 @@ class WrapUpScreen(Screen[bool]):
         if self._saving:
             return
         typed = self._typed()
-        for key in FIELD_WIDGETS:
-            self._show_problem(key, None)
+        show_problems(self, FIELD_WIDGETS, {})
         try:
             check_wrap_up(typed, self.enquiry_types, self.outcomes, date.today())
         except WrapUpInvalid as invalid:
-            for key, message in invalid.problems.items():
-                self._show_problem(key, message)
-            first = next(key for key in FIELD_WIDGETS if key in invalid.problems)
-            self.query_one(f"#{FIELD_WIDGETS[first]}").focus()
-            self._say(f"Not saved: {invalid.problems[first]}", error=True)
+            first = show_problems(self, FIELD_WIDGETS, invalid.problems)
+            self._say(f"Not saved: {first}", error=True)
             return
         self._saving = True
         self._say("Saving...")

@@ -1,0 +1,40 @@
+"""Problems shown at their fields on a form screen: the box's bottom border says what is
+wrong and turns red; nothing typed is changed."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Select
+
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+
+
+def show_problem(screen: Widget, widget_id: str, message: str | None) -> None:
+    """Say `message` at the box `widget_id` (None: clear what it said).
+
+    A Select's border is on its visible box; a free-text box that took a card number out
+    keeps saying so when it has no other problem."""
+    widget: Widget = screen.query_one(f"#{widget_id}")
+    if isinstance(widget, Select):
+        widget = widget.query_one("SelectCurrent")
+    if isinstance(widget, FreeTextArea) and message is None and widget.card_number_removed:
+        return
+    widget.border_subtitle = Text(message) if message else None
+    widget.set_class(message is not None, "-problem")
+
+
+def show_problems(
+    screen: Widget, field_widgets: Mapping[str, str], problems: Mapping[str, str]
+) -> str | None:
+    """Show each field's problem at its box, clearing the others, and focus the first box
+    with one, in the form's order. Returns the first problem's message (None: none)."""
+    for key, widget_id in field_widgets.items():
+        show_problem(screen, widget_id, problems.get(key))
+    first = next((key for key in field_widgets if key in problems), None)
+    if first is None:
+        return None
+    screen.query_one(f"#{field_widgets[first]}").focus()
+    return problems[first]

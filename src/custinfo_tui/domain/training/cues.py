@@ -1,0 +1,31 @@
+"""What the console is asking the caller now, so the scripted caller can answer it.
+
+Screens announce a cue when the handler selects a verification check, focuses a capture
+field (its question on screen) or highlights a read-back line; the caller pane and the
+trainer's caller terminal (`custinfo train caller RUN`) look the answer up in the scenario.
+A cue names a field or check, never a value.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class CueKind(StrEnum):
+    #: The call has started: the caller says their opening line.
+    OPENING = "opening"
+    #: A verification check is selected; `key` is its `CheckKind` value.
+    CHECK = "check"
+    #: A capture or edit field is focused with its question shown; `key` is the field key.
+    FIELD = "field"
+    #: A read-back line is being read; `key` is the field key.
+    READ_BACK = "read_back"
+
+
+class Cue(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: CueKind
+    key: str = ""

@@ -1,0 +1,193 @@
+"""A role-play scenario as a trainer writes it in TOML (docs/training.md has the schema).
+
+The model only describes and validates; reading the file (and reporting a bad one with its
+file, line and key) is `services.scenarios`. Every value here is fictitious: scenarios are
+shipped in the package and copied into a sandbox database, never into the live one.
+
+Field keys are the field registry's (`domain.fields`), check kinds the verification
+policy's (`domain.verification.CheckKind`), marking points `MP-01` to `MP-21`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from custinfo_tui.domain.verification import Authority, Channel, CheckKind
+
+#: A marking point's code as the requirements name it.
+MarkingPoint = Annotated[str, StringConstraints(pattern=r"^MP-(0[1-9]|1[0-9]|2[01])$")]
+#: A scenario-local name for a sandbox customer ("john"), used to refer to them elsewhere.
+CustomerKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
+
+_SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CallerIs(StrEnum):
+    """Who the caller really is, which decides what a good handler may disclose."""
+
+    #: The customer themselves (on file, or new).
+    CUSTOMER = "customer"
+    #: Someone acting for the customer with authority on file (attorney, named contact).
+    REPRESENTATIVE = "representative"
+    #: Someone close to the customer with no authority on file (a spouse): nothing disclosed.
+    NO_AUTHORITY = "no_authority"
+    #: Someone pretending to be the customer: nothing disclosed, the attempt reported.
+    IMPOSTOR = "impostor"
+
+
+class SandboxConsent(_Strict):
+    """A consent already on file: `purpose` is a `domain.consent.Purpose` value."""
+
+    purpose: str
+    channel: str | None = None
+    granted: bool = True
+    #: When it was given (defaults to the record's creation).
+    on: date | None = None
+
+
+class SandboxRepresentative(_Strict):
+    """Someone on file who may act for the customer."""
+
+    name: str
+    relationship: str
+    authority: Authority
+    #: For a named contact: what they may ask about (anything else is outside their scope).
+    scope: str | None = None
+    #: The password or answer the representative gives to prove who they are, if any.
+    security_answer: str | None = None
+
+
+class SandboxContact(_Strict):
+    """A past contact on the record's timeline: channel, when, enquiry type, a short note."""
+
+    channel: Channel = Channel.PHONE
+    on: date
+    enquiry_type: str
+    note: str = ""
+    outcome: str = "Resolved"
+
+
+class PlantedError(_Strict):
+    """A wrong value on file that a good handler corrects or reports (MP-10, MP-14)."""
+
+    field: str
+    #: What the record wrongly holds; the customer's `values` hold the truth.
+    on_file: str
+
+
+class SandboxCustomer(_Strict):
+    """A customer on file in the sandbox before the run starts."""
+
+    key: CustomerKey
+    #: The customer's true details by field key (`given_name`, `phone`, ...).
+    values: dict[str, str]
+    security_answer: str | None = None
+    customer_since: date | None = None
+    representatives: tuple[SandboxRepresentative, ...] = ()
+    consents: tuple[SandboxConsent, ...] = ()
+    history: tuple[SandboxContact, ...] = ()
+    planted_errors: tuple[PlantedError, ...] = ()
+
+    def on_file(self) -> dict[str, str]:
+        """The values the sandbox record holds: the true ones with the planted errors in."""
+        held = dict(self.values)
+        held.update({error.field: error.on_file for error in self.planted_errors})
+        return held
+
+
+class ReadBackCorrection(_Strict):
+    """A slip the caller makes when first asked and corrects only when it is read back."""
+
+    field: str
+    #: What the caller says at read-back ("No, the last two are three two, not two three").
+    says: str
+
+
+class Caller(_Strict):
+    """The persona: who they are, how they speak, and what they answer."""
+
+    name: str
+    is_: CallerIs = Field(alias="is")
+    #: The sandbox customer they are, speak for or pretend to be; None for a new customer.
+    customer: CustomerKey | None = None
+    #: For a representative: their name as on the customer's record.
+    representative: str | None = None
+    manner: str
+    opening: str
+    goal: str
+    #: The true details the handler should end up recording, by field key (MP-05).
+    true_details: dict[str, str] = Field(default_factory=dict)
+    #: What they say when a capture field's question is asked, by field key, in spoken form.
+    says: dict[str, str] = Field(default_factory=dict)
+    #: What they say to each verification check (a `CheckKind` value as the key).
+    checks: dict[CheckKind, str] = Field(default_factory=dict)
+    read_back_corrections: tuple[ReadBackCorrection, ...] = ()
+    #: Anything else the caller volunteers, in order (a card number read out, a complaint).
+    also_says: tuple[str, ...] = ()
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Expected(_Strict):
+    """What a good handler ends the run with; the scorer reads these."""
+
+    #: One sentence for the debrief: what should have happened.
+    outcome: str
+    #: The sandbox customer whose record is the right one to open (MP-12, MP-13).
+    record: CustomerKey | None = None
+    #: A new record should be created (the caller is not on file).
+    creates_customer: bool = False
+    #: The verification level the caller should reach (a policy level name such as
+    #: "standard"); "none" when nothing may be disclosed.
+    verification_level: str | None = None
+    #: Fields the handler should change on the record (or capture, for a new customer).
+    changes: tuple[str, ...] = ()
+    #: A queue item the run should raise: a `domain.interactions.QueueKind` value.
+    raises: tuple[str, ...] = ()
+    #: The wrap-up outcome expected (a configured outcome key, e.g. "resolved"), if any.
+    wrap_up_outcome: str | None = None
+    #: A complaint should be raised and taken to this stage.
+    complaint_stage: str | None = None
+    #: Consents the caller withdraws or grants: `purpose` or `purpose:channel`.
+    consent_changes: tuple[str, ...] = ()
+
+
+class Scenario(_Strict):
+    """One role-play: the sandbox it runs on, the caller, and what is expected."""
+
+    #: The file's stem; given by the loader.
+    id: str
+    title: str
+    summary: str
+    practises: tuple[MarkingPoint, ...] = Field(min_length=1)
+    channel: Channel = Channel.PHONE
+    caller: Caller
+    customers: tuple[SandboxCustomer, ...] = ()
+    expected: Expected
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Scenario:
+        if not _SCENARIO_ID.match(self.id):
+            raise ValueError("id: lower-case letters, digits and hyphens only")
+        keys = [customer.key for customer in self.customers]
+        if len(set(keys)) != len(keys):
+            raise ValueError("customers: two customers have the same key")
+        for name, key in (
+            ("caller.customer", self.caller.customer),
+            ("expected.record", self.expected.record),
+        ):
+            if key is not None and key not in keys:
+                raise ValueError(f"{name}: no customer with key {key!r} in [[customers]]")
+        return self
+
+    def customer(self, key: str) -> SandboxCustomer:
+        return next(c for c in self.customers if c.key == key)

@@ -1,0 +1,54 @@
+"""A run's score: each marking point the scenario practises, met or not, with evidence."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Verdict(StrEnum):
+    MET = "met"
+    NOT_MET = "not met"
+    NOT_APPLICABLE = "not applicable"
+
+
+class EvidenceStep(BaseModel):
+    """One event that shows (or breaks) a marking point: when, what, which fields."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event_id: int | None
+    at: datetime
+    action: str
+    fields: tuple[str, ...] = ()
+    #: What this step shows, in the debrief's words ("read back and confirmed: phone").
+    note: str = ""
+
+
+class MarkResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    marking_point: str
+    #: The marking point's title, as the requirements put it.
+    title: str
+    verdict: Verdict
+    evidence: tuple[EvidenceStep, ...] = ()
+    #: When not met: what should have happened.
+    should_have: str = ""
+
+
+class Scorecard(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    scenario_id: str
+    results: tuple[MarkResult, ...]
+
+    @property
+    def met(self) -> int:
+        return sum(r.verdict is Verdict.MET for r in self.results)
+
+    @property
+    def scored(self) -> int:
+        return sum(r.verdict is not Verdict.NOT_APPLICABLE for r in self.results)

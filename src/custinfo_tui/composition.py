@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from custinfo_tui.database_key import KeyAsker
     from custinfo_tui.domain.security_review import PrivateFile
+    from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.services.console import ConsoleServices
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
@@ -128,6 +129,7 @@ def make_app(
     *,
     demo: bool = False,
     database_key: SecretStr | None = None,
+    training: TrainingMode | None = None,
 ) -> CustinfoApp:
     """The console for the configured database; settings and services load after the first
     frame.
@@ -137,11 +139,13 @@ def make_app(
     login, which waits for the loader. `custinfo` passes a function, so a bad setting
     (StartupError) is reported on the login screen; Settings already read are taken as they
     are. `database_key` is the key typed for an encrypted database before the console started.
+    `training` starts it in training mode on a run's sandbox database (docs/training.md).
     """
     read_settings = _reader_of(settings)
     app = CustinfoApp(
         lambda: _load(app, read_settings(), demo, database_key),
         login_hint=DEMO_LOGIN_HINT if demo else None,
+        training=training,
     )
     return app
 

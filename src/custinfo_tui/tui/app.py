@@ -26,6 +26,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.domain.wrap_up import CallToFinish
 
 SERVICES_WAIT_SECONDS = 60.0
@@ -69,9 +70,12 @@ class CustinfoApp(App[None]):
         idle_lock_seconds: float = 300.0,
         clock: Callable[[], float] = time.monotonic,
         access_reasons: tuple[str, ...] = DEFAULT_ACCESS_REASONS,
+        training: TrainingMode | None = None,
     ) -> None:
         super().__init__()
         self.access_reasons = access_reasons
+        #: Set when the console runs a role-play on a sandbox database (docs/training.md).
+        self.training = training
         self._services_loader = services_loader
         self.idle_lock_seconds = idle_lock_seconds
         #: Injectable so tests can simulate idle time.

@@ -64,6 +64,15 @@ class SandboxRepresentative(_Strict):
     scope: str | None = None
     #: The password or answer the representative gives to prove who they are, if any.
     security_answer: str | None = None
+    #: The question their security answer answers (asked at the security-answer check).
+    security_question: str | None = None
+    #: What they may do, as policy actions (`read:contact`, `change:address`; see
+    #: `domain.verification.parse_scope`): the representative's scope on the sandbox record.
+    #: `scope` above says the same in words for the caller pane and the debrief.
+    actions: tuple[str, ...] = ()
+    #: Their own details the checks compare with, by field key: `date_of_birth`,
+    #: `postcode`, `address_line1`, `phone` (a representative is verified as themselves).
+    values: dict[str, str] = Field(default_factory=dict)
 
 
 class SandboxContact(_Strict):
@@ -91,6 +100,8 @@ class SandboxCustomer(_Strict):
     #: The customer's true details by field key (`given_name`, `phone`, ...).
     values: dict[str, str]
     security_answer: str | None = None
+    #: The customer's own security question, asked at the security-answer check.
+    security_question: str | None = None
     customer_since: date | None = None
     representatives: tuple[SandboxRepresentative, ...] = ()
     consents: tuple[SandboxConsent, ...] = ()
@@ -131,6 +142,8 @@ class Caller(_Strict):
     #: What they say to each verification check (a `CheckKind` value as the key).
     checks: dict[CheckKind, str] = Field(default_factory=dict)
     read_back_corrections: tuple[ReadBackCorrection, ...] = ()
+    #: What they answer when the consent script is read (marketing channels, Article 9).
+    consent: str | None = None
     #: Anything else the caller volunteers, in order (a card number read out, a complaint).
     also_says: tuple[str, ...] = ()
 
@@ -159,6 +172,11 @@ class Expected(_Strict):
     complaint_stage: str | None = None
     #: Consents the caller withdraws or grants: `purpose` or `purpose:channel`.
     consent_changes: tuple[str, ...] = ()
+    #: The enquiry type the call should be recorded under (a configured enquiry type).
+    enquiry_type: str | None = None
+    #: The Article 9 condition to record before special-category data is held (a
+    #: `domain.consent.SpecialCategoryCondition` value), if the run needs one (MP-07).
+    special_condition: str | None = None
 
 
 class Scenario(_Strict):

@@ -257,8 +257,11 @@ def test_the_caller_answers_every_question_the_good_path_asks(scenario: Scenario
         assert "accessibility_needs" in captured
 
 
-def test_the_docs_catalogue_lists_every_shipped_scenario() -> None:
+def test_the_docs_catalogue_lists_every_shipped_scenario_with_its_title_and_points() -> None:
     text = DOC.read_text(encoding="utf-8")
     section = text.split("## Shipped scenarios", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", section, re.MULTILINE))
-    assert listed == {path.stem for path in FILES}
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([^|]+) \| ([^|]+) \|", section, re.MULTILINE)
+    assert {row[0] for row in rows} == {path.stem for path in FILES}
+    for stem, title, points in rows:
+        scenario = _load(SCENARIOS / f"{stem}.toml")
+        assert (title, points) == (scenario.title, ", ".join(scenario.practises)), stem

@@ -159,6 +159,9 @@ class Expected(_Strict):
     complaint_stage: str | None = None
     #: Consents the caller withdraws or grants: `purpose` or `purpose:channel`.
     consent_changes: tuple[str, ...] = ()
+    #: The caller's record should be open within this many seconds of their first words
+    #: (MP-12).
+    find_within_seconds: int = Field(default=90, gt=0)
 
 
 class Scenario(_Strict):

@@ -192,7 +192,8 @@ def quick_retrieval(run: ScoredRun) -> Mark:
     index, first = opened[0]
     took = seconds_between(run.transcript.started_at, first.occurred_at)
     searches = [e for e in run.events[:index] if e.action is AuditAction.CUSTOMER_SEARCHED]
-    tried = f" after {len(searches)} search{'es' if len(searches) != 1 else ''}"
+    count = len(searches)
+    tried = f", {count} search{'es' if count > 1 else ''} first" if count else ""
     evidence = [step(first, f"the right record opened {took:.0f} s after the first words{tried}")]
     if took > limit:
         return not_met(

@@ -168,8 +168,9 @@ def report_errors(run: ScoredRun) -> Mark:
 
 
 def interaction_logged(run: ScoredRun) -> Mark:
-    """MP-18: every call of the run wrapped up with an outcome and notes (a capture is its
-    own wrap-up), the expected outcome among them, and no card number stored."""
+    """MP-18: every call of the run wrapped up with an outcome and notes (a capture, with
+    its enquiry type, is its own wrap-up), the expected outcome among them, and no card
+    number stored."""
     started = {e.interaction_id for _, e in run.where(AuditAction.INTERACTION_STARTED)}
     wraps: dict[int | None, AuditEvent] = {
         e.interaction_id: e for _, e in run.where(AuditAction.INTERACTION_WRAPPED_UP)
@@ -186,7 +187,13 @@ def interaction_logged(run: ScoredRun) -> Mark:
             problems.append("wrapped up every call")
     outcomes = []
     for event in wraps.values():
-        outcome = str(event.details.get("outcome", "customer created"))
+        if event.action is AuditAction.CUSTOMER_CREATED:
+            # The capture form is the call's wrap-up: its template may have no notes box.
+            enquiry = event.details.get("enquiry_type")
+            evidence.append(step(event, f"logged on the capture form: enquiry {enquiry}"))
+            outcomes.append("customer created")
+            continue
+        outcome = str(event.details.get("outcome", ""))
         outcomes.append(outcome)
         notes = int(event.details.get("notes_characters", 0) or 0)
         evidence.append(

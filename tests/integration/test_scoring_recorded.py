@@ -45,7 +45,7 @@ from tests.support.actors import Desk, desk_for
 JOHN = 1  # the first demo customer
 CAPTURE = CapturePolicy()
 NEW_ADDRESS = {"address_line1": "14 Harbour Road", "town": "Whitby", "postcode": "YO22 4DE"}
-MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
+MET, NOT_MET, NOT_APPLICABLE = Verdict.MET, Verdict.NOT_MET, Verdict.NOT_APPLICABLE
 
 
 @pytest.fixture
@@ -57,7 +57,11 @@ def uow_factory(sqlite_demo_url: str) -> Iterator[UnitOfWorkFactory]:
 
 #: The sandbox's policy: an address may be changed once the caller reaches Standard.
 SANDBOX_POLICY = VerificationPolicy(
-    actions={**VerificationPolicy().actions, "change:address": "standard"}
+    actions={
+        **VerificationPolicy().actions,
+        "change:address": "standard",
+        "change:contact": "standard",
+    }
 )
 
 
@@ -115,9 +119,7 @@ class Run:
     def verify(self, call: int) -> None:
         self.desk.verify(call, self.john["date_of_birth"], self.john["postcode"])
 
-    def move(
-        self, call: int, values: dict[str, str], *, twice: frozenset[str] = frozenset()
-    ) -> None:
+    def move(self, call: int, values: dict[str, str], *, reason: str = MOVED) -> None:
         with self.desk.uow_factory() as uow:
             customer = uow.customers.get(JOHN)
             assert customer is not None
@@ -128,8 +130,8 @@ class Run:
             CAPTURE,
             JOHN,
             version,
-            {key: FieldEdit(value=value, reason=MOVED) for key, value in values.items()},
-            ReadBackConfirmation(confirmed=frozenset(values)),
+            {key: FieldEdit(value=value, reason=reason) for key, value in values.items()},
+            ReadBackConfirmation(confirmed=frozenset(k for k, v in values.items() if v)),
             policy=self.desk.policy,
             interaction_id=call,
         )
@@ -422,3 +424,21 @@ def test_the_run_is_read_in_stream_order_with_no_values_in_the_evidence(run: Run
     )
     text = card.model_dump_json()
     assert all(value not in text for value in ("Harbour", "YO22", run.john["date_of_birth"]))
+
+
+def test_an_emptied_field_needs_no_read_back_and_the_event_says_which_it_was(run: Run) -> None:
+    call = run.call()
+    run.verify(call)
+    run.move(call, {"email": ""}, reason="Customer asked for the change")
+
+    transcript = run.transcript()
+    [update] = [e for e in transcript.events if e.action is AuditAction.CUSTOMER_UPDATED]
+    assert update.details["cleared"] == ["email"]
+    assert run.score(_scenario(run, "MP-03")) == {"MP-03": NOT_APPLICABLE}
+
+
+def test_a_capture_says_how_long_its_notes_are_never_what_they_say(run: Run) -> None:
+    _capture_ada(run, twice=frozenset())
+
+    [created] = [e for e in run.transcript().events if e.action is AuditAction.CUSTOMER_CREATED]
+    assert created.details["notes_characters"] == 0

@@ -91,7 +91,9 @@ def read_back(run: ScoredRun) -> Mark:
     and a slip the caller corrects only at read-back did not reach the record."""
     saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
     if not saves:
-        return not_applicable("Nothing was saved, so nothing needed reading back.")
+        return not_applicable(
+            "No value was saved (at most emptied), so nothing needed reading back."
+        )
     evidence: list[EvidenceStep] = []
     unconfirmed: list[str] = []
     for index, save in saves:

@@ -95,13 +95,14 @@ def create_customer(
         if strong and not reason:
             raise DuplicateSuspected(strong)
         customer = record_fields.add_customer(uow, _new_reference(uow), values, now)
+        notes = values.pop("notes", None)
         interaction = uow.interactions.add(
             Interaction(
                 customer_id=customer.id,
                 operator_id=actor.operator_id,
                 channel=channel.value,
                 enquiry_type=new.enquiry_type,
-                notes=values.pop("notes", None),
+                notes=notes,
                 started_at=now,
                 ended_at=now,
                 outcome="customer created",
@@ -132,6 +133,8 @@ def create_customer(
                 "template": new.template,
                 "enquiry_type": new.enquiry_type,
                 "possible_duplicates": len(strong),
+                # The capture form is this call's wrap-up: whether it has notes (MP-18).
+                "notes_characters": len(notes or ""),
             },
         )
         event(AuditAction.INTERACTION_ENDED, outcome="customer created")

@@ -220,5 +220,9 @@ def _clear_special_category(
         interaction_id=interaction_id,
         fields=erased,
         reason=WITHDRAWN_REASON,
-        details={"reasons": dict.fromkeys(erased, WITHDRAWN_REASON), "moved": False},
+        details={
+            "reasons": dict.fromkeys(erased, WITHDRAWN_REASON),
+            "moved": False,
+            "cleared": erased,
+        },
     )

@@ -274,7 +274,13 @@ def edit_customer(
             interaction_id=interaction_id,
             fields=list(changed),
             reason="; ".join(dict.fromkeys(reasons[k] for k in changed)),
-            details={"reasons": {k: reasons[k] for k in changed}, "moved": moved, **caller},
+            details={
+                "reasons": {k: reasons[k] for k in changed},
+                "moved": moved,
+                # Emptied fields: nothing to read back (trainer scoring, MP-03).
+                "cleared": sorted(k for k, v in changed.items() if v is None),
+                **caller,
+            },
         )
         if report is not None:
             mark_corrected(uow, actor, report, now)

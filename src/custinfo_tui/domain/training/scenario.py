@@ -177,6 +177,9 @@ class Expected(_Strict):
     #: The Article 9 condition to record before special-category data is held (a
     #: `domain.consent.SpecialCategoryCondition` value), if the run needs one (MP-07).
     special_condition: str | None = None
+    #: The caller's record should be open within this many seconds of their first words
+    #: (MP-12).
+    find_within_seconds: int = Field(default=90, gt=0)
 
 
 class Scenario(_Strict):

@@ -37,6 +37,8 @@ class MarkResult(BaseModel):
     evidence: tuple[EvidenceStep, ...] = ()
     #: When not met: what should have happened.
     should_have: str = ""
+    #: What the verdict rests on; for a point not applicable, why the events cannot show it.
+    note: str = ""
 
 
 class Scorecard(BaseModel):

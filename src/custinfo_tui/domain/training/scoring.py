@@ -1,22 +1,82 @@
 """Scoring a run: each marking point the scenario practises, from the run's events.
 
-A pure function of the scenario and the run's transcript (docs/training.md).
+A pure function of the scenario and the run's transcript (docs/training.md, "How a run is
+scored"). One small rule per marking point (`RULES`); a point with no rule, or one the
+events of this run cannot show, is scored not applicable with a note saying why, never
+guessed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.training import marks_access, marks_capture, marks_records
+from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.scenario import Scenario
-from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
+from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard
+from custinfo_tui.domain.training.scored_run import Mark, ScoredRun, not_applicable
 from custinfo_tui.domain.training.transcript import RunTranscript
+from custinfo_tui.domain.verification import VerificationPolicy
+
+Rule = Callable[[ScoredRun], Mark]
+
+RULES: Mapping[str, Rule] = MappingProxyType(
+    {
+        "MP-02": marks_capture.questioning,
+        "MP-03": marks_capture.read_back,
+        "MP-04": marks_capture.double_checks,
+        "MP-05": marks_capture.accuracy,
+        "MP-06": marks_capture.consent_first,
+        "MP-07": marks_capture.special_category,
+        "MP-08": marks_access.verify_before_disclosing,
+        "MP-09": marks_access.need_to_know,
+        "MP-10": marks_records.audit_trail,
+        "MP-12": marks_access.quick_retrieval,
+        "MP-13": marks_records.no_duplicates,
+        "MP-14": marks_records.report_errors,
+        "MP-17": marks_access.third_parties,
+        "MP-18": marks_records.interaction_logged,
+        "MP-19": marks_records.complaint_stages,
+    }
+)
+
+_NO_RULE = (
+    "The console's events do not show this point (it is about the desk, not the call), "
+    "so it is left to the trainer's observation."
+)
 
 
-def score(scenario: Scenario, transcript: RunTranscript) -> Scorecard:
-    """The scorecard of one finished run."""
-    del transcript  # the marking rules are being written in this session (issue 14)
-    return Scorecard(
-        scenario_id=scenario.id,
-        results=tuple(
-            MarkResult(marking_point=point, title=point, verdict=Verdict.NOT_APPLICABLE)
-            for point in scenario.practises
-        ),
+def score(
+    scenario: Scenario,
+    transcript: RunTranscript,
+    *,
+    verification: VerificationPolicy | None = None,
+    complaints: ComplaintPolicy | None = None,
+) -> Scorecard:
+    """The scorecard of one finished run: one result per marking point the scenario
+    practises, in its order. `verification` and `complaints` are the policies the sandbox
+    ran under (the built-in ones by default): they say which level allows which disclosure
+    and the order of a complaint's stages."""
+    run = ScoredRun(
+        scenario=scenario,
+        transcript=transcript,
+        verification=verification or VerificationPolicy(),
+        complaints=complaints or ComplaintPolicy(),
     )
+    results = []
+    for point in dict.fromkeys(scenario.practises):
+        rule = RULES.get(point)
+        mark = rule(run) if rule is not None else not_applicable(_NO_RULE)
+        results.append(
+            MarkResult(
+                marking_point=point,
+                title=title_of(point),
+                verdict=mark.verdict,
+                evidence=mark.evidence,
+                should_have=mark.should_have,
+                note=mark.note,
+            )
+        )
+    return Scorecard(scenario_id=scenario.id, results=tuple(results))

@@ -1,0 +1,205 @@
+"""Marking rules for who is told and shown what (MP-08, MP-09, MP-12, MP-17): verification
+before any disclosure, nothing to an impostor or a caller with no authority, a reason for a
+record opened outside a call, and the right record found quickly."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.actions import AuditAction
+from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.training.scenario import CallerIs
+from custinfo_tui.domain.training.scorecard import EvidenceStep
+from custinfo_tui.domain.training.scored_run import (
+    Mark,
+    ScoredRun,
+    is_personal_disclosure,
+    labels,
+    met,
+    not_applicable,
+    not_met,
+    seconds_between,
+    step,
+)
+from custinfo_tui.domain.verification import NO_LEVEL, Access, CallerKind, action_for
+
+#: Callers a good handler tells nothing about the customer.
+TOLD_NOTHING = (CallerIs.IMPOSTOR, CallerIs.NO_AUTHORITY)
+VERIFICATION_STEPS = (
+    AuditAction.CALLER_IDENTIFIED,
+    AuditAction.CALLER_CHECK_PASSED,
+    AuditAction.CALLER_VERIFICATION_FAILED,
+    AuditAction.CALLER_VERIFIED,
+    AuditAction.VERIFICATION_LOCKED,
+)
+
+
+def _level_title(run: ScoredRun, level: str) -> str:
+    if run.level_rank(level) < 0:
+        return level
+    return run.verification.level_title(level)
+
+
+def _allowed(run: ScoredRun, level: str, key: str) -> bool:
+    spec = FIELDS.get(key)
+    if spec is None:
+        return False
+    return run.verification.level_allows(level, action_for(Access.READ, spec.group))
+
+
+def _verification_steps(run: ScoredRun) -> list[EvidenceStep]:
+    notes = {
+        AuditAction.CALLER_IDENTIFIED: "caller identified as",
+        AuditAction.CALLER_CHECK_PASSED: "check passed:",
+        AuditAction.CALLER_VERIFICATION_FAILED: "check failed:",
+        AuditAction.CALLER_VERIFIED: "verified to",
+        AuditAction.VERIFICATION_LOCKED: "verification locked after failed checks",
+    }
+    steps = []
+    for _, event in run.where(*VERIFICATION_STEPS):
+        detail = {
+            AuditAction.CALLER_IDENTIFIED: str(event.details.get("caller", "")),
+            AuditAction.CALLER_CHECK_PASSED: str(event.details.get("check", "")),
+            AuditAction.CALLER_VERIFICATION_FAILED: str(event.details.get("check", "")),
+            AuditAction.CALLER_VERIFIED: _level_title(
+                run, str(event.details.get("level", NO_LEVEL))
+            ),
+        }.get(event.action, "")
+        steps.append(step(event, f"{notes[event.action]} {detail}".strip()))
+    return steps
+
+
+def _highest_level(run: ScoredRun) -> str:
+    reached = NO_LEVEL
+    for _, event in run.where(AuditAction.CALLER_VERIFIED):
+        level = str(event.details.get("level", NO_LEVEL))
+        if run.level_rank(level) > run.level_rank(reached):
+            reached = level
+    return reached
+
+
+def verify_before_disclosing(run: ScoredRun) -> Mark:
+    """MP-08: nothing disclosed before the caller reached the level that allows it, nothing
+    at all to an impostor or a caller with no authority, and the caller verified to the
+    level the scenario's business needs."""
+    caller_is = run.scenario.caller.is_
+    expected = run.scenario.expected.verification_level
+    needs_level = expected is not None and expected != NO_LEVEL and caller_is not in TOLD_NOTHING
+    disclosures = list(run.disclosures())
+    evidence = _verification_steps(run)
+    if not disclosures and not needs_level and caller_is not in TOLD_NOTHING:
+        return not_applicable("Nothing was disclosed and the scenario needs no verification.")
+    problems: list[str] = []
+    for _, event, caller, level in disclosures:
+        personal = [k for k in event.fields if is_personal_disclosure(k)]
+        if caller_is in TOLD_NOTHING or caller == CallerKind.NO_AUTHORITY:
+            evidence.append(
+                step(event, f"disclosed {labels(personal)} to a caller to tell nothing")
+            )
+            problems.append(f"disclosed nothing ({labels(personal)} was disclosed)")
+            continue
+        early = [k for k in personal if not _allowed(run, level, k)]
+        title = _level_title(run, level)
+        if early:
+            evidence.append(step(event, f"disclosed {labels(early)} at {title}, too early"))
+            problems.append(f"verified the caller further before disclosing {labels(early)}")
+        else:
+            evidence.append(step(event, f"disclosed {labels(personal)} at {title}"))
+    if needs_level and expected is not None:
+        reached = _highest_level(run)
+        if run.level_rank(reached) < max(run.level_rank(expected), 1):
+            problems.append(
+                f"verified the caller to {_level_title(run, expected)} "
+                f"(reached: {_level_title(run, reached)})"
+            )
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
+    return met(evidence)
+
+
+def third_parties(run: ScoredRun) -> Mark:
+    """MP-17: a representative identified as such before anything was disclosed to them
+    (and only what their verification allows); nothing to an impostor; a caller with no
+    authority identified as such and told nothing."""
+    caller_is = run.scenario.caller.is_
+    if caller_is is CallerIs.CUSTOMER:
+        return not_applicable("The caller is the customer: no third party asked for anything.")
+    evidence = _verification_steps(run)
+    disclosures = list(run.disclosures())
+    problems: list[str] = []
+    identified = [
+        str(e.details.get("caller", "")) for _, e in run.where(AuditAction.CALLER_IDENTIFIED)
+    ]
+    if caller_is is CallerIs.REPRESENTATIVE:
+        if CallerKind.REPRESENTATIVE not in identified:
+            problems.append("identified the caller as the customer's representative")
+        for _, event, caller, level in disclosures:
+            keys = [k for k in event.fields if is_personal_disclosure(k)]
+            if caller != CallerKind.REPRESENTATIVE:
+                evidence.append(step(event, f"{labels(keys)} disclosed before they were"))
+                problems.append("disclosed only after identifying them as the representative")
+            elif any(not _allowed(run, level, k) for k in keys):
+                evidence.append(step(event, f"{labels(keys)} disclosed beyond their level"))
+                problems.append("disclosed only what their verification allows")
+            else:
+                evidence.append(step(event, f"disclosed {labels(keys)} to the representative"))
+    else:
+        for _, event, _, _ in disclosures:
+            keys = [k for k in event.fields if is_personal_disclosure(k)]
+            evidence.append(step(event, f"disclosed {labels(keys)} to a caller to tell nothing"))
+            problems.append("disclosed nothing to this caller")
+        if caller_is is CallerIs.NO_AUTHORITY and CallerKind.NO_AUTHORITY not in identified:
+            problems.append(
+                "recorded the caller as someone with no authority on file, and given them "
+                "the no-authority script"
+            )
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
+    return met(evidence)
+
+
+def need_to_know(run: ScoredRun) -> Mark:
+    """MP-09: every record opened outside a call was opened with a reason; a call is the
+    reason for one opened in it."""
+    views = run.where(AuditAction.CUSTOMER_VIEWED)
+    if not views:
+        return not_applicable("No record was opened.")
+    evidence: list[EvidenceStep] = []
+    without = 0
+    for _, event in views:
+        if event.details.get("in_call") or event.interaction_id is not None:
+            evidence.append(step(event, "opened in a call: the call is the reason"))
+        elif event.reason and event.reason.strip():
+            evidence.append(step(event, "opened outside a call, with a reason"))
+        else:
+            without += 1
+            evidence.append(step(event, "opened outside a call without a reason"))
+    if without:
+        return not_met(
+            evidence, "Should have: given the reason for opening a record outside a call."
+        )
+    return met(evidence)
+
+
+def quick_retrieval(run: ScoredRun) -> Mark:
+    """MP-12: the right record opened within the scenario's limit of the caller's first
+    words (`expected.find_within_seconds`)."""
+    expected = run.scenario.expected
+    if expected.record is None:
+        return not_applicable("The caller is not on file: there was no record to find.")
+    record = run.customer_id(expected.record)
+    limit = expected.find_within_seconds
+    opened = run.where(AuditAction.CUSTOMER_VIEWED, customer_id=record) if record else []
+    if not opened:
+        return not_met((), f"Should have: found and opened the caller's record within {limit} s.")
+    index, first = opened[0]
+    took = seconds_between(run.transcript.started_at, first.occurred_at)
+    searches = [e for e in run.events[:index] if e.action is AuditAction.CUSTOMER_SEARCHED]
+    count = len(searches)
+    tried = f", {count} search{'es' if count > 1 else ''} first" if count else ""
+    evidence = [step(first, f"the right record opened {took:.0f} s after the first words{tried}")]
+    if took > limit:
+        return not_met(
+            evidence,
+            f"Should have: found the record within {limit} s (search by name, phone, "
+            "postcode or reference as the caller gives them).",
+        )
+    return met(evidence)

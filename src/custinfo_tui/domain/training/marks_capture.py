@@ -1,0 +1,361 @@
+"""Marking rules for taking details down (MP-02 to MP-07): the questions asked, the
+read-back, double checks, accuracy against the persona's true details, consent first and
+the Article 9 condition. Each rule is pure: the run in, a `Mark` out."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.actions import AuditAction
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, Purpose
+from custinfo_tui.domain.events import AuditEvent
+from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS, FIELDS, RECORD_FIELDS, normaliser_for
+from custinfo_tui.domain.training.scorecard import EvidenceStep
+from custinfo_tui.domain.training.scored_run import (
+    SAVES,
+    Mark,
+    ScoredRun,
+    labels,
+    met,
+    not_applicable,
+    not_met,
+    step,
+)
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import NO_LEVEL
+
+CHECKS = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILED)
+SPECIAL_FIELDS = tuple(
+    k for k, spec in FIELDS.items() if spec.category is DataCategory.SPECIAL_CATEGORY
+)
+
+
+def _expected_fields(run: ScoredRun) -> list[str]:
+    """The details the handler had to take down: the changes, or a new customer's details."""
+    expected = run.scenario.expected
+    keys = list(expected.changes)
+    if expected.creates_customer:
+        keys += [k for k in run.scenario.caller.true_details if k in RECORD_FIELDS]
+    return list(dict.fromkeys(keys))
+
+
+def questioning(run: ScoredRun) -> Mark:
+    """MP-02: every detail the caller's business needed was asked for and taken down, and
+    a caller who had to be verified was asked the checks. How a question was put is not in
+    the events; that it was asked and answered is."""
+    wanted = _expected_fields(run)
+    level = run.scenario.expected.verification_level
+    needs_checks = level is not None and level != NO_LEVEL
+    if not wanted and not needs_checks:
+        return not_applicable("The scenario needs no details taken and no checks asked.")
+    evidence: list[EvidenceStep] = []
+    checks = run.where(*CHECKS)
+    for _, event in checks:
+        passed = event.action is AuditAction.CALLER_CHECK_PASSED
+        check = str(event.details.get("check", ""))
+        evidence.append(step(event, f"asked the check {check}: {'passed' if passed else 'failed'}"))
+    taken: set[str] = set()
+    for _, event in run.where(*SAVES, customer_id=None):
+        got = [k for k in run.saved_fields(event) if k in wanted]
+        if got:
+            taken.update(got)
+            evidence.append(step(event, f"asked for and took down: {labels(got)}"))
+    missing = [key for key in wanted if key not in taken]
+    problems = []
+    if missing:
+        asks = "; ".join(f'{FIELDS[k].label}: "{FIELDS[k].question}"' for k in missing)
+        problems.append(f"ask for and take down {labels(missing)} ({asks})")
+    if needs_checks and not checks:
+        problems.append("ask the caller the verification checks before going on")
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
+    return met(evidence)
+
+
+def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEvent | None:
+    """The read-back confirmed for this save: the last one on the same customer since the
+    save before it."""
+    found = None
+    for event in run.events[:index]:
+        if event.action in SAVES and event.customer_id == save.customer_id:
+            found = None
+        elif (
+            event.action is AuditAction.READ_BACK_CONFIRMED
+            and event.customer_id == save.customer_id
+        ):
+            found = event
+    return found
+
+
+def read_back(run: ScoredRun) -> Mark:
+    """MP-03: every value saved was read back and confirmed by the caller before the save;
+    and a slip the caller corrects only at read-back did not reach the record."""
+    saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
+    if not saves:
+        return not_applicable(
+            "No value was saved (at most emptied), so nothing needed reading back."
+        )
+    evidence: list[EvidenceStep] = []
+    unconfirmed: list[str] = []
+    for index, save in saves:
+        confirmed = _read_back_before(run, index, save)
+        fields = run.saved_fields(save)
+        if confirmed is not None:
+            evidence.append(step(confirmed, f"read back and confirmed: {labels(confirmed.fields)}"))
+        missing = [k for k in fields if confirmed is None or k not in confirmed.fields]
+        note = f"saved {labels(fields)}"
+        if missing:
+            unconfirmed += missing
+            note += f"; not read back first: {labels(missing)}"
+        evidence.append(step(save, note))
+    slipped = _slips_kept(run)
+    if unconfirmed or slipped:
+        problems = []
+        if unconfirmed:
+            problems.append(f"read back {labels(dict.fromkeys(unconfirmed))} before saving")
+        if slipped:
+            problems.append(
+                f"read back {labels(slipped)} so the caller could correct their slip "
+                "before it was saved"
+            )
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
+    return met(evidence)
+
+
+def _slips_kept(run: ScoredRun) -> list[str]:
+    """Fields the caller corrects at read-back whose saved value is still not the true one."""
+    saved = run.saved(run.target_id())
+    if saved is None:
+        return []
+    wrong = set(_mismatches(run, saved.values))
+    return [c.field for c in run.scenario.caller.read_back_corrections if c.field in wrong]
+
+
+def double_checks(run: ScoredRun) -> Mark:
+    """MP-04: a phone or e-mail saved was taken twice (double entry), and a new customer
+    was cross-checked against the records already held before being created."""
+    saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
+    critical = [
+        (i, e) for i, e in saves if any(k in DOUBLE_ENTRY_FIELDS for k in run.saved_fields(e))
+    ]
+    created = run.where(AuditAction.CUSTOMER_CREATED)
+    if not critical and not created:
+        return not_applicable("No phone or e-mail was saved and no customer was created.")
+    evidence: list[EvidenceStep] = []
+    problems: list[str] = []
+    for index, save in critical:
+        confirmed = _read_back_before(run, index, save)
+        twice = set(confirmed.details.get("double_entry", ())) if confirmed else set()
+        keys = [k for k in run.saved_fields(save) if k in DOUBLE_ENTRY_FIELDS]
+        single = [k for k in keys if k not in twice]
+        if confirmed is not None and twice:
+            evidence.append(step(confirmed, f"entered twice: {labels(sorted(twice))}"))
+        if single:
+            evidence.append(step(save, f"saved without entering it twice: {labels(single)}"))
+            problems.append(f"have the caller give {labels(single)} twice (double entry)")
+    for index, event in created:
+        searches = [
+            e
+            for e in run.events[:index]
+            if e.action is AuditAction.CUSTOMER_SEARCHED
+            and e.details.get("kind") == "duplicate_check"
+        ]
+        if searches:
+            found = searches[-1].details.get("results", 0)
+            evidence.append(
+                step(searches[-1], f"cross-checked against existing records: {found} found")
+            )
+        else:
+            evidence.append(step(event, "created without a cross-check against the records"))
+            problems.append("check for the customer among existing records before creating one")
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
+    return met(evidence)
+
+
+def _normalised_truth(run: ScoredRun) -> dict[str, str | None]:
+    """The persona's true details in stored form (the field registry's normalisers)."""
+    truth: dict[str, str | None] = {}
+    for key, value in run.scenario.caller.true_details.items():
+        if key not in RECORD_FIELDS:
+            continue
+        try:
+            truth[key] = normaliser_for(key)(value)
+        except FieldError:
+            truth[key] = None  # the scenario's own value is not valid: not marked
+    return truth
+
+
+def _mismatches(run: ScoredRun, values: dict[str, str]) -> dict[str, str]:
+    """Field -> how the saved value differs from the truth (never the values themselves)."""
+    found = {}
+    for key, true in _normalised_truth(run).items():
+        if true is None:
+            continue
+        held = values.get(key)
+        if held != true:
+            found[key] = describe_difference(true, held)
+    return found
+
+
+def describe_difference(true: str, held: str | None) -> str:
+    """How a saved value differs from the true one, in words that quote neither."""
+    if not held:
+        return "not recorded"
+    if len(true) == len(held):
+        diff = [i for i, (a, b) in enumerate(zip(true, held, strict=True)) if a != b]
+        neighbours = len(diff) == 2 and diff[1] == diff[0] + 1
+        if neighbours and true[diff[0]] == held[diff[1]] and true[diff[1]] == held[diff[0]]:
+            return "two neighbouring characters swapped (a transposition)"
+        if len(diff) == 1:
+            return "one character wrong"
+        return f"{len(diff)} characters wrong"
+    if true.casefold() == held.casefold():
+        return "not in the standard form"
+    shorter, longer = sorted((true, held), key=len)
+    if len(longer) - len(shorter) == 1:
+        return "one character missing" if len(held) < len(true) else "one character too many"
+    return "a different value"
+
+
+def accuracy(run: ScoredRun) -> Mark:
+    """MP-05: the record ends with the persona's true details, field by field, in stored
+    form ("07700 900123" equals "+447700900123"); a transposed digit is an error. A wrong
+    value on file that was reported for a supervisor to correct is not counted."""
+    truth = {k: v for k, v in _normalised_truth(run).items() if v is not None}
+    if not truth:
+        return not_applicable("The scenario gives no true details to compare with.")
+    target = run.target_id()
+    saved = run.saved(target)
+    saves = [e for _, e in run.where(*SAVES, customer_id=target)] if target is not None else []
+    evidence = [step(e, f"saved {labels(run.saved_fields(e))}") for e in saves]
+    if saved is None:
+        return not_met(evidence, "Should have: recorded the caller's details on their record.")
+    reported = {
+        key
+        for _, event in run.where(AuditAction.DISCREPANCY_REPORTED, customer_id=target)
+        for key in event.fields
+    }
+    wrong = {k: why for k, why in _mismatches(run, saved.values).items() if k not in reported}
+    if wrong:
+        said = "; ".join(f"{FIELDS[k].label}: {why}" for k, why in wrong.items())
+        return not_met(
+            evidence,
+            f"Should have: entered {labels(wrong)} exactly as the caller gave "
+            "(read back digit by digit).",
+            note=f"Differs from the caller's details: {said}.",
+        )
+    return met(evidence, note=f"{labels(truth)} match the caller's details.")
+
+
+def _withdrawal_expected(run: ScoredRun, change: str) -> bool:
+    """Whether a consent change is a withdrawal: the consent is given on file."""
+    purpose, _, channel = change.partition(":")
+    customer = run.sandbox_customer()
+    if customer is None:
+        return False
+    return any(
+        c.granted and c.purpose == purpose and (c.channel or "") == channel
+        for c in customer.consents
+    )
+
+
+def _consent_change_made(run: ScoredRun, change: str, withdraw: bool) -> AuditEvent | None:
+    purpose, _, channel = change.partition(":")
+    if withdraw:
+        for _, event in run.where(AuditAction.CONSENT_WITHDRAWN):
+            if change in event.details.get("purposes", ()):
+                return event
+        return None
+    for _, event in run.where(AuditAction.CONSENT_RECORDED):
+        if purpose == Purpose.MARKETING and channel in event.details.get("marketing", ()):
+            return event
+        if purpose == SPECIAL_CATEGORY_PURPOSE and event.details.get("special_condition"):
+            return event
+        if purpose == Purpose.SERVICE and event.details.get("service_basis"):
+            return event
+    return None
+
+
+def consent_first(run: ScoredRun) -> Mark:
+    """MP-06: a new customer's consent was recorded before their details were saved, and
+    the consent changes the caller asked for (marketing apart from the service) were made."""
+    created = run.where(AuditAction.CUSTOMER_CREATED)
+    changes = run.scenario.expected.consent_changes
+    if not created and not changes:
+        return not_applicable("No customer was created and no consent change was asked for.")
+    evidence: list[EvidenceStep] = []
+    problems: list[str] = []
+    for index, event in created:
+        consent = next(
+            (
+                e
+                for e in run.events[:index]
+                if e.action is AuditAction.CONSENT_RECORDED and e.customer_id == event.customer_id
+            ),
+            None,
+        )
+        if consent is None:
+            evidence.append(step(event, "details saved with no consent recorded first"))
+            problems.append("recorded the caller's consent before saving any detail")
+        else:
+            evidence.append(step(consent, "consent recorded first"))
+            evidence.append(step(event, "then the details saved"))
+    for change in changes:
+        withdraw = _withdrawal_expected(run, change)
+        made = _consent_change_made(run, change, withdraw)
+        what = f"{'withdrawn' if withdraw else 'given'}: {change}"
+        if made is None:
+            problems.append(f"recorded the consent {what}")
+        else:
+            evidence.append(step(made, f"consent {what}"))
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
+    return met(evidence)
+
+
+def special_category(run: ScoredRun) -> Mark:
+    """MP-07: special-category data (support needs) saved only under an Article 9
+    condition recorded first, and the support needs the caller gave were recorded."""
+    expected = [
+        k
+        for k in SPECIAL_FIELDS
+        if k in run.scenario.expected.changes or k in run.scenario.caller.true_details
+    ]
+    saves = [
+        (i, e)
+        for i, e in run.where(*SAVES)
+        if any(k in SPECIAL_FIELDS for k in run.saved_fields(e))
+    ]
+    if not expected and not saves:
+        return not_applicable("No special-category data came up in this run.")
+    on_file = run.sandbox_customer()
+    held = on_file is not None and any(
+        c.purpose == SPECIAL_CATEGORY_PURPOSE and c.granted for c in on_file.consents
+    )
+    evidence: list[EvidenceStep] = []
+    problems: list[str] = []
+    for index, save in saves:
+        condition = next(
+            (
+                e
+                for e in run.events[:index]
+                if e.action is AuditAction.CONSENT_RECORDED
+                and e.customer_id == save.customer_id
+                and e.details.get("special_condition")
+            ),
+            None,
+        )
+        if condition is not None:
+            evidence.append(
+                step(condition, f"Article 9 condition: {condition.details['special_condition']}")
+            )
+        elif not held:
+            problems.append("recorded the Article 9 condition before the support needs")
+        evidence.append(step(save, "special-category data saved"))
+    if expected and not saves:
+        problems.append(
+            f"recorded the Article 9 condition and then the caller's {labels(expected).lower()}"
+        )
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
+    return met(evidence)

@@ -1,0 +1,264 @@
+"""Marking rules for keeping the record right and the call logged (MP-10, MP-13, MP-14,
+MP-18, MP-19): changes and corrections saved with a reason, the planted error reported or
+corrected, the existing record updated rather than a duplicate created, the call wrapped
+up with notes and an outcome, and a complaint taken through its stages in order."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.actions import AuditAction
+from custinfo_tui.domain.events import AuditEvent
+from custinfo_tui.domain.interactions import QueueKind
+from custinfo_tui.domain.training.scorecard import EvidenceStep
+from custinfo_tui.domain.training.scored_run import (
+    Mark,
+    ScoredRun,
+    labels,
+    met,
+    not_applicable,
+    not_met,
+    step,
+)
+
+
+def _planted_fields(run: ScoredRun) -> list[str]:
+    customer = run.sandbox_customer()
+    return [error.field for error in customer.planted_errors] if customer else []
+
+
+def _corrected_with_reason(run: ScoredRun, customer_id: int | None, key: str) -> AuditEvent | None:
+    for _, event in run.where(AuditAction.CUSTOMER_UPDATED, customer_id=customer_id):
+        reasons = event.details.get("reasons", {})
+        if key in event.fields and (reasons.get(key) or event.reason):
+            return event
+    return None
+
+
+def _reported(run: ScoredRun, customer_id: int | None, key: str) -> AuditEvent | None:
+    for _, event in run.where(AuditAction.DISCREPANCY_REPORTED, customer_id=customer_id):
+        if key in event.fields:
+            return event
+    return None
+
+
+def _planted_error_steps(run: ScoredRun) -> tuple[list[EvidenceStep], list[str]]:
+    """For each planted error: the report or reasoned correction, or what is missing."""
+    record = run.target_id()
+    evidence, missing = [], []
+    for key in _planted_fields(run):
+        if report := _reported(run, record, key):
+            evidence.append(step(report, f"the wrong {labels([key]).lower()} reported"))
+        elif fix := _corrected_with_reason(run, record, key):
+            evidence.append(
+                step(fix, f"the wrong {labels([key]).lower()} corrected, with a reason")
+            )
+        else:
+            missing.append(key)
+    return evidence, missing
+
+
+def audit_trail(run: ScoredRun) -> Mark:
+    """MP-10: every change the caller's business needed saved on the record with its
+    reason (so field history keeps old value, new value and why), and the wrong value on
+    file corrected with a reason or reported."""
+    expected = run.scenario.expected
+    changes = [] if expected.creates_customer else list(expected.changes)
+    planted = _planted_fields(run)
+    if not changes and not planted:
+        return not_applicable("Nothing on an existing record needed changing or correcting.")
+    record = run.target_id()
+    evidence, missing = _planted_error_steps(run)
+    unlogged = []
+    for key in changes:
+        fix = _corrected_with_reason(run, record, key)
+        if fix is None:
+            unlogged.append(key)
+        else:
+            reason = fix.details.get("reasons", {}).get(key) or fix.reason
+            evidence.append(step(fix, f"{labels([key])} changed, reason: {reason}"))
+    problems = []
+    if unlogged:
+        problems.append(f"saved the change to {labels(unlogged)} on the record with a reason")
+    if missing:
+        problems.append(f"corrected {labels(missing)} with a reason, or reported it")
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
+    return met(evidence)
+
+
+def no_duplicates(run: ScoredRun) -> Mark:
+    """MP-13: a caller on file has their existing record updated, not a second one
+    created (unless merged back into it); a new customer is created once."""
+    expected = run.scenario.expected
+    created = run.where(AuditAction.CUSTOMER_CREATED)
+    if expected.creates_customer:
+        made = [step(e, "new customer created") for _, e in created]
+        if len(created) == 1:
+            return met(made)
+        if not created:
+            return not_met(made, "Should have: created a record for the new customer.")
+        return not_met(made, "Should have: created the new customer once, not twice.")
+    record = run.customer_id(expected.record)
+    if record is None:
+        return not_applicable("The scenario names no existing record to keep up to date.")
+    merged_back = {
+        e.customer_id
+        for _, e in run.where(AuditAction.CUSTOMER_MERGED_INTO)
+        if e.details.get("survivor_id") == record
+    }
+    evidence: list[EvidenceStep] = []
+    duplicates = []
+    for _, event in created:
+        if event.customer_id in merged_back:
+            evidence.append(step(event, "a second record created, later merged into the first"))
+        else:
+            duplicates.append(event)
+            evidence.append(step(event, "a second record created for a caller already on file"))
+    updates = run.where(AuditAction.CUSTOMER_UPDATED, customer_id=record)
+    evidence += [step(e, f"existing record updated: {labels(e.fields)}") for _, e in updates]
+    if duplicates:
+        return not_met(
+            evidence,
+            "Should have: found the caller's existing record and updated it instead of "
+            "creating a new one.",
+        )
+    if expected.changes and not updates:
+        return not_met(evidence, "Should have: updated the existing record during the call.")
+    return met(evidence)
+
+
+def _raised(run: ScoredRun, kind: str) -> AuditEvent | None:
+    """The event that put an item of this kind on the supervisor queue, if any."""
+    if kind == QueueKind.POSSIBLE_FRAUD:
+        hits = run.where(AuditAction.VERIFICATION_LOCKED)
+    elif kind == QueueKind.DISCREPANCY:
+        hits = run.where(AuditAction.DISCREPANCY_REPORTED)
+    elif kind == QueueKind.POSSIBLE_DUPLICATE:
+        hits = [
+            (i, e)
+            for i, e in run.where(AuditAction.CUSTOMER_CREATED)
+            if e.details.get("possible_duplicates")
+        ]
+    else:
+        hits = [
+            (i, e) for i, e in run.where(AuditAction.COMPLAINT_RAISED) if e.details.get("follow_up")
+        ]
+    return hits[0][1] if hits else None
+
+
+def report_errors(run: ScoredRun) -> Mark:
+    """MP-14: the wrong value on file reported (or corrected with a reason), and each
+    item the scenario expects on the supervisor queue raised."""
+    raises = run.scenario.expected.raises
+    if not raises and not _planted_fields(run):
+        return not_applicable("There was no error on file and nothing to report.")
+    evidence, missing = _planted_error_steps(run)
+    problems = []
+    if missing:
+        problems.append(f"reported the wrong {labels(missing).lower()} to a supervisor")
+    for kind in raises:
+        label = QueueKind(kind).label if kind in set(QueueKind) else kind
+        event = _raised(run, kind)
+        if event is None:
+            problems.append(f"raised a {label.lower()} item for a supervisor")
+        else:
+            evidence.append(step(event, f"{label} item raised for a supervisor"))
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
+    return met(evidence)
+
+
+def interaction_logged(run: ScoredRun) -> Mark:
+    """MP-18: every call of the run wrapped up with an outcome and notes (a capture, with
+    its enquiry type, is its own wrap-up), the expected outcome among them, and no card
+    number stored."""
+    started = {e.interaction_id for _, e in run.where(AuditAction.INTERACTION_STARTED)}
+    wraps: dict[int | None, AuditEvent] = {
+        e.interaction_id: e for _, e in run.where(AuditAction.INTERACTION_WRAPPED_UP)
+    }
+    for _, event in run.where(AuditAction.CUSTOMER_CREATED):
+        wraps.setdefault(event.interaction_id, event)
+    evidence: list[EvidenceStep] = []
+    problems: list[str] = []
+    if not started and not wraps:
+        problems.append("logged the call: started it on the record (or captured the customer)")
+    for _, event in run.where(AuditAction.INTERACTION_STARTED):
+        if event.interaction_id not in wraps:
+            evidence.append(step(event, "a call started and never wrapped up"))
+            problems.append("wrapped up every call")
+    outcomes = []
+    for event in wraps.values():
+        if event.action is AuditAction.CUSTOMER_CREATED:
+            # The capture form is the call's wrap-up: its template may have no notes box.
+            enquiry = event.details.get("enquiry_type")
+            evidence.append(step(event, f"logged on the capture form: enquiry {enquiry}"))
+            outcomes.append("customer created")
+            continue
+        outcome = str(event.details.get("outcome", ""))
+        outcomes.append(outcome)
+        notes = int(event.details.get("notes_characters", 0) or 0)
+        evidence.append(
+            step(event, f"wrapped up: outcome {outcome}, {'with' if notes else 'no'} notes")
+        )
+        if not notes:
+            problems.append("written notes of the call at wrap-up")
+    wanted = run.scenario.expected.wrap_up_outcome
+    if wanted and wanted not in outcomes:
+        problems.append(f"chosen the outcome {wanted} at wrap-up")
+    cards = run.transcript.stored_card_numbers
+    if cards:
+        problems.append("kept card numbers out of what was stored")
+    note = f"{cards} card number(s) found in stored text." if cards else "No card number stored."
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".", note)
+    return met(evidence, note)
+
+
+def complaint_stages(run: ScoredRun) -> Mark:
+    """MP-19: the complaint taken as listen, apologise, put right (all three written) and
+    follow up (a date, or moved on to the stage expected), its stages in order, none skipped."""
+    expected = run.scenario.expected.complaint_stage
+    raised = run.where(AuditAction.COMPLAINT_RAISED)
+    if expected is None and not raised:
+        return not_applicable("No complaint was made in this run.")
+    if not raised:
+        return not_met(
+            (),
+            "Should have: taken the caller's complaint (listen, apologise, put right, follow up).",
+        )
+    stages = run.complaints.stages
+    evidence: list[EvidenceStep] = []
+    problems: list[str] = []
+    _, first = raised[0]
+    steps = {"customer_said": "listened", "apology": "apologised", "solution": "proposed a fix"}
+    done = [what for key, what in steps.items() if first.details.get(f"{key}_characters")]
+    evidence.append(step(first, f"complaint raised: {', '.join(done) or 'no steps written'}"))
+    skipped = [what for key, what in steps.items() if what not in done]
+    if skipped:
+        problems.append(f"written down each step ({', '.join(skipped)} missing)")
+    at = str(first.details.get("stage", stages[0]))
+    complaint = first.details.get("complaint_id")
+    for _, move in run.where(AuditAction.COMPLAINT_STAGE_CHANGED):
+        if move.details.get("complaint_id") != complaint:
+            continue
+        to = str(move.details.get("to_stage", ""))
+        between = _stages_between(stages, at, to)
+        evidence.append(step(move, f"moved from {at} to {to}"))
+        if between:
+            problems.append(f"taken the complaint through {', '.join(between)} in order")
+        at = to
+    known = expected is not None and at in stages and expected in stages
+    if known and expected is not None and stages.index(at) < stages.index(expected):
+        problems.append(f"taken the complaint on to {expected}")
+    followed_up = bool(first.details.get("follow_up")) or (expected is not None and at == expected)
+    if not followed_up:
+        problems.append("agreed a follow-up date with the caller")
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
+    return met(evidence)
+
+
+def _stages_between(stages: tuple[str, ...], start: str, end: str) -> list[str]:
+    """The policy's stages skipped by a move from `start` to `end`."""
+    if start not in stages or end not in stages:
+        return []
+    return list(stages[stages.index(start) + 1 : stages.index(end)])

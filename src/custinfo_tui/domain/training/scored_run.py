@@ -1,0 +1,161 @@
+"""What every marking rule reads: one finished run, its scenario and the policies it ran
+under, with the few questions the rules ask of its events; and the verdicts they give.
+
+Events are read in the order the transcript holds them (the stream's order), never by
+time: several events of one save share a timestamp.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.actions import AuditAction
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.events import AuditEvent
+from custinfo_tui.domain.fields import FIELDS, FieldGroup
+from custinfo_tui.domain.training.scenario import SandboxCustomer, Scenario
+from custinfo_tui.domain.training.scorecard import EvidenceStep, Verdict
+from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
+from custinfo_tui.domain.verification import NO_LEVEL, VerificationPolicy
+
+#: An event and its position in the run's stream.
+Indexed = tuple[int, AuditEvent]
+
+SAVES = (AuditAction.CUSTOMER_CREATED, AuditAction.CUSTOMER_UPDATED)
+DISCLOSURES = (AuditAction.FIELD_DISCLOSED, AuditAction.FIELD_REVEALED)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A rule's verdict on one marking point, before the scorer names the point."""
+
+    verdict: Verdict
+    evidence: tuple[EvidenceStep, ...] = ()
+    should_have: str = ""
+    note: str = ""
+
+
+def met(evidence: Iterable[EvidenceStep], note: str = "") -> Mark:
+    return Mark(Verdict.MET, tuple(evidence), note=note)
+
+
+def not_met(evidence: Iterable[EvidenceStep], should_have: str, note: str = "") -> Mark:
+    return Mark(Verdict.NOT_MET, tuple(evidence), should_have=should_have, note=note)
+
+
+def not_applicable(note: str) -> Mark:
+    """The events cannot show this point in this run; `note` says why (never a guess)."""
+    return Mark(Verdict.NOT_APPLICABLE, note=note)
+
+
+def step(event: AuditEvent, note: str) -> EvidenceStep:
+    return EvidenceStep(
+        event_id=event.id,
+        at=event.occurred_at,
+        action=event.action.value,
+        fields=event.fields,
+        note=note,
+    )
+
+
+def labels(keys: Iterable[str]) -> str:
+    """Field keys as the console labels them: "Phone, Postcode"."""
+    return ", ".join(FIELDS[key].label if key in FIELDS else key for key in keys)
+
+
+def seconds_between(start: datetime, end: datetime) -> float:
+    """Seconds from `start` to `end`; a naive time is taken as UTC, as the sandbox stores."""
+    start = start if start.tzinfo else start.replace(tzinfo=UTC)
+    end = end if end.tzinfo else end.replace(tzinfo=UTC)
+    return (end - start).total_seconds()
+
+
+def is_personal_disclosure(key: str) -> bool:
+    """Whether disclosing the field tells the caller something: names and reference do not."""
+    spec = FIELDS.get(key)
+    return spec is None or spec.group is not FieldGroup.IDENTITY
+
+
+@dataclass(frozen=True)
+class ScoredRun:
+    """One run as the marking rules see it."""
+
+    scenario: Scenario
+    transcript: RunTranscript
+    verification: VerificationPolicy = field(default_factory=VerificationPolicy)
+    complaints: ComplaintPolicy = field(default_factory=ComplaintPolicy)
+
+    @property
+    def events(self) -> tuple[AuditEvent, ...]:
+        return self.transcript.events
+
+    def where(self, *actions: AuditAction, customer_id: int | None = None) -> list[Indexed]:
+        """The events of these kinds (on one customer, when given), in stream order."""
+        return [
+            (index, event)
+            for index, event in enumerate(self.events)
+            if event.action in actions and (customer_id is None or event.customer_id == customer_id)
+        ]
+
+    def customer_id(self, key: str | None) -> int | None:
+        """The sandbox id of a scenario customer."""
+        return self.transcript.customer_ids.get(key) if key is not None else None
+
+    def created_ids(self) -> list[int]:
+        """Customers created during the run, in order."""
+        return [
+            event.customer_id
+            for _, event in self.where(AuditAction.CUSTOMER_CREATED)
+            if event.customer_id is not None
+        ]
+
+    def target_id(self) -> int | None:
+        """The record the caller's business belongs on: the expected one, else the one
+        created for a new customer (the last), else the caller's own."""
+        expected = self.scenario.expected
+        if expected.record is not None:
+            return self.customer_id(expected.record)
+        if expected.creates_customer:
+            created = self.created_ids()
+            return created[-1] if created else None
+        return self.customer_id(self.scenario.caller.customer)
+
+    def saved(self, customer_id: int | None) -> SavedCustomer | None:
+        return next((c for c in self.transcript.customers if c.customer_id == customer_id), None)
+
+    def sandbox_customer(self) -> SandboxCustomer | None:
+        """The scenario customer the call is about, if they are on file."""
+        key = self.scenario.expected.record or self.scenario.caller.customer
+        return self.scenario.customer(key) if key is not None else None
+
+    def level_rank(self, level: str) -> int:
+        """A level's place in the policy, `none` lowest; -1 for a name it does not know."""
+        names = [NO_LEVEL, *(rule.name for rule in self.verification.levels)]
+        return names.index(level) if level in names else -1
+
+    def saved_fields(self, event: AuditEvent) -> list[str]:
+        """The fields a save gave a value to (an emptied field has nothing to read back)."""
+        cleared = set(event.details.get("cleared", ()))
+        return [key for key in event.fields if key not in cleared]
+
+    def disclosures(self) -> Iterator[tuple[int, AuditEvent, str, str]]:
+        """Every disclosure of a personal field, with the caller's kind and verification
+        level at that moment, both read from the stream: a level is the last
+        `caller.verified` of the call since its caller was last identified."""
+        level: dict[int | None, str] = {}
+        caller: dict[int | None, str] = {}
+        for index, event in enumerate(self.events):
+            call = event.interaction_id
+            if event.action is AuditAction.INTERACTION_STARTED:
+                level[call], caller[call] = NO_LEVEL, "customer"
+            elif event.action is AuditAction.CALLER_IDENTIFIED:
+                level[call] = NO_LEVEL
+                caller[call] = str(event.details.get("caller", "customer"))
+            elif event.action is AuditAction.CALLER_VERIFIED:
+                level[call] = str(event.details.get("level", NO_LEVEL))
+            elif event.action in DISCLOSURES and any(
+                is_personal_disclosure(key) for key in event.fields
+            ):
+                yield index, event, caller.get(call, "customer"), level.get(call, NO_LEVEL)

@@ -1,0 +1,466 @@
+"""The scorer on hand-built event streams: each marking rule's edge cases (a transposed
+digit, a disclosure one event before the verification, an impostor...), and properties of
+the whole (hypothesis). Recorded streams from the real services are in
+tests/integration/test_scoring_recorded.py."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.training.marking_points import TITLES
+from custinfo_tui.domain.training.marks_capture import describe_difference
+from custinfo_tui.domain.training.scorecard import MarkResult, Verdict
+from custinfo_tui.domain.training.scoring import RULES, score
+from custinfo_tui.domain.verification import VerificationPolicy
+from tests.support.event_streams import (
+    JOHN,
+    JOHN_ON_FILE,
+    Stream,
+    good_change_of_address,
+    scenario,
+)
+
+MET, NOT_MET, NOT_APPLICABLE = Verdict.MET, Verdict.NOT_MET, Verdict.NOT_APPLICABLE
+WHITBY = {**JOHN_ON_FILE, "phone": "+447700900456", "town": "Whitby", "postcode": "YO22 4DE"}
+
+
+def _mark(point: str, stream: Stream, **parts: object) -> MarkResult:
+    values = parts.pop("values", None)
+    cards = parts.pop("cards", 0)
+    created = parts.pop("created", None)
+    card = score(
+        scenario(point, **parts),  # type: ignore[arg-type]
+        stream.transcript(values=values, stored_card_numbers=cards, created=created),  # type: ignore[arg-type]
+    )
+    [result] = card.results
+    return result
+
+
+# --- the scorecard as a whole --------------------------------------------------------------
+
+
+def test_every_practised_point_gets_one_result_with_its_title_in_order() -> None:
+    card = score(scenario("MP-12", "MP-08", "MP-03"), good_change_of_address().transcript())
+
+    assert [r.marking_point for r in card.results] == ["MP-12", "MP-08", "MP-03"]
+    assert card.results[1].title == TITLES["MP-08"]
+    assert card.met == card.scored == 3
+
+
+def test_a_point_the_events_cannot_show_is_not_applicable_with_a_note_why() -> None:
+    result = _mark("MP-11", good_change_of_address())
+
+    assert result.verdict is NOT_APPLICABLE
+    assert "trainer's observation" in result.note
+    assert result.evidence == ()
+
+
+def test_every_marking_point_has_a_title_and_every_rule_a_marking_point() -> None:
+    assert list(TITLES) == [f"MP-{n:02d}" for n in range(1, 22)]
+    assert set(RULES) <= set(TITLES)
+
+
+def test_the_good_change_of_address_meets_every_point_it_practises() -> None:
+    points = ("MP-02", "MP-03", "MP-05", "MP-08", "MP-09", "MP-10", "MP-12", "MP-13", "MP-18")
+    card = score(scenario(*points), good_change_of_address().transcript())
+
+    assert {r.marking_point: r.verdict for r in card.results} == dict.fromkeys(points, MET)
+    assert all(r.evidence for r in card.results)
+
+
+# --- MP-03 read-back -------------------------------------------------------------------------
+
+
+def test_a_save_with_no_read_back_before_it_is_not_met() -> None:
+    stream = Stream().verified_call()
+    stream.add(AuditAction.CUSTOMER_UPDATED, fields=("town", "postcode"), reason="Customer moved")
+    stream.add(AuditAction.READ_BACK_CONFIRMED, fields=("postcode", "town"))
+
+    result = _mark("MP-03", stream)
+
+    assert result.verdict is NOT_MET
+    assert "Town, Postcode" in result.should_have
+
+
+def test_a_field_emptied_needs_no_read_back() -> None:
+    stream = Stream().verified_call()
+    stream.add(AuditAction.READ_BACK_CONFIRMED, fields=("town",))
+    stream.add(AuditAction.CUSTOMER_UPDATED, fields=("town", "email"), cleared=["email"])
+
+    assert _mark("MP-03", stream).verdict is MET
+
+
+def test_a_slip_the_caller_corrects_only_at_read_back_left_on_the_record_is_not_met() -> None:
+    correction = {"field": "postcode", "says": "No, four dee ee, not four ee dee."}
+    slipped = {**WHITBY, "postcode": "YO22 4ED"}
+
+    result = _mark(
+        "MP-03",
+        good_change_of_address(),
+        caller={"read_back_corrections": [correction]},
+        values=slipped,
+    )
+
+    assert result.verdict is NOT_MET
+    assert "slip" in result.should_have
+
+
+@given(st.data())
+def test_moving_the_save_before_its_read_back_makes_mp03_not_met(data: st.DataObject) -> None:
+    events = list(good_change_of_address().events)
+    read_back = next(i for i, e in enumerate(events) if e.action is AuditAction.READ_BACK_CONFIRMED)
+    save = events.pop(read_back + 1)
+    to = data.draw(st.integers(min_value=0, max_value=read_back), label="save moved to")
+    events.insert(to, save)
+    stream = Stream()
+    stream.events = events
+
+    assert _mark("MP-03", stream).verdict is NOT_MET
+
+
+# --- MP-05 accuracy --------------------------------------------------------------------------
+
+
+def test_values_equal_once_normalised_are_met() -> None:
+    result = _mark(
+        "MP-05",
+        good_change_of_address(),
+        caller={"true_details": {"phone": "07700 900456", "postcode": "yo224de"}},
+    )
+
+    assert result.verdict is MET
+
+
+def test_a_transposed_digit_is_an_error_named_without_the_values() -> None:
+    result = _mark(
+        "MP-05",
+        good_change_of_address(),
+        caller={"true_details": {"phone": "07700 900456"}},
+        values={**WHITBY, "phone": "+447700900465"},
+    )
+
+    assert result.verdict is NOT_MET
+    assert "transposition" in result.note
+    assert "900465" not in result.note + result.should_have
+
+
+def test_a_wrong_value_on_file_that_was_reported_is_not_counted_as_an_error() -> None:
+    stream = good_change_of_address()
+    stream.add(AuditAction.DISCREPANCY_REPORTED, fields=("date_of_birth",), report_id=1)
+
+    result = _mark(
+        "MP-05",
+        stream,
+        caller={"true_details": {"date_of_birth": "12/04/1963"}},
+        values={**WHITBY, "date_of_birth": "1963-12-04"},
+    )
+
+    assert result.verdict is MET
+
+
+@given(st.text(alphabet="0123456789ABCDEFGH", min_size=2, max_size=12), st.data())
+def test_swapping_two_different_neighbours_is_always_called_a_transposition(
+    value: str, data: st.DataObject
+) -> None:
+    at = data.draw(st.integers(min_value=0, max_value=len(value) - 2))
+    swapped = value[:at] + value[at + 1] + value[at] + value[at + 2 :]
+    if swapped == value:
+        return
+    assert "transposition" in describe_difference(value, swapped)
+
+
+# --- MP-08 and MP-17 disclosure --------------------------------------------------------------
+
+
+def test_a_disclosure_one_event_before_the_verification_is_not_met() -> None:
+    stream = Stream()
+    stream.add(AuditAction.INTERACTION_STARTED)
+    stream.add(AuditAction.CALLER_CHECK_PASSED, check="date_of_birth")
+    stream.add(AuditAction.CALLER_CHECK_PASSED, check="postcode")
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("phone",), level="standard")
+    stream.add(AuditAction.CALLER_VERIFIED, level="standard")
+
+    result = _mark("MP-08", stream)
+
+    assert result.verdict is NOT_MET
+    assert [s.action for s in result.evidence if "too early" in s.note] == ["field.disclosed"]
+
+
+def test_a_disclosure_after_the_verification_is_met() -> None:
+    stream = Stream().verified_call()
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("phone",), level="standard")
+
+    assert _mark("MP-08", stream).verdict is MET
+
+
+def test_support_needs_shown_at_standard_need_high() -> None:
+    stream = Stream().verified_call()
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("accessibility_needs",))
+
+    assert _mark("MP-08", stream).verdict is NOT_MET
+
+
+def test_a_caller_never_verified_to_the_level_the_change_needs_is_not_met() -> None:
+    stream = Stream().verified_call(level="standard")
+
+    result = _mark("MP-08", stream, expected={"verification_level": "high"})
+
+    assert result.verdict is NOT_MET
+    assert "High" in result.should_have
+
+
+def test_anything_disclosed_to_an_impostor_is_not_met_even_after_checks_passed() -> None:
+    stream = Stream().verified_call()
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("email",))
+    impostor = {"is": "impostor", "name": "Not John"}
+
+    assert _mark("MP-08", stream, caller=impostor).verdict is NOT_MET
+    assert _mark("MP-17", stream, caller=impostor).verdict is NOT_MET
+
+
+def test_names_only_to_an_impostor_locked_out_is_met() -> None:
+    stream = Stream()
+    stream.add(AuditAction.INTERACTION_STARTED)
+    stream.add(AuditAction.CUSTOMER_VIEWED, fields=("given_name", "family_name"), in_call=True)
+    for _ in range(3):
+        stream.add(AuditAction.CALLER_VERIFICATION_FAILED, check="date_of_birth")
+    stream.add(AuditAction.VERIFICATION_LOCKED, failures=3, queue_item=1)
+    impostor = {"is": "impostor", "name": "Not John"}
+    expected = {"verification_level": "none", "changes": [], "raises": ["possible_fraud"]}
+
+    for point in ("MP-08", "MP-17", "MP-14"):
+        assert _mark(point, stream, caller=impostor, expected=expected).verdict is MET, point
+
+
+def test_a_caller_with_no_authority_must_be_recorded_as_such() -> None:
+    spouse = {"is": "no_authority", "name": "Jane Smith"}
+    expected = {"verification_level": "none", "changes": []}
+    quiet = Stream().add(AuditAction.INTERACTION_STARTED)
+    recorded = Stream().add(AuditAction.INTERACTION_STARTED)
+    recorded.add(AuditAction.CALLER_IDENTIFIED, event_outcome="no_authority", caller="no_authority")
+
+    assert _mark("MP-17", quiet, caller=spouse, expected=expected).verdict is NOT_MET
+    assert _mark("MP-17", recorded, caller=spouse, expected=expected).verdict is MET
+    assert _mark("MP-17", recorded).verdict is NOT_APPLICABLE  # the customer calling
+
+
+def test_a_representative_told_things_before_being_identified_is_not_met() -> None:
+    attorney = {"is": "representative", "name": "Ann Smith", "representative": "Ann Smith"}
+    stream = Stream().verified_call()
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("phone",))
+
+    assert _mark("MP-17", stream, caller=attorney).verdict is NOT_MET
+
+
+def test_the_level_comes_from_the_organisations_policy() -> None:
+    stream = Stream().verified_call(level="basic")
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("phone",))
+    policy = VerificationPolicy.model_validate(
+        {"levels": [{"name": "basic", "passes": 1}], "actions": {"read:contact": "basic"}}
+    )
+    card = score(
+        scenario("MP-08", expected={"verification_level": "basic"}),
+        stream.transcript(),
+        verification=policy,
+    )
+
+    assert card.results[0].verdict is MET
+
+
+# --- MP-09 and MP-12 -------------------------------------------------------------------------
+
+
+def test_a_record_opened_outside_a_call_without_a_reason_is_not_met() -> None:
+    stream = Stream().add(AuditAction.CUSTOMER_VIEWED, call=None, reason="  ")
+
+    assert _mark("MP-09", stream).verdict is NOT_MET
+    with_reason = Stream().add(AuditAction.CUSTOMER_VIEWED, call=None, reason="Letter: moved")
+    assert _mark("MP-09", with_reason).verdict is MET
+
+
+def test_the_right_record_found_too_slowly_is_not_met() -> None:
+    slow = Stream().verified_call(after=120)
+    quick = Stream().verified_call(after=10)
+
+    assert _mark("MP-12", slow).verdict is NOT_MET
+    assert _mark("MP-12", slow, expected={"find_within_seconds": 180}).verdict is MET
+    assert _mark("MP-12", quick).verdict is MET
+    assert "11 s" in _mark("MP-12", quick).evidence[0].note
+
+
+def test_no_record_to_find_for_a_new_customer_is_not_applicable() -> None:
+    new = {"record": None, "creates_customer": True, "verification_level": None}
+
+    assert _mark("MP-12", Stream(), expected=new).verdict is NOT_APPLICABLE
+
+
+# --- MP-13, MP-10, MP-14 ----------------------------------------------------------------------
+
+
+def test_a_duplicate_created_for_a_caller_on_file_is_not_met_unless_merged_back() -> None:
+    stream = Stream().add(AuditAction.CUSTOMER_CREATED, customer=77, possible_duplicates=1)
+    stream.address_saved()
+
+    assert _mark("MP-13", stream).verdict is NOT_MET
+    stream.add(AuditAction.CUSTOMER_MERGED_INTO, customer=77, survivor_id=JOHN)
+    assert _mark("MP-13", stream).verdict is MET
+
+
+def test_a_planted_error_reported_or_corrected_with_a_reason_meets_mp10_and_mp14() -> None:
+    planted = {"planted_errors": [{"field": "date_of_birth", "on_file": "1963-12-04"}]}
+    ignored = good_change_of_address()
+    reported = good_change_of_address()
+    reported.add(AuditAction.DISCREPANCY_REPORTED, fields=("date_of_birth",), report_id=1)
+    corrected = good_change_of_address()
+    corrected.add(
+        AuditAction.CUSTOMER_UPDATED,
+        fields=("date_of_birth",),
+        reason="Entry error corrected",
+        reasons={"date_of_birth": "Entry error corrected"},
+    )
+
+    for point in ("MP-10", "MP-14"):
+        assert _mark(point, ignored, customer=planted).verdict is NOT_MET
+        assert _mark(point, reported, customer=planted).verdict is MET
+        assert _mark(point, corrected, customer=planted).verdict is MET
+
+
+# --- MP-18 and MP-19 -------------------------------------------------------------------------
+
+
+def test_a_wrap_up_without_notes_or_with_the_wrong_outcome_is_not_met() -> None:
+    no_notes = Stream().verified_call().address_saved().wrapped_up(notes=0)
+    wrong = Stream().verified_call().address_saved().wrapped_up(outcome="no_action")
+
+    assert "notes" in _mark("MP-18", no_notes).should_have
+    assert "resolved" in _mark("MP-18", wrong).should_have
+
+
+def test_a_call_left_without_a_wrap_up_or_a_card_number_stored_is_not_met() -> None:
+    unwrapped = Stream().verified_call().address_saved()
+
+    assert _mark("MP-18", unwrapped).verdict is NOT_MET
+    result = _mark("MP-18", good_change_of_address(), cards=1)
+    assert result.verdict is NOT_MET
+    assert "card number" in result.should_have
+
+
+def _complaint(*moves: tuple[str, str], follow_up: bool = True) -> Stream:
+    stream = Stream().verified_call()
+    stream.add(
+        AuditAction.COMPLAINT_RAISED,
+        complaint_id=5,
+        stage="received",
+        follow_up=follow_up,
+        customer_said_characters=80,
+        apology_characters=40,
+        solution_characters=60,
+    )
+    for start, end in moves:
+        stream.add(
+            AuditAction.COMPLAINT_STAGE_CHANGED,
+            call=None,
+            complaint_id=5,
+            from_stage=start,
+            to_stage=end,
+        )
+    return stream
+
+
+def test_complaint_stages_in_order_are_met_and_a_skipped_stage_is_not() -> None:
+    expected = {"complaint_stage": "acknowledged"}
+    in_order = _complaint(("received", "acknowledged"))
+    skipped = _complaint(("received", "resolved"))
+
+    assert _mark("MP-19", in_order, expected=expected).verdict is MET
+    result = _mark("MP-19", skipped, expected=expected)
+    assert result.verdict is NOT_MET
+    assert "acknowledged, investigating" in result.should_have
+
+
+def test_a_complaint_expected_but_never_raised_is_not_met() -> None:
+    stream = good_change_of_address()
+
+    assert _mark("MP-19", stream, expected={"complaint_stage": "received"}).verdict is NOT_MET
+    assert _mark("MP-19", stream).verdict is NOT_APPLICABLE
+
+
+# --- MP-02, MP-04, MP-06, MP-07 ---------------------------------------------------------------
+
+
+def test_a_detail_never_asked_for_names_its_question() -> None:
+    stream = Stream().verified_call()
+    stream.add(AuditAction.READ_BACK_CONFIRMED, fields=("town",))
+    stream.add(AuditAction.CUSTOMER_UPDATED, fields=("town",), reason="Customer moved")
+
+    result = _mark("MP-02", stream)
+
+    assert result.verdict is NOT_MET
+    assert '"What is your postcode?"' in result.should_have
+
+
+def _capture(*, consent_first: bool = True, double_entry: tuple[str, ...] = ()) -> Stream:
+    new = 50
+    stream = Stream()
+    stream.add(AuditAction.CUSTOMER_SEARCHED, customer=None, call=None, kind="duplicate_check")
+    consent = (AuditAction.CONSENT_RECORDED, {"service_basis": "contract", "marketing": []})
+    if consent_first:
+        stream.add(consent[0], customer=new, **consent[1])
+    stream.add(
+        AuditAction.READ_BACK_CONFIRMED,
+        customer=new,
+        fields=("given_name", "family_name", "phone"),
+        double_entry=list(double_entry),
+    )
+    stream.add(
+        AuditAction.CUSTOMER_CREATED,
+        customer=new,
+        fields=("given_name", "family_name", "phone"),
+        notes_characters=20,
+    )
+    if not consent_first:
+        stream.add(consent[0], customer=new, **consent[1])
+    return stream
+
+
+NEW_CUSTOMER = {"record": None, "creates_customer": True, "verification_level": None}
+
+
+def test_a_phone_saved_without_double_entry_is_not_met() -> None:
+    assert _mark("MP-04", _capture(), expected=NEW_CUSTOMER).verdict is NOT_MET
+    twice = _capture(double_entry=("phone",))
+    assert _mark("MP-04", twice, expected=NEW_CUSTOMER).verdict is MET
+
+
+def test_consent_recorded_after_the_details_is_not_met() -> None:
+    assert _mark("MP-06", _capture(), expected=NEW_CUSTOMER).verdict is MET
+    late = _capture(consent_first=False)
+    assert _mark("MP-06", late, expected=NEW_CUSTOMER).verdict is NOT_MET
+
+
+def test_a_marketing_withdrawal_asked_for_must_be_recorded() -> None:
+    consents = {"consents": [{"purpose": "marketing", "channel": "email", "granted": True}]}
+    expected = {"consent_changes": ["marketing:email"], "changes": []}
+    withdrawn = Stream().verified_call()
+    withdrawn.add(AuditAction.CONSENT_RECORDED, marketing=[])
+    withdrawn.add(AuditAction.CONSENT_WITHDRAWN, purposes=["marketing:email"])
+
+    assert _mark("MP-06", withdrawn, customer=consents, expected=expected).verdict is MET
+    untouched = Stream().verified_call()
+    assert _mark("MP-06", untouched, customer=consents, expected=expected).verdict is NOT_MET
+
+
+def test_support_needs_saved_without_an_article_9_condition_are_not_met() -> None:
+    expected = {"changes": ["accessibility_needs"]}
+    without = Stream().verified_call("high")
+    without.add(AuditAction.READ_BACK_CONFIRMED, fields=("accessibility_needs",))
+    without.add(AuditAction.CUSTOMER_UPDATED, fields=("accessibility_needs",), reason="Asked")
+    with_condition = Stream().verified_call("high")
+    with_condition.add(AuditAction.CONSENT_RECORDED, special_condition="explicit_consent")
+    with_condition.events += without.events[-2:]
+
+    assert _mark("MP-07", without, expected=expected).verdict is NOT_MET
+    assert _mark("MP-07", with_condition, expected=expected).verdict is MET
+    assert _mark("MP-07", good_change_of_address()).verdict is NOT_APPLICABLE

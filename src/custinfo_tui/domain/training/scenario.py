@@ -64,6 +64,13 @@ class SandboxRepresentative(_Strict):
     scope: str | None = None
     #: The password or answer the representative gives to prove who they are, if any.
     security_answer: str | None = None
+    #: The question that answer is to (a default question when left out).
+    security_question: str | None = None
+    #: Their own verification answers on file, if any (a representative is verified on
+    #: their own details, never the customer's).
+    date_of_birth: date | None = None
+    postcode: str | None = None
+    phone: str | None = None
 
 
 class SandboxContact(_Strict):
@@ -91,6 +98,8 @@ class SandboxCustomer(_Strict):
     #: The customer's true details by field key (`given_name`, `phone`, ...).
     values: dict[str, str]
     security_answer: str | None = None
+    #: The question that answer is to (a default question when left out).
+    security_question: str | None = None
     customer_since: date | None = None
     representatives: tuple[SandboxRepresentative, ...] = ()
     consents: tuple[SandboxConsent, ...] = ()

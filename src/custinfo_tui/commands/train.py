@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
     from custinfo_tui.tui.app import CustinfoApp
 
+#: Runs the training console until it closes (a test hands in its own).
+ConsoleRunner = Callable[["CustinfoApp"], None]
+
 RUN_COLUMNS = ("run", "scenario", "trainee", "started (UTC)", "status", "score")
 
 
@@ -57,7 +60,7 @@ def run(
     args: argparse.Namespace,
     settings: Settings,
     *,
-    console: Callable[[CustinfoApp], None] | None = None,
+    console: ConsoleRunner | None = None,
 ) -> int:
     """Run a `custinfo train` subcommand; the exit status. `console` runs the training
     console (a test hands in its own; by default `run_console`, in the terminal)."""
@@ -98,7 +101,7 @@ def _start(
     uow_factory: UnitOfWorkFactory,
     scenario: Scenario,
     trainee: str,
-    console: Callable[[CustinfoApp], None] | None,
+    console: ConsoleRunner | None,
 ) -> int:
     from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
     from custinfo_tui.domain.training.run import TrainingMode

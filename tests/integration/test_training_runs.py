@@ -20,7 +20,7 @@ from custinfo_tui.domain.training.runs import TrainingRunStatus
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.verification import normalise_security_answer
 from custinfo_tui.services.auth import authenticate
-from custinfo_tui.services.errors import NotFound, PermissionDenied
+from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.operators import create_operator, disable_operator
 from custinfo_tui.services.passwords import verify_secret
@@ -190,6 +190,8 @@ def test_a_trainers_note_is_kept_per_marking_point_cleaned_of_card_numbers(
     save_note(uow_factory(), people["tina"], run_id, "MP-08", "Asked the date of birth first.")
     with pytest.raises(PermissionDenied):
         save_note(uow_factory(), people["amir"], run_id, "MP-08", "Me too")
+    with pytest.raises(ServiceError, match="Not a marking point"):
+        save_note(uow_factory(), people["tina"], run_id, "MP-99", "No such point")
 
     (note,) = run_detail(uow_factory(), people["amir"], run_id).notes
     assert (note.marking_point, note.text, note.written_by) == (

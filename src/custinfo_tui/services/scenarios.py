@@ -15,7 +15,6 @@ from collections.abc import Iterable, Mapping
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -95,15 +94,12 @@ def parse_scenario(file_name: str, text: str) -> Scenario:
                 file_name, "the file's name is the scenario's id: " + message
             ) from None
         raise _error_at(file_name, lines, loc, _lower_first(message)) from None
-    _check_customers(file_name, lines, data, scenario)
+    _check_customers(file_name, lines, scenario)
     return scenario
 
 
-def _check_customers(
-    file_name: str, lines: Mapping[Loc, int], data: Mapping[str, Any], scenario: Scenario
-) -> None:
+def _check_customers(file_name: str, lines: Mapping[Loc, int], scenario: Scenario) -> None:
     """Each sandbox customer's values are record fields, valid as capture would take them."""
-    del data
     for index, customer in enumerate(scenario.customers):
         for group, values in (
             ("values", customer.values),

@@ -9,6 +9,7 @@ None), as `custinfo audit` does; from the console a trainer needs `Permission.RU
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ SandboxOpener = Callable[[Path], AbstractContextManager[UnitOfWorkFactory]]
 
 #: The longest trainer's note kept on one marking point.
 MAX_NOTE_LENGTH = 2_000
+#: The longest scenario title a run keeps (its column's length).
+MAX_TITLE_LENGTH = 200
+_MARKING_POINT = re.compile(r"^MP-(0[1-9]|1[0-9]|2[01])$")
 
 
 class WrongDatabase(ServiceError):
@@ -93,7 +97,7 @@ def start_run(
         run = uow.training.add_run(
             TrainingRun(
                 scenario_id=scenario.id,
-                scenario_title=scenario.title,
+                scenario_title=scenario.title[:MAX_TITLE_LENGTH],
                 trainee_id=trainee.id,
                 started_by_id=actor.operator_id if actor else None,
                 started_at=now,
@@ -201,6 +205,8 @@ def save_note(
     """Keep a trainer's observation on one marking point of a run (replacing their earlier
     one), cleaned as all free text is. Trainers only."""
     require(actor, Permission.RUN_TRAINING)
+    if not _MARKING_POINT.match(marking_point):
+        raise ServiceError(f"Not a marking point: {marking_point} (MP-01 to MP-21).")
     cleaned = clean_free_text(text, MAX_NOTE_LENGTH)
     if not cleaned:
         raise FieldError("Write the note first.")

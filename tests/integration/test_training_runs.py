@@ -8,6 +8,7 @@ The live side runs on every backend; a sandbox is always a SQLite file.
 from __future__ import annotations
 
 import stat
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ from custinfo_tui.services.training import (
     save_note,
     start_run,
 )
-from custinfo_tui.services.training_sandbox import read_transcript
+from custinfo_tui.services.training_sandbox import TraineeAccount, fill_sandbox, read_transcript
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.tui.ports import StartupError
 
@@ -230,3 +231,74 @@ def _admin(uow_factory: UnitOfWorkFactory) -> Actor:
     actor = authenticate(uow_factory(), "root", PASSWORD).actor
     assert actor is not None
     return actor
+
+
+SPOUSE_AND_ATTORNEY = """
+title = "Two people acting for Mary"
+summary = "Mary's attorney and her named contact."
+practises = ["MP-08", "MP-17"]
+
+[caller]
+name = "Helen Jones"
+is = "representative"
+customer = "mary"
+representative = "Helen Jones"
+manner = "Brisk."
+opening = "I hold power of attorney for my mother."
+goal = "Her mother's new phone number on file."
+
+[[customers]]
+key = "mary"
+values.given_name = "Mary"
+values.family_name = "Jones"
+values.date_of_birth = "1941-02-03"
+values.phone = "020 7946 0123"
+values.address_line1 = "2 Mill Lane"
+values.town = "York"
+values.postcode = "yo1 7hh"
+
+[[customers.representatives]]
+name = "Helen Jones"
+relationship = "daughter"
+authority = "power_of_attorney"
+security_answer = "Rosebud"
+postcode = "YO10 5DD"
+
+[[customers.representatives]]
+name = "Peter Jones"
+relationship = "son"
+authority = "named_contact"
+scope = "contact, change:address"
+date_of_birth = 1970-05-06
+
+[[customers.consents]]
+purpose = "marketing"
+channel = "email"
+granted = true
+on = 2024-03-01
+
+[expected]
+outcome = "Helen verified as attorney; the phone changed."
+record = "mary"
+"""
+
+
+def test_a_sandbox_holds_the_scenarios_representatives_and_consents(tmp_path: Path) -> None:
+    scenario = parse_scenario("attorney.toml", SPOUSE_AND_ATTORNEY)
+    trainee = TraineeAccount("amir", "Amir", "agent", "not-a-real-hash", datetime.now(UTC))
+    with open_sandbox(tmp_path / "run-9.sqlite") as sandbox:
+        marker = fill_sandbox(sandbox(), 9, scenario, trainee)
+        with sandbox() as uow:
+            (mary,) = uow.training.all_customers()
+            attorney, contact = uow.interactions.representatives_of(mary.id)
+            (consent,) = uow.customers.consents_of(mary.id)
+            assert stored_value(mary, "postcode") == "YO1 7HH"
+            assert stored_value(mary, "phone") == "+442079460123"
+            assert (attorney.given_name, attorney.family_name) == ("Helen", "Jones")
+            assert attorney.postcode == "YO10 5DD"
+            assert attorney.security_answer_hash is not None
+            assert "change:contact" in attorney.scope
+            assert contact.scope == ["read:contact", "change:address"]
+            assert (consent.purpose, consent.channel) == ("marketing", "email")
+            assert consent.lawful_basis == "consent"
+    assert (marker.run_id, marker.scenario_id) == (9, "attorney")

@@ -13,7 +13,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.commands import audit, complaints, doctor, operators, redact_cards, rekey
+from custinfo_tui.commands import (
+    audit,
+    complaints,
+    doctor,
+    operators,
+    redact_cards,
+    rekey,
+    train,
+)
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
@@ -83,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     doctor.register(commands, common)
     rekey.register(commands, common)
     redact_cards.register(commands, common)
+    train.register(commands, common)
     return parser
 
 
@@ -104,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rekey.run(args, settings)
         if args.command == "doctor":
             return doctor.run(args, settings)
-        if args.command in ("operator", "audit", "complaints", "redact-cards"):
+        if args.command in ("operator", "audit", "complaints", "redact-cards", "train"):
             _warn_about_shared_files(settings)
         if args.command == "operator":
             return operators.run(args, settings)
@@ -114,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return complaints.run(args, settings)
         if args.command == "redact-cards":
             return redact_cards.run(args, settings)
+        if args.command == "train":
+            return train.run(args, settings)
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
         code = _demo(settings, args.customers, args.seed, key)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,9 +61,17 @@ def uow_factory_for(engine: Engine) -> UnitOfWorkFactory:
 
 
 def build_console_services(
-    url: str, policy_file: Path | None = None, key: SecretStr | None = None
+    url: str,
+    policy_file: Path | None = None,
+    key: SecretStr | None = None,
+    *,
+    training_run_id: int | None = None,
 ) -> ConsoleServices:
-    """Open the database, check its schema is current, and bind the console's services."""
+    """Open the database, check its schema is current, and bind the console's services.
+
+    A training run's sandbox opens only for that run's training console, and a training
+    console opens nothing but its sandbox (docs/training.md).
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     from custinfo_tui.repository.encryption import EncryptionError
@@ -101,7 +111,50 @@ def build_console_services(
             "This database is not set up or needs upgrading: run `custinfo init` "
             "(or `custinfo demo` for demo data)."
         )
-    return ConsoleServices(uow_factory_for(engine), policy, capture, complaints)
+    from custinfo_tui.services.training import WrongDatabase, check_console_database
+
+    uow_factory = uow_factory_for(engine)
+    try:
+        check_console_database(uow_factory(), training_run_id=training_run_id)
+    except WrongDatabase as error:
+        engine.dispose()
+        raise StartupError(str(error)) from None
+    return ConsoleServices(uow_factory, policy, capture, complaints)
+
+
+@contextmanager
+def open_sandbox(path: Path) -> Iterator[UnitOfWorkFactory]:
+    """Units of work on a training run's sandbox: its SQLite file created private (0600) and
+    migrated like any other database if new; the engine is closed afterwards."""
+    from custinfo_tui.private_files import create_private_file, make_private, private_dir
+    from custinfo_tui.repository.migrate import upgrade_to_head
+
+    private_dir(path.parent)
+    create_private_file(path)
+    engine = build_engine_for(sandbox_url(path))
+    try:
+        upgrade_to_head(engine)
+        for companion in (
+            path,
+            path.with_name(f"{path.name}-wal"),
+            path.with_name(f"{path.name}-shm"),
+        ):
+            make_private(companion)
+        yield uow_factory_for(engine)
+    finally:
+        engine.dispose()
+
+
+def sandbox_url(path: Path) -> str:
+    """A sandbox is always a plain SQLite file: it holds only fictitious scenario data."""
+    return f"sqlite+pysqlite:///{path.resolve()}"
+
+
+def sandbox_settings(settings: Settings, path: Path) -> Settings:
+    """The live console's settings with the sandbox as its database (never encrypted)."""
+    return settings.model_copy(
+        update={"database_url": sandbox_url(path), "database_key_file": None}
+    )
 
 
 def console_files_for(settings: Settings, *, demo: bool = False) -> tuple[PrivateFile, ...]:
@@ -171,7 +224,10 @@ def _load(
     except EncryptionError as error:
         raise StartupError(str(error)) from None
     services = build_console_services(
-        settings.resolved_database_url(demo=demo), settings.policy_file, key
+        settings.resolved_database_url(demo=demo),
+        settings.policy_file,
+        key,
+        training_run_id=app.training.run_id if app.training is not None else None,
     )
     # Warn, do not refuse: the desk can still work, and whoever can fix the permissions
     # should see the exact command (docs/security.md).

@@ -65,6 +65,12 @@ class Settings(BaseSettings):
         "(docs/verification.md). Unset: the built-in defaults.",
     )
 
+    scenarios_dir: Path | None = Field(
+        default=None,
+        description="A folder of the trainer's own role-play scenarios (*.toml), beside the "
+        "shipped ones; a file named like a shipped scenario replaces it (docs/training.md).",
+    )
+
     database_key_file: Path | None = Field(
         default=None,
         description="The key (passphrase) of the encrypted SQLite database, in a file only "

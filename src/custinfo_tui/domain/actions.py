@@ -70,3 +70,9 @@ class AuditAction(StrEnum):
     #: Two records of one person merged (MP-13): on the survivor, and on the merged record.
     CUSTOMER_MERGED = "customer.merged"
     CUSTOMER_MERGED_INTO = "customer.merged_into"
+    #: A trainee's role-play started on a fresh sandbox (live stream: run and scenario ids only).
+    TRAINING_RUN_STARTED = "training.run_started"
+    #: A run ended and was scored (live stream: run id and the count of points met).
+    TRAINING_RUN_SCORED = "training.run_scored"
+    #: A trainer's note on one marking point of a run (live stream: run id and the point).
+    TRAINING_NOTE_SAVED = "training.note_saved"

@@ -136,6 +136,11 @@ class AuditRepository:
                 return
             after_id = rows[-1].id
 
+    def events_after(self, event_id: int) -> Iterator[AuditEvent]:
+        """The events stored after `event_id`, oldest first (a training run's, after its
+        sandbox's set-up)."""
+        return (_to_event(stored) for stored in self.chain_events(after_id=event_id))
+
     def is_linked_after(self, prev_hash: str, event_id: int) -> bool:
         """Whether an event stored after `event_id` names `prev_hash` as its predecessor."""
         found = self._session.scalar(

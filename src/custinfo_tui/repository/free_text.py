@@ -36,6 +36,10 @@ from custinfo_tui.repository.orm import (
     Operator,
     QueueItemRow,
     Representative,
+    TrainingNoteRow,
+    TrainingRun,
+    TrainingSandbox,
+    TrainingSandboxCustomer,
     VerificationLock,
 )
 
@@ -88,6 +92,7 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(DiscrepancyReportRow.claimed_value),
     FreeTextColumn(DiscrepancyReportRow.why),
     FreeTextColumn(DiscrepancyReportRow.outcome_reason),
+    FreeTextColumn(TrainingNoteRow.text),
 )
 
 #: Text columns long enough for a card number that are not free text, and why.
@@ -141,6 +146,14 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         AuditEventRow.action,
         AuditEventRow.console_session,
         AuditEventRow.outcome,
+    ),
+    "a training run's facts, from the scenario file and the application": (
+        TrainingRun.scenario_id,
+        TrainingRun.scenario_title,
+        TrainingRun.status,
+        TrainingRun.sandbox_path,
+        TrainingSandbox.scenario_id,
+        TrainingSandboxCustomer.scenario_key,
     ),
     "hashes": (
         Operator.password_hash,

@@ -21,6 +21,7 @@ from custinfo_tui.repository.merging import MergeRepository
 from custinfo_tui.repository.operators import OperatorRepository
 from custinfo_tui.repository.protection import ProtectionRepository
 from custinfo_tui.repository.queue import QueueRepository
+from custinfo_tui.repository.training import TrainingRepository
 
 
 class SqlAlchemyUnitOfWork:
@@ -40,6 +41,7 @@ class SqlAlchemyUnitOfWork:
     discrepancies: DiscrepancyRepository
     free_text: FreeTextRepository
     demo_loader: DemoLoader
+    training: TrainingRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -62,6 +64,7 @@ class SqlAlchemyUnitOfWork:
         self.merges = MergeRepository(self._session)
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
+        self.training = TrainingRepository(self._session)
         return self
 
     def __exit__(

@@ -20,6 +20,7 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view the audit trail"
     VERIFY_CALLERS = "take calls and verify callers"
     WORK_QUEUE = "work the supervisor queue"
+    RUN_TRAINING = "run role-play training"
 
 
 _HANDLING = {
@@ -32,7 +33,7 @@ _HANDLING = {
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.AGENT: frozenset(_HANDLING),
     Role.SUPERVISOR: frozenset(_HANDLING | {Permission.VIEW_AUDIT, Permission.WORK_QUEUE}),
-    Role.TRAINER: frozenset(_HANDLING),
+    Role.TRAINER: frozenset(_HANDLING | {Permission.RUN_TRAINING}),
     Role.DPO: frozenset(
         {Permission.SEARCH_CUSTOMERS, Permission.VIEW_CUSTOMER, Permission.VIEW_AUDIT}
     ),

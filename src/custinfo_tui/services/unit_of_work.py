@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.operators import OperatorRepository
     from custinfo_tui.repository.protection import ProtectionRepository
     from custinfo_tui.repository.queue import QueueRepository
+    from custinfo_tui.repository.training import TrainingRepository
 
 
 class UnitOfWork(Protocol):
@@ -41,6 +42,8 @@ class UnitOfWork(Protocol):
     free_text: FreeTextRepository
     #: Demo data only (services/demo.py): bulk inserts of prepared rows.
     demo_loader: DemoLoader
+    #: Training runs (live) and a sandbox's marker (docs/training.md).
+    training: TrainingRepository
 
     def __enter__(self) -> Self: ...
 

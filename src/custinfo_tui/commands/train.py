@@ -1,0 +1,195 @@
+"""`custinfo train`: role-play scenarios on a sandbox (docs/training.md, "Running a role-play").
+
+`train scenarios` lists them; `train start SCENARIO --trainee NAME` builds a fresh sandbox
+for the run, starts the console on it in training mode and, when the console closes, scores
+the run; `train list` and `train report RUN` show the runs kept in the live database. Acts as
+the system on the configured (live) database, like `custinfo audit`, but records the trainee.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
+    from custinfo_tui.domain.training.scenario import Scenario
+    from custinfo_tui.domain.training.scorecard import Scorecard
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+    from custinfo_tui.settings import Settings
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: Runs the training console until it closes (a test hands in its own).
+ConsoleRunner = Callable[["CustinfoApp"], None]
+
+RUN_COLUMNS = ("run", "scenario", "trainee", "started (UTC)", "status", "score")
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `train scenarios|start|list|report` to the `custinfo` command."""
+    train = subparsers.add_parser(
+        "train", parents=[common], help="role-play training on a sandbox database"
+    )
+    actions = train.add_subparsers(dest="train_command", metavar="SUBCOMMAND", required=True)
+    actions.add_parser("scenarios", parents=[common], help="the scenarios there are")
+    start = actions.add_parser(
+        "start", parents=[common], help="build a sandbox for a scenario and start the console"
+    )
+    start.add_argument("scenario", metavar="SCENARIO", help="a scenario's id (train scenarios)")
+    start.add_argument(
+        "--trainee", required=True, metavar="NAME", help="the trainee's operator username"
+    )
+    actions.add_parser("list", parents=[common], help="training runs, newest first")
+    report = actions.add_parser("report", parents=[common], help="a run's scorecard and notes")
+    report.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
+
+
+def run_console(app: CustinfoApp) -> None:
+    """Run the training console in this terminal until it closes."""
+    app.run()
+
+
+def run(
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    console: ConsoleRunner | None = None,
+) -> int:
+    """Run a `custinfo train` subcommand; the exit status. `console` runs the training
+    console (a test hands in its own; by default `run_console`, in the terminal)."""
+    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.scenarios import load_scenarios
+    from custinfo_tui.services.training import list_runs, run_detail
+
+    try:
+        if args.train_command == "scenarios":
+            _print_scenarios(settings)
+            return 0
+        with current_database(settings) as uow_factory:
+            if uow_factory is None:
+                return 1
+            if args.train_command == "start":
+                scenario = load_scenarios(settings.scenarios_dir).get(args.scenario)
+                if scenario is None:
+                    print(
+                        f"custinfo: no scenario {printable(args.scenario)!r}; "
+                        "`custinfo train scenarios` lists them.",
+                        file=sys.stderr,
+                    )
+                    return 1
+                return _start(settings, uow_factory, scenario, args.trainee, console)
+            if args.train_command == "list":
+                _print_runs(list_runs(uow_factory(), None))
+                return 0
+            _print_report(run_detail(uow_factory(), None, args.run_id))
+            return 0
+    except ServiceError as error:
+        print(printable(f"custinfo: {error}"), file=sys.stderr)
+        return 1
+
+
+def _start(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    scenario: Scenario,
+    trainee: str,
+    console: ConsoleRunner | None,
+) -> int:
+    from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
+    from custinfo_tui.domain.training.run import TrainingMode
+    from custinfo_tui.services.training import abandon_run, finish_run, start_run
+
+    live = uow_factory()
+    started = start_run(live, None, scenario, trainee, settings.data_dir / "training", open_sandbox)
+    run_id = started.run.run_id
+    print(printable(f"Run {run_id}: {scenario.title}, for {started.run.trainee}."))
+    print(printable(f"Sandbox: {started.sandbox}"))
+    mode = TrainingMode(run_id, scenario, started.run.trainee, cue_file=started.cue_file)
+    app = make_app(sandbox_settings(settings, started.sandbox), training=mode)
+    try:
+        (console or run_console)(app)
+    except BaseException:
+        abandon_run(live, None, run_id)
+        raise
+    with open_sandbox(started.sandbox) as sandbox_uows:
+        detail = finish_run(live, None, run_id, scenario, sandbox_uows())
+    if detail.scorecard is not None:
+        print(_score_line(detail.scorecard))
+    print(f"The scorecard: custinfo train report {run_id}")
+    return 0
+
+
+def _print_scenarios(settings: Settings) -> None:
+    from custinfo_tui.services.scenarios import load_scenarios
+
+    for scenario in load_scenarios(settings.scenarios_dir).values():
+        points = ", ".join(scenario.practises)
+        print(printable(f"{scenario.id}  {scenario.title}  ({points})"))
+
+
+def _print_runs(runs: list[TrainingRunSummary]) -> None:
+    if not runs:
+        print("No training runs yet.")
+        return
+    rows: list[tuple[str, ...]] = [RUN_COLUMNS]
+    for run in runs:
+        rows.append(
+            tuple(
+                printable(cell)
+                for cell in (
+                    str(run.run_id),
+                    run.scenario_id,
+                    run.trainee,
+                    run.started_at.strftime("%Y-%m-%d %H:%M"),
+                    run.status.value,
+                    run.score or "",
+                )
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(RUN_COLUMNS))]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _score_line(scorecard: Scorecard) -> str:
+    return f"Score: {scorecard.met} of {scorecard.scored} marking points met."
+
+
+def _print_report(detail: TrainingRunDetail) -> None:
+    run = detail.run
+    ended = run.ended_at.strftime("%Y-%m-%d %H:%M") if run.ended_at else "not yet"
+    lines = [
+        f"Run {run.run_id}: {run.scenario_title} ({run.scenario_id})",
+        f"Trainee: {run.trainee}. Started {run.started_at:%Y-%m-%d %H:%M} UTC by "
+        f"{run.started_by}; ended {ended}; {run.status.value}.",
+    ]
+    notes = {note.marking_point: note for note in detail.notes}
+    if detail.scorecard is None:
+        lines.append("Not scored yet.")
+    else:
+        lines.append(_score_line(detail.scorecard))
+        for result in detail.scorecard.results:
+            lines += ["", f"{result.marking_point} {result.title}: {result.verdict.value}"]
+            for step in result.evidence:
+                fields = f" [{', '.join(step.fields)}]" if step.fields else ""
+                said = f"  {step.note}" if step.note else ""
+                lines.append(f"  {step.at:%H:%M:%S}  {step.action}{fields}{said}")
+            if result.should_have:
+                lines.append(f"  Should have: {result.should_have}")
+            if note_on := notes.pop(result.marking_point, None):
+                lines.append(
+                    f"  Trainer's note ({note_on.written_by}, "
+                    f"{note_on.written_at:%Y-%m-%d %H:%M}): {note_on.text}"
+                )
+    for left in notes.values():  # notes on points the scorecard does not (yet) hold
+        lines.append(f"{left.marking_point}: trainer's note ({left.written_by}): {left.text}")
+    for line in lines:
+        print(printable(line))

@@ -1,0 +1,95 @@
+"""`custinfo train` as a trainer uses it (docs/training.md, "Running a role-play"): the
+console starts on the run's sandbox, the trainee logs in as themselves and finds the
+scenario's customer there, and closing it scores the run."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.commands import train
+from custinfo_tui.tui.app import CustinfoApp
+from tests.support.screen import screen_text, settle
+from tests.support.tour import AGENT, log_in
+
+SIZE = (80, 24)
+
+
+def _drive_as_the_trainee(seen: list[str]) -> train.ConsoleRunner:
+    """A console runner for tests: logs in as the demo agent and searches for John Smith."""
+
+    def run_console(app: CustinfoApp) -> None:
+        async def session() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await log_in(pilot, AGENT)
+                await pilot.press(*"john smith")
+                await settle(pilot)
+                seen.append(screen_text(app))
+
+        asyncio.run(session())
+
+    return run_console
+
+
+def test_train_start_runs_the_console_on_the_sandbox_then_scores_the_run(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+    seen: list[str] = []
+    monkeypatch.setattr(train, "run_console", _drive_as_the_trainee(seen))
+
+    assert main(["--db", db, "train", "scenarios"]) == 0
+    assert "change-of-address  A change of address" in capsys.readouterr().out
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    started = capsys.readouterr().out
+
+    (shown,) = seen
+    assert "Smith" in shown and "John" in shown  # the sandbox's two John Smiths
+    assert "Score:" in started and "custinfo train report 1" in started
+    sandbox = tmp_path / "data" / "training" / "run-1.sqlite"
+    with sqlite3.connect(sandbox) as connection:
+        assert connection.execute("SELECT count(*) FROM customers").fetchone() == (2,)
+        assert connection.execute("SELECT username FROM operators").fetchall() == [("agent",)]
+        query = "SELECT action FROM audit_events ORDER BY id"
+        actions = [row[0] for row in connection.execute(query)]
+        assert actions[:3] == [
+            "training.run_started",  # the set-up
+            "operator.login_succeeded",  # the trainee, as themselves
+            "customer.searched",
+        ]
+    with sqlite3.connect(db) as connection:
+        assert connection.execute(
+            "SELECT status, scorecard IS NOT NULL FROM training_runs"
+        ).fetchall() == [("finished", 1)]
+
+    assert main(["--db", db, "train", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "change-of-address" in listed and "agent" in listed and "finished" in listed
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    report = capsys.readouterr().out
+    assert "Run 1: A change of address after verification (change-of-address)" in report
+    assert "Trainee: agent." in report and "MP-08" in report
+
+
+def test_train_start_refuses_an_unknown_trainee_or_scenario_without_a_console(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+    seen: list[str] = []
+    monkeypatch.setattr(train, "run_console", _drive_as_the_trainee(seen))
+
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "nobody"]) == 1
+    assert "No enabled operator is called 'nobody'" in capsys.readouterr().err
+    assert main(["--db", db, "train", "start", "no-such-thing", "--trainee", "agent"]) == 1
+    assert "no scenario 'no-such-thing'" in capsys.readouterr().err
+    assert seen == []
+    assert main(["--db", db, "train", "report", "7"]) == 1
+    assert "There is no training run 7" in capsys.readouterr().err

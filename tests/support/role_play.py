@@ -1,0 +1,77 @@
+"""A role-play run driven with Pilot, as a trainee at the console would play it.
+
+`play(live_url, tmp_path, "change-of-address", walk)` starts a run of a shipped scenario for
+the demo agent on the live database at `live_url` (its sandbox under `tmp_path`), runs the
+training console on the sandbox at 80x24, lets `walk` press the trainee's keys (logged in
+already), closes the console and scores the run, returning the run's detail with its
+scorecard -- what `custinfo train start` does, without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings, uow_factory_for
+from custinfo_tui.domain.training.run import TrainingMode
+from custinfo_tui.domain.training.runs import TrainingRunDetail
+from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
+from custinfo_tui.repository.engine import build_engine
+from custinfo_tui.services.scenarios import load_scenarios
+from custinfo_tui.services.training import finish_run, start_run
+from custinfo_tui.settings import Settings
+from tests.support.screen import settle
+from tests.support.tour import AGENT, log_in
+
+SIZE = (80, 24)
+
+Walk = Callable[[Pilot[None]], Awaitable[None]]
+
+
+async def play(
+    live_url: str, tmp_path: Path, scenario_id: str, walk: Walk, who: tuple[str, str] = AGENT
+) -> TrainingRunDetail:
+    """One run of a shipped scenario by `who`, played by `walk`, scored."""
+    scenario = load_scenarios(None)[scenario_id]
+    engine = build_engine(live_url)
+    live = uow_factory_for(engine)
+    try:
+        started = start_run(live(), None, scenario, who[0], tmp_path / "training", open_sandbox)
+        run_id = started.run.run_id
+        settings = Settings(
+            database_url=live_url, data_dir=tmp_path, log_dir=tmp_path / "logs"
+        )
+        mode = TrainingMode(run_id, scenario, who[0], cue_file=started.cue_file)
+        app = make_app(sandbox_settings(settings, started.sandbox), training=mode)
+        async with app.run_test(size=SIZE) as pilot:
+            await log_in(pilot, who)
+            await walk(pilot)
+            await settle(pilot)
+        with open_sandbox(started.sandbox) as sandbox:
+            return finish_run(live(), None, run_id, scenario, sandbox())
+    finally:
+        engine.dispose()
+
+
+def verdicts(scorecard: Scorecard | None) -> dict[str, Verdict]:
+    """Each marking point's verdict."""
+    assert scorecard is not None, "the run was not scored"
+    return {result.marking_point: result.verdict for result in scorecard.results}
+
+
+def missed(scorecard: Scorecard | None) -> dict[str, MarkResult]:
+    """The marking points not met, with their evidence and what should have happened."""
+    assert scorecard is not None, "the run was not scored"
+    return {r.marking_point: r for r in scorecard.results if r.verdict is Verdict.NOT_MET}
+
+
+def explain(scorecard: Scorecard | None) -> str:
+    """The scorecard in words, for an assertion's message."""
+    assert scorecard is not None, "the run was not scored"
+    return "\n".join(
+        f"{r.marking_point} {r.verdict}: {r.should_have} "
+        + "; ".join(f"{e.action} {','.join(e.fields)} {e.note}" for e in r.evidence)
+        for r in scorecard.results
+    )

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from custinfo_tui.database_key import KeyAsker
     from custinfo_tui.domain.security_review import PrivateFile
     from custinfo_tui.domain.training.run import TrainingMode
+    from custinfo_tui.services.audit_listener import AuditListener
     from custinfo_tui.services.console import ConsoleServices
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
@@ -59,9 +60,15 @@ def uow_factory_for(engine: Engine) -> UnitOfWorkFactory:
 
 
 def build_console_services(
-    url: str, policy_file: Path | None = None, key: SecretStr | None = None
+    url: str,
+    policy_file: Path | None = None,
+    key: SecretStr | None = None,
+    *,
+    on_audit: AuditListener | None = None,
 ) -> ConsoleServices:
-    """Open the database, check its schema is current, and bind the console's services."""
+    """Open the database, check its schema is current, and bind the console's services.
+
+    `on_audit` hears the action of every audit event the services commit (training mode)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from custinfo_tui.repository.encryption import EncryptionError
@@ -101,7 +108,7 @@ def build_console_services(
             "This database is not set up or needs upgrading: run `custinfo init` "
             "(or `custinfo demo` for demo data)."
         )
-    return ConsoleServices(uow_factory_for(engine), policy, capture, complaints)
+    return ConsoleServices(uow_factory_for(engine), policy, capture, complaints, on_audit=on_audit)
 
 
 def console_files_for(settings: Settings, *, demo: bool = False) -> tuple[PrivateFile, ...]:
@@ -171,7 +178,11 @@ def _load(
     except EncryptionError as error:
         raise StartupError(str(error)) from None
     services = build_console_services(
-        settings.resolved_database_url(demo=demo), settings.policy_file, key
+        settings.resolved_database_url(demo=demo),
+        settings.policy_file,
+        key,
+        # In training mode the scripted caller hears what the trainee's actions commit.
+        on_audit=app.audit_heard if app.training is not None else None,
     )
     # Warn, do not refuse: the desk can still work, and whoever can fix the permissions
     # should see the exact command (docs/security.md).

@@ -35,7 +35,7 @@ class CallerPane(VerticalScroll, can_focus=False):
     CallerPane {
         dock: bottom;
         height: auto;
-        max-height: 8;
+        max-height: 7;
         margin-bottom: 1;
         border: round $warning;
         border-title-color: $warning;

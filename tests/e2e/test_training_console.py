@@ -19,6 +19,7 @@ from custinfo_tui.domain.training.run import TrainingMode
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.training_mode import TRAINING_THEME
 from custinfo_tui.tui.widgets.caller_pane import CallerPane
@@ -162,3 +163,22 @@ async def test_normal_mode_has_no_banner_no_pane_and_no_pane_key(console: Custin
         assert "TRAINING" not in shown and "f12" not in shown and "^q Quit" in shown
         assert not console.screen.query(CallerPane) and not console.screen.query(TrainingBanner)
         assert console.theme != TRAINING_THEME.name
+
+
+async def test_changing_details_in_a_call_asks_each_fields_question_and_the_caller_answers(
+    demo_settings: Settings,
+) -> None:
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        await page.answer("Biscuit", down=3)  # the security answer: High, so changes
+        await page.keys("f6")
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one("#address_line1-input").focus()
+        await settle(pilot)
+        assert 'Ask: "What is the first line' in screen_text(app)  # MP-02, in a call
+        assert 'Address line 1: "Fourteen Harbour Road."' in pane(app)

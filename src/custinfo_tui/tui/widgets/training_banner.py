@@ -25,6 +25,8 @@ class TrainingBanner(Static):
         background: $warning;
         color: $background;
         text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     TrainingBanner.-below-header {
         margin-top: 1;

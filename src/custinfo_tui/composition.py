@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from custinfo_tui.database_key import KeyAsker
     from custinfo_tui.domain.security_review import PrivateFile
     from custinfo_tui.domain.training.run import TrainingMode
+    from custinfo_tui.services.audit_listener import AuditListener
     from custinfo_tui.services.console import ConsoleServices
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
@@ -66,11 +67,13 @@ def build_console_services(
     key: SecretStr | None = None,
     *,
     training_run_id: int | None = None,
+    on_audit: AuditListener | None = None,
 ) -> ConsoleServices:
     """Open the database, check its schema is current, and bind the console's services.
 
     A training run's sandbox opens only for that run's training console, and a training
-    console opens nothing but its sandbox (docs/training.md).
+    console opens nothing but its sandbox (docs/training.md). `on_audit` hears the action of
+    every audit event the services commit (training mode).
     """
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -119,7 +122,7 @@ def build_console_services(
     except WrongDatabase as error:
         engine.dispose()
         raise StartupError(str(error)) from None
-    return ConsoleServices(uow_factory, policy, capture, complaints)
+    return ConsoleServices(uow_factory, policy, capture, complaints, on_audit=on_audit)
 
 
 @contextmanager
@@ -228,6 +231,8 @@ def _load(
         settings.policy_file,
         key,
         training_run_id=app.training.run_id if app.training is not None else None,
+        # In training mode the scripted caller hears what the trainee's actions commit.
+        on_audit=app.audit_heard if app.training is not None else None,
     )
     # Warn, do not refuse: the desk can still work, and whoever can fix the permissions
     # should see the exact command (docs/security.md).

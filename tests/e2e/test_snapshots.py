@@ -30,12 +30,16 @@ from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.capture import ConflictField
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.training.cues import Cue, CueKind
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.caller_terminal import CallerTerminal
+from custinfo_tui.tui.cue_file import CueFileContent, write_cue_file
 from custinfo_tui.tui.screens.conflict import ConflictScreen
+from tests.e2e.test_training_console import change_of_address, training_console
 from tests.support import tour
 from tests.support.files import copy_private
 from tests.support.screen import confirm_leaving, settle
@@ -72,6 +76,18 @@ def console(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
     )
     with time_machine.travel(FROZEN, tick=False):
         yield make_app(settings)
+
+
+@pytest.fixture
+def console_in_training(frozen_demo: Path, tmp_path: Path) -> Iterator[CustinfoApp]:
+    """The same console in training mode, on the shipped change-of-address scenario."""
+    path = copy_private(frozen_demo, tmp_path / "demo.db")
+    settings = Settings(
+        database_url=f"sqlite+pysqlite:///{path}", data_dir=tmp_path, log_dir=tmp_path / "logs"
+    )
+    with time_machine.travel(FROZEN, tick=False):
+        slip = {"field": "postcode", "says": "No, it's bee ess one, four dee jay."}
+        yield training_console(settings, change_of_address(read_back_corrections=[slip]))
 
 
 class Camera:
@@ -348,6 +364,30 @@ JOURNEYS: dict[str, Journey] = {
 }
 
 
+async def _a_role_play_call(camera: Camera) -> None:
+    """Training mode in a call: the banner, the verification panel, the caller's pane."""
+    await tour.call(camera.pilot, "john smith")
+    await keys(camera.pilot, *"12/04/1980", "enter")  # the postcode check is asked next
+    await camera.shoot("record_with_caller")
+
+
+async def _a_role_play_capture(camera: Camera) -> None:
+    """Training mode: the capture form, and the read-back where the caller corrects a slip."""
+    pilot = camera.pilot
+    await tour.capture_form(pilot)
+    await camera.shoot("capture")
+    await tour.read_back_capture_form(pilot)
+    await keys(pilot, *["enter"] * 7)  # confirmed down to the postcode
+    await camera.shoot("read_back_correction")
+
+
+#: Training mode's busiest screens (docs/training.md, "The scripted caller").
+TRAINING: dict[str, Journey] = {
+    "call": _a_role_play_call,
+    "capture": _a_role_play_capture,
+}
+
+
 #: The busiest screens, photographed again at 200x50 (each on its own walk).
 BUSIEST: dict[str, Journey] = {
     "lookup": _lookup,
@@ -371,6 +411,25 @@ def test_the_busiest_screens_at_200x50(
 ) -> None:
     photos = photograph(console, LARGE, BUSIEST[screen])
     assert_pictures_match(photos, snapshot, tmp_path)
+
+
+@pytest.mark.parametrize("journey", TRAINING)
+def test_training_mode_fits_80x24(
+    journey: str, console_in_training: CustinfoApp, snapshot: SnapshotAssertion, tmp_path: Path
+) -> None:
+    photos = photograph(console_in_training, SMALL, TRAINING[journey])
+    assert_pictures_match(photos, snapshot, tmp_path)
+
+
+def test_the_caller_terminal_fits_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    cue_file = tmp_path / "run-7.cue.json"
+    write_cue_file(cue_file, CueFileContent(run_id=7, cue=Cue(kind=CueKind.CHECK, key="postcode")))
+
+    async def highlighted(pilot: Pilot[Any]) -> None:
+        await tour.wait_until(pilot, lambda: bool(pilot.app.query(".-now")))
+
+    app = CallerTerminal(change_of_address(), cue_file)
+    assert snap_compare(app, terminal_size=SMALL, run_before=highlighted)
 
 
 def test_the_conflict_dialog_fits_80x24(snap_compare: SnapCompare) -> None:

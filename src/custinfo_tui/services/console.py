@@ -50,6 +50,7 @@ from custinfo_tui.services import (
     verification,
     wrap_up,
 )
+from custinfo_tui.services.audit_listener import AuditListener, announcing
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 
@@ -60,8 +61,12 @@ class ConsoleServices:
         policy: VerificationPolicy,
         capture: CapturePolicy,
         complaints: ComplaintPolicy,
+        *,
+        on_audit: AuditListener | None = None,
     ) -> None:
-        self._uow_factory = uow_factory
+        #: With `on_audit` (training mode), each call's committed audit actions are told
+        #: to it (services/audit_listener.py).
+        self._uow_factory = uow_factory if on_audit is None else announcing(uow_factory, on_audit)
         #: The configured policies (`services.policy.load_policy`, `load_capture`,
         #: `load_complaints`).
         self.policy = policy

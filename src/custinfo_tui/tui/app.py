@@ -22,12 +22,15 @@ from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
-from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.actions import AuditAction
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.domain.wrap_up import CallToFinish
+    from custinfo_tui.tui.cues import Asking
+    from custinfo_tui.tui.training_mode import TrainingConsole
 
 SERVICES_WAIT_SECONDS = 60.0
 IDLE_CHECK_SECONDS = 5.0
@@ -45,6 +48,13 @@ class CustinfoApp(App[None]):
     class LoggedOut(Message):
         """The session's end is on the audit stream (or was logged as a crash): to the login."""
 
+    class AuditHeard(Message):
+        """Training mode: the console's own services committed an event with this action."""
+
+        def __init__(self, action: AuditAction) -> None:
+            super().__init__()
+            self.action = action
+
     class CallsToFinishFound(Message):
         """At login: the operator's interactions still without a wrap-up."""
 
@@ -60,6 +70,22 @@ class CustinfoApp(App[None]):
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Close the console", id="quit", priority=True),
+        # Training mode only (check_action): leaving the console ends the role-play.
+        Binding(
+            "ctrl+q",
+            "end_run",
+            "End run",
+            tooltip="End the role-play (asks first): the console closes and the run is scored",
+            id="end_run",
+            priority=True,
+        ),
+        Binding(
+            "f12",
+            "toggle_caller",
+            "Caller says",
+            tooltip="Show or hide the scripted caller: what they say to what you ask",
+            id="caller_pane",
+        ),
     ]
 
     def __init__(
@@ -76,6 +102,8 @@ class CustinfoApp(App[None]):
         self.access_reasons = access_reasons
         #: Set when the console runs a role-play on a sandbox database (docs/training.md).
         self.training = training
+        #: Training mode's banner, theme, caller pane and cue file (tui/training_mode.py).
+        self.training_console: TrainingConsole | None = None
         self._services_loader = services_loader
         self.idle_lock_seconds = idle_lock_seconds
         #: Injectable so tests can simulate idle time.
@@ -94,11 +122,68 @@ class CustinfoApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(LoginScreen())
+        if self.training is not None:
+            from custinfo_tui.tui.training_mode import TrainingConsole
+
+            self.training_console = TrainingConsole(self, self.training)
+            self.training_console.start()
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle, name="idle-lock")
         # After the first frame: importing the database layer in a thread would otherwise
         # compete with painting the login screen for the interpreter.
         self.call_after_refresh(
             threading.Thread(target=self._load_services, name="load-services", daemon=True).start
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("end_run", "toggle_caller"):
+            return self.training is not None
+        if action == "quit":
+            return self.training is None
+        return True
+
+    # -- Training mode (docs/training.md) ----------------------------------------------------
+
+    def audit_heard(self, action: AuditAction) -> None:
+        """Called by the services after each commit, on the worker's thread."""
+        self.post_message(self.AuditHeard(action))
+
+    @on(AuditHeard)
+    def _audit_heard(self, message: AuditHeard) -> None:
+        if self.training_console is not None:
+            self.training_console.heard(message.action)
+
+    def on_asking(self, message: Asking) -> None:
+        """A screen announced what the handler is asking (tui/cues.py): the scripted caller
+        answers in training mode; otherwise nothing listens."""
+        if self.training_console is not None:
+            self.training_console.asked(message.cue)
+
+    def action_toggle_caller(self) -> None:
+        """Show or hide the scripted caller's pane."""
+        if self.training_console is not None:
+            self.training_console.toggle_pane()
+
+    def action_end_run(self) -> None:
+        """End the role-play, asking first: the console closes, and the command that
+        started it scores the run."""
+        if self.training is None or isinstance(self.screen, LeaveScreen):
+            return
+        losses = unsaved_work(self.screen_stack)
+        explain = "The console closes and the run is scored from what you did."
+        if losses:
+            explain += f" Still open: {'; '.join(losses)}."
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.call_later(self._quit)
+
+        self.push_screen(
+            LeaveScreen(
+                "End the role-play?",
+                explain,
+                [("Keep going", False), ("End the role-play", True)],
+            ),
+            answered,
         )
 
     def _load_services(self) -> None:
@@ -265,6 +350,9 @@ class CustinfoApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, asking first when a screen holds something not yet saved."""
+        if self.training is not None:  # e.g. the palette's Quit: leaving ends the run
+            self.action_end_run()
+            return
         ask_before_losing(self, "Quit", lambda: self.call_later(self._quit))
 
     async def _quit(self) -> None:

@@ -150,6 +150,8 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
                         value=_in_form(field),
                         placeholder="" if field.shown else HIDDEN_PLACEHOLDER,
                         free_text=field.key in FREE_TEXT_FIELDS,
+                        # In a call the handler asks the caller for the new value (MP-02).
+                        question=spec.question if self.state is not None else None,
                     )
                     yield Select(
                         [(reason, reason) for reason in self.reasons],

@@ -23,6 +23,8 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from custinfo_tui.domain.capture import DOUBLE_ENTRY_FIELDS, ReadBackConfirmation
 from custinfo_tui.domain.fields import FIELD_NORMALISERS, FIELDS, check_field
 from custinfo_tui.domain.readback import ReadBackLine
+from custinfo_tui.domain.training.cues import CueKind
+from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
@@ -242,6 +244,7 @@ class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
             shown = Text.assemble((f"{line.label}: ", "bold"), printable_text(line.value), "\n")
             shown.append("Say: ", style="bold")
             shown.append_text(printable_text(line.say))
+            announce(self, CueKind.READ_BACK, line.key)  # for the scripted caller (training)
         self.query_one("#readback-say", Static).update(shown)
         self.refresh_bindings()
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.domain.validation import Normaliser, check
+from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 
@@ -97,6 +99,10 @@ class FieldInput(Vertical):
         if self.normalise is None:
             return None
         return check(self.normalise, raw).message
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.question:  # the handler is asking it: for the scripted caller (training)
+            announce(self, CueKind.FIELD, self.key)
 
     @on(Input.Changed)
     def _changed(self) -> None:

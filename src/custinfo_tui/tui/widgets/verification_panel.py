@@ -21,7 +21,9 @@ from custinfo_tui.domain.interactions import (
     CheckStatus,
     VerificationState,
 )
+from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
@@ -165,7 +167,10 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         check = self.highlighted_check
         # The security question is in the customer's own words: stored text.
         ask = f"Ask: {check.question}" if check and check.status not in _DONE else ""
-        self.query_one("#question", Static).update(printable_text(ask))
+        question = self.query_one("#question", Static)
+        question.update(printable_text(ask))
+        if check is not None and ask and question.display:
+            announce(self, CueKind.CHECK, check.kind.value)  # for the scripted caller
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_question()

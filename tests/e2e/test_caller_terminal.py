@@ -1,0 +1,45 @@
+"""The trainer's caller terminal (tui/caller_terminal.py): the persona and the whole script,
+with the line the trainee's console is asking for highlighted, read from the cue file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from custinfo_tui.domain.training.cues import Cue, CueKind
+from custinfo_tui.tui.caller_terminal import CallerTerminal, ScriptLine
+from custinfo_tui.tui.cue_file import CueFileContent, write_cue_file
+from tests.e2e.test_training_console import change_of_address
+from tests.support.screen import screen_text
+from tests.support.tour import wait_until
+
+SIZE = (80, 24)
+
+
+def highlighted(app: CallerTerminal) -> list[str]:
+    return [str(line.render()) for line in app.query(ScriptLine) if line.has_class("-now")]
+
+
+async def test_the_highlighted_line_follows_the_cue_file(tmp_path: Path) -> None:
+    cue_file = tmp_path / "run-7.cue.json"
+    app = CallerTerminal(change_of_address(name="Jo [bold]Smith"), cue_file, poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Jo [bold]Smith: the customer" in shown  # the persona, never markup
+        assert "Waiting for the trainee's console" in shown
+        assert highlighted(app) == []
+
+        write_cue_file(cue_file, CueFileContent(run_id=7, cue=Cue(kind=CueKind.OPENING)))
+        await wait_until(pilot, lambda: bool(highlighted(app)))
+        assert "I've moved house" in highlighted(app)[0]
+
+        check = Cue(kind=CueKind.CHECK, key="postcode")
+        write_cue_file(cue_file, CueFileContent(run_id=7, cue=check))
+        await wait_until(pilot, lambda: "Ess ee one" in "".join(highlighted(app)))
+        assert "The console asks: Postcode" in screen_text(app)
+        assert "Ess ee one, seven tee ex." in screen_text(app)  # scrolled into view
+
+        unscripted = Cue(kind=CueKind.FIELD, key="email")
+        write_cue_file(cue_file, CueFileContent(run_id=7, cue=unscripted))
+        await wait_until(pilot, lambda: "Any other question" in "".join(highlighted(app)))
+        assert "E-mail (not in the script: improvise)" in screen_text(app)

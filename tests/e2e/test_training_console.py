@@ -1,0 +1,184 @@
+"""Training mode on the real console (docs/training.md, "The scripted caller"), by keys.
+
+The console runs on demo data with a `TrainingMode` built from the shipped
+`change-of-address` scenario: the banner and theme show on every screen, the screens
+announce what the handler asks and the caller pane answers from the script, the cue file
+follows, and normal mode shows none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.composition import make_app
+from custinfo_tui.domain.training.run import TrainingMode
+from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.readback import ReadBackScreen
+from custinfo_tui.tui.training_mode import TRAINING_THEME
+from custinfo_tui.tui.widgets.caller_pane import CallerPane
+from custinfo_tui.tui.widgets.training_banner import TrainingBanner
+from tests.support.console_page import ConsolePage
+from tests.support.screen import screen_text, settle
+
+SIZE = (80, 24)
+SCENARIOS = Path(__file__).resolve().parents[2] / "src" / "custinfo_tui" / "data" / "scenarios"
+BANNER = "TRAINING · sandbox data, not live customers · A change of address"
+
+
+def change_of_address(**changes: object) -> Scenario:
+    """The shipped scenario, with `changes` made to its caller."""
+    data = tomllib.loads((SCENARIOS / "change-of-address.toml").read_text(encoding="utf-8"))
+    data["id"] = "change-of-address"
+    data["caller"].update(changes)
+    return Scenario.model_validate(data)
+
+
+@pytest.fixture
+def cue_file(tmp_path: Path) -> Path:
+    return tmp_path / "run-7.cue.json"
+
+
+def training_console(
+    settings: Settings, scenario: Scenario, cue_file: Path | None = None
+) -> CustinfoApp:
+    return make_app(
+        settings,
+        training=TrainingMode(run_id=7, scenario=scenario, trainee="agent", cue_file=cue_file),
+    )
+
+
+def pane(app: CustinfoApp) -> str:
+    """The caller pane as one line of text, its border title (the caller) first."""
+    region = app.screen.query_one("#caller-pane").region
+    rows = screen_text(app).splitlines()[region.y : region.y + region.height]
+    text = " ".join(row[region.x : region.x + region.width] for row in rows)
+    text = "".join(ch for ch in text if not 0x2500 <= ord(ch) <= 0x259F)  # the border
+    return " ".join(text.split())
+
+
+def cue_in(cue_file: Path) -> dict[str, str]:
+    cue: dict[str, str] = json.loads(cue_file.read_text(encoding="utf-8"))["cue"]
+    return cue
+
+
+async def test_a_role_play_call_shows_the_banner_and_the_callers_scripted_answers(
+    demo_settings: Settings, cue_file: Path
+) -> None:
+    app = training_console(demo_settings, change_of_address(), cue_file)
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await settle(pilot)
+        assert BANNER in screen_text(app)  # on the login screen
+        assert app.theme == TRAINING_THEME.name
+        assert cue_in(cue_file) == {"kind": "opening", "key": ""}
+
+        await page.log_in()
+        assert BANNER in screen_text(app)  # the lookup
+        assert "Caller: John Smith · the customer" in pane(app)
+        assert "I've moved house" in pane(app)  # the opening line
+        assert "f12 Caller says" in screen_text(app)
+
+        await page.call("john smith")
+        assert BANNER in screen_text(app)  # the record, in a call
+        # The date of birth is the check highlighted: the caller answers it.
+        assert 'Date of birth: "Twelfth of April, nineteen sixty-three."' in pane(app)
+        assert cue_in(cue_file) == {"kind": "check", "key": "date_of_birth"}
+        await page.keys("down")  # the postcode check
+        assert "Ess ee one, seven tee ex." in pane(app)
+        assert cue_in(cue_file) == {"kind": "check", "key": "postcode"}
+        await page.keys("down")  # address line 1: not in the script
+        assert 'Address line 1: "Erm, I\'m not sure, sorry." (unscripted)' in pane(app)
+        written = json.loads(cue_file.read_text(encoding="utf-8"))
+        assert "interaction.started" in written["recent_actions"]
+
+        await page.keys("f12")  # hidden, and back
+        assert not app.screen.query(CallerPane)
+        await page.keys("f12")
+        assert "Erm, I'm not sure" in pane(app)
+
+        await page.keys("ctrl+q")  # ends the run, asking first
+        assert "End the role-play?" in screen_text(app)
+        await page.keys("down", "enter")
+    assert app.return_code == 0
+
+
+async def test_also_says_lines_come_one_per_step_of_the_call(
+    demo_settings: Settings,
+) -> None:
+    scenario = change_of_address(also_says=["By the way, my wife moved too.", "That's all."])
+    app = training_console(demo_settings, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        assert "my wife" not in pane(app)
+        await page.call("john smith")  # the call started
+        assert '(volunteers) "By the way, my wife moved too."' in pane(app)
+        assert "That's all" not in pane(app)
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")  # verified
+        assert "That's all." in pane(app)
+
+
+async def test_capture_questions_and_a_read_back_correction_get_the_callers_words(
+    demo_settings: Settings,
+) -> None:
+    scenario = change_of_address(
+        name="Jo [bold]Smith[/bold]",
+        read_back_corrections=[{"field": "postcode", "says": "No: four dee ee, not four ee dee."}],
+    )
+    app = training_console(demo_settings, scenario)
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        # Customer text is data: the persona's name shows as typed, never as markup.
+        assert "Caller: Jo [bold]Smith[/bold] · the customer" in pane(app)
+
+        await page.start_capture("Wilhelmina")
+        await page.keys("tab", *"Quarrington", "tab", *"03/09/1971", "tab", *"07700 900777")
+        await page.keys("tab", *"w.q@example.com", "tab")  # address line 1 asked
+        assert 'Address line 1: "Fourteen Harbour Road."' in pane(app)
+        await page.keys(*"14 Harbour Road", "tab", "tab", *"Whitby", "tab")
+        assert 'Postcode: "Why oh twenty-two, four dee ee."' in pane(app)
+        await page.keys(*"YO22 4DE", "ctrl+s")
+        assert isinstance(app.screen, ReadBackScreen)
+        assert 'Read back: Given name: "Yes, that\'s right."' in pane(app)
+        await page.keys(*["enter"] * 7)  # every line confirmed up to the postcode
+        assert 'Read back: Postcode: "No: four dee ee, not four ee dee."' in pane(app)
+
+
+async def test_normal_mode_has_no_banner_no_pane_and_no_pane_key(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.keys("f12")
+        shown = screen_text(console)
+        assert "TRAINING" not in shown and "f12" not in shown and "^q Quit" in shown
+        assert not console.screen.query(CallerPane) and not console.screen.query(TrainingBanner)
+        assert console.theme != TRAINING_THEME.name
+
+
+async def test_changing_details_in_a_call_asks_each_fields_question_and_the_caller_answers(
+    demo_settings: Settings,
+) -> None:
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        await page.answer("Biscuit", down=3)  # the security answer: High, so changes
+        await page.keys("f6")
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one("#address_line1-input").focus()
+        await settle(pilot)
+        assert 'Ask: "What is the first line' in screen_text(app)  # MP-02, in a call
+        assert 'Address line 1: "Fourteen Harbour Road."' in pane(app)

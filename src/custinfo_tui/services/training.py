@@ -28,6 +28,7 @@ from custinfo_tui.domain.training.runs import (
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.training.scoring import score
+from custinfo_tui.domain.training.timeline import run_timeline
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import TrainingNoteRow, TrainingRun
 from custinfo_tui.services import audit
@@ -148,7 +149,11 @@ def finish_run(
         if run.scenario_id != scenario.id:
             raise ServiceError(f"Run {run_id} is of scenario {run.scenario_id}.")
         started_at = run.started_at
-    scorecard = score(scenario, read_transcript(sandbox, started_at, now))
+    transcript = read_transcript(sandbox, started_at, now)
+    scorecard = score(scenario, transcript)
+    scorecard = scorecard.model_copy(
+        update={"timeline": run_timeline(transcript.events, scorecard)}
+    )
     with uow:
         run = _run(uow, run_id, for_update=True)
         run.scorecard = scorecard.model_dump(mode="json")

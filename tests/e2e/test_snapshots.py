@@ -396,14 +396,14 @@ def test_the_conflict_dialog_fits_80x24(snap_compare: SnapCompare) -> None:
 
 async def _training(camera: Camera) -> None:
     """The trainer's training screen with one scored run, the scenario choice, and the
-    run's debrief: its scorecard and its timeline."""
+    run's debrief: its scorecard (MP-12, met, with its evidence) and its timeline."""
     pilot = camera.pilot
     await tour.log_in(pilot, ("trainer", "trainer-demo-2026"))
     await keys(pilot, "f8")
     await camera.shoot("training")
     await keys(pilot, "ctrl+n", "down", "down")
     await camera.shoot("training_scenarios")
-    await keys(pilot, "escape", "enter")
+    await keys(pilot, "escape", "enter", "down")
     await camera.shoot("debrief_scorecard")
     await keys(pilot, "2")
     await camera.shoot("debrief_timeline")

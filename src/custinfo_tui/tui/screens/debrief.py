@@ -11,6 +11,7 @@ from `services.capabilities.training_capabilities`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -54,9 +55,13 @@ def shown_lines(lines: list[str]) -> Text:
     return Text("\n").join(printable_text(line) for text in lines for line in text.splitlines())
 
 
-def point_detail(result: MarkResult, note: TrainingNote | None) -> list[str]:
-    """One marking point whole: verdict, why, what should have happened, its evidence and
-    the trainer's note. Never a personal value: the scorecard holds none."""
+def point_detail(
+    result: MarkResult, note: TrainingNote | None, words: Mapping[int, str] | None = None
+) -> list[str]:
+    """One marking point whole: verdict, why, what should have happened, its evidence (in
+    the timeline's `words` by event id where it has them) and the trainer's note. Never a
+    personal value: the scorecard holds none."""
+    words = words or {}
     lines = [f"{result.marking_point} {result.title}: {result.verdict.value}."]
     if result.note:
         lines.append(result.note)
@@ -65,7 +70,8 @@ def point_detail(result: MarkResult, note: TrainingNote | None) -> list[str]:
         lines.append(should if worded else f"Should have: {should}")
     for step in result.evidence:
         said = f" - {step.note}" if step.note else ""
-        lines.append(f"  {step.at:%H:%M:%S} {step.action}{said}")
+        done = words.get(step.event_id, step.action) if step.event_id else step.action
+        lines.append(f"  {step.at:%H:%M:%S} {done}{said}")
     if note is not None:
         lines.append(f"Trainer's note ({note.written_by}, {note.written_at:%d %b %H:%M}):")
         lines.append(note.text)
@@ -277,7 +283,9 @@ class DebriefScreen(Screen[None]):
             detail.update("No marking points: the run was not scored.")
             return
         result = self.results[row]
-        detail.update(shown_lines(point_detail(result, self._notes().get(result.marking_point))))
+        words = {step.event_id: step.words for step in self.steps}
+        note = self._notes().get(result.marking_point)
+        detail.update(shown_lines(point_detail(result, note, words)))
 
     @on(DataTable.RowHighlighted, "#timeline-table")
     def _step_detail(self) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.ports import StartupError
+from custinfo_tui.tui.ports import StartupError, TrainingLauncher
 
 #: Kept in step with services.demo.DEMO_OPERATORS (a test checks); not imported from there so
 #: the first frame does not wait for the service layer to import.
@@ -68,6 +68,7 @@ def build_console_services(
     *,
     training_run_id: int | None = None,
     on_audit: AuditListener | None = None,
+    scenarios_dir: Path | None = None,
 ) -> ConsoleServices:
     """Open the database, check its schema is current, and bind the console's services.
 
@@ -122,7 +123,9 @@ def build_console_services(
     except WrongDatabase as error:
         engine.dispose()
         raise StartupError(str(error)) from None
-    return ConsoleServices(uow_factory, policy, capture, complaints, on_audit=on_audit)
+    return ConsoleServices(
+        uow_factory, policy, capture, complaints, on_audit=on_audit, scenarios_dir=scenarios_dir
+    )
 
 
 @contextmanager
@@ -186,6 +189,7 @@ def make_app(
     demo: bool = False,
     database_key: SecretStr | None = None,
     training: TrainingMode | None = None,
+    training_launcher: TrainingLauncher | None = None,
 ) -> CustinfoApp:
     """The console for the configured database; settings and services load after the first
     frame.
@@ -196,6 +200,8 @@ def make_app(
     (StartupError) is reported on the login screen; Settings already read are taken as they
     are. `database_key` is the key typed for an encrypted database before the console started.
     `training` starts it in training mode on a run's sandbox database (docs/training.md).
+    `training_launcher` starts a role-play from the training screen; by default
+    `custinfo train start` in this terminal (tests hand in their own).
     """
     read_settings = _reader_of(settings)
     app = CustinfoApp(
@@ -203,6 +209,7 @@ def make_app(
         login_hint=DEMO_LOGIN_HINT if demo else None,
         training=training,
     )
+    app.training_launcher = training_launcher
     return app
 
 
@@ -219,6 +226,10 @@ def _load(
     from custinfo_tui.repository.encryption import EncryptionError
 
     app.idle_lock_seconds = settings.idle_lock_minutes * 60
+    if app.training_launcher is None and app.training is None:  # no run inside a run
+        from custinfo_tui.training_launcher import TerminalTrainingLauncher
+
+        app.training_launcher = TerminalTrainingLauncher(settings, demo=demo)
     app.access_reasons = tuple(settings.access_reasons)
     try:
         key = database_key_for(
@@ -233,6 +244,7 @@ def _load(
         training_run_id=app.training.run_id if app.training is not None else None,
         # In training mode the scripted caller hears what the trainee's actions commit.
         on_audit=app.audit_heard if app.training is not None else None,
+        scenarios_dir=settings.scenarios_dir,
     )
     # Warn, do not refuse: the desk can still work, and whoever can fix the permissions
     # should see the exact command (docs/security.md).

@@ -451,3 +451,33 @@ def test_the_conflict_dialog_fits_80x24(snap_compare: SnapCompare) -> None:
         ),
     ]
     assert snap_compare(ScreenHost(ConflictScreen(conflicts)), terminal_size=SMALL)
+
+
+async def _training(camera: Camera) -> None:
+    """The trainer's training screen with one scored run, the scenario choice, and the
+    run's debrief: its scorecard (MP-12, met, with its evidence) and its timeline."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, ("trainer", "trainer-demo-2026"))
+    await keys(pilot, "f8")
+    await camera.shoot("training")
+    await keys(pilot, "ctrl+n", "down", "down")
+    await camera.shoot("training_scenarios")
+    await keys(pilot, "escape", "enter", "down")
+    await camera.shoot("debrief_scorecard")
+    await keys(pilot, "2")
+    await camera.shoot("debrief_timeline")
+
+
+def test_the_training_screens_fit_80x24(
+    frozen_demo: Path, tmp_path: Path, snapshot: SnapshotAssertion
+) -> None:
+    from tests.support.training_launcher import ScriptedLauncher
+
+    path = copy_private(frozen_demo, tmp_path / "demo.db")
+    url = f"sqlite+pysqlite:///{path}"
+    settings = Settings(database_url=url, data_dir=tmp_path, log_dir=tmp_path / "logs")
+    launcher = ScriptedLauncher(url, tmp_path / "training")
+    with time_machine.travel(FROZEN, tick=False):
+        launcher.launch("change-of-address", "agent")
+        photos = photograph(make_app(settings, training_launcher=launcher), SMALL, _training)
+    assert_pictures_match(photos, snapshot, tmp_path)

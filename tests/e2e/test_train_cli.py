@@ -77,6 +77,12 @@ def test_train_start_runs_the_console_on_the_sandbox_then_scores_the_run(
     report = capsys.readouterr().out
     assert "Run 1: A change of address after verification (change-of-address)" in report
     assert "Trainee: agent." in report and "MP-08" in report
+    # Every step of the run, in words, oldest first, with its marks; no personal values.
+    timeline = report.split("Timeline (+ counts towards a marking point, - against):\n")[1]
+    steps = timeline.splitlines()
+    assert "Logged in" in steps[0]
+    assert "Searched by name: " in steps[1]
+    assert "Smith" not in timeline and "john" not in timeline.lower()
 
 
 def test_train_start_refuses_an_unknown_trainee_or_scenario_without_a_console(

@@ -18,7 +18,7 @@ from custinfo_tui.domain.text import printable
 if TYPE_CHECKING:
     from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
     from custinfo_tui.domain.training.scenario import Scenario
-    from custinfo_tui.domain.training.scorecard import Scorecard
+    from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
     from custinfo_tui.tui.app import CustinfoApp
@@ -163,6 +163,15 @@ def _score_line(scorecard: Scorecard) -> str:
     return f"Score: {scorecard.met} of {scorecard.scored} marking points met."
 
 
+def _timeline_line(step: TimelineStep) -> str:
+    """One step of the run: time, what was done, its outcome when not ok, and its marks."""
+    from custinfo_tui.domain.training.timeline import mark_words
+
+    outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
+    marks = f"  [{', '.join(mark_words(mark) for mark in step.marks)}]" if step.marks else ""
+    return f"  {step.at:%H:%M:%S}  {step.words}{outcome}{marks}"
+
+
 def _print_report(detail: TrainingRunDetail) -> None:
     run = detail.run
     ended = run.ended_at.strftime("%Y-%m-%d %H:%M") if run.ended_at else "not yet"
@@ -191,5 +200,8 @@ def _print_report(detail: TrainingRunDetail) -> None:
                 )
     for left in notes.values():  # notes on points the scorecard does not (yet) hold
         lines.append(f"{left.marking_point}: trainer's note ({left.written_by}): {left.text}")
+    if detail.scorecard is not None and detail.scorecard.timeline:
+        lines += ["", "Timeline (+ counts towards a marking point, - against):"]
+        lines += [_timeline_line(step) for step in detail.scorecard.timeline]
     for line in lines:
         print(printable(line))

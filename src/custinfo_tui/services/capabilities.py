@@ -53,6 +53,24 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
 
 
 @dataclass(frozen=True, slots=True)
+class TrainingCapabilities:
+    """What the operator may do on the training screen and a run's debrief."""
+
+    #: Choose a scenario and a trainee and start a run.
+    start_runs: bool
+    #: See every run (otherwise only their own runs and debriefs).
+    every_run: bool
+    #: Write an observation note on a marking point of a run.
+    write_notes: bool
+
+
+def training_capabilities(actor: Actor) -> TrainingCapabilities:
+    """A trainer starts runs, sees every run and writes notes; anyone else reads their own."""
+    trainer = allows(actor.role, Permission.RUN_TRAINING)
+    return TrainingCapabilities(start_runs=trainer, every_run=trainer, write_notes=trainer)
+
+
+@dataclass(frozen=True, slots=True)
 class RecordCapabilities:
     """What the handler may do with one record, as it stands in the call (if any)."""
 

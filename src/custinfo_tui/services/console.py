@@ -7,6 +7,7 @@ a Session.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from custinfo_tui.domain.capture import (
     CapturePolicy,
@@ -28,9 +29,11 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
-from custinfo_tui.domain.operators import Actor, LoginOutcome
+from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
 from custinfo_tui.domain.password_policy import PasswordChangeOutcome
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
+from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail, TrainingRunSummary
+from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
 from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
 from custinfo_tui.repository.errors import ConcurrentUpdate
@@ -47,6 +50,7 @@ from custinfo_tui.services import (
     records,
     representatives,
     session_lock,
+    training,
     verification,
     wrap_up,
 )
@@ -63,10 +67,13 @@ class ConsoleServices:
         complaints: ComplaintPolicy,
         *,
         on_audit: AuditListener | None = None,
+        scenarios_dir: Path | None = None,
     ) -> None:
         #: With `on_audit` (training mode), each call's committed audit actions are told
         #: to it (services/audit_listener.py).
         self._uow_factory = uow_factory if on_audit is None else announcing(uow_factory, on_audit)
+        #: The trainer's own scenarios, beside the shipped ones (CUSTINFO_SCENARIOS_DIR).
+        self.scenarios_dir = scenarios_dir
         #: The configured policies (`services.policy.load_policy`, `load_capture`,
         #: `load_complaints`).
         self.policy = policy
@@ -353,3 +360,23 @@ class ConsoleServices:
         """The open complaints, the soonest answer due first (days counted in UTC)."""
         today = datetime.now(UTC).date()
         return complaints.due_complaints(self._uow_factory(), actor, self.complaints, today)
+
+    def training_runs(self, actor: Actor) -> list[TrainingRunSummary]:
+        """Training runs, newest first: every run for a trainer, else the operator's own."""
+        return training.list_runs(self._uow_factory(), actor)
+
+    def training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail:
+        """A run's scorecard, timeline and notes, for a trainer or its trainee."""
+        return training.run_detail(self._uow_factory(), actor, run_id)
+
+    def save_training_note(
+        self, actor: Actor, run_id: int, marking_point: str, text: str
+    ) -> TrainingNote:
+        return training.save_note(self._uow_factory(), actor, run_id, marking_point, text)
+
+    def training_scenarios(self, actor: Actor) -> list[Scenario]:
+        """The scenarios a trainer may start a run of: shipped and their own."""
+        return training.scenarios_to_run(actor, self.scenarios_dir)
+
+    def training_trainees(self, actor: Actor) -> list[OperatorSummary]:
+        return training.list_trainees(self._uow_factory(), actor)

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.training.runs import (
     TrainingNote,
@@ -28,11 +28,13 @@ from custinfo_tui.domain.training.runs import (
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.training.scoring import score
+from custinfo_tui.domain.training.timeline import run_timeline
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import TrainingNoteRow, TrainingRun
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.permissions import Permission, allows, require
+from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.services.training_sandbox import (
     TraineeAccount,
     fill_sandbox,
@@ -148,7 +150,11 @@ def finish_run(
         if run.scenario_id != scenario.id:
             raise ServiceError(f"Run {run_id} is of scenario {run.scenario_id}.")
         started_at = run.started_at
-    scorecard = score(scenario, read_transcript(sandbox, started_at, now))
+    transcript = read_transcript(sandbox, started_at, now)
+    scorecard = score(scenario, transcript)
+    scorecard = scorecard.model_copy(
+        update={"timeline": run_timeline(transcript.events, scorecard)}
+    )
     with uow:
         run = _run(uow, run_id, for_update=True)
         run.scorecard = scorecard.model_dump(mode="json")
@@ -239,6 +245,33 @@ def save_note(
         return TrainingNote(
             marking_point=marking_point, text=cleaned, written_by=actor.username, written_at=now
         )
+
+
+def scenarios_to_run(actor: Actor, own_dir: Path | None) -> list[Scenario]:
+    """The scenarios a trainer may start a run of, by id: the shipped ones and their own
+    (a bad file stops with its file, line and key). Trainers only."""
+    require(actor, Permission.RUN_TRAINING)
+    return list(load_scenarios(own_dir).values())
+
+
+def list_trainees(uow: UnitOfWork, actor: Actor) -> list[OperatorSummary]:
+    """The enabled operators a trainer may start a run for, by username (a trainee trains
+    with their normal role, whatever it is). Trainers only; the listing is audited."""
+    require(actor, Permission.RUN_TRAINING)
+    with uow:
+        trainees = [
+            OperatorSummary.model_validate(operator, from_attributes=True)
+            for operator in uow.operators.list_all()
+            if operator.active
+        ]
+        audit.record(
+            uow,
+            actor,
+            AuditAction.OPERATORS_LISTED,
+            details={"count": len(trainees), "purpose": "training"},
+        )
+        uow.commit()
+        return trainees
 
 
 def check_console_database(uow: UnitOfWork, *, training_run_id: int | None) -> None:

@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
-from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError
+from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError, TrainingLauncher
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
@@ -104,6 +104,8 @@ class CustinfoApp(App[None]):
         self.training = training
         #: Training mode's banner, theme, caller pane and cue file (tui/training_mode.py).
         self.training_console: TrainingConsole | None = None
+        #: Starts a role-play from the training screen (set by the composition root).
+        self.training_launcher: TrainingLauncher | None = None
         self._services_loader = services_loader
         self.idle_lock_seconds = idle_lock_seconds
         #: Injectable so tests can simulate idle time.

@@ -27,9 +27,15 @@ if TYPE_CHECKING:
         VerificationState,
     )
     from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
-    from custinfo_tui.domain.operators import Actor, LoginOutcome
+    from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.records import AccessReason, CustomerRecord
+    from custinfo_tui.domain.training.runs import (
+        TrainingNote,
+        TrainingRunDetail,
+        TrainingRunSummary,
+    )
+    from custinfo_tui.domain.training.scenario import Scenario
     from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
     from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
 
@@ -192,6 +198,28 @@ class ConsoleServicesPort(Protocol):
     def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None: ...
 
     def due_complaints(self, actor: Actor) -> list[DueComplaint]: ...
+
+    def training_runs(self, actor: Actor) -> list[TrainingRunSummary]: ...
+
+    def training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail: ...
+
+    def save_training_note(
+        self, actor: Actor, run_id: int, marking_point: str, text: str
+    ) -> TrainingNote: ...
+
+    def training_scenarios(self, actor: Actor) -> list[Scenario]: ...
+
+    def training_trainees(self, actor: Actor) -> list[OperatorSummary]: ...
+
+
+class TrainingLauncher(Protocol):
+    """Runs a role-play in this terminal while the console is suspended: what
+    `custinfo train start SCENARIO --trainee NAME` does. The composition root supplies it
+    (tests hand in a fake); screens never start processes themselves."""
+
+    def launch(self, scenario_id: str, trainee: str) -> int:
+        """Start the run and wait until its console closes; the exit status (0: scored)."""
+        ...
 
 
 class StartupError(Exception):

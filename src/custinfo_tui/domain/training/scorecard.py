@@ -41,11 +41,44 @@ class MarkResult(BaseModel):
     note: str = ""
 
 
+class StepMark(BaseModel):
+    """One marking point a timeline step is evidence for, and which way it counts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    marking_point: str
+    #: True when the step counts towards the point (its verdict was met), False against.
+    towards: bool
+    #: What the step shows for this point, in the scorer's words (EvidenceStep.note).
+    note: str = ""
+
+
+class TimelineStep(BaseModel):
+    """One event of the run, in words, with the marking points it is evidence for. Events
+    carry no personal values, so neither does a step (domain/training/timeline.py)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event_id: int
+    at: datetime
+    #: The event's action as stored ("readback.confirmed").
+    action: str
+    #: The action in words ("Read back and confirmed: Postcode, Town").
+    words: str
+    fields: tuple[str, ...] = ()
+    #: The event's outcome as stored ("ok", "failed", ...).
+    outcome: str = "ok"
+    marks: tuple[StepMark, ...] = ()
+
+
 class Scorecard(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     scenario_id: str
     results: tuple[MarkResult, ...]
+    #: Every step of the run, oldest first, each with its marks; kept with the scorecard
+    #: when a run finishes (services.training.finish_run) so the debrief needs no sandbox.
+    timeline: tuple[TimelineStep, ...] = ()
 
     @property
     def met(self) -> int:

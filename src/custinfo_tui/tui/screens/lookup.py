@@ -109,6 +109,13 @@ class LookupScreen(Screen[None]):
             show=False,  # the command palette lists it
         ),
         Binding(
+            "f8",
+            "training",
+            "Training",
+            tooltip="Role-play training runs and their debriefs",
+            id="training",
+        ),
+        Binding(
             "f9",
             "my_reports",
             "My reports",
@@ -172,7 +179,14 @@ class LookupScreen(Screen[None]):
             return self.capabilities.take_new_customers
         if action in ("report_discrepancy", "my_reports"):
             return self.capabilities.report_discrepancies
+        if action == "training":  # everyone, but no run inside a training run
+            return self.custinfo.training is None
         return True
+
+    def action_training(self) -> None:
+        from custinfo_tui.tui.screens.training import TrainingScreen
+
+        self.app.push_screen(TrainingScreen(self.actor))
 
     def action_my_reports(self) -> None:
         self.app.push_screen(MyReportsScreen(self.actor))

@@ -1,0 +1,326 @@
+"""A training run's debrief (docs/training.md, "The debrief and the training screen"): the
+run, its scorecard, its timeline with each step's marks, and the trainer's notes.
+
+`1 Scorecard` lists each marking point the scenario practises with its verdict; under it,
+the highlighted point whole: what the verdict rests on, what should have happened, its
+evidence and the trainer's note. `2 Timeline` lists every step of the run, oldest first,
+with the points it counts towards (+) or against (-). A trainer writes or edits the note on
+the highlighted point with F2; anyone else reads the notes. What the operator may do comes
+from `services.capabilities.training_capabilities`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail
+from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep, Verdict
+from custinfo_tui.domain.training.timeline import mark_words
+from custinfo_tui.services.capabilities import training_capabilities
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+_VERDICT_STYLE = {Verdict.MET: "green", Verdict.NOT_MET: "red", Verdict.NOT_APPLICABLE: ""}
+_VERDICT_WORDS = {Verdict.MET: "met", Verdict.NOT_MET: "not met", Verdict.NOT_APPLICABLE: "n/a"}
+
+
+def run_line(detail: TrainingRunDetail) -> str:
+    """The run in one line: number, scenario, trainee, date and score."""
+    run = detail.run
+    score = run.score or run.status.value
+    return (
+        f"Run {run.run_id}: {run.scenario_title} - {run.trainee}, "
+        f"{run.started_at:%d %b %Y %H:%M} - {score}"
+    )
+
+
+def shown_lines(lines: list[str]) -> Text:
+    """Lines of text, each inert (a stored note's own line breaks kept as lines)."""
+    return Text("\n").join(printable_text(line) for text in lines for line in text.splitlines())
+
+
+def point_detail(
+    result: MarkResult, note: TrainingNote | None, words: Mapping[int, str] | None = None
+) -> list[str]:
+    """One marking point whole: verdict, why, what should have happened, its evidence (in
+    the timeline's `words` by event id where it has them) and the trainer's note. Never a
+    personal value: the scorecard holds none."""
+    words = words or {}
+    lines = [f"{result.marking_point} {result.title}: {result.verdict.value}."]
+    if result.note:
+        lines.append(result.note)
+    if should := result.should_have:
+        worded = should.lower().startswith("should have")
+        lines.append(should if worded else f"Should have: {should}")
+    for step in result.evidence:
+        said = f" - {step.note}" if step.note else ""
+        done = words.get(step.event_id, step.action) if step.event_id else step.action
+        lines.append(f"  {step.at:%H:%M:%S} {done}{said}")
+    if note is not None:
+        lines.append(f"Trainer's note ({note.written_by}, {note.written_at:%d %b %H:%M}):")
+        lines.append(note.text)
+    else:
+        lines.append("No trainer's note on this point yet.")
+    return lines
+
+
+def step_detail(step: TimelineStep) -> list[str]:
+    """One step whole, with what it shows for each point it is marked for."""
+    outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
+    lines = [f"{step.at:%H:%M:%S} {step.words}{outcome}"]
+    for mark in step.marks:
+        way = "towards" if mark.towards else "against"
+        said = f": {mark.note}" if mark.note else ""
+        lines.append(f"  Counts {way} {mark.marking_point}{said}")
+    if not step.marks:
+        lines.append("  Not evidence for any marking point.")
+    return lines
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """The trainer's observation on one marking point; Ctrl+S keeps it, Escape goes back
+    (asking first once something has changed). Card numbers are taken out as typed."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Keep this note on the marking point", id="save"),
+        Binding("escape", "cancel", "Cancel", tooltip="Back without saving", id="cancel"),
+    ]
+
+    def __init__(self, result: MarkResult, text: str) -> None:
+        super().__init__()
+        self.result = result
+        self.original = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box", id="note-box"):
+            yield Static(
+                printable_text(f"Note on {self.result.marking_point} {self.result.title}"),
+                classes="choice-title",
+            )
+            yield Static(
+                "What you observed on this point, for the trainee. Card numbers are taken out.",
+                classes="choice-explain",
+            )
+            yield Label("Observation")
+            yield FreeTextArea(self.original, id="note-text")
+            yield Static(id="note-message", classes="error", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#note-text", FreeTextArea).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one("#note-text", FreeTextArea).settled_value().strip()
+        if not text:
+            self.query_one("#note-message", Static).update("Write the note first.")
+            return
+        self.dismiss(text)
+
+    def unsaved_work(self) -> str | None:
+        changed = self.query_one("#note-text", FreeTextArea).text != self.original
+        return "the note being written" if changed else None
+
+    def action_cancel(self) -> None:
+        ask_before_losing(self.app, "Leave the note", lambda: self.dismiss(None), [self])
+
+
+class DebriefScreen(Screen[None]):
+    """The load worker posts `Loaded`; saving a note reloads the run."""
+
+    class Loaded(Message):
+        """The run with its scorecard and notes, or why it could not be loaded."""
+
+        def __init__(self, detail: TrainingRunDetail | None, error: str | None) -> None:
+            super().__init__()
+            self.detail = detail
+            self.error = error
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the training runs", id="back"),
+        Binding("1", "show_tab('scorecard')", "Scorecard", tooltip="Each marking point"),
+        Binding("2", "show_tab('timeline')", "Timeline", tooltip="Every step of the run"),
+        Binding(
+            "f2",
+            "note",
+            "Note",
+            tooltip="Write or edit your note on the highlighted marking point",
+            id="note",
+        ),
+    ]
+
+    def __init__(self, actor: Actor, run_id: int) -> None:
+        super().__init__()
+        self.actor = actor
+        self.run_id = run_id
+        #: What the operator may do here, as the services decide it.
+        self.capabilities = training_capabilities(actor)
+        self.detail: TrainingRunDetail | None = None
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    @property
+    def results(self) -> tuple[MarkResult, ...]:
+        card = self.detail.scorecard if self.detail else None
+        return card.results if card else ()
+
+    @property
+    def steps(self) -> tuple[TimelineStep, ...]:
+        card = self.detail.scorecard if self.detail else None
+        return card.timeline if card else ()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="debrief-run")
+        with TabbedContent(initial="scorecard", id="debrief-tabs"):
+            with TabPane("1 Scorecard", id="scorecard"):
+                yield DataTable(id="scorecard-table", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(classes="debrief-detail"):
+                    yield Static(id="point-detail")
+            with TabPane("2 Timeline", id="timeline"):
+                yield DataTable(id="timeline-table", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(classes="debrief-detail"):
+                    yield Static(id="step-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        points = self.query_one("#scorecard-table", DataTable)
+        points.add_column("Point", width=5)
+        points.add_column("Verdict", width=7)
+        points.add_column("Note", width=4)
+        points.add_column("Marking point", width=54)
+        self.query_one("#timeline-table", DataTable).add_columns("Time", "Marks", "Step")
+        points.focus()
+        self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "note":
+            return self.capabilities.write_notes and bool(self.results)
+        return True
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        self.query_one(f"#{tab}-table", DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="debrief", exit_on_error=False)
+    def reload(self) -> None:
+        """Load the run, its scorecard, timeline and notes again from the service."""
+        result = attempt(
+            "open the debrief", self.custinfo.services().training_run, self.actor, self.run_id
+        )
+        self.post_message(self.Loaded(result.value, result.error))
+
+    @on(Loaded)
+    def _loaded(self, loaded: Loaded) -> None:
+        self.detail = loaded.detail
+        if loaded.detail is None:
+            self.query_one("#debrief-run", Static).update(Text(loaded.error or ""))
+            return
+        line = run_line(loaded.detail)
+        if loaded.detail.scorecard is None:
+            line += " (not scored: the run did not finish)"
+        self.query_one("#debrief-run", Static).update(printable_text(line))
+        self._show_points()
+        self._show_steps()
+        self.refresh_bindings()
+
+    def _notes(self) -> dict[str, TrainingNote]:
+        notes = self.detail.notes if self.detail else ()
+        return {note.marking_point: note for note in notes}
+
+    def _show_points(self) -> None:
+        table = self.query_one("#scorecard-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        notes = self._notes()
+        for result in self.results:
+            table.add_row(
+                Text(result.marking_point),
+                Text(_VERDICT_WORDS[result.verdict], style=_VERDICT_STYLE[result.verdict]),
+                Text("yes" if result.marking_point in notes else ""),
+                printable_text(result.title),
+                key=result.marking_point,
+            )
+        if self.results:
+            table.move_cursor(row=min(row, len(self.results) - 1))
+        self._point_detail()
+
+    def _show_steps(self) -> None:
+        table = self.query_one("#timeline-table", DataTable)
+        table.clear()
+        for step in self.steps:
+            outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
+            table.add_row(
+                Text(f"{step.at:%H:%M:%S}"),
+                Text(" ".join(mark_words(mark) for mark in step.marks)),
+                printable_text(f"{step.words}{outcome}"),
+                key=str(step.event_id),
+            )
+        self._step_detail()
+
+    @on(DataTable.RowHighlighted, "#scorecard-table")
+    def _point_detail(self) -> None:
+        row = self.query_one("#scorecard-table", DataTable).cursor_row
+        detail = self.query_one("#point-detail", Static)
+        if not 0 <= row < len(self.results):
+            detail.update("No marking points: the run was not scored.")
+            return
+        result = self.results[row]
+        words = {step.event_id: step.words for step in self.steps}
+        note = self._notes().get(result.marking_point)
+        detail.update(shown_lines(point_detail(result, note, words)))
+
+    @on(DataTable.RowHighlighted, "#timeline-table")
+    def _step_detail(self) -> None:
+        row = self.query_one("#timeline-table", DataTable).cursor_row
+        detail = self.query_one("#step-detail", Static)
+        if not 0 <= row < len(self.steps):
+            detail.update("No steps recorded for this run.")
+            return
+        detail.update(shown_lines(step_detail(self.steps[row])))
+
+    def action_note(self) -> None:
+        row = self.query_one("#scorecard-table", DataTable).cursor_row
+        if not self.capabilities.write_notes or not 0 <= row < len(self.results):
+            return
+        self.action_show_tab("scorecard")
+        result = self.results[row]
+        note = self._notes().get(result.marking_point)
+
+        def written(text: str | None) -> None:
+            if text is not None:
+                self._save_note(result.marking_point, text)
+
+        self.app.push_screen(NoteScreen(result, note.text if note else ""), written)
+
+    @work(thread=True, exclusive=True, group="debrief-note", exit_on_error=False)
+    def _save_note(self, marking_point: str, text: str) -> None:
+        services = self.custinfo.services()
+        result = attempt(
+            "save the note",
+            services.save_training_note,
+            self.actor,
+            self.run_id,
+            marking_point,
+            text,
+        )
+        tell_handler(self, result, done=f"Note on {marking_point} kept.")
+        if result.ok:
+            self.reload()

@@ -1,0 +1,260 @@
+"""The training screen (docs/training.md, "The debrief and the training screen"): the runs,
+newest first, each opening its debrief with Enter; and, for a trainer, starting a run.
+
+F8 on the lookup opens it for everyone: a trainer sees every run and starts runs (Ctrl+N:
+a scenario, then a trainee); anyone else sees only their own runs. The services decide
+both (`training_capabilities`, `list_runs`). Starting a run suspends the console and hands
+the terminal to the app's `TrainingLauncher` (by default `custinfo train start`, which runs
+the trainee's console on the run's sandbox and scores it), then resumes and reloads.
+"""
+
+from __future__ import annotations
+
+from contextlib import ExitStack, suppress
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from custinfo_tui.domain.operators import Actor, OperatorSummary
+from custinfo_tui.domain.training.runs import TrainingRunSummary
+from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.services.capabilities import training_capabilities
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.debrief import DebriefScreen
+from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+class ScenarioScreen(ModalScreen[Scenario | None]):
+    """Which scenario to run: id and title, and the highlighted one's marking points and
+    summary underneath. Enter chooses it, Escape goes back."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Back without starting a run", id="cancel"),
+        Binding(
+            "enter",
+            "choose",
+            "Choose",
+            tooltip="Run the highlighted scenario",
+            id="choose",
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, scenarios: list[Scenario]) -> None:
+        super().__init__()
+        self.scenarios = scenarios
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box", id="scenario-box"):
+            yield Static("Start a run: which scenario?", classes="choice-title")
+            yield DataTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="scenario-summary")
+            yield Static(id="scenario-points")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#scenario-table", DataTable)
+        table.add_column("Scenario", width=33)
+        table.add_column("Title", width=37)
+        for scenario in self.scenarios:
+            table.add_row(
+                printable_text(scenario.id), printable_text(scenario.title), key=scenario.id
+            )
+        table.focus()
+        self._summary()
+
+    @on(DataTable.RowHighlighted, "#scenario-table")
+    def _summary(self) -> None:
+        row = self.query_one("#scenario-table", DataTable).cursor_row
+        summary = self.query_one("#scenario-summary", Static)
+        points = self.query_one("#scenario-points", Static)
+        if not 0 <= row < len(self.scenarios):
+            summary.update("No scenarios.")
+            points.update("")
+            return
+        scenario = self.scenarios[row]
+        summary.update(printable_text(f"{scenario.title}. {scenario.summary}"))
+        points.update(printable_text(f"Practises {', '.join(scenario.practises)}."))
+
+    def action_choose(self) -> None:
+        row = self.query_one("#scenario-table", DataTable).cursor_row
+        if 0 <= row < len(self.scenarios):
+            self.dismiss(self.scenarios[row])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TrainingScreen(Screen[None]):
+    """Workers post `Loaded` (the runs) and `ChoicesLoaded` (scenarios and trainees)."""
+
+    class Loaded(Message):
+        """The runs the operator may see, or why they could not be loaded."""
+
+        def __init__(self, runs: list[TrainingRunSummary], error: str | None) -> None:
+            super().__init__()
+            self.runs = runs
+            self.error = error
+
+    class ChoicesLoaded(Message):
+        """What a trainer chooses from to start a run."""
+
+        def __init__(self, scenarios: list[Scenario], trainees: list[OperatorSummary]) -> None:
+            super().__init__()
+            self.scenarios = scenarios
+            self.trainees = trainees
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
+        # A priority binding: the table would take Enter itself and hide the key's name.
+        Binding(
+            "enter",
+            "debrief",
+            "Debrief",
+            tooltip="Open the highlighted run's debrief",
+            id="debrief",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+n",
+            "new_run",
+            "New run",
+            tooltip="Choose a scenario and a trainee and start a role-play run",
+            id="new_run",
+        ),
+        Binding("f5", "refresh", "Refresh", tooltip="Reload the runs", id="refresh"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        #: What the operator may do here, as the services decide it.
+        self.capabilities = training_capabilities(actor)
+        self.runs: list[TrainingRunSummary] = []
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="training-status")
+        yield DataTable(id="training-runs", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#training-runs", DataTable)
+        table.add_columns("Started", "Scenario", "Trainee", "Status", "Score")
+        table.focus()
+        self.action_refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_run":
+            return self.capabilities.start_runs and self.custinfo.training_launcher is not None
+        if action == "debrief":
+            return bool(self.runs)
+        return True
+
+    @work(thread=True, exclusive=True, group="training-runs", exit_on_error=False)
+    def action_refresh(self) -> None:
+        services = self.custinfo.services()
+        result = attempt("list the training runs", services.training_runs, self.actor)
+        self.post_message(self.Loaded(result.value or [], result.error))
+
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        self.runs = loaded.runs
+        table = self.query_one("#training-runs", DataTable)
+        table.clear()
+        for run in loaded.runs:
+            table.add_row(
+                Text(f"{run.started_at:%d %b %Y %H:%M}"),
+                printable_text(run.scenario_id),
+                printable_text(run.trainee),
+                Text(run.status.value),
+                Text(run.score or ""),
+                key=str(run.run_id),
+            )
+        whose = "Every training run" if self.capabilities.every_run else "Your training runs"
+        starts = "; Ctrl+N starts a run" if self.check_action("new_run", ()) else ""
+        status = loaded.error or (
+            f"{whose}, newest first. Enter opens a run's debrief{starts}."
+            if loaded.runs
+            else f"No training runs yet{starts}."
+        )
+        self.query_one("#training-status", Static).update(Text(status))
+        self.refresh_bindings()
+
+    def action_debrief(self) -> None:
+        row = self.query_one("#training-runs", DataTable).cursor_row
+        if 0 <= row < len(self.runs):
+            self.app.push_screen(DebriefScreen(self.actor, self.runs[row].run_id))
+
+    @work(thread=True, exclusive=True, group="training-choices", exit_on_error=False)
+    def action_new_run(self) -> None:
+        services = self.custinfo.services()
+        scenarios = tell_handler(
+            self, attempt("list the scenarios", services.training_scenarios, self.actor)
+        )
+        if not scenarios.ok:
+            return
+        trainees = tell_handler(
+            self, attempt("list the trainees", services.training_trainees, self.actor)
+        )
+        if trainees.ok:
+            self.post_message(self.ChoicesLoaded(scenarios.value or [], trainees.value or []))
+
+    @on(ChoicesLoaded)
+    def _choose(self, loaded: ChoicesLoaded) -> None:
+        def trainee_chosen(scenario: Scenario, username: str | None) -> None:
+            if username is not None:
+                self._launch(scenario, username)
+
+        def scenario_chosen(scenario: Scenario | None) -> None:
+            if scenario is None:
+                return
+            self.app.push_screen(
+                ChoiceScreen(
+                    "Who is training?",
+                    f"{scenario.title}. The trainee logs in as themselves, with their own role.",
+                    [
+                        (f"{t.username} - {t.display_name} ({t.role.label})", t.username)
+                        for t in loaded.trainees
+                    ],
+                ),
+                lambda username: trainee_chosen(scenario, username),
+            )
+
+        self.app.push_screen(ScenarioScreen(loaded.scenarios), scenario_chosen)
+
+    def _launch(self, scenario: Scenario, trainee: str) -> None:
+        """Hand the terminal to the run until its console closes, then show the runs again."""
+        launcher = self.custinfo.training_launcher
+        if launcher is None:
+            return
+        with ExitStack() as suspended:
+            with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
+                suspended.enter_context(self.app.suspend())
+            result: Attempt[int] = attempt(
+                "start the training run", launcher.launch, scenario.id, trainee
+            )
+        if result.ok and result.value != 0:
+            self.notify(
+                f"The run of {scenario.id} stopped without a score (status {result.value}).",
+                severity="error",
+                markup=False,
+            )
+        else:
+            tell_handler(self, result, done=f"The run of {scenario.id} for {trainee} ended.")
+        self.action_refresh()

@@ -1,0 +1,111 @@
+"""The training screen and the debrief (docs/training.md, "The debrief and the training
+screen"), driven by keys on the demo database. The terminal is not handed over: a scripted
+launcher plays the run as `custinfo train start` would (tests/support/training_launcher.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, OptionList
+
+from custinfo_tui.composition import make_app
+from custinfo_tui.services.training import run_detail
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
+from custinfo_tui.tui.screens.training import ScenarioScreen, TrainingScreen
+from tests.support.database import console_uow_factory
+from tests.support.screen import press, region_text, screen_text
+from tests.support.tour import AGENT, log_in
+from tests.support.training_launcher import ScriptedLauncher
+
+SIZE = (80, 24)
+TRAINER = ("trainer", "trainer-demo-2026")
+CARD = "4111 1111 1111 1111"
+
+
+async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8")
+        assert isinstance(app.screen, TrainingScreen)
+        assert "No training runs yet; Ctrl+N starts a run." in screen_text(app)
+
+        await press(pilot, "ctrl+n")
+        assert isinstance(app.screen, ScenarioScreen)
+        scenarios = [str(k.value) for k in app.screen.query_one(DataTable).rows]
+        await press(pilot, *["down"] * scenarios.index("change-of-address"))
+        assert "Practises MP-08, MP-12, MP-03" in region_text(app, "#scenario-points")
+        summary = region_text(app, "#scenario-summary")
+        assert summary.startswith("A change of address after verification. John Smith rings")
+        await press(pilot, "enter")
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert not any(t.startswith("nobody") for t in trainees)
+        agent = next(i for i, t in enumerate(trainees) if t.startswith("agent - "))
+        await press(pilot, *["down"] * agent, "enter")
+
+        (started,) = launcher.launched
+        assert started[:2] == ("change-of-address", "agent")
+        assert isinstance(app.screen, TrainingScreen)
+        await pilot.pause()  # the table takes its rows' size at its next idle moment
+        shown = screen_text(app)
+        assert "Every training run, newest first." in shown
+        assert "change-of-address" in shown and "finished" in shown and " met" in shown
+
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        shown = screen_text(app)
+        assert "Run 1: A change of address after verification - agent" in shown
+        assert "MP-08" in shown and "Should have:" in shown
+        assert "No trainer's note on this point yet." in shown
+
+        await press(pilot, "f2")
+        assert isinstance(app.screen, NoteScreen)
+        await press(pilot, *f"Asked for the card {CARD} twice; otherwise calm.", "ctrl+s")
+        assert isinstance(app.screen, DebriefScreen)
+        shown = screen_text(app)
+        assert "Trainer's note (trainer" in shown
+        assert "Asked for the card [card number removed] twice" in shown
+
+        await press(pilot, "2")
+        shown = screen_text(app)
+        assert "Logged in" in shown and "Searched by name: 2 found" in shown
+        assert "MP-12 +" in shown
+
+    with console_uow_factory(demo_settings) as uow_factory:
+        detail = run_detail(uow_factory(), None, 1)
+    (note,) = detail.notes
+    assert (note.marking_point, note.written_by) == ("MP-08", "trainer")
+    assert CARD not in note.text
+    assert detail.scorecard is not None and detail.scorecard.timeline
+
+
+async def test_an_agent_sees_only_their_own_runs_and_cannot_write_notes(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    launcher.launch("change-of-address", "supervisor")
+    launcher.launch("impostor-without-date-of-birth", "agent")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f8")
+        shown = screen_text(app)
+        assert "Your training runs, newest first." in shown
+        assert "impostor-without-date-of-birth" in shown
+        assert "change-of-address" not in shown and "supervisor" not in shown
+        assert "New run" not in shown
+        await press(pilot, "ctrl+n")
+        assert isinstance(app.screen, TrainingScreen)  # not offered, so nothing opens
+
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        shown = screen_text(app)
+        assert "Run 2: An impostor who knows the name and postcode - agent" in shown
+        assert "Note" not in shown.splitlines()[-1]  # the footer offers no note
+        await press(pilot, "f2")
+        assert isinstance(app.screen, DebriefScreen)

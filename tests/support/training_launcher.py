@@ -1,0 +1,49 @@
+"""A `TrainingLauncher` for tests: what `custinfo train start` does, without a terminal.
+
+`ScriptedLauncher.launch(scenario, trainee)` records the run on the live database, builds
+its sandbox, plays a short session there as the trainee through the services (logs in,
+searches for the scenario's caller, opens their record outside a call) and finishes the
+run, so it is scored with a timeline; every run it started is kept in `launched`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from custinfo_tui.composition import open_sandbox, uow_factory_for
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.repository.engine import build_engine
+from custinfo_tui.services import auth, lookup, records
+from custinfo_tui.services.scenarios import load_scenarios
+from custinfo_tui.services.training import finish_run, start_run
+from tests.support.tour import AGENT, DPO, SUPERVISOR
+
+PASSWORDS = dict([AGENT, SUPERVISOR, DPO, ("trainer", "trainer-demo-2026")])
+
+
+class ScriptedLauncher:
+    def __init__(self, live_url: str, training_dir: Path, search: str = "john smith") -> None:
+        self.live_url = live_url
+        self.training_dir = training_dir
+        self.search = search
+        self.launched: list[tuple[str, str, int]] = []
+
+    def launch(self, scenario_id: str, trainee: str) -> int:
+        scenario = load_scenarios(None)[scenario_id]
+        engine = build_engine(self.live_url)
+        live = uow_factory_for(engine)
+        try:
+            started = start_run(live(), None, scenario, trainee, self.training_dir, open_sandbox)
+            run_id = started.run.run_id
+            with open_sandbox(started.sandbox) as sandbox:
+                actor = auth.authenticate(sandbox(), trainee, PASSWORDS[trainee]).actor
+                assert actor is not None, "the trainee could not log in to the sandbox"
+                found = lookup.lookup(sandbox(), actor, self.search)
+                if found.matches:
+                    reason = AccessReason(reason="Training", detail="role-play")
+                    records.open_record(sandbox(), actor, found.matches[0].customer_id, reason)
+                finish_run(live(), None, run_id, scenario, sandbox())
+        finally:
+            engine.dispose()
+        self.launched.append((scenario_id, trainee, run_id))
+        return 0

@@ -1,0 +1,64 @@
+"""The debrief's timeline (domain/training/timeline.py): every event of the run in words,
+each step marked with the marking points it is evidence for, towards or against."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.training.scoring import score
+from custinfo_tui.domain.training.timeline import mark_words, run_timeline
+from tests.support.event_streams import JOHN_ON_FILE, Stream, good_change_of_address, scenario
+
+WHITBY = {**JOHN_ON_FILE, "phone": "+447700900456", "town": "Whitby", "postcode": "YO22 4DE"}
+
+
+def test_every_event_is_a_step_in_words_in_stream_order() -> None:
+    stream = Stream().add(AuditAction.LOGIN_SUCCEEDED, customer=None, call=None)
+    stream.add(AuditAction.CUSTOMER_SEARCHED, customer=None, call=None, kind="name", results=2)
+    stream.verified_call().address_saved().wrapped_up()
+    card = score(scenario("MP-03"), stream.transcript(values=WHITBY))
+
+    steps = run_timeline(stream.events, card)
+
+    assert [step.event_id for step in steps] == [event.id for event in stream.events]
+    words = [step.words for step in steps]
+    assert words[:3] == ["Logged in", "Searched by name: 2 found", "Phone call started"]
+    assert "Read back and confirmed: Postcode, Town" in words
+    assert "Changed: Town, Postcode" in words
+
+
+def test_a_met_points_evidence_counts_towards_it_on_its_steps() -> None:
+    stream = good_change_of_address()
+    card = score(scenario("MP-03", "MP-18"), stream.transcript(values=WHITBY))
+
+    steps = {step.action: step for step in run_timeline(stream.events, card)}
+
+    read_back = steps[AuditAction.READ_BACK_CONFIRMED.value]
+    assert [(m.marking_point, m.towards) for m in read_back.marks] == [("MP-03", True)]
+    assert [mark_words(m) for m in steps[AuditAction.INTERACTION_WRAPPED_UP.value].marks] == [
+        "MP-18 +"
+    ]
+    assert steps[AuditAction.INTERACTION_STARTED.value].marks == ()
+
+
+def test_a_missed_points_evidence_counts_against_it() -> None:
+    stream = Stream().verified_call()
+    stream.add(
+        AuditAction.CUSTOMER_UPDATED,
+        fields=("town", "postcode"),
+        reason="Customer moved",
+        cleared=[],
+    )  # saved with no read-back
+    card = score(scenario("MP-03"), stream.transcript(values=WHITBY))
+
+    [saved] = [s for s in run_timeline(stream.events, card) if s.marks]
+
+    assert saved.action == AuditAction.CUSTOMER_UPDATED.value
+    assert [(m.marking_point, m.towards) for m in saved.marks] == [("MP-03", False)]
+    assert mark_words(saved.marks[0]) == "MP-03 -"
+
+
+def test_a_point_not_applicable_marks_no_step() -> None:
+    stream = good_change_of_address()
+    card = score(scenario("MP-19"), stream.transcript(values=WHITBY))  # no complaint in the run
+
+    assert all(step.marks == () for step in run_timeline(stream.events, card))

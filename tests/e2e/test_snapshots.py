@@ -39,9 +39,10 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.caller_terminal import CallerTerminal
 from custinfo_tui.tui.cue_file import CueFileContent, write_cue_file
 from custinfo_tui.tui.screens.conflict import ConflictScreen
-from tests.e2e.test_training_console import change_of_address, training_console
+from tests.e2e.test_training_console import change_of_address
 from tests.support import tour
 from tests.support.files import copy_private
+from tests.support.role_play import training_console
 from tests.support.screen import confirm_leaving, settle
 from tests.support.tour import keys
 
@@ -366,15 +367,15 @@ JOURNEYS: dict[str, Journey] = {
 
 async def _a_role_play_call(camera: Camera) -> None:
     """Training mode in a call: the banner, the verification panel, the caller's pane."""
-    await tour.call(camera.pilot, "john smith")
-    await keys(camera.pilot, *"12/04/1980", "enter")  # the postcode check is asked next
+    await tour.call(camera.pilot, "john smith se1")
+    await keys(camera.pilot, *"12/04/1963", "enter")  # the postcode check is asked next
     await camera.shoot("record_with_caller")
 
 
 async def _a_role_play_capture(camera: Camera) -> None:
     """Training mode: the capture form, and the read-back where the caller corrects a slip."""
     pilot = camera.pilot
-    await tour.capture_form(pilot)
+    await tour.capture_form(pilot, born="12/04/1963")  # the sandbox's John Smith
     await camera.shoot("capture")
     await tour.read_back_capture_form(pilot)
     await keys(pilot, *["enter"] * 7)  # confirmed down to the postcode

@@ -1,9 +1,8 @@
 """Training mode on the real console (docs/training.md, "The scripted caller"), by keys.
 
-The console runs on demo data with a `TrainingMode` built from the shipped
-`change-of-address` scenario: the banner and theme show on every screen, the screens
-announce what the handler asks and the caller pane answers from the script, the cue file
-follows, and normal mode shows none of it.
+The console runs on the sandbox of a run of the shipped `change-of-address` scenario: the
+banner and theme show on every screen, the screens announce what the handler asks and the
+caller pane answers from the script, the cue file follows, and normal mode shows none of it.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from custinfo_tui.composition import make_app
-from custinfo_tui.domain.training.run import TrainingMode
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -25,6 +22,7 @@ from custinfo_tui.tui.training_mode import TRAINING_THEME
 from custinfo_tui.tui.widgets.caller_pane import CallerPane
 from custinfo_tui.tui.widgets.training_banner import TrainingBanner
 from tests.support.console_page import ConsolePage
+from tests.support.role_play import training_console
 from tests.support.screen import screen_text, settle
 
 SIZE = (80, 24)
@@ -42,16 +40,7 @@ def change_of_address(**changes: object) -> Scenario:
 
 @pytest.fixture
 def cue_file(tmp_path: Path) -> Path:
-    return tmp_path / "run-7.cue.json"
-
-
-def training_console(
-    settings: Settings, scenario: Scenario, cue_file: Path | None = None
-) -> CustinfoApp:
-    return make_app(
-        settings,
-        training=TrainingMode(run_id=7, scenario=scenario, trainee="agent", cue_file=cue_file),
-    )
+    return tmp_path / "run-1.cue.json"
 
 
 def pane(app: CustinfoApp) -> str:
@@ -85,7 +74,7 @@ async def test_a_role_play_call_shows_the_banner_and_the_callers_scripted_answer
         assert "I've moved house" in pane(app)  # the opening line
         assert "f12 Caller says" in screen_text(app)
 
-        await page.call("john smith")
+        await page.call("john smith se1")
         assert BANNER in screen_text(app)  # the record, in a call
         # The date of birth is the check highlighted: the caller answers it.
         assert 'Date of birth: "Twelfth of April, nineteen sixty-three."' in pane(app)
@@ -118,11 +107,11 @@ async def test_also_says_lines_come_one_per_step_of_the_call(
         page = ConsolePage(pilot)
         await page.log_in()
         assert "my wife" not in pane(app)
-        await page.call("john smith")  # the call started
+        await page.call("john smith se1")  # the call started
         assert '(volunteers) "By the way, my wife moved too."' in pane(app)
         assert "That's all" not in pane(app)
-        await page.answer("12/04/1980")
-        await page.answer("SE1 2QT")  # verified
+        await page.answer("12/04/1963")
+        await page.answer("SE1 7TX")  # verified
         assert "That's all." in pane(app)
 
 
@@ -157,7 +146,7 @@ async def test_normal_mode_has_no_banner_no_pane_and_no_pane_key(console: Custin
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
-        await page.call("john smith")
+        await page.call("john smith se1")
         await page.keys("f12")
         shown = screen_text(console)
         assert "TRAINING" not in shown and "f12" not in shown and "^q Quit" in shown
@@ -172,10 +161,10 @@ async def test_changing_details_in_a_call_asks_each_fields_question_and_the_call
     async with app.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
-        await page.call("john smith")
-        await page.answer("12/04/1980")
-        await page.answer("SE1 2QT")
-        await page.answer("Biscuit", down=3)  # the security answer: High, so changes
+        await page.call("john smith se1")
+        await page.answer("12/04/1963")
+        await page.answer("SE1 7TX")
+        await page.answer("Brook Lane Primary", down=3)  # the security answer: High, so changes
         await page.keys("f6")
         assert isinstance(app.screen, EditScreen)
         app.screen.query_one("#address_line1-input").focus()

@@ -1,5 +1,9 @@
 """A role-play run driven with Pilot, as a trainee at the console would play it.
 
+`training_console(settings, scenario)` starts a run of `scenario` for the demo agent on the
+live database `settings` name and returns the console in training mode on the run's new
+sandbox, as `custinfo train start` builds it (the console refuses any other database).
+
 `play(live_url, tmp_path, "change-of-address", walk)` starts a run of a shipped scenario for
 the demo agent on the live database at `live_url` (its sandbox under `tmp_path`), runs the
 training console on the sandbox at 80x24, lets `walk` press the trainee's keys (logged in
@@ -17,17 +21,41 @@ from textual.pilot import Pilot
 from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings, uow_factory_for
 from custinfo_tui.domain.training.run import TrainingMode
 from custinfo_tui.domain.training.runs import TrainingRunDetail
+from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.services.training import finish_run, start_run
 from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
 from tests.support.screen import settle
 from tests.support.tour import AGENT, log_in
 
 SIZE = (80, 24)
 
 Walk = Callable[[Pilot[None]], Awaitable[None]]
+
+
+def training_console(
+    settings: Settings, scenario: Scenario, cue_file: Path | None = None, trainee: str = "agent"
+) -> CustinfoApp:
+    """The training console on a fresh sandbox of `scenario`, for a run started on the live
+    database of `settings`; the cue file where `cue_file` says (else none)."""
+    assert settings.database_url is not None
+    engine = build_engine(settings.database_url)
+    try:
+        started = start_run(
+            uow_factory_for(engine)(),
+            None,
+            scenario,
+            trainee,
+            settings.data_dir / "training",
+            open_sandbox,
+        )
+    finally:
+        engine.dispose()
+    mode = TrainingMode(started.run.run_id, scenario, trainee, cue_file=cue_file)
+    return make_app(sandbox_settings(settings, started.sandbox), training=mode)
 
 
 async def play(
@@ -40,9 +68,7 @@ async def play(
     try:
         started = start_run(live(), None, scenario, who[0], tmp_path / "training", open_sandbox)
         run_id = started.run.run_id
-        settings = Settings(
-            database_url=live_url, data_dir=tmp_path, log_dir=tmp_path / "logs"
-        )
+        settings = Settings(database_url=live_url, data_dir=tmp_path, log_dir=tmp_path / "logs")
         mode = TrainingMode(run_id, scenario, who[0], cue_file=started.cue_file)
         app = make_app(sandbox_settings(settings, started.sandbox), training=mode)
         async with app.run_test(size=SIZE) as pilot:

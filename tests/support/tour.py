@@ -58,18 +58,19 @@ async def verified_call(pilot: Pilot[None]) -> None:
     await keys(pilot, "f5")
 
 
-async def capture_form(pilot: Pilot[None]) -> None:
+async def capture_form(pilot: Pilot[None], born: str = "12/04/1980") -> None:
     """A new customer by phone, consent given, a few details typed."""
     await log_in(pilot)
     await keys(pilot, "f6", "enter")
-    await fill_capture_form(pilot)
+    await fill_capture_form(pilot, born)
 
 
-async def fill_capture_form(pilot: Pilot[None]) -> None:
-    """From the consent question: consent given, a few details typed, the duplicate shown."""
+async def fill_capture_form(pilot: Pilot[None], born: str = "12/04/1980") -> None:
+    """From the consent question: consent given, a few details typed, the duplicate shown
+    (a John Smith born on `born` is on file)."""
     await keys(pilot, "ctrl+s")
     await keys(pilot, "enter", "down", "enter", "tab")
-    await keys(pilot, *"John", "tab", *"Smith", "tab", *"12/04/1980")
+    await keys(pilot, *"John", "tab", *"Smith", "tab", *born)
     # The duplicate check runs once typing stops: wait for the one that saw the birth date.
     await wait_until(pilot, lambda: _strong_duplicate_shown(pilot))
 

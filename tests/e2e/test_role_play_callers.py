@@ -254,7 +254,7 @@ async def _edit(page: ConsolePage, values: dict[str, str], reason: int = 1) -> N
         for _ in range(40):
             if edit.focused is not None and edit.focused.id == f"{key}-input":
                 break
-            await page.keys("tab")
+            await page.pilot.press("tab")  # nothing to settle: no worker starts
         else:
             raise AssertionError(f"no box for {key} on the edit form")
         await page.keys(*value, "tab")

@@ -31,7 +31,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.console_page import ConsolePage
 from tests.support.role_play import explain, missed, play, verdicts
-from tests.support.screen import region_text
+from tests.support.screen import region_text, screen_text
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
 
@@ -194,7 +194,8 @@ async def test_a_good_trainee_verifies_the_named_contact_on_her_own_details(
         assert "Caller: Sarah Whitaker" in region_text(pilot.app, "#verification-panel")
         await _check(page, CheckKind.DATE_OF_BIRTH, "17/06/1980")
         assert "Standard" in await _check(page, CheckKind.POSTCODE, "S11 8YB")
-        await page.keys("f5")  # what her scope lets her hear: the billing call, not the phone
+        await page.keys("f4", "3")  # the timeline: the billing call her scope covers
+        assert "Asked why" in screen_text(pilot.app)
         await _wrap_up(
             page,
             scenario,
@@ -345,6 +346,7 @@ async def test_a_good_trainee_takes_the_complaint_through_four_steps(
         await _check(page, CheckKind.DATE_OF_BIRTH, "01/12/1975")
         assert "Standard" in await _check(page, CheckKind.POSTCODE, "BS7 8EQ")
         await page.keys("f4", "3")  # the missed visits on the timeline
+        assert "Notes (Phone call): Engineer" in screen_text(pilot.app)
         await _complaint(page, follow_up=date.today() + timedelta(days=7))
         await _wrap_up(
             page,

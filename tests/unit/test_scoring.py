@@ -380,6 +380,17 @@ def test_complaint_stages_in_order_are_met_and_a_skipped_stage_is_not() -> None:
     assert "acknowledged, investigating" in result.should_have
 
 
+def test_a_complaint_raised_at_the_stage_expected_still_needs_a_follow_up_date() -> None:
+    expected = {"complaint_stage": "received"}
+
+    assert _mark("MP-19", _complaint(), expected=expected).verdict is MET
+    result = _mark("MP-19", _complaint(follow_up=False), expected=expected)
+    assert result.verdict is NOT_MET
+    assert "follow-up date" in result.should_have
+    moved_on = _complaint(("received", "acknowledged"), follow_up=False)
+    assert _mark("MP-19", moved_on, expected={"complaint_stage": "acknowledged"}).verdict is MET
+
+
 def test_a_complaint_expected_but_never_raised_is_not_met() -> None:
     stream = good_change_of_address()
 

@@ -240,6 +240,24 @@ def test_the_expected_level_allows_the_expected_changes(scenario: Scenario) -> N
         assert actions <= set(representative.actions)
 
 
+def test_every_expected_change_changes_the_record(scenario: Scenario) -> None:
+    """A field to change must end different from what is on file: a save leaves an
+    unchanged field out, so a change that changes nothing could never be scored met."""
+    expected = scenario.expected
+    if expected.creates_customer or expected.record is None:
+        return
+    [customer] = [c for c in scenario.customers if c.key == expected.record]
+    on_file = dict(customer.values) | {e.field: e.on_file for e in customer.planted_errors}
+    true = scenario.caller.true_details
+    same = [
+        key
+        for key in expected.changes
+        if key in on_file
+        and _check_value(key, on_file[key]).value == _check_value(key, true[key]).value
+    ]
+    assert same == [], f"{scenario.id}: {same} already hold the true value"
+
+
 def test_the_caller_answers_every_question_the_good_path_asks(scenario: Scenario) -> None:
     caller = scenario.caller
     captured = set(scenario.expected.changes)

@@ -237,9 +237,11 @@ def complaint_stages(run: ScoredRun) -> Mark:
         problems.append(f"written down each step ({', '.join(skipped)} missing)")
     at = str(first.details.get("stage", stages[0]))
     complaint = first.details.get("complaint_id")
+    moved = False
     for _, move in run.where(AuditAction.COMPLAINT_STAGE_CHANGED):
         if move.details.get("complaint_id") != complaint:
             continue
+        moved = True
         to = str(move.details.get("to_stage", ""))
         between = _stages_between(stages, at, to)
         evidence.append(step(move, f"moved from {at} to {to}"))
@@ -249,7 +251,8 @@ def complaint_stages(run: ScoredRun) -> Mark:
     known = expected is not None and at in stages and expected in stages
     if known and expected is not None and stages.index(at) < stages.index(expected):
         problems.append(f"taken the complaint on to {expected}")
-    followed_up = bool(first.details.get("follow_up")) or (expected is not None and at == expected)
+    # Moving it on is a follow-up; merely raising it at the stage expected is not.
+    followed_up = bool(first.details.get("follow_up")) or (moved and at == expected)
     if not followed_up:
         problems.append("agreed a follow-up date with the caller")
     if problems:

@@ -274,14 +274,16 @@ async def test_change_of_address_played_carelessly_misses_accuracy_and_notes(
 
 async def _capture_chloe_as_new(pilot: Pilot[None], scenario: Scenario) -> None:
     """A new customer by phone: her name, date of birth and phone typed, until the duplicate
-    check (run once typing stops) finds her record strongly."""
+    check (run once typing stops) that saw the phone finds her record: an earlier check's
+    list, replaced when the last one lands, must not be the one acted on."""
     on_file = _caller_on_file(scenario)
     await _new_customer(pilot)  # no marketing
     await _fill(pilot, {k: on_file[k] for k in ("given_name", "family_name", "date_of_birth")})
     await _keys(pilot, "tab", *on_file["phone"])
 
     def strong_match_shown() -> bool:
-        return any(c.strong for c in getattr(pilot.app.screen, "candidates", []))
+        candidates = getattr(pilot.app.screen, "candidates", [])
+        return any(c.strong and "same phone" in c.reasons for c in candidates)
 
     await wait_until(pilot, strong_match_shown)
 

@@ -208,6 +208,8 @@ def test_the_caller_is_who_the_scenario_says(scenario: Scenario) -> None:
         assert caller.representative is None
     if scenario.expected.creates_customer:
         assert caller.customer is None and scenario.expected.record is None
+        # The capture form logs the call (MP-18): there is no wrap-up to choose an outcome on.
+        assert scenario.expected.wrap_up_outcome is None
     else:
         assert caller.customer is not None and scenario.expected.record == caller.customer
 

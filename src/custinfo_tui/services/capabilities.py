@@ -37,6 +37,8 @@ class ConsoleCapabilities:
     take_new_customers: bool
     #: Report a detail on file as wrong (MP-14), and follow their own reports up.
     report_discrepancies: bool = False
+    #: Open the data protection desk (some of its sections, per `DeskCapabilities`).
+    dpo_desk: bool = False
 
 
 def console_capabilities(actor: Actor) -> ConsoleCapabilities:
@@ -49,7 +51,22 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
         verify_callers=verify,
         take_new_customers=verify and allows(role, Permission.EDIT_CUSTOMER),
         report_discrepancies=allows(role, Permission.VIEW_CUSTOMER),
+        dpo_desk=desk_capabilities(actor).data_protection,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class DeskCapabilities:
+    """What the operator may do at the data protection desk (docs/data-protection.md)."""
+
+    #: Handle data protection requests: subject access, erasure, retention, disclosures,
+    #: breaches. (Supervisors approve disclosures from their queue, not from the desk.)
+    data_protection: bool
+
+
+def desk_capabilities(actor: Actor) -> DeskCapabilities:
+    """The data protection officer works the desk."""
+    return DeskCapabilities(data_protection=allows(actor.role, Permission.DATA_PROTECTION))
 
 
 @dataclass(frozen=True, slots=True)

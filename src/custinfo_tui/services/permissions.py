@@ -21,6 +21,7 @@ class Permission(StrEnum):
     VERIFY_CALLERS = "take calls and verify callers"
     WORK_QUEUE = "work the supervisor queue"
     RUN_TRAINING = "run role-play training"
+    DATA_PROTECTION = "handle data protection requests"
 
 
 _HANDLING = {
@@ -35,7 +36,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SUPERVISOR: frozenset(_HANDLING | {Permission.VIEW_AUDIT, Permission.WORK_QUEUE}),
     Role.TRAINER: frozenset(_HANDLING | {Permission.RUN_TRAINING}),
     Role.DPO: frozenset(
-        {Permission.SEARCH_CUSTOMERS, Permission.VIEW_CUSTOMER, Permission.VIEW_AUDIT}
+        {
+            Permission.SEARCH_CUSTOMERS,
+            Permission.VIEW_CUSTOMER,
+            Permission.VIEW_AUDIT,
+            Permission.DATA_PROTECTION,
+        }
     ),
     # Admins run the system but have no need to know about customers (MP-09).
     Role.ADMIN: frozenset({Permission.MANAGE_OPERATORS, Permission.VIEW_AUDIT}),

@@ -109,6 +109,13 @@ class LookupScreen(Screen[None]):
             show=False,  # the command palette lists it
         ),
         Binding(
+            "f7",
+            "dpo_desk",
+            "DPO desk",
+            tooltip="Data protection: subject access, erasure, retention, disclosures, breaches",
+            id="dpo_desk",
+        ),
+        Binding(
             "f8",
             "training",
             "Training",
@@ -179,9 +186,16 @@ class LookupScreen(Screen[None]):
             return self.capabilities.take_new_customers
         if action in ("report_discrepancy", "my_reports"):
             return self.capabilities.report_discrepancies
+        if action == "dpo_desk":
+            return self.capabilities.dpo_desk
         if action == "training":  # everyone, but no run inside a training run
             return self.custinfo.training is None
         return True
+
+    def action_dpo_desk(self) -> None:
+        from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
+
+        self.app.push_screen(DpoDeskScreen(self.actor))
 
     def action_training(self) -> None:
         from custinfo_tui.tui.screens.training import TrainingScreen

@@ -1,0 +1,69 @@
+"""The data protection officer's desk (docs/data-protection.md): one list of the desk's
+sections -- subject access requests, erasure and retention, third-party disclosures,
+breaches -- each opening its own screen with Enter.
+
+F7 on the lookup opens it for the roles the services allow (`ConsoleCapabilities.dpo_desk`).
+A section is one `DeskSection` in `SECTIONS`; the capabilities say which the operator sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabilities
+
+
+@dataclass(frozen=True)
+class DeskSection:
+    """One part of the desk: its name, a line on what it is for, who sees it, and the
+    screen it opens."""
+
+    id: str
+    label: str
+    about: str
+    shown: Callable[[DeskCapabilities], bool]
+    opens: Callable[[Actor], Screen[object]]
+
+
+#: The desk's sections, in the order the list shows them.
+SECTIONS: list[DeskSection] = []
+
+
+class DpoDeskScreen(Screen[None]):
+    """Up/Down choose a section, Enter opens it, Escape goes back to the lookup."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        capabilities = desk_capabilities(actor)
+        self.sections = [section for section in SECTIONS if section.shown(capabilities)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Data protection desk", id="desk-title")
+        yield OptionList(
+            *(
+                Option(f"{section.label}\n  {section.about}", id=section.id)
+                for section in self.sections
+            ),
+            id="desk-sections",
+        )
+        yield Footer()
+
+    @on(OptionList.OptionSelected, "#desk-sections")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        section = next(s for s in self.sections if s.id == event.option.id)
+        self.app.push_screen(section.opens(self.actor))

@@ -372,9 +372,7 @@ async def test_marketing_consent_withdrawal_played_well_meets_every_point(
         )
 
     run = await play(sqlite_demo_url, tmp_path, "marketing-consent-withdrawal", walk)
-    # MP-10 scores changes to the record's fields and planted errors; a consent change is
-    # neither (MP-06 scores it), so the events cannot show MP-10 here.
-    assert_all_met(run.scorecard, not_applicable=("MP-10",))
+    assert_all_met(run.scorecard)
 
 
 async def test_marketing_consent_withdrawal_played_carelessly_misses_a_channel(

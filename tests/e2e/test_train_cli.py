@@ -99,3 +99,30 @@ def test_train_start_refuses_an_unknown_trainee_or_scenario_without_a_console(
     assert seen == []
     assert main(["--db", db, "train", "report", "7"]) == 1
     assert "There is no training run 7" in capsys.readouterr().err
+
+
+def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The trainer's caller terminal opens on the run's scenario and its cue file while the
+    trainee's console runs; once the run is scored there is no caller to voice."""
+    db = str(make_url(sqlite_demo_url).database)
+    callers: list[tuple[str, Path]] = []
+    monkeypatch.setattr(
+        train, "run_caller", lambda scenario, cue_file: callers.append((scenario.id, cue_file))
+    )
+
+    def trainer_opens_the_caller(app: CustinfoApp) -> None:
+        assert main(["--db", db, "train", "caller", "1"]) == 0
+
+    monkeypatch.setattr(train, "run_console", trainer_opens_the_caller)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    (caller,) = callers
+    assert caller[0] == "change-of-address"
+    assert caller[1].name == "run-1.cue.json" and caller[1].parent.name == "training"
+
+    capsys.readouterr()
+    assert main(["--db", db, "train", "caller", "1"]) == 1
+    assert "run 1 is finished" in capsys.readouterr().err

@@ -2,7 +2,9 @@
 
 `train scenarios` lists them; `train start SCENARIO --trainee NAME` builds a fresh sandbox
 for the run, starts the console on it in training mode and, when the console closes, scores
-the run; `train list` and `train report RUN` show the runs kept in the live database. Acts as
+the run; `train caller RUN` shows a trainer the run's caller -- persona, script and what the
+trainee's console asks now -- to voice it; `train list` and `train report RUN` show the runs
+kept in the live database. Acts as
 the system on the configured (live) database, like `custinfo audit`, but records the trainee.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
@@ -33,7 +36,7 @@ def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `train scenarios|start|list|report` to the `custinfo` command."""
+    """Add `train scenarios|start|caller|list|report` to the `custinfo` command."""
     train = subparsers.add_parser(
         "train", parents=[common], help="role-play training on a sandbox database"
     )
@@ -46,6 +49,12 @@ def register(
     start.add_argument(
         "--trainee", required=True, metavar="NAME", help="the trainee's operator username"
     )
+    caller = actions.add_parser(
+        "caller",
+        parents=[common],
+        help="the scripted caller of a running role-play, for a trainer to voice",
+    )
+    caller.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
     actions.add_parser("list", parents=[common], help="training runs, newest first")
     report = actions.add_parser("report", parents=[common], help="a run's scorecard and notes")
     report.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
@@ -54,6 +63,13 @@ def register(
 def run_console(app: CustinfoApp) -> None:
     """Run the training console in this terminal until it closes."""
     app.run()
+
+
+def run_caller(scenario: Scenario, cue_file: Path) -> None:
+    """Run the caller terminal in this terminal until the trainer quits (a test replaces it)."""
+    from custinfo_tui.tui.caller_terminal import run_caller_terminal
+
+    run_caller_terminal(scenario, cue_file)
 
 
 def run(
@@ -86,6 +102,8 @@ def run(
                     )
                     return 1
                 return _start(settings, uow_factory, scenario, args.trainee, console)
+            if args.train_command == "caller":
+                return _caller(settings, uow_factory, args.run_id)
             if args.train_command == "list":
                 _print_runs(list_runs(uow_factory(), None))
                 return 0
@@ -124,6 +142,29 @@ def _start(
     if detail.scorecard is not None:
         print(_score_line(detail.scorecard))
     print(f"The scorecard: custinfo train report {run_id}")
+    return 0
+
+
+def _caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
+    from custinfo_tui.domain.training.runs import TrainingRunStatus
+    from custinfo_tui.services.scenarios import load_scenarios
+    from custinfo_tui.services.training import cue_file_path, run_detail
+
+    run = run_detail(uow_factory(), None, run_id).run
+    if run.status is not TrainingRunStatus.RUNNING:
+        print(
+            f"custinfo: run {run_id} is {run.status}; the caller speaks only in a running one.",
+            file=sys.stderr,
+        )
+        return 1
+    scenario = load_scenarios(settings.scenarios_dir).get(run.scenario_id)
+    if scenario is None:
+        print(
+            printable(f"custinfo: run {run_id}'s scenario {run.scenario_id!r} is not found."),
+            file=sys.stderr,
+        )
+        return 1
+    run_caller(scenario, cue_file_path(Path(run.sandbox_path), run_id))
     return 0
 
 
@@ -191,8 +232,8 @@ def _print_report(detail: TrainingRunDetail) -> None:
                 fields = f" [{', '.join(step.fields)}]" if step.fields else ""
                 said = f"  {step.note}" if step.note else ""
                 lines.append(f"  {step.at:%H:%M:%S}  {step.action}{fields}{said}")
-            if result.should_have:
-                lines.append(f"  Should have: {result.should_have}")
+            if result.advice:
+                lines.append(f"  {result.advice}")
             if note_on := notes.pop(result.marking_point, None):
                 lines.append(
                     f"  Trainer's note ({note_on.written_by}, "

@@ -70,6 +70,11 @@ def sandbox_path(training_dir: Path, run_id: int) -> Path:
     return training_dir / f"run-{run_id}.sqlite"
 
 
+def cue_file_path(sandbox: Path, run_id: int) -> Path:
+    """Where a run's training console writes what it asks now: beside the sandbox."""
+    return sandbox.with_name(f"run-{run_id}.cue.json")
+
+
 def start_run(
     uow: UnitOfWork,
     actor: Actor | None,
@@ -125,7 +130,7 @@ def start_run(
         _end(uow, run_id, TrainingRunStatus.ABANDONED)
         raise
     summary = run_detail(uow, None, run_id).run
-    return StartedRun(summary, sandbox, sandbox.with_name(f"run-{run_id}.cue.json"))
+    return StartedRun(summary, sandbox, cue_file_path(sandbox, run_id))
 
 
 def finish_run(

@@ -40,6 +40,14 @@ class MarkResult(BaseModel):
     #: What the verdict rests on; for a point not applicable, why the events cannot show it.
     note: str = ""
 
+    @property
+    def advice(self) -> str:
+        """What should have happened as one sentence starting "Should have"; "" when met."""
+        should = self.should_have
+        if not should or should.lower().startswith("should have"):
+            return should
+        return f"Should have: {should}"
+
 
 class StepMark(BaseModel):
     """One marking point a timeline step is evidence for, and which way it counts."""

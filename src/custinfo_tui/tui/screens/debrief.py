@@ -65,9 +65,8 @@ def point_detail(
     lines = [f"{result.marking_point} {result.title}: {result.verdict.value}."]
     if result.note:
         lines.append(result.note)
-    if should := result.should_have:
-        worded = should.lower().startswith("should have")
-        lines.append(should if worded else f"Should have: {should}")
+    if result.advice:
+        lines.append(result.advice)
     for step in result.evidence:
         said = f" - {step.note}" if step.note else ""
         done = words.get(step.event_id, step.action) if step.event_id else step.action

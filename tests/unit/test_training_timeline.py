@@ -3,7 +3,10 @@ each step marked with the marking points it is evidence for, towards or against.
 
 from __future__ import annotations
 
-from custinfo_tui.domain.events import AuditAction
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.training.scoring import score
 from custinfo_tui.domain.training.timeline import mark_words, run_timeline
 from tests.support.event_streams import JOHN_ON_FILE, Stream, good_change_of_address, scenario
@@ -62,3 +65,24 @@ def test_a_point_not_applicable_marks_no_step() -> None:
     card = score(scenario("MP-19"), stream.transcript(values=WHITBY))  # no complaint in the run
 
     assert all(step.marks == () for step in run_timeline(stream.events, card))
+
+
+def test_a_search_typed_a_letter_at_a_time_is_one_step() -> None:
+    def searched(event_id: int, found: int) -> AuditEvent:
+        return AuditEvent(
+            id=event_id,
+            occurred_at=datetime(2026, 11, 20, 10, 0, event_id, tzinfo=UTC),
+            action=AuditAction.CUSTOMER_SEARCHED,
+            operator_id=1,
+            details={"kind": "name", "results": found},
+            prev_hash="",
+            hash="",
+        )
+
+    steps = run_timeline(
+        [searched(1, 0), searched(2, 5), searched(3, 2)],
+        Scorecard(scenario_id="change-of-address", results=()),
+    )
+    (step,) = steps
+    assert step.event_id == 3 and step.repeats == 3
+    assert step.words == "Searched by name: 2 found (3 searches as typed)"

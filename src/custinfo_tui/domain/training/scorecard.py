@@ -77,6 +77,9 @@ class TimelineStep(BaseModel):
     #: The event's outcome as stored ("ok", "failed", ...).
     outcome: str = "ok"
     marks: tuple[StepMark, ...] = ()
+    #: How many events in a row this step stands for: a search typed a letter at a time
+    #: is one step, shown at its last event.
+    repeats: int = 1
 
 
 class Scorecard(BaseModel):

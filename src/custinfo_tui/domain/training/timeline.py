@@ -41,8 +41,9 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
                 on_step.append(
                     StepMark(marking_point=result.marking_point, towards=towards, note=step.note)
                 )
-    return tuple(
-        TimelineStep(
+    steps: list[TimelineStep] = []
+    for event in events:
+        made = TimelineStep(
             event_id=event.id,
             at=event.occurred_at,
             action=event.action.value,
@@ -51,8 +52,24 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
             outcome=event.outcome,
             marks=tuple(marks.get(event.id, ())),
         )
-        for event in events
-    )
+        if steps and _same_search(steps[-1], made):
+            made = made.model_copy(update={"repeats": steps[-1].repeats + 1})
+            steps[-1] = made.model_copy(update={"words": _searched(made)})
+        else:
+            steps.append(made)
+    return tuple(steps)
+
+
+def _same_search(before: TimelineStep, step: TimelineStep) -> bool:
+    """A search-as-you-type: searches one after another, none of them evidence."""
+    search = AuditAction.CUSTOMER_SEARCHED.value
+    return before.action == step.action == search and not before.marks and not step.marks
+
+
+def _searched(step: TimelineStep) -> str:
+    """The last search of a run typed a letter at a time, saying how many it stands for."""
+    words = step.words.split(" (")[0]
+    return f"{words} ({step.repeats} searches as typed)"
 
 
 def step_words(

@@ -169,6 +169,8 @@ def test_a_missing_or_disabled_trainee_is_refused_and_no_run_is_kept(
     disable_operator(uow_factory(), _admin(uow_factory), "bea")
     with pytest.raises(NotFound, match="No enabled operator"):
         _start(uow_factory, tmp_path, None, "bea")
+    with pytest.raises(ServiceError, match="takes no calls"):
+        _start(uow_factory, tmp_path, None, "root")  # an administrator
     assert list_runs(uow_factory(), None) == []
     assert not (tmp_path / "training").exists()
 

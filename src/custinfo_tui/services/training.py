@@ -18,6 +18,7 @@ from pathlib import Path
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor, OperatorSummary
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.training.runs import (
     TrainingNote,
@@ -94,6 +95,11 @@ def start_run(
         trainee = uow.operators.get_by_username(trainee_username)
         if trainee is None or not trainee.active:
             raise NotFound(f"No enabled operator is called {trainee_username!r}.")
+        if not _takes_calls(trainee.role):
+            raise ServiceError(
+                f"{trainee_username!r} is a {Role(trainee.role).label}, who takes no calls: "
+                "a role-play is a call, so choose someone who takes them."
+            )
         account = TraineeAccount(
             username=trainee.username,
             display_name=trainee.display_name,
@@ -260,14 +266,14 @@ def scenarios_to_run(actor: Actor, own_dir: Path | None) -> list[Scenario]:
 
 
 def list_trainees(uow: UnitOfWork, actor: Actor) -> list[OperatorSummary]:
-    """The enabled operators a trainer may start a run for, by username (a trainee trains
-    with their normal role, whatever it is). Trainers only; the listing is audited."""
+    """The enabled operators a trainer may start a run for, by username: those whose role
+    takes calls (a trainee trains with their normal role). Trainers only; audited."""
     require(actor, Permission.RUN_TRAINING)
     with uow:
         trainees = [
             OperatorSummary.model_validate(operator, from_attributes=True)
             for operator in uow.operators.list_all()
-            if operator.active
+            if operator.active and _takes_calls(operator.role)
         ]
         audit.record(
             uow,
@@ -277,6 +283,10 @@ def list_trainees(uow: UnitOfWork, actor: Actor) -> list[OperatorSummary]:
         )
         uow.commit()
         return trainees
+
+
+def _takes_calls(role: str) -> bool:
+    return allows(Role(role), Permission.VERIFY_CALLERS)
 
 
 def check_console_database(uow: UnitOfWork, *, training_run_id: int | None) -> None:

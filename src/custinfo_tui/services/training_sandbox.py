@@ -214,7 +214,7 @@ def _add_customer(
         if planted.customer_since
         else now
     )
-    customer = record_fields.add_customer(uow, _new_reference(uow), values, created)
+    customer = record_fields.add_customer(uow, _new_reference(uow, planted.key), values, created)
     if planted.security_answer:
         customer.security_question = planted.security_question or DEFAULT_SECURITY_QUESTION
         customer.security_answer_hash = hash_secret(
@@ -321,8 +321,11 @@ def _day_at(day: date) -> datetime:
     return datetime.combine(day, _CONTACT_TIME)
 
 
-def _new_reference(uow: UnitOfWork) -> str:
-    rng = random.SystemRandom()
+def _new_reference(uow: UnitOfWork, customer_key: str) -> str:
+    """The same reference for a scenario's customer in every run of it, so a trainer's
+    script, a debrief and the pictures of a role-play can name it; never a live one (a
+    sandbox holds only the scenario's people)."""
+    rng = random.Random(f"training:{customer_key}")
     for _ in range(20):
         reference = random_reference(rng)
         if uow.customers.get_by_reference(reference) is None:

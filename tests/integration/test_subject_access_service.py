@@ -17,7 +17,7 @@ from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import Authority, RepresentativeIn
 from custinfo_tui.domain.records import AccessReason
-from custinfo_tui.domain.subject_access import SubjectAccessIn
+from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services import (
     complaints,
@@ -59,7 +59,7 @@ def _reference(uow_factory: UnitOfWorkFactory, customer_id: int = JOHN_SMITH) ->
         return customer.reference
 
 
-def _log(dpo: Desk, received: date = TODAY, **typed: object) -> sar.SubjectAccessRequest:
+def _log(dpo: Desk, received: date = TODAY, **typed: object) -> SubjectAccessRequest:
     given = {
         "customer_reference": _reference(dpo.uow_factory),
         "requested_by": "The customer, by letter",
@@ -222,7 +222,7 @@ def test_the_export_is_escaped_html_or_json_written_once_and_audited(
     assert page.stat().st_mode & 0o077 == 0
 
     data = tmp_path / "pack.json"
-    sar.export_request(dpo.uow_factory(), dpo.actor, request.id, data, sar.PackForm.JSON)
+    sar.export_request(dpo.uow_factory(), dpo.actor, request.id, data, PackForm.JSON)
     document = json.loads(data.read_text(encoding="utf-8"))
     notes = next(s for s in document["sections"] if s["key"] == "interactions")["rows"]
     assert any(row["Notes"] == SCRIPT for row in notes)

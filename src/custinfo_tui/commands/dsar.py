@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
     from datetime import UTC, datetime
 
-    from custinfo_tui.domain.subject_access import SubjectAccessIn
+    from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
 
@@ -105,7 +105,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
         extended = sar.extend_request(uow_factory(), None, args.id, args.months, args.reason, today)
         return f"Request {extended.id} extended; now due {extended.due_on.isoformat()}."
     if command == "export":
-        form = sar.PackForm.JSON if args.json else sar.PackForm.HTML
+        form = PackForm.JSON if args.json else PackForm.HTML
         done = sar.export_request(uow_factory(), None, args.id, args.out, form)
         return f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
     if command == "answer":

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
@@ -143,3 +145,21 @@ class SubjectAccessPack(BaseModel):
             if section.key == key:
                 return section
         raise KeyError(key)
+
+
+class PackForm(StrEnum):
+    """The two forms of the pack."""
+
+    HTML = "html"
+    JSON = "json"
+
+
+class ExportDone(BaseModel):
+    """What an export wrote: the file, the form, how many sections and rows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    form: PackForm
+    sections: int
+    rows: int

@@ -12,10 +12,7 @@ the form, never the request's text. `actor` None is the command line acting as t
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
@@ -23,6 +20,8 @@ from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import (
     MAX_EXTENSION_MONTHS,
     MAX_REQUEST_TEXT,
+    ExportDone,
+    PackForm,
     SubjectAccessIn,
     SubjectAccessPack,
     SubjectAccessRequest,
@@ -40,24 +39,6 @@ from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.subject_access_documents import pack_html, pack_json
 from custinfo_tui.services.subject_access_pack import build_sections
 from custinfo_tui.services.unit_of_work import UnitOfWork
-
-
-class PackForm(StrEnum):
-    """The two forms of the pack."""
-
-    HTML = "html"
-    JSON = "json"
-
-
-class ExportDone(BaseModel):
-    """What an export wrote: the file, the form, how many sections and rows."""
-
-    model_config = ConfigDict(frozen=True)
-
-    path: Path
-    form: PackForm
-    sections: int
-    rows: int
 
 
 def _permitted(actor: Actor | None) -> None:

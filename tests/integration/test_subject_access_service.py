@@ -23,6 +23,7 @@ from custinfo_tui.services import (
     complaints,
     consent,
     discrepancies,
+    merging,
     representatives,
     restriction,
 )
@@ -250,6 +251,9 @@ def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
         open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Post"))
     with pytest.raises(RecordRestricted):
         agent.start(JOHN_SMITH)
+    supervisor = desk_for(dpo.uow_factory, "supervisor")
+    with pytest.raises(RecordRestricted):  # nor merged: merging is processing too
+        merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, 2)
     assert "Article 18" in RESTRICTED_MESSAGE
     open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Complaint"))
     with pytest.raises(ServiceError, match="restricted already"):
@@ -264,7 +268,7 @@ def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
         reasons = [e.reason for e in uow.audit.list_recent(customer_id=JOHN_SMITH, limit=20)]
     assert AuditAction.PROCESSING_RESTRICTED in actions
     assert AuditAction.RESTRICTION_LIFTED in actions
-    assert actions.count(AuditAction.RESTRICTED_RECORD_REFUSED) == 2
+    assert actions.count(AuditAction.RESTRICTED_RECORD_REFUSED) == 3
     assert "Accuracy confirmed" in reasons
 
 

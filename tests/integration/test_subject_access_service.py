@@ -17,6 +17,7 @@ from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import Authority, RepresentativeIn
 from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services import (
@@ -247,6 +248,10 @@ def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
     assert not _found(agent, reference)
     assert not _found(agent, "John Smith")
     assert _found(dpo, reference)
+    slip = reference[:-1] + ("A" if reference[-1] != "A" else "B")  # a wrong check letter
+    suggested = format_reference(reference)
+    assert suggested not in lookup(agent.uow_factory(), agent.actor, slip).suggestions
+    assert suggested in lookup(dpo.uow_factory(), dpo.actor, slip).suggestions
     with pytest.raises(RecordRestricted, match="contact the data protection officer"):
         open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Post"))
     with pytest.raises(RecordRestricted):

@@ -99,6 +99,24 @@ class SubjectAccessRepository:
             )
         )
 
+    def restricted_references(self, references: Collection[str]) -> set[str]:
+        """Which of these customer references belong to records restricted now."""
+        if not references:
+            return set()
+        return set(
+            self._session.scalars(
+                select(Customer.reference)
+                .join(
+                    ProcessingRestrictionRow,
+                    ProcessingRestrictionRow.customer_id == Customer.id,
+                )
+                .where(
+                    Customer.reference.in_(list(references)),
+                    ProcessingRestrictionRow.lifted_at.is_(None),
+                )
+            )
+        )
+
     def restrictions_in_force(self) -> Sequence[tuple[ProcessingRestrictionRow, str]]:
         """Every restriction not lifted, with its customer's reference, oldest first."""
         query = (

@@ -53,6 +53,16 @@ def hide_restricted(
     return tuple(m for m in matches if m.customer_id not in restricted)
 
 
+def hide_restricted_references(
+    uow: UnitOfWork, actor: Actor | None, references: set[str]
+) -> set[str]:
+    """The references without those of restricted records, unless `actor` sees them: the
+    lookup's "did you mean" must not point an ordinary handler at one either."""
+    if sees_restricted(actor) or not references:
+        return references
+    return references - uow.subject_access.restricted_references(references)
+
+
 def refuse_if_restricted(uow: UnitOfWork, actor: Actor | None, customer_id: int) -> None:
     """Raise RecordRestricted when the record is restricted and `actor` is an ordinary
     handler. Call it first in the transaction: the refusal is committed to the audit trail

@@ -57,6 +57,11 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
     assert "No open subject access requests." in capsys.readouterr().out
 
     assert main([*base, "restrict", reference, "--reason", "Accuracy contested"]) == 0
+    capsys.readouterr()
+    assert main([*base, "restricted"]) == 0
+    restricted = capsys.readouterr().out
+    assert restricted.startswith(f"{reference[:4]} {reference[4:8]} {reference[8:]}  since ")
+    assert "Accuracy" not in restricted
     assert main([*base, "lift", reference, "--reason", "Accuracy confirmed"]) == 0
     assert main([*base, "lift", reference, "--reason", "Again"]) == 1
     with sqlite3.connect(db) as connection:

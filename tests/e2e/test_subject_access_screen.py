@@ -70,6 +70,7 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")
         told = [n.message for n in console._notifications]
         assert told[-1].startswith("Processing restricted: handlers no longer find")
+        assert f"Restricted records (Art. 18): {reference}." in screen_text(console)
 
     with console_database(demo_settings) as uow:
         answered = uow.subject_access.get(request_id)

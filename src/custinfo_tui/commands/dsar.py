@@ -7,6 +7,7 @@
   dsar answer ID                     mark the request answered (the pack was sent)
   dsar restrict REF --reason TEXT    restrict processing of a record
   dsar lift REF --reason TEXT        lift the restriction
+  dsar restricted                    the records restricted now
 
 Acts as the system on the configured database, like `custinfo complaints`; everything is
 audited. The list shows references, dates and days left, never who asked or other text.
@@ -58,6 +59,7 @@ def register(
     export.add_argument("--json", action="store_true", help="JSON instead of printable HTML")
     answer = actions.add_parser("answer", parents=[common], help="mark a request answered")
     answer.add_argument("id", type=int)
+    actions.add_parser("restricted", parents=[common], help="the records restricted now")
     for name, about in (("restrict", "restrict processing"), ("lift", "lift a restriction")):
         command = actions.add_parser(name, parents=[common], help=f"{about} of a record")
         command.add_argument("reference", help="the customer's reference")
@@ -111,6 +113,15 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
     if command == "answer":
         answered = sar.answer_request(uow_factory(), None, args.id, today)
         return f"Request {answered.id} marked answered."
+    if command == "restricted":
+        from custinfo_tui.domain.reference import format_reference
+
+        found = restriction.restrictions_in_force(uow_factory(), None)
+        lines = [
+            printable(f"{format_reference(r.customer_reference)}  since {r.restricted_at:%Y-%m-%d}")
+            for r in found
+        ]
+        return "\n".join(lines) if lines else "No records are restricted."
     if command == "restrict":
         restriction.restrict_processing(uow_factory(), None, args.reference, args.reason)
         return "Processing restricted: handlers no longer find or open the record."

@@ -35,6 +35,7 @@ from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.subject_access import (
     ExportDone,
     PackForm,
+    ProcessingRestriction,
     SubjectAccessIn,
     SubjectAccessRequest,
 )
@@ -424,3 +425,7 @@ class ConsoleServices:
 
     def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None:
         restriction.lift_restriction(self._uow_factory(), actor, reference, reason)
+
+    def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]:
+        """The records restricted now, oldest restriction first."""
+        return restriction.restrictions_in_force(self._uow_factory(), actor)

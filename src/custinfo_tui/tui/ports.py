@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.subject_access import (
         ExportDone,
         PackForm,
+        ProcessingRestriction,
         SubjectAccessIn,
         SubjectAccessRequest,
     )
@@ -236,6 +237,8 @@ class ConsoleServicesPort(Protocol):
     def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None: ...
 
     def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None: ...
+
+    def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]: ...
 
 
 class TrainingLauncher(Protocol):

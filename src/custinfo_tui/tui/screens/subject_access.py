@@ -27,6 +27,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
     MAX_REQUEST_TEXT,
     PackForm,
+    ProcessingRestriction,
     SubjectAccessIn,
     SubjectAccessRequest,
     describe_days_left,
@@ -119,11 +120,18 @@ class SubjectAccessScreen(Screen[object]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
-        """The open requests, or why they could not be loaded."""
+        """The open requests and the records restricted now, or why they could not be
+        loaded."""
 
-        def __init__(self, requests: list[SubjectAccessRequest], error: str | None) -> None:
+        def __init__(
+            self,
+            requests: list[SubjectAccessRequest],
+            restricted: list[ProcessingRestriction],
+            error: str | None,
+        ) -> None:
             super().__init__()
             self.requests = requests
+            self.restricted = restricted
             self.error = error
 
     BINDINGS = [
@@ -150,6 +158,7 @@ class SubjectAccessScreen(Screen[object]):
         yield Static("Subject access requests: loading...", id="sar-status")
         yield DataTable(id="sar-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sar-detail")
+        yield Static(id="sar-restricted")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -162,7 +171,9 @@ class SubjectAccessScreen(Screen[object]):
     def action_refresh(self) -> None:
         services = self.custinfo.services()
         result = attempt("load the requests", services.subject_access_requests, self.actor)
-        self.post_message(self.Loaded(result.value or [], result.error))
+        restricted = attempt("load the restrictions", services.restrictions_in_force, self.actor)
+        error = result.error or restricted.error
+        self.post_message(self.Loaded(result.value or [], restricted.value or [], error))
 
     @on(Loaded)
     def _show(self, loaded: Loaded) -> None:
@@ -187,6 +198,10 @@ class SubjectAccessScreen(Screen[object]):
             else "Subject access requests: none open. N logs one."
         )
         self.query_one("#sar-status", Static).update(Text(status))
+        restricted = ", ".join(format_reference(r.customer_reference) for r in loaded.restricted)
+        self.query_one("#sar-restricted", Static).update(
+            printable_text(f"Restricted records (Art. 18): {restricted or 'none'}.")
+        )
         self._detail()
 
     @on(DataTable.RowHighlighted, "#sar-table")

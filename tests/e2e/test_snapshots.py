@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.capture import ConflictField
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.training.cues import Cue, CueKind
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.demo import load_demo_data
@@ -344,6 +345,32 @@ async def _merge(pilot: Pilot[Any]) -> None:
     await keys(pilot, "down", "down", "down", "right")
 
 
+async def _subject_access(camera: Camera) -> None:
+    """The DPO's open requests, one overdue, then a new request half typed."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.DPO)
+    services = pilot.app.services()
+    dpo = services.authenticate(*tour.DPO).actor
+    for received, asked in (
+        (date(2026, 10, 10), "The customer, by e-mail"),
+        (date(2026, 11, 18), "Her solicitor, Example LLP"),
+    ):
+        services.log_subject_access(
+            dpo,
+            SubjectAccessIn(
+                customer_reference=NAMED_CUSTOMERS[0].reference,
+                requested_by=asked,
+                identity_check="Passport and a utility bill seen",
+                received_on=received,
+            ),
+        )
+    await keys(pilot, "f7", "enter")
+    await camera.shoot("subject_access")
+    await keys(pilot, "n", *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
+    await keys(pilot, *"The customer, in branch")
+    await camera.shoot("subject_access_form")
+
+
 JOURNEYS: dict[str, Journey] = {
     "login_and_change_password": _login_and_change_password,
     "lookup": _lookup,
@@ -362,6 +389,7 @@ JOURNEYS: dict[str, Journey] = {
     "raise_complaint": _only("raise_complaint", _raise_complaint),
     "complaints_due": _only("complaints_due", _complaints_due),
     "merge": _only("merge", _merge),
+    "subject_access": _subject_access,
 }
 
 

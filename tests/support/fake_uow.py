@@ -121,6 +121,7 @@ class FakeUnitOfWork:
         self.free_text = _NotFaked("free_text")
         self.merges = _NotFaked("merges")
         self.demo_loader = _NotFaked("demo_loader")
+        self.subject_access = _NotFaked("subject_access")
         self.commits = 0
         self._saved: tuple[dict[int, dict[str, Any]], int] | None = None
 

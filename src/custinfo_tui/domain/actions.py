@@ -76,3 +76,17 @@ class AuditAction(StrEnum):
     TRAINING_RUN_SCORED = "training.run_scored"
     #: A trainer's note on one marking point of a run (live stream: run id and the point).
     TRAINING_NOTE_SAVED = "training.note_saved"
+    #: A subject access request logged (MP-16): request id and due date, no personal text.
+    SUBJECT_ACCESS_LOGGED = "dsar.logged"
+    #: A request's due date extended (months added; the reason stays on the request).
+    SUBJECT_ACCESS_EXTENDED = "dsar.extended"
+    #: A request marked answered: the pack was sent.
+    SUBJECT_ACCESS_ANSWERED = "dsar.answered"
+    #: The list of requests read (count only).
+    SUBJECT_ACCESS_LISTED = "dsar.listed"
+    #: Processing of a record restricted (Art. 18), and the restriction lifted; the reason
+    #: is the event's reason.
+    PROCESSING_RESTRICTED = "customer.restricted"
+    RESTRICTION_LIFTED = "customer.restriction_lifted"
+    #: An ordinary handler refused a restricted record.
+    RESTRICTED_RECORD_REFUSED = "customer.restricted_refused"

@@ -57,6 +57,12 @@ _SIMPLE = {
     AuditAction.QUEUE_ITEM_CLOSED: "Supervisor closed the fraud alert; lock kept",
     AuditAction.NOTE_ADDED: "Note added to the call",
     AuditAction.COMPLAINTS_VIEWED: "Complaints read",
+    AuditAction.SUBJECT_ACCESS_LOGGED: "Subject access request logged",
+    AuditAction.SUBJECT_ACCESS_EXTENDED: "Subject access request extended",
+    AuditAction.SUBJECT_ACCESS_ANSWERED: "Subject access request answered",
+    AuditAction.PROCESSING_RESTRICTED: "Processing restricted (Art. 18)",
+    AuditAction.RESTRICTION_LIFTED: "Restriction of processing lifted",
+    AuditAction.RESTRICTED_RECORD_REFUSED: "Refused: the record is restricted",
 }
 
 _DISCREPANCY = {

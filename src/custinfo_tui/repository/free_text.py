@@ -34,8 +34,10 @@ from custinfo_tui.repository.orm import (
     Interaction,
     NameIndexKey,
     Operator,
+    ProcessingRestrictionRow,
     QueueItemRow,
     Representative,
+    SubjectAccessRequestRow,
     TrainingNoteRow,
     TrainingRun,
     TrainingSandbox,
@@ -93,6 +95,11 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(DiscrepancyReportRow.why),
     FreeTextColumn(DiscrepancyReportRow.outcome_reason),
     FreeTextColumn(TrainingNoteRow.text),
+    FreeTextColumn(SubjectAccessRequestRow.requested_by),
+    FreeTextColumn(SubjectAccessRequestRow.identity_check),
+    FreeTextColumn(SubjectAccessRequestRow.extension_reason),
+    FreeTextColumn(ProcessingRestrictionRow.reason),
+    FreeTextColumn(ProcessingRestrictionRow.lift_reason),
 )
 
 #: Text columns long enough for a card number that are not free text, and why.

@@ -420,6 +420,51 @@ class TrainingSandboxCustomer(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), unique=True)
 
 
+class SubjectAccessRequestRow(Base):
+    """A subject access request (MP-16): who asked, how their identity was checked, when it
+    was received and is due, any extension with its reason, and when it was answered.
+    `requested_by`, `identity_check` and `extension_reason` are free text (cleaned of card
+    numbers)."""
+
+    __tablename__ = "subject_access_requests"
+    __table_args__ = (
+        # The open list: requests not answered, soonest due first.
+        Index("ix_subject_access_requests_answered_at_due_on", "answered_at", "due_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    requested_by: Mapped[str] = mapped_column(String(300))
+    identity_check: Mapped[str] = mapped_column(String(300))
+    received_on: Mapped[date] = mapped_column(Date)
+    #: One calendar month after `received_on`, plus any extension (domain.subject_access).
+    due_on: Mapped[date] = mapped_column(Date)
+    extended_by_months: Mapped[int] = mapped_column(Integer, default=0)
+    extension_reason: Mapped[str | None] = mapped_column(String(300))
+    logged_at: Mapped[datetime]
+    #: NULL: logged from the command line (the system).
+    logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    answered_at: Mapped[datetime | None]
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+
+
+class ProcessingRestrictionRow(Base):
+    """Processing of a customer's record restricted (UK GDPR Art. 18) by the DPO, with a
+    reason, until lifted with a reason. While a row has no `lifted_at`, ordinary handlers
+    neither find nor open the record (services/restriction.py)."""
+
+    __tablename__ = "processing_restrictions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(300))
+    restricted_at: Mapped[datetime]
+    restricted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    lifted_at: Mapped[datetime | None]
+    lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    lift_reason: Mapped[str | None] = mapped_column(String(300))
+
+
 class FieldChange(Base):
     """Old and new value of one field: the only place old personal values live (MP-10)."""
 

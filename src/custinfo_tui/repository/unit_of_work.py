@@ -21,6 +21,7 @@ from custinfo_tui.repository.merging import MergeRepository
 from custinfo_tui.repository.operators import OperatorRepository
 from custinfo_tui.repository.protection import ProtectionRepository
 from custinfo_tui.repository.queue import QueueRepository
+from custinfo_tui.repository.subject_access import SubjectAccessRepository
 from custinfo_tui.repository.training import TrainingRepository
 
 
@@ -42,6 +43,7 @@ class SqlAlchemyUnitOfWork:
     free_text: FreeTextRepository
     demo_loader: DemoLoader
     training: TrainingRepository
+    subject_access: SubjectAccessRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -65,6 +67,7 @@ class SqlAlchemyUnitOfWork:
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
         self.training = TrainingRepository(self._session)
+        self.subject_access = SubjectAccessRepository(self._session)
         return self
 
     def __exit__(

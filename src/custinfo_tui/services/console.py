@@ -32,6 +32,13 @@ from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
 from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
 from custinfo_tui.domain.password_policy import PasswordChangeOutcome
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
+from custinfo_tui.domain.subject_access import (
+    ExportDone,
+    PackForm,
+    ProcessingRestriction,
+    SubjectAccessIn,
+    SubjectAccessRequest,
+)
 from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail, TrainingRunSummary
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
@@ -49,7 +56,9 @@ from custinfo_tui.services import (
     queue,
     records,
     representatives,
+    restriction,
     session_lock,
+    subject_access,
     training,
     verification,
     wrap_up,
@@ -380,3 +389,43 @@ class ConsoleServices:
 
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]:
         return training.list_trainees(self._uow_factory(), actor)
+
+    # Subject access requests and restricting processing (MP-16, Art. 18); days in UTC.
+
+    def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]:
+        """Open requests, overdue first, with days left."""
+        today = datetime.now(UTC).date()
+        return subject_access.list_requests(self._uow_factory(), actor, today)
+
+    def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest:
+        today = datetime.now(UTC).date()
+        return subject_access.log_request(self._uow_factory(), actor, given, today)
+
+    def extend_subject_access(
+        self, actor: Actor, request_id: int, months: int, reason: str
+    ) -> SubjectAccessRequest:
+        today = datetime.now(UTC).date()
+        return subject_access.extend_request(
+            self._uow_factory(), actor, request_id, months, reason, today
+        )
+
+    def export_subject_access(
+        self, actor: Actor, request_id: int, path: str, form: PackForm
+    ) -> ExportDone:
+        """Write the request's pack to a new file the DPO named (a leading ~ is home)."""
+        out = Path(path).expanduser()
+        return subject_access.export_request(self._uow_factory(), actor, request_id, out, form)
+
+    def answer_subject_access(self, actor: Actor, request_id: int) -> SubjectAccessRequest:
+        today = datetime.now(UTC).date()
+        return subject_access.answer_request(self._uow_factory(), actor, request_id, today)
+
+    def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None:
+        restriction.restrict_processing(self._uow_factory(), actor, reference, reason)
+
+    def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None:
+        restriction.lift_restriction(self._uow_factory(), actor, reference, reason)
+
+    def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]:
+        """The records restricted now, oldest restriction first."""
+        return restriction.restrictions_in_force(self._uow_factory(), actor)

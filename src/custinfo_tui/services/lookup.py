@@ -28,6 +28,7 @@ from custinfo_tui.domain.search import (
 from custinfo_tui.repository.customers import CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.restriction import hide_restricted, hide_restricted_references
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 MAX_RESULTS = 20
@@ -46,9 +47,12 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
     limit = max(1, min(limit, MAX_RESULTS))
     with uow:
         found = _find(uow, query, limit)
-        matches = _survivors_in_place(uow, found)[:limit]
+        # Restricted records (Art. 18) are not listed for ordinary handlers.
+        matches = hide_restricted(uow, actor, _survivors_in_place(uow, found))[:limit]
         # Only suggest references that are someone's: "did you mean" a real customer.
-        real = uow.customers.existing_references(query.suggestions)
+        real = hide_restricted_references(
+            uow, actor, uow.customers.existing_references(query.suggestions)
+        )
         suggestions = tuple(format_reference(s) for s in query.suggestions if s in real)
         audit.record(
             uow,

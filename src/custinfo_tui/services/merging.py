@@ -39,6 +39,7 @@ from custinfo_tui.services.record_fields import (
     store_value,
     stored_value,
 )
+from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Why the two records were read, on their `customer.viewed` events.
@@ -65,6 +66,8 @@ def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int
     require(actor, Permission.WORK_QUEUE)
     with uow:
         survivor, other = _pair(uow, survivor_id, other_id)
+        for customer in (survivor, other):
+            refuse_if_restricted(uow, actor, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
         for customer in (survivor, other):
             audit.record(
@@ -112,6 +115,8 @@ def merge_records(
     now = datetime.now(UTC)
     with uow:
         survivor, other = _pair(uow, survivor_id, other_id, lock=True)
+        for customer in (survivor, other):
+            refuse_if_restricted(uow, actor, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
         survivor_ref, other_ref = (format_reference(c.reference) for c in (survivor, other))
         taken = fields_from_other(_rows(survivor, other), choices)

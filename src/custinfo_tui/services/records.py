@@ -69,6 +69,7 @@ from custinfo_tui.services.record_view import (
     readable,
     record_of,
 )
+from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import state_of
 
@@ -88,6 +89,7 @@ def open_record(
     reason_text = clean_free_text(reason.text(), MAX_STORED_REASON_LENGTH)
     with uow:
         customer = active_customer(uow, customer_id)
+        refuse_if_restricted(uow, actor, customer.id)
         audit.record(
             uow,
             actor,
@@ -114,6 +116,7 @@ def open_record_in_call(
     with uow:
         # An ended call is no reason to open the record any more (MP-09).
         interaction, customer = open_call(uow, actor, interaction_id)
+        refuse_if_restricted(uow, actor, customer.id)
         record = in_call_record(uow, policy, interaction, customer)
         audit.record(
             uow,

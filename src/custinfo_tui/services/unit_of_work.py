@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.operators import OperatorRepository
     from custinfo_tui.repository.protection import ProtectionRepository
     from custinfo_tui.repository.queue import QueueRepository
+    from custinfo_tui.repository.subject_access import SubjectAccessRepository
     from custinfo_tui.repository.training import TrainingRepository
 
 
@@ -44,6 +45,8 @@ class UnitOfWork(Protocol):
     demo_loader: DemoLoader
     #: Training runs (live) and a sandbox's marker (docs/training.md).
     training: TrainingRepository
+    #: Subject access requests and processing restrictions (MP-16, Art. 18).
+    subject_access: SubjectAccessRepository
 
     def __enter__(self) -> Self: ...
 

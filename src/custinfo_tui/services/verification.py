@@ -53,6 +53,7 @@ from custinfo_tui.services.in_call import (
 )
 from custinfo_tui.services.passwords import verify_secret
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import (
     AnswersOnFile,
@@ -73,6 +74,7 @@ def start_interaction(
     now = datetime.now(UTC)
     with uow:
         customer = active_customer(uow, customer_id)
+        refuse_if_restricted(uow, actor, customer.id)
         interaction = uow.interactions.add(
             Interaction(
                 customer_id=customer.id,

@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.records import AccessReason, CustomerRecord
+    from custinfo_tui.domain.subject_access import (
+        ExportDone,
+        PackForm,
+        ProcessingRestriction,
+        SubjectAccessIn,
+        SubjectAccessRequest,
+    )
     from custinfo_tui.domain.training.runs import (
         TrainingNote,
         TrainingRunDetail,
@@ -210,6 +217,28 @@ class ConsoleServicesPort(Protocol):
     def training_scenarios(self, actor: Actor) -> list[Scenario]: ...
 
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]: ...
+
+    # Subject access requests and restricting processing (MP-16, Art. 18).
+
+    def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]: ...
+
+    def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest: ...
+
+    def extend_subject_access(
+        self, actor: Actor, request_id: int, months: int, reason: str
+    ) -> SubjectAccessRequest: ...
+
+    def export_subject_access(
+        self, actor: Actor, request_id: int, path: str, form: PackForm
+    ) -> ExportDone: ...
+
+    def answer_subject_access(self, actor: Actor, request_id: int) -> SubjectAccessRequest: ...
+
+    def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None: ...
+
+    def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None: ...
+
+    def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]: ...
 
 
 class TrainingLauncher(Protocol):

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabilities
+from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,15 @@ class DeskSection:
 
 
 #: The desk's sections, in the order the list shows them.
-SECTIONS: list[DeskSection] = []
+SECTIONS: list[DeskSection] = [
+    DeskSection(
+        id="subject-access",
+        label="Subject access and restriction",
+        about="Requests due within a month, their packs; restricting processing (Art. 18)",
+        shown=lambda capabilities: capabilities.data_protection,
+        opens=SubjectAccessScreen,
+    ),
+]
 
 
 class DpoDeskScreen(Screen[None]):

@@ -1,0 +1,160 @@
+"""`custinfo dsar ...`: subject access requests (MP-16) and restricting processing (Art. 18).
+
+  dsar list [--all]                  open requests, overdue first, with days left
+  dsar log --customer REF --asked-by TEXT --identity TEXT [--received YYYY-MM-DD]
+  dsar extend ID --months 1|2 --reason TEXT
+  dsar export ID --out FILE [--json] the pack, as printable HTML (or JSON), to a new file
+  dsar answer ID                     mark the request answered (the pack was sent)
+  dsar restrict REF --reason TEXT    restrict processing of a record
+  dsar lift REF --reason TEXT        lift the restriction
+  dsar restricted                    the records restricted now
+
+Acts as the system on the configured database, like `custinfo complaints`; everything is
+audited. The list shows references, dates and days left, never who asked or other text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.subject_access import SubjectAccessRequest
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+    from custinfo_tui.settings import Settings
+
+COLUMNS = ("id", "reference", "received", "due", "days left", "extended", "answered")
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `dsar ...` to the `custinfo` command."""
+    dsar = subparsers.add_parser(
+        "dsar", parents=[common], help="subject access requests and restricting processing"
+    )
+    actions = dsar.add_subparsers(dest="dsar_command", metavar="SUBCOMMAND", required=True)
+    listing = actions.add_parser("list", parents=[common], help="open requests, overdue first")
+    listing.add_argument("--all", action="store_true", help="answered requests too")
+    log = actions.add_parser("log", parents=[common], help="log a subject access request")
+    log.add_argument("--customer", required=True, help="the customer's reference")
+    log.add_argument("--asked-by", required=True, help="who made the request")
+    log.add_argument("--identity", required=True, help="how their identity was checked")
+    log.add_argument(
+        "--received", type=date.fromisoformat, help="the day it was received (default today)"
+    )
+    extend = actions.add_parser("extend", parents=[common], help="extend a request once")
+    extend.add_argument("id", type=int)
+    extend.add_argument("--months", type=int, required=True, choices=(1, 2))
+    extend.add_argument("--reason", required=True)
+    export = actions.add_parser("export", parents=[common], help="write the request's pack")
+    export.add_argument("id", type=int)
+    export.add_argument("--out", type=Path, required=True, help="a new file to write")
+    export.add_argument("--json", action="store_true", help="JSON instead of printable HTML")
+    answer = actions.add_parser("answer", parents=[common], help="mark a request answered")
+    answer.add_argument("id", type=int)
+    actions.add_parser("restricted", parents=[common], help="the records restricted now")
+    for name, about in (("restrict", "restrict processing"), ("lift", "lift a restriction")):
+        command = actions.add_parser(name, parents=[common], help=f"{about} of a record")
+        command.add_argument("reference", help="the customer's reference")
+        command.add_argument("--reason", required=True)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo dsar ...`; the exit status."""
+    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.services.errors import ServiceError
+
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
+            return 1
+        try:
+            print(_run(args, uow_factory))
+        except (ServiceError, FieldError) as error:
+            print(f"custinfo: {error}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
+    from datetime import UTC, datetime
+
+    from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
+    from custinfo_tui.services import restriction
+    from custinfo_tui.services import subject_access as sar
+
+    today = datetime.now(UTC).date()
+    command = args.dsar_command
+    if command == "list":
+        return _table(sar.list_requests(uow_factory(), None, today, include_answered=args.all))
+    if command == "log":
+        given = SubjectAccessIn(
+            customer_reference=args.customer,
+            requested_by=args.asked_by,
+            identity_check=args.identity,
+            received_on=args.received or today,
+        )
+        logged = sar.log_request(uow_factory(), None, given, today)
+        return f"Request {logged.id} logged; due {logged.due_on.isoformat()}."
+    if command == "extend":
+        extended = sar.extend_request(uow_factory(), None, args.id, args.months, args.reason, today)
+        return f"Request {extended.id} extended; now due {extended.due_on.isoformat()}."
+    if command == "export":
+        form = PackForm.JSON if args.json else PackForm.HTML
+        done = sar.export_request(uow_factory(), None, args.id, args.out, form)
+        return f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
+    if command == "answer":
+        answered = sar.answer_request(uow_factory(), None, args.id, today)
+        return f"Request {answered.id} marked answered."
+    if command == "restricted":
+        from custinfo_tui.domain.reference import format_reference
+
+        found = restriction.restrictions_in_force(uow_factory(), None)
+        lines = [
+            printable(f"{format_reference(r.customer_reference)}  since {r.restricted_at:%Y-%m-%d}")
+            for r in found
+        ]
+        return "\n".join(lines) if lines else "No records are restricted."
+    if command == "restrict":
+        restriction.restrict_processing(uow_factory(), None, args.reference, args.reason)
+        return "Processing restricted: handlers no longer find or open the record."
+    restriction.lift_restriction(uow_factory(), None, args.reference, args.reason)
+    return "Restriction lifted."
+
+
+def _table(requests: list[SubjectAccessRequest]) -> str:
+    from custinfo_tui.domain.reference import format_reference
+    from custinfo_tui.domain.subject_access import describe_days_left
+
+    if not requests:
+        return "No open subject access requests."
+    rows = [COLUMNS] + [
+        tuple(
+            printable(cell)
+            for cell in (
+                str(r.id),
+                format_reference(r.customer_reference),
+                r.received_on.isoformat(),
+                r.due_on.isoformat(),
+                "" if r.days_left is None else describe_days_left(r.days_left),
+                f"{r.extended_by_months} months" if r.extended_by_months else "",
+                r.answered_at.strftime("%Y-%m-%d") if r.answered_at else "",
+            )
+        )
+        for r in requests
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    noun = "request" if len(requests) == 1 else "requests"
+    lines.append(f"{len(requests):,} {noun}, overdue first.")
+    return "\n".join(lines)

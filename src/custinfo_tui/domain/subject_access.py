@@ -1,0 +1,165 @@
+"""Subject access requests (MP-16, UK GDPR Art. 15) and restricting processing (Art. 18):
+the due-date rule, what a request holds, and the export pack's shape.
+
+A request is due one calendar month after the day it was received (Art. 12(3)): the same
+day number next month, or that month's last day when it has no such day (31 January ->
+28 or 29 February). It may be extended once, by one or two further months, with a reason:
+the period is then two or three calendar months from receipt, counted the same way.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.categories import DataCategory
+
+#: How many further months a request may be extended by (Art. 12(3)).
+MAX_EXTENSION_MONTHS = 2
+
+#: The most characters kept for who asked, how their identity was checked, and a reason.
+MAX_REQUEST_TEXT = 300
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day number `months` calendar months later, or that month's last day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def due_date(received_on: date, extended_by_months: int = 0) -> date:
+    """When the answer is due: one calendar month after receipt, plus any extension."""
+    if not 0 <= extended_by_months <= MAX_EXTENSION_MONTHS:
+        raise ValueError("a request is extended by one or two months")
+    return add_months(received_on, 1 + extended_by_months)
+
+
+def days_left(due_on: date, today: date) -> int:
+    """Days until the answer is due: 0 on the day itself, negative once overdue."""
+    return (due_on - today).days
+
+
+def describe_days_left(left: int) -> str:
+    """ "12 days left", "due today", "3 days overdue"."""
+    if left == 0:
+        return "due today"
+    if left > 0:
+        return f"{left} day{'s' if left != 1 else ''} left"
+    return f"{-left} day{'s' if left != -1 else ''} overdue"
+
+
+class SubjectAccessIn(BaseModel):
+    """A request as the DPO logs it: whose data, who asked, how their identity was checked,
+    and the day it was received."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: The customer's reference, in any spacing or case.
+    customer_reference: str
+    #: Who made the request: "the customer", "their solicitor, Example LLP".
+    requested_by: str
+    #: How their identity (and any authority to act) was checked.
+    identity_check: str
+    received_on: date
+
+
+class SubjectAccessRequest(BaseModel):
+    """A logged request as the desk and `custinfo dsar list` show it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    customer_id: int
+    customer_reference: str
+    requested_by: str
+    identity_check: str
+    received_on: date
+    due_on: date
+    extended_by_months: int
+    extension_reason: str | None
+    logged_by: str
+    logged_at: datetime
+    answered_at: datetime | None
+    answered_by: str | None
+    #: Days until due as of the listing day (negative: overdue); None once answered.
+    days_left: int | None
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+
+class ProcessingRestriction(BaseModel):
+    """A record whose processing is restricted (Art. 18): hidden from ordinary handlers."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_id: int
+    customer_reference: str
+    reason: str
+    restricted_at: datetime
+    restricted_by: str
+
+
+class PackSection(BaseModel):
+    """One part of the export pack: a table of what is stored, under a title.
+
+    `category` is the registry's data category when the section is one (the record's
+    fields); the other sections hold records of several kinds and say what they are.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    title: str
+    category: DataCategory | None = None
+    #: A line for the reader on what the section holds ("Nothing is stored." when empty).
+    about: str = ""
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+class SubjectAccessPack(BaseModel):
+    """Everything the console stores about one customer, as sections, for a subject access
+    request: rendered as printable HTML or as JSON (services/subject_access_documents.py)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_reference: str
+    generated_at: datetime
+    request_id: int | None = None
+    sections: tuple[PackSection, ...]
+
+    def section(self, key: str) -> PackSection:
+        """The section with this key; KeyError names an unknown one."""
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+
+class PackForm(StrEnum):
+    """The two forms of the pack."""
+
+    HTML = "html"
+    JSON = "json"
+
+
+class ExportDone(BaseModel):
+    """What an export wrote: the file, the form, how many sections and rows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    form: PackForm
+    sections: int
+    rows: int

@@ -1,0 +1,166 @@
+"""Restricting processing (UK GDPR Art. 18): the DPO sets a flag with a reason that hides a
+customer's record from ordinary handlers until the DPO lifts it, with a reason.
+
+While a record is restricted the lookup does not list it for anyone without the data
+protection permission, and opening it (or starting a call about it) is refused with a
+message saying it is restricted and to contact the DPO; the refusal is itself audited.
+The DPO still finds and opens it. Setting and lifting are audited with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.customers import CustomerMatch
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT, ProcessingRestriction
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.repository.orm import Customer, ProcessingRestrictionRow
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.permissions import Permission, allows, require
+from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: What an ordinary handler is told when they try to open a restricted record.
+RESTRICTED_MESSAGE = (
+    "This record is restricted (processing restricted under UK GDPR Article 18): "
+    "contact the data protection officer."
+)
+
+
+class RecordRestricted(ServiceError):
+    def __init__(self) -> None:
+        super().__init__(RESTRICTED_MESSAGE)
+
+
+def sees_restricted(actor: Actor | None) -> bool:
+    """The DPO (and the command line, acting as the system) still see restricted records."""
+    return actor is None or allows(actor.role, Permission.DATA_PROTECTION)
+
+
+def hide_restricted(
+    uow: UnitOfWork, actor: Actor | None, matches: Sequence[CustomerMatch]
+) -> tuple[CustomerMatch, ...]:
+    """The lookup's matches without the restricted records, unless `actor` sees them."""
+    if sees_restricted(actor) or not matches:
+        return tuple(matches)
+    restricted = uow.subject_access.restricted_among({m.customer_id for m in matches})
+    return tuple(m for m in matches if m.customer_id not in restricted)
+
+
+def hide_restricted_references(
+    uow: UnitOfWork, actor: Actor | None, references: set[str]
+) -> set[str]:
+    """The references without those of restricted records, unless `actor` sees them: the
+    lookup's "did you mean" must not point an ordinary handler at one either."""
+    if sees_restricted(actor) or not references:
+        return references
+    return references - uow.subject_access.restricted_references(references)
+
+
+def refuse_if_restricted(uow: UnitOfWork, actor: Actor | None, customer_id: int) -> None:
+    """Raise RecordRestricted when the record is restricted and `actor` is an ordinary
+    handler. Call it first in the transaction: the refusal is committed to the audit trail
+    (outcome "refused") before the error ends the work."""
+    if sees_restricted(actor) or uow.subject_access.restriction_in_force(customer_id) is None:
+        return
+    audit.record(
+        uow,
+        actor,
+        AuditAction.RESTRICTED_RECORD_REFUSED,
+        customer_id=customer_id,
+        outcome="refused",
+    )
+    uow.commit()
+    raise RecordRestricted()
+
+
+def _reason(raw: str) -> str:
+    text = clean_free_text(raw)
+    if not text:
+        raise FieldError("Give the reason: it is kept with the restriction.")
+    if len(text) > MAX_REQUEST_TEXT:
+        raise FieldError(f"The reason can hold at most {MAX_REQUEST_TEXT} characters.")
+    return text
+
+
+def _customer(uow: UnitOfWork, reference: str) -> Customer:
+    customer = uow.customers.get_by_reference(normalise_reference(reference))
+    if customer is None:
+        raise NotFound("No customer has that reference.")
+    return customer
+
+
+def restrict_processing(
+    uow: UnitOfWork, actor: Actor | None, reference: str, reason: str
+) -> ProcessingRestriction:
+    """Restrict processing of the customer's record, with a reason (`actor` None: the
+    command line). Refused (ServiceError) when it is restricted already. Audited as
+    `customer.restricted` with the reason."""
+    if actor is not None:
+        require(actor, Permission.DATA_PROTECTION)
+    text = _reason(reason)
+    now = datetime.now(UTC)
+    with uow:
+        customer = _customer(uow, reference)
+        if uow.subject_access.restriction_in_force(customer.id) is not None:
+            raise ServiceError("This record's processing is restricted already.")
+        row = ProcessingRestrictionRow(
+            customer_id=customer.id,
+            reason=text,
+            restricted_at=now,
+            restricted_by_id=actor.operator_id if actor else None,
+        )
+        uow.subject_access.add_restriction(row)
+        audit.record(
+            uow, actor, AuditAction.PROCESSING_RESTRICTED, customer_id=customer.id, reason=text
+        )
+        view = _view(uow, row, customer.reference)
+        uow.commit()
+        return view
+
+
+def lift_restriction(uow: UnitOfWork, actor: Actor | None, reference: str, reason: str) -> None:
+    """Lift the restriction on the customer's record, with a reason; handlers find and open
+    it again. Audited as `customer.restriction_lifted` with the reason."""
+    if actor is not None:
+        require(actor, Permission.DATA_PROTECTION)
+    text = _reason(reason)
+    with uow:
+        customer = _customer(uow, reference)
+        row = uow.subject_access.restriction_in_force(customer.id)
+        if row is None:
+            raise ServiceError("This record's processing is not restricted.")
+        row.lifted_at = datetime.now(UTC)
+        row.lifted_by_id = actor.operator_id if actor else None
+        row.lift_reason = text
+        audit.record(
+            uow, actor, AuditAction.RESTRICTION_LIFTED, customer_id=customer.id, reason=text
+        )
+        uow.commit()
+
+
+def restrictions_in_force(uow: UnitOfWork, actor: Actor | None) -> list[ProcessingRestriction]:
+    """Every record restricted now, oldest restriction first."""
+    if actor is not None:
+        require(actor, Permission.DATA_PROTECTION)
+    with uow:
+        return [
+            _view(uow, row, reference)
+            for row, reference in uow.subject_access.restrictions_in_force()
+        ]
+
+
+def _view(uow: UnitOfWork, row: ProcessingRestrictionRow, reference: str) -> ProcessingRestriction:
+    return ProcessingRestriction(
+        customer_id=row.customer_id,
+        customer_reference=reference,
+        reason=row.reason,
+        restricted_at=row.restricted_at,
+        restricted_by=operator_names(uow)(row.restricted_by_id),
+    )

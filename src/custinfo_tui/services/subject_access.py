@@ -1,0 +1,272 @@
+"""Subject access requests (MP-16): logging one, the open list, extending, exporting the
+pack, and marking it answered.
+
+A request names the customer, who asked, how their identity was checked and the day it
+was received; it is due one calendar month later (domain.subject_access.due_date) and may
+be extended once by one or two months with a reason. The export pack
+(services/subject_access_pack.py) is written as printable HTML or JSON to a file the DPO
+names; every export is audited (`customer.exported`). Events carry ids, dates, counts and
+the form, never the request's text. `actor` None is the command line acting as the system.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.subject_access import (
+    MAX_EXTENSION_MONTHS,
+    MAX_REQUEST_TEXT,
+    ExportDone,
+    PackForm,
+    SubjectAccessIn,
+    SubjectAccessPack,
+    SubjectAccessRequest,
+    days_left,
+    due_date,
+)
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.private_files import open_private
+from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.subject_access_documents import pack_html, pack_json
+from custinfo_tui.services.subject_access_pack import build_sections
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+def _permitted(actor: Actor | None) -> None:
+    if actor is not None:
+        require(actor, Permission.DATA_PROTECTION)
+
+
+def _text(raw: str, what: str) -> str:
+    text = clean_free_text(raw)
+    if not text:
+        raise FieldError(f"Say {what}.")
+    if len(text) > MAX_REQUEST_TEXT:
+        raise FieldError(f"At most {MAX_REQUEST_TEXT} characters for {what}.")
+    return text
+
+
+def log_request(
+    uow: UnitOfWork, actor: Actor | None, given: SubjectAccessIn, today: date
+) -> SubjectAccessRequest:
+    """Log a subject access request; due one calendar month after it was received.
+
+    Refused (FieldError) for an unknown reference, missing text, or a received date in the
+    future. Audited as `dsar.logged` with the request id and dates.
+    """
+    _permitted(actor)
+    requested_by = _text(given.requested_by, "who made the request")
+    identity_check = _text(given.identity_check, "how their identity was checked")
+    if given.received_on > today:
+        raise FieldError("The request cannot have been received after today.")
+    reference = normalise_reference(given.customer_reference)
+    with uow:
+        customer = uow.customers.get_by_reference(reference)
+        if customer is None:
+            raise FieldError("No customer has that reference.")
+        row = uow.subject_access.add(
+            SubjectAccessRequestRow(
+                customer_id=customer.id,
+                requested_by=requested_by,
+                identity_check=identity_check,
+                received_on=given.received_on,
+                due_on=due_date(given.received_on),
+                extended_by_months=0,
+                logged_at=datetime.now(UTC),
+                logged_by_id=actor.operator_id if actor else None,
+            )
+        )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.SUBJECT_ACCESS_LOGGED,
+            customer_id=customer.id,
+            details={
+                "request_id": row.id,
+                "received_on": row.received_on.isoformat(),
+                "due_on": row.due_on.isoformat(),
+            },
+        )
+        view = _view(uow, row, customer.reference, today)
+        uow.commit()
+        return view
+
+
+def list_requests(
+    uow: UnitOfWork, actor: Actor | None, today: date, *, include_answered: bool = False
+) -> list[SubjectAccessRequest]:
+    """Open requests with their days left, overdue first then the soonest due (answered
+    ones after them when `include_answered`). Audited as `dsar.listed` with the count."""
+    _permitted(actor)
+    with uow:
+        found = [
+            _view(uow, row, reference, today)
+            for row, reference in uow.subject_access.listed(open_only=not include_answered)
+        ]
+        audit.record(uow, actor, AuditAction.SUBJECT_ACCESS_LISTED, details={"count": len(found)})
+        uow.commit()
+    # Due dates sort overdue ones first already; answered ones go last.
+    return sorted(found, key=lambda r: (r.answered, r.due_on, r.id))
+
+
+def extend_request(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    request_id: int,
+    months: int,
+    reason: str,
+    today: date,
+) -> SubjectAccessRequest:
+    """Extend an open request once, by one or two further months, with a reason (Art.
+    12(3)): then due two or three calendar months after receipt. Audited as
+    `dsar.extended` with the months and the new due date."""
+    _permitted(actor)
+    if not 1 <= months <= MAX_EXTENSION_MONTHS:
+        raise FieldError(f"A request is extended by 1 to {MAX_EXTENSION_MONTHS} months.")
+    text = _text(reason, "why the request is extended")
+    with uow:
+        row, customer = _request(uow, request_id)
+        if row.answered_at is not None:
+            raise ServiceError("This request is answered already.")
+        if row.extended_by_months:
+            raise ServiceError("This request has been extended already: it can be only once.")
+        row.extended_by_months = months
+        row.extension_reason = text
+        row.due_on = due_date(row.received_on, months)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.SUBJECT_ACCESS_EXTENDED,
+            customer_id=customer.id,
+            details={"request_id": row.id, "months": months, "due_on": row.due_on.isoformat()},
+        )
+        view = _view(uow, row, customer.reference, today)
+        uow.commit()
+        return view
+
+
+def answer_request(
+    uow: UnitOfWork, actor: Actor | None, request_id: int, today: date
+) -> SubjectAccessRequest:
+    """Mark a request answered: the pack was sent. Audited as `dsar.answered`, with
+    whether it was in time."""
+    _permitted(actor)
+    with uow:
+        row, customer = _request(uow, request_id)
+        if row.answered_at is not None:
+            raise ServiceError("This request is answered already.")
+        row.answered_at = datetime.now(UTC)
+        row.answered_by_id = actor.operator_id if actor else None
+        audit.record(
+            uow,
+            actor,
+            AuditAction.SUBJECT_ACCESS_ANSWERED,
+            customer_id=customer.id,
+            details={"request_id": row.id, "in_time": today <= row.due_on},
+        )
+        view = _view(uow, row, customer.reference, today)
+        uow.commit()
+        return view
+
+
+def subject_access_pack(
+    uow: UnitOfWork, actor: Actor | None, customer_id: int
+) -> SubjectAccessPack:
+    """Everything stored about the customer, as the pack's sections. Reads only; an export
+    (`export_request`) is what is audited."""
+    _permitted(actor)
+    with uow:
+        customer = uow.customers.get(customer_id)
+        if customer is None:
+            raise NotFound("No such customer.")
+        return _pack(uow, customer, None)
+
+
+def export_request(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    request_id: int,
+    out: Path,
+    form: PackForm = PackForm.HTML,
+) -> ExportDone:
+    """Write the request's customer's pack to `out` (a new file, readable by its owner
+    only) as HTML or JSON. Refused when the file exists. Audited as `customer.exported`
+    with the request id, form and counts; the event commits only once the file is written.
+    """
+    _permitted(actor)
+    with uow:
+        row, customer = _request(uow, request_id)
+        pack = _pack(uow, customer, row.id)
+        document = pack_html(pack) if form is PackForm.HTML else pack_json(pack)
+        rows = sum(len(section.rows) for section in pack.sections)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DATA_EXPORTED,
+            customer_id=customer.id,
+            details={
+                "request_id": row.id,
+                "form": form.value,
+                "sections": len(pack.sections),
+                "rows": rows,
+            },
+        )
+        try:
+            with open_private(out, "x", encoding="utf-8") as file:
+                file.write(document)
+        except FileExistsError:
+            raise ServiceError("That file exists already: choose another name.") from None
+        except OSError as error:
+            raise ServiceError(f"Could not write the file: {error.strerror}.") from None
+        uow.commit()
+    return ExportDone(path=out, form=form, sections=len(pack.sections), rows=rows)
+
+
+def _pack(uow: UnitOfWork, customer: Customer, request_id: int | None) -> SubjectAccessPack:
+    return SubjectAccessPack(
+        customer_reference=customer.reference,
+        generated_at=datetime.now(UTC),
+        request_id=request_id,
+        sections=build_sections(uow, customer),
+    )
+
+
+def _request(uow: UnitOfWork, request_id: int) -> tuple[SubjectAccessRequestRow, Customer]:
+    row = uow.subject_access.get(request_id, for_update=True)
+    if row is None:
+        raise NotFound("No subject access request has that number.")
+    customer = uow.customers.get(row.customer_id)
+    if customer is None:
+        raise NotFound("No such customer.")
+    return row, customer
+
+
+def _view(
+    uow: UnitOfWork, row: SubjectAccessRequestRow, reference: str, today: date
+) -> SubjectAccessRequest:
+    name = operator_names(uow)
+    return SubjectAccessRequest(
+        id=row.id,
+        customer_id=row.customer_id,
+        customer_reference=reference,
+        requested_by=row.requested_by,
+        identity_check=row.identity_check,
+        received_on=row.received_on,
+        due_on=row.due_on,
+        extended_by_months=row.extended_by_months,
+        extension_reason=row.extension_reason,
+        logged_by=name(row.logged_by_id),
+        logged_at=row.logged_at,
+        answered_at=row.answered_at,
+        answered_by=name(row.answered_by_id) if row.answered_at else None,
+        days_left=None if row.answered_at else days_left(row.due_on, today),
+    )

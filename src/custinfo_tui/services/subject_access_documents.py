@@ -1,0 +1,89 @@
+"""The export pack as documents: self-contained printable HTML for the person, JSON for
+machines.
+
+Every stored value is data, never markup: the HTML escapes each one (`<script>` arrives as
+text, `[bold]` stays literal), and has no script, no external style sheet or image, so it
+opens the same anywhere and prints one section after another.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from custinfo_tui.domain.subject_access import PackSection, SubjectAccessPack
+
+_STYLE = """
+body { font-family: sans-serif; margin: 2em; color: #000; }
+h1 { font-size: 1.5em; }
+h2 { font-size: 1.15em; margin-top: 1.6em; border-bottom: 1px solid #888; }
+p.about { margin: 0.3em 0 0.6em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
+th, td { border: 1px solid #999; padding: 0.25em 0.4em; text-align: left;
+         vertical-align: top; white-space: pre-wrap; }
+th { background: #eee; }
+.category { font-size: 0.8em; color: #444; }
+@media print { section { break-inside: auto; } h2 { break-after: avoid; } }
+"""
+
+
+def pack_html(pack: SubjectAccessPack) -> str:
+    """The pack as one HTML document, printable, every value escaped."""
+    ref = escape(pack.customer_reference)
+    prepared = escape(pack.generated_at.isoformat(timespec="seconds"))
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Your data: {ref}</title>",
+        f"<style>{_STYLE}</style></head><body>",
+        "<h1>The personal data we hold about you</h1>",
+        f"<p>Customer reference {ref}. Prepared {prepared}"
+        + (f" for subject access request {pack.request_id}" if pack.request_id else "")
+        + ".</p>",
+        "<p>This document lists everything our customer information console stores about "
+        "you, section by section: your details by data category, past addresses and "
+        "contact details, consents, your contacts with us and their notes, complaints, "
+        "reports of wrong details, changes to your details, representatives, and who "
+        "looked at your record and why.</p>",
+    ]
+    parts.extend(_section_html(section) for section in pack.sections)
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _section_html(section: PackSection) -> str:
+    category = (
+        f'<p class="category">Data category: {escape(section.category.value.replace("_", " "))}</p>'
+        if section.category is not None
+        else ""
+    )
+    head = "".join(f"<th>{escape(column)}</th>" for column in section.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+        for row in section.rows
+    )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if body else ""
+    return (
+        f'<section id="{escape(section.key)}"><h2>{escape(section.title)}</h2>{category}'
+        f'<p class="about">{escape(section.about)}</p>{table}</section>'
+    )
+
+
+def pack_json(pack: SubjectAccessPack) -> str:
+    """The pack as JSON: each section's rows as objects keyed by column."""
+    document = {
+        "customer_reference": pack.customer_reference,
+        "generated_at": pack.generated_at.isoformat(timespec="seconds"),
+        "request_id": pack.request_id,
+        "sections": [
+            {
+                "key": section.key,
+                "title": section.title,
+                "category": section.category.value if section.category else None,
+                "about": section.about,
+                "rows": [dict(zip(section.columns, row, strict=True)) for row in section.rows],
+            }
+            for section in pack.sections
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

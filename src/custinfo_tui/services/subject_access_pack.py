@@ -1,0 +1,415 @@
+"""The subject access export pack (MP-16): everything the console stores about a customer.
+
+The pack is a list of sections, each made by one *section builder* in `PACK_SECTIONS`:
+a function given the customer's stored rows (`PackSource`) that returns its sections. The
+record's fields come first, one section per data category of the field registry
+(`domain.fields`: every field is listed, with its value or where it is held), then past
+addresses and contact points, consents, interactions with their notes, complaints,
+discrepancy reports, field history, representatives, the customer's own requests and
+restrictions, and last who accessed the record and why (the audit trail).
+
+Adding what a new capability stores about a customer is one builder appended to
+`PACK_SECTIONS` (before `access_section`, which stays last); the pack, both documents and
+the tests that every section is present follow from the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import FIELDS, fields_in
+from custinfo_tui.domain.subject_access import PackSection
+from custinfo_tui.domain.timeline import describe
+from custinfo_tui.repository.orm import Customer
+from custinfo_tui.services.record_view import displayed_value, operator_names
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+_CATEGORY_TITLES = {
+    DataCategory.PERSONAL: "Personal data on the record",
+    DataCategory.SPECIAL_CATEGORY: "Special category data (Article 9) on the record",
+    DataCategory.TRANSACTIONAL: "Transactional data on the record",
+    DataCategory.ENQUIRY: "Enquiry data",
+}
+
+
+@dataclass(frozen=True)
+class PackSource:
+    """What a section builder reads from: the open unit of work, the customer's row, and
+    operator ids as usernames."""
+
+    uow: UnitOfWork
+    customer: Customer
+    operator: Callable[[int | None], str]
+
+
+SectionBuilder = Callable[[PackSource], Iterable[PackSection]]
+
+
+def _text(value: object) -> str:
+    """A stored value as the pack shows it: "" for nothing, ISO dates, yes/no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _section(
+    key: str,
+    title: str,
+    about: str,
+    columns: tuple[str, ...],
+    rows: Iterable[Iterable[object]],
+    category: DataCategory | None = None,
+) -> PackSection:
+    cells = tuple(tuple(_text(value) for value in row) for row in rows)
+    return PackSection(
+        key=key,
+        title=title,
+        category=category,
+        about=about if cells else f"{about} Nothing is stored.",
+        columns=columns,
+        rows=cells,
+    )
+
+
+def field_sections(source: PackSource) -> Iterable[PackSection]:
+    """One section per data category of the registry, every field in it: its value on the
+    record, or where it is held (a call's enquiry type and notes are per interaction)."""
+    for category in DataCategory:
+        rows = []
+        for spec in fields_in(category):
+            if spec.on_record:
+                value = displayed_value(source.customer, spec.key)
+            else:
+                value = "held per interaction: see Interactions"
+            rows.append((spec.label, value))
+        yield _section(
+            f"fields-{category.value}",
+            _CATEGORY_TITLES[category],
+            f"Every field of the category '{category.value.replace('_', ' ')}'.",
+            ("Field", "Value"),
+            rows,
+            category=category,
+        )
+
+
+def record_section(source: PackSource) -> Iterable[PackSection]:
+    """The record's own facts beyond its fields: status, dates, the security question."""
+    c = source.customer
+    answer = "set (kept only as a one-way hash)" if c.security_answer_hash else "not set"
+    yield _section(
+        "record",
+        "The record",
+        "When the record was made and changed, and its security question.",
+        ("Item", "Value"),
+        [
+            ("Status", c.status),
+            ("Created", c.created_at),
+            ("Last changed", c.updated_at),
+            ("Security question", c.security_question or "not set"),
+            ("Security answer", answer),
+        ],
+    )
+
+
+def address_section(source: PackSource) -> Iterable[PackSection]:
+    """Every address, the current one and past ones."""
+    rows = source.uow.subject_access.addresses_of(source.customer.id)
+    yield _section(
+        "addresses",
+        "Addresses, current and past",
+        "Every postal address held, with the dates it applied.",
+        ("Line 1", "Line 2", "Town", "Postcode", "Country", "From", "To", "Current"),
+        (
+            (
+                a.line1,
+                a.line2,
+                a.town,
+                a.postcode,
+                a.country,
+                a.valid_from,
+                a.valid_to,
+                a.is_current,
+            )
+            for a in rows
+        ),
+    )
+
+
+def contact_section(source: PackSource) -> Iterable[PackSection]:
+    """Every phone number and e-mail address."""
+    rows = source.uow.subject_access.contact_points_of(source.customer.id)
+    yield _section(
+        "contact-points",
+        "Phone numbers and e-mail addresses",
+        "Every contact point held, current and past.",
+        ("Kind", "Label", "Value", "Main", "Added"),
+        ((p.kind, p.label, p.value, p.is_primary, p.created_at) for p in rows),
+    )
+
+
+def consent_section(source: PackSource) -> Iterable[PackSection]:
+    """Consents given, and when they were withdrawn."""
+    rows = source.uow.customers.consents_of(source.customer.id)
+    yield _section(
+        "consents",
+        "Consents and withdrawals",
+        "Each purpose and channel: the lawful basis, the answer, the wording, and any withdrawal.",
+        (
+            "Purpose",
+            "Channel",
+            "Lawful basis",
+            "Condition",
+            "Given",
+            "Wording",
+            "Recorded",
+            "Withdrawn",
+        ),
+        (
+            (
+                c.purpose,
+                c.channel,
+                c.lawful_basis,
+                c.condition,
+                c.granted,
+                c.wording_version,
+                c.recorded_at,
+                c.withdrawn_at,
+            )
+            for c in sorted(rows, key=lambda c: (c.recorded_at, c.id))
+        ),
+    )
+
+
+def interaction_section(source: PackSource) -> Iterable[PackSection]:
+    """Every call, visit, e-mail and letter, with the handler's notes and the customer's
+    own words."""
+    rows = source.uow.subject_access.interactions_of(source.customer.id)
+    yield _section(
+        "interactions",
+        "Interactions and notes",
+        "Every contact with us: when, how, what it was about, the outcome and the notes.",
+        (
+            "Started",
+            "Ended",
+            "Channel",
+            "Enquiry type",
+            "Outcome",
+            "Caller",
+            "Notes",
+            "Your words",
+            "Follow-up",
+            "Handler",
+        ),
+        (
+            (
+                i.started_at,
+                i.ended_at,
+                i.channel,
+                i.enquiry_type,
+                i.outcome,
+                i.caller_kind,
+                i.notes,
+                i.customer_words,
+                i.follow_up_on,
+                source.operator(i.operator_id),
+            )
+            for i in rows
+        ),
+    )
+
+
+def complaint_sections(source: PackSource) -> Iterable[PackSection]:
+    """Complaints, and each move from one stage to the next with its note."""
+    complaints = source.uow.complaints.of_customer(source.customer.id)
+    yield _section(
+        "complaints",
+        "Complaints",
+        "Each complaint: what was said, the apology, the solution and where it stands.",
+        ("Number", "Received", "Category", "Stage", "You said", "Apology", "Solution", "Closed"),
+        (
+            (
+                c.id,
+                c.received_at,
+                c.category,
+                c.stage,
+                c.customer_said,
+                c.apology,
+                c.solution,
+                c.closed_at,
+            )
+            for c in complaints
+        ),
+    )
+    changes = source.uow.complaints.stage_changes([c.id for c in complaints])
+    yield _section(
+        "complaint-stages",
+        "Complaint stages",
+        "Each change of a complaint's stage, with the handler's note.",
+        ("Complaint", "When", "From", "To", "Note", "By"),
+        (
+            (
+                s.complaint_id,
+                s.changed_at,
+                s.from_stage,
+                s.to_stage,
+                s.note,
+                source.operator(s.operator_id),
+            )
+            for s in changes
+        ),
+    )
+
+
+def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
+    """Reports that a detail on file was wrong, and what was decided."""
+    rows = source.uow.subject_access.discrepancy_reports_of(source.customer.id)
+    yield _section(
+        "discrepancy-reports",
+        "Discrepancy reports",
+        "Reports that a detail held was wrong, the value given, and the decision.",
+        ("Reported", "Field", "Value given", "Why", "Status", "Decision reason", "Decided"),
+        (
+            (
+                r.reported_at,
+                FIELDS[r.field].label if r.field in FIELDS else r.field,
+                r.claimed_value,
+                r.why,
+                r.status,
+                r.outcome_reason,
+                r.decided_at,
+            )
+            for r in rows
+        ),
+    )
+
+
+def field_history_section(source: PackSource) -> Iterable[PackSection]:
+    """Every change of a field, with its old and new value and the reason."""
+    rows = source.uow.customers.field_changes(source.customer.id)
+    yield _section(
+        "field-history",
+        "Changes to your details",
+        "Each change: the field, the old and new value, the reason, and who made it.",
+        ("When", "Field", "Old value", "New value", "Reason", "By"),
+        (
+            (
+                f.changed_at,
+                FIELDS[f.field].label if f.field in FIELDS else f.field,
+                f.old_value,
+                f.new_value,
+                f.reason,
+                source.operator(f.operator_id),
+            )
+            for f in sorted(rows, key=lambda f: (f.changed_at, f.id))
+        ),
+    )
+
+
+def representative_section(source: PackSource) -> Iterable[PackSection]:
+    """People authorised to act for the customer, with the details held about them."""
+    rows = source.uow.interactions.representatives_of(source.customer.id)
+    yield _section(
+        "representatives",
+        "Representatives",
+        "People authorised to act for you, what they may do, and their details held.",
+        ("Name", "Relationship", "Authority", "May", "Active", "Added"),
+        (
+            (
+                f"{r.given_name} {r.family_name}",
+                r.relationship,
+                r.authority,
+                r.scope,
+                r.active,
+                r.created_at,
+            )
+            for r in rows
+        ),
+    )
+
+
+def request_sections(source: PackSource) -> Iterable[PackSection]:
+    """The customer's own subject access requests and restrictions of processing."""
+    repo = source.uow.subject_access
+    yield _section(
+        "subject-access-requests",
+        "Your subject access requests",
+        "Requests for your data: who asked, how identity was checked, when due and answered.",
+        ("Received", "Asked by", "Identity checked by", "Due", "Extension reason", "Answered"),
+        (
+            (
+                r.received_on,
+                r.requested_by,
+                r.identity_check,
+                r.due_on,
+                r.extension_reason,
+                r.answered_at,
+            )
+            for r in repo.of_customer(source.customer.id)
+        ),
+    )
+    yield _section(
+        "restrictions",
+        "Restrictions of processing",
+        "When processing of your record was restricted (Article 18), why, and when lifted.",
+        ("Restricted", "Reason", "Lifted", "Why lifted"),
+        (
+            (r.restricted_at, r.reason, r.lifted_at, r.lift_reason)
+            for r in repo.restrictions_of(source.customer.id)
+        ),
+    )
+
+
+def access_section(source: PackSource) -> Iterable[PackSection]:
+    """Who accessed the record and why: every audit event about it, oldest first."""
+    rows = source.uow.subject_access.events_about(source.customer.id)
+    lines = []
+    for action, operator_id, reason, fields, details, occurred in rows:
+        try:
+            what = describe(AuditAction(action), fields, details, "ok")
+        except ValueError:
+            what = action
+        lines.append((occurred, source.operator(operator_id), what, reason))
+    yield _section(
+        "access",
+        "Who accessed your record and why",
+        "Every time your record was searched for, opened, changed or disclosed from: "
+        "who did it, what, and the reason they gave.",
+        ("When", "Operator", "What", "Reason"),
+        lines,
+    )
+
+
+#: The pack's sections in order. Append a capability's builder before `access_section`:
+#: third-party disclosures (MP-17) go after `representative_section`.
+PACK_SECTIONS: list[SectionBuilder] = [
+    field_sections,
+    record_section,
+    address_section,
+    contact_section,
+    consent_section,
+    interaction_section,
+    complaint_sections,
+    discrepancy_section,
+    field_history_section,
+    representative_section,
+    request_sections,
+    access_section,
+]
+
+
+def build_sections(uow: UnitOfWork, customer: Customer) -> tuple[PackSection, ...]:
+    """Every section of the pack for `customer`, inside the caller's transaction."""
+    source = PackSource(uow=uow, customer=customer, operator=operator_names(uow))
+    return tuple(section for builder in PACK_SECTIONS for section in builder(source))

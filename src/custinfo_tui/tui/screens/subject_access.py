@@ -1,0 +1,390 @@
+"""The DPO's subject access requests (MP-16) and restrictions of processing (Art. 18), a
+section of the data protection desk (screens/dpo_desk.py).
+
+The open requests are listed overdue first, with the days left, reloaded after each
+action. N logs a new request, X writes the highlighted request's pack to a file (.json for
+JSON, anything else printable HTML), A marks it answered once sent, E extends it once with
+a reason. R restricts processing of a record and L lifts a restriction, each with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.subject_access import (
+    MAX_REQUEST_TEXT,
+    PackForm,
+    ProcessingRestriction,
+    SubjectAccessIn,
+    SubjectAccessRequest,
+    describe_days_left,
+)
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from custinfo_tui.tui.app import CustinfoApp
+    from custinfo_tui.tui.ports import ConsoleServicesPort
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One box of a desk form."""
+
+    id: str
+    label: str
+    placeholder: str = ""
+    value: str = ""
+    #: Typed in the DPO's own words: card numbers are taken out as they are typed.
+    free_text: bool = False
+    limit: int = MAX_REQUEST_TEXT
+
+
+class DeskFormScreen(ModalScreen[dict[str, str] | None]):
+    """A few boxes, every one needed; Enter moves on, Enter on the last (or Ctrl+S) saves.
+    Returns the values by box id; the screen that opened it calls the service."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Go back without saving"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save what is typed"),
+    ]
+
+    def __init__(self, title: str, explain: str, fields: list[FormField]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.explain = explain
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box"):
+            yield Static(printable_text(self.title_text), classes="choice-title")
+            yield Static(printable_text(self.explain), classes="choice-explain")
+            for spec in self.fields:
+                yield Label(spec.label, classes="field-label")
+                yield BoundedInput(
+                    spec.value,
+                    id=spec.id,
+                    limit=spec.limit,
+                    placeholder=spec.placeholder,
+                    free_text=spec.free_text,
+                )
+            yield Static("", id="desk-form-message", classes="error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.fields[0].id}", Input).focus()
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        ids = [spec.id for spec in self.fields]
+        position = ids.index(event.input.id or "")
+        if position + 1 < len(ids):
+            self.query_one(f"#{ids[position + 1]}", Input).focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        values = {
+            spec.id: self.query_one(f"#{spec.id}", BoundedInput).settled_value().strip()
+            for spec in self.fields
+        }
+        missing = next((spec for spec in self.fields if not values[spec.id]), None)
+        if missing is not None:
+            self.query_one("#desk-form-message", Static).update(Text(f"Fill in: {missing.label}."))
+            self.query_one(f"#{missing.id}", Input).focus()
+            return
+        self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SubjectAccessScreen(Screen[object]):
+    """The load worker posts `Loaded`."""
+
+    class Loaded(Message):
+        """The open requests and the records restricted now, or why they could not be
+        loaded."""
+
+        def __init__(
+            self,
+            requests: list[SubjectAccessRequest],
+            restricted: list[ProcessingRestriction],
+            error: str | None,
+        ) -> None:
+            super().__init__()
+            self.requests = requests
+            self.restricted = restricted
+            self.error = error
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
+        Binding("n", "new_request", "New", tooltip="Log a subject access request"),
+        Binding("x", "export", "Export", tooltip="Write the request's pack to a file"),
+        Binding("a", "answered", "Answered", tooltip="Mark the request answered: pack sent"),
+        Binding("e", "extend", "Extend", tooltip="Extend the request once, with a reason"),
+        Binding("r", "restrict", "Restrict", tooltip="Restrict processing of a record"),
+        Binding("l", "lift", "Lift", tooltip="Lift a record's restriction"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.requests: list[SubjectAccessRequest] = []
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Subject access requests: loading...", id="sar-status")
+        yield DataTable(id="sar-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="sar-detail")
+        yield Static(id="sar-restricted")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sar-table", DataTable)
+        table.add_columns("No.", "Reference", "Received", "Due", "Left", "Asked by")
+        table.focus()
+        self.action_refresh()
+
+    @work(thread=True, exclusive=True, group="sar-load", exit_on_error=False)
+    def action_refresh(self) -> None:
+        services = self.custinfo.services()
+        result = attempt("load the requests", services.subject_access_requests, self.actor)
+        restricted = attempt("load the restrictions", services.restrictions_in_force, self.actor)
+        error = result.error or restricted.error
+        self.post_message(self.Loaded(result.value or [], restricted.value or [], error))
+
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        self.requests = loaded.requests
+        table = self.query_one("#sar-table", DataTable)
+        table.clear()
+        for request in loaded.requests:
+            table.add_row(
+                Text(str(request.id)),
+                printable_text(format_reference(request.customer_reference)),
+                Text(request.received_on.isoformat()),
+                Text(request.due_on.isoformat()),
+                Text(describe_days_left(request.days_left or 0)),
+                printable_text(request.requested_by),
+                key=str(request.id),
+            )
+        overdue = sum(1 for r in loaded.requests if r.overdue)
+        count = len(loaded.requests)
+        status = loaded.error or (
+            f"Subject access requests: {count} open, {overdue} overdue (overdue first)."
+            if count
+            else "Subject access requests: none open. N logs one."
+        )
+        self.query_one("#sar-status", Static).update(Text(status))
+        restricted = ", ".join(format_reference(r.customer_reference) for r in loaded.restricted)
+        self.query_one("#sar-restricted", Static).update(
+            printable_text(f"Restricted records (Art. 18): {restricted or 'none'}.")
+        )
+        self._detail()
+
+    @on(DataTable.RowHighlighted, "#sar-table")
+    def _detail(self) -> None:
+        request = self._current()
+        if request is None:
+            self.query_one("#sar-detail", Static).update("")
+            return
+        line = (
+            f"Asked by {request.requested_by}. Identity: {request.identity_check}. "
+            f"Logged by {request.logged_by}."
+        )
+        if request.extended_by_months:
+            line += f" Extended {request.extended_by_months} months: {request.extension_reason}"
+        self.query_one("#sar-detail", Static).update(printable_text(line))
+
+    def _current(self) -> SubjectAccessRequest | None:
+        table = self.query_one("#sar-table", DataTable)
+        if not self.requests or table.cursor_row >= len(self.requests):
+            return None
+        return self.requests[table.cursor_row]
+
+    def _chosen(self) -> SubjectAccessRequest | None:
+        request = self._current()
+        if request is None:
+            self.notify("Choose a request first.", severity="warning", markup=False)
+        return request
+
+    # -- Logging, extending, exporting, answering ------------------------------------------
+
+    def action_new_request(self) -> None:
+        today = datetime.now(UTC).date().isoformat()
+        form = DeskFormScreen(
+            "Log a subject access request",
+            "Due one calendar month after the day it was received.",
+            [
+                FormField("sar-reference", "Customer reference", "e.g. 1001 2345 P", limit=20),
+                FormField("sar-asked-by", "Who asked", "e.g. the customer, by letter", "", True),
+                FormField("sar-identity", "How their identity was checked", "", "", True),
+                FormField("sar-received", "Received (YYYY-MM-DD)", value=today, limit=10),
+            ],
+        )
+        self.app.push_screen(form, self._log)
+
+    def _log(self, values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        try:
+            received = date.fromisoformat(values["sar-received"])
+        except ValueError:
+            self.notify("Type the date received as YYYY-MM-DD.", severity="error", markup=False)
+            return
+        given = SubjectAccessIn(
+            customer_reference=values["sar-reference"],
+            requested_by=values["sar-asked-by"],
+            identity_check=values["sar-identity"],
+            received_on=received,
+        )
+        self._call(
+            "log the request",
+            "Request logged.",
+            lambda services: services.log_subject_access(self.actor, given),
+        )
+
+    def action_extend(self) -> None:
+        request = self._chosen()
+        if request is None:
+            return
+
+        def given(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            months = values["sar-months"]
+            if months not in ("1", "2"):
+                self.notify("Extend by 1 or 2 months.", severity="error", markup=False)
+                return
+            reason = values["sar-reason"]
+            self._call(
+                "extend the request",
+                "Request extended.",
+                lambda services: services.extend_subject_access(
+                    self.actor, request.id, int(months), reason
+                ),
+            )
+
+        form = DeskFormScreen(
+            f"Extend request {request.id}",
+            "Once only, by 1 or 2 further months (Art. 12(3)), with the reason.",
+            [
+                FormField("sar-months", "Further months (1 or 2)", value="2", limit=1),
+                FormField("sar-reason", "Reason", "e.g. many years of records", "", True),
+            ],
+        )
+        self.app.push_screen(form, given)
+
+    def action_export(self) -> None:
+        request = self._chosen()
+        if request is None:
+            return
+
+        def given(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            path = values["sar-file"]
+            form = PackForm.JSON if path.lower().endswith(".json") else PackForm.HTML
+            self._call(
+                "write the pack",
+                f"Pack written to {path}.",
+                lambda services: services.export_subject_access(self.actor, request.id, path, form),
+            )
+
+        form = DeskFormScreen(
+            f"Export the pack for request {request.id}",
+            "Everything stored about the customer, written to a new file: a name ending "
+            ".json gives JSON, any other printable HTML.",
+            [FormField("sar-file", "File to write", "e.g. ~/dsar-12.html", limit=1000)],
+        )
+        self.app.push_screen(form, given)
+
+    def action_answered(self) -> None:
+        request = self._chosen()
+        if request is None:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "yes":
+                self._call(
+                    "mark the request answered",
+                    "Request marked answered.",
+                    lambda services: services.answer_subject_access(self.actor, request.id),
+                )
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Request {request.id}: answered?",
+                "Mark it answered once the pack has been sent to the person.",
+                [("Yes, the pack was sent", "yes"), ("No, go back", "no")],
+            ),
+            chosen,
+        )
+
+    # -- Restricting processing (Art. 18) --------------------------------------------------
+
+    def action_restrict(self) -> None:
+        self._restriction(lift=False)
+
+    def action_lift(self) -> None:
+        self._restriction(lift=True)
+
+    def _restriction(self, *, lift: bool) -> None:
+        request = self._current()
+        reference = format_reference(request.customer_reference) if request else ""
+        title = "Lift a restriction" if lift else "Restrict processing of a record"
+
+        def given(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            ref, why = values["sar-ref"], values["sar-why"]
+            if lift:
+                self._call(
+                    "lift the restriction",
+                    "Restriction lifted.",
+                    lambda services: services.lift_restriction(self.actor, ref, why),
+                )
+            else:
+                self._call(
+                    "restrict processing",
+                    "Processing restricted: handlers no longer find or open the record.",
+                    lambda services: services.restrict_processing(self.actor, ref, why),
+                )
+
+        form = DeskFormScreen(
+            title,
+            "While restricted, handlers neither find nor open the record; you still do.",
+            [
+                FormField("sar-ref", "Customer reference", value=reference, limit=20),
+                FormField("sar-why", "Reason", "e.g. accuracy contested", "", True),
+            ],
+        )
+        self.app.push_screen(form, given)
+
+    @work(thread=True, exclusive=True, group="sar-call", exit_on_error=False)
+    def _call(self, what: str, done: str, call: Callable[[ConsoleServicesPort], object]) -> None:
+        """Make one service call in a worker, tell the DPO how it went, reload the list."""
+        tell_handler(self, attempt(what, call, self.custinfo.services()), done=done)
+        self.action_refresh()

@@ -1,0 +1,84 @@
+"""`custinfo dsar ...`: log a request, list it with days left, export the pack as HTML and
+JSON, mark it answered; restrict a record and lift the restriction. The listing shows
+references and dates, never who asked."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+
+
+def test_a_request_from_logging_to_answered_on_the_command_line(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+    with sqlite3.connect(db) as connection:
+        [(reference,)] = connection.execute("SELECT reference FROM customers WHERE id = 1")
+    base = ["--db", db, "dsar"]
+
+    assert (
+        main(
+            [
+                *base,
+                "log",
+                "--customer",
+                reference,
+                "--asked-by",
+                "Her solicitor",
+                "--identity",
+                "Signed authority and passport",
+                "--received",
+                "2026-01-31",
+            ]
+        )
+        == 0
+    )
+    assert "Request 1 logged; due 2026-02-28." in capsys.readouterr().out
+    assert main([*base, "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "2026-02-28" in listed and "overdue" in listed and "solicitor" not in listed
+
+    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
+    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.json"), "--json"]) == 0
+    assert "<h1>The personal data we hold about you</h1>" in (tmp_path / "pack.html").read_text()
+    pack = json.loads((tmp_path / "pack.json").read_text())
+    assert pack["customer_reference"] == reference
+    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.json")]) == 1
+    assert "exists already" in capsys.readouterr().err
+
+    assert main([*base, "answer", "1"]) == 0
+    assert main([*base, "list"]) == 0
+    assert "No open subject access requests." in capsys.readouterr().out
+
+    assert main([*base, "restrict", reference, "--reason", "Accuracy contested"]) == 0
+    capsys.readouterr()
+    assert main([*base, "restricted"]) == 0
+    restricted = capsys.readouterr().out
+    assert restricted.startswith(f"{reference[:4]} {reference[4:8]} {reference[8:]}  since ")
+    assert "Accuracy" not in restricted
+    assert main([*base, "lift", reference, "--reason", "Accuracy confirmed"]) == 0
+    assert main([*base, "lift", reference, "--reason", "Again"]) == 1
+    with sqlite3.connect(db) as connection:
+        actions = [
+            action
+            for (action,) in connection.execute(
+                "SELECT action FROM audit_events WHERE action LIKE 'dsar.%' "
+                "OR action LIKE 'customer.restrict%' OR action = 'customer.exported' ORDER BY id"
+            )
+        ]
+    assert actions == [
+        "dsar.logged",
+        "dsar.listed",
+        "customer.exported",
+        "customer.exported",
+        "dsar.answered",
+        "dsar.listed",
+        "customer.restricted",
+        "customer.restriction_lifted",
+    ]

@@ -1,0 +1,80 @@
+"""The DPO's subject access requests on the real console (MP-16), driven by keys.
+
+The DPO opens the desk (F7), logs a request for John Smith received today, sees it listed
+with a month's days left, writes its pack to a file, and marks it answered; the database
+holds the answered request and the audit trail the export. Then a restriction (Art. 18)
+set from the same screen hides the record from an agent's lookup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.subject_access import describe_days_left, due_date
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.subject_access import DeskFormScreen, SubjectAccessScreen
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import screen_text
+from tests.support.tour import DPO
+
+SIZE = (80, 24)
+
+
+async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it_answered(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path
+) -> None:
+    with console_database(demo_settings) as uow:
+        john = uow.customers.get(1)
+        assert john is not None
+        stored_reference = john.reference
+        reference = format_reference(stored_reference)
+    pack = tmp_path / "john-smith.html"
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7")
+        assert "Subject access and restriction" in screen_text(console)
+        await page.keys("enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert "none open" in screen_text(console)
+
+        await page.keys("n")
+        assert isinstance(console.screen, DeskFormScreen)
+        await page.keys(*reference, "enter", *"The customer, by letter", "enter")
+        await page.keys(*"Passport and a utility bill seen", "enter", "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        table = console.screen.query_one("#sar-table", DataTable)
+        assert table.row_count == 1
+        with console_database(demo_settings) as uow:
+            [(request, _)] = uow.subject_access.listed(open_only=True)
+            request_id, received, due = request.id, request.received_on, request.due_on
+        assert due == due_date(received)
+        left = describe_days_left((due - received).days)
+        shown = screen_text(console)
+        assert reference in shown and left in shown and "1 open, 0 overdue" in shown
+
+        await page.keys("x", *str(pack), "enter")
+        assert pack.exists()
+        assert f"Customer reference {stored_reference}" in pack.read_text()
+
+        await page.keys("a", "enter")
+        assert "none open" in screen_text(console)
+
+        await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")
+        told = [n.message for n in console._notifications]
+        assert told[-1].startswith("Processing restricted: handlers no longer find")
+        assert f"Restricted records (Art. 18): {reference}." in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        answered = uow.subject_access.get(request_id)
+        assert answered is not None and answered.answered_at is not None
+        exported = uow.audit.list_recent(customer_id=1, action=AuditAction.DATA_EXPORTED.value)
+        assert [e.details["form"] for e in exported] == ["html"]
+        assert uow.subject_access.restriction_in_force(1) is not None

@@ -1,0 +1,282 @@
+"""Subject access requests (MP-16) and restricting processing (Art. 18) on SQLite,
+SQLCipher and PostgreSQL: logging, the open list, extending, the export pack with every
+section, escaping in the HTML, answering, and a restricted record hidden from handlers."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
+from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
+from custinfo_tui.domain.discrepancies import DiscrepancyIn
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.interactions import Authority, RepresentativeIn
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services import (
+    complaints,
+    consent,
+    discrepancies,
+    merging,
+    representatives,
+    restriction,
+)
+from custinfo_tui.services import subject_access as sar
+from custinfo_tui.services.errors import PermissionDenied, ServiceError
+from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.records import open_record
+from custinfo_tui.services.restriction import RESTRICTED_MESSAGE, RecordRestricted
+from custinfo_tui.services.subject_access_pack import PACK_SECTIONS, PackSource
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.wrap_up import add_note
+from tests.support.actors import Desk, desk_for
+from tests.support.edits import correct
+
+JOHN_SMITH = 1
+TODAY = date(2026, 12, 2)
+SCRIPT = "<script>alert(1)</script> [bold]loud[/bold]"
+
+
+@pytest.fixture
+def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "dpo")
+
+
+@pytest.fixture
+def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "agent")
+
+
+def _reference(uow_factory: UnitOfWorkFactory, customer_id: int = JOHN_SMITH) -> str:
+    with uow_factory() as uow:
+        customer = uow.customers.get(customer_id)
+        assert customer is not None
+        return customer.reference
+
+
+def _log(dpo: Desk, received: date = TODAY, **typed: object) -> SubjectAccessRequest:
+    given = {
+        "customer_reference": _reference(dpo.uow_factory),
+        "requested_by": "The customer, by letter",
+        "identity_check": "Passport copy and a utility bill checked",
+        "received_on": received,
+        **typed,
+    }
+    return sar.log_request(
+        dpo.uow_factory(), dpo.actor, SubjectAccessIn.model_validate(given), TODAY
+    )
+
+
+def test_a_request_is_due_a_calendar_month_after_receipt_and_listed_overdue_first(
+    dpo: Desk,
+) -> None:
+    later = _log(dpo, received=TODAY - timedelta(days=3))
+    overdue = _log(dpo, received=date(2026, 10, 31))
+    assert overdue.due_on == date(2026, 11, 30)
+    assert later.due_on == date(2026, 12, 29)
+
+    listed = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY)
+    assert [r.id for r in listed] == [overdue.id, later.id]
+    assert listed[0].days_left == -2 and listed[0].overdue
+    assert listed[1].days_left == 27
+
+
+def test_an_extension_is_once_with_a_reason_and_answered_requests_leave_the_list(
+    dpo: Desk,
+) -> None:
+    request = _log(dpo, received=date(2026, 11, 30))
+    with pytest.raises(FieldError):
+        sar.extend_request(dpo.uow_factory(), dpo.actor, request.id, 3, "Complex", TODAY)
+    with pytest.raises(FieldError):
+        sar.extend_request(dpo.uow_factory(), dpo.actor, request.id, 2, "  ", TODAY)
+    extended = sar.extend_request(
+        dpo.uow_factory(), dpo.actor, request.id, 2, "Many years of records", TODAY
+    )
+    assert extended.due_on == date(2027, 2, 28)
+    assert extended.extension_reason == "Many years of records"
+    with pytest.raises(ServiceError, match="only once"):
+        sar.extend_request(dpo.uow_factory(), dpo.actor, request.id, 1, "Again", TODAY)
+
+    answered = sar.answer_request(dpo.uow_factory(), dpo.actor, request.id, TODAY)
+    assert answered.answered and answered.days_left is None
+    assert sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY) == []
+    with pytest.raises(ServiceError, match="answered already"):
+        sar.answer_request(dpo.uow_factory(), dpo.actor, request.id, TODAY)
+
+
+def test_only_the_dpo_handles_requests_and_bad_input_is_refused(dpo: Desk, agent: Desk) -> None:
+    with pytest.raises(PermissionDenied):
+        sar.list_requests(agent.uow_factory(), agent.actor, TODAY)
+    with pytest.raises(FieldError, match="after today"):
+        _log(dpo, received=TODAY + timedelta(days=1))
+    with pytest.raises(FieldError):
+        _log(dpo, customer_reference="1234 5678")
+
+
+def _fill_every_section(agent: Desk, dpo: Desk) -> None:
+    """Give John Smith something in every section, with text that would be markup."""
+    call = agent.start(JOHN_SMITH)
+    add_note(agent.uow_factory(), agent.actor, agent.policy, call.interaction_id, SCRIPT)
+    complaints.raise_complaint(
+        agent.uow_factory(),
+        agent.actor,
+        ComplaintPolicy(),
+        JOHN_SMITH,
+        ComplaintIn(
+            category="Billing or charges",
+            customer_said=SCRIPT,
+            apology="Sorry",
+            solution="Refund",
+        ),
+    )
+    discrepancies.report_discrepancy(
+        agent.uow_factory(),
+        agent.actor,
+        JOHN_SMITH,
+        DiscrepancyIn(field="email", claimed_value="his own address", why="Caller says so"),
+    )
+    record = open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Post"))
+    correct(agent.uow_factory, agent.actor, JOHN_SMITH, record.version, {"town": "Leeds"})
+    representatives.add_representative(
+        agent.uow_factory(),
+        agent.actor,
+        JOHN_SMITH,
+        RepresentativeIn(
+            given_name="Mary",
+            family_name="Smith",
+            relationship="wife",
+            authority=Authority.POWER_OF_ATTORNEY,
+            scope=("read:contact",),
+            date_of_birth="03/03/1981",
+        ),
+    )
+    consent.change_consents(
+        agent.uow_factory(),
+        agent.actor,
+        CapturePolicy(),
+        JOHN_SMITH,
+        ConsentAnswers(marketing=frozenset({MarketingChannel.POST})),
+        policy=agent.policy,
+    )
+    restriction.restrict_processing(
+        dpo.uow_factory(), dpo.actor, _reference(dpo.uow_factory), "Accuracy contested"
+    )
+
+
+def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk) -> None:
+    _fill_every_section(agent, dpo)
+    request = _log(dpo)
+    pack = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+
+    with dpo.uow_factory() as uow:
+        customer = uow.customers.get(JOHN_SMITH)
+        assert customer is not None
+        source = PackSource(uow=uow, customer=customer, operator=str)
+        expected = [s.key for builder in PACK_SECTIONS for s in builder(source)]
+    assert [s.key for s in pack.sections] == expected
+    for key in (
+        "fields-personal",
+        "fields-special_category",
+        "fields-transactional",
+        "fields-enquiry",
+        "record",
+        "addresses",
+        "contact-points",
+        "consents",
+        "interactions",
+        "complaints",
+        "discrepancy-reports",
+        "field-history",
+        "representatives",
+        "subject-access-requests",
+        "restrictions",
+        "access",
+    ):
+        assert pack.section(key).rows, key
+    personal = dict(pack.section("fields-personal").rows)
+    assert personal["Town"] == "Leeds"
+    assert any(SCRIPT in row for row in pack.section("interactions").rows)
+    assert any("Leeds" in row for row in pack.section("field-history").rows)
+    access = pack.section("access").rows
+    assert any(row[1] == "agent" and row[3] == "Post" for row in access)
+    assert pack.section("subject-access-requests").rows[0][1] == "The customer, by letter"
+    assert request.customer_reference == pack.customer_reference
+
+
+def test_the_export_is_escaped_html_or_json_written_once_and_audited(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    _fill_every_section(agent, dpo)
+    request = _log(dpo)
+    page = tmp_path / "pack.html"
+    done = sar.export_request(dpo.uow_factory(), dpo.actor, request.id, page)
+    html = page.read_text(encoding="utf-8")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [bold]loud[/bold]" in html
+    assert done.sections == len(sar.subject_access_pack(dpo.uow_factory(), dpo.actor, 1).sections)
+    assert page.stat().st_mode & 0o077 == 0
+
+    data = tmp_path / "pack.json"
+    sar.export_request(dpo.uow_factory(), dpo.actor, request.id, data, PackForm.JSON)
+    document = json.loads(data.read_text(encoding="utf-8"))
+    notes = next(s for s in document["sections"] if s["key"] == "interactions")["rows"]
+    assert any(row["Notes"] == SCRIPT for row in notes)
+
+    with pytest.raises(ServiceError, match="exists already"):
+        sar.export_request(dpo.uow_factory(), dpo.actor, request.id, page)
+    with dpo.uow_factory() as uow:
+        exports = uow.audit.list_recent(action=AuditAction.DATA_EXPORTED.value)
+    assert [e.details["form"] for e in exports] == ["json", "html"]
+    assert all(e.customer_id == JOHN_SMITH for e in exports)
+    assert all(SCRIPT not in json.dumps(e.details) for e in exports)
+
+
+def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
+    agent: Desk, dpo: Desk
+) -> None:
+    reference = _reference(dpo.uow_factory)
+    assert _found(agent, reference)
+    restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Accuracy contested")
+
+    assert not _found(agent, reference)
+    assert not _found(agent, "John Smith")
+    assert _found(dpo, reference)
+    slip = reference[:-1] + ("A" if reference[-1] != "A" else "B")  # a wrong check letter
+    suggested = format_reference(reference)
+    assert suggested not in lookup(agent.uow_factory(), agent.actor, slip).suggestions
+    assert suggested in lookup(dpo.uow_factory(), dpo.actor, slip).suggestions
+    with pytest.raises(RecordRestricted, match="contact the data protection officer"):
+        open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Post"))
+    with pytest.raises(RecordRestricted):
+        agent.start(JOHN_SMITH)
+    supervisor = desk_for(dpo.uow_factory, "supervisor")
+    with pytest.raises(RecordRestricted):  # nor merged: merging is processing too
+        merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, 2)
+    assert "Article 18" in RESTRICTED_MESSAGE
+    open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Complaint"))
+    with pytest.raises(ServiceError, match="restricted already"):
+        restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Again")
+    with pytest.raises(PermissionDenied):
+        restriction.lift_restriction(agent.uow_factory(), agent.actor, reference, "Done")
+
+    restriction.lift_restriction(dpo.uow_factory(), dpo.actor, reference, "Accuracy confirmed")
+    assert _found(agent, reference)
+    with dpo.uow_factory() as uow:
+        actions = [e.action for e in uow.audit.list_recent(customer_id=JOHN_SMITH, limit=20)]
+        reasons = [e.reason for e in uow.audit.list_recent(customer_id=JOHN_SMITH, limit=20)]
+    assert AuditAction.PROCESSING_RESTRICTED in actions
+    assert AuditAction.RESTRICTION_LIFTED in actions
+    assert actions.count(AuditAction.RESTRICTED_RECORD_REFUSED) == 3
+    assert "Accuracy confirmed" in reasons
+
+
+def _found(desk: Desk, text: str) -> bool:
+    result = lookup(desk.uow_factory(), desk.actor, text)
+    return any(m.customer_id == JOHN_SMITH for m in result.matches)

@@ -76,3 +76,10 @@ class AuditAction(StrEnum):
     TRAINING_RUN_SCORED = "training.run_scored"
     #: A trainer's note on one marking point of a run (live stream: run id and the point).
     TRAINING_NOTE_SAVED = "training.note_saved"
+    #: Erasure and retention (docs/data-protection.md): a legal hold recorded or lifted on a
+    #: customer (its kind; the reason on the event), and a retention run (counts by
+    #: category in details; a dry run is `retention.previewed`).
+    LEGAL_HOLD_SET = "legal_hold.set"
+    LEGAL_HOLD_LIFTED = "legal_hold.lifted"
+    RETENTION_RUN = "retention.run"
+    RETENTION_PREVIEWED = "retention.previewed"

@@ -32,6 +32,7 @@ from custinfo_tui.repository.orm import (
     DiscrepancyReportRow,
     FieldChange,
     Interaction,
+    LegalHoldRow,
     NameIndexKey,
     Operator,
     QueueItemRow,
@@ -93,6 +94,8 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(DiscrepancyReportRow.why),
     FreeTextColumn(DiscrepancyReportRow.outcome_reason),
     FreeTextColumn(TrainingNoteRow.text),
+    FreeTextColumn(LegalHoldRow.reason),
+    FreeTextColumn(LegalHoldRow.lift_reason),
 )
 
 #: Text columns long enough for a card number that are not free text, and why.
@@ -132,6 +135,7 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         Consent.lawful_basis,
         Consent.condition,
         Consent.wording_version,
+        LegalHoldRow.kind,
         Interaction.channel,
         Interaction.caller_kind,
         Interaction.enquiry_type,

@@ -334,6 +334,35 @@ class ErasureRepository:
                 counts[column.name] = counts.get(column.name, 0) + held
         return counts
 
+    def customers_holding(
+        self, customer_ids: Ids, categories: Collection[DataCategory]
+    ) -> set[int]:
+        """Those of these customers with at least one value of these categories."""
+        found: set[int] = set()
+        for column in ERASED_COLUMNS:
+            if column.category not in categories:
+                continue
+            model = cast("type[Base]", column.attribute.class_)
+            owner: Any
+            if model is Customer:
+                owner = select(Customer.id)
+            elif model is ComplaintStageChange:
+                owner = select(Complaint.customer_id).join(
+                    ComplaintStageChange, ComplaintStageChange.complaint_id == Complaint.id
+                )
+            elif model is QueueItemRow:
+                owner = select(QueueItemRow.customer_id)
+            else:
+                owner = select(model.customer_id)  # type: ignore[attr-defined]
+            found.update(
+                owner_id
+                for owner_id in self._session.scalars(
+                    owner.where(_holding(column, customer_ids)).distinct()
+                )
+                if owner_id in customer_ids
+            )
+        return found
+
     def anonymise(
         self, customer_ids: Ids, categories: Collection[DataCategory], now: datetime
     ) -> dict[str, int]:

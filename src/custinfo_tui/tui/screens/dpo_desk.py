@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabilities
+from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,15 @@ class DeskSection:
 
 
 #: The desk's sections, in the order the list shows them.
-SECTIONS: list[DeskSection] = []
+SECTIONS: list[DeskSection] = [
+    DeskSection(
+        id="erasure",
+        label="Erasure and retention",
+        about="Erase a customer by reference, legal holds, what falls due in 30 days",
+        shown=lambda capabilities: capabilities.data_protection,
+        opens=ErasureScreen,
+    ),
+]
 
 
 class DpoDeskScreen(Screen[None]):

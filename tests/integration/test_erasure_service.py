@@ -7,13 +7,17 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, Interaction
-from custinfo_tui.services import complaints, erasure
+from custinfo_tui.services import complaints, erasure, merging
 from custinfo_tui.services.audit import verify_chain
+from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -150,3 +154,44 @@ def test_only_the_data_protection_officer_erases_or_holds(agent: Desk) -> None:
         erasure.set_legal_hold(
             agent.uow_factory(), agent.actor, subject.reference, HoldKind.LEGAL_CLAIM, "x"
         )
+
+
+def test_a_record_merged_into_the_customers_is_erased_with_it(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    values = {
+        "given_name": "Perpetua",
+        "family_name": "Quillfeather",
+        "date_of_birth": "14/09/1961",
+        "phone": "07700 900879",
+        "address_line1": "3 Larkspur Row",
+        "town": "Tobermory",
+        "postcode": "PA75 6NU",
+    }
+    twin = create_customer(
+        agent.uow_factory(),
+        agent.actor,
+        CapturePolicy(),
+        Channel.PHONE,
+        NewCustomer(
+            template="new_customer",
+            values=values,
+            enquiry_type="New account",
+            consent=ConsentAnswers(),
+            read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+            different_person_reason="Caller says she is not the one on file",
+        ),
+    ).customer_id
+    merging.merge_records(
+        supervisor.uow_factory(), supervisor.actor, subject.customer_id, twin, {}, "Same person"
+    )
+
+    done = erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    assert done.records == 2
+    assert traces_in_database(demo_uow_factory) == []
+    with demo_uow_factory() as uow:
+        merged = uow.customers.get(twin)
+        assert merged is not None and merged.status == CustomerStatus.ERASED

@@ -34,3 +34,10 @@ def test_a_value_that_cannot_be_empty_becomes_the_placeholder() -> None:
         nullable = column.attribute.property.columns[0].nullable
         if not nullable:
             assert column.becomes in (ERASED_PLACEHOLDER, ""), column.name
+
+
+def test_the_command_offers_exactly_the_hold_kinds_a_dpo_records() -> None:
+    from custinfo_tui.commands.erasure import HOLD_KINDS
+    from custinfo_tui.domain.data_protection.erasure import RECORDED_HOLD_KINDS
+
+    assert tuple(kind.value for kind in RECORDED_HOLD_KINDS) == HOLD_KINDS

@@ -12,12 +12,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.data_protection.erasure import RECORDED_HOLD_KINDS
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.erasure import ErasurePreview
     from custinfo_tui.settings import Settings
+
+#: `HoldKind`'s recorded kinds, spelled out: the parser is built before the console's first
+#: frame, which must not wait for pydantic (tests/test_import_hygiene.py).
+HOLD_KINDS = ("legal_claim", "regulatory_retention")
 
 
 def register(
@@ -39,9 +42,7 @@ def register(
     actions = hold.add_subparsers(dest="hold_command", metavar="SUBCOMMAND", required=True)
     setting = actions.add_parser("set", parents=[common], help="hold a customer's data")
     setting.add_argument("reference", help="the customer's reference")
-    setting.add_argument(
-        "--kind", required=True, choices=[kind.value for kind in RECORDED_HOLD_KINDS]
-    )
+    setting.add_argument("--kind", required=True, choices=HOLD_KINDS)
     setting.add_argument("--reason", required=True, help="the claim or rule that needs the data")
     lifting = actions.add_parser("lift", parents=[common], help="lift a hold by its number")
     lifting.add_argument("hold", type=int, help="the hold's number, as `erase --check` shows")

@@ -18,9 +18,11 @@ from custinfo_tui.commands import (
     complaints,
     doctor,
     dsar,
+    erasure,
     operators,
     redact_cards,
     rekey,
+    retention,
     train,
 )
 from custinfo_tui.diagnostics import configure_logging, report_crash
@@ -94,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     rekey.register(commands, common)
     redact_cards.register(commands, common)
     train.register(commands, common)
+    erasure.register(commands, common)
+    retention.register(commands, common)
     return parser
 
 
@@ -129,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return redact_cards.run(args, settings)
         if args.command == "train":
             return train.run(args, settings)
+        if args.command in ("erase", "hold", "retention"):
+            _warn_about_shared_files(settings)
+            run = retention.run if args.command == "retention" else erasure.run
+            return run(args, settings)
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
         code = _demo(settings, args.customers, args.seed, key)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code

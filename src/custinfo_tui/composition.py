@@ -86,12 +86,14 @@ def build_console_services(
         load_capture,
         load_complaints,
         load_policy,
+        load_retention,
     )
 
     try:
         policy = load_policy(policy_file)
         capture = load_capture(policy_file)
         complaints = load_complaints(policy_file)
+        retention = load_retention(policy_file)
     except PolicyFileError as error:
         raise StartupError(str(error)) from None
 
@@ -124,7 +126,13 @@ def build_console_services(
         engine.dispose()
         raise StartupError(str(error)) from None
     return ConsoleServices(
-        uow_factory, policy, capture, complaints, on_audit=on_audit, scenarios_dir=scenarios_dir
+        uow_factory,
+        policy,
+        capture,
+        complaints,
+        on_audit=on_audit,
+        scenarios_dir=scenarios_dir,
+        retention=retention,
     )
 
 

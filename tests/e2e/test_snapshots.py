@@ -371,6 +371,16 @@ async def _subject_access(camera: Camera) -> None:
     await camera.shoot("subject_access_form")
 
 
+async def _erasure(pilot: Pilot[Any]) -> None:
+    """The DPO's erasure section: John Smith found by reference, a reason being typed."""
+    from tests.e2e.test_erasure_screen import open_desk_section
+
+    await tour.log_in(pilot, tour.DPO)
+    await open_desk_section(pilot, "erasure")
+    await keys(pilot, *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
+    await keys(pilot, *"Customer's written request")
+
+
 JOURNEYS: dict[str, Journey] = {
     "login_and_change_password": _login_and_change_password,
     "lookup": _lookup,
@@ -390,6 +400,7 @@ JOURNEYS: dict[str, Journey] = {
     "complaints_due": _only("complaints_due", _complaints_due),
     "merge": _only("merge", _merge),
     "subject_access": _subject_access,
+    "erasure": _only("erasure", _erasure),
 }
 
 

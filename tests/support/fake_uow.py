@@ -120,6 +120,7 @@ class FakeUnitOfWork:
         self.protection = _NotFaked("protection")
         self.free_text = _NotFaked("free_text")
         self.merges = _NotFaked("merges")
+        self.erasure = _NotFaked("erasure")
         self.demo_loader = _NotFaked("demo_loader")
         self.subject_access = _NotFaked("subject_access")
         self.commits = 0

@@ -93,3 +93,10 @@ def test_each_event_reads_as_a_line(
     action: AuditAction, fields: tuple[str, ...], details: dict[str, object], line: str
 ) -> None:
     assert describe(action, fields, details, "ok") == line
+
+
+def test_legal_holds_and_a_refused_erasure_read_as_what_happened() -> None:
+    held = describe(AuditAction.LEGAL_HOLD_SET, (), {"kind": "legal_claim"}, "ok")
+    refused = describe(AuditAction.CUSTOMER_ERASED, (), {"holds": ["open_complaint"]}, "refused")
+    assert held == "Legal hold recorded: legal claim"
+    assert refused == "Erasure refused: the record is held"

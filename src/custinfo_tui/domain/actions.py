@@ -90,3 +90,10 @@ class AuditAction(StrEnum):
     RESTRICTION_LIFTED = "customer.restriction_lifted"
     #: An ordinary handler refused a restricted record.
     RESTRICTED_RECORD_REFUSED = "customer.restricted_refused"
+    #: Erasure and retention (docs/data-protection.md): a legal hold recorded or lifted on a
+    #: customer (its kind; the reason on the event), and a retention run (counts by
+    #: category in details; a dry run is `retention.previewed`).
+    LEGAL_HOLD_SET = "legal_hold.set"
+    LEGAL_HOLD_LIFTED = "legal_hold.lifted"
+    RETENTION_RUN = "retention.run"
+    RETENTION_PREVIEWED = "retention.previewed"

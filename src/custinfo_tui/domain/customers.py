@@ -13,11 +13,15 @@ class CustomerStatus(StrEnum):
     """A customer record's status, as stored in `customers.status`.
 
     Only active records are opened or changed. A merged record stays, pointing at the record
-    it was merged into (MP-13): the lookup finds that one in its place.
+    it was merged into (MP-13): the lookup finds that one in its place. An erased record
+    stays too, anonymised, and nothing finds it.
     """
 
     ACTIVE = "active"
     MERGED = "merged"
+    #: Anonymised (erasure or a retention run, domain.data_protection.erasure): never shown
+    #: or found again.
+    ERASED = "erased"
 
 
 class CustomerMatch(BaseModel):

@@ -134,6 +134,11 @@ def describe(
         return f"Merged: {details.get('merged', '?')} joined this record{kept}"
     if action is AuditAction.CUSTOMER_MERGED_INTO:
         return f"Merged into {details.get('survivor', '?')}"
+    if action is AuditAction.CUSTOMER_ERASED and outcome == "refused":
+        return "Erasure refused: the record is held"
+    if action in (AuditAction.LEGAL_HOLD_SET, AuditAction.LEGAL_HOLD_LIFTED):
+        verb = "recorded" if action is AuditAction.LEGAL_HOLD_SET else "lifted"
+        return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value

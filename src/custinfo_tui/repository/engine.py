@@ -42,7 +42,7 @@ def normalise_url(url: str) -> str:
 
 
 def build_engine(url: str, *, echo: bool = False, key: SecretStr | None = None) -> Engine:
-    """Create an engine; SQLite files get WAL, foreign keys and a busy timeout.
+    """Create an engine; SQLite files get WAL, foreign keys, a busy timeout and secure delete.
 
     `hide_parameters` keeps statement parameters -- customer values -- out of SQLAlchemy's
     log lines and out of the text of database exceptions (MP-11). With `key`, the SQLite
@@ -89,6 +89,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Secure disposal (MP-11): deleted and overwritten content is zeroed on disk, so an
+        # erased customer's values do not linger in free space (docs/data-protection.md).
+        cursor.execute("PRAGMA secure_delete=ON")
     finally:
         cursor.close()
 

@@ -32,6 +32,7 @@ from custinfo_tui.repository.orm import (
     DiscrepancyReportRow,
     FieldChange,
     Interaction,
+    LegalHoldRow,
     NameIndexKey,
     Operator,
     ProcessingRestrictionRow,
@@ -100,6 +101,8 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(SubjectAccessRequestRow.extension_reason),
     FreeTextColumn(ProcessingRestrictionRow.reason),
     FreeTextColumn(ProcessingRestrictionRow.lift_reason),
+    FreeTextColumn(LegalHoldRow.reason),
+    FreeTextColumn(LegalHoldRow.lift_reason),
 )
 
 #: Text columns long enough for a card number that are not free text, and why.
@@ -139,6 +142,7 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         Consent.lawful_basis,
         Consent.condition,
         Consent.wording_version,
+        LegalHoldRow.kind,
         Interaction.channel,
         Interaction.caller_kind,
         Interaction.enquiry_type,

@@ -57,8 +57,9 @@ class Operator(Base):
 
 
 class Customer(Base):
-    """One person we hold data about. Never deleted: erasure is to anonymise (planned) and
-    merging to link (`merged_into_id`, services/merging.py)."""
+    """One person we hold data about. Never deleted: erasure is to anonymise
+    (services/erasure.py, status "erased") and merging to link (`merged_into_id`,
+    services/merging.py)."""
 
     __tablename__ = "customers"
     __table_args__ = (
@@ -463,6 +464,26 @@ class ProcessingRestrictionRow(Base):
     lifted_at: Mapped[datetime | None]
     lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     lift_reason: Mapped[str | None] = mapped_column(String(300))
+
+
+class LegalHoldRow(Base):
+    """A hold the DPO recorded on a customer's data -- a legal claim or a regulatory
+    retention, with the reason -- which blocks erasure and retention runs until it is
+    lifted (domain.data_protection.erasure). `reason` and `lift_reason` are free text."""
+
+    __tablename__ = "legal_holds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    #: domain.data_protection.erasure.HoldKind (a recorded one).
+    kind: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    set_at: Mapped[datetime]
+    #: NULL: set from the command line (the system).
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    lifted_at: Mapped[datetime | None]
+    lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    lift_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class FieldChange(Base):

@@ -14,6 +14,7 @@ from custinfo_tui.repository.complaints import ComplaintRepository
 from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.demo_loader import DemoLoader
 from custinfo_tui.repository.discrepancies import DiscrepancyRepository
+from custinfo_tui.repository.erasure import ErasureRepository
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
@@ -40,6 +41,7 @@ class SqlAlchemyUnitOfWork:
     protection: ProtectionRepository
     complaints: ComplaintRepository
     discrepancies: DiscrepancyRepository
+    erasure: ErasureRepository
     free_text: FreeTextRepository
     demo_loader: DemoLoader
     training: TrainingRepository
@@ -64,6 +66,7 @@ class SqlAlchemyUnitOfWork:
         self.complaints = ComplaintRepository(self._session)
         self.discrepancies = DiscrepancyRepository(self._session)
         self.merges = MergeRepository(self._session)
+        self.erasure = ErasureRepository(self._session)
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
         self.training = TrainingRepository(self._session)

@@ -18,6 +18,13 @@ from custinfo_tui.domain.capture import (
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy, DueComplaint
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
+from custinfo_tui.domain.data_protection.erasure import (
+    ErasureDone,
+    ErasurePreview,
+    HoldKind,
+    LegalHold,
+)
+from custinfo_tui.domain.data_protection.retention import DueSoon, RetentionPolicy
 from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.interactions import (
@@ -51,12 +58,14 @@ from custinfo_tui.services import (
     complaints,
     consent,
     discrepancies,
+    erasure,
     lookup,
     merging,
     queue,
     records,
     representatives,
     restriction,
+    retention,
     session_lock,
     subject_access,
     training,
@@ -77,6 +86,7 @@ class ConsoleServices:
         *,
         on_audit: AuditListener | None = None,
         scenarios_dir: Path | None = None,
+        retention: RetentionPolicy | None = None,
     ) -> None:
         #: With `on_audit` (training mode), each call's committed audit actions are told
         #: to it (services/audit_listener.py).
@@ -88,6 +98,8 @@ class ConsoleServices:
         self.policy = policy
         self.capture = capture
         self.complaints = complaints
+        #: The retention periods by data category (`services.policy.load_retention`).
+        self.retention = retention or RetentionPolicy()
 
     def authenticate(self, username: str, password: str) -> LoginOutcome:
         return auth.authenticate(self._uow_factory(), username, password)
@@ -429,3 +441,25 @@ class ConsoleServices:
     def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]:
         """The records restricted now, oldest restriction first."""
         return restriction.restrictions_in_force(self._uow_factory(), actor)
+
+    # --- Erasure and retention (docs/data-protection.md) --------------------------------
+
+    def preview_erasure(self, actor: Actor, reference: str) -> ErasurePreview:
+        return erasure.preview_erasure(self._uow_factory(), actor, reference)
+
+    def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone:
+        return erasure.erase_customer(self._uow_factory(), actor, customer_id, reason)
+
+    def set_legal_hold(
+        self, actor: Actor, reference: str, kind: HoldKind, reason: str
+    ) -> LegalHold:
+        return erasure.set_legal_hold(self._uow_factory(), actor, reference, kind, reason)
+
+    def lift_legal_hold(self, actor: Actor, hold_id: int, reason: str) -> None:
+        erasure.lift_legal_hold(self._uow_factory(), actor, hold_id, reason)
+
+    def retention_due_soon(self, actor: Actor, days: int = 30) -> list[DueSoon]:
+        """What falls due for anonymisation within `days`, by data category."""
+        return retention.due_soon(
+            self._uow_factory(), actor, self.retention, datetime.now(UTC), days=days
+        )

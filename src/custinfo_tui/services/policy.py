@@ -1,5 +1,5 @@
-"""Reading the organisation's policy file (TOML): its `[verification]`, `[capture]` and
-`[complaints]` tables.
+"""Reading the organisation's policy file (TOML): its `[verification]`, `[capture]`,
+`[complaints]` and `[retention]` tables.
 
 docs/configuration.md documents every key, and docs/policy.example.toml is a complete file
 (a test checks it loads and equals the built-in defaults).
@@ -15,11 +15,12 @@ from pydantic import BaseModel, ValidationError
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.data_protection.retention import RetentionPolicy
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.errors import ServiceError
 
 #: The top-level tables a policy file may have.
-KNOWN_TABLES = frozenset({"verification", "capture", "complaints"})
+KNOWN_TABLES = frozenset({"verification", "capture", "complaints", "retention"})
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -48,6 +49,13 @@ def load_complaints(path: Path | None) -> ComplaintPolicy:
     if path is None:
         return ComplaintPolicy()
     return _table(path, "complaints", ComplaintPolicy)
+
+
+def load_retention(path: Path | None) -> RetentionPolicy:
+    """The retention periods by data category from `path`, or the defaults."""
+    if path is None:
+        return RetentionPolicy()
+    return _table(path, "retention", RetentionPolicy)
 
 
 def _table(path: Path, name: str, model: type[T]) -> T:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.customers import CustomerRepository
     from custinfo_tui.repository.demo_loader import DemoLoader
     from custinfo_tui.repository.discrepancies import DiscrepancyRepository
+    from custinfo_tui.repository.erasure import ErasureRepository
     from custinfo_tui.repository.free_text import FreeTextRepository
     from custinfo_tui.repository.interactions import InteractionRepository
     from custinfo_tui.repository.merging import MergeRepository
@@ -39,6 +40,8 @@ class UnitOfWork(Protocol):
     discrepancies: DiscrepancyRepository
     #: Moving a merged record's rows to the survivor (MP-13).
     merges: MergeRepository
+    #: Anonymising customers (erasure, retention runs) and their legal holds.
+    erasure: ErasureRepository
     #: Every stored column of free text (`custinfo redact-cards`).
     free_text: FreeTextRepository
     #: Demo data only (services/demo.py): bulk inserts of prepared rows.

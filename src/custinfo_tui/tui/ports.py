@@ -16,6 +16,13 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy, DueComplaint
     from custinfo_tui.domain.consent import ConsentAnswers
     from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
+    from custinfo_tui.domain.data_protection.erasure import (
+        ErasureDone,
+        ErasurePreview,
+        HoldKind,
+        LegalHold,
+    )
+    from custinfo_tui.domain.data_protection.retention import DueSoon
     from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
     from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
     from custinfo_tui.domain.interactions import (
@@ -239,6 +246,20 @@ class ConsoleServicesPort(Protocol):
     def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None: ...
 
     def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]: ...
+
+    # Erasure and retention (docs/data-protection.md).
+
+    def preview_erasure(self, actor: Actor, reference: str) -> ErasurePreview: ...
+
+    def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone: ...
+
+    def set_legal_hold(
+        self, actor: Actor, reference: str, kind: HoldKind, reason: str
+    ) -> LegalHold: ...
+
+    def lift_legal_hold(self, actor: Actor, hold_id: int, reason: str) -> None: ...
+
+    def retention_due_soon(self, actor: Actor, days: int = 30) -> list[DueSoon]: ...
 
 
 class TrainingLauncher(Protocol):

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabilities
+from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 
 
@@ -43,6 +44,13 @@ SECTIONS: list[DeskSection] = [
         about="Requests due within a month, their packs; restricting processing (Art. 18)",
         shown=lambda capabilities: capabilities.data_protection,
         opens=SubjectAccessScreen,
+    ),
+    DeskSection(
+        id="erasure",
+        label="Erasure and retention",
+        about="Erase a customer by reference, legal holds, what falls due in 30 days",
+        shown=lambda capabilities: capabilities.data_protection,
+        opens=ErasureScreen,
     ),
 ]
 

@@ -1,0 +1,96 @@
+"""`custinfo erase REFERENCE --reason ...` and `custinfo hold set|lift` (Art. 17, MP-16;
+docs/data-protection.md).
+
+`erase --check` shows what holds the record and how much would be erased, without erasing.
+Acts as the system on the configured database, like `custinfo audit`; every erasure, refusal
+and hold is on the audit trail. Prints references, kinds and counts, never a personal value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.data_protection.erasure import ErasurePreview
+    from custinfo_tui.settings import Settings
+
+#: `HoldKind`'s recorded kinds, spelled out: the parser is built before the console's first
+#: frame, which must not wait for pydantic (tests/test_import_hygiene.py).
+HOLD_KINDS = ("legal_claim", "regulatory_retention")
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `erase` and `hold` to the `custinfo` command."""
+    erase = subparsers.add_parser(
+        "erase", parents=[common], help="erase a customer by anonymising every personal value"
+    )
+    erase.add_argument("reference", help="the customer's reference, e.g. '1000 0001 A'")
+    erase.add_argument("--reason", help="why (recorded on the audit trail); needed to erase")
+    erase.add_argument(
+        "--check", action="store_true", help="show holds and what would be erased; change nothing"
+    )
+    hold = subparsers.add_parser(
+        "hold", parents=[common], help="record or lift a legal hold that blocks erasure"
+    )
+    actions = hold.add_subparsers(dest="hold_command", metavar="SUBCOMMAND", required=True)
+    setting = actions.add_parser("set", parents=[common], help="hold a customer's data")
+    setting.add_argument("reference", help="the customer's reference")
+    setting.add_argument("--kind", required=True, choices=HOLD_KINDS)
+    setting.add_argument("--reason", required=True, help="the claim or rule that needs the data")
+    lifting = actions.add_parser("lift", parents=[common], help="lift a hold by its number")
+    lifting.add_argument("hold", type=int, help="the hold's number, as `erase --check` shows")
+    lifting.add_argument("--reason", required=True, help="why it no longer applies")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo erase` or `custinfo hold`; the exit status."""
+    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.domain.data_protection.erasure import HoldKind
+    from custinfo_tui.services import erasure
+    from custinfo_tui.services.errors import ServiceError
+
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
+            return 1
+        try:
+            if args.command == "hold" and args.hold_command == "set":
+                hold = erasure.set_legal_hold(
+                    uow_factory(), None, args.reference, HoldKind(args.kind), args.reason
+                )
+                print(f"Hold {hold.hold_id} recorded: {printable(hold.described)}")
+                return 0
+            if args.command == "hold":
+                erasure.lift_legal_hold(uow_factory(), None, args.hold, args.reason)
+                print(f"Hold {args.hold} lifted.")
+                return 0
+            preview = erasure.preview_erasure(uow_factory(), None, args.reference)
+            _print_preview(preview)
+            if args.check:
+                return 0
+            if not args.reason:
+                print("custinfo: give --reason to erase the record.", file=sys.stderr)
+                return 1
+            done = erasure.erase_customer(uow_factory(), None, preview.customer_id, args.reason)
+        except ServiceError as error:
+            print(f"custinfo: {printable(str(error))}", file=sys.stderr)
+            return 1
+    print(f"Erased {done.reference}: {done.total:,} values in {done.records} record(s).")
+    return 0
+
+
+def _print_preview(preview: ErasurePreview) -> None:
+    print(f"Customer {preview.reference}")
+    for hold in preview.holds:
+        number = f"hold {hold.hold_id}" if hold.hold_id is not None else "found"
+        print(f"  held ({number}): {printable(hold.described)}")
+    if preview.merged_records:
+        print(f"  {preview.merged_records} record(s) merged into it, erased with it")
+    held = ", ".join(f"{table} {count:,}" for table, count in sorted(preview.holding.items()))
+    print(f"  values to erase: {held or 'none'}")

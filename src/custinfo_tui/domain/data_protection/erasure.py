@@ -1,0 +1,112 @@
+"""Erasure by anonymisation (UK GDPR Art. 17, MP-16): the rules, without storage.
+
+An erased record keeps its row, its reference and its non-personal facts (dates, channels,
+outcomes, categories) for statistics; every personal value is replaced by nothing or by
+`ERASED_PLACEHOLDER`, and the record is never shown or found again. A legal hold -- an open
+complaint, found automatically, or one the DPO recorded (a legal claim, a regulatory
+retention) -- blocks erasure and the retention runs, with its reason
+(docs/data-protection.md, "Erasure and retention").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.customers import CustomerStatus
+
+#: What a personal value that cannot be empty (a name, a complaint's text) becomes.
+ERASED_PLACEHOLDER = "(erased)"
+
+
+class HoldKind(StrEnum):
+    """Why a customer's data must be kept for now."""
+
+    #: Found automatically: the complaint must be answered, and its record kept with it.
+    OPEN_COMPLAINT = "open_complaint"
+    #: Recorded by the DPO: the data is needed for a legal claim (Art. 17(3)(e)).
+    LEGAL_CLAIM = "legal_claim"
+    #: Recorded by the DPO: a regulator or a law requires it kept (Art. 17(3)(b)).
+    REGULATORY_RETENTION = "regulatory_retention"
+
+    @property
+    def label(self) -> str:
+        return _HOLD_LABELS[self]
+
+
+_HOLD_LABELS = {
+    HoldKind.OPEN_COMPLAINT: "Open complaint",
+    HoldKind.LEGAL_CLAIM: "Legal claim",
+    HoldKind.REGULATORY_RETENTION: "Regulatory retention",
+}
+
+#: The holds a DPO records by hand; open complaints are found, never recorded.
+RECORDED_HOLD_KINDS = (HoldKind.LEGAL_CLAIM, HoldKind.REGULATORY_RETENTION)
+
+
+class LegalHold(BaseModel):
+    """One reason the record may not be erased yet."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: HoldKind
+    reason: str
+    #: The recorded hold's id (to lift it); None for an open complaint.
+    hold_id: int | None = None
+    since: datetime
+
+    @property
+    def described(self) -> str:
+        return f"{self.kind.label}: {self.reason}"
+
+
+class ErasurePreview(BaseModel):
+    """What the DPO sees before erasing: the record by reference, what holds it, and how
+    much would be anonymised (never the values themselves)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_id: int
+    reference: str
+    holds: tuple[LegalHold, ...] = ()
+    #: Records merged into this one: the same person, erased with it.
+    merged_records: int = 0
+    #: Calls, complaints, discrepancy reports, field changes... by kind, with a value to erase.
+    holding: dict[str, int] = {}
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.holds)
+
+
+class ErasureDone(BaseModel):
+    """What an erasure anonymised: values by `table.column`, and how many records."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customer_id: int
+    reference: str
+    records: int
+    values: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.values.values())
+
+
+def erasure_refusal(status: str, holds: tuple[LegalHold, ...], open_calls: int) -> str | None:
+    """Why this record may not be erased now, in words for the DPO; None when it may."""
+    if status == CustomerStatus.ERASED:
+        return "This record has already been erased."
+    if status == CustomerStatus.MERGED:
+        return "This record was merged into another: erase the record it was merged into."
+    if status != CustomerStatus.ACTIVE:
+        return "Only an active record can be erased."
+    if holds:
+        blocked = "; ".join(hold.described for hold in holds)
+        return f"Erasure is blocked by a legal hold. {blocked}."
+    if open_calls:
+        return "The customer is in a call now: erase the record after the call ends."
+    return None

@@ -1,0 +1,224 @@
+"""Erasure by anonymisation (UK GDPR Art. 17, MP-16) and legal holds, for the DPO.
+
+Erasing a customer replaces every personal value the console holds about them
+(`repository.erasure.ERASED_COLUMNS`) with nothing or a placeholder, in one transaction with
+its `customer.erased` event (which holds counts, never values), then disposes of the freed
+space (SQLite's write-ahead log is emptied; docs/data-protection.md). Records merged into
+the customer's are the same person and are erased with it. A legal hold blocks it.
+
+The command line acts as the system (`actor` None), like `custinfo audit`.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.erasure import (
+    ErasureDone,
+    ErasurePreview,
+    HoldKind,
+    LegalHold,
+    erasure_refusal,
+)
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference, normalise_reference
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.repository.orm import Customer, LegalHoldRow
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: Every category: erasure leaves no personal value of any kind.
+ALL_CATEGORIES = frozenset(DataCategory)
+#: Why the DPO read the record before erasing it, on its `customer.viewed` event.
+PREVIEW_REASON = "Erasure request (data protection)"
+
+
+def _allowed(actor: Actor | None) -> None:
+    if actor is not None:
+        require(actor, Permission.DATA_PROTECTION)
+
+
+def _reason(reason: str, what: str) -> str:
+    cleaned = clean_free_text(reason, MAX_STORED_REASON_LENGTH)
+    if not cleaned:
+        raise ServiceError(f"Give the reason for {what}.")
+    return cleaned
+
+
+def _customer_by_reference(uow: UnitOfWork, reference: str) -> Customer:
+    try:
+        parsed = normalise_reference(reference)
+    except FieldError as error:
+        raise ServiceError(str(error)) from None
+    customer = uow.customers.get_by_reference(parsed)
+    if customer is None:
+        raise NotFound("No record has that reference.")
+    return customer
+
+
+def holds_on(uow: UnitOfWork, customer_ids: list[int]) -> tuple[LegalHold, ...]:
+    """What blocks erasing these records: open complaints, then the recorded holds."""
+    complaints = tuple(
+        LegalHold(
+            kind=HoldKind.OPEN_COMPLAINT,
+            reason=f"{complaint.category}, received {complaint.received_at:%d %b %Y}",
+            since=complaint.received_at,
+        )
+        for complaint in uow.erasure.open_complaints(customer_ids)
+    )
+    recorded = tuple(
+        LegalHold(kind=HoldKind(row.kind), reason=row.reason, hold_id=row.id, since=row.set_at)
+        for row in uow.erasure.holds_in_force(customer_ids)
+    )
+    return complaints + recorded
+
+
+def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> ErasurePreview:
+    """The record with this reference, what holds it and how much would be erased (counts,
+    never values). Audited as the record viewed, for an erasure request."""
+    _allowed(actor)
+    with uow:
+        customer = _customer_by_reference(uow, reference)
+        refusal = erasure_refusal(customer.status, (), 0)
+        if refusal is not None:
+            raise ServiceError(refusal)
+        merged = uow.erasure.merged_into([customer.id])
+        ids = [customer.id, *merged]
+        counts = uow.erasure.count_values(ids, ALL_CATEGORIES)
+        preview = ErasurePreview(
+            customer_id=customer.id,
+            reference=format_reference(customer.reference),
+            holds=holds_on(uow, ids),
+            merged_records=len(merged),
+            holding=_by_table(counts),
+        )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CUSTOMER_VIEWED,
+            customer_id=customer.id,
+            reason=PREVIEW_REASON,
+            details={"erasure_preview": True, "holds": len(preview.holds)},
+        )
+        uow.commit()
+        return preview
+
+
+def erase_customer(
+    uow: UnitOfWork, actor: Actor | None, customer_id: int, reason: str
+) -> ErasureDone:
+    """Anonymise the customer (and the records merged into theirs): every personal value
+    replaced, their name-index entries removed, the record marked erased. Refused, and the
+    refusal audited, while a legal hold or a call is open."""
+    _allowed(actor)
+    reason = _reason(reason, "erasing the record (for example: the customer's request)")
+    now = datetime.now(UTC)
+    with uow:
+        customer = uow.customers.get_for_update(customer_id, lock=True)
+        if customer is None:
+            raise NotFound("That customer record no longer exists.")
+        ids = [customer.id, *uow.erasure.merged_into([customer.id])]
+        holds = holds_on(uow, ids)
+        refusal = erasure_refusal(customer.status, holds, uow.erasure.open_calls(ids))
+        reference = format_reference(customer.reference)
+        if refusal is not None:
+            if holds:
+                audit.record(
+                    uow,
+                    actor,
+                    AuditAction.CUSTOMER_ERASED,
+                    customer_id=customer.id,
+                    reason=reason,
+                    outcome="refused",
+                    details={"holds": sorted({hold.kind.value for hold in holds})},
+                )
+                uow.commit()
+            raise ServiceError(refusal)
+        values = uow.erasure.anonymise(ids, ALL_CATEGORIES, now)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.CUSTOMER_ERASED,
+            customer_id=customer_id,
+            fields=sorted(values),
+            reason=reason,
+            details={"records": len(ids), "values": sum(values.values())},
+        )
+        uow.commit()
+        uow.erasure.dispose_freed_space()
+        return ErasureDone(
+            customer_id=customer_id, reference=reference, records=len(ids), values=values
+        )
+
+
+def set_legal_hold(
+    uow: UnitOfWork, actor: Actor | None, reference: str, kind: HoldKind, reason: str
+) -> LegalHold:
+    """Record a legal hold on the customer: erasure and retention runs leave them alone
+    until it is lifted."""
+    _allowed(actor)
+    if kind is HoldKind.OPEN_COMPLAINT:
+        raise ServiceError("An open complaint holds the record by itself; choose another kind.")
+    reason = _reason(reason, "the hold (for example: the claim or the rule that needs it)")
+    now = datetime.now(UTC)
+    with uow:
+        customer = _customer_by_reference(uow, reference)
+        if customer.status != CustomerStatus.ACTIVE:
+            raise ServiceError("Only an active record can be held.")
+        row = uow.erasure.add_hold(
+            LegalHoldRow(
+                customer_id=customer.id,
+                kind=kind,
+                reason=reason,
+                set_at=now,
+                set_by_id=actor.operator_id if actor else None,
+            )
+        )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.LEGAL_HOLD_SET,
+            customer_id=customer.id,
+            reason=reason,
+            details={"hold": row.id, "kind": kind.value},
+        )
+        uow.commit()
+        return LegalHold(kind=kind, reason=reason, hold_id=row.id, since=now)
+
+
+def lift_legal_hold(uow: UnitOfWork, actor: Actor | None, hold_id: int, reason: str) -> None:
+    """Lift a recorded hold, with the reason it no longer applies."""
+    _allowed(actor)
+    reason = _reason(reason, "lifting the hold (for example: the claim was settled)")
+    with uow:
+        row = uow.erasure.get_hold(hold_id)
+        if row is None or row.lifted_at is not None:
+            raise NotFound("No hold in force has that number.")
+        row.lifted_at = datetime.now(UTC)
+        row.lifted_by_id = actor.operator_id if actor else None
+        row.lift_reason = reason
+        audit.record(
+            uow,
+            actor,
+            AuditAction.LEGAL_HOLD_LIFTED,
+            customer_id=row.customer_id,
+            reason=reason,
+            details={"hold": row.id, "kind": row.kind},
+        )
+        uow.commit()
+
+
+def _by_table(counts: dict[str, int]) -> dict[str, int]:
+    """Values to erase by table (`interactions`: 3), for the preview."""
+    tables: dict[str, int] = {}
+    for name, count in counts.items():
+        table = name.split(".", 1)[0]
+        tables[table] = tables.get(table, 0) + count
+    return tables

@@ -1,0 +1,319 @@
+"""Erasure and retention at the DPO's desk (docs/data-protection.md, "Erasure and
+retention"): what falls due for anonymisation in the next 30 days; a customer found by
+reference, with what holds their record and how much would be erased; a reason; then
+F2 erases (after asking), F3 records a legal hold, F4 lifts one.
+
+Only references, hold reasons, kinds and counts are shown: never a personal value.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from custinfo_tui.domain.data_protection.erasure import (
+    RECORDED_HOLD_KINDS,
+    ErasureDone,
+    ErasurePreview,
+    HoldKind,
+)
+from custinfo_tui.domain.data_protection.retention import DueSoon
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: How far ahead the desk looks for data falling due.
+DUE_WITHIN_DAYS = 30
+_CATEGORY_WORDS = {
+    "personal": "whole records",
+    "enquiry": "enquiry data",
+    "special_category": "special-category data",
+}
+_TABLE_WORDS = {
+    "customers": "record fields",
+    "contact_points": "phones/e-mails",
+    "addresses": "addresses",
+    "representatives": "representatives",
+    "interactions": "call notes",
+    "complaints": "complaints",
+    "complaint_stage_changes": "complaint notes",
+    "discrepancy_reports": "discrepancy reports",
+    "field_history": "field history",
+    "queue_items": "queue notes",
+    "verification_locks": "lock notes",
+    "legal_holds": "hold notes",
+}
+
+
+def due_line(due: list[DueSoon]) -> str:
+    """ "Due in the next 30 days: 2 whole records (first 3 Dec 2026), ..."."""
+    parts = []
+    for line in due:
+        words = _CATEGORY_WORDS.get(line.category.value, line.category.value)
+        first = f" (first {line.first_due:%d %b %Y})" if line.first_due else ""
+        parts.append(f"{line.records} {words}{first}")
+    return f"Due in the next {DUE_WITHIN_DAYS} days: " + ", ".join(parts) + "."
+
+
+def holding_line(preview: ErasurePreview) -> str:
+    """ "Values to erase: record 7, call notes 2, ...", by kind of row."""
+    held = ", ".join(
+        f"{_TABLE_WORDS.get(table, table)} {count}" for table, count in preview.holding.items()
+    )
+    merged = f" With {preview.merged_records} merged record(s)." if preview.merged_records else ""
+    return f"Values to erase: {held or 'none'}.{merged}"
+
+
+class ErasureScreen(Screen[object]):
+    """Left with Escape (no result: a desk section's screen is typed `Screen[object]`);
+    nothing is erased or held without a reason and a confirmation."""
+
+    CSS_PATH = "../../styles/erasure.tcss"
+
+    BINDINGS = [
+        # Function keys: the text boxes keep Ctrl+E, Ctrl+H... for editing.
+        Binding("f2", "erase", "Erase", tooltip="Erase this customer (asks first)", id="erase"),
+        Binding("f3", "hold", "Hold", tooltip="Record a legal hold with the reason typed"),
+        Binding("f4", "lift", "Lift hold", tooltip="Lift a recorded hold with the reason typed"),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
+    ]
+
+    class DueLoaded(Message):
+        def __init__(self, due: list[DueSoon] | None) -> None:
+            super().__init__()
+            self.due = due
+
+    class Previewed(Message):
+        def __init__(self, preview: ErasurePreview | None, error: str | None) -> None:
+            super().__init__()
+            self.preview = preview
+            self.error = error
+
+    class Erased(Message):
+        def __init__(self, done: ErasureDone) -> None:
+            super().__init__()
+            self.done = done
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.preview: ErasurePreview | None = None
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Erasure and retention", id="erase-title")
+        yield Static("", id="erase-due")
+        yield Label("Customer reference (Enter finds the record)")
+        yield BoundedInput(id="erase-reference", limit=20, placeholder="e.g. 1000 0001 A")
+        yield Static("", id="erase-found")
+        yield Static("", id="erase-holds")
+        yield Label("Reason (recorded on the audit trail)")
+        yield BoundedInput(
+            id="erase-reason",
+            limit=MAX_REASON_LENGTH,
+            placeholder="e.g. customer's written request of 20 Nov",
+            free_text=True,
+        )
+        yield Static("", id="erase-message")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#erase-reference", Input).focus()
+        self._load_due()
+
+    # --- what falls due -------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="erase-due", exit_on_error=False)
+    def _load_due(self) -> None:
+        result = attempt(
+            "read what falls due",
+            self.custinfo.services().retention_due_soon,
+            self.actor,
+            DUE_WITHIN_DAYS,
+        )
+        tell_handler(self, result)
+        self.post_message(self.DueLoaded(result.value))
+
+    @on(DueLoaded)
+    def _show_due(self, message: DueLoaded) -> None:
+        if message.due is not None:
+            self.query_one("#erase-due", Static).update(Text(due_line(message.due)))
+
+    # --- finding the customer ---------------------------------------------------------------
+
+    @on(Input.Submitted, "#erase-reference")
+    def _find(self, event: Input.Submitted) -> None:
+        reference = event.value.strip()
+        if reference:
+            self._preview(reference)
+        self.query_one("#erase-reason", Input).focus()
+
+    @work(thread=True, exclusive=True, group="erase-preview", exit_on_error=False)
+    def _preview(self, reference: str) -> None:
+        self._post_preview(reference)
+
+    def _post_preview(self, reference: str) -> None:
+        """Read the record's preview and post it (on the calling worker's thread)."""
+        result = attempt(
+            "find the record", self.custinfo.services().preview_erasure, self.actor, reference
+        )
+        self.post_message(self.Previewed(result.value, result.error))
+
+    @on(Previewed)
+    def _show_preview(self, message: Previewed) -> None:
+        self.preview = message.preview
+        found, holds = self.query_one("#erase-found", Static), self.query_one("#erase-holds")
+        if message.preview is None:
+            found.update(Text(message.error or ""))
+            cast(Static, holds).update("")
+            return
+        preview = message.preview
+        found.update(Text(f"{preview.reference}. {holding_line(preview)}"))
+        if preview.holds:
+            lines = Text("Held, so it cannot be erased:\n", style="bold")
+            for hold in preview.holds:
+                lines.append_text(printable_text(f"  {hold.described}\n"))
+            cast(Static, holds).update(lines)
+        else:
+            cast(Static, holds).update(Text("No legal hold: it can be erased."))
+        self.refresh_bindings()
+
+    # --- erasing ------------------------------------------------------------------------------
+
+    def _reason(self) -> str | None:
+        reason = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
+        message = self.query_one("#erase-message", Static)
+        if not reason:
+            message.update("Give the reason first.")
+            self.query_one("#erase-reason", Input).focus()
+            return None
+        if len(reason) > MAX_REASON_LENGTH:
+            message.update(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
+            return None
+        message.update("")
+        return reason
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("erase", "hold"):
+            return self.preview is not None
+        if action == "lift":
+            return self.preview is not None and any(
+                hold.hold_id is not None for hold in self.preview.holds
+            )
+        return True
+
+    def action_erase(self) -> None:
+        preview, reason = self.preview, self._reason()
+        if preview is None or reason is None:
+            return
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self._erase(preview.customer_id, reason)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Erase {preview.reference}?",
+                "Every personal value is replaced and the record can never be found or "
+                "opened again. Dates, channels and outcomes stay. This cannot be undone.",
+                [(f"Erase {preview.reference}", True), ("Go back", False)],
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="erase", exit_on_error=False)
+    def _erase(self, customer_id: int, reason: str) -> None:
+        result = attempt(
+            "erase the record",
+            self.custinfo.services().erase_customer,
+            self.actor,
+            customer_id,
+            reason,
+        )
+        done = result.value
+        tell_handler(
+            self, result, done=f"Erased {done.reference}: {done.total} values." if done else None
+        )
+        if done is not None:
+            self.post_message(self.Erased(done))
+
+    @on(Erased)
+    def _erased(self, message: Erased) -> None:
+        self.preview = None
+        self.query_one("#erase-found", Static).update(
+            Text(f"{message.done.reference} erased: {message.done.total} values replaced.")
+        )
+        self.query_one("#erase-holds", Static).update("")
+        self.query_one("#erase-reason", Input).value = ""
+        self.query_one("#erase-reference", Input).value = ""
+        self.query_one("#erase-reference", Input).focus()
+        self.refresh_bindings()
+        self._load_due()
+
+    # --- legal holds ------------------------------------------------------------------------
+
+    def action_hold(self) -> None:
+        preview, reason = self.preview, self._reason()
+        if preview is None or reason is None:
+            return
+
+        def chosen(kind: HoldKind | None) -> None:
+            if kind is not None:
+                self._hold(preview.reference, kind, reason)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Hold {preview.reference}",
+                "Why must the data be kept? The reason typed is recorded with the hold.",
+                [(kind.label, kind) for kind in RECORDED_HOLD_KINDS],
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="erase-hold", exit_on_error=False)
+    def _hold(self, reference: str, kind: HoldKind, reason: str) -> None:
+        set_hold = self.custinfo.services().set_legal_hold
+        result = attempt("record the hold", set_hold, self.actor, reference, kind, reason)
+        tell_handler(self, result, done="Hold recorded.")
+        if result.ok:
+            self._post_preview(reference)
+
+    def action_lift(self) -> None:
+        preview, reason = self.preview, self._reason()
+        if preview is None or reason is None:
+            return
+        recorded = [(hold.described, hold.hold_id) for hold in preview.holds if hold.hold_id]
+
+        def chosen(hold_id: int | None) -> None:
+            if hold_id is not None:
+                self._lift(preview.reference, hold_id, reason)
+
+        self.app.push_screen(
+            ChoiceScreen("Lift which hold?", "The reason typed is recorded with it.", recorded),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="erase-hold", exit_on_error=False)
+    def _lift(self, reference: str, hold_id: int, reason: str) -> None:
+        services = self.custinfo.services()
+        result = attempt("lift the hold", services.lift_legal_hold, self.actor, hold_id, reason)
+        tell_handler(self, result, done="Hold lifted.")
+        if result.ok:
+            self._post_preview(reference)

@@ -1,0 +1,79 @@
+"""`custinfo erase`, `custinfo hold` and `custinfo retention` (docs/data-protection.md):
+what the DPO types and reads, and that no personal value is printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.composition import uow_factory_for
+from custinfo_tui.repository.engine import build_engine
+from tests.support.actors import desk_for
+from tests.support.erasure import TRACES, Subject, customer_with_everything
+
+
+def _customer(url: str) -> Subject:
+    engine = build_engine(url)
+    try:
+        return customer_with_everything(desk_for(uow_factory_for(engine), "agent"))
+    finally:
+        engine.dispose()
+
+
+def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subject = _customer(sqlite_demo_url)
+    db = str(make_url(sqlite_demo_url).database)
+    ref = subject.reference
+
+    assert main(["--db", db, "erase", ref, "--check"]) == 0
+    checked = capsys.readouterr().out
+    assert main(["--db", db, "erase", ref, "--reason", "Customer's written request"]) == 1
+    refused = capsys.readouterr().err
+    assert main(["--db", db, "hold", "set", ref, "--kind", "legal_claim", "--reason", "Claim"]) == 0
+    held = capsys.readouterr().out
+
+    assert "held (found): Open complaint: Service, received" in checked
+    assert "values to erase:" in checked and "interactions" in checked
+    assert "Erasure is blocked by a legal hold" in refused
+    assert "Hold 1 recorded: Legal claim: Claim" in held
+    outputs = checked + refused + held
+    assert not [trace for trace in TRACES if trace in outputs.casefold()]
+
+
+def test_erase_needs_a_reason_and_reports_what_it_erased(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = build_engine(sqlite_demo_url)
+    uow_factory = uow_factory_for(engine)
+    with uow_factory() as uow:
+        reference = uow.customers.get(1).reference  # type: ignore[union-attr]
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+
+    assert main(["--db", db, "erase", reference]) == 1
+    assert "give --reason" in capsys.readouterr().err
+    assert main(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
+    assert "values in 1 record(s)." in capsys.readouterr().out
+    assert main(["--db", db, "erase", reference, "--check"]) == 1
+    assert "already been erased" in capsys.readouterr().err
+
+
+def test_retention_dry_run_lists_each_category_and_changes_nothing(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+
+    assert main(["--db", db, "retention", "run", "--dry-run"]) == 0
+    dry = capsys.readouterr().out
+    assert main(["--db", db, "retention", "due"]) == 0
+    due = capsys.readouterr().out
+
+    for category in ("personal", "enquiry", "special_category"):
+        assert f"{category}: " in dry and f"{category}: " in due
+    assert "Dry run: nothing was changed." in dry
+    assert Path(db).exists()

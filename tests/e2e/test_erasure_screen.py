@@ -1,0 +1,81 @@
+"""The DPO erases a customer from the desk (Art. 17, MP-16), driven by keys: F7, the
+erasure section, the reference, a reason, F2 and a confirmation. An agent's lookup then
+finds nothing by reference, name, phone, e-mail or postcode."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.phone import format_phone_national
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
+from custinfo_tui.services.lookup import lookup
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
+from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
+from tests.support.actors import actor_for
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import press, screen_text
+from tests.support.tour import AGENT, DPO
+
+SIZE = (80, 24)
+JOHN = NAMED_CUSTOMERS[0]
+
+
+async def open_desk_section(pilot: Pilot[None], section: str) -> None:
+    """F7 from the lookup, then down the desk's list to `section` and Enter."""
+    await press(pilot, "f7")
+    assert isinstance(pilot.app.screen, DpoDeskScreen)
+    options = pilot.app.screen.query_one("#desk-sections", OptionList)
+    while (
+        options.highlighted is None
+        or options.get_option_at_index(options.highlighted).id != section
+    ):
+        await press(pilot, "down")
+    await press(pilot, "enter")
+
+
+async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_nothing(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        assert isinstance(console.screen, ErasureScreen)
+        assert "Due in the next 30 days:" in screen_text(console)
+
+        await press(pilot, *john, "enter")
+        shown = screen_text(console)
+        assert "No legal hold: it can be erased." in shown and "Values to erase" in shown
+        assert "John" not in shown and "Acacia" not in shown  # counts, never values
+        await press(pilot, *"Customer's written request of 20 Nov", "f2")
+        assert f"Erase {john}?" in screen_text(console)
+        await press(pilot, "enter")
+        assert f"{john} erased" in screen_text(console)
+
+        await press(pilot, "escape", "escape", "ctrl+o")
+        await page.log_in(AGENT)
+        await press(pilot, *john)
+        assert "No customer matches." in screen_text(console)
+
+    with console_uow_factory(demo_settings) as uow_factory:
+        agent = actor_for(uow_factory, "agent")
+        for query in (
+            f"{JOHN.given_name} {JOHN.family_name} {JOHN.postcode}",
+            format_phone_national(JOHN.phone),
+            JOHN.email,
+        ):
+            found = lookup(uow_factory(), agent, query).matches
+            assert JOHN.reference not in {match.reference for match in found}, query
+    with console_database(demo_settings) as uow:
+        [event] = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+        assert event.reason == "Customer's written request of 20 Nov"
+        customer = uow.customers.get_by_reference(JOHN.reference)
+        assert customer is not None and customer.status == CustomerStatus.ERASED

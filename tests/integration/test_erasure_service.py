@@ -1,0 +1,197 @@
+"""Erasure by anonymisation (Art. 17, MP-16) on SQLite, SQLCipher and PostgreSQL: every
+personal value of the customer goes, wherever it was stored; the facts for statistics
+stay; no lookup finds them; the audit chain still verifies; and legal holds block it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.erasure import HoldKind
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.repository.orm import Customer, Interaction
+from custinfo_tui.services import complaints, erasure, merging
+from custinfo_tui.services.audit import verify_chain
+from custinfo_tui.services.capture import create_customer
+from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import Desk, desk_for
+from tests.support.erasure import (
+    LOOKUPS,
+    Subject,
+    customer_with_everything,
+    traces_in_database,
+)
+
+REASON = "Customer asked for erasure in writing (Art. 17)"
+
+
+@pytest.fixture
+def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "agent")
+
+
+@pytest.fixture
+def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "supervisor")
+
+
+@pytest.fixture
+def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "dpo")
+
+
+def _close_complaint(supervisor: Desk, subject: Subject) -> None:
+    complaints.move_complaint(
+        supervisor.uow_factory(),
+        supervisor.actor,
+        ComplaintPolicy(),
+        subject.complaint_id,
+        "closed",
+        "Letters resent, customer content",
+    )
+
+
+def test_erasure_leaves_no_personal_value_anywhere_and_no_lookup_finds_them(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    assert traces_in_database(demo_uow_factory), "the test customer left no trace to erase"
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
+    assert not preview.blocked
+    assert preview.holding["interactions"] >= 2  # the wrap-up's notes and the words
+
+    done = erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    assert done.records == 1 and done.total > 20
+    assert traces_in_database(demo_uow_factory) == []
+    for query in (*LOOKUPS, subject.reference):
+        assert lookup(agent.uow_factory(), agent.actor, query).matches == (), query
+    with demo_uow_factory() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        customer = session.get(Customer, subject.customer_id)
+        assert customer.status == CustomerStatus.ERASED
+        assert customer.date_of_birth is None and customer.security_answer_hash is None
+        # Non-personal facts stay for statistics: the call's channel, type and outcome.
+        calls = session.scalars(
+            select(Interaction).where(Interaction.customer_id == subject.customer_id)
+        ).all()
+        assert {(c.channel, c.enquiry_type, c.outcome) for c in calls} >= {
+            ("phone", "Billing question", "resolved")
+        }
+        [event] = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert verify_chain(demo_uow_factory()).ok
+    assert event.customer_id == subject.customer_id and event.reason == REASON
+    assert event.details == {"records": 1, "values": done.total}
+    assert "interactions.notes" in event.fields
+
+
+def test_an_erased_record_can_no_longer_be_opened_or_erased_again(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    with pytest.raises(NotFound):
+        agent.start(subject.customer_id)
+    with pytest.raises(ServiceError, match="already been erased"):
+        erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
+
+
+def test_an_open_complaint_blocks_erasure_with_its_reason_and_the_refusal_is_audited(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, dpo: Desk
+) -> None:
+    subject = customer_with_everything(agent)
+
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
+    assert [hold.kind for hold in preview.holds] == [HoldKind.OPEN_COMPLAINT]
+    with pytest.raises(ServiceError, match="Open complaint: Service, received"):
+        erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    assert traces_in_database(demo_uow_factory)
+    with demo_uow_factory() as uow:
+        [event] = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert event.outcome == "refused" and event.details == {"holds": ["open_complaint"]}
+
+
+def test_a_recorded_hold_blocks_erasure_until_the_dpo_lifts_it(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    hold = erasure.set_legal_hold(
+        dpo.uow_factory(),
+        dpo.actor,
+        subject.reference,
+        HoldKind.LEGAL_CLAIM,
+        "County court claim 7QZ99 pending",
+    )
+    with pytest.raises(ServiceError, match="Legal claim: County court claim 7QZ99 pending"):
+        erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    assert hold.hold_id is not None
+    erasure.lift_legal_hold(dpo.uow_factory(), dpo.actor, hold.hold_id, "Claim settled")
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    with demo_uow_factory() as uow:
+        actions = [e.action for e in uow.audit.list_recent(customer_id=subject.customer_id)]
+    assert AuditAction.LEGAL_HOLD_SET in actions and AuditAction.LEGAL_HOLD_LIFTED in actions
+
+
+def test_only_the_data_protection_officer_erases_or_holds(agent: Desk) -> None:
+    subject = customer_with_everything(agent)
+    with pytest.raises(PermissionDenied):
+        erasure.erase_customer(agent.uow_factory(), agent.actor, subject.customer_id, REASON)
+    with pytest.raises(PermissionDenied):
+        erasure.set_legal_hold(
+            agent.uow_factory(), agent.actor, subject.reference, HoldKind.LEGAL_CLAIM, "x"
+        )
+
+
+def test_a_record_merged_into_the_customers_is_erased_with_it(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    values = {
+        "given_name": "Perpetua",
+        "family_name": "Quillfeather",
+        "date_of_birth": "14/09/1961",
+        "phone": "07700 900879",
+        "address_line1": "3 Larkspur Row",
+        "town": "Tobermory",
+        "postcode": "PA75 6NU",
+    }
+    twin = create_customer(
+        agent.uow_factory(),
+        agent.actor,
+        CapturePolicy(),
+        Channel.PHONE,
+        NewCustomer(
+            template="new_customer",
+            values=values,
+            enquiry_type="New account",
+            consent=ConsentAnswers(),
+            read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+            different_person_reason="Caller says she is not the one on file",
+        ),
+    ).customer_id
+    merging.merge_records(
+        supervisor.uow_factory(), supervisor.actor, subject.customer_id, twin, {}, "Same person"
+    )
+
+    done = erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    assert done.records == 2
+    assert traces_in_database(demo_uow_factory) == []
+    with demo_uow_factory() as uow:
+        merged = uow.customers.get(twin)
+        assert merged is not None and merged.status == CustomerStatus.ERASED

@@ -1,0 +1,176 @@
+"""Retention runs by data category (MP-15) on SQLite, SQLCipher and PostgreSQL: a dry run
+reports exactly what the real run then does and changes nothing; each category goes when
+its period has passed; holds are respected; the desk's list shows what falls due soon.
+
+The runs are dated in the future ("two years and a day from now") rather than the
+customers' rows being back-dated, so everything is built through the services."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.consent import ConsentAnswers, SpecialCategoryCondition
+from custinfo_tui.domain.data_protection.retention import RetentionPolicy, RetentionReport
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.domain.wrap_up import WrapUpIn
+from custinfo_tui.repository.orm import Customer, Interaction
+from custinfo_tui.services import complaints, retention, wrap_up
+from custinfo_tui.services.capture import create_customer
+from custinfo_tui.services.errors import PermissionDenied
+from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import Desk, desk_for
+from tests.support.erasure import LOOKUPS, customer_with_everything, traces_in_database
+
+POLICY = RetentionPolicy()
+NOW = datetime.now(UTC)
+YEAR = timedelta(days=366)
+
+
+@pytest.fixture
+def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "agent")
+
+
+@pytest.fixture
+def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "dpo")
+
+
+def _caller_with_needs(agent: Desk) -> int:
+    """Ottoline Brack: support needs under explicit consent, and a call with notes."""
+    values = {
+        "given_name": "Ottoline",
+        "family_name": "Brack",
+        "date_of_birth": "05/06/1970",
+        "phone": "07700 900413",
+        "address_line1": "2 Heron Quay",
+        "town": "Lerwick",
+        "postcode": "ZE1 0AA",
+        "accessibility_needs": "Prefers text relay calls",
+    }
+    customer_id = create_customer(
+        agent.uow_factory(),
+        agent.actor,
+        CapturePolicy(),
+        Channel.PHONE,
+        NewCustomer(
+            template="new_customer",
+            values=values,
+            enquiry_type="New account",
+            consent=ConsentAnswers(special_condition=SpecialCategoryCondition.EXPLICIT_CONSENT),
+            read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+        ),
+    ).customer_id
+    call = agent.start(customer_id).interaction_id
+    wrap_up.wrap_up(
+        agent.uow_factory(),
+        agent.actor,
+        CapturePolicy(),
+        call,
+        WrapUpIn(enquiry_type="Other", outcome="resolved", notes="Heron Quay gate code asked"),
+    )
+    return customer_id
+
+
+def _run(dpo: Desk, at: datetime, *, dry_run: bool) -> RetentionReport:
+    return retention.run_retention(dpo.uow_factory(), dpo.actor, POLICY, at, dry_run=dry_run)
+
+
+def _line(report: RetentionReport, category: DataCategory) -> tuple[int, int, int]:
+    [line] = [line for line in report.categories if line.category is category]
+    return line.records, line.values, line.held
+
+
+def _customer(uow_factory: UnitOfWorkFactory, customer_id: int) -> tuple[Customer, list[str]]:
+    with uow_factory() as uow:
+        session = uow.session  # type: ignore[attr-defined]
+        customer = session.get(Customer, customer_id)
+        notes = session.scalars(
+            select(Interaction.notes).where(Interaction.customer_id == customer_id)
+        ).all()
+        session.expunge_all()
+        return customer, [note for note in notes if note]
+
+
+def test_a_dry_run_reports_what_the_real_run_does_and_an_open_complaint_holds_a_record(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, dpo: Desk
+) -> None:
+    held = customer_with_everything(agent)  # her complaint is still open
+    ottoline = _caller_with_needs(agent)
+    at = NOW + 2 * YEAR
+
+    dry = _run(dpo, at, dry_run=True)
+    assert _customer(demo_uow_factory, ottoline)[1], "a dry run changes nothing"
+    real = _run(dpo, at, dry_run=False)
+
+    assert dry.model_copy(update={"dry_run": False}) == real
+    records, values, on_hold = _line(real, DataCategory.ENQUIRY)
+    assert (records, on_hold) == (1, 1) and values >= 1
+    customer, notes = _customer(demo_uow_factory, ottoline)
+    assert notes == [] and customer.given_name == "Ottoline"  # enquiry data only
+    assert customer.accessibility_needs is None  # special-category data: its year passed
+    assert _customer(demo_uow_factory, held.customer_id)[1]  # held: untouched
+    with demo_uow_factory() as uow:
+        [event] = uow.audit.list_recent(action=AuditAction.RETENTION_RUN.value)
+        [preview] = uow.audit.list_recent(action=AuditAction.RETENTION_PREVIEWED.value)
+    assert event.details["enquiry"] == {"records": 1, "values": values, "held": 1}
+    assert preview.details == event.details
+
+
+def test_special_category_data_goes_a_year_after_the_last_contact(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, dpo: Desk
+) -> None:
+    ottoline = _caller_with_needs(agent)
+
+    report = _run(dpo, NOW + YEAR + timedelta(days=1), dry_run=False)
+
+    assert _line(report, DataCategory.SPECIAL_CATEGORY)[0] >= 1
+    customer, notes = _customer(demo_uow_factory, ottoline)
+    assert customer.accessibility_needs is None and notes  # enquiry data is kept 2 years
+
+
+def test_after_the_record_period_the_whole_record_is_anonymised_and_no_lookup_finds_it(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, dpo: Desk
+) -> None:
+    subject = customer_with_everything(agent)
+    supervisor = desk_for(demo_uow_factory, "supervisor")
+    complaints.move_complaint(
+        supervisor.uow_factory(),
+        supervisor.actor,
+        ComplaintPolicy(),
+        subject.complaint_id,
+        "closed",
+        "Resolved",
+    )
+
+    report = _run(dpo, NOW + 6 * YEAR + timedelta(days=1), dry_run=False)
+
+    assert _line(report, DataCategory.PERSONAL)[0] >= 1
+    assert traces_in_database(demo_uow_factory) == []
+    for query in LOOKUPS:
+        assert lookup(agent.uow_factory(), agent.actor, query).matches == (), query
+
+
+def test_the_desk_sees_what_falls_due_in_the_next_30_days(agent: Desk, dpo: Desk) -> None:
+    _caller_with_needs(agent)
+
+    def enquiry_due(at: datetime) -> int:
+        soon = retention.due_soon(dpo.uow_factory(), dpo.actor, POLICY, at, days=30)
+        [line] = [line for line in soon if line.category is DataCategory.ENQUIRY]
+        return line.records
+
+    assert enquiry_due(NOW + 2 * YEAR - timedelta(days=40)) == 0
+    assert enquiry_due(NOW + 2 * YEAR - timedelta(days=10)) == 1
+
+
+def test_only_the_data_protection_officer_runs_retention(agent: Desk) -> None:
+    with pytest.raises(PermissionDenied):
+        retention.run_retention(agent.uow_factory(), agent.actor, POLICY, NOW, dry_run=True)

@@ -76,3 +76,11 @@ class AuditAction(StrEnum):
     TRAINING_RUN_SCORED = "training.run_scored"
     #: A trainer's note on one marking point of a run (live stream: run id and the point).
     TRAINING_NOTE_SAVED = "training.note_saved"
+    #: A third party's request for a customer's data recorded (MP-17): disclosure id, basis,
+    #: channel, the fields asked for; never who asked or a value.
+    DISCLOSURE_REQUESTED = "disclosure.requested"
+    #: A request approved or refused by the DPO or a supervisor (the reason's length only).
+    DISCLOSURE_APPROVED = "disclosure.approved"
+    DISCLOSURE_REFUSED = "disclosure.refused"
+    #: Third-party disclosures listed (`custinfo disclosures list`, the desk): the count.
+    DISCLOSURES_LISTED = "disclosure.listed"

@@ -28,6 +28,7 @@ from textual.pilot import Pilot
 
 from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.training.cues import Cue, CueKind
@@ -344,6 +345,41 @@ async def _merge(pilot: Pilot[Any]) -> None:
     await keys(pilot, "down", "down", "down", "right")
 
 
+async def _request_disclosure(pilot: Pilot[Any]) -> None:
+    """John Smith's record, back office: a police request half typed (Ctrl+T)."""
+    await tour.back_office(pilot, "john smith")
+    await keys(pilot, "ctrl+t", *"DC 4321 Morgan", "enter", *"Example Constabulary", "enter")
+    await keys(pilot, *"Called back on the force switchboard", "enter", "enter", "down", "enter")
+
+
+async def _disclosures_desk(camera: Camera) -> None:
+    """The agent's police request on the DPO's desk: the list, the request in full with a
+    reason typed, and, once approved, the two fields to send."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.DPO)
+    services = pilot.app.services()  # type: ignore[attr-defined]
+    agent = services.authenticate(*tour.AGENT).actor
+    services.request_disclosure(
+        agent,
+        1,
+        DisclosureRequestIn(
+            requester="DC 4321 Morgan",
+            organisation="Example Constabulary",
+            identity_check="Called back on the force switchboard",
+            lawful_basis=LAWFUL_BASES[0],
+            asked_for="Address and phone of the account holder",
+            fields=("address_line1", "phone"),
+            channel=CHANNELS[0],
+        ),
+    )
+    await keys(pilot, "f7", "enter")
+    await camera.shoot("disclosures_desk")
+    await keys(pilot, "enter", *"Sch. 2 para 2 applies; DP form signed")
+    await camera.shoot("decide_disclosure")
+    await keys(pilot, "ctrl+o")
+    await camera.shoot("release_disclosure")
+
+
 JOURNEYS: dict[str, Journey] = {
     "login_and_change_password": _login_and_change_password,
     "lookup": _lookup,
@@ -362,6 +398,8 @@ JOURNEYS: dict[str, Journey] = {
     "raise_complaint": _only("raise_complaint", _raise_complaint),
     "complaints_due": _only("complaints_due", _complaints_due),
     "merge": _only("merge", _merge),
+    "request_disclosure": _only("request_disclosure", _request_disclosure),
+    "disclosures_desk": _disclosures_desk,
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabilities
+from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,20 @@ class DeskSection:
     opens: Callable[[Actor], Screen[object]]
 
 
+def _disclosures(actor: Actor) -> Screen[object]:
+    return cast("Screen[object]", DisclosuresScreen(actor))
+
+
 #: The desk's sections, in the order the list shows them.
-SECTIONS: list[DeskSection] = []
+SECTIONS: list[DeskSection] = [
+    DeskSection(
+        id="disclosures",
+        label="Third-party disclosures",
+        about="Requests from the police and others: approve or refuse, then release",
+        shown=lambda capabilities: capabilities.data_protection,
+        opens=_disclosures,
+    ),
+]
 
 
 class DpoDeskScreen(Screen[None]):

@@ -90,40 +90,62 @@ class DisclosureRequestIn(BaseModel):
     channel: str
 
 
-def _text(value: str, limit: int, missing: str, name: str) -> str:
+class RequestProblem(FieldError):
+    """What is wrong with one answer of a request; `field` names the answer
+    (`DisclosureRequestIn`'s attribute) so the form can show it at its box."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _text(field: str, value: str, limit: int, missing: str, name: str) -> str:
     text = clean_free_text(value)
     if not text:
-        raise FieldError(missing)
+        raise RequestProblem(field, missing)
     if len(text) > limit:
-        raise FieldError(f"{name} can hold at most {limit} characters.")
+        raise RequestProblem(field, f"{name} can hold at most {limit} characters.")
     return text
 
 
 def check_request(given: DisclosureRequestIn) -> DisclosureRequestIn:
     """The request cleaned (card numbers out, spaces collapsed), or FieldError saying what
     is missing or too long. The message never repeats what was typed."""
-    requester = _text(given.requester, MAX_NAME, "Type who is asking.", "The requester")
+    requester = _text(
+        "requester", given.requester, MAX_NAME, "Type who is asking.", "The requester"
+    )
     organisation = _text(
-        given.organisation, MAX_NAME, "Type the organisation they act for.", "The organisation"
+        "organisation",
+        given.organisation,
+        MAX_NAME,
+        "Type the organisation they act for.",
+        "The organisation",
     )
     check = _text(
+        "identity_check",
         given.identity_check,
         MAX_CHECK,
         "Say how their identity and authority were checked.",
         "The identity check",
     )
     if given.lawful_basis not in LAWFUL_BASES:
-        raise FieldError("Choose the lawful basis or exemption they claim from the list.")
+        raise RequestProblem(
+            "lawful_basis", "Choose the lawful basis or exemption they claim from the list."
+        )
     asked_for = _text(
-        given.asked_for, MAX_ASKED_FOR, "Type what they asked for.", "What they asked for"
+        "asked_for",
+        given.asked_for,
+        MAX_ASKED_FOR,
+        "Type what they asked for.",
+        "What they asked for",
     )
     fields = tuple(dict.fromkeys(given.fields))
     if not fields:
-        raise FieldError("Choose at least one field to share.")
+        raise RequestProblem("fields", "Choose at least one field to share.")
     if any(key not in RECORD_FIELDS for key in fields):
-        raise FieldError("Choose the fields to share from the list.")
+        raise RequestProblem("fields", "Choose the fields to share from the list.")
     if given.channel not in CHANNELS:
-        raise FieldError("Choose how the data would be sent from the list.")
+        raise RequestProblem("channel", "Choose how the data would be sent from the list.")
     return DisclosureRequestIn(
         requester=requester,
         organisation=organisation,
@@ -138,6 +160,7 @@ def check_request(given: DisclosureRequestIn) -> DisclosureRequestIn:
 def check_decision_reason(reason: str) -> str:
     """A decision's reason cleaned, or FieldError when it is empty or too long."""
     return _text(
+        "reason",
         reason,
         MAX_DECISION_REASON,
         "Give the reason for the decision (it is kept with the request).",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from custinfo_tui.commands import (
     audit,
     complaints,
+    disclosures,
     doctor,
     dsar,
     erasure,
@@ -92,6 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.register(commands, common)
     complaints.register(commands, common)
     dsar.register(commands, common)
+    disclosures.register(commands, common)
     doctor.register(commands, common)
     rekey.register(commands, common)
     redact_cards.register(commands, common)
@@ -119,7 +121,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rekey.run(args, settings)
         if args.command == "doctor":
             return doctor.run(args, settings)
-        if args.command in ("operator", "audit", "complaints", "dsar", "redact-cards", "train"):
+        if args.command in (
+            "operator",
+            "audit",
+            "complaints",
+            "dsar",
+            "disclosures",
+            "redact-cards",
+            "train",
+        ):
             _warn_about_shared_files(settings)
         if args.command == "operator":
             return operators.run(args, settings)
@@ -129,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return complaints.run(args, settings)
         if args.command == "dsar":
             return dsar.run(args, settings)
+        if args.command == "disclosures":
+            return disclosures.run(args, settings)
         if args.command == "redact-cards":
             return redact_cards.run(args, settings)
         if args.command == "train":

@@ -159,3 +159,43 @@ def test_complaints_list_shows_open_complaints_with_what_is_owed_and_no_text(
             "SELECT count(*) FROM audit_events WHERE action = 'complaint.listed'"
         ).fetchone()
     assert listings == (2,)
+
+
+def test_disclosures_list_shows_each_request_and_its_status_without_values(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from custinfo_tui.composition import uow_factory_for
+    from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
+    from custinfo_tui.repository.engine import build_engine
+    from custinfo_tui.services.disclosures import decide_disclosure, request_disclosure
+    from tests.support.actors import actor_for
+
+    engine = build_engine(sqlite_demo_url)
+    uow_factory = uow_factory_for(engine)
+    agent, supervisor = actor_for(uow_factory, "agent"), actor_for(uow_factory, "supervisor")
+    given = DisclosureRequestIn(
+        requester="DC 4321 Morgan",
+        organisation="Example Constabulary",
+        identity_check="Called back on the force switchboard",
+        lawful_basis=LAWFUL_BASES[0],
+        asked_for="Where the account holder lives",
+        fields=("address_line1",),
+        channel=CHANNELS[0],
+    )
+    refused = request_disclosure(uow_factory(), agent, 1, given)
+    decide_disclosure(uow_factory(), supervisor, refused.id, approve=False, reason="No form")
+    waiting = request_disclosure(uow_factory(), agent, 1, given)
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+
+    assert main(["--db", db, "disclosures", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert main(["--db", db, "disclosures", "list", "--pending"]) == 0
+    pending = capsys.readouterr().out
+
+    assert "organisation" in listed and "basis" in listed
+    assert waiting.customer_reference in listed and "Example Constabulary" in listed
+    assert "Address line 1" in listed and "refused" in listed and "supervisor" in listed
+    assert "2 requests, oldest first." in listed
+    assert "1 request, oldest first." in pending and "refused" not in pending
+    assert "lives" not in listed and "switchboard" not in listed

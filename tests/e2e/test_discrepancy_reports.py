@@ -77,7 +77,8 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         assert "1 open item (Discrepancy)" in screen_text(console)
         await press(pilot, "f3")  # complaint follow-up: complaints have their own table
         assert "are in the table below: F4" in region_text(console, "#queue-status")
-        await press(pilot, "f3", "f3", "f3", "f3")  # possible duplicate, all, fraud, discrepancy
+        # possible duplicate, disclosure request, all, fraud, discrepancy
+        await press(pilot, "f3", "f3", "f3", "f3", "f3")
         assert "1 open item (Discrepancy)" in screen_text(console)
         [row] = _rows(console, "#queue-table")
         assert "Discrepancy" in row and "agent" in row

@@ -4,9 +4,6 @@ finds nothing by reference, name, phone, e-mail or postcode."""
 
 from __future__ import annotations
 
-from textual.pilot import Pilot
-from textual.widgets import OptionList
-
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.phone import format_phone_national
@@ -16,28 +13,15 @@ from custinfo_tui.services.lookup import lookup
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
-from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
+from tests.support.desk import open_desk_section
 from tests.support.screen import press, screen_text
 from tests.support.tour import AGENT, DPO
 
 SIZE = (80, 24)
 JOHN = NAMED_CUSTOMERS[0]
-
-
-async def open_desk_section(pilot: Pilot[None], section: str) -> None:
-    """F7 from the lookup, then down the desk's list to `section` and Enter."""
-    await press(pilot, "f7")
-    assert isinstance(pilot.app.screen, DpoDeskScreen)
-    options = pilot.app.screen.query_one("#desk-sections", OptionList)
-    while (
-        options.highlighted is None
-        or options.get_option_at_index(options.highlighted).id != section
-    ):
-        await press(pilot, "down")
-    await press(pilot, "enter")
 
 
 async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_nothing(

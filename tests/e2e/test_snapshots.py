@@ -28,6 +28,7 @@ from textual.pilot import Pilot
 
 from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
@@ -42,6 +43,7 @@ from custinfo_tui.tui.cue_file import CueFileContent, write_cue_file
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from tests.e2e.test_training_console import change_of_address
 from tests.support import tour
+from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
 from tests.support.role_play import training_console
 from tests.support.screen import confirm_leaving, settle
@@ -373,12 +375,45 @@ async def _subject_access(camera: Camera) -> None:
 
 async def _erasure(pilot: Pilot[Any]) -> None:
     """The DPO's erasure section: John Smith found by reference, a reason being typed."""
-    from tests.e2e.test_erasure_screen import open_desk_section
-
     await tour.log_in(pilot, tour.DPO)
     await open_desk_section(pilot, "erasure")
     await keys(pilot, *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
     await keys(pilot, *"Customer's written request")
+
+
+async def _request_disclosure(pilot: Pilot[Any]) -> None:
+    """John Smith's record, back office: a police request half typed (Ctrl+T)."""
+    await tour.back_office(pilot, "john smith")
+    await keys(pilot, "ctrl+t", *"DC 4321 Morgan", "enter", *"Example Constabulary", "enter")
+    await keys(pilot, *"Called back on the force switchboard", "enter", "enter", "down", "enter")
+
+
+async def _disclosures_desk(camera: Camera) -> None:
+    """The agent's police request on the DPO's desk: the list, the request in full with a
+    reason typed, and, once approved, the two fields to send."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.DPO)
+    services = pilot.app.services()  # type: ignore[attr-defined]
+    agent = services.authenticate(*tour.AGENT).actor
+    services.request_disclosure(
+        agent,
+        1,
+        DisclosureRequestIn(
+            requester="DC 4321 Morgan",
+            organisation="Example Constabulary",
+            identity_check="Called back on the force switchboard",
+            lawful_basis=LAWFUL_BASES[0],
+            asked_for="Address and phone of the account holder",
+            fields=("address_line1", "phone"),
+            channel=CHANNELS[0],
+        ),
+    )
+    await open_desk_section(pilot, "disclosures")
+    await camera.shoot("disclosures_desk")
+    await keys(pilot, "enter", *"Sch. 2 para 2 applies; DP form signed")
+    await camera.shoot("decide_disclosure")
+    await keys(pilot, "ctrl+o")
+    await camera.shoot("release_disclosure")
 
 
 JOURNEYS: dict[str, Journey] = {
@@ -401,6 +436,8 @@ JOURNEYS: dict[str, Journey] = {
     "merge": _only("merge", _merge),
     "subject_access": _subject_access,
     "erasure": _only("erasure", _erasure),
+    "request_disclosure": _only("request_disclosure", _request_disclosure),
+    "disclosures_desk": _disclosures_desk,
 }
 
 

@@ -117,6 +117,7 @@ class FakeUnitOfWork:
         self.interactions = _NotFaked("interactions")
         self.queue = _NotFaked("queue")
         self.discrepancies = _NotFaked("discrepancies")
+        self.disclosures = _NotFaked("disclosures")
         self.protection = _NotFaked("protection")
         self.free_text = _NotFaked("free_text")
         self.merges = _NotFaked("merges")

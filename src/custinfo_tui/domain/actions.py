@@ -97,3 +97,11 @@ class AuditAction(StrEnum):
     LEGAL_HOLD_LIFTED = "legal_hold.lifted"
     RETENTION_RUN = "retention.run"
     RETENTION_PREVIEWED = "retention.previewed"
+    #: A third party's request for a customer's data recorded (MP-17): disclosure id, basis,
+    #: channel, the fields asked for; never who asked or a value.
+    DISCLOSURE_REQUESTED = "disclosure.requested"
+    #: A request approved or refused by the DPO or a supervisor (the reason's length only).
+    DISCLOSURE_APPROVED = "disclosure.approved"
+    DISCLOSURE_REFUSED = "disclosure.refused"
+    #: Third-party disclosures listed (`custinfo disclosures list`, the desk): the count.
+    DISCLOSURES_LISTED = "disclosure.listed"

@@ -36,6 +36,8 @@ class QueueKind(StrEnum):
     DISCREPANCY = "discrepancy"
     COMPLAINT_FOLLOW_UP = "complaint_follow_up"
     POSSIBLE_DUPLICATE = "possible_duplicate"
+    #: A third party's request for a customer's data, waiting for approval (MP-17).
+    DISCLOSURE_REQUEST = "disclosure_request"
 
     @property
     def label(self) -> str:
@@ -48,6 +50,7 @@ _QUEUE_KIND_LABELS = {
     QueueKind.DISCREPANCY: "Discrepancy",
     QueueKind.COMPLAINT_FOLLOW_UP: "Complaint follow-up",
     QueueKind.POSSIBLE_DUPLICATE: "Possible duplicate",
+    QueueKind.DISCLOSURE_REQUEST: "Disclosure request",
 }
 
 

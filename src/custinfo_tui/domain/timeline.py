@@ -73,6 +73,13 @@ _DISCREPANCY = {
 }
 
 
+_DISCLOSURE = {
+    AuditAction.DISCLOSURE_REQUESTED: "Third-party disclosure requested",
+    AuditAction.DISCLOSURE_APPROVED: "Third-party disclosure approved",
+    AuditAction.DISCLOSURE_REFUSED: "Third-party disclosure refused",
+}
+
+
 def describe(
     action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
 ) -> str:
@@ -84,6 +91,13 @@ def describe(
         return f"{_channel(details)} started"
     if action is AuditAction.CUSTOMER_UPDATED:
         return f"Changed: {_labels(fields)}"
+    if action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in details:
+        number = details["disclosure_id"]
+        return f"Disclosed to a third party (disclosure {number}): {_labels(fields)}"
+    if action in _DISCLOSURE:
+        return f"{_DISCLOSURE[action]} (disclosure {details.get('disclosure_id', '?')}): " + (
+            _labels(fields)
+        )
     if action is AuditAction.FIELD_DISCLOSED:
         return f"Disclosed to {_caller(details)}: {_labels(fields)}"
     if action is AuditAction.CALLER_IDENTIFIED:

@@ -354,6 +354,38 @@ class DiscrepancyReportRow(Base):
     queue_item_id: Mapped[int | None] = mapped_column(ForeignKey("queue_items.id"), index=True)
 
 
+class DisclosureRow(Base):
+    """A third party's request for some of a customer's data (MP-17), the decision on it and
+    its release. `requester`, `organisation`, `identity_check`, `asked_for` and
+    `decision_reason` are free text (cleaned of card numbers); `fields` holds registry keys,
+    never values."""
+
+    __tablename__ = "disclosures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    requester: Mapped[str] = mapped_column(String(200))
+    organisation: Mapped[str] = mapped_column(String(200))
+    identity_check: Mapped[str] = mapped_column(Text)
+    #: One of domain.disclosures.LAWFUL_BASES.
+    lawful_basis: Mapped[str] = mapped_column(String(200))
+    asked_for: Mapped[str] = mapped_column(Text)
+    #: Record field keys (domain.fields) to be shared.
+    fields: Mapped[list[str]] = mapped_column(JSON)
+    #: One of domain.disclosures.CHANNELS.
+    channel: Mapped[str] = mapped_column(String(200))
+    #: domain.disclosures.DisclosureStatus: pending, approved, refused or released.
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    requested_at: Mapped[datetime]
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    released_at: Mapped[datetime | None]
+    released_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    queue_item_id: Mapped[int | None] = mapped_column(ForeignKey("queue_items.id"), index=True)
+
+
 class TrainingRun(Base):
     """A trainee's role-play on a sandbox database (docs/training.md). Kept in the live
     database with its scorecard; the sandbox's customers and events stay in the sandbox."""

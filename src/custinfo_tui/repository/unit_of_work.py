@@ -13,6 +13,7 @@ from custinfo_tui.repository.audit import AuditRepository
 from custinfo_tui.repository.complaints import ComplaintRepository
 from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.demo_loader import DemoLoader
+from custinfo_tui.repository.disclosures import DisclosureRepository
 from custinfo_tui.repository.discrepancies import DiscrepancyRepository
 from custinfo_tui.repository.erasure import ErasureRepository
 from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
@@ -42,6 +43,7 @@ class SqlAlchemyUnitOfWork:
     complaints: ComplaintRepository
     discrepancies: DiscrepancyRepository
     erasure: ErasureRepository
+    disclosures: DisclosureRepository
     free_text: FreeTextRepository
     demo_loader: DemoLoader
     training: TrainingRepository
@@ -65,6 +67,7 @@ class SqlAlchemyUnitOfWork:
         self.protection = ProtectionRepository(self._session)
         self.complaints = ComplaintRepository(self._session)
         self.discrepancies = DiscrepancyRepository(self._session)
+        self.disclosures = DisclosureRepository(self._session)
         self.merges = MergeRepository(self._session)
         self.erasure = ErasureRepository(self._session)
         self.free_text = FreeTextRepository(self._session)

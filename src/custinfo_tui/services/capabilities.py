@@ -114,6 +114,9 @@ class RecordCapabilities:
     raise_complaint: bool = False
     #: Move a complaint to a later stage, with a note (the supervisor queue's permission).
     move_complaints: bool = False
+    #: Record a third party's request for the customer's data (MP-17): anyone who may open
+    #: the record, in a call or not; it waits for approval and discloses nothing.
+    request_disclosure: bool = False
 
     @property
     def edit(self) -> bool:
@@ -137,6 +140,7 @@ def record_capabilities(
             raise_complaint=may_edit,
             move_complaints=may_move,
             merge=allows(actor.role, Permission.WORK_QUEUE),
+            request_disclosure=may_report,
         )
     revealable: set[str] = set()
     needs: dict[str, str] = {}
@@ -160,4 +164,5 @@ def record_capabilities(
         report_discrepancy=may_report,
         raise_complaint=may_edit and not state.ended,
         move_complaints=may_move and not state.ended,
+        request_disclosure=may_report,
     )

@@ -25,6 +25,7 @@ from custinfo_tui.domain.data_protection.erasure import (
     LegalHold,
 )
 from custinfo_tui.domain.data_protection.retention import DueSoon, RetentionPolicy
+from custinfo_tui.domain.disclosures import Disclosure, DisclosureRelease, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.interactions import (
@@ -57,6 +58,7 @@ from custinfo_tui.services import (
     capture,
     complaints,
     consent,
+    disclosures,
     discrepancies,
     erasure,
     lookup,
@@ -332,6 +334,30 @@ class ConsoleServices:
 
     def reject_discrepancy(self, actor: Actor, report_id: int, reason: str) -> DiscrepancyReport:
         return discrepancies.reject_discrepancy(self._uow_factory(), actor, report_id, reason)
+
+    def request_disclosure(
+        self, actor: Actor, customer_id: int, given: DisclosureRequestIn
+    ) -> Disclosure:
+        """Record a third party's request for the customer's data (MP-17)."""
+        return disclosures.request_disclosure(self._uow_factory(), actor, customer_id, given)
+
+    def disclosure_for_item(self, actor: Actor, item_id: int) -> Disclosure:
+        return disclosures.disclosure_for_item(self._uow_factory(), actor, item_id)
+
+    def disclosures_to_work(self, actor: Actor) -> list[Disclosure]:
+        """Requests waiting for a decision or approved and not yet released (the desk)."""
+        return disclosures.disclosures_to_work(self._uow_factory(), actor)
+
+    def decide_disclosure(
+        self, actor: Actor, disclosure_id: int, approve: bool, reason: str
+    ) -> Disclosure:
+        return disclosures.decide_disclosure(
+            self._uow_factory(), actor, disclosure_id, approve=approve, reason=reason
+        )
+
+    def release_disclosure(self, actor: Actor, disclosure_id: int) -> DisclosureRelease:
+        """The approved fields' values for the approver to send; recorded as disclosed."""
+        return disclosures.release_disclosure(self._uow_factory(), actor, disclosure_id)
 
     def raise_complaint(
         self,

@@ -74,6 +74,8 @@ def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> 
         item = _open_item(uow, item_id)
         if item.kind == QueueKind.DISCREPANCY:
             raise ServiceError("Correct the record or reject the report: that closes the item.")
+        if item.kind == QueueKind.DISCLOSURE_REQUEST:
+            raise ServiceError("Approve or refuse the request: that closes the item.")
         _close(item, actor, now, resolution)
         audit.record(
             uow,

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.complaints import ComplaintRepository
     from custinfo_tui.repository.customers import CustomerRepository
     from custinfo_tui.repository.demo_loader import DemoLoader
+    from custinfo_tui.repository.disclosures import DisclosureRepository
     from custinfo_tui.repository.discrepancies import DiscrepancyRepository
     from custinfo_tui.repository.erasure import ErasureRepository
     from custinfo_tui.repository.free_text import FreeTextRepository
@@ -38,6 +39,8 @@ class UnitOfWork(Protocol):
     complaints: ComplaintRepository
     #: Discrepancy reports (MP-14).
     discrepancies: DiscrepancyRepository
+    #: Third-party disclosure requests (MP-17).
+    disclosures: DisclosureRepository
     #: Moving a merged record's rows to the survivor (MP-13).
     merges: MergeRepository
     #: Anonymising customers (erasure, retention runs) and their legal holds.

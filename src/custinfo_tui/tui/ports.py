@@ -23,6 +23,11 @@ if TYPE_CHECKING:
         LegalHold,
     )
     from custinfo_tui.domain.data_protection.retention import DueSoon
+    from custinfo_tui.domain.disclosures import (
+        Disclosure,
+        DisclosureRelease,
+        DisclosureRequestIn,
+    )
     from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
     from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
     from custinfo_tui.domain.interactions import (
@@ -192,6 +197,20 @@ class ConsoleServicesPort(Protocol):
     def reject_discrepancy(
         self, actor: Actor, report_id: int, reason: str
     ) -> DiscrepancyReport: ...
+
+    def request_disclosure(
+        self, actor: Actor, customer_id: int, given: DisclosureRequestIn
+    ) -> Disclosure: ...
+
+    def disclosure_for_item(self, actor: Actor, item_id: int) -> Disclosure: ...
+
+    def disclosures_to_work(self, actor: Actor) -> list[Disclosure]: ...
+
+    def decide_disclosure(
+        self, actor: Actor, disclosure_id: int, approve: bool, reason: str
+    ) -> Disclosure: ...
+
+    def release_disclosure(self, actor: Actor, disclosure_id: int) -> DisclosureRelease: ...
     def raise_complaint(
         self,
         actor: Actor,

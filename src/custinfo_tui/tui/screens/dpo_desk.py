@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from textual.widgets.option_list import Option
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabilities
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
+from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 
 
@@ -34,6 +36,10 @@ class DeskSection:
     about: str
     shown: Callable[[DeskCapabilities], bool]
     opens: Callable[[Actor], Screen[object]]
+
+
+def _disclosures(actor: Actor) -> Screen[object]:
+    return cast("Screen[object]", DisclosuresScreen(actor))
 
 
 #: The desk's sections, in the order the list shows them.
@@ -51,6 +57,13 @@ SECTIONS: list[DeskSection] = [
         about="Erase a customer by reference, legal holds, what falls due in 30 days",
         shown=lambda capabilities: capabilities.data_protection,
         opens=ErasureScreen,
+    ),
+    DeskSection(
+        id="disclosures",
+        label="Third-party disclosures",
+        about="Requests from the police and others: approve or refuse, then release",
+        shown=lambda capabilities: capabilities.data_protection,
+        opens=_disclosures,
     ),
 ]
 

@@ -7,6 +7,9 @@ lock with a reason, or closes the item and leaves the lock in place.
 Discrepancy (MP-14): a supervisor reads the report, then opens the record to correct it
 through the normal edit (reason "Discrepancy report", read back), or rejects it with a
 reason (screens/discrepancy.py).
+
+Disclosure request (MP-17): a supervisor other than the handler who recorded it approves
+or refuses it with a reason, then releases an approved one (screens/disclosure_decision.py).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Static
 
 from custinfo_tui.domain.complaints import DueComplaint
+from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import QueueItem, QueueKind
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
@@ -34,6 +38,7 @@ from custinfo_tui.domain.wrap_up import OpenWrapUps
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
+from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
@@ -245,6 +250,9 @@ class QueueScreen(Screen[None]):
         if item.kind == QueueKind.DISCREPANCY:
             self._load_discrepancy(item.id)
             return
+        if item.kind == QueueKind.DISCLOSURE_REQUEST:
+            self._load_disclosure(item.id)
+            return
         self._resolve_fraud_item(item)
 
     def _resolve_fraud_item(self, item: QueueItem) -> None:
@@ -360,6 +368,28 @@ class QueueScreen(Screen[None]):
         if self._reload_on_resume:
             self._reload_on_resume = False
             self._load()
+
+    # -- Disclosure requests (MP-17): decided, then released (screens/disclosure_decision.py)
+
+    class DisclosureLoaded(Message):
+        """The request behind a disclosure item, for the supervisor to decide."""
+
+        def __init__(self, disclosure: Disclosure) -> None:
+            super().__init__()
+            self.disclosure = disclosure
+
+    @work(thread=True, exclusive=True, group="disclosure", exit_on_error=False)
+    def _load_disclosure(self, item_id: int) -> None:
+        result = attempt(
+            "read the request", self.custinfo.services().disclosure_for_item, self.actor, item_id
+        )
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(self.DisclosureLoaded(result.value))
+
+    @on(DisclosureLoaded)
+    def _work_disclosure(self, loaded: DisclosureLoaded) -> None:
+        work_disclosure(self, self.actor, loaded.disclosure, done=self._load)
 
     # -- Complaints due (MP-19): their own table under the items -------------------------
 

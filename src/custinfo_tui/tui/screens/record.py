@@ -35,6 +35,7 @@ from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.consent import ConsentScreen
+from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
 from custinfo_tui.tui.screens.merge import MergeScreen
@@ -169,6 +170,15 @@ class RecordScreen(Screen[None]):
             show=False,  # the command palette lists it; the footer is full in a call
         ),
         Binding(
+            "ctrl+t",
+            "request_disclosure",
+            "Third-party request",
+            tooltip="Record a request for this customer's data from the police, another "
+            "organisation or a solicitor (approved before anything is released)",
+            id="disclosure",
+            show=False,  # the command palette lists it; the footer is full in a call
+        ),
+        Binding(
             "f8",
             "security_question",
             "Security Q",
@@ -269,6 +279,8 @@ class RecordScreen(Screen[None]):
             return self.capabilities.back_office
         if action == "report_discrepancy":
             return self.capabilities.report_discrepancy
+        if action == "request_disclosure":
+            return self.capabilities.request_disclosure
         if action == "raise_complaint":
             return self.capabilities.raise_complaint
         if action == "merge_with":
@@ -680,6 +692,10 @@ class RecordScreen(Screen[None]):
             field.key,
             interaction_id,
         )
+
+    def action_request_disclosure(self) -> None:
+        """Record a third party's request for this customer's data (MP-17)."""
+        request_disclosure(self, self.actor, self.record.customer_id, self.record.reference)
 
     def action_add_note(self) -> None:
         if self.state is None:

@@ -1,0 +1,83 @@
+"""`custinfo disclosures list [--pending]`: the third-party disclosure log (MP-17).
+
+Acts as the system on the configured database, like `custinfo audit`; the listing is
+recorded in the audit trail with its count. Shows each request's number, the customer's
+reference, the organisation, the lawful basis, the fields by name, the status and the
+dates; never a customer's value, nor what the requester typed beyond who they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.disclosures import Disclosure
+    from custinfo_tui.settings import Settings
+
+COLUMNS = ("id", "reference", "recorded", "organisation", "basis", "fields", "status", "by")
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `disclosures list` to the `custinfo` command."""
+    disclosures = subparsers.add_parser(
+        "disclosures", parents=[common], help="list third-party disclosure requests"
+    )
+    actions = disclosures.add_subparsers(
+        dest="disclosures_command", metavar="SUBCOMMAND", required=True
+    )
+    listing = actions.add_parser(
+        "list", parents=[common], help="every request, oldest first, with its status"
+    )
+    listing.add_argument(
+        "--pending", action="store_true", help="only requests waiting for a decision"
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo disclosures list`; the exit status."""
+    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.services.disclosures import list_disclosures
+
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
+            return 1
+        found = list_disclosures(uow_factory(), None, pending_only=args.pending)
+    _print_table(found, pending_only=args.pending)
+    return 0
+
+
+def _print_table(found: list[Disclosure], *, pending_only: bool) -> None:
+    if not found:
+        print("No requests waiting for a decision." if pending_only else "No requests.")
+        return
+    rows = [COLUMNS, *(_cells(item) for item in found)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    noun = "request" if len(found) == 1 else "requests"
+    print(f"{len(found):,} {noun}, oldest first.")
+
+
+def _cells(item: Disclosure) -> tuple[str, ...]:
+    decided = f"{item.decided_by} {item.decided_at:%Y-%m-%d}" if item.decided_at else "-"
+    return tuple(
+        printable(cell)
+        for cell in (
+            str(item.id),
+            item.customer_reference,
+            item.requested_at.strftime("%Y-%m-%d"),
+            item.organisation,
+            item.lawful_basis,
+            ", ".join(item.field_labels),
+            item.status.value,
+            decided,
+        )
+    )

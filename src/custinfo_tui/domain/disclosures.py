@@ -1,0 +1,250 @@
+"""Third-party disclosures (MP-17): a request from outside the customer's own authorised
+representatives -- the police, another organisation, a solicitor -- for some of the
+customer's data, and the decision on it.
+
+Any handler records the request: who asks, for which organisation, how their identity and
+authority were checked, the lawful basis or exemption they claim, what they asked for,
+which fields (registry keys) would be shared and how. Only the data protection officer or
+a supervisor other than the handler who recorded it approves or refuses it, with a reason;
+nothing is released before approval. Once approved, the approver is shown the approved
+fields to send and the release is recorded (`field.disclosed`, with the disclosure's id).
+
+The request's texts are cleaned like every free text (card numbers taken out) and kept on
+the request only: events and the queue item's summary carry ids, field keys, the basis and
+the channel, never a value.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.validation import FieldError
+
+#: The lawful bases and exemptions a requester may claim (UK GDPR Art. 6 and the Data
+#: Protection Act 2018's exemptions). The first is the one the police usually cite.
+LAWFUL_BASES: tuple[str, ...] = (
+    "Crime prevention (DPA 2018 Sch. 2 para 2)",
+    "Taxation (DPA 2018 Sch. 2 para 2)",
+    "Legal proceedings (DPA 2018 Sch. 2 para 5)",
+    "Required by law or court order (DPA 2018 Sch. 2 para 5)",
+    "Vital interests (UK GDPR Art. 6(1)(d))",
+    "Regulatory functions (DPA 2018 Sch. 2 para 7)",
+)
+
+#: How approved data may leave: channels the organisation trusts for personal data.
+CHANNELS: tuple[str, ...] = (
+    "Secure e-mail to an official address",
+    "Letter by recorded delivery",
+    "Collected in person with ID",
+    "Secure file transfer",
+)
+
+#: The most characters kept of each of the request's texts, and of a decision's reason.
+MAX_NAME = 120
+MAX_CHECK = 300
+MAX_ASKED_FOR = 500
+MAX_DECISION_REASON = 300
+
+
+class DisclosureStatus(StrEnum):
+    """Where a request stands, as stored in `disclosures.status`."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    RELEASED = "released"
+
+    @property
+    def label(self) -> str:
+        return {
+            "pending": "waiting for approval",
+            "approved": "approved, not yet released",
+            "refused": "refused",
+            "released": "released",
+        }[self.value]
+
+
+class DisclosureRequestIn(BaseModel):
+    """A request as the handler typed it; `check_request` cleans and checks it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: Who asks: a person's name and role ("DC 4321 Jones").
+    requester: str
+    #: For which organisation ("Metropolitan Police").
+    organisation: str
+    #: How their identity and authority were checked ("called back on the force's switchboard").
+    identity_check: str
+    #: One of `LAWFUL_BASES`.
+    lawful_basis: str
+    #: What they asked for, in their words.
+    asked_for: str
+    #: The record fields (domain.fields keys) that would be shared.
+    fields: tuple[str, ...]
+    #: One of `CHANNELS`.
+    channel: str
+
+
+class RequestProblem(FieldError):
+    """What is wrong with one answer of a request; `field` names the answer
+    (`DisclosureRequestIn`'s attribute) so the form can show it at its box."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _text(field: str, value: str, limit: int, missing: str, name: str) -> str:
+    text = clean_free_text(value)
+    if not text:
+        raise RequestProblem(field, missing)
+    if len(text) > limit:
+        raise RequestProblem(field, f"{name} can hold at most {limit} characters.")
+    return text
+
+
+def check_request(given: DisclosureRequestIn) -> DisclosureRequestIn:
+    """The request cleaned (card numbers out, spaces collapsed), or FieldError saying what
+    is missing or too long. The message never repeats what was typed."""
+    requester = _text(
+        "requester", given.requester, MAX_NAME, "Type who is asking.", "The requester"
+    )
+    organisation = _text(
+        "organisation",
+        given.organisation,
+        MAX_NAME,
+        "Type the organisation they act for.",
+        "The organisation",
+    )
+    check = _text(
+        "identity_check",
+        given.identity_check,
+        MAX_CHECK,
+        "Say how their identity and authority were checked.",
+        "The identity check",
+    )
+    if given.lawful_basis not in LAWFUL_BASES:
+        raise RequestProblem(
+            "lawful_basis", "Choose the lawful basis or exemption they claim from the list."
+        )
+    asked_for = _text(
+        "asked_for",
+        given.asked_for,
+        MAX_ASKED_FOR,
+        "Type what they asked for.",
+        "What they asked for",
+    )
+    fields = tuple(dict.fromkeys(given.fields))
+    if not fields:
+        raise RequestProblem("fields", "Choose at least one field to share.")
+    if any(key not in RECORD_FIELDS for key in fields):
+        raise RequestProblem("fields", "Choose the fields to share from the list.")
+    if given.channel not in CHANNELS:
+        raise RequestProblem("channel", "Choose how the data would be sent from the list.")
+    return DisclosureRequestIn(
+        requester=requester,
+        organisation=organisation,
+        identity_check=check,
+        lawful_basis=given.lawful_basis,
+        asked_for=asked_for,
+        fields=fields,
+        channel=given.channel,
+    )
+
+
+def check_decision_reason(reason: str) -> str:
+    """A decision's reason cleaned, or FieldError when it is empty or too long."""
+    return _text(
+        "reason",
+        reason,
+        MAX_DECISION_REASON,
+        "Give the reason for the decision (it is kept with the request).",
+        "The reason",
+    )
+
+
+def field_labels(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields' labels as the registry names them ("Phone", "Address line 1")."""
+    return tuple(FIELDS[key].label if key in FIELDS else key for key in keys)
+
+
+def queue_summary(disclosure_id: int, fields: tuple[str, ...], lawful_basis: str) -> str:
+    """The queue item's summary: the request's number, the fields' labels and the basis,
+    never a value or who asked."""
+    return (
+        f"Third-party request (disclosure {disclosure_id}) for {', '.join(field_labels(fields))}; "
+        f"basis: {lawful_basis}"
+    )
+
+
+class Disclosure(BaseModel):
+    """A request as the approver and the desk see it (no customer values: those only in a
+    `DisclosureRelease`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    customer_id: int
+    customer_reference: str
+    requester: str
+    organisation: str
+    identity_check: str
+    lawful_basis: str
+    asked_for: str
+    fields: tuple[str, ...]
+    field_labels: tuple[str, ...]
+    channel: str
+    status: DisclosureStatus
+    requested_at: datetime
+    requested_by: str
+    requested_by_id: int
+    decided_by: str | None = None
+    decided_by_id: int | None = None
+    decided_at: datetime | None = None
+    decision_reason: str | None = None
+    released_at: datetime | None = None
+    queue_item_id: int | None = None
+
+
+class ReleasedValue(BaseModel):
+    """One approved field's value, for the approver to send."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    label: str
+    value: str
+
+
+class DisclosureRelease(BaseModel):
+    """What the approver sends, by the request's channel, once it is approved."""
+
+    model_config = ConfigDict(frozen=True)
+
+    disclosure: Disclosure
+    values: tuple[ReleasedValue, ...]
+
+
+class SubjectAccessDisclosure(BaseModel):
+    """A disclosure as the customer's subject access pack lists it: who received what,
+    under which basis, when and who approved it -- the fields by name, never their values."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    requester: str
+    organisation: str
+    lawful_basis: str
+    fields: tuple[str, ...]
+    field_labels: tuple[str, ...]
+    channel: str
+    status: DisclosureStatus
+    requested_at: datetime
+    decided_at: datetime | None
+    approved_by: str | None
+    released_at: datetime | None

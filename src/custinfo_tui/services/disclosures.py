@@ -1,0 +1,336 @@
+"""Third-party disclosures (MP-17): the disclosure log (docs/data-protection.md).
+
+A handler records a third party's request from the customer's record
+(`request_disclosure`): it becomes a supervisor queue item of kind
+`QueueKind.DISCLOSURE_REQUEST` and an entry on the DPO's desk. The DPO or a supervisor who
+did not record it approves or refuses it with a reason (`decide_disclosure`); the approver
+is then shown the approved fields to send (`release_disclosure`), which records the release
+as `field.disclosed` with the disclosure's id. Nothing is shown before approval, and a
+refused request releases nothing.
+
+The request's texts are kept on it only; events and the queue item's summary carry ids,
+field keys, the basis and the channel, never a value.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.disclosures import (
+    Disclosure,
+    DisclosureRelease,
+    DisclosureRequestIn,
+    DisclosureStatus,
+    ReleasedValue,
+    SubjectAccessDisclosure,
+    check_decision_reason,
+    check_request,
+    field_labels,
+    queue_summary,
+)
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.repository.orm import DisclosureRow, QueueItemRow
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.in_call import active_customer
+from custinfo_tui.services.permissions import Permission, allows, require
+from custinfo_tui.services.record_view import displayed_value, operator_names
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: The queue item's summary column holds at most this many characters.
+_MAX_SUMMARY = 500
+
+
+def may_approve(actor: Actor) -> bool:
+    """Whether the actor's role may decide disclosure requests: the DPO and supervisors."""
+    return allows(actor.role, Permission.DATA_PROTECTION) or allows(
+        actor.role, Permission.WORK_QUEUE
+    )
+
+
+def _require_approver(actor: Actor) -> None:
+    if not may_approve(actor):
+        raise PermissionDenied(Permission.DATA_PROTECTION.value)
+
+
+def request_disclosure(
+    uow: UnitOfWork, actor: Actor, customer_id: int, given: DisclosureRequestIn
+) -> Disclosure:
+    """Record a third party's request for some of the customer's data. Raises FieldError
+    for a missing or over-long answer, nothing saved. Nothing is disclosed: the request
+    waits for approval as a queue item of kind disclosure request.
+
+    Audited as `disclosure.requested` with the fields, the basis and the channel.
+    """
+    require(actor, Permission.VIEW_CUSTOMER)
+    checked = check_request(given)
+    now = datetime.now(UTC)
+    with uow:
+        customer = active_customer(uow, customer_id)
+        row = uow.disclosures.add(
+            DisclosureRow(
+                customer_id=customer.id,
+                requester=checked.requester,
+                organisation=checked.organisation,
+                identity_check=checked.identity_check,
+                lawful_basis=checked.lawful_basis,
+                asked_for=checked.asked_for,
+                fields=list(checked.fields),
+                channel=checked.channel,
+                status=DisclosureStatus.PENDING,
+                requested_at=now,
+                requested_by_id=actor.operator_id,
+            )
+        )
+        summary = queue_summary(row.id, checked.fields, checked.lawful_basis)
+        item = uow.queue.add(
+            QueueItemRow(
+                kind=QueueKind.DISCLOSURE_REQUEST,
+                status=QueueItemStatus.OPEN,
+                customer_id=customer.id,
+                summary=summary[:_MAX_SUMMARY],
+                raised_at=now,
+                raised_by_id=actor.operator_id,
+            )
+        )
+        row.queue_item_id = item.id
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCLOSURE_REQUESTED,
+            customer_id=customer.id,
+            fields=checked.fields,
+            details={
+                "disclosure_id": row.id,
+                "queue_item": item.id,
+                "lawful_basis": checked.lawful_basis,
+                "channel": checked.channel,
+            },
+        )
+        view = _view(uow, row, customer.reference)
+        uow.commit()
+        return view
+
+
+def disclosure_for_item(uow: UnitOfWork, actor: Actor, item_id: int) -> Disclosure:
+    """The request behind a disclosure queue item, for the approver deciding it."""
+    _require_approver(actor)
+    with uow:
+        row = uow.disclosures.for_queue_item(item_id)
+        if row is None:
+            raise NotFound("That queue item has no disclosure request.")
+        return _view(uow, row, _reference(uow, row.customer_id))
+
+
+def disclosures_to_work(uow: UnitOfWork, actor: Actor) -> list[Disclosure]:
+    """The requests waiting for a decision, and those approved but not yet released, oldest
+    first: the desk's list. Audited as `disclosure.listed` with the count."""
+    _require_approver(actor)
+    return _listed(uow, actor, (DisclosureStatus.PENDING, DisclosureStatus.APPROVED))
+
+
+def list_disclosures(
+    uow: UnitOfWork, actor: Actor | None, *, pending_only: bool = False
+) -> list[Disclosure]:
+    """Every request (or only those waiting for a decision), oldest first. `actor` None is
+    the command line acting as the system. Audited as `disclosure.listed` with the count."""
+    if actor is not None:
+        _require_approver(actor)
+    return _listed(uow, actor, (DisclosureStatus.PENDING,) if pending_only else None)
+
+
+def decide_disclosure(
+    uow: UnitOfWork, actor: Actor, disclosure_id: int, *, approve: bool, reason: str
+) -> Disclosure:
+    """Approve or refuse a waiting request, with a reason; closes its queue item. The
+    handler who recorded it may not decide it. Approving releases nothing yet: the approver
+    releases it with `release_disclosure`.
+
+    Audited as `disclosure.approved` or `disclosure.refused` with the reason's length.
+    """
+    _require_approver(actor)
+    text = check_decision_reason(reason)
+    now = datetime.now(UTC)
+    with uow:
+        row = uow.disclosures.get(disclosure_id, for_update=True)
+        if row is None:
+            raise NotFound("That disclosure request does not exist.")
+        if row.requested_by_id == actor.operator_id:
+            raise ServiceError(
+                "You recorded this request: the DPO or another supervisor must decide it."
+            )
+        if row.status != DisclosureStatus.PENDING:
+            raise ServiceError(
+                f"That request has already been decided: {DisclosureStatus(row.status).label}."
+            )
+        row.status = DisclosureStatus.APPROVED if approve else DisclosureStatus.REFUSED
+        row.decided_at, row.decided_by_id, row.decision_reason = now, actor.operator_id, text
+        _close_item(uow, actor, row, now, "Approved" if approve else f"Refused: {text}")
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCLOSURE_APPROVED if approve else AuditAction.DISCLOSURE_REFUSED,
+            customer_id=row.customer_id,
+            fields=row.fields,
+            details={
+                "disclosure_id": row.id,
+                "queue_item": row.queue_item_id,
+                "reason_characters": len(text),
+            },
+        )
+        view = _view(uow, row, _reference(uow, row.customer_id))
+        uow.commit()
+        return view
+
+
+def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> DisclosureRelease:
+    """The approved fields' values, for the approver to send by the request's channel; the
+    release is recorded as `field.disclosed` (the fields, the disclosure's id, the channel;
+    no values). Only the approver releases, once, and only after approval."""
+    _require_approver(actor)
+    now = datetime.now(UTC)
+    with uow:
+        row = uow.disclosures.get(disclosure_id, for_update=True)
+        if row is None:
+            raise NotFound("That disclosure request does not exist.")
+        if row.status != DisclosureStatus.APPROVED:
+            raise ServiceError(
+                "Only an approved request is released; this one is "
+                f"{DisclosureStatus(row.status).label}."
+            )
+        if row.decided_by_id != actor.operator_id:
+            raise ServiceError("The operator who approved the request releases it.")
+        customer = active_customer(uow, row.customer_id)
+        values = tuple(
+            ReleasedValue(
+                key=key,
+                label=FIELDS[key].label,
+                value=displayed_value(customer, key) or "(nothing on file)",
+            )
+            for key in row.fields
+            if key in FIELDS
+        )
+        row.status, row.released_at, row.released_by_id = (
+            DisclosureStatus.RELEASED,
+            now,
+            actor.operator_id,
+        )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.FIELD_DISCLOSED,
+            customer_id=row.customer_id,
+            fields=row.fields,
+            details={
+                "disclosure_id": row.id,
+                "caller": "third_party",
+                "channel": row.channel,
+            },
+        )
+        release = DisclosureRelease(disclosure=_view(uow, row, customer.reference), values=values)
+        uow.commit()
+        return release
+
+
+def disclosures_for_customer(uow: UnitOfWork, customer_id: int) -> list[SubjectAccessDisclosure]:
+    """A customer's disclosures to third parties, oldest first, for their subject access
+    pack: who asked, for which organisation, the basis, the fields by name, the channel,
+    the dates and who approved it; never a value.
+
+    Call it inside your own `with uow:` block: it takes no actor, opens no transaction and
+    records nothing, because the subject access service that builds the pack checks the
+    permission and audits the export in its own transaction.
+    """
+    name = operator_names(uow)
+    return [
+        SubjectAccessDisclosure(
+            id=row.id,
+            requester=row.requester,
+            organisation=row.organisation,
+            lawful_basis=row.lawful_basis,
+            fields=tuple(row.fields),
+            field_labels=field_labels(tuple(row.fields)),
+            channel=row.channel,
+            status=DisclosureStatus(row.status),
+            requested_at=row.requested_at,
+            decided_at=row.decided_at,
+            approved_by=name(row.decided_by_id)
+            if row.status in (DisclosureStatus.APPROVED, DisclosureStatus.RELEASED)
+            else None,
+            released_at=row.released_at,
+        )
+        for row in uow.disclosures.for_customer(customer_id)
+    ]
+
+
+def _listed(
+    uow: UnitOfWork, actor: Actor | None, statuses: tuple[DisclosureStatus, ...] | None
+) -> list[Disclosure]:
+    with uow:
+        references: dict[int, str] = {}
+        found = []
+        for row in uow.disclosures.listed(statuses):
+            if row.customer_id not in references:
+                references[row.customer_id] = _reference(uow, row.customer_id)
+            found.append(_view(uow, row, references[row.customer_id]))
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCLOSURES_LISTED,
+            details={
+                "statuses": sorted(statuses) if statuses else "all",
+                "count": len(found),
+            },
+        )
+        uow.commit()
+        return found
+
+
+def _reference(uow: UnitOfWork, customer_id: int) -> str:
+    customer = uow.customers.get(customer_id)
+    return customer.reference if customer else ""
+
+
+def _close_item(
+    uow: UnitOfWork, actor: Actor, row: DisclosureRow, now: datetime, resolution: str
+) -> None:
+    item = uow.queue.get(row.queue_item_id) if row.queue_item_id is not None else None
+    if item is not None and item.status == QueueItemStatus.OPEN:
+        item.status, item.closed_at, item.closed_by_id = (
+            QueueItemStatus.CLOSED,
+            now,
+            actor.operator_id,
+        )
+        item.resolution = resolution[:_MAX_SUMMARY]
+
+
+def _view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disclosure:
+    name = operator_names(uow)
+    fields = tuple(row.fields)
+    return Disclosure(
+        id=row.id,
+        customer_id=row.customer_id,
+        customer_reference=format_reference(reference) if reference else "-",
+        requester=row.requester,
+        organisation=row.organisation,
+        identity_check=row.identity_check,
+        lawful_basis=row.lawful_basis,
+        asked_for=row.asked_for,
+        fields=fields,
+        field_labels=field_labels(fields),
+        channel=row.channel,
+        status=DisclosureStatus(row.status),
+        requested_at=row.requested_at,
+        requested_by=name(row.requested_by_id),
+        requested_by_id=row.requested_by_id,
+        decided_by=name(row.decided_by_id) if row.decided_by_id is not None else None,
+        decided_by_id=row.decided_by_id,
+        decided_at=row.decided_at,
+        decision_reason=row.decision_reason,
+        released_at=row.released_at,
+        queue_item_id=row.queue_item_id,
+    )

@@ -1,0 +1,248 @@
+"""Deciding a third party's request (MP-17) and releasing it once approved.
+
+The same steps from the supervisor queue (Enter on a *Disclosure request* item) and from
+the DPO's desk (*Third-party disclosures*): `DecideDisclosureScreen` shows the request in
+full; `Ctrl+O` approves it and `Ctrl+R` refuses it, each with the reason typed. Once
+approved, `ReleaseScreen` shows the approver the approved fields' values to send by the
+request's channel, and the release is recorded (`field.disclosed`, with the disclosure's
+id). Nothing is shown before approval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from custinfo_tui.domain.disclosures import (
+    MAX_DECISION_REASON,
+    Disclosure,
+    DisclosureRelease,
+    DisclosureStatus,
+    check_decision_reason,
+)
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+@dataclass(frozen=True, slots=True)
+class DisclosureDecision:
+    """Approve (or refuse) the request, with the reason kept with it."""
+
+    approve: bool
+    reason: str
+
+
+def request_lines(disclosure: Disclosure) -> list[str]:
+    """The request in full, a line per answer, as the approver reads it."""
+    return [
+        f"Recorded by {disclosure.requested_by}, {disclosure.requested_at:%d %b %Y %H:%M}",
+        f"Who asks: {disclosure.requester}, {disclosure.organisation}",
+        f"ID checked: {disclosure.identity_check}",
+        f"Basis: {disclosure.lawful_basis}",
+        f"Asked for: {disclosure.asked_for}",
+        f"Fields: {', '.join(disclosure.field_labels)}",
+        f"Sent by: {disclosure.channel}",
+    ]
+
+
+class DecideDisclosureScreen(ModalScreen[DisclosureDecision | None]):
+    """A request in full: approve (Ctrl+O) or refuse (Ctrl+R), with a reason."""
+
+    BINDINGS = [
+        Binding("ctrl+o", "approve", "Approve", tooltip="Approve, with the reason", id="approve"),
+        Binding("ctrl+r", "refuse", "Refuse", tooltip="Refuse, with the reason", id="refuse"),
+        Binding("escape", "cancel", "Cancel", tooltip="Back, deciding nothing", id="cancel"),
+    ]
+
+    def __init__(self, disclosure: Disclosure) -> None:
+        super().__init__()
+        self.disclosure = disclosure
+
+    def compose(self) -> ComposeResult:
+        disclosure = self.disclosure
+        with Vertical(classes="choice-box", id="decide-disclosure-box"):
+            yield Static(
+                printable_text(
+                    f"Disclosure request {disclosure.id} ({disclosure.customer_reference})"
+                ),
+                classes="choice-title",
+            )
+            for line in request_lines(disclosure):
+                yield Static(printable_text(line), classes="disclosure-line")
+            yield Label("Reason for the decision (kept with the request)", classes="field-label")
+            yield BoundedInput(
+                id="decide-disclosure-reason",
+                limit=MAX_DECISION_REASON,
+                placeholder="e.g. Sch. 2 para 2 applies; DP form signed by an inspector",
+                free_text=True,
+            )
+            yield Static(
+                "Approving shows you the fields to send; refusing releases nothing.",
+                id="decide-disclosure-message",
+                markup=False,
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#decide-disclosure-reason", Input).focus()
+
+    def _decide(self, approve: bool) -> None:
+        reason = self.query_one("#decide-disclosure-reason", BoundedInput).settled_value()
+        try:
+            check_decision_reason(reason)
+        except FieldError as error:
+            self.query_one("#decide-disclosure-message", Static).update(str(error))
+            return
+        self.dismiss(DisclosureDecision(approve, reason))
+
+    def action_approve(self) -> None:
+        self._decide(True)
+
+    def action_refuse(self) -> None:
+        self._decide(False)
+
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#decide-disclosure-reason", BoundedInput).value.strip()
+        return "the reason typed for the decision" if typed else None
+
+    def action_cancel(self) -> None:
+        ask_before_losing(self.app, "Leave the request", lambda: self.dismiss(None), [self])
+
+
+class ReleaseScreen(Screen[None]):
+    """The approved fields' values, for the approver to send by the request's channel.
+    Opening it records the release; the worker posts `Released`."""
+
+    class Released(Message):
+        def __init__(self, release: DisclosureRelease | None, error: str | None) -> None:
+            super().__init__()
+            self.release = release
+            self.error = error
+
+    BINDINGS = [
+        Binding("escape", "done", "Done", tooltip="Sent: back", id="back"),
+    ]
+
+    def __init__(self, actor: Actor, disclosure_id: int) -> None:
+        super().__init__()
+        self.actor = actor
+        self.disclosure_id = disclosure_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Releasing disclosure {self.disclosure_id}...", id="release-title")
+        yield Static(id="release-to")
+        yield DataTable(id="release-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="release-note")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#release-table", DataTable)
+        table.add_columns("Field", "Value")
+        table.focus()
+        self._release()
+
+    @work(thread=True, exclusive=True, group="release", exit_on_error=False)
+    def _release(self) -> None:
+        services = cast("CustinfoApp", self.app).services()
+        result = attempt(
+            "release the disclosure", services.release_disclosure, self.actor, self.disclosure_id
+        )
+        self.post_message(self.Released(result.value, result.error))
+
+    def action_done(self) -> None:
+        self.dismiss(None)
+
+    @on(Released)
+    def _show(self, released: Released) -> None:
+        title = self.query_one("#release-title", Static)
+        if released.release is None:
+            title.update(Text(released.error or "Nothing to release."))
+            return
+        disclosure, values = released.release.disclosure, released.release.values
+        title.update(
+            printable_text(f"Release disclosure {disclosure.id} ({disclosure.customer_reference})")
+        )
+        self.query_one("#release-to", Static).update(
+            printable_text(
+                f"To {disclosure.requester}, {disclosure.organisation}, "
+                f"by {disclosure.channel.lower()}:"
+            )
+        )
+        table = self.query_one("#release-table", DataTable)
+        for value in values:
+            table.add_row(printable_text(value.label), printable_text(value.value), key=value.key)
+        self.query_one("#release-note", Static).update(
+            Text(
+                "Recorded as disclosed to a third party; on the customer's timeline and "
+                "subject access pack. Send exactly these, then Escape."
+            )
+        )
+
+
+def work_disclosure(
+    screen: Screen[Any], actor: Actor, disclosure: Disclosure, done: Callable[[], object]
+) -> None:
+    """Decide `disclosure` (waiting) or release it (approved), from `screen`; `done` runs
+    after a decision is made or the release is closed."""
+
+    def closed(_: None) -> None:
+        done()
+
+    if disclosure.status is DisclosureStatus.APPROVED:
+        screen.app.push_screen(ReleaseScreen(actor, disclosure.id), closed)
+        return
+
+    def decided(decision: DisclosureDecision | None) -> None:
+        if decision is not None:
+            _decide(screen, actor, disclosure.id, decision, done)
+
+    screen.app.push_screen(DecideDisclosureScreen(disclosure), decided)
+
+
+@work(thread=True, group="disclosure", exit_on_error=False)
+def _decide(
+    screen: Screen[Any],
+    actor: Actor,
+    disclosure_id: int,
+    decision: DisclosureDecision,
+    done: Callable[[], object],
+) -> None:
+    services = cast("CustinfoApp", screen.app).services()
+    result = attempt(
+        "decide the request",
+        services.decide_disclosure,
+        actor,
+        disclosure_id,
+        decision.approve,
+        decision.reason,
+    )
+    refused = "Request refused; nothing is released."
+    tell_handler(screen.app, result, done=None if decision.approve else refused)
+    if result.ok and decision.approve:
+
+        def closed(_: None) -> None:
+            done()
+
+        screen.app.call_from_thread(
+            screen.app.push_screen, ReleaseScreen(actor, disclosure_id), closed
+        )
+    else:
+        screen.app.call_from_thread(done)

@@ -1,0 +1,196 @@
+"""Recording a third party's request for a customer's data (MP-17), from the record.
+
+`Ctrl+T` on the record (*Third-party request* in the command palette) opens this form, in
+a call or outside one: who asks, for which organisation, how their identity and authority
+were checked, the lawful basis or exemption they claim (from the configured list), what
+they asked for, which fields would be shared and how. `Ctrl+S` checks it with the
+service's rules and sends it for approval; nothing is disclosed. `Escape` cancels, asking
+first once anything is typed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
+
+from custinfo_tui.domain.disclosures import (
+    CHANNELS,
+    LAWFUL_BASES,
+    MAX_ASKED_FOR,
+    MAX_CHECK,
+    MAX_NAME,
+    DisclosureRequestIn,
+    RequestProblem,
+    check_request,
+)
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+SENT = (
+    "Request recorded; nothing has been disclosed. The DPO or a supervisor decides it "
+    "(the supervisor queue, the DPO's desk)."
+)
+
+#: (answer, label, box id, limit, placeholder) of the form's typed answers, in its order.
+_TYPED = (
+    ("requester", "Who asks", "disclosure-requester", MAX_NAME, "name, rank or role"),
+    ("organisation", "Organisation", "disclosure-organisation", MAX_NAME, "who they act for"),
+    (
+        "identity_check",
+        "ID checked how",
+        "disclosure-check",
+        MAX_CHECK,
+        "e.g. called back on the force switchboard",
+    ),
+)
+
+
+class DisclosureRequestScreen(Screen[DisclosureRequestIn | None]):
+    """The request's answers; dismisses with them once they pass the service's checks."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "send", "Send", tooltip="Send the request for approval", id="send"),
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Back to the record (asks first)", id="cancel"
+        ),
+    ]
+
+    def __init__(self, reference: str) -> None:
+        super().__init__()
+        self.reference = reference
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            printable_text(f"Third-party request for data about {self.reference}"),
+            id="disclosure-title",
+        )
+        with VerticalScroll(id="disclosure-form"):
+            for _, label, box, limit, placeholder in _TYPED:
+                with Horizontal(classes="disclosure-row"):
+                    yield Label(label, classes="disclosure-label")
+                    yield BoundedInput(id=box, limit=limit, placeholder=placeholder, free_text=True)
+            with Horizontal(classes="disclosure-row"):
+                yield Label("Lawful basis", classes="disclosure-label")
+                yield Select(
+                    [(basis, basis) for basis in LAWFUL_BASES],
+                    prompt="basis or exemption claimed",
+                    id="disclosure-basis",
+                )
+            with Horizontal(classes="disclosure-row"):
+                yield Label("Asked for", classes="disclosure-label")
+                yield BoundedInput(
+                    id="disclosure-asked",
+                    limit=MAX_ASKED_FOR,
+                    placeholder="what they asked for, in their words",
+                    free_text=True,
+                )
+            with Horizontal(classes="disclosure-row", id="disclosure-fields-row"):
+                yield Label("Fields to share\n(space ticks)", classes="disclosure-label")
+                yield SelectionList[str](
+                    *((FIELDS[key].label, key) for key in RECORD_FIELDS),
+                    id="disclosure-fields",
+                )
+            with Horizontal(classes="disclosure-row"):
+                yield Label("Sent how", classes="disclosure-label")
+                yield Select(
+                    [(channel, channel) for channel in CHANNELS],
+                    prompt="channel",
+                    id="disclosure-channel",
+                )
+        yield Static(
+            "Nothing is disclosed until the DPO or a supervisor approves. "
+            "Card numbers are taken out.",
+            id="disclosure-message",
+            markup=False,
+        )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#disclosure-requester", Input).focus()
+
+    def _typed(self, box: str) -> str:
+        return self.query_one(f"#{box}", BoundedInput).settled_value()
+
+    def _chosen(self, box: str) -> str:
+        value = self.query_one(f"#{box}", Select).value
+        return value if isinstance(value, str) else ""
+
+    def answers(self) -> DisclosureRequestIn:
+        """The form as typed (not yet checked)."""
+        return DisclosureRequestIn(
+            requester=self._typed("disclosure-requester"),
+            organisation=self._typed("disclosure-organisation"),
+            identity_check=self._typed("disclosure-check"),
+            lawful_basis=self._chosen("disclosure-basis"),
+            asked_for=self._typed("disclosure-asked"),
+            fields=tuple(self.query_one("#disclosure-fields", SelectionList).selected),
+            channel=self._chosen("disclosure-channel"),
+        )
+
+    def action_send(self) -> None:
+        given = self.answers()
+        try:
+            check_request(given)
+        except RequestProblem as problem:
+            message = self.query_one("#disclosure-message", Static)
+            message.update(str(problem))
+            message.add_class("error")
+            self._box_of(problem.field).focus()
+            return
+        self.dismiss(given)
+
+    @on(Input.Submitted)
+    def _next_box(self) -> None:
+        self.focus_next()
+
+    def _box_of(self, answer: str) -> Widget:
+        boxes = {name: box for name, _, box, _, _ in _TYPED} | {
+            "lawful_basis": "disclosure-basis",
+            "asked_for": "disclosure-asked",
+            "fields": "disclosure-fields",
+            "channel": "disclosure-channel",
+        }
+        return self.query_one(f"#{boxes.get(answer, 'disclosure-requester')}")
+
+    def unsaved_work(self) -> str | None:
+        typed = any(box.value.strip() for box in self.query(BoundedInput)) or bool(
+            self.query_one("#disclosure-fields", SelectionList).selected
+        )
+        return "the third-party request being typed" if typed else None
+
+    def action_cancel(self) -> None:
+        ask_before_losing(self.app, "Leave the request", lambda: self.dismiss(None), [self])
+
+
+def request_disclosure(screen: Screen[Any], actor: Actor, customer_id: int, reference: str) -> None:
+    """Ask for the request's answers, then send it from a worker of `screen`."""
+
+    def given(request: DisclosureRequestIn | None) -> None:
+        if request is not None:
+            _send_request(screen, actor, customer_id, request)
+
+    screen.app.push_screen(DisclosureRequestScreen(reference), given)
+
+
+@work(thread=True, group="disclosure", exit_on_error=False)
+def _send_request(
+    screen: Screen[Any], actor: Actor, customer_id: int, given: DisclosureRequestIn
+) -> None:
+    services = cast("CustinfoApp", screen.app).services()
+    result = attempt("record the request", services.request_disclosure, actor, customer_id, given)
+    tell_handler(screen.app, result, done=SENT)

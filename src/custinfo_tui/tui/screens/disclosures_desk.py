@@ -1,0 +1,107 @@
+"""The DPO desk's *Third-party disclosures* (MP-17): requests waiting for a decision, and
+those approved but not yet released, oldest first. `Enter` decides a waiting one or
+releases an approved one (tui/screens/disclosure_decision.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from custinfo_tui.domain.disclosures import Disclosure
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
+from custinfo_tui.tui.service_calls import attempt
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+class DisclosuresScreen(Screen[None]):
+    """The load worker posts `Loaded`."""
+
+    class Loaded(Message):
+        def __init__(self, disclosures: list[Disclosure], error: str | None) -> None:
+            super().__init__()
+            self.disclosures = disclosures
+            self.error = error
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
+        Binding("f5", "refresh", "Refresh", tooltip="Reload the requests", id="refresh"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.disclosures: list[Disclosure] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Third-party disclosures: loading...", id="disclosures-status")
+        yield DataTable(id="disclosures-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="disclosures-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#disclosures-table", DataTable)
+        table.add_columns("Recorded", "Reference", "Organisation", "Status")
+        table.focus()
+        self.action_refresh()
+
+    @work(thread=True, exclusive=True, group="disclosures", exit_on_error=False)
+    def action_refresh(self) -> None:
+        services = cast("CustinfoApp", self.app).services()
+        result = attempt("list the requests", services.disclosures_to_work, self.actor)
+        self.post_message(self.Loaded(result.value or [], result.error))
+
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        self.disclosures = loaded.disclosures
+        table = self.query_one("#disclosures-table", DataTable)
+        table.clear()
+        for disclosure in loaded.disclosures:
+            table.add_row(
+                Text(f"{disclosure.requested_at:%d %b %H:%M}"),
+                printable_text(disclosure.customer_reference),
+                printable_text(disclosure.organisation),
+                printable_text(disclosure.status.label),
+                key=str(disclosure.id),
+            )
+        count = len(loaded.disclosures)
+        status = loaded.error or (
+            f"Third-party disclosures: {count} to decide or release, oldest first. "
+            "Enter to work one."
+            if count
+            else "Third-party disclosures: none waiting."
+        )
+        self.query_one("#disclosures-status", Static).update(Text(status))
+        self._detail()
+
+    def _current(self) -> Disclosure | None:
+        row = self.query_one("#disclosures-table", DataTable).cursor_row
+        return self.disclosures[row] if 0 <= row < len(self.disclosures) else None
+
+    @on(DataTable.RowHighlighted, "#disclosures-table")
+    def _detail(self) -> None:
+        """The highlighted request's basis and fields under the table."""
+        disclosure = self._current()
+        line = (
+            f"{disclosure.lawful_basis}; fields: {', '.join(disclosure.field_labels)}"
+            if disclosure
+            else ""
+        )
+        self.query_one("#disclosures-detail", Static).update(printable_text(line))
+
+    @on(DataTable.RowSelected, "#disclosures-table")
+    def _work(self) -> None:
+        disclosure = self._current()
+        if disclosure is not None:
+            work_disclosure(self, self.actor, disclosure, done=self.action_refresh)

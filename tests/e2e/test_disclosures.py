@@ -1,0 +1,116 @@
+"""Third-party disclosures on the real console (MP-17), driven by keys.
+
+An agent records a police request on John Smith's record (Ctrl+T): who asks, for whom,
+how they were checked, the crime-prevention exemption, what they asked for, the address
+and phone, by secure e-mail. The supervisor finds it on the queue as a *Disclosure
+request*, reads it, approves it with a reason and is shown the two values to send; the
+record's timeline then lists the request, the approval and the release, and the event
+stream holds no value.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Select
+
+from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.fields import RECORD_FIELDS
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
+from custinfo_tui.tui.screens.disclosure_request import DisclosureRequestScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, screen_text, settle
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+JOHN_SMITH = 1
+
+
+def _rows(app: CustinfoApp, selector: str) -> list[str]:
+    table = app.screen.query_one(selector, DataTable)
+    return [" | ".join(str(cell) for cell in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def _record_police_request(page: ConsolePage, app: CustinfoApp) -> None:
+    """Agent: John Smith's record (no customer in touch), Ctrl+T, the police request."""
+    await page.open_back_office("john smith")
+    await page.keys("ctrl+t")
+    form = app.screen
+    assert isinstance(form, DisclosureRequestScreen)
+    await page.keys(*"DC 4321 Morgan", "enter", *"Example Constabulary", "enter")
+    await page.keys(*"Called back on the force switchboard", "enter")
+    await page.keys("enter", "down", "enter")  # the first lawful basis
+    assert form.query_one("#disclosure-basis", Select).value == LAWFUL_BASES[0]
+    await page.keys("tab", *"Address and phone of the account holder", "enter")
+    phone, address = RECORD_FIELDS.index("phone"), RECORD_FIELDS.index("address_line1")
+    await page.keys(*(["down"] * phone), "space", *(["down"] * (address - phone)), "space")
+    await page.keys("tab", "enter", "down", "enter")  # the first channel
+    assert form.query_one("#disclosure-channel", Select).value == CHANNELS[0]
+    await page.keys("ctrl+s")
+    assert isinstance(app.screen, RecordScreen)
+
+
+async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_lists_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await _record_police_request(page, console)
+        await press(pilot, "escape", "ctrl+o")  # back to the lookup, log out
+        await settle(pilot)
+
+        # The supervisor shows only disclosure requests, reads it and approves it.
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        await press(pilot, "f3", "f3", "f3", "f3", "f3")
+        assert "1 open item (Disclosure request)" in screen_text(console)
+        [row] = _rows(console, "#queue-table")
+        assert "Disclosure request" in row and "agent" in row
+        await press(pilot, "enter")
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        shown = screen_text(console)
+        assert "Who asks: DC 4321 Morgan, Example Constabulary" in shown
+        assert "Fields: Phone, Address line 1" in shown
+        await press(pilot, *"Sch. 2 para 2 applies", "ctrl+o")
+        await settle(pilot)
+        assert isinstance(console.screen, ReleaseScreen)
+        with console_database(demo_settings) as uow:
+            customer = uow.customers.get(JOHN_SMITH)
+            assert customer is not None
+            street = customer.addresses[0].line1 if customer.addresses else None
+        released = " / ".join(_rows(console, "#release-table"))
+        assert "Phone" in released and "Address line 1" in released
+        assert street and street in released
+        await press(pilot, "escape")
+        assert isinstance(console.screen, QueueScreen)
+        assert "No open items (Disclosure request)." in screen_text(console)
+
+        # The record's timeline lists the request, the approval and the release.
+        await press(pilot, "escape")
+        await page.open_back_office("john smith")
+        await press(pilot, "3")
+        timeline = " / ".join(_rows(console, "#history-table"))
+        assert "Third-party disclosure requested (disclosure 1): Phone, Address line 1" in (
+            timeline
+        )
+        assert "Third-party disclosure approved (disclosure 1)" in timeline
+        assert "Disclosed to a third party (disclosure 1): Phone, Address line 1" in timeline
+
+    with console_database(demo_settings) as uow:
+        trail = [
+            e
+            for e in uow.audit.list_recent(customer_id=JOHN_SMITH)
+            if e.action.startswith("disclosure.") or e.action is AuditAction.FIELD_DISCLOSED
+        ][::-1]
+        assert [e.action for e in trail] == [
+            AuditAction.DISCLOSURE_REQUESTED,
+            AuditAction.DISCLOSURE_APPROVED,
+            AuditAction.FIELD_DISCLOSED,
+        ]
+        assert all("Morgan" not in repr(e.model_dump()) for e in trail)

@@ -1,0 +1,242 @@
+"""Third-party disclosures (MP-17) on SQLite, SQLCipher and PostgreSQL: a handler records a
+police request on a record; it reaches the supervisor queue and the DPO's desk without any
+value; only the DPO or a supervisor other than the handler decides it; nothing is shown
+before approval, a refused request releases nothing, and the approver's release is
+recorded as `field.disclosed` with the disclosure's id. The timeline lists each step and
+the subject access pack lists the disclosure, both without values.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from custinfo_tui.domain.disclosures import (
+    CHANNELS,
+    LAWFUL_BASES,
+    DisclosureRequestIn,
+    DisclosureStatus,
+)
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.interactions import QueueKind
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services import disclosures, queue
+from custinfo_tui.services.errors import PermissionDenied, ServiceError
+from custinfo_tui.services.records import open_record
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import Desk, desk_for
+
+JOHN_SMITH = 1
+CARD = "4111 1111 1111 1111"
+CRIME = LAWFUL_BASES[0]
+POLICE = {
+    "requester": "DC 4321 Morgan",
+    "organisation": "Example Constabulary",
+    "identity_check": "Called back on the force switchboard, warrant card number seen",
+    "lawful_basis": CRIME,
+    "asked_for": "Current address and phone of the account holder",
+    "fields": ("address_line1", "phone"),
+    "channel": CHANNELS[0],
+}
+
+
+@pytest.fixture
+def agent(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "agent")
+
+
+@pytest.fixture
+def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "supervisor")
+
+
+@pytest.fixture
+def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "dpo")
+
+
+def _request(desk: Desk, **typed: object) -> disclosures.Disclosure:
+    given = DisclosureRequestIn.model_validate({**POLICE, **typed})
+    return disclosures.request_disclosure(desk.uow_factory(), desk.actor, JOHN_SMITH, given)
+
+
+def _events(uow_factory: UnitOfWorkFactory) -> list[AuditEvent]:
+    with uow_factory() as uow:
+        return [
+            e
+            for e in uow.audit.list_recent(customer_id=JOHN_SMITH)
+            if e.action.value.startswith("disclosure.") or e.action is AuditAction.FIELD_DISCLOSED
+        ][::-1]
+
+
+def _values_on_file(desk: Desk) -> list[str]:
+    record = open_record(
+        desk.uow_factory(), desk.actor, JOHN_SMITH, AccessReason(reason="Customer request")
+    )
+    return [value for key in ("address_line1", "phone") if (value := record.value(key))]
+
+
+def test_a_request_reaches_the_queue_and_the_desk_without_any_value(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    request = _request(agent, asked_for=f"Address; card {CARD} was used")
+    assert request.status is DisclosureStatus.PENDING
+    assert request.asked_for == "Address; card [card number removed] was used"
+    [item] = queue.open_items(
+        supervisor.uow_factory(), supervisor.actor, QueueKind.DISCLOSURE_REQUEST
+    )
+    assert (item.kind_label, item.raised_by) == ("Disclosure request", "agent")
+    assert item.summary == (
+        f"Third-party request (disclosure {request.id}) for Address line 1, Phone; basis: {CRIME}"
+    )
+    [waiting] = disclosures.disclosures_to_work(dpo.uow_factory(), dpo.actor)
+    assert (waiting.id, waiting.requester, waiting.requested_by) == (
+        request.id,
+        "DC 4321 Morgan",
+        "agent",
+    )
+    [requested] = _events(agent.uow_factory)
+    assert requested.action is AuditAction.DISCLOSURE_REQUESTED
+    assert requested.fields == ("address_line1", "phone")
+    assert requested.details["disclosure_id"] == request.id
+    assert "Morgan" not in str(requested.model_dump())
+
+
+def test_the_handler_who_recorded_it_cannot_approve_it(supervisor: Desk, dpo: Desk) -> None:
+    request = _request(supervisor)
+    with pytest.raises(ServiceError, match="You recorded this request"):
+        disclosures.decide_disclosure(
+            supervisor.uow_factory(), supervisor.actor, request.id, approve=True, reason="Fine"
+        )
+    decided = disclosures.decide_disclosure(
+        dpo.uow_factory(), dpo.actor, request.id, approve=True, reason="Sch. 2 applies"
+    )
+    assert (decided.status, decided.decided_by) == (DisclosureStatus.APPROVED, "dpo")
+
+
+def test_agents_cannot_approve_and_nothing_is_released_before_approval(
+    agent: Desk, supervisor: Desk
+) -> None:
+    request = _request(agent)
+    with pytest.raises(PermissionDenied):
+        disclosures.decide_disclosure(
+            agent.uow_factory(), agent.actor, request.id, approve=True, reason="Fine"
+        )
+    with pytest.raises(PermissionDenied):
+        disclosures.release_disclosure(agent.uow_factory(), agent.actor, request.id)
+    with pytest.raises(ServiceError, match="Only an approved request"):
+        disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
+    assert [e.action for e in _events(agent.uow_factory)] == [AuditAction.DISCLOSURE_REQUESTED]
+
+
+def test_an_approved_request_is_released_by_its_approver_once_and_recorded_without_values(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    request = _request(agent)
+    disclosures.decide_disclosure(
+        supervisor.uow_factory(), supervisor.actor, request.id, approve=True, reason="Sch. 2"
+    )
+    assert queue.open_items(supervisor.uow_factory(), supervisor.actor) == []
+    with pytest.raises(ServiceError, match="who approved"):
+        disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
+    release = disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
+    on_file = _values_on_file(supervisor)
+    assert [v.label for v in release.values] == ["Address line 1", "Phone"]
+    assert [v.value for v in release.values] == on_file
+    assert release.disclosure.status is DisclosureStatus.RELEASED
+    with pytest.raises(ServiceError, match="released"):
+        disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
+
+    events = _events(agent.uow_factory)
+    assert [e.action for e in events] == [
+        AuditAction.DISCLOSURE_REQUESTED,
+        AuditAction.DISCLOSURE_APPROVED,
+        AuditAction.FIELD_DISCLOSED,
+    ]
+    disclosed = events[-1]
+    assert disclosed.fields == ("address_line1", "phone")
+    assert disclosed.details["disclosure_id"] == request.id
+    assert not any(value in str(e.model_dump()) for e in events for value in on_file)
+
+    record = open_record(
+        agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Customer request")
+    )
+    lines = [entry.what for entry in record.history]
+    assert f"Disclosed to a third party (disclosure {request.id}): Address line 1, Phone" in lines
+    assert (
+        f"Third-party disclosure approved (disclosure {request.id}): Address line 1, Phone" in lines
+    )
+
+
+def test_a_refused_request_releases_nothing_and_closes_its_item(
+    agent: Desk, supervisor: Desk
+) -> None:
+    request = _request(agent)
+    refused = disclosures.decide_disclosure(
+        supervisor.uow_factory(),
+        supervisor.actor,
+        request.id,
+        approve=False,
+        reason="No warrant or DP form",
+    )
+    assert (refused.status, refused.decision_reason) == (
+        DisclosureStatus.REFUSED,
+        "No warrant or DP form",
+    )
+    assert queue.open_items(supervisor.uow_factory(), supervisor.actor) == []
+    with pytest.raises(ServiceError, match="Only an approved request"):
+        disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, request.id)
+    with pytest.raises(ServiceError, match="already been decided"):
+        disclosures.decide_disclosure(
+            supervisor.uow_factory(), supervisor.actor, request.id, approve=True, reason="Oops"
+        )
+    assert AuditAction.FIELD_DISCLOSED not in [e.action for e in _events(agent.uow_factory)]
+
+
+def test_a_request_needs_every_answer_a_listed_basis_and_fields(agent: Desk) -> None:
+    with pytest.raises(FieldError, match="how their identity"):
+        _request(agent, identity_check="  ")
+    with pytest.raises(FieldError, match="lawful basis"):
+        _request(agent, lawful_basis="Because I said so")
+    with pytest.raises(FieldError, match="at least one field"):
+        _request(agent, fields=())
+    with pytest.raises(FieldError, match="from the list"):
+        _request(agent, fields=("security_answer",))
+    assert _events(agent.uow_factory) == []
+
+
+def test_the_subject_access_pack_lists_disclosures_without_values(
+    agent: Desk, supervisor: Desk
+) -> None:
+    first = _request(agent)
+    disclosures.decide_disclosure(
+        supervisor.uow_factory(), supervisor.actor, first.id, approve=True, reason="Sch. 2"
+    )
+    disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, first.id)
+    second = _request(agent, organisation="Example Solicitors LLP")
+    with agent.uow_factory() as uow:
+        pack = disclosures.disclosures_for_customer(uow, JOHN_SMITH)
+    assert [(d.id, d.status, d.approved_by) for d in pack] == [
+        (first.id, DisclosureStatus.RELEASED, "supervisor"),
+        (second.id, DisclosureStatus.PENDING, None),
+    ]
+    assert pack[0].field_labels == ("Address line 1", "Phone")
+    assert pack[0].released_at is not None
+    assert not any(value in str(pack) for value in _values_on_file(supervisor))
+
+
+def test_the_command_line_lists_pending_requests_and_queue_close_is_refused(
+    agent: Desk, supervisor: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    first = _request(agent)
+    _request(agent)
+    disclosures.decide_disclosure(
+        supervisor.uow_factory(), supervisor.actor, first.id, approve=False, reason="No form"
+    )
+    everything = disclosures.list_disclosures(demo_uow_factory(), None)
+    pending = disclosures.list_disclosures(demo_uow_factory(), None, pending_only=True)
+    assert len(everything) == 2
+    assert [d.status for d in pending] == [DisclosureStatus.PENDING]
+    [item] = queue.open_items(supervisor.uow_factory(), supervisor.actor)
+    with pytest.raises(ServiceError, match="Approve or refuse"):
+        queue.close_item(supervisor.uow_factory(), supervisor.actor, item.id, "done")

@@ -76,3 +76,11 @@ class AuditAction(StrEnum):
     TRAINING_RUN_SCORED = "training.run_scored"
     #: A trainer's note on one marking point of a run (live stream: run id and the point).
     TRAINING_NOTE_SAVED = "training.note_saved"
+    #: A suspected personal-data breach reported (MP-20): its id, categories and counts.
+    BREACH_REPORTED = "breach.reported"
+    #: The DPO's risk assessment and decisions about telling the ICO and the individuals.
+    BREACH_ASSESSED = "breach.assessed"
+    #: A breach closed with a summary (its length only on the stream).
+    BREACH_CLOSED = "breach.closed"
+    #: The breaches listed on the desk or by `custinfo breach list` (the count).
+    BREACHES_LISTED = "breach.listed"

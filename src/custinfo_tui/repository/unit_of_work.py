@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from custinfo_tui.repository.audit import AuditRepository
+from custinfo_tui.repository.breaches import BreachRepository
 from custinfo_tui.repository.complaints import ComplaintRepository
 from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.demo_loader import DemoLoader
@@ -42,6 +43,7 @@ class SqlAlchemyUnitOfWork:
     free_text: FreeTextRepository
     demo_loader: DemoLoader
     training: TrainingRepository
+    breaches: BreachRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -65,6 +67,7 @@ class SqlAlchemyUnitOfWork:
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
         self.training = TrainingRepository(self._session)
+        self.breaches = BreachRepository(self._session)
         return self
 
     def __exit__(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol, Self
 
 if TYPE_CHECKING:
     from custinfo_tui.repository.audit import AuditRepository
+    from custinfo_tui.repository.breaches import BreachRepository
     from custinfo_tui.repository.complaints import ComplaintRepository
     from custinfo_tui.repository.customers import CustomerRepository
     from custinfo_tui.repository.demo_loader import DemoLoader
@@ -44,6 +45,8 @@ class UnitOfWork(Protocol):
     demo_loader: DemoLoader
     #: Training runs (live) and a sandbox's marker (docs/training.md).
     training: TrainingRepository
+    #: Personal-data breaches (MP-20).
+    breaches: BreachRepository
 
     def __enter__(self) -> Self: ...
 

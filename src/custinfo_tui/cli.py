@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands import (
     audit,
+    breaches,
     complaints,
     doctor,
     operators,
@@ -88,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     operators.register(commands, common)
     audit.register(commands, common)
     complaints.register(commands, common)
+    breaches.register(commands, common)
     doctor.register(commands, common)
     rekey.register(commands, common)
     redact_cards.register(commands, common)
@@ -113,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rekey.run(args, settings)
         if args.command == "doctor":
             return doctor.run(args, settings)
-        if args.command in ("operator", "audit", "complaints", "redact-cards", "train"):
+        if args.command in ("operator", "audit", "complaints", "breach", "redact-cards", "train"):
             _warn_about_shared_files(settings)
         if args.command == "operator":
             return operators.run(args, settings)
@@ -121,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return audit.run(args, settings)
         if args.command == "complaints":
             return complaints.run(args, settings)
+        if args.command == "breach":
+            return breaches.run(args, settings)
         if args.command == "redact-cards":
             return redact_cards.run(args, settings)
         if args.command == "train":

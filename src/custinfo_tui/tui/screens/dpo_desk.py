@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -36,6 +37,24 @@ class DeskSection:
 
 #: The desk's sections, in the order the list shows them.
 SECTIONS: list[DeskSection] = []
+
+
+def _breaches(actor: Actor) -> Screen[object]:
+    from custinfo_tui.tui.screens.breaches import BreachesScreen
+
+    # Screen is invariant in its result type; the desk never reads this screen's result.
+    return cast("Screen[object]", BreachesScreen(actor))
+
+
+SECTIONS.append(
+    DeskSection(
+        id="breaches",
+        label="Breaches",
+        about="Suspected breaches on the ICO's 72-hour clock: assess, record who was told, close",
+        shown=lambda capabilities: capabilities.data_protection,
+        opens=_breaches,
+    )
+)
 
 
 class DpoDeskScreen(Screen[None]):

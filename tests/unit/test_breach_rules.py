@@ -1,4 +1,5 @@
-"""The breach rules (MP-20): typed times, the clock's words, what the DPO's decisions need."""
+"""The breach rules (MP-20): typed times, the clock's words, what the DPO's decisions need,
+and who may do what."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from custinfo_tui.domain.breaches import (
     parse_date_time,
 )
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.capabilities import breach_capabilities
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 DISCOVERED = NOW - timedelta(hours=80)
@@ -90,3 +94,15 @@ def test_not_telling_needs_a_reason_and_telling_needs_a_time_after_discovery() -
         BreachRisk.HIGH_RISK, None, "garbage", "kept?", None, "", "", DISCOVERED, NOW
     )
     assert (undecided.ico, undecided.ico_told_at, undecided.ico_reason) == (None, None, "")
+
+
+def test_everyone_reports_only_the_dpo_handles_and_supervisors_hear_of_overdue_clocks() -> None:
+    seen = {
+        role: breach_capabilities(
+            Actor(operator_id=1, username="x", display_name="X", role=role, console_session="s")
+        )
+        for role in Role
+    }
+    assert all(capabilities.report for capabilities in seen.values())
+    assert [role for role, c in seen.items() if c.handle] == [Role.DPO]
+    assert {role for role, c in seen.items() if c.see_overdue} == {Role.DPO, Role.SUPERVISOR}

@@ -33,7 +33,7 @@ from custinfo_tui.domain.breaches import (
 )
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.tui.field_problems import show_problems
+from custinfo_tui.tui.field_problems import show_problem, show_problems
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
@@ -60,10 +60,14 @@ class ReportBreachScreen(Screen[BreachView | None]):
     """The save worker posts `Saved`."""
 
     class Saved(Message):
-        def __init__(self, breach: BreachView | None, error: str | None) -> None:
+        def __init__(
+            self, breach: BreachView | None, error: str | None, *, about_customers: bool = False
+        ) -> None:
             super().__init__()
             self.breach = breach
             self.error = error
+            #: The service refused a reference (not a customer on file): said at its box.
+            self.about_customers = about_customers
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Report", tooltip="Report the breach to the DPO", id="save"),
@@ -173,13 +177,18 @@ class ReportBreachScreen(Screen[BreachView | None]):
         result = attempt(
             "report the breach", self.custinfo.services().report_breach, self.actor, given
         )
-        self.post_message(self.Saved(result.value, result.error))
+        self.post_message(
+            self.Saved(result.value, result.error, about_customers=result.field_error)
+        )
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
         self._saving = False
         if message.breach is None:
-            self._say(message.error or "", error=True)
+            if message.about_customers:
+                show_problem(self, FIELD_WIDGETS["customer_references"], message.error)
+                self.query_one(f"#{FIELD_WIDGETS['customer_references']}").focus()
+            self._say(f"Not reported: {message.error or ''}", error=True)
             return
         self.dismiss(message.breach)
 

@@ -2,7 +2,7 @@
 the DPO's assessment, and closing with a summary.
 
 `BreachesScreen` lists the open breaches, overdue clocks first and in red, the highlighted
-one in full underneath. Enter opens `AssessBreachScreen`: the risk to individuals, whether
+one in full underneath. Enter (or F2) opens `AssessBreachScreen`: the risk to individuals, whether
 (and when) the ICO was told or why not, and the same for the individuals (Art. 33 and 34).
 F3 closes the highlighted breach with a summary (`CloseBreachScreen`), once both decisions
 are recorded; the services refuse it otherwise.
@@ -64,10 +64,17 @@ class BreachesScreen(Screen[None]):
             self.breaches = breaches
             self.error = error
 
+    class Closed(Message):
+        """The closing worker finished (closed or refused): read the list again."""
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
         Binding(
-            "enter", "assess", "Assess", tooltip="Record the risk and who was told", id="assess"
+            "f2",
+            "assess",
+            "Assess",
+            tooltip="Record the risk and who was told (or Enter)",
+            id="assess",
         ),
         Binding("f3", "close_breach", "Close", tooltip="Close it, with a summary", id="close"),
         Binding("f4", "toggle_closed", "Closed too", tooltip="Show closed breaches too", id="all"),
@@ -212,6 +219,10 @@ class BreachesScreen(Screen[None]):
             summary,
         )
         tell_handler(self.app, result, done=f"Breach {breach_id} closed.")
+        self.post_message(self.Closed())
+
+    @on(Closed)
+    def _reload_after_closing(self) -> None:
         self.action_refresh()
 
 
@@ -302,7 +313,7 @@ class AssessBreachScreen(Screen[BreachView | None]):
             )
             yield Input(
                 f"{at:{TIME_FORMAT}}" if at else "",
-                placeholder="when told, e.g. 20/11/2026 09:15",
+                placeholder="when: dd/mm/yyyy hh:mm",
                 id=f"assess-{who}-when",
             )
 

@@ -156,7 +156,7 @@ class CustinfoApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "report_breach":
-            return self.actor is not None and _may_report_breach_from(self.screen)
+            return self.actor is not None and _may_report_breach(self.actor, self.screen)
         if action in ("end_run", "toggle_caller"):
             return self.training is not None
         if action == "quit":
@@ -275,7 +275,7 @@ class CustinfoApp(App[None]):
         from custinfo_tui.tui.screens.breach_report import REPORTED, ReportBreachScreen
         from custinfo_tui.tui.screens.record import RecordScreen
 
-        if self.actor is None or not _may_report_breach_from(self.screen):
+        if self.actor is None or not _may_report_breach(self.actor, self.screen):
             return
         screen = self.screen
         reference = screen.record.reference if isinstance(screen, RecordScreen) else ""
@@ -490,11 +490,15 @@ class CustinfoApp(App[None]):
         self._close_messages_no_wait()
 
 
-def _may_report_breach_from(screen: Screen[object]) -> bool:
-    """Every screen of a logged-in operator but the lock and the report itself."""
+def _may_report_breach(actor: Actor, screen: Screen[object]) -> bool:
+    """From every screen of a logged-in operator but the lock and the report itself, for
+    the roles the services allow (all of them: anyone may spot a breach)."""
+    from custinfo_tui.services.capabilities import breach_capabilities
     from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
 
-    return not isinstance(screen, LockScreen | LoginScreen | ReportBreachScreen)
+    if isinstance(screen, LockScreen | LoginScreen | ReportBreachScreen):
+        return False
+    return breach_capabilities(actor).report
 
 
 def _hears_of_overdue_breaches(actor: Actor) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands import (
     audit,
+    breaches,
     complaints,
     disclosures,
     doctor,
@@ -94,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     complaints.register(commands, common)
     dsar.register(commands, common)
     disclosures.register(commands, common)
+    breaches.register(commands, common)
     doctor.register(commands, common)
     rekey.register(commands, common)
     redact_cards.register(commands, common)
@@ -127,6 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "complaints",
             "dsar",
             "disclosures",
+            "breach",
             "redact-cards",
             "train",
         ):
@@ -141,6 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return dsar.run(args, settings)
         if args.command == "disclosures":
             return disclosures.run(args, settings)
+        if args.command == "breach":
+            return breaches.run(args, settings)
         if args.command == "redact-cards":
             return redact_cards.run(args, settings)
         if args.command == "train":

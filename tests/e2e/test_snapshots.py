@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,9 @@ from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 
 from custinfo_tui.composition import make_app, uow_factory_for
+from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachRisk, Told
 from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.reference import format_reference
@@ -416,6 +418,60 @@ async def _disclosures_desk(camera: Camera) -> None:
     await camera.shoot("release_disclosure")
 
 
+async def _report_breach(pilot: Pilot[Any]) -> None:
+    """John Smith's record, Ctrl+B: a breach report partly typed, his reference filled in."""
+    await tour.back_office(pilot, "john smith")
+    await keys(pilot, "ctrl+b", *"Letter for this customer posted to the wrong address")
+    await keys(pilot, "tab", "tab", *"1", "tab", "space")
+
+
+def _breaches_reported(app: Any) -> None:
+    """Two breaches the agent reported: one past its 72 hours, one the DPO has assessed."""
+    services = app.services()
+    agent = services.authenticate(*tour.AGENT).actor
+    dpo = services.authenticate(*tour.DPO).actor
+    services.report_breach(
+        agent,
+        BreachIn(
+            what_happened="Unencrypted laptop with a customer export left on a train",
+            discovered_at=FROZEN - timedelta(hours=80),
+            categories=(DataCategory.PERSONAL, DataCategory.TRANSACTIONAL),
+            people_affected=300,
+        ),
+    )
+    sent = services.report_breach(
+        agent,
+        BreachIn(
+            what_happened="Letter for one customer posted to another",
+            discovered_at=FROZEN - timedelta(hours=5),
+            categories=(DataCategory.PERSONAL,),
+            people_affected=1,
+            customer_references=(NAMED_CUSTOMERS[0].reference,),
+        ),
+    )
+    assessed = AssessmentIn(
+        risk=BreachRisk.UNLIKELY,
+        ico=Told.NOT_TOLD,
+        ico_reason="Returned unopened: unlikely to result in a risk",
+        individuals=Told.TOLD,
+        individuals_told_at=FROZEN - timedelta(hours=1),
+    )
+    services.assess_breach(dpo, sent.id, assessed)
+
+
+async def _breaches_on_the_desk(camera: Camera) -> None:
+    """The DPO's breaches, overdue first; the assessment form; the closing summary."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.DPO)
+    _breaches_reported(pilot.app)
+    await open_desk_section(pilot, "breaches")
+    await camera.shoot("breaches")
+    await keys(pilot, "enter")
+    await camera.shoot("assess_breach")
+    await keys(pilot, "escape", "down", "f3", *"Letter retrieved")
+    await camera.shoot("close_breach")
+
+
 JOURNEYS: dict[str, Journey] = {
     "login_and_change_password": _login_and_change_password,
     "lookup": _lookup,
@@ -438,6 +494,8 @@ JOURNEYS: dict[str, Journey] = {
     "erasure": _only("erasure", _erasure),
     "request_disclosure": _only("request_disclosure", _request_disclosure),
     "disclosures_desk": _disclosures_desk,
+    "report_breach": _only("report_breach", _report_breach),
+    "breaches_on_the_desk": _breaches_on_the_desk,
 }
 
 

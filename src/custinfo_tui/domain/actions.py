@@ -105,3 +105,11 @@ class AuditAction(StrEnum):
     DISCLOSURE_REFUSED = "disclosure.refused"
     #: Third-party disclosures listed (`custinfo disclosures list`, the desk): the count.
     DISCLOSURES_LISTED = "disclosure.listed"
+    #: A suspected personal-data breach reported (MP-20): its id, categories and counts.
+    BREACH_REPORTED = "breach.reported"
+    #: The DPO's risk assessment and decisions about telling the ICO and the individuals.
+    BREACH_ASSESSED = "breach.assessed"
+    #: A breach closed with a summary (its length only on the stream).
+    BREACH_CLOSED = "breach.closed"
+    #: The breaches listed on the desk or by `custinfo breach list` (the count).
+    BREACHES_LISTED = "breach.listed"

@@ -24,6 +24,7 @@ from custinfo_tui.repository.orm import (
     AuditChainHead,
     AuditEventRow,
     Base,
+    BreachRow,
     Complaint,
     ComplaintStageChange,
     Consent,
@@ -109,6 +110,10 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(ProcessingRestrictionRow.lift_reason),
     FreeTextColumn(LegalHoldRow.reason),
     FreeTextColumn(LegalHoldRow.lift_reason),
+    FreeTextColumn(BreachRow.what_happened),
+    FreeTextColumn(BreachRow.ico_reason),
+    FreeTextColumn(BreachRow.individuals_reason),
+    FreeTextColumn(BreachRow.summary),
 )
 
 #: Text columns long enough for a card number that are not free text, and why.
@@ -166,6 +171,9 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         AuditEventRow.action,
         AuditEventRow.console_session,
         AuditEventRow.outcome,
+        BreachRow.risk,
+        BreachRow.ico,
+        BreachRow.individuals,
     ),
     "a training run's facts, from the scenario file and the application": (
         TrainingRun.scenario_id,

@@ -518,6 +518,54 @@ class LegalHoldRow(Base):
     lift_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class BreachRow(Base):
+    """A suspected personal-data breach (MP-20) and the DPO's handling of it. The texts are
+    free text (cleaned of card numbers); `categories` holds data category names."""
+
+    __tablename__ = "breaches"
+    __table_args__ = (
+        # The desk and the login check: open breaches by their deadline.
+        Index("ix_breaches_closed_at_deadline", "closed_at", "deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reported_by_id: Mapped[int] = mapped_column(ForeignKey("operators.id"))
+    reported_at: Mapped[datetime]
+    discovered_at: Mapped[datetime]
+    #: 72 hours after discovery: when the ICO must have been told.
+    deadline: Mapped[datetime]
+    what_happened: Mapped[str] = mapped_column(Text)
+    #: domain.categories.DataCategory values, as a JSON list.
+    categories: Mapped[list[str]] = mapped_column(JSON)
+    people_affected: Mapped[int | None] = mapped_column(Integer)
+    #: domain.breaches.BreachRisk; NULL until assessed.
+    risk: Mapped[str | None] = mapped_column(String(16))
+    #: domain.breaches.Told for the ICO; NULL until decided.
+    ico: Mapped[str | None] = mapped_column(String(16))
+    ico_told_at: Mapped[datetime | None]
+    ico_reason: Mapped[str | None] = mapped_column(Text)
+    #: domain.breaches.Told for the individuals; NULL until decided.
+    individuals: Mapped[str | None] = mapped_column(String(16))
+    individuals_told_at: Mapped[datetime | None]
+    individuals_reason: Mapped[str | None] = mapped_column(Text)
+    assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    assessed_at: Mapped[datetime | None]
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    closed_at: Mapped[datetime | None]
+    summary: Mapped[str | None] = mapped_column(Text)
+
+
+class BreachCustomer(Base):
+    """A customer named as affected by a breach."""
+
+    __tablename__ = "breach_customers"
+
+    breach_id: Mapped[int] = mapped_column(ForeignKey("breaches.id"), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id"), primary_key=True, index=True
+    )
+
+
 class FieldChange(Base):
     """Old and new value of one field: the only place old personal values live (MP-10)."""
 

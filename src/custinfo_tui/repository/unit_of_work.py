@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from custinfo_tui.repository.audit import AuditRepository
+from custinfo_tui.repository.breaches import BreachRepository
 from custinfo_tui.repository.complaints import ComplaintRepository
 from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.demo_loader import DemoLoader
@@ -48,6 +49,7 @@ class SqlAlchemyUnitOfWork:
     demo_loader: DemoLoader
     training: TrainingRepository
     subject_access: SubjectAccessRepository
+    breaches: BreachRepository
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -74,6 +76,7 @@ class SqlAlchemyUnitOfWork:
         self.demo_loader = DemoLoader(self._session)
         self.training = TrainingRepository(self._session)
         self.subject_access = SubjectAccessRepository(self._session)
+        self.breaches = BreachRepository(self._session)
         return self
 
     def __exit__(

@@ -166,3 +166,25 @@ def record_capabilities(
         move_complaints=may_move and not state.ended,
         request_disclosure=may_report,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BreachCapabilities:
+    """What the operator may do about personal-data breaches (MP-20)."""
+
+    #: Report a suspected breach from any screen (every operator: anyone may spot one).
+    report: bool
+    #: Assess, record the decisions about telling, and close breaches: the desk's section.
+    handle: bool
+    #: Be told at login of breach clocks past their 72 hours.
+    see_overdue: bool
+
+
+def breach_capabilities(actor: Actor) -> BreachCapabilities:
+    """The DPO handles breaches; supervisors and the DPO hear of overdue clocks."""
+    handle = allows(actor.role, Permission.DATA_PROTECTION)
+    return BreachCapabilities(
+        report=True,
+        handle=handle,
+        see_overdue=handle or allows(actor.role, Permission.WORK_QUEUE),
+    )

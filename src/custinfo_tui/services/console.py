@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachView, OverdueClocks
 from custinfo_tui.domain.capture import (
     CapturePolicy,
     FieldEdit,
@@ -55,6 +56,7 @@ from custinfo_tui.repository.errors import ConcurrentUpdate
 from custinfo_tui.services import (
     audit,
     auth,
+    breaches,
     capture,
     complaints,
     consent,
@@ -489,3 +491,23 @@ class ConsoleServices:
         return retention.due_soon(
             self._uow_factory(), actor, self.retention, datetime.now(UTC), days=days
         )
+
+    # -- Personal-data breaches (MP-20) --------------------------------------------------
+
+    def report_breach(self, actor: Actor, given: BreachIn) -> BreachView:
+        """A suspected breach, reported from any screen (Ctrl+B)."""
+        return breaches.report_breach(self._uow_factory(), actor, given)
+
+    def breaches(self, actor: Actor, *, open_only: bool) -> list[BreachView]:
+        """The DPO's list: overdue clocks first."""
+        return breaches.list_breaches(self._uow_factory(), actor, open_only=open_only)
+
+    def assess_breach(self, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView:
+        return breaches.assess_breach(self._uow_factory(), actor, breach_id, given)
+
+    def close_breach(self, actor: Actor, breach_id: int, summary: str) -> BreachView:
+        return breaches.close_breach(self._uow_factory(), actor, breach_id, summary)
+
+    def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks:
+        """At login, for the DPO and supervisors: how many clocks are past 72 hours."""
+        return breaches.overdue_clocks(self._uow_factory(), actor)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol, Self
 
 if TYPE_CHECKING:
     from custinfo_tui.repository.audit import AuditRepository
+    from custinfo_tui.repository.breaches import BreachRepository
     from custinfo_tui.repository.complaints import ComplaintRepository
     from custinfo_tui.repository.customers import CustomerRepository
     from custinfo_tui.repository.demo_loader import DemoLoader
@@ -53,6 +54,8 @@ class UnitOfWork(Protocol):
     training: TrainingRepository
     #: Subject access requests and processing restrictions (MP-16, Art. 18).
     subject_access: SubjectAccessRepository
+    #: Personal-data breaches (MP-20).
+    breaches: BreachRepository
 
     def __enter__(self) -> Self: ...
 

@@ -26,6 +26,7 @@ from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsave
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.actions import AuditAction
+    from custinfo_tui.domain.breaches import OverdueClocks
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.domain.wrap_up import CallToFinish
@@ -55,6 +56,14 @@ class CustinfoApp(App[None]):
             super().__init__()
             self.action = action
 
+    class OverdueBreachesFound(Message):
+        """At login, for the DPO and supervisors: breach clocks past their 72 hours."""
+
+        def __init__(self, actor: Actor, clocks: OverdueClocks) -> None:
+            super().__init__()
+            self.actor = actor
+            self.clocks = clocks
+
     class CallsToFinishFound(Message):
         """At login: the operator's interactions still without a wrap-up."""
 
@@ -78,6 +87,15 @@ class CustinfoApp(App[None]):
             tooltip="End the role-play (asks first): the console closes and the run is scored",
             id="end_run",
             priority=True,
+        ),
+        # Any screen, any operator (MP-20): the palette lists it; the footer has no room.
+        Binding(
+            "ctrl+b",
+            "report_breach",
+            "Report breach",
+            tooltip="Report a suspected personal-data breach to the data protection officer",
+            id="report_breach",
+            show=False,
         ),
         Binding(
             "f12",
@@ -137,6 +155,8 @@ class CustinfoApp(App[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "report_breach":
+            return self.actor is not None and _may_report_breach(self.actor, self.screen)
         if action in ("end_run", "toggle_caller"):
             return self.training is not None
         if action == "quit":
@@ -245,6 +265,64 @@ class CustinfoApp(App[None]):
         self.switch_screen(LookupScreen(actor))
         if _takes_calls(actor):
             self._look_for_calls_to_finish(actor)
+        if _hears_of_overdue_breaches(actor):
+            self._look_for_overdue_breaches(actor)
+
+    # -- Breaches (MP-20; docs/data-protection.md) ------------------------------------------
+
+    def action_report_breach(self) -> None:
+        """Report a suspected breach; the customer on screen, if any, is filled in."""
+        from custinfo_tui.tui.screens.breach_report import REPORTED, ReportBreachScreen
+        from custinfo_tui.tui.screens.record import RecordScreen
+
+        if self.actor is None or not _may_report_breach(self.actor, self.screen):
+            return
+        screen = self.screen
+        reference = screen.record.reference if isinstance(screen, RecordScreen) else ""
+
+        def reported(breach: object) -> None:
+            if breach is not None:
+                self.notify(REPORTED, markup=False)
+
+        self.push_screen(ReportBreachScreen(self.actor, reference), reported)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="overdue-breaches",
+        exit_on_error=False,
+        description="count the breach clocks past 72 hours",
+    )
+    def _look_for_overdue_breaches(self, actor: Actor) -> None:
+        try:
+            clocks = self.services().overdue_breach_clocks(actor)
+        except Exception as error:  # the lookup works without it; the log says why
+            report_crash(error)
+            return
+        if clocks.count:
+            self.post_message(self.OverdueBreachesFound(actor, clocks))
+
+    @on(OverdueBreachesFound)
+    def _tell_of_overdue_breaches(self, found: OverdueBreachesFound) -> None:
+        from custinfo_tui.services.capabilities import breach_capabilities
+
+        if found.actor is not self.actor:
+            return
+        count = found.clocks.count
+        what = "breach is" if count == 1 else "breaches are"
+        then = (
+            "The DPO desk (F7) has them under Breaches."
+            if breach_capabilities(found.actor).handle
+            else "Tell the data protection officer."
+        )
+        self.notify(
+            f"{count} personal-data {what} past the 72 hours for telling the ICO "
+            f"(the worst {found.clocks.worst}). {then}",
+            title="Breach clock overdue",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
 
     @work(
         thread=True,
@@ -410,6 +488,23 @@ class CustinfoApp(App[None]):
             )
         )
         self._close_messages_no_wait()
+
+
+def _may_report_breach(actor: Actor, screen: Screen[object]) -> bool:
+    """From every screen of a logged-in operator but the lock and the report itself, for
+    the roles the services allow (all of them: anyone may spot a breach)."""
+    from custinfo_tui.services.capabilities import breach_capabilities
+    from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
+
+    if isinstance(screen, LockScreen | LoginScreen | ReportBreachScreen):
+        return False
+    return breach_capabilities(actor).report
+
+
+def _hears_of_overdue_breaches(actor: Actor) -> bool:
+    from custinfo_tui.services.capabilities import breach_capabilities
+
+    return breach_capabilities(actor).see_overdue
 
 
 def _takes_calls(actor: Actor) -> bool:

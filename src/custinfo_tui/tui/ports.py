@@ -7,6 +7,12 @@ from typing import TYPE_CHECKING, Protocol
 # Types only: the domain models (and the phone and e-mail libraries behind them) must not
 # delay the console's first frame.
 if TYPE_CHECKING:
+    from custinfo_tui.domain.breaches import (
+        AssessmentIn,
+        BreachIn,
+        BreachView,
+        OverdueClocks,
+    )
     from custinfo_tui.domain.capture import (
         CapturePolicy,
         FieldEdit,
@@ -279,6 +285,15 @@ class ConsoleServicesPort(Protocol):
     def lift_legal_hold(self, actor: Actor, hold_id: int, reason: str) -> None: ...
 
     def retention_due_soon(self, actor: Actor, days: int = 30) -> list[DueSoon]: ...
+    def report_breach(self, actor: Actor, given: BreachIn) -> BreachView: ...
+
+    def breaches(self, actor: Actor, *, open_only: bool) -> list[BreachView]: ...
+
+    def assess_breach(self, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView: ...
+
+    def close_breach(self, actor: Actor, breach_id: int, summary: str) -> BreachView: ...
+
+    def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks: ...
 
 
 class TrainingLauncher(Protocol):

@@ -68,6 +68,24 @@ SECTIONS: list[DeskSection] = [
 ]
 
 
+def _breaches(actor: Actor) -> Screen[object]:
+    from custinfo_tui.tui.screens.breaches import BreachesScreen
+
+    # Screen is invariant in its result type; the desk never reads this screen's result.
+    return cast("Screen[object]", BreachesScreen(actor))
+
+
+SECTIONS.append(
+    DeskSection(
+        id="breaches",
+        label="Breaches",
+        about="Suspected breaches on the ICO's 72-hour clock: assess, record who was told, close",
+        shown=lambda capabilities: capabilities.data_protection,
+        opens=_breaches,
+    )
+)
+
+
 class DpoDeskScreen(Screen[None]):
     """Up/Down choose a section, Enter opens it, Escape goes back to the lookup."""
 

@@ -1,0 +1,85 @@
+"""`custinfo breach list [--open]`: breaches and their 72-hour clocks (MP-20).
+
+Acts as the system on the configured database, like `custinfo complaints`; the listing is
+recorded in the audit trail with its count. Shows each breach's number, times, clock,
+decisions and counts, never what happened or any other text typed about it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.breaches import BreachView
+    from custinfo_tui.settings import Settings
+
+COLUMNS = (
+    "breach",
+    "discovered",
+    "tell ICO by",
+    "clock",
+    "risk",
+    "ICO",
+    "individuals",
+    "people",
+    "customers",
+)
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `breach list` to the `custinfo` command."""
+    breach = subparsers.add_parser(
+        "breach", parents=[common], help="list personal-data breaches and their 72-hour clocks"
+    )
+    actions = breach.add_subparsers(dest="breach_command", metavar="SUBCOMMAND", required=True)
+    listing = actions.add_parser(
+        "list", parents=[common], help="breaches, overdue clocks first (times in UTC)"
+    )
+    listing.add_argument("--open", action="store_true", help="only breaches not yet closed")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo breach list`; the exit status."""
+    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.services.breaches import list_breaches
+
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
+            return 1
+        found = list_breaches(uow_factory(), None, open_only=args.open)
+    _print_table(found, open_only=args.open)
+    return 0
+
+
+def _print_table(found: list[BreachView], *, open_only: bool) -> None:
+    if not found:
+        print("No open breaches." if open_only else "No breaches reported.")
+        return
+    rows = [COLUMNS, *(_cells(view) for view in found)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    overdue = sum(1 for view in found if view.overdue)
+    which = "open breach" if open_only else "breach"
+    noun = which if len(found) == 1 else f"{which}es"
+    print(f"{len(found):,} {noun}, {overdue} overdue: overdue clocks first.")
+
+
+def _cells(view: BreachView) -> tuple[str, ...]:
+    return (
+        str(view.id),
+        view.discovered_at.strftime("%Y-%m-%d %H:%M"),
+        view.deadline.strftime("%Y-%m-%d %H:%M"),
+        view.clock,
+        view.risk.value if view.risk else "-",
+        view.ico.value if view.ico else "-",
+        view.individuals.value if view.individuals else "-",
+        "?" if view.people_affected is None else str(view.people_affected),
+        str(len(view.customer_references)),
+    )

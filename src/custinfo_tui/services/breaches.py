@@ -1,0 +1,242 @@
+"""Personal-data breaches (MP-20): reporting one, the DPO's assessment, closing it, the list
+on the desk and the overdue clocks shown at login (docs/data-protection.md, "Breaches").
+
+Any operator may report a suspected breach: recognising one is every handler's job, so no
+role is needed beyond being logged in. Only the data protection officer assesses and
+closes breaches and reads them in full (`Permission.DATA_PROTECTION`); supervisors are
+told at login how many clocks are overdue, and nothing else. The texts are free text
+(`clean_free_text`); events carry the breach's id, categories, decisions and counts, never
+what was typed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.breaches import (
+    AssessmentIn,
+    BreachIn,
+    BreachRisk,
+    BreachView,
+    OverdueClocks,
+    Told,
+    check_assessment,
+    check_breach,
+    check_summary,
+    deadline_for,
+    describe_clock,
+)
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.repository.orm import BreachRow
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.permissions import Permission, allows, require
+from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+def report_breach(uow: UnitOfWork, actor: Actor, given: BreachIn) -> BreachView:
+    """Record a suspected breach, its 72-hour clock starting at its discovery.
+
+    Raises BreachInvalid naming each wrong field, or FieldError for a reference not on
+    file; nothing is saved then. Audited as `breach.reported` with the categories and the
+    counts of people and customers.
+    """
+    now = datetime.now(UTC)
+    checked = check_breach(given, now)
+    with uow:
+        customer_ids: list[int] = []
+        for position, reference in enumerate(checked.customer_references, start=1):
+            customer = uow.customers.get_by_reference(reference)
+            if customer is None:
+                raise FieldError(f"Reference {position} is not a customer on file.")
+            customer_ids.append(customer.id)
+        breach = uow.breaches.add(
+            BreachRow(
+                reported_by_id=actor.operator_id,
+                reported_at=now,
+                discovered_at=checked.discovered_at,
+                deadline=deadline_for(checked.discovered_at),
+                what_happened=checked.what_happened,
+                categories=[category.value for category in checked.categories],
+                people_affected=checked.people_affected,
+            ),
+            customer_ids,
+        )
+        view = _view(uow, breach, list(checked.customer_references), now)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.BREACH_REPORTED,
+            details={
+                "breach_id": breach.id,
+                "categories": list(breach.categories),
+                "people_affected": checked.people_affected,
+                "customers": len(customer_ids),
+                "hours_since_discovery": int((now - checked.discovered_at).total_seconds()) // 3600,
+            },
+        )
+        uow.commit()
+        return view
+
+
+def assess_breach(uow: UnitOfWork, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView:
+    """Record the DPO's risk assessment and whether (and when) the ICO and the individuals
+    were told, or why not. May be recorded again as things move on, until the breach is
+    closed; the ICO decision stops the clock. Audited as `breach.assessed` with the
+    decisions, never the reasons."""
+    require(actor, Permission.DATA_PROTECTION)
+    now = datetime.now(UTC)
+    with uow:
+        breach = _open_breach(uow, breach_id)
+        checked = check_assessment(given, breach.discovered_at, now)
+        breach.risk = checked.risk.value
+        breach.ico = checked.ico.value if checked.ico else None
+        breach.ico_told_at = checked.ico_told_at
+        breach.ico_reason = checked.ico_reason or None
+        breach.individuals = checked.individuals.value if checked.individuals else None
+        breach.individuals_told_at = checked.individuals_told_at
+        breach.individuals_reason = checked.individuals_reason or None
+        breach.assessed_by_id = actor.operator_id
+        breach.assessed_at = now
+        audit.record(
+            uow,
+            actor,
+            AuditAction.BREACH_ASSESSED,
+            details={
+                "breach_id": breach.id,
+                "risk": breach.risk,
+                "ico": breach.ico,
+                "ico_told_late": bool(
+                    checked.ico_told_at is not None and checked.ico_told_at > breach.deadline
+                ),
+                "individuals": breach.individuals,
+            },
+        )
+        view = _view(uow, breach, None, now)
+        uow.commit()
+        return view
+
+
+def close_breach(uow: UnitOfWork, actor: Actor, breach_id: int, summary: str) -> BreachView:
+    """Close a breach with a summary of what was done. Refused until the risk and both
+    decisions (the ICO, the individuals) are recorded. Audited as `breach.closed`."""
+    require(actor, Permission.DATA_PROTECTION)
+    text = check_summary(summary)
+    now = datetime.now(UTC)
+    with uow:
+        breach = _open_breach(uow, breach_id)
+        missing = _view(uow, breach, [], now).missing_to_close()
+        if missing is not None:
+            raise ServiceError(missing)
+        breach.summary = text
+        breach.closed_at = now
+        breach.closed_by_id = actor.operator_id
+        audit.record(
+            uow,
+            actor,
+            AuditAction.BREACH_CLOSED,
+            details={
+                "breach_id": breach.id,
+                "risk": breach.risk,
+                "ico": breach.ico,
+                "individuals": breach.individuals,
+                "summary_characters": len(text),
+            },
+        )
+        view = _view(uow, breach, None, now)
+        uow.commit()
+        return view
+
+
+def list_breaches(uow: UnitOfWork, actor: Actor | None, *, open_only: bool) -> list[BreachView]:
+    """Breaches with their clocks: overdue first (the most overdue first), then open ones
+    by deadline, then closed ones, newest first. `actor` None is the command line acting
+    as the system. Audited as `breach.listed` with the count."""
+    if actor is not None:
+        require(actor, Permission.DATA_PROTECTION)
+    now = datetime.now(UTC)
+    with uow:
+        rows = uow.breaches.listed(open_only=open_only)
+        references = uow.breaches.references_of([row.id for row in rows])
+        views = [_view(uow, row, references.get(row.id, []), now) for row in rows]
+        views.sort(key=_desk_order)
+        audit.record(
+            uow,
+            actor,
+            AuditAction.BREACHES_LISTED,
+            details={"open_only": open_only, "count": len(views)},
+        )
+        uow.commit()
+        return views
+
+
+def overdue_clocks(uow: UnitOfWork, actor: Actor) -> OverdueClocks:
+    """How many breaches are past their 72 hours with no ICO decision, and by how long the
+    worst is: what the DPO and supervisors are told at login. Numbers only, so not audited."""
+    if not (
+        allows(actor.role, Permission.DATA_PROTECTION) or allows(actor.role, Permission.WORK_QUEUE)
+    ):
+        raise PermissionDenied("see overdue breach clocks")
+    now = datetime.now(UTC)
+    with uow:
+        count, earliest = uow.breaches.overdue(now)
+    if not count or earliest is None:
+        return OverdueClocks(count=0, worst=None)
+    worst, _ = describe_clock(earliest, now, ico_decided=False, closed=False)
+    return OverdueClocks(count=count, worst=worst)
+
+
+def _desk_order(view: BreachView) -> tuple[int, float, int]:
+    if view.closed_at is not None:
+        return (2, -view.closed_at.timestamp(), -view.id)
+    return (0 if view.overdue else 1, view.deadline.timestamp(), view.id)
+
+
+def _open_breach(uow: UnitOfWork, breach_id: int) -> BreachRow:
+    breach = uow.breaches.get(breach_id, for_update=True)
+    if breach is None:
+        raise NotFound("No such breach.")
+    if breach.closed_at is not None:
+        raise ServiceError("This breach is closed.")
+    return breach
+
+
+def _view(
+    uow: UnitOfWork, breach: BreachRow, references: list[str] | None, now: datetime
+) -> BreachView:
+    """The breach as the desk shows it; `references` None reads them."""
+    if references is None:
+        references = uow.breaches.references_of([breach.id]).get(breach.id, [])
+    clock, overdue = describe_clock(
+        breach.deadline,
+        now,
+        ico_decided=breach.ico is not None,
+        closed=breach.closed_at is not None,
+    )
+    return BreachView(
+        id=breach.id,
+        reported_at=breach.reported_at,
+        reported_by=operator_names(uow)(breach.reported_by_id),
+        discovered_at=breach.discovered_at,
+        deadline=breach.deadline,
+        what_happened=breach.what_happened,
+        categories=tuple(DataCategory(c) for c in breach.categories),
+        people_affected=breach.people_affected,
+        customer_references=tuple(format_reference(r) for r in references),
+        risk=BreachRisk(breach.risk) if breach.risk else None,
+        ico=Told(breach.ico) if breach.ico else None,
+        ico_told_at=breach.ico_told_at,
+        ico_reason=breach.ico_reason or "",
+        individuals=Told(breach.individuals) if breach.individuals else None,
+        individuals_told_at=breach.individuals_told_at,
+        individuals_reason=breach.individuals_reason or "",
+        closed_at=breach.closed_at,
+        summary=breach.summary,
+        clock=clock,
+        overdue=overdue,
+    )

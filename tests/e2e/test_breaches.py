@@ -1,0 +1,161 @@
+"""Breaches on the real console (MP-20), driven by keys, and `custinfo breach list`.
+
+An agent reports a suspected breach from a customer's record with Ctrl+B (a card number
+typed in what happened is taken out at the box); the DPO finds it on the desk with its
+72-hour clock running, records the assessment and closes it. A supervisor logging in is
+told of a breach clock already past its 72 hours; an agent is not.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.domain.breaches import TIME_FORMAT, BreachIn
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services.breaches import report_breach
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
+from custinfo_tui.tui.screens.breaches import AssessBreachScreen, BreachesScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.actors import actor_for
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database, console_uow_factory
+from tests.support.desk import open_desk_section
+from tests.support.screen import region_text, screen_text
+from tests.support.tour import DPO, SUPERVISOR
+
+SIZE = (80, 24)
+CARD = "4111 1111 1111 1111"
+WHAT = "Letter for this customer posted to the wrong address"
+
+
+def _told(console: CustinfoApp) -> str:
+    """Every notification shown so far (private: no public API lists them)."""
+    return "\n".join(n.message for n in console._notifications)
+
+
+def _old_breach(settings: Settings, hours_ago: int) -> None:
+    """A breach the agent reported, discovered `hours_ago` hours ago."""
+    with console_uow_factory(settings) as uow_factory:
+        agent = actor_for(uow_factory, "agent")
+        given = BreachIn(
+            what_happened="Laptop left on a train",
+            discovered_at=datetime.now(UTC) - timedelta(hours=hours_ago),
+            categories=(DataCategory.PERSONAL,),
+            people_affected=300,
+        )
+        report_breach(uow_factory(), agent, given)
+
+
+async def test_an_agent_reports_a_breach_and_the_dpo_assesses_and_closes_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        reference = record.record.reference
+
+        # Any screen: the palette lists the key; the record's customer is filled in.
+        await page.keys("ctrl+p", *"breach")
+        assert "Report breach (^b)" in screen_text(console)
+        await page.keys("escape", "ctrl+b")
+        form = console.screen
+        assert isinstance(form, ReportBreachScreen)
+        assert reference in screen_text(console)
+        await page.keys(*f"{WHAT}; card {CARD} in it", "tab")
+        what = form.query_one("#breach-what", FreeTextArea)
+        assert what.text == f"{WHAT}; card [card number removed] in it"
+        await page.keys("tab", *"1", "tab", "space", "down", "down", "space")
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, RecordScreen)
+        assert "Breach reported to the data protection officer" in _told(console)
+        await page.keys("escape", "ctrl+o")
+
+        # The DPO: the desk's Breaches section, the clock running from the discovery.
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        assert isinstance(console.screen, BreachesScreen)
+        table = region_text(console, "#breaches-table")
+        assert re.search(r"7[12] h \d\d min left", table), table
+        detail = region_text(console, "#breaches-detail")
+        assert "card [card number removed] in it" in detail
+        assert "personal, transactional" in detail and reference in detail
+
+        # The assessment: a risk; the ICO not told, with why; the customer told just now.
+        await page.keys("enter")
+        assert isinstance(console.screen, AssessBreachScreen)
+        told_at = f"{datetime.now(UTC):{TIME_FORMAT}}"
+        await page.keys("enter", "down", "down", "enter")  # A risk to individuals
+        await page.keys("tab", "enter", "down", "down", "enter", "tab", "tab")  # not told
+        await page.keys(*"Only one customer; letter returned unopened")
+        await page.keys("tab", "enter", "down", "enter", "tab", *told_at)  # told
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, BreachesScreen)
+        detail = region_text(console, "#breaches-detail")
+        assert "ICO: not told (Only one customer; letter returned unopened)" in detail
+        assert f"Individuals: told {told_at}" in detail
+        assert "stopped" in region_text(console, "#breaches-table")
+
+        # Closing, with a summary.
+        await page.keys("f3", *"Letter retrieved; addresses checked before posting", "ctrl+s")
+        assert "No open breaches." in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        events = [
+            e for e in reversed(uow.audit.list_recent(limit=100)) if e.action.value[:7] == "breach."
+        ]
+    assert [e.action for e in events if e.action is not AuditAction.BREACHES_LISTED] == [
+        AuditAction.BREACH_REPORTED,
+        AuditAction.BREACH_ASSESSED,
+        AuditAction.BREACH_CLOSED,
+    ]
+    assert not any(word in str(e).lower() for e in events for word in ("letter", "4111"))
+
+
+async def test_a_supervisor_is_told_of_an_overdue_breach_clock_at_login(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _old_breach(demo_settings, hours_ago=80)
+    async with console.run_test(size=(120, 30)) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        assert "72 hours" not in _told(console)
+        await page.keys("ctrl+o")
+        await page.log_in(SUPERVISOR)
+        shown = _told(console)
+        assert "1 personal-data breach is past the 72 hours" in shown
+        assert "overdue by 8 h" in shown and "Tell the data protection officer." in shown
+
+
+def test_breach_list_shows_clocks_overdue_first_and_no_text(
+    demo_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _old_breach(demo_settings, hours_ago=5)
+    _old_breach(demo_settings, hours_ago=80)
+    assert demo_settings.database_url is not None
+    db = str(make_url(demo_settings.database_url).database)
+
+    assert main(["--db", db, "breach", "list", "--open"]) == 0
+    listed = capsys.readouterr().out
+
+    lines = listed.splitlines()
+    assert lines[0].split()[:3] == ["breach", "discovered", "tell"]
+    assert "overdue by 8 h 00 min" in lines[1]
+    assert re.search(r"6[67] h \d\d min left", lines[2])
+    assert "2 open breaches, 1 overdue: overdue clocks first." in listed
+    assert "Laptop" not in listed
+    with sqlite3.connect(db) as connection:
+        listings = connection.execute(
+            "SELECT count(*) FROM audit_events WHERE action = 'breach.listed'"
+        ).fetchone()
+    assert listings == (1,)

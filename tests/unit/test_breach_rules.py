@@ -1,0 +1,108 @@
+"""The breach rules (MP-20): typed times, the clock's words, what the DPO's decisions need,
+and who may do what."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from custinfo_tui.domain.breaches import (
+    BreachInvalid,
+    BreachRisk,
+    Told,
+    assessment_as_typed,
+    breach_as_typed,
+    describe_clock,
+    parse_date_time,
+)
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.capabilities import breach_capabilities
+
+NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
+DISCOVERED = NOW - timedelta(hours=80)
+
+
+def test_a_date_and_time_is_typed_day_first_in_utc() -> None:
+    assert parse_date_time(" 20/11/2026  9.05 ") == datetime(2026, 11, 20, 9, 5, tzinfo=UTC)
+    for wrong in ("20/11/2026", "20/11/2026 24:00", "31/02/2026 10:00", "yesterday"):
+        with pytest.raises(FieldError):
+            parse_date_time(wrong)
+
+
+def test_the_clock_counts_down_then_says_how_late_then_stops() -> None:
+    deadline = NOW + timedelta(hours=41, minutes=5, seconds=59)
+    assert describe_clock(deadline, NOW, ico_decided=False, closed=False) == (
+        "41 h 05 min left",
+        False,
+    )
+    late = NOW - timedelta(hours=3, minutes=10)
+    assert describe_clock(late, NOW, ico_decided=False, closed=False) == (
+        "overdue by 3 h 10 min",
+        True,
+    )
+    assert describe_clock(late, NOW, ico_decided=True, closed=False)[1] is False
+    assert describe_clock(late, NOW, ico_decided=True, closed=True) == ("closed", False)
+
+
+def test_every_problem_on_the_report_is_named_at_once_and_card_numbers_go() -> None:
+    with pytest.raises(BreachInvalid) as invalid:
+        breach_as_typed("", "tomorrow", [], "a few", "1234", NOW)
+    assert set(invalid.value.problems) == {
+        "what_happened",
+        "discovered_at",
+        "categories",
+        "people_affected",
+        "customer_references",
+    }
+    checked = breach_as_typed(
+        "Card 4111 1111 1111 1111 read out",
+        "20/11/2026 08:00",
+        [DataCategory.PERSONAL],
+        "1,200",
+        "",
+        NOW,
+    )
+    assert checked.what_happened == "Card [card number removed] read out"
+    assert checked.people_affected == 1200
+
+
+def test_telling_the_ico_after_72_hours_needs_the_reasons_for_the_delay() -> None:
+    def assess(reason: str) -> object:
+        return assessment_as_typed(
+            BreachRisk.RISK, Told.TOLD, "20/11/2026 10:00", reason, None, "", "", DISCOVERED, NOW
+        )
+
+    with pytest.raises(BreachInvalid) as invalid:
+        assess("")
+    assert invalid.value.problems == {
+        "ico_reason": "Told after 72 hours: give the reasons for the delay."
+    }
+    assert assess("Found out the extent only on Friday")
+
+
+def test_not_telling_needs_a_reason_and_telling_needs_a_time_after_discovery() -> None:
+    with pytest.raises(BreachInvalid) as invalid:
+        assessment_as_typed(
+            None, Told.NOT_TOLD, "", "", Told.TOLD, "01/11/2026 09:00", "", DISCOVERED, NOW
+        )
+    assert set(invalid.value.problems) == {"risk", "ico_reason", "individuals_told_at"}
+    undecided = assessment_as_typed(
+        BreachRisk.HIGH_RISK, None, "garbage", "kept?", None, "", "", DISCOVERED, NOW
+    )
+    assert (undecided.ico, undecided.ico_told_at, undecided.ico_reason) == (None, None, "")
+
+
+def test_everyone_reports_only_the_dpo_handles_and_supervisors_hear_of_overdue_clocks() -> None:
+    seen = {
+        role: breach_capabilities(
+            Actor(operator_id=1, username="x", display_name="X", role=role, console_session="s")
+        )
+        for role in Role
+    }
+    assert all(capabilities.report for capabilities in seen.values())
+    assert [role for role, c in seen.items() if c.handle] == [Role.DPO]
+    assert {role for role, c in seen.items() if c.see_overdue} == {Role.DPO, Role.SUPERVISOR}

@@ -8,6 +8,8 @@ column is placed in one or the other, so a new personal column cannot be forgott
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,22 +26,30 @@ from custinfo_tui.domain.interactions import QueueItemStatus
 from custinfo_tui.repository.orm import (
     Address,
     Base,
+    BreachCustomer,
     Complaint,
     ComplaintStageChange,
     Consent,
     ContactPoint,
     Customer,
+    DisclosureRow,
     DiscrepancyReportRow,
     FieldChange,
     Interaction,
     LegalHoldRow,
     NameIndexKey,
+    ProcessingRestrictionRow,
     QueueItemRow,
     Representative,
+    SubjectAccessRequestRow,
     VerificationLock,
 )
 
 Ids = Collection[int]
+
+#: How often emptying the write-ahead log after an erasure is tried before giving up.
+CHECKPOINT_ATTEMPTS = 20
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,14 @@ ERASED_COLUMNS: tuple[ErasedColumn, ...] = (
     ErasedColumn(FieldChange.old_value, None, S, _history_of(S)),
     ErasedColumn(FieldChange.new_value, None, S, _history_of(S)),
     ErasedColumn(FieldChange.reason, X, P),
+    # Typed about the customer when their data was asked for, restricted or disclosed.
+    ErasedColumn(SubjectAccessRequestRow.requested_by, X, P),
+    ErasedColumn(SubjectAccessRequestRow.identity_check, X, P),
+    ErasedColumn(SubjectAccessRequestRow.extension_reason, None, P),
+    ErasedColumn(ProcessingRestrictionRow.reason, X, P),
+    ErasedColumn(ProcessingRestrictionRow.lift_reason, None, P),
+    ErasedColumn(DisclosureRow.asked_for, X, P),
+    ErasedColumn(DisclosureRow.decision_reason, None, P),
 )
 
 #: The other columns of the tables that hold customers' rows, and why each is kept.
@@ -243,6 +261,47 @@ KEPT_COLUMNS: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         FieldChange.operator_id,
         LegalHoldRow.set_by_id,
         LegalHoldRow.lifted_by_id,
+        SubjectAccessRequestRow.id,
+        SubjectAccessRequestRow.customer_id,
+        SubjectAccessRequestRow.logged_by_id,
+        SubjectAccessRequestRow.answered_by_id,
+        ProcessingRestrictionRow.id,
+        ProcessingRestrictionRow.customer_id,
+        ProcessingRestrictionRow.restricted_by_id,
+        ProcessingRestrictionRow.lifted_by_id,
+        DisclosureRow.id,
+        DisclosureRow.customer_id,
+        DisclosureRow.requested_by_id,
+        DisclosureRow.decided_by_id,
+        DisclosureRow.released_by_id,
+        DisclosureRow.queue_item_id,
+        BreachCustomer.breach_id,
+        BreachCustomer.customer_id,
+    ),
+    # When the customer's rights were exercised and answered: the record that the law was
+    # followed (Art. 5(2) accountability), with no personal value in it.
+    "dates and states of requests about the customer, kept to show they were handled": (
+        SubjectAccessRequestRow.received_on,
+        SubjectAccessRequestRow.due_on,
+        SubjectAccessRequestRow.extended_by_months,
+        SubjectAccessRequestRow.logged_at,
+        SubjectAccessRequestRow.answered_at,
+        ProcessingRestrictionRow.restricted_at,
+        ProcessingRestrictionRow.lifted_at,
+        DisclosureRow.status,
+        DisclosureRow.requested_at,
+        DisclosureRow.decided_at,
+        DisclosureRow.released_at,
+    ),
+    # The disclosure log says who outside asked, on what basis, for which fields and how
+    # (MP-17): about the third party and the decision, not the customer's values.
+    "the disclosure log's record of the third party and what was shared": (
+        DisclosureRow.requester,
+        DisclosureRow.organisation,
+        DisclosureRow.identity_check,
+        DisclosureRow.lawful_basis,
+        DisclosureRow.fields,
+        DisclosureRow.channel,
     ),
     "written by the application without personal values": (QueueItemRow.summary,),
     # A hold's reason says why the record is kept; an erased record had no hold in force
@@ -264,6 +323,10 @@ OTHER_TABLES: Mapping[str, str] = {
     "training_notes": "a trainer's notes on a trainee",
     "training_sandbox": "only in a role-play's sandbox database",
     "training_sandbox_customers": "only in a role-play's sandbox database",
+    "breaches": (
+        "the breach register the organisation must keep (Art. 33(5)); it names customers "
+        "only through breach_customers, links kept as ids"
+    ),
     "alembic_version": "the schema's revision",
 }
 
@@ -444,14 +507,34 @@ class ErasureRepository:
         )
 
     def dispose_freed_space(self) -> None:
-        """After the commit: move SQLite's write-ahead log into the database and empty it, so
-        the pages that held erased values (zeroed in the database by `secure_delete`) do
-        not linger in the -wal file. Nothing to do on PostgreSQL (docs/data-protection.md)."""
+        """After the commit, on SQLite: rebuild the database file (VACUUM) and empty the
+        write-ahead log, so no copy of an erased value is left anywhere in the file.
+
+        `secure_delete` zeroes what is deleted, but when SQLite moves entries between pages
+        (a page split while they were stored) it can leave stale copies in a page's unused
+        gap, which no later delete touches; only a rebuild writes every page afresh. A
+        desk's SQLite database is one desk's, so the moment it takes is the DPO's own.
+        Nothing to do on PostgreSQL (docs/data-protection.md, "Secure disposal")."""
         bind = self._session.get_bind()
         if bind.dialect.name != "sqlite":
             return
+        self._session.close()  # no snapshot of ours may hold the old pages back
         with bind.engine.connect() as connection:
-            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+            connection.exec_driver_sql("VACUUM")
+        for attempt in range(CHECKPOINT_ATTEMPTS):
+            with bind.engine.connect() as connection:
+                busy, frames, moved = connection.execute(
+                    text("PRAGMA wal_checkpoint(TRUNCATE)")
+                ).one()
+            if not busy and frames == moved:
+                return
+            # Another connection is reading an older snapshot: the log cannot be emptied
+            # until it finishes, which takes a moment at most.
+            time.sleep(0.05 * (attempt + 1))
+        log.warning(
+            "The write-ahead log could not be emptied after an erasure; it will be at the "
+            "next checkpoint."
+        )
 
     # --- retention ---------------------------------------------------------------------
 

@@ -27,6 +27,10 @@ DATA_PROTECTION_ENQUIRY = "Data protection request"
 #: The level a subject access request needs when the scenario names none: the pack goes
 #: only to the person it is about.
 SUBJECT_ACCESS_LEVEL = "standard"
+_UNSEEN = (
+    "What was said (no pack promised on the spot, the month explained) is not in the "
+    "events: it is left to the trainer's observation."
+)
 
 
 def _disclosure_steps(run: ScoredRun) -> tuple[list[EvidenceStep], list[str]]:
@@ -90,8 +94,8 @@ def subject_access(run: ScoredRun) -> Mark:
             "was asked, for the data protection officer to log (the month runs from today)"
         )
     if problems:
-        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
-    return met(evidence)
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".", _UNSEEN)
+    return met(evidence, _UNSEEN)
 
 
 def third_parties(run: ScoredRun) -> Mark:

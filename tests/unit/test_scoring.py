@@ -475,3 +475,90 @@ def test_support_needs_saved_without_an_article_9_condition_are_not_met() -> Non
     assert _mark("MP-07", without, expected=expected).verdict is NOT_MET
     assert _mark("MP-07", with_condition, expected=expected).verdict is MET
     assert _mark("MP-07", good_change_of_address()).verdict is NOT_APPLICABLE
+
+
+# --- MP-16, MP-17 and MP-20: the data protection processes ----------------------------------
+
+SUBJECT_ACCESS = {
+    "subject_access_request": True,
+    "changes": [],
+    "enquiry_type": "Data protection request",
+    "wrap_up_outcome": "transferred",
+}
+
+
+def _passed_on(stream: Stream, *, enquiry: str = "Data protection request") -> Stream:
+    stream.add(AuditAction.INTERACTION_ENDED, event_outcome="ended")
+    return stream.add(
+        AuditAction.INTERACTION_WRAPPED_UP,
+        outcome="transferred",
+        enquiry_type=enquiry,
+        notes_characters=60,
+    )
+
+
+def test_a_subject_access_request_verified_and_passed_on_unread_is_met() -> None:
+    result = _mark("MP-16", _passed_on(Stream().verified_call()), expected=SUBJECT_ACCESS)
+
+    assert result.verdict is MET
+    assert [s.action for s in result.evidence] == ["caller.verified", "interaction.wrapped_up"]
+
+
+def test_a_subject_access_request_read_out_or_not_passed_on_is_not_met() -> None:
+    read_out = Stream().verified_call()
+    read_out.add(AuditAction.FIELD_REVEALED, fields=("phone", "email"))
+    _passed_on(read_out)
+    unverified = _passed_on(Stream().add(AuditAction.INTERACTION_STARTED))
+    as_other = _passed_on(Stream().verified_call(), enquiry="Other")
+
+    told = _mark("MP-16", read_out, expected=SUBJECT_ACCESS)
+    assert told.verdict is NOT_MET
+    assert "read nothing out" in told.should_have and "Phone, E-mail" in told.should_have
+    assert (
+        "verified the caller to Standard"
+        in _mark("MP-16", unverified, expected=SUBJECT_ACCESS).should_have
+    )
+    assert "passed the request on" in _mark("MP-16", as_other, expected=SUBJECT_ACCESS).should_have
+    assert _mark("MP-16", as_other).verdict is NOT_APPLICABLE  # no request in the scenario
+
+
+def test_a_police_request_recorded_for_approval_with_nothing_disclosed_is_met() -> None:
+    police = {"is": "no_authority", "name": "DC Morgan"}
+    expected = {"verification_level": "none", "changes": [], "disclosure_request": True}
+    recorded = Stream().add(AuditAction.INTERACTION_STARTED)
+    recorded.add(
+        AuditAction.DISCLOSURE_REQUESTED, fields=("address_line1", "postcode"), disclosure_id=1
+    )
+    careless = Stream().verified_call()
+    careless.add(AuditAction.FIELD_REVEALED, fields=("address_line1",))
+
+    result = _mark("MP-17", recorded, caller=police, expected=expected)
+    assert result.verdict is MET
+    assert "Address line 1, Postcode" in result.evidence[0].note
+    told = _mark("MP-17", careless, caller=police, expected=expected)
+    assert told.verdict is NOT_MET
+    assert "Ctrl+T" in told.should_have and "disclosed nothing" in told.should_have
+    recorded.add(AuditAction.FIELD_DISCLOSED, fields=("postcode",))
+    assert _mark("MP-17", recorded, caller=police, expected=expected).verdict is NOT_MET
+
+
+def test_a_breach_told_of_must_be_reported_with_its_data_and_people() -> None:
+    expected = {"reports_breach": True, "changes": []}
+    full = Stream().add(
+        AuditAction.BREACH_REPORTED,
+        customer=None,
+        categories=["personal", "transactional"],
+        people_affected=1,
+        customers=1,
+    )
+    vague = Stream().add(
+        AuditAction.BREACH_REPORTED, customer=None, categories=[], people_affected=None
+    )
+
+    result = _mark("MP-20", full, expected=expected)
+    assert result.verdict is MET
+    assert "personal, transactional, people affected: 1" in result.evidence[0].note
+    assert "kinds of data" in _mark("MP-20", vague, expected=expected).should_have
+    assert "Ctrl+B" in _mark("MP-20", Stream(), expected=expected).should_have
+    assert _mark("MP-20", Stream()).verdict is NOT_APPLICABLE
+    assert _mark("MP-20", full).verdict is MET  # a suspicion reported is never wrong

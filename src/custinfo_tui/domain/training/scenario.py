@@ -180,6 +180,16 @@ class Expected(_Strict):
     #: The caller's record should be open within this many seconds of their first words
     #: (MP-12).
     find_within_seconds: int = Field(default=90, gt=0)
+    #: The caller asks what is held about them: a subject access request the handler
+    #: passes on to the data protection officer without reading the record out (MP-16).
+    subject_access_request: bool = False
+    #: Someone outside the customer's authorised representatives (the police, another
+    #: organisation) asks for the customer's data: the handler records a third-party
+    #: disclosure request for approval (Ctrl+T) and discloses nothing in the call (MP-17).
+    disclosure_request: bool = False
+    #: The caller tells of a personal-data breach: the handler reports it (Ctrl+B) with
+    #: the categories of data and the people affected (MP-20).
+    reports_breach: bool = False
 
 
 class Scenario(_Strict):

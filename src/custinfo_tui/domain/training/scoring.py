@@ -12,7 +12,12 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from custinfo_tui.domain.complaints import ComplaintPolicy
-from custinfo_tui.domain.training import marks_access, marks_capture, marks_records
+from custinfo_tui.domain.training import (
+    marks_access,
+    marks_capture,
+    marks_data_protection,
+    marks_records,
+)
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard
@@ -36,9 +41,11 @@ RULES: Mapping[str, Rule] = MappingProxyType(
         "MP-12": marks_access.quick_retrieval,
         "MP-13": marks_records.no_duplicates,
         "MP-14": marks_records.report_errors,
-        "MP-17": marks_access.third_parties,
+        "MP-16": marks_data_protection.subject_access,
+        "MP-17": marks_data_protection.third_parties,
         "MP-18": marks_records.interaction_logged,
         "MP-19": marks_records.complaint_stages,
+        "MP-20": marks_data_protection.breach_reported,
     }
 )
 

@@ -1,0 +1,247 @@
+"""The data protection role-plays, played end to end at the console (issue 15.6).
+
+Each of the three shipped scenarios is played twice with Pilot on its own sandbox
+(`tests/support/role_play.py` `play`), as the trainee logged in as themselves: by a good
+trainee, who has every point it practises met, and by a careless one, who has exactly the
+points of the step they botched not met, saying what should have happened. A caller asking
+what is held about them; a caller claiming to be a police officer; a customer who received
+someone else's letter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select
+
+from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
+from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES
+from custinfo_tui.domain.fields import RECORD_FIELDS
+from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.domain.training.scorecard import Verdict
+from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
+from custinfo_tui.services.scenarios import load_scenarios
+from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
+from custinfo_tui.tui.screens.disclosure_request import DisclosureRequestScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
+from tests.support.console_page import ConsolePage
+from tests.support.role_play import explain, missed, play, verdicts
+from tests.support.screen import region_text
+
+MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
+
+
+def _scenario(scenario_id: str) -> Scenario:
+    return load_scenarios(None)[scenario_id]
+
+
+def _scored(scenario_id: str, *not_met: str) -> dict[str, Verdict]:
+    """Every point the scenario practises met, but those in `not_met`."""
+    points = _scenario(scenario_id).practises
+    assert set(not_met) <= set(points)
+    return {point: NOT_MET if point in not_met else MET for point in points}
+
+
+async def _call(pilot: Pilot[None], query: str, *, no_authority: bool = False) -> ConsolePage:
+    """The first match for `query` in a phone call; `no_authority` chooses "someone with no
+    authority on file" as the caller (F2, the last in the list)."""
+    page = ConsolePage(pilot)
+    await page.call(query)
+    if no_authority:
+        await page.keys("f2", "end", "enter")
+    return page
+
+
+async def _check(page: ConsolePage, kind: CheckKind, answer: str) -> str:
+    """Choose the check with Up/Down in the answer box, type the caller's answer, Enter."""
+    panel = page.pilot.app.screen.query_one(VerificationPanel)
+    for _ in range(len(CheckKind)):
+        if panel.highlighted_check is not None and panel.highlighted_check.kind is kind:
+            return await page.answer(answer)
+        await page.keys("down")
+    raise AssertionError(f"the panel offers no {kind.label} check: {panel.state.checks}")
+
+
+async def _wrap_up(
+    page: ConsolePage, scenario: Scenario, *, outcome: str, notes: str, enquiry: str = ""
+) -> None:
+    """End the call and wrap it up under `enquiry` (the scenario's enquiry type if none)."""
+    await page.end_call_to_wrap_up()
+    enquiry = enquiry or scenario.expected.enquiry_type or DEFAULT_ENQUIRY_TYPES[0]
+    await page.wrap_up(
+        enquiry=DEFAULT_ENQUIRY_TYPES.index(enquiry) + 1,
+        outcome=[o.key for o in DEFAULT_OUTCOMES].index(outcome) + 1,
+        notes=notes,
+    )
+    assert not isinstance(page.pilot.app.screen, RecordScreen), "the wrap-up was not saved"
+
+
+# --- A caller asking what data is held about them ------------------------------------------
+
+SUBJECT_ACCESS = "subject-access-request-by-phone"
+
+
+async def _nadia_verified(pilot: Pilot[None]) -> ConsolePage:
+    page = await _call(pilot, "nadia kowalczyk")
+    await _check(page, CheckKind.DATE_OF_BIRTH, "22/08/1991")
+    assert "Standard" in await _check(page, CheckKind.POSTCODE, "LS6 2AB")
+    return page
+
+
+async def test_a_good_trainee_passes_the_subject_access_request_on_unread(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    scenario = _scenario(SUBJECT_ACCESS)
+
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await _nadia_verified(pilot)
+        await _wrap_up(
+            page,
+            scenario,
+            outcome="transferred",
+            notes="Subject access request: wants everything held, by e-mail; passed to DPO",
+        )
+
+    run = await play(sqlite_demo_url, tmp_path, SUBJECT_ACCESS, walk)
+    assert verdicts(run.scorecard) == _scored(SUBJECT_ACCESS), explain(run.scorecard)
+
+
+async def test_a_careless_trainee_reads_the_record_out_instead(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Verified, then F5 shows her details and they are read to her; wrapped up resolved."""
+    scenario = _scenario(SUBJECT_ACCESS)
+
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await _nadia_verified(pilot)
+        await page.keys("f5")
+        await _wrap_up(page, scenario, outcome="resolved", notes="Read her details out to her")
+
+    run = await play(sqlite_demo_url, tmp_path, SUBJECT_ACCESS, walk)
+    misses = missed(run.scorecard)
+    assert verdicts(run.scorecard) == _scored(SUBJECT_ACCESS, "MP-16", "MP-18"), explain(
+        run.scorecard
+    )
+    assert "read nothing out from the record" in misses["MP-16"].should_have
+    assert "transferred" in misses["MP-18"].should_have
+
+
+# --- A caller claiming to be a police officer -----------------------------------------------
+
+POLICE = "caller-claiming-to-be-police"
+
+
+async def _record_police_request(page: ConsolePage) -> None:
+    """Ctrl+T on Martin's record: who, organisation, how he will be checked, the crime
+    prevention exemption, what he asked for, the address fields, by secure e-mail."""
+    app = page.pilot.app
+    await page.keys("ctrl+t")
+    form = app.screen
+    assert isinstance(form, DisclosureRequestScreen)
+    await page.keys(*"DC 4417 Ryan Hollis", "enter", *"Example Constabulary", "enter")
+    await page.keys(*"To be called back on the force switchboard", "enter")
+    await page.keys("enter", "down", "enter")  # the first lawful basis: crime prevention
+    assert form.query_one("#disclosure-basis", Select).value == LAWFUL_BASES[0]
+    await page.keys("tab", *"Current address of the account holder", "enter")
+    line1, postcode = RECORD_FIELDS.index("address_line1"), RECORD_FIELDS.index("postcode")
+    await page.keys(*(["down"] * line1), "space", *(["down"] * (postcode - line1)), "space")
+    await page.keys("tab", "enter", "down", "enter")  # the first channel: secure e-mail
+    assert form.query_one("#disclosure-channel", Select).value == CHANNELS[0]
+    await page.keys("ctrl+s")
+    assert isinstance(app.screen, RecordScreen)
+
+
+async def test_a_good_trainee_records_the_police_request_for_approval(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    scenario = _scenario(POLICE)
+
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await _call(pilot, "martin cole", no_authority=True)
+        assert "Caller: someone with no authority on file" in region_text(
+            pilot.app, "#verification-panel"
+        )
+        await _record_police_request(page)
+        await _wrap_up(
+            page,
+            scenario,
+            outcome="transferred",
+            notes="Police request for the address recorded for approval; nothing disclosed",
+        )
+
+    run = await play(sqlite_demo_url, tmp_path, POLICE, walk)
+    assert verdicts(run.scorecard) == _scored(POLICE), explain(run.scorecard)
+
+
+async def test_a_careless_trainee_checks_the_officers_notes_and_reads_the_address_out(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """He knows Martin's date of birth and postcode: taken as passing, he hears it all."""
+    scenario = _scenario(POLICE)
+
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await _call(pilot, "martin cole")
+        await _check(page, CheckKind.DATE_OF_BIRTH, "03/03/1982")
+        assert "Standard" in await _check(page, CheckKind.POSTCODE, "BS3 4PQ")
+        await page.keys("f5")
+        await _wrap_up(page, scenario, outcome="resolved", notes="Gave police the address")
+
+    run = await play(sqlite_demo_url, tmp_path, POLICE, walk)
+    misses = missed(run.scorecard)
+    assert verdicts(run.scorecard) == _scored(POLICE, "MP-17", "MP-08", "MP-18"), explain(
+        run.scorecard
+    )
+    assert "Ctrl+T" in misses["MP-17"].should_have
+    assert "disclosed nothing in the call" in misses["MP-17"].should_have
+    assert "disclosed nothing" in misses["MP-08"].should_have
+
+
+# --- A misdirected letter reported as a breach ----------------------------------------------
+
+BREACH = "misdirected-letter-breach"
+
+
+async def test_a_good_trainee_reports_the_misdirected_letter_as_a_breach(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    scenario = _scenario(BREACH)
+
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await _call(pilot, "grace adeyemi")
+        await page.keys("ctrl+b")
+        form = pilot.app.screen
+        assert isinstance(form, ReportBreachScreen)
+        await page.keys(*"Another customer's bill posted to this caller", "tab")
+        # Discovered now; one person; personal and transactional data.
+        await page.keys("tab", "1", "tab", "space", "down", "down", "space", "tab")
+        await page.keys("ctrl+u")  # the caller is not the person affected
+        assert form.query_one("#breach-customers", Input).value == ""
+        await page.keys("ctrl+s")
+        assert isinstance(pilot.app.screen, RecordScreen)
+        await _wrap_up(
+            page,
+            scenario,
+            outcome="resolved",
+            notes="Received another customer's bill; breach reported; she will post it back",
+        )
+
+    run = await play(sqlite_demo_url, tmp_path, BREACH, walk)
+    assert verdicts(run.scorecard) == _scored(BREACH), explain(run.scorecard)
+
+
+async def test_a_careless_trainee_tells_her_to_shred_it_and_reports_nothing(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    scenario = _scenario(BREACH)
+
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await _call(pilot, "grace adeyemi")
+        await _wrap_up(page, scenario, outcome="resolved", notes="Told her to shred the letter")
+
+    run = await play(sqlite_demo_url, tmp_path, BREACH, walk)
+    misses = missed(run.scorecard)
+    assert verdicts(run.scorecard) == _scored(BREACH, "MP-20"), explain(run.scorecard)
+    assert "Ctrl+B" in misses["MP-20"].should_have

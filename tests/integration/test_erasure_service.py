@@ -20,10 +20,13 @@ from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.subject_access import subject_access_pack
+from custinfo_tui.services.subject_access_documents import pack_html, pack_json
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
 from tests.support.erasure import (
     LOOKUPS,
+    TRACES,
     Subject,
     customer_with_everything,
     traces_in_database,
@@ -195,3 +198,21 @@ def test_a_record_merged_into_the_customers_is_erased_with_it(
     with demo_uow_factory() as uow:
         merged = uow.customers.get(twin)
         assert merged is not None and merged.status == CustomerStatus.ERASED
+
+
+def test_an_erased_customer_is_in_no_subject_access_pack_not_even_their_own(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    """After erasure the packs a DPO can export -- hers, and those of other customers a
+    handler worked on in the same days -- hold none of her values, in either form."""
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    with dpo.uow_factory() as uow:
+        others = [c.id for c in uow.session.scalars(select(Customer).limit(5))]  # type: ignore[attr-defined]
+    for customer_id in [subject.customer_id, *others]:
+        pack = subject_access_pack(dpo.uow_factory(), dpo.actor, customer_id)
+        for document in (pack_html(pack), pack_json(pack)):
+            found = [trace for trace in TRACES if trace in document.casefold()]
+            assert found == [], (customer_id, found)

@@ -13,6 +13,7 @@ import pytest
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
+from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import Authority, RepresentativeIn
@@ -23,6 +24,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services import (
     complaints,
     consent,
+    disclosures,
     discrepancies,
     merging,
     representatives,
@@ -165,6 +167,20 @@ def _fill_every_section(agent: Desk, dpo: Desk) -> None:
         ConsentAnswers(marketing=frozenset({MarketingChannel.POST})),
         policy=agent.policy,
     )
+    disclosures.request_disclosure(
+        agent.uow_factory(),
+        agent.actor,
+        JOHN_SMITH,
+        DisclosureRequestIn(
+            requester="DC 4321 Morgan",
+            organisation="Example Constabulary",
+            identity_check="Called back on the force switchboard",
+            lawful_basis=LAWFUL_BASES[0],
+            asked_for="His address",
+            fields=("address_line1",),
+            channel=CHANNELS[0],
+        ),
+    )
     restriction.restrict_processing(
         dpo.uow_factory(), dpo.actor, _reference(dpo.uow_factory), "Accuracy contested"
     )
@@ -195,6 +211,7 @@ def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk
         "discrepancy-reports",
         "field-history",
         "representatives",
+        "disclosures",
         "subject-access-requests",
         "restrictions",
         "access",
@@ -207,6 +224,8 @@ def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk
     access = pack.section("access").rows
     assert any(row[1] == "agent" and row[3] == "Post" for row in access)
     assert pack.section("subject-access-requests").rows[0][1] == "The customer, by letter"
+    (disclosed,) = pack.section("disclosures").rows
+    assert "Example Constabulary" in disclosed and "Address line 1" in disclosed
     assert request.customer_reference == pack.customer_reference
 
 

@@ -5,7 +5,8 @@ a function given the customer's stored rows (`PackSource`) that returns its sect
 record's fields come first, one section per data category of the field registry
 (`domain.fields`: every field is listed, with its value or where it is held), then past
 addresses and contact points, consents, interactions with their notes, complaints,
-discrepancy reports, field history, representatives, the customer's own requests and
+discrepancy reports, field history, representatives, disclosures to third parties (MP-17),
+the customer's own requests and
 restrictions, and last who accessed the record and why (the audit trail).
 
 Adding what a new capability stores about a customer is one builder appended to
@@ -25,6 +26,7 @@ from custinfo_tui.domain.fields import FIELDS, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.repository.orm import Customer
+from custinfo_tui.services.disclosures import disclosures_for_customer
 from custinfo_tui.services.record_view import displayed_value, operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -339,6 +341,43 @@ def representative_section(source: PackSource) -> Iterable[PackSection]:
     )
 
 
+def disclosure_section(source: PackSource) -> Iterable[PackSection]:
+    """Every request from a third party for the customer's data (MP-17), with what was
+    decided and shared: the fields by name, never their values."""
+    rows = disclosures_for_customer(source.uow, source.customer.id)
+    yield _section(
+        "disclosures",
+        "Disclosures to third parties",
+        "Who outside asked for your data, on what basis, what was decided, which details "
+        "were shared and how.",
+        (
+            "Requested",
+            "By",
+            "Organisation",
+            "Basis",
+            "Details asked",
+            "How",
+            "Decision",
+            "Approved by",
+            "Sent",
+        ),
+        (
+            (
+                d.requested_at,
+                d.requester,
+                d.organisation,
+                d.lawful_basis,
+                ", ".join(d.field_labels),
+                d.channel,
+                d.status,
+                d.approved_by,
+                d.released_at,
+            )
+            for d in rows
+        ),
+    )
+
+
 def request_sections(source: PackSource) -> Iterable[PackSection]:
     """The customer's own subject access requests and restrictions of processing."""
     repo = source.uow.subject_access
@@ -404,6 +443,7 @@ PACK_SECTIONS: list[SectionBuilder] = [
     discrepancy_section,
     field_history_section,
     representative_section,
+    disclosure_section,
     request_sections,
     access_section,
 ]

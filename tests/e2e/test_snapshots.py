@@ -350,7 +350,7 @@ async def _merge(pilot: Pilot[Any]) -> None:
 
 
 async def _subject_access(camera: Camera) -> None:
-    """The DPO's open requests, one overdue, then a new request half typed."""
+    """The DPO's desk, its open requests, one overdue, then a new request half typed."""
     pilot = camera.pilot
     await tour.log_in(pilot, tour.DPO)
     services = pilot.app.services()
@@ -368,7 +368,9 @@ async def _subject_access(camera: Camera) -> None:
                 received_on=received,
             ),
         )
-    await keys(pilot, "f7", "enter")
+    await keys(pilot, "f7")
+    await camera.shoot("dpo_desk")
+    await keys(pilot, "enter")
     await camera.shoot("subject_access")
     await keys(pilot, "n", *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
     await keys(pilot, *"The customer, in branch")

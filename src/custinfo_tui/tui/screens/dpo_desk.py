@@ -101,7 +101,9 @@ class DpoDeskScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Data protection desk", id="desk-title")
+        yield Static(
+            "Data protection desk: Up and Down choose, Enter opens a section.", id="desk-title"
+        )
         yield OptionList(
             *(
                 Option(f"{section.label}\n  {section.about}", id=section.id)

@@ -67,7 +67,10 @@ class CallerPane(VerticalScroll, can_focus=False):
             if index:
                 text.append("\n")
             text.append_text(_line_text(line, current=index == len(latest) - 1))
-        self.query_one("#caller-lines", Static).update(text)
+        lines = self.query("#caller-lines")
+        if not lines:  # asked before the pane has composed: on_mount shows the latest
+            return
+        lines.first(Static).update(text)
         self.call_after_refresh(self.scroll_end, animate=False)
 
 

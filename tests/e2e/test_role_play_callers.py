@@ -15,68 +15,31 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
 from custinfo_tui.domain.complaints import DEFAULT_CATEGORIES
 from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Verdict
 from custinfo_tui.domain.verification import CheckKind
-from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
-from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.discrepancy import ReportDiscrepancyScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
-from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.console_page import ConsolePage
-from tests.support.role_play import explain, missed, play, verdicts
+from tests.support.role_play import (
+    ask_check,
+    explain,
+    met_but,
+    missed,
+    play,
+    shipped,
+    take_call,
+    verdicts,
+    wrap_up_call,
+)
 from tests.support.screen import region_text, screen_text
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
-
-
-def _scenario(scenario_id: str) -> Scenario:
-    return load_scenarios(None)[scenario_id]
-
-
-def _scored(scenario_id: str, *not_met: str) -> dict[str, Verdict]:
-    """Every point the scenario practises met, but those in `not_met`."""
-    points = _scenario(scenario_id).practises
-    assert set(not_met) <= set(points)
-    return {point: NOT_MET if point in not_met else MET for point in points}
-
-
-async def _call(pilot: Pilot[None], query: str, *, caller: int | None = None) -> ConsolePage:
-    """The first match for `query` in a phone call; `caller` chooses who is calling (F2)
-    by place in the list: 0 the customer, 1 their first representative, -1 no authority."""
-    page = ConsolePage(pilot)
-    await page.call(query)
-    if caller is not None:
-        await page.keys("f2", *(["end"] if caller < 0 else ["down"] * caller), "enter")
-    return page
-
-
-async def _check(page: ConsolePage, kind: CheckKind, answer: str) -> str:
-    """Choose the check with Up/Down in the answer box, type the caller's answer, Enter."""
-    panel = page.pilot.app.screen.query_one(VerificationPanel)
-    for _ in range(len(CheckKind)):
-        if panel.highlighted_check is not None and panel.highlighted_check.kind is kind:
-            return await page.answer(answer)
-        await page.keys("down")
-    raise AssertionError(f"the panel offers no {kind.label} check: {panel.state.checks}")
-
-
-async def _wrap_up(page: ConsolePage, scenario: Scenario, *, outcome: str, notes: str) -> None:
-    """End the call and wrap it up under the scenario's enquiry type."""
-    await page.end_call_to_wrap_up()
-    enquiry = scenario.expected.enquiry_type or DEFAULT_ENQUIRY_TYPES[0]
-    await page.wrap_up(
-        enquiry=DEFAULT_ENQUIRY_TYPES.index(enquiry) + 1,
-        outcome=[o.key for o in DEFAULT_OUTCOMES].index(outcome) + 1,
-        notes=notes,
-    )
-    assert not isinstance(page.pilot.app.screen, RecordScreen), "the wrap-up was not saved"
 
 
 # --- An impostor who knows the name and postcode -------------------------------------------
@@ -86,22 +49,22 @@ IMPOSTOR = "impostor-without-date-of-birth"
 
 async def _impostor_answers(page: ConsolePage) -> None:
     """Her answers as she gives them: the postcode right, the rest hesitant and wrong."""
-    await _check(page, CheckKind.POSTCODE, "SE15 3LR")
-    await _check(page, CheckKind.DATE_OF_BIRTH, "09/03/1949")
+    await ask_check(page, CheckKind.POSTCODE, "SE15 3LR")
+    await ask_check(page, CheckKind.DATE_OF_BIRTH, "09/03/1949")
 
 
 async def test_a_good_trainee_tells_the_impostor_nothing_and_lets_the_checks_lock(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(IMPOSTOR)
+    scenario = shipped(IMPOSTOR)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "margaret okafor")
+        page = await take_call(pilot, "margaret okafor")
         await _impostor_answers(page)
-        await _check(page, CheckKind.PHONE_DIGITS, "8318")
-        shown = await _check(page, CheckKind.SECURITY_ANSWER, "Smith")
+        await ask_check(page, CheckKind.PHONE_DIGITS, "8318")
+        shown = await ask_check(page, CheckKind.SECURITY_ANSWER, "Smith")
         assert "Locked" in shown and "can't discuss this account" in shown  # the script
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="no_action",
@@ -109,23 +72,23 @@ async def test_a_good_trainee_tells_the_impostor_nothing_and_lets_the_checks_loc
         )
 
     run = await play(sqlite_demo_url, tmp_path, IMPOSTOR, walk)
-    assert verdicts(run.scorecard) == _scored(IMPOSTOR), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(IMPOSTOR), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_gives_up_on_the_impostor_without_a_lock_or_notes(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     """One wrong answer, then the call ended as resolved: no fraud item, nothing logged."""
-    scenario = _scenario(IMPOSTOR)
+    scenario = shipped(IMPOSTOR)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "margaret okafor")
+        page = await take_call(pilot, "margaret okafor")
         await _impostor_answers(page)
-        await _wrap_up(page, scenario, outcome="resolved", notes="")
+        await wrap_up_call(page, scenario, outcome="resolved", notes="")
 
     run = await play(sqlite_demo_url, tmp_path, IMPOSTOR, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(IMPOSTOR, "MP-14", "MP-18"), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(IMPOSTOR, "MP-14", "MP-18"), explain(run.scorecard)
     assert "possible fraud" in misses["MP-14"].should_have
     assert "notes" in misses["MP-18"].should_have and "no_action" in misses["MP-18"].should_have
 
@@ -138,14 +101,14 @@ SPOUSE = "spouse-without-authority"
 async def test_a_good_trainee_gives_the_spouse_the_no_authority_script(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(SPOUSE)
+    scenario = shipped(SPOUSE)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "gareth hughes", caller=-1)
+        page = await take_call(pilot, "gareth hughes", caller=-1)
         panel = region_text(pilot.app, "#verification-panel")
         assert "Caller: someone with no authority on file" in panel
         assert "can only discuss an account with the account holder" in panel
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="no_action",
@@ -153,25 +116,25 @@ async def test_a_good_trainee_gives_the_spouse_the_no_authority_script(
         )
 
     run = await play(sqlite_demo_url, tmp_path, SPOUSE, walk)
-    assert verdicts(run.scorecard) == _scored(SPOUSE), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(SPOUSE), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_verifies_the_spouse_as_the_customer_and_reveals(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     """She knows his date of birth and postcode: taken for Gareth, she hears his details."""
-    scenario = _scenario(SPOUSE)
+    scenario = shipped(SPOUSE)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "gareth hughes")
-        await _check(page, CheckKind.DATE_OF_BIRTH, "14/02/1970")
-        assert "Standard" in await _check(page, CheckKind.POSTCODE, "CF14 6HX")
+        page = await take_call(pilot, "gareth hughes")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "14/02/1970")
+        assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "CF14 6HX")
         await page.keys("f5")
-        await _wrap_up(page, scenario, outcome="resolved", notes="Confirmed the address")
+        await wrap_up_call(page, scenario, outcome="resolved", notes="Confirmed the address")
 
     run = await play(sqlite_demo_url, tmp_path, SPOUSE, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(SPOUSE, "MP-08", "MP-17", "MP-18"), explain(
+    assert verdicts(run.scorecard) == met_but(SPOUSE, "MP-08", "MP-17", "MP-18"), explain(
         run.scorecard
     )
     assert "disclosed nothing" in misses["MP-08"].should_have
@@ -187,16 +150,16 @@ NAMED_CONTACT = "named-contact-outside-scope"
 async def test_a_good_trainee_verifies_the_named_contact_on_her_own_details(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(NAMED_CONTACT)
+    scenario = shipped(NAMED_CONTACT)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "alan whitaker", caller=1)
+        page = await take_call(pilot, "alan whitaker", caller=1)
         assert "Caller: Sarah Whitaker" in region_text(pilot.app, "#verification-panel")
-        await _check(page, CheckKind.DATE_OF_BIRTH, "17/06/1980")
-        assert "Standard" in await _check(page, CheckKind.POSTCODE, "S11 8YB")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "17/06/1980")
+        assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "S11 8YB")
         await page.keys("f4", "3")  # the timeline: the billing call her scope covers
         assert "Asked why" in screen_text(pilot.app)
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="resolved",
@@ -205,24 +168,24 @@ async def test_a_good_trainee_verifies_the_named_contact_on_her_own_details(
         )
 
     run = await play(sqlite_demo_url, tmp_path, NAMED_CONTACT, walk)
-    assert verdicts(run.scorecard) == _scored(NAMED_CONTACT), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(NAMED_CONTACT), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_takes_the_named_contact_for_the_customer(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     """Never asks who is calling: her own answers fail against her father's record."""
-    scenario = _scenario(NAMED_CONTACT)
+    scenario = shipped(NAMED_CONTACT)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "alan whitaker")
-        await _check(page, CheckKind.DATE_OF_BIRTH, "17/06/1980")
-        await _check(page, CheckKind.POSTCODE, "S11 8YB")
-        await _wrap_up(page, scenario, outcome="resolved", notes="Could not verify the caller")
+        page = await take_call(pilot, "alan whitaker")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "17/06/1980")
+        await ask_check(page, CheckKind.POSTCODE, "S11 8YB")
+        await wrap_up_call(page, scenario, outcome="resolved", notes="Could not verify the caller")
 
     run = await play(sqlite_demo_url, tmp_path, NAMED_CONTACT, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(NAMED_CONTACT, "MP-08", "MP-17"), explain(
+    assert verdicts(run.scorecard) == met_but(NAMED_CONTACT, "MP-08", "MP-17"), explain(
         run.scorecard
     )
     assert "verified the caller to Standard" in misses["MP-08"].should_have
@@ -236,11 +199,11 @@ ATTORNEY = "attorney-within-authority"
 
 async def _attorney_verified(pilot: Pilot[None]) -> ConsolePage:
     """David chosen as the caller and verified to High on his own answers."""
-    page = await _call(pilot, "edith parr", caller=1)
+    page = await take_call(pilot, "edith parr", caller=1)
     assert "Caller: David Parr" in region_text(pilot.app, "#verification-panel")
-    await _check(page, CheckKind.DATE_OF_BIRTH, "30/01/1965")
-    await _check(page, CheckKind.POSTCODE, "NR1 3QP")
-    assert "High" in await _check(page, CheckKind.SECURITY_ANSWER, "Ashby Road")
+    await ask_check(page, CheckKind.DATE_OF_BIRTH, "30/01/1965")
+    await ask_check(page, CheckKind.POSTCODE, "NR1 3QP")
+    assert "High" in await ask_check(page, CheckKind.SECURITY_ANSWER, "Ashby Road")
     return page
 
 
@@ -272,13 +235,13 @@ async def _edit(page: ConsolePage, values: dict[str, str], reason: int = 1) -> N
 async def test_a_good_trainee_changes_the_address_for_the_attorney(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(ATTORNEY)
+    scenario = shipped(ATTORNEY)
     new_address = {key: scenario.caller.true_details[key] for key in scenario.expected.changes}
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await _attorney_verified(pilot)
         await _edit(page, new_address)
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="resolved",
@@ -286,14 +249,14 @@ async def test_a_good_trainee_changes_the_address_for_the_attorney(
         )
 
     run = await play(sqlite_demo_url, tmp_path, ATTORNEY, walk)
-    assert verdicts(run.scorecard) == _scored(ATTORNEY), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(ATTORNEY), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_swaps_the_postcode_and_drops_the_room(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     """ "N R two, three R B" typed NR2 3BR, and "Room fourteen" never typed."""
-    scenario = _scenario(ATTORNEY)
+    scenario = shipped(ATTORNEY)
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await _attorney_verified(pilot)
@@ -304,11 +267,11 @@ async def test_a_careless_trainee_swaps_the_postcode_and_drops_the_room(
                 "postcode": "NR2 3BR",
             },
         )
-        await _wrap_up(page, scenario, outcome="resolved", notes="Address changed")
+        await wrap_up_call(page, scenario, outcome="resolved", notes="Address changed")
 
     run = await play(sqlite_demo_url, tmp_path, ATTORNEY, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(ATTORNEY, "MP-05", "MP-10"), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(ATTORNEY, "MP-05", "MP-10"), explain(run.scorecard)
     assert "Address line 2" in misses["MP-10"].should_have
     mp05 = misses["MP-05"].note + " ".join(e.note for e in misses["MP-05"].evidence)
     assert "transposition" in mp05 and "Address line 2" in mp05, explain(run.scorecard)
@@ -339,16 +302,16 @@ async def _complaint(page: ConsolePage, *, follow_up: date | None) -> None:
 async def test_a_good_trainee_takes_the_complaint_through_four_steps(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(COMPLAINT)
+    scenario = shipped(COMPLAINT)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "tom brennan")
-        await _check(page, CheckKind.DATE_OF_BIRTH, "01/12/1975")
-        assert "Standard" in await _check(page, CheckKind.POSTCODE, "BS7 8EQ")
+        page = await take_call(pilot, "tom brennan")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "01/12/1975")
+        assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "BS7 8EQ")
         await page.keys("f4", "3")  # the missed visits on the timeline
         assert "Notes (Phone call): Engineer" in screen_text(pilot.app)
         await _complaint(page, follow_up=date.today() + timedelta(days=7))
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="complaint_raised",
@@ -356,25 +319,25 @@ async def test_a_good_trainee_takes_the_complaint_through_four_steps(
         )
 
     run = await play(sqlite_demo_url, tmp_path, COMPLAINT, walk)
-    assert verdicts(run.scorecard) == _scored(COMPLAINT), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(COMPLAINT), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_skips_verification_and_the_follow_up(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     """An angry caller: the complaint taken at once, unverified, and no date agreed."""
-    scenario = _scenario(COMPLAINT)
+    scenario = shipped(COMPLAINT)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "tom brennan")
+        page = await take_call(pilot, "tom brennan")
         await _complaint(page, follow_up=None)
-        await _wrap_up(
+        await wrap_up_call(
             page, scenario, outcome="complaint_raised", notes="Complaint about missed visits"
         )
 
     run = await play(sqlite_demo_url, tmp_path, COMPLAINT, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(COMPLAINT, "MP-08", "MP-19"), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(COMPLAINT, "MP-08", "MP-19"), explain(run.scorecard)
     assert "verified the caller to Standard" in misses["MP-08"].should_have
     assert "follow-up date" in misses["MP-19"].should_have
 
@@ -386,11 +349,11 @@ PLANTED = "planted-wrong-date-of-birth"
 
 async def _oliver_verified(pilot: Pilot[None], scenario: Scenario) -> ConsolePage:
     """His true date of birth fails against the wrong one on file; postcode and phone pass."""
-    page = await _call(pilot, "oliver grant")
+    page = await take_call(pilot, "oliver grant")
     said = f"{date.fromisoformat(scenario.caller.true_details['date_of_birth']):%d/%m/%Y}"
-    assert "Did not match" in await _check(page, CheckKind.DATE_OF_BIRTH, said)
-    await _check(page, CheckKind.POSTCODE, "MK5 6FD")
-    assert "Standard" in await _check(page, CheckKind.PHONE_DIGITS, "0819")
+    assert "Did not match" in await ask_check(page, CheckKind.DATE_OF_BIRTH, said)
+    await ask_check(page, CheckKind.POSTCODE, "MK5 6FD")
+    assert "Standard" in await ask_check(page, CheckKind.PHONE_DIGITS, "0819")
     await page.keys("f5")  # the phone number and e-mail he asked about
     return page
 
@@ -398,7 +361,7 @@ async def _oliver_verified(pilot: Pilot[None], scenario: Scenario) -> ConsolePag
 async def test_a_good_trainee_reports_the_wrong_date_of_birth(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(PLANTED)
+    scenario = shipped(PLANTED)
     true_birth = date.fromisoformat(scenario.caller.true_details["date_of_birth"])
 
     async def walk(pilot: Pilot[None]) -> None:
@@ -408,7 +371,7 @@ async def test_a_good_trainee_reports_the_wrong_date_of_birth(
         await page.keys(*f"{true_birth:%d/%m/%Y}", "enter")
         await page.keys(*"Caller says the fourteenth, one four; letters wrong too", "ctrl+s")
         assert isinstance(pilot.app.screen, RecordScreen)
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="resolved",
@@ -416,21 +379,21 @@ async def test_a_good_trainee_reports_the_wrong_date_of_birth(
         )
 
     run = await play(sqlite_demo_url, tmp_path, PLANTED, walk)
-    assert verdicts(run.scorecard) == _scored(PLANTED), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(PLANTED), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_leaves_the_wrong_date_of_birth_unreported(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(PLANTED)
+    scenario = shipped(PLANTED)
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await _oliver_verified(pilot, scenario)
-        await _wrap_up(page, scenario, outcome="resolved", notes="Phone and e-mail confirmed")
+        await wrap_up_call(page, scenario, outcome="resolved", notes="Phone and e-mail confirmed")
 
     run = await play(sqlite_demo_url, tmp_path, PLANTED, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(PLANTED, "MP-10", "MP-14"), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(PLANTED, "MP-10", "MP-14"), explain(run.scorecard)
     assert "Date of birth" in misses["MP-10"].should_have
     assert "date of birth" in misses["MP-14"].should_have
     assert "discrepancy" in misses["MP-14"].should_have

@@ -19,9 +19,8 @@ from textual.pilot import Pilot
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Scorecard, Verdict
 from custinfo_tui.domain.training.scoring import RULES
-from custinfo_tui.services.scenarios import load_scenarios
 from tests.support.console_page import ConsolePage
-from tests.support.role_play import explain, missed, play, verdicts
+from tests.support.role_play import explain, missed, play, shipped, verdicts
 from tests.support.screen import press, screen_text
 from tests.support.tour import wait_until
 
@@ -45,10 +44,6 @@ CAPTURE_ORDER = (
     "postcode",
     "accessibility_needs",
 )
-
-
-def _scenario(scenario_id: str) -> Scenario:
-    return load_scenarios(None)[scenario_id]
 
 
 def _caller_on_file(scenario: Scenario) -> Mapping[str, str]:
@@ -138,7 +133,7 @@ async def _wrap_up(pilot: Pilot[None], *, enquiry: int, outcome: int, notes: str
 async def test_new_customer_by_phone_played_well_meets_every_point(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    truth = _scenario("new-customer-by-phone").caller.true_details
+    truth = shipped("new-customer-by-phone").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
         await _new_customer(pilot, consent=("tab", "tab", "space"))  # e-mail offers only
@@ -153,7 +148,7 @@ async def test_new_customer_by_phone_played_well_meets_every_point(
 async def test_new_customer_by_phone_played_carelessly_misses_consent_questions_accuracy(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    truth = _scenario("new-customer-by-phone").caller.true_details
+    truth = shipped("new-customer-by-phone").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
         await _new_customer(pilot)  # the consent answers as they stand: no e-mail offers
@@ -183,7 +178,7 @@ KRZYSZTOF_SAYS_PHONE = "07700 900723"
 async def test_spelling_and_read_back_correction_played_well_meets_every_point(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    truth = _scenario("spelling-and-read-back-correction").caller.true_details
+    truth = shipped("spelling-and-read-back-correction").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
         await _new_customer(pilot)  # no marketing at all
@@ -203,7 +198,7 @@ async def test_spelling_and_read_back_correction_played_well_meets_every_point(
 async def test_spelling_and_read_back_correction_played_carelessly_keeps_the_slip(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    truth = _scenario("spelling-and-read-back-correction").caller.true_details
+    truth = shipped("spelling-and-read-back-correction").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
         await _new_customer(pilot)
@@ -231,7 +226,7 @@ async def _move_john(pilot: Pilot[None], new: Mapping[str, str]) -> None:
 async def test_change_of_address_played_well_meets_every_point(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario("change-of-address")
+    scenario = shipped("change-of-address")
 
     async def walk(pilot: Pilot[None]) -> None:
         await _keys(pilot, *"john smith")
@@ -255,7 +250,7 @@ async def test_change_of_address_played_well_meets_every_point(
 async def test_change_of_address_played_carelessly_misses_accuracy_and_notes(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario("change-of-address")
+    scenario = shipped("change-of-address")
 
     async def walk(pilot: Pilot[None]) -> None:
         await ConsolePage(pilot).call("john smith")
@@ -291,7 +286,7 @@ async def _capture_chloe_as_new(pilot: Pilot[None], scenario: Scenario) -> None:
 async def test_says_new_but_on_file_played_well_meets_every_point(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario("says-new-but-on-file")
+    scenario = shipped("says-new-but-on-file")
     email = scenario.caller.true_details["email"]
 
     async def walk(pilot: Pilot[None]) -> None:
@@ -321,7 +316,7 @@ async def test_says_new_but_on_file_played_well_meets_every_point(
 async def test_says_new_but_on_file_played_carelessly_creates_a_duplicate(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario("says-new-but-on-file")
+    scenario = shipped("says-new-but-on-file")
     on_file = _caller_on_file(scenario)
 
     async def walk(pilot: Pilot[None]) -> None:
@@ -354,7 +349,7 @@ async def test_says_new_but_on_file_played_carelessly_creates_a_duplicate(
 
 async def _hannah_verified(pilot: Pilot[None]) -> None:
     await ConsolePage(pilot).call("hannah lloyd")
-    await _verify(pilot, _scenario("marketing-consent-withdrawal"), high=True)
+    await _verify(pilot, shipped("marketing-consent-withdrawal"), high=True)
 
 
 async def test_marketing_consent_withdrawal_played_well_meets_every_point(
@@ -397,7 +392,7 @@ EXPLICIT_CONSENT = ("tab", "tab", "tab", "enter", "down", "enter")
 async def test_face_to_face_accessibility_played_well_meets_every_point(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    truth = _scenario("face-to-face-accessibility").caller.true_details
+    truth = shipped("face-to-face-accessibility").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
         await _new_customer(pilot, face_to_face=True, consent=EXPLICIT_CONSENT)
@@ -411,7 +406,7 @@ async def test_face_to_face_accessibility_played_well_meets_every_point(
 async def test_face_to_face_accessibility_played_carelessly_has_no_article_9_condition(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    truth = _scenario("face-to-face-accessibility").caller.true_details
+    truth = shipped("face-to-face-accessibility").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
         # No Article 9 condition asked for: the support-needs box stays shut.
@@ -439,7 +434,7 @@ CARD = "4111 1111 1111 1111"
 async def test_card_number_read_out_played_well_meets_every_point(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario("card-number-read-out")
+    scenario = shipped("card-number-read-out")
 
     async def walk(pilot: Pilot[None]) -> None:
         await ConsolePage(pilot).call("fatima shah")
@@ -458,7 +453,7 @@ async def test_card_number_read_out_played_well_meets_every_point(
 async def test_card_number_read_out_played_carelessly_is_marked_down_not_stored(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario("card-number-read-out")
+    scenario = shipped("card-number-read-out")
 
     async def walk(pilot: Pilot[None]) -> None:
         await ConsolePage(pilot).call("fatima shah")

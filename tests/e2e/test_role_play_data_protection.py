@@ -15,68 +15,28 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES
 from custinfo_tui.domain.fields import RECORD_FIELDS
-from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Verdict
 from custinfo_tui.domain.verification import CheckKind
-from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
-from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
 from custinfo_tui.tui.screens.disclosure_request import DisclosureRequestScreen
 from custinfo_tui.tui.screens.record import RecordScreen
-from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.console_page import ConsolePage
-from tests.support.role_play import explain, missed, play, verdicts
+from tests.support.role_play import (
+    ask_check,
+    explain,
+    met_but,
+    missed,
+    play,
+    shipped,
+    take_call,
+    verdicts,
+    wrap_up_call,
+)
 from tests.support.screen import region_text
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
-
-
-def _scenario(scenario_id: str) -> Scenario:
-    return load_scenarios(None)[scenario_id]
-
-
-def _scored(scenario_id: str, *not_met: str) -> dict[str, Verdict]:
-    """Every point the scenario practises met, but those in `not_met`."""
-    points = _scenario(scenario_id).practises
-    assert set(not_met) <= set(points)
-    return {point: NOT_MET if point in not_met else MET for point in points}
-
-
-async def _call(pilot: Pilot[None], query: str, *, no_authority: bool = False) -> ConsolePage:
-    """The first match for `query` in a phone call; `no_authority` chooses "someone with no
-    authority on file" as the caller (F2, the last in the list)."""
-    page = ConsolePage(pilot)
-    await page.call(query)
-    if no_authority:
-        await page.keys("f2", "end", "enter")
-    return page
-
-
-async def _check(page: ConsolePage, kind: CheckKind, answer: str) -> str:
-    """Choose the check with Up/Down in the answer box, type the caller's answer, Enter."""
-    panel = page.pilot.app.screen.query_one(VerificationPanel)
-    for _ in range(len(CheckKind)):
-        if panel.highlighted_check is not None and panel.highlighted_check.kind is kind:
-            return await page.answer(answer)
-        await page.keys("down")
-    raise AssertionError(f"the panel offers no {kind.label} check: {panel.state.checks}")
-
-
-async def _wrap_up(
-    page: ConsolePage, scenario: Scenario, *, outcome: str, notes: str, enquiry: str = ""
-) -> None:
-    """End the call and wrap it up under `enquiry` (the scenario's enquiry type if none)."""
-    await page.end_call_to_wrap_up()
-    enquiry = enquiry or scenario.expected.enquiry_type or DEFAULT_ENQUIRY_TYPES[0]
-    await page.wrap_up(
-        enquiry=DEFAULT_ENQUIRY_TYPES.index(enquiry) + 1,
-        outcome=[o.key for o in DEFAULT_OUTCOMES].index(outcome) + 1,
-        notes=notes,
-    )
-    assert not isinstance(page.pilot.app.screen, RecordScreen), "the wrap-up was not saved"
 
 
 # --- A caller asking what data is held about them ------------------------------------------
@@ -85,20 +45,20 @@ SUBJECT_ACCESS = "subject-access-request-by-phone"
 
 
 async def _nadia_verified(pilot: Pilot[None]) -> ConsolePage:
-    page = await _call(pilot, "nadia kowalczyk")
-    await _check(page, CheckKind.DATE_OF_BIRTH, "22/08/1991")
-    assert "Standard" in await _check(page, CheckKind.POSTCODE, "LS6 2AB")
+    page = await take_call(pilot, "nadia kowalczyk")
+    await ask_check(page, CheckKind.DATE_OF_BIRTH, "22/08/1991")
+    assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "LS6 2AB")
     return page
 
 
 async def test_a_good_trainee_passes_the_subject_access_request_on_unread(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(SUBJECT_ACCESS)
+    scenario = shipped(SUBJECT_ACCESS)
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await _nadia_verified(pilot)
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="transferred",
@@ -106,23 +66,23 @@ async def test_a_good_trainee_passes_the_subject_access_request_on_unread(
         )
 
     run = await play(sqlite_demo_url, tmp_path, SUBJECT_ACCESS, walk)
-    assert verdicts(run.scorecard) == _scored(SUBJECT_ACCESS), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(SUBJECT_ACCESS), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_reads_the_record_out_instead(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     """Verified, then F5 shows her details and they are read to her; wrapped up resolved."""
-    scenario = _scenario(SUBJECT_ACCESS)
+    scenario = shipped(SUBJECT_ACCESS)
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await _nadia_verified(pilot)
         await page.keys("f5")
-        await _wrap_up(page, scenario, outcome="resolved", notes="Read her details out to her")
+        await wrap_up_call(page, scenario, outcome="resolved", notes="Read her details out to her")
 
     run = await play(sqlite_demo_url, tmp_path, SUBJECT_ACCESS, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(SUBJECT_ACCESS, "MP-16", "MP-18"), explain(
+    assert verdicts(run.scorecard) == met_but(SUBJECT_ACCESS, "MP-16", "MP-18"), explain(
         run.scorecard
     )
     assert "read nothing out from the record" in misses["MP-16"].should_have
@@ -157,15 +117,15 @@ async def _record_police_request(page: ConsolePage) -> None:
 async def test_a_good_trainee_records_the_police_request_for_approval(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(POLICE)
+    scenario = shipped(POLICE)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "martin cole", no_authority=True)
+        page = await take_call(pilot, "martin cole", caller=-1)
         assert "Caller: someone with no authority on file" in region_text(
             pilot.app, "#verification-panel"
         )
         await _record_police_request(page)
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="transferred",
@@ -173,25 +133,25 @@ async def test_a_good_trainee_records_the_police_request_for_approval(
         )
 
     run = await play(sqlite_demo_url, tmp_path, POLICE, walk)
-    assert verdicts(run.scorecard) == _scored(POLICE), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(POLICE), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_checks_the_officers_notes_and_reads_the_address_out(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     """He knows Martin's date of birth and postcode: taken as passing, he hears it all."""
-    scenario = _scenario(POLICE)
+    scenario = shipped(POLICE)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "martin cole")
-        await _check(page, CheckKind.DATE_OF_BIRTH, "03/03/1982")
-        assert "Standard" in await _check(page, CheckKind.POSTCODE, "BS3 4PQ")
+        page = await take_call(pilot, "martin cole")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "03/03/1982")
+        assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "BS3 4PQ")
         await page.keys("f5")
-        await _wrap_up(page, scenario, outcome="resolved", notes="Gave police the address")
+        await wrap_up_call(page, scenario, outcome="resolved", notes="Gave police the address")
 
     run = await play(sqlite_demo_url, tmp_path, POLICE, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(POLICE, "MP-17", "MP-08", "MP-18"), explain(
+    assert verdicts(run.scorecard) == met_but(POLICE, "MP-17", "MP-08", "MP-18"), explain(
         run.scorecard
     )
     assert "Ctrl+T" in misses["MP-17"].should_have
@@ -207,10 +167,10 @@ BREACH = "misdirected-letter-breach"
 async def test_a_good_trainee_reports_the_misdirected_letter_as_a_breach(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(BREACH)
+    scenario = shipped(BREACH)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "grace adeyemi")
+        page = await take_call(pilot, "grace adeyemi")
         await page.keys("ctrl+b")
         form = pilot.app.screen
         assert isinstance(form, ReportBreachScreen)
@@ -221,7 +181,7 @@ async def test_a_good_trainee_reports_the_misdirected_letter_as_a_breach(
         assert form.query_one("#breach-customers", Input).value == ""
         await page.keys("ctrl+s")
         assert isinstance(pilot.app.screen, RecordScreen)
-        await _wrap_up(
+        await wrap_up_call(
             page,
             scenario,
             outcome="resolved",
@@ -229,19 +189,19 @@ async def test_a_good_trainee_reports_the_misdirected_letter_as_a_breach(
         )
 
     run = await play(sqlite_demo_url, tmp_path, BREACH, walk)
-    assert verdicts(run.scorecard) == _scored(BREACH), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(BREACH), explain(run.scorecard)
 
 
 async def test_a_careless_trainee_tells_her_to_shred_it_and_reports_nothing(
     sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    scenario = _scenario(BREACH)
+    scenario = shipped(BREACH)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _call(pilot, "grace adeyemi")
-        await _wrap_up(page, scenario, outcome="resolved", notes="Told her to shred the letter")
+        page = await take_call(pilot, "grace adeyemi")
+        await wrap_up_call(page, scenario, outcome="resolved", notes="Told her to shred the letter")
 
     run = await play(sqlite_demo_url, tmp_path, BREACH, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == _scored(BREACH, "MP-20"), explain(run.scorecard)
+    assert verdicts(run.scorecard) == met_but(BREACH, "MP-20"), explain(run.scorecard)
     assert "Ctrl+B" in misses["MP-20"].should_have

@@ -19,15 +19,21 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings, uow_factory_for
+from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
 from custinfo_tui.domain.training.run import TrainingMode
 from custinfo_tui.domain.training.runs import TrainingRunDetail
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
+from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.services.training import finish_run, start_run
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
+from tests.support.console_page import ConsolePage
 from tests.support.screen import settle
 from tests.support.tour import AGENT, log_in
 
@@ -101,3 +107,52 @@ def explain(scorecard: Scorecard | None) -> str:
         + "; ".join(f"{e.action} {','.join(e.fields)} {e.note}" for e in r.evidence)
         for r in scorecard.results
     )
+
+
+# --- Steps a trainee takes in a call, shared by the role-play tests ---------------------------
+
+
+def shipped(scenario_id: str) -> Scenario:
+    """A shipped scenario by its id."""
+    return load_scenarios(None)[scenario_id]
+
+
+def met_but(scenario_id: str, *not_met: str) -> dict[str, Verdict]:
+    """Every point the scenario practises met, but those in `not_met`."""
+    points = shipped(scenario_id).practises
+    assert set(not_met) <= set(points)
+    return {point: Verdict.NOT_MET if point in not_met else Verdict.MET for point in points}
+
+
+async def take_call(pilot: Pilot[None], query: str, *, caller: int | None = None) -> ConsolePage:
+    """The first match for `query` in a phone call; `caller` chooses who is calling (F2)
+    by place in the list: 0 the customer, 1 their first representative, -1 no authority."""
+    page = ConsolePage(pilot)
+    await page.call(query)
+    if caller is not None:
+        await page.keys("f2", *(["end"] if caller < 0 else ["down"] * caller), "enter")
+    return page
+
+
+async def ask_check(page: ConsolePage, kind: CheckKind, answer: str) -> str:
+    """Choose the check with Up/Down in the answer box, type the caller's answer, Enter."""
+    panel = page.pilot.app.screen.query_one(VerificationPanel)
+    for _ in range(len(CheckKind)):
+        if panel.highlighted_check is not None and panel.highlighted_check.kind is kind:
+            return await page.answer(answer)
+        await page.keys("down")
+    raise AssertionError(f"the panel offers no {kind.label} check: {panel.state.checks}")
+
+
+async def wrap_up_call(
+    page: ConsolePage, scenario: Scenario, *, outcome: str, notes: str, enquiry: str = ""
+) -> None:
+    """End the call and wrap it up under `enquiry` (the scenario's enquiry type if none)."""
+    await page.end_call_to_wrap_up()
+    enquiry = enquiry or scenario.expected.enquiry_type or DEFAULT_ENQUIRY_TYPES[0]
+    await page.wrap_up(
+        enquiry=DEFAULT_ENQUIRY_TYPES.index(enquiry) + 1,
+        outcome=[o.key for o in DEFAULT_OUTCOMES].index(outcome) + 1,
+        notes=notes,
+    )
+    assert not isinstance(page.pilot.app.screen, RecordScreen), "the wrap-up was not saved"

@@ -35,6 +35,7 @@ from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, 
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -380,16 +381,7 @@ class LookupScreen(Screen[None]):
             )
             for match in matches
         ]
-        # Each column gets the width of its widest cell along with the rows, rather than
-        # sizing itself when the table next goes idle: a repaint in between (the console
-        # busy) could leave a name cut to the old width until the next key.
-        table = self.query_one("#results", DataTable)
-        table.clear(columns=True)
-        for index, label in enumerate(COLUMNS):
-            widest = max([len(label)] + [cells[index].cell_len for _, cells in rows])
-            table.add_column(label, width=widest)
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
+        fill_sized(self.query_one("#results", DataTable), COLUMNS, rows)
         # Suggestions are names from the index: stored text.
         self.query_one("#search-status", Static).update(printable_text(message))
 

@@ -45,12 +45,15 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.complaints_table import ComplaintsDueTable, MoveStageRequested
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 LIFT = "lift"
 CLOSE = "close"
+#: The queue table's columns.
+QUEUE_COLUMNS = ("Raised", "Kind", "Reference", "Channel", "By", "Lock")
 
 #: What F3 steps through: every kind (None), then each kind on its own.
 KIND_FILTERS: tuple[QueueKind | None, ...] = (None, *QueueKind)
@@ -148,7 +151,7 @@ class QueueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#queue-table", DataTable)
-        table.add_columns("Raised", "Kind", "Reference", "Channel", "By", "Lock")
+        table.add_columns(*QUEUE_COLUMNS)
         table.focus()
         self.action_refresh()
 
@@ -200,18 +203,21 @@ class QueueScreen(Screen[None]):
     def _show(self, loaded: Loaded) -> None:
         items, error = loaded.items, loaded.error
         self.items = items
-        table = self.query_one("#queue-table", DataTable)
-        table.clear()
-        for item in items:
-            table.add_row(
-                Text(f"{item.raised_at:%d %b %H:%M}"),
-                printable_text(item.kind_label),
-                printable_text(item.customer_reference or "-"),
-                printable_text(item.channel or "-"),
-                printable_text(item.raised_by),
-                Text("locked" if item.lock_active else "-"),
-                key=str(item.id),
+        rows = [
+            (
+                str(item.id),
+                (
+                    Text(f"{item.raised_at:%d %b %H:%M}"),
+                    printable_text(item.kind_label),
+                    printable_text(item.customer_reference or "-"),
+                    printable_text(item.channel or "-"),
+                    printable_text(item.raised_by),
+                    Text("locked" if item.lock_active else "-"),
+                ),
             )
+            for item in items
+        ]
+        fill_sized(self.query_one("#queue-table", DataTable), QUEUE_COLUMNS, rows)
         shown = kind_filter_label(self.kind)
         status = error or (
             f"{len(items)} open {'item' if len(items) == 1 else 'items'} ({shown}). "

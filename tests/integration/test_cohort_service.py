@@ -4,7 +4,7 @@ on its events so far. On every backend."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,8 +13,7 @@ from custinfo_tui.composition import open_sandbox
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
-from custinfo_tui.repository.orm import TrainingRun
+from custinfo_tui.domain.training.scorecard import Verdict
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.cohort import run_so_far, training_cohort
 from custinfo_tui.services.errors import PermissionDenied
@@ -23,6 +22,7 @@ from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.scenarios import load_scenario
 from custinfo_tui.services.training import start_run
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.cohort_runs import add_scored_run
 
 PASSWORD = "a-long-enough-password"
 
@@ -40,49 +40,16 @@ def people(uow_factory: UnitOfWorkFactory) -> dict[str, Actor]:
     return actors
 
 
-def add_run(
-    uow_factory: UnitOfWorkFactory,
-    trainee: Actor,
-    day: int,
-    verdicts: dict[str, Verdict] | None,
-) -> int:
-    """A run as the live database keeps it once scored (or, with no verdicts, abandoned)."""
-    scorecard = (
-        None
-        if verdicts is None
-        else Scorecard(
-            scenario_id="change-of-address",
-            results=tuple(
-                MarkResult(marking_point=point, title=point, verdict=verdict)
-                for point, verdict in verdicts.items()
-            ),
-        ).model_dump(mode="json")
-    )
-    with uow_factory() as uow:
-        run = uow.training.add_run(
-            TrainingRun(
-                scenario_id="change-of-address",
-                scenario_title="A change of address",
-                trainee_id=trainee.operator_id,
-                started_by_id=None,
-                started_at=datetime(2026, 11, day, 10, 0, tzinfo=UTC),
-                status="finished" if scorecard else "abandoned",
-                sandbox_path="",
-                scorecard=scorecard,
-            )
-        )
-        uow.commit()
-        return run.id
-
-
 def test_a_trainer_sees_each_trainees_runs_and_the_weakest_point_first_and_it_is_audited(
     uow_factory: UnitOfWorkFactory, people: dict[str, Actor]
 ) -> None:
     met, missed, na = Verdict.MET, Verdict.NOT_MET, Verdict.NOT_APPLICABLE
-    add_run(uow_factory, people["amir"], 2, {"MP-03": missed, "MP-08": met, "MP-11": na})
-    add_run(uow_factory, people["amir"], 3, {"MP-03": met, "MP-08": met})
-    add_run(uow_factory, people["bea"], 4, {"MP-03": missed, "MP-08": met})
-    add_run(uow_factory, people["bea"], 5, None)
+    add_scored_run(
+        uow_factory, people["amir"].operator_id, 2, {"MP-03": missed, "MP-08": met, "MP-11": na}
+    )
+    add_scored_run(uow_factory, people["amir"].operator_id, 3, {"MP-03": met, "MP-08": met})
+    add_scored_run(uow_factory, people["bea"].operator_id, 4, {"MP-03": missed, "MP-08": met})
+    add_scored_run(uow_factory, people["bea"].operator_id, 5, None)
 
     seen = training_cohort(uow_factory(), people["tina"])
 
@@ -102,8 +69,8 @@ def test_a_trainer_sees_each_trainees_runs_and_the_weakest_point_first_and_it_is
 def test_since_leaves_out_older_runs_and_only_a_trainer_sees_the_cohort(
     uow_factory: UnitOfWorkFactory, people: dict[str, Actor]
 ) -> None:
-    add_run(uow_factory, people["amir"], 2, {"MP-03": Verdict.NOT_MET})
-    add_run(uow_factory, people["bea"], 9, {"MP-03": Verdict.MET})
+    add_scored_run(uow_factory, people["amir"].operator_id, 2, {"MP-03": Verdict.NOT_MET})
+    add_scored_run(uow_factory, people["bea"].operator_id, 9, {"MP-03": Verdict.MET})
 
     seen = training_cohort(uow_factory(), None, since=date(2026, 11, 9))
 

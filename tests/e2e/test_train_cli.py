@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.commands import train
-from custinfo_tui.services.cohort import RunSoFar
+from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.tui.app import CustinfoApp
 from tests.support.screen import screen_text, settle
 from tests.support.tour import AGENT, log_in

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
     from custinfo_tui.domain.training.scenario import Scenario
     from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
-    from custinfo_tui.services.cohort import RunSoFar
+    from custinfo_tui.domain.training.watch import RunSoFar
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
     from custinfo_tui.tui.app import CustinfoApp

@@ -9,7 +9,6 @@ sandbox -- written by the trainee's console, another process -- and scores the e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.events import AuditAction
@@ -17,13 +16,12 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.cohort import LAST_RUNS, Cohort, CohortRun, cohort
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import (
-    MarkResult,
     Scorecard,
-    TimelineStep,
     Verdict,
 )
 from custinfo_tui.domain.training.scoring import score
 from custinfo_tui.domain.training.timeline import run_timeline
+from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.training_sandbox import read_transcript
@@ -74,16 +72,6 @@ def training_cohort(
         )
         uow.commit()
         return seen
-
-
-@dataclass(frozen=True)
-class RunSoFar:
-    """A running run as far as it has gone: its steps in words, each marking point's verdict
-    on the events so far, and the last event read (to ask only for newer ones next)."""
-
-    last_event_id: int
-    steps: tuple[TimelineStep, ...]
-    results: tuple[MarkResult, ...]
 
 
 def run_so_far(

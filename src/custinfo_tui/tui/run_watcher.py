@@ -11,7 +11,6 @@ Events hold no personal values, so neither does anything shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -20,16 +19,14 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from custinfo_tui.domain.training.scorecard import Verdict
 from custinfo_tui.domain.training.timeline import mark_words
+from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.tui.printable_text import printable_text
-
-if TYPE_CHECKING:
-    from custinfo_tui.services.cohort import RunSoFar
 
 #: How often the sandbox is asked for new events.
 POLL_SECONDS = 0.3
 
 #: Given the last event id seen, the run so far, or None when nothing is new.
-Poll = Callable[[int], "RunSoFar | None"]
+Poll = Callable[[int], RunSoFar | None]
 
 _VERDICT = {Verdict.MET: ("met", "green"), Verdict.NOT_MET: ("not met", "red")}
 

@@ -58,11 +58,11 @@ async def test_a_trainer_sees_two_trainees_runs_the_weakest_point_first_and_open
         runs = app.screen.query_one("#cohort-runs", DataTable)
         assert next(str(key.value) for key in runs.rows) == str(newest)
         assert "supervisor" in shown and "agent" in shown and "0 of 2 met" in shown
-        assert "supervisor's progress" in region_text(app, "#cohort-progress-label")
+        assert "supervisor: share met" in region_text(app, "#cohort-progress-label")
 
         await press(pilot, "down")
         assert app.screen.query_one(Sparkline).data == [0.5, 1.0]  # agent's two runs
-        assert "agent's progress" in region_text(app, "#cohort-progress-label")
+        assert "agent: share met" in region_text(app, "#cohort-progress-label")
 
         await press(pilot, "enter")
         assert isinstance(app.screen, DebriefScreen)

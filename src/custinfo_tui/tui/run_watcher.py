@@ -32,7 +32,8 @@ _VERDICT = {Verdict.MET: ("met", "green"), Verdict.NOT_MET: ("not met", "red")}
 
 
 class RunWatcher(App[None]):
-    """Keyboard: Up/Down scroll the steps, Tab moves to the marking points, Q quits."""
+    """Keyboard: Up/Down, Home/End move through the steps, Tab moves to the marking
+    points, Q quits."""
 
     TITLE = "custinfo watch"
     CSS = """
@@ -42,7 +43,6 @@ class RunWatcher(App[None]):
     """
     BINDINGS = [
         Binding("q,ctrl+q", "quit", "Quit", tooltip="Stop watching", id="quit"),
-        Binding("end", "newest", "Newest", tooltip="Scroll to the newest step", id="newest"),
     ]
 
     def __init__(self, heading: str, poll: Poll, *, poll_seconds: float = POLL_SECONDS) -> None:
@@ -119,9 +119,9 @@ class RunWatcher(App[None]):
                 f"On the events so far: {met} met, {missed} not met (+ towards, - against)."
             )
         )
-        self.action_newest()
+        self._to_newest()
 
-    def action_newest(self) -> None:
+    def _to_newest(self) -> None:
         steps = self.query_one("#watch-steps", DataTable)
         if steps.row_count:
             steps.move_cursor(row=steps.row_count - 1)

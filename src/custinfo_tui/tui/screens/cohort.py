@@ -119,7 +119,8 @@ class CohortScreen(Screen[None]):
         points.add_column("Cohort", width=6)
         for trainee in cohort.trainees:
             points.add_column(printable_text(trainee.trainee[:10]), width=10)
-        points.add_column("Title")
+        # The title takes what the other columns leave of 80 columns (each is padded by 2).
+        points.add_column("Title", width=max(20, 76 - 11 - 12 * len(cohort.trainees) - 2))
         for point in cohort.points:
             points.add_row(
                 Text(point.marking_point),
@@ -169,13 +170,14 @@ class CohortScreen(Screen[None]):
             return
         name = self.runs[row].trainee
         trainee = next(t for t in self.cohort.trainees if t.trainee == name)
-        shares = ", ".join(f"{share:.0%}" for share in trainee.progress[-6:])
-        label.update(
-            printable_text(
-                f"{name}'s progress, share met per scored run, oldest first: {shares or 'none yet'}"
-            )
-        )
-        sparkline.data = list(trainee.progress)
+        progress = trainee.progress
+        shares = ", ".join(f"{share:.0%}" for share in progress[-6:]) or "none yet"
+        label.update(printable_text(f"{name}: share met per scored run, oldest first: {shares}"))
+        # A sparkline scales between its own lowest and highest value: it draws the shape
+        # of two or more runs (each a few cells wide); the label gives the shares.
+        shape = list(progress) if len(progress) > 1 else []
+        sparkline.styles.width = min(4 * len(shape), 78) or 1
+        sparkline.data = shape
 
     def action_debrief(self) -> None:
         row = self.query_one("#cohort-runs", DataTable).cursor_row

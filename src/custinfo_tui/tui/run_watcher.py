@@ -32,8 +32,8 @@ _VERDICT = {Verdict.MET: ("met", "green"), Verdict.NOT_MET: ("not met", "red")}
 
 
 class RunWatcher(App[None]):
-    """Keyboard: Up/Down, Home/End move through the steps, Tab moves to the marking
-    points, Q quits."""
+    """Keyboard: Up/Down and Page Up/Page Down move through the steps, Tab moves to the
+    marking points, Q quits."""
 
     TITLE = "custinfo watch"
     CSS = """

@@ -50,6 +50,7 @@ def test_shares_are_over_each_trainees_last_runs_and_the_weakest_point_comes_fir
         ("MP-12", "1/1"),
     ]
     assert [r.run_id for r in seen.runs] == [5, 4, 3, 2, 1]
+    assert [r.score for r in seen.runs][:2] == ["abandoned", "2 of 3 met"]
 
 
 def test_no_runs_make_an_empty_cohort() -> None:

@@ -253,14 +253,9 @@ def cohort_lines(seen: Cohort) -> list[str]:
     ]
     lines += ["", "Runs, newest first:"]
     for run in seen.runs:
-        score = (
-            f"{sum(v == 'met' for v in run.verdicts.values())} of {len(run.verdicts)} met"
-            if run.verdicts is not None
-            else run.status
-        )
         lines.append(
             f"  {run.run_id:>4}  {run.started_at:%Y-%m-%d %H:%M}  {run.trainee}  "
-            f"{run.scenario_id}  {score}"
+            f"{run.scenario_id}  {run.score}"
         )
     return lines
 

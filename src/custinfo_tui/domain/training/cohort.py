@@ -40,6 +40,14 @@ class CohortRun(BaseModel):
         return self.verdicts is not None
 
     @property
+    def score(self) -> str:
+        """ "2 of 3 met", or the run's status when it has no scorecard."""
+        if self.verdicts is None:
+            return self.status
+        met = sum(verdict is Verdict.MET for verdict in self.verdicts.values())
+        return f"{met} of {len(self.verdicts)} met"
+
+    @property
     def share_met(self) -> float | None:
         """The share of the run's scored points met; None when it scored none."""
         if not self.verdicts:

@@ -30,14 +30,6 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
-def run_score(run: CohortRun) -> str:
-    """ "3 of 4 met", or the run's status when it has no scorecard."""
-    if run.verdicts is None:
-        return run.status
-    met = sum(verdict == "met" for verdict in run.verdicts.values())
-    return f"{met} of {len(run.verdicts)} met"
-
-
 class CohortScreen(Screen[None]):
     """A worker posts `Loaded` (the cohort, or why it could not be loaded)."""
 
@@ -152,7 +144,7 @@ class CohortScreen(Screen[None]):
                 Text(f"{run.started_at:%d %b %Y %H:%M}"),
                 printable_text(run.trainee),
                 printable_text(run.scenario_id),
-                Text(run_score(run)),
+                Text(run.score),
                 key=str(run.run_id),
             )
         self._progress()

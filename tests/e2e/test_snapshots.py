@@ -618,3 +618,77 @@ def test_the_training_screens_fit_80x24(
         launcher.launch("change-of-address", "agent")
         photos = photograph(make_app(settings, training_launcher=launcher), SMALL, _training)
     assert_pictures_match(photos, snapshot, tmp_path)
+
+
+async def _cohort(camera: Camera) -> None:
+    """The trainer's cohort view: two trainees, the weakest marking point first, and the
+    progress of the trainee whose run is highlighted (agent: three runs)."""
+    await tour.log_in(camera.pilot, ("trainer", "trainer-demo-2026"))
+    await keys(camera.pilot, "f8", "f6", "down")
+    await camera.shoot("cohort")
+
+
+def test_the_cohort_view_fits_80x24(
+    frozen_demo: Path, tmp_path: Path, snapshot: SnapshotAssertion
+) -> None:
+    from tests.support.cohort_runs import MET, NOT_MET, add_scored_run
+
+    path = copy_private(frozen_demo, tmp_path / "demo.db")
+    url = f"sqlite+pysqlite:///{path}"
+    settings = Settings(database_url=url, data_dir=tmp_path, log_dir=tmp_path / "logs")
+    engine = build_engine(url)
+    uows = uow_factory_for(engine)
+    with uows() as uow:
+        ids = {name: uow.operators.get_by_username(name) for name in ("agent", "supervisor")}
+        agent, supervisor = (operator.id for operator in ids.values() if operator is not None)
+    add_scored_run(uows, agent, 2, {"MP-03": NOT_MET, "MP-08": MET, "MP-12": MET})
+    add_scored_run(uows, agent, 5, {"MP-03": MET, "MP-08": MET, "MP-12": NOT_MET})
+    add_scored_run(uows, agent, 9, {"MP-03": MET, "MP-08": MET, "MP-12": MET})
+    add_scored_run(uows, supervisor, 6, {"MP-03": NOT_MET, "MP-08": NOT_MET, "MP-12": MET})
+    add_scored_run(uows, supervisor, 10, None)
+    engine.dispose()
+    with time_machine.travel(FROZEN, tick=False):
+        photos = photograph(make_app(settings), SMALL, _cohort)
+    assert_pictures_match(photos, snapshot, tmp_path)
+
+
+def test_the_run_watcher_fits_80x24(snap_compare: SnapCompare) -> None:
+    from custinfo_tui.domain.training.marking_points import title_of
+    from custinfo_tui.domain.training.scorecard import (
+        MarkResult,
+        StepMark,
+        TimelineStep,
+        Verdict,
+    )
+    from custinfo_tui.domain.training.watch import RunSoFar
+    from custinfo_tui.tui.run_watcher import RunWatcher
+
+    at = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
+    steps = (
+        TimelineStep(event_id=2, at=at, action="operator.login_succeeded", words="Logged in"),
+        TimelineStep(
+            event_id=3,
+            at=at + timedelta(seconds=20),
+            action="customer.searched",
+            words="Searched by name: 2 found",
+            marks=(StepMark(marking_point="MP-12", towards=True),),
+        ),
+        TimelineStep(
+            event_id=4,
+            at=at + timedelta(seconds=41),
+            action="record.viewed",
+            words="Record opened",
+            marks=(StepMark(marking_point="MP-08", towards=False),),
+        ),
+    )
+    results = tuple(
+        MarkResult(marking_point=point, title=title_of(point), verdict=verdict)
+        for point, verdict in (
+            ("MP-08", Verdict.NOT_MET),
+            ("MP-12", Verdict.MET),
+            ("MP-03", Verdict.NOT_APPLICABLE),
+        )
+    )
+    seen = RunSoFar(last_event_id=4, steps=steps, results=results)
+    app = RunWatcher("run 7: change-of-address, agent", lambda after: seen if after < 4 else None)
+    assert snap_compare(app, terminal_size=SMALL)

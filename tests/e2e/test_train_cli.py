@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.commands import train
+from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.tui.app import CustinfoApp
 from tests.support.screen import screen_text, settle
 from tests.support.tour import AGENT, log_in
@@ -126,3 +128,45 @@ def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
     capsys.readouterr()
     assert main(["--db", db, "train", "caller", "1"]) == 1
     assert "run 1 is finished" in capsys.readouterr().err
+
+
+def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A trainer watching from another terminal sees the trainee's steps as they are logged;
+    once the run is scored, the cohort table counts it."""
+    db = str(make_url(sqlite_demo_url).database)
+    watched: list[list[str]] = []
+
+    def watch(heading: str, poll: Callable[[int], RunSoFar | None]) -> None:
+        seen = poll(0)
+        assert seen is not None and poll(seen.last_event_id) is None
+        watched.append([heading, *(step.words for step in seen.steps)])
+
+    monkeypatch.setattr(train, "run_watch", watch)
+    seen: list[str] = []
+    drive = _drive_as_the_trainee(seen)
+
+    def trainee_works_while_the_trainer_watches(app: CustinfoApp) -> None:
+        drive(app)
+        assert main(["--db", db, "train", "watch", "1"]) == 0
+
+    monkeypatch.setattr(train, "run_console", trainee_works_while_the_trainer_watches)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    ((heading, *steps),) = watched
+    assert heading == "run 1: change-of-address, agent"
+    assert steps[0] == "Logged in" and steps[-1].startswith("Searched by name: ")
+
+    capsys.readouterr()
+    assert main(["--db", db, "train", "watch", "7"]) == 1
+    assert "There is no training run 7" in capsys.readouterr().err
+    assert main(["--db", db, "train", "cohort"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].startswith("Met of scored over each trainee's last 5 scored runs")
+    assert table[1].split()[:3] == ["point", "cohort", "agent"]
+    assert any(line.startswith("MP-08") for line in table)
+    assert "change-of-address" in table[-1] and "agent" in table[-1]
+    assert main(["--db", db, "train", "cohort", "--since", "2999-01-01"]) == 0
+    assert capsys.readouterr().out == "No training runs yet.\n"

@@ -4,7 +4,8 @@
 for the run, starts the console on it in training mode and, when the console closes, scores
 the run; `train caller RUN` shows a trainer the run's caller -- persona, script and what the
 trainee's console asks now -- to voice it; `train list` and `train report RUN` show the runs
-kept in the live database. Acts as
+kept in the live database; `train cohort` the trainees' shares of each marking point met;
+`train watch RUN` follows a running run's steps and marks. Acts as
 the system on the configured (live) database, like `custinfo audit`, but records the trainee.
 """
 
@@ -13,15 +14,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.training.cohort import Cohort
     from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
     from custinfo_tui.domain.training.scenario import Scenario
     from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
+    from custinfo_tui.domain.training.watch import RunSoFar
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
     from custinfo_tui.tui.app import CustinfoApp
@@ -58,6 +62,21 @@ def register(
     actions.add_parser("list", parents=[common], help="training runs, newest first")
     report = actions.add_parser("report", parents=[common], help="a run's scorecard and notes")
     report.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
+    cohort = actions.add_parser(
+        "cohort",
+        parents=[common],
+        help="each trainee's share of each marking point met, the weakest points first",
+    )
+    cohort.add_argument(
+        "--since",
+        metavar="DATE",
+        type=date.fromisoformat,
+        help="only runs started on or after this day (YYYY-MM-DD)",
+    )
+    watch = actions.add_parser(
+        "watch", parents=[common], help="follow a running role-play's steps and marks live"
+    )
+    watch.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
 
 
 def run_console(app: CustinfoApp) -> None:
@@ -70,6 +89,13 @@ def run_caller(scenario: Scenario, cue_file: Path) -> None:
     from custinfo_tui.tui.caller_terminal import run_caller_terminal
 
     run_caller_terminal(scenario, cue_file)
+
+
+def run_watch(heading: str, poll: Callable[[int], RunSoFar | None]) -> None:
+    """Run the watcher in this terminal until the trainer quits (a test replaces it)."""
+    from custinfo_tui.tui.run_watcher import run_watcher
+
+    run_watcher(heading, poll)
 
 
 def run(
@@ -104,6 +130,13 @@ def run(
                 return _start(settings, uow_factory, scenario, args.trainee, console)
             if args.train_command == "caller":
                 return _caller(settings, uow_factory, args.run_id)
+            if args.train_command == "cohort":
+                from custinfo_tui.services.cohort import training_cohort
+
+                _print_cohort(training_cohort(uow_factory(), None, since=args.since))
+                return 0
+            if args.train_command == "watch":
+                return _watch(settings, uow_factory, args.run_id)
             if args.train_command == "list":
                 _print_runs(list_runs(uow_factory(), None))
                 return 0
@@ -166,6 +199,70 @@ def _caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> 
         return 1
     run_caller(scenario, cue_file_path(Path(run.sandbox_path), run_id))
     return 0
+
+
+def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
+    from custinfo_tui.composition import open_sandbox
+    from custinfo_tui.services.cohort import run_so_far
+    from custinfo_tui.services.scenarios import load_scenarios
+    from custinfo_tui.services.training import check_console_database, run_detail
+
+    run = run_detail(uow_factory(), None, run_id).run
+    sandbox = Path(run.sandbox_path)
+    if not run.sandbox_path or not sandbox.is_file():
+        print(f"custinfo: run {run_id} has no sandbox to watch.", file=sys.stderr)
+        return 1
+    scenario = load_scenarios(settings.scenarios_dir).get(run.scenario_id)
+    if scenario is None:
+        print(
+            printable(f"custinfo: run {run_id}'s scenario {run.scenario_id!r} is not found."),
+            file=sys.stderr,
+        )
+        return 1
+    with open_sandbox(sandbox) as sandbox_uows:
+        check_console_database(sandbox_uows(), training_run_id=run_id)
+        heading = printable(f"run {run_id}: {run.scenario_id}, {run.trainee}")
+        run_watch(
+            heading,
+            lambda after: run_so_far(sandbox_uows(), scenario, run.started_at, after),
+        )
+    return 0
+
+
+def cohort_lines(seen: Cohort) -> list[str]:
+    """The cohort as `train cohort` prints it: each marking point, weakest first, with the
+    cohort's and each trainee's met of scored over their last runs; then the runs."""
+    if not seen.trainees:
+        return ["No training runs yet."]
+    names = [t.trainee for t in seen.trainees]
+    rows: list[tuple[str, ...]] = [("point", "cohort", *names, "title")]
+    for point in seen.points:
+        of = [
+            t.shares[point.marking_point].words if point.marking_point in t.shares else "-"
+            for t in seen.trainees
+        ]
+        rows.append((point.marking_point, point.words, *of, point.title))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = [
+        f"Met of scored over each trainee's last {seen.last_runs} scored runs, "
+        "weakest marking points first."
+    ]
+    lines += [
+        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
+        for row in rows
+    ]
+    lines += ["", "Runs, newest first:"]
+    for run in seen.runs:
+        lines.append(
+            f"  {run.run_id:>4}  {run.started_at:%Y-%m-%d %H:%M}  {run.trainee}  "
+            f"{run.scenario_id}  {run.score}"
+        )
+    return lines
+
+
+def _print_cohort(seen: Cohort) -> None:
+    for line in cohort_lines(seen):
+        print(printable(line))
 
 
 def _print_scenarios(settings: Settings) -> None:

@@ -48,6 +48,7 @@ from custinfo_tui.domain.subject_access import (
     SubjectAccessIn,
     SubjectAccessRequest,
 )
+from custinfo_tui.domain.training.cohort import Cohort
 from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail, TrainingRunSummary
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
@@ -58,6 +59,7 @@ from custinfo_tui.services import (
     auth,
     breaches,
     capture,
+    cohort,
     complaints,
     consent,
     disclosures,
@@ -429,6 +431,10 @@ class ConsoleServices:
 
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]:
         return training.list_trainees(self._uow_factory(), actor)
+
+    def training_cohort(self, actor: Actor) -> Cohort:
+        """Each trainee's runs and shares of each marking point met; trainers only."""
+        return cohort.training_cohort(self._uow_factory(), actor)
 
     # Subject access requests and restricting processing (MP-16, Art. 18); days in UTC.
 

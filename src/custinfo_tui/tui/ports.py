@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         SubjectAccessIn,
         SubjectAccessRequest,
     )
+    from custinfo_tui.domain.training.cohort import Cohort
     from custinfo_tui.domain.training.runs import (
         TrainingNote,
         TrainingRunDetail,
@@ -249,6 +250,8 @@ class ConsoleServicesPort(Protocol):
     def training_scenarios(self, actor: Actor) -> list[Scenario]: ...
 
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]: ...
+
+    def training_cohort(self, actor: Actor) -> Cohort: ...
 
     # Subject access requests and restricting processing (MP-16, Art. 18).
 

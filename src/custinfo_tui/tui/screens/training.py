@@ -28,6 +28,7 @@ from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
 
@@ -134,6 +135,13 @@ class TrainingScreen(Screen[None]):
             id="new_run",
         ),
         Binding("f5", "refresh", "Refresh", tooltip="Reload the runs", id="refresh"),
+        Binding(
+            "f6",
+            "cohort",
+            "Cohort",
+            tooltip="Each trainee's share of each marking point met, the weakest first",
+            id="cohort",
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -164,7 +172,13 @@ class TrainingScreen(Screen[None]):
             return self.capabilities.start_runs and self.custinfo.training_launcher is not None
         if action == "debrief":
             return bool(self.runs)
+        if action == "cohort":
+            return self.capabilities.every_run
         return True
+
+    def action_cohort(self) -> None:
+        """The trainer's view of the cohort (tui/screens/cohort.py)."""
+        self.app.push_screen(CohortScreen(self.actor))
 
     @work(thread=True, exclusive=True, group="training-runs", exit_on_error=False)
     def action_refresh(self) -> None:

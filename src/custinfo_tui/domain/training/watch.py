@@ -1,0 +1,17 @@
+"""A running run as a watcher sees it (docs/training.md, "Watching a run")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep
+
+
+@dataclass(frozen=True)
+class RunSoFar:
+    """A running run as far as it has gone: its steps in words, each marking point's verdict
+    on the events so far, and the last event read (to ask only for newer ones next)."""
+
+    last_event_id: int
+    steps: tuple[TimelineStep, ...]
+    results: tuple[MarkResult, ...]

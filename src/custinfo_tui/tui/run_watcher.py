@@ -1,0 +1,132 @@
+"""Watching a running role-play from another terminal (docs/training.md, "Watching a run").
+
+`custinfo train watch RUN` opens this app beside the trainee's console. The run's sandbox
+belongs to that other process, so a short interval timer asks a few times a second for the
+events after the last one seen (`poll`, built on `services.cohort.run_so_far`); when there
+are new ones the steps so far are shown in words, oldest first, with the marking points
+scored on the events so far, met or not met as they go. It reads and changes nothing else.
+Events hold no personal values, so neither does anything shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from custinfo_tui.domain.training.scorecard import Verdict
+from custinfo_tui.domain.training.timeline import mark_words
+from custinfo_tui.domain.training.watch import RunSoFar
+from custinfo_tui.tui.printable_text import printable_text
+
+#: How often the sandbox is asked for new events.
+POLL_SECONDS = 0.3
+
+#: Given the last event id seen, the run so far, or None when nothing is new.
+Poll = Callable[[int], RunSoFar | None]
+
+_VERDICT = {Verdict.MET: ("met", "green"), Verdict.NOT_MET: ("not met", "red")}
+
+
+class RunWatcher(App[None]):
+    """Keyboard: Up/Down and Page Up/Page Down move through the steps, Tab moves to the
+    marking points, Q quits."""
+
+    TITLE = "custinfo watch"
+    CSS = """
+    #watch-status { height: auto; padding: 0 1; background: $boost; }
+    #watch-marks { height: auto; max-height: 9; }
+    #watch-steps { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("q,ctrl+q", "quit", "Quit", tooltip="Stop watching", id="quit"),
+    ]
+
+    def __init__(self, heading: str, poll: Poll, *, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__()
+        self.sub_title = heading
+        self.poll_sandbox = poll
+        self.poll_seconds = poll_seconds
+        self.last_event_id = 0
+        self.failed = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Waiting for the trainee's first step..."), id="watch-status")
+        yield DataTable(id="watch-marks", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="watch-steps", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        marks = self.query_one("#watch-marks", DataTable)
+        marks.add_column("Point", width=6)
+        marks.add_column("So far", width=8)
+        marks.add_column("Title", width=58)
+        steps = self.query_one("#watch-steps", DataTable)
+        steps.add_column("Time", width=8)
+        steps.add_column("Step", width=50)
+        steps.add_column("Marks", width=14)
+        steps.focus()
+        self.set_interval(self.poll_seconds, self.poll, name="sandbox-events")
+        self.poll()
+
+    def poll(self) -> None:
+        """Show the run again when the sandbox holds events newer than the last seen."""
+        try:
+            seen = self.poll_sandbox(self.last_event_id)
+        except Exception:  # another process's database: say so, keep trying
+            if not self.failed:
+                self.failed = True
+                self.query_one("#watch-status", Static).update(
+                    Text("Cannot read the run's sandbox just now; trying again.")
+                )
+            return
+        self.failed = False
+        if seen is not None:
+            self.show(seen)
+
+    def show(self, seen: RunSoFar) -> None:
+        self.last_event_id = seen.last_event_id
+        marks = self.query_one("#watch-marks", DataTable)
+        marks.clear()
+        for result in seen.results:
+            words, style = _VERDICT.get(result.verdict, ("n/a", "dim"))
+            marks.add_row(
+                Text(result.marking_point),
+                Text(words, style=style),
+                printable_text(result.title),
+                key=result.marking_point,
+            )
+        steps = self.query_one("#watch-steps", DataTable)
+        steps.clear()
+        for step in seen.steps:
+            outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
+            steps.add_row(
+                Text(f"{step.at:%H:%M:%S}"),
+                printable_text(f"{step.words}{outcome}"),
+                Text(", ".join(mark_words(mark) for mark in step.marks)),
+                key=str(step.event_id),
+            )
+        met = sum(r.verdict is Verdict.MET for r in seen.results)
+        missed = sum(r.verdict is Verdict.NOT_MET for r in seen.results)
+        count = len(seen.steps)
+        self.query_one("#watch-status", Static).update(
+            Text(
+                f"{count} step{'s' if count != 1 else ''} so far, newest last. "
+                f"On the events so far: {met} met, {missed} not met (+ towards, - against)."
+            )
+        )
+        self._to_newest()
+
+    def _to_newest(self) -> None:
+        steps = self.query_one("#watch-steps", DataTable)
+        if steps.row_count:
+            steps.move_cursor(row=steps.row_count - 1)
+
+
+def run_watcher(heading: str, poll: Poll) -> None:
+    """Run the watcher until the trainer quits (`custinfo train watch RUN`)."""
+    RunWatcher(heading, poll).run()

@@ -1,0 +1,177 @@
+"""The trainer's view of a cohort (docs/training.md, "The cohort"): F6 on the training screen.
+
+At the top, each marking point the cohort's runs scored, the weakest first, with the share
+met over the cohort's and each trainee's last runs (met of scored). Under it a sparkline of
+the highlighted run's trainee's progress: the share of points met in each of their scored
+runs, oldest first. At the bottom every run, newest first; Enter opens its debrief. Trainers
+only (the service decides, and the training screen offers the key only to them); listing
+the trainees is audited by the service.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.training.cohort import Cohort, CohortRun
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.debrief import DebriefScreen
+from custinfo_tui.tui.service_calls import attempt
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+class CohortScreen(Screen[None]):
+    """A worker posts `Loaded` (the cohort, or why it could not be loaded)."""
+
+    DEFAULT_CSS = """
+    CohortScreen #cohort-status { height: auto; padding: 0 1; }
+    CohortScreen #cohort-points { height: auto; max-height: 8; }
+    CohortScreen #cohort-progress-label { height: 1; padding: 0 1; color: $text-muted; }
+    CohortScreen #cohort-progress { height: 2; margin: 0 1; }
+    CohortScreen #cohort-runs { height: 1fr; }
+    """
+
+    class Loaded(Message):
+        def __init__(self, cohort: Cohort | None, error: str | None) -> None:
+            super().__init__()
+            self.cohort = cohort
+            self.error = error
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the training runs", id="back"),
+        Binding(
+            "enter",
+            "debrief",
+            "Debrief",
+            tooltip="Open the highlighted run's debrief",
+            id="debrief",
+            priority=True,
+        ),
+        Binding("f5", "refresh", "Refresh", tooltip="Reload the cohort", id="refresh"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.cohort: Cohort | None = None
+        self.runs: tuple[CohortRun, ...] = ()
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("Loading the cohort..."), id="cohort-status")
+        yield DataTable(id="cohort-points", cursor_type="row", zebra_stripes=True)
+        yield Static(id="cohort-progress-label")
+        yield Sparkline([], id="cohort-progress")
+        yield DataTable(id="cohort-runs", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        runs = self.query_one("#cohort-runs", DataTable)
+        runs.add_columns("Started", "Trainee", "Scenario", "Score")
+        runs.focus()
+        self.action_refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "debrief":
+            return bool(self.runs)
+        return True
+
+    @work(thread=True, exclusive=True, group="training-cohort", exit_on_error=False)
+    def action_refresh(self) -> None:
+        services = self.custinfo.services()
+        result = attempt("show the cohort", services.training_cohort, self.actor)
+        self.post_message(self.Loaded(result.value, result.error))
+
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        self.cohort = cohort = loaded.cohort
+        self.runs = cohort.runs if cohort is not None else ()
+        points = self.query_one("#cohort-points", DataTable)
+        points.clear(columns=True)
+        status = self.query_one("#cohort-status", Static)
+        if cohort is None or not cohort.trainees:
+            status.update(Text(loaded.error or "No training runs yet."))
+            self._show_runs()
+            return
+        points.add_column("Point", width=5)
+        points.add_column("Cohort", width=6)
+        for trainee in cohort.trainees:
+            points.add_column(printable_text(trainee.trainee[:10]), width=10)
+        # The title takes what the other columns leave of 80 columns (each is padded by 2).
+        points.add_column("Title", width=max(20, 76 - 11 - 12 * len(cohort.trainees) - 2))
+        for point in cohort.points:
+            points.add_row(
+                Text(point.marking_point),
+                Text(point.words, style="red" if point.share < 0.5 else ""),
+                *(
+                    Text(
+                        t.shares[point.marking_point].words
+                        if point.marking_point in t.shares
+                        else "-"
+                    )
+                    for t in cohort.trainees
+                ),
+                Text(point.title),
+                key=point.marking_point,
+            )
+        status.update(
+            Text(
+                f"{len(cohort.trainees)} trainees. Met of scored over each one's last "
+                f"{cohort.last_runs} runs, weakest point first. Enter opens a run's debrief."
+            )
+        )
+        self._show_runs()
+
+    def _show_runs(self) -> None:
+        runs = self.query_one("#cohort-runs", DataTable)
+        runs.clear()
+        for run in self.runs:
+            runs.add_row(
+                Text(f"{run.started_at:%d %b %Y %H:%M}"),
+                printable_text(run.trainee),
+                printable_text(run.scenario_id),
+                Text(run.score),
+                key=str(run.run_id),
+            )
+        self._progress()
+        self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted, "#cohort-runs")
+    def _progress(self) -> None:
+        """The sparkline shows the highlighted run's trainee's progress."""
+        row = self.query_one("#cohort-runs", DataTable).cursor_row
+        label = self.query_one("#cohort-progress-label", Static)
+        sparkline = self.query_one("#cohort-progress", Sparkline)
+        if self.cohort is None or not 0 <= row < len(self.runs):
+            label.update("")
+            sparkline.data = []
+            return
+        name = self.runs[row].trainee
+        trainee = next(t for t in self.cohort.trainees if t.trainee == name)
+        progress = trainee.progress
+        shares = ", ".join(f"{share:.0%}" for share in progress[-6:]) or "none yet"
+        label.update(printable_text(f"{name}: share met per scored run, oldest first: {shares}"))
+        # A sparkline scales between its own lowest and highest value: it draws the shape
+        # of two or more runs (each a few cells wide); the label gives the shares.
+        shape = list(progress) if len(progress) > 1 else []
+        sparkline.styles.width = min(4 * len(shape), 78) or 1
+        sparkline.data = shape
+
+    def action_debrief(self) -> None:
+        row = self.query_one("#cohort-runs", DataTable).cursor_row
+        if 0 <= row < len(self.runs):
+            self.app.push_screen(DebriefScreen(self.actor, self.runs[row].run_id))

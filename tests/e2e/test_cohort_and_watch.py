@@ -1,0 +1,102 @@
+"""The trainer's cohort view (tui/screens/cohort.py) and watching a run live
+(tui/run_watcher.py), driven by keys (docs/training.md, "The cohort", "Watching a run")."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.widgets import DataTable, Sparkline
+
+from custinfo_tui.composition import make_app, open_sandbox
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.cohort import run_so_far
+from custinfo_tui.services.lookup import search_customers
+from custinfo_tui.services.scenarios import load_scenario
+from custinfo_tui.services.training import start_run
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.run_watcher import RunWatcher
+from custinfo_tui.tui.screens.cohort import CohortScreen
+from custinfo_tui.tui.screens.debrief import DebriefScreen
+from tests.support.cohort_runs import MET, NOT_MET, add_scored_run
+from tests.support.database import console_uow_factory
+from tests.support.screen import press, region_text, screen_text
+from tests.support.tour import log_in, wait_until
+
+SIZE = (80, 24)
+TRAINER = ("trainer", "trainer-demo-2026")
+AGENT_PASSWORD = "agent-demo-2026"
+
+
+def operator_id(demo_settings: Settings, username: str) -> int:
+    with console_uow_factory(demo_settings) as uows, uows() as uow:
+        operator = uow.operators.get_by_username(username)
+        assert operator is not None
+        return operator.id
+
+
+async def test_a_trainer_sees_two_trainees_runs_the_weakest_point_first_and_opens_a_debrief(
+    demo_settings: Settings,
+) -> None:
+    agent, supervisor = (operator_id(demo_settings, u) for u in ("agent", "supervisor"))
+    with console_uow_factory(demo_settings) as uows:
+        add_scored_run(uows, agent, 2, {"MP-03": NOT_MET, "MP-08": MET})
+        add_scored_run(uows, agent, 3, {"MP-03": MET, "MP-08": MET})
+        newest = add_scored_run(uows, supervisor, 4, {"MP-03": NOT_MET, "MP-08": NOT_MET})
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "f6")
+        assert isinstance(app.screen, CohortScreen)
+        await pilot.pause()
+        points = app.screen.query_one("#cohort-points", DataTable)
+        assert [str(key.value) for key in points.rows] == ["MP-03", "MP-08"]
+        assert " 1/3 " in region_text(app, "#cohort-points")  # MP-03: met in 1 of 3 runs
+        shown = screen_text(app)
+        assert "2 trainees." in shown and "weakest point first" in shown
+        runs = app.screen.query_one("#cohort-runs", DataTable)
+        assert next(str(key.value) for key in runs.rows) == str(newest)
+        assert "supervisor" in shown and "agent" in shown and "0 of 2 met" in shown
+        assert "supervisor: share met" in region_text(app, "#cohort-progress-label")
+
+        await press(pilot, "down")
+        assert app.screen.query_one(Sparkline).data == [0.5, 1.0]  # agent's two runs
+        assert "agent: share met" in region_text(app, "#cohort-progress-label")
+
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        assert "Run 2: A change of address after verification - agent" in screen_text(app)
+    with console_uow_factory(demo_settings) as uows, uows() as uow:
+        listed = uow.audit.list_recent(action=AuditAction.OPERATORS_LISTED.value)
+    assert listed[0].details == {"count": 2, "purpose": "training cohort"}
+
+
+async def test_the_watcher_shows_the_trainees_steps_as_they_are_logged(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    scenario = load_scenario("change-of-address")
+    with console_uow_factory(demo_settings) as live:
+        started = start_run(live(), None, scenario, "agent", tmp_path / "training", open_sandbox)
+    at = started.run.started_at
+    with open_sandbox(started.sandbox) as sandbox:
+        app = RunWatcher(
+            "run 1: change-of-address, agent",
+            lambda after: run_so_far(sandbox(), scenario, at, after),
+            poll_seconds=0.05,
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            steps = app.query_one("#watch-steps", DataTable)
+            await wait_until(pilot, lambda: app.query_one("#watch-marks", DataTable).row_count > 0)
+            assert steps.row_count == 0
+            assert "0 steps so far" in screen_text(app)
+
+            actor = authenticate(sandbox(), "agent", AGENT_PASSWORD).actor  # the other terminal
+            assert actor is not None
+            search_customers(sandbox(), actor, "john smith")
+            await wait_until(pilot, lambda: steps.row_count == 2)
+            shown = screen_text(app)
+            assert "Logged in" in shown and "Searched by name: 2 found" in shown
+            assert "2 steps so far" in shown
+            assert "MP-08" in shown and "Smith" not in shown
+    assert datetime.now(UTC) >= at

@@ -1,0 +1,121 @@
+"""Evidence of practice, anonymised (MP-21; docs/training.md, "Evidence of practice").
+
+An operator's logged steps, from the live event stream (their real work between two days)
+or from a scored training run (its kept scorecard and timeline: the sandbox may be gone),
+made anonymous by the pure rules of `domain/evidence.py`. A handler exports their own; a
+trainer or a supervisor exports anyone's. Each export is audited with counts only.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.evidence import EvidenceDocument, live_evidence, run_evidence
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.training.scorecard import Scorecard
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.permissions import Permission, allows
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+def may_export_for_others(actor: Actor) -> bool:
+    """Whether `actor` may export another operator's evidence: trainers and supervisors."""
+    return allows(actor.role, Permission.RUN_TRAINING) or actor.role is Role.SUPERVISOR
+
+
+def live_work_evidence(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    username: str,
+    *,
+    since: date | None,
+    until: date | None,
+    capture: CapturePolicy,
+) -> EvidenceDocument:
+    """The operator's real work from `since` to `until` (UTC days, both included; open
+    ends allowed) as anonymised evidence. `actor` None is the command line (the system)."""
+    if since and until and since > until:
+        raise ServiceError("The first day comes after the last day.")
+    now = datetime.now(UTC)
+    with uow:
+        operator = uow.operators.get_by_username(username.strip().lower())
+        if operator is None:
+            raise NotFound("There is no operator with that username.")
+        _check_may_export(actor, operator.id)
+        events = uow.audit.by_operator(
+            operator.id,
+            since=_start_of(since),
+            before=_start_of(until + timedelta(days=1)) if until else None,
+        )
+        document = live_evidence(
+            events,
+            operator=operator.username,
+            covers=f"Live work, {_day(since, 'the first day')} to {_day(until, 'today')}",
+            generated_at=now,
+            reason_kinds={*capture.change_reasons, DISCREPANCY_REPORT},
+        )
+        _record(uow, actor, operator.id, "live", document)
+        uow.commit()
+        return document
+
+
+def training_run_evidence(uow: UnitOfWork, actor: Actor | None, run_id: int) -> EvidenceDocument:
+    """A scored training run as anonymised evidence, from the scorecard and timeline the
+    live database keeps; for its trainee, a trainer or a supervisor."""
+    now = datetime.now(UTC)
+    with uow:
+        run = uow.training.get_run(run_id)
+        if run is None:
+            raise NotFound(f"There is no training run {run_id}.")
+        _check_may_export(actor, run.trainee_id)
+        if not run.scorecard:
+            raise ServiceError(f"Run {run_id} has not been scored: there is nothing to export.")
+        trainee = uow.operators.get(run.trainee_id)
+        document = run_evidence(
+            Scorecard.model_validate(run.scorecard),
+            operator=trainee.username if trainee else "unknown",
+            covers=f"Training run {run.id}: {run.scenario_title} ({run.started_at:%Y-%m-%d})",
+            generated_at=now,
+        )
+        _record(uow, actor, run.trainee_id, "training_run", document)
+        uow.commit()
+        return document
+
+
+def _check_may_export(actor: Actor | None, operator_id: int | None) -> None:
+    if actor is None or actor.operator_id == operator_id or may_export_for_others(actor):
+        return
+    raise PermissionDenied("export another operator's evidence")
+
+
+def _record(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    operator_id: int | None,
+    source: str,
+    document: EvidenceDocument,
+) -> None:
+    audit.record(
+        uow,
+        actor,
+        AuditAction.EVIDENCE_EXPORTED,
+        details={
+            "of_operator": operator_id,
+            "source": source,
+            "contacts": len(document.contacts),
+            "steps": document.step_count,
+        },
+    )
+
+
+def _start_of(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, tzinfo=UTC) if day is not None else None
+
+
+def _day(day: date | None, otherwise: str) -> str:
+    return day.isoformat() if day is not None else otherwise

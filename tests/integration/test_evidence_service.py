@@ -8,139 +8,27 @@ neither form of the export.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from custinfo_tui.composition import open_sandbox
-from custinfo_tui.domain.capture import (
-    MOVED,
-    CapturePolicy,
-    FieldEdit,
-    NewCustomer,
-    ReadBackConfirmation,
-)
-from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
-from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.discrepancies import DiscrepancyIn
+from custinfo_tui.domain.capture import MOVED
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.evidence import REASON_GIVEN, EvidenceDocument
 from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
-from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.domain.verification import Channel, VerificationPolicy
-from custinfo_tui.domain.wrap_up import WrapUpIn
-from custinfo_tui.services import complaints, discrepancies, wrap_up
 from custinfo_tui.services.auth import authenticate
-from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.evidence import live_work_evidence, training_run_evidence
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.operators import create_operator
-from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.scenarios import load_scenario
 from custinfo_tui.services.training import finish_run, start_run
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import actor_for, desk_for
-
-CAPTURE = CapturePolicy()
-POLICY = VerificationPolicy(actions={**VerificationPolicy().actions, "change:address": "standard"})
-PLANTED = {
-    "given_name": "Philippa",
-    "family_name": "Quartermaine",
-    "date_of_birth": "14/03/1971",
-    "phone": "07700 900457",
-    "email": "philippa.q@example.com",
-    "address_line1": "27 Marigold Terrace",
-    "town": "Norwich",
-    "postcode": "NR2 3BR",
-}
-NEW_LINE = "9 Bramble Close"
-#: Every planted value, in the forms the services store or a handler types them.
-NEEDLES = (
-    "Philippa",
-    "Quartermaine",
-    "14/03/1971",
-    "1971-03-14",
-    "07700 900457",
-    "7700900457",
-    "philippa.q",
-    "Marigold",
-    "Bramble",
-    "NR2 3BR",
-    "NR23BR",
-    "secret note",
-)
-
-
-def _plant(uow_factory: UnitOfWorkFactory) -> str:
-    """The agent's day: a capture, a call with a correction, a discrepancy, a complaint and
-    a wrap-up, then a record opened outside a call with a typed reason. The reference."""
-    desk = desk_for(uow_factory, "agent", POLICY)
-    created = create_customer(
-        uow_factory(),
-        desk.actor,
-        CAPTURE,
-        Channel.PHONE,
-        NewCustomer(
-            template="new_customer",
-            values=PLANTED,
-            enquiry_type="New account",
-            consent=ConsentAnswers(),
-            read_back=ReadBackConfirmation(confirmed=frozenset(PLANTED)),
-        ),
-    )
-    customer_id = created.customer_id
-    with uow_factory() as uow:
-        row = uow.customers.get(customer_id)
-        assert row is not None
-        reference, version = row.reference, row.version
-    said = f"Philippa Quartermaine, 07700 900457, {reference}, secret note"
-    call = desk.start(customer_id).interaction_id
-    desk.open(call)
-    desk.verify(call, PLANTED["date_of_birth"], PLANTED["postcode"])
-    edit_customer(
-        uow_factory(),
-        desk.actor,
-        CAPTURE,
-        customer_id,
-        version,
-        {"address_line1": FieldEdit(value=NEW_LINE, reason=MOVED)},
-        ReadBackConfirmation(confirmed=frozenset({"address_line1"})),
-        policy=POLICY,
-        interaction_id=call,
-    )
-    discrepancies.report_discrepancy(
-        uow_factory(),
-        desk.actor,
-        customer_id,
-        DiscrepancyIn(field="email", claimed_value="philippa.q@example.com", why=said),
-        call,
-    )
-    complaints.raise_complaint(
-        uow_factory(),
-        desk.actor,
-        ComplaintPolicy(),
-        customer_id,
-        ComplaintIn(
-            category="Service",
-            customer_said=said,
-            apology=f"Sorry, {said}",
-            solution=f"Solved for {said}",
-            follow_up_on=(datetime.now(UTC) + timedelta(days=7)).date(),
-        ),
-        call,
-    )
-    wrap_up.wrap_up(
-        uow_factory(),
-        desk.actor,
-        CAPTURE,
-        call,
-        WrapUpIn(enquiry_type="Change of details", outcome="resolved", notes=said),
-    )
-    open_record(uow_factory(), desk.actor, 1, AccessReason(reason="Follow-up", detail=said))
-    return reference
+from tests.support.actors import actor_for
+from tests.support.planted_work import CAPTURE, assert_no_planted_value, plant_work
 
 
 def _both_forms(document: EvidenceDocument) -> tuple[str, str]:
@@ -150,7 +38,7 @@ def _both_forms(document: EvidenceDocument) -> tuple[str, str]:
 def test_an_operators_real_work_exports_without_a_single_personal_value(
     demo_uow_factory: UnitOfWorkFactory,
 ) -> None:
-    reference = _plant(demo_uow_factory)
+    reference = plant_work(demo_uow_factory)
     today = datetime.now(UTC).date()
 
     document = live_work_evidence(
@@ -163,8 +51,7 @@ def test_an_operators_real_work_exports_without_a_single_personal_value(
     )
 
     for text in _both_forms(document):
-        for needle in (*NEEDLES, reference):
-            assert needle.lower() not in text.lower(), needle
+        assert_no_planted_value(text, reference)
     assert [c.customer for c in document.contacts] == ["Customer A", "Customer A", "Customer B"]
     steps = [step for contact in document.contacts for step in contact.steps]
     words = [step.words for step in steps]
@@ -214,7 +101,7 @@ def test_only_the_operator_a_trainer_or_a_supervisor_may_export_and_each_export_
     with demo_uow_factory() as uow:
         exported = uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
     assert len(exported) == 3
-    assert set(exported[0].details) == {"of_operator", "source", "contacts", "steps"}
+    assert set(exported[0].details) == {"of_operator", "source", "form", "contacts", "steps"}
     assert exported[0].customer_id is None and exported[0].reason is None
 
 

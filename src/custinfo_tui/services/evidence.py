@@ -9,18 +9,29 @@ trainer or a supervisor exports anyone's. Each export is audited with counts onl
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.evidence import EvidenceDocument, live_evidence, run_evidence
+from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.training.scorecard import Scorecard
+from custinfo_tui.private_files import open_private
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+class EvidenceForm(StrEnum):
+    """The two forms of the export."""
+
+    HTML = "html"
+    JSON = "json"
 
 
 def may_export_for_others(actor: Actor) -> bool:
@@ -36,9 +47,13 @@ def live_work_evidence(
     since: date | None,
     until: date | None,
     capture: CapturePolicy,
+    out: Path | None = None,
+    form: EvidenceForm = EvidenceForm.HTML,
 ) -> EvidenceDocument:
     """The operator's real work from `since` to `until` (UTC days, both included; open
-    ends allowed) as anonymised evidence. `actor` None is the command line (the system)."""
+    ends allowed) as anonymised evidence. `actor` None is the command line (the system).
+    With `out`, the export is written there (a new file, readable by its owner only) in
+    `form` before the audit event commits; an existing file is refused."""
     if since and until and since > until:
         raise ServiceError("The first day comes after the last day.")
     now = datetime.now(UTC)
@@ -59,14 +74,25 @@ def live_work_evidence(
             generated_at=now,
             reason_kinds={*capture.change_reasons, DISCREPANCY_REPORT},
         )
-        _record(uow, actor, operator.id, "live", document)
+        _record(uow, actor, operator.id, "live", document, form)
+        if out is not None:
+            _write(document, out, form)
         uow.commit()
         return document
 
 
-def training_run_evidence(uow: UnitOfWork, actor: Actor | None, run_id: int) -> EvidenceDocument:
+def training_run_evidence(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    run_id: int,
+    *,
+    trainee: str | None = None,
+    out: Path | None = None,
+    form: EvidenceForm = EvidenceForm.HTML,
+) -> EvidenceDocument:
     """A scored training run as anonymised evidence, from the scorecard and timeline the
-    live database keeps; for its trainee, a trainer or a supervisor."""
+    live database keeps; for its trainee, a trainer or a supervisor. With `trainee` (a
+    username) the run must be theirs. `out` and `form` as for `live_work_evidence`."""
     now = datetime.now(UTC)
     with uow:
         run = uow.training.get_run(run_id)
@@ -75,14 +101,20 @@ def training_run_evidence(uow: UnitOfWork, actor: Actor | None, run_id: int) -> 
         _check_may_export(actor, run.trainee_id)
         if not run.scorecard:
             raise ServiceError(f"Run {run_id} has not been scored: there is nothing to export.")
-        trainee = uow.operators.get(run.trainee_id)
+        trainee_row = uow.operators.get(run.trainee_id)
+        if trainee is not None and (
+            trainee_row is None or trainee_row.username != trainee.strip().lower()
+        ):
+            raise NotFound(f"Run {run_id} is not that operator's.")
         document = run_evidence(
             Scorecard.model_validate(run.scorecard),
-            operator=trainee.username if trainee else "unknown",
+            operator=trainee_row.username if trainee_row else "unknown",
             covers=f"Training run {run.id}: {run.scenario_title} ({run.started_at:%Y-%m-%d})",
             generated_at=now,
         )
-        _record(uow, actor, run.trainee_id, "training_run", document)
+        _record(uow, actor, run.trainee_id, "training_run", document, form)
+        if out is not None:
+            _write(document, out, form)
         uow.commit()
         return document
 
@@ -99,6 +131,7 @@ def _record(
     operator_id: int | None,
     source: str,
     document: EvidenceDocument,
+    form: EvidenceForm,
 ) -> None:
     audit.record(
         uow,
@@ -107,10 +140,22 @@ def _record(
         details={
             "of_operator": operator_id,
             "source": source,
+            "form": form.value,
             "contacts": len(document.contacts),
             "steps": document.step_count,
         },
     )
+
+
+def _write(document: EvidenceDocument, out: Path, form: EvidenceForm) -> None:
+    text = evidence_json(document) if form is EvidenceForm.JSON else evidence_html(document)
+    try:
+        with open_private(out, "x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise ServiceError("That file exists already: choose another name.") from None
+    except OSError as error:
+        raise ServiceError(f"Could not write the file: {error.strerror}.") from None
 
 
 def _start_of(day: date | None) -> datetime | None:

@@ -34,6 +34,11 @@ class EvidenceForm(StrEnum):
     JSON = "json"
 
 
+def form_for_file(name: str) -> EvidenceForm:
+    """The form a file name asks for: JSON for a name ending ".json", else HTML."""
+    return EvidenceForm.JSON if name.strip().lower().endswith(".json") else EvidenceForm.HTML
+
+
 def may_export_for_others(actor: Actor) -> bool:
     """Whether `actor` may export another operator's evidence: trainers and supervisors."""
     return allows(actor.role, Permission.RUN_TRAINING) or actor.role is Role.SUPERVISOR

@@ -134,6 +134,13 @@ class TrainingScreen(Screen[None]):
             id="new_run",
         ),
         Binding("f5", "refresh", "Refresh", tooltip="Reload the runs", id="refresh"),
+        Binding(
+            "ctrl+e",
+            "evidence",
+            "Evidence",
+            tooltip="Export the highlighted scored run as anonymised evidence (MP-21)",
+            id="evidence",
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -164,6 +171,8 @@ class TrainingScreen(Screen[None]):
             return self.capabilities.start_runs and self.custinfo.training_launcher is not None
         if action == "debrief":
             return bool(self.runs)
+        if action == "evidence":
+            return any(run.score for run in self.runs)
         return True
 
     @work(thread=True, exclusive=True, group="training-runs", exit_on_error=False)
@@ -200,6 +209,13 @@ class TrainingScreen(Screen[None]):
         row = self.query_one("#training-runs", DataTable).cursor_row
         if 0 <= row < len(self.runs):
             self.app.push_screen(DebriefScreen(self.actor, self.runs[row].run_id))
+
+    def action_evidence(self) -> None:
+        from custinfo_tui.tui.screens.evidence_export import export_run_evidence
+
+        row = self.query_one("#training-runs", DataTable).cursor_row
+        if 0 <= row < len(self.runs):
+            export_run_evidence(self, self.actor, self.runs[row].run_id)
 
     @work(thread=True, exclusive=True, group="training-choices", exit_on_error=False)
     def action_new_run(self) -> None:

@@ -50,11 +50,11 @@ async def test_a_handler_exports_their_own_work_from_the_lookup_anonymised(
     assert event.details["source"] == "live" and event.details["steps"] > 0
 
 
-async def test_a_trainer_exports_a_trainees_scored_run_from_the_training_screen(
+async def test_a_trainer_exports_a_trainees_scored_run_and_real_work_from_the_training_screen(
     demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
-    out = tmp_path / "run-1.json"
+    out, work = tmp_path / "run-1.json", tmp_path / "agent-work.html"
     app = make_app(demo_settings, training_launcher=launcher)
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot, TRAINER)
@@ -68,8 +68,13 @@ async def test_a_trainer_exports_a_trainees_scored_run_from_the_training_screen(
         assert "Evidence" in screen_text(app)
         await press(pilot, "ctrl+e", *str(out), "enter")
         await app.workers.wait_for_complete()
+        await press(pilot, "f10")
+        assert "Export a trainee's evidence" in screen_text(app)
+        await press(pilot, *"agent", "enter", "enter", "enter", *str(work), "enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
 
+    assert "Evidence of practice (anonymised)" in work.read_text(encoding="utf-8")
     exported = out.read_text(encoding="utf-8")
     assert '"operator": "agent"' in exported and '"customer": "Customer A"' in exported
     assert "Smith" not in exported

@@ -426,15 +426,16 @@ class ConsoleServices:
     ) -> TrainingNote:
         return training.save_note(self._uow_factory(), actor, run_id, marking_point, text)
 
-    def export_my_evidence(
-        self, actor: Actor, since: str, until: str, path: str
+    def export_work_evidence(
+        self, actor: Actor, username: str, since: str, until: str, path: str
     ) -> EvidenceDocument:
-        """The operator's own real work between two days (typed as dates), anonymised, to a
-        new file they named: ".json" gives JSON, any other name printable HTML (MP-21)."""
+        """An operator's real work between two days (typed as dates), anonymised, to a new
+        file: ".json" gives JSON, any other name printable HTML (MP-21). Their own, or for a
+        trainer or a supervisor anyone's."""
         return evidence.live_work_evidence(
             self._uow_factory(),
             actor,
-            actor.username,
+            username,
             since=parse_calendar_date(since),
             until=parse_calendar_date(until),
             capture=self.capture,

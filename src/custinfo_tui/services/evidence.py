@@ -18,12 +18,11 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.evidence import EvidenceDocument, live_evidence, run_evidence
 from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.private_files import open_private
 from custinfo_tui.services import audit
+from custinfo_tui.services.capabilities import may_export_others_evidence
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
-from custinfo_tui.services.permissions import Permission, allows
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -37,11 +36,6 @@ class EvidenceForm(StrEnum):
 def form_for_file(name: str) -> EvidenceForm:
     """The form a file name asks for: JSON for a name ending ".json", else HTML."""
     return EvidenceForm.JSON if name.strip().lower().endswith(".json") else EvidenceForm.HTML
-
-
-def may_export_for_others(actor: Actor) -> bool:
-    """Whether `actor` may export another operator's evidence: trainers and supervisors."""
-    return allows(actor.role, Permission.RUN_TRAINING) or actor.role is Role.SUPERVISOR
 
 
 def live_work_evidence(
@@ -125,7 +119,7 @@ def training_run_evidence(
 
 
 def _check_may_export(actor: Actor | None, operator_id: int | None) -> None:
-    if actor is None or actor.operator_id == operator_id or may_export_for_others(actor):
+    if actor is None or actor.operator_id == operator_id or may_export_others_evidence(actor):
         return
     raise PermissionDenied("export another operator's evidence")
 

@@ -243,8 +243,8 @@ class ConsoleServicesPort(Protocol):
 
     def training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail: ...
 
-    def export_my_evidence(
-        self, actor: Actor, since: str, until: str, path: str
+    def export_work_evidence(
+        self, actor: Actor, username: str, since: str, until: str, path: str
     ) -> EvidenceDocument: ...
 
     def export_run_evidence(self, actor: Actor, run_id: int, path: str) -> EvidenceDocument: ...

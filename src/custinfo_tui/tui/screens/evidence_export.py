@@ -1,8 +1,9 @@
 """Exporting evidence of practice from the console (MP-21; docs/training.md, "Evidence of
 practice"): the form asking for the days and the file, and the export in a worker.
 
-A handler exports their own real work from the lookup (F10, or the command palette); a
-trainer, a supervisor or the trainee exports a scored run from the training screen.
+A handler exports their own real work from the lookup (F10, or the command palette); on
+the training screen a trainer, a supervisor or the trainee exports a scored run (Ctrl+E),
+and a trainer or a supervisor a trainee's real work (F10).
 """
 
 from __future__ import annotations
@@ -31,24 +32,37 @@ _FILE = "File to write"
 
 def export_my_evidence(screen: Screen[Any], actor: Actor) -> None:
     """Ask for the days and the file, then write the operator's own evidence."""
+    _export_work(screen, actor, for_trainee=False)
+
+
+def export_trainee_work(screen: Screen[Any], actor: Actor) -> None:
+    """Ask for the trainee, the days and the file, then write the trainee's evidence of
+    their real work (a trainer or a supervisor)."""
+    _export_work(screen, actor, for_trainee=True)
+
+
+def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> None:
     today = datetime.now(UTC).date()
+    whose = [FormField("evidence-operator", "Trainee (username)", limit=64)] if for_trainee else []
 
     def given(values: dict[str, str] | None) -> None:
         if values is not None:
             path = values["evidence-file"]
+            username = values.get("evidence-operator", actor.username)
             _export(
                 screen,
-                "export your evidence",
+                "export the evidence",
                 path,
-                lambda services: services.export_my_evidence(
-                    actor, values["evidence-since"], values["evidence-until"], path
+                lambda services: services.export_work_evidence(
+                    actor, username, values["evidence-since"], values["evidence-until"], path
                 ),
             )
 
     form = DeskFormScreen(
-        "Export my evidence of practice",
-        f"Your logged steps between two days, for your portfolio. {_ANONYMISED}",
+        "Export a trainee's evidence" if for_trainee else "Export my evidence of practice",
+        f"Logged steps of real work between two days, for a portfolio. {_ANONYMISED}",
         [
+            *whose,
             FormField("evidence-since", "From (day)", value=f"{today - timedelta(days=30)}"),
             FormField("evidence-until", "To (day)", value=f"{today}"),
             FormField("evidence-file", _FILE, "e.g. ~/evidence.html", limit=1000),

@@ -141,6 +141,14 @@ class TrainingScreen(Screen[None]):
             tooltip="Export the highlighted scored run as anonymised evidence (MP-21)",
             id="evidence",
         ),
+        Binding(
+            "f10",
+            "trainee_work",
+            "Trainee's work",
+            tooltip="Export a trainee's real work as anonymised evidence (MP-21)",
+            id="trainee_work",
+            show=False,  # the command palette lists it
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -173,6 +181,8 @@ class TrainingScreen(Screen[None]):
             return bool(self.runs)
         if action == "evidence":
             return any(run.score for run in self.runs)
+        if action == "trainee_work":
+            return self.capabilities.export_others_evidence
         return True
 
     @work(thread=True, exclusive=True, group="training-runs", exit_on_error=False)
@@ -216,6 +226,11 @@ class TrainingScreen(Screen[None]):
         row = self.query_one("#training-runs", DataTable).cursor_row
         if 0 <= row < len(self.runs):
             export_run_evidence(self, self.actor, self.runs[row].run_id)
+
+    def action_trainee_work(self) -> None:
+        from custinfo_tui.tui.screens.evidence_export import export_trainee_work
+
+        export_trainee_work(self, self.actor)
 
     @work(thread=True, exclusive=True, group="training-choices", exit_on_error=False)
     def action_new_run(self) -> None:

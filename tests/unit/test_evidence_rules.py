@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from custinfo_tui.domain.capture import MOVED
 from custinfo_tui.domain.events import AuditAction, AuditEvent
-from custinfo_tui.domain.evidence import REASON_GIVEN, live_evidence, placeholder
+from custinfo_tui.domain.evidence import REASON_GIVEN, live_evidence, placeholder, run_evidence
 from custinfo_tui.domain.evidence_forms import evidence_html
+from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
 
 AT = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 
@@ -93,3 +94,30 @@ def test_the_html_form_escapes_every_text() -> None:
     page = evidence_html(document)
     assert "<script>" not in page and "&lt;b&gt;agent&lt;/b&gt;" in page
     assert "No logged steps in this period." in page
+
+
+def test_a_disclosure_to_a_third_party_loses_its_number_in_live_work_and_in_a_run() -> None:
+    disclosed = _event(
+        1,
+        AuditAction.FIELD_DISCLOSED,
+        customer_id=1,
+        interaction_id=4,
+        fields=("town",),
+        details={"disclosure_id": 4321},
+    )
+    (step,) = (
+        live_evidence([disclosed], operator="a", covers="c", generated_at=AT, reason_kinds=())
+        .contacts[0]
+        .steps
+    )
+    assert step.words == "Disclosed to a third party: Town" and step.marks == ("MP-17",)
+    kept = TimelineStep(
+        event_id=9,
+        at=AT,
+        action=AuditAction.FIELD_DISCLOSED.value,
+        words="Disclosed to a third party (disclosure 4321): Town",
+        fields=("town",),
+    )
+    card = Scorecard(scenario_id="s", results=(), timeline=(kept,))
+    document = run_evidence(card, operator="a", covers="c", generated_at=AT)
+    assert document.contacts[0].steps[0].words == "Disclosed to a third party: Town"

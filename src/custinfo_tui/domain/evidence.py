@@ -15,6 +15,7 @@ timeline. Events carry no personal values, but they do carry customer ids, row i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -63,7 +64,11 @@ _OWN_WORDS: Mapping[AuditAction, str] = {
     AuditAction.DISCLOSURE_REQUESTED: "Third-party disclosure request recorded",
     AuditAction.DISCLOSURE_APPROVED: "Third-party disclosure approved",
     AuditAction.DISCLOSURE_REFUSED: "Third-party disclosure refused",
+    AuditAction.BREACH_REPORTED: "Personal-data breach reported",
 }
+
+#: A disclosure's number, as the timeline quotes it: "(disclosure 12)".
+_DISCLOSURE_NUMBER = re.compile(r" \(disclosure [^)]*\)")
 
 
 class EvidenceStep(BaseModel):
@@ -139,7 +144,12 @@ def evidence_words(
     if action in _OWN_WORDS:
         labels = ", ".join(FIELDS[k].label if k in FIELDS else k for k in fields)
         return f"{_OWN_WORDS[action]}: {labels}" if labels else _OWN_WORDS[action]
-    return step_words(action, fields, details, outcome)
+    return without_row_numbers(step_words(action, fields, details, outcome))
+
+
+def without_row_numbers(words: str) -> str:
+    """A step's words without the disclosure number the timeline quotes."""
+    return _DISCLOSURE_NUMBER.sub("", words)
 
 
 def reason_shown(event: AuditEvent, reason_kinds: Collection[str]) -> str:
@@ -174,6 +184,8 @@ def live_evidence(
             points = (*points, "MP-04")
         if event.action is AuditAction.CUSTOMER_VIEWED and event.reason:
             points = ("MP-09",)
+        if event.action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in event.details:
+            points = ("MP-17",)
         questions: tuple[str, ...] = ()
         if event.action is AuditAction.CUSTOMER_CREATED:
             questions = tuple(FIELDS[k].question for k in event.fields if k in FIELDS)
@@ -235,11 +247,14 @@ def run_evidence(
 
 
 def _run_words(action: str, fields: tuple[str, ...], words: str, outcome: str) -> str:
+    """A kept timeline step's words, with the ones that would quote a row rewritten."""
     try:
         known = AuditAction(action)
     except ValueError:
-        return words
-    return evidence_words(known, fields, {}, outcome) if known in _OWN_WORDS else words
+        return without_row_numbers(words)
+    if known in _OWN_WORDS:
+        return evidence_words(known, fields, {}, outcome)
+    return without_row_numbers(words)
 
 
 def _points(

@@ -21,6 +21,7 @@ from custinfo_tui.commands import (
     doctor,
     dsar,
     erasure,
+    evidence,
     operators,
     redact_cards,
     rekey,
@@ -100,6 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     rekey.register(commands, common)
     redact_cards.register(commands, common)
     train.register(commands, common)
+    evidence.register(commands, common)
     erasure.register(commands, common)
     retention.register(commands, common)
     return parser
@@ -132,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "breach",
             "redact-cards",
             "train",
+            "evidence",
         ):
             _warn_about_shared_files(settings)
         if args.command == "operator":
@@ -150,6 +153,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return redact_cards.run(args, settings)
         if args.command == "train":
             return train.run(args, settings)
+        if args.command == "evidence":
+            return evidence.run(args, settings)
         if args.command in ("erase", "hold", "retention"):
             _warn_about_shared_files(settings)
             run = retention.run if args.command == "retention" else erasure.run

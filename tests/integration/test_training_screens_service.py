@@ -98,5 +98,5 @@ def test_only_a_trainer_is_offered_the_scenarios_and_the_training_screens_keys(
     assert "change-of-address" in ids and ids == sorted(ids)
     with pytest.raises(PermissionDenied):
         scenarios_to_run(people["amir"], None)
-    assert training_capabilities(people["tina"]) == TrainingCapabilities(True, True, True)
+    assert training_capabilities(people["tina"]) == TrainingCapabilities(True, True, True, True)
     assert training_capabilities(people["amir"]) == TrainingCapabilities(False, False, False)

@@ -113,3 +113,5 @@ class AuditAction(StrEnum):
     BREACH_CLOSED = "breach.closed"
     #: The breaches listed on the desk or by `custinfo breach list` (the count).
     BREACHES_LISTED = "breach.listed"
+    #: An operator's evidence of practice exported (MP-21): whose, its source and counts only.
+    EVIDENCE_EXPORTED = "evidence.exported"

@@ -177,6 +177,18 @@ class AuditRepository:
         query = query.order_by(AuditEventRow.id.desc()).limit(limit)
         return [_to_event(_stored(row)) for row in self._session.execute(query)]
 
+    def by_operator(
+        self, operator_id: int, *, since: datetime | None, before: datetime | None
+    ) -> list[AuditEvent]:
+        """One operator's events in a time range, oldest first (evidence of practice)."""
+        query = select(*_STORED_COLUMNS).where(AuditEventRow.operator_id == operator_id)
+        if since is not None:
+            query = query.where(AuditEventRow.occurred_at >= since)
+        if before is not None:
+            query = query.where(AuditEventRow.occurred_at < before)
+        query = query.order_by(AuditEventRow.id)
+        return [_to_event(_stored(row)) for row in self._session.execute(query)]
+
     def for_interaction(self, interaction_id: int) -> list[AuditEvent]:
         """Every event of one interaction, oldest first: its verification steps, disclosures."""
         query = (

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import Access, action_for
 from custinfo_tui.services.permissions import Permission, allows
 
@@ -79,12 +80,25 @@ class TrainingCapabilities:
     every_run: bool
     #: Write an observation note on a marking point of a run.
     write_notes: bool
+    #: Export another operator's evidence of practice (MP-21): trainers and supervisors.
+    export_others_evidence: bool = False
+
+
+def may_export_others_evidence(actor: Actor) -> bool:
+    """Whether `actor` may export another operator's evidence: trainers and supervisors."""
+    return allows(actor.role, Permission.RUN_TRAINING) or actor.role is Role.SUPERVISOR
 
 
 def training_capabilities(actor: Actor) -> TrainingCapabilities:
-    """A trainer starts runs, sees every run and writes notes; anyone else reads their own."""
+    """A trainer starts runs, sees every run and writes notes; anyone else reads their own.
+    A trainer or a supervisor exports anyone's evidence."""
     trainer = allows(actor.role, Permission.RUN_TRAINING)
-    return TrainingCapabilities(start_runs=trainer, every_run=trainer, write_notes=trainer)
+    return TrainingCapabilities(
+        start_runs=trainer,
+        every_run=trainer,
+        write_notes=trainer,
+        export_others_evidence=may_export_others_evidence(actor),
+    )
 
 
 @dataclass(frozen=True, slots=True)

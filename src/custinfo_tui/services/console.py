@@ -26,9 +26,11 @@ from custinfo_tui.domain.data_protection.erasure import (
     LegalHold,
 )
 from custinfo_tui.domain.data_protection.retention import DueSoon, RetentionPolicy
+from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.disclosures import Disclosure, DisclosureRelease, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
+from custinfo_tui.domain.evidence import EvidenceDocument
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     QueueItem,
@@ -65,6 +67,7 @@ from custinfo_tui.services import (
     disclosures,
     discrepancies,
     erasure,
+    evidence,
     lookup,
     merging,
     queue,
@@ -424,6 +427,34 @@ class ConsoleServices:
         self, actor: Actor, run_id: int, marking_point: str, text: str
     ) -> TrainingNote:
         return training.save_note(self._uow_factory(), actor, run_id, marking_point, text)
+
+    def export_work_evidence(
+        self, actor: Actor, username: str, since: str, until: str, path: str
+    ) -> EvidenceDocument:
+        """An operator's real work between two days (typed as dates), anonymised, to a new
+        file: ".json" gives JSON, any other name printable HTML (MP-21). Their own, or for a
+        trainer or a supervisor anyone's."""
+        return evidence.live_work_evidence(
+            self._uow_factory(),
+            actor,
+            username,
+            since=parse_calendar_date(since),
+            until=parse_calendar_date(until),
+            capture=self.capture,
+            out=Path(path.strip()).expanduser(),
+            form=evidence.form_for_file(path),
+        )
+
+    def export_run_evidence(self, actor: Actor, run_id: int, path: str) -> EvidenceDocument:
+        """A scored training run, anonymised, to a new file (as `export_my_evidence`); for
+        its trainee, a trainer or a supervisor."""
+        return evidence.training_run_evidence(
+            self._uow_factory(),
+            actor,
+            run_id,
+            out=Path(path.strip()).expanduser(),
+            form=evidence.form_for_file(path),
+        )
 
     def training_scenarios(self, actor: Actor) -> list[Scenario]:
         """The scenarios a trainer may start a run of: shipped and their own."""

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     )
     from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
     from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
+    from custinfo_tui.domain.evidence import EvidenceDocument
     from custinfo_tui.domain.interactions import (
         CheckOutcome,
         QueueItem,
@@ -242,6 +243,12 @@ class ConsoleServicesPort(Protocol):
     def training_runs(self, actor: Actor) -> list[TrainingRunSummary]: ...
 
     def training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail: ...
+
+    def export_work_evidence(
+        self, actor: Actor, username: str, since: str, until: str, path: str
+    ) -> EvidenceDocument: ...
+
+    def export_run_evidence(self, actor: Actor, run_id: int, path: str) -> EvidenceDocument: ...
 
     def save_training_note(
         self, actor: Actor, run_id: int, marking_point: str, text: str

@@ -131,6 +131,14 @@ class LookupScreen(Screen[None]):
             id="my_reports",
             show=False,  # the command palette lists it; a supervisor's footer is full
         ),
+        Binding(
+            "f10",
+            "my_evidence",
+            "My evidence",
+            tooltip="Export your evidence of practice, anonymised, for your portfolio (MP-21)",
+            id="my_evidence",
+            show=False,  # the command palette lists it
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -189,7 +197,7 @@ class LookupScreen(Screen[None]):
             return self.capabilities.report_discrepancies
         if action == "dpo_desk":
             return self.capabilities.dpo_desk
-        if action == "training":  # everyone, but no run inside a training run
+        if action in ("training", "my_evidence"):  # everyone, but not inside a training run
             return self.custinfo.training is None
         return True
 
@@ -202,6 +210,11 @@ class LookupScreen(Screen[None]):
         from custinfo_tui.tui.screens.training import TrainingScreen
 
         self.app.push_screen(TrainingScreen(self.actor))
+
+    def action_my_evidence(self) -> None:
+        from custinfo_tui.tui.screens.evidence_export import export_my_evidence
+
+        export_my_evidence(self, self.actor)
 
     def action_my_reports(self) -> None:
         self.app.push_screen(MyReportsScreen(self.actor))

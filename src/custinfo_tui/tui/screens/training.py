@@ -134,13 +134,35 @@ class TrainingScreen(Screen[None]):
             tooltip="Choose a scenario and a trainee and start a role-play run",
             id="new_run",
         ),
-        Binding("f5", "refresh", "Refresh", tooltip="Reload the runs", id="refresh"),
+        Binding(
+            "f5",
+            "refresh",
+            "Refresh",
+            tooltip="Reload the runs",
+            id="refresh",
+            show=False,  # the command palette lists it; the footer keeps the quit key whole
+        ),
         Binding(
             "f6",
             "cohort",
             "Cohort",
             tooltip="Each trainee's share of each marking point met, the weakest first",
             id="cohort",
+        ),
+        Binding(
+            "ctrl+e",
+            "evidence",
+            "Evidence",
+            tooltip="Export the highlighted scored run as anonymised evidence (MP-21)",
+            id="evidence",
+        ),
+        Binding(
+            "f10",
+            "trainee_work",
+            "Trainee's work",
+            tooltip="Export a trainee's real work as anonymised evidence (MP-21)",
+            id="trainee_work",
+            show=False,  # the command palette lists it
         ),
     ]
 
@@ -174,6 +196,10 @@ class TrainingScreen(Screen[None]):
             return bool(self.runs)
         if action == "cohort":
             return self.capabilities.every_run
+        if action == "evidence":
+            return any(run.score for run in self.runs)
+        if action == "trainee_work":
+            return self.capabilities.export_others_evidence
         return True
 
     def action_cohort(self) -> None:
@@ -214,6 +240,18 @@ class TrainingScreen(Screen[None]):
         row = self.query_one("#training-runs", DataTable).cursor_row
         if 0 <= row < len(self.runs):
             self.app.push_screen(DebriefScreen(self.actor, self.runs[row].run_id))
+
+    def action_evidence(self) -> None:
+        from custinfo_tui.tui.screens.evidence_export import export_run_evidence
+
+        row = self.query_one("#training-runs", DataTable).cursor_row
+        if 0 <= row < len(self.runs):
+            export_run_evidence(self, self.actor, self.runs[row].run_id)
+
+    def action_trainee_work(self) -> None:
+        from custinfo_tui.tui.screens.evidence_export import export_trainee_work
+
+        export_trainee_work(self, self.actor)
 
     @work(thread=True, exclusive=True, group="training-choices", exit_on_error=False)
     def action_new_run(self) -> None:

@@ -1,0 +1,99 @@
+"""`custinfo evidence`: an operator's evidence of practice, anonymised (MP-21;
+docs/training.md, "Evidence of practice").
+
+  custinfo evidence --operator USER [--since DAY] [--until DAY] --out FILE [--json]
+  custinfo evidence --operator USER --run RUN --out FILE [--json]
+
+The first exports the operator's real work on the live database between two UTC days; the
+second a scored training run of theirs, from the scorecard the live database keeps. The
+file is new, readable by its owner only, printable HTML (or JSON) with customers as
+"Customer A", "Customer B" and no personal value. Acts as the system, like `custinfo
+audit`; the export is recorded with its counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.settings import Settings
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `evidence` to the `custinfo` command."""
+    evidence = subparsers.add_parser(
+        "evidence",
+        parents=[common],
+        help="an operator's evidence of practice, anonymised, for a portfolio (MP-21)",
+    )
+    evidence.add_argument("--operator", required=True, metavar="USER", help="their username")
+    evidence.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this UTC day")
+    evidence.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="to this UTC day")
+    evidence.add_argument(
+        "--run", type=int, metavar="RUN", help="a scored training run instead of live work"
+    )
+    evidence.add_argument("--out", type=Path, required=True, help="a new file to write")
+    evidence.add_argument("--json", action="store_true", help="JSON instead of HTML")
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo evidence`; the exit status."""
+    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.evidence import (
+        EvidenceForm,
+        live_work_evidence,
+        training_run_evidence,
+    )
+    from custinfo_tui.services.policy import load_capture
+
+    if args.run is not None and (args.since or args.until):
+        print("custinfo: give --run or --since/--until, not both.", file=sys.stderr)
+        return 2
+    form = EvidenceForm.JSON if args.json else EvidenceForm.HTML
+    try:
+        with current_database(settings) as uow_factory:
+            if uow_factory is None:
+                return 1
+            if args.run is not None:
+                document = training_run_evidence(
+                    uow_factory(), None, args.run, trainee=args.operator, out=args.out, form=form
+                )
+            else:
+                document = live_work_evidence(
+                    uow_factory(),
+                    None,
+                    args.operator,
+                    since=args.since,
+                    until=args.until,
+                    capture=load_capture(settings.policy_file),
+                    out=args.out,
+                    form=form,
+                )
+    except ServiceError as error:
+        print(printable(f"custinfo: {error}"), file=sys.stderr)
+        return 1
+    contacts = len(document.contacts)
+    print(
+        printable(
+            f"Wrote {args.out} ({form.value.upper()}): {document.covers}; "
+            f"{contacts} contact{'s' if contacts != 1 else ''}, {document.step_count} steps."
+        )
+    )
+    return 0
+
+
+def _day(text: str) -> date:
+    try:
+        return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError("use a date like 2026-11-23") from None

@@ -1,0 +1,278 @@
+"""Evidence of practice, anonymised (MP-21): an operator's logged steps, contact by
+contact, mapped to the marking points, with no personal value anywhere.
+
+Pure rules over the one event stream (an operator's real work) or a training run's kept
+timeline. Events carry no personal values, but they do carry customer ids, row ids
+(disclosures, merges name references) and typed reasons; evidence holds none of these:
+
+- customers become stable placeholders, "Customer A", "Customer B", ... in order of first
+  appearance; no id, reference or other row number is kept;
+- a typed reason or note becomes "(reason given)"; a correction keeps only its reason's
+  *kind* (a configured reason such as "Customer moved"), never free text;
+- a step's words come from the timeline's `step_words`, except for the actions whose
+  words would quote a row (disclosures, merges), which get words of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.training.marking_points import title_of
+from custinfo_tui.domain.training.scorecard import Scorecard, Verdict
+from custinfo_tui.domain.training.timeline import mark_words, step_words
+
+#: What a typed reason or note is replaced with.
+REASON_GIVEN = "(reason given)"
+
+#: The marking points each logged step is evidence of, in the operator's real work.
+POINTS_OF: Mapping[AuditAction, tuple[str, ...]] = {
+    AuditAction.CUSTOMER_SEARCHED: ("MP-12",),
+    AuditAction.CUSTOMER_CREATED: ("MP-01", "MP-02"),
+    AuditAction.READ_BACK_CONFIRMED: ("MP-03",),
+    AuditAction.CONSENT_RECORDED: ("MP-06",),
+    AuditAction.CONSENT_WITHDRAWN: ("MP-06",),
+    AuditAction.CALLER_IDENTIFIED: ("MP-08",),
+    AuditAction.CALLER_CHECK_PASSED: ("MP-08",),
+    AuditAction.CALLER_VERIFICATION_FAILED: ("MP-08",),
+    AuditAction.CALLER_VERIFIED: ("MP-08",),
+    AuditAction.VERIFICATION_LOCKED: ("MP-08",),
+    AuditAction.FIELD_DISCLOSED: ("MP-08",),
+    AuditAction.CUSTOMER_VIEWED: ("MP-12",),
+    AuditAction.CUSTOMER_UPDATED: ("MP-10",),
+    AuditAction.CUSTOMER_MERGED: ("MP-13",),
+    AuditAction.DISCREPANCY_REPORTED: ("MP-14",),
+    AuditAction.DISCLOSURE_REQUESTED: ("MP-17",),
+    AuditAction.INTERACTION_STARTED: ("MP-18",),
+    AuditAction.INTERACTION_WRAPPED_UP: ("MP-18",),
+    AuditAction.NOTE_ADDED: ("MP-18",),
+    AuditAction.COMPLAINT_RAISED: ("MP-19",),
+    AuditAction.COMPLAINT_STAGE_CHANGED: ("MP-19",),
+    AuditAction.BREACH_REPORTED: ("MP-20",),
+}
+
+#: Actions whose timeline words would quote a row number or a reference.
+_OWN_WORDS: Mapping[AuditAction, str] = {
+    AuditAction.CUSTOMER_MERGED: "Two records of one person merged",
+    AuditAction.CUSTOMER_MERGED_INTO: "Record merged into another",
+    AuditAction.DISCLOSURE_REQUESTED: "Third-party disclosure request recorded",
+    AuditAction.DISCLOSURE_APPROVED: "Third-party disclosure approved",
+    AuditAction.DISCLOSURE_REFUSED: "Third-party disclosure refused",
+    AuditAction.BREACH_REPORTED: "Personal-data breach reported",
+}
+
+#: A disclosure's number, as the timeline quotes it: "(disclosure 12)".
+_DISCLOSURE_NUMBER = re.compile(r" \(disclosure [^)]*\)")
+
+
+class EvidenceStep(BaseModel):
+    """One logged step in words, with the marking points it is evidence of."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: datetime
+    words: str
+    #: "MP-08" (real work), or "MP-08 +" / "MP-08 -" (a scored run: towards or against).
+    marks: tuple[str, ...] = ()
+    #: For a capture, the questions the form asks for the fields captured (MP-02).
+    questions: tuple[str, ...] = ()
+    #: The reason's kind ("Customer moved"), or REASON_GIVEN for typed text; "" for none.
+    reason: str = ""
+
+
+class EvidenceContact(BaseModel):
+    """One contact (a call, or work on one record outside a call) and its steps."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    #: "Customer A", or "" when the steps name no customer (searches).
+    customer: str
+    in_call: bool
+    steps: tuple[EvidenceStep, ...]
+
+
+class EvidencePoint(BaseModel):
+    """A marking point and how many steps are evidence of it (a run: and its verdict)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    marking_point: str
+    title: str
+    steps: int
+    verdict: str = ""
+
+
+class EvidenceDocument(BaseModel):
+    """The whole export: who, what it covers, the marking points and the contacts."""
+
+    model_config = ConfigDict(frozen=True)
+
+    operator: str
+    #: What it covers in words: "Live work, 2026-01-01 to 2026-01-31" or "Training run 4: ...".
+    covers: str
+    generated_at: datetime
+    points: tuple[EvidencePoint, ...]
+    contacts: tuple[EvidenceContact, ...]
+
+    @property
+    def step_count(self) -> int:
+        return sum(len(contact.steps) for contact in self.contacts)
+
+
+def placeholder(index: int) -> str:
+    """The placeholder of the index-th customer met (0-based): "Customer A" ... "Customer Z",
+    then "Customer AA", like spreadsheet columns."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"Customer {letters}"
+
+
+def evidence_words(
+    action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
+) -> str:
+    """A step in words that quotes no row number nor reference."""
+    if action in _OWN_WORDS:
+        labels = ", ".join(FIELDS[k].label if k in FIELDS else k for k in fields)
+        return f"{_OWN_WORDS[action]}: {labels}" if labels else _OWN_WORDS[action]
+    return without_row_numbers(step_words(action, fields, details, outcome))
+
+
+def without_row_numbers(words: str) -> str:
+    """A step's words without the disclosure number the timeline quotes."""
+    return _DISCLOSURE_NUMBER.sub("", words)
+
+
+def reason_shown(event: AuditEvent, reason_kinds: Collection[str]) -> str:
+    """What the evidence says of an event's reason: the configured kinds of a correction's
+    reasons, REASON_GIVEN for any typed text, "" when there is none."""
+    if event.action is AuditAction.CUSTOMER_UPDATED:
+        given = (event.details.get("reasons") or {}).values()
+        kinds = [str(r) if r in reason_kinds else REASON_GIVEN for r in given]
+        return "; ".join(dict.fromkeys(kinds)) or (REASON_GIVEN if event.reason else "")
+    return REASON_GIVEN if event.reason else ""
+
+
+def live_evidence(
+    events: Iterable[AuditEvent],
+    *,
+    operator: str,
+    covers: str,
+    generated_at: datetime,
+    reason_kinds: Collection[str],
+) -> EvidenceDocument:
+    """An operator's real work as evidence: their steps that are evidence of a marking
+    point, grouped by call (or by record outside a call), customers as placeholders."""
+    customers: dict[int, str] = {}
+    contacts: dict[tuple[str, int | None], list[tuple[AuditEvent, EvidenceStep]]] = {}
+    for event in events:
+        points = POINTS_OF.get(event.action)
+        if points is None:
+            continue
+        if event.customer_id is not None and event.customer_id not in customers:
+            customers[event.customer_id] = placeholder(len(customers))
+        if event.action is AuditAction.READ_BACK_CONFIRMED and event.details.get("double_entry"):
+            points = (*points, "MP-04")
+        if event.action is AuditAction.CUSTOMER_VIEWED and event.reason:
+            points = ("MP-09",)
+        if event.action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in event.details:
+            points = ("MP-17",)
+        questions: tuple[str, ...] = ()
+        if event.action is AuditAction.CUSTOMER_CREATED:
+            questions = tuple(FIELDS[k].question for k in event.fields if k in FIELDS)
+        step = EvidenceStep(
+            at=event.occurred_at,
+            words=evidence_words(event.action, event.fields, event.details, event.outcome),
+            marks=points,
+            questions=questions,
+            reason=reason_shown(event, reason_kinds),
+        )
+        key = (
+            ("call", event.interaction_id)
+            if event.interaction_id is not None
+            else ("record", event.customer_id)
+        )
+        contacts.setdefault(key, []).append((event, step))
+    made = []
+    for number, ((kind, _), steps) in enumerate(contacts.items(), start=1):
+        first = next((e.customer_id for e, _ in steps if e.customer_id is not None), None)
+        made.append(
+            EvidenceContact(
+                number=number,
+                customer=customers[first] if first is not None else "",
+                in_call=kind == "call",
+                steps=tuple(step for _, step in steps),
+            )
+        )
+    return EvidenceDocument(
+        operator=operator,
+        covers=covers,
+        generated_at=generated_at,
+        points=_points(made, {}),
+        contacts=tuple(made),
+    )
+
+
+def run_evidence(
+    scorecard: Scorecard, *, operator: str, covers: str, generated_at: datetime
+) -> EvidenceDocument:
+    """A scored training run as evidence: its kept timeline (one contact, the scenario's
+    caller as "Customer A") with each step's marks, and each point's verdict."""
+    steps = tuple(
+        EvidenceStep(
+            at=step.at,
+            words=_run_words(step.action, step.fields, step.words, step.outcome),
+            marks=tuple(mark_words(mark) for mark in step.marks),
+        )
+        for step in scorecard.timeline
+    )
+    contact = EvidenceContact(number=1, customer=placeholder(0), in_call=True, steps=steps)
+    verdicts = {result.marking_point: result.verdict for result in scorecard.results}
+    return EvidenceDocument(
+        operator=operator,
+        covers=covers,
+        generated_at=generated_at,
+        points=_points([contact], verdicts),
+        contacts=(contact,) if steps else (),
+    )
+
+
+def _run_words(action: str, fields: tuple[str, ...], words: str, outcome: str) -> str:
+    """A kept timeline step's words, with the ones that would quote a row rewritten."""
+    try:
+        known = AuditAction(action)
+    except ValueError:
+        return without_row_numbers(words)
+    if known in _OWN_WORDS:
+        return evidence_words(known, fields, {}, outcome)
+    return without_row_numbers(words)
+
+
+def _points(
+    contacts: Iterable[EvidenceContact], verdicts: Mapping[str, Verdict]
+) -> tuple[EvidencePoint, ...]:
+    """Each marking point named by a step or a verdict, in order, with its step count."""
+    counts: dict[str, int] = dict.fromkeys(verdicts, 0)
+    for contact in contacts:
+        for step in contact.steps:
+            for mark in step.marks:
+                point = mark.split(" ")[0]
+                counts[point] = counts.get(point, 0) + 1
+    return tuple(
+        EvidencePoint(
+            marking_point=point,
+            title=title_of(point),
+            steps=counts[point],
+            verdict=verdicts[point].value if point in verdicts else "",
+        )
+        for point in sorted(counts)
+    )

@@ -1,0 +1,165 @@
+"""Evidence of practice, anonymised (MP-21; docs/training.md, "Evidence of practice").
+
+An operator's logged steps, from the live event stream (their real work between two days)
+or from a scored training run (its kept scorecard and timeline: the sandbox may be gone),
+made anonymous by the pure rules of `domain/evidence.py`. A handler exports their own; a
+trainer or a supervisor exports anyone's. Each export is audited with counts only.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.evidence import EvidenceDocument, live_evidence, run_evidence
+from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.training.scorecard import Scorecard
+from custinfo_tui.private_files import open_private
+from custinfo_tui.services import audit
+from custinfo_tui.services.capabilities import may_export_others_evidence
+from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+class EvidenceForm(StrEnum):
+    """The two forms of the export."""
+
+    HTML = "html"
+    JSON = "json"
+
+
+def form_for_file(name: str) -> EvidenceForm:
+    """The form a file name asks for: JSON for a name ending ".json", else HTML."""
+    return EvidenceForm.JSON if name.strip().lower().endswith(".json") else EvidenceForm.HTML
+
+
+def live_work_evidence(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    username: str,
+    *,
+    since: date | None,
+    until: date | None,
+    capture: CapturePolicy,
+    out: Path | None = None,
+    form: EvidenceForm = EvidenceForm.HTML,
+) -> EvidenceDocument:
+    """The operator's real work from `since` to `until` (UTC days, both included; open
+    ends allowed) as anonymised evidence. `actor` None is the command line (the system).
+    With `out`, the export is written there (a new file, readable by its owner only) in
+    `form` before the audit event commits; an existing file is refused."""
+    if since and until and since > until:
+        raise ServiceError("The first day comes after the last day.")
+    now = datetime.now(UTC)
+    with uow:
+        operator = uow.operators.get_by_username(username.strip().lower())
+        if operator is None:
+            raise NotFound("There is no operator with that username.")
+        _check_may_export(actor, operator.id)
+        events = uow.audit.by_operator(
+            operator.id,
+            since=_start_of(since),
+            before=_start_of(until + timedelta(days=1)) if until else None,
+        )
+        document = live_evidence(
+            events,
+            operator=operator.username,
+            covers=f"Live work, {_day(since, 'the first day')} to {_day(until, 'today')}",
+            generated_at=now,
+            reason_kinds={*capture.change_reasons, DISCREPANCY_REPORT},
+        )
+        _record(uow, actor, operator.id, "live", document, form)
+        if out is not None:
+            _write(document, out, form)
+        uow.commit()
+        return document
+
+
+def training_run_evidence(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    run_id: int,
+    *,
+    trainee: str | None = None,
+    out: Path | None = None,
+    form: EvidenceForm = EvidenceForm.HTML,
+) -> EvidenceDocument:
+    """A scored training run as anonymised evidence, from the scorecard and timeline the
+    live database keeps; for its trainee, a trainer or a supervisor. With `trainee` (a
+    username) the run must be theirs. `out` and `form` as for `live_work_evidence`."""
+    now = datetime.now(UTC)
+    with uow:
+        run = uow.training.get_run(run_id)
+        if run is None:
+            raise NotFound(f"There is no training run {run_id}.")
+        _check_may_export(actor, run.trainee_id)
+        if not run.scorecard:
+            raise ServiceError(f"Run {run_id} has not been scored: there is nothing to export.")
+        trainee_row = uow.operators.get(run.trainee_id)
+        if trainee is not None and (
+            trainee_row is None or trainee_row.username != trainee.strip().lower()
+        ):
+            raise NotFound(f"Run {run_id} is not that operator's.")
+        document = run_evidence(
+            Scorecard.model_validate(run.scorecard),
+            operator=trainee_row.username if trainee_row else "unknown",
+            covers=f"Training run {run.id}: {run.scenario_title} ({run.started_at:%Y-%m-%d})",
+            generated_at=now,
+        )
+        _record(uow, actor, run.trainee_id, "training_run", document, form)
+        if out is not None:
+            _write(document, out, form)
+        uow.commit()
+        return document
+
+
+def _check_may_export(actor: Actor | None, operator_id: int | None) -> None:
+    if actor is None or actor.operator_id == operator_id or may_export_others_evidence(actor):
+        return
+    raise PermissionDenied("export another operator's evidence")
+
+
+def _record(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    operator_id: int | None,
+    source: str,
+    document: EvidenceDocument,
+    form: EvidenceForm,
+) -> None:
+    audit.record(
+        uow,
+        actor,
+        AuditAction.EVIDENCE_EXPORTED,
+        details={
+            "of_operator": operator_id,
+            "source": source,
+            "form": form.value,
+            "contacts": len(document.contacts),
+            "steps": document.step_count,
+        },
+    )
+
+
+def _write(document: EvidenceDocument, out: Path, form: EvidenceForm) -> None:
+    text = evidence_json(document) if form is EvidenceForm.JSON else evidence_html(document)
+    try:
+        with open_private(out, "x", encoding="utf-8") as file:
+            file.write(text)
+    except FileExistsError:
+        raise ServiceError("That file exists already: choose another name.") from None
+    except OSError as error:
+        raise ServiceError(f"Could not write the file: {error.strerror}.") from None
+
+
+def _start_of(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, tzinfo=UTC) if day is not None else None
+
+
+def _day(day: date | None, otherwise: str) -> str:
+    return day.isoformat() if day is not None else otherwise

@@ -1,0 +1,63 @@
+"""`custinfo evidence` (MP-21; docs/training.md, "Evidence of practice"): an operator's
+real work written to a new file as printable HTML or JSON, with no planted personal value
+in it, and the mistakes a user can make at the command line."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.composition import uow_factory_for
+from custinfo_tui.repository.engine import build_engine
+from tests.support.planted_work import assert_no_planted_value, plant_work
+
+
+def test_custinfo_evidence_writes_the_operators_work_anonymised_as_html_and_json(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    engine = build_engine(sqlite_demo_url)
+    reference = plant_work(uow_factory_for(engine))
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+    today = datetime.now(UTC).date().isoformat()
+    html, as_json = tmp_path / "evidence.html", tmp_path / "evidence.json"
+
+    common = ["--db", db, "evidence", "--operator", "agent"]
+    assert main([*common, "--since", today, "--until", today, "--out", str(html)]) == 0
+    said = capsys.readouterr().out
+    assert main([*common, "--out", str(as_json), "--json"]) == 0
+
+    assert f"Wrote {html} (HTML): Live work, {today} to {today}; 3 contacts" in said
+    page = html.read_text(encoding="utf-8")
+    assert "<h1>Evidence of practice (anonymised)</h1>" in page
+    assert "Customer A" in page and "Customer B" in page and "(reason given)" in page
+    assert stat.S_IMODE(html.stat().st_mode) == 0o600
+    assert json.loads(as_json.read_text(encoding="utf-8"))["operator"] == "agent"
+    for written in (page, as_json.read_text(encoding="utf-8")):
+        assert_no_planted_value(written, reference)
+
+
+def test_custinfo_evidence_refuses_an_existing_file_an_unknown_operator_and_mixed_options(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+    there = tmp_path / "there.html"
+    there.write_text("mine", encoding="utf-8")
+
+    assert main(["--db", db, "evidence", "--operator", "agent", "--out", str(there)]) == 1
+    assert "That file exists already" in capsys.readouterr().err
+    assert there.read_text(encoding="utf-8") == "mine"
+    out = str(tmp_path / "new.html")
+    assert main(["--db", db, "evidence", "--operator", "nobody", "--out", out]) == 1
+    assert "There is no operator with that username." in capsys.readouterr().err
+    mixed = ["--run", "1", "--since", "2026-01-01"]
+    assert main(["--db", db, "evidence", "--operator", "agent", *mixed, "--out", out]) == 2
+    assert main(["--db", db, "evidence", "--operator", "agent", "--run", "9", "--out", out]) == 1
+    assert "There is no training run 9." in capsys.readouterr().err
+    assert not Path(out).exists()

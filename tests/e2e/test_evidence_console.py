@@ -1,0 +1,80 @@
+"""Evidence of practice from the console (MP-21; docs/training.md, "Evidence of practice"):
+a handler exports their own real work from the lookup, a trainer a trainee's scored run
+from the training screen; neither file holds a value planted in the day's work."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from custinfo_tui.composition import make_app
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.screens.subject_access import DeskFormScreen
+from custinfo_tui.tui.screens.training import TrainingScreen
+from tests.support.database import console_uow_factory
+from tests.support.planted_work import assert_no_planted_value, plant_work
+from tests.support.screen import press, screen_text
+from tests.support.tour import AGENT, log_in
+from tests.support.training_launcher import ScriptedLauncher
+
+SIZE = (80, 24)
+TRAINER = ("trainer", "trainer-demo-2026")
+
+
+async def test_a_handler_exports_their_own_work_from_the_lookup_anonymised(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    with console_uow_factory(demo_settings) as uow_factory:
+        reference = plant_work(uow_factory)
+    out = tmp_path / "my-evidence.html"
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f10")
+        assert isinstance(app.screen, DeskFormScreen)
+        shown = screen_text(app)
+        assert "Export my evidence of practice" in shown
+        assert f"{datetime.now(UTC).date()}" in shown
+        await press(pilot, "enter", "enter", *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    page = out.read_text(encoding="utf-8")
+    assert "Customer A" in page and "Changed: Address line 1" in page
+    assert_no_planted_value(page, reference)
+    with console_uow_factory(demo_settings) as uow_factory, uow_factory() as uow:
+        (event,) = uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
+    assert event.details["source"] == "live" and event.details["steps"] > 0
+
+
+async def test_a_trainer_exports_a_trainees_scored_run_and_real_work_from_the_training_screen(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    out, work = tmp_path / "run-1.json", tmp_path / "agent-work.html"
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8")
+        assert isinstance(app.screen, TrainingScreen)
+        await press(pilot, "ctrl+n", "enter")  # the first scenario
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        agent = next(i for i, t in enumerate(trainees) if t.startswith("agent - "))
+        await press(pilot, *["down"] * agent, "enter")
+        await pilot.pause()
+        assert "Evidence" in screen_text(app)
+        await press(pilot, "ctrl+e", *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await press(pilot, "f10")
+        assert "Export a trainee's evidence" in screen_text(app)
+        await press(pilot, *"agent", "enter", "enter", "enter", *str(work), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert "Evidence of practice (anonymised)" in work.read_text(encoding="utf-8")
+    exported = out.read_text(encoding="utf-8")
+    assert '"operator": "agent"' in exported and '"customer": "Customer A"' in exported
+    assert "Smith" not in exported

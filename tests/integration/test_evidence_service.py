@@ -1,0 +1,136 @@
+"""Evidence of practice, anonymised (MP-21; docs/training.md, "Evidence of practice"): an
+operator's real work and a scored training run exported through the real services, on
+every backend. Known personal values are planted through the services (a capture, a call,
+a correction, a discrepancy, a complaint, a wrap-up, an access reason) and must appear in
+neither form of the export.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.composition import open_sandbox
+from custinfo_tui.domain.capture import MOVED
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.evidence import REASON_GIVEN, EvidenceDocument
+from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.errors import PermissionDenied
+from custinfo_tui.services.evidence import live_work_evidence, training_run_evidence
+from custinfo_tui.services.lookup import search_customers
+from custinfo_tui.services.operators import create_operator
+from custinfo_tui.services.scenarios import load_scenario
+from custinfo_tui.services.training import finish_run, start_run
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import actor_for
+from tests.support.planted_work import CAPTURE, assert_no_planted_value, plant_work
+
+
+def _both_forms(document: EvidenceDocument) -> tuple[str, str]:
+    return evidence_json(document), evidence_html(document)
+
+
+def test_an_operators_real_work_exports_without_a_single_personal_value(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    reference = plant_work(demo_uow_factory)
+    today = datetime.now(UTC).date()
+
+    document = live_work_evidence(
+        demo_uow_factory(),
+        actor_for(demo_uow_factory, "agent"),
+        "agent",
+        since=today,
+        until=today,
+        capture=CAPTURE,
+    )
+
+    for text in _both_forms(document):
+        assert_no_planted_value(text, reference)
+    assert [c.customer for c in document.contacts] == ["Customer A", "Customer A", "Customer B"]
+    steps = [step for contact in document.contacts for step in contact.steps]
+    words = [step.words for step in steps]
+    assert "Changed: Address line 1" in words
+    correction = next(s for s in steps if s.words == "Changed: Address line 1")
+    assert correction.reason == MOVED and correction.marks == ("MP-10",)
+    opened = steps[-1]
+    assert opened.reason == REASON_GIVEN and opened.marks == ("MP-09",)
+    capture = next(s for s in steps if "MP-01" in s.marks)
+    assert "Can I take your first name, please?" in capture.questions
+    points = {p.marking_point for p in document.points}
+    assert {"MP-01", "MP-03", "MP-08", "MP-09", "MP-10", "MP-14", "MP-18", "MP-19"} <= points
+    parsed = json.loads(evidence_json(document))
+    assert parsed["operator"] == "agent"
+
+
+def test_only_the_operator_a_trainer_or_a_supervisor_may_export_and_each_export_is_audited(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    create_operator(
+        demo_uow_factory(),
+        None,
+        "bea",
+        "Bea",
+        Role.AGENT,
+        "a-long-enough-password",
+        temporary=False,
+    )
+    with pytest.raises(PermissionDenied):
+        live_work_evidence(
+            demo_uow_factory(),
+            actor_for(demo_uow_factory, "bea"),
+            "agent",
+            since=None,
+            until=None,
+            capture=CAPTURE,
+        )
+    for username in ("agent", "trainer", "supervisor"):
+        live_work_evidence(
+            demo_uow_factory(),
+            actor_for(demo_uow_factory, username),
+            "agent",
+            since=None,
+            until=None,
+            capture=CAPTURE,
+        )
+    with demo_uow_factory() as uow:
+        exported = uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
+    assert len(exported) == 3
+    assert set(exported[0].details) == {"of_operator", "source", "form", "contacts", "steps"}
+    assert exported[0].customer_id is None and exported[0].reason is None
+
+
+def test_a_scored_run_exports_from_the_live_database_once_its_sandbox_is_gone(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    password = "a-long-enough-password"
+    for username, role in (("tina", Role.TRAINER), ("amir", Role.AGENT)):
+        create_operator(uow_factory(), None, username, username, role, password, temporary=False)
+    tina = actor_for(uow_factory, "tina")
+    scenario = load_scenario("change-of-address")
+    started = start_run(uow_factory(), tina, scenario, "amir", tmp_path / "training", open_sandbox)
+    run_id = started.run.run_id
+    with open_sandbox(started.sandbox) as sandbox:
+        actor = authenticate(sandbox(), "amir", password).actor
+        assert actor is not None
+        search_customers(sandbox(), actor, "john smith")
+        finish_run(uow_factory(), None, run_id, scenario, sandbox())
+    started.sandbox.unlink()
+
+    document = training_run_evidence(uow_factory(), actor_for(uow_factory, "amir"), run_id)
+
+    assert document.operator == "amir"
+    assert [c.customer for c in document.contacts] == ["Customer A"]
+    assert [s.words for s in document.contacts[0].steps] == [
+        "Logged in",
+        "Searched by name: 2 found",
+    ]
+    assert {p.verdict for p in document.points} <= {"met", "not met", "not applicable"}
+    assert len(document.points) >= len(scenario.practises)
+    for text in _both_forms(document):
+        assert "Smith" not in text

@@ -1,0 +1,123 @@
+"""The anonymising rules of evidence of practice (MP-21, domain/evidence.py): placeholders,
+reasons, steps that would quote a row, and the HTML form's escaping."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custinfo_tui.domain.capture import MOVED
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.evidence import REASON_GIVEN, live_evidence, placeholder, run_evidence
+from custinfo_tui.domain.evidence_forms import evidence_html
+from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
+
+AT = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
+
+
+def _event(number: int, action: AuditAction, **parts: Any) -> AuditEvent:
+    return AuditEvent(
+        id=number,
+        occurred_at=AT,
+        action=action,
+        operator_id=2,
+        prev_hash="0" * 64,
+        hash="1" * 64,
+        **parts,
+    )
+
+
+def test_placeholders_run_a_to_z_then_on_like_spreadsheet_columns() -> None:
+    assert [placeholder(i) for i in (0, 1, 25, 26, 27)] == [
+        "Customer A",
+        "Customer B",
+        "Customer Z",
+        "Customer AA",
+        "Customer AB",
+    ]
+
+
+@given(st.integers(min_value=0, max_value=5_000), st.integers(min_value=0, max_value=5_000))
+def test_different_customers_never_share_a_placeholder(first: int, second: int) -> None:
+    assert (placeholder(first) == placeholder(second)) == (first == second)
+
+
+def test_customers_are_lettered_in_order_of_first_appearance_and_keep_their_letter() -> None:
+    events = [
+        _event(1, AuditAction.CUSTOMER_VIEWED, customer_id=907, reason="Billing: a note"),
+        _event(2, AuditAction.INTERACTION_STARTED, customer_id=12, interaction_id=5),
+        _event(3, AuditAction.CUSTOMER_VIEWED, customer_id=907, reason="Billing: again"),
+    ]
+    document = live_evidence(
+        events, operator="agent", covers="Live work", generated_at=AT, reason_kinds=()
+    )
+    assert [c.customer for c in document.contacts] == ["Customer A", "Customer B"]
+    assert "907" not in document.model_dump_json()
+
+
+def test_typed_reasons_are_replaced_and_only_configured_reason_kinds_are_kept() -> None:
+    updated = _event(
+        1,
+        AuditAction.CUSTOMER_UPDATED,
+        customer_id=3,
+        fields=("town", "phone"),
+        reason="Customer moved; rang from 07700 900123",
+        details={"reasons": {"town": MOVED, "phone": "rang from 07700 900123"}},
+    )
+    (step,) = (
+        live_evidence([updated], operator="a", covers="c", generated_at=AT, reason_kinds={MOVED})
+        .contacts[0]
+        .steps
+    )
+    assert step.reason == f"{MOVED}; {REASON_GIVEN}"
+
+
+def test_a_merge_and_a_disclosure_never_quote_a_reference_or_a_row_number() -> None:
+    events = [
+        _event(1, AuditAction.CUSTOMER_MERGED, customer_id=1, details={"merged": "1234 5678 Z"}),
+        _event(2, AuditAction.DISCLOSURE_REQUESTED, customer_id=1, details={"disclosure_id": 77}),
+    ]
+    text = live_evidence(
+        events, operator="a", covers="c", generated_at=AT, reason_kinds=()
+    ).model_dump_json()
+    assert "1234 5678 Z" not in text and "77" not in text
+    assert "Two records of one person merged" in text
+
+
+def test_the_html_form_escapes_every_text() -> None:
+    document = live_evidence(
+        [], operator="<b>agent</b>", covers="<script>x</script>", generated_at=AT, reason_kinds=()
+    )
+    page = evidence_html(document)
+    assert "<script>" not in page and "&lt;b&gt;agent&lt;/b&gt;" in page
+    assert "No logged steps in this period." in page
+
+
+def test_a_disclosure_to_a_third_party_loses_its_number_in_live_work_and_in_a_run() -> None:
+    disclosed = _event(
+        1,
+        AuditAction.FIELD_DISCLOSED,
+        customer_id=1,
+        interaction_id=4,
+        fields=("town",),
+        details={"disclosure_id": 4321},
+    )
+    (step,) = (
+        live_evidence([disclosed], operator="a", covers="c", generated_at=AT, reason_kinds=())
+        .contacts[0]
+        .steps
+    )
+    assert step.words == "Disclosed to a third party: Town" and step.marks == ("MP-17",)
+    kept = TimelineStep(
+        event_id=9,
+        at=AT,
+        action=AuditAction.FIELD_DISCLOSED.value,
+        words="Disclosed to a third party (disclosure 4321): Town",
+        fields=("town",),
+    )
+    card = Scorecard(scenario_id="s", results=(), timeline=(kept,))
+    document = run_evidence(card, operator="a", covers="c", generated_at=AT)
+    assert document.contacts[0].steps[0].words == "Disclosed to a third party: Town"

@@ -315,21 +315,6 @@ def permissive_umask(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
-#: The slowest kinds of test first, so the processes do not end the run waiting on a few
-#: long console flows picked up last: Pilot flows, then the database, then the rest.
-_FIRST = ("tests/e2e/test_role_play", "tests/e2e/", "tests/integration/")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Order the tests slowest kind first (a stable sort: within a kind, as collected)."""
-
-    def kind(item: pytest.Item) -> int:
-        path = item.nodeid
-        return next((i for i, prefix in enumerate(_FIRST) if path.startswith(prefix)), 99)
-
-    items.sort(key=kind)
-
-
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Take what is imported and collected out of the garbage collector's sight, and let it
     run less often.

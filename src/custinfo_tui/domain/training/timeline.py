@@ -53,8 +53,10 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
             marks=tuple(marks.get(event.id, ())),
         )
         if steps and _same_search(steps[-1], made):
-            made = made.model_copy(update={"repeats": steps[-1].repeats + 1})
-            steps[-1] = made.model_copy(update={"words": _searched(made)})
+            # The newest search's own words, saying how many searches the step stands for.
+            repeats = steps[-1].repeats + 1
+            words = f"{made.words} ({repeats} searches as typed)"
+            steps[-1] = made.model_copy(update={"repeats": repeats, "words": words})
         else:
             steps.append(made)
     return tuple(steps)
@@ -64,12 +66,6 @@ def _same_search(before: TimelineStep, step: TimelineStep) -> bool:
     """A search-as-you-type: searches one after another, none of them evidence."""
     search = AuditAction.CUSTOMER_SEARCHED.value
     return before.action == step.action == search and not before.marks and not step.marks
-
-
-def _searched(step: TimelineStep) -> str:
-    """The last search of a run typed a letter at a time, saying how many it stands for."""
-    words = step.words.split(" (")[0]
-    return f"{words} ({step.repeats} searches as typed)"
 
 
 def step_words(

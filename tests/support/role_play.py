@@ -28,7 +28,7 @@ from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.scenarios import load_scenarios
-from custinfo_tui.services.training import finish_run, start_run
+from custinfo_tui.services.training import finish_run, sandbox_path, start_run
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.record import RecordScreen
@@ -46,7 +46,8 @@ def training_console(
     settings: Settings, scenario: Scenario, cue_file: Path | None = None, trainee: str = "agent"
 ) -> CustinfoApp:
     """The training console on a fresh sandbox of `scenario`, for a run started on the live
-    database of `settings`; the cue file where `cue_file` says (else none)."""
+    database of `settings`, as `custinfo train start` builds it; its cue file where
+    `cue_file` says, else beside the sandbox."""
     assert settings.database_url is not None
     engine = build_engine(settings.database_url)
     try:
@@ -60,7 +61,7 @@ def training_console(
         )
     finally:
         engine.dispose()
-    mode = TrainingMode(started.run.run_id, scenario, trainee, cue_file=cue_file)
+    mode = TrainingMode(started.run.run_id, scenario, trainee, cue_file or started.cue_file)
     return make_app(sandbox_settings(settings, started.sandbox), training=mode)
 
 
@@ -69,20 +70,18 @@ async def play(
 ) -> TrainingRunDetail:
     """One run of a shipped scenario by `who`, played by `walk`, scored."""
     scenario = load_scenarios(None)[scenario_id]
+    settings = Settings(database_url=live_url, data_dir=tmp_path, log_dir=tmp_path / "logs")
+    app = training_console(settings, scenario, trainee=who[0])
+    assert app.training is not None
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, who)
+        await walk(pilot)
+        await settle(pilot)
+    run_id = app.training.run_id
     engine = build_engine(live_url)
-    live = uow_factory_for(engine)
     try:
-        started = start_run(live(), None, scenario, who[0], tmp_path / "training", open_sandbox)
-        run_id = started.run.run_id
-        settings = Settings(database_url=live_url, data_dir=tmp_path, log_dir=tmp_path / "logs")
-        mode = TrainingMode(run_id, scenario, who[0], cue_file=started.cue_file)
-        app = make_app(sandbox_settings(settings, started.sandbox), training=mode)
-        async with app.run_test(size=SIZE) as pilot:
-            await log_in(pilot, who)
-            await walk(pilot)
-            await settle(pilot)
-        with open_sandbox(started.sandbox) as sandbox:
-            return finish_run(live(), None, run_id, scenario, sandbox())
+        with open_sandbox(sandbox_path(tmp_path / "training", run_id)) as sandbox:
+            return finish_run(uow_factory_for(engine)(), None, run_id, scenario, sandbox())
     finally:
         engine.dispose()
 

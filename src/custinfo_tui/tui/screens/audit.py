@@ -20,9 +20,13 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+
+#: The table's columns.
+AUDIT_COLUMNS = ("When", "Who", "What", "Customer", "Fields", "Why", "Outcome")
 
 
 def _day(raw: str, label: str) -> date | None:
@@ -75,7 +79,7 @@ class AuditScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one("#audit-table", DataTable)
-        table.add_columns("When", "Who", "What", "Customer", "Fields", "Why", "Outcome")
+        table.add_columns(*AUDIT_COLUMNS)
         self.query_one("#f-operator", Input).focus()
         self.action_search()
 
@@ -120,16 +124,20 @@ class AuditScreen(Screen[None]):
     @on(EventsFound)
     def _show(self, found: EventsFound) -> None:
         entries, message = found.entries, found.status
-        table = self.query_one("#audit-table", DataTable)
-        table.clear()
-        for entry in entries:
-            table.add_row(
-                Text(f"{entry.occurred_at:%d %b %H:%M}"),
-                printable_text(entry.operator),
-                printable_text(entry.action),
-                printable_text(entry.customer_reference or "-"),
-                printable_text(", ".join(entry.fields) or "-"),
-                printable_text(entry.reason or "-"),
-                printable_text(entry.outcome),
+        rows = [
+            (
+                None,
+                (
+                    Text(f"{entry.occurred_at:%d %b %H:%M}"),
+                    printable_text(entry.operator),
+                    printable_text(entry.action),
+                    printable_text(entry.customer_reference or "-"),
+                    printable_text(", ".join(entry.fields) or "-"),
+                    printable_text(entry.reason or "-"),
+                    printable_text(entry.outcome),
+                ),
             )
+            for entry in entries
+        ]
+        fill_sized(self.query_one("#audit-table", DataTable), AUDIT_COLUMNS, rows)
         self.query_one("#audit-status", Static).update(message)

@@ -41,6 +41,7 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -127,17 +128,21 @@ class BreachesScreen(Screen[None]):
         self.breaches = loaded.breaches
         table = self.query_one("#breaches-table", DataTable)
         row = table.cursor_row
-        table.clear()
-        for breach in loaded.breaches:
-            table.add_row(
-                Text(str(breach.id)),
-                Text(f"{breach.discovered_at:{DAY_TIME}}"),
-                Text(breach.clock, style="bold red" if breach.overdue else ""),
-                Text(RISK_SHORT[breach.risk] if breach.risk else "-"),
-                Text(TOLD_SHORT[breach.ico] if breach.ico else "-"),
-                Text("?" if breach.people_affected is None else f"{breach.people_affected:,}"),
-                key=str(breach.id),
+        rows = [
+            (
+                str(breach.id),
+                (
+                    Text(str(breach.id)),
+                    Text(f"{breach.discovered_at:{DAY_TIME}}"),
+                    Text(breach.clock, style="bold red" if breach.overdue else ""),
+                    Text(RISK_SHORT[breach.risk] if breach.risk else "-"),
+                    Text(TOLD_SHORT[breach.ico] if breach.ico else "-"),
+                    Text(_people(breach.people_affected)),
+                ),
             )
+            for breach in loaded.breaches
+        ]
+        fill_sized(table, COLUMNS, rows)
         if loaded.breaches:
             table.move_cursor(row=min(max(row, 0), len(loaded.breaches) - 1))
         overdue = sum(1 for b in loaded.breaches if b.overdue)
@@ -456,3 +461,8 @@ class CloseBreachScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         ask_before_losing(self.app, "Leave the summary", lambda: self.dismiss(None), [self])
+
+
+def _people(count: int | None) -> str:
+    """Roughly how many people, "?" when not known."""
+    return "?" if count is None else f"{count:,}"

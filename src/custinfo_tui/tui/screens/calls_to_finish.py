@@ -23,9 +23,13 @@ from custinfo_tui.domain.wrap_up import CallToFinish
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+
+#: The table's columns.
+FINISH_COLUMNS = ("Started", "Channel", "Customer", "State")
 
 
 class CallsToFinishScreen(Screen[None]):
@@ -69,7 +73,7 @@ class CallsToFinishScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#finish-table", DataTable)
-        table.add_columns("Started", "Channel", "Customer", "State")
+        table.add_columns(*FINISH_COLUMNS)
         table.focus()
         self._show(self.calls, None)
 
@@ -80,16 +84,19 @@ class CallsToFinishScreen(Screen[None]):
 
     def _show(self, calls: list[CallToFinish], error: str | None) -> None:
         self.calls = calls
-        table = self.query_one("#finish-table", DataTable)
-        table.clear()
-        for call in calls:
-            table.add_row(
-                Text(f"{call.started_at:%d %b %H:%M}"),
-                Text(call.channel.label),
-                printable_text(call.customer_reference or "-"),
-                Text("never ended" if call.still_open else "ended"),
-                key=str(call.interaction_id),
+        rows = [
+            (
+                str(call.interaction_id),
+                (
+                    Text(f"{call.started_at:%d %b %H:%M}"),
+                    Text(call.channel.label),
+                    printable_text(call.customer_reference or "-"),
+                    Text("never ended" if call.still_open else "ended"),
+                ),
             )
+            for call in calls
+        ]
+        fill_sized(self.query_one("#finish-table", DataTable), FINISH_COLUMNS, rows)
         count = len(calls)
         status = error or (
             f"Calls to finish: {count} without a wrap-up. Enter wraps up the highlighted one; "

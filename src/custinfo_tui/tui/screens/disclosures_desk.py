@@ -19,9 +19,13 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+
+#: The table's columns.
+DESK_COLUMNS = ("Recorded", "Reference", "Organisation", "Status")
 
 
 class DisclosuresScreen(Screen[None]):
@@ -52,7 +56,7 @@ class DisclosuresScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#disclosures-table", DataTable)
-        table.add_columns("Recorded", "Reference", "Organisation", "Status")
+        table.add_columns(*DESK_COLUMNS)
         table.focus()
         self.action_refresh()
 
@@ -65,16 +69,19 @@ class DisclosuresScreen(Screen[None]):
     @on(Loaded)
     def _show(self, loaded: Loaded) -> None:
         self.disclosures = loaded.disclosures
-        table = self.query_one("#disclosures-table", DataTable)
-        table.clear()
-        for disclosure in loaded.disclosures:
-            table.add_row(
-                Text(f"{disclosure.requested_at:%d %b %H:%M}"),
-                printable_text(disclosure.customer_reference),
-                printable_text(disclosure.organisation),
-                printable_text(disclosure.status.label),
-                key=str(disclosure.id),
+        rows = [
+            (
+                str(disclosure.id),
+                (
+                    Text(f"{disclosure.requested_at:%d %b %H:%M}"),
+                    printable_text(disclosure.customer_reference),
+                    printable_text(disclosure.organisation),
+                    printable_text(disclosure.status.label),
+                ),
             )
+            for disclosure in loaded.disclosures
+        ]
+        fill_sized(self.query_one("#disclosures-table", DataTable), DESK_COLUMNS, rows)
         count = len(loaded.disclosures)
         status = loaded.error or (
             f"Third-party disclosures: {count} to decide or release, oldest first. "

@@ -38,11 +38,15 @@ from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 REPORTED = "Reported to a supervisor. F9 on the lookup (My reports) shows what they decide."
+
+#: The table's columns.
+REPORT_COLUMNS = ("Reported", "Reference", "Field", "Outcome")
 
 
 class ReportDiscrepancyScreen(ModalScreen[DiscrepancyIn | None]):
@@ -274,7 +278,7 @@ class MyReportsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#reports-table", DataTable)
-        table.add_columns("Reported", "Reference", "Field", "Outcome")
+        table.add_columns(*REPORT_COLUMNS)
         table.focus()
         self.action_refresh()
 
@@ -287,16 +291,19 @@ class MyReportsScreen(Screen[None]):
     @on(Loaded)
     def _show(self, loaded: Loaded) -> None:
         self.reports = loaded.reports
-        table = self.query_one("#reports-table", DataTable)
-        table.clear()
-        for report in loaded.reports:
-            table.add_row(
-                Text(f"{report.reported_at:%d %b %H:%M}"),
-                printable_text(report.customer_reference),
-                printable_text(report.field_label),
-                printable_text(report.outcome),
-                key=str(report.id),
+        rows = [
+            (
+                str(report.id),
+                (
+                    Text(f"{report.reported_at:%d %b %H:%M}"),
+                    printable_text(report.customer_reference),
+                    printable_text(report.field_label),
+                    printable_text(report.outcome),
+                ),
             )
+            for report in loaded.reports
+        ]
+        fill_sized(self.query_one("#reports-table", DataTable), REPORT_COLUMNS, rows)
         count = len(loaded.reports)
         status = loaded.error or (
             f"{count} {'report' if count == 1 else 'reports'}, newest first."

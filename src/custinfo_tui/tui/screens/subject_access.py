@@ -36,12 +36,16 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from custinfo_tui.tui.app import CustinfoApp
     from custinfo_tui.tui.ports import ConsoleServicesPort
+
+#: The table's columns.
+SAR_COLUMNS = ("No.", "Reference", "Received", "Due", "Left", "Asked by")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +167,7 @@ class SubjectAccessScreen(Screen[object]):
 
     def on_mount(self) -> None:
         table = self.query_one("#sar-table", DataTable)
-        table.add_columns("No.", "Reference", "Received", "Due", "Left", "Asked by")
+        table.add_columns(*SAR_COLUMNS)
         table.focus()
         self.action_refresh()
 
@@ -178,18 +182,21 @@ class SubjectAccessScreen(Screen[object]):
     @on(Loaded)
     def _show(self, loaded: Loaded) -> None:
         self.requests = loaded.requests
-        table = self.query_one("#sar-table", DataTable)
-        table.clear()
-        for request in loaded.requests:
-            table.add_row(
-                Text(str(request.id)),
-                printable_text(format_reference(request.customer_reference)),
-                Text(request.received_on.isoformat()),
-                Text(request.due_on.isoformat()),
-                Text(describe_days_left(request.days_left or 0)),
-                printable_text(request.requested_by),
-                key=str(request.id),
+        rows = [
+            (
+                str(request.id),
+                (
+                    Text(str(request.id)),
+                    printable_text(format_reference(request.customer_reference)),
+                    Text(request.received_on.isoformat()),
+                    Text(request.due_on.isoformat()),
+                    Text(describe_days_left(request.days_left or 0)),
+                    printable_text(request.requested_by),
+                ),
             )
+            for request in loaded.requests
+        ]
+        fill_sized(self.query_one("#sar-table", DataTable), SAR_COLUMNS, rows)
         overdue = sum(1 for r in loaded.requests if r.overdue)
         count = len(loaded.requests)
         status = loaded.error or (

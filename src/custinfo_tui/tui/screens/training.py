@@ -31,9 +31,13 @@ from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+
+#: The table's columns.
+RUN_COLUMNS = ("Started", "Scenario", "Trainee", "Status", "Score")
 
 
 class ScenarioScreen(ModalScreen[Scenario | None]):
@@ -185,7 +189,7 @@ class TrainingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#training-runs", DataTable)
-        table.add_columns("Started", "Scenario", "Trainee", "Status", "Score")
+        table.add_columns(*RUN_COLUMNS)
         table.focus()
         self.action_refresh()
 
@@ -215,17 +219,20 @@ class TrainingScreen(Screen[None]):
     @on(Loaded)
     def _show(self, loaded: Loaded) -> None:
         self.runs = loaded.runs
-        table = self.query_one("#training-runs", DataTable)
-        table.clear()
-        for run in loaded.runs:
-            table.add_row(
-                Text(f"{run.started_at:%d %b %Y %H:%M}"),
-                printable_text(run.scenario_id),
-                printable_text(run.trainee),
-                Text(run.status.value),
-                Text(run.score or ""),
-                key=str(run.run_id),
+        rows = [
+            (
+                str(run.run_id),
+                (
+                    Text(f"{run.started_at:%d %b %Y %H:%M}"),
+                    printable_text(run.scenario_id),
+                    printable_text(run.trainee),
+                    Text(run.status.value),
+                    Text(run.score or ""),
+                ),
             )
+            for run in loaded.runs
+        ]
+        fill_sized(self.query_one("#training-runs", DataTable), RUN_COLUMNS, rows)
         whose = "Every training run" if self.capabilities.every_run else "Your training runs"
         starts = "; Ctrl+N starts a run" if self.check_action("new_run", ()) else ""
         status = loaded.error or (

@@ -3,7 +3,8 @@
 Textual's DataTable sizes auto-width columns when it next goes idle, and keeps the lines it
 has cached until then; a repaint in that moment (the console busy) leaves a value cut to
 the old width until the next key. Giving each column the width of its widest cell as the
-rows are added closes that gap. Seen in the lookup and the supervisor queue under load.
+rows are added closes that gap. Seen in the lookup and the supervisor queue under load;
+every table a worker refills goes through here.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
-#: One row: its key, and its cells in column order.
-Row = tuple[str, Sequence[Text]]
+#: One row: its key (None: none), and its cells in column order.
+Row = tuple[str | None, Sequence[Text]]
 
 
 def fill_sized(table: DataTable[Any], columns: Sequence[str], rows: Sequence[Row]) -> None:

@@ -64,9 +64,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_discrepancy_reports")),
     )
     for column in ("customer_id", "reported_by_id", "queue_item_id"):
-        op.create_index(
-            op.f(f"ix_discrepancy_reports_{column}"), "discrepancy_reports", [column]
-        )
+        op.create_index(op.f(f"ix_discrepancy_reports_{column}"), "discrepancy_reports", [column])
 
 
 def downgrade() -> None:

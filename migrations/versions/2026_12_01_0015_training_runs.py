@@ -93,9 +93,7 @@ def upgrade() -> None:
             name=op.f("fk_training_sandbox_customers_customer_id_customers"),
         ),
         sa.PrimaryKeyConstraint("scenario_key", name=op.f("pk_training_sandbox_customers")),
-        sa.UniqueConstraint(
-            "customer_id", name=op.f("uq_training_sandbox_customers_customer_id")
-        ),
+        sa.UniqueConstraint("customer_id", name=op.f("uq_training_sandbox_customers_customer_id")),
     )
 
 

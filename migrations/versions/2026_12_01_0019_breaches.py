@@ -73,9 +73,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("breach_id", "customer_id", name=op.f("pk_breach_customers")),
     )
-    op.create_index(
-        op.f("ix_breach_customers_customer_id"), "breach_customers", ["customer_id"]
-    )
+    op.create_index(op.f("ix_breach_customers_customer_id"), "breach_customers", ["customer_id"])
 
 
 def downgrade() -> None:

@@ -163,7 +163,9 @@ def _rewrite_from(
             )
             prev = new_hash
         if move_head:
-            connection.execute(text("UPDATE audit_chain_head SET last_hash = :h"), {"h": prev})
+            connection.execute(
+                text("UPDATE audit_chain_head SET last_hash = :h WHERE id = 1"), {"h": prev}
+            )
 
 
 def test_rewriting_the_newest_event_with_a_fresh_hash_is_caught_by_the_head(
@@ -182,12 +184,14 @@ def test_an_event_inserted_behind_the_heads_back_is_named_as_added(
 ) -> None:
     ids = _append(uow_factory, EVENTS)
     with engine.begin() as connection:
-        head = connection.execute(text("SELECT last_event_id, last_hash FROM audit_chain_head"))
+        head = connection.execute(
+            text("SELECT last_event_id, last_hash FROM audit_chain_head WHERE id = 1")
+        )
         last_id, last_hash = head.one()
     _append(uow_factory, 1)
     with guard_lifted(engine) as connection:
         connection.execute(
-            text("UPDATE audit_chain_head SET last_event_id = :id, last_hash = :h"),
+            text("UPDATE audit_chain_head SET last_event_id = :id, last_hash = :h WHERE id = 1"),
             {"id": last_id, "h": last_hash},
         )
 

@@ -31,6 +31,7 @@ ALL_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCE
 EXPECTED = {
     "audit_events": {"SELECT", "INSERT"},
     "audit_chain_head": {"SELECT", "UPDATE"},
+    "audit_seals": {"SELECT", "INSERT"},
     "alembic_version": {"SELECT"},
 }
 

@@ -1,13 +1,22 @@
-"""The audit trail's hash chain: what an event's hash covers, and how a stored chain is checked.
+"""The audit trail's hash chains and seals: what a hash covers, and how stored ones are checked.
 
-Each event stores the hash of the event before it (`prev_hash`) and its own `hash`, a
-SHA-256 over a canonical JSON form of its content plus `prev_hash`. Changing, removing or
-reordering a stored event therefore breaks the chain at that event, and `ChainWalk`
-says which event and how. Pure: the caller streams the events in and answers the two
-look-ups the walk needs, so this module does no I/O.
+The trail is AUDIT_CHAINS hash chains side by side, so desks appending at the same moment
+take different chains instead of queueing on one row (docs/architecture.md, "The audit
+trail"). Each event belongs to one chain and stores the hash of the event before it in
+that chain (`prev_hash`; the first event of chain n names `genesis_hash(n)`) and its own
+`hash`, a SHA-256 over a canonical JSON form of its content plus `prev_hash`. Changing,
+removing or reordering a stored event therefore breaks its chain at that event, and
+`ChainWalk` says which event and how.
 
-The canonical form is frozen: stored hashes depend on it. Migration 0002 keeps its own
-copy of it (migrations must not change when the app does); a test checks the two agree.
+Seals tie the chains together: each seal records how far every chain had got (event id
+and hash), and is itself hash-chained to the seal before it.
+`SealWalk` checks the seals; a seal's hash kept outside the database (an anchor) pins
+everything it covers.
+
+Pure: the caller streams events and seals in and answers the look-ups the walks need, so
+this module does no I/O. The canonical forms are frozen: stored hashes depend on them.
+Migration 0002 keeps its own copy of the event's (migrations must not change when the app
+does); a test checks the two agree.
 """
 
 from __future__ import annotations
@@ -22,8 +31,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-#: The `prev_hash` of the first event: there is nothing before it.
+#: The `prev_hash` of the first event of chain 1 (and of the first seal): nothing before it.
 GENESIS_HASH = "0" * 64
+#: How many chains appends spread over on PostgreSQL (migration 0020 creates a head row for
+#: each). SQLite has one writer at a time and appends to chain 1 only.
+AUDIT_CHAINS = 64
+
+
+def genesis_hash(chain: int) -> str:
+    """The `prev_hash` of a chain's first event: distinct per chain, since no two events may
+    name the same predecessor. Chain 1 keeps the all-zero hash it had as the only chain."""
+    if chain == 1:
+        return GENESIS_HASH
+    return hashlib.sha256(f"custinfo audit chain {chain}".encode("ascii")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +103,14 @@ class StoredEvent:
     content: EventContent
     prev_hash: str
     hash: str
+    #: The chain the event was appended to. Not covered by the hash: an event's chain is
+    #: shown by its links, so a moved event breaks both chains' walks.
+    chain: int = 1
 
 
 @dataclass(frozen=True, slots=True)
 class ChainHeadState:
-    """The one-row record of the chain's newest event, updated by every append."""
+    """A chain's newest event, updated by every append to that chain."""
 
     last_event_id: int | None
     last_hash: str
@@ -117,10 +140,21 @@ class ChainReport(BaseModel):
     problem: ChainProblem | None = None
     #: One sentence for an administrator on what is wrong (empty when the chain holds).
     explanation: str = ""
-    #: The last event found intact, and its hash. When the chain holds this is the newest
-    #: event: worth recording outside the database, as an anchor a rewrite cannot move.
+    #: The last event found intact, and its hash. When the trail holds this is the newest
+    #: event (of all chains).
     last_verified_event_id: int | None = None
     last_verified_hash: str = GENESIS_HASH
+    #: The seal the problem is in, when it is a seal's (None for an event's).
+    first_bad_seal_id: int | None = None
+    #: Chains holding events, and seals checked.
+    chains_used: int = 0
+    seals_checked: int = 0
+    #: The newest seal and its hash: what to record outside the database, as an anchor
+    #: a rewrite of the trail cannot move (`custinfo audit verify --anchor`).
+    newest_seal_id: int | None = None
+    newest_seal_hash: str | None = None
+    #: Events appended after the newest seal: not yet covered by an anchor.
+    unsealed_events: int = 0
 
 
 #: `linked_later(h, event_id)`: does some event with an id above `event_id` have prev_hash h?
@@ -140,11 +174,12 @@ class ChainWalk:
     Then `finish` compares the end of the walk with the chain head.
     """
 
-    def __init__(self, linked_later: LinkedLater) -> None:
+    def __init__(self, linked_later: LinkedLater, chain: int = 1) -> None:
         self._linked_later = linked_later
+        self.chain = chain
         self.events_checked = 0
         self.last_event_id: int | None = None
-        self.last_hash = GENESIS_HASH
+        self.last_hash = genesis_hash(chain)
 
     def step(self, event: StoredEvent) -> ChainReport | None:
         """None while the chain holds; the failure report at the first event that breaks it."""
@@ -194,7 +229,9 @@ class ChainWalk:
         """
         if head is None:
             return self._broken(
-                None, ChainProblem.REMOVED, "the chain head row (audit_chain_head) is missing"
+                None,
+                ChainProblem.REMOVED,
+                f"the head row of chain {self.chain} (audit_chain_head) is missing",
             )
         walked_to = self.last_event_id or 0
         head_at = head.last_event_id or 0
@@ -204,20 +241,20 @@ class ChainWalk:
                 added,
                 ChainProblem.ADDED,
                 f"event {_name(added)} was added outside the application: "
-                f"the chain head ends at {_name(head.last_event_id)}",
+                f"chain {self.chain}'s head ends at {_name(head.last_event_id)}",
             )
         if walked_to < head_at:
             return self._broken(
                 head.last_event_id,
                 ChainProblem.REMOVED,
                 f"the newest events were removed: the trail ends at {_name(self.last_event_id)} "
-                f"but the chain head records #{head.last_event_id}",
+                f"in chain {self.chain} but its head records #{head.last_event_id}",
             )
         if head.last_hash != self.last_hash:
             return self._broken(
                 self.last_event_id,
                 ChainProblem.CHANGED,
-                f"event {_name(self.last_event_id)} or the chain head was changed: "
+                f"event {_name(self.last_event_id)} or chain {self.chain}'s head was changed: "
                 "their hashes differ",
             )
         return ChainReport(
@@ -237,3 +274,246 @@ class ChainWalk:
             last_verified_event_id=self.last_event_id,
             last_verified_hash=self.last_hash,
         )
+
+
+class TrailWalk:
+    """Walks every chain at once: feed all events in ascending id order, whatever their chain.
+
+    Each event goes to its chain's `ChainWalk`. Events past a chain's newest sealed event
+    are counted as unsealed. `finish` checks every chain against its head.
+    """
+
+    def __init__(self, linked_later: LinkedLater, sealed_heads: Mapping[int, int]) -> None:
+        self._linked_later = linked_later
+        self._sealed_heads = sealed_heads
+        self._walks: dict[int, ChainWalk] = {}
+        self.unsealed_events = 0
+        self.newest: tuple[int, str] | None = None
+
+    @property
+    def events_checked(self) -> int:
+        return sum(walk.events_checked for walk in self._walks.values())
+
+    def walk_of(self, chain: int) -> ChainWalk:
+        walk = self._walks.get(chain)
+        if walk is None:
+            walk = self._walks[chain] = ChainWalk(self._linked_later, chain)
+        return walk
+
+    def step(self, event: StoredEvent) -> ChainReport | None:
+        """None while every chain holds; the failure report at the first event that breaks one."""
+        if broken := self.walk_of(event.chain).step(event):
+            return self._with_totals(broken)
+        if event.content.id > self._sealed_heads.get(event.chain, 0):
+            self.unsealed_events += 1
+        self.newest = (event.content.id, event.hash)
+        return None
+
+    def finish(
+        self, heads: Mapping[int, ChainHeadState], first_id_after: FirstIdAfter
+    ) -> ChainReport:
+        """Every walked chain must end at its head, and every head with no events walked
+        must still be at its chain's start."""
+        for chain in sorted(self._walks.keys() - heads.keys()):
+            walk = self._walks[chain]
+            return self._with_totals(walk.finish(None, first_id_after))
+        for chain, head in sorted(heads.items()):
+            report = self.walk_of(chain).finish(head, first_id_after)
+            if not report.ok:
+                return self._with_totals(report)
+        newest_id, newest_hash = self.newest or (None, GENESIS_HASH)
+        return ChainReport(
+            ok=True,
+            events_checked=self.events_checked,
+            last_verified_event_id=newest_id,
+            last_verified_hash=newest_hash,
+            chains_used=sum(1 for walk in self._walks.values() if walk.events_checked),
+            unsealed_events=self.unsealed_events,
+        )
+
+    def _with_totals(self, report: ChainReport) -> ChainReport:
+        return report.model_copy(update={"events_checked": self.events_checked})
+
+
+@dataclass(frozen=True, slots=True)
+class SealedHead:
+    """How far one chain had got when a seal was made: its newest event and that event's hash."""
+
+    chain: int
+    event_id: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class SealContent:
+    """Everything a seal's hash covers."""
+
+    id: int
+    sealed_at: datetime
+    #: Every chain holding events, at its newest event, in chain order.
+    heads: Sequence[SealedHead]
+    prev_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSeal:
+    content: SealContent
+    hash: str
+
+
+def seal_hash(content: SealContent) -> str:
+    """Hex SHA-256 of the seal's canonical JSON (sorted keys, no spaces, UTC microseconds)."""
+    if content.sealed_at.tzinfo is None:
+        raise ValueError("a seal's time must be timezone-aware")
+    document = {
+        "id": content.id,
+        "sealed_at": content.sealed_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "heads": [[head.chain, head.event_id, head.hash] for head in content.heads],
+        "prev_hash": content.prev_hash,
+    }
+    text = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def heads_to_seal(heads: Mapping[int, ChainHeadState]) -> tuple[SealedHead, ...]:
+    """What a seal made now records: every chain holding events, at its head, in chain order."""
+    return tuple(
+        SealedHead(chain, head.last_event_id, head.last_hash)
+        for chain, head in sorted(heads.items())
+        if head.last_event_id is not None
+    )
+
+
+#: `sealed_events(ids)`: for each stored event id among `ids`, its chain and hash.
+SealedEvents = Callable[[Sequence[int]], Mapping[int, tuple[int, str]]]
+
+
+class SealWalk:
+    """Follows the seals in id order: each must link to the one before, match its own hash,
+    keep every chain the seal before had and move none back, and name events that are
+    stored, in that chain, with that hash.
+
+    Feed every seal to `step` in ascending id order; stop at the first report it returns.
+    `sealed_heads` is then how far the seals cover each chain.
+    """
+
+    def __init__(self, sealed_events: SealedEvents, anchors: Mapping[int, str]) -> None:
+        """`anchors`: seal id -> hash, as recorded outside the database."""
+        self._sealed_events = sealed_events
+        self._anchors = anchors
+        self.seals_checked = 0
+        self.last_seal_id: int | None = None
+        self.last_hash = GENESIS_HASH
+        #: chain -> (event id, hash) as the newest seal so far records it.
+        self.sealed: dict[int, tuple[int, str]] = {}
+
+    def step(self, seal: StoredSeal) -> ChainReport | None:
+        self.seals_checked += 1
+        content = seal.content
+        expected_id = (self.last_seal_id or 0) + 1
+        if content.id != expected_id:
+            return self._broken(
+                content.id,
+                ChainProblem.REMOVED,
+                f"seals are missing: seal #{content.id} follows {_seal_name(self.last_seal_id)}",
+            )
+        if seal_hash(content) != seal.hash:
+            return self._broken(
+                content.id,
+                ChainProblem.CHANGED,
+                f"seal #{content.id} was changed after it was made: "
+                "its content no longer matches its hash",
+            )
+        if content.prev_hash != self.last_hash:
+            return self._broken(
+                content.id,
+                ChainProblem.CHANGED,
+                f"seal #{content.id} does not follow on from {_seal_name(self.last_seal_id)}: "
+                "the seals were rewritten",
+            )
+        anchored = self._anchors.get(content.id)
+        if anchored is not None and anchored != seal.hash:
+            return self._broken(
+                content.id,
+                ChainProblem.CHANGED,
+                f"seal #{content.id} does not match the hash recorded outside the database: "
+                "the trail was rewritten",
+            )
+        if broken := self._check_heads(content):
+            return broken
+        self.last_seal_id = content.id
+        self.last_hash = seal.hash
+        return None
+
+    def _check_heads(self, content: SealContent) -> ChainReport | None:
+        """Each head is where its chain was last sealed, or further on, at a stored event of
+        that chain with that hash. Only heads that moved are looked up: the rest were
+        checked with an earlier seal."""
+        now = {head.chain: head for head in content.heads}
+        for chain, (event_id, _) in sorted(self.sealed.items()):
+            head = now.get(chain)
+            if head is None or head.event_id < event_id:
+                return self._broken(
+                    content.id,
+                    ChainProblem.REORDERED,
+                    f"seal #{content.id} moves chain {chain} back from event #{event_id}",
+                )
+        moved = [
+            head
+            for head in content.heads
+            if self.sealed.get(head.chain) != (head.event_id, head.hash)
+        ]
+        stored = self._sealed_events([head.event_id for head in moved])
+        for head in moved:
+            if head.event_id not in stored:
+                return self._broken(
+                    content.id,
+                    ChainProblem.REMOVED,
+                    f"event #{head.event_id}, sealed by seal #{content.id}, was removed",
+                    event_id=head.event_id,
+                )
+            if stored[head.event_id] != (head.chain, head.hash):
+                return self._broken(
+                    content.id,
+                    ChainProblem.CHANGED,
+                    f"event #{head.event_id} is not what seal #{content.id} sealed: "
+                    "it was changed or moved to another chain",
+                    event_id=head.event_id,
+                )
+        for head in moved:
+            self.sealed[head.chain] = (head.event_id, head.hash)
+        return None
+
+    @property
+    def sealed_heads(self) -> dict[int, int]:
+        """How far the seals cover each chain: its newest sealed event's id."""
+        return {chain: event_id for chain, (event_id, _) in self.sealed.items()}
+
+    def finish(self) -> ChainReport | None:
+        """After the last seal: every anchor must have been met."""
+        for seal_id in sorted(self._anchors):
+            if seal_id > (self.last_seal_id or 0):
+                return self._broken(
+                    seal_id,
+                    ChainProblem.REMOVED,
+                    f"seal #{seal_id}, recorded outside the database, is missing: "
+                    "the seals were cut back",
+                )
+        return None
+
+    def _broken(
+        self, seal_id: int, problem: ChainProblem, why: str, *, event_id: int | None = None
+    ) -> ChainReport:
+        return ChainReport(
+            ok=False,
+            events_checked=0,
+            first_bad_event_id=event_id,
+            first_bad_seal_id=seal_id,
+            problem=problem,
+            explanation=why,
+            seals_checked=self.seals_checked,
+        )
+
+
+def _seal_name(seal_id: int | None) -> str:
+    return f"seal #{seal_id}" if seal_id is not None else "the start of the seals"

@@ -9,39 +9,54 @@ from typing import Any
 from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from custinfo_tui.domain.audit_chain import ChainHeadState, EventContent, StoredEvent, chain_hash
+from custinfo_tui.domain.audit_chain import (
+    ChainHeadState,
+    EventContent,
+    SealContent,
+    SealedHead,
+    StoredEvent,
+    StoredSeal,
+    chain_hash,
+)
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, AuditTrailEntry
 from custinfo_tui.repository.orm import (
-    CHAIN_HEAD_ID,
     AuditChainHead,
     AuditEventRow,
+    AuditSealRow,
     Base,
     Customer,
     Operator,
 )
 
+#: A locked chain head: its number, newest event id and hash.
+_Head = tuple[int, int | None, str]
+#: `Session.info` key: the chain this session's transaction appended to, tried first next time.
+_HELD_CHAIN = "custinfo.audit_chain"
+
 
 class AuditRepository:
     """Append-only: there is deliberately no update or delete here.
 
-    Every append extends the hash chain (domain.audit_chain) under a lock on the one
-    `audit_chain_head` row, so concurrent desks queue instead of forking the chain.
+    Every append extends one of the hash chains (domain.audit_chain) under a lock on that
+    chain's `audit_chain_head` row. On PostgreSQL an append takes a chain no other
+    transaction holds (`SKIP LOCKED`), so desks do not queue behind each other; SQLite has
+    one writer at a time anyway and appends to chain 1.
     """
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def append(self, event: AuditEventIn, *, at: datetime | None = None) -> AuditEvent:
-        """Add one event at the end of the chain, inside the caller's transaction.
+        """Add one event at the end of a chain, inside the caller's transaction.
 
         The event is inserted complete, hash included: the database refuses to change a
         stored event (migration 0010), so there is no "insert, then fill in the hash". The
-        hash covers the event's id, so the id is taken before the INSERT, under the head's
-        lock. Core statements rather than ORM objects: this runs on every audited call
-        (each search included), so it is kept to a locked read of the head, an id, one
-        INSERT and one UPDATE of the head (docs/performance.md).
+        hash covers the event's id, so the id is taken before the INSERT, under the chain's
+        lock: ids rise along each chain. Core statements rather than ORM objects: this runs
+        on every audited call (each search included), so it is kept to a locked read of a
+        head, an id, one INSERT and one UPDATE of the head (docs/performance.md).
         """
-        head_event_id, prev_hash = self._lock_chain_head()
+        chain, head_event_id, prev_hash = self._lock_a_chain()
         values: dict[str, Any] = {
             "id": self._next_event_id(head_event_id),
             "occurred_at": at or datetime.now(UTC),
@@ -58,35 +73,76 @@ class AuditRepository:
         content = EventContent(**values)
         event_hash = chain_hash(content, prev_hash)
         events = Base.metadata.tables["audit_events"]
-        self._session.execute(insert(events).values(**values, prev_hash=prev_hash, hash=event_hash))
+        self._session.execute(
+            insert(events).values(**values, prev_hash=prev_hash, hash=event_hash, chain=chain)
+        )
         heads = Base.metadata.tables["audit_chain_head"]
         self._session.execute(
             update(heads)
-            .where(heads.c.id == CHAIN_HEAD_ID)
+            .where(heads.c.id == chain)
             .values(last_event_id=values["id"], last_hash=event_hash)
         )
-        return _to_event(StoredEvent(content=content, prev_hash=prev_hash, hash=event_hash))
+        return _to_event(
+            StoredEvent(content=content, prev_hash=prev_hash, hash=event_hash, chain=chain)
+        )
 
     def _next_event_id(self, head_event_id: int | None) -> int:
-        """The id the new event will have; called with the chain head locked.
+        """The id the new event will have; called with its chain's head locked.
 
         PostgreSQL: the id column's own sequence, as a default would use it. SQLite: one
         past the highest id stored or named by the head (so an id is never reused, even if
         the newest event were removed), safe because the append holds the write lock.
         """
         events = Base.metadata.tables["audit_events"]
-        if self._session.get_bind().dialect.name == "postgresql":
+        if self._dialect == "postgresql":
             sequence = func.pg_get_serial_sequence(events.name, events.c.id.name)
             return int(self._session.execute(select(func.nextval(sequence))).scalar_one())
         highest = self._session.execute(select(func.max(events.c.id))).scalar_one()
         return max(highest or 0, head_event_id or 0) + 1
 
-    def _lock_chain_head(self) -> tuple[int | None, str]:
-        """The chain head (its event id and hash), locked until this transaction ends, read
-        after the lock.
+    @property
+    def _dialect(self) -> str:
+        return self._session.get_bind().dialect.name
 
-        PostgreSQL: SELECT ... FOR UPDATE makes other appenders wait on the row, and READ
-        COMMITTED hands the waiter the row as the previous appender committed it.
+    def _lock_a_chain(self) -> _Head:
+        """A chain's head (its number, newest event id and hash), locked until this
+        transaction ends, read after the lock."""
+        head = self._lock_postgresql() if self._dialect == "postgresql" else self._lock_sqlite()
+        if head is None:
+            # Refuse rather than start a new chain: a missing head means tampering or a
+            # database not built by the migrations, and a fresh start would hide either.
+            raise RuntimeError("the audit chain heads are missing; run `custinfo audit verify`")
+        return head
+
+    def _lock_postgresql(self) -> _Head | None:
+        """The first chain no other transaction holds: the one this session used last (so a
+        transaction appending twice keeps its chain), then chain 1, then any, at random.
+
+        `SKIP LOCKED` never waits, so appends only queue when every chain is taken at once;
+        then the append waits for chain 1 like any row lock. A desk alone appends to chain
+        1, as SQLite does. READ COMMITTED hands the locker the row as its last appender
+        committed it.
+        """
+        heads = Base.metadata.tables["audit_chain_head"]
+        columns = (heads.c.id, heads.c.last_event_id, heads.c.last_hash)
+        held = self._session.info.get(_HELD_CHAIN, 1)
+        head = self._session.execute(
+            select(*columns)
+            .order_by((heads.c.id == held).desc(), (heads.c.id == 1).desc(), func.random())
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).one_or_none()
+        if head is None:
+            head = self._session.execute(
+                select(*columns).where(heads.c.id == 1).with_for_update()
+            ).one_or_none()
+        if head is None:
+            return None
+        self._session.info[_HELD_CHAIN] = head.id
+        return head.id, head.last_event_id, head.last_hash
+
+    def _lock_sqlite(self) -> _Head | None:
+        """Chain 1's head, after taking the database's write lock.
 
         SQLite has no row locks, so the append first writes the row (a no-op UPDATE), which
         takes the database's write lock before anything is read. pysqlite begins the
@@ -97,27 +153,90 @@ class AuditRepository:
         or hash against a head another desk has since moved.
         """
         heads = Base.metadata.tables["audit_chain_head"]
-        if self._session.get_bind().dialect.name == "sqlite":
-            self._session.execute(
-                update(heads).where(heads.c.id == CHAIN_HEAD_ID).values(last_hash=heads.c.last_hash)
-            )
+        self._session.execute(
+            update(heads).where(heads.c.id == 1).values(last_hash=heads.c.last_hash)
+        )
         head = self._session.execute(
-            select(heads.c.last_event_id, heads.c.last_hash)
-            .where(heads.c.id == CHAIN_HEAD_ID)
-            .with_for_update()
+            select(heads.c.id, heads.c.last_event_id, heads.c.last_hash).where(heads.c.id == 1)
         ).one_or_none()
-        if head is None:
-            # Refuse rather than start a new chain: a missing head means tampering or a
-            # database not built by the migrations, and a fresh start would hide either.
-            raise RuntimeError("the audit chain head is missing; run `custinfo audit verify`")
-        return head.last_event_id, str(head.last_hash)
+        return None if head is None else (head.id, head.last_event_id, head.last_hash)
 
-    def chain_head(self) -> ChainHeadState | None:
-        head = self._session.get(AuditChainHead, CHAIN_HEAD_ID, populate_existing=True)
-        return ChainHeadState(head.last_event_id, head.last_hash) if head else None
+    def read_consistently(self) -> None:
+        """Make the rest of this transaction read one snapshot (PostgreSQL: REPEATABLE READ).
+
+        For verification while desks append: in one snapshot each chain's visible events
+        are a prefix of it, and the heads match them. Call before the first read. SQLite
+        needs nothing: its appends commit in id order, one writer at a time.
+        """
+        if self._dialect == "postgresql":
+            self._session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+    def chain_heads(self) -> dict[int, ChainHeadState]:
+        """Every chain's head, by chain number."""
+        return {
+            row.id: ChainHeadState(row.last_event_id, row.last_hash)
+            for row in self._session.execute(
+                select(AuditChainHead.id, AuditChainHead.last_event_id, AuditChainHead.last_hash)
+            )
+        }
+
+    def newest_event_id(self) -> int:
+        """The highest event id stored (0 for none)."""
+        return self._session.scalar(select(func.max(AuditEventRow.id))) or 0
+
+    def sealed_events(self, ids: Sequence[int]) -> dict[int, tuple[int, str]]:
+        """For each stored event among `ids`: its chain and hash (what a seal names)."""
+        found: dict[int, tuple[int, str]] = {}
+        for start in range(0, len(ids), 1_000):
+            query = select(AuditEventRow.id, AuditEventRow.chain, AuditEventRow.hash).where(
+                AuditEventRow.id.in_(ids[start : start + 1_000])
+            )
+            found.update({row.id: (row.chain, row.hash) for row in self._session.execute(query)})
+        return found
+
+    def seals(self, *, batch_size: int = 2_000) -> Iterator[StoredSeal]:
+        """Every seal in id order, fetched `batch_size` at a time."""
+        after = 0
+        while True:
+            rows = self._session.scalars(
+                select(AuditSealRow)
+                .where(AuditSealRow.id > after)
+                .order_by(AuditSealRow.id)
+                .limit(batch_size)
+            ).all()
+            yield from (_seal(row) for row in rows)
+            if len(rows) < batch_size:
+                return
+            after = rows[-1].id
+
+    def newest_seal(self) -> StoredSeal | None:
+        row = self._session.scalars(
+            select(AuditSealRow).order_by(AuditSealRow.id.desc()).limit(1)
+        ).first()
+        return _seal(row) if row is not None else None
+
+    def add_seal(self, seal: StoredSeal) -> None:
+        """Store a seal. Two sealers racing both name the same predecessor: the database's
+        unique keys refuse the second, which rolls back (the first one's seal stands)."""
+        content = seal.content
+        self._session.add(
+            AuditSealRow(
+                id=content.id,
+                sealed_at=content.sealed_at,
+                heads=[[head.chain, head.event_id, head.hash] for head in content.heads],
+                prev_hash=content.prev_hash,
+                hash=seal.hash,
+            )
+        )
+        self._session.flush()
 
     def chain_events(
-        self, *, after_id: int | None = None, up_to_id: int | None = None, batch_size: int = 2_000
+        self,
+        *,
+        after_id: int | None = None,
+        up_to_id: int | None = None,
+        chain: int | None = None,
+        batch_size: int = 2_000,
     ) -> Iterator[StoredEvent]:
         """Stored events in id order with their hashes, fetched `batch_size` at a time.
 
@@ -130,6 +249,8 @@ class AuditRepository:
                 query = query.where(AuditEventRow.id > after_id)
             if up_to_id is not None:
                 query = query.where(AuditEventRow.id <= up_to_id)
+            if chain is not None:
+                query = query.where(AuditEventRow.chain == chain)
             rows = self._session.execute(query).all()
             yield from (_stored(row) for row in rows)
             if len(rows) < batch_size:
@@ -277,8 +398,13 @@ _CONTENT_COLUMNS = (
     AuditEventRow.outcome,
     AuditEventRow.details,
 )
-#: ... and the two hashes stored with it: what `StoredEvent` is built from.
-_STORED_COLUMNS = (*_CONTENT_COLUMNS, AuditEventRow.prev_hash, AuditEventRow.hash)
+#: ... and the two hashes and the chain stored with it: what `StoredEvent` is built from.
+_STORED_COLUMNS = (
+    *_CONTENT_COLUMNS,
+    AuditEventRow.prev_hash,
+    AuditEventRow.hash,
+    AuditEventRow.chain,
+)
 
 
 def _operator_label(operator_id: int | None) -> str:
@@ -288,7 +414,20 @@ def _operator_label(operator_id: int | None) -> str:
 def _stored(row: Row[Any]) -> StoredEvent:
     """An event read with `_STORED_COLUMNS`."""
     return StoredEvent(
-        content=EventContent(*row[: len(_CONTENT_COLUMNS)]), prev_hash=row.prev_hash, hash=row.hash
+        content=EventContent(*row[: len(_CONTENT_COLUMNS)]),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+        chain=row.chain,
+    )
+
+
+def _seal(row: AuditSealRow) -> StoredSeal:
+    heads = tuple(SealedHead(int(chain), int(event_id), str(h)) for chain, event_id, h in row.heads)
+    return StoredSeal(
+        content=SealContent(
+            id=row.id, sealed_at=row.sealed_at, heads=heads, prev_hash=row.prev_hash
+        ),
+        hash=row.hash,
     )
 
 

@@ -27,8 +27,10 @@ CONSOLE_ROLE = "custinfo_console"
 LIMITED_TABLES: dict[str, tuple[str, ...]] = {
     # Append-only: read and add events; never UPDATE, DELETE or TRUNCATE.
     "audit_events": ("SELECT", "INSERT"),
-    # Every append moves the head (migration 0010 lets it move only forward).
+    # Every append moves a chain's head (migration 0010 lets it move only forward).
     "audit_chain_head": ("SELECT", "UPDATE"),
+    # Append-only like the events: consoles seal in the background (migration 0020).
+    "audit_seals": ("SELECT", "INSERT"),
     # The console checks that the schema is current; only `custinfo init` migrates.
     "alembic_version": ("SELECT",),
 }

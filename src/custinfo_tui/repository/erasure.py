@@ -317,7 +317,8 @@ OTHER_TABLES: Mapping[str, str] = {
         "append-only and hash-chained; events hold field names and counts, never values "
         "(typed reasons stay: docs/data-protection.md)"
     ),
-    "audit_chain_head": "the chain's newest hash",
+    "audit_chain_head": "each audit chain's newest event id and hash",
+    "audit_seals": "seals of the audit chains: event ids and hashes",
     "name_index_keys": "terms no other record holds are deleted on erasure",
     "training_runs": "role-play runs on fictitious sandbox customers",
     "training_notes": "a trainer's notes on a trainee",

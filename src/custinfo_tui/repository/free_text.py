@@ -23,6 +23,7 @@ from custinfo_tui.repository.orm import (
     Address,
     AuditChainHead,
     AuditEventRow,
+    AuditSealRow,
     Base,
     BreachRow,
     Complaint,
@@ -190,6 +191,8 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         AuditEventRow.prev_hash,
         AuditEventRow.hash,
         AuditChainHead.last_hash,
+        AuditSealRow.prev_hash,
+        AuditSealRow.hash,
     ),
     # Free text, but append-only and hash-chained: reported by id, never changed
     # (docs/security.md, "Card numbers").

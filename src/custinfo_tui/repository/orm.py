@@ -14,6 +14,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Text,
 )
@@ -603,26 +604,41 @@ class AuditEventRow(Base):
     reason: Mapped[str | None] = mapped_column(String(500))
     outcome: Mapped[str] = mapped_column(String(32))
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # The hash chain (domain.audit_chain). Unique prev_hash: two events can never claim the
-    # same predecessor, so even a failed lock could not fork the chain silently.
+    # The hash chains (domain.audit_chain). Unique prev_hash: two events can never claim the
+    # same predecessor, so even a failed lock could not fork a chain silently.
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64))
-
-
-#: The one row of `audit_chain_head`.
-CHAIN_HEAD_ID = 1
+    #: Which of the chains the event was appended to (its head row's id).
+    chain: Mapped[int] = mapped_column(SmallInteger, server_default="1")
 
 
 class AuditChainHead(Base):
-    """The newest event of the audit hash chain: one row, locked and moved by every append.
+    """The newest event of one of the audit trail's hash chains: a row per chain.
 
-    Appends queue on this row, so the chain never forks; and verification compares it with
-    the newest stored event, so deleting the newest events does not go unnoticed.
+    An append locks one chain's row (one no other desk holds, on PostgreSQL) until it
+    commits, so a chain never forks; and verification compares each head with its chain's
+    newest stored event, so deleting the newest events does not go unnoticed.
     """
 
     __tablename__ = "audit_chain_head"
-    __table_args__ = (CheckConstraint(f"id = {CHAIN_HEAD_ID}", name="single_row"),)
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     last_event_id: Mapped[int | None] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditSealRow(Base):
+    """A seal: how far the chains that moved had got, hash-chained to the seal before.
+
+    Append-only like the events (migration 0020's triggers). Its hash, kept outside the
+    database, is an anchor for everything it covers (docs/architecture.md).
+    """
+
+    __tablename__ = "audit_seals"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    sealed_at: Mapped[datetime]
+    #: [[chain, event id, event hash], ...] for the chains that moved, in chain order.
+    heads: Mapped[list[list[Any]]] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from custinfo_tui.domain.audit_chain import ChainReport, ChainWalk
+from custinfo_tui.domain.audit_chain import (
+    GENESIS_HASH,
+    ChainReport,
+    SealContent,
+    SealWalk,
+    StoredSeal,
+    TrailWalk,
+    heads_to_seal,
+    seal_hash,
+)
 from custinfo_tui.domain.events import (
     AuditAction,
     AuditEvent,
@@ -16,6 +25,7 @@ from custinfo_tui.domain.events import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.repository.errors import ConstraintViolation
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -57,26 +67,77 @@ def record(
 VERIFY_BATCH_SIZE = 2_000
 
 
-def verify_chain(uow: UnitOfWork, *, batch_size: int = VERIFY_BATCH_SIZE) -> ChainReport:
-    """Check the whole audit trail against its hash chain; report the first bad event.
+def verify_chain(
+    uow: UnitOfWork,
+    *,
+    anchors: Mapping[int, str] | None = None,
+    batch_size: int = VERIFY_BATCH_SIZE,
+) -> ChainReport:
+    """Check the whole audit trail: the seals, then every chain; report the first fault.
 
-    Reads only. Desks may go on appending meanwhile: the walk reads the chain head after
-    the events, and since an event and the head move commit together, it then walks on
-    to the event that head names before comparing the two.
+    `anchors` are seals' hashes recorded outside the database (seal id -> hash): each must
+    still be there, unchanged. Reads only, in one snapshot on PostgreSQL, so desks may go
+    on appending meanwhile. On SQLite each read sees the newest commits instead; appends
+    commit in id order there, so the walk ends by following each chain on to the head it
+    reads last.
     """
     with uow:
-        walk = ChainWalk(uow.audit.is_linked_after)
+        uow.audit.read_consistently()
+        seals = SealWalk(uow.audit.sealed_events, anchors or {})
+        for seal in uow.audit.seals(batch_size=batch_size):
+            if broken := seals.step(seal):
+                return broken
+        if broken := seals.finish():
+            return broken
+        walk = TrailWalk(uow.audit.is_linked_after, seals.sealed_heads)
         for event in uow.audit.chain_events(batch_size=batch_size):
             if broken := walk.step(event):
                 return broken
-        head = uow.audit.chain_head()
-        if head is not None and (head.last_event_id or 0) > (walk.last_event_id or 0):
-            for event in uow.audit.chain_events(
-                after_id=walk.last_event_id, up_to_id=head.last_event_id, batch_size=batch_size
-            ):
-                if broken := walk.step(event):
-                    return broken
-        return walk.finish(head, uow.audit.first_id_after)
+        heads = uow.audit.chain_heads()
+        for chain, head in sorted(heads.items()):
+            walked = walk.walk_of(chain).last_event_id or 0
+            if (head.last_event_id or 0) > walked:
+                for event in uow.audit.chain_events(
+                    after_id=walked, up_to_id=head.last_event_id, chain=chain, batch_size=batch_size
+                ):
+                    if broken := walk.step(event):
+                        return broken
+        report = walk.finish(heads, uow.audit.first_id_after)
+        if not report.ok:
+            return report
+        return report.model_copy(
+            update={
+                "seals_checked": seals.seals_checked,
+                "newest_seal_id": seals.last_seal_id,
+                "newest_seal_hash": seals.last_hash if seals.last_seal_id else None,
+            }
+        )
+
+
+def seal(uow: UnitOfWork, *, at: datetime | None = None) -> StoredSeal | None:
+    """Seal the chains as they stand: a new seal if any chain moved since the newest one.
+
+    None when nothing moved, or when another desk sealed at the same moment (its seal
+    covers the same events). Reads the heads as committed: each names a stored event.
+    """
+    try:
+        with uow:
+            newest = uow.audit.newest_seal()
+            heads = heads_to_seal(uow.audit.chain_heads())
+            if not heads or (newest is not None and tuple(newest.content.heads) == heads):
+                return None
+            content = SealContent(
+                id=(newest.content.id if newest else 0) + 1,
+                sealed_at=at or datetime.now(UTC),
+                heads=heads,
+                prev_hash=newest.hash if newest else GENESIS_HASH,
+            )
+            made = StoredSeal(content=content, hash=seal_hash(content))
+            uow.audit.add_seal(made)
+            uow.commit()
+            return made
+    except ConstraintViolation:
+        return None
 
 
 def search_events(

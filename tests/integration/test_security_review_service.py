@@ -97,7 +97,9 @@ def insert_only_url(postgres_url: str) -> Iterator[str]:
     with owner.connect() as connection:
         connection.execute(text(f"CREATE ROLE {role} LOGIN"))
         connection.execute(text(f"GRANT SELECT, INSERT ON audit_events TO {role}"))
-        connection.execute(text(f"GRANT SELECT ON operators, audit_chain_head TO {role}"))
+        connection.execute(
+            text(f"GRANT SELECT ON operators, audit_chain_head, audit_seals TO {role}")
+        )
     yield make_url(postgres_url).set(username=role).render_as_string(hide_password=False)
     with owner.connect() as connection:
         connection.execute(text(f"DROP OWNED BY {role}"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
@@ -38,10 +39,36 @@ def register(
         "audit", parents=[common], help="verify the audit trail or show events from it"
     )
     actions = audit.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
-    actions.add_parser(
+    verify = actions.add_parser(
         "verify",
         parents=[common],
         help="check that no audit event was changed, removed or reordered",
+    )
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        type=_anchor,
+        default=[],
+        metavar="SEAL:HASH",
+        help="a seal recorded outside the database (as `audit seal` prints it); repeatable",
+    )
+    verify.add_argument(
+        "--anchors",
+        type=Path,
+        metavar="FILE",
+        help="a file of seals recorded outside the database (as `audit seal --anchor-file` "
+        "writes it)",
+    )
+    seal = actions.add_parser(
+        "seal",
+        parents=[common],
+        help="seal the audit chains as they stand, and print the seal to keep elsewhere",
+    )
+    seal.add_argument(
+        "--anchor-file",
+        type=Path,
+        metavar="FILE",
+        help="also append the seal to FILE (keep it off this database's machine)",
     )
     show = actions.add_parser(
         "show", parents=[common], help="list audit events, newest first, with filters"
@@ -66,17 +93,36 @@ def register(
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run `custinfo audit verify` or `custinfo audit show`; the exit status."""
+    """Run `custinfo audit verify`, `seal` or `show`; the exit status."""
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.domain.events import AuditTrailFilters
-    from custinfo_tui.services.audit import search_events, verify_chain
+    from custinfo_tui.services.audit import seal, search_events, verify_chain
     from custinfo_tui.services.errors import ServiceError
 
+    if args.audit_command == "verify":
+        try:
+            anchors = dict(args.anchor)
+            if args.anchors is not None:
+                anchors.update(_read_anchors(args.anchors))
+        except (OSError, ValueError) as error:
+            print(f"custinfo: {error}", file=sys.stderr)
+            return 1
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
         if args.audit_command == "verify":
-            return _print_report(verify_chain(uow_factory()))
+            return _print_report(verify_chain(uow_factory(), anchors=anchors))
+        if args.audit_command == "seal":
+            made = seal(uow_factory())
+            if made is None:
+                print("Nothing new to seal: the newest seal covers every event.")
+                return 0
+            line = _anchor_line(made.content.id, made.hash, made.content.sealed_at)
+            print(line)
+            if args.anchor_file is not None:
+                with args.anchor_file.open("a", encoding="ascii") as file:
+                    file.write(line + "\n")
+            return 0
         filters = AuditTrailFilters(
             operator=args.operator,
             customer_reference=args.customer,
@@ -96,17 +142,31 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _print_report(report: ChainReport) -> int:
     if report.ok:
-        print(f"Audit trail OK: {report.events_checked:,} events verified.")
+        print(
+            f"Audit trail OK: {report.events_checked:,} events in {report.chains_used} "
+            f"chain{'s' if report.chains_used != 1 else ''} and {report.seals_checked:,} "
+            "seals verified."
+        )
         if report.last_verified_event_id is not None:
             print(
                 f"Newest event #{report.last_verified_event_id}, hash {report.last_verified_hash}"
             )
+        if report.newest_seal_id is not None and report.newest_seal_hash is not None:
+            print(
+                f"Newest seal (keep it outside the database): {report.newest_seal_id}:"
+                f"{report.newest_seal_hash}"
+            )
+        if report.newest_seal_id is None:
+            print("Not sealed yet: consoles seal every minute, or run `custinfo audit seal`.")
+        elif report.unsealed_events:
+            print(f"{report.unsealed_events:,} events are newer than the newest seal.")
         return 0
-    where = (
-        f"event #{report.first_bad_event_id}"
-        if report.first_bad_event_id is not None
-        else "the chain head"
-    )
+    if report.first_bad_event_id is not None:
+        where = f"event #{report.first_bad_event_id}"
+    elif report.first_bad_seal_id is not None:
+        where = f"seal #{report.first_bad_seal_id}"
+    else:
+        where = "a chain head"
     problem = report.problem.value if report.problem else "broken"
     print(f"Audit trail BROKEN at {where} ({problem}): {report.explanation}.")
     print(f"{report.events_checked:,} events checked.")
@@ -140,6 +200,35 @@ def _cells(entry: AuditTrailEntry) -> tuple[str, ...]:
             entry.outcome,
         )
     )
+
+
+def _anchor_line(seal_id: int, seal_hash: str, sealed_at: datetime) -> str:
+    """`SEAL:HASH  sealed TIME`: what `--anchor` and `--anchors` read back."""
+    return f"{seal_id}:{seal_hash}  sealed {sealed_at.strftime('%Y-%m-%d %H:%M:%S')} UTC"
+
+
+def _anchor(text: str) -> tuple[int, str]:
+    seal_id, _, seal_hash = text.strip().partition(":")
+    if not seal_id.isdigit() or len(seal_hash) != 64 or not set(seal_hash) <= HEX:
+        raise argparse.ArgumentTypeError("use SEAL:HASH as `custinfo audit seal` prints it")
+    return int(seal_id), seal_hash
+
+
+def _read_anchors(path: Path) -> dict[int, str]:
+    """Every `SEAL:HASH` line of an anchor file (what follows the pair is ignored)."""
+    anchors: dict[int, str] = {}
+    for number, line in enumerate(path.read_text(encoding="ascii").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            seal_id, seal_hash = _anchor(line.split()[0])
+        except argparse.ArgumentTypeError:
+            raise ValueError(f"{path}, line {number}: not a SEAL:HASH anchor") from None
+        anchors[seal_id] = seal_hash
+    return anchors
+
+
+HEX = frozenset("0123456789abcdef")
 
 
 def _day(text: str) -> date:

@@ -188,7 +188,7 @@ class ChainWalk:
         intact = chain_hash(event.content, event.prev_hash) == event.hash
         if event.prev_hash == self.last_hash:
             if not intact:
-                return self._broken(
+                return self.broken(
                     event_id,
                     ChainProblem.CHANGED,
                     f"event #{event_id} was changed after it was recorded: "
@@ -201,20 +201,20 @@ class ChainWalk:
         # have followed is stored further on, the events were shuffled; if this one no
         # longer matches its own hash, it was edited; otherwise something between went.
         if self._linked_later(self.last_hash, event_id):
-            return self._broken(
+            return self.broken(
                 event_id,
                 ChainProblem.REORDERED,
                 f"event #{event_id} is out of order: the event that should follow "
                 f"{_name(self.last_event_id)} is stored further on",
             )
         if not intact:
-            return self._broken(
+            return self.broken(
                 event_id,
                 ChainProblem.CHANGED,
                 f"event #{event_id} was changed after it was recorded: "
                 "its content and links no longer match its hash",
             )
-        return self._broken(
+        return self.broken(
             event_id,
             ChainProblem.REMOVED,
             f"events were removed between {_name(self.last_event_id)} and #{event_id}, "
@@ -228,7 +228,7 @@ class ChainWalk:
         event rewritten with a fresh hash, or events inserted without going through it.
         """
         if head is None:
-            return self._broken(
+            return self.broken(
                 None,
                 ChainProblem.REMOVED,
                 f"the head row of chain {self.chain} (audit_chain_head) is missing",
@@ -237,21 +237,21 @@ class ChainWalk:
         head_at = head.last_event_id or 0
         if walked_to > head_at:
             added = first_id_after(head.last_event_id)
-            return self._broken(
+            return self.broken(
                 added,
                 ChainProblem.ADDED,
                 f"event {_name(added)} was added outside the application: "
                 f"chain {self.chain}'s head ends at {_name(head.last_event_id)}",
             )
         if walked_to < head_at:
-            return self._broken(
+            return self.broken(
                 head.last_event_id,
                 ChainProblem.REMOVED,
                 f"the newest events were removed: the trail ends at {_name(self.last_event_id)} "
                 f"in chain {self.chain} but its head records #{head.last_event_id}",
             )
         if head.last_hash != self.last_hash:
-            return self._broken(
+            return self.broken(
                 self.last_event_id,
                 ChainProblem.CHANGED,
                 f"event {_name(self.last_event_id)} or chain {self.chain}'s head was changed: "
@@ -264,7 +264,7 @@ class ChainWalk:
             last_verified_hash=self.last_hash,
         )
 
-    def _broken(self, event_id: int | None, problem: ChainProblem, why: str) -> ChainReport:
+    def broken(self, event_id: int | None, problem: ChainProblem, why: str) -> ChainReport:
         return ChainReport(
             ok=False,
             events_checked=self.events_checked,
@@ -287,6 +287,7 @@ class TrailWalk:
         self._linked_later = linked_later
         self._sealed_heads = sealed_heads
         self._walks: dict[int, ChainWalk] = {}
+        self._first_ids: dict[int, int] = {}
         self.unsealed_events = 0
         self.newest: tuple[int, str] | None = None
 
@@ -302,6 +303,7 @@ class TrailWalk:
 
     def step(self, event: StoredEvent) -> ChainReport | None:
         """None while every chain holds; the failure report at the first event that breaks one."""
+        self._first_ids.setdefault(event.chain, event.content.id)
         if broken := self.walk_of(event.chain).step(event):
             return self._with_totals(broken)
         if event.content.id > self._sealed_heads.get(event.chain, 0):
@@ -315,8 +317,15 @@ class TrailWalk:
         """Every walked chain must end at its head, and every head with no events walked
         must still be at its chain's start."""
         for chain in sorted(self._walks.keys() - heads.keys()):
-            walk = self._walks[chain]
-            return self._with_totals(walk.finish(None, first_id_after))
+            first = self._first_ids[chain]
+            return self._with_totals(
+                self._walks[chain].broken(
+                    first,
+                    ChainProblem.ADDED,
+                    f"event #{first} was added outside the application: "
+                    f"it is in chain {chain}, which has no head",
+                )
+            )
         for chain, head in sorted(heads.items()):
             report = self.walk_of(chain).finish(head, first_id_after)
             if not report.ok:
@@ -412,20 +421,20 @@ class SealWalk:
         content = seal.content
         expected_id = (self.last_seal_id or 0) + 1
         if content.id != expected_id:
-            return self._broken(
+            return self.broken(
                 content.id,
                 ChainProblem.REMOVED,
                 f"seals are missing: seal #{content.id} follows {_seal_name(self.last_seal_id)}",
             )
         if seal_hash(content) != seal.hash:
-            return self._broken(
+            return self.broken(
                 content.id,
                 ChainProblem.CHANGED,
                 f"seal #{content.id} was changed after it was made: "
                 "its content no longer matches its hash",
             )
         if content.prev_hash != self.last_hash:
-            return self._broken(
+            return self.broken(
                 content.id,
                 ChainProblem.CHANGED,
                 f"seal #{content.id} does not follow on from {_seal_name(self.last_seal_id)}: "
@@ -433,7 +442,7 @@ class SealWalk:
             )
         anchored = self._anchors.get(content.id)
         if anchored is not None and anchored != seal.hash:
-            return self._broken(
+            return self.broken(
                 content.id,
                 ChainProblem.CHANGED,
                 f"seal #{content.id} does not match the hash recorded outside the database: "
@@ -453,7 +462,7 @@ class SealWalk:
         for chain, (event_id, _) in sorted(self.sealed.items()):
             head = now.get(chain)
             if head is None or head.event_id < event_id:
-                return self._broken(
+                return self.broken(
                     content.id,
                     ChainProblem.REORDERED,
                     f"seal #{content.id} moves chain {chain} back from event #{event_id}",
@@ -466,14 +475,14 @@ class SealWalk:
         stored = self._sealed_events([head.event_id for head in moved])
         for head in moved:
             if head.event_id not in stored:
-                return self._broken(
+                return self.broken(
                     content.id,
                     ChainProblem.REMOVED,
                     f"event #{head.event_id}, sealed by seal #{content.id}, was removed",
                     event_id=head.event_id,
                 )
             if stored[head.event_id] != (head.chain, head.hash):
-                return self._broken(
+                return self.broken(
                     content.id,
                     ChainProblem.CHANGED,
                     f"event #{head.event_id} is not what seal #{content.id} sealed: "
@@ -493,7 +502,7 @@ class SealWalk:
         """After the last seal: every anchor must have been met."""
         for seal_id in sorted(self._anchors):
             if seal_id > (self.last_seal_id or 0):
-                return self._broken(
+                return self.broken(
                     seal_id,
                     ChainProblem.REMOVED,
                     f"seal #{seal_id}, recorded outside the database, is missing: "
@@ -501,7 +510,7 @@ class SealWalk:
                 )
         return None
 
-    def _broken(
+    def broken(
         self, seal_id: int, problem: ChainProblem, why: str, *, event_id: int | None = None
     ) -> ChainReport:
         return ChainReport(

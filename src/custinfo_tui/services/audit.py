@@ -114,21 +114,28 @@ def verify_chain(
         )
 
 
-def seal(uow: UnitOfWork, *, at: datetime | None = None) -> StoredSeal | None:
+def seal(
+    uow: UnitOfWork, *, at: datetime | None = None, unless_within: timedelta | None = None
+) -> StoredSeal | None:
     """Seal the chains as they stand: a new seal if any chain moved since the newest one.
 
-    None when nothing moved, or when another desk sealed at the same moment (its seal
-    covers the same events). Reads the heads as committed: each names a stored event.
+    None when nothing moved, when the newest seal is younger than `unless_within` (every
+    console seals on a timer; the centre needs one seal per interval, not one per desk),
+    or when another desk sealed at the same moment (its seal covers the same events).
+    Reads the heads as committed: each names a stored event.
     """
+    now = at or datetime.now(UTC)
     try:
         with uow:
             newest = uow.audit.newest_seal()
             heads = heads_to_seal(uow.audit.chain_heads())
             if not heads or (newest is not None and tuple(newest.content.heads) == heads):
                 return None
+            if newest and unless_within and newest.content.sealed_at > now - unless_within:
+                return None
             content = SealContent(
                 id=(newest.content.id if newest else 0) + 1,
-                sealed_at=at or datetime.now(UTC),
+                sealed_at=now,
                 heads=heads,
                 prev_hash=newest.hash if newest else GENESIS_HASH,
             )

@@ -6,7 +6,7 @@ a Session.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachView, OverdueClocks
@@ -134,6 +134,10 @@ class ConsoleServices:
         self, actor: Actor, customer_id: int, reason: AccessReason | None
     ) -> CustomerRecord:
         return records.open_record(self._uow_factory(), actor, customer_id, reason)
+
+    def seal_audit_trail(self, interval: timedelta) -> None:
+        """Seal the audit chains unless a desk did within `interval` (docs/architecture.md)."""
+        audit.seal(self._uow_factory(), unless_within=interval)
 
     def search_events(self, actor: Actor, filters: AuditTrailFilters) -> list[AuditTrailEntry]:
         return audit.search_events(self._uow_factory(), actor, filters)

@@ -7,6 +7,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 SERVICES_WAIT_SECONDS = 60.0
 IDLE_CHECK_SECONDS = 5.0
+#: How often a console seals the audit chains, unless another desk just did
+#: (docs/architecture.md, "The audit trail").
+SEAL_SECONDS = 60.0
 
 ServicesLoader = Callable[[], ConsoleServicesPort]
 
@@ -148,6 +152,7 @@ class CustinfoApp(App[None]):
             self.training_console = TrainingConsole(self, self.training)
             self.training_console.start()
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle, name="idle-lock")
+        self.set_interval(SEAL_SECONDS, self._seal_audit_trail, name="audit-seal")
         # After the first frame: importing the database layer in a thread would otherwise
         # compete with painting the login screen for the interpreter.
         self.call_after_refresh(
@@ -407,6 +412,22 @@ class CustinfoApp(App[None]):
         self._locked = True
         self.push_screen(LockScreen(actor), self._lock_closed)
         self._record_lock(actor, int(idle))
+
+    @work(
+        thread=True,
+        group="seal",
+        exclusive=True,
+        exit_on_error=False,
+        description="seal the audit trail",
+    )
+    def _seal_audit_trail(self) -> None:
+        """In the background; a failure is logged by kind only and tried again next time."""
+        if self._services is None:
+            return
+        try:
+            self._services.seal_audit_trail(timedelta(seconds=SEAL_SECONDS))
+        except Exception as error:
+            logger.warning("sealing the audit trail failed: %s", type(error).__name__)
 
     @work(thread=True, group="lock", exit_on_error=False, description="audit the lock")
     def _record_lock(self, actor: Actor, idle_seconds: int) -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Protocol
 # Types only: the domain models (and the phone and e-mail libraries behind them) must not
 # delay the console's first frame.
 if TYPE_CHECKING:
+    from datetime import timedelta
+
     from custinfo_tui.domain.breaches import (
         AssessmentIn,
         BreachIn,
@@ -82,6 +84,8 @@ class ConsoleServicesPort(Protocol):
     ) -> PasswordChangeOutcome: ...
 
     def record_lock(self, actor: Actor, idle_seconds: int) -> None: ...
+
+    def seal_audit_trail(self, interval: timedelta) -> None: ...
 
     def unlock(self, actor: Actor, password: str) -> bool: ...
 

@@ -5,13 +5,15 @@ erasures a restore would undo named and re-applied."""
 from __future__ import annotations
 
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.commands.postgres_backup import find_tool
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.encryption import FileState, file_state
@@ -198,3 +200,44 @@ def test_restore_is_refused_while_a_console_has_the_database_open(
     console.dispose()
 
     assert "is open in a console" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_postgresql_dump_restored_into_an_empty_database_verifies(
+    postgres_demo_url: str,
+    postgres_admin_url: str | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    assert postgres_admin_url is not None
+    dump = tmp_path / "custinfo.dump"
+    empty = f"custinfo_restored_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{empty}"'))
+    restored_url = make_url(postgres_admin_url).set(database=empty).render_as_string(False)
+    try:
+        monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+        assert main(["backup", str(dump)]) == 0
+        said = capsys.readouterr().out
+        monkeypatch.setenv("CUSTINFO_DATABASE_URL", restored_url)
+        assert main(["restore", str(dump)]) == 0
+        restoring = capsys.readouterr().out
+        assert main(["restore", str(dump)]) == 1  # never over a database that has tables
+        assert "empty database only" in capsys.readouterr().err
+
+        assert mode_of(dump) == 0o600 and "300 customers" in said
+        assert "Audit trail OK" in restoring
+        source, copy = build_engine(postgres_demo_url), build_engine(restored_url)
+        try:
+            assert _rows(copy, "customers") == _rows(source, "customers")
+        finally:
+            source.dispose()
+            copy.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)'))
+        admin.dispose()

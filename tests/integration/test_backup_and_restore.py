@@ -162,7 +162,7 @@ def test_a_backup_taken_while_another_desk_writes_is_consistent(
     assert main(["--db", str(restored), "audit", "verify"]) == 0
 
 
-def test_restore_names_the_erasures_it_would_undo_and_can_erase_them_again(
+def test_restore_names_the_erasures_and_retention_runs_it_would_undo_and_erases_again(
     sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     database = _file(sqlite_demo_url)
@@ -171,6 +171,7 @@ def test_restore_names_the_erasures_it_would_undo_and_can_erase_them_again(
     engine = build_engine(sqlite_demo_url)
     erased = erasure.erase_customer(uow_factory_for(engine)(), None, 1, "Art. 17 request")
     engine.dispose()
+    assert main(["--db", database, "retention", "run"]) == 0
     capsys.readouterr()
 
     assert main(["--db", database, "restore", str(backup)]) == 1
@@ -178,7 +179,8 @@ def test_restore_names_the_erasures_it_would_undo_and_can_erase_them_again(
     assert main(["--db", database, "restore", str(backup), "--force", "--reapply-erasures"]) == 0
     restored = capsys.readouterr().out
 
-    assert "records 1 erasure(s) made after this backup" in warned
+    assert "records 1 erasure(s) made after this\nbackup" in warned
+    assert "1 retention run(s) since the backup" in warned
     assert erased.reference in warned and "Nothing was changed" in warned
     assert "Erased again: 1 customer(s)." in restored and "Audit trail OK" in restored
     engine = build_engine(sqlite_demo_url)

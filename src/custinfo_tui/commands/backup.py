@@ -157,6 +157,12 @@ def _restore(settings: Settings, url: str, database: Path, args: argparse.Namesp
                     erased = backups.erasures_recorded(uow_factory_for(current)())
                     later = backups.erasures_to_reapply(erased, backup_uows())
                     _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
+                    runs = backups.retention_runs_not_in(uow_factory_for(current)(), backup_uows())
+                    if runs:
+                        print(
+                            f"Warning: {runs:,} retention run(s) since the backup; run "
+                            "`custinfo retention run` again after restoring."
+                        )
                     if not args.force:
                         print(printable(f"Nothing was changed: --force replaces {database}."))
                         return 1
@@ -282,8 +288,8 @@ def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:
         print("The current database records no erasure since this backup was taken.")
         return
     print(
-        f"Warning: the current database records {len(later):,} erasure(s) made after this "
-        "backup was taken. Restoring brings those customers' personal data back: erase "
+        f"Warning: the current database records {len(later):,} erasure(s) made after this\n"
+        "backup was taken. Restoring brings those customers' personal data back: erase\n"
         "them again (--reapply-erasures, or `custinfo erase REFERENCE`; docs/backups.md)."
     )
     for erasure in later[:_LISTED_ERASURES]:

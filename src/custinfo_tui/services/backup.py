@@ -70,6 +70,17 @@ def erasures_to_reapply(current: list[LaterErasure], backup: UnitOfWork) -> list
     return erasures_not_in_backup(current, (e.event_id for e in erasures_recorded(backup)))
 
 
+def retention_runs_not_in(current: UnitOfWork, backup: UnitOfWork) -> int:
+    """How many retention runs the current database records and the backup does not: the
+    values they anonymised come back with a restore until the next run."""
+    action = AuditAction.RETENTION_RUN.value
+    with backup:
+        in_backup = {e.id for e in backup.audit.list_recent(action=action, limit=_MOST_ERASURES)}
+    with current:
+        runs = current.audit.list_recent(action=action, limit=_MOST_ERASURES)
+    return sum(1 for event in runs if event.id not in in_backup)
+
+
 def record_restore(
     uow: UnitOfWork, facts: BackupFacts, file_name: str, later_erasures: int
 ) -> None:

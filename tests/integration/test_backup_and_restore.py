@@ -141,22 +141,29 @@ def test_a_backup_taken_while_another_desk_writes_is_consistent(
 ) -> None:
     engine = build_engine(sqlite_demo_url)
     uows = uow_factory_for(engine)
-    stop = threading.Event()
+    stop, started = threading.Event(), threading.Event()
+    written = []
 
     def desk_writing() -> None:
         while not stop.is_set():
             with uows() as uow:
                 audit.record(uow, None, AuditAction.AUDIT_SEARCHED, details={"results": 0})
                 uow.commit()
+            written.append(1)
+            started.set()
 
     desk = threading.Thread(target=desk_writing)
     desk.start()
     try:
+        assert started.wait(10)
+        before = len(written)
         assert main(["--db", _file(sqlite_demo_url), "backup", str(tmp_path / "b.db")]) == 0
+        during = len(written) - before
     finally:
         stop.set()
         desk.join()
         engine.dispose()
+    assert during > 0  # the desk kept saving while the backup ran
     restored = tmp_path / "restored.db"
     assert main(["--db", str(restored), "restore", str(tmp_path / "b.db")]) == 0
     assert main(["--db", str(restored), "audit", "verify"]) == 0

@@ -48,7 +48,7 @@ The dump holds personal data: keep it 0600, encrypted, where only the DPO's back
 def back_up(url: str, target: Path, *, force: bool) -> int:
     """Dump the database into `target` and check the dump; the exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.private_files import open_private
+    from custinfo_tui.private_files import open_private, private_dir
     from custinfo_tui.repository.migrate import current_revision
     from custinfo_tui.services.audit import verify_chain
     from custinfo_tui.services.backup import database_facts, record_backup
@@ -59,6 +59,7 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
         return 1
     if target.exists() and not force:
         return _fail(f"{target} already exists; give --force to replace it.")
+    private_dir(target.parent)
     engine = build_engine_for(url)
     staged = target.with_name(f".{target.name}.partial")
     try:

@@ -112,10 +112,21 @@ def test_an_encrypted_database_is_backed_up_encrypted_with_its_key(
 
 
 @pytest.mark.parametrize("damage", ["truncated", "overwritten"])
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("sqlcipher", marks=pytest.mark.sqlcipher)]
+)
 def test_a_damaged_backup_is_refused_and_the_database_left_as_it_was(
-    damage: str, sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    damage: str,
+    backend: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    database = Path(_file(sqlite_demo_url))
+    database = Path(_file(request.getfixturevalue(f"{backend}_demo_url")))
+    if backend == "sqlcipher":
+        keys = key_file(tmp_path / "key", TEST_DATABASE_KEY)
+        monkeypatch.setenv("CUSTINFO_DATABASE_KEY_FILE", str(keys))
     backup = tmp_path / "backup.db"
     assert main(["--db", str(database), "backup", str(backup)]) == 0
     data = bytearray(backup.read_bytes())

@@ -23,6 +23,7 @@ from custinfo_tui.domain.text import printable
 if TYPE_CHECKING:
     from pydantic import SecretStr
     from sqlalchemy import Engine
+    from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.domain.audit_chain import ChainReport
     from custinfo_tui.domain.backups import BackupFacts, LaterErasure
@@ -217,6 +218,8 @@ def _checked_copy(
             "the backup cannot be opened with this key: the key is wrong, or the file is "
             "damaged or not a custinfo backup. Nothing was changed."
         ) from None
+    except DBAPIError as error:
+        raise _unreadable(error) from None
     try:
         problem = integrity_problem(engine)
         if problem is not None:
@@ -245,12 +248,17 @@ def _checked_copy(
         facts = database_facts(uows(), audit_events=report.events_checked, revision=revision)
         yield facts, uows, report
     except DBAPIError as error:
-        first = str(error.orig).splitlines()[0] if error.orig is not None else "unreadable"
-        raise BackupRefused(
-            f"the backup cannot be read as a custinfo database ({first}). Nothing was changed."
-        ) from None
+        raise _unreadable(error) from None
     finally:
         engine.dispose()
+
+
+def _unreadable(error: DBAPIError) -> BackupRefused:
+    """SQLite's own words (about pages and headers, never values) on an unreadable file."""
+    first = str(error.orig).splitlines()[0] if error.orig is not None else "unreadable"
+    return BackupRefused(
+        f"the backup cannot be read as a custinfo database ({first}). Nothing was changed."
+    )
 
 
 def _current_engine(settings: Settings, url: str, backup_key: SecretStr | None) -> Engine:

@@ -57,6 +57,12 @@ def test_a_backup_restored_elsewhere_holds_the_same_records_and_its_trail_verifi
     assert main(["--db", str(restored), "audit", "verify"]) == 0
 
     assert "300 customers" in said and "Checked: SQLite integrity" in said
+    assert "no erasure made\nsince the backup can be checked" in restoring
+    source = build_engine(sqlite_demo_url)
+    with source.connect() as connection:
+        values = connection.execute(text("SELECT value FROM contact_points")).scalars().all()
+    source.dispose()
+    assert values and not [value for value in values if value in said + restoring]
     assert mode_of(backup) == 0o600 and mode_of(restored) == 0o600
     assert "Audit trail OK" in restoring
     source, copy = build_engine(sqlite_demo_url), build_engine(f"sqlite:///{restored}")

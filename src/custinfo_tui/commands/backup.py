@@ -152,7 +152,10 @@ def _restore(settings: Settings, url: str, database: Path, args: argparse.Namesp
         with _checked_copy(staged, key, migrate=True) as (facts, backup_uows, _report):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
             later: list[LaterErasure] = []
-            if database.exists():
+            if not database.exists():
+                print(printable(f"There is no database at {database} yet, so no erasure made"))
+                print("since the backup can be checked here (docs/backups.md).")
+            else:
                 current = _current_engine(settings, url, key)
                 try:
                     erased = backups.erasures_recorded(uow_factory_for(current)())
@@ -184,6 +187,11 @@ def _restore(settings: Settings, url: str, database: Path, args: argparse.Namesp
             print(f"Erased again: {done:,} customer(s).")
             for problem in problems:
                 print(printable(f"  not erased again, {problem}"))
+        elif later:
+            print(
+                f"{len(later):,} erasure(s) made after the backup were NOT re-applied: erase "
+                "them again\n(listed above; docs/backups.md)."
+            )
         return _print_verified(verify_chain(uows()))
     finally:
         engine.dispose()

@@ -115,7 +115,7 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
             copy_online(source, copy)
         finally:
             copy.dispose()
-        with _checked_copy(staged, key, expected_revision=revision) as (facts, _uows, _report):
+        with _checked_copy(staged, key, expected_revision=revision) as (facts, _uows):
             pass
         _replace(staged, target)
         record_backup(uow_factory_for(source)(), facts, target.name)
@@ -132,12 +132,8 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
 
 
 def _restore(settings: Settings, url: str, database: Path, args: argparse.Namespace) -> int:
-    from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.private_files import private_dir
-    from custinfo_tui.repository.backup import close_for_replacement, copy_private, install
-    from custinfo_tui.repository.migrate import upgrade_to_head
-    from custinfo_tui.services import backup as backups
-    from custinfo_tui.services.audit import verify_chain
+    from custinfo_tui.repository.backup import copy_private, install
 
     source: Path = args.file
     if not source.is_file():
@@ -149,40 +145,80 @@ def _restore(settings: Settings, url: str, database: Path, args: argparse.Namesp
     staged = database.with_name(f".{database.name}.restoring")
     try:
         copy_private(source, staged)
-        with _checked_copy(staged, key, migrate=True) as (facts, backup_uows, _report):
+        with _checked_copy(staged, key, migrate=True) as (facts, backup_uows):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
-            later: list[LaterErasure] = []
-            if not database.exists():
-                print(printable(f"There is no database at {database} yet, so no erasure made"))
-                print("since the backup can be checked here (docs/backups.md).")
-            else:
-                current = _current_engine(settings, url, key)
-                try:
-                    erased = backups.erasures_recorded(uow_factory_for(current)())
-                    later = backups.erasures_to_reapply(erased, backup_uows())
-                    _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
-                    runs = backups.retention_runs_not_in(uow_factory_for(current)(), backup_uows())
-                    if runs:
-                        print(
-                            f"Warning: {runs:,} retention run(s) since the backup; run "
-                            "`custinfo retention run` again after restoring."
-                        )
-                    if not args.force:
-                        print(printable(f"Nothing was changed: --force replaces {database}."))
-                        return 1
-                    close_for_replacement(current, database)
-                finally:
-                    current.dispose()
+            later = _what_restoring_undoes(settings, url, database, key, backup_uows, args.force)
+            if later is None:
+                return 1
         install(staged, database)
     finally:
         _remove_with_companions(staged)
+    return _after_restore(url, key, database, source, facts, later, args.reapply_erasures)
+
+
+def _what_restoring_undoes(
+    settings: Settings,
+    url: str,
+    database: Path,
+    key: SecretStr | None,
+    backup_uows: UnitOfWorkFactory,
+    force: bool,
+) -> list[LaterErasure] | None:
+    """Read from the database about to be replaced what the backup lacks, and say so; then
+    make sure nothing else has it open. None: stop here (no --force), nothing changed."""
+    from custinfo_tui.composition import uow_factory_for
+    from custinfo_tui.repository.backup import close_for_replacement
+    from custinfo_tui.services import backup as backups
+
+    if not database.exists():
+        print(printable(f"There is no database at {database} yet, so no erasure made"))
+        print("since the backup can be checked here (docs/backups.md).")
+        return []
+    current = _current_engine(settings, url, key)
+    try:
+        current_uows = uow_factory_for(current)
+        later = backups.erasures_to_reapply(
+            backups.erasures_recorded(current_uows()), backup_uows()
+        )
+        _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
+        runs = backups.retention_runs_not_in(current_uows(), backup_uows())
+        if runs:
+            print(
+                f"Warning: {runs:,} retention run(s) since the backup; run "
+                "`custinfo retention run` again after restoring."
+            )
+        if not force:
+            print(printable(f"Nothing was changed: --force replaces {database}."))
+            return None
+        close_for_replacement(current, database)
+        return later
+    finally:
+        current.dispose()
+
+
+def _after_restore(
+    url: str,
+    key: SecretStr | None,
+    database: Path,
+    source: Path,
+    facts: BackupFacts,
+    later: list[LaterErasure],
+    reapply: bool,
+) -> int:
+    """Migrate the restored database, record the restore, re-apply the erasures if asked,
+    and verify its audit trail; the exit status."""
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.migrate import upgrade_to_head
+    from custinfo_tui.services import backup as backups
+    from custinfo_tui.services.audit import verify_chain
+
     engine = build_engine_for(url, key)
     try:
         upgrade_to_head(engine)
         uows = uow_factory_for(engine)
         backups.record_restore(uows(), facts, source.name, len(later))
         print(printable(f"Restored {database} from {source.name}."))
-        if later and args.reapply_erasures:
+        if later and reapply:
             done, problems = backups.reapply_erasures(uows, later)
             print(f"Erased again: {done:,} customer(s).")
             for problem in problems:
@@ -204,10 +240,10 @@ def _checked_copy(
     *,
     expected_revision: str | None = None,
     migrate: bool = False,
-) -> Iterator[tuple[BackupFacts, UnitOfWorkFactory, ChainReport]]:
+) -> Iterator[tuple[BackupFacts, UnitOfWorkFactory]]:
     """Open a copy and check it: integrity, a schema this version knows (brought to the
-    newest with `migrate`), an intact audit trail. Yields its facts, a factory of units of
-    work on it and the trail's report; BackupRefused says what is wrong."""
+    newest with `migrate`), an intact audit trail. Yields its facts and a factory of units
+    of work on it; BackupRefused says what is wrong."""
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, uow_factory_for
@@ -254,7 +290,7 @@ def _checked_copy(
                 f"{report.explanation}. Nothing was changed."
             )
         facts = database_facts(uows(), audit_events=report.events_checked, revision=revision)
-        yield facts, uows, report
+        yield facts, uows
     except DBAPIError as error:
         raise _unreadable(error) from None
     finally:

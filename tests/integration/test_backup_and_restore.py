@@ -88,6 +88,10 @@ def test_an_existing_backup_file_is_replaced_only_with_force(
     assert backup.read_bytes() == b"yesterday's"
     assert main(["--db", _file(sqlite_url), "backup", str(backup), "--force"]) == 0
     assert file_state(backup) is FileState.PLAIN
+    assert backup.read_bytes()[18:20] == b"\x01\x01"  # rollback journal: one file, no -wal
+    assert sorted(path.name for path in tmp_path.iterdir() if "backup" in path.name) == [
+        "backup.db"
+    ]
 
 
 @pytest.mark.sqlcipher

@@ -115,8 +115,9 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
             copy_online(source, copy)
         finally:
             copy.dispose()
-        with _checked_copy(staged, key, expected_revision=revision) as (facts, _uows):
-            pass
+        checking = _checked_copy(staged, key, expected_revision=revision, self_contained=True)
+        with checking as (facts, _uows):
+            pass  # checked on the way in, left one file on the way out
         _replace(staged, target)
         record_backup(uow_factory_for(source)(), facts, target.name)
     finally:
@@ -240,14 +241,20 @@ def _checked_copy(
     *,
     expected_revision: str | None = None,
     migrate: bool = False,
+    self_contained: bool = False,
 ) -> Iterator[tuple[BackupFacts, UnitOfWorkFactory]]:
     """Open a copy and check it: integrity, a schema this version knows (brought to the
     newest with `migrate`), an intact audit trail. Yields its facts and a factory of units
-    of work on it; BackupRefused says what is wrong."""
+    of work on it; BackupRefused says what is wrong. With `self_contained` it is left in
+    rollback-journal mode afterwards, one file with nothing beside it."""
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.repository.backup import integrity_problem, is_known_revision
+    from custinfo_tui.repository.backup import (
+        close_for_replacement,
+        integrity_problem,
+        is_known_revision,
+    )
     from custinfo_tui.repository.encryption import EncryptionError
     from custinfo_tui.repository.engine import sqlite_url
     from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
@@ -291,6 +298,9 @@ def _checked_copy(
             )
         facts = database_facts(uows(), audit_events=report.events_checked, revision=revision)
         yield facts, uows
+        if self_contained:  # out of WAL mode: one file, readable from read-only storage
+            engine.dispose()
+            close_for_replacement(engine, file)
     except DBAPIError as error:
         raise _unreadable(error) from None
     finally:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.postgres_backup import find_tool
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.events import AuditAction
@@ -271,3 +272,17 @@ def test_postgresql_dump_restored_into_an_empty_database_verifies(
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_without_pg_dump_the_documented_procedure_is_printed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(postgres_backup, "find_tool", lambda _name: None)
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", "postgresql://custinfo@127.0.0.1/custinfo")
+
+    assert main(["backup", str(tmp_path / "custinfo.dump")]) == 1
+
+    said = capsys.readouterr().out
+    assert "pg_dump --format=custom" in said and "pg_restore --no-owner" in said
+    assert "holds personal data" in said
+    assert not (tmp_path / "custinfo.dump").exists()

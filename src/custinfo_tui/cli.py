@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands import (
     audit,
+    backup,
     breaches,
     complaints,
     disclosures,
@@ -104,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     evidence.register(commands, common)
     erasure.register(commands, common)
     retention.register(commands, common)
+    backup.register(commands, common)
     return parser
 
 
@@ -125,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return rekey.run(args, settings)
         if args.command == "doctor":
             return doctor.run(args, settings)
+        if args.command in ("backup", "restore"):
+            return backup.run(args, settings)
         if args.command in (
             "operator",
             "audit",

@@ -115,3 +115,9 @@ class AuditAction(StrEnum):
     BREACHES_LISTED = "breach.listed"
     #: An operator's evidence of practice exported (MP-21): whose, its source and counts only.
     EVIDENCE_EXPORTED = "evidence.exported"
+    #: The database backed up (`custinfo backup`; docs/backups.md): counts and the file's
+    #: name only.
+    DATABASE_BACKED_UP = "database.backed_up"
+    #: A backup restored over the database (`custinfo restore`): the backup's counts and
+    #: newest event, and how many later erasures it brought back.
+    DATABASE_RESTORED = "database.restored"

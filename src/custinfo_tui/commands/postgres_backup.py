@@ -1,0 +1,211 @@
+"""`custinfo backup` and `custinfo restore` on PostgreSQL: pg_dump and pg_restore
+(docs/backups.md, "PostgreSQL").
+
+The dump is PostgreSQL's custom format, written straight into a private (0600) file and
+checked readable with `pg_restore --list` before it takes its name. A restore goes into an
+empty database only (never over a live one), without the dump's owners and grants: the
+console's role is set up afresh afterwards, as `custinfo init` does. The connection's
+details reach the tools through libpq's environment variables, so no password appears in
+a process list. Without the tools, the documented procedure is printed instead.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+from custinfo_tui.domain.text import printable
+
+#: libpq's environment variable for each URL query parameter the console may set.
+_QUERY_ENVIRONMENT = {
+    "host": "PGHOST",
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+}
+
+PROCEDURE = """\
+PostgreSQL's own tools make the backup; they are not installed on this machine (or not
+on PATH). On a machine that has them (the same major version as the server, or newer):
+  pg_dump --format=custom --file=custinfo.dump "host=... dbname=... user=..."
+  pg_restore --list custinfo.dump > /dev/null      # the dump is readable
+To restore, into a new, empty database:
+  createdb custinfo_restored
+  pg_restore --no-owner --no-acl --exit-on-error --single-transaction \\
+      --dbname=custinfo_restored custinfo.dump
+  CUSTINFO_DATABASE_URL=postgresql://.../custinfo_restored custinfo init
+  CUSTINFO_DATABASE_URL=postgresql://.../custinfo_restored custinfo audit verify
+The dump holds personal data: keep it 0600, encrypted, where only the DPO's backups go
+(docs/backups.md)."""
+
+
+def back_up(url: str, target: Path, *, force: bool) -> int:
+    """Dump the database into `target` and check the dump; the exit status."""
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.private_files import open_private, private_dir
+    from custinfo_tui.repository.migrate import current_revision
+    from custinfo_tui.services.audit import verify_chain
+    from custinfo_tui.services.backup import database_facts, record_backup
+
+    pg_dump, pg_restore = find_tool("pg_dump"), find_tool("pg_restore")
+    if pg_dump is None or pg_restore is None:
+        print(PROCEDURE)
+        return 1
+    if target.exists() and not force:
+        return _fail(f"{target} already exists; give --force to replace it.")
+    private_dir(target.parent)
+    engine = build_engine_for(url)
+    staged = target.with_name(f".{target.name}.partial")
+    try:
+        uows = uow_factory_for(engine)
+        report = verify_chain(uows())
+        facts = database_facts(
+            uows(), audit_events=report.events_checked, revision=current_revision(engine)
+        )
+        with open_private(staged, "wb") as dump:
+            done = _tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
+        if done.returncode != 0:
+            return _fail(f"pg_dump failed: {_last_line(done.stderr)}")
+        if not _readable(pg_restore, staged):
+            return _fail("the dump cannot be read back with pg_restore --list; nothing was kept.")
+        os.replace(staged, target)
+        record_backup(uows(), facts, target.name)
+    finally:
+        engine.dispose()
+        staged.unlink(missing_ok=True)
+    size = target.stat().st_size
+    print(printable(f"Backed up to {target} (pg_dump, custom format): {size:,} bytes."))
+    print(f"When the dump started the database held {facts.described()}.")
+    if not report.ok:
+        print(f"Warning: the audit trail did not verify: {report.explanation}.")
+    print("Checked readable with pg_restore --list. It holds personal data (docs/backups.md).")
+    return 0
+
+
+def restore(url: str, source: Path) -> int:
+    """Restore the dump `source` into the configured database, which must be empty; the
+    exit status."""
+    from sqlalchemy import inspect
+    from sqlalchemy.engine import make_url
+
+    from custinfo_tui.commands.console_role import set_up_console_role
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
+    from custinfo_tui.services.audit import verify_chain
+    from custinfo_tui.services.backup import database_facts, record_restore
+
+    pg_restore = find_tool("pg_restore")
+    if pg_restore is None:
+        print(PROCEDURE)
+        return 1
+    if not source.is_file() or not _readable(pg_restore, source):
+        return _fail(f"{source} is not a dump pg_restore can read; nothing was changed.")
+    engine = build_engine_for(url)
+    try:
+        if inspect(engine).get_table_names():
+            return _fail(
+                "pg_restore restores into an empty database only: create one (createdb), "
+                "point CUSTINFO_DATABASE_URL at it and restore again. Nothing was changed."
+            )
+        database = str(make_url(url).database or "")
+        done = _tool_run(
+            [
+                pg_restore,
+                "--no-owner",
+                "--no-acl",
+                "--exit-on-error",
+                "--single-transaction",
+                "--no-password",
+                f"--dbname={database}",
+                str(source),
+            ],
+            url,
+        )
+        if done.returncode != 0:
+            # Not its message: a failed COPY quotes the row it was loading.
+            return _fail(
+                f"pg_restore failed (exit status {done.returncode}) and restored nothing; "
+                "run it by hand to see why (docs/backups.md)."
+            )
+        upgrade_to_head(engine)
+        set_up_console_role(engine)
+        uows = uow_factory_for(engine)
+        report = verify_chain(uows())
+        facts = database_facts(
+            uows(), audit_events=report.events_checked, revision=current_revision(engine)
+        )
+        record_restore(uows(), facts, source.name, 0)
+    finally:
+        engine.dispose()
+    print(printable(f"Restored {source.name}: {facts.described()}."))
+    if report.ok:
+        print(f"Audit trail OK: {report.events_checked:,} events verified.")
+        return 0
+    print(f"Audit trail BROKEN: {report.explanation}.")
+    return 1
+
+
+def find_tool(name: str) -> str | None:
+    """`name` on PATH, else in the newest /usr/lib/postgresql/*/bin (Debian's packages)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
+    return candidates[0] if candidates else None
+
+
+def libpq_environment(url: str) -> dict[str, str]:
+    """The environment that points libpq's tools at the database `url` names."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    environment = dict(os.environ)
+    given: dict[str, object] = {
+        "PGHOST": parsed.host,
+        "PGPORT": parsed.port,
+        "PGUSER": parsed.username,
+        "PGPASSWORD": parsed.password,
+        "PGDATABASE": parsed.database,
+    }
+    for parameter, variable in _QUERY_ENVIRONMENT.items():
+        given.setdefault(variable, None)
+        if isinstance(parsed.query.get(parameter), str):
+            given[variable] = parsed.query[parameter]
+    environment.update({name: str(value) for name, value in given.items() if value is not None})
+    return environment
+
+
+def _tool_run(
+    command: list[str], url: str, *, stdout: IO[Any] | int = subprocess.DEVNULL
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command,
+        env=libpq_environment(url),
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+
+
+def _readable(pg_restore: str, dump: Path) -> bool:
+    listing = subprocess.run(
+        [pg_restore, "--list", str(dump)], capture_output=True, text=True, check=False
+    )
+    return listing.returncode == 0 and "audit_events" in listing.stdout
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return printable(lines[-1][:300]) if lines else "no message"
+
+
+def _fail(message: str) -> int:
+    print(printable(f"custinfo: {message}"), file=sys.stderr)
+    return 1

@@ -1,0 +1,57 @@
+"""What a backup holds and what restoring it would undo (docs/backups.md), without storage.
+
+A backup is described by counts and event numbers only: it holds personal data, so what
+`custinfo backup` and `custinfo restore` print never does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class BackupFacts(BaseModel):
+    """What a database (or a backup of one) holds, in numbers a DPO can compare."""
+
+    model_config = ConfigDict(frozen=True)
+
+    customers: int
+    audit_events: int
+    newest_event_id: int | None = None
+    newest_event_at: datetime | None = None
+    #: The migration the schema is at.
+    revision: str | None = None
+
+    def described(self) -> str:
+        """One line: the counts and the newest event, never a personal value."""
+        newest = "; no audit events"
+        if self.newest_event_id is not None and self.newest_event_at is not None:
+            at = f"{self.newest_event_at:%Y-%m-%d %H:%M:%S}"
+            newest = f"; newest event #{self.newest_event_id} at {at} UTC"
+        return f"{self.customers:,} customers, {self.audit_events:,} audit events{newest}"
+
+
+class LaterErasure(BaseModel):
+    """An erasure the current database records and the backup does not: a restore brings
+    the erased customer's data back until it is erased again."""
+
+    model_config = ConfigDict(frozen=True)
+
+    event_id: int
+    customer_id: int
+    occurred_at: datetime
+
+
+def erasures_not_in_backup(
+    current: Iterable[LaterErasure], backup_event_ids: Iterable[int]
+) -> list[LaterErasure]:
+    """The current database's erasures whose events the backup lacks, oldest first, one
+    per customer (a customer erased twice needs erasing once)."""
+    in_backup = set(backup_event_ids)
+    later: dict[int, LaterErasure] = {}
+    for erasure in sorted(current, key=lambda e: e.event_id):
+        if erasure.event_id not in in_backup:
+            later.setdefault(erasure.customer_id, erasure)
+    return list(later.values())

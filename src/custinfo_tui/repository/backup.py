@@ -1,0 +1,139 @@
+"""Copying, checking and replacing the embedded SQLite database file (docs/backups.md).
+
+`copy_online` uses SQLite's online backup API: one read transaction over the source, so
+the copy is a consistent snapshot while consoles go on writing (in WAL mode a reader does
+not block writers). An encrypted database is copied page for page into a file keyed with
+the same key: SQLCipher refuses to back up into a plaintext file, so a backup of an
+encrypted database can never be a readable copy.
+
+`install` puts a checked copy in place of the database the way an editor saves a file:
+written beside it, flushed to disk, renamed over it, so a crash leaves the old database or
+the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from custinfo_tui.private_files import open_private
+from custinfo_tui.repository.migrate import alembic_config
+
+#: The files SQLite keeps beside a database: they belong to the file they sit beside, and
+#: an old one beside a new database would be replayed into it.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+#: How long to wait for another connection before calling the database in use (ms).
+_IN_USE_WAIT_MS = 500
+
+
+class DatabaseFileInUse(Exception):
+    """Another console or command has the database open. The message is safe to show."""
+
+    def __init__(self, database: Path) -> None:
+        super().__init__(
+            f"{database} is open in a console or another custinfo command: close them all "
+            "(their unsaved work would be lost), then restore again. Nothing was changed."
+        )
+
+
+def copy_online(source: Engine, target: Engine) -> None:
+    """Copy the whole of `source` into `target` (both SQLite, the same key if encrypted),
+    leaving `target` one self-contained file (rollback journal, no `-wal`)."""
+    source_raw = source.raw_connection()
+    target_raw = target.raw_connection()
+    try:
+        # pages=-1: in one step, so one snapshot; a step-by-step copy restarts whenever
+        # another connection writes, and could never finish beside a busy console.
+        _driver(source_raw).backup(_driver(target_raw), pages=-1)
+        cursor = target_raw.cursor()
+        cursor.execute("PRAGMA journal_mode=DELETE")
+        cursor.close()
+    finally:
+        target_raw.close()
+        source_raw.close()
+
+
+def integrity_problem(engine: Engine) -> str | None:
+    """None when `PRAGMA integrity_check` finds the file sound; else what SQLite said
+    (about pages and indexes, never about values)."""
+    try:
+        with engine.connect() as connection:
+            rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+    except DBAPIError as error:
+        return str(error.orig).splitlines()[0] if error.orig is not None else "unreadable"
+    if [str(row) for row in rows] == ["ok"]:
+        return None
+    return "; ".join(str(row) for row in rows[:3])
+
+
+def is_known_revision(revision: str | None) -> bool:
+    """Whether this version of custinfo has the migration a database is at (a backup from
+    a newer version has one it does not)."""
+    if revision is None:
+        return False
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def close_for_replacement(engine: Engine, database: Path) -> None:
+    """Fold the write-ahead log into the database file and leave WAL mode, which needs the
+    only connection to it: raises DatabaseFileInUse when another one exists."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={_IN_USE_WAIT_MS}")
+        try:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            (mode,) = cursor.execute("PRAGMA journal_mode=DELETE").fetchone()
+        except Exception:
+            raise DatabaseFileInUse(database) from None
+        if str(mode).lower() != "delete":
+            raise DatabaseFileInUse(database)
+        cursor.close()
+    finally:
+        raw.invalidate()
+        engine.dispose()
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy `source` to `target` (created or truncated, 0600), flushed to disk."""
+    with source.open("rb") as reading, open_private(target, "wb") as writing:
+        while chunk := reading.read(1024 * 1024):
+            writing.write(chunk)
+        writing.flush()
+        os.fsync(writing.fileno())
+
+
+def install(staged: Path, database: Path) -> None:
+    """Rename the checked file `staged` over `database`, after removing the old file's
+    companions; the folder is flushed so the rename survives a crash."""
+    for companion in companions(database):
+        companion.unlink(missing_ok=True)
+    os.replace(staged, database)
+    _fsync_folder(database.parent)
+
+
+def companions(database: Path) -> tuple[Path, ...]:
+    """The `-wal`, `-shm` and `-journal` files SQLite may keep beside `database`."""
+    return tuple(database.with_name(database.name + suffix) for suffix in COMPANION_SUFFIXES)
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _driver(raw: Any) -> Any:
+    """The driver's own connection (sqlite3 or sqlcipher3), which has `backup`."""
+    return raw.driver_connection

@@ -1,0 +1,128 @@
+"""Backups and restores, as the audit trail and the DPO see them (docs/backups.md).
+
+The file work (copying, checking, renaming) is `repository.backup`'s and the command's;
+here: what a database holds in numbers, the events that record a backup and a restore,
+and the erasures a restore would undo, re-applied on request. Commands act as the system
+(`actor` None), like `custinfo audit`.
+"""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.backups import BackupFacts, LaterErasure, erasures_not_in_backup
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.services import audit, erasure
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+#: Enough for every erasure a contact centre records between two backups.
+_MOST_ERASURES = 1_000_000
+
+
+def database_facts(uow: UnitOfWork, *, audit_events: int, revision: str | None) -> BackupFacts:
+    """The database's customers and newest audit event; `audit_events` as verified."""
+    with uow:
+        newest = uow.audit.list_recent(limit=1)
+        return BackupFacts(
+            customers=uow.customers.count(),
+            audit_events=audit_events,
+            newest_event_id=newest[0].id if newest else None,
+            newest_event_at=newest[0].occurred_at if newest else None,
+            revision=revision,
+        )
+
+
+def record_backup(uow: UnitOfWork, facts: BackupFacts, file_name: str) -> None:
+    """One `database.backed_up` event on the database that was copied: counts and the
+    backup's file name (not its folder, which may be named after a person)."""
+    with uow:
+        audit.record(
+            uow,
+            None,
+            AuditAction.DATABASE_BACKED_UP,
+            details={
+                "file": file_name,
+                "customers": facts.customers,
+                "audit_events": facts.audit_events,
+                "newest_event": facts.newest_event_id,
+            },
+        )
+        uow.commit()
+
+
+def erasures_recorded(uow: UnitOfWork) -> list[LaterErasure]:
+    """Every erasure the database's audit trail records as done (refusals left out)."""
+    with uow:
+        events = uow.audit.list_recent(
+            action=AuditAction.CUSTOMER_ERASED.value, limit=_MOST_ERASURES
+        )
+    return [
+        LaterErasure(
+            event_id=event.id, customer_id=event.customer_id, occurred_at=event.occurred_at
+        )
+        for event in events
+        if event.outcome == "ok" and event.customer_id is not None
+    ]
+
+
+def erasures_to_reapply(current: list[LaterErasure], backup: UnitOfWork) -> list[LaterErasure]:
+    """The current database's erasures that the backup does not record."""
+    return erasures_not_in_backup(current, (e.event_id for e in erasures_recorded(backup)))
+
+
+def retention_runs_not_in(current: UnitOfWork, backup: UnitOfWork) -> int:
+    """How many retention runs the current database records and the backup does not: the
+    values they anonymised come back with a restore until the next run."""
+    action = AuditAction.RETENTION_RUN.value
+    with backup:
+        in_backup = {e.id for e in backup.audit.list_recent(action=action, limit=_MOST_ERASURES)}
+    with current:
+        runs = current.audit.list_recent(action=action, limit=_MOST_ERASURES)
+    return sum(1 for event in runs if event.id not in in_backup)
+
+
+def record_restore(
+    uow: UnitOfWork, facts: BackupFacts, file_name: str, later_erasures: int
+) -> None:
+    """One `database.restored` event on the restored database."""
+    with uow:
+        audit.record(
+            uow,
+            None,
+            AuditAction.DATABASE_RESTORED,
+            details={
+                "file": file_name,
+                "customers": facts.customers,
+                "backup_newest_event": facts.newest_event_id,
+                "later_erasures": later_erasures,
+            },
+        )
+        uow.commit()
+
+
+def reapply_erasures(
+    uow_factory: UnitOfWorkFactory, erasures: list[LaterErasure]
+) -> tuple[int, list[str]]:
+    """Erase again, in the restored database, each customer erased after the backup was
+    taken: how many were erased, and why each of the others was not."""
+    done = 0
+    problems: list[str] = []
+    for later in erasures:
+        reason = (
+            f"Erasure re-applied after a restore (first erased {later.occurred_at:%d %b %Y}, "
+            f"event #{later.event_id})"
+        )
+        try:
+            erasure.erase_customer(uow_factory(), None, later.customer_id, reason)
+        except ServiceError as error:
+            problems.append(f"event #{later.event_id}: {error}")
+        else:
+            done += 1
+    return done, problems
+
+
+def references_of(uow: UnitOfWork, customer_ids: list[int]) -> dict[int, str]:
+    """The references of these customers (what `custinfo erase` takes), where they exist."""
+    with uow:
+        found = (uow.customers.get(customer_id) for customer_id in customer_ids)
+        return {c.id: format_reference(c.reference) for c in found if c is not None}

@@ -1,0 +1,288 @@
+"""`custinfo backup` and `custinfo restore` (docs/backups.md): a checked copy, restored
+elsewhere with the same records and an intact audit trail; damaged backups refused; the
+erasures a restore would undo named and re-applied."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.commands import postgres_backup
+from custinfo_tui.commands.postgres_backup import find_tool
+from custinfo_tui.composition import uow_factory_for
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.repository.encryption import FileState, file_state
+from custinfo_tui.repository.engine import build_engine
+from custinfo_tui.services import audit, erasure
+from tests.conftest import TEST_DATABASE_KEY, sqlcipher_url_for
+from tests.support.encryption import key_file
+from tests.support.files import mode_of
+
+
+def _file(url: str) -> str:
+    return str(make_url(url).database)
+
+
+def _rows(engine: Engine, table: str) -> list[tuple[object, ...]]:
+    with engine.connect() as connection:
+        rows = connection.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+        return [tuple(row) for row in rows]
+
+
+def _events(url: str, action: AuditAction) -> list[dict[str, object]]:
+    engine = build_engine(url)
+    try:
+        with uow_factory_for(engine)() as uow:
+            return [event.details for event in uow.audit.list_recent(action=action.value)]
+    finally:
+        engine.dispose()
+
+
+def test_a_backup_restored_elsewhere_holds_the_same_records_and_its_trail_verifies(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = tmp_path / "backups" / "monday.db"
+    backup.parent.mkdir()
+    restored = tmp_path / "restored.db"
+
+    assert main(["--db", _file(sqlite_demo_url), "backup", str(backup)]) == 0
+    said = capsys.readouterr().out
+    assert main(["--db", str(restored), "restore", str(backup)]) == 0
+    restoring = capsys.readouterr().out
+    assert main(["--db", str(restored), "audit", "verify"]) == 0
+
+    assert "300 customers" in said and "Checked: SQLite integrity" in said
+    assert "no erasure made\nsince the backup can be checked" in restoring
+    source = build_engine(sqlite_demo_url)
+    with source.connect() as connection:
+        values = connection.execute(text("SELECT value FROM contact_points")).scalars().all()
+    source.dispose()
+    assert values and not [value for value in values if value in said + restoring]
+    assert mode_of(backup) == 0o600 and mode_of(restored) == 0o600
+    assert "Audit trail OK" in restoring
+    source, copy = build_engine(sqlite_demo_url), build_engine(f"sqlite:///{restored}")
+    try:
+        for table in ("customers", "interactions", "consents"):
+            assert _rows(copy, table) == _rows(source, table)
+    finally:
+        source.dispose()
+        copy.dispose()
+    [backed_up] = _events(sqlite_demo_url, AuditAction.DATABASE_BACKED_UP)
+    assert backed_up["file"] == "monday.db" and backed_up["customers"] == 300
+    assert _events(f"sqlite:///{restored}", AuditAction.DATABASE_RESTORED)
+
+
+def test_an_existing_backup_file_is_replaced_only_with_force(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    backup = tmp_path / "backup.db"
+    backup.write_bytes(b"yesterday's")
+
+    assert main(["--db", _file(sqlite_url), "backup", str(backup)]) == 1
+    assert "already exists; give --force" in capsys.readouterr().err
+    assert backup.read_bytes() == b"yesterday's"
+    assert main(["--db", _file(sqlite_url), "backup", str(backup), "--force"]) == 0
+    assert file_state(backup) is FileState.PLAIN
+    assert backup.read_bytes()[18:20] == b"\x01\x01"  # rollback journal: one file, no -wal
+    assert sorted(path.name for path in tmp_path.iterdir() if "backup" in path.name) == [
+        "backup.db"
+    ]
+
+
+@pytest.mark.sqlcipher
+def test_an_encrypted_database_is_backed_up_encrypted_with_its_key(
+    sqlcipher_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv(
+        "CUSTINFO_DATABASE_KEY_FILE", str(key_file(tmp_path / "key", TEST_DATABASE_KEY))
+    )
+    backup, restored = tmp_path / "backup.db", tmp_path / "restored.db"
+
+    assert main(["--db", _file(sqlcipher_demo_url), "backup", str(backup)]) == 0
+    assert "encrypted with the database's key" in capsys.readouterr().out
+    assert main(["--db", str(restored), "restore", str(backup)]) == 0
+
+    assert file_state(backup) is FileState.ENCRYPTED
+    assert file_state(restored) is FileState.ENCRYPTED
+    assert b"example.com" not in backup.read_bytes()
+    copy = build_engine(sqlcipher_url_for(restored))
+    try:
+        with copy.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM customers")).scalar() == 300
+    finally:
+        copy.dispose()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "overwritten"])
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("sqlcipher", marks=pytest.mark.sqlcipher)]
+)
+def test_a_damaged_backup_is_refused_and_the_database_left_as_it_was(
+    damage: str,
+    backend: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    database = Path(_file(request.getfixturevalue(f"{backend}_demo_url")))
+    if backend == "sqlcipher":
+        keys = key_file(tmp_path / "key", TEST_DATABASE_KEY)
+        monkeypatch.setenv("CUSTINFO_DATABASE_KEY_FILE", str(keys))
+    backup = tmp_path / "backup.db"
+    assert main(["--db", str(database), "backup", str(backup)]) == 0
+    data = bytearray(backup.read_bytes())
+    if damage == "truncated":
+        del data[len(data) // 2 :]
+    else:
+        data[len(data) // 2 : len(data) // 2 + 8192] = b"\xa5" * 8192
+    backup.write_bytes(bytes(data))
+    before = database.read_bytes()
+    capsys.readouterr()
+
+    assert main(["--db", str(database), "restore", str(backup), "--force"]) == 1
+
+    refused = capsys.readouterr().err
+    assert "the backup is damaged" in refused or "cannot be read" in refused
+    assert "Nothing was changed" in refused
+    assert database.read_bytes() == before
+    assert not list(tmp_path.glob(".*restoring*"))
+
+
+def test_a_backup_taken_while_another_desk_writes_is_consistent(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    engine = build_engine(sqlite_demo_url)
+    uows = uow_factory_for(engine)
+    stop, started = threading.Event(), threading.Event()
+    written = []
+
+    def desk_writing() -> None:
+        while not stop.is_set():
+            with uows() as uow:
+                audit.record(uow, None, AuditAction.AUDIT_SEARCHED, details={"results": 0})
+                uow.commit()
+            written.append(1)
+            started.set()
+
+    desk = threading.Thread(target=desk_writing)
+    desk.start()
+    try:
+        assert started.wait(10)
+        before = len(written)
+        assert main(["--db", _file(sqlite_demo_url), "backup", str(tmp_path / "b.db")]) == 0
+        during = len(written) - before
+    finally:
+        stop.set()
+        desk.join()
+        engine.dispose()
+    assert during > 0  # the desk kept saving while the backup ran
+    restored = tmp_path / "restored.db"
+    assert main(["--db", str(restored), "restore", str(tmp_path / "b.db")]) == 0
+    assert main(["--db", str(restored), "audit", "verify"]) == 0
+
+
+def test_restore_names_the_erasures_and_retention_runs_it_would_undo_and_erases_again(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "backup.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    engine = build_engine(sqlite_demo_url)
+    erased = erasure.erase_customer(uow_factory_for(engine)(), None, 1, "Art. 17 request")
+    engine.dispose()
+    assert main(["--db", database, "retention", "run"]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", database, "restore", str(backup)]) == 1
+    warned = capsys.readouterr().out
+    assert main(["--db", database, "restore", str(backup), "--force", "--reapply-erasures"]) == 0
+    restored = capsys.readouterr().out
+
+    assert "records 1 erasure(s) made after this\nbackup" in warned
+    assert "1 retention run(s) since the backup" in warned
+    assert erased.reference in warned and "Nothing was changed" in warned
+    assert "Erased again: 1 customer(s)." in restored and "Audit trail OK" in restored
+    engine = build_engine(sqlite_demo_url)
+    with uow_factory_for(engine)() as uow:
+        assert uow.customers.get(1).status == "erased"  # type: ignore[union-attr]
+    engine.dispose()
+
+
+def test_restore_is_refused_while_a_console_has_the_database_open(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "backup.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    console = build_engine(sqlite_demo_url)
+    with console.connect() as connection:
+        connection.execute(text("SELECT count(*) FROM customers"))
+        assert main(["--db", database, "restore", str(backup), "--force"]) == 1
+    console.dispose()
+
+    assert "is open in a console" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_postgresql_dump_restored_into_an_empty_database_verifies(
+    postgres_demo_url: str,
+    postgres_admin_url: str | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    assert postgres_admin_url is not None
+    dump = tmp_path / "custinfo.dump"
+    empty = f"custinfo_restored_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{empty}"'))
+    restored_url = make_url(postgres_admin_url).set(database=empty).render_as_string(False)
+    try:
+        monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+        assert main(["backup", str(dump)]) == 0
+        said = capsys.readouterr().out
+        monkeypatch.setenv("CUSTINFO_DATABASE_URL", restored_url)
+        assert main(["restore", str(dump)]) == 0
+        restoring = capsys.readouterr().out
+        assert main(["restore", str(dump)]) == 1  # never over a database that has tables
+        assert "empty database only" in capsys.readouterr().err
+
+        assert mode_of(dump) == 0o600 and "300 customers" in said
+        assert "Audit trail OK" in restoring
+        source, copy = build_engine(postgres_demo_url), build_engine(restored_url)
+        try:
+            assert _rows(copy, "customers") == _rows(source, "customers")
+        finally:
+            source.dispose()
+            copy.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_without_pg_dump_the_documented_procedure_is_printed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(postgres_backup, "find_tool", lambda _name: None)
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", "postgresql://custinfo@127.0.0.1/custinfo")
+
+    assert main(["backup", str(tmp_path / "custinfo.dump")]) == 1
+
+    said = capsys.readouterr().out
+    assert "pg_dump --format=custom" in said and "pg_restore --no-owner" in said
+    assert "holds personal data" in said
+    assert not (tmp_path / "custinfo.dump").exists()

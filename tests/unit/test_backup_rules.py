@@ -1,0 +1,32 @@
+"""Which erasures a restore would undo (domain/backups.py): what a DPO is warned about."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.backups import BackupFacts, LaterErasure, erasures_not_in_backup
+
+DAY = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+
+
+def _erased(event_id: int, customer_id: int) -> LaterErasure:
+    return LaterErasure(event_id=event_id, customer_id=customer_id, occurred_at=DAY)
+
+
+def test_only_erasures_the_backup_lacks_are_to_be_reapplied_once_per_customer() -> None:
+    current = [_erased(12, 7), _erased(30, 8), _erased(31, 8), _erased(40, 9)]
+
+    later = erasures_not_in_backup(current, backup_event_ids=[12])
+
+    assert [(e.event_id, e.customer_id) for e in later] == [(30, 8), (40, 9)]
+
+
+def test_a_backup_is_described_by_counts_and_its_newest_event() -> None:
+    facts = BackupFacts(
+        customers=2_000, audit_events=18_312, newest_event_id=18_312, newest_event_at=DAY
+    )
+
+    assert facts.described() == (
+        "2,000 customers, 18,312 audit events; newest event #18312 at 2026-12-02 09:00:00 UTC"
+    )
+    assert BackupFacts(customers=0, audit_events=0).described().endswith("no audit events")

@@ -15,6 +15,11 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.composition import uow_factory_for
+from custinfo_tui.domain.capture import (
+    DEFAULT_CHANGE_REASONS,
+    FieldEdit,
+    ReadBackConfirmation,
+)
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import Channel
@@ -22,6 +27,7 @@ from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services.demo import load_demo_data
+from custinfo_tui.services.errors import EditConflict, ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
 from tests.support.crash import (
@@ -134,6 +140,27 @@ def test_a_sqlite_commit_returns_only_once_it_is_on_disk(sqlite_url: str) -> Non
         journal = connection.exec_driver_sql("PRAGMA journal_mode").scalar()
     engine.dispose()
     assert (synchronous, journal) == (2, "wal")  # 2 is FULL
+
+
+def test_a_save_tried_again_after_its_commit_was_lost_is_no_conflict(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    """The server committed the save but died before answering: the console was told it
+    failed, and the handler saves again from the same version. The record already holds
+    their values, so they are told so, not shown a conflict with themselves."""
+    agent = actor_for(demo_uow_factory, "agent")
+    services = console_services(demo_uow_factory)
+    version = services.open_record(agent, CUSTOMER, REASON).version
+    edit = {"town": FieldEdit(value="York", reason=DEFAULT_CHANGE_REASONS[0])}
+    read_back = ReadBackConfirmation(confirmed=frozenset(edit))
+    services.edit_customer(agent, CUSTOMER, version, edit, read_back)  # "failed"
+
+    with pytest.raises(ServiceError, match="already held") as refused:
+        services.edit_customer(agent, CUSTOMER, version, edit, read_back)
+    assert not isinstance(refused.value, EditConflict)
+    after = services.open_record(agent, CUSTOMER, REASON)
+    assert after.version == version + 1
+    assert [change.new_value for change in after.changes].count("York") == 1  # saved once
 
 
 def test_a_call_open_when_its_console_was_killed_waits_as_a_call_to_finish(

@@ -48,7 +48,7 @@ CUSTOMER = 1
 #: trail after every kill, so the kills are spread over several fresh databases.
 #: CUSTINFO_CRASH_SCALE=10 kills ten times as often, for a longer soak by hand.
 SCALE = int(os.environ.get("CUSTINFO_CRASH_SCALE", "1"))
-KILLS = {"sqlite": 50 * SCALE, "sqlcipher": 30 * SCALE, "postgresql": 40 * SCALE}
+KILLS = {"sqlite": 50 * SCALE, "sqlcipher": 30 * SCALE, "postgresql": 30 * SCALE}
 LONGEST_WORK = {"sqlite": 0.06, "sqlcipher": 0.06, "postgresql": 0.12}
 #: (backend, batch): each a fresh copy of the demo database.
 DATABASES = [

@@ -22,13 +22,17 @@ from custinfo_tui.domain.capture import (
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.repository.engine import build_engine
+from custinfo_tui.repository.errors import DatabaseUnavailable
 from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.errors import EditConflict, ServiceError
+from custinfo_tui.services.outages import DatabaseNotAnswering
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.tui.service_calls import attempt
 from tests.support.actors import actor_for
 from tests.support.crash import (
     REASON,
@@ -206,11 +210,33 @@ def test_a_call_open_when_its_console_was_killed_waits_as_a_call_to_finish(
     assert actions[:2] == [AuditAction.INTERACTION_WRAPPED_UP, AuditAction.INTERACTION_ENDED]
 
 
+def test_a_database_that_does_not_answer_is_told_to_the_handler_not_reported_as_a_crash() -> None:
+    """Nothing listens on port 1: every call fails to connect, as during a server restart.
+    The screen's `attempt` shows the service's own message, with no error reference."""
+    engine = build_engine("postgresql+psycopg://custinfo@127.0.0.1:1/custinfo")
+    services = console_services(uow_factory_for(engine))
+    agent = Actor(
+        operator_id=1,
+        username="agent",
+        display_name="Agent",
+        role=Role.AGENT,
+        console_session="00000000-0000-0000-0000-000000000001",
+    )
+    with pytest.raises(DatabaseUnavailable):  # a StorageError, for callers that retry
+        services.open_record(agent, CUSTOMER, REASON)
+    shown = attempt("open the record", services.open_record, agent, CUSTOMER, REASON)
+    engine.dispose()
+    assert shown.error is not None and shown.error.startswith("The database did not answer.")
+    assert "error reference" not in shown.error
+    assert isinstance(shown.refusal, DatabaseNotAnswering)
+
+
 @pytest.mark.postgres
 def test_desks_saving_through_a_postgresql_crash_and_restart_lose_nothing_and_carry_on() -> None:
     """The server is stopped as a crash would (`-m immediate`) while three desks save, and
-    started again. A save it interrupts fails as a StorageError, and trying it again
-    succeeds; no confirmed save is lost and no record is left half written."""
+    started again. A save it interrupts fails as a StorageError whose message the console
+    shows (`DatabaseNotAnswering`), and trying it again succeeds; no confirmed save is
+    lost and no record is left half written."""
     seed = crash_seed()
     try:
         server_context = private_postgres()
@@ -279,7 +305,7 @@ def _desks_through_restarts(server: PostgresServer, seed: int) -> None:
         context = f"(CUSTINFO_CRASH_SEED={seed})"
         assert not errors, f"{errors} {context}"
         assert services.interrupted, f"no save was interrupted by the restarts {context}"
-        assert all(": database error: " in what for what in services.interrupted)
+        assert all("The database did not answer." in what for what in services.interrupted)
         problems = problems_after_restart(engine, uow_factory, confirmed)
         assert not problems, f"{problems} {context}"
         print(

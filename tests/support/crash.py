@@ -42,7 +42,7 @@ from custinfo_tui.domain.merging import MergeSide
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
-from custinfo_tui.repository.errors import StorageError
+from custinfo_tui.repository.errors import DatabaseUnavailable
 from custinfo_tui.repository.orm import (
     Address,
     AuditEventRow,
@@ -415,7 +415,8 @@ def database_size(engine: Engine) -> int:
 @dataclass
 class Retrying:
     """The console's services as a handler uses them when the database goes away: a save
-    that fails with `StorageError` is tried again until it goes through.
+    that fails with `DatabaseNotAnswering` (a `StorageError` the screens show as a
+    message) is tried again until it goes through.
 
     A retried edit or merge may find its first try had committed before the server died
     (the error came after the commit): the service then refuses it as a conflict or as
@@ -437,8 +438,9 @@ class Retrying:
             while True:
                 try:
                     return call(*args, **kwargs)
-                except StorageError as error:
-                    if type(error) is not StorageError or time.monotonic() > deadline:
+                except DatabaseUnavailable as error:
+                    # The handler's message, which the screens show (not a crash report).
+                    if not isinstance(error, ServiceError) or time.monotonic() > deadline:
                         raise
                     self.interrupted.append(f"{name}: {error}")
                     tried = True

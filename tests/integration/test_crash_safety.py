@@ -41,6 +41,7 @@ from tests.support.crash import (
     console_services,
     crash_seed,
     desk_killed_after,
+    last_interaction,
     problems_after_restart,
 )
 from tests.support.postgres import PostgresServer, PostgresUnavailable, private_postgres
@@ -104,6 +105,8 @@ def test_a_desk_killed_mid_save_leaves_no_partial_record_and_loses_no_confirmed_
     warm = _work(uow_factory, agent, supervisor, f"{seed}:{batch}:warm", 0)
     warm.merge()
     warm.edit()
+    warm.call()
+    first_interaction = last_interaction(demo_engine)
     rng = random.Random(f"{seed}:{batch}")
     confirmed: list[dict[str, Any]] = []
     mid_save = 0
@@ -125,7 +128,7 @@ def test_a_desk_killed_mid_save_leaves_no_partial_record_and_loses_no_confirmed_
         assert not killed.errors, f"kill {kill} (CUSTINFO_CRASH_SEED={seed}): {killed.errors}"
         confirmed += killed.confirmed
         mid_save += killed.mid_save
-        problems = problems_after_restart(demo_engine, uow_factory, confirmed)
+        problems = problems_after_restart(demo_engine, uow_factory, confirmed, first_interaction)
         assert not problems, f"after kill {kill} (CUSTINFO_CRASH_SEED={seed}): {problems}"
     elapsed = time.perf_counter() - started
     print(f"{kills} kills ({mid_save} mid-save), {len(confirmed)} saves in {elapsed:.1f} s")
@@ -259,6 +262,7 @@ def _desks_through_restarts(server: PostgresServer, seed: int) -> None:
         upgrade_to_head(engine)
         uow_factory = uow_factory_for(engine)
         load_demo_data(uow_factory, 40)
+        first_interaction = last_interaction(engine)
         agent = actor_for(uow_factory, "agent")
         supervisor = actor_for(uow_factory, "supervisor")
         services = Retrying(console_services(uow_factory))
@@ -278,7 +282,7 @@ def _desks_through_restarts(server: PostgresServer, seed: int) -> None:
                     confirmed.append(message) if "confirmed" in message else None
                 ),
             )
-            operations = [work.capture, work.edit, work.edit, work.merge]
+            operations = work.operations()
             try:
                 while not stop.is_set():
                     work.rng.choice(operations)()
@@ -306,7 +310,7 @@ def _desks_through_restarts(server: PostgresServer, seed: int) -> None:
         assert not errors, f"{errors} {context}"
         assert services.interrupted, f"no save was interrupted by the restarts {context}"
         assert all("The database did not answer." in what for what in services.interrupted)
-        problems = problems_after_restart(engine, uow_factory, confirmed)
+        problems = problems_after_restart(engine, uow_factory, confirmed, first_interaction)
         assert not problems, f"{problems} {context}"
         print(
             f"{len(confirmed)} saves, {len(services.interrupted)} interrupted tries, "

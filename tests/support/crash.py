@@ -42,6 +42,7 @@ from custinfo_tui.domain.merging import MergeSide
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
+from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.repository.errors import DatabaseUnavailable
 from custinfo_tui.repository.orm import (
     Address,
@@ -61,6 +62,7 @@ CRASH_FAMILY = "Crashtest"
 REASON = AccessReason(reason="Customer wrote in", detail="crash test")
 CHANGE_REASON = DEFAULT_CHANGE_REASONS[0]
 MERGE_REASON = "Same person: captured twice"
+WRAP_UP = WrapUpIn(enquiry_type="Billing question", outcome="resolved", notes="Bill explained")
 
 
 def crash_seed() -> int:
@@ -107,8 +109,12 @@ class Work:
         self.counter += 1
         return _letters(self.prefix * 1000 + self.counter)
 
+    def operations(self) -> list[Callable[[], object]]:
+        """What a desk does, as often as each is listed."""
+        return [self.capture, self.edit, self.edit, self.merge, self.call]
+
     def forever(self) -> None:
-        operations = [self.capture, self.edit, self.edit, self.merge]
+        operations = self.operations()
         while True:
             self.rng.choice(operations)()
 
@@ -154,6 +160,20 @@ class Work:
         )
         stored = value.lower() if key == "email" else value
         self.report({"confirmed": "edit", "customer": customer_id, "field": key, "value": stored})
+
+    def call(self) -> None:
+        """A call about a customer: started, a note added, wrapped up (three saves)."""
+        customer_id = self.rng.choice(self.editable)
+        self.report({"begin": "call"})
+        _record, state = self.services.start_call(self.agent, customer_id, Channel.PHONE)
+        call = state.interaction_id
+        self.report({"confirmed": "call", "interaction": call})
+        self.report({"begin": "note"})
+        self.services.add_note(self.agent, call, "Asked about the last bill")
+        self.report({"confirmed": "note", "interaction": call})
+        self.report({"begin": "wrap-up"})
+        self.services.wrap_up(self.agent, call, WRAP_UP)
+        self.report({"confirmed": "wrap-up", "interaction": call})
 
     def merge(self) -> None:
         survivor, other = self.capture(), self.capture()
@@ -238,7 +258,10 @@ def desk_killed_after(
 
 
 def problems_after_restart(
-    engine: Engine, uow_factory: UnitOfWorkFactory, confirmed: list[dict[str, Any]]
+    engine: Engine,
+    uow_factory: UnitOfWorkFactory,
+    confirmed: list[dict[str, Any]],
+    first_interaction: int,
 ) -> list[str]:
     """Everything wrong with the database after a desk died: [] when all holds.
 
@@ -246,7 +269,8 @@ def problems_after_restart(
     - every save the desk confirmed is stored (no lost confirmed save);
     - no partial record: each captured customer whole (interaction, contact points,
       address, its event), each record's field history matching its audited changes,
-      each merge whole (status, link, moved rows and both events) or not there at all.
+      each merge whole (status, link, moved rows and both events) or not there at all;
+      each call since `first_interaction` started, ended and wrapped up with its events.
     """
     problems: list[str] = []
     if engine.dialect.name == "sqlite":
@@ -263,6 +287,7 @@ def problems_after_restart(
         problems += _partial_captures(session)
         problems += _partial_edits(session)
         problems += _partial_merges(session)
+        problems += _partial_calls(session, first_interaction)
     return problems
 
 
@@ -282,6 +307,21 @@ def _lost_saves(session: Any, confirmed: list[dict[str, Any]]) -> Iterator[str]:
             )
             if not stored:
                 yield f"confirmed edit lost: {save}"
+        elif save["confirmed"] in ("call", "wrap-up"):
+            interaction = session.get(Interaction, save["interaction"])
+            if interaction is None or (
+                save["confirmed"] == "wrap-up" and interaction.wrapped_up_at is None
+            ):
+                yield f"confirmed {save['confirmed']} lost: {save}"
+        elif save["confirmed"] == "note":
+            noted = session.scalar(
+                select(func.count(AuditEventRow.id)).where(
+                    AuditEventRow.action == AuditAction.NOTE_ADDED.value,
+                    AuditEventRow.interaction_id == save["interaction"],
+                )
+            )
+            if not noted:
+                yield f"confirmed note lost: {save}"
         else:
             other = session.get(Customer, save["other"])
             if other is None or other.merged_into_id != save["survivor"]:
@@ -373,6 +413,41 @@ def _partial_edits(session: Any) -> Iterator[str]:
             )
 
 
+def _partial_calls(session: Any, first_interaction: int) -> Iterator[str]:
+    """Each interaction since `first_interaction` has its `interaction.started` event, is
+    ended exactly when it has an `interaction.ended` event, and wrapped up exactly when it
+    has an `interaction.wrapped_up` event (a capture is its own wrap-up, without one). One
+    left open or not wrapped up is what the operator's calls to finish list."""
+    events: dict[str, Counter[int]] = {}
+    for action in ("STARTED", "ENDED", "WRAPPED_UP"):
+        events[action] = Counter(
+            {
+                row[0]: int(row[1])
+                for row in session.execute(
+                    select(AuditEventRow.interaction_id, func.count())
+                    .where(AuditEventRow.action == AuditAction[f"INTERACTION_{action}"].value)
+                    .where(AuditEventRow.interaction_id > first_interaction)
+                    .group_by(AuditEventRow.interaction_id)
+                )
+            }
+        )
+    calls = session.execute(
+        select(
+            Interaction.id, Interaction.ended_at, Interaction.wrapped_up_at, Interaction.outcome
+        ).where(Interaction.id > first_interaction)
+    )
+    for call, ended_at, wrapped_up_at, outcome in calls:
+        captured = outcome == "customer created"
+        whole = (
+            events["STARTED"][call] == 1
+            and events["ENDED"][call] == (ended_at is not None)
+            and events["WRAPPED_UP"][call] == (wrapped_up_at is not None and not captured)
+        )
+        if not whole:
+            counts = {action: events[action][call] for action in events}
+            yield f"partial call: interaction {call} ended {ended_at is not None}, {counts}"
+
+
 def _partial_merges(session: Any) -> Iterator[str]:
     merged_into = _count_by_customer(
         session,
@@ -403,10 +478,11 @@ def _partial_merges(session: Any) -> Iterator[str]:
         yield f"partial merge: customer {customer_id} has merge events but is not merged"
 
 
-def database_size(engine: Engine) -> int:
-    """How many audit events the database holds (to keep `audit verify` quick)."""
+def last_interaction(engine: Engine) -> int:
+    """The newest interaction's id (0 for none): the checks look at those after it."""
     with engine.connect() as connection:
-        return int(connection.execute(text("SELECT count(*) FROM audit_events")).scalar_one())
+        newest = connection.execute(text("SELECT max(id) FROM interactions")).scalar()
+    return int(newest or 0)
 
 
 # --- a database server restarted under desks -----------------------------------------------
@@ -446,7 +522,7 @@ class Retrying:
                     tried = True
                     time.sleep(0.05)
                 except ServiceError:
-                    if not tried or name not in ("edit_customer", "merge_records"):
+                    if not tried or name not in ("edit_customer", "merge_records", "wrap_up"):
                         raise
                     self.landed.append(name)
                     return None

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -71,6 +72,31 @@ def _as_server_user(command: list[str]) -> list[str]:
     return [runuser, "-u", "postgres", "--", *command]
 
 
+@dataclass(frozen=True)
+class PostgresServer:
+    """A private server the tests started: its admin URL, and how to crash and restart it."""
+
+    url: str
+    data: Path
+    log: Path
+    options: str
+    pg_ctl: str
+
+    def stop_immediately(self) -> None:
+        """Stop as a crash would: `-m immediate` ends every server process at once, with no
+        checkpoint; committed work is only in the WAL, which the next start replays."""
+        _run(_as_server_user([self.pg_ctl, "-D", str(self.data), "-m", "immediate", "-w", "stop"]))
+
+    def start(self) -> None:
+        """Start again on the same data directory and port (crash recovery runs first)."""
+        log = str(self.log)
+        _run(
+            _as_server_user(
+                [self.pg_ctl, "-D", str(self.data), "-o", self.options, "-l", log, "-w", "start"]
+            )
+        )
+
+
 @contextmanager
 def temporary_postgres(tls: tuple[Path, Path] | None = None) -> Iterator[str]:
     """Start a private server on 127.0.0.1; yields an admin URL; stops and deletes it after.
@@ -81,6 +107,14 @@ def temporary_postgres(tls: tuple[Path, Path] | None = None) -> Iterator[str]:
     if url and tls is None:
         yield url
         return
+    with private_postgres(tls) as server:
+        yield server.url
+
+
+@contextmanager
+def private_postgres(tls: tuple[Path, Path] | None = None) -> Iterator[PostgresServer]:
+    """A server of the tests' own (never CUSTINFO_TEST_POSTGRES_URL's), for tests that stop
+    and start it; stopped and deleted after."""
     initdb, pg_ctl = _find_bin("initdb"), _find_bin("pg_ctl")
     if not initdb or not pg_ctl:
         raise PostgresUnavailable(
@@ -92,6 +126,20 @@ def temporary_postgres(tls: tuple[Path, Path] | None = None) -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(base, "postgres", "postgres")
     port = _free_port()
+    # max_wal_size: each test database's copy is written to the WAL; a smaller cap
+    # recycles it sooner, so a server in memory holds a few hundred MB, not gigabytes.
+    options = (
+        f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off -c max_wal_size=256MB"
+    )
+    if tls is not None:
+        options += _tls_options(base, *tls)
+    server = PostgresServer(
+        url=f"postgresql+psycopg://custinfo@127.0.0.1:{port}/postgres",
+        data=data,
+        log=base / "log",
+        options=options,
+        pg_ctl=pg_ctl,
+    )
     try:
         _run(
             _as_server_user(
@@ -109,23 +157,12 @@ def temporary_postgres(tls: tuple[Path, Path] | None = None) -> Iterator[str]:
                 ]
             )
         )
-        # max_wal_size: each test database's copy is written to the WAL; a smaller cap
-        # recycles it sooner, so a server in memory holds a few hundred MB, not gigabytes.
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off -c max_wal_size=256MB"
-        )
-        if tls is not None:
-            options += _tls_options(base, *tls)
-        _run(
-            _as_server_user(
-                [pg_ctl, "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]
-            )
-        )
+        server.start()
     except PostgresUnavailable:
         shutil.rmtree(base, ignore_errors=True)
         raise
     try:
-        yield f"postgresql+psycopg://custinfo@127.0.0.1:{port}/postgres"
+        yield server
     finally:
         subprocess.run(
             _as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),

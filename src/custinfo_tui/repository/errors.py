@@ -18,3 +18,9 @@ class ConstraintViolation(StorageError):
 
 class ConcurrentUpdate(StorageError):
     """Another transaction changed the row first (optimistic locking)."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database could not be reached or did not answer: a lost connection, a server
+    restarting, SQLite's write lock held past the busy timeout. The transaction did not
+    finish here; trying again later may succeed (docs/crash-safety.md)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -17,7 +17,12 @@ from custinfo_tui.repository.demo_loader import DemoLoader
 from custinfo_tui.repository.disclosures import DisclosureRepository
 from custinfo_tui.repository.discrepancies import DiscrepancyRepository
 from custinfo_tui.repository.erasure import ErasureRepository
-from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
+from custinfo_tui.repository.errors import (
+    ConcurrentUpdate,
+    ConstraintViolation,
+    DatabaseUnavailable,
+    StorageError,
+)
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
 from custinfo_tui.repository.merging import MergeRepository
@@ -97,6 +102,8 @@ class SqlAlchemyUnitOfWork:
             raise ConcurrentUpdate("another desk changed this record first") from None
         if isinstance(exc, IntegrityError):
             raise ConstraintViolation(f"constraint violated: {type(exc.orig).__name__}") from None
+        if isinstance(exc, OperationalError | InterfaceError):
+            raise DatabaseUnavailable(f"database unavailable: {type(exc.orig).__name__}") from None
         if isinstance(exc, DBAPIError):
             raise StorageError(f"database error: {type(exc.orig).__name__}") from None
 

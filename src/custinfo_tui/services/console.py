@@ -82,6 +82,7 @@ from custinfo_tui.services import (
     wrap_up,
 )
 from custinfo_tui.services.audit_listener import AuditListener, announcing
+from custinfo_tui.services.outages import telling_outages
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 
@@ -99,6 +100,8 @@ class ConsoleServices:
     ) -> None:
         #: With `on_audit` (training mode), each call's committed audit actions are told
         #: to it (services/audit_listener.py).
+        #: A database that does not answer is told to the handler, not reported as a crash.
+        uow_factory = telling_outages(uow_factory)
         self._uow_factory = uow_factory if on_audit is None else announcing(uow_factory, on_audit)
         #: The trainer's own scenarios, beside the shipped ones (CUSTINFO_SCENARIOS_DIR).
         self.scenarios_dir = scenarios_dir

@@ -223,13 +223,16 @@ def edit_customer(
         interaction = None
         if interaction_id is not None:
             interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)
+        changed = {k: v for k, v in normalised.items() if stored_value(customer, k) != v}
+        if not changed:
+            # Checked before the version: a save tried again after its first try committed
+            # but the answer was lost (a database restart, docs/crash-safety.md) finds its
+            # own values held, which is no conflict with another desk.
+            raise ServiceError("Nothing was changed: the values are the ones already held.")
         if customer.version != expected_version:
             theirs = _theirs(uow, actor, policy, interaction, customer, normalised)
             uow.commit()  # nothing is saved, but what the conflict discloses stays audited
             raise EditConflict(customer.version, theirs)
-        changed = {k: v for k, v in normalised.items() if stored_value(customer, k) != v}
-        if not changed:
-            raise ServiceError("Nothing was changed: the values are the ones already held.")
         require_read_back([k for k, v in changed.items() if v is not None], read_back)
         report = None
         if discrepancy_id is not None:  # locked before any event is appended

@@ -1,0 +1,70 @@
+"""Telling the handler the database did not answer, instead of reporting a crash.
+
+A lost connection, a PostgreSQL server restarting or SQLite's write lock held past the
+busy timeout ends a service call with the unit of work's `DatabaseUnavailable`. That is
+no bug to send to the log with an error reference: the console's units of work are
+wrapped so it reaches the screen as `DatabaseNotAnswering`, a `ServiceError` whose
+message says what to do (and still a `DatabaseUnavailable` for callers that retry).
+docs/crash-safety.md says what such a failure may have stored.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Self, cast
+
+from custinfo_tui.repository.errors import DatabaseUnavailable
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+
+class DatabaseNotAnswering(ServiceError, DatabaseUnavailable):
+    """The database did not answer. What was being saved may or may not have been stored
+    (docs/crash-safety.md), so the handler is told to look.
+
+    Defined here, not in `services.errors`, which screens import and which therefore
+    may not reach the repository layer."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The database did not answer. Try again in a moment; "
+            "if you were saving, open the record to see whether it was saved."
+        )
+
+
+def telling_outages(factory: UnitOfWorkFactory) -> UnitOfWorkFactory:
+    """`factory`'s units of work, raising `DatabaseNotAnswering` when the database fails."""
+    return lambda: cast("UnitOfWork", _OutageTellingUnitOfWork(factory()))
+
+
+class _OutageTellingUnitOfWork:
+    def __init__(self, inner: UnitOfWork) -> None:
+        self._inner = inner
+
+    def __enter__(self) -> Self:
+        self._inner.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            self._inner.__exit__(exc_type, exc, traceback)
+        except DatabaseNotAnswering:
+            raise
+        except DatabaseUnavailable:
+            raise DatabaseNotAnswering() from None
+        if isinstance(exc, DatabaseUnavailable) and not isinstance(exc, DatabaseNotAnswering):
+            raise DatabaseNotAnswering() from None
+
+    def commit(self) -> None:
+        self._inner.commit()
+
+    def rollback(self) -> None:
+        self._inner.rollback()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)

@@ -32,8 +32,9 @@ def _find_bin(name: str) -> str | None:
     return candidates[0] if candidates else None
 
 
-def _memory_backed_dir() -> str | None:
-    """/dev/shm when the machine has a roomy one: the server's files then live in memory.
+def memory_backed_dir() -> str | None:
+    """/dev/shm when the machine has a roomy one: the server's files (and every test's
+    temporary files, tests/conftest.py) then live in memory.
 
     Every test database is a copy of a template (about 10 MB written each time); on disk
     that costs a tenth to a third of a second per test, in memory a few hundredths. A
@@ -121,7 +122,7 @@ def private_postgres(tls: tuple[Path, Path] | None = None) -> Iterator[PostgresS
             "PostgreSQL server binaries (initdb, pg_ctl) are not installed; "
             "`apt-get install postgresql` or set CUSTINFO_TEST_POSTGRES_URL"
         )
-    base = Path(tempfile.mkdtemp(prefix="custinfo-pg-", dir=_memory_backed_dir()))
+    base = Path(tempfile.mkdtemp(prefix="custinfo-pg-", dir=memory_backed_dir()))
     data = base / "data"
     if os.geteuid() == 0:
         shutil.chown(base, "postgres", "postgres")

@@ -123,7 +123,7 @@ def test_verify_prints_the_newest_seal_to_keep(
     code, out = _cli(database_url, capsys, "verify", "--anchor", f"1:{made.hash}")
 
     assert code == 0
-    assert "2 events in 1 chain and 1 seals verified" in out
+    assert "2 events in 1 chain and 1 seal verified" in out
     assert f"Newest seal (keep it outside the database): 1:{made.hash}" in out
 
 

@@ -145,7 +145,7 @@ def _print_report(report: ChainReport) -> int:
         print(
             f"Audit trail OK: {report.events_checked:,} events in {report.chains_used} "
             f"chain{'s' if report.chains_used != 1 else ''} and {report.seals_checked:,} "
-            "seals verified."
+            f"seal{'s' if report.seals_checked != 1 else ''} verified."
         )
         if report.last_verified_event_id is not None:
             print(

@@ -17,7 +17,13 @@ from custinfo_tui.repository.demo_loader import DemoLoader
 from custinfo_tui.repository.disclosures import DisclosureRepository
 from custinfo_tui.repository.discrepancies import DiscrepancyRepository
 from custinfo_tui.repository.erasure import ErasureRepository
-from custinfo_tui.repository.errors import ConcurrentUpdate, ConstraintViolation, StorageError
+from custinfo_tui.repository.errors import (
+    ConcurrentUpdate,
+    ConstraintViolation,
+    RetryableStorageError,
+    StorageError,
+    asks_to_retry,
+)
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
 from custinfo_tui.repository.merging import MergeRepository
@@ -97,6 +103,8 @@ class SqlAlchemyUnitOfWork:
             raise ConcurrentUpdate("another desk changed this record first") from None
         if isinstance(exc, IntegrityError):
             raise ConstraintViolation(f"constraint violated: {type(exc.orig).__name__}") from None
+        if isinstance(exc, DBAPIError) and asks_to_retry(exc.orig):
+            raise RetryableStorageError(f"database busy: {type(exc.orig).__name__}") from None
         if isinstance(exc, DBAPIError):
             raise StorageError(f"database error: {type(exc.orig).__name__}") from None
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import os
 import random
 import statistics
 import sys
@@ -371,6 +372,25 @@ def _callers(total: int, wanted: int, seed: int = 17) -> list[Caller]:
     return callers
 
 
+def _machine(url: str) -> str:
+    """The cores the desks and the database share, and how busy they already were."""
+    engine = build_engine_for(url)
+    try:
+        with engine.connect() as connection:
+            server = (
+                connection.exec_driver_sql("SHOW server_version").scalar()
+                if engine.dialect.name == "postgresql"
+                else connection.exec_driver_sql("SELECT sqlite_version()").scalar()
+            )
+    finally:
+        engine.dispose()
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores shared by the desks and the database (load average before: "
+        f"{load}); {engine.dialect.name} {server}, Python {sys.version.split()[0]}"
+    )
+
+
 # --- Report -------------------------------------------------------------------------------
 
 
@@ -455,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
             total = _seed(url, args.customers)
             if total != args.customers:
                 callers = _callers(total, CALLERS)
-            print(f"\n== {name}: {total:,} customers, {args.seconds:.0f} s per mix ==", flush=True)
+            print(f"\n== {name}: {total:,} customers, {args.seconds:.0f} s per mix ==")
+            print(_machine(url), flush=True)
             pairs: dict[int, tuple[MixResult, MixResult]] = {}
             for desks in counts:
                 audited = run_mix(url, desks, callers, True, args.seconds)

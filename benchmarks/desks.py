@@ -33,6 +33,7 @@ import random
 import statistics
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections import Counter
@@ -110,6 +111,8 @@ class MixResult:
     errors: Counter[str]
     calls: int
     messages: dict[str, str] = field(default_factory=dict)
+    #: PostgreSQL: desks waiting on a lock, sampled every 0.2 s (LockWatch).
+    lock_waits: list[int] = field(default_factory=list)
 
     @property
     def actions(self) -> int:
@@ -297,7 +300,8 @@ def run_mix(
         process.start()
     start.wait(timeout=300)
     began = time.perf_counter()
-    gathered = [results.get(timeout=seconds + 600) for _ in processes]
+    with LockWatch(url) as watch:  # started after the forks: no thread is forked
+        gathered = [results.get(timeout=seconds + 600) for _ in processes]
     elapsed = time.perf_counter() - began
     for process in processes:
         process.join()
@@ -311,7 +315,47 @@ def run_mix(
         messages |= desk.messages
     # The desks stop at the first call they begin after `seconds`: count the time they took.
     calls = sum(d.calls for d in gathered)
-    return MixResult(desks, audited, max(seconds, elapsed), times, errors, calls, messages)
+    return MixResult(
+        desks, audited, max(seconds, elapsed), times, errors, calls, messages, watch.samples
+    )
+
+
+class LockWatch:
+    """PostgreSQL: how many desks wait on a lock, sampled every 0.2 s while a mix runs.
+
+    Each desk keeps to its own customers, so the waits are on rows every desk writes: the
+    audit trail's (with the single chain head, its row). Nothing is sampled on SQLite.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.samples: list[int] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> LockWatch:
+        if self.url.startswith("postgresql"):
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _watch(self) -> None:
+        engine = build_engine_for(self.url)
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        try:
+            # Autocommit: pg_stat_activity is read once per transaction.
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                while not self._stop.wait(0.2):
+                    self.samples.append(int(connection.exec_driver_sql(waiting).scalar() or 0))
+        finally:
+            engine.dispose()
 
 
 # --- Databases ----------------------------------------------------------------------------
@@ -411,6 +455,14 @@ def _print_pair(backend: str, audited: MixResult, bare: MixResult) -> None:
                 f"{n:>7} {cuts[0]:7.1f} {cuts[1]:7.1f}" if cuts else f"{n:>7} {'-':>7} {'-':>7}"
             )
         print(f"  {kind:<7} {cells[0]}   {cells[1]}")
+    for mix in (audited, bare):
+        label = "audited" if mix.audited else "unaudited"
+        if mix.lock_waits:
+            mean = statistics.fmean(mix.lock_waits)
+            print(
+                f"  desks waiting on a lock ({label}): {mean:.1f} on average, "
+                f"{max(mix.lock_waits)} at most, of {mix.desks}"
+            )
     for mix in (audited, bare):
         label = "audited" if mix.audited else "unaudited"
         if mix.errors:

@@ -54,6 +54,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.migrate import upgrade_to_head
+from custinfo_tui.services import retry
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.demo_people import DemoCustomer, generate_customers
@@ -100,6 +101,8 @@ class DeskResult:
     errors: Counter[str] = field(default_factory=Counter)
     messages: dict[str, str] = field(default_factory=dict)
     calls: int = 0
+    #: Times a call ran again because the database asked (services/retry.py).
+    retries: int = 0
 
 
 @dataclass
@@ -113,6 +116,7 @@ class MixResult:
     messages: dict[str, str] = field(default_factory=dict)
     #: PostgreSQL: desks waiting on a lock, sampled every 0.2 s (LockWatch).
     lock_waits: list[int] = field(default_factory=list)
+    retries: int = 0
 
     @property
     def actions(self) -> int:
@@ -259,9 +263,18 @@ def _desk_process(
 ) -> None:
     if not audited:
         _leave_out_audit_writes()
+    result = DeskResult()
+    wait = retry.wait
+
+    def counted_wait(seconds: float) -> None:
+        result.retries += 1
+        wait(seconds)
+
+    retry.wait = counted_wait
     engine = build_engine_for(url)
     console = ConsoleServices(uow_factory_for(engine), POLICY, CapturePolicy(), ComplaintPolicy())
     desk = Desk(console, _agent(url), number)
+    desk.result = result
     console.search_customers(desk.actor, callers[0].reference)  # connect, warm the code
     start.wait()
     deadline = time.perf_counter() + seconds
@@ -315,9 +328,11 @@ def run_mix(
         messages |= desk.messages
     # The desks stop at the first call they begin after `seconds`: count the time they took.
     calls = sum(d.calls for d in gathered)
+    retries = sum(d.retries for d in gathered)
     return MixResult(
-        desks, audited, max(seconds, elapsed), times, errors, calls, messages, watch.samples
-    )
+        desks, audited, max(seconds, elapsed), times, errors, calls, messages, watch.samples,
+        retries,
+    )  # fmt: skip
 
 
 class LockWatch:
@@ -463,6 +478,10 @@ def _print_pair(backend: str, audited: MixResult, bare: MixResult) -> None:
                 f"  desks waiting on a lock ({label}): {mean:.1f} on average, "
                 f"{max(mix.lock_waits)} at most, of {mix.desks}"
             )
+    print(
+        f"  calls run again because the database asked: {audited.retries} audited, "
+        f"{bare.retries} unaudited"
+    )
     for mix in (audited, bare):
         label = "audited" if mix.audited else "unaudited"
         if mix.errors:

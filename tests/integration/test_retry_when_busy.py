@@ -1,19 +1,21 @@
-"""A desk whose call meets a locked SQLite file gets its answer, not "database is locked".
+"""A desk whose call meets a locked SQLite file gets its answer, not "database is locked";
+a PostgreSQL deadlock leaves the unit of work as the same retryable error.
 
-Another connection holds the file's write lock; the console's busy timeout is cut to
-nothing so the first attempt fails at once, and the retry's wait is where the other
-writer finishes. (PostgreSQL's serialization failures and deadlocks take the same path:
-tests/unit/test_retry_when_asked.py.)
+SQLite: another connection holds the file's write lock; the console's busy timeout is cut
+to nothing so the first attempt fails at once, and the retry's wait is where the other
+writer finishes. PostgreSQL: two transactions lock two rows in opposite orders, and the
+server's deadlock detector turns one of them back (after its 1 s deadlock_timeout).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.capture import CapturePolicy
@@ -22,6 +24,8 @@ from custinfo_tui.domain.events import AuditAction, AuditTrailFilters
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.repository.engine import sqlite_file
 from custinfo_tui.repository.errors import RetryableStorageError
+from custinfo_tui.repository.orm import Operator
+from custinfo_tui.repository.unit_of_work import SqlAlchemyUnitOfWork
 from custinfo_tui.services import retry
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -93,3 +97,46 @@ def test_a_database_locked_for_longer_than_the_retries_gives_a_storage_error(
     with pytest.raises(RetryableStorageError):
         console.search_customers(agent, "Smith")
     other.finish()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_deadlock_turns_one_desk_back_with_a_retryable_error(
+    postgres_demo_url: str,
+) -> None:
+    engine = build_engine_for(postgres_demo_url)
+    factory = uow_factory_for(engine)
+    both_hold_one = threading.Barrier(2, timeout=10)
+    outcomes: dict[str, object] = {}
+
+    def lock(uow: SqlAlchemyUnitOfWork, username: str) -> None:
+        query = select(Operator.id).where(Operator.username == username).with_for_update()
+        uow.session.execute(query).one()
+
+    def desk(mine: str, theirs: str) -> None:
+        uow = factory()
+        assert isinstance(uow, SqlAlchemyUnitOfWork)
+        try:
+            with uow:
+                lock(uow, mine)
+                both_hold_one.wait()
+                lock(uow, theirs)
+                uow.commit()
+            outcomes[mine] = "committed"
+        except Exception as error:
+            outcomes[mine] = error
+
+    desks = [
+        threading.Thread(target=desk, args=("agent", "supervisor")),
+        threading.Thread(target=desk, args=("supervisor", "agent")),
+    ]
+    for thread in desks:
+        thread.start()
+    for thread in desks:
+        thread.join(timeout=30)
+    engine.dispose()
+
+    # One desk committed; the other was chosen as the deadlock's victim and may run again.
+    assert sorted(type(outcome).__name__ for outcome in outcomes.values()) == [
+        "RetryableStorageError",
+        "str",
+    ]

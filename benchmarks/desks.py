@@ -271,11 +271,20 @@ def _desk_process(
         wait(seconds)
 
     retry.wait = counted_wait
-    engine = build_engine_for(url)
-    console = ConsoleServices(uow_factory_for(engine), POLICY, CapturePolicy(), ComplaintPolicy())
-    desk = Desk(console, _agent(url), number)
-    desk.result = result
-    console.search_customers(desk.actor, callers[0].reference)  # connect, warm the code
+    try:
+        engine = build_engine_for(url)
+        console = ConsoleServices(
+            uow_factory_for(engine), POLICY, CapturePolicy(), ComplaintPolicy()
+        )
+        desk = Desk(console, _agent(url), number)
+        desk.result = result
+        console.search_customers(desk.actor, callers[0].reference)  # connect, warm the code
+    except Exception as error:  # a desk that cannot start stops the mix, saying why
+        result.errors[f"start: {type(error).__name__}"] += 1
+        result.messages[f"start: {type(error).__name__}"] = str(error)[:120]
+        results.put(result)
+        start.abort()
+        return
     start.wait()
     deadline = time.perf_counter() + seconds
     for caller in _round_robin(callers):
@@ -311,7 +320,11 @@ def run_mix(
     ]
     for process in processes:
         process.start()
-    start.wait(timeout=300)
+    try:
+        start.wait(timeout=300)
+    except threading.BrokenBarrierError:
+        failed: DeskResult = results.get(timeout=60)
+        raise SystemExit(f"a desk could not start: {failed.messages}") from None
     began = time.perf_counter()
     with LockWatch(url) as watch:  # started after the forks: no thread is forked
         gathered = [results.get(timeout=seconds + 600) for _ in processes]

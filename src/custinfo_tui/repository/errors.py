@@ -24,3 +24,38 @@ class DatabaseUnavailable(StorageError):
     """The database could not be reached or did not answer: a lost connection, a server
     restarting, SQLite's write lock held past the busy timeout. The transaction did not
     finish here; trying again later may succeed (docs/crash-safety.md)."""
+
+
+class RetryableStorageError(DatabaseUnavailable):
+    """The database gave up on this transaction and asks for it to be run again.
+
+    SQLite: the database is locked (SQLITE_BUSY, SQLITE_LOCKED) past the busy timeout.
+    PostgreSQL: a serialization failure (SQLSTATE 40001) or a deadlock (40P01). Nothing of
+    the transaction was kept, so a use case that commits once may simply run again
+    (services/retry.py).
+    """
+
+
+#: PostgreSQL's "try again" SQLSTATEs: serialization_failure and deadlock_detected.
+RETRY_SQLSTATES = frozenset({"40001", "40P01"})
+#: SQLite's primary result codes SQLITE_BUSY and SQLITE_LOCKED (the low byte of an
+#: extended code such as SQLITE_BUSY_SNAPSHOT).
+RETRY_SQLITE_CODES = frozenset({5, 6})
+#: The same, as SQLite words them, for drivers without `sqlite_errorcode` (sqlcipher3).
+RETRY_SQLITE_WORDS = ("database is locked", "database table is locked", "database is busy")
+
+
+def asks_to_retry(driver_error: BaseException | None) -> bool:
+    """Whether the DB-API driver's error means "run the transaction again"."""
+    if driver_error is None:
+        return False
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate in RETRY_SQLSTATES
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in RETRY_SQLITE_CODES
+    # Read here only to classify; the message never leaves this function.
+    return type(driver_error).__name__ == "OperationalError" and str(driver_error).startswith(
+        RETRY_SQLITE_WORDS
+    )

@@ -21,7 +21,9 @@ from custinfo_tui.repository.errors import (
     ConcurrentUpdate,
     ConstraintViolation,
     DatabaseUnavailable,
+    RetryableStorageError,
     StorageError,
+    asks_to_retry,
 )
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
@@ -102,6 +104,8 @@ class SqlAlchemyUnitOfWork:
             raise ConcurrentUpdate("another desk changed this record first") from None
         if isinstance(exc, IntegrityError):
             raise ConstraintViolation(f"constraint violated: {type(exc.orig).__name__}") from None
+        if isinstance(exc, DBAPIError) and asks_to_retry(exc.orig):
+            raise RetryableStorageError(f"database busy: {type(exc.orig).__name__}") from None
         if isinstance(exc, OperationalError | InterfaceError):
             raise DatabaseUnavailable(f"database unavailable: {type(exc.orig).__name__}") from None
         if isinstance(exc, DBAPIError):

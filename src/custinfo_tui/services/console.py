@@ -83,6 +83,7 @@ from custinfo_tui.services import (
 )
 from custinfo_tui.services.audit_listener import AuditListener, announcing
 from custinfo_tui.services.outages import telling_outages
+from custinfo_tui.services.retry import retried, run_again_when_asked
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 
@@ -113,26 +114,33 @@ class ConsoleServices:
         #: The retention periods by data category (`services.policy.load_retention`).
         self.retention = retention or RetentionPolicy()
 
+    @retried
     def authenticate(self, username: str, password: str) -> LoginOutcome:
         return auth.authenticate(self._uow_factory(), username, password)
 
+    @retried
     def log_out(self, actor: Actor) -> None:
         auth.log_out(self._uow_factory(), actor)
 
+    @retried
     def change_password(
         self, actor: Actor, current_password: str, new_password: str
     ) -> PasswordChangeOutcome:
         return auth.change_password(self._uow_factory(), actor, current_password, new_password)
 
+    @retried
     def record_lock(self, actor: Actor, idle_seconds: int) -> None:
         session_lock.record_lock(self._uow_factory(), actor, idle_seconds=idle_seconds)
 
+    @retried
     def unlock(self, actor: Actor, password: str) -> bool:
         return session_lock.unlock(self._uow_factory(), actor, password)
 
+    @retried
     def end_session_at_lock(self, actor: Actor, reason: str) -> None:
         session_lock.end_session_at_lock(self._uow_factory(), actor, reason=reason)
 
+    @retried
     def open_record(
         self, actor: Actor, customer_id: int, reason: AccessReason | None
     ) -> CustomerRecord:
@@ -142,9 +150,11 @@ class ConsoleServices:
         """Seal the audit chains unless a desk did within `interval` (docs/architecture.md)."""
         audit.seal(self._uow_factory(), unless_within=interval)
 
+    @retried
     def search_events(self, actor: Actor, filters: AuditTrailFilters) -> list[AuditTrailEntry]:
         return audit.search_events(self._uow_factory(), actor, filters)
 
+    @retried
     def search_customers(self, actor: Actor, query: str) -> LookupResult:
         return lookup.lookup(self._uow_factory(), actor, query)
 
@@ -152,29 +162,37 @@ class ConsoleServices:
         self, actor: Actor, customer_id: int, channel: Channel
     ) -> tuple[CustomerRecord, VerificationState]:
         """Start an interaction with the customer on the line; the record comes back masked."""
-        state = verification.start_interaction(
-            self._uow_factory(), actor, self.policy, customer_id, channel
+        # Two use cases, each committing once: each is run again on its own, so a retry
+        # never starts a second interaction.
+        state = run_again_when_asked(
+            lambda: verification.start_interaction(
+                self._uow_factory(), actor, self.policy, customer_id, channel
+            )
         )
-        record = records.open_record_in_call(
-            self._uow_factory(), actor, self.policy, state.interaction_id
-        )
+        record = self._opened_in_call(actor, state.interaction_id)
         return record, state
 
+    @retried
     def end_call(self, actor: Actor, interaction_id: int) -> None:
         verification.end_interaction(self._uow_factory(), actor, interaction_id)
 
+    @retried
     def wrap_up(self, actor: Actor, interaction_id: int, given: WrapUpIn) -> None:
         wrap_up.wrap_up(self._uow_factory(), actor, self.capture, interaction_id, given)
 
+    @retried
     def calls_to_finish(self, actor: Actor) -> list[CallToFinish]:
         return wrap_up.calls_to_finish(self._uow_factory(), actor)
 
+    @retried
     def open_wrap_ups(self, actor: Actor) -> list[OpenWrapUps]:
         return wrap_up.open_wrap_ups(self._uow_factory(), actor)
 
+    @retried
     def add_note(self, actor: Actor, interaction_id: int, text: str) -> CustomerRecord:
         return wrap_up.add_note(self._uow_factory(), actor, self.policy, interaction_id, text)
 
+    @retried
     def representatives(self, actor: Actor, customer_id: int) -> list[RepresentativeSummary]:
         return verification.representatives(self._uow_factory(), actor, customer_id)
 
@@ -186,19 +204,25 @@ class ConsoleServices:
         representative_id: int | None = None,
     ) -> tuple[CustomerRecord, VerificationState]:
         """Say who is on the line; the record comes back masked for them."""
-        state = verification.identify_caller(
-            self._uow_factory(), actor, self.policy, interaction_id, kind, representative_id
+        state = run_again_when_asked(
+            lambda: verification.identify_caller(
+                self._uow_factory(), actor, self.policy, interaction_id, kind, representative_id
+            )
         )
-        record = records.open_record_in_call(
-            self._uow_factory(), actor, self.policy, interaction_id
-        )
-        return record, state
+        return self._opened_in_call(actor, interaction_id), state
 
+    @retried
+    def _opened_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord:
+        """The record opened in a call (audited as opened), masked for the caller now."""
+        return records.open_record_in_call(self._uow_factory(), actor, self.policy, interaction_id)
+
+    @retried
     def verification_state(self, actor: Actor, interaction_id: int) -> VerificationState:
         return verification.verification_state(
             self._uow_factory(), actor, self.policy, interaction_id
         )
 
+    @retried
     def check_answer(
         self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str
     ) -> CheckOutcome:
@@ -206,28 +230,36 @@ class ConsoleServices:
             self._uow_factory(), actor, self.policy, interaction_id, kind, answer
         )
 
+    @retried
     def reveal_fields(self, actor: Actor, interaction_id: int, keys: list[str]) -> CustomerRecord:
         return records.reveal_fields(self._uow_factory(), actor, self.policy, interaction_id, keys)
 
+    @retried
     def record_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord:
         """The record as the caller may hear it now (nothing new revealed or audited)."""
         return records.record_in_call(self._uow_factory(), actor, self.policy, interaction_id)
 
+    @retried
     def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
         return queue.open_items(self._uow_factory(), actor, kind)
 
+    @retried
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None:
         queue.lift_verification_lock(self._uow_factory(), actor, item_id, reason)
 
+    @retried
     def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None:
         queue.close_item(self._uow_factory(), actor, item_id, resolution)
 
+    @retried
     def find_record_to_merge(self, actor: Actor, reference: str) -> int:
         return merging.find_record_to_merge(self._uow_factory(), actor, reference)
 
+    @retried
     def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
         return merging.preview_merge(self._uow_factory(), actor, survivor_id, other_id)
 
+    @retried
     def merge_records(
         self,
         actor: Actor,
@@ -247,11 +279,13 @@ class ConsoleServices:
             queue_item_id=queue_item_id,
         )
 
+    @retried
     def add_representative(
         self, actor: Actor, customer_id: int, new: RepresentativeIn
     ) -> RepresentativeSummary:
         return representatives.add_representative(self._uow_factory(), actor, customer_id, new)
 
+    @retried
     def withdraw_representative(
         self, actor: Actor, customer_id: int, representative_id: int, reason: str
     ) -> None:
@@ -259,6 +293,7 @@ class ConsoleServices:
             self._uow_factory(), actor, customer_id, representative_id, reason
         )
 
+    @retried
     def set_security_answer(
         self, actor: Actor, customer_id: int, question: str, answer: str
     ) -> None:
@@ -266,12 +301,15 @@ class ConsoleServices:
             self._uow_factory(), actor, customer_id, question, answer
         )
 
+    @retried
     def find_duplicates(self, actor: Actor, values: dict[str, str]) -> list[DuplicateCandidate]:
         return capture.find_duplicates(self._uow_factory(), actor, values)
 
+    @retried
     def create_customer(self, actor: Actor, channel: Channel, new: NewCustomer) -> CustomerRecord:
         return capture.create_customer(self._uow_factory(), actor, self.capture, channel, new)
 
+    @retried
     def edit_customer(
         self,
         actor: Actor,
@@ -306,6 +344,7 @@ class ConsoleServices:
             # now sees their version and raises EditConflict with their values.
             return edit()
 
+    @retried
     def change_consents(
         self,
         actor: Actor,
@@ -323,6 +362,7 @@ class ConsoleServices:
             policy=self.policy,
         )
 
+    @retried
     def report_discrepancy(
         self,
         actor: Actor,
@@ -334,34 +374,42 @@ class ConsoleServices:
             self._uow_factory(), actor, customer_id, given, interaction_id
         )
 
+    @retried
     def my_discrepancy_reports(self, actor: Actor) -> list[DiscrepancyReport]:
         return discrepancies.my_reports(self._uow_factory(), actor)
 
+    @retried
     def discrepancy_for_item(self, actor: Actor, item_id: int) -> DiscrepancyReport:
         return discrepancies.report_for_item(self._uow_factory(), actor, item_id)
 
+    @retried
     def open_reported_record(self, actor: Actor, report: DiscrepancyReport) -> CustomerRecord:
         """The reported customer's record, opened to work the report (the reason says so)."""
         return records.open_record(
             self._uow_factory(), actor, report.customer_id, discrepancies.access_reason(report)
         )
 
+    @retried
     def reject_discrepancy(self, actor: Actor, report_id: int, reason: str) -> DiscrepancyReport:
         return discrepancies.reject_discrepancy(self._uow_factory(), actor, report_id, reason)
 
+    @retried
     def request_disclosure(
         self, actor: Actor, customer_id: int, given: DisclosureRequestIn
     ) -> Disclosure:
         """Record a third party's request for the customer's data (MP-17)."""
         return disclosures.request_disclosure(self._uow_factory(), actor, customer_id, given)
 
+    @retried
     def disclosure_for_item(self, actor: Actor, item_id: int) -> Disclosure:
         return disclosures.disclosure_for_item(self._uow_factory(), actor, item_id)
 
+    @retried
     def disclosures_to_work(self, actor: Actor) -> list[Disclosure]:
         """Requests waiting for a decision or approved and not yet released (the desk)."""
         return disclosures.disclosures_to_work(self._uow_factory(), actor)
 
+    @retried
     def decide_disclosure(
         self, actor: Actor, disclosure_id: int, approve: bool, reason: str
     ) -> Disclosure:
@@ -369,10 +417,12 @@ class ConsoleServices:
             self._uow_factory(), actor, disclosure_id, approve=approve, reason=reason
         )
 
+    @retried
     def release_disclosure(self, actor: Actor, disclosure_id: int) -> DisclosureRelease:
         """The approved fields' values for the approver to send; recorded as disclosed."""
         return disclosures.release_disclosure(self._uow_factory(), actor, disclosure_id)
 
+    @retried
     def raise_complaint(
         self,
         actor: Actor,
@@ -391,6 +441,7 @@ class ConsoleServices:
             interaction_id,
         )
 
+    @retried
     def move_complaint_on_record(
         self,
         actor: Actor,
@@ -411,25 +462,30 @@ class ConsoleServices:
             interaction_id,
         )
 
+    @retried
     def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None:
         """Move a complaint on from the supervisor queue."""
         complaints.move_complaint(
             self._uow_factory(), actor, self.complaints, complaint_id, to_stage, note
         )
 
+    @retried
     def due_complaints(self, actor: Actor) -> list[DueComplaint]:
         """The open complaints, the soonest answer due first (days counted in UTC)."""
         today = datetime.now(UTC).date()
         return complaints.due_complaints(self._uow_factory(), actor, self.complaints, today)
 
+    @retried
     def training_runs(self, actor: Actor) -> list[TrainingRunSummary]:
         """Training runs, newest first: every run for a trainer, else the operator's own."""
         return training.list_runs(self._uow_factory(), actor)
 
+    @retried
     def training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail:
         """A run's scorecard, timeline and notes, for a trainer or its trainee."""
         return training.run_detail(self._uow_factory(), actor, run_id)
 
+    @retried
     def save_training_note(
         self, actor: Actor, run_id: int, marking_point: str, text: str
     ) -> TrainingNote:
@@ -467,24 +523,29 @@ class ConsoleServices:
         """The scenarios a trainer may start a run of: shipped and their own."""
         return training.scenarios_to_run(actor, self.scenarios_dir)
 
+    @retried
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]:
         return training.list_trainees(self._uow_factory(), actor)
 
+    @retried
     def training_cohort(self, actor: Actor) -> Cohort:
         """Each trainee's runs and shares of each marking point met; trainers only."""
         return cohort.training_cohort(self._uow_factory(), actor)
 
     # Subject access requests and restricting processing (MP-16, Art. 18); days in UTC.
 
+    @retried
     def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]:
         """Open requests, overdue first, with days left."""
         today = datetime.now(UTC).date()
         return subject_access.list_requests(self._uow_factory(), actor, today)
 
+    @retried
     def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest:
         today = datetime.now(UTC).date()
         return subject_access.log_request(self._uow_factory(), actor, given, today)
 
+    @retried
     def extend_subject_access(
         self, actor: Actor, request_id: int, months: int, reason: str
     ) -> SubjectAccessRequest:
@@ -500,36 +561,45 @@ class ConsoleServices:
         out = Path(path).expanduser()
         return subject_access.export_request(self._uow_factory(), actor, request_id, out, form)
 
+    @retried
     def answer_subject_access(self, actor: Actor, request_id: int) -> SubjectAccessRequest:
         today = datetime.now(UTC).date()
         return subject_access.answer_request(self._uow_factory(), actor, request_id, today)
 
+    @retried
     def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None:
         restriction.restrict_processing(self._uow_factory(), actor, reference, reason)
 
+    @retried
     def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None:
         restriction.lift_restriction(self._uow_factory(), actor, reference, reason)
 
+    @retried
     def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]:
         """The records restricted now, oldest restriction first."""
         return restriction.restrictions_in_force(self._uow_factory(), actor)
 
     # --- Erasure and retention (docs/data-protection.md) --------------------------------
 
+    @retried
     def preview_erasure(self, actor: Actor, reference: str) -> ErasurePreview:
         return erasure.preview_erasure(self._uow_factory(), actor, reference)
 
+    @retried
     def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone:
         return erasure.erase_customer(self._uow_factory(), actor, customer_id, reason)
 
+    @retried
     def set_legal_hold(
         self, actor: Actor, reference: str, kind: HoldKind, reason: str
     ) -> LegalHold:
         return erasure.set_legal_hold(self._uow_factory(), actor, reference, kind, reason)
 
+    @retried
     def lift_legal_hold(self, actor: Actor, hold_id: int, reason: str) -> None:
         erasure.lift_legal_hold(self._uow_factory(), actor, hold_id, reason)
 
+    @retried
     def retention_due_soon(self, actor: Actor, days: int = 30) -> list[DueSoon]:
         """What falls due for anonymisation within `days`, by data category."""
         return retention.due_soon(
@@ -538,20 +608,25 @@ class ConsoleServices:
 
     # -- Personal-data breaches (MP-20) --------------------------------------------------
 
+    @retried
     def report_breach(self, actor: Actor, given: BreachIn) -> BreachView:
         """A suspected breach, reported from any screen (Ctrl+B)."""
         return breaches.report_breach(self._uow_factory(), actor, given)
 
+    @retried
     def breaches(self, actor: Actor, *, open_only: bool) -> list[BreachView]:
         """The DPO's list: overdue clocks first."""
         return breaches.list_breaches(self._uow_factory(), actor, open_only=open_only)
 
+    @retried
     def assess_breach(self, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView:
         return breaches.assess_breach(self._uow_factory(), actor, breach_id, given)
 
+    @retried
     def close_breach(self, actor: Actor, breach_id: int, summary: str) -> BreachView:
         return breaches.close_breach(self._uow_factory(), actor, breach_id, summary)
 
+    @retried
     def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks:
         """At login, for the DPO and supervisors: how many clocks are past 72 hours."""
         return breaches.overdue_clocks(self._uow_factory(), actor)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any, Self, cast
 
-from custinfo_tui.repository.errors import DatabaseUnavailable
+from custinfo_tui.repository.errors import DatabaseUnavailable, RetryableStorageError
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -53,11 +53,13 @@ class _OutageTellingUnitOfWork:
     ) -> None:
         try:
             self._inner.__exit__(exc_type, exc, traceback)
-        except DatabaseNotAnswering:
-            raise
+        except (DatabaseNotAnswering, RetryableStorageError):
+            raise  # told already, or for services/retry.py to run the call again
         except DatabaseUnavailable:
             raise DatabaseNotAnswering() from None
-        if isinstance(exc, DatabaseUnavailable) and not isinstance(exc, DatabaseNotAnswering):
+        if isinstance(exc, DatabaseUnavailable) and not isinstance(
+            exc, DatabaseNotAnswering | RetryableStorageError
+        ):
             raise DatabaseNotAnswering() from None
 
     def commit(self) -> None:

@@ -1,0 +1,578 @@
+"""Many desks at once: N console processes doing calls through the console's services.
+
+    .venv/bin/python -m benchmarks.desks [--desks 1,8,32,64] [--customers 100000]
+        [--seconds 20] [--backend postgresql,sqlite] [--url URL] [--db PATH]
+
+Each desk is its own process with its own engine and `ConsoleServices`, the facade the
+Textual app is handed, and works through calls the way a handler does: the caller's
+surname typed letter by letter (a search at 3 letters, at 5, the whole name, then given
+and family name), their reference (the record to open), the call started (the record
+opens, masked), two verification checks (date of birth, postcode), a reveal of the phone
+number, a save of a new e-mail address (read back), and the call ended. Every desk keeps
+to its own customers, as real desks take different callers.
+
+Each mix runs twice: audited (the product as it is), and with the audit writes left out:
+inside the desk processes only, `uow.audit.append` is replaced by a no-op that returns the
+event it was given (and the reads of an interaction's events see that desk's unwritten
+events, so verification still works). The product has no such switch.
+
+PostgreSQL: a throwaway server (tests/support/postgres.py) unless `--url` names a
+database (seeded with the demo data when empty). SQLite: one file, at most 8 desks.
+Prints throughput (actions per second, all desks together), p50/p95 per action kind,
+errors per kind, the ratio audited/unaudited, the calls run again because the database
+asked (services/retry.py) and, on PostgreSQL, how many desks were waiting on a lock.
+Targets (issue 17): at 32 desks the audited mix reaches at least 0.9 of the unaudited
+throughput; a search's p95 under 25 ms on PostgreSQL; no desk ever gets an error.
+Figures, never assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.capture import CapturePolicy, FieldEdit, ReadBackConfirmation
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.events import AuditEvent, AuditEventIn
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
+from custinfo_tui.repository.migrate import upgrade_to_head
+from custinfo_tui.services import retry
+from custinfo_tui.services.console import ConsoleServices
+from custinfo_tui.services.demo import load_demo_data
+from custinfo_tui.services.demo_people import DemoCustomer, generate_customers
+
+KINDS = ("search", "open", "check", "reveal", "save", "end")
+DEFAULT_DESKS = (1, 8, 32, 64)
+SQLITE_MAX_DESKS = 8
+#: Customers the desks call about, drawn at random from the whole demo set.
+CALLERS = 4_000
+#: What a save writes: one configured reason, the changed line confirmed by read-back.
+EDIT_REASON = "Entry error corrected"
+#: The default policy, except that a caller at Standard may change their contact details:
+#: the demo customers have no security answer to reach High with, and an organisation may
+#: configure this (docs/verification.md). The save runs the same code either way.
+POLICY = VerificationPolicy(actions=VerificationPolicy().actions | {"change:contact": "standard"})
+
+
+@dataclass(frozen=True)
+class Caller:
+    """What a desk needs to take a call from one demo customer: what the caller says."""
+
+    reference: str
+    given_name: str
+    family_name: str
+    date_of_birth: str
+    postcode: str
+
+    @classmethod
+    def of(cls, person: DemoCustomer) -> Caller:
+        return cls(
+            reference=format_reference(person.reference),
+            given_name=person.given_name,
+            family_name=person.family_name,
+            date_of_birth=person.date_of_birth.strftime("%d/%m/%Y"),
+            postcode=person.postcode,
+        )
+
+
+@dataclass
+class DeskResult:
+    """One desk's timings (ms, successful actions only) and errors, by action kind."""
+
+    times: dict[str, list[float]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    errors: Counter[str] = field(default_factory=Counter)
+    messages: dict[str, str] = field(default_factory=dict)
+    calls: int = 0
+    #: Times a call ran again because the database asked (services/retry.py).
+    retries: int = 0
+
+
+@dataclass
+class MixResult:
+    desks: int
+    audited: bool
+    seconds: float
+    times: dict[str, list[float]]
+    errors: Counter[str]
+    calls: int
+    messages: dict[str, str] = field(default_factory=dict)
+    #: PostgreSQL: desks waiting on a lock, sampled every 0.2 s (LockWatch).
+    lock_waits: list[int] = field(default_factory=list)
+    retries: int = 0
+
+    @property
+    def actions(self) -> int:
+        return sum(len(samples) for samples in self.times.values())
+
+    @property
+    def throughput(self) -> float:
+        return self.actions / self.seconds
+
+    def percentiles(self, kind: str) -> tuple[float, float] | None:
+        samples = self.times[kind]
+        if len(samples) < 2:
+            return (samples[0], samples[0]) if samples else None
+        cuts = statistics.quantiles(samples, n=100, method="inclusive")
+        return cuts[49], cuts[94]
+
+
+# --- The desk process -------------------------------------------------------------------
+
+
+def _leave_out_audit_writes() -> None:
+    """In this process only: appending an audit event writes nothing.
+
+    The event is kept in memory instead, and the reads of an interaction's events (which
+    verification derives its state from) and the per-customer counts see it beside what
+    the database returns, so the call goes on exactly as audited, without the writes.
+    """
+    from custinfo_tui.repository.audit import AuditRepository
+
+    unwritten: list[AuditEvent] = []
+    read_interaction = AuditRepository.for_interaction
+    count = AuditRepository.count
+
+    def append(self: AuditRepository, event: AuditEventIn, *, at: datetime | None = None) -> Any:
+        kept = AuditEvent.model_construct(
+            **dict(event), id=-len(unwritten) - 1, occurred_at=at or datetime.now(UTC)
+        )
+        unwritten.append(kept)
+        return kept
+
+    def for_interaction(self: AuditRepository, interaction_id: int) -> list[AuditEvent]:
+        kept = [e for e in unwritten if e.interaction_id == interaction_id]
+        return [*read_interaction(self, interaction_id), *kept]
+
+    def count_with_unwritten(
+        self: AuditRepository, *, customer_id: int, action: str, since: datetime
+    ) -> int:
+        kept = sum(
+            1
+            for e in unwritten
+            if e.customer_id == customer_id and e.action == action and e.occurred_at >= since
+        )
+        return count(self, customer_id=customer_id, action=action, since=since) + kept
+
+    AuditRepository.append = append  # type: ignore[method-assign]
+    AuditRepository.for_interaction = for_interaction  # type: ignore[method-assign]
+    AuditRepository.count = count_with_unwritten  # type: ignore[method-assign]
+
+
+def _agent(url: str) -> Actor:
+    """The demo agent as a logged-in console session of its own (no password hashing: the
+    benchmark measures calls, not logins)."""
+    engine = build_engine_for(url)
+    try:
+        with uow_factory_for(engine)() as uow:
+            operator = uow.operators.get_by_username("agent")
+            assert operator is not None, "the database has no demo agent"
+            return Actor(
+                operator_id=operator.id,
+                username=operator.username,
+                display_name=operator.display_name,
+                role=Role.AGENT,
+                console_session=str(uuid.uuid4()),
+            )
+    finally:
+        engine.dispose()
+
+
+class Desk:
+    """One handler's console: times each service call and counts what fails, by kind."""
+
+    def __init__(self, console: ConsoleServices, actor: Actor, number: int) -> None:
+        self.console = console
+        self.actor = actor
+        self.number = number
+        self.result = DeskResult()
+
+    def timed(self, kind: str, service: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """`service(*args, **kwargs)`, its time kept under `kind`; an error is counted under
+        `kind` and its type, and raised on."""
+        started = time.perf_counter()
+        try:
+            value = service(*args, **kwargs)
+        except Exception as error:
+            key = f"{kind}: {type(error).__name__}"
+            self.result.errors[key] += 1
+            # The handler-facing message (value-free by design), the first time only.
+            self.result.messages.setdefault(key, str(error)[:120])
+            raise
+        self.result.times[kind].append((time.perf_counter() - started) * 1000)
+        return value
+
+    def take_call(self, caller: Caller) -> None:
+        """One call from search to end; an error ends the call (counted, never raised)."""
+        console, actor = self.console, self.actor
+        family = caller.family_name.lower()
+        typed = [family[:3], family[:5], family, f"{caller.given_name} {caller.family_name}"]
+        call: int | None = None
+        try:
+            for text in [*dict.fromkeys(typed), caller.reference]:
+                found = self.timed("search", console.search_customers, actor, text)
+            customer_id = found.matches[0].customer_id  # the reference: one match
+            record, state = self.timed(
+                "open", console.start_call, actor, customer_id, Channel.PHONE
+            )
+            call = state.interaction_id
+            self.timed("check", console.check_answer, actor, call, CheckKind.DATE_OF_BIRTH,
+                       caller.date_of_birth)  # fmt: skip
+            self.timed("check", console.check_answer, actor, call, CheckKind.POSTCODE,
+                       caller.postcode)  # fmt: skip
+            self.timed("reveal", console.reveal_fields, actor, call, ["phone"])
+            email = f"caller.{uuid.uuid4().hex[:12]}@example.com"  # never the value held
+            edit = {"email": FieldEdit(value=email, reason=EDIT_REASON)}
+            confirmed = ReadBackConfirmation(confirmed=frozenset(edit))
+            self.timed("save", console.edit_customer, actor, customer_id, record.version, edit,
+                       confirmed, interaction_id=call)  # fmt: skip
+        except Exception:  # counted by `timed`; the desk goes on to its next caller
+            pass
+        finally:
+            if call is not None:
+                with suppress(Exception):
+                    self.timed("end", console.end_call, actor, call)
+            self.result.calls += 1
+
+
+def _desk_process(
+    number: int,
+    url: str,
+    callers: list[Caller],
+    audited: bool,
+    seconds: float,
+    start: Any,
+    results: Any,
+) -> None:
+    if not audited:
+        _leave_out_audit_writes()
+    result = DeskResult()
+    wait = retry.wait
+
+    def counted_wait(seconds: float) -> None:
+        result.retries += 1
+        wait(seconds)
+
+    retry.wait = counted_wait
+    try:
+        engine = build_engine_for(url)
+        console = ConsoleServices(
+            uow_factory_for(engine), POLICY, CapturePolicy(), ComplaintPolicy()
+        )
+        desk = Desk(console, _agent(url), number)
+        desk.result = result
+        console.search_customers(desk.actor, callers[0].reference)  # connect, warm the code
+    except Exception as error:  # a desk that cannot start stops the mix, saying why
+        result.errors[f"start: {type(error).__name__}"] += 1
+        result.messages[f"start: {type(error).__name__}"] = str(error)[:120]
+        results.put(result)
+        start.abort()
+        return
+    start.wait()
+    deadline = time.perf_counter() + seconds
+    for caller in _round_robin(callers):
+        if time.perf_counter() >= deadline:
+            break
+        desk.take_call(caller)
+    engine.dispose()
+    results.put(desk.result)
+
+
+def _round_robin(callers: list[Caller]) -> Iterator[Caller]:
+    while True:
+        yield from callers
+
+
+# --- Running a mix ----------------------------------------------------------------------
+
+
+def run_mix(
+    url: str, desks: int, callers: list[Caller], audited: bool, seconds: float
+) -> MixResult:
+    """`desks` processes at once for `seconds` after they are all connected."""
+    context = multiprocessing.get_context("fork")
+    start = context.Barrier(desks + 1)
+    results = context.Queue()
+    processes = [
+        context.Process(
+            target=_desk_process,
+            args=(n, url, callers[n::desks], audited, seconds, start, results),
+            daemon=True,
+        )
+        for n in range(desks)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        start.wait(timeout=300)
+    except threading.BrokenBarrierError:
+        failed: DeskResult = results.get(timeout=60)
+        raise SystemExit(f"a desk could not start: {failed.messages}") from None
+    began = time.perf_counter()
+    with LockWatch(url) as watch:  # started after the forks: no thread is forked
+        gathered = [results.get(timeout=seconds + 600) for _ in processes]
+    elapsed = time.perf_counter() - began
+    for process in processes:
+        process.join()
+    times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    errors: Counter[str] = Counter()
+    messages: dict[str, str] = {}
+    for desk in gathered:
+        for kind in KINDS:
+            times[kind].extend(desk.times[kind])
+        errors.update(desk.errors)
+        messages |= desk.messages
+    # The desks stop at the first call they begin after `seconds`: count the time they took.
+    calls = sum(d.calls for d in gathered)
+    retries = sum(d.retries for d in gathered)
+    return MixResult(
+        desks, audited, max(seconds, elapsed), times, errors, calls, messages, watch.samples,
+        retries,
+    )  # fmt: skip
+
+
+class LockWatch:
+    """PostgreSQL: how many desks wait on a lock, sampled every 0.2 s while a mix runs.
+
+    Each desk keeps to its own customers, so the waits are on rows every desk writes: the
+    audit trail's (with the single chain head, its row). Nothing is sampled on SQLite.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.samples: list[int] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> LockWatch:
+        if self.url.startswith("postgresql"):
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _watch(self) -> None:
+        engine = build_engine_for(self.url)
+        waiting = (
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        try:
+            # Autocommit: pg_stat_activity is read once per transaction.
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                while not self._stop.wait(0.2):
+                    self.samples.append(int(connection.exec_driver_sql(waiting).scalar() or 0))
+        finally:
+            engine.dispose()
+
+
+# --- Databases ----------------------------------------------------------------------------
+
+
+def _seed(url: str, customers: int) -> int:
+    """Migrate and, on an empty database, load the demo customers; how many there are."""
+    engine = build_engine_for(url)
+    try:
+        upgrade_to_head(engine)
+        started = time.perf_counter()
+        result = load_demo_data(uow_factory_for(engine), customers)
+        if result.customers_added:
+            took = time.perf_counter() - started
+            print(f"  seeded {result.customers_added:,} customers in {took:.0f} s", file=sys.stderr)
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                connection.exec_driver_sql("ANALYZE")
+                connection.commit()
+        return result.customers_total
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _postgres(url: str | None) -> Iterator[str]:
+    """The database the desks use: `url` as given, or a fresh one on a throwaway server."""
+    if url:
+        yield url
+        return
+    from sqlalchemy import create_engine
+    from tests.support.postgres import temporary_postgres
+
+    with temporary_postgres() as admin_url:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.exec_driver_sql("CREATE DATABASE custinfo_desks")
+        admin.dispose()
+        yield admin_url.rsplit("/", 1)[0] + "/custinfo_desks"
+
+
+@contextmanager
+def _sqlite(path: Path | None) -> Iterator[str]:
+    if path is not None:
+        yield f"sqlite+pysqlite:///{path}"
+        return
+    with tempfile.TemporaryDirectory(prefix="custinfo-desks-") as folder:
+        yield f"sqlite+pysqlite:///{Path(folder) / 'desks.db'}"
+
+
+def _callers(total: int, wanted: int, seed: int = 17) -> list[Caller]:
+    """`wanted` demo customers drawn at random from the `total` loaded, in random order."""
+    rng = random.Random(seed)
+    chosen = set(rng.sample(range(total), min(wanted, total)))
+    people = islice(generate_customers(total), total)
+    callers = [Caller.of(person) for index, person in enumerate(people) if index in chosen]
+    rng.shuffle(callers)
+    return callers
+
+
+def _machine(url: str) -> str:
+    """The cores the desks and the database share, and how busy they already were."""
+    engine = build_engine_for(url)
+    try:
+        with engine.connect() as connection:
+            server = (
+                connection.exec_driver_sql("SHOW server_version").scalar()
+                if engine.dialect.name == "postgresql"
+                else connection.exec_driver_sql("SELECT sqlite_version()").scalar()
+            )
+    finally:
+        engine.dispose()
+    load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    return (
+        f"{os.cpu_count()} cores shared by the desks and the database (load average before: "
+        f"{load}); {engine.dialect.name} {server}, Python {sys.version.split()[0]}"
+    )
+
+
+# --- Report -------------------------------------------------------------------------------
+
+
+def _print_pair(backend: str, audited: MixResult, bare: MixResult) -> None:
+    ratio = audited.throughput / bare.throughput if bare.throughput else float("nan")
+    print(
+        f"\n{backend}, {audited.desks} desk(s): {audited.throughput:,.0f} actions/s audited, "
+        f"{bare.throughput:,.0f} without audit writes: ratio {ratio:.2f} "
+        f"({audited.calls:,} and {bare.calls:,} calls)"
+    )
+    print(f"  {'action':<7} {'n':>7} {'p50':>7} {'p95':>7}   {'n':>7} {'p50':>7} {'p95':>7}")
+    for kind in KINDS:
+        cells = []
+        for mix in (audited, bare):
+            cuts = mix.percentiles(kind)
+            n = len(mix.times[kind])
+            cells.append(
+                f"{n:>7} {cuts[0]:7.1f} {cuts[1]:7.1f}" if cuts else f"{n:>7} {'-':>7} {'-':>7}"
+            )
+        print(f"  {kind:<7} {cells[0]}   {cells[1]}")
+    for mix in (audited, bare):
+        label = "audited" if mix.audited else "unaudited"
+        if mix.lock_waits:
+            mean = statistics.fmean(mix.lock_waits)
+            print(
+                f"  desks waiting on a lock ({label}): {mean:.1f} on average, "
+                f"{max(mix.lock_waits)} at most, of {mix.desks}"
+            )
+    print(
+        f"  calls run again because the database asked: {audited.retries} audited, "
+        f"{bare.retries} unaudited"
+    )
+    for mix in (audited, bare):
+        label = "audited" if mix.audited else "unaudited"
+        if mix.errors:
+            print(f"  errors ({label}):")
+            for key, n in sorted(mix.errors.items()):
+                print(f"    {key} x{n}: {mix.messages.get(key, '')}")
+        else:
+            print(f"  errors ({label}): none")
+
+
+def _print_targets(backend: str, pairs: dict[int, tuple[MixResult, MixResult]]) -> None:
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    print(f"\nTargets, {backend}:")
+    if 32 in pairs:
+        audited, bare = pairs[32]
+        ratio = audited.throughput / bare.throughput
+        print(
+            f"  32 desks, audited/unaudited throughput >= 0.9: {verdict(ratio >= 0.9)} "
+            f"({ratio:.2f})"
+        )
+    if backend == "PostgreSQL":
+        worst = max(
+            (mix.percentiles("search") or (0.0, 0.0))[1]
+            for pair in pairs.values()
+            for mix in pair[:1]
+        )
+        print(
+            f"  search p95 < 25 ms (audited, at every desk count): {verdict(worst < 25)} "
+            f"({worst:.1f} ms)"
+        )
+    errors = sum(sum(mix.errors.values()) for pair in pairs.values() for mix in pair)
+    print(f"  no desk ever gets an error: {verdict(errors == 0)} ({errors} errors)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--desks", default=",".join(map(str, DEFAULT_DESKS)))
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=20.0, help="per mix, after connecting")
+    parser.add_argument("--backend", default="postgresql,sqlite")
+    parser.add_argument("--url", help="a PostgreSQL database to use instead of a throwaway one")
+    parser.add_argument("--db", type=Path, help="the SQLite file (default: a temporary one)")
+    args = parser.parse_args(argv)
+    desk_counts = [int(n) for n in args.desks.split(",")]
+    backends = args.backend.split(",")
+    callers = _callers(args.customers, CALLERS)
+
+    for backend in backends:
+        if backend == "postgresql":
+            name, database = "PostgreSQL", _postgres(args.url)
+            counts = desk_counts
+        elif backend == "sqlite":
+            name, database = "SQLite", _sqlite(args.db)
+            counts = [n for n in desk_counts if n <= SQLITE_MAX_DESKS]
+        else:
+            parser.error(f"unknown backend {backend!r}: postgresql or sqlite")
+        if not counts:
+            continue
+        with database as url:
+            total = _seed(url, args.customers)
+            if total != args.customers:
+                callers = _callers(total, CALLERS)
+            print(f"\n== {name}: {total:,} customers, {args.seconds:.0f} s per mix ==")
+            print(_machine(url), flush=True)
+            pairs: dict[int, tuple[MixResult, MixResult]] = {}
+            for desks in counts:
+                audited = run_mix(url, desks, callers, True, args.seconds)
+                bare = run_mix(url, desks, callers, False, args.seconds)
+                pairs[desks] = (audited, bare)
+                _print_pair(name, audited, bare)
+                sys.stdout.flush()
+            _print_targets(name, pairs)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import Insert, Integer, Row, Select, Update, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.audit_chain import (
@@ -28,8 +29,8 @@ from custinfo_tui.repository.orm import (
     Operator,
 )
 
-#: A locked chain head: its number, newest event id and hash.
-_Head = tuple[int, int | None, str]
+#: A locked chain: its number, the id the new event takes, and the chain's newest hash.
+_Locked = tuple[int, int, str]
 #: `Session.info` key: the chain this session's transaction appended to, tried first next time.
 _HELD_CHAIN = "custinfo.audit_chain"
 
@@ -53,12 +54,13 @@ class AuditRepository:
         stored event (migration 0010), so there is no "insert, then fill in the hash". The
         hash covers the event's id, so the id is taken before the INSERT, under the chain's
         lock: ids rise along each chain. Core statements rather than ORM objects: this runs
-        on every audited call (each search included), so it is kept to a locked read of a
-        head, an id, one INSERT and one UPDATE of the head (docs/performance.md).
+        on every audited call (each search included), so on PostgreSQL it is two round
+        trips, the locked head with the new id, then the INSERT with the head's move
+        (docs/performance.md, "Many desks").
         """
-        chain, head_event_id, prev_hash = self._lock_a_chain()
+        chain, event_id, prev_hash = self._lock_a_chain()
         values: dict[str, Any] = {
-            "id": self._next_event_id(head_event_id),
+            "id": event_id,
             "occurred_at": at or datetime.now(UTC),
             "action": event.action.value,
             "operator_id": event.operator_id,
@@ -72,77 +74,63 @@ class AuditRepository:
         }
         content = EventContent(**values)
         event_hash = chain_hash(content, prev_hash)
-        events = Base.metadata.tables["audit_events"]
-        self._session.execute(
-            insert(events).values(**values, prev_hash=prev_hash, hash=event_hash, chain=chain)
-        )
-        heads = Base.metadata.tables["audit_chain_head"]
-        self._session.execute(
-            update(heads)
-            .where(heads.c.id == chain)
-            .values(last_event_id=values["id"], last_hash=event_hash)
-        )
+        self._store(chain, {**values, "prev_hash": prev_hash, "hash": event_hash, "chain": chain})
         return _to_event(
             StoredEvent(content=content, prev_hash=prev_hash, hash=event_hash, chain=chain)
         )
 
-    def _next_event_id(self, head_event_id: int | None) -> int:
-        """The id the new event will have; called with its chain's head locked.
+    def _store(self, chain: int, row: dict[str, Any]) -> None:
+        """Insert the event and move its chain's head to it.
 
-        PostgreSQL: the id column's own sequence, as a default would use it. SQLite: one
-        past the highest id stored or named by the head (so an id is never reused, even if
-        the newest event were removed), safe because the append holds the write lock.
+        On PostgreSQL in one statement (`WITH added AS (INSERT ... RETURNING) UPDATE ...`):
+        the head's guard (migration 0020) sees the event the statement inserted.
+        Statements are built once (`_statements`): building one costs more than running it.
         """
-        events = Base.metadata.tables["audit_events"]
+        statements = _statements()
+        row = {f"event_{name}": value for name, value in row.items()}
         if self._dialect == "postgresql":
-            sequence = func.pg_get_serial_sequence(events.name, events.c.id.name)
-            return int(self._session.execute(select(func.nextval(sequence))).scalar_one())
-        highest = self._session.execute(select(func.max(events.c.id))).scalar_one()
-        return max(highest or 0, head_event_id or 0) + 1
+            self._session.execute(statements.store, row)
+            return
+        self._session.execute(statements.insert, row)
+        self._session.execute(statements.move, row)
 
     @property
     def _dialect(self) -> str:
         return self._session.get_bind().dialect.name
 
-    def _lock_a_chain(self) -> _Head:
-        """A chain's head (its number, newest event id and hash), locked until this
-        transaction ends, read after the lock."""
-        head = self._lock_postgresql() if self._dialect == "postgresql" else self._lock_sqlite()
-        if head is None:
+    def _lock_a_chain(self) -> _Locked:
+        """A chain locked until this transaction ends: its number, the id the new event
+        takes and the hash of the chain's newest event, read after the lock."""
+        locked = self._lock_postgresql() if self._dialect == "postgresql" else self._lock_sqlite()
+        if locked is None:
             # Refuse rather than start a new chain: a missing head means tampering or a
             # database not built by the migrations, and a fresh start would hide either.
             raise RuntimeError("the audit chain heads are missing; run `custinfo audit verify`")
-        return head
+        return locked
 
-    def _lock_postgresql(self) -> _Head | None:
+    def _lock_postgresql(self) -> _Locked | None:
         """The first chain no other transaction holds: the one this session used last (so a
-        transaction appending twice keeps its chain), then chain 1, then any, at random.
+        transaction appending twice keeps its chain), then chain 1, then any, at random;
+        with the new event's id from the id column's sequence, in the same round trip.
 
         `SKIP LOCKED` never waits, so appends only queue when every chain is taken at once;
         then the append waits for chain 1 like any row lock. A desk alone appends to chain
         1, as SQLite does. READ COMMITTED hands the locker the row as its last appender
-        committed it.
+        committed it. The id is taken after the lock, so ids rise along each chain.
         """
-        heads = Base.metadata.tables["audit_chain_head"]
-        columns = (heads.c.id, heads.c.last_event_id, heads.c.last_hash)
         held = self._session.info.get(_HELD_CHAIN, 1)
-        head = self._session.execute(
-            select(*columns)
-            .order_by((heads.c.id == held).desc(), (heads.c.id == 1).desc(), func.random())
-            .limit(1)
-            .with_for_update(skip_locked=True)
-        ).one_or_none()
-        if head is None:
-            head = self._session.execute(
-                select(*columns).where(heads.c.id == 1).with_for_update()
-            ).one_or_none()
-        if head is None:
-            return None
-        self._session.info[_HELD_CHAIN] = head.id
-        return head.id, head.last_event_id, head.last_hash
+        for choice in (_statements().free_chain, _statements().chain_one):
+            found = self._session.execute(choice, {"held": held}).one_or_none()
+            if found is not None:
+                chain, event_id, last_hash = int(found[0]), int(found[1]), str(found[2])
+                self._session.info[_HELD_CHAIN] = chain
+                return chain, event_id, last_hash
+        return None
 
-    def _lock_sqlite(self) -> _Head | None:
-        """Chain 1's head, after taking the database's write lock.
+    def _lock_sqlite(self) -> _Locked | None:
+        """Chain 1, after taking the database's write lock; the new id is one past the
+        highest stored or named by the head (so an id is never reused, even if the newest
+        event were removed), safe because the append holds the write lock.
 
         SQLite has no row locks, so the append first writes the row (a no-op UPDATE), which
         takes the database's write lock before anything is read. pysqlite begins the
@@ -159,7 +147,10 @@ class AuditRepository:
         head = self._session.execute(
             select(heads.c.id, heads.c.last_event_id, heads.c.last_hash).where(heads.c.id == 1)
         ).one_or_none()
-        return None if head is None else (head.id, head.last_event_id, head.last_hash)
+        if head is None:
+            return None
+        highest = self._session.execute(select(func.max(AuditEventRow.id))).scalar_one()
+        return head.id, max(highest or 0, head.last_event_id or 0) + 1, head.last_hash
 
     def read_consistently(self) -> None:
         """Make the rest of this transaction read one snapshot (PostgreSQL: REPEATABLE READ).
@@ -382,6 +373,55 @@ class AuditRepository:
             )
             for row, username, reference in self._session.execute(query.limit(limit))
         ]
+
+
+class _Statements(NamedTuple):
+    #: PostgreSQL: lock a chain no other transaction holds (`:held` first, then chain 1,
+    #: then any), with the new event's id; or wait for chain 1.
+    free_chain: Select[Any]
+    chain_one: Select[Any]
+    #: PostgreSQL: insert the event and move its chain's head, in one statement.
+    store: Update
+    #: SQLite: the same in two.
+    insert: Insert
+    move: Update
+
+
+@functools.cache
+def _statements() -> _Statements:
+    """The append's statements, with bound parameters, built once per process."""
+    events = Base.metadata.tables["audit_events"]
+    heads = Base.metadata.tables["audit_chain_head"]
+    sequence = func.pg_get_serial_sequence(events.name, events.c.id.name)
+
+    def with_new_id(choice: Select[Any]) -> Select[Any]:
+        head = choice.subquery("head")
+        return select(head.c.id, func.nextval(sequence), head.c.last_hash)
+
+    held = bindparam("held", type_=Integer)
+    free = (
+        select(heads.c.id, heads.c.last_hash)
+        .order_by((heads.c.id == held).desc(), (heads.c.id == 1).desc(), func.random())
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    one = select(heads.c.id, heads.c.last_hash).where(heads.c.id == 1).with_for_update()
+    # Parameters named `event_<column>`: SQLAlchemy keeps a column's own name for itself.
+    row = {c.name: bindparam(f"event_{c.name}", type_=c.type) for c in events.columns}
+    added = insert(events).values(row).returning(events.c.id, events.c.hash).cte("added")
+    chain = heads.c.id == row["chain"]
+    return _Statements(
+        free_chain=with_new_id(free),
+        chain_one=with_new_id(one),
+        store=update(heads)
+        .where(chain)
+        .values(
+            last_event_id=select(added.c.id).scalar_subquery(),
+            last_hash=select(added.c.hash).scalar_subquery(),
+        ),
+        insert=insert(events).values(row),
+        move=update(heads).where(chain).values(last_event_id=row["id"], last_hash=row["hash"]),
+    )
 
 
 #: The columns `EventContent` is built from, in its field order.

@@ -22,6 +22,7 @@ from custinfo_tui.commands import (
     dsar,
     erasure,
     evidence,
+    legacy_import,
     operators,
     redact_cards,
     rekey,
@@ -104,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     evidence.register(commands, common)
     erasure.register(commands, common)
     retention.register(commands, common)
+    legacy_import.register(commands, common)
     return parser
 
 
@@ -159,6 +161,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _warn_about_shared_files(settings)
             run = retention.run if args.command == "retention" else erasure.run
             return run(args, settings)
+        if args.command == "import":
+            _warn_about_shared_files(settings)
+            return legacy_import.run(args, settings)
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
         code = _demo(settings, args.customers, args.seed, key)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code

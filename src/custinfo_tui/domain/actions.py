@@ -115,3 +115,6 @@ class AuditAction(StrEnum):
     BREACHES_LISTED = "breach.listed"
     #: An operator's evidence of practice exported (MP-21): whose, its source and counts only.
     EVIDENCE_EXPORTED = "evidence.exported"
+    #: A legacy import finished (`custinfo import`, docs/import.md): the file's name and the
+    #: counts read, accepted, rejected and flagged as possible duplicates; never a value.
+    CUSTOMERS_IMPORTED = "customers.imported"

@@ -14,8 +14,10 @@ comes back.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -24,6 +26,7 @@ from custinfo_tui.domain.capture import ALWAYS_REQUIRED
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, check_field
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.text import fold_for_search
+from custinfo_tui.domain.validation import FieldResult
 
 #: Record fields a legacy file may fill. Support needs are special-category data, held only
 #: with a recorded Article 9 condition, which a legacy file cannot show: they are not imported.
@@ -171,7 +174,7 @@ def check_row(
                 refusals.append(raw_or_refusal)
                 continue
             raw = raw_or_refusal
-        result = check_field(key, raw)
+        result = _check_repeating(key, raw) if key in _REPEATING else check_field(key, raw)
         if result.message is not None:
             refusals.append(Refusal(key, result.message))
         elif result.value is not None:
@@ -199,9 +202,22 @@ def check_row(
     )
 
 
+#: Bytes the encoding could not read arrive as lone surrogates (errors="surrogateescape").
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 def _undecodable(raw: str) -> bool:
-    """Bytes the encoding could not read arrive as lone surrogates (errors="surrogateescape")."""
-    return any("\udc80" <= ch <= "\udcff" for ch in raw)
+    return _UNDECODED.search(raw) is not None
+
+
+#: Fields whose values repeat across a customer base (a few thousand given names, towns,
+#: postcodes), checked once per distinct value in each process.
+_REPEATING = frozenset({"given_name", "family_name", "town", "postcode"})
+
+
+@lru_cache(maxsize=100_000)
+def _check_repeating(key: str, raw: str) -> FieldResult:
+    return check_field(key, raw)
 
 
 def _calendar_date(raw: str, formats: Sequence[str]) -> str | Refusal:

@@ -8,15 +8,15 @@ form: the ORM's and even Core's per-row bookkeeping would cost more than validat
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, func, select, text, tuple_
+from sqlalchemy import Connection, Table, func, select, text
 from sqlalchemy.orm import Session
 
-from custinfo_tui.repository.orm import Address, Base, ContactPoint, Customer, LegacyImportRow
+from custinfo_tui.repository.orm import Base, Customer, LegacyImportRow
 
 #: Values sent in one IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
 _IN_CHUNK = 2_000
@@ -94,14 +94,12 @@ class LegacyImportRepository:
 
     def taken_references(self, references: Collection[str]) -> set[str]:
         """Which of these references any customer holds (active, merged or erased)."""
-        taken: set[str] = set()
-        for chunk in _chunks(sorted(references)):
-            taken.update(
-                self._session.scalars(
-                    select(Customer.reference).where(Customer.reference.in_(chunk))
-                )
+        return {
+            row[0]
+            for row in self._select_in(
+                "SELECT reference FROM customers WHERE reference IN", references
             )
-        return taken
+        }
 
     # --- Bulk inserts -----------------------------------------------------------------------
 
@@ -134,71 +132,90 @@ class LegacyImportRepository:
         than SHARED_PHONE_HOLDERS records, or a family name key with a date of birth: each
         with what the scoring compares (name keys, date of birth, contacts, postcodes)."""
         ids: set[int] = set()
-        for kind, values in (("email", emails), ("phone", self._unshared_phones(phones))):
-            for chunk in _chunks(sorted(values)):
-                ids.update(
-                    self._session.scalars(
-                        select(ContactPoint.customer_id).where(
-                            ContactPoint.kind == kind, ContactPoint.value.in_(chunk)
-                        )
-                    )
-                )
-        for pairs in _chunks(sorted(families_born)):
-            ids.update(
-                self._session.scalars(
-                    select(Customer.id).where(
-                        tuple_(Customer.family_key, Customer.date_of_birth).in_(pairs)
-                    )
-                )
+        contact = "SELECT customer_id FROM contact_points WHERE kind = '{kind}' AND value IN"
+        ids.update(row[0] for row in self._select_in(contact.format(kind="email"), emails))
+        ids.update(
+            row[0] for row in self._select_in(contact.format(kind="phone"), self._unshared(phones))
+        )
+        born = self._binder(Customer.date_of_birth)
+        pairs = [(family, born(birth)) for family, birth in families_born]
+        ids.update(
+            row[0]
+            for row in self._select_in(
+                "SELECT id FROM customers WHERE (family_key, date_of_birth) IN", pairs
             )
+        )
         return self._existing(ids)
 
-    def _unshared_phones(self, phones: Collection[str]) -> list[str]:
-        unshared = []
-        for chunk in _chunks(sorted(phones)):
-            holders = self._session.execute(
-                select(ContactPoint.value, func.count())
-                .where(ContactPoint.kind == "phone", ContactPoint.value.in_(chunk))
-                .group_by(ContactPoint.value)
-            )
-            unshared += [value for value, count in holders if count <= SHARED_PHONE_HOLDERS]
-        return unshared
+    def _unshared(self, phones: Collection[str]) -> list[str]:
+        holders = self._select_in(
+            "SELECT value, COUNT(*) FROM contact_points WHERE kind = 'phone' AND value IN",
+            phones,
+            tail=" GROUP BY value",
+        )
+        shared = {value for value, count in holders if count > SHARED_PHONE_HOLDERS}
+        return [phone for phone in phones if phone not in shared]
 
-    def _existing(self, ids: set[int]) -> list[ExistingCustomer]:
+    def _existing(self, ids: Collection[int]) -> list[ExistingCustomer]:
         found: dict[int, ExistingCustomer] = {}
-        for chunk in _chunks(sorted(ids)):
-            for row in self._session.execute(
-                select(
-                    Customer.id,
-                    Customer.reference,
-                    Customer.given_key,
-                    Customer.family_key,
-                    Customer.date_of_birth,
-                    Customer.merged_into_id,
-                ).where(Customer.id.in_(chunk))
-            ):
-                found[row.id] = ExistingCustomer(
-                    id=row.id,
-                    reference=row.reference,
-                    given_key=row.given_key,
-                    family_key=row.family_key,
-                    date_of_birth=row.date_of_birth,
-                    merged=row.merged_into_id is not None,
-                )
-            for customer_id, kind, value in self._session.execute(
-                select(ContactPoint.customer_id, ContactPoint.kind, ContactPoint.value).where(
-                    ContactPoint.customer_id.in_(chunk)
-                )
-            ):
-                holder = found[customer_id]
-                (holder.phones if kind == "phone" else holder.emails).add(value)
-            for customer_id, postcode in self._session.execute(
-                select(Address.customer_id, Address.postcode).where(
-                    Address.customer_id.in_(chunk), Address.is_current.is_(True)
-                )
-            ):
-                found[customer_id].postcodes.add(postcode)
+        birth = self._result(Customer.date_of_birth)
+        for id_, reference, given_key, family_key, born, merged_into in self._select_in(
+            "SELECT id, reference, given_key, family_key, date_of_birth, merged_into_id "
+            "FROM customers WHERE id IN",
+            ids,
+        ):
+            found[id_] = ExistingCustomer(
+                id=id_,
+                reference=reference,
+                given_key=given_key,
+                family_key=family_key,
+                date_of_birth=birth(born),
+                merged=merged_into is not None,
+            )
+        for customer_id, kind, value in self._select_in(
+            "SELECT customer_id, kind, value FROM contact_points WHERE customer_id IN", ids
+        ):
+            holder = found[customer_id]
+            (holder.phones if kind == "phone" else holder.emails).add(value)
+        for customer_id, postcode in self._select_in(
+            "SELECT customer_id, postcode FROM addresses WHERE customer_id IN",
+            ids,
+            tail=" AND is_current = {true}",
+        ):
+            found[customer_id].postcodes.add(postcode)
         return list(found.values())
+
+    def _select_in(
+        self, sql: str, values: Collection[Any], *, tail: str = ""
+    ) -> list[Sequence[Any]]:
+        """`sql IN (values)tail`, through the driver in chunks: SQLAlchemy's expanding IN
+        would compile each list of thousands of values anew. Tuples compare as rows."""
+        connection = self._session.connection()
+        dialect = connection.dialect
+        marker = "?" if dialect.paramstyle == "qmark" else "%s"
+        true = "1" if dialect.name == "sqlite" else "true"
+        rows: list[Sequence[Any]] = []
+        for chunk in _chunks(sorted(values)):
+            if isinstance(chunk[0], tuple):
+                one = f"({', '.join([marker] * len(chunk[0]))})"
+                listed = f"(VALUES {', '.join([one] * len(chunk))})"
+                parameters = tuple(part for value in chunk for part in value)
+            else:
+                listed = f"({', '.join([marker] * len(chunk))})"
+                parameters = tuple(chunk)
+            statement = f"{sql} {listed}{tail.format(true=true)}"
+            rows += connection.exec_driver_sql(statement, parameters).all()
+        return rows
+
+    def _binder(self, column: Any) -> Callable[[Any], Any]:
+        dialect = self._session.get_bind().dialect
+        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        return process if process is not None else _same
+
+    def _result(self, column: Any) -> Callable[[Any], Any]:
+        dialect = self._session.get_bind().dialect
+        process = column.type.dialect_impl(dialect).result_processor(dialect, None)
+        return process if process is not None else _same
 
     @property
     def _dialect(self) -> str:
@@ -213,6 +230,10 @@ def _chunks(values: Sequence[_T]) -> Iterable[Sequence[_T]]:
         yield values[start : start + _IN_CHUNK]
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT the rows through the driver's executemany, each value bound as its column's
     type binds it (dates as SQLite text, UTC timestamps naive on SQLite...)."""
@@ -225,11 +246,16 @@ def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, 
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
         f"VALUES ({', '.join([marker] * len(columns))})"
     )
-    values = [
-        tuple(
-            binder(row[name]) if binder is not None and row[name] is not None else row[name]
-            for name, binder in zip(columns, binders, strict=True)
-        )
-        for row in rows
-    ]
+    bound: dict[tuple[str, int], Any] = {}  # one timestamp is bound once, not per row
+
+    def value(name: str, binder: Callable[[Any], Any] | None, raw: Any) -> Any:
+        if binder is None or raw is None or isinstance(raw, str | bool | int):
+            return binder(raw) if binder is not None and raw is not None else raw
+        key = (name, id(raw))
+        if key not in bound:
+            bound[key] = binder(raw)
+        return bound[key]
+
+    pairs = list(zip(columns, binders, strict=True))
+    values = [tuple(value(name, binder, row[name]) for name, binder in pairs) for row in rows]
     connection.exec_driver_sql(statement, values)

@@ -109,7 +109,8 @@ def load_mapping(path: Path) -> LoadedMapping:
     try:
         mapping = ImportMapping.model_validate(raw)
     except ValidationError as error:
-        first = error.errors()[0]
+        # A misspelt key is the mistake to name, not the key it then seems to lack.
+        first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
         loc = tuple(str(part) for part in first["loc"])
         message = str(first["msg"]).removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
@@ -203,9 +204,9 @@ def import_customers(
             pending: list[CheckedRow] = []
             for checked in checker.check(rows):
                 pending += checked
-                if len(pending) >= batch_rows:
-                    _store(uow_factory, run_id, totals, pending, rejects_out, None)
-                    pending = []
+                while len(pending) >= batch_rows:
+                    batch, pending = pending[:batch_rows], pending[batch_rows:]
+                    _store(uow_factory, run_id, totals, batch, rejects_out, None)
                     if progress:
                         progress(_progress(totals, resumed_after, counter.count, total_bytes))
             _store(uow_factory, run_id, totals, pending, rejects_out, source.name)

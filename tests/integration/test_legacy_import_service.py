@@ -31,6 +31,7 @@ date_of_birth = "Born"
 phone = "Phone"
 email = "Email"
 """
+FORMATS = "%d/%m/%Y, %Y-%m-%d, %d %b %Y"  # docs/import.example.toml's date formats
 FIELDS = ("First", "Last", "Born", "Phone", "Email")
 
 
@@ -79,9 +80,9 @@ def test_rows_are_stored_findable_refused_and_flagged_with_one_audit_event(
     assert (report.read, report.accepted, report.rejected, report.flagged) == (6, 4, 2, 1)
     assert _rejects(rejects) == [
         ["row", "field", "reason"],
-        ["6", "date_of_birth", "not a date in the mapping's formats (%d/%m/%Y, %Y-%m-%d, %d %b %Y)"],
+        ["6", "date_of_birth", f"not a date in the mapping's formats ({FORMATS})"],
         ["7", "given_name", "Given name is empty"],
-    ]  # fmt: skip
+    ]
     supervisor = actor_for(demo_uow_factory, "supervisor")
     found = lookup.lookup(demo_uow_factory(), supervisor, "tomasz nowak").matches
     assert [(m.given_name, m.family_name) for m in found] == [("Tomasz", "Nowak")]

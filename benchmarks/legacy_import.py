@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         mapping: LoadedMapping = _load_mapping(mapping_file)
         engine = build_engine_for(f"sqlite+pysqlite:///{folder}/import.db")
         upgrade_to_head(engine)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        cpu_before = usage.ru_utime + usage.ru_stime
         started = time.perf_counter()
         report = import_customers(
             uow_factory_for(engine),
@@ -121,14 +123,24 @@ def main(argv: list[str] | None = None) -> int:
         )
         seconds = time.perf_counter() - started
         engine.dispose()
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own_usage = resource.getrusage(resource.RUSAGE_SELF)
+    worker_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own, workers = own_usage.ru_maxrss / 1024, worker_usage.ru_maxrss / 1024
+    own_cpu = own_usage.ru_utime + own_usage.ru_stime - cpu_before
+    worker_cpu = worker_usage.ru_utime + worker_usage.ru_stime
     print(
         f"read {report.read:,} = accepted {report.accepted:,} + rejected {report.rejected:,}; "
         f"{report.flagged:,} flagged as possible duplicates"
     )
     print(f"{report.read / seconds:,.0f} rows/s, {seconds:.1f} s in all, {args.workers} workers")
     print(f"peak RSS: importing process {own:.0f} MB, busiest worker {workers:.0f} MB")
+    # On an idle machine the wall time is about the larger of the importing process's CPU
+    # time and all the CPU time shared over the cores.
+    idle = max(own_cpu, (own_cpu + worker_cpu) / (os.cpu_count() or 1))
+    print(
+        f"CPU seconds: importing process {own_cpu:.1f}, workers {worker_cpu:.1f} "
+        f"(about {idle:.1f} s on an idle machine)"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

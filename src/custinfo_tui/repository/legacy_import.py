@@ -44,6 +44,9 @@ class ExistingCustomer:
 class LegacyImportRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
+        #: Phone numbers found on more than SHARED_PHONE_HOLDERS records; the importer
+        #: hands the set from batch to batch.
+        self.shared_phones: set[str] = set()
 
     # --- The run and its checkpoint -------------------------------------------------------
 
@@ -148,13 +151,16 @@ class LegacyImportRepository:
         return self._existing(ids)
 
     def _unshared(self, phones: Collection[str]) -> list[str]:
+        """The phones held by at most SHARED_PHONE_HOLDERS records. A number found shared
+        stays so (an import only adds holders): it is remembered, not counted again."""
+        unknown = [phone for phone in phones if phone not in self.shared_phones]
         holders = self._select_in(
             "SELECT value, COUNT(*) FROM contact_points WHERE kind = 'phone' AND value IN",
-            phones,
+            unknown,
             tail=" GROUP BY value",
         )
-        shared = {value for value, count in holders if count > SHARED_PHONE_HOLDERS}
-        return [phone for phone in phones if phone not in shared]
+        self.shared_phones.update(v for v, count in holders if count > SHARED_PHONE_HOLDERS)
+        return [phone for phone in unknown if phone not in self.shared_phones]
 
     def _existing(self, ids: Collection[int]) -> list[ExistingCustomer]:
         found: dict[int, ExistingCustomer] = {}
@@ -234,6 +240,20 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _bound(
+    rows: Sequence[dict[str, Any]], name: str, binder: Callable[[Any], Any] | None
+) -> list[Any]:
+    """One column's values as the driver takes them. Column by column, so a timestamp all
+    the rows share is bound once rather than per row."""
+    column = [row[name] for row in rows]
+    if binder is None:
+        return column
+    first = column[0]
+    if all(value is first for value in column):
+        return [binder(first) if first is not None else None] * len(column)
+    return [binder(value) if value is not None else None for value in column]
+
+
 def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """INSERT the rows through the driver's executemany, each value bound as its column's
     type binds it (dates as SQLite text, UTC timestamps naive on SQLite...)."""
@@ -246,16 +266,10 @@ def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, 
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
         f"VALUES ({', '.join([marker] * len(columns))})"
     )
-    bound: dict[tuple[str, int], Any] = {}  # one timestamp is bound once, not per row
-
-    def value(name: str, binder: Callable[[Any], Any] | None, raw: Any) -> Any:
-        if binder is None or raw is None or isinstance(raw, str | bool | int):
-            return binder(raw) if binder is not None and raw is not None else raw
-        key = (name, id(raw))
-        if key not in bound:
-            bound[key] = binder(raw)
-        return bound[key]
-
-    pairs = list(zip(columns, binders, strict=True))
-    values = [tuple(value(name, binder, row[name]) for name, binder in pairs) for row in rows]
+    values = list(
+        zip(
+            *(_bound(rows, name, binder) for name, binder in zip(columns, binders, strict=True)),
+            strict=True,
+        )
+    )
     connection.exec_driver_sql(statement, values)

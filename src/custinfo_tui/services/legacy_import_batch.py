@@ -43,6 +43,8 @@ class RunTotals:
     rejects_bytes: int
     #: Name-index terms already stored by this process, so a batch adds only new ones.
     indexed_terms: set[tuple[str, str]] = field(default_factory=set)
+    #: Phone numbers already found shared by many records (not used to find duplicates).
+    shared_phones: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def store_batch(
     file's name) also mark the run finished and append its one audit event."""
     with uow:
         people = batch.people
+        uow.legacy_import.shared_phones = totals.shared_phones
         ids = uow.legacy_import.new_customer_ids(len(people))
         references = _new_references(uow, len(people))
         matches = _Matches(

@@ -169,16 +169,15 @@ def check_row(
             refusals.append(Refusal(key, f"holds bytes that are not {mapping.encoding} text"))
             continue
         if key == "date_of_birth":
-            raw_or_refusal = _calendar_date(raw, mapping.date_formats)
-            if isinstance(raw_or_refusal, Refusal):
-                refusals.append(raw_or_refusal)
-                continue
-            raw = raw_or_refusal
-        result = _check_repeating(key, raw) if key in _REPEATING else check_field(key, raw)
-        if result.message is not None:
-            refusals.append(Refusal(key, result.message))
-        elif result.value is not None:
-            values[key] = result.value
+            checked = _date_of_birth(raw, mapping.date_formats)
+        elif key in _REPEATING:
+            checked = _check_repeating(key, raw)
+        else:
+            checked = _checked(key, check_field(key, raw))
+        if isinstance(checked, Refusal):
+            refusals.append(checked)
+        else:
+            values[key] = checked
     if refusals:
         return tuple(refusals)
     if any(key in values for key in _ADDRESS_FIELDS):
@@ -189,15 +188,15 @@ def check_row(
     return ImportedPerson(
         given_name=values["given_name"],
         family_name=values["family_name"],
-        given_key=name_key(values["given_name"]),
-        family_key=name_key(values["family_name"]),
+        given_key=_name_key(values["given_name"]),
+        family_key=_name_key(values["family_name"]),
         date_of_birth=values.get("date_of_birth"),
         phone=values.get("phone"),
         email=values.get("email"),
         address_line1=values.get("address_line1"),
         address_line2=values.get("address_line2"),
         town=town,
-        town_key=fold_for_search(town) if town is not None else None,
+        town_key=_fold(town) if town is not None else None,
         postcode=values.get("postcode"),
     )
 
@@ -211,13 +210,43 @@ def _undecodable(raw: str) -> bool:
 
 
 #: Fields whose values repeat across a customer base (a few thousand given names, towns,
-#: postcodes), checked once per distinct value in each process.
+#: postcodes, dates of birth): checked once per distinct value in each process. The checks
+#: are pure functions, so a remembered answer is the answer.
 _REPEATING = frozenset({"given_name", "family_name", "town", "postcode"})
+_CACHED = 100_000
 
 
-@lru_cache(maxsize=100_000)
-def _check_repeating(key: str, raw: str) -> FieldResult:
-    return check_field(key, raw)
+def _checked(key: str, result: FieldResult) -> str | Refusal:
+    if result.message is not None or result.value is None:
+        return Refusal(key, result.message or f"{FIELDS[key].label} is empty")
+    return result.value
+
+
+@lru_cache(maxsize=_CACHED)
+def _check_repeating(key: str, raw: str) -> str | Refusal:
+    return _checked(key, check_field(key, raw))
+
+
+@lru_cache(maxsize=_CACHED)
+def _date_of_birth(raw: str, formats: tuple[str, ...]) -> str | Refusal:
+    """Read by the mapping's formats, then the console's date-of-birth check (no future
+    date, no age over 120...)."""
+    iso = _calendar_date(raw, formats)
+    return (
+        iso
+        if isinstance(iso, Refusal)
+        else _checked("date_of_birth", check_field("date_of_birth", iso))
+    )
+
+
+@lru_cache(maxsize=_CACHED)
+def _name_key(name: str) -> str:
+    return name_key(name)
+
+
+@lru_cache(maxsize=_CACHED)
+def _fold(town: str) -> str:
+    return fold_for_search(town)
 
 
 def _calendar_date(raw: str, formats: Sequence[str]) -> str | Refusal:

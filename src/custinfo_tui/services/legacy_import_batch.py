@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from custinfo_tui.domain.customers import CustomerStatus
@@ -165,7 +166,7 @@ class _Matches:
         for candidate in candidates.values():
             found = score_duplicate(
                 Agreement(
-                    name_similarity=name_similarity(
+                    name_similarity=_name_similarity(
                         person.given_key,
                         person.family_key,
                         candidate.given_key,
@@ -181,6 +182,12 @@ class _Matches:
             if found.strong and better:
                 best = (found.score, candidate, found.reasons)
         return None if best is None else (best[1], best[2])
+
+
+@lru_cache(maxsize=100_000)
+def _name_similarity(given: str, family: str, their_given: str, their_family: str) -> float:
+    """The capture's name similarity, remembered: a customer base repeats its names."""
+    return name_similarity(given, family, their_given, their_family)
 
 
 def _as_existing(customer_id: int, reference: str, person: ImportedPerson) -> ExistingCustomer:

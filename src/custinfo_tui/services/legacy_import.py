@@ -199,7 +199,7 @@ def import_customers(
             ) from None
         rows = islice(enumerate(reader, start=1), resumed_after, None)
         total_bytes = source.stat().st_size
-        checker = _Checker(mapping.mapping, positions, len(header), workers)
+        checker = _Checker(mapping.mapping, positions, len(header), workers, batch_rows)
         try:
             pending: list[CheckedRow] = []
             for checked in checker.check(rows):
@@ -326,7 +326,12 @@ class _Checker:
     few chunks in flight (never the whole file: memory stays flat)."""
 
     def __init__(
-        self, mapping: ImportMapping, positions: dict[str, int], width: int, workers: int
+        self,
+        mapping: ImportMapping,
+        positions: dict[str, int],
+        width: int,
+        workers: int,
+        batch_rows: int,
     ) -> None:
         self._state = (mapping, positions, width)
         self._pool: Pool | None = None
@@ -336,7 +341,9 @@ class _Checker:
             self._pool = get_context("fork").Pool(
                 workers, initializer=_start_worker, initargs=(self._state, os.getpid())
             )
-        self._in_flight = 2 * workers + 2
+        # A batch and a half of rows in flight: while this process stores one batch, the
+        # workers check the next instead of waiting for it.
+        self._in_flight = max(2 * workers + 2, 3 * batch_rows // (2 * CHUNK_ROWS))
 
     def check(self, rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[CheckedRow]]:
         if self._pool is None:

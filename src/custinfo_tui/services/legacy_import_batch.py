@@ -164,7 +164,7 @@ class _Matches:
             candidates.update((c.id, c) for c in self._by_key.get(key, ()))
         best: tuple[int, ExistingCustomer, tuple[str, ...]] | None = None
         for candidate in candidates.values():
-            found = score_duplicate(
+            found = _score(
                 Agreement(
                     name_similarity=_name_similarity(
                         person.given_key,
@@ -182,6 +182,10 @@ class _Matches:
             if found.strong and better:
                 best = (found.score, candidate, found.reasons)
         return None if best is None else (best[1], best[2])
+
+
+#: The capture's scoring, remembered per agreement (a few hundred kinds of them).
+_score = lru_cache(maxsize=10_000)(score_duplicate)
 
 
 @lru_cache(maxsize=100_000)

@@ -21,7 +21,7 @@ from custinfo_tui.repository.orm import Base, Customer, LegacyImportRow
 #: Values sent in one IN (...) list: well under SQLite's and PostgreSQL's parameter limits.
 _IN_CHUNK = 2_000
 #: SQLite's page cache for the importing connection, in KiB.
-SQLITE_CACHE_KIB = 65_536
+SQLITE_CACHE_KIB = 32_768
 #: A phone number on more records than this is shared (a switchboard, a care home, or a
 #: fictitious drama number): like the console's duplicate check, which reads at most ten
 #: holders of a number, it does not make anyone a duplicate.
@@ -117,7 +117,7 @@ class LegacyImportRepository:
         """Insert a batch's prepared rows: one executemany per table."""
         connection = self._session.connection()
         if connection.dialect.name == "sqlite":
-            # Seven indexes take a batch's rows at scattered places: a page cache of 64 MB
+            # Seven indexes take a batch's rows at scattered places: a page cache of 32 MB
             # (not SQLite's 2 MB) keeps their pages in memory for the next batch.
             connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         tables = Base.metadata.tables

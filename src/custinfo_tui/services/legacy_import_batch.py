@@ -188,7 +188,7 @@ class _Matches:
 _score = lru_cache(maxsize=10_000)(score_duplicate)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)
 def _name_similarity(given: str, family: str, their_given: str, their_family: str) -> float:
     """The capture's name similarity, remembered: a customer base repeats its names."""
     return name_similarity(given, family, their_given, their_family)

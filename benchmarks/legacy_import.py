@@ -1,14 +1,16 @@
 """The legacy import (`custinfo import`, docs/import.md) of a million fictitious customers.
 
-    .venv/bin/python -m benchmarks.legacy_import [--rows N] [--workers N] [--keep]
+    .venv/bin/python -m benchmarks.legacy_import [--rows N] [--workers N] [--batch-rows N]
 
 Writes a legacy-style CSV (Windows-1252, dates as 14/03/1985, phones as dialled, some
-names in capitals) of the demo data set's fictitious people, with about 1% bad rows
+names in capitals) of the demo data set's fictitious people, with about 1% rows spoiled
 (impossible dates, broken e-mails, an escape sequence in a name, a missing surname, a
-stray delimiter) and about 0.5% duplicates of earlier rows, then imports it into a fresh
-SQLite database through the service, every row fully validated. Prints rows/s, total
-seconds and the peak resident memory of the importing process and of its busiest worker.
-Figures, never assertions. The CSV is kept in benchmarks/data/ for the next run.
+stray delimiter) and about 0.5% repeats of earlier rows; names with letters Windows-1252
+lacks are written with "?" (about 3% of rows), as real exports do, and refused. Then
+imports it into a fresh SQLite database through the service, every row fully validated.
+Prints rows/s, total seconds, the peak resident memory of the importing process and of its
+busiest worker, and the CPU seconds of each. Figures, never assertions. The CSV is kept
+in benchmarks/data/ for the next run.
 """
 
 from __future__ import annotations

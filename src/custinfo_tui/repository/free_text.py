@@ -34,6 +34,7 @@ from custinfo_tui.repository.orm import (
     DiscrepancyReportRow,
     FieldChange,
     Interaction,
+    LegacyImportRow,
     LegalHoldRow,
     NameIndexKey,
     Operator,
@@ -190,7 +191,11 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         AuditEventRow.prev_hash,
         AuditEventRow.hash,
         AuditChainHead.last_hash,
+        LegacyImportRow.file_sha256,
+        LegacyImportRow.mapping_sha256,
     ),
+    # The name an administrator gave the file `custinfo import` read (docs/import.md).
+    "an imported file's name": (LegacyImportRow.file_name,),
     # Free text, but append-only and hash-chained: reported by id, never changed
     # (docs/security.md, "Card numbers").
     "the audit trail's reasons": (AuditEventRow.reason,),

@@ -76,6 +76,7 @@ def store_batch(
         ids = uow.legacy_import.new_customer_ids(len(people))
         references = _new_references(uow, len(people))
         matches = _Matches(
+            totals.shared_phones,
             uow.legacy_import.possible_duplicates(
                 emails={p.email for _, p in people if p.email},
                 phones={p.phone for _, p in people if p.phone},
@@ -84,7 +85,7 @@ def store_batch(
                     for _, p in people
                     if p.date_of_birth
                 },
-            )
+            ),
         )
         customers, contacts, addresses, flagged = [], [], [], []
         for (_, person), customer_id, reference in zip(people, ids, references, strict=True):
@@ -134,7 +135,8 @@ class _Matches:
     """Customers a person may be the same as, found by what a strong match needs: the same
     e-mail, phone (unless shared by many records), or family name with date of birth."""
 
-    def __init__(self, existing: Iterable[ExistingCustomer]) -> None:
+    def __init__(self, shared_phones: set[str], existing: Iterable[ExistingCustomer]) -> None:
+        self._shared_phones = shared_phones
         self._by_key: dict[Hashable, list[ExistingCustomer]] = defaultdict(list)
         for customer in existing:
             if not customer.merged:  # a merged record's survivor is found in its own right
@@ -156,7 +158,8 @@ class _Matches:
         candidates: dict[int, ExistingCustomer] = {}
         if person.email:
             candidates.update((c.id, c) for c in self._by_key.get(("email", person.email), ()))
-        phone_holders = self._by_key.get(("phone", person.phone), ()) if person.phone else ()
+        phone = person.phone if person.phone not in self._shared_phones else None
+        phone_holders = self._by_key.get(("phone", phone), ()) if phone else ()
         if len(phone_holders) <= SHARED_PHONE_HOLDERS:
             candidates.update((c.id, c) for c in phone_holders)
         if born is not None:

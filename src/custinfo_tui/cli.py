@@ -23,6 +23,7 @@ from custinfo_tui.commands import (
     dsar,
     erasure,
     evidence,
+    legacy_import,
     operators,
     redact_cards,
     rekey,
@@ -106,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     erasure.register(commands, common)
     retention.register(commands, common)
     backup.register(commands, common)
+    legacy_import.register(commands, common)
     return parser
 
 
@@ -163,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _warn_about_shared_files(settings)
             run = retention.run if args.command == "retention" else erasure.run
             return run(args, settings)
+        if args.command == "import":
+            _warn_about_shared_files(settings)
+            return legacy_import.run(args, settings)
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
         code = _demo(settings, args.customers, args.seed, key)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code

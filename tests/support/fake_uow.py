@@ -123,6 +123,7 @@ class FakeUnitOfWork:
         self.merges = _NotFaked("merges")
         self.erasure = _NotFaked("erasure")
         self.demo_loader = _NotFaked("demo_loader")
+        self.legacy_import = _NotFaked("legacy_import")
         self.subject_access = _NotFaked("subject_access")
         self.commits = 0
         self._saved: tuple[dict[int, dict[str, Any]], int] | None = None

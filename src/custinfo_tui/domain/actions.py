@@ -121,3 +121,6 @@ class AuditAction(StrEnum):
     #: A backup restored over the database (`custinfo restore`): the backup's counts and
     #: newest event, and how many later erasures it brought back.
     DATABASE_RESTORED = "database.restored"
+    #: A legacy import finished (`custinfo import`, docs/import.md): the file's name and the
+    #: counts read, accepted, rejected and flagged as possible duplicates; never a value.
+    CUSTOMERS_IMPORTED = "customers.imported"

@@ -328,6 +328,7 @@ OTHER_TABLES: Mapping[str, str] = {
         "the breach register the organisation must keep (Art. 33(5)); it names customers "
         "only through breach_customers, links kept as ids"
     ),
+    "legacy_imports": "an import's counts and its file's name and hash, no customer's value",
     "alembic_version": "the schema's revision",
 }
 

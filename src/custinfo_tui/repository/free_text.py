@@ -35,6 +35,7 @@ from custinfo_tui.repository.orm import (
     DiscrepancyReportRow,
     FieldChange,
     Interaction,
+    LegacyImportRow,
     LegalHoldRow,
     NameIndexKey,
     Operator,
@@ -193,7 +194,11 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         AuditChainHead.last_hash,
         AuditSealRow.prev_hash,
         AuditSealRow.hash,
+        LegacyImportRow.file_sha256,
+        LegacyImportRow.mapping_sha256,
     ),
+    # The name an administrator gave the file `custinfo import` read (docs/import.md).
+    "an imported file's name": (LegacyImportRow.file_name,),
     # Free text, but append-only and hash-chained: reported by id, never changed
     # (docs/security.md, "Card numbers").
     "the audit trail's reasons": (AuditEventRow.reason,),

@@ -27,6 +27,7 @@ from custinfo_tui.repository.errors import (
 )
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
+from custinfo_tui.repository.legacy_import import LegacyImportRepository
 from custinfo_tui.repository.merging import MergeRepository
 from custinfo_tui.repository.operators import OperatorRepository
 from custinfo_tui.repository.protection import ProtectionRepository
@@ -54,6 +55,7 @@ class SqlAlchemyUnitOfWork:
     disclosures: DisclosureRepository
     free_text: FreeTextRepository
     demo_loader: DemoLoader
+    legacy_import: LegacyImportRepository
     training: TrainingRepository
     subject_access: SubjectAccessRepository
     breaches: BreachRepository
@@ -81,6 +83,7 @@ class SqlAlchemyUnitOfWork:
         self.erasure = ErasureRepository(self._session)
         self.free_text = FreeTextRepository(self._session)
         self.demo_loader = DemoLoader(self._session)
+        self.legacy_import = LegacyImportRepository(self._session)
         self.training = TrainingRepository(self._session)
         self.subject_access = SubjectAccessRepository(self._session)
         self.breaches = BreachRepository(self._session)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.erasure import ErasureRepository
     from custinfo_tui.repository.free_text import FreeTextRepository
     from custinfo_tui.repository.interactions import InteractionRepository
+    from custinfo_tui.repository.legacy_import import LegacyImportRepository
     from custinfo_tui.repository.merging import MergeRepository
     from custinfo_tui.repository.operators import OperatorRepository
     from custinfo_tui.repository.protection import ProtectionRepository
@@ -50,6 +51,8 @@ class UnitOfWork(Protocol):
     free_text: FreeTextRepository
     #: Demo data only (services/demo.py): bulk inserts of prepared rows.
     demo_loader: DemoLoader
+    #: The legacy import (`custinfo import`): its checkpoint and bulk inserts.
+    legacy_import: LegacyImportRepository
     #: Training runs (live) and a sandbox's marker (docs/training.md).
     training: TrainingRepository
     #: Subject access requests and processing restrictions (MP-16, Art. 18).

@@ -1,0 +1,154 @@
+"""`custinfo import FILE.csv --mapping MAPPING.toml` (docs/import.md): customers from a legacy
+system, every row checked as the console checks it, refused rows listed in a rejects file,
+possible duplicates raised for a supervisor, resumable after an interruption. Acts as the
+system; the import is one `customers.imported` event on the audit trail, with its counts."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from custinfo_tui.services.legacy_import import ImportProgress, ImportReport
+    from custinfo_tui.settings import Settings
+
+
+def register(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> None:
+    """Add `import` to the `custinfo` command."""
+    command = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="import customers from a legacy system's CSV file",
+        description="Import customers from a CSV file. Run the same command again after an "
+        "interruption to continue where it stopped. See docs/import.md.",
+    )
+    command.add_argument("file", type=Path, metavar="FILE.csv", help="the legacy CSV file")
+    command.add_argument(
+        "--mapping",
+        type=Path,
+        required=True,
+        metavar="MAPPING.toml",
+        help="which column feeds which field, date formats, encoding, delimiter",
+    )
+    command.add_argument(
+        "--rejects",
+        type=Path,
+        metavar="PATH",
+        help="where refused rows are listed (default: FILE.rejects.csv beside the file)",
+    )
+    command.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes checking rows (default: one per core; 0 checks in this process)",
+    )
+    command.add_argument(
+        "--batch-rows", type=int, default=None, help="rows stored per transaction (default 10000)"
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run `custinfo import ...`; the exit status."""
+    from custinfo_tui.commands.database import current_database
+    from custinfo_tui.services import legacy_import
+    from custinfo_tui.services.errors import ServiceError
+
+    source: Path = args.file
+    rejects: Path = args.rejects or source.with_name(f"{source.stem}.rejects.csv")
+    bar = ProgressBar(sys.stderr)
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
+            return 1
+        try:
+            mapping = legacy_import.load_mapping(args.mapping)
+            report = legacy_import.import_customers(
+                uow_factory,
+                source,
+                mapping,
+                rejects,
+                workers=max(args.workers, 0),
+                batch_rows=args.batch_rows or legacy_import.BATCH_ROWS,
+                progress=bar.show,
+            )
+        except ServiceError as error:
+            bar.end()
+            print(f"custinfo: {error}", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            bar.end()
+            print(
+                "custinfo: import interrupted; every batch stored so far is kept. Run the "
+                "same command again to continue.",
+                file=sys.stderr,
+            )
+            return 130
+    bar.end()
+    _print_report(report)
+    return 0
+
+
+def _print_report(report: ImportReport) -> None:
+    resumed = f" (continued after row {report.resumed_after:,})" if report.resumed_after else ""
+    print(f"Imported {report.file_name}{resumed}.")
+    print(
+        f"read {report.read:,} = accepted {report.accepted:,} + rejected {report.rejected:,}; "
+        f"{report.flagged:,} accepted flagged as possible duplicates"
+    )
+    if report.rejected:
+        print(f"Refused rows (row, field, reason): {report.rejects_file}")
+    if report.flagged:
+        print("Possible duplicates wait in the supervisors' queue, to merge or close.")
+
+
+class ProgressBar:
+    """A text progress bar on standard error: rows, rows a second and time left.
+
+    On a terminal it redraws one line; otherwise (a log, a pipe) it writes a line at most
+    every ten seconds, so the log shows progress without a flood.
+    """
+
+    WIDTH = 24
+
+    def __init__(self, out: TextIO, *, interval: float = 10.0) -> None:
+        self._out = out
+        self._tty = out.isatty()
+        self._interval = 0.0 if self._tty else interval
+        self._started = time.monotonic()
+        self._last_shown = 0.0
+        self._drawn = False
+
+    def show(self, progress: ImportProgress) -> None:
+        now = time.monotonic()
+        done = progress.bytes_done >= progress.bytes_total
+        if not done and now - self._last_shown < self._interval:
+            return
+        self._last_shown = now
+        self._out.write(("\r" if self._tty else "") + self.line(progress, now - self._started))
+        if not self._tty:
+            self._out.write("\n")
+        self._out.flush()
+        self._drawn = True
+
+    def line(self, progress: ImportProgress, elapsed: float) -> str:
+        fraction = progress.bytes_done / progress.bytes_total if progress.bytes_total else 1.0
+        filled = round(fraction * self.WIDTH)
+        rate = progress.rows_this_run / elapsed if elapsed > 0 else 0.0
+        left = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
+        return (
+            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {fraction:4.0%} "
+            f"{progress.rows:,} rows, {rate:,.0f} rows/s, "
+            f"{int(left) // 60}:{int(left) % 60:02d} left"
+        )
+
+    def end(self) -> None:
+        if self._drawn and self._tty:
+            self._out.write("\n")
+            self._out.flush()
+        self._drawn = False

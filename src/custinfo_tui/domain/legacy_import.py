@@ -1,0 +1,261 @@
+"""Importing customers from a legacy system's CSV file: the mapping and the check of one row.
+
+The mapping (a TOML file, docs/import.md) says which CSV column feeds which field of the
+registry (`domain.fields`), how dates are written, the file's encoding and delimiter. Each
+row is checked field by field with the very normalisers the console's capture uses
+(`fields.check_field`): names, date of birth, phone (phonenumbers), e-mail
+(email-validator), postcode and address lines, so a value the console would refuse is
+refused here too, with the console's own words. Control characters and escape sequences are
+refused by those normalisers; the render-time guard (`printable`) stays the second line.
+
+Pure: no I/O. The service reads the file, sends rows here in a process pool and stores what
+comes back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Literal, NamedTuple, Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from custinfo_tui.domain.capture import ALWAYS_REQUIRED
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, check_field
+from custinfo_tui.domain.names import name_key
+from custinfo_tui.domain.text import fold_for_search
+from custinfo_tui.domain.validation import FieldResult
+
+#: Record fields a legacy file may fill. Support needs are special-category data, held only
+#: with a recorded Article 9 condition, which a legacy file cannot show: they are not imported.
+IMPORTABLE_FIELDS = tuple(key for key in RECORD_FIELDS if key != "accessibility_needs")
+
+#: An address is stored only whole enough to write to: its first line, town and postcode.
+ADDRESS_NEEDS = ("address_line1", "town", "postcode")
+_ADDRESS_FIELDS = ("address_line1", "address_line2", "town", "postcode")
+
+#: Encodings a legacy export is found in: UTF-8, UTF-8 with a byte-order mark (Excel's
+#: "CSV UTF-8"), and Windows-1252 (Excel's plain "CSV" on Western European Windows).
+Encoding = Literal["utf-8", "utf-8-sig", "cp1252"]
+
+#: The field name a refusal about the row as a whole carries in the rejects file.
+WHOLE_ROW = "(row)"
+
+
+class ImportMapping(BaseModel):
+    """A legacy file's mapping: field key -> CSV column, date formats, encoding, delimiter."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: Field key (from the registry) -> the column's name in the file's header row.
+    columns: dict[str, str]
+    #: strptime formats tried in order ("%d/%m/%Y"); the first that reads the date wins.
+    date_formats: tuple[str, ...] = ("%d/%m/%Y", "%Y-%m-%d")
+    encoding: Encoding = "utf-8"
+    delimiter: str = Field(default=",", min_length=1, max_length=1)
+    #: Fields a row must have besides the names (always required); others may be empty.
+    required: tuple[str, ...] = ()
+
+    @field_validator("columns")
+    @classmethod
+    def _known_fields(cls, columns: dict[str, str]) -> dict[str, str]:
+        for key, column in columns.items():
+            if key not in IMPORTABLE_FIELDS:
+                raise ValueError(
+                    f"{key}: not a field a legacy file may fill; fields are: "
+                    f"{', '.join(IMPORTABLE_FIELDS)}"
+                )
+            if not column.strip():
+                raise ValueError(f"{key}: name the CSV column")
+        for key in ALWAYS_REQUIRED:
+            if key not in columns:
+                raise ValueError(f"{key}: every customer needs one; map it to a column")
+        if any(key in columns for key in _ADDRESS_FIELDS):
+            for key in ADDRESS_NEEDS:
+                if key not in columns:
+                    raise ValueError(f"{key}: an address needs it; map it to a column")
+        return columns
+
+    @field_validator("date_formats")
+    @classmethod
+    def _readable_formats(cls, formats: tuple[str, ...]) -> tuple[str, ...]:
+        if not formats:
+            raise ValueError("give at least one date format, such as %d/%m/%Y")
+        sample = date(1985, 3, 14)
+        for fmt in formats:
+            try:
+                read_back = datetime.strptime(sample.strftime(fmt), fmt).date()
+            except ValueError:
+                read_back = None
+            if read_back != sample:
+                raise ValueError(f"{fmt!r} cannot read a whole date (day, month, year) back")
+        return formats
+
+    @model_validator(mode="after")
+    def _required_are_mapped(self) -> Self:
+        for key in self.required:
+            if key not in self.columns:
+                raise ValueError(f"required: {key} is required but not mapped to a column")
+        return self
+
+    @property
+    def required_fields(self) -> frozenset[str]:
+        return frozenset((*ALWAYS_REQUIRED, *self.required))
+
+
+class ImportedPerson(NamedTuple):
+    """One accepted row in stored form, with the search keys the lookup uses."""
+
+    given_name: str
+    family_name: str
+    given_key: str
+    family_key: str
+    date_of_birth: str | None  # ISO
+    phone: str | None  # E.164
+    email: str | None
+    address_line1: str | None
+    address_line2: str | None
+    town: str | None
+    town_key: str | None
+    postcode: str | None
+
+
+class Refusal(NamedTuple):
+    """Why a row was not imported: the field (or WHOLE_ROW) and the reason, never the value."""
+
+    field: str
+    reason: str
+
+
+#: A checked row: its number and either the person or the refusals.
+CheckedRow = tuple[int, ImportedPerson | tuple[Refusal, ...]]
+
+
+def column_positions(mapping: ImportMapping, header: Sequence[str]) -> dict[str, int]:
+    """Field key -> index of its column in the header row; KeyError names a missing column."""
+    names = [name.strip() for name in header]
+    positions = {}
+    for key, column in mapping.columns.items():
+        if column.strip() not in names:
+            raise KeyError(key)
+        positions[key] = names.index(column.strip())
+    return positions
+
+
+def check_row(
+    mapping: ImportMapping,
+    positions: Mapping[str, int],
+    width: int,
+    cells: Sequence[str],
+) -> ImportedPerson | tuple[Refusal, ...]:
+    """The row in stored form, or every reason it is refused.
+
+    `width` is the header's number of columns: a row with another number is refused whole
+    (a stray delimiter would shift every value into the wrong field).
+    """
+    if len(cells) != width:
+        return (Refusal(WHOLE_ROW, f"has {len(cells)} columns; the header has {width}"),)
+    values: dict[str, str] = {}
+    refusals: list[Refusal] = []
+    for key, position in positions.items():
+        raw = cells[position]
+        if not raw.strip():
+            if key in mapping.required_fields:
+                refusals.append(Refusal(key, f"{FIELDS[key].label} is empty"))
+            continue
+        if _undecodable(raw):
+            refusals.append(Refusal(key, f"holds bytes that are not {mapping.encoding} text"))
+            continue
+        if key == "date_of_birth":
+            checked = _date_of_birth(raw, mapping.date_formats)
+        elif key in _REPEATING:
+            checked = _check_repeating(key, raw)
+        else:
+            checked = _checked(key, check_field(key, raw))
+        if isinstance(checked, Refusal):
+            refusals.append(checked)
+        else:
+            values[key] = checked
+    if refusals:
+        return tuple(refusals)
+    if any(key in values for key in _ADDRESS_FIELDS):
+        missing = [key for key in ADDRESS_NEEDS if key not in values]
+        if missing:
+            return tuple(Refusal(key, "an address needs it") for key in missing)
+    town = values.get("town")
+    return ImportedPerson(
+        given_name=values["given_name"],
+        family_name=values["family_name"],
+        given_key=_name_key(values["given_name"]),
+        family_key=_name_key(values["family_name"]),
+        date_of_birth=values.get("date_of_birth"),
+        phone=values.get("phone"),
+        email=values.get("email"),
+        address_line1=values.get("address_line1"),
+        address_line2=values.get("address_line2"),
+        town=town,
+        town_key=_fold(town) if town is not None else None,
+        postcode=values.get("postcode"),
+    )
+
+
+#: Bytes the encoding could not read arrive as lone surrogates (errors="surrogateescape").
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def _undecodable(raw: str) -> bool:
+    return _UNDECODED.search(raw) is not None
+
+
+#: Fields whose values repeat across a customer base (a few thousand given names, towns,
+#: postcodes, dates of birth): checked once per distinct value in each process. The checks
+#: are pure functions, so a remembered answer is the answer.
+_REPEATING = frozenset({"given_name", "family_name", "town", "postcode"})
+_CACHED = 100_000
+
+
+def _checked(key: str, result: FieldResult) -> str | Refusal:
+    if result.message is not None or result.value is None:
+        return Refusal(key, result.message or f"{FIELDS[key].label} is empty")
+    return result.value
+
+
+@lru_cache(maxsize=_CACHED)
+def _check_repeating(key: str, raw: str) -> str | Refusal:
+    return _checked(key, check_field(key, raw))
+
+
+@lru_cache(maxsize=_CACHED)
+def _date_of_birth(raw: str, formats: tuple[str, ...]) -> str | Refusal:
+    """Read by the mapping's formats, then the console's date-of-birth check (no future
+    date, no age over 120...)."""
+    iso = _calendar_date(raw, formats)
+    return (
+        iso
+        if isinstance(iso, Refusal)
+        else _checked("date_of_birth", check_field("date_of_birth", iso))
+    )
+
+
+@lru_cache(maxsize=_CACHED)
+def _name_key(name: str) -> str:
+    return name_key(name)
+
+
+@lru_cache(maxsize=_CACHED)
+def _fold(town: str) -> str:
+    return fold_for_search(town)
+
+
+def _calendar_date(raw: str, formats: Sequence[str]) -> str | Refusal:
+    """The date in ISO form for the console's date-of-birth check, read by the first format
+    that fits; a refusal listing the formats when none does."""
+    text = raw.strip()
+    for fmt in formats:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return Refusal("date_of_birth", f"not a date in the mapping's formats ({', '.join(formats)})")

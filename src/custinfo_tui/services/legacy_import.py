@@ -1,0 +1,399 @@
+"""Importing customers from a legacy system's CSV file (`custinfo import`, docs/import.md).
+
+The file is read once, in order. Rows go in chunks to a process pool, where each is checked
+with the console's own validators (domain/legacy_import.py); the main process stores the
+accepted ones in batches, each batch in its own transaction (services/legacy_import_batch.py)
+together with the run's checkpoint (`legacy_imports`, how many rows are done). The refused
+rows go to the rejects file (row, field, reason: never a value), written and synced before
+the batch's transaction commits; the checkpoint records the file's length, and a resumed
+run cuts it back to that length. So an import killed at any point and run again stores
+every row once and lists every refusal once: read = accepted + rejected.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import signal
+import threading
+import time
+import tomllib
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from itertools import islice
+from multiprocessing import get_context
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import IO
+
+from pydantic import ValidationError
+
+from custinfo_tui.domain.legacy_import import (
+    CheckedRow,
+    ImportedPerson,
+    ImportMapping,
+    Refusal,
+    check_row,
+    column_positions,
+)
+from custinfo_tui.private_files import open_private
+from custinfo_tui.repository.orm import LegacyImportRow
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, store_batch
+from custinfo_tui.services.scenarios import key_lines
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+#: Rows stored per transaction: big enough for executemany to pay, small enough that an
+#: interruption loses little work and memory stays flat.
+BATCH_ROWS = 10_000
+#: Rows sent to a worker at a time.
+CHUNK_ROWS = 1_000
+REJECTS_HEADER = b"row,field,reason\r\n"
+
+
+class MappingError(ServiceError):
+    """A mapping file that cannot be used: the file, the line (when known) and the key."""
+
+    def __init__(self, file: str, problem: str, *, line: int | None = None, key: str = "") -> None:
+        where = ", ".join(part for part in (file, f"line {line}" if line else "", key) if part)
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class LoadedMapping:
+    mapping: ImportMapping
+    #: SHA-256 of the mapping file: a run resumes only with the very same mapping.
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """How far an import has got, for the progress bar."""
+
+    rows: int  # data rows read, this run and earlier ones
+    rows_this_run: int  # for the rate
+    bytes_done: int  # of the file, this run (the bar's fraction and time left)
+    bytes_total: int
+    accepted: int
+    rejected: int
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file_name: str
+    read: int
+    accepted: int
+    rejected: int
+    flagged: int
+    #: Rows an earlier, interrupted run had already done (0 for a fresh import).
+    resumed_after: int
+    rejects_file: Path
+
+
+def load_mapping(path: Path) -> LoadedMapping:
+    """The mapping in a TOML file; MappingError names the file, line and key at fault."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ServiceError(f"{path}: cannot read the mapping ({error.strerror}).") from None
+    text = data.decode("utf-8", errors="replace")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MappingError(path.name, f"not valid TOML: {error}") from None
+    try:
+        mapping = ImportMapping.model_validate(raw)
+    except ValidationError as error:
+        # A misspelt key is the mistake to name, not the key it then seems to lack.
+        first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        loc = tuple(str(part) for part in first["loc"])
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = (
+                "not a key a mapping may have "
+                "(columns, date_formats, encoding, delimiter, required)"
+            )
+        if ": " in message and len(loc) <= 1:  # the model's own checks name the key first
+            named, message = message.split(": ", 1)
+            loc = (*loc, named)
+        lines = key_lines(text)
+        found = (lines[loc[:end]] for end in range(len(loc), 0, -1) if loc[:end] in lines)
+        line = next(found, None)
+        raise MappingError(path.name, message, line=line, key=".".join(loc)) from None
+    return LoadedMapping(mapping, hashlib.sha256(data).hexdigest())
+
+
+def import_customers(
+    uow_factory: UnitOfWorkFactory,
+    source: Path,
+    mapping: LoadedMapping,
+    rejects: Path,
+    *,
+    workers: int = 0,
+    batch_rows: int = BATCH_ROWS,
+    progress: Callable[[ImportProgress], None] | None = None,
+) -> ImportReport:
+    """Import the customers of a legacy CSV file, or continue an interrupted import of it.
+
+    `workers` processes check the rows (0: this process does, for small files and tests).
+    Refuses (ServiceError, storing nothing) a file already imported with this mapping, a
+    header without a mapped column, or a rejects file shorter than the checkpoint says.
+    """
+    file_sha256 = _sha256_of(source)
+    now = datetime.now(UTC)
+    uow = uow_factory()
+    with uow:
+        run = uow.legacy_import.latest_run(file_sha256, mapping.sha256)
+        if run is not None and run.finished_at is not None:
+            raise ServiceError(
+                f"{source.name} was imported with this mapping on {run.finished_at:%d %b %Y} "
+                f"({run.accepted:,} accepted, {run.rejected:,} rejected); importing it again "
+                "would add every customer twice."
+            )
+        if run is None:
+            run = uow.legacy_import.add_run(
+                LegacyImportRow(
+                    file_name=source.name[:255],
+                    file_sha256=file_sha256,
+                    mapping_sha256=mapping.sha256,
+                    rows_read=0,
+                    accepted=0,
+                    rejected=0,
+                    flagged=0,
+                    rejects_bytes=0,
+                    started_at=now,
+                    updated_at=now,
+                )
+            )
+        totals = RunTotals(
+            run.rows_read, run.accepted, run.rejected, run.flagged, run.rejects_bytes
+        )
+        run_id = run.id
+        uow.commit()
+    resumed_after = totals.rows_read
+    with _rejects_file(rejects, totals.rejects_bytes) as rejects_out, source.open("rb") as raw:
+        totals.rejects_bytes = rejects_out.tell()
+        counter = _CountingReader(raw)
+        reader = csv.reader(
+            io.TextIOWrapper(
+                io.BufferedReader(counter),
+                encoding=mapping.mapping.encoding,
+                errors="surrogateescape",
+                newline="",
+            ),
+            delimiter=mapping.mapping.delimiter,
+        )
+        header = [cell.removeprefix("\ufeff") for cell in next(reader, [])]
+        try:
+            positions = column_positions(mapping.mapping, header)
+        except KeyError as missing:
+            key = missing.args[0]
+            raise ServiceError(
+                f"{source.name}: the header has no column {mapping.mapping.columns[key]!r} "
+                f"(the mapping's columns.{key})."
+            ) from None
+        rows = islice(enumerate(reader, start=1), resumed_after, None)
+        total_bytes = source.stat().st_size
+        checker = _Checker(mapping.mapping, positions, len(header), workers, batch_rows)
+        try:
+            pending: list[CheckedRow] = []
+            for checked in checker.check(rows):
+                pending += checked
+                while len(pending) >= batch_rows:
+                    batch, pending = pending[:batch_rows], pending[batch_rows:]
+                    _store(uow_factory, run_id, totals, batch, rejects_out, None)
+                    if progress:
+                        progress(_progress(totals, resumed_after, counter.count, total_bytes))
+            _store(uow_factory, run_id, totals, pending, rejects_out, source.name)
+            if progress:
+                progress(_progress(totals, resumed_after, total_bytes, total_bytes))
+        finally:
+            checker.close()
+    return ImportReport(
+        file_name=source.name,
+        read=totals.rows_read,
+        accepted=totals.accepted,
+        rejected=totals.rejected,
+        flagged=totals.flagged,
+        resumed_after=resumed_after,
+        rejects_file=rejects,
+    )
+
+
+def _store(
+    uow_factory: UnitOfWorkFactory,
+    run_id: int,
+    totals: RunTotals,
+    checked: Sequence[CheckedRow],
+    rejects_out: IO[bytes],
+    finish_as: str | None,
+) -> None:
+    """Write the batch's refusals (synced), then store its people with the checkpoint."""
+    people: list[tuple[int, ImportedPerson]] = []
+    lines = io.StringIO()
+    writer = csv.writer(lines)
+    rejected = 0
+    for row_number, result in checked:
+        if isinstance(result, ImportedPerson):
+            people.append((row_number, result))
+        else:
+            rejected += 1
+            for refusal in result:
+                # The spreadsheet's row number: the header is row 1.
+                writer.writerow([row_number + 1, refusal.field, refusal.reason])
+    if rejected:
+        rejects_out.write(lines.getvalue().encode("utf-8"))
+        rejects_out.flush()
+        os.fsync(rejects_out.fileno())
+    last_row = checked[-1][0] if checked else totals.rows_read
+    batch = Batch(people, rejected, last_row, rejects_out.tell())
+    store_batch(uow_factory(), run_id, totals, batch, datetime.now(UTC), finish_as=finish_as)
+
+
+def _progress(totals: RunTotals, resumed_after: int, done: int, total: int) -> ImportProgress:
+    return ImportProgress(
+        rows=totals.rows_read,
+        rows_this_run=totals.rows_read - resumed_after,
+        bytes_done=done,
+        bytes_total=total,
+        accepted=totals.accepted,
+        rejected=totals.rejected,
+    )
+
+
+@contextmanager
+def _rejects_file(path: Path, length: int) -> Iterator[IO[bytes]]:
+    """The rejects file opened for appending, cut back to the checkpoint's length (a new
+    one, with its header, for a fresh import)."""
+    if length:
+        size = path.stat().st_size if path.exists() else -1
+        if size < length:
+            raise ServiceError(
+                f"{path} is shorter than the interrupted import left it; put the rejects "
+                "file back, or give its new place with --rejects."
+            )
+        os.truncate(path, length)
+        with open_private(path, "ab") as file:
+            yield file
+        return
+    with open_private(path, "wb") as file:
+        file.write(REJECTS_HEADER)
+        file.flush()
+        yield file
+
+
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while block := file.read(1 << 20):
+                digest.update(block)
+    except OSError as error:
+        raise ServiceError(f"{path}: cannot read the file ({error.strerror}).") from None
+    return digest.hexdigest()
+
+
+class _CountingReader(io.RawIOBase):
+    """The file's bytes, counted as they are read: how far the progress bar has got."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+# --- Checking rows, in this process or a pool ---------------------------------------------
+
+_Chunk = list[tuple[int, list[str]]]
+_worker_state: tuple[ImportMapping, dict[str, int], int] | None = None
+
+
+class _Checker:
+    """Checks chunks of rows, in order: in this process, or in `workers` processes with a
+    few chunks in flight (never the whole file: memory stays flat)."""
+
+    def __init__(
+        self,
+        mapping: ImportMapping,
+        positions: dict[str, int],
+        width: int,
+        workers: int,
+        batch_rows: int,
+    ) -> None:
+        self._state = (mapping, positions, width)
+        self._pool: Pool | None = None
+        if workers > 0:
+            # fork: a worker starts in milliseconds with everything already imported; it
+            # never touches the database connection it inherits.
+            self._pool = get_context("fork").Pool(
+                workers, initializer=_start_worker, initargs=(self._state, os.getpid())
+            )
+        # A batch and a half of rows in flight: while this process stores one batch, the
+        # workers check the next instead of waiting for it.
+        self._in_flight = max(2 * workers + 2, 3 * batch_rows // (2 * CHUNK_ROWS))
+
+    def check(self, rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[CheckedRow]]:
+        if self._pool is None:
+            global _worker_state
+            _worker_state = self._state
+            while chunk := list(islice(rows, CHUNK_ROWS)):
+                yield _check_chunk(chunk)
+            return
+        pending: deque[AsyncResult[list[CheckedRow]]] = deque()
+        while chunk := list(islice(rows, CHUNK_ROWS)):
+            pending.append(self._pool.apply_async(_check_chunk, (chunk,)))
+            if len(pending) >= self._in_flight:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+
+def _start_worker(state: tuple[ImportMapping, dict[str, int], int], parent: int) -> None:
+    """A worker's set-up: the mapping; Ctrl+C is the parent's to handle; and a watchdog, so
+    a worker whose parent was killed (SIGKILL) does not live on."""
+    global _worker_state
+    _worker_state = state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _check_chunk(chunk: _Chunk) -> list[CheckedRow]:
+    assert _worker_state is not None
+    mapping, positions, width = _worker_state
+    return [(number, check_row(mapping, positions, width, cells)) for number, cells in chunk]
+
+
+__all__ = [
+    "ImportMapping",
+    "ImportProgress",
+    "ImportReport",
+    "LoadedMapping",
+    "MappingError",
+    "Refusal",
+    "import_customers",
+    "load_mapping",
+]

@@ -1,0 +1,170 @@
+"""`custinfo import` as an administrator runs it, and killed (SIGKILL) part way, again and
+again, before it is let finish: every row ends up stored once or listed as refused once."""
+
+from __future__ import annotations
+
+import csv
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.services import audit
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def _path_of(url: str) -> str:
+    database = make_url(url).database
+    assert database is not None
+    return database
+
+
+def test_import_prints_what_it_read_accepted_and_rejected_with_a_progress_bar(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rejects = tmp_path / "example.rejects.csv"
+
+    code = main(
+        ["--db", _path_of(sqlite_url), "import", str(DOCS / "import.example.csv"),
+         "--mapping", str(DOCS / "import.example.toml"), "--rejects", str(rejects)]
+    )  # fmt: skip
+
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "read 6 = accepted 4 + rejected 2; 1 accepted flagged as possible duplicates" in out
+    assert f"Refused rows (row, field, reason): {rejects}" in out
+    assert "100%" in err and "6 rows" in err and "rows/s" in err and "0:00 left" in err
+    assert rejects.stat().st_mode & 0o077 == 0  # the rejects file is the operator's alone
+
+
+def test_a_bad_mapping_is_named_with_its_line_and_key_not_a_traceback(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mapping = tmp_path / "legacy.toml"
+    mapping.write_text('[columns]\ngiven_name = "A"\nsurname = "B"\n', encoding="utf-8")
+
+    code = main(
+        ["--db", _path_of(sqlite_url), "import", str(DOCS / "import.example.csv"),
+         "--mapping", str(mapping)]
+    )  # fmt: skip
+
+    assert code == 1
+    assert "legacy.toml, line 3, columns.surname: not a field" in capsys.readouterr().err
+
+
+def _family(n: int) -> str:
+    """A fictitious family name for row n: names hold letters only ("Killtestbaa")."""
+    letters = "".join(chr(97 + (n // 26**place) % 26) for place in (2, 1, 0))
+    return f"Killtest{letters}"
+
+
+def _legacy_file(path: Path, rows: int) -> None:
+    rng = random.Random(5)
+    with path.open("w", encoding="cp1252", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["First", "Last", "Born", "Phone", "Email"])
+        for n in range(rows):
+            born = f"{1 + n % 28:02d}/{1 + n % 12:02d}/{1940 + n % 60}"
+            row = ["Zoë", _family(n), born, f"07700 900{n % 1000:03d}", f"z{n}@example.com"]
+            if rng.random() < 0.05:
+                row[2] = "31/02/1980"
+            if n % 97 == 0 and n:
+                row = ["Zoë", _family(n - 1), *row[2:4], f"z{n - 1}@example.com"]
+            writer.writerow(row)
+
+
+def _run_until(process: subprocess.Popen[bytes], db: str, stop: int) -> bool:
+    """Wait until the import's checkpoint is past `stop` rows; False if it ended first."""
+    while process.poll() is None:
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as connection:
+                done = connection.execute("SELECT MAX(rows_read) FROM legacy_imports").fetchone()
+        except sqlite3.OperationalError:
+            done = None
+        if done and done[0] is not None and done[0] >= stop:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+MAPPING = """\
+encoding = "cp1252"
+[columns]
+given_name = "First"
+family_name = "Last"
+date_of_birth = "Born"
+phone = "Phone"
+email = "Email"
+"""
+
+
+def test_an_import_killed_again_and_again_stores_each_row_once(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    rows = 4_000
+    source, mapping, rejects = tmp_path / "legacy.csv", tmp_path / "m.toml", tmp_path / "r.csv"
+    _legacy_file(source, rows)
+    mapping.write_text(MAPPING, encoding="utf-8")
+    command = [
+        sys.executable, "-m", "custinfo_tui", "--db", _path_of(sqlite_url), "import",
+        str(source), "--mapping", str(mapping), "--rejects", str(rejects),
+        "--batch-rows", "150", "--workers", "1",
+    ]  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    rng, db = random.Random(), _path_of(sqlite_url)
+    # Four kills, each once the import has got past a random row: between batches, or in
+    # the middle of one (stored, rejects written, or neither yet); then it may finish.
+    stops = sorted(rng.sample(range(0, rows - 1_000, 50), 4))
+    kills, code, out, started = 0, None, b"", time.monotonic()
+    for stop in [*stops, None]:
+        process = subprocess.Popen(
+            command, env=env, start_new_session=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        if stop is not None and _run_until(process, db, stop):
+            time.sleep(rng.uniform(0, 0.05))
+            os.killpg(process.pid, signal.SIGKILL)  # the importer and its worker, at once
+            process.communicate()
+            kills += 1
+            continue
+        out, _ = process.communicate()
+        code = process.returncode
+        break
+    elapsed = time.monotonic() - started
+
+    assert code == 0, out
+    with source.open(encoding="cp1252", newline="") as file:
+        families = [row[1] for row in list(csv.reader(file))[1:]]
+    with rejects.open(encoding="utf-8", newline="") as file:
+        lines = [(int(line[0]), line[1]) for line in list(csv.reader(file))[1:]]
+    refused = {row for row, _ in lines}
+    with sqlite3.connect(_path_of(sqlite_url)) as connection:
+        stored = Counter(row[0] for row in connection.execute("SELECT family_name FROM customers"))
+        [(read, accepted, rejected)] = connection.execute(
+            "SELECT rows_read, accepted, rejected FROM legacy_imports"
+        ).fetchall()
+    assert read == rows == accepted + rejected
+    assert len(lines) == len(set(lines)) and len(refused) == rejected  # each listed once
+    # Every row of the file is stored once or refused once: none twice, none lost.
+    assert stored + Counter(families[row - 2] for row in refused) == Counter(families)
+    assert f"read {rows:,} = accepted {accepted:,} + rejected {rejected:,}" in out.decode()
+    engine = build_engine_for(sqlite_url)
+    assert audit.verify_chain(uow_factory_for(engine)()).ok
+    engine.dispose()
+    assert kills == 4 and elapsed < 60, f"{kills} kills, {elapsed:.0f} s"
+    assert b"(continued after row " in out

@@ -1,0 +1,202 @@
+"""The legacy import on every backend: what is stored, refused, flagged and resumed."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.interactions import QueueKind
+from custinfo_tui.services import audit, lookup, queue
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.legacy_import import (
+    ImportProgress,
+    LoadedMapping,
+    import_customers,
+    load_mapping,
+)
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import actor_for
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+MAPPING = """\
+encoding = "{encoding}"
+date_formats = ["%d/%m/%Y"]
+[columns]
+given_name = "First"
+family_name = "Last"
+date_of_birth = "Born"
+phone = "Phone"
+email = "Email"
+"""
+FORMATS = "%d/%m/%Y, %Y-%m-%d, %d %b %Y"  # docs/import.example.toml's date formats
+FIELDS = ("First", "Last", "Born", "Phone", "Email")
+
+
+def _mapping(tmp_path: Path, encoding: str = "utf-8") -> LoadedMapping:
+    path = tmp_path / f"mapping-{encoding}.toml"
+    path.write_text(MAPPING.format(encoding=encoding), encoding="utf-8")
+    return load_mapping(path)
+
+
+def _legacy_file(path: Path, rows: list[tuple[str, ...]], encoding: str = "utf-8") -> Path:
+    with path.open("w", encoding=encoding, newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(FIELDS)
+        writer.writerows(rows)
+    return path
+
+
+def _people(count: int, start: int = 0) -> list[tuple[str, ...]]:
+    return [
+        ("Robin", f"Importer{chr(97 + (n // 26) % 26)}{chr(97 + n % 26)}", f"{1 + n % 28}/06/1970",
+         f"07700 900{n % 1000:03d}", f"robin.importer{n}@example.com")
+        for n in range(start, start + count)
+    ]  # fmt: skip
+
+
+def _rejects(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.reader(file))
+
+
+def test_rows_are_stored_findable_refused_and_flagged_with_one_audit_event(
+    demo_uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    rejects = tmp_path / "example.rejects.csv"
+    with demo_uow_factory() as uow:
+        before = uow.customers.count()
+
+    report = import_customers(
+        demo_uow_factory,
+        DOCS / "import.example.csv",
+        load_mapping(DOCS / "import.example.toml"),
+        rejects,
+        workers=1,
+    )
+
+    assert (report.read, report.accepted, report.rejected, report.flagged) == (6, 4, 2, 1)
+    assert _rejects(rejects) == [
+        ["row", "field", "reason"],
+        ["6", "date_of_birth", f"not a date in the mapping's formats ({FORMATS})"],
+        ["7", "given_name", "Given name is empty"],
+    ]
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    found = lookup.lookup(demo_uow_factory(), supervisor, "tomasz nowak").matches
+    assert [(m.given_name, m.family_name) for m in found] == [("Tomasz", "Nowak")]
+    [item] = [
+        item
+        for item in queue.open_items(demo_uow_factory(), supervisor)
+        if item.kind == QueueKind.POSSIBLE_DUPLICATE
+    ]
+    assert "same name, same date of birth, same e-mail, same postcode" in item.summary
+    assert "Amelia" not in item.summary
+    with demo_uow_factory() as uow:
+        assert uow.customers.count() == before + 4
+        [event] = uow.audit.list_recent(action=AuditAction.CUSTOMERS_IMPORTED.value)
+        assert event.details == {
+            "file": "import.example.csv",
+            "read": 6,
+            "accepted": 4,
+            "rejected": 2,
+            "possible_duplicates": 1,
+        }
+    assert audit.verify_chain(demo_uow_factory()).ok
+
+
+def test_a_customer_already_stored_is_flagged_not_merged(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    mapping = _mapping(tmp_path)
+    first = _legacy_file(tmp_path / "first.csv", _people(3))
+    import_customers(uow_factory, first, mapping, tmp_path / "first.rejects.csv")
+    again = [("Robyn", *_people(1)[0][1:])]  # a slip in the given name; the rest the same
+    second = _legacy_file(tmp_path / "second.csv", again + _people(2, start=50))
+
+    report = import_customers(uow_factory, second, mapping, tmp_path / "second.rejects.csv")
+
+    assert (report.accepted, report.flagged) == (3, 1)
+    with uow_factory() as uow:
+        assert uow.customers.count() == 6
+        [item] = uow.queue.list_open()
+        assert item.kind == QueueKind.POSSIBLE_DUPLICATE
+        assert item.other_customer_id is not None and item.customer_id != item.other_customer_id
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [("cp1252", "Zoë,Brontë"), ("utf-8-sig", "Siân,Ní Bhriain"), ("utf-8", "Łucja,Wąs")],
+)
+def test_windows_1252_and_byte_order_mark_files_are_read_as_written(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path, encoding: str, text: str
+) -> None:
+    given, family = text.split(",")
+    source = _legacy_file(
+        tmp_path / "legacy.csv",
+        [(given, family, "02/07/1990", "07700 900555", "")],
+        encoding=encoding,
+    )
+
+    report = import_customers(uow_factory, source, _mapping(tmp_path, encoding), tmp_path / "r.csv")
+
+    assert (report.accepted, report.rejected) == (1, 0)
+    with uow_factory() as uow:
+        [row] = uow.customers.find_by_contact("phone", "+447700900555", exact=True, limit=5)
+        assert (row.given_name, row.family_name) == (given, family)
+
+
+def test_an_interrupted_import_continues_where_it_stopped_storing_each_row_once(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    rows = _people(9)
+    rows[1] = ("Robin", "Bad\x1b[31m", "01/01/1970", "", "")
+    rows[6] = ("Robin", "Importer", "30/02/1970", "", "")
+    source = _legacy_file(tmp_path / "legacy.csv", rows)
+    mapping, rejects = _mapping(tmp_path), tmp_path / "legacy.rejects.csv"
+    batches = 0
+
+    def interrupt_after_two_batches(progress: ImportProgress) -> None:
+        nonlocal batches
+        batches += 1
+        if batches == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_customers(
+            uow_factory,
+            source,
+            mapping,
+            rejects,
+            batch_rows=2,
+            progress=interrupt_after_two_batches,
+        )
+    with rejects.open("ab") as file:
+        file.write(b"half a line the next batch would have wri")  # killed while writing
+    report = import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+
+    assert report.resumed_after == 4
+    assert (report.read, report.accepted, report.rejected) == (9, 7, 2)
+    assert [line[:2] for line in _rejects(rejects)] == [
+        ["row", "field"],
+        ["3", "family_name"],
+        ["8", "date_of_birth"],
+    ]
+    with uow_factory() as uow:
+        assert uow.customers.count() == 7
+        assert len(uow.audit.list_recent(action=AuditAction.CUSTOMERS_IMPORTED.value)) == 1
+    with pytest.raises(ServiceError, match="importing it again would add every customer twice"):
+        import_customers(uow_factory, source, mapping, rejects)
+
+
+def test_a_header_without_a_mapped_column_stops_before_anything_is_stored(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    source = tmp_path / "legacy.csv"
+    source.write_text("First,Surname\nRobin,Importer\n", encoding="utf-8")
+
+    with pytest.raises(ServiceError, match="no column 'Last'"):
+        import_customers(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
+    with uow_factory() as uow:
+        assert uow.customers.count() == 0

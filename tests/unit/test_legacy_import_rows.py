@@ -1,0 +1,146 @@
+"""The legacy import's mapping file and the check of one row (docs/import.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.domain.legacy_import import (
+    WHOLE_ROW,
+    ImportedPerson,
+    ImportMapping,
+    Refusal,
+    check_row,
+    column_positions,
+)
+from custinfo_tui.services.legacy_import import MappingError, load_mapping
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+HEADER = ["Forename", "Surname", "DOB", "Tel", "Email", "Addr1", "Addr2", "Town", "PC"]
+MAPPING = ImportMapping(
+    columns={
+        "given_name": "Forename",
+        "family_name": "Surname",
+        "date_of_birth": "DOB",
+        "phone": "Tel",
+        "email": "Email",
+        "address_line1": "Addr1",
+        "address_line2": "Addr2",
+        "town": "Town",
+        "postcode": "PC",
+    },
+    date_formats=("%d/%m/%Y", "%Y%m%d"),
+)
+GOOD = ["amelia", "HART", "14/03/1985", "07700 900101", "Amelia.Hart@Example.com",
+        "12 mill lane", "", "leeds", "ls1 4ap"]  # fmt: skip
+
+
+def _check(**changed: str) -> ImportedPerson | tuple[Refusal, ...]:
+    cells = list(GOOD)
+    for key, value in changed.items():
+        cells[list(MAPPING.columns).index(key)] = value
+    return check_row(MAPPING, column_positions(MAPPING, HEADER), len(HEADER), cells)
+
+
+def _mapping_file(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "legacy.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_good_row_is_stored_as_the_console_would_store_it() -> None:
+    person = _check()
+
+    assert isinstance(person, ImportedPerson)
+    assert (person.given_name, person.family_name) == ("Amelia", "Hart")
+    assert (person.given_key, person.family_key) == ("amelia", "hart")
+    assert person.date_of_birth == "1985-03-14"
+    assert person.phone == "+447700900101"
+    assert person.email == "amelia.hart@example.com"
+    assert (person.address_line1, person.address_line2) == ("12 Mill Lane", None)
+    assert (person.town, person.town_key, person.postcode) == ("Leeds", "leeds", "LS1 4AP")
+
+
+def test_dates_are_read_by_the_first_format_that_fits() -> None:
+    person = _check(date_of_birth="19850314")
+
+    assert isinstance(person, ImportedPerson) and person.date_of_birth == "1985-03-14"
+
+
+def test_every_bad_field_of_a_row_is_named_with_the_consoles_reason_and_no_value() -> None:
+    refusals = _check(date_of_birth="31/02/1985", email="amelia.hart@", phone="07700")
+
+    assert isinstance(refusals, tuple)
+    assert [r.field for r in refusals] == ["date_of_birth", "phone", "email"]
+    assert "31/02" not in str(refusals) and "amelia" not in str(refusals)
+
+
+def test_an_escape_sequence_in_a_name_is_refused() -> None:
+    refusals = _check(family_name="Hart\x1b[2J\x1b[31m")
+
+    assert refusals == (
+        Refusal("family_name", "The name contains hidden control characters; please retype it."),
+    )
+
+
+def test_markup_in_a_name_is_refused_never_stored_as_markup() -> None:
+    # The console's name check allows letters, spaces, hyphens and apostrophes only, so a
+    # legacy name holding "[bold]" is listed in the rejects file rather than stored.
+    refusals = _check(given_name="[bold]Amelia")
+
+    assert isinstance(refusals, tuple) and refusals[0].field == "given_name"
+
+
+def test_bytes_the_encoding_could_not_read_are_refused() -> None:
+    refusals = _check(town="Le\udc81eds")
+
+    assert refusals == (Refusal("town", "holds bytes that are not utf-8 text"),)
+
+
+def test_a_row_with_a_stray_delimiter_is_refused_whole() -> None:
+    refusals = check_row(MAPPING, column_positions(MAPPING, HEADER), len(HEADER), [*GOOD, "stray"])
+
+    assert refusals == (Refusal(WHOLE_ROW, "has 10 columns; the header has 9"),)
+
+
+def test_a_missing_name_is_refused_and_an_empty_optional_field_left_out() -> None:
+    assert _check(family_name=" ") == (Refusal("family_name", "Family name is empty"),)
+    person = _check(email="", phone="")
+    assert isinstance(person, ImportedPerson) and person.email is None and person.phone is None
+
+
+def test_an_address_needs_its_first_line_town_and_postcode() -> None:
+    assert _check(town="") == (Refusal("town", "an address needs it"),)
+
+
+def test_the_shipped_example_mapping_loads(tmp_path: Path) -> None:
+    loaded = load_mapping(DOCS / "import.example.toml")
+
+    assert loaded.mapping.columns["family_name"] == "Surname"
+    assert len(loaded.sha256) == 64
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('[columns]\ngiven_name = "A"\nfamily_name = "B"\nshoe_size = "C"\n',
+         "legacy.toml, line 4, columns.shoe_size: not a field"),
+        ('[columns]\ngiven_name = "A"\n', "legacy.toml, line 1, columns.family_name: every"),
+        ('date_formats = ["%d/%m"]\n[columns]\ngiven_name = "A"\nfamily_name = "B"\n',
+         "legacy.toml, line 1, date_formats: '%d/%m' cannot read a whole date"),
+        ('encoding = "latin-2"\n[columns]\ngiven_name = "A"\nfamily_name = "B"\n',
+         "legacy.toml, line 1, encoding: Input should be"),
+        ('colums = {}\n', "legacy.toml, line 1, colums: not a key a mapping may have"),
+        ('[columns]\ngiven_name = "A"\nfamily_name = "B"\npostcode = "P"\n',
+         "legacy.toml, line 1, columns.address_line1: an address needs it"),
+        ('[columns\n', "legacy.toml: not valid TOML"),
+    ],
+)  # fmt: skip
+def test_a_bad_mapping_stops_with_the_file_line_and_key(
+    tmp_path: Path, text: str, where: str
+) -> None:
+    with pytest.raises(MappingError) as raised:
+        load_mapping(_mapping_file(tmp_path, text))
+
+    assert str(raised.value).startswith(where)

@@ -17,14 +17,16 @@ from custinfo_tui.domain.audit_chain import (
     ChainProblem,
     ChainReport,
     EventContent,
-    SealContent,
-    SealedHead,
-    SealWalk,
     StoredEvent,
-    StoredSeal,
     TrailWalk,
     chain_hash,
     genesis_hash,
+)
+from custinfo_tui.domain.audit_seals import (
+    SealContent,
+    SealedHead,
+    SealWalk,
+    StoredSeal,
     heads_to_seal,
     seal_hash,
 )

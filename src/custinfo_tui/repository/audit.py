@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 from custinfo_tui.domain.audit_chain import (
     ChainHeadState,
     EventContent,
+    StoredEvent,
+    chain_hash,
+)
+from custinfo_tui.domain.audit_seals import (
     SealContent,
     SealedHead,
-    StoredEvent,
     StoredSeal,
-    chain_hash,
 )
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, AuditTrailEntry
 from custinfo_tui.repository.orm import (

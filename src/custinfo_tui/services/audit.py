@@ -9,10 +9,12 @@ from typing import Any
 from custinfo_tui.domain.audit_chain import (
     GENESIS_HASH,
     ChainReport,
+    TrailWalk,
+)
+from custinfo_tui.domain.audit_seals import (
     SealContent,
     SealWalk,
     StoredSeal,
-    TrailWalk,
     heads_to_seal,
     seal_hash,
 )

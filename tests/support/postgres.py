@@ -8,7 +8,6 @@ may create and drop databases on).
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import socket
@@ -19,17 +18,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from custinfo_tui.commands.postgres_backup import find_tool
+
 
 class PostgresUnavailable(Exception):
     pass
 
 
-def _find_bin(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)
-    return candidates[0] if candidates else None
+#: The server's programs, found as `custinfo backup` finds pg_dump.
+_find_bin = find_tool
 
 
 def memory_backed_dir() -> str | None:

@@ -19,6 +19,7 @@ from custinfo_tui.services import breaches
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
+from tests.support.audit_text import written_words
 
 NOW = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 CARD = "4111 1111 1111 1111"
@@ -96,7 +97,10 @@ def test_a_reported_breach_starts_its_72_hour_clock_at_discovery(
         "hours_since_discovery": 2,
     }
     assert listed.action is AuditAction.BREACHES_LISTED and listed.details["count"] == 1
-    assert all("letter" not in str(e).lower() and "4111" not in str(e) for e in (reported, listed))
+    assert all(
+        "letter" not in written_words(e) and "4111" not in written_words(e)
+        for e in (reported, listed)
+    )
 
 
 def test_overdue_clocks_come_first_and_are_counted_for_the_dpo_and_supervisors(

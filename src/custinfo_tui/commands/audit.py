@@ -111,7 +111,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if uow_factory is None:
             return 1
         if args.audit_command == "verify":
-            return _print_report(verify_chain(uow_factory(), anchors=anchors))
+            return print_report(verify_chain(uow_factory(), anchors=anchors))
         if args.audit_command == "seal":
             made = seal(uow_factory())
             if made is None:
@@ -140,7 +140,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 0
 
 
-def _print_report(report: ChainReport) -> int:
+def print_report(report: ChainReport) -> int:
+    """Say what `verify_chain` found, as `custinfo audit verify` does; the exit status."""
     if report.ok:
         print(
             f"Audit trail OK: {report.events_checked:,} events in {report.chains_used} "

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.audit import print_report
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.exc import DBAPIError
 
-    from custinfo_tui.domain.audit_chain import ChainReport
     from custinfo_tui.domain.backups import BackupFacts, LaterErasure
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
@@ -229,7 +229,7 @@ def _after_restore(
                 f"{len(later):,} erasure(s) made after the backup were NOT re-applied: erase "
                 "them again\n(listed above; docs/backups.md)."
             )
-        return _print_verified(verify_chain(uows()))
+        return print_report(verify_chain(uows()))
     finally:
         engine.dispose()
 
@@ -363,14 +363,6 @@ def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:
 
 def _ids(later: list[LaterErasure]) -> list[int]:
     return [erasure.customer_id for erasure in later]
-
-
-def _print_verified(report: ChainReport) -> int:
-    if report.ok:
-        print(f"Audit trail OK: {report.events_checked:,} events verified.")
-        return 0
-    print(f"Audit trail BROKEN: {report.explanation}.")
-    return 1
 
 
 def _replace(staged: Path, target: Path) -> None:

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
+from custinfo_tui.commands.audit import print_report
 from custinfo_tui.domain.text import printable
 
 #: libpq's environment variable for each URL query parameter the console may set.
@@ -144,11 +145,7 @@ def restore(url: str, source: Path) -> int:
     finally:
         engine.dispose()
     print(printable(f"Restored {source.name}: {facts.described()}."))
-    if report.ok:
-        print(f"Audit trail OK: {report.events_checked:,} events verified.")
-        return 0
-    print(f"Audit trail BROKEN: {report.explanation}.")
-    return 1
+    return print_report(report)
 
 
 def find_tool(name: str) -> str | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Self, cast
 
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.events import AuditEvent, AuditEventIn
-from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory, WrappedUnitOfWork
 
 if TYPE_CHECKING:
     from custinfo_tui.repository.audit import AuditRepository
@@ -47,18 +47,17 @@ class _AuditTap:
         return getattr(self._repository, name)
 
 
-class _AnnouncingUnitOfWork:
+class _AnnouncingUnitOfWork(WrappedUnitOfWork):
     """A unit of work that, after each commit, tells a listener what it appended."""
 
     def __init__(self, inner: UnitOfWork, listener: AuditListener) -> None:
-        self._inner = inner
+        super().__init__(inner)
         self._listener = listener
         self._appended: list[AuditAction] = []
 
     def __enter__(self) -> Self:
-        self._inner.__enter__()
         self._appended = []
-        return self
+        return super().__enter__()
 
     def __exit__(
         self,
@@ -67,7 +66,7 @@ class _AnnouncingUnitOfWork:
         traceback: TracebackType | None,
     ) -> None:
         self._appended = []
-        self._inner.__exit__(exc_type, exc, traceback)
+        super().__exit__(exc_type, exc, traceback)
 
     @property
     def audit(self) -> _AuditTap:
@@ -82,7 +81,3 @@ class _AnnouncingUnitOfWork:
     def rollback(self) -> None:
         self._inner.rollback()
         self._appended = []
-
-    def __getattr__(self, name: str) -> Any:
-        # Every other repository, as the wrapped unit of work has it.
-        return getattr(self._inner, name)

@@ -11,11 +11,11 @@ docs/crash-safety.md says what such a failure may have stored.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Self, cast
+from typing import cast
 
 from custinfo_tui.repository.errors import DatabaseUnavailable, RetryableStorageError
 from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory, WrappedUnitOfWork
 
 
 class DatabaseNotAnswering(ServiceError, DatabaseUnavailable):
@@ -37,14 +37,7 @@ def telling_outages(factory: UnitOfWorkFactory) -> UnitOfWorkFactory:
     return lambda: cast("UnitOfWork", _OutageTellingUnitOfWork(factory()))
 
 
-class _OutageTellingUnitOfWork:
-    def __init__(self, inner: UnitOfWork) -> None:
-        self._inner = inner
-
-    def __enter__(self) -> Self:
-        self._inner.__enter__()
-        return self
-
+class _OutageTellingUnitOfWork(WrappedUnitOfWork):
     def __exit__(
         self,
         exc_type: type[BaseException] | None,
@@ -52,7 +45,7 @@ class _OutageTellingUnitOfWork:
         traceback: TracebackType | None,
     ) -> None:
         try:
-            self._inner.__exit__(exc_type, exc, traceback)
+            super().__exit__(exc_type, exc, traceback)
         except (DatabaseNotAnswering, RetryableStorageError):
             raise  # told already, or for services/retry.py to run the call again
         except DatabaseUnavailable:
@@ -61,12 +54,3 @@ class _OutageTellingUnitOfWork:
             exc, DatabaseNotAnswering | RetryableStorageError
         ):
             raise DatabaseNotAnswering() from None
-
-    def commit(self) -> None:
-        self._inner.commit()
-
-    def rollback(self) -> None:
-        self._inner.rollback()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)

@@ -117,6 +117,11 @@ def build_console_services(
             "This database is not set up or needs upgrading: run `custinfo init` "
             "(or `custinfo demo` for demo data)."
         )
+    from custinfo_tui.repository.legacy_import import restore_set_aside_indexes
+
+    # A first import interrupted part way leaves the search indexes set aside: a console
+    # never searches without them (docs/import.md).
+    restore_set_aside_indexes(engine)
     from custinfo_tui.services.training import WrongDatabase, check_console_database
 
     uow_factory = uow_factory_for(engine)

@@ -190,6 +190,85 @@ def test_an_interrupted_import_continues_where_it_stopped_storing_each_row_once(
         import_customers(uow_factory, source, mapping, rejects)
 
 
+def test_rows_of_the_same_file_are_flagged_against_earlier_rows_once_all_are_stored(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    people = _people(4)
+    rows = [*people, ("Robyn", *people[0][1:]), ("Robin", *people[2][1:4], "other@example.org")]
+    source = _legacy_file(tmp_path / "legacy.csv", rows)
+
+    report = import_customers(
+        uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv", batch_rows=2
+    )
+
+    assert (report.accepted, report.flagged) == (6, 2)
+    with uow_factory() as uow:
+        pairs = {(item.customer_id, item.other_customer_id) for item in uow.queue.list_open()}
+        [first, again] = uow.customers.find_by_contact("email", people[0][4], exact=True, limit=5)
+        [third] = uow.customers.find_by_contact("email", people[2][4], exact=True, limit=5)
+    # Each later row points at the earlier one it repeats, across batches of two.
+    assert len(pairs) == 2 and all(later > earlier for later, earlier in pairs)
+    assert min(first.id, again.id) in {earlier for _, earlier in pairs}
+    assert third.id in {earlier for _, earlier in pairs}
+
+
+def test_an_interrupted_first_import_leaves_no_database_without_its_search_indexes(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.legacy_import import restore_set_aside_indexes
+
+    engine = build_engine_for(sqlite_url)
+    factory = uow_factory_for(engine)
+    source = _legacy_file(tmp_path / "legacy.csv", _people(6))
+
+    def interrupt(progress: ImportProgress) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_customers(
+            factory, source, _mapping(tmp_path), tmp_path / "r.csv", batch_rows=2,
+            progress=interrupt,
+        )  # fmt: skip
+    # A first import stores without the customers' search indexes and builds them at the
+    # end; interrupted, it leaves them set aside, and a console starting builds them.
+    assert _search_indexes(engine) == set()
+    assert restore_set_aside_indexes(engine) == 7
+    assert _search_indexes(engine) == EXPECTED_SEARCH_INDEXES
+    report = import_customers(factory, source, _mapping(tmp_path), tmp_path / "r.csv")
+    assert (report.read, report.accepted) == (6, 6)
+    assert _search_indexes(engine) == EXPECTED_SEARCH_INDEXES
+    with factory() as uow:
+        [found] = uow.customers.find_by_contact("email", _people(6)[5][4], exact=True, limit=5)
+        assert found.family_name == _people(6)[5][1]
+    engine.dispose()
+
+
+EXPECTED_SEARCH_INDEXES = {
+    "ix_addresses_customer_id",
+    "ix_addresses_postcode",
+    "ix_contact_points_customer_id",
+    "ix_contact_points_kind_value",
+    "ix_customers_family_key_date_of_birth",
+    "ix_customers_family_key_given_key",
+    "ix_customers_given_key",
+}
+
+
+def _search_indexes(engine: object) -> set[str]:
+    from sqlalchemy import Engine, text
+
+    assert isinstance(engine, Engine)
+    with engine.connect() as connection:
+        names = connection.execute(
+            text(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+                "('customers', 'contact_points', 'addresses') AND name LIKE 'ix_%'"
+            )
+        ).scalars()
+        return set(names)
+
+
 def test_a_header_without_a_mapped_column_stops_before_anything_is_stored(
     uow_factory: UnitOfWorkFactory, tmp_path: Path
 ) -> None:

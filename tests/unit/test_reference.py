@@ -148,3 +148,15 @@ def test_every_suggestion_is_a_valid_reference_one_slip_away(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["12345678Z", "", "hello", "1234", "[bold]x", "\x00"])
 def test_valid_or_unrecognisable_text_gets_no_suggestions(raw: str) -> None:
     assert suggest_references(raw) == []
+
+
+def test_references_drawn_in_bulk_are_valid_and_spread_over_the_whole_range() -> None:
+    from custinfo_tui.domain.reference import random_references
+
+    drawn = random_references(5_000)
+
+    assert len(drawn) == 5_000
+    assert all(normalise_reference(reference) == reference for reference in drawn)
+    assert len(set(drawn)) > 4_990  # 90 million numbers: a repeat is rare, never the rule
+    leading = {reference[0] for reference in drawn}
+    assert leading == set("123456789")

@@ -15,6 +15,7 @@ MAX_EMAIL_LENGTH = 254
 # so that no part of the typed address reaches the screen or a log.
 _QUOTED_DETAIL = re.compile(r"(: | \().*$", re.DOTALL)
 _UNICODE_PREFIX = "After Unicode normalization: "
+_WHITESPACE = re.compile(r"\s")  # what str.isspace() calls whitespace
 
 
 def _plain_reason(error: EmailNotValidError) -> str:
@@ -33,7 +34,7 @@ def normalise_email(raw: str) -> str:
     text = raw.strip()
     if not text:
         raise FieldError("Enter the e-mail address.")
-    if any(ch.isspace() for ch in text):
+    if _WHITESPACE.search(text):
         raise FieldError("An e-mail address cannot contain spaces.")
     if "<" in text or ">" in text:
         # Otherwise email_validator reads "Name <address>" and gives a puzzling reason.

@@ -159,22 +159,13 @@ def check_row(
         return (Refusal(WHOLE_ROW, f"has {len(cells)} columns; the header has {width}"),)
     values: dict[str, str] = {}
     refusals: list[Refusal] = []
+    encoding, formats = mapping.encoding, mapping.date_formats
     for key, position in positions.items():
-        raw = cells[position]
-        if not raw.strip():
+        checked = _CHECKS.get(key, _check_value)(key, cells[position], encoding, formats)
+        if checked is None:
             if key in mapping.required_fields:
                 refusals.append(Refusal(key, f"{FIELDS[key].label} is empty"))
-            continue
-        if _undecodable(raw):
-            refusals.append(Refusal(key, f"holds bytes that are not {mapping.encoding} text"))
-            continue
-        if key == "date_of_birth":
-            checked = _date_of_birth(raw, mapping.date_formats)
-        elif key in _REPEATING:
-            checked = _check_repeating(key, raw)
-        else:
-            checked = _checked(key, check_field(key, raw))
-        if isinstance(checked, Refusal):
+        elif isinstance(checked, Refusal):
             refusals.append(checked)
         else:
             values[key] = checked
@@ -209,10 +200,34 @@ def _undecodable(raw: str) -> bool:
     return _UNDECODED.search(raw) is not None
 
 
-#: Fields whose values repeat across a customer base (a few thousand given names, towns,
-#: postcodes, dates of birth): checked once per distinct value in each process. The checks
-#: are pure functions, so a remembered answer is the answer.
-_REPEATING = frozenset({"given_name", "family_name", "town", "postcode"})
+def _check_value(
+    key: str, raw: str, encoding: str, formats: tuple[str, ...]
+) -> str | Refusal | None:
+    """One cell checked: its stored form, why it is refused, or None when it is empty."""
+    if not raw.strip():
+        return None
+    if _undecodable(raw):
+        return Refusal(key, f"holds bytes that are not {encoding} text")
+    if key == "date_of_birth":
+        return _date_of_birth(raw, formats)
+    return _checked(key, check_field(key, raw))
+
+
+#: Fields whose values repeat across a customer base (a few thousand given names, family
+#: names and towns; dates of birth; the numbers of switchboards, care homes and shared
+#: lines; the streets of a town), and how many of each are remembered: each is checked once
+#: per distinct value in each process. The checks are pure functions, so a remembered answer
+#: is the answer. E-mail addresses and postcodes are nearly all different: checked each time.
+_REMEMBERED = {
+    "given_name": 20_000,
+    "family_name": 20_000,
+    "date_of_birth": 50_000,
+    "phone": 50_000,
+    "address_line1": 50_000,
+    "address_line2": 20_000,
+    "town": 20_000,
+}
+_CHECKS = {key: lru_cache(maxsize=size)(_check_value) for key, size in _REMEMBERED.items()}
 _CACHED = 100_000
 
 
@@ -220,11 +235,6 @@ def _checked(key: str, result: FieldResult) -> str | Refusal:
     if result.message is not None or result.value is None:
         return Refusal(key, result.message or f"{FIELDS[key].label} is empty")
     return result.value
-
-
-@lru_cache(maxsize=_CACHED)
-def _check_repeating(key: str, raw: str) -> str | Refusal:
-    return _checked(key, check_field(key, raw))
 
 
 @lru_cache(maxsize=_CACHED)

@@ -329,6 +329,7 @@ OTHER_TABLES: Mapping[str, str] = {
         "only through breach_customers, links kept as ids"
     ),
     "legacy_imports": "an import's counts and its file's name and hash, no customer's value",
+    "legacy_import_customers": "which customers an import stored: ids only",
     "alembic_version": "the schema's revision",
 }
 

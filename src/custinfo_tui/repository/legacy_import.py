@@ -1,6 +1,7 @@
 """Storage for the legacy import (`custinfo import`, services/legacy_import.py): the run's
-checkpoint, customer ids and references for a batch, the batch's rows in three bulk
-inserts, and the existing customers a batch's people may be duplicates of.
+checkpoint, customer ids and references for a batch, the batch's rows in bulk inserts, the
+secondary indexes a first import builds once at the end, and the pairs of customers that
+may be the same person once every row is stored.
 
 The inserts go to the driver's executemany with values already in the column types' bound
 form: the ORM's and even Core's per-row bookkeeping would cost more than validating a row.
@@ -8,12 +9,12 @@ form: the ORM's and even Core's per-row bookkeeping would cost more than validat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, Engine, Index, Table, func, select, text
 from sqlalchemy.orm import Session
 
 from custinfo_tui.repository.orm import Base, Customer, LegacyImportRow
@@ -26,6 +27,10 @@ SQLITE_CACHE_KIB = 32_768
 #: fictitious drama number): like the console's duplicate check, which reads at most ten
 #: holders of a number, it does not make anyone a duplicate.
 SHARED_PHONE_HOLDERS = 10
+#: Tables whose secondary indexes a first import into an empty SQLite database drops and
+#: builds once at the end: building an index from a million sorted rows takes seconds,
+#: keeping it in order while a million rows arrive at random places took minutes.
+SET_ASIDE_TABLES = ("customers", "contact_points", "addresses")
 
 
 @dataclass(slots=True)
@@ -46,9 +51,6 @@ class ExistingCustomer:
 class LegacyImportRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
-        #: Phone numbers found on more than SHARED_PHONE_HOLDERS records; the importer
-        #: hands the set from batch to batch.
-        self.shared_phones: set[str] = set()
 
     # --- The run and its checkpoint -------------------------------------------------------
 
@@ -108,67 +110,92 @@ class LegacyImportRepository:
 
     # --- Bulk inserts -----------------------------------------------------------------------
 
+    def is_first_import(self, run: LegacyImportRow) -> bool:
+        """True on SQLite when every customer stored is one this run stored (none yet, for a
+        fresh run): nobody can be searching for a customer, so the import may set the
+        search indexes aside. PostgreSQL keeps them: the console's role cannot drop them."""
+        if self._dialect != "sqlite":
+            return False
+        stored = self._session.scalar(select(func.count()).select_from(Customer))
+        return stored == run.accepted
+
+    def set_indexes_aside(self) -> None:
+        """Drop the secondary indexes of the customers' tables, for a first import."""
+        connection = self._session.connection()
+        for index in _set_aside_indexes():
+            index.drop(connection, checkfirst=True)
+
+    def restore_indexes(self) -> int:
+        """Build any secondary index set aside (none on PostgreSQL): how many were built."""
+        if self._dialect != "sqlite":
+            return 0
+        return _restore(self._session.connection())
+
     def insert_rows(
         self,
-        customers: Sequence[dict[str, Any]],
-        contact_points: Sequence[dict[str, Any]],
-        addresses: Sequence[dict[str, Any]],
+        import_id: int,
+        customers: Sequence[tuple[Any, ...]],
+        contact_points: Sequence[tuple[Any, ...]],
+        addresses: Sequence[tuple[Any, ...]],
     ) -> None:
-        """Insert a batch's prepared rows: one executemany per table."""
+        """Insert a batch's prepared rows, one executemany per table: `customers` as
+        CUSTOMER_COLUMNS, `contact_points` as CONTACT_COLUMNS, `addresses` as
+        ADDRESS_COLUMNS; each customer is listed as this import's."""
         connection = self._session.connection()
         if connection.dialect.name == "sqlite":
-            # Seven indexes take a batch's rows at scattered places: a page cache of 32 MB
+            # The indexes take a batch's rows at scattered places: a page cache of 32 MB
             # (not SQLite's 2 MB) keeps their pages in memory for the next batch.
             connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         tables = Base.metadata.tables
-        for name, rows in (
-            ("customers", customers),
-            ("contact_points", contact_points),
-            ("addresses", addresses),
+        links = [(import_id, customer[0]) for customer in customers]
+        for name, columns, rows in (
+            ("customers", CUSTOMER_COLUMNS, customers),
+            ("contact_points", CONTACT_COLUMNS, contact_points),
+            ("addresses", ADDRESS_COLUMNS, addresses),
+            ("legacy_import_customers", ("import_id", "customer_id"), links),
         ):
             if rows:
-                _executemany(connection, tables[name], rows)
+                _executemany(connection, tables[name], columns, rows)
 
     # --- Possible duplicates ----------------------------------------------------------------
 
-    def possible_duplicates(
-        self,
-        emails: Collection[str],
-        phones: Collection[str],
-        families_born: Collection[tuple[str, date]],
-    ) -> list[ExistingCustomer]:
-        """Stored customers sharing an e-mail, a phone number that is not shared by more
-        than SHARED_PHONE_HOLDERS records, or a family name key with a date of birth: each
-        with what the scoring compares (name keys, date of birth, contacts, postcodes)."""
-        ids: set[int] = set()
-        contact = "SELECT customer_id FROM contact_points WHERE kind = '{kind}' AND value IN"
-        ids.update(row[0] for row in self._select_in(contact.format(kind="email"), emails))
-        ids.update(
-            row[0] for row in self._select_in(contact.format(kind="phone"), self._unshared(phones))
+    def possible_duplicate_pairs(self, import_id: int) -> Iterator[tuple[int, int]]:
+        """(imported customer, earlier customer) pairs sharing what a strong match needs:
+        the same e-mail, the same phone number (unless more than SHARED_PHONE_HOLDERS
+        records hold it), or the same family name key and date of birth. Ordered by the
+        imported customer; each pair once. Earlier means a lower id: customers stored before
+        the import, and the import's own earlier rows."""
+        contact = """
+            SELECT cx.customer_id AS x, cy.customer_id AS y
+            FROM legacy_import_customers l
+            JOIN contact_points cx ON cx.customer_id = l.customer_id AND cx.kind = '{kind}'
+            JOIN contact_points cy ON cy.kind = '{kind}' AND cy.value = cx.value
+                AND cy.customer_id < cx.customer_id
+            WHERE l.import_id = :import_id{also}"""
+        shared = (
+            " AND cx.value NOT IN (SELECT value FROM contact_points WHERE kind = 'phone' "
+            "GROUP BY value HAVING COUNT(*) > :shared)"
         )
-        born = self._binder(Customer.date_of_birth)
-        pairs = [(family, born(birth)) for family, birth in families_born]
-        ids.update(
-            row[0]
-            for row in self._select_in(
-                "SELECT id FROM customers WHERE (family_key, date_of_birth) IN", pairs
-            )
+        statement = f"""
+            SELECT x, y FROM (
+                SELECT c.id AS x, y.id AS y
+                FROM legacy_import_customers l
+                JOIN customers c ON c.id = l.customer_id
+                JOIN customers y ON y.family_key = c.family_key
+                    AND y.date_of_birth = c.date_of_birth AND y.id < c.id
+                WHERE l.import_id = :import_id AND c.date_of_birth IS NOT NULL
+                UNION {contact.format(kind="email", also="")}
+                UNION {contact.format(kind="phone", also=shared)}
+            ) AS pairs ORDER BY x, y"""
+        result = self._session.execute(
+            text(statement), {"import_id": import_id, "shared": SHARED_PHONE_HOLDERS}
         )
-        return self._existing(ids)
+        for x, y in result:
+            yield int(x), int(y)
 
-    def _unshared(self, phones: Collection[str]) -> list[str]:
-        """The phones held by at most SHARED_PHONE_HOLDERS records. A number found shared
-        stays so (an import only adds holders): it is remembered, not counted again."""
-        unknown = [phone for phone in phones if phone not in self.shared_phones]
-        holders = self._select_in(
-            "SELECT value, COUNT(*) FROM contact_points WHERE kind = 'phone' AND value IN",
-            unknown,
-            tail=" GROUP BY value",
-        )
-        self.shared_phones.update(v for v, count in holders if count > SHARED_PHONE_HOLDERS)
-        return [phone for phone in unknown if phone not in self.shared_phones]
-
-    def _existing(self, ids: Collection[int]) -> list[ExistingCustomer]:
+    def customers_to_score(self, ids: Collection[int]) -> dict[int, ExistingCustomer]:
+        """What the duplicate scoring compares of these customers (name keys, date of birth,
+        contacts, current postcodes), by id."""
         found: dict[int, ExistingCustomer] = {}
         birth = self._result(Customer.date_of_birth)
         for id_, reference, given_key, family_key, born, merged_into in self._select_in(
@@ -195,7 +222,7 @@ class LegacyImportRepository:
             tail=" AND is_current = {true}",
         ):
             found[customer_id].postcodes.add(postcode)
-        return list(found.values())
+        return found
 
     def _select_in(
         self, sql: str, values: Collection[Any], *, tail: str = ""
@@ -219,11 +246,6 @@ class LegacyImportRepository:
             rows += connection.exec_driver_sql(statement, parameters).all()
         return rows
 
-    def _binder(self, column: Any) -> Callable[[Any], Any]:
-        dialect = self._session.get_bind().dialect
-        process = column.type.dialect_impl(dialect).bind_processor(dialect)
-        return process if process is not None else _same
-
     def _result(self, column: Any) -> Callable[[Any], Any]:
         dialect = self._session.get_bind().dialect
         process = column.type.dialect_impl(dialect).result_processor(dialect, None)
@@ -233,6 +255,52 @@ class LegacyImportRepository:
     def _dialect(self) -> str:
         return self._session.get_bind().dialect.name
 
+
+def restore_set_aside_indexes(engine: Engine) -> int:
+    """Build the secondary indexes an interrupted first import set aside, if any are missing
+    (a database is never used without them for long): how many were built."""
+    if engine.dialect.name != "sqlite":
+        return 0
+    with engine.begin() as connection:
+        return _restore(connection)
+
+
+def _restore(connection: Connection) -> int:
+    built = 0
+    for index in _set_aside_indexes():
+        if not _index_exists(connection, index):
+            index.create(connection)
+            built += 1
+    return built
+
+
+def _set_aside_indexes() -> list[Index]:
+    tables = Base.metadata.tables
+    return [
+        index
+        for name in SET_ASIDE_TABLES
+        for index in sorted(tables[name].indexes, key=lambda index: str(index.name))
+        if not index.unique
+    ]
+
+
+def _index_exists(connection: Connection, index: Index) -> bool:
+    found = connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (str(index.name),)
+    )
+    return found.first() is not None
+
+
+#: The columns of a batch's prepared rows (services/legacy_import_batch.py builds them).
+CUSTOMER_COLUMNS = (
+    "id", "reference", "given_name", "family_name", "given_key", "family_key",
+    "date_of_birth", "status", "created_at", "updated_at", "version",
+)  # fmt: skip
+CONTACT_COLUMNS = ("customer_id", "kind", "label", "value", "is_primary", "created_at")
+ADDRESS_COLUMNS = (
+    "customer_id", "line1", "line2", "town", "town_key", "postcode", "country", "is_current",
+    "valid_from",
+)  # fmt: skip
 
 _T = TypeVar("_T")
 
@@ -246,12 +314,9 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _bound(
-    rows: Sequence[dict[str, Any]], name: str, binder: Callable[[Any], Any] | None
-) -> list[Any]:
+def _bound(column: Sequence[Any], binder: Callable[[Any], Any] | None) -> Sequence[Any]:
     """One column's values as the driver takes them. Column by column, so a timestamp all
     the rows share is bound once rather than per row."""
-    column = [row[name] for row in rows]
     if binder is None:
         return column
     first = column[0]
@@ -260,11 +325,15 @@ def _bound(
     return [binder(value) if value is not None else None for value in column]
 
 
-def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+def _executemany(
+    connection: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+) -> None:
     """INSERT the rows through the driver's executemany, each value bound as its column's
     type binds it (dates as SQLite text, UTC timestamps naive on SQLite...)."""
     dialect = connection.dialect
-    columns = list(rows[0])
     binders = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
     quote = dialect.identifier_preparer.quote
     marker = "?" if dialect.paramstyle == "qmark" else "%s"
@@ -272,10 +341,8 @@ def _executemany(connection: Connection, table: Table, rows: Sequence[dict[str, 
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "
         f"VALUES ({', '.join([marker] * len(columns))})"
     )
-    values = list(
-        zip(
-            *(_bound(rows, name, binder) for name, binder in zip(columns, binders, strict=True)),
-            strict=True,
-        )
-    )
-    connection.exec_driver_sql(statement, values)
+    if any(binders):
+        by_column = zip(*rows, strict=True)
+        bound = (_bound(column, binder) for column, binder in zip(by_column, binders, strict=True))
+        rows = list(zip(*bound, strict=True))
+    connection.exec_driver_sql(statement, rows)

@@ -596,6 +596,16 @@ class LegacyImportRow(Base):
     finished_at: Mapped[datetime | None]
 
 
+class LegacyImportCustomer(Base):
+    """A customer a legacy import stored: where the record came from, and the set the import
+    looks for possible duplicates in once all its rows are stored. Ids only."""
+
+    __tablename__ = "legacy_import_customers"
+
+    import_id: Mapped[int] = mapped_column(ForeignKey("legacy_imports.id"), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+
+
 class FieldChange(Base):
     """Old and new value of one field: the only place old personal values live (MP-10)."""
 

@@ -1,19 +1,22 @@
 """One batch of a legacy import, stored in its own transaction (services/legacy_import.py):
-the accepted people checked for duplicates, given ids and references and inserted; the
-possible duplicates raised for a supervisor; the run's checkpoint moved past the batch.
+the accepted people given ids and references and inserted, and the run's checkpoint moved
+past the batch. Then, once every row is stored, the run's finish: the search indexes a first
+import set aside built, the possible duplicates raised for a supervisor, the run marked
+finished with its one audit event, all in one transaction.
 
-Duplicates are scored as the console's capture scores them (domain/duplicates.py), against
-the customers already stored (earlier batches of the same file included) and the earlier
-rows of the batch. A row whose best match is strong is imported all the same and raised as
-a POSSIBLE_DUPLICATE queue item naming both references, for a supervisor to merge on the
-merge screen or close as two people: never merged blindly, and never lost.
+Duplicates are scored as the console's capture scores them (domain/duplicates.py): each
+imported customer against every customer stored before it (those already in the database
+and the file's earlier rows) that shares an e-mail, a phone number (unless shared by many
+records) or a family name with a date of birth. A customer whose best match is strong stays
+imported and is raised as a POSSIBLE_DUPLICATE queue item naming both references, for a
+supervisor to merge on the merge screen or close as two people: never merged blindly, and
+never lost. Looking for them once, from the stored rows and their indexes, costs seconds;
+looking batch by batch cost more than storing the rows.
 """
 
 from __future__ import annotations
 
-import random
-from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -24,13 +27,14 @@ from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_dup
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.legacy_import import ImportedPerson
-from custinfo_tui.domain.reference import format_reference, random_reference
-from custinfo_tui.repository.legacy_import import SHARED_PHONE_HOLDERS, ExistingCustomer
+from custinfo_tui.domain.reference import format_reference, random_references
+from custinfo_tui.repository.legacy_import import ExistingCustomer
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-_RNG = random.SystemRandom()
+#: Imported customers scored together: their candidates are read in one go.
+SCORING_WINDOW = 2_000
 
 
 @dataclass
@@ -44,8 +48,6 @@ class RunTotals:
     rejects_bytes: int
     #: Name-index terms already stored by this process, so a batch adds only new ones.
     indexed_terms: set[tuple[str, str]] = field(default_factory=set)
-    #: Phone numbers already found shared by many records (not used to find duplicates).
-    shared_phones: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -60,131 +62,131 @@ class Batch:
 
 
 def store_batch(
-    uow: UnitOfWork,
-    run_id: int,
-    totals: RunTotals,
-    batch: Batch,
-    now: datetime,
-    *,
-    finish_as: str | None = None,
+    uow: UnitOfWork, run_id: int, totals: RunTotals, batch: Batch, now: datetime
 ) -> None:
-    """Store the batch and move the checkpoint, in one transaction; with `finish_as` (the
-    file's name) also mark the run finished and append its one audit event."""
+    """Store the batch and move the checkpoint, in one transaction."""
     with uow:
         people = batch.people
-        uow.legacy_import.shared_phones = totals.shared_phones
         ids = uow.legacy_import.new_customer_ids(len(people))
         references = _new_references(uow, len(people))
-        matches = _Matches(
-            totals.shared_phones,
-            uow.legacy_import.possible_duplicates(
-                emails={p.email for _, p in people if p.email},
-                phones={p.phone for _, p in people if p.phone},
-                families_born={
-                    (p.family_key, date.fromisoformat(p.date_of_birth))
-                    for _, p in people
-                    if p.date_of_birth
-                },
-            ),
-        )
-        customers, contacts, addresses, flagged = [], [], [], []
+        active = CustomerStatus.ACTIVE.value
+        customers: list[tuple[Any, ...]] = []
+        contacts: list[tuple[Any, ...]] = []
+        addresses: list[tuple[Any, ...]] = []
         for (_, person), customer_id, reference in zip(people, ids, references, strict=True):
-            best = matches.best_strong(person)
-            if best is not None:
-                flagged.append((customer_id, reference, best))
-            matches.add(_as_existing(customer_id, reference, person))
-            customers.append(_customer_row(customer_id, reference, person, now))
-            contacts += _contact_rows(customer_id, person, now)
+            born = date.fromisoformat(person.date_of_birth) if person.date_of_birth else None
+            customers.append(
+                (customer_id, reference, person.given_name, person.family_name,
+                 person.given_key, person.family_key, born, active, now, now, 1)
+            )  # fmt: skip
+            if person.phone is not None:
+                contacts.append((customer_id, "phone", "main", person.phone, True, now))
+            if person.email is not None:
+                contacts.append((customer_id, "email", "main", person.email, True, now))
             if person.address_line1 is not None:
-                addresses.append(_address_row(customer_id, person, now))
-        uow.legacy_import.insert_rows(customers, contacts, addresses)
+                addresses.append(
+                    (customer_id, person.address_line1, person.address_line2, person.town,
+                     person.town_key, person.postcode, "GB", True, now)
+                )  # fmt: skip
+        uow.legacy_import.insert_rows(run_id, customers, contacts, addresses)
         terms = _name_terms(p for _, p in people) - totals.indexed_terms
         uow.customers.add_name_terms(terms)
-        for customer_id, reference, (other, reasons) in flagged:
-            _raise_possible_duplicate(uow, customer_id, reference, other, reasons, now)
 
         run = uow.legacy_import.get_run(run_id)
         run.rows_read = batch.last_row
         run.accepted = totals.accepted + len(people)
         run.rejected = totals.rejected + batch.rejected
-        run.flagged = totals.flagged + len(flagged)
         run.rejects_bytes = batch.rejects_bytes
         run.updated_at = now
-        if finish_as is not None:
-            run.finished_at = now
-            audit.record(
-                uow,
-                None,
-                AuditAction.CUSTOMERS_IMPORTED,
-                details={
-                    "file": finish_as,
-                    "read": run.rows_read,
-                    "accepted": run.accepted,
-                    "rejected": run.rejected,
-                    "possible_duplicates": run.flagged,
-                },
-            )
         uow.commit()
         totals.rows_read, totals.accepted = run.rows_read, run.accepted
-        totals.rejected, totals.flagged = run.rejected, run.flagged
-        totals.rejects_bytes = run.rejects_bytes
+        totals.rejected, totals.rejects_bytes = run.rejected, run.rejects_bytes
         totals.indexed_terms |= terms
 
 
-class _Matches:
-    """Customers a person may be the same as, found by what a strong match needs: the same
-    e-mail, phone (unless shared by many records), or family name with date of birth."""
+def finish_run(
+    uow: UnitOfWork, run_id: int, totals: RunTotals, file_name: str, now: datetime
+) -> None:
+    """In one transaction: build the indexes set aside, raise the possible duplicates, mark
+    the run finished and append its one audit event. Run again after an interruption, it
+    does it all again (none of it was kept)."""
+    with uow:
+        uow.legacy_import.restore_indexes()
+        flagged = _raise_possible_duplicates(uow, run_id, now)
+        run = uow.legacy_import.get_run(run_id)
+        run.flagged = flagged
+        run.updated_at = run.finished_at = now
+        audit.record(
+            uow,
+            None,
+            AuditAction.CUSTOMERS_IMPORTED,
+            details={
+                "file": file_name,
+                "read": run.rows_read,
+                "accepted": run.accepted,
+                "rejected": run.rejected,
+                "possible_duplicates": flagged,
+            },
+        )
+        uow.commit()
+        totals.flagged = flagged
 
-    def __init__(self, shared_phones: set[str], existing: Iterable[ExistingCustomer]) -> None:
-        self._shared_phones = shared_phones
-        self._by_key: dict[Hashable, list[ExistingCustomer]] = defaultdict(list)
-        for customer in existing:
-            if not customer.merged:  # a merged record's survivor is found in its own right
-                self.add(customer)
 
-    def add(self, customer: ExistingCustomer) -> None:
-        keys: list[Hashable] = [("email", email) for email in customer.emails]
-        keys += [("phone", phone) for phone in customer.phones]
-        if customer.date_of_birth is not None:
-            keys.append(("born", customer.family_key, customer.date_of_birth))
-        for key in keys:
-            self._by_key[key].append(customer)
+def _raise_possible_duplicates(uow: UnitOfWork, run_id: int, now: datetime) -> int:
+    """A queue item for each imported customer with a strong match stored before it; how
+    many were raised."""
+    raised = 0
+    window: dict[int, list[int]] = {}
 
-    def best_strong(
-        self, person: ImportedPerson
-    ) -> tuple[ExistingCustomer, tuple[str, ...]] | None:
-        """The best strong match of the person, with what matched in words; None if none."""
-        born = date.fromisoformat(person.date_of_birth) if person.date_of_birth else None
-        candidates: dict[int, ExistingCustomer] = {}
-        if person.email:
-            candidates.update((c.id, c) for c in self._by_key.get(("email", person.email), ()))
-        phone = person.phone if person.phone not in self._shared_phones else None
-        phone_holders = self._by_key.get(("phone", phone), ()) if phone else ()
-        if len(phone_holders) <= SHARED_PHONE_HOLDERS:
-            candidates.update((c.id, c) for c in phone_holders)
-        if born is not None:
-            key = ("born", person.family_key, born)
-            candidates.update((c.id, c) for c in self._by_key.get(key, ()))
-        best: tuple[int, ExistingCustomer, tuple[str, ...]] | None = None
-        for candidate in candidates.values():
-            found = _score(
-                Agreement(
-                    name_similarity=_name_similarity(
-                        person.given_key,
-                        person.family_key,
-                        candidate.given_key,
-                        candidate.family_key,
-                    ),
-                    same_date_of_birth=born is not None and candidate.date_of_birth == born,
-                    same_phone=person.phone in candidate.phones,
-                    same_email=person.email in candidate.emails,
-                    same_postcode=person.postcode in candidate.postcodes,
-                )
+    def settle() -> None:
+        nonlocal raised
+        wanted = set(window).union(*window.values())
+        found = uow.legacy_import.customers_to_score(wanted)
+        for customer_id, earlier in window.items():
+            person = found[customer_id]
+            if person.merged:
+                continue
+            best = best_strong_match(person, (found[other] for other in earlier))
+            if best is not None:
+                _raise_possible_duplicate(uow, person, *best, now)
+                raised += 1
+
+    for customer_id, other in uow.legacy_import.possible_duplicate_pairs(run_id):
+        if customer_id not in window and len(window) >= SCORING_WINDOW:
+            settle()
+            window.clear()
+        window.setdefault(customer_id, []).append(other)
+    if window:
+        settle()
+    return raised
+
+
+def best_strong_match(
+    person: ExistingCustomer, candidates: Iterable[ExistingCustomer]
+) -> tuple[ExistingCustomer, tuple[str, ...]] | None:
+    """The candidate the person most probably is, if the match is strong, with what matched
+    in words (the capture's scoring); None if no match is strong. A merged record is not a
+    candidate: its survivor is found in its own right."""
+    best: tuple[float, ExistingCustomer, tuple[str, ...]] | None = None
+    for candidate in candidates:
+        if candidate.merged:
+            continue
+        found = _score(
+            Agreement(
+                name_similarity=_name_similarity(
+                    person.given_key, person.family_key, candidate.given_key, candidate.family_key
+                ),
+                same_date_of_birth=person.date_of_birth is not None
+                and candidate.date_of_birth == person.date_of_birth,
+                same_phone=not person.phones.isdisjoint(candidate.phones),
+                same_email=not person.emails.isdisjoint(candidate.emails),
+                same_postcode=not person.postcodes.isdisjoint(candidate.postcodes),
             )
-            better = best is None or (found.score, -candidate.id) > (best[0], -best[1].id)
-            if found.strong and better:
-                best = (found.score, candidate, found.reasons)
-        return None if best is None else (best[1], best[2])
+        )
+        better = best is None or (found.score, -candidate.id) > (best[0], -best[1].id)
+        if found.strong and better:
+            best = (found.score, candidate, found.reasons)
+    return None if best is None else (best[1], best[2])
 
 
 #: The capture's scoring, remembered per agreement (a few hundred kinds of them).
@@ -197,24 +199,9 @@ def _name_similarity(given: str, family: str, their_given: str, their_family: st
     return name_similarity(given, family, their_given, their_family)
 
 
-def _as_existing(customer_id: int, reference: str, person: ImportedPerson) -> ExistingCustomer:
-    return ExistingCustomer(
-        id=customer_id,
-        reference=reference,
-        given_key=person.given_key,
-        family_key=person.family_key,
-        date_of_birth=date.fromisoformat(person.date_of_birth) if person.date_of_birth else None,
-        merged=False,
-        phones={person.phone} if person.phone else set(),
-        emails={person.email} if person.email else set(),
-        postcodes={person.postcode} if person.postcode else set(),
-    )
-
-
 def _raise_possible_duplicate(
     uow: UnitOfWork,
-    customer_id: int,
-    reference: str,
+    person: ExistingCustomer,
     other: ExistingCustomer,
     reasons: tuple[str, ...],
     now: datetime,
@@ -225,11 +212,11 @@ def _raise_possible_duplicate(
         QueueItemRow(
             kind=QueueKind.POSSIBLE_DUPLICATE,
             status=QueueItemStatus.OPEN,
-            customer_id=customer_id,
+            customer_id=person.id,
             other_customer_id=other.id,
             summary=(
-                f"Imported record {format_reference(reference)} may be the same person as "
-                f"{format_reference(other.reference)} ({', '.join(reasons)}). "
+                f"Imported record {format_reference(person.reference)} may be the same "
+                f"person as {format_reference(other.reference)} ({', '.join(reasons)}). "
                 "Merge them if they are the same person."
             ),
             raised_at=now,
@@ -244,11 +231,11 @@ def _new_references(uow: UnitOfWork, count: int) -> list[str]:
         wanted = count - len(chosen)
         if not wanted:
             break
-        drawn = {random_reference(_RNG) for _ in range(wanted)} - chosen
+        drawn = set(random_references(wanted)) - chosen
         chosen |= drawn - uow.legacy_import.taken_references(drawn)
     if len(chosen) < count:
         raise RuntimeError("could not draw enough unused customer references")
-    return sorted(chosen, key=lambda _: _RNG.random())
+    return list(chosen)
 
 
 def _name_terms(people: Iterable[ImportedPerson]) -> set[tuple[str, str]]:
@@ -259,50 +246,3 @@ def _name_terms(people: Iterable[ImportedPerson]) -> set[tuple[str, str]]:
         if person.town_key:
             terms.add(("town", person.town_key))
     return terms
-
-
-def _customer_row(
-    customer_id: int, reference: str, person: ImportedPerson, now: datetime
-) -> dict[str, Any]:
-    return {
-        "id": customer_id,
-        "reference": reference,
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "given_key": person.given_key,
-        "family_key": person.family_key,
-        "date_of_birth": date.fromisoformat(person.date_of_birth) if person.date_of_birth else None,
-        "status": CustomerStatus.ACTIVE.value,
-        "created_at": now,
-        "updated_at": now,
-        "version": 1,
-    }
-
-
-def _contact_rows(customer_id: int, person: ImportedPerson, now: datetime) -> list[dict[str, Any]]:
-    return [
-        {
-            "customer_id": customer_id,
-            "kind": kind,
-            "label": "main",
-            "value": value,
-            "is_primary": True,
-            "created_at": now,
-        }
-        for kind, value in (("phone", person.phone), ("email", person.email))
-        if value is not None
-    ]
-
-
-def _address_row(customer_id: int, person: ImportedPerson, now: datetime) -> dict[str, Any]:
-    return {
-        "customer_id": customer_id,
-        "line1": person.address_line1,
-        "line2": person.address_line2,
-        "town": person.town,
-        "town_key": person.town_key,
-        "postcode": person.postcode,
-        "country": "GB",
-        "is_current": True,
-        "valid_from": now,
-    }

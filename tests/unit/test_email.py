@@ -72,3 +72,47 @@ def test_refusal_message_never_quotes_the_address(raw: str) -> None:
     assert "example" not in message
     assert ":" not in message
     assert message.endswith(".")
+
+
+ADDRESSES = [
+    "jane.doe@example.com",
+    "Jane.Doe@EXAMPLE.ORG",
+    "jane@sub.example.net",
+    "jane@bücher.example.com",
+    "jane@example",
+    "jane@-example.com",
+    "jane@example..com",
+    "jane@localhost",
+    "jane@example.invalid",
+    "jane@" + "a" * 64 + ".example.com",
+    "jane@xn--ls8h.example.com",
+    "jane@[192.0.2.1]",
+    "a" * 70 + "@example.com",
+]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+def test_remembering_domain_checks_changes_no_answer(address: str) -> None:
+    """The domain check is remembered per domain (domain/email.py): the same address gives
+    the same stored form or the same refusal as the library's own function, asked twice."""
+    import importlib
+
+    from email_validator.syntax import validate_email_domain_name
+
+    library = importlib.import_module("email_validator.validate_email")
+    remembered = library.validate_email_domain_name
+    assert remembered is not validate_email_domain_name  # the remembering is in place
+
+    def outcome() -> str:
+        try:
+            return normalise_email(address)
+        except FieldError as error:
+            return f"refused: {error}"
+
+    first, again = outcome(), outcome()
+    library.validate_email_domain_name = validate_email_domain_name
+    try:
+        plain = outcome()
+    finally:
+        library.validate_email_domain_name = remembered
+    assert first == again == plain

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from functools import lru_cache
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from email_validator.syntax import validate_email_domain_name
 
 from custinfo_tui.domain.validation import FieldError
+
+# email-validator checks every address's domain anew, character by character against the
+# IDNA rules: half the time of checking an address. That check depends on the domain (and
+# two flags) alone, and a customer base uses a few thousand domains, so it is remembered:
+# the library's own function gives the library's own answers, once per domain (a domain it
+# refuses raises each time, as before; the answer is only read). The legacy import checks a
+# million addresses (docs/import.md); tests/unit/test_email.py compares the two.
+# (The package's `validate_email` attribute is the function: the module is found by name.)
+_library: Any = importlib.import_module("email_validator.validate_email")
+_library.validate_email_domain_name = lru_cache(maxsize=4_096)(validate_email_domain_name)
 
 MAX_EMAIL_LENGTH = 254
 

@@ -10,9 +10,7 @@ form: the ORM's and even Core's per-row bookkeeping would cost more than validat
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Connection, Engine, Index, Table, func, select, text
 from sqlalchemy.orm import Session
@@ -33,19 +31,23 @@ SHARED_PHONE_HOLDERS = 10
 SET_ASIDE_TABLES = ("customers", "contact_points", "addresses")
 
 
-@dataclass(slots=True)
-class ExistingCustomer:
-    """What the duplicate scoring needs of a customer already stored."""
+class PossibleDuplicate(NamedTuple):
+    """An imported customer and an earlier one sharing what a strong match needs, with what
+    the duplicate scoring compares: their name keys and whether they share a date of birth,
+    a phone number, an e-mail address or a current postcode."""
 
-    id: int
+    customer_id: int
     reference: str
     given_key: str
     family_key: str
-    date_of_birth: date | None
-    merged: bool
-    phones: set[str] = field(default_factory=set)
-    emails: set[str] = field(default_factory=set)
-    postcodes: set[str] = field(default_factory=set)
+    other_id: int
+    other_reference: str
+    other_given_key: str
+    other_family_key: str
+    same_date_of_birth: bool
+    same_phone: bool
+    same_email: bool
+    same_postcode: bool
 
 
 class LegacyImportRepository:
@@ -159,70 +161,92 @@ class LegacyImportRepository:
 
     # --- Possible duplicates ----------------------------------------------------------------
 
-    def possible_duplicate_pairs(self, import_id: int) -> Iterator[tuple[int, int]]:
-        """(imported customer, earlier customer) pairs sharing what a strong match needs:
-        the same e-mail, the same phone number (unless more than SHARED_PHONE_HOLDERS
-        records hold it), or the same family name key and date of birth. Ordered by the
-        imported customer; each pair once. Earlier means a lower id: customers stored before
-        the import, and the import's own earlier rows."""
+    def possible_duplicates(self, import_id: int) -> Iterator[PossibleDuplicate]:
+        """Each customer the import stored, paired with every earlier customer (a lower id:
+        stored before the import, or an earlier row of its file) that shares the e-mail, the
+        phone number (unless more than SHARED_PHONE_HOLDERS records hold it), or the family
+        name key with the date of birth. Ordered by the imported customer; merged records
+        left out (a survivor is found in its own right). One statement: the agreements are
+        worked out where the rows and their indexes are."""
+        # Each part starts from the few keys more than one customer holds (a GROUP BY over
+        # an index) and only then reads their holders. The CROSS JOINs keep SQLite to that
+        # order, which it would otherwise turn round into a scan of every holder;
+        # PostgreSQL's planner chooses its own order either way.
+        imported = (
+            "EXISTS (SELECT 1 FROM legacy_import_customers l "
+            "WHERE l.import_id = :import_id AND l.customer_id = {id})"
+        )
         contact = """
             SELECT cx.customer_id AS x, cy.customer_id AS y
-            FROM legacy_import_customers l
-            JOIN contact_points cx ON cx.customer_id = l.customer_id AND cx.kind = '{kind}'
-            JOIN contact_points cy ON cy.kind = '{kind}' AND cy.value = cx.value
-                AND cy.customer_id < cx.customer_id
-            WHERE l.import_id = :import_id{also}"""
-        shared = (
-            " AND cx.value NOT IN (SELECT value FROM contact_points WHERE kind = 'phone' "
-            "GROUP BY value HAVING COUNT(*) > :shared)"
-        )
+            FROM (
+                SELECT value FROM contact_points WHERE kind = '{kind}'
+                GROUP BY value HAVING COUNT(*) BETWEEN 2 AND {most}
+            ) AS v
+            CROSS JOIN contact_points cx CROSS JOIN contact_points cy
+            WHERE cx.kind = '{kind}' AND cx.value = v.value
+                AND cy.kind = '{kind}' AND cy.value = v.value
+                AND cy.customer_id < cx.customer_id AND {imported}"""
+        contact_imported = imported.format(id="cx.customer_id")
+        shares = """EXISTS (
+                SELECT 1 FROM contact_points a
+                JOIN contact_points b ON b.customer_id = p.y AND b.kind = a.kind
+                    AND b.value = a.value
+                WHERE a.customer_id = p.x AND a.kind = '{kind}')"""
         statement = f"""
-            SELECT x, y FROM (
+            WITH pairs AS (
                 SELECT c.id AS x, y.id AS y
-                FROM legacy_import_customers l
-                JOIN customers c ON c.id = l.customer_id
-                JOIN customers y ON y.family_key = c.family_key
-                    AND y.date_of_birth = c.date_of_birth AND y.id < c.id
-                WHERE l.import_id = :import_id AND c.date_of_birth IS NOT NULL
-                UNION {contact.format(kind="email", also="")}
-                UNION {contact.format(kind="phone", also=shared)}
-            ) AS pairs ORDER BY x, y"""
-        result = self._session.execute(
-            text(statement), {"import_id": import_id, "shared": SHARED_PHONE_HOLDERS}
-        )
-        for x, y in result:
-            yield int(x), int(y)
-
-    def customers_to_score(self, ids: Collection[int]) -> dict[int, ExistingCustomer]:
-        """What the duplicate scoring compares of these customers (name keys, date of birth,
-        contacts, current postcodes), by id."""
-        found: dict[int, ExistingCustomer] = {}
-        birth = self._result(Customer.date_of_birth)
-        for id_, reference, given_key, family_key, born, merged_into in self._select_in(
-            "SELECT id, reference, given_key, family_key, date_of_birth, merged_into_id "
-            "FROM customers WHERE id IN",
-            ids,
-        ):
-            found[id_] = ExistingCustomer(
-                id=id_,
-                reference=reference,
-                given_key=given_key,
-                family_key=family_key,
-                date_of_birth=birth(born),
-                merged=merged_into is not None,
+                FROM (
+                    SELECT family_key, date_of_birth FROM customers
+                    WHERE date_of_birth IS NOT NULL
+                    GROUP BY family_key, date_of_birth HAVING COUNT(*) > 1
+                ) AS g
+                CROSS JOIN customers c CROSS JOIN customers y
+                WHERE c.family_key = g.family_key AND c.date_of_birth = g.date_of_birth
+                    AND y.family_key = g.family_key AND y.date_of_birth = g.date_of_birth
+                    AND y.id < c.id AND {imported.format(id="c.id")}
+                UNION {contact.format(kind="email", most=":many", imported=contact_imported)}
+                UNION {contact.format(kind="phone", most=":shared", imported=contact_imported)}
             )
-        for customer_id, kind, value in self._select_in(
-            "SELECT customer_id, kind, value FROM contact_points WHERE customer_id IN", ids
-        ):
-            holder = found[customer_id]
-            (holder.phones if kind == "phone" else holder.emails).add(value)
-        for customer_id, postcode in self._select_in(
-            "SELECT customer_id, postcode FROM addresses WHERE customer_id IN",
-            ids,
-            tail=" AND is_current = {true}",
-        ):
-            found[customer_id].postcodes.add(postcode)
-        return found
+            SELECT p.x, c.reference, c.given_key, c.family_key,
+                p.y, y.reference, y.given_key, y.family_key,
+                CASE WHEN c.date_of_birth = y.date_of_birth THEN 1 ELSE 0 END,
+                CASE WHEN {shares.format(kind="phone")} THEN 1 ELSE 0 END,
+                CASE WHEN {shares.format(kind="email")} THEN 1 ELSE 0 END,
+                CASE WHEN EXISTS (
+                    SELECT 1 FROM addresses a
+                    JOIN addresses b ON b.customer_id = p.y AND b.postcode = a.postcode
+                        AND b.is_current = :true
+                    WHERE a.customer_id = p.x AND a.is_current = :true
+                ) THEN 1 ELSE 0 END
+            FROM pairs p
+            JOIN customers c ON c.id = p.x
+            JOIN customers y ON y.id = p.y
+            WHERE c.merged_into_id IS NULL AND y.merged_into_id IS NULL
+            ORDER BY p.x, p.y"""
+        result = self._session.execute(
+            text(statement),
+            {
+                "import_id": import_id,
+                "shared": SHARED_PHONE_HOLDERS,
+                "many": 2**31 - 1,
+                "true": True,
+            },
+        )
+        for (
+            x,
+            reference,
+            given,
+            family,
+            y,
+            their_reference,
+            their_given,
+            their_family,
+            *same,
+        ) in result:
+            yield PossibleDuplicate(
+                x, reference, given, family, y, their_reference, their_given, their_family,
+                *(bool(flag) for flag in same),
+            )  # fmt: skip
 
     def _select_in(
         self, sql: str, values: Collection[Any], *, tail: str = ""
@@ -245,11 +269,6 @@ class LegacyImportRepository:
             statement = f"{sql} {listed}{tail.format(true=true)}"
             rows += connection.exec_driver_sql(statement, parameters).all()
         return rows
-
-    def _result(self, column: Any) -> Callable[[Any], Any]:
-        dialect = self._session.get_bind().dialect
-        process = column.type.dialect_impl(dialect).result_processor(dialect, None)
-        return process if process is not None else _same
 
     @property
     def _dialect(self) -> str:

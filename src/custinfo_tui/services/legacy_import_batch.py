@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from custinfo_tui.domain.customers import CustomerStatus
@@ -28,13 +30,10 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.legacy_import import ImportedPerson
 from custinfo_tui.domain.reference import format_reference, random_references
-from custinfo_tui.repository.legacy_import import ExistingCustomer
+from custinfo_tui.repository.legacy_import import PossibleDuplicate
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.unit_of_work import UnitOfWork
-
-#: Imported customers scored together: their candidates are read in one go.
-SCORING_WINDOW = 2_000
 
 
 @dataclass
@@ -136,56 +135,37 @@ def _raise_possible_duplicates(uow: UnitOfWork, run_id: int, now: datetime) -> i
     """A queue item for each imported customer with a strong match stored before it; how
     many were raised."""
     raised = 0
-    window: dict[int, list[int]] = {}
-
-    def settle() -> None:
-        nonlocal raised
-        wanted = set(window).union(*window.values())
-        found = uow.legacy_import.customers_to_score(wanted)
-        for customer_id, earlier in window.items():
-            person = found[customer_id]
-            if person.merged:
-                continue
-            best = best_strong_match(person, (found[other] for other in earlier))
-            if best is not None:
-                _raise_possible_duplicate(uow, person, *best, now)
-                raised += 1
-
-    for customer_id, other in uow.legacy_import.possible_duplicate_pairs(run_id):
-        if customer_id not in window and len(window) >= SCORING_WINDOW:
-            settle()
-            window.clear()
-        window.setdefault(customer_id, []).append(other)
-    if window:
-        settle()
+    pairs = uow.legacy_import.possible_duplicates(run_id)
+    for _, candidates in groupby(pairs, key=attrgetter("customer_id")):
+        best = best_strong_match(candidates)
+        if best is not None:
+            _raise_possible_duplicate(uow, *best, now)
+            raised += 1
     return raised
 
 
 def best_strong_match(
-    person: ExistingCustomer, candidates: Iterable[ExistingCustomer]
-) -> tuple[ExistingCustomer, tuple[str, ...]] | None:
-    """The candidate the person most probably is, if the match is strong, with what matched
-    in words (the capture's scoring); None if no match is strong. A merged record is not a
-    candidate: its survivor is found in its own right."""
-    best: tuple[float, ExistingCustomer, tuple[str, ...]] | None = None
-    for candidate in candidates:
-        if candidate.merged:
-            continue
+    candidates: Iterable[PossibleDuplicate],
+) -> tuple[PossibleDuplicate, tuple[str, ...]] | None:
+    """Of one customer's possible duplicates, the one the customer most probably is, if the
+    match is strong (the capture's scoring), with what matched in words; None if no match
+    is strong. The lowest id wins a tie."""
+    best: tuple[float, PossibleDuplicate, tuple[str, ...]] | None = None
+    for pair in candidates:
         found = _score(
             Agreement(
                 name_similarity=_name_similarity(
-                    person.given_key, person.family_key, candidate.given_key, candidate.family_key
+                    pair.given_key, pair.family_key, pair.other_given_key, pair.other_family_key
                 ),
-                same_date_of_birth=person.date_of_birth is not None
-                and candidate.date_of_birth == person.date_of_birth,
-                same_phone=not person.phones.isdisjoint(candidate.phones),
-                same_email=not person.emails.isdisjoint(candidate.emails),
-                same_postcode=not person.postcodes.isdisjoint(candidate.postcodes),
+                same_date_of_birth=pair.same_date_of_birth,
+                same_phone=pair.same_phone,
+                same_email=pair.same_email,
+                same_postcode=pair.same_postcode,
             )
         )
-        better = best is None or (found.score, -candidate.id) > (best[0], -best[1].id)
+        better = best is None or (found.score, -pair.other_id) > (best[0], -best[1].other_id)
         if found.strong and better:
-            best = (found.score, candidate, found.reasons)
+            best = (found.score, pair, found.reasons)
     return None if best is None else (best[1], best[2])
 
 
@@ -200,11 +180,7 @@ def _name_similarity(given: str, family: str, their_given: str, their_family: st
 
 
 def _raise_possible_duplicate(
-    uow: UnitOfWork,
-    person: ExistingCustomer,
-    other: ExistingCustomer,
-    reasons: tuple[str, ...],
-    now: datetime,
+    uow: UnitOfWork, pair: PossibleDuplicate, reasons: tuple[str, ...], now: datetime
 ) -> None:
     """A queue item for a supervisor, as capture raises one (references and what matched,
     never a value)."""
@@ -212,11 +188,11 @@ def _raise_possible_duplicate(
         QueueItemRow(
             kind=QueueKind.POSSIBLE_DUPLICATE,
             status=QueueItemStatus.OPEN,
-            customer_id=person.id,
-            other_customer_id=other.id,
+            customer_id=pair.customer_id,
+            other_customer_id=pair.other_id,
             summary=(
-                f"Imported record {format_reference(person.reference)} may be the same "
-                f"person as {format_reference(other.reference)} ({', '.join(reasons)}). "
+                f"Imported record {format_reference(pair.reference)} may be the same "
+                f"person as {format_reference(pair.other_reference)} ({', '.join(reasons)}). "
                 "Merge them if they are the same person."
             ),
             raised_at=now,

@@ -8,8 +8,13 @@ finds the candidates and says what each shares with the new details; this scores
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from custinfo_tui.domain.search import word_similarity
+
+#: Word similarities remembered: a customer base repeats its names, and the import scores
+#: hundreds of thousands of pairs of them (services/legacy_import_batch.py).
+_word_similarity = lru_cache(maxsize=65_536)(word_similarity)
 
 #: A candidate scoring this much (0..100) is a strong match: the save needs a reason.
 STRONG_MATCH = 60
@@ -58,9 +63,9 @@ class DuplicateScore:
 def name_similarity(given: str, family: str, their_given: str, their_family: str) -> float:
     """0..100: how close typed name keys are to a customer's; the family name weighs 3 to
     the given name's 2, and counts alone when no given name was typed."""
-    similarity = word_similarity(family, their_family)
+    similarity = _word_similarity(family, their_family)
     if given:
-        similarity = (similarity * 3 + word_similarity(given, their_given) * 2) / 5
+        similarity = (similarity * 3 + _word_similarity(given, their_given) * 2) / 5
     return similarity
 
 

@@ -154,7 +154,7 @@ def best_strong_match(
     for pair in candidates:
         found = _score(
             Agreement(
-                name_similarity=_name_similarity(
+                name_similarity=name_similarity(
                     pair.given_key, pair.family_key, pair.other_given_key, pair.other_family_key
                 ),
                 same_date_of_birth=pair.same_date_of_birth,
@@ -171,12 +171,6 @@ def best_strong_match(
 
 #: The capture's scoring, remembered per agreement (a few hundred kinds of them).
 _score = lru_cache(maxsize=10_000)(score_duplicate)
-
-
-@lru_cache(maxsize=20_000)
-def _name_similarity(given: str, family: str, their_given: str, their_family: str) -> float:
-    """The capture's name similarity, remembered: a customer base repeats its names."""
-    return name_similarity(given, family, their_given, their_family)
 
 
 def _raise_possible_duplicate(

@@ -43,16 +43,29 @@ class SqliteSearch:
         return _sharing_a_deletion_key(kind, words).distinct()
 
 
+#: The shortest word pg_trgm is asked about. A key two slips from a shorter word is at
+#: most 5/7 alike (Damerau-Levenshtein), under the 70% a search shows, and the keys within
+#: one slip, or starting with the word, come from the deletion keys and the prefix query.
+#: PostgreSQL's planner scans every key for `term % word` (it does not know the operator
+#: costs more than a comparison), a few milliseconds a kind: so only where it can help.
+TRIGRAM_MIN_LENGTH = 7
+
+
 class PostgresSearch:
-    """PostgreSQL: the deletion keys, and the terms pg_trgm finds similar (`term % word`)."""
+    """PostgreSQL: the deletion keys, and for words of TRIGRAM_MIN_LENGTH letters or more
+    the terms pg_trgm finds similar (`term % word`): two-slip typos of longer names."""
 
     def insert_new_terms(self) -> Insert:
         return postgresql_insert(NameIndexKey).on_conflict_do_nothing()
 
     def candidate_terms(self, kind: str, words: Collection[str]) -> Select[str]:
-        similar = or_(*(NameIndexKey.term.op("%")(word) for word in words))
+        nearby = _sharing_a_deletion_key(kind, words)
+        long_words = [word for word in words if len(word) >= TRIGRAM_MIN_LENGTH]
+        if not long_words:
+            return nearby.distinct()
+        similar = or_(*(NameIndexKey.term.op("%")(word) for word in long_words))
         trigram = select(NameIndexKey.term).where(NameIndexKey.kind == kind, similar)
-        return _sharing_a_deletion_key(kind, words).union(trigram).subquery().select()
+        return nearby.union(trigram).subquery().select()
 
 
 _POSTGRES_SEARCH = PostgresSearch()

@@ -40,3 +40,13 @@ def test_postgresql_finds_a_long_name_two_slips_away_and_asks_pg_trgm_only_then(
     assert "smith" not in prefix  # the prefix query finds Smith as "smi" is typed
     trigram = [statement for statement in statements if "%%" in statement or " % " in statement]
     assert len(trigram) == 1, "pg_trgm is asked about the long word only"
+
+
+def test_the_length_window_is_the_searchs_own_threshold() -> None:
+    from custinfo_tui.repository.search_backend import ALIKE, TRIGRAM_MIN_LENGTH
+    from custinfo_tui.services.lookup import MIN_SCORE
+
+    assert ALIKE * 100 == MIN_SCORE
+    shorter = TRIGRAM_MIN_LENGTH - 1
+    assert (shorter - 2) / shorter < ALIKE  # two slips in six letters: never shown
+    assert (TRIGRAM_MIN_LENGTH - 2) / TRIGRAM_MIN_LENGTH >= ALIKE  # in seven: shown

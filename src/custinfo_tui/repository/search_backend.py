@@ -9,10 +9,11 @@ matches of longer names. A repository picks its backend once, from its session's
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 from typing import Protocol
 
-from sqlalchemy import Insert, Select, or_, select
+from sqlalchemy import Insert, Select, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -44,11 +45,16 @@ class SqliteSearch:
 
 
 #: The shortest word pg_trgm is asked about. A key two slips from a shorter word is at
-#: most 5/7 alike (Damerau-Levenshtein), under the 70% a search shows, and the keys within
+#: most 4/6 alike (Damerau-Levenshtein), under the 70% a search shows, and the keys within
 #: one slip, or starting with the word, come from the deletion keys and the prefix query.
 #: PostgreSQL's planner scans every key for `term % word` (it does not know the operator
 #: costs more than a comparison), a few milliseconds a kind: so only where it can help.
 TRIGRAM_MIN_LENGTH = 7
+#: How alike a key must be to be shown (services.lookup.MIN_SCORE, as a fraction). A key
+#: that alike differs in length by at most 30% of the longer of the two (each letter of
+#: difference is a slip), so pg_trgm is asked only about keys of such a length: the
+#: planner checks the length, which costs next to nothing, before `%`.
+ALIKE = 0.7
 
 
 class PostgresSearch:
@@ -63,7 +69,15 @@ class PostgresSearch:
         long_words = [word for word in words if len(word) >= TRIGRAM_MIN_LENGTH]
         if not long_words:
             return nearby.distinct()
-        similar = or_(*(NameIndexKey.term.op("%")(word) for word in long_words))
+        similar = or_(
+            *(
+                func.length(NameIndexKey.term).between(
+                    math.ceil(len(word) * ALIKE), math.floor(len(word) / ALIKE)
+                )
+                & NameIndexKey.term.op("%")(word)
+                for word in long_words
+            )
+        )
         trigram = select(NameIndexKey.term).where(NameIndexKey.kind == kind, similar)
         return nearby.union(trigram).subquery().select()
 

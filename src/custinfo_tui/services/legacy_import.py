@@ -139,8 +139,8 @@ def _young_garbage_only() -> Iterator[None]:
     """Automatic garbage collection off while importing. The rows in flight and the checks
     remembered are many long-lived objects without cycles, which Python's automatic full
     collections would walk again and again (a fifth of the importing process's time); each
-    batch collects the young generations instead (`_store`), where a transaction's few
-    cycles are."""
+    tenth batch collects the young generations instead (`_store`), where the transactions'
+    few cycles are."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -278,7 +278,9 @@ def _store(
     last_row = checked[-1][0] if checked else totals.rows_read
     batch = Batch(people, rejected, last_row, rejects_out.tell())
     store_batch(uow_factory(), run_id, totals, batch, datetime.now(UTC))
-    gc.collect(1)
+    totals.batches_stored += 1
+    if totals.batches_stored % 10 == 0:
+        gc.collect(1)  # the few cycles ten transactions leave (_young_garbage_only)
 
 
 def _progress(totals: RunTotals, resumed_after: int, done: int, total: int) -> ImportProgress:

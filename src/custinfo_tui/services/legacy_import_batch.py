@@ -47,6 +47,8 @@ class RunTotals:
     rejects_bytes: int
     #: Name-index terms already stored by this process, so a batch adds only new ones.
     indexed_terms: set[tuple[str, str]] = field(default_factory=set)
+    #: Batches this process has stored.
+    batches_stored: int = 0
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ def test_import_prints_what_it_read_accepted_and_rejected_with_a_progress_bar(
     assert "read 6 = accepted 4 + rejected 2; 1 accepted flagged as possible duplicates" in out
     assert f"Refused rows (row, field, reason): {rejects}" in out
     assert "100%" in err and "6 rows" in err and "rows/s" in err and "0:00 left" in err
+    assert "6 rows; looking for possible duplicates..." in err  # the last step, not a hang
     assert rejects.stat().st_mode & 0o077 == 0  # the rejects file is the operator's alone
 
 

@@ -123,6 +123,7 @@ class ProgressBar:
         self._started = time.monotonic()
         self._last_shown = 0.0
         self._drawn = False
+        self._width = 0
 
     def show(self, progress: ImportProgress) -> None:
         now = time.monotonic()
@@ -130,7 +131,10 @@ class ProgressBar:
         if not done and now - self._last_shown < self._interval:
             return
         self._last_shown = now
-        self._out.write(("\r" if self._tty else "") + self.line(progress, now - self._started))
+        line = self.line(progress, now - self._started)
+        # On a terminal a shorter line overwrites the end of the longer one before it.
+        self._out.write(f"\r{line:<{self._width}}" if self._tty else line)
+        self._width = len(line)
         if not self._tty:
             self._out.write("\n")
         self._out.flush()
@@ -141,9 +145,11 @@ class ProgressBar:
         filled = round(fraction * self.WIDTH)
         rate = progress.rows_this_run / elapsed if elapsed > 0 else 0.0
         left = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
+        bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {fraction:4.0%} "
+        if progress.finishing:
+            return f"{bar}{progress.rows:,} rows; looking for possible duplicates..."
         return (
-            f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {fraction:4.0%} "
-            f"{progress.rows:,} rows, {rate:,.0f} rows/s, "
+            f"{bar}{progress.rows:,} rows, {rate:,.0f} rows/s, "
             f"{int(left) // 60}:{int(left) % 60:02d} left"
         )
 

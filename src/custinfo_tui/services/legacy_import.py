@@ -29,7 +29,7 @@ import tomllib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from itertools import islice
 from multiprocessing import get_context
@@ -87,6 +87,8 @@ class ImportProgress:
     bytes_total: int
     accepted: int
     rejected: int
+    #: Every row is stored; the last step (indexes, possible duplicates) is under way.
+    finishing: bool = False
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,9 @@ def import_customers(
         finally:
             checker.close()
         if progress:
-            progress(_progress(totals, resumed_after, total_bytes, total_bytes))
+            done = _progress(totals, resumed_after, total_bytes, total_bytes)
+            progress(done)
+            progress(replace(done, finishing=True))
         finish_run(uow_factory(), run_id, totals, source.name, datetime.now(UTC))
     return ImportReport(
         file_name=source.name,

@@ -215,8 +215,7 @@ def test_rows_of_the_same_file_are_flagged_against_earlier_rows_once_all_are_sto
 def test_an_interrupted_first_import_leaves_no_database_without_its_search_indexes(
     sqlite_url: str, tmp_path: Path
 ) -> None:
-    from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.repository.legacy_import import restore_set_aside_indexes
+    from custinfo_tui.composition import build_console_services, build_engine_for, uow_factory_for
 
     engine = build_engine_for(sqlite_url)
     factory = uow_factory_for(engine)
@@ -236,7 +235,7 @@ def test_an_interrupted_first_import_leaves_no_database_without_its_search_index
         "ix_addresses_customer_id",
         "ix_contact_points_customer_id",
     }  # kept: they take the rows in the order they come
-    assert restore_set_aside_indexes(engine) == 5
+    build_console_services(sqlite_url)
     assert _search_indexes(engine) == EXPECTED_SEARCH_INDEXES
     report = import_customers(factory, source, _mapping(tmp_path), tmp_path / "r.csv")
     assert (report.read, report.accepted) == (6, 6)

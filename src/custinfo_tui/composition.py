@@ -121,7 +121,14 @@ def build_console_services(
 
     # A first import interrupted part way leaves the search indexes set aside: a console
     # never searches without them (docs/import.md).
-    restore_set_aside_indexes(engine)
+    try:
+        restore_set_aside_indexes(engine)
+    except SQLAlchemyError as error:
+        engine.dispose()
+        raise StartupError(
+            "The database is busy: a first import is storing customers and builds the "
+            "search indexes when it finishes. Start the console once it has finished."
+        ) from error
     from custinfo_tui.services.training import WrongDatabase, check_console_database
 
     uow_factory = uow_factory_for(engine)

@@ -281,3 +281,20 @@ def test_a_header_without_a_mapped_column_stops_before_anything_is_stored(
         import_customers(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
     with uow_factory() as uow:
         assert uow.customers.count() == 0
+
+
+def test_a_console_that_cannot_build_the_set_aside_indexes_says_why_not_a_traceback(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from custinfo_tui.composition import StartupError, build_console_services
+    from custinfo_tui.repository import legacy_import as storage
+
+    def locked(engine: object) -> int:
+        raise OperationalError("CREATE INDEX", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(storage, "restore_set_aside_indexes", locked)  # an import holds it
+
+    with pytest.raises(StartupError, match="a first import is storing customers"):
+        build_console_services(sqlite_url)

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.caller import (
@@ -31,6 +31,7 @@ from custinfo_tui.domain.training.cues import Cue, CueKind
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.tui.cue_file import CueFileContent, read_cue_file
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.footer import Footer
 
 #: How often the cue file's modification time is looked at.
 POLL_SECONDS = 0.25

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.training.scorecard import Verdict
 from custinfo_tui.domain.training.timeline import mark_words
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.footer import Footer
 
 #: How often the sandbox is asked for new events.
 POLL_SECONDS = 0.3

@@ -21,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from custinfo_tui.domain.breaches import (
     CATEGORY_LABELS,
@@ -36,6 +36,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.field_problems import show_problem, show_problems
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from custinfo_tui.tui.widgets.tick_list import TickList
 

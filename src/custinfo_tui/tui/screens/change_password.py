@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH
@@ -24,6 +24,7 @@ from custinfo_tui.domain.password_policy import MIN_PASSWORD_LENGTH, PasswordCha
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp

@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from custinfo_tui.domain.complaints import MAX_COMPLAINT_TEXT
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.complaints_table import MoveStageRequested
+from custinfo_tui.tui.widgets.footer import Footer
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from custinfo_tui.domain.capture import ConflictField
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.footer import Footer
 
 YOURS = "yours"
 THEIRS = "theirs"

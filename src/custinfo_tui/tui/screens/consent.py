@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Select, SelectionList, Static
+from textual.widgets import Label, Select, SelectionList, Static
 
 from custinfo_tui.domain.consent import (
     ConsentAnswers,
@@ -20,6 +20,7 @@ from custinfo_tui.domain.consent import (
     MarketingChannel,
     SpecialCategoryCondition,
 )
+from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.tick_list import TickList
 
 #: The blank choice of the Article 9 select: no special-category data is recorded.

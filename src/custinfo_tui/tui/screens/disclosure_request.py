@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Header, Input, Label, Select, SelectionList, Static
 
 from custinfo_tui.domain.disclosures import (
     CHANNELS,
@@ -36,6 +36,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp

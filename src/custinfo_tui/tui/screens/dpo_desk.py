@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.operators import Actor
@@ -24,6 +24,7 @@ from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabiliti
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
+from custinfo_tui.tui.widgets.footer import Footer
 
 
 @dataclass(frozen=True)

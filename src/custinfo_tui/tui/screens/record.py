@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Input, Static, TabbedContent, TabPane
 
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
@@ -62,6 +62,7 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.complaints_table import ComplaintsTable, MoveStageRequested
 from custinfo_tui.tui.widgets.consents_table import ConsentsTable
+from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
 from custinfo_tui.tui.widgets.record_history import ChangesTable, TimelineTable
 from custinfo_tui.tui.widgets.record_table import RecordTable

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Select, SelectionList, Static
+from textual.widgets import Label, Select, SelectionList, Static
 
 from custinfo_tui.domain.address import normalise_address_line
 from custinfo_tui.domain.dates import normalise_date_of_birth
@@ -21,6 +21,7 @@ from custinfo_tui.domain.postcode import normalise_uk_postcode
 from custinfo_tui.domain.verification import ALL_ACTIONS, Authority, action_label
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.field_input import FieldInput
+from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.tick_list import TickList
 
 R = TypeVar("R")

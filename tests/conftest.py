@@ -323,6 +323,41 @@ def permissive_umask(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+#: The long tests (several seconds each): the console driven with Pilot, desks killed mid-save.
+LONG_TESTS = ("tests/e2e/", "tests/integration/test_crash_safety.py")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Deal the long tests out so that every test process starts on its share of them.
+
+    `--dist worksteal` gives each process an equal run of the tests in collection order,
+    and a process that runs out takes the second half of the longest queue left. As
+    collected, the Pilot tests were all in the first process's run: the others came for
+    them last, and the run ended on a few processes finishing walks of ten seconds and
+    more while the rest had nothing left. Here each process's run begins with every
+    n-th long test and ends with short ones, which are what gets taken at the end.
+    Nothing is left out or run twice; only the order changes.
+    """
+    processes = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    long = [item for item in items if item.nodeid.startswith(LONG_TESTS)]
+    short = [item for item in items if not item.nodeid.startswith(LONG_TESTS)]
+    if processes < 2 or len(long) > len(items) // processes:
+        return
+    ordered: list[pytest.Item] = []
+    left = len(items)
+    for process in range(processes):
+        size = left // (processes - process)  # the run worksteal gives this process
+        share = long[process::processes]
+        take = size - len(share)
+        ordered += share + short[:take]
+        short = short[take:]
+        left -= size
+    ordered += short
+    assert sorted(map(id, ordered)) == sorted(map(id, items))
+    items[:] = ordered
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Take what is imported and collected out of the garbage collector's sight, and let it
     run less often.

@@ -98,6 +98,10 @@ class SqlAlchemyUnitOfWork:
         assert self._session is not None
         try:
             self._session.rollback()
+        except DBAPIError as rollback_error:
+            # The connection died under the work (a server restarted): the work's own error
+            # says more; without one, the rollback's is told the same way, never raw.
+            exc = exc if isinstance(exc, DBAPIError | StaleDataError) else rollback_error
         finally:
             self._session.close()
             self._session = None

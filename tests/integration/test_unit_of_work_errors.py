@@ -21,8 +21,7 @@ def test_a_connection_lost_under_the_work_is_told_as_unavailable_even_at_rollbac
     The desk is told the database did not answer, not the driver's own error."""
     monkeypatch.setattr(Session, "rollback", _dead_connection)
 
-    with pytest.raises(DatabaseUnavailable) as told:
-        with uow_factory() as uow:
-            uow.customers.count()
+    with pytest.raises(DatabaseUnavailable) as told, uow_factory() as uow:
+        uow.customers.count()
     assert "consuming input" not in str(told.value)
     assert told.value.__cause__ is None and told.value.__suppress_context__

@@ -5,12 +5,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from contextlib import suppress
 
 from rich.cells import cell_len
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
+from textual.worker import WorkerCancelled
 
 #: One run of text in Rich's SVG export: on row `line`, starting `x` pixels in.
 _SVG_TEXT = re.compile(
@@ -70,7 +72,8 @@ async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -
     quiet = 0
     for _ in range(rounds):
         running = _running_workers(pilot.app)
-        await pilot.app.workers.wait_for_complete()
+        with suppress(WorkerCancelled):  # a newer check replaced it (exclusive workers)
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         quiet = 0 if running or _running_workers(pilot.app) else quiet + 1
         if quiet == quiet_rounds:

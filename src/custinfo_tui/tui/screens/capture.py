@@ -98,8 +98,9 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
     class DuplicatesFound(Message):
         """Existing customers the details typed so far may belong to."""
 
-        def __init__(self, candidates: list[DuplicateCandidate]) -> None:
+        def __init__(self, values: dict[str, str], candidates: list[DuplicateCandidate]) -> None:
             super().__init__()
+            self.values = values  # the details checked
             self.candidates = candidates
 
     class Created(Message):
@@ -240,8 +241,10 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
         self.focus_next()
 
     def _check_duplicates(self) -> None:
-        values = {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
-        self._find_duplicates(values)
+        self._find_duplicates(self._duplicate_values())
+
+    def _duplicate_values(self) -> dict[str, str]:
+        return {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
 
     @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
     def _find_duplicates(self, values: dict[str, str]) -> None:
@@ -249,10 +252,15 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
             "check for duplicates", self.custinfo.services().find_duplicates, self.actor, values
         )
         if result.value is not None:
-            self.post_message(self.DuplicatesFound(result.value))
+            self.post_message(self.DuplicatesFound(values, result.value))
 
     @on(DuplicatesFound)
     def _show_duplicates(self, found: DuplicatesFound) -> None:
+        # A slow check of what was typed earlier can land after a later one: only the
+        # check of what the form holds now is shown, and the same list is not rebuilt
+        # (which would lose the handler's place in it).
+        if found.values != self._duplicate_values() or found.candidates == self.candidates:
+            return
         candidates = found.candidates
         self.candidates = candidates
         options = self.query_one("#duplicates", OptionList)

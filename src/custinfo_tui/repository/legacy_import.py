@@ -248,26 +248,15 @@ class LegacyImportRepository:
                 *(bool(flag) for flag in same),
             )  # fmt: skip
 
-    def _select_in(
-        self, sql: str, values: Collection[Any], *, tail: str = ""
-    ) -> list[Sequence[Any]]:
-        """`sql IN (values)tail`, through the driver in chunks: SQLAlchemy's expanding IN
-        would compile each list of thousands of values anew. Tuples compare as rows."""
+    def _select_in(self, sql: str, values: Collection[Any]) -> list[Sequence[Any]]:
+        """`sql IN (values)`, through the driver in chunks: SQLAlchemy's expanding IN would
+        compile each list of thousands of values anew."""
         connection = self._session.connection()
-        dialect = connection.dialect
-        marker = "?" if dialect.paramstyle == "qmark" else "%s"
-        true = "1" if dialect.name == "sqlite" else "true"
+        marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         rows: list[Sequence[Any]] = []
         for chunk in _chunks(sorted(values)):
-            if isinstance(chunk[0], tuple):
-                one = f"({', '.join([marker] * len(chunk[0]))})"
-                listed = f"(VALUES {', '.join([one] * len(chunk))})"
-                parameters = tuple(part for value in chunk for part in value)
-            else:
-                listed = f"({', '.join([marker] * len(chunk))})"
-                parameters = tuple(chunk)
-            statement = f"{sql} {listed}{tail.format(true=true)}"
-            rows += connection.exec_driver_sql(statement, parameters).all()
+            statement = f"{sql} ({', '.join([marker] * len(chunk))})"
+            rows += connection.exec_driver_sql(statement, tuple(chunk)).all()
         return rows
 
     @property
@@ -330,10 +319,6 @@ _T = TypeVar("_T")
 def _chunks(values: Sequence[_T]) -> Iterable[Sequence[_T]]:
     for start in range(0, len(values), _IN_CHUNK):
         yield values[start : start + _IN_CHUNK]
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 def _bound(column: Sequence[Any], binder: Callable[[Any], Any] | None) -> Sequence[Any]:

@@ -43,10 +43,11 @@ def test_postgresql_finds_a_long_name_two_slips_away_and_asks_pg_trgm_only_then(
 
 
 def test_the_length_window_is_the_searchs_own_threshold() -> None:
-    from custinfo_tui.repository.search_backend import ALIKE, TRIGRAM_MIN_LENGTH
+    from custinfo_tui.repository.search_backend import ALIKE_PERCENT, TRIGRAM_MIN_LENGTH
     from custinfo_tui.services.lookup import MIN_SCORE
 
-    assert ALIKE * 100 == MIN_SCORE
+    assert ALIKE_PERCENT == MIN_SCORE
+    alike = ALIKE_PERCENT / 100
     shorter = TRIGRAM_MIN_LENGTH - 1
-    assert (shorter - 2) / shorter < ALIKE  # two slips in six letters: never shown
-    assert (TRIGRAM_MIN_LENGTH - 2) / TRIGRAM_MIN_LENGTH >= ALIKE  # in seven: shown
+    assert (shorter - 2) / shorter < alike  # two slips in six letters: never shown
+    assert alike <= (TRIGRAM_MIN_LENGTH - 2) / TRIGRAM_MIN_LENGTH  # in seven: shown

@@ -9,7 +9,6 @@ matches of longer names. A repository picks its backend once, from its session's
 
 from __future__ import annotations
 
-import math
 from collections.abc import Collection
 from typing import Protocol
 
@@ -50,11 +49,11 @@ class SqliteSearch:
 #: PostgreSQL's planner scans every key for `term % word` (it does not know the operator
 #: costs more than a comparison), a few milliseconds a kind: so only where it can help.
 TRIGRAM_MIN_LENGTH = 7
-#: How alike a key must be to be shown (services.lookup.MIN_SCORE, as a fraction). A key
-#: that alike differs in length by at most 30% of the longer of the two (each letter of
+#: How alike a key must be to be shown, in percent (services.lookup.MIN_SCORE). A key that
+#: alike differs in length by at most 30% of the longer of the two (each letter of
 #: difference is a slip), so pg_trgm is asked only about keys of such a length: the
 #: planner checks the length, which costs next to nothing, before `%`.
-ALIKE = 0.7
+ALIKE_PERCENT = 70
 
 
 class PostgresSearch:
@@ -72,7 +71,7 @@ class PostgresSearch:
         similar = or_(
             *(
                 func.length(NameIndexKey.term).between(
-                    math.ceil(len(word) * ALIKE), math.floor(len(word) / ALIKE)
+                    -(-len(word) * ALIKE_PERCENT // 100), len(word) * 100 // ALIKE_PERCENT
                 )
                 & NameIndexKey.term.op("%")(word)
                 for word in long_words

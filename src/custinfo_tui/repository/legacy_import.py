@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, Engine, Index, Table, func, select, text
+from sqlalchemy import Connection, Engine, Index, Table, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from custinfo_tui.repository.orm import Base, Customer, LegacyImportRow
@@ -274,12 +274,15 @@ def restore_set_aside_indexes(engine: Engine) -> int:
 
 
 def _restore(connection: Connection) -> int:
-    built = 0
-    for index in _set_aside_indexes():
-        if not _index_exists(connection, index):
-            index.create(connection)
-            built += 1
-    return built
+    inspector = inspect(connection)
+    missing = [
+        index
+        for index in _set_aside_indexes()
+        if not inspector.has_index(str(index.table), str(index.name))
+    ]
+    for index in missing:
+        index.create(connection)
+    return len(missing)
 
 
 def _set_aside_indexes() -> list[Index]:
@@ -293,13 +296,6 @@ def _set_aside_indexes() -> list[Index]:
         for index in sorted(tables[name].indexes, key=lambda index: str(index.name))
         if not index.unique and [column.name for column in index.columns] != ["customer_id"]
     ]
-
-
-def _index_exists(connection: Connection, index: Index) -> bool:
-    found = connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (str(index.name),)
-    )
-    return found.first() is not None
 
 
 #: The columns of a batch's prepared rows (services/legacy_import_batch.py builds them).

@@ -1,0 +1,93 @@
+"""Checking a legacy import's rows (services/legacy_import.py), in this process or in a pool
+of worker processes, each row with the console's own validators (domain/legacy_import.py),
+a few chunks in flight at a time and the results back in the file's order.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from itertools import islice
+from multiprocessing import get_context
+from multiprocessing.pool import AsyncResult, Pool
+
+from custinfo_tui.domain.legacy_import import CheckedRow, ImportMapping, check_row
+
+#: Rows sent to a worker at a time.
+CHUNK_ROWS = 1_000
+
+_Chunk = list[tuple[int, list[str]]]
+_worker_state: tuple[ImportMapping, dict[str, int], int] | None = None
+
+
+class Checker:
+    """Checks chunks of rows, in order: in this process, or in `workers` processes with a
+    few chunks in flight (never the whole file: memory stays flat)."""
+
+    def __init__(
+        self,
+        mapping: ImportMapping,
+        positions: dict[str, int],
+        width: int,
+        workers: int,
+        batch_rows: int,
+    ) -> None:
+        self._state = (mapping, positions, width)
+        self._pool: Pool | None = None
+        if workers > 0:
+            # fork: a worker starts in milliseconds with everything already imported; it
+            # never touches the database connection it inherits.
+            self._pool = get_context("fork").Pool(
+                workers, initializer=_start_worker, initargs=(self._state, os.getpid())
+            )
+        # A batch and a half of rows in flight: while this process stores one batch, the
+        # workers check the next instead of waiting for it.
+        self._in_flight = max(2 * workers + 2, 3 * batch_rows // (2 * CHUNK_ROWS))
+
+    def check(self, rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[CheckedRow]]:
+        if self._pool is None:
+            global _worker_state
+            _worker_state = self._state
+            while chunk := list(islice(rows, CHUNK_ROWS)):
+                yield _check_chunk(chunk)
+            return
+        pending: deque[AsyncResult[list[CheckedRow]]] = deque()
+        while chunk := list(islice(rows, CHUNK_ROWS)):
+            pending.append(self._pool.apply_async(_check_chunk, (chunk,)))
+            if len(pending) >= self._in_flight:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+
+def _start_worker(state: tuple[ImportMapping, dict[str, int], int], parent: int) -> None:
+    """A worker's set-up: the mapping; Ctrl+C is the parent's to handle; and a watchdog, so
+    a worker whose parent was killed (SIGKILL) does not live on."""
+    global _worker_state
+    _worker_state = state
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()  # as in the importing process; each chunk collects the young generation
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _check_chunk(chunk: _Chunk) -> list[CheckedRow]:
+    assert _worker_state is not None
+    mapping, positions, width = _worker_state
+    gc.collect(0)
+    return [(number, check_row(mapping, positions, width, cells)) for number, cells in chunk]

@@ -112,17 +112,11 @@ class LegacyImportRepository:
 
     # --- Bulk inserts -----------------------------------------------------------------------
 
-    def is_first_import(self, run: LegacyImportRow) -> bool:
-        """True on SQLite when every customer stored is one this run stored (none yet, for a
-        fresh run): nobody can be searching for a customer, so the import may set the
-        search indexes aside. PostgreSQL keeps them: the console's role cannot drop them."""
-        if self._dialect != "sqlite":
-            return False
-        stored = self._session.scalar(select(func.count()).select_from(Customer))
-        return stored == run.accepted
-
     def set_indexes_aside(self) -> None:
-        """Drop the secondary indexes of the customers' tables, for a first import."""
+        """Drop the secondary indexes of the customers' tables, for a first import into an
+        empty SQLite database. PostgreSQL keeps them: the console's role cannot drop them."""
+        if self._dialect != "sqlite":
+            return
         connection = self._session.connection()
         for index in _set_aside_indexes():
             index.drop(connection, checkfirst=True)

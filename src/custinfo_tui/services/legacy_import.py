@@ -191,7 +191,9 @@ def import_customers(
             run.rows_read, run.accepted, run.rejected, run.flagged, run.rejects_bytes
         )
         run_id = run.id
-        if uow.legacy_import.is_first_import(run):
+        if uow.customers.count() == run.accepted:
+            # A first import: every customer stored is this run's (none yet, for a fresh
+            # run), so nobody can be searching for one while the indexes are set aside.
             uow.legacy_import.set_indexes_aside()
         uow.commit()
     resumed_after = totals.rows_read

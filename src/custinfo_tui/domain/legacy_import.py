@@ -237,7 +237,6 @@ def _checked(key: str, result: FieldResult) -> str | Refusal:
     return result.value
 
 
-@lru_cache(maxsize=_CACHED)
 def _date_of_birth(raw: str, formats: tuple[str, ...]) -> str | Refusal:
     """Read by the mapping's formats, then the console's date-of-birth check (no future
     date, no age over 120...)."""

@@ -166,17 +166,24 @@ class CustomerRepository:
         for start in range(0, len(rows), 5_000):
             self._session.execute(insert_new, rows[start : start + 5_000])
 
-    def similar_terms(self, kind: str, words: Collection[str], limit: int = 200) -> list[str]:
+    def similar_terms(
+        self,
+        kind: str,
+        words: Collection[str],
+        limit: int = 200,
+        *,
+        two_slips: Collection[str] = (),
+    ) -> list[str]:
         """Stored keys of this kind that may be one of `words` with a slip: candidates to rank.
 
         Those sharing a deletion key with a word (every key within one slip, on any backend),
-        and what else the search backend finds (repository.search_backend). At most `limit`
-        per word.
+        and for the words also in `two_slips` what else the search backend finds
+        (repository.search_backend). At most `limit` per word.
         """
         words = [word for word in words if word]
         if not words:
             return []
-        terms = self._search.candidate_terms(kind, words)
+        terms = self._search.candidate_terms(kind, words, [w for w in two_slips if w in words])
         return list(self._session.scalars(terms.limit(limit * len(words))))
 
     def find_by_name_keys(

@@ -17,6 +17,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -130,6 +131,17 @@ class NameIndexKey(Base):
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # family | given | town
     key: Mapped[str] = mapped_column(search_key_type(100), primary_key=True)
     term: Mapped[str] = mapped_column(search_key_type(100), primary_key=True)
+
+
+# Each distinct term once (every term is stored under itself), by kind and length: where
+# PostgreSQL's search asks pg_trgm while the name index is small (repository/search_backend).
+Index(
+    "ix_name_index_keys_terms_by_length",
+    NameIndexKey.kind,
+    func.length(NameIndexKey.term),
+    postgresql_where=NameIndexKey.key == NameIndexKey.term,
+    sqlite_where=NameIndexKey.key == NameIndexKey.term,
+)
 
 
 class ContactPoint(Base):

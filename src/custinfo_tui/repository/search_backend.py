@@ -12,7 +12,17 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Protocol
 
-from sqlalchemy import Insert, Select, func, or_, select
+from sqlalchemy import (
+    Insert,
+    Select,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    union,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -28,8 +38,11 @@ class SearchBackend(Protocol):
         """An INSERT into the name index that skips (kind, key, term) rows already there."""
         ...
 
-    def candidate_terms(self, kind: str, words: Collection[str]) -> Select[str]:
-        """Stored terms of this kind that may be one of `words` (non-empty) with a slip."""
+    def candidate_terms(
+        self, kind: str, words: Collection[str], two_slips: Collection[str]
+    ) -> Select[str]:
+        """Stored terms of this kind that may be one of `words` (non-empty) with a slip, and
+        those the backend can find a second slip from one of `two_slips` (some of `words`)."""
         ...
 
 
@@ -39,36 +52,49 @@ class SqliteSearch:
     def insert_new_terms(self) -> Insert:
         return sqlite_insert(NameIndexKey).on_conflict_do_nothing()
 
-    def candidate_terms(self, kind: str, words: Collection[str]) -> Select[str]:
+    def candidate_terms(
+        self, kind: str, words: Collection[str], two_slips: Collection[str]
+    ) -> Select[str]:
         return _sharing_a_deletion_key(kind, words).distinct()
 
 
 #: The shortest word pg_trgm is asked about. A key two slips from a shorter word is at
 #: most 4/6 alike (Damerau-Levenshtein), under the 70% a search shows, and the keys within
 #: one slip, or starting with the word, come from the deletion keys and the prefix query.
-#: PostgreSQL's planner scans every key for `term % word` (it does not know the operator
-#: costs more than a comparison), a few milliseconds a kind: so only where it can help.
 TRIGRAM_MIN_LENGTH = 7
 #: How alike a key must be to be shown, in percent (services.lookup.MIN_SCORE). A key that
 #: alike differs in length by at most 30% of the longer of the two (each letter of
-#: difference is a slip), so pg_trgm is asked only about keys of such a length: the
-#: planner checks the length, which costs next to nothing, before `%`.
+#: difference is a slip), so pg_trgm is asked only about keys of such a length.
 ALIKE_PERCENT = 70
+#: Below this many rows in the name index (PostgreSQL's own estimate, `pg_class.reltuples`,
+#: kept by ANALYZE and autovacuum), pg_trgm is asked about each distinct key of the kind and
+#: a possible length, from the partial index `ix_name_index_keys_terms_by_length` (a few
+#: hundred keys: well under a millisecond). Above it, through the GIN trigram index.
+#: PostgreSQL's planner cannot choose between the two itself: it prices `%` like a
+#: comparison, though each call works out a key's trigrams, so on a small index it scans
+#: every row (3 to 4 ms at 100,000 demo customers) and on a large one it would take the
+#: partial index for every key of that length (250 ms with 200,000 distinct surnames).
+SMALL_NAME_INDEX_ROWS = 50_000
+
+_pg_class = table("pg_class", column("oid"), column("reltuples"))
 
 
 class PostgresSearch:
-    """PostgreSQL: the deletion keys, and for words of TRIGRAM_MIN_LENGTH letters or more
-    the terms pg_trgm finds similar (`term % word`): two-slip typos of longer names."""
+    """PostgreSQL: the deletion keys, and for the `two_slips` words of TRIGRAM_MIN_LENGTH
+    letters or more the terms pg_trgm finds similar (`term % word`): two-slip typos of
+    longer names."""
 
     def insert_new_terms(self) -> Insert:
         return postgresql_insert(NameIndexKey).on_conflict_do_nothing()
 
-    def candidate_terms(self, kind: str, words: Collection[str]) -> Select[str]:
+    def candidate_terms(
+        self, kind: str, words: Collection[str], two_slips: Collection[str]
+    ) -> Select[str]:
         nearby = _sharing_a_deletion_key(kind, words)
-        long_words = [word for word in words if len(word) >= TRIGRAM_MIN_LENGTH]
+        long_words = [word for word in two_slips if len(word) >= TRIGRAM_MIN_LENGTH]
         if not long_words:
             return nearby.distinct()
-        similar = or_(
+        alike = or_(
             *(
                 func.length(NameIndexKey.term).between(
                     -(-len(word) * ALIKE_PERCENT // 100), len(word) * 100 // ALIKE_PERCENT
@@ -77,8 +103,23 @@ class PostgresSearch:
                 for word in long_words
             )
         )
-        trigram = select(NameIndexKey.term).where(NameIndexKey.kind == kind, similar)
-        return nearby.union(trigram).subquery().select()
+        # An uncorrelated subquery: PostgreSQL reads it once, before either branch, and runs
+        # only the branch whose condition holds ("One-Time Filter" in EXPLAIN).
+        rows = (
+            select(_pg_class.c.reltuples)
+            .where(_pg_class.c.oid == literal_column(f"'{NameIndexKey.__tablename__}'::regclass"))
+            .scalar_subquery()
+        )
+        each_distinct_key = select(NameIndexKey.term).where(
+            NameIndexKey.kind == kind,
+            NameIndexKey.key == NameIndexKey.term,
+            alike,
+            rows < SMALL_NAME_INDEX_ROWS,
+        )
+        by_trigrams = select(NameIndexKey.term).where(
+            NameIndexKey.kind == kind, alike, rows >= SMALL_NAME_INDEX_ROWS
+        )
+        return union(nearby, each_distinct_key, by_trigrams).subquery().select()
 
 
 _POSTGRES_SEARCH = PostgresSearch()

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.merging import merged_from_note
+from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
@@ -106,10 +107,11 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
     if not readings:
         return []
     area, fetch = query.area, limit * 2
+    typed = {name_key(word) for word in words}
     if area is None and len(words) >= 2:
-        towns = _close_terms(uow, "town", [words[-1]]).get(words[-1], [])
+        towns = _close_terms(uow, "town", [words[-1]], typed={words[-1]}).get(words[-1], [])
         in_town = name_readings(words[:-1])
-        found_in_town = _by_name_keys(uow, in_town, fetch, towns=towns) if towns else []
+        found_in_town = _by_name_keys(uow, in_town, typed, fetch, towns=towns) if towns else []
         if found_in_town:
             return _ranked(found_in_town, in_town)[:limit]
 
@@ -120,7 +122,7 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
         )
         for reading in readings
     ]
-    batches.append(_by_name_keys(uow, readings, fetch, area=area))
+    batches.append(_by_name_keys(uow, readings, typed, fetch, area=area))
     for batch in batches:
         for customer in batch:
             found.setdefault(customer.id, customer)
@@ -130,6 +132,7 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
 def _by_name_keys(
     uow: UnitOfWork,
     readings: Sequence[NameReading],
+    typed: Collection[str],
     fetch: int,
     *,
     area: str | None = None,
@@ -137,13 +140,15 @@ def _by_name_keys(
 ) -> list[CustomerRow]:
     """Customers whose names are within one slip of a reading's: its surname, and its given
     name (or initial) if it has one. The stored keys near every reading's words come from
-    one index query per kind; then one customer query per reading that has any."""
+    one index query per kind; then one customer query per reading that has any. `typed`
+    holds the name keys of the words as typed, each of which may also be looked for with a
+    second slip (`_close_terms`)."""
     customers = uow.customers
-    close_families = _close_terms(uow, "family", [r.family for r in readings])
+    close_families = _close_terms(uow, "family", [r.family for r in readings], typed=typed)
     # Given names to match with a slip: each reading's, unless it is an initial, and the
     # whole typed as one name ("zoe").
     given_words = [r.given or r.family for r in readings if not 0 < len(r.given) < MIN_FUZZY_LENGTH]
-    close_givens = _close_terms(uow, "given", given_words)
+    close_givens = _close_terms(uow, "given", given_words, typed=typed)
     rows: list[CustomerRow] = []
     for reading in readings:
         families = [
@@ -180,7 +185,7 @@ def name_candidates(
     found: dict[int, CustomerRow] = {}
     for batch in (
         uow.customers.find_by_name_prefix(family_key, given_key[:1] or None, limit),
-        _by_name_keys(uow, [NameReading(given_key, family_key)], limit),
+        _by_name_keys(uow, [NameReading(given_key, family_key)], {given_key, family_key}, limit),
     ):
         for customer in batch:
             found.setdefault(customer.id, customer)
@@ -189,7 +194,7 @@ def name_candidates(
 
 def family_terms(uow: UnitOfWork, family_key: str) -> list[str]:
     """The stored family keys equal to or within one slip of `family_key`."""
-    close = _close_terms(uow, "family", [family_key]).get(family_key, [])
+    close = _close_terms(uow, "family", [family_key], typed={family_key}).get(family_key, [])
     return list(dict.fromkeys([family_key, *close]))
 
 
@@ -212,10 +217,21 @@ def _score(customer: CustomerRow, readings: Sequence[NameReading]) -> float:
     return max(r.similarity(customer.given_key, customer.family_key) for r in readings)
 
 
-def _close_terms(uow: UnitOfWork, kind: str, words: Sequence[str]) -> dict[str, list[str]]:
-    """For each word, the stored keys of this kind within one slip of it, closest first."""
+def _close_terms(
+    uow: UnitOfWork, kind: str, words: Sequence[str], *, typed: Collection[str]
+) -> dict[str, list[str]]:
+    """For each word, the stored keys of this kind close enough to show, closest first.
+
+    Those within one slip; for a word typed whole (one of `typed`), also those the search
+    backend finds a second slip away (pg_trgm on PostgreSQL). A word the readings join
+    from several typed words ("john smith" read as one name, `johnsmith`) is looked for
+    within one slip only, on every backend: asking pg_trgm about it cost two scans of the
+    name index per whole-name search and found nothing a handler meant (`johnson`).
+    """
     wanted = list(dict.fromkeys(w for w in words if w))
-    terms = uow.customers.similar_terms(kind, wanted)
+    terms = uow.customers.similar_terms(
+        kind, wanted, two_slips=[word for word in wanted if word in typed]
+    )
     close = {}
     for word in wanted:
         near = [t for t in terms if word_similarity(word, t) >= MIN_SCORE]

@@ -5,12 +5,12 @@ The lookup's queries walk indexes only and return `CustomerRow`s, not ORM object
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select, update
+from sqlalchemy import ColumnElement, func, literal, or_, select, union_all, update
 from sqlalchemy.orm import Session, selectinload
 
 from custinfo_tui.domain.customers import CustomerStatus
@@ -168,23 +168,34 @@ class CustomerRepository:
 
     def similar_terms(
         self,
-        kind: str,
-        words: Collection[str],
+        wanted: Mapping[str, Collection[str]],
         limit: int = 200,
         *,
         two_slips: Collection[str] = (),
-    ) -> list[str]:
-        """Stored keys of this kind that may be one of `words` with a slip: candidates to rank.
+    ) -> dict[str, list[str]]:
+        """Stored keys that may be one of the words wanted of each kind (family, given,
+        town) with a slip: candidates to rank, by kind, from one query.
 
         Those sharing a deletion key with a word (every key within one slip, on any backend),
         and for the words also in `two_slips` what else the search backend finds
         (repository.search_backend). At most `limit` per word.
         """
-        words = [word for word in words if word]
-        if not words:
-            return []
-        terms = self._search.candidate_terms(kind, words, [w for w in two_slips if w in words])
-        return list(self._session.scalars(terms.limit(limit * len(words))))
+        parts = []
+        for kind, words in wanted.items():
+            words = [word for word in words if word]
+            if not words:
+                continue
+            found = self._search.candidate_terms(
+                kind, words, [word for word in words if word in two_slips]
+            )
+            terms = found.limit(limit * len(words)).subquery()
+            parts.append(select(literal(kind).label("kind"), terms.c.term))
+        if not parts:
+            return {}
+        by_kind: dict[str, list[str]] = {}
+        for kind, term in self._session.execute(parts[0] if len(parts) == 1 else union_all(*parts)):
+            by_kind.setdefault(kind, []).append(term)
+        return by_kind
 
     def find_by_name_keys(
         self,

@@ -7,7 +7,7 @@ from its own index. Results show only what picks the right record before verific
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from custinfo_tui.domain.customers import CustomerMatch, LookupResult
 from custinfo_tui.domain.events import AuditAction
@@ -107,11 +107,15 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
     if not readings:
         return []
     area, fetch = query.area, limit * 2
-    typed = {name_key(word) for word in words}
-    if area is None and len(words) >= 2:
-        towns = _close_terms(uow, "town", [words[-1]], typed={words[-1]}).get(words[-1], [])
-        in_town = name_readings(words[:-1])
-        found_in_town = _by_name_keys(uow, in_town, typed, fetch, towns=towns) if towns else []
+    # The last word may be a town ("smith leeds"): then the words before it are the name.
+    in_town = name_readings(words[:-1]) if area is None and len(words) >= 2 else ()
+    wanted = _words_to_match(readings + in_town)
+    if in_town:
+        wanted["town"] = [words[-1]]
+    close = _close_terms(uow, wanted, typed={name_key(word) for word in words} | {words[-1]})
+    towns = close.get(("town", words[-1]), [])
+    if towns:
+        found_in_town = _by_name_keys(uow, in_town, close, fetch, towns=towns)
         if found_in_town:
             return _ranked(found_in_town, in_town)[:limit]
 
@@ -122,38 +126,44 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
         )
         for reading in readings
     ]
-    batches.append(_by_name_keys(uow, readings, typed, fetch, area=area))
+    batches.append(_by_name_keys(uow, readings, close, fetch, area=area))
     for batch in batches:
         for customer in batch:
             found.setdefault(customer.id, customer)
     return _ranked(found.values(), readings)[:limit]
 
 
+#: Stored keys close to a word: by (kind, word), from `_close_terms`.
+CloseTerms = dict[tuple[str, str], list[str]]
+
+
+def _words_to_match(readings: Sequence[NameReading]) -> dict[str, list[str]]:
+    """The words of these readings to look for with a slip, by kind: each reading's surname;
+    its given name unless that is an initial, or the whole typed as one name ("zoe")."""
+    return {
+        "family": [r.family for r in readings],
+        "given": [r.given or r.family for r in readings if not 0 < len(r.given) < MIN_FUZZY_LENGTH],
+    }
+
+
 def _by_name_keys(
     uow: UnitOfWork,
     readings: Sequence[NameReading],
-    typed: Collection[str],
+    close: CloseTerms,
     fetch: int,
     *,
     area: str | None = None,
     towns: Collection[str] = (),
 ) -> list[CustomerRow]:
     """Customers whose names are within one slip of a reading's: its surname, and its given
-    name (or initial) if it has one. The stored keys near every reading's words come from
-    one index query per kind; then one customer query per reading that has any. `typed`
-    holds the name keys of the words as typed, each of which may also be looked for with a
-    second slip (`_close_terms`)."""
+    name (or initial) if it has one, from the stored keys `close` to the readings' words
+    (`_words_to_match`); one customer query per reading that has any."""
     customers = uow.customers
-    close_families = _close_terms(uow, "family", [r.family for r in readings], typed=typed)
-    # Given names to match with a slip: each reading's, unless it is an initial, and the
-    # whole typed as one name ("zoe").
-    given_words = [r.given or r.family for r in readings if not 0 < len(r.given) < MIN_FUZZY_LENGTH]
-    close_givens = _close_terms(uow, "given", given_words, typed=typed)
     rows: list[CustomerRow] = []
     for reading in readings:
         families = [
             t
-            for t in close_families.get(reading.family, [])
+            for t in close.get(("family", reading.family), [])
             if reading.family_similarity(t) >= MIN_SCORE
         ]
         if not reading.given:
@@ -161,14 +171,14 @@ def _by_name_keys(
                 families, None, fetch, postcode_prefix=area, towns=towns
             )
             if not towns:  # one name may be a first name: "zoe"
-                givens = close_givens.get(reading.family, [])
+                givens = close.get(("given", reading.family), [])
                 rows += customers.find_by_given_keys(givens, fetch, postcode_prefix=area)
         elif len(reading.given) < MIN_FUZZY_LENGTH:  # an initial: "j smith"
             rows += customers.find_by_name_keys(
                 families, None, fetch, given_prefix=reading.given, postcode_prefix=area, towns=towns
             )
         else:
-            givens = close_givens.get(reading.given, [])
+            givens = close.get(("given", reading.given), [])
             rows += customers.find_by_name_keys(
                 families, givens, fetch, postcode_prefix=area, towns=towns
             )
@@ -182,10 +192,12 @@ def name_candidates(
     name away: for the duplicate check while a new customer's name is typed."""
     if not family_key:
         return []
+    readings = [NameReading(given_key, family_key)]
+    close = _close_terms(uow, _words_to_match(readings), typed={given_key, family_key})
     found: dict[int, CustomerRow] = {}
     for batch in (
         uow.customers.find_by_name_prefix(family_key, given_key[:1] or None, limit),
-        _by_name_keys(uow, [NameReading(given_key, family_key)], {given_key, family_key}, limit),
+        _by_name_keys(uow, readings, close, limit),
     ):
         for customer in batch:
             found.setdefault(customer.id, customer)
@@ -194,8 +206,8 @@ def name_candidates(
 
 def family_terms(uow: UnitOfWork, family_key: str) -> list[str]:
     """The stored family keys equal to or within one slip of `family_key`."""
-    close = _close_terms(uow, "family", [family_key], typed={family_key}).get(family_key, [])
-    return list(dict.fromkeys([family_key, *close]))
+    close = _close_terms(uow, {"family": [family_key]}, typed={family_key})
+    return list(dict.fromkeys([family_key, *close[("family", family_key)]]))
 
 
 def _ranked(
@@ -218,9 +230,10 @@ def _score(customer: CustomerRow, readings: Sequence[NameReading]) -> float:
 
 
 def _close_terms(
-    uow: UnitOfWork, kind: str, words: Sequence[str], *, typed: Collection[str]
-) -> dict[str, list[str]]:
-    """For each word, the stored keys of this kind close enough to show, closest first.
+    uow: UnitOfWork, wanted: Mapping[str, Sequence[str]], *, typed: Collection[str]
+) -> CloseTerms:
+    """For each kind of key and each word of it wanted, the stored keys close enough to
+    show, closest first; one query for every kind.
 
     Those within one slip; for a word typed whole (one of `typed`), also those the search
     backend finds a second slip away (pg_trgm on PostgreSQL). A word the readings join
@@ -228,14 +241,13 @@ def _close_terms(
     within one slip only, on every backend: asking pg_trgm about it cost two scans of the
     name index per whole-name search and found nothing a handler meant (`johnson`).
     """
-    wanted = list(dict.fromkeys(w for w in words if w))
-    terms = uow.customers.similar_terms(
-        kind, wanted, two_slips=[word for word in wanted if word in typed]
-    )
-    close = {}
-    for word in wanted:
-        near = [t for t in terms if word_similarity(word, t) >= MIN_SCORE]
-        close[word] = sorted(near, key=lambda t: -word_similarity(word, t))
+    wanted = {kind: list(dict.fromkeys(w for w in words if w)) for kind, words in wanted.items()}
+    terms = uow.customers.similar_terms(wanted, two_slips=typed)
+    close: CloseTerms = {}
+    for kind, words in wanted.items():
+        for word in words:
+            near = [t for t in terms.get(kind, []) if word_similarity(word, t) >= MIN_SCORE]
+            close[kind, word] = sorted(near, key=lambda t: -word_similarity(word, t))
     return close
 
 

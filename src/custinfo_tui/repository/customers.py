@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal, or_, select, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from custinfo_tui.domain.customers import CustomerStatus
@@ -44,6 +54,16 @@ class CustomerRow:
 
 #: The statuses the lookup's queries find: a merged record leads to the one it joined.
 _FOUND_STATUSES = (CustomerStatus.ACTIVE, CustomerStatus.MERGED)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerQuery:
+    """One way a search looks for customers, built by a `..._query` method of the
+    repository and run with others in one statement by `CustomerRepository.find_all`:
+    a name search asks several ways at once. Opaque to services."""
+
+    statement: Select[Any]
+
 
 #: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
 KEY_CEILING = "\U0010ffff"
@@ -197,7 +217,7 @@ class CustomerRepository:
             by_kind.setdefault(kind, []).append(term)
         return by_kind
 
-    def find_by_name_keys(
+    def name_keys_query(
         self,
         families: Collection[str],
         givens: Collection[str] | None,
@@ -206,12 +226,13 @@ class CustomerRepository:
         given_prefix: str | None = None,
         postcode_prefix: str | None = None,
         towns: Collection[str] = (),
-    ) -> list[CustomerRow]:
+    ) -> CustomerQuery | None:
         """Active customers whose family key is one of `families` (and given key one of
         `givens`, or starting with `given_prefix`; living in one of `towns`): the
-        (family_key, given_key) index, then each candidate's address by customer_id."""
+        (family_key, given_key) index, then each candidate's address by customer_id.
+        None when there is nothing to look for."""
         if not families or (givens is not None and not givens):
-            return []
+            return None
         condition: ColumnElement[bool] = Customer.family_key.in_(families)
         if givens is not None:
             condition = condition & Customer.given_key.in_(givens)
@@ -226,18 +247,46 @@ class CustomerRepository:
                 )
                 .exists()
             )
-        return self._active(condition, limit)
+        return CustomerQuery(_active_query(condition, limit))
 
-    def find_by_given_keys(
+    def given_keys_query(
         self, givens: Collection[str], limit: int, *, postcode_prefix: str | None = None
-    ) -> list[CustomerRow]:
+    ) -> CustomerQuery | None:
         """Active customers whose given key is one of `givens` (the given_key index)."""
         if not givens:
-            return []
+            return None
         condition: ColumnElement[bool] = Customer.given_key.in_(givens)
         if postcode_prefix:
             condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
-        return self._active(condition, limit)
+        return CustomerQuery(_active_query(condition, limit))
+
+    def name_prefix_query(
+        self,
+        family_prefix: str,
+        given_prefix: str | None,
+        limit: int,
+        *,
+        postcode_prefix: str | None = None,
+    ) -> CustomerQuery:
+        """Active customers whose folded family name (and given name) start with the prefixes.
+
+        Range conditions rather than LIKE, so SQLite and PostgreSQL both walk the
+        (family_key, given_key) index instead of scanning the table.
+        """
+        family = (Customer.family_key >= family_prefix) & (
+            Customer.family_key < family_prefix + KEY_CEILING
+        )
+        return CustomerQuery(_active_query(_narrowed(family, given_prefix, postcode_prefix), limit))
+
+    def find_all(self, queries: Iterable[CustomerQuery | None]) -> list[CustomerRow]:
+        """What each query finds, in one statement (UNION ALL: one round trip, where a
+        name search used to make one per query); a customer found twice is listed twice."""
+        statements = [query.statement for query in queries if query is not None]
+        if not statements:
+            return []
+        if len(statements) == 1:
+            return self._rows(statements[0])
+        return self._rows(union_all(*(st.subquery().select() for st in statements)))
 
     def find_by_family_and_birth(
         self, families: Collection[str], born: date, limit: int
@@ -289,44 +338,10 @@ class CustomerRepository:
     def _active(
         self, condition: Any, limit: int, *, in_name_order: bool = True
     ) -> list[CustomerRow]:
-        """Active customers meeting `condition`, in name order, as lookup rows; merged ones
-        too, whose names, reference and old details still lead to their survivor (MP-13).
+        """Active customers meeting `condition` (`_active_query`)."""
+        return self._rows(_active_query(condition, limit, in_name_order=in_name_order))
 
-        One query: the current postcode and one phone come from correlated subqueries on
-        their customer_id indexes, so no ORM objects or lazy loads are involved.
-        """
-        postcode = (
-            select(Address.postcode)
-            .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
-            .order_by(Address.id.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        phone = (
-            select(ContactPoint.value)
-            .where(ContactPoint.customer_id == Customer.id, ContactPoint.kind == "phone")
-            .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
-            .limit(1)
-            .scalar_subquery()
-        )
-        query = (
-            select(
-                Customer.id,
-                Customer.reference,
-                Customer.given_name,
-                Customer.family_name,
-                Customer.given_key,
-                Customer.family_key,
-                postcode,
-                phone,
-                Customer.date_of_birth,
-                Customer.merged_into_id,
-            )
-            .where(condition, Customer.status.in_(_FOUND_STATUSES))
-            .limit(limit)
-        )
-        if in_name_order:
-            query = query.order_by(Customer.family_key, Customer.given_key, Customer.id)
+    def _rows(self, query: Select[Any] | CompoundSelect[Any]) -> list[CustomerRow]:
         return [CustomerRow(*row) for row in self._session.execute(query)]
 
     def find_by_reference(self, reference: str) -> list[CustomerRow]:
@@ -338,23 +353,47 @@ class CustomerRepository:
             return []
         return self._active(Customer.id.in_(customer_ids), len(customer_ids))
 
-    def find_by_name_prefix(
-        self,
-        family_prefix: str,
-        given_prefix: str | None,
-        limit: int,
-        *,
-        postcode_prefix: str | None = None,
-    ) -> list[CustomerRow]:
-        """Active customers whose folded family name (and given name) start with the prefixes.
 
-        Range conditions rather than LIKE, so SQLite and PostgreSQL both walk the
-        (family_key, given_key) index instead of scanning the table.
-        """
-        family = (Customer.family_key >= family_prefix) & (
-            Customer.family_key < family_prefix + KEY_CEILING
+def _active_query(condition: Any, limit: int, *, in_name_order: bool = True) -> Select[Any]:
+    """Active customers meeting `condition`, in name order, as lookup rows; merged ones
+    too, whose names, reference and old details still lead to their survivor (MP-13).
+
+    One query: the current postcode and one phone come from correlated subqueries on
+    their customer_id indexes, so no ORM objects or lazy loads are involved.
+    """
+    postcode = (
+        select(Address.postcode)
+        .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
+        .order_by(Address.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    phone = (
+        select(ContactPoint.value)
+        .where(ContactPoint.customer_id == Customer.id, ContactPoint.kind == "phone")
+        .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Customer.id,
+            Customer.reference,
+            Customer.given_name,
+            Customer.family_name,
+            Customer.given_key,
+            Customer.family_key,
+            postcode,
+            phone,
+            Customer.date_of_birth,
+            Customer.merged_into_id,
         )
-        return self._active(_narrowed(family, given_prefix, postcode_prefix), limit)
+        .where(condition, Customer.status.in_(_FOUND_STATUSES))
+        .limit(limit)
+    )
+    if in_name_order:
+        query = query.order_by(Customer.family_key, Customer.given_key, Customer.id)
+    return query
 
 
 def _narrowed(

@@ -13,8 +13,11 @@ from collections.abc import Collection
 from typing import Protocol
 
 from sqlalchemy import (
+    ARRAY,
     Insert,
     Select,
+    any_,
+    bindparam,
     column,
     func,
     literal_column,
@@ -55,7 +58,11 @@ class SqliteSearch:
     def candidate_terms(
         self, kind: str, words: Collection[str], two_slips: Collection[str]
     ) -> Select[str]:
-        return _sharing_a_deletion_key(kind, words).distinct()
+        keys = {key for word in words for key in deletion_keys(word)}
+        nearby = select(NameIndexKey.term).where(
+            NameIndexKey.kind == kind, NameIndexKey.key.in_(keys)
+        )
+        return nearby.distinct()
 
 
 #: The shortest word pg_trgm is asked about. A key two slips from a shorter word is at
@@ -90,7 +97,14 @@ class PostgresSearch:
     def candidate_terms(
         self, kind: str, words: Collection[str], two_slips: Collection[str]
     ) -> Select[str]:
-        nearby = _sharing_a_deletion_key(kind, words)
+        # The keys as one array parameter, not one parameter each: the statement's text is
+        # then the same whatever the words, so psycopg prepares it once it recurs and
+        # PostgreSQL stops planning it anew (1.4 to 2 ms for a whole-name search's).
+        keys = sorted({key for word in words for key in deletion_keys(word)})
+        nearby = select(NameIndexKey.term).where(
+            NameIndexKey.kind == kind,
+            NameIndexKey.key == any_(bindparam(None, keys, type_=ARRAY(NameIndexKey.key.type))),
+        )
         long_words = [word for word in two_slips if len(word) >= TRIGRAM_MIN_LENGTH]
         if not long_words:
             return nearby.distinct()
@@ -131,8 +145,3 @@ def search_backend_for(session: Session) -> SearchBackend:
     if session.get_bind().dialect.name == "postgresql":
         return _POSTGRES_SEARCH
     return _SQLITE_SEARCH
-
-
-def _sharing_a_deletion_key(kind: str, words: Collection[str]) -> Select[str]:
-    keys = {key for word in words for key in deletion_keys(word)}
-    return select(NameIndexKey.term).where(NameIndexKey.kind == kind, NameIndexKey.key.in_(keys))

@@ -26,7 +26,7 @@ from custinfo_tui.domain.search import (
     parse_query,
     word_similarity,
 )
-from custinfo_tui.repository.customers import CustomerRow
+from custinfo_tui.repository.customers import CustomerQuery, CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import hide_restricted, hide_restricted_references
@@ -113,24 +113,26 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
     if in_town:
         wanted["town"] = [words[-1]]
     close = _close_terms(uow, wanted, typed={name_key(word) for word in words} | {words[-1]})
+    customers = uow.customers
     towns = close.get(("town", words[-1]), [])
     if towns:
-        found_in_town = _by_name_keys(uow, in_town, close, fetch, towns=towns)
+        found_in_town = customers.find_all(_by_name_keys(uow, in_town, close, fetch, towns=towns))
         if found_in_town:
-            return _ranked(found_in_town, in_town)[:limit]
+            return _ranked(_once_each(found_in_town), in_town)[:limit]
 
-    found: dict[int, CustomerRow] = {}
-    batches = [
-        uow.customers.find_by_name_prefix(
+    prefixes = [
+        customers.name_prefix_query(
             reading.family, reading.given or None, fetch, postcode_prefix=area
         )
         for reading in readings
     ]
-    batches.append(_by_name_keys(uow, readings, close, fetch, area=area))
-    for batch in batches:
-        for customer in batch:
-            found.setdefault(customer.id, customer)
-    return _ranked(found.values(), readings)[:limit]
+    found = customers.find_all([*prefixes, *_by_name_keys(uow, readings, close, fetch, area=area)])
+    return _ranked(_once_each(found), readings)[:limit]
+
+
+def _once_each(rows: Iterable[CustomerRow]) -> list[CustomerRow]:
+    """The rows with each customer once (several ways of looking may find one)."""
+    return list({row.id: row for row in rows}.values())
 
 
 #: Stored keys close to a word: by (kind, word), from `_close_terms`.
@@ -154,12 +156,12 @@ def _by_name_keys(
     *,
     area: str | None = None,
     towns: Collection[str] = (),
-) -> list[CustomerRow]:
-    """Customers whose names are within one slip of a reading's: its surname, and its given
-    name (or initial) if it has one, from the stored keys `close` to the readings' words
-    (`_words_to_match`); one customer query per reading that has any."""
+) -> list[CustomerQuery | None]:
+    """The ways to look for customers whose names are within one slip of a reading's: its
+    surname, and its given name (or initial) if it has one, from the stored keys `close`
+    to the readings' words (`_words_to_match`). Run with `find_all`, in one statement."""
     customers = uow.customers
-    rows: list[CustomerRow] = []
+    queries: list[CustomerQuery | None] = []
     for reading in readings:
         families = [
             t
@@ -167,22 +169,31 @@ def _by_name_keys(
             if reading.family_similarity(t) >= MIN_SCORE
         ]
         if not reading.given:
-            rows += customers.find_by_name_keys(
-                families, None, fetch, postcode_prefix=area, towns=towns
+            queries.append(
+                customers.name_keys_query(families, None, fetch, postcode_prefix=area, towns=towns)
             )
             if not towns:  # one name may be a first name: "zoe"
                 givens = close.get(("given", reading.family), [])
-                rows += customers.find_by_given_keys(givens, fetch, postcode_prefix=area)
+                queries.append(customers.given_keys_query(givens, fetch, postcode_prefix=area))
         elif len(reading.given) < MIN_FUZZY_LENGTH:  # an initial: "j smith"
-            rows += customers.find_by_name_keys(
-                families, None, fetch, given_prefix=reading.given, postcode_prefix=area, towns=towns
+            queries.append(
+                customers.name_keys_query(
+                    families,
+                    None,
+                    fetch,
+                    given_prefix=reading.given,
+                    postcode_prefix=area,
+                    towns=towns,
+                )
             )
         else:
             givens = close.get(("given", reading.given), [])
-            rows += customers.find_by_name_keys(
-                families, givens, fetch, postcode_prefix=area, towns=towns
+            queries.append(
+                customers.name_keys_query(
+                    families, givens, fetch, postcode_prefix=area, towns=towns
+                )
             )
-    return rows
+    return queries
 
 
 def name_candidates(
@@ -194,14 +205,8 @@ def name_candidates(
         return []
     readings = [NameReading(given_key, family_key)]
     close = _close_terms(uow, _words_to_match(readings), typed={given_key, family_key})
-    found: dict[int, CustomerRow] = {}
-    for batch in (
-        uow.customers.find_by_name_prefix(family_key, given_key[:1] or None, limit),
-        _by_name_keys(uow, readings, close, limit),
-    ):
-        for customer in batch:
-            found.setdefault(customer.id, customer)
-    return list(found.values())
+    prefix = uow.customers.name_prefix_query(family_key, given_key[:1] or None, limit)
+    return _once_each(uow.customers.find_all([prefix, *_by_name_keys(uow, readings, close, limit)]))
 
 
 def family_terms(uow: UnitOfWork, family_key: str) -> list[str]:

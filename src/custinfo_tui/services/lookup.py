@@ -116,7 +116,9 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
     customers = uow.customers
     towns = close.get(("town", words[-1]), [])
     if towns:
-        found_in_town = customers.find_all(_by_name_keys(uow, in_town, close, fetch, towns=towns))
+        found_in_town = customers.find_all(
+            _name_key_queries(uow, in_town, close, fetch, towns=towns)
+        )
         if found_in_town:
             return _ranked(_once_each(found_in_town), in_town)[:limit]
 
@@ -126,7 +128,9 @@ def _by_name(uow: UnitOfWork, query: SearchQuery, limit: int) -> list[CustomerRo
         )
         for reading in readings
     ]
-    found = customers.find_all([*prefixes, *_by_name_keys(uow, readings, close, fetch, area=area)])
+    found = customers.find_all(
+        [*prefixes, *_name_key_queries(uow, readings, close, fetch, area=area)]
+    )
     return _ranked(_once_each(found), readings)[:limit]
 
 
@@ -148,7 +152,7 @@ def _words_to_match(readings: Sequence[NameReading]) -> dict[str, list[str]]:
     }
 
 
-def _by_name_keys(
+def _name_key_queries(
     uow: UnitOfWork,
     readings: Sequence[NameReading],
     close: CloseTerms,
@@ -206,7 +210,9 @@ def name_candidates(
     readings = [NameReading(given_key, family_key)]
     close = _close_terms(uow, _words_to_match(readings), typed={given_key, family_key})
     prefix = uow.customers.name_prefix_query(family_key, given_key[:1] or None, limit)
-    return _once_each(uow.customers.find_all([prefix, *_by_name_keys(uow, readings, close, limit)]))
+    return _once_each(
+        uow.customers.find_all([prefix, *_name_key_queries(uow, readings, close, limit)])
+    )
 
 
 def family_terms(uow: UnitOfWork, family_key: str) -> list[str]:

@@ -354,6 +354,36 @@ class CustomerRepository:
         return self._active(Customer.id.in_(customer_ids), len(customer_ids))
 
 
+#: The current postcode and one phone of the customer in each lookup row: correlated
+#: subqueries on their customer_id indexes, built once (a statement's parts are immutable).
+_CURRENT_POSTCODE = (
+    select(Address.postcode)
+    .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
+    .order_by(Address.id.desc())
+    .limit(1)
+    .scalar_subquery()
+)
+_FIRST_PHONE = (
+    select(ContactPoint.value)
+    .where(ContactPoint.customer_id == Customer.id, ContactPoint.kind == "phone")
+    .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
+    .limit(1)
+    .scalar_subquery()
+)
+_LOOKUP_ROW = select(
+    Customer.id,
+    Customer.reference,
+    Customer.given_name,
+    Customer.family_name,
+    Customer.given_key,
+    Customer.family_key,
+    _CURRENT_POSTCODE,
+    _FIRST_PHONE,
+    Customer.date_of_birth,
+    Customer.merged_into_id,
+)
+
+
 def _active_query(condition: Any, limit: int, *, in_name_order: bool = True) -> Select[Any]:
     """Active customers meeting `condition`, in name order, as lookup rows; merged ones
     too, whose names, reference and old details still lead to their survivor (MP-13).
@@ -361,36 +391,7 @@ def _active_query(condition: Any, limit: int, *, in_name_order: bool = True) -> 
     One query: the current postcode and one phone come from correlated subqueries on
     their customer_id indexes, so no ORM objects or lazy loads are involved.
     """
-    postcode = (
-        select(Address.postcode)
-        .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
-        .order_by(Address.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    phone = (
-        select(ContactPoint.value)
-        .where(ContactPoint.customer_id == Customer.id, ContactPoint.kind == "phone")
-        .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
-        .limit(1)
-        .scalar_subquery()
-    )
-    query = (
-        select(
-            Customer.id,
-            Customer.reference,
-            Customer.given_name,
-            Customer.family_name,
-            Customer.given_key,
-            Customer.family_key,
-            postcode,
-            phone,
-            Customer.date_of_birth,
-            Customer.merged_into_id,
-        )
-        .where(condition, Customer.status.in_(_FOUND_STATUSES))
-        .limit(limit)
-    )
+    query = _LOOKUP_ROW.where(condition, Customer.status.in_(_FOUND_STATUSES)).limit(limit)
     if in_name_order:
         query = query.order_by(Customer.family_key, Customer.given_key, Customer.id)
     return query

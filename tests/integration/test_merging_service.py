@@ -31,7 +31,7 @@ from custinfo_tui.repository.orm import (
     Customer,
     QueueItemRow,
 )
-from custinfo_tui.services import complaints, merging, representatives
+from custinfo_tui.services import complaints, merging, representatives, restriction
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import lookup
@@ -250,6 +250,23 @@ def test_a_lookup_by_the_merged_records_name_or_reference_finds_the_survivor_wit
     # The survivor found by its own name carries no note.
     own = lookup(demo_uow_factory(), supervisor.actor, "john smith")
     assert next(m for m in own.matches if m.customer_id == JOHN_SMITH).merged_from is None
+
+
+def test_a_restricted_survivor_is_not_listed_through_its_merged_records_name_either(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Desk, agent: Desk
+) -> None:
+    smythe = 5  # Jonathan Smythe, Bristol
+    _merge(supervisor, JOHN_SMITH, smythe)
+    dpo = desk_for(demo_uow_factory, "dpo")
+    survivor = open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, REASON).reference
+    restriction.restrict_processing(dpo.uow_factory(), dpo.actor, survivor, "Accuracy contested")
+
+    def listed(desk: Desk) -> list[int]:
+        found = lookup(demo_uow_factory(), desk.actor, "jonathan smythe")
+        return [m.customer_id for m in found.matches]
+
+    assert JOHN_SMITH not in listed(agent)  # Art. 18: not even under the merged name
+    assert JOHN_SMITH in listed(dpo)
 
 
 def test_refused_merges_change_nothing(

@@ -31,6 +31,7 @@ from custinfo_tui.repository.orm import (
     ContactPoint,
     Customer,
     FieldChange,
+    ProcessingRestrictionRow,
 )
 from custinfo_tui.repository.search_backend import search_backend_for
 
@@ -50,6 +51,8 @@ class CustomerRow:
     date_of_birth: date | None = None
     #: For a merged record: the record it was merged into, which the lookup shows instead.
     merged_into_id: int | None = None
+    #: Processing restricted (UK GDPR Art. 18) now: not listed for ordinary handlers.
+    restricted: bool = False
 
 
 #: The statuses the lookup's queries find: a merged record leads to the one it joined.
@@ -354,8 +357,9 @@ class CustomerRepository:
         return self._active(Customer.id.in_(customer_ids), len(customer_ids))
 
 
-#: The current postcode and one phone of the customer in each lookup row: correlated
-#: subqueries on their customer_id indexes, built once (a statement's parts are immutable).
+#: The current postcode, one phone and whether processing is restricted, of the customer in
+#: each lookup row: correlated subqueries on their customer_id indexes, built once (a
+#: statement's parts are immutable).
 _CURRENT_POSTCODE = (
     select(Address.postcode)
     .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
@@ -370,6 +374,14 @@ _FIRST_PHONE = (
     .limit(1)
     .scalar_subquery()
 )
+_RESTRICTED = (
+    select(ProcessingRestrictionRow.id)
+    .where(
+        ProcessingRestrictionRow.customer_id == Customer.id,
+        ProcessingRestrictionRow.lifted_at.is_(None),
+    )
+    .exists()
+)
 _LOOKUP_ROW = select(
     Customer.id,
     Customer.reference,
@@ -381,6 +393,7 @@ _LOOKUP_ROW = select(
     _FIRST_PHONE,
     Customer.date_of_birth,
     Customer.merged_into_id,
+    _RESTRICTED,
 )
 
 
@@ -388,8 +401,9 @@ def _active_query(condition: Any, limit: int, *, in_name_order: bool = True) -> 
     """Active customers meeting `condition`, in name order, as lookup rows; merged ones
     too, whose names, reference and old details still lead to their survivor (MP-13).
 
-    One query: the current postcode and one phone come from correlated subqueries on
-    their customer_id indexes, so no ORM objects or lazy loads are involved.
+    One query: the current postcode, one phone and the restriction flag come from
+    correlated subqueries on their customer_id indexes, so no ORM objects or lazy loads
+    are involved.
     """
     query = _LOOKUP_ROW.where(condition, Customer.status.in_(_FOUND_STATUSES)).limit(limit)
     if in_name_order:

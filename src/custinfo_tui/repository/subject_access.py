@@ -86,19 +86,6 @@ class SubjectAccessRepository:
             )
         ).first()
 
-    def restricted_among(self, customer_ids: Collection[int]) -> set[int]:
-        """Which of these customers' records are restricted now."""
-        if not customer_ids:
-            return set()
-        return set(
-            self._session.scalars(
-                select(ProcessingRestrictionRow.customer_id).where(
-                    ProcessingRestrictionRow.customer_id.in_(list(customer_ids)),
-                    ProcessingRestrictionRow.lifted_at.is_(None),
-                )
-            )
-        )
-
     def restricted_references(self, references: Collection[str]) -> set[str]:
         """Which of these customer references belong to records restricted now."""
         if not references:

@@ -29,7 +29,7 @@ from custinfo_tui.domain.search import (
 from custinfo_tui.repository.customers import CustomerQuery, CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.restriction import hide_restricted, hide_restricted_references
+from custinfo_tui.services.restriction import hide_restricted_references, sees_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 MAX_RESULTS = 20
@@ -49,7 +49,8 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
     with uow:
         found = _find(uow, query, limit)
         # Restricted records (Art. 18) are not listed for ordinary handlers.
-        matches = hide_restricted(uow, actor, _survivors_in_place(uow, found))[:limit]
+        matches = _survivors_in_place(uow, found, hide_restricted=not sees_restricted(actor))
+        matches = matches[:limit]
         # Only suggest references that are someone's: "did you mean" a real customer.
         real = hide_restricted_references(
             uow, actor, uow.customers.existing_references(query.suggestions)
@@ -262,9 +263,13 @@ def _close_terms(
     return close
 
 
-def _survivors_in_place(uow: UnitOfWork, found: Sequence[CustomerRow]) -> tuple[CustomerMatch, ...]:
+def _survivors_in_place(
+    uow: UnitOfWork, found: Sequence[CustomerRow], *, hide_restricted: bool
+) -> tuple[CustomerMatch, ...]:
     """The matches in order, each merged record replaced by the record it was merged into,
-    with a "merged from" note (MP-13); a record found twice is listed once, where first."""
+    with a "merged from" note (MP-13); a record found twice is listed once, where first.
+    With `hide_restricted`, a record whose processing is restricted is left out (the one
+    shown: a merged record's survivor)."""
     survivors = {
         row.id: row
         for row in uow.customers.find_by_ids(
@@ -274,11 +279,13 @@ def _survivors_in_place(uow: UnitOfWork, found: Sequence[CustomerRow]) -> tuple[
     }
     matches: dict[int, CustomerMatch] = {}
     for row in found:
-        if row.merged_into_id is None:
-            matches.setdefault(row.id, to_match(row))
-        elif (survivor := survivors.get(row.merged_into_id)) is not None:
-            note = merged_from_note(format_reference(row.reference))
-            matches.setdefault(survivor.id, to_match(survivor, merged_from=note))
+        shown, note = row, None
+        if row.merged_into_id is not None:
+            if (survivor := survivors.get(row.merged_into_id)) is None:
+                continue
+            shown, note = survivor, merged_from_note(format_reference(row.reference))
+        if not (hide_restricted and shown.restricted):
+            matches.setdefault(shown.id, to_match(shown, merged_from=note))
     return tuple(matches.values())
 
 

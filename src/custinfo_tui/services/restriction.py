@@ -9,10 +9,8 @@ The DPO still finds and opens it. Setting and lifting are audited with the reaso
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from custinfo_tui.domain.customers import CustomerMatch
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
@@ -41,16 +39,6 @@ class RecordRestricted(ServiceError):
 def sees_restricted(actor: Actor | None) -> bool:
     """The DPO (and the command line, acting as the system) still see restricted records."""
     return actor is None or allows(actor.role, Permission.DATA_PROTECTION)
-
-
-def hide_restricted(
-    uow: UnitOfWork, actor: Actor | None, matches: Sequence[CustomerMatch]
-) -> tuple[CustomerMatch, ...]:
-    """The lookup's matches without the restricted records, unless `actor` sees them."""
-    if sees_restricted(actor) or not matches:
-        return tuple(matches)
-    restricted = uow.subject_access.restricted_among({m.customer_id for m in matches})
-    return tuple(m for m in matches if m.customer_id not in restricted)
 
 
 def hide_restricted_references(

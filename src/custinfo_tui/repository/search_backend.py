@@ -98,8 +98,8 @@ class PostgresSearch:
         self, kind: str, words: Collection[str], two_slips: Collection[str]
     ) -> Select[str]:
         # The keys as one array parameter, not one parameter each: the statement's text is
-        # then the same whatever the words, so psycopg prepares it once it recurs and
-        # PostgreSQL stops planning it anew (1.4 to 2 ms for a whole-name search's).
+        # then the same however many keys the words have, so psycopg prepares it once it
+        # recurs and PostgreSQL stops planning it anew (1.4 to 2 ms a whole-name search).
         keys = sorted({key for word in words for key in deletion_keys(word)})
         nearby = select(NameIndexKey.term).where(
             NameIndexKey.kind == kind,

@@ -23,6 +23,22 @@ def postgres_engine(postgres_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
+def _statements_sent(engine: Engine) -> list[str]:
+    """Every SQL statement the engine sends from now on, as it is sent."""
+    statements: list[str] = []
+    event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_: statements.append(statement),
+    )
+    return statements
+
+
+def _asking_pg_trgm(statements: list[str]) -> list[str]:
+    """The statements with pg_trgm's `%` operator (doubled for the driver's placeholders)."""
+    return [statement for statement in statements if "%%" in statement or " % " in statement]
+
+
 def test_postgresql_finds_a_long_name_two_slips_away_and_asks_pg_trgm_only_then(
     postgres_engine: Engine,
 ) -> None:
@@ -30,12 +46,7 @@ def test_postgresql_finds_a_long_name_two_slips_away_and_asks_pg_trgm_only_then(
     with factory() as uow:
         uow.customers.add_name_terms([("family", "fitzgerald"), ("family", "smith")])
         uow.commit()
-    statements: list[str] = []
-    event.listen(
-        postgres_engine,
-        "before_cursor_execute",
-        lambda _conn, _cursor, statement, *_: statements.append(statement),
-    )
+    statements = _statements_sent(postgres_engine)
 
     with factory() as uow:
         two_slips = uow.customers.similar_terms(
@@ -45,8 +56,7 @@ def test_postgresql_finds_a_long_name_two_slips_away_and_asks_pg_trgm_only_then(
 
     assert "fitzgerald" in two_slips["family"]  # 2 slips in 11 letters: 82% alike, shown
     assert "smith" not in prefix.get("family", [])  # the prefix query finds Smith as typed
-    trigram = [statement for statement in statements if "%%" in statement or " % " in statement]
-    assert len(trigram) == 1, "pg_trgm is asked about the long word only"
+    assert len(_asking_pg_trgm(statements)) == 1, "pg_trgm is asked about the long word only"
 
 
 def test_the_length_window_is_the_searchs_own_threshold() -> None:
@@ -68,17 +78,12 @@ def test_a_name_joined_from_several_typed_words_is_not_asked_about_two_slips(
     postgres_engine = build_engine_for(postgres_demo_url)
     factory = uow_factory_for(postgres_engine)
     agent = actor_for(factory, "agent")
-    statements: list[str] = []
-    event.listen(
-        postgres_engine,
-        "before_cursor_execute",
-        lambda _conn, _cursor, statement, *_: statements.append(statement),
-    )
+    statements = _statements_sent(postgres_engine)
 
     search_customers(factory(), agent, "chloe smith")
-    joined = [s for s in statements if "%%" in s or " % " in s]
+    joined = _asking_pg_trgm(statements)
     search_customers(factory(), agent, "fitsgerrald")
-    typed = [s for s in statements if "%%" in s or " % " in s]
+    typed = _asking_pg_trgm(statements)
 
     postgres_engine.dispose()
     assert joined == []

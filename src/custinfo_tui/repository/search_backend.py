@@ -58,9 +58,8 @@ class SqliteSearch:
     def candidate_terms(
         self, kind: str, words: Collection[str], two_slips: Collection[str]
     ) -> Select[str]:
-        keys = {key for word in words for key in deletion_keys(word)}
         nearby = select(NameIndexKey.term).where(
-            NameIndexKey.kind == kind, NameIndexKey.key.in_(keys)
+            NameIndexKey.kind == kind, NameIndexKey.key.in_(_deletion_keys_of(words))
         )
         return nearby.distinct()
 
@@ -100,7 +99,7 @@ class PostgresSearch:
         # The keys as one array parameter, not one parameter each: the statement's text is
         # then the same however many keys the words have, so psycopg prepares it once it
         # recurs and PostgreSQL stops planning it anew (1.4 to 2 ms a whole-name search).
-        keys = sorted({key for word in words for key in deletion_keys(word)})
+        keys = sorted(_deletion_keys_of(words))
         nearby = select(NameIndexKey.term).where(
             NameIndexKey.kind == kind,
             NameIndexKey.key == any_(bindparam(None, keys, type_=ARRAY(NameIndexKey.key.type))),
@@ -145,3 +144,9 @@ def search_backend_for(session: Session) -> SearchBackend:
     if session.get_bind().dialect.name == "postgresql":
         return _POSTGRES_SEARCH
     return _SQLITE_SEARCH
+
+
+def _deletion_keys_of(words: Collection[str]) -> set[str]:
+    """Every deletion key of these words: a stored term within one slip of one of them
+    shares one (domain.search.deletion_keys)."""
+    return {key for word in words for key in deletion_keys(word)}

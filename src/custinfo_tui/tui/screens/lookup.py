@@ -29,6 +29,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
+from custinfo_tui.tui.screens.call_record import CallRecordScreen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, report_discrepancy
@@ -355,7 +356,10 @@ class LookupScreen(Screen[None]):
 
     @on(RecordOpened)
     def _record_opened(self, opened: RecordOpened) -> None:
-        self.app.push_screen(RecordScreen(opened.record, opened.state, actor=self.actor))
+        if opened.state is None:
+            self.app.push_screen(RecordScreen(opened.record, actor=self.actor))
+        else:
+            self.app.push_screen(CallRecordScreen(opened.record, opened.state, actor=self.actor))
 
     @work(
         thread=True,

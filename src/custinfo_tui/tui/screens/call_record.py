@@ -1,0 +1,299 @@
+"""A customer's record opened in a call: the record beside the verification panel.
+
+Fields stay masked until the caller passes enough checks, and each field the handler then
+reveals is recorded as disclosed to that caller (MP-08, MP-10). F2 records who is calling
+(the customer, a representative or someone with no authority), F3 and F4 move between the
+checks and the fields, Ctrl+N adds a note, and Escape ends the call and opens its wrap-up.
+What the record screen does in and out of a call alike is in screens/record.py.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.widgets import Input, TabbedContent
+
+from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.verification import CallerKind, CheckKind
+from custinfo_tui.tui.screens.call_choices import caller_screen
+from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.record_messages import (
+    AnswerChecked,
+    CallerIdentified,
+    FieldsRevealed,
+    RecordReloaded,
+    RepresentativesListed,
+    StateReloaded,
+    WrapUpReady,
+)
+from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.record_fields import FieldsTable
+from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
+
+
+class CallRecordScreen(RecordScreen):
+    """The record in a call, for the caller's verification `state` (the bindings and which
+    of them apply in a call are RecordScreen's)."""
+
+    def __init__(self, record: CustomerRecord, state: VerificationState, *, actor: Actor) -> None:
+        super().__init__(record, actor=actor)
+        self.state = state
+
+    def _lay_out(self) -> None:
+        # Field history holds old values, which are never for a call.
+        self.query_one(TabbedContent).hide_tab("changes")
+        # No room for the tab beside the panel; the timeline shows each complaint.
+        self.query_one(TabbedContent).hide_tab("complaints")
+        self.sub_title = "in a call"
+        self.action_focus_checks()
+
+    def _leave(self) -> None:
+        if self.state is not None and not self.state.ended:
+            self._end_call(self.actor, self.state.interaction_id)
+        super()._leave()
+
+    def unsaved_work(self) -> str | None:
+        """An open call: ending it ends the caller's verification too."""
+        state = self.state
+        if state is None or state.ended:
+            return None
+        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        if state.locked:
+            return f"the call with {name} (verification is locked)"
+        checks = "1 check" if state.passes == 1 else f"{state.passes} checks"
+        return (
+            f"the call with {name} and its verification ({state.level_title}, {checks} "
+            "passed); a caller who rings back is verified from the start"
+        )
+
+    def action_end_call(self) -> None:
+        """End the call, asking first (verification ends too), then wrap it up."""
+        ask_before_losing(
+            self.app, "End the call", self._start_wrap_up, [self], stay="Stay in the call"
+        )
+
+    def _start_wrap_up(self) -> None:
+        if self.state is None or self.state.ended:
+            self.app.pop_screen()
+            return
+        self._load_wrap_up(self.actor, self.state.interaction_id)
+
+    @work(thread=True, exclusive=True, group="wrap-up", exit_on_error=False)
+    def _load_wrap_up(self, actor: Actor, interaction_id: int) -> None:
+        result = attempt("open the wrap-up", self.custinfo.services().calls_to_finish, actor)
+        call = next((c for c in result.value or [] if c.interaction_id == interaction_id), None)
+        if call is None:  # cannot wrap up here: end the call, the calls to finish offer it
+            tell_handler(self, result)
+            self.post_message(WrapUpReady(None))
+        else:
+            self.post_message(WrapUpReady(call))
+
+    @on(WrapUpReady)
+    def _wrap_up_ready(self, message: WrapUpReady) -> None:
+        if message.call is None:
+            self._wrapped_up(False)
+            return
+        capture = self.custinfo.services().capture
+        offer = self.action_raise_complaint if self.capabilities.raise_complaint else None
+        self.app.push_screen(
+            WrapUpScreen(self.actor, message.call, capture.enquiry_types, capture.outcomes, offer),
+            self._wrapped_up,
+        )
+
+    def _wrapped_up(self, saved: bool | None) -> None:
+        """Saved: the wrap-up ended the call. Left for later: end it now, unwrapped."""
+        if saved and self.state is not None:
+            self.state = self.state.model_copy(update={"ended": True})
+        self._leave()
+
+    def action_add_note(self) -> None:
+        if self.state is None:
+            return
+
+        def given(note: str | None) -> None:
+            if note is not None and self.state is not None:
+                self._add_note(self.actor, self.state.interaction_id, note)
+
+        self.app.push_screen(
+            ReasonScreen(
+                "Add a note to this call",
+                "Kept with this call and shown on the record's timeline to those allowed to "
+                "read enquiries. Card numbers are taken out. The wrap-up starts from it.",
+                "The note (Enter to add)",
+                "Write a few words, for example: wants a call back after 5pm.",
+            ),
+            given,
+        )
+
+    @work(thread=True, exclusive=True, group="note", exit_on_error=False)
+    def _add_note(self, actor: Actor, interaction_id: int, note: str) -> None:
+        result = attempt(
+            "add the note", self.custinfo.services().add_note, actor, interaction_id, note
+        )
+        tell_handler(self, result, done="Note added to the call.")
+        if result.value is not None:
+            self.post_message(RecordReloaded(result.value))
+
+    def action_choose_caller(self) -> None:
+        if self.state is not None:
+            self._load_representatives(self.actor, self.state.customer_id)
+
+    def action_reveal_all(self) -> None:
+        if self.state is None:
+            return
+        revealable = self.capabilities.revealable
+        keys = [f.key for f in self.record.fields if f.key in revealable]
+        if not keys:
+            self.notify("Nothing more may be shown.", markup=False)
+            return
+        self._reveal(keys)
+
+    @on(FieldsTable.RevealRequested)
+    def _reveal_requested(self, event: FieldsTable.RevealRequested) -> None:
+        self._reveal(list(event.keys))
+
+    @on(Input.Submitted, "#answer")
+    def _answer_given(self, event: Input.Submitted) -> None:
+        panel = self.query_one(VerificationPanel)
+        check = panel.highlighted_check
+        if self.state is None:
+            return
+        if check is None:
+            panel.say("Choose a check from the list first.", error=True)
+            return
+        if not event.value.strip():
+            panel.say("Type what the caller said.", error=True)
+            return
+        panel.say("Checking...")
+        self._check(self.actor, self.state.interaction_id, check.kind, event.value)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def _check(self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str) -> None:
+        result = attempt(
+            "check the answer",
+            self.custinfo.services().check_answer,
+            actor,
+            interaction_id,
+            kind,
+            answer,
+        )
+        self.post_message(AnswerChecked(result.value, result.error, field_error=result.field_error))
+
+    @on(AnswerChecked)
+    def _checked(self, checked: AnswerChecked) -> None:
+        panel = self.query_one(VerificationPanel)
+        outcome = checked.outcome
+        if outcome is None:
+            panel.show_refusal(checked.error or "", typing_slip=checked.field_error)
+            if not checked.field_error:
+                self._refresh_state()
+            return
+        self._new_state(outcome.state, keep=None if outcome.passed else outcome.kind)
+        panel.show_outcome(outcome)
+        if outcome.state.locked:
+            self.notify("Verification locked: read the script to the caller.", severity="error")
+
+    def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
+        self.state = state
+        self.query_one(VerificationPanel).show(state, keep=keep)
+        self._show_fields()
+        self.refresh_bindings()  # Edit and Consent depend on what the caller is verified for
+        self._reload_record()  # the timeline shows the check, the level or the lock at once
+
+    def _refresh_state(self) -> None:
+        """After a refusal (for example a lock set by another desk), redraw from the service."""
+        if self.state is not None:
+            self._reload(self.actor, self.state.interaction_id)
+
+    @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
+    def _reload(self, actor: Actor, interaction_id: int) -> None:
+        result = attempt(
+            "reload the verification state",
+            self.custinfo.services().verification_state,
+            actor,
+            interaction_id,
+        )
+        if result.value is not None:
+            self.post_message(StateReloaded(result.value))
+
+    @on(StateReloaded)
+    def _state_reloaded(self, message: StateReloaded) -> None:
+        self._new_state(message.state)
+
+    @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
+    def _reveal(self, keys: list[str]) -> None:
+        if self.state is None:
+            return
+        result = attempt(
+            "show the field",
+            self.custinfo.services().reveal_fields,
+            self.actor,
+            self.state.interaction_id,
+            keys,
+        )
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(FieldsRevealed(result.value))
+
+    @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
+    def _load_representatives(self, actor: Actor, customer_id: int) -> None:
+        result = attempt(
+            "list the representatives", self.custinfo.services().representatives, actor, customer_id
+        )
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(RepresentativesListed(result.value))
+
+    @on(RepresentativesListed)
+    def _ask_who_is_calling(self, message: RepresentativesListed) -> None:
+        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        self.app.push_screen(caller_screen(name, message.representatives), self._caller_chosen)
+
+    def _caller_chosen(self, choice: tuple[CallerKind, int | None] | None) -> None:
+        if choice is not None and self.state is not None:
+            self._identify(self.actor, self.state.interaction_id, choice)
+
+    @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
+    def _identify(
+        self, actor: Actor, interaction_id: int, choice: tuple[CallerKind, int | None]
+    ) -> None:
+        kind, representative_id = choice
+        result = attempt(
+            "record who is calling",
+            self.custinfo.services().identify_caller,
+            actor,
+            interaction_id,
+            kind,
+            representative_id,
+        )
+        tell_handler(self, result)
+        if result.value is not None:
+            self.post_message(CallerIdentified(*result.value))
+
+    @on(CallerIdentified)
+    def _caller_identified(self, message: CallerIdentified) -> None:
+        state = self.state = message.state
+        self._show_record(message.record)
+        panel = self.query_one(VerificationPanel)
+        panel.show(state)
+        panel.say(f"Now verifying {state.caller.description}.")
+        self.action_focus_checks()
+
+    @work(thread=True, group="end-call", exit_on_error=False)
+    def _end_call(self, actor: Actor, interaction_id: int) -> None:
+        # The screen has gone by now: the app tells the handler.
+        tell_handler(
+            self.app,
+            attempt("end the call", self.custinfo.services().end_call, actor, interaction_id),
+        )
+
+    def action_focus_checks(self) -> None:
+        if self.in_call:
+            self.query_one("#answer").focus()
+
+    def action_focus_fields(self) -> None:
+        self.action_show_tab("details")

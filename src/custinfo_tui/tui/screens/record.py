@@ -21,8 +21,6 @@ from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import (
-    RepresentativeIn,
-    RepresentativeSummary,
     VerificationState,
 )
 from custinfo_tui.domain.merging import MergeDone
@@ -48,9 +46,9 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativeWithdrawn,
 )
 from custinfo_tui.tui.screens.representative import (
-    RepresentativeScreen,
-    SecurityAnswer,
-    SecurityAnswerScreen,
+    add_representative,
+    set_security_answer,
+    withdraw_representative,
 )
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.complaints_table import ComplaintsTable, MoveStageRequested
@@ -343,54 +341,15 @@ class RecordScreen(Screen[None]):
 
     def action_add_representative(self) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
-
-        def given(new: RepresentativeIn | None) -> None:
-            if new is not None:
-                self._add_representative(self.actor, new)
-
-        self.app.push_screen(RepresentativeScreen(name), given)
+        add_representative(self, self.actor, self.record.customer_id, name)
 
     def action_security_question(self) -> None:
-        def given(answer: SecurityAnswer | None) -> None:
-            if answer is not None:
-                self._set_security_answer(self.actor, answer)
-
-        self.app.push_screen(SecurityAnswerScreen(), given)
+        set_security_answer(self, self.actor, self.record.customer_id)
 
     def action_withdraw_representative(self) -> None:
         rep = self.query_one(RepresentativesTable).highlighted
-        if rep is None:
-            return
-
-        def given(reason: str | None) -> None:
-            if reason is not None:
-                self._withdraw_representative(self.actor, rep, reason)
-
-        self.app.push_screen(
-            ReasonScreen(
-                f"Withdraw {rep.name}'s authority?",
-                f"{rep.description}. They will no longer be offered as a caller to verify; "
-                "the record keeps what they were told.",
-                "Why does their authority end? (Enter to withdraw)",
-                "Say why, for example: customer asked by letter of 20 November.",
-            ),
-            given,
-        )
-
-    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
-    def _withdraw_representative(
-        self, actor: Actor, rep: RepresentativeSummary, reason: str
-    ) -> None:
-        result = attempt(
-            "withdraw the representative",
-            self.custinfo.services().withdraw_representative,
-            actor,
-            self.record.customer_id,
-            rep.id,
-            reason,
-        )
-        if tell_handler(self, result).ok:
-            self.post_message(RepresentativeWithdrawn(rep))
+        if rep is not None:
+            withdraw_representative(self, self.actor, self.record.customer_id, rep)
 
     @on(RepresentativeWithdrawn)
     def _representative_withdrawn(self, message: RepresentativeWithdrawn) -> None:
@@ -401,19 +360,6 @@ class RecordScreen(Screen[None]):
         self.refresh_bindings()
         self.notify(printable(f"{rep.name} may no longer act for the customer."), markup=False)
 
-    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
-    def _add_representative(self, actor: Actor, new: RepresentativeIn) -> None:
-        result = attempt(
-            "add the representative",
-            self.custinfo.services().add_representative,
-            actor,
-            self.record.customer_id,
-            new,
-        )
-        tell_handler(self, result)
-        if result.value is not None:
-            self.post_message(RepresentativeAdded(result.value))
-
     @on(RepresentativeAdded)
     def _representative_added(self, message: RepresentativeAdded) -> None:
         added = message.representative
@@ -423,18 +369,6 @@ class RecordScreen(Screen[None]):
         self.query_one(RepresentativesTable).show(record)
         self.action_show_tab("people")
         self.notify(printable(f"{added.name} may now act for the customer."), markup=False)
-
-    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
-    def _set_security_answer(self, actor: Actor, given: SecurityAnswer) -> None:
-        result = attempt(
-            "set the security question",
-            self.custinfo.services().set_security_answer,
-            actor,
-            self.record.customer_id,
-            given.question,
-            given.answer,
-        )
-        tell_handler(self, result, done="Security question saved.")
 
     # -- Complaints (MP-19) --------------------------------------------------------------
 

@@ -1,28 +1,40 @@
 """Back-office forms on a record opened outside a call: authorised representatives and the
-customer's security question (MP-08). Both are done with the paperwork in hand."""
+customer's security question (MP-08). Both are done with the paperwork in hand.
+
+`add_representative`, `withdraw_representative` and `set_security_answer` ask for what
+they need and save it from a worker of the record screen, which is sent
+`RepresentativeAdded` or `RepresentativeWithdrawn` to show the change."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Select, SelectionList, Static
 
 from custinfo_tui.domain.address import normalise_address_line
 from custinfo_tui.domain.dates import normalise_date_of_birth
-from custinfo_tui.domain.interactions import RepresentativeIn
+from custinfo_tui.domain.interactions import RepresentativeIn, RepresentativeSummary
 from custinfo_tui.domain.names import normalise_name
+from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
 from custinfo_tui.domain.verification import ALL_ACTIONS, Authority, action_label
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.record_messages import RepresentativeAdded, RepresentativeWithdrawn
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.tick_list import TickList
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
 
 R = TypeVar("R")
 
@@ -173,3 +185,91 @@ class SecurityAnswerScreen(_FormScreen[SecurityAnswer]):
         question = self.query_one("#field-security_question", FieldInput).raw
         answer = self.query_one("#field-security_answer", FieldInput).raw
         self.dismiss(SecurityAnswer(question, answer))
+
+
+# -- From the record screen: ask, then save from a worker of the screen ----------------------
+
+
+def add_representative(screen: Screen[Any], actor: Actor, customer_id: int, name: str) -> None:
+    """Ask for the details of someone to act for the customer `name`, then add them."""
+
+    def given(new: RepresentativeIn | None) -> None:
+        if new is not None:
+            _add_representative(screen, actor, customer_id, new)
+
+    screen.app.push_screen(RepresentativeScreen(name), given)
+
+
+@work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
+def _add_representative(
+    screen: Screen[Any], actor: Actor, customer_id: int, new: RepresentativeIn
+) -> None:
+    services = cast("CustinfoApp", screen.app).services()
+    result = attempt("add the representative", services.add_representative, actor, customer_id, new)
+    tell_handler(screen, result)
+    if result.value is not None:
+        screen.post_message(RepresentativeAdded(result.value))
+
+
+def withdraw_representative(
+    screen: Screen[Any], actor: Actor, customer_id: int, rep: RepresentativeSummary
+) -> None:
+    """Ask why `rep`'s authority ends, then end it."""
+
+    def given(reason: str | None) -> None:
+        if reason is not None:
+            _withdraw_representative(screen, actor, customer_id, rep, reason)
+
+    screen.app.push_screen(
+        ReasonScreen(
+            f"Withdraw {rep.name}'s authority?",
+            f"{rep.description}. They will no longer be offered as a caller to verify; "
+            "the record keeps what they were told.",
+            "Why does their authority end? (Enter to withdraw)",
+            "Say why, for example: customer asked by letter of 20 November.",
+        ),
+        given,
+    )
+
+
+@work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
+def _withdraw_representative(
+    screen: Screen[Any], actor: Actor, customer_id: int, rep: RepresentativeSummary, reason: str
+) -> None:
+    services = cast("CustinfoApp", screen.app).services()
+    result = attempt(
+        "withdraw the representative",
+        services.withdraw_representative,
+        actor,
+        customer_id,
+        rep.id,
+        reason,
+    )
+    if tell_handler(screen, result).ok:
+        screen.post_message(RepresentativeWithdrawn(rep))
+
+
+def set_security_answer(screen: Screen[Any], actor: Actor, customer_id: int) -> None:
+    """Ask for the customer's security question and answer, then save them (hashed)."""
+
+    def given(answer: SecurityAnswer | None) -> None:
+        if answer is not None:
+            _set_security_answer(screen, actor, customer_id, answer)
+
+    screen.app.push_screen(SecurityAnswerScreen(), given)
+
+
+@work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
+def _set_security_answer(
+    screen: Screen[Any], actor: Actor, customer_id: int, given: SecurityAnswer
+) -> None:
+    services = cast("CustinfoApp", screen.app).services()
+    result = attempt(
+        "set the security question",
+        services.set_security_answer,
+        actor,
+        customer_id,
+        given.question,
+        given.answer,
+    )
+    tell_handler(screen, result, done="Security question saved.")

@@ -1,12 +1,12 @@
 """Customers: their records, field history, consents, and the lookup's queries.
 
-The lookup's queries walk indexes only and return `CustomerRow`s, not ORM objects.
+The lookup's queries walk indexes only and return `CustomerRow`s, not ORM objects; the
+rows and the parts the queries are built from are in repository/lookup_rows.py.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,51 +25,22 @@ from sqlalchemy.orm import Session, selectinload
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.search import deletion_keys
+from custinfo_tui.repository.lookup_rows import (
+    KEY_CEILING,
+    CustomerQuery,
+    CustomerRow,
+    active_query,
+    in_postcode_area,
+    narrowed,
+)
 from custinfo_tui.repository.orm import (
     Address,
     Consent,
     ContactPoint,
     Customer,
     FieldChange,
-    ProcessingRestrictionRow,
 )
 from custinfo_tui.repository.search_backend import search_backend_for
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerRow:
-    """A customer as the lookup lists them: enough to pick the record, nothing more."""
-
-    id: int
-    reference: str
-    given_name: str
-    family_name: str
-    given_key: str
-    family_key: str
-    postcode: str | None
-    phone: str | None
-    date_of_birth: date | None = None
-    #: For a merged record: the record it was merged into, which the lookup shows instead.
-    merged_into_id: int | None = None
-    #: Processing restricted (UK GDPR Art. 18) now: not listed for ordinary handlers.
-    restricted: bool = False
-
-
-#: The statuses the lookup's queries find: a merged record leads to the one it joined.
-_FOUND_STATUSES = (CustomerStatus.ACTIVE, CustomerStatus.MERGED)
-
-
-@dataclass(frozen=True, slots=True)
-class CustomerQuery:
-    """One way a search looks for customers, built by a `..._query` method of the
-    repository and run with others in one statement by `CustomerRepository.find_all`:
-    a name search asks several ways at once. Opaque to services."""
-
-    statement: Select[Any]
-
-
-#: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
-KEY_CEILING = "\U0010ffff"
 
 
 class CustomerRepository:
@@ -239,7 +210,7 @@ class CustomerRepository:
         condition: ColumnElement[bool] = Customer.family_key.in_(families)
         if givens is not None:
             condition = condition & Customer.given_key.in_(givens)
-        condition = _narrowed(condition, given_prefix, postcode_prefix)
+        condition = narrowed(condition, given_prefix, postcode_prefix)
         if towns:
             condition = condition & (
                 select(Address.id)
@@ -250,7 +221,7 @@ class CustomerRepository:
                 )
                 .exists()
             )
-        return CustomerQuery(_active_query(condition, limit))
+        return CustomerQuery(active_query(condition, limit))
 
     def given_keys_query(
         self, givens: Collection[str], limit: int, *, postcode_prefix: str | None = None
@@ -260,8 +231,8 @@ class CustomerRepository:
             return None
         condition: ColumnElement[bool] = Customer.given_key.in_(givens)
         if postcode_prefix:
-            condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
-        return CustomerQuery(_active_query(condition, limit))
+            condition = condition & Customer.id.in_(in_postcode_area(postcode_prefix))
+        return CustomerQuery(active_query(condition, limit))
 
     def name_prefix_query(
         self,
@@ -279,7 +250,7 @@ class CustomerRepository:
         family = (Customer.family_key >= family_prefix) & (
             Customer.family_key < family_prefix + KEY_CEILING
         )
-        return CustomerQuery(_active_query(_narrowed(family, given_prefix, postcode_prefix), limit))
+        return CustomerQuery(active_query(narrowed(family, given_prefix, postcode_prefix), limit))
 
     def find_all(self, queries: Iterable[CustomerQuery | None]) -> list[CustomerRow]:
         """What each query finds, in one statement (UNION ALL: one round trip, where a
@@ -341,8 +312,8 @@ class CustomerRepository:
     def _active(
         self, condition: Any, limit: int, *, in_name_order: bool = True
     ) -> list[CustomerRow]:
-        """Active customers meeting `condition` (`_active_query`)."""
-        return self._rows(_active_query(condition, limit, in_name_order=in_name_order))
+        """Active customers meeting `condition` (`active_query`)."""
+        return self._rows(active_query(condition, limit, in_name_order=in_name_order))
 
     def _rows(self, query: Select[Any] | CompoundSelect[Any]) -> list[CustomerRow]:
         return [CustomerRow(*row) for row in self._session.execute(query)]
@@ -355,82 +326,3 @@ class CustomerRepository:
         if not customer_ids:
             return []
         return self._active(Customer.id.in_(customer_ids), len(customer_ids))
-
-
-#: The current postcode, one phone and whether processing is restricted, of the customer in
-#: each lookup row: correlated subqueries on their customer_id indexes, built once (a
-#: statement's parts are immutable).
-_CURRENT_POSTCODE = (
-    select(Address.postcode)
-    .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
-    .order_by(Address.id.desc())
-    .limit(1)
-    .scalar_subquery()
-)
-_FIRST_PHONE = (
-    select(ContactPoint.value)
-    .where(ContactPoint.customer_id == Customer.id, ContactPoint.kind == "phone")
-    .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
-    .limit(1)
-    .scalar_subquery()
-)
-_RESTRICTED = (
-    select(ProcessingRestrictionRow.id)
-    .where(
-        ProcessingRestrictionRow.customer_id == Customer.id,
-        ProcessingRestrictionRow.lifted_at.is_(None),
-    )
-    .exists()
-)
-_LOOKUP_ROW = select(
-    Customer.id,
-    Customer.reference,
-    Customer.given_name,
-    Customer.family_name,
-    Customer.given_key,
-    Customer.family_key,
-    _CURRENT_POSTCODE,
-    _FIRST_PHONE,
-    Customer.date_of_birth,
-    Customer.merged_into_id,
-    _RESTRICTED,
-)
-
-
-def _active_query(condition: Any, limit: int, *, in_name_order: bool = True) -> Select[Any]:
-    """Active customers meeting `condition`, in name order, as lookup rows; merged ones
-    too, whose names, reference and old details still lead to their survivor (MP-13).
-
-    One query: the current postcode, one phone and the restriction flag come from
-    correlated subqueries on their customer_id indexes, so no ORM objects or lazy loads
-    are involved.
-    """
-    query = _LOOKUP_ROW.where(condition, Customer.status.in_(_FOUND_STATUSES)).limit(limit)
-    if in_name_order:
-        query = query.order_by(Customer.family_key, Customer.given_key, Customer.id)
-    return query
-
-
-def _narrowed(
-    condition: ColumnElement[bool], given_prefix: str | None, postcode_prefix: str | None
-) -> ColumnElement[bool]:
-    """`condition`, narrowed to given names starting `given_prefix` (a range on the
-    index) and to an area of postcodes, for whichever is given."""
-    if given_prefix:
-        condition = (
-            condition
-            & (Customer.given_key >= given_prefix)
-            & (Customer.given_key < given_prefix + KEY_CEILING)
-        )
-    if postcode_prefix:
-        condition = condition & Customer.id.in_(_in_postcode_area(postcode_prefix))
-    return condition
-
-
-def _in_postcode_area(prefix: str) -> Any:
-    """Ids of customers whose current postcode starts with `prefix` (a range scan)."""
-    return select(Address.customer_id).where(
-        Address.is_current.is_(True),
-        Address.postcode >= prefix,
-        Address.postcode < prefix + KEY_CEILING,
-    )

@@ -33,7 +33,7 @@ from custinfo_tui.domain.reference import format_reference, random_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.repository.customers import CustomerRow
+from custinfo_tui.repository.lookup_rows import CustomerRow
 from custinfo_tui.repository.orm import Customer, Interaction, QueueItemRow
 from custinfo_tui.services import audit, consent, lookup, record_fields, record_view
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused

@@ -26,7 +26,7 @@ from custinfo_tui.domain.search import (
     parse_query,
     word_similarity,
 )
-from custinfo_tui.repository.customers import CustomerQuery, CustomerRow
+from custinfo_tui.repository.lookup_rows import CustomerQuery, CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import hide_restricted_references, sees_restricted

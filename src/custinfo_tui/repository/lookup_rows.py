@@ -1,0 +1,132 @@
+"""What the lookup lists of a customer, and the statements that find them.
+
+A lookup row (`CustomerRow`) is enough to pick the record and nothing more: one statement
+of index walks and correlated subqueries, never ORM objects. `CustomerRepository` builds
+its queries from these parts; services see `CustomerRow` and the opaque `CustomerQuery`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, select
+
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.repository.orm import Address, ContactPoint, Customer, ProcessingRestrictionRow
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerRow:
+    """A customer as the lookup lists them: enough to pick the record, nothing more."""
+
+    id: int
+    reference: str
+    given_name: str
+    family_name: str
+    given_key: str
+    family_key: str
+    postcode: str | None
+    phone: str | None
+    date_of_birth: date | None = None
+    #: For a merged record: the record it was merged into, which the lookup shows instead.
+    merged_into_id: int | None = None
+    #: Processing restricted (UK GDPR Art. 18) now: not listed for ordinary handlers.
+    restricted: bool = False
+
+
+#: The statuses the lookup's queries find: a merged record leads to the one it joined.
+_FOUND_STATUSES = (CustomerStatus.ACTIVE, CustomerStatus.MERGED)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerQuery:
+    """One way a search looks for customers, built by a `..._query` method of the
+    repository and run with others in one statement by `CustomerRepository.find_all`:
+    a name search asks several ways at once. Opaque to services."""
+
+    statement: Select[Any]
+
+
+#: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
+KEY_CEILING = "\U0010ffff"
+
+
+#: The current postcode, one phone and whether processing is restricted, of the customer in
+#: each lookup row: correlated subqueries on their customer_id indexes, built once (a
+#: statement's parts are immutable).
+_CURRENT_POSTCODE = (
+    select(Address.postcode)
+    .where(Address.customer_id == Customer.id, Address.is_current.is_(True))
+    .order_by(Address.id.desc())
+    .limit(1)
+    .scalar_subquery()
+)
+_FIRST_PHONE = (
+    select(ContactPoint.value)
+    .where(ContactPoint.customer_id == Customer.id, ContactPoint.kind == "phone")
+    .order_by(ContactPoint.is_primary.desc(), ContactPoint.id)
+    .limit(1)
+    .scalar_subquery()
+)
+_RESTRICTED = (
+    select(ProcessingRestrictionRow.id)
+    .where(
+        ProcessingRestrictionRow.customer_id == Customer.id,
+        ProcessingRestrictionRow.lifted_at.is_(None),
+    )
+    .exists()
+)
+LOOKUP_ROW = select(
+    Customer.id,
+    Customer.reference,
+    Customer.given_name,
+    Customer.family_name,
+    Customer.given_key,
+    Customer.family_key,
+    _CURRENT_POSTCODE,
+    _FIRST_PHONE,
+    Customer.date_of_birth,
+    Customer.merged_into_id,
+    _RESTRICTED,
+)
+
+
+def active_query(condition: Any, limit: int, *, in_name_order: bool = True) -> Select[Any]:
+    """Active customers meeting `condition`, in name order, as lookup rows; merged ones
+    too, whose names, reference and old details still lead to their survivor (MP-13).
+
+    One query: the current postcode, one phone and the restriction flag come from
+    correlated subqueries on their customer_id indexes, so no ORM objects or lazy loads
+    are involved.
+    """
+    query = LOOKUP_ROW.where(condition, Customer.status.in_(_FOUND_STATUSES)).limit(limit)
+    if in_name_order:
+        query = query.order_by(Customer.family_key, Customer.given_key, Customer.id)
+    return query
+
+
+def narrowed(
+    condition: ColumnElement[bool], given_prefix: str | None, postcode_prefix: str | None
+) -> ColumnElement[bool]:
+    """`condition`, narrowed to given names starting `given_prefix` (a range on the
+    index) and to an area of postcodes, for whichever is given."""
+    if given_prefix:
+        condition = (
+            condition
+            & (Customer.given_key >= given_prefix)
+            & (Customer.given_key < given_prefix + KEY_CEILING)
+        )
+    if postcode_prefix:
+        condition = condition & Customer.id.in_(in_postcode_area(postcode_prefix))
+    return condition
+
+
+def in_postcode_area(prefix: str) -> Any:
+    """Ids of customers whose current postcode starts with `prefix` (a range scan)."""
+    return select(Address.customer_id).where(
+        Address.is_current.is_(True),
+        Address.postcode >= prefix,
+        Address.postcode < prefix + KEY_CEILING,
+    )

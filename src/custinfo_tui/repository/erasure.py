@@ -1,365 +1,45 @@
 """Anonymising customers (erasure, retention runs) and their legal holds.
 
-`ERASED_COLUMNS` lists every stored column that can hold a customer's personal value, with
-what it becomes and the data category it belongs to; `KEPT_COLUMNS` lists the columns of
-those tables that are kept, and why. `tests/unit/test_erasure_columns.py` fails until a new
-column is placed in one or the other, so a new personal column cannot be forgotten.
+What is anonymised, column by column, is `ERASED_COLUMNS` (repository/erased_columns.py).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, text, update
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.customers import CustomerStatus
-from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
-from custinfo_tui.domain.fields import FIELDS, fields_in
 from custinfo_tui.domain.interactions import QueueItemStatus
+from custinfo_tui.repository.erased_columns import (
+    ERASED_COLUMNS,
+    Ids,
+    history_of,
+    holding,
+    rows_of,
+)
 from custinfo_tui.repository.orm import (
     Address,
     Base,
-    BreachCustomer,
     Complaint,
     ComplaintStageChange,
-    Consent,
-    ContactPoint,
     Customer,
-    DisclosureRow,
-    DiscrepancyReportRow,
     FieldChange,
     Interaction,
     LegalHoldRow,
     NameIndexKey,
-    ProcessingRestrictionRow,
     QueueItemRow,
-    Representative,
-    SubjectAccessRequestRow,
-    VerificationLock,
 )
-
-Ids = Collection[int]
 
 #: How often emptying the write-ahead log after an erasure is tried before giving up.
 CHECKPOINT_ATTEMPTS = 20
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ErasedColumn:
-    """A column that can hold a customer's personal value: what the value becomes, and its
-    data category (a retention run anonymises one category at a time)."""
-
-    attribute: InstrumentedAttribute[Any]
-    becomes: str | None
-    category: DataCategory
-    #: Only these rows hold such a value (field history: by the field's category).
-    only_where: ColumnElement[bool] | None = None
-
-    @property
-    def name(self) -> str:
-        column = self.attribute.property.columns[0]
-        return f"{column.table.name}.{column.name}"
-
-
-def _history_of(category: DataCategory) -> ColumnElement[bool]:
-    keys = [spec.key for spec in fields_in(category)]
-    return FieldChange.field.in_(keys)
-
-
-#: Field history's personal rows: the personal fields, and anything not in the registry
-#: (the security question, a representative's details) -- never left behind by mistake.
-_PERSONAL_HISTORY = FieldChange.field.not_in(
-    [
-        key
-        for key, spec in FIELDS.items()
-        if spec.category in (DataCategory.ENQUIRY, DataCategory.SPECIAL_CATEGORY)
-    ]
-)
-
-P, E, S = DataCategory.PERSONAL, DataCategory.ENQUIRY, DataCategory.SPECIAL_CATEGORY
-X = ERASED_PLACEHOLDER
-
-ERASED_COLUMNS: tuple[ErasedColumn, ...] = (
-    ErasedColumn(Customer.given_name, X, P),
-    ErasedColumn(Customer.family_name, X, P),
-    ErasedColumn(Customer.given_key, "", P),
-    ErasedColumn(Customer.family_key, "", P),
-    ErasedColumn(Customer.date_of_birth, None, P),
-    ErasedColumn(Customer.security_question, None, P),
-    ErasedColumn(Customer.security_answer_hash, None, P),
-    ErasedColumn(Customer.accessibility_needs, None, S),
-    ErasedColumn(ContactPoint.value, "", P),
-    ErasedColumn(Address.line1, "", P),
-    ErasedColumn(Address.line2, None, P),
-    ErasedColumn(Address.town, "", P),
-    ErasedColumn(Address.town_key, "", P),
-    ErasedColumn(Address.postcode, "", P),
-    ErasedColumn(Address.country, "", P),
-    ErasedColumn(Representative.given_name, X, P),
-    ErasedColumn(Representative.family_name, X, P),
-    ErasedColumn(Representative.relationship, X, P),
-    ErasedColumn(Representative.date_of_birth, None, P),
-    ErasedColumn(Representative.postcode, None, P),
-    ErasedColumn(Representative.address_line1, None, P),
-    ErasedColumn(Representative.phone, None, P),
-    ErasedColumn(Representative.security_question, None, P),
-    ErasedColumn(Representative.security_answer_hash, None, P),
-    ErasedColumn(Interaction.notes, None, E),
-    ErasedColumn(Interaction.customer_words, None, E),
-    ErasedColumn(Complaint.customer_said, X, E),
-    ErasedColumn(Complaint.apology, X, E),
-    ErasedColumn(Complaint.solution, X, E),
-    ErasedColumn(ComplaintStageChange.note, X, E),
-    ErasedColumn(DiscrepancyReportRow.claimed_value, X, E),
-    ErasedColumn(DiscrepancyReportRow.why, X, E),
-    ErasedColumn(DiscrepancyReportRow.outcome_reason, None, E),
-    ErasedColumn(QueueItemRow.resolution, None, E),
-    ErasedColumn(VerificationLock.lift_reason, None, P),
-    ErasedColumn(LegalHoldRow.lift_reason, None, P),
-    ErasedColumn(FieldChange.old_value, None, P, _PERSONAL_HISTORY),
-    ErasedColumn(FieldChange.new_value, None, P, _PERSONAL_HISTORY),
-    ErasedColumn(FieldChange.old_value, None, E, _history_of(E)),
-    ErasedColumn(FieldChange.new_value, None, E, _history_of(E)),
-    ErasedColumn(FieldChange.old_value, None, S, _history_of(S)),
-    ErasedColumn(FieldChange.new_value, None, S, _history_of(S)),
-    ErasedColumn(FieldChange.reason, X, P),
-    # Typed about the customer when their data was asked for, restricted or disclosed.
-    ErasedColumn(SubjectAccessRequestRow.requested_by, X, P),
-    ErasedColumn(SubjectAccessRequestRow.identity_check, X, P),
-    ErasedColumn(SubjectAccessRequestRow.extension_reason, None, P),
-    ErasedColumn(ProcessingRestrictionRow.reason, X, P),
-    ErasedColumn(ProcessingRestrictionRow.lift_reason, None, P),
-    ErasedColumn(DisclosureRow.asked_for, X, P),
-    ErasedColumn(DisclosureRow.decision_reason, None, P),
-)
-
-#: The other columns of the tables that hold customers' rows, and why each is kept.
-KEPT_COLUMNS: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
-    "row ids and links between rows": (
-        Customer.id,
-        Customer.merged_into_id,
-        ContactPoint.id,
-        ContactPoint.customer_id,
-        Address.id,
-        Address.customer_id,
-        Representative.id,
-        Representative.customer_id,
-        Interaction.id,
-        Interaction.customer_id,
-        Interaction.representative_id,
-        Complaint.id,
-        Complaint.customer_id,
-        Complaint.interaction_id,
-        ComplaintStageChange.id,
-        ComplaintStageChange.complaint_id,
-        DiscrepancyReportRow.id,
-        DiscrepancyReportRow.customer_id,
-        DiscrepancyReportRow.interaction_id,
-        DiscrepancyReportRow.queue_item_id,
-        QueueItemRow.id,
-        QueueItemRow.customer_id,
-        QueueItemRow.other_customer_id,
-        QueueItemRow.interaction_id,
-        VerificationLock.id,
-        VerificationLock.customer_id,
-        VerificationLock.queue_item_id,
-        Consent.id,
-        Consent.customer_id,
-        Consent.interaction_id,
-        FieldChange.id,
-        FieldChange.customer_id,
-        FieldChange.interaction_id,
-        LegalHoldRow.id,
-        LegalHoldRow.customer_id,
-    ),
-    "our own key for the record, kept as the anonymised record's key (transactional)": (
-        Customer.reference,
-        Customer.version,
-    ),
-    "dates and times, kept for statistics": (
-        Customer.created_at,
-        Customer.updated_at,
-        Customer.merged_at,
-        ContactPoint.created_at,
-        Address.valid_from,
-        Address.valid_to,
-        Representative.created_at,
-        Interaction.started_at,
-        Interaction.ended_at,
-        Interaction.follow_up_on,
-        Interaction.wrapped_up_at,
-        Complaint.received_at,
-        Complaint.follow_up_on,
-        Complaint.acknowledge_by,
-        Complaint.final_response_by,
-        Complaint.closed_at,
-        ComplaintStageChange.changed_at,
-        DiscrepancyReportRow.reported_at,
-        DiscrepancyReportRow.decided_at,
-        QueueItemRow.raised_at,
-        QueueItemRow.closed_at,
-        VerificationLock.locked_at,
-        VerificationLock.lifted_at,
-        Consent.recorded_at,
-        Consent.withdrawn_at,
-        FieldChange.changed_at,
-        LegalHoldRow.set_at,
-        LegalHoldRow.lifted_at,
-    ),
-    "codes and configured choices: channels, outcomes, categories, stages, kinds": (
-        Customer.status,
-        ContactPoint.kind,
-        ContactPoint.label,
-        ContactPoint.is_primary,
-        Address.is_current,
-        Representative.authority,
-        Representative.scope,
-        Representative.active,
-        Interaction.channel,
-        Interaction.enquiry_type,
-        Interaction.outcome,
-        Interaction.caller_kind,
-        Complaint.category,
-        Complaint.stage,
-        ComplaintStageChange.from_stage,
-        ComplaintStageChange.to_stage,
-        DiscrepancyReportRow.field,
-        DiscrepancyReportRow.status,
-        QueueItemRow.kind,
-        QueueItemRow.status,
-        VerificationLock.channels,
-        Consent.purpose,
-        Consent.channel,
-        Consent.lawful_basis,
-        Consent.condition,
-        Consent.granted,
-        Consent.wording_version,
-        FieldChange.field,
-        LegalHoldRow.kind,
-    ),
-    "which operator acted: staff, not the customer": (
-        Customer.merged_by_id,
-        Representative.created_by_id,
-        Interaction.operator_id,
-        ComplaintStageChange.operator_id,
-        Complaint.raised_by_id,
-        DiscrepancyReportRow.reported_by_id,
-        DiscrepancyReportRow.decided_by_id,
-        QueueItemRow.raised_by_id,
-        QueueItemRow.closed_by_id,
-        VerificationLock.lifted_by_id,
-        Consent.recorded_by_id,
-        Consent.withdrawn_by_id,
-        FieldChange.operator_id,
-        LegalHoldRow.set_by_id,
-        LegalHoldRow.lifted_by_id,
-        SubjectAccessRequestRow.id,
-        SubjectAccessRequestRow.customer_id,
-        SubjectAccessRequestRow.logged_by_id,
-        SubjectAccessRequestRow.answered_by_id,
-        ProcessingRestrictionRow.id,
-        ProcessingRestrictionRow.customer_id,
-        ProcessingRestrictionRow.restricted_by_id,
-        ProcessingRestrictionRow.lifted_by_id,
-        DisclosureRow.id,
-        DisclosureRow.customer_id,
-        DisclosureRow.requested_by_id,
-        DisclosureRow.decided_by_id,
-        DisclosureRow.released_by_id,
-        DisclosureRow.queue_item_id,
-        BreachCustomer.breach_id,
-        BreachCustomer.customer_id,
-    ),
-    # When the customer's rights were exercised and answered: the record that the law was
-    # followed (Art. 5(2) accountability), with no personal value in it.
-    "dates and states of requests about the customer, kept to show they were handled": (
-        SubjectAccessRequestRow.received_on,
-        SubjectAccessRequestRow.due_on,
-        SubjectAccessRequestRow.extended_by_months,
-        SubjectAccessRequestRow.logged_at,
-        SubjectAccessRequestRow.answered_at,
-        ProcessingRestrictionRow.restricted_at,
-        ProcessingRestrictionRow.lifted_at,
-        DisclosureRow.status,
-        DisclosureRow.requested_at,
-        DisclosureRow.decided_at,
-        DisclosureRow.released_at,
-    ),
-    # The disclosure log says who outside asked, on what basis, for which fields and how
-    # (MP-17): about the third party and the decision, not the customer's values.
-    "the disclosure log's record of the third party and what was shared": (
-        DisclosureRow.requester,
-        DisclosureRow.organisation,
-        DisclosureRow.identity_check,
-        DisclosureRow.lawful_basis,
-        DisclosureRow.fields,
-        DisclosureRow.channel,
-    ),
-    "written by the application without personal values": (QueueItemRow.summary,),
-    # A hold's reason says why the record is kept; an erased record had no hold in force
-    # (holds block erasure), so only lifted holds' reasons remain, naming the claim.
-    "why a hold was set: kept as the record of why erasure waited": (LegalHoldRow.reason,),
-}
-
-
-#: Tables whose rows are not a customer's, or are handled apart, and why.
-OTHER_TABLES: Mapping[str, str] = {
-    "operators": "staff accounts, not customers",
-    "audit_events": (
-        "append-only and hash-chained; events hold field names and counts, never values "
-        "(typed reasons stay: docs/data-protection.md)"
-    ),
-    "audit_chain_head": "each audit chain's newest event id and hash",
-    "audit_seals": "seals of the audit chains: event ids and hashes",
-    "name_index_keys": "terms no other record holds are deleted on erasure",
-    "training_runs": "role-play runs on fictitious sandbox customers",
-    "training_notes": "a trainer's notes on a trainee",
-    "training_sandbox": "only in a role-play's sandbox database",
-    "training_sandbox_customers": "only in a role-play's sandbox database",
-    "breaches": (
-        "the breach register the organisation must keep (Art. 33(5)); it names customers "
-        "only through breach_customers, links kept as ids"
-    ),
-    "legacy_imports": "an import's counts and its file's name and hash, no customer's value",
-    "legacy_import_customers": "which customers an import stored: ids only",
-    "alembic_version": "the schema's revision",
-}
-
-
-def _rows_of(model: type[Base], ids: Ids) -> ColumnElement[bool]:
-    """The rows of `model` that belong to these customers."""
-    scopes: dict[type[Base], Callable[[], ColumnElement[bool]]] = {
-        Customer: lambda: Customer.id.in_(ids),
-        ComplaintStageChange: lambda: ComplaintStageChange.complaint_id.in_(
-            select(Complaint.id).where(Complaint.customer_id.in_(ids))
-        ),
-        QueueItemRow: lambda: or_(
-            QueueItemRow.customer_id.in_(ids), QueueItemRow.other_customer_id.in_(ids)
-        ),
-    }
-    scope = scopes.get(model)
-    if scope is not None:
-        return scope()
-    return model.customer_id.in_(ids)  # type: ignore[attr-defined,no-any-return]
-
-
-def _holding(column: ErasedColumn, ids: Ids) -> ColumnElement[bool]:
-    """Rows of these customers whose column still holds something to erase."""
-    model = cast("type[Base]", column.attribute.class_)
-    condition = _rows_of(model, ids) & column.attribute.is_not(None)
-    if column.becomes is not None:
-        condition = condition & (column.attribute != column.becomes)
-    if column.only_where is not None:
-        condition = condition & column.only_where
-    return condition
 
 
 class ErasureRepository:
@@ -392,7 +72,7 @@ class ErasureRepository:
             model = column.attribute.class_
             held = (
                 self._session.scalar(
-                    select(func.count()).select_from(model).where(_holding(column, customer_ids))
+                    select(func.count()).select_from(model).where(holding(column, customer_ids))
                 )
                 or 0
             )
@@ -423,7 +103,7 @@ class ErasureRepository:
             found.update(
                 owner_id
                 for owner_id in self._session.scalars(
-                    owner.where(_holding(column, customer_ids)).distinct()
+                    owner.where(holding(column, customer_ids)).distinct()
                 )
                 if owner_id in customer_ids
             )
@@ -450,7 +130,7 @@ class ErasureRepository:
             values: dict[str, Any] = {column.attribute.key: column.becomes}
             if column.attribute.class_ is Customer:
                 values["version"] = Customer.version + 1
-            self._execute(update(column.attribute.class_).where(_holding(column, ids)), values)
+            self._execute(update(column.attribute.class_).where(holding(column, ids)), values)
         if erasing:
             self._execute(
                 update(Customer).where(Customer.id.in_(ids)),
@@ -462,7 +142,7 @@ class ErasureRepository:
             )
             self._execute(
                 update(QueueItemRow).where(
-                    _rows_of(QueueItemRow, ids), QueueItemRow.status == QueueItemStatus.OPEN
+                    rows_of(QueueItemRow, ids), QueueItemRow.status == QueueItemStatus.OPEN
                 ),
                 {"status": QueueItemStatus.CLOSED, "closed_at": now},
             )
@@ -572,7 +252,7 @@ class ErasureRepository:
         in_history = self._session.scalars(
             select(FieldChange.customer_id).where(
                 FieldChange.customer_id.in_(ids),
-                _history_of(S),
+                history_of(DataCategory.SPECIAL_CATEGORY),
                 or_(FieldChange.old_value.is_not(None), FieldChange.new_value.is_not(None)),
             )
         )

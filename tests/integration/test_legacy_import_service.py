@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from pathlib import Path
 
 import pytest
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueKind
+from custinfo_tui.repository.legacy_import import SHARED_PHONE_HOLDERS
 from custinfo_tui.services import audit, lookup, queue
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import import (
@@ -210,6 +212,60 @@ def test_rows_of_the_same_file_are_flagged_against_earlier_rows_once_all_are_sto
     assert len(pairs) == 2 and all(later > earlier for later, earlier in pairs)
     assert min(first.id, again.id) in {earlier for _, earlier in pairs}
     assert third.id in {earlier for _, earlier in pairs}
+
+
+def test_each_pair_of_possible_duplicates_says_what_the_two_share(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """The agreements the scoring weighs, for pairs found each way: by name and date of
+    birth (sharing a number so many hold that it finds no pair itself), by e-mail, by a
+    number only two hold."""
+    switchboard = "07700 900999"
+    held_by_many = [
+        ("Ann", "Sharedline", "01/01/1960", switchboard, "ann.a@example.com"),
+        ("Ann", "Sharedline", "01/01/1960", switchboard, "ann.b@example.com"),
+        *(
+            (
+                "Bob",
+                f"Switchboard{chr(97 + n)}",
+                f"{1 + n}/07/1961",
+                switchboard,
+                f"b{n}@example.com",
+            )
+            for n in range(SHARED_PHONE_HOLDERS - 1)
+        ),
+    ]
+    rows = [
+        *held_by_many,
+        ("Cara", "Mailer", "02/02/1962", "07700 900501", "shared@example.org"),
+        ("Dan", "Otherone", "03/03/1963", "07700 900502", "shared@example.org"),
+        ("Eve", "Phoneone", "04/04/1964", "07700 900601", "eve@example.com"),
+        ("Fay", "Phonetwo", "05/05/1965", "07700 900601", "fay@example.com"),
+    ]
+    source = _legacy_file(tmp_path / "legacy.csv", rows)
+    mapping = _mapping(tmp_path)
+    import_customers(uow_factory, source, mapping, tmp_path / "r.csv")
+
+    with uow_factory() as uow:
+        run = uow.legacy_import.latest_run(
+            hashlib.sha256(source.read_bytes()).hexdigest(), mapping.sha256
+        )
+        assert run is not None
+        pairs = {
+            (pair.family_key, pair.other_family_key): (
+                pair.same_date_of_birth,
+                pair.same_phone,
+                pair.same_email,
+                pair.same_postcode,
+            )
+            for pair in uow.legacy_import.possible_duplicates(run.id)
+        }
+    assert len(held_by_many) > SHARED_PHONE_HOLDERS
+    assert pairs == {
+        ("sharedline", "sharedline"): (True, True, False, False),
+        ("otherone", "mailer"): (False, False, True, False),
+        ("phonetwo", "phoneone"): (False, True, False, False),
+    }
 
 
 def test_an_interrupted_first_import_leaves_no_database_without_its_search_indexes(

@@ -35,6 +35,7 @@ from tests.support.role_play import (
     shipped,
     take_call,
     verdicts,
+    verify_to_standard,
     wrap_up_call,
 )
 from tests.support.screen import region_text, screen_text
@@ -127,8 +128,7 @@ async def test_a_careless_trainee_verifies_the_spouse_as_the_customer_and_reveal
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "gareth hughes")
-        await ask_check(page, CheckKind.DATE_OF_BIRTH, "14/02/1970")
-        assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "CF14 6HX")
+        await verify_to_standard(page, "14/02/1970", "CF14 6HX")
         await page.keys("f5")
         await wrap_up_call(page, scenario, outcome="resolved", notes="Confirmed the address")
 
@@ -155,8 +155,7 @@ async def test_a_good_trainee_verifies_the_named_contact_on_her_own_details(
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "alan whitaker", caller=1)
         assert "Caller: Sarah Whitaker" in region_text(pilot.app, "#verification-panel")
-        await ask_check(page, CheckKind.DATE_OF_BIRTH, "17/06/1980")
-        assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "S11 8YB")
+        await verify_to_standard(page, "17/06/1980", "S11 8YB")
         await page.keys("f4", "3")  # the timeline: the billing call her scope covers
         assert "Asked why" in screen_text(pilot.app)
         await wrap_up_call(
@@ -306,8 +305,7 @@ async def test_a_good_trainee_takes_the_complaint_through_four_steps(
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "tom brennan")
-        await ask_check(page, CheckKind.DATE_OF_BIRTH, "01/12/1975")
-        assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "BS7 8EQ")
+        await verify_to_standard(page, "01/12/1975", "BS7 8EQ")
         await page.keys("f4", "3")  # the missed visits on the timeline
         assert "Notes (Phone call): Engineer" in screen_text(pilot.app)
         await _complaint(page, follow_up=date.today() + timedelta(days=7))

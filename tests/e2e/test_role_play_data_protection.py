@@ -18,13 +18,11 @@ from textual.widgets import Input, Select
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES
 from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.training.scorecard import Verdict
-from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
 from custinfo_tui.tui.screens.disclosure_request import DisclosureRequestScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.role_play import (
-    ask_check,
     explain,
     met_but,
     missed,
@@ -32,6 +30,7 @@ from tests.support.role_play import (
     shipped,
     take_call,
     verdicts,
+    verify_to_standard,
     wrap_up_call,
 )
 from tests.support.screen import region_text
@@ -46,8 +45,7 @@ SUBJECT_ACCESS = "subject-access-request-by-phone"
 
 async def _nadia_verified(pilot: Pilot[None]) -> ConsolePage:
     page = await take_call(pilot, "nadia kowalczyk")
-    await ask_check(page, CheckKind.DATE_OF_BIRTH, "22/08/1991")
-    assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "LS6 2AB")
+    await verify_to_standard(page, "22/08/1991", "LS6 2AB")
     return page
 
 
@@ -144,8 +142,7 @@ async def test_a_careless_trainee_checks_the_officers_notes_and_reads_the_addres
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "martin cole")
-        await ask_check(page, CheckKind.DATE_OF_BIRTH, "03/03/1982")
-        assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "BS3 4PQ")
+        await verify_to_standard(page, "03/03/1982", "BS3 4PQ")
         await page.keys("f5")
         await wrap_up_call(page, scenario, outcome="resolved", notes="Gave police the address")
 

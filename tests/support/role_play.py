@@ -143,6 +143,12 @@ async def ask_check(page: ConsolePage, kind: CheckKind, answer: str) -> str:
     raise AssertionError(f"the panel offers no {kind.label} check: {panel.state.checks}")
 
 
+async def verify_to_standard(page: ConsolePage, born: str, postcode: str) -> None:
+    """Ask the date of birth and the postcode: the caller answers both, reaching Standard."""
+    await ask_check(page, CheckKind.DATE_OF_BIRTH, born)
+    assert "Standard" in await ask_check(page, CheckKind.POSTCODE, postcode)
+
+
 async def wrap_up_call(
     page: ConsolePage, scenario: Scenario, *, outcome: str, notes: str, enquiry: str = ""
 ) -> None:

@@ -37,10 +37,11 @@ from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
-from custinfo_tui.tui.screens.queue import QueueScreen, ResolveItemScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.representative import RepresentativeScreen
+from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import region_text, settle

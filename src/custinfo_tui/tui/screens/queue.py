@@ -14,23 +14,20 @@ or refuses it with a reason, then releases an approved one (screens/disclosure_d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Header, Input, Label, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import QueueItem, QueueKind
-from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import MergeDone
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
@@ -42,8 +39,8 @@ from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.resolve_item import LIFT, Resolution, ResolveItemScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.complaints_table import ComplaintsDueTable, MoveStageRequested
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
@@ -51,8 +48,6 @@ from custinfo_tui.tui.widgets.sized_rows import fill_sized
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-LIFT = "lift"
-CLOSE = "close"
 #: The queue table's columns.
 QUEUE_COLUMNS = ("Raised", "Kind", "Reference", "Channel", "By", "Lock")
 
@@ -63,15 +58,6 @@ KIND_FILTERS: tuple[QueueKind | None, ...] = (None, *QueueKind)
 def kind_filter_label(kind: QueueKind | None) -> str:
     """The filter in words: "all kinds", or the kind's label."""
     return "all kinds" if kind is None else kind.label
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """How the supervisor resolves a queue item, and why (for the audit trail)."""
-
-    #: LIFT the verification lock, or CLOSE the item keeping it.
-    how: str
-    reason: str
 
 
 class QueueScreen(Screen[None]):
@@ -457,74 +443,3 @@ class QueueScreen(Screen[None]):
         )
         tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
         self._load_complaints()
-
-
-class ResolveItemScreen(ModalScreen[Resolution | None]):
-    """Lift the lock (or close the item keeping it), with the reason for the audit trail."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Go back without changing anything"),
-        Binding("ctrl+l", "lift", "Lift lock", tooltip="Lift the verification lock"),
-        Binding("ctrl+n", "close_item", "Close, keep lock", tooltip="Close, lock stays"),
-    ]
-
-    def __init__(self, item: QueueItem) -> None:
-        super().__init__()
-        self.item = item
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="choice-box"):
-            yield Static(
-                printable_text(f"{self.item.kind_label}: {self.item.customer_reference or '-'}"),
-                classes="choice-title",
-            )
-            yield Static(printable_text(self.item.summary), classes="choice-explain")
-            yield Label("Reason (recorded on the audit trail)", classes="field-label")
-            yield BoundedInput(
-                id="resolve-reason",
-                limit=MAX_REASON_LENGTH,
-                placeholder="e.g. ID seen in branch",
-                free_text=True,
-            )
-            yield Static("", id="resolve-message", classes="error")
-            with Horizontal(classes="button-row"):
-                yield Button(
-                    "Lift lock",
-                    id="resolve-lift",
-                    variant="warning",
-                    disabled=not self.item.lock_active,
-                )
-                yield Button("Close, keep lock", id="resolve-close")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#resolve-reason", Input).focus()
-
-    def _reason(self) -> str | None:
-        reason = self.query_one("#resolve-reason", BoundedInput).settled_value().strip()
-        if not reason:
-            self.query_one("#resolve-message", Static).update("Give a reason first.")
-            self.query_one("#resolve-reason", Input).focus()
-            return None
-        if len(reason) > MAX_REASON_LENGTH:
-            self.query_one("#resolve-message", Static).update(
-                too_long_message("The reason", len(reason), MAX_REASON_LENGTH)
-            )
-            return None
-        return reason
-
-    @on(Button.Pressed, "#resolve-lift")
-    def action_lift(self) -> None:
-        if not self.item.lock_active:
-            self.query_one("#resolve-message", Static).update("There is no active lock to lift.")
-            return
-        if reason := self._reason():
-            self.dismiss(Resolution(LIFT, reason))
-
-    @on(Button.Pressed, "#resolve-close")
-    def action_close_item(self) -> None:
-        if reason := self._reason():
-            self.dismiss(Resolution(CLOSE, reason))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

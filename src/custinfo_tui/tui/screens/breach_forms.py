@@ -1,0 +1,274 @@
+"""The DPO's forms for a breach (MP-20), opened from the breaches desk (screens/breaches.py).
+
+`AssessBreachScreen`: the risk to individuals, whether (and when) the ICO was told or why
+not, and the same for the individuals (Art. 33 and 34). `CloseBreachScreen`: the summary a
+breach is closed with, once both decisions are recorded.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Header, Input, Label, Select, Static
+
+from custinfo_tui.domain.breaches import (
+    MAX_BREACH_TEXT,
+    TIME_FORMAT,
+    AssessmentIn,
+    BreachInvalid,
+    BreachRisk,
+    BreachView,
+    Told,
+    assessment_as_typed,
+    check_summary,
+)
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.field_problems import show_problems
+from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: Assessment field key -> the id of its box, in the form's order.
+ASSESS_WIDGETS = {
+    "risk": "assess-risk",
+    "ico": "assess-ico",
+    "ico_told_at": "assess-ico-when",
+    "ico_reason": "assess-ico-reason",
+    "individuals": "assess-individuals",
+    "individuals_told_at": "assess-individuals-when",
+    "individuals_reason": "assess-individuals-reason",
+}
+TOLD_CHOICES = [("Told", Told.TOLD), ("Not told", Told.NOT_TOLD)]
+
+
+class AssessBreachScreen(Screen[BreachView | None]):
+    """The risk and the two decisions about telling; the save worker posts `Saved`."""
+
+    class Saved(Message):
+        def __init__(self, breach: BreachView | None, error: str | None) -> None:
+            super().__init__()
+            self.breach = breach
+            self.error = error
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", tooltip="Record the assessment", id="save"),
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Back to the breaches (asks first)", id="cancel"
+        ),
+    ]
+
+    def __init__(self, actor: Actor, breach: BreachView) -> None:
+        super().__init__()
+        self.actor = actor
+        self.breach = breach
+        self._saving = False
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        breach = self.breach
+        yield Header()
+        yield Static(
+            Text.assemble(
+                f"Breach {breach.id}: tell the ICO by {breach.deadline:{TIME_FORMAT}} UTC, ",
+                (breach.clock, "bold red" if breach.overdue else "bold"),
+            ),
+            id="assess-title",
+        )
+        with Vertical(id="assess-form"):
+            with Horizontal(classes="assess-row"):
+                yield Label("Risk", classes="assess-label")
+                yield Select(
+                    [(risk.label, risk) for risk in BreachRisk],
+                    value=breach.risk or Select.NULL,
+                    prompt="Choose the risk to individuals",
+                    id="assess-risk",
+                )
+            yield from self._decision("ico", "The ICO", breach.ico, breach.ico_told_at)
+            yield from self._reason(
+                "ico", breach.ico_reason, "why not told, or why told after 72 hours"
+            )
+            yield from self._decision(
+                "individuals", "Individuals", breach.individuals, breach.individuals_told_at
+            )
+            yield from self._reason(
+                "individuals", breach.individuals_reason, "why they were not told (Art. 34(3))"
+            )
+        yield Static(
+            Text("A decision left 'not decided' is recorded as not made yet. Times UTC."),
+            id="assess-message",
+        )
+        yield Footer(compact=True)
+
+    @staticmethod
+    def _decision(who: str, label: str, told: Told | None, at: datetime | None) -> ComposeResult:
+        with Horizontal(classes="assess-row"):
+            yield Label(label, classes="assess-label")
+            yield Select(
+                TOLD_CHOICES,
+                value=told or Select.NULL,
+                prompt="Not decided",
+                id=f"assess-{who}",
+                classes="assess-told",
+            )
+            yield Input(
+                f"{at:{TIME_FORMAT}}" if at else "",
+                placeholder="when: dd/mm/yyyy hh:mm",
+                id=f"assess-{who}-when",
+            )
+
+    @staticmethod
+    def _reason(who: str, reason: str, placeholder: str) -> ComposeResult:
+        with Horizontal(classes="assess-row"):
+            yield Label("  reason", classes="assess-label")
+            yield BoundedInput(
+                reason,
+                id=f"assess-{who}-reason",
+                limit=MAX_BREACH_TEXT,
+                placeholder=placeholder,
+                free_text=True,
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#assess-risk", Select).focus()
+
+    def _chosen(self, widget_id: str) -> object:
+        value = self.query_one(f"#{widget_id}", Select).value
+        return None if value is Select.NULL else value
+
+    def _typed(self, widget_id: str) -> str:
+        box = self.query_one(f"#{widget_id}", Input)
+        return box.settled_value() if isinstance(box, BoundedInput) else box.value
+
+    def _assessment(self) -> AssessmentIn:
+        return assessment_as_typed(
+            cast("BreachRisk | None", self._chosen("assess-risk")),
+            cast("Told | None", self._chosen("assess-ico")),
+            self._typed("assess-ico-when"),
+            self._typed("assess-ico-reason"),
+            cast("Told | None", self._chosen("assess-individuals")),
+            self._typed("assess-individuals-when"),
+            self._typed("assess-individuals-reason"),
+            self.breach.discovered_at,
+            datetime.now(UTC),
+        )
+
+    def unsaved_work(self) -> str | None:
+        breach = self.breach
+        before = (breach.risk, breach.ico, breach.individuals)
+        now = tuple(
+            self._chosen(key) for key in ("assess-risk", "assess-ico", "assess-individuals")
+        )
+        return "the breach assessment being typed" if now != before else None
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        show_problems(self, ASSESS_WIDGETS, {})
+        try:
+            given = self._assessment()
+        except BreachInvalid as invalid:
+            first = show_problems(self, ASSESS_WIDGETS, invalid.problems)
+            self._say(f"Not saved: {first}", error=True)
+            return
+        self._saving = True
+        self._say("Saving...")
+        self._save(given)
+
+    def action_cancel(self) -> None:
+        ask_before_losing(self.app, "Leave the assessment", lambda: self.dismiss(None), [self])
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        line = self.query_one("#assess-message", Static)
+        line.update(Text(message))
+        line.set_class(error, "error")
+
+    @work(thread=True, exclusive=True, group="breach-assess", exit_on_error=False)
+    def _save(self, given: AssessmentIn) -> None:
+        result = attempt(
+            "record the assessment",
+            self.custinfo.services().assess_breach,
+            self.actor,
+            self.breach.id,
+            given,
+        )
+        self.post_message(self.Saved(result.value, result.error))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self._saving = False
+        if message.breach is None:
+            self._say(message.error or "", error=True)
+            return
+        self.dismiss(message.breach)
+
+    @on(Input.Submitted)
+    def _next_box(self) -> None:
+        self.focus_next()
+
+
+class CloseBreachScreen(ModalScreen[str | None]):
+    """The closing summary: what was done, what was learnt. Ctrl+S closes the breach."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "close_breach",
+            "Close breach",
+            tooltip="Close it with this summary",
+            id="save",
+        ),
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Back to the breaches (asks first)", id="cancel"
+        ),
+    ]
+
+    def __init__(self, breach_id: int) -> None:
+        super().__init__()
+        self.breach_id = breach_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box", id="close-breach-box"):
+            yield Static(f"Close breach {self.breach_id}", classes="choice-title")
+            yield Static(
+                "A summary of what was done and what changes so it does not happen again.",
+                classes="choice-explain",
+            )
+            yield FreeTextArea(id="close-breach-summary", tab_behavior="focus")
+            yield Static(id="close-breach-message", classes="error", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#close-breach-summary", FreeTextArea).focus()
+
+    def action_close_breach(self) -> None:
+        summary = self.query_one("#close-breach-summary", FreeTextArea).settled_value()
+        try:
+            check_summary(summary)
+        except FieldError as error:
+            self.query_one("#close-breach-message", Static).update(str(error))
+            return
+        self.dismiss(summary)
+
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#close-breach-summary", FreeTextArea).text.strip()
+        return "the closing summary being typed" if typed else None
+
+    def action_cancel(self) -> None:
+        ask_before_losing(self.app, "Leave the summary", lambda: self.dismiss(None), [self])

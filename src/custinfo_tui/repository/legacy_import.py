@@ -29,6 +29,9 @@ SHARED_PHONE_HOLDERS = 10
 #: builds once at the end: building an index from a million sorted rows takes seconds,
 #: keeping it in order while a million rows arrive at random places took minutes.
 SET_ASIDE_TABLES = ("customers", "contact_points", "addresses")
+#: Of those indexes, the ones `possible_duplicates` reads (family name with date of birth;
+#: a contact's kind and value): a finishing import builds them first.
+DUPLICATE_SEARCH_INDEXES = ("ix_customers_family_key_date_of_birth", "ix_contact_points_kind_value")
 
 
 class PossibleDuplicate(NamedTuple):
@@ -121,11 +124,12 @@ class LegacyImportRepository:
         for index in _set_aside_indexes():
             index.drop(connection, checkfirst=True)
 
-    def restore_indexes(self) -> int:
-        """Build any secondary index set aside (none on PostgreSQL): how many were built."""
+    def restore_indexes(self, names: Collection[str] | None = None) -> int:
+        """Build any secondary index set aside (none on PostgreSQL), or only those of
+        `names` (DUPLICATE_SEARCH_INDEXES first): how many were built."""
         if self._dialect != "sqlite":
             return 0
-        return _restore(self._session.connection())
+        return _restore(self._session.connection(), names)
 
     def insert_rows(
         self,
@@ -280,12 +284,13 @@ def restore_set_aside_indexes(engine: Engine) -> int:
         return _restore(connection)
 
 
-def _restore(connection: Connection) -> int:
+def _restore(connection: Connection, names: Collection[str] | None = None) -> int:
     inspector = inspect(connection)
     missing = [
         index
         for index in _set_aside_indexes()
-        if not inspector.has_index(str(index.table), str(index.name))
+        if (names is None or index.name in names)
+        and not inspector.has_index(str(index.table), str(index.name))
     ]
     for index in missing:
         index.create(connection)

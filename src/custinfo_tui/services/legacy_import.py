@@ -11,8 +11,9 @@ every row once and lists every refusal once: read = accepted + rejected.
 
 Once every row is stored, one last transaction looks for possible duplicates among them and
 finishes the run. A first import into an empty SQLite database sets the customers' search
-indexes aside while it stores and builds them in that last transaction (a console started
-meanwhile builds them first: composition.py).
+indexes aside while it stores and builds them at the end: those the duplicate search reads
+just before that transaction, the others in it (a console started meanwhile builds them
+first: composition.py).
 """
 
 from __future__ import annotations
@@ -237,7 +238,7 @@ def import_customers(
             done = _progress(totals, resumed_after, total_bytes, total_bytes)
             progress(done)
             progress(replace(done, finishing=True))
-        finish_run(uow_factory(), run_id, totals, source.name, datetime.now(UTC))
+        finish_run(uow_factory, run_id, totals, source.name, datetime.now(UTC))
     return ImportReport(
         file_name=source.name,
         read=totals.rows_read,

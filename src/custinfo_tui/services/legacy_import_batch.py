@@ -1,8 +1,9 @@
 """One batch of a legacy import, stored in its own transaction (services/legacy_import.py):
 the accepted people given ids and references and inserted, and the run's checkpoint moved
 past the batch. Then, once every row is stored, the run's finish: the search indexes a first
-import set aside built, the possible duplicates raised for a supervisor, the run marked
-finished with its one audit event, all in one transaction.
+import set aside built (those the duplicate search reads first, committed), the possible
+duplicates raised for a supervisor, the run marked finished with its one audit event, in
+one transaction.
 
 Duplicates are scored as the console's capture scores them (domain/duplicates.py): each
 imported customer against every customer stored before it (those already in the database
@@ -17,6 +18,7 @@ looking batch by batch cost more than storing the rows.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -30,10 +32,10 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.legacy_import import ImportedPerson
 from custinfo_tui.domain.reference import format_reference, random_references
-from custinfo_tui.repository.legacy_import import PossibleDuplicate
+from custinfo_tui.repository.legacy_import import DUPLICATE_SEARCH_INDEXES, PossibleDuplicate
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
-from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass
@@ -106,44 +108,59 @@ def store_batch(
 
 
 def finish_run(
-    uow: UnitOfWork, run_id: int, totals: RunTotals, file_name: str, now: datetime
+    uow_factory: UnitOfWorkFactory,
+    run_id: int,
+    totals: RunTotals,
+    file_name: str,
+    now: datetime,
 ) -> None:
-    """In one transaction: build the indexes set aside, raise the possible duplicates, mark
-    the run finished and append its one audit event. Run again after an interruption, it
-    does it all again (none of it was kept)."""
-    with uow:
-        uow.legacy_import.restore_indexes()
-        flagged = _raise_possible_duplicates(uow, run_id, now)
-        run = uow.legacy_import.get_run(run_id)
-        run.flagged = flagged
-        run.updated_at = run.finished_at = now
-        audit.record(
-            uow,
-            None,
-            AuditAction.CUSTOMERS_IMPORTED,
-            details={
-                "file": file_name,
-                "read": run.rows_read,
-                "accepted": run.accepted,
-                "rejected": run.rejected,
-                "possible_duplicates": flagged,
-            },
-        )
+    """Build the indexes the duplicate search reads, if set aside; then, in one transaction,
+    build the others while the possible duplicates are looked for on a second connection,
+    raise them, mark the run finished and append its one audit event. Run again after an
+    interruption, it does again what was not kept."""
+    with uow_factory() as uow:
+        uow.legacy_import.restore_indexes(DUPLICATE_SEARCH_INDEXES)
         uow.commit()
-        totals.flagged = flagged
+    with ThreadPoolExecutor(1, thread_name_prefix="duplicates") as pool:
+        # SQLite lets the building go on beside the search (it does not wait on Python's
+        # lock), and it has nothing in common with it: 3.6 s less at a million rows.
+        searching = pool.submit(_strong_matches, uow_factory, run_id)
+        with uow_factory() as uow:
+            uow.legacy_import.restore_indexes()
+            strong = searching.result()
+            for pair, reasons in strong:
+                _raise_possible_duplicate(uow, pair, reasons, now)
+            flagged = len(strong)
+            run = uow.legacy_import.get_run(run_id)
+            run.flagged = flagged
+            run.updated_at = run.finished_at = now
+            audit.record(
+                uow,
+                None,
+                AuditAction.CUSTOMERS_IMPORTED,
+                details={
+                    "file": file_name,
+                    "read": run.rows_read,
+                    "accepted": run.accepted,
+                    "rejected": run.rejected,
+                    "possible_duplicates": flagged,
+                },
+            )
+            uow.commit()
+    totals.flagged = flagged
 
 
-def _raise_possible_duplicates(uow: UnitOfWork, run_id: int, now: datetime) -> int:
-    """A queue item for each imported customer with a strong match stored before it; how
-    many were raised."""
-    raised = 0
-    pairs = uow.legacy_import.possible_duplicates(run_id)
-    for _, candidates in groupby(pairs, key=attrgetter("customer_id")):
-        best = best_strong_match(candidates)
-        if best is not None:
-            _raise_possible_duplicate(uow, *best, now)
-            raised += 1
-    return raised
+def _strong_matches(
+    uow_factory: UnitOfWorkFactory, run_id: int
+) -> list[tuple[PossibleDuplicate, tuple[str, ...]]]:
+    """Each imported customer's strong match stored before it, if any, with what matched."""
+    with uow_factory() as uow:
+        pairs = uow.legacy_import.possible_duplicates(run_id)
+        found = (
+            best_strong_match(candidates)
+            for _, candidates in groupby(pairs, key=attrgetter("customer_id"))
+        )
+        return [best for best in found if best is not None]
 
 
 def best_strong_match(

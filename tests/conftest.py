@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from hypothesis import settings
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from textual import _wait as textual_wait
 
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.repository.engine import build_engine
@@ -48,6 +49,18 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     (a sample of Pilot tests on two cores: 87 s with two processes, 51 s with four).
     """
     return 2 * len(os.sched_getaffinity(0))
+
+
+# Pilot's wait: after each key and each pause it sleeps in steps of 1/50 s until one step
+# passes with under 1/20 of it spent on the CPU, so every wait costs at least two steps
+# (40 ms) even when the key was handled in 2 ms. Steps of 5 ms, with the same 1/20
+# threshold, decide "idle" on the same evidence sooner: the role-play calls, alone on a
+# core, took 58 s instead of 87 s, the CPU they use unchanged. Pilot's own checks that
+# every message was handled (`Pilot._wait_for_screen`) and `tests.support.screen.settle`'s
+# wait for workers are untouched. Textual has no public setting for this; its module
+# reads the two numbers at each wait.
+textual_wait.SLEEP_GRANULARITY = 1 / 200
+textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
 
 
 # --- argon2 at test strength ---------------------------------------------------------------

@@ -67,7 +67,8 @@ async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -
 
     A handled message may start another worker, and a table filled by one repaints on a
     later turn, so this goes round until `quiet_rounds` rounds in a row found no worker
-    running, at most `rounds` times.
+    running, at most `rounds` times. Each round also waits for animations (a box given the
+    focus scrolls into view over a few frames) to finish.
     """
     quiet = 0
     for _ in range(rounds):
@@ -75,6 +76,7 @@ async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -
         with suppress(WorkerCancelled):  # a newer check replaced it (exclusive workers)
             await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        await pilot.wait_for_animation()
         quiet = 0 if running or _running_workers(pilot.app) else quiet + 1
         if quiet == quiet_rounds:
             return
@@ -91,7 +93,8 @@ async def press(pilot: Pilot[object], *pressed: str) -> None:
     test's time. Characters typed into a text box cannot change the screen, so a run of
     them is sent as one burst (one key event each, in order, as a fast keyboard sends them);
     every other key (Enter, Tab, F6, a letter typed where no box has focus) goes through
-    Pilot one at a time.
+    Pilot one at a time, and the next waits until the work it started is done, as a
+    handler waits for "Saving..." to go before pressing on.
     """
     index = 0
     while index < len(pressed):
@@ -106,6 +109,8 @@ async def press(pilot: Pilot[object], *pressed: str) -> None:
         else:
             await pilot.press(pressed[index])
             index += 1
+            if index < len(pressed) and _running_workers(pilot.app):
+                await settle(pilot, quiet_rounds=1)
     await settle(pilot)
 
 

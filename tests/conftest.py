@@ -43,10 +43,11 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """Two test processes per core for `-n auto`.
 
-    A Pilot test spends about half its time asleep: after every key Textual's Pilot waits
+    A Pilot test spends part of its time asleep: after every key Textual's Pilot waits
     until the process has used no CPU for a moment (`textual._wait.wait_for_idle`). With
     one process per core those moments leave the core idle; a second process fills them
-    (a sample of Pilot tests on two cores: 87 s with two processes, 51 s with four).
+    (a sample of Pilot tests on two cores, with Pilot's 20 ms steps: 87 s with two
+    processes, 51 s with four; with the 5 ms steps below, three and four took as long).
     """
     return 2 * len(os.sched_getaffinity(0))
 

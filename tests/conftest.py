@@ -57,9 +57,10 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 # (40 ms) even when the key was handled in 2 ms. Steps of 5 ms, with the same 1/20
 # threshold, decide "idle" on the same evidence sooner: the role-play calls, alone on a
 # core, took 58 s instead of 87 s, the CPU they use unchanged. Pilot's own checks that
-# every message was handled (`Pilot._wait_for_screen`) and `tests.support.screen.settle`'s
-# wait for workers are untouched. Textual has no public setting for this; its module
-# reads the two numbers at each wait.
+# every message was handled (`Pilot._wait_for_screen`) are untouched; what the longer
+# steps used to cover by luck, workers and animations still running, `tests.support.screen`
+# waits for by name. Textual has no public setting for this; its module reads the two
+# numbers at each wait.
 textual_wait.SLEEP_GRANULARITY = 1 / 200
 textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
 

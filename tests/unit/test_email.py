@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from custinfo_tui.domain.email import MAX_EMAIL_LENGTH, normalise_email
 from custinfo_tui.domain.validation import FieldError
@@ -116,3 +120,44 @@ def test_remembering_domain_checks_changes_no_answer(address: str) -> None:
     finally:
         library.validate_email_domain_name = remembered
     assert first == again == plain
+
+
+# --- The plain-address shortcut (domain/email.py) ---------------------------------------------
+
+_LOCAL_PIECES = ["jane", "J.Doe", "a", "_x", "+tag", "-", ".", "..", "o'neil", "zoë", '"q"', "(c)"]
+_DOMAIN_PIECES = [
+    "example.com", "mail.example.net", "EXAMPLE.ORG", "localhost", "example", "-bad.example",
+    "example..com", "example.invalid", "xn--ls8h.example.com", "123.example.com", "com",
+    "a" * 64 + ".example.com", "[192.0.2.1]", "bücher.example", "", "example.com.",
+]  # fmt: skip
+
+
+@st.composite
+def _addresses(draw: st.DrawFn) -> str:
+    local = "".join(draw(st.lists(st.sampled_from(_LOCAL_PIECES), min_size=0, max_size=4)))
+    if draw(st.booleans()):
+        local = draw(st.text(alphabet="aZ09._+-'#", min_size=0, max_size=70))
+    domain = draw(st.sampled_from(_DOMAIN_PIECES))
+    return f"{local}@{domain}"
+
+
+def _outcome(address: str) -> str:
+    try:
+        return normalise_email(address)
+    except FieldError as error:
+        return f"refused: {error}"
+
+
+@given(st.one_of(_addresses(), st.emails()))
+def test_the_plain_address_shortcut_gives_the_librarys_answer(address: str) -> None:
+    """A plain address skips the library's reading of its local part: the stored form or
+    the refusal is the same as the whole library gives."""
+    from custinfo_tui.domain import email
+
+    shortcut = _outcome(address)
+    plain, email._PLAIN = email._PLAIN, re.compile(r"(?!)")  # matches nothing
+    try:
+        library = _outcome(address)
+    finally:
+        email._PLAIN = plain
+    assert shortcut == library

@@ -70,12 +70,24 @@ class Checker:
             self._pool.join()
 
 
+#: How much lower a worker's scheduling priority is than the importing process's (nice).
+WORKER_NICENESS = 10
+
+
 def _start_worker(state: tuple[ImportMapping, dict[str, int], int], parent: int) -> None:
-    """A worker's set-up: the mapping; Ctrl+C is the parent's to handle; and a watchdog, so
-    a worker whose parent was killed (SIGKILL) does not live on."""
+    """A worker's set-up: the mapping; Ctrl+C is the parent's to handle; a lower priority;
+    and a watchdog, so a worker whose parent was killed (SIGKILL) does not live on.
+
+    The importing process is the import's critical path: SQLite has one writer, and it
+    stores every row and does the last step alone. With as many workers as cores, the
+    workers took a share of its core whenever they had chunks to check, and the import took
+    longer than its CPU time; at a lower priority they check with the CPU it leaves, which
+    is enough to keep ahead of it (docs/performance.md).
+    """
     global _worker_state
     _worker_state = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.nice(WORKER_NICENESS)
     gc.disable()  # as in the importing process; each chunk collects the young generation
 
     def watch() -> None:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from itertools import groupby
-from operator import attrgetter
 from typing import Any
 
 from custinfo_tui.domain.customers import CustomerStatus
@@ -31,7 +30,11 @@ from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_dup
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.legacy_import import ImportedPerson
-from custinfo_tui.domain.reference import format_reference, random_references
+from custinfo_tui.domain.reference import (
+    format_reference,
+    random_references,
+    reference_stretch,
+)
 from custinfo_tui.repository.legacy_import import DUPLICATE_SEARCH_INDEXES, PossibleDuplicate
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
@@ -154,35 +157,64 @@ def finish_run(
 def _strong_matches(
     uow_factory: UnitOfWorkFactory, run_id: int
 ) -> list[tuple[PossibleDuplicate, tuple[str, ...]]]:
-    """Each imported customer's strong match stored before it, if any, with what matched."""
+    """Each imported customer's strong match stored before it, if any, with what matched.
+
+    A pair that would not be strong even with a shared postcode is left out before the
+    postcodes are read: only the rest (a few percent of the pairs) are asked about them.
+    """
     with uow_factory() as uow:
-        pairs = uow.legacy_import.possible_duplicates(run_id)
-        found = (
-            best_strong_match(candidates)
-            for _, candidates in groupby(pairs, key=attrgetter("customer_id"))
+        hopeful = [
+            (pair, similarity)
+            for pair in uow.legacy_import.possible_duplicates(run_id)
+            if _score(_agreement(pair, similarity := _similarity(pair), True)).strong
+        ]
+        postcodes = uow.legacy_import.current_postcodes(
+            {customer for pair, _ in hopeful for customer in (pair.customer_id, pair.other_id)}
         )
-        return [best for best in found if best is not None]
+    none: set[str] = set()
+    scored = (
+        (
+            pair,
+            _agreement(
+                pair,
+                similarity,
+                bool(postcodes.get(pair.customer_id, none) & postcodes.get(pair.other_id, none)),
+            ),
+        )
+        for pair, similarity in hopeful
+    )
+    found = (
+        best_strong_match(candidates)
+        for _, candidates in groupby(scored, key=lambda scored: scored[0].customer_id)
+    )
+    return [best for best in found if best is not None]
+
+
+def _similarity(pair: PossibleDuplicate) -> float:
+    return name_similarity(
+        pair.given_key, pair.family_key, pair.other_given_key, pair.other_family_key
+    )
+
+
+def _agreement(pair: PossibleDuplicate, similarity: float, same_postcode: bool) -> Agreement:
+    return Agreement(
+        name_similarity=similarity,
+        same_date_of_birth=pair.same_date_of_birth,
+        same_phone=pair.same_phone,
+        same_email=pair.same_email,
+        same_postcode=same_postcode,
+    )
 
 
 def best_strong_match(
-    candidates: Iterable[PossibleDuplicate],
+    candidates: Iterable[tuple[PossibleDuplicate, Agreement]],
 ) -> tuple[PossibleDuplicate, tuple[str, ...]] | None:
-    """Of one customer's possible duplicates, the one the customer most probably is, if the
-    match is strong (the capture's scoring), with what matched in words; None if no match
-    is strong. The lowest id wins a tie."""
+    """Of one customer's possible duplicates, each with what the two share, the one the
+    customer most probably is, if the match is strong (the capture's scoring), with what
+    matched in words; None if no match is strong. The lowest id wins a tie."""
     best: tuple[float, PossibleDuplicate, tuple[str, ...]] | None = None
-    for pair in candidates:
-        found = _score(
-            Agreement(
-                name_similarity=name_similarity(
-                    pair.given_key, pair.family_key, pair.other_given_key, pair.other_family_key
-                ),
-                same_date_of_birth=pair.same_date_of_birth,
-                same_phone=pair.same_phone,
-                same_email=pair.same_email,
-                same_postcode=pair.same_postcode,
-            )
-        )
+    for pair, agreement in candidates:
+        found = _score(agreement)
         better = best is None or (found.score, -pair.other_id) > (best[0], -best[1].other_id)
         if found.strong and better:
             best = (found.score, pair, found.reasons)
@@ -215,13 +247,16 @@ def _raise_possible_duplicate(
 
 
 def _new_references(uow: UnitOfWork, count: int) -> list[str]:
-    """`count` fresh references no customer holds (random, as capture makes them)."""
+    """`count` fresh references no customer holds, at random in one stretch of numbers at
+    a random place (domain/reference.py: as hard to guess as capture's, and cheaper to
+    index)."""
+    stretch = reference_stretch(count)
     chosen: set[str] = set()
     for _ in range(20):
         wanted = count - len(chosen)
         if not wanted:
             break
-        drawn = set(random_references(wanted)) - chosen
+        drawn = set(random_references(wanted, stretch)) - chosen
         chosen |= drawn - uow.legacy_import.taken_references(drawn)
     if len(chosen) < count:
         raise RuntimeError("could not draw enough unused customer references")

@@ -160,3 +160,24 @@ def test_references_drawn_in_bulk_are_valid_and_spread_over_the_whole_range() ->
     assert len(set(drawn)) > 4_990  # 90 million numbers: a repeat is rare, never the rule
     leading = {reference[0] for reference in drawn}
     assert leading == set("123456789")
+
+
+def test_references_drawn_in_a_stretch_stay_in_it_and_are_as_sparse_as_over_the_range() -> None:
+    from custinfo_tui.domain.reference import (
+        HIGHEST_NUMBER,
+        LOWEST_NUMBER,
+        STRETCH_PER_REFERENCE,
+        random_references,
+        reference_stretch,
+    )
+
+    stretch = reference_stretch(1_000)
+    drawn = random_references(1_000, stretch)
+
+    assert len(stretch) == 1_000 * STRETCH_PER_REFERENCE
+    assert stretch.start >= LOWEST_NUMBER and stretch[-1] <= HIGHEST_NUMBER
+    assert all(normalise_reference(reference) == reference for reference in drawn)
+    assert all(int(reference[:8]) in stretch for reference in drawn)
+    assert len(set(drawn)) > 980  # a repeat is rare: the stretch is 90 times as long
+    # A draw as big as the range itself uses the whole range.
+    assert reference_stretch(10**9) == range(LOWEST_NUMBER, HIGHEST_NUMBER + 1)

@@ -117,40 +117,41 @@ def finish_run(
     file_name: str,
     now: datetime,
 ) -> None:
-    """Build the indexes the duplicate search reads, if set aside; then, in one transaction,
-    build the others while the possible duplicates are looked for on a second connection,
-    raise them, mark the run finished and append its one audit event. Run again after an
-    interruption, it does again what was not kept."""
+    """Build the indexes the duplicate search reads, if set aside; then build the others
+    while the possible duplicates are looked for on a second connection; then, in one
+    transaction, raise them, mark the run finished and append its one audit event. Run
+    again after an interruption, it does again what was not kept."""
     with uow_factory() as uow:
         uow.legacy_import.restore_indexes(DUPLICATE_SEARCH_INDEXES)
         uow.commit()
     with ThreadPoolExecutor(1, thread_name_prefix="duplicates") as pool:
-        # SQLite builds an index without holding Python's lock, so the search and its
-        # scoring go on beside the indexes it does not read (2 to 3.5 s less at a million
-        # rows, docs/performance.md).
+        # SQLite builds an index, and writes it at the commit, without holding Python's
+        # lock, so the search and its scoring go on beside the indexes it does not read
+        # (docs/performance.md).
         searching = pool.submit(_strong_matches, uow_factory, run_id)
         with uow_factory() as uow:
             uow.legacy_import.restore_indexes()
-            strong = searching.result()
-            for pair, reasons in strong:
-                _raise_possible_duplicate(uow, pair, reasons, now)
-            flagged = len(strong)
-            run = uow.legacy_import.get_run(run_id)
-            run.flagged = flagged
-            run.updated_at = run.finished_at = now
-            audit.record(
-                uow,
-                None,
-                AuditAction.CUSTOMERS_IMPORTED,
-                details={
-                    "file": file_name,
-                    "read": run.rows_read,
-                    "accepted": run.accepted,
-                    "rejected": run.rejected,
-                    "possible_duplicates": flagged,
-                },
-            )
             uow.commit()
+        strong = searching.result()
+    with uow_factory() as uow:
+        uow.queue.add_all(_possible_duplicate(pair, reasons, now) for pair, reasons in strong)
+        flagged = len(strong)
+        run = uow.legacy_import.get_run(run_id)
+        run.flagged = flagged
+        run.updated_at = run.finished_at = now
+        audit.record(
+            uow,
+            None,
+            AuditAction.CUSTOMERS_IMPORTED,
+            details={
+                "file": file_name,
+                "read": run.rows_read,
+                "accepted": run.accepted,
+                "rejected": run.rejected,
+                "possible_duplicates": flagged,
+            },
+        )
+        uow.commit()
     totals.flagged = flagged
 
 
@@ -225,24 +226,22 @@ def best_strong_match(
 _score = lru_cache(maxsize=10_000)(score_duplicate)
 
 
-def _raise_possible_duplicate(
-    uow: UnitOfWork, pair: PossibleDuplicate, reasons: tuple[str, ...], now: datetime
-) -> None:
+def _possible_duplicate(
+    pair: PossibleDuplicate, reasons: tuple[str, ...], now: datetime
+) -> QueueItemRow:
     """A queue item for a supervisor, as capture raises one (references and what matched,
     never a value)."""
-    uow.queue.add(
-        QueueItemRow(
-            kind=QueueKind.POSSIBLE_DUPLICATE,
-            status=QueueItemStatus.OPEN,
-            customer_id=pair.customer_id,
-            other_customer_id=pair.other_id,
-            summary=(
-                f"Imported record {format_reference(pair.reference)} may be the same "
-                f"person as {format_reference(pair.other_reference)} ({', '.join(reasons)}). "
-                "Merge them if they are the same person."
-            ),
-            raised_at=now,
-        )
+    return QueueItemRow(
+        kind=QueueKind.POSSIBLE_DUPLICATE,
+        status=QueueItemStatus.OPEN,
+        customer_id=pair.customer_id,
+        other_customer_id=pair.other_id,
+        summary=(
+            f"Imported record {format_reference(pair.reference)} may be the same "
+            f"person as {format_reference(pair.other_reference)} ({', '.join(reasons)}). "
+            "Merge them if they are the same person."
+        ),
+        raised_at=now,
     )
 
 

@@ -164,9 +164,9 @@ class LegacyImportRepository:
         phone number (unless more than SHARED_PHONE_HOLDERS records hold it), or the family
         name key with the date of birth. Ordered by the imported customer; merged records
         left out (a survivor is found in its own right). One statement: the agreements are
-        worked out where the rows and their indexes are. A shared postcode never makes a
-        match strong, so it is asked of the few pairs that may be (`current_postcodes`)
-        rather than of every pair here (a quarter of the statement's time)."""
+        worked out where the rows and their indexes are. Whether the two share a current
+        postcode is asked apart (`current_postcodes`), of the few pairs the scoring may find
+        strong, rather than of every pair here (a quarter of the statement's time)."""
         # Each part starts from the few keys more than one customer holds (a GROUP BY over
         # an index) and only then reads their holders. The CROSS JOINs keep SQLite to that
         # order, which it would otherwise turn round into a scan of every holder;

@@ -172,21 +172,24 @@ def _strong_matches(
         postcodes = uow.legacy_import.current_postcodes(
             {customer for pair, _ in hopeful for customer in (pair.customer_id, pair.other_id)}
         )
-    none: set[str] = set()
+    no_postcodes: set[str] = set()
     scored = (
         (
             pair,
             _agreement(
                 pair,
                 similarity,
-                bool(postcodes.get(pair.customer_id, none) & postcodes.get(pair.other_id, none)),
+                bool(
+                    postcodes.get(pair.customer_id, no_postcodes)
+                    & postcodes.get(pair.other_id, no_postcodes)
+                ),
             ),
         )
         for pair, similarity in hopeful
     )
     found = (
         best_strong_match(candidates)
-        for _, candidates in groupby(scored, key=lambda scored: scored[0].customer_id)
+        for _, candidates in groupby(scored, key=lambda item: item[0].customer_id)
     )
     return [best for best in found if best is not None]
 

@@ -6,7 +6,11 @@ Only numbers reserved for drama appear here: Ofcom's 07700 900xxx, 020 7946 0xxx
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from phonenumbers import NumberParseException, PhoneNumberType
 
 from custinfo_tui.domain.phone import (
     format_phone_international,
@@ -155,3 +159,33 @@ def test_formatting_text_that_is_not_a_stored_number_is_a_field_error() -> None:
 )
 def test_hint_shows_only_the_last_digits(e164: str, n: int, expected: str) -> None:
     assert phone_last_digits(e164, n) == expected
+
+
+# --- A number is valid exactly when its type is known (domain/phone.py asks the type once) ---
+
+_REGIONS = ["GB", "JE", "GG", "IM", "IE", "FR", "DE", "NL", "US", "CA", "IN", "AU"]
+
+
+@st.composite
+def _numbers(draw: st.DrawFn) -> tuple[str, str]:
+    region = draw(st.sampled_from(_REGIONS))
+    kind = draw(st.sampled_from(list(PhoneNumberType.values())))
+    example = phonenumbers.example_number_for_type(region, kind)
+    if example is not None and draw(st.booleans()):
+        # A real pattern with its last digits changed: valid and invalid numbers near it.
+        digits = phonenumbers.national_significant_number(example)
+        keep = draw(st.integers(min_value=0, max_value=len(digits)))
+        tail = draw(st.text(alphabet="0123456789", min_size=0, max_size=len(digits) - keep + 2))
+        return region, digits[:keep] + tail
+    return region, draw(st.text(alphabet="0123456789+", min_size=2, max_size=16))
+
+
+@given(_numbers())
+def test_a_number_is_valid_exactly_when_its_type_is_known(case: tuple[str, str]) -> None:
+    region, text = case
+    try:
+        number = phonenumbers.parse(text, region)
+    except NumberParseException:
+        return
+    known = phonenumbers.number_type(number) != PhoneNumberType.UNKNOWN
+    assert phonenumbers.is_valid_number(number) == known

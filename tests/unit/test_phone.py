@@ -1,7 +1,9 @@
 """Phone numbers: to E.164, with a specific reason when refused; shown and read back in groups.
 
 Only numbers reserved for drama appear here: Ofcom's 07700 900xxx, 020 7946 0xxx and
-0113/0121/0161 496 0xxx, and ARCEP's 01 99 00 xx xx for France.
+0113/0121/0161 496 0xxx, and ARCEP's 01 99 00 xx xx for France. (The property test at the
+end draws digit strings near phonenumbers' own example patterns and only asks the library
+about them: nothing is stored, shown or kept in the test's source.)
 """
 
 from __future__ import annotations

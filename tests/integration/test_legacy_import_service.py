@@ -356,3 +356,20 @@ def test_a_console_that_cannot_build_the_set_aside_indexes_says_why_not_a_traceb
 
     with pytest.raises(StartupError, match="a first import is storing customers"):
         build_console_services(sqlite_url)
+
+
+def test_the_first_index_builds_sorting_thread_is_not_left_on_the_connection(
+    sqlite_url: str,
+) -> None:
+    """The finish lets SQLite sort the duplicate search's indexes on a second thread while
+    nothing else runs; the pooled connection must not keep it for the console's work."""
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+
+    engine = build_engine_for(sqlite_url)
+    with uow_factory_for(engine)() as uow:
+        assert uow.legacy_import.restore_indexes(DUPLICATE_SEARCH_INDEXES, sorters=1) == 0
+    assert engine.pool.checkedin() == 1  # the one connection, back in the pool
+    with engine.connect() as connection:
+        threads = connection.exec_driver_sql("PRAGMA threads").scalar_one()
+    engine.dispose()
+    assert threads == 0

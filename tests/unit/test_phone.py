@@ -1,16 +1,16 @@
 """Phone numbers: to E.164, with a specific reason when refused; shown and read back in groups.
 
 Only numbers reserved for drama appear here: Ofcom's 07700 900xxx, 020 7946 0xxx and
-0113/0121/0161 496 0xxx, and ARCEP's 01 99 00 xx xx for France. (The property test at the
-end draws digit strings near phonenumbers' own example patterns and only asks the library
-about them: nothing is stored, shown or kept in the test's source.)
+0113/0121/0161 496 0xxx, and ARCEP's 01 99 00 xx xx for France. (The property tests at the
+end draw digit strings near phonenumbers' own example patterns, or at random, and only ask
+the library and the product about them: nothing is stored, shown or kept in the source.)
 """
 
 from __future__ import annotations
 
 import phonenumbers
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import NumberParseException, PhoneNumberType
 
@@ -191,3 +191,48 @@ def test_a_number_is_valid_exactly_when_its_type_is_known(case: tuple[str, str])
         return
     known = phonenumbers.number_type(number) != PhoneNumberType.UNKNOWN
     assert phonenumbers.is_valid_number(number) == known
+
+
+# --- The plain UK number shortcut (domain/phone.py reads "020 7946 0958" without parsing) ----
+
+
+@st.composite
+def _uk_typed(draw: st.DrawFn) -> str:
+    """Digits as a UK caller gives them: near each kind's real pattern, or any 6 to 12
+    digits; after a trunk 0, 00, +44 or nothing; in groups split by one or two spaces."""
+    if draw(st.booleans()):
+        _, body = draw(_numbers().filter(lambda case: case[0] == "GB"))
+        body = body.lstrip("+")
+    else:
+        body = draw(st.text(alphabet="0123456789", min_size=6, max_size=12))
+    digits = draw(st.sampled_from(["0", "0", "00", "+44", ""])) + body
+    cuts = draw(st.lists(st.integers(min_value=0, max_value=len(digits)), max_size=4))
+    spaces = draw(st.sampled_from([" ", " ", "  "]))
+    for cut in sorted(cuts, reverse=True):
+        digits = digits[:cut] + spaces + digits[cut:]
+    return digits
+
+
+def _outcome(raw: str) -> str:
+    try:
+        return normalise_phone(raw)
+    except FieldError as error:
+        return f"refused: {error}"
+
+
+@settings(max_examples=300)
+@given(_uk_typed())
+def test_the_plain_uk_number_shortcut_gives_the_librarys_answer(raw: str) -> None:
+    """A plain UK number skips the library's parsing: the stored form or the refusal is
+    the same as the library's parse gives."""
+    import re
+
+    from custinfo_tui.domain import phone
+
+    shortcut = _outcome(raw)
+    plain, phone._PLAIN_UK = phone._PLAIN_UK, re.compile(r"(?!)")  # matches nothing
+    try:
+        library = _outcome(raw)
+    finally:
+        phone._PLAIN_UK = plain
+    assert shortcut == library

@@ -107,18 +107,10 @@ def test_remembering_domain_checks_changes_no_answer(address: str) -> None:
     remembered = library.validate_email_domain_name
     assert remembered is not validate_email_domain_name  # the remembering is in place
 
-    def outcome() -> str:
-        try:
-            return normalise_email(address)
-        except FieldError as error:
-            return f"refused: {error}"
-
-    first, again = outcome(), outcome()
-    library.validate_email_domain_name = validate_email_domain_name
-    try:
-        plain = outcome()
-    finally:
-        library.validate_email_domain_name = remembered
+    first, again = _outcome(address), _outcome(address)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(library, "validate_email_domain_name", validate_email_domain_name)
+        plain = _outcome(address)
     assert first == again == plain
 
 
@@ -155,9 +147,7 @@ def test_the_plain_address_shortcut_gives_the_librarys_answer(address: str) -> N
     from custinfo_tui.domain import email
 
     shortcut = _outcome(address)
-    plain, email._PLAIN = email._PLAIN, re.compile(r"(?!)")  # matches nothing
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(email, "_PLAIN", re.compile(r"(?!)"))  # matches nothing
         library = _outcome(address)
-    finally:
-        email._PLAIN = plain
     assert shortcut == library

@@ -230,9 +230,7 @@ def test_the_plain_uk_number_shortcut_gives_the_librarys_answer(raw: str) -> Non
     from custinfo_tui.domain import phone
 
     shortcut = _outcome(raw)
-    plain, phone._PLAIN_UK = phone._PLAIN_UK, re.compile(r"(?!)")  # matches nothing
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(phone, "_PLAIN_UK", re.compile(r"(?!)"))  # matches nothing
         library = _outcome(raw)
-    finally:
-        phone._PLAIN_UK = plain
     assert shortcut == library

@@ -7,6 +7,7 @@ without an error, audited and with the audit writes left out.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -23,4 +24,23 @@ def test_the_desks_benchmark_runs_a_short_mix_without_errors(
     assert "SQLite, 2 desk(s):" in printed
     assert "errors (audited): none" in printed
     assert "errors (unaudited): none" in printed
+    assert "no desk ever gets an error: met" in printed
+
+
+def test_desks_at_a_pace_wait_between_actions_and_the_throughput_is_not_judged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--pace`: each desk waits before every action, so in a one-second mix a desk gets
+    through a call or two (eleven waits of 0.05 s on average each), where without a pace
+    two desks finish a dozen or more; the report says the pace, and no desk gets an error."""
+    argv = ["--backend", "sqlite", "--desks", "2", "--seconds", "1", "--customers", "200"]
+    assert desks.main([*argv, "--pace", "0.05", "--db", str(tmp_path / "desks.db")]) == 0
+
+    printed = capsys.readouterr().out
+    calls = re.search(r"SQLite, 2 desk\(s\): .* \(([0-9]+) and ([0-9]+) calls\)", printed)
+    assert calls is not None, printed
+    assert int(calls[1]) <= 8 and int(calls[2]) <= 8, calls[0]
+    assert "a desk waits 0.05 s on average before each action" in printed
+    assert "Targets, SQLite (desks at a pace of 0.05 s an action):" in printed
+    assert "errors (audited): none" in printed
     assert "no desk ever gets an error: met" in printed

@@ -121,17 +121,26 @@ def card_number_spans(text: str) -> list[tuple[int, int]]:
 
 
 def redact_card_numbers(text: str) -> Redaction:
-    """`text` with every card number replaced by `CARD_NUMBER_REMOVED`."""
-    spans = card_number_spans(text)
-    if not spans:
-        return Redaction(text, 0)
-    parts: list[str] = []
-    end = 0
-    for start, stop in spans:
-        parts += [text[end:start], CARD_NUMBER_REMOVED]
-        end = stop
-    parts.append(text[end:])
-    return Redaction("".join(parts), len(spans))
+    """`text` with every card number replaced by `CARD_NUMBER_REMOVED`.
+
+    A replaced number no longer joins the digits after it into one run, so those digits
+    are looked at again as a run of their own: in "4111 1111 1111 1111 424111 1111 1111
+    1111" the second number is part of a longer run until the first is out, and a card
+    number after that (18 digits passing the Luhn check). Typed key by key, the first is
+    taken out before the second is typed (`tui/widgets/bounded_input.py`); either way the
+    text ends the same. Each round takes digits out, so it ends.
+    """
+    removed = 0
+    while spans := card_number_spans(text):
+        parts: list[str] = []
+        end = 0
+        for start, stop in spans:
+            parts += [text[end:start], CARD_NUMBER_REMOVED]
+            end = stop
+        parts.append(text[end:])
+        text = "".join(parts)
+        removed += len(spans)
+    return Redaction(text, removed)
 
 
 def redact_to_fit(text: str, limit: int | None) -> Redaction:

@@ -50,7 +50,17 @@ def _open_tail(text: str) -> int:
 
 def take_out_card_numbers(text: str, cursor: int, *, whole: bool) -> tuple[str, int]:
     """`text` with its complete card numbers replaced (every one when `whole`), and where
-    the cursor at `cursor` then is."""
+    the cursor at `cursor` then is. As `redact_card_numbers` does, the text is looked at
+    again after each round: a number taken out can leave the digits after it a card
+    number of their own."""
+    while True:
+        taken_out = _take_out_once(text, cursor, whole=whole)
+        if taken_out[0] == text:
+            return taken_out
+        text, cursor = taken_out
+
+
+def _take_out_once(text: str, cursor: int, *, whole: bool) -> tuple[str, int]:
     settled = len(text) if whole else _open_tail(text)
     spans = card_number_spans(text[:settled])
     if not spans:

@@ -93,7 +93,11 @@ def test_a_name_joined_from_several_typed_words_is_not_asked_about_two_slips(
 def _branches_run(engine: Engine, words: list[str]) -> dict[str, bool]:
     """EXPLAIN ANALYZE of the candidate-terms query: whether each pg_trgm branch ran,
     "each distinct key" (`key = term`, the small index's) and "trigram index"."""
-    statement = PostgresSearch().candidate_terms("family", words, words)
+    backend = PostgresSearch()
+    long_words = backend.two_slip_words(words)
+    statement = backend.candidate_terms("family", len(long_words)).params(
+        backend.candidate_values("family", words, long_words)
+    )
     sql = statement.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
     with engine.connect() as connection:
         connection.execute(text("ANALYZE name_index_keys"))

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Select,
+    bindparam,
     func,
     literal,
     or_,
@@ -40,7 +41,7 @@ from custinfo_tui.repository.orm import (
     Customer,
     FieldChange,
 )
-from custinfo_tui.repository.search_backend import search_backend_for
+from custinfo_tui.repository.search_backend import SearchBackend, search_backend_for
 
 
 class CustomerRepository:
@@ -174,20 +175,21 @@ class CustomerRepository:
         and for the words also in `two_slips` what else the search backend finds
         (repository.search_backend). At most `limit` per word.
         """
-        parts = []
+        shape: list[tuple[str, int]] = []
+        values: dict[str, Any] = {}
         for kind, words in wanted.items():
             words = [word for word in words if word]
             if not words:
                 continue
-            found = self._search.candidate_terms(
-                kind, words, [word for word in words if word in two_slips]
-            )
-            terms = found.limit(limit * len(words)).subquery()
-            parts.append(select(literal(kind).label("kind"), terms.c.term))
-        if not parts:
+            long_words = self._search.two_slip_words([w for w in words if w in two_slips])
+            shape.append((kind, len(long_words)))
+            values |= self._search.candidate_values(kind, words, long_words)
+            values[f"{kind}_limit"] = limit * len(words)
+        if not shape:
             return {}
+        statement = _similar_terms_statement(self._search, tuple(shape))
         by_kind: dict[str, list[str]] = {}
-        for kind, term in self._session.execute(parts[0] if len(parts) == 1 else union_all(*parts)):
+        for kind, term in self._session.execute(statement, values):
             by_kind.setdefault(kind, []).append(term)
         return by_kind
 
@@ -326,3 +328,28 @@ class CustomerRepository:
         if not customer_ids:
             return []
         return self._active(Customer.id.in_(customer_ids), len(customer_ids))
+
+
+#: `similar_terms`'s statements, by backend and shape: the kinds asked about, in order, and
+#: how many words of each the backend looks for two slips away. A shape's statement is built
+#: once (building it took longer than PostgreSQL took to answer it) and its words come in
+#: as parameters. A handful of shapes occur: three kinds, a few long words each.
+_SIMILAR_TERMS: dict[
+    tuple[SearchBackend, tuple[tuple[str, int], ...]], Select[Any] | CompoundSelect[Any]
+] = {}
+
+
+def _similar_terms_statement(
+    backend: SearchBackend, shape: tuple[tuple[str, int], ...]
+) -> Select[Any] | CompoundSelect[Any]:
+    """Every kind's candidate terms, labelled with the kind, in one statement."""
+    statement = _SIMILAR_TERMS.get((backend, shape))
+    if statement is None:
+        parts = []
+        for kind, two_slip_words in shape:
+            found = backend.candidate_terms(kind, two_slip_words)
+            terms = found.limit(bindparam(f"{kind}_limit")).subquery()
+            parts.append(select(literal(kind).label("kind"), terms.c.term))
+        statement = parts[0] if len(parts) == 1 else union_all(*parts)
+        _SIMILAR_TERMS[backend, shape] = statement
+    return statement

@@ -9,12 +9,13 @@ matches of longer names. A repository picks its backend once, from its session's
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from typing import Protocol
+from collections.abc import Collection, Sequence
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ARRAY,
     Insert,
+    Integer,
     Select,
     any_,
     bindparam,
@@ -41,11 +42,21 @@ class SearchBackend(Protocol):
         """An INSERT into the name index that skips (kind, key, term) rows already there."""
         ...
 
-    def candidate_terms(
-        self, kind: str, words: Collection[str], two_slips: Collection[str]
-    ) -> Select[str]:
-        """Stored terms of this kind that may be one of `words` (non-empty) with a slip, and
-        those the backend can find a second slip from one of `two_slips` (some of `words`)."""
+    def two_slip_words(self, words: Collection[str]) -> list[str]:
+        """Those of `words` this backend can find stored terms two slips from."""
+        ...
+
+    def candidate_terms(self, kind: str, two_slip_words: int) -> Select[str]:
+        """Stored terms of this kind that may be one of the words with a slip, and for the
+        first `two_slip_words` of them (from `two_slip_words`) what the backend finds a
+        second slip away. Built once per shape: the words come in as the parameters
+        `candidate_values` gives."""
+        ...
+
+    def candidate_values(
+        self, kind: str, words: Collection[str], two_slip_words: Sequence[str]
+    ) -> dict[str, Any]:
+        """The parameters of `candidate_terms(kind, len(two_slip_words))` for `words`."""
         ...
 
 
@@ -55,13 +66,20 @@ class SqliteSearch:
     def insert_new_terms(self) -> Insert:
         return sqlite_insert(NameIndexKey).on_conflict_do_nothing()
 
-    def candidate_terms(
-        self, kind: str, words: Collection[str], two_slips: Collection[str]
-    ) -> Select[str]:
+    def two_slip_words(self, words: Collection[str]) -> list[str]:
+        return []
+
+    def candidate_terms(self, kind: str, two_slip_words: int) -> Select[str]:
         nearby = select(NameIndexKey.term).where(
-            NameIndexKey.kind == kind, NameIndexKey.key.in_(_deletion_keys_of(words))
+            NameIndexKey.kind == kind,
+            NameIndexKey.key.in_(bindparam(f"{kind}_keys", expanding=True)),
         )
         return nearby.distinct()
+
+    def candidate_values(
+        self, kind: str, words: Collection[str], two_slip_words: Sequence[str]
+    ) -> dict[str, Any]:
+        return {f"{kind}_keys": sorted(_deletion_keys_of(words))}
 
 
 #: The shortest word pg_trgm is asked about. A key two slips from a shorter word is at
@@ -86,34 +104,34 @@ _pg_class = table("pg_class", column("oid"), column("reltuples"))
 
 
 class PostgresSearch:
-    """PostgreSQL: the deletion keys, and for the `two_slips` words of TRIGRAM_MIN_LENGTH
-    letters or more the terms pg_trgm finds similar (`term % word`): two-slip typos of
-    longer names."""
+    """PostgreSQL: the deletion keys, and for the words of TRIGRAM_MIN_LENGTH letters or
+    more the terms pg_trgm finds similar (`term % word`): two-slip typos of longer names."""
 
     def insert_new_terms(self) -> Insert:
         return postgresql_insert(NameIndexKey).on_conflict_do_nothing()
 
-    def candidate_terms(
-        self, kind: str, words: Collection[str], two_slips: Collection[str]
-    ) -> Select[str]:
+    def two_slip_words(self, words: Collection[str]) -> list[str]:
+        return [word for word in words if len(word) >= TRIGRAM_MIN_LENGTH]
+
+    def candidate_terms(self, kind: str, two_slip_words: int) -> Select[str]:
         # The keys as one array parameter, not one parameter each: the statement's text is
         # then the same however many keys the words have, so psycopg prepares it once it
         # recurs and PostgreSQL stops planning it anew (1.4 to 2 ms a whole-name search).
-        keys = sorted(_deletion_keys_of(words))
+        keys = bindparam(f"{kind}_keys", type_=ARRAY(NameIndexKey.key.type))
         nearby = select(NameIndexKey.term).where(
-            NameIndexKey.kind == kind,
-            NameIndexKey.key == any_(bindparam(None, keys, type_=ARRAY(NameIndexKey.key.type))),
+            NameIndexKey.kind == kind, NameIndexKey.key == any_(keys)
         )
-        long_words = [word for word in two_slips if len(word) >= TRIGRAM_MIN_LENGTH]
-        if not long_words:
+        if not two_slip_words:
             return nearby.distinct()
+        term_type = NameIndexKey.term.type
         alike = or_(
             *(
                 func.length(NameIndexKey.term).between(
-                    -(-len(word) * ALIKE_PERCENT // 100), len(word) * 100 // ALIKE_PERCENT
+                    bindparam(f"{kind}_shortest_{n}", type_=Integer),
+                    bindparam(f"{kind}_longest_{n}", type_=Integer),
                 )
-                & NameIndexKey.term.op("%")(word)
-                for word in long_words
+                & NameIndexKey.term.op("%")(bindparam(f"{kind}_word_{n}", type_=term_type))
+                for n in range(two_slip_words)
             )
         )
         # An uncorrelated subquery: PostgreSQL reads it once, before either branch, and runs
@@ -133,6 +151,16 @@ class PostgresSearch:
             NameIndexKey.kind == kind, alike, rows >= SMALL_NAME_INDEX_ROWS
         )
         return union(nearby, each_distinct_key, by_trigrams).subquery().select()
+
+    def candidate_values(
+        self, kind: str, words: Collection[str], two_slip_words: Sequence[str]
+    ) -> dict[str, Any]:
+        values: dict[str, Any] = {f"{kind}_keys": sorted(_deletion_keys_of(words))}
+        for n, word in enumerate(two_slip_words):
+            values[f"{kind}_shortest_{n}"] = -(-len(word) * ALIKE_PERCENT // 100)
+            values[f"{kind}_longest_{n}"] = len(word) * 100 // ALIKE_PERCENT
+            values[f"{kind}_word_{n}"] = word
+        return values
 
 
 _POSTGRES_SEARCH = PostgresSearch()

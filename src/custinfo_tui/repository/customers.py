@@ -11,8 +11,10 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     CompoundSelect,
+    Integer,
     Select,
     bindparam,
     func,
@@ -31,8 +33,9 @@ from custinfo_tui.repository.lookup_rows import (
     CustomerQuery,
     CustomerRow,
     active_query,
-    in_postcode_area,
     narrowed,
+    prefix_values,
+    starts_with,
 )
 from custinfo_tui.repository.orm import (
     Address,
@@ -209,21 +212,37 @@ class CustomerRepository:
         None when there is nothing to look for."""
         if not families or (givens is not None and not givens):
             return None
-        condition: ColumnElement[bool] = Customer.family_key.in_(families)
-        if givens is not None:
-            condition = condition & Customer.given_key.in_(givens)
-        condition = narrowed(condition, given_prefix, postcode_prefix)
-        if towns:
-            condition = condition & (
-                select(Address.id)
-                .where(
-                    Address.customer_id == Customer.id,
-                    Address.is_current.is_(True),
-                    Address.town_key.in_(towns),
+        by_givens, in_towns = givens is not None, bool(towns)
+        given, area = bool(given_prefix), bool(postcode_prefix)
+
+        def build(prefix: str) -> Select[Any]:
+            families = _each_of(f"{prefix}families")
+            condition: ColumnElement[bool] = Customer.family_key.in_(families)
+            if by_givens:
+                condition = condition & Customer.given_key.in_(_each_of(f"{prefix}givens"))
+            condition = narrowed(condition, prefix, given=given, area=area)
+            if in_towns:
+                condition = condition & (
+                    select(Address.id)
+                    .where(
+                        Address.customer_id == Customer.id,
+                        Address.is_current.is_(True),
+                        Address.town_key.in_(_each_of(f"{prefix}towns")),
+                    )
+                    .exists()
                 )
-                .exists()
-            )
-        return CustomerQuery(active_query(condition, limit))
+            return active_query(condition, _limit(prefix))
+
+        values: dict[str, Any] = {"families": list(families), "limit": limit}
+        if givens is not None:
+            values["givens"] = list(givens)
+        if given_prefix:
+            values |= prefix_values("given", given_prefix)
+        if postcode_prefix:
+            values |= prefix_values("area", postcode_prefix)
+        if towns:
+            values["towns"] = list(towns)
+        return CustomerQuery(("name keys", by_givens, given, area, in_towns), build, values)
 
     def given_keys_query(
         self, givens: Collection[str], limit: int, *, postcode_prefix: str | None = None
@@ -231,10 +250,16 @@ class CustomerRepository:
         """Active customers whose given key is one of `givens` (the given_key index)."""
         if not givens:
             return None
-        condition: ColumnElement[bool] = Customer.given_key.in_(givens)
+        area = bool(postcode_prefix)
+
+        def build(prefix: str) -> Select[Any]:
+            condition = Customer.given_key.in_(_each_of(f"{prefix}givens"))
+            return active_query(narrowed(condition, prefix, given=False, area=area), _limit(prefix))
+
+        values: dict[str, Any] = {"givens": list(givens), "limit": limit}
         if postcode_prefix:
-            condition = condition & Customer.id.in_(in_postcode_area(postcode_prefix))
-        return CustomerQuery(active_query(condition, limit))
+            values |= prefix_values("area", postcode_prefix)
+        return CustomerQuery(("given keys", area), build, values)
 
     def name_prefix_query(
         self,
@@ -249,20 +274,32 @@ class CustomerRepository:
         Range conditions rather than LIKE, so SQLite and PostgreSQL both walk the
         (family_key, given_key) index instead of scanning the table.
         """
-        family = (Customer.family_key >= family_prefix) & (
-            Customer.family_key < family_prefix + KEY_CEILING
-        )
-        return CustomerQuery(active_query(narrowed(family, given_prefix, postcode_prefix), limit))
+        given, area = bool(given_prefix), bool(postcode_prefix)
+
+        def build(prefix: str) -> Select[Any]:
+            family = starts_with(Customer.family_key, f"{prefix}family")
+            return active_query(narrowed(family, prefix, given=given, area=area), _limit(prefix))
+
+        values: dict[str, Any] = {"limit": limit, **prefix_values("family", family_prefix)}
+        if given_prefix:
+            values |= prefix_values("given", given_prefix)
+        if postcode_prefix:
+            values |= prefix_values("area", postcode_prefix)
+        return CustomerQuery(("name prefix", given, area), build, values)
 
     def find_all(self, queries: Iterable[CustomerQuery | None]) -> list[CustomerRow]:
         """What each query finds, in one statement (UNION ALL: one round trip, where a
         name search used to make one per query); a customer found twice is listed twice."""
-        statements = [query.statement for query in queries if query is not None]
-        if not statements:
+        asked = [query for query in queries if query is not None]
+        if not asked:
             return []
-        if len(statements) == 1:
-            return self._rows(statements[0])
-        return self._rows(union_all(*(st.subquery().select() for st in statements)))
+        statement = _find_all_statement(asked)
+        values = {
+            f"q{n}_{name}": value
+            for n, query in enumerate(asked)
+            for name, value in query.values.items()
+        }
+        return self._rows(statement, values)
 
     def find_by_family_and_birth(
         self, families: Collection[str], born: date, limit: int
@@ -317,8 +354,10 @@ class CustomerRepository:
         """Active customers meeting `condition` (`active_query`)."""
         return self._rows(active_query(condition, limit, in_name_order=in_name_order))
 
-    def _rows(self, query: Select[Any] | CompoundSelect[Any]) -> list[CustomerRow]:
-        return [CustomerRow(*row) for row in self._session.execute(query)]
+    def _rows(
+        self, query: Select[Any] | CompoundSelect[Any], values: dict[str, Any] | None = None
+    ) -> list[CustomerRow]:
+        return [CustomerRow(*row) for row in self._session.execute(query, values)]
 
     def find_by_reference(self, reference: str) -> list[CustomerRow]:
         return self._active(Customer.reference == reference, 1)
@@ -353,3 +392,30 @@ def _similar_terms_statement(
         statement = parts[0] if len(parts) == 1 else union_all(*parts)
         _SIMILAR_TERMS[backend, shape] = statement
     return statement
+
+
+#: `find_all`'s statements, by the shapes of the queries they join, in order.
+_FIND_ALL: dict[tuple[tuple[object, ...], ...], Select[Any] | CompoundSelect[Any]] = {}
+
+
+def _find_all_statement(queries: list[CustomerQuery]) -> Select[Any] | CompoundSelect[Any]:
+    """The queries as one statement, built once per sequence of shapes; query n's
+    parameters are named `q{n}_...`."""
+    shapes = tuple(query.shape for query in queries)
+    statement = _FIND_ALL.get(shapes)
+    if statement is None:
+        built = [query.build(f"q{n}_") for n, query in enumerate(queries)]
+        statement = (
+            built[0] if len(built) == 1 else union_all(*(st.subquery().select() for st in built))
+        )
+        _FIND_ALL[shapes] = statement
+    return statement
+
+
+def _each_of(name: str) -> BindParameter[Any]:
+    """A list parameter, for `IN`: one placeholder per value when the statement is sent."""
+    return bindparam(name, expanding=True)
+
+
+def _limit(prefix: str) -> BindParameter[int]:
+    return bindparam(f"{prefix}limit", type_=Integer)

@@ -7,11 +7,13 @@ its queries from these parts; services see `CustomerRow` and the opaque `Custome
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, select
+from sqlalchemy.orm import InstrumentedAttribute
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.repository.orm import Address, ContactPoint, Customer, ProcessingRestrictionRow
@@ -42,11 +44,21 @@ _FOUND_STATUSES = (CustomerStatus.ACTIVE, CustomerStatus.MERGED)
 
 @dataclass(frozen=True, slots=True)
 class CustomerQuery:
-    """One way a search looks for customers, built by a `..._query` method of the
+    """One way a search looks for customers, made by a `..._query` method of the
     repository and run with others in one statement by `CustomerRepository.find_all`:
-    a name search asks several ways at once. Opaque to services."""
+    a name search asks several ways at once. Opaque to services.
 
-    statement: Select[Any]
+    The statement is built from its `shape` alone, its values come in as parameters: a
+    name search makes one of a few shapes, so `find_all` builds each once (building took
+    longer than the database took to answer).
+    """
+
+    #: What the statement depends on besides the values: equal shapes, equal statements.
+    shape: tuple[object, ...]
+    #: The statement, its parameters' names starting with the prefix given.
+    build: Callable[[str], Select[Any]]
+    #: The parameters' values, by name without the prefix.
+    values: dict[str, Any]
 
 
 #: The highest code point: `prefix + KEY_CEILING` sorts after every key starting with prefix.
@@ -93,7 +105,9 @@ LOOKUP_ROW = select(
 )
 
 
-def active_query(condition: Any, limit: int, *, in_name_order: bool = True) -> Select[Any]:
+def active_query(
+    condition: Any, limit: int | BindParameter[int], *, in_name_order: bool = True
+) -> Select[Any]:
     """Active customers meeting `condition`, in name order, as lookup rows; merged ones
     too, whose names, reference and old details still lead to their survivor (MP-13).
 
@@ -107,26 +121,35 @@ def active_query(condition: Any, limit: int, *, in_name_order: bool = True) -> S
     return query
 
 
-def narrowed(
-    condition: ColumnElement[bool], given_prefix: str | None, postcode_prefix: str | None
+def starts_with(
+    column: ColumnElement[str] | InstrumentedAttribute[str], name: str
 ) -> ColumnElement[bool]:
-    """`condition`, narrowed to given names starting `given_prefix` (a range on the
-    index) and to an area of postcodes, for whichever is given."""
-    if given_prefix:
-        condition = (
-            condition
-            & (Customer.given_key >= given_prefix)
-            & (Customer.given_key < given_prefix + KEY_CEILING)
-        )
-    if postcode_prefix:
-        condition = condition & Customer.id.in_(in_postcode_area(postcode_prefix))
+    """`column` starting with the prefix given as parameter `name` (`prefix_values`): a
+    range on the column's index rather than LIKE, which SQLite and PostgreSQL both walk."""
+    return (column >= bindparam(f"{name}_from")) & (column < bindparam(f"{name}_to"))
+
+
+def prefix_values(name: str, prefix: str) -> dict[str, str]:
+    """The parameters of `starts_with(column, name)` for `prefix`."""
+    return {f"{name}_from": prefix, f"{name}_to": prefix + KEY_CEILING}
+
+
+def narrowed(
+    condition: ColumnElement[bool], prefix: str, *, given: bool, area: bool
+) -> ColumnElement[bool]:
+    """`condition`, narrowed to given names starting with the parameter `given` (with
+    `given`) and to customers living in the postcode area `area` (with `area`); the
+    parameters' names start with `prefix` (`prefix_values`)."""
+    if given:
+        condition = condition & starts_with(Customer.given_key, f"{prefix}given")
+    if area:
+        condition = condition & Customer.id.in_(in_postcode_area(f"{prefix}area"))
     return condition
 
 
-def in_postcode_area(prefix: str) -> Any:
-    """Ids of customers whose current postcode starts with `prefix` (a range scan)."""
+def in_postcode_area(name: str) -> Any:
+    """Ids of customers whose current postcode starts with the parameter `name` (a range
+    scan, `starts_with`)."""
     return select(Address.customer_id).where(
-        Address.is_current.is_(True),
-        Address.postcode >= prefix,
-        Address.postcode < prefix + KEY_CEILING,
+        Address.is_current.is_(True), starts_with(Address.postcode, name)
     )

@@ -213,3 +213,21 @@ def test_a_town_after_the_name_narrows_to_customers_living_there(
     assert "Zoë Taylor" in _names(uow_factory, agent, "zoe taylor leeds")
     assert "Zoë Taylor" in _names(uow_factory, agent, "taylor leedz")  # a slip in the town
     assert "Zoë Taylor" not in _names(uow_factory, agent, "taylor london")
+
+
+def test_searches_of_the_same_shape_one_after_another_each_find_their_own_names(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """A name search's statements are built once per shape and kept, with the words sent
+    as parameters: the next search of that shape must find its own words' customers, with
+    a slip too, never the last search's."""
+    for typed, wanted in [
+        ("John Smith", "John Smith"),
+        ("Zoe Taylor", "Zoë Taylor"),
+        ("Jhon Smith", "John Smith"),
+        ("Zoe Tayler", "Zoë Taylor"),
+    ]:
+        names = _names(uow_factory, agent, typed)
+        assert names[0] == wanted, (typed, names)
+        other = "Taylor" if "Smith" in wanted else "Smith"
+        assert not any(name.endswith(other) for name in names), (typed, names)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from custinfo_tui.composition import make_app
@@ -15,7 +16,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import key_name, press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -40,6 +41,25 @@ async def test_agent_logs_in_with_keyboard_only_and_reaches_the_lookup(
         shown = screen_text(console)
         assert "Alex Agent - Call-handler" in shown
         assert "Type a name, phone, e-mail, postcode or reference." in shown
+
+
+async def test_a_password_typed_ahead_goes_into_the_password_box_not_the_username(
+    console: CustinfoApp,
+) -> None:
+    """Username, Enter, password, Enter, read from the terminal in one go (a quick typist,
+    a password manager's auto-type): each lands in its own box, and the agent is in."""
+    async with console.run_test(size=SIZE) as pilot:
+        typed = [*"agent", "enter", *"agent-demo-2026", "enter"]
+        for key in typed:
+            if key == "enter":
+                console.post_message(events.Key("enter", "\r"))
+            else:
+                console.post_message(events.Key(key_name(key), key))
+        await settle(pilot)
+
+        assert "agent-demo-2026" not in screen_text(console)
+        assert isinstance(console.screen, LookupScreen)
+        assert "Alex Agent - Call-handler" in screen_text(console)
 
 
 async def test_wrong_password_shows_a_generic_message_and_keeps_the_username(

@@ -103,7 +103,7 @@ async def press(pilot: Pilot[object], *pressed: str) -> None:
             run_end += 1
         if run_end - index > 1 and isinstance(pilot.app.focused, Input | TextArea):
             for character in pressed[index:run_end]:
-                pilot.app.post_message(events.Key(_key_name(character), character))
+                pilot.app.post_message(events.Key(key_name(character), character))
             await pilot.pause()
             index = run_end
         else:
@@ -114,7 +114,7 @@ async def press(pilot: Pilot[object], *pressed: str) -> None:
     await settle(pilot)
 
 
-def _key_name(character: str) -> str:
+def key_name(character: str) -> str:
     """Textual's name for the key that types `character` ("a", "space", "full_stop")."""
     if character.isalnum():
         return character

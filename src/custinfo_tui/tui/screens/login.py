@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -40,6 +41,12 @@ class LoginScreen(Screen[None]):
         Binding(
             "ctrl+l", "submit", "Log in", tooltip="Check the username and password", id="login"
         ),
+        # Enter in the username box moves on to the password before the next key is
+        # taken (a priority binding runs as the key is read), so a password typed ahead
+        # (a quick typist, a password manager's auto-type) lands in its own masked box.
+        # As the username box's own Enter did, it moved on only once the keys already
+        # read had gone into the username box: the password, shown in plain text.
+        Binding("enter", "next_box", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -87,9 +94,12 @@ class LoginScreen(Screen[None]):
         box.update(message)
         box.set_class(error, "error")
 
-    @on(Input.Submitted, "#username")
-    def _username_entered(self) -> None:
-        self.query_one("#password", Input).focus()
+    def action_next_box(self) -> None:
+        """Enter in the username box: the password box, at once. Anywhere else Enter does
+        what it does there (the password box and the button log in)."""
+        if self.focused is not self.query_one("#username", Input):
+            raise SkipAction()
+        self.set_focus(self.query_one("#password", Input))
 
     @on(Input.Submitted, "#password")
     @on(Button.Pressed, "#login-button")

@@ -137,9 +137,9 @@ def prefix_values(name: str, prefix: str) -> dict[str, str]:
 def narrowed(
     condition: ColumnElement[bool], prefix: str, *, given: bool, area: bool
 ) -> ColumnElement[bool]:
-    """`condition`, narrowed to given names starting with the parameter `given` (with
-    `given`) and to customers living in the postcode area `area` (with `area`); the
-    parameters' names start with `prefix` (`prefix_values`)."""
+    """`condition`, narrowed (when `given`) to given names starting with the parameter
+    `{prefix}given` and (when `area`) to customers whose current postcode starts with the
+    parameter `{prefix}area` (`prefix_values` gives their values)."""
     if given:
         condition = condition & starts_with(Customer.given_key, f"{prefix}given")
     if area:

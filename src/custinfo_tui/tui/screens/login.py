@@ -44,8 +44,8 @@ class LoginScreen(Screen[None]):
         # Enter in the username box moves on to the password before the next key is
         # taken (a priority binding runs as the key is read), so a password typed ahead
         # (a quick typist, a password manager's auto-type) lands in its own masked box.
-        # As the username box's own Enter did, it moved on only once the keys already
-        # read had gone into the username box: the password, shown in plain text.
+        # The username box's own Enter moved on only after the keys already read had gone
+        # into it: a password typed ahead showed there in plain text.
         Binding("enter", "next_box", show=False, priority=True),
     ]
 

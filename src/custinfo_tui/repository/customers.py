@@ -11,17 +11,12 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import (
-    BindParameter,
     ColumnElement,
     CompoundSelect,
-    Integer,
     Select,
-    bindparam,
     func,
-    literal,
     or_,
     select,
-    union_all,
     update,
 )
 from sqlalchemy.orm import Session, selectinload
@@ -33,7 +28,11 @@ from custinfo_tui.repository.lookup_rows import (
     CustomerQuery,
     CustomerRow,
     active_query,
+    each_of,
+    find_all_statement,
+    limit_of,
     narrowed,
+    narrowed_values,
     prefix_values,
     starts_with,
 )
@@ -44,7 +43,7 @@ from custinfo_tui.repository.orm import (
     Customer,
     FieldChange,
 )
-from custinfo_tui.repository.search_backend import SearchBackend, search_backend_for
+from custinfo_tui.repository.search_backend import search_backend_for, similar_terms_statement
 
 
 class CustomerRepository:
@@ -190,7 +189,7 @@ class CustomerRepository:
             values[f"{kind}_limit"] = limit * len(words)
         if not shape:
             return {}
-        statement = _similar_terms_statement(self._search, tuple(shape))
+        statement = similar_terms_statement(self._search, tuple(shape))
         by_kind: dict[str, list[str]] = {}
         for kind, term in self._session.execute(statement, values):
             by_kind.setdefault(kind, []).append(term)
@@ -216,10 +215,10 @@ class CustomerRepository:
         given, area = bool(given_prefix), bool(postcode_prefix)
 
         def build(prefix: str) -> Select[Any]:
-            families = _each_of(f"{prefix}families")
+            families = each_of(f"{prefix}families")
             condition: ColumnElement[bool] = Customer.family_key.in_(families)
             if by_givens:
-                condition = condition & Customer.given_key.in_(_each_of(f"{prefix}givens"))
+                condition = condition & Customer.given_key.in_(each_of(f"{prefix}givens"))
             condition = narrowed(condition, prefix, given=given, area=area)
             if in_towns:
                 condition = condition & (
@@ -227,19 +226,19 @@ class CustomerRepository:
                     .where(
                         Address.customer_id == Customer.id,
                         Address.is_current.is_(True),
-                        Address.town_key.in_(_each_of(f"{prefix}towns")),
+                        Address.town_key.in_(each_of(f"{prefix}towns")),
                     )
                     .exists()
                 )
-            return active_query(condition, _limit(prefix))
+            return active_query(condition, limit_of(prefix))
 
-        values: dict[str, Any] = {"families": list(families), "limit": limit}
+        values: dict[str, Any] = {
+            "families": list(families),
+            "limit": limit,
+            **narrowed_values(given_prefix, postcode_prefix),
+        }
         if givens is not None:
             values["givens"] = list(givens)
-        if given_prefix:
-            values |= prefix_values("given", given_prefix)
-        if postcode_prefix:
-            values |= prefix_values("area", postcode_prefix)
         if towns:
             values["towns"] = list(towns)
         return CustomerQuery(("name keys", by_givens, given, area, in_towns), build, values)
@@ -253,12 +252,11 @@ class CustomerRepository:
         area = bool(postcode_prefix)
 
         def build(prefix: str) -> Select[Any]:
-            condition = Customer.given_key.in_(_each_of(f"{prefix}givens"))
-            return active_query(narrowed(condition, prefix, given=False, area=area), _limit(prefix))
+            givens_in = Customer.given_key.in_(each_of(f"{prefix}givens"))
+            condition = narrowed(givens_in, prefix, given=False, area=area)
+            return active_query(condition, limit_of(prefix))
 
-        values: dict[str, Any] = {"givens": list(givens), "limit": limit}
-        if postcode_prefix:
-            values |= prefix_values("area", postcode_prefix)
+        values = {"givens": list(givens), "limit": limit, **narrowed_values(None, postcode_prefix)}
         return CustomerQuery(("given keys", area), build, values)
 
     def name_prefix_query(
@@ -278,13 +276,13 @@ class CustomerRepository:
 
         def build(prefix: str) -> Select[Any]:
             family = starts_with(Customer.family_key, f"{prefix}family")
-            return active_query(narrowed(family, prefix, given=given, area=area), _limit(prefix))
+            return active_query(narrowed(family, prefix, given=given, area=area), limit_of(prefix))
 
-        values: dict[str, Any] = {"limit": limit, **prefix_values("family", family_prefix)}
-        if given_prefix:
-            values |= prefix_values("given", given_prefix)
-        if postcode_prefix:
-            values |= prefix_values("area", postcode_prefix)
+        values = {
+            "limit": limit,
+            **prefix_values("family", family_prefix),
+            **narrowed_values(given_prefix, postcode_prefix),
+        }
         return CustomerQuery(("name prefix", given, area), build, values)
 
     def find_all(self, queries: Iterable[CustomerQuery | None]) -> list[CustomerRow]:
@@ -293,7 +291,7 @@ class CustomerRepository:
         asked = [query for query in queries if query is not None]
         if not asked:
             return []
-        statement = _find_all_statement(asked)
+        statement = find_all_statement(asked)
         values = {
             f"q{n}_{name}": value
             for n, query in enumerate(asked)
@@ -367,55 +365,3 @@ class CustomerRepository:
         if not customer_ids:
             return []
         return self._active(Customer.id.in_(customer_ids), len(customer_ids))
-
-
-#: `similar_terms`'s statements, by backend and shape: the kinds asked about, in order, and
-#: how many words of each the backend looks for two slips away. A shape's statement is built
-#: once (building it took longer than PostgreSQL took to answer it) and its words come in
-#: as parameters. A handful of shapes occur: three kinds, a few long words each.
-_SIMILAR_TERMS: dict[
-    tuple[SearchBackend, tuple[tuple[str, int], ...]], Select[Any] | CompoundSelect[Any]
-] = {}
-
-
-def _similar_terms_statement(
-    backend: SearchBackend, shape: tuple[tuple[str, int], ...]
-) -> Select[Any] | CompoundSelect[Any]:
-    """Every kind's candidate terms, labelled with the kind, in one statement."""
-    statement = _SIMILAR_TERMS.get((backend, shape))
-    if statement is None:
-        parts = []
-        for kind, two_slip_words in shape:
-            found = backend.candidate_terms(kind, two_slip_words)
-            terms = found.limit(bindparam(f"{kind}_limit")).subquery()
-            parts.append(select(literal(kind).label("kind"), terms.c.term))
-        statement = parts[0] if len(parts) == 1 else union_all(*parts)
-        _SIMILAR_TERMS[backend, shape] = statement
-    return statement
-
-
-#: `find_all`'s statements, by the shapes of the queries they join, in order.
-_FIND_ALL: dict[tuple[tuple[object, ...], ...], Select[Any] | CompoundSelect[Any]] = {}
-
-
-def _find_all_statement(queries: list[CustomerQuery]) -> Select[Any] | CompoundSelect[Any]:
-    """The queries as one statement, built once per sequence of shapes; query n's
-    parameters are named `q{n}_...`."""
-    shapes = tuple(query.shape for query in queries)
-    statement = _FIND_ALL.get(shapes)
-    if statement is None:
-        built = [query.build(f"q{n}_") for n, query in enumerate(queries)]
-        statement = (
-            built[0] if len(built) == 1 else union_all(*(st.subquery().select() for st in built))
-        )
-        _FIND_ALL[shapes] = statement
-    return statement
-
-
-def _each_of(name: str) -> BindParameter[Any]:
-    """A list parameter, for `IN`: one placeholder per value when the statement is sent."""
-    return bindparam(name, expanding=True)
-
-
-def _limit(prefix: str) -> BindParameter[int]:
-    return bindparam(f"{prefix}limit", type_=Integer)

@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, Select, bindparam, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    CompoundSelect,
+    Integer,
+    Select,
+    bindparam,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import InstrumentedAttribute
 
 from custinfo_tui.domain.customers import CustomerStatus
@@ -147,9 +156,48 @@ def narrowed(
     return condition
 
 
+def narrowed_values(given_prefix: str | None, postcode_prefix: str | None) -> dict[str, str]:
+    """The parameters of `narrowed(..., given=bool(given_prefix), area=bool(postcode_prefix))`
+    for these prefixes, named without the query's prefix."""
+    values: dict[str, str] = {}
+    if given_prefix:
+        values |= prefix_values("given", given_prefix)
+    if postcode_prefix:
+        values |= prefix_values("area", postcode_prefix)
+    return values
+
+
 def in_postcode_area(name: str) -> Any:
     """Ids of customers whose current postcode starts with the parameter `name` (a range
     scan, `starts_with`)."""
     return select(Address.customer_id).where(
         Address.is_current.is_(True), starts_with(Address.postcode, name)
     )
+
+
+def each_of(name: str) -> BindParameter[Any]:
+    """A list parameter, for `IN`: one placeholder per value when the statement is sent."""
+    return bindparam(name, expanding=True)
+
+
+def limit_of(prefix: str) -> BindParameter[int]:
+    """The parameter `{prefix}limit`: how many rows a query returns at most."""
+    return bindparam(f"{prefix}limit", type_=Integer)
+
+
+#: `find_all_statement`'s statements, by the shapes of the queries they join, in order.
+_FIND_ALL: dict[tuple[tuple[object, ...], ...], Select[Any] | CompoundSelect[Any]] = {}
+
+
+def find_all_statement(queries: list[CustomerQuery]) -> Select[Any] | CompoundSelect[Any]:
+    """The queries as one statement (UNION ALL), built once per sequence of shapes; query
+    n's parameters are named `q{n}_...`."""
+    shapes = tuple(query.shape for query in queries)
+    statement = _FIND_ALL.get(shapes)
+    if statement is None:
+        built = [query.build(f"q{n}_") for n, query in enumerate(queries)]
+        statement = (
+            built[0] if len(built) == 1 else union_all(*(st.subquery().select() for st in built))
+        )
+        _FIND_ALL[shapes] = statement
+    return statement

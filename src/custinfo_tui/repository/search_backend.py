@@ -9,11 +9,13 @@ matches of longer names. A repository picks its backend once, from its session's
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Hashable, Sequence
+from functools import cache
 from typing import Any, Protocol
 
 from sqlalchemy import (
     ARRAY,
+    CompoundSelect,
     Insert,
     Integer,
     Select,
@@ -21,11 +23,13 @@ from sqlalchemy import (
     bindparam,
     column,
     func,
+    literal,
     literal_column,
     or_,
     select,
     table,
     union,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -35,8 +39,9 @@ from custinfo_tui.domain.search import deletion_keys
 from custinfo_tui.repository.orm import NameIndexKey
 
 
-class SearchBackend(Protocol):
-    """The statements of the customer search that depend on the database."""
+class SearchBackend(Hashable, Protocol):
+    """The statements of the customer search that depend on the database. Hashable: the
+    statements built from a backend's parts are kept by backend."""
 
     def insert_new_terms(self) -> Insert:
         """An INSERT into the name index that skips (kind, key, term) rows already there."""
@@ -165,6 +170,23 @@ class PostgresSearch:
 
 _POSTGRES_SEARCH = PostgresSearch()
 _SQLITE_SEARCH = SqliteSearch()
+
+
+@cache
+def similar_terms_statement(
+    backend: SearchBackend, shape: tuple[tuple[str, int], ...]
+) -> Select[Any] | CompoundSelect[Any]:
+    """Every kind's candidate terms, labelled with the kind, in one statement: the kinds
+    asked about, in order, each with how many words the backend looks for two slips away
+    (`shape`). Built once per backend and shape (building took longer than PostgreSQL
+    took to answer), the words and `{kind}_limit` given as parameters; a handful of shapes
+    occur, three kinds with a few long words each."""
+    parts = []
+    for kind, two_slip_words in shape:
+        found = backend.candidate_terms(kind, two_slip_words)
+        terms = found.limit(bindparam(f"{kind}_limit")).subquery()
+        parts.append(select(literal(kind).label("kind"), terms.c.term))
+    return parts[0] if len(parts) == 1 else union_all(*parts)
 
 
 def search_backend_for(session: Session) -> SearchBackend:

@@ -2,9 +2,10 @@
 
     .venv/bin/python -m benchmarks.desks [--desks 1,8,32,64] [--customers 100000]
         [--seconds 20] [--backend postgresql,sqlite] [--url URL] [--db PATH] [--pace S]
+        [--warm-up CALLS]
 
-Each desk is its own process with its own engine and `ConsoleServices`, the facade the
-Textual app is handed, and works through calls the way a handler does: the caller's
+Each desk is its own process with its own connections and `ConsoleServices`, the facade
+the Textual app is handed, and works through calls the way a handler does: the caller's
 surname typed letter by letter (a search at 3 letters, at 5, the whole name, then given
 and family name), their reference (the record to open), the call started (the record
 opens, masked), two verification checks (date of birth, postcode), a reveal of the phone
@@ -14,6 +15,11 @@ without pause, so the mixes measure what the machine can do at most; `--pace S` 
 desk wait a random time before every action (S seconds on average, exponentially
 distributed), as a handler listens to the caller between keys, so the times show what a
 handler waits for at that pace (the throughput is then the pace's, not a capacity).
+
+The desks are forked from one console that has first taken `--warm-up` calls alone
+(40 by default; callers none of the desks take), so each desk starts as a console that has
+been at work a while rather than one just started: statements built and compiled once per
+console are ready (`warmed_engine`). That console's own times are printed first.
 
 Each mix runs twice: audited (the product as it is), and with the audit writes left out:
 inside the desk processes only, `uow.audit.append` is replaced by a no-op that returns the
@@ -33,6 +39,7 @@ Figures, never assertions.
 from __future__ import annotations
 
 import argparse
+import itertools
 import multiprocessing
 import os
 import random
@@ -42,7 +49,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -51,10 +58,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.capture import CapturePolicy, FieldEdit, ReadBackConfirmation
 from custinfo_tui.domain.complaints import ComplaintPolicy
-from custinfo_tui.domain.events import AuditEvent, AuditEventIn
+from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.roles import Role
@@ -70,6 +79,8 @@ DEFAULT_DESKS = (1, 8, 32, 64)
 SQLITE_MAX_DESKS = 8
 #: Customers the desks call about, drawn at random from the whole demo set.
 CALLERS = 4_000
+#: Calls one console takes before the desks are forked from it (`warmed_engine`).
+WARM_UP_CALLS = 40
 #: What a save writes: one configured reason, the changed line confirmed by read-back.
 EDIT_REASON = "Entry error corrected"
 #: The default policy, except that a caller at Standard may change their contact details:
@@ -152,29 +163,28 @@ def _leave_out_audit_writes() -> None:
     """
     from custinfo_tui.repository.audit import AuditRepository
 
-    unwritten: list[AuditEvent] = []
+    # Indexed as they are read, so a long mix's reads take no longer than a short one's.
+    by_interaction: defaultdict[int | None, list[AuditEvent]] = defaultdict(list)
+    times_of: defaultdict[tuple[int | None, AuditAction], list[datetime]] = defaultdict(list)
+    ids = itertools.count(-1, -1)
     read_interaction = AuditRepository.for_interaction
     count = AuditRepository.count
 
     def append(self: AuditRepository, event: AuditEventIn, *, at: datetime | None = None) -> Any:
         kept = AuditEvent.model_construct(
-            **dict(event), id=-len(unwritten) - 1, occurred_at=at or datetime.now(UTC)
+            **dict(event), id=next(ids), occurred_at=at or datetime.now(UTC)
         )
-        unwritten.append(kept)
+        by_interaction[kept.interaction_id].append(kept)
+        times_of[kept.customer_id, AuditAction(kept.action)].append(kept.occurred_at)
         return kept
 
     def for_interaction(self: AuditRepository, interaction_id: int) -> list[AuditEvent]:
-        kept = [e for e in unwritten if e.interaction_id == interaction_id]
-        return [*read_interaction(self, interaction_id), *kept]
+        return [*read_interaction(self, interaction_id), *by_interaction.get(interaction_id, [])]
 
     def count_with_unwritten(
         self: AuditRepository, *, customer_id: int, action: str, since: datetime
     ) -> int:
-        kept = sum(
-            1
-            for e in unwritten
-            if e.customer_id == customer_id and e.action == action and e.occurred_at >= since
-        )
+        kept = sum(1 for at in times_of.get((customer_id, AuditAction(action)), []) if at >= since)
         return count(self, customer_id=customer_id, action=action, since=since) + kept
 
     AuditRepository.append = append  # type: ignore[method-assign]
@@ -182,23 +192,40 @@ def _leave_out_audit_writes() -> None:
     AuditRepository.count = count_with_unwritten  # type: ignore[method-assign]
 
 
-def _agent(url: str) -> Actor:
+def _agent(engine: Engine) -> Actor:
     """The demo agent as a logged-in console session of its own (no password hashing: the
     benchmark measures calls, not logins)."""
+    with uow_factory_for(engine)() as uow:
+        operator = uow.operators.get_by_username("agent")
+        assert operator is not None, "the database has no demo agent"
+        return Actor(
+            operator_id=operator.id,
+            username=operator.username,
+            display_name=operator.display_name,
+            role=Role.AGENT,
+            console_session=str(uuid.uuid4()),
+        )
+
+
+def _console(engine: Engine) -> ConsoleServices:
+    return ConsoleServices(uow_factory_for(engine), POLICY, CapturePolicy(), ComplaintPolicy())
+
+
+def warmed_engine(url: str, callers: list[Caller]) -> tuple[Engine, DeskResult]:
+    """An engine after one console has taken a call from each of `callers`, one after
+    another, and that console's times: a console's first calls.
+
+    The desks are forked from this process and go on with this engine, so each starts as a
+    console that has been at work a while: a name search's statement is built once per
+    shape and compiled once per engine (repository/lookup_rows.py, search_backend.py),
+    which costs about 10 ms the first time. A console runs all day; desks started fresh
+    for a mix of a minute or two would time mostly those first times.
+    """
     engine = build_engine_for(url)
-    try:
-        with uow_factory_for(engine)() as uow:
-            operator = uow.operators.get_by_username("agent")
-            assert operator is not None, "the database has no demo agent"
-            return Actor(
-                operator_id=operator.id,
-                username=operator.username,
-                display_name=operator.display_name,
-                role=Role.AGENT,
-                console_session=str(uuid.uuid4()),
-            )
-    finally:
-        engine.dispose()
+    desk = Desk(_console(engine), _agent(engine), number=len(callers))
+    for caller in callers:
+        desk.take_call(caller)
+    return engine, desk.result
 
 
 class Desk:
@@ -267,7 +294,7 @@ class Desk:
 
 def _desk_process(
     number: int,
-    url: str,
+    engine: Engine,
     callers: list[Caller],
     audited: bool,
     seconds: float,
@@ -286,13 +313,13 @@ def _desk_process(
 
     retry.wait = counted_wait
     try:
-        engine = build_engine_for(url)
-        console = ConsoleServices(
-            uow_factory_for(engine), POLICY, CapturePolicy(), ComplaintPolicy()
-        )
-        desk = Desk(console, _agent(url), number, pace)
+        # The parent's pooled connections stay the parent's; the desk opens its own
+        # (SQLAlchemy's way to use an engine in a forked process).
+        engine.dispose(close=False)
+        console = _console(engine)
+        desk = Desk(console, _agent(engine), number, pace)
         desk.result = result
-        console.search_customers(desk.actor, callers[0].reference)  # connect, warm the code
+        console.search_customers(desk.actor, callers[0].reference)  # connect
     except Exception as error:  # a desk that cannot start stops the mix, saying why
         result.errors[f"start: {type(error).__name__}"] += 1
         result.messages[f"start: {type(error).__name__}"] = str(error)[:120]
@@ -318,17 +345,23 @@ def _round_robin(callers: list[Caller]) -> Iterator[Caller]:
 
 
 def run_mix(
-    url: str, desks: int, callers: list[Caller], audited: bool, seconds: float, pace: float = 0.0
+    engine: Engine,
+    desks: int,
+    callers: list[Caller],
+    audited: bool,
+    seconds: float,
+    pace: float = 0.0,
 ) -> MixResult:
-    """`desks` processes at once for `seconds` after they are all connected, each waiting
-    `pace` seconds on average before an action (0: no wait)."""
+    """`desks` processes forked from this one, going on with `engine`, at once for `seconds`
+    after they are all connected, each waiting `pace` seconds on average before an action
+    (0: no wait)."""
     context = multiprocessing.get_context("fork")
     start = context.Barrier(desks + 1)
     results = context.Queue()
     processes = [
         context.Process(
             target=_desk_process,
-            args=(n, url, callers[n::desks], audited, seconds, pace, start, results),
+            args=(n, engine, callers[n::desks], audited, seconds, pace, start, results),
             daemon=True,
         )
         for n in range(desks)
@@ -341,6 +374,7 @@ def run_mix(
         failed: DeskResult = results.get(timeout=60)
         raise SystemExit(f"a desk could not start: {failed.messages}") from None
     began = time.perf_counter()
+    url = engine.url.render_as_string(hide_password=False)
     with LockWatch(url) as watch:  # started after the forks: no thread is forked
         gathered = [results.get(timeout=seconds + 600) for _ in processes]
     elapsed = time.perf_counter() - began
@@ -520,6 +554,21 @@ def _print_pair(backend: str, audited: MixResult, bare: MixResult) -> None:
             print(f"  errors ({label}): none")
 
 
+def _print_warm_up(first: DeskResult) -> None:
+    """A console's first calls, alone on the machine: what the desks are spared."""
+    if not first.calls:
+        print("\nNo warm-up: every desk starts as a fresh console.")
+        return
+    cells = []
+    for kind in KINDS:
+        if samples := first.times[kind]:
+            cells.append(f"{kind} {statistics.median(samples):.1f}/{max(samples):.1f}")
+    print(
+        f"\nWarm-up: one console took {first.calls} calls alone before the desks were forked "
+        f"from it (p50/max ms: {', '.join(cells)}); errors: {sum(first.errors.values())}"
+    )
+
+
 def _print_targets(
     backend: str, pairs: dict[int, tuple[MixResult, MixResult]], pace: float = 0.0
 ) -> None:
@@ -568,10 +617,15 @@ def main(argv: list[str] | None = None) -> int:
         default=0.0,
         help="a desk's mean wait before each action, in seconds (default 0: no wait)",
     )
+    parser.add_argument(
+        "--warm-up",
+        type=int,
+        default=WARM_UP_CALLS,
+        help=f"calls one console takes before the desks are forked (default {WARM_UP_CALLS})",
+    )
     args = parser.parse_args(argv)
     desk_counts = [int(n) for n in args.desks.split(",")]
     backends = args.backend.split(",")
-    callers = _callers(args.customers, CALLERS)
 
     for backend in backends:
         if backend == "postgresql":
@@ -586,20 +640,24 @@ def main(argv: list[str] | None = None) -> int:
             continue
         with database as url:
             total = _seed(url, args.customers)
-            if total != args.customers:
-                callers = _callers(total, CALLERS)
+            # The warm-up's callers are none of the desks'.
+            callers = _callers(total, args.warm_up + CALLERS)
+            warm_up, callers = callers[: args.warm_up], callers[args.warm_up :]
             pace = (
                 f", a desk waits {args.pace:g} s on average before each action" if args.pace else ""
             )
             print(f"\n== {name}: {total:,} customers, {args.seconds:.0f} s per mix{pace} ==")
             print(_machine(url), flush=True)
+            engine, first_calls = warmed_engine(url, warm_up)
+            _print_warm_up(first_calls)
             pairs: dict[int, tuple[MixResult, MixResult]] = {}
             for desks in counts:
-                audited = run_mix(url, desks, callers, True, args.seconds, args.pace)
-                bare = run_mix(url, desks, callers, False, args.seconds, args.pace)
+                audited = run_mix(engine, desks, callers, True, args.seconds, args.pace)
+                bare = run_mix(engine, desks, callers, False, args.seconds, args.pace)
                 pairs[desks] = (audited, bare)
                 _print_pair(name, audited, bare)
                 sys.stdout.flush()
+            engine.dispose()
             _print_targets(name, pairs, args.pace)
     return 0
 

@@ -18,9 +18,11 @@ def test_the_desks_benchmark_runs_a_short_mix_without_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     argv = ["--backend", "sqlite", "--desks", "2", "--seconds", "1", "--customers", "200"]
-    assert desks.main([*argv, "--db", str(tmp_path / "desks.db")]) == 0
+    assert desks.main([*argv, "--warm-up", "2", "--db", str(tmp_path / "desks.db")]) == 0
 
     printed = capsys.readouterr().out
+    assert "Warm-up: one console took 2 calls alone before the desks were forked" in printed
+    assert "errors: 0" in printed
     assert "SQLite, 2 desk(s):" in printed
     assert "errors (audited): none" in printed
     assert "errors (unaudited): none" in printed
@@ -34,9 +36,11 @@ def test_desks_at_a_pace_wait_between_actions_and_the_throughput_is_not_judged(
     through a call or two (eleven waits of 0.05 s on average each), where without a pace
     two desks finish a dozen or more; the report says the pace, and no desk gets an error."""
     argv = ["--backend", "sqlite", "--desks", "2", "--seconds", "1", "--customers", "200"]
-    assert desks.main([*argv, "--pace", "0.05", "--db", str(tmp_path / "desks.db")]) == 0
+    more = ["--pace", "0.05", "--warm-up", "0", "--db", str(tmp_path / "desks.db")]
+    assert desks.main([*argv, *more]) == 0
 
     printed = capsys.readouterr().out
+    assert "No warm-up: every desk starts as a fresh console." in printed
     calls = re.search(r"SQLite, 2 desk\(s\): .* \(([0-9]+) and ([0-9]+) calls\)", printed)
     assert calls is not None, printed
     assert int(calls[1]) <= 8 and int(calls[2]) <= 8, calls[0]

@@ -21,10 +21,12 @@ The desks are forked from one console that has first taken `--warm-up` calls alo
 been at work a while rather than one just started: statements built and compiled once per
 console are ready (`warmed_engine`). That console's own times are printed first.
 
-Each mix runs twice: audited (the product as it is), and with the audit writes left out:
-inside the desk processes only, `uow.audit.append` is replaced by a no-op that returns the
-event it was given (and the reads of an interaction's events see that desk's unwritten
-events, so verification still works). The product has no such switch.
+Each mix runs audited (the product as it is) and with the audit writes left out, for
+`--seconds` each, in halves and in the order audited, unaudited, unaudited, audited, so
+that the machine's speed drifting during a run weighs on both alike. Without the audit
+writes, inside the desk processes only, `uow.audit.append` is replaced by a no-op that
+returns the event it was given (and the reads of an interaction's events see that desk's
+unwritten events, so verification still works). The product has no such switch.
 
 PostgreSQL: a throwaway server (tests/support/postgres.py) unless `--url` names a
 database (seeded with the demo data when empty). SQLite: one file, at most 8 desks.
@@ -142,6 +144,20 @@ class MixResult:
     @property
     def throughput(self) -> float:
         return self.actions / self.seconds
+
+    def __add__(self, other: MixResult) -> MixResult:
+        """Two runs of the same mix as one."""
+        return MixResult(
+            self.desks,
+            self.audited,
+            self.seconds + other.seconds,
+            {kind: [*self.times[kind], *other.times[kind]] for kind in KINDS},
+            self.errors + other.errors,
+            self.calls + other.calls,
+            self.messages | other.messages,
+            self.lock_waits + other.lock_waits,
+            self.retries + other.retries,
+        )
 
     def percentiles(self, kind: str) -> tuple[float, float] | None:
         samples = self.times[kind]
@@ -395,6 +411,19 @@ def run_mix(
         desks, audited, max(seconds, elapsed), times, errors, calls, messages, watch.samples,
         retries,
     )  # fmt: skip
+
+
+def run_pair(
+    engine: Engine, desks: int, callers: list[Caller], seconds: float, pace: float = 0.0
+) -> tuple[MixResult, MixResult]:
+    """The mix audited and unaudited, `seconds` each, in halves: audited, unaudited,
+    unaudited, audited. This machine's speed drifts within a minute (docs/performance.md),
+    and a drift that steady slows or speeds both alike."""
+    half = seconds / 2
+    first = run_mix(engine, desks, callers, True, half, pace)
+    bare = run_mix(engine, desks, callers, False, half, pace)
+    bare += run_mix(engine, desks, callers, False, half, pace)
+    return first + run_mix(engine, desks, callers, True, half, pace), bare
 
 
 class LockWatch:
@@ -652,8 +681,7 @@ def main(argv: list[str] | None = None) -> int:
             _print_warm_up(first_calls)
             pairs: dict[int, tuple[MixResult, MixResult]] = {}
             for desks in counts:
-                audited = run_mix(engine, desks, callers, True, args.seconds, args.pace)
-                bare = run_mix(engine, desks, callers, False, args.seconds, args.pace)
+                audited, bare = run_pair(engine, desks, callers, args.seconds, args.pace)
                 pairs[desks] = (audited, bare)
                 _print_pair(name, audited, bare)
                 sys.stdout.flush()

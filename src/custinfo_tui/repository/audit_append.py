@@ -1,0 +1,247 @@
+"""Appending to the audit trail's hash chains: which chain, which id, one statement or two.
+
+`AuditRepository.append` hands each event here (docs/architecture.md, "Chains, not one
+chain"). The reads of the trail stay in `repository.audit`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from typing import Any, NamedTuple
+
+from sqlalchemy import CTE, Insert, Integer, Select, Update, bindparam, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from custinfo_tui.domain.audit_chain import EventContent, StoredEvent, chain_hash
+from custinfo_tui.repository.orm import AuditEventRow, Base
+
+#: A locked chain: its number, the id the new event takes, and the chain's newest hash.
+_Locked = tuple[int, int, str]
+#: A connection's last append: its chain, its hash, and the id its next append tries.
+_OwnHead = tuple[int, str, int]
+#: The `Connection.info` key `_OwnHead` is kept under.
+_OWN_HEAD = "custinfo.audit_own_head"
+
+
+class ChainAppender:
+    """Appends events, each complete with its hash, at the end of a chain, inside the
+    session's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def append(self, values: dict[str, Any]) -> StoredEvent:
+        """The event of `values` (an `EventContent` but its id), stored after a chain's
+        newest event: after this connection's own last one in one statement where that is
+        still the newest (PostgreSQL), else after the chain it locks."""
+        stored = None
+        if self._dialect == "postgresql":
+            stored = self._append_after_own(values)
+        if stored is None:
+            chain, event_id, prev_hash = self._lock_a_chain()
+            stored = _chained(values, event_id, prev_hash, chain)
+            self._store(stored)
+        return stored
+
+    def _append_after_own(self, values: dict[str, Any]) -> StoredEvent | None:
+        """PostgreSQL: the event appended after this connection's last one, in one
+        statement, if that is still its chain's newest and no other transaction holds the
+        chain; else None, having written nothing.
+
+        The id is the one the last append took from the sequence after its own event (so
+        it is higher), and the statement locks the head (`SKIP LOCKED`) and inserts only
+        if the head still names that event's hash: then nothing came between, and ids
+        still rise along the chain. Otherwise the id is left unused, a gap as a rollback
+        leaves.
+        """
+        after = self._own_head
+        if after is None:
+            return None
+        chain, prev_hash, event_id = after
+        stored = _chained(values, event_id, prev_hash, chain)
+        following = self._session.execute(
+            _statements().store_after_own, _parameters(stored)
+        ).scalar_one_or_none()
+        self._own_head = None if following is None else (chain, stored.hash, int(following))
+        return None if following is None else stored
+
+    def _store(self, stored: StoredEvent) -> None:
+        """Insert the event and move its chain's head to it.
+
+        On PostgreSQL in one statement (`WITH added AS (INSERT ... RETURNING) UPDATE ...`):
+        the head's guard (migration 0020) sees the event the statement inserted. It also
+        takes the id the connection's next append will try (`_append_after_own`).
+        Statements are built once (`_statements`): building one costs more than running it.
+        """
+        statements = _statements()
+        row = _parameters(stored)
+        if self._dialect == "postgresql":
+            following = self._session.execute(statements.store, row).scalar_one()
+            self._own_head = (stored.chain, stored.hash, int(following))
+            return
+        self._session.execute(statements.insert, row)
+        self._session.execute(statements.move, row)
+
+    @property
+    def _own_head(self) -> _OwnHead | None:
+        """This connection's last append, if any: its chain, its hash and the id taken for
+        the next. Kept with the database connection, which outlives the session."""
+        own: _OwnHead | None = self._session.connection().info.get(_OWN_HEAD)
+        return own
+
+    @_own_head.setter
+    def _own_head(self, own: _OwnHead | None) -> None:
+        self._session.connection().info[_OWN_HEAD] = own
+
+    @property
+    def _dialect(self) -> str:
+        return self._session.get_bind().dialect.name
+
+    def _lock_a_chain(self) -> _Locked:
+        """A chain locked until this transaction ends: its number, the id the new event
+        takes and the hash of the chain's newest event, read after the lock."""
+        locked = self._lock_postgresql() if self._dialect == "postgresql" else self._lock_sqlite()
+        if locked is None:
+            # Refuse rather than start a new chain: a missing head means tampering or a
+            # database not built by the migrations, and a fresh start would hide either.
+            raise RuntimeError("the audit chain heads are missing; run `custinfo audit verify`")
+        return locked
+
+    def _lock_postgresql(self) -> _Locked | None:
+        """The first chain no other transaction holds: the one this connection appended to
+        last (so a transaction appending twice keeps its chain), then chain 1, then any;
+        with the new event's id from the id column's sequence, in the same round trip.
+
+        `SKIP LOCKED` never waits, so appends only queue when every chain is taken at once;
+        then the append waits for chain 1 like any row lock. A desk alone appends to chain
+        1, as SQLite does. READ COMMITTED hands the locker the row as its last appender
+        committed it. The id is taken after the lock, so ids rise along each chain.
+        """
+        own = self._own_head
+        held = own[0] if own is not None else 1
+        for choice in (_statements().free_chain, _statements().chain_one):
+            found = self._session.execute(choice, {"held": held}).one_or_none()
+            if found is not None:
+                return int(found[0]), int(found[1]), str(found[2])
+        return None
+
+    def _lock_sqlite(self) -> _Locked | None:
+        """Chain 1, after taking the database's write lock; the new id is one past the
+        highest stored or named by the head (so an id is never reused, even if the newest
+        event were removed), safe because the append holds the write lock.
+
+        SQLite has no row locks, so the append first writes the row (a no-op UPDATE), which
+        takes the database's write lock before anything is read. pysqlite begins the
+        transaction just before the first INSERT/UPDATE/DELETE, so that write is either the
+        transaction's first statement -- which waits out the 5 s busy timeout for the lock
+        -- or comes after an earlier write that already holds it. Reading the head first
+        and writing later could instead fail at once with SQLITE_BUSY_SNAPSHOT under WAL,
+        or hash against a head another desk has since moved.
+        """
+        heads = Base.metadata.tables["audit_chain_head"]
+        self._session.execute(
+            update(heads).where(heads.c.id == 1).values(last_hash=heads.c.last_hash)
+        )
+        head = self._session.execute(
+            select(heads.c.id, heads.c.last_event_id, heads.c.last_hash).where(heads.c.id == 1)
+        ).one_or_none()
+        if head is None:
+            return None
+        highest = self._session.execute(select(func.max(AuditEventRow.id))).scalar_one()
+        return head.id, max(highest or 0, head.last_event_id or 0) + 1, head.last_hash
+
+
+class _Statements(NamedTuple):
+    #: PostgreSQL: lock a chain no other transaction holds (`:held` first, then chain 1,
+    #: then any), with the new event's id; or wait for chain 1.
+    free_chain: Select[Any]
+    chain_one: Select[Any]
+    #: PostgreSQL: insert the event and move its chain's head, in one statement, returning
+    #: the id the connection's next append tries.
+    store: Update
+    #: PostgreSQL: the same, only if the chain's head is still `:event_prev_hash` and no
+    #: other transaction holds it (no row returned otherwise, nothing written).
+    store_after_own: Update
+    #: SQLite: the insert and the move, in two.
+    insert: Insert
+    move: Update
+
+
+@functools.cache
+def _statements() -> _Statements:
+    """The append's statements, with bound parameters, built once per process."""
+    events = Base.metadata.tables["audit_events"]
+    heads = Base.metadata.tables["audit_chain_head"]
+    sequence = func.pg_get_serial_sequence(events.name, events.c.id.name)
+
+    def with_new_id(choice: Select[Any]) -> Select[Any]:
+        head = choice.subquery("head")
+        return select(head.c.id, func.nextval(sequence), head.c.last_hash)
+
+    held = bindparam("held", type_=Integer)
+    free = (
+        select(heads.c.id, heads.c.last_hash)
+        .order_by((heads.c.id == held).desc(), (heads.c.id == 1).desc(), func.random())
+        .limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    one = select(heads.c.id, heads.c.last_hash).where(heads.c.id == 1).with_for_update()
+    # Parameters named `event_<column>`: SQLAlchemy keeps a column's own name for itself.
+    row = {c.name: bindparam(f"event_{c.name}", type_=c.type) for c in events.columns}
+    chain = heads.c.id == row["chain"]
+
+    def moved_to(added: CTE) -> Update:
+        """The chain's head moved to the event `added` inserted (none: nothing moves)."""
+        return (
+            update(heads)
+            .where(heads.c.id == select(added.c.chain).scalar_subquery())
+            .values(
+                last_event_id=select(added.c.id).scalar_subquery(),
+                last_hash=select(added.c.hash).scalar_subquery(),
+            )
+            .returning(func.nextval(sequence))
+        )
+
+    returned = (events.c.id, events.c.hash, events.c.chain)
+    added = insert(events).values(row).returning(*returned).cte("added")
+    own_head = (
+        select(heads.c.id)
+        .where(chain, heads.c.last_hash == row["prev_hash"])
+        .with_for_update(skip_locked=True)
+        .cte("own_head")
+    )
+    added_after_own = (
+        insert(events)
+        .from_select(list(row), select(*row.values()).where(select(own_head.c.id).exists()))
+        .returning(*returned)
+        .cte("added")
+    )
+    return _Statements(
+        free_chain=with_new_id(free),
+        chain_one=with_new_id(one),
+        store=moved_to(added),
+        store_after_own=moved_to(added_after_own),
+        insert=insert(events).values(row),
+        move=update(heads).where(chain).values(last_event_id=row["id"], last_hash=row["hash"]),
+    )
+
+
+def _chained(values: dict[str, Any], event_id: int, prev_hash: str, chain: int) -> StoredEvent:
+    """The event with its id, after `prev_hash` on `chain`: hashed, ready to store."""
+    content = EventContent(id=event_id, **values)
+    return StoredEvent(
+        content=content, prev_hash=prev_hash, hash=chain_hash(content, prev_hash), chain=chain
+    )
+
+
+def _parameters(stored: StoredEvent) -> dict[str, Any]:
+    """The append statements' parameters for `stored` (`event_<column>`)."""
+    content = stored.content
+    row = {f"event_{name}": getattr(content, name) for name in _CONTENT_NAMES}
+    row.update(event_prev_hash=stored.prev_hash, event_hash=stored.hash, event_chain=stored.chain)
+    return row
+
+
+#: The fields an event's content has, in order: the append statements' `event_<field>`.
+_CONTENT_NAMES = tuple(field.name for field in dataclasses.fields(EventContent))

@@ -642,6 +642,8 @@ class AuditEventRow(Base):
         Index("ix_audit_events_customer_id_occurred_at", "customer_id", "occurred_at"),
         Index("ix_audit_events_operator_id_occurred_at", "operator_id", "occurred_at"),
         Index("ix_audit_events_action_occurred_at", "action", "occurred_at"),
+        # An interaction's events, oldest first: read on every check, reveal and save.
+        Index("ix_audit_events_interaction_id_id", "interaction_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,23 +1,28 @@
-"""The reads a call makes of the audit trail use an index, on both databases.
+"""The reads every call makes of tables that grow use an index, on both databases.
 
-A call's checks, reveals and saves read the events of the interaction in hand each time.
-The trail holds every desk's every search, millions of events within weeks; a read that
-scanned it would slow each check by the trail's length (75 ms at a million events on
-PostgreSQL, docs/performance.md). The planner is asked how it would run the repository's
-own statement: PostgreSQL with sequential scans discouraged, since on a small test table a
-scan is cheaper and would be chosen anyway.
+A call's checks, reveals and saves read the events of the interaction in hand each time,
+and opening a record asks which records were merged into it. The audit trail holds every
+desk's every search (millions of events within weeks), the customers table a centre's
+whole book; a read that scanned either would slow every call by its length (75 ms at a
+million events on PostgreSQL, docs/performance.md). The planner is asked how it would run
+the repository's own statement: PostgreSQL with sequential scans discouraged, since on a
+small test table a scan is cheaper and would be chosen anyway.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine, event
 
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
-def _plan_of_reading_an_interaction(engine: Engine, uow_factory: UnitOfWorkFactory) -> str:
+def _plan(
+    engine: Engine, uow_factory: UnitOfWorkFactory, read: Callable[[UnitOfWork], object]
+) -> str:
+    """How the database would run the one statement `read` makes."""
     caught: list[tuple[str, Any]] = []
 
     def catch(*args: Any) -> None:
@@ -26,10 +31,10 @@ def _plan_of_reading_an_interaction(engine: Engine, uow_factory: UnitOfWorkFacto
     event.listen(engine, "before_cursor_execute", catch)
     try:
         with uow_factory() as uow:
-            uow.audit.for_interaction(1)
+            read(uow)
     finally:
         event.remove(engine, "before_cursor_execute", catch)
-    (statement, parameters), *_ = [c for c in caught if "interaction_id" in c[0]]
+    [(statement, parameters)] = caught
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             connection.exec_driver_sql("SET enable_seqscan = off")
@@ -43,6 +48,14 @@ def _plan_of_reading_an_interaction(engine: Engine, uow_factory: UnitOfWorkFacto
 def test_an_interactions_events_are_read_by_index_not_by_scanning_the_trail(
     engine: Engine, uow_factory: UnitOfWorkFactory
 ) -> None:
-    plan = _plan_of_reading_an_interaction(engine, uow_factory)
+    plan = _plan(engine, uow_factory, lambda uow: uow.audit.for_interaction(1))
 
     assert "ix_audit_events_interaction_id_id" in plan, plan
+
+
+def test_the_records_merged_into_one_are_found_by_index_not_by_scanning_customers(
+    engine: Engine, uow_factory: UnitOfWorkFactory
+) -> None:
+    plan = _plan(engine, uow_factory, lambda uow: uow.merges.merged_into(1))
+
+    assert "ix_customers_merged_into_id" in plan, plan

@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -70,6 +71,13 @@ class Customer(Base):
         Index("ix_customers_given_key", "given_key"),
         # The duplicate check: a surname (or one a slip away) with the date of birth.
         Index("ix_customers_family_key_date_of_birth", "family_key", "date_of_birth"),
+        # The records merged into one, asked each time a record opens: few are merged.
+        Index(
+            "ix_customers_merged_into_id",
+            "merged_into_id",
+            postgresql_where=text("merged_into_id IS NOT NULL"),
+            sqlite_where=text("merged_into_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,7 +26,11 @@ _OWN_HEAD = "custinfo.audit_own_head"
 
 class ChainAppender:
     """Appends events, each complete with its hash, at the end of a chain, inside the
-    session's transaction."""
+    session's transaction.
+
+    PostgreSQL's statements go straight to the session's connection: they are Core
+    statements, and the ORM's way through `Session.execute` cost a tenth of an append's CPU.
+    """
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -60,9 +64,11 @@ class ChainAppender:
             return None
         chain, prev_hash, event_id = after
         stored = _chained(values, event_id, prev_hash, chain)
-        following = self._session.execute(
-            _statements().store_after_own, _parameters(stored)
-        ).scalar_one_or_none()
+        following = (
+            self._session.connection()
+            .execute(_statements().store_after_own, _parameters(stored))
+            .scalar_one_or_none()
+        )
         self._own_head = None if following is None else (chain, stored.hash, int(following))
         return None if following is None else stored
 
@@ -77,7 +83,7 @@ class ChainAppender:
         statements = _statements()
         row = _parameters(stored)
         if self._dialect == "postgresql":
-            following = self._session.execute(statements.store, row).scalar_one()
+            following = self._session.connection().execute(statements.store, row).scalar_one()
             self._own_head = (stored.chain, stored.hash, int(following))
             return
         self._session.execute(statements.insert, row)
@@ -121,7 +127,7 @@ class ChainAppender:
         own = self._own_head
         held = own[0] if own is not None else 1
         for choice in (_statements().free_chain, _statements().chain_one):
-            found = self._session.execute(choice, {"held": held}).one_or_none()
+            found = self._session.connection().execute(choice, {"held": held}).one_or_none()
             if found is not None:
                 return int(found[0]), int(found[1]), str(found[2])
         return None

@@ -312,6 +312,7 @@ EXPECTED_SEARCH_INDEXES = {
     "ix_customers_family_key_date_of_birth",
     "ix_customers_family_key_given_key",
     "ix_customers_given_key",
+    "ix_customers_merged_into_id",
 }
 
 

@@ -331,6 +331,14 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
+def postgres_engine(postgres_url: str) -> Iterator[Engine]:
+    """An engine on a freshly migrated PostgreSQL database, for what only PostgreSQL does."""
+    engine = build_engine(postgres_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
 def uow_factory(engine: Engine) -> UnitOfWorkFactory:
     return uow_factory_for(engine)
 

@@ -12,24 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
 from custinfo_tui.repository.audit import AuditRepository
-from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.database import statements_sent
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def engine(postgres_url: str) -> Iterator[Engine]:
+def engine(postgres_engine: Engine) -> Engine:
     """PostgreSQL only: SQLite's appends take its one write lock each time (chain 1)."""
-    engine = build_engine(postgres_url)
-    yield engine
-    engine.dispose()
+    return postgres_engine
 
 
 @pytest.fixture
@@ -66,17 +64,9 @@ def test_a_desks_append_after_its_own_is_one_statement(
     desks: tuple[Connection, Connection], engine: Engine, uow_factory: UnitOfWorkFactory
 ) -> None:
     one, _ = desks
-    statements: list[str] = []
-
-    def counted(*args: object) -> None:
-        statements.append(str(args[2]))
-
     first = _append(one, 1)
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
+    with statements_sent(engine) as statements:
         following = [_append(one, n) for n in range(2, 6)]
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
 
     assert len(statements) == 4, statements
     links = [first, *following]

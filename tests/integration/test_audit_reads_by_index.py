@@ -12,28 +12,19 @@ small test table a scan is cheaper and would be chosen anyway.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from tests.support.database import statements_sent
 
 
 def _plan(
     engine: Engine, uow_factory: UnitOfWorkFactory, read: Callable[[UnitOfWork], object]
 ) -> str:
     """How the database would run the one statement `read` makes."""
-    caught: list[tuple[str, Any]] = []
-
-    def catch(*args: Any) -> None:
-        caught.append((args[2], args[3]))  # statement, parameters
-
-    event.listen(engine, "before_cursor_execute", catch)
-    try:
-        with uow_factory() as uow:
-            read(uow)
-    finally:
-        event.remove(engine, "before_cursor_execute", catch)
+    with statements_sent(engine) as caught, uow_factory() as uow:
+        read(uow)
     [(statement, parameters)] = caught
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":

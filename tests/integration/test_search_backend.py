@@ -4,39 +4,21 @@ words as typed, through whichever of its two indexes suits the name index's size
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Any
 
-import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 from sqlalchemy.dialects import postgresql
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.repository.search_backend import SMALL_NAME_INDEX_ROWS, PostgresSearch
 from custinfo_tui.services.lookup import search_customers
 from tests.support.actors import actor_for
+from tests.support.database import statements_sent
 
 
-@pytest.fixture
-def postgres_engine(postgres_url: str) -> Iterator[Engine]:
-    engine = build_engine_for(postgres_url)
-    yield engine
-    engine.dispose()
-
-
-def _statements_sent(engine: Engine) -> list[str]:
-    """Every SQL statement the engine sends from now on, as it is sent."""
-    statements: list[str] = []
-    event.listen(
-        engine,
-        "before_cursor_execute",
-        lambda _conn, _cursor, statement, *_: statements.append(statement),
-    )
-    return statements
-
-
-def _asking_pg_trgm(statements: list[str]) -> list[str]:
+def _asking_pg_trgm(sent: list[tuple[str, Any]]) -> list[str]:
     """The statements with pg_trgm's `%` operator (doubled for the driver's placeholders)."""
-    return [statement for statement in statements if "%%" in statement or " % " in statement]
+    return [statement for statement, _ in sent if "%%" in statement or " % " in statement]
 
 
 def test_postgresql_finds_a_long_name_two_slips_away_and_asks_pg_trgm_only_then(
@@ -46,9 +28,8 @@ def test_postgresql_finds_a_long_name_two_slips_away_and_asks_pg_trgm_only_then(
     with factory() as uow:
         uow.customers.add_name_terms([("family", "fitzgerald"), ("family", "smith")])
         uow.commit()
-    statements = _statements_sent(postgres_engine)
 
-    with factory() as uow:
+    with statements_sent(postgres_engine) as statements, factory() as uow:
         two_slips = uow.customers.similar_terms(
             {"family": ["fitsgerrald"]}, two_slips=["fitsgerrald"]
         )
@@ -78,12 +59,11 @@ def test_a_name_joined_from_several_typed_words_is_not_asked_about_two_slips(
     postgres_engine = build_engine_for(postgres_demo_url)
     factory = uow_factory_for(postgres_engine)
     agent = actor_for(factory, "agent")
-    statements = _statements_sent(postgres_engine)
-
-    search_customers(factory(), agent, "chloe smith")
-    joined = _asking_pg_trgm(statements)
-    search_customers(factory(), agent, "fitsgerrald")
-    typed = _asking_pg_trgm(statements)
+    with statements_sent(postgres_engine) as statements:
+        search_customers(factory(), agent, "chloe smith")
+        joined = _asking_pg_trgm(statements)
+        search_customers(factory(), agent, "fitsgerrald")
+        typed = _asking_pg_trgm(statements)
 
     postgres_engine.dispose()
     assert joined == []

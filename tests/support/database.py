@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, event
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -27,3 +30,19 @@ def console_database(settings: Settings) -> Iterator[UnitOfWork]:
     """An open unit of work on the console's database; the engine is closed afterwards."""
     with console_uow_factory(settings) as uow_factory, uow_factory() as uow:
         yield uow
+
+
+@contextmanager
+def statements_sent(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """Every SQL statement the engine sends while the block runs, as sent, with its
+    parameters; the list fills as they go."""
+    sent: list[tuple[str, Any]] = []
+
+    def catch(_conn: object, _cursor: object, statement: str, parameters: Any, *_: Any) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", catch)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", catch)

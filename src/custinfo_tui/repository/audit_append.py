@@ -69,8 +69,11 @@ class ChainAppender:
             .execute(_statements().store_after_own, _parameters(stored))
             .scalar_one_or_none()
         )
-        self._own_head = None if following is None else (chain, stored.hash, int(following))
-        return None if following is None else stored
+        if following is None:
+            self._own_head = None
+            return None
+        self._own_head = (chain, stored.hash, int(following))
+        return stored
 
     def _store(self, stored: StoredEvent) -> None:
         """Insert the event and move its chain's head to it.

@@ -171,7 +171,15 @@ class MixResult:
 
 
 def _leave_out_audit_writes() -> None:
-    """In this process only: appending an audit event writes nothing.
+    """In this process only: appending an audit event writes nothing (`unaudited_methods`)."""
+    from custinfo_tui.repository.audit import AuditRepository
+
+    for name, method in unaudited_methods().items():
+        setattr(AuditRepository, name, method)
+
+
+def unaudited_methods() -> dict[str, Callable[..., Any]]:
+    """`AuditRepository` methods, by name, with which appending an event writes nothing.
 
     The event is kept in memory instead, and the reads of an interaction's events (which
     verification derives its state from) and the per-customer counts see it beside what
@@ -203,9 +211,7 @@ def _leave_out_audit_writes() -> None:
         kept = sum(1 for at in times_of.get((customer_id, AuditAction(action)), []) if at >= since)
         return count(self, customer_id=customer_id, action=action, since=since) + kept
 
-    AuditRepository.append = append  # type: ignore[method-assign]
-    AuditRepository.for_interaction = for_interaction  # type: ignore[method-assign]
-    AuditRepository.count = count_with_unwritten  # type: ignore[method-assign]
+    return {"append": append, "for_interaction": for_interaction, "count": count_with_unwritten}
 
 
 def _agent(engine: Engine) -> Actor:

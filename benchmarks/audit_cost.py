@@ -63,7 +63,8 @@ class Costs:
     server: list[float] = field(default_factory=list)
 
     def per_call(self) -> tuple[float, float]:
-        return statistics.fmean(self.desk), statistics.fmean(self.server) if self.server else 0.0
+        server = statistics.fmean(self.server) if self.server else 0.0
+        return statistics.fmean(self.desk), server
 
 
 class ServerClock:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -21,7 +22,7 @@ from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import key_name, press, screen_text, settle
 
 SIZE = (80, 24)
 AGENT = next(op for op in DEMO_OPERATORS if op.username == "agent")
@@ -125,6 +126,27 @@ async def test_a_temporary_password_must_be_changed_before_the_lookup(
     with uow_factory() as uow:
         newbie = uow.operators.get_by_username("newbie")
         assert newbie is not None and not newbie.must_change_password
+        assert uow.audit.list_recent(limit=1)[0].action is AuditAction.PASSWORD_CHANGED
+
+
+async def test_passwords_typed_ahead_with_tab_each_land_in_their_own_box(
+    console: CustinfoApp, uow_factory: UnitOfWorkFactory, temporary_password: str
+) -> None:
+    """Current password, Tab, new, Tab, new again, Enter, read in one go (a password
+    manager's auto-type): Tab moves on as it is read, so each lands in its own box and the
+    change goes through."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "newbie", temporary_password)
+        assert isinstance(console.screen, ChangePasswordScreen)
+
+        typed = [*temporary_password, "tab", *NEW_PASSWORD, "tab", *NEW_PASSWORD, "enter"]
+        for key in typed:
+            character = {"tab": "\t", "enter": "\r"}.get(key, key)
+            console.post_message(events.Key(key_name(key) if len(key) == 1 else key, character))
+        await settle(pilot)
+
+        assert isinstance(console.screen, LookupScreen), screen_text(console)
+    with uow_factory() as uow:
         assert uow.audit.list_recent(limit=1)[0].action is AuditAction.PASSWORD_CHANGED
 
 

@@ -62,6 +62,24 @@ async def test_a_password_typed_ahead_goes_into_the_password_box_not_the_usernam
         assert "Alex Agent - Call-handler" in screen_text(console)
 
 
+async def test_a_password_typed_ahead_after_tab_goes_into_the_password_box(
+    console: CustinfoApp,
+) -> None:
+    """Username, Tab, password, Enter in one go, as a password manager's auto-type sends
+    them: Tab moves to the password box as it is read, so no character of the password
+    shows in the username box, and the agent is in."""
+    async with console.run_test(size=SIZE) as pilot:
+        typed = [*"agent", "tab", *"agent-demo-2026", "enter"]
+        for key in typed:
+            character = {"tab": "\t", "enter": "\r"}.get(key, key)
+            console.post_message(events.Key(key_name(key) if len(key) == 1 else key, character))
+        await settle(pilot)
+
+        assert "agent-demo-2026" not in screen_text(console)
+        assert isinstance(console.screen, LookupScreen), screen_text(console)
+        assert "Alex Agent - Call-handler" in screen_text(console)
+
+
 async def test_wrong_password_shows_a_generic_message_and_keeps_the_username(
     console: CustinfoApp,
 ) -> None:

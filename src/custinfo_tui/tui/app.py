@@ -101,6 +101,14 @@ class CustinfoApp(App[None]):
             id="report_breach",
             show=False,
         ),
+        # Tab and Shift+Tab move to the next or previous box as the key is read (priority
+        # bindings run then), on every screen. The screen's own Tab binding moved on only
+        # after the keys already read had gone into the box it left: a password
+        # manager's auto-type (username, Tab, password, Enter) put the password in the
+        # username box, in plain text. No widget of the console takes Tab for itself
+        # (its text areas move focus on Tab too).
+        Binding("tab", "focus_next", "Next box", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous box", show=False, priority=True),
         Binding(
             "f12",
             "toggle_caller",

@@ -322,6 +322,7 @@ _COUNT_SINCE = (
     )
 )
 
+
 def _operator_label(operator_id: int | None) -> str:
     return "system" if operator_id is None else f"#{operator_id}"
 

@@ -118,8 +118,8 @@ def compare(
 ) -> tuple[Costs, Costs, int]:
     """`calls` calls audited and as many unaudited, by turns; their costs and how many
     events the audited calls appended."""
-    audited_methods = {name: getattr(AuditRepository, name) for name in unaudited_methods()}
     bare_methods = unaudited_methods()
+    audited_methods = {name: getattr(AuditRepository, name) for name in bare_methods}
     desk = Desk(_console(engine), _agent(engine), number=0)
     callers_left = iter(callers)
     costs = {True: Costs(), False: Costs()}

@@ -1,12 +1,13 @@
 """The reads every call makes of tables that grow use an index, on both databases.
 
 A call's checks, reveals and saves read the events of the interaction in hand each time,
-and opening a record asks which records were merged into it. The audit trail holds every
-desk's every search (millions of events within weeks), the customers table a centre's
-whole book; a read that scanned either would slow every call by its length (75 ms at a
-million events on PostgreSQL, docs/performance.md). The planner is asked how it would run
-the repository's own statement: PostgreSQL with sequential scans discouraged, since on a
-small test table a scan is cheaper and would be chosen anyway.
+and the customer's timeline; opening a record asks which records were merged into it. The
+audit trail holds every desk's every search (millions of events within weeks), the
+customers table a centre's whole book; a read that scanned either would slow every call
+by its length (75 ms at a million events on PostgreSQL, docs/performance.md). The planner
+is asked how it would run the repository's own statement: PostgreSQL with sequential
+scans discouraged, since on a small test table a scan is cheaper and would be chosen
+anyway.
 """
 
 from __future__ import annotations
@@ -42,6 +43,14 @@ def test_an_interactions_events_are_read_by_index_not_by_scanning_the_trail(
     plan = _plan(engine, uow_factory, lambda uow: uow.audit.for_interaction(1))
 
     assert "ix_audit_events_interaction_id_id" in plan, plan
+
+
+def test_a_customers_timeline_is_read_by_index_not_by_scanning_the_trail(
+    engine: Engine, uow_factory: UnitOfWorkFactory
+) -> None:
+    plan = _plan(engine, uow_factory, lambda uow: uow.audit.timeline([1]))
+
+    assert "ix_audit_events_customer_id_occurred_at" in plan, plan
 
 
 def test_the_records_merged_into_one_are_found_by_index_not_by_scanning_customers(

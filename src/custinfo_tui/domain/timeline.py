@@ -9,12 +9,31 @@ line a handler reads; it never has personal values to show, because events carry
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.verification import Channel, CheckKind
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """An event as the timeline reads it: what happened, by whom and when, with no hashes.
+
+    The record's timeline reads up to 200 of these on every action of a call (a check, a
+    reveal, a save), so they are read with only these columns, as plain objects.
+    """
+
+    occurred_at: datetime
+    operator_id: int | None
+    action: AuditAction
+    fields: tuple[str, ...]
+    details: Mapping[str, Any]
+    reason: str | None
+    outcome: str
 
 
 def _labels(keys: tuple[str, ...]) -> str:

@@ -20,6 +20,7 @@ from custinfo_tui.domain.audit_seals import (
     StoredSeal,
 )
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, AuditTrailEntry
+from custinfo_tui.domain.timeline import TimelineEvent
 from custinfo_tui.repository.audit_append import ChainAppender
 from custinfo_tui.repository.orm import (
     AuditChainHead,
@@ -195,19 +196,34 @@ class AuditRepository:
         operator_id: int | None = None,
         action: str | None = None,
         limit: int = 200,
-        also_customers: Sequence[int] = (),
     ) -> list[AuditEvent]:
-        """The newest events, narrowed to a customer (and `also_customers`: the records
-        merged into it), an operator or an action."""
+        """The newest events, narrowed to a customer, an operator or an action."""
         query = select(*_STORED_COLUMNS)
         if customer_id is not None:
-            query = query.where(AuditEventRow.customer_id.in_([customer_id, *also_customers]))
+            query = query.where(AuditEventRow.customer_id == customer_id)
         if operator_id is not None:
             query = query.where(AuditEventRow.operator_id == operator_id)
         if action is not None:
             query = query.where(AuditEventRow.action == action)
         query = query.order_by(AuditEventRow.id.desc()).limit(limit)
         return [_to_event(_stored(row)) for row in self._session.execute(query)]
+
+    def timeline(self, customer_ids: Sequence[int], *, limit: int = 200) -> list[TimelineEvent]:
+        """The newest events about any of `customer_ids` (a record and the records merged
+        into it), newest first, as the customer's timeline shows them."""
+        parameters = {"customer_ids": list(customer_ids), "limit": limit}
+        return [
+            TimelineEvent(
+                occurred_at=row.occurred_at,
+                operator_id=row.operator_id,
+                action=AuditAction(row.action),
+                fields=tuple(row.fields),
+                details=row.details,
+                reason=row.reason,
+                outcome=row.outcome,
+            )
+            for row in self._session.execute(_TIMELINE, parameters)
+        ]
 
     def by_operator(
         self, operator_id: int, *, since: datetime | None, before: datetime | None
@@ -320,6 +336,24 @@ _COUNT_SINCE = (
         AuditEventRow.occurred_at >= bindparam("since"),
         AuditEventRow.action == bindparam("action"),
     )
+)
+
+
+# The record's timeline, read on every action of a call: only the columns it shows.
+_TIMELINE = (
+    select(
+        AuditEventRow.occurred_at,
+        AuditEventRow.operator_id,
+        AuditEventRow.action,
+        AuditEventRow.fields,
+        AuditEventRow.details,
+        AuditEventRow.reason,
+        AuditEventRow.outcome,
+    )
+    .where(AuditEventRow.customer_id.in_(bindparam("customer_ids", expanding=True)))
+    # In the index's order: a customer with years of calls is read 200 entries deep.
+    .order_by(AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
+    .limit(bindparam("limit"))
 )
 
 

@@ -208,9 +208,7 @@ def _record(
             outcome=e.outcome,
         )
         # The records merged into this one keep their events (the stream is append-only).
-        for e in uow.audit.list_recent(
-            customer_id=customer.id, also_customers=uow.merges.merged_into(customer.id), limit=200
-        )
+        for e in uow.audit.timeline([customer.id, *uow.merges.merged_into(customer.id)])
     )
     notes = tuple(
         entry

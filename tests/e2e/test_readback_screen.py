@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -212,3 +213,19 @@ async def test_customer_text_is_shown_literally_never_as_markup() -> None:
         await settle(pilot)
         assert "[bold]Smith" in region_text(app, "#readback-table")
         assert "Family name: [bold]Smith" in region_text(app, "#readback-say")
+
+
+async def test_keys_typed_ahead_confirm_the_line_the_arrows_moved_to() -> None:
+    """Down, Down, Enter read from the terminal in one go (a fast handler, or keys that
+    arrive together over a slow remote session) confirm the third line, not the first."""
+    app = ReadBackHost(_captured())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("down", "down", "enter"):
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+
+        lines = screen_text(app).splitlines()
+        confirmed = [line for line in lines if line.rstrip().endswith(" confirmed")]
+        assert len(confirmed) == 1, confirmed
+        assert "Date of birth" in confirmed[0]

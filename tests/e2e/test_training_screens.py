@@ -7,15 +7,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+from textual.app import App
 from textual.widgets import DataTable, OptionList
 
 from custinfo_tui.composition import make_app
+from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.services.training import run_detail
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
 from custinfo_tui.tui.screens.training import ScenarioScreen, TrainingScreen
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, region_text, screen_text
+from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import AGENT, log_in
 from tests.support.training_launcher import ScriptedLauncher
 
@@ -109,3 +113,28 @@ async def test_an_agent_sees_only_their_own_runs_and_cannot_write_notes(
         assert "Note" not in shown.splitlines()[-1]  # the footer offers no note
         await press(pilot, "f2")
         assert isinstance(app.screen, DebriefScreen)
+
+
+class _ScenarioHost(App[object]):
+    """Opens the scenario chooser and keeps the scenario it is dismissed with."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scenarios = sorted(load_scenarios().values(), key=lambda s: s.id)
+        self.chosen: list[Scenario | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(ScenarioScreen(self.scenarios), self.chosen.append)
+
+
+async def test_arrows_and_enter_typed_ahead_start_the_scenario_the_arrows_reached() -> None:
+    """Down three times and Enter read in one go choose the fourth scenario, not the first
+    (the chooser's Enter is a priority binding; the arrows keep their place before it)."""
+    app = _ScenarioHost()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in ("down", "down", "down", "enter"):
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+
+    assert app.chosen == [app.scenarios[3]]

@@ -23,6 +23,7 @@ from custinfo_tui.domain.wrap_up import CallToFinish
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
@@ -69,7 +70,7 @@ class CallsToFinishScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="finish-status")
-        yield DataTable(id="finish-table", cursor_type="row", zebra_stripes=True)
+        yield ChoiceTable(id="finish-table")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

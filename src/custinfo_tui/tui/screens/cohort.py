@@ -25,6 +25,7 @@ from custinfo_tui.domain.training.cohort import Cohort, CohortRun
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class CohortScreen(Screen[None]):
         yield DataTable(id="cohort-points", cursor_type="row", zebra_stripes=True)
         yield Static(id="cohort-progress-label")
         yield Sparkline([], id="cohort-progress")
-        yield DataTable(id="cohort-runs", cursor_type="row", zebra_stripes=True)
+        yield ChoiceTable(id="cohort-runs")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -27,6 +27,7 @@ from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
 
 TO_CONFIRM = "to confirm"
@@ -192,7 +193,7 @@ class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
             "Read each line aloud. Enter: the caller says it is right. Ctrl+E: correct it.",
             id="readback-instruction",
         )
-        yield DataTable(id="readback-table", cursor_type="row", zebra_stripes=True)
+        yield ChoiceTable(id="readback-table")
         yield Static("", id="readback-say")
         yield Static("", id="readback-message")
         yield Footer(compact=True)

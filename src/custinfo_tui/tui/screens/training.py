@@ -31,6 +31,7 @@ from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
+from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
@@ -64,7 +65,7 @@ class ScenarioScreen(ModalScreen[Scenario | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box", id="scenario-box"):
             yield Static("Start a run: which scenario?", classes="choice-title")
-            yield DataTable(id="scenario-table", cursor_type="row", zebra_stripes=True)
+            yield ChoiceTable(id="scenario-table")
             yield Static(id="scenario-summary")
             yield Static(id="scenario-points")
         yield Footer(compact=True)
@@ -185,7 +186,7 @@ class TrainingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="training-status")
-        yield DataTable(id="training-runs", cursor_type="row", zebra_stripes=True)
+        yield ChoiceTable(id="training-runs")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -1,0 +1,32 @@
+"""A table whose screen acts on the highlighted row with a priority key (Enter)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable
+from textual.widgets.data_table import CellType
+
+
+class ChoiceTable(DataTable[CellType]):
+    """A row table whose cursor keys move the highlight as each key is read.
+
+    Some screens act on the highlighted row with a priority binding (Enter confirms a
+    read-back line, opens a debrief, starts a run), so the key is named in the footer
+    rather than taken by the table. Textual runs a priority binding as the key is read, but
+    a widget's own bindings only once the key has been to the widget and come back. Down,
+    Down, Enter read in one go (a quick handler, or keys arriving together over a slow
+    remote session) then acted on the row highlighted before the arrows moved it: the
+    wrong read-back line confirmed. Here the cursor keys are priority bindings too, so
+    every key is handled in the order it was typed.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(binding.key, binding.action, binding.description, show=False, priority=True)
+        for binding in DataTable.BINDINGS
+        if isinstance(binding, Binding) and binding.action != "select_cursor"
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)

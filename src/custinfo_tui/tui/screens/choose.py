@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
+from custinfo_tui.tui.widgets.choice_list import ChoiceList
 from custinfo_tui.tui.widgets.footer import Footer
 
 T = TypeVar("T")
@@ -40,7 +41,7 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
             # Titles and choices can name the customer or a representative: stored text.
             yield Static(printable_text(self.title_text), classes="choice-title")
             yield Static(printable_text(self.explain), classes="choice-explain")
-            yield OptionList(*(printable_text(label) for label, _ in self.choices), id="choices")
+            yield ChoiceList(*(printable_text(label) for label, _ in self.choices), id="choices")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -24,6 +24,7 @@ from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabiliti
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
+from custinfo_tui.tui.widgets.choice_list import SectionList
 from custinfo_tui.tui.widgets.footer import Footer
 
 
@@ -105,7 +106,7 @@ class DpoDeskScreen(Screen[None]):
         yield Static(
             "Data protection desk: Up and Down choose, Enter opens a section.", id="desk-title"
         )
-        yield OptionList(
+        yield SectionList(
             *(
                 Option(f"{section.label}\n  {section.about}", id=section.id)
                 for section in self.sections

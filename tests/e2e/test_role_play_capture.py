@@ -117,8 +117,8 @@ async def _verify(pilot: Pilot[None], scenario: Scenario, *, high: bool) -> None
     on_file = _caller_on_file(scenario)
     await _answer(pilot, on_file["date_of_birth"])
     await _answer(pilot, on_file["postcode"])
-    if high:  # from address line 1, highlighted next: past phone digits and reference
-        await _answer(pilot, _security_answer(scenario), down=3)
+    if high:  # highlighted next: High names it
+        await _answer(pilot, _security_answer(scenario))
 
 
 async def _wrap_up(pilot: Pilot[None], *, enquiry: int, outcome: int, notes: str) -> None:

@@ -223,19 +223,34 @@ def test_a_level_needing_more_checks_than_are_left_is_said_to_be_out_of_reach() 
     )
 
 
+@pytest.mark.parametrize(
+    ("passed", "not_on_file", "ask"),
+    [
+        pytest.param(set(), set(), None, id="standard-takes-any-two"),
+        pytest.param({DOB}, set(), None, id="standard-takes-any-one-more"),
+        pytest.param({DOB, POSTCODE}, set(), SECURITY, id="high-names-security"),
+        pytest.param({DOB, POSTCODE}, {SECURITY}, None, id="security-not-on-file"),
+        pytest.param({DOB, SECURITY}, set(), None, id="high-takes-any-one-more"),
+        pytest.param({DOB, POSTCODE, SECURITY}, set(), None, id="at-the-top"),
+    ],
+)
+def test_the_check_to_ask_next_is_the_one_the_next_level_names(
+    passed: set[CheckKind], not_on_file: set[CheckKind], ask: CheckKind | None
+) -> None:
+    assert DEFAULTS.next_check(passed, not_on_file) == ask
+
+
 # --- Questions ------------------------------------------------------------------------------
 
 
 def test_the_security_question_asks_the_customers_own_question() -> None:
     assert DEFAULTS.question(SECURITY, "What was the name of your first pet?") == (
-        "Please answer your security question: What was the name of your first pet?"
+        "What was the name of your first pet?"
     )
 
 
 def test_the_security_question_without_a_question_on_file_says_so() -> None:
-    assert DEFAULTS.question(SECURITY) == (
-        "Please answer your security question: (no question on file)"
-    )
+    assert DEFAULTS.question(SECURITY) == "(no question on file)"
 
 
 def test_other_questions_are_read_as_configured() -> None:

@@ -108,6 +108,8 @@ class VerificationState(BaseModel):
     checks: tuple[CheckState, ...]
     #: What the next level still needs, or None at the top.
     next_step: str | None
+    #: The check that next level names and the caller has not passed, to ask next.
+    ask_next: CheckKind | None = None
     #: Actions the caller may take now: the level's, narrowed to a representative's scope.
     allowed: tuple[str, ...]
     #: `allowed` in words for the panel: "Read: contact details, address. Change: ...".

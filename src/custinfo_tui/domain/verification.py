@@ -194,7 +194,7 @@ _DEFAULT_CHECKS = {
     CheckKind.ADDRESS_LINE1: "And the first line of that address?",
     CheckKind.PHONE_DIGITS: "What are the last {digits} digits of the phone number we hold?",
     CheckKind.REFERENCE: "Do you have your customer reference to hand?",
-    CheckKind.SECURITY_ANSWER: "Please answer your security question: {question}",
+    CheckKind.SECURITY_ANSWER: "{question}",  # the customer's own question, as they set it
 }
 
 _DEFAULT_ACTIONS = {
@@ -321,6 +321,19 @@ class VerificationPolicy(BaseModel):
             if named:
                 needs += ", including " + " and ".join(k.label.lower() for k in named)
             return f"{level.title}: {needs}"
+        return None
+
+    def next_check(
+        self, passed: Collection[CheckKind], not_on_file: Collection[CheckKind] = ()
+    ) -> CheckKind | None:
+        """The check the next level names that the caller has not passed (the security
+        answer for High), if there is one to ask; None where any check will do."""
+        current = self._rank(self.level_reached(passed))
+        for level in self.levels[current:]:
+            named = [kind for kind in level.requires if kind not in passed]
+            if max(level.passes - len(passed), len(named)) <= 0:
+                continue
+            return next((kind for kind in named if kind not in not_on_file), None)
         return None
 
     def question(self, kind: CheckKind, security_question: str | None = None) -> str:

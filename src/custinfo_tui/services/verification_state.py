@@ -152,6 +152,8 @@ def state_of(
         script = policy.scripts.locked
     elif caller_kind is CallerKind.NO_AUTHORITY:
         script = policy.scripts.no_authority
+    stuck = locked or caller_kind is CallerKind.NO_AUTHORITY
+    not_on_file = [c.kind for c in checks if c.status is CheckStatus.NOT_ON_FILE]
     return VerificationState(
         interaction_id=interaction.id,
         customer_id=customer.id,
@@ -163,11 +165,8 @@ def state_of(
         level_title="Locked" if locked else policy.level_title(level),
         passes=len(passed),
         checks=checks,
-        next_step=None
-        if locked or caller_kind is CallerKind.NO_AUTHORITY
-        else policy.next_step(
-            passed, [c.kind for c in checks if c.status is CheckStatus.NOT_ON_FILE]
-        ),
+        next_step=None if stuck else policy.next_step(passed, not_on_file),
+        ask_next=None if stuck else policy.next_check(passed, not_on_file),
         allowed=access.allowed,
         allowed_text=describe_actions(access.allowed) or "Names and reference only.",
         locked=locked,

@@ -132,7 +132,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         options.add_options(
             Option(_check_line(check), disabled=check.status in _DONE) for check in state.checks
         )
-        options.highlighted = self._first_open(current)
+        options.highlighted = self._first_open(current, then=state.ask_next)
         self.query_one("#allows-line", Static).update(printable_text(state.allowed_text))
         script = self.query_one("#script", Static)
         # The policy's own wording (configuration, not stored text), which may run to lines.
@@ -156,11 +156,15 @@ class VerificationPanel(VerticalScroll, can_focus=False):
                 options.highlighted = index
                 return
 
-    def _first_open(self, preferred: CheckKind | None) -> int | None:
+    def _first_open(self, preferred: CheckKind | None, *, then: CheckKind | None) -> int | None:
+        """The check to highlight: `preferred` while it can still be asked, else `then`
+        (the one the next level needs: after two passes, the security answer for High),
+        else the first open one."""
         checks = self.state.checks
-        for index, check in enumerate(checks):
-            if check.kind is preferred and check.status not in _DONE:
-                return index
+        for wanted in (preferred, then):
+            for index, check in enumerate(checks):
+                if check.kind is wanted and check.status not in _DONE:
+                    return index
         return next((i for i, c in enumerate(checks) if c.status not in _DONE), None)
 
     def _show_question(self) -> None:

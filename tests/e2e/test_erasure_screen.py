@@ -41,7 +41,10 @@ async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_n
         assert "John" not in shown and "Acacia" not in shown  # counts, never values
         await press(pilot, *"Customer's written request of 20 Nov", "f2")
         assert f"Erase {john}?" in screen_text(console)
-        await press(pilot, "enter")
+        await press(pilot, "enter")  # the highlighted answer is "Go back": nothing erased
+        assert isinstance(console.screen, ErasureScreen)
+        assert f"{john} erased" not in screen_text(console)
+        await press(pilot, "f2", "down", "enter")
         assert f"{john} erased" in screen_text(console)
 
         await press(pilot, "escape", "escape", "ctrl+o")

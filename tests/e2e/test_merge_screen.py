@@ -50,7 +50,9 @@ async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
         await press(pilot, *["down"] * PHONE_ROW, "right")
         await press(pilot, "tab", *"Same man: moved from Bristol, new phone", "ctrl+s")
         assert f"Merge {jonathan} into" in screen_text(console)
-        await press(pilot, "enter")
+        await press(pilot, "enter")  # the highlighted answer is "Go back": nothing merged
+        assert isinstance(console.screen, MergeScreen)
+        await press(pilot, "ctrl+s", "down", "enter")
 
         record = console.screen
         assert isinstance(record, RecordScreen)

@@ -255,7 +255,8 @@ class MergeScreen(Screen[MergeDone | None]):
                 f"{merge}?",
                 "The right record is marked merged and can no longer be opened; its calls, "
                 "consents and history move to the left one. This cannot be undone here.",
-                [(merge, True), ("Go back", False)],
+                # Going back comes first: Enter pressed once too often must not merge.
+                [("Go back", False), (merge, True)],
             ),
             answered,
         )

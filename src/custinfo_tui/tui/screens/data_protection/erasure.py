@@ -234,7 +234,8 @@ class ErasureScreen(Screen[object]):
                 f"Erase {preview.reference}?",
                 "Every personal value is replaced and the record can never be found or "
                 "opened again. Dates, channels and outcomes stay. This cannot be undone.",
-                [(f"Erase {preview.reference}", True), ("Go back", False)],
+                # Going back comes first: Enter pressed once too often must not erase.
+                [("Go back", False), (f"Erase {preview.reference}", True)],
             ),
             answered,
         )

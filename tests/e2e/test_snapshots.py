@@ -1,8 +1,10 @@
 """Every screen photographed at 80x24, and the busiest at 200x50 (pytest-textual-snapshot).
 
 A layout change that cuts off a customer's value, a column heading, a tab label or a key in
-the footer changes a picture and fails here. The console runs on the demo data with the
-clock frozen, so dates and times are the same on every run.
+the footer changes a picture and fails here. A footer key cut short fails every photograph
+(`cut_off_keys`), so a picture accepted with one ("^q Qui") cannot pass unnoticed. The
+console runs on the demo data with the clock frozen, so dates and times are the same on
+every run.
 
 Each test is one walk through the console, as a handler would take it, photographing every
 screen on the way (`Camera.shoot`); each photograph is compared with its own stored picture
@@ -24,7 +26,9 @@ import pytest
 import time_machine
 from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
+from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets._footer import FooterKey
 
 from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachRisk, Told
@@ -48,7 +52,7 @@ from tests.support import tour
 from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
 from tests.support.role_play import training_console
-from tests.support.screen import confirm_leaving, settle
+from tests.support.screen import confirm_leaving, screen_text, settle
 from tests.support.tour import keys
 
 #: Every date and time the console shows is this one.
@@ -117,9 +121,19 @@ class Camera:
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
         self.photos[name] = pilot.app.export_screenshot(title=pilot.app.title, simplify=True)
+        # A picture accepted with a key cut short ("^q Qui") would pass from then on.
+        assert not cut_off_keys(pilot.app), f"{name}: keys cut off in the footer"
 
 
 Journey = Callable[[Camera], Awaitable[None]]
+
+
+def cut_off_keys(app: App[object]) -> list[str]:
+    """The footer's keys not shown whole on its line."""
+    lines = screen_text(app).splitlines()
+    footer = lines[-1] if lines else ""
+    labels = (f"{key.key_display} {key.description}".strip() for key in app.screen.query(FooterKey))
+    return [label for label in labels if label not in footer]
 
 
 def photograph(app: CustinfoApp, size: tuple[int, int], journey: Journey) -> dict[str, str]:

@@ -70,7 +70,9 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")
         told = [n.message for n in console._notifications]
         assert told[-1].startswith("Processing restricted: handlers no longer find")
-        assert f"Restricted records (Art. 18): {reference}." in screen_text(console)
+        shown = screen_text(console)
+        assert f"Restricted records (Art. 18): {reference}. L lifts a restriction." in shown
+        assert shown.splitlines()[-1].split("▏")[0].rstrip().endswith("^q Quit")  # whole
 
     with console_database(demo_settings) as uow:
         answered = uow.subject_access.get(request_id)

@@ -72,7 +72,7 @@ async def test_a_role_play_call_shows_the_banner_and_the_callers_scripted_answer
         assert BANNER in screen_text(app)  # the lookup
         assert "Caller: John Smith · the customer" in pane(app)
         assert "I've moved house" in pane(app)  # the opening line
-        assert "f12 Caller says" in screen_text(app)
+        assert "F12 hides" in screen_text(app)  # on the pane's border
 
         await page.call("john smith se1")
         assert BANNER in screen_text(app)  # the record, in a call
@@ -89,8 +89,10 @@ async def test_a_role_play_call_shows_the_banner_and_the_callers_scripted_answer
 
         await page.keys("f12")  # hidden, and back
         assert not app.screen.query(CallerPane)
+        assert "· F12 shows the caller ·" in screen_text(app)  # on the banner
         await page.keys("f12")
         assert "Erm, I'm not sure" in pane(app)
+        assert "F12 shows the caller" not in screen_text(app)
 
         await page.keys("ctrl+q")  # ends the run, asking first
         assert "End the role-play?" in screen_text(app)

@@ -20,7 +20,7 @@ from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
 from custinfo_tui.tui.screens.training import ScenarioScreen, TrainingScreen
 from tests.support.database import console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle
-from tests.support.tour import AGENT, log_in
+from tests.support.tour import AGENT, SUPERVISOR, log_in
 from tests.support.training_launcher import ScriptedLauncher
 
 SIZE = (80, 24)
@@ -138,3 +138,16 @@ async def test_arrows_and_enter_typed_ahead_start_the_scenario_the_arrows_reache
         await settle(pilot)
 
     assert app.chosen == [app.scenarios[3]]
+
+
+async def test_a_supervisor_opens_training_with_f8_though_the_footer_has_no_room_for_it(
+    demo_settings: Settings,
+) -> None:
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, SUPERVISOR)
+        footer = screen_text(app).splitlines()[-1]
+        assert "^g Queue" in footer and "^q Quit" in footer and "f8" not in footer
+
+        await press(pilot, "f8")
+        assert isinstance(app.screen, TrainingScreen)

@@ -115,6 +115,9 @@ class CustinfoApp(App[None]):
             "Caller says",
             tooltip="Show or hide the scripted caller: what they say to what you ask",
             id="caller_pane",
+            # The pane's border says "F12 hides", the training banner "F12 shows the caller"
+            # while it is hidden; in the footer it cut off the keys of the busiest screens.
+            show=False,
         ),
     ]
 

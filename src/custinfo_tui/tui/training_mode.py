@@ -85,13 +85,16 @@ class TrainingConsole:
         if isinstance(screen, ModalScreen) or not screen.is_attached:
             return
         panes = list(screen.query(CallerPane))
-        if not (self.pane_open and _has_room_for_the_pane(screen)):
+        room = _has_room_for_the_pane(screen)
+        if not (self.pane_open and room):
             for pane in panes:
                 pane.remove()
         elif panes:
             panes[0].show(self.conversation)
         else:
             screen.mount(CallerPane(self.conversation))
+        for banner in screen.query(TrainingBanner):
+            banner.pane_hidden(room and not self.pane_open)
 
     def toggle_pane(self) -> None:
         self.pane_open = not self.pane_open

@@ -125,6 +125,16 @@ class LookupScreen(Screen[None]):
             tooltip="Role-play training runs and their debriefs",
             id="training",
         ),
+        # The same key where the footer is full (a supervisor's has Audit and Queue): in the
+        # command palette only, so the footer's keys stay whole at 80 columns.
+        Binding(
+            "f8",
+            "training_unlisted",
+            "Training",
+            tooltip="Role-play training runs and their debriefs",
+            id="training_unlisted",
+            show=False,
+        ),
         Binding(
             "f9",
             "my_reports",
@@ -199,8 +209,12 @@ class LookupScreen(Screen[None]):
             return self.capabilities.report_discrepancies
         if action == "dpo_desk":
             return self.capabilities.dpo_desk
-        if action in ("training", "my_evidence"):  # everyone, but not inside a training run
-            return self.custinfo.training is None
+        if action in ("training", "training_unlisted", "my_evidence"):
+            if self.custinfo.training is not None:  # everyone, but not inside a training run
+                return False
+            if action == "my_evidence":
+                return True
+            return (action == "training_unlisted") == self.capabilities.work_queue
         return True
 
     def action_dpo_desk(self) -> None:
@@ -212,6 +226,9 @@ class LookupScreen(Screen[None]):
         from custinfo_tui.tui.screens.training import TrainingScreen
 
         self.app.push_screen(TrainingScreen(self.actor))
+
+    def action_training_unlisted(self) -> None:
+        self.action_training()
 
     def action_my_evidence(self) -> None:
         from custinfo_tui.tui.screens.evidence_export import export_my_evidence

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Static
 
 from custinfo_tui.tui.printable_text import printable_text
 
 
 class TrainingBanner(Static):
-    """ "TRAINING · sandbox data, not live customers · <scenario>", under the header.
+    """ "TRAINING · sandbox data, not live customers · <scenario>", under the header; while
+    the caller's pane is hidden, "· F12 shows the caller" before the scenario.
 
     The warning comes first, so a long scenario title is what gets cut at 80 columns.
 
@@ -34,10 +36,19 @@ class TrainingBanner(Static):
     """
 
     def __init__(self, scenario_title: str) -> None:
+        self.scenario_title = scenario_title
+        super().__init__(self._text(pane_hidden=False), id="training-banner")
+
+    def pane_hidden(self, hidden: bool) -> None:
+        """Say how to bring the caller's pane back while it is hidden. The pane's own
+        border says "F12 hides"; the footer has no room for the key on every screen."""
+        self.update(self._text(pane_hidden=hidden))
+
+    def _text(self, *, pane_hidden: bool) -> Text:
+        hint = " · F12 shows the caller" if pane_hidden else ""
         # The title comes from a scenario file: text, never markup.
-        text = printable_text(
-            f"TRAINING · sandbox data, not live customers · {scenario_title}",
+        return printable_text(
+            f"TRAINING · sandbox data, not live customers{hint} · {self.scenario_title}",
             no_wrap=True,
             ellipsis=True,
         )
-        super().__init__(text, id="training-banner")

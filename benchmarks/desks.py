@@ -52,7 +52,7 @@ import threading
 import time
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -65,7 +65,7 @@ from sqlalchemy import Engine
 from custinfo_tui.composition import build_engine_for, uow_factory_for
 from custinfo_tui.domain.capture import CapturePolicy, FieldEdit, ReadBackConfirmation
 from custinfo_tui.domain.complaints import ComplaintPolicy
-from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
+from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, CallStep
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.roles import Role
@@ -192,6 +192,7 @@ def unaudited_methods() -> dict[str, Callable[..., Any]]:
     times_of: defaultdict[tuple[int | None, AuditAction], list[datetime]] = defaultdict(list)
     ids = itertools.count(-1, -1)
     read_interaction = AuditRepository.for_interaction
+    read_steps = AuditRepository.call_steps
     count = AuditRepository.count
 
     def append(self: AuditRepository, event: AuditEventIn, *, at: datetime | None = None) -> Any:
@@ -205,13 +206,28 @@ def unaudited_methods() -> dict[str, Callable[..., Any]]:
     def for_interaction(self: AuditRepository, interaction_id: int) -> list[AuditEvent]:
         return [*read_interaction(self, interaction_id), *by_interaction.get(interaction_id, [])]
 
+    def call_steps(
+        self: AuditRepository, interaction_id: int, actions: Sequence[AuditAction]
+    ) -> list[CallStep]:
+        kept = [
+            CallStep(AuditAction(e.action), tuple(e.fields), e.details)
+            for e in by_interaction.get(interaction_id, [])
+            if e.action in actions
+        ]
+        return [*read_steps(self, interaction_id, actions), *kept]
+
     def count_with_unwritten(
         self: AuditRepository, *, customer_id: int, action: str, since: datetime
     ) -> int:
         kept = sum(1 for at in times_of.get((customer_id, AuditAction(action)), []) if at >= since)
         return count(self, customer_id=customer_id, action=action, since=since) + kept
 
-    return {"append": append, "for_interaction": for_interaction, "count": count_with_unwritten}
+    return {
+        "append": append,
+        "for_interaction": for_interaction,
+        "call_steps": call_steps,
+        "count": count_with_unwritten,
+    }
 
 
 def _agent(engine: Engine) -> Actor:

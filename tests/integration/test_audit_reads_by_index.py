@@ -17,6 +17,7 @@ from collections.abc import Callable
 from sqlalchemy import Engine
 
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from custinfo_tui.services.verification_state import CALLER_STEPS
 from tests.support.database import statements_sent
 
 
@@ -40,7 +41,7 @@ def _plan(
 def test_an_interactions_events_are_read_by_index_not_by_scanning_the_trail(
     engine: Engine, uow_factory: UnitOfWorkFactory
 ) -> None:
-    plan = _plan(engine, uow_factory, lambda uow: uow.audit.for_interaction(1))
+    plan = _plan(engine, uow_factory, lambda uow: uow.audit.call_steps(1, CALLER_STEPS))
 
     assert "ix_audit_events_interaction_id_id" in plan, plan
 

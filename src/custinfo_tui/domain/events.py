@@ -10,6 +10,8 @@ place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +26,7 @@ __all__ = [
     "AuditEventIn",
     "AuditTrailEntry",
     "AuditTrailFilters",
+    "CallStep",
 ]
 
 
@@ -52,6 +55,16 @@ class AuditEvent(AuditEventIn):
     #: The hash chain (see `domain.audit_chain`): the previous event's hash, and this one's.
     prev_hash: str
     hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallStep:
+    """An event of a call as its verification state reads it: what kind, which fields,
+    which facts. Read on every check, reveal and save, so without hashes or ids."""
+
+    action: AuditAction
+    fields: tuple[str, ...]
+    details: Mapping[str, Any]
 
 
 class AuditTrailFilters(BaseModel):

@@ -19,7 +19,13 @@ from custinfo_tui.domain.audit_seals import (
     SealedHead,
     StoredSeal,
 )
-from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, AuditTrailEntry
+from custinfo_tui.domain.events import (
+    AuditAction,
+    AuditEvent,
+    AuditEventIn,
+    AuditTrailEntry,
+    CallStep,
+)
 from custinfo_tui.domain.timeline import TimelineEvent
 from custinfo_tui.repository.audit_append import ChainAppender
 from custinfo_tui.repository.orm import (
@@ -242,6 +248,14 @@ class AuditRepository:
         rows = self._session.execute(_EVENTS_OF_INTERACTION, {"interaction_id": interaction_id})
         return [_to_event(_stored(row)) for row in rows]
 
+    def call_steps(self, interaction_id: int, actions: Sequence[AuditAction]) -> list[CallStep]:
+        """The interaction's events of the given kinds, oldest first, as `CallStep`s."""
+        parameters = {"interaction_id": interaction_id, "actions": [a.value for a in actions]}
+        return [
+            CallStep(AuditAction(row.action), tuple(row.fields), row.details)
+            for row in self._session.execute(_STEPS_OF_INTERACTION, parameters)
+        ]
+
     def count(self, *, customer_id: int, action: str, since: datetime) -> int:
         """How many events of one kind a customer has had since a moment (on the index)."""
         parameters = {"customer_id": customer_id, "action": action, "since": since}
@@ -320,12 +334,20 @@ _STORED_COLUMNS = (
 )
 
 
-# The two reads of every check, reveal and save in a call (13 and 9 in the desks
-# benchmark's call), built once: building a statement and its cache key each time took
+# The reads of every check, reveal and save in a call (13 and 9 in the desks benchmark's
+# call), built once: building a statement and its cache key each time took
 # longer than PostgreSQL took to run it on its index (docs/performance.md).
 _EVENTS_OF_INTERACTION = (
     select(*_STORED_COLUMNS)
     .where(AuditEventRow.interaction_id == bindparam("interaction_id"))
+    .order_by(AuditEventRow.id)
+)
+_STEPS_OF_INTERACTION = (
+    select(AuditEventRow.action, AuditEventRow.fields, AuditEventRow.details)
+    .where(
+        AuditEventRow.interaction_id == bindparam("interaction_id"),
+        AuditEventRow.action.in_(bindparam("actions", expanding=True)),
+    )
     .order_by(AuditEventRow.id)
 )
 _COUNT_SINCE = (

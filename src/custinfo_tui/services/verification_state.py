@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from custinfo_tui.domain.caller_access import caller_access
-from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.events import AuditAction, CallStep
 from custinfo_tui.domain.interactions import (
     Caller,
     CheckState,
@@ -88,18 +88,28 @@ def answers_on_file(uow: UnitOfWork, interaction: Interaction, customer: Custome
     )
 
 
-def _current_segment(events: Sequence[AuditEvent]) -> list[AuditEvent]:
-    """The events since the current caller was identified: their checks and disclosures."""
+#: The events of a call its verification state is read from: who the caller is, their
+#: checks, and what they have been told.
+CALLER_STEPS = (
+    AuditAction.CALLER_IDENTIFIED,
+    AuditAction.CALLER_CHECK_PASSED,
+    AuditAction.CALLER_VERIFICATION_FAILED,
+    AuditAction.FIELD_DISCLOSED,
+)
+
+
+def _current_segment(steps: Sequence[CallStep]) -> list[CallStep]:
+    """The steps since the current caller was identified: their checks and disclosures."""
     start = 0
-    for index, event in enumerate(events):
-        if event.action is AuditAction.CALLER_IDENTIFIED:
+    for index, step in enumerate(steps):
+        if step.action is AuditAction.CALLER_IDENTIFIED:
             start = index + 1
-    return list(events[start:])
+    return list(steps[start:])
 
 
-def current_caller_events(uow: UnitOfWork, interaction_id: int) -> list[AuditEvent]:
-    """The interaction's events that concern the caller now on the line."""
-    return _current_segment(uow.audit.for_interaction(interaction_id))
+def current_caller_events(uow: UnitOfWork, interaction_id: int) -> list[CallStep]:
+    """The interaction's checks and disclosures that concern the caller now on the line."""
+    return _current_segment(uow.audit.call_steps(interaction_id, CALLER_STEPS))
 
 
 def state_of(

@@ -5,10 +5,14 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
-from tests.support.screen import press, screen_text
+from tests.support.console_page import ConsolePage
+from tests.support.screen import press, region_text, screen_text
+from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 
@@ -55,3 +59,23 @@ async def test_agents_have_no_audit_key(console: CustinfoApp) -> None:
         assert "Audit" not in screen_text(console)
         await press(pilot, "ctrl+t")
         assert isinstance(console.screen, LookupScreen)
+
+
+async def test_the_line_under_the_table_shows_the_highlighted_event_whole(
+    console: CustinfoApp,
+) -> None:
+    """At 80 columns the table shows When to Fields; the reason and the outcome of the
+    highlighted event, its year and every field are on the line under it."""
+    john = format_reference(NAMED_CUSTOMERS[0].reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith", "letter of 20 Nov")
+        await press(pilot, "escape", "ctrl+t", "tab", *john, "enter")
+
+        assert _column(console, 3)[0] == john  # the reference in its groups, as everywhere
+        detail = region_text(console, "#audit-detail")
+        assert "supervisor · customer.viewed · " + john in detail
+        assert "fields: given_name, family_name," in detail and "why: " in detail
+        assert "letter of 20 Nov" in " ".join(detail.split())
+        assert "outcome: ok" in detail and " 2026 " in detail

@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.service_calls import attempt
@@ -28,6 +29,25 @@ if TYPE_CHECKING:
 
 #: The table's columns.
 AUDIT_COLUMNS = ("When", "Who", "What", "Customer", "Fields", "Why", "Outcome")
+
+
+def describe_entry(entry: AuditTrailEntry) -> str:
+    """One event whole, for the line under the table: the year and seconds too, every
+    field, the reason and the outcome."""
+    parts = [
+        f"{entry.occurred_at:%d %b %Y %H:%M:%S} UTC",
+        entry.operator,
+        entry.action,
+        _reference(entry.customer_reference),
+        f"fields: {', '.join(entry.fields) or '-'}",
+        f"why: {entry.reason or '-'}",
+        f"outcome: {entry.outcome}",
+    ]
+    return " · ".join(parts)
+
+
+def _reference(reference: str | None) -> str:
+    return format_reference(reference) if reference else "-"
 
 
 def _day(raw: str, label: str) -> date | None:
@@ -59,6 +79,7 @@ class AuditScreen(Screen[None]):
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
+        self.entries: list[AuditTrailEntry] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,6 +97,8 @@ class AuditScreen(Screen[None]):
             yield Button("Search", id="f-run", variant="primary")
         yield Static("Set filters and press Ctrl+S.", id="audit-status", markup=False)
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        # The highlighted event whole: at 80 columns Why and Outcome are off to the right.
+        yield Static(id="audit-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -125,6 +148,7 @@ class AuditScreen(Screen[None]):
     @on(EventsFound)
     def _show(self, found: EventsFound) -> None:
         entries, message = found.entries, found.status
+        self.entries = entries
         rows = [
             (
                 None,
@@ -132,7 +156,7 @@ class AuditScreen(Screen[None]):
                     Text(f"{entry.occurred_at:%d %b %H:%M}"),
                     printable_text(entry.operator),
                     printable_text(entry.action),
-                    printable_text(entry.customer_reference or "-"),
+                    printable_text(_reference(entry.customer_reference)),
                     printable_text(", ".join(entry.fields) or "-"),
                     printable_text(entry.reason or "-"),
                     printable_text(entry.outcome),
@@ -142,3 +166,11 @@ class AuditScreen(Screen[None]):
         ]
         fill_sized(self.query_one("#audit-table", DataTable), AUDIT_COLUMNS, rows)
         self.query_one("#audit-status", Static).update(message)
+        self._detail()
+
+    @on(DataTable.RowHighlighted, "#audit-table")
+    def _detail(self) -> None:
+        row = self.query_one("#audit-table", DataTable).cursor_row
+        entry = self.entries[row] if 0 <= row < len(self.entries) else None
+        line = "" if entry is None else describe_entry(entry)
+        self.query_one("#audit-detail", Static).update(printable_text(line))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 
@@ -63,3 +66,22 @@ async def test_keys_the_screen_does_not_allow_now_are_not_offered(console: Custi
         await tour.log_in(pilot)  # a call-handler: no queue, no audit trail
         shown = await _palette(pilot, "queue")
         assert "Queue (^g)" not in shown
+
+
+async def test_the_palette_offers_no_screenshot_and_none_is_ever_written(
+    console: CustinfoApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's own Screenshot command would write the screen (revealed details and all)
+    to an unprotected, unaudited file in the Downloads folder."""
+    monkeypatch.chdir(tmp_path)
+    async with console.run_test(size=SIZE) as pilot:
+        await tour.call(pilot, "john smith")
+        shown = await _palette(pilot, "screenshot")
+        assert "Save an SVG" not in shown
+        await tour.keys(pilot, "escape")
+
+        assert console.deliver_screenshot() is None  # as a key binding or plugin would call it
+        await pilot.pause()
+        told = [notification.message for notification in console._notifications]
+        assert told[-1].startswith("Screenshots are off")
+    assert list(tmp_path.rglob("*.svg")) == []

@@ -478,7 +478,9 @@ class CustinfoApp(App[None]):
         self.exit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":  # see deliver_screenshot
+                yield command
         from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 
         if self.actor is not None and not isinstance(screen, LockScreen):
@@ -504,6 +506,22 @@ class CustinfoApp(App[None]):
                 "Choose a new password for your login",
                 lambda: self.push_screen(ChangePasswordScreen(actor)),
             )
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """Refused: Textual would write the screen, revealed details and all, to an
+        unprotected file in the Downloads folder, and no audit event would say so. Personal
+        data leaves the console only as an audited export (a subject access pack)."""
+        self.notify(
+            "Screenshots are off: the screen can show customers' personal data.",
+            severity="warning",
+            markup=False,
+        )
+        return None
 
     def _fatal_error(self) -> None:
         # Textual's default prints a traceback with local variables: customer data. Replace it.

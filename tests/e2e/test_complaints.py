@@ -123,3 +123,34 @@ async def test_a_complaint_raised_in_a_call_is_moved_through_its_stages_by_a_sup
     assert len(raised) == 1 and raised[0].interaction_id is not None
     assert [e.details["to_stage"] for e in moved] == ["acknowledged", "investigating", "resolved"]
     assert "Refund" not in str([e.details for e in events])
+
+
+async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The outcome alone would say a complaint was taken that nobody will ever answer."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrap = await page.end_call_to_wrap_up()
+        await page.wrap_up(outcome=COMPLAINT_RAISED, notes="Unhappy about the March bill")
+        assert console.screen is wrap  # not saved
+        assert "No complaint is recorded for this call yet: F10 raises it." in (
+            " ".join(screen_text(console).split())
+        )
+
+        await page.keys("f10")
+        assert isinstance(console.screen, RaiseComplaintScreen)
+        await page.keys("enter", *(["down"] * BILLING), "enter")
+        await page.keys("tab", *"Charged twice in March", "tab", *"the double charge")
+        await page.keys("tab", *"refund the second payment", "ctrl+s")
+        assert console.screen is wrap
+        await page.keys("ctrl+s")
+        assert console.screen is not wrap
+
+    with console_database(demo_settings) as uow:
+        [complaint] = uow.complaints.of_customer(1)
+        interaction = uow.interactions.get(complaint.interaction_id or 0)
+        assert interaction is not None and interaction.outcome == "complaint_raised"
+        assert interaction.notes == "Unhappy about the March bill"

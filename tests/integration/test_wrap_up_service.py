@@ -12,11 +12,12 @@ from types import SimpleNamespace
 import pytest
 
 from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.wrap_up import WrapUpIn, WrapUpInvalid
-from custinfo_tui.services import auth, wrap_up
+from custinfo_tui.services import auth, complaints, wrap_up
 from custinfo_tui.services.errors import CallEnded, PermissionDenied, ServiceError
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -228,3 +229,50 @@ def _reference(uow_factory: UnitOfWorkFactory, customer_id: int) -> str:
         customer = uow.customers.get(customer_id)
         assert customer is not None
         return format_reference(customer.reference)
+
+
+# -- "Complaint raised" needs the complaint ------------------------------------------------
+
+COMPLAINT = ComplaintIn(
+    category="Billing or charges",
+    customer_said="Charged twice for the March bill",
+    apology="Sorry for the double charge",
+    solution="Refund the second payment",
+)
+
+
+def test_complaint_raised_is_refused_until_a_complaint_is_recorded_for_the_call(
+    agent: Desk,
+) -> None:
+    call = agent.start(JOHN_SMITH)
+    with pytest.raises(WrapUpInvalid) as refused:
+        _wrap(agent, call.interaction_id, enquiry_type="Complaint", outcome="complaint_raised")
+    assert refused.value.problems == {
+        "outcome": "No complaint is recorded for this call yet: F10 raises it."
+    }
+    assert _interaction(agent.uow_factory, call.interaction_id).wrapped_up_at is None
+
+    complaints.raise_complaint(
+        agent.uow_factory(),
+        agent.actor,
+        ComplaintPolicy(),
+        JOHN_SMITH,
+        COMPLAINT,
+        call.interaction_id,
+    )
+    _wrap(agent, call.interaction_id, enquiry_type="Complaint", outcome="complaint_raised")
+    assert _interaction(agent.uow_factory, call.interaction_id).outcome == "complaint_raised"
+
+
+def test_a_complaint_raised_on_the_record_after_the_call_lets_it_be_wrapped_up_later(
+    agent: Desk,
+) -> None:
+    """From the calls to finish there is no complaint form: the handler raises it on the
+    record, outside the call, then wraps the call up as a complaint."""
+    call = agent.start(JOHN_SMITH)
+    agent.end(call.interaction_id)
+    complaints.raise_complaint(
+        agent.uow_factory(), agent.actor, ComplaintPolicy(), JOHN_SMITH, COMPLAINT
+    )
+    _wrap(agent, call.interaction_id, enquiry_type="Complaint", outcome="complaint_raised")
+    assert _interaction(agent.uow_factory, call.interaction_id).outcome == "complaint_raised"

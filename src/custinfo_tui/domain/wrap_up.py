@@ -45,11 +45,14 @@ class Outcome(BaseModel):
         return key
 
 
+#: The outcome that says a complaint was raised: the wrap-up needs one on the record.
+COMPLAINT_RAISED = "complaint_raised"
+
 DEFAULT_OUTCOMES = (
     Outcome(key="resolved", label="Resolved"),
     Outcome(key="follow_up", label="Follow-up needed", needs_follow_up_date=True),
     Outcome(key="transferred", label="Transferred"),
-    Outcome(key="complaint_raised", label="Complaint raised"),
+    Outcome(key=COMPLAINT_RAISED, label="Complaint raised"),
     Outcome(key="no_action", label="No action"),
 )
 

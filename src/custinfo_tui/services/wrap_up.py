@@ -27,9 +27,11 @@ from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.domain.wrap_up import (
+    COMPLAINT_RAISED,
     CallToFinish,
     OpenWrapUps,
     WrapUpIn,
+    WrapUpInvalid,
     check_wrap_up,
 )
 from custinfo_tui.repository.orm import Interaction
@@ -63,6 +65,11 @@ def wrap_up(
         interaction = own_interaction(uow, actor, interaction_id)
         if interaction.wrapped_up_at is not None:
             raise ServiceError("This call is already wrapped up.")
+        if checked.outcome == COMPLAINT_RAISED and not _complaint_recorded(uow, interaction):
+            # The outcome would say a complaint was taken that no one will ever answer.
+            raise WrapUpInvalid(
+                {"outcome": "No complaint is recorded for this call yet: F10 raises it."}
+            )
         summary = {
             "channel": interaction.channel,
             "enquiry_type": checked.enquiry_type,
@@ -161,6 +168,18 @@ def add_note(
         record = in_call_record(uow, policy, interaction, customer)
         uow.commit()
         return record
+
+
+def _complaint_recorded(uow: UnitOfWork, interaction: Interaction) -> bool:
+    """A complaint raised in this call, or on the customer's record since it started (from
+    the record, when the call is wrapped up later)."""
+    if interaction.customer_id is None:
+        return False
+    return any(
+        complaint.interaction_id == interaction.id
+        or complaint.received_at >= interaction.started_at
+        for complaint in uow.complaints.of_customer(interaction.customer_id)
+    )
 
 
 def _to_finish(interaction: Interaction, reference: str | None) -> CallToFinish:

@@ -26,6 +26,7 @@ from textual.widgets import Header, Input, Label, Select, Static
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.wrap_up import (
+    COMPLAINT_RAISED,
     MAX_WORDS_LENGTH,
     CallToFinish,
     Outcome,
@@ -85,7 +86,7 @@ class WrapUpScreen(Screen[bool]):
     ]
 
     #: The outcome that offers the complaint form (when the screen was given one to open).
-    COMPLAINT_OUTCOME = "complaint_raised"
+    COMPLAINT_OUTCOME = COMPLAINT_RAISED
 
     def __init__(
         self,

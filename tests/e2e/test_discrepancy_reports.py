@@ -164,3 +164,25 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         await press(pilot, "f9")
         [mine] = _rows(console, "#reports-table")
         assert "Date of birth" in mine and "rejected: Passport seen in branch" in mine
+
+
+async def test_a_claimed_value_the_field_cannot_hold_is_refused_at_its_box(
+    console: CustinfoApp,
+) -> None:
+    """The caller is still on the line to say it again; the supervisor who corrects the
+    record later needs a value the field can hold."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, *"zoe taylor", "enter")  # to the results
+        await press(pilot, "ctrl+d", "down", "down", "enter")  # the date of birth
+        form = console.screen
+        assert isinstance(form, ReportDiscrepancyScreen)
+        await press(pilot, *"31/02/1996", "enter", *"Caller read it from her passport", "ctrl+s")
+
+        assert console.screen is form  # not sent
+        shown = " ".join(screen_text(console).split())
+        assert "Date of birth: That date does not exist" in shown
+        value = form.query_one("#discrepancy-value", Input)
+        assert console.focused is value and value.value == "31/02/1996"  # nothing lost
+        assert form.query_one("#discrepancy-why", Input).value == "Caller read it from her passport"

@@ -300,7 +300,7 @@ def test_the_planted_error_reported_meets_mp10_and_mp14_and_ignored_does_not(run
         run.desk.uow_factory(),
         run.desk.actor,
         JOHN,
-        DiscrepancyIn(field="email", claimed_value="his own address", why="Caller says so"),
+        DiscrepancyIn(field="email", claimed_value="his.own@example.com", why="Caller says so"),
         call,
     )
     assert run.score(scenario) == {"MP-10": MET, "MP-14": MET}

@@ -142,7 +142,7 @@ def _fill_every_section(agent: Desk, dpo: Desk) -> None:
         agent.uow_factory(),
         agent.actor,
         JOHN_SMITH,
-        DiscrepancyIn(field="email", claimed_value="his own address", why="Caller says so"),
+        DiscrepancyIn(field="email", claimed_value="his.own@example.com", why="Caller says so"),
     )
     record = open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Post"))
     correct(agent.uow_factory, agent.actor, JOHN_SMITH, record.version, {"town": "Leeds"})

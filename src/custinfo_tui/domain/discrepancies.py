@@ -21,7 +21,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, check_field
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 
@@ -58,6 +58,10 @@ class DiscrepancyIn(BaseModel):
     why: str
 
 
+class ClaimedValueInvalid(FieldError):
+    """What the caller says is right is missing, too long, or not a value the field holds."""
+
+
 def check_discrepancy(given: DiscrepancyIn) -> DiscrepancyIn:
     """The report cleaned (card numbers out, spaces collapsed), or FieldError saying what
     is missing or too long. The message never repeats what was typed."""
@@ -66,9 +70,17 @@ def check_discrepancy(given: DiscrepancyIn) -> DiscrepancyIn:
     claimed = clean_free_text(given.claimed_value)
     why = clean_free_text(given.why)
     if not claimed:
-        raise FieldError("Type what the caller says is right.")
+        raise ClaimedValueInvalid("Type what the caller says is right.")
     if len(claimed) > MAX_CLAIMED_VALUE:
-        raise FieldError(f"What the caller says can hold at most {MAX_CLAIMED_VALUE} characters.")
+        raise ClaimedValueInvalid(
+            f"What the caller says can hold at most {MAX_CLAIMED_VALUE} characters."
+        )
+    if FIELDS[given.field].normalise is not None:
+        # Checked as the field itself would be, while the caller is still on the line to
+        # say it again: the supervisor who corrects the record needs a value it can hold.
+        result = check_field(given.field, claimed)
+        if not result.ok:
+            raise ClaimedValueInvalid(f"{FIELDS[given.field].label}: {result.message}")
     if not why:
         raise FieldError("Say why the details on file are wrong.")
     if len(why) > MAX_DISCREPANCY_REASON:

@@ -25,6 +25,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from custinfo_tui.domain.discrepancies import (
     MAX_CLAIMED_VALUE,
     MAX_DISCREPANCY_REASON,
+    ClaimedValueInvalid,
     DiscrepancyIn,
     DiscrepancyReport,
     check_discrepancy,
@@ -109,8 +110,7 @@ class ReportDiscrepancyScreen(ModalScreen[DiscrepancyIn | None]):
             check_discrepancy(given)
         except FieldError as error:
             self.query_one("#discrepancy-message", Static).update(str(error))
-            box = "value" if not given.claimed_value.strip() else "why"
-            self._box(box).focus()
+            self._box("value" if isinstance(error, ClaimedValueInvalid) else "why").focus()
             return
         self.dismiss(given)
 

@@ -72,6 +72,17 @@ async def test_a_trainer_sees_two_trainees_runs_the_weakest_point_first_and_open
     assert listed[0].details == {"count": 2, "purpose": "training cohort"}
 
 
+async def test_one_trainee_is_counted_as_one(demo_settings: Settings) -> None:
+    with console_uow_factory(demo_settings) as uows:
+        add_scored_run(uows, operator_id(demo_settings, "agent"), 2, {"MP-03": MET})
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "f6")
+        await pilot.pause()
+        assert "1 trainee. Met of scored" in screen_text(app)
+
+
 async def test_the_watcher_shows_the_trainees_steps_as_they_are_logged(
     demo_settings: Settings, tmp_path: Path
 ) -> None:

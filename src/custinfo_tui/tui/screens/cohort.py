@@ -132,7 +132,8 @@ class CohortScreen(Screen[None]):
             )
         status.update(
             Text(
-                f"{len(cohort.trainees)} trainees. Met of scored over each one's last "
+                f"{len(cohort.trainees)} trainee{'s' if len(cohort.trainees) != 1 else ''}. "
+                f"Met of scored over each one's last "
                 f"{cohort.last_runs} runs, weakest point first. Enter opens a run's debrief."
             )
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList, Static
 
 from custinfo_tui.composition import make_app
 from custinfo_tui.domain.events import AuditAction
@@ -78,3 +78,35 @@ async def test_a_trainer_exports_a_trainees_scored_run_and_real_work_from_the_tr
     exported = out.read_text(encoding="utf-8")
     assert '"operator": "agent"' in exported and '"customer": "Customer A"' in exported
     assert "Smith" not in exported
+
+
+async def test_a_file_that_cannot_be_written_is_refused_at_its_box_and_kept(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    """A missing folder or a file already there is said at the box, the form stays open
+    with what was typed, and nothing is exported until it is corrected."""
+    (tmp_path / "taken.html").write_text("already here", encoding="utf-8")
+    missing = tmp_path / "no-such-folder" / "mine.html"
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f10", "enter", "enter", *str(missing), "enter")
+        form = app.screen
+        assert isinstance(form, DeskFormScreen)
+        told = str(form.query_one("#desk-form-message", Static).render())
+        assert told == f"There is no folder {missing.parent}: create it first, or choose another."
+        box = form.query_one("#evidence-file", Input)
+        assert app.focused is box and box.value == str(missing)
+
+        await press(pilot, "ctrl+a", "ctrl+k", *str(tmp_path / "taken.html"), "enter")
+        assert app.screen is form
+        assert "That file exists already: choose another name." in screen_text(app)
+
+        await press(pilot, "ctrl+a", "ctrl+k", *str(tmp_path), "enter")
+        assert "That is a folder: add a file name to it." in screen_text(app)
+
+        await press(pilot, *"/mine.html", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert (tmp_path / "mine.html").exists()
+    assert (tmp_path / "taken.html").read_text(encoding="utf-8") == "already here"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
 
+from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.screens.subject_access import DeskFormScreen, FormField
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 
@@ -65,7 +66,13 @@ def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> Non
             *whose,
             FormField("evidence-since", "From (day)", value=f"{today - timedelta(days=30)}"),
             FormField("evidence-until", "To (day)", value=f"{today}"),
-            FormField("evidence-file", _FILE, "e.g. ~/evidence.html", limit=1000),
+            FormField(
+                "evidence-file",
+                _FILE,
+                "e.g. ~/evidence.html",
+                limit=1000,
+                problem=new_file_problem,
+            ),
         ],
     )
     screen.app.push_screen(form, given)
@@ -87,7 +94,15 @@ def export_run_evidence(screen: Screen[Any], actor: Actor, run_id: int) -> None:
     form = DeskFormScreen(
         f"Export evidence of run {run_id}",
         f"The run's steps and marking points, for the trainee's portfolio. {_ANONYMISED}",
-        [FormField("evidence-file", _FILE, f"e.g. ~/run-{run_id}.html", limit=1000)],
+        [
+            FormField(
+                "evidence-file",
+                _FILE,
+                f"e.g. ~/run-{run_id}.html",
+                limit=1000,
+                problem=new_file_problem,
+            )
+        ],
     )
     screen.app.push_screen(form, given)
 

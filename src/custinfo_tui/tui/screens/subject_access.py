@@ -32,6 +32,7 @@ from custinfo_tui.domain.subject_access import (
     SubjectAccessRequest,
     describe_days_left,
 )
+from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -60,6 +61,8 @@ class FormField:
     #: Typed in the DPO's own words: card numbers are taken out as they are typed.
     free_text: bool = False
     limit: int = MAX_REQUEST_TEXT
+    #: What is wrong with the value typed (None: nothing), checked as the form is saved.
+    problem: Callable[[str], str | None] | None = None
 
 
 class DeskFormScreen(ModalScreen[dict[str, str] | None]):
@@ -110,11 +113,16 @@ class DeskFormScreen(ModalScreen[dict[str, str] | None]):
             spec.id: self.query_one(f"#{spec.id}", BoundedInput).settled_value().strip()
             for spec in self.fields
         }
-        missing = next((spec for spec in self.fields if not values[spec.id]), None)
-        if missing is not None:
-            self.query_one("#desk-form-message", Static).update(Text(f"Fill in: {missing.label}."))
-            self.query_one(f"#{missing.id}", Input).focus()
-            return
+        for spec in self.fields:
+            value = values[spec.id]
+            problem = f"Fill in: {spec.label}." if not value else None
+            if problem is None and spec.problem is not None:
+                problem = spec.problem(value)
+            if problem is not None:
+                # At the box, which keeps what was typed, like every other box.
+                self.query_one("#desk-form-message", Static).update(printable_text(problem))
+                self.query_one(f"#{spec.id}", Input).focus()
+                return
         self.dismiss(values)
 
     def action_cancel(self) -> None:
@@ -328,7 +336,15 @@ class SubjectAccessScreen(Screen[object]):
             f"Export the pack for request {request.id}",
             "Everything stored about the customer, written to a new file: a name ending "
             ".json gives JSON, any other printable HTML.",
-            [FormField("sar-file", "File to write", "e.g. ~/dsar-12.html", limit=1000)],
+            [
+                FormField(
+                    "sar-file",
+                    "File to write",
+                    "e.g. ~/dsar-12.html",
+                    limit=1000,
+                    problem=new_file_problem,
+                )
+            ],
         )
         self.app.push_screen(form, given)
 

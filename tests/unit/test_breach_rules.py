@@ -84,6 +84,14 @@ def test_telling_the_ico_after_72_hours_needs_the_reasons_for_the_delay() -> Non
     assert assess("Found out the extent only on Friday")
 
 
+def test_a_time_in_the_future_is_the_one_problem_not_a_late_notice_too() -> None:
+    with pytest.raises(BreachInvalid) as invalid:
+        assessment_as_typed(
+            BreachRisk.RISK, Told.TOLD, "21/11/2026 10:00", "", None, "", "", DISCOVERED, NOW
+        )
+    assert invalid.value.problems == {"ico_told_at": "That time is in the future."}
+
+
 def test_not_telling_needs_a_reason_and_telling_needs_a_time_after_discovery() -> None:
     with pytest.raises(BreachInvalid) as invalid:
         assessment_as_typed(

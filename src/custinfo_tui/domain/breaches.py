@@ -232,6 +232,7 @@ def check_assessment(given: AssessmentIn, discovered_at: datetime, now: datetime
     if (
         given.ico is Told.TOLD
         and ico_told_at is not None
+        and "ico_told_at" not in problems  # a time refused says so; the delay waits for it
         and ico_told_at > deadline_for(discovered_at)
         and not ico_reason
     ):

@@ -46,8 +46,11 @@ async def _record_police_request(page: ConsolePage, app: CustinfoApp) -> None:
     await page.keys("enter", "down", "enter")  # the first lawful basis
     assert form.query_one("#disclosure-basis", Select).value == LAWFUL_BASES[0]
     await page.keys("tab", *"Address and phone of the account holder", "enter")
+    # Nothing is ticked to begin with, and an unticked box reads empty, not by colour alone.
+    assert "\N{RIGHT HALF BLOCK} \N{LEFT HALF BLOCK} Given name" in screen_text(app)
     phone, address = RECORD_FIELDS.index("phone"), RECORD_FIELDS.index("address_line1")
     await page.keys(*(["down"] * phone), "space", *(["down"] * (address - phone)), "space")
+    assert "\N{RIGHT HALF BLOCK}X\N{LEFT HALF BLOCK} Address line 1" in screen_text(app)
     await page.keys("tab", "enter", "down", "enter")  # the first channel
     assert form.query_one("#disclosure-channel", Select).value == CHANNELS[0]
     await page.keys("ctrl+s")

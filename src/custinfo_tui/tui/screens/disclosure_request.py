@@ -37,6 +37,7 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -102,7 +103,7 @@ class DisclosureRequestScreen(Screen[DisclosureRequestIn | None]):
                 )
             with Horizontal(classes="disclosure-row", id="disclosure-fields-row"):
                 yield Label("Fields to share\n(space ticks)", classes="disclosure-label")
-                yield SelectionList[str](
+                yield TickList[str](
                     *((FIELDS[key].label, key) for key in RECORD_FIELDS),
                     id="disclosure-fields",
                 )

@@ -8,7 +8,9 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services import audit
 from custinfo_tui.services.errors import EditConflict, PermissionDenied
+from custinfo_tui.services.record_view import TIMELINE_EVENTS
 from custinfo_tui.services.records import (
     AccessReasonRequired,
     open_record,
@@ -146,3 +148,22 @@ def test_a_dpo_may_open_but_not_change_and_an_admin_may_do_neither(
     admin = actor_for(demo_uow_factory, "admin")
     with pytest.raises(PermissionDenied):
         open_record(demo_uow_factory(), admin, JOHN_SMITH, REASON)
+
+
+def test_the_timeline_lists_the_newest_events_and_says_when_older_ones_are_left_out(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """A customer of many years has more events than the timeline lists: it says so, rather
+    than let the oldest seem never to have happened."""
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    assert not record.older_events_hidden
+    with demo_uow_factory() as uow:
+        for _ in range(TIMELINE_EVENTS):
+            audit.record(uow, agent, AuditAction.CUSTOMER_SEARCHED, customer_id=JOHN_SMITH)
+        uow.commit()
+
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+    assert record.older_events_hidden
+    events = [h for h in record.history if h.action.startswith(("customer.", "caller."))]
+    assert len(events) == TIMELINE_EVENTS
+    assert events[0].action == "customer.viewed"  # the newest: this opening

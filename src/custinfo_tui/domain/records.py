@@ -87,6 +87,9 @@ class CustomerRecord(BaseModel):
     fields: tuple[FieldValue, ...]
     changes: tuple[FieldChangeEntry, ...]
     history: tuple[HistoryEntry, ...]
+    #: The customer has more events than the timeline lists (`TIMELINE_EVENTS`, newest):
+    #: the audit trail and a subject access pack have the older ones.
+    older_events_hidden: bool = False
     #: Set when the record was opened in a call: fields are masked per its verification.
     interaction_id: int | None = None
     #: Field history holds old personal values: it is not shown during a call.

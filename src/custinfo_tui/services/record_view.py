@@ -183,6 +183,10 @@ def masked_value(customer: Customer, key: str) -> str | None:
     return stored
 
 
+#: How many of the customer's events the record's timeline lists, newest first.
+TIMELINE_EVENTS = 200
+
+
 def _record(
     uow: UnitOfWork,
     customer: Customer,
@@ -197,6 +201,9 @@ def _record(
     none of which holds a field's value, and the calls' notes, shown unless `notes_hidden`
     says why not."""
     names = operator_names(uow)
+    # The records merged into this one keep their events (the stream is append-only).
+    merged = uow.merges.merged_into(customer.id)
+    read = uow.audit.timeline([customer.id, *merged], limit=TIMELINE_EVENTS + 1)
     events = tuple(
         HistoryEntry(
             occurred_at=e.occurred_at,
@@ -207,8 +214,7 @@ def _record(
             reason=e.reason,
             outcome=e.outcome,
         )
-        # The records merged into this one keep their events (the stream is append-only).
-        for e in uow.audit.timeline([customer.id, *uow.merges.merged_into(customer.id)])
+        for e in read[:TIMELINE_EVENTS]
     )
     notes = tuple(
         entry
@@ -252,6 +258,7 @@ def _record(
         fields=fields,
         changes=changes,
         history=history,
+        older_events_hidden=len(read) > TIMELINE_EVENTS,
         interaction_id=interaction_id,
         changes_hidden=changes_hidden,
     )

@@ -33,6 +33,13 @@ class ChangesTable(RecordTable):
             )
 
 
+#: The timeline's last line when the customer has more events than it lists.
+OLDER_EVENTS = (
+    "Older events are not listed here: the audit trail (Ctrl+T) and a subject access "
+    "pack have them all."
+)
+
+
 class TimelineTable(RecordTable):
     """Everything that happened to the record, newest first."""
 
@@ -47,3 +54,5 @@ class TimelineTable(RecordTable):
                 printable_text(entry.operator),
                 printable_text(entry.reason or "-"),
             )
+        if record.older_events_hidden:  # said at the end, where the older ones would be
+            self.add_row(Text("-"), Text(OLDER_EVENTS), Text(""), Text(""))

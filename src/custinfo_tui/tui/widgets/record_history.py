@@ -35,8 +35,8 @@ class ChangesTable(RecordTable):
 
 #: The timeline's last line when the customer has more events than it lists.
 OLDER_EVENTS = (
-    "Older events are not listed here: the audit trail (Ctrl+T) and a subject access "
-    "pack have them all."
+    "Older events are not listed here: the audit trail (supervisors, the DPO) and a "
+    "subject access pack have them all."
 )
 
 

@@ -181,9 +181,9 @@ def _leave_out_audit_writes() -> None:
 def unaudited_methods() -> dict[str, Callable[..., Any]]:
     """`AuditRepository` methods, by name, with which appending an event writes nothing.
 
-    The event is kept in memory instead, and the reads of an interaction's events (which
-    verification derives its state from) and the per-customer counts see it beside what
-    the database returns, so the call goes on exactly as audited, without the writes.
+    The event is kept in memory instead, and the reads of a call's steps (`call_steps`,
+    which verification derives its state from) and the per-customer counts see it beside
+    what the database returns, so the call goes on exactly as audited, without the writes.
     """
     from custinfo_tui.repository.audit import AuditRepository
 
@@ -191,7 +191,6 @@ def unaudited_methods() -> dict[str, Callable[..., Any]]:
     by_interaction: defaultdict[int | None, list[AuditEvent]] = defaultdict(list)
     times_of: defaultdict[tuple[int | None, AuditAction], list[datetime]] = defaultdict(list)
     ids = itertools.count(-1, -1)
-    read_interaction = AuditRepository.for_interaction
     read_steps = AuditRepository.call_steps
     count = AuditRepository.count
 
@@ -202,9 +201,6 @@ def unaudited_methods() -> dict[str, Callable[..., Any]]:
         by_interaction[kept.interaction_id].append(kept)
         times_of[kept.customer_id, AuditAction(kept.action)].append(kept.occurred_at)
         return kept
-
-    def for_interaction(self: AuditRepository, interaction_id: int) -> list[AuditEvent]:
-        return [*read_interaction(self, interaction_id), *by_interaction.get(interaction_id, [])]
 
     def call_steps(
         self: AuditRepository, interaction_id: int, actions: Sequence[AuditAction]
@@ -224,7 +220,6 @@ def unaudited_methods() -> dict[str, Callable[..., Any]]:
 
     return {
         "append": append,
-        "for_interaction": for_interaction,
         "call_steps": call_steps,
         "count": count_with_unwritten,
     }

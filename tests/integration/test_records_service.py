@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import EditConflict, PermissionDenied
 from custinfo_tui.services.record_view import TIMELINE_EVENTS
@@ -17,6 +21,7 @@ from custinfo_tui.services.records import (
 )
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
+from tests.support.database import statements_sent
 from tests.support.edits import correct
 
 JOHN_SMITH = 1  # the first demo customer
@@ -167,3 +172,28 @@ def test_the_timeline_lists_the_newest_events_and_says_when_older_ones_are_left_
     events = [h for h in record.history if h.action.startswith(("customer.", "caller."))]
     assert len(events) == TIMELINE_EVENTS
     assert events[0].action == "customer.viewed"  # the newest: this opening
+
+
+def test_the_timeline_names_who_did_each_thing_without_asking_per_operator(
+    demo_database_url: str,
+) -> None:
+    """Every step of a call returns the record with its timeline: each event names the
+    operator who did it ("system" for the console itself), read with the events rather
+    than operator by operator."""
+    engine = build_engine(demo_database_url)
+    uow_factory = uow_factory_for(engine)
+    agent, supervisor = actor_for(uow_factory, "agent"), actor_for(uow_factory, "supervisor")
+    with uow_factory() as uow:
+        audit.record(uow, supervisor, AuditAction.CUSTOMER_SEARCHED, customer_id=JOHN_SMITH)
+        audit.record(uow, None, AuditAction.CUSTOMER_SEARCHED, customer_id=JOHN_SMITH)
+        uow.commit()
+
+    with statements_sent(engine) as sent:
+        record = open_record(uow_factory(), agent, JOHN_SMITH, REASON)
+    engine.dispose()
+
+    searched = [h.operator for h in record.history if h.action == "customer.searched"]
+    assert searched[:2] == ["system", "supervisor"]
+    assert record.history[0].operator == "agent"
+    by_operator = [s for s, _ in sent if re.search(r"FROM operators\s+WHERE", s)]
+    assert by_operator == []

@@ -29,6 +29,8 @@ class TimelineEvent:
 
     occurred_at: datetime
     operator_id: int | None
+    #: The operator's username, read in the same statement ("system" for none).
+    operator: str
     action: AuditAction
     fields: tuple[str, ...]
     details: Mapping[str, Any]

@@ -9,7 +9,7 @@ postcode, a phone's last digits) or nothing. What was disclosed is the call's
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.complaints import ComplaintSummary
@@ -200,14 +200,14 @@ def _record(
     """The record around the given fields: access history, consents and representatives,
     none of which holds a field's value, and the calls' notes, shown unless `notes_hidden`
     says why not."""
-    names = operator_names(uow)
     # The records merged into this one keep their events (the stream is append-only).
     merged = uow.merges.merged_into(customer.id)
     read = uow.audit.timeline([customer.id, *merged], limit=TIMELINE_EVENTS + 1)
+    names = operator_names(uow, known={e.operator_id: e.operator for e in read})
     events = tuple(
         HistoryEntry(
             occurred_at=e.occurred_at,
-            operator=names(e.operator_id),
+            operator=e.operator,
             action=e.action.value,
             what=describe(e.action, e.fields, e.details, e.outcome),
             fields=e.fields,
@@ -331,10 +331,12 @@ def _complaint_entries(
     return (*raised, *changes)
 
 
-def operator_names(uow: UnitOfWork) -> Callable[[int | None], str]:
+def operator_names(
+    uow: UnitOfWork, *, known: Mapping[int | None, str] | None = None
+) -> Callable[[int | None], str]:
     """Operator id -> username as the record and its timeline show it ("system" for none),
-    each operator read once."""
-    cache: dict[int, str] = {}
+    each operator read once, none of those `known` already (the timeline's)."""
+    cache = {key: name for key, name in (known or {}).items() if key is not None}
 
     def name(operator_id: int | None) -> str:
         if operator_id is None:

@@ -122,6 +122,9 @@ class VerificationState(BaseModel):
     script: str | None = None
     #: For each action not allowed, why: "needs High", "outside their authority".
     needs: dict[str, str] = {}
+    #: Fields already disclosed to the caller now on the line (`field.disclosed`), read
+    #: with the checks: the record shows their values while the level still allows it.
+    disclosed: frozenset[str] = frozenset()
 
     def allows(self, action: str) -> bool:
         return action in self.allowed

@@ -4,7 +4,8 @@ Outside a call the record carries every field and its history (`record_of`). In 
 (`in_call_record`) a field shows its value only once it was disclosed to a caller whose
 verification allows reading it; until then it shows the registry's mask (the outward
 postcode, a phone's last digits) or nothing. What was disclosed is the call's
-`field.disclosed` events (`disclose`, `disclosed_fields`).
+`field.disclosed` events (`disclose`), read with the caller's checks
+(`VerificationState.disclosed`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.in_call import caller_details
 from custinfo_tui.services.record_fields import stored_value
 from custinfo_tui.services.unit_of_work import UnitOfWork
-from custinfo_tui.services.verification_state import current_caller_events, state_of, summary_of
+from custinfo_tui.services.verification_state import state_of, summary_of
 
 #: The timeline entry of a call's notes or customer's words (not an event: the text is kept
 #: on the interaction, never in the audit stream).
@@ -67,11 +68,12 @@ def in_call_record(
     A field carries its value only when it is empty, names the record (names, reference),
     or was disclosed to this caller (`field.disclosed`) and their verification still allows
     it; every other field carries only its mask. Field history is left out: its old values
-    are not for a call.
+    are not for a call. A `state` given must be the call's as it now stands, disclosures
+    included (`disclose` returns it so).
     """
     if state is None:
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
-    disclosed = disclosed_fields(uow, interaction.id)
+    disclosed = state.disclosed
 
     def visible(key: str) -> bool:
         if FIELDS[key].group is FieldGroup.IDENTITY or stored_value(customer, key) is None:
@@ -95,16 +97,6 @@ def notes_need(state: VerificationState) -> str:
     return state.needs.get(action, "needs verification")
 
 
-def disclosed_fields(uow: UnitOfWork, interaction_id: int) -> set[str]:
-    """Fields already disclosed to the caller now on the line."""
-    return {
-        key
-        for event in current_caller_events(uow, interaction_id)
-        if event.action is AuditAction.FIELD_DISCLOSED
-        for key in event.fields
-    }
-
-
 def disclose(
     uow: UnitOfWork,
     actor: Actor,
@@ -114,15 +106,16 @@ def disclose(
     keys: Iterable[str],
     *,
     context: str | None = None,
-) -> None:
-    """Audit fields as disclosed to the caller on the line (`field.disclosed`), once each.
+) -> VerificationState:
+    """Audit fields as disclosed to the caller on the line (`field.disclosed`), once each;
+    the call's state with them disclosed.
 
-    Callers check first that the caller may read them: this only keeps the record.
+    `state` is the call's as read in this unit of work. Callers check first that the
+    caller may read the fields: this only keeps the record.
     """
-    already = disclosed_fields(uow, interaction.id)
-    new = [key for key in dict.fromkeys(keys) if key not in already]
+    new = [key for key in dict.fromkeys(keys) if key not in state.disclosed]
     if not new:
-        return
+        return state
     details: dict[str, object] = {
         **caller_details(interaction),
         "level": state.level,
@@ -138,6 +131,7 @@ def disclose(
         fields=new,
         details=details,
     )
+    return state.model_copy(update={"disclosed": state.disclosed | set(new)})
 
 
 def readable(state: VerificationState, key: str) -> bool:

@@ -158,7 +158,7 @@ def reveal_fields(
             action = action_for(Access.READ, FIELDS[key].group)
             if not state.allows(action):
                 raise ServiceError(f"{FIELDS[key].label} cannot be shown: {state.needs[action]}.")
-        disclose(uow, actor, interaction, customer, state, keys)
+        state = disclose(uow, actor, interaction, customer, state, keys)
         record = in_call_record(uow, policy, interaction, customer, state)
         uow.commit()
         return record

@@ -183,6 +183,9 @@ def state_of(
         failures_left=failures_left,
         script=script,
         needs=dict(access.needs),
+        disclosed=frozenset(
+            key for e in segment if e.action is AuditAction.FIELD_DISCLOSED for key in e.fields
+        ),
     )
 
 

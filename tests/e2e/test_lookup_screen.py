@@ -13,6 +13,7 @@ from custinfo_tui.repository.orm import Customer
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, region_text, screen_text, settle
 
@@ -59,6 +60,34 @@ async def test_narrowing_and_clearing_the_search(console: CustinfoApp) -> None:
         await press(pilot, "escape")
         assert _rows(console) == []
         assert "Type a name, phone, e-mail, postcode or reference." in screen_text(console)
+
+
+async def test_after_a_call_the_search_starts_afresh_for_the_next_caller(
+    console: CustinfoApp,
+) -> None:
+    """The next caller is someone else: none of the last caller's matches is left on the
+    screen to pick by mistake, and their name is typed into an empty box. A record opened
+    without a call leaves its search as it was, to pick another match."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith")
+        await press(pilot, "escape")  # back to the lookup
+        assert isinstance(console.screen, LookupScreen)
+        assert console.screen.query_one("#search", Input).value == "john smith"
+        assert _rows(console)
+
+        await press(pilot, "escape")  # clear the search
+        await page.call("john smith")
+        await page.end_call()
+
+        assert isinstance(console.screen, LookupScreen)
+        assert console.screen.query_one("#search", Input).value == ""
+        assert console.screen.query_one("#search", Input).has_focus
+        assert _rows(console) == []
+        assert "John Smith" not in screen_text(console)
+        await press(pilot, *"jones")
+        assert all("jones" in row[1].lower() for row in _rows(console))
 
 
 async def test_no_match_says_so(console: CustinfoApp) -> None:

@@ -343,9 +343,7 @@ async def test_the_timeline_shows_the_call_newest_first(
         await press(pilot, "f4", "down", "down", "down", "enter")  # reveal the phone
         await settle(pilot)
         await page.end_call()
-        await press(pilot, "enter", "end", "enter")  # open it again, back-office
-        await settle(pilot)
-        await press(pilot, "enter", *"complaint follow-up", "enter")
+        await page.open_back_office("john smith", "complaint follow-up")  # again, back-office
         await press(pilot, "3")
 
         table = console.screen.query_one("#history-table", DataTable)

@@ -68,8 +68,7 @@ async def test_a_call_ended_with_notes_keeps_no_card_number_and_no_notes_in_the_
         assert isinstance(console.screen, LookupScreen)
 
         # Back-office, the record's timeline shows the notes, card number removed.
-        await press(pilot, "enter", "end", "enter")
-        await press(pilot, "enter", *"complaint follow-up", "enter")
+        await page.open_back_office("john smith", "complaint follow-up")
         await press(pilot, "3")
         timeline = _timeline(console)
         assert "Notes (Phone call): Refund to card [card number removed] agreed" in timeline

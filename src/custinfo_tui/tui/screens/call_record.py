@@ -54,7 +54,7 @@ class CallRecordScreen(RecordScreen):
     def _leave(self) -> None:
         if self.state is not None and not self.state.ended:
             self._end_call(self.actor, self.state.interaction_id)
-        super()._leave()
+        self.dismiss()  # the lookup clears its search for the next caller
 
     def unsaved_work(self) -> str | None:
         """An open call: ending it ends the caller's verification too."""

@@ -376,7 +376,13 @@ class LookupScreen(Screen[None]):
         if opened.state is None:
             self.app.push_screen(RecordScreen(opened.record, actor=self.actor))
         else:
-            self.app.push_screen(CallRecordScreen(opened.record, opened.state, actor=self.actor))
+            screen = CallRecordScreen(opened.record, opened.state, actor=self.actor)
+            self.app.push_screen(screen, self._call_over)
+
+    def _call_over(self, _result: None) -> None:
+        """The call has ended: the next caller is someone else, so their search starts
+        afresh, with none of this caller's matches left on the screen to pick by mistake."""
+        self.action_clear_search()
 
     @work(
         thread=True,

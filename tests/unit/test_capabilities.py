@@ -92,6 +92,19 @@ def test_in_a_call_a_caller_verified_for_nothing_changes_nothing() -> None:
     assert capabilities.reveal_needs == {"phone": "not allowed", "postcode": "not allowed"}
 
 
+def test_until_the_caller_may_change_anything_the_edit_says_what_that_needs() -> None:
+    needs = {f"change:{g}": "needs High" for g in ("identity", "contact", "address")}
+    before = record_capabilities(_actor(Role.AGENT), RECORD, _state(("read:contact",), needs))
+    assert not before.edit and before.edit_needs == "needs High"
+
+    state = _state(("read:contact", "change:contact"), {"change:address": "needs High"})
+    after = record_capabilities(_actor(Role.AGENT), RECORD, state)
+    assert after.edit and after.edit_needs is None
+    ended = state.model_copy(update={"allowed": (), "ended": True})
+    assert record_capabilities(_actor(Role.AGENT), RECORD, ended).edit_needs is None
+    assert record_capabilities(_actor(Role.DPO), RECORD, _state((), needs)).edit_needs is None
+
+
 def test_only_supervisors_see_the_queue_and_admins_take_no_calls() -> None:
     supervisor = console_capabilities(_actor(Role.SUPERVISOR))
     assert supervisor.work_queue and supervisor.search_audit and supervisor.take_new_customers

@@ -108,6 +108,9 @@ class RecordCapabilities:
     #: The keys of the fields the handler may change: all outside a call; in a call, those
     #: the caller is verified to change.
     editable: frozenset[str] = frozenset()
+    #: In a call where the handler may change details but the caller's verification lets
+    #: them change none yet: why not ("needs High", "verification locked").
+    edit_needs: str | None = None
     #: Record or withdraw consents (contact preferences: in a call, `change:contact`).
     change_consent: bool = False
     #: Back-office work, with the paperwork: add or withdraw representatives, set the
@@ -169,8 +172,15 @@ def record_capabilities(
     editable = frozenset(
         f.key for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))
     )
+    edit_needs = None
+    if may_edit and not editable and not state.ended:
+        why = {
+            state.needs.get(action_for(Access.CHANGE, f.group), NOT_ALLOWED) for f in record.fields
+        }
+        edit_needs = "; ".join(sorted(why))
     return RecordCapabilities(
         editable=editable if may_edit else frozenset(),
+        edit_needs=edit_needs,
         # Consent answers are contact preferences.
         change_consent=may_edit and state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT)),
         revealable=frozenset(revealable),

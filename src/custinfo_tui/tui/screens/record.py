@@ -257,8 +257,8 @@ class RecordScreen(Screen[None]):
             return not self.in_call  # hidden in a call: old values are not for the caller
         if action == "show_tab" and parameters == ("complaints",):
             return not self.in_call  # no room beside the panel: the timeline shows them
-        if action == "edit":
-            return self.capabilities.edit
+        if action == "edit":  # in a call, also when the caller cannot change anything yet
+            return self.capabilities.edit or self.capabilities.edit_needs is not None
         if action == "consent":
             return self.capabilities.change_consent
         if action == "withdraw_representative":
@@ -412,6 +412,10 @@ class RecordScreen(Screen[None]):
             self.post_message(RecordReloaded(result.value))
 
     def action_edit(self) -> None:
+        needs = self.capabilities.edit_needs
+        if needs is not None:
+            self.notify(f"Nothing can be changed in this call now: {needs}.", markup=False)
+            return
         reasons = self.custinfo.services().capture.change_reasons
         self.app.push_screen(
             EditScreen(

@@ -108,21 +108,26 @@ async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_al
 async def test_edit_says_what_changing_details_needs_until_the_caller_reaches_it(
     console: CustinfoApp,
 ) -> None:
-    """At Standard the demo policy lets the caller change nothing: the Edit key is still
-    there (footer and palette), and says why not rather than doing nothing."""
+    """At Standard the demo policy lets the caller change nothing: the Edit and Consent keys
+    are still there (footer and palette), and say why not rather than doing nothing."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
         record = await page.call("john smith")
         await page.answer("12/04/1980")
         await page.answer("se12qt")
-        assert "f6 Edit" in screen_text(console).splitlines()[-1]
+        assert "f6 Edit f9 Consent" in screen_text(console).splitlines()[-1]
 
         await press(pilot, "f6")
 
         assert console.screen is record  # no edit form
         told = [n.message for n in console._notifications]
         assert told[-1] == "Nothing can be changed in this call now: needs High."
+
+        await press(pilot, "f9")  # consents are contact preferences: the same level
+        assert console.screen is record
+        told = [n.message for n in console._notifications]
+        assert told[-1] == "Consents cannot be changed in this call now: needs High."
 
 
 async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(

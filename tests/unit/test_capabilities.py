@@ -96,10 +96,12 @@ def test_until_the_caller_may_change_anything_the_edit_says_what_that_needs() ->
     needs = {f"change:{g}": "needs High" for g in ("identity", "contact", "address")}
     before = record_capabilities(_actor(Role.AGENT), RECORD, _state(("read:contact",), needs))
     assert not before.edit and before.edit_needs == "needs High"
+    assert not before.change_consent and before.consent_needs == "needs High"
 
     state = _state(("read:contact", "change:contact"), {"change:address": "needs High"})
     after = record_capabilities(_actor(Role.AGENT), RECORD, state)
     assert after.edit and after.edit_needs is None
+    assert after.change_consent and after.consent_needs is None
     ended = state.model_copy(update={"allowed": (), "ended": True})
     assert record_capabilities(_actor(Role.AGENT), RECORD, ended).edit_needs is None
     assert record_capabilities(_actor(Role.DPO), RECORD, _state((), needs)).edit_needs is None

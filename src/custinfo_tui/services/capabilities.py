@@ -113,6 +113,9 @@ class RecordCapabilities:
     edit_needs: str | None = None
     #: Record or withdraw consents (contact preferences: in a call, `change:contact`).
     change_consent: bool = False
+    #: In a call where the handler may record consents but the caller may not change
+    #: contact preferences yet: why not ("needs High").
+    consent_needs: str | None = None
     #: Back-office work, with the paperwork: add or withdraw representatives, set the
     #: security question. Outside a call only.
     back_office: bool = False
@@ -172,7 +175,10 @@ def record_capabilities(
     editable = frozenset(
         f.key for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))
     )
-    edit_needs = None
+    edit_needs = consent_needs = None
+    contact = action_for(Access.CHANGE, FieldGroup.CONTACT)
+    if may_edit and not state.allows(contact) and not state.ended:
+        consent_needs = state.needs.get(contact, NOT_ALLOWED)
     if may_edit and not editable and not state.ended:
         why = {
             state.needs.get(action_for(Access.CHANGE, f.group), NOT_ALLOWED) for f in record.fields
@@ -181,6 +187,7 @@ def record_capabilities(
     return RecordCapabilities(
         editable=editable if may_edit else frozenset(),
         edit_needs=edit_needs,
+        consent_needs=consent_needs,
         # Consent answers are contact preferences.
         change_consent=may_edit and state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT)),
         revealable=frozenset(revealable),

@@ -259,8 +259,8 @@ class RecordScreen(Screen[None]):
             return not self.in_call  # no room beside the panel: the timeline shows them
         if action == "edit":  # in a call, also when the caller cannot change anything yet
             return self.capabilities.edit or self.capabilities.edit_needs is not None
-        if action == "consent":
-            return self.capabilities.change_consent
+        if action == "consent":  # in a call, also when it would say what it needs
+            return self.capabilities.change_consent or self.capabilities.consent_needs is not None
         if action == "withdraw_representative":
             return (
                 self.capabilities.back_office
@@ -445,6 +445,10 @@ class RecordScreen(Screen[None]):
             self._reload_record()
 
     def action_consent(self) -> None:
+        needs = self.capabilities.consent_needs
+        if needs is not None:
+            self.notify(f"Consents cannot be changed in this call now: {needs}.", markup=False)
+            return
         capture = self.custinfo.services().capture
         self.app.push_screen(
             ConsentScreen(

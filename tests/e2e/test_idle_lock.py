@@ -10,8 +10,9 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -130,3 +131,29 @@ async def test_the_last_try_at_the_lock_screen_is_counted_in_words(
         assert "That password is not right. 1 try left before the session ends." in (
             region_text(console, "#lock-message")
         )
+
+
+async def test_leaving_from_the_lock_never_names_the_customer_in_the_call(
+    console: CustinfoApp,
+) -> None:
+    """Quitting or ending the session at a locked desk asks first, as a call would be lost,
+    but whoever is at the desk may not be the handler: the question does not say who the
+    call is with."""
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        clock.now += 301
+        console.lock_if_idle()
+        await settle(pilot)
+        assert isinstance(console.screen, LockScreen)
+
+        for key in ("ctrl+q", "ctrl+e"):
+            await press(pilot, key)
+            shown = " ".join(screen_text(console).replace("│", " ").split())
+            assert "you lose: the call in progress and its verification" in shown
+            assert "Smith" not in shown and "John" not in shown
+            await press(pilot, "enter")  # go back: the lock screen, the call kept under it
+            await settle(pilot)
+            assert isinstance(console.screen, LockScreen)

@@ -18,6 +18,7 @@ from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import CallerKind, CheckKind
 from custinfo_tui.tui.screens.call_choices import caller_screen
 from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.record_messages import (
     AnswerChecked,
@@ -57,16 +58,22 @@ class CallRecordScreen(RecordScreen):
         self.dismiss()  # the lookup clears its search for the next caller
 
     def unsaved_work(self) -> str | None:
-        """An open call: ending it ends the caller's verification too."""
+        """An open call: ending it ends the caller's verification too. Behind the idle lock
+        (quitting or ending the session from it) the customer is not named: whoever is at
+        the locked desk may not be the handler."""
         state = self.state
         if state is None or state.ended:
             return None
-        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        if any(isinstance(screen, LockScreen) for screen in self.app.screen_stack):
+            call = "the call in progress"
+        else:
+            name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+            call = f"the call with {name}"
         if state.locked:
-            return f"the call with {name} (verification is locked)"
+            return f"{call} (verification is locked)"
         checks = "1 check" if state.passes == 1 else f"{state.passes} checks"
         return (
-            f"the call with {name} and its verification ({state.level_title}, {checks} "
+            f"{call} and its verification ({state.level_title}, {checks} "
             "passed); a caller who rings back is verified from the start"
         )
 

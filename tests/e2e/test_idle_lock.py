@@ -157,3 +157,20 @@ async def test_leaving_from_the_lock_never_names_the_customer_in_the_call(
             await press(pilot, "enter")  # go back: the lock screen, the call kept under it
             await settle(pilot)
             assert isinstance(console.screen, LockScreen)
+
+
+async def test_the_lock_takes_away_any_message_still_showing(console: CustinfoApp) -> None:
+    clock = _app(console)
+    async with console.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press(*"agent", "enter", *"agent-demo-2026", "enter")
+        await settle(pilot)
+        console.notify("Jane Example may now act for the customer.", timeout=3600)
+        await settle(pilot)
+        assert "Jane Example" in screen_text(console)
+
+        clock.now += 301
+        console.lock_if_idle()
+        await settle(pilot)
+
+        assert isinstance(console.screen, LockScreen)
+        assert "Jane Example" not in screen_text(console)

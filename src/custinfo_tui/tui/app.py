@@ -421,6 +421,7 @@ class CustinfoApp(App[None]):
         if idle < self.idle_lock_seconds:
             return
         self._locked = True
+        self.clear_notifications()  # a message still showing may name a customer
         self.push_screen(LockScreen(actor), self._lock_closed)
         self._record_lock(actor, int(idle))
 

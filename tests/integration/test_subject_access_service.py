@@ -219,6 +219,14 @@ def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk
         assert pack.section(key).rows, key
     personal = dict(pack.section("fields-personal").rows)
     assert personal["Town"] == "Leeds"
+    # Where the registry keeps each field: the reference on the customer, the country with
+    # the address; only what is kept with each call is pointed to the interactions.
+    assert personal["Country"] == "GB"
+    assert dict(pack.section("fields-transactional").rows)["Customer reference"] == (
+        format_reference(pack.customer_reference)
+    )
+    enquiry = dict(pack.section("fields-enquiry").rows)
+    assert enquiry["Enquiry type"] == "held per interaction: see Interactions"
     assert any(SCRIPT in row for row in pack.section("interactions").rows)
     assert any("Leeds" in row for row in pack.section("field-history").rows)
     access = pack.section("access").rows

@@ -50,7 +50,7 @@ from custinfo_tui.domain.postcode import (
     normalise_foreign_postcode,
     normalise_uk_postcode,
 )
-from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text, fold_for_search
 from custinfo_tui.domain.validation import FieldError, FieldResult, Normaliser, check
 
@@ -111,6 +111,7 @@ class Display(StrEnum):
     #: ("+44 7700 900123"), so the handler hears which country the number is in.
     PHONE = "phone"
     SPOKEN_DATE = "spoken_date"  # "3 March 1985", on the record and in the preview
+    REFERENCE = "reference"  # in the groups it is read out in ("1001 2345 P")
 
 
 class StoredOn(StrEnum):
@@ -339,6 +340,7 @@ _FIELDS = (
         mask=Mask.NONE,
         normalise=normalise_reference,
         read_back=ReadBack.CHARACTERS,
+        display=Display.REFERENCE,
         max_length=14,
         storage=Storage(on=StoredOn.CUSTOMER, attribute="reference"),
     ),
@@ -457,6 +459,8 @@ def display_value(key: str, stored: str) -> str:
         return format_phone_national(stored)
     if style is Display.SPOKEN_DATE:
         return format_spoken_date(date.fromisoformat(stored))
+    if style is Display.REFERENCE:
+        return format_reference(stored)
     return stored
 
 

@@ -78,7 +78,10 @@ ADDRESS_FIELDS = tuple(k for k in RECORD_FIELDS if _storage(k).on is StoredOn.AD
 
 def _holder(customer: Customer, key: str) -> Customer | ContactPoint | Address | None:
     """The row holding a record field's value; None while there is none (no e-mail yet)."""
-    on = _storage(key).on
+    return _row(customer, key, _storage(key).on)
+
+
+def _row(customer: Customer, key: str, on: StoredOn) -> Customer | ContactPoint | Address | None:
     if on is StoredOn.CUSTOMER:
         return customer
     if on is StoredOn.CONTACT_POINT:
@@ -92,6 +95,20 @@ def stored_value(customer: Customer, key: str) -> str | None:
     """A field's stored (normalised) value, read where the registry says it lives."""
     holder = _holder(customer, key)
     value = getattr(holder, _storage(key).attribute) if holder is not None else None
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def kept_value(customer: Customer, key: str) -> str | None:
+    """A field's stored value wherever the registry keeps it with the customer, whether the
+    record lists it or not (the address's country); None when empty, or when the field is
+    kept with each call or not on its own (`Storage` None)."""
+    storage = FIELDS[key].storage
+    if storage is None or storage.on is StoredOn.INTERACTION:
+        return None
+    holder = _row(customer, key, storage.on)
+    value = getattr(holder, storage.attribute) if holder is not None else None
     if value is None:
         return None
     return value.isoformat() if isinstance(value, date) else str(value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackSection, SubjectAccessPack
 
 _STYLE = """
@@ -29,7 +30,7 @@ th { background: #eee; }
 
 def pack_html(pack: SubjectAccessPack) -> str:
     """The pack as one HTML document, printable, every value escaped."""
-    ref = escape(pack.customer_reference)
+    ref = escape(format_reference(pack.customer_reference))
     prepared = escape(pack.generated_at.isoformat(timespec="seconds"))
     parts = [
         "<!DOCTYPE html>",

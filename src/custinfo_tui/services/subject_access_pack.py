@@ -22,12 +22,13 @@ from datetime import date, datetime
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, fields_in
+from custinfo_tui.domain.fields import FIELDS, StoredOn, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.disclosures import disclosures_for_customer
-from custinfo_tui.services.record_view import displayed_value, operator_names
+from custinfo_tui.services.record_fields import kept_value
+from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 _CATEGORY_TITLES = {
@@ -86,15 +87,20 @@ def _section(
 
 
 def field_sections(source: PackSource) -> Iterable[PackSection]:
-    """One section per data category of the registry, every field in it: its value on the
-    record, or where it is held (a call's enquiry type and notes are per interaction)."""
+    """One section per data category of the registry, every field in it: its value where
+    the registry stores it (the customer, their address or contact points), or, for what
+    is kept with each call (enquiry type, notes), where to find it."""
     for category in DataCategory:
         rows = []
         for spec in fields_in(category):
-            if spec.on_record:
-                value = displayed_value(source.customer, spec.key)
-            else:
+            value: str | None
+            if spec.storage is None:  # checked as typed, kept in another field
+                value = "not stored on its own"
+            elif spec.storage.on is StoredOn.INTERACTION:
                 value = "held per interaction: see Interactions"
+            else:
+                kept = kept_value(source.customer, spec.key)
+                value = display_value(spec.key, kept) if kept else None
             rows.append((spec.label, value))
         yield _section(
             f"fields-{category.value}",

@@ -259,7 +259,13 @@ class SubjectAccessScreen(Screen[object]):
             [
                 FormField("sar-reference", "Customer reference", "e.g. 1001 2345 P", limit=20),
                 FormField("sar-asked-by", "Who asked", "e.g. the customer, by letter", "", True),
-                FormField("sar-identity", "How their identity was checked", "", "", True),
+                FormField(
+                    "sar-identity",
+                    "How their identity was checked",
+                    "e.g. passport copy with the letter",
+                    "",
+                    True,
+                ),
                 FormField("sar-received", "Received (YYYY-MM-DD)", value=today, limit=10),
             ],
         )

@@ -109,7 +109,7 @@ async def test_an_agent_reports_a_breach_and_the_dpo_assesses_and_closes_it(
 
         # Closing, with a summary.
         await page.keys("f3", *"Letter retrieved; addresses checked before posting", "ctrl+s")
-        assert "No open breaches." in screen_text(console)
+        assert "No open breaches. Ctrl+B reports one." in screen_text(console)
 
     with console_database(demo_settings) as uow:
         events = [

@@ -141,9 +141,9 @@ class BreachesScreen(Screen[None]):
             f"{which}: {len(loaded.breaches)}, {overdue} overdue (the ICO: 72 hours from "
             "discovery). Times UTC."
             if loaded.breaches
-            else "No open breaches."
+            else "No open breaches. Ctrl+B reports one."
             if self.open_only
-            else "No breaches reported."
+            else "No breaches reported. Ctrl+B reports one."
         )
         self.query_one("#breaches-status", Static).update(Text(status))
         self._detail()

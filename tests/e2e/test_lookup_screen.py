@@ -90,6 +90,25 @@ async def test_after_a_call_the_search_starts_afresh_for_the_next_caller(
         assert all("jones" in row[1].lower() for row in _rows(console))
 
 
+async def test_a_role_that_may_not_search_is_not_offered_the_search_box(
+    console: CustinfoApp,
+) -> None:
+    """The administrator manages operators, not customers: the box is greyed out with
+    the reason, typing does nothing, and the line says what their keys are instead."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(("admin", "admin-demo-2026"))
+        assert isinstance(console.screen, LookupScreen)
+        search = console.screen.query_one("#search", Input)
+        assert search.disabled
+        shown = screen_text(console)
+        assert "Your role does not search customers. Ctrl+T opens the audit trail" in shown
+
+        await press(pilot, *"smith")
+        assert search.value == "" and _rows(console) == []
+        await press(pilot, "ctrl+t")
+        assert not isinstance(console.screen, LookupScreen)  # the audit trail
+
+
 async def test_no_match_says_so(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)

@@ -40,6 +40,8 @@ class ConsoleCapabilities:
     report_discrepancies: bool = False
     #: Open the data protection desk (some of its sections, per `DeskCapabilities`).
     dpo_desk: bool = False
+    #: Search customers from the lookup (every role but the administrator's).
+    search_customers: bool = True
 
 
 def console_capabilities(actor: Actor) -> ConsoleCapabilities:
@@ -53,6 +55,7 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
         take_new_customers=verify and allows(role, Permission.EDIT_CUSTOMER),
         report_discrepancies=allows(role, Permission.VIEW_CUSTOMER),
         dpo_desk=desk_capabilities(actor).data_protection,
+        search_customers=allows(role, Permission.SEARCH_CUSTOMERS),
     )
 
 

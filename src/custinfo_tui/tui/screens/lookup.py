@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 MAX_SHOWN = 20
 COLUMNS = ("Reference", "Name", "Postcode", "Phone")
 SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
+#: The status line for a role that may not search customers (the administrator).
+NO_SEARCH = (
+    "Your role does not search customers. Ctrl+T opens the audit trail; Ctrl+P lists the rest."
+)
 
 
 class LookupScreen(Screen[None]):
@@ -166,14 +170,17 @@ class LookupScreen(Screen[None]):
             printable_text(f"{self.actor.display_name} - {self.actor.role.label}"),
             id="operator-line",
         )
-        yield BoundedInput(
+        searches = self.capabilities.search_customers
+        search = BoundedInput(
             id="search",
-            placeholder="Name, phone, e-mail, postcode or reference (e.g. j smith, sw1a)",
+            placeholder="Name, phone, e-mail, postcode or reference (e.g. j smith, sw1a)"
+            if searches
+            else "Your role does not search customers",
             limit=MAX_QUERY_LENGTH,
         )
-        yield Static(
-            "Type a name, phone, e-mail, postcode or reference.", id="search-status", markup=False
-        )
+        search.disabled = not searches
+        yield search
+        yield Static(SEARCH_HINT if searches else NO_SEARCH, id="search-status", markup=False)
         table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer(compact=True)

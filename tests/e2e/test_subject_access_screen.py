@@ -62,7 +62,7 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
 
         await page.keys("x", *str(pack), "enter")
         assert pack.exists()
-        assert f"Customer reference {stored_reference}" in pack.read_text()
+        assert f"Customer reference {reference}" in pack.read_text()  # as read out
 
         await page.keys("a", "enter")
         assert "none open" in screen_text(console)

@@ -183,10 +183,11 @@ def record_capabilities(
     if may_edit and not state.allows(contact) and not state.ended:
         consent_needs = state.needs.get(contact, NOT_ALLOWED)
     if may_edit and not editable and not state.ended:
-        why = {
-            state.needs.get(action_for(Access.CHANGE, f.group), NOT_ALLOWED) for f in record.fields
-        }
-        edit_needs = "; ".join(sorted(why))
+        groups = dict.fromkeys(f.group for f in record.fields)
+        why = dict.fromkeys(
+            state.needs.get(action_for(Access.CHANGE, group), NOT_ALLOWED) for group in groups
+        )
+        edit_needs = "; ".join(why)  # in practice one reason: "needs High"
     return RecordCapabilities(
         editable=editable if may_edit else frozenset(),
         edit_needs=edit_needs,

@@ -92,12 +92,8 @@ def _row(customer: Customer, key: str, on: StoredOn) -> Customer | ContactPoint 
 
 
 def stored_value(customer: Customer, key: str) -> str | None:
-    """A field's stored (normalised) value, read where the registry says it lives."""
-    holder = _holder(customer, key)
-    value = getattr(holder, _storage(key).attribute) if holder is not None else None
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, date) else str(value)
+    """A record field's stored (normalised) value, read where the registry says it lives."""
+    return _read(_holder(customer, key), _storage(key))
 
 
 def kept_value(customer: Customer, key: str) -> str | None:
@@ -107,7 +103,11 @@ def kept_value(customer: Customer, key: str) -> str | None:
     storage = FIELDS[key].storage
     if storage is None or storage.on is StoredOn.INTERACTION:
         return None
-    holder = _row(customer, key, storage.on)
+    return _read(_row(customer, key, storage.on), storage)
+
+
+def _read(holder: Customer | ContactPoint | Address | None, storage: Storage) -> str | None:
+    """The value `storage` names on `holder` (a date as ISO text); None when there is none."""
     value = getattr(holder, storage.attribute) if holder is not None else None
     if value is None:
         return None

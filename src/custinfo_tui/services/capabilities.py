@@ -192,8 +192,7 @@ def record_capabilities(
         editable=editable if may_edit else frozenset(),
         edit_needs=edit_needs,
         consent_needs=consent_needs,
-        # Consent answers are contact preferences.
-        change_consent=may_edit and state.allows(action_for(Access.CHANGE, FieldGroup.CONTACT)),
+        change_consent=may_edit and state.allows(contact),  # consents: contact preferences
         revealable=frozenset(revealable),
         reveal_needs=needs,
         report_discrepancy=may_report,

@@ -258,9 +258,11 @@ class RecordScreen(Screen[None]):
         if action == "show_tab" and parameters == ("complaints",):
             return not self.in_call  # no room beside the panel: the timeline shows them
         if action == "edit":  # in a call, also when the caller cannot change anything yet
-            return self.capabilities.edit or self.capabilities.edit_needs is not None
+            capabilities = self.capabilities  # worked out anew on each read
+            return capabilities.edit or capabilities.edit_needs is not None
         if action == "consent":  # in a call, also when it would say what it needs
-            return self.capabilities.change_consent or self.capabilities.consent_needs is not None
+            capabilities = self.capabilities
+            return capabilities.change_consent or capabilities.consent_needs is not None
         if action == "withdraw_representative":
             return (
                 self.capabilities.back_office

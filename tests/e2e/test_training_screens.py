@@ -43,7 +43,8 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         assert isinstance(app.screen, ScenarioScreen)
         scenarios = [str(k.value) for k in app.screen.query_one(DataTable).rows]
         await press(pilot, *["down"] * scenarios.index("change-of-address"))
-        assert "Practises MP-08, MP-12, MP-03" in region_text(app, "#scenario-points")
+        points = region_text(app, "#scenario-points")
+        assert points.startswith("change-of-address: practises MP-08, MP-12, MP-03")
         summary = region_text(app, "#scenario-summary")
         assert summary.startswith("A change of address after verification. John Smith rings")
         await press(pilot, "enter")

@@ -43,8 +43,9 @@ RUN_COLUMNS = ("Started", "Scenario", "Trainee", "Status", "Score")
 
 
 class ScenarioScreen(ModalScreen[Scenario | None]):
-    """Which scenario to run: id and title, and the highlighted one's marking points and
-    summary underneath. Enter chooses it, Escape goes back."""
+    """Which scenario to run: the titles, and the highlighted one's summary, id (what the
+    runs list and `custinfo train start` name it by) and marking points underneath. Enter
+    chooses it, Escape goes back."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Back without starting a run", id="cancel"),
@@ -72,12 +73,11 @@ class ScenarioScreen(ModalScreen[Scenario | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#scenario-table", DataTable)
-        table.add_column("Scenario", width=33)
-        table.add_column("Title", width=37)
+        # One column, the whole width at 80x24: the titles are what a trainer reads, and
+        # the longest built-in one (65 characters) fits; the id is underneath.
+        table.add_column("Scenario", width=72)
         for scenario in self.scenarios:
-            table.add_row(
-                printable_text(scenario.id), printable_text(scenario.title), key=scenario.id
-            )
+            table.add_row(printable_text(scenario.title), key=scenario.id)
         table.focus()
         self._summary()
 
@@ -92,7 +92,9 @@ class ScenarioScreen(ModalScreen[Scenario | None]):
             return
         scenario = self.scenarios[row]
         summary.update(printable_text(f"{scenario.title}. {scenario.summary}"))
-        points.update(printable_text(f"Practises {', '.join(scenario.practises)}."))
+        points.update(
+            printable_text(f"{scenario.id}: practises {', '.join(scenario.practises)}.")
+        )
 
     def action_choose(self) -> None:
         row = self.query_one("#scenario-table", DataTable).cursor_row

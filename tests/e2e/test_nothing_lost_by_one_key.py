@@ -202,3 +202,30 @@ async def test_a_name_typed_past_its_limit_keeps_every_letter_and_says_so(
         await press(pilot, "ctrl+s")
         assert console.screen is capture  # refused at the field, nothing lost
         assert capture.query_one("#given_name-input", Input).value == long_name
+
+
+async def test_a_locked_call_ends_unasked_and_quitting_says_it_is_not_wrapped_up(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("zoe taylor")
+        for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
+            await page.answer(wrong)
+        assert "Locked" in screen_text(console)
+
+        await press(pilot, "ctrl+q")
+        assert isinstance(console.screen, LeaveScreen)
+        assert (
+            "Quit now and you lose: the call with Zoë Taylor, left without a wrap-up "
+            "(its verification is locked)."
+        ) in " ".join(region_text(console, ".choice-explain").split())
+        await press(pilot, "enter")  # go back to it
+        await settle(pilot)
+        assert console.screen is record
+
+        # Verification can go no further in this call: Escape has nothing to ask.
+        await page.end_call(asked=False)
+        assert isinstance(console.screen, LookupScreen)
+    assert AuditAction.INTERACTION_WRAPPED_UP in _actions(demo_settings)

@@ -166,8 +166,8 @@ async def test_three_failures_lock_verification_and_alert_supervisors(
         assert console.screen.query_one("#answer").disabled
         assert _details(console)["Phone"] == ("...872", "verification locked")
 
-        # Leaving and calling again: still locked, nothing can be asked.
-        await page.end_call()
+        # Leaving (nothing left to lose: no question) and calling again: still locked.
+        await page.end_call(asked=False)
         await press(pilot, "ctrl+f", "ctrl+a", "ctrl+k")
         await page.call("zoe taylor")
         shown = _panel(console)
@@ -189,7 +189,7 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
         await page.call("zoe taylor")
         for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
             await page.answer(wrong)
-        await page.end_call()
+        await page.end_call(asked=False)
         await press(pilot, "ctrl+o")  # log out
         await settle(pilot)
 

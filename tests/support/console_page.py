@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
-from tests.support.screen import confirm_leaving, press, region_text, screen_text
+from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
 from tests.support.tour import AGENT
 
 #: What the console asks once a customer is picked.
@@ -70,16 +70,19 @@ class ConsolePage:
         await self.keys(*(["down"] * down), *text, "enter")
         return region_text(self.pilot.app, "#verification-panel")
 
-    async def end_call(self) -> None:
+    async def end_call(self, *, asked: bool = True) -> None:
         """Escape from the call, answer yes to ending it, and wrap it up: the first enquiry
-        type, no action. Back on the lookup."""
-        await self.end_call_to_wrap_up()
+        type, no action. Back on the lookup. `asked=False`: a locked call ends unasked."""
+        await self.end_call_to_wrap_up(asked=asked)
         await self.wrap_up()
 
-    async def end_call_to_wrap_up(self) -> WrapUpScreen:
-        """Escape from the call and answer yes to ending it: the wrap-up opens."""
+    async def end_call_to_wrap_up(self, *, asked: bool = True) -> WrapUpScreen:
+        """Escape from the call and answer yes to ending it (`asked`): the wrap-up opens."""
         await self.pilot.press("escape")
-        await confirm_leaving(self.pilot)
+        if asked:
+            await confirm_leaving(self.pilot)
+        else:
+            await settle(self.pilot)
         screen = self.pilot.app.screen
         assert isinstance(screen, WrapUpScreen)
         return screen

@@ -70,7 +70,7 @@ class CallRecordScreen(RecordScreen):
             name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
             call = f"the call with {name}"
         if state.locked:
-            return f"{call} (verification is locked)"
+            return f"{call}, left without a wrap-up (its verification is locked)"
         checks = "1 check" if state.passes == 1 else f"{state.passes} checks"
         return (
             f"{call} and its verification ({state.level_title}, {checks} "
@@ -78,7 +78,11 @@ class CallRecordScreen(RecordScreen):
         )
 
     def action_end_call(self) -> None:
-        """End the call, asking first (verification ends too), then wrap it up."""
+        """End the call, asking first (verification ends too), then wrap it up. A call
+        whose verification is locked has nothing left to lose: straight to the wrap-up."""
+        if self.state is not None and self.state.locked:
+            self._start_wrap_up()
+            return
         ask_before_losing(
             self.app, "End the call", self._start_wrap_up, [self], stay="Stay in the call"
         )

@@ -92,9 +92,7 @@ class ScenarioScreen(ModalScreen[Scenario | None]):
             return
         scenario = self.scenarios[row]
         summary.update(printable_text(f"{scenario.title}. {scenario.summary}"))
-        points.update(
-            printable_text(f"{scenario.id}: practises {', '.join(scenario.practises)}.")
-        )
+        points.update(printable_text(f"{scenario.id}: practises {', '.join(scenario.practises)}."))
 
     def action_choose(self) -> None:
         row = self.query_one("#scenario-table", DataTable).cursor_row

@@ -136,6 +136,32 @@ async def test_a_new_customer_call_from_consent_to_save(
         )
 
 
+async def test_read_back_refused_names_the_enquiry_type_too_when_it_is_not_chosen(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await _type(pilot, "", "f6", "enter")  # a phone call
+        await _type(pilot, "", "ctrl+s")  # consent: account only, no marketing
+        await _type(pilot, "", "tab")  # past the enquiry type, left unchosen
+        await _type(pilot, "Zoë", "tab")
+        await _type(pilot, "Kent", "tab")
+        await _type(pilot, "31/02/1990")
+
+        await _type(pilot, "", "ctrl+s")
+        assert region_text(console, "#capture-message") == (
+            "Correct the fields marked in red and choose the enquiry type; nothing typed is lost."
+        )
+        assert console.focused is console.screen.query_one("#date_of_birth-input", Input)
+        assert console.screen.query_one("#given_name-input", Input).value == "Zoë"
+
+        await _type(pilot, "", *["backspace"] * 10)
+        await _type(pilot, "28/02/1990", "ctrl+s")  # the phone and address are still to come
+        assert console.focused is console.screen.query_one("#phone-input", Input)
+        assert "choose the enquiry type" in region_text(console, "#capture-message")
+
+
 async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings: Settings) -> None:
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)

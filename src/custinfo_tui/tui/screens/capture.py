@@ -328,7 +328,8 @@ class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
         enquiry = self.query_one("#enquiry", Select)
         if problems:
             problems[0].box.focus()
-            self._say("Correct the fields marked in red; nothing typed is lost.")
+            also = " and choose the enquiry type" if enquiry.is_blank() else ""
+            self._say(f"Correct the fields marked in red{also}; nothing typed is lost.")
             return
         if enquiry.is_blank():
             enquiry.focus()

@@ -114,6 +114,27 @@ def test_doctor_fails_when_there_is_no_database(
     assert not db.exists()
 
 
+def test_commands_point_at_the_demo_database_when_only_it_was_built(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After the README's first command a new user has `demo.db` and no `custinfo.db`."""
+    monkeypatch.setenv("CUSTINFO_DATA_DIR", str(demo_db.parent))
+    monkeypatch.delenv("CUSTINFO_DATABASE_URL", raising=False)
+    capsys.readouterr()
+
+    assert main(["doctor"]) == 1
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"there is no database at {demo_db.parent / 'custinfo.db'}" in said
+    assert "The demo's database is checked with `custinfo doctor --demo`." in said
+    assert main(["doctor", "--demo"]) == 0
+
+    assert main(["audit", "verify"]) != 0
+    assert f"The demo's database is {demo_db}: give --db {demo_db} to use it." in (
+        capsys.readouterr().err
+    )
+    assert not (demo_db.parent / "custinfo.db").exists()
+
+
 def test_doctor_reports_a_long_idle_lock(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.audit import print_report
+from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
     from custinfo_tui.services.backup import record_backup
 
     if not database.exists():
-        return _fail(f"there is no database at {database}.")
+        return _fail(no_database_message(database))
     if target.exists() and not force:
         return _fail(f"{target} already exists; give --force to replace it.")
     if target.resolve() == database.resolve():

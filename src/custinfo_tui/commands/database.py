@@ -24,6 +24,16 @@ def missing_sqlite_file(url: str) -> Path | None:
     return None if path.exists() else path
 
 
+def no_database_message(missing: Path) -> str:
+    """'There is no database at ...', and where the demo's is when one was built beside it:
+    `custinfo demo` writes `demo.db`, the commands read `custinfo.db` unless told."""
+    said = f"there is no database at {missing}."
+    demo = missing.with_name("demo.db")
+    if missing.name != demo.name and demo.exists():
+        said += f" The demo's database is {demo}: give --db {demo} to use it."
+    return said
+
+
 @contextmanager
 def current_database(settings: Settings) -> Iterator[UnitOfWorkFactory | None]:
     """Units of work on the configured database, or None when there is no database or its
@@ -35,7 +45,7 @@ def current_database(settings: Settings) -> Iterator[UnitOfWorkFactory | None]:
     url = settings.resolved_database_url()
     missing = missing_sqlite_file(url)
     if missing is not None:
-        print(f"custinfo: there is no database at {missing}.", file=sys.stderr)
+        print(f"custinfo: {no_database_message(missing)}", file=sys.stderr)
         yield None
         return
     engine = build_engine_for(url, database_key_for(settings, ask=ask_key))

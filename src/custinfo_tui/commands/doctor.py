@@ -78,12 +78,15 @@ def _database_checks(settings: Settings, *, demo: bool) -> list[Check]:
     url = settings.resolved_database_url(demo=demo)
     path = sqlite_file(url)
     if path is not None and not path.exists():  # connecting would create an empty one
+        action = "Run `custinfo init` (or check --db and CUSTINFO_DATA_DIR)."
+        if not demo and path.with_name("demo.db").exists():
+            action += " The demo's database is checked with `custinfo doctor --demo`."
         return [
             Check(
                 topic="database",
                 status=Status.FAIL,
                 finding=f"there is no database at {path}",
-                action="Run `custinfo init` (or check --db and CUSTINFO_DATA_DIR).",
+                action=action,
             )
         ]
     # An encrypted database is opened with its key, as `custinfo audit` does.

@@ -174,3 +174,7 @@ async def test_changing_details_in_a_call_asks_each_fields_question_and_the_call
         await settle(pilot)
         assert 'Ask: "What is the first line' in screen_text(app)  # MP-02, in a call
         assert 'Address line 1: "Fourteen Harbour Road."' in pane(app)
+        # A field the caller is not changing: they say so, not "not sure" of their own name.
+        app.screen.query_one("#given_name-input").focus()
+        await settle(pilot)
+        assert '» Given name: "No, that one stays the same."' in pane(app)

@@ -8,6 +8,7 @@ from pathlib import Path
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.training.caller import (
     CONFIRMS,
+    NOT_CHANGING,
     NOT_SURE,
     CallerConversation,
     LineKind,
@@ -56,6 +57,16 @@ def test_a_question_the_script_does_not_answer_is_an_unscripted_not_sure() -> No
     for cue in (check("reference"), field("email")):
         line = answer(caller, cue)
         assert (line.text, line.scripted) == (NOT_SURE, False)
+
+
+def test_on_the_change_form_a_field_the_script_leaves_alone_is_not_changing() -> None:
+    caller = scenario().caller  # moving house: the address fields are scripted
+    moved = answer(caller, Cue(kind=CueKind.CHANGE, key="address_line1"))
+    assert (moved.text, moved.scripted) == ("Fourteen Harbour Road.", True)
+    for key in ("given_name", "date_of_birth", "email"):
+        line = answer(caller, Cue(kind=CueKind.CHANGE, key=key))
+        assert (line.text, line.scripted) == (NOT_CHANGING, True)
+    assert cue_label(Cue(kind=CueKind.CHANGE, key="email")) == "E-mail"
 
 
 def test_an_impostor_gives_the_wrong_answers_the_script_gives() -> None:

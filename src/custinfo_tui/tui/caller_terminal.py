@@ -22,6 +22,7 @@ from textual.widgets import Header, Static
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.caller import (
     CONFIRMS,
+    NOT_CHANGING,
     NOT_SURE,
     cue_label,
     scripted_answer,
@@ -107,6 +108,7 @@ class CallerTerminal(App[None]):
         for key, said in caller.says.items():
             yield self._line((CueKind.FIELD, key), _label(key), said)
         yield self._line((CueKind.FIELD, ANY), "Any other question", NOT_SURE)
+        yield self._line((CueKind.CHANGE, ANY), "Any other field of the change form", NOT_CHANGING)
         yield _heading("At read-back")
         for correction in caller.read_back_corrections:
             label = f"{_label(correction.field)} (corrects it, once)"
@@ -169,6 +171,8 @@ class CallerTerminal(App[None]):
     def _line_for(self, cue: Cue) -> ScriptLine | None:
         if cue.kind is CueKind.OPENING:
             return self.lines.get((CueKind.OPENING, ""))
+        if cue.kind is CueKind.CHANGE:  # the script's words for the field, as on capture
+            return self.lines.get((CueKind.FIELD, cue.key)) or self.lines.get((cue.kind, ANY))
         return self.lines.get((cue.kind, cue.key)) or self.lines.get((cue.kind, ANY))
 
     def action_show_now(self) -> None:

@@ -4,7 +4,8 @@ The caller pane in the trainee's console and the trainer's caller terminal both 
 caller's words from here, so they always agree. A cue names a field or a check; the answer
 comes from the scenario (`caller.says`, `caller.checks`, `caller.read_back_corrections`).
 A question the script has no answer to gets a plausible "not sure", marked unscripted so
-the trainer can see the scenario did not expect it. Lines the caller volunteers
+the trainer can see the scenario did not expect it; on the change form, a field the script
+says nothing about is one the caller is not changing, and they say so. Lines the caller volunteers
 (`caller.also_says`) come one at a time, on the events that move a call on (never on a
 timer): `CallerConversation.heard`.
 """
@@ -24,6 +25,8 @@ from custinfo_tui.domain.verification import CheckKind
 CONFIRMS = "Yes, that's right."
 #: What the caller says to a question the script does not answer.
 NOT_SURE = "Erm, I'm not sure, sorry."
+#: What the caller says when the change form asks about a field the script leaves alone.
+NOT_CHANGING = "No, that one stays the same."
 
 #: Events that move a call on: each lets the caller volunteer their next `also_says` line.
 MOVES_THE_CALL_ON = frozenset(
@@ -86,7 +89,7 @@ def cue_label(cue: Cue) -> str:
     if cue.kind is CueKind.CHECK:
         return _check_label(cue.key)
     label = FIELDS[cue.key].label if cue.key in FIELDS else cue.key
-    return label if cue.kind is CueKind.FIELD else f"Read back: {label}"
+    return f"Read back: {label}" if cue.kind is CueKind.READ_BACK else label
 
 
 def _check_label(key: str) -> str:
@@ -109,10 +112,11 @@ def scripted_answer(
     if cue.kind is CueKind.CHECK:
         return next((said for kind, said in caller.checks.items() if kind.value == cue.key), None)
     correction = next((c.says for c in caller.read_back_corrections if c.field == cue.key), None)
-    if cue.kind is CueKind.FIELD:
+    if cue.kind in (CueKind.FIELD, CueKind.CHANGE):
         if correction is not None and cue.key in corrected:
             return correction
-        return caller.says.get(cue.key)
+        said = caller.says.get(cue.key)
+        return NOT_CHANGING if said is None and cue.kind is CueKind.CHANGE else said
     if correction is not None and cue.key not in corrected:
         return correction
     return CONFIRMS

@@ -1,8 +1,9 @@
 """What the console is asking the caller now, so the scripted caller can answer it.
 
 Screens announce a cue when the handler selects a verification check, focuses a capture
-field (its question on screen) or highlights a read-back line; the caller pane and the
-trainer's caller terminal (`custinfo train caller RUN`) look the answer up in the scenario.
+field or a field of the change form (its question on screen) or highlights a read-back
+line; the caller pane and the trainer's caller terminal (`custinfo train caller RUN`) look
+the answer up in the scenario.
 A cue names a field or check, never a value.
 """
 
@@ -18,8 +19,11 @@ class CueKind(StrEnum):
     OPENING = "opening"
     #: A verification check is selected; `key` is its `CheckKind` value.
     CHECK = "check"
-    #: A capture or edit field is focused with its question shown; `key` is the field key.
+    #: A capture field is focused with its question shown; `key` is the field key.
     FIELD = "field"
+    #: A field of the change-details form, in a call, is focused with its question shown;
+    #: `key` is the field key. The record already holds a value there.
+    CHANGE = "change"
     #: A read-back line is being read; `key` is the field key.
     READ_BACK = "read_back"
 

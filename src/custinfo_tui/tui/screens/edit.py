@@ -39,6 +39,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.printable_text import printable_text
@@ -153,6 +154,7 @@ class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
                         free_text=field.key in FREE_TEXT_FIELDS,
                         # In a call the handler asks the caller for the new value (MP-02).
                         question=spec.question if self.state is not None else None,
+                        cue=CueKind.CHANGE,
                     )
                     yield Select(
                         [(reason, reason) for reason in self.reasons],

@@ -43,6 +43,7 @@ class FieldInput(Vertical):
         value: str = "",
         preview: Callable[[str], str] | None = None,
         free_text: bool = False,
+        cue: CueKind = CueKind.FIELD,
     ) -> None:
         super().__init__(id=f"field-{key}")
         self.key = key
@@ -58,6 +59,9 @@ class FieldInput(Vertical):
         self.preview = preview
         #: Typed in the handler's own words: card numbers are taken out (BoundedInput).
         self._free_text = free_text
+        #: What focusing the box asks the scripted caller (training): a capture field, or a
+        #: field of the change form.
+        self._cue = cue
 
     def compose(self) -> ComposeResult:
         title = Text(self.label + (" *" if self.required else ""), style="bold")
@@ -102,7 +106,7 @@ class FieldInput(Vertical):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self.question:  # the handler is asking it: for the scripted caller (training)
-            announce(self, CueKind.FIELD, self.key)
+            announce(self, self._cue, self.key)
 
     @on(Input.Changed)
     def _changed(self) -> None:

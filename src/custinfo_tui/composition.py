@@ -69,12 +69,14 @@ def build_console_services(
     training_run_id: int | None = None,
     on_audit: AuditListener | None = None,
     scenarios_dir: Path | None = None,
+    training_dir: Path | None = None,
 ) -> ConsoleServices:
     """Open the database, check its schema is current, and bind the console's services.
 
-    A training run's sandbox opens only for that run's training console, and a training
-    console opens nothing but its sandbox (docs/training.md). `on_audit` hears the action of
-    every audit event the services commit (training mode).
+        A training run's sandbox opens only for that run's training console, and a training
+        console opens nothing but its sandbox (docs/training.md). `on_audit` hears the action of
+        every audit event the services commit (training mode). With `training_dir` a trainer can
+    start runs from this console, their sandboxes kept there.
     """
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -145,6 +147,8 @@ def build_console_services(
         on_audit=on_audit,
         scenarios_dir=scenarios_dir,
         retention=retention,
+        training_dir=training_dir,
+        open_sandbox=open_sandbox if training_dir is not None else None,
     )
 
 
@@ -265,6 +269,8 @@ def _load(
         # In training mode the scripted caller hears what the trainee's actions commit.
         on_audit=app.audit_heard if app.training is not None else None,
         scenarios_dir=settings.scenarios_dir,
+        # Runs are started from a live console, never from inside one.
+        training_dir=settings.data_dir / "training" if app.training is None else None,
     )
     # Warn, do not refuse: the desk can still work, and whoever can fix the permissions
     # should see the exact command (docs/security.md).

@@ -1,10 +1,11 @@
-"""Starting a role-play from the trainer's console: `custinfo train start` in this terminal.
+"""Playing a role-play from the trainer's console: `custinfo train play` in this terminal.
 
-The training screen suspends the console and calls `TerminalTrainingLauncher.launch`, which
-runs `custinfo train start SCENARIO --trainee NAME` with the same interpreter and this
-console's settings (passed through `CUSTINFO_*` environment variables, the live database
-among them) and waits for it: it builds the sandbox, runs the training console on it until
-it closes, and scores the run (docs/training.md).
+The training screen records the run as the trainer's and builds its sandbox
+(`ConsoleServices.start_training_run`), then suspends the console and calls
+`TerminalTrainingLauncher.launch`, which runs `custinfo train play RUN` with the same
+interpreter and this console's settings (passed through `CUSTINFO_*` environment variables,
+the live database among them) and waits for it: it runs the training console on the
+sandbox until it closes, and scores the run (docs/training.md).
 """
 
 from __future__ import annotations
@@ -26,10 +27,9 @@ class TerminalTrainingLauncher:
     def __init__(self, settings: Settings, *, demo: bool = False) -> None:
         self._environment = settings_environment(settings, demo=demo)
 
-    def launch(self, scenario_id: str, trainee: str) -> int:
-        command = [sys.executable, "-m", "custinfo_tui", "train", "start", scenario_id]
-        command += ["--trainee", trainee]
-        # A list, never a shell: the ids are passed as they are.
+    def launch(self, run_id: int) -> int:
+        command = [sys.executable, "-m", "custinfo_tui", "train", "play", str(run_id)]
+        # A list, never a shell.
         return subprocess.run(command, env=self._environment, check=False).returncode
 
 

@@ -64,6 +64,7 @@ async def test_a_trainer_exports_a_trainees_scored_run_and_real_work_from_the_tr
         trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
         agent = next(i for i, t in enumerate(trainees) if t.startswith("agent - "))
         await press(pilot, *["down"] * agent, "enter")
+        await app.workers.wait_for_complete()  # the run recorded, then played
         await pilot.pause()
         assert "Evidence" in screen_text(app)
         await press(pilot, "ctrl+e", *str(out), "enter")

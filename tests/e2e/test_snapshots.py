@@ -629,7 +629,7 @@ def test_the_training_screens_fit_80x24(
     settings = Settings(database_url=url, data_dir=tmp_path, log_dir=tmp_path / "logs")
     launcher = ScriptedLauncher(url, tmp_path / "training")
     with time_machine.travel(FROZEN, tick=False):
-        launcher.launch("change-of-address", "agent")
+        launcher.start_and_play("change-of-address", "agent")
         photos = photograph(make_app(settings, training_launcher=launcher), SMALL, _training)
     assert_pictures_match(photos, snapshot, tmp_path)
 

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.commands import train
+from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.tui.app import CustinfoApp
 from tests.support.screen import screen_text, settle
@@ -101,6 +102,34 @@ def test_train_start_refuses_an_unknown_trainee_or_scenario_without_a_console(
     assert seen == []
     assert main(["--db", db, "train", "report", "7"]) == 1
     assert "There is no training run 7" in capsys.readouterr().err
+
+
+def test_train_play_plays_a_run_a_trainer_started_and_only_once(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the training screen does: the run recorded as the trainer's, then played."""
+    db = str(make_url(sqlite_demo_url).database)
+    services = build_console_services(sqlite_demo_url, training_dir=tmp_path / "training")
+    trainer = services.authenticate("trainer", "trainer-demo-2026").actor
+    assert trainer is not None
+    run = services.start_training_run(trainer, "change-of-address", "agent")
+    assert (run.run_id, run.started_by, run.status.value) == (1, "trainer", "running")
+    seen: list[str] = []
+    monkeypatch.setattr(train, "run_console", _drive_as_the_trainee(seen))
+
+    assert main(["--db", db, "train", "play", "1"]) == 0
+    (shown,) = seen
+    assert "Smith" in shown
+    assert "Score:" in capsys.readouterr().out
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert "Started " in (report := capsys.readouterr().out) and "by trainer;" in report
+
+    assert main(["--db", db, "train", "play", "1"]) == 1
+    assert "run 1 is finished; only a running run is played" in capsys.readouterr().err
+    assert len(seen) == 1
 
 
 def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(

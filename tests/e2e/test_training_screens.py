@@ -1,6 +1,6 @@
 """The training screen and the debrief (docs/training.md, "The debrief and the training
 screen"), driven by keys on the demo database. The terminal is not handed over: a scripted
-launcher plays the run as `custinfo train start` would (tests/support/training_launcher.py).
+launcher plays the run as `custinfo train play` would (tests/support/training_launcher.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from textual.app import App
 from textual.widgets import DataTable, OptionList
 
 from custinfo_tui.composition import make_app
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.services.training import run_detail
@@ -52,9 +53,19 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         assert not any(t.startswith("nobody") for t in trainees)
         agent = next(i for i, t in enumerate(trainees) if t.startswith("agent - "))
         await press(pilot, *["down"] * agent, "enter")
+        await app.workers.wait_for_complete()  # the run recorded and its sandbox built
+        await pilot.pause()  # then played
 
         (started,) = launcher.launched
         assert started[:2] == ("change-of-address", "agent")
+        # The trail and the run name the trainer who started it, not "system".
+        with console_uow_factory(demo_settings) as uow_factory:
+            detail = run_detail(uow_factory(), None, started[2])
+            assert detail.run.started_by == "trainer"
+            with uow_factory() as uow:
+                (event,) = uow.audit.list_recent(action=AuditAction.TRAINING_RUN_STARTED.value)
+                trainer = uow.operators.get_by_username("trainer")
+                assert trainer is not None and event.operator_id == trainer.id
         assert isinstance(app.screen, TrainingScreen)
         await pilot.pause()  # the table takes its rows' size at its next idle moment
         shown = screen_text(app)
@@ -93,8 +104,8 @@ async def test_an_agent_sees_only_their_own_runs_and_cannot_write_notes(
     demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
 ) -> None:
     launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
-    launcher.launch("change-of-address", "supervisor")
-    launcher.launch("impostor-without-date-of-birth", "agent")
+    launcher.start_and_play("change-of-address", "supervisor")
+    launcher.start_and_play("impostor-without-date-of-birth", "agent")
     app = make_app(demo_settings, training_launcher=launcher)
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot, AGENT)

@@ -1,9 +1,10 @@
-"""A `TrainingLauncher` for tests: what `custinfo train start` does, without a terminal.
+"""A `TrainingLauncher` for tests: what `custinfo train play` does, without a terminal.
 
-`ScriptedLauncher.launch(scenario, trainee)` records the run on the live database, builds
-its sandbox, plays a short session there as the trainee through the services (logs in,
-searches for the scenario's caller, opens their record outside a call) and finishes the
-run, so it is scored with a timeline; every run it started is kept in `launched`.
+`ScriptedLauncher.launch(run_id)` plays a run the console started (its sandbox built): a
+short session there as the trainee through the services (logs in, searches for the
+scenario's caller, opens their record outside a call), then finishes the run, so it is
+scored with a timeline. `start_and_play(scenario, trainee)` first starts one as the
+system, as `custinfo train start` does. Every run it played is kept in `launched`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import auth, lookup, records
 from custinfo_tui.services.scenarios import load_scenarios
-from custinfo_tui.services.training import finish_run, start_run
+from custinfo_tui.services.training import finish_run, run_detail, start_run
 from tests.support.tour import AGENT, DPO, SUPERVISOR
 
 PASSWORDS = dict([AGENT, SUPERVISOR, DPO, ("trainer", "trainer-demo-2026")])
@@ -28,15 +29,14 @@ class ScriptedLauncher:
         self.search = search
         self.launched: list[tuple[str, str, int]] = []
 
-    def launch(self, scenario_id: str, trainee: str) -> int:
-        scenario = load_scenarios(None)[scenario_id]
+    def launch(self, run_id: int) -> int:
         engine = build_engine(self.live_url)
         live = uow_factory_for(engine)
         try:
-            started = start_run(live(), None, scenario, trainee, self.training_dir, open_sandbox)
-            run_id = started.run.run_id
-            with open_sandbox(started.sandbox) as sandbox:
-                actor = auth.authenticate(sandbox(), trainee, PASSWORDS[trainee]).actor
+            run = run_detail(live(), None, run_id).run
+            scenario = load_scenarios(None)[run.scenario_id]
+            with open_sandbox(Path(run.sandbox_path)) as sandbox:
+                actor = auth.authenticate(sandbox(), run.trainee, PASSWORDS[run.trainee]).actor
                 assert actor is not None, "the trainee could not log in to the sandbox"
                 found = lookup.lookup(sandbox(), actor, self.search)
                 if found.matches:
@@ -45,5 +45,17 @@ class ScriptedLauncher:
                 finish_run(live(), None, run_id, scenario, sandbox())
         finally:
             engine.dispose()
-        self.launched.append((scenario_id, trainee, run_id))
+        self.launched.append((run.scenario_id, run.trainee, run_id))
         return 0
+
+    def start_and_play(self, scenario_id: str, trainee: str) -> int:
+        """A run started by the system (`custinfo train start`) and played: its number."""
+        scenario = load_scenarios(None)[scenario_id]
+        engine = build_engine(self.live_url)
+        try:
+            live = uow_factory_for(engine)
+            started = start_run(live(), None, scenario, trainee, self.training_dir, open_sandbox)
+        finally:
+            engine.dispose()
+        self.launch(started.run.run_id)
+        return started.run.run_id

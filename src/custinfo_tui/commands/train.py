@@ -2,11 +2,13 @@
 
 `train scenarios` lists them; `train start SCENARIO --trainee NAME` builds a fresh sandbox
 for the run, starts the console on it in training mode and, when the console closes, scores
-the run; `train caller RUN` shows a trainer the run's caller -- persona, script and what the
-trainee's console asks now -- to voice it; `train list` and `train report RUN` show the runs
-kept in the live database; `train cohort` the trainees' shares of each marking point met;
-`train watch RUN` follows a running run's steps and marks. Acts as
-the system on the configured (live) database, like `custinfo audit`, but records the trainee.
+the run; `train play RUN` does the last two for a run a trainer started from the console
+(its training screen records the run as theirs, then hands the terminal to this); `train
+caller RUN` shows a trainer the run's caller -- persona, script and what the trainee's
+console asks now -- to voice it; `train list` and `train report RUN` show the runs kept in
+the live database; `train cohort` the trainees' shares of each marking point met; `train
+watch RUN` follows a running run's steps and marks. Acts as the system on the configured
+(live) database, like `custinfo audit`, but records the trainee.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `train scenarios|start|caller|list|report` to the `custinfo` command."""
+    """Add `train scenarios|start|play|caller|list|report|cohort|watch` to `custinfo`."""
     train = subparsers.add_parser(
         "train", parents=[common], help="role-play training on a sandbox database"
     )
@@ -53,6 +55,12 @@ def register(
     start.add_argument(
         "--trainee", required=True, metavar="NAME", help="the trainee's operator username"
     )
+    play = actions.add_parser(
+        "play",
+        parents=[common],
+        help="start the console on a run already started, and score it when it closes",
+    )
+    play.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
     caller = actions.add_parser(
         "caller",
         parents=[common],
@@ -128,6 +136,8 @@ def run(
                     )
                     return 1
                 return _start(settings, uow_factory, scenario, args.trainee, console)
+            if args.train_command == "play":
+                return _play_started(settings, uow_factory, args.run_id, console)
             if args.train_command == "caller":
                 return _caller(settings, uow_factory, args.run_id)
             if args.train_command == "cohort":
@@ -154,23 +164,62 @@ def _start(
     trainee: str,
     console: ConsoleRunner | None,
 ) -> int:
+    from custinfo_tui.composition import open_sandbox
+    from custinfo_tui.services.training import start_run
+
+    started = start_run(
+        uow_factory(), None, scenario, trainee, settings.data_dir / "training", open_sandbox
+    )
+    return _play(settings, uow_factory, started.run, scenario, console)
+
+
+def _play_started(
+    settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, console: ConsoleRunner | None
+) -> int:
+    """`train play RUN`: a run started (by a trainer, from the console) and not yet played."""
+    from custinfo_tui.domain.training.runs import TrainingRunStatus
+    from custinfo_tui.services.scenarios import load_scenarios
+    from custinfo_tui.services.training import run_detail
+
+    run = run_detail(uow_factory(), None, run_id).run
+    if run.status is not TrainingRunStatus.RUNNING:
+        print(f"custinfo: run {run_id} is {run.status}; only a running run is played.",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    scenario = load_scenarios(settings.scenarios_dir).get(run.scenario_id)
+    if scenario is None:
+        print(
+            printable(f"custinfo: run {run_id}'s scenario {run.scenario_id!r} is not found."),
+            file=sys.stderr,
+        )
+        return 1
+    return _play(settings, uow_factory, run, scenario, console)
+
+
+def _play(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    run: TrainingRunSummary,
+    scenario: Scenario,
+    console: ConsoleRunner | None,
+) -> int:
+    """The training console on the run's sandbox until it closes, then the run scored (or
+    abandoned, if the console failed)."""
     from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
     from custinfo_tui.domain.training.run import TrainingMode
-    from custinfo_tui.services.training import abandon_run, finish_run, start_run
+    from custinfo_tui.services.training import abandon_run, cue_file_path, finish_run
 
-    live = uow_factory()
-    started = start_run(live, None, scenario, trainee, settings.data_dir / "training", open_sandbox)
-    run_id = started.run.run_id
-    print(printable(f"Run {run_id}: {scenario.title}, for {started.run.trainee}."))
-    print(printable(f"Sandbox: {started.sandbox}"))
-    mode = TrainingMode(run_id, scenario, started.run.trainee, cue_file=started.cue_file)
-    app = make_app(sandbox_settings(settings, started.sandbox), training=mode)
+    live, run_id, sandbox = uow_factory(), run.run_id, Path(run.sandbox_path)
+    print(printable(f"Run {run_id}: {scenario.title}, for {run.trainee}."))
+    print(printable(f"Sandbox: {sandbox}"))
+    mode = TrainingMode(run_id, scenario, run.trainee, cue_file=cue_file_path(sandbox, run_id))
+    app = make_app(sandbox_settings(settings, sandbox), training=mode)
     try:
         (console or run_console)(app)
     except BaseException:
         abandon_run(live, None, run_id)
         raise
-    with open_sandbox(started.sandbox) as sandbox_uows:
+    with open_sandbox(sandbox) as sandbox_uows:
         detail = finish_run(live, None, run_id, scenario, sandbox_uows())
     if detail.scorecard is not None:
         print(_score_line(detail.scorecard))

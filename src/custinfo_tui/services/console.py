@@ -82,6 +82,7 @@ from custinfo_tui.services import (
     wrap_up,
 )
 from custinfo_tui.services.audit_listener import AuditListener, announcing
+from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.outages import telling_outages
 from custinfo_tui.services.retry import retried, run_again_when_asked
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -98,6 +99,8 @@ class ConsoleServices:
         on_audit: AuditListener | None = None,
         scenarios_dir: Path | None = None,
         retention: RetentionPolicy | None = None,
+        training_dir: Path | None = None,
+        open_sandbox: training.SandboxOpener | None = None,
     ) -> None:
         #: With `on_audit` (training mode), each call's committed audit actions are told
         #: to it (services/audit_listener.py).
@@ -106,6 +109,10 @@ class ConsoleServices:
         self._uow_factory = uow_factory if on_audit is None else announcing(uow_factory, on_audit)
         #: The trainer's own scenarios, beside the shipped ones (CUSTINFO_SCENARIOS_DIR).
         self.scenarios_dir = scenarios_dir
+        #: Where runs started from this console keep their sandboxes, and how one is opened
+        #: (none: this console starts no runs, as a training console does not).
+        self._training_dir = training_dir
+        self._open_sandbox = open_sandbox
         #: The configured policies (`services.policy.load_policy`, `load_capture`,
         #: `load_complaints`).
         self.policy = policy
@@ -522,6 +529,22 @@ class ConsoleServices:
     def training_scenarios(self, actor: Actor) -> list[Scenario]:
         """The scenarios a trainer may start a run of: shipped and their own."""
         return training.scenarios_to_run(actor, self.scenarios_dir)
+
+    def start_training_run(
+        self, actor: Actor, scenario_id: str, trainee: str
+    ) -> TrainingRunSummary:
+        """Record a role-play run as started by this trainer and build its sandbox; the
+        terminal then plays it (`custinfo train play RUN`). Not retried: a retry after the
+        run was recorded would record a second."""
+        if self._training_dir is None or self._open_sandbox is None:
+            raise ServiceError("This console starts no training runs.")
+        scenarios = training.scenarios_to_run(actor, self.scenarios_dir)
+        scenario = next((s for s in scenarios if s.id == scenario_id), None)
+        if scenario is None:
+            raise NotFound(f"There is no scenario {scenario_id!r}.")
+        return training.start_run(
+            self._uow_factory(), actor, scenario, trainee, self._training_dir, self._open_sandbox
+        ).run
 
     @retried
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]:

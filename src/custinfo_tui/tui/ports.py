@@ -262,6 +262,10 @@ class ConsoleServicesPort(Protocol):
 
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]: ...
 
+    def start_training_run(
+        self, actor: Actor, scenario_id: str, trainee: str
+    ) -> TrainingRunSummary: ...
+
     def training_cohort(self, actor: Actor) -> Cohort: ...
 
     # Subject access requests and restricting processing (MP-16, Art. 18).
@@ -311,12 +315,14 @@ class ConsoleServicesPort(Protocol):
 
 
 class TrainingLauncher(Protocol):
-    """Runs a role-play in this terminal while the console is suspended: what
-    `custinfo train start SCENARIO --trainee NAME` does. The composition root supplies it
-    (tests hand in a fake); screens never start processes themselves."""
+    """Plays a role-play run, started by the trainer (`start_training_run`), in this
+    terminal while the console is suspended: what `custinfo train play RUN` does. The
+    composition root supplies it (tests hand in a fake); screens never start processes
+    themselves."""
 
-    def launch(self, scenario_id: str, trainee: str) -> int:
-        """Start the run and wait until its console closes; the exit status (0: scored)."""
+    def launch(self, run_id: int) -> int:
+        """Run the trainee's console on the run's sandbox, wait until it closes and the run
+        is scored; the exit status (0: scored)."""
         ...
 
 

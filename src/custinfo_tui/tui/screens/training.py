@@ -114,6 +114,13 @@ class TrainingScreen(Screen[None]):
             self.runs = runs
             self.error = error
 
+    class RunStarted(Message):
+        """A run recorded as the trainer's, its sandbox built: to be played now."""
+
+        def __init__(self, run: TrainingRunSummary) -> None:
+            super().__init__()
+            self.run = run
+
     class ChoicesLoaded(Message):
         """What a trainer chooses from to start a run."""
 
@@ -280,7 +287,7 @@ class TrainingScreen(Screen[None]):
     def _choose(self, loaded: ChoicesLoaded) -> None:
         def trainee_chosen(scenario: Scenario, username: str | None) -> None:
             if username is not None:
-                self._launch(scenario, username)
+                self._start_run(scenario, username)
 
         def scenario_chosen(scenario: Scenario | None) -> None:
             if scenario is None:
@@ -299,23 +306,42 @@ class TrainingScreen(Screen[None]):
 
         self.app.push_screen(ScenarioScreen(loaded.scenarios), scenario_chosen)
 
-    def _launch(self, scenario: Scenario, trainee: str) -> None:
+    @work(thread=True, exclusive=True, group="start-run", exit_on_error=False)
+    def _start_run(self, scenario: Scenario, trainee: str) -> None:
+        """Record the run as this trainer's and build its sandbox, then hand it over."""
+        services = self.custinfo.services()
+        result = tell_handler(
+            self,
+            attempt(
+                "start the training run",
+                services.start_training_run,
+                self.actor,
+                scenario.id,
+                trainee,
+            ),
+        )
+        if result.value is not None:
+            self.post_message(self.RunStarted(result.value))
+
+    @on(RunStarted)
+    def _launch(self, started: RunStarted) -> None:
         """Hand the terminal to the run until its console closes, then show the runs again."""
         launcher = self.custinfo.training_launcher
+        run = started.run
         if launcher is None:
             return
         with ExitStack() as suspended:
             with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
                 suspended.enter_context(self.app.suspend())
-            result: Attempt[int] = attempt(
-                "start the training run", launcher.launch, scenario.id, trainee
-            )
+            result: Attempt[int] = attempt("play the training run", launcher.launch, run.run_id)
         if result.ok and result.value != 0:
             self.notify(
-                f"The run of {scenario.id} stopped without a score (status {result.value}).",
+                f"Run {run.run_id} ({run.scenario_id}) stopped without a score "
+                f"(status {result.value}).",
                 severity="error",
                 markup=False,
             )
         else:
-            tell_handler(self, result, done=f"The run of {scenario.id} for {trainee} ended.")
+            done = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} ended."
+            tell_handler(self, result, done=done)
         self.action_refresh()

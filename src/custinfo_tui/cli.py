@@ -173,6 +173,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Whatever read the output stopped early (`custinfo audit show | head`): not a
+        # crash. Standard output goes nowhere now, so the exit's flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as error:
         print(_explain(error), file=sys.stderr)
         return 1

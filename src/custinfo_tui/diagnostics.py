@@ -71,6 +71,9 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     root.setLevel(level)
     # SQLAlchemy's echo would log statement parameters, i.e. customer values.
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    # Alembic lists each of its plugins every time a command checks the schema; its
+    # migrations' own lines ("Running upgrade ...") stay.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     return path
 
 

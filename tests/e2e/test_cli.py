@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -87,6 +90,22 @@ def test_bad_arguments_get_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert "Choose between 0 and 1,000,000" in err
     assert "Traceback" not in err
+
+
+def test_output_piped_to_a_reader_that_stops_early_is_not_a_crash(tmp_path: Path) -> None:
+    """`custinfo train scenarios | head -1`: the reader goes before the command writes."""
+    environment = {**os.environ, "CUSTINFO_DATA_DIR": str(tmp_path)}
+    environment["CUSTINFO_LOG_DIR"] = str(tmp_path / "logs")
+    command = [sys.executable, "-m", "custinfo_tui", "train", "scenarios"]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone
+        said = process.stderr.read().decode()
+    assert process.returncode == 1
+    assert said == "", said  # no "internal error (reference ...)"
+    assert "crash" not in (tmp_path / "logs" / "custinfo.log").read_text(encoding="utf-8")
 
 
 def test_redact_cards_counts_then_replaces_card_numbers_stored_in_free_text(

@@ -3,7 +3,7 @@
 A busy SQLite file, a PostgreSQL serialization failure or a deadlock ends the transaction
 with `RetryableStorageError` (repository/unit_of_work.py), and nothing of it was kept.
 A use case that commits once, in one unit of work, can then simply run again, from a
-fresh unit of work: `ConsoleServices` (services/console.py) wraps its calls in this.
+fresh unit of work: `ConsoleServices` (services/console/) wraps its calls in this.
 Use cases that write a file before committing, or commit more than once, are not wrapped
 whole (see docs/architecture.md, "Retrying when the database asks").
 """

@@ -1,0 +1,35 @@
+"""What every part of the console's services is bound to: one database and the policies.
+
+`ConsoleServices` sets these once; each part (`sessions`, `calls`, `records`,
+`supervision`, `training`, `data_protection`) reads them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.data_protection.retention import RetentionPolicy
+from custinfo_tui.domain.verification import VerificationPolicy
+from custinfo_tui.services.training import SandboxOpener
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+
+class Bound:
+    """The database and policies the services run with (set by `ConsoleServices`)."""
+
+    #: A fresh unit of work per call, so calls from worker threads never share a Session.
+    _uow_factory: UnitOfWorkFactory
+    #: The configured policies (`services.policy.load_policy`, `load_capture`,
+    #: `load_complaints`, `load_retention`).
+    policy: VerificationPolicy
+    capture: CapturePolicy
+    complaints: ComplaintPolicy
+    retention: RetentionPolicy
+    #: The trainer's own scenarios, beside the shipped ones (CUSTINFO_SCENARIOS_DIR).
+    scenarios_dir: Path | None
+    #: Where runs started from this console keep their sandboxes, and how one is opened
+    #: (None: this console starts no runs, as a training console does not).
+    _training_dir: Path | None
+    _open_sandbox: SandboxOpener | None

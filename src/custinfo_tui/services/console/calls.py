@@ -1,0 +1,113 @@
+"""A call, step by step: the lookup, the call started, who is on the line, the checks,
+what is revealed, notes, the end and the wrap-up (docs/verification.md,
+docs/after-the-call.md)."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.customers import LookupResult
+from custinfo_tui.domain.interactions import (
+    CheckOutcome,
+    RepresentativeSummary,
+    VerificationState,
+)
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
+from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
+from custinfo_tui.services import (
+    lookup,
+    records,
+    verification,
+    wrap_up,
+)
+from custinfo_tui.services.console.bound import Bound
+from custinfo_tui.services.retry import retried, run_again_when_asked
+
+
+class CallServices(Bound):
+    """Taking a call."""
+
+    @retried
+    def search_customers(self, actor: Actor, query: str) -> LookupResult:
+        return lookup.lookup(self._uow_factory(), actor, query)
+
+    def start_call(
+        self, actor: Actor, customer_id: int, channel: Channel
+    ) -> tuple[CustomerRecord, VerificationState]:
+        """Start an interaction with the customer on the line; the record comes back masked."""
+        # Two use cases, each committing once: each is run again on its own, so a retry
+        # never starts a second interaction.
+        state = run_again_when_asked(
+            lambda: verification.start_interaction(
+                self._uow_factory(), actor, self.policy, customer_id, channel
+            )
+        )
+        record = self._opened_in_call(actor, state.interaction_id)
+        return record, state
+
+    @retried
+    def end_call(self, actor: Actor, interaction_id: int) -> None:
+        verification.end_interaction(self._uow_factory(), actor, interaction_id)
+
+    @retried
+    def wrap_up(self, actor: Actor, interaction_id: int, given: WrapUpIn) -> None:
+        wrap_up.wrap_up(self._uow_factory(), actor, self.capture, interaction_id, given)
+
+    @retried
+    def calls_to_finish(self, actor: Actor) -> list[CallToFinish]:
+        return wrap_up.calls_to_finish(self._uow_factory(), actor)
+
+    @retried
+    def open_wrap_ups(self, actor: Actor) -> list[OpenWrapUps]:
+        return wrap_up.open_wrap_ups(self._uow_factory(), actor)
+
+    @retried
+    def add_note(self, actor: Actor, interaction_id: int, text: str) -> CustomerRecord:
+        return wrap_up.add_note(self._uow_factory(), actor, self.policy, interaction_id, text)
+
+    @retried
+    def representatives(self, actor: Actor, customer_id: int) -> list[RepresentativeSummary]:
+        return verification.representatives(self._uow_factory(), actor, customer_id)
+
+    def identify_caller(
+        self,
+        actor: Actor,
+        interaction_id: int,
+        kind: CallerKind,
+        representative_id: int | None = None,
+    ) -> tuple[CustomerRecord, VerificationState]:
+        """Say who is on the line; the record comes back masked for them."""
+        state = run_again_when_asked(
+            lambda: verification.identify_caller(
+                self._uow_factory(), actor, self.policy, interaction_id, kind, representative_id
+            )
+        )
+        return self._opened_in_call(actor, interaction_id), state
+
+    @retried
+    def _opened_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord:
+        """The record opened in a call (audited as opened), masked for the caller now."""
+        return records.open_record_in_call(self._uow_factory(), actor, self.policy, interaction_id)
+
+    @retried
+    def verification_state(self, actor: Actor, interaction_id: int) -> VerificationState:
+        return verification.verification_state(
+            self._uow_factory(), actor, self.policy, interaction_id
+        )
+
+    @retried
+    def check_answer(
+        self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str
+    ) -> CheckOutcome:
+        return verification.check_answer(
+            self._uow_factory(), actor, self.policy, interaction_id, kind, answer
+        )
+
+    @retried
+    def reveal_fields(self, actor: Actor, interaction_id: int, keys: list[str]) -> CustomerRecord:
+        return records.reveal_fields(self._uow_factory(), actor, self.policy, interaction_id, keys)
+
+    @retried
+    def record_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord:
+        """The record as the caller may hear it now (nothing new revealed or audited)."""
+        return records.record_in_call(self._uow_factory(), actor, self.policy, interaction_id)

@@ -1,0 +1,97 @@
+"""The supervisors' work: the queue, verification locks, merging duplicates, discrepancy
+reports and complaints due."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.complaints import DueComplaint
+from custinfo_tui.domain.discrepancies import DiscrepancyReport
+from custinfo_tui.domain.interactions import (
+    QueueItem,
+    QueueKind,
+)
+from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.services import (
+    complaints,
+    discrepancies,
+    merging,
+    queue,
+    records,
+)
+from custinfo_tui.services.console.bound import Bound
+from custinfo_tui.services.retry import retried
+
+
+class SupervisionServices(Bound):
+    """A supervisor's queue."""
+
+    @retried
+    def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
+        return queue.open_items(self._uow_factory(), actor, kind)
+
+    @retried
+    def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None:
+        queue.lift_verification_lock(self._uow_factory(), actor, item_id, reason)
+
+    @retried
+    def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None:
+        queue.close_item(self._uow_factory(), actor, item_id, resolution)
+
+    @retried
+    def find_record_to_merge(self, actor: Actor, reference: str) -> int:
+        return merging.find_record_to_merge(self._uow_factory(), actor, reference)
+
+    @retried
+    def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
+        return merging.preview_merge(self._uow_factory(), actor, survivor_id, other_id)
+
+    @retried
+    def merge_records(
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        choices: dict[str, MergeSide],
+        reason: str,
+        queue_item_id: int | None = None,
+    ) -> MergeDone:
+        return merging.merge_records(
+            self._uow_factory(),
+            actor,
+            survivor_id,
+            other_id,
+            choices,
+            reason,
+            queue_item_id=queue_item_id,
+        )
+
+    @retried
+    def discrepancy_for_item(self, actor: Actor, item_id: int) -> DiscrepancyReport:
+        return discrepancies.report_for_item(self._uow_factory(), actor, item_id)
+
+    @retried
+    def open_reported_record(self, actor: Actor, report: DiscrepancyReport) -> CustomerRecord:
+        """The reported customer's record, opened to work the report (the reason says so)."""
+        return records.open_record(
+            self._uow_factory(), actor, report.customer_id, discrepancies.access_reason(report)
+        )
+
+    @retried
+    def reject_discrepancy(self, actor: Actor, report_id: int, reason: str) -> DiscrepancyReport:
+        return discrepancies.reject_discrepancy(self._uow_factory(), actor, report_id, reason)
+
+    @retried
+    def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None:
+        """Move a complaint on from the supervisor queue."""
+        complaints.move_complaint(
+            self._uow_factory(), actor, self.complaints, complaint_id, to_stage, note
+        )
+
+    @retried
+    def due_complaints(self, actor: Actor) -> list[DueComplaint]:
+        """The open complaints, the soonest answer due first (days counted in UTC)."""
+        today = datetime.now(UTC).date()
+        return complaints.due_complaints(self._uow_factory(), actor, self.complaints, today)

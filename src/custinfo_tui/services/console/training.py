@@ -1,0 +1,100 @@
+"""Role-play training and evidence of practice: runs, their debriefs and notes, starting a
+run, the cohort, and anonymised evidence exported (docs/training.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from custinfo_tui.domain.dates import parse_calendar_date
+from custinfo_tui.domain.evidence import EvidenceDocument
+from custinfo_tui.domain.operators import Actor, OperatorSummary
+from custinfo_tui.domain.training.cohort import Cohort
+from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail, TrainingRunSummary
+from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.services import (
+    cohort,
+    evidence,
+    training,
+)
+from custinfo_tui.services.console.bound import Bound
+from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.retry import retried
+
+
+class TrainingServices(Bound):
+    """Training and evidence."""
+
+    @retried
+    def training_runs(self, actor: Actor) -> list[TrainingRunSummary]:
+        """Training runs, newest first: every run for a trainer, else the operator's own."""
+        return training.list_runs(self._uow_factory(), actor)
+
+    @retried
+    def training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail:
+        """A run's scorecard, timeline and notes, for a trainer or its trainee."""
+        return training.run_detail(self._uow_factory(), actor, run_id)
+
+    @retried
+    def save_training_note(
+        self, actor: Actor, run_id: int, marking_point: str, text: str
+    ) -> TrainingNote:
+        return training.save_note(self._uow_factory(), actor, run_id, marking_point, text)
+
+    def export_work_evidence(
+        self, actor: Actor, username: str, since: str, until: str, path: str
+    ) -> EvidenceDocument:
+        """An operator's real work between two days (typed as dates), anonymised, to a new
+        file: ".json" gives JSON, any other name printable HTML (MP-21). Their own, or for a
+        trainer or a supervisor anyone's."""
+        return evidence.live_work_evidence(
+            self._uow_factory(),
+            actor,
+            username,
+            since=parse_calendar_date(since),
+            until=parse_calendar_date(until),
+            capture=self.capture,
+            out=Path(path.strip()).expanduser(),
+            form=evidence.form_for_file(path),
+        )
+
+    def export_run_evidence(self, actor: Actor, run_id: int, path: str) -> EvidenceDocument:
+        """A scored training run, anonymised, to a new file (as `export_my_evidence`); for
+        its trainee, a trainer or a supervisor."""
+        return evidence.training_run_evidence(
+            self._uow_factory(),
+            actor,
+            run_id,
+            out=Path(path.strip()).expanduser(),
+            form=evidence.form_for_file(path),
+        )
+
+    def training_scenarios(self, actor: Actor) -> list[Scenario]:
+        """The scenarios a trainer may start a run of: shipped and their own."""
+        return training.scenarios_to_run(actor, self.scenarios_dir)
+
+    def start_training_run(
+        self, actor: Actor, scenario_id: str, trainee: str
+    ) -> TrainingRunSummary:
+        """Record a role-play run as started by this trainer and build its sandbox; the
+        terminal then plays it (`custinfo train play RUN`). Not retried: a retry after the
+        run was recorded would record a second."""
+        if self._training_dir is None or self._open_sandbox is None:
+            raise ServiceError("This console starts no training runs.")
+        scenarios = training.scenarios_to_run(actor, self.scenarios_dir)
+        scenario = next((s for s in scenarios if s.id == scenario_id), None)
+        if scenario is None:
+            raise NotFound(f"There is no scenario {scenario_id!r}.")
+        return training.start_run(
+            self._uow_factory(), actor, scenario, trainee, self._training_dir, self._open_sandbox
+        ).run
+
+    @retried
+    def training_trainees(self, actor: Actor) -> list[OperatorSummary]:
+        return training.list_trainees(self._uow_factory(), actor)
+
+    @retried
+    def training_cohort(self, actor: Actor) -> Cohort:
+        """Each trainee's runs and shares of each marking point met; trainers only."""
+        return cohort.training_cohort(self._uow_factory(), actor)
+
+    # Subject access requests and restricting processing (MP-16, Art. 18); days in UTC.

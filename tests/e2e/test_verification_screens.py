@@ -152,6 +152,25 @@ async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(
     assert [e.fields for e in failed] == [("date_of_birth",)]
 
 
+async def test_at_the_top_level_no_further_check_is_offered_but_one_can_be_chosen(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("12, Acacia Rd.", down=1)
+        shown = " ".join((await page.answer("Biscuit")).split())  # the security answer
+        assert "High - 3 passed" in shown and "Next:" not in shown
+        # Nothing more is needed: no question to ask the caller, so none is offered.
+        assert "No more checks needed." in shown and "Ask:" not in shown
+
+        await press(pilot, "down")  # the handler may still choose one
+        shown = " ".join(region_text(console, "#verification-panel").split())
+        assert "Ask: What is the postcode of the address we hold?" in shown
+
+
 async def test_three_failures_lock_verification_and_alert_supervisors(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -132,7 +132,12 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         options.add_options(
             Option(_check_line(check), disabled=check.status in _DONE) for check in state.checks
         )
-        options.highlighted = self._first_open(current, then=state.ask_next)
+        if state.next_step is None:
+            # The top level: nothing more is needed, so no check is offered (asking more
+            # only keeps the caller longer); Up or Down still chooses one to ask anyway.
+            options.highlighted = self._first_open(current, then=None, fallback=False)
+        else:
+            options.highlighted = self._first_open(current, then=state.ask_next)
         self.query_one("#allows-line", Static).update(printable_text(state.allowed_text))
         script = self.query_one("#script", Static)
         # The policy's own wording (configuration, not stored text), which may run to lines.
@@ -156,21 +161,27 @@ class VerificationPanel(VerticalScroll, can_focus=False):
                 options.highlighted = index
                 return
 
-    def _first_open(self, preferred: CheckKind | None, *, then: CheckKind | None) -> int | None:
+    def _first_open(
+        self, preferred: CheckKind | None, *, then: CheckKind | None, fallback: bool = True
+    ) -> int | None:
         """The check to highlight: `preferred` while it can still be asked, else `then`
         (the one the next level needs: after two passes, the security answer for High),
-        else the first open one."""
+        else (with `fallback`) the first open one."""
         checks = self.state.checks
         for wanted in (preferred, then):
             for index, check in enumerate(checks):
                 if check.kind is wanted and check.status not in _DONE:
                     return index
+        if not fallback:
+            return None
         return next((i for i, c in enumerate(checks) if c.status not in _DONE), None)
 
     def _show_question(self) -> None:
         check = self.highlighted_check
         # The security question is in the customer's own words: stored text.
         ask = f"Ask: {check.question}" if check and check.status not in _DONE else ""
+        if check is None and self.state.next_step is None and self.state.passes:
+            ask = "No more checks needed."
         question = self.query_one("#question", Static)
         question.update(printable_text(ask))
         if check is not None and ask and question.display:

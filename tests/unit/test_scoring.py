@@ -188,6 +188,16 @@ def test_a_disclosure_one_event_before_the_verification_is_not_met() -> None:
     assert [s.action for s in result.evidence if "too early" in s.note] == ["field.disclosed"]
 
 
+def test_verification_steps_are_evidence_without_a_note_that_repeats_their_words() -> None:
+    """The debrief shows each step in its own words ("Check passed: Date of birth"); a
+    note is for what they do not say ("disclosed Phone at Standard")."""
+    stream = Stream().verified_call()
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("phone",), level="standard")
+    notes = {step.action: step.note for step in _mark("MP-08", stream).evidence}
+    assert notes["caller.check_passed"] == notes["caller.verified"] == ""
+    assert notes["field.disclosed"] == "disclosed Phone at Standard"
+
+
 def test_a_disclosure_after_the_verification_is_met() -> None:
     stream = Stream().verified_call()
     stream.add(AuditAction.FIELD_DISCLOSED, fields=("phone",), level="standard")

@@ -372,12 +372,17 @@ def _print_report(detail: TrainingRunDetail) -> None:
         lines.append("Not scored yet.")
     else:
         lines.append(_score_line(detail.scorecard))
+        # Each step in the timeline's words where it has them, as the debrief shows it.
+        words = {step.event_id: step.words for step in detail.scorecard.timeline}
         for result in detail.scorecard.results:
             lines += ["", f"{result.marking_point} {result.title}: {result.verdict.value}"]
             for step in result.evidence:
-                fields = f" [{', '.join(step.fields)}]" if step.fields else ""
+                if step.event_id in words:
+                    done = words[step.event_id]
+                else:
+                    done = step.action + (f" [{', '.join(step.fields)}]" if step.fields else "")
                 said = f"  {step.note}" if step.note else ""
-                lines.append(f"  {step.at:%H:%M:%S}  {step.action}{fields}{said}")
+                lines.append(f"  {step.at:%H:%M:%S}  {done}{said}")
             if result.advice:
                 lines.append(f"  {result.advice}")
             if note_on := notes.pop(result.marking_point, None):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.widgets import DataTable, OptionList
@@ -14,6 +15,8 @@ from textual.widgets import DataTable, OptionList
 from custinfo_tui.composition import make_app
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.services.console import ConsoleServices
+from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.services.training import run_detail
 from custinfo_tui.settings import Settings
@@ -98,6 +101,30 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
     assert (note.marking_point, note.written_by) == ("MP-08", "trainer")
     assert CARD not in note.text
     assert detail.scorecard is not None and detail.scorecard.timeline
+
+
+async def test_a_run_that_cannot_start_says_why_and_hands_nothing_over(
+    demo_settings: Settings,
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused(*_args: object) -> None:
+        raise ServiceError("The sandbox folder cannot be written.")
+
+    monkeypatch.setattr(ConsoleServices, "start_training_run", refused)
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n", "enter", "enter")  # a scenario, the first trainee
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        told = [n.message for n in app._notifications]
+        assert told == ["The sandbox folder cannot be written."]
+        # The status line is back to the runs, not left at "Starting ...".
+        assert "No training runs yet; Ctrl+N starts a run." in screen_text(app)
+    assert launcher.launched == []
 
 
 async def test_an_agent_sees_only_their_own_runs_and_cannot_write_notes(

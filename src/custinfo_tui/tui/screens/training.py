@@ -287,6 +287,8 @@ class TrainingScreen(Screen[None]):
     def _choose(self, loaded: ChoicesLoaded) -> None:
         def trainee_chosen(scenario: Scenario, username: str | None) -> None:
             if username is not None:
+                status = self.query_one("#training-status", Static)
+                status.update(printable_text(f"Starting {scenario.id} for {username}..."))
                 self._start_run(scenario, username)
 
         def scenario_chosen(scenario: Scenario | None) -> None:
@@ -322,6 +324,8 @@ class TrainingScreen(Screen[None]):
         )
         if result.value is not None:
             self.post_message(self.RunStarted(result.value))
+        else:  # said why; the status line goes back to the runs
+            self.app.call_from_thread(self.action_refresh)
 
     @on(RunStarted)
     def _launch(self, started: RunStarted) -> None:

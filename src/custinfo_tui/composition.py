@@ -73,9 +73,9 @@ def build_console_services(
 ) -> ConsoleServices:
     """Open the database, check its schema is current, and bind the console's services.
 
-        A training run's sandbox opens only for that run's training console, and a training
-        console opens nothing but its sandbox (docs/training.md). `on_audit` hears the action of
-        every audit event the services commit (training mode). With `training_dir` a trainer can
+    A training run's sandbox opens only for that run's training console, and a training
+    console opens nothing but its sandbox (docs/training.md). `on_audit` hears the action of
+    every audit event the services commit (training mode). With `training_dir` a trainer can
     start runs from this console, their sandboxes kept there.
     """
     from sqlalchemy.exc import SQLAlchemyError

@@ -38,6 +38,8 @@ async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_n
         await press(pilot, *john, "enter")
         shown = screen_text(console)
         assert "No legal hold: it can be erased." in shown and "Values to erase" in shown
+        # How many values, and where they are held: "5 in addresses", never "addresses 5".
+        assert "in the record's fields, 2 in phones and e-mails," in " ".join(shown.split())
         assert "John" not in shown and "Acacia" not in shown  # counts, never values
         await press(pilot, *"Customer's written request of 20 Nov", "f2")
         assert f"Erase {john}?" in screen_text(console)

@@ -43,11 +43,12 @@ _CATEGORY_WORDS = {
     "enquiry": "enquiry data",
     "special_category": "special-category data",
 }
+#: Where the values to erase are held, as the preview says it ("5 in addresses").
 _TABLE_WORDS = {
-    "customers": "record fields",
-    "contact_points": "phones/e-mails",
+    "customers": "the record's fields",
+    "contact_points": "phones and e-mails",
     "addresses": "addresses",
-    "representatives": "representatives",
+    "representatives": "representatives' details",
     "interactions": "call notes",
     "complaints": "complaints",
     "complaint_stage_changes": "complaint notes",
@@ -70,9 +71,10 @@ def due_line(due: list[DueSoon]) -> str:
 
 
 def holding_line(preview: ErasurePreview) -> str:
-    """ "Values to erase: record 7, call notes 2, ...", by kind of row."""
+    """ "Values to erase: 7 in the record's fields, 2 in call notes, ...": how many values,
+    and where they are held."""
     held = ", ".join(
-        f"{_TABLE_WORDS.get(table, table)} {count}" for table, count in preview.holding.items()
+        f"{count} in {_TABLE_WORDS.get(table, table)}" for table, count in preview.holding.items()
     )
     merged = f" With {preview.merged_records} merged record(s)." if preview.merged_records else ""
     return f"Values to erase: {held or 'none'}.{merged}"

@@ -81,6 +81,8 @@ DEFAULT_DESKS = (1, 8, 32, 64)
 SQLITE_MAX_DESKS = 8
 #: Customers the desks call about, drawn at random from the whole demo set.
 CALLERS = 4_000
+#: Calls a desk finishes in each half of a mix below which the ratio is a rough figure.
+FIRM_CALLS_PER_HALF = 8
 #: Calls one console takes before the desks are forked from it (`warmed_engine`).
 WARM_UP_CALLS = 40
 #: What a save writes: one configured reason, the changed line confirmed by read-back.
@@ -635,6 +637,14 @@ def _print_targets(
             f"  32 desks, audited/unaudited throughput >= 0.9: {verdict(ratio >= 0.9)} "
             f"({ratio:.2f})"
         )
+        per_half = min(audited.calls, bare.calls) / 32 / 2
+        if per_half < FIRM_CALLS_PER_HALF:
+            # Where each half's last calls fall moves a short mix's figure by about a tenth
+            # (docs/performance.md, "Longer mixes say what the short ones scatter around").
+            print(
+                f"    (about {per_half:.0f} calls a desk in each half of a mix: the ratio "
+                f"moves by about 0.1 from run to run; --seconds 60 gives a firmer figure)"
+            )
     if backend == "PostgreSQL":
         worst = max(
             (mix.percentiles("search") or (0.0, 0.0))[1]

@@ -8,6 +8,7 @@ without an error, audited and with the audit writes left out.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,24 @@ def test_desks_at_a_pace_wait_between_actions_and_the_throughput_is_not_judged(
     assert "Targets, SQLite (desks at a pace of 0.05 s an action):" in printed
     assert "errors (audited): none" in printed
     assert "no desk ever gets an error: met" in printed
+
+
+def _mix(audited: bool, calls: int, seconds: float) -> desks.MixResult:
+    times: dict[str, list[float]] = {kind: [] for kind in desks.KINDS}
+    times["search"] = [5.0] * (calls * 5)
+    return desks.MixResult(32, audited, seconds, times, Counter(), calls, {}, [], 0)
+
+
+def test_a_short_mix_at_32_desks_says_its_ratio_is_a_rough_figure(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """About three calls a desk in each half of a 20-second mix: the ratio is judged, and
+    said to move by about a tenth; six times as many calls say nothing more."""
+    desks._print_targets("PostgreSQL", {32: (_mix(True, 192, 20.0), _mix(False, 192, 21.0))})
+    printed = capsys.readouterr().out
+    assert "32 desks, audited/unaudited throughput >= 0.9: met (1.05)" in printed
+    assert "(about 3 calls a desk in each half of a mix: the ratio moves by about 0.1" in printed
+
+    desks._print_targets("PostgreSQL", {32: (_mix(True, 599, 60.0), _mix(False, 695, 60.0))})
+    printed = capsys.readouterr().out
+    assert "NOT met (0.86)" in printed and "calls a desk in each half" not in printed

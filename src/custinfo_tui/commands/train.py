@@ -177,23 +177,38 @@ def _play_started(
     settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, console: ConsoleRunner | None
 ) -> int:
     """`train play RUN`: a run started (by a trainer, from the console) and not yet played."""
-    from custinfo_tui.domain.training.runs import TrainingRunStatus
-    from custinfo_tui.services.scenarios import load_scenarios
     from custinfo_tui.services.training import run_detail
 
     run = run_detail(uow_factory(), None, run_id).run
-    if run.status is not TrainingRunStatus.RUNNING:
-        print(f"custinfo: run {run_id} is {run.status}; only a running run is played.",
-              file=sys.stderr)  # fmt: skip
+    if not _running(run, "only a running run is played"):
         return 1
+    scenario = _scenario_of(settings, run)
+    if scenario is None:
+        return 1
+    return _play(settings, uow_factory, run, scenario, console)
+
+
+def _running(run: TrainingRunSummary, only: str) -> bool:
+    """Whether the run is still running; if not, said on standard error, then `only`."""
+    from custinfo_tui.domain.training.runs import TrainingRunStatus
+
+    if run.status is TrainingRunStatus.RUNNING:
+        return True
+    print(f"custinfo: run {run.run_id} is {run.status}; {only}.", file=sys.stderr)
+    return False
+
+
+def _scenario_of(settings: Settings, run: TrainingRunSummary) -> Scenario | None:
+    """The run's scenario; None, said on standard error, when it is no longer found."""
+    from custinfo_tui.services.scenarios import load_scenarios
+
     scenario = load_scenarios(settings.scenarios_dir).get(run.scenario_id)
     if scenario is None:
         print(
-            printable(f"custinfo: run {run_id}'s scenario {run.scenario_id!r} is not found."),
+            printable(f"custinfo: run {run.run_id}'s scenario {run.scenario_id!r} is not found."),
             file=sys.stderr,
         )
-        return 1
-    return _play(settings, uow_factory, run, scenario, console)
+    return scenario
 
 
 def _play(
@@ -228,23 +243,13 @@ def _play(
 
 
 def _caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
-    from custinfo_tui.domain.training.runs import TrainingRunStatus
-    from custinfo_tui.services.scenarios import load_scenarios
     from custinfo_tui.services.training import cue_file_path, run_detail
 
     run = run_detail(uow_factory(), None, run_id).run
-    if run.status is not TrainingRunStatus.RUNNING:
-        print(
-            f"custinfo: run {run_id} is {run.status}; the caller speaks only in a running one.",
-            file=sys.stderr,
-        )
+    if not _running(run, "the caller speaks only in a running one"):
         return 1
-    scenario = load_scenarios(settings.scenarios_dir).get(run.scenario_id)
+    scenario = _scenario_of(settings, run)
     if scenario is None:
-        print(
-            printable(f"custinfo: run {run_id}'s scenario {run.scenario_id!r} is not found."),
-            file=sys.stderr,
-        )
         return 1
     run_caller(scenario, cue_file_path(Path(run.sandbox_path), run_id))
     return 0
@@ -253,7 +258,6 @@ def _caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> 
 def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
     from custinfo_tui.composition import open_sandbox
     from custinfo_tui.services.cohort import run_so_far
-    from custinfo_tui.services.scenarios import load_scenarios
     from custinfo_tui.services.training import check_console_database, run_detail
 
     run = run_detail(uow_factory(), None, run_id).run
@@ -261,12 +265,8 @@ def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> i
     if not run.sandbox_path or not sandbox.is_file():
         print(f"custinfo: run {run_id} has no sandbox to watch.", file=sys.stderr)
         return 1
-    scenario = load_scenarios(settings.scenarios_dir).get(run.scenario_id)
+    scenario = _scenario_of(settings, run)
     if scenario is None:
-        print(
-            printable(f"custinfo: run {run_id}'s scenario {run.scenario_id!r} is not found."),
-            file=sys.stderr,
-        )
         return 1
     with open_sandbox(sandbox) as sandbox_uows:
         check_console_database(sandbox_uows(), training_run_id=run_id)

@@ -24,12 +24,17 @@ def missing_sqlite_file(url: str) -> Path | None:
     return None if path.exists() else path
 
 
-def no_database_message(missing: Path) -> str:
-    """'There is no database at ...', and where the demo's is when one was built beside it:
-    `custinfo demo` writes `demo.db`, the commands read `custinfo.db` unless told."""
-    said = f"there is no database at {missing}."
+def demo_beside(missing: Path) -> Path | None:
+    """The demo's database beside a missing one, if it was built there: `custinfo demo`
+    writes `demo.db`, the commands read `custinfo.db` unless told."""
     demo = missing.with_name("demo.db")
-    if missing.name != demo.name and demo.exists():
+    return demo if missing.name != demo.name and demo.exists() else None
+
+
+def no_database_message(missing: Path) -> str:
+    """'There is no database at ...', and where the demo's is when one was built beside it."""
+    said = f"there is no database at {missing}."
+    if demo := demo_beside(missing):
         said += f" The demo's database is {demo}: give --db {demo} to use it."
     return said
 

@@ -68,6 +68,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _database_checks(settings: Settings, *, demo: bool) -> list[Check]:
+    from custinfo_tui.commands.database import demo_beside
     from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
     from custinfo_tui.database_key import ask_key
     from custinfo_tui.domain.security_review import Check, Status, schema_check
@@ -79,7 +80,7 @@ def _database_checks(settings: Settings, *, demo: bool) -> list[Check]:
     path = sqlite_file(url)
     if path is not None and not path.exists():  # connecting would create an empty one
         action = "Run `custinfo init` (or check --db and CUSTINFO_DATA_DIR)."
-        if not demo and path.with_name("demo.db").exists():
+        if not demo and demo_beside(path):
             action += " The demo's database is checked with `custinfo doctor --demo`."
         return [
             Check(

@@ -178,8 +178,7 @@ async def test_three_failures_lock_verification_and_alert_supervisors(
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("zoe taylor")
-        for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
-            shown = await page.answer(wrong)
+        shown = await page.lock_verification()
         assert "Locked" in shown
         assert "I'm sorry, I can't discuss this account on this call." in shown
         assert console.screen.query_one("#answer").disabled
@@ -206,8 +205,7 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("zoe taylor")
-        for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
-            await page.answer(wrong)
+        await page.lock_verification()
         await page.end_call(asked=False)
         await press(pilot, "ctrl+o")  # log out
         await settle(pilot)
@@ -442,8 +440,7 @@ async def test_typing_on_after_the_lock_does_not_act_as_key_shortcuts(
         page = ConsolePage(pilot)
         await page.log_in()
         record = await page.call("zoe taylor")
-        for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
-            await page.answer(wrong)
+        await page.lock_verification()
         assert "Locked" in _panel(console)
         # The handler was still typing the next answer, a postcode with digits in it.
         await press(pilot, *"B13 8AA")

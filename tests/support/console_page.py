@@ -12,7 +12,7 @@ from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
-from tests.support.tour import AGENT
+from tests.support.tour import AGENT, WRONG_DATES_OF_BIRTH
 
 #: What the console asks once a customer is picked.
 CONTACT_QUESTION = "How is the customer in touch?"
@@ -69,6 +69,14 @@ class ConsolePage:
         """
         await self.keys(*(["down"] * down), *text, "enter")
         return region_text(self.pilot.app, "#verification-panel")
+
+    async def lock_verification(self) -> str:
+        """Three wrong dates of birth in the call in hand, so verification locks; what the
+        verification panel then shows."""
+        shown = ""
+        for wrong in WRONG_DATES_OF_BIRTH:
+            shown = await self.answer(wrong)
+        return shown
 
     async def end_call(self, *, asked: bool = True) -> None:
         """Escape from the call, answer yes to ending it, and wrap it up: the first enquiry

@@ -105,10 +105,14 @@ async def read_back_capture_form(pilot: Pilot[None]) -> None:
     await keys(pilot, *"Different address, phone and e-mail; not related", "enter")
 
 
+#: Three wrong dates of birth: the demo policy locks verification after the third.
+WRONG_DATES_OF_BIRTH = ("01/01/1990", "02/02/1990", "03/03/1990")
+
+
 async def locked_for_zoe(pilot: Pilot[None]) -> None:
     """Three wrong dates of birth for Zoë Taylor: verification locked in the call."""
     await call(pilot, "zoe taylor")
-    for wrong in ("01/01/1990", "02/02/1990", "03/03/1990"):
+    for wrong in WRONG_DATES_OF_BIRTH:
         await keys(pilot, *wrong, "enter")
 
 

@@ -247,6 +247,15 @@ async def _a_verified_call(camera: Camera) -> None:
     await camera.shoot("leave_question")
 
 
+async def _a_call_verified_to_high(camera: Camera) -> None:
+    """John Smith verified to High (date of birth, first line, security answer): the panel
+    asks nothing more."""
+    await tour.call(camera.pilot, "john smith")
+    await keys(camera.pilot, *"12/04/1980", "enter", "down", *"12, Acacia Rd.", "enter")
+    await keys(camera.pilot, *"Biscuit", "enter")
+    await camera.shoot("call_at_high")
+
+
 async def _a_locked_call_and_the_queue(camera: Camera) -> None:
     pilot = camera.pilot
     await tour.locked_for_zoe(pilot)
@@ -495,6 +504,7 @@ JOURNEYS: dict[str, Journey] = {
     "back_office_jonathan_smythe": _back_office_jonathan_smythe,
     "a_call_with_john_smith": _a_call_with_john_smith,
     "a_verified_call": _a_verified_call,
+    "a_call_verified_to_high": _a_call_verified_to_high,
     "a_locked_call_and_the_queue": _a_locked_call_and_the_queue,
     "caller_choice": _caller_choice,
     "a_new_customer": _a_new_customer,

@@ -152,6 +152,21 @@ async def test_results_can_be_reached_and_walked_with_the_keyboard(console: Cust
         assert table.cursor_row == 1
 
 
+async def test_down_from_the_search_box_goes_to_the_first_match(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, "down")  # nothing listed yet: the box keeps the typing
+        assert console.screen.query_one("#search", Input).has_focus
+        await press(pilot, *"john smith")
+        assert "2 customers match. Down to choose." in screen_text(console)
+        await press(pilot, "down")
+        table = console.screen.query_one("#results", DataTable)
+        assert table.has_focus and table.cursor_row == 0
+        await press(pilot, "down", "enter")
+        assert table.cursor_row == 1
+        assert "How is the customer in touch?" in screen_text(console)
+
+
 async def test_log_out_returns_to_the_login_screen(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)

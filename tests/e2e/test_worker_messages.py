@@ -42,7 +42,7 @@ async def test_a_search_posts_its_matches_for_the_query_typed(console: CustinfoA
         last = finished[-1]
         assert last.query == "john smith"
         assert [m.display_name for m in last.matches] == ["John Smith", "John Smith"]
-        assert last.status == "2 customers match."
+        assert last.status == "2 customers match. Down to choose."
 
 
 async def test_a_search_overtaken_by_newer_typing_is_dropped(console: CustinfoApp) -> None:
@@ -59,7 +59,7 @@ async def test_a_search_overtaken_by_newer_typing_is_dropped(console: CustinfoAp
 
         status = lookup.query_one("#search-status", Static)
         assert "stale" not in str(status.render())
-        assert str(status.render()) == "2 customers match."
+        assert str(status.render()) == "2 customers match. Down to choose."
 
 
 async def test_a_checked_answer_and_revealed_fields_arrive_as_messages(

@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 MAX_SHOWN = 20
 COLUMNS = ("Reference", "Name", "Postcode", "Phone")
 SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
+#: How to pick from the matches, said beside their count.
+CHOOSE_HINT = "Down to choose."
 #: The status line for a role that may not search customers (the administrator).
 NO_SEARCH = (
     "Your role does not search customers. Ctrl+T opens the audit trail; Ctrl+P lists the rest."
@@ -88,6 +90,16 @@ class LookupScreen(Screen[None]):
             "Results",
             tooltip="Move to the results list (Enter opens a customer)",
             id="results",
+            show=False,
+        ),
+        # Down from the search box goes to the first match, as in any search list; in the
+        # list itself Down is the list's own.
+        Binding(
+            "down",
+            "focus_results",
+            "Results",
+            tooltip="Move to the results list (Enter opens a customer)",
+            id="results_down",
             show=False,
         ),
         Binding("escape", "clear_search", "Clear", tooltip="Clear the search box", id="clear"),
@@ -197,7 +209,9 @@ class LookupScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def action_focus_results(self) -> None:
-        self.query_one("#results", DataTable).focus()
+        results = self.query_one("#results", DataTable)
+        if results.row_count:  # with nothing listed, typing stays in the box
+            results.focus()
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
@@ -453,7 +467,7 @@ def _count_message(count: int) -> str:
     if count == 0:
         return "No customer matches. Check the spelling with the caller."
     if count == 1:
-        return "1 customer matches."
+        return f"1 customer matches. {CHOOSE_HINT}"
     if count >= MAX_SHOWN:
-        return f"Showing the first {MAX_SHOWN} matches; type more to narrow."
-    return f"{count} customers match."
+        return f"Showing the first {MAX_SHOWN} matches; type more to narrow. {CHOOSE_HINT}"
+    return f"{count} customers match. {CHOOSE_HINT}"

@@ -3,13 +3,21 @@
 Textual's SelectionList draws every box with an X and tells ticked from unticked by colour
 alone, which a colour-blind handler, a monochrome terminal or a glance on a live call can
 miss. Here an unticked box is empty.
+
+Textual ticks a box by posting a message and, when it arrives, toggling whichever box is
+highlighted then. Space, Down, Down read from the terminal in one go (a fast handler, or
+keys arriving together over a slow remote session) ticked the box the arrows had moved to,
+and a second Space untoggled it again: on the third-party request form, the wrong fields
+asked for. Here Space and Enter tick the highlighted box as the key is handled, so every
+key acts in the order it was typed.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rich.segment import Segment
+from textual.binding import Binding, BindingType
 from textual.strip import Strip
 from textual.widgets import SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
@@ -18,7 +26,23 @@ T = TypeVar("T")
 
 
 class TickList(SelectionList[T]):
-    """A SelectionList whose boxes read [X] when ticked and [ ] when not."""
+    """A SelectionList whose boxes read [X] when ticked and [ ] when not, ticked as the key
+    is handled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Not in the footer: each form says "Space to tick" beside its list.
+        Binding(
+            "space,enter",
+            "tick",
+            "Tick",
+            tooltip="Tick or untick the highlighted box",
+            show=False,
+        )
+    ]
+
+    def action_tick(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Select
 
-from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES
+from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.settings import Settings
@@ -24,7 +24,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, screen_text, settle
-from tests.support.tour import SUPERVISOR
+from tests.support.tour import DPO, SUPERVISOR
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
@@ -117,3 +117,31 @@ async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_list
             AuditAction.FIELD_DISCLOSED,
         ]
         assert all("Morgan" not in repr(e.model_dump()) for e in trail)
+
+
+async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_else_decides_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the DPO's desk: the DPO recorded a request, opened it on the desk, typed
+    the reason and pressed Ctrl+O, and only then was refused, the reason typed lost."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await _record_police_request(page, console)
+        await press(pilot, "escape", "f7", "down", "down", "enter")  # Third-party disclosures
+        assert "1 to decide or release" in screen_text(console)
+        await press(pilot, "enter")
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        shown = screen_text(console)
+        assert "Fields: Phone, Address line 1" in shown
+        assert "You recorded this request, so someone else decides it" in shown
+        assert "Reason for the decision" not in shown
+        footer = screen_text(console).splitlines()[-1]
+        assert "Approve" not in footer and "Refuse" not in footer
+        await press(pilot, "ctrl+o", "ctrl+r", "escape")
+        assert "1 to decide or release" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        request = uow.disclosures.get(1)
+        assert request is not None
+        assert request.status == DisclosureStatus.PENDING and request.decided_by_id is None

@@ -168,6 +168,19 @@ def check_decision_reason(reason: str) -> str:
     )
 
 
+#: Why the one who recorded a request may not decide it: a second pair of eyes on every
+#: disclosure, whatever the recorder's role.
+RECORDER_MAY_NOT_DECIDE = (
+    "You recorded this request, so someone else decides it: a data protection officer or a "
+    "supervisor other than you."
+)
+
+
+def recorder_may_not_decide(requested_by_id: int, operator_id: int) -> str | None:
+    """Why `operator_id` may not decide a request recorded by `requested_by_id`, or None."""
+    return RECORDER_MAY_NOT_DECIDE if requested_by_id == operator_id else None
+
+
 def field_labels(keys: tuple[str, ...]) -> tuple[str, ...]:
     """The fields' labels as the registry names them ("Phone", "Address line 1")."""
     return tuple(FIELDS[key].label if key in FIELDS else key for key in keys)

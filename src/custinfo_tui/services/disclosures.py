@@ -27,6 +27,7 @@ from custinfo_tui.domain.disclosures import (
     check_request,
     field_labels,
     queue_summary,
+    recorder_may_not_decide,
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
@@ -159,10 +160,8 @@ def decide_disclosure(
         row = uow.disclosures.get(disclosure_id, for_update=True)
         if row is None:
             raise NotFound("That disclosure request does not exist.")
-        if row.requested_by_id == actor.operator_id:
-            raise ServiceError(
-                "You recorded this request: the DPO or another supervisor must decide it."
-            )
+        if refusal := recorder_may_not_decide(row.requested_by_id, actor.operator_id):
+            raise ServiceError(refusal)
         if row.status != DisclosureStatus.PENDING:
             raise ServiceError(
                 f"That request has already been decided: {DisclosureStatus(row.status).label}."

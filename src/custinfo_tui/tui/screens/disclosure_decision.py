@@ -29,6 +29,7 @@ from custinfo_tui.domain.disclosures import (
     DisclosureRelease,
     DisclosureStatus,
     check_decision_reason,
+    recorder_may_not_decide,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
@@ -64,7 +65,8 @@ def request_lines(disclosure: Disclosure) -> list[str]:
 
 
 class DecideDisclosureScreen(ModalScreen[DisclosureDecision | None]):
-    """A request in full: approve (Ctrl+O) or refuse (Ctrl+R), with a reason."""
+    """A request in full: approve (Ctrl+O) or refuse (Ctrl+R), with a reason. To the one
+    who recorded it, the request and who decides it instead, with nothing to type."""
 
     BINDINGS = [
         Binding("ctrl+o", "approve", "Approve", tooltip="Approve, with the reason", id="approve"),
@@ -72,9 +74,11 @@ class DecideDisclosureScreen(ModalScreen[DisclosureDecision | None]):
         Binding("escape", "cancel", "Cancel", tooltip="Back, deciding nothing", id="cancel"),
     ]
 
-    def __init__(self, disclosure: Disclosure) -> None:
+    def __init__(self, disclosure: Disclosure, actor: Actor) -> None:
         super().__init__()
         self.disclosure = disclosure
+        #: Why this operator may not decide it (they recorded it), said before any typing.
+        self.refusal = recorder_may_not_decide(disclosure.requested_by_id, actor.operator_id)
 
     def compose(self) -> ComposeResult:
         disclosure = self.disclosure
@@ -87,24 +91,37 @@ class DecideDisclosureScreen(ModalScreen[DisclosureDecision | None]):
             )
             for line in request_lines(disclosure):
                 yield Static(printable_text(line), classes="disclosure-line")
-            yield Label("Reason for the decision (kept with the request)", classes="field-label")
-            yield BoundedInput(
-                id="decide-disclosure-reason",
-                limit=MAX_DECISION_REASON,
-                placeholder="e.g. Sch. 2 para 2 applies; DP form signed by an inspector",
-                free_text=True,
-            )
-            yield Static(
-                "Approving shows you the fields to send; refusing releases nothing.",
-                id="decide-disclosure-message",
-                markup=False,
-            )
+            if self.refusal is not None:
+                yield Static(self.refusal, id="decide-disclosure-message", markup=False)
+            else:
+                yield Label(
+                    "Reason for the decision (kept with the request)", classes="field-label"
+                )
+                yield BoundedInput(
+                    id="decide-disclosure-reason",
+                    limit=MAX_DECISION_REASON,
+                    placeholder="e.g. Sch. 2 para 2 applies; DP form signed by an inspector",
+                    free_text=True,
+                )
+                yield Static(
+                    "Approving shows you the fields to send; refusing releases nothing.",
+                    id="decide-disclosure-message",
+                    markup=False,
+                )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#decide-disclosure-reason", Input).focus()
+        if self.refusal is None:
+            self.query_one("#decide-disclosure-reason", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("approve", "refuse"):
+            return self.refusal is None
+        return True
 
     def _decide(self, approve: bool) -> None:
+        if self.refusal is not None:
+            return
         reason = self.query_one("#decide-disclosure-reason", BoundedInput).settled_value()
         try:
             check_decision_reason(reason)
@@ -120,6 +137,8 @@ class DecideDisclosureScreen(ModalScreen[DisclosureDecision | None]):
         self._decide(False)
 
     def unsaved_work(self) -> str | None:
+        if self.refusal is not None:
+            return None
         typed = self.query_one("#decide-disclosure-reason", BoundedInput).value.strip()
         return "the reason typed for the decision" if typed else None
 
@@ -215,7 +234,7 @@ def work_disclosure(
         if decision is not None:
             _decide(screen, actor, disclosure.id, decision, done)
 
-    screen.app.push_screen(DecideDisclosureScreen(disclosure), decided)
+    screen.app.push_screen(DecideDisclosureScreen(disclosure, actor), decided)
 
 
 @work(thread=True, group="disclosure", exit_on_error=False)

@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from custinfo_tui.composition import make_app
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
-from custinfo_tui.tui.screens.subject_access import DeskFormScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
 from tests.support.planted_work import assert_no_planted_value, plant_work
@@ -111,3 +111,32 @@ async def test_a_file_that_cannot_be_written_is_refused_at_its_box_and_kept(
         await pilot.pause()
     assert (tmp_path / "mine.html").exists()
     assert (tmp_path / "taken.html").read_text(encoding="utf-8") == "already here"
+
+
+async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_stays(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    """A misspelt trainee or a day that does not exist closed the form with a passing
+    message, losing what was typed; the form now says why and keeps every box."""
+    out = tmp_path / "agent-work.html"
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "f10", *"agnet", "enter", "enter", "enter", *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DeskFormScreen)
+        assert "There is no operator with that username." in screen_text(app)  # in view
+        assert form.query_one("#evidence-file", Input).value == str(out)
+
+        form.query_one("#evidence-operator", Input).value = "agent"
+        form.query_one("#evidence-since", Input).focus()
+        await press(pilot, "ctrl+u", *"31/2/2026", "ctrl+s")
+        assert app.screen is form
+        assert "That date does not exist." in screen_text(app)
+        await press(pilot, "ctrl+u", *"1/2/2026", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is not form
+    assert "Evidence of practice (anonymised)" in out.read_text(encoding="utf-8")

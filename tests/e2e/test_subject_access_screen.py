@@ -8,19 +8,22 @@ set from the same screen hides the record from an agent's lookup.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.reference import format_reference, reference_for_number
 from custinfo_tui.domain.subject_access import describe_days_left, due_date
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.subject_access import DeskFormScreen, SubjectAccessScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen
+from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import screen_text
+from tests.support.screen import region_text, screen_text
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -80,3 +83,53 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         exported = uow.audit.list_recent(customer_id=1, action=AuditAction.DATA_EXPORTED.value)
         assert [e.details["form"] for e in exported] == ["html"]
         assert uow.subject_access.restriction_in_force(1) is not None
+
+
+async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the desk: a date typed the UK way, then a reference with the wrong check
+    letter, each closed the form with a passing message and lost all that was typed."""
+    with console_database(demo_settings) as uow:
+        john = uow.customers.get(1)
+        assert john is not None
+        reference = format_reference(john.reference)
+    misheard = reference[:-1] + ("A" if reference[-1] != "A" else "B")
+    unknown = format_reference(reference_for_number(99_999_999))
+    received = datetime.now(UTC).date() - timedelta(days=3)
+    typed = f"{received.day}/{received.month}/{received.year}"  # the UK way
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        await page.keys(*misheard, "enter", *"The customer, by letter", "enter")
+        await page.keys(*"Passport seen", "enter", "ctrl+u", *typed, "enter")
+        assert console.screen is form
+        assert "check letter does not match" in region_text(console, "#desk-form-message")
+        await page.keys("ctrl+s")  # again: still refused, nothing typed is lost
+        assert console.screen is form
+        assert form.query_one("#sar-asked-by", BoundedInput).value == "The customer, by letter"
+        assert form.query_one("#sar-received", BoundedInput).value == typed
+
+        form.query_one("#sar-reference", BoundedInput).value = unknown
+        await page.keys("ctrl+s")
+        assert console.screen is form
+        assert "No customer has that reference." in region_text(console, "#desk-form-message")
+
+        form.query_one("#sar-received", BoundedInput).value = "31/11/2026"
+        await page.keys("ctrl+s")
+        assert "That date does not exist." in region_text(console, "#desk-form-message")
+        assert form.query_one("#sar-received", BoundedInput).has_focus
+
+        form.query_one("#sar-reference", BoundedInput).value = reference
+        form.query_one("#sar-received", BoundedInput).value = typed
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert received.isoformat() in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        [(request, _)] = uow.subject_access.listed(open_only=True)
+        assert (request.customer_id, request.received_on) == (1, received)

@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
 
+from custinfo_tui.domain.evidence import EvidenceDocument
 from custinfo_tui.tui.new_file import new_file_problem
-from custinfo_tui.tui.screens.subject_access import DeskFormScreen, FormField
-from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved, date_problem
+from custinfo_tui.tui.service_calls import attempt
 
 if TYPE_CHECKING:
-    from custinfo_tui.domain.evidence import EvidenceDocument
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.tui.app import CustinfoApp
     from custinfo_tui.tui.ports import ConsoleServicesPort
+    from custinfo_tui.tui.service_calls import Attempt
 
 _ANONYMISED = (
     "Customers appear as Customer A, Customer B; no name, contact detail, reference, date "
@@ -46,26 +47,27 @@ def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> Non
     today = datetime.now(UTC).date()
     whose = [FormField("evidence-operator", "Trainee (username)", limit=64)] if for_trainee else []
 
-    def given(values: dict[str, str] | None) -> None:
-        if values is not None:
-            path = values["evidence-file"]
-            username = values.get("evidence-operator", actor.username)
-            _export(
-                screen,
-                "export the evidence",
-                path,
-                lambda services: services.export_work_evidence(
-                    actor, username, values["evidence-since"], values["evidence-until"], path
-                ),
-            )
+    def export(services: ConsoleServicesPort, values: dict[str, str]) -> EvidenceDocument:
+        username = values.get("evidence-operator", actor.username)
+        since, until = values["evidence-since"], values["evidence-until"]
+        return services.export_work_evidence(actor, username, since, until, values["evidence-file"])
 
-    form = DeskFormScreen(
+    _ask(
+        screen,
         "Export a trainee's evidence" if for_trainee else "Export my evidence of practice",
         f"Logged steps of real work between two days, for a portfolio. {_ANONYMISED}",
         [
             *whose,
-            FormField("evidence-since", "From (day)", value=f"{today - timedelta(days=30)}"),
-            FormField("evidence-until", "To (day)", value=f"{today}"),
+            FormField(
+                "evidence-since",
+                "From (day)",
+                value=f"{today - timedelta(days=30)}",
+                limit=20,
+                problem=date_problem,
+            ),
+            FormField(
+                "evidence-until", "To (day)", value=f"{today}", limit=20, problem=date_problem
+            ),
             FormField(
                 "evidence-file",
                 _FILE,
@@ -74,24 +76,18 @@ def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> Non
                 problem=new_file_problem,
             ),
         ],
+        ("export the evidence", export),
     )
-    screen.app.push_screen(form, given)
 
 
 def export_run_evidence(screen: Screen[Any], actor: Actor, run_id: int) -> None:
     """Ask for the file, then write a scored run's evidence."""
 
-    def given(values: dict[str, str] | None) -> None:
-        if values is not None:
-            path = values["evidence-file"]
-            _export(
-                screen,
-                "export the run's evidence",
-                path,
-                lambda services: services.export_run_evidence(actor, run_id, path),
-            )
+    def export(services: ConsoleServicesPort, values: dict[str, str]) -> EvidenceDocument:
+        return services.export_run_evidence(actor, run_id, values["evidence-file"])
 
-    form = DeskFormScreen(
+    _ask(
+        screen,
         f"Export evidence of run {run_id}",
         f"The run's steps and marking points, for the trainee's portfolio. {_ANONYMISED}",
         [
@@ -103,24 +99,29 @@ def export_run_evidence(screen: Screen[Any], actor: Actor, run_id: int) -> None:
                 problem=new_file_problem,
             )
         ],
+        ("export the run's evidence", export),
     )
-    screen.app.push_screen(form, given)
 
 
-def _export(
+def _ask(
     screen: Screen[Any],
-    what: str,
-    path: str,
-    call: Callable[[ConsoleServicesPort], EvidenceDocument],
+    title: str,
+    explain: str,
+    fields: list[FormField],
+    export: tuple[str, Callable[[ConsoleServicesPort, dict[str, str]], EvidenceDocument]],
 ) -> None:
-    services = cast("CustinfoApp", screen.app).services()
+    """The form; its save writes the file (`export`: what it does, for an unexpected
+    error's message, and the call). A refusal (an unknown trainee, a day that does not
+    exist) is said on the form, which keeps what was typed; once written, how many steps."""
+    what, call = export
+    services = cast("CustinfoApp", screen.app).services
 
-    def work() -> None:
-        result = attempt(what, call, services)
-        if result.ok and result.value is not None:
-            steps = result.value.step_count
+    def submit(values: dict[str, str]) -> Attempt[object]:
+        return attempt(what, lambda: call(services(), values))
+
+    def written(saved: FormSaved | None) -> None:
+        if saved is not None and isinstance(saved.value, EvidenceDocument):
+            path, steps = saved.values["evidence-file"], saved.value.step_count
             screen.notify(f"Evidence written to {path}: {steps} steps.", markup=False)
-        else:
-            tell_handler(screen, result)
 
-    screen.run_worker(work, thread=True, group="evidence", exit_on_error=False)
+    screen.app.push_screen(DeskFormScreen(title, explain, fields, submit), written)

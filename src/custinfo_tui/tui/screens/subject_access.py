@@ -9,23 +9,21 @@ a reason. R restricts processing of a record and L lifts a restriction, each wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Static
 
+from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
-    MAX_REQUEST_TEXT,
     PackForm,
     ProcessingRestriction,
     SubjectAccessIn,
@@ -35,8 +33,13 @@ from custinfo_tui.domain.subject_access import (
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.desk_form import (
+    DeskFormScreen,
+    FormField,
+    FormSaved,
+    date_problem,
+)
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
@@ -45,88 +48,10 @@ if TYPE_CHECKING:
 
     from custinfo_tui.tui.app import CustinfoApp
     from custinfo_tui.tui.ports import ConsoleServicesPort
+    from custinfo_tui.tui.service_calls import Attempt
 
 #: The table's columns.
 SAR_COLUMNS = ("No.", "Reference", "Received", "Due", "Left", "Asked by")
-
-
-@dataclass(frozen=True, slots=True)
-class FormField:
-    """One box of a desk form."""
-
-    id: str
-    label: str
-    placeholder: str = ""
-    value: str = ""
-    #: Typed in the DPO's own words: card numbers are taken out as they are typed.
-    free_text: bool = False
-    limit: int = MAX_REQUEST_TEXT
-    #: What is wrong with the value typed (None: nothing), checked as the form is saved.
-    problem: Callable[[str], str | None] | None = None
-
-
-class DeskFormScreen(ModalScreen[dict[str, str] | None]):
-    """A few boxes, every one needed; Enter moves on, Enter on the last (or Ctrl+S) saves.
-    Returns the values by box id; the screen that opened it calls the service."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Go back without saving"),
-        Binding("ctrl+s", "save", "Save", tooltip="Save what is typed"),
-    ]
-
-    def __init__(self, title: str, explain: str, fields: list[FormField]) -> None:
-        super().__init__()
-        self.title_text = title
-        self.explain = explain
-        self.fields = fields
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="choice-box"):
-            yield Static(printable_text(self.title_text), classes="choice-title")
-            yield Static(printable_text(self.explain), classes="choice-explain")
-            for spec in self.fields:
-                yield Label(spec.label, classes="field-label")
-                yield BoundedInput(
-                    spec.value,
-                    id=spec.id,
-                    limit=spec.limit,
-                    placeholder=spec.placeholder,
-                    free_text=spec.free_text,
-                )
-            yield Static("", id="desk-form-message", classes="error")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one(f"#{self.fields[0].id}", Input).focus()
-
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        ids = [spec.id for spec in self.fields]
-        position = ids.index(event.input.id or "")
-        if position + 1 < len(ids):
-            self.query_one(f"#{ids[position + 1]}", Input).focus()
-        else:
-            self.action_save()
-
-    def action_save(self) -> None:
-        values = {
-            spec.id: self.query_one(f"#{spec.id}", BoundedInput).settled_value().strip()
-            for spec in self.fields
-        }
-        for spec in self.fields:
-            value = values[spec.id]
-            problem = f"Fill in: {spec.label}." if not value else None
-            if problem is None and spec.problem is not None:
-                problem = spec.problem(value)
-            if problem is not None:
-                # At the box, which keeps what was typed, like every other box.
-                self.query_one("#desk-form-message", Static).update(printable_text(problem))
-                self.query_one(f"#{spec.id}", Input).focus()
-                return
-        self.dismiss(values)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class SubjectAccessScreen(Screen[object]):
@@ -253,7 +178,17 @@ class SubjectAccessScreen(Screen[object]):
 
     def action_new_request(self) -> None:
         today = datetime.now(UTC).date().isoformat()
-        form = DeskFormScreen(
+
+        def log(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+            given = SubjectAccessIn(
+                customer_reference=values["sar-reference"],
+                requested_by=values["sar-asked-by"],
+                identity_check=values["sar-identity"],
+                received_on=parse_calendar_date(values["sar-received"]),
+            )
+            return services.log_subject_access(self.actor, given)
+
+        self._form(
             "Log a subject access request",
             "Due one calendar month after the day it was received.",
             [
@@ -266,29 +201,16 @@ class SubjectAccessScreen(Screen[object]):
                     "",
                     True,
                 ),
-                FormField("sar-received", "Received (YYYY-MM-DD)", value=today, limit=10),
+                FormField(
+                    "sar-received",
+                    "Received (day)",
+                    value=today,
+                    limit=20,
+                    problem=date_problem,
+                ),
             ],
-        )
-        self.app.push_screen(form, self._log)
-
-    def _log(self, values: dict[str, str] | None) -> None:
-        if values is None:
-            return
-        try:
-            received = date.fromisoformat(values["sar-received"])
-        except ValueError:
-            self.notify("Type the date received as YYYY-MM-DD.", severity="error", markup=False)
-            return
-        given = SubjectAccessIn(
-            customer_reference=values["sar-reference"],
-            requested_by=values["sar-asked-by"],
-            identity_check=values["sar-identity"],
-            received_on=received,
-        )
-        self._call(
-            "log the request",
-            "Request logged.",
-            lambda services: services.log_subject_access(self.actor, given),
+            ("log the request", lambda _: "Request logged."),
+            log,
         )
 
     def action_extend(self) -> None:
@@ -296,49 +218,40 @@ class SubjectAccessScreen(Screen[object]):
         if request is None:
             return
 
-        def given(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
-            months = values["sar-months"]
-            if months not in ("1", "2"):
-                self.notify("Extend by 1 or 2 months.", severity="error", markup=False)
-                return
-            reason = values["sar-reason"]
-            self._call(
-                "extend the request",
-                "Request extended.",
-                lambda services: services.extend_subject_access(
-                    self.actor, request.id, int(months), reason
-                ),
-            )
+        def extend(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+            months, reason = int(values["sar-months"]), values["sar-reason"]
+            return services.extend_subject_access(self.actor, request.id, months, reason)
 
-        form = DeskFormScreen(
+        self._form(
             f"Extend request {request.id}",
             "Once only, by 1 or 2 further months (Art. 12(3)), with the reason.",
             [
-                FormField("sar-months", "Further months (1 or 2)", value="2", limit=1),
+                FormField(
+                    "sar-months",
+                    "Further months (1 or 2)",
+                    value="2",
+                    limit=1,
+                    problem=lambda months: (
+                        None if months in ("1", "2") else "Extend by 1 or 2 months."
+                    ),
+                ),
                 FormField("sar-reason", "Reason", "e.g. many years of records", "", True),
             ],
+            ("extend the request", lambda _: "Request extended."),
+            extend,
         )
-        self.app.push_screen(form, given)
 
     def action_export(self) -> None:
         request = self._chosen()
         if request is None:
             return
 
-        def given(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def export(services: ConsoleServicesPort, values: dict[str, str]) -> object:
             path = values["sar-file"]
             form = PackForm.JSON if path.lower().endswith(".json") else PackForm.HTML
-            self._call(
-                "write the pack",
-                f"Pack written to {path}.",
-                lambda services: services.export_subject_access(self.actor, request.id, path, form),
-            )
+            return services.export_subject_access(self.actor, request.id, path, form)
 
-        form = DeskFormScreen(
+        self._form(
             f"Export the pack for request {request.id}",
             "Everything stored about the customer, written to a new file: a name ending "
             ".json gives JSON, any other printable HTML.",
@@ -351,8 +264,9 @@ class SubjectAccessScreen(Screen[object]):
                     problem=new_file_problem,
                 )
             ],
+            ("write the pack", lambda values: f"Pack written to {values['sar-file']}."),
+            export,
         )
-        self.app.push_screen(form, given)
 
     def action_answered(self) -> None:
         request = self._chosen()
@@ -387,34 +301,52 @@ class SubjectAccessScreen(Screen[object]):
     def _restriction(self, *, lift: bool) -> None:
         request = self._current()
         reference = format_reference(request.customer_reference) if request else ""
-        title = "Lift a restriction" if lift else "Restrict processing of a record"
 
-        def given(values: dict[str, str] | None) -> None:
-            if values is None:
-                return
+        def change(services: ConsoleServicesPort, values: dict[str, str]) -> None:
             ref, why = values["sar-ref"], values["sar-why"]
             if lift:
-                self._call(
-                    "lift the restriction",
-                    "Restriction lifted.",
-                    lambda services: services.lift_restriction(self.actor, ref, why),
-                )
+                services.lift_restriction(self.actor, ref, why)
             else:
-                self._call(
-                    "restrict processing",
-                    "Processing restricted: handlers no longer find or open the record.",
-                    lambda services: services.restrict_processing(self.actor, ref, why),
-                )
+                services.restrict_processing(self.actor, ref, why)
 
-        form = DeskFormScreen(
-            title,
+        self._form(
+            "Lift a restriction" if lift else "Restrict processing of a record",
             "While restricted, handlers neither find nor open the record; you still do.",
             [
                 FormField("sar-ref", "Customer reference", value=reference, limit=20),
                 FormField("sar-why", "Reason", "e.g. accuracy contested", "", True),
             ],
+            ("lift the restriction", lambda _: "Restriction lifted.")
+            if lift
+            else (
+                "restrict processing",
+                lambda _: "Processing restricted: handlers no longer find or open the record.",
+            ),
+            change,
         )
-        self.app.push_screen(form, given)
+
+    def _form(
+        self,
+        title: str,
+        explain: str,
+        fields: list[FormField],
+        told: tuple[str, Callable[[dict[str, str]], str]],
+        call: Callable[[ConsoleServicesPort, dict[str, str]], object],
+    ) -> None:
+        """A desk form whose save makes `call` with the services: refused, the form says why
+        and keeps what was typed; done, the DPO is told (`told`: what the call does, for an
+        unexpected error's message, and what was done) and the list reloads."""
+        what, done = told
+
+        def submit(values: dict[str, str]) -> Attempt[object]:
+            return attempt(what, lambda: call(self.custinfo.services(), values))
+
+        def closed(saved: FormSaved | None) -> None:
+            if saved is not None:
+                self.notify(done(saved.values), markup=False)
+                self.action_refresh()
+
+        self.app.push_screen(DeskFormScreen(title, explain, fields, submit), closed)
 
     @work(thread=True, exclusive=True, group="sar-call", exit_on_error=False)
     def _call(self, what: str, done: str, call: Callable[[ConsoleServicesPort], object]) -> None:

@@ -1,0 +1,197 @@
+"""A short form of a few boxes, for the back-office desks (subject access, evidence exports).
+
+Every box is needed. Enter moves on; Enter on the last box, or Ctrl+S, checks each box's
+own rule (a date, a file that must not exist yet), then makes the form's service call in a
+worker. The form closes only when the call succeeds: a refusal (an unknown reference, a
+date in the future) is said on the form, which keeps everything typed, and the box goes on
+being editable, like every other box of the console.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from custinfo_tui.domain.dates import parse_calendar_date
+from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.service_calls import Attempt
+
+#: One box and its label, the least the boxes are given however short the screen.
+MIN_BOXES_HEIGHT = 4
+
+#: What a form does with its values, by box id: a service call, made from a worker thread.
+Submit = Callable[[dict[str, str]], "Attempt[object]"]
+
+
+@dataclass(frozen=True, slots=True)
+class FormField:
+    """One box of a desk form."""
+
+    id: str
+    label: str
+    placeholder: str = ""
+    value: str = ""
+    #: Typed in the operator's own words: card numbers are taken out as they are typed.
+    free_text: bool = False
+    limit: int = MAX_REQUEST_TEXT
+    #: What is wrong with the value typed (None: nothing), checked as the form is saved.
+    problem: Callable[[str], str | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FormSaved:
+    """What a desk form gives back once its call succeeded."""
+
+    #: What was typed, by box id.
+    values: dict[str, str]
+    #: What the call returned.
+    value: object
+
+
+def date_problem(value: str) -> str | None:
+    """A box for a day: any layout the console reads a date in ("1/12/2026", "1 December
+    2026", "2026-12-01"), or what is wrong with it."""
+    try:
+        parse_calendar_date(value)
+    except FieldError as error:
+        return str(error)
+    return None
+
+
+class _Message(Static):
+    """The form's message line, which asks the form to fit again when it wraps onto more
+    lines (or fewer): its lines are taken from the boxes."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, DeskFormScreen):
+            screen.call_after_refresh(screen.fit)
+
+
+class _Boxes(VerticalScroll):
+    """The boxes, which keep the focused one whole when the form gives them less room."""
+
+    def on_resize(self) -> None:
+        focused = self.screen.focused
+        if focused is not None and focused.parent is self:
+            self.call_after_refresh(focused.scroll_visible, animate=False)
+
+
+class DeskFormScreen(ModalScreen[FormSaved | None]):
+    """A few boxes, every one needed, and the call that saves them. Returns what was typed
+    and what the call returned once it succeeded (None when left); the opener says what was
+    done."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", tooltip="Go back without saving"),
+        Binding("ctrl+s", "save", "Save", tooltip="Save what is typed"),
+    ]
+
+    def __init__(self, title: str, explain: str, fields: list[FormField], submit: Submit) -> None:
+        super().__init__()
+        self.title_text = title
+        self.explain = explain
+        self.fields = fields
+        self.submit = submit
+        #: A call is under way: a second Ctrl+S waits for its answer.
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="choice-box"):
+            yield Static(printable_text(self.title_text), classes="choice-title")
+            yield Static(printable_text(self.explain), classes="choice-explain")
+            with _Boxes(id="desk-form-boxes"):
+                for spec in self.fields:
+                    yield Label(spec.label, classes="field-label")
+                    yield BoundedInput(
+                        spec.value,
+                        id=spec.id,
+                        limit=spec.limit,
+                        placeholder=spec.placeholder,
+                        free_text=spec.free_text,
+                    )
+            yield _Message("", id="desk-form-message", classes="error")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.fields[0].id}", Input).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit)
+
+    def fit(self) -> None:
+        """Keep the title, the explanation and the message in view: on a short screen (4
+        boxes under a long explanation at 80x24) the boxes scroll, the focused one shown."""
+        box = self.query_one(".choice-box")
+        boxes = self.query_one("#desk-form-boxes")
+        others = sum(
+            child.outer_size.height + child.styles.margin.height
+            for child in box.children
+            if child is not boxes
+        )
+        footer = self.query_one(Footer).outer_size.height
+        room = self.size.height - footer - box.styles.gutter.height - others
+        boxes.styles.max_height = max(MIN_BOXES_HEIGHT, room)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        ids = [spec.id for spec in self.fields]
+        position = ids.index(event.input.id or "")
+        if position + 1 < len(ids):
+            self.query_one(f"#{ids[position + 1]}", Input).focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        values = {
+            spec.id: self.query_one(f"#{spec.id}", BoundedInput).settled_value().strip()
+            for spec in self.fields
+        }
+        for spec in self.fields:
+            value = values[spec.id]
+            problem = f"Fill in: {spec.label}." if not value else None
+            if problem is None and spec.problem is not None:
+                problem = spec.problem(value)
+            if problem is not None:
+                self._say(problem)
+                self.query_one(f"#{spec.id}", Input).focus()
+                return
+        self._saving = True
+        self._say("Saving...")
+        self._save(values)
+
+    @work(thread=True, exclusive=True, group="desk-form", exit_on_error=False)
+    def _save(self, values: dict[str, str]) -> None:
+        result = self.submit(values)
+        self.app.call_from_thread(self._saved, values, result)
+
+    def _saved(self, values: dict[str, str], result: Attempt[object]) -> None:
+        self._saving = False
+        if not self.is_attached:
+            return
+        if result.error is None:
+            self.dismiss(FormSaved(values, result.value))
+        else:
+            self._say(result.error)  # the boxes keep what was typed
+
+    def _say(self, message: str) -> None:
+        self.query_one("#desk-form-message", Static).update(printable_text(message))
+
+    def action_cancel(self) -> None:
+        if not self._saving:  # once sent, the form waits to say how it went
+            self.dismiss(None)

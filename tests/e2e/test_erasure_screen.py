@@ -68,3 +68,32 @@ async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_n
         assert event.reason == "Customer's written request of 20 Nov"
         customer = uow.customers.get_by_reference(JOHN.reference)
         assert customer is not None and customer.status == CustomerStatus.ERASED
+
+
+async def test_a_misread_reference_is_said_at_its_box_which_keeps_the_focus(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the desk: Enter on a reference with the wrong check letter said so,
+    but moved on to the reason, so the correction was typed into the reason box."""
+    john = format_reference(JOHN.reference)
+    misread = john[:-1] + ("A" if john[-1] != "A" else "B")
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *misread, "enter")
+        assert "check letter does not match" in screen_text(console)
+        assert console.screen.query_one("#erase-reference").has_focus
+        await press(pilot, "ctrl+u", *john, "enter")
+        assert "No legal hold: it can be erased." in screen_text(console)
+        assert console.screen.query_one("#erase-reason").has_focus
+
+        # Well formed, but no customer has it: back to the box, nothing typed elsewhere.
+        await press(pilot, "shift+tab", "ctrl+u", *format_reference(_unused()), "enter")
+        assert "No record has that reference." in screen_text(console)
+        assert console.screen.query_one("#erase-reference").has_focus
+
+
+def _unused() -> str:
+    from custinfo_tui.domain.reference import reference_for_number
+
+    return reference_for_number(99_999_999)

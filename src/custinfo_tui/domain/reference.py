@@ -105,7 +105,8 @@ def normalise_reference(raw: str) -> str:
         raise FieldError("A customer reference is 8 digits then a letter, for example 1234 5678 Z.")
     if _check_letter(int(match["digits"])) != match["letter"]:
         raise FieldError(
-            "That reference's check letter does not match; please ask the caller to read it again."
+            "That reference's check letter does not match: a digit or the letter is wrong; "
+            "read it again (or ask the caller to)."
         )
     return text
 

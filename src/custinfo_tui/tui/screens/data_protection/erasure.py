@@ -27,6 +27,8 @@ from custinfo_tui.domain.data_protection.erasure import (
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -164,9 +166,16 @@ class ErasureScreen(Screen[object]):
     @on(Input.Submitted, "#erase-reference")
     def _find(self, event: Input.Submitted) -> None:
         reference = event.value.strip()
-        if reference:
-            self._preview(reference)
-        self.query_one("#erase-reason", Input).focus()
+        try:
+            normalise_reference(reference)
+        except FieldError as error:  # said at the box, which keeps the focus to correct it
+            self.preview = None
+            self.query_one("#erase-found", Static).update(Text(str(error)))
+            self.query_one("#erase-holds", Static).update("")
+            self.refresh_bindings()
+            return
+        self._preview(reference)
+        self.query_one("#erase-reason", Input).focus()  # the reason can be typed meanwhile
 
     @work(thread=True, exclusive=True, group="erase-preview", exit_on_error=False)
     def _preview(self, reference: str) -> None:
@@ -186,6 +195,10 @@ class ErasureScreen(Screen[object]):
         if message.preview is None:
             found.update(Text(message.error or ""))
             cast(Static, holds).update("")
+            self.refresh_bindings()
+            reason = self.query_one("#erase-reason", Input)
+            if reason.has_focus and not reason.value:  # nothing typed there yet: back
+                self.query_one("#erase-reference", Input).focus()
             return
         preview = message.preview
         found.update(Text(f"{preview.reference}. {holding_line(preview)}"))

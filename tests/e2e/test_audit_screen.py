@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -49,8 +51,23 @@ async def test_bad_date_is_explained_at_the_filter(console: CustinfoApp) -> None
     async with console.run_test(size=SIZE) as pilot:
         await _log_in(pilot, "supervisor", "supervisor-demo-2026")
         await press(pilot, "ctrl+t")
-        await press(pilot, "tab", "tab", "tab", *"23/11/2026", "enter")
-        assert "From: use the form 2026-11-23." in screen_text(console)
+        await press(pilot, "tab", "tab", "tab", *"31/11/2026", "enter")
+        assert "From: That date does not exist." in screen_text(console)
+
+
+async def test_days_are_typed_the_uk_way_or_any_other_the_console_reads(
+    console: CustinfoApp,
+) -> None:
+    """The filters read a day as every other date box does: 3/12/2026, 3 December 2026 or
+    2026-12-03 (they asked for 2026-11-23 alone, unlike the rest of the console)."""
+    today = datetime.now(UTC).date()
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t", "tab", "tab", "tab")
+        await press(pilot, *f"{today.day}/{today.month}/{today.year}", "tab")
+        await press(pilot, *f"{today.day} {today:%B %Y}", "enter")
+        assert "events, newest first" in screen_text(console)
+        assert "operator.login_succeeded" in _column(console, 2)
 
 
 async def test_agents_have_no_audit_key(console: CustinfoApp) -> None:

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
+from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
@@ -55,9 +56,9 @@ def _day(raw: str, label: str) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise FieldError(f"{label}: use the form 2026-11-23.") from None
+        return parse_calendar_date(raw)
+    except FieldError as error:
+        raise FieldError(f"{label}: {error}") from None
 
 
 class AuditScreen(Screen[None]):
@@ -92,8 +93,8 @@ class AuditScreen(Screen[None]):
                 prompt="any action",
             )
         with Horizontal(classes="filter-row"):
-            yield BoundedInput(id="f-since", placeholder="from YYYY-MM-DD", limit=10)
-            yield BoundedInput(id="f-until", placeholder="to YYYY-MM-DD", limit=10)
+            yield BoundedInput(id="f-since", placeholder="from (day, e.g. 1/12/2026)", limit=20)
+            yield BoundedInput(id="f-until", placeholder="to (day)", limit=20)
             yield Button("Search", id="f-run", variant="primary")
         yield Static("Set filters and press Ctrl+S.", id="audit-status", markup=False)
         yield DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)

@@ -96,7 +96,7 @@ class LookupScreen(Screen[None]):
         # list itself Down is the list's own.
         Binding(
             "down",
-            "focus_results",
+            "first_match",
             "Results",
             tooltip="Move to the results list (Enter opens a customer)",
             id="results_down",
@@ -209,6 +209,9 @@ class LookupScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def action_focus_results(self) -> None:
+        self.query_one("#results", DataTable).focus()
+
+    def action_first_match(self) -> None:
         results = self.query_one("#results", DataTable)
         if results.row_count:  # with nothing listed, typing stays in the box
             results.focus()

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import reference_for_number
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.settings import Settings
@@ -221,3 +222,25 @@ async def test_typing_never_waits_for_a_slow_search_and_old_results_are_dropped(
         await settle(pilot)
         rows = _rows(app)
         assert rows and all("Smythe" in row[1] for row in rows)
+
+
+async def test_a_search_still_running_at_log_out_is_recorded_before_the_session_ends(
+    demo_settings: Settings,
+) -> None:
+    """The audit trail never shows an operator searching after they logged out: logging
+    out (and quitting) waits for the search they set going to finish first."""
+    from custinfo_tui.composition import build_console_services
+
+    assert demo_settings.database_url is not None
+    url = demo_settings.database_url
+    app = CustinfoApp(lambda: _SlowSearch(build_console_services(url)))  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await pilot.press(*"smythe", "ctrl+o")  # no settling: the search is still running
+        await settle(pilot)
+        assert "Operator login" in screen_text(app)
+
+    with console_database(demo_settings) as uow:
+        actions = [event.action for event in uow.audit.list_recent()]
+    assert actions[0] is AuditAction.LOGGED_OUT
+    assert AuditAction.CUSTOMER_SEARCHED in actions

@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import WorkerState
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
@@ -39,6 +40,8 @@ IDLE_CHECK_SECONDS = 5.0
 #: How often a console seals the audit chains, unless another desk just did
 #: (docs/architecture.md, "The audit trail").
 SEAL_SECONDS = 60.0
+#: How long logging out or quitting waits for a search or save still under way.
+WORK_IN_HAND_SECONDS = 3.0
 
 ServicesLoader = Callable[[], ConsoleServicesPort]
 
@@ -380,7 +383,27 @@ class CustinfoApp(App[None]):
     def action_log_out(self) -> None:
         """Log out, asking first when a screen holds something not yet saved."""
         if self.actor is not None:
-            ask_before_losing(self, "Log out", self._log_out)
+            ask_before_losing(self, "Log out", lambda: self.call_later(self._finish_and_log_out))
+
+    async def _finish_and_log_out(self) -> None:
+        await self._finish_work_in_hand()
+        self._log_out()
+
+    async def _finish_work_in_hand(self) -> None:
+        """Let what the operator set going (a search as they typed, a save) finish before
+        their session is closed on the audit stream, so nothing of theirs is recorded after
+        it; waits at most WORK_IN_HAND_SECONDS."""
+        running = [
+            worker
+            for worker in self.workers
+            if worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            and worker.group != "logout"
+        ]
+        if running:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self.workers.wait_for_complete(running), WORK_IN_HAND_SECONDS
+                )
 
     @work(
         thread=True,
@@ -470,6 +493,7 @@ class CustinfoApp(App[None]):
 
     async def _quit(self) -> None:
         """Quit, closing the operator's session on the audit stream first."""
+        await self._finish_work_in_hand()
         actor, self.actor = self.actor, None
         if actor is not None and self._services is not None:
             try:

@@ -38,6 +38,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -127,7 +128,7 @@ class AssessBreachScreen(Screen[BreachView | None]):
                 id=f"assess-{who}",
                 classes="assess-told",
             )
-            yield Input(
+            yield TypedInput(
                 f"{at:{TIME_FORMAT}}" if at else "",
                 placeholder="when: dd/mm/yyyy hh:mm",
                 id=f"assess-{who}-when",

@@ -38,6 +38,7 @@ from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -100,9 +101,9 @@ class ReportBreachScreen(Screen[BreachView | None]):
                 )
             with Horizontal(classes="breach-row"):
                 yield Label(Text("Discovered\n(UTC)"), classes="breach-label")
-                yield Input(self._opened_at, id="breach-discovered")
+                yield TypedInput(self._opened_at, id="breach-discovered")
                 yield Label(Text("People,\nroughly"), classes="breach-label breach-people")
-                yield Input(placeholder="e.g. 1", id="breach-people")
+                yield TypedInput(placeholder="e.g. 1", id="breach-people")
             with Horizontal(classes="breach-row", id="breach-categories-row"):
                 yield Label(Text("Data involved\n(Space ticks)"), classes="breach-label")
                 yield TickList[DataCategory](
@@ -111,7 +112,7 @@ class ReportBreachScreen(Screen[BreachView | None]):
                 )
             with Horizontal(classes="breach-row"):
                 yield Label(Text("Customers\nif known"), classes="breach-label")
-                yield Input(
+                yield TypedInput(
                     self.reference,
                     placeholder="their references, separated by commas (optional)",
                     id="breach-customers",

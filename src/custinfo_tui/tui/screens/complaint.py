@@ -40,6 +40,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.complaints_table import today
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -133,7 +134,7 @@ class RaiseComplaintScreen(Screen[CustomerRecord | None]):
                     )
             with Horizontal(classes="complaint-row"):
                 yield self._label("follow_up_on")
-                yield Input(
+                yield TypedInput(
                     placeholder="date agreed, e.g. 12/01/2027 (or leave empty)",
                     id=FIELD_WIDGETS["follow_up_on"],
                 )

@@ -41,6 +41,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -138,7 +139,7 @@ class WrapUpScreen(Screen[bool]):
                 )
             with Horizontal(classes="wrap-row"):
                 yield Label("Follow-up on")
-                yield Input(
+                yield TypedInput(
                     placeholder="date due, e.g. 12/01/2027 (for a follow-up)",
                     id="wrap-follow-up",
                     disabled=True,

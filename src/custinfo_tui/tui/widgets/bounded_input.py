@@ -17,7 +17,6 @@ typed stays as it was.
 from __future__ import annotations
 
 from textual.events import Blur
-from textual.widgets import Input
 
 from custinfo_tui.domain.card_numbers import (
     CARD_NUMBER_MESSAGE,
@@ -25,6 +24,7 @@ from custinfo_tui.domain.card_numbers import (
     CARD_NUMBER_REMOVED,
     card_number_spans,
 )
+from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
 #: Nothing a person types into one box is longer than this; a bigger paste is refused with
 #: a message instead of filling memory.
@@ -79,7 +79,7 @@ def _take_out_once(text: str, cursor: int, *, whole: bool) -> tuple[str, int]:
     return "".join(parts), new_cursor
 
 
-class BoundedInput(Input):
+class BoundedInput(TypedInput):
     """An `Input` with a soft limit: over it, the border turns red and says by how much.
 
     With `free_text=True`, card numbers are taken out as they are completed and the border

@@ -14,9 +14,10 @@ from textual.widgets import TextArea
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_MESSAGE, CARD_NUMBER_NOTE
 from custinfo_tui.tui.widgets.bounded_input import take_out_card_numbers
+from custinfo_tui.tui.widgets.keys_in_order import KeysInOrder
 
 
-class FreeTextArea(TextArea):
+class FreeTextArea(KeysInOrder, TextArea):
     DEFAULT_CSS = """
     FreeTextArea.-card-number-removed { border: tall $warning; }
     FreeTextArea.-card-number-removed:focus { border: tall $warning; }

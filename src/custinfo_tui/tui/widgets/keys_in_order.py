@@ -1,0 +1,42 @@
+"""Text boxes whose editing keys act in the order they were typed.
+
+Textual inserts a typed character as the box reads its key, but runs the box's own key
+bindings (Backspace, Ctrl+U, Home, Left, Enter...) only after the key has gone up through
+every container to the app and been matched there. Keys read from the terminal in one go
+(a fast typist over a slow remote session, a password manager's auto-type) then act out of
+order: "Smiht", Backspace, Backspace, "th" left "Smiht", the Backspaces taking the new
+letters; Ctrl+U then a new phone number kept only its last digits. Here a box runs its own
+bindings as it reads the key, so every key acts in the order it was typed. Bindings of the
+screen or the app are untouched: a key the box does not bind goes on up as before.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    _Base = Widget
+else:  # a plain mixin, so the text widget's CSS and component classes stay its own
+    _Base = object
+
+
+class KeysInOrder(_Base):
+    """Put before the text widget in the bases: `class Box(KeysInOrder, Input)`."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)  # the text widget's own: typing a character
+
+
+class TypedInput(KeysInOrder, Input):
+    """A one-line box whose keys act in the order typed (for boxes without a length limit
+    of their own; most boxes are `BoundedInput`, which is one of these)."""

@@ -273,7 +273,8 @@ async def _caller_choice(camera: Camera) -> None:
 
 
 async def _a_new_customer(camera: Camera) -> None:
-    """Consent, the capture form, its read-back and a number typed twice."""
+    """Consent, the capture form, its read-back (on a name's line, then on the phone's,
+    whose footer offers typing it twice) and the number typed twice."""
     pilot = camera.pilot
     await tour.log_in(pilot)
     await keys(pilot, "f6", "enter")
@@ -282,7 +283,9 @@ async def _a_new_customer(camera: Camera) -> None:
     await camera.shoot("capture")
     await tour.read_back_capture_form(pilot)
     await camera.shoot("read_back")
-    await keys(pilot, "enter", "enter", "enter", "ctrl+d")
+    await keys(pilot, "enter", "enter", "enter")
+    await camera.shoot("read_back_phone")  # a phone's line adds Ctrl+D to the footer
+    await keys(pilot, "ctrl+d")
     await camera.shoot("double_entry")
 
 

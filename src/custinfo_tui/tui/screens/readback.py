@@ -163,7 +163,9 @@ class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
         Binding(
             "escape",
             "back",
-            "Back to form",
+            # "Back", as everywhere: a phone's or e-mail's line adds "Type twice", and
+            # "Back to form" then cut the quit key short at 80 columns.
+            "Back",
             tooltip="Back to the form; nothing typed is lost",
             id="readback_back",
         ),

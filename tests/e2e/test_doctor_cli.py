@@ -135,6 +135,37 @@ def test_commands_point_at_the_demo_database_when_only_it_was_built(
     assert not (demo_db.parent / "custinfo.db").exists()
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["operator", "list", "--as", "admin", "--password-stdin"],
+        ["rekey"],
+        ["audit", "verify"],
+        ["dsar", "list"],
+        ["train", "list"],
+        ["import", "customers.csv", "--mapping", "mapping.toml"],
+    ],
+    ids=lambda command: " ".join(command[:2]),
+)
+def test_no_command_leaves_an_empty_database_where_there_was_none(
+    demo_db: Path,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found beside the demo's database: `operator list` made an empty custinfo.db, and
+    every command then said "not set up or needs upgrading: run `custinfo init`"."""
+    monkeypatch.setenv("CUSTINFO_DATA_DIR", str(demo_db.parent))
+    monkeypatch.delenv("CUSTINFO_DATABASE_URL", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO("admin-demo-2026\n"))
+    capsys.readouterr()
+
+    assert main(command) != 0
+    said = " ".join(capsys.readouterr().err.split())
+    assert f"there is no database at {demo_db.parent / 'custinfo.db'}" in said
+    assert not (demo_db.parent / "custinfo.db").exists()
+
+
 def test_doctor_reports_a_long_idle_lock(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -72,18 +72,15 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Log the acting administrator in, run the subcommand, log out. Returns the exit code."""
-    from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
-    from custinfo_tui.database_key import ask_key
-    from custinfo_tui.repository.migrate import is_current
+    from custinfo_tui.commands.database import current_database
     from custinfo_tui.services.auth import log_out
     from custinfo_tui.services.errors import ServiceError
 
-    key = database_key_for(settings, ask=ask_key)
-    engine = build_engine_for(settings.resolved_database_url(), key)
-    try:
-        if not is_current(engine):
-            return _fail("this database is not set up or needs upgrading: run `custinfo init`.")
-        uow_factory = uow_factory_for(engine)
+    # Never a new, empty file where the database should be: a later `init` or `run` would
+    # take it for a database to upgrade (found as "not set up" beside the demo's).
+    with current_database(settings) as uow_factory:
+        if uow_factory is None:
+            return 1
         actor = _log_in(uow_factory, args.acting_username, args.password_stdin)
         if actor is None:
             return 1
@@ -93,8 +90,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return _fail(str(error))
         finally:
             log_out(uow_factory(), actor)
-    finally:
-        engine.dispose()
 
 
 def _fail(message: str) -> int:

@@ -37,6 +37,7 @@ def register(
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Check the current key, re-encrypt under the new one, check it opens, update the key
     file. The exit status; problems raise EncryptionError, whose message is safe to show."""
+    from custinfo_tui.commands.database import no_database_message
     from custinfo_tui.composition import build_engine_for, database_key_for
     from custinfo_tui.database_key import ask_key, read_key_file, write_key_file
     from custinfo_tui.repository.encryption import FileState, file_state, rekey
@@ -49,6 +50,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             "rekey changes the key of the embedded SQLite database; a database server's "
             "encryption at rest is the server's business (docs/security.md)."
         )
+    if not database.exists():
+        return _fail(no_database_message(database))
     if file_state(database) is not FileState.ENCRYPTED:
         return _fail(
             f"{database} is not an encrypted database, so it has no key to change "

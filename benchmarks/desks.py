@@ -69,6 +69,7 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn, Ca
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.migrate import upgrade_to_head
 from custinfo_tui.services import retry
@@ -566,7 +567,8 @@ def _machine(url: str) -> str:
 def _print_pair(backend: str, audited: MixResult, bare: MixResult) -> None:
     ratio = audited.throughput / bare.throughput if bare.throughput else float("nan")
     print(
-        f"\n{backend}, {audited.desks} desk(s): {audited.throughput:,.1f} actions/s audited, "
+        f"\n{backend}, {counted(audited.desks, 'desk')}: "
+        f"{audited.throughput:,.1f} actions/s audited, "
         f"{bare.throughput:,.1f} without audit writes: ratio {ratio:.2f} "
         f"({audited.calls:,} and {bare.calls:,} calls)"
     )

@@ -145,7 +145,7 @@ async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(
 
         await press(pilot, *(["backspace"] * 10))
         shown = await page.answer("01/01/1980")
-        assert "Did not match (2 more failure(s) lock it)" in shown
+        assert "Did not match (2 more failures lock it)" in shown
         assert "[!] Date of birth" in shown
         assert _leaks(shown, JOHN_SECRETS) == []
     failed = _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)

@@ -208,10 +208,10 @@ def test_restore_names_the_erasures_and_retention_runs_it_would_undo_and_erases_
     assert main(["--db", database, "restore", str(backup), "--force", "--reapply-erasures"]) == 0
     restored = capsys.readouterr().out
 
-    assert "records 1 erasure(s) made after this\nbackup" in warned
-    assert "1 retention run(s) since the backup" in warned
+    assert "records 1 erasure made after this\nbackup" in warned
+    assert "1 retention run since the backup" in warned
     assert erased.reference in warned and "Nothing was changed" in warned
-    assert "Erased again: 1 customer(s)." in restored and "Audit trail OK" in restored
+    assert "Erased again: 1 customer." in restored and "Audit trail OK" in restored
     engine = build_engine(sqlite_demo_url)
     with uow_factory_for(engine)() as uow:
         assert uow.customers.get(1).status == "erased"  # type: ignore[union-attr]

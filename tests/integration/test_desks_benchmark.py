@@ -24,7 +24,7 @@ def test_the_desks_benchmark_runs_a_short_mix_without_errors(
     printed = capsys.readouterr().out
     assert "Warm-up: one console took 2 calls alone before the desks were forked" in printed
     assert "errors: 0" in printed
-    assert "SQLite, 2 desk(s):" in printed
+    assert "SQLite, 2 desks:" in printed
     assert "errors (audited): none" in printed
     assert "errors (unaudited): none" in printed
     assert "no desk ever gets an error: met" in printed
@@ -42,7 +42,7 @@ def test_desks_at_a_pace_wait_between_actions_and_the_throughput_is_not_judged(
 
     printed = capsys.readouterr().out
     assert "No warm-up: every desk starts as a fresh console." in printed
-    calls = re.search(r"SQLite, 2 desk\(s\): .* \(([0-9]+) and ([0-9]+) calls\)", printed)
+    calls = re.search(r"SQLite, 2 desks: .* \(([0-9]+) and ([0-9]+) calls\)", printed)
     assert calls is not None, printed
     assert int(calls[1]) <= 8 and int(calls[2]) <= 8, calls[0]
     assert "a desk waits 0.05 s on average before each action" in printed

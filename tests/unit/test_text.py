@@ -7,6 +7,7 @@ import pytest
 from custinfo_tui.domain.text import (
     collapse_spaces,
     contains_bidi_control,
+    counted,
     fold_for_search,
     strip_control_characters,
 )
@@ -98,3 +99,11 @@ def test_search_folding_drops_accents_and_case_but_keeps_other_scripts(
 def test_folded_text_folds_to_itself() -> None:
     folded = fold_for_search("Siobhán O'Neill-Ní Bhriain")
     assert fold_for_search(folded) == folded
+
+
+def test_a_count_agrees_with_its_noun() -> None:
+    assert counted(1, "record") == "1 record"
+    assert counted(0, "record") == "0 records"
+    assert counted(1204, "value") == "1,204 values"
+    assert counted(2, "merged record") == "2 merged records"
+    assert counted(3, "person", "people") == "3 people"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.database import no_database_message
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -186,7 +186,7 @@ def _what_restoring_undoes(
         runs = backups.retention_runs_not_in(current_uows(), backup_uows())
         if runs:
             print(
-                f"Warning: {runs:,} retention run(s) since the backup; run "
+                f"Warning: {counted(runs, 'retention run')} since the backup; run "
                 "`custinfo retention run` again after restoring."
             )
         if not force:
@@ -222,12 +222,13 @@ def _after_restore(
         print(printable(f"Restored {database} from {source.name}."))
         if later and reapply:
             done, problems = backups.reapply_erasures(uows, later)
-            print(f"Erased again: {done:,} customer(s).")
+            print(f"Erased again: {counted(done, 'customer')}.")
             for problem in problems:
                 print(printable(f"  not erased again, {problem}"))
         elif later:
             print(
-                f"{len(later):,} erasure(s) made after the backup were NOT re-applied: erase "
+                f"{counted(len(later), 'erasure')} made after the backup "
+                f"{'was' if len(later) == 1 else 'were'} NOT re-applied: erase "
                 "them again\n(listed above; docs/backups.md)."
             )
         return print_report(verify_chain(uows()))
@@ -351,7 +352,8 @@ def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:
         print("The current database records no erasure since this backup was taken.")
         return
     print(
-        f"Warning: the current database records {len(later):,} erasure(s) made after this\n"
+        f"Warning: the current database records {counted(len(later), 'erasure')} made after "
+        "this\n"
         "backup was taken. Restoring brings those customers' personal data back: erase\n"
         "them again (--reapply-erasures, or `custinfo erase REFERENCE`; docs/backups.md)."
     )

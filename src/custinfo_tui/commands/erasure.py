@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.erasure import ErasurePreview
@@ -81,7 +81,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except ServiceError as error:
             print(f"custinfo: {printable(str(error))}", file=sys.stderr)
             return 1
-    print(f"Erased {done.reference}: {done.total:,} values in {done.records} record(s).")
+    print(
+        f"Erased {done.reference}: {counted(done.total, 'value')} "
+        f"in {counted(done.records, 'record')}."
+    )
     return 0
 
 
@@ -91,6 +94,6 @@ def _print_preview(preview: ErasurePreview) -> None:
         number = f"hold {hold.hold_id}" if hold.hold_id is not None else "found"
         print(f"  held ({number}): {printable(hold.described)}")
     if preview.merged_records:
-        print(f"  {preview.merged_records} record(s) merged into it, erased with it")
+        print(f"  {counted(preview.merged_records, 'record')} merged into it, erased with it")
     held = ", ".join(f"{table} {count:,}" for table, count in sorted(preview.holding.items()))
     print(f"  values to erase: {held or 'none'}")

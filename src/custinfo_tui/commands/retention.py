@@ -38,6 +38,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import UTC, datetime
 
     from custinfo_tui.commands.database import current_database
+    from custinfo_tui.domain.text import counted
     from custinfo_tui.services import retention
     from custinfo_tui.services.errors import ServiceError
     from custinfo_tui.services.policy import load_retention
@@ -54,7 +55,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if args.retention_command == "due":
             for line in retention.due_soon(uow_factory(), None, policy, now, days=args.days):
                 first = f", the first on {line.first_due:%d %b %Y}" if line.first_due else ""
-                print(f"{line.category.value}: {line.records:,} record(s){first}")
+                print(f"{line.category.value}: {counted(line.records, 'record')}{first}")
             return 0
         report = retention.run_retention(uow_factory(), None, policy, now, dry_run=args.dry_run)
     _print_report(report)
@@ -62,14 +63,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_report(report: RetentionReport) -> None:
+    from custinfo_tui.domain.text import counted
+
     for line in report.categories:
         why = "; ".join(line.reasons) or "nothing due"
         held = f", {line.held:,} held" if line.held else ""
         print(
-            f"{line.category.value}: {line.records:,} record(s), "
-            f"{line.values:,} value(s){held} ({why})"
+            f"{line.category.value}: {counted(line.records, 'record')}, "
+            f"{counted(line.values, 'value')}{held} ({why})"
         )
     if report.dry_run:
         print("Dry run: nothing was changed.")
     else:
-        print(f"Anonymised {report.values:,} value(s) in {report.records:,} record(s).")
+        values, records = counted(report.values, "value"), counted(report.records, "record")
+        print(f"Anonymised {values} in {records}.")

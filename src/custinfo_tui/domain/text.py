@@ -162,3 +162,8 @@ def capitalise_parts(text: str, separators: str) -> str:
     pattern = "([" + re.escape(separators) + "])"
     parts = re.split(pattern, text)
     return unicodedata.normalize("NFC", "".join(_capitalise_part(part) for part in parts))
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """A count with its noun agreeing: "1 failure", "2 failures", "1,204 records"."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.interactions import QueueKind
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
     Mark,
@@ -207,7 +208,11 @@ def interaction_logged(run: ScoredRun) -> Mark:
     cards = run.transcript.stored_card_numbers
     if cards:
         problems.append("kept card numbers out of what was stored")
-    note = f"{cards} card number(s) found in stored text." if cards else "No card number stored."
+    note = (
+        f"{counted(cards, 'card number')} found in stored text."
+        if cards
+        else "No card number stored."
+    )
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".", note)
     return met(evidence, note)

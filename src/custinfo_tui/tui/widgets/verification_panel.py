@@ -223,8 +223,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             self.say(f'Did not match; phone verification is now locked. Say: "{outcome.say}"')
         else:
             self.say(
-                f"Did not match ({state.failures_left} more failure(s) lock it). "
-                f'Say: "{outcome.say}"',
+                f'Did not match ({_more_failures(state.failures_left)} it). Say: "{outcome.say}"',
                 error=True,
             )
         if state.script is None and not state.locked:
@@ -234,3 +233,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
 
 _DONE = (CheckStatus.PASSED, CheckStatus.NOT_ON_FILE)
+
+
+def _more_failures(left: int) -> str:
+    """ "1 more failure locks", "2 more failures lock"."""
+    return f"{left} more failure locks" if left == 1 else f"{left} more failures lock"

@@ -28,6 +28,7 @@ from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
@@ -78,7 +79,11 @@ def holding_line(preview: ErasurePreview) -> str:
     held = ", ".join(
         f"{count} in {_TABLE_WORDS.get(table, table)}" for table, count in preview.holding.items()
     )
-    merged = f" With {preview.merged_records} merged record(s)." if preview.merged_records else ""
+    merged = (
+        f" With {counted(preview.merged_records, 'merged record')}."
+        if preview.merged_records
+        else ""
+    )
     return f"Values to erase: {held or 'none'}.{merged}"
 
 

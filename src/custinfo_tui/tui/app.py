@@ -28,10 +28,8 @@ from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsave
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.actions import AuditAction
-    from custinfo_tui.domain.breaches import OverdueClocks
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.run import TrainingMode
-    from custinfo_tui.domain.wrap_up import CallToFinish
     from custinfo_tui.tui.cues import Asking
     from custinfo_tui.tui.training_mode import TrainingConsole
 
@@ -62,22 +60,6 @@ class CustinfoApp(App[None]):
         def __init__(self, action: AuditAction) -> None:
             super().__init__()
             self.action = action
-
-    class OverdueBreachesFound(Message):
-        """At login, for the DPO and supervisors: breach clocks past their 72 hours."""
-
-        def __init__(self, actor: Actor, clocks: OverdueClocks) -> None:
-            super().__init__()
-            self.actor = actor
-            self.clocks = clocks
-
-    class CallsToFinishFound(Message):
-        """At login: the operator's interactions still without a wrap-up."""
-
-        def __init__(self, actor: Actor, calls: list[CallToFinish]) -> None:
-            super().__init__()
-            self.actor = actor
-            self.calls = calls
 
     TITLE = "custinfo"
     SUB_TITLE = "customer information console"
@@ -273,6 +255,7 @@ class CustinfoApp(App[None]):
         return self._startup_error if self._services_ready.is_set() else None
 
     def logged_in(self, actor: Actor, *, must_change_password: bool = False) -> None:
+        from custinfo_tui.tui.login_notices import look_up_at_login
         from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
         from custinfo_tui.tui.screens.lookup import LookupScreen
 
@@ -282,10 +265,7 @@ class CustinfoApp(App[None]):
             self.switch_screen(ChangePasswordScreen(actor, forced=True))
             return
         self.switch_screen(LookupScreen(actor))
-        if _takes_calls(actor):
-            self._look_for_calls_to_finish(actor)
-        if _hears_of_overdue_breaches(actor):
-            self._look_for_overdue_breaches(actor)
+        look_up_at_login(self, actor)
 
     # -- Breaches (MP-20; docs/data-protection.md) ------------------------------------------
 
@@ -304,67 +284,6 @@ class CustinfoApp(App[None]):
                 self.notify(REPORTED, markup=False)
 
         self.push_screen(ReportBreachScreen(self.actor, reference), reported)
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="overdue-breaches",
-        exit_on_error=False,
-        description="count the breach clocks past 72 hours",
-    )
-    def _look_for_overdue_breaches(self, actor: Actor) -> None:
-        try:
-            clocks = self.services().overdue_breach_clocks(actor)
-        except Exception as error:  # the lookup works without it; the log says why
-            report_crash(error)
-            return
-        if clocks.count:
-            self.post_message(self.OverdueBreachesFound(actor, clocks))
-
-    @on(OverdueBreachesFound)
-    def _tell_of_overdue_breaches(self, found: OverdueBreachesFound) -> None:
-        from custinfo_tui.services.capabilities import breach_capabilities
-
-        if found.actor is not self.actor:
-            return
-        count = found.clocks.count
-        what = "breach is" if count == 1 else "breaches are"
-        then = (
-            "The DPO desk (F7) has them under Breaches."
-            if breach_capabilities(found.actor).handle
-            else "Tell the data protection officer."
-        )
-        self.notify(
-            f"{count} personal-data {what} past the 72 hours for telling the ICO "
-            f"(the worst {found.clocks.worst}). {then}",
-            title="Breach clock overdue",
-            severity="error",
-            timeout=30,
-            markup=False,
-        )
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="calls-to-finish",
-        exit_on_error=False,
-        description="find the calls left without a wrap-up",
-    )
-    def _look_for_calls_to_finish(self, actor: Actor) -> None:
-        try:
-            calls = self.services().calls_to_finish(actor)
-        except Exception as error:  # the lookup works without it; the log says why
-            report_crash(error)
-            return
-        if calls:
-            self.post_message(self.CallsToFinishFound(actor, calls))
-
-    @on(CallsToFinishFound)
-    def _offer_calls_to_finish(self, found: CallsToFinishFound) -> None:
-        from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
-
-        if found.actor is self.actor and not isinstance(self.screen, LockScreen):
-            self.push_screen(CallsToFinishScreen(found.actor, found.calls))
 
     def action_calls_to_finish(self) -> None:
         """The operator's calls without a wrap-up, to finish now."""
@@ -506,6 +425,7 @@ class CustinfoApp(App[None]):
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":  # see deliver_screenshot
                 yield command
+        from custinfo_tui.tui.login_notices import takes_calls
         from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
 
         if self.actor is not None and not isinstance(screen, LockScreen):
@@ -516,7 +436,7 @@ class CustinfoApp(App[None]):
             )
         if (
             self.actor is not None
-            and _takes_calls(self.actor)
+            and takes_calls(self.actor)
             and not isinstance(screen, LockScreen)
         ):
             yield SystemCommand(
@@ -574,16 +494,3 @@ def _may_report_breach(actor: Actor, screen: Screen[object]) -> bool:
     if isinstance(screen, LockScreen | LoginScreen | ReportBreachScreen):
         return False
     return breach_capabilities(actor).report
-
-
-def _hears_of_overdue_breaches(actor: Actor) -> bool:
-    from custinfo_tui.services.capabilities import breach_capabilities
-
-    return breach_capabilities(actor).see_overdue
-
-
-def _takes_calls(actor: Actor) -> bool:
-    """Whether the operator's role takes calls, so has calls to wrap up."""
-    from custinfo_tui.services.capabilities import console_capabilities
-
-    return console_capabilities(actor).verify_callers

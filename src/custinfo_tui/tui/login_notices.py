@@ -1,0 +1,97 @@
+"""What the console tells an operator as they log in, looked up after the lookup shows.
+
+- A handler's calls left without a wrap-up (docs/after-the-call.md): the list opens over
+  the lookup, to finish them now or later.
+- For the DPO and supervisors, breach clocks past the ICO's 72 hours (MP-20,
+  docs/data-protection.md): a notification that stays for half a minute.
+
+Each is read in a thread worker; the login never waits for it, and if it cannot be read
+the lookup works without it (the error log says why, without personal data).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.services.capabilities import breach_capabilities, console_capabilities
+from custinfo_tui.tui.screens.lock import LockScreen
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.breaches import OverdueClocks
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.domain.wrap_up import CallToFinish
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+def takes_calls(actor: Actor) -> bool:
+    """Whether the operator's role takes calls, so has calls to wrap up."""
+    return console_capabilities(actor).verify_callers
+
+
+def look_up_at_login(app: CustinfoApp, actor: Actor) -> None:
+    """Start looking for what `actor` should hear of at once."""
+    if takes_calls(actor):
+        app.run_worker(
+            lambda: _look_for_calls_to_finish(app, actor),
+            thread=True,
+            exclusive=True,
+            group="calls-to-finish",
+            exit_on_error=False,
+            description="find the calls left without a wrap-up",
+        )
+    if breach_capabilities(actor).see_overdue:
+        app.run_worker(
+            lambda: _look_for_overdue_breaches(app, actor),
+            thread=True,
+            exclusive=True,
+            group="overdue-breaches",
+            exit_on_error=False,
+            description="count the breach clocks past 72 hours",
+        )
+
+
+def _look_for_calls_to_finish(app: CustinfoApp, actor: Actor) -> None:
+    try:
+        calls = app.services().calls_to_finish(actor)
+    except Exception as error:  # the lookup works without it; the log says why
+        report_crash(error)
+        return
+    if calls:
+        app.call_from_thread(_offer_calls_to_finish, app, actor, calls)
+
+
+def _offer_calls_to_finish(app: CustinfoApp, actor: Actor, calls: list[CallToFinish]) -> None:
+    from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
+
+    if actor is app.actor and not isinstance(app.screen, LockScreen):
+        app.push_screen(CallsToFinishScreen(actor, calls))
+
+
+def _look_for_overdue_breaches(app: CustinfoApp, actor: Actor) -> None:
+    try:
+        clocks = app.services().overdue_breach_clocks(actor)
+    except Exception as error:  # the lookup works without it; the log says why
+        report_crash(error)
+        return
+    if clocks.count:
+        app.call_from_thread(_tell_of_overdue_breaches, app, actor, clocks)
+
+
+def _tell_of_overdue_breaches(app: CustinfoApp, actor: Actor, clocks: OverdueClocks) -> None:
+    if actor is not app.actor:
+        return
+    what = "breach is" if clocks.count == 1 else "breaches are"
+    then = (
+        "The DPO desk (F7) has them under Breaches."
+        if breach_capabilities(actor).handle
+        else "Tell the data protection officer."
+    )
+    app.notify(
+        f"{clocks.count} personal-data {what} past the 72 hours for telling the ICO "
+        f"(the worst {clocks.worst}). {then}",
+        title="Breach clock overdue",
+        severity="error",
+        timeout=30,
+        markup=False,
+    )

@@ -17,6 +17,8 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 import custinfo_tui.tui
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 
@@ -76,3 +78,24 @@ def test_no_screen_builds_a_bare_text_box() -> None:
         if BARE.search(line)
     ]
     assert found == [], f"use BoundedInput, TypedInput or FreeTextArea instead: {found}"
+
+
+class _ReasonHost(App[None]):
+    chosen: object = "not yet"
+
+    def on_mount(self) -> None:
+        def done(reason: object) -> None:
+            self.chosen = reason
+
+        reasons = ("Customer wrote in", "Follow-up on an earlier call", "Other")
+        self.push_screen(AccessReasonScreen(reasons), done)
+
+
+async def test_a_reason_and_its_detail_typed_at_once_open_with_both() -> None:
+    """Down, Enter, the detail and Enter in one read: the second reason, and every letter
+    of the detail (the list used to drop those typed before the focus moved on)."""
+    app = _ReasonHost()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _typed_together(pilot, "down", "enter", *"letter", "enter")
+        assert app.chosen == AccessReason(reason="Follow-up on an earlier call", detail="letter")

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
-from custinfo_tui.tui.widgets.choice_list import ChoiceList
+from custinfo_tui.tui.widgets.choice_list import ChoiceThenTypeList
 from custinfo_tui.tui.widgets.footer import Footer
 
 OTHER_PREFIX = "Other"
@@ -38,7 +38,7 @@ class AccessReasonScreen(ModalScreen[AccessReason | None]):
                 "It is recorded on the audit trail.",
                 id="reason-explain",
             )
-            yield ChoiceList(*self.reasons, id="reason-list")
+            yield ChoiceThenTypeList(*self.reasons, then="#reason-detail", id="reason-list")
             yield Label("Details (required for Other)", classes="field-label")
             yield BoundedInput(
                 id="reason-detail",

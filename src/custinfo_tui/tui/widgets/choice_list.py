@@ -26,3 +26,33 @@ class SectionList(ChoiceList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", tooltip="Open the highlighted section")
     ]
+
+
+class ChoiceThenTypeList(ChoiceList):
+    """A list whose Enter chooses and moves the focus to a box to type in, as the key is
+    read: the reason for opening a record, then its detail.
+
+    Textual posts the choice as a message and the screen moves the focus when it arrives;
+    letters typed straight after Enter (a fast handler, keys arriving together over a slow
+    remote session) reached the list, which drops them, and the detail lost its first
+    letters. Here the list's keys are priority bindings, run in the order read, and Enter
+    moves the focus before the next key is forwarded.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(binding.key, binding.action, binding.description, show=False, priority=True)
+            for binding in OptionList.BINDINGS
+            if isinstance(binding, Binding) and binding.action != "select"
+        ),
+        Binding("enter", "choose", "Choose", tooltip="Choose the highlighted entry", priority=True),
+    ]
+
+    def __init__(self, *options: str, then: str, id: str | None = None) -> None:
+        super().__init__(*options, id=id)
+        #: The selector of the box the focus moves to once a choice is made.
+        self.then = then
+
+    def action_choose(self) -> None:
+        self.action_select()
+        self.screen.set_focus(self.screen.query_one(self.then))

@@ -112,3 +112,21 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         shown = screen_text(console)
         assert f"Merge {twin.reference} (right) into {format_reference(JOHN.reference)}" in shown
         assert "12 Acacia Road" in shown
+
+
+async def test_a_misread_reference_to_merge_is_said_on_the_form_which_keeps_it(
+    console: CustinfoApp,
+) -> None:
+    """The reference was asked for in a reason box that closed on any answer: a misread
+    check letter was said in passing and the reference had to be typed again."""
+    jonathan = format_reference(JONATHAN.reference)
+    misread = jonathan[:-1] + ("A" if jonathan[-1] != "A" else "B")
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *misread, "enter")
+        assert "check letter does not match" in screen_text(console)
+        assert misread in screen_text(console)  # still in its box
+        await press(pilot, "backspace", jonathan[-1], "enter")
+        assert isinstance(console.screen, MergeScreen)

@@ -136,8 +136,9 @@ class DeskFormScreen(ModalScreen[FormSaved | None]):
     def fit(self) -> None:
         """Keep the title, the explanation and the message in view: on a short screen (4
         boxes under a long explanation at 80x24) the boxes scroll, the focused one shown."""
-        box = self.query_one(".choice-box")
-        boxes = self.query_one("#desk-form-boxes")
+        if not self.is_attached or not self.query("#desk-form-boxes"):
+            return  # closed meanwhile: nothing left to fit
+        box, boxes = self.query_one(".choice-box"), self.query_one("#desk-form-boxes")
         others = sum(
             child.outer_size.height + child.styles.margin.height
             for child in box.children

@@ -29,10 +29,10 @@ from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.consent import ConsentScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
@@ -40,7 +40,6 @@ from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record_messages import (
     ConsentsChanged,
     FieldsRevealed,
-    MergePartnerFound,
     RecordReloaded,
     RepresentativeAdded,
     RepresentativeWithdrawn,
@@ -62,6 +61,7 @@ from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+    from custinfo_tui.tui.service_calls import Attempt
 
 
 class RecordScreen(Screen[None]):
@@ -490,40 +490,34 @@ class RecordScreen(Screen[None]):
     # -- Merging (MP-13) ---------------------------------------------------------------------
 
     def action_merge_with(self) -> None:
-        """Ask the other record's reference, then compare the two side by side to merge."""
+        """Ask the other record's reference (a misread one is said on the form, which keeps
+        it), then compare the two side by side to merge."""
 
-        def given(reference: str | None) -> None:
-            if reference is not None:
-                self._find_merge_partner(reference)
+        def find(values: dict[str, str]) -> Attempt[object]:
+            reference = values["merge-reference"]
+            return attempt(
+                "find that record", self.custinfo.services().find_record_to_merge, self.actor,
+                reference,
+            )  # fmt: skip
 
-        self.app.push_screen(
-            ReasonScreen(
-                "Merge with another record",
-                "This record is kept; the other one is merged into it.",
-                "The other record's reference",
-                "Type the other record's reference, e.g. 1000 0002 B.",
-            ),
-            given,
-        )
+        def found(saved: FormSaved | None) -> None:
+            if saved is not None and isinstance(saved.value, int):
+                screen = MergeScreen(self.actor, self.record.customer_id, saved.value)
+                self.app.push_screen(screen, merged)
 
-    @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
-    def _find_merge_partner(self, reference: str) -> None:
-        result = attempt(
-            "find that record", self.custinfo.services().find_record_to_merge, self.actor, reference
-        )
-        tell_handler(self, result)
-        if result.value is not None:
-            self.post_message(MergePartnerFound(result.value))
-
-    @on(MergePartnerFound)
-    def _merge_partner_found(self, message: MergePartnerFound) -> None:
         def merged(done: MergeDone | None) -> None:
             if done is not None:
                 self._reload_record("Reloaded after merging a record into it")
                 self.action_show_tab("history")
 
-        screen = MergeScreen(self.actor, self.record.customer_id, message.other_id)
-        self.app.push_screen(screen, merged)
+        form = DeskFormScreen(
+            "Merge with another record",
+            "This record is kept; the other one is merged into it.",
+            [FormField("merge-reference", "The other record's reference", "e.g. 1000 0002 B",
+                       limit=20)],
+            find,
+        )  # fmt: skip
+        self.app.push_screen(form, found)
 
     @work(thread=True, exclusive=True, group="reload-record", exit_on_error=False)
     def _reload_record(self, why: str = "Reloaded after another desk changed the record") -> None:

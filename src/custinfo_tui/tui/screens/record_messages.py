@@ -99,11 +99,3 @@ class WrapUpReady(Message):
     def __init__(self, call: CallToFinish | None) -> None:
         super().__init__()
         self.call = call
-
-
-class MergePartnerFound(Message):
-    """The record to merge into the one open (MP-13), found by its reference."""
-
-    def __init__(self, other_id: int) -> None:
-        super().__init__()
-        self.other_id = other_id

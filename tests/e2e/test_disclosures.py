@@ -145,3 +145,27 @@ async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_els
         request = uow.disclosures.get(1)
         assert request is not None
         assert request.status == DisclosureStatus.PENDING and request.decided_by_id is None
+
+
+async def test_a_role_that_changes_nothing_sees_the_request_key_in_the_footer(
+    console: CustinfoApp,
+) -> None:
+    """The DPO's footer on a record read only "esc Back ^q Quit": Ctrl+T was in the command
+    palette alone. Where the footer has room it names Ctrl+T and Ctrl+D; a handler's,
+    full of Edit, Consent and Authorise, keeps them in the palette."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.open_back_office("john smith")
+        footer = screen_text(console).splitlines()[-1]
+        assert "^t Third-party" in footer and "^d Discrepancy" in footer
+        await press(pilot, "ctrl+t")
+        assert isinstance(console.screen, DisclosureRequestScreen)
+        await press(pilot, "escape", "escape", "escape", "ctrl+o")
+
+        await page.log_in()
+        await page.open_back_office("john smith")
+        footer = screen_text(console).splitlines()[-1]
+        assert "Third-party" not in footer and "f6 Edit" in footer
+        await press(pilot, "ctrl+t")
+        assert isinstance(console.screen, DisclosureRequestScreen)

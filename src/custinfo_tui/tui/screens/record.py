@@ -170,6 +170,23 @@ class RecordScreen(Screen[None]):
             id="disclosure",
             show=False,  # the command palette lists it; the footer is full in a call
         ),
+        # The same two keys in the footer where it has room: a record opened outside a call
+        # by a role that changes nothing (the DPO's footer is otherwise "esc Back").
+        Binding(
+            "ctrl+t",
+            "request_disclosure_shown",
+            "Third-party",
+            tooltip="Record a request for this customer's data from the police, another "
+            "organisation or a solicitor (approved before anything is released)",
+            id="disclosure_shown",
+        ),
+        Binding(
+            "ctrl+d",
+            "report_discrepancy_shown",
+            "Discrepancy",
+            tooltip="Report the highlighted field as wrong, to a supervisor",
+            id="discrepancy_shown",
+        ),
         Binding(
             "f8",
             "security_question",
@@ -271,10 +288,12 @@ class RecordScreen(Screen[None]):
             )
         if action in ("add_representative", "security_question"):
             return self.capabilities.back_office
-        if action == "report_discrepancy":
-            return self.capabilities.report_discrepancy
-        if action == "request_disclosure":
-            return self.capabilities.request_disclosure
+        if action in ("report_discrepancy", "report_discrepancy_shown"):
+            shown = action.endswith("_shown")
+            return self.capabilities.report_discrepancy and shown == self._footer_has_room
+        if action in ("request_disclosure", "request_disclosure_shown"):
+            shown = action.endswith("_shown")
+            return self.capabilities.request_disclosure and shown == self._footer_has_room
         if action == "raise_complaint":
             return self.capabilities.raise_complaint
         if action == "merge_with":
@@ -567,3 +586,14 @@ class RecordScreen(Screen[None]):
     def action_request_disclosure(self) -> None:
         """Record a third party's request for this customer's data (MP-17)."""
         request_disclosure(self, self.actor, self.record.customer_id, self.record.reference)
+
+    def action_request_disclosure_shown(self) -> None:
+        self.action_request_disclosure()
+
+    def action_report_discrepancy_shown(self) -> None:
+        self.action_report_discrepancy()
+
+    @property
+    def _footer_has_room(self) -> bool:
+        """Outside a call, for a role that changes nothing, the footer has only Back."""
+        return not self.in_call and not self.capabilities.back_office

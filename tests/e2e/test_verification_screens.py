@@ -6,6 +6,9 @@ panel's questions by typing, then checks the screen and the audit stream.
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from textual.widgets import DataTable, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -150,6 +153,44 @@ async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(
         assert _leaks(shown, JOHN_SECRETS) == []
     failed = _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)
     assert [e.fields for e in failed] == [("date_of_birth",)]
+
+
+class _SlowChecks:
+    """The real services, with every answer taking a third of a second to check."""
+
+    def __init__(self, services: object) -> None:
+        self._services = services
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._services, name)
+
+    def check_answer(self, *args: object) -> object:
+        time.sleep(0.3)
+        return self._services.check_answer(*args)  # type: ignore[attr-defined]
+
+
+async def test_a_double_enter_on_a_wrong_answer_counts_one_failure(
+    demo_settings: Settings,
+) -> None:
+    """Enter pressed again while the answer was being checked (a key bounce, an impatient
+    handler) checked it twice: two of the three failures that lock the caller out, for one
+    thing said."""
+    from custinfo_tui.composition import build_console_services
+
+    assert demo_settings.database_url is not None
+    url = demo_settings.database_url
+    app = CustinfoApp(lambda: _SlowChecks(build_console_services(url)))  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, *"01/01/1980")
+        await pilot.press("enter")
+        await asyncio.sleep(0.1)  # the first check is under way
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Did not match (2 more failures lock it)" in region_text(app, "#verification-panel")
+    assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 1
 
 
 async def test_at_the_top_level_no_further_check_is_offered_but_one_can_be_chosen(

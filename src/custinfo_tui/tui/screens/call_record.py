@@ -43,6 +43,9 @@ class CallRecordScreen(RecordScreen):
     def __init__(self, record: CustomerRecord, state: VerificationState, *, actor: Actor) -> None:
         super().__init__(record, actor=actor)
         self.state = state
+        #: An answer is being checked: Enter again (a key bounce) must not check it twice,
+        #: which would count one wrong answer as two of the three failures.
+        self._checking = False
 
     def _lay_out(self) -> None:
         # Field history holds old values, which are never for a call.
@@ -179,6 +182,9 @@ class CallRecordScreen(RecordScreen):
         if not event.value.strip():
             panel.say("Type what the caller said.", error=True)
             return
+        if self._checking:
+            return
+        self._checking = True
         panel.say("Checking...")
         self._check(self.actor, self.state.interaction_id, check.kind, event.value)
 
@@ -196,6 +202,7 @@ class CallRecordScreen(RecordScreen):
 
     @on(AnswerChecked)
     def _checked(self, checked: AnswerChecked) -> None:
+        self._checking = False
         panel = self.query_one(VerificationPanel)
         outcome = checked.outcome
         if outcome is None:

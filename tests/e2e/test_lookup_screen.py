@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
@@ -244,3 +245,25 @@ async def test_a_search_still_running_at_log_out_is_recorded_before_the_session_
         actions = [event.action for event in uow.audit.list_recent()]
     assert actions[0] is AuditAction.LOGGED_OUT
     assert AuditAction.CUSTOMER_SEARCHED in actions
+
+
+async def test_a_double_enter_opens_one_question_and_never_closes_the_lookup(
+    console: CustinfoApp,
+) -> None:
+    """Enter twice on a match (a key bounce, two keys read in one go) stacked two "How is
+    the customer in touch?" questions; twice on the answer closed the question and then the
+    lookup beneath it. Each screen now opens once and closes once."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"john smith", "down")
+        for key in ("enter", "enter"):
+            console.post_message(events.Key(key, None))
+        await settle(pilot)
+        stack = [type(screen).__name__ for screen in console.screen_stack]
+        assert stack[1:] == ["LookupScreen", "ChoiceScreen"]
+
+        for key in (*["down"] * 5, "enter", "enter"):  # no customer in touch
+            console.post_message(events.Key(key, None))
+        await settle(pilot)
+        stack = [type(screen).__name__ for screen in console.screen_stack]
+        assert stack[1:] == ["LookupScreen", "AccessReasonScreen"]

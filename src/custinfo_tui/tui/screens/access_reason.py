@@ -6,11 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.choice_list import ChoiceThenTypeList
 from custinfo_tui.tui.widgets.footer import Footer
@@ -18,7 +18,7 @@ from custinfo_tui.tui.widgets.footer import Footer
 OTHER_PREFIX = "Other"
 
 
-class AccessReasonScreen(ModalScreen[AccessReason | None]):
+class AccessReasonScreen(Dialog[AccessReason | None]):
     """Pick a configured reason (and add detail); dismissed with None when cancelled."""
 
     BINDINGS = [

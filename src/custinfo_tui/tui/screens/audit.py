@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
@@ -20,6 +19,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
@@ -61,7 +61,7 @@ def _day(raw: str, label: str) -> date | None:
         raise FieldError(f"{label}: {error}") from None
 
 
-class AuditScreen(Screen[None]):
+class AuditScreen(Page[None]):
     """The search worker posts `EventsFound`."""
 
     class EventsFound(Message):

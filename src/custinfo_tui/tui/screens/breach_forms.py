@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.breaches import (
@@ -33,6 +32,7 @@ from custinfo_tui.domain.breaches import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.field_problems import show_problems
+from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -56,7 +56,7 @@ ASSESS_WIDGETS = {
 TOLD_CHOICES = [("Told", Told.TOLD), ("Not told", Told.NOT_TOLD)]
 
 
-class AssessBreachScreen(Screen[BreachView | None]):
+class AssessBreachScreen(Page[BreachView | None]):
     """The risk and the two decisions about telling; the save worker posts `Saved`."""
 
     class Saved(Message):
@@ -224,7 +224,7 @@ class AssessBreachScreen(Screen[BreachView | None]):
         self.focus_next()
 
 
-class CloseBreachScreen(ModalScreen[str | None]):
+class CloseBreachScreen(Dialog[str | None]):
     """The closing summary: what was done, what was learnt. Ctrl+S closes the breach."""
 
     BINDINGS = [

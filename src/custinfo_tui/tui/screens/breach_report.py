@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from custinfo_tui.domain.breaches import (
@@ -34,6 +33,7 @@ from custinfo_tui.domain.breaches import (
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.field_problems import show_problem, show_problems
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.footer import Footer
@@ -58,7 +58,7 @@ REPORTED = (
 )
 
 
-class ReportBreachScreen(Screen[BreachView | None]):
+class ReportBreachScreen(Page[BreachView | None]):
     """The save worker posts `Saved`."""
 
     class Saved(Message):

@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.breaches import (
@@ -28,6 +27,7 @@ from custinfo_tui.domain.breaches import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.breach_forms import AssessBreachScreen, CloseBreachScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
@@ -46,7 +46,7 @@ TOLD_SHORT = {Told.TOLD: "told", Told.NOT_TOLD: "not told"}
 DAY_TIME = "%d %b %H:%M"
 
 
-class BreachesScreen(Screen[None]):
+class BreachesScreen(Page[None]):
     """The DPO's breaches; the loading worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -173,6 +173,8 @@ class BreachesScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#breaches-table")
     def _assess_selected(self) -> None:
+        if not self.is_active:  # a second Enter, read before the first opened its screen
+            return
         self.action_assess()
 
     def action_assess(self) -> None:

@@ -15,12 +15,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.wrap_up import CallToFinish
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 FINISH_COLUMNS = ("Started", "Channel", "Customer", "State")
 
 
-class CallsToFinishScreen(Screen[None]):
+class CallsToFinishScreen(Page[None]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):

@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -47,6 +46,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
@@ -91,7 +91,7 @@ def _describe(candidate: DuplicateCandidate) -> str:
     return f"{match.display_name} ({format_reference(match.reference)}): {strength}"
 
 
-class CaptureScreen(Screen[SwitchToCustomer | CustomerCreated | None]):
+class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
     """The duplicates worker posts `DuplicatesFound`; the save worker `Created` or
     `Refused`."""
 

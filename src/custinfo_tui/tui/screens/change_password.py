@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
@@ -23,6 +22,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.password_policy import MIN_PASSWORD_LENGTH, PasswordChangeOutcome
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 _BOXES = ("current", "new", "repeat")
 
 
-class ChangePasswordScreen(Screen[bool]):
+class ChangePasswordScreen(Page[bool]):
     """The change worker posts `Finished`."""
 
     class Finished(Message):

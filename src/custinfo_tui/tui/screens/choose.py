@@ -11,11 +11,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.choice_list import ChoiceList
 from custinfo_tui.tui.widgets.footer import Footer
@@ -23,7 +23,7 @@ from custinfo_tui.tui.widgets.footer import Footer
 T = TypeVar("T")
 
 
-class ChoiceScreen(ModalScreen[T | None], Generic[T]):
+class ChoiceScreen(Dialog[T | None], Generic[T]):
     """A titled list; Enter picks the highlighted entry, Escape cancels with None."""
 
     BINDINGS = [
@@ -57,7 +57,7 @@ class ChoiceScreen(ModalScreen[T | None], Generic[T]):
         self.dismiss(None)
 
 
-class ReasonScreen(ModalScreen[str | None]):
+class ReasonScreen(Dialog[str | None]):
     """Ask why, in the handler's own words; Enter gives it, Escape goes back with None."""
 
     BINDINGS = [

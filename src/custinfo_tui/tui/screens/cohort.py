@@ -17,12 +17,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Sparkline, Static
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.cohort import Cohort, CohortRun
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
-class CohortScreen(Screen[None]):
+class CohortScreen(Page[None]):
     """A worker posts `Loaded` (the cohort, or why it could not be loaded)."""
 
     DEFAULT_CSS = """

@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.complaints import (
@@ -35,6 +34,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.field_problems import show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.complaints_table import today
@@ -71,7 +71,7 @@ PLACEHOLDERS = {
 }
 
 
-class RaiseComplaintScreen(Screen[CustomerRecord | None]):
+class RaiseComplaintScreen(Page[CustomerRecord | None]):
     """The save worker posts `Saved`."""
 
     class Saved(Message):

@@ -15,11 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
 from custinfo_tui.domain.complaints import MAX_COMPLAINT_TEXT
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.complaints_table import MoveStageRequested
 from custinfo_tui.tui.widgets.footer import Footer
@@ -34,7 +34,7 @@ class StageMove:
     note: str
 
 
-class MoveStageScreen(ModalScreen[StageMove | None]):
+class MoveStageScreen(Dialog[StageMove | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Go back without moving the complaint"),
         Binding("ctrl+s", "move", "Move", tooltip="Move the complaint to the chosen stage"),

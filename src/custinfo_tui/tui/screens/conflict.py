@@ -14,11 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from custinfo_tui.domain.capture import ConflictField
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.footer import Footer
 
 YOURS = "yours"
@@ -37,7 +37,7 @@ def _shown(value: str | None) -> str:
     return "-" if value is None else value
 
 
-class ConflictScreen(ModalScreen[dict[str, str] | None]):
+class ConflictScreen(Dialog[dict[str, str] | None]):
     """Dismissed with {field key: "yours" | "theirs"} for every field, or None to go back."""
 
     CSS_PATH = "../styles/conflict.tcss"

@@ -11,7 +11,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Select, SelectionList, Static
 
 from custinfo_tui.domain.consent import (
@@ -20,6 +19,7 @@ from custinfo_tui.domain.consent import (
     MarketingChannel,
     SpecialCategoryCondition,
 )
+from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.tick_list import TickList
 
@@ -27,7 +27,7 @@ from custinfo_tui.tui.widgets.tick_list import TickList
 NO_SPECIAL_CONDITION = "None: do not record support needs"
 
 
-class ConsentScreen(ModalScreen[ConsentAnswers | None]):
+class ConsentScreen(Dialog[ConsentAnswers | None]):
     """Dismissed with the caller's ConsentAnswers, or None when the handler cancels."""
 
     CSS_PATH = "../styles/consent.tcss"

@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 
 from custinfo_tui.domain.operators import Actor
@@ -29,6 +28,7 @@ from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep, Ver
 from custinfo_tui.domain.training.timeline import mark_words
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.footer import Footer
@@ -93,7 +93,7 @@ def step_detail(step: TimelineStep) -> list[str]:
     return lines
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(Dialog[str | None]):
     """The trainer's observation on one marking point; Ctrl+S keeps it, Escape goes back
     (asking first once something has changed). Card numbers are taken out as typed."""
 
@@ -140,7 +140,7 @@ class NoteScreen(ModalScreen[str | None]):
         ask_before_losing(self.app, "Leave the note", lambda: self.dismiss(None), [self])
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(Page[None]):
     """The load worker posts `Loaded`; saving a note reloads the run."""
 
     class Loaded(Message):

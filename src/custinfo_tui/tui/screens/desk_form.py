@@ -17,13 +17,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -91,7 +91,7 @@ class _Boxes(VerticalScroll):
             self.call_after_refresh(focused.scroll_visible, animate=False)
 
 
-class DeskFormScreen(ModalScreen[FormSaved | None]):
+class DeskFormScreen(Dialog[FormSaved | None]):
     """A few boxes, every one needed, and the call that saves them. Returns what was typed
     and what the call returned once it succeeded (None when left); the opener says what was
     done."""

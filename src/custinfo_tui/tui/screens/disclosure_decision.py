@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from custinfo_tui.domain.disclosures import (
@@ -34,6 +34,7 @@ from custinfo_tui.domain.disclosures import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -64,7 +65,7 @@ def request_lines(disclosure: Disclosure) -> list[str]:
     ]
 
 
-class DecideDisclosureScreen(ModalScreen[DisclosureDecision | None]):
+class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
     """A request in full: approve (Ctrl+O) or refuse (Ctrl+R), with a reason. To the one
     who recorded it, the request and who decides it instead, with nothing to type."""
 
@@ -146,7 +147,7 @@ class DecideDisclosureScreen(ModalScreen[DisclosureDecision | None]):
         ask_before_losing(self.app, "Leave the request", lambda: self.dismiss(None), [self])
 
 
-class ReleaseScreen(Screen[None]):
+class ReleaseScreen(Page[None]):
     """The approved fields' values, for the approver to send by the request's channel.
     Opening it records the release; the worker posts `Released`."""
 

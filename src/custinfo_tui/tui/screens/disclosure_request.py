@@ -33,6 +33,7 @@ from custinfo_tui.domain.disclosures import (
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -61,7 +62,7 @@ _TYPED = (
 )
 
 
-class DisclosureRequestScreen(Screen[DisclosureRequestIn | None]):
+class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
     """The request's answers; dismisses with them once they pass the service's checks."""
 
     BINDINGS = [

@@ -11,12 +11,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.footer import Footer
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 DESK_COLUMNS = ("Recorded", "Reference", "Organisation", "Status")
 
 
-class DisclosuresScreen(Screen[None]):
+class DisclosuresScreen(Page[None]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -110,6 +110,8 @@ class DisclosuresScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#disclosures-table")
     def _work(self) -> None:
+        if not self.is_active:  # a second Enter, read before the first opened its screen
+            return
         disclosure = self._current()
         if disclosure is not None:
             work_disclosure(self, self.actor, disclosure, done=self.action_refresh)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from custinfo_tui.domain.discrepancies import (
@@ -35,6 +35,7 @@ from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -51,7 +52,7 @@ REPORTED = "Reported to a supervisor. F9 on the lookup (My reports) shows what t
 REPORT_COLUMNS = ("Reported", "Reference", "Field", "Outcome")
 
 
-class ReportDiscrepancyScreen(ModalScreen[DiscrepancyIn | None]):
+class ReportDiscrepancyScreen(Dialog[DiscrepancyIn | None]):
     """What the caller says is right, and why; Ctrl+S sends, Escape goes back (asking
     first once anything is typed)."""
 
@@ -182,7 +183,7 @@ class Decision:
     reason: str = ""
 
 
-class DecideDiscrepancyScreen(ModalScreen[Decision | None]):
+class DecideDiscrepancyScreen(Dialog[Decision | None]):
     """A report in full for the supervisor: open the record to correct it (Ctrl+O), or
     reject it with a reason the reporter will read (Ctrl+R)."""
 
@@ -251,7 +252,7 @@ class DecideDiscrepancyScreen(ModalScreen[Decision | None]):
 # -- The reporter's own list ---------------------------------------------------------------
 
 
-class MyReportsScreen(Screen[None]):
+class MyReportsScreen(Page[None]):
     """The handler's own discrepancy reports, newest first, with what was decided."""
 
     class Loaded(Message):

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services.capabilities import DeskCapabilities, desk_capabilities
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
@@ -88,7 +89,7 @@ SECTIONS.append(
 )
 
 
-class DpoDeskScreen(Screen[None]):
+class DpoDeskScreen(Page[None]):
     """Up/Down choose a section, Enter opens it, Escape goes back to the lookup."""
 
     BINDINGS = [
@@ -117,5 +118,7 @@ class DpoDeskScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#desk-sections")
     def _open(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_active:  # a second Enter, read before the first opened its screen
+            return
         section = next(s for s in self.sections if s.id == event.option.id)
         self.app.push_screen(section.opens(self.actor))

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
 from custinfo_tui.domain.capture import (
@@ -43,6 +42,7 @@ from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
@@ -61,7 +61,7 @@ class ReloadRecord:
     """Nothing of this handler's was saved (they kept the other desk's values): reload."""
 
 
-class EditScreen(Screen[CustomerRecord | ReloadRecord | None]):
+class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
     """The save worker posts `Saved`, `Conflicted` or `Refused`."""
 
     class Saved(Message):

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_UNLOCK_ATTEMPTS
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
-class LockScreen(Screen[bool]):
+class LockScreen(Page[bool]):
     """The unlock worker posts `UnlockChecked`; the end worker `SessionEnded`."""
 
     class UnlockChecked(Message):

@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
-class LoginScreen(Screen[None]):
+class LoginScreen(Page[None]):
     """The credentials worker posts `Checked`."""
 
     class Checked(Message):

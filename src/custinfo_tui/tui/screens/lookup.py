@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -28,6 +27,7 @@ from custinfo_tui.services.capabilities import console_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.audit import AuditScreen
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.call_record import CallRecordScreen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
@@ -54,7 +54,7 @@ NO_SEARCH = (
 )
 
 
-class LookupScreen(Screen[None]):
+class LookupScreen(Page[None]):
     """Search as the handler types; the search worker posts `SearchFinished`."""
 
     class SearchFinished(Message):
@@ -352,6 +352,8 @@ class LookupScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#results")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        if not self.is_active:  # a second Enter, read before the first opened its screen
+            return
         if event.row_key.value is None:
             return
         customer_id = int(event.row_key.value)

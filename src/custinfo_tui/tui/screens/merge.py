@@ -15,13 +15,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeRow, MergeSide
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -73,7 +73,7 @@ class MergeTable(DataTable[Text]):
         self.post_message(self.SideChosen(MergeSide(side)))
 
 
-class MergeScreen(Screen[MergeDone | None]):
+class MergeScreen(Page[MergeDone | None]):
     """Dismissed with the merge done, or None when the supervisor went back."""
 
     CSS_PATH = "../styles/merge.tcss"

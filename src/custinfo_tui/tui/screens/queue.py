@@ -21,7 +21,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.complaints import DueComplaint
@@ -33,6 +32,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.wrap_up import OpenWrapUps
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
@@ -60,7 +60,7 @@ def kind_filter_label(kind: QueueKind | None) -> str:
     return "all kinds" if kind is None else kind.label
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(Page[None]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -234,6 +234,8 @@ class QueueScreen(Screen[None]):
 
     @on(DataTable.RowSelected, "#queue-table")
     def _item_chosen(self) -> None:
+        if not self.is_active:  # a second Enter, read before the first opened its screen
+            return
         item = self._current()
         if item is None:
             return

@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from custinfo_tui.domain.capture import DOUBLE_ENTRY_FIELDS, ReadBackConfirmation
@@ -26,6 +25,7 @@ from custinfo_tui.domain.readback import ReadBackLine
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
@@ -65,7 +65,7 @@ def double_entry_problem(key: str, typed: str, expected: str) -> str | None:
     return None if _normalised(key, typed) == expected else MISMATCH
 
 
-class DoubleEntryScreen(ModalScreen[bool]):
+class DoubleEntryScreen(Dialog[bool]):
     """The handler types the value again as the caller says it; True when it matches.
 
     The value read back is never shown here, and the backdrop hides the read-back screen:
@@ -122,7 +122,7 @@ class DoubleEntryScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
-class ReadBackScreen(Screen[ReadBackConfirmation | CorrectField | None]):
+class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
     """Each line read aloud and confirmed; Save returns which were confirmed and typed twice.
 
     Dismissed with a ReadBackConfirmation once every line is confirmed, a CorrectField to

@@ -15,7 +15,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from custinfo_tui.domain.consent import ConsentAnswers
@@ -29,6 +28,7 @@ from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.consent import ConsentScreen
@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.service_calls import Attempt
 
 
-class RecordScreen(Screen[None]):
+class RecordScreen(Page[None]):
     BINDINGS = [
         # Both on Escape: the one enabled (see check_action) runs and shows in the footer.
         Binding("escape", "leave", "Back", tooltip="Back to the lookup", id="back"),

@@ -14,7 +14,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Label, Select, SelectionList, Static
 
 from custinfo_tui.domain.address import normalise_address_line
@@ -26,6 +26,7 @@ from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
 from custinfo_tui.domain.verification import ALL_ACTIONS, Authority, action_label
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.record_messages import RepresentativeAdded, RepresentativeWithdrawn
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -47,7 +48,7 @@ class SecurityAnswer:
     answer: str = field(repr=False)
 
 
-class _FormScreen(ModalScreen[R | None], Generic[R]):
+class _FormScreen(Dialog[R | None], Generic[R]):
     """A form that dismisses with what was entered (an `R`), or None when cancelled."""
 
     BINDINGS = [

@@ -9,12 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from custinfo_tui.domain.interactions import QueueItem
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -31,7 +31,7 @@ class Resolution:
     reason: str
 
 
-class ResolveItemScreen(ModalScreen[Resolution | None]):
+class ResolveItemScreen(Dialog[Resolution | None]):
     """Lift the lock (or close the item keeping it), with the reason for the audit trail."""
 
     BINDINGS = [

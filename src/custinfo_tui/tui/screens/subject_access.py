@@ -17,7 +17,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
@@ -32,6 +31,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import (
     DeskFormScreen,
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 SAR_COLUMNS = ("No.", "Reference", "Received", "Due", "Left", "Asked by")
 
 
-class SubjectAccessScreen(Screen[object]):
+class SubjectAccessScreen(Page[object]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):

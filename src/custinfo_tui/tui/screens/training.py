@@ -19,7 +19,6 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor, OperatorSummary
@@ -27,6 +26,7 @@ from custinfo_tui.domain.training.runs import TrainingRunSummary
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 RUN_COLUMNS = ("Started", "Scenario", "Trainee", "Status", "Score")
 
 
-class ScenarioScreen(ModalScreen[Scenario | None]):
+class ScenarioScreen(Dialog[Scenario | None]):
     """Which scenario to run: the titles, and the highlighted one's summary, id (what the
     runs list and `custinfo train start` name it by) and marking points underneath. Enter
     chooses it, Escape goes back."""
@@ -103,7 +103,7 @@ class ScenarioScreen(ModalScreen[Scenario | None]):
         self.dismiss(None)
 
 
-class TrainingScreen(Screen[None]):
+class TrainingScreen(Page[None]):
     """Workers post `Loaded` (the runs) and `ChoicesLoaded` (scenarios and trainees)."""
 
     class Loaded(Message):

@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.operators import Actor
@@ -36,6 +35,7 @@ from custinfo_tui.domain.wrap_up import (
 )
 from custinfo_tui.tui.field_problems import show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -56,7 +56,7 @@ FIELD_WIDGETS = {
 }
 
 
-class WrapUpScreen(Screen[bool]):
+class WrapUpScreen(Page[bool]):
     """The save worker posts `Saved`."""
 
     class Saved(Message):

@@ -15,7 +15,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from custinfo_tui.domain.data_protection.erasure import (
@@ -31,6 +30,7 @@ from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -87,7 +87,7 @@ def holding_line(preview: ErasurePreview) -> str:
     return f"Values to erase: {held or 'none'}.{merged}"
 
 
-class ErasureScreen(Screen[object]):
+class ErasureScreen(Page[object]):
     """Left with Escape (no result: a desk section's screen is typed `Screen[object]`);
     nothing is erased or held without a reason and a confirmation."""
 

@@ -1,0 +1,65 @@
+"""The console's two kinds of screen, a page and a dialog, each closing once.
+
+Textual's `dismiss` pops whatever screen is on top. A double Enter (a key bounce, an
+impatient handler, two keys read in one go) on a dialog reached its handler twice: the
+first closed the dialog, the second then popped the screen beneath it. On the "How is the
+customer in touch?" question this left the console with no lookup under the record. A
+worker's late `dismiss` while the idle lock covered its screen would have popped the
+lock. Here a screen closes once: a second `dismiss` does nothing, and one asked for while
+another screen covers it (the lock) happens when it is uncovered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.await_complete import AwaitComplete
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    _Base = Screen[Any]
+else:  # a plain mixin, so each screen's CSS and bindings stay its own
+    _Base = object
+
+ResultType = TypeVar("ResultType")
+
+
+async def _nothing() -> None:
+    return None
+
+
+class _ClosesOnce(_Base):
+    #: Dismissed already: a second dismiss is a key read twice, not a second closing.
+    _dismiss_done = False
+    #: A dismiss asked for while another screen covered this one, done when uncovered.
+    _close_when_uncovered: tuple[object] | None = None
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        if self._dismiss_done:
+            return AwaitComplete(_nothing())
+        if not self.is_active:
+            if self in self.app.screen_stack:
+                self._close_when_uncovered = (result,)
+            return AwaitComplete(_nothing())
+        self._dismiss_done = True
+        return super().dismiss(result)
+
+    def on_screen_resume(self) -> None:
+        if self._close_when_uncovered is not None:
+            (result,) = self._close_when_uncovered
+            self._close_when_uncovered = None
+
+            # Once the screen has come back (popping it while it resumes would hang), and
+            # without awaiting the pop from the screen's own handler.
+            def close() -> None:
+                self.dismiss(result)
+
+            self.call_after_refresh(close)
+
+
+class Page(_ClosesOnce, Screen[ResultType]):
+    """A full screen of the console."""
+
+
+class Dialog(_ClosesOnce, ModalScreen[ResultType]):
+    """A dialog over the screen it was opened from."""

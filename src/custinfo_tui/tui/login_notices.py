@@ -11,7 +11,8 @@ the lookup works without it (the error log says why, without personal data).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.services.capabilities import breach_capabilities, console_capabilities
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.wrap_up import CallToFinish
     from custinfo_tui.tui.app import CustinfoApp
 
+T = TypeVar("T")
+
 
 def takes_calls(actor: Actor) -> bool:
     """Whether the operator's role takes calls, so has calls to wrap up."""
@@ -31,55 +34,52 @@ def takes_calls(actor: Actor) -> bool:
 
 def look_up_at_login(app: CustinfoApp, actor: Actor) -> None:
     """Start looking for what `actor` should hear of at once."""
+    services = app.services
     if takes_calls(actor):
-        app.run_worker(
-            lambda: _look_for_calls_to_finish(app, actor),
-            thread=True,
-            exclusive=True,
-            group="calls-to-finish",
-            exit_on_error=False,
-            description="find the calls left without a wrap-up",
+        _in_background(
+            app,
+            lambda: services().calls_to_finish(actor),
+            lambda calls: _offer_calls_to_finish(app, actor, calls),
+            "find the calls left without a wrap-up",
         )
     if breach_capabilities(actor).see_overdue:
-        app.run_worker(
-            lambda: _look_for_overdue_breaches(app, actor),
-            thread=True,
-            exclusive=True,
-            group="overdue-breaches",
-            exit_on_error=False,
-            description="count the breach clocks past 72 hours",
+        _in_background(
+            app,
+            lambda: services().overdue_breach_clocks(actor),
+            lambda clocks: _tell_of_overdue_breaches(app, actor, clocks),
+            "count the breach clocks past 72 hours",
         )
 
 
-def _look_for_calls_to_finish(app: CustinfoApp, actor: Actor) -> None:
-    try:
-        calls = app.services().calls_to_finish(actor)
-    except Exception as error:  # the lookup works without it; the log says why
-        report_crash(error)
-        return
-    if calls:
-        app.call_from_thread(_offer_calls_to_finish, app, actor, calls)
+def _in_background(
+    app: CustinfoApp, look: Callable[[], T], then: Callable[[T], None], description: str
+) -> None:
+    """Run `look` in a thread worker and hand what it found to `then` on the app's thread;
+    if it fails, the log says why and the lookup works without it."""
+
+    def work() -> None:
+        try:
+            found = look()
+        except Exception as error:
+            report_crash(error)
+            return
+        app.call_from_thread(then, found)
+
+    app.run_worker(
+        work, thread=True, exclusive=True, group=description, exit_on_error=False,
+        description=description,
+    )  # fmt: skip
 
 
 def _offer_calls_to_finish(app: CustinfoApp, actor: Actor, calls: list[CallToFinish]) -> None:
     from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
 
-    if actor is app.actor and not isinstance(app.screen, LockScreen):
+    if calls and actor is app.actor and not isinstance(app.screen, LockScreen):
         app.push_screen(CallsToFinishScreen(actor, calls))
 
 
-def _look_for_overdue_breaches(app: CustinfoApp, actor: Actor) -> None:
-    try:
-        clocks = app.services().overdue_breach_clocks(actor)
-    except Exception as error:  # the lookup works without it; the log says why
-        report_crash(error)
-        return
-    if clocks.count:
-        app.call_from_thread(_tell_of_overdue_breaches, app, actor, clocks)
-
-
 def _tell_of_overdue_breaches(app: CustinfoApp, actor: Actor, clocks: OverdueClocks) -> None:
-    if actor is not app.actor:
+    if not clocks.count or actor is not app.actor:
         return
     what = "breach is" if clocks.count == 1 else "breaches are"
     then = (

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import counted, printable
 from custinfo_tui.domain.validation import FieldError
 
 if TYPE_CHECKING:
@@ -144,9 +144,9 @@ def print_report(report: ChainReport) -> int:
     """Say what `verify_chain` found, as `custinfo audit verify` does; the exit status."""
     if report.ok:
         print(
-            f"Audit trail OK: {report.events_checked:,} events in {report.chains_used} "
-            f"chain{'s' if report.chains_used != 1 else ''} and {report.seals_checked:,} "
-            f"seal{'s' if report.seals_checked != 1 else ''} verified."
+            f"Audit trail OK: {counted(report.events_checked, 'event')} in "
+            f"{counted(report.chains_used, 'chain')} and "
+            f"{counted(report.seals_checked, 'seal')} verified."
         )
         if report.last_verified_event_id is not None:
             print(
@@ -160,7 +160,9 @@ def print_report(report: ChainReport) -> int:
         if report.newest_seal_id is None:
             print("Not sealed yet: consoles seal every minute, or run `custinfo audit seal`.")
         elif report.unsealed_events:
-            print(f"{report.unsealed_events:,} events are newer than the newest seal.")
+            newer = counted(report.unsealed_events, "event")
+            verb = "is" if report.unsealed_events == 1 else "are"
+            print(f"{newer} {verb} newer than the newest seal.")
         return 0
     if report.first_bad_event_id is not None:
         where = f"event #{report.first_bad_event_id}"
@@ -170,7 +172,7 @@ def print_report(report: ChainReport) -> int:
         where = "a chain head"
     problem = report.problem.value if report.problem else "broken"
     print(f"Audit trail BROKEN at {where} ({problem}): {report.explanation}.")
-    print(f"{report.events_checked:,} events checked.")
+    print(f"{counted(report.events_checked, 'event')} checked.")
     return 1
 
 
@@ -184,7 +186,7 @@ def _print_table(entries: list[AuditTrailEntry]) -> None:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
-    print(f"{len(entries):,} events, newest first.")
+    print(f"{counted(len(entries), 'event')}, newest first.")
 
 
 def _cells(entry: AuditTrailEntry) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -143,7 +144,7 @@ class AuditScreen(Page[None]):
             "search the audit trail", self.custinfo.services().search_events, self.actor, filters
         )
         entries = result.value or []
-        message = result.error or f"{len(entries)} events, newest first."
+        message = result.error or f"{counted(len(entries), 'event')}, newest first."
         self.post_message(self.EventsFound(entries, message))
 
     @on(EventsFound)

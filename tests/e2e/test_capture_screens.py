@@ -8,6 +8,7 @@ moving house. Each test checks what the screens show and what the database holds
 from __future__ import annotations
 
 from sqlalchemy import select
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -19,6 +20,7 @@ from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support import tour
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, region_text, screen_text, settle
@@ -338,3 +340,55 @@ async def test_support_needs_open_only_with_an_article_9_condition(
         await _type(pilot, "Uses a [bold]ramp")
         assert needs.value == "Uses a [bold]ramp"
         assert "[bold]ramp" in screen_text(console)  # shown as typed, never as markup
+
+
+async def test_a_double_save_on_the_read_back_saves_one_customer(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Ctrl+S pressed twice on the read-back (a key bounce, two keys read in one go) must
+    save the new customer once: a second record of the same person is the duplicate the
+    whole capture flow is there to prevent."""
+    with console_database(demo_settings) as uow:
+        before = len(uow.session.scalars(select(Customer.id)).all())
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        await press(pilot, "f6", "enter")
+        await tour.fill_capture_form(pilot)
+        await tour.read_back_capture_form(pilot)
+        assert isinstance(console.screen, ReadBackScreen)
+        await press(pilot, *["enter"] * 8)
+        for key in ("ctrl+s", "ctrl+s"):
+            console.post_message(events.Key(key, None))
+        await settle(pilot)
+        assert isinstance(console.screen, RecordScreen)
+    with console_database(demo_settings) as uow:
+        assert len(uow.session.scalars(select(Customer.id)).all()) == before + 1
+
+
+async def test_a_double_save_of_changed_details_saves_them_once(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The same for the change form: the second Ctrl+S read the change back again while
+    the first was saving, and saving that too met the first as another desk's change."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        await _type(pilot, "", "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        edit.query_one("#town-input", Input).focus()
+        await _type(pilot, "", "ctrl+u")
+        await _type(pilot, "York", "tab", "enter", "down", "enter", "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        await _type(pilot, "", "enter")
+        for key in ("ctrl+s", "ctrl+s"):
+            console.post_message(events.Key(key, None))
+        await settle(pilot)
+        assert console.screen is record
+        assert record.record.value("town") == "York"
+    with console_database(demo_settings) as uow:
+        changes = uow.session.scalars(
+            select(FieldChange).where(FieldChange.customer_id == 1)
+        ).all()
+        assert [change.field for change in changes] == ["town"]

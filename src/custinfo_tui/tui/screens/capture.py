@@ -131,6 +131,8 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         super().__init__()
         self.actor = actor
         self.channel = channel
+        #: The customer is being saved: a second Ctrl+S must not read back (and save) again.
+        self._saving = False
         self.template_key = template_key
         self.template = template
         self.consent: ConsentAnswers | None = None
@@ -321,6 +323,8 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
     # -- Read-back and save ------------------------------------------------------------------
 
     def action_read_back(self) -> None:
+        if self._saving:  # Ctrl+S again (a key bounce) while the customer is being saved
+            return
         if self.consent is None:
             self.action_consent()
             return
@@ -382,6 +386,7 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
                 self._say(f"Correct the {field.label.lower()}, then Ctrl+S to read back again.")
             return
         if isinstance(result, ReadBackConfirmation):
+            self._saving = True
             self._say("Saving...")
             enquiry = self.query_one("#enquiry", Select).value
             values = {k: v for k, v in self._values().items() if v.strip()}
@@ -425,6 +430,7 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
 
     @on(Refused)
     def _refused(self, refused: Refused) -> None:
+        self._saving = False
         self._say(refused.error)
         if refused.field_error:
             show_at_field(self._fields().values(), refused.error)

@@ -117,6 +117,8 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         self.reasons = reasons if correcting is None else (*reasons, DISCREPANCY_REPORT)
         self.state = state
         self.version = record.version
+        #: The changes are being saved: a second Ctrl+S must not read back (and save) again.
+        self._saving = False
         #: Fields whose reason the form filled in itself (not typed work to lose).
         self._opened_with_reason: set[str] = set()
         #: The fields this handler may change (`services.capabilities`), in the record's order.
@@ -255,6 +257,8 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         self.focus_next()
 
     def action_read_back(self) -> None:
+        if self._saving:  # Ctrl+S again (a key bounce) while the changes are being saved
+            return
         bad = [f for f in self._inputs().values() if not f.show_check()]
         if bad:
             bad[0].box.focus()
@@ -308,6 +312,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         }
 
     def _save(self, changes: dict[str, str | None], confirmation: ReadBackConfirmation) -> None:
+        self._saving = True
         self._say("Saving...")
         self._send(self._edits(changes), confirmation, self.version)
 
@@ -344,6 +349,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
             conflicted.confirmation,
             conflicted.conflict,
         )
+        self._saving = False
         theirs, version = conflict.theirs, conflict.current_version
         before = {f.key: f.value if f.shown else None for f in self.fields}
         rows = [
@@ -372,6 +378,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
             if not kept:
                 self.dismiss(ReloadRecord())
                 return
+            self._saving = True
             self._say("Saving your values over theirs...")
             self._send(kept, confirmation, version)
 
@@ -379,6 +386,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
 
     @on(Refused)
     def _refused(self, refused: Refused) -> None:
+        self._saving = False
         self._say(refused.error)
         if refused.field_error:
             show_at_field(self._inputs().values(), refused.error)

@@ -388,7 +388,5 @@ async def test_a_double_save_of_changed_details_saves_them_once(
         assert console.screen is record
         assert record.record.value("town") == "York"
     with console_database(demo_settings) as uow:
-        changes = uow.session.scalars(
-            select(FieldChange).where(FieldChange.customer_id == 1)
-        ).all()
+        changes = uow.session.scalars(select(FieldChange).where(FieldChange.customer_id == 1)).all()
         assert [change.field for change in changes] == ["town"]

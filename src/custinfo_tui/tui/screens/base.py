@@ -49,8 +49,8 @@ class _ClosesOnce(_Base):
             (result,) = self._close_when_uncovered
             self._close_when_uncovered = None
 
-            # Once the screen has come back (popping it while it resumes would hang), and
-            # without awaiting the pop from the screen's own handler.
+            # Once the screen has finished coming back, and without awaiting the pop from
+            # the screen's own handler (Textual refuses that).
             def close() -> None:
                 self.dismiss(result)
 

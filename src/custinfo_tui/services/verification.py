@@ -25,6 +25,7 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import (
     CallerKind,
     Channel,
@@ -360,7 +361,8 @@ def _raise_item(
     failures: int,
     now: datetime,
 ) -> int:
-    hours = f"{policy.failure_window_hours:g}"
+    window = policy.failure_window_hours  # hours, perhaps a fraction
+    hours = f"{window:g} hour" if window == 1 else f"{window:g} hours"
     item = uow.queue.add(
         QueueItemRow(
             kind=POSSIBLE_FRAUD,
@@ -368,7 +370,7 @@ def _raise_item(
             customer_id=customer.id,
             interaction_id=interaction.id,
             summary=(
-                f"{failures} failed verification checks within {hours} hours "
+                f"{counted(failures, 'failed verification check')} within {hours} "
                 f"({Channel(interaction.channel).label.lower()}). Verification by "
                 f"{' or '.join(c.value.replace('_', ' ') for c in policy.lock_channels)} "
                 "is locked until a supervisor lifts it."

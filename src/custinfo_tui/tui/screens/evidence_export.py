@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual.screen import Screen
 
 from custinfo_tui.domain.evidence import EvidenceDocument
+from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved, date_problem
 from custinfo_tui.tui.service_calls import attempt
@@ -122,6 +123,6 @@ def _ask(
     def written(saved: FormSaved | None) -> None:
         if saved is not None and isinstance(saved.value, EvidenceDocument):
             path, steps = saved.values["evidence-file"], saved.value.step_count
-            screen.notify(f"Evidence written to {path}: {steps} steps.", markup=False)
+            screen.notify(f"Evidence written to {path}: {counted(steps, 'step')}.", markup=False)
 
     screen.app.push_screen(DeskFormScreen(title, explain, fields, submit), written)

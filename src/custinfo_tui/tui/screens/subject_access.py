@@ -29,6 +29,7 @@ from custinfo_tui.domain.subject_access import (
     SubjectAccessRequest,
     describe_days_left,
 )
+from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -159,7 +160,8 @@ class SubjectAccessScreen(Page[object]):
             f"Logged by {request.logged_by}."
         )
         if request.extended_by_months:
-            line += f" Extended {request.extended_by_months} months: {request.extension_reason}"
+            months = counted(request.extended_by_months, "month")
+            line += f" Extended {months}: {request.extension_reason}"
         self.query_one("#sar-detail", Static).update(printable_text(line))
 
     def _current(self) -> SubjectAccessRequest | None:

@@ -271,7 +271,9 @@ class ErasureScreen(Page[object]):
         )
         done = result.value
         tell_handler(
-            self, result, done=f"Erased {done.reference}: {done.total} values." if done else None
+            self,
+            result,
+            done=f"Erased {done.reference}: {counted(done.total, 'value')}." if done else None,
         )
         if done is not None:
             self.post_message(self.Erased(done))
@@ -280,7 +282,9 @@ class ErasureScreen(Page[object]):
     def _erased(self, message: Erased) -> None:
         self.preview = None
         self.query_one("#erase-found", Static).update(
-            Text(f"{message.done.reference} erased: {message.done.total} values replaced.")
+            Text(
+                f"{message.done.reference} erased: {counted(message.done.total, 'value')} replaced."
+            )
         )
         self.query_one("#erase-holds", Static).update("")
         self.query_one("#erase-reason", Input).value = ""

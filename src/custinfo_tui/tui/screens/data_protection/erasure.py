@@ -174,10 +174,7 @@ class ErasureScreen(Page[object]):
         try:
             normalise_reference(reference)
         except FieldError as error:  # said at the box, which keeps the focus to correct it
-            self.preview = None
-            self.query_one("#erase-found", Static).update(Text(str(error)))
-            self.query_one("#erase-holds", Static).update("")
-            self.refresh_bindings()
+            self._show_preview(self.Previewed(None, str(error)))
             return
         self._preview(reference)
         self.query_one("#erase-reason", Input).focus()  # the reason can be typed meanwhile

@@ -7,6 +7,8 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
+from custinfo_tui.tui.widgets.keys_in_order import cursor_keys_in_order
+
 
 class ChoiceList(OptionList):
     """An option list with Enter in the footer ("Choose"): `OptionList` keeps it hidden.
@@ -40,11 +42,7 @@ class ChoiceThenTypeList(ChoiceList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        *(
-            Binding(binding.key, binding.action, binding.description, show=False, priority=True)
-            for binding in OptionList.BINDINGS
-            if isinstance(binding, Binding) and binding.action != "select"
-        ),
+        *cursor_keys_in_order(OptionList.BINDINGS, leaving_out="select"),
         Binding("enter", "choose", "Choose", tooltip="Choose the highlighted entry", priority=True),
     ]
 

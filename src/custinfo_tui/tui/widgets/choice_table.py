@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellType
+
+from custinfo_tui.tui.widgets.keys_in_order import cursor_keys_in_order
 
 
 class ChoiceTable(DataTable[CellType]):
@@ -23,9 +25,7 @@ class ChoiceTable(DataTable[CellType]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(binding.key, binding.action, binding.description, show=False, priority=True)
-        for binding in DataTable.BINDINGS
-        if isinstance(binding, Binding) and binding.action != "select_cursor"
+        *cursor_keys_in_order(DataTable.BINDINGS, leaving_out="select_cursor")
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

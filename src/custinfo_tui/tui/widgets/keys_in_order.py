@@ -12,9 +12,11 @@ screen or the app are untouched: a key the box does not bind goes on up as befor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 if TYPE_CHECKING:
@@ -40,3 +42,14 @@ class KeysInOrder(_Base):
 class TypedInput(KeysInOrder, Input):
     """A one-line box whose keys act in the order typed (for boxes without a length limit
     of their own; most boxes are `BoundedInput`, which is one of these)."""
+
+
+def cursor_keys_in_order(bindings: Iterable[BindingType], *, leaving_out: str) -> list[Binding]:
+    """A list or table's own keys as priority bindings (run as each key is read, so in the
+    order typed, before the key is passed on), hidden from the footer; `leaving_out` is the
+    action the widget names and binds itself (its Enter)."""
+    return [
+        Binding(binding.key, binding.action, binding.description, show=False, priority=True)
+        for binding in bindings
+        if isinstance(binding, Binding) and binding.action != leaving_out
+    ]

@@ -49,12 +49,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _print_sweep(sweep: CardNumberSweep) -> None:
+    from custinfo_tui.domain.text import counted
+
     header = ("table.column", "rows", "card numbers")
     rows = [header, *((c.column, f"{c.rows:,}", f"{c.card_numbers:,}") for c in sweep.columns)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for name, count, numbers in rows:
         print(f"{name.ljust(widths[0])}  {count.rjust(widths[1])}  {numbers.rjust(widths[2])}")
-    found = f"{_many(sweep.card_numbers, 'card number')} in {_many(sweep.rows, 'row')}"
+    found = f"{counted(sweep.card_numbers, 'card number')} in {counted(sweep.rows, 'row')}"
     if not sweep.redacted:
         print(f"Dry run: found {found}. Nothing was changed.")
     elif sweep.card_numbers:
@@ -64,10 +66,6 @@ def _print_sweep(sweep: CardNumberSweep) -> None:
     if sweep.audit_event_ids:
         ids = ", ".join(f"#{event_id}" for event_id in sweep.audit_event_ids)
         print(
-            f"{_many(len(sweep.audit_event_ids), 'audit event')} with a card number in the "
+            f"{counted(len(sweep.audit_event_ids), 'audit event')} with a card number in the "
             f"reason, left as they are (the trail is append-only; docs/security.md): {ids}"
         )
-
-
-def _many(count: int, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"

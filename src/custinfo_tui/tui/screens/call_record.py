@@ -15,6 +15,7 @@ from textual.widgets import Input, TabbedContent
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import CallerKind, CheckKind
 from custinfo_tui.tui.screens.call_choices import caller_screen
 from custinfo_tui.tui.screens.choose import ReasonScreen
@@ -74,10 +75,10 @@ class CallRecordScreen(RecordScreen):
             call = f"the call with {name}"
         if state.locked:
             return f"{call}, left without a wrap-up (its verification is locked)"
-        checks = "1 check" if state.passes == 1 else f"{state.passes} checks"
         return (
-            f"{call} and its verification ({state.level_title}, {checks} "
-            "passed); a caller who rings back is verified from the start"
+            f"{call} and its verification ({state.level_title}, "
+            f"{counted(state.passes, 'check')} passed); a caller who rings back is verified "
+            "from the start"
         )
 
     def action_end_call(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_UNLOCK_ATTEMPTS
+from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -116,9 +117,9 @@ class LockScreen(Page[bool]):
         password = self.query_one("#unlock-password", Input)
         password.value = ""
         password.focus()
+        tries = counted(MAX_UNLOCK_ATTEMPTS - self._failures, "try", "tries")
         self.query_one("#lock-message", Static).update(
-            "That password is not right. "
-            f"{_tries(MAX_UNLOCK_ATTEMPTS - self._failures)} left before the session ends."
+            f"That password is not right. {tries} left before the session ends."
         )
 
     def action_end_session(self) -> None:
@@ -139,7 +140,3 @@ class LockScreen(Page[bool]):
     @on(SessionEnded)
     def _session_ended(self) -> None:
         self.dismiss(False)
-
-
-def _tries(count: int) -> str:
-    return "1 try" if count == 1 else f"{count} tries"

@@ -237,20 +237,26 @@ async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings
         assert set(readback[0].fields) == {"address_line1", "town", "postcode"}
 
 
+async def _town_changed_to_york(pilot: Pilot[None]) -> RecordScreen:
+    """The agent's change form on John Smith's record (no customer in touch), the town
+    typed as York with the reason "Entry error corrected"; the record screen under it."""
+    page = ConsolePage(pilot)
+    await page.log_in()
+    record = await page.open_back_office("john smith")
+    await _type(pilot, "", "f6")
+    edit = pilot.app.screen
+    assert isinstance(edit, EditScreen)
+    edit.query_one("#town-input", Input).focus()
+    await _type(pilot, "", "ctrl+u")
+    await _type(pilot, "York", "tab", "enter", "down", "enter")  # Entry error corrected
+    return record
+
+
 async def test_another_desks_save_is_shown_beside_yours_and_nothing_is_lost(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        record = await page.open_back_office("john smith")
-        await _type(pilot, "", "f6")
-        edit = console.screen
-        assert isinstance(edit, EditScreen)
-        town = edit.query_one("#town-input", Input)
-        town.focus()
-        await _type(pilot, "", "ctrl+u")
-        await _type(pilot, "York", "tab", "enter", "down", "enter")  # Entry error corrected
+        record = await _town_changed_to_york(pilot)
 
         # Meanwhile another desk corrects the same town and the e-mail.
         services = console.services()
@@ -371,15 +377,8 @@ async def test_a_double_save_of_changed_details_saves_them_once(
     """The same for the change form: the second Ctrl+S read the change back again while
     the first was saving, and saving that too met the first as another desk's change."""
     async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        record = await page.open_back_office("john smith")
-        await _type(pilot, "", "f6")
-        edit = console.screen
-        assert isinstance(edit, EditScreen)
-        edit.query_one("#town-input", Input).focus()
-        await _type(pilot, "", "ctrl+u")
-        await _type(pilot, "York", "tab", "enter", "down", "enter", "ctrl+s")
+        record = await _town_changed_to_york(pilot)
+        await _type(pilot, "", "ctrl+s")
         assert isinstance(console.screen, ReadBackScreen)
         await _type(pilot, "", "enter")
         for key in ("ctrl+s", "ctrl+s"):

@@ -4,17 +4,20 @@ The record kept is on the left, the one merged into it on the right. For each fi
 supervisor keeps the left or the right value (Left/Right on the highlighted row; Space or
 Enter switches); everything else on the right record (calls, consents, complaints...)
 moves to the left one. A reason, then Ctrl+S merges, after asking. Nothing is deleted.
+`merge_with` starts it from a record (Ctrl+E), asking the other record's reference first.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
@@ -23,12 +26,14 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+    from custinfo_tui.tui.service_calls import Attempt
 
 #: The column whose cells say which side is kept.
 _KEEP_COLUMN = "keep"
@@ -285,3 +290,32 @@ class MergeScreen(Page[MergeDone | None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def merge_with(
+    screen: Screen[Any], actor: Actor, keep_id: int, when_merged: Callable[[], None]
+) -> None:
+    """Ask the reference of the record to merge into `keep_id` (a misread one is said on
+    the form, which keeps it), then compare the two side by side to merge."""
+    services = cast("CustinfoApp", screen.app).services()
+
+    def find(values: dict[str, str]) -> Attempt[object]:
+        reference = values["merge-reference"]
+        return attempt("find that record", services.find_record_to_merge, actor, reference)
+
+    def found(saved: FormSaved | None) -> None:
+        if saved is not None and isinstance(saved.value, int):
+            screen.app.push_screen(MergeScreen(actor, keep_id, saved.value), merged)
+
+    def merged(done: MergeDone | None) -> None:
+        if done is not None:
+            when_merged()
+
+    form = DeskFormScreen(
+        "Merge with another record",
+        "This record is kept; the other one is merged into it.",
+        [FormField("merge-reference", "The other record's reference", "e.g. 1000 0002 B",
+                   limit=20)],
+        find,
+    )  # fmt: skip
+    screen.app.push_screen(form, found)

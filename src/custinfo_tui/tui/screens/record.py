@@ -4,7 +4,7 @@ Opened outside a call (with a reason) it shows everything. Opened in a call it i
 `CallRecordScreen` (screens/call_record.py), which sits beside the verification panel:
 fields stay masked until the caller passes enough checks (MP-08, MP-10). What both do, the
 tabs, editing, consent, representatives, complaints, merging and reports, is here, and so
-are the keys of both: `check_action` says which apply in a call.
+are the keys of both (screens/record_keys.py says which apply in a call).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
@@ -22,7 +21,6 @@ from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import (
     VerificationState,
 )
-from custinfo_tui.domain.merging import MergeDone
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
@@ -32,11 +30,11 @@ from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.consent import ConsentScreen
-from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
-from custinfo_tui.tui.screens.merge import MergeScreen
+from custinfo_tui.tui.screens.merge import merge_with
+from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (
     ConsentsChanged,
     FieldsRevealed,
@@ -61,149 +59,10 @@ from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-    from custinfo_tui.tui.service_calls import Attempt
 
 
 class RecordScreen(Page[None]):
-    BINDINGS = [
-        # Both on Escape: the one enabled (see check_action) runs and shows in the footer.
-        Binding("escape", "leave", "Back", tooltip="Back to the lookup", id="back"),
-        Binding(
-            "escape",
-            "end_call",
-            "End call",
-            tooltip="End the call (asks first: the caller's verification ends with it)",
-            id="end_call",
-        ),
-        # The tab titles show these keys ("1 Details"), so the footer need not.
-        Binding("1", "show_tab('details')", "Details", tooltip="The record's fields", show=False),
-        Binding("2", "show_tab('changes')", "Changes", tooltip="Field history", show=False),
-        Binding(
-            "3", "show_tab('history')", "Timeline", tooltip="Everything, newest first", show=False
-        ),
-        Binding("4", "show_tab('people')", "Authorised", tooltip="Representatives", show=False),
-        Binding(
-            "5", "show_tab('consent')", "Consent", tooltip="Consents and withdrawals", show=False
-        ),
-        Binding(
-            "6",
-            "show_tab('complaints')",
-            "Complaints",
-            tooltip="Complaints: stage and what is owed next (Enter moves one on)",
-            show=False,
-        ),
-        Binding(
-            "f2",
-            "choose_caller",
-            "Caller",
-            tooltip="Who is calling: the customer, a representative, someone else? "
-            "Verify them next",
-            id="caller",
-        ),
-        # F3 and F4 move between the panel and the fields; the panel says so, and the
-        # command palette lists them, so the footer keeps its room for what acts.
-        Binding(
-            "f3",
-            "focus_checks",
-            "Checks",
-            tooltip="Verify the caller: the answer box (Up/Down chooses the check)",
-            id="checks",
-            show=False,
-        ),
-        Binding(
-            "f4",
-            "focus_fields",
-            "Fields",
-            tooltip="The record's fields (Enter reveals one)",
-            id="fields",
-            show=False,
-        ),
-        Binding(
-            "f5",
-            "reveal_all",
-            "Reveal",
-            tooltip="Reveal every field the caller's verification allows",
-            id="reveal",
-        ),
-        Binding("f6", "edit", "Edit", tooltip="Change details (reason per change)", id="edit"),
-        Binding("f9", "consent", "Consent", tooltip="Record or withdraw consent", id="consent"),
-        Binding(
-            "f7", "add_representative", "Authorise", tooltip="Add a representative", id="add_rep"
-        ),
-        Binding(
-            "delete",
-            "withdraw_representative",
-            "Withdraw",
-            tooltip="End the highlighted representative's authority",
-            id="withdraw_rep",
-        ),
-        Binding(
-            "ctrl+n",
-            "add_note",
-            "Note",
-            tooltip="Add a note to this call (kept with it; the wrap-up starts from it)",
-            id="note",
-            show=False,  # the command palette lists it; the footer is full in a call
-        ),
-        Binding(
-            "f10",
-            "raise_complaint",
-            "Complaint",
-            tooltip="Raise a complaint: listen, apologise, put it right, follow up",
-            id="complaint",
-            show=False,  # the command palette lists it; the footer is full in a call
-        ),
-        Binding(
-            "ctrl+d",
-            "report_discrepancy",
-            "Discrepancy",
-            tooltip="Report the highlighted field as wrong, to a supervisor",
-            id="discrepancy",
-            show=False,  # the command palette lists it; the footer is full in a call
-        ),
-        Binding(
-            "ctrl+t",
-            "request_disclosure",
-            "Third-party request",
-            tooltip="Record a request for this customer's data from the police, another "
-            "organisation or a solicitor (approved before anything is released)",
-            id="disclosure",
-            show=False,  # the command palette lists it; the footer is full in a call
-        ),
-        # The same two keys in the footer where it has room: a record opened outside a call
-        # by a role that changes nothing (the DPO's footer is otherwise "esc Back").
-        Binding(
-            "ctrl+t",
-            "request_disclosure_shown",
-            "Third-party",
-            tooltip="Record a request for this customer's data from the police, another "
-            "organisation or a solicitor (approved before anything is released)",
-            id="disclosure_shown",
-        ),
-        Binding(
-            "ctrl+d",
-            "report_discrepancy_shown",
-            "Discrepancy",
-            tooltip="Report the highlighted field as wrong, to a supervisor",
-            id="discrepancy_shown",
-        ),
-        Binding(
-            "f8",
-            "security_question",
-            "Security Q",
-            tooltip="Set the customer's security question and answer",
-            id="security",
-            show=False,  # rarely needed: the command palette lists it
-        ),
-        Binding(
-            "ctrl+e",
-            "merge_with",
-            "Merge with…",
-            tooltip="Merge another record of this person into this one (asks its reference)",
-            id="merge",
-            show=False,  # supervisors' back-office work: the command palette lists it
-        ),
-    ]
+    BINDINGS = RECORD_KEYS
 
     def __init__(
         self,
@@ -227,6 +86,11 @@ class RecordScreen(Page[None]):
     @property
     def custinfo(self) -> CustinfoApp:
         return cast("CustinfoApp", self.app)
+
+    @property
+    def active_tab(self) -> str:
+        """The tab shown ("details", "people", ...); "" before the tabs are built."""
+        return next((tabs.active for tabs in self.query(TabbedContent)), "")
 
     @property
     def capabilities(self) -> RecordCapabilities:
@@ -259,46 +123,7 @@ class RecordScreen(Page[None]):
         yield Footer(compact=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in (
-            "choose_caller",
-            "focus_checks",
-            "reveal_all",
-            "focus_fields",
-            "end_call",
-            "add_note",
-        ):
-            return self.in_call
-        if action == "leave":
-            return not self.in_call
-        if action == "show_tab" and parameters == ("changes",):
-            return not self.in_call  # hidden in a call: old values are not for the caller
-        if action == "show_tab" and parameters == ("complaints",):
-            return not self.in_call  # no room beside the panel: the timeline shows them
-        if action == "edit":  # in a call, also when the caller cannot change anything yet
-            capabilities = self.capabilities  # worked out anew on each read
-            return capabilities.edit or capabilities.edit_needs is not None
-        if action == "consent":  # in a call, also when it would say what it needs
-            capabilities = self.capabilities
-            return capabilities.change_consent or capabilities.consent_needs is not None
-        if action == "withdraw_representative":
-            return (
-                self.capabilities.back_office
-                and bool(self.record.representatives)
-                and any(tabs.active == "people" for tabs in self.query(TabbedContent))
-            )
-        if action in ("add_representative", "security_question"):
-            return self.capabilities.back_office
-        if action in ("report_discrepancy", "report_discrepancy_shown"):
-            shown = action.endswith("_shown")
-            return self.capabilities.report_discrepancy and shown == self._footer_has_room
-        if action in ("request_disclosure", "request_disclosure_shown"):
-            shown = action.endswith("_shown")
-            return self.capabilities.request_disclosure and shown == self._footer_has_room
-        if action == "raise_complaint":
-            return self.capabilities.raise_complaint
-        if action == "merge_with":
-            return self.capabilities.merge
-        return True
+        return key_applies(self, action, parameters)
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
@@ -509,34 +334,11 @@ class RecordScreen(Page[None]):
     # -- Merging (MP-13) ---------------------------------------------------------------------
 
     def action_merge_with(self) -> None:
-        """Ask the other record's reference (a misread one is said on the form, which keeps
-        it), then compare the two side by side to merge."""
+        merge_with(self, self.actor, self.record.customer_id, self._merged)
 
-        def find(values: dict[str, str]) -> Attempt[object]:
-            reference = values["merge-reference"]
-            return attempt(
-                "find that record", self.custinfo.services().find_record_to_merge, self.actor,
-                reference,
-            )  # fmt: skip
-
-        def found(saved: FormSaved | None) -> None:
-            if saved is not None and isinstance(saved.value, int):
-                screen = MergeScreen(self.actor, self.record.customer_id, saved.value)
-                self.app.push_screen(screen, merged)
-
-        def merged(done: MergeDone | None) -> None:
-            if done is not None:
-                self._reload_record("Reloaded after merging a record into it")
-                self.action_show_tab("history")
-
-        form = DeskFormScreen(
-            "Merge with another record",
-            "This record is kept; the other one is merged into it.",
-            [FormField("merge-reference", "The other record's reference", "e.g. 1000 0002 B",
-                       limit=20)],
-            find,
-        )  # fmt: skip
-        self.app.push_screen(form, found)
+    def _merged(self) -> None:
+        self._reload_record("Reloaded after merging a record into it")
+        self.action_show_tab("history")
 
     @work(thread=True, exclusive=True, group="reload-record", exit_on_error=False)
     def _reload_record(self, why: str = "Reloaded after another desk changed the record") -> None:
@@ -592,8 +394,3 @@ class RecordScreen(Page[None]):
 
     def action_report_discrepancy_shown(self) -> None:
         self.action_report_discrepancy()
-
-    @property
-    def _footer_has_room(self) -> bool:
-        """Outside a call, for a role that changes nothing, the footer has only Back."""
-        return not self.in_call and not self.capabilities.back_office

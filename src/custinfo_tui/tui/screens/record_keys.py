@@ -1,0 +1,215 @@
+"""The record screen's keys, and which of them apply now.
+
+One screen shows a customer's record in a call and out of one (screens/record.py and
+screens/call_record.py), so some keys share a letter and only one of each pair applies:
+Escape is Back outside a call and End call in one. `key_applies` decides from what the
+screen shows (in a call or not, the active tab) and what the services say the handler may
+do with the record (`RecordCapabilities`), so the footer shows only keys that act.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from textual.binding import Binding, BindingType
+
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.services.capabilities import RecordCapabilities
+
+#: Keys of a call only: the caller, their checks, revealing, ending the call and its notes.
+_CALL_ONLY = frozenset(
+    ("choose_caller", "focus_checks", "reveal_all", "focus_fields", "end_call", "add_note")
+)
+
+
+class KeyedRecord(Protocol):
+    """What `key_applies` reads of the record screen."""
+
+    record: CustomerRecord
+
+    @property
+    def in_call(self) -> bool: ...
+
+    @property
+    def capabilities(self) -> RecordCapabilities: ...
+
+    @property
+    def active_tab(self) -> str: ...
+
+
+RECORD_KEYS: list[BindingType] = [
+    # Both on Escape: the one that applies (`key_applies`) runs and shows in the footer.
+    Binding("escape", "leave", "Back", tooltip="Back to the lookup", id="back"),
+    Binding(
+        "escape",
+        "end_call",
+        "End call",
+        tooltip="End the call (asks first: the caller's verification ends with it)",
+        id="end_call",
+    ),
+    # The tab titles show these keys ("1 Details"), so the footer need not.
+    Binding("1", "show_tab('details')", "Details", tooltip="The record's fields", show=False),
+    Binding("2", "show_tab('changes')", "Changes", tooltip="Field history", show=False),
+    Binding("3", "show_tab('history')", "Timeline", tooltip="Everything, newest first", show=False),
+    Binding("4", "show_tab('people')", "Authorised", tooltip="Representatives", show=False),
+    Binding("5", "show_tab('consent')", "Consent", tooltip="Consents and withdrawals", show=False),
+    Binding(
+        "6",
+        "show_tab('complaints')",
+        "Complaints",
+        tooltip="Complaints: stage and what is owed next (Enter moves one on)",
+        show=False,
+    ),
+    Binding(
+        "f2",
+        "choose_caller",
+        "Caller",
+        tooltip="Who is calling: the customer, a representative, someone else? Verify them next",
+        id="caller",
+    ),
+    # F3 and F4 move between the panel and the fields; the panel says so, and the
+    # command palette lists them, so the footer keeps its room for what acts.
+    Binding(
+        "f3",
+        "focus_checks",
+        "Checks",
+        tooltip="Verify the caller: the answer box (Up/Down chooses the check)",
+        id="checks",
+        show=False,
+    ),
+    Binding(
+        "f4",
+        "focus_fields",
+        "Fields",
+        tooltip="The record's fields (Enter reveals one)",
+        id="fields",
+        show=False,
+    ),
+    Binding(
+        "f5",
+        "reveal_all",
+        "Reveal",
+        tooltip="Reveal every field the caller's verification allows",
+        id="reveal",
+    ),
+    Binding("f6", "edit", "Edit", tooltip="Change details (reason per change)", id="edit"),
+    Binding("f9", "consent", "Consent", tooltip="Record or withdraw consent", id="consent"),
+    Binding("f7", "add_representative", "Authorise", tooltip="Add a representative", id="add_rep"),
+    Binding(
+        "delete",
+        "withdraw_representative",
+        "Withdraw",
+        tooltip="End the highlighted representative's authority",
+        id="withdraw_rep",
+    ),
+    Binding(
+        "ctrl+n",
+        "add_note",
+        "Note",
+        tooltip="Add a note to this call (kept with it; the wrap-up starts from it)",
+        id="note",
+        show=False,  # the command palette lists it; the footer is full in a call
+    ),
+    Binding(
+        "f10",
+        "raise_complaint",
+        "Complaint",
+        tooltip="Raise a complaint: listen, apologise, put it right, follow up",
+        id="complaint",
+        show=False,  # the command palette lists it; the footer is full in a call
+    ),
+    Binding(
+        "ctrl+d",
+        "report_discrepancy",
+        "Discrepancy",
+        tooltip="Report the highlighted field as wrong, to a supervisor",
+        id="discrepancy",
+        show=False,  # the command palette lists it; the footer is full in a call
+    ),
+    Binding(
+        "ctrl+t",
+        "request_disclosure",
+        "Third-party request",
+        tooltip="Record a request for this customer's data from the police, another "
+        "organisation or a solicitor (approved before anything is released)",
+        id="disclosure",
+        show=False,  # the command palette lists it; the footer is full in a call
+    ),
+    # The same two keys in the footer where it has room: a record opened outside a call
+    # by a role that changes nothing (the DPO's footer is otherwise "esc Back").
+    Binding(
+        "ctrl+t",
+        "request_disclosure_shown",
+        "Third-party",
+        tooltip="Record a request for this customer's data from the police, another "
+        "organisation or a solicitor (approved before anything is released)",
+        id="disclosure_shown",
+    ),
+    Binding(
+        "ctrl+d",
+        "report_discrepancy_shown",
+        "Discrepancy",
+        tooltip="Report the highlighted field as wrong, to a supervisor",
+        id="discrepancy_shown",
+    ),
+    Binding(
+        "f8",
+        "security_question",
+        "Security Q",
+        tooltip="Set the customer's security question and answer",
+        id="security",
+        show=False,  # rarely needed: the command palette lists it
+    ),
+    Binding(
+        "ctrl+e",
+        "merge_with",
+        "Merge with…",
+        tooltip="Merge another record of this person into this one (asks its reference)",
+        id="merge",
+        show=False,  # supervisors' back-office work: the command palette lists it
+    ),
+]
+
+
+def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]) -> bool:
+    """Whether the key of `action` applies on `screen` now (Textual's `check_action`)."""
+    in_call = screen.in_call
+    if action in _CALL_ONLY:
+        return in_call
+    if action == "leave":
+        return not in_call
+    if action == "show_tab" and parameters == ("changes",):
+        return not in_call  # hidden in a call: old values are not for the caller
+    if action == "show_tab" and parameters == ("complaints",):
+        return not in_call  # no room beside the panel: the timeline shows them
+    if action == "edit":  # in a call, also when the caller cannot change anything yet
+        capabilities = screen.capabilities  # worked out anew on each read
+        return capabilities.edit or capabilities.edit_needs is not None
+    if action == "consent":  # in a call, also when it would say what it needs
+        capabilities = screen.capabilities
+        return capabilities.change_consent or capabilities.consent_needs is not None
+    if action == "withdraw_representative":
+        return (
+            screen.capabilities.back_office
+            and bool(screen.record.representatives)
+            and screen.active_tab == "people"
+        )
+    if action in ("add_representative", "security_question"):
+        return screen.capabilities.back_office
+    if action in ("report_discrepancy", "report_discrepancy_shown"):
+        shown = action.endswith("_shown")
+        return screen.capabilities.report_discrepancy and shown == footer_has_room(screen)
+    if action in ("request_disclosure", "request_disclosure_shown"):
+        shown = action.endswith("_shown")
+        return screen.capabilities.request_disclosure and shown == footer_has_room(screen)
+    if action == "raise_complaint":
+        return screen.capabilities.raise_complaint
+    if action == "merge_with":
+        return screen.capabilities.merge
+    return True
+
+
+def footer_has_room(screen: KeyedRecord) -> bool:
+    """Outside a call, for a role that changes nothing, the footer has only Back: Ctrl+T
+    and Ctrl+D show there too."""
+    return not screen.in_call and not screen.capabilities.back_office

@@ -1,0 +1,89 @@
+"""Which of the record screen's keys apply: the footer shows only keys that act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from textual.binding import Binding
+
+from custinfo_tui.services.capabilities import RecordCapabilities
+from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
+
+
+@dataclass
+class Shown:
+    """The record screen as `key_applies` reads it."""
+
+    in_call: bool = False
+    capabilities: RecordCapabilities = field(default_factory=RecordCapabilities)
+    active_tab: str = "details"
+    record: Any = field(default_factory=lambda: SimpleNamespace(representatives=()))
+
+
+AGENT = RecordCapabilities(
+    editable=frozenset({"email"}), report_discrepancy=True, request_disclosure=True
+)
+SUPERVISOR = RecordCapabilities(
+    editable=frozenset({"email"}),
+    back_office=True,
+    merge=True,
+    report_discrepancy=True,
+    request_disclosure=True,
+)
+#: A data protection officer opening a record: reads and reports, changes nothing.
+READER = RecordCapabilities(report_discrepancy=True, request_disclosure=True)
+
+
+def test_escape_is_back_outside_a_call_and_end_call_in_one() -> None:
+    assert key_applies(Shown(), "leave", ())
+    assert not key_applies(Shown(), "end_call", ())
+    assert key_applies(Shown(in_call=True), "end_call", ())
+    assert not key_applies(Shown(in_call=True), "leave", ())
+
+
+@pytest.mark.parametrize("action", ["choose_caller", "focus_checks", "reveal_all", "add_note"])
+def test_the_callers_keys_apply_only_in_a_call(action: str) -> None:
+    assert key_applies(Shown(in_call=True, capabilities=AGENT), action, ())
+    assert not key_applies(Shown(capabilities=AGENT), action, ())
+
+
+def test_old_values_and_complaints_tabs_are_not_offered_in_a_call() -> None:
+    for tab in ("changes", "complaints"):
+        assert key_applies(Shown(), "show_tab", (tab,))
+        assert not key_applies(Shown(in_call=True), "show_tab", (tab,))
+    assert key_applies(Shown(in_call=True), "show_tab", ("details",))
+
+
+def test_edit_shows_in_a_call_to_say_what_the_caller_needs() -> None:
+    waiting = RecordCapabilities(edit_needs="needs High")
+    assert key_applies(Shown(in_call=True, capabilities=waiting), "edit", ())
+    assert not key_applies(Shown(in_call=True, capabilities=RecordCapabilities()), "edit", ())
+
+
+def test_withdraw_applies_on_the_authorised_tab_with_someone_to_withdraw() -> None:
+    someone = SimpleNamespace(representatives=("Alex Example",))
+    on_tab = Shown(capabilities=SUPERVISOR, active_tab="people", record=someone)
+    assert key_applies(on_tab, "withdraw_representative", ())
+    on_details = Shown(capabilities=SUPERVISOR, record=someone)
+    assert not key_applies(on_details, "withdraw_representative", ())
+    nobody = Shown(capabilities=SUPERVISOR, active_tab="people")
+    assert not key_applies(nobody, "withdraw_representative", ())
+
+
+def test_a_reader_sees_the_report_keys_in_the_footer_others_in_the_palette() -> None:
+    reader, agent = Shown(capabilities=READER), Shown(capabilities=SUPERVISOR)
+    for action in ("report_discrepancy", "request_disclosure"):
+        assert key_applies(reader, f"{action}_shown", ())
+        assert not key_applies(reader, action, ())
+        assert key_applies(agent, action, ())
+        assert not key_applies(agent, f"{action}_shown", ())
+    shown = {b.action for b in RECORD_KEYS if isinstance(b, Binding) and b.show}
+    assert {"report_discrepancy_shown", "request_disclosure_shown"} <= shown
+
+
+def test_merging_is_a_supervisors_key() -> None:
+    assert key_applies(Shown(capabilities=SUPERVISOR), "merge_with", ())
+    assert not key_applies(Shown(capabilities=AGENT), "merge_with", ())

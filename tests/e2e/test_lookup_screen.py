@@ -169,6 +169,52 @@ async def test_down_from_the_search_box_goes_to_the_first_match(console: Custinf
         assert "How is the customer in touch?" in screen_text(console)
 
 
+async def test_down_then_enter_typed_at_once_opens_the_first_match(
+    console: CustinfoApp,
+) -> None:
+    """Down and Enter read in one go (a quick hand, a slow remote session) open the first
+    match: Down moves to the list as it is read, so the Enter lands there. It had gone
+    into the search box, which only moved to the list, opening nothing."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"john smith")
+        assert "2 customers match. Down to choose." in screen_text(console)
+        for key, character in (("down", None), ("enter", "\r")):
+            console.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert "How is the customer in touch?" in screen_text(console)
+
+
+async def test_enter_twice_at_once_in_the_search_box_opens_the_first_match(
+    console: CustinfoApp,
+) -> None:
+    """Enter in the search box moves to the list as it is read: a second Enter typed at
+    once opens the highlighted match, as pressing it on the list does."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"john smith")
+        for _ in range(2):
+            console.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+        assert "How is the customer in touch?" in screen_text(console)
+
+
+async def test_a_new_name_typed_at_once_after_escape_goes_into_the_box(
+    console: CustinfoApp,
+) -> None:
+    """From the list, Escape clears the box and moves there as it is read, so the letters
+    typed straight after it search anew; they had gone to the list and were lost."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"john smith", "down")
+        assert console.screen.query_one("#results", DataTable).has_focus
+        console.post_message(events.Key("escape", "\x1b"))
+        for letter in "mark":
+            console.post_message(events.Key(letter, letter))
+        await settle(pilot)
+        assert console.screen.query_one("#search", Input).value == "mark"
+
+
 async def test_log_out_returns_to_the_login_screen(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)

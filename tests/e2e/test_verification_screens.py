@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 
+from textual import events
 from textual.widgets import DataTable, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -522,3 +523,24 @@ async def test_the_timeline_shows_each_check_and_the_lock_as_they_happen_in_the_
         shown = screen_text(console)
         assert "Verification locked after 3 failed checks" in shown
         assert "Check failed: Postcode" in shown
+
+
+async def test_an_answer_typed_at_once_after_f3_goes_into_the_answer_box(
+    console: CustinfoApp,
+) -> None:
+    """F3 moves from the fields to the answer box as the key is read, so a date of birth
+    typed straight after it is the answer. Its digits had gone to the fields table first,
+    where 1 to 6 switch tabs."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        await press(pilot, "f4")
+        assert record.query_one("#details-table", DataTable).has_focus
+        typed = [("f3", None), *((c, c) for c in "12/04/1980"), ("enter", "\r")]
+        for key, character in typed:
+            name = {"/": "slash"}.get(key, key)
+            console.post_message(events.Key(name, character))
+        await settle(pilot)
+        assert record.query_one(TabbedContent).active == "details"
+        assert "1 passed" in region_text(console, "#verification-panel")

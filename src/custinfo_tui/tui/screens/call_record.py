@@ -312,7 +312,7 @@ class CallRecordScreen(RecordScreen):
 
     def action_focus_checks(self) -> None:
         if self.in_call:
-            self.query_one("#answer").focus()
+            self.set_focus(self.query_one("#answer"))
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")

@@ -75,6 +75,11 @@ class LookupScreen(Page[None]):
             self.record = record
             self.state = state
 
+    # The keys that move between the search box and the list act as they are read (priority
+    # bindings run then, and they set the focus at once), so a key typed at once after one
+    # of them acts where it moved to: Down, Enter opens the first match; Escape, "smith"
+    # searches anew. Textual's own way ran them after the keys already read had gone to
+    # where the focus was.
     BINDINGS = [
         Binding(
             "ctrl+f",
@@ -83,6 +88,7 @@ class LookupScreen(Page[None]):
             tooltip="Find a customer: type a name, phone, e-mail, postcode or reference",
             id="search",
             show=False,  # the box has the focus already; the palette lists it
+            priority=True,
         ),
         Binding(
             "ctrl+r",
@@ -91,9 +97,11 @@ class LookupScreen(Page[None]):
             tooltip="Move to the results list (Enter opens a customer)",
             id="results",
             show=False,
+            priority=True,
         ),
-        # Down from the search box goes to the first match, as in any search list; in the
-        # list itself Down is the list's own.
+        # Down from the search box goes to the first match, as in any search list, and
+        # Enter there moves to the list too. In the list itself Down and Enter are the
+        # list's own (`check_action` keeps these two to the search box).
         Binding(
             "down",
             "first_match",
@@ -101,8 +109,25 @@ class LookupScreen(Page[None]):
             tooltip="Move to the results list (Enter opens a customer)",
             id="results_down",
             show=False,
+            priority=True,
         ),
-        Binding("escape", "clear_search", "Clear", tooltip="Clear the search box", id="clear"),
+        Binding(
+            "enter",
+            "leave_search",
+            "Results",
+            tooltip="Move to the results list (Enter opens a customer)",
+            id="results_enter",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "clear_search",
+            "Clear",
+            tooltip="Clear the search box",
+            id="clear",
+            priority=True,
+        ),
         Binding(
             "f6",
             "new_customer",
@@ -206,22 +231,33 @@ class LookupScreen(Page[None]):
         return cast("CustinfoApp", self.app)
 
     def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))
 
     def action_focus_results(self) -> None:
-        self.query_one("#results", DataTable).focus()
+        # At once, not as `focus()` does it (after the keys already read), so a key read
+        # after this one goes to the list.
+        self.set_focus(self.query_one("#results", DataTable))
 
     def action_first_match(self) -> None:
-        results = self.query_one("#results", DataTable)
-        if results.row_count:  # with nothing listed, typing stays in the box
-            results.focus()
+        self.action_focus_results()
+
+    def action_leave_search(self) -> None:
+        self.action_focus_results()
+
+    @property
+    def _in_search_box(self) -> bool:
+        return self.focused is self.query_one("#search", Input)
 
     def action_clear_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
-        search.focus()
+        self.set_focus(search)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "first_match":  # with nothing listed, Down stays in the box
+            return self._in_search_box and self.query_one("#results", DataTable).row_count > 0
+        if action == "leave_search":
+            return self._in_search_box
         # Only roles that may read the audit trail see its key.
         if action == "audit_trail":
             return self.capabilities.search_audit
@@ -345,10 +381,6 @@ class LookupScreen(Page[None]):
             return
         self.query_one("#search-status", Static).update("Searching...")
         self._search(query)
-
-    @on(Input.Submitted, "#search")
-    def _query_submitted(self) -> None:
-        self.action_focus_results()
 
     @on(DataTable.RowSelected, "#results")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

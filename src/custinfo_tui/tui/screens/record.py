@@ -183,7 +183,8 @@ class RecordScreen(Page[None]):
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
-        self.query_one(f"#{tab}-table", RecordTable).focus()
+        # At once, not after the keys already read: F4 acts as it is read (record_keys.py).
+        self.set_focus(self.query_one(f"#{tab}-table", RecordTable))
 
     def action_add_representative(self) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"

@@ -68,7 +68,9 @@ RECORD_KEYS: list[BindingType] = [
         id="caller",
     ),
     # F3 and F4 move between the panel and the fields; the panel says so, and the
-    # command palette lists them, so the footer keeps its room for what acts.
+    # command palette lists them, so the footer keeps its room for what acts. They act as
+    # they are read (priority bindings, the focus set at once), so an answer typed straight
+    # after F3 goes into the answer box, not to the fields, where its digits switch tabs.
     Binding(
         "f3",
         "focus_checks",
@@ -76,6 +78,7 @@ RECORD_KEYS: list[BindingType] = [
         tooltip="Verify the caller: the answer box (Up/Down chooses the check)",
         id="checks",
         show=False,
+        priority=True,
     ),
     Binding(
         "f4",
@@ -84,6 +87,7 @@ RECORD_KEYS: list[BindingType] = [
         tooltip="The record's fields (Enter reveals one)",
         id="fields",
         show=False,
+        priority=True,
     ),
     Binding(
         "f5",

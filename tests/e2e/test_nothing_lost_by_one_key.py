@@ -78,9 +78,12 @@ async def test_escape_in_a_call_asks_and_says_the_verification_ends_with_it(
         await press(pilot, *"12/04/1980", "enter")  # one check passed
         await settle(pilot)
         await press(pilot, "escape")
-        shown = screen_text(console)
+        shown = " ".join(screen_text(console).replace("│", " ").split())
         assert "End the call?" in shown
-        assert "verification" in shown and "1 check passed" in shown
+        assert "verification (Not verified, 1 check passed) ends with the call" in shown
+        # The call is not lost: the wrap-up comes next, and the choice says so.
+        assert "The wrap-up comes next" in shown and "End the call and wrap it up" in shown
+        assert "lose" not in shown
 
         await press(pilot, "enter")  # stay in the call
         await settle(pilot)
@@ -140,7 +143,9 @@ async def test_log_out_from_the_command_palette_in_a_call_asks_first(
         await press(pilot, "ctrl+p")
         await press(pilot, *"log out")
         await press(pilot, "enter")
-        assert "Log out now and you lose: the call with John Smith" in screen_text(console)
+        shown = " ".join(screen_text(console).replace("│", " ").split())
+        assert "Log out now and you lose: the verification of the call with John Smith" in shown
+        assert "the call waits in the calls to finish" in shown
         await confirm_leaving(pilot)
         assert isinstance(console.screen, LoginScreen)
         assert console.actor is None

@@ -32,7 +32,7 @@ from custinfo_tui.tui.screens.record_messages import (
 )
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
@@ -76,20 +76,30 @@ class CallRecordScreen(RecordScreen):
         if state.locked:
             return f"{call}, left without a wrap-up (its verification is locked)"
         return (
-            f"{call} and its verification ({state.level_title}, "
-            f"{counted(state.passes, 'check')} passed); a caller who rings back is verified "
-            "from the start"
+            f"the verification of {call} ({_verification(state)}): a caller who rings back "
+            "is verified from the start; the call waits in the calls to finish"
         )
 
     def action_end_call(self) -> None:
         """End the call, asking first (verification ends too), then wrap it up. A call
-        whose verification is locked has nothing left to lose: straight to the wrap-up."""
-        if self.state is not None and self.state.locked:
+        whose verification is locked has nothing left to lose: straight to the wrap-up.
+        Nothing else is lost: the wrap-up comes next, so the question says only that."""
+        state = self.state
+        if state is None or state.locked or state.ended:
             self._start_wrap_up()
             return
-        ask_before_losing(
-            self.app, "End the call", self._start_wrap_up, [self], stay="Stay in the call"
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self._start_wrap_up()
+
+        question = LeaveScreen(
+            "End the call?",
+            f"The caller's verification ({_verification(state)}) ends with the call: a "
+            "caller who rings back is verified from the start. The wrap-up comes next.",
+            [("Stay in the call", False), ("End the call and wrap it up", True)],
         )
+        self.app.push_screen(question, answered)
 
     def _start_wrap_up(self) -> None:
         if self.state is None or self.state.ended:
@@ -316,3 +326,8 @@ class CallRecordScreen(RecordScreen):
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")
+
+
+def _verification(state: VerificationState) -> str:
+    """The caller's level and checks passed: "Standard, 2 checks passed"."""
+    return f"{state.level_title}, {counted(state.passes, 'check')} passed"

@@ -16,7 +16,7 @@ from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
 from tests.support.planted_work import assert_no_planted_value, plant_work
-from tests.support.screen import press, screen_text
+from tests.support.screen import press, screen_text, settle
 from tests.support.tour import AGENT, log_in
 from tests.support.training_launcher import ScriptedLauncher
 
@@ -66,6 +66,8 @@ async def test_a_trainer_exports_a_trainees_scored_run_and_real_work_from_the_tr
         await press(pilot, *["down"] * agent, "enter")
         await app.workers.wait_for_complete()  # the run recorded, then played
         await pilot.pause()
+        await press(pilot, *TRAINER[1], "enter")  # the lock after the trainee's run
+        await settle(pilot)
         assert "Evidence" in screen_text(app)
         await press(pilot, "ctrl+e", *str(out), "enter")
         await app.workers.wait_for_complete()

@@ -21,6 +21,7 @@ from custinfo_tui.services.scenarios import load_scenarios
 from custinfo_tui.services.training import run_detail
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
+from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.training import ScenarioScreen, TrainingScreen
 from tests.support.database import console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle
@@ -69,6 +70,11 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
                 (event,) = uow.audit.list_recent(action=AuditAction.TRAINING_RUN_STARTED.value)
                 trainer = uow.operators.get_by_username("trainer")
                 assert trainer is not None and event.operator_id == trainer.id
+        # The trainee had the terminal: the trainer's console is locked until they are back.
+        assert isinstance(app.screen, LockScreen)
+        assert "Locked for Terry Trainer" in screen_text(app)
+        await press(pilot, *TRAINER[1], "enter")
+        await settle(pilot)
         assert isinstance(app.screen, TrainingScreen)
         await pilot.pause()  # the table takes its rows' size at its next idle moment
         shown = screen_text(app)
@@ -189,4 +195,23 @@ async def test_a_supervisor_opens_training_with_f8_though_the_footer_has_no_room
         assert "^g Queue" in footer and "^q Quit" in footer and "f8" not in footer
 
         await press(pilot, "f8")
+        assert isinstance(app.screen, TrainingScreen)
+
+
+async def test_a_trainer_who_plays_a_run_themselves_comes_back_unlocked(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """The lock after a run is for a terminal that was someone else's: a trainer trying a
+    scenario as their own trainee is not asked for their password again."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n", "enter")
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        itself = next(i for i, t in enumerate(trainees) if t.startswith("trainer - "))
+        await press(pilot, *["down"] * itself, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert launcher.launched[0][1] == "trainer"
         assert isinstance(app.screen, TrainingScreen)

@@ -359,13 +359,21 @@ class CustinfoApp(App[None]):
         actor = self.actor
         if actor is None or self._locked:
             return
-        idle = self.clock() - self._last_activity
-        if idle < self.idle_lock_seconds:
+        if self.clock() - self._last_activity < self.idle_lock_seconds:
+            return
+        self.lock_now()
+
+    def lock_now(self) -> None:
+        """Lock the screen at once: after idling, or when the terminal comes back from
+        someone else (a trainee's role-play run). The trail records how long this console
+        had no key from its operator."""
+        actor = self.actor
+        if actor is None or self._locked:
             return
         self._locked = True
         self.clear_notifications()  # a message still showing may name a customer
         self.push_screen(LockScreen(actor), self._lock_closed)
-        self._record_lock(actor, int(idle))
+        self._record_lock(actor, int(self.clock() - self._last_activity))
 
     @work(
         thread=True,

@@ -329,7 +329,8 @@ class TrainingScreen(Page[None]):
 
     @on(RunStarted)
     def _launch(self, started: RunStarted) -> None:
-        """Hand the terminal to the run until its console closes, then show the runs again."""
+        """Hand the terminal to the run until its console closes, then show the runs again,
+        locked until the trainer gives their password when the trainee was someone else."""
         launcher = self.custinfo.training_launcher
         run = started.run
         if launcher is None:
@@ -338,6 +339,10 @@ class TrainingScreen(Page[None]):
             with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
                 suspended.enter_context(self.app.suspend())
             result: Attempt[int] = attempt("play the training run", launcher.launch, run.run_id)
+        if run.trainee != self.actor.username:
+            # The trainee had this terminal: the trainer's session waits for their password
+            # (the lock's notices come after, so they stay in view over it).
+            self.custinfo.lock_now()
         if result.ok and result.value != 0:
             self.notify(
                 f"Run {run.run_id} ({run.scenario_id}) stopped without a score "

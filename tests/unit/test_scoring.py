@@ -346,6 +346,11 @@ def test_a_wrap_up_without_notes_or_with_the_wrong_outcome_is_not_met() -> None:
 
     assert "notes" in _mark("MP-18", no_notes).should_have
     assert "resolved" in _mark("MP-18", wrong).should_have
+    # The step's own words name the outcome ("Wrapped up: ..., no action"); the mark adds
+    # only what it judged, never a key as stored ("no_action").
+    notes = [step.note for step in _mark("MP-18", wrong).evidence]
+    assert notes == ["with notes"]
+    assert [step.note for step in _mark("MP-18", no_notes).evidence] == ["no notes"]
 
 
 def test_a_call_left_without_a_wrap_up_or_a_card_number_stored_is_not_met() -> None:

@@ -197,14 +197,13 @@ def interaction_logged(run: ScoredRun) -> Mark:
         outcome = str(event.details.get("outcome", ""))
         outcomes.append(outcome)
         notes = int(event.details.get("notes_characters", 0) or 0)
-        evidence.append(
-            step(event, f"wrapped up: outcome {outcome}, {'with' if notes else 'no'} notes")
-        )
+        # The step's own words already name the enquiry type and the outcome.
+        evidence.append(step(event, "with notes" if notes else "no notes"))
         if not notes:
             problems.append("written notes of the call at wrap-up")
     wanted = run.scenario.expected.wrap_up_outcome
     if wanted and wanted not in outcomes:
-        problems.append(f"chosen the outcome {wanted} at wrap-up")
+        problems.append(f"chosen the outcome {_words(wanted)} at wrap-up")
     cards = run.transcript.stored_card_numbers
     if cards:
         problems.append("kept card numbers out of what was stored")
@@ -270,3 +269,8 @@ def _stages_between(stages: tuple[str, ...], start: str, end: str) -> list[str]:
     if start not in stages or end not in stages:
         return []
     return list(stages[stages.index(start) + 1 : stages.index(end)])
+
+
+def _words(key: str) -> str:
+    """An outcome's key as the timeline words it ("follow_up": "follow up")."""
+    return key.replace("_", " ")

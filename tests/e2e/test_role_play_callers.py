@@ -92,7 +92,7 @@ async def test_a_careless_trainee_gives_up_on_the_impostor_without_a_lock_or_not
     misses = missed(run.scorecard)
     assert verdicts(run.scorecard) == met_but(IMPOSTOR, "MP-14", "MP-18"), explain(run.scorecard)
     assert "possible fraud" in misses["MP-14"].should_have
-    assert "notes" in misses["MP-18"].should_have and "no_action" in misses["MP-18"].should_have
+    assert "notes" in misses["MP-18"].should_have and "no action" in misses["MP-18"].should_have
 
 
 # --- A spouse with no authority -------------------------------------------------------------
@@ -140,7 +140,7 @@ async def test_a_careless_trainee_verifies_the_spouse_as_the_customer_and_reveal
     )
     assert "disclosed nothing" in misses["MP-08"].should_have
     assert "no-authority script" in misses["MP-17"].should_have
-    assert "no_action" in misses["MP-18"].should_have
+    assert "no action" in misses["MP-18"].should_have
 
 
 # --- A named contact asking for something outside their scope -------------------------------

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, cast
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
@@ -33,6 +32,7 @@ from custinfo_tui.tui.screens.call_record import CallRecordScreen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, report_discrepancy
+from custinfo_tui.tui.screens.lookup_keys import LOOKUP_KEYS, key_applies
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -75,124 +75,7 @@ class LookupScreen(Page[None]):
             self.record = record
             self.state = state
 
-    # The keys that move between the search box and the list act as they are read (priority
-    # bindings run then, and they set the focus at once), so a key typed at once after one
-    # of them acts where it moved to: Down, Enter opens the first match; Escape, "smith"
-    # searches anew. Textual's own way ran them after the keys already read had gone to
-    # where the focus was.
-    BINDINGS = [
-        Binding(
-            "ctrl+f",
-            "focus_search",
-            "Search",
-            tooltip="Find a customer: type a name, phone, e-mail, postcode or reference",
-            id="search",
-            show=False,  # the box has the focus already; the palette lists it
-            priority=True,
-        ),
-        Binding(
-            "ctrl+r",
-            "focus_results",
-            "Results",
-            tooltip="Move to the results list (Enter opens a customer)",
-            id="results",
-            show=False,
-            priority=True,
-        ),
-        # Down from the search box goes to the first match, as in any search list, and
-        # Enter there moves to the list too. In the list itself Down and Enter are the
-        # list's own (`check_action` keeps these two to the search box).
-        Binding(
-            "down",
-            "first_match",
-            "Results",
-            tooltip="Move to the results list (Enter opens a customer)",
-            id="results_down",
-            show=False,
-            priority=True,
-        ),
-        Binding(
-            "enter",
-            "leave_search",
-            "Results",
-            tooltip="Move to the results list (Enter opens a customer)",
-            id="results_enter",
-            show=False,
-            priority=True,
-        ),
-        Binding(
-            "escape",
-            "clear_search",
-            "Clear",
-            tooltip="Clear the search box",
-            id="clear",
-            priority=True,
-        ),
-        Binding(
-            "f6",
-            "new_customer",
-            "New customer",
-            tooltip="Take a new customer's details (consent first)",
-            id="new",
-        ),
-        Binding("ctrl+o", "app.log_out", "Log out", tooltip="End this session", id="log_out"),
-        Binding("ctrl+t", "audit_trail", "Audit", tooltip="Search the audit trail", id="audit"),
-        Binding(
-            "ctrl+g",
-            "queue",
-            "Queue",
-            tooltip="The supervisor queue: verification locks, possible fraud",
-            id="queue",
-        ),
-        Binding(
-            "ctrl+d",
-            "report_discrepancy",
-            "Discrepancy",
-            tooltip="Report a detail of the highlighted customer as wrong, to a supervisor",
-            id="discrepancy",
-            show=False,  # the command palette lists it
-        ),
-        Binding(
-            "f7",
-            "dpo_desk",
-            "DPO desk",
-            tooltip="Data protection: subject access, erasure, retention, disclosures, breaches",
-            id="dpo_desk",
-        ),
-        Binding(
-            "f8",
-            "training",
-            "Training",
-            tooltip="Role-play training runs and their debriefs",
-            id="training",
-        ),
-        # The same key where the footer is full (a supervisor's has Audit and Queue): in the
-        # command palette only, so the footer's keys stay whole at 80 columns.
-        Binding(
-            "f8",
-            "training_unlisted",
-            "Training",
-            tooltip="Role-play training runs and their debriefs",
-            id="training_unlisted",
-            show=False,
-        ),
-        Binding(
-            "f9",
-            "my_reports",
-            "My reports",
-            tooltip="Your discrepancy reports and what a supervisor decided",
-            id="my_reports",
-            show=False,  # the command palette lists it; a supervisor's footer is full
-        ),
-        Binding(
-            "f10",
-            "my_evidence",
-            "My evidence",
-            tooltip="Export your evidence of practice, anonymised, for your portfolio (MP-21)",
-            id="my_evidence",
-            show=False,  # the command palette lists it
-        ),
-    ]
+    BINDINGS = LOOKUP_KEYS
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
@@ -245,7 +128,7 @@ class LookupScreen(Page[None]):
         self.action_focus_results()
 
     @property
-    def _in_search_box(self) -> bool:
+    def in_search_box(self) -> bool:
         return self.focused is self.query_one("#search", Input)
 
     def action_clear_search(self) -> None:
@@ -254,28 +137,15 @@ class LookupScreen(Page[None]):
         self.set_focus(search)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "first_match":  # with nothing listed, Down stays in the box
-            return self._in_search_box and self.query_one("#results", DataTable).row_count > 0
-        if action == "leave_search":
-            return self._in_search_box
-        # Only roles that may read the audit trail see its key.
-        if action == "audit_trail":
-            return self.capabilities.search_audit
-        if action == "queue":
-            return self.capabilities.work_queue
-        if action == "new_customer":
-            return self.capabilities.take_new_customers
-        if action in ("report_discrepancy", "my_reports"):
-            return self.capabilities.report_discrepancies
-        if action == "dpo_desk":
-            return self.capabilities.dpo_desk
-        if action in ("training", "training_unlisted", "my_evidence"):
-            if self.custinfo.training is not None:  # everyone, but not inside a training run
-                return False
-            if action == "my_evidence":
-                return True
-            return (action == "training_unlisted") == self.capabilities.work_queue
-        return True
+        return key_applies(self, action)
+
+    @property
+    def in_training(self) -> bool:
+        return self.custinfo.training is not None
+
+    @property
+    def has_matches(self) -> bool:
+        return self.query_one("#results", DataTable).row_count > 0
 
     def action_dpo_desk(self) -> None:
         from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen

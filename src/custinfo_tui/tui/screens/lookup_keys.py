@@ -1,0 +1,177 @@
+"""The lookup screen's keys, and which of them apply now.
+
+Which keys a handler gets on the lookup depends on their role (`ConsoleCapabilities`: the
+audit trail, the queue, new customers, the DPO desk...), on whether the console plays a
+role-play run (no training screen inside one), and for Down and Enter on where the focus
+is. `key_applies` decides, so the footer and the command palette show only keys that act.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from textual.binding import Binding, BindingType
+
+from custinfo_tui.services.capabilities import ConsoleCapabilities
+
+
+class KeyedLookup(Protocol):
+    """What `key_applies` reads of the lookup screen."""
+
+    capabilities: ConsoleCapabilities
+
+    @property
+    def in_search_box(self) -> bool: ...
+
+    @property
+    def has_matches(self) -> bool: ...
+
+    @property
+    def in_training(self) -> bool: ...
+
+
+# The keys that move between the search box and the list act as they are read (priority
+# bindings run then, and they set the focus at once), so a key typed at once after one
+# of them acts where it moved to: Down, Enter opens the first match; Escape, "smith"
+# searches anew. Textual's own way ran them after the keys already read had gone to
+# where the focus was.
+LOOKUP_KEYS: list[BindingType] = [
+    Binding(
+        "ctrl+f",
+        "focus_search",
+        "Search",
+        tooltip="Find a customer: type a name, phone, e-mail, postcode or reference",
+        id="search",
+        show=False,  # the box has the focus already; the palette lists it
+        priority=True,
+    ),
+    Binding(
+        "ctrl+r",
+        "focus_results",
+        "Results",
+        tooltip="Move to the results list (Enter opens a customer)",
+        id="results",
+        show=False,
+        priority=True,
+    ),
+    # Down from the search box goes to the first match, as in any search list, and
+    # Enter there moves to the list too. In the list itself Down and Enter are the
+    # list's own (`key_applies` keeps these two to the search box).
+    Binding(
+        "down",
+        "first_match",
+        "Results",
+        tooltip="Move to the results list (Enter opens a customer)",
+        id="results_down",
+        show=False,
+        priority=True,
+    ),
+    Binding(
+        "enter",
+        "leave_search",
+        "Results",
+        tooltip="Move to the results list (Enter opens a customer)",
+        id="results_enter",
+        show=False,
+        priority=True,
+    ),
+    Binding(
+        "escape",
+        "clear_search",
+        "Clear",
+        tooltip="Clear the search box",
+        id="clear",
+        priority=True,
+    ),
+    Binding(
+        "f6",
+        "new_customer",
+        "New customer",
+        tooltip="Take a new customer's details (consent first)",
+        id="new",
+    ),
+    Binding("ctrl+o", "app.log_out", "Log out", tooltip="End this session", id="log_out"),
+    Binding("ctrl+t", "audit_trail", "Audit", tooltip="Search the audit trail", id="audit"),
+    Binding(
+        "ctrl+g",
+        "queue",
+        "Queue",
+        tooltip="The supervisor queue: verification locks, possible fraud",
+        id="queue",
+    ),
+    Binding(
+        "ctrl+d",
+        "report_discrepancy",
+        "Discrepancy",
+        tooltip="Report a detail of the highlighted customer as wrong, to a supervisor",
+        id="discrepancy",
+        show=False,  # the command palette lists it
+    ),
+    Binding(
+        "f7",
+        "dpo_desk",
+        "DPO desk",
+        tooltip="Data protection: subject access, erasure, retention, disclosures, breaches",
+        id="dpo_desk",
+    ),
+    Binding(
+        "f8",
+        "training",
+        "Training",
+        tooltip="Role-play training runs and their debriefs",
+        id="training",
+    ),
+    # The same key where the footer is full (a supervisor's has Audit and Queue): in the
+    # command palette only, so the footer's keys stay whole at 80 columns.
+    Binding(
+        "f8",
+        "training_unlisted",
+        "Training",
+        tooltip="Role-play training runs and their debriefs",
+        id="training_unlisted",
+        show=False,
+    ),
+    Binding(
+        "f9",
+        "my_reports",
+        "My reports",
+        tooltip="Your discrepancy reports and what a supervisor decided",
+        id="my_reports",
+        show=False,  # the command palette lists it; a supervisor's footer is full
+    ),
+    Binding(
+        "f10",
+        "my_evidence",
+        "My evidence",
+        tooltip="Export your evidence of practice, anonymised, for your portfolio (MP-21)",
+        id="my_evidence",
+        show=False,  # the command palette lists it
+    ),
+]
+
+
+def key_applies(screen: KeyedLookup, action: str) -> bool:
+    """Whether the key of `action` applies on `screen` now (Textual's `check_action`)."""
+    capabilities = screen.capabilities
+    if action == "first_match":  # with nothing listed, Down stays in the box
+        return screen.in_search_box and screen.has_matches
+    if action == "leave_search":
+        return screen.in_search_box
+    if action == "audit_trail":  # only roles that may read the audit trail see its key
+        return capabilities.search_audit
+    if action == "queue":
+        return capabilities.work_queue
+    if action == "new_customer":
+        return capabilities.take_new_customers
+    if action in ("report_discrepancy", "my_reports"):
+        return capabilities.report_discrepancies
+    if action == "dpo_desk":
+        return capabilities.dpo_desk
+    if action in ("training", "training_unlisted", "my_evidence"):
+        if screen.in_training:  # everyone, but not inside a training run
+            return False
+        if action == "my_evidence":
+            return True
+        # The supervisor's footer is full (Audit, Queue): F8 in the command palette only.
+        return (action == "training_unlisted") == capabilities.work_queue
+    return True

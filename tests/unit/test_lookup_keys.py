@@ -1,0 +1,58 @@
+"""Which of the lookup screen's keys apply: each role's footer shows only keys that act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from custinfo_tui.services.capabilities import ConsoleCapabilities
+from custinfo_tui.tui.screens.lookup_keys import key_applies
+
+AGENT = ConsoleCapabilities(
+    search_audit=False,
+    work_queue=False,
+    verify_callers=True,
+    take_new_customers=True,
+    report_discrepancies=True,
+)
+SUPERVISOR = ConsoleCapabilities(
+    search_audit=True,
+    work_queue=True,
+    verify_callers=True,
+    take_new_customers=True,
+    report_discrepancies=True,
+)
+
+
+@dataclass
+class Shown:
+    """The lookup screen as `key_applies` reads it."""
+
+    capabilities: ConsoleCapabilities = AGENT
+    in_search_box: bool = True
+    has_matches: bool = True
+    in_training: bool = False
+
+
+def test_down_goes_to_the_matches_only_from_the_box_and_only_when_there_are_some() -> None:
+    assert key_applies(Shown(), "first_match")
+    assert not key_applies(Shown(has_matches=False), "first_match")  # typing stays
+    assert not key_applies(Shown(in_search_box=False), "first_match")  # the list's own Down
+
+
+def test_enter_leaves_the_box_for_the_list_but_is_the_lists_own_there() -> None:
+    assert key_applies(Shown(has_matches=False), "leave_search")
+    assert not key_applies(Shown(in_search_box=False), "leave_search")
+
+
+def test_the_supervisor_has_the_audit_trail_and_queue_and_training_in_the_palette() -> None:
+    supervisor, agent = Shown(capabilities=SUPERVISOR), Shown()
+    for action in ("audit_trail", "queue", "training_unlisted"):
+        assert key_applies(supervisor, action)
+        assert not key_applies(agent, action)
+    assert key_applies(agent, "training") and not key_applies(supervisor, "training")
+
+
+def test_inside_a_role_play_run_there_is_no_training_screen_or_evidence_export() -> None:
+    for action in ("training", "training_unlisted", "my_evidence"):
+        assert not key_applies(Shown(in_training=True), action)
+    assert key_applies(Shown(in_training=True), "new_customer")

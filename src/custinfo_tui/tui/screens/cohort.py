@@ -27,9 +27,13 @@ from custinfo_tui.tui.screens.debrief import DebriefScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+
+
+_RUN_COLUMNS = ("Started", "Trainee", "Scenario", "Score")
 
 
 class CohortScreen(Page[None]):
@@ -83,7 +87,7 @@ class CohortScreen(Page[None]):
 
     def on_mount(self) -> None:
         runs = self.query_one("#cohort-runs", DataTable)
-        runs.add_columns("Started", "Trainee", "Scenario", "Score")
+        runs.add_columns(*_RUN_COLUMNS)
         runs.focus()
         self.action_refresh()
 
@@ -140,16 +144,19 @@ class CohortScreen(Page[None]):
         self._show_runs()
 
     def _show_runs(self) -> None:
-        runs = self.query_one("#cohort-runs", DataTable)
-        runs.clear()
-        for run in self.runs:
-            runs.add_row(
-                Text(f"{run.started_at:%d %b %Y %H:%M}"),
-                printable_text(run.trainee),
-                printable_text(run.scenario_id),
-                Text(run.score),
-                key=str(run.run_id),
+        rows: list[Row] = [
+            (
+                str(run.run_id),
+                (
+                    Text(f"{run.started_at:%d %b %Y %H:%M}"),
+                    printable_text(run.trainee),
+                    printable_text(run.scenario_id),
+                    Text(run.score),
+                ),
             )
+            for run in self.runs
+        ]
+        fill_sized(self.query_one("#cohort-runs", DataTable), _RUN_COLUMNS, rows)
         self._progress()
         self.refresh_bindings()
 

@@ -33,12 +33,14 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 _VERDICT_STYLE = {Verdict.MET: "green", Verdict.NOT_MET: "red", Verdict.NOT_APPLICABLE: ""}
 _VERDICT_WORDS = {Verdict.MET: "met", Verdict.NOT_MET: "not met", Verdict.NOT_APPLICABLE: "n/a"}
+_STEP_COLUMNS = ("Time", "Marks", "Step")
 
 
 def run_line(detail: TrainingRunDetail) -> str:
@@ -206,7 +208,7 @@ class DebriefScreen(Page[None]):
         points.add_column("Verdict", width=7)
         points.add_column("Note", width=4)
         points.add_column("Marking point", width=54)
-        self.query_one("#timeline-table", DataTable).add_columns("Time", "Marks", "Step")
+        self.query_one("#timeline-table", DataTable).add_columns(*_STEP_COLUMNS)
         points.focus()
         self.reload()
 
@@ -263,16 +265,16 @@ class DebriefScreen(Page[None]):
         self._point_detail()
 
     def _show_steps(self) -> None:
-        table = self.query_one("#timeline-table", DataTable)
-        table.clear()
+        rows: list[Row] = []
         for step in self.steps:
             outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
-            table.add_row(
+            cells = (
                 Text(f"{step.at:%H:%M:%S}"),
                 Text(" ".join(mark_words(mark) for mark in step.marks)),
                 printable_text(f"{step.words}{outcome}"),
-                key=str(step.event_id),
             )
+            rows.append((str(step.event_id), cells))
+        fill_sized(self.query_one("#timeline-table", DataTable), _STEP_COLUMNS, rows)
         self._step_detail()
 
     @on(DataTable.RowHighlighted, "#scorecard-table")

@@ -16,6 +16,7 @@ from custinfo_tui.domain.complaints import ComplaintPolicy, ComplaintSummary, Du
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
+from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
 
 
 def today() -> date:
@@ -73,18 +74,23 @@ class ComplaintsTable(RecordTable):
     may_move = False
 
     def show(self, record: CustomerRecord, policy: ComplaintPolicy, *, may_move: bool) -> None:
-        self.start_over()
         self._complaints, self._policy, self.may_move = record.complaints, policy, may_move
         on = today()
-        for complaint in record.complaints:
-            self.add_row(
-                printable_text(complaint.category),
-                printable_text(complaint.stage),
-                Text(complaint.describe_due(policy, on)),
-                follow_up(complaint.follow_up_on),
+        rows: list[Row] = [
+            (
+                None,
+                (
+                    printable_text(complaint.category),
+                    printable_text(complaint.stage),
+                    Text(complaint.describe_due(policy, on)),
+                    follow_up(complaint.follow_up_on),
+                ),
             )
+            for complaint in record.complaints
+        ]
         if not record.complaints:
-            self.add_row(Text("No complaints."), *(Text("") for _ in range(3)))
+            rows.append((None, (Text("No complaints."), *(Text("") for _ in range(3)))))
+        self.fill(rows)
         self.refresh_bindings()
 
     def detail(self) -> Text:
@@ -143,19 +149,20 @@ class ComplaintsDueTable(DataTable[Text]):
         self.complaints: list[DueComplaint] = []
 
     def show(self, complaints: list[DueComplaint]) -> None:
-        if not self.columns:
-            self.add_columns(*self.COLUMNS)
-        self.clear()
         self.complaints = complaints
-        for item in complaints:
-            due = Text(item.described, style="bold red" if item.overdue else "")
-            self.add_row(
-                printable_text(item.customer_reference),
-                printable_text(item.category),
-                printable_text(item.stage),
-                due,
-                key=str(item.id),
+        rows: list[Row] = [
+            (
+                str(item.id),
+                (
+                    printable_text(item.customer_reference),
+                    printable_text(item.category),
+                    printable_text(item.stage),
+                    Text(item.described, style="bold red" if item.overdue else ""),
+                ),
             )
+            for item in complaints
+        ]
+        fill_sized(self, self.COLUMNS, rows)
         self.refresh_bindings()
 
     def detail(self) -> Text:

@@ -8,6 +8,7 @@ from custinfo_tui.domain.consent import ConsentEntry, LawfulBasis, SpecialCatego
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
+from custinfo_tui.tui.widgets.sized_rows import Row
 
 
 def _answer(entry: ConsentEntry) -> str:
@@ -34,17 +35,22 @@ class ConsentsTable(RecordTable):
     _consents: tuple[ConsentEntry, ...] = ()
 
     def show(self, record: CustomerRecord) -> None:
-        self.start_over()
         self._consents = record.consents
-        for entry in record.consents:
-            self.add_row(
-                printable_text(entry.description),
-                Text(_answer(entry)),
-                printable_text(_basis_label(entry.basis)),
-                Text(f"{entry.recorded_at:%d %b %Y}"),
+        rows: list[Row] = [
+            (
+                None,
+                (
+                    printable_text(entry.description),
+                    Text(_answer(entry)),
+                    printable_text(_basis_label(entry.basis)),
+                    Text(f"{entry.recorded_at:%d %b %Y}"),
+                ),
             )
+            for entry in record.consents
+        ]
         if not record.consents:
-            self.add_row(Text("No consent recorded"), *(Text("") for _ in range(3)))
+            rows.append((None, (Text("No consent recorded"), *(Text("") for _ in range(3)))))
+        self.fill(rows)
 
     def detail(self) -> Text:
         row = self.cursor_row

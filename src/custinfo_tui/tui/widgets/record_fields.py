@@ -12,6 +12,7 @@ from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.services.capabilities import RecordCapabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
+from custinfo_tui.tui.widgets.sized_rows import Row
 
 REVEAL_HINT = "Enter: reveal"
 #: Between a masked value and what revealing it needs, in a call.
@@ -49,8 +50,8 @@ class FieldsTable(RecordTable):
     def show(self, record: CustomerRecord, capabilities: RecordCapabilities) -> None:
         """Fill the table from `record`, keeping the cursor on the same row."""
         row = self.cursor_row
-        self.start_over()
         self._fields, self._capabilities = record.fields, capabilities
+        rows: list[Row] = []
         for field in record.fields:
             cells: tuple[Text, ...]
             if self.in_call:
@@ -60,7 +61,8 @@ class FieldsTable(RecordTable):
                     printable_text(shown_value(field)),
                     Text(field.category.value.replace("_", " ")),
                 )
-            self.add_row(Text(field.label), *cells, key=field.key)
+            rows.append((field.key, (Text(field.label), *cells)))
+        self.fill(rows)
         if record.fields:
             self.move_cursor(row=min(row, len(record.fields) - 1))
 

@@ -7,6 +7,7 @@ from rich.text import Text
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.record_table import RecordTable, when
+from custinfo_tui.tui.widgets.sized_rows import Row
 
 
 class ChangesTable(RecordTable):
@@ -15,15 +16,12 @@ class ChangesTable(RecordTable):
     COLUMNS = ("When", "Field", "Old", "New", "By", "Reason")
 
     def show(self, record: CustomerRecord) -> None:
-        self.start_over()
+        rows: list[Row] = []
         if record.changes_hidden:
-            self.add_row(
-                Text("-"),
-                Text("Field history holds old values: open the record outside a call."),
-                *(Text("") for _ in range(4)),
-            )
+            hidden = Text("Field history holds old values: open the record outside a call.")
+            rows.append((None, (Text("-"), hidden, *(Text("") for _ in range(4)))))
         for change in record.changes:
-            self.add_row(
+            cells = (
                 when(change.changed_at),
                 printable_text(change.field),
                 printable_text(change.old_value or "-"),
@@ -31,6 +29,8 @@ class ChangesTable(RecordTable):
                 printable_text(change.operator),
                 printable_text(change.reason),
             )
+            rows.append((None, cells))
+        self.fill(rows)
 
 
 #: The timeline's last line when the customer has more events than it lists.
@@ -46,13 +46,18 @@ class TimelineTable(RecordTable):
     COLUMNS = ("When", "What", "Who", "Why")
 
     def show(self, record: CustomerRecord) -> None:
-        self.start_over()
-        for entry in record.history:
-            self.add_row(
-                when(entry.occurred_at),
-                printable_text(entry.what),
-                printable_text(entry.operator),
-                printable_text(entry.reason or "-"),
+        rows: list[Row] = [
+            (
+                None,
+                (
+                    when(entry.occurred_at),
+                    printable_text(entry.what),
+                    printable_text(entry.operator),
+                    printable_text(entry.reason or "-"),
+                ),
             )
+            for entry in record.history
+        ]
         if record.older_events_hidden:  # said at the end, where the older ones would be
-            self.add_row(Text("-"), Text(OLDER_EVENTS), Text(""), Text(""))
+            rows.append((None, (Text("-"), Text(OLDER_EVENTS), Text(""), Text(""))))
+        self.fill(rows)

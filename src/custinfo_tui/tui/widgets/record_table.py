@@ -3,6 +3,7 @@ highlighted row in full for the line under the tabs."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar
 
@@ -10,6 +11,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
 
 
 def when(moment: datetime) -> Text:
@@ -29,11 +31,10 @@ class RecordTable(DataTable[Text]):
     def columns_shown(self) -> tuple[str, ...]:
         return self.COLUMNS
 
-    def start_over(self) -> None:
-        """Empty the table for a fresh fill, adding the columns the first time."""
-        if not self.columns:
-            self.add_columns(*self.columns_shown())
-        self.clear()
+    def fill(self, rows: Sequence[Row]) -> None:
+        """Replace the rows, each column as wide as its widest cell at once (sized_rows.py:
+        a table a worker refills while the console is busy never shows a value cut)."""
+        fill_sized(self, self.columns_shown(), rows)
 
     def detail(self) -> Text:
         """The highlighted row whole, for the line under the tabs: a long e-mail, address or

@@ -17,15 +17,21 @@ class RepresentativesTable(RecordTable):
     _representatives: tuple[RepresentativeSummary, ...] = ()
 
     def show(self, record: CustomerRecord) -> None:
-        self.start_over()
         self._representatives = record.representatives
-        for rep in record.representatives:
-            self.add_row(
-                printable_text(rep.name),
-                printable_text(rep.relationship),
-                Text(rep.authority.label),
-                Text(describe_actions(rep.scope)),
-            )
+        self.fill(
+            [
+                (
+                    None,
+                    (
+                        printable_text(rep.name),
+                        printable_text(rep.relationship),
+                        Text(rep.authority.label),
+                        Text(describe_actions(rep.scope)),
+                    ),
+                )
+                for rep in record.representatives
+            ]
+        )
 
     @property
     def highlighted(self) -> RepresentativeSummary | None:

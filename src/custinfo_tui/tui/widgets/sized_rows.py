@@ -3,8 +3,9 @@
 Textual's DataTable sizes auto-width columns when it next goes idle, and keeps the lines it
 has cached until then; a repaint in that moment (the console busy) leaves a value cut to
 the old width until the next key. Giving each column the width of its widest cell as the
-rows are added closes that gap. Seen in the lookup and the supervisor queue under load;
-every table a worker refills goes through here.
+rows are added closes that gap. Seen in the lookup and the supervisor queue under load,
+then in the record's consent tab ("withdrawn" shown as "withdr", a row's cells shifted);
+every table a worker refills goes through here (the record's tabs by `RecordTable.fill`).
 """
 
 from __future__ import annotations

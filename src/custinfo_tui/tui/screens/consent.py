@@ -74,7 +74,11 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
             )
             yield Static(Text(self.script), id="consent-script")
             yield Static(Text(f"Wording version: {self.wording_version}"), id="consent-wording")
-            yield Static("Read it to the caller, then Tab to their answers.", id="consent-hint")
+            # Tab once reaches the basis (Space there opens its list), twice the marketing.
+            yield Static(
+                "Read it to the caller. Tab: the basis; Tab again: the marketing.",
+                id="consent-hint",
+            )
             yield Label("Lawful basis for running the account")
             yield Select[LawfulBasis](
                 [(basis.label, basis) for basis in LawfulBasis],

@@ -389,3 +389,26 @@ async def test_a_double_save_of_changed_details_saves_them_once(
     with console_database(demo_settings) as uow:
         changes = uow.session.scalars(select(FieldChange).where(FieldChange.customer_id == 1)).all()
         assert [change.field for change in changes] == ["town"]
+
+
+async def test_details_typed_at_once_after_f5_go_into_the_form(console: CustinfoApp) -> None:
+    """F5 from the possible duplicates moves back to the form as the key is read, so the
+    phone number typed straight after it lands in the first empty box; the digits had gone
+    to the duplicates list and were lost."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await _type(pilot, "", "f6", "enter", "ctrl+s")  # a phone call; consent as offered
+        await _type(pilot, "", "enter", "down", "enter", "tab")
+        await _type(pilot, "Jonh", "tab")
+        await _type(pilot, "Smith", "tab")
+        await _type(pilot, "12/04/1980")
+        await pilot.pause(0.6)  # the duplicate check waits for typing to stop
+        await settle(pilot)
+        await _type(pilot, "", "f4")
+        assert console.focused is console.screen.query_one("#duplicates")
+        console.post_message(events.Key("f5", None))
+        for digit in "07700900555":
+            console.post_message(events.Key(digit, digit))
+        await settle(pilot)
+        assert console.screen.query_one("#phone-input", Input).value == "07700900555"

@@ -120,8 +120,17 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
     BINDINGS = [
         Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
         Binding("f3", "consent", "Consent", tooltip="The consent script and answers", id="consent"),
-        Binding("f4", "duplicates", "Duplicates", tooltip="Possible existing records", id="dups"),
-        Binding("f5", "form", "Form", tooltip="Back to the form", id="form"),
+        # F4 and F5 move the focus as the key is read (priority bindings, the focus set at
+        # once), so what is typed straight after F5 goes into the form, not the list.
+        Binding(
+            "f4",
+            "duplicates",
+            "Duplicates",
+            tooltip="Possible existing records",
+            id="dups",
+            priority=True,
+        ),
+        Binding("f5", "form", "Form", tooltip="Back to the form", id="form", priority=True),
         Binding("escape", "cancel", "Cancel", tooltip="Abandon this new customer", id="cancel"),
     ]
 
@@ -298,7 +307,7 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         options = self.query_one("#duplicates", OptionList)
         if options.option_count:
             options.highlighted = options.highlighted or 0
-            options.focus()
+            self.set_focus(options)
         else:
             self.notify("No possible duplicates so far.", markup=False)
 
@@ -313,11 +322,11 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
     def _focus_first_empty(self) -> None:
         enquiry = self.query_one("#enquiry", Select)
         if enquiry.is_blank():
-            enquiry.focus()
+            self.set_focus(enquiry)
             return
         for field in self._fields().values():
             if not field.raw.strip() and not field.box.disabled:
-                field.box.focus()
+                self.set_focus(field.box)
                 return
 
     # -- Read-back and save ------------------------------------------------------------------

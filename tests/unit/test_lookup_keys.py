@@ -56,3 +56,20 @@ def test_inside_a_role_play_run_there_is_no_training_screen_or_evidence_export()
     for action in ("training", "training_unlisted", "my_evidence"):
         assert not key_applies(Shown(in_training=True), action)
     assert key_applies(Shown(in_training=True), "new_customer")
+
+
+def test_a_role_that_searches_no_customers_has_no_search_keys() -> None:
+    """The administrator's lookup has no search box: no Search, Results or Clear keys in
+    the footer or the command palette."""
+    admin = ConsoleCapabilities(
+        search_audit=True,
+        work_queue=False,
+        verify_callers=False,
+        take_new_customers=False,
+        search_customers=False,
+    )
+    for action in ("focus_search", "focus_results", "first_match", "leave_search"):
+        assert not key_applies(Shown(capabilities=admin), action)
+    assert not key_applies(Shown(capabilities=admin), "clear_search")
+    assert key_applies(Shown(capabilities=admin), "audit_trail")
+    assert key_applies(Shown(), "clear_search")

@@ -14,6 +14,11 @@ from textual.binding import Binding, BindingType
 
 from custinfo_tui.services.capabilities import ConsoleCapabilities
 
+#: The keys of the search box and its results.
+_SEARCH_KEYS = frozenset(
+    ("focus_search", "focus_results", "first_match", "leave_search", "clear_search")
+)
+
 
 class KeyedLookup(Protocol):
     """What `key_applies` reads of the lookup screen."""
@@ -153,6 +158,8 @@ LOOKUP_KEYS: list[BindingType] = [
 def key_applies(screen: KeyedLookup, action: str) -> bool:
     """Whether the key of `action` applies on `screen` now (Textual's `check_action`)."""
     capabilities = screen.capabilities
+    if action in _SEARCH_KEYS and not capabilities.search_customers:
+        return False  # the administrator: no search box to go to, clear or leave
     if action == "first_match":  # with nothing listed, Down stays in the box
         return screen.in_search_box and screen.has_matches
     if action == "leave_search":

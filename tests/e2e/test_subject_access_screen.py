@@ -128,7 +128,7 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
         form.query_one("#sar-received", BoundedInput).value = typed
         await page.keys("ctrl+s")
         assert isinstance(console.screen, SubjectAccessScreen)
-        assert received.isoformat() in screen_text(console)
+        assert f"{received:%d %b %Y}" in screen_text(console)
 
     with console_database(demo_settings) as uow:
         [(request, _)] = uow.subject_access.listed(open_only=True)

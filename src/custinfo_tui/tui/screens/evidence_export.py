@@ -62,12 +62,16 @@ def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> Non
             FormField(
                 "evidence-since",
                 "From (day)",
-                value=f"{today - timedelta(days=30)}",
+                value=f"{today - timedelta(days=30):%d/%m/%Y}",
                 limit=20,
                 problem=date_problem,
             ),
             FormField(
-                "evidence-until", "To (day)", value=f"{today}", limit=20, problem=date_problem
+                "evidence-until",
+                "To (day)",
+                value=f"{today:%d/%m/%Y}",
+                limit=20,
+                problem=date_problem,
             ),
             FormField(
                 "evidence-file",

@@ -125,8 +125,8 @@ class SubjectAccessScreen(Page[object]):
                 (
                     Text(str(request.id)),
                     printable_text(format_reference(request.customer_reference)),
-                    Text(request.received_on.isoformat()),
-                    Text(request.due_on.isoformat()),
+                    Text(f"{request.received_on:%d %b %Y}"),
+                    Text(f"{request.due_on:%d %b %Y}"),
                     Text(describe_days_left(request.days_left or 0)),
                     printable_text(request.requested_by),
                 ),
@@ -179,7 +179,7 @@ class SubjectAccessScreen(Page[object]):
     # -- Logging, extending, exporting, answering ------------------------------------------
 
     def action_new_request(self) -> None:
-        today = datetime.now(UTC).date().isoformat()
+        today = f"{datetime.now(UTC).date():%d/%m/%Y}"  # as a handler types a day
 
         def log(services: ConsoleServicesPort, values: dict[str, str]) -> object:
             given = SubjectAccessIn(

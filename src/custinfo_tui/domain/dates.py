@@ -121,6 +121,12 @@ def normalise_date_of_birth(raw: str, today: date | None = None) -> str:
     return parse_date_of_birth(raw, today).isoformat()
 
 
+def format_typed_date(d: date) -> str:
+    """The date as a handler types it into a date box: "04/11/2026" (read back by
+    `parse_calendar_date`)."""
+    return f"{d:%d/%m/%Y}"
+
+
 def format_spoken_date(d: date) -> str:
     """The date as it is read back to a caller: "3 March 1985"."""
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
 
+from custinfo_tui.domain.dates import format_typed_date
 from custinfo_tui.domain.evidence import EvidenceDocument
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.new_file import new_file_problem
@@ -62,14 +63,14 @@ def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> Non
             FormField(
                 "evidence-since",
                 "From (day)",
-                value=f"{today - timedelta(days=30):%d/%m/%Y}",
+                value=format_typed_date(today - timedelta(days=30)),
                 limit=20,
                 problem=date_problem,
             ),
             FormField(
                 "evidence-until",
                 "To (day)",
-                value=f"{today:%d/%m/%Y}",
+                value=format_typed_date(today),
                 limit=20,
                 problem=date_problem,
             ),

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
-from custinfo_tui.domain.dates import parse_calendar_date
+from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
@@ -179,7 +179,7 @@ class SubjectAccessScreen(Page[object]):
     # -- Logging, extending, exporting, answering ------------------------------------------
 
     def action_new_request(self) -> None:
-        today = f"{datetime.now(UTC).date():%d/%m/%Y}"  # as a handler types a day
+        today = format_typed_date(datetime.now(UTC).date())
 
         def log(services: ConsoleServicesPort, values: dict[str, str]) -> object:
             given = SubjectAccessIn(

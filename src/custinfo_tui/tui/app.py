@@ -356,12 +356,8 @@ class CustinfoApp(App[None]):
 
     def lock_if_idle(self) -> None:
         """Lock the screen when a logged-in operator has been idle too long (MP-11)."""
-        actor = self.actor
-        if actor is None or self._locked:
-            return
-        if self.clock() - self._last_activity < self.idle_lock_seconds:
-            return
-        self.lock_now()
+        if self.clock() - self._last_activity >= self.idle_lock_seconds:
+            self.lock_now()  # which does nothing when no one is logged in or it is locked
 
     def lock_now(self) -> None:
         """Lock the screen at once: after idling, or when the terminal comes back from

@@ -88,9 +88,7 @@ class ComplaintsTable(RecordTable):
             )
             for complaint in record.complaints
         ]
-        if not record.complaints:
-            rows.append((None, (Text("No complaints."), *(Text("") for _ in range(3)))))
-        self.fill(rows)
+        self.fill(rows, empty="No complaints.")
         self.refresh_bindings()
 
     def detail(self) -> Text:

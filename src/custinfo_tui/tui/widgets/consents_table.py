@@ -48,9 +48,7 @@ class ConsentsTable(RecordTable):
             )
             for entry in record.consents
         ]
-        if not record.consents:
-            rows.append((None, (Text("No consent recorded"), *(Text("") for _ in range(3)))))
-        self.fill(rows)
+        self.fill(rows, empty="No consent recorded")
 
     def detail(self) -> Text:
         row = self.cursor_row

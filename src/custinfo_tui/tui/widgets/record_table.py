@@ -31,10 +31,14 @@ class RecordTable(DataTable[Text]):
     def columns_shown(self) -> tuple[str, ...]:
         return self.COLUMNS
 
-    def fill(self, rows: Sequence[Row]) -> None:
+    def fill(self, rows: Sequence[Row], *, empty: str | None = None) -> None:
         """Replace the rows, each column as wide as its widest cell at once (sized_rows.py:
-        a table a worker refills while the console is busy never shows a value cut)."""
-        fill_sized(self, self.columns_shown(), rows)
+        a table a worker refills while the console is busy never shows a value cut). With
+        no rows, `empty` is the one line shown ("No complaints.")."""
+        columns = self.columns_shown()
+        if not rows and empty is not None:
+            rows = [(None, (Text(empty), *(Text("") for _ in columns[1:])))]
+        fill_sized(self, columns, rows)
 
     def detail(self) -> Text:
         """The highlighted row whole, for the line under the tabs: a long e-mail, address or

@@ -14,6 +14,8 @@ from textual.binding import Binding, BindingType
 
 from custinfo_tui.services.capabilities import ConsoleCapabilities
 
+#: What Ctrl+R, and Down or Enter in the search box, do.
+_TO_RESULTS = "Move to the results list (Enter opens a customer)"
 #: The keys of the search box and its results.
 _SEARCH_KEYS = frozenset(
     ("focus_search", "focus_results", "first_match", "leave_search", "clear_search")
@@ -54,7 +56,7 @@ LOOKUP_KEYS: list[BindingType] = [
         "ctrl+r",
         "focus_results",
         "Results",
-        tooltip="Move to the results list (Enter opens a customer)",
+        tooltip=_TO_RESULTS,
         id="results",
         show=False,
         priority=True,
@@ -66,7 +68,7 @@ LOOKUP_KEYS: list[BindingType] = [
         "down",
         "first_match",
         "Results",
-        tooltip="Move to the results list (Enter opens a customer)",
+        tooltip=_TO_RESULTS,
         id="results_down",
         show=False,
         priority=True,
@@ -75,7 +77,7 @@ LOOKUP_KEYS: list[BindingType] = [
         "enter",
         "leave_search",
         "Results",
-        tooltip="Move to the results list (Enter opens a customer)",
+        tooltip=_TO_RESULTS,
         id="results_enter",
         show=False,
         priority=True,

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.database_files import demo_beside, missing_sqlite_file
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.ports import StartupError, TrainingLauncher
 
@@ -261,8 +262,13 @@ def _load(
         )
     except EncryptionError as error:
         raise StartupError(str(error)) from None
+    url = settings.resolved_database_url(demo=demo)
+    if (missing := missing_sqlite_file(url)) is not None:
+        # Connecting would create an empty file, which `custinfo init` then has to be
+        # told about and the demo's hint (`demo_beside`) no longer finds.
+        raise StartupError(_no_console_database(missing, demo))
     services = build_console_services(
-        settings.resolved_database_url(demo=demo),
+        url,
         settings.policy_file,
         key,
         training_run_id=app.training.run_id if app.training is not None else None,
@@ -276,3 +282,13 @@ def _load(
     # should see the exact command (docs/security.md).
     app.startup_warning = shared_files_warning_for(settings, demo=demo)
     return services
+
+
+def _no_console_database(missing: Path, demo: bool) -> str:
+    """What the login screen says when the console's SQLite file does not exist yet."""
+    if demo:
+        return "There is no demo database yet: quit and run `custinfo demo` to build it."
+    said = f"There is no database at {missing} yet: `custinfo init` creates it."
+    if demo_beside(missing):
+        return f"{said} The demo's database is beside it: quit and run `custinfo run --demo`."
+    return f"{said} `custinfo demo` builds a demo one instead."

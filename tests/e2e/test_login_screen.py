@@ -98,18 +98,50 @@ async def test_empty_username_is_asked_for_at_the_field(console: CustinfoApp) ->
         assert "Enter your username." in screen_text(console)
 
 
-async def test_uninitialised_database_explains_what_to_run(tmp_path: Path) -> None:
-    settings = Settings(
-        database_url=f"sqlite+pysqlite:///{tmp_path / 'empty.db'}",
-        data_dir=tmp_path,
-        log_dir=tmp_path / "logs",
-    )
-    app = make_app(settings)
+def _settings_in(folder: Path) -> Settings:
+    return Settings(data_dir=folder, log_dir=folder / "logs")
+
+
+async def test_a_database_not_set_up_explains_what_to_run(tmp_path: Path) -> None:
+    (tmp_path / "custinfo.db").touch()
+    app = make_app(_settings_in(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
         await _type_login(pilot, "agent", "agent-demo-2026")
-        shown = screen_text(app)
-        assert "custinfo init" in shown
-        assert "Traceback" not in shown
+        assert "not set up or needs upgrading: run `custinfo init`" in region_text(
+            app, "#login-message"
+        )
+        assert "Traceback" not in screen_text(app)
+
+
+async def test_no_database_yet_says_what_creates_one_and_creates_nothing(tmp_path: Path) -> None:
+    app = make_app(_settings_in(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_login(pilot, "agent", "agent-demo-2026")
+        shown = region_text(app, "#login-message")
+    assert "There is no database at" in shown
+    assert "`custinfo init` creates it. `custinfo demo` builds a demo one instead." in shown
+    assert not (tmp_path / "custinfo.db").exists()
+
+
+async def test_after_custinfo_demo_the_console_points_at_run_demo(tmp_path: Path) -> None:
+    """Found in tmux: `custinfo demo`, then `custinfo run`, said "not set up: run `custinfo
+    init` (or `custinfo demo` for demo data)", and had made an empty custinfo.db."""
+    (tmp_path / "demo.db").touch()
+    app = make_app(_settings_in(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_login(pilot, "agent", "agent-demo-2026")
+        shown = region_text(app, "#login-message")
+    assert "The demo's database is beside it: quit and run `custinfo run --demo`." in shown
+    assert not (tmp_path / "custinfo.db").exists()
+
+
+async def test_the_demo_console_without_its_database_says_custinfo_demo(tmp_path: Path) -> None:
+    app = make_app(_settings_in(tmp_path), demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_login(pilot, "agent", "agent-demo-2026")
+        shown = region_text(app, "#login-message")
+    assert "There is no demo database yet: quit and run `custinfo demo` to build it." in shown
+    assert not (tmp_path / "demo.db").exists()
 
 
 async def test_demo_console_tells_the_trainee_how_to_log_in(demo_settings: Settings) -> None:

@@ -8,27 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.database_files import demo_beside, missing_sqlite_file
+
 if TYPE_CHECKING:
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
-
-
-def missing_sqlite_file(url: str) -> Path | None:
-    """The SQLite file the URL names, if it does not exist (connecting would create it)."""
-    from sqlalchemy.engine import make_url
-
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    path = Path(parsed.database)
-    return None if path.exists() else path
-
-
-def demo_beside(missing: Path) -> Path | None:
-    """The demo's database beside a missing one, if it was built there: `custinfo demo`
-    writes `demo.db`, the commands read `custinfo.db` unless told."""
-    demo = missing.with_name("demo.db")
-    return demo if missing.name != demo.name and demo.exists() else None
 
 
 def no_database_message(missing: Path) -> str:

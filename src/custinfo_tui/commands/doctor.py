@@ -68,8 +68,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _database_checks(settings: Settings, *, demo: bool) -> list[Check]:
-    from custinfo_tui.commands.database import demo_beside
     from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
+    from custinfo_tui.database_files import demo_beside
     from custinfo_tui.database_key import ask_key
     from custinfo_tui.domain.security_review import Check, Status, schema_check
     from custinfo_tui.repository.engine import sqlite_file

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
 
 import custinfo_tui.tui
 from custinfo_tui.tui.widgets.tick_list import TickList
@@ -58,3 +60,42 @@ async def test_keys_typed_ahead_tick_the_box_highlighted_when_the_tick_was_typed
         ticks = app.query_one(TickList)
         assert sorted(ticks.selected) == ["birth", "given"]
         assert ticks.highlighted == 3
+
+
+class _Form(App[None]):
+    """A tick list with a box after it, and the console's Tab: a priority binding, which
+    moves the focus as the key is read (tui/app.py)."""
+
+    BINDINGS = [Binding("tab", "focus_next", "Next box", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield TickList[str](*[(name, name) for name in ("personal", "special", "orders")])
+        yield Input(id="after")
+
+    def on_mount(self) -> None:
+        self.query_one(TickList).focus()
+
+
+@pytest.mark.parametrize(
+    ("keys", "ticked"),
+    [
+        (("space", "tab"), ["personal"]),
+        (("down", "down", "space", "up", "space", "tab"), ["orders", "special"]),
+    ],
+)
+async def test_ticks_typed_just_before_a_tab_tick_the_boxes_they_were_typed_at(
+    keys: tuple[str, ...], ticked: list[str]
+) -> None:
+    """Found in tmux on the breach report: the kind of data ticked with Space, then Tab on
+    to the customers, read together: the Space was matched among the bindings of the box the
+    Tab had moved to, and nothing was ticked (with Down first, the Space then ticked the
+    first box instead of the third)."""
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for key in keys:
+            app.post_message(events.Key(key, " " if key == "space" else None))
+        for _ in range(4):
+            await pilot.pause()
+        assert sorted(app.query_one(TickList).selected) == ticked
+        assert app.focused is app.query_one("#after")

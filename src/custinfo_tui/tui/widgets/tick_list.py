@@ -8,8 +8,11 @@ Textual ticks a box by posting a message and, when it arrives, toggling whicheve
 highlighted then. Space, Down, Down read from the terminal in one go (a fast handler, or
 keys arriving together over a slow remote session) ticked the box the arrows had moved to,
 and a second Space untoggled it again: on the third-party request form, the wrong fields
-asked for. Here Space and Enter tick the highlighted box as the key is handled, so every
-key acts in the order it was typed.
+asked for. Here Space and Enter tick the highlighted box as the key is handled, and the
+list's keys are `KeysInOrder`: they act as the list reads them, not once the key has been
+matched among the bindings of whichever box has the focus by then. Space then Tab read
+together (a breach reported at speed) had moved the focus on before the Space was matched,
+and the box was never ticked.
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ from textual.strip import Strip
 from textual.widgets import SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 
+from custinfo_tui.tui.widgets.keys_in_order import KeysInOrder
+
 T = TypeVar("T")
 
 
-class TickList(SelectionList[T]):
+class TickList(KeysInOrder, SelectionList[T]):
     """A SelectionList whose boxes read [X] when ticked and [ ] when not, ticked as the key
     is handled."""
 

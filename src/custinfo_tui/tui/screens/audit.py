@@ -23,6 +23,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
@@ -88,7 +89,7 @@ class AuditScreen(Page[None]):
         with Horizontal(classes="filter-row"):
             yield BoundedInput(id="f-operator", placeholder="operator username", limit=64)
             yield BoundedInput(id="f-customer", placeholder="customer reference", limit=20)
-            yield Select(
+            yield ChoiceSelect(
                 [(action.value, action) for action in AuditAction],
                 id="f-action",
                 prompt="any action",

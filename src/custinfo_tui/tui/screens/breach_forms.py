@@ -36,6 +36,7 @@ from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
@@ -95,7 +96,7 @@ class AssessBreachScreen(Page[BreachView | None]):
         with Vertical(id="assess-form"):
             with Horizontal(classes="assess-row"):
                 yield Label("Risk", classes="assess-label")
-                yield Select(
+                yield ChoiceSelect(
                     [(risk.label, risk) for risk in BreachRisk],
                     value=breach.risk or Select.NULL,
                     prompt="Choose the risk to individuals",
@@ -121,7 +122,7 @@ class AssessBreachScreen(Page[BreachView | None]):
     def _decision(who: str, label: str, told: Told | None, at: datetime | None) -> ComposeResult:
         with Horizontal(classes="assess-row"):
             yield Label(label, classes="assess-label")
-            yield Select(
+            yield ChoiceSelect(
                 TOLD_CHOICES,
                 value=told or Select.NULL,
                 prompt="Not decided",

@@ -52,6 +52,7 @@ from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -159,7 +160,7 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         with Horizontal(id="capture-body"):
             with VerticalScroll(id="capture-form"):
                 yield Label(Text("Enquiry type *", style="bold"))
-                yield Select(
+                yield ChoiceSelect(
                     [(t, t) for t in self.custinfo.services().capture.enquiry_types],
                     id="enquiry",
                     prompt="Choose the enquiry type",

@@ -37,6 +37,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.complaints_table import today
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
@@ -119,7 +120,7 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
         with Vertical(id="complaint-form"):
             with Horizontal(classes="complaint-row"):
                 yield self._label("category")
-                yield Select(
+                yield ChoiceSelect(
                     [(c, c) for c in self.policy.categories],
                     id=FIELD_WIDGETS["category"],
                     prompt="Choose the category",

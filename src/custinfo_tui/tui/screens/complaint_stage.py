@@ -21,6 +21,7 @@ from custinfo_tui.domain.complaints import MAX_COMPLAINT_TEXT
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.complaints_table import MoveStageRequested
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -57,7 +58,7 @@ class MoveStageScreen(Dialog[StageMove | None]):
                 classes="choice-explain",
             )
             yield Label("Next stage", classes="field-label")
-            yield Select(
+            yield ChoiceSelect(
                 [(stage, stage) for stage in request.next_stages],
                 value=request.next_stages[0],
                 allow_blank=False,

@@ -20,6 +20,7 @@ from custinfo_tui.domain.consent import (
     SpecialCategoryCondition,
 )
 from custinfo_tui.tui.screens.base import Dialog
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.tick_list import TickList
 
@@ -80,7 +81,7 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
                 id="consent-hint",
             )
             yield Label("Lawful basis for running the account")
-            yield Select[LawfulBasis](
+            yield ChoiceSelect[LawfulBasis](
                 [(basis.label, basis) for basis in LawfulBasis],
                 id="consent-basis",
                 allow_blank=False,
@@ -95,7 +96,7 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
                 id="consent-marketing",
             )
             yield Label("Special-category data (e.g. support needs): Article 9 condition")
-            yield Select[SpecialCategoryCondition](
+            yield ChoiceSelect[SpecialCategoryCondition](
                 [(condition.label, condition) for condition in SpecialCategoryCondition],
                 id="consent-condition",
                 prompt=NO_SPECIAL_CONDITION,

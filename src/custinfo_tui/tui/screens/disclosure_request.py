@@ -37,6 +37,7 @@ from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.tick_list import TickList
 
@@ -89,7 +90,7 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
                     yield BoundedInput(id=box, limit=limit, placeholder=placeholder, free_text=True)
             with Horizontal(classes="disclosure-row"):
                 yield Label("Lawful basis", classes="disclosure-label")
-                yield Select(
+                yield ChoiceSelect(
                     [(basis, basis) for basis in LAWFUL_BASES],
                     prompt="basis or exemption claimed",
                     id="disclosure-basis",
@@ -110,7 +111,7 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
                 )
             with Horizontal(classes="disclosure-row"):
                 yield Label("Sent how", classes="disclosure-label")
-                yield Select(
+                yield ChoiceSelect(
                     [(channel, channel) for channel in CHANNELS],
                     prompt="channel",
                     id="disclosure-channel",

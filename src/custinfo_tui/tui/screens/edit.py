@@ -47,6 +47,7 @@ from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -158,7 +159,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
                         question=spec.question if self.state is not None else None,
                         cue=CueKind.CHANGE,
                     )
-                    yield Select(
+                    yield ChoiceSelect(
                         [(reason, reason) for reason in self.reasons],
                         id=f"{field.key}-reason",
                         prompt="Reason for change",

@@ -30,6 +30,7 @@ from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.record_messages import RepresentativeAdded, RepresentativeWithdrawn
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.tick_list import TickList
@@ -97,7 +98,7 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
                 free_text=True,
             )
             yield Label("Authority")
-            yield Select(
+            yield ChoiceSelect(
                 [(a.label, a) for a in Authority],
                 id="authority",
                 allow_blank=False,

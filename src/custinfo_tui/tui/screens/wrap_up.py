@@ -39,6 +39,7 @@ from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
@@ -125,14 +126,14 @@ class WrapUpScreen(Page[bool]):
         with Vertical(id="wrap-form"):
             with Horizontal(classes="wrap-row"):
                 yield Label("Enquiry type")
-                yield Select(
+                yield ChoiceSelect(
                     [(t, t) for t in self.enquiry_types],
                     id="wrap-enquiry",
                     prompt="Choose the enquiry type",
                 )
             with Horizontal(classes="wrap-row"):
                 yield Label("Outcome")
-                yield Select(
+                yield ChoiceSelect(
                     [(o.label, o.key) for o in self.outcomes],
                     id="wrap-outcome",
                     prompt="Choose the outcome",

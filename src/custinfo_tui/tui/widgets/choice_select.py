@@ -1,0 +1,113 @@
+"""A drop-down list whose keys act in the order they were typed.
+
+Textual's Select opens on Enter, Down, Up or Space and chooses on Enter, but every one of
+those keys is a binding, matched only once the key has gone up to the app, among the keys
+of whichever box has the focus by then; and it moves the focus (into the open list, back
+to the drop-down) later still. Keys read from the terminal in one go (a fast handler, or
+keys arriving together over a slow remote session) then went astray: on the new-customer
+form, Enter, Down, Enter, Tab and a given name typed together left the enquiry type
+unchosen and the focus two boxes further on. Here the drop-down handles its keys, and the
+keys its open list does not take for itself (they come up to it), as it reads them; the
+focus moves at once; and keys typed at the drop-down before a Tab that has already taken
+the focus on still choose, without taking the focus back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.widgets import Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
+
+T = TypeVar("T")
+
+#: Keys that open a closed drop-down (Textual's own).
+_OPENING = frozenset({"enter", "down", "space", "up"})
+
+
+class _Overlay(SelectOverlay):
+    """The open list, taking the focus as it opens rather than after the keys already read."""
+
+    def focus(self, scroll_visible: bool = True) -> _Overlay:
+        self.screen.set_focus(self, scroll_visible=scroll_visible)
+        return self
+
+
+class ChoiceSelect(Select[T], Generic[T]):
+    """A `Select` whose keys act in the order typed (the console's drop-downs use it)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Opened by a key read before the focus had moved on: the choice is made without
+        #: showing the list, so the box the focus moved to keeps it.
+        self._opened_unseen = False
+
+    def compose(self) -> ComposeResult:
+        # Textual's own, with the overlay that takes the focus at once.
+        yield SelectCurrent(self.prompt)
+        yield _Overlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        # Back at the drop-down, a key opens the list again: keys typed before the focus
+        # moved on and came back are all handled by now.
+        self._opened_unseen = False
+        super()._on_focus(event)
+
+    @property
+    def _overlay(self) -> _Overlay:
+        return self.query_one(_Overlay)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if self.expanded or self._opened_unseen:
+            act = self._open_list_keys().get(event.key)
+        elif event.key in _OPENING:
+            act = self._open
+        else:
+            act = None
+        if act is None:
+            return
+        event.stop()
+        event.prevent_default()
+        act()
+
+    def _open_list_keys(self) -> dict[str, Callable[[], None]]:
+        overlay = self._overlay
+        return {
+            "down": overlay.action_cursor_down,
+            "up": overlay.action_cursor_up,
+            "home": overlay.action_first,
+            "end": overlay.action_last,
+            "pagedown": overlay.action_page_down,
+            "pageup": overlay.action_page_up,
+            "enter": self._choose,
+            "escape": self._close,
+        }
+
+    def _open(self) -> None:
+        if self.app.focused is self:
+            self.action_show_overlay()
+            return
+        # A Tab read after this key has taken the focus on: choose where the list would
+        # have opened, without taking the focus back.
+        self._opened_unseen = True
+        overlay = self._overlay
+        values = [value for _prompt, value in self._options]
+        overlay.highlighted = values.index(self.value) if self.value in values else 0
+
+    def _choose(self) -> None:
+        index = self._overlay.highlighted
+        if index is not None:
+            value = self._options[index][1]
+            if value != self.value:
+                self.value = value
+        self._close()
+
+    def _close(self) -> None:
+        had_focus = self.app.focused is self._overlay
+        self._opened_unseen = False
+        self.expanded = False
+        if had_focus:
+            self.screen.set_focus(self)

@@ -1,0 +1,109 @@
+"""Every drop-down acts on its keys in the order they were typed.
+
+Found on the new-customer form: the enquiry type chosen with Enter, Down, Enter, then Tab
+and the given name, read from the terminal in one go (a fast handler, keys arriving
+together over a slow remote session), left the type unchosen and the focus two boxes on.
+The console's drop-downs are `ChoiceSelect` (tui/widgets/choice_select.py). Each test
+posts its keys together, as a terminal read delivers them, to a form with the console's
+Tab: a priority binding, which moves the focus as the key is read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+import custinfo_tui.tui
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
+
+TUI = Path(custinfo_tui.tui.__file__).parent
+BARE = re.compile(r"\bSelect\s*(\[[^\]]*\])?\s*\(")
+TYPES = ("Billing question", "New account", "Complaint")
+
+
+class _Form(App[None]):
+    BINDINGS = [Binding("tab", "focus_next", "Next box", priority=True)]
+
+    def compose(self) -> ComposeResult:
+        yield ChoiceSelect([(t, t) for t in TYPES], id="enquiry", prompt="Choose the type")
+        yield Input(id="name")
+
+    def on_mount(self) -> None:
+        self.query_one(ChoiceSelect).focus()
+
+
+async def _typed_together(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        character = key if len(key) == 1 else (" " if key == "space" else None)
+        pilot.app.post_message(events.Key(key, character))
+    for _ in range(6):
+        await pilot.pause()
+
+
+def test_no_screen_builds_a_bare_select() -> None:
+    found = [
+        f"{path.relative_to(TUI)}:{number}"
+        for path in sorted(TUI.rglob("*.py"))
+        if path.name != "choice_select.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if BARE.search(line)
+    ]
+    assert found == [], f"use ChoiceSelect (tui/widgets/choice_select.py) instead: {found}"
+
+
+@pytest.mark.parametrize(
+    ("keys", "chosen"),
+    [
+        (("enter", "down", "enter"), "Billing question"),
+        (("down", "down", "down", "enter"), "New account"),
+        (("enter", "end", "up", "enter"), "New account"),
+    ],
+)
+async def test_a_choice_typed_in_one_go_then_tab_and_a_name(
+    keys: tuple[str, ...], chosen: str
+) -> None:
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _typed_together(pilot, *keys, "tab", *"Jo")
+        assert app.query_one(ChoiceSelect).value == chosen
+        assert app.query_one(Input).value == "Jo"
+        assert app.focused is app.query_one(Input)
+        assert not app.query_one(ChoiceSelect).expanded
+
+
+async def test_opened_then_tab_chooses_nothing_and_moves_on() -> None:
+    """The list open, Tab leaves it as it always did: nothing chosen."""
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _typed_together(pilot, "enter", "down", "tab", *"Jo")
+        assert app.query_one(ChoiceSelect).is_blank()
+        assert app.query_one(Input).value == "Jo"
+        assert app.focused is app.query_one(Input)
+        await pilot.press("shift+tab", "enter")  # back at it, Enter opens the list
+        assert app.query_one(ChoiceSelect).expanded
+
+
+async def test_key_by_key_the_list_opens_and_the_choice_comes_back_to_the_drop_down() -> None:
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        select = app.query_one(ChoiceSelect)
+        await pilot.press("enter")
+        assert select.expanded
+        await pilot.press("down", "down", "enter")
+        assert select.value == "New account"
+        assert not select.expanded
+        assert app.focused is select
+        await pilot.press("enter", "escape")
+        assert not select.expanded
+        assert select.value == "New account"
+        assert app.focused is select

@@ -5,6 +5,7 @@ section, escaping in the HTML, answering, and a restricted record hidden from ha
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -235,6 +236,31 @@ def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk
     (disclosed,) = pack.section("disclosures").rows
     assert "Example Constabulary" in disclosed and "Address line 1" in disclosed
     assert request.customer_reference == pack.customer_reference
+
+
+def test_the_pack_says_in_words_what_is_stored_as_codes(agent: Desk, dpo: Desk) -> None:
+    """The pack is read by the customer: found exporting one in tmux, it listed a
+    representative as `named_contact` who may `read:contact`, a call as `phone`, a consent's
+    basis as `contract`, and every time as 2026-12-04T02:34:06+00:00."""
+    _fill_every_section(agent, dpo)
+    pack = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+
+    def column(key: str, name: str) -> list[str]:
+        index = pack.section(key).columns.index(name)
+        return [row[index] for row in pack.section(key).rows]
+
+    assert "Power of attorney" in column("representatives", "Authority")
+    assert "read contact details" in column("representatives", "May")
+    assert column("interactions", "Channel") == ["Phone call"]
+    assert column("interactions", "Caller") == ["You"]
+    assert "Contract (Art. 6(1)(b))" in column("consents", "Lawful basis")
+    assert "Running your account" in column("consents", "Purpose")
+    assert column("disclosures", "Decision") == ["waiting for approval"]
+    assert column("discrepancy-reports", "Status") == ["waiting"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC", column("complaints", "Received")[0])
+    cells = [cell for section in pack.sections for row in section.rows for cell in row]
+    assert not [c for c in cells if re.search(r"\b[a-z]+_[a-z_]+\b|[a-z]+:[a-z]+\b", c)]
+    assert not [c for c in cells if re.search(r"\d{4}-\d\d-\d\dT\d", c)]
 
 
 def test_the_export_is_escaped_html_or_json_written_once_and_audited(

@@ -13,6 +13,7 @@ from html import escape
 
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackSection, SubjectAccessPack
+from custinfo_tui.services.pack_cells import text
 
 _STYLE = """
 body { font-family: sans-serif; margin: 2em; color: #000; }
@@ -31,7 +32,7 @@ th { background: #eee; }
 def pack_html(pack: SubjectAccessPack) -> str:
     """The pack as one HTML document, printable, every value escaped."""
     ref = escape(format_reference(pack.customer_reference))
-    prepared = escape(pack.generated_at.isoformat(timespec="seconds"))
+    prepared = escape(text(pack.generated_at))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

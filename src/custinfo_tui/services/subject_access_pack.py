@@ -18,15 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.disclosures import DisclosureStatus
+from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, StoredOn, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
+from custinfo_tui.domain.verification import Authority, Channel
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.disclosures import disclosures_for_customer
+from custinfo_tui.services.pack_cells import may, plain, said, section
 from custinfo_tui.services.record_fields import kept_value
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -52,40 +56,6 @@ class PackSource:
 SectionBuilder = Callable[[PackSource], Iterable[PackSection]]
 
 
-def _text(value: object) -> str:
-    """A stored value as the pack shows it: "" for nothing, ISO dates, yes/no."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-def _section(
-    key: str,
-    title: str,
-    about: str,
-    columns: tuple[str, ...],
-    rows: Iterable[Iterable[object]],
-    category: DataCategory | None = None,
-) -> PackSection:
-    cells = tuple(tuple(_text(value) for value in row) for row in rows)
-    return PackSection(
-        key=key,
-        title=title,
-        category=category,
-        about=about if cells else f"{about} Nothing is stored.",
-        columns=columns,
-        rows=cells,
-    )
-
-
 def field_sections(source: PackSource) -> Iterable[PackSection]:
     """One section per data category of the registry, every field in it: its value where
     the registry stores it (the customer, their address or contact points), or, for what
@@ -102,7 +72,7 @@ def field_sections(source: PackSource) -> Iterable[PackSection]:
                 kept = kept_value(source.customer, spec.key)
                 value = display_value(spec.key, kept) if kept else None
             rows.append((spec.label, value))
-        yield _section(
+        yield section(
             f"fields-{category.value}",
             _CATEGORY_TITLES[category],
             f"Every field of the category '{category.value.replace('_', ' ')}'.",
@@ -116,7 +86,7 @@ def record_section(source: PackSource) -> Iterable[PackSection]:
     """The record's own facts beyond its fields: status, dates, the security question."""
     c = source.customer
     answer = "set (kept only as a one-way hash)" if c.security_answer_hash else "not set"
-    yield _section(
+    yield section(
         "record",
         "The record",
         "When the record was made and changed, and its security question.",
@@ -134,7 +104,7 @@ def record_section(source: PackSource) -> Iterable[PackSection]:
 def address_section(source: PackSource) -> Iterable[PackSection]:
     """Every address, the current one and past ones."""
     rows = source.uow.subject_access.addresses_of(source.customer.id)
-    yield _section(
+    yield section(
         "addresses",
         "Addresses, current and past",
         "Every postal address held, with the dates it applied.",
@@ -158,19 +128,19 @@ def address_section(source: PackSource) -> Iterable[PackSection]:
 def contact_section(source: PackSource) -> Iterable[PackSection]:
     """Every phone number and e-mail address."""
     rows = source.uow.subject_access.contact_points_of(source.customer.id)
-    yield _section(
+    yield section(
         "contact-points",
         "Phone numbers and e-mail addresses",
         "Every contact point held, current and past.",
         ("Kind", "Label", "Value", "Main", "Added"),
-        ((p.kind, p.label, p.value, p.is_primary, p.created_at) for p in rows),
+        ((plain(p.kind), p.label, p.value, p.is_primary, p.created_at) for p in rows),
     )
 
 
 def consent_section(source: PackSource) -> Iterable[PackSection]:
     """Consents given, and when they were withdrawn."""
     rows = source.uow.customers.consents_of(source.customer.id)
-    yield _section(
+    yield section(
         "consents",
         "Consents and withdrawals",
         "Each purpose and channel: the lawful basis, the answer, the wording, and any withdrawal.",
@@ -186,10 +156,10 @@ def consent_section(source: PackSource) -> Iterable[PackSection]:
         ),
         (
             (
-                c.purpose,
-                c.channel,
-                c.lawful_basis,
-                c.condition,
+                plain(c.purpose),
+                said(MarketingChannel, c.channel),
+                said(LawfulBasis, c.lawful_basis),
+                said(SpecialCategoryCondition, c.condition),
                 c.granted,
                 c.wording_version,
                 c.recorded_at,
@@ -204,7 +174,7 @@ def interaction_section(source: PackSource) -> Iterable[PackSection]:
     """Every call, visit, e-mail and letter, with the handler's notes and the customer's
     own words."""
     rows = source.uow.subject_access.interactions_of(source.customer.id)
-    yield _section(
+    yield section(
         "interactions",
         "Interactions and notes",
         "Every contact with us: when, how, what it was about, the outcome and the notes.",
@@ -224,10 +194,10 @@ def interaction_section(source: PackSource) -> Iterable[PackSection]:
             (
                 i.started_at,
                 i.ended_at,
-                i.channel,
+                said(Channel, i.channel),
                 i.enquiry_type,
-                i.outcome,
-                i.caller_kind,
+                plain(i.outcome),
+                plain(i.caller_kind),
                 i.notes,
                 i.customer_words,
                 i.follow_up_on,
@@ -241,7 +211,7 @@ def interaction_section(source: PackSource) -> Iterable[PackSection]:
 def complaint_sections(source: PackSource) -> Iterable[PackSection]:
     """Complaints, and each move from one stage to the next with its note."""
     complaints = source.uow.complaints.of_customer(source.customer.id)
-    yield _section(
+    yield section(
         "complaints",
         "Complaints",
         "Each complaint: what was said, the apology, the solution and where it stands.",
@@ -251,7 +221,7 @@ def complaint_sections(source: PackSource) -> Iterable[PackSection]:
                 c.id,
                 c.received_at,
                 c.category,
-                c.stage,
+                plain(c.stage),
                 c.customer_said,
                 c.apology,
                 c.solution,
@@ -261,7 +231,7 @@ def complaint_sections(source: PackSource) -> Iterable[PackSection]:
         ),
     )
     changes = source.uow.complaints.stage_changes([c.id for c in complaints])
-    yield _section(
+    yield section(
         "complaint-stages",
         "Complaint stages",
         "Each change of a complaint's stage, with the handler's note.",
@@ -270,8 +240,8 @@ def complaint_sections(source: PackSource) -> Iterable[PackSection]:
             (
                 s.complaint_id,
                 s.changed_at,
-                s.from_stage,
-                s.to_stage,
+                plain(s.from_stage),
+                plain(s.to_stage),
                 s.note,
                 source.operator(s.operator_id),
             )
@@ -283,7 +253,7 @@ def complaint_sections(source: PackSource) -> Iterable[PackSection]:
 def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
     """Reports that a detail on file was wrong, and what was decided."""
     rows = source.uow.subject_access.discrepancy_reports_of(source.customer.id)
-    yield _section(
+    yield section(
         "discrepancy-reports",
         "Discrepancy reports",
         "Reports that a detail held was wrong, the value given, and the decision.",
@@ -294,7 +264,7 @@ def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
                 FIELDS[r.field].label if r.field in FIELDS else r.field,
                 r.claimed_value,
                 r.why,
-                r.status,
+                said(DiscrepancyStatus, r.status),
                 r.outcome_reason,
                 r.decided_at,
             )
@@ -306,7 +276,7 @@ def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
 def field_history_section(source: PackSource) -> Iterable[PackSection]:
     """Every change of a field, with its old and new value and the reason."""
     rows = source.uow.customers.field_changes(source.customer.id)
-    yield _section(
+    yield section(
         "field-history",
         "Changes to your details",
         "Each change: the field, the old and new value, the reason, and who made it.",
@@ -328,7 +298,7 @@ def field_history_section(source: PackSource) -> Iterable[PackSection]:
 def representative_section(source: PackSource) -> Iterable[PackSection]:
     """People authorised to act for the customer, with the details held about them."""
     rows = source.uow.interactions.representatives_of(source.customer.id)
-    yield _section(
+    yield section(
         "representatives",
         "Representatives",
         "People authorised to act for you, what they may do, and their details held.",
@@ -337,8 +307,8 @@ def representative_section(source: PackSource) -> Iterable[PackSection]:
             (
                 f"{r.given_name} {r.family_name}",
                 r.relationship,
-                r.authority,
-                r.scope,
+                said(Authority, r.authority),
+                may(r.scope),
                 r.active,
                 r.created_at,
             )
@@ -351,7 +321,7 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
     """Every request from a third party for the customer's data (MP-17), with what was
     decided and shared: the fields by name, never their values."""
     rows = disclosures_for_customer(source.uow, source.customer.id)
-    yield _section(
+    yield section(
         "disclosures",
         "Disclosures to third parties",
         "Who outside asked for your data, on what basis, what was decided, which details "
@@ -375,7 +345,7 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
                 d.lawful_basis,
                 ", ".join(d.field_labels),
                 d.channel,
-                d.status,
+                said(DisclosureStatus, d.status),
                 d.approved_by,
                 d.released_at,
             )
@@ -387,7 +357,7 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
 def request_sections(source: PackSource) -> Iterable[PackSection]:
     """The customer's own subject access requests and restrictions of processing."""
     repo = source.uow.subject_access
-    yield _section(
+    yield section(
         "subject-access-requests",
         "Your subject access requests",
         "Requests for your data: who asked, how identity was checked, when due and answered.",
@@ -404,7 +374,7 @@ def request_sections(source: PackSource) -> Iterable[PackSection]:
             for r in repo.of_customer(source.customer.id)
         ),
     )
-    yield _section(
+    yield section(
         "restrictions",
         "Restrictions of processing",
         "When processing of your record was restricted (Article 18), why, and when lifted.",
@@ -426,7 +396,7 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
         except ValueError:
             what = action
         lines.append((occurred, source.operator(operator_id), what, reason))
-    yield _section(
+    yield section(
         "access",
         "Who accessed your record and why",
         "Every time your record was searched for, opened, changed or disclosed from: "

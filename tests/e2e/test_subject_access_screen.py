@@ -63,7 +63,9 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         shown = screen_text(console)
         assert reference in shown and left in shown and "1 open, 0 overdue" in shown
 
-        await page.keys("x", *str(pack), "enter")
+        await page.keys("x")
+        assert f"e.g. ~/dsar-{request_id}.html" in screen_text(console)  # its own number
+        await page.keys(*str(pack), "enter")
         assert pack.exists()
         assert f"Customer reference {reference}" in pack.read_text()  # as read out
 

@@ -261,7 +261,7 @@ class SubjectAccessScreen(Page[object]):
                 FormField(
                     "sar-file",
                     "File to write",
-                    "e.g. ~/dsar-12.html",
+                    f"e.g. ~/dsar-{request.id}.html",
                     limit=1000,
                     problem=new_file_problem,
                 )

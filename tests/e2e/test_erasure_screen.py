@@ -97,3 +97,28 @@ def _unused() -> str:
     from custinfo_tui.domain.reference import reference_for_number
 
     return reference_for_number(99_999_999)
+
+
+async def test_a_reference_typed_over_the_one_found_leaves_nothing_to_erase(
+    console: CustinfoApp,
+) -> None:
+    """Found in tmux: a Tab too many from the reason went round to the reference box, whose
+    text the next keys replaced; the record found before was still shown, and F2 would
+    have asked to erase it though the box named something else."""
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter")
+        assert "No legal hold: it can be erased." in screen_text(console)
+        await press(pilot, "shift+tab", *"written request")
+        shown = screen_text(console)
+        assert "Enter finds the record typed." in shown and "can be erased" not in shown
+        assert "f2 Erase" not in shown
+        await press(pilot, "f2")
+        assert isinstance(console.screen, ErasureScreen)  # no question: nothing to erase
+
+        # Enter on a reference finds it again, and the reason goes on from there.
+        await press(pilot, "ctrl+u", *john.replace(" ", ""), "enter")
+        assert "No legal hold: it can be erased." in screen_text(console)
+        assert console.screen.query_one("#erase-reason").has_focus

@@ -179,6 +179,17 @@ class ErasureScreen(Page[object]):
         self._preview(reference)
         self.query_one("#erase-reason", Input).focus()  # the reason can be typed meanwhile
 
+    @on(Input.Changed, "#erase-reference")
+    def _reference_changed(self, event: Input.Changed) -> None:
+        """A reference typed over the one found: F2 and F3 no longer act on the record
+        still shown, which the box no longer names."""
+        if self.preview is None or _same_reference(event.value, self.preview.reference):
+            return
+        self.preview = None
+        self.query_one("#erase-found", Static).update(Text("Enter finds the record typed."))
+        self.query_one("#erase-holds", Static).update("")
+        self.refresh_bindings()
+
     @work(thread=True, exclusive=True, group="erase-preview", exit_on_error=False)
     def _preview(self, reference: str) -> None:
         self._post_preview(reference)
@@ -340,3 +351,10 @@ class ErasureScreen(Page[object]):
         tell_handler(self, result, done="Hold lifted.")
         if result.ok:
             self._post_preview(reference)
+
+
+def _same_reference(typed: str, found: str) -> bool:
+    try:
+        return normalise_reference(typed) == normalise_reference(found)
+    except FieldError:
+        return False

@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.widgets._select import SelectOverlay
 
 import custinfo_tui.tui
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
@@ -106,4 +107,21 @@ async def test_key_by_key_the_list_opens_and_the_choice_comes_back_to_the_drop_d
         await pilot.press("enter", "escape")
         assert not select.expanded
         assert select.value == "New account"
+        assert app.focused is select
+
+
+async def test_chosen_then_opened_again_in_one_go_the_list_shows() -> None:
+    """Found in tmux on the wrap-up: a choice, then keys that came round to the drop-down
+    and opened it again, left the list closed but holding the focus, so the keys typed
+    next went into a list nobody could see ("esc Dismiss menu" in the footer)."""
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _typed_together(pilot, "enter", "down", "enter", "tab", "x", "tab", "space")
+        select = app.query_one(ChoiceSelect)
+        assert select.value == "Billing question"
+        assert select.expanded
+        assert app.focused is select.query_one(SelectOverlay)
+        await _typed_together(pilot, "escape")
+        assert not select.expanded
         assert app.focused is select

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
@@ -49,6 +49,20 @@ class ChoiceSelect(Select[T], Generic[T]):
         # Textual's own, with the overlay that takes the focus at once.
         yield SelectCurrent(self.prompt)
         yield _Overlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+    @on(SelectOverlay.Dismiss)
+    def _dismissed(self, event: SelectOverlay.Dismiss) -> None:
+        """Textual's, but a list that lost the focus and has it again stays open: its blur
+        is posted as it closes and may arrive after keys read since have opened it again
+        (the list then had the focus, unseen, and took the keys typed)."""
+        event.stop()
+        event.prevent_default()
+        if event.lost_focus and self.app.focused is self._overlay:
+            return
+        self._opened_unseen = False
+        self.expanded = False
+        if not event.lost_focus:
+            self.screen.set_focus(self)
 
     def _on_focus(self, event: events.Focus) -> None:
         # Back at the drop-down, a key opens the list again: keys typed before the focus

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import threading
 import time
@@ -11,12 +10,11 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.worker import WorkerState
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
@@ -24,6 +22,7 @@ from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError, TrainingLa
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
+from custinfo_tui.tui.session_app import SessionApp
 from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
 
 if TYPE_CHECKING:
@@ -38,21 +37,16 @@ IDLE_CHECK_SECONDS = 5.0
 #: How often a console seals the audit chains, unless another desk just did
 #: (docs/architecture.md, "The audit trail").
 SEAL_SECONDS = 60.0
-#: How long logging out or quitting waits for a search or save still under way.
-WORK_IN_HAND_SECONDS = 3.0
 
 ServicesLoader = Callable[[], ConsoleServicesPort]
 
 
-class CustinfoApp(App[None]):
+class CustinfoApp(SessionApp):
     """The console. It is handed a loader for its services instead of building them.
 
     The loader runs in a thread after the first frame, so the login screen appears while
     the database libraries import and the schema is checked.
     """
-
-    class LoggedOut(Message):
-        """The session's end is on the audit stream (or was logged as a crash): to the login."""
 
     class AuditHeard(Message):
         """Training mode: the console's own services committed an event with this action."""
@@ -116,7 +110,7 @@ class CustinfoApp(App[None]):
         access_reasons: tuple[str, ...] = DEFAULT_ACCESS_REASONS,
         training: TrainingMode | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(idle_lock_seconds=idle_lock_seconds, clock=clock)
         self.access_reasons = access_reasons
         #: Set when the console runs a role-play on a sandbox database (docs/training.md).
         self.training = training
@@ -125,20 +119,13 @@ class CustinfoApp(App[None]):
         #: Starts a role-play from the training screen (set by the composition root).
         self.training_launcher: TrainingLauncher | None = None
         self._services_loader = services_loader
-        self.idle_lock_seconds = idle_lock_seconds
-        #: Injectable so tests can simulate idle time.
-        self.clock = clock
-        self._last_activity = clock()
-        self._locked = False
         #: Shown under the login form, e.g. the demo operators on a demo database.
         self.login_hint = login_hint
-        self._services: ConsoleServicesPort | None = None
         self._startup_error: str | None = None
         #: Set by the services loader: something the operator should know but that does not
         #: stop the console (e.g. other accounts can open its files), shown before login.
         self.startup_warning: str | None = None
         self._services_ready = threading.Event()
-        self.actor: Actor | None = None
 
     def on_mount(self) -> None:
         self.push_screen(LoginScreen())
@@ -294,82 +281,12 @@ class CustinfoApp(App[None]):
             self.push_screen(screen)
             screen.call_after_refresh(screen.reload)
 
-    @on(LoggedOut)
-    def logged_out(self) -> None:
-        self.actor = None
-        self.call_later(self._back_to_login)
-
-    def action_log_out(self) -> None:
-        """Log out, asking first when a screen holds something not yet saved."""
-        if self.actor is not None:
-            ask_before_losing(self, "Log out", lambda: self.call_later(self._finish_and_log_out))
-
-    async def _finish_and_log_out(self) -> None:
-        await self._finish_work_in_hand()
-        self._log_out()
-
-    async def _finish_work_in_hand(self) -> None:
-        """Let what the operator set going (a search as they typed, a save) finish before
-        their session is closed on the audit stream, so nothing of theirs is recorded after
-        it; waits at most WORK_IN_HAND_SECONDS."""
-        running = [
-            worker
-            for worker in self.workers
-            if worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
-            and worker.group != "logout"
-        ]
-        if running:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(
-                    self.workers.wait_for_complete(running), WORK_IN_HAND_SECONDS
-                )
-
-    @work(
-        thread=True,
-        exclusive=True,
-        group="logout",
-        exit_on_error=False,
-        description="record the end of the session",
-    )
-    def _log_out(self) -> None:
-        actor = self.actor
-        if actor is not None:
-            try:
-                self.services().log_out(actor)
-            except Exception as error:  # the operator must still be able to leave
-                report_crash(error)
-        self.post_message(self.LoggedOut())
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(
-            event,
-            (
-                events.Key,
-                events.MouseDown,
-                events.MouseScrollDown,
-                events.MouseScrollUp,
-                events.Paste,
-            ),
-        ):
-            self._last_activity = self.clock()
-        await super().on_event(event)
-
-    def lock_if_idle(self) -> None:
-        """Lock the screen when a logged-in operator has been idle too long (MP-11)."""
-        if self.clock() - self._last_activity >= self.idle_lock_seconds:
-            self.lock_now()  # which does nothing when no one is logged in or it is locked
-
-    def lock_now(self) -> None:
-        """Lock the screen at once: after idling, or when the terminal comes back from
-        someone else (a trainee's role-play run). The trail records how long this console
-        had no key from its operator."""
-        actor = self.actor
-        if actor is None or self._locked:
+    async def action_quit(self) -> None:
+        """Quit, asking first when a screen holds something not yet saved."""
+        if self.training is not None:  # e.g. the palette's Quit: leaving ends the run
+            self.action_end_run()
             return
-        self._locked = True
-        self.clear_notifications()  # a message still showing may name a customer
-        self.push_screen(LockScreen(actor), self._lock_closed)
-        self._record_lock(actor, int(self.clock() - self._last_activity))
+        ask_before_losing(self, "Quit", lambda: self.call_later(self._quit))
 
     @work(
         thread=True,
@@ -386,44 +303,6 @@ class CustinfoApp(App[None]):
             self._services.seal_audit_trail(timedelta(seconds=SEAL_SECONDS))
         except Exception as error:
             logger.warning("sealing the audit trail failed: %s", type(error).__name__)
-
-    @work(thread=True, group="lock", exit_on_error=False, description="audit the lock")
-    def _record_lock(self, actor: Actor, idle_seconds: int) -> None:
-        try:
-            self.services().record_lock(actor, idle_seconds)
-        except Exception as error:
-            report_crash(error)
-
-    def _lock_closed(self, unlocked: bool | None) -> None:
-        self._locked = False
-        self._last_activity = self.clock()
-        if not unlocked:
-            self.actor = None
-            self.call_later(self._back_to_login)
-
-    async def _back_to_login(self) -> None:
-        """Drop every screen an ended session had open, then start at the login again."""
-        while len(self.screen_stack) > 2:
-            await self.pop_screen()
-        await self.switch_screen(LoginScreen())
-
-    async def action_quit(self) -> None:
-        """Quit, asking first when a screen holds something not yet saved."""
-        if self.training is not None:  # e.g. the palette's Quit: leaving ends the run
-            self.action_end_run()
-            return
-        ask_before_losing(self, "Quit", lambda: self.call_later(self._quit))
-
-    async def _quit(self) -> None:
-        """Quit, closing the operator's session on the audit stream first."""
-        await self._finish_work_in_hand()
-        actor, self.actor = self.actor, None
-        if actor is not None and self._services is not None:
-            try:
-                await asyncio.wait_for(asyncio.to_thread(self._services.log_out, actor), 5)
-            except Exception as error:  # never stop the operator from leaving
-                report_crash(error)
-        self.exit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

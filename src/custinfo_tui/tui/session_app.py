@@ -1,0 +1,160 @@
+"""The operator's session at a console: the idle lock (MP-11), logging out and quitting,
+each on the audit stream, and the way back to the login screen.
+
+`CustinfoApp` (tui/app.py) is one of these; it adds the services' loading, training mode,
+breach reports and the command palette.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import App
+from textual.message import Message
+from textual.worker import WorkerState
+
+from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.tui.screens.lock import LockScreen
+from custinfo_tui.tui.screens.login import LoginScreen
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.tui.ports import ConsoleServicesPort
+
+#: How long logging out or quitting waits for a search or save still under way.
+WORK_IN_HAND_SECONDS = 3.0
+
+
+class SessionApp(App[None]):
+    """Who is logged in, when they last pressed a key, and how their session ends."""
+
+    class LoggedOut(Message):
+        """The session's end is on the audit stream (or was logged as a crash): to the login."""
+
+    def __init__(self, *, idle_lock_seconds: float, clock: Callable[[], float]) -> None:
+        super().__init__()
+        self.idle_lock_seconds = idle_lock_seconds
+        #: Injectable so tests can simulate idle time.
+        self.clock = clock
+        self._last_activity = clock()
+        self._locked = False
+        self.actor: Actor | None = None
+        #: Set once the services have loaded; quitting records the session's end with them.
+        self._services: ConsoleServicesPort | None = None
+
+    def services(self) -> ConsoleServicesPort:
+        """The service layer; blocks until it is loaded. Call only from worker threads."""
+        raise NotImplementedError
+
+    @on(LoggedOut)
+    def logged_out(self) -> None:
+        self.actor = None
+        self.call_later(self._back_to_login)
+
+    def action_log_out(self) -> None:
+        """Log out, asking first when a screen holds something not yet saved."""
+        if self.actor is not None:
+            ask_before_losing(self, "Log out", lambda: self.call_later(self._finish_and_log_out))
+
+    async def _finish_and_log_out(self) -> None:
+        await self._finish_work_in_hand()
+        self._log_out()
+
+    async def _finish_work_in_hand(self) -> None:
+        """Let what the operator set going (a search as they typed, a save) finish before
+        their session is closed on the audit stream, so nothing of theirs is recorded after
+        it; waits at most WORK_IN_HAND_SECONDS."""
+        running = [
+            worker
+            for worker in self.workers
+            if worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            and worker.group != "logout"
+        ]
+        if running:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(
+                    self.workers.wait_for_complete(running), WORK_IN_HAND_SECONDS
+                )
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="logout",
+        exit_on_error=False,
+        description="record the end of the session",
+    )
+    def _log_out(self) -> None:
+        actor = self.actor
+        if actor is not None:
+            try:
+                self.services().log_out(actor)
+            except Exception as error:  # the operator must still be able to leave
+                report_crash(error)
+        self.post_message(self.LoggedOut())
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(
+            event,
+            (
+                events.Key,
+                events.MouseDown,
+                events.MouseScrollDown,
+                events.MouseScrollUp,
+                events.Paste,
+            ),
+        ):
+            self._last_activity = self.clock()
+        await super().on_event(event)
+
+    def lock_if_idle(self) -> None:
+        """Lock the screen when a logged-in operator has been idle too long (MP-11)."""
+        if self.clock() - self._last_activity >= self.idle_lock_seconds:
+            self.lock_now()  # which does nothing when no one is logged in or it is locked
+
+    def lock_now(self) -> None:
+        """Lock the screen at once: after idling, or when the terminal comes back from
+        someone else (a trainee's role-play run). The trail records how long this console
+        had no key from its operator."""
+        actor = self.actor
+        if actor is None or self._locked:
+            return
+        self._locked = True
+        self.clear_notifications()  # a message still showing may name a customer
+        self.push_screen(LockScreen(actor), self._lock_closed)
+        self._record_lock(actor, int(self.clock() - self._last_activity))
+
+    @work(thread=True, group="lock", exit_on_error=False, description="audit the lock")
+    def _record_lock(self, actor: Actor, idle_seconds: int) -> None:
+        try:
+            self.services().record_lock(actor, idle_seconds)
+        except Exception as error:
+            report_crash(error)
+
+    def _lock_closed(self, unlocked: bool | None) -> None:
+        self._locked = False
+        self._last_activity = self.clock()
+        if not unlocked:
+            self.actor = None
+            self.call_later(self._back_to_login)
+
+    async def _back_to_login(self) -> None:
+        """Drop every screen an ended session had open, then start at the login again."""
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        await self.switch_screen(LoginScreen())
+
+    async def _quit(self) -> None:
+        """Quit, closing the operator's session on the audit stream first."""
+        await self._finish_work_in_hand()
+        actor, self.actor = self.actor, None
+        if actor is not None and self._services is not None:
+            try:
+                await asyncio.wait_for(asyncio.to_thread(self._services.log_out, actor), 5)
+            except Exception as error:  # never stop the operator from leaving
+                report_crash(error)
+        self.exit()

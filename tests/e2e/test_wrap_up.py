@@ -7,7 +7,8 @@ the notes. A call left without a wrap-up comes back at the handler's next login.
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual import events
+from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
@@ -18,7 +19,7 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import key_name, press, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -210,3 +211,38 @@ async def test_the_palette_lists_the_calls_to_finish_and_supervisors_see_the_cou
         assert isinstance(console.screen, LookupScreen)  # the supervisor has none to finish
         await press(pilot, "ctrl+g")
         assert "Calls to finish (no wrap-up yet): agent 1" in screen_text(console)
+
+
+async def test_a_wrap_up_typed_in_one_go_puts_the_follow_up_date_in_its_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying keys typed together on the wrap-up: the outcome "Follow-up needed",
+    Tab and the date went into the notes, because the Tab passed the date box before the
+    choice had opened it. A Tab now moves on after the keys typed before it have acted
+    (tui/tab_in_order.py), and the keys typed after it wait for it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrap_up = await page.end_call_to_wrap_up()
+        keys = [
+            *("enter", *["down"] * BILLING_QUESTION, "enter", "tab"),
+            *("enter", *["down"] * FOLLOW_UP, "enter", "tab"),
+            *"12/01/2027",
+            "tab",
+            *"Call him back",
+        ]
+        for key in keys:
+            character = key if len(key) == 1 else None
+            console.post_message(events.Key(key_name(key) if character else key, character))
+        await settle(pilot)
+        assert wrap_up.query_one("#wrap-follow-up", Input).value == "12/01/2027"
+        assert wrap_up.query_one("#wrap-notes", FreeTextArea).text == "Call him back"
+        await press(pilot, "ctrl+s")
+    enquiry, outcome, notes, wrapped_up = _interactions(demo_settings)[-1]
+    assert (enquiry, outcome, notes, wrapped_up) == (
+        "Billing question",
+        "follow_up",
+        "Call him back",
+        True,
+    )

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -23,6 +23,7 @@ from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.session_app import SessionApp
+from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
 
 if TYPE_CHECKING:
@@ -80,12 +81,13 @@ class CustinfoApp(SessionApp):
             id="report_breach",
             show=False,
         ),
-        # Tab and Shift+Tab move to the next or previous box as the key is read (priority
-        # bindings run then), on every screen. The screen's own Tab binding moved on only
-        # after the keys already read had gone into the box it left: a password
-        # manager's auto-type (username, Tab, password, Enter) put the password in the
-        # username box, in plain text. No widget of the console takes Tab for itself
-        # (its text areas move focus on Tab too).
+        # Tab and Shift+Tab move to the next or previous box on every screen, after the
+        # keys typed before them and before the keys typed after (tui/tab_in_order.py).
+        # They are priority bindings, read before the key goes to a box: the screen's own
+        # Tab binding moved on only after the keys already read had gone into the box it
+        # left, and a password manager's auto-type (username, Tab, password, Enter) put
+        # the password in the username box, in plain text. No widget of the console takes
+        # Tab for itself (its text areas move focus on Tab too).
         Binding("tab", "focus_next", "Next box", show=False, priority=True),
         Binding("shift+tab", "focus_previous", "Previous box", show=False, priority=True),
         Binding(
@@ -126,6 +128,7 @@ class CustinfoApp(SessionApp):
         #: stop the console (e.g. other accounts can open its files), shown before login.
         self.startup_warning: str | None = None
         self._services_ready = threading.Event()
+        self._tabs = TabInOrder(self)
 
     def on_mount(self) -> None:
         self.push_screen(LoginScreen())
@@ -141,6 +144,17 @@ class CustinfoApp(SessionApp):
         self.call_after_refresh(
             threading.Thread(target=self._load_services, name="load-services", daemon=True).start
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._tabs.holds(event):  # read again once the Tab before it has moved on
+            return
+        await super().on_event(event)
+
+    def action_focus_next(self) -> None:
+        self._tabs.move(self.screen.focus_next)
+
+    def action_focus_previous(self) -> None:
+        self._tabs.move(self.screen.focus_previous)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "report_breach":

@@ -1,0 +1,84 @@
+"""Tab and Shift+Tab act after the keys typed before them, and before the keys typed after.
+
+Textual hands each key it reads to the box that has the focus then, to act on when that
+box gets to it; a priority binding such as the console's Tab acts as the key is read. So
+for keys read from the terminal in one go (a fast handler, a password manager's
+auto-type, keys arriving together over a slow remote session) a Tab moved the focus
+before the keys typed ahead of it had been acted on. Where those keys change which boxes
+can take the focus, the Tab went to the wrong one: on the wrap-up, an outcome chosen as
+"Follow-up needed" opens the date box, but Enter, Down, Down, Enter, Tab and a date typed
+together put the date in the notes, the Tab having passed the box while it was still shut.
+
+Here a Tab waits for the box that has the focus to act on every key handed to it before:
+the move is queued behind them, in that box. Keys read meanwhile are held back, and read
+again, in order, once the focus has moved: each goes to the box it was typed for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from time import monotonic
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.widget import Widget
+
+#: Seconds after which the focus moves and held keys are read again even if the screen
+#: has not settled (a timer of its keeps posting): keys are never lost waiting.
+HOLD_AT_MOST = 0.5
+#: How often a waiting move looks again whether the screen has settled.
+SETTLE_STEP = 0.005
+
+
+class TabInOrder:
+    """The app's Tab and Shift+Tab, in the order typed (the app owns one)."""
+
+    def __init__(self, app: App[None]) -> None:
+        self._app = app
+        #: Keys read since a move was queued and not yet made; None when none is waiting.
+        self._held: list[events.Key] | None = None
+
+    def holds(self, event: events.Event) -> bool:
+        """Whether `event` is a key read while a move waits: it is kept, to be read again
+        after the move, and the app does nothing more with it now."""
+        if self._held is None or not isinstance(event, events.Key) or event.is_forwarded:
+            return False
+        self._held.append(events.Key(event.key, event.character))
+        return True
+
+    def move(self, move: Callable[[], object]) -> None:
+        """Move the focus (`move`: the screen's focus_next or focus_previous) once the
+        focused box has acted on the keys handed to it, and the screen on what they
+        started (a choice that opens a box posts a message the screen acts on)."""
+        focused = self._app.focused
+        if focused is None:
+            move()
+            return
+        self._held = []
+        started = monotonic()
+
+        def when_settled() -> None:
+            if self._held is None:
+                return
+            waited = monotonic() - started
+            if focused.is_attached and not _settled(focused) and waited < HOLD_AT_MOST:
+                self._app.set_timer(SETTLE_STEP, when_settled)
+                return
+            if focused.is_attached:  # else its screen has gone, and the Tab with it
+                move()
+            held, self._held = self._held, None
+            for key in held:
+                self._app.post_message(key)
+
+        # Behind the keys already handed to the focused box, in its own queue.
+        focused.call_later(when_settled)
+
+
+def _settled(focused: Widget) -> bool:
+    """Whether no box of the focused one's screen has a message waiting."""
+    return all(
+        node.message_queue_size == 0 for node in focused.screen.walk_children(with_self=True)
+    )

@@ -57,11 +57,12 @@ class TabInOrder:
         if focused is None:
             move()
             return
-        self._held = []
+        held: list[events.Key] = []
+        self._held = held
         started = monotonic()
 
         def when_settled() -> None:
-            if self._held is None:
+            if self._held is not held:  # made already (this is the fallback's call)
                 return
             waited = monotonic() - started
             if focused.is_attached and not _settled(focused) and waited < HOLD_AT_MOST:
@@ -69,12 +70,14 @@ class TabInOrder:
                 return
             if focused.is_attached:  # else its screen has gone, and the Tab with it
                 move()
-            held, self._held = self._held, None
+            self._held = None
             for key in held:
                 self._app.post_message(key)
 
-        # Behind the keys already handed to the focused box, in its own queue.
+        # Behind the keys already handed to the focused box, in its own queue; and from
+        # the app's timer, in case that box goes with its screen before getting to it.
         focused.call_later(when_settled)
+        self._app.set_timer(HOLD_AT_MOST, when_settled)
 
 
 def _settled(focused: Widget) -> bool:

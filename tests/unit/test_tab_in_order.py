@@ -1,0 +1,79 @@
+"""A Tab moves on after the keys typed before it, and the keys after it follow it.
+
+Keys read from the terminal in one go (a fast handler, a password manager's auto-type, a
+slow remote session) are each handed to the box with the focus as they are read; the
+console's Tab used to move the focus as it was read, ahead of keys still waiting in the
+box it left (tui/tab_in_order.py). Each test posts its keys together.
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from custinfo_tui.tui.tab_in_order import HOLD_AT_MOST, TabInOrder
+from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
+
+
+class _Form(App[None]):
+    """An outcome whose "Follow-up" opens a date box (as the wrap-up's does), then notes."""
+
+    BINDINGS = [Binding("tab", "focus_next", "Next box", priority=True)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tabs = TabInOrder(self)
+
+    def compose(self) -> ComposeResult:
+        yield ChoiceSelect([("Resolved", "resolved"), ("Follow-up", "follow_up")], id="outcome")
+        yield Input(id="date", disabled=True)
+        yield Input(id="notes")
+
+    def on_mount(self) -> None:
+        self.query_one("#outcome").focus()
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self.tabs.holds(event):
+            await super().on_event(event)
+
+    def action_focus_next(self) -> None:
+        self.tabs.move(self.screen.focus_next)
+
+    @on(ChoiceSelect.Changed, "#outcome")
+    def _chosen(self, event: ChoiceSelect.Changed) -> None:
+        self.query_one("#date", Input).disabled = event.value != "follow_up"
+
+
+async def _typed_together(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await pilot.pause(HOLD_AT_MOST)
+    await pilot.pause()
+
+
+async def test_a_box_opened_by_a_choice_typed_just_before_the_tab_takes_what_follows() -> None:
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await _typed_together(pilot, "enter", "down", "down", "enter", "tab", *"12", "tab", "x")
+        assert app.query_one("#date", Input).value == "12"
+        assert app.query_one("#notes", Input).value == "x"
+
+
+async def test_keys_after_a_tab_are_not_lost_when_the_box_it_left_goes() -> None:
+    """The box the Tab left is removed before it gets to the move: the keys held for it
+    are read again all the same."""
+    app = _Form()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.query_one("#date", Input).disabled = False
+        app.query_one("#date", Input).focus()
+        await pilot.pause()
+        app.post_message(events.Key("tab", None))
+        app.post_message(events.Key("y", "y"))
+        await app.query_one("#date", Input).remove()
+        await pilot.pause(HOLD_AT_MOST * 2)
+        assert app.query_one("#notes", Input).value == "y"  # where the focus went

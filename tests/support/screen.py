@@ -75,6 +75,10 @@ async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -
         running = _running_workers(pilot.app)
         with suppress(WorkerCancelled):  # a newer check replaced it (exclusive workers)
             await pilot.app.workers.wait_for_complete()
+        for _ in range(100):  # a Tab waits at most half a second (HOLD_AT_MOST)
+            if not _tab_waiting(pilot.app):
+                break
+            await pilot.pause(0.01)
         await pilot.pause()
         await pilot.wait_for_animation()
         quiet = 0 if running or _running_workers(pilot.app) else quiet + 1
@@ -83,7 +87,14 @@ async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -
 
 
 def _running_workers(app: App[object]) -> bool:
-    return any(not worker.is_finished for worker in app.workers)
+    """Workers still at work, or a Tab still waiting to move on (tui/tab_in_order.py): the
+    keys typed after it are then still to be read."""
+    return any(not worker.is_finished for worker in app.workers) or _tab_waiting(app)
+
+
+def _tab_waiting(app: App[object]) -> bool:
+    tabs = getattr(app, "tabs", None)
+    return bool(tabs and tabs.waiting)
 
 
 async def press(pilot: Pilot[object], *pressed: str) -> None:

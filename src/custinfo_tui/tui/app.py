@@ -128,7 +128,8 @@ class CustinfoApp(SessionApp):
         #: stop the console (e.g. other accounts can open its files), shown before login.
         self.startup_warning: str | None = None
         self._services_ready = threading.Event()
-        self._tabs = TabInOrder(self)
+        #: Tab and Shift+Tab in the order typed; `waiting` while keys after one are held.
+        self.tabs = TabInOrder(self)
 
     def on_mount(self) -> None:
         self.push_screen(LoginScreen())
@@ -146,15 +147,15 @@ class CustinfoApp(SessionApp):
         )
 
     async def on_event(self, event: events.Event) -> None:
-        if self._tabs.holds(event):  # read again once the Tab before it has moved on
+        if self.tabs.holds(event):  # read again once the Tab before it has moved on
             return
         await super().on_event(event)
 
     def action_focus_next(self) -> None:
-        self._tabs.move(self.screen.focus_next)
+        self.tabs.move(self.screen.focus_next)
 
     def action_focus_previous(self) -> None:
-        self._tabs.move(self.screen.focus_previous)
+        self.tabs.move(self.screen.focus_previous)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "report_breach":

@@ -41,6 +41,11 @@ class TabInOrder:
         #: Keys read since a move was queued and not yet made; None when none is waiting.
         self._held: list[events.Key] | None = None
 
+    @property
+    def waiting(self) -> bool:
+        """Whether a Tab is waiting to move on (and keys typed after it are held)."""
+        return self._held is not None
+
     def holds(self, event: events.Event) -> bool:
         """Whether `event` is a key read while a move waits: it is kept, to be read again
         after the move, and the app does nothing more with it now."""

@@ -194,6 +194,49 @@ async def test_a_double_enter_on_a_wrong_answer_counts_one_failure(
     assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 1
 
 
+async def test_an_answer_typed_while_the_one_before_is_checked_is_checked_next(
+    demo_settings: Settings,
+) -> None:
+    """Found in tmux: F3, the date of birth, Enter, the postcode, Enter, read in one go (the
+    caller gave both in one breath) passed the date of birth, and the postcode was lost:
+    typed after the date in the same box, then wiped with it when its outcome came. The
+    box now empties as an answer goes; one entered meanwhile is checked after it, against
+    the check asked next."""
+    from custinfo_tui.composition import build_console_services
+
+    assert demo_settings.database_url is not None
+    url = demo_settings.database_url
+    app = CustinfoApp(lambda: _SlowChecks(build_console_services(url)))  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, *"12/04/1980")
+        await pilot.press("enter")
+        await asyncio.sleep(0.1)  # the first check is under way
+        await press(pilot, *"SE1 2QT")
+        await pilot.press("enter")
+        await pilot.press("enter")  # and a bounce of it: nothing more
+        await settle(pilot)
+        await asyncio.sleep(0.7)
+        await settle(pilot)
+        shown = " ".join(region_text(app, "#verification-panel").split())
+        assert "Standard - 2 passed" in shown
+        assert "Passed: Postcode." in shown
+    passed = _events(demo_settings, AuditAction.CALLER_CHECK_PASSED)
+    assert sorted(e.fields for e in passed) == [("date_of_birth",), ("postcode",)]
+    assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
+
+
+async def test_a_date_typed_wrong_goes_back_in_the_box_to_correct(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/13/1980")
+        assert console.screen.query_one("#answer").value == "12/13/1980"  # type: ignore[attr-defined]
+
+
 async def test_at_the_top_level_no_further_check_is_offered_but_one_can_be_chosen(
     console: CustinfoApp,
 ) -> None:

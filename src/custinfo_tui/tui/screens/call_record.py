@@ -47,6 +47,9 @@ class CallRecordScreen(RecordScreen):
         #: An answer is being checked: Enter again (a key bounce) must not check it twice,
         #: which would count one wrong answer as two of the three failures.
         self._checking = False
+        #: An answer typed and entered while the one before was still being checked: it
+        #: is checked next, against the check asked after that one's outcome.
+        self._typed_ahead: str | None = None
 
     def _lay_out(self) -> None:
         # Field history holds old values, which are never for a call.
@@ -183,6 +186,17 @@ class CallRecordScreen(RecordScreen):
 
     @on(Input.Submitted, "#answer")
     def _answer_given(self, event: Input.Submitted) -> None:
+        """Check what the caller said. The box empties as the answer goes, so an answer
+        typed straight after Enter (keys read together) is one of its own: it waits for
+        this one's outcome and is then checked against the check asked next."""
+        if self._checking:
+            if event.value.strip():  # an empty Enter now is the same key bouncing
+                self._typed_ahead = event.value
+                event.input.value = ""
+            return
+        self._check_answer(event.value)
+
+    def _check_answer(self, answer: str) -> None:
         panel = self.query_one(VerificationPanel)
         check = panel.highlighted_check
         if self.state is None:
@@ -190,14 +204,13 @@ class CallRecordScreen(RecordScreen):
         if check is None:
             panel.say("Choose a check from the list first.", error=True)
             return
-        if not event.value.strip():
+        if not answer.strip():
             panel.say("Type what the caller said.", error=True)
-            return
-        if self._checking:
             return
         self._checking = True
         panel.say("Checking...")
-        self._check(self.actor, self.state.interaction_id, check.kind, event.value)
+        panel.take_answer()
+        self._check(self.actor, self.state.interaction_id, check.kind, answer)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _check(self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str) -> None:
@@ -209,15 +222,21 @@ class CallRecordScreen(RecordScreen):
             kind,
             answer,
         )
-        self.post_message(AnswerChecked(result.value, result.error, field_error=result.field_error))
+        self.post_message(
+            AnswerChecked(result.value, result.error, field_error=result.field_error, answer=answer)
+        )
 
     @on(AnswerChecked)
     def _checked(self, checked: AnswerChecked) -> None:
         self._checking = False
+        typed_ahead, self._typed_ahead = self._typed_ahead, None
         panel = self.query_one(VerificationPanel)
         outcome = checked.outcome
         if outcome is None:
-            panel.show_refusal(checked.error or "", typing_slip=checked.field_error)
+            # A typing slip goes back in the box to correct; what was typed after it waits
+            # for that (it is put after it, nothing lost).
+            typed = checked.answer + (typed_ahead or "") if checked.field_error else None
+            panel.show_refusal(checked.error or "", typing_slip=typed)
             if not checked.field_error:
                 self._refresh_state()
             return
@@ -225,6 +244,8 @@ class CallRecordScreen(RecordScreen):
         panel.show_outcome(outcome)
         if outcome.state.locked:
             self.notify("Verification locked: read the script to the caller.", severity="error")
+        elif typed_ahead is not None and not outcome.state.ended:
+            self._check_answer(typed_ahead)
 
     def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
         self.state = state

@@ -47,13 +47,20 @@ class AnswerChecked(Message):
     """A check's answer was checked: the outcome, or the error to show in the panel."""
 
     def __init__(
-        self, outcome: CheckOutcome | None, error: str | None = None, *, field_error: bool = False
+        self,
+        outcome: CheckOutcome | None,
+        error: str | None = None,
+        *,
+        field_error: bool = False,
+        answer: str = "",
     ) -> None:
         super().__init__()
         self.outcome = outcome
         self.error = error
         #: The error is about what was typed: keep it in the box to correct.
         self.field_error = field_error
+        #: What was checked, to put back in the box after a typing slip.
+        self.answer = answer
 
 
 class StateReloaded(Message):

@@ -199,18 +199,25 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         result.update(printable_text(message))
         result.set_class(error, "error")
 
-    def show_refusal(self, error: str, *, typing_slip: bool) -> None:
-        """A check that was not made: a typing slip keeps what was typed to correct it;
-        anything else clears the box."""
-        if not typing_slip:
-            self.query_one("#answer", Input).value = ""
+    def take_answer(self) -> None:
+        """The answer goes to be checked: the box empties for whatever the caller says
+        next."""
+        self.query_one("#answer", Input).value = ""
+
+    def show_refusal(self, error: str, *, typing_slip: str | None) -> None:
+        """A check that was not made: a typing slip (`typing_slip`, what was typed) goes
+        back in the box to correct, with the cursor after it; anything else leaves the box
+        as it is."""
+        if typing_slip is not None:
+            answer = self.query_one("#answer", Input)
+            answer.value = typing_slip + answer.value
+            answer.cursor_position = len(answer.value)
         self.say(error, error=True)
 
     def show_outcome(self, outcome: CheckOutcome) -> None:
         """Say what a checked answer means (after `show` with its new state): passed, the
         level reached, or the words for the caller after a failure."""
         answer = self.query_one("#answer", Input)
-        answer.value = ""
         state = outcome.state
         if outcome.passed:
             message = f"Passed: {outcome.kind.label}."

@@ -186,13 +186,12 @@ class CallRecordScreen(RecordScreen):
 
     @on(Input.Submitted, "#answer")
     def _answer_given(self, event: Input.Submitted) -> None:
-        """Check what the caller said. The box empties as the answer goes, so an answer
-        typed straight after Enter (keys read together) is one of its own: it waits for
-        this one's outcome and is then checked against the check asked next."""
+        """Check what the caller said. The box empties as the answer goes (AnswerInput),
+        so an answer typed straight after Enter (keys read together) is one of its own: it
+        waits for this one's outcome and is then checked against the check asked next."""
         if self._checking:
             if event.value.strip():  # an empty Enter now is the same key bouncing
                 self._typed_ahead = event.value
-                event.input.value = ""
             return
         self._check_answer(event.value)
 
@@ -209,7 +208,6 @@ class CallRecordScreen(RecordScreen):
             return
         self._checking = True
         panel.say("Checking...")
-        panel.take_answer()
         self._check(self.actor, self.state.interaction_id, check.kind, answer)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)

@@ -46,12 +46,18 @@ def _check_line(check: CheckState) -> Text:
 
 
 class AnswerInput(BoundedInput):
-    """The answer box. Up and Down choose the check without leaving the box."""
+    """The answer box. Up and Down choose the check without leaving the box. Enter sends
+    the answer and empties the box as the key is read, so what is typed straight after it
+    (a caller giving two answers in one breath) is an answer of its own."""
 
     BINDINGS = [
         Binding("up", "choose(-1)", "Previous check", show=False),
         Binding("down", "choose(1)", "Next check", show=False),
     ]
+
+    async def action_submit(self) -> None:
+        answer, self.value = self.value, ""
+        self.post_message(self.Submitted(self, answer))
 
     def action_choose(self, step: int) -> None:
         panel = next(a for a in self.ancestors if isinstance(a, VerificationPanel))
@@ -198,11 +204,6 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         result = self.query_one("#check-result", Static)
         result.update(printable_text(message))
         result.set_class(error, "error")
-
-    def take_answer(self) -> None:
-        """The answer goes to be checked: the box empties for whatever the caller says
-        next."""
-        self.query_one("#answer", Input).value = ""
 
     def show_refusal(self, error: str, *, typing_slip: str | None) -> None:
         """A check that was not made: a typing slip (`typing_slip`, what was typed) goes

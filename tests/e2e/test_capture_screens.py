@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support import tour
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import key_name, press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -412,3 +412,25 @@ async def test_details_typed_at_once_after_f5_go_into_the_form(console: Custinfo
             console.post_message(events.Key(digit, digit))
         await settle(pilot)
         assert console.screen.query_one("#phone-input", Input).value == "07700900555"
+
+
+async def test_details_typed_in_one_go_with_enter_between_each_go_in_their_own_boxes(
+    console: CustinfoApp,
+) -> None:
+    """Found with keys typed together (a fast handler, a slow remote session): a given
+    name, Enter, a surname, Enter, a date of birth, Enter put "JonhSmith12/04/1980" in
+    the given-name box. Enter moved on only once the screen heard of it, by when the box
+    had typed the rest; it now moves on in the order typed, as Tab does."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        capture = await page.start_capture("")
+        for key in [*"Jonh", "enter", *"Smith", "enter", *"12/04/1980", "enter", *"07700"]:
+            character = key if len(key) == 1 else None
+            console.post_message(events.Key(key_name(key) if character else key, character))
+        await settle(pilot)
+        typed = {box.id: box.value for box in capture.query(Input)}
+        assert typed["given_name-input"] == "Jonh"
+        assert typed["family_name-input"] == "Smith"
+        assert typed["date_of_birth-input"] == "12/04/1980"
+        assert typed["phone-input"] == "07700"

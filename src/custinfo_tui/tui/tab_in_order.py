@@ -12,6 +12,10 @@ together put the date in the notes, the Tab having passed the box while it was s
 Here a Tab waits for the box that has the focus to act on every key handed to it before:
 the move is queued behind them, in that box. Keys read meanwhile are held back, and read
 again, in order, once the focus has moved: each goes to the box it was typed for.
+
+On the forms where Enter in a box moves on to the next (`ENTER_MOVES_ON`), Enter does the
+same: it had moved on only once the screen heard of it, and a name, Enter, a surname,
+Enter typed in one go put "JonhSmith" in the given-name box.
 """
 
 from __future__ import annotations
@@ -21,9 +25,13 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.widgets import Input
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
     from textual.widget import Widget
 
 #: Seconds after which the focus moves and held keys are read again even if the screen
@@ -90,3 +98,20 @@ def _settled(focused: Widget) -> bool:
     return all(
         node.message_queue_size == 0 for node in focused.screen.walk_children(with_self=True)
     )
+
+
+#: A form's Enter in a one-line box: on to the next box, in the order typed (the screen
+#: names `action_move_on`, which calls `move_on`). Hidden: the form says Enter moves on.
+ENTER_MOVES_ON = Binding("enter", "move_on", "Next box", show=False, priority=True)
+
+
+def move_on(
+    screen: Screen[object], *, unless: Callable[[Input], bool] = lambda _box: False
+) -> None:
+    """Enter on `screen`: from a one-line box (other than one `unless` names), on to the
+    next box after the keys typed before; from anything else, the key goes on as usual."""
+    focused = screen.focused
+    tabs = getattr(screen.app, "tabs", None)
+    if not isinstance(focused, Input) or unless(focused) or not isinstance(tabs, TabInOrder):
+        raise SkipAction()
+    tabs.move(screen.focus_next)

@@ -34,6 +34,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.field_problems import show_problems
 from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
@@ -67,11 +68,15 @@ class AssessBreachScreen(Page[BreachView | None]):
             self.error = error
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding("ctrl+s", "save", "Save", tooltip="Record the assessment", id="save"),
         Binding(
             "escape", "cancel", "Cancel", tooltip="Back to the breaches (asks first)", id="cancel"
         ),
     ]
+
+    def action_move_on(self) -> None:
+        move_on(self)
 
     def __init__(self, actor: Actor, breach: BreachView) -> None:
         super().__init__()
@@ -219,10 +224,6 @@ class AssessBreachScreen(Page[BreachView | None]):
             self._say(message.error or "", error=True)
             return
         self.dismiss(message.breach)
-
-    @on(Input.Submitted)
-    def _next_box(self) -> None:
-        self.focus_next()
 
 
 class CloseBreachScreen(Dialog[str | None]):

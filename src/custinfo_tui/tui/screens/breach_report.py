@@ -35,6 +35,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.field_problems import show_problem, show_problems
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
@@ -72,9 +73,13 @@ class ReportBreachScreen(Page[BreachView | None]):
             self.about_customers = about_customers
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding("ctrl+s", "save", "Report", tooltip="Report the breach to the DPO", id="save"),
         Binding("escape", "cancel", "Cancel", tooltip="Go back (asks first)", id="cancel"),
     ]
+
+    def action_move_on(self) -> None:
+        move_on(self)
 
     def __init__(self, actor: Actor, reference: str = "") -> None:
         super().__init__()
@@ -193,7 +198,3 @@ class ReportBreachScreen(Page[BreachView | None]):
             self._say(f"Not reported: {message.error or ''}", error=True)
             return
         self.dismiss(message.breach)
-
-    @on(Input.Submitted)
-    def _next_box(self) -> None:
-        self.focus_next()

@@ -51,6 +51,7 @@ from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
@@ -119,6 +120,7 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
             self.duplicate = duplicate
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
         Binding("f3", "consent", "Consent", tooltip="The consent script and answers", id="consent"),
         # F4 and F5 move the focus as the key is read (priority bindings, the focus set at
@@ -134,6 +136,9 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         Binding("f5", "form", "Form", tooltip="Back to the form", id="form", priority=True),
         Binding("escape", "cancel", "Cancel", tooltip="Abandon this new customer", id="cancel"),
     ]
+
+    def action_move_on(self) -> None:
+        move_on(self)
 
     def __init__(
         self, actor: Actor, channel: Channel, template_key: str, template: CaptureTemplate
@@ -247,10 +252,6 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
             if self._duplicate_timer is not None:
                 self._duplicate_timer.stop()
             self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
-
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()
 
     def _check_duplicates(self) -> None:
         self._find_duplicates(self._duplicate_values())

@@ -24,6 +24,7 @@ from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -97,9 +98,14 @@ class DeskFormScreen(Dialog[FormSaved | None]):
     done."""
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding("escape", "cancel", "Cancel", tooltip="Go back without saving"),
         Binding("ctrl+s", "save", "Save", tooltip="Save what is typed"),
     ]
+
+    def action_move_on(self) -> None:
+        # Enter in the last box saves (on_input_submitted).
+        move_on(self, unless=lambda box: box.id == self.fields[-1].id)
 
     def __init__(self, title: str, explain: str, fields: list[FormField], submit: Submit) -> None:
         super().__init__()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -35,6 +35,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
@@ -67,11 +68,15 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
     """The request's answers; dismisses with them once they pass the service's checks."""
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding("ctrl+s", "send", "Send", tooltip="Send the request for approval", id="send"),
         Binding(
             "escape", "cancel", "Cancel", tooltip="Back to the record (asks first)", id="cancel"
         ),
     ]
+
+    def action_move_on(self) -> None:
+        move_on(self)
 
     def __init__(self, reference: str) -> None:
         super().__init__()
@@ -157,10 +162,6 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
             self._box_of(problem.field).focus()
             return
         self.dismiss(given)
-
-    @on(Input.Submitted)
-    def _next_box(self) -> None:
-        self.focus_next()
 
     def _box_of(self, answer: str) -> Widget:
         boxes = {name: box for name, _, box, _, _ in _TYPED} | {

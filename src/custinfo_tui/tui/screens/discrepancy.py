@@ -38,6 +38,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
@@ -57,9 +58,14 @@ class ReportDiscrepancyScreen(Dialog[DiscrepancyIn | None]):
     first once anything is typed)."""
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding("ctrl+s", "send", "Send", tooltip="Send the report to a supervisor", id="send"),
         Binding("escape", "cancel", "Cancel", tooltip="Go back without reporting", id="cancel"),
     ]
+
+    def action_move_on(self) -> None:
+        # Enter in the last box sends (action_send).
+        move_on(self, unless=lambda box: box.id == "discrepancy-why")
 
     def __init__(self, field: str, reference: str) -> None:
         super().__init__()
@@ -95,10 +101,6 @@ class ReportDiscrepancyScreen(Dialog[DiscrepancyIn | None]):
 
     def _box(self, name: str) -> BoundedInput:
         return self.query_one(f"#discrepancy-{name}", BoundedInput)
-
-    @on(Input.Submitted, "#discrepancy-value")
-    def _next(self) -> None:
-        self._box("why").focus()
 
     @on(Input.Submitted, "#discrepancy-why")
     def action_send(self) -> None:

@@ -46,6 +46,7 @@ from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
@@ -95,9 +96,13 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
             self.field_error = field_error
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding("ctrl+s", "read_back", "Read back", tooltip="Check, read back, then save", id="rb"),
         Binding("escape", "cancel", "Cancel", tooltip="Leave without saving", id="cancel"),
     ]
+
+    def action_move_on(self) -> None:
+        move_on(self)
 
     def __init__(
         self,
@@ -252,10 +257,6 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
                 f'Reason "{chosen}" also set for {labels} (same part of the record); '
                 "choose another there if it differs."
             )
-
-    @on(Input.Submitted)
-    def _next(self) -> None:
-        self.focus_next()
 
     def action_read_back(self) -> None:
         if self._saving:  # Ctrl+S again (a key bounce) while the changes are being saved

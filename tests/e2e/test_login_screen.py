@@ -102,6 +102,14 @@ def _settings_in(folder: Path) -> Settings:
     return Settings(data_dir=folder, log_dir=folder / "logs")
 
 
+async def _login_message(folder: Path, *, demo: bool) -> str:
+    """What the login screen says, after a login, of a console on `folder`'s database."""
+    app = make_app(_settings_in(folder), demo=demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_login(pilot, "agent", "agent-demo-2026")
+        return region_text(app, "#login-message")
+
+
 async def test_a_database_not_set_up_explains_what_to_run(tmp_path: Path) -> None:
     (tmp_path / "custinfo.db").touch()
     app = make_app(_settings_in(tmp_path))
@@ -114,10 +122,7 @@ async def test_a_database_not_set_up_explains_what_to_run(tmp_path: Path) -> Non
 
 
 async def test_no_database_yet_says_what_creates_one_and_creates_nothing(tmp_path: Path) -> None:
-    app = make_app(_settings_in(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await _type_login(pilot, "agent", "agent-demo-2026")
-        shown = region_text(app, "#login-message")
+    shown = await _login_message(tmp_path, demo=False)
     assert "There is no database at" in shown
     assert "`custinfo init` creates it. `custinfo demo` builds a demo one instead." in shown
     assert not (tmp_path / "custinfo.db").exists()
@@ -127,19 +132,13 @@ async def test_after_custinfo_demo_the_console_points_at_run_demo(tmp_path: Path
     """Found in tmux: `custinfo demo`, then `custinfo run`, said "not set up: run `custinfo
     init` (or `custinfo demo` for demo data)", and had made an empty custinfo.db."""
     (tmp_path / "demo.db").touch()
-    app = make_app(_settings_in(tmp_path))
-    async with app.run_test(size=SIZE) as pilot:
-        await _type_login(pilot, "agent", "agent-demo-2026")
-        shown = region_text(app, "#login-message")
+    shown = await _login_message(tmp_path, demo=False)
     assert "The demo's database is beside it: quit and run `custinfo run --demo`." in shown
     assert not (tmp_path / "custinfo.db").exists()
 
 
 async def test_the_demo_console_without_its_database_says_custinfo_demo(tmp_path: Path) -> None:
-    app = make_app(_settings_in(tmp_path), demo=True)
-    async with app.run_test(size=SIZE) as pilot:
-        await _type_login(pilot, "agent", "agent-demo-2026")
-        shown = region_text(app, "#login-message")
+    shown = await _login_message(tmp_path, demo=True)
     assert "There is no demo database yet: quit and run `custinfo demo` to build it." in shown
     assert not (tmp_path / "demo.db").exists()
 

@@ -177,17 +177,22 @@ class _SlowChecks:
         return self._services.check_answer(*args)  # type: ignore[attr-defined]
 
 
+def _slow_console(settings: Settings) -> CustinfoApp:
+    """The console on `settings`' database, every answer taking a third of a second."""
+    from custinfo_tui.composition import build_console_services
+
+    assert settings.database_url is not None
+    url = settings.database_url
+    return CustinfoApp(lambda: _SlowChecks(build_console_services(url)))  # type: ignore[arg-type,return-value]
+
+
 async def test_a_double_enter_on_a_wrong_answer_counts_one_failure(
     demo_settings: Settings,
 ) -> None:
     """Enter pressed again while the answer was being checked (a key bounce, an impatient
     handler) checked it twice: two of the three failures that lock the caller out, for one
     thing said."""
-    from custinfo_tui.composition import build_console_services
-
-    assert demo_settings.database_url is not None
-    url = demo_settings.database_url
-    app = CustinfoApp(lambda: _SlowChecks(build_console_services(url)))  # type: ignore[arg-type,return-value]
+    app = _slow_console(demo_settings)
     async with app.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
@@ -209,11 +214,7 @@ async def test_an_answer_typed_while_the_one_before_is_checked_is_checked_next(
     typed after the date in the same box, then wiped with it when its outcome came. The
     box now empties as an answer goes; one entered meanwhile is checked after it, against
     the check asked next."""
-    from custinfo_tui.composition import build_console_services
-
-    assert demo_settings.database_url is not None
-    url = demo_settings.database_url
-    app = CustinfoApp(lambda: _SlowChecks(build_console_services(url)))  # type: ignore[arg-type,return-value]
+    app = _slow_console(demo_settings)
     async with app.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()

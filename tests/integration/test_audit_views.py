@@ -236,6 +236,12 @@ def test_show_explains_what_it_cannot_search_for(
     for bad in (["--action", "customer.hacked"], ["--since", "23/11/2026"], ["--limit", "0"]):
         with pytest.raises(SystemExit):
             _cli(demo_database_url, "show", *bad)
+    # A kind of event misspelt: the nearest names, not all eighty.
+    with pytest.raises(SystemExit):
+        _cli(demo_database_url, "show", "--action", "customer.veiwed")
+    said = capsys.readouterr().err
+    assert "no kind of event is called 'customer.veiwed'; did you mean customer.viewed" in said
+    assert "operator.login_failed" not in said
 
 
 def test_the_command_refuses_a_database_that_does_not_exist(

@@ -8,6 +8,7 @@ by filter names and result count only.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -77,7 +78,7 @@ def register(
     show.add_argument("--customer", metavar="REFERENCE", help="events about this customer")
     show.add_argument(
         "--action",
-        choices=[action.value for action in AuditAction],
+        type=_action,
         metavar="ACTION",
         help="events of this kind, e.g. customer.viewed",
     )
@@ -239,6 +240,20 @@ def _day(text: str) -> date:
         return datetime.strptime(text, "%Y-%m-%d").date()
     except ValueError:
         raise argparse.ArgumentTypeError("use a date like 2026-11-23") from None
+
+
+def _action(text: str) -> str:
+    """A kind of event by its name; a name not known says the nearest ones, not all 80."""
+    known = [action.value for action in AuditAction]
+    if text in known:
+        return text
+    near = (
+        difflib.get_close_matches(text, known, n=3, cutoff=0.7)
+        or [name for name in known if text.lower() in name][:6]
+        or [name for name in known if name.startswith(text.split(".", 1)[0] + ".")][:6]
+    )
+    hint = f"; did you mean {', '.join(near)}?" if near else "; e.g. customer.viewed"
+    raise argparse.ArgumentTypeError(f"no kind of event is called {text!r}{hint}")
 
 
 def _limit(text: str) -> int:

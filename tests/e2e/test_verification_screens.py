@@ -10,7 +10,7 @@ import asyncio
 import time
 
 from textual import events
-from textual.widgets import DataTable, TabbedContent
+from textual.widgets import DataTable, Input, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
@@ -592,3 +592,23 @@ async def test_an_answer_typed_at_once_after_f3_goes_into_the_answer_box(
         await settle(pilot)
         assert record.query_one(TabbedContent).active == "details"
         assert "1 passed" in region_text(console, "#verification-panel")
+
+
+async def test_on_the_representative_form_enter_moves_on_as_on_the_new_customer_form(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the form: Enter in a box did nothing there, where the new-customer
+    form moves on; typed in one go, the names now land each in its own box."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("o'neill-n", "power of attorney received")
+        await press(pilot, "f7")
+        for key in [*"Maire", "enter", *"O'Neill", "enter", *"sister"]:
+            character = key if len(key) == 1 else None
+            console.post_message(events.Key(key_name(key) if character else key, character))
+        await settle(pilot)
+        typed = {box.id: box.value for box in console.screen.query(Input)}
+        assert typed["given_name-input"] == "Maire"
+        assert typed["family_name-input"] == "O'Neill"
+        assert typed["relationship-input"] == "sister"

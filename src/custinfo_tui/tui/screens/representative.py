@@ -30,6 +30,7 @@ from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.record_messages import RepresentativeAdded, RepresentativeWithdrawn
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.footer import Footer
@@ -53,9 +54,14 @@ class _FormScreen(Dialog[R | None], Generic[R]):
     """A form that dismisses with what was entered (an `R`), or None when cancelled."""
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
         Binding("ctrl+s", "save", "Save", tooltip="Check every field and save", id="save"),
     ]
+
+    def action_move_on(self) -> None:
+        # Enter moves on from a box, as on the new-customer form; Ctrl+S saves.
+        move_on(self)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

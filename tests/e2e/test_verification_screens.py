@@ -612,3 +612,27 @@ async def test_on_the_representative_form_enter_moves_on_as_on_the_new_customer_
         assert typed["given_name-input"] == "Maire"
         assert typed["family_name-input"] == "O'Neill"
         assert typed["relationship-input"] == "sister"
+
+
+async def test_after_a_typing_slip_the_answer_typed_ahead_is_not_checked_unseen(
+    demo_settings: Settings,
+) -> None:
+    """The date mistyped and the postcode typed straight after it, in one go: the date goes
+    back in the box to correct, and the postcode waits to be typed again rather than being
+    checked against a question the handler has not seen asked."""
+    app = _slow_console(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        for key in [*"12/13/1980", "enter", *"SE1 2QT", "enter"]:
+            character = key if len(key) == 1 else None
+            app.post_message(events.Key(key_name(key) if character else key, character))
+        await settle(pilot)
+        await asyncio.sleep(0.5)
+        await settle(pilot)
+        assert app.screen.query_one("#answer", Input).value == "12/13/1980"
+        shown = " ".join(region_text(app, "#verification-panel").split())
+        assert "The answer typed after it was not checked: type it again then." in shown
+    assert _events(demo_settings, AuditAction.CALLER_CHECK_PASSED) == []
+    assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []

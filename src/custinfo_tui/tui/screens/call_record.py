@@ -231,10 +231,14 @@ class CallRecordScreen(RecordScreen):
         panel = self.query_one(VerificationPanel)
         outcome = checked.outcome
         if outcome is None:
-            # A typing slip goes back in the box to correct; what was typed after it waits
-            # for that (it is put after it, nothing lost).
-            typed = checked.answer + (typed_ahead or "") if checked.field_error else None
-            panel.show_refusal(checked.error or "", typing_slip=typed)
+            # A typing slip goes back in the box to correct. An answer typed after it is
+            # not checked against a check the handler has not yet seen asked: they are
+            # told to type it again.
+            error = checked.error or ""
+            if checked.field_error and typed_ahead is not None:
+                error += " The answer typed after it was not checked: type it again then."
+            typed = checked.answer if checked.field_error else None
+            panel.show_refusal(error, typing_slip=typed)
             if not checked.field_error:
                 self._refresh_state()
             return

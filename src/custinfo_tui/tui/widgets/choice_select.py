@@ -8,8 +8,10 @@ keys arriving together over a slow remote session) then went astray: on the new-
 form, Enter, Down, Enter, Tab and a given name typed together left the enquiry type
 unchosen and the focus two boxes further on. Here the drop-down handles its keys, and the
 keys its open list does not take for itself (they come up to it), as it reads them; the
-focus moves at once; and keys typed at the drop-down before a Tab that has already taken
-the focus on still choose, without taking the focus back.
+focus moves at once; and keys typed at the drop-down before a key that has already taken
+the focus on (a screen's priority key; a Tab waits for them, tui/tab_in_order.py) still
+choose, without taking the focus back. Textual's `SelectCurrent` and `SelectOverlay` are
+imported from its private module: the overlay is replaced, and `textual<9` is pinned.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ class ChoiceSelect(Select[T], Generic[T]):
         if self.app.focused is self:
             self.action_show_overlay()
             return
-        # A Tab read after this key has taken the focus on: choose where the list would
+        # A key read after this one has taken the focus on: choose where the list would
         # have opened, without taking the focus back.
         self._opened_unseen = True
         overlay = self._overlay

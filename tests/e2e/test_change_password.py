@@ -129,17 +129,18 @@ async def test_a_temporary_password_must_be_changed_before_the_lookup(
         assert uow.audit.list_recent(limit=1)[0].action is AuditAction.PASSWORD_CHANGED
 
 
+@pytest.mark.parametrize("between", ["tab", "enter"])
 async def test_passwords_typed_ahead_with_tab_each_land_in_their_own_box(
-    console: CustinfoApp, uow_factory: UnitOfWorkFactory, temporary_password: str
+    console: CustinfoApp, uow_factory: UnitOfWorkFactory, temporary_password: str, between: str
 ) -> None:
     """Current password, Tab, new, Tab, new again, Enter, read in one go (a password
-    manager's auto-type): Tab moves on as it is read, so each lands in its own box and the
-    change goes through."""
+    manager's auto-type): each lands in its own box and the change goes through. The same
+    with Enter between the boxes, which had put all three in the first."""
     async with console.run_test(size=SIZE) as pilot:
         await _log_in(pilot, "newbie", temporary_password)
         assert isinstance(console.screen, ChangePasswordScreen)
 
-        typed = [*temporary_password, "tab", *NEW_PASSWORD, "tab", *NEW_PASSWORD, "enter"]
+        typed = [*temporary_password, between, *NEW_PASSWORD, between, *NEW_PASSWORD, "enter"]
         for key in typed:
             character = {"tab": "\t", "enter": "\r"}.get(key, key)
             console.post_message(events.Key(key_name(key) if len(key) == 1 else key, character))

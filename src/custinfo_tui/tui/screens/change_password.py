@@ -23,6 +23,7 @@ from custinfo_tui.domain.password_policy import MIN_PASSWORD_LENGTH, PasswordCha
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -48,6 +49,7 @@ class ChangePasswordScreen(Page[bool]):
     """
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         Binding(
             "ctrl+s", "submit", "Save", tooltip="Save the new password", id="change_password_save"
         ),
@@ -127,13 +129,10 @@ class ChangePasswordScreen(Page[bool]):
             self.query_one(f"#{box}", Input).value = ""
         self.query_one(f"#{focus}", Input).focus()
 
-    @on(Input.Submitted, "#current")
-    def _current_entered(self) -> None:
-        self.query_one("#new", Input).focus()
-
-    @on(Input.Submitted, "#new")
-    def _new_entered(self) -> None:
-        self.query_one("#repeat", Input).focus()
+    def action_move_on(self) -> None:
+        # Enter in the first two boxes moves on, in the order typed (a password manager's
+        # current, Enter, new, Enter, new, Enter); in the last it saves.
+        move_on(self, unless=lambda box: box.id == "repeat")
 
     @on(Input.Submitted, "#repeat")
     @on(Button.Pressed, "#change-button")

@@ -4,6 +4,9 @@ finds nothing by reference, name, phone, e-mail or postcode."""
 
 from __future__ import annotations
 
+from textual import events
+from textual.widgets import Input
+
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.phone import format_phone_national
@@ -17,7 +20,7 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import open_desk_section
-from tests.support.screen import press, screen_text
+from tests.support.screen import key_name, press, screen_text, settle
 from tests.support.tour import AGENT, DPO
 
 SIZE = (80, 24)
@@ -122,3 +125,22 @@ async def test_a_reference_typed_over_the_one_found_leaves_nothing_to_erase(
         await press(pilot, "ctrl+u", *john.replace(" ", ""), "enter")
         assert "No legal hold: it can be erased." in screen_text(console)
         assert console.screen.query_one("#erase-reason").has_focus
+
+
+async def test_a_reference_enter_and_the_reason_typed_in_one_go_each_land_in_their_box(
+    console: CustinfoApp,
+) -> None:
+    """Typed together, the reason had gone into the reference box: Enter found the record
+    and moved on only once the screen heard of it. It now moves on in the order typed."""
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        for key in [*john, "enter", *"Written request"]:
+            character = key if len(key) == 1 else None
+            console.post_message(events.Key(key_name(key) if character else key, character))
+        await settle(pilot)
+        assert console.screen.query_one("#erase-reason", Input).value == "Written request"
+        assert "No legal hold: it can be erased." in screen_text(console)
+        await press(pilot, "f2")
+        assert f"Erase {john}?" in screen_text(console)

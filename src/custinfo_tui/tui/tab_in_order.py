@@ -106,12 +106,17 @@ ENTER_MOVES_ON = Binding("enter", "move_on", "Next box", show=False, priority=Tr
 
 
 def move_on(
-    screen: Screen[object], *, unless: Callable[[Input], bool] = lambda _box: False
+    screen: Screen[object],
+    *,
+    unless: Callable[[Input], bool] = lambda _box: False,
+    then: Callable[[], object] | None = None,
 ) -> None:
     """Enter on `screen`: from a one-line box (other than one `unless` names), on to the
-    next box after the keys typed before; from anything else, the key goes on as usual."""
+    next box after the keys typed before (or `then`, for a box whose Enter does more: it
+    runs once the box holds all that was typed, and moves the focus itself); from anything
+    else, the key goes on as usual."""
     focused = screen.focused
     tabs = getattr(screen.app, "tabs", None)
     if not isinstance(focused, Input) or unless(focused) or not isinstance(tabs, TabInOrder):
         raise SkipAction()
-    tabs.move(screen.focus_next)
+    tabs.move(then or screen.focus_next)

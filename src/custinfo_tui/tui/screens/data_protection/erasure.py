@@ -33,6 +33,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -94,6 +95,7 @@ class ErasureScreen(Page[object]):
     CSS_PATH = "../../styles/erasure.tcss"
 
     BINDINGS = [
+        ENTER_MOVES_ON,
         # Function keys: the text boxes keep Ctrl+E, Ctrl+H... for editing.
         Binding("f2", "erase", "Erase", tooltip="Erase this customer (asks first)", id="erase"),
         Binding("f3", "hold", "Hold", tooltip="Record a legal hold with the reason typed"),
@@ -168,16 +170,24 @@ class ErasureScreen(Page[object]):
 
     # --- finding the customer ---------------------------------------------------------------
 
-    @on(Input.Submitted, "#erase-reference")
-    def _find(self, event: Input.Submitted) -> None:
-        reference = event.value.strip()
+    def action_move_on(self) -> None:
+        # Enter in the reference box finds the record and moves on to the reason once the
+        # box holds all typed before it, so a reason typed straight on lands in its box.
+        move_on(
+            self,
+            unless=lambda box: box.id != "erase-reference",
+            then=lambda: self._find(self.query_one("#erase-reference", Input).value),
+        )
+
+    def _find(self, typed: str) -> None:
+        reference = typed.strip()
         try:
             normalise_reference(reference)
         except FieldError as error:  # said at the box, which keeps the focus to correct it
             self._show_preview(self.Previewed(None, str(error)))
             return
         self._preview(reference)
-        self.query_one("#erase-reason", Input).focus()  # the reason can be typed meanwhile
+        self.set_focus(self.query_one("#erase-reason", Input))  # typed meanwhile
 
     @on(Input.Changed, "#erase-reference")
     def _reference_changed(self, event: Input.Changed) -> None:

@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support import tour
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import key_name, press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 
 SIZE = (80, 24)
 
@@ -425,9 +425,9 @@ async def test_details_typed_in_one_go_with_enter_between_each_go_in_their_own_b
         page = ConsolePage(pilot)
         await page.log_in()
         capture = await page.start_capture("")
-        for key in [*"Jonh", "enter", *"Smith", "enter", *"12/04/1980", "enter", *"07700"]:
-            character = key if len(key) == 1 else None
-            console.post_message(events.Key(key_name(key) if character else key, character))
+        typed_in_one_go(
+            console, *"Jonh", "enter", *"Smith", "enter", *"12/04/1980", "enter", *"07700"
+        )
         await settle(pilot)
         typed = {box.id: box.value for box in capture.query(Input)}
         assert typed["given_name-input"] == "Jonh"

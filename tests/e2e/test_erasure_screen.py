@@ -4,7 +4,6 @@ finds nothing by reference, name, phone, e-mail or postcode."""
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input
 
 from custinfo_tui.domain.customers import CustomerStatus
@@ -20,7 +19,7 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import open_desk_section
-from tests.support.screen import key_name, press, screen_text, settle
+from tests.support.screen import press, screen_text, settle, typed_in_one_go
 from tests.support.tour import AGENT, DPO
 
 SIZE = (80, 24)
@@ -136,9 +135,7 @@ async def test_a_reference_enter_and_the_reason_typed_in_one_go_each_land_in_the
     async with console.run_test(size=SIZE) as pilot:
         await ConsolePage(pilot).log_in(DPO)
         await open_desk_section(pilot, "erasure")
-        for key in [*john, "enter", *"Written request"]:
-            character = key if len(key) == 1 else None
-            console.post_message(events.Key(key_name(key) if character else key, character))
+        typed_in_one_go(console, *john, "enter", *"Written request")
         await settle(pilot)
         assert console.screen.query_one("#erase-reason", Input).value == "Written request"
         assert "No legal hold: it can be erased." in screen_text(console)

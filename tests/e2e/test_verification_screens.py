@@ -20,11 +20,11 @@ from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import (
     confirm_leaving,
-    key_name,
     press,
     region_text,
     screen_text,
     settle,
+    typed_in_one_go,
 )
 from tests.support.tour import SUPERVISOR
 
@@ -219,9 +219,7 @@ async def test_an_answer_typed_while_the_one_before_is_checked_is_checked_next(
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
-        for key in [*"12/04/1980", "enter", *"SE1 2QT", "enter", "enter"]:  # in one go
-            character = key if len(key) == 1 else None
-            app.post_message(events.Key(key_name(key) if character else key, character))
+        typed_in_one_go(app, *"12/04/1980", "enter", *"SE1 2QT", "enter", "enter")
         await settle(pilot)
         await asyncio.sleep(0.7)
         await settle(pilot)
@@ -604,9 +602,7 @@ async def test_on_the_representative_form_enter_moves_on_as_on_the_new_customer_
         await page.log_in()
         await page.open_back_office("o'neill-n", "power of attorney received")
         await press(pilot, "f7")
-        for key in [*"Maire", "enter", *"O'Neill", "enter", *"sister"]:
-            character = key if len(key) == 1 else None
-            console.post_message(events.Key(key_name(key) if character else key, character))
+        typed_in_one_go(console, *"Maire", "enter", *"O'Neill", "enter", *"sister")
         await settle(pilot)
         typed = {box.id: box.value for box in console.screen.query(Input)}
         assert typed["given_name-input"] == "Maire"
@@ -625,9 +621,7 @@ async def test_after_a_typing_slip_the_answer_typed_ahead_is_not_checked_unseen(
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
-        for key in [*"12/13/1980", "enter", *"SE1 2QT", "enter"]:
-            character = key if len(key) == 1 else None
-            app.post_message(events.Key(key_name(key) if character else key, character))
+        typed_in_one_go(app, *"12/13/1980", "enter", *"SE1 2QT", "enter")
         await settle(pilot)
         await asyncio.sleep(0.5)
         await settle(pilot)

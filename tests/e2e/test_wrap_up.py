@@ -7,7 +7,6 @@ the notes. A call left without a wrap-up comes back at the handler's next login.
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -19,7 +18,7 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import key_name, press, screen_text, settle
+from tests.support.screen import press, screen_text, settle, typed_in_one_go
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -232,9 +231,7 @@ async def test_a_wrap_up_typed_in_one_go_puts_the_follow_up_date_in_its_box(
             "tab",
             *"Call him back",
         ]
-        for key in keys:
-            character = key if len(key) == 1 else None
-            console.post_message(events.Key(key_name(key) if character else key, character))
+        typed_in_one_go(console, *keys)
         await settle(pilot)
         assert wrap_up.query_one("#wrap-follow-up", Input).value == "12/01/2027"
         assert wrap_up.query_one("#wrap-notes", FreeTextArea).text == "Call him back"

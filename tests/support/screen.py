@@ -125,6 +125,15 @@ async def press(pilot: Pilot[object], *pressed: str) -> None:
     await settle(pilot)
 
 
+def typed_in_one_go(app: App[object], *keys: str) -> None:
+    """Post `keys` together, as one read from the terminal delivers them (a fast handler,
+    a password manager's auto-type, a slow remote session): characters, or key names such
+    as "enter" and "tab". Settle afterwards to see what they did."""
+    for key in keys:
+        character = key if len(key) == 1 else None
+        app.post_message(events.Key(key_name(key) if character else key, character))
+
+
 def key_name(character: str) -> str:
     """Textual's name for the key that types `character` ("a", "space", "full_stop")."""
     if character.isalnum():

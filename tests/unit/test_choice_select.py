@@ -11,7 +11,6 @@ Tab: a priority binding, which moves the focus as the key is read.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from textual import events
@@ -21,10 +20,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._select import SelectOverlay
 
-import custinfo_tui.tui
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
+from tests.support.tui_source import lines_matching
 
-TUI = Path(custinfo_tui.tui.__file__).parent
 BARE = re.compile(r"\bSelect\s*(\[[^\]]*\])?\s*\(")
 TYPES = ("Billing question", "New account", "Complaint")
 
@@ -49,13 +47,7 @@ async def _typed_together(pilot: Pilot[None], *keys: str) -> None:
 
 
 def test_no_screen_builds_a_bare_select() -> None:
-    found = [
-        f"{path.relative_to(TUI)}:{number}"
-        for path in sorted(TUI.rglob("*.py"))
-        if path.name != "choice_select.py"
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if BARE.search(line)
-    ]
+    found = lines_matching(BARE, apart_from="choice_select.py")
     assert found == [], f"use ChoiceSelect (tui/widgets/choice_select.py) instead: {found}"
 
 

@@ -10,19 +10,17 @@ they read the key. Each test posts its keys together, as a terminal read deliver
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
-import custinfo_tui.tui
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.tui_source import lines_matching
 
-TUI = Path(custinfo_tui.tui.__file__).parent
 BARE = re.compile(r"\byield\s+(Input|TextArea)\s*\(")
 
 
@@ -71,12 +69,7 @@ async def test_the_notes_box_too() -> None:
 
 
 def test_no_screen_builds_a_bare_text_box() -> None:
-    found = [
-        f"{path.relative_to(TUI)}:{number}"
-        for path in sorted(TUI.rglob("*.py"))
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if BARE.search(line)
-    ]
+    found = lines_matching(BARE)
     assert found == [], f"use BoundedInput, TypedInput or FreeTextArea instead: {found}"
 
 

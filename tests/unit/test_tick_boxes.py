@@ -9,7 +9,6 @@ The console's TickList leaves an unticked box empty: screens use it, never Selec
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from textual import events
@@ -17,21 +16,14 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-import custinfo_tui.tui
 from custinfo_tui.tui.widgets.tick_list import TickList
+from tests.support.tui_source import lines_matching
 
-TUI = Path(custinfo_tui.tui.__file__).parent
 BARE = re.compile(r"\bSelectionList\s*(\[[^\]]*\])?\s*\(")
 
 
 def test_no_screen_builds_a_bare_selection_list() -> None:
-    found = [
-        f"{path.relative_to(TUI)}:{number}"
-        for path in sorted(TUI.rglob("*.py"))
-        if path.name != "tick_list.py"
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if BARE.search(line)
-    ]
+    found = lines_matching(BARE, apart_from="tick_list.py")
     assert found == [], f"use TickList (tui/widgets/tick_list.py) instead: {found}"
 
 

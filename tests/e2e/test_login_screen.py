@@ -80,6 +80,24 @@ async def test_a_password_typed_ahead_after_tab_goes_into_the_password_box(
         assert "Alex Agent - Call-handler" in screen_text(console)
 
 
+async def test_a_password_pasted_straight_after_tab_goes_into_the_password_box(
+    console: CustinfoApp,
+) -> None:
+    """Username, Tab, then the password pasted (some password managers paste it): the
+    paste waits for the Tab as the keys after it do, so the password never shows in the
+    username box."""
+    async with console.run_test(size=SIZE) as pilot:
+        for key in [*"agent", "tab"]:
+            character = {"tab": "\t"}.get(key, key)
+            console.post_message(events.Key(key_name(key) if len(key) == 1 else key, character))
+        console.post_message(events.Paste("agent-demo-2026"))
+        console.post_message(events.Key("enter", "\r"))
+        await settle(pilot)
+
+        assert "agent-demo-2026" not in screen_text(console)
+        assert isinstance(console.screen, LookupScreen), screen_text(console)
+
+
 async def test_wrong_password_shows_a_generic_message_and_keeps_the_username(
     console: CustinfoApp,
 ) -> None:

@@ -46,8 +46,9 @@ class TabInOrder:
 
     def __init__(self, app: App[None]) -> None:
         self._app = app
-        #: Keys read since a move was queued and not yet made; None when none is waiting.
-        self._held: list[events.Key] | None = None
+        #: Keys (and pastes) read since a move was queued and not yet made; None when none
+        #: is waiting.
+        self._held: list[events.Key | events.Paste] | None = None
 
     @property
     def waiting(self) -> bool:
@@ -55,11 +56,18 @@ class TabInOrder:
         return self._held is not None
 
     def holds(self, event: events.Event) -> bool:
-        """Whether `event` is a key read while a move waits: it is kept, to be read again
-        after the move, and the app does nothing more with it now."""
-        if self._held is None or not isinstance(event, events.Key) or event.is_forwarded:
+        """Whether `event` is a key or a paste read while a move waits: it is kept, to be
+        read again after the move, and the app does nothing more with it now. (A password
+        manager may paste the password after its Tab: it must not land in the username
+        box, in plain text.)"""
+        if self._held is None or event.is_forwarded:
             return False
-        self._held.append(events.Key(event.key, event.character))
+        if isinstance(event, events.Key):
+            self._held.append(events.Key(event.key, event.character))
+        elif isinstance(event, events.Paste):
+            self._held.append(events.Paste(event.text))
+        else:
+            return False
         return True
 
     def move(self, move: Callable[[], object]) -> None:
@@ -70,7 +78,7 @@ class TabInOrder:
         if focused is None:
             move()
             return
-        held: list[events.Key] = []
+        held: list[events.Key | events.Paste] = []
         self._held = held
         started = monotonic()
 

@@ -200,11 +200,12 @@ class CallRecordScreen(RecordScreen):
         check = panel.highlighted_check
         if self.state is None:
             return
+        # Not checked: what was typed goes back in the box (it emptied as Enter was read).
         if check is None:
-            panel.say("Choose a check from the list first.", error=True)
+            panel.show_refusal("Choose a check from the list first.", typed=answer)
             return
         if not answer.strip():
-            panel.say("Type what the caller said.", error=True)
+            panel.show_refusal("Type what the caller said.", typed=answer)
             return
         self._checking = True
         panel.say("Checking...")
@@ -238,7 +239,7 @@ class CallRecordScreen(RecordScreen):
             if checked.field_error and typed_ahead is not None:
                 error += " The answer typed after it was not checked: type it again then."
             typed = checked.answer if checked.field_error else None
-            panel.show_refusal(error, typing_slip=typed)
+            panel.show_refusal(error, typed=typed)
             if not checked.field_error:
                 self._refresh_state()
             return

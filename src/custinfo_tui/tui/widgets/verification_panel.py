@@ -205,13 +205,13 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         result.update(printable_text(message))
         result.set_class(error, "error")
 
-    def show_refusal(self, error: str, *, typing_slip: str | None) -> None:
-        """A check that was not made: a typing slip (`typing_slip`, what was typed) goes
-        back in the box to correct, with the cursor after it; anything else leaves the box
-        as it is."""
-        if typing_slip is not None:
+    def show_refusal(self, error: str, *, typed: str | None) -> None:
+        """A check that was not made: what was typed (`typed`: a typing slip, an answer
+        with no check chosen) goes back in the box to correct, with the cursor after it;
+        anything else leaves the box as it is."""
+        if typed is not None:
             answer = self.query_one("#answer", Input)
-            answer.value = typing_slip + answer.value
+            answer.value = typed + answer.value
             answer.cursor_position = len(answer.value)
         self.say(error, error=True)
 

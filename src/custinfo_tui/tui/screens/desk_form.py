@@ -104,7 +104,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
     ]
 
     def action_move_on(self) -> None:
-        # Enter in the last box saves (on_input_submitted).
+        # Enter in a box moves on; in the last it saves (on_input_submitted).
         move_on(self, unless=lambda box: box.id == self.fields[-1].id)
 
     def __init__(self, title: str, explain: str, fields: list[FormField], submit: Submit) -> None:
@@ -154,13 +154,9 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         room = self.size.height - footer - box.styles.gutter.height - others
         boxes.styles.max_height = max(MIN_BOXES_HEIGHT, room)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        ids = [spec.id for spec in self.fields]
-        position = ids.index(event.input.id or "")
-        if position + 1 < len(ids):
-            self.query_one(f"#{ids[position + 1]}", Input).focus()
-        else:
-            self.action_save()
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        # Only the last box's Enter gets here: the others move on (action_move_on).
+        self.action_save()
 
     def action_save(self) -> None:
         if self._saving:

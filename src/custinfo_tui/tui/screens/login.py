@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,6 +16,7 @@ from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_USERNAME_LENGTH
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
 from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -41,12 +41,11 @@ class LoginScreen(Page[None]):
         Binding(
             "ctrl+l", "submit", "Log in", tooltip="Check the username and password", id="login"
         ),
-        # Enter in the username box moves on to the password before the next key is
-        # taken (a priority binding runs as the key is read), so a password typed ahead
-        # (a quick typist, a password manager's auto-type) lands in its own masked box.
-        # The username box's own Enter moved on only after the keys already read had gone
-        # into it: a password typed ahead showed there in plain text.
-        Binding("enter", "next_box", show=False, priority=True),
+        # Enter in the username box moves on to the password in the order typed, so a
+        # password typed ahead (a quick typist, a password manager's auto-type) lands in
+        # its own masked box. The username box's own Enter moved on only after the keys
+        # already read had gone into it: a password typed ahead showed there in plain text.
+        ENTER_MOVES_ON,
     ]
 
     def compose(self) -> ComposeResult:
@@ -94,12 +93,10 @@ class LoginScreen(Page[None]):
         box.update(message)
         box.set_class(error, "error")
 
-    def action_next_box(self) -> None:
-        """Enter in the username box: the password box, at once. Anywhere else Enter does
-        what it does there (the password box and the button log in)."""
-        if self.focused is not self.query_one("#username", Input):
-            raise SkipAction()
-        self.set_focus(self.query_one("#password", Input))
+    def action_move_on(self) -> None:
+        """Enter in the username box: on to the password box. Anywhere else Enter does what
+        it does there (the password box and the button log in)."""
+        move_on(self, unless=lambda box: box.id != "username")
 
     @on(Input.Submitted, "#password")
     @on(Button.Pressed, "#login-button")

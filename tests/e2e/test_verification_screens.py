@@ -253,6 +253,11 @@ async def test_at_the_top_level_no_further_check_is_offered_but_one_can_be_chose
         assert "High - 3 passed" in shown and "Next:" not in shown
         # Nothing more is needed: no question to ask the caller, so none is offered.
         assert "No more checks needed." in shown and "Ask:" not in shown
+        # An answer given anyway is not checked, and stays in the box (which empties as
+        # Enter is read, so it is put back), ready for a check to be chosen.
+        shown = " ".join((await page.answer("SE1 2QT")).split())
+        assert "Choose a check from the list first." in shown
+        assert console.screen.query_one("#answer", Input).value == "SE1 2QT"
 
         await press(pilot, "down")  # the handler may still choose one
         shown = " ".join(region_text(console, "#verification-panel").split())
@@ -630,19 +635,3 @@ async def test_after_a_typing_slip_the_answer_typed_ahead_is_not_checked_unseen(
         assert "The answer typed after it was not checked: type it again then." in shown
     assert _events(demo_settings, AuditAction.CALLER_CHECK_PASSED) == []
     assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
-
-
-async def test_an_answer_with_no_check_chosen_stays_in_the_box(console: CustinfoApp) -> None:
-    """At the top level no check is highlighted: Enter on an answer says to choose one,
-    and what was typed stays in the box (the box empties as Enter is read, so it is put
-    back), ready for Up or Down and Enter again."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.call("john smith")
-        await page.answer("12/04/1980")
-        await page.answer("12, Acacia Rd.", down=1)
-        await page.answer("Biscuit")  # High: no further check highlighted
-        shown = " ".join((await page.answer("SE1 2QT")).split())
-        assert "Choose a check from the list first." in shown
-        assert console.screen.query_one("#answer", Input).value == "SE1 2QT"

@@ -18,11 +18,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, OptionList, Select, Static
-from textual.widgets.option_list import Option
 
 from custinfo_tui.domain.capture import (
     CaptureTemplate,
@@ -45,7 +44,6 @@ from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
-from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
@@ -54,6 +52,7 @@ from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
+from custinfo_tui.tui.widgets.duplicates_panel import DuplicatesPanel
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -151,7 +150,6 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         self.template_key = template_key
         self.template = template
         self.consent: ConsentAnswers | None = None
-        self.candidates: list[DuplicateCandidate] = []
         self.different_person_reason: str | None = None
         self._duplicate_timer: Timer | None = None
 
@@ -182,12 +180,7 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
                         question=spec.prompt,
                         free_text=spec.key in FREE_TEXT_FIELDS,
                     )
-            with Vertical(id="duplicates-box"):
-                yield Static(Text("Possible duplicates", style="bold"))
-                yield OptionList(id="duplicates")
-                yield Static(
-                    "None yet. Enter on one opens it instead.", id="duplicates-hint", markup=False
-                )
+            yield DuplicatesPanel(id="duplicates-box")
         yield Static(id="capture-message", markup=False)
         yield Footer(compact=True)
 
@@ -270,47 +263,17 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
     @on(DuplicatesFound)
     def _show_duplicates(self, found: DuplicatesFound) -> None:
         # A slow check of what was typed earlier can land after a later one: only the
-        # check of what the form holds now is shown, and the same list is not rebuilt
-        # (which would lose the handler's place in it).
-        if found.values != self._duplicate_values() or found.candidates == self.candidates:
-            return
-        candidates = found.candidates
-        self.candidates = candidates
-        options = self.query_one("#duplicates", OptionList)
-        options.clear_options()
-        for candidate in candidates:
-            match = candidate.match
-            where = format_reference(match.reference)
-            if match.masked_postcode:
-                where += f"  {match.masked_postcode}"
-            if match.phone_hint:
-                where += f"  ...{match.phone_hint}"
-            why = ", ".join(candidate.reasons)
-            line = printable_text(match.display_name, "bold")
-            line.append("\n")
-            line.append_text(printable_text(where))
-            line.append("\n")
-            line.append_text(
-                printable_text(
-                    f"{'STRONG: ' if candidate.strong else ''}{why}",
-                    "bold red" if candidate.strong else "",
-                )
-            )
-            options.add_option(Option(line, id=str(match.customer_id)))
-        hint = self.query_one("#duplicates-hint", Static)
-        if not candidates:
-            hint.update("None found. Enter on one opens it instead.")
-        elif any(c.strong for c in candidates):
-            hint.update("Strong match: is this the same person? F4, Enter to open it.")
-        else:
-            hint.update("F4, then Enter on one to open it instead.")
+        # check of what the form holds now is shown.
+        if found.values == self._duplicate_values():
+            self.query_one(DuplicatesPanel).show(found.candidates)
+
+    @property
+    def candidates(self) -> list[DuplicateCandidate]:
+        """The possible duplicates of the details as typed, as last found."""
+        return self.query_one(DuplicatesPanel).candidates
 
     def action_duplicates(self) -> None:
-        options = self.query_one("#duplicates", OptionList)
-        if options.option_count:
-            options.highlighted = options.highlighted or 0
-            self.set_focus(options)
-        else:
+        if not self.query_one(DuplicatesPanel).focus_list():
             self.notify("No possible duplicates so far.", markup=False)
 
     def action_form(self) -> None:

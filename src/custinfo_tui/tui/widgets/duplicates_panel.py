@@ -1,0 +1,95 @@
+"""The possible duplicates beside the new-customer form (MP-04, MP-13).
+
+Existing customers the details typed so far may belong to, each with what matched, strong
+matches in red; Enter on one opens that record instead of creating another. The form
+(tui/screens/capture.py) asks for the check and hands the panel what it found.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from custinfo_tui.domain.customers import DuplicateCandidate
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.tui.printable_text import printable_text
+
+#: The hint under a list still empty: nothing has been checked yet.
+NOT_CHECKED = "None yet. Enter on one opens it instead."
+
+
+class DuplicatesPanel(Vertical):
+    """The list of possible duplicates, with a hint under it saying what to do."""
+
+    DEFAULT_CSS = """
+    DuplicatesPanel {
+        width: 30;
+        border-left: solid $primary;
+        padding: 0 1;
+    }
+    DuplicatesPanel #duplicates {
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        #: The candidates shown, as the last check found them.
+        self.candidates: list[DuplicateCandidate] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Possible duplicates", style="bold"))
+        yield OptionList(id="duplicates")
+        yield Static(NOT_CHECKED, id="duplicates-hint", markup=False)
+
+    def show(self, candidates: list[DuplicateCandidate]) -> None:
+        """List `candidates` in place of those shown (unchanged ones are not rebuilt,
+        which would lose the handler's place in the list)."""
+        if candidates == self.candidates:
+            return
+        self.candidates = candidates
+        options = self.query_one("#duplicates", OptionList)
+        options.clear_options()
+        for candidate in candidates:
+            options.add_option(Option(_line(candidate), id=str(candidate.match.customer_id)))
+        hint = self.query_one("#duplicates-hint", Static)
+        if not candidates:
+            hint.update("None found. Enter on one opens it instead.")
+        elif any(c.strong for c in candidates):
+            hint.update("Strong match: is this the same person? F4, Enter to open it.")
+        else:
+            hint.update("F4, then Enter on one to open it instead.")
+
+    def focus_list(self) -> bool:
+        """Put the focus on the list, on its first candidate; False when it is empty."""
+        options = self.query_one("#duplicates", OptionList)
+        if not options.option_count:
+            return False
+        options.highlighted = options.highlighted or 0
+        self.screen.set_focus(options)
+        return True
+
+
+def _line(candidate: DuplicateCandidate) -> Text:
+    """A candidate in three lines: the name; reference, postcode and phone hint; why."""
+    match = candidate.match
+    where = format_reference(match.reference)
+    if match.masked_postcode:
+        where += f"  {match.masked_postcode}"
+    if match.phone_hint:
+        where += f"  ...{match.phone_hint}"
+    why = ", ".join(candidate.reasons)
+    line = printable_text(match.display_name, "bold")
+    line.append("\n")
+    line.append_text(printable_text(where))
+    line.append("\n")
+    line.append_text(
+        printable_text(
+            f"{'STRONG: ' if candidate.strong else ''}{why}",
+            "bold red" if candidate.strong else "",
+        )
+    )
+    return line

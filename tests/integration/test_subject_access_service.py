@@ -114,6 +114,22 @@ def test_an_extension_is_once_with_a_reason_and_answered_requests_leave_the_list
         sar.answer_request(dpo.uow_factory(), dpo.actor, request.id, TODAY)
 
 
+def test_an_overdue_request_cannot_be_extended_to_hide_that_it_is_late(dpo: Desk) -> None:
+    # Received 31 October: the first month ended on 30 November, before TODAY. The person
+    # had to be told of an extension within it, so it is answered now, not extended.
+    late = _log(dpo, received=date(2026, 10, 31))
+    with pytest.raises(ServiceError, match="first month ended on 30 Nov 2026"):
+        sar.extend_request(dpo.uow_factory(), dpo.actor, late.id, 2, "Complex", TODAY)
+    listed = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY)
+    assert [(r.id, r.overdue, r.extended_by_months) for r in listed] == [(late.id, True, 0)]
+    # On the month's last day it may still be extended.
+    on_time = _log(dpo, received=date(2026, 11, 2))
+    extended = sar.extend_request(
+        dpo.uow_factory(), dpo.actor, on_time.id, 1, "Complex", date(2026, 12, 2)
+    )
+    assert extended.due_on == date(2027, 1, 2)
+
+
 def test_only_the_dpo_handles_requests_and_bad_input_is_refused(dpo: Desk, agent: Desk) -> None:
     with pytest.raises(PermissionDenied):
         sar.list_requests(agent.uow_factory(), agent.actor, TODAY)

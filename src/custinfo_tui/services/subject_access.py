@@ -127,8 +127,9 @@ def extend_request(
     today: date,
 ) -> SubjectAccessRequest:
     """Extend an open request once, by one or two further months, with a reason (Art.
-    12(3)): then due two or three calendar months after receipt. Audited as
-    `dsar.extended` with the months and the new due date."""
+    12(3)): then due two or three calendar months after receipt. Only within the first
+    month, within which the person must be told: an overdue request is answered, not
+    extended. Audited as `dsar.extended` with the months and the new due date."""
     _permitted(actor)
     if not 1 <= months <= MAX_EXTENSION_MONTHS:
         raise FieldError(f"A request is extended by 1 to {MAX_EXTENSION_MONTHS} months.")
@@ -139,6 +140,12 @@ def extend_request(
             raise ServiceError("This request is answered already.")
         if row.extended_by_months:
             raise ServiceError("This request has been extended already: it can be only once.")
+        first_month_ends = due_date(row.received_on)
+        if today > first_month_ends:
+            raise ServiceError(
+                f"The first month ended on {first_month_ends:%d %b %Y}: an extension had to be "
+                "decided and told to the person within it (Art. 12(3)). Answer it now."
+            )
         row.extended_by_months = months
         row.extension_reason = text
         row.due_on = due_date(row.received_on, months)

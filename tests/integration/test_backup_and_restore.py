@@ -95,6 +95,23 @@ def test_an_existing_backup_file_is_replaced_only_with_force(
     ]
 
 
+def test_a_folder_or_a_missing_folder_is_refused_with_what_to_give_instead(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    for forced in ([], ["--force"]):
+        assert main(["--db", _file(sqlite_url), "backup", str(folder), *forced]) == 1
+        said = capsys.readouterr().err
+        assert f"is a folder: add a file name to it, for example {folder}/" in said
+        assert "--force" not in said
+    assert list(folder.iterdir()) == []
+
+    nowhere = tmp_path / "no-such-folder" / "monday.db"
+    assert main(["--db", _file(sqlite_url), "backup", str(nowhere)]) == 1
+    assert f"there is no folder {nowhere.parent}" in capsys.readouterr().err
+
+
 @pytest.mark.sqlcipher
 def test_an_encrypted_database_is_backed_up_encrypted_with_its_key(
     sqlcipher_demo_url: str,

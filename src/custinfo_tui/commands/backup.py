@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.audit import print_report
+from custinfo_tui.commands.backup_target import backup_target_problem
 from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import counted, printable
 
@@ -101,8 +102,9 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
 
     if not database.exists():
         return _fail(no_database_message(database))
-    if target.exists() and not force:
-        return _fail(f"{target} already exists; give --force to replace it.")
+    problem = backup_target_problem(target, force=force, example="custinfo-backup.db")
+    if problem is not None:
+        return _fail(problem)
     if target.resolve() == database.resolve():
         return _fail("the backup must be another file than the database itself.")
     source = build_engine_for(url, database_key_for(settings, ask=ask_key))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from custinfo_tui.commands.audit import print_report
+from custinfo_tui.commands.backup_target import backup_target_problem
 from custinfo_tui.domain.text import printable
 
 #: libpq's environment variable for each URL query parameter the console may set.
@@ -58,8 +59,9 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
     if pg_dump is None or pg_restore is None:
         print(PROCEDURE)
         return 1
-    if target.exists() and not force:
-        return _fail(f"{target} already exists; give --force to replace it.")
+    problem = backup_target_problem(target, force=force, example="custinfo-backup.dump")
+    if problem is not None:
+        return _fail(problem)
     private_dir(target.parent)
     engine = build_engine_for(url)
     staged = target.with_name(f".{target.name}.partial")

@@ -7,6 +7,8 @@ moving house. Each test checks what the screens show and what the database holds
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 from textual import events
 from textual.pilot import Pilot
@@ -14,6 +16,7 @@ from textual.widgets import Input
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.orm import Address, Consent, Customer, FieldChange
+from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.capture import CaptureScreen
@@ -21,8 +24,9 @@ from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support import tour
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 
 SIZE = (80, 24)
@@ -389,6 +393,44 @@ async def test_a_double_save_of_changed_details_saves_them_once(
     with console_database(demo_settings) as uow:
         changes = uow.session.scalars(select(FieldChange).where(FieldChange.customer_id == 1)).all()
         assert [change.field for change in changes] == ["town"]
+
+
+async def test_a_restricted_record_shows_as_restricted_and_the_form_is_kept(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The lookup hides a restricted record (Art. 18) from a handler, who may then take the
+    caller as new: the duplicate check says a restricted record matches, without whose,
+    and neither opens it nor saves another; the details typed stay in the form."""
+    with console_uow_factory(demo_settings) as uows:
+        dpo = actor_for(uows, "dpo")
+        restrict_processing(uows(), dpo, "1001 2345 P", "Accuracy contested")
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await _type(pilot, "", "f6", "enter", "ctrl+s")  # a phone call; consent as offered
+        await _type(pilot, "", "enter", "down", "enter", "tab")
+        await _type(pilot, "John", "tab")
+        await _type(pilot, "Smith", "tab")
+        await _type(pilot, "12/04/1980")
+        await pilot.pause(0.6)  # the duplicate check waits for typing to stop
+        await settle(pilot)
+        duplicates = region_text(console, "#duplicates-box")
+        assert "Restricted record" in duplicates and "Contact the DPO" in duplicates
+        assert "STRONG" in duplicates
+        assert "1001 2345 P" not in duplicates and "SE1 2**" not in duplicates
+
+        capture = console.screen
+        await _type(pilot, "", "f4", "enter")
+        assert console.screen is capture
+        assert "contact the data protection officer" in region_text(console, "#capture-message")
+        await _type(pilot, "", "ctrl+s")
+        assert console.screen is capture
+        assert "restricted record" in region_text(console, "#capture-message")
+        assert capture.query_one("#given_name-input", Input).value == "John"
+        assert capture.query_one("#date_of_birth-input", Input).value == "12/04/1980"
+    with console_database(demo_settings) as uow:
+        born = select(Customer).where(Customer.date_of_birth == date(1980, 4, 12))
+        assert [c.reference for c in uow.session.scalars(born)] == ["10012345P"]
 
 
 async def test_details_typed_at_once_after_f5_go_into_the_form(console: CustinfoApp) -> None:

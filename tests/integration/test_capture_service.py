@@ -41,6 +41,7 @@ from custinfo_tui.services.errors import (
 )
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import edit_customer, open_record
+from custinfo_tui.services.restriction import RestrictedDuplicate, restrict_processing
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
 
@@ -181,6 +182,33 @@ def test_duplicates_are_scored_on_name_and_exact_contact_details_and_masked(
     assert JOHN_SMITH in [d.match.customer_id for d in by_phone]
     assert all(not d.strong for d in by_phone)  # a shared number alone is only a hint
     assert find_duplicates(demo_uow_factory(), agent, {"phone": "0770"}) == []
+
+
+def test_a_restricted_record_is_a_duplicate_the_handler_cannot_see_or_take_again(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    dpo = actor_for(demo_uow_factory, "dpo")
+    restrict_processing(demo_uow_factory(), dpo, "1001 2345 P", "Accuracy contested")
+    twin = {"given_name": "John", "family_name": "Smith", "date_of_birth": "12/04/1980"}
+
+    [withheld] = [d for d in find_duplicates(demo_uow_factory(), agent, twin) if d.restricted]
+    assert withheld.strong and withheld.match is None
+    assert "Smith" not in withheld.model_dump_json()
+    assert "same date of birth" in withheld.reasons
+    # Only a strong match is shown at all: a shared phone number says nothing of whose.
+    by_phone = find_duplicates(demo_uow_factory(), agent, {"phone": "07700 900123"})
+    assert not any(d.restricted for d in by_phone)
+    # The data protection officer sees whose it is.
+    [seen] = [d for d in find_duplicates(demo_uow_factory(), dpo, twin) if d.restricted]
+    assert seen.match is not None and seen.match.customer_id == JOHN_SMITH
+
+    # Nor taken again as someone new, even with a reason: that is for the DPO to decide.
+    johns = len(_all(demo_uow_factory, Customer, given_key="john", family_key="smith"))
+    with pytest.raises(RestrictedDuplicate, match="contact the data protection officer"):
+        create_customer(
+            demo_uow_factory(), agent, CAPTURE, Channel.PHONE, _new(NEW | twin, reason="Not him")
+        )
+    assert len(_all(demo_uow_factory, Customer, given_key="john", family_key="smith")) == johns
 
 
 def test_a_strong_duplicate_blocks_the_save_until_a_reason_is_given(

@@ -69,7 +69,16 @@ class DuplicateCandidate(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    match: CustomerMatch
+    #: Who it is; None for a record whose processing is restricted (UK GDPR Art. 18),
+    #: withheld from a handler who may not see it (`withheld()`).
+    match: CustomerMatch | None
     score: int
     strong: bool
     reasons: tuple[str, ...]
+    #: The record's processing is restricted: only the data protection officer opens it.
+    restricted: bool = False
+
+    def withheld(self) -> DuplicateCandidate:
+        """The candidate as a handler who may not see restricted records is shown it: that
+        a restricted record matches, and how, but not whose."""
+        return self.model_copy(update={"match": None})

@@ -38,6 +38,7 @@ from custinfo_tui.repository.orm import Customer, Interaction, QueueItemRow
 from custinfo_tui.services import audit, consent, lookup, record_fields, record_view
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.restriction import RestrictedDuplicate, sees_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: At most this many possible duplicates are shown beside the form.
@@ -58,7 +59,7 @@ def find_duplicates(
     if not typed:
         return []
     with uow:
-        found = _duplicates(uow, typed)
+        found = _shown_to(actor, _duplicates(uow, typed))
         audit.record(
             uow,
             actor,
@@ -92,6 +93,8 @@ def create_customer(
     now = datetime.now(UTC)
     with uow:
         strong = [d for d in _duplicates(uow, values) if d.strong]
+        if not sees_restricted(actor) and any(d.restricted for d in strong):
+            raise RestrictedDuplicate()
         if strong and not reason:
             raise DuplicateSuspected(strong)
         customer = record_fields.add_customer(uow, _new_reference(uow), values, now)
@@ -155,9 +158,11 @@ def _raise_possible_duplicate(
 ) -> None:
     """A queue item for a supervisor: saved as a different person despite a strong match
     (MP-13). The summary names references and what matched, never a value."""
+    match = duplicate.match
+    assert match is not None, "only a handler's own view of a candidate is withheld"
     summary = (
         f"New record {format_reference(customer.reference)} saved as a different person "
-        f"from {format_reference(duplicate.match.reference)} ({', '.join(duplicate.reasons)}). "
+        f"from {format_reference(match.reference)} ({', '.join(duplicate.reasons)}). "
         "Merge them if they are the same person."
     )
     uow.queue.add(
@@ -165,7 +170,7 @@ def _raise_possible_duplicate(
             kind=QueueKind.POSSIBLE_DUPLICATE,
             status=QueueItemStatus.OPEN,
             customer_id=customer.id,
-            other_customer_id=duplicate.match.customer_id,
+            other_customer_id=match.customer_id,
             interaction_id=interaction_id,
             summary=summary,
             raised_at=now,
@@ -210,6 +215,15 @@ def _valid_values(values: Mapping[str, str]) -> dict[str, str]:
         if value is not None:
             valid[key] = value
     return valid
+
+
+def _shown_to(actor: Actor, found: list[DuplicateCandidate]) -> list[DuplicateCandidate]:
+    """The candidates as `actor` may see them. To an ordinary handler a restricted record
+    (Art. 18) is left out, as the lookup leaves it out, unless it is a strong match: then it
+    shows as restricted, without whose it is, so the person is not taken again as new."""
+    if sees_restricted(actor):
+        return found
+    return [c.withheld() if c.restricted else c for c in found if c.strong or not c.restricted]
 
 
 def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandidate]:
@@ -265,6 +279,7 @@ def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCand
             score=found.score,
             strong=found.strong,
             reasons=found.reasons,
+            restricted=row.restricted,
         )
         for found, row in scored[:MAX_DUPLICATES]
     ]

@@ -36,6 +36,17 @@ class RecordRestricted(ServiceError):
         super().__init__(RESTRICTED_MESSAGE)
 
 
+class RestrictedDuplicate(ServiceError):
+    """A new customer's details strongly match a restricted record: the handler may neither
+    open it nor take the person again as someone new."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "These details strongly match a record whose processing is restricted (UK GDPR "
+            "Article 18): contact the data protection officer. Nothing was saved."
+        )
+
+
 def sees_restricted(actor: Actor | None) -> bool:
     """The DPO (and the command line, acting as the system) still see restricted records."""
     return actor is None or allows(actor.role, Permission.DATA_PROTECTION)

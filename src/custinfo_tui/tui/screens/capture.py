@@ -62,6 +62,11 @@ if TYPE_CHECKING:
 #: Wait this long after the last keystroke before checking for duplicates.
 DUPLICATE_DELAY = 0.4
 NO_CONDITION_HINT = "Special-category data: record an Article 9 condition first (F3 Consent)."
+#: Said when the details strongly match a record the handler may not see (Art. 18).
+RESTRICTED_MATCH = (
+    "These details match a restricted record: contact the data protection officer before "
+    "saving. Nothing typed is lost."
+)
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,8 @@ def different_person_screen(candidates: list[DuplicateCandidate]) -> ReasonScree
 
 def _describe(candidate: DuplicateCandidate) -> str:
     match = candidate.match
+    if match is None:
+        return "a restricted record: strong match"
     strength = "strong match" if candidate.strong else "possible"
     return f"{match.display_name} ({format_reference(match.reference)}): {strength}"
 
@@ -281,7 +288,9 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
 
     @on(OptionList.OptionSelected, "#duplicates")
     def _switch(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
+        if event.option.id is None:  # a restricted record: the handler may not open it
+            self._say(RESTRICTED_MATCH)
+        else:
             self.dismiss(SwitchToCustomer(int(event.option.id)))
 
     def _focus_first_empty(self) -> None:
@@ -301,6 +310,9 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
             return
         if self.consent is None:
             self.action_consent()
+            return
+        if any(c.strong and c.match is None for c in self.candidates):
+            self._say(RESTRICTED_MATCH)  # before anything else: no other answer helps
             return
         problems = [field for field in self._fields().values() if not field.show_check()]
         enquiry = self.query_one("#enquiry", Select)

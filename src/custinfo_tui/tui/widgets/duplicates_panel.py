@@ -54,7 +54,9 @@ class DuplicatesPanel(Vertical):
         options = self.query_one("#duplicates", OptionList)
         options.clear_options()
         for candidate in candidates:
-            options.add_option(Option(_line(candidate), id=str(candidate.match.customer_id)))
+            match = candidate.match
+            shown_id = None if match is None else str(match.customer_id)
+            options.add_option(Option(_line(candidate), id=shown_id))
         hint = self.query_one("#duplicates-hint", Static)
         if not candidates:
             hint.update("None found. Enter on one opens it instead.")
@@ -74,8 +76,14 @@ class DuplicatesPanel(Vertical):
 
 
 def _line(candidate: DuplicateCandidate) -> Text:
-    """A candidate in three lines: the name; reference, postcode and phone hint; why."""
+    """A candidate in three lines: the name; reference, postcode and phone hint; why. A
+    restricted record withheld from the handler: that it is, and whom to contact."""
     match = candidate.match
+    if match is None:
+        line = Text("Restricted record", style="bold")
+        line.append("\nContact the DPO\n")
+        line.append_text(printable_text(f"STRONG: {', '.join(candidate.reasons)}", "bold red"))
+        return line
     where = format_reference(match.reference)
     if match.masked_postcode:
         where += f"  {match.masked_postcode}"

@@ -141,3 +141,35 @@ async def test_a_reference_enter_and_the_reason_typed_in_one_go_each_land_in_the
         assert "No legal hold: it can be erased." in screen_text(console)
         await press(pilot, "f2")
         assert f"Erase {john}?" in screen_text(console)
+
+
+async def test_holds_are_listed_one_a_line_and_each_action_asks_for_its_own_reason(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Two holds showed on one line joined by a visible line-feed mark, and the reason of
+    a hold just recorded stayed in the box, to be recorded again with the next lift or
+    erasure without being typed."""
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter")
+        await press(pilot, *"Claim of 1 Dec pending", "f3", "enter")
+        await settle(pilot)
+        reason = console.screen.query_one("#erase-reason", Input)
+        assert reason.value == "" and reason.has_focus
+        await press(pilot, *"Regulator asked us to keep it", "f3", "down", "enter")
+        await settle(pilot)
+        shown = screen_text(console)
+        assert "\u240a" not in shown
+        held = [line.strip() for line in shown.splitlines() if "Claim of 1 Dec" in line]
+        assert len(held) == 1 and "Regulator" not in held[0]
+        assert any("Regulator asked us" in line for line in shown.splitlines())
+
+        await press(pilot, "f4")
+        assert "Give the reason first." in screen_text(console)
+        assert "Lift which hold?" not in screen_text(console)
+    with console_database(demo_settings) as uow:
+        reasons = [e.reason for e in uow.audit.list_recent(customer_id=1, limit=10)]
+    assert reasons.count("Claim of 1 Dec pending") == 1

@@ -41,3 +41,17 @@ def test_the_command_offers_exactly_the_hold_kinds_a_dpo_records() -> None:
     from custinfo_tui.domain.data_protection.erasure import RECORDED_HOLD_KINDS
 
     assert tuple(kind.value for kind in RECORDED_HOLD_KINDS) == HOLD_KINDS
+
+
+def test_the_erasure_preview_names_every_place_a_value_is_held_in_words() -> None:
+    """The preview said "3 in subject_access_requests": a table's name, not the desk's words."""
+    from custinfo_tui.domain.data_protection.erasure import ErasurePreview
+    from custinfo_tui.tui.screens.data_protection.erasure import holding_line
+
+    tables = {column.name.split(".", 1)[0] for column in ERASED_COLUMNS}
+    line = holding_line(
+        ErasurePreview(customer_id=1, reference="1000 0001 A", holding=dict.fromkeys(tables, 1))
+    )
+
+    assert "_" not in line, line
+    assert "1 in subject access requests" in line

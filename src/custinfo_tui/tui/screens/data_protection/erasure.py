@@ -61,6 +61,9 @@ _TABLE_WORDS = {
     "queue_items": "queue notes",
     "verification_locks": "lock notes",
     "legal_holds": "hold notes",
+    "subject_access_requests": "subject access requests",
+    "processing_restrictions": "restriction notes",
+    "disclosures": "third-party requests",
 }
 
 
@@ -228,7 +231,8 @@ class ErasureScreen(Page[object]):
         if preview.holds:
             lines = Text("Held, so it cannot be erased:\n", style="bold")
             for hold in preview.holds:
-                lines.append_text(printable_text(f"  {hold.described}\n"))
+                lines.append_text(printable_text(f"  {hold.described}"))
+                lines.append("\n")
             cast(Static, holds).update(lines)
         else:
             cast(Static, holds).update(Text("No legal hold: it can be erased."))
@@ -337,6 +341,7 @@ class ErasureScreen(Page[object]):
         result = attempt("record the hold", set_hold, self.actor, reference, kind, reason)
         tell_handler(self, result, done="Hold recorded.")
         if result.ok:
+            self.app.call_from_thread(self._reason_used)
             self._post_preview(reference)
 
     def action_lift(self) -> None:
@@ -360,7 +365,12 @@ class ErasureScreen(Page[object]):
         result = attempt("lift the hold", services.lift_legal_hold, self.actor, hold_id, reason)
         tell_handler(self, result, done="Hold lifted.")
         if result.ok:
+            self.app.call_from_thread(self._reason_used)
             self._post_preview(reference)
+
+    def _reason_used(self) -> None:
+        """The reason went with what was just recorded: the next action asks for its own."""
+        self.query_one("#erase-reason", Input).value = ""
 
 
 def _same_reference(typed: str, found: str) -> bool:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.tui.app import CustinfoApp
@@ -96,3 +97,29 @@ async def test_the_line_under_the_table_shows_the_highlighted_event_whole(
         assert "fields: given_name, family_name," in detail and "why: " in detail
         assert "letter of 20 Nov" in " ".join(detail.split())
         assert "outcome: ok" in detail and " 2026 " in detail
+
+
+async def test_a_refused_action_says_so_in_the_list_and_every_action_name_fits_its_list(
+    console: CustinfoApp,
+) -> None:
+    """A refused erasure read "customer.erased" in the list (its outcome was off to the
+    right at 80 columns), and the open list of actions broke names mid-word
+    ("operator.login_succ" / "eeded")."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t")
+        assert "operator.login_succeeded" in _column(console, 2)  # "ok" says nothing more
+        await press(pilot, "escape", "ctrl+o")
+        await press(pilot, *"supervisor", "enter", *"not-the-password", "enter")  # denied
+        await press(pilot, *"supervisor-demo-2026", "enter")
+        assert isinstance(console.screen, LookupScreen)
+        await press(pilot, "ctrl+t")
+        assert "operator.login_failed (denied)" in _column(console, 2)
+
+        await press(pilot, "tab", "tab", "enter")  # the list of actions, open
+        longest = max((action.value for action in AuditAction), key=len)
+        for _ in AuditAction:
+            if longest in screen_text(console):
+                break
+            await press(pilot, "down")
+        assert any(longest in line for line in screen_text(console).splitlines())

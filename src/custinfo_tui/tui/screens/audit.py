@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 #: The table's columns.
-AUDIT_COLUMNS = ("When", "Who", "What", "Customer", "Fields", "Why", "Outcome")
+AUDIT_COLUMNS = ("When", "Who", "What", "Customer", "Fields", "Why")
+#: Outcomes that mean the action did not happen: shown in bold after it.
+_NOT_DONE = frozenset({"refused", "denied", "locked"})
 
 
 def describe_entry(entry: AuditTrailEntry) -> str:
@@ -47,6 +49,16 @@ def describe_entry(entry: AuditTrailEntry) -> str:
         f"outcome: {entry.outcome}",
     ]
     return " · ".join(parts)
+
+
+def _what(entry: AuditTrailEntry) -> Text:
+    """The action, and its outcome after it unless "ok": a refused erasure must not read as
+    an erasure in a list scanned by eye ("customer.erased (refused)")."""
+    what = printable_text(entry.action)
+    if entry.outcome != "ok":
+        style = "bold" if entry.outcome in _NOT_DONE else ""
+        what.append_text(printable_text(f" ({entry.outcome})", style))
+    return what
 
 
 def _reference(reference: str | None) -> str:
@@ -90,7 +102,7 @@ class AuditScreen(Page[None]):
             yield BoundedInput(id="f-operator", placeholder="operator username", limit=64)
             yield BoundedInput(id="f-customer", placeholder="customer reference", limit=20)
             yield ChoiceSelect(
-                [(action.value, action) for action in AuditAction],
+                [(action.value, action) for action in sorted(AuditAction, key=str)],
                 id="f-action",
                 prompt="any action",
             )
@@ -158,11 +170,10 @@ class AuditScreen(Page[None]):
                 (
                     Text(f"{entry.occurred_at:%d %b %H:%M}"),
                     printable_text(entry.operator),
-                    printable_text(entry.action),
+                    _what(entry),
                     printable_text(_reference(entry.customer_reference)),
                     printable_text(", ".join(entry.fields) or "-"),
                     printable_text(entry.reason or "-"),
-                    printable_text(entry.outcome),
                 ),
             )
             for entry in entries

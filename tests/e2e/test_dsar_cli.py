@@ -82,3 +82,23 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
         "customer.restricted",
         "customer.restriction_lifted",
     ]
+
+
+def test_a_day_that_is_not_one_is_refused_in_the_consoles_words(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--received 2026-02-30` said "invalid fromisoformat value"; 30/11/2026, the way a
+    UK date is written, was refused too."""
+    db = str(make_url(sqlite_demo_url).database)
+    log = ["--db", db, "dsar", "log", "--customer", "1001 2345 P"]
+    log += ["--asked-by", "The customer", "--identity", "Passport", "--received"]
+    with pytest.raises(SystemExit):
+        main([*log, "2026-02-30"])
+    said = capsys.readouterr().err
+    assert "That date does not exist." in said and "fromisoformat" not in said
+
+    assert main([*log, "30/11/2026"]) == 0
+    assert "due 2026-12-30" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--db", db, "audit", "show", "--since", "yesterday"])
+    assert "Enter the date as day, month and year" in capsys.readouterr().err

@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted, printable
@@ -82,8 +83,8 @@ def register(
         metavar="ACTION",
         help="events of this kind, e.g. customer.viewed",
     )
-    show.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this UTC day")
-    show.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="up to this UTC day")
+    show.add_argument("--since", type=day_argument, metavar="DAY", help="from this UTC day")
+    show.add_argument("--until", type=day_argument, metavar="DAY", help="up to this UTC day")
     show.add_argument(
         "--limit",
         type=_limit,
@@ -233,13 +234,6 @@ def _read_anchors(path: Path) -> dict[int, str]:
 
 
 HEX = frozenset("0123456789abcdef")
-
-
-def _day(text: str) -> date:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError("use a date like 2026-11-23") from None
 
 
 def _action(text: str) -> str:

@@ -1,7 +1,7 @@
 """`custinfo dsar ...`: subject access requests (MP-16) and restricting processing (Art. 18).
 
   dsar list [--all]                  open requests, overdue first, with days left
-  dsar log --customer REF --asked-by TEXT --identity TEXT [--received YYYY-MM-DD]
+  dsar log --customer REF --asked-by TEXT --identity TEXT [--received DAY]
   dsar extend ID --months 1|2 --reason TEXT
   dsar export ID --out FILE [--json] the pack, as printable HTML (or JSON), to a new file
   dsar answer ID                     mark the request answered (the pack was sent)
@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ def register(
     log.add_argument("--asked-by", required=True, help="who made the request")
     log.add_argument("--identity", required=True, help="how their identity was checked")
     log.add_argument(
-        "--received", type=date.fromisoformat, help="the day it was received (default today)"
+        "--received", type=day_argument, help="the day it was received (default today)"
     )
     extend = actions.add_parser("extend", parents=[common], help="extend a request once")
     extend.add_argument("id", type=int)

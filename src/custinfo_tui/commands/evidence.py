@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ def register(
         help="an operator's evidence of practice, anonymised, for a portfolio (MP-21)",
     )
     evidence.add_argument("--operator", required=True, metavar="USER", help="their username")
-    evidence.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this UTC day")
-    evidence.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="to this UTC day")
+    evidence.add_argument("--since", type=day_argument, metavar="DAY", help="from this UTC day")
+    evidence.add_argument("--until", type=day_argument, metavar="DAY", help="to this UTC day")
     evidence.add_argument(
         "--run", type=int, metavar="RUN", help="a scored training run instead of live work"
     )
@@ -90,10 +90,3 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
     )
     return 0
-
-
-def _day(text: str) -> date:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError("use a date like 2026-11-23") from None

@@ -16,10 +16,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -78,8 +78,8 @@ def register(
     cohort.add_argument(
         "--since",
         metavar="DATE",
-        type=date.fromisoformat,
-        help="only runs started on or after this day (YYYY-MM-DD)",
+        type=day_argument,
+        help="only runs started on or after this day (2026-11-23 or 23/11/2026)",
     )
     watch = actions.add_parser(
         "watch", parents=[common], help="follow a running role-play's steps and marks live"

@@ -70,7 +70,7 @@ async def test_a_role_play_call_shows_the_banner_and_the_callers_scripted_answer
 
         await page.log_in()
         assert BANNER in screen_text(app)  # the lookup
-        assert "Caller: John Smith · the customer" in pane(app)
+        assert "Caller: John Smith" in pane(app) and "the customer" not in pane(app)
         assert "I've moved house" in pane(app)  # the opening line
         assert "F12 hides" in screen_text(app)  # on the pane's border
 
@@ -98,6 +98,18 @@ async def test_a_role_play_call_shows_the_banner_and_the_callers_scripted_answer
         assert "End the role-play?" in screen_text(app)
         await page.keys("down", "enter")
     assert app.return_code == 0
+
+
+async def test_the_pane_never_tells_the_trainee_who_the_caller_really_is(
+    demo_settings: Settings, cue_file: Path
+) -> None:
+    """Its border said "· an impostor posing as the customer": the very thing the trainee
+    is to find out by verifying the caller (MP-08)."""
+    app = training_console(demo_settings, change_of_address(**{"is": "impostor"}), cue_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        assert "Caller: John Smith" in pane(app)
+        assert "impostor" not in pane(app) and "posing" not in screen_text(app)
 
 
 async def test_also_says_lines_come_one_per_step_of_the_call(
@@ -129,7 +141,7 @@ async def test_capture_questions_and_a_read_back_correction_get_the_callers_word
         page = ConsolePage(pilot)
         await page.log_in()
         # Customer text is data: the persona's name shows as typed, never as markup.
-        assert "Caller: Jo [bold]Smith[/bold] · the customer" in pane(app)
+        assert "Caller: Jo [bold]Smith[/bold]" in pane(app)
 
         await page.start_capture("Wilhelmina")
         await page.keys("tab", *"Quarrington", "tab", *"03/09/1971", "tab", *"07700 900777")

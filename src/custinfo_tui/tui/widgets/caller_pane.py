@@ -19,7 +19,6 @@ from custinfo_tui.domain.training.caller import (
     CallerLine,
     LineKind,
     cue_label,
-    who_they_are,
 )
 from custinfo_tui.tui.printable_text import printable_text
 
@@ -56,10 +55,11 @@ class CallerPane(VerticalScroll, can_focus=False):
         self.show(self.conversation)
 
     def show(self, conversation: CallerConversation) -> None:
-        """Redraw: the caller's name and role, and their latest lines."""
+        """Redraw: the caller's name, and their latest lines. Not who they really are (an
+        impostor, someone without authority): that is for the trainee to find out, and
+        only the trainer's caller terminal says it."""
         self.conversation = conversation
-        caller = conversation.caller
-        self.border_title = printable_text(f"Caller: {caller.name} · {who_they_are(caller)}")
+        self.border_title = printable_text(f"Caller: {conversation.caller.name}")
         self.border_subtitle = Text("F12 hides")
         latest = conversation.lines[-SHOWN_LINES:]
         text = Text()

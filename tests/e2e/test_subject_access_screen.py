@@ -15,14 +15,16 @@ from textual.widgets import DataTable
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference, reference_for_number
-from custinfo_tui.domain.subject_access import describe_days_left, due_date
+from custinfo_tui.domain.subject_access import SubjectAccessIn, describe_days_left, due_date
+from custinfo_tui.services import restriction, subject_access
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import region_text, screen_text
 from tests.support.tour import DPO
 
@@ -135,3 +137,41 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
     with console_database(demo_settings) as uow:
         [(request, _)] = uow.subject_access.listed(open_only=True)
         assert (request.customer_id, request.received_on) == (1, received)
+
+
+async def test_lifting_names_the_restricted_record_and_speaks_of_lifting(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """L opened the restriction form as written for restricting, holding the reference of
+    the request highlighted (another customer) rather than the record restricted."""
+    with console_uow_factory(demo_settings) as uows:
+        dpo = actor_for(uows, "dpo")
+        with uows() as uow:
+            restricted, other = (uow.customers.get(n) for n in (1, 2))
+            assert restricted is not None and other is not None
+            restricted_ref, other_ref = restricted.reference, other.reference
+        restriction.restrict_processing(uows(), dpo, restricted_ref, "Accuracy contested")
+        subject_access.log_request(
+            uows(),
+            dpo,
+            SubjectAccessIn(
+                customer_reference=other_ref,
+                requested_by="By letter",
+                identity_check="Seen",
+                received_on=datetime.now(UTC).date(),
+            ),
+            datetime.now(UTC).date(),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "l")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        assert form.query_one("#sar-ref", BoundedInput).value == format_reference(restricted_ref)
+        shown = screen_text(console)
+        assert "Once lifted, handlers find and open the record again." in shown
+        assert "neither find nor open" not in shown
+        await page.keys("tab", *"Accuracy confirmed", "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert "Restricted records (Art. 18): none." in screen_text(console)

@@ -89,6 +89,8 @@ class SubjectAccessScreen(Page[object]):
         super().__init__()
         self.actor = actor
         self.requests: list[SubjectAccessRequest] = []
+        #: The records whose processing is restricted now, as last loaded.
+        self.restricted: list[ProcessingRestriction] = []
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -118,7 +120,7 @@ class SubjectAccessScreen(Page[object]):
 
     @on(Loaded)
     def _show(self, loaded: Loaded) -> None:
-        self.requests = loaded.requests
+        self.requests, self.restricted = loaded.requests, loaded.restricted
         rows = [
             (
                 str(request.id),
@@ -303,6 +305,9 @@ class SubjectAccessScreen(Page[object]):
     def _restriction(self, *, lift: bool) -> None:
         request = self._current()
         reference = format_reference(request.customer_reference) if request else ""
+        if lift:  # the record restricted, when there is only one; not the request's
+            only = [r.customer_reference for r in self.restricted]
+            reference = format_reference(only[0]) if len(only) == 1 else ""
 
         def change(services: ConsoleServicesPort, values: dict[str, str]) -> None:
             ref, why = values["sar-ref"], values["sar-why"]
@@ -313,10 +318,18 @@ class SubjectAccessScreen(Page[object]):
 
         self._form(
             "Lift a restriction" if lift else "Restrict processing of a record",
-            "While restricted, handlers neither find nor open the record; you still do.",
+            "Once lifted, handlers find and open the record again."
+            if lift
+            else "While restricted, handlers neither find nor open the record; you still do.",
             [
                 FormField("sar-ref", "Customer reference", value=reference, limit=20),
-                FormField("sar-why", "Reason", "e.g. accuracy contested", "", True),
+                FormField(
+                    "sar-why",
+                    "Reason",
+                    "e.g. accuracy confirmed" if lift else "e.g. accuracy contested",
+                    "",
+                    True,
+                ),
             ],
             ("lift the restriction", lambda _: "Restriction lifted.")
             if lift

@@ -36,6 +36,19 @@ async def _type(pilot: Pilot[None], text: str, *then: str) -> None:
     await press(pilot, *text, *then)
 
 
+async def _new_customer_like_john_smith(pilot: Pilot[None], given_name: str) -> None:
+    """Logged in as the agent: a new customer by phone, consent as offered, the first
+    enquiry type, `given_name` Smith born 12/04/1980, and the duplicate check done."""
+    await ConsolePage(pilot).log_in()
+    await _type(pilot, "", "f6", "enter", "ctrl+s")  # a phone call; consent as offered
+    await _type(pilot, "", "enter", "down", "enter", "tab")
+    await _type(pilot, given_name, "tab")
+    await _type(pilot, "Smith", "tab")
+    await _type(pilot, "12/04/1980")
+    await pilot.pause(0.6)  # the duplicate check waits for typing to stop
+    await settle(pilot)
+
+
 def _message(app: CustinfoApp, key: str) -> str:
     return region_text(app, f"#{key}-message")
 
@@ -405,15 +418,7 @@ async def test_a_restricted_record_shows_as_restricted_and_the_form_is_kept(
         dpo = actor_for(uows, "dpo")
         restrict_processing(uows(), dpo, "1001 2345 P", "Accuracy contested")
     async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await _type(pilot, "", "f6", "enter", "ctrl+s")  # a phone call; consent as offered
-        await _type(pilot, "", "enter", "down", "enter", "tab")
-        await _type(pilot, "John", "tab")
-        await _type(pilot, "Smith", "tab")
-        await _type(pilot, "12/04/1980")
-        await pilot.pause(0.6)  # the duplicate check waits for typing to stop
-        await settle(pilot)
+        await _new_customer_like_john_smith(pilot, "John")
         duplicates = region_text(console, "#duplicates-box")
         assert "Restricted record" in duplicates and "Contact the DPO" in duplicates
         assert "STRONG" in duplicates
@@ -438,15 +443,7 @@ async def test_details_typed_at_once_after_f5_go_into_the_form(console: Custinfo
     phone number typed straight after it lands in the first empty box; the digits had gone
     to the duplicates list and were lost."""
     async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await _type(pilot, "", "f6", "enter", "ctrl+s")  # a phone call; consent as offered
-        await _type(pilot, "", "enter", "down", "enter", "tab")
-        await _type(pilot, "Jonh", "tab")
-        await _type(pilot, "Smith", "tab")
-        await _type(pilot, "12/04/1980")
-        await pilot.pause(0.6)  # the duplicate check waits for typing to stop
-        await settle(pilot)
+        await _new_customer_like_john_smith(pilot, "Jonh")
         await _type(pilot, "", "f4")
         assert console.focused is console.screen.query_one("#duplicates")
         console.post_message(events.Key("f5", None))

@@ -215,3 +215,36 @@ async def test_a_trainer_who_plays_a_run_themselves_comes_back_unlocked(
         await settle(pilot)
         assert launcher.launched[0][1] == "trainer"
         assert isinstance(app.screen, TrainingScreen)
+
+
+class _KilledLauncher(ScriptedLauncher):
+    """A run's console killed before it closes (SIGKILL): nothing finishes the run."""
+
+    def launch(self, run_id: int) -> int:
+        self.launched.append(("", "", run_id))
+        return -9
+
+
+async def test_a_run_whose_console_was_killed_is_marked_abandoned_not_left_running(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """The trainer was told the run stopped without a score, but the list said `running`
+    for ever, and its debrief "running (not scored: the run did not finish)"."""
+    launcher = _KilledLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n", "enter")
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        itself = next(i for i, t in enumerate(trainees) if t.startswith("trainer - "))
+        await press(pilot, *["down"] * itself, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        (_, _, run_id) = launcher.launched[0]
+        assert isinstance(app.screen, TrainingScreen)
+        assert "abandoned" in region_text(app, "#training-runs")
+        assert "running" not in region_text(app, "#training-runs")
+    with console_uow_factory(demo_settings) as uow_factory:
+        assert run_detail(uow_factory(), None, run_id).run.status == "abandoned"

@@ -89,6 +89,12 @@ class TrainingServices(Bound):
         ).run
 
     @retried
+    def abandon_training_run(self, actor: Actor, run_id: int) -> None:
+        """Mark a run whose console stopped without scoring it abandoned (a run scored or
+        abandoned already stays as it is)."""
+        training.abandon_run(self._uow_factory(), actor, run_id)
+
+    @retried
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]:
         return training.list_trainees(self._uow_factory(), actor)
 

@@ -346,11 +346,21 @@ class TrainingScreen(Page[None]):
         if result.ok and result.value != 0:
             self.notify(
                 f"Run {run.run_id} ({run.scenario_id}) stopped without a score "
-                f"(status {result.value}).",
+                f"(status {result.value}): marked abandoned.",
                 severity="error",
                 markup=False,
             )
-        else:
-            done = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} ended."
-            tell_handler(self, result, done=done)
+            self._abandon(run.run_id)  # its console was killed or failed: it will not finish
+            return
+        done = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} ended."
+        tell_handler(self, result, done=done)
         self.action_refresh()
+
+    @work(thread=True, exclusive=True, group="abandon-run", exit_on_error=False)
+    def _abandon(self, run_id: int) -> None:
+        services = self.custinfo.services()
+        tell_handler(
+            self,
+            attempt("mark the run abandoned", services.abandon_training_run, self.actor, run_id),
+        )
+        self.app.call_from_thread(self.action_refresh)

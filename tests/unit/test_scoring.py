@@ -577,3 +577,22 @@ def test_a_breach_told_of_must_be_reported_with_its_data_and_people() -> None:
     assert "Ctrl+B" in _mark("MP-20", Stream(), expected=expected).should_have
     assert _mark("MP-20", Stream()).verdict is NOT_APPLICABLE
     assert _mark("MP-20", full).verdict is MET  # a suspicion reported is never wrong
+
+
+def test_a_run_where_the_trainee_did_nothing_meets_no_point() -> None:
+    """An impostor run ended at the login screen was scored 2 of 5, "nothing disclosed"
+    met by disclosing nothing to no one."""
+    stream = Stream()
+    stream.add(AuditAction.LOGIN_SUCCEEDED)
+    points = ("MP-08", "MP-12", "MP-17", "MP-18")
+    card = score(
+        scenario(*points, caller={"is": "impostor", "name": "Not John"}), stream.transcript()
+    )
+
+    assert card.met == 0
+    by_point = {r.marking_point: r for r in card.results}
+    # What the rules met by nothing done: nothing disclosed too early, to no one.
+    for point in ("MP-08", "MP-17"):
+        assert by_point[point].verdict is NOT_MET
+        assert "Nothing was done in this run" in by_point[point].note
+        assert by_point[point].should_have.startswith("Take the call")

@@ -20,8 +20,8 @@ from custinfo_tui.domain.training import (
 )
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.scenario import Scenario
-from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard
-from custinfo_tui.domain.training.scored_run import Mark, ScoredRun, not_applicable
+from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
+from custinfo_tui.domain.training.scored_run import Mark, ScoredRun, not_applicable, not_met
 from custinfo_tui.domain.training.transcript import RunTranscript
 from custinfo_tui.domain.verification import VerificationPolicy
 
@@ -55,6 +55,23 @@ _NO_RULE = (
 )
 
 
+_NOTHING_DONE = (
+    "Nothing was done in this run: the trainee never searched, opened a record or took "
+    "the call, so a point met only by not doing something wrong is not met."
+)
+_TAKE_THE_CALL = "Take the call: find the caller's record, check who they are, then act."
+
+
+def _took_part(transcript: RunTranscript) -> bool:
+    """Whether the trainee did anything beyond logging in and out: a search, a record, a
+    call. A rule like "nothing disclosed too early" is otherwise met by doing nothing."""
+    return any(
+        event.operator_id == transcript.trainee_operator_id
+        and not str(event.action).startswith("operator.")
+        for event in transcript.events
+    )
+
+
 def score(
     scenario: Scenario,
     transcript: RunTranscript,
@@ -73,9 +90,12 @@ def score(
         complaints=complaints or ComplaintPolicy(),
     )
     results = []
+    idle = not _took_part(transcript)
     for point in dict.fromkeys(scenario.practises):
         rule = RULES.get(point)
         mark = rule(run) if rule is not None else not_applicable(_NO_RULE)
+        if idle and mark.verdict is Verdict.MET:
+            mark = not_met((), _TAKE_THE_CALL, _NOTHING_DONE)
         results.append(
             MarkResult(
                 marking_point=point,

@@ -27,7 +27,7 @@ from tests.support.screen import screen_text, settle
 
 SIZE = (80, 24)
 SCENARIOS = Path(__file__).resolve().parents[2] / "src" / "custinfo_tui" / "data" / "scenarios"
-BANNER = "TRAINING · sandbox data, not live customers · A change of address"
+BANNER = "TRAINING · sandbox data, not live customers · role-play run 1"
 
 
 def change_of_address(**changes: object) -> Scenario:
@@ -110,6 +110,7 @@ async def test_the_pane_never_tells_the_trainee_who_the_caller_really_is(
         await ConsolePage(pilot).log_in()
         assert "Caller: John Smith" in pane(app)
         assert "impostor" not in pane(app) and "posing" not in screen_text(app)
+        assert "A change of address" not in screen_text(app)  # the title is not the banner
 
 
 async def test_also_says_lines_come_one_per_step_of_the_call(

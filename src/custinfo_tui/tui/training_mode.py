@@ -76,7 +76,7 @@ class TrainingConsole:
         if isinstance(screen, ModalScreen) or not screen.is_attached:
             return
         if not list(screen.query(TrainingBanner)):
-            banner = TrainingBanner(self.training.scenario.title)
+            banner = TrainingBanner(self.training.run_id)
             banner.set_class(bool(list(screen.query(Header))), "-below-header")
             screen.mount(banner)
         self._show_pane(screen)

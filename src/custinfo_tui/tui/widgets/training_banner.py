@@ -9,10 +9,11 @@ from custinfo_tui.tui.printable_text import printable_text
 
 
 class TrainingBanner(Static):
-    """ "TRAINING · sandbox data, not live customers · <scenario>", under the header; while
-    the caller's pane is hidden, "· F12 shows the caller" before the scenario.
+    """ "TRAINING · sandbox data, not live customers · role-play run 6", under the header;
+    while the caller's pane is hidden, "· F12 shows the caller" before the run.
 
-    The warning comes first, so a long scenario title is what gets cut at 80 columns.
+    The run, not the scenario's title: a title such as "An impostor who knows the name and
+    postcode" would tell the trainee what the call is to test. The warning comes first.
 
     Docked at the top of every full screen; on a screen with a header it sits one line
     down (class `-below-header`), so both show.
@@ -35,8 +36,8 @@ class TrainingBanner(Static):
     }
     """
 
-    def __init__(self, scenario_title: str) -> None:
-        self.scenario_title = scenario_title
+    def __init__(self, run_id: int) -> None:
+        self.run_label = f"role-play run {run_id}"
         super().__init__(self._text(pane_hidden=False), id="training-banner")
 
     def pane_hidden(self, hidden: bool) -> None:
@@ -46,9 +47,8 @@ class TrainingBanner(Static):
 
     def _text(self, *, pane_hidden: bool) -> Text:
         hint = " · F12 shows the caller" if pane_hidden else ""
-        # The title comes from a scenario file: text, never markup.
         return printable_text(
-            f"TRAINING · sandbox data, not live customers{hint} · {self.scenario_title}",
+            f"TRAINING · sandbox data, not live customers{hint} · {self.run_label}",
             no_wrap=True,
             ellipsis=True,
         )

@@ -43,3 +43,16 @@ async def test_the_highlighted_line_follows_the_cue_file(tmp_path: Path) -> None
         write_cue_file(cue_file, CueFileContent(run_id=7, cue=unscripted))
         await wait_until(pilot, lambda: "Any other question" in "".join(highlighted(app)))
         assert "E-mail (not in the script: improvise)" in screen_text(app)
+
+
+async def test_the_consent_script_highlights_the_callers_answer_to_it(tmp_path: Path) -> None:
+    """The terminal said "The console asks: Opening" all through the consent script: the
+    persona's consent answer was in no line."""
+    cue_file = tmp_path / "run-7.cue.json"
+    said = "Yes for the account; e-mail me offers, but no texts or calls."
+    app = CallerTerminal(change_of_address(consent=said), cue_file, poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        write_cue_file(cue_file, CueFileContent(run_id=7, cue=Cue(kind=CueKind.CONSENT)))
+        await wait_until(pilot, lambda: bool(highlighted(app)))
+        assert said in " ".join(" ".join(highlighted(app)).split())
+        assert "The console asks: Consent" in screen_text(app)

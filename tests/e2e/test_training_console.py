@@ -130,6 +130,22 @@ async def test_also_says_lines_come_one_per_step_of_the_call(
         assert "That's all." in pane(app)
 
 
+async def test_the_caller_answers_the_consent_script_in_the_pane_over_it(
+    demo_settings: Settings,
+) -> None:
+    """The persona's consent answer reached no one: the pane stayed behind the consent
+    dialog saying nothing of it, yet the new-customer scenario scores MP-06 on it."""
+    said = "Yes for the account. You can e-mail me offers, but no texts or calls, please."
+    app = training_console(demo_settings, change_of_address(consent=said))
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("f6", "enter")  # a new customer by phone: the consent script first
+        assert "Consent before taking details" in screen_text(app)
+        assert f'» Consent: "{said}"' in pane(app)
+        assert "F12 hides" in screen_text(app)
+
+
 async def test_capture_questions_and_a_read_back_correction_get_the_callers_words(
     demo_settings: Settings,
 ) -> None:

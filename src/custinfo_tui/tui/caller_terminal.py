@@ -100,6 +100,9 @@ class CallerTerminal(App[None]):
         yield Static(printable_text(f"Goal: {caller.goal}"))
         yield _heading("Opening line")
         yield self._line((CueKind.OPENING, ""), "", caller.opening)
+        if caller.consent:
+            yield _heading("When the consent script is read")
+            yield self._line((CueKind.CONSENT, ""), "", caller.consent)
         yield _heading("Verification checks")
         for kind, said in caller.checks.items():
             yield self._line((CueKind.CHECK, kind.value), kind.label, said)
@@ -169,8 +172,8 @@ class CallerTerminal(App[None]):
             self.call_after_refresh(self.action_show_now)
 
     def _line_for(self, cue: Cue) -> ScriptLine | None:
-        if cue.kind is CueKind.OPENING:
-            return self.lines.get((CueKind.OPENING, ""))
+        if cue.kind in (CueKind.OPENING, CueKind.CONSENT):
+            return self.lines.get((cue.kind, ""))
         if cue.kind is CueKind.CHANGE:  # the script's words for the field, as on capture
             return self.lines.get((CueKind.FIELD, cue.key)) or self.lines.get((cue.kind, ANY))
         return self.lines.get((cue.kind, cue.key)) or self.lines.get((cue.kind, ANY))

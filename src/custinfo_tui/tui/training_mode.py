@@ -73,16 +73,16 @@ class TrainingConsole:
     def dress(self, screen: Screen[Any]) -> None:
         """The banner on a full screen (dialogs show the banner of the screen under them),
         and the caller's pane where it is wanted."""
-        if isinstance(screen, ModalScreen) or not screen.is_attached:
+        if not screen.is_attached:
             return
-        if not list(screen.query(TrainingBanner)):
+        if not isinstance(screen, ModalScreen) and not list(screen.query(TrainingBanner)):
             banner = TrainingBanner(self.training.run_id)
             banner.set_class(bool(list(screen.query(Header))), "-below-header")
             screen.mount(banner)
         self._show_pane(screen)
 
     def _show_pane(self, screen: Screen[Any]) -> None:
-        if isinstance(screen, ModalScreen) or not screen.is_attached:
+        if not _shows_the_pane(screen) or not screen.is_attached:
             return
         panes = list(screen.query(CallerPane))
         room = _has_room_for_the_pane(screen)
@@ -131,6 +131,15 @@ class TrainingConsole:
             # The role-play goes on without the caller terminal; say so once, in the log.
             self._cue_file_failed = True
             logger.warning("training: the cue file cannot be written (%s)", type(error).__name__)
+
+
+def _shows_the_pane(screen: Screen[Any]) -> bool:
+    """Every full screen, and the one dialog the caller answers: the consent script, read
+    to them while it covers the form (other dialogs leave the pane of the screen under
+    them in view, and ask the caller nothing)."""
+    from custinfo_tui.tui.screens.consent import ConsentScreen
+
+    return not isinstance(screen, ModalScreen) or isinstance(screen, ConsentScreen)
 
 
 def _has_room_for_the_pane(screen: Screen[Any]) -> bool:

@@ -86,6 +86,8 @@ def cue_label(cue: Cue) -> str:
     """What the console is asking, in a few words ("Date of birth", "Read back: Town")."""
     if cue.kind is CueKind.OPENING:
         return "Opening"
+    if cue.kind is CueKind.CONSENT:
+        return "Consent"
     if cue.kind is CueKind.CHECK:
         return _check_label(cue.key)
     label = FIELDS[cue.key].label if cue.key in FIELDS else cue.key
@@ -109,6 +111,8 @@ def scripted_answer(
     """
     if cue.kind is CueKind.OPENING:
         return caller.opening
+    if cue.kind is CueKind.CONSENT:
+        return caller.consent
     if cue.kind is CueKind.CHECK:
         return next((said for kind, said in caller.checks.items() if kind.value == cue.key), None)
     correction = next((c.says for c in caller.read_back_corrections if c.field == cue.key), None)

@@ -1,9 +1,9 @@
 """What the console is asking the caller now, so the scripted caller can answer it.
 
 Screens announce a cue when the handler selects a verification check, focuses a capture
-field or a field of the change form (its question on screen) or highlights a read-back
-line; the caller pane and the trainer's caller terminal (`custinfo train caller RUN`) look
-the answer up in the scenario.
+field or a field of the change form (its question on screen), highlights a read-back line
+or opens the consent script; the caller pane and the trainer's caller terminal (`custinfo
+train caller RUN`) look the answer up in the scenario.
 A cue names a field or check, never a value.
 """
 
@@ -26,6 +26,8 @@ class CueKind(StrEnum):
     CHANGE = "change"
     #: A read-back line is being read; `key` is the field key.
     READ_BACK = "read_back"
+    #: The consent script is being read: the caller says what they agree to.
+    CONSENT = "consent"
 
 
 class Cue(BaseModel):

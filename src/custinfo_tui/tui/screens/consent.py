@@ -19,6 +19,8 @@ from custinfo_tui.domain.consent import (
     MarketingChannel,
     SpecialCategoryCondition,
 )
+from custinfo_tui.domain.training.cues import CueKind
+from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
@@ -114,6 +116,7 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
         form = self.query_one("#consent-box", VerticalScroll)
         form.scroll_home(animate=False)
         form.focus()
+        announce(self, CueKind.CONSENT)  # in a role-play, the caller answers the script
 
     def answers(self) -> ConsentAnswers:
         """The answers as the widgets now hold them."""

@@ -52,8 +52,10 @@ async def test_bad_date_is_explained_at_the_filter(console: CustinfoApp) -> None
     async with console.run_test(size=SIZE) as pilot:
         await _log_in(pilot, "supervisor", "supervisor-demo-2026")
         await press(pilot, "ctrl+t")
+        assert _column(console, 2)  # the newest events, as the screen opens
         await press(pilot, "tab", "tab", "tab", *"31/11/2026", "enter")
         assert "From: That date does not exist." in screen_text(console)
+        assert _column(console, 2) == []  # not the last search's events under the message
 
 
 async def test_days_are_typed_the_uk_way_or_any_other_the_console_reads(
@@ -123,3 +125,8 @@ async def test_a_refused_action_says_so_in_the_list_and_every_action_name_fits_i
                 break
             await press(pilot, "down")
         assert any(longest in line for line in screen_text(console).splitlines())
+        # Chosen, it is cut on its one line, not wrapped over the filters under it.
+        await press(pilot, "enter")
+        rows = screen_text(console).splitlines()
+        assert f"{longest[:18]}" in rows[2] and "…" in rows[2]
+        assert longest[-6:] not in rows[3]

@@ -140,7 +140,8 @@ class AuditScreen(Page[None]):
                 until=_day(self.query_one("#f-until", Input).value, "To"),
             )
         except FieldError as error:
-            status.update(str(error))
+            # The events listed were found with other filters: not shown under this message.
+            self.post_message(self.EventsFound([], str(error)))
             return
         status.update("Searching...")
         self._search(filters)

@@ -41,6 +41,15 @@ class _Overlay(SelectOverlay):
 class ChoiceSelect(Select[T], Generic[T]):
     """A `Select` whose keys act in the order typed (the console's drop-downs use it)."""
 
+    # A choice longer than the box is cut with an ellipsis, on its one line: wrapped, its
+    # second line was drawn over the box under it (the open list shows it whole).
+    DEFAULT_CSS = """
+    ChoiceSelect SelectCurrent #label {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         #: Opened by a key read before the focus had moved on: the choice is made without

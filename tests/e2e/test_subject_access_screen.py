@@ -21,11 +21,12 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
+from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import confirm_leaving, region_text, screen_text, settle
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -175,3 +176,29 @@ async def test_lifting_names_the_restricted_record_and_speaks_of_lifting(
         await page.keys("tab", *"Accuracy confirmed", "ctrl+s")
         assert isinstance(console.screen, SubjectAccessScreen)
         assert "Restricted records (Art. 18): none." in screen_text(console)
+
+
+async def test_escape_on_a_half_filled_request_asks_before_dropping_what_was_typed(
+    console: CustinfoApp,
+) -> None:
+    """Escape on the log form discarded all four boxes without a word (the breach report
+    asks first); an untouched form still closes at once."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n", "escape")
+        assert isinstance(console.screen, SubjectAccessScreen)  # nothing typed: gone at once
+
+        await page.keys("n", *"1001 2345 P", "enter", *"The customer, by letter")
+        form = console.screen
+        await page.keys("escape")
+        await settle(pilot)
+        assert isinstance(console.screen, LeaveScreen)
+        said = " ".join(screen_text(console).replace("│", " ").split())
+        assert "you lose: what was typed in 'Log a subject access request'" in said
+        await page.keys("enter")  # "Go back to it", the first choice
+        assert console.screen is form
+        assert form.query_one("#sar-asked-by", BoundedInput).value == "The customer, by letter"
+        await page.keys("escape")
+        await confirm_leaving(pilot)
+        assert isinstance(console.screen, SubjectAccessScreen)

@@ -25,6 +25,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -99,7 +100,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
 
     BINDINGS = [
         ENTER_MOVES_ON,
-        Binding("escape", "cancel", "Cancel", tooltip="Go back without saving"),
+        Binding("escape", "cancel", "Cancel", tooltip="Go back without saving (asks first)"),
         Binding("ctrl+s", "save", "Save", tooltip="Save what is typed"),
     ]
 
@@ -195,6 +196,13 @@ class DeskFormScreen(Dialog[FormSaved | None]):
     def _say(self, message: str) -> None:
         self.query_one("#desk-form-message", Static).update(printable_text(message))
 
+    def unsaved_work(self) -> str | None:
+        """What was typed, once any box holds other than it opened with."""
+        typed = any(
+            self.query_one(f"#{spec.id}", BoundedInput).value != spec.value for spec in self.fields
+        )
+        return f"what was typed in {self.title_text!r} (nothing is saved yet)" if typed else None
+
     def action_cancel(self) -> None:
         if not self._saving:  # once sent, the form waits to say how it went
-            self.dismiss(None)
+            ask_before_losing(self.app, "Leave the form", lambda: self.dismiss(None), [self])

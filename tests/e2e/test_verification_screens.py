@@ -231,6 +231,26 @@ async def test_an_answer_typed_while_the_one_before_is_checked_is_checked_next(
     assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
 
 
+async def test_three_wrong_answers_typed_in_one_go_are_three_failures_and_lock(
+    demo_settings: Settings,
+) -> None:
+    """Three dates typed with Enter after each, in one go: the panel said "1 more failure
+    locks it" with the box empty and two failures recorded; the third answer was lost (one
+    typed ahead was kept, a second took its place)."""
+    app = _slow_console(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        typed_in_one_go(app, *"01/01/1970", "enter", *"01/01/1971", "enter", *"01/01/1972", "enter")
+        for _ in range(3):
+            await settle(pilot)
+            await asyncio.sleep(0.5)
+        await settle(pilot)
+        assert "locked" in " ".join(region_text(app, "#verification-panel").split()).lower()
+    assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 3
+
+
 async def test_a_date_typed_wrong_goes_back_in_the_box_to_correct(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)

@@ -47,9 +47,9 @@ class CallRecordScreen(RecordScreen):
         #: An answer is being checked: Enter again (a key bounce) must not check it twice,
         #: which would count one wrong answer as two of the three failures.
         self._checking = False
-        #: An answer typed and entered while the one before was still being checked: it
-        #: is checked next, against the check asked after that one's outcome.
-        self._typed_ahead: str | None = None
+        #: Answers typed and entered while the one before was still being checked, oldest
+        #: first: each is checked in turn, against the check asked after the one before.
+        self._typed_ahead: list[str] = []
 
     def _lay_out(self) -> None:
         # Field history holds old values, which are never for a call.
@@ -191,7 +191,7 @@ class CallRecordScreen(RecordScreen):
         waits for this one's outcome and is then checked against the check asked next."""
         if self._checking:
             if event.value.strip():  # an empty Enter now is the same key bouncing
-                self._typed_ahead = event.value
+                self._typed_ahead.append(event.value)
             return
         self._check_answer(event.value)
 
@@ -228,16 +228,21 @@ class CallRecordScreen(RecordScreen):
     @on(AnswerChecked)
     def _checked(self, checked: AnswerChecked) -> None:
         self._checking = False
-        typed_ahead, self._typed_ahead = self._typed_ahead, None
         panel = self.query_one(VerificationPanel)
         outcome = checked.outcome
         if outcome is None:
-            # A typing slip goes back in the box to correct. An answer typed after it is
-            # not checked against a check the handler has not yet seen asked: they are
-            # told to type it again.
+            # A typing slip goes back in the box to correct. Answers typed after it are not
+            # checked against a check the handler has not yet seen asked: they are told to
+            # type them again.
+            typed_ahead, self._typed_ahead = self._typed_ahead, []
             error = checked.error or ""
-            if checked.field_error and typed_ahead is not None:
-                error += " The answer typed after it was not checked: type it again then."
+            if checked.field_error and typed_ahead:
+                error += (
+                    " The answer typed after it was not checked: type it again then."
+                    if len(typed_ahead) == 1
+                    else f" The {len(typed_ahead)} answers typed after it were not checked: "
+                    "type them again then."
+                )
             typed = checked.answer if checked.field_error else None
             panel.show_refusal(error, typed=typed)
             if not checked.field_error:
@@ -246,9 +251,12 @@ class CallRecordScreen(RecordScreen):
         self._new_state(outcome.state, keep=None if outcome.passed else outcome.kind)
         panel.show_outcome(outcome)
         if outcome.state.locked:
+            self._typed_ahead = []
             self.notify("Verification locked: read the script to the caller.", severity="error")
-        elif typed_ahead is not None and not outcome.state.ended:
-            self._check_answer(typed_ahead)
+        elif outcome.state.ended:
+            self._typed_ahead = []
+        elif self._typed_ahead:
+            self._check_answer(self._typed_ahead.pop(0))
 
     def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
         self.state = state

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, TabbedContent
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.widgets.record_fields import ACCESS_SEPARATOR
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
@@ -249,6 +250,28 @@ async def test_three_wrong_answers_typed_in_one_go_are_three_failures_and_lock(
         await settle(pilot)
         assert "locked" in " ".join(region_text(app, "#verification-panel").split()).lower()
     assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 3
+
+
+async def test_f6_typed_with_the_answer_that_reaches_high_opens_the_change_form(
+    demo_settings: Settings,
+) -> None:
+    """ "Biscuit", Enter, F6 typed together: F6 was judged while the answer was still being
+    checked, and said "Nothing can be changed in this call now: needs High" as the panel
+    showed High. Now it waits for the answer's outcome."""
+    app = _slow_console(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        assert "Standard" in _panel(app)
+        typed_in_one_go(app, *"Biscuit", "enter", "f6")
+        for _ in range(2):
+            await settle(pilot)
+            await asyncio.sleep(0.5)
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
 
 
 async def test_a_date_typed_wrong_goes_back_in_the_box_to_correct(console: CustinfoApp) -> None:

@@ -9,6 +9,8 @@ What the record screen does in and out of a call alike is in screens/record.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on, work
 from textual.widgets import Input, TabbedContent
 
@@ -50,6 +52,9 @@ class CallRecordScreen(RecordScreen):
         #: Answers typed and entered while the one before was still being checked, oldest
         #: first: each is checked in turn, against the check asked after the one before.
         self._typed_ahead: list[str] = []
+        #: F6 or F3 pressed while answers were being checked: done once they all have
+        #: their outcome, so it sees the level they reach.
+        self._after_checks: Callable[[], None] | None = None
 
     def _lay_out(self) -> None:
         # Field history holds old values, which are never for a call.
@@ -225,8 +230,29 @@ class CallRecordScreen(RecordScreen):
             AnswerChecked(result.value, result.error, field_error=result.field_error, answer=answer)
         )
 
+    def action_edit(self) -> None:
+        self._when_checked(super().action_edit)
+
+    def action_consent(self) -> None:
+        self._when_checked(super().action_consent)
+
+    def _when_checked(self, act: Callable[[], None]) -> None:
+        """`act` now, or once the answers being checked have their outcomes: the key came
+        after them ("Biscuit", Enter, F6 typed together), so it must see the level they
+        reach, not the one before."""
+        if self._checking:
+            self._after_checks = act
+        else:
+            act()
+
     @on(AnswerChecked)
     def _checked(self, checked: AnswerChecked) -> None:
+        self._outcome(checked)
+        if not self._checking and self._after_checks is not None:
+            act, self._after_checks = self._after_checks, None
+            act()
+
+    def _outcome(self, checked: AnswerChecked) -> None:
         self._checking = False
         panel = self.query_one(VerificationPanel)
         outcome = checked.outcome

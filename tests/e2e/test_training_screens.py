@@ -148,6 +148,13 @@ async def test_an_agent_sees_only_their_own_runs_and_cannot_write_notes(
         assert "impostor-without-date-of-birth" in shown
         assert "change-of-address" not in shown and "supervisor" not in shown
         assert "New run" not in shown
+        # At 80 columns the score is whole (it was cut to "5 of"); the line under the
+        # table has the run in full, its scenario's title too.
+        [row] = [line for line in shown.splitlines() if "impostor-" in line and "Run" not in line]
+        assert " of 5 met" in row
+        detail = " ".join(region_text(app, "#training-run-detail").split())
+        assert "Run 2, impostor-without-date-of-birth (An impostor who knows" in detail
+        assert "for agent, started by system" in detail
         await press(pilot, "ctrl+n")
         assert isinstance(app.screen, TrainingScreen)  # not offered, so nothing opens
 

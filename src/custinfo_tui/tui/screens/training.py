@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 #: The table's columns.
-RUN_COLUMNS = ("Started", "Scenario", "Trainee", "Status", "Score")
+RUN_COLUMNS = ("Started", "Trainee", "Status", "Score", "Scenario")
 
 
 class ScenarioScreen(Dialog[Scenario | None]):
@@ -101,6 +101,16 @@ class ScenarioScreen(Dialog[Scenario | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def describe_run(run: TrainingRunSummary) -> str:
+    """ "Run 6, change-of-address (A change of address after verification), for agent,
+    started by trainer 04 Dec 2026 05:21: finished, 5 of 5 met." """
+    outcome = f"{run.status.value}, {run.score}" if run.score else run.status.value
+    return (
+        f"Run {run.run_id}, {run.scenario_id} ({run.scenario_title}), for {run.trainee}, "
+        f"started by {run.started_by} {run.started_at:%d %b %Y %H:%M}: {outcome}."
+    )
 
 
 class TrainingScreen(Page[None]):
@@ -194,6 +204,7 @@ class TrainingScreen(Page[None]):
         yield Header()
         yield Static(id="training-status")
         yield ChoiceTable(id="training-runs")
+        yield Static(id="training-run-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -233,10 +244,10 @@ class TrainingScreen(Page[None]):
                 str(run.run_id),
                 (
                     Text(f"{run.started_at:%d %b %Y %H:%M}"),
-                    printable_text(run.scenario_id),
                     printable_text(run.trainee),
                     Text(run.status.value),
                     Text(run.score or ""),
+                    printable_text(run.scenario_id),
                 ),
             )
             for run in loaded.runs
@@ -251,6 +262,15 @@ class TrainingScreen(Page[None]):
         )
         self.query_one("#training-status", Static).update(Text(status))
         self.refresh_bindings()
+        self._detail()
+
+    @on(DataTable.RowHighlighted, "#training-runs")
+    def _detail(self) -> None:
+        """The highlighted run whole, under the table: at 80 columns the scenario is cut."""
+        row = self.query_one("#training-runs", DataTable).cursor_row
+        run = self.runs[row] if 0 <= row < len(self.runs) else None
+        line = "" if run is None else describe_run(run)
+        self.query_one("#training-run-detail", Static).update(printable_text(line))
 
     def action_debrief(self) -> None:
         row = self.query_one("#training-runs", DataTable).cursor_row

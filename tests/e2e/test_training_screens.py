@@ -172,7 +172,8 @@ class _ScenarioHost(App[object]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.scenarios = sorted(load_scenarios().values(), key=lambda s: s.id)
+        # As the chooser lists them: by title.
+        self.scenarios = sorted(load_scenarios().values(), key=lambda s: s.title.casefold())
         self.chosen: list[Scenario | None] = []
 
     def on_mount(self) -> None:
@@ -255,3 +256,25 @@ async def test_a_run_whose_console_was_killed_is_marked_abandoned_not_left_runni
         assert "running" not in region_text(app, "#training-runs")
     with console_uow_factory(demo_settings) as uow_factory:
         assert run_detail(uow_factory(), None, run_id).run.status == "abandoned"
+
+
+async def test_escape_on_who_is_training_goes_back_to_the_scenarios(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Escape on "Who is training?" gave up the whole new run; the scenarios are listed by
+    title (they were in the order of their ids, which looked like no order at all)."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n")
+        assert isinstance(app.screen, ScenarioScreen)
+        titles = [s.title for s in app.screen.scenarios]
+        assert titles == sorted(titles, key=str.casefold)
+        await press(pilot, "down", "down", "enter")
+        assert "Who is training?" in screen_text(app)
+        await press(pilot, "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ScenarioScreen)
+        assert app.screen.query_one(DataTable).cursor_row == 2
+        assert launcher.launched == []

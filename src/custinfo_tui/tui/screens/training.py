@@ -59,9 +59,12 @@ class ScenarioScreen(Dialog[Scenario | None]):
         ),
     ]
 
-    def __init__(self, scenarios: list[Scenario]) -> None:
+    def __init__(self, scenarios: list[Scenario], *, highlight: str | None = None) -> None:
         super().__init__()
-        self.scenarios = scenarios
+        # By title, as the list shows them (the ids' order looked like none).
+        self.scenarios = sorted(scenarios, key=lambda scenario: scenario.title.casefold())
+        #: The scenario highlighted first (coming back from "Who is training?").
+        self.highlight = highlight
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box", id="scenario-box"):
@@ -78,6 +81,9 @@ class ScenarioScreen(Dialog[Scenario | None]):
         table.add_column("Scenario", width=72)
         for scenario in self.scenarios:
             table.add_row(printable_text(scenario.title), key=scenario.id)
+        ids = [scenario.id for scenario in self.scenarios]
+        if self.highlight in ids:
+            table.move_cursor(row=ids.index(self.highlight))
         table.focus()
         self._summary()
 
@@ -306,10 +312,13 @@ class TrainingScreen(Page[None]):
     @on(ChoicesLoaded)
     def _choose(self, loaded: ChoicesLoaded) -> None:
         def trainee_chosen(scenario: Scenario, username: str | None) -> None:
-            if username is not None:
-                status = self.query_one("#training-status", Static)
-                status.update(printable_text(f"Starting {scenario.id} for {username}..."))
-                self._start_run(scenario, username)
+            if username is None:  # Escape: back to the scenarios, this one highlighted
+                chooser = ScenarioScreen(loaded.scenarios, highlight=scenario.id)
+                self.app.push_screen(chooser, scenario_chosen)
+                return
+            status = self.query_one("#training-status", Static)
+            status.update(printable_text(f"Starting {scenario.id} for {username}..."))
+            self._start_run(scenario, username)
 
         def scenario_chosen(scenario: Scenario | None) -> None:
             if scenario is None:

@@ -16,8 +16,10 @@ from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.operators import (
     add_operator,
+    change_role,
     check_new_password,
     disable_operator,
+    enable_operator,
     list_operators,
     reset_password,
 )
@@ -85,6 +87,46 @@ def test_a_disabled_operator_cannot_log_in(demo_uow_factory: UnitOfWorkFactory) 
     assert _last_event(demo_uow_factory).details["reason"] == "disabled"
 
 
+def test_a_disabled_operator_is_enabled_again_and_each_change_says_if_it_changes_nothing(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    admin = actor_for(demo_uow_factory, "admin")
+    disable_operator(demo_uow_factory(), admin, "agent")
+    with pytest.raises(ServiceError, match="agent is disabled already"):
+        disable_operator(demo_uow_factory(), admin, "agent")
+
+    assert enable_operator(demo_uow_factory(), admin, "agent").active
+    enabled = _last_event(demo_uow_factory)
+    assert enabled.action is AuditAction.OPERATOR_ENABLED and enabled.fields == ("active",)
+    assert authenticate(demo_uow_factory(), "agent", AGENT.password).ok
+    with pytest.raises(ServiceError, match="agent is active already"):
+        enable_operator(demo_uow_factory(), admin, "agent")
+
+
+def test_an_admin_changes_another_operators_role_but_not_their_own(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    admin = actor_for(demo_uow_factory, "admin")
+    promoted = change_role(demo_uow_factory(), admin, "agent", Role.SUPERVISOR)
+    assert promoted.role is Role.SUPERVISOR
+    changed = _last_event(demo_uow_factory)
+    assert changed.action is AuditAction.OPERATOR_ROLE_CHANGED
+    assert changed.details == {"operator_id": promoted.id, "from": "agent", "to": "supervisor"}
+    login = authenticate(demo_uow_factory(), "agent", AGENT.password)
+    assert login.actor is not None and login.actor.role is Role.SUPERVISOR
+
+    with pytest.raises(ServiceError, match="is a Supervisor already"):
+        change_role(demo_uow_factory(), admin, "agent", Role.SUPERVISOR)
+    with pytest.raises(ServiceError, match="your own role"):
+        change_role(demo_uow_factory(), admin, "admin", Role.AGENT)
+
+
+def test_a_new_operator_needs_a_name(demo_uow_factory: UnitOfWorkFactory) -> None:
+    admin = actor_for(demo_uow_factory, "admin")
+    with pytest.raises(ServiceError, match="Give their name"):
+        add_operator(demo_uow_factory(), admin, "nameless", "  ", Role.AGENT)
+
+
 def test_an_admin_cannot_disable_their_own_login(demo_uow_factory: UnitOfWorkFactory) -> None:
     admin = actor_for(demo_uow_factory, "admin")
     with pytest.raises(ServiceError, match="your own login"):
@@ -116,6 +158,8 @@ def test_only_admins_manage_operators(demo_uow_factory: UnitOfWorkFactory, role:
         lambda: add_operator(demo_uow_factory(), actor, "sneaky", "Sneaky", Role.ADMIN),
         lambda: disable_operator(demo_uow_factory(), actor, "admin"),
         lambda: reset_password(demo_uow_factory(), actor, "admin"),
+        lambda: enable_operator(demo_uow_factory(), actor, "admin"),
+        lambda: change_role(demo_uow_factory(), actor, "admin", Role.AGENT),
         lambda: list_operators(demo_uow_factory(), actor),
     ]
     for call in calls:
@@ -184,3 +228,31 @@ def test_cli_with_a_wrong_admin_password_says_only_the_generic_message(
     assert _run_cli(argv, sqlite_demo_url, "not-the-password\n", monkeypatch) == 1
 
     assert capsys.readouterr().err.strip() == f"custinfo: {LOGIN_FAILED_MESSAGE}"
+
+
+def test_cli_enables_and_changes_a_role_and_says_a_reset_operator_is_disabled(
+    sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    acting = ["--as", "admin", "--password-stdin"]
+    password = f"{ADMIN.password}\n"
+    assert (
+        _run_cli(["operator", "disable", "agent", *acting], sqlite_demo_url, password, monkeypatch)
+        == 0
+    )
+    assert (
+        _run_cli(
+            ["operator", "reset-password", "agent", *acting], sqlite_demo_url, password, monkeypatch
+        )
+        == 0
+    )
+    assert "They are disabled: `custinfo operator enable`" in capsys.readouterr().out
+    assert (
+        _run_cli(["operator", "enable", "agent", *acting], sqlite_demo_url, password, monkeypatch)
+        == 0
+    )
+    assert "Operator agent can log in again" in capsys.readouterr().out
+    argv = ["operator", "set-role", "agent", "--role", "supervisor", *acting]
+    assert _run_cli(argv, sqlite_demo_url, password, monkeypatch) == 0
+    assert "Operator agent is now a Supervisor, from their next login." in capsys.readouterr().out
+    assert _run_cli(argv, sqlite_demo_url, password, monkeypatch) == 1
+    assert "agent is a Supervisor already." in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""`custinfo operator ...`: an administrator adds, disables, resets and lists operators.
+"""`custinfo operator ...`: an administrator adds, disables, enables, changes the role of,
+resets and lists operators.
 
 The acting administrator logs in like at the console (`--as USERNAME`, then a password
 prompt, or the first line of standard input with `--password-stdin`), so every change is
@@ -43,7 +44,9 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
     parents = [common, acting]
 
     operator = subparsers.add_parser(
-        "operator", parents=[common], help="add, disable, reset or list operators (admins only)"
+        "operator",
+        parents=[common],
+        help="add, disable, enable, change the role of, reset or list operators (admins only)",
     )
     commands = operator.add_subparsers(dest="operator_command", metavar="SUBCOMMAND")
     commands.required = True
@@ -59,6 +62,17 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 
     disable = commands.add_parser("disable", parents=parents, help="stop an operator logging in")
     disable.add_argument("username", metavar="USERNAME")
+
+    enable = commands.add_parser(
+        "enable", parents=parents, help="let a disabled operator log in again"
+    )
+    enable.add_argument("username", metavar="USERNAME")
+
+    role = commands.add_parser("set-role", parents=parents, help="give an operator another role")
+    role.add_argument("username", metavar="USERNAME")
+    role.add_argument(
+        "--role", required=True, choices=[role.value for role in Role], help="what they do now"
+    )
 
     reset = commands.add_parser(
         "reset-password",
@@ -144,11 +158,33 @@ def _disable(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namesp
     return 0
 
 
+def _enable(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    from custinfo_tui.services.operators import enable_operator
+
+    operator = enable_operator(uow_factory(), actor, args.username)
+    print(printable(f"Operator {operator.username} can log in again, with their password."))
+    return 0
+
+
+def _set_role(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    from custinfo_tui.services.operators import change_role
+
+    operator = change_role(uow_factory(), actor, args.username, Role(args.role))
+    print(
+        printable(
+            f"Operator {operator.username} is now a {operator.role.label}, from their next login."
+        )
+    )
+    return 0
+
+
 def _reset(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
     from custinfo_tui.services.operators import reset_password
 
     issued = reset_password(uow_factory(), actor, args.username)
     print(printable(f"New temporary password for {issued.operator.username}."))
+    if not issued.operator.active:
+        print("They are disabled: `custinfo operator enable` lets them log in with it.")
     _print_temporary(issued.temporary_password)
     return 0
 
@@ -182,6 +218,8 @@ def _list(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace
 _COMMANDS: dict[str, Command] = {
     "add": _add,
     "disable": _disable,
+    "enable": _enable,
+    "set-role": _set_role,
     "reset-password": _reset,
     "list": _list,
 }

@@ -43,6 +43,8 @@ class AuditAction(StrEnum):
     PASSWORD_CHANGE_FAILED = "operator.password_change_failed"
     PASSWORD_RESET = "operator.password_reset"
     OPERATOR_DISABLED = "operator.disabled"
+    OPERATOR_ENABLED = "operator.enabled"
+    OPERATOR_ROLE_CHANGED = "operator.role_changed"
     OPERATORS_LISTED = "operator.listed"
     INTERACTION_STARTED = "interaction.started"
     INTERACTION_ENDED = "interaction.ended"

@@ -67,6 +67,8 @@ def _new_operator(
     if problem:
         raise ServiceError(problem)
     now = datetime.now(UTC)
+    if not clean_free_text(display_name) and check_username:
+        raise ServiceError("Give their name as the console shows it (--name).")
     return Operator(
         username=username,
         display_name=clean_free_text(display_name) or username,
@@ -158,6 +160,8 @@ def disable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSu
         operator = _existing(uow, username)
         if operator.id == actor.operator_id:
             raise ServiceError("You cannot disable your own login; ask another administrator.")
+        if not operator.active:
+            raise ServiceError(f"{operator.username} is disabled already.")
         operator.active = False
         audit.record(
             uow,
@@ -165,6 +169,50 @@ def disable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSu
             AuditAction.OPERATOR_DISABLED,
             fields=("active",),
             details={"operator_id": operator.id},
+        )
+        uow.commit()
+        return OperatorSummary.model_validate(operator, from_attributes=True)
+
+
+def enable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSummary:
+    """Let a disabled operator log in again (their password as it was; reset it too if it
+    may be known to someone else). Audited as `operator.enabled`."""
+    require(actor, Permission.MANAGE_OPERATORS)
+    with uow:
+        operator = _existing(uow, username)
+        if operator.active:
+            raise ServiceError(f"{operator.username} is active already.")
+        operator.active = True
+        audit.record(
+            uow,
+            actor,
+            AuditAction.OPERATOR_ENABLED,
+            fields=("active",),
+            details={"operator_id": operator.id},
+        )
+        uow.commit()
+        return OperatorSummary.model_validate(operator, from_attributes=True)
+
+
+def change_role(uow: UnitOfWork, actor: Actor, username: str, role: Role) -> OperatorSummary:
+    """Give an operator another role (what they may do follows at their next login).
+    Refused for one's own role, so an administrator cannot lock every administrator out.
+    Audited as `operator.role_changed` with the old and new role."""
+    require(actor, Permission.MANAGE_OPERATORS)
+    with uow:
+        operator = _existing(uow, username)
+        if operator.id == actor.operator_id:
+            raise ServiceError("You cannot change your own role; ask another administrator.")
+        if operator.role == role.value:
+            raise ServiceError(f"{operator.username} is a {role.label} already.")
+        old = operator.role
+        operator.role = role.value
+        audit.record(
+            uow,
+            actor,
+            AuditAction.OPERATOR_ROLE_CHANGED,
+            fields=("role",),
+            details={"operator_id": operator.id, "from": old, "to": role.value},
         )
         uow.commit()
         return OperatorSummary.model_validate(operator, from_attributes=True)

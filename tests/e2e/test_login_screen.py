@@ -15,6 +15,7 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import key_name, press, region_text, screen_text, settle
 
@@ -195,3 +196,19 @@ async def test_a_bad_setting_is_reported_before_anyone_logs_in_with_what_is_allo
         assert "CUSTINFO_IDLE_LOCK_MINUTES is '0'" in shown
         assert "more than 0, at most 60" in shown
         assert app.screen.query_one("#login-button").disabled
+
+
+async def test_logging_out_leaves_none_of_the_sessions_messages_for_the_next_operator(
+    console: CustinfoApp,
+) -> None:
+    """After logging out, the agent's "Request recorded; nothing has been disclosed..."
+    still showed on the login screen, to whoever sat down next."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        console.notify("Request recorded for 1001 2345 P; nothing has been disclosed.")
+        await press(pilot, "ctrl+o")
+        await settle(pilot)
+        assert isinstance(console.screen, LoginScreen)
+        assert not console._notifications
+        assert "1001 2345 P" not in screen_text(console)

@@ -143,7 +143,10 @@ class SessionApp(App[None]):
             self.call_later(self._back_to_login)
 
     async def _back_to_login(self) -> None:
-        """Drop every screen an ended session had open, then start at the login again."""
+        """Drop every screen an ended session had open, then start at the login again,
+        with none of its messages: the next operator must not read what the last was told
+        ("Request recorded; nothing has been disclosed" names what they did)."""
+        self.clear_notifications()
         while len(self.screen_stack) > 2:
             await self.pop_screen()
         await self.switch_screen(LoginScreen())

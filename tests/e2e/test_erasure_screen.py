@@ -10,6 +10,7 @@ from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.phone import format_phone_national
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.services import restriction
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.settings import Settings
@@ -173,3 +174,19 @@ async def test_holds_are_listed_one_a_line_and_each_action_asks_for_its_own_reas
     with console_database(demo_settings) as uow:
         reasons = [e.reason for e in uow.audit.list_recent(customer_id=1, limit=10)]
     assert reasons.count("Claim of 1 Dec pending") == 1
+
+
+async def test_the_preview_notes_a_restriction_before_erasing(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    with console_uow_factory(demo_settings) as uows:
+        restriction.restrict_processing(
+            uows(), actor_for(uows, "dpo"), JOHN.reference, "Accuracy contested"
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *format_reference(JOHN.reference), "enter")
+        shown = " ".join(screen_text(console).split())
+        assert "No legal hold: it can be erased." in shown
+        assert "Note: Processing is restricted since" in shown

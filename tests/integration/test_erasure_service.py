@@ -4,6 +4,8 @@ stay; no lookup finds them; the audit chain still verifies; and legal holds bloc
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 
@@ -13,9 +15,10 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, Interaction
-from custinfo_tui.services import complaints, erasure, merging
+from custinfo_tui.services import complaints, erasure, merging, restriction, subject_access
 from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
@@ -105,8 +108,37 @@ def test_an_erased_record_can_no_longer_be_opened_or_erased_again(
 
     with pytest.raises(NotFound):
         agent.start(subject.customer_id)
-    with pytest.raises(ServiceError, match="already been erased"):
+    # When, and by whom: "already erased" alone sent the DPO to the audit trail to ask.
+    with pytest.raises(ServiceError, match=r"was erased on \d\d \w{3} \d{4} by dpo\."):
         erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
+
+
+def test_the_preview_notes_an_open_subject_access_request_and_a_restriction(
+    dpo: Desk,
+) -> None:
+    """The preview said only "No legal hold: it can be erased." for a record with an open
+    request and a restriction: neither blocks erasure, but both are for the DPO to weigh."""
+    today = datetime.now(UTC).date()
+    logged = subject_access.log_request(
+        dpo.uow_factory(),
+        dpo.actor,
+        SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer",
+            identity_check="Passport",
+            received_on=today,
+        ),
+        today,
+    )
+    restriction.restrict_processing(dpo.uow_factory(), dpo.actor, "1001 2345 P", "Contested")
+
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, "1001 2345 P")
+
+    assert not preview.blocked
+    [request, restricted] = preview.cautions
+    assert request.startswith(f"Subject access request {logged.id} is open (due ")
+    assert "erasing first leaves nothing to send" in request
+    assert restricted.startswith("Processing is restricted since ")
 
 
 def test_an_open_complaint_blocks_erasure_with_its_reason_and_the_refusal_is_audited(

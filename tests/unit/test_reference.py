@@ -20,10 +20,7 @@ from custinfo_tui.domain.reference import (
 from custinfo_tui.domain.validation import FieldError
 
 FORMAT = "A customer reference is 8 digits then a letter, for example 1234 5678 Z."
-MISMATCH = (
-    "That reference's check letter does not match: a digit or the letter is wrong; "
-    "read it again (or ask the caller to)."
-)
+MISMATCH = "That reference's check letter does not match: a digit or the letter is wrong."
 
 
 def test_check_letter_is_the_number_modulo_23() -> None:

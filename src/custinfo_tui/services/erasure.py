@@ -88,7 +88,7 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
         customer = _customer_by_reference(uow, reference)
         refusal = erasure_refusal(customer.status, (), 0)
         if refusal is not None:
-            raise ServiceError(refusal)
+            raise ServiceError(_when_erased(uow, customer.id) or refusal)
         merged = uow.erasure.merged_into([customer.id])
         ids = [customer.id, *merged]
         counts = uow.erasure.count_values(ids, ALL_CATEGORIES)
@@ -98,6 +98,7 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
             holds=holds_on(uow, ids),
             merged_records=len(merged),
             holding=_by_table(counts),
+            cautions=_cautions(uow, customer.id),
         )
         audit.record(
             uow,
@@ -109,6 +110,39 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
         )
         uow.commit()
         return preview
+
+
+def _when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
+    """ "This record was erased on 01 Dec 2026 by dpo.", from the trail; None if not found."""
+    erased = [
+        event
+        for event in uow.audit.list_recent(
+            customer_id=customer_id, action=AuditAction.CUSTOMER_ERASED.value, limit=20
+        )
+        if event.outcome == "ok"
+    ]
+    if not erased:
+        return None
+    operator = uow.operators.get(erased[0].operator_id) if erased[0].operator_id else None
+    by = operator.username if operator is not None else "the system"
+    return f"This record was erased on {erased[0].occurred_at:%d %b %Y} by {by}."
+
+
+def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
+    """What the DPO should weigh before erasing, in words (docs/data-protection.md)."""
+    cautions = [
+        f"Subject access request {row.id} is open (due {row.due_on:%d %b %Y}): "
+        "erasing first leaves nothing to send."
+        for row in uow.subject_access.of_customer(customer_id)
+        if row.answered_at is None
+    ]
+    restriction = uow.subject_access.restriction_in_force(customer_id)
+    if restriction is not None:
+        cautions.append(
+            f"Processing is restricted since {restriction.restricted_at:%d %b %Y}: "
+            "was it restricted instead of erased (Art. 18(1)(b))?"
+        )
+    return tuple(cautions)
 
 
 def erase_customer(

@@ -75,6 +75,9 @@ class ErasurePreview(BaseModel):
     merged_records: int = 0
     #: Calls, complaints, discrepancy reports, field changes... by kind, with a value to erase.
     holding: dict[str, int] = {}
+    #: What to weigh before erasing, though it does not block it: an open subject access
+    #: request (erasing leaves nothing to send), a restriction of processing in force.
+    cautions: tuple[str, ...] = ()
 
     @property
     def blocked(self) -> bool:

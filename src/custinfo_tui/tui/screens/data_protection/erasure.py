@@ -233,9 +233,13 @@ class ErasureScreen(Page[object]):
             for hold in preview.holds:
                 lines.append_text(printable_text(f"  {hold.described}"))
                 lines.append("\n")
-            cast(Static, holds).update(lines)
         else:
-            cast(Static, holds).update(Text("No legal hold: it can be erased."))
+            lines = Text("No legal hold: it can be erased.\n")
+        for caution in preview.cautions:  # not blocking, but to weigh first
+            lines.append_text(printable_text(f"Note: {caution}", "bold"))
+            lines.append("\n")
+        lines.rstrip()
+        cast(Static, holds).update(lines)
         self.refresh_bindings()
 
     # --- erasing ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy.engine import make_url
+from textual.widgets import Input
 
 from custinfo_tui.cli import main
 from custinfo_tui.domain.breaches import TIME_FORMAT, BreachIn
@@ -160,3 +161,22 @@ def test_breach_list_shows_clocks_overdue_first_and_no_text(
             "SELECT count(*) FROM audit_events WHERE action = 'breach.listed'"
         ).fetchone()
     assert listings == (1,)
+
+
+async def test_each_problem_is_said_whole_on_the_message_line_as_its_box_takes_the_focus(
+    console: CustinfoApp,
+) -> None:
+    """At 80 columns a box's border showed "Give roughly how many…" and the message line
+    only the first problem: the second could never be read in full."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("ctrl+b", *WHAT)
+        assert isinstance(console.screen, ReportBreachScreen)
+        console.screen.query_one("#breach-people", Input).value = "a few"
+        await page.keys("ctrl+s")  # no kind of data, and people not a number
+        first = " ".join(region_text(console, "#breach-message").split())
+        assert first == "Not reported: Give roughly how many people, as a number."
+        await page.keys("tab")  # on to the kinds of data, the other problem
+        said = " ".join(region_text(console, "#breach-message").split())
+        assert said == "Not reported: Choose at least one kind of data involved."

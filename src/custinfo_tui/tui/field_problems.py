@@ -1,5 +1,7 @@
 """Problems shown at their fields on a form screen: the box's bottom border says what is
-wrong and turns red; nothing typed is changed."""
+wrong and turns red; nothing typed is changed. A border shows what fits of a long message,
+so the form's message line says the problem of whichever box has the focus
+(`problem_of`), the first one when the save is refused and each as the handler moves on."""
 
 from __future__ import annotations
 
@@ -38,3 +40,12 @@ def show_problems(
         return None
     screen.query_one(f"#{field_widgets[first]}").focus()
     return problems[first]
+
+
+def problem_of(widget: Widget) -> str | None:
+    """The problem said at `widget` (a box, or a drop-down's visible box), if any."""
+    if isinstance(widget, Select):
+        widget = widget.query_one("SelectCurrent")
+    if not widget.has_class("-problem") or widget.border_subtitle is None:
+        return None
+    return str(widget.border_subtitle)

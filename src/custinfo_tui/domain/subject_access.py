@@ -122,7 +122,8 @@ class PackSection(BaseModel):
     key: str
     title: str
     category: DataCategory | None = None
-    #: A line for the reader on what the section holds ("Nothing is stored." when empty).
+    #: A line for the reader on what the section holds ("We hold nothing of this kind about
+    #: you." when empty).
     about: str = ""
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...] = ()

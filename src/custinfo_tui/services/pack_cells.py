@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import Purpose
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import CallerKind, action_label
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
@@ -28,6 +29,10 @@ _WORDS: dict[str, str] = {
     CallerKind.NO_AUTHORITY: "Someone without authority on file",
     "phone": "Phone",
     "email": "E-mail",
+    # A contact point's label, and a record's status.
+    "main": "Main",
+    CustomerStatus.ACTIVE: "Active",
+    CustomerStatus.MERGED: "Merged into another record",
 }
 _OUTCOMES = {outcome.key: outcome.label for outcome in DEFAULT_OUTCOMES}
 
@@ -87,13 +92,14 @@ def section(
     rows: Iterable[Iterable[object]],
     category: DataCategory | None = None,
 ) -> PackSection:
-    """A pack section, each value as `text` shows it; "Nothing is stored." when empty."""
+    """A pack section, each value as `text` shows it; "We hold nothing of this kind about
+    you." when empty (the pack speaks to the person it is about)."""
     cells = tuple(tuple(text(value) for value in row) for row in rows)
     return PackSection(
         key=key,
         title=title,
         category=category,
-        about=about if cells else f"{about} Nothing is stored.",
+        about=about if cells else f"{about} We hold nothing of this kind about you.",
         columns=columns,
         rows=cells,
     )

@@ -92,7 +92,7 @@ def record_section(source: PackSource) -> Iterable[PackSection]:
         "When the record was made and changed, and its security question.",
         ("Item", "Value"),
         [
-            ("Status", c.status),
+            ("Status", plain(c.status)),
             ("Created", c.created_at),
             ("Last changed", c.updated_at),
             ("Security question", c.security_question or "not set"),
@@ -133,8 +133,23 @@ def contact_section(source: PackSource) -> Iterable[PackSection]:
         "Phone numbers and e-mail addresses",
         "Every contact point held, current and past.",
         ("Kind", "Label", "Value", "Main", "Added"),
-        ((plain(p.kind), p.label, p.value, p.is_primary, p.created_at) for p in rows),
+        (
+            (
+                plain(p.kind),
+                plain(p.label),
+                _contact_value(p.kind, p.value),
+                p.is_primary,
+                p.created_at,
+            )
+            for p in rows
+        ),
     )
+
+
+def _contact_value(kind: str, value: str) -> str:
+    """A phone as the record's fields show it ("07700 900123", not "+447700900123"), so
+    the same number reads the same in every section; an e-mail as stored."""
+    return display_value(kind, value) if kind in FIELDS else value
 
 
 def consent_section(source: PackSource) -> Iterable[PackSection]:

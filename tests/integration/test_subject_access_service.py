@@ -279,7 +279,7 @@ def test_the_pack_says_in_words_what_is_stored_as_codes(agent: Desk, dpo: Desk) 
     assert phone.startswith("07700 ") and phone in column("contact-points", "Value")
     assert not any(value.startswith("+44") for value in column("contact-points", "Value"))
     assert set(column("contact-points", "Label")) == {"Main"}
-    assert ["Active"] == [row[1] for row in pack.section("record").rows if row[0] == "Status"]
+    assert [row[1] for row in pack.section("record").rows if row[0] == "Status"] == ["Active"]
     cells = [cell for section in pack.sections for row in section.rows for cell in row]
     assert not [c for c in cells if re.search(r"\b[a-z]+_[a-z_]+\b|[a-z]+:[a-z]+\b", c)]
     assert not [c for c in cells if re.search(r"\d{4}-\d\d-\d\dT\d", c)]

@@ -173,6 +173,27 @@ async def test_capture_questions_and_a_read_back_correction_get_the_callers_word
         assert 'Read back: Postcode: "No: four dee ee, not four ee dee."' in pane(app)
 
 
+async def test_with_the_pane_open_the_wrap_ups_last_box_comes_into_view_as_it_is_reached(
+    demo_settings: Settings,
+) -> None:
+    """With the caller pane under it, the wrap-up's "Their words" box was hidden under the
+    pane, and what was typed there could not be seen."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith se1")
+        wrap_up = await page.end_call_to_wrap_up()
+        words = wrap_up.query_one("#wrap-words")
+        words.focus()
+        await settle(pilot)
+        await page.keys(*"Moving to Whitby")
+        await settle(pilot)
+        assert "Moving to Whitby" in screen_text(app)
+        pane_top = app.screen.query_one("#caller-pane").region.y
+        assert words.region.y + words.region.height <= pane_top
+
+
 async def test_normal_mode_has_no_banner_no_pane_and_no_pane_key(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)

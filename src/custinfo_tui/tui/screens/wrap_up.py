@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Select, Static
 
@@ -123,7 +123,9 @@ class WrapUpScreen(Page[bool]):
         title = f"Wrap up: {call.channel.label} with {reference}, started {call.started_at:%H:%M}"
         yield Header()
         yield Static(printable_text(title), id="wrap-title")
-        with Vertical(id="wrap-form"):
+        # Scrolls, so a box lower down is brought into view as it takes the focus when
+        # the form has less room (the caller pane of a role-play sits under it).
+        with VerticalScroll(id="wrap-form"):
             with Horizontal(classes="wrap-row"):
                 yield Label("Enquiry type")
                 yield ChoiceSelect(

@@ -101,6 +101,19 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         assert "Logged in" in shown and "Searched by name: 2 found" in shown
         assert "MP-12 +" in shown
 
+        # F2 on the timeline: the note is on the highlighted step's point, not the point
+        # the hidden scorecard had highlighted (MP-08, just noted).
+        debrief = app.screen
+        steps = debrief.steps  # type: ignore[attr-defined]
+        marked = next(i for i, step in enumerate(steps) if step.marks)
+        debrief.query_one("#timeline-table", DataTable).move_cursor(row=marked)
+        await press(pilot, "f2")
+        assert isinstance(app.screen, NoteScreen)
+        point = steps[marked].marks[0].marking_point
+        assert point != "MP-08"  # the scorecard had MP-08 highlighted
+        assert f"Note on {point}" in screen_text(app)
+        await press(pilot, "escape")
+
     with console_uow_factory(demo_settings) as uow_factory:
         detail = run_detail(uow_factory(), None, 1)
     (note,) = detail.notes

@@ -161,7 +161,8 @@ class DebriefScreen(Page[None]):
             "f2",
             "note",
             "Note",
-            tooltip="Write or edit your note on the highlighted marking point",
+            tooltip="Write or edit your note on the highlighted marking point (on the "
+            "timeline: the highlighted step's)",
             id="note",
         ),
     ]
@@ -299,8 +300,12 @@ class DebriefScreen(Page[None]):
         detail.update(shown_lines(step_detail(self.steps[row])))
 
     def action_note(self) -> None:
+        if not self.capabilities.write_notes:
+            return
+        if self.query_one(TabbedContent).active == "timeline" and not self._point_of_step():
+            return
         row = self.query_one("#scorecard-table", DataTable).cursor_row
-        if not self.capabilities.write_notes or not 0 <= row < len(self.results):
+        if not 0 <= row < len(self.results):
             return
         self.action_show_tab("scorecard")
         result = self.results[row]
@@ -311,6 +316,23 @@ class DebriefScreen(Page[None]):
                 self._save_note(result.marking_point, text)
 
         self.app.push_screen(NoteScreen(result, note.text if note else ""), written)
+
+    def _point_of_step(self) -> bool:
+        """On the timeline, F2 is for the highlighted step's first marking point: highlight
+        that point on the scorecard (it had edited whichever point the hidden scorecard had
+        highlighted). False, said why, when the step marks no point."""
+        row = self.query_one("#timeline-table", DataTable).cursor_row
+        marks = self.steps[row].marks if 0 <= row < len(self.steps) else ()
+        points = [result.marking_point for result in self.results]
+        point = next((m.marking_point for m in marks if m.marking_point in points), None)
+        if point is None:
+            self.notify(
+                "This step marks no point: notes are on marking points (1 Scorecard).",
+                markup=False,
+            )
+            return False
+        self.query_one("#scorecard-table", DataTable).move_cursor(row=points.index(point))
+        return True
 
     @work(thread=True, exclusive=True, group="debrief-note", exit_on_error=False)
     def _save_note(self, marking_point: str, text: str) -> None:

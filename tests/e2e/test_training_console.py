@@ -23,7 +23,7 @@ from custinfo_tui.tui.widgets.caller_pane import CallerPane
 from custinfo_tui.tui.widgets.training_banner import TrainingBanner
 from tests.support.console_page import ConsolePage
 from tests.support.role_play import training_console
-from tests.support.screen import screen_text, settle
+from tests.support.screen import press, screen_text, settle
 
 SIZE = (80, 24)
 SCENARIOS = Path(__file__).resolve().parents[2] / "src" / "custinfo_tui" / "data" / "scenarios"
@@ -192,6 +192,17 @@ async def test_with_the_pane_open_the_wrap_ups_last_box_comes_into_view_as_it_is
         assert "Moving to Whitby" in screen_text(app)
         pane_top = app.screen.query_one("#caller-pane").region.y
         assert words.region.y + words.region.height <= pane_top
+
+
+async def test_a_dialog_shows_the_training_banner_too(demo_settings: Settings) -> None:
+    """"How is the new customer in touch?" and "End the call?" covered the banner of the
+    screen under them: nothing on screen said the console was in training mode."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        await press(pilot, "f6")
+        assert "How is the new customer in touch?" in screen_text(app)
+        assert screen_text(app).splitlines()[0].strip() == BANNER
 
 
 async def test_normal_mode_has_no_banner_no_pane_and_no_pane_key(console: CustinfoApp) -> None:

@@ -71,11 +71,11 @@ class TrainingConsole:
         screen.call_after_refresh(self.dress, screen)
 
     def dress(self, screen: Screen[Any]) -> None:
-        """The banner on a full screen (dialogs show the banner of the screen under them),
-        and the caller's pane where it is wanted."""
+        """The banner on every screen, dialogs too (their backdrop hid the banner of the
+        screen under them), and the caller's pane where it is wanted."""
         if not screen.is_attached:
             return
-        if not isinstance(screen, ModalScreen) and not list(screen.query(TrainingBanner)):
+        if not list(screen.query(TrainingBanner)):
             banner = TrainingBanner(self.training.run_id)
             banner.set_class(bool(list(screen.query(Header))), "-below-header")
             screen.mount(banner)

@@ -195,7 +195,7 @@ async def test_with_the_pane_open_the_wrap_ups_last_box_comes_into_view_as_it_is
 
 
 async def test_a_dialog_shows_the_training_banner_too(demo_settings: Settings) -> None:
-    """"How is the new customer in touch?" and "End the call?" covered the banner of the
+    """ "How is the new customer in touch?" and "End the call?" covered the banner of the
     screen under them: nothing on screen said the console was in training mode."""
     app = training_console(demo_settings, change_of_address())
     async with app.run_test(size=SIZE) as pilot:

@@ -55,6 +55,10 @@ async def _record_police_request(page: ConsolePage, app: CustinfoApp) -> None:
     assert form.query_one("#disclosure-channel", Select).value == CHANNELS[0]
     await page.keys("ctrl+s")
     assert isinstance(app.screen, RecordScreen)
+    # The record's timeline shows the request at once (it had waited for another opening).
+    await settle(page.pilot)
+    timeline = " / ".join(_rows(app, "#history-table"))
+    assert "Third-party disclosure requested (disclosure " in timeline
 
 
 async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_lists_it(

@@ -10,6 +10,7 @@ first once anything is typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import work
@@ -182,20 +183,34 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
         ask_before_losing(self.app, "Leave the request", lambda: self.dismiss(None), [self])
 
 
-def request_disclosure(screen: Screen[Any], actor: Actor, customer_id: int, reference: str) -> None:
-    """Ask for the request's answers, then send it from a worker of `screen`."""
+def request_disclosure(
+    screen: Screen[Any],
+    actor: Actor,
+    customer_id: int,
+    reference: str,
+    *,
+    then: Callable[[], object] | None = None,
+) -> None:
+    """Ask for the request's answers, then send it from a worker of `screen`; `then` runs
+    once it is recorded (the record screen shows it on the timeline)."""
 
     def given(request: DisclosureRequestIn | None) -> None:
         if request is not None:
-            _send_request(screen, actor, customer_id, request)
+            _send_request(screen, actor, customer_id, request, then)
 
     screen.app.push_screen(DisclosureRequestScreen(reference), given)
 
 
 @work(thread=True, group="disclosure", exit_on_error=False)
 def _send_request(
-    screen: Screen[Any], actor: Actor, customer_id: int, given: DisclosureRequestIn
+    screen: Screen[Any],
+    actor: Actor,
+    customer_id: int,
+    given: DisclosureRequestIn,
+    then: Callable[[], object] | None,
 ) -> None:
     services = cast("CustinfoApp", screen.app).services()
     result = attempt("record the request", services.request_disclosure, actor, customer_id, given)
     tell_handler(screen.app, result, done=SENT)
+    if result.ok and then is not None:
+        screen.app.call_from_thread(then)

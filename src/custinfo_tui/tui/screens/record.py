@@ -388,7 +388,13 @@ class RecordScreen(Page[None]):
 
     def action_request_disclosure(self) -> None:
         """Record a third party's request for this customer's data (MP-17)."""
-        request_disclosure(self, self.actor, self.record.customer_id, self.record.reference)
+        request_disclosure(
+            self,
+            self.actor,
+            self.record.customer_id,
+            self.record.reference,
+            then=lambda: self._reload_record("Reloaded after recording a third-party request"),
+        )
 
     def action_request_disclosure_shown(self) -> None:
         self.action_request_disclosure()

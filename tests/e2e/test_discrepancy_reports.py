@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input
 
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import RECORD_FIELDS
+from custinfo_tui.services import complaints
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.discrepancy import (
@@ -27,12 +29,19 @@ from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
+COMPLAINT = ComplaintIn(
+    category="Billing or charges",
+    customer_said="Charged twice for the March bill",
+    apology="Sorry for the double charge",
+    solution="Refund the second payment",
+)
 CARD = "4111 1111 1111 1111"
 RIGHT_EMAIL = "john.smith@example.org"
 WHY = "Caller says the old address was mistyped"
@@ -108,9 +117,17 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         timeline = " / ".join(_rows(console, "#history-table"))
         assert "Discrepancy report corrected: E-mail" in timeline
         assert "Discrepancy reported: E-mail" in timeline
+        # A complaint raised meanwhile: the queue's complaints are read again on the way
+        # back ("Complaints open: none." stayed until F5).
+        with console_uow_factory(demo_settings) as uows:
+            complaints.raise_complaint(
+                uows(), actor_for(uows, "supervisor"), ComplaintPolicy(), 1, COMPLAINT
+            )
         await press(pilot, "escape")
         assert isinstance(console.screen, QueueScreen)
+        await settle(pilot)
         assert "No open items (Discrepancy)." in screen_text(console)
+        assert "Complaints open: 1, 0 overdue." in screen_text(console)
         await press(pilot, "escape", "ctrl+o")
         await settle(pilot)
 

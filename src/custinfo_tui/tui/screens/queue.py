@@ -359,10 +359,12 @@ class QueueScreen(Page[None]):
         self.app.push_screen(screen)
 
     def on_screen_resume(self) -> None:
-        """Back from a record opened to correct a report: the item may have closed."""
+        """Back from a record opened to correct a report: the item may have closed, and a
+        complaint may have been raised or moved on there."""
         if self._reload_on_resume:
             self._reload_on_resume = False
             self._load()
+            self._load_complaints()
 
     # -- Disclosure requests (MP-17): decided, then released (screens/disclosure_decision.py)
 

@@ -27,6 +27,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, StoredOn, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
+from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Authority, Channel
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.disclosures import disclosures_for_customer
@@ -148,8 +149,14 @@ def contact_section(source: PackSource) -> Iterable[PackSection]:
 
 def _contact_value(kind: str, value: str) -> str:
     """A phone as the record's fields show it ("07700 900123", not "+447700900123"), so
-    the same number reads the same in every section; an e-mail as stored."""
-    return display_value(kind, value) if kind in FIELDS else value
+    the same number reads the same in every section; an e-mail, an erased value (empty)
+    or one that cannot be read as a phone (from an old import), as stored."""
+    if not value or kind not in FIELDS:
+        return value
+    try:
+        return display_value(kind, value)
+    except FieldError:
+        return value
 
 
 def consent_section(source: PackSource) -> Iterable[PackSection]:

@@ -17,10 +17,10 @@ from sqlalchemy.engine import make_url
 from textual.widgets import Input
 
 from custinfo_tui.cli import main
-from custinfo_tui.domain.breaches import TIME_FORMAT, BreachIn
+from custinfo_tui.domain.breaches import TIME_FORMAT, AssessmentIn, BreachIn, BreachRisk
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.services.breaches import report_breach
+from custinfo_tui.services.breaches import assess_breach, report_breach
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
@@ -45,8 +45,9 @@ def _told(console: CustinfoApp) -> str:
     return "\n".join(n.message for n in console._notifications)
 
 
-def _old_breach(settings: Settings, hours_ago: int) -> None:
-    """A breach the agent reported, discovered `hours_ago` hours ago."""
+def _old_breach(settings: Settings, hours_ago: int, risk: BreachRisk | None = None) -> None:
+    """A breach the agent reported, discovered `hours_ago` hours ago; assessed by the DPO
+    at `risk`, if given."""
     with console_uow_factory(settings) as uow_factory:
         agent = actor_for(uow_factory, "agent")
         given = BreachIn(
@@ -55,7 +56,10 @@ def _old_breach(settings: Settings, hours_ago: int) -> None:
             categories=(DataCategory.PERSONAL,),
             people_affected=300,
         )
-        report_breach(uow_factory(), agent, given)
+        view = report_breach(uow_factory(), agent, given)
+        if risk is not None:
+            dpo = actor_for(uow_factory, "dpo")
+            assess_breach(uow_factory(), dpo, view.id, AssessmentIn(risk=risk))
 
 
 async def test_an_agent_reports_a_breach_and_the_dpo_assesses_and_closes_it(
@@ -143,7 +147,7 @@ def test_breach_list_shows_clocks_overdue_first_and_no_text(
     demo_settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _old_breach(demo_settings, hours_ago=5)
-    _old_breach(demo_settings, hours_ago=80)
+    _old_breach(demo_settings, hours_ago=80, risk=BreachRisk.HIGH_RISK)
     assert demo_settings.database_url is not None
     db = str(make_url(demo_settings.database_url).database)
 
@@ -153,6 +157,7 @@ def test_breach_list_shows_clocks_overdue_first_and_no_text(
     lines = listed.splitlines()
     assert lines[0].split()[:3] == ["breach", "discovered", "tell"]
     assert "overdue by 8 h 00 min" in lines[1]
+    assert "high risk" in lines[1] and "high_risk" not in listed  # words, not a code
     assert re.search(r"6[67] h \d\d min left", lines[2])
     assert "2 open breaches, 1 overdue: overdue clocks first." in listed
     assert "Laptop" not in listed

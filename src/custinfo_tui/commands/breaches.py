@@ -77,7 +77,7 @@ def _cells(view: BreachView) -> tuple[str, ...]:
         view.discovered_at.strftime("%Y-%m-%d %H:%M"),
         view.deadline.strftime("%Y-%m-%d %H:%M"),
         view.clock,
-        view.risk.value if view.risk else "-",
+        view.risk.value.replace("_", " ") if view.risk else "-",  # "high risk", not a code
         view.ico.value if view.ico else "-",
         view.individuals.value if view.individuals else "-",
         "?" if view.people_affected is None else str(view.people_affected),

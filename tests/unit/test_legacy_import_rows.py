@@ -74,6 +74,11 @@ def test_every_bad_field_of_a_row_is_named_with_the_consoles_reason_and_no_value
     assert isinstance(refusals, tuple)
     assert [r.field for r in refusals] == ["date_of_birth", "phone", "email"]
     assert "31/02" not in str(refusals) and "amelia" not in str(refusals)
+    # A day laid out as the mapping asks but that does not exist says so, as the console
+    # does; one in no format of the mapping names the formats.
+    assert refusals[0].reason == "That date does not exist."
+    [other] = _check(date_of_birth="14th March 1985")  # type: ignore[misc]
+    assert other.reason.startswith("not a date in the mapping's formats")
 
 
 def test_an_escape_sequence_in_a_name_is_refused() -> None:

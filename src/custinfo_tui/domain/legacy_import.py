@@ -262,9 +262,12 @@ def _calendar_date(raw: str, formats: Sequence[str]) -> str | Refusal:
     """The date in ISO form for the console's date-of-birth check, read by the first format
     that fits; a refusal listing the formats when none does."""
     text = raw.strip()
+    shaped = False  # laid out as a format asks, but no such day (31/02/1980)
     for fmt in formats:
         try:
             return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
+        except ValueError as error:
+            shaped = shaped or "out of range" in str(error)
+    if shaped:
+        return Refusal("date_of_birth", "That date does not exist.")
     return Refusal("date_of_birth", f"not a date in the mapping's formats ({', '.join(formats)})")

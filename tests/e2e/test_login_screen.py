@@ -17,7 +17,7 @@ from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import key_name, press, region_text, screen_text, settle
+from tests.support.screen import key_name, press, region_text, screen_text, settle, typed_in_one_go
 
 SIZE = (80, 24)
 
@@ -212,3 +212,27 @@ async def test_logging_out_leaves_none_of_the_sessions_messages_for_the_next_ope
         assert isinstance(console.screen, LoginScreen)
         assert not console._notifications
         assert "1001 2345 P" not in screen_text(console)
+
+
+async def test_what_is_typed_straight_after_logging_in_goes_to_the_screen_it_opens(
+    console: CustinfoApp,
+) -> None:
+    """F8 typed straight after the password's Enter was lost, and a name typed to search
+    went into the password box: both were read before the lookup opened."""
+    async with console.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        typed_in_one_go(console, *"agent", "enter", *"agent-demo-2026", "enter", *"smith")
+        await settle(pilot)
+        assert isinstance(console.screen, LookupScreen)
+        assert console.screen.query_one("#search", Input).value == "smith"
+
+
+async def test_keys_typed_after_a_refused_login_go_to_the_emptied_password_box(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        typed_in_one_go(console, *"agent", "enter", *"wrong-password", "enter", *"again")
+        await settle(pilot)
+        assert isinstance(console.screen, LoginScreen)
+        assert console.screen.query_one("#password", Input).value == "again"

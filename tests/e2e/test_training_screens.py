@@ -24,7 +24,7 @@ from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.training import ScenarioScreen, TrainingScreen
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 from tests.support.tour import AGENT, SUPERVISOR, log_in
 from tests.support.training_launcher import ScriptedLauncher
 
@@ -291,3 +291,25 @@ async def test_escape_on_who_is_training_goes_back_to_the_scenarios(
         assert isinstance(app.screen, ScenarioScreen)
         assert app.screen.query_one(DataTable).cursor_row == 2
         assert launcher.launched == []
+
+
+async def test_ctrl_n_and_the_arrows_typed_in_one_go_choose_among_the_scenarios(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Ctrl+N, Down, Down, Enter typed together on the runs: the Downs moved through the
+    runs and Enter opened a run's debrief; the scenarios were never shown."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    launcher.start_and_play("change-of-address", "agent")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8")
+        assert isinstance(app.screen, TrainingScreen)
+        typed_in_one_go(app, "ctrl+n", "down", "down", "enter")
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+        assert not isinstance(app.screen, DebriefScreen)
+        assert "Who is training?" in screen_text(app)
+        titles = sorted((s.title for s in load_scenarios().values()), key=str.casefold)
+        assert titles[2] in " ".join(screen_text(app).split())

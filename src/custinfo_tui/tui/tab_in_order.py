@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 HOLD_AT_MOST = 0.5
 #: How often a waiting move looks again whether the screen has settled.
 SETTLE_STEP = 0.005
+#: Seconds keys are held for a screen a worker is loading (`hold_until_next_screen`).
+HOLD_FOR_SCREEN = 3.0
 
 
 class TabInOrder:
@@ -49,6 +51,8 @@ class TabInOrder:
         #: Keys (and pastes) read since a move was queued and not yet made; None when none
         #: is waiting.
         self._held: list[events.Key | events.Paste] | None = None
+        #: The same list while it is held for a screen to open (`hold_until_next_screen`).
+        self._held_for_screen: list[events.Key | events.Paste] | None = None
 
     @property
     def waiting(self) -> bool:
@@ -99,6 +103,38 @@ class TabInOrder:
         # the app's timer, in case that box goes with its screen before getting to it.
         focused.call_later(when_settled)
         self._app.set_timer(HOLD_AT_MOST, when_settled)
+
+    def hold_until_next_screen(self, at_most: float = HOLD_FOR_SCREEN) -> None:
+        """Hold the keys read from now until another screen is shown, then read them again
+        there: for a key whose screen opens once a worker has loaded what it shows (Ctrl+N's
+        scenarios), so the arrows and Enter typed straight after it choose in that screen
+        rather than acting where the key was pressed. After `at_most` seconds without a
+        new screen (the load failed, and said so), they are read where they were typed."""
+        if self._held is not None:  # a Tab's move holds them already
+            return
+        held: list[events.Key | events.Paste] = []
+        self._held = self._held_for_screen = held
+        screen, started = self._app.screen, monotonic()
+
+        def when_shown() -> None:
+            if self._held is not held:
+                return
+            if self._app.screen is screen and monotonic() - started < at_most:
+                self._app.set_timer(SETTLE_STEP * 4, when_shown)
+                return
+            self.release()
+
+        self._app.set_timer(SETTLE_STEP * 4, when_shown)
+
+    def release(self) -> None:
+        """Read again now the keys held for a screen that will not come (a login refused):
+        they go where they were typed. Nothing when none are held for a screen."""
+        held = self._held_for_screen
+        if held is None or self._held is not held:
+            return
+        self._held = self._held_for_screen = None
+        for key in held:
+            self._app.post_message(key)
 
 
 def _settled(focused: Widget) -> bool:

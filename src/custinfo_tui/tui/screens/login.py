@@ -88,6 +88,12 @@ class LoginScreen(Page[None]):
         warning.display = True
         self.add_class("-warned")  # the box gives up its margins: all of it fits at 80x24
 
+    def _refuse(self, message: str, box: str) -> None:
+        """Not checked: say why at `box`, and read there what was typed after Enter."""
+        self._say(message)
+        self.query_one(box, Input).focus()
+        self.custinfo.tabs.release()
+
     def _say(self, message: str, *, error: bool = True) -> None:
         box = self.query_one("#login-message", Static)
         box.update(message)
@@ -95,7 +101,11 @@ class LoginScreen(Page[None]):
 
     def action_move_on(self) -> None:
         """Enter in the username box: on to the password box. Anywhere else Enter does what
-        it does there (the password box and the button log in)."""
+        it does there (the password box and the button log in). Keys typed straight after
+        the password's Enter (a name to search, F8) are held for the screen the login
+        opens; read where typed if it is refused."""
+        if self.focused is not None and self.focused.id == "password":
+            self.custinfo.tabs.hold_until_next_screen()
         move_on(self, unless=lambda box: box.id != "username")
 
     @on(Input.Submitted, "#password")
@@ -104,17 +114,14 @@ class LoginScreen(Page[None]):
         username = self.query_one("#username", Input).value.strip()
         password = self.query_one("#password", Input).value
         if not username:
-            self._say("Enter your username.")
-            self.query_one("#username", Input).focus()
+            self._refuse("Enter your username.", "#username")
             return
         if not password:
-            self._say("Enter your password.")
-            self.query_one("#password", Input).focus()
+            self._refuse("Enter your password.", "#password")
             return
         for box, limit in (("#username", MAX_USERNAME_LENGTH), ("#password", MAX_PASSWORD_LENGTH)):
             if len(self.query_one(box, Input).value) > limit:
-                self._say(f"That is longer than any {box[1:]} can be ({limit} characters).")
-                self.query_one(box, Input).focus()
+                self._refuse(f"That is longer than any {box[1:]} can be ({limit} characters).", box)
                 return
         self.query_one("#login-button", Button).disabled = True
         self._say("Checking...", error=False)
@@ -154,3 +161,4 @@ class LoginScreen(Page[None]):
         password = self.query_one("#password", Input)
         password.value = ""
         password.focus()
+        self.custinfo.tabs.release()  # what was typed after Enter: into the emptied box

@@ -162,6 +162,9 @@ class TrainingScreen(Page[None]):
             "New run",
             tooltip="Choose a scenario and a trainee and start a role-play run",
             id="new_run",
+            # As the key is read, so the keys typed after it are held for the scenarios
+            # (tab_in_order.hold_until_next_screen) rather than read by the runs table.
+            priority=True,
         ),
         Binding(
             "f5",
@@ -295,8 +298,13 @@ class TrainingScreen(Page[None]):
 
         export_trainee_work(self, self.actor)
 
-    @work(thread=True, exclusive=True, group="training-choices", exit_on_error=False)
     def action_new_run(self) -> None:
+        # The arrows and Enter typed straight after Ctrl+N are for the scenarios.
+        self.custinfo.tabs.hold_until_next_screen()
+        self._load_choices()
+
+    @work(thread=True, exclusive=True, group="training-choices", exit_on_error=False)
+    def _load_choices(self) -> None:
         services = self.custinfo.services()
         scenarios = tell_handler(
             self, attempt("list the scenarios", services.training_scenarios, self.actor)

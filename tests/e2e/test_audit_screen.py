@@ -14,7 +14,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
-from tests.support.screen import press, region_text, screen_text
+from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -117,6 +117,11 @@ async def test_a_refused_action_says_so_in_the_list_and_every_action_name_fits_i
         assert isinstance(console.screen, LookupScreen)
         await press(pilot, "ctrl+t")
         assert "operator.login_failed (denied)" in _column(console, 2)
+        # The line under the table has the event's facts too (why it was refused).
+        table = console.screen.query_one("#audit-table", DataTable)
+        table.move_cursor(row=_column(console, 2).index("operator.login_failed (denied)"))
+        await settle(pilot)
+        assert "reason " in region_text(console, "#audit-detail")
 
         await press(pilot, "tab", "tab", "enter")  # the list of actions, open
         longest = max((action.value for action in AuditAction), key=len)

@@ -72,7 +72,9 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         assert pack.exists()
         assert f"Customer reference {reference}" in pack.read_text()  # as read out
 
-        await page.keys("a", "enter")
+        await page.keys("a", "enter")  # "No, go back" comes first: Enter marks nothing
+        assert "none open" not in screen_text(console)
+        await page.keys("a", "down", "enter")
         assert "none open" in screen_text(console)
 
         await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")

@@ -101,3 +101,5 @@ class AuditTrailEntry(BaseModel):
     fields: tuple[str, ...]
     reason: str | None
     outcome: str
+    #: The event's non-personal facts (a run's number, a count, a policy level).
+    details: dict[str, Any] = Field(default_factory=dict)

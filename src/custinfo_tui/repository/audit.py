@@ -307,6 +307,7 @@ class AuditRepository:
                 fields=tuple(row.fields),
                 reason=row.reason,
                 outcome=row.outcome,
+                details=dict(row.details or {}),
             )
             for row, username, reference in self._session.execute(query.limit(limit))
         ]

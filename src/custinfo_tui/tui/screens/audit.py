@@ -48,6 +48,8 @@ def describe_entry(entry: AuditTrailEntry) -> str:
         f"why: {entry.reason or '-'}",
         f"outcome: {entry.outcome}",
     ]
+    if entry.details:  # which run, how many found...: facts, never a personal value
+        parts.append(", ".join(f"{key} {value}" for key, value in entry.details.items()))
     return " · ".join(parts)
 
 

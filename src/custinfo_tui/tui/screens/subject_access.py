@@ -289,7 +289,9 @@ class SubjectAccessScreen(Page[object]):
             ChoiceScreen(
                 f"Request {request.id}: answered?",
                 "Mark it answered once the pack has been sent to the person.",
-                [("Yes, the pack was sent", "yes"), ("No, go back", "no")],
+                # Going back comes first: an Enter pressed once too often must not mark a
+                # request answered whose pack was never sent.
+                [("No, go back", "no"), ("Yes, the pack was sent", "yes")],
             ),
             chosen,
         )

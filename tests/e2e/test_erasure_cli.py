@@ -55,8 +55,12 @@ def test_erase_needs_a_reason_and_reports_what_it_erased(
     engine.dispose()
     db = str(make_url(sqlite_demo_url).database)
 
+    assert main(["--db", db, "dsar", "restrict", reference, "--reason", "Contested"]) == 0
+    capsys.readouterr()
     assert main(["--db", db, "erase", reference]) == 1
-    assert "give --reason" in capsys.readouterr().err
+    said = capsys.readouterr()
+    assert "give --reason" in said.err
+    assert "  note: Processing is restricted since " in said.out
     assert main(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
     assert "values in 1 record." in capsys.readouterr().out
     assert main(["--db", db, "erase", reference, "--check"]) == 1

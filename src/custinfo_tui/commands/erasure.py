@@ -97,3 +97,5 @@ def _print_preview(preview: ErasurePreview) -> None:
         print(f"  {counted(preview.merged_records, 'record')} merged into it, erased with it")
     held = ", ".join(f"{table} {count:,}" for table, count in sorted(preview.holding.items()))
     print(f"  values to erase: {held or 'none'}")
+    for caution in preview.cautions:
+        print(f"  note: {printable(caution)}")

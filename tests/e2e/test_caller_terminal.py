@@ -7,7 +7,7 @@ from pathlib import Path
 
 from custinfo_tui.domain.training.cues import Cue, CueKind
 from custinfo_tui.tui.caller_terminal import CallerTerminal, ScriptLine
-from custinfo_tui.tui.cue_file import CueFileContent, write_cue_file
+from custinfo_tui.tui.cue_file import CueFileContent, mark_ended, write_cue_file
 from tests.e2e.test_training_console import change_of_address
 from tests.support.screen import screen_text
 from tests.support.tour import wait_until
@@ -56,3 +56,16 @@ async def test_the_consent_script_highlights_the_callers_answer_to_it(tmp_path: 
         await wait_until(pilot, lambda: bool(highlighted(app)))
         assert said in " ".join(" ".join(highlighted(app)).split())
         assert "The console asks: Consent" in screen_text(app)
+
+
+async def test_once_the_run_is_over_the_terminal_says_so(tmp_path: Path) -> None:
+    """After the trainee's console closed, the terminal still said "The console asks: Read
+    back: Postcode", with no sign that the run was over."""
+    cue_file = tmp_path / "run-7.cue.json"
+    write_cue_file(cue_file, CueFileContent(run_id=7, cue=Cue(kind=CueKind.OPENING)))
+    app = CallerTerminal(change_of_address(), cue_file, poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: bool(highlighted(app)))
+        mark_ended(cue_file)
+        await wait_until(pilot, lambda: "The run is over" in screen_text(app))
+        assert highlighted(app) == []

@@ -16,7 +16,9 @@ from custinfo_tui.cli import main
 from custinfo_tui.commands import train
 from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.training.watch import RunSoFar
+from custinfo_tui.services.training import cue_file_path
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.cue_file import read_cue_file
 from tests.support.console_page import ConsolePage
 from tests.support.screen import screen_text, settle
 from tests.support.tour import AGENT, log_in
@@ -136,6 +138,9 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
 
     assert main(["--db", db, "train", "play", "1"]) == 0
     assert "Score:" in capsys.readouterr().out
+    # The trainer's caller terminal learns from the cue file that the run is over.
+    cue = read_cue_file(cue_file_path(Path(run.sandbox_path), 1))
+    assert cue is not None and cue.ended
     assert main(["--db", db, "train", "report", "1"]) == 0
     report = capsys.readouterr().out
     assert "Started " in report and "by trainer;" in report

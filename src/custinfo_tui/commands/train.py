@@ -223,6 +223,7 @@ def _play(
     from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.services.training import abandon_run, cue_file_path, finish_run
+    from custinfo_tui.tui.cue_file import mark_ended
 
     live, run_id, sandbox = uow_factory(), run.run_id, Path(run.sandbox_path)
     print(printable(f"Run {run_id}: {scenario.title}, for {run.trainee}."))
@@ -234,6 +235,9 @@ def _play(
     except BaseException:
         abandon_run(live, None, run_id)
         raise
+    finally:
+        if mode.cue_file is not None:
+            mark_ended(mode.cue_file)  # the trainer's caller terminal says the run is over
     with open_sandbox(sandbox) as sandbox_uows:
         detail = finish_run(live, None, run_id, scenario, sandbox_uows())
     if detail.scorecard is not None:

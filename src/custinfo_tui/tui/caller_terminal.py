@@ -163,6 +163,11 @@ class CallerTerminal(App[None]):
         if cue is None:
             banner.update(Text("Waiting for the trainee's console to start the run..."))
             return
+        if content is not None and content.ended:
+            for line in self.lines.values():
+                line.set_class(False, "-now")
+            banner.update(Text("The run is over: the trainee's console has closed. Q quits."))
+            return
         answer = scripted_answer(self.scenario.caller, cue)
         text = Text(f"The console asks: {cue_label(cue)}")
         if answer is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +32,8 @@ class CueFileContent:
     #: How many `also_says` lines the caller has volunteered.
     volunteered: int = 0
     written_at: str = ""
+    #: The trainee's console has closed: the run is over, nothing more will be asked.
+    ended: bool = False
 
 
 def write_cue_file(path: Path, content: CueFileContent) -> None:
@@ -42,6 +44,7 @@ def write_cue_file(path: Path, content: CueFileContent) -> None:
         "recent_actions": list(content.recent_actions[-RECENT_ACTIONS:]),
         "volunteered": content.volunteered,
         "written_at": content.written_at or datetime.now(UTC).isoformat(timespec="seconds"),
+        "ended": content.ended,
     }
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -66,6 +69,19 @@ def read_cue_file(path: Path) -> CueFileContent | None:
             recent_actions=tuple(str(a) for a in data.get("recent_actions", ())),
             volunteered=int(data.get("volunteered", 0)),
             written_at=str(data.get("written_at", "")),
+            ended=bool(data.get("ended", False)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def mark_ended(path: Path) -> None:
+    """Say in the cue file that the run's console has closed (the caller terminal then says
+    the run is over instead of showing the last thing asked). Nothing when there is none."""
+    content = read_cue_file(path)
+    if content is None:
+        return
+    try:
+        write_cue_file(path, replace(content, ended=True, written_at=""))
+    except OSError:
+        return  # the terminal keeps its last cue: the trainer sees the run end on the screen

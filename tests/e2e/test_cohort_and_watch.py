@@ -110,4 +110,8 @@ async def test_the_watcher_shows_the_trainees_steps_as_they_are_logged(
             assert "Logged in" in shown and "Searched by name: 2 found" in shown
             assert "2 steps so far" in shown
             assert "MP-08" in shown and "Smith" not in shown
+            # The newest step whole under the table, with the points it marks (none yet).
+            await pilot.pause()
+            detail = " ".join(region_text(app, "#watch-detail").split())
+            assert "Searched by name: 2 found · " in detail
     assert datetime.now(UTC) >= at

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from custinfo_tui.domain.training.scorecard import Verdict
+from custinfo_tui.domain.training.scorecard import TimelineStep, Verdict
 from custinfo_tui.domain.training.timeline import mark_words
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.tui.printable_text import printable_text
@@ -41,6 +42,7 @@ class RunWatcher(App[None]):
     #watch-status { height: auto; padding: 0 1; background: $boost; }
     #watch-marks { height: auto; max-height: 9; }
     #watch-steps { height: 1fr; }
+    #watch-detail { height: auto; min-height: 1; padding: 0 1; }
     """
     BINDINGS = [
         Binding("q,ctrl+q", "quit", "Quit", tooltip="Stop watching", id="quit"),
@@ -53,12 +55,15 @@ class RunWatcher(App[None]):
         self.poll_seconds = poll_seconds
         self.last_event_id = 0
         self.failed = False
+        #: The steps shown, oldest first.
+        self.steps: list[TimelineStep] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("Waiting for the trainee's first step..."), id="watch-status")
         yield DataTable(id="watch-marks", cursor_type="row", zebra_stripes=True)
         yield DataTable(id="watch-steps", cursor_type="row", zebra_stripes=True)
+        yield Static(id="watch-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -89,6 +94,19 @@ class RunWatcher(App[None]):
         if seen is not None:
             self.show(seen)
 
+    @on(DataTable.RowHighlighted, "#watch-steps")
+    def _step_detail(self) -> None:
+        """The highlighted step whole, under the table: at 80 columns its words and marks
+        are cut ("Phone call ended: Change of details, resolved (end")."""
+        row = self.query_one("#watch-steps", DataTable).cursor_row
+        line = ""
+        if 0 <= row < len(self.steps):
+            step = self.steps[row]
+            outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
+            marks = ", ".join(mark_words(mark) for mark in step.marks) or "no point"
+            line = f"{step.at:%H:%M:%S} {step.words}{outcome} · {marks}"
+        self.query_one("#watch-detail", Static).update(printable_text(line))
+
     def show(self, seen: RunSoFar) -> None:
         self.last_event_id = seen.last_event_id
         marks = self.query_one("#watch-marks", DataTable)
@@ -103,6 +121,7 @@ class RunWatcher(App[None]):
             )
         steps = self.query_one("#watch-steps", DataTable)
         steps.clear()
+        self.steps = list(seen.steps)
         for step in seen.steps:
             outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
             steps.add_row(

@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import uow_factory_for
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.engine import build_engine
 from tests.support.actors import desk_for
 from tests.support.erasure import TRACES, Subject, customer_with_everything
@@ -41,7 +42,12 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     assert "values to erase:" in checked and "interactions" in checked
     assert "Erasure is blocked by a legal hold" in refused
     assert "Hold 1 recorded: Legal claim: Claim" in held
-    outputs = checked + refused + held
+    # Every hold in force, across records, to review (there was no such list).
+    assert main(["--db", db, "hold", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert f"hold 1  {format_reference(ref)}  since " in listed and "Legal claim: Claim" in listed
+    assert "1 hold in force; lift one with `custinfo hold lift NUMBER`." in listed
+    outputs = checked + refused + held + listed
     assert not [trace for trace in TRACES if trace in outputs.casefold()]
 
 

@@ -1,9 +1,10 @@
-"""`custinfo erase REFERENCE --reason ...` and `custinfo hold set|lift` (Art. 17, MP-16;
-docs/data-protection.md).
+"""`custinfo erase REFERENCE --reason ...` and `custinfo hold set|list|lift` (Art. 17,
+MP-16; docs/data-protection.md).
 
 `erase --check` shows what holds the record and how much would be erased, without erasing.
 Acts as the system on the configured database, like `custinfo audit`; every erasure, refusal
-and hold is on the audit trail. Prints references, kinds and counts, never a personal value.
+and hold is on the audit trail. Prints references, kinds and counts, never a personal value
+(a hold's reason, the DPO's own words, is shown where the hold is).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
-    from custinfo_tui.domain.data_protection.erasure import ErasurePreview
+    from custinfo_tui.domain.data_protection.erasure import ErasurePreview, LegalHold
     from custinfo_tui.settings import Settings
 
 #: `HoldKind`'s recorded kinds, spelled out: the parser is built before the console's first
@@ -44,6 +45,9 @@ def register(
     setting.add_argument("reference", help="the customer's reference")
     setting.add_argument("--kind", required=True, choices=HOLD_KINDS)
     setting.add_argument("--reason", required=True, help="the claim or rule that needs the data")
+    actions.add_parser(
+        "list", parents=[common], help="every hold in force: number, customer, since, kind"
+    )
     lifting = actions.add_parser("lift", parents=[common], help="lift a hold by its number")
     lifting.add_argument("hold", type=int, help="the hold's number, as `erase --check` shows")
     lifting.add_argument("--reason", required=True, help="why it no longer applies")
@@ -66,6 +70,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 )
                 print(f"Hold {hold.hold_id} recorded: {printable(hold.described)}")
                 return 0
+            if args.command == "hold" and args.hold_command == "list":
+                _print_holds(erasure.holds_in_force(uow_factory(), None))
+                return 0
             if args.command == "hold":
                 erasure.lift_legal_hold(uow_factory(), None, args.hold, args.reason)
                 print(f"Hold {args.hold} lifted.")
@@ -86,6 +93,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"in {counted(done.records, 'record')}."
     )
     return 0
+
+
+def _print_holds(holds: list[tuple[str, LegalHold]]) -> None:
+    if not holds:
+        print("No legal hold is in force.")
+        return
+    for reference, hold in holds:
+        print(
+            printable(
+                f"hold {hold.hold_id}  {reference}  since {hold.since:%Y-%m-%d}  {hold.described}"
+            )
+        )
+    print(f"{counted(len(holds), 'hold')} in force; lift one with `custinfo hold lift NUMBER`.")
 
 
 def _print_preview(preview: ErasurePreview) -> None:

@@ -97,6 +97,7 @@ class AuditAction(StrEnum):
     #: category in details; a dry run is `retention.previewed`).
     LEGAL_HOLD_SET = "legal_hold.set"
     LEGAL_HOLD_LIFTED = "legal_hold.lifted"
+    LEGAL_HOLDS_LISTED = "legal_hold.listed"
     RETENTION_RUN = "retention.run"
     RETENTION_PREVIEWED = "retention.previewed"
     #: A third party's request for a customer's data recorded (MP-17): disclosure id, basis,

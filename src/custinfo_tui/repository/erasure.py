@@ -276,6 +276,18 @@ class ErasureRepository:
             .order_by(LegalHoldRow.id)
         ).all()
 
+    def every_hold_in_force(self) -> Sequence[tuple[LegalHoldRow, str]]:
+        """Every recorded hold not lifted, with its customer's reference, oldest first."""
+        return [
+            (hold, reference)
+            for hold, reference in self._session.execute(
+                select(LegalHoldRow, Customer.reference)
+                .join(Customer, Customer.id == LegalHoldRow.customer_id)
+                .where(LegalHoldRow.lifted_at.is_(None))
+                .order_by(LegalHoldRow.id)
+            )
+        ]
+
     def open_complaints(self, customer_ids: Ids) -> Sequence[Complaint]:
         """These customers' complaints not yet closed, oldest first."""
         return self._session.scalars(

@@ -73,11 +73,13 @@ def holds_on(uow: UnitOfWork, customer_ids: list[int]) -> tuple[LegalHold, ...]:
         )
         for complaint in uow.erasure.open_complaints(customer_ids)
     )
-    recorded = tuple(
-        LegalHold(kind=HoldKind(row.kind), reason=row.reason, hold_id=row.id, since=row.set_at)
-        for row in uow.erasure.holds_in_force(customer_ids)
-    )
+    recorded = tuple(_recorded(row) for row in uow.erasure.holds_in_force(customer_ids))
     return complaints + recorded
+
+
+def _recorded(row: LegalHoldRow) -> LegalHold:
+    """A hold the DPO recorded, as the desk and the command line show it."""
+    return LegalHold(kind=HoldKind(row.kind), reason=row.reason, hold_id=row.id, since=row.set_at)
 
 
 def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> ErasurePreview:
@@ -225,6 +227,21 @@ def set_legal_hold(
         )
         uow.commit()
         return LegalHold(kind=kind, reason=reason, hold_id=row.id, since=now)
+
+
+def holds_in_force(uow: UnitOfWork, actor: Actor | None) -> list[tuple[str, LegalHold]]:
+    """Every recorded hold in force, with the held customer's reference (formatted), oldest
+    first: what the DPO reviews to lift holds that no longer apply. Audited as
+    `legal_hold.listed` with the count (the reasons are free text about the customer)."""
+    _allowed(actor)
+    with uow:
+        listed = [
+            (format_reference(reference), _recorded(row))
+            for row, reference in uow.erasure.every_hold_in_force()
+        ]
+        audit.record(uow, actor, AuditAction.LEGAL_HOLDS_LISTED, details={"count": len(listed)})
+        uow.commit()
+        return listed
 
 
 def lift_legal_hold(uow: UnitOfWork, actor: Actor | None, hold_id: int, reason: str) -> None:

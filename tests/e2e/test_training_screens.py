@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
 from custinfo_tui.composition import make_app
@@ -219,6 +220,19 @@ async def test_a_supervisor_opens_training_with_f8_though_the_footer_has_no_room
         assert isinstance(app.screen, TrainingScreen)
 
 
+async def _start_the_first_scenario_for_the_trainer_themselves(pilot: Pilot[None]) -> None:
+    """Logged in as the trainer: F8, Ctrl+N, the first scenario, the trainer as trainee;
+    the run started and handed to the launcher."""
+    app = pilot.app
+    await log_in(pilot, TRAINER)
+    await press(pilot, "f8", "ctrl+n", "enter")
+    trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+    itself = next(i for i, t in enumerate(trainees) if t.startswith("trainer - "))
+    await press(pilot, *["down"] * itself, "enter")
+    await app.workers.wait_for_complete()
+    await settle(pilot)
+
+
 async def test_a_trainer_who_plays_a_run_themselves_comes_back_unlocked(
     demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
 ) -> None:
@@ -227,13 +241,7 @@ async def test_a_trainer_who_plays_a_run_themselves_comes_back_unlocked(
     launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
     app = make_app(demo_settings, training_launcher=launcher)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, TRAINER)
-        await press(pilot, "f8", "ctrl+n", "enter")
-        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
-        itself = next(i for i, t in enumerate(trainees) if t.startswith("trainer - "))
-        await press(pilot, *["down"] * itself, "enter")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await _start_the_first_scenario_for_the_trainer_themselves(pilot)
         assert launcher.launched[0][1] == "trainer"
         assert isinstance(app.screen, TrainingScreen)
 
@@ -254,13 +262,7 @@ async def test_a_run_whose_console_was_killed_is_marked_abandoned_not_left_runni
     launcher = _KilledLauncher(sqlite_demo_url, tmp_path / "training")
     app = make_app(demo_settings, training_launcher=launcher)
     async with app.run_test(size=SIZE) as pilot:
-        await log_in(pilot, TRAINER)
-        await press(pilot, "f8", "ctrl+n", "enter")
-        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
-        itself = next(i for i, t in enumerate(trainees) if t.startswith("trainer - "))
-        await press(pilot, *["down"] * itself, "enter")
-        await app.workers.wait_for_complete()
-        await settle(pilot)
+        await _start_the_first_scenario_for_the_trainer_themselves(pilot)
         await app.workers.wait_for_complete()
         await settle(pilot)
         (_, _, run_id) = launcher.launched[0]

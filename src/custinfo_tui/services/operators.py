@@ -155,38 +155,31 @@ def _existing(uow: UnitOfWork, username: str) -> Operator:
 
 def disable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSummary:
     """Stop an operator logging in. Their audit history stays; the row is never deleted."""
-    require(actor, Permission.MANAGE_OPERATORS)
-    with uow:
-        operator = _existing(uow, username)
-        if operator.id == actor.operator_id:
-            raise ServiceError("You cannot disable your own login; ask another administrator.")
-        if not operator.active:
-            raise ServiceError(f"{operator.username} is disabled already.")
-        operator.active = False
-        audit.record(
-            uow,
-            actor,
-            AuditAction.OPERATOR_DISABLED,
-            fields=("active",),
-            details={"operator_id": operator.id},
-        )
-        uow.commit()
-        return OperatorSummary.model_validate(operator, from_attributes=True)
+    return _set_active(uow, actor, username, active=False)
 
 
 def enable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSummary:
     """Let a disabled operator log in again (their password as it was; reset it too if it
     may be known to someone else). Audited as `operator.enabled`."""
+    return _set_active(uow, actor, username, active=True)
+
+
+def _set_active(uow: UnitOfWork, actor: Actor, username: str, *, active: bool) -> OperatorSummary:
+    """Disable or enable a login, refused (saying so) when it is so already, and one's own
+    never disabled. Audited as `operator.disabled` or `operator.enabled`."""
     require(actor, Permission.MANAGE_OPERATORS)
     with uow:
         operator = _existing(uow, username)
-        if operator.active:
-            raise ServiceError(f"{operator.username} is active already.")
-        operator.active = True
+        if not active and operator.id == actor.operator_id:
+            raise ServiceError("You cannot disable your own login; ask another administrator.")
+        if operator.active == active:
+            state = "active" if active else "disabled"
+            raise ServiceError(f"{operator.username} is {state} already.")
+        operator.active = active
         audit.record(
             uow,
             actor,
-            AuditAction.OPERATOR_ENABLED,
+            AuditAction.OPERATOR_ENABLED if active else AuditAction.OPERATOR_DISABLED,
             fields=("active",),
             details={"operator_id": operator.id},
         )

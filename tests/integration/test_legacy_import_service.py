@@ -339,6 +339,10 @@ def test_a_header_without_a_mapped_column_stops_before_anything_is_stored(
         import_customers(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
     with uow_factory() as uow:
         assert uow.customers.count() == 0
+        # Nor recorded as an import begun, nor a rejects file left behind.
+        file_sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
+        assert uow.legacy_import.latest_run(file_sha256, _mapping(tmp_path).sha256) is None
+    assert not (tmp_path / "r.csv").exists()
 
 
 def test_a_console_that_cannot_build_the_set_aside_indexes_says_why_not_a_traceback(

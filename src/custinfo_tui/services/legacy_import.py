@@ -163,6 +163,7 @@ def import_customers(
     header without a mapped column, or a rejects file shorter than the checkpoint says.
     """
     file_sha256 = _sha256_of(source)
+    _header_of(source, mapping)  # a file the mapping cannot read: refused before anything
     now = datetime.now(UTC)
     uow = uow_factory()
     with uow:
@@ -211,14 +212,7 @@ def import_customers(
             delimiter=mapping.mapping.delimiter,
         )
         header = [cell.removeprefix("\ufeff") for cell in next(reader, [])]
-        try:
-            positions = column_positions(mapping.mapping, header)
-        except KeyError as missing:
-            key = missing.args[0]
-            raise ServiceError(
-                f"{source.name}: the header has no column {mapping.mapping.columns[key]!r} "
-                f"(the mapping's columns.{key})."
-            ) from None
+        positions = _positions(source, mapping, header)
         rows = islice(enumerate(reader, start=1), resumed_after, None)
         total_bytes = source.stat().st_size
         checker = Checker(mapping.mapping, positions, len(header), workers, batch_rows)
@@ -291,6 +285,29 @@ def _progress(totals: RunTotals, resumed_after: int, done: int, total: int) -> I
         accepted=totals.accepted,
         rejected=totals.rejected,
     )
+
+
+def _header_of(source: Path, mapping: LoadedMapping) -> None:
+    """Read the file's header and check every mapped column is in it (ServiceError if not),
+    before the import is recorded or its rejects file written: a file the mapping does not
+    fit leaves nothing behind."""
+    with source.open(
+        encoding=mapping.mapping.encoding, errors="surrogateescape", newline=""
+    ) as text:
+        row = next(csv.reader(text, delimiter=mapping.mapping.delimiter), [])
+    _positions(source, mapping, [cell.removeprefix("\ufeff") for cell in row])
+
+
+def _positions(source: Path, mapping: LoadedMapping, header: list[str]) -> dict[str, int]:
+    """Where each mapped column is in `header`; ServiceError naming the one missing."""
+    try:
+        return column_positions(mapping.mapping, header)
+    except KeyError as missing:
+        key = missing.args[0]
+        raise ServiceError(
+            f"{source.name}: the header has no column {mapping.mapping.columns[key]!r} "
+            f"(the mapping's columns.{key})."
+        ) from None
 
 
 @contextmanager

@@ -135,8 +135,8 @@ class TrainingConsole:
 
 def _shows_the_pane(screen: Screen[Any]) -> bool:
     """Every full screen, and the one dialog the caller answers: the consent script, read
-    to them while it covers the form (other dialogs leave the pane of the screen under
-    them in view, and ask the caller nothing)."""
+    to them while it covers the form. Other dialogs ask the caller nothing (a channel, a
+    reason, whether to end the call), so they keep their room."""
     from custinfo_tui.tui.screens.consent import ConsentScreen
 
     return not isinstance(screen, ModalScreen) or isinstance(screen, ConsentScreen)

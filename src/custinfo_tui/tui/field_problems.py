@@ -6,8 +6,10 @@ so the form's message line says the problem of whichever box has the focus
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.widget import Widget
 from textual.widgets import Select
 
@@ -49,3 +51,21 @@ def problem_of(widget: Widget) -> str | None:
     if not widget.has_class("-problem") or widget.border_subtitle is None:
         return None
     return str(widget.border_subtitle)
+
+
+class SaysProblemAtFocus:
+    """For a form screen: as a box takes the focus, the message line says its problem whole
+    ("Not saved: Give roughly how many people, as a number."). The screen sets
+    `problem_prefix` and has `_say(message, *, error)`."""
+
+    #: What the message line says before the problem.
+    problem_prefix = "Not saved"
+
+    if TYPE_CHECKING:
+
+        def _say(self, message: str, *, error: bool = False) -> None: ...
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        problem = problem_of(event.widget)
+        if problem is not None:
+            self._say(f"{self.problem_prefix}: {problem}", error=True)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -31,7 +31,7 @@ from custinfo_tui.domain.breaches import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.tui.field_problems import problem_of, show_problems
+from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problems
 from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -58,7 +58,7 @@ ASSESS_WIDGETS = {
 TOLD_CHOICES = [("Told", Told.TOLD), ("Not told", Told.NOT_TOLD)]
 
 
-class AssessBreachScreen(Page[BreachView | None]):
+class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
     """The risk and the two decisions about telling; the save worker posts `Saved`."""
 
     class Saved(Message):
@@ -200,13 +200,6 @@ class AssessBreachScreen(Page[BreachView | None]):
 
     def action_cancel(self) -> None:
         ask_before_losing(self.app, "Leave the assessment", lambda: self.dismiss(None), [self])
-
-    @on(events.DescendantFocus)
-    def _problem_at_focus(self, event: events.DescendantFocus) -> None:
-        """The focused box's problem whole on the message line: its border shows what fits."""
-        problem = problem_of(event.widget)
-        if problem is not None:
-            self._say(f"Not saved: {problem}", error=True)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#assess-message", Static)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -32,7 +32,7 @@ from custinfo_tui.domain.breaches import (
 )
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.tui.field_problems import problem_of, show_problem, show_problems
+from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -59,8 +59,10 @@ REPORTED = (
 )
 
 
-class ReportBreachScreen(Page[BreachView | None]):
+class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
     """The save worker posts `Saved`."""
+
+    problem_prefix = "Not reported"
 
     class Saved(Message):
         def __init__(
@@ -173,13 +175,6 @@ class ReportBreachScreen(Page[BreachView | None]):
 
     def action_cancel(self) -> None:
         ask_before_losing(self.app, "Leave the breach report", lambda: self.dismiss(None), [self])
-
-    @on(events.DescendantFocus)
-    def _problem_at_focus(self, event: events.DescendantFocus) -> None:
-        """The focused box's problem whole on the message line: its border shows what fits."""
-        problem = problem_of(event.widget)
-        if problem is not None:
-            self._say(f"Not reported: {problem}", error=True)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#breach-message", Static)

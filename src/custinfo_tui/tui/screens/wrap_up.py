@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -33,7 +33,7 @@ from custinfo_tui.domain.wrap_up import (
     WrapUpInvalid,
     check_wrap_up,
 )
-from custinfo_tui.tui.field_problems import problem_of, show_problem, show_problems
+from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
@@ -57,7 +57,7 @@ FIELD_WIDGETS = {
 }
 
 
-class WrapUpScreen(Page[bool]):
+class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     """The save worker posts `Saved`."""
 
     class Saved(Message):
@@ -234,13 +234,6 @@ class WrapUpScreen(Page[bool]):
         ask_before_losing(
             self.app, "Finish later", lambda: self.dismiss(False), [self], stay="Go back to it"
         )
-
-    @on(events.DescendantFocus)
-    def _problem_at_focus(self, event: events.DescendantFocus) -> None:
-        """The focused box's problem whole on the message line: its border shows what fits."""
-        problem = problem_of(event.widget)
-        if problem is not None:
-            self._say(f"Not saved: {problem}", error=True)
 
     def _say(self, message: str, *, error: bool = False) -> None:
         line = self.query_one("#wrap-message", Static)

@@ -23,7 +23,8 @@ from custinfo_tui.services.training import run_detail
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
 from custinfo_tui.tui.screens.lock import LockScreen
-from custinfo_tui.tui.screens.training import ScenarioScreen, TrainingScreen
+from custinfo_tui.tui.screens.scenario_choice import ScenarioScreen
+from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 from tests.support.tour import AGENT, SUPERVISOR, log_in

@@ -17,7 +17,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
@@ -26,10 +25,11 @@ from custinfo_tui.domain.training.runs import TrainingRunSummary
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Dialog, Page
+from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
+from custinfo_tui.tui.screens.scenario_choice import ScenarioScreen
 from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
@@ -40,73 +40,6 @@ if TYPE_CHECKING:
 
 #: The table's columns.
 RUN_COLUMNS = ("Started", "Trainee", "Status", "Score", "Scenario")
-
-
-class ScenarioScreen(Dialog[Scenario | None]):
-    """Which scenario to run: the titles, and the highlighted one's summary, id (what the
-    runs list and `custinfo train start` name it by) and marking points underneath. Enter
-    chooses it, Escape goes back."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Back without starting a run", id="cancel"),
-        Binding(
-            "enter",
-            "choose",
-            "Choose",
-            tooltip="Run the highlighted scenario",
-            id="choose",
-            priority=True,
-        ),
-    ]
-
-    def __init__(self, scenarios: list[Scenario], *, highlight: str | None = None) -> None:
-        super().__init__()
-        # By title, as the list shows them (the ids' order looked like none).
-        self.scenarios = sorted(scenarios, key=lambda scenario: scenario.title.casefold())
-        #: The scenario highlighted first (coming back from "Who is training?").
-        self.highlight = highlight
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="choice-box", id="scenario-box"):
-            yield Static("Start a run: which scenario?", classes="choice-title")
-            yield ChoiceTable(id="scenario-table")
-            yield Static(id="scenario-summary")
-            yield Static(id="scenario-points")
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        table = self.query_one("#scenario-table", DataTable)
-        # One column, the whole width at 80x24: the titles are what a trainer reads, and
-        # the longest built-in one (65 characters) fits; the id is underneath.
-        table.add_column("Scenario", width=72)
-        for scenario in self.scenarios:
-            table.add_row(printable_text(scenario.title), key=scenario.id)
-        ids = [scenario.id for scenario in self.scenarios]
-        if self.highlight in ids:
-            table.move_cursor(row=ids.index(self.highlight))
-        table.focus()
-        self._summary()
-
-    @on(DataTable.RowHighlighted, "#scenario-table")
-    def _summary(self) -> None:
-        row = self.query_one("#scenario-table", DataTable).cursor_row
-        summary = self.query_one("#scenario-summary", Static)
-        points = self.query_one("#scenario-points", Static)
-        if not 0 <= row < len(self.scenarios):
-            summary.update("No scenarios.")
-            points.update("")
-            return
-        scenario = self.scenarios[row]
-        summary.update(printable_text(f"{scenario.title}. {scenario.summary}"))
-        points.update(printable_text(f"{scenario.id}: practises {', '.join(scenario.practises)}."))
-
-    def action_choose(self) -> None:
-        row = self.query_one("#scenario-table", DataTable).cursor_row
-        if 0 <= row < len(self.scenarios):
-            self.dismiss(self.scenarios[row])
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 def describe_run(run: TrainingRunSummary) -> str:

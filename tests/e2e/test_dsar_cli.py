@@ -84,6 +84,34 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
     ]
 
 
+def test_a_request_refused_as_excessive_is_listed_as_refused_and_audited(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main([*log, "--identity", "Passport"]) == 0
+    capsys.readouterr()
+
+    assert main([*base, "refuse", "1", "--reason", "  "]) == 1
+    assert "Say why the request is refused." in capsys.readouterr().err
+    assert main([*base, "refuse", "1", "--reason", "The fourth identical request"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("Request 1 refused.") and "complain to the ICO" in said
+    assert main([*base, "answer", "1"]) == 1
+    assert "This request is refused already." in capsys.readouterr().err
+
+    assert main([*base, "list", "--all"]) == 0
+    [header, row, _count] = capsys.readouterr().out.splitlines()
+    assert header.split()[-1] == "answered" and row.endswith(" refused")
+    assert "fourth" not in row  # the list never shows the request's text
+    with sqlite3.connect(db) as connection:
+        [(details,)] = connection.execute(
+            "SELECT details FROM audit_events WHERE action = 'dsar.refused'"
+        )
+    assert json.loads(details) == {"request_id": 1, "in_time": True}
+
+
 def test_a_day_that_is_not_one_is_refused_in_the_consoles_words(
     sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

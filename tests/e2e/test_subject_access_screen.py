@@ -92,6 +92,47 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         assert uow.subject_access.restriction_in_force(1) is not None
 
 
+async def test_a_request_refused_as_excessive_takes_the_reason_the_person_is_told(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    today = datetime.now(UTC).date()
+    given = SubjectAccessIn(
+        customer_reference="1001 2345 P",
+        requested_by="The customer, by e-mail",
+        identity_check="Known e-mail address",
+        received_on=today,
+    )
+    with console_uow_factory(demo_settings) as uows:
+        request = subject_access.log_request(uows(), actor_for(uows, "dpo"), given, today)
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        await page.keys("a")
+        offered = screen_text(console)
+        assert "Refused: unfounded or excessive" in offered and "Art. 12(5)" in offered
+        await page.keys("down", "down", "enter")
+        assert isinstance(console.screen, DeskFormScreen)
+        shown = screen_text(console)
+        assert f"Refuse request {request.id}" in shown and "complain to the ICO" in shown
+        await page.keys("enter")  # no reason: refused at the field, the form stays
+        assert isinstance(console.screen, DeskFormScreen)
+        await page.keys(*"Fifth identical request this month", "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert "none open" in screen_text(console)
+        told = [n.message for n in console._notifications]
+        assert told[-1] == "Request refused: tell the person why."
+
+    with console_database(demo_settings) as uow:
+        refused = uow.subject_access.get(request.id)
+        assert refused is not None and refused.answered_at is not None
+        assert refused.refusal_reason == "Fifth identical request this month"
+        [event] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_REFUSED.value)
+        assert event.details == {"request_id": request.id, "in_time": True}
+
+
 async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -114,6 +114,42 @@ def test_an_extension_is_once_with_a_reason_and_answered_requests_leave_the_list
         sar.answer_request(dpo.uow_factory(), dpo.actor, request.id, TODAY)
 
 
+def test_an_unfounded_or_excessive_request_is_refused_with_the_reason_the_person_is_told(
+    dpo: Desk, agent: Desk
+) -> None:
+    request = _log(dpo)
+    with pytest.raises(FieldError, match="why the request is refused"):
+        sar.refuse_request(dpo.uow_factory(), dpo.actor, request.id, "   ", TODAY)
+    with pytest.raises(PermissionDenied):
+        sar.refuse_request(agent.uow_factory(), agent.actor, request.id, "Repeat", TODAY)
+    refused = sar.refuse_request(
+        dpo.uow_factory(), dpo.actor, request.id, "Same request as 1, answered last week", TODAY
+    )
+    assert refused.refused and refused.answered and refused.days_left is None
+    assert refused.refusal_reason == "Same request as 1, answered last week"
+    assert sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY) == []
+    listed = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY, include_answered=True)
+    assert [(r.id, r.refused) for r in listed] == [(request.id, True)]
+    for close in (
+        lambda: sar.answer_request(dpo.uow_factory(), dpo.actor, request.id, TODAY),
+        lambda: sar.refuse_request(dpo.uow_factory(), dpo.actor, request.id, "Again", TODAY),
+    ):
+        with pytest.raises(ServiceError, match="refused already"):
+            close()
+
+    with dpo.uow_factory() as uow:
+        events = uow.audit.list_recent(customer_id=JOHN_SMITH, limit=50)
+    refusals = [e for e in events if e.action is AuditAction.SUBJECT_ACCESS_REFUSED]
+    assert [e.details for e in refusals] == [{"request_id": request.id, "in_time": True}]
+    assert "Same request" not in json.dumps([e.details for e in events])
+
+    # The person's pack says their request was refused, and why.
+    pack = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    requests = next(s for s in pack.sections if s.key == "subject-access-requests")
+    assert requests.columns[-1] == "Refused because"
+    assert [row[-1] for row in requests.rows] == ["Same request as 1, answered last week"]
+
+
 def test_an_overdue_request_cannot_be_extended_to_hide_that_it_is_late(dpo: Desk) -> None:
     # Received 31 October: the first month ended on 30 November, before TODAY. The person
     # had to be told of an extension within it, so it is answered now, not extended.

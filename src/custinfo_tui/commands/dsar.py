@@ -5,6 +5,7 @@
   dsar extend ID --months 1|2 --reason TEXT
   dsar export ID --out FILE [--json] the pack, as printable HTML (or JSON), to a new file
   dsar answer ID                     mark the request answered (the pack was sent)
+  dsar refuse ID --reason TEXT       close it as manifestly unfounded or excessive
   dsar restrict REF --reason TEXT    restrict processing of a record
   dsar lift REF --reason TEXT        lift the restriction
   dsar restricted                    the records restricted now
@@ -59,6 +60,13 @@ def register(
     export.add_argument("--json", action="store_true", help="JSON instead of printable HTML")
     answer = actions.add_parser("answer", parents=[common], help="mark a request answered")
     answer.add_argument("id", type=int)
+    refuse = actions.add_parser(
+        "refuse",
+        parents=[common],
+        help="close a request as manifestly unfounded or excessive (Art. 12(5))",
+    )
+    refuse.add_argument("id", type=int)
+    refuse.add_argument("--reason", required=True, help="the reason the person is told")
     actions.add_parser("restricted", parents=[common], help="the records restricted now")
     for name, about in (("restrict", "restrict processing"), ("lift", "lift a restriction")):
         command = actions.add_parser(name, parents=[common], help=f"{about} of a record")
@@ -113,6 +121,12 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
     if command == "answer":
         answered = sar.answer_request(uow_factory(), None, args.id, today)
         return f"Request {answered.id} marked answered."
+    if command == "refuse":
+        refused = sar.refuse_request(uow_factory(), None, args.id, args.reason, today)
+        return (
+            f"Request {refused.id} refused. Tell the person why, and that they may complain "
+            "to the ICO and seek a court's remedy (Art. 12(4))."
+        )
     if command == "restricted":
         from custinfo_tui.domain.reference import format_reference
 
@@ -127,6 +141,14 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
         return "Processing restricted: handlers no longer find or open the record."
     restriction.lift_restriction(uow_factory(), None, args.reference, args.reason)
     return "Restriction lifted."
+
+
+def _answered(request: SubjectAccessRequest) -> str:
+    """The list's "answered" cell: the day, and "refused" for a refused request."""
+    if request.answered_at is None:
+        return ""
+    day = request.answered_at.strftime("%Y-%m-%d")
+    return f"{day} refused" if request.refused else day
 
 
 def _table(requests: list[SubjectAccessRequest]) -> str:
@@ -145,7 +167,7 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
                 r.due_on.isoformat(),
                 "" if r.days_left is None else describe_days_left(r.days_left),
                 f"{r.extended_by_months} months" if r.extended_by_months else "",
-                r.answered_at.strftime("%Y-%m-%d") if r.answered_at else "",
+                _answered(r),
             )
         )
         for r in requests

@@ -84,6 +84,9 @@ class AuditAction(StrEnum):
     SUBJECT_ACCESS_EXTENDED = "dsar.extended"
     #: A request marked answered: the pack was sent.
     SUBJECT_ACCESS_ANSWERED = "dsar.answered"
+    #: A request refused as manifestly unfounded or excessive (Art. 12(5)); the reason
+    #: stays on the request.
+    SUBJECT_ACCESS_REFUSED = "dsar.refused"
     #: The list of requests read (count only).
     SUBJECT_ACCESS_LISTED = "dsar.listed"
     #: Processing of a record restricted (Art. 18), and the restriction lifted; the reason

@@ -86,12 +86,20 @@ class SubjectAccessRequest(BaseModel):
     logged_at: datetime
     answered_at: datetime | None
     answered_by: str | None
+    #: The reason the person was given, for a request refused as manifestly unfounded or
+    #: excessive (Art. 12(5)); None for one answered with its pack, or still open.
+    refusal_reason: str | None
     #: Days until due as of the listing day (negative: overdue); None once answered.
     days_left: int | None
 
     @property
     def answered(self) -> bool:
+        """Closed: answered with the pack, or refused."""
         return self.answered_at is not None
+
+    @property
+    def refused(self) -> bool:
+        return self.refusal_reason is not None
 
     @property
     def overdue(self) -> bool:

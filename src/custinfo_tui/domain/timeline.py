@@ -81,6 +81,7 @@ _SIMPLE = {
     AuditAction.SUBJECT_ACCESS_LOGGED: "Subject access request logged",
     AuditAction.SUBJECT_ACCESS_EXTENDED: "Subject access request extended",
     AuditAction.SUBJECT_ACCESS_ANSWERED: "Subject access request answered",
+    AuditAction.SUBJECT_ACCESS_REFUSED: "Subject access request refused",
     AuditAction.PROCESSING_RESTRICTED: "Processing restricted (Art. 18)",
     AuditAction.RESTRICTION_LIFTED: "Restriction of processing lifted",
     AuditAction.RESTRICTED_RECORD_REFUSED: "Refused: the record is restricted",

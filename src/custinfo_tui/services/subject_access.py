@@ -1,5 +1,5 @@
 """Subject access requests (MP-16): logging one, the open list, extending, exporting the
-pack, and marking it answered.
+pack, and marking it answered, or refused as manifestly unfounded or excessive.
 
 A request names the customer, who asked, how their identity was checked and the day it
 was received; it is due one calendar month later (domain.subject_access.due_date) and may
@@ -167,16 +167,48 @@ def answer_request(
     """Mark a request answered: the pack was sent. Audited as `dsar.answered`, with
     whether it was in time."""
     _permitted(actor)
+    return _close(uow, actor, request_id, today, refusal_reason=None)
+
+
+def refuse_request(
+    uow: UnitOfWork, actor: Actor | None, request_id: int, reason: str, today: date
+) -> SubjectAccessRequest:
+    """Close a request as refused: manifestly unfounded or excessive (Art. 12(5)), with the
+    reason the person is told (with their right to complain to the ICO, Art. 12(4)).
+    Audited as `dsar.refused`, with whether it was in time; the reason stays on the
+    request, as an extension's does."""
+    _permitted(actor)
+    return _close(
+        uow, actor, request_id, today, refusal_reason=_text(reason, "why the request is refused")
+    )
+
+
+def _close(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    request_id: int,
+    today: date,
+    *,
+    refusal_reason: str | None,
+) -> SubjectAccessRequest:
+    """Close an open request: answered with its pack, or refused with `refusal_reason`."""
     with uow:
         row, customer = _request(uow, request_id)
         if row.answered_at is not None:
-            raise ServiceError("This request is answered already.")
+            raise ServiceError(
+                "This request is refused already."
+                if row.refusal_reason is not None
+                else "This request is answered already."
+            )
         row.answered_at = datetime.now(UTC)
         row.answered_by_id = actor.operator_id if actor else None
+        row.refusal_reason = refusal_reason
         audit.record(
             uow,
             actor,
-            AuditAction.SUBJECT_ACCESS_ANSWERED,
+            AuditAction.SUBJECT_ACCESS_ANSWERED
+            if refusal_reason is None
+            else AuditAction.SUBJECT_ACCESS_REFUSED,
             customer_id=customer.id,
             details={"request_id": row.id, "in_time": today <= row.due_on},
         )
@@ -275,5 +307,6 @@ def _view(
         logged_at=row.logged_at,
         answered_at=row.answered_at,
         answered_by=name(row.answered_by_id) if row.answered_at else None,
+        refusal_reason=row.refusal_reason,
         days_left=None if row.answered_at else days_left(row.due_on, today),
     )

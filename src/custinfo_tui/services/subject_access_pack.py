@@ -382,8 +382,17 @@ def request_sections(source: PackSource) -> Iterable[PackSection]:
     yield section(
         "subject-access-requests",
         "Your subject access requests",
-        "Requests for your data: who asked, how identity was checked, when due and answered.",
-        ("Received", "Asked by", "Identity checked by", "Due", "Extension reason", "Answered"),
+        "Requests for your data: who asked, how identity was checked, when due and answered,"
+        " or why refused.",
+        (
+            "Received",
+            "Asked by",
+            "Identity checked by",
+            "Due",
+            "Extension reason",
+            "Answered",
+            "Refused because",
+        ),
         (
             (
                 r.received_on,
@@ -392,6 +401,7 @@ def request_sections(source: PackSource) -> Iterable[PackSection]:
                 r.due_on,
                 r.extension_reason,
                 r.answered_at,
+                r.refusal_reason,
             )
             for r in repo.of_customer(source.customer.id)
         ),

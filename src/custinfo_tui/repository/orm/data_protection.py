@@ -53,8 +53,9 @@ class DisclosureRow(Base):
 
 class SubjectAccessRequestRow(Base):
     """A subject access request (MP-16): who asked, how their identity was checked, when it
-    was received and is due, any extension with its reason, and when it was answered.
-    `requested_by`, `identity_check` and `extension_reason` are free text (cleaned of card
+    was received and is due, any extension with its reason, and when it was answered, or
+    refused with the reason the person was given (Art. 12(5)). `requested_by`,
+    `identity_check`, `extension_reason` and `refusal_reason` are free text (cleaned of card
     numbers)."""
 
     __tablename__ = "subject_access_requests"
@@ -77,6 +78,9 @@ class SubjectAccessRequestRow(Base):
     logged_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     answered_at: Mapped[datetime | None]
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    #: Set when the request was refused as manifestly unfounded or excessive (Art. 12(5)):
+    #: the reason the person was told. Such a request is closed (`answered_at`) all the same.
+    refusal_reason: Mapped[str | None] = mapped_column(String(300))
 
 
 class ProcessingRestrictionRow(Base):

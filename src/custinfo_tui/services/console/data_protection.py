@@ -101,6 +101,14 @@ class DataProtectionServices(Bound):
         return subject_access.answer_request(self._uow_factory(), actor, request_id, today)
 
     @retried
+    def refuse_subject_access(
+        self, actor: Actor, request_id: int, reason: str
+    ) -> SubjectAccessRequest:
+        """Close the request as manifestly unfounded or excessive (Art. 12(5))."""
+        today = datetime.now(UTC).date()
+        return subject_access.refuse_request(self._uow_factory(), actor, request_id, reason, today)
+
+    @retried
     def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None:
         restriction.restrict_processing(self._uow_factory(), actor, reference, reason)
 

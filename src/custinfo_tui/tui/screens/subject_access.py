@@ -3,8 +3,9 @@ section of the data protection desk (screens/dpo_desk.py).
 
 The open requests are listed overdue first, with the days left, reloaded after each
 action. N logs a new request, X writes the highlighted request's pack to a file (.json for
-JSON, anything else printable HTML), A marks it answered once sent, E extends it once with
-a reason. R restricts processing of a record and L lifts a restriction, each with a reason.
+JSON, anything else printable HTML), A marks it answered once sent (or refused, as
+manifestly unfounded or excessive, with the reason the person is told), E extends it once
+with a reason. R restricts processing of a record and L lifts a restriction, each with a reason.
 """
 
 from __future__ import annotations
@@ -77,7 +78,12 @@ class SubjectAccessScreen(Page[object]):
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
         Binding("n", "new_request", "New", tooltip="Log a subject access request"),
         Binding("x", "export", "Export", tooltip="Write the request's pack to a file"),
-        Binding("a", "answered", "Answered", tooltip="Mark the request answered: pack sent"),
+        Binding(
+            "a",
+            "answered",
+            "Answered",
+            tooltip="Mark the request answered (pack sent) or refused",
+        ),
         Binding("e", "extend", "Extend", tooltip="Extend the request once, with a reason"),
         Binding("r", "restrict", "Restrict", tooltip="Restrict processing of a record"),
         # In the command palette, and named on the restricted line when there is one to
@@ -284,16 +290,44 @@ class SubjectAccessScreen(Page[object]):
                     "Request marked answered.",
                     lambda services: services.answer_subject_access(self.actor, request.id),
                 )
+            elif choice == "refused":
+                self._refuse(request)
 
         self.app.push_screen(
             ChoiceScreen(
                 f"Request {request.id}: answered?",
-                "Mark it answered once the pack has been sent to the person.",
+                "Mark it answered once the pack has been sent to the person, or refused if "
+                "it is manifestly unfounded or excessive (Art. 12(5)).",
                 # Going back comes first: an Enter pressed once too often must not mark a
                 # request answered whose pack was never sent.
-                [("No, go back", "no"), ("Yes, the pack was sent", "yes")],
+                [
+                    ("No, go back", "no"),
+                    ("Yes, the pack was sent", "yes"),
+                    ("Refused: unfounded or excessive", "refused"),
+                ],
             ),
             chosen,
+        )
+
+    def _refuse(self, request: SubjectAccessRequest) -> None:
+        def refuse(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+            return services.refuse_subject_access(self.actor, request.id, values["sar-refusal"])
+
+        self._form(
+            f"Refuse request {request.id}",
+            "Only if manifestly unfounded or excessive. Tell the person why, and that they "
+            "may complain to the ICO and seek a court's remedy (Art. 12(4)).",
+            [
+                FormField(
+                    "sar-refusal",
+                    "Reason the person is told",
+                    "e.g. the same request as last week, answered",
+                    "",
+                    True,
+                )
+            ],
+            ("refuse the request", lambda _: "Request refused: tell the person why."),
+            refuse,
         )
 
     # -- Restricting processing (Art. 18) --------------------------------------------------

@@ -127,6 +127,7 @@ ERASED_COLUMNS: tuple[ErasedColumn, ...] = (
     ErasedColumn(SubjectAccessRequestRow.requested_by, X, P),
     ErasedColumn(SubjectAccessRequestRow.identity_check, X, P),
     ErasedColumn(SubjectAccessRequestRow.extension_reason, None, P),
+    ErasedColumn(SubjectAccessRequestRow.refusal_reason, None, P),
     ErasedColumn(ProcessingRestrictionRow.reason, X, P),
     ErasedColumn(ProcessingRestrictionRow.lift_reason, None, P),
     ErasedColumn(DisclosureRow.asked_for, X, P),

@@ -108,6 +108,7 @@ FREE_TEXT_COLUMNS: tuple[FreeTextColumn, ...] = (
     FreeTextColumn(SubjectAccessRequestRow.requested_by),
     FreeTextColumn(SubjectAccessRequestRow.identity_check),
     FreeTextColumn(SubjectAccessRequestRow.extension_reason),
+    FreeTextColumn(SubjectAccessRequestRow.refusal_reason),
     FreeTextColumn(ProcessingRestrictionRow.reason),
     FreeTextColumn(ProcessingRestrictionRow.lift_reason),
     FreeTextColumn(LegalHoldRow.reason),

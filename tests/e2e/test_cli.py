@@ -218,3 +218,17 @@ def test_disclosures_list_shows_each_request_and_its_status_without_values(
     assert "2 requests, oldest first." in listed
     assert "1 request, oldest first." in pending and "refused" not in pending
     assert "lives" not in listed and "switchboard" not in listed
+
+    assert main(["--db", db, "disclosures", "withdraw", str(waiting.id), "--reason", ""]) == 1
+    assert "reason" in capsys.readouterr().err
+    withdraw = ["--db", db, "disclosures", "withdraw", str(waiting.id), "--reason", "Not needed"]
+    assert main(withdraw) == 0
+    assert capsys.readouterr().out == (
+        f"Request {waiting.id} closed as withdrawn; nothing was released.\n"
+    )
+    assert main(withdraw) == 1
+    assert "this one is withdrawn by the requester" in capsys.readouterr().err
+    assert main(["--db", db, "disclosures", "list", "--pending"]) == 0
+    assert "No requests waiting for a decision." in capsys.readouterr().out
+    assert main(["--db", db, "disclosures", "list"]) == 0
+    assert "withdrawn  system" in capsys.readouterr().out

@@ -123,6 +123,38 @@ async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_list
         assert all("Morgan" not in repr(e.model_dump()) for e in trail)
 
 
+async def test_a_request_the_police_withdrew_is_closed_from_the_desk_releasing_nothing(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await _record_police_request(page, console)
+        await press(pilot, "escape", "ctrl+o")
+        await settle(pilot)
+
+        await page.log_in(DPO)
+        await press(pilot, "f7", "down", "down", "enter")  # Third-party disclosures
+        await press(pilot, "enter")
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        footer = screen_text(console).splitlines()[-1]
+        assert "^t Withdrawn" in footer and "esc Cancel" in footer
+        assert "withdrawn, releases nothing." in screen_text(console)
+        await press(pilot, *"DC Morgan rang: suspect charged, not needed", "ctrl+t")
+        await settle(pilot)
+        assert "none waiting" in screen_text(console)
+        told = [n.message for n in console._notifications]
+        assert told[-1] == "Request closed as withdrawn; nothing is released."
+
+    with console_database(demo_settings) as uow:
+        request = uow.disclosures.get(1)
+        assert request is not None and request.status == DisclosureStatus.WITHDRAWN
+        assert request.decision_reason == "DC Morgan rang: suspect charged, not needed"
+        actions = [e.action for e in uow.audit.list_recent(customer_id=JOHN_SMITH)]
+        assert AuditAction.DISCLOSURE_WITHDRAWN in actions
+        assert AuditAction.FIELD_DISCLOSED not in actions
+
+
 async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_else_decides_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
@@ -142,7 +174,8 @@ async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_els
         assert "Reason for the decision" not in shown
         footer = screen_text(console).splitlines()[-1]
         assert "Approve" not in footer and "Refuse" not in footer
-        await press(pilot, "ctrl+o", "ctrl+r", "escape")
+        assert "Withdrawn" not in footer
+        await press(pilot, "ctrl+o", "ctrl+r", "ctrl+t", "escape")
         assert "1 to decide or release" in screen_text(console)
 
     with console_database(demo_settings) as uow:

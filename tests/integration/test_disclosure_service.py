@@ -193,6 +193,51 @@ def test_a_refused_request_releases_nothing_and_closes_its_item(
     assert AuditAction.FIELD_DISCLOSED not in [e.action for e in _events(agent.uow_factory)]
 
 
+def test_a_request_the_requester_withdrew_is_closed_as_withdrawn_releasing_nothing(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    request = _request(supervisor)  # recorded by the supervisor, who may still withdraw it
+    with pytest.raises(PermissionDenied):
+        disclosures.withdraw_disclosure(agent.uow_factory(), agent.actor, request.id, "Called")
+    with pytest.raises(FieldError):
+        disclosures.withdraw_disclosure(supervisor.uow_factory(), supervisor.actor, request.id, "")
+    withdrawn = disclosures.withdraw_disclosure(
+        supervisor.uow_factory(), supervisor.actor, request.id, "DC Morgan: no longer needed"
+    )
+    assert (withdrawn.status, withdrawn.decision_reason, withdrawn.decided_by) == (
+        DisclosureStatus.WITHDRAWN,
+        "DC Morgan: no longer needed",
+        "supervisor",
+    )
+    assert withdrawn.status.label == "withdrawn by the requester"
+    assert queue.open_items(supervisor.uow_factory(), supervisor.actor) == []
+    assert disclosures.disclosures_to_work(dpo.uow_factory(), dpo.actor) == []
+    with pytest.raises(ServiceError, match="already been decided: withdrawn"):
+        disclosures.decide_disclosure(
+            dpo.uow_factory(), dpo.actor, request.id, approve=True, reason="Sch. 2"
+        )
+    with pytest.raises(ServiceError, match="Only an approved request"):
+        disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
+    with pytest.raises(ServiceError, match="this one is withdrawn by the requester"):
+        disclosures.withdraw_disclosure(dpo.uow_factory(), dpo.actor, request.id, "Again")
+    actions = [e.action for e in _events(agent.uow_factory)]
+    assert actions == [AuditAction.DISCLOSURE_REQUESTED, AuditAction.DISCLOSURE_WITHDRAWN]
+
+    # Approved but not yet released: still withdrawn, from the command line too.
+    approved = _request(agent)
+    disclosures.decide_disclosure(
+        dpo.uow_factory(), dpo.actor, approved.id, approve=True, reason="Sch. 2 para 2"
+    )
+    closed = disclosures.withdraw_disclosure(agent.uow_factory(), None, approved.id, "Withdrawn")
+    assert (closed.status, closed.decided_by) == (DisclosureStatus.WITHDRAWN, "system")
+    with pytest.raises(ServiceError, match="Only an approved request"):
+        disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, approved.id)
+    assert AuditAction.FIELD_DISCLOSED not in [e.action for e in _events(agent.uow_factory)]
+    with agent.uow_factory() as uow:
+        pack = disclosures.disclosures_for_customer(uow, JOHN_SMITH)
+    assert [d.status for d in pack] == [DisclosureStatus.WITHDRAWN] * 2
+
+
 def test_a_request_needs_every_answer_a_listed_basis_and_fields(agent: Desk) -> None:
     with pytest.raises(FieldError, match="how their identity"):
         _request(agent, identity_check="  ")

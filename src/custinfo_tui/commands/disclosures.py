@@ -1,4 +1,7 @@
-"""`custinfo disclosures list [--pending]`: the third-party disclosure log (MP-17).
+"""`custinfo disclosures ...`: the third-party disclosure log (MP-17).
+
+  disclosures list [--pending]            every request, oldest first, with its status
+  disclosures withdraw ID --reason TEXT   close a request its requester withdrew
 
 Acts as the system on the configured database, like `custinfo audit`; the listing is
 recorded in the audit trail with its count. Shows each request's number, the customer's
@@ -9,6 +12,7 @@ dates; never a customer's value, nor what the requester typed beyond who they ar
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
@@ -24,9 +28,9 @@ def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `disclosures list` to the `custinfo` command."""
+    """Add `disclosures list` and `disclosures withdraw` to the `custinfo` command."""
     disclosures = subparsers.add_parser(
-        "disclosures", parents=[common], help="list third-party disclosure requests"
+        "disclosures", parents=[common], help="the third-party disclosure requests"
     )
     actions = disclosures.add_subparsers(
         dest="disclosures_command", metavar="SUBCOMMAND", required=True
@@ -37,16 +41,33 @@ def register(
     listing.add_argument(
         "--pending", action="store_true", help="only requests waiting for a decision"
     )
+    withdraw = actions.add_parser(
+        "withdraw",
+        parents=[common],
+        help="close a request its requester withdrew, before anything was released",
+    )
+    withdraw.add_argument("id", type=int)
+    withdraw.add_argument("--reason", required=True, help="what the requester said")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run `custinfo disclosures list`; the exit status."""
+    """Run `custinfo disclosures ...`; the exit status."""
     from custinfo_tui.commands.database import current_database
-    from custinfo_tui.services.disclosures import list_disclosures
+    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.services.disclosures import list_disclosures, withdraw_disclosure
+    from custinfo_tui.services.errors import ServiceError
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
+        if args.disclosures_command == "withdraw":
+            try:
+                withdrawn = withdraw_disclosure(uow_factory(), None, args.id, args.reason)
+            except (ServiceError, FieldError) as error:
+                print(f"custinfo: {error}", file=sys.stderr)
+                return 1
+            print(f"Request {withdrawn.id} closed as withdrawn; nothing was released.")
+            return 0
         found = list_disclosures(uow_factory(), None, pending_only=args.pending)
     _print_table(found, pending_only=args.pending)
     return 0

@@ -109,6 +109,8 @@ class AuditAction(StrEnum):
     #: A request approved or refused by the DPO or a supervisor (the reason's length only).
     DISCLOSURE_APPROVED = "disclosure.approved"
     DISCLOSURE_REFUSED = "disclosure.refused"
+    #: A request the requester withdrew before anything was released (the reason's length).
+    DISCLOSURE_WITHDRAWN = "disclosure.withdrawn"
     #: Third-party disclosures listed (`custinfo disclosures list`, the desk): the count.
     DISCLOSURES_LISTED = "disclosure.listed"
     #: A suspected personal-data breach reported (MP-20): its id, categories and counts.

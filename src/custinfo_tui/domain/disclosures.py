@@ -58,6 +58,8 @@ class DisclosureStatus(StrEnum):
     APPROVED = "approved"
     REFUSED = "refused"
     RELEASED = "released"
+    #: The requester no longer wants it: closed before anything was released.
+    WITHDRAWN = "withdrawn"
 
     @property
     def label(self) -> str:
@@ -66,6 +68,7 @@ class DisclosureStatus(StrEnum):
             "approved": "approved, not yet released",
             "refused": "refused",
             "released": "released",
+            "withdrawn": "withdrawn by the requester",
         }[self.value]
 
 

@@ -64,6 +64,7 @@ _OWN_WORDS: Mapping[AuditAction, str] = {
     AuditAction.DISCLOSURE_REQUESTED: "Third-party disclosure request recorded",
     AuditAction.DISCLOSURE_APPROVED: "Third-party disclosure approved",
     AuditAction.DISCLOSURE_REFUSED: "Third-party disclosure refused",
+    AuditAction.DISCLOSURE_WITHDRAWN: "Third-party disclosure withdrawn",
     AuditAction.BREACH_REPORTED: "Personal-data breach reported",
 }
 

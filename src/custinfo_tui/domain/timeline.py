@@ -99,6 +99,7 @@ _DISCLOSURE = {
     AuditAction.DISCLOSURE_REQUESTED: "Third-party disclosure requested",
     AuditAction.DISCLOSURE_APPROVED: "Third-party disclosure approved",
     AuditAction.DISCLOSURE_REFUSED: "Third-party disclosure refused",
+    AuditAction.DISCLOSURE_WITHDRAWN: "Third-party disclosure withdrawn",
 }
 
 

@@ -6,7 +6,8 @@ A handler records a third party's request from the customer's record
 did not record it approves or refuses it with a reason (`decide_disclosure`); the approver
 is then shown the approved fields to send (`release_disclosure`), which records the release
 as `field.disclosed` with the disclosure's id. Nothing is shown before approval, and a
-refused request releases nothing.
+refused request releases nothing. A request the requester withdraws before its release is
+closed as withdrawn (`withdraw_disclosure`), releasing nothing.
 
 The request's texts are kept on it only; events and the queue item's summary carry ids,
 field keys, the basis and the channel, never a value.
@@ -186,6 +187,50 @@ def decide_disclosure(
         return view
 
 
+def withdraw_disclosure(
+    uow: UnitOfWork, actor: Actor | None, disclosure_id: int, reason: str
+) -> Disclosure:
+    """Close a request its requester withdrew, with what they said; only before anything
+    was released. Unlike a decision, the handler who recorded it may do it: nothing is
+    disclosed. `actor` None is the command line acting as the system. Closes the queue
+    item; audited as `disclosure.withdrawn` with the reason's length."""
+    if actor is not None:
+        _require_approver(actor)
+    text = check_decision_reason(reason)
+    now = datetime.now(UTC)
+    with uow:
+        row = uow.disclosures.get(disclosure_id, for_update=True)
+        if row is None:
+            raise NotFound("That disclosure request does not exist.")
+        if row.status not in (DisclosureStatus.PENDING, DisclosureStatus.APPROVED):
+            raise ServiceError(
+                "Only a request not yet released or refused is withdrawn; this one is "
+                f"{DisclosureStatus(row.status).label}."
+            )
+        row.status = DisclosureStatus.WITHDRAWN
+        row.decided_at, row.decided_by_id, row.decision_reason = (
+            now,
+            actor.operator_id if actor else None,
+            text,
+        )
+        _close_item(uow, actor, row, now, f"Withdrawn: {text}")
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCLOSURE_WITHDRAWN,
+            customer_id=row.customer_id,
+            fields=row.fields,
+            details={
+                "disclosure_id": row.id,
+                "queue_item": row.queue_item_id,
+                "reason_characters": len(text),
+            },
+        )
+        view = _view(uow, row, _reference(uow, row.customer_id))
+        uow.commit()
+        return view
+
+
 def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> DisclosureRelease:
     """The approved fields' values, for the approver to send by the request's channel; the
     release is recorded as `field.disclosed` (the fields, the disclosure's id, the channel;
@@ -295,14 +340,14 @@ def _reference(uow: UnitOfWork, customer_id: int) -> str:
 
 
 def _close_item(
-    uow: UnitOfWork, actor: Actor, row: DisclosureRow, now: datetime, resolution: str
+    uow: UnitOfWork, actor: Actor | None, row: DisclosureRow, now: datetime, resolution: str
 ) -> None:
     item = uow.queue.get(row.queue_item_id) if row.queue_item_id is not None else None
     if item is not None and item.status == QueueItemStatus.OPEN:
         item.status, item.closed_at, item.closed_by_id = (
             QueueItemStatus.CLOSED,
             now,
-            actor.operator_id,
+            actor.operator_id if actor else None,
         )
         item.resolution = resolution[:_MAX_SUMMARY]
 
@@ -326,7 +371,7 @@ def _view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disclosure:
         requested_at=row.requested_at,
         requested_by=name(row.requested_by_id),
         requested_by_id=row.requested_by_id,
-        decided_by=name(row.decided_by_id) if row.decided_by_id is not None else None,
+        decided_by=name(row.decided_by_id) if row.decided_at is not None else None,
         decided_by_id=row.decided_by_id,
         decided_at=row.decided_at,
         decision_reason=row.decision_reason,

@@ -222,7 +222,10 @@ class ConsoleServicesPort(Protocol):
         self, actor: Actor, disclosure_id: int, approve: bool, reason: str
     ) -> Disclosure: ...
 
+    def withdraw_disclosure(self, actor: Actor, disclosure_id: int, reason: str) -> Disclosure: ...
+
     def release_disclosure(self, actor: Actor, disclosure_id: int) -> DisclosureRelease: ...
+
     def raise_complaint(
         self,
         actor: Actor,

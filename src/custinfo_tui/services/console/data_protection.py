@@ -64,6 +64,11 @@ class DataProtectionServices(Bound):
         )
 
     @retried
+    def withdraw_disclosure(self, actor: Actor, disclosure_id: int, reason: str) -> Disclosure:
+        """Close a request its requester withdrew, releasing nothing."""
+        return disclosures.withdraw_disclosure(self._uow_factory(), actor, disclosure_id, reason)
+
+    @retried
     def release_disclosure(self, actor: Actor, disclosure_id: int) -> DisclosureRelease:
         """The approved fields' values for the approver to send; recorded as disclosed."""
         return disclosures.release_disclosure(self._uow_factory(), actor, disclosure_id)

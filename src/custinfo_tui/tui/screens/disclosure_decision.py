@@ -2,7 +2,8 @@
 
 The same steps from the supervisor queue (Enter on a *Disclosure request* item) and from
 the DPO's desk (*Third-party disclosures*): `DecideDisclosureScreen` shows the request in
-full; `Ctrl+O` approves it and `Ctrl+R` refuses it, each with the reason typed. Once
+full; `Ctrl+O` approves it and `Ctrl+R` refuses it, each with the reason typed, and
+`Ctrl+T` closes it as withdrawn by the requester, with what they said. Once
 approved, `ReleaseScreen` shows the approver the approved fields' values to send by the
 request's channel, and the release is recorded (`field.disclosed`, with the disclosure's
 id). Nothing is shown before approval.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -44,11 +46,22 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
+class Outcome(Enum):
+    """What the approver does with a waiting request: what is done, and what they are told."""
+
+    APPROVE = "decide the request", None
+    REFUSE = "decide the request", "Request refused; nothing is released."
+    WITHDRAWN = "close the withdrawn request", "Request closed as withdrawn; nothing is released."
+
+    def __init__(self, what: str, done: str | None) -> None:
+        self.what, self.done = what, done
+
+
 @dataclass(frozen=True, slots=True)
 class DisclosureDecision:
-    """Approve (or refuse) the request, with the reason kept with it."""
+    """Approve, refuse or close as withdrawn, with the reason kept with the request."""
 
-    approve: bool
+    outcome: Outcome
     reason: str
 
 
@@ -66,12 +79,21 @@ def request_lines(disclosure: Disclosure) -> list[str]:
 
 
 class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
-    """A request in full: approve (Ctrl+O) or refuse (Ctrl+R), with a reason. To the one
-    who recorded it, the request and who decides it instead, with nothing to type."""
+    """A request in full: approve (Ctrl+O) or refuse (Ctrl+R), with a reason, or close it as
+    withdrawn by the requester (Ctrl+T). To the one who recorded it, the request and who
+    decides it instead, with nothing to type."""
 
     BINDINGS = [
         Binding("ctrl+o", "approve", "Approve", tooltip="Approve, with the reason", id="approve"),
         Binding("ctrl+r", "refuse", "Refuse", tooltip="Refuse, with the reason", id="refuse"),
+        Binding(
+            # Ctrl+W deletes a word in the reason box.
+            "ctrl+t",
+            "withdrawn",
+            "Withdrawn",
+            tooltip="The requester withdrew it: close it with what they said",
+            id="withdrawn",
+        ),
         Binding("escape", "cancel", "Cancel", tooltip="Back, deciding nothing", id="cancel"),
     ]
 
@@ -105,7 +127,8 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
                     free_text=True,
                 )
                 yield Static(
-                    "Approving shows you the fields to send; refusing releases nothing.",
+                    "Approving shows you the fields to send; refusing, or closing it as "
+                    "withdrawn, releases nothing.",
                     id="decide-disclosure-message",
                     markup=False,
                 )
@@ -116,11 +139,11 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
             self.query_one("#decide-disclosure-reason", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("approve", "refuse"):
+        if action in ("approve", "refuse", "withdrawn"):
             return self.refusal is None
         return True
 
-    def _decide(self, approve: bool) -> None:
+    def _decide(self, outcome: Outcome) -> None:
         if self.refusal is not None:
             return
         reason = self.query_one("#decide-disclosure-reason", BoundedInput).settled_value()
@@ -129,13 +152,16 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
         except FieldError as error:
             self.query_one("#decide-disclosure-message", Static).update(str(error))
             return
-        self.dismiss(DisclosureDecision(approve, reason))
+        self.dismiss(DisclosureDecision(outcome, reason))
 
     def action_approve(self) -> None:
-        self._decide(True)
+        self._decide(Outcome.APPROVE)
 
     def action_refuse(self) -> None:
-        self._decide(False)
+        self._decide(Outcome.REFUSE)
+
+    def action_withdrawn(self) -> None:
+        self._decide(Outcome.WITHDRAWN)
 
     def unsaved_work(self) -> str | None:
         if self.refusal is not None:
@@ -247,17 +273,16 @@ def _decide(
     done: Callable[[], object],
 ) -> None:
     services = cast("CustinfoApp", screen.app).services()
-    result = attempt(
-        "decide the request",
-        services.decide_disclosure,
-        actor,
-        disclosure_id,
-        decision.approve,
-        decision.reason,
-    )
-    refused = "Request refused; nothing is released."
-    tell_handler(screen.app, result, done=None if decision.approve else refused)
-    if result.ok and decision.approve:
+    outcome, reason = decision.outcome, decision.reason
+    if outcome is Outcome.WITHDRAWN:
+        result = attempt(outcome.what, services.withdraw_disclosure, actor, disclosure_id, reason)
+    else:
+        approve = outcome is Outcome.APPROVE
+        result = attempt(
+            outcome.what, services.decide_disclosure, actor, disclosure_id, approve, reason
+        )
+    tell_handler(screen.app, result, done=outcome.done)
+    if result.ok and outcome is Outcome.APPROVE:
 
         def closed(_: None) -> None:
             done()

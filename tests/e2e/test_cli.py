@@ -227,7 +227,7 @@ def test_disclosures_list_shows_each_request_and_its_status_without_values(
         f"Request {waiting.id} closed as withdrawn; nothing was released.\n"
     )
     assert main(withdraw) == 1
-    assert "this one is withdrawn by the requester" in capsys.readouterr().err
+    assert "already been decided: withdrawn by the requester" in capsys.readouterr().err
     assert main(["--db", db, "disclosures", "list", "--pending"]) == 0
     assert "No requests waiting for a decision." in capsys.readouterr().out
     assert main(["--db", db, "disclosures", "list"]) == 0

@@ -218,24 +218,28 @@ def test_a_request_the_requester_withdrew_is_closed_as_withdrawn_releasing_nothi
         )
     with pytest.raises(ServiceError, match="Only an approved request"):
         disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, request.id)
-    with pytest.raises(ServiceError, match="this one is withdrawn by the requester"):
+    with pytest.raises(ServiceError, match="already been decided: withdrawn by the requester"):
         disclosures.withdraw_disclosure(dpo.uow_factory(), dpo.actor, request.id, "Again")
     actions = [e.action for e in _events(agent.uow_factory)]
     assert actions == [AuditAction.DISCLOSURE_REQUESTED, AuditAction.DISCLOSURE_WITHDRAWN]
 
-    # Approved but not yet released: still withdrawn, from the command line too.
+    # From the command line too, but only while it waits: an approval stays as it was.
+    waiting = _request(agent)
+    closed = disclosures.withdraw_disclosure(agent.uow_factory(), None, waiting.id, "Withdrawn")
+    assert (closed.status, closed.decided_by) == (DisclosureStatus.WITHDRAWN, "system")
     approved = _request(agent)
     disclosures.decide_disclosure(
         dpo.uow_factory(), dpo.actor, approved.id, approve=True, reason="Sch. 2 para 2"
     )
-    closed = disclosures.withdraw_disclosure(agent.uow_factory(), None, approved.id, "Withdrawn")
-    assert (closed.status, closed.decided_by) == (DisclosureStatus.WITHDRAWN, "system")
-    with pytest.raises(ServiceError, match="Only an approved request"):
-        disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, approved.id)
-    assert AuditAction.FIELD_DISCLOSED not in [e.action for e in _events(agent.uow_factory)]
+    with pytest.raises(ServiceError, match="already been decided: approved"):
+        disclosures.withdraw_disclosure(dpo.uow_factory(), dpo.actor, approved.id, "Late")
     with agent.uow_factory() as uow:
         pack = disclosures.disclosures_for_customer(uow, JOHN_SMITH)
-    assert [d.status for d in pack] == [DisclosureStatus.WITHDRAWN] * 2
+    assert [d.status for d in pack] == [
+        DisclosureStatus.WITHDRAWN,
+        DisclosureStatus.WITHDRAWN,
+        DisclosureStatus.APPROVED,
+    ]
 
 
 def test_a_request_needs_every_answer_a_listed_basis_and_fields(agent: Desk) -> None:

@@ -1,7 +1,7 @@
 """`custinfo disclosures ...`: the third-party disclosure log (MP-17).
 
   disclosures list [--pending]            every request, oldest first, with its status
-  disclosures withdraw ID --reason TEXT   close a request its requester withdrew
+  disclosures withdraw ID --reason TEXT   close a waiting request its requester withdrew
 
 Acts as the system on the configured database, like `custinfo audit`; the listing is
 recorded in the audit trail with its count. Shows each request's number, the customer's
@@ -44,7 +44,7 @@ def register(
     withdraw = actions.add_parser(
         "withdraw",
         parents=[common],
-        help="close a request its requester withdrew, before anything was released",
+        help="close a request waiting for a decision: its requester withdrew it",
     )
     withdraw.add_argument("id", type=int)
     withdraw.add_argument("--reason", required=True, help="what the requester said")

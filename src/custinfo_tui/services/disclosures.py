@@ -6,8 +6,8 @@ A handler records a third party's request from the customer's record
 did not record it approves or refuses it with a reason (`decide_disclosure`); the approver
 is then shown the approved fields to send (`release_disclosure`), which records the release
 as `field.disclosed` with the disclosure's id. Nothing is shown before approval, and a
-refused request releases nothing. A request the requester withdraws before its release is
-closed as withdrawn (`withdraw_disclosure`), releasing nothing.
+refused request releases nothing. A waiting request its requester withdraws is closed as
+withdrawn (`withdraw_disclosure`), releasing nothing.
 
 The request's texts are kept on it only; events and the queue item's summary carry ids,
 field keys, the basis and the channel, never a value.
@@ -156,79 +156,83 @@ def decide_disclosure(
     """
     _require_approver(actor)
     text = check_decision_reason(reason)
-    now = datetime.now(UTC)
     with uow:
-        row = uow.disclosures.get(disclosure_id, for_update=True)
-        if row is None:
-            raise NotFound("That disclosure request does not exist.")
+        row = _waiting(uow, disclosure_id)
         if refusal := recorder_may_not_decide(row.requested_by_id, actor.operator_id):
             raise ServiceError(refusal)
-        if row.status != DisclosureStatus.PENDING:
-            raise ServiceError(
-                f"That request has already been decided: {DisclosureStatus(row.status).label}."
-            )
-        row.status = DisclosureStatus.APPROVED if approve else DisclosureStatus.REFUSED
-        row.decided_at, row.decided_by_id, row.decision_reason = now, actor.operator_id, text
-        _close_item(uow, actor, row, now, "Approved" if approve else f"Refused: {text}")
-        audit.record(
-            uow,
-            actor,
-            AuditAction.DISCLOSURE_APPROVED if approve else AuditAction.DISCLOSURE_REFUSED,
-            customer_id=row.customer_id,
-            fields=row.fields,
-            details={
-                "disclosure_id": row.id,
-                "queue_item": row.queue_item_id,
-                "reason_characters": len(text),
-            },
-        )
-        view = _view(uow, row, _reference(uow, row.customer_id))
-        uow.commit()
-        return view
+        if approve:
+            return _settle(uow, actor, row, DisclosureStatus.APPROVED, text, "Approved")
+        return _settle(uow, actor, row, DisclosureStatus.REFUSED, text, f"Refused: {text}")
 
 
 def withdraw_disclosure(
     uow: UnitOfWork, actor: Actor | None, disclosure_id: int, reason: str
 ) -> Disclosure:
-    """Close a request its requester withdrew, with what they said; only before anything
-    was released. Unlike a decision, the handler who recorded it may do it: nothing is
-    disclosed. `actor` None is the command line acting as the system. Closes the queue
-    item; audited as `disclosure.withdrawn` with the reason's length."""
+    """Close a waiting request its requester withdrew, with what they said. Unlike a
+    decision, the handler who recorded it may do it: nothing is disclosed. `actor` None is
+    the command line acting as the system. Closes the queue item; audited as
+    `disclosure.withdrawn` with the reason's length."""
     if actor is not None:
         _require_approver(actor)
     text = check_decision_reason(reason)
-    now = datetime.now(UTC)
     with uow:
-        row = uow.disclosures.get(disclosure_id, for_update=True)
-        if row is None:
-            raise NotFound("That disclosure request does not exist.")
-        if row.status not in (DisclosureStatus.PENDING, DisclosureStatus.APPROVED):
-            raise ServiceError(
-                "Only a request not yet released or refused is withdrawn; this one is "
-                f"{DisclosureStatus(row.status).label}."
-            )
-        row.status = DisclosureStatus.WITHDRAWN
-        row.decided_at, row.decided_by_id, row.decision_reason = (
-            now,
-            actor.operator_id if actor else None,
-            text,
+        row = _waiting(uow, disclosure_id)
+        return _settle(uow, actor, row, DisclosureStatus.WITHDRAWN, text, f"Withdrawn: {text}")
+
+
+#: The event each way of settling a waiting request is recorded as.
+_SETTLED_AS = {
+    DisclosureStatus.APPROVED: AuditAction.DISCLOSURE_APPROVED,
+    DisclosureStatus.REFUSED: AuditAction.DISCLOSURE_REFUSED,
+    DisclosureStatus.WITHDRAWN: AuditAction.DISCLOSURE_WITHDRAWN,
+}
+
+
+def _waiting(uow: UnitOfWork, disclosure_id: int) -> DisclosureRow:
+    """The request, locked, if it is still waiting for a decision."""
+    row = uow.disclosures.get(disclosure_id, for_update=True)
+    if row is None:
+        raise NotFound("That disclosure request does not exist.")
+    if row.status != DisclosureStatus.PENDING:
+        raise ServiceError(
+            f"That request has already been decided: {DisclosureStatus(row.status).label}."
         )
-        _close_item(uow, actor, row, now, f"Withdrawn: {text}")
-        audit.record(
-            uow,
-            actor,
-            AuditAction.DISCLOSURE_WITHDRAWN,
-            customer_id=row.customer_id,
-            fields=row.fields,
-            details={
-                "disclosure_id": row.id,
-                "queue_item": row.queue_item_id,
-                "reason_characters": len(text),
-            },
-        )
-        view = _view(uow, row, _reference(uow, row.customer_id))
-        uow.commit()
-        return view
+    return row
+
+
+def _settle(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    row: DisclosureRow,
+    status: DisclosureStatus,
+    reason: str,
+    resolution: str,
+) -> Disclosure:
+    """Settle a waiting request as `status` with its reason, close its queue item with
+    `resolution`, record it (the reason's length only) and commit."""
+    now = datetime.now(UTC)
+    row.status = status
+    row.decided_at, row.decided_by_id, row.decision_reason = (
+        now,
+        actor.operator_id if actor else None,
+        reason,
+    )
+    _close_item(uow, actor, row, now, resolution)
+    audit.record(
+        uow,
+        actor,
+        _SETTLED_AS[status],
+        customer_id=row.customer_id,
+        fields=row.fields,
+        details={
+            "disclosure_id": row.id,
+            "queue_item": row.queue_item_id,
+            "reason_characters": len(reason),
+        },
+    )
+    view = _view(uow, row, _reference(uow, row.customer_id))
+    uow.commit()
+    return view
 
 
 def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> DisclosureRelease:

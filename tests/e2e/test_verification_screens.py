@@ -353,6 +353,10 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
         assert "3 failed verification checks within 24 hours" in shown
 
         await press(pilot, "enter")
+        await settle(pilot)
+        shown = screen_text(console)
+        assert "The failed checks:" in shown
+        assert shown.count("agent, phone call: ") == 3 and "(the customer)" in shown
         await press(pilot, "ctrl+l")  # no reason yet
         await settle(pilot)
         assert "Give a reason first." in screen_text(console)

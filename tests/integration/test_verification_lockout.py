@@ -203,6 +203,18 @@ def test_failures_on_one_customer_add_up_across_calls_desks_callers_and_channels
         supervisor.actor.operator_id,
     )
 
+    # The supervisor weighing the item sees which checks failed, where, by whom and for whom.
+    checks = queue.failed_checks(supervisor.uow_factory(), supervisor.actor, item.id)
+    assert [(c.operator, c.channel, c.check, c.caller) for c in checks] == [
+        ("agent", "phone call", "Phone last digits", "the customer"),
+        ("trainer", "face to face", "Date of birth", "a representative"),
+        ("supervisor", "phone call", "Postcode", "the customer"),
+    ]
+    assert [c.at for c in checks] == sorted(c.at for c in checks)
+    assert "SW1A" not in str(checks) and "9999" not in str(checks)  # never the answers
+    with pytest.raises(PermissionDenied):
+        queue.failed_checks(agent.uow_factory(), agent.actor, item.id)
+
 
 def test_a_stricter_policy_locks_sooner(demo_uow_factory: UnitOfWorkFactory) -> None:
     policy = VerificationPolicy(max_failures=1, lock_channels=(Channel.PHONE, Channel.CHAT))

@@ -167,6 +167,20 @@ class QueueItem(BaseModel):
     other_customer_id: int | None = None
 
 
+class FailedCheck(BaseModel):
+    """One of the failed checks that locked a customer's verification, as a supervisor
+    weighs lifting the lock: when, by whom, on which channel, which check and who was
+    calling. Never the answer given: none is stored."""
+
+    model_config = ConfigDict(frozen=True)
+
+    at: datetime
+    operator: str
+    channel: str
+    check: str
+    caller: str
+
+
 class RepresentativeIn(BaseModel):
     """A representative as typed by the handler; `add_representative` validates each field."""
 

@@ -50,7 +50,9 @@ def _labels(keys: tuple[str, ...]) -> str:
     return ", ".join(names)
 
 
-def _caller(details: Mapping[str, Any]) -> str:
+def caller_in_words(details: Mapping[str, Any]) -> str:
+    """Who was calling, from an event's `caller` detail: "the customer", "a
+    representative"."""
     caller = details.get("caller")
     if caller == "representative":
         return "a representative"
@@ -122,16 +124,16 @@ def describe(
             _labels(fields)
         )
     if action is AuditAction.FIELD_DISCLOSED:
-        return f"Disclosed to {_caller(details)}: {_labels(fields)}"
+        return f"Disclosed to {caller_in_words(details)}: {_labels(fields)}"
     if action is AuditAction.CALLER_IDENTIFIED:
-        return f"Caller is {_caller(details)}"
+        return f"Caller is {caller_in_words(details)}"
     if action is AuditAction.CALLER_CHECK_PASSED:
         return f"Check passed: {_labels(fields)}"
     if action is AuditAction.CALLER_VERIFICATION_FAILED:
         return f"Check failed: {_labels(fields)}"
     if action is AuditAction.CALLER_VERIFIED:
         level = str(details.get("level", "")).replace("_", " ").capitalize()
-        return f"{_caller(details).removeprefix('the ').capitalize()} verified: {level}"
+        return f"{caller_in_words(details).removeprefix('the ').capitalize()} verified: {level}"
     if action is AuditAction.VERIFICATION_LOCKED:
         return f"Verification locked after {details.get('failures', '?')} failed checks"
     if action is AuditAction.VERIFICATION_REFUSED:

@@ -201,10 +201,14 @@ class AuditRepository:
         customer_id: int | None = None,
         operator_id: int | None = None,
         action: str | None = None,
+        before_id: int | None = None,
         limit: int = 200,
     ) -> list[AuditEvent]:
-        """The newest events, narrowed to a customer, an operator or an action."""
+        """The newest events, narrowed to a customer, an operator or an action, and to
+        those before the event `before_id`."""
         query = select(*_STORED_COLUMNS)
+        if before_id is not None:
+            query = query.where(AuditEventRow.id < before_id)
         if customer_id is not None:
             query = query.where(AuditEventRow.customer_id == customer_id)
         if operator_id is not None:

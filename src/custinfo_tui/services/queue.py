@@ -11,14 +11,22 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.interactions import QueueItem, QueueItemStatus, QueueKind
+from custinfo_tui.domain.interactions import (
+    FailedCheck,
+    QueueItem,
+    QueueItemStatus,
+    QueueKind,
+)
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.timeline import caller_in_words
+from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification import POSSIBLE_FRAUD
 
@@ -31,6 +39,49 @@ def open_items(uow: UnitOfWork, actor: Actor, kind: QueueKind | None = None) -> 
     require(actor, Permission.WORK_QUEUE)
     with uow:
         return [_to_item(uow, row) for row in uow.queue.list_open(kind=kind)]
+
+
+def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedCheck]:
+    """The failed checks that locked a possible-fraud item's customer, oldest first, read
+    from the audit trail: the lock's event names the item and how many failures it counted,
+    and they are the customer's newest failed checks before it. Empty for other kinds."""
+    require(actor, Permission.WORK_QUEUE)
+    with uow:
+        item = uow.queue.get(item_id)
+        if item is None:
+            raise NotFound("That queue item no longer exists.")
+        if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
+            return []
+        locks = uow.audit.list_recent(
+            customer_id=item.customer_id, action=AuditAction.VERIFICATION_LOCKED.value, limit=50
+        )
+        lock = next((e for e in locks if e.details.get("queue_item") == item.id), None)
+        if lock is None:
+            return []
+        failed = uow.audit.list_recent(
+            customer_id=item.customer_id,
+            action=AuditAction.CALLER_VERIFICATION_FAILED.value,
+            before_id=lock.id,
+            limit=int(lock.details.get("failures", 0)),
+        )
+        name = operator_names(uow)
+        channels: dict[int, str] = {}
+        for event in failed:
+            if event.interaction_id is not None and event.interaction_id not in channels:
+                interaction = uow.interactions.get(event.interaction_id)
+                channels[event.interaction_id] = (
+                    Channel(interaction.channel).label.lower() if interaction else "-"
+                )
+        return [
+            FailedCheck(
+                at=event.occurred_at,
+                operator=name(event.operator_id),
+                channel=channels.get(event.interaction_id or 0, "-"),
+                check=", ".join(CheckKind(kind).label for kind in event.fields),
+                caller=caller_in_words(event.details),
+            )
+            for event in reversed(failed)
+        ]
 
 
 def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: str) -> None:

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.evidence import EvidenceDocument
     from custinfo_tui.domain.interactions import (
         CheckOutcome,
+        FailedCheck,
         QueueItem,
         QueueKind,
         RepresentativeIn,
@@ -136,6 +137,8 @@ class ConsoleServicesPort(Protocol):
     def record_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord: ...
 
     def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]: ...
+
+    def failed_checks(self, actor: Actor, item_id: int) -> list[FailedCheck]: ...
 
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None: ...
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import (
+    FailedCheck,
     QueueItem,
     QueueKind,
 )
@@ -31,6 +32,11 @@ class SupervisionServices(Bound):
     @retried
     def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
         return queue.open_items(self._uow_factory(), actor, kind)
+
+    @retried
+    def failed_checks(self, actor: Actor, item_id: int) -> list[FailedCheck]:
+        """The failed checks that locked a possible-fraud item's customer, oldest first."""
+        return queue.failed_checks(self._uow_factory(), actor, item_id)
 
     @retried
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None:

@@ -255,7 +255,7 @@ class QueueScreen(Page[None]):
             if choice is not None:
                 self._resolve(item.id, choice)
 
-        self.app.push_screen(ResolveItemScreen(item), resolved)
+        self.app.push_screen(ResolveItemScreen(item, self.actor), resolved)
 
     # -- Possible duplicates (MP-13): merged on their own screen --------------------------
 
@@ -278,7 +278,7 @@ class QueueScreen(Page[None]):
                 screen = MergeScreen(self.actor, existing_id, new_id, queue_item_id=item.id)
                 self.app.push_screen(screen, merged)
             elif choice == "close":
-                self.app.push_screen(ResolveItemScreen(item), resolved)
+                self.app.push_screen(ResolveItemScreen(item, self.actor), resolved)
 
         self.app.push_screen(
             ChoiceScreen(

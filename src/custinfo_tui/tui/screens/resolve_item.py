@@ -1,22 +1,32 @@
 """Resolving a possible-fraud item on the supervisor queue (MP-08): lift the verification
-lock, or close the item and keep it, with the reason for the audit trail."""
+lock, or close the item and keep it, with the reason for the audit trail. The failed checks
+that locked it are listed first (when, by whom, on which channel, which check, who was
+calling), so the supervisor weighs a forgetful customer against someone guessing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-from textual import on
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from custinfo_tui.domain.interactions import QueueItem
+from custinfo_tui.domain.interactions import FailedCheck, QueueItem, QueueKind
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
+from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
+from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
 
 LIFT = "lift"
 CLOSE = "close"
@@ -31,8 +41,28 @@ class Resolution:
     reason: str
 
 
+def failed_check_lines(checks: list[FailedCheck]) -> Text:
+    """The failed checks as the dialog lists them, a line each, oldest first (operators'
+    names are stored text: each line is made printable on its own)."""
+    lines = [
+        printable_text(
+            f"{check.at:%d %b %H:%M}  {check.operator}, {check.channel}: {check.check} "
+            f"({check.caller})"
+        )
+        for check in checks
+    ]
+    return Text("\n").join([Text("The failed checks:"), *lines])
+
+
 class ResolveItemScreen(Dialog[Resolution | None]):
-    """Lift the lock (or close the item keeping it), with the reason for the audit trail."""
+    """Lift the lock (or close the item keeping it), with the reason for the audit trail.
+    The load worker posts `ChecksLoaded` for a possible-fraud item."""
+
+    class ChecksLoaded(Message):
+        def __init__(self, checks: list[FailedCheck], error: str | None) -> None:
+            super().__init__()
+            self.checks = checks
+            self.error = error
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Go back without changing anything"),
@@ -40,9 +70,10 @@ class ResolveItemScreen(Dialog[Resolution | None]):
         Binding("ctrl+n", "close_item", "Close, keep lock", tooltip="Close, lock stays"),
     ]
 
-    def __init__(self, item: QueueItem) -> None:
+    def __init__(self, item: QueueItem, actor: Actor) -> None:
         super().__init__()
         self.item = item
+        self.actor = actor
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
@@ -51,6 +82,8 @@ class ResolveItemScreen(Dialog[Resolution | None]):
                 classes="choice-title",
             )
             yield Static(printable_text(self.item.summary), classes="choice-explain")
+            if self.item.kind == QueueKind.POSSIBLE_FRAUD:
+                yield Static("The failed checks: loading...", id="resolve-history")
             yield Label("Reason (recorded on the audit trail)", classes="field-label")
             yield BoundedInput(
                 id="resolve-reason",
@@ -71,6 +104,24 @@ class ResolveItemScreen(Dialog[Resolution | None]):
 
     def on_mount(self) -> None:
         self.query_one("#resolve-reason", Input).focus()
+        if self.item.kind == QueueKind.POSSIBLE_FRAUD:
+            self._load_checks()
+
+    @work(thread=True, exclusive=True, group="failed-checks", exit_on_error=False)
+    def _load_checks(self) -> None:
+        services = cast("CustinfoApp", self.app).services()
+        result = attempt("read the failed checks", services.failed_checks, self.actor, self.item.id)
+        self.post_message(self.ChecksLoaded(result.value or [], result.error))
+
+    @on(ChecksLoaded)
+    def _show_checks(self, loaded: ChecksLoaded) -> None:
+        history = self.query_one("#resolve-history", Static)
+        if loaded.error is not None:
+            history.update(Text(loaded.error))
+        elif not loaded.checks:
+            history.update("The failed checks are no longer on the audit trail.")
+        else:
+            history.update(failed_check_lines(loaded.checks))
 
     def _reason(self) -> str | None:
         reason = self.query_one("#resolve-reason", BoundedInput).settled_value().strip()

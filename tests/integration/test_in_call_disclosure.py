@@ -417,3 +417,34 @@ def test_an_edit_conflict_in_a_call_shows_and_audits_only_what_the_caller_may_he
     assert conflict.value.theirs == {"phone": "07700 900872", "town": None}
     assert call.told(conflict.value) == {"phone"}
     assert _disclosures(call) == [(("phone",), "edit_conflict")]
+
+
+def test_an_empty_field_looks_like_a_hidden_one_until_the_caller_may_read_it(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor, customer_id: int
+) -> None:
+    """Found trying the console: support needs read "(hidden) · needs High" for a customer
+    with some and "-" for one without, so before any check the handler could tell who
+    has health or disability data on file (special category, Art. 9)."""
+    console = ConsoleServices(demo_uow_factory, POLICY, CAPTURE, ComplaintPolicy())
+    john_smith = 1  # the demo's John Smith: no support needs, a security answer
+
+    def needs(record: CustomerRecord) -> tuple[bool, str | None]:
+        [field] = [f for f in record.fields if f.key == "accessibility_needs"]
+        return field.shown, field.value
+
+    with_needs, _ = console.start_call(agent, customer_id, Channel.PHONE)
+    without, state = console.start_call(agent, john_smith, Channel.PHONE)
+    assert needs(with_needs) == needs(without) == (False, None)
+
+    def check(kind: CheckKind, answer: str) -> Any:
+        return verification.check_answer(
+            demo_uow_factory(), agent, POLICY, state.interaction_id, kind, answer
+        )
+
+    check(CheckKind.DATE_OF_BIRTH, "12/04/1980")
+    check(CheckKind.POSTCODE, "SE1 2QT")  # Standard: support needs still need High
+    opened = open_record_in_call(demo_uow_factory(), agent, POLICY, state.interaction_id)
+    assert needs(opened) == (False, None)
+    check(CheckKind.SECURITY_ANSWER, "Biscuit")  # High: nothing held, and that may be said
+    opened = open_record_in_call(demo_uow_factory(), agent, POLICY, state.interaction_id)
+    assert needs(opened) == (True, None)

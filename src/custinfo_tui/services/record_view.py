@@ -76,8 +76,12 @@ def in_call_record(
     disclosed = state.disclosed
 
     def visible(key: str) -> bool:
-        if FIELDS[key].group is FieldGroup.IDENTITY or stored_value(customer, key) is None:
-            return True  # names pick the record; an empty field has nothing to disclose
+        if FIELDS[key].group is FieldGroup.IDENTITY:
+            return True  # names pick the record
+        if stored_value(customer, key) is None:
+            # Nothing to disclose, but that nothing is held is itself personal data (no
+            # support needs on file): shown only once the caller may read the field.
+            return readable(state, key)
         return key in disclosed and readable(state, key)
 
     return _record(

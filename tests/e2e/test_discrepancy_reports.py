@@ -206,3 +206,51 @@ async def test_a_claimed_value_the_field_cannot_hold_is_refused_at_its_box(
         value = form.query_one("#discrepancy-value", Input)
         assert console.focused is value and value.value == "31/02/1996"  # nothing lost
         assert form.query_one("#discrepancy-why", Input).value == "Caller read it from her passport"
+
+        # Back in the refused box, the next key adds to what it holds, not replaces it.
+        await press(pilot, "backspace", "backspace", "backspace", "backspace", *"1997")
+        assert value.value == "31/02/1997"
+
+
+async def test_a_box_the_focus_comes_back_to_keeps_its_text_when_typing_goes_on(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the console: after Ctrl+S sent the focus back to the e-mail it refused,
+    the box's text was selected, and typing ".com" replaced the whole address with it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, *"zoe taylor", "enter")
+        email = RECORD_FIELDS.index("email")
+        await press(pilot, "ctrl+d", *(["down"] * email), "enter")
+        form = console.screen
+        assert isinstance(form, ReportDiscrepancyScreen)
+        await press(pilot, *"zoe.taylor@example", "enter", *"New address", "ctrl+s")
+        value = form.query_one("#discrepancy-value", Input)
+        assert console.focused is value
+        await press(pilot, *".com")
+        assert value.value == "zoe.taylor@example.com"
+        # A Tab back into a box leaves its text whole too.
+        await press(pilot, "tab", "shift+tab", "x")
+        assert value.value == "zoe.taylor@example.comx"
+
+
+async def test_ctrl_d_in_the_search_box_reports_on_the_highlighted_customer(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the console: the command palette offers Ctrl+D on the lookup, but in
+    the search box the box's own Ctrl+D deleted a letter of the search instead."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        box = console.screen.query_one("#search", Input)
+        await press(pilot, "ctrl+d")
+        assert "Find the customer first, then Ctrl+D on their row." in [
+            n.message for n in console._notifications
+        ]
+        await press(pilot, *"zoe taylor")
+        await settle(pilot)
+        await press(pilot, "home", "ctrl+d")
+        assert box.value == "zoe taylor"
+        await press(pilot, "down", "down", "enter")  # the date of birth
+        assert isinstance(console.screen, ReportDiscrepancyScreen)

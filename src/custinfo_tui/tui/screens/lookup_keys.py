@@ -113,6 +113,8 @@ LOOKUP_KEYS: list[BindingType] = [
         tooltip="Report a detail of the highlighted customer as wrong, to a supervisor",
         id="discrepancy",
         show=False,  # the command palette lists it
+        # From the search box too, where the box's own Ctrl+D would delete a letter.
+        priority=True,
     ),
     Binding(
         "f7",

@@ -13,7 +13,7 @@ screen or the app are untouched: a key the box does not bind goes on up as befor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -41,7 +41,15 @@ class KeysInOrder(_Base):
 
 class TypedInput(KeysInOrder, Input):
     """A one-line box whose keys act in the order typed (for boxes without a length limit
-    of their own; most boxes are `BoundedInput`, which is one of these)."""
+    of their own; most boxes are `BoundedInput`, which is one of these).
+
+    Focusing it does not select what it holds (Textual's `select_on_focus`): a form that
+    sends the focus back to a box it refused, or a Tab back to add a word, would otherwise
+    have the next key typed replace everything in the box."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
 
 
 def cursor_keys_in_order(bindings: Iterable[BindingType], *, leaving_out: str) -> list[Binding]:

@@ -125,6 +125,25 @@ async def test_a_complaint_raised_in_a_call_is_moved_through_its_stages_by_a_sup
     assert "Refund" not in str([e.details for e in events])
 
 
+async def test_a_problem_said_at_the_wrap_ups_foot_goes_once_it_is_put_right(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the console: "Not saved: Choose the outcome from the list." stayed at
+    the foot after the outcome was chosen."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrap = await page.end_call_to_wrap_up()
+        await page.keys("enter", "down", "enter")  # an enquiry type; no outcome
+        await page.keys("ctrl+s")
+        assert console.screen is wrap
+        assert "Not saved: Choose the outcome" in " ".join(screen_text(console).split())
+        await page.keys("enter", "down", "enter")  # the outcome box has the focus
+        shown = screen_text(console)
+        assert "Not saved" not in shown and "Card numbers are taken out of notes" in shown
+
+
 async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
@@ -146,6 +165,11 @@ async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_i
         await page.keys("tab", *"Charged twice in March", "tab", *"the double charge")
         await page.keys("tab", *"refund the second payment", "ctrl+s")
         assert console.screen is wrap
+        # The foot no longer says no complaint is recorded, and F10 is not offered again.
+        shown = screen_text(console)
+        assert "No complaint is recorded" not in shown
+        assert "Complaint raised. Ctrl+S saves the wrap-up" in shown
+        assert "Complaint" not in shown.splitlines()[-1]
         await page.keys("ctrl+s")
         assert console.screen is not wrap
 

@@ -58,6 +58,8 @@ from custinfo_tui.tui.widgets.representatives_table import RepresentativesTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from custinfo_tui.tui.app import CustinfoApp
 
 
@@ -219,18 +221,22 @@ class RecordScreen(Page[None]):
 
     # -- Complaints (MP-19) --------------------------------------------------------------
 
-    def action_raise_complaint(self) -> None:
+    def action_raise_complaint(self, then: Callable[[], object] | None = None) -> None:
+        """The complaint form; `then` runs once a complaint is raised (the wrap-up's)."""
         interaction_id = self.state.interaction_id if self.state is not None else None
         screen = RaiseComplaintScreen(
             self.actor, self.record, self.custinfo.services().complaints, interaction_id
         )
-        self.app.push_screen(screen, self._complaint_raised)
 
-    def _complaint_raised(self, record: CustomerRecord | None) -> None:
-        if record is not None:
-            self._show_record(record)
-            self.action_show_tab("history" if self.in_call else "complaints")
-            self.notify("Complaint raised.", markup=False)
+        def raised(record: CustomerRecord | None) -> None:
+            if record is not None:
+                self._show_record(record)
+                self.action_show_tab("history" if self.in_call else "complaints")
+                self.notify("Complaint raised.", markup=False)
+                if then is not None:
+                    then()
+
+        self.app.push_screen(screen, raised)
 
     @on(MoveStageRequested)
     def _move_requested(self, request: MoveStageRequested) -> None:

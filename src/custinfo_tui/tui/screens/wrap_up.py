@@ -57,6 +57,10 @@ FIELD_WIDGETS = {
 }
 
 
+#: What the foot says when nothing is wrong.
+CARD_NOTE = "Card numbers are taken out of notes and words before they are kept."
+
+
 class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     """The save worker posts `Saved`."""
 
@@ -96,16 +100,18 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         call: CallToFinish,
         enquiry_types: tuple[str, ...],
         outcomes: tuple[Outcome, ...],
-        raise_complaint: Callable[[], object] | None = None,
+        raise_complaint: Callable[[Callable[[], object]], object] | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
         self.call = call
         self.enquiry_types = enquiry_types
         self.outcomes = outcomes
-        #: Opens the complaint form for this call; offered (F10) once the outcome says a
-        #: complaint was raised. Not forced: the handler may have raised it already.
+        #: Opens the complaint form for this call, and runs the callable it is given once a
+        #: complaint is raised; offered (F10) once the outcome says a complaint was raised,
+        #: until one is. Not forced: the handler may have raised it already.
         self.raise_complaint = raise_complaint
+        self._complaint_taken = False
         self._saving = False
 
     @property
@@ -158,10 +164,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                     limit=MAX_WORDS_LENGTH,
                     free_text=True,
                 )
-        yield Static(
-            Text("Card numbers are taken out of notes and words before they are kept."),
-            id="wrap-message",
-        )
+        yield Static(Text(CARD_NOTE), id="wrap-message")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -183,12 +186,19 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "raise_complaint":
             chosen = [box.value for box in self.query("#wrap-outcome").results(Select)]
-            return self.raise_complaint is not None and chosen == [self.COMPLAINT_OUTCOME]
+            offered = self.raise_complaint is not None and not self._complaint_taken
+            return offered and chosen == [self.COMPLAINT_OUTCOME]
         return True
 
     def action_raise_complaint(self) -> None:
         if self.raise_complaint is not None:
-            self.raise_complaint()
+            self.raise_complaint(self._complaint_raised)
+
+    def _complaint_raised(self) -> None:
+        """The complaint is on record: F10 goes, and so does the foot's "no complaint"."""
+        self._complaint_taken = True
+        self.refresh_bindings()
+        self._say("Complaint raised. Ctrl+S saves the wrap-up and finishes the call.")
 
     @on(Select.Changed, "#wrap-outcome")
     def _outcome_chosen(self, event: Select.Changed) -> None:
@@ -199,10 +209,18 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         self._show_problem("outcome", None)
         if follow_up.disabled:
             self._show_problem("follow_up_on", None)
+        self._said_problem_answered()
 
     @on(Select.Changed, "#wrap-enquiry")
     def _enquiry_chosen(self) -> None:
         self._show_problem("enquiry_type", None)
+        self._said_problem_answered()
+
+    def _said_problem_answered(self) -> None:
+        """A choice changed: what the foot said was wrong with the last Ctrl+S (or the
+        service's refusal) no longer holds, so it goes back to the form's own note."""
+        if self.query_one("#wrap-message", Static).has_class("error"):
+            self._say(CARD_NOTE)
 
     def _show_problem(self, key: str, message: str | None) -> None:
         show_problem(self, FIELD_WIDGETS[key], message)

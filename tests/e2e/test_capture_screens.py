@@ -473,3 +473,39 @@ async def test_details_typed_in_one_go_with_enter_between_each_go_in_their_own_b
         assert typed["family_name-input"] == "Smith"
         assert typed["date_of_birth-input"] == "12/04/1980"
         assert typed["phone-input"] == "07700"
+
+
+async def test_the_duplicate_check_cannot_be_used_to_find_a_customers_date_of_birth(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the console: typing date after date beside "John Smith" turned the
+    panel's match "STRONG: same name, same date of birth" on the right one, confirming a
+    verification answer to a caller who had passed no check. After three dates for a name
+    the check leaves the date of birth out, and says so; a new form does not start again."""
+
+    async def try_date(typed: str) -> str:
+        await _type(pilot, "", "ctrl+a", "ctrl+k", *typed)
+        await pilot.pause(0.6)  # the duplicate check waits for typing to stop
+        await settle(pilot)
+        return " ".join(region_text(console, "#duplicates-box").split())
+
+    async with console.run_test(size=(100, 30)) as pilot:
+        await _new_customer_like_john_smith(pilot, "John")  # 12/04/1980: a strong match
+        assert "STRONG" in " ".join(region_text(console, "#duplicates-box").split())
+        for guess in ("01/01/1970", "02/01/1970"):
+            assert "STRONG" not in await try_date(guess)
+        shown = await try_date("12/04/1980")  # a date compared already is compared again
+        assert "STRONG" in shown and "not compared" not in shown
+        shown = await try_date("03/01/1970")
+        assert "Date of birth not compared: several were tried for this name." in shown
+
+        # Abandoning the form and starting again does not reset the count.
+        await _type(pilot, "", "escape")
+        await _type(pilot, "", "enter")  # "Abandon this new customer?": yes
+        await settle(pilot)
+        await _type(pilot, "", "f6", "enter", "ctrl+s", "enter", "down", "enter", "tab")
+        await _type(pilot, "John", "tab", "Smith", "tab", "04/01/1970")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        shown = " ".join(region_text(console, "#duplicates-box").split())
+        assert "not compared" in shown and "STRONG" not in shown

@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
+from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
 from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError, TrainingLauncher
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
@@ -130,6 +131,8 @@ class CustinfoApp(SessionApp):
         self._services_ready = threading.Event()
         #: Tab and Shift+Tab in the order typed; `waiting` while keys after one are held.
         self.tabs = TabInOrder(self)
+        #: What each operator's duplicate checks compared (tui/date_of_birth_checks.py).
+        self.dates_of_birth_compared = DatesOfBirthCompared()
 
     def on_mount(self) -> None:
         self.push_screen(LoginScreen())

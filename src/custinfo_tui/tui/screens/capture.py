@@ -44,6 +44,7 @@ from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
+from custinfo_tui.tui.date_of_birth_checks import LEFT_OUT
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
@@ -106,10 +107,18 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
     class DuplicatesFound(Message):
         """Existing customers the details typed so far may belong to."""
 
-        def __init__(self, values: dict[str, str], candidates: list[DuplicateCandidate]) -> None:
+        def __init__(
+            self,
+            values: dict[str, str],
+            candidates: list[DuplicateCandidate],
+            *,
+            date_of_birth_left_out: bool,
+        ) -> None:
             super().__init__()
-            self.values = values  # the details checked
+            self.values = values  # the details as typed when checked
             self.candidates = candidates
+            #: The date of birth typed was not compared (tui/date_of_birth_checks.py).
+            self.date_of_birth_left_out = date_of_birth_left_out
 
     class Created(Message):
         def __init__(self, record: CustomerRecord) -> None:
@@ -254,25 +263,40 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
             self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
 
     def _check_duplicates(self) -> None:
-        self._find_duplicates(self._duplicate_values())
+        values = self._duplicate_values()
+        checked = dict(values)
+        date_of_birth = values.get("date_of_birth", "")
+        compared = self.custinfo.dates_of_birth_compared
+        left_out = bool(date_of_birth.strip()) and not compared.may_compare(
+            self.actor.operator_id, values.get("family_name", ""), date_of_birth
+        )
+        if left_out:
+            del checked["date_of_birth"]
+        self._find_duplicates(values, checked, left_out)
 
     def _duplicate_values(self) -> dict[str, str]:
         return {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
 
     @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
-    def _find_duplicates(self, values: dict[str, str]) -> None:
+    def _find_duplicates(
+        self, values: dict[str, str], checked: dict[str, str], left_out: bool
+    ) -> None:
+        """Check `checked` (the details as typed, `values`, perhaps without the date of
+        birth)."""
         result = attempt(
-            "check for duplicates", self.custinfo.services().find_duplicates, self.actor, values
+            "check for duplicates", self.custinfo.services().find_duplicates, self.actor, checked
         )
         if result.value is not None:
-            self.post_message(self.DuplicatesFound(values, result.value))
+            found = self.DuplicatesFound(values, result.value, date_of_birth_left_out=left_out)
+            self.post_message(found)
 
     @on(DuplicatesFound)
     def _show_duplicates(self, found: DuplicatesFound) -> None:
         # A slow check of what was typed earlier can land after a later one: only the
         # check of what the form holds now is shown.
         if found.values == self._duplicate_values():
-            self.query_one(DuplicatesPanel).show(found.candidates)
+            panel = self.query_one(DuplicatesPanel)
+            panel.show(found.candidates, note=LEFT_OUT if found.date_of_birth_left_out else None)
 
     @property
     def candidates(self) -> list[DuplicateCandidate]:

@@ -45,25 +45,25 @@ class DuplicatesPanel(Vertical):
         yield OptionList(id="duplicates")
         yield Static(NOT_CHECKED, id="duplicates-hint", markup=False)
 
-    def show(self, candidates: list[DuplicateCandidate]) -> None:
+    def show(self, candidates: list[DuplicateCandidate], *, note: str | None = None) -> None:
         """List `candidates` in place of those shown (unchanged ones are not rebuilt,
-        which would lose the handler's place in the list)."""
-        if candidates == self.candidates:
-            return
-        self.candidates = candidates
-        options = self.query_one("#duplicates", OptionList)
-        options.clear_options()
-        for candidate in candidates:
-            match = candidate.match
-            shown_id = None if match is None else str(match.customer_id)
-            options.add_option(Option(_line(candidate), id=shown_id))
-        hint = self.query_one("#duplicates-hint", Static)
+        which would lose the handler's place in the list), with `note` on what the check
+        left out, if anything."""
+        if candidates != self.candidates:
+            self.candidates = candidates
+            options = self.query_one("#duplicates", OptionList)
+            options.clear_options()
+            for candidate in candidates:
+                match = candidate.match
+                shown_id = None if match is None else str(match.customer_id)
+                options.add_option(Option(_line(candidate), id=shown_id))
         if not candidates:
-            hint.update("None found. Enter on one opens it instead.")
+            hint = "None found. Enter on one opens it instead."
         elif any(c.strong for c in candidates):
-            hint.update("Strong match: is this the same person? F4, Enter to open it.")
+            hint = "Strong match: is this the same person? F4, Enter to open it."
         else:
-            hint.update("F4, then Enter on one to open it instead.")
+            hint = "F4, then Enter on one to open it instead."
+        self.query_one("#duplicates-hint", Static).update(f"{note}\n{hint}" if note else hint)
 
     def focus_list(self) -> bool:
         """Put the focus on the list, on its first candidate; False when it is empty."""

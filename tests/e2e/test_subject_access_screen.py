@@ -245,3 +245,30 @@ async def test_escape_on_a_half_filled_request_asks_before_dropping_what_was_typ
         await page.keys("escape")
         await confirm_leaving(pilot)
         assert isinstance(console.screen, SubjectAccessScreen)
+
+
+async def test_after_an_export_the_highlight_stays_on_the_request_worked_on(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path
+) -> None:
+    """Found trying the desk: after exporting the second request's pack the list reloaded
+    with the first highlighted, and the next X wrote another customer's pack."""
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        dpo = actor_for(uows, "dpo")
+        for reference, received in (("1001 2345 P", 3), (reference_for_number(22804160), 1)):
+            given = SubjectAccessIn(
+                customer_reference=reference,
+                requested_by="The customer, by letter",
+                identity_check="Passport copy",
+                received_on=today - timedelta(days=received),
+            )
+            subject_access.log_request(uows(), dpo, given, today)
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "down")
+        await page.keys("x", *str(tmp_path / "second.html"), "enter")
+        await settle(pilot)
+        await page.keys("x")
+        assert "Export the pack for request 2" in screen_text(console)

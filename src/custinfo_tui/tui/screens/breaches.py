@@ -132,7 +132,7 @@ class BreachesScreen(Page[None]):
             )
             for breach in loaded.breaches
         ]
-        fill_sized(table, COLUMNS, rows)
+        fill_sized(table, COLUMNS, rows, keep_place=True)
         if loaded.breaches:
             table.move_cursor(row=min(max(row, 0), len(loaded.breaches) - 1))
         overdue = sum(1 for b in loaded.breaches if b.overdue)

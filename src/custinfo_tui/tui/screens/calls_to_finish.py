@@ -98,7 +98,9 @@ class CallsToFinishScreen(Page[None]):
             )
             for call in calls
         ]
-        fill_sized(self.query_one("#finish-table", DataTable), FINISH_COLUMNS, rows)
+        fill_sized(
+            self.query_one("#finish-table", DataTable), FINISH_COLUMNS, rows, keep_place=True
+        )
         count = len(calls)
         status = error or (
             f"Calls to finish: {count} without a wrap-up. Enter wraps up the highlighted one; "

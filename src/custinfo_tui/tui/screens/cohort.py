@@ -156,7 +156,7 @@ class CohortScreen(Page[None]):
             )
             for run in self.runs
         ]
-        fill_sized(self.query_one("#cohort-runs", DataTable), _RUN_COLUMNS, rows)
+        fill_sized(self.query_one("#cohort-runs", DataTable), _RUN_COLUMNS, rows, keep_place=True)
         self._progress()
         self.refresh_bindings()
 

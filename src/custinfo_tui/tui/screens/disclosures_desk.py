@@ -82,7 +82,9 @@ class DisclosuresScreen(Page[None]):
             )
             for disclosure in loaded.disclosures
         ]
-        fill_sized(self.query_one("#disclosures-table", DataTable), DESK_COLUMNS, rows)
+        fill_sized(
+            self.query_one("#disclosures-table", DataTable), DESK_COLUMNS, rows, keep_place=True
+        )
         count = len(loaded.disclosures)
         status = loaded.error or (
             f"Third-party disclosures: {count} to decide or release, oldest first. "

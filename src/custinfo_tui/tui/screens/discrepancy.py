@@ -307,7 +307,9 @@ class MyReportsScreen(Page[None]):
             )
             for report in loaded.reports
         ]
-        fill_sized(self.query_one("#reports-table", DataTable), REPORT_COLUMNS, rows)
+        fill_sized(
+            self.query_one("#reports-table", DataTable), REPORT_COLUMNS, rows, keep_place=True
+        )
         count = len(loaded.reports)
         status = loaded.error or (
             f"{count} {'report' if count == 1 else 'reports'}, newest first."

@@ -204,7 +204,7 @@ class QueueScreen(Page[None]):
             )
             for item in items
         ]
-        fill_sized(self.query_one("#queue-table", DataTable), QUEUE_COLUMNS, rows)
+        fill_sized(self.query_one("#queue-table", DataTable), QUEUE_COLUMNS, rows, keep_place=True)
         shown = kind_filter_label(self.kind)
         status = error or (
             f"{len(items)} open {'item' if len(items) == 1 else 'items'} ({shown}). "

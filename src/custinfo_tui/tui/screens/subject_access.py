@@ -141,7 +141,7 @@ class SubjectAccessScreen(Page[object]):
             )
             for request in loaded.requests
         ]
-        fill_sized(self.query_one("#sar-table", DataTable), SAR_COLUMNS, rows)
+        fill_sized(self.query_one("#sar-table", DataTable), SAR_COLUMNS, rows, keep_place=True)
         overdue = sum(1 for r in loaded.requests if r.overdue)
         count = len(loaded.requests)
         status = loaded.error or (

@@ -194,7 +194,7 @@ class TrainingScreen(Page[None]):
             )
             for run in loaded.runs
         ]
-        fill_sized(self.query_one("#training-runs", DataTable), RUN_COLUMNS, rows)
+        fill_sized(self.query_one("#training-runs", DataTable), RUN_COLUMNS, rows, keep_place=True)
         whose = "Every training run" if self.capabilities.every_run else "Your training runs"
         starts = "; Ctrl+N starts a run" if self.check_action("new_run", ()) else ""
         status = loaded.error or (

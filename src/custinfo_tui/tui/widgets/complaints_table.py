@@ -160,7 +160,7 @@ class ComplaintsDueTable(DataTable[Text]):
             )
             for item in complaints
         ]
-        fill_sized(self, self.COLUMNS, rows)
+        fill_sized(self, self.COLUMNS, rows, keep_place=True)
         self.refresh_bindings()
 
     def detail(self) -> Text:

@@ -17,7 +17,7 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.wrap_up import WrapUpIn, WrapUpInvalid
-from custinfo_tui.services import auth, complaints, wrap_up
+from custinfo_tui.services import auth, complaints, erasure, wrap_up
 from custinfo_tui.services.errors import CallEnded, PermissionDenied, ServiceError
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -159,6 +159,27 @@ def test_a_call_left_open_waits_in_the_calls_to_finish(
         if e.action is AuditAction.INTERACTION_ENDED
     ]
     assert [e.outcome for e in ended] == ["logged_out"]
+
+
+def test_a_call_wrapped_up_after_its_customer_was_erased_keeps_no_text_about_them(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Found trying the console: a call left for later, the customer erased, then the
+    wrap-up's words ("lives at 7 Hidden Road") were stored on the erased record."""
+    call = agent.start(ZOE_TAYLOR).interaction_id
+    agent.end(call)  # "Later" on the wrap-up
+    erasure.erase_customer(demo_uow_factory(), None, ZOE_TAYLOR, "Her written request")
+
+    for typed in ({"notes": "Lives at 7 Hidden Road"}, {"customer_words": "I moved"}):
+        with pytest.raises(WrapUpInvalid) as refused:
+            _wrap(agent, call, **typed)
+        assert refused.value.problems == {next(iter(typed)): wrap_up.ERASED_SINCE}
+    assert _interaction(demo_uow_factory, call).wrapped_up_at is None
+
+    _wrap(agent, call)  # the enquiry type and outcome alone: statistics, no person
+    stored = _interaction(demo_uow_factory, call)
+    assert (stored.outcome, stored.notes, stored.customer_words) == ("resolved", None, None)
+    assert wrap_up.calls_to_finish(demo_uow_factory(), agent.actor) == []
 
 
 def test_a_crashed_call_is_still_open_and_wrapping_it_up_ends_it(agent: Desk) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.operators import Actor
@@ -30,6 +31,7 @@ from custinfo_tui.domain.wrap_up import (
     COMPLAINT_RAISED,
     CallToFinish,
     OpenWrapUps,
+    WrapUp,
     WrapUpIn,
     WrapUpInvalid,
     check_wrap_up,
@@ -65,6 +67,7 @@ def wrap_up(
         interaction = own_interaction(uow, actor, interaction_id)
         if interaction.wrapped_up_at is not None:
             raise ServiceError("This call is already wrapped up.")
+        _refuse_text_about_the_erased(uow, interaction, checked)
         if checked.outcome == COMPLAINT_RAISED and not _complaint_recorded(uow, interaction):
             # The outcome would say a complaint was taken that no one will ever answer.
             raise WrapUpInvalid(
@@ -168,6 +171,33 @@ def add_note(
         record = in_call_record(uow, policy, interaction, customer)
         uow.commit()
         return record
+
+
+#: Said at the notes and the customer's words when the customer was erased after the call.
+ERASED_SINCE = (
+    "The customer's record was erased after this call: notes and their words cannot be kept. "
+    "Empty those boxes to finish the wrap-up."
+)
+
+
+def _refuse_text_about_the_erased(
+    uow: UnitOfWork, interaction: Interaction, checked: WrapUp
+) -> None:
+    """A call left for later whose customer has since been erased: the wrap-up keeps the
+    enquiry type and outcome (statistics), never new notes or words about the person, which
+    would put personal data back into an erased record."""
+    if interaction.customer_id is None:
+        return
+    customer = uow.customers.get(interaction.customer_id)
+    if customer is None or customer.status != CustomerStatus.ERASED:
+        return
+    problems = {
+        key: ERASED_SINCE
+        for key, text in (("notes", checked.notes), ("customer_words", checked.customer_words))
+        if text
+    }
+    if problems:
+        raise WrapUpInvalid(problems)
 
 
 def _complaint_recorded(uow: UnitOfWork, interaction: Interaction) -> bool:

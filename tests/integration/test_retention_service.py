@@ -21,7 +21,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.repository.orm import Customer, Interaction
-from custinfo_tui.services import complaints, retention, wrap_up
+from custinfo_tui.services import complaints, restriction, retention, wrap_up
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.lookup import lookup
@@ -157,6 +157,31 @@ def test_after_the_record_period_the_whole_record_is_anonymised_and_no_lookup_fi
     assert traces_in_database(demo_uow_factory) == []
     for query in LOOKUPS:
         assert lookup(agent.uow_factory(), agent.actor, query).matches == (), query
+
+
+def test_a_restricted_record_is_held_from_retention_as_a_legal_hold_is(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, dpo: Desk
+) -> None:
+    """Found trying the desk: a record restricted so the customer could keep its data for a
+    legal claim (Art. 18(1)(c)) was anonymised by the next retention run."""
+    ottoline = _caller_with_needs(agent)
+    with demo_uow_factory() as uow:
+        customer = uow.customers.get(ottoline)
+        assert customer is not None
+        reference = customer.reference
+    restriction.restrict_processing(
+        dpo.uow_factory(), dpo.actor, reference, "Kept for her legal claim, Art. 18(1)(c)"
+    )
+    soon = retention.due_soon(dpo.uow_factory(), dpo.actor, POLICY, NOW + 2 * YEAR, days=30)
+    assert [line.records for line in soon][1:] == [0, 0]  # not listed as falling due either
+
+    report = _run(dpo, NOW + 2 * YEAR, dry_run=False)
+
+    assert _line(report, DataCategory.ENQUIRY) == (0, 0, 1)
+    assert _line(report, DataCategory.SPECIAL_CATEGORY)[::2] == (0, 1)
+    customer, notes = _customer(demo_uow_factory, ottoline)
+    assert notes == ["Heron Quay gate code asked"]
+    assert customer.accessibility_needs is not None
 
 
 def test_the_desk_sees_what_falls_due_in_the_next_30_days(agent: Desk, dpo: Desk) -> None:

@@ -34,6 +34,7 @@ from custinfo_tui.repository.orm import (
     Interaction,
     LegalHoldRow,
     NameIndexKey,
+    ProcessingRestrictionRow,
     QueueItemRow,
 )
 
@@ -297,11 +298,18 @@ class ErasureRepository:
         ).all()
 
     def held_customers(self) -> set[int]:
-        """Every customer with a hold in force or an open complaint."""
+        """Every customer with a hold in force, an open complaint, or processing restricted
+        (Art. 18): a restriction keeps the data as it is, which is often its very purpose
+        (Art. 18(1)(c): kept for the person's legal claim), so retention passes it by."""
         recorded = self._session.scalars(
             select(LegalHoldRow.customer_id).where(LegalHoldRow.lifted_at.is_(None))
         )
         complaints = self._session.scalars(
             select(Complaint.customer_id).where(Complaint.closed_at.is_(None))
         )
-        return set(recorded) | set(complaints)
+        restricted = self._session.scalars(
+            select(ProcessingRestrictionRow.customer_id).where(
+                ProcessingRestrictionRow.lifted_at.is_(None)
+            )
+        )
+        return set(recorded) | set(complaints) | set(restricted)

@@ -3,8 +3,9 @@ lets us keep (domain.data_protection.retention), with the same code as erasure.
 
 `run_retention(..., dry_run=True)` does the whole run inside a transaction and rolls it
 back, so what it reports is exactly what the real run would do; the real run commits and
-records the counts in one `retention.run` event. Records under a legal hold are skipped
-and counted as held. `due_soon` is the desk's list: what falls due in the next days.
+records the counts in one `retention.run` event. Records under a legal hold, with an open
+complaint or with processing restricted (Art. 18) are skipped and counted as held.
+`due_soon` is the desk's list: what falls due in the next days.
 """
 
 from __future__ import annotations

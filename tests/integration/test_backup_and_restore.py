@@ -19,7 +19,7 @@ from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.encryption import FileState, file_state
 from custinfo_tui.repository.engine import build_engine
-from custinfo_tui.services import audit, erasure
+from custinfo_tui.services import audit, erasure, restriction
 from tests.conftest import TEST_DATABASE_KEY, sqlcipher_url_for
 from tests.support.encryption import key_file
 from tests.support.files import mode_of
@@ -208,30 +208,55 @@ def test_a_backup_taken_while_another_desk_writes_is_consistent(
     assert main(["--db", str(restored), "audit", "verify"]) == 0
 
 
-def test_restore_names_the_erasures_and_retention_runs_it_would_undo_and_erases_again(
+def test_restore_names_what_it_would_undo_and_erases_again_without_being_asked(
     sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     database = _file(sqlite_demo_url)
     backup = tmp_path / "backup.db"
     assert main(["--db", database, "backup", str(backup)]) == 0
     engine = build_engine(sqlite_demo_url)
-    erased = erasure.erase_customer(uow_factory_for(engine)(), None, 1, "Art. 17 request")
+    uows = uow_factory_for(engine)
+    erased = erasure.erase_customer(uows(), None, 1, "Art. 17 request")
+    restriction.restrict_processing(uows(), None, "1020 5429 F", "Accuracy contested")
     engine.dispose()
     assert main(["--db", database, "retention", "run"]) == 0
     capsys.readouterr()
 
     assert main(["--db", database, "restore", str(backup)]) == 1
     warned = capsys.readouterr().out
-    assert main(["--db", database, "restore", str(backup), "--force", "--reapply-erasures"]) == 0
+    assert main(["--db", database, "restore", str(backup), "--force"]) == 0  # no flag needed
     restored = capsys.readouterr().out
 
-    assert "records 1 erasure made after this\nbackup" in warned
+    assert "records 1 erasure made after this backup was\ntaken" in warned
+    assert "The restore erases that customer again, unless --undo-erasures" in warned
     assert "1 retention run since the backup" in warned
+    assert "work that restoring undoes" in warned and "1 restriction of processing" in warned
     assert erased.reference in warned and "Nothing was changed" in warned
     assert "Erased again: 1 customer." in restored and "Audit trail OK" in restored
     engine = build_engine(sqlite_demo_url)
     with uow_factory_for(engine)() as uow:
         assert uow.customers.get(1).status == "erased"  # type: ignore[union-attr]
+    engine.dispose()
+
+
+def test_an_erasure_made_in_error_is_undone_only_when_asked(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying the command line: `restore --force` alone put a customer erased after
+    the backup back in use, and agents found and opened them again."""
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "backup.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    engine = build_engine(sqlite_demo_url)
+    erasure.erase_customer(uow_factory_for(engine)(), None, 1, "Erased the wrong John Smith")
+    engine.dispose()
+    capsys.readouterr()
+
+    assert main(["--db", database, "restore", str(backup), "--force", "--undo-erasures"]) == 0
+    assert "1 erasure made after the backup was undone" in capsys.readouterr().out
+    engine = build_engine(sqlite_demo_url)
+    with uow_factory_for(engine)() as uow:
+        assert uow.customers.get(1).status == "active"  # type: ignore[union-attr]
     engine.dispose()
 
 

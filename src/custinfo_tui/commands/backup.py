@@ -65,10 +65,17 @@ def register(
     restore.add_argument(
         "--force", action="store_true", help="replace the existing database (after the checks)"
     )
-    restore.add_argument(
+    undo = restore.add_mutually_exclusive_group()
+    undo.add_argument(
         "--reapply-erasures",
         action="store_true",
-        help="erase again the customers erased after the backup was taken",
+        help="erase again the customers erased after the backup was taken (the default)",
+    )
+    undo.add_argument(
+        "--undo-erasures",
+        action="store_true",
+        help="bring back the customers erased after the backup (only to undo an erasure "
+        "made in error; each is recorded)",
     )
 
 
@@ -157,7 +164,7 @@ def _restore(settings: Settings, url: str, database: Path, args: argparse.Namesp
         install(staged, database)
     finally:
         _remove_with_companions(staged)
-    return _after_restore(url, key, database, source, facts, later, args.reapply_erasures)
+    return _after_restore(url, key, database, source, facts, later, not args.undo_erasures)
 
 
 def _what_restoring_undoes(
@@ -185,6 +192,14 @@ def _what_restoring_undoes(
             backups.erasures_recorded(current_uows()), backup_uows()
         )
         _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
+        newest = _backup_newest_event(backup_uows)
+        undone = backups.work_not_in(current_uows(), newest)
+        if undone:
+            print(
+                "Warning: the current database also records, since this backup, work that "
+                "restoring undoes\n(do it again afterwards; numbers given since will be "
+                f"given again): {', '.join(undone)}."
+            )
         runs = backups.retention_runs_not_in(current_uows(), backup_uows())
         if runs:
             print(
@@ -230,8 +245,8 @@ def _after_restore(
         elif later:
             print(
                 f"{counted(len(later), 'erasure')} made after the backup "
-                f"{'was' if len(later) == 1 else 'were'} NOT re-applied: erase "
-                "them again\n(listed above; docs/backups.md)."
+                f"{'was' if len(later) == 1 else 'were'} undone, as --undo-erasures asked: "
+                "those customers are back\n(listed above; docs/backups.md)."
             )
         return print_report(verify_chain(uows()))
     finally:
@@ -349,15 +364,20 @@ def _key_of(engine: Engine) -> SecretStr | None:
     return SecretStr(str(engine.url.password))
 
 
+def _backup_newest_event(backup_uows: UnitOfWorkFactory) -> int:
+    with backup_uows() as uow:
+        return uow.audit.newest_event_id()
+
+
 def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:
     if not later:
         print("The current database records no erasure since this backup was taken.")
         return
     print(
-        f"Warning: the current database records {counted(len(later), 'erasure')} made after "
-        "this\n"
-        "backup was taken. Restoring brings those customers' personal data back: erase\n"
-        "them again (--reapply-erasures, or `custinfo erase REFERENCE`; docs/backups.md)."
+        f"The current database records {counted(len(later), 'erasure')} made after this "
+        "backup was\ntaken. The restore erases "
+        f"{'that customer' if len(later) == 1 else 'those customers'} again, "
+        "unless --undo-erasures is given (docs/backups.md)."
     )
     for erasure in later[:_LISTED_ERASURES]:
         reference = references.get(erasure.customer_id, "not in the backup")

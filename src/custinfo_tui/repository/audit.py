@@ -180,6 +180,15 @@ class AuditRepository:
         sandbox's set-up)."""
         return (_to_event(stored) for stored in self.chain_events(after_id=event_id))
 
+    def actions_after(self, event_id: int, actions: Sequence[str]) -> dict[str, int]:
+        """How many events of each of `actions` are stored after `event_id`."""
+        counted = self._session.execute(
+            select(AuditEventRow.action, func.count())
+            .where(AuditEventRow.id > event_id, AuditEventRow.action.in_(actions))
+            .group_by(AuditEventRow.action)
+        )
+        return {str(action): int(count) for action, count in counted}
+
     def is_linked_after(self, prev_hash: str, event_id: int) -> bool:
         """Whether an event stored after `event_id` names `prev_hash` as its predecessor."""
         found = self._session.scalar(

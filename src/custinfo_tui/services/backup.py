@@ -11,6 +11,7 @@ from __future__ import annotations
 from custinfo_tui.domain.backups import BackupFacts, LaterErasure, erasures_not_in_backup
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.text import counted
 from custinfo_tui.services import audit, erasure
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -79,6 +80,48 @@ def retention_runs_not_in(current: UnitOfWork, backup: UnitOfWork) -> int:
     with current:
         runs = current.audit.list_recent(action=action, limit=_MOST_ERASURES)
     return sum(1 for event in runs if event.id not in in_backup)
+
+
+#: What a restore undoes that someone has to do again, in the words the warning counts it
+#: in (singular, plural): each is an event on the trail after the backup's newest.
+WORK_A_RESTORE_UNDOES: dict[AuditAction, tuple[str, str]] = {
+    AuditAction.CUSTOMER_CREATED: ("new customer", "new customers"),
+    AuditAction.CUSTOMER_UPDATED: ("change to a record", "changes to records"),
+    AuditAction.CONSENT_RECORDED: ("consent recorded", "consents recorded"),
+    AuditAction.CONSENT_WITHDRAWN: ("consent withdrawn", "consents withdrawn"),
+    AuditAction.COMPLAINT_RAISED: ("complaint raised", "complaints raised"),
+    AuditAction.COMPLAINT_STAGE_CHANGED: ("complaint moved on", "complaints moved on"),
+    AuditAction.SUBJECT_ACCESS_LOGGED: ("subject access request", "subject access requests"),
+    AuditAction.SUBJECT_ACCESS_EXTENDED: ("request extended", "requests extended"),
+    AuditAction.SUBJECT_ACCESS_ANSWERED: ("request answered", "requests answered"),
+    AuditAction.SUBJECT_ACCESS_REFUSED: ("request refused", "requests refused"),
+    AuditAction.PROCESSING_RESTRICTED: ("restriction of processing", "restrictions of processing"),
+    AuditAction.RESTRICTION_LIFTED: ("restriction lifted", "restrictions lifted"),
+    AuditAction.LEGAL_HOLD_SET: ("legal hold", "legal holds"),
+    AuditAction.LEGAL_HOLD_LIFTED: ("legal hold lifted", "legal holds lifted"),
+    AuditAction.DISCLOSURE_REQUESTED: ("third-party request", "third-party requests"),
+    AuditAction.DISCLOSURE_APPROVED: ("disclosure approved", "disclosures approved"),
+    AuditAction.DISCLOSURE_REFUSED: ("disclosure refused", "disclosures refused"),
+    AuditAction.DISCLOSURE_WITHDRAWN: ("disclosure withdrawn", "disclosures withdrawn"),
+    AuditAction.BREACH_REPORTED: ("breach reported", "breaches reported"),
+    AuditAction.BREACH_ASSESSED: ("breach assessed", "breaches assessed"),
+    AuditAction.BREACH_CLOSED: ("breach closed", "breaches closed"),
+}
+
+
+def work_not_in(current: UnitOfWork, backup_newest_event: int) -> list[str]:
+    """What the current database records after the backup's newest event and a restore
+    would undo (erasures and retention runs aside: they are said on their own), counted in
+    words, most first: ["2 subject access requests", "1 restriction of processing"]."""
+    with current:
+        found = current.audit.actions_after(
+            backup_newest_event, [action.value for action in WORK_A_RESTORE_UNDOES]
+        )
+    counts = sorted(
+        ((count, AuditAction(action)) for action, count in found.items()),
+        key=lambda pair: (-pair[0], pair[1].value),
+    )
+    return [counted(count, *WORK_A_RESTORE_UNDOES[action]) for count, action in counts]
 
 
 def record_restore(

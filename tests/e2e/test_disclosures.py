@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Select
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import RECORD_FIELDS
+from custinfo_tui.services import restriction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
@@ -22,7 +23,7 @@ from custinfo_tui.tui.screens.disclosure_request import DisclosureRequestScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, screen_text, settle
 from tests.support.tour import DPO, SUPERVISOR
 
@@ -206,3 +207,30 @@ async def test_a_role_that_changes_nothing_sees_the_request_key_in_the_footer(
         assert "Third-party" not in footer and "f6 Edit" in footer
         await press(pilot, "ctrl+t")
         assert isinstance(console.screen, DisclosureRequestScreen)
+
+
+async def test_a_supervisor_reads_that_a_restricted_records_request_is_the_dpos_to_approve(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await _record_police_request(page, console)
+        await press(pilot, "escape", "ctrl+o")
+        await settle(pilot)
+        with console_uow_factory(demo_settings) as uows:
+            restriction.restrict_processing(uows(), None, "1001 2345 P", "Accuracy contested")
+
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "f3", "f3", "f3", "f3", "f3", "enter")
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        shown = " ".join(screen_text(console).split())
+        assert "The record is restricted (UK GDPR Art. 18)" in shown
+        footer = screen_text(console).splitlines()[-1]
+        assert "Approve" not in footer and "^r Refuse" in footer
+        await press(pilot, *"Sch. 2 applies", "ctrl+o")  # no approval
+        assert isinstance(console.screen, DecideDisclosureScreen)
+
+    with console_database(demo_settings) as uow:
+        request = uow.disclosures.get(1)
+        assert request is not None and request.status == DisclosureStatus.PENDING

@@ -20,7 +20,7 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services import disclosures, queue
+from custinfo_tui.services import disclosures, queue, restriction
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -240,6 +240,46 @@ def test_a_request_the_requester_withdrew_is_closed_as_withdrawn_releasing_nothi
         DisclosureStatus.WITHDRAWN,
         DisclosureStatus.APPROVED,
     ]
+
+
+def test_a_request_about_a_restricted_record_is_approved_by_the_dpo_only(
+    agent: Desk, supervisor: Desk, dpo: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Found trying the desk: a supervisor approved and released a police request about a
+    record restricted under Art. 18, which they could not even find, with no warning."""
+    first, second = _request(agent), _request(agent)
+    restriction.restrict_processing(
+        dpo.uow_factory(), dpo.actor, first.customer_reference, "Accuracy contested"
+    )
+    [shown, _] = disclosures.disclosures_to_work(supervisor.uow_factory(), supervisor.actor)
+    assert shown.restricted
+    with pytest.raises(ServiceError, match="Only the data protection officer approves it"):
+        disclosures.decide_disclosure(
+            supervisor.uow_factory(), supervisor.actor, first.id, approve=True, reason="Sch. 2"
+        )
+    refused = disclosures.decide_disclosure(  # refusing discloses nothing: anyone may
+        supervisor.uow_factory(), supervisor.actor, first.id, approve=False, reason="No form"
+    )
+    assert refused.status is DisclosureStatus.REFUSED
+    approved = disclosures.decide_disclosure(
+        dpo.uow_factory(), dpo.actor, second.id, approve=True, reason="Sch. 2, vital interest"
+    )
+    assert approved.status is DisclosureStatus.APPROVED
+    assert disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, second.id).values
+
+    # Restricted after a supervisor approved it: they may not release it any more.
+    restriction.lift_restriction(
+        dpo.uow_factory(), dpo.actor, first.customer_reference, "Accuracy confirmed"
+    )
+    third = _request(agent)
+    disclosures.decide_disclosure(
+        supervisor.uow_factory(), supervisor.actor, third.id, approve=True, reason="Sch. 2"
+    )
+    restriction.restrict_processing(
+        dpo.uow_factory(), dpo.actor, first.customer_reference, "Objection received"
+    )
+    with pytest.raises(ServiceError, match="restricted"):
+        disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, third.id)
 
 
 def test_a_request_needs_every_answer_a_listed_basis_and_fields(agent: Desk) -> None:

@@ -184,6 +184,21 @@ def recorder_may_not_decide(requested_by_id: int, operator_id: int) -> str | Non
     return RECORDER_MAY_NOT_DECIDE if requested_by_id == operator_id else None
 
 
+#: Said to the decider of a request about a record whose processing is restricted.
+RESTRICTED_RECORD = (
+    "The record is restricted (UK GDPR Art. 18): disclose only with the customer's consent, "
+    "for legal claims, to protect another's rights, or for an important public interest. "
+    "Only the data protection officer approves it."
+)
+
+
+def restricted_may_not_approve(restricted: bool, data_protection_officer: bool) -> str | None:
+    """Why a request about a restricted record may not be approved (or released) by this
+    decider, or None: while a record is restricted (Art. 18(2)) only the DPO weighs whether
+    one of the few grounds for processing it applies."""
+    return RESTRICTED_RECORD if restricted and not data_protection_officer else None
+
+
 def field_labels(keys: tuple[str, ...]) -> tuple[str, ...]:
     """The fields' labels as the registry names them ("Phone", "Address line 1")."""
     return tuple(FIELDS[key].label if key in FIELDS else key for key in keys)
@@ -225,6 +240,8 @@ class Disclosure(BaseModel):
     decision_reason: str | None = None
     released_at: datetime | None = None
     queue_item_id: int | None = None
+    #: The customer's record is restricted (Art. 18) now: only the DPO approves.
+    restricted: bool = False
 
 
 class ReleasedValue(BaseModel):

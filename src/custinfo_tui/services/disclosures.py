@@ -29,6 +29,7 @@ from custinfo_tui.domain.disclosures import (
     field_labels,
     queue_summary,
     recorder_may_not_decide,
+    restricted_may_not_approve,
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
@@ -160,6 +161,8 @@ def decide_disclosure(
         row = _waiting(uow, disclosure_id)
         if refusal := recorder_may_not_decide(row.requested_by_id, actor.operator_id):
             raise ServiceError(refusal)
+        if approve and (refusal := _restricted_for(uow, actor, row)):
+            raise ServiceError(refusal)
         if approve:
             return _settle(uow, actor, row, DisclosureStatus.APPROVED, text, "Approved")
         return _settle(uow, actor, row, DisclosureStatus.REFUSED, text, f"Refused: {text}")
@@ -186,6 +189,12 @@ _SETTLED_AS = {
     DisclosureStatus.REFUSED: AuditAction.DISCLOSURE_REFUSED,
     DisclosureStatus.WITHDRAWN: AuditAction.DISCLOSURE_WITHDRAWN,
 }
+
+
+def _restricted_for(uow: UnitOfWork, actor: Actor, row: DisclosureRow) -> str | None:
+    """Why `actor` may not approve or release `row` while its record is restricted."""
+    restricted = uow.subject_access.restriction_in_force(row.customer_id) is not None
+    return restricted_may_not_approve(restricted, allows(actor.role, Permission.DATA_PROTECTION))
 
 
 def _waiting(uow: UnitOfWork, disclosure_id: int) -> DisclosureRow:
@@ -252,6 +261,8 @@ def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> Dis
             )
         if row.decided_by_id != actor.operator_id:
             raise ServiceError("The operator who approved the request releases it.")
+        if refusal := _restricted_for(uow, actor, row):  # restricted since it was approved
+            raise ServiceError(refusal)
         customer = active_customer(uow, row.customer_id)
         values = tuple(
             ReleasedValue(
@@ -381,4 +392,5 @@ def _view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disclosure:
         decision_reason=row.decision_reason,
         released_at=row.released_at,
         queue_item_id=row.queue_item_id,
+        restricted=uow.subject_access.restriction_in_force(row.customer_id) is not None,
     )

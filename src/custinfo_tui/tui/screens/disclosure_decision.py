@@ -30,11 +30,14 @@ from custinfo_tui.domain.disclosures import (
     Disclosure,
     DisclosureRelease,
     DisclosureStatus,
+    RESTRICTED_RECORD,
     check_decision_reason,
     recorder_may_not_decide,
+    restricted_may_not_approve,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services.capabilities import console_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -102,6 +105,10 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
         self.disclosure = disclosure
         #: Why this operator may not decide it (they recorded it), said before any typing.
         self.refusal = recorder_may_not_decide(disclosure.requested_by_id, actor.operator_id)
+        #: Why they may not approve it (its record is restricted and they are not the DPO).
+        self.no_approval = restricted_may_not_approve(
+            disclosure.restricted, console_capabilities(actor).dpo_desk
+        )
 
     def compose(self) -> ComposeResult:
         disclosure = self.disclosure
@@ -114,6 +121,8 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
             )
             for line in request_lines(disclosure):
                 yield Static(printable_text(line), classes="disclosure-line")
+            if disclosure.restricted:
+                yield Static(RESTRICTED_RECORD, classes="disclosure-line error", markup=False)
             if self.refusal is not None:
                 yield Static(self.refusal, id="decide-disclosure-message", markup=False)
             else:
@@ -139,7 +148,9 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
             self.query_one("#decide-disclosure-reason", Input).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("approve", "refuse", "withdrawn"):
+        if action == "approve":
+            return self.refusal is None and self.no_approval is None
+        if action in ("refuse", "withdrawn"):
             return self.refusal is None
         return True
 

@@ -272,3 +272,20 @@ async def test_after_an_export_the_highlight_stays_on_the_request_worked_on(
         await settle(pilot)
         await page.keys("x")
         assert "Export the pack for request 2" in screen_text(console)
+
+
+async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp) -> None:
+    """Found trying the desk: "Received (day)" holds today; typing the day the letter came
+    added to it ("04/12/20261/12/2026") once boxes stopped selecting their text."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter", *"The customer", "enter")
+        await page.keys(*"Passport seen", "enter")
+        received = console.screen.query_one("#sar-received", BoundedInput)
+        assert console.focused is received
+        await page.keys(*"1/12/2026")
+        assert received.value == "1/12/2026"
+        # Typed by the DPO, it is no longer a suggestion: back in the box, typing adds.
+        await page.keys("shift+tab", "tab", "0")
+        assert received.value == "1/12/20260"

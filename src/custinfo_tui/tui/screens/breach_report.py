@@ -108,7 +108,7 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
                 )
             with Horizontal(classes="breach-row"):
                 yield Label(Text("Discovered\n(UTC)"), classes="breach-label")
-                yield TypedInput(self._opened_at, id="breach-discovered")
+                yield TypedInput(self._opened_at, id="breach-discovered", suggested=True)
                 yield Label(Text("People,\nroughly"), classes="breach-label breach-people")
                 yield TypedInput(placeholder="e.g. 1", id="breach-people")
             with Horizontal(classes="breach-row", id="breach-categories-row"):

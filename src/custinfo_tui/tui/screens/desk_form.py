@@ -130,6 +130,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
                         limit=spec.limit,
                         placeholder=spec.placeholder,
                         free_text=spec.free_text,
+                        suggested=bool(spec.value),  # today, 2 months: typing replaces it
                     )
             yield _Message("", id="desk-form-message", classes="error")
         yield Footer(compact=True)

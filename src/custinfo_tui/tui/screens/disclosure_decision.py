@@ -27,10 +27,10 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from custinfo_tui.domain.disclosures import (
     MAX_DECISION_REASON,
+    RESTRICTED_RECORD,
     Disclosure,
     DisclosureRelease,
     DisclosureStatus,
-    RESTRICTED_RECORD,
     check_decision_reason,
     recorder_may_not_decide,
     restricted_may_not_approve,

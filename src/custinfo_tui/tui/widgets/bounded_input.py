@@ -101,6 +101,7 @@ class BoundedInput(TypedInput):
         placeholder: str = "",
         password: bool = False,
         free_text: bool = False,
+        suggested: bool = False,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -115,6 +116,7 @@ class BoundedInput(TypedInput):
             placeholder=placeholder,
             password=password,
             max_length=PASTE_CEILING,
+            suggested=suggested,
             id=id,
             classes=classes,
         )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
+from textual.widgets.input import Selection
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -45,11 +46,20 @@ class TypedInput(KeysInOrder, Input):
 
     Focusing it does not select what it holds (Textual's `select_on_focus`): a form that
     sends the focus back to a box it refused, or a Tab back to add a word, would otherwise
-    have the next key typed replace everything in the box."""
+    have the next key typed replace everything in the box. A box given a `suggested` value
+    (today's date, the time now) is the exception: while it still holds that suggestion it
+    is selected as it takes the focus, so what is typed replaces it."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, suggested: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
+        #: The suggestion the box was given, if any (not Input's own `_suggestion`).
+        self._offered = self.value if suggested else ""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        super()._on_focus(event)
+        if self._offered and self.value == self._offered and not event.from_app_focus:
+            self.selection = Selection(0, len(self.value))
 
 
 def cursor_keys_in_order(bindings: Iterable[BindingType], *, leaving_out: str) -> list[Binding]:

@@ -16,7 +16,6 @@ does not reset it. A date compared once may be compared again.
 
 from __future__ import annotations
 
-from custinfo_tui.domain.fields import normaliser_for
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.validation import FieldError
 
@@ -40,6 +39,10 @@ class DatesOfBirthCompared:
         """Whether the check may compare `date_of_birth` (as typed) for this operator and
         family name, counting it as compared if so. A date not yet valid is never compared
         (the check ignores it), so it counts for nothing."""
+        # Here, not at the top: the app holds one of these from the start, and the field
+        # registry's validation libraries are not for the login screen to wait on.
+        from custinfo_tui.domain.fields import normaliser_for
+
         try:
             stored = normaliser_for("date_of_birth")(date_of_birth)
         except FieldError:

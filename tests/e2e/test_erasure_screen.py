@@ -156,10 +156,16 @@ async def test_holds_are_listed_one_a_line_and_each_action_asks_for_its_own_reas
         await page.log_in(DPO)
         await open_desk_section(pilot, "erasure")
         await press(pilot, *john, "enter")
-        await press(pilot, *"Claim of 1 Dec pending", "f3", "enter")
+        await press(pilot, *"Claim of 1 Dec pending", "f3")
+        assert "Recorded with the hold: Claim of 1 Dec" in screen_text(console)
+        await press(pilot, "enter")
         await settle(pilot)
         reason = console.screen.query_one("#erase-reason", Input)
         assert reason.value == "" and reason.has_focus
+        # An erasure refused (the record is held) takes its reason with it too.
+        await press(pilot, *"Her written request of 3 Dec", "f2", "down", "enter")
+        await settle(pilot)
+        assert reason.value == ""
         await press(pilot, *"Regulator asked us to keep it", "f3", "down", "enter")
         await settle(pilot)
         shown = screen_text(console)

@@ -303,6 +303,8 @@ class ErasureScreen(Page[object]):
         )
         if done is not None:
             self.post_message(self.Erased(done))
+        else:  # refused, and the refusal recorded with this reason: a hold asks its own
+            self.app.call_from_thread(self._reason_used)
 
     @on(Erased)
     def _erased(self, message: Erased) -> None:
@@ -333,7 +335,7 @@ class ErasureScreen(Page[object]):
         self.app.push_screen(
             ChoiceScreen(
                 f"Hold {preview.reference}",
-                "Why must the data be kept? The reason typed is recorded with the hold.",
+                f"Why must the data be kept? Recorded with the hold: {reason}",
                 [(kind.label, kind) for kind in RECORDED_HOLD_KINDS],
             ),
             chosen,
@@ -359,7 +361,7 @@ class ErasureScreen(Page[object]):
                 self._lift(preview.reference, hold_id, reason)
 
         self.app.push_screen(
-            ChoiceScreen("Lift which hold?", "The reason typed is recorded with it.", recorded),
+            ChoiceScreen("Lift which hold?", f"Recorded with the lift: {reason}", recorded),
             chosen,
         )
 

@@ -53,8 +53,13 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
     assert "exists already" in capsys.readouterr().err
 
     assert main([*base, "answer", "1"]) == 0
+    answered = capsys.readouterr().out  # due 28 February: months late, and it says so
+    assert answered.startswith("Request 1 marked answered, ") and " days late." in answered
+    assert "No pack was exported" not in answered
     assert main([*base, "list"]) == 0
     assert "No open subject access requests." in capsys.readouterr().out
+    assert main([*base, "list", "--all"]) == 0
+    assert " days late" in capsys.readouterr().out
 
     assert main([*base, "restrict", reference, "--reason", "Accuracy contested"]) == 0
     capsys.readouterr()
@@ -79,6 +84,7 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
         "customer.exported",
         "dsar.answered",
         "dsar.listed",
+        "dsar.listed",
         "customer.restricted",
         "customer.restriction_lifted",
     ]
@@ -95,6 +101,9 @@ def test_a_request_refused_as_excessive_is_listed_as_refused_and_audited(
 
     assert main([*base, "refuse", "1", "--reason", "  "]) == 1
     assert "Say why the request is refused." in capsys.readouterr().err
+    assert main([*log, "--identity", "Passport"]) == 0
+    assert main([*base, "answer", "2"]) == 0  # answered without a pack: said
+    assert "in time. No pack was exported for it." in capsys.readouterr().out
     assert main([*base, "refuse", "1", "--reason", "The fourth identical request"]) == 0
     said = capsys.readouterr().out
     assert said.startswith("Request 1 refused.") and "complain to the ICO" in said
@@ -102,7 +111,7 @@ def test_a_request_refused_as_excessive_is_listed_as_refused_and_audited(
     assert "This request is refused already." in capsys.readouterr().err
 
     assert main([*base, "list", "--all"]) == 0
-    [header, row, _count] = capsys.readouterr().out.splitlines()
+    [header, row, _second, _count] = capsys.readouterr().out.splitlines()
     assert header.split()[-1] == "answered" and row.endswith(" refused")
     assert "fourth" not in row  # the list never shows the request's text
     with sqlite3.connect(db) as connection:

@@ -74,8 +74,12 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
 
         await page.keys("a", "enter")  # "No, go back" comes first: Enter marks nothing
         assert "none open" not in screen_text(console)
-        await page.keys("a", "down", "enter")
+        await page.keys("a")
+        assert "No pack has been exported" not in screen_text(console)  # it was, above
+        await page.keys("down", "enter")
         assert "none open" in screen_text(console)
+        told = [n.message for n in console._notifications]
+        assert "Request marked answered, in time." in told
 
         await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")
         told = [n.message for n in console._notifications]
@@ -113,6 +117,7 @@ async def test_a_request_refused_as_excessive_takes_the_reason_the_person_is_tol
         await page.keys("a")
         offered = screen_text(console)
         assert "Refused: unfounded or excessive" in offered and "Art. 12(5)" in offered
+        assert "No pack has been exported for it yet." in offered
         await page.keys("down", "down", "enter")
         assert isinstance(console.screen, DeskFormScreen)
         shown = screen_text(console)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.subject_access import SubjectAccessRequest
@@ -120,7 +120,10 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
         return f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
     if command == "answer":
         answered = sar.answer_request(uow_factory(), None, args.id, today)
-        return f"Request {answered.id} marked answered."
+        late = counted(answered.days_late, "day")
+        when = f"{late} late" if answered.days_late else "in time"
+        unsent = "" if answered.exports else " No pack was exported for it."
+        return f"Request {answered.id} marked answered, {when}.{unsent}"
     if command == "refuse":
         refused = sar.refuse_request(uow_factory(), None, args.id, args.reason, today)
         return (
@@ -144,11 +147,12 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
 
 
 def _answered(request: SubjectAccessRequest) -> str:
-    """The list's "answered" cell: the day, and "refused" for a refused request."""
+    """The list's "answered" cell: the day, "refused" for a refused request, and how late."""
     if request.answered_at is None:
         return ""
     day = request.answered_at.strftime("%Y-%m-%d")
-    return f"{day} refused" if request.refused else day
+    late = f", {counted(request.days_late, 'day')} late" if request.days_late else ""
+    return f"{day} refused{late}" if request.refused else f"{day}{late}"
 
 
 def _table(requests: list[SubjectAccessRequest]) -> str:

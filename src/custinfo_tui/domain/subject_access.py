@@ -91,6 +91,8 @@ class SubjectAccessRequest(BaseModel):
     refusal_reason: str | None
     #: Days until due as of the listing day (negative: overdue); None once answered.
     days_left: int | None
+    #: How many times the request's pack was exported (`customer.exported` events).
+    exports: int = 0
 
     @property
     def answered(self) -> bool:
@@ -104,6 +106,13 @@ class SubjectAccessRequest(BaseModel):
     @property
     def overdue(self) -> bool:
         return self.days_left is not None and self.days_left < 0
+
+    @property
+    def days_late(self) -> int:
+        """How many days after its due date it was answered (0: in time, or not yet)."""
+        if self.answered_at is None:
+            return 0
+        return max((self.answered_at.date() - self.due_on).days, 0)
 
 
 class ProcessingRestriction(BaseModel):

@@ -309,4 +309,13 @@ def _view(
         answered_by=name(row.answered_by_id) if row.answered_at else None,
         refusal_reason=row.refusal_reason,
         days_left=None if row.answered_at else days_left(row.due_on, today),
+        exports=_exports(uow, row),
     )
+
+
+def _exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
+    """How many times the request's pack was exported, from the audit trail."""
+    exported = uow.audit.list_recent(
+        customer_id=row.customer_id, action=AuditAction.DATA_EXPORTED.value, limit=1_000
+    )
+    return sum(1 for event in exported if event.details.get("request_id") == row.id)

@@ -287,17 +287,22 @@ class SubjectAccessScreen(Page[object]):
             if choice == "yes":
                 self._call(
                     "mark the request answered",
-                    "Request marked answered.",
+                    lambda answered: (
+                        f"Request marked answered, {counted(answered.days_late, 'day')} late."
+                        if answered.days_late
+                        else "Request marked answered, in time."
+                    ),
                     lambda services: services.answer_subject_access(self.actor, request.id),
                 )
             elif choice == "refused":
                 self._refuse(request)
 
+        not_exported = "" if request.exports else "No pack has been exported for it yet. "
         self.app.push_screen(
             ChoiceScreen(
                 f"Request {request.id}: answered?",
-                "Mark it answered once the pack has been sent to the person, or refused if "
-                "it is manifestly unfounded or excessive (Art. 12(5)).",
+                f"{not_exported}Mark it answered once the pack has been sent to the person, "
+                "or refused if it is manifestly unfounded or excessive (Art. 12(5)).",
                 # Going back comes first: an Enter pressed once too often must not mark a
                 # request answered whose pack was never sent.
                 [
@@ -400,7 +405,14 @@ class SubjectAccessScreen(Page[object]):
         self.app.push_screen(DeskFormScreen(title, explain, fields, submit), closed)
 
     @work(thread=True, exclusive=True, group="sar-call", exit_on_error=False)
-    def _call(self, what: str, done: str, call: Callable[[ConsoleServicesPort], object]) -> None:
-        """Make one service call in a worker, tell the DPO how it went, reload the list."""
-        tell_handler(self, attempt(what, call, self.custinfo.services()), done=done)
+    def _call(
+        self,
+        what: str,
+        done: Callable[[SubjectAccessRequest], str],
+        call: Callable[[ConsoleServicesPort], SubjectAccessRequest],
+    ) -> None:
+        """Make one service call in a worker, tell the DPO how it went (`done` words the
+        request it returns), reload the list."""
+        result = attempt(what, call, self.custinfo.services())
+        tell_handler(self, result, done=done(result.value) if result.value else None)
         self.action_refresh()

@@ -107,6 +107,29 @@ def test_rows_are_stored_findable_refused_and_flagged_with_one_audit_event(
     assert audit.verify_chain(demo_uow_factory()).ok
 
 
+def test_a_quote_never_closed_is_named_with_the_lines_it_swallowed(
+    demo_uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: a row with an unclosed quote took every row after it into
+    one cell; the rejects file said only "has 2 columns", and the rows after it were in
+    neither total."""
+    lines = (DOCS / "import.example.csv").read_text(encoding="utf-8").splitlines()
+    header, first, *rest = lines
+    broken = first.replace(",", ',"', 1)  # a quote opened after the first cell, never closed
+    source = tmp_path / "broken.csv"
+    source.write_text("\n".join([header, broken, *rest]) + "\n", encoding="utf-8")
+    rejects = tmp_path / "broken.rejects.csv"
+
+    report = import_customers(
+        demo_uow_factory, source, load_mapping(DOCS / "import.example.toml"), rejects, workers=1
+    )
+
+    assert (report.read, report.accepted, report.rejected) == (1, 0, 1)
+    [[row, field, reason]] = _rejects(rejects)[1:]
+    assert (row, field) == ("2", "(row)")  # as a spreadsheet numbers it, the header 1
+    assert f"A quote opened in it is never closed, so the {len(rest)} lines after it" in reason
+
+
 def test_a_customer_already_stored_is_flagged_not_merged(
     uow_factory: UnitOfWorkFactory, tmp_path: Path
 ) -> None:

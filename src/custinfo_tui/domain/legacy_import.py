@@ -144,6 +144,20 @@ def column_positions(mapping: ImportMapping, header: Sequence[str]) -> dict[str,
     return positions
 
 
+def _wrong_width(cells: Sequence[str], width: int) -> str:
+    """Why a row with the wrong number of columns is refused. A line break inside a cell of
+    such a row is most likely a quote never closed: the reader took every line after it,
+    up to the next quote or the end of the file, as part of that one cell."""
+    lines = sum(max(len(cell.splitlines()) - 1, 0) for cell in cells)
+    if lines:
+        return (
+            f"has {len(cells)} columns; the header has {width}. A quote opened in it is never "
+            f"closed, so the {lines} line{'s' if lines != 1 else ''} after it were read as "
+            "part of this row: close the quote and import the file again"
+        )
+    return f"has {len(cells)} columns; the header has {width}"
+
+
 def check_row(
     mapping: ImportMapping,
     positions: Mapping[str, int],
@@ -156,7 +170,7 @@ def check_row(
     (a stray delimiter would shift every value into the wrong field).
     """
     if len(cells) != width:
-        return (Refusal(WHOLE_ROW, f"has {len(cells)} columns; the header has {width}"),)
+        return (Refusal(WHOLE_ROW, _wrong_width(cells, width)),)
     values: dict[str, str] = {}
     refusals: list[Refusal] = []
     encoding, formats = mapping.encoding, mapping.date_formats

@@ -107,6 +107,18 @@ def test_until_the_caller_may_change_anything_the_edit_says_what_that_needs() ->
     assert record_capabilities(_actor(Role.DPO), RECORD, _state((), needs)).edit_needs is None
 
 
+def test_a_level_the_caller_cannot_reach_is_said_so_not_left_to_be_waited_for() -> None:
+    """Found trying the console: a customer captured on the console has no security answer,
+    so High can never be reached in a call, yet F6 said only "needs High"."""
+    needs = {f"change:{g}": "needs High" for g in ("identity", "contact", "address")}
+    state = _state(("read:contact",), needs).model_copy(
+        update={"unreachable": {"High": "no security answer on file"}}
+    )
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, state)
+    whole = "needs High, which this caller cannot reach in this call (no security answer on file)"
+    assert capabilities.edit_needs == capabilities.consent_needs == whole
+
+
 def test_only_supervisors_see_the_queue_and_admins_take_no_calls() -> None:
     supervisor = console_capabilities(_actor(Role.SUPERVISOR))
     assert supervisor.work_queue and supervisor.search_audit and supervisor.take_new_customers

@@ -214,6 +214,11 @@ def test_a_level_needing_an_answer_not_on_file_is_said_to_be_out_of_reach() -> N
         "High cannot be reached: no security answer on file"
     )
     assert DEFAULTS.next_step({DOB}, not_on_file={SECURITY}) == "Standard: 1 more check"
+    # Every level out of reach, not only the next: what needs High is said so at Basic.
+    assert DEFAULTS.unreachable({DOB}, not_on_file={SECURITY}) == {
+        "High": "no security answer on file"
+    }
+    assert DEFAULTS.unreachable({DOB}) == {}
 
 
 def test_a_level_needing_more_checks_than_are_left_is_said_to_be_out_of_reach() -> None:

@@ -122,6 +122,9 @@ class VerificationState(BaseModel):
     script: str | None = None
     #: For each action not allowed, why: "needs High", "outside their authority".
     needs: dict[str, str] = {}
+    #: Levels this caller cannot reach in this call, by title, with why ({"High": "no
+    #: security answer on file"}): what needs one cannot be done in this call at all.
+    unreachable: dict[str, str] = {}
     #: Fields already disclosed to the caller now on the line (`field.disclosed`), read
     #: with the checks: the record shows their values while the level still allows it.
     disclosed: frozenset[str] = frozenset()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hmac
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from typing import Self
@@ -303,25 +303,45 @@ class VerificationPolicy(BaseModel):
         checks than are left to ask, cannot be reached, and the step says so instead of
         sending the handler after an answer the customer never gave.
         """
-        current = self._rank(self.level_reached(passed))
-        askable = [k for k in self.checks if k not in passed and k not in not_on_file]
-        for level in self.levels[current:]:
-            more = max(0, level.passes - len(passed))
-            named = [kind for kind in level.requires if kind not in passed]
-            more = max(more, len(named))
-            if more == 0:
-                continue
-            missing = [kind for kind in named if kind in not_on_file]
-            if missing:
-                held = " or ".join(kind.label.lower() for kind in missing)
-                return f"{level.title} cannot be reached: no {held} on file"
-            if more > len(askable):
-                return f"{level.title} cannot be reached: too few details on file to check"
+        for level, more, named, why_not in self._levels_ahead(passed, not_on_file):
+            if why_not is not None:
+                return f"{level.title} cannot be reached: {why_not}"
             needs = f"{more} more check" + ("s" if more > 1 else "")
             if named:
                 needs += ", including " + " and ".join(k.label.lower() for k in named)
             return f"{level.title}: {needs}"
         return None
+
+    def unreachable(
+        self, passed: Collection[CheckKind], not_on_file: Collection[CheckKind] = ()
+    ) -> dict[str, str]:
+        """The levels above the one reached that this caller cannot reach in this call, by
+        title, with why: {"High": "no security answer on file"}."""
+        return {
+            level.title: why_not
+            for level, _, _, why_not in self._levels_ahead(passed, not_on_file)
+            if why_not is not None
+        }
+
+    def _levels_ahead(
+        self, passed: Collection[CheckKind], not_on_file: Collection[CheckKind]
+    ) -> Iterator[tuple[LevelRule, int, list[CheckKind], str | None]]:
+        """Each level not yet reached: how many more checks it needs, the checks it names
+        that are not passed, and why it cannot be reached (None: it can)."""
+        current = self._rank(self.level_reached(passed))
+        askable = [k for k in self.checks if k not in passed and k not in not_on_file]
+        for level in self.levels[current:]:
+            named = [kind for kind in level.requires if kind not in passed]
+            more = max(level.passes - len(passed), len(named), 0)
+            if more == 0:
+                continue
+            missing = [kind for kind in named if kind in not_on_file]
+            why_not = None
+            if missing:
+                why_not = f"no {' or '.join(kind.label.lower() for kind in missing)} on file"
+            elif more > len(askable):
+                why_not = "too few details on file to check"
+            yield level, more, named, why_not
 
     def next_check(
         self, passed: Collection[CheckKind], not_on_file: Collection[CheckKind] = ()

@@ -181,11 +181,12 @@ def record_capabilities(
     edit_needs = consent_needs = None
     contact = action_for(Access.CHANGE, FieldGroup.CONTACT)
     if may_edit and not state.allows(contact) and not state.ended:
-        consent_needs = state.needs.get(contact, NOT_ALLOWED)
+        consent_needs = _out_of_reach(state, state.needs.get(contact, NOT_ALLOWED))
     if may_edit and not editable and not state.ended:
         groups = dict.fromkeys(f.group for f in record.fields)
         why = dict.fromkeys(
-            state.needs.get(action_for(Access.CHANGE, group), NOT_ALLOWED) for group in groups
+            _out_of_reach(state, state.needs.get(action_for(Access.CHANGE, group), NOT_ALLOWED))
+            for group in groups
         )
         edit_needs = "; ".join(why)  # in practice one reason: "needs High"
     return RecordCapabilities(
@@ -212,6 +213,14 @@ class BreachCapabilities:
     handle: bool
     #: Be told at login of breach clocks past their 72 hours.
     see_overdue: bool
+
+
+def _out_of_reach(state: VerificationState, needs: str) -> str:
+    """ "needs High", said whole when this caller cannot reach High in this call: "needs
+    High, which this caller cannot reach in this call (no security answer on file)"."""
+    title = needs.removeprefix("needs ")
+    why = state.unreachable.get(title) if needs.startswith("needs ") else None
+    return f"{needs}, which this caller cannot reach in this call ({why})" if why else needs
 
 
 def breach_capabilities(actor: Actor) -> BreachCapabilities:

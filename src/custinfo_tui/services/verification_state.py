@@ -183,6 +183,7 @@ def state_of(
         failures_left=failures_left,
         script=script,
         needs=dict(access.needs),
+        unreachable={} if stuck else policy.unreachable(passed, not_on_file),
         disclosed=frozenset(
             key for e in segment if e.action is AuditAction.FIELD_DISCLOSED for key in e.fields
         ),

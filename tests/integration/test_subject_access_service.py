@@ -27,6 +27,7 @@ from custinfo_tui.services import (
     consent,
     disclosures,
     discrepancies,
+    erasure,
     merging,
     representatives,
     restriction,
@@ -391,3 +392,18 @@ def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
 def _found(desk: Desk, text: str) -> bool:
     result = lookup(desk.uow_factory(), desk.actor, text)
     return any(m.customer_id == JOHN_SMITH for m in result.matches)
+
+
+def test_an_erased_record_is_not_restricted_nor_listed_as_restricted(dpo: Desk) -> None:
+    """Found trying the desk: `dsar restricted` listed an erased record, and restricting an
+    erased one said "handlers no longer find or open the record"."""
+    reference = _reference(dpo.uow_factory)
+    restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Accuracy contested")
+    restriction.lift_restriction(dpo.uow_factory(), dpo.actor, reference, "Accuracy confirmed")
+    restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Objection")
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, JOHN_SMITH, "Written request")
+
+    assert restriction.restrictions_in_force(dpo.uow_factory(), dpo.actor) == []
+    restriction.lift_restriction(dpo.uow_factory(), dpo.actor, reference, "Erased since")
+    with pytest.raises(ServiceError, match="was erased"):
+        restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Again")

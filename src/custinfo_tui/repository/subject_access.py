@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.repository.orm import (
     Address,
     AuditEventRow,
@@ -105,11 +106,15 @@ class SubjectAccessRepository:
         )
 
     def restrictions_in_force(self) -> Sequence[tuple[ProcessingRestrictionRow, str]]:
-        """Every restriction not lifted, with its customer's reference, oldest first."""
+        """Every restriction not lifted, with its customer's reference, oldest first; not
+        those of erased records, which hold nothing personal left to restrict."""
         query = (
             select(ProcessingRestrictionRow, Customer.reference)
             .join(Customer, Customer.id == ProcessingRestrictionRow.customer_id)
-            .where(ProcessingRestrictionRow.lifted_at.is_(None))
+            .where(
+                ProcessingRestrictionRow.lifted_at.is_(None),
+                Customer.status != CustomerStatus.ERASED,
+            )
             .order_by(ProcessingRestrictionRow.restricted_at, ProcessingRestrictionRow.id)
         )
         return [(row[0], row[1]) for row in self._session.execute(query).all()]

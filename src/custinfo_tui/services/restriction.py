@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
@@ -107,6 +108,8 @@ def restrict_processing(
     now = datetime.now(UTC)
     with uow:
         customer = _customer(uow, reference)
+        if customer.status == CustomerStatus.ERASED:
+            raise ServiceError("This record was erased: nothing personal is left to restrict.")
         if uow.subject_access.restriction_in_force(customer.id) is not None:
             raise ServiceError("This record's processing is restricted already.")
         row = ProcessingRestrictionRow(

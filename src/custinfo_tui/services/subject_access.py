@@ -139,7 +139,9 @@ def extend_request(
         if row.answered_at is not None:
             raise ServiceError("This request is answered already.")
         if row.extended_by_months:
-            raise ServiceError("This request has been extended already: it can be only once.")
+            raise ServiceError(
+                "This request has been extended already, and a request is extended only once."
+            )
         first_month_ends = due_date(row.received_on)
         if today > first_month_ends:
             raise ServiceError(

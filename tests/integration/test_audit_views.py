@@ -15,6 +15,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.services import audit
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import search_customers
@@ -212,6 +213,22 @@ def test_show_prints_a_table_of_matching_events(
     assert "Smith" not in out
 
 
+def test_one_long_reason_does_not_widen_every_line_of_the_listing(
+    demo_uow_factory: UnitOfWorkFactory,
+    demo_database_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found trying the command line: one erasure's long reason padded every line of
+    `audit show` to its length (about 900 characters there)."""
+    with demo_uow_factory() as uow:
+        audit.record(uow, None, AuditAction.AUDIT_SEARCHED, reason="a long reason " * 17)
+        audit.record(uow, None, AuditAction.AUDIT_SEARCHED, reason="short")
+        uow.commit()
+    assert _cli(demo_database_url, "show", "--limit", "3") == 0
+    header, short, long, *_ = capsys.readouterr().out.splitlines()
+    assert len(header) < 150 and len(short) < 150 and len(long) > 230
+
+
 @pytest.mark.usefixtures("busy_day")
 def test_show_records_the_command_line_as_the_system(
     demo_uow_factory: UnitOfWorkFactory,
@@ -231,8 +248,8 @@ def test_show_explains_what_it_cannot_search_for(
 ) -> None:
     assert _cli(demo_database_url, "show", "--customer", "12345678Z") == 1
     assert "No customer has that reference." in capsys.readouterr().err
-    assert _cli(demo_database_url, "show", "--operator", "nobody") == 0
-    assert "No audit events match." in capsys.readouterr().out
+    assert _cli(demo_database_url, "show", "--operator", "nobody") == 1
+    assert "No operator has that username." in capsys.readouterr().err
     for bad in (["--action", "customer.hacked"], ["--since", "31/11/2026"], ["--limit", "0"]):
         with pytest.raises(SystemExit):
             _cli(demo_database_url, "show", *bad)

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 DEFAULT_LIMIT = 50
 COLUMNS = ("time (UTC)", "operator", "action", "customer", "fields", "reason", "outcome")
+#: No column is padded wider than this.
+_WIDEST_PADDED = 40
 
 
 def register(
@@ -183,7 +185,9 @@ def _print_table(entries: list[AuditTrailEntry]) -> None:
         print("No audit events match.")
         return
     rows = [COLUMNS, *(_cells(entry) for entry in entries)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+    # A column is padded to its widest cell up to a point: one long reason is printed whole
+    # on its own line rather than widening every line of the listing to match it.
+    widths = [min(max(len(row[i]) for row in rows), _WIDEST_PADDED) for i in range(len(COLUMNS))]
     for row in rows:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()

@@ -172,6 +172,10 @@ def search_events(
         customer = uow.customers.get_by_reference(reference) if reference else None
         if reference and customer is None:
             raise NotFound("No customer has that reference.")
+        if username is not None and uow.operators.get_by_username(username) is None:
+            # Operators are never deleted (disabled ones keep their name), so an unknown
+            # name is a slip to say, not a search that found nothing.
+            raise NotFound("No operator has that username.")
         entries = uow.audit.search(
             operator_id=operator_id,
             operator_username=username,

@@ -96,6 +96,8 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         assert isinstance(console.screen, DecideDiscrepancyScreen)
         shown = screen_text(console)
         assert f"Caller says: {RIGHT_EMAIL}" in shown and f"Why: {WHY}" in shown
+        # Who was on the line when it was reported: the supervisor weighs the claim by it.
+        assert "in a phone call with the customer" in " ".join(shown.split())
 
         # Open the record, correct the e-mail through the edit, read it back.
         await press(pilot, "ctrl+o")

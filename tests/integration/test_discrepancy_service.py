@@ -18,8 +18,8 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import VerificationPolicy
-from custinfo_tui.services import discrepancies, queue
+from custinfo_tui.domain.verification import CallerKind, VerificationPolicy
+from custinfo_tui.services import discrepancies, queue, verification
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -212,6 +212,24 @@ def test_a_report_in_a_call_is_tied_to_the_handlers_own_open_call(
     trainer = desk_for(demo_uow_factory, "trainer")
     with pytest.raises(PermissionDenied):
         _report(trainer, interaction_id=call.interaction_id)
+
+
+def test_the_supervisor_reads_who_was_calling_when_it_was_reported(
+    agent: Desk, supervisor: Desk
+) -> None:
+    """Found trying the console: a report taken from a caller with no authority on file
+    reached the supervisor as any other, who corrected the record from it."""
+    call = agent.start(JOHN_SMITH).interaction_id
+    verification.identify_caller(
+        agent.uow_factory(), agent.actor, VerificationPolicy(), call, CallerKind.NO_AUTHORITY
+    )
+    in_call = _report(agent, interaction_id=call)
+    outside = _report(agent)
+    reports = {r.id: r.reported_in for r in _all_reports(supervisor)}
+    assert reports == {
+        in_call: "a phone call with someone with no authority",
+        outside: None,
+    }
 
 
 def test_the_events_name_the_field_and_lengths_never_the_text(

@@ -118,6 +118,9 @@ class DiscrepancyReport(BaseModel):
     reported_by: str
     #: In a call: the interaction it was reported in.
     interaction_id: int | None
+    #: In a call: the channel and who was calling, in words ("a phone call with someone
+    #: with no authority"), for the supervisor weighing what the caller said.
+    reported_in: str | None = None
     status: DiscrepancyStatus
     outcome_reason: str | None = None
     decided_by: str | None = None

@@ -34,10 +34,12 @@ from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.timeline import caller_in_words
+from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import DiscrepancyReportRow, QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
-from custinfo_tui.services.in_call import active_customer, open_interaction
+from custinfo_tui.services.in_call import active_customer, caller_details, open_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -264,6 +266,7 @@ def _view(
         reported_at=row.reported_at,
         reported_by=name(row.reported_by_id),
         interaction_id=row.interaction_id,
+        reported_in=_reported_in(uow, row.interaction_id),
         status=DiscrepancyStatus(row.status),
         outcome_reason=row.outcome_reason,
         decided_by=name(row.decided_by_id) if row.decided_by_id is not None else None,
@@ -272,3 +275,12 @@ def _view(
         claimed_value=row.claimed_value if full else None,
         why=row.why if full else None,
     )
+
+
+def _reported_in(uow: UnitOfWork, interaction_id: int | None) -> str | None:
+    """The call a report was made in, in words: its channel and who was calling."""
+    interaction = uow.interactions.get(interaction_id) if interaction_id is not None else None
+    if interaction is None:
+        return None
+    caller = caller_in_words(caller_details(interaction))
+    return f"a {Channel(interaction.channel).label.lower()} with {caller}"

@@ -206,9 +206,10 @@ class DecideDiscrepancyScreen(Dialog[Decision | None]):
                 printable_text(f"Discrepancy: {report.field_label} ({report.customer_reference})"),
                 classes="choice-title",
             )
+            where = f", in {report.reported_in}" if report.reported_in else ""
             yield Static(
                 printable_text(
-                    f"Reported by {report.reported_by}, {report.reported_at:%d %b %H:%M}"
+                    f"Reported by {report.reported_by}, {report.reported_at:%d %b %H:%M}{where}"
                 ),
                 classes="choice-explain",
             )

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachRisk, Told
 from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
@@ -23,6 +25,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services import (
+    breaches,
     complaints,
     consent,
     disclosures,
@@ -238,6 +241,27 @@ def _fill_every_section(agent: Desk, dpo: Desk) -> None:
     restriction.restrict_processing(
         dpo.uow_factory(), dpo.actor, _reference(dpo.uow_factory), "Accuracy contested"
     )
+    reported = breaches.report_breach(
+        agent.uow_factory(),
+        agent.actor,
+        BreachIn(
+            what_happened="Letter for John Smith posted to Mr Jones at 14 Oak Road",
+            discovered_at=datetime.now(UTC) - timedelta(hours=2),
+            categories=(DataCategory.PERSONAL,),
+            people_affected=1,
+            customer_references=(_reference(agent.uow_factory),),
+        ),
+    )
+    breaches.assess_breach(
+        dpo.uow_factory(),
+        dpo.actor,
+        reported.id,
+        AssessmentIn(
+            risk=BreachRisk.HIGH_RISK,
+            individuals=Told.TOLD,
+            individuals_told_at=datetime.now(UTC) - timedelta(hours=1),
+        ),
+    )
 
 
 def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk) -> None:
@@ -266,11 +290,17 @@ def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk
         "field-history",
         "representatives",
         "disclosures",
+        "breaches",
         "subject-access-requests",
         "restrictions",
         "access",
     ):
         assert pack.section(key).rows, key
+    # A breach: when, what kind of data, the risk and when they were told; never the
+    # report's words, which name someone else.
+    [(_, involved, risk, _)] = pack.section("breaches").rows
+    assert involved.startswith("Personal") and risk == "A high risk to individuals"
+    assert "Jones" not in str(pack.sections)
     personal = dict(pack.section("fields-personal").rows)
     assert personal["Town"] == "Leeds"
     # Where the registry keeps each field: the reference on the customer, the country with

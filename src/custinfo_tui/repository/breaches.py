@@ -31,6 +31,16 @@ class BreachRepository:
             query = query.with_for_update()
         return self._session.scalars(query).one_or_none()
 
+    def naming(self, customer_id: int) -> Sequence[BreachRow]:
+        """The breaches whose report names the customer, oldest discovered first."""
+        query = (
+            select(BreachRow)
+            .join(BreachCustomer, BreachCustomer.breach_id == BreachRow.id)
+            .where(BreachCustomer.customer_id == customer_id)
+            .order_by(BreachRow.discovered_at, BreachRow.id)
+        )
+        return self._session.scalars(query).all()
+
     def listed(self, *, open_only: bool) -> Sequence[BreachRow]:
         """Breaches by deadline (open ones only when `open_only`)."""
         query = select(BreachRow).order_by(BreachRow.deadline, BreachRow.id)

@@ -31,6 +31,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Authority, Channel
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.disclosures import disclosures_for_customer
+from custinfo_tui.services.pack_breaches import breach_section
 from custinfo_tui.services.pack_cells import may, plain, said, section
 from custinfo_tui.services.record_fields import kept_value
 from custinfo_tui.services.record_view import operator_names
@@ -452,6 +453,7 @@ PACK_SECTIONS: list[SectionBuilder] = [
     field_history_section,
     representative_section,
     disclosure_section,
+    breach_section,
     request_sections,
     access_section,
 ]

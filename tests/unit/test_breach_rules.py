@@ -70,6 +70,18 @@ def test_every_problem_on_the_report_is_named_at_once_and_card_numbers_go() -> N
     assert checked.people_affected == 1200
 
 
+def test_fewer_people_than_customers_named_is_a_slip_said_at_the_count() -> None:
+    """Found trying the breach form: one person affected, two customers named, accepted."""
+    with pytest.raises(BreachInvalid) as invalid:
+        breach_as_typed(
+            "Letters swapped", "20/11/2026 08:00", [DataCategory.PERSONAL], "1",
+            "1001 2345 P, 2280 4160 M", NOW,
+        )  # fmt: skip
+    assert invalid.value.problems == {
+        "people_affected": "At least 2: the report names 2 customers."
+    }
+
+
 def test_telling_the_ico_after_72_hours_needs_the_reasons_for_the_delay() -> None:
     def assess(reason: str) -> object:
         return assessment_as_typed(

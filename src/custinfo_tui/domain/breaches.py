@@ -141,6 +141,11 @@ def check_breach(given: BreachIn, now: datetime) -> BreachIn:
             references.append(reference)
     if len(references) > MAX_CUSTOMERS:
         problems["customer_references"] = f"Name at most {MAX_CUSTOMERS} customers here."
+    people = given.people_affected
+    if "people_affected" not in problems and people is not None and people < len(references):
+        problems["people_affected"] = (
+            f"At least {len(references)}: the report names {len(references)} customers."
+        )
     if problems:
         raise BreachInvalid(problems)
     return given.model_copy(

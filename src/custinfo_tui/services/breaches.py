@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.breaches import (
     AssessmentIn,
     BreachIn,
+    BreachInvalid,
     BreachRisk,
     BreachView,
     OverdueClocks,
@@ -30,7 +31,6 @@ from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import BreachRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
@@ -42,8 +42,8 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 def report_breach(uow: UnitOfWork, actor: Actor, given: BreachIn) -> BreachView:
     """Record a suspected breach, its 72-hour clock starting at its discovery.
 
-    Raises BreachInvalid naming each wrong field, or FieldError for a reference not on
-    file; nothing is saved then. Audited as `breach.reported` with the categories and the
+    Raises BreachInvalid naming each wrong field, a reference not on file included;
+    nothing is saved then. Audited as `breach.reported` with the categories and the
     counts of people and customers.
     """
     now = datetime.now(UTC)
@@ -53,7 +53,9 @@ def report_breach(uow: UnitOfWork, actor: Actor, given: BreachIn) -> BreachView:
         for position, reference in enumerate(checked.customer_references, start=1):
             customer = uow.customers.get_by_reference(reference)
             if customer is None:
-                raise FieldError(f"Reference {position} is not a customer on file.")
+                raise BreachInvalid(
+                    {"customer_references": f"Reference {position} is not a customer on file."}
+                )
             customer_ids.append(customer.id)
         breach = uow.breaches.add(
             BreachRow(

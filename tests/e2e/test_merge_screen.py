@@ -17,6 +17,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
+from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.merge import MergeScreen
@@ -24,7 +25,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, screen_text
+from tests.support.screen import press, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -112,6 +113,18 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         shown = screen_text(console)
         assert f"Merge {twin.reference} (right) into {format_reference(JOHN.reference)}" in shown
         assert "12 Acacia Road" in shown
+        assert "^s Merge" in shown.splitlines()[-1]
+
+        # Restricted meanwhile: the screen says so whole, and offers no merge.
+        await press(pilot, "escape")
+        with console_uow_factory(demo_settings) as uow_factory:
+            restrict_processing(uow_factory(), None, JOHN.reference, "Accuracy contested")
+        await press(pilot, "enter", "enter")  # the item, then "Compare and merge"
+        await settle(pilot)
+        assert isinstance(console.screen, MergeScreen)
+        shown = " ".join(screen_text(console).split())
+        assert "contact the data protection officer" in shown
+        assert "Merge" not in screen_text(console).splitlines()[-1]
 
 
 async def test_a_misread_reference_to_merge_is_said_on_the_form_which_keeps_it(

@@ -170,9 +170,15 @@ class MergeScreen(Page[MergeDone | None]):
     @on(Previewed)
     def _show(self, message: Previewed) -> None:
         if message.preview is None:
-            self.query_one("#merge-message", Static).update(Text(message.error or ""))
+            # Said whole where the table would be (the message line holds one line), and
+            # Ctrl+S goes from the footer: there is nothing to merge.
+            self.query_one("#merge-detail", Static).update(
+                Text(message.error or "The two records could not be compared.", style="bold")
+            )
+            self.refresh_bindings()
             return
         preview = self.preview = message.preview
+        self.refresh_bindings()  # Ctrl+S Merge, now there is something to merge
         self.keep = {row.key: MergeSide.SURVIVOR for row in preview.rows}
         title = f"Merge {preview.other_reference} (right) into {preview.survivor_reference} (left)"
         self.query_one("#merge-title", Static).update(printable_text(title))
@@ -233,6 +239,8 @@ class MergeScreen(Page[MergeDone | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "switch_side":
             return self.focused is self.query_one(MergeTable)
+        if action == "merge":
+            return self.preview is not None
         return True
 
     def action_merge(self) -> None:

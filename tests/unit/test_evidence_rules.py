@@ -121,3 +121,19 @@ def test_a_disclosure_to_a_third_party_loses_its_number_in_live_work_and_in_a_ru
     card = Scorecard(scenario_id="s", results=(), timeline=(kept,))
     document = run_evidence(card, operator="a", covers="c", generated_at=AT)
     assert document.contacts[0].steps[0].words == "Disclosed to a third party: Town"
+
+
+def test_work_done_during_a_call_is_grouped_with_that_call() -> None:
+    """Found trying `custinfo evidence`: a breach reported and a third party's request
+    recorded during a call were listed as separate contacts "outside a call"."""
+    events = [
+        _event(1, AuditAction.INTERACTION_STARTED, customer_id=12, interaction_id=5),
+        _event(2, AuditAction.BREACH_REPORTED, details={"breach_id": 1}),
+        _event(3, AuditAction.DISCLOSURE_REQUESTED, customer_id=12, details={"disclosure_id": 4}),
+        _event(4, AuditAction.INTERACTION_ENDED, customer_id=12, interaction_id=5),
+        _event(5, AuditAction.DISCLOSURE_REQUESTED, customer_id=12, details={"disclosure_id": 6}),
+    ]
+    document = live_evidence(
+        events, operator="agent", covers="Live work", generated_at=AT, reason_kinds=()
+    )
+    assert [(c.in_call, len(c.steps)) for c in document.contacts] == [(True, 3), (False, 1)]

@@ -175,7 +175,10 @@ def live_evidence(
     point, grouped by call (or by record outside a call), customers as placeholders."""
     customers: dict[int, str] = {}
     contacts: dict[tuple[str, int | None], list[tuple[AuditEvent, EvidenceStep]]] = {}
+    #: The operator's call in progress: its interaction and customer.
+    in_call: tuple[int, int | None] | None = None
     for event in events:
+        in_call = _call_in_progress(in_call, event)
         points = POINTS_OF.get(event.action)
         if points is None:
             continue
@@ -197,11 +200,10 @@ def live_evidence(
             questions=questions,
             reason=reason_shown(event, reason_kinds),
         )
-        key = (
-            ("call", event.interaction_id)
-            if event.interaction_id is not None
-            else ("record", event.customer_id)
-        )
+        call = event.interaction_id
+        if call is None and in_call is not None and event.customer_id in (None, in_call[1]):
+            call = in_call[0]  # done during the call (a breach, a third party's request)
+        key = ("call", call) if call is not None else ("record", event.customer_id)
         contacts.setdefault(key, []).append((event, step))
     made = []
     for number, ((kind, _), steps) in enumerate(contacts.items(), start=1):
@@ -221,6 +223,21 @@ def live_evidence(
         points=_points(made, {}),
         contacts=tuple(made),
     )
+
+
+def _call_in_progress(
+    in_call: tuple[int, int | None] | None, event: AuditEvent
+) -> tuple[int, int | None] | None:
+    """The operator's call in progress after `event` (their events come oldest first): a
+    call starts with its `interaction.started` and ends with its end or its wrap-up."""
+    if event.interaction_id is None:
+        return in_call
+    if event.action is AuditAction.INTERACTION_STARTED:
+        return event.interaction_id, event.customer_id
+    ends = (AuditAction.INTERACTION_ENDED, AuditAction.INTERACTION_WRAPPED_UP)
+    if in_call is not None and event.action in ends and event.interaction_id == in_call[0]:
+        return None
+    return in_call
 
 
 def run_evidence(

@@ -38,8 +38,9 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     assert main(["--db", db, "hold", "set", ref, "--kind", "legal_claim", "--reason", "Claim"]) == 0
     held = capsys.readouterr().out
 
-    assert "held (found): Open complaint: Service, received" in checked
-    assert "values to erase:" in checked and "interactions" in checked
+    assert "held: Open complaint: Service, received" in checked  # while it lasts: no number
+    assert "values to erase:" in checked and " in call notes" in checked  # places in words
+    assert "interactions" not in checked
     assert "Erasure is blocked by a legal hold" in refused
     assert "Hold 1 recorded: Legal claim: Claim" in held
     # Every hold in force, across records, to review (there was no such list).

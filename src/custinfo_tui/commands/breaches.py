@@ -78,8 +78,8 @@ def _cells(view: BreachView) -> tuple[str, ...]:
         view.deadline.strftime("%Y-%m-%d %H:%M"),
         view.clock,
         view.risk.value.replace("_", " ") if view.risk else "-",  # "high risk", not a code
-        view.ico.value if view.ico else "-",
-        view.individuals.value if view.individuals else "-",
+        view.ico.value.replace("_", " ") if view.ico else "-",  # "not told", not a code
+        view.individuals.value.replace("_", " ") if view.individuals else "-",
         "?" if view.people_affected is None else str(view.people_affected),
         str(len(view.customer_references)),
     )

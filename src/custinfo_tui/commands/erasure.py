@@ -13,6 +13,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
@@ -111,11 +112,15 @@ def _print_holds(holds: list[tuple[str, LegalHold]]) -> None:
 def _print_preview(preview: ErasurePreview) -> None:
     print(f"Customer {preview.reference}")
     for hold in preview.holds:
-        number = f"hold {hold.hold_id}" if hold.hold_id is not None else "found"
-        print(f"  held ({number}): {printable(hold.described)}")
+        # A recorded hold has a number to lift it by; an open complaint holds while it lasts.
+        number = f" (hold {hold.hold_id})" if hold.hold_id is not None else ""
+        print(f"  held{number}: {printable(hold.described)}")
     if preview.merged_records:
         print(f"  {counted(preview.merged_records, 'record')} merged into it, erased with it")
-    held = ", ".join(f"{table} {count:,}" for table, count in sorted(preview.holding.items()))
+    held = ", ".join(
+        f"{count:,} in {PLACE_WORDS.get(table, table)}"
+        for table, count in sorted(preview.holding.items())
+    )
     print(f"  values to erase: {held or 'none'}")
     for caution in preview.cautions:
         print(f"  note: {printable(caution)}")

@@ -113,3 +113,24 @@ def erasure_refusal(status: str, holds: tuple[LegalHold, ...], open_calls: int) 
     if open_calls:
         return "The customer is in a call now: erase the record after the call ends."
     return None
+
+
+#: Where the values to erase are held, as the desk and `erase --check` say it ("5 in
+#: addresses"): the tables in words.
+PLACE_WORDS = {
+    "customers": "the record's fields",
+    "contact_points": "phones and e-mails",
+    "addresses": "addresses",
+    "representatives": "representatives' details",
+    "interactions": "call notes",
+    "complaints": "complaints",
+    "complaint_stage_changes": "complaint notes",
+    "discrepancy_reports": "discrepancy reports",
+    "field_history": "field history",
+    "queue_items": "queue notes",
+    "verification_locks": "lock notes",
+    "legal_holds": "hold notes",
+    "subject_access_requests": "subject access requests",
+    "processing_restrictions": "restriction notes",
+    "disclosures": "third-party requests",
+}

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Header, Input, Label, Static
 
 from custinfo_tui.domain.data_protection.erasure import (
+    PLACE_WORDS,
     RECORDED_HOLD_KINDS,
     ErasureDone,
     ErasurePreview,
@@ -47,24 +48,6 @@ _CATEGORY_WORDS = {
     "enquiry": "enquiry data",
     "special_category": "special-category data",
 }
-#: Where the values to erase are held, as the preview says it ("5 in addresses").
-_TABLE_WORDS = {
-    "customers": "the record's fields",
-    "contact_points": "phones and e-mails",
-    "addresses": "addresses",
-    "representatives": "representatives' details",
-    "interactions": "call notes",
-    "complaints": "complaints",
-    "complaint_stage_changes": "complaint notes",
-    "discrepancy_reports": "discrepancy reports",
-    "field_history": "field history",
-    "queue_items": "queue notes",
-    "verification_locks": "lock notes",
-    "legal_holds": "hold notes",
-    "subject_access_requests": "subject access requests",
-    "processing_restrictions": "restriction notes",
-    "disclosures": "third-party requests",
-}
 
 
 def due_line(due: list[DueSoon]) -> str:
@@ -81,7 +64,7 @@ def holding_line(preview: ErasurePreview) -> str:
     """ "Values to erase: 7 in the record's fields, 2 in call notes, ...": how many values,
     and where they are held."""
     held = ", ".join(
-        f"{count} in {_TABLE_WORDS.get(table, table)}" for table, count in preview.holding.items()
+        f"{count} in {PLACE_WORDS.get(table, table)}" for table, count in preview.holding.items()
     )
     merged = (
         f" With {counted(preview.merged_records, 'merged record')}."

@@ -246,8 +246,10 @@ class LookupScreen(Page[None]):
         if not query:
             self._show([], SEARCH_HINT)
             return
-        if len(query) > MAX_QUERY_LENGTH:  # a paste of something else: say so, keep it
-            self._show([], too_long_message("The search", len(query), MAX_QUERY_LENGTH))
+        # A paste of something else: say so and keep it, counted as the box's border
+        # counts it (what is in the box, spaces included), so the two agree.
+        if len(event.value) > MAX_QUERY_LENGTH:
+            self._show([], too_long_message("The search", len(event.value), MAX_QUERY_LENGTH))
             return
         self.query_one("#search-status", Static).update("Searching...")
         self._search(query)

@@ -75,6 +75,12 @@ async def test_escape_in_a_call_asks_and_says_the_verification_ends_with_it(
         page = ConsolePage(pilot)
         await page.log_in()
         record = await page.call("john smith")
+        # Nothing verified yet: the question does not speak of losing verification.
+        await press(pilot, "escape")
+        shown = " ".join(screen_text(console).replace("│", " ").split())
+        assert "End the call?" in shown and "verification" not in shown
+        await press(pilot, "enter")  # stay in the call
+        await settle(pilot)
         await press(pilot, *"12/04/1980", "enter")  # one check passed
         await settle(pilot)
         await press(pilot, "escape")

@@ -101,10 +101,15 @@ class CallRecordScreen(RecordScreen):
             if end:
                 self._start_wrap_up()
 
+        lost = (
+            f"The caller's verification ({_verification(state)}) ends with the call: a "
+            "caller who rings back is verified from the start. "
+            if state.passes
+            else ""  # nothing verified: nothing of it to lose
+        )
         question = LeaveScreen(
             "End the call?",
-            f"The caller's verification ({_verification(state)}) ends with the call: a "
-            "caller who rings back is verified from the start. The wrap-up comes next.",
+            f"{lost}The wrap-up comes next.",
             [("Stay in the call", False), ("End the call and wrap it up", True)],
         )
         self.app.push_screen(question, answered)

@@ -86,7 +86,7 @@ from custinfo_tui.domain.timeline import describe
             {"reason_characters": 20},
             "Discrepancy report rejected: Town",
         ),
-        (AuditAction.LOGIN_SUCCEEDED, (), {}, "operator.login_succeeded"),
+        (AuditAction.LOGIN_SUCCEEDED, (), {}, "Logged in"),
     ],
 )
 def test_each_event_reads_as_a_line(
@@ -100,3 +100,11 @@ def test_legal_holds_and_a_refused_erasure_read_as_what_happened() -> None:
     refused = describe(AuditAction.CUSTOMER_ERASED, (), {"holds": ["open_complaint"]}, "refused")
     assert held == "Legal hold recorded: legal claim"
     assert refused == "Erasure refused: the record is held"
+
+
+@pytest.mark.parametrize("action", list(AuditAction))
+def test_every_kind_of_event_is_in_words_never_a_code(action: AuditAction) -> None:
+    """Found trying the subject access pack: its access section said "What: audit.searched"
+    for an audit search naming the customer."""
+    words = describe(action, (), {}, "")
+    assert words != action.value and "." not in words.split()[0], words

@@ -88,6 +88,11 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         assert f"Restricted records (Art. 18): {reference}. L lifts a restriction." in shown
         assert shown.splitlines()[-1].split("▏")[0].rstrip().endswith("^q Quit")  # whole
 
+        # The DPO still opens it, and its title says it is restricted.
+        await page.keys("escape", "escape")
+        await page.open_back_office("john smith")
+        assert "RESTRICTED (Art. 18) since" in screen_text(console).splitlines()[1]
+
     with console_database(demo_settings) as uow:
         answered = uow.subject_access.get(request_id)
         assert answered is not None and answered.answered_at is not None

@@ -402,7 +402,8 @@ def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
     with pytest.raises(RecordRestricted):  # nor merged: merging is processing too
         merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, 2)
     assert "Article 18" in RESTRICTED_MESSAGE
-    open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Complaint"))
+    opened = open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Complaint"))
+    assert opened.restricted_since is not None  # the DPO is told it is restricted
     with pytest.raises(ServiceError, match="restricted already"):
         restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Again")
     with pytest.raises(PermissionDenied):

@@ -100,6 +100,9 @@ class CustomerRecord(BaseModel):
     consents: tuple[ConsentEntry, ...] = ()
     #: The customer's complaints, oldest first: category, stage and due dates, no text (MP-19).
     complaints: tuple[ComplaintSummary, ...] = ()
+    #: Processing is restricted (Art. 18) since then: only the DPO opens such a record, and
+    #: they must see that it is.
+    restricted_since: datetime | None = None
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)

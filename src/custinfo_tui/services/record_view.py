@@ -258,6 +258,9 @@ def _record(
         history=history,
         older_events_hidden=len(read) > TIMELINE_EVENTS,
         interaction_id=interaction_id,
+        restricted_since=restriction.restricted_at
+        if (restriction := uow.subject_access.restriction_in_force(customer.id))
+        else None,
         changes_hidden=changes_hidden,
     )
 

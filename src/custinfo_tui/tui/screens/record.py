@@ -156,6 +156,8 @@ class RecordScreen(Page[None]):
         title = f"{name}  ({record.reference})"
         if self.state is not None:
             title += f"  - {self.state.channel.label}"
+        if record.restricted_since is not None:
+            title += f"  - RESTRICTED (Art. 18) since {record.restricted_since:%d %b %Y}"
         self.query_one("#record-title", Static).update(printable_text(title))
         self._show_fields()
         self.query_one(RepresentativesTable).show(record)

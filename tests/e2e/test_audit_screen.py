@@ -9,11 +9,14 @@ from textual.widgets import DataTable
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.services import audit
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
+from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
+from tests.support.database import console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
@@ -135,3 +138,21 @@ async def test_a_refused_action_says_so_in_the_list_and_every_action_name_fits_i
         rows = screen_text(console).splitlines()
         assert f"{longest[:18]}" in rows[2] and "…" in rows[2]
         assert longest[-6:] not in rows[3]
+
+
+async def test_a_full_list_says_there_may_be_older_events(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the audit screen: "100 events, newest first." with about 145 stored,
+    and nothing saying the list stopped at its limit."""
+    with console_uow_factory(demo_settings) as uows, uows() as uow:
+        for _ in range(120):
+            audit.record(uow, None, AuditAction.QUEUE_VIEWED, details={"open": 0})
+        uow.commit()
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t")
+        assert len(_column(console, 2)) == 100
+        assert "there may be older ones" in " ".join(screen_text(console).split())
+        await press(pilot, *"supervisor", "enter")  # narrowed: all of them
+        assert "events, newest first" in screen_text(console)

@@ -161,6 +161,11 @@ class AuditScreen(Page[None]):
         )
         entries = result.value or []
         message = result.error or f"{counted(len(entries), 'event')}, newest first."
+        if result.error is None and len(entries) >= filters.limit:
+            message = (
+                f"The newest {len(entries)} events: there may be older ones. Narrow the "
+                "search (a day, an operator, a customer) to see them."
+            )
         self.post_message(self.EventsFound(entries, message))
 
     @on(EventsFound)

@@ -373,6 +373,14 @@ def test_the_export_is_escaped_html_or_json_written_once_and_audited(
 
     with pytest.raises(ServiceError, match="exists already"):
         sar.export_request(dpo.uow_factory(), dpo.actor, request.id, page)
+    # Found trying the desk: an HTML pack written to "pack.pdf" would be sent as a PDF.
+    with pytest.raises(ServiceError, match=r"written as HTML: end the file's name with \.html"):
+        sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.pdf")
+    with pytest.raises(ServiceError, match="written as JSON"):
+        sar.export_request(
+            dpo.uow_factory(), dpo.actor, request.id, tmp_path / "p.html", PackForm.JSON
+        )
+    assert not (tmp_path / "pack.pdf").exists()
     with dpo.uow_factory() as uow:
         exports = uow.audit.list_recent(action=AuditAction.DATA_EXPORTED.value)
     assert [e.details["form"] for e in exports] == ["json", "html"]

@@ -57,7 +57,9 @@ def register(
     export = actions.add_parser("export", parents=[common], help="write the request's pack")
     export.add_argument("id", type=int)
     export.add_argument("--out", type=Path, required=True, help="a new file to write")
-    export.add_argument("--json", action="store_true", help="JSON instead of printable HTML")
+    export.add_argument(
+        "--json", action="store_true", help="JSON instead of printable HTML (or a .json name)"
+    )
     answer = actions.add_parser("answer", parents=[common], help="mark a request answered")
     answer.add_argument("id", type=int)
     refuse = actions.add_parser(
@@ -115,7 +117,8 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
         extended = sar.extend_request(uow_factory(), None, args.id, args.months, args.reason, today)
         return f"Request {extended.id} extended; now due {extended.due_on.isoformat()}."
     if command == "export":
-        form = PackForm.JSON if args.json else PackForm.HTML
+        as_json = args.json or args.out.suffix.lower() == ".json"  # as the desk reads a name
+        form = PackForm.JSON if as_json else PackForm.HTML
         done = sar.export_request(uow_factory(), None, args.id, args.out, form)
         return f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
     if command == "answer":

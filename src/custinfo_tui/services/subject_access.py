@@ -244,6 +244,8 @@ def export_request(
     with the request id, form and counts; the event commits only once the file is written.
     """
     _permitted(actor)
+    if (problem := _name_problem(out, form)) is not None:
+        raise ServiceError(problem)
     with uow:
         row, customer = _request(uow, request_id)
         pack = _pack(uow, customer, row.id)
@@ -270,6 +272,23 @@ def export_request(
             raise ServiceError(f"Could not write the file: {error.strerror}.") from None
         uow.commit()
     return ExportDone(path=out, form=form, sections=len(pack.sections), rows=rows)
+
+
+#: The endings a pack's file may have, by form (or none at all).
+_ENDINGS = {PackForm.HTML: (".html", ".htm"), PackForm.JSON: (".json",)}
+
+
+def _name_problem(out: Path, form: PackForm) -> str | None:
+    """Why a file name would mislead whoever opens the pack (an HTML pack named .pdf is
+    sent as a PDF that is not one), or None."""
+    suffix = out.suffix.lower()
+    if not suffix or suffix in _ENDINGS[form]:
+        return None
+    other = " (or .json, for the pack as JSON)" if form is PackForm.HTML else ""
+    return (
+        f"The pack is written as {form.value.upper()}: end the file's name with "
+        f"{' or '.join(_ENDINGS[form])}{other}."
+    )
 
 
 def _pack(uow: UnitOfWork, customer: Customer, request_id: int | None) -> SubjectAccessPack:

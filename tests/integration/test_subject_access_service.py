@@ -202,7 +202,8 @@ def _fill_every_section(agent: Desk, dpo: Desk) -> None:
         DiscrepancyIn(field="email", claimed_value="his.own@example.com", why="Caller says so"),
     )
     record = open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Post"))
-    correct(agent.uow_factory, agent.actor, JOHN_SMITH, record.version, {"town": "Leeds"})
+    record = correct(agent.uow_factory, agent.actor, JOHN_SMITH, record.version, {"town": "Leeds"})
+    correct(agent.uow_factory, agent.actor, JOHN_SMITH, record.version, {"phone": "07700 900456"})
     representatives.add_representative(
         agent.uow_factory(),
         agent.actor,
@@ -345,6 +346,8 @@ def test_the_pack_says_in_words_what_is_stored_as_codes(agent: Desk, dpo: Desk) 
     [phone] = [row[1] for row in pack.section("fields-personal").rows if row[0] == "Phone"]
     assert phone.startswith("07700 ") and phone in column("contact-points", "Value")
     assert not any(value.startswith("+44") for value in column("contact-points", "Value"))
+    history = [*column("field-history", "Old value"), *column("field-history", "New value")]
+    assert "07700 900456" in history and not any(v.startswith("+44") for v in history)
     assert set(column("contact-points", "Label")) == {"Main"}
     assert [row[1] for row in pack.section("record").rows if row[0] == "Status"] == ["Active"]
     cells = [cell for section in pack.sections for row in section.rows for cell in row]

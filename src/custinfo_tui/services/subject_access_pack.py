@@ -139,7 +139,7 @@ def contact_section(source: PackSource) -> Iterable[PackSection]:
             (
                 plain(p.kind),
                 plain(p.label),
-                _contact_value(p.kind, p.value),
+                _as_shown(p.kind, p.value),
                 p.is_primary,
                 p.created_at,
             )
@@ -148,15 +148,16 @@ def contact_section(source: PackSource) -> Iterable[PackSection]:
     )
 
 
-def _contact_value(kind: str, value: str) -> str:
-    """A phone as the record's fields show it ("07700 900123", not "+447700900123"), so
-    the same number reads the same in every section; an e-mail, an erased value (empty)
-    or one that cannot be read as a phone (from an old import), as stored."""
+def _as_shown(kind: str, value: str | None) -> str | None:
+    """A value as the record's fields show it (a phone "07700 900123", not
+    "+447700900123"; a date "3 March 1985"), so the same value reads the same in every
+    section; anything else, an erased value (empty) or one that cannot be read so (from an
+    old import), as stored."""
     if not value or kind not in FIELDS:
         return value
     try:
         return display_value(kind, value)
-    except FieldError:
+    except (FieldError, ValueError):
         return value
 
 
@@ -308,8 +309,8 @@ def field_history_section(source: PackSource) -> Iterable[PackSection]:
             (
                 f.changed_at,
                 FIELDS[f.field].label if f.field in FIELDS else f.field,
-                f.old_value,
-                f.new_value,
+                _as_shown(f.field, f.old_value),
+                _as_shown(f.field, f.new_value),
                 f.reason,
                 source.operator(f.operator_id),
             )

@@ -391,8 +391,15 @@ async def test_a_representative_is_verified_with_their_own_answers_and_sees_thei
         assert "Standard - 2 passed" in shown
         details = _details(console)
         assert details["Phone"] == ("...123", "Enter: reveal")
-        assert details["Address line 1"] == ("(hidden)", "outside their authority")
-        assert details["Date of birth"] == ("(hidden)", "outside their authority")
+        assert details["Address line 1"] == ("(hidden)", "outside their scope")
+        assert details["Date of birth"] == ("(hidden)", "outside their scope")
+        # Whole at 80 columns, beside every mask ("outside their authori" was cut).
+        beside = [
+            line.split("▏")[0].rstrip()
+            for line in screen_text(console).splitlines()
+            if "outside their" in line
+        ]
+        assert beside and all(line.endswith("· outside their scope") for line in beside)
 
         await press(pilot, "f5")
         details = _details(console)

@@ -340,7 +340,7 @@ def test_a_representative_hears_only_their_scope_from_every_in_call_service(
     assert call.told(call.check(CheckKind.DATE_OF_BIRTH, "3/3/1969")) == set()
     assert call.told(call.check(CheckKind.POSTCODE, "KA27 8QQ")) == set()
     assert call.told(call.check(CheckKind.SECURITY_ANSWER, "thistle")) == set()  # High
-    with pytest.raises(ServiceError, match="outside their authority"):
+    with pytest.raises(ServiceError, match="outside their scope"):
         reveal_fields(demo_uow_factory(), agent, POLICY, call.interaction_id, ["postcode"])
     revealed = reveal_fields(
         demo_uow_factory(), agent, POLICY, call.interaction_id, ["phone", "email"]

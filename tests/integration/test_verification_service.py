@@ -371,8 +371,8 @@ def test_a_representative_is_verified_on_their_own_answers_within_their_scope(
         "read:identity", "read:contact", "read:address", "read:date_of_birth",
         "read:enquiry", "change:enquiry",
     }  # fmt: skip
-    assert state.needs["read:special"] == "outside their authority"
-    assert state.needs["change:identity"] == "outside their authority"
+    assert state.needs["read:special"] == "outside their scope"
+    assert state.needs["change:identity"] == "outside their scope"
     assert state.needs["change:address"] == "needs High"
     assert state.allowed_text.startswith("Read: contact details, address, date of birth")
     revealed = agent.reveal(call, "date_of_birth", "address_line1")
@@ -407,7 +407,7 @@ def test_a_named_contact_hears_only_what_their_scope_covers(
     assert state.allowed == ("read:identity", "read:contact")
     assert _field(agent.reveal(call, "phone"), "phone") == ("07700 900123", True)
     for key in ("address_line1", "date_of_birth"):
-        with pytest.raises(ServiceError, match="outside their authority"):
+        with pytest.raises(ServiceError, match="outside their scope"):
             agent.reveal(call, key)
     record = agent.open(call)
     assert _field(record, "address_line1") == (None, False)

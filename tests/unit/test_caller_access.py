@@ -78,7 +78,7 @@ def test_a_representative_allows_no_more_than_the_customer_and_their_scope(
     assert set(representative.allowed) <= set(customer.allowed)
     assert set(representative.allowed) <= scope | {READ_IDENTITY}
     outside = {a for a in customer.allowed if a not in scope and a != READ_IDENTITY}
-    assert all(representative.needs[a] == "outside their authority" for a in outside)
+    assert all(representative.needs[a] == "outside their scope" for a in outside)
 
 
 @given(passed=checks)

@@ -33,7 +33,7 @@ class CallerAccess:
     level: str
     #: Actions allowed now (`read:<group>`, `change:<group>`), in `ALL_ACTIONS` order.
     allowed: tuple[str, ...]
-    #: Every action not allowed -> why: "needs High", "outside their authority"...
+    #: Every action not allowed -> why: "needs High", "outside their scope"...
     needs: Mapping[str, str]
 
 
@@ -75,5 +75,7 @@ def _why_not(
     if caller_kind is CallerKind.NO_AUTHORITY:
         return "no authority"
     if scope is not None and action not in scope:
-        return "outside their authority"
+        # Short enough to sit whole beside a mask at 80 columns ("(hidden) · outside their
+        # scope"); "authority" cut the word in half there.
+        return "outside their scope"
     return f"needs {policy.level_title(policy.required_level(action))}"

@@ -120,7 +120,7 @@ class VerificationState(BaseModel):
     failures_left: int
     #: The line for the handler to read out when verification cannot go on, if any.
     script: str | None = None
-    #: For each action not allowed, why: "needs High", "outside their authority".
+    #: For each action not allowed, why: "needs High", "outside their scope".
     needs: dict[str, str] = {}
     #: Levels this caller cannot reach in this call, by title, with why ({"High": "no
     #: security answer on file"}): what needs one cannot be done in this call at all.

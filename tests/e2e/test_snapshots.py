@@ -272,6 +272,15 @@ async def _caller_choice(camera: Camera) -> None:
     await camera.shoot("caller_choice")
 
 
+async def _a_representative_calling(camera: Camera) -> None:
+    """Priya Smith for John, verified on her own answers: every field outside her scope
+    says so beside its mask, whole at 80 columns."""
+    await tour.call(camera.pilot, "john smith")
+    await keys(camera.pilot, "f2", "down", "enter")
+    await keys(camera.pilot, *"5 September 1982", "enter", *"se1 2qt", "enter")
+    await camera.shoot("call_representative")
+
+
 async def _a_new_customer(camera: Camera) -> None:
     """Consent, the capture form, its read-back (on a name's line, then on the phone's,
     whose footer offers typing it twice) and the number typed twice."""
@@ -510,6 +519,7 @@ JOURNEYS: dict[str, Journey] = {
     "a_call_verified_to_high": _a_call_verified_to_high,
     "a_locked_call_and_the_queue": _a_locked_call_and_the_queue,
     "caller_choice": _caller_choice,
+    "a_representative_calling": _a_representative_calling,
     "a_new_customer": _a_new_customer,
     "audit": _audit,
     "idle_lock": _idle_lock,

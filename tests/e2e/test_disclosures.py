@@ -62,15 +62,20 @@ async def _record_police_request(page: ConsolePage, app: CustinfoApp) -> None:
     assert "Third-party disclosure requested (disclosure " in timeline
 
 
+async def _agent_records_a_police_request(page: ConsolePage, app: CustinfoApp) -> None:
+    """The agent logs in, records the police request on John Smith, and logs out."""
+    await page.log_in()
+    await _record_police_request(page, app)
+    await press(page.pilot, "escape", "ctrl+o")  # back to the lookup, log out
+    await settle(page.pilot)
+
+
 async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_lists_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in()
-        await _record_police_request(page, console)
-        await press(pilot, "escape", "ctrl+o")  # back to the lookup, log out
-        await settle(pilot)
+        await _agent_records_a_police_request(page, console)
 
         # The supervisor shows only disclosure requests, reads it and approves it.
         await page.log_in(SUPERVISOR)
@@ -129,10 +134,7 @@ async def test_a_request_the_police_withdrew_is_closed_from_the_desk_releasing_n
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in()
-        await _record_police_request(page, console)
-        await press(pilot, "escape", "ctrl+o")
-        await settle(pilot)
+        await _agent_records_a_police_request(page, console)
 
         await page.log_in(DPO)
         await press(pilot, "f7", "down", "down", "enter")  # Third-party disclosures
@@ -214,10 +216,7 @@ async def test_a_supervisor_reads_that_a_restricted_records_request_is_the_dpos_
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in()
-        await _record_police_request(page, console)
-        await press(pilot, "escape", "ctrl+o")
-        await settle(pilot)
+        await _agent_records_a_police_request(page, console)
         with console_uow_factory(demo_settings) as uows:
             restriction.restrict_processing(uows(), None, "1001 2345 P", "Accuracy contested")
 

@@ -13,7 +13,6 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
@@ -110,6 +109,10 @@ def _print_holds(holds: list[tuple[str, LegalHold]]) -> None:
 
 
 def _print_preview(preview: ErasurePreview) -> None:
+    # Here, not at the top: `custinfo` imports every command to register it, and the
+    # domain's models are not for the console's first frame to wait on.
+    from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS
+
     print(f"Customer {preview.reference}")
     for hold in preview.holds:
         # A recorded hold has a number to lift it by; an open complaint holds while it lasts.

@@ -221,6 +221,14 @@ def test_the_caller_is_who_the_scenario_says(scenario: Scenario) -> None:
         assert caller.customer is not None and scenario.expected.record == caller.customer
 
 
+def test_the_callers_name_is_only_the_name_they_give(scenario: Scenario) -> None:
+    """Found trying a role-play: the caller pane read "Caller: A woman giving the name
+    Margaret Okafor", telling the trainee she was an impostor. The pane shows `name`."""
+    name = scenario.caller.name
+    assert not re.search(r"\b(impostor|posing|pretend|giving|claims?|says)\b", name, re.I)
+    assert len(name.split()) <= 4, name
+
+
 def test_the_caller_can_reach_the_expected_level(scenario: Scenario) -> None:
     level = scenario.expected.verification_level
     if level in (None, NO_LEVEL):

@@ -227,6 +227,7 @@ async def test_a_supervisor_reads_that_a_restricted_records_request_is_the_dpos_
         assert "The record is restricted (UK GDPR Art. 18)" in shown
         footer = screen_text(console).splitlines()[-1]
         assert "Approve" not in footer and "^r Refuse" in footer
+        assert "Approving" not in shown  # not spoken of where it is not offered
         await press(pilot, *"Sch. 2 applies", "ctrl+o")  # no approval
         assert isinstance(console.screen, DecideDisclosureScreen)
 

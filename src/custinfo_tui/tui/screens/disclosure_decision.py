@@ -136,7 +136,9 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
                     free_text=True,
                 )
                 yield Static(
-                    "Approving shows you the fields to send; refusing, or closing it as "
+                    "Refusing it, or closing it as withdrawn, releases nothing."
+                    if self.no_approval is not None  # the DPO's to approve: not offered
+                    else "Approving shows you the fields to send; refusing, or closing it as "
                     "withdrawn, releases nothing.",
                     id="decide-disclosure-message",
                     markup=False,

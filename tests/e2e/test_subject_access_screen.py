@@ -283,6 +283,12 @@ async def test_after_an_export_the_highlight_stays_on_the_request_worked_on(
         await page.keys("x")
         assert "Export the pack for request 2" in screen_text(console)
 
+        # A request just logged is the one highlighted, its details on the line below.
+        await page.keys("escape", "n", *"1001 2345 P", "enter", *"Her solicitor", "enter")
+        await page.keys(*"Signed authority", "enter", "enter")
+        await settle(pilot)
+        assert "Asked by Her solicitor." in " ".join(screen_text(console).split())
+
 
 async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp) -> None:
     """Found trying the desk: "Received (day)" holds today; typing the day the letter came

@@ -95,6 +95,8 @@ class SubjectAccessScreen(Page[object]):
         super().__init__()
         self.actor = actor
         self.requests: list[SubjectAccessRequest] = []
+        #: The request to highlight when the list next loads (one just logged), if any.
+        self._highlight: int | None = None
         #: The records whose processing is restricted now, as last loaded.
         self.restricted: list[ProcessingRestriction] = []
 
@@ -141,7 +143,12 @@ class SubjectAccessScreen(Page[object]):
             )
             for request in loaded.requests
         ]
-        fill_sized(self.query_one("#sar-table", DataTable), SAR_COLUMNS, rows, keep_place=True)
+        table = self.query_one("#sar-table", DataTable)
+        fill_sized(table, SAR_COLUMNS, rows, keep_place=True)
+        ids = [request.id for request in loaded.requests]
+        if self._highlight in ids:
+            table.move_cursor(row=ids.index(self._highlight))
+        self._highlight = None
         overdue = sum(1 for r in loaded.requests if r.overdue)
         count = len(loaded.requests)
         status = loaded.error or (
@@ -400,6 +407,8 @@ class SubjectAccessScreen(Page[object]):
         def closed(saved: FormSaved | None) -> None:
             if saved is not None:
                 self.notify(done(saved.values), markup=False)
+                if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
+                    self._highlight = saved.value.id  # highlighted once the list reloads
                 self.action_refresh()
 
         self.app.push_screen(DeskFormScreen(title, explain, fields, submit), closed)

@@ -83,6 +83,28 @@ async def test_one_trainee_is_counted_as_one(demo_settings: Settings) -> None:
         assert "1 trainee. Met of scored" in screen_text(app)
 
 
+async def test_runs_scored_meanwhile_are_listed_on_coming_back_to_the_training_screen(
+    demo_settings: Settings,
+) -> None:
+    """Found trying the trainer's screen: a run started and scored with `custinfo train`
+    while the screen was open stayed off the list until it was left and opened again."""
+    agent = operator_id(demo_settings, "agent")
+    with console_uow_factory(demo_settings) as uows:
+        add_scored_run(uows, agent, 2, {"MP-03": MET})
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8")
+        await pilot.pause()
+        runs = app.screen.query_one("#training-runs", DataTable)
+        assert runs.row_count == 1
+        await press(pilot, "f6")  # the cohort; meanwhile another desk's run is scored
+        with console_uow_factory(demo_settings) as uows:
+            add_scored_run(uows, agent, 3, {"MP-03": NOT_MET})
+        await press(pilot, "escape")
+        await wait_until(pilot, lambda: runs.row_count == 2)
+
+
 async def test_the_watcher_shows_the_trainees_steps_as_they_are_logged(
     demo_settings: Settings, tmp_path: Path
 ) -> None:

@@ -155,6 +155,13 @@ class TrainingScreen(Page[None]):
         table.focus()
         self.action_refresh()
 
+    def on_screen_resume(self) -> None:
+        """Back from a debrief, the cohort or a run: runs may have started or been scored
+        meanwhile (from this console or `custinfo train`), so the list is read again."""
+        super().on_screen_resume()
+        if self.is_mounted:
+            self.action_refresh()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_run":
             return self.capabilities.start_runs and self.custinfo.training_launcher is not None

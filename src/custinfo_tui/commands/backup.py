@@ -158,7 +158,9 @@ def _restore(settings: Settings, url: str, database: Path, args: argparse.Namesp
         copy_private(source, staged)
         with _checked_copy(staged, key, migrate=True) as (facts, backup_uows):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
-            later = _what_restoring_undoes(settings, url, database, key, backup_uows, args.force)
+            later = _what_restoring_undoes(
+                settings, url, database, key, backup_uows, facts, args.force
+            )
             if later is None:
                 return 1
         install(staged, database)
@@ -173,6 +175,7 @@ def _what_restoring_undoes(
     database: Path,
     key: SecretStr | None,
     backup_uows: UnitOfWorkFactory,
+    facts: BackupFacts,
     force: bool,
 ) -> list[LaterErasure] | None:
     """Read from the database about to be replaced what the backup lacks, and say so; then
@@ -192,8 +195,7 @@ def _what_restoring_undoes(
             backups.erasures_recorded(current_uows()), backup_uows()
         )
         _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
-        newest = _backup_newest_event(backup_uows)
-        undone = backups.work_not_in(current_uows(), newest)
+        undone = backups.work_not_in(current_uows(), facts.newest_event_id or 0)
         if undone:
             print(
                 "Warning: the current database also records, since this backup, work that "
@@ -362,11 +364,6 @@ def _key_of(engine: Engine) -> SecretStr | None:
     if not is_encrypted(engine.url) or engine.url.password is None:
         return None
     return SecretStr(str(engine.url.password))
-
-
-def _backup_newest_event(backup_uows: UnitOfWorkFactory) -> int:
-    with backup_uows() as uow:
-        return uow.audit.newest_event_id()
 
 
 def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:

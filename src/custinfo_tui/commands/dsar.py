@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
-from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.subject_access import SubjectAccessRequest
@@ -123,8 +123,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
         return f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
     if command == "answer":
         answered = sar.answer_request(uow_factory(), None, args.id, today)
-        late = counted(answered.days_late, "day")
-        when = f"{late} late" if answered.days_late else "in time"
+        when = answered.lateness or "in time"
         unsent = "" if answered.exports else " No pack was exported for it."
         return f"Request {answered.id} marked answered, {when}.{unsent}"
     if command == "refuse":
@@ -154,7 +153,7 @@ def _answered(request: SubjectAccessRequest) -> str:
     if request.answered_at is None:
         return ""
     day = request.answered_at.strftime("%Y-%m-%d")
-    late = f", {counted(request.days_late, 'day')} late" if request.days_late else ""
+    late = f", {request.lateness}" if request.lateness else ""
     return f"{day} refused{late}" if request.refused else f"{day}{late}"
 
 

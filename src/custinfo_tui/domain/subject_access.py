@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.text import counted
 
 #: How many further months a request may be extended by (Art. 12(3)).
 MAX_EXTENSION_MONTHS = 2
@@ -113,6 +114,11 @@ class SubjectAccessRequest(BaseModel):
         if self.answered_at is None:
             return 0
         return max((self.answered_at.date() - self.due_on).days, 0)
+
+    @property
+    def lateness(self) -> str:
+        """How late it was answered, in words ("4 days late"); empty when in time."""
+        return f"{counted(self.days_late, 'day')} late" if self.days_late else ""
 
 
 class ProcessingRestriction(BaseModel):

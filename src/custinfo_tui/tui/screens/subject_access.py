@@ -294,11 +294,7 @@ class SubjectAccessScreen(Page[object]):
             if choice == "yes":
                 self._call(
                     "mark the request answered",
-                    lambda answered: (
-                        f"Request marked answered, {counted(answered.days_late, 'day')} late."
-                        if answered.days_late
-                        else "Request marked answered, in time."
-                    ),
+                    lambda answered: f"Request marked answered, {answered.lateness or 'in time'}.",
                     lambda services: services.answer_subject_access(self.actor, request.id),
                 )
             elif choice == "refused":

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Select, SelectionList
 
-from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.domain.capture import DEFAULT_CONSENT_SCRIPT, ConflictField
 from custinfo_tui.domain.consent import (
     ConsentAnswers,
     LawfulBasis,
@@ -17,7 +17,7 @@ from custinfo_tui.domain.consent import (
     SpecialCategoryCondition,
 )
 from custinfo_tui.tui.screens.conflict import ConflictScreen
-from custinfo_tui.tui.screens.consent import ConsentScreen
+from custinfo_tui.tui.screens.consent import NO_SPECIAL_CONDITION, ConsentScreen
 from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
@@ -109,6 +109,20 @@ async def test_choosing_a_basis_and_an_article_9_condition_records_them() -> Non
             special_condition=SpecialCategoryCondition.EXPLICIT_CONSENT,
         )
     ]
+
+
+async def test_the_hint_leads_to_the_article_9_choice_below_the_fold() -> None:
+    """With the full script at 80x24 the Article 9 choice starts out of sight: the hint
+    names it, and the third Tab brings it into view."""
+    app = ScreenHost(ConsentScreen(DEFAULT_CONSENT_SCRIPT, "2026-11"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Article 9 condition" not in screen_text(app)
+        assert "then support needs (Art. 9)" in screen_text(app)
+        await press(pilot, "tab", "tab", "tab")
+        await settle(pilot)
+        assert "Article 9 condition" in screen_text(app)
+        assert NO_SPECIAL_CONDITION in screen_text(app)
 
 
 async def test_escape_cancels_the_consent_without_answers() -> None:

@@ -77,9 +77,10 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
             )
             yield Static(Text(self.script), id="consent-script")
             yield Static(Text(f"Wording version: {self.wording_version}"), id="consent-wording")
-            # Tab once reaches the basis (Space there opens its list), twice the marketing.
+            # Tab once reaches the basis (Space there opens its list), twice the marketing,
+            # three times the Article 9 choice, which is below the fold at 80x24.
             yield Static(
-                "Read it to the caller. Tab: the basis; Tab again: the marketing.",
+                "Read it aloud. Tab: basis, marketing, then support needs (Art. 9).",
                 id="consent-hint",
             )
             yield Label("Lawful basis for running the account")

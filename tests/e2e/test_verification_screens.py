@@ -607,6 +607,9 @@ async def test_the_panel_does_not_send_the_handler_after_a_security_answer_never
         assert "Standard" in shown
         assert "High cannot be reached: no security answer on file" in shown
         assert "including security answer" not in shown
+        # No further check is offered: none could raise the level.
+        assert "No check can raise the level in this call." in shown
+        assert "Ask:" not in shown
 
 
 async def test_the_timeline_shows_each_check_and_the_lock_as_they_happen_in_the_call(

@@ -219,6 +219,10 @@ def test_a_level_needing_an_answer_not_on_file_is_said_to_be_out_of_reach() -> N
         "High": "no security answer on file"
     }
     assert DEFAULTS.unreachable({DOB}) == {}
+    # No check raises her beyond Standard in this call; one more still reaches Standard.
+    assert not DEFAULTS.can_rise({DOB, POSTCODE}, not_on_file={SECURITY})
+    assert DEFAULTS.can_rise({DOB}, not_on_file={SECURITY})
+    assert DEFAULTS.can_rise({DOB, POSTCODE})
 
 
 def test_a_level_needing_more_checks_than_are_left_is_said_to_be_out_of_reach() -> None:

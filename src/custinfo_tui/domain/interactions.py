@@ -110,6 +110,9 @@ class VerificationState(BaseModel):
     next_step: str | None
     #: The check that next level names and the caller has not passed, to ask next.
     ask_next: CheckKind | None = None
+    #: Another check could raise the level in this call (False at the top level, and
+    #: where every level above needs something not on file).
+    can_rise: bool = True
     #: Actions the caller may take now: the level's, narrowed to a representative's scope.
     allowed: tuple[str, ...]
     #: `allowed` in words for the panel: "Read: contact details, address. Change: ...".

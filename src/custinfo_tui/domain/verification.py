@@ -323,6 +323,13 @@ class VerificationPolicy(BaseModel):
             if why_not is not None
         }
 
+    def can_rise(
+        self, passed: Collection[CheckKind], not_on_file: Collection[CheckKind] = ()
+    ) -> bool:
+        """Whether another check could take this caller to a higher level in this call:
+        False at the top level, and where every level above needs what is not on file."""
+        return any(why_not is None for *_, why_not in self._levels_ahead(passed, not_on_file))
+
     def _levels_ahead(
         self, passed: Collection[CheckKind], not_on_file: Collection[CheckKind]
     ) -> Iterator[tuple[LevelRule, int, list[CheckKind], str | None]]:

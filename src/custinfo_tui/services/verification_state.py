@@ -177,6 +177,7 @@ def state_of(
         checks=checks,
         next_step=None if stuck else policy.next_step(passed, not_on_file),
         ask_next=None if stuck else policy.next_check(passed, not_on_file),
+        can_rise=not stuck and policy.can_rise(passed, not_on_file),
         allowed=access.allowed,
         allowed_text=describe_actions(access.allowed) or "Names and reference only.",
         locked=locked,

@@ -138,8 +138,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         options.add_options(
             Option(_check_line(check), disabled=check.status in _DONE) for check in state.checks
         )
-        if state.next_step is None:
-            # The top level: nothing more is needed, so no check is offered (asking more
+        if not state.can_rise:
+            # The top level, or none above within reach: no check is offered (asking more
             # only keeps the caller longer); Up or Down still chooses one to ask anyway.
             options.highlighted = self._first_open(current, then=None, fallback=False)
         else:
@@ -188,6 +188,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         ask = f"Ask: {check.question}" if check and check.status not in _DONE else ""
         if check is None and self.state.next_step is None and self.state.passes:
             ask = "No more checks needed."
+        elif check is None and not self.state.can_rise:
+            ask = "No check can raise the level in this call."
         question = self.query_one("#question", Static)
         question.update(printable_text(ask))
         if check is not None and ask and question.display:

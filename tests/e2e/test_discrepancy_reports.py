@@ -110,6 +110,10 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         assert str(edit.query_one("#email-reason").value) == DISCREPANCY_REPORT  # type: ignore[attr-defined]
         await press(pilot, "ctrl+u", *RIGHT_EMAIL, "ctrl+s")
         assert isinstance(console.screen, ReadBackScreen)
+        # No caller is on the line: the lines are checked against the report, not read out.
+        shown = screen_text(console)
+        assert "Check the changed details" in shown and "against the source" in shown
+        assert "the caller says it is right" not in shown
         await press(pilot, "enter", "ctrl+s")
         assert console.screen is record
         assert record.record.value("email") == RIGHT_EMAIL

@@ -10,7 +10,7 @@ import asyncio
 import time
 
 from textual import events
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import DataTable, Input, Select, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.settings import Settings
@@ -272,6 +272,27 @@ async def test_f6_typed_with_the_answer_that_reaches_high_opens_the_change_form(
             await asyncio.sleep(0.5)
         await settle(pilot)
         assert isinstance(app.screen, EditScreen)
+
+
+async def test_a_change_in_a_call_is_read_back_to_the_caller(console: CustinfoApp) -> None:
+    """In a call the read-back is read aloud; from paperwork it is checked against the
+    source (test_discrepancy_reports)."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        for answer in ("12/04/1980", "SE1 2QT", "Biscuit"):
+            await page.answer(answer)
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        edit.query_one("#town-input", Input).value = "Croydon"
+        edit.query_one("#town-reason", Select).value = "Customer moved"
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        shown = screen_text(console)
+        assert "Read back the changed details" in shown
+        assert "Enter: the caller says it is right" in shown
 
 
 async def test_a_date_typed_wrong_goes_back_in_the_box_to_correct(console: CustinfoApp) -> None:

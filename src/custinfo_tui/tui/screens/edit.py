@@ -290,7 +290,15 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
             self._save(changes, ReadBackConfirmation())
             return
         self.app.push_screen(
-            ReadBackScreen(lines, title="Read back the changed details"),
+            ReadBackScreen(
+                lines,
+                title=(
+                    "Read back the changed details"
+                    if self.state is not None
+                    else "Check the changed details"
+                ),
+                caller=self.state is not None,
+            ),
             lambda result: self._read_back(changes, result),
         )
 

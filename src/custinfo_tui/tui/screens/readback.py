@@ -177,7 +177,10 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         *,
         title: str = "Read back to the caller",
         double_entry: Collection[str] = DOUBLE_ENTRY_FIELDS,
+        caller: bool = True,
     ) -> None:
+        """`caller` False: no caller is on the line (a change made from paperwork or a
+        report), so each line is checked against the source instead of read aloud."""
         super().__init__()
         keys = [line.key for line in lines]
         if len(set(keys)) != len(keys):
@@ -185,16 +188,18 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         self.lines = tuple(lines)
         self.heading = title
         self.double_entry = frozenset(double_entry)
+        self.instruction = (
+            "Read each line aloud. Enter: the caller says it is right. Ctrl+E: correct it."
+            if caller
+            else "Check each line against the source. Enter: it is right. Ctrl+E: correct it."
+        )
         self.confirmed: set[str] = set()
         self.double_entered: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(self.heading), id="readback-title")
-        yield Static(
-            "Read each line aloud. Enter: the caller says it is right. Ctrl+E: correct it.",
-            id="readback-instruction",
-        )
+        yield Static(self.instruction, id="readback-instruction")
         yield ChoiceTable(id="readback-table")
         yield Static("", id="readback-say")
         yield Static("", id="readback-message")

@@ -114,6 +114,17 @@ async def test_a_card_number_typed_in_the_notes_or_words_goes_at_once_and_the_bo
         assert "card number removed: never stored" in shown
 
 
+async def test_the_empty_notes_box_says_every_call_has_notes(console: CustinfoApp) -> None:
+    """Notes are part of the call's record (MP-18; a trainer's run is marked down without
+    them), so the empty box says so, where the customer's words say they are optional."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.end_call_to_wrap_up()
+        assert "what was asked and what was done (every call has notes)" in screen_text(console)
+
+
 async def test_a_wrong_wrap_up_is_shown_at_the_field_and_nothing_typed_is_lost(
     console: CustinfoApp,
 ) -> None:

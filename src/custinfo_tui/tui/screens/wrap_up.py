@@ -155,7 +155,13 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                 )
             with Horizontal(classes="wrap-row", id="wrap-notes-row"):
                 yield Label("Notes")
-                yield FreeTextArea(self._notes_so_far, id="wrap-notes", tab_behavior="focus")
+                yield FreeTextArea(
+                    self._notes_so_far,
+                    id="wrap-notes",
+                    tab_behavior="focus",
+                    # Notes are part of every call's record (MP-18), unlike their words.
+                    placeholder="what was asked and what was done (every call has notes)",
+                )
             with Horizontal(classes="wrap-row"):
                 yield Label("Their words")
                 yield BoundedInput(

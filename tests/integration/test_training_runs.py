@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from custinfo_tui.composition import build_console_services, open_sandbox, sandbox_url
+from custinfo_tui.domain.answers import normalise_security_answer
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.training.runs import TrainingRunStatus
 from custinfo_tui.domain.training.scenario import Scenario
-from custinfo_tui.domain.verification import normalise_security_answer
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import search_customers

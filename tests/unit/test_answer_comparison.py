@@ -12,16 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custinfo_tui.domain.reference import HIGHEST_NUMBER, LOWEST_NUMBER, reference_for_number
-from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import (
-    CheckKind,
+from custinfo_tui.domain.answers import (
     address_comparison_key,
     normalise_answer,
     normalise_security_answer,
     same_answer,
     stored_form,
 )
+from custinfo_tui.domain.reference import HIGHEST_NUMBER, LOWEST_NUMBER, reference_for_number
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import CheckKind
 
 DOB = CheckKind.DATE_OF_BIRTH
 POSTCODE = CheckKind.POSTCODE

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
+from custinfo_tui.domain.answers import normalise_security_answer
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import fold_for_search
-from custinfo_tui.domain.verification import normalise_security_answer
 from custinfo_tui.repository.orm import Representative
 from custinfo_tui.services import audit
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS, DemoCustomer, generate_customers

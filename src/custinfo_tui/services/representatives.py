@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.address import normalise_address_line
+from custinfo_tui.domain.answers import normalise_security_answer
 from custinfo_tui.domain.dates import parse_date_of_birth
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import RepresentativeIn, RepresentativeSummary
@@ -19,7 +20,7 @@ from custinfo_tui.domain.phone import normalise_phone
 from custinfo_tui.domain.postcode import normalise_uk_postcode
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import normalise_security_answer, parse_scope
+from custinfo_tui.domain.verification import parse_scope
 from custinfo_tui.repository.orm import Representative
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound

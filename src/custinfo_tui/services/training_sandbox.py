@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from custinfo_tui.domain.answers import normalise_security_answer
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.card_numbers import card_number_spans
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, LawfulBasis, Purpose
@@ -35,7 +36,7 @@ from custinfo_tui.domain.training.scenario import (
 )
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import ALL_ACTIONS, Authority, normalise_security_answer
+from custinfo_tui.domain.verification import ALL_ACTIONS, Authority
 from custinfo_tui.repository.free_text import FREE_TEXT_COLUMNS
 from custinfo_tui.repository.orm import (
     Consent,

@@ -15,6 +15,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.answers import (
+    normalise_answer,
+    normalise_security_answer,
+    same_answer,
+    stored_form,
+)
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
@@ -26,16 +32,7 @@ from custinfo_tui.domain.interactions import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import counted
-from custinfo_tui.domain.verification import (
-    CallerKind,
-    Channel,
-    CheckKind,
-    VerificationPolicy,
-    normalise_answer,
-    normalise_security_answer,
-    same_answer,
-    stored_form,
-)
+from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.orm import (
     Customer,
     Interaction,

@@ -4,11 +4,12 @@ stay; no lookup finds them; the audit chain still verifies; and legal holds bloc
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
+from custinfo_tui.domain.breaches import BreachIn, DataCategory
 from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers
@@ -18,7 +19,14 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, Interaction
-from custinfo_tui.services import complaints, erasure, merging, restriction, subject_access
+from custinfo_tui.services import (
+    breaches,
+    complaints,
+    erasure,
+    merging,
+    restriction,
+    subject_access,
+)
 from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
@@ -139,6 +147,32 @@ def test_the_preview_notes_an_open_subject_access_request_and_a_restriction(
     assert request.startswith(f"Subject access request {logged.id} is open (due ")
     assert "erasing first leaves nothing to send" in request
     assert restricted.startswith("Processing is restricted since ")
+
+
+def test_the_preview_points_at_the_breach_reports_naming_the_customer(
+    agent: Desk, dpo: Desk
+) -> None:
+    """A breach report's words are kept when the person is erased: erasure cannot tell a
+    name in them, so the preview says which reports keep them."""
+    reported = breaches.report_breach(
+        agent.uow_factory(),
+        agent.actor,
+        BreachIn(
+            what_happened="Letter for John Smith posted to the wrong address",
+            discovered_at=datetime.now(UTC) - timedelta(hours=2),
+            categories=(DataCategory.PERSONAL,),
+            people_affected=1,
+            customer_references=("1001 2345 P",),
+        ),
+    )
+
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, "1001 2345 P")
+
+    assert not preview.blocked
+    assert preview.cautions == (
+        f"Breach {reported.id} names this customer: a report's words are kept for the "
+        "breach register (Art. 33(5)), a name in them too.",
+    )
 
 
 def test_an_open_complaint_blocks_erasure_with_its_reason_and_the_refusal_is_audited(

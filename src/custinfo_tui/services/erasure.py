@@ -144,6 +144,16 @@ def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
             f"Processing is restricted since {restriction.restricted_at:%d %b %Y}: "
             "was it restricted instead of erased (Art. 18(1)(b))?"
         )
+    breaches = [row.id for row in uow.breaches.naming(customer_id)]
+    if breaches:
+        # A report's words are free text kept for the breach register (Art. 33(5)): erasure
+        # cannot tell a name in them, so the DPO is told which reports keep what they say.
+        listed = ", ".join(str(breach) for breach in breaches)
+        cautions.append(
+            f"{'Breaches' if len(breaches) > 1 else 'Breach'} {listed} "
+            f"{'name' if len(breaches) > 1 else 'names'} this customer: a report's words "
+            "are kept for the breach register (Art. 33(5)), a name in them too."
+        )
     return tuple(cautions)
 
 

@@ -295,6 +295,26 @@ async def test_a_change_in_a_call_is_read_back_to_the_caller(console: CustinfoAp
         assert "Enter: the caller says it is right" in shown
 
 
+async def test_a_new_call_says_how_many_checks_failed_lately_and_how_few_lock(
+    console: CustinfoApp,
+) -> None:
+    """Two failures in an earlier call count towards the lock: the next call's first slip
+    locks, so the panel says so before anything is asked."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        assert "failed in" not in _panel(console)
+        await page.answer("01/01/1990")
+        assert "Did not match" in await page.answer("01/01/1991")
+        await page.end_call()
+
+        await page.call("zoe taylor")
+        panel = " ".join(_panel(console).split())
+        assert "Not verified - 0 passed" in panel
+        assert "2 failed in 24 h: 1 more failure locks" in panel
+
+
 async def test_a_date_typed_wrong_goes_back_in_the_box_to_correct(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)

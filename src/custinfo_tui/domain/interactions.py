@@ -121,6 +121,10 @@ class VerificationState(BaseModel):
     locked: bool
     #: Failed checks still allowed before the lock (within the policy's window).
     failures_left: int
+    #: Failed checks on this customer within the window, this call's and earlier calls'
+    #: (any caller's: the lock is the customer's), and the window's length in hours.
+    failed_recently: int = 0
+    failure_window_hours: float = 24.0
     #: The line for the handler to read out when verification cannot go on, if any.
     script: str | None = None
     #: For each action not allowed, why: "needs High", "outside their scope".

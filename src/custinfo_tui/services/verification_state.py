@@ -156,7 +156,8 @@ def state_of(
     access = caller_access(policy, passed, caller_kind, scope=scope, locked=locked)
     level = access.level
 
-    failures_left = max(0, policy.max_failures - failures_in_window(uow, policy, customer.id, now))
+    failed_recently = failures_in_window(uow, policy, customer.id, now)
+    failures_left = max(0, policy.max_failures - failed_recently)
     script = None
     if locked:
         script = policy.scripts.locked
@@ -182,6 +183,8 @@ def state_of(
         allowed_text=describe_actions(access.allowed) or "Names and reference only.",
         locked=locked,
         failures_left=failures_left,
+        failed_recently=failed_recently,
+        failure_window_hours=policy.failure_window_hours,
         script=script,
         needs=dict(access.needs),
         unreachable={} if stuck else policy.unreachable(passed, not_on_file),

@@ -131,6 +131,14 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         if state.next_step:
             level.append("\n")
             level.append_text(printable_text(f"Next: {state.next_step}"))
+        if state.failed_recently and not state.locked:
+            # Failures of earlier calls count towards the lock too: one slip may be the last.
+            hours = f"{state.failure_window_hours:g} h"
+            level.append(
+                f"\n{state.failed_recently} failed in {hours}: "
+                f"{_more_failures(state.failures_left)}",
+                style="bold",
+            )
         self.query_one("#level-line", Static).update(level)
         options = self.query_one("#checks", OptionList)
         current = keep or (self.highlighted_check.kind if self.highlighted_check else None)

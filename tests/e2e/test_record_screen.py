@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from textual.widgets import SelectionList
+
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
-from custinfo_tui.tui.screens.representative import SecurityAnswerScreen
+from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
+from custinfo_tui.tui.widgets.field_input import FieldInput
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, screen_text
@@ -92,3 +95,39 @@ async def test_the_security_question_form_hands_back_what_was_typed_and_it_is_sa
 
         assert console.screen is record
         assert any(n.message == "Security question saved." for n in console._notifications)
+
+
+async def test_escape_on_the_authorisation_form_asks_before_losing_what_was_typed(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        await page.keys("f7")
+        form = console.screen
+        assert isinstance(form, RepresentativeScreen)
+        await page.keys(*"Siân", "enter", *"D'Souza-García")
+
+        await page.keys("escape")
+        shown = screen_text(console)
+        assert "Cancel now and you lose: the authorisation typed so far." in shown
+        await page.keys("enter")  # "Go back to it", highlighted
+        assert console.screen is form
+        assert form.query_one("#field-given_name", FieldInput).raw == "Siân"
+
+        await page.keys("escape", "down", "enter")  # cancel and lose it
+        assert console.screen is record
+
+
+async def test_no_scope_ticked_is_said_at_the_list_in_sight(console: CustinfoApp) -> None:
+    """The message went to the foot of the form, scrolled out of sight at 80x24, so Ctrl+S
+    seemed to do nothing."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith")
+        await page.keys("f7", *"Sian", "enter", *"Smith", "enter", *"daughter", "ctrl+s")
+        assert isinstance(console.screen, RepresentativeScreen)
+        assert "Tick at least one thing they may do (Space ticks)." in screen_text(console)
+        assert isinstance(console.focused, SelectionList)

@@ -31,6 +31,7 @@ from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.record_messages import RepresentativeAdded, RepresentativeWithdrawn
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.footer import Footer
@@ -55,7 +56,9 @@ class _FormScreen(Dialog[R | None], Generic[R]):
 
     BINDINGS = [
         ENTER_MOVES_ON,
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="cancel"),
+        Binding(
+            "escape", "cancel", "Cancel", tooltip="Close without saving (asks first)", id="cancel"
+        ),
         Binding("ctrl+s", "save", "Save", tooltip="Check every field and save", id="save"),
     ]
 
@@ -63,8 +66,15 @@ class _FormScreen(Dialog[R | None], Generic[R]):
         # Enter moves on from a box, as on the new-customer form; Ctrl+S saves.
         move_on(self)
 
+    #: What Escape would lose, in the handler's words, once anything is typed.
+    losing = "the form typed so far"
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        ask_before_losing(self.app, "Cancel", lambda: self.dismiss(None), [self])
+
+    def unsaved_work(self) -> str | None:
+        """What Escape would lose: anything typed in a box (nothing typed, nothing asked)."""
+        return self.losing if any(f.raw.strip() for f in self.query(FieldInput)) else None
 
     def _fields_ok(self) -> bool:
         fields = list(self.query(FieldInput))
@@ -82,6 +92,8 @@ class _FormScreen(Dialog[R | None], Generic[R]):
 
 class RepresentativeScreen(_FormScreen[RepresentativeIn]):
     """Add someone authorised to act for the customer: who, why, scope, their own answers."""
+
+    losing = "the authorisation typed so far"
 
     def __init__(self, customer_name: str) -> None:
         super().__init__()
@@ -115,6 +127,8 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
                 *((action_label(a).capitalize(), a) for a in ALL_ACTIONS if a != "read:identity"),
                 id="scope",
             )
+            # At the list, not at the foot of the form, which is scrolled out of sight then.
+            yield Static("", id="scope-problem", classes="error")
             yield Static(
                 "Their own answers, to verify them (at least one):", classes="choice-explain"
             )
@@ -143,9 +157,12 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
         if not self._fields_ok():
             return
         scope = self.query_one("#scope", SelectionList).selected
+        problem = self.query_one("#scope-problem", Static)
+        problem.update("Tick at least one thing they may do (Space ticks)." if not scope else "")
         if not scope:
-            self.say("Tick at least one thing they may do.")
+            self.say("")
             self.query_one("#scope").focus()
+            self.call_after_refresh(problem.scroll_visible, animate=False)
             return
         authority = self.query_one("#authority", Select).value
         assert isinstance(authority, Authority)
@@ -168,6 +185,8 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
 
 class SecurityAnswerScreen(_FormScreen[SecurityAnswer]):
     """Set or replace the customer's security question and answer (stored hashed)."""
+
+    losing = "the security question and answer typed so far"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):

@@ -456,6 +456,43 @@ async def test_a_representative_is_verified_with_their_own_answers_and_sees_thei
     ]
 
 
+async def test_choosing_who_is_calling_asks_before_a_verified_caller_is_let_go(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """F2 threw the caller's checks away without a word, even on choosing the same caller."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("se1 2qt")
+        assert "Standard - 2 passed" in _panel(console)
+
+        await press(pilot, "f2")
+        shown = " ".join(region_text(console, ".choice-box").split())
+        assert "On the line now: the customer, Standard (2 passed)." in shown
+        await press(pilot, "enter")  # the caller on the line is highlighted: the same again
+        assert "Still verifying the customer." in _panel(console)
+        assert "Standard - 2 passed" in _panel(console)
+
+        await press(pilot, "f2", "down", "enter")  # Priya
+        shown = " ".join(region_text(console, ".choice-box").split())
+        assert "Change who is calling?" in shown
+        assert "the customer passed 2 (now Standard)" in shown
+        await press(pilot, "enter")  # keep verifying, highlighted
+        assert "Standard - 2 passed" in _panel(console)
+
+        await press(pilot, "f2", "down", "enter", "down", "enter")
+        await settle(pilot)
+        panel = _panel(console)
+        assert "Caller: Priya Smith" in panel and "Not verified - 0 passed" in panel
+        # Her first question, not the security answer John was to be asked next.
+        assert "Ask: Can you confirm your date of birth" in " ".join(panel.split())
+
+    identified = _events(demo_settings, AuditAction.CALLER_IDENTIFIED)
+    assert [e.details["caller"] for e in identified] == ["representative"]
+
+
 async def test_a_caller_with_no_authority_gets_nothing_and_the_handler_gets_the_script(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

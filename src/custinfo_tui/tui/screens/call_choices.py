@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from custinfo_tui.domain.interactions import RepresentativeSummary
+from custinfo_tui.domain.interactions import RepresentativeSummary, VerificationState
 from custinfo_tui.domain.verification import CallerKind, Channel, describe_actions
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 
@@ -23,11 +23,18 @@ def contact_screen(*, can_verify: bool) -> ChoiceScreen[Channel | str]:
     )
 
 
+#: Who is calling, as the caller choice gives it: the kind and the representative's id.
+CallerChoice = tuple[CallerKind, int | None]
+
+
 def caller_screen(
-    customer_name: str, representatives: list[RepresentativeSummary]
-) -> ChoiceScreen[tuple[CallerKind, int | None]]:
-    """Who is on the line: the customer, one of their representatives, or someone else."""
-    choices: list[tuple[str, tuple[CallerKind, int | None]]] = [
+    customer_name: str,
+    representatives: list[RepresentativeSummary],
+    on_the_line: VerificationState | None = None,
+) -> ChoiceScreen[CallerChoice]:
+    """Who is on the line: the customer, one of their representatives, or someone else;
+    with `on_the_line`, the caller being verified now is named, and highlighted."""
+    choices: list[tuple[str, CallerChoice]] = [
         (f"{customer_name} (the customer)", (CallerKind.CUSTOMER, None))
     ]
     for rep in representatives:
@@ -38,8 +45,34 @@ def caller_screen(
             )
         )
     choices.append(("Someone else, with no authority on file", (CallerKind.NO_AUTHORITY, None)))
+    explain = "A representative is verified with their own answers; only their scope is shown."
+    now = current_caller(on_the_line) if on_the_line is not None else None
+    if on_the_line is not None:
+        explain = (
+            f"On the line now: {on_the_line.caller.description}, {on_the_line.level_title} "
+            f"({on_the_line.passes} passed). {explain}"
+        )
+    chosen = [choice for _, choice in choices]
     return ChoiceScreen(
         "Who is calling?",
-        "A representative is verified with their own answers; only their scope is shown.",
+        explain,
         choices,
+        highlighted=chosen.index(now) if now in chosen else 0,
+    )
+
+
+def current_caller(state: VerificationState) -> CallerChoice:
+    """The caller choice of the caller being verified in `state`."""
+    representative = state.caller.representative
+    return state.caller.kind, representative.id if representative is not None else None
+
+
+def change_caller_screen(state: VerificationState) -> ChoiceScreen[bool]:
+    """A new caller starts at Not verified: asked before the checks passed are let go."""
+    caller = state.caller.description
+    return ChoiceScreen(
+        "Change who is calling?",
+        f"{caller} passed {state.passes} (now {state.level_title}). The new caller starts "
+        "at Not verified: checks passed do not carry over to someone else.",
+        [(f"Keep verifying {caller}", False), ("Change the caller", True)],
     )

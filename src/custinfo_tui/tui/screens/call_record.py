@@ -19,7 +19,12 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import CallerKind, CheckKind
-from custinfo_tui.tui.screens.call_choices import caller_screen
+from custinfo_tui.tui.screens.call_choices import (
+    CallerChoice,
+    caller_screen,
+    change_caller_screen,
+    current_caller,
+)
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.record import RecordScreen
@@ -343,11 +348,28 @@ class CallRecordScreen(RecordScreen):
     @on(RepresentativesListed)
     def _ask_who_is_calling(self, message: RepresentativesListed) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
-        self.app.push_screen(caller_screen(name, message.representatives), self._caller_chosen)
+        self.app.push_screen(
+            caller_screen(name, message.representatives, self.state), self._caller_chosen
+        )
 
-    def _caller_chosen(self, choice: tuple[CallerKind, int | None] | None) -> None:
-        if choice is not None and self.state is not None:
-            self._identify(self.actor, self.state.interaction_id, choice)
+    def _caller_chosen(self, choice: CallerChoice | None) -> None:
+        state = self.state
+        if choice is None or state is None:
+            return
+        panel = self.query_one(VerificationPanel)
+        if choice == current_caller(state):
+            # The same caller again: nothing to start over (their checks would have gone).
+            panel.say(f"Still verifying {state.caller.description}.")
+            return
+        if not state.passes:
+            self._identify(self.actor, state.interaction_id, choice)
+            return
+
+        def answered(change: bool | None) -> None:
+            if change:
+                self._identify(self.actor, state.interaction_id, choice)
+
+        self.app.push_screen(change_caller_screen(state), answered)
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
     def _identify(
@@ -371,7 +393,7 @@ class CallRecordScreen(RecordScreen):
         state = self.state = message.state
         self._show_record(message.record)
         panel = self.query_one(VerificationPanel)
-        panel.show(state)
+        panel.show(state, fresh=True)  # a new caller: the first question, not the last one's
         panel.say(f"Now verifying {state.caller.description}.")
         self.action_focus_checks()
 

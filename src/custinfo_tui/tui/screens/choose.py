@@ -30,11 +30,14 @@ class ChoiceScreen(Dialog[T | None], Generic[T]):
         Binding("escape", "cancel", "Cancel", tooltip="Go back without choosing", id="cancel"),
     ]
 
-    def __init__(self, title: str, explain: str, choices: list[tuple[str, T]]) -> None:
+    def __init__(
+        self, title: str, explain: str, choices: list[tuple[str, T]], *, highlighted: int = 0
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.explain = explain
         self.choices = choices
+        self.first_highlighted = highlighted
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
@@ -46,7 +49,7 @@ class ChoiceScreen(Dialog[T | None], Generic[T]):
 
     def on_mount(self) -> None:
         options = self.query_one("#choices", OptionList)
-        options.highlighted = 0
+        options.highlighted = self.first_highlighted
         options.focus()
 
     @on(OptionList.OptionSelected, "#choices")

@@ -128,7 +128,9 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
                 id="scope",
             )
             # At the list, not at the foot of the form, which is scrolled out of sight then.
-            yield Static("", id="scope-problem", classes="error")
+            problem = Static("", id="scope-problem", classes="error")
+            problem.display = False
+            yield problem
             yield Static(
                 "Their own answers, to verify them (at least one):", classes="choice-explain"
             )
@@ -159,6 +161,7 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
         scope = self.query_one("#scope", SelectionList).selected
         problem = self.query_one("#scope-problem", Static)
         problem.update("Tick at least one thing they may do (Space ticks)." if not scope else "")
+        problem.display = not scope
         if not scope:
             self.say("")
             self.query_one("#scope").focus()

@@ -121,8 +121,11 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             return None
         return self.state.checks[index]
 
-    def show(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
-        """Redraw for a new state, keeping the highlighted check where it makes sense."""
+    def show(
+        self, state: VerificationState, *, keep: CheckKind | None = None, fresh: bool = False
+    ) -> None:
+        """Redraw for a new state, keeping the highlighted check where it makes sense
+        (`fresh`: a new caller, whose checks start from the first to ask)."""
         self.state = state
         # The caller's description names a representative: stored text, like the questions.
         caller = printable_text(f"Caller: {state.caller.description}")
@@ -141,7 +144,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             )
         self.query_one("#level-line", Static).update(level)
         options = self.query_one("#checks", OptionList)
-        current = keep or (self.highlighted_check.kind if self.highlighted_check else None)
+        current = keep or (
+            self.highlighted_check.kind if self.highlighted_check and not fresh else None
+        )
         options.clear_options()
         options.add_options(
             Option(_check_line(check), disabled=check.status in _DONE) for check in state.checks

@@ -297,3 +297,28 @@ def test_a_complaint_raised_on_the_record_after_the_call_lets_it_be_wrapped_up_l
     )
     _wrap(agent, call.interaction_id, enquiry_type="Complaint", outcome="complaint_raised")
     assert _interaction(agent.uow_factory, call.interaction_id).outcome == "complaint_raised"
+
+
+def test_what_earlier_calls_were_about_is_masked_with_their_notes(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Before verification the timeline said "Wrapped up: Billing question, resolved" and
+    why each thing was done, beside "Notes: hidden": what the calls were about, told."""
+    earlier = agent.start(JOHN_SMITH)
+    agent.end(earlier.interaction_id)
+    _wrap(agent, earlier.interaction_id, notes="Asked about the bill")
+    open_record(demo_uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Follow-up"))
+
+    call = agent.start(JOHN_SMITH)
+    masked = agent.open(call.interaction_id).history
+    said = " / ".join(f"{h.what} [{h.reason}]" for h in masked)
+    assert "Billing question" not in said and "resolved" not in said
+    assert "Follow-up" not in said
+    assert "Wrapped up (after the call) [None]" in said
+    assert "Record opened [hidden: needs Standard]" in said
+
+    agent.verify(call.interaction_id, "12/04/1980", "SE1 2QT")
+    shown = agent.open(call.interaction_id).history
+    said = " / ".join(f"{h.what} [{h.reason}]" for h in shown)
+    assert "Wrapped up (after the call): Billing question, resolved" in said
+    assert "Record opened [Follow-up]" in said

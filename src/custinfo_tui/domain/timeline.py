@@ -146,6 +146,20 @@ _DISCLOSURE = {
 }
 
 
+def describe_masked(
+    action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
+) -> str:
+    """`describe`, less what a call was about (its enquiry type and outcome): "Wrapped up",
+    "Phone call ended". For a caller who may not read the calls' notes."""
+    if action is AuditAction.INTERACTION_WRAPPED_UP:
+        return "Wrapped up (after the call)" if details.get("later") else "Wrapped up"
+    if action is AuditAction.INTERACTION_ENDED and details.get("outcome"):
+        return f"{_channel(details)} ended"
+    if action is AuditAction.CUSTOMER_CREATED:
+        return _SIMPLE.get(action, "Record created")
+    return describe(action, fields, details, outcome)
+
+
 def describe(
     action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
 ) -> str:

@@ -23,7 +23,7 @@ from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.records import CustomerRecord, FieldChangeEntry, FieldValue, HistoryEntry
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.timeline import describe
+from custinfo_tui.domain.timeline import describe, describe_masked
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
@@ -202,14 +202,19 @@ def _record(
     merged = uow.merges.merged_into(customer.id)
     read = uow.audit.timeline([customer.id, *merged], limit=TIMELINE_EVENTS + 1)
     names = operator_names(uow, known={e.operator_id: e.operator for e in read})
+    # A caller who may not read the calls' notes does not hear what the calls were about
+    # either: not the enquiry and outcome of each, nor why each thing was done.
+    words = describe if notes_hidden is None else describe_masked
     events = tuple(
         HistoryEntry(
             occurred_at=e.occurred_at,
             operator=e.operator,
             action=e.action.value,
-            what=describe(e.action, e.fields, e.details, e.outcome),
+            what=words(e.action, e.fields, e.details, e.outcome),
             fields=e.fields,
-            reason=e.reason,
+            reason=e.reason
+            if notes_hidden is None or e.reason is None
+            else f"hidden: {notes_hidden}",
             outcome=e.outcome,
         )
         for e in read[:TIMELINE_EVENTS]

@@ -493,6 +493,27 @@ async def test_choosing_who_is_calling_asks_before_a_verified_caller_is_let_go(
     assert [e.details["caller"] for e in identified] == ["representative"]
 
 
+async def test_a_representative_is_asked_for_the_customers_new_details_not_their_own(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("jonathan smythe")
+        await press(pilot, "f2", "down", "enter")  # Helen, his daughter
+        assert "Caller: Helen Smythe" in _panel(console)
+        for answer in ("14/02/1978", "BS6 5QT", "swindon"):
+            await page.answer(answer)
+        assert "High" in _panel(console)
+        await press(pilot, "f6")
+        assert isinstance(console.screen, EditScreen)
+        console.screen.query_one("#address_line1-input", Input).focus()
+        await settle(pilot)
+        shown = " ".join(screen_text(console).split())
+        assert "What is the first line of their address?" in shown
+        assert "your address" not in shown
+
+
 async def test_a_caller_with_no_authority_gets_nothing_and_the_handler_gets_the_script(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custinfo_tui.domain.caller_access import READ_IDENTITY, caller_access
+from custinfo_tui.domain.caller_access import (
+    READ_IDENTITY,
+    asked_of_a_representative,
+    caller_access,
+)
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.verification import (
     ALL_ACTIONS,
     NO_LEVEL,
@@ -102,3 +109,18 @@ def test_two_checks_let_the_customer_hear_their_address_but_not_change_it() -> N
     )
     assert "read:address" in access.allowed
     assert access.needs["change:address"] == "needs High"
+
+
+def test_every_question_asked_of_a_representative_is_about_the_customer() -> None:
+    """Asked "What is your e-mail address?", someone calling for their father gives their
+    own: every field's question is put about the customer instead."""
+    for spec in FIELDS.values():
+        asked = asked_of_a_representative(spec.question)
+        # "you" may stay as the one asked ("Do you have their customer reference?").
+        assert not re.search(r"\byour\b|(reach|support) you\b", asked, re.IGNORECASE), asked
+    assert asked_of_a_representative("What is the first line of your address?") == (
+        "What is the first line of their address?"
+    )
+    assert asked_of_a_representative("What is the best phone number to reach you on?") == (
+        "What is the best phone number to reach them on?"
+    )

@@ -8,6 +8,7 @@ the passed checks and the lock from the event stream and hand them here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -79,3 +80,21 @@ def _why_not(
         # scope"); "authority" cut the word in half there.
         return "outside their scope"
     return f"needs {policy.level_title(policy.required_level(action))}"
+
+
+#: A question's words about the customer, as said to the customer ("your address"), and as
+#: said to someone calling for them ("their address").
+_TO_A_REPRESENTATIVE = (
+    (re.compile(r"\byour\b"), "their"),
+    (re.compile(r"\bYour\b"), "Their"),
+    (re.compile(r"\b(reach|support) you\b"), r"\1 them"),
+)
+
+
+def asked_of_a_representative(question: str) -> str:
+    """A field's question as asked of a representative, about the customer: "What is the
+    first line of your address?" is "What is the first line of their address?", so the
+    handler does not take down the representative's own details for the customer's."""
+    for pattern, words in _TO_A_REPRESENTATIVE:
+        question = pattern.sub(words, question)
+    return question

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, Input, Select, Static
 
+from custinfo_tui.domain.caller_access import asked_of_a_representative
 from custinfo_tui.domain.capture import (
     ConflictField,
     FieldEdit,
@@ -40,6 +41,7 @@ from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import CallerKind
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -161,7 +163,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
                         placeholder="" if field.shown else HIDDEN_PLACEHOLDER,
                         free_text=field.key in FREE_TEXT_FIELDS,
                         # In a call the handler asks the caller for the new value (MP-02).
-                        question=spec.question if self.state is not None else None,
+                        question=self._question(spec.question),
                         cue=CueKind.CHANGE,
                     )
                     yield ChoiceSelect(
@@ -171,6 +173,15 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
                     )
         yield Static(id="edit-message", markup=False)
         yield Footer(compact=True)
+
+    def _question(self, question: str) -> str | None:
+        """The question to ask for the new value: in a call only, and about the customer
+        ("their address") when a representative is calling for them."""
+        if self.state is None:
+            return None
+        if self.state.caller.kind is CallerKind.REPRESENTATIVE:
+            return asked_of_a_representative(question)
+        return question
 
     def on_mount(self) -> None:
         self.sub_title = "in a call" if self.state is not None else "back office"

@@ -107,6 +107,18 @@ def test_until_the_caller_may_change_anything_the_edit_says_what_that_needs() ->
     assert record_capabilities(_actor(Role.DPO), RECORD, _state((), needs)).edit_needs is None
 
 
+def test_a_representative_is_told_the_level_their_scope_needs_not_only_the_scope() -> None:
+    """Found trying the console: a daughter whose scope covers contact details and address,
+    at Standard, was told "outside their scope; needs High", as if nothing could change."""
+    needs = {
+        "change:identity": "outside their scope",
+        "change:contact": "needs High",
+        "change:address": "needs High",
+    }
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, _state((), needs))
+    assert capabilities.edit_needs == "needs High"
+
+
 def test_a_level_the_caller_cannot_reach_is_said_so_not_left_to_be_waited_for() -> None:
     """Found trying the console: a customer captured on the console has no security answer,
     so High can never be reached in a call, yet F6 said only "needs High"."""

@@ -188,7 +188,10 @@ def record_capabilities(
             _out_of_reach(state, state.needs.get(action_for(Access.CHANGE, group), NOT_ALLOWED))
             for group in groups
         )
-        edit_needs = "; ".join(why)  # in practice one reason: "needs High"
+        # What a higher level would open comes first: "outside their scope" beside it read
+        # as if nothing could ever be changed for this caller.
+        reachable = [reason for reason in why if reason.startswith("needs ")]
+        edit_needs = "; ".join(reachable or why)  # in practice one reason: "needs High"
     return RecordCapabilities(
         editable=editable if may_edit else frozenset(),
         edit_needs=edit_needs,

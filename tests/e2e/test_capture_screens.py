@@ -354,7 +354,11 @@ async def test_support_needs_open_only_with_an_article_9_condition(
         assert isinstance(capture, CaptureScreen)
         needs = capture.query_one("#accessibility_needs-input", Input)
         assert needs.disabled
-        assert "Article 9" in needs.placeholder
+        assert "Art. 9" in needs.placeholder
+        needs.scroll_visible(animate=False)
+        await settle(pilot)
+        # Whole at 80 columns: "record an Article" was all the box showed.
+        assert "Needs an Art. 9 condition: F3 Consent" in screen_text(console)
 
         await _type(pilot, "", "f3", "tab", "tab", "tab", "enter", "down", "enter", "ctrl+s")
         assert not needs.disabled

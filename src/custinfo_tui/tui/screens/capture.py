@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 #: Wait this long after the last keystroke before checking for duplicates.
 DUPLICATE_DELAY = 0.4
 NO_CONDITION_HINT = "Special-category data: record an Article 9 condition first (F3 Consent)."
+#: The same in the closed box, whole at 80 columns (the box is 40 wide beside the list).
+NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F3 Consent"
 #: Said when the details strongly match a record the handler may not see (Art. 18).
 RESTRICTED_MATCH = (
     "These details match a restricted record: contact the data protection officer before "
@@ -231,7 +233,7 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         for field in self.query(FieldInput):
             if FIELDS[field.key].category is DataCategory.SPECIAL_CATEGORY:
                 field.box.disabled = not allowed
-                field.box.placeholder = "" if allowed else NO_CONDITION_HINT
+                field.box.placeholder = "" if allowed else NO_CONDITION_PLACEHOLDER
 
     def _show_status(self) -> None:
         consent = self.consent

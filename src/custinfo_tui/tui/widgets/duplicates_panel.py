@@ -18,7 +18,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.tui.printable_text import printable_text
 
 #: The hint under a list still empty: nothing has been checked yet.
-NOT_CHECKED = "None yet. Enter on one opens it instead."
+NOT_CHECKED = "None yet: checked as the name, date of birth and contacts are typed."
 
 
 class DuplicatesPanel(Vertical):
@@ -58,7 +58,7 @@ class DuplicatesPanel(Vertical):
                 shown_id = None if match is None else str(match.customer_id)
                 options.add_option(Option(_line(candidate), id=shown_id))
         if not candidates:
-            hint = "None found. Enter on one opens it instead."
+            hint = "None found so far."
         elif any(c.strong for c in candidates):
             hint = "Strong match: is this the same person? F4, Enter to open it."
         else:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from textual.widgets import SelectionList
+from textual.widgets import Input, Select, SelectionList
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
+from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text
+from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -131,3 +132,28 @@ async def test_no_scope_ticked_is_said_at_the_list_in_sight(console: CustinfoApp
         assert isinstance(console.screen, RepresentativeScreen)
         assert "Tick at least one thing they may do (Space ticks)." in screen_text(console)
         assert isinstance(console.focused, SelectionList)
+
+
+async def test_a_reason_is_shared_within_a_part_of_the_record_and_the_foot_keeps_up(
+    console: CustinfoApp,
+) -> None:
+    """A move is one reason for line 1 and town; once another reason is chosen for the
+    town the foot stopped being true, but went on saying the reason was set for it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith")
+        await page.keys("f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        edit.query_one("#address_line1-input", Input).value = "3 Elm Row"
+        edit.query_one("#address_line1-reason", Select).value = "Customer moved"
+        edit.query_one("#town-input", Input).value = "Croydon"
+        await settle(pilot)
+        assert edit.query_one("#town-reason", Select).value == "Customer moved"
+        foot = " ".join(region_text(console, "#edit-message").split())
+        assert 'Reason "Customer moved" also set for Town' in foot
+
+        edit.query_one("#town-reason", Select).value = "Entry error corrected"
+        await settle(pilot)
+        assert "also set" not in region_text(console, "#edit-message")

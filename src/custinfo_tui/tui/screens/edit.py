@@ -127,6 +127,9 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         self.version = record.version
         #: The changes are being saved: a second Ctrl+S must not read back (and save) again.
         self._saving = False
+        #: The reasons the form set itself for other fields, which the foot names (until
+        #: the handler chooses a reason).
+        self._reason_shared: dict[str, str] = {}
         #: Fields whose reason the form filled in itself (not typed work to lose).
         self._opened_with_reason: set[str] = set()
         #: The fields this handler may change (`services.capabilities`), in the record's order.
@@ -257,17 +260,23 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         chosen = next(
             (str(self._reason(k).value) for k in changed if not self._reason(k).is_blank()), None
         )
-        if chosen is None:
-            return
         filled = [other for other in changed if self._reason(other).is_blank()]
-        for other in filled:
-            self._reason(other).value = chosen
-        if filled:
+        if chosen is not None:
+            for other in filled:
+                self._reason(other).value = chosen
+        if chosen is not None and filled:
             labels = ", ".join(FIELDS[other].label for other in filled)
             self._say(
                 f'Reason "{chosen}" also set for {labels} (same part of the record); '
                 "choose another there if it differs."
             )
+            self._reason_shared = {other: chosen for other in filled}
+        elif isinstance(event, Select.Changed) and self._reason_shared:
+            if self._reason_shared.get(key) == event.value:
+                return  # the form's own filling in, arriving as a change
+            # A reason chosen since: "also set for ..." no longer says what the form holds.
+            self._say("")
+            self._reason_shared = {}
 
     def action_read_back(self) -> None:
         if self._saving:  # Ctrl+S again (a key bounce) while the changes are being saved

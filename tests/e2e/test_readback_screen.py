@@ -13,6 +13,7 @@ from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.readback import ReadBackLine, read_back
 from custinfo_tui.tui.screens.readback import (
     MISMATCH,
+    ConfirmedSoFar,
     CorrectField,
     DoubleEntryScreen,
     ReadBackScreen,
@@ -39,13 +40,14 @@ def _captured() -> list[ReadBackLine]:
 class ReadBackHost(App[object]):
     """Opens the read-back screen and keeps what it is dismissed with."""
 
-    def __init__(self, lines: Sequence[ReadBackLine]) -> None:
+    def __init__(self, lines: Sequence[ReadBackLine], so_far: ConfirmedSoFar | None = None) -> None:
         super().__init__()
         self.lines = lines
+        self.so_far = so_far
         self.results: list[Result] = []
 
     def on_mount(self) -> None:
-        self.push_screen(ReadBackScreen(self.lines), self.results.append)
+        self.push_screen(ReadBackScreen(self.lines, so_far=self.so_far), self.results.append)
 
 
 def _footer(app: App[object]) -> str:
@@ -131,6 +133,35 @@ async def test_correct_on_the_postcode_goes_back_to_that_field() -> None:
         await _to_line(pilot, 5)
         await press(pilot, "ctrl+e")
     assert app.results == [CorrectField("postcode")]
+
+
+async def test_lines_confirmed_before_a_correction_stay_confirmed_if_unchanged() -> None:
+    """Ctrl+E on one line sent every line back to "to confirm", a phone typed twice too:
+    the caller was asked all nine again for one slip."""
+    so_far = ConfirmedSoFar()
+    app = ReadBackHost(_captured(), so_far)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, *(["enter"] * 5))  # every line but the postcode
+        await _to_line(pilot, 5)
+        await press(pilot, "ctrl+e")
+    assert app.results == [CorrectField("postcode")]
+    assert set(so_far.confirmed) == {"given_name", "family_name", "date_of_birth", "phone", "email"}
+
+    # Back from the form with the postcode corrected and the e-mail changed too.
+    lines = _captured()
+    lines[4] = read_back("email", "jo.bloggs@example.org")
+    lines[5] = read_back("postcode", "SW1A 2AA")
+    again = ReadBackHost(lines, so_far)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "E-mail: jo.bloggs@example.org" in region_text(again, "#readback-say")
+        await press(pilot, "ctrl+s")
+        assert "2 lines still to confirm" in screen_text(again)
+        await press(pilot, "enter", "enter", "ctrl+s")
+    [confirmation] = again.results
+    assert isinstance(confirmation, ReadBackConfirmation)
+    assert len(confirmation.confirmed) == 6
 
 
 async def test_escape_goes_back_to_the_form_without_a_result() -> None:

@@ -48,7 +48,7 @@ from custinfo_tui.tui.date_of_birth_checks import LEFT_OUT
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.consent import ConsentScreen
-from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
+from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -170,6 +170,8 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         self.consent: ConsentAnswers | None = None
         self.different_person_reason: str | None = None
         self._duplicate_timer: Timer | None = None
+        #: What earlier read-backs confirmed: kept for lines unchanged when back from the form.
+        self.confirmed_so_far = ConfirmedSoFar()
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -387,7 +389,10 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
             if raw.strip()
         ]
         self.app.push_screen(
-            ReadBackScreen(lines, title="Read back the new customer's details"), self._read_back
+            ReadBackScreen(
+                lines, title="Read back the new customer's details", so_far=self.confirmed_so_far
+            ),
+            self._read_back,
         )
 
     def _read_back(self, result: ReadBackConfirmation | CorrectField | None) -> None:

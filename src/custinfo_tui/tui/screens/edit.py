@@ -46,7 +46,7 @@ from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.conflict import ConflictScreen
-from custinfo_tui.tui.screens.readback import CorrectField, ReadBackScreen
+from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -127,6 +127,8 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         self.version = record.version
         #: The changes are being saved: a second Ctrl+S must not read back (and save) again.
         self._saving = False
+        #: What earlier read-backs confirmed: kept for lines unchanged when back from the form.
+        self.confirmed_so_far = ConfirmedSoFar()
         #: The reasons the form set itself for other fields, which the foot names (until
         #: the handler chooses a reason).
         self._reason_shared: dict[str, str] = {}
@@ -318,6 +320,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
                     else "Check the changed details"
                 ),
                 caller=self.state is not None,
+                so_far=self.confirmed_so_far,
             ),
             lambda result: self._read_back(changes, result),
         )

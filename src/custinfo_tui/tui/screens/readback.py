@@ -10,7 +10,7 @@ to one field, and nothing typed in the form is lost either way.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import on
@@ -38,6 +38,17 @@ MISMATCH = "That does not match what was read back: check with the caller."
 
 _STATUS_WIDTH = len(TYPED_TWICE)
 _MIN_SAY_WIDTH = 16
+
+
+@dataclass(slots=True)
+class ConfirmedSoFar:
+    """The lines a form's earlier read-backs had confirmed, each with the value then read
+    (and those typed twice): a line still the same when the handler comes back from the
+    form is not asked again, so correcting one line keeps the caller's "yes" to the rest.
+    The form keeps one and hands it to each read-back, which keeps it up to date."""
+
+    confirmed: dict[str, str] = field(default_factory=dict)
+    typed_twice: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +189,11 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         title: str = "Read back to the caller",
         double_entry: Collection[str] = DOUBLE_ENTRY_FIELDS,
         caller: bool = True,
+        so_far: ConfirmedSoFar | None = None,
     ) -> None:
         """`caller` False: no caller is on the line (a change made from paperwork or a
-        report), so each line is checked against the source instead of read aloud."""
+        report), so each line is checked against the source instead of read aloud.
+        `so_far`: what earlier read-backs of the form confirmed, kept for lines unchanged."""
         super().__init__()
         keys = [line.key for line in lines]
         if len(set(keys)) != len(keys):
@@ -193,8 +206,13 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             if caller
             else "Check each line against the source. Enter: it is right. Ctrl+E: correct it."
         )
-        self.confirmed: set[str] = set()
-        self.double_entered: set[str] = set()
+        self.so_far = so_far if so_far is not None else ConfirmedSoFar()
+        self.confirmed: set[str] = {
+            line.key for line in self.lines if self.so_far.confirmed.get(line.key) == line.value
+        }
+        self.double_entered: set[str] = {
+            line.key for line in self.lines if self.so_far.typed_twice.get(line.key) == line.value
+        } & self.confirmed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -222,6 +240,8 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
                 key=line.key,
             )
         table.focus()
+        if self.confirmed and self._unconfirmed():  # lines kept from before: the first not
+            table.move_cursor(row=self._unconfirmed()[0])
         self._show_current()
 
     def _table(self) -> DataTable[Text]:
@@ -291,7 +311,14 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
     def action_correct(self) -> None:
         line = self._current()
         if line is not None:
+            self._keep(but=line.key)  # the line to correct is asked again, changed or not
             self.dismiss(CorrectField(line.key))
+
+    def _keep(self, *, but: str | None = None) -> None:
+        """Note in `so_far` the lines confirmed here, with their values, but `but`."""
+        values = {line.key: line.value for line in self.lines}
+        self.so_far.confirmed = {k: values[k] for k in self.confirmed if k != but}
+        self.so_far.typed_twice = {k: values[k] for k in self.double_entered if k != but}
 
     def action_double_entry(self) -> None:
         line = self._current()
@@ -324,4 +351,5 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         )
 
     def action_back(self) -> None:
+        self._keep()
         self.dismiss(None)

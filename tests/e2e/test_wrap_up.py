@@ -150,6 +150,8 @@ async def test_a_call_left_for_later_comes_back_at_the_next_login(
         await page.end_call_to_wrap_up()
         await press(pilot, "escape")  # later: nothing typed, so nothing to ask
         assert isinstance(console.screen, LookupScreen)
+        told = [n.message for n in console._notifications]
+        assert "Wrap-up left for later: Ctrl+P, Calls to finish (and at your next login)." in told
         await press(pilot, "ctrl+o")  # log out
         await settle(pilot)
 

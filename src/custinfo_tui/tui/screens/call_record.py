@@ -151,6 +151,11 @@ class CallRecordScreen(RecordScreen):
         """Saved: the wrap-up ended the call. Left for later: end it now, unwrapped."""
         if saved and self.state is not None:
             self.state = self.state.model_copy(update={"ended": True})
+        if saved is False:  # Later, said where the handler will find it again
+            self.app.notify(
+                "Wrap-up left for later: Ctrl+P, Calls to finish (and at your next login).",
+                markup=False,
+            )
         self._leave()
 
     def action_add_note(self) -> None:

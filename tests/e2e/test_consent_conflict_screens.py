@@ -209,9 +209,10 @@ def _conflicts() -> list[ConflictField]:
         ConflictField(
             key="phone",
             label="Mobile phone",
-            before="07700 900123",
+            # Stored forms, as the service hands them: shown as the record shows them.
+            before="+447700900123",
             theirs=None,
-            yours="07700 900456",
+            yours="+447700900456",
         ),
     ]
 

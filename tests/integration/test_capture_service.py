@@ -311,6 +311,20 @@ def test_an_edit_needs_a_configured_reason_and_a_read_back(
     assert after.value("town") == "London" and after.version == version
 
 
+def test_the_field_history_shows_values_as_the_record_does(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """The Changes tab read "+447700900123 -> +33142685300" beside a record showing the
+    phone as "07700 900123"."""
+    version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
+    after = _edit(
+        demo_uow_factory, agent, version, {"phone": ("+33 1 42 68 53 00", "New contact details")}
+    )
+    [change] = [c for c in after.changes if c.field == "Phone"]
+    assert (change.old_value, change.new_value) == ("07700 900123", after.value("phone"))
+    assert change.new_value is not None and not change.new_value.startswith("+33142")
+
+
 def test_a_stale_edit_shows_their_values_and_saves_against_the_new_version(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:

@@ -464,6 +464,18 @@ def display_value(key: str, stored: str) -> str:
     return stored
 
 
+def as_displayed(key: str, value: str | None) -> str | None:
+    """`display_value` wherever a value may be anything: a field's old value in its
+    history, a value another desk saved. A key not in the registry, an erased (empty) value
+    or one that cannot be read so (from an old import) comes back as stored."""
+    if not value or key not in FIELDS:
+        return value
+    try:
+        return display_value(key, value)
+    except (FieldError, ValueError):
+        return value
+
+
 def preview(key: str, stored: str) -> str:
     """A stored value the way the handler checks it while typing: a phone in international
     spaced form ("+44 7700 900123"), a date spoken ("3 March 1985"), the rest as stored."""

@@ -16,7 +16,14 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, FieldGroup, Mask, display_value
+from custinfo_tui.domain.fields import (
+    FIELDS,
+    RECORD_FIELDS,
+    FieldGroup,
+    Mask,
+    as_displayed,
+    display_value,
+)
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
@@ -47,8 +54,9 @@ def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
             changed_at=c.changed_at,
             operator=names(c.operator_id),
             field=FIELDS[c.field].label,
-            old_value=c.old_value,
-            new_value=c.new_value,
+            # As the record shows them ("07700 900123", not "+447700900123").
+            old_value=as_displayed(c.field, c.old_value),
+            new_value=as_displayed(c.field, c.new_value),
             reason=c.reason,
         )
         for c in uow.customers.field_changes(customer.id)

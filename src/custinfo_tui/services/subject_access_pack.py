@@ -24,10 +24,9 @@ from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCa
 from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, StoredOn, display_value, fields_in
+from custinfo_tui.domain.fields import FIELDS, StoredOn, as_displayed, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
-from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Authority, Channel
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.disclosures import disclosures_for_customer
@@ -139,26 +138,13 @@ def contact_section(source: PackSource) -> Iterable[PackSection]:
             (
                 plain(p.kind),
                 plain(p.label),
-                _as_shown(p.kind, p.value),
+                as_displayed(p.kind, p.value),
                 p.is_primary,
                 p.created_at,
             )
             for p in rows
         ),
     )
-
-
-def _as_shown(kind: str, value: str | None) -> str | None:
-    """A value as the record's fields show it (a phone "07700 900123", not
-    "+447700900123"; a date "3 March 1985"), so the same value reads the same in every
-    section; anything else, an erased value (empty) or one that cannot be read so (from an
-    old import), as stored."""
-    if not value or kind not in FIELDS:
-        return value
-    try:
-        return display_value(kind, value)
-    except (FieldError, ValueError):
-        return value
 
 
 def consent_section(source: PackSource) -> Iterable[PackSection]:
@@ -309,8 +295,8 @@ def field_history_section(source: PackSource) -> Iterable[PackSection]:
             (
                 f.changed_at,
                 FIELDS[f.field].label if f.field in FIELDS else f.field,
-                _as_shown(f.field, f.old_value),
-                _as_shown(f.field, f.new_value),
+                as_displayed(f.field, f.old_value),
+                as_displayed(f.field, f.new_value),
                 f.reason,
                 source.operator(f.operator_id),
             )

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from custinfo_tui.domain.capture import ConflictField
+from custinfo_tui.domain.fields import as_displayed
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.footer import Footer
@@ -33,8 +34,10 @@ _FIELD_WIDTH = 16
 _KEEP_WIDTH = len(THEIRS)
 
 
-def _shown(value: str | None) -> str:
-    return "-" if value is None else value
+def _shown(key: str, value: str | None) -> str:
+    """A value as the record shows it ("07700 900123", not "+447700900123"); "-" for none."""
+    shown = as_displayed(key, value)
+    return "-" if shown is None else shown
 
 
 class ConflictScreen(Dialog[dict[str, str] | None]):
@@ -96,9 +99,9 @@ class ConflictScreen(Dialog[dict[str, str] | None]):
         for field in self.fields:
             table.add_row(
                 Text(field.label),
-                printable_text(_shown(field.before)),
-                printable_text(_shown(field.theirs)),
-                printable_text(_shown(field.yours)),
+                printable_text(_shown(field.key, field.before)),
+                printable_text(_shown(field.key, field.theirs)),
+                printable_text(_shown(field.key, field.yours)),
                 Text(self.keep[field.key]),
                 key=field.key,
             )
@@ -113,7 +116,10 @@ class ConflictScreen(Dialog[dict[str, str] | None]):
         field = self.fields[row]
         shown = Text(f"{field.label}\n")
         shown.append_text(
-            printable_text(f"Theirs: {_shown(field.theirs)}  Yours: {_shown(field.yours)}")
+            printable_text(
+                f"Theirs: {_shown(field.key, field.theirs)}  "
+                f"Yours: {_shown(field.key, field.yours)}"
+            )
         )
         detail.update(shown)
 

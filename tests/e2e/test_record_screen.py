@@ -157,3 +157,27 @@ async def test_a_reason_is_shared_within_a_part_of_the_record_and_the_foot_keeps
         edit.query_one("#town-reason", Select).value = "Entry error corrected"
         await settle(pilot)
         assert "also set" not in region_text(console, "#edit-message")
+
+
+async def test_the_results_show_a_change_made_on_the_record_once_back(
+    console: CustinfoApp,
+) -> None:
+    """Back from a record whose phone was changed, its row still read "...123"."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("1001 2345 P")
+        await page.keys("f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        edit.query_one("#phone-input", Input).value = "07700 900456"
+        edit.query_one("#phone-reason", Select).value = "New contact details"
+        await settle(pilot)
+        await page.keys("ctrl+s", "ctrl+d", *"07700 900456", "enter", "ctrl+s")
+        assert isinstance(console.screen, RecordScreen), screen_text(console)
+        assert console.screen.record.value("phone") == "07700 900456"
+        await page.keys("escape")
+        await settle(pilot)
+        assert isinstance(console.screen, LookupScreen)
+        results = region_text(console, "#results")
+        assert "...456" in results and "...123" not in results

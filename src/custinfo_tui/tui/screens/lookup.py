@@ -304,10 +304,17 @@ class LookupScreen(Page[None]):
     @on(RecordOpened)
     def _record_opened(self, opened: RecordOpened) -> None:
         if opened.state is None:
-            self.app.push_screen(RecordScreen(opened.record, actor=self.actor))
+            record = RecordScreen(opened.record, actor=self.actor)
+            self.app.push_screen(record, lambda _: self._back_from(record, opened.record.version))
         else:
             screen = CallRecordScreen(opened.record, opened.state, actor=self.actor)
             self.app.push_screen(screen, self._call_over)
+
+    def _back_from(self, record: RecordScreen, version: int) -> None:
+        """Back from a record opened outside a call: if it was changed there, its row in
+        the results is out of date (a new phone's last digits), so the search runs again."""
+        if record.record.version != version and self._latest_query:
+            self._search(self._latest_query)
 
     def _call_over(self, _result: None) -> None:
         """The call has ended: the next caller is someone else, so their search starts

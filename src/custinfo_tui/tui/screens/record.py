@@ -377,7 +377,7 @@ class RecordScreen(Page[None]):
         self._leave()
 
     def _leave(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()  # the screen below may read what changed here (the lookup's results)
 
     def action_report_discrepancy(self) -> None:
         """Report the highlighted field as wrong (MP-14): screens/discrepancy.py."""

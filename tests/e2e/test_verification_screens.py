@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import UTC, datetime
 
 from textual import events
 from textual.widgets import DataTable, Input, Select, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.interactions import FailedCheck
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.resolve_item import failed_check_lines
 from custinfo_tui.tui.widgets.record_fields import ACCESS_SEPARATOR
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
@@ -791,3 +794,28 @@ async def test_after_a_typing_slip_the_answer_typed_ahead_is_not_checked_unseen(
         assert "The answer typed after it was not checked: type it again then." in shown
     assert _events(demo_settings, AuditAction.CALLER_CHECK_PASSED) == []
     assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
+
+
+def test_a_failed_check_later_passed_says_so_on_the_supervisors_list() -> None:
+    checks = [
+        FailedCheck(
+            at=datetime(2026, 12, 4, 11, 26, tzinfo=UTC),
+            operator="agent",
+            channel="phone call",
+            check="Date of birth",
+            caller="the customer",
+            reached_after="High",
+        ),
+        FailedCheck(
+            at=datetime(2026, 12, 4, 11, 32, tzinfo=UTC),
+            operator="agent",
+            channel="phone call",
+            check="Date of birth",
+            caller="Priya Smith (partner, named contact)",
+        ),
+    ]
+    assert failed_check_lines(checks).plain.splitlines() == [
+        "The failed checks:",
+        "04 Dec 11:26  agent, phone call: Date of birth (the customer; then verified to High)",
+        "04 Dec 11:32  agent, phone call: Date of birth (Priya Smith (partner, named contact))",
+    ]

@@ -182,6 +182,7 @@ def test_failures_on_one_customer_add_up_across_calls_desks_callers_and_channels
     by_agent = agent.start(JOHN_SMITH).interaction_id
     agent.verify(by_agent, *JOHN_SMITH_ANSWERS)  # passes do not offset failures
     assert agent.check(by_agent, CheckKind.PHONE_DIGITS, "9999").state.failures_left == 2
+    assert agent.check(by_agent, CheckKind.SECURITY_ANSWER, "Biscuit").state.level == "high"
     in_branch = trainer.start(JOHN_SMITH, Channel.FACE_TO_FACE).interaction_id
     verification.identify_caller(
         demo_uow_factory(), trainer.actor, POLICY, in_branch, CallerKind.REPRESENTATIVE, priya
@@ -205,10 +206,11 @@ def test_failures_on_one_customer_add_up_across_calls_desks_callers_and_channels
 
     # The supervisor weighing the item sees which checks failed, where, by whom and for whom.
     checks = queue.failed_checks(supervisor.uow_factory(), supervisor.actor, item.id)
-    assert [(c.operator, c.channel, c.check, c.caller) for c in checks] == [
-        ("agent", "phone call", "Phone last digits", "the customer"),
-        ("trainer", "face to face", "Date of birth", "a representative"),
-        ("supervisor", "phone call", "Postcode", "the customer"),
+    # A representative by name, and whether the caller went on to pass in that call.
+    assert [(c.operator, c.channel, c.check, c.caller, c.reached_after) for c in checks] == [
+        ("agent", "phone call", "Phone last digits", "the customer", "High"),
+        ("trainer", "face to face", "Date of birth", "Priya Smith (partner, named contact)", None),
+        ("supervisor", "phone call", "Postcode", "the customer", None),
     ]
     assert [c.at for c in checks] == sorted(c.at for c in checks)
     assert "SW1A" not in str(checks) and "9999" not in str(checks)  # never the answers

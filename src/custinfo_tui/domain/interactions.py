@@ -188,7 +188,11 @@ class FailedCheck(BaseModel):
     operator: str
     channel: str
     check: str
+    #: "the customer", the representative's description, or "someone with no authority".
     caller: str
+    #: The level the same caller reached later in that call ("High"), if any: a caller who
+    #: slipped once and then passed is not an impostor.
+    reached_after: str | None = None
 
 
 class RepresentativeIn(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import (
     FailedCheck,
     QueueItem,
@@ -29,6 +29,7 @@ from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification import POSSIBLE_FRAUD
+from custinfo_tui.services.verification_state import summary_of
 
 MAX_RESOLUTION_LENGTH = 500
 
@@ -66,22 +67,49 @@ def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedChe
         )
         name = operator_names(uow)
         channels: dict[int, str] = {}
+        calls: dict[int, list[AuditEvent]] = {}
         for event in failed:
             if event.interaction_id is not None and event.interaction_id not in channels:
                 interaction = uow.interactions.get(event.interaction_id)
                 channels[event.interaction_id] = (
                     Channel(interaction.channel).label.lower() if interaction else "-"
                 )
+                calls[event.interaction_id] = uow.audit.for_interaction(event.interaction_id)
         return [
             FailedCheck(
                 at=event.occurred_at,
                 operator=name(event.operator_id),
                 channel=channels.get(event.interaction_id or 0, "-"),
                 check=", ".join(CheckKind(kind).label for kind in event.fields),
-                caller=caller_in_words(event.details),
+                caller=_caller(uow, event),
+                reached_after=_reached_after(event, calls.get(event.interaction_id or 0, [])),
             )
             for event in reversed(failed)
         ]
+
+
+def _caller(uow: UnitOfWork, failed: AuditEvent) -> str:
+    """Who gave the failed answer: a representative by their description ("Priya Smith
+    (partner, named contact)"), anyone else as the trail words them."""
+    representative_id = failed.details.get("representative")
+    if failed.details.get("caller") == "representative" and isinstance(representative_id, int):
+        representative = uow.interactions.get_representative(representative_id)
+        if representative is not None:
+            return summary_of(representative).description
+    return caller_in_words(failed.details)
+
+
+def _reached_after(failed: AuditEvent, call: list[AuditEvent]) -> str | None:
+    """The highest level the same caller reached later in the call of a failed check."""
+    caller = (failed.details.get("caller"), failed.details.get("representative"))
+    reached = [
+        str(event.details.get("level", "")).replace("_", " ").capitalize()
+        for event in call
+        if event.action is AuditAction.CALLER_VERIFIED
+        and event.id > failed.id
+        and (event.details.get("caller"), event.details.get("representative")) == caller
+    ]
+    return reached[-1] if reached else None
 
 
 def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: str) -> None:

@@ -47,7 +47,8 @@ def failed_check_lines(checks: list[FailedCheck]) -> Text:
     lines = [
         printable_text(
             f"{check.at:%d %b %H:%M}  {check.operator}, {check.channel}: {check.check} "
-            f"({check.caller})"
+            f"({check.caller}"
+            + (f"; then verified to {check.reached_after})" if check.reached_after else ")")
         )
         for check in checks
     ]

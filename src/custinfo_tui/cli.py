@@ -30,6 +30,7 @@ from custinfo_tui.commands import (
     retention,
     train,
 )
+from custinfo_tui.commands.count_argument import count_argument
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
@@ -84,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--customers",
-        type=int,
+        type=count_argument(1),
         default=2_000,
         metavar="N",
         help="how many demo customers (default 2,000; up to 1,000,000)",

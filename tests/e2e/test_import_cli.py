@@ -169,3 +169,19 @@ def test_an_import_killed_again_and_again_stores_each_row_once(
     engine.dispose()
     assert kills == 4 and elapsed < 60, f"{kills} kills, {elapsed:.0f} s"
     assert b"(continued after row " in out
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "least"),
+    [("--batch-rows", "-5", 1), ("--batch-rows", "0", 1), ("--workers", "-1", 0)],
+)
+def test_a_count_below_its_least_is_refused_before_anything_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, least: int
+) -> None:
+    """`--batch-rows -5` was taken, and the import then ran without end, its checkpoint
+    left half done."""
+    with pytest.raises(SystemExit) as refused:
+        main(["import", str(tmp_path / "rows.csv"), "--mapping", "map.toml", option, value])
+    assert refused.value.code == 2
+    said = capsys.readouterr().err
+    assert f"argument {option}: give a number of at least {least}, not {value}" in said

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from custinfo_tui.commands.count_argument import count_argument
+
 if TYPE_CHECKING:
     from custinfo_tui.services.legacy_import import ImportProgress, ImportReport
     from custinfo_tui.settings import Settings
@@ -45,12 +47,15 @@ def register(
     )
     command.add_argument(
         "--workers",
-        type=int,
+        type=count_argument(0),
         default=os.cpu_count() or 1,
         help="processes checking rows (default: one per core; 0 checks in this process)",
     )
     command.add_argument(
-        "--batch-rows", type=int, default=None, help="rows stored per transaction (default 10000)"
+        "--batch-rows",
+        type=count_argument(1),
+        default=None,
+        help="rows stored per transaction (default 10000)",
     )
 
 

@@ -9,6 +9,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from custinfo_tui.commands.count_argument import count_argument
+
 if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.retention import RetentionReport
     from custinfo_tui.settings import Settings
@@ -30,7 +32,9 @@ def register(
         "--dry-run", action="store_true", help="report what would be anonymised; change nothing"
     )
     due = actions.add_parser("due", parents=[common], help="what falls due in the next days")
-    due.add_argument("--days", type=int, default=30, help="how many days ahead (default 30)")
+    due.add_argument(
+        "--days", type=count_argument(0), default=30, help="how many days ahead (default 30)"
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

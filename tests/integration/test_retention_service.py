@@ -17,11 +17,12 @@ from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, SpecialCategoryCondition
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy, RetentionReport
+from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.repository.orm import Customer, Interaction
-from custinfo_tui.services import complaints, restriction, retention, wrap_up
+from custinfo_tui.services import complaints, discrepancies, restriction, retention, wrap_up
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.lookup import lookup
@@ -32,6 +33,8 @@ from tests.support.erasure import LOOKUPS, customer_with_everything, traces_in_d
 POLICY = RetentionPolicy()
 NOW = datetime.now(UTC)
 YEAR = timedelta(days=366)
+#: A demo customer whose record dates from 2023, with no calls.
+ZOE_TAYLOR = 2
 
 
 @pytest.fixture
@@ -194,6 +197,28 @@ def test_the_desk_sees_what_falls_due_in_the_next_30_days(agent: Desk, dpo: Desk
 
     assert enquiry_due(NOW + 2 * YEAR - timedelta(days=40)) == 0
     assert enquiry_due(NOW + 2 * YEAR - timedelta(days=10)) == 1
+
+
+def test_what_was_written_today_is_not_due_because_the_last_call_was_long_ago(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Zoë's record dates from 2023 and she never called: a discrepancy reported about her
+    today was due at once (enquiry data, two years after her "last contact"), and the next
+    run would have wiped it."""
+    report = discrepancies.report_discrepancy(
+        agent.uow_factory(),
+        agent.actor,
+        ZOE_TAYLOR,
+        DiscrepancyIn(field="town", claimed_value="York", why="Letter returned from Leeds"),
+    )
+    assert report.id
+
+    soon = retention.due_soon(dpo.uow_factory(), dpo.actor, POLICY, NOW, days=30)
+    [enquiry] = [line for line in soon if line.category is DataCategory.ENQUIRY]
+    assert enquiry.records == 0
+    assert _line(_run(dpo, NOW, dry_run=True), DataCategory.ENQUIRY)[:2] == (0, 0)
+    # Two years on from today it falls due, as any enquiry data does.
+    assert _line(_run(dpo, NOW + 2 * YEAR, dry_run=True), DataCategory.ENQUIRY)[0] == 1
 
 
 def test_only_the_data_protection_officer_runs_retention(agent: Desk) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy import delete, func, or_, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.categories import DataCategory
@@ -30,6 +30,8 @@ from custinfo_tui.repository.orm import (
     Complaint,
     ComplaintStageChange,
     Customer,
+    DisclosureRow,
+    DiscrepancyReportRow,
     FieldChange,
     Interaction,
     LegalHoldRow,
@@ -223,11 +225,31 @@ class ErasureRepository:
     # --- retention ---------------------------------------------------------------------
 
     def last_contacts(self) -> list[tuple[int, datetime]]:
-        """Every active customer's last contact: their newest interaction's start, or the
-        record's creation when there is none (or it is newer)."""
+        """Every active customer's last contact: the newest of their calls (and visits and
+        messages) and of what was recorded about them since (complaints and their stages,
+        discrepancy reports, queue items, third-party disclosures), or the record's creation
+        when there is none (or it is newer). Retention counts from it, so what was written
+        today is never due because the customer last called years ago."""
+        complaint_stages = select(Complaint.customer_id, ComplaintStageChange.changed_at).join(
+            Complaint, Complaint.id == ComplaintStageChange.complaint_id
+        )
+        moments = union_all(
+            select(Interaction.customer_id, Interaction.started_at),
+            select(Complaint.customer_id, Complaint.received_at),
+            select(Complaint.customer_id, Complaint.closed_at),
+            complaint_stages,
+            select(DiscrepancyReportRow.customer_id, DiscrepancyReportRow.reported_at),
+            select(DiscrepancyReportRow.customer_id, DiscrepancyReportRow.decided_at),
+            select(QueueItemRow.customer_id, QueueItemRow.raised_at),
+            select(QueueItemRow.customer_id, QueueItemRow.closed_at),
+            select(DisclosureRow.customer_id, DisclosureRow.requested_at),
+            select(DisclosureRow.customer_id, DisclosureRow.decided_at),
+            select(DisclosureRow.customer_id, DisclosureRow.released_at),
+        ).subquery("moments")
+        customer_id, moment = moments.c
         newest = (
-            select(Interaction.customer_id, func.max(Interaction.started_at).label("newest"))
-            .group_by(Interaction.customer_id)
+            select(customer_id.label("customer_id"), func.max(moment).label("newest"))
+            .group_by(customer_id)
             .subquery()
         )
         rows = self._session.execute(
@@ -237,8 +259,8 @@ class ErasureRepository:
             .order_by(Customer.id)
         ).all()
         return [
-            (int(customer_id), max(created_at, newest_call or created_at))
-            for customer_id, created_at, newest_call in rows
+            (int(customer_id), max(created_at, newest_moment or created_at))
+            for customer_id, created_at, newest_moment in rows
         ]
 
     def holding_special(self, customer_ids: Ids) -> set[int]:

@@ -236,7 +236,14 @@ def test_restore_names_what_it_would_undo_and_erases_again_without_being_asked(
     engine = build_engine(sqlite_demo_url)
     with uow_factory_for(engine)() as uow:
         assert uow.customers.get(1).status == "erased"  # type: ignore[union-attr]
+        [again] = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value, customer_id=1)
     engine.dispose()
+    # Who erased first and why; not the first erasure's event number, which is another
+    # event's in the restored trail.
+    assert again.reason is not None
+    assert again.reason.startswith("Erasure re-applied after a restore (erased ")
+    assert again.reason.endswith(" UTC by the system: Art. 17 request)")
+    assert "#" not in again.reason
 
 
 def test_an_erasure_made_in_error_is_undone_only_when_asked(

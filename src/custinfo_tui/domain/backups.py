@@ -42,6 +42,10 @@ class LaterErasure(BaseModel):
     event_id: int
     customer_id: int
     occurred_at: datetime
+    #: Who erased, and why, as the erasure's event says: the restore's own event repeats
+    #: them, as the event's number names another event once the backup is back.
+    operator: str = "the system"
+    reason: str | None = None
 
 
 def erasures_not_in_backup(

@@ -14,6 +14,7 @@ from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.services import audit, erasure
 from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 #: Enough for every erasure a contact centre records between two backups.
@@ -57,13 +58,18 @@ def erasures_recorded(uow: UnitOfWork) -> list[LaterErasure]:
         events = uow.audit.list_recent(
             action=AuditAction.CUSTOMER_ERASED.value, limit=_MOST_ERASURES
         )
-    return [
-        LaterErasure(
-            event_id=event.id, customer_id=event.customer_id, occurred_at=event.occurred_at
-        )
-        for event in events
-        if event.outcome == "ok" and event.customer_id is not None
-    ]
+        name = operator_names(uow)
+        return [
+            LaterErasure(
+                event_id=event.id,
+                customer_id=event.customer_id,
+                occurred_at=event.occurred_at,
+                operator=name(event.operator_id) if event.operator_id else "the system",
+                reason=event.reason,
+            )
+            for event in events
+            if event.outcome == "ok" and event.customer_id is not None
+        ]
 
 
 def erasures_to_reapply(current: list[LaterErasure], backup: UnitOfWork) -> list[LaterErasure]:
@@ -151,14 +157,20 @@ def reapply_erasures(
     done = 0
     problems: list[str] = []
     for later in erasures:
+        # Not the erasure's event number: in the restored trail that number is another
+        # event's. Who erased and why are what the DPO will look for.
+        why = f": {later.reason}" if later.reason else ""
         reason = (
-            f"Erasure re-applied after a restore (first erased {later.occurred_at:%d %b %Y}, "
-            f"event #{later.event_id})"
+            f"Erasure re-applied after a restore (erased {later.occurred_at:%d %b %Y %H:%M} "
+            f"UTC by {later.operator}{why})"
         )
         try:
             erasure.erase_customer(uow_factory(), None, later.customer_id, reason)
         except ServiceError as error:
-            problems.append(f"event #{later.event_id}: {error}")
+            problems.append(
+                f"the erasure of {later.occurred_at:%d %b %Y %H:%M} UTC by {later.operator}: "
+                f"{error}"
+            )
         else:
             done += 1
     return done, problems

@@ -4,6 +4,7 @@ erasures a restore would undo named and re-applied."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import uuid
 from pathlib import Path
@@ -173,6 +174,44 @@ def test_a_damaged_backup_is_refused_and_the_database_left_as_it_was(
     assert "Nothing was changed" in refused
     assert database.read_bytes() == before
     assert not list(tmp_path.glob(".*restoring*"))
+
+
+def test_a_tampered_backup_is_named_as_the_file_that_does_not_verify(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The refusal named the database being restored over ("the audit trail in the backup
+    (live.db) does not verify"), so the operator could condemn the wrong file."""
+    database = Path(_file(sqlite_demo_url))
+    backup = tmp_path / "tampered.db"
+    assert main(["--db", str(database), "backup", str(backup)]) == 0
+    with sqlite3.connect(backup) as raw:
+        for (trigger,) in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'"
+        ).fetchall():
+            raw.execute(f"DROP TRIGGER {trigger}")
+        raw.execute("UPDATE audit_events SET reason = 'altered' WHERE id = 5")
+    raw.close()
+    capsys.readouterr()
+
+    assert main(["--db", str(database), "restore", str(backup), "--force"]) == 1
+
+    refused = capsys.readouterr().err
+    assert "the audit trail in the backup (tampered.db) does not verify" in refused
+    assert database.name not in refused
+
+
+def test_a_file_that_is_no_database_is_refused_without_asking_for_a_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV given to restore was taken for an encrypted database and a key was asked for."""
+    export = tmp_path / "customers.csv"
+    export.write_text("Forename,Surname\nJo,Bloggs\n", encoding="utf-8")
+
+    assert main(["--db", str(tmp_path / "new.db"), "restore", str(export)]) == 1
+
+    refused = capsys.readouterr().err
+    assert "is not a custinfo backup: it is not a SQLite database, plain or encrypted" in refused
+    assert "Key for" not in refused
 
 
 def test_a_backup_taken_while_another_desk_writes_is_consistent(

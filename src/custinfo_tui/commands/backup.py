@@ -125,7 +125,9 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
             copy_online(source, copy)
         finally:
             copy.dispose()
-        checking = _checked_copy(staged, key, expected_revision=revision, self_contained=True)
+        checking = _checked_copy(
+            staged, key, target.name, expected_revision=revision, self_contained=True
+        )
         with checking as (facts, _uows):
             pass  # checked on the way in, left one file on the way out
         _replace(staged, target)
@@ -145,18 +147,24 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
 def _restore(settings: Settings, url: str, database: Path, args: argparse.Namespace) -> int:
     from custinfo_tui.private_files import private_dir
     from custinfo_tui.repository.backup import copy_private, install
+    from custinfo_tui.repository.encryption import cannot_be_a_database
 
     source: Path = args.file
     if not source.is_file():
         return _fail(f"there is no backup file at {source}.")
     if source.resolve() == database.resolve():
         return _fail("that file is the database itself, not a backup of it.")
+    if cannot_be_a_database(source):
+        return _fail(
+            f"{source} is not a custinfo backup: it is not a SQLite database, plain or "
+            "encrypted. Nothing was changed."
+        )
     key = _backup_key(settings, source)
     private_dir(database.parent)
     staged = database.with_name(f".{database.name}.restoring")
     try:
         copy_private(source, staged)
-        with _checked_copy(staged, key, migrate=True) as (facts, backup_uows):
+        with _checked_copy(staged, key, source.name, migrate=True) as (facts, backup_uows):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
             later = _what_restoring_undoes(
                 settings, url, database, key, backup_uows, facts, args.force
@@ -259,6 +267,7 @@ def _after_restore(
 def _checked_copy(
     file: Path,
     key: SecretStr | None,
+    name: str,
     *,
     expected_revision: str | None = None,
     migrate: bool = False,
@@ -267,7 +276,9 @@ def _checked_copy(
     """Open a copy and check it: integrity, a schema this version knows (brought to the
     newest with `migrate`), an intact audit trail. Yields its facts and a factory of units
     of work on it; BackupRefused says what is wrong. With `self_contained` it is left in
-    rollback-journal mode afterwards, one file with nothing beside it."""
+    rollback-journal mode afterwards, one file with nothing beside it. `name` is the
+    backup's file as the user knows it (the copy checked is a staged file beside the
+    database, named after it)."""
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, uow_factory_for
@@ -282,7 +293,6 @@ def _checked_copy(
     from custinfo_tui.services.audit import verify_chain
     from custinfo_tui.services.backup import database_facts
 
-    name = file.name.removeprefix(".").removesuffix(".partial").removesuffix(".restoring")
     try:
         engine = build_engine_for(sqlite_url(file.resolve()), key)
     except EncryptionError:

@@ -48,6 +48,15 @@ def file_state(path: Path) -> FileState:
     return FileState.PLAIN if header == SQLITE_HEADER else FileState.ENCRYPTED
 
 
+def cannot_be_a_database(path: Path) -> bool:
+    """Whether the file at `path` is neither a plain SQLite file nor, by its length, an
+    encrypted one: SQLCipher writes whole pages, of 512 bytes or a multiple, so a CSV file
+    or a document is told apart before a key is asked for it."""
+    if file_state(path) is not FileState.ENCRYPTED:
+        return False
+    return path.stat().st_size % 512 != 0
+
+
 class EncryptionError(Exception):
     """A problem with an encrypted database or its key that the user can fix.
 

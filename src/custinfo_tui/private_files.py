@@ -83,6 +83,13 @@ def open_private(path: Path, mode: str = "w", **kwargs: Any) -> IO[Any]:
     return open(path, mode, opener=opener, **kwargs)
 
 
+def already_there(path: Path) -> str:
+    """Why a new file cannot be created at `path`, which exists: in words for the user."""
+    if path.is_dir():
+        return "That is a folder: add a file name to it."
+    return "That file exists already: choose another name."
+
+
 def make_private(path: Path) -> bool:
     """Take the group's and everyone else's permissions off an existing file or folder.
 

@@ -51,6 +51,8 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
     assert pack["customer_reference"] == reference
     assert main([*base, "export", "1", "--out", str(tmp_path / "pack.json")]) == 1
     assert "exists already" in capsys.readouterr().err
+    assert main([*base, "export", "1", "--out", str(tmp_path)]) == 1  # a folder, not a file
+    assert "That is a folder: add a file name to it." in capsys.readouterr().err
 
     assert main([*base, "answer", "1"]) == 0
     answered = capsys.readouterr().out  # due 28 February: months late, and it says so

@@ -39,7 +39,7 @@ class CustomerMatch(BaseModel):
     family_name: str
     masked_postcode: str | None
     phone_hint: str | None
-    #: Found through a record merged into this one (MP-13): "merged from 1000 0002 B".
+    #: Found through a record merged into this one (MP-13): "merged from 1020 5429 F".
     merged_from: str | None = None
 
     @property

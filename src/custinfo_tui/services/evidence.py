@@ -19,7 +19,7 @@ from custinfo_tui.domain.evidence import EvidenceDocument, live_evidence, run_ev
 from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.scorecard import Scorecard
-from custinfo_tui.private_files import open_private
+from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.services import audit
 from custinfo_tui.services.capabilities import may_export_others_evidence
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
@@ -152,7 +152,7 @@ def _write(document: EvidenceDocument, out: Path, form: EvidenceForm) -> None:
         with open_private(out, "x", encoding="utf-8") as file:
             file.write(text)
     except FileExistsError:
-        raise ServiceError("That file exists already: choose another name.") from None
+        raise ServiceError(already_there(out)) from None
     except OSError as error:
         raise ServiceError(f"Could not write the file: {error.strerror}.") from None
 

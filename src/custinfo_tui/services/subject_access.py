@@ -30,7 +30,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.private_files import open_private
+from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
@@ -267,7 +267,7 @@ def export_request(
             with open_private(out, "x", encoding="utf-8") as file:
                 file.write(document)
         except FileExistsError:
-            raise ServiceError("That file exists already: choose another name.") from None
+            raise ServiceError(already_there(out)) from None
         except OSError as error:
             raise ServiceError(f"Could not write the file: {error.strerror}.") from None
         uow.commit()

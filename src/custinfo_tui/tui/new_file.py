@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from custinfo_tui.private_files import already_there
+
 
 def new_file_problem(typed: str) -> str | None:
     """Why no new file can be written at `typed` (as the services read it: `~` expanded),
     or None. The message names the folder, never the file's contents."""
     path = Path(typed.strip()).expanduser()
-    if path.is_dir():
-        return "That is a folder: add a file name to it."
     if path.exists():
-        return "That file exists already: choose another name."
+        return already_there(path)
     if not path.parent.is_dir():
         return f"There is no folder {path.parent}: create it first, or choose another."
     return None

@@ -322,7 +322,7 @@ def merge_with(
     form = DeskFormScreen(
         "Merge with another record",
         "This record is kept; the other one is merged into it.",
-        [FormField("merge-reference", "The other record's reference", "e.g. 1000 0002 B",
+        [FormField("merge-reference", "The other record's reference", "e.g. 1020 5429 F",
                    limit=20)],
         find,
     )  # fmt: skip

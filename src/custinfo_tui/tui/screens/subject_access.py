@@ -271,7 +271,7 @@ class SubjectAccessScreen(Page[object]):
         self._form(
             f"Export the pack for request {request.id}",
             "Everything stored about the customer, written to a new file: a name ending "
-            ".json gives JSON, any other printable HTML.",
+            ".json gives JSON, one ending .html (or with no ending) printable HTML.",
             [
                 FormField(
                     "sar-file",

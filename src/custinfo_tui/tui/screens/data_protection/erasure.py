@@ -119,7 +119,7 @@ class ErasureScreen(Page[object]):
         yield Static("Erasure and retention", id="erase-title")
         yield Static("", id="erase-due")
         yield Label("Customer reference (Enter finds the record)")
-        yield BoundedInput(id="erase-reference", limit=20, placeholder="e.g. 1000 0001 A")
+        yield BoundedInput(id="erase-reference", limit=20, placeholder="e.g. 1001 2345 P")
         yield Static("", id="erase-found")
         yield Static("", id="erase-holds")
         yield Label("Reason (recorded on the audit trail)")

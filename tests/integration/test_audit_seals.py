@@ -161,3 +161,22 @@ def test_a_desk_appends_while_another_holds_its_chain(
     assert finished_while_held
     report = verify_chain(uow_factory())
     assert report.ok and report.events_checked == 4 and report.chains_used > 1
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("missing.txt", "there is no anchor file at "),
+        (".", " is a folder: give the anchor file in it."),
+    ],
+)
+def test_an_anchor_file_that_cannot_be_read_is_said_in_words(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], given: str, said: str
+) -> None:
+    """A missing anchor file gave "[Errno 2] No such file or directory"."""
+    parser = argparse.ArgumentParser(prog="custinfo")
+    register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
+    arguments = parser.parse_args(["audit", "verify", "--anchors", str(tmp_path / given)])
+    assert run(arguments, Settings(database_url=database_url)) == 1
+    err = capsys.readouterr().err
+    assert said in err and "Errno" not in err

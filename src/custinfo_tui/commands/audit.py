@@ -226,7 +226,17 @@ def _anchor(text: str) -> tuple[int, str]:
 def _read_anchors(path: Path) -> dict[int, str]:
     """Every `SEAL:HASH` line of an anchor file (what follows the pair is ignored)."""
     anchors: dict[int, str] = {}
-    for number, line in enumerate(path.read_text(encoding="ascii").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="ascii")
+    except FileNotFoundError:
+        raise ValueError(f"there is no anchor file at {path}.") from None
+    except IsADirectoryError:
+        raise ValueError(f"{path} is a folder: give the anchor file in it.") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not an anchor file (SEAL:HASH lines).") from None
+    except OSError as error:
+        raise ValueError(f"cannot read the anchor file {path}: {error.strerror}.") from None
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

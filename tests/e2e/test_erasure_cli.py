@@ -84,7 +84,7 @@ def test_retention_dry_run_lists_each_category_and_changes_nothing(
     assert main(["--db", db, "retention", "due"]) == 0
     due = capsys.readouterr().out
 
-    for category in ("personal", "enquiry", "special_category"):
+    for category in ("personal", "enquiry", "special category"):  # in words, not codes
         assert f"{category}: " in dry and f"{category}: " in due
     assert "Dry run: nothing was changed." in dry
     assert Path(db).exists()

@@ -4,9 +4,13 @@ finds nothing by reference, name, phone, e-mail or postcode."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from textual.widgets import Input
 
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.phone import format_phone_national
 from custinfo_tui.domain.reference import format_reference
@@ -15,7 +19,7 @@ from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
+from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen, due_line
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
@@ -196,3 +200,22 @@ async def test_the_preview_notes_a_restriction_before_erasing(
         shown = " ".join(screen_text(console).split())
         assert "No legal hold: it can be erased." in shown
         assert "Note: Processing is restricted since" in shown
+
+
+def test_data_past_its_day_is_said_to_be_overdue_not_only_due_soon() -> None:
+    """ "Due in the next 30 days: 1 enquiry data (first 02 May 2025)" read as if it were
+    still to come."""
+    today = date.today()
+    line = due_line(
+        [
+            DueSoon(category=DataCategory.PERSONAL, records=0),
+            DueSoon(category=DataCategory.ENQUIRY, records=1, first_due=date(2025, 5, 2)),
+            DueSoon(
+                category=DataCategory.SPECIAL_CATEGORY,
+                records=1,
+                first_due=today + timedelta(days=3),
+            ),
+        ]
+    )
+    assert "1 enquiry data (first 02 May 2025: overdue)" in line
+    assert f"1 special-category data (first {today + timedelta(days=3):%d %b %Y})" in line

@@ -59,7 +59,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if args.retention_command == "due":
             for line in retention.due_soon(uow_factory(), None, policy, now, days=args.days):
                 first = f", the first on {line.first_due:%d %b %Y}" if line.first_due else ""
-                print(f"{line.category.value}: {counted(line.records, 'record')}{first}")
+                if line.first_due is not None and line.first_due < now.date():
+                    first += " (overdue: the next `retention run` anonymises it)"
+                print(f"{line.category.label}: {counted(line.records, 'record')}{first}")
             return 0
         report = retention.run_retention(uow_factory(), None, policy, now, dry_run=args.dry_run)
     _print_report(report)
@@ -73,7 +75,7 @@ def _print_report(report: RetentionReport) -> None:
         why = "; ".join(line.reasons) or "nothing due"
         held = f", {line.held:,} held" if line.held else ""
         print(
-            f"{line.category.value}: {counted(line.records, 'record')}, "
+            f"{line.category.label}: {counted(line.records, 'record')}, "
             f"{counted(line.values, 'value')}{held} ({why})"
         )
     if report.dry_run:

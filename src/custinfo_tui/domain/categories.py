@@ -1,5 +1,5 @@
-"""Data categories (MP-15): the record shows each field's category; the planned export and
-retention runs are to decide by it (masking is decided per field, `domain.fields.Mask`)."""
+"""Data categories (MP-15): the record shows each field's category; the subject access pack
+and retention runs decide by it (masking is decided per field, `domain.fields.Mask`)."""
 
 from __future__ import annotations
 
@@ -17,3 +17,8 @@ class DataCategory(StrEnum):
     TRANSACTIONAL = "transactional"
     #: What the customer asked or told us: enquiry type, notes, outcomes.
     ENQUIRY = "enquiry"
+
+    @property
+    def label(self) -> str:
+        """The category in words: "special category", not its stored `special_category`."""
+        return self.value.replace("_", " ")

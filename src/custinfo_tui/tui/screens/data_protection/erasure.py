@@ -8,6 +8,7 @@ Only references, hold reasons, kinds and counts are shown: never a personal valu
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -56,6 +57,8 @@ def due_line(due: list[DueSoon]) -> str:
     for line in due:
         words = _CATEGORY_WORDS.get(line.category.value, line.category.value)
         first = f" (first {line.first_due:%d %b %Y})" if line.first_due else ""
+        if line.first_due is not None and line.first_due < date.today():
+            first = f" (first {line.first_due:%d %b %Y}: overdue)"
         parts.append(f"{line.records} {words}{first}")
     return f"Due in the next {DUE_WITHIN_DAYS} days: " + ", ".join(parts) + "."
 

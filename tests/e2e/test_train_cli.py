@@ -210,6 +210,10 @@ def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(
     assert steps[0] == "Logged in" and steps[-1].startswith("Searched by name: ")
 
     capsys.readouterr()
+    # Scored now: nothing more will come, and the watcher is not opened to wait for it.
+    assert main(["--db", db, "train", "watch", "1"]) == 0
+    assert capsys.readouterr().out.startswith("Run 1 is finished: nothing more to watch.")
+    assert len(watched) == 1
     assert main(["--db", db, "train", "watch", "7"]) == 1
     assert "There is no training run 7" in capsys.readouterr().err
     assert main(["--db", db, "train", "cohort"]) == 0

@@ -261,10 +261,18 @@ def _caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> 
 
 def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
     from custinfo_tui.composition import open_sandbox
+    from custinfo_tui.domain.training.runs import TrainingRunStatus
     from custinfo_tui.services.cohort import run_so_far
     from custinfo_tui.services.training import check_console_database, run_detail
 
     run = run_detail(uow_factory(), None, run_id).run
+    if run.status is not TrainingRunStatus.RUNNING:
+        # Nothing more will be logged: the watcher would wait for steps that never come.
+        print(
+            f"Run {run_id} is {run.status.value}: nothing more to watch. "
+            f"`custinfo train report {run_id}` shows its scorecard and steps."
+        )
+        return 0
     sandbox = Path(run.sandbox_path)
     if not run.sandbox_path or not sandbox.is_file():
         print(f"custinfo: run {run_id} has no sandbox to watch.", file=sys.stderr)

@@ -449,3 +449,22 @@ def test_an_erased_record_is_not_restricted_nor_listed_as_restricted(dpo: Desk) 
     restriction.lift_restriction(dpo.uow_factory(), dpo.actor, reference, "Erased since")
     with pytest.raises(ServiceError, match="was erased"):
         restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Again")
+
+
+def test_a_request_about_an_erased_record_is_logged_and_says_when_it_was_erased(
+    dpo: Desk,
+) -> None:
+    """Logged without a word, it left the DPO to find out from the pack that there was
+    nothing left to send."""
+    reference = _reference(dpo.uow_factory)
+    assert _log(dpo).note is None
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, 1, "Written request")
+
+    logged = _log(dpo, customer_reference=reference)
+
+    assert logged.note is not None
+    assert re.fullmatch(
+        r"This record was erased on \d\d \w{3} \d{4} by dpo\. The pack will say that nothing "
+        r"about them is held\.",
+        logged.note,
+    )

@@ -112,7 +112,8 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
             received_on=args.received or today,
         )
         logged = sar.log_request(uow_factory(), None, given, today)
-        return f"Request {logged.id} logged; due {logged.due_on.isoformat()}."
+        said = f"Request {logged.id} logged; due {logged.due_on.isoformat()}."
+        return f"{said}\n{logged.note}" if logged.note else said
     if command == "extend":
         extended = sar.extend_request(uow_factory(), None, args.id, args.months, args.reason, today)
         return f"Request {extended.id} extended; now due {extended.due_on.isoformat()}."

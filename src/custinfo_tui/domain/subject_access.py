@@ -94,6 +94,9 @@ class SubjectAccessRequest(BaseModel):
     days_left: int | None
     #: How many times the request's pack was exported (`customer.exported` events).
     exports: int = 0
+    #: Said as the request is logged about a record already erased: when and by whom
+    #: (the request is still answered: the pack says nothing is held).
+    note: str | None = None
 
     @property
     def answered(self) -> bool:

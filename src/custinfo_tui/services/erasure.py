@@ -90,7 +90,7 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
         customer = _customer_by_reference(uow, reference)
         refusal = erasure_refusal(customer.status, (), 0)
         if refusal is not None:
-            raise ServiceError(_when_erased(uow, customer.id) or refusal)
+            raise ServiceError(when_erased(uow, customer.id) or refusal)
         merged = uow.erasure.merged_into([customer.id])
         ids = [customer.id, *merged]
         counts = uow.erasure.count_values(ids, ALL_CATEGORIES)
@@ -114,7 +114,7 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
         return preview
 
 
-def _when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
+def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
     """ "This record was erased on 01 Dec 2026 by dpo.", from the trail; None if not found."""
     erased = [
         event

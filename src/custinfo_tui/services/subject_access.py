@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
@@ -33,6 +34,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.erasure import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
@@ -97,6 +99,10 @@ def log_request(
             },
         )
         view = _view(uow, row, customer.reference, today)
+        if customer.status == CustomerStatus.ERASED:
+            erased = when_erased(uow, customer.id) or "This record was erased."
+            note = f"{erased} The pack will say that nothing about them is held."
+            view = view.model_copy(update={"note": note})
         uow.commit()
         return view
 

@@ -402,7 +402,10 @@ class SubjectAccessScreen(Page[object]):
 
         def closed(saved: FormSaved | None) -> None:
             if saved is not None:
-                self.notify(done(saved.values), markup=False)
+                said = done(saved.values)
+                if isinstance(saved.value, SubjectAccessRequest) and saved.value.note:
+                    said = f"{said} {saved.value.note}"  # about an erased record
+                self.notify(said, markup=False)
                 if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
                     self._highlight = saved.value.id  # highlighted once the list reloads
                 self.action_refresh()

@@ -368,6 +368,18 @@ def test_a_header_without_a_mapped_column_stops_before_anything_is_stored(
     assert not (tmp_path / "r.csv").exists()
 
 
+@pytest.mark.parametrize("content", ["", "\n\n", "\ufeff"])
+def test_an_empty_file_is_said_to_be_empty_not_to_lack_a_column(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path, content: str
+) -> None:
+    source = tmp_path / "legacy.csv"
+    source.write_text(content, encoding="utf-8")
+
+    with pytest.raises(ServiceError, match=r"legacy\.csv is empty: there is no header line"):
+        import_customers(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
+    assert not (tmp_path / "r.csv").exists()
+
+
 def test_a_console_that_cannot_build_the_set_aside_indexes_says_why_not_a_traceback(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -85,7 +85,11 @@ def test_an_escape_sequence_in_a_name_is_refused() -> None:
     refusals = _check(family_name="Hart\x1b[2J\x1b[31m")
 
     assert refusals == (
-        Refusal("family_name", "The name contains hidden control characters; please retype it."),
+        Refusal(
+            "family_name",
+            "The name contains hidden control characters (a line break, tab or escape): "
+            "correct the cell.",
+        ),
     )
 
 
@@ -100,7 +104,10 @@ def test_markup_in_a_name_is_refused_never_stored_as_markup() -> None:
 def test_bytes_the_encoding_could_not_read_are_refused() -> None:
     refusals = _check(town="Le\udc81eds")
 
-    assert refusals == (Refusal("town", "holds bytes that are not utf-8 text"),)
+    [refusal] = refusals
+    assert refusal.field == "town"
+    assert refusal.reason.startswith("holds bytes that are not utf-8 text")
+    assert 'encoding = "cp1252"' in refusal.reason  # what to try next
 
 
 def test_a_row_with_a_stray_delimiter_is_refused_whole() -> None:

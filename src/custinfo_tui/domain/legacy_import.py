@@ -221,7 +221,11 @@ def _check_value(
     if not raw.strip():
         return None
     if _undecodable(raw):
-        return Refusal(key, f"holds bytes that are not {encoding} text")
+        return Refusal(
+            key,
+            f"holds bytes that are not {encoding} text (a file from Windows is often "
+            '`encoding = "cp1252"` in the mapping)',
+        )
     if key == "date_of_birth":
         return _date_of_birth(raw, formats)
     return _checked(key, check_field(key, raw))
@@ -247,8 +251,18 @@ _CACHED = 100_000
 
 def _checked(key: str, result: FieldResult) -> str | Refusal:
     if result.message is not None or result.value is None:
-        return Refusal(key, result.message or f"{FIELDS[key].label} is empty")
+        return Refusal(key, _in_a_file(result.message) or f"{FIELDS[key].label} is empty")
     return result.value
+
+
+def _in_a_file(message: str | None) -> str | None:
+    """A field's message as said of a cell in a file, not of a box a handler types in: a
+    line break in a quoted cell is corrected in the file, not "retyped"."""
+    if message is None:
+        return None
+    return message.replace(
+        "; please retype it.", " (a line break, tab or escape): correct the cell."
+    )
 
 
 def _date_of_birth(raw: str, formats: tuple[str, ...]) -> str | Refusal:

@@ -295,7 +295,10 @@ def _header_of(source: Path, mapping: LoadedMapping) -> None:
         encoding=mapping.mapping.encoding, errors="surrogateescape", newline=""
     ) as text:
         row = next(csv.reader(text, delimiter=mapping.mapping.delimiter), [])
-    _positions(source, mapping, [cell.removeprefix("\ufeff") for cell in row])
+    header = [cell.removeprefix("\ufeff") for cell in row]
+    if not any(cell.strip() for cell in header):
+        raise ServiceError(f"{source.name} is empty: there is no header line to read.")
+    _positions(source, mapping, header)
 
 
 def _positions(source: Path, mapping: LoadedMapping, header: list[str]) -> dict[str, int]:

@@ -88,6 +88,10 @@ def test_erasure_leaves_no_personal_value_anywhere_and_no_lookup_finds_them(
     assert traces_in_database(demo_uow_factory) == []
     for query in (*LOOKUPS, subject.reference):
         assert lookup(agent.uow_factory(), agent.actor, query).matches == (), query
+    # Its reference says it was erased, rather than "check the spelling".
+    said = lookup(dpo.uow_factory(), dpo.actor, subject.reference).message
+    assert said is not None and ": This record was erased on " in said
+    assert said.endswith("by dpo. Nothing about the customer is held.")
     with demo_uow_factory() as uow:
         session = uow.session  # type: ignore[attr-defined]
         customer = session.get(Customer, subject.customer_id)

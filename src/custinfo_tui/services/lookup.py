@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from custinfo_tui.domain.customers import CustomerMatch, LookupResult
+from custinfo_tui.domain.customers import CustomerMatch, CustomerStatus, LookupResult
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.merging import merged_from_note
 from custinfo_tui.domain.names import name_key
@@ -28,6 +28,7 @@ from custinfo_tui.domain.search import (
 )
 from custinfo_tui.repository.lookup_rows import CustomerQuery, CustomerRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.erasure import when_erased
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import hide_restricted_references, sees_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -56,6 +57,9 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
             uow, actor, uow.customers.existing_references(query.suggestions)
         )
         suggestions = tuple(format_reference(s) for s in query.suggestions if s in real)
+        message = query.message
+        if query.kind is QueryKind.REFERENCE and not matches and query.value:
+            message = _erased(uow, query.value) or message
         audit.record(
             uow,
             actor,
@@ -66,9 +70,19 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
     return LookupResult(
         kind=query.kind,
         matches=matches,
-        message=query.message,
+        message=message,
         suggestions=suggestions,
     )
+
+
+def _erased(uow: UnitOfWork, reference: str) -> str | None:
+    """For a reference whose record was erased: when, and that nothing is held; else None.
+    "No customer matches" sent the handler (and the DPO) to check the spelling."""
+    customer = uow.customers.get_by_reference(reference)
+    if customer is None or customer.status != CustomerStatus.ERASED:
+        return None
+    erased = when_erased(uow, customer.id) or "This record was erased."
+    return f"{format_reference(reference)}: {erased} Nothing about the customer is held."
 
 
 def search_customers(

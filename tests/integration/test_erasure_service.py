@@ -286,3 +286,6 @@ def test_an_erased_customer_is_in_no_subject_access_pack_not_even_their_own(
         for document in (pack_html(pack), pack_json(pack)):
             found = [trace for trace in TRACES if trace in document.casefold()]
             assert found == [], (customer_id, found)
+    # Her record's status in words, as "Active" is for a live one (it read "erased").
+    hers = subject_access_pack(dpo.uow_factory(), dpo.actor, subject.customer_id)
+    assert [row[1] for row in hers.section("record").rows if row[0] == "Status"] == ["Erased"]

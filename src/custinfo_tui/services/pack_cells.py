@@ -33,6 +33,7 @@ _WORDS: dict[str, str] = {
     "main": "Main",
     CustomerStatus.ACTIVE: "Active",
     CustomerStatus.MERGED: "Merged into another record",
+    CustomerStatus.ERASED: "Erased",
 }
 _OUTCOMES = {outcome.key: outcome.label for outcome in DEFAULT_OUTCOMES}
 

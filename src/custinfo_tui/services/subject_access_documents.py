@@ -74,7 +74,7 @@ def _section_html(section: PackSection) -> str:
 def pack_json(pack: SubjectAccessPack) -> str:
     """The pack as JSON: each section's rows as objects keyed by column."""
     document = {
-        "customer_reference": pack.customer_reference,
+        "customer_reference": format_reference(pack.customer_reference),  # as they know it
         "generated_at": pack.generated_at.isoformat(timespec="seconds"),
         "request_id": pack.request_id,
         "sections": [

@@ -30,7 +30,6 @@ from custinfo_tui.commands import (
     retention,
     train,
 )
-from custinfo_tui.commands.count_argument import count_argument
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
 from custinfo_tui.tui.ports import StartupError
@@ -85,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--customers",
-        type=count_argument(1),
+        type=int,  # the demo service says which numbers it takes (0 to 1,000,000)
         default=2_000,
         metavar="N",
         help="how many demo customers (default 2,000; up to 1,000,000)",

@@ -89,7 +89,8 @@ async def test_a_role_play_call_shows_the_banner_and_the_callers_scripted_answer
 
         await page.keys("f12")  # hidden, and back
         assert not app.screen.query(CallerPane)
-        assert "· F12 shows the caller ·" in screen_text(app)  # on the banner
+        # On the banner, whole at 80 columns ("... F12 shows the caller · role-pla…").
+        assert "not live customers · run 1 · F12 shows the caller" in screen_text(app)
         await page.keys("f12")
         assert "Erm, I'm not sure" in pane(app)
         assert "F12 shows the caller" not in screen_text(app)

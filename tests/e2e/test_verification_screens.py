@@ -481,7 +481,7 @@ async def test_choosing_who_is_calling_asks_before_a_verified_caller_is_let_go(
         await press(pilot, "f2", "down", "enter")  # Priya
         shown = " ".join(region_text(console, ".choice-box").split())
         assert "Change who is calling?" in shown
-        assert "the customer passed 2 (now Standard)" in shown
+        assert "The customer passed 2 checks (now Standard)." in shown
         await press(pilot, "enter")  # keep verifying, highlighted
         assert "Standard - 2 passed" in _panel(console)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from custinfo_tui.domain.interactions import RepresentativeSummary, VerificationState
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import CallerKind, Channel, describe_actions
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 
@@ -70,9 +71,10 @@ def current_caller(state: VerificationState) -> CallerChoice:
 def change_caller_screen(state: VerificationState) -> ChoiceScreen[bool]:
     """A new caller starts at Not verified: asked before the checks passed are let go."""
     caller = state.caller.description
+    passed = counted(state.passes, "check")
     return ChoiceScreen(
         "Change who is calling?",
-        f"{caller} passed {state.passes} (now {state.level_title}). The new caller starts "
-        "at Not verified: checks passed do not carry over to someone else.",
+        f"{caller[:1].upper()}{caller[1:]} passed {passed} (now {state.level_title}). The "
+        "new caller starts at Not verified: checks passed do not carry over to someone else.",
         [(f"Keep verifying {caller}", False), ("Change the caller", True)],
     )

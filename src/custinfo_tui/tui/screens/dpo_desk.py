@@ -82,7 +82,7 @@ SECTIONS.append(
     DeskSection(
         id="breaches",
         label="Breaches",
-        about="Suspected breaches on the ICO's 72-hour clock: assess, record who was told, close",
+        about="Breaches on the ICO's 72-hour clock: assess, record who was told, close",
         shown=lambda capabilities: capabilities.data_protection,
         opens=_breaches,
     )

@@ -150,8 +150,9 @@ async def test_log_out_from_the_command_palette_in_a_call_asks_first(
         await press(pilot, *"log out")
         await press(pilot, "enter")
         shown = " ".join(screen_text(console).replace("│", " ").split())
-        assert "Log out now and you lose: the verification of the call with John Smith" in shown
-        assert "the call waits in the calls to finish" in shown
+        # Nothing verified yet: the call itself is what goes, not "the verification".
+        assert "Log out now and you lose: the call with John Smith, left without a wrap-up" in shown
+        assert "it waits in the calls to finish" in shown
         await confirm_leaving(pilot)
         assert isinstance(console.screen, LoginScreen)
         assert console.actor is None

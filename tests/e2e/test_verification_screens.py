@@ -529,6 +529,11 @@ async def test_a_caller_with_no_authority_gets_nothing_and_the_handler_gets_the_
         await settle(pilot)
         shown = _panel(console)
         assert "Caller: someone with no authority on file" in shown
+        # Not "Now verifying someone with no authority": there is nothing to verify.
+        assert "Now verifying" not in shown
+        assert "Nothing is disclosed to them: read them the script above." in " ".join(
+            shown.split()
+        )
         assert "I'm sorry, I can only discuss an account with the account holder" in shown
         assert console.screen.query_one("#answer").disabled
         assert set(access for _, access in _details(console).values()) == {"", "no authority"}

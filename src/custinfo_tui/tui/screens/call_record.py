@@ -88,6 +88,8 @@ class CallRecordScreen(RecordScreen):
             call = f"the call with {name}"
         if state.locked:
             return f"{call}, left without a wrap-up (its verification is locked)"
+        if not state.passes:  # no verification to lose: the call itself ends
+            return f"{call}, left without a wrap-up; it waits in the calls to finish"
         return (
             f"the verification of {call} ({_verification(state)}): a caller who rings back "
             "is verified from the start; the call waits in the calls to finish"
@@ -399,7 +401,10 @@ class CallRecordScreen(RecordScreen):
         self._show_record(message.record)
         panel = self.query_one(VerificationPanel)
         panel.show(state, fresh=True)  # a new caller: the first question, not the last one's
-        panel.say(f"Now verifying {state.caller.description}.")
+        if state.caller.kind is CallerKind.NO_AUTHORITY:  # nothing to verify: the script
+            panel.say("Nothing is disclosed to them: read them the script above.")
+        else:
+            panel.say(f"Now verifying {state.caller.description}.")
         self.action_focus_checks()
 
     @work(thread=True, group="end-call", exit_on_error=False)

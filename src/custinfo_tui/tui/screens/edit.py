@@ -129,9 +129,9 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         self._saving = False
         #: What earlier read-backs confirmed: kept for lines unchanged when back from the form.
         self.confirmed_so_far = ConfirmedSoFar()
-        #: The reasons the form set itself for other fields, which the foot names (until
-        #: the handler chooses a reason).
-        self._reason_shared: dict[str, str] = {}
+        #: The foot names reasons the form set itself for other fields (until the handler
+        #: chooses a reason).
+        self._reason_shared = False
         #: Fields whose reason the form filled in itself (not typed work to lose).
         self._opened_with_reason: set[str] = set()
         #: The fields this handler may change (`services.capabilities`), in the record's order.
@@ -263,22 +263,21 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
             (str(self._reason(k).value) for k in changed if not self._reason(k).is_blank()), None
         )
         filled = [other for other in changed if self._reason(other).is_blank()]
-        if chosen is not None:
-            for other in filled:
-                self._reason(other).value = chosen
         if chosen is not None and filled:
+            for other in filled:
+                reason = self._reason(other)
+                with reason.prevent(Select.Changed):  # the form's own filling in: no choice
+                    reason.value = chosen
             labels = ", ".join(FIELDS[other].label for other in filled)
             self._say(
                 f'Reason "{chosen}" also set for {labels} (same part of the record); '
                 "choose another there if it differs."
             )
-            self._reason_shared = {other: chosen for other in filled}
+            self._reason_shared = True
         elif isinstance(event, Select.Changed) and self._reason_shared:
-            if self._reason_shared.get(key) == event.value:
-                return  # the form's own filling in, arriving as a change
             # A reason chosen since: "also set for ..." no longer says what the form holds.
             self._say("")
-            self._reason_shared = {}
+            self._reason_shared = False
 
     def action_read_back(self) -> None:
         if self._saving:  # Ctrl+S again (a key bounce) while the changes are being saved

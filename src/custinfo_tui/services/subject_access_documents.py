@@ -55,7 +55,7 @@ def pack_html(pack: SubjectAccessPack) -> str:
 
 def _section_html(section: PackSection) -> str:
     category = (
-        f'<p class="category">Data category: {escape(section.category.value.replace("_", " "))}</p>'
+        f'<p class="category">Data category: {escape(section.category.label)}</p>'
         if section.category is not None
         else ""
     )

@@ -150,7 +150,7 @@ def breach_reported(run: ScoredRun) -> Mark:
     complete = False
     for _, event in reports:
         categories = [
-            DataCategory(c).value.replace("_", " ")
+            DataCategory(c).label
             for c in event.details.get("categories", ())
             if c in set(DataCategory)
         ]

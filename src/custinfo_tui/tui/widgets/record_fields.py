@@ -59,7 +59,7 @@ class FieldsTable(RecordTable):
             else:
                 cells = (
                     printable_text(shown_value(field)),
-                    Text(field.category.value.replace("_", " ")),
+                    Text(field.category.label),
                 )
             rows.append((field.key, (Text(field.label), *cells)))
         self.fill(rows)

@@ -61,6 +61,11 @@ def caller_in_words(details: Mapping[str, Any]) -> str:
     return "the customer"
 
 
+def level_reached(details: Mapping[str, Any]) -> str:
+    """The level a `caller.verified` event's `level` detail names, in words: "High"."""
+    return str(details.get("level", "")).replace("_", " ").capitalize()
+
+
 def _channel(details: Mapping[str, Any]) -> str:
     try:
         return Channel(details.get("channel", "")).label
@@ -187,7 +192,7 @@ def describe(
     if action is AuditAction.CALLER_VERIFICATION_FAILED:
         return f"Check failed: {_labels(fields)}"
     if action is AuditAction.CALLER_VERIFIED:
-        level = str(details.get("level", "")).replace("_", " ").capitalize()
+        level = level_reached(details)
         return f"{caller_in_words(details).removeprefix('the ').capitalize()} verified: {level}"
     if action is AuditAction.VERIFICATION_LOCKED:
         return f"Verification locked after {details.get('failures', '?')} failed checks"

@@ -20,7 +20,7 @@ from custinfo_tui.domain.interactions import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.domain.timeline import caller_in_words
+from custinfo_tui.domain.timeline import caller_in_words, level_reached
 from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
@@ -103,7 +103,7 @@ def _reached_after(failed: AuditEvent, call: list[AuditEvent]) -> str | None:
     """The highest level the same caller reached later in the call of a failed check."""
     caller = (failed.details.get("caller"), failed.details.get("representative"))
     reached = [
-        str(event.details.get("level", "")).replace("_", " ").capitalize()
+        level_reached(event.details)
         for event in call
         if event.action is AuditAction.CALLER_VERIFIED
         and event.id > failed.id

@@ -4,6 +4,8 @@ first, and text past a box's limit is kept with a message instead of being cut o
 
 from __future__ import annotations
 
+import time
+
 from textual import events
 from textual.widgets import Input
 
@@ -48,6 +50,40 @@ async def test_quitting_with_a_new_customer_half_typed_asks_and_going_back_keeps
         await press(pilot, "ctrl+q")
         await confirm_leaving(pilot)
         assert not console.is_running
+    assert _actions(demo_settings)[0] is AuditAction.LOGGED_OUT
+
+
+class _SlowLogOut:
+    """The real services, with closing a session taking a second after it is recorded."""
+
+    def __init__(self, services: object) -> None:
+        self._services = services
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._services, name)
+
+    def log_out(self, actor: object) -> None:
+        self._services.log_out(actor)  # type: ignore[attr-defined]
+        time.sleep(1.0)
+
+
+async def test_a_duplicate_check_falling_due_as_the_handler_quits_is_not_recorded_after(
+    demo_settings: Settings,
+) -> None:
+    """The duplicate check runs a moment after the last key; quitting within that moment
+    must not leave the trail showing the handler searching after their session ended."""
+    from custinfo_tui.composition import build_console_services
+
+    assert demo_settings.database_url is not None
+    url = demo_settings.database_url
+    app = CustinfoApp(lambda: _SlowLogOut(build_console_services(url)))  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.start_capture("Jonh")
+        await pilot.press("ctrl+q", "down", "enter")  # quit and lose it, before the check
+        await settle(pilot)
+        assert not app.is_running
     assert _actions(demo_settings)[0] is AuditAction.LOGGED_OUT
 
 

@@ -44,6 +44,10 @@ class SessionApp(App[None]):
         self._last_activity = clock()
         self._locked = False
         self.actor: Actor | None = None
+        #: True from the moment logging out or quitting starts: work a screen would start
+        #: from a timer (the duplicate check as the handler types) is not started, as it
+        #: would be recorded after the session's end.
+        self.session_ending = False
         #: Set once the services have loaded; quitting records the session's end with them.
         self._services: ConsoleServicesPort | None = None
 
@@ -54,6 +58,7 @@ class SessionApp(App[None]):
     @on(LoggedOut)
     def logged_out(self) -> None:
         self.actor = None
+        self.session_ending = False
         self.call_later(self._back_to_login)
 
     def action_log_out(self) -> None:
@@ -68,7 +73,8 @@ class SessionApp(App[None]):
     async def _finish_work_in_hand(self) -> None:
         """Let what the operator set going (a search as they typed, a save) finish before
         their session is closed on the audit stream, so nothing of theirs is recorded after
-        it; waits at most WORK_IN_HAND_SECONDS."""
+        it; waits at most WORK_IN_HAND_SECONDS. No new work starts from here on."""
+        self.session_ending = True
         running = [
             worker
             for worker in self.workers

@@ -267,6 +267,8 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
             self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
 
     def _check_duplicates(self) -> None:
+        if self.custinfo.session_ending:  # the check would be recorded after the log-out
+            return
         values = self._duplicate_values()
         checked = dict(values)
         date_of_birth = values.get("date_of_birth", "")

@@ -25,12 +25,12 @@ from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
 )
+from custinfo_tui.domain.change_reasons import reason_to_share
 from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT, DiscrepancyReport
 from custinfo_tui.domain.fields import (
     CLEARABLE_FIELDS,
     FIELDS,
     FREE_TEXT_FIELDS,
-    check_field,
     normaliser_for,
     preview,
 )
@@ -252,25 +252,20 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         key = (widget.id or "").removesuffix("-reason").removesuffix("-input")
         if key not in FIELDS or key not in self.before:
             return
-        changed = []
-        for other, field in self._inputs().items():
-            if FIELDS[other].group is FIELDS[key].group and field.raw.strip():
-                result = check_field(other, field.raw) if FIELDS[other].normalise else None
-                value = result.value if result is not None else field.raw
-                if value is not None and value != self.before[other]:
-                    changed.append(other)
-        chosen = next(
-            (str(self._reason(k).value) for k in changed if not self._reason(k).is_blank()), None
-        )
-        filled = [other for other in changed if self._reason(other).is_blank()]
-        if chosen is not None and filled:
-            for other in filled:
+        inputs = self._inputs()
+        reasons = {
+            k: None if self._reason(k).is_blank() else str(self._reason(k).value) for k in inputs
+        }
+        typed = {k: field.raw for k, field in inputs.items()}
+        shared = reason_to_share(key, typed, self.before, reasons)
+        if shared is not None:
+            for other in shared.fields:
                 reason = self._reason(other)
                 with reason.prevent(Select.Changed):  # the form's own filling in: no choice
-                    reason.value = chosen
-            labels = ", ".join(FIELDS[other].label for other in filled)
+                    reason.value = shared.reason
+            labels = ", ".join(FIELDS[other].label for other in shared.fields)
             self._say(
-                f'Reason "{chosen}" also set for {labels} (same part of the record); '
+                f'Reason "{shared.reason}" also set for {labels} (same part of the record); '
                 "choose another there if it differs."
             )
             self._reason_shared = True

@@ -210,13 +210,7 @@ def edit_customer(
     if not edits:
         raise ServiceError("Nothing was changed.")
     normalised = {key: _normalise_edit(key, edit.value) for key, edit in edits.items()}
-    reasons = {key: edit.reason for key, edit in edits.items()}
-    allowed = set(capture.change_reasons)
-    if discrepancy_id is not None:
-        allowed.add(DISCREPANCY_REPORT)
-    for key, reason in reasons.items():
-        if reason not in allowed:
-            raise ServiceError(f"{FIELDS[key].label}: choose a reason for the change.")
+    reasons = _checked_reasons(capture, edits, correcting=discrepancy_id is not None)
     now = datetime.now(UTC)
     with uow:
         customer = active_customer(uow, customer_id, for_update=True)
@@ -244,6 +238,7 @@ def edit_customer(
         moved = any(reasons[k] == MOVED and FIELDS[k].group is FieldGroup.ADDRESS for k in changed)
         old = {key: stored_value(customer, key) for key in changed}
         _apply(uow, customer, changed, now, moved=moved)
+        customer.updated_at = now
         for key, new in changed.items():
             uow.customers.add_field_change(
                 FieldChange(
@@ -257,36 +252,8 @@ def edit_customer(
                     changed_at=now,
                 )
             )
-        customer.updated_at = now
-        caller = caller_details(interaction) if interaction is not None else {}
-        confirmed = sorted(k for k in changed if k in read_back.confirmed)
-        audit.record(
-            uow,
-            actor,
-            AuditAction.READ_BACK_CONFIRMED,
-            customer_id=customer.id,
-            interaction_id=interaction_id,
-            fields=confirmed,
-            details={
-                "double_entry": sorted(read_back.double_entered & set(confirmed)),
-                **caller,
-            },
-        )
-        audit.record(
-            uow,
-            actor,
-            AuditAction.CUSTOMER_UPDATED,
-            customer_id=customer.id,
-            interaction_id=interaction_id,
-            fields=list(changed),
-            reason="; ".join(dict.fromkeys(reasons[k] for k in changed)),
-            details={
-                "reasons": {k: reasons[k] for k in changed},
-                "moved": moved,
-                # Emptied fields: nothing to read back (trainer scoring, MP-03).
-                "cleared": sorted(k for k, v in changed.items() if v is None),
-                **caller,
-            },
+        _record_the_edit(
+            uow, actor, customer.id, interaction, changed, reasons, read_back, moved=moved
         )
         if report is not None:
             mark_corrected(uow, actor, report, now)
@@ -294,6 +261,63 @@ def edit_customer(
         if interaction is not None:
             return in_call_record(uow, policy, interaction, customer)
         return record_of(uow, customer)
+
+
+def _checked_reasons(
+    capture: CapturePolicy, edits: Mapping[str, FieldEdit], *, correcting: bool
+) -> dict[str, str]:
+    """Each edited field's reason, each one of the configured change reasons (or, for the
+    correction of a discrepancy report, `DISCREPANCY_REPORT`); ServiceError names the first
+    field without one."""
+    allowed = set(capture.change_reasons)
+    if correcting:
+        allowed.add(DISCREPANCY_REPORT)
+    for key, edit in edits.items():
+        if edit.reason not in allowed:
+            raise ServiceError(f"{FIELDS[key].label}: choose a reason for the change.")
+    return {key: edit.reason for key, edit in edits.items()}
+
+
+def _record_the_edit(
+    uow: UnitOfWork,
+    actor: Actor,
+    customer_id: int,
+    interaction: Interaction | None,
+    changed: Mapping[str, str | None],
+    reasons: Mapping[str, str],
+    read_back: ReadBackConfirmation,
+    *,
+    moved: bool,
+) -> None:
+    """The read-back of the changed lines and the change itself, on the audit stream."""
+    interaction_id = None if interaction is None else interaction.id
+    caller = caller_details(interaction) if interaction is not None else {}
+    confirmed = sorted(k for k in changed if k in read_back.confirmed)
+    audit.record(
+        uow,
+        actor,
+        AuditAction.READ_BACK_CONFIRMED,
+        customer_id=customer_id,
+        interaction_id=interaction_id,
+        fields=confirmed,
+        details={"double_entry": sorted(read_back.double_entered & set(confirmed)), **caller},
+    )
+    audit.record(
+        uow,
+        actor,
+        AuditAction.CUSTOMER_UPDATED,
+        customer_id=customer_id,
+        interaction_id=interaction_id,
+        fields=list(changed),
+        reason="; ".join(dict.fromkeys(reasons[k] for k in changed)),
+        details={
+            "reasons": {k: reasons[k] for k in changed},
+            "moved": moved,
+            # Emptied fields: nothing to read back (trainer scoring, MP-03).
+            "cleared": sorted(k for k, v in changed.items() if v is None),
+            **caller,
+        },
+    )
 
 
 def _editing_call(

@@ -260,3 +260,59 @@ async def test_ctrl_d_in_the_search_box_reports_on_the_highlighted_customer(
         assert box.value == "zoe taylor"
         await press(pilot, "down", "down", "enter")  # the date of birth
         assert isinstance(console.screen, ReportDiscrepancyScreen)
+
+
+async def test_support_needs_sent_without_an_article_9_condition_are_refused_on_the_form(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """From the lookup the console cannot know the customer's consents: the form sends the
+    report itself, and the refusal is said on it with what was typed kept, nothing stored."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, *"zoe taylor", "enter")
+        needs = RECORD_FIELDS.index("accessibility_needs")
+        await press(pilot, "ctrl+d", *(["down"] * needs), "enter")
+        form = console.screen
+        assert isinstance(form, ReportDiscrepancyScreen)
+        await press(pilot, *"Wheelchair user", "enter", *"Caller says none are on file", "ctrl+s")
+        await settle(pilot)
+
+        assert console.screen is form
+        shown = " ".join(region_text(console, "#discrepancy-message").split())
+        assert "Not reported: Support needs: special-category data" in shown
+        assert "What you typed is kept." in shown
+        assert form.query_one("#discrepancy-value", Input).value == "Wheelchair user"
+    with console_database(demo_settings) as uow:
+        assert uow.audit.list_recent(action=AuditAction.DISCREPANCY_REPORTED.value) == []
+
+
+async def test_on_the_record_support_needs_without_a_condition_say_so_before_anything_is_typed(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        await press(pilot, "f4", *(["down"] * RECORD_FIELDS.index("accessibility_needs")))
+        await press(pilot, "ctrl+d")
+        assert console.screen is record  # no form to type what cannot be kept
+        told = [n.message for n in console._notifications]
+        assert any("Record one first (F9 Consent on the record)" in m for m in told)
+
+        # The edit form's box is closed up front too, not refused after the read-back.
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        box = edit.query_one("#accessibility_needs-input", Input)
+        assert box.disabled and box.placeholder == "Needs an Art. 9 condition: F9 Consent"
+
+
+async def test_a_report_made_in_a_call_is_on_the_timeline_at_once(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await _report_email_in_a_call(page, console)
+        await settle(pilot)
+        await press(pilot, "3")
+        assert "Discrepancy reported: E-mail" in screen_text(console)

@@ -1,5 +1,6 @@
 """Withdrawing the Article 9 condition erases the special-category data it allowed (MP-07):
-from the record and from every field-history row that held it, on SQLite and PostgreSQL.
+from the record, from every field-history row and every discrepancy report that held it, on
+SQLite and PostgreSQL; without a condition no report can bring such data in.
 The tests read the database itself, every table, for any trace of the values."""
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from sqlalchemy import select
 
 from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.consent import ConsentAnswers, SpecialCategoryCondition
+from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.repository.orm import Base, FieldChange
+from custinfo_tui.services import discrepancies
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.consent import WITHDRAWN_REASON, change_consents
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -22,7 +26,7 @@ from tests.support.edits import correct
 CAPTURE = CapturePolicy()
 FIRST_NEEDS = "Braille statements and a hearing loop"
 SECOND_NEEDS = "Large print letters and a wheelchair ramp"
-TRACES = ("braille", "hearing loop", "large print", "wheelchair")
+TRACES = ("braille", "hearing loop", "large print", "wheelchair", "hearing impaired")
 
 
 @pytest.fixture
@@ -144,3 +148,47 @@ def test_support_needs_emptied_earlier_are_erased_from_field_history_too(
         )
     assert updated[0].reason == WITHDRAWN_REASON
     assert updated[0].fields == ("accessibility_needs",)
+
+
+def test_what_a_caller_said_of_support_needs_in_a_discrepancy_report_is_erased_too(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    customer_id, _ = _customer_with_needs(demo_uow_factory, agent)
+    report = discrepancies.report_discrepancy(
+        demo_uow_factory(),
+        agent,
+        customer_id,
+        DiscrepancyIn(
+            field="accessibility_needs",
+            claimed_value="Braille only, no large print",
+            why="Caller says the needs on file are out of date",
+        ),
+    )
+
+    _withdraw_article_9_condition(demo_uow_factory, agent, customer_id)
+
+    assert _traces_in_database(demo_uow_factory) == []
+    [mine] = [r for r in discrepancies.my_reports(demo_uow_factory(), agent) if r.id == report.id]
+    assert mine.field == "accessibility_needs"  # the report itself stays, without the words
+
+
+def test_a_report_of_support_needs_without_an_article_9_condition_is_refused(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    customer_id, _ = _customer_with_needs(demo_uow_factory, agent)
+    _withdraw_article_9_condition(demo_uow_factory, agent, customer_id)
+
+    with pytest.raises(FieldError, match="Article 9 condition"):
+        discrepancies.report_discrepancy(
+            demo_uow_factory(),
+            agent,
+            customer_id,
+            DiscrepancyIn(
+                field="accessibility_needs",
+                claimed_value="Wheelchair user, hearing impaired",
+                why="Caller says the needs on file are missing",
+            ),
+        )
+
+    assert _traces_in_database(demo_uow_factory) == []
+    assert discrepancies.my_reports(demo_uow_factory(), agent) == []

@@ -88,6 +88,16 @@ def check_discrepancy(given: DiscrepancyIn) -> DiscrepancyIn:
     return DiscrepancyIn(field=given.field, claimed_value=claimed, why=why)
 
 
+def needs_special_condition(field: str) -> str:
+    """Said when a report on a special-category field is refused: what the caller says
+    would be held without the Article 9 condition such data needs (MP-07)."""
+    return (
+        f"{FIELDS[field].label}: special-category data, held only under an Article 9 "
+        "condition, and none is recorded. Record one first (F9 Consent on the record); "
+        "nothing was reported."
+    )
+
+
 def check_rejection(reason: str) -> str:
     """A rejection's reason cleaned, or FieldError when it is empty or too long."""
     text = clean_free_text(reason)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from custinfo_tui.repository.orm import DiscrepancyReportRow
@@ -41,3 +41,19 @@ class DiscrepancyRepository:
             .limit(limit)
         )
         return self._session.scalars(query).all()
+
+    def replace_claimed_values(self, customer_id: int, field: str, replacement: str) -> int:
+        """What callers said `field` of the customer should be, in every report on it,
+        replaced by `replacement` (special-category data whose Article 9 condition was
+        withdrawn): the number of reports whose text was replaced."""
+        result = self._session.execute(
+            update(DiscrepancyReportRow)
+            .where(
+                DiscrepancyReportRow.customer_id == customer_id,
+                DiscrepancyReportRow.field == field,
+                DiscrepancyReportRow.claimed_value != replacement,
+            )
+            .values(claimed_value=replacement)
+            .execution_options(synchronize_session="fetch")
+        )
+        return int(getattr(result, "rowcount", 0) or 0)

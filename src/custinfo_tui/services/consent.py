@@ -34,6 +34,8 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Field history's reason when special-category data goes with its Article 9 condition.
 WITHDRAWN_REASON = "Article 9 condition withdrawn: special-category data removed"
+#: What a discrepancy report on a special-category field says the caller said, after that.
+WITHDRAWN_VALUE = "(removed: the Article 9 condition was withdrawn)"
 
 
 def change_consents(
@@ -188,13 +190,15 @@ def _clear_special_category(
     """Erase the special-category data once its Article 9 condition is withdrawn.
 
     The fields are emptied, and every value their field history held (old and new, from
-    earlier changes) is erased too: keeping them there would defeat the withdrawal. Who
-    changed the field, when and why stay; one more history row says it was removed, and why.
+    earlier changes) is erased too, as is what callers said the field should be in
+    discrepancy reports: keeping them there would defeat the withdrawal. Who changed the
+    field, when and why stay; one more history row says it was removed, and why.
     """
     erased = []
     for key in SPECIAL_CATEGORY_FIELDS:
         held_in_history = uow.customers.erase_field_history(customer.id, key)
-        if stored_value(customer, key) is None and not held_in_history:
+        reported = uow.discrepancies.replace_claimed_values(customer.id, key, WITHDRAWN_VALUE)
+        if stored_value(customer, key) is None and not held_in_history and not reported:
             continue
         store_value(uow, customer, key, None, now)
         uow.customers.add_field_change(

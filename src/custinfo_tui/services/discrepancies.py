@@ -19,13 +19,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.discrepancies import (
     DISCREPANCY_REPORT,
+    ClaimedValueInvalid,
     DiscrepancyIn,
     DiscrepancyReport,
     DiscrepancyStatus,
     check_discrepancy,
     check_rejection,
+    needs_special_condition,
     queue_summary,
 )
 from custinfo_tui.domain.events import AuditAction
@@ -38,6 +41,7 @@ from custinfo_tui.domain.timeline import caller_in_words
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import DiscrepancyReportRow, QueueItemRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.consent import special_condition_in_force
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer, caller_details, open_interaction
 from custinfo_tui.services.permissions import Permission, require
@@ -56,6 +60,9 @@ def report_discrepancy(
     and why. In a call (`interaction_id`) it must be the handler's own open call about
     this customer. Raises FieldError for a missing or over-long answer, nothing saved.
 
+    A report on a special-category field (support needs) is refused, nothing saved, unless
+    an Article 9 condition is in force: what the caller says would be held without one.
+
     Raises a queue item of kind discrepancy; audited as `discrepancy.reported` with the
     field and the texts' lengths.
     """
@@ -68,6 +75,9 @@ def report_discrepancy(
             interaction = open_interaction(uow, actor, interaction_id)
             if interaction.customer_id != customer.id:
                 raise NotFound("That call is not about this customer.")
+        special = FIELDS[checked.field].category is DataCategory.SPECIAL_CATEGORY
+        if special and not special_condition_in_force(uow, customer.id):
+            raise ClaimedValueInvalid(needs_special_condition(checked.field))
         report = uow.discrepancies.add(
             DiscrepancyReportRow(
                 customer_id=customer.id,

@@ -10,6 +10,7 @@ reason. `MyReportsScreen` lists the handler's own reports with their outcome.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -37,7 +38,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog, Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -53,9 +54,17 @@ REPORTED = "Reported to a supervisor. F9 on the lookup (My reports) shows what t
 REPORT_COLUMNS = ("Reported", "Reference", "Field", "Outcome")
 
 
-class ReportDiscrepancyScreen(Dialog[DiscrepancyIn | None]):
+class ReportDiscrepancyScreen(Dialog[DiscrepancyReport | None]):
     """What the caller says is right, and why; Ctrl+S sends, Escape goes back (asking
-    first once anything is typed)."""
+    first once anything is typed). The report is sent from here: a refusal (support needs
+    with no Article 9 condition, a call that has ended) is shown on the form, with what was
+    typed kept."""
+
+    class Answered(Message):
+        def __init__(self, report: DiscrepancyReport | None, error: str | None) -> None:
+            super().__init__()
+            self.report = report
+            self.error = error
 
     BINDINGS = [
         ENTER_MOVES_ON,
@@ -67,10 +76,22 @@ class ReportDiscrepancyScreen(Dialog[DiscrepancyIn | None]):
         # Enter in the last box sends (action_send).
         move_on(self, unless=lambda box: box.id == "discrepancy-why")
 
-    def __init__(self, field: str, reference: str) -> None:
+    def __init__(
+        self,
+        field: str,
+        reference: str,
+        actor: Actor,
+        customer_id: int,
+        interaction_id: int | None = None,
+    ) -> None:
         super().__init__()
         self.field = field
         self.reference = reference
+        self.actor = actor
+        self.customer_id = customer_id
+        self.interaction_id = interaction_id
+        #: Sent and not yet answered: a second Ctrl+S must not send it again.
+        self._sending = False
 
     def compose(self) -> ComposeResult:
         label = FIELDS[self.field].label
@@ -102,8 +123,13 @@ class ReportDiscrepancyScreen(Dialog[DiscrepancyIn | None]):
     def _box(self, name: str) -> BoundedInput:
         return self.query_one(f"#discrepancy-{name}", BoundedInput)
 
+    def _say(self, message: str) -> None:
+        self.query_one("#discrepancy-message", Static).update(message)
+
     @on(Input.Submitted, "#discrepancy-why")
     def action_send(self) -> None:
+        if self._sending:
+            return
         given = DiscrepancyIn(
             field=self.field,
             claimed_value=self._box("value").settled_value(),
@@ -112,10 +138,34 @@ class ReportDiscrepancyScreen(Dialog[DiscrepancyIn | None]):
         try:
             check_discrepancy(given)
         except FieldError as error:
-            self.query_one("#discrepancy-message", Static).update(str(error))
+            self._say(str(error))
             self._box("value" if isinstance(error, ClaimedValueInvalid) else "why").focus()
             return
-        self.dismiss(given)
+        self._sending = True
+        self._say("Sending...")
+        self._send(given)
+
+    @work(thread=True, exclusive=True, group="discrepancy", exit_on_error=False)
+    def _send(self, given: DiscrepancyIn) -> None:
+        services = cast("CustinfoApp", self.app).services()
+        result = attempt(
+            "send the report",
+            services.report_discrepancy,
+            self.actor,
+            self.customer_id,
+            given,
+            self.interaction_id,
+        )
+        self.post_message(self.Answered(result.value, result.error))
+
+    @on(Answered)
+    def _answered(self, answered: Answered) -> None:
+        self._sending = False
+        if answered.report is not None:
+            self.dismiss(answered.report)
+            return
+        self._say(f"Not reported: {answered.error or ''} What you typed is kept.")
+        self._box("value").focus()
 
     def unsaved_work(self) -> str | None:
         typed = any(box.value.strip() for box in self.query(BoundedInput))
@@ -141,34 +191,21 @@ def report_discrepancy(
     reference: str,
     field: str,
     interaction_id: int | None = None,
+    *,
+    then: Callable[[], object] | None = None,
 ) -> None:
-    """Ask for the report on `field`, then send it from a worker of `screen`."""
+    """Ask for the report on `field` and send it; say so once it is sent, then run `then`
+    (the record screen shows the report on its timeline)."""
 
-    def given(report: DiscrepancyIn | None) -> None:
+    def sent(report: DiscrepancyReport | None) -> None:
         if report is not None:
-            _send_report(screen, actor, customer_id, report, interaction_id)
+            screen.notify(REPORTED, markup=False)
+            if then is not None:
+                then()
 
-    screen.app.push_screen(ReportDiscrepancyScreen(field, reference), given)
-
-
-@work(thread=True, group="discrepancy", exit_on_error=False)
-def _send_report(
-    screen: Screen[Any],
-    actor: Actor,
-    customer_id: int,
-    given: DiscrepancyIn,
-    interaction_id: int | None,
-) -> None:
-    services = cast("CustinfoApp", screen.app).services()
-    result = attempt(
-        "send the report",
-        services.report_discrepancy,
-        actor,
-        customer_id,
-        given,
-        interaction_id,
+    screen.app.push_screen(
+        ReportDiscrepancyScreen(field, reference, actor, customer_id, interaction_id), sent
     )
-    tell_handler(screen.app, result, done=REPORTED)
 
 
 # -- The supervisor's decision -------------------------------------------------------------

@@ -25,6 +25,7 @@ from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
 )
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.change_reasons import reason_to_share
 from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT, DiscrepancyReport
 from custinfo_tui.domain.fields import (
@@ -58,6 +59,8 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 HIDDEN_PLACEHOLDER = "(hidden: type the new value)"
+#: A special-category box with no Article 9 condition recorded (F9 on the record records one).
+NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F9 Consent"
 
 
 @dataclass(frozen=True)
@@ -194,9 +197,22 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         if not self.fields:
             self._say("The caller is not verified to change anything yet.")
             return
+        self._close_special_fields()
         self.query(FieldInput).first().box.focus()
         if self.correcting is not None:
             self._start_correcting(self.correcting)
+
+    def _close_special_fields(self) -> None:
+        """Without an Article 9 condition no special-category value may be added (MP-07):
+        an empty box says so up front rather than at the save. A value held (an import)
+        stays open, to be cleared."""
+        if self.record.consent_answers().allows_special_category():
+            return
+        for key, field in self._inputs().items():
+            if FIELDS[key].category is DataCategory.SPECIAL_CATEGORY and not field.raw:
+                field.box.disabled = True
+                field.box.placeholder = NO_CONDITION_PLACEHOLDER
+                self._reason(key).disabled = True
 
     def _start_correcting(self, report: DiscrepancyReport) -> None:
         """The reported field gets the focus and the reason "Discrepancy report"."""

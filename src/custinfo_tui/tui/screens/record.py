@@ -16,8 +16,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.discrepancies import DiscrepancyReport
+from custinfo_tui.domain.discrepancies import DiscrepancyReport, needs_special_condition
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import (
     VerificationState,
 )
@@ -384,6 +386,11 @@ class RecordScreen(Page[None]):
         field = self.query_one(FieldsTable).highlighted
         if field is None:
             return
+        special = FIELDS[field.key].category is DataCategory.SPECIAL_CATEGORY
+        if special and not self.record.consent_answers().allows_special_category():
+            # What the caller says would be held without a condition: said before typing.
+            self.notify(needs_special_condition(field.key), severity="warning", markup=False)
+            return
         interaction_id = self.state.interaction_id if self.state is not None else None
         report_discrepancy(
             self,
@@ -392,6 +399,7 @@ class RecordScreen(Page[None]):
             self.record.reference,
             field.key,
             interaction_id,
+            then=lambda: self._reload_record("Reloaded after reporting a discrepancy"),
         )
 
     def action_request_disclosure(self) -> None:

@@ -24,6 +24,7 @@ from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.services import (
     breaches,
     complaints,
@@ -468,3 +469,45 @@ def test_a_request_about_an_erased_record_is_logged_and_says_when_it_was_erased(
         r"about them is held\.",
         logged.note,
     )
+
+
+def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the_call(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found with two desks: a handler with the record open, in a call or not, went on
+    saving, revealing and verifying after the DPO restricted it. What stops processing or
+    closes what is under way (the call's note and wrap-up) still goes."""
+    state = agent.start(JOHN_SMITH)
+    call = state.interaction_id
+    agent.verify(call, "12/04/1980", "SE1 2QT")
+    record = open_record(agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason="Post"))
+    restriction.restrict_processing(
+        dpo.uow_factory(), dpo.actor, _reference(dpo.uow_factory), "Accuracy contested"
+    )
+
+    with pytest.raises(RecordRestricted):
+        correct(agent.uow_factory, agent.actor, JOHN_SMITH, record.version, {"town": "Bristol"})
+    with pytest.raises(RecordRestricted):
+        agent.reveal(call, "email")
+    with pytest.raises(RecordRestricted):
+        agent.check(call, CheckKind.SECURITY_ANSWER, "Biscuit")
+    with pytest.raises(RecordRestricted):
+        discrepancies.report_discrepancy(
+            agent.uow_factory(),
+            agent.actor,
+            JOHN_SMITH,
+            DiscrepancyIn(field="town", claimed_value="Bristol", why="Caller says he moved"),
+        )
+    with pytest.raises(RecordRestricted):
+        representatives.set_security_answer(
+            agent.uow_factory(), agent.actor, JOHN_SMITH, "First pet?", "Rover"
+        )
+
+    add_note(agent.uow_factory(), agent.actor, agent.policy, call, "Told to contact the DPO")
+    with dpo.uow_factory() as uow:
+        refused = uow.audit.list_recent(
+            customer_id=JOHN_SMITH, action=AuditAction.RESTRICTED_RECORD_REFUSED.value
+        )
+    assert len(refused) == 5
+    held = open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Check"))
+    assert held.value("town") != "Bristol"

@@ -46,6 +46,7 @@ from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer, caller_details, open_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -75,6 +76,7 @@ def report_discrepancy(
             interaction = open_interaction(uow, actor, interaction_id)
             if interaction.customer_id != customer.id:
                 raise NotFound("That call is not about this customer.")
+        refuse_if_restricted(uow, actor, customer.id)
         special = FIELDS[checked.field].category is DataCategory.SPECIAL_CATEGORY
         if special and not special_condition_in_force(uow, customer.id):
             raise ClaimedValueInvalid(needs_special_condition(checked.field))

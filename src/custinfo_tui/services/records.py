@@ -151,6 +151,7 @@ def reveal_fields(
     keys = list(dict.fromkeys(keys))
     with uow:
         interaction, customer = open_call(uow, actor, interaction_id)
+        refuse_if_restricted(uow, actor, customer.id)  # restricted since the call began
         state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
         if state.locked:
             raise VerificationLocked(policy.scripts.locked)
@@ -214,6 +215,7 @@ def edit_customer(
     now = datetime.now(UTC)
     with uow:
         customer = active_customer(uow, customer_id, for_update=True)
+        refuse_if_restricted(uow, actor, customer.id)  # restricted since it was opened
         interaction = None
         if interaction_id is not None:
             interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)

@@ -27,6 +27,7 @@ from custinfo_tui.services.errors import NotFound
 from custinfo_tui.services.in_call import active_customer
 from custinfo_tui.services.passwords import hash_secret
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import summary_of
 
@@ -43,6 +44,7 @@ def set_security_answer(
         raise FieldError("Give both the security question and its answer.")
     with uow:
         customer = active_customer(uow, customer_id, for_update=True)
+        refuse_if_restricted(uow, actor, customer.id)
         customer.security_question, customer.security_answer_hash = cleaned, answer_hash
         customer.updated_at = datetime.now(UTC)
         audit.record(
@@ -104,6 +106,7 @@ def add_representative(
         raise FieldError("Give at least one of their own answers (date of birth, postcode, ...).")
     with uow:
         customer = active_customer(uow, customer_id, for_update=True)
+        refuse_if_restricted(uow, actor, customer.id)
         representative.customer_id = customer.id
         uow.interactions.add_representative(representative)
         audit.record(

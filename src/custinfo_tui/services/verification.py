@@ -213,6 +213,7 @@ def check_answer(
         # Locks the customer's row on PostgreSQL (SQLite serialises writers anyway), so two
         # desks failing checks at once cannot both miss the lock.
         customer = active_customer(uow, customer_of(interaction), for_update=True)
+        refuse_if_restricted(uow, actor, customer.id)  # restricted since the call began
         state = state_of(uow, policy, interaction, customer, now)
         if state.locked:
             audit.record(

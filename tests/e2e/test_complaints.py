@@ -14,16 +14,20 @@ from datetime import date, timedelta
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_NOTE
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services import complaints
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen
+from custinfo_tui.tui.screens.complaint_text import ComplaintTextScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import region_text, screen_text
 from tests.support.tour import SUPERVISOR
 
@@ -178,3 +182,50 @@ async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_i
         interaction = uow.interactions.get(complaint.interaction_id or 0)
         assert interaction is not None and interaction.outcome == "complaint_raised"
         assert interaction.notes == "Unhappy about the March bill"
+
+
+async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The tables list complaints without their texts; a supervisor answering one needs
+    what was said, apologised for and offered. Reading one is on the audit trail."""
+    with console_uow_factory(demo_settings) as uows:
+        complaints.raise_complaint(
+            uows(),
+            actor_for(uows, "agent"),
+            ComplaintPolicy(),
+            1,
+            ComplaintIn(
+                category="Billing or charges",
+                customer_said="[bold]Charged twice[/bold] for March",
+                apology="Sorry for the double charge",
+                solution="Refund the second payment",
+            ),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await page.keys("6", "v")
+        assert isinstance(console.screen, ComplaintTextScreen)
+        shown = " ".join(region_text(console, "#complaint-text").split())
+        assert "Customer said: [bold]Charged twice[/bold] for March" in shown  # inert
+        assert "Apology: Sorry for the double charge" in shown
+        assert "Solution: Refund the second payment" in shown
+        assert "received (agent)" in shown
+        await page.keys("escape")
+        assert isinstance(console.screen, RecordScreen)
+        await page.keys("escape", "ctrl+g", "f4")
+        assert "(v: read in full)" in region_text(console, "#complaints-due-detail")
+        # The queue's footer is full: the palette offers the table's key.
+        await page.keys("ctrl+p", *"read complaint")
+        assert "Read complaint (v)" in screen_text(console)
+        await page.keys("enter")
+        assert isinstance(console.screen, ComplaintTextScreen)
+        assert "Refund the second payment" in screen_text(console)
+        await page.keys("escape")
+
+    with console_database(demo_settings) as uow:
+        read = uow.audit.list_recent(action=AuditAction.COMPLAINTS_VIEWED.value)
+    assert len(read) == 2 and all(e.customer_id == 1 for e in read)
+    assert "Refund" not in str([e.details for e in read])

@@ -263,28 +263,27 @@ def _record_after(
     return in_call_record(uow, verification, interaction, customer)
 
 
-def complaints_of(uow: UnitOfWork, actor: Actor, customer_id: int) -> list[ComplaintView]:
-    """A customer's complaints, oldest first, each with its stages and notes: for work
-    outside a call (in a call the record's timeline shows them, masked until the caller is
-    verified). Audited as `complaint.viewed` with the count."""
+def read_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int) -> ComplaintView:
+    """One complaint in full: what the customer said, the apology, the solution, and each
+    stage with its note. For work outside a call (in a call the record's timeline shows
+    what the customer said, masked until the caller is verified). Audited as
+    `complaint.viewed`, naming the complaint."""
     require(actor, Permission.VIEW_CUSTOMER)
     with uow:
-        customer = uow.customers.get(customer_id)
-        if customer is None:
-            raise NotFound("No such customer.")
-        found = [
-            _view(uow, complaint, customer.reference)
-            for complaint in uow.complaints.of_customer(customer_id)
-        ]
+        complaint = uow.complaints.get(complaint_id)
+        customer = None if complaint is None else uow.customers.get(complaint.customer_id)
+        if complaint is None or customer is None:
+            raise NotFound("No such complaint.")
+        view = _view(uow, complaint, customer.reference)
         audit.record(
             uow,
             actor,
             AuditAction.COMPLAINTS_VIEWED,
-            customer_id=customer_id,
-            details={"count": len(found)},
+            customer_id=customer.id,
+            details={"complaint": complaint.id, "category": complaint.category},
         )
         uow.commit()
-        return found
+        return view
 
 
 def due_complaints(

@@ -21,7 +21,12 @@ if TYPE_CHECKING:
         NewCustomer,
         ReadBackConfirmation,
     )
-    from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy, DueComplaint
+    from custinfo_tui.domain.complaints import (
+        ComplaintIn,
+        ComplaintPolicy,
+        ComplaintView,
+        DueComplaint,
+    )
     from custinfo_tui.domain.consent import ConsentAnswers
     from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
     from custinfo_tui.domain.data_protection.erasure import (
@@ -236,6 +241,8 @@ class ConsoleServicesPort(Protocol):
         given: ComplaintIn,
         interaction_id: int | None = None,
     ) -> CustomerRecord: ...
+
+    def read_complaint(self, actor: Actor, complaint_id: int) -> ComplaintView: ...
 
     def move_complaint_on_record(
         self,

@@ -1,8 +1,9 @@
 """Every key of the current screen in the command palette (Ctrl+P), found by what it does.
 
 At 80 columns the footer cannot show every key, so the palette is where the rest live: it
-lists the screen's enabled bindings with their key, and matches what is typed against both
-the short name and the tooltip ("customer" finds New customer, "verify" the answer box).
+lists the enabled bindings of the focused widget and the screen with their key, and matches
+what is typed against both the short name and the tooltip ("customer" finds New customer,
+"verify" the answer box).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ class ScreenCommands(Provider):
         """
         found: list[tuple[str, str, str, DOMNode, str]] = []
         seen: set[str] = set()
-        for node in (self.screen, self.app):
+        # The focused table's own keys first (a complaint's Read), where the footer is full.
+        focused: tuple[DOMNode, ...] = (self.screen.focused,) if self.screen.focused else ()
+        for node in (*focused, self.screen, self.app):
             for bindings in node._bindings.key_to_bindings.values():
                 for binding in bindings:
                     if not binding.description or binding.action in _OFFERED_ELSEWHERE:

@@ -8,7 +8,7 @@ from custinfo_tui.domain.capture import (
     NewCustomer,
     ReadBackConfirmation,
 )
-from custinfo_tui.domain.complaints import ComplaintIn
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintView
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.discrepancies import DiscrepancyIn, DiscrepancyReport
@@ -158,6 +158,11 @@ class RecordServices(Bound):
             given,
             interaction_id,
         )
+
+    @retried
+    def read_complaint(self, actor: Actor, complaint_id: int) -> ComplaintView:
+        """A complaint in full, outside a call: audited as read."""
+        return complaints.read_complaint(self._uow_factory(), actor, complaint_id)
 
     @retried
     def move_complaint_on_record(

@@ -35,13 +35,18 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
+from custinfo_tui.tui.screens.complaint_text import read_complaint
 from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import LIFT, Resolution, ResolveItemScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.widgets.complaints_table import ComplaintsDueTable, MoveStageRequested
+from custinfo_tui.tui.widgets.complaints_table import (
+    ComplaintsDueTable,
+    MoveStageRequested,
+    ReadComplaintRequested,
+)
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
@@ -426,6 +431,10 @@ class QueueScreen(Page[None]):
         """The highlighted complaint in full under its table (the follow-up date too)."""
         detail = self.query_one(ComplaintsDueTable).detail()
         self.query_one("#complaints-due-detail", Static).update(detail)
+
+    @on(ReadComplaintRequested)
+    def _read_requested(self, request: ReadComplaintRequested) -> None:
+        read_complaint(self, self.actor, request.complaint_id)
 
     @on(MoveStageRequested)
     def _move_requested(self, request: MoveStageRequested) -> None:

@@ -31,6 +31,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
+from custinfo_tui.tui.screens.complaint_text import read_complaint
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
@@ -50,7 +51,11 @@ from custinfo_tui.tui.screens.representative import (
     withdraw_representative,
 )
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.widgets.complaints_table import ComplaintsTable, MoveStageRequested
+from custinfo_tui.tui.widgets.complaints_table import (
+    ComplaintsTable,
+    MoveStageRequested,
+    ReadComplaintRequested,
+)
 from custinfo_tui.tui.widgets.consents_table import ConsentsTable
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
@@ -241,6 +246,17 @@ class RecordScreen(Page[None]):
                     then()
 
         self.app.push_screen(screen, raised)
+
+    @on(ReadComplaintRequested)
+    def _read_requested(self, request: ReadComplaintRequested) -> None:
+        if self.in_call:  # the timeline shows what the customer said, as the caller may hear
+            self.notify(
+                "In a call, what the customer said is on 3 Timeline once the caller may hear "
+                "it; read the complaint in full after the call.",
+                markup=False,
+            )
+            return
+        read_complaint(self, self.actor, request.complaint_id)
 
     @on(MoveStageRequested)
     def _move_requested(self, request: MoveStageRequested) -> None:

@@ -1,6 +1,7 @@
 """Complaints in a table (MP-19): the record's Complaints tab, and the supervisor queue's
 complaints due. Neither shows a complaint's text: the category, the stage and what is owed
-next. `Enter` asks to move the highlighted complaint on, where the operator may."""
+next. `Enter` asks to move the highlighted complaint on, where the operator may; `v` asks
+to read it in full (tui/screens/complaint_text.py)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,26 @@ class MoveStageRequested(Message):
         self.next_stages = next_stages
 
 
+class ReadComplaintRequested(Message):
+    """The operator asked to read the highlighted complaint in full."""
+
+    def __init__(self, complaint_id: int) -> None:
+        super().__init__()
+        self.complaint_id = complaint_id
+
+
+#: Not in the footer, full on the queue: the line under each table and the palette say it.
+READ_BINDING = Binding(
+    "v",
+    "read",
+    "Read complaint",
+    tooltip="Read the highlighted complaint in full: texts and stages",
+    show=False,
+)
+#: Ends the line under each table.
+READ_HINT = " (v: read in full)"
+
+
 class ComplaintsTable(RecordTable):
     """A customer's complaints, oldest first, with what is owed next or overdue."""
 
@@ -64,6 +85,7 @@ class ComplaintsTable(RecordTable):
             "Move stage",
             tooltip="Move the highlighted complaint to a later stage, with a note",
         ),
+        READ_BINDING,
     ]
 
     COLUMNS = ("Category", "Stage", "Next answer", "Follow-up")
@@ -96,7 +118,8 @@ class ComplaintsTable(RecordTable):
         complaint, policy = self.highlighted, self._policy
         if complaint is None or policy is None:
             return super().detail()
-        return printable_text(describe(complaint, complaint.describe_due(policy, today())))
+        due = complaint.describe_due(policy, today())
+        return printable_text(describe(complaint, due) + READ_HINT)
 
     def on_data_table_row_highlighted(self) -> None:
         self.refresh_bindings()  # Move stage follows the highlighted complaint
@@ -107,6 +130,8 @@ class ComplaintsTable(RecordTable):
         return self._complaints[row] if 0 <= row < len(self._complaints) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read":
+            return self.highlighted is not None
         if action == "move_stage":
             complaint, policy = self.highlighted, self._policy
             return (
@@ -116,6 +141,10 @@ class ComplaintsTable(RecordTable):
                 and bool(complaint.next_stages(policy))
             )
         return super().check_action(action, parameters)
+
+    def action_read(self) -> None:
+        if (complaint := self.highlighted) is not None:
+            self.post_message(ReadComplaintRequested(complaint.id))
 
     def action_move_stage(self) -> None:
         complaint, policy = self.highlighted, self._policy
@@ -138,6 +167,7 @@ class ComplaintsDueTable(DataTable[Text]):
             "Move stage",
             tooltip="Move the highlighted complaint to a later stage, with a note",
         ),
+        READ_BINDING,
     ]
 
     COLUMNS = ("Reference", "Category", "Stage", "Next answer")
@@ -168,7 +198,8 @@ class ComplaintsDueTable(DataTable[Text]):
         item = self.highlighted
         if item is None:
             return Text("")
-        return printable_text(f"{item.customer_reference}: {describe(item, item.described)}")
+        line = f"{item.customer_reference}: {describe(item, item.described)}{READ_HINT}"
+        return printable_text(line)
 
     def on_data_table_row_highlighted(self) -> None:
         self.refresh_bindings()  # Move stage follows the highlighted complaint
@@ -179,10 +210,16 @@ class ComplaintsDueTable(DataTable[Text]):
         return self.complaints[row] if 0 <= row < len(self.complaints) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read":
+            return self.highlighted is not None
         if action == "move_stage":
             item = self.highlighted
             return item is not None and bool(item.next_stages)
         return super().check_action(action, parameters)
+
+    def action_read(self) -> None:
+        if (item := self.highlighted) is not None:
+            self.post_message(ReadComplaintRequested(item.id))
 
     def action_move_stage(self) -> None:
         item = self.highlighted

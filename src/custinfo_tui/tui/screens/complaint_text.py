@@ -1,0 +1,101 @@
+"""A complaint read in full (MP-19): what the customer said, the apology, the solution, the
+follow-up and every stage with its note, from the record's Complaints tab or the supervisor
+queue's complaints (`v`).
+
+The tables list complaints without their texts; reading one is audited as
+`complaint.viewed`, naming it. In a call the record's timeline shows what the customer said,
+masked until the caller may hear it, so the record does not offer this then.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from custinfo_tui.domain.complaints import ComplaintView
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.footer import Footer
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+def complaint_in_words(complaint: ComplaintView) -> Text:
+    """The complaint whole, line by line, every text inert."""
+    lines = [
+        f"Received {complaint.received_at:%d %b %Y %H:%M} by {complaint.steps[0].operator}; "
+        f"now {complaint.stage}"
+        + (f", closed {complaint.closed_at:%d %b %Y}" if complaint.closed_at else ""),
+        f"Acknowledge by {complaint.acknowledge_by:%d %b %Y}; final response by "
+        f"{complaint.final_response_by:%d %b %Y}",
+    ]
+    if complaint.follow_up_on is not None:
+        lines.append(f"Follow-up on {complaint.follow_up_on:%d %b %Y}")
+    lines += [
+        "",
+        f"Customer said: {complaint.customer_said or '-'}",
+        f"Apology: {complaint.apology or '-'}",
+        f"Solution: {complaint.solution or '-'}",
+        "",
+        "Stages:",
+    ]
+    for step in complaint.steps:
+        note = f": {step.note}" if step.note else ""
+        lines.append(f"  {step.changed_at:%d %b %Y %H:%M} {step.stage} ({step.operator}){note}")
+    return printable_text("\n".join(lines))
+
+
+class ComplaintTextScreen(Dialog[None]):
+    """One complaint in full; Escape goes back."""
+
+    DEFAULT_CSS = """
+    #complaint-text-scroll {
+        height: auto;
+        max-height: 18;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Back", tooltip="Back to the list", id="back"),
+    ]
+
+    def __init__(self, complaint: ComplaintView) -> None:
+        super().__init__()
+        self.complaint = complaint
+
+    def compose(self) -> ComposeResult:
+        complaint = self.complaint
+        with Vertical(classes="choice-box", id="complaint-text-box"):
+            yield Static(
+                printable_text(f"Complaint: {complaint.category} ({complaint.customer_reference})"),
+                classes="choice-title",
+            )
+            with VerticalScroll(id="complaint-text-scroll"):
+                yield Static(complaint_in_words(complaint), id="complaint-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#complaint-text-scroll").focus()  # the arrows scroll a long one
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+@work(thread=True, group="complaint-text", exit_on_error=False)
+def read_complaint(screen: Screen[Any], actor: Actor, complaint_id: int) -> None:
+    """Fetch the complaint (audited as read) from a worker of `screen`, then show it."""
+    services = cast("CustinfoApp", screen.app).services()
+    result = attempt("read the complaint", services.read_complaint, actor, complaint_id)
+    tell_handler(screen.app, result)
+    if result.value is not None:
+        screen.app.call_from_thread(screen.app.push_screen, ComplaintTextScreen(result.value))

@@ -182,6 +182,13 @@ async def test_a_note_added_in_the_call_is_masked_until_verified_and_starts_the_
         await press(pilot, "ctrl+n")
         assert "Add a note to this call" in screen_text(console)
         await press(pilot, *f"Lost card {CARD}", "enter")
+        # The number at the very end went only as Enter was read: the note is not added
+        # until the handler has seen the box say so.
+        note = console.screen.query_one("#reason", BoundedInput)
+        assert note.value == "Lost card [card number removed]"
+        assert "card number removed: never stored" in screen_text(console)
+        await press(pilot, "enter")
+        assert "Add a note to this call" not in screen_text(console)
         await press(pilot, "ctrl+p", *"timeline")
         await press(pilot, "enter")
         assert "Notes (Phone call): hidden: needs Standard" in _timeline(console)
@@ -256,3 +263,22 @@ async def test_a_wrap_up_typed_in_one_go_puts_the_follow_up_date_in_its_box(
         "Call him back",
         True,
     )
+
+
+async def test_a_half_typed_note_is_not_lost_to_escape_and_a_long_one_is_called_a_note(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "ctrl+n", *"Wants a call back after 5pm", "escape")
+        shown = " ".join(screen_text(console).split())
+        assert "Leave the note now and you lose: the note being typed." in shown
+        await press(pilot, "enter")  # "Go back to it"
+        note = console.screen.query_one("#reason", BoundedInput)
+        assert note.value == "Wants a call back after 5pm"
+
+        note.value = "x" * 400  # pasted from elsewhere, past the box's limit
+        await press(pilot, "enter")
+        assert "The note is 400 characters; at most" in screen_text(console)

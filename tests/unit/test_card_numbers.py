@@ -40,6 +40,8 @@ LOOK_ALIKES = [
     "+44 7700 900123",
     "020 7946 0123",  # a London number
     "07700 900123 07700 900456",  # two numbers one after the other
+    "07700 900123\n07700 900456",  # the same on two lines of a note
+    "ref 1001 2345\n020 7946 0123",
     "12-34-56 12345678",  # sort code and account number
     "1001 2345 P",  # a customer reference
     "card expires 12/27",
@@ -69,6 +71,13 @@ def test_look_alikes_are_left_alone(text: str) -> None:
 def test_a_card_number_straight_after_a_reference_is_still_found() -> None:
     redacted = redact_card_numbers("ref 12345 4111-1111-1111-1111.")
     assert redacted.text == f"ref 12345 {CARD_NUMBER_REMOVED}."
+
+
+def test_a_card_number_typed_across_two_lines_of_a_note_is_one() -> None:
+    """The stored text joins a note's lines, so the box must see the number as it will."""
+    redacted = redact_card_numbers("call was about 5500 0000\n0000 0004 end")
+    assert redacted.text == f"call was about {CARD_NUMBER_REMOVED} end"
+    assert redacted.removed == 1
 
 
 def test_two_card_numbers_are_both_removed_and_counted() -> None:

@@ -13,7 +13,9 @@ CARD = "4111 1111 1111 1111"
 
 #: Text made of what matters here: digits, separators, letters, card numbers and phones.
 _pieces = st.lists(
-    st.sampled_from([CARD, "378282246310005", "07700 900123", " ", "-", "x", ", ", "1", "42"]),
+    st.sampled_from(
+        [CARD, "378282246310005", "07700 900123", " ", "-", "\n", "x", ", ", "1", "42", "5500"]
+    ),
     max_size=12,
 )
 
@@ -30,6 +32,8 @@ def _typed(text: str) -> str:
 @given(_pieces)
 # Once the first number is out, the digits after it are a run of their own: a card number.
 @example([CARD, " ", "42", CARD, "x"])
+# A number typed across two lines of a note (the stored text joins the lines).
+@example(["5500", " ", "0000", "\n", "0000", " ", "0004", "x"])
 def test_typing_key_by_key_ends_as_the_cleaner_would_leave_it(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _typed(text) == redact_card_numbers(text).text

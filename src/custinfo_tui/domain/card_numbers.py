@@ -2,9 +2,10 @@
 
 PCI DSS forbids keeping a card number where it is not needed, and a contact centre never
 needs one in a note or a reason. A card number is a run of 13 to 19 digits, with single
-spaces or dashes between groups, that passes the Luhn check every card scheme uses. Inside
-a longer run (a card number typed straight after a reference) the groups printed on cards
-are looked for: 4-4-4-4, 4-4-4-4-3, Amex's 4-6-5, Diners' 4-6-4, or the digits together.
+spaces, dashes or line breaks between groups, that passes the Luhn check every card scheme
+uses. Inside a longer run (a card number typed straight after a reference) the groups
+printed on cards are looked for: 4-4-4-4, 4-4-4-4-3, Amex's 4-6-5, Diners' 4-6-4, or the
+digits together.
 
 Everything else with digits is left alone: phone numbers (11 or 12 digits, grouped 5-6 or
 3-4-4), sort codes, account numbers, references, dates, and a 16-digit number that fails
@@ -31,8 +32,9 @@ CARD_NUMBER_NOTE = "card number removed: never stored (PCI DSS)"
 
 _SHORTEST, _LONGEST = 13, 19
 
-#: Digit groups joined by one space or one dash, not touching other digits.
-_DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:[ -]\d+)*(?!\d)")
+#: Digit groups joined by one space, one dash or a line break (a number typed across two
+#: lines of a note is still one: the stored text joins its lines), not touching other digits.
+_DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:(?:[ -]|\r?\n)\d+)*(?!\d)")
 _GROUP = re.compile(r"\d+")
 
 #: Group lengths printed on cards besides runs of four: American Express and Diners Club.

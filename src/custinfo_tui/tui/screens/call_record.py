@@ -175,6 +175,7 @@ class CallRecordScreen(RecordScreen):
                 "read enquiries. Card numbers are taken out. The wrap-up starts from it.",
                 "The note (Enter to add)",
                 "Write a few words, for example: wants a call back after 5pm.",
+                noun="The note",
             ),
             given,
         )

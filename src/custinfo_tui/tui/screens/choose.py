@@ -61,19 +61,24 @@ class ChoiceScreen(Dialog[T | None], Generic[T]):
 
 
 class ReasonScreen(Dialog[str | None]):
-    """Ask why, in the handler's own words; Enter gives it, Escape goes back with None."""
+    """Ask why (or for a note), in the handler's own words; Enter gives it, Escape goes
+    back with None, asking first once anything is typed. `noun` names what is typed in the
+    box's messages ("The note is 2500 characters; at most 300.")."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Back", tooltip="Back without giving a reason", id="cancel"),
     ]
 
-    def __init__(self, title: str, explain: str, prompt: str, hint: str) -> None:
+    def __init__(
+        self, title: str, explain: str, prompt: str, hint: str, *, noun: str = "The reason"
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.explain = explain
         self.prompt = prompt
         #: Shown when the reason is too short to mean anything.
         self.hint = hint
+        self.noun = noun
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
@@ -94,10 +99,17 @@ class ReasonScreen(Dialog[str | None]):
             return
         if len(event.value.strip()) > MAX_REASON_LENGTH:
             self.query_one("#reason-message", Static).update(
-                too_long_message("The reason", len(event.value.strip()), MAX_REASON_LENGTH)
+                too_long_message(self.noun, len(event.value.strip()), MAX_REASON_LENGTH)
             )
             return
         self.dismiss(event.value.strip())
 
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#reason", Input).value.strip()
+        return f"{self.noun[:1].lower()}{self.noun[1:]} being typed" if typed else None
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        from custinfo_tui.tui.unsaved_work import ask_before_losing  # it asks with a choice
+
+        what = self.noun[:1].lower() + self.noun[1:]
+        ask_before_losing(self.app, f"Leave {what}", lambda: self.dismiss(None), [self])

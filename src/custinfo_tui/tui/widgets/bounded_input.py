@@ -30,8 +30,9 @@ from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 #: a message instead of filling memory.
 PASTE_CEILING = 10_000
 
-#: What may still continue a card number being typed: its digits and the separators between.
-_STILL_TYPING = frozenset(" -")
+#: What may still continue a card number being typed: its digits and the separators between
+#: (a line break too, in a note of several lines: domain.card_numbers).
+_STILL_TYPING = frozenset(" -\n\r")
 
 
 def too_long_message(what: str, length: int, limit: int) -> str:
@@ -183,7 +184,12 @@ class BoundedInput(TypedInput):
         self._show_state()
 
     async def action_submit(self) -> None:
-        self.settled_value()
+        """Enter sends the value, unless a card number at its very end is taken out only
+        now: the dialog would close before the box could say so. The box says it, and the
+        next Enter sends what it holds."""
+        before = self.value
+        if self.settled_value() != before:
+            return
         await super().action_submit()
 
     def _on_blur(self, event: Blur) -> None:

@@ -22,6 +22,7 @@ from tests.support.screen import press, screen_text, settle, typed_in_one_go
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
+COMPLAINT_RAISED = 4  # the outcome "Complaint raised", counted from 1 under the prompt
 CARD = "4111 1111 1111 1111"
 
 
@@ -282,3 +283,26 @@ async def test_a_half_typed_note_is_not_lost_to_escape_and_a_long_one_is_called_
         note.value = "x" * 400  # pasted from elsewhere, past the box's limit
         await press(pilot, "enter")
         assert "The note is 400 characters; at most" in screen_text(console)
+
+
+async def test_a_wrap_up_from_the_calls_to_finish_says_where_to_raise_a_missing_complaint(
+    console: CustinfoApp,
+) -> None:
+    """It has no F10: telling the handler to press it sent them nowhere."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        await page.end_call_to_wrap_up()
+        await press(pilot, "escape")  # later
+        await press(pilot, "ctrl+p", *"calls to finish")
+        await press(pilot, "enter", "enter")
+        await page.wrap_up(outcome=COMPLAINT_RAISED, notes="Unhappy about the bill")
+
+        shown = " ".join(screen_text(console).split())
+        assert "raise it from the customer's record (F10 there)" in shown
+        assert "F10 raises it" not in shown
+        outcome = console.screen.query_one("#wrap-outcome")
+        assert "raise it from the customer's record" in str(
+            outcome.query_one("SelectCurrent").border_subtitle
+        )

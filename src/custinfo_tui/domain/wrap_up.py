@@ -47,6 +47,14 @@ class Outcome(BaseModel):
 
 #: The outcome that says a complaint was raised: the wrap-up needs one on the record.
 COMPLAINT_RAISED = "complaint_raised"
+#: Said at the outcome when it is "Complaint raised" and no complaint was: F10 on the
+#: wrap-up of a call just ended takes it there.
+NO_COMPLAINT_YET = "No complaint is recorded for this call yet: F10 raises it."
+#: The same for a wrap-up that cannot take one (opened from the calls to finish).
+NO_COMPLAINT_YET_ELSEWHERE = (
+    "No complaint is recorded for this call yet: raise it from the customer's record (F10 "
+    "there), then wrap the call up."
+)
 
 DEFAULT_OUTCOMES = (
     Outcome(key="resolved", label="Resolved"),

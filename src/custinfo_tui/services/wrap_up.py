@@ -29,6 +29,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.domain.wrap_up import (
     COMPLAINT_RAISED,
+    NO_COMPLAINT_YET,
     CallToFinish,
     OpenWrapUps,
     WrapUp,
@@ -70,9 +71,7 @@ def wrap_up(
         _refuse_text_about_the_erased(uow, interaction, checked)
         if checked.outcome == COMPLAINT_RAISED and not _complaint_recorded(uow, interaction):
             # The outcome would say a complaint was taken that no one will ever answer.
-            raise WrapUpInvalid(
-                {"outcome": "No complaint is recorded for this call yet: F10 raises it."}
-            )
+            raise WrapUpInvalid({"outcome": NO_COMPLAINT_YET})
         summary = {
             "channel": interaction.channel,
             "enquiry_type": checked.enquiry_type,

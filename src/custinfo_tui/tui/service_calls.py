@@ -31,6 +31,8 @@ class Attempt(Generic[T]):
     field_error: bool = False
     #: The service's refusal itself, for screens that act on its kind (an edit conflict).
     refusal: ServiceError | None = None
+    #: The field error itself, for screens that show each problem at its field.
+    invalid: FieldError | None = None
 
     @property
     def ok(self) -> bool:
@@ -42,7 +44,7 @@ def attempt(what: str, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) 
     try:
         return Attempt(value=call(*args, **kwargs))
     except FieldError as error:
-        return Attempt(error=str(error), field_error=True)
+        return Attempt(error=str(error), field_error=True, invalid=error)
     except ServiceError as error:
         return Attempt(error=str(error), refusal=error)
     except StartupError as error:

@@ -27,6 +27,8 @@ from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.wrap_up import (
     COMPLAINT_RAISED,
     MAX_WORDS_LENGTH,
+    NO_COMPLAINT_YET,
+    NO_COMPLAINT_YET_ELSEWHERE,
     CallToFinish,
     Outcome,
     WrapUpIn,
@@ -67,9 +69,11 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     class Saved(Message):
         """The service's answer: None when saved, else what to tell the handler."""
 
-        def __init__(self, error: str | None) -> None:
+        def __init__(self, error: str | None, problems: dict[str, str] | None = None) -> None:
             super().__init__()
             self.error = error
+            #: Field key -> what is wrong there, when the service named fields.
+            self.problems = problems or {}
 
     BINDINGS = [
         Binding(
@@ -204,6 +208,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         """The complaint is on record: F10 goes, and so does the foot's "no complaint"."""
         self._complaint_taken = True
         self.refresh_bindings()
+        self._show_problem("outcome", None)
         self._say("Complaint raised. Ctrl+S saves the wrap-up and finishes the call.")
 
     @on(Select.Changed, "#wrap-outcome")
@@ -273,11 +278,20 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             self.call.interaction_id,
             typed,
         )
-        self.post_message(self.Saved(result.error))
+        invalid = result.invalid
+        problems = invalid.problems if isinstance(invalid, WrapUpInvalid) else None
+        self.post_message(self.Saved(result.error, problems))
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
         self._saving = False
+        if message.problems:  # at the field, as the screen's own checks are
+            problems = dict(message.problems)
+            if problems.get("outcome") == NO_COMPLAINT_YET and self.raise_complaint is None:
+                problems["outcome"] = NO_COMPLAINT_YET_ELSEWHERE  # no F10 on this wrap-up
+            first = show_problems(self, FIELD_WIDGETS, problems)
+            self._say(f"Not saved: {first}", error=True)
+            return
         if message.error is not None:
             self._say(message.error, error=True)
             return

@@ -75,6 +75,10 @@ async def test_a_complaint_raised_in_a_call_is_moved_through_its_stages_by_a_sup
 
         record = console.screen
         assert isinstance(record, RecordScreen) and record.in_call
+        # The timeline shows it, and the next answer still goes to the answer box: digits
+        # typed there must not switch tabs.
+        assert record.active_tab == "history"
+        assert console.focused is not None and console.focused.id == "answer"
         in_call = _rows(console, "#history-table", 1)
         assert "Complaint received: Billing or charges" in in_call
         # The caller is not verified yet: what they said stays masked on the screen.

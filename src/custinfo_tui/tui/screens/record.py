@@ -240,7 +240,10 @@ class RecordScreen(Page[None]):
         def raised(record: CustomerRecord | None) -> None:
             if record is not None:
                 self._show_record(record)
-                self.action_show_tab("history" if self.in_call else "complaints")
+                if self.in_call:  # shown, the focus left where it was (the answer box)
+                    self.query_one(TabbedContent).active = "history"
+                else:
+                    self.action_show_tab("complaints")
                 self.notify("Complaint raised.", markup=False)
                 if then is not None:
                     then()

@@ -227,8 +227,25 @@ def test_the_supervisor_reads_who_was_calling_when_it_was_reported(
     outside = _report(agent)
     reports = {r.id: r.reported_in for r in _all_reports(supervisor)}
     assert reports == {
-        in_call: "a phone call with someone with no authority",
+        in_call: "a phone call with someone with no authority, not verified",
         outside: None,
+    }
+
+
+def test_the_supervisor_reads_how_far_the_caller_was_verified_when_it_was_reported(
+    agent: Desk, supervisor: Desk
+) -> None:
+    """Found with two desks: a report from a caller who had only failed a check read as
+    "in a phone call with the customer", as if they were who they said."""
+    call = agent.start(JOHN_SMITH).interaction_id
+    agent.fail(call)
+    unverified = _report(agent, interaction_id=call)
+    agent.verify(call, "12/04/1980", "SE1 2QT")
+    verified = _report(agent, interaction_id=call)
+    reports = {r.id: r.reported_in for r in _all_reports(supervisor)}
+    assert reports == {
+        unverified: "a phone call with the customer, not verified, 1 failed check",
+        verified: "a phone call with the customer, verified to Standard, 1 failed check",
     }
 
 

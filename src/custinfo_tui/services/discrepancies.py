@@ -37,7 +37,8 @@ from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.timeline import caller_in_words
+from custinfo_tui.domain.text import counted
+from custinfo_tui.domain.timeline import caller_in_words, level_reached
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import DiscrepancyReportRow, QueueItemRow
 from custinfo_tui.services import audit
@@ -278,7 +279,7 @@ def _view(
         reported_at=row.reported_at,
         reported_by=name(row.reported_by_id),
         interaction_id=row.interaction_id,
-        reported_in=_reported_in(uow, row.interaction_id),
+        reported_in=_reported_in(uow, row),
         status=DiscrepancyStatus(row.status),
         outcome_reason=row.outcome_reason,
         decided_by=name(row.decided_by_id) if row.decided_by_id is not None else None,
@@ -289,10 +290,44 @@ def _view(
     )
 
 
-def _reported_in(uow: UnitOfWork, interaction_id: int | None) -> str | None:
-    """The call a report was made in, in words: its channel and who was calling."""
-    interaction = uow.interactions.get(interaction_id) if interaction_id is not None else None
+def _reported_in(uow: UnitOfWork, row: DiscrepancyReportRow) -> str | None:
+    """The call a report was made in, in words: its channel, who was calling and how far
+    they were verified when it was made ("a phone call with the customer, not verified, 1
+    failed check"): the supervisor weighs the caller's word by it."""
+    if row.interaction_id is None:
+        return None
+    interaction = uow.interactions.get(row.interaction_id)
     if interaction is None:
         return None
     caller = caller_in_words(caller_details(interaction))
-    return f"a {Channel(interaction.channel).label.lower()} with {caller}"
+    call = f"a {Channel(interaction.channel).label.lower()} with {caller}"
+    return f"{call}, {_verified_when_reported(uow, row.interaction_id, row.id)}"
+
+
+#: The events of a call that say how far its caller was verified, and the report itself.
+_CALLER_WHEN_REPORTED = (
+    AuditAction.CALLER_IDENTIFIED,
+    AuditAction.CALLER_VERIFIED,
+    AuditAction.CALLER_VERIFICATION_FAILED,
+    AuditAction.DISCREPANCY_REPORTED,
+)
+
+
+def _verified_when_reported(uow: UnitOfWork, interaction_id: int, report_id: int) -> str:
+    """How far the caller on the line was verified as the report was made, and how many of
+    their checks had failed, from the call's events up to the report's own."""
+    level, failed = "", 0
+    for step in uow.audit.call_steps(interaction_id, _CALLER_WHEN_REPORTED):
+        if step.action is AuditAction.DISCREPANCY_REPORTED:
+            if step.details.get("report_id") == report_id:
+                break
+        elif step.action is AuditAction.CALLER_IDENTIFIED:  # another caller from here
+            level, failed = "", 0
+        elif step.action is AuditAction.CALLER_VERIFIED:
+            level = level_reached(step.details)
+        else:
+            failed += 1
+    words = f"verified to {level}" if level else "not verified"
+    if failed:
+        words += f", {counted(failed, 'failed check')}"
+    return words

@@ -18,7 +18,7 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text, settle, typed_in_one_go
+from tests.support.screen import confirm_leaving, press, screen_text, settle, typed_in_one_go
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -306,3 +306,40 @@ async def test_a_wrap_up_from_the_calls_to_finish_says_where_to_raise_a_missing_
         assert "raise it from the customer's record" in str(
             outcome.query_one("SelectCurrent").border_subtitle
         )
+
+
+async def test_ending_a_call_wrapped_up_meanwhile_at_another_desk_says_so(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found with two desks: the same agent wrapped the call up from their calls to finish
+    at another desk; ending it here said "Wrap-up left for later", though it was not."""
+    from custinfo_tui.domain.capture import CapturePolicy
+    from custinfo_tui.domain.wrap_up import WrapUpIn
+    from custinfo_tui.services import wrap_up
+    from tests.support.actors import actor_for
+    from tests.support.database import console_uow_factory
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("zoe taylor")
+        assert record.state is not None
+        with console_uow_factory(demo_settings) as uows:  # the other desk
+            policy = CapturePolicy()
+            wrap_up.wrap_up(
+                uows(),
+                actor_for(uows, "agent"),
+                policy,
+                record.state.interaction_id,
+                WrapUpIn(
+                    enquiry_type=policy.enquiry_types[0],
+                    outcome=policy.outcomes[0].key,
+                    notes="Wrapped up at desk 2",
+                ),
+            )
+        await page.keys("escape")
+        await confirm_leaving(pilot)
+        assert isinstance(console.screen, LookupScreen)
+        told = [n.message for n in console._notifications]
+        assert "This call is wrapped up already (at another desk)." in told
+        assert not any("left for later" in m for m in told)

@@ -133,12 +133,16 @@ class CallRecordScreen(RecordScreen):
         call = next((c for c in result.value or [] if c.interaction_id == interaction_id), None)
         if call is None:  # cannot wrap up here: end the call, the calls to finish offer it
             tell_handler(self, result)
-            self.post_message(WrapUpReady(None))
+            self.post_message(WrapUpReady(None, wrapped_elsewhere=result.ok))
         else:
             self.post_message(WrapUpReady(call))
 
     @on(WrapUpReady)
     def _wrap_up_ready(self, message: WrapUpReady) -> None:
+        if message.wrapped_elsewhere:  # not among the calls to finish: no later for it
+            self.app.notify("This call is wrapped up already (at another desk).", markup=False)
+            self._wrapped_up(True)
+            return
         if message.call is None:
             self._wrapped_up(False)
             return

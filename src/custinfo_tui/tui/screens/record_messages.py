@@ -101,8 +101,11 @@ class RepresentativeWithdrawn(Message):
 
 
 class WrapUpReady(Message):
-    """The call to wrap up, as the calls to finish hold it; None when it cannot be."""
+    """The call to wrap up, as the calls to finish hold it; None when it cannot be, with
+    `wrapped_elsewhere` when that is because it is wrapped up already (the same operator at
+    another desk, from their calls to finish)."""
 
-    def __init__(self, call: CallToFinish | None) -> None:
+    def __init__(self, call: CallToFinish | None, *, wrapped_elsewhere: bool = False) -> None:
         super().__init__()
         self.call = call
+        self.wrapped_elsewhere = wrapped_elsewhere

@@ -274,3 +274,21 @@ async def test_customer_values_are_shown_literally_not_as_markup() -> None:
         row = next(line for line in shown.splitlines() if "Family name" in line)
         assert "[bold]Smith" in row
         assert "Theirs: [bold]Smith Yours: Smyth" in region_text(app, "#conflict-detail")
+
+
+async def test_a_value_never_shown_in_the_call_is_hidden_before_not_empty() -> None:
+    """Found with two desks: in a call, an address line never revealed showed "-" under
+    Before, which says nothing was held."""
+    hidden = ConflictField(
+        key="address_line1",
+        label="Address line 1",
+        before=None,
+        before_hidden=True,
+        theirs="16 Acacia Road",
+        yours="14 Acacia Road",
+    )
+    app = ScreenHost(ConflictScreen([hidden]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Address line 1" in line)
+        assert "(hidden)" in row and "16 Acacia Road" in row and "14 Acacia Road" in row

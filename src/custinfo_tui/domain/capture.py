@@ -188,7 +188,8 @@ class ConflictField(BaseModel):
     """One field another desk changed while this handler was editing: both sides shown.
 
     `theirs` is what the record holds now; `yours` what this handler typed; `before` what
-    both started from. In a call, a value the caller may not see is None.
+    both started from. In a call, a value the caller may not see is None; `before_hidden`
+    says the value before was not shown in this call (so "(hidden)", not "empty").
     """
 
     model_config = ConfigDict(frozen=True)
@@ -198,3 +199,4 @@ class ConflictField(BaseModel):
     before: str | None
     theirs: str | None
     yours: str | None
+    before_hidden: bool = False

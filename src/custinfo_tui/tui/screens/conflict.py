@@ -99,7 +99,9 @@ class ConflictScreen(Dialog[dict[str, str] | None]):
         for field in self.fields:
             table.add_row(
                 Text(field.label),
-                printable_text(_shown(field.key, field.before)),
+                printable_text(
+                    "(hidden)" if field.before_hidden else _shown(field.key, field.before)
+                ),
                 printable_text(_shown(field.key, field.theirs)),
                 printable_text(_shown(field.key, field.yours)),
                 Text(self.keep[field.key]),

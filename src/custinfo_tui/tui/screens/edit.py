@@ -395,6 +395,8 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         self._saving = False
         theirs, version = conflict.theirs, conflict.current_version
         before = {f.key: f.value if f.shown else None for f in self.fields}
+        # Not shown in this call: "(hidden)", not "-", which would say it was empty.
+        hidden = {f.key for f in self.fields if not f.shown}
         rows = [
             ConflictField(
                 key=key,
@@ -402,6 +404,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
                 before=before.get(key),
                 theirs=theirs.get(key),
                 yours=edits[key].value or None,
+                before_hidden=key in hidden,
             )
             for key in edits
         ]

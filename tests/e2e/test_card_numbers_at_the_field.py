@@ -137,6 +137,18 @@ async def test_a_pasted_card_number_is_removed_at_once() -> None:
         assert box.border_subtitle == CARD_NUMBER_NOTE
 
 
+async def test_a_paste_of_several_lines_goes_in_whole_on_one_line() -> None:
+    """Found trying the wrap-up: a paste of two lines kept only the first, silently; here
+    the second held the rest of a card number."""
+    app = _OneBox()
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#box").post_message(events.Paste("tab 4111 1111\n1111 1111 end\n"))
+        await pilot.pause()
+        box = app.query_one("#box", BoundedInput)
+        assert box.value == f"tab {CARD_NUMBER_REMOVED} end"
+        assert box.border_subtitle == CARD_NUMBER_NOTE
+
+
 async def test_a_card_number_left_at_the_end_goes_when_the_box_is_left_or_first_submitted() -> None:
     app = _OneBox()
     async with app.run_test(size=SIZE) as pilot:

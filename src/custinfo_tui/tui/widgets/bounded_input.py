@@ -16,6 +16,7 @@ typed stays as it was.
 
 from __future__ import annotations
 
+from textual import events
 from textual.events import Blur
 
 from custinfo_tui.domain.card_numbers import (
@@ -121,6 +122,19 @@ class BoundedInput(TypedInput):
             id=id,
             classes=classes,
         )
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste of several lines goes in whole, its lines joined by spaces: the box holds
+        one line, and Textual's Input kept only the first, dropping the rest unsaid."""
+        if event.text:
+            text = " ".join(line for line in event.text.splitlines() if line.strip())
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
+        event.stop()
+        event.prevent_default()  # Input's own paste handler would insert the first line again
 
     def watch_value(self, value: str) -> None:
         if not value:

@@ -222,3 +222,30 @@ def test_data_past_its_day_is_said_to_be_overdue_not_only_due_soon() -> None:
     )
     assert "1 enquiry data (first 02 May 2025: overdue)" in line
     assert f"1 special-category data (first {today + timedelta(days=3):%d %b %Y})" in line
+
+
+async def test_a_call_left_open_is_named_on_the_desk_and_the_reason_is_kept_on_refusal(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found with two desks: a console killed mid-call left the call open; the desk said
+    "No legal hold: it can be erased.", then refused and emptied the reason box."""
+    from tests.support.actors import desk_for
+
+    with console_uow_factory(demo_settings) as uows:
+        desk_for(uows, "agent").start(1)  # John Smith; that console then closed
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter")
+        shown = " ".join(screen_text(console).split())
+        assert "Not now: a call is not ended: agent's phone call, since" in shown
+        assert "No legal hold: it can be erased." not in shown
+
+        await press(pilot, *"Customer's written request of 20 Nov", "f2", "down", "enter")
+        await settle(pilot)
+        reason = console.screen.query_one("#erase-reason", Input)
+        assert reason.value == "Customer's written request of 20 Nov"
+        told = [n.message for n in console._notifications]
+        assert any("A call about this customer is not ended: agent's" in m for m in told)

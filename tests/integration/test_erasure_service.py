@@ -219,6 +219,24 @@ def test_a_recorded_hold_blocks_erasure_until_the_dpo_lifts_it(
     assert AuditAction.LEGAL_HOLD_SET in actions and AuditAction.LEGAL_HOLD_LIFTED in actions
 
 
+def test_a_call_left_open_names_whose_it_is_in_the_preview_and_the_refusal(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    """Found with two desks: a console killed mid-call left the call open; the preview said
+    the record could be erased, and the refusal said the customer was in a call now."""
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    agent.start(subject.customer_id)  # the console then closed without ending it
+
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
+    [call] = preview.open_calls
+    assert call.startswith("agent's phone call, since ") and preview.blocked
+    with pytest.raises(ServiceError) as refused:
+        erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+    assert f"A call about this customer is not ended: {call}." in str(refused.value)
+    assert "wrapping it up from their Calls to finish" in str(refused.value)
+
+
 def test_only_the_data_protection_officer_erases_or_holds(agent: Desk) -> None:
     subject = customer_with_everything(agent)
     with pytest.raises(PermissionDenied):

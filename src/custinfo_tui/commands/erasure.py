@@ -118,6 +118,8 @@ def _print_preview(preview: ErasurePreview) -> None:
         # A recorded hold has a number to lift it by; an open complaint holds while it lasts.
         number = f" (hold {hold.hold_id})" if hold.hold_id is not None else ""
         print(f"  held{number}: {printable(hold.described)}")
+    for call in preview.open_calls:
+        print(f"  not now, a call is not ended: {printable(call)}")
     if preview.merged_records:
         print(f"  {counted(preview.merged_records, 'record')} merged into it, erased with it")
     held = ", ".join(

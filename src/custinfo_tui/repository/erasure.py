@@ -181,16 +181,13 @@ class ErasureRepository:
                 delete(NameIndexKey).where(NameIndexKey.kind == kind, NameIndexKey.term == term)
             )
 
-    def open_calls(self, customer_ids: Ids) -> int:
-        """How many interactions about these customers have not ended."""
-        return (
-            self._session.scalar(
-                select(func.count())
-                .select_from(Interaction)
-                .where(Interaction.customer_id.in_(customer_ids), Interaction.ended_at.is_(None))
-            )
-            or 0
-        )
+    def open_calls(self, customer_ids: Ids) -> Sequence[Interaction]:
+        """The interactions about these customers that have not ended, oldest first."""
+        return self._session.scalars(
+            select(Interaction)
+            .where(Interaction.customer_id.in_(customer_ids), Interaction.ended_at.is_(None))
+            .order_by(Interaction.started_at)
+        ).all()
 
     def dispose_freed_space(self) -> None:
         """After the commit, on SQLite: rebuild the database file (VACUUM) and empty the

@@ -21,6 +21,7 @@ from custinfo_tui.domain.data_protection.erasure import (
     HoldKind,
     LegalHold,
     erasure_refusal,
+    open_call,
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
@@ -28,10 +29,12 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, LegalHoldRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Every category: erasure leaves no personal value of any kind.
@@ -88,7 +91,7 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
     _allowed(actor)
     with uow:
         customer = _customer_by_reference(uow, reference)
-        refusal = erasure_refusal(customer.status, (), 0)
+        refusal = erasure_refusal(customer.status, (), ())
         if refusal is not None:
             raise ServiceError(when_erased(uow, customer.id) or refusal)
         merged = uow.erasure.merged_into([customer.id])
@@ -101,6 +104,7 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
             merged_records=len(merged),
             holding=_by_table(counts),
             cautions=_cautions(uow, customer.id),
+            open_calls=_open_calls(uow, ids),
         )
         audit.record(
             uow,
@@ -112,6 +116,16 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
         )
         uow.commit()
         return preview
+
+
+def _open_calls(uow: UnitOfWork, ids: list[int]) -> tuple[str, ...]:
+    """The calls about these records not yet ended, in words: whose, and since when."""
+    calls = uow.erasure.open_calls(ids)
+    names = operator_names(uow)
+    return tuple(
+        open_call(names(call.operator_id), Channel(call.channel).label, call.started_at)
+        for call in calls
+    )
 
 
 def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
@@ -172,7 +186,7 @@ def erase_customer(
             raise NotFound("That customer record no longer exists.")
         ids = [customer.id, *uow.erasure.merged_into([customer.id])]
         holds = holds_on(uow, ids)
-        refusal = erasure_refusal(customer.status, holds, uow.erasure.open_calls(ids))
+        refusal = erasure_refusal(customer.status, holds, _open_calls(uow, ids))
         reference = format_reference(customer.reference)
         if refusal is not None:
             if holds:

@@ -10,6 +10,7 @@ retention) -- blocks erasure and the retention runs, with its reason
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
@@ -78,10 +79,12 @@ class ErasurePreview(BaseModel):
     #: What to weigh before erasing, though it does not block it: an open subject access
     #: request (erasing leaves nothing to send), a restriction of processing in force.
     cautions: tuple[str, ...] = ()
+    #: Calls about the customer not yet ended, in words (`open_call`): they block it too.
+    open_calls: tuple[str, ...] = ()
 
     @property
     def blocked(self) -> bool:
-        return bool(self.holds)
+        return bool(self.holds or self.open_calls)
 
 
 class ErasureDone(BaseModel):
@@ -99,8 +102,15 @@ class ErasureDone(BaseModel):
         return sum(self.values.values())
 
 
-def erasure_refusal(status: str, holds: tuple[LegalHold, ...], open_calls: int) -> str | None:
-    """Why this record may not be erased now, in words for the DPO; None when it may."""
+#: How a refusal for a legal hold begins (the refusal is recorded, with the reason given).
+HELD = "Erasure is blocked by a legal hold."
+
+
+def erasure_refusal(
+    status: str, holds: tuple[LegalHold, ...], open_calls: Sequence[str]
+) -> str | None:
+    """Why this record may not be erased now, in words for the DPO; None when it may.
+    `open_calls` are the calls about the customer not yet ended, in words (`open_call`)."""
     if status == CustomerStatus.ERASED:
         return "This record has already been erased."
     if status == CustomerStatus.MERGED:
@@ -109,10 +119,19 @@ def erasure_refusal(status: str, holds: tuple[LegalHold, ...], open_calls: int) 
         return "Only an active record can be erased."
     if holds:
         blocked = "; ".join(hold.described for hold in holds)
-        return f"Erasure is blocked by a legal hold. {blocked}."
+        return f"{HELD} {blocked}."
     if open_calls:
-        return "The customer is in a call now: erase the record after the call ends."
+        return (
+            f"A call about this customer is not ended: {'; '.join(open_calls)}. Erase the "
+            "record once it ends. A console closed during a call leaves it open: the handler "
+            "ends it by wrapping it up from their Calls to finish."
+        )
     return None
+
+
+def open_call(operator: str, channel: str, started_at: datetime) -> str:
+    """A call not yet ended, in words: "agent's phone call, since 04 Dec 2026 13:40 UTC"."""
+    return f"{operator}'s {channel.lower()}, since {started_at:%d %b %Y %H:%M} UTC"
 
 
 #: Where the values to erase are held, as the desk and `erase --check` say it ("5 in

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import Header, Input, Label, Static
 
 from custinfo_tui.domain.data_protection.erasure import (
+    HELD,
     PLACE_WORDS,
     RECORDED_HOLD_KINDS,
     ErasureDone,
@@ -219,8 +220,13 @@ class ErasureScreen(Page[object]):
             for hold in preview.holds:
                 lines.append_text(printable_text(f"  {hold.described}"))
                 lines.append("\n")
+        elif preview.open_calls:
+            lines = Text("")
         else:
             lines = Text("No legal hold: it can be erased.\n")
+        for call in preview.open_calls:  # a console closed mid-call leaves one open
+            lines.append_text(printable_text(f"Not now: a call is not ended: {call}", "bold"))
+            lines.append("\n")
         for caution in preview.cautions:  # not blocking, but to weigh first
             lines.append_text(printable_text(f"Note: {caution}", "bold"))
             lines.append("\n")
@@ -289,7 +295,8 @@ class ErasureScreen(Page[object]):
         )
         if done is not None:
             self.post_message(self.Erased(done))
-        else:  # refused, and the refusal recorded with this reason: a hold asks its own
+        elif (result.error or "").startswith(HELD):
+            # Refused, and the refusal recorded with this reason: a hold asks its own.
             self.app.call_from_thread(self._reason_used)
 
     @on(Erased)

@@ -74,6 +74,8 @@ def _storage(key: str) -> Storage:
 
 #: The record's fields held on its current address: a move replaces them together.
 ADDRESS_FIELDS = tuple(k for k in RECORD_FIELDS if _storage(k).on is StoredOn.ADDRESS)
+#: The record's fields held on its main contact point of their kind (phone, e-mail).
+CONTACT_FIELDS = tuple(k for k in RECORD_FIELDS if _storage(k).on is StoredOn.CONTACT_POINT)
 
 
 def _holder(customer: Customer, key: str) -> Customer | ContactPoint | Address | None:
@@ -155,6 +157,12 @@ def store_value(
     terms = assign(holder, key, value)
     if terms:
         uow.customers.add_name_terms(terms)
+
+
+def address_lines(address: Address) -> tuple[str | None, ...]:
+    """An address's lines as stored, in the registry's order, and its country: two addresses
+    with the same lines are the same address."""
+    return (*(_read(address, _storage(key)) for key in ADDRESS_FIELDS), address.country)
 
 
 def move_address(

@@ -401,3 +401,25 @@ def test_taking_some_lines_of_the_other_address_starts_a_new_one_as_an_edits_mov
         ("3 Mill Lane", "BS1 4DJ", recorded_at, merged_at, False),
         ("3 Mill Lane", "SE1 2QT", merged_at, None, True),
     ]
+
+
+def test_the_reference_asked_for_a_merge_is_refused_when_the_merge_would_be(
+    agent: Desk, supervisor: Desk
+) -> None:
+    """The form asking the other record's reference said nothing of a record's own
+    reference: the merge screen then opened with nothing to merge."""
+    zoe = 2
+
+    def find(customer_id: int) -> int:
+        reference = open_record(supervisor.uow_factory(), supervisor.actor, customer_id, REASON)
+        return merging.find_record_to_merge(
+            supervisor.uow_factory(), supervisor.actor, reference.reference, JOHN_SMITH
+        )
+
+    with pytest.raises(ServiceError, match="cannot be merged into itself"):
+        find(JOHN_SMITH)
+    call = agent.start(zoe).interaction_id
+    with pytest.raises(ServiceError, match="in a call"):
+        find(zoe)
+    agent.end(call)
+    assert find(zoe) == zoe

@@ -54,8 +54,10 @@ PREVIEW_REASON = "Merging duplicate records"
 JOINED_FIELDS = frozenset(ADDRESS_FIELDS + CONTACT_FIELDS)
 
 
-def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str) -> int:
-    """The id of the active record with this reference: the other record of a merge."""
+def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str, survivor_id: int) -> int:
+    """The id of the active record with this reference, to merge into `survivor_id`. Refused
+    in words for the form that asked it: a misread reference, one no active record has, the
+    survivor's own, or a record that cannot be merged into it now (in a call)."""
     require(actor, Permission.WORK_QUEUE)
     try:
         parsed = normalise_reference(reference)
@@ -65,6 +67,8 @@ def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str) -> int:
         customer = uow.customers.get_by_reference(parsed)
         if customer is None or customer.status != CustomerStatus.ACTIVE:
             raise NotFound("No active record has that reference.")
+        survivor, other = _pair(uow, survivor_id, customer.id)
+        _refuse_unless_mergeable(uow, survivor, other)
         return customer.id
 
 

@@ -64,6 +64,10 @@ async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
         table = record.query_one("#history-table", DataTable)
         timeline = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
         assert f"Merged: {jonathan} joined this record; kept from it: Phone" in timeline
+        # The merged record's own event names it: not "Merged into" the record read.
+        john = format_reference(JOHN.reference)
+        assert f"{jonathan} merged into {john}" in timeline
+        assert f"Merged into {john}" not in timeline
 
         await press(pilot, "escape", "escape", *"jonathan smythe")
         assert f"John Smith (merged from {jonathan})" in screen_text(console)

@@ -20,6 +20,7 @@ from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import actor_for
@@ -63,6 +64,10 @@ async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
         table = record.query_one("#history-table", DataTable)
         timeline = [table.get_row_at(i)[1].plain for i in range(table.row_count)]
         assert f"Merged: {jonathan} joined this record; kept from it: Phone" in timeline
+        # The merged record's own event names it: not "Merged into" the record read.
+        john = format_reference(JOHN.reference)
+        assert f"{jonathan} merged into {john}" in timeline
+        assert f"Merged into {john}" not in timeline
 
         await press(pilot, "escape", "escape", *"jonathan smythe")
         assert f"John Smith (merged from {jonathan})" in screen_text(console)
@@ -124,7 +129,12 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         assert isinstance(console.screen, MergeScreen)
         shown = " ".join(screen_text(console).split())
         assert "contact the data protection officer" in shown
-        assert "Merge" not in screen_text(console).splitlines()[-1]
+        # Nothing to choose or give a reason for: the footer offers going back only.
+        footer = screen_text(console).splitlines()[-1]
+        assert "Back" in footer
+        for offered in ("Merge", "Keep left", "Keep right", "Switch"):
+            assert offered not in footer
+        assert "Reason" not in shown
 
 
 async def test_a_misread_reference_to_merge_is_said_on_the_form_which_keeps_it(
@@ -143,3 +153,26 @@ async def test_a_misread_reference_to_merge_is_said_on_the_form_which_keeps_it(
         assert misread in screen_text(console)  # still in its box
         await press(pilot, "backspace", jonathan[-1], "enter")
         assert isinstance(console.screen, MergeScreen)
+
+
+async def test_the_records_own_reference_is_refused_on_the_form_which_keeps_it(
+    console: CustinfoApp,
+) -> None:
+    """The record's own reference opened the merge screen, reading that a record cannot be
+    merged into itself, with no way to choose the other one: its footer offered Left/Right
+    and Switch, which did nothing, and its reason box took text."""
+    john = format_reference(JOHN.reference)
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *john, "enter")
+        assert isinstance(console.screen, DeskFormScreen)
+        shown = " ".join(screen_text(console).split())
+        assert "cannot be merged into itself: choose the other record" in shown
+        assert john in screen_text(console)  # still in its box, to correct
+
+        await press(pilot, *["backspace"] * len(john), *jonathan, "enter")
+        assert isinstance(console.screen, MergeScreen)
+        assert f"Merge {jonathan} (right) into {john} (left)" in screen_text(console)

@@ -10,14 +10,18 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.services import merging
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from tests.support.actors import actor_for
 from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import confirm_leaving, press, screen_text, settle, typed_in_one_go
 from tests.support.tour import SUPERVISOR
 
@@ -316,8 +320,6 @@ async def test_ending_a_call_wrapped_up_meanwhile_at_another_desk_says_so(
     from custinfo_tui.domain.capture import CapturePolicy
     from custinfo_tui.domain.wrap_up import WrapUpIn
     from custinfo_tui.services import wrap_up
-    from tests.support.actors import actor_for
-    from tests.support.database import console_uow_factory
 
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
@@ -343,3 +345,27 @@ async def test_ending_a_call_wrapped_up_meanwhile_at_another_desk_says_so(
         told = [n.message for n in console._notifications]
         assert "This call is wrapped up already (at another desk)." in told
         assert not any("left for later" in m for m in told)
+
+
+async def test_a_call_about_a_record_merged_since_shows_the_reference_dealt_with(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying merges: the calls to finish listed only the record kept, so the
+    handler of a call about the merged record never saw the reference they dealt with."""
+    john, jonathan = (format_reference(NAMED_CUSTOMERS[i].reference) for i in (0, 4))
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("jonathan smythe")
+        await page.end_call_to_wrap_up()
+        await press(pilot, "escape", "ctrl+o")  # later, then log out
+        await settle(pilot)
+        with console_uow_factory(demo_settings) as uow_factory:
+            supervisor = actor_for(uow_factory, "supervisor")
+            merging.merge_records(uow_factory(), supervisor, 1, 5, {}, "Same man")
+
+        await page.log_in()
+        assert isinstance(console.screen, CallsToFinishScreen)
+        assert f"{john} (merged from {jonathan})" in screen_text(console)
+        await press(pilot, "enter")
+        assert f"Phone call with {john} (merged from {jonathan})" in screen_text(console)

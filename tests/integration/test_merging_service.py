@@ -289,3 +289,137 @@ def test_refused_merges_change_nothing(
         _merge(supervisor, 2, 3)
     assert _customer(demo_uow_factory, 3).status == CustomerStatus.ACTIVE
     assert len(_events(demo_uow_factory, AuditAction.CUSTOMER_MERGED)) == 1
+
+
+def _addresses(uow_factory: UnitOfWorkFactory, customer_id: int) -> list[tuple[Any, ...]]:
+    """The customer's addresses, oldest first: first line, postcode, from, to, current."""
+    held = _rows(uow_factory, Address, customer_id=customer_id)
+    return [
+        (a.line1, a.postcode, a.valid_from, a.valid_to, a.is_current)
+        for a in sorted(held, key=lambda a: (a.valid_from, a.id))
+    ]
+
+
+def _contact_points(
+    uow_factory: UnitOfWorkFactory, customer_id: int
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The customer's main phone and e-mail, by kind; and every phone and e-mail held."""
+    held = _rows(uow_factory, ContactPoint, customer_id=customer_id)
+    main = {c.kind: c.value for c in held if c.is_primary}
+    assert len(main) == len([c for c in held if c.is_primary])  # one main one of each kind
+    return main, [(c.kind, c.value) for c in held]
+
+
+def test_taking_the_other_records_address_is_a_move_that_keeps_the_old_one_with_its_dates(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    """The tester's merge: the moved-house twin's phone, first line and postcode chosen. The
+    kept address was rewritten in place (still dated from 2022), the old one was left only in
+    field history, the twin's address was added again as a past one, and the phone and the
+    e-mail both records held were each stored twice."""
+    moved = TWIN | {
+        "phone": "07700 900777",
+        "email": "john.smith1@example.com",  # John's own e-mail, on both records
+        "address_line1": "5 Other Street",
+        "town": "London",
+        "postcode": "SE1 7PB",
+    }
+    [(acacia_line, acacia_postcode, lived_from, _, _)] = _addresses(demo_uow_factory, JOHN_SMITH)
+    twin = _capture(agent, moved, reason="Caller says he is not the John Smith on file")
+    [(_, _, recorded_at, _, _)] = _addresses(demo_uow_factory, twin)
+    taken = {key: MergeSide.OTHER for key in ("phone", "address_line1", "postcode")}
+
+    _merge(supervisor, JOHN_SMITH, twin, "Same person, moved house", choices=taken)
+
+    # Moved out of Acacia Road when the new address was first recorded, and lives at the
+    # new one since then: each address once, with its own dates.
+    assert _addresses(demo_uow_factory, JOHN_SMITH) == [
+        (acacia_line, acacia_postcode, lived_from, recorded_at, False),
+        ("5 Other Street", "SE1 7PB", recorded_at, None, True),
+    ]
+    record = open_record(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, REASON)
+    assert (record.value("address_line1"), record.value("postcode")) == (
+        "5 Other Street",
+        "SE1 7PB",
+    )
+    assert record.value("phone") == "07700 900777"
+    # Each phone and e-mail once: the twin's phone is the one in use, John's old one kept
+    # (a lookup by it still finds him), the shared e-mail not added again.
+    main, held = _contact_points(demo_uow_factory, JOHN_SMITH)
+    assert main == {"phone": "+447700900777", "email": "john.smith1@example.com"}
+    assert sorted(held) == [
+        ("email", "john.smith1@example.com"),
+        ("phone", "+447700900123"),
+        ("phone", "+447700900777"),
+    ]
+
+
+def test_a_twin_at_the_same_address_adds_no_past_address_and_no_second_e_mail(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    """Both records at 12 Acacia Road: the twin's copy became a *past* address of John's,
+    as if he had moved away from where he lives."""
+    same = TWIN | {
+        "email": "john.smith1@example.com",
+        "address_line1": "12 Acacia Road",
+        "town": "London",
+        "postcode": "SE1 2QT",
+    }
+    [acacia] = _addresses(demo_uow_factory, JOHN_SMITH)
+    twin = _capture(agent, same, reason="Caller says he is not the John Smith on file")
+    preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin)
+
+    done = _merge(supervisor, JOHN_SMITH, twin)
+
+    assert _addresses(demo_uow_factory, JOHN_SMITH) == [acacia]
+    main, held = _contact_points(demo_uow_factory, JOHN_SMITH)
+    assert main == {"phone": "+447700900123", "email": "john.smith1@example.com"}
+    assert sorted(held) == [
+        ("email", "john.smith1@example.com"),
+        ("phone", "+447700900123"),
+        ("phone", "+447700900555"),
+    ]
+    # What the screen said would move is what moved: the twin's phone, no address.
+    assert {k: n for k, n in done.moved.items() if n} == preview.moving
+    assert preview.moving.get("contact_points") == 1 and "addresses" not in preview.moving
+
+
+def test_taking_some_lines_of_the_other_address_starts_a_new_one_as_an_edits_move_does(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    """A first line from the twin with John's town and postcode is an address neither
+    record held: it is current from the merge, like a move saved on the edit form."""
+    [(_, _, lived_from, _, _)] = _addresses(demo_uow_factory, JOHN_SMITH)
+    twin = _capture(agent, TWIN, reason="Caller says he is not the John Smith on file")
+    [(_, _, recorded_at, _, _)] = _addresses(demo_uow_factory, twin)
+
+    _merge(supervisor, JOHN_SMITH, twin, choices={"address_line1": MergeSide.OTHER})
+
+    [merged_at] = [c.merged_at for c in _rows(demo_uow_factory, Customer, id=twin)]
+    assert _addresses(demo_uow_factory, JOHN_SMITH) == [
+        ("12 Acacia Road", "SE1 2QT", lived_from, merged_at, False),
+        ("3 Mill Lane", "BS1 4DJ", recorded_at, merged_at, False),
+        ("3 Mill Lane", "SE1 2QT", merged_at, None, True),
+    ]
+
+
+def test_the_reference_asked_for_a_merge_is_refused_when_the_merge_would_be(
+    agent: Desk, supervisor: Desk
+) -> None:
+    """The form asking the other record's reference said nothing of a record's own
+    reference: the merge screen then opened with nothing to merge."""
+    zoe = 2
+
+    def find(customer_id: int) -> int:
+        reference = open_record(supervisor.uow_factory(), supervisor.actor, customer_id, REASON)
+        return merging.find_record_to_merge(
+            supervisor.uow_factory(), supervisor.actor, reference.reference, JOHN_SMITH
+        )
+
+    with pytest.raises(ServiceError, match="cannot be merged into itself"):
+        find(JOHN_SMITH)
+    call = agent.start(zoe).interaction_id
+    with pytest.raises(ServiceError, match="in a call"):
+        find(zoe)
+    agent.end(call)
+    assert find(zoe) == zoe

@@ -17,7 +17,7 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.wrap_up import WrapUpIn, WrapUpInvalid
-from custinfo_tui.services import auth, complaints, erasure, wrap_up
+from custinfo_tui.services import auth, complaints, erasure, merging, wrap_up
 from custinfo_tui.services.errors import CallEnded, PermissionDenied, ServiceError
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -322,3 +322,26 @@ def test_what_earlier_calls_were_about_is_masked_with_their_notes(
     said = " / ".join(f"{h.what} [{h.reason}]" for h in shown)
     assert "Wrapped up (after the call): Billing question, resolved" in said
     assert "Record opened [Follow-up]" in said
+
+
+def test_a_call_about_a_record_merged_since_names_the_record_dealt_with(
+    agent: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Found trying merges: a call about 4322 6848 G left for later, then merged into
+    7546 7821 Z, was listed as a call with 7546 7821 Z only; the handler never saw the
+    reference they had dealt with."""
+    smythe = 5
+    call = agent.start(smythe).interaction_id
+    agent.end(call)  # "Later" on the wrap-up
+    own = agent.start(JOHN_SMITH).interaction_id
+    agent.end(own)
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    merging.merge_records(demo_uow_factory(), supervisor, JOHN_SMITH, smythe, {}, "Same man")
+
+    calls = wrap_up.calls_to_finish(demo_uow_factory(), agent.actor)
+    john, jonathan = (_reference(demo_uow_factory, c) for c in (JOHN_SMITH, smythe))
+    assert [(c.interaction_id, c.customer_reference, c.merged_from) for c in calls] == [
+        (call, john, jonathan),
+        (own, john, None),
+    ]
+    assert [c.customer_shown for c in calls] == [f"{john} (merged from {jonathan})", john]

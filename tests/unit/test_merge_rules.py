@@ -3,10 +3,20 @@ kept record takes from the other."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from custinfo_tui.domain.customers import CustomerStatus
-from custinfo_tui.domain.merging import MergeRow, MergeSide, fields_from_other, merge_refusal
+from custinfo_tui.domain.merging import (
+    AddressStay,
+    MergeRow,
+    MergeSide,
+    fields_from_other,
+    merge_refusal,
+    moved_out_at,
+    one_stay,
+)
 
 ACTIVE, MERGED = CustomerStatus.ACTIVE, CustomerStatus.MERGED
 
@@ -47,3 +57,62 @@ def test_only_fields_chosen_from_the_right_that_differ_are_taken() -> None:
     }
     assert fields_from_other(rows, choices) == ("phone", "email")
     assert fields_from_other(rows, {}) == ()
+
+
+ACACIA = ("12 Acacia Road", None, "London", "SE1 2QT", "GB")
+MILL_LANE = ("3 Mill Lane", None, "Bristol", "BS1 4DJ", "GB")
+
+
+def _day(year: int, month: int = 1, day: int = 1) -> datetime:
+    return datetime(year, month, day, tzinfo=UTC)
+
+
+def _stay(lines: tuple[str | None, ...], since: int, until: int | None) -> AddressStay:
+    return AddressStay(lines=lines, since=_day(since), until=None if until is None else _day(until))
+
+
+@pytest.mark.parametrize(
+    ("kept", "joining", "one"),
+    [
+        # Both records hold him at Acacia Road now: one stay, from the earlier start.
+        (_stay(ACACIA, 2022, None), _stay(ACACIA, 2020, 2026), _stay(ACACIA, 2020, None)),
+        (_stay(ACACIA, 2020, 2024), _stay(ACACIA, 2022, 2026), _stay(ACACIA, 2020, 2026)),
+        # One ended the day the other began: still one stay.
+        (_stay(ACACIA, 2020, 2022), _stay(ACACIA, 2022, 2024), _stay(ACACIA, 2020, 2024)),
+    ],
+)
+def test_the_same_address_over_times_that_meet_is_one_stay(
+    kept: AddressStay, joining: AddressStay, one: AddressStay
+) -> None:
+    assert one_stay(kept, joining) == one
+
+
+@pytest.mark.parametrize(
+    ("kept", "joining"),
+    [
+        (_stay(ACACIA, 2022, None), _stay(MILL_LANE, 2022, None)),
+        # Moved away from Acacia Road in 2021 and back in 2024: two stays, both kept.
+        (_stay(ACACIA, 2024, None), _stay(ACACIA, 2018, 2021)),
+        (_stay(ACACIA, 2018, 2021), _stay(ACACIA, 2024, 2026)),
+    ],
+)
+def test_another_address_or_another_time_there_is_another_stay(
+    kept: AddressStay, joining: AddressStay
+) -> None:
+    assert one_stay(kept, joining) is None
+
+
+def test_the_old_address_ends_when_the_new_one_was_first_recorded() -> None:
+    assert moved_out_at(_day(2022), _day(2026, 11), merged_at=_day(2026, 12)) == _day(2026, 11)
+
+
+@pytest.mark.parametrize(
+    "new_since",
+    [_day(2021), _day(2022), _day(2027)],  # before the old one, with it, after the merge
+    ids=["before", "same", "future"],
+)
+def test_when_the_records_disagree_the_old_address_ends_at_the_merge(
+    new_since: datetime,
+) -> None:
+    merged_at = _day(2026, 12)
+    assert moved_out_at(_day(2022), new_since, merged_at=merged_at) == merged_at

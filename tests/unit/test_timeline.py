@@ -87,6 +87,19 @@ from custinfo_tui.domain.timeline import describe
             "Discrepancy report rejected: Town",
         ),
         (AuditAction.LOGIN_SUCCEEDED, (), {}, "Logged in"),
+        (
+            AuditAction.CUSTOMER_MERGED,
+            ("phone",),
+            {"survivor": "1001 2345 P", "merged": "4322 6848 G", "from_merged": ["phone"]},
+            "Merged: 4322 6848 G joined this record; kept from it: Phone",
+        ),
+        # Read on the kept record's timeline, among the merged record's own events.
+        (
+            AuditAction.CUSTOMER_MERGED_INTO,
+            (),
+            {"survivor": "1001 2345 P", "merged": "4322 6848 G"},
+            "4322 6848 G merged into 1001 2345 P",
+        ),
     ],
 )
 def test_each_event_reads_as_a_line(

@@ -9,6 +9,7 @@ so its reference and names still lead the lookup to the survivor.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -99,6 +100,43 @@ def fields_from_other(
     """The fields whose value the survivor takes from the other record: those chosen from
     the right where the two differ (an unchosen field keeps the survivor's value)."""
     return tuple(row.key for row in rows if choices.get(row.key) is MergeSide.OTHER and row.differs)
+
+
+class AddressStay(BaseModel):
+    """One address a record holds, and when the customer lived there."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: The address as stored, line by line (the same lines compare equal).
+    lines: tuple[str | None, ...]
+    since: datetime
+    #: None: the customer still lives there (the record's current address).
+    until: datetime | None
+
+
+def one_stay(kept: AddressStay, joining: AddressStay) -> AddressStay | None:
+    """The kept record's stay at an address and the merged record's as one, when they are
+    the same address over times that meet: the same stay known to both records, kept once
+    from the earlier start to the later end. None when they are two stays (another address,
+    or the customer moved away and came back)."""
+    if kept.lines != joining.lines:
+        return None
+    if kept.until is not None and joining.since > kept.until:
+        return None
+    if joining.until is not None and kept.since > joining.until:
+        return None
+    since = min(kept.since, joining.since)
+    if kept.until is None or joining.until is None:
+        return AddressStay(lines=kept.lines, since=since, until=None)
+    return AddressStay(lines=kept.lines, since=since, until=max(kept.until, joining.until))
+
+
+def moved_out_at(old_since: datetime, new_since: datetime, merged_at: datetime) -> datetime:
+    """When the kept record's old address ends, as the merged record's current address
+    becomes the kept record's: when the new one was first recorded (the customer lived
+    there from then). Unless that is not after the old one started, or is after the merge
+    (the records disagree): then at the merge, as an edit's move ends it when saved."""
+    return new_since if old_since < new_since <= merged_at else merged_at
 
 
 def merged_from_note(reference: str) -> str:

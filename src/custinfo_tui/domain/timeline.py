@@ -232,7 +232,8 @@ def describe(
         kept = f"; kept from it: {_labels(taken)}" if taken else ""
         return f"Merged: {details.get('merged', '?')} joined this record{kept}"
     if action is AuditAction.CUSTOMER_MERGED_INTO:
-        return f"Merged into {details.get('survivor', '?')}"
+        # Filed under the merged record, but read on the kept one's timeline: name both.
+        return f"{details.get('merged', '?')} merged into {details.get('survivor', '?')}"
     if action is AuditAction.CUSTOMER_ERASED and outcome == "refused":
         return "Erasure refused: the record is held"
     if action in (AuditAction.LEGAL_HOLD_SET, AuditAction.LEGAL_HOLD_LIFTED):

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.merging import merged_from_note
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
@@ -101,10 +102,21 @@ class CallToFinish(BaseModel):
     channel: Channel
     #: The customer's reference, formatted ("1234 5678 Z"), or None for no customer.
     customer_reference: str | None
+    #: The reference the call was about, when that record has since been merged into this
+    #: customer's: the one the handler dealt with.
+    merged_from: str | None = None
     #: The interaction was never ended (the console closed during it).
     still_open: bool
     #: Notes written during the call so far, to complete at wrap-up (the handler's own).
     notes: str | None = None
+
+    @property
+    def customer_shown(self) -> str | None:
+        """The customer's reference as the lookup shows it: "7546 7821 Z (merged from 4322
+        6848 G)" for a call about a record merged since."""
+        if self.customer_reference is None or self.merged_from is None:
+            return self.customer_reference
+        return f"{self.customer_reference} ({merged_from_note(self.merged_from)})"
 
 
 class OpenWrapUps(BaseModel):

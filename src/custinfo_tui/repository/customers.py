@@ -131,6 +131,9 @@ class CustomerRepository:
     def add_address(self, address: Address) -> None:
         self._session.add(address)
 
+    def remove_address(self, address: Address) -> None:
+        self._session.delete(address)
+
     def add_consent(self, consent: Consent) -> Consent:
         self._session.add(consent)
         self._session.flush()

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
-from custinfo_tui.repository.orm import Customer, Interaction, Operator, Representative
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.repository.orm import (
+    AuditEventRow,
+    Customer,
+    Interaction,
+    Operator,
+    Representative,
+)
 
 
 class InteractionRepository:
@@ -32,16 +39,31 @@ class InteractionRepository:
             .order_by(Interaction.id)
         ).all()
 
-    def to_finish(self, operator_id: int) -> Sequence[tuple[Interaction, str | None]]:
+    def to_finish(self, operator_id: int) -> Sequence[tuple[Interaction, str | None, str | None]]:
         """The operator's interactions not wrapped up, oldest first, with the customer's
-        reference (None for an interaction about no customer)."""
+        reference (None for an interaction about no customer) and, for one started about a
+        record since merged into that customer, the merged record's reference."""
+        about = aliased(Customer)
+        # Its start event stays filed under the record the call was about (the stream is
+        # append-only), while the interaction moved with the merge.
+        merged_from = (
+            select(about.reference)
+            .join(AuditEventRow, AuditEventRow.customer_id == about.id)
+            .where(
+                AuditEventRow.interaction_id == Interaction.id,
+                AuditEventRow.action == AuditAction.INTERACTION_STARTED.value,
+                about.merged_into_id.is_not(None),
+            )
+            .limit(1)
+            .scalar_subquery()
+        )
         rows = self._session.execute(
-            select(Interaction, Customer.reference)
+            select(Interaction, Customer.reference, merged_from)
             .outerjoin(Customer, Customer.id == Interaction.customer_id)
             .where(Interaction.operator_id == operator_id, Interaction.wrapped_up_at.is_(None))
             .order_by(Interaction.started_at, Interaction.id)
         ).all()
-        return [(row[0], row[1]) for row in rows]
+        return [(row[0], row[1], row[2]) for row in rows]
 
     def count_to_finish(self) -> Sequence[tuple[str, int]]:
         """(username, how many interactions not wrapped up) for each operator with any."""

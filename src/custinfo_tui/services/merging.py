@@ -3,7 +3,9 @@
 The preview shows both records side by side, field by field; the merge keeps the survivor,
 takes the fields chosen from the other record (their old values go to field history, as an
 edit's would), moves everything else the other record holds to the survivor, and marks the
-other record merged into it. Nothing is deleted. One transaction, audited on both records.
+other record merged into it. Phones, e-mails and addresses join the survivor's each once,
+an address taken being a move (`merging_contacts`). No record is deleted. One transaction,
+audited on both records.
 """
 
 from __future__ import annotations
@@ -29,13 +31,17 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.repository.orm import Address, Customer, FieldChange
+from custinfo_tui.repository.orm import Customer, FieldChange
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.merging_contacts import (
+    join_contacts_and_addresses,
+    joining_counts,
+)
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
     ADDRESS_FIELDS,
-    current_address,
+    CONTACT_FIELDS,
     store_value,
     stored_value,
 )
@@ -44,10 +50,14 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Why the two records were read, on their `customer.viewed` events.
 PREVIEW_REASON = "Merging duplicate records"
+#: The fields taken with the rows that hold them (merging_contacts), not value by value.
+JOINED_FIELDS = frozenset(ADDRESS_FIELDS + CONTACT_FIELDS)
 
 
-def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str) -> int:
-    """The id of the active record with this reference: the other record of a merge."""
+def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str, survivor_id: int) -> int:
+    """The id of the active record with this reference, to merge into `survivor_id`. Refused
+    in words for the form that asked it: a misread reference, one no active record has, the
+    survivor's own, or a record that cannot be merged into it now (in a call)."""
     require(actor, Permission.WORK_QUEUE)
     try:
         parsed = normalise_reference(reference)
@@ -57,6 +67,8 @@ def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str) -> int:
         customer = uow.customers.get_by_reference(parsed)
         if customer is None or customer.status != CustomerStatus.ACTIVE:
             raise NotFound("No active record has that reference.")
+        survivor, other = _pair(uow, survivor_id, customer.id)
+        _refuse_unless_mergeable(uow, survivor, other)
         return customer.id
 
 
@@ -85,7 +97,7 @@ def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int
             survivor_reference=format_reference(survivor.reference),
             other_reference=format_reference(other.reference),
             rows=_rows(survivor, other),
-            moving=_moving(uow, other),
+            moving=_moving(uow, survivor, other),
         )
         uow.commit()
         return preview
@@ -121,9 +133,13 @@ def merge_records(
         survivor_ref, other_ref = (format_reference(c.reference) for c in (survivor, other))
         taken = fields_from_other(_rows(survivor, other), choices)
         why = f"Merged from {other_ref}: {reason}"[:MAX_STORED_REASON_LENGTH]
+        old = {key: stored_value(survivor, key) for key in taken}
+        new = {key: stored_value(other, key) for key in taken}
+        moved = join_contacts_and_addresses(uow, survivor, other, new, now)
         for key in taken:
-            _take_field(uow, actor, survivor, other, key, why, now)
-        moved = _move_contacts_and_addresses(survivor, other, now)
+            if key not in JOINED_FIELDS:
+                store_value(uow, survivor, key, new[key], now)
+            _keep_in_history(uow, actor, survivor, key, old[key], new[key], why, now)
         moved |= uow.merges.move_rows(other.id, survivor.id)
         other.status = CustomerStatus.MERGED
         other.merged_into_id, other.merged_at, other.merged_by_id = (
@@ -210,32 +226,25 @@ def _rows(survivor: Customer, other: Customer) -> tuple[MergeRow, ...]:
     )
 
 
-def _moving(uow: UnitOfWork, other: Customer) -> dict[str, int]:
+def _moving(uow: UnitOfWork, survivor: Customer, other: Customer) -> dict[str, int]:
     counts = {
-        "contact_points": len(other.contact_points),
-        "addresses": len(other.addresses),
+        **joining_counts(survivor, other, datetime.now(UTC)),
         **uow.merges.counts(other.id),
     }
     return {kind: count for kind, count in counts.items() if count}
 
 
-def _take_field(
+def _keep_in_history(
     uow: UnitOfWork,
     actor: Actor,
     survivor: Customer,
-    other: Customer,
     key: str,
+    old: str | None,
+    new: str | None,
     why: str,
     now: datetime,
 ) -> None:
-    """Give the survivor the other record's value of one field, keeping the old one in
-    field history as an edit does."""
-    old, new = stored_value(survivor, key), stored_value(other, key)
-    if key in ADDRESS_FIELDS and current_address(survivor) is None:
-        survivor.addresses.append(
-            Address(line1="", town="", postcode="", country="GB", is_current=True, valid_from=now)
-        )
-    store_value(uow, survivor, key, new, now)
+    """A field the survivor took from the other record, in field history as an edit's."""
     uow.customers.add_field_change(
         FieldChange(
             customer_id=survivor.id,
@@ -247,22 +256,6 @@ def _take_field(
             changed_at=now,
         )
     )
-
-
-def _move_contacts_and_addresses(
-    survivor: Customer, other: Customer, now: datetime
-) -> dict[str, int]:
-    """The other record's phones and e-mails join the survivor's as extra ones, and its
-    addresses as past ones: the survivor's chosen values stay the ones in use."""
-    contacts, addresses = list(other.contact_points), list(other.addresses)
-    for contact in contacts:
-        contact.is_primary = False
-        contact.customer = survivor
-    for address in addresses:
-        if address.is_current:
-            address.is_current, address.valid_to = False, now
-        address.customer = survivor
-    return {"contact_points": len(contacts), "addresses": len(addresses)}
 
 
 def _close_duplicate_item(

@@ -74,6 +74,8 @@ def _storage(key: str) -> Storage:
 
 #: The record's fields held on its current address: a move replaces them together.
 ADDRESS_FIELDS = tuple(k for k in RECORD_FIELDS if _storage(k).on is StoredOn.ADDRESS)
+#: The record's fields held on its main contact point of their kind (phone, e-mail).
+CONTACT_FIELDS = tuple(k for k in RECORD_FIELDS if _storage(k).on is StoredOn.CONTACT_POINT)
 
 
 def _holder(customer: Customer, key: str) -> Customer | ContactPoint | Address | None:
@@ -155,6 +157,39 @@ def store_value(
     terms = assign(holder, key, value)
     if terms:
         uow.customers.add_name_terms(terms)
+
+
+def address_lines(address: Address) -> tuple[str | None, ...]:
+    """An address's lines as stored, in the registry's order, and its country: two addresses
+    with the same lines are the same address."""
+    return (*(_read(address, _storage(key)) for key in ADDRESS_FIELDS), address.country)
+
+
+def move_address(
+    uow: UnitOfWork, customer: Customer, changed: Mapping[str, str | None], now: datetime
+) -> Address:
+    """The customer moved: the current address is kept as a past one, ending `now`, and a new
+    current one starts `now`, holding the `changed` address lines over the current ones.
+    ServiceError names the lines a new address still lacks."""
+    current = current_address(customer)
+    lines = {key: stored_value(customer, key) for key in ADDRESS_FIELDS} | dict(changed)
+    missing = [key for key in ADDRESS_FIELDS if not FIELDS[key].clearable and not lines[key]]
+    if missing:
+        labels = ", ".join(FIELDS[key].label for key in missing)
+        raise ServiceError(f"A new address needs: {labels}.")
+    if current is not None:
+        current.is_current, current.valid_to = False, now
+    address = Address(
+        customer_id=customer.id,
+        country=current.country if current is not None else "GB",
+        is_current=True,
+        valid_from=now,
+    )
+    terms = [term for key in ADDRESS_FIELDS for term in assign(address, key, lines[key])]
+    uow.customers.add_address(address)
+    customer.addresses.append(address)
+    uow.customers.add_name_terms(terms)
+    return address
 
 
 def add_customer(

@@ -31,7 +31,6 @@ from custinfo_tui.domain.records import (
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import (
-    Address,
     Customer,
     FieldChange,
     Interaction,
@@ -55,8 +54,8 @@ from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
     ADDRESS_FIELDS,
     SPECIAL_CATEGORY_FIELDS,
-    assign,
     current_address,
+    move_address,
     normalise_value,
     require_read_back,
     store_value,
@@ -374,27 +373,8 @@ def _apply(
 ) -> None:
     """Store the changed values. A move starts a new current address and keeps the old one."""
     address_keys = [k for k in changed if k in ADDRESS_FIELDS]
-    current = current_address(customer)
-    if address_keys and (moved or current is None):
-        merged = {k: stored_value(customer, k) for k in ADDRESS_FIELDS} | {
-            k: changed[k] for k in address_keys
-        }
-        missing = [k for k in ADDRESS_FIELDS if not FIELDS[k].clearable and not merged[k]]
-        if missing:
-            labels = ", ".join(FIELDS[k].label for k in missing)
-            raise ServiceError(f"A new address needs: {labels}.")
-        if current is not None:
-            current.is_current, current.valid_to = False, now
-        address = Address(
-            customer_id=customer.id,
-            country=current.country if current is not None else "GB",
-            is_current=True,
-            valid_from=now,
-        )
-        terms = [term for k in ADDRESS_FIELDS for term in assign(address, k, merged[k])]
-        uow.customers.add_address(address)
-        customer.addresses.append(address)
-        uow.customers.add_name_terms(terms)
+    if address_keys and (moved or current_address(customer) is None):
+        move_address(uow, customer, {k: changed[k] for k in address_keys}, now)
         changed = {k: v for k, v in changed.items() if k not in ADDRESS_FIELDS}
     for key, value in changed.items():
         store_value(uow, customer, key, value, now)

@@ -115,12 +115,13 @@ def wrap_up(
 
 def calls_to_finish(uow: UnitOfWork, actor: Actor) -> list[CallToFinish]:
     """The operator's interactions not wrapped up, oldest first: when, how, which customer
-    (by reference, as the lookup shows it) and the notes they wrote during it."""
+    (by reference, as the lookup shows it, with the record the call was about if it has
+    been merged into another since) and the notes they wrote during it."""
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
         return [
-            _to_finish(interaction, reference)
-            for interaction, reference in uow.interactions.to_finish(actor.operator_id)
+            _to_finish(interaction, reference, merged_from)
+            for interaction, reference, merged_from in uow.interactions.to_finish(actor.operator_id)
         ]
 
 
@@ -211,12 +212,15 @@ def _complaint_recorded(uow: UnitOfWork, interaction: Interaction) -> bool:
     )
 
 
-def _to_finish(interaction: Interaction, reference: str | None) -> CallToFinish:
+def _to_finish(
+    interaction: Interaction, reference: str | None, merged_from: str | None
+) -> CallToFinish:
     return CallToFinish(
         interaction_id=interaction.id,
         started_at=interaction.started_at,
         channel=Channel(interaction.channel),
         customer_reference=format_reference(reference) if reference else None,
+        merged_from=format_reference(merged_from) if merged_from else None,
         still_open=interaction.ended_at is None,
         notes=interaction.notes,
     )

@@ -47,8 +47,8 @@ class SupervisionServices(Bound):
         queue.close_item(self._uow_factory(), actor, item_id, resolution)
 
     @retried
-    def find_record_to_merge(self, actor: Actor, reference: str) -> int:
-        return merging.find_record_to_merge(self._uow_factory(), actor, reference)
+    def find_record_to_merge(self, actor: Actor, reference: str, survivor_id: int) -> int:
+        return merging.find_record_to_merge(self._uow_factory(), actor, reference, survivor_id)
 
     @retried
     def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:

@@ -92,7 +92,7 @@ class CallsToFinishScreen(Page[None]):
                 (
                     Text(f"{call.started_at:%d %b %H:%M}"),
                     Text(call.channel.label),
-                    printable_text(call.customer_reference or "-"),
+                    printable_text(call.customer_shown or "-"),
                     Text("never ended" if call.still_open else "ended"),
                 ),
             )

@@ -170,12 +170,7 @@ class MergeScreen(Page[MergeDone | None]):
     @on(Previewed)
     def _show(self, message: Previewed) -> None:
         if message.preview is None:
-            # Said whole where the table would be (the message line holds one line), and
-            # Ctrl+S goes from the footer: there is nothing to merge.
-            self.query_one("#merge-detail", Static).update(
-                Text(message.error or "The two records could not be compared.", style="bold")
-            )
-            self.refresh_bindings()
+            self._nothing_to_merge(message.error or "The two records could not be compared.")
             return
         preview = self.preview = message.preview
         self.refresh_bindings()  # Ctrl+S Merge, now there is something to merge
@@ -197,6 +192,16 @@ class MergeScreen(Page[MergeDone | None]):
             Text(f"Moves to the left record: {moving or 'nothing else'}.")
         )
         self._show_detail()
+
+    def _nothing_to_merge(self, error: str) -> None:
+        """Say why whole where the table would be (the message line holds one line). With
+        nothing to choose, merge or give a reason for, the table and the reason box go, and
+        the footer offers going back only."""
+        for selector in ("#merge-explain", "#merge-table", "#merge-reason-label", "#merge-reason"):
+            self.query_one(selector).display = False
+        self.set_focus(None)
+        self.query_one("#merge-detail", Static).update(Text(error, style="bold"))
+        self.refresh_bindings()
 
     @on(DataTable.RowHighlighted, "#merge-table")
     def _show_detail(self) -> None:
@@ -303,13 +308,14 @@ class MergeScreen(Page[MergeDone | None]):
 def merge_with(
     screen: Screen[Any], actor: Actor, keep_id: int, when_merged: Callable[[], None]
 ) -> None:
-    """Ask the reference of the record to merge into `keep_id` (a misread one is said on
-    the form, which keeps it), then compare the two side by side to merge."""
+    """Ask the reference of the record to merge into `keep_id` (a misread one, or one that
+    cannot be merged into it, such as its own, is said on the form, which keeps it), then
+    compare the two side by side to merge."""
     services = cast("CustinfoApp", screen.app).services()
 
     def find(values: dict[str, str]) -> Attempt[object]:
         reference = values["merge-reference"]
-        return attempt("find that record", services.find_record_to_merge, actor, reference)
+        return attempt("find that record", services.find_record_to_merge, actor, reference, keep_id)
 
     def found(saved: FormSaved | None) -> None:
         if saved is not None and isinstance(saved.value, int):

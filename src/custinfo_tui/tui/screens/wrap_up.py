@@ -129,7 +129,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
 
     def compose(self) -> ComposeResult:
         call = self.call
-        reference = call.customer_reference or "no customer"
+        reference = call.customer_shown or "no customer"
         title = f"Wrap up: {call.channel.label} with {reference}, started {call.started_at:%H:%M}"
         yield Header()
         yield Static(printable_text(title), id="wrap-title")

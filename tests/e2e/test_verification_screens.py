@@ -824,3 +824,38 @@ def test_a_failed_check_later_passed_says_so_on_the_supervisors_list() -> None:
         "04 Dec 11:26  agent, phone call: Date of birth (the customer; then verified to High)",
         "04 Dec 11:32  agent, phone call: Date of birth (Priya Smith (partner, named contact))",
     ]
+
+
+async def test_a_lock_set_and_lifted_at_other_desks_reaches_the_panel_of_a_call_in_progress(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found with two desks: the panel went on showing Standard while another desk had
+    locked the customer, and, once a supervisor lifted the lock, kept refusing answers
+    the service would check, so the handler had to end the call and start another."""
+    from tests.support.actors import desk_for
+    from tests.support.database import console_uow_factory
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("se12qt")
+        with console_uow_factory(demo_settings) as uows:  # desk 2 fails three times
+            other = desk_for(uows, "agent")
+            other.fail(other.start(1).interaction_id, times=3)
+
+        await press(pilot, "f5")  # reveal: refused, and the panel catches up
+        await settle(pilot)
+        panel = region_text(console, "#verification-panel")
+        assert "Standard - 2 passed" not in panel
+
+        with console_uow_factory(demo_settings) as uows:  # a supervisor lifts it
+            supervisor = desk_for(uows, "supervisor")
+            [item] = [i for i in supervisor.items() if i.customer_id == 1]
+            supervisor.lift(item.id)
+        await press(pilot, "f3")
+        await settle(pilot)
+        shown = " ".join(region_text(console, "#verification-panel").split())
+        assert "The lock was lifted: verification can go on in this call." in shown
+        assert console.focused is not None and console.focused.id == "answer"

@@ -331,7 +331,18 @@ class CallRecordScreen(RecordScreen):
 
     @on(StateReloaded)
     def _state_reloaded(self, message: StateReloaded) -> None:
+        was_locked = self.state is not None and self.state.locked
         self._new_state(message.state)
+        if was_locked and not message.state.locked and not message.state.ended:
+            # Lifted by a supervisor at their desk: verification goes on in this call.
+            self.set_focus(self.query_one("#answer"))
+            self.query_one(VerificationPanel).say(
+                "The lock was lifted: verification can go on in this call."
+            )
+
+    @on(VerificationPanel.StateMayHaveChanged)
+    def _state_may_have_changed(self) -> None:
+        self._refresh_state()
 
     @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
     def _reveal(self, keys: list[str]) -> None:
@@ -347,6 +358,8 @@ class CallRecordScreen(RecordScreen):
         tell_handler(self, result)
         if result.value is not None:
             self.post_message(FieldsRevealed(result.value))
+        elif result.refusal is not None:  # a lock set at another desk, perhaps: redraw
+            self.post_message(VerificationPanel.StateMayHaveChanged())
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
     def _load_representatives(self, actor: Actor, customer_id: int) -> None:
@@ -423,6 +436,8 @@ class CallRecordScreen(RecordScreen):
     def action_focus_checks(self) -> None:
         if self.in_call:
             self.set_focus(self.query_one("#answer"))
+            if self.state is not None and self.state.locked:  # lifted elsewhere since?
+                self._refresh_state()
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")

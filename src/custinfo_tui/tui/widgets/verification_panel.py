@@ -12,6 +12,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -87,6 +88,8 @@ class ScriptNotice(Static, can_focus=True):
                 "F4 moves to the fields.",
                 error=True,
             )
+            # A supervisor may have lifted the lock at their desk since: ask again.
+            self.post_message(VerificationPanel.StateMayHaveChanged())
 
 
 class VerificationPanel(VerticalScroll, can_focus=False):
@@ -95,6 +98,10 @@ class VerificationPanel(VerticalScroll, can_focus=False):
     Check marks: [x] passed, [!] failed (ask again or try another), [ ] not asked yet,
     [-] nothing on file to check against.
     """
+
+    class StateMayHaveChanged(Message):
+        """The state shown may be out of date (a lock set or lifted at another desk): the
+        screen asks the service again."""
 
     def __init__(self, state: VerificationState) -> None:
         super().__init__(id="verification-panel")

@@ -24,6 +24,7 @@ from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen
 from custinfo_tui.tui.screens.complaint_text import ComplaintTextScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
@@ -233,3 +234,32 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
         read = uow.audit.list_recent(action=AuditAction.COMPLAINTS_VIEWED.value)
     assert len(read) == 2 and all(e.customer_id == 1 for e in read)
     assert "Refund" not in str([e.details for e in read])
+
+
+async def test_escape_on_a_move_with_a_note_typed_asks_before_dropping_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    with console_uow_factory(demo_settings) as uows:
+        complaints.raise_complaint(
+            uows(),
+            actor_for(uows, "agent"),
+            ComplaintPolicy(),
+            1,
+            ComplaintIn(
+                category="Billing or charges",
+                customer_said="Charged twice",
+                apology="Sorry",
+                solution="Refund",
+            ),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await page.keys("6", "enter", *"Acknowledged by phone", "escape")
+        shown = " ".join(screen_text(console).split())
+        assert "you lose: the note typed for the move" in shown
+        await page.keys("enter")  # go back to it
+        assert isinstance(console.screen, MoveStageScreen)
+        note = console.screen.query_one("#stage-note", BoundedInput)
+        assert note.value == "Acknowledged by phone"

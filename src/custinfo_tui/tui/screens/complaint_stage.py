@@ -20,6 +20,7 @@ from textual.widgets import Input, Label, Select, Static
 from custinfo_tui.domain.complaints import MAX_COMPLAINT_TEXT
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.complaints_table import MoveStageRequested
@@ -91,5 +92,9 @@ class MoveStageScreen(Dialog[StageMove | None]):
             return
         self.dismiss(StageMove(self.request.complaint_id, stage, note))
 
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#stage-note", Input).value.strip()
+        return "the note typed for the move" if typed else None
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        ask_before_losing(self.app, "Leave the move", lambda: self.dismiss(None), [self])

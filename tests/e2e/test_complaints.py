@@ -263,3 +263,16 @@ async def test_escape_on_a_move_with_a_note_typed_asks_before_dropping_it(
         assert isinstance(console.screen, MoveStageScreen)
         note = console.screen.query_one("#stage-note", BoundedInput)
         assert note.value == "Acknowledged by phone"
+
+
+async def test_the_category_problem_goes_from_the_foot_once_a_category_is_chosen(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.keys("f10", "ctrl+s")
+        assert "Not saved: Choose the complaint's category" in screen_text(console)
+        await page.keys("enter", *(["down"] * BILLING), "enter")
+        assert "Choose the complaint's category" not in screen_text(console)

@@ -32,7 +32,7 @@ from custinfo_tui.domain.complaints import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.tui.field_problems import show_problem, show_problems
+from custinfo_tui.tui.field_problems import problem_of, show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.service_calls import attempt
@@ -103,6 +103,8 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
         self.policy = policy
         self.interaction_id = interaction_id
         self._saving = False
+        #: What the message line says now (a problem put right is not said on).
+        self._said = ""
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -170,7 +172,10 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
 
     @on(Select.Changed)
     def _category_chosen(self) -> None:
+        problem = problem_of(self.query_one(f"#{FIELD_WIDGETS['category']}"))
         self._show_problem("category", None)
+        if problem is not None and self._said.endswith(problem):  # put right: not said on
+            self._say("")
 
     def _show_problem(self, key: str, message: str | None) -> None:
         show_problem(self, FIELD_WIDGETS[key], message)
@@ -203,6 +208,7 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
         )
 
     def _say(self, message: str, *, error: bool = False) -> None:
+        self._said = message
         line = self.query_one("#complaint-message", Static)
         line.update(Text(message))
         line.set_class(error, "error")

@@ -427,11 +427,17 @@ def test_a_detail_never_asked_for_names_its_question() -> None:
     assert '"What is your postcode?"' in result.should_have
 
 
-def _capture(*, consent_first: bool = True, double_entry: tuple[str, ...] = ()) -> Stream:
+def _capture(
+    *,
+    consent_first: bool = True,
+    double_entry: tuple[str, ...] = (),
+    marketing: tuple[str, ...] = (),
+) -> Stream:
     new = 50
     stream = Stream()
     stream.add(AuditAction.CUSTOMER_SEARCHED, customer=None, call=None, kind="duplicate_check")
-    consent = (AuditAction.CONSENT_RECORDED, {"service_basis": "contract", "marketing": []})
+    details = {"service_basis": "contract", "marketing": list(marketing)}
+    consent = (AuditAction.CONSENT_RECORDED, details)
     if consent_first:
         stream.add(consent[0], customer=new, **consent[1])
     stream.add(
@@ -476,6 +482,36 @@ def test_a_marketing_withdrawal_asked_for_must_be_recorded() -> None:
     assert _mark("MP-06", withdrawn, customer=consents, expected=expected).verdict is MET
     untouched = Stream().verified_call()
     assert _mark("MP-06", untouched, customer=consents, expected=expected).verdict is NOT_MET
+
+
+def test_withdrawing_a_consent_the_caller_wanted_to_keep_is_not_met_and_named() -> None:
+    on_file = [
+        {"purpose": "marketing", "channel": channel, "granted": True}
+        for channel in ("email", "sms", "phone")
+    ]
+    expected = {"consent_changes": ["marketing:sms", "marketing:phone"], "changes": []}
+    everything = Stream().verified_call("high")
+    everything.add(AuditAction.CONSENT_RECORDED, service_basis="contract", marketing=[])
+    everything.add(
+        AuditAction.CONSENT_WITHDRAWN,
+        purposes=["marketing:email", "marketing:sms", "marketing:phone"],
+    )
+
+    result = _mark("MP-06", everything, customer={"consents": on_file}, expected=expected)
+
+    assert result.verdict is NOT_MET
+    assert "kept marketing by e-mail" in result.should_have
+    assert "text" not in result.should_have
+
+
+def test_recording_marketing_the_caller_never_agreed_to_is_not_met() -> None:
+    by_text = _capture(marketing=("email", "sms"))
+    expected = {**NEW_CUSTOMER, "consent_changes": ["marketing:email"]}
+
+    result = _mark("MP-06", by_text, expected=expected)
+
+    assert result.verdict is NOT_MET
+    assert "left out marketing by text message" in result.should_have
 
 
 def test_support_needs_saved_without_an_article_9_condition_are_not_met() -> None:

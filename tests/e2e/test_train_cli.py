@@ -16,6 +16,7 @@ from custinfo_tui.cli import main
 from custinfo_tui.commands import train
 from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.training.watch import RunSoFar
+from custinfo_tui.services.scenarios import shipped_scenarios
 from custinfo_tui.services.training import cue_file_path
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.cue_file import read_cue_file
@@ -119,6 +120,31 @@ def test_train_start_refuses_an_unknown_trainee_or_scenario_without_a_console(
     assert seen == []
     assert main(["--db", db, "train", "report", "7"]) == 1
     assert "There is no training run 7" in capsys.readouterr().err
+
+
+def test_train_scenarios_lists_the_good_files_and_names_each_bad_one(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (Path(str(shipped_scenarios())) / "change-of-address.toml").read_text()
+    (tmp_path / "typo.toml").write_text(
+        text.replace('verification_level = "high"', 'verification_level = "High"')
+    )
+    monkeypatch.setenv("CUSTINFO_SCENARIOS_DIR", str(tmp_path))
+    db = str(make_url(sqlite_demo_url).database)
+
+    assert main(["--db", db, "train", "scenarios"]) == 1
+    said = capsys.readouterr()
+    assert "change-of-address  A change of address" in said.out
+    assert "typo" not in said.out
+    assert said.err.startswith(
+        "custinfo: not offered: typo.toml, line 75, expected.verification_level: "
+        "'High' is not a verification level"
+    )
+    assert main(["--db", db, "train", "start", "typo", "--trainee", "agent"]) == 1
+    assert "typo.toml, line 75, expected.verification_level" in capsys.readouterr().err
 
 
 def test_train_play_plays_a_run_a_trainer_started_and_only_once(

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.training.marking_points import TITLES
 from custinfo_tui.domain.training.marks_capture import describe_difference
+from custinfo_tui.domain.training.scenario import ScenarioNames
 from custinfo_tui.domain.training.scorecard import MarkResult, Verdict
 from custinfo_tui.domain.training.scoring import RULES, score
 from custinfo_tui.domain.verification import VerificationPolicy
@@ -271,7 +272,7 @@ def test_the_level_comes_from_the_organisations_policy() -> None:
         {"levels": [{"name": "basic", "passes": 1}], "actions": {"read:contact": "basic"}}
     )
     card = score(
-        scenario("MP-08", expected={"verification_level": "basic"}),
+        scenario("MP-08", expected={"verification_level": "basic"}, names=ScenarioNames.of(policy)),
         stream.transcript(),
         verification=policy,
     )

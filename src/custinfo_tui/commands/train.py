@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.training.scenario import Scenario
     from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
     from custinfo_tui.domain.training.watch import RunSoFar
+    from custinfo_tui.services.scenarios import ScenarioShelf
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
     from custinfo_tui.tui.app import CustinfoApp
@@ -116,18 +117,19 @@ def run(
     console (a test hands in its own; by default `run_console`, in the terminal)."""
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.services.errors import ServiceError
-    from custinfo_tui.services.scenarios import load_scenarios
     from custinfo_tui.services.training import list_runs, run_detail
 
     try:
         if args.train_command == "scenarios":
-            _print_scenarios(settings)
-            return 0
+            return _print_scenarios(settings)
         with current_database(settings) as uow_factory:
             if uow_factory is None:
                 return 1
             if args.train_command == "start":
-                scenario = load_scenarios(settings.scenarios_dir).get(args.scenario)
+                shelf = _shelf(settings)
+                if args.scenario in shelf.problems:  # that file is a bad one: say why
+                    raise shelf.problems[args.scenario]
+                scenario = shelf.scenarios.get(args.scenario)
                 if scenario is None:
                     print(
                         f"custinfo: no scenario {printable(args.scenario)!r}; "
@@ -198,11 +200,20 @@ def _running(run: TrainingRunSummary, only: str) -> bool:
     return False
 
 
-def _scenario_of(settings: Settings, run: TrainingRunSummary) -> Scenario | None:
-    """The run's scenario; None, said on standard error, when it is no longer found."""
-    from custinfo_tui.services.scenarios import load_scenarios
+def _shelf(settings: Settings) -> ScenarioShelf:
+    """The scenarios, checked against the names the policy file configures; bad files apart."""
+    from custinfo_tui.services.scenarios import configured_names, read_scenarios
 
-    scenario = load_scenarios(settings.scenarios_dir).get(run.scenario_id)
+    return read_scenarios(settings.scenarios_dir, configured_names(settings.policy_file))
+
+
+def _scenario_of(settings: Settings, run: TrainingRunSummary) -> Scenario | None:
+    """The run's scenario; None, said on standard error, when it is no longer found (its
+    file's problem, when it has become a bad one)."""
+    shelf = _shelf(settings)
+    if run.scenario_id in shelf.problems:
+        raise shelf.problems[run.scenario_id]
+    scenario = shelf.scenarios.get(run.scenario_id)
     if scenario is None:
         print(
             printable(f"custinfo: run {run.run_id}'s scenario {run.scenario_id!r} is not found."),
@@ -326,12 +337,15 @@ def _print_cohort(seen: Cohort) -> None:
         print(printable(line))
 
 
-def _print_scenarios(settings: Settings) -> None:
-    from custinfo_tui.services.scenarios import load_scenarios
-
-    for scenario in load_scenarios(settings.scenarios_dir).values():
+def _print_scenarios(settings: Settings) -> int:
+    """Every scenario that loads; each bad file's problem on standard error (status 1)."""
+    shelf = _shelf(settings)
+    for scenario in shelf.scenarios.values():
         points = ", ".join(scenario.practises)
         print(printable(f"{scenario.id}  {scenario.title}  ({points})"))
+    for problem in shelf.problems.values():
+        print(printable(f"custinfo: not offered: {problem}"), file=sys.stderr)
+    return 1 if shelf.problems else 0
 
 
 def _print_runs(runs: list[TrainingRunSummary]) -> None:

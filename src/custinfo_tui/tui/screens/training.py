@@ -73,10 +73,17 @@ class TrainingScreen(Page[None]):
     class ChoicesLoaded(Message):
         """What a trainer chooses from to start a run."""
 
-        def __init__(self, scenarios: list[Scenario], trainees: list[OperatorSummary]) -> None:
+        def __init__(
+            self,
+            scenarios: list[Scenario],
+            trainees: list[OperatorSummary],
+            problems: tuple[str, ...] = (),
+        ) -> None:
             super().__init__()
             self.scenarios = scenarios
             self.trainees = trainees
+            #: The scenario files not offered, each with what is wrong and where.
+            self.problems = problems
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
@@ -249,19 +256,24 @@ class TrainingScreen(Page[None]):
         scenarios = tell_handler(
             self, attempt("list the scenarios", services.training_scenarios, self.actor)
         )
-        if not scenarios.ok:
+        choices = scenarios.value
+        if choices is None:
             return
         trainees = tell_handler(
             self, attempt("list the trainees", services.training_trainees, self.actor)
         )
         if trainees.ok:
-            self.post_message(self.ChoicesLoaded(scenarios.value or [], trainees.value or []))
+            self.post_message(
+                self.ChoicesLoaded(list(choices.scenarios), trainees.value or [], choices.problems)
+            )
 
     @on(ChoicesLoaded)
     def _choose(self, loaded: ChoicesLoaded) -> None:
         def trainee_chosen(scenario: Scenario, username: str | None) -> None:
             if username is None:  # Escape: back to the scenarios, this one highlighted
-                chooser = ScenarioScreen(loaded.scenarios, highlight=scenario.id)
+                chooser = ScenarioScreen(
+                    loaded.scenarios, highlight=scenario.id, problems=loaded.problems
+                )
                 self.app.push_screen(chooser, scenario_chosen)
                 return
             status = self.query_one("#training-status", Static)
@@ -283,7 +295,9 @@ class TrainingScreen(Page[None]):
                 lambda username: trainee_chosen(scenario, username),
             )
 
-        self.app.push_screen(ScenarioScreen(loaded.scenarios), scenario_chosen)
+        self.app.push_screen(
+            ScenarioScreen(loaded.scenarios, problems=loaded.problems), scenario_chosen
+        )
 
     @work(thread=True, exclusive=True, group="start-run", exit_on_error=False)
     def _start_run(self, scenario: Scenario, trainee: str) -> None:

@@ -529,6 +529,38 @@ def test_support_needs_saved_without_an_article_9_condition_are_not_met() -> Non
     assert _mark("MP-07", good_change_of_address()).verdict is NOT_APPLICABLE
 
 
+def test_a_search_and_nothing_else_meets_no_point() -> None:
+    """spouse-without-authority: the trainee typed "gareth" in the search box and ended
+    the run; MP-08 was met with no evidence at all."""
+    stream = Stream()
+    stream.add(AuditAction.LOGIN_SUCCEEDED, customer=None, call=None)
+    stream.add(AuditAction.CUSTOMER_SEARCHED, customer=None, call=None, kind="name", results=1)
+    points = ("MP-08", "MP-17", "MP-12", "MP-18")
+    spouse = {"is": "no_authority", "name": "Linda Price"}
+    card = score(
+        scenario(*points, caller=spouse, expected={"verification_level": "none"}),
+        stream.transcript(),
+    )
+
+    assert card.met == 0
+    mp08 = next(r for r in card.results if r.marking_point == "MP-08")
+    assert mp08.verdict is NOT_MET
+    assert "Nothing was done in this run" in mp08.note
+    assert mp08.should_have.startswith("Take the call")
+
+
+def test_no_point_is_met_with_no_evidence() -> None:
+    """A call taken on another record, nothing done on the caller's: the rule finds nothing
+    wrong, and no step shows the point, so it is not met."""
+    stream = Stream().add(AuditAction.INTERACTION_STARTED, channel="phone")
+    spouse = {"is": "no_authority", "name": "Linda Price"}
+
+    result = _mark("MP-08", stream, caller=spouse, expected={"verification_level": "none"})
+
+    assert result.verdict is NOT_MET
+    assert "No step of this run shows this point" in result.note
+
+
 # --- MP-16, MP-17 and MP-20: the data protection processes ----------------------------------
 
 SUBJECT_ACCESS = {

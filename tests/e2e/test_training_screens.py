@@ -273,6 +273,30 @@ async def test_a_trainer_who_plays_a_run_themselves_comes_back_unlocked(
         assert isinstance(app.screen, TrainingScreen)
 
 
+async def test_the_run_just_ended_is_highlighted_and_enter_opens_its_debrief(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """The highlight stayed on the run highlighted before, one row down once the new run
+    was listed first, and Enter opened that older run's debrief."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start_the_first_scenario_for_the_trainer_themselves(pilot)
+        await press(pilot, "ctrl+n", "enter")
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        itself = next(i for i, t in enumerate(trainees) if t.startswith("trainer - "))
+        await press(pilot, *["down"] * itself, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+
+        _, (_, _, second) = launcher.launched
+        assert isinstance(app.screen, TrainingScreen)
+        assert region_text(app, "#training-run-detail").startswith(f"Run {second},")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        assert f"Run {second}:" in screen_text(app)
+
+
 class _KilledLauncher(ScriptedLauncher):
     """A run's console killed before it closes (SIGKILL): nothing finishes the run."""
 

@@ -144,6 +144,9 @@ class TrainingScreen(Page[None]):
         #: What the operator may do here, as the services decide it.
         self.capabilities = training_capabilities(actor)
         self.runs: list[TrainingRunSummary] = []
+        #: The run just ended here, to be highlighted once the list is read again (else
+        #: the highlight stays where it was, and Enter opened another run's debrief).
+        self._ended_run: int | None = None
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -208,7 +211,12 @@ class TrainingScreen(Page[None]):
             )
             for run in loaded.runs
         ]
-        fill_sized(self.query_one("#training-runs", DataTable), RUN_COLUMNS, rows, keep_place=True)
+        table = self.query_one("#training-runs", DataTable)
+        fill_sized(table, RUN_COLUMNS, rows, keep_place=True)
+        ended = [i for i, run in enumerate(loaded.runs) if run.run_id == self._ended_run]
+        if ended:
+            table.move_cursor(row=ended[0])
+            self._ended_run = None
         whose = "Every training run" if self.capabilities.every_run else "Your training runs"
         starts = "; Ctrl+N starts a run" if self.check_action("new_run", ()) else ""
         status = loaded.error or (
@@ -326,6 +334,7 @@ class TrainingScreen(Page[None]):
         run = started.run
         if launcher is None:
             return
+        self._ended_run = run.run_id
         with ExitStack() as suspended:
             with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
                 suspended.enter_context(self.app.suspend())

@@ -179,6 +179,24 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     assert "run 1 is finished; only a running run is played" in capsys.readouterr().err
 
 
+def test_train_report_says_why_a_point_is_not_applicable_as_the_debrief_does(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+    monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    report = capsys.readouterr().out
+    # Nothing saved in this run: MP-03 (read-back) cannot be shown, and the report says so.
+    mp03 = report.split("\nMP-03 ")[1].split("\n\n")[0].splitlines()
+    assert mp03[0].endswith(": not applicable")
+    assert mp03[1] == "  No value was saved (at most emptied), so nothing needed reading back."
+
+
 def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
     sqlite_demo_url: str,
     capsys: pytest.CaptureFixture[str],
@@ -248,5 +266,6 @@ def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(
     assert table[1].split()[:3] == ["point", "cohort", "agent"]
     assert any(line.startswith("MP-08") for line in table)
     assert "change-of-address" in table[-1] and "agent" in table[-1]
+    # Runs there are, none since that day: "yet" would say there are none at all.
     assert main(["--db", db, "train", "cohort", "--since", "2999-01-01"]) == 0
-    assert capsys.readouterr().out == "No training runs yet.\n"
+    assert capsys.readouterr().out == "No training runs since 1 January 2999.\n"

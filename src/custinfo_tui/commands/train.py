@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,7 +146,8 @@ def run(
             if args.train_command == "cohort":
                 from custinfo_tui.services.cohort import training_cohort
 
-                _print_cohort(training_cohort(uow_factory(), None, since=args.since))
+                seen = training_cohort(uow_factory(), None, since=args.since)
+                _print_cohort(seen, args.since)
                 return 0
             if args.train_command == "watch":
                 return _watch(settings, uow_factory, args.run_id)
@@ -301,10 +303,13 @@ def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> i
     return 0
 
 
-def cohort_lines(seen: Cohort) -> list[str]:
+def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
     """The cohort as `train cohort` prints it: each marking point, weakest first, with the
-    cohort's and each trainee's met of scored over their last runs; then the runs."""
+    cohort's and each trainee's met of scored over their last runs; then the runs. With
+    `since`, the runs started on or after that day."""
     if not seen.trainees:
+        if since is not None:  # runs before it may exist: "yet" would say there are none
+            return [f"No training runs since {since.day} {since:%B %Y}."]
         return ["No training runs yet."]
     names = [t.trainee for t in seen.trainees]
     rows: list[tuple[str, ...]] = [("point", "cohort", *names, "title")]
@@ -332,8 +337,8 @@ def cohort_lines(seen: Cohort) -> list[str]:
     return lines
 
 
-def _print_cohort(seen: Cohort) -> None:
-    for line in cohort_lines(seen):
+def _print_cohort(seen: Cohort, since: date | None) -> None:
+    for line in cohort_lines(seen, since):
         print(printable(line))
 
 
@@ -402,6 +407,8 @@ def _print_report(detail: TrainingRunDetail) -> None:
         words = {step.event_id: step.words for step in detail.scorecard.timeline}
         for result in detail.scorecard.results:
             lines += ["", f"{result.marking_point} {result.title}: {result.verdict.value}"]
+            if result.note:  # what the verdict rests on; for "not applicable", why
+                lines.append(f"  {result.note}")
             for step in result.evidence:
                 if step.event_id in words:
                     done = words[step.event_id]

@@ -197,6 +197,33 @@ def test_train_report_says_why_a_point_is_not_applicable_as_the_debrief_does(
     assert mp03[1] == "  No value was saved (at most emptied), so nothing needed reading back."
 
 
+def test_a_second_console_on_a_run_being_played_is_refused_and_the_first_is_scored(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`train start` in one terminal, `train play` of the same run in another: both consoles
+    ran, and finishing in one threw away the other's work ("Run 1 is already finished")."""
+    db = str(make_url(sqlite_demo_url).database)
+    second: list[int] = []
+
+    def trainee_works_while_someone_plays_the_same_run(app: CustinfoApp) -> None:
+        monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a second console"))
+        second.append(main(["--db", db, "train", "play", "1"]))
+        _take_the_call_and_check_the_date_of_birth(app)
+
+    monkeypatch.setattr(train, "run_console", trainee_works_while_someone_plays_the_same_run)
+
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    said = capsys.readouterr()
+    assert second == [1]
+    assert "Run 1 is being played in another console" in said.err
+    assert "Score:" in said.out  # the first console's work is scored
+    monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a finished run played"))
+    assert main(["--db", db, "train", "play", "1"]) == 1  # the lock is let go; run finished
+    assert "run 1 is finished; only a running run is played" in capsys.readouterr().err
+
+
 def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
     sqlite_demo_url: str,
     capsys: pytest.CaptureFixture[str],

@@ -232,7 +232,27 @@ def _play(
     console: ConsoleRunner | None,
 ) -> int:
     """The training console on the run's sandbox until it closes, then the run scored (or
-    abandoned, if the console failed)."""
+    abandoned, if the console failed); refused if another console is playing the run."""
+    from custinfo_tui.services.training import run_detail
+    from custinfo_tui.services.training_play_lock import playing
+
+    with playing(Path(run.sandbox_path), run.run_id):
+        # Another console may have ended the run between the caller's look and the lock.
+        if not _running(
+            run_detail(uow_factory(), None, run.run_id).run, "only a running run is played"
+        ):
+            return 1
+        return _play_held(settings, uow_factory, run, scenario, console)
+
+
+def _play_held(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    run: TrainingRunSummary,
+    scenario: Scenario,
+    console: ConsoleRunner | None,
+) -> int:
+    """`_play`, the run held by this console."""
     from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.services.training import abandon_run, cue_file_path, finish_run

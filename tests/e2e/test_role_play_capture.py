@@ -382,6 +382,20 @@ async def test_marketing_consent_withdrawal_played_carelessly_misses_a_channel(
     assert_missed(run.scorecard, {"MP-06": "marketing:phone", "MP-18": "notes"})
 
 
+async def test_withdrawing_the_e_mail_offers_she_wanted_to_keep_is_not_met(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    async def walk(pilot: Pilot[None]) -> None:
+        await _hannah_verified(pilot)
+        # E-mail, text and phone all unticked, though "the e-mails are fine".
+        await _keys(pilot, "f9", "tab", "tab", "space", "down", "space", "down", "space")
+        await _keys(pilot, "ctrl+s")
+        await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="No more offers.")
+
+    run = await play(sqlite_demo_url, tmp_path, "marketing-consent-withdrawal", walk)
+    assert_missed(run.scorecard, {"MP-06": "marketing by e-mail"})
+
+
 # --- face-to-face-accessibility -----------------------------------------------------------
 
 #: On the consent screen: Tab past the basis and the marketing list to the Article 9

@@ -16,6 +16,7 @@ from custinfo_tui.cli import main
 from custinfo_tui.commands import train
 from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.training.watch import RunSoFar
+from custinfo_tui.services.scenarios import shipped_scenarios
 from custinfo_tui.services.training import cue_file_path
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.cue_file import read_cue_file
@@ -121,6 +122,31 @@ def test_train_start_refuses_an_unknown_trainee_or_scenario_without_a_console(
     assert "There is no training run 7" in capsys.readouterr().err
 
 
+def test_train_scenarios_lists_the_good_files_and_names_each_bad_one(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = (Path(str(shipped_scenarios())) / "change-of-address.toml").read_text()
+    (tmp_path / "typo.toml").write_text(
+        text.replace('verification_level = "high"', 'verification_level = "High"')
+    )
+    monkeypatch.setenv("CUSTINFO_SCENARIOS_DIR", str(tmp_path))
+    db = str(make_url(sqlite_demo_url).database)
+
+    assert main(["--db", db, "train", "scenarios"]) == 1
+    said = capsys.readouterr()
+    assert "change-of-address  A change of address" in said.out
+    assert "typo" not in said.out
+    assert said.err.startswith(
+        "custinfo: not offered: typo.toml, line 75, expected.verification_level: "
+        "'High' is not a verification level"
+    )
+    assert main(["--db", db, "train", "start", "typo", "--trainee", "agent"]) == 1
+    assert "typo.toml, line 75, expected.verification_level" in capsys.readouterr().err
+
+
 def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     sqlite_demo_url: str,
     tmp_path: Path,
@@ -150,6 +176,51 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     assert "caller.check_passed" not in evidence and "date_of_birth" not in evidence
 
     assert main(["--db", db, "train", "play", "1"]) == 1
+    assert "run 1 is finished; only a running run is played" in capsys.readouterr().err
+
+
+def test_train_report_says_why_a_point_is_not_applicable_as_the_debrief_does(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+    monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    report = capsys.readouterr().out
+    # Nothing saved in this run: MP-03 (read-back) cannot be shown, and the report says so.
+    mp03 = report.split("\nMP-03 ")[1].split("\n\n")[0].splitlines()
+    assert mp03[0].endswith(": not applicable")
+    assert mp03[1] == "  No value was saved (at most emptied), so nothing needed reading back."
+
+
+def test_a_second_console_on_a_run_being_played_is_refused_and_the_first_is_scored(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`train start` in one terminal, `train play` of the same run in another: both consoles
+    ran, and finishing in one threw away the other's work ("Run 1 is already finished")."""
+    db = str(make_url(sqlite_demo_url).database)
+    second: list[int] = []
+
+    def trainee_works_while_someone_plays_the_same_run(app: CustinfoApp) -> None:
+        monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a second console"))
+        second.append(main(["--db", db, "train", "play", "1"]))
+        _take_the_call_and_check_the_date_of_birth(app)
+
+    monkeypatch.setattr(train, "run_console", trainee_works_while_someone_plays_the_same_run)
+
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    said = capsys.readouterr()
+    assert second == [1]
+    assert "Run 1 is being played in another console" in said.err
+    assert "Score:" in said.out  # the first console's work is scored
+    monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a finished run played"))
+    assert main(["--db", db, "train", "play", "1"]) == 1  # the lock is let go; run finished
     assert "run 1 is finished; only a running run is played" in capsys.readouterr().err
 
 
@@ -222,5 +293,6 @@ def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(
     assert table[1].split()[:3] == ["point", "cohort", "agent"]
     assert any(line.startswith("MP-08") for line in table)
     assert "change-of-address" in table[-1] and "agent" in table[-1]
+    # Runs there are, none since that day: "yet" would say there are none at all.
     assert main(["--db", db, "train", "cohort", "--since", "2999-01-01"]) == 0
-    assert capsys.readouterr().out == "No training runs yet.\n"
+    assert capsys.readouterr().out == "No training runs since 1 January 2999.\n"

@@ -18,7 +18,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.services.scenarios import load_scenarios
+from custinfo_tui.services.scenarios import load_scenarios, shipped_scenarios
 from custinfo_tui.services.training import run_detail
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
@@ -148,6 +148,32 @@ async def test_a_run_that_cannot_start_says_why_and_hands_nothing_over(
     assert launcher.launched == []
 
 
+async def test_a_bad_scenario_file_is_said_and_the_good_ones_are_still_offered(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    own = tmp_path / "scenarios"
+    own.mkdir()
+    shipped = load_scenarios()["change-of-address"]
+    text = (Path(str(shipped_scenarios())) / "change-of-address.toml").read_text()
+    (own / "typo.toml").write_text(text.replace("checks.postcode =", "checks.dob ="))
+    settings = demo_settings.model_copy(update={"scenarios_dir": own})
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+        assert isinstance(app.screen, ScenarioScreen)
+        offered = [str(k.value) for k in app.screen.query_one(DataTable).rows]
+        assert "change-of-address" in offered and "typo" not in offered
+        said = region_text(app, "#scenario-problems")
+        assert said.startswith("Not offered: typo.toml, line ")
+        assert "caller.checks.dob: not a key it may have" in said
+        assert shipped.title in screen_text(app)
+
+
 async def test_an_agent_sees_only_their_own_runs_and_cannot_write_notes(
     demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
 ) -> None:
@@ -245,6 +271,30 @@ async def test_a_trainer_who_plays_a_run_themselves_comes_back_unlocked(
         await _start_the_first_scenario_for_the_trainer_themselves(pilot)
         assert launcher.launched[0][1] == "trainer"
         assert isinstance(app.screen, TrainingScreen)
+
+
+async def test_the_run_just_ended_is_highlighted_and_enter_opens_its_debrief(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """The highlight stayed on the run highlighted before, one row down once the new run
+    was listed first, and Enter opened that older run's debrief."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await _start_the_first_scenario_for_the_trainer_themselves(pilot)
+        await press(pilot, "ctrl+n", "enter")
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        itself = next(i for i, t in enumerate(trainees) if t.startswith("trainer - "))
+        await press(pilot, *["down"] * itself, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+
+        _, (_, _, second) = launcher.launched
+        assert isinstance(app.screen, TrainingScreen)
+        assert region_text(app, "#training-run-detail").startswith(f"Run {second},")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        assert f"Run {second}:" in screen_text(app)
 
 
 class _KilledLauncher(ScriptedLauncher):

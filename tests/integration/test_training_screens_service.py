@@ -93,7 +93,7 @@ def test_a_trainer_chooses_among_enabled_operators_who_take_calls_and_it_is_audi
 def test_only_a_trainer_is_offered_the_scenarios_and_the_training_screens_keys(
     people: dict[str, Actor],
 ) -> None:
-    ids = [scenario.id for scenario in scenarios_to_run(people["tina"], None)]
+    ids = list(scenarios_to_run(people["tina"], None).scenarios)
 
     assert "change-of-address" in ids and ids == sorted(ids)
     with pytest.raises(PermissionDenied):

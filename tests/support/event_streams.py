@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
-from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.domain.training.scenario import Scenario, ScenarioNames
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
 
 T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -34,8 +34,10 @@ def scenario(
     caller: dict[str, Any] | None = None,
     expected: dict[str, Any] | None = None,
     customer: dict[str, Any] | None = None,
+    names: ScenarioNames | None = None,
 ) -> Scenario:
-    """A change-of-address scenario for John Smith, with the parts a test changes."""
+    """A change-of-address scenario for John Smith, with the parts a test changes; `names`
+    are the configured names it is checked against (the built-in ones)."""
     return Scenario.model_validate(
         {
             "id": "test-scenario",
@@ -61,7 +63,8 @@ def scenario(
                 "wrap_up_outcome": "resolved",
                 **(expected or {}),
             },
-        }
+        },
+        context={"names": names or ScenarioNames.of()},
     )
 
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.training.scenario import ScenarioNames
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.scenarios import (
     ScenarioError,
@@ -14,6 +17,7 @@ from custinfo_tui.services.scenarios import (
     load_scenario,
     load_scenarios,
     parse_scenario,
+    read_scenarios,
     shipped_scenarios,
 )
 
@@ -132,3 +136,131 @@ def test_key_lines_follow_tables_dotted_keys_and_arrays_of_tables() -> None:
     assert lines[("customers", 0, "key")] == 8
     assert lines[("customers", 1, "values", "given_name")] == 10
     assert lines[("customers", 1, "history", 0, "on")] == 12
+
+
+#: A mistake in a scenario, as `(what the shipped line becomes, the key named, the words said)`.
+MISTAKES = {
+    "level capitalised": (
+        ('verification_level = "high"', 'verification_level = "High"'),
+        "expected.verification_level",
+        "'High' is not a verification level (it may be none, standard, high); did you mean 'high'?",
+    ),
+    "level unknown": (
+        ('verification_level = "high"', 'verification_level = "ultra"'),
+        "expected.verification_level",
+        "'ultra' is not a verification level",
+    ),
+    "says a field that does not exist": (
+        ("says.town =", "says.twon ="),
+        "caller.says.twon",
+        "did you mean 'town'?",
+    ),
+    "true detail of a field that does not exist": (
+        ("true_details.town =", "true_details.twon ="),
+        "caller.true_details.twon",
+        "'twon' is not a field of the record",
+    ),
+    "change of a field that does not exist": (
+        ('changes = ["address_line1", "town"', 'changes = ["address_line1", "twon"'),
+        "expected.changes.1",
+        "'twon' is not a field of the record",
+    ),
+    "true detail capture would refuse": (
+        ('true_details.postcode = "YO22 4DE"', 'true_details.postcode = "ZZZ"'),
+        "caller.true_details.postcode",
+        "not a UK postcode",
+    ),
+    "wrap-up outcome not configured": (
+        ('wrap_up_outcome = "resolved"', 'wrap_up_outcome = "sorted"'),
+        "expected.wrap_up_outcome",
+        "'sorted' is not a wrap-up outcome",
+    ),
+    "enquiry type not configured": (
+        ('enquiry_type = "Change of details"', 'enquiry_type = "Chat"'),
+        "expected.enquiry_type",
+        "'Chat' is not an enquiry type",
+    ),
+    "a queue item the scorer cannot see": (
+        ('wrap_up_outcome = "resolved"', 'wrap_up_outcome = "resolved"\nraises = ["fraud"]'),
+        "expected.raises.0",
+        "'possible_fraud'",
+    ),
+    "complaint stage not configured": (
+        (
+            'wrap_up_outcome = "resolved"',
+            'wrap_up_outcome = "resolved"\ncomplaint_stage = "whatever"',
+        ),
+        "expected.complaint_stage",
+        "'whatever' is not a complaint stage",
+    ),
+    "no such Article 9 condition": (
+        (
+            'wrap_up_outcome = "resolved"',
+            'wrap_up_outcome = "resolved"\nspecial_condition = "whatever"',
+        ),
+        "expected.special_condition",
+        "'explicit_consent'",
+    ),
+    "no such marketing channel": (
+        (
+            'wrap_up_outcome = "resolved"',
+            'wrap_up_outcome = "resolved"\nconsent_changes = ["marketing:fax"]',
+        ),
+        "expected.consent_changes.0",
+        "'marketing:fax' is not a consent change",
+    ),
+    "an empty title": (
+        ('title = "A change of address after verification"', 'title = ""'),
+        "title",
+        "empty",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES.values(), ids=MISTAKES.keys())
+def test_a_scenario_mistake_is_refused_naming_the_file_the_line_and_the_key(
+    mistake: tuple[tuple[str, str], str, str],
+) -> None:
+    (shipped, written), key, words = mistake
+    assert shipped in _shipped_text()
+    text = _shipped_text().replace(shipped, written)
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(NAME, text)
+    line = _line_of(text, written.splitlines()[-1])
+    assert (caught.value.line, caught.value.key) == (line, key)
+    assert str(caught.value).startswith(f"{NAME}, line {line}, {key}: ")
+    assert words in str(caught.value)
+
+
+def test_the_names_an_organisation_configures_are_the_ones_checked() -> None:
+    ours = ScenarioNames.of(
+        capture=CapturePolicy(enquiry_types=("House move", "Other")),
+        complaints=ComplaintPolicy(),
+    )
+    text = _shipped_text().replace(
+        'enquiry_type = "Change of details"', 'enquiry_type = "House move"'
+    )
+
+    assert parse_scenario(NAME, text, ours).expected.enquiry_type == "House move"
+    with pytest.raises(ScenarioError, match="'House move' is not an enquiry type"):
+        parse_scenario(NAME, text)  # the built-in list has no "House move"
+
+
+def test_one_bad_file_is_kept_aside_and_the_others_still_load(tmp_path: Path) -> None:
+    good = _shipped_text().replace(
+        'title = "A change of address after verification"', 'title = "Our own move"'
+    )
+    (tmp_path / "our-move.toml").write_text(good, encoding="utf-8")
+    bad = good.replace('verification_level = "high"', 'verification_level = "ultra"')
+    (tmp_path / "typo.toml").write_text(bad, encoding="utf-8")
+
+    shelf = read_scenarios(tmp_path)
+
+    assert shelf.scenarios["our-move"].title == "Our own move"
+    assert "change-of-address" in shelf.scenarios
+    assert list(shelf.problems) == ["typo"]
+    assert "typo.toml, line" in str(shelf.problems["typo"])
+    with pytest.raises(ScenarioError, match="'ultra'"):
+        load_scenarios(tmp_path)  # what stops at the first bad file still does
+    with pytest.raises(ScenarioError, match="'ultra'"):
+        shelf.get("typo")

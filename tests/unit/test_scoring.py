@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.training.marking_points import TITLES
 from custinfo_tui.domain.training.marks_capture import describe_difference
+from custinfo_tui.domain.training.scenario import ScenarioNames
 from custinfo_tui.domain.training.scorecard import MarkResult, Verdict
 from custinfo_tui.domain.training.scoring import RULES, score
 from custinfo_tui.domain.verification import VerificationPolicy
@@ -271,7 +272,7 @@ def test_the_level_comes_from_the_organisations_policy() -> None:
         {"levels": [{"name": "basic", "passes": 1}], "actions": {"read:contact": "basic"}}
     )
     card = score(
-        scenario("MP-08", expected={"verification_level": "basic"}),
+        scenario("MP-08", expected={"verification_level": "basic"}, names=ScenarioNames.of(policy)),
         stream.transcript(),
         verification=policy,
     )
@@ -427,11 +428,17 @@ def test_a_detail_never_asked_for_names_its_question() -> None:
     assert '"What is your postcode?"' in result.should_have
 
 
-def _capture(*, consent_first: bool = True, double_entry: tuple[str, ...] = ()) -> Stream:
+def _capture(
+    *,
+    consent_first: bool = True,
+    double_entry: tuple[str, ...] = (),
+    marketing: tuple[str, ...] = (),
+) -> Stream:
     new = 50
     stream = Stream()
     stream.add(AuditAction.CUSTOMER_SEARCHED, customer=None, call=None, kind="duplicate_check")
-    consent = (AuditAction.CONSENT_RECORDED, {"service_basis": "contract", "marketing": []})
+    details = {"service_basis": "contract", "marketing": list(marketing)}
+    consent = (AuditAction.CONSENT_RECORDED, details)
     if consent_first:
         stream.add(consent[0], customer=new, **consent[1])
     stream.add(
@@ -478,6 +485,36 @@ def test_a_marketing_withdrawal_asked_for_must_be_recorded() -> None:
     assert _mark("MP-06", untouched, customer=consents, expected=expected).verdict is NOT_MET
 
 
+def test_withdrawing_a_consent_the_caller_wanted_to_keep_is_not_met_and_named() -> None:
+    on_file = [
+        {"purpose": "marketing", "channel": channel, "granted": True}
+        for channel in ("email", "sms", "phone")
+    ]
+    expected = {"consent_changes": ["marketing:sms", "marketing:phone"], "changes": []}
+    everything = Stream().verified_call("high")
+    everything.add(AuditAction.CONSENT_RECORDED, service_basis="contract", marketing=[])
+    everything.add(
+        AuditAction.CONSENT_WITHDRAWN,
+        purposes=["marketing:email", "marketing:sms", "marketing:phone"],
+    )
+
+    result = _mark("MP-06", everything, customer={"consents": on_file}, expected=expected)
+
+    assert result.verdict is NOT_MET
+    assert "kept marketing by e-mail" in result.should_have
+    assert "text" not in result.should_have
+
+
+def test_recording_marketing_the_caller_never_agreed_to_is_not_met() -> None:
+    by_text = _capture(marketing=("email", "sms"))
+    expected = {**NEW_CUSTOMER, "consent_changes": ["marketing:email"]}
+
+    result = _mark("MP-06", by_text, expected=expected)
+
+    assert result.verdict is NOT_MET
+    assert "left out marketing by text message" in result.should_have
+
+
 def test_support_needs_saved_without_an_article_9_condition_are_not_met() -> None:
     expected = {"changes": ["accessibility_needs"]}
     without = Stream().verified_call("high")
@@ -490,6 +527,38 @@ def test_support_needs_saved_without_an_article_9_condition_are_not_met() -> Non
     assert _mark("MP-07", without, expected=expected).verdict is NOT_MET
     assert _mark("MP-07", with_condition, expected=expected).verdict is MET
     assert _mark("MP-07", good_change_of_address()).verdict is NOT_APPLICABLE
+
+
+def test_a_search_and_nothing_else_meets_no_point() -> None:
+    """spouse-without-authority: the trainee typed "gareth" in the search box and ended
+    the run; MP-08 was met with no evidence at all."""
+    stream = Stream()
+    stream.add(AuditAction.LOGIN_SUCCEEDED, customer=None, call=None)
+    stream.add(AuditAction.CUSTOMER_SEARCHED, customer=None, call=None, kind="name", results=1)
+    points = ("MP-08", "MP-17", "MP-12", "MP-18")
+    spouse = {"is": "no_authority", "name": "Linda Price"}
+    card = score(
+        scenario(*points, caller=spouse, expected={"verification_level": "none"}),
+        stream.transcript(),
+    )
+
+    assert card.met == 0
+    mp08 = next(r for r in card.results if r.marking_point == "MP-08")
+    assert mp08.verdict is NOT_MET
+    assert "Nothing was done in this run" in mp08.note
+    assert mp08.should_have.startswith("Take the call")
+
+
+def test_no_point_is_met_with_no_evidence() -> None:
+    """A call taken on another record, nothing done on the caller's: the rule finds nothing
+    wrong, and no step shows the point, so it is not met."""
+    stream = Stream().add(AuditAction.INTERACTION_STARTED, channel="phone")
+    spouse = {"is": "no_authority", "name": "Linda Price"}
+
+    result = _mark("MP-08", stream, caller=spouse, expected={"verification_level": "none"})
+
+    assert result.verdict is NOT_MET
+    assert "No step of this run shows this point" in result.note
 
 
 # --- MP-16, MP-17 and MP-20: the data protection processes ----------------------------------

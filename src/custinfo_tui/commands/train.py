@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.training.scenario import Scenario
     from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
     from custinfo_tui.domain.training.watch import RunSoFar
+    from custinfo_tui.services.scenarios import ScenarioShelf
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
     from custinfo_tui.tui.app import CustinfoApp
@@ -116,18 +118,19 @@ def run(
     console (a test hands in its own; by default `run_console`, in the terminal)."""
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.services.errors import ServiceError
-    from custinfo_tui.services.scenarios import load_scenarios
     from custinfo_tui.services.training import list_runs, run_detail
 
     try:
         if args.train_command == "scenarios":
-            _print_scenarios(settings)
-            return 0
+            return _print_scenarios(settings)
         with current_database(settings) as uow_factory:
             if uow_factory is None:
                 return 1
             if args.train_command == "start":
-                scenario = load_scenarios(settings.scenarios_dir).get(args.scenario)
+                shelf = _shelf(settings)
+                if args.scenario in shelf.problems:  # that file is a bad one: say why
+                    raise shelf.problems[args.scenario]
+                scenario = shelf.scenarios.get(args.scenario)
                 if scenario is None:
                     print(
                         f"custinfo: no scenario {printable(args.scenario)!r}; "
@@ -143,7 +146,8 @@ def run(
             if args.train_command == "cohort":
                 from custinfo_tui.services.cohort import training_cohort
 
-                _print_cohort(training_cohort(uow_factory(), None, since=args.since))
+                seen = training_cohort(uow_factory(), None, since=args.since)
+                _print_cohort(seen, args.since)
                 return 0
             if args.train_command == "watch":
                 return _watch(settings, uow_factory, args.run_id)
@@ -198,11 +202,20 @@ def _running(run: TrainingRunSummary, only: str) -> bool:
     return False
 
 
-def _scenario_of(settings: Settings, run: TrainingRunSummary) -> Scenario | None:
-    """The run's scenario; None, said on standard error, when it is no longer found."""
-    from custinfo_tui.services.scenarios import load_scenarios
+def _shelf(settings: Settings) -> ScenarioShelf:
+    """The scenarios, checked against the names the policy file configures; bad files apart."""
+    from custinfo_tui.services.scenarios import configured_names, read_scenarios
 
-    scenario = load_scenarios(settings.scenarios_dir).get(run.scenario_id)
+    return read_scenarios(settings.scenarios_dir, configured_names(settings.policy_file))
+
+
+def _scenario_of(settings: Settings, run: TrainingRunSummary) -> Scenario | None:
+    """The run's scenario; None, said on standard error, when it is no longer found (its
+    file's problem, when it has become a bad one)."""
+    shelf = _shelf(settings)
+    if run.scenario_id in shelf.problems:
+        raise shelf.problems[run.scenario_id]
+    scenario = shelf.scenarios.get(run.scenario_id)
     if scenario is None:
         print(
             printable(f"custinfo: run {run.run_id}'s scenario {run.scenario_id!r} is not found."),
@@ -219,7 +232,27 @@ def _play(
     console: ConsoleRunner | None,
 ) -> int:
     """The training console on the run's sandbox until it closes, then the run scored (or
-    abandoned, if the console failed)."""
+    abandoned, if the console failed); refused if another console is playing the run."""
+    from custinfo_tui.services.training import run_detail
+    from custinfo_tui.services.training_play_lock import playing
+
+    with playing(Path(run.sandbox_path), run.run_id):
+        # Another console may have ended the run between the caller's look and the lock.
+        if not _running(
+            run_detail(uow_factory(), None, run.run_id).run, "only a running run is played"
+        ):
+            return 1
+        return _play_held(settings, uow_factory, run, scenario, console)
+
+
+def _play_held(
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    run: TrainingRunSummary,
+    scenario: Scenario,
+    console: ConsoleRunner | None,
+) -> int:
+    """`_play`, the run held by this console."""
     from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.services.training import abandon_run, cue_file_path, finish_run
@@ -290,10 +323,13 @@ def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> i
     return 0
 
 
-def cohort_lines(seen: Cohort) -> list[str]:
+def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
     """The cohort as `train cohort` prints it: each marking point, weakest first, with the
-    cohort's and each trainee's met of scored over their last runs; then the runs."""
+    cohort's and each trainee's met of scored over their last runs; then the runs. With
+    `since`, the runs started on or after that day."""
     if not seen.trainees:
+        if since is not None:  # runs before it may exist: "yet" would say there are none
+            return [f"No training runs since {since.day} {since:%B %Y}."]
         return ["No training runs yet."]
     names = [t.trainee for t in seen.trainees]
     rows: list[tuple[str, ...]] = [("point", "cohort", *names, "title")]
@@ -321,17 +357,20 @@ def cohort_lines(seen: Cohort) -> list[str]:
     return lines
 
 
-def _print_cohort(seen: Cohort) -> None:
-    for line in cohort_lines(seen):
+def _print_cohort(seen: Cohort, since: date | None) -> None:
+    for line in cohort_lines(seen, since):
         print(printable(line))
 
 
-def _print_scenarios(settings: Settings) -> None:
-    from custinfo_tui.services.scenarios import load_scenarios
-
-    for scenario in load_scenarios(settings.scenarios_dir).values():
+def _print_scenarios(settings: Settings) -> int:
+    """Every scenario that loads; each bad file's problem on standard error (status 1)."""
+    shelf = _shelf(settings)
+    for scenario in shelf.scenarios.values():
         points = ", ".join(scenario.practises)
         print(printable(f"{scenario.id}  {scenario.title}  ({points})"))
+    for problem in shelf.problems.values():
+        print(printable(f"custinfo: not offered: {problem}"), file=sys.stderr)
+    return 1 if shelf.problems else 0
 
 
 def _print_runs(runs: list[TrainingRunSummary]) -> None:
@@ -388,6 +427,8 @@ def _print_report(detail: TrainingRunDetail) -> None:
         words = {step.event_id: step.words for step in detail.scorecard.timeline}
         for result in detail.scorecard.results:
             lines += ["", f"{result.marking_point} {result.title}: {result.verdict.value}"]
+            if result.note:  # what the verdict rests on; for "not applicable", why
+                lines.append(f"  {result.note}")
             for step in result.evidence:
                 if step.event_id in words:
                     done = words[step.event_id]

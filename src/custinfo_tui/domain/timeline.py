@@ -206,7 +206,7 @@ def describe(
     if action is AuditAction.CONSENT_RECORDED and "service_basis" in details:
         return f"Consent recorded: {_consents(details)}"
     if action is AuditAction.CONSENT_WITHDRAWN and details.get("purposes"):
-        return f"Consent withdrawn: {', '.join(_purpose(p) for p in details['purposes'])}"
+        return f"Consent withdrawn: {', '.join(purpose_in_words(p) for p in details['purposes'])}"
     if action is AuditAction.READ_BACK_CONFIRMED and fields:
         twice = details.get("double_entry") or []
         typed = f" (typed twice: {_labels(tuple(twice))})" if twice else ""
@@ -274,7 +274,7 @@ def _channel_label(value: str) -> str:
         return value
 
 
-def _purpose(purpose: str) -> str:
+def purpose_in_words(purpose: str) -> str:
     """A withdrawn purpose in words: "marketing:email" is "marketing by e-mail"."""
     kind, _, channel = purpose.partition(":")
     if kind == "marketing" and channel:

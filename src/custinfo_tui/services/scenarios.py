@@ -2,9 +2,15 @@
 trainer's own from `CUSTINFO_SCENARIOS_DIR`, where a file named like a shipped scenario
 replaces it. A scenario's id is its file's stem.
 
-A bad file stops with the file, the line and the key: `change-of-address.toml, line 12,
+A bad file is named with the file, the line and the key: `change-of-address.toml, line 12,
 caller.checks.dob: ...`. TOML syntax errors carry their line from tomllib; for a value the
-model refuses, the key's line is found in the text.
+model refuses, the key's line is found in the text. `read_scenarios` keeps the good files
+and the bad files' problems apart, so one bad file does not hide the others; `load_scenarios`
+stops at the first bad file.
+
+The names an organisation configures (verification levels, enquiry types, wrap-up
+outcomes, complaint stages) are checked against the `ScenarioNames` given: the configured
+policies' (`configured_names`), or the built-in lists.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -19,7 +26,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
-from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.domain.training.scenario import Scenario, ScenarioNames
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.record_fields import normalise_value
@@ -43,8 +50,38 @@ def shipped_scenarios() -> Traversable:
     return files("custinfo_tui") / "data" / "scenarios"
 
 
-def load_scenarios(own_dir: Path | None = None) -> dict[str, Scenario]:
-    """Every scenario by id, sorted: the shipped ones, then the trainer's own over them."""
+@dataclass(frozen=True)
+class ScenarioShelf:
+    """What the scenario folders offer: the scenarios that load, by id (sorted), and the
+    files that do not, by the id they would have, each with what is wrong and where."""
+
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    problems: dict[str, ScenarioError] = field(default_factory=dict)
+
+    def get(self, scenario_id: str) -> Scenario:
+        """One scenario; its file's problem if it is a bad one; NotFound naming the others."""
+        if scenario_id in self.problems:
+            raise self.problems[scenario_id]
+        if scenario_id not in self.scenarios:
+            known = ", ".join(self.scenarios) or "none"
+            raise NotFound(f"No scenario {scenario_id!r}. Scenarios: {known}.")
+        return self.scenarios[scenario_id]
+
+
+def configured_names(policy_file: Path | None) -> ScenarioNames:
+    """The names the organisation's policy file configures (the built-in ones without one)."""
+    from custinfo_tui.services.policy import load_capture, load_complaints, load_policy
+
+    return ScenarioNames.of(
+        load_policy(policy_file), load_capture(policy_file), load_complaints(policy_file)
+    )
+
+
+def read_scenarios(
+    own_dir: Path | None = None, names: ScenarioNames | None = None
+) -> ScenarioShelf:
+    """Every scenario: the shipped ones, then the trainer's own over them; a bad file is
+    kept aside with its problem, and the others are still offered."""
     sources: dict[str, tuple[str, str]] = {}
     for entry in _toml_files(shipped_scenarios().iterdir()):
         sources[entry.name[: -len(SUFFIX)]] = (entry.name, entry.read_text(encoding="utf-8"))
@@ -53,23 +90,35 @@ def load_scenarios(own_dir: Path | None = None) -> dict[str, Scenario]:
             raise ServiceError(f"CUSTINFO_SCENARIOS_DIR: there is no folder at {own_dir}.")
         for path in _toml_files(own_dir.iterdir()):
             sources[path.name[: -len(SUFFIX)]] = (path.name, path.read_text(encoding="utf-8"))
-    return {
-        scenario_id: parse_scenario(name, text)
-        for scenario_id, (name, text) in sorted(sources.items())
-    }
+    shelf = ScenarioShelf()
+    for scenario_id, (name, text) in sorted(sources.items()):
+        try:
+            shelf.scenarios[scenario_id] = parse_scenario(name, text, names)
+        except ScenarioError as error:
+            shelf.problems[scenario_id] = error
+    return shelf
 
 
-def load_scenario(scenario_id: str, own_dir: Path | None = None) -> Scenario:
-    """One scenario by id; NotFound naming the ones there are."""
-    scenarios = load_scenarios(own_dir)
-    if scenario_id not in scenarios:
-        known = ", ".join(scenarios) or "none"
-        raise NotFound(f"No scenario {scenario_id!r}. Scenarios: {known}.")
-    return scenarios[scenario_id]
+def load_scenarios(
+    own_dir: Path | None = None, names: ScenarioNames | None = None
+) -> dict[str, Scenario]:
+    """Every scenario by id, sorted; the first bad file stops with its problem."""
+    shelf = read_scenarios(own_dir, names)
+    for problem in shelf.problems.values():
+        raise problem
+    return shelf.scenarios
 
 
-def parse_scenario(file_name: str, text: str) -> Scenario:
-    """A scenario from its file's text; ScenarioError says what is wrong and where."""
+def load_scenario(
+    scenario_id: str, own_dir: Path | None = None, names: ScenarioNames | None = None
+) -> Scenario:
+    """One scenario by id (other files may be bad); NotFound naming the ones there are."""
+    return read_scenarios(own_dir, names).get(scenario_id)
+
+
+def parse_scenario(file_name: str, text: str, names: ScenarioNames | None = None) -> Scenario:
+    """A scenario from its file's text; ScenarioError says what is wrong and where. The
+    names an organisation configures are checked against `names` (the built-in ones)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -79,7 +128,9 @@ def parse_scenario(file_name: str, text: str) -> Scenario:
     stem = file_name.removesuffix(SUFFIX)
     lines = key_lines(text)
     try:
-        scenario = Scenario.model_validate({**data, "id": stem})
+        scenario = Scenario.model_validate(
+            {**data, "id": stem}, context={"names": names or ScenarioNames.of()}
+        )
     except ValidationError as error:
         first = error.errors()[0]
         loc = tuple(part for part in first["loc"] if part != "[key]")
@@ -95,7 +146,17 @@ def parse_scenario(file_name: str, text: str) -> Scenario:
             ) from None
         raise _error_at(file_name, lines, loc, _lower_first(message)) from None
     _check_customers(file_name, lines, scenario)
+    _check_true_details(file_name, lines, scenario)
     return scenario
+
+
+def _check_true_details(file_name: str, lines: Mapping[Loc, int], scenario: Scenario) -> None:
+    """The caller's true details are values capture would take (the keys the model checks)."""
+    for key, raw in scenario.caller.true_details.items():
+        try:
+            normalise_value(key, raw)
+        except FieldError as error:
+            raise _error_at(file_name, lines, ("caller", "true_details", key), str(error)) from None
 
 
 def _check_customers(file_name: str, lines: Mapping[Loc, int], scenario: Scenario) -> None:

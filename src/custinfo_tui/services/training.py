@@ -26,7 +26,7 @@ from custinfo_tui.domain.training.runs import (
     TrainingRunStatus,
     TrainingRunSummary,
 )
-from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.domain.training.scenario import Scenario, ScenarioNames
 from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.training.scoring import score
 from custinfo_tui.domain.training.timeline import run_timeline
@@ -35,7 +35,7 @@ from custinfo_tui.repository.orm import TrainingNoteRow, TrainingRun
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.permissions import Permission, allows, require
-from custinfo_tui.services.scenarios import load_scenarios
+from custinfo_tui.services.scenarios import ScenarioShelf, read_scenarios
 from custinfo_tui.services.training_sandbox import (
     TraineeAccount,
     fill_sandbox,
@@ -258,11 +258,14 @@ def save_note(
         )
 
 
-def scenarios_to_run(actor: Actor, own_dir: Path | None) -> list[Scenario]:
-    """The scenarios a trainer may start a run of, by id: the shipped ones and their own
-    (a bad file stops with its file, line and key). Trainers only."""
+def scenarios_to_run(
+    actor: Actor, own_dir: Path | None, names: ScenarioNames | None = None
+) -> ScenarioShelf:
+    """The scenarios a trainer may start a run of, by id: the shipped ones and their own,
+    checked against the configured `names`; a bad file is kept aside with its file, line
+    and key, and the others are still offered. Trainers only."""
     require(actor, Permission.RUN_TRAINING)
-    return list(load_scenarios(own_dir).values())
+    return read_scenarios(own_dir, names)
 
 
 def list_trainees(uow: UnitOfWork, actor: Actor) -> list[OperatorSummary]:

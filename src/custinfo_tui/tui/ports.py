@@ -70,7 +70,7 @@ if TYPE_CHECKING:
         TrainingRunDetail,
         TrainingRunSummary,
     )
-    from custinfo_tui.domain.training.scenario import Scenario
+    from custinfo_tui.domain.training.scenario import ScenarioChoices
     from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
     from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
 
@@ -271,7 +271,7 @@ class ConsoleServicesPort(Protocol):
         self, actor: Actor, run_id: int, marking_point: str, text: str
     ) -> TrainingNote: ...
 
-    def training_scenarios(self, actor: Actor) -> list[Scenario]: ...
+    def training_scenarios(self, actor: Actor) -> ScenarioChoices: ...
 
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]: ...
 

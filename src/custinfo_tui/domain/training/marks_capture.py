@@ -9,6 +9,7 @@ from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, Purpose
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS, FIELDS, RECORD_FIELDS, normaliser_for
+from custinfo_tui.domain.timeline import purpose_in_words
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
     SAVES,
@@ -276,12 +277,48 @@ def _consent_change_made(run: ScoredRun, change: str, withdraw: bool) -> AuditEv
     return None
 
 
+def _consents_kept(run: ScoredRun) -> set[str]:
+    """Consents on file the caller did not ask to change: `purpose` or `purpose:channel`."""
+    customer = run.sandbox_customer()
+    on_file = customer.consents if customer is not None else []
+    granted = {f"{c.purpose}:{c.channel}" if c.channel else c.purpose for c in on_file if c.granted}
+    return granted - set(run.scenario.expected.consent_changes)
+
+
+def _unasked_consent_changes(run: ScoredRun) -> tuple[list[EvidenceStep], list[str]]:
+    """Consents changed that the caller never asked to change: one withdrawn that was to be
+    kept, or marketing by a channel recorded as agreed that they neither asked for nor had."""
+    asked = set(run.scenario.expected.consent_changes)
+    kept = _consents_kept(run)
+    evidence: list[EvidenceStep] = []
+    problems: list[str] = []
+    for _, event in run.where(AuditAction.CONSENT_WITHDRAWN):
+        unasked = [p for p in event.details.get("purposes", ()) if p not in asked]
+        if unasked:
+            words = ", ".join(purpose_in_words(p) for p in unasked)
+            evidence.append(step(event, f"withdrawn, though the caller did not ask: {words}"))
+            problems.append(f"kept {words}: the caller did not withdraw it")
+    for _, event in run.where(AuditAction.CONSENT_RECORDED):
+        unasked = [
+            f"marketing:{channel}"
+            for channel in event.details.get("marketing", ())
+            if f"marketing:{channel}" not in asked | kept
+        ]
+        if unasked:
+            words = ", ".join(purpose_in_words(p) for p in unasked)
+            evidence.append(step(event, f"recorded as agreed, though the caller did not: {words}"))
+            problems.append(f"left out {words}: the caller did not agree to it")
+    return evidence, problems
+
+
 def consent_first(run: ScoredRun) -> Mark:
-    """MP-06: a new customer's consent was recorded before their details were saved, and
-    the consent changes the caller asked for (marketing apart from the service) were made."""
+    """MP-06: a new customer's consent was recorded before their details were saved, the
+    consent changes the caller asked for (marketing apart from the service) were made, and
+    no other consent was withdrawn or given."""
     created = run.where(AuditAction.CUSTOMER_CREATED)
     changes = run.scenario.expected.consent_changes
-    if not created and not changes:
+    unasked_evidence, unasked = _unasked_consent_changes(run)
+    if not created and not changes and not unasked:
         return not_applicable("No customer was created and no consent change was asked for.")
     evidence: list[EvidenceStep] = []
     problems: list[str] = []
@@ -308,6 +345,8 @@ def consent_first(run: ScoredRun) -> Mark:
             problems.append(f"recorded the consent {what}")
         else:
             evidence.append(step(made, f"consent {what}"))
+    evidence += unasked_evidence
+    problems += unasked
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)

@@ -5,19 +5,49 @@ file, line and key) is `services.scenarios`. Every value here is fictitious: sce
 shipped in the package and copied into a sandbox database, never into the live one.
 
 Field keys are the field registry's (`domain.fields`), check kinds the verification
-policy's (`domain.verification.CheckKind`), marking points `MP-01` to `MP-21`.
+policy's (`domain.verification.CheckKind`), marking points `MP-01` to `MP-21`. The names an
+organisation configures (verification levels, enquiry types, wrap-up outcomes, complaint
+stages) are checked against a `ScenarioNames`, given as the validation context's `names`
+(the built-in lists when none is given).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from difflib import get_close_matches
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from custinfo_tui.domain.verification import Authority, Channel, CheckKind
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.consent import (
+    SPECIAL_CATEGORY_PURPOSE,
+    MarketingChannel,
+    Purpose,
+    SpecialCategoryCondition,
+)
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.verification import (
+    NO_LEVEL,
+    Authority,
+    Channel,
+    CheckKind,
+    VerificationPolicy,
+)
 
 #: A marking point's code as the requirements name it.
 MarkingPoint = Annotated[str, StringConstraints(pattern=r"^MP-(0[1-9]|1[0-9]|2[01])$")]
@@ -25,6 +55,92 @@ MarkingPoint = Annotated[str, StringConstraints(pattern=r"^MP-(0[1-9]|1[0-9]|2[0
 CustomerKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,31}$")]
 
 _SCENARIO_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def _one_of(value: str, allowed: Iterable[str], what: str) -> ValueError:
+    """A plain refusal: what the value is not, the nearest name meant, and the names allowed."""
+    names = list(allowed)
+    near = [n for n in names if n.casefold() == value.casefold()] or get_close_matches(
+        value, names, n=1
+    )
+    meant = f"; did you mean {near[0]!r}?" if near else ""
+    return ValueError(f"{value!r} is not {what} (it may be {', '.join(names)}){meant}")
+
+
+def _field_key(key: str) -> str:
+    if key not in FIELDS:
+        raise _one_of(key, FIELDS, "a field of the console")
+    return key
+
+
+def _record_field(key: str) -> str:
+    if key not in RECORD_FIELDS:
+        raise _one_of(key, RECORD_FIELDS, "a field of the record")
+    return key
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("empty; write it in words")
+    return text
+
+
+#: What `expected.consent_changes` may name, as the scorer reads them.
+CONSENT_CHANGES = (
+    *(f"{Purpose.MARKETING}:{channel}" for channel in MarketingChannel),
+    SPECIAL_CATEGORY_PURPOSE,
+    Purpose.SERVICE.value,
+)
+
+
+def _consent_change(change: str) -> str:
+    if change not in CONSENT_CHANGES:
+        raise _one_of(change, CONSENT_CHANGES, "a consent change")
+    return change
+
+
+#: Any field of the registry: what a caller can be asked (`says`, read-back corrections).
+FieldKey = Annotated[str, AfterValidator(_field_key)]
+#: A field the customer record holds: what the record should end up with.
+RecordField = Annotated[str, AfterValidator(_record_field)]
+#: Text the trainer must write: not empty, not only spaces.
+Words = Annotated[str, AfterValidator(_not_blank)]
+#: The supervisor queue items the scorer can tell a run raised (MP-14).
+RaisedItem = Literal["possible_fraud", "discrepancy", "complaint_follow_up", "possible_duplicate"]
+
+
+@dataclass(frozen=True)
+class ScenarioNames:
+    """The configured names a scenario's `[expected]` may use: the verification policy's
+    levels (and `none`), the enquiry types and wrap-up outcome keys, the complaint stages."""
+
+    verification_levels: tuple[str, ...]
+    enquiry_types: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    complaint_stages: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls,
+        verification: VerificationPolicy | None = None,
+        capture: CapturePolicy | None = None,
+        complaints: ComplaintPolicy | None = None,
+    ) -> ScenarioNames:
+        """The names of these policies; the built-in ones for a policy not given."""
+        verification = verification or VerificationPolicy()
+        capture = capture or CapturePolicy()
+        return cls(
+            verification_levels=(NO_LEVEL, *(level.name for level in verification.levels)),
+            enquiry_types=capture.enquiry_types,
+            outcomes=tuple(outcome.key for outcome in capture.outcomes),
+            complaint_stages=(complaints or ComplaintPolicy()).stages,
+        )
+
+
+def _names(info: ValidationInfo) -> ScenarioNames:
+    context = info.context if isinstance(info.context, dict) else {}
+    names = context.get("names")
+    return names if isinstance(names, ScenarioNames) else ScenarioNames.of()
 
 
 class _Strict(BaseModel):
@@ -118,7 +234,7 @@ class SandboxCustomer(_Strict):
 class ReadBackCorrection(_Strict):
     """A slip the caller makes when first asked and corrects only when it is read back."""
 
-    field: str
+    field: FieldKey
     #: What the caller says at read-back ("No, the last two are three two, not two three").
     says: str
 
@@ -126,19 +242,19 @@ class ReadBackCorrection(_Strict):
 class Caller(_Strict):
     """The persona: who they are, how they speak, and what they answer."""
 
-    name: str
+    name: Words
     is_: CallerIs = Field(alias="is")
     #: The sandbox customer they are, speak for or pretend to be; None for a new customer.
     customer: CustomerKey | None = None
     #: For a representative: their name as on the customer's record.
     representative: str | None = None
-    manner: str
-    opening: str
-    goal: str
+    manner: Words
+    opening: Words
+    goal: Words
     #: The true details the handler should end up recording, by field key (MP-05).
-    true_details: dict[str, str] = Field(default_factory=dict)
+    true_details: dict[RecordField, str] = Field(default_factory=dict)
     #: What they say when a capture field's question is asked, by field key, in spoken form.
-    says: dict[str, str] = Field(default_factory=dict)
+    says: dict[FieldKey, str] = Field(default_factory=dict)
     #: What they say to each verification check (a `CheckKind` value as the key).
     checks: dict[CheckKind, str] = Field(default_factory=dict)
     read_back_corrections: tuple[ReadBackCorrection, ...] = ()
@@ -154,7 +270,7 @@ class Expected(_Strict):
     """What a good handler ends the run with; the scorer reads these."""
 
     #: One sentence for the debrief: what should have happened.
-    outcome: str
+    outcome: Words
     #: The sandbox customer whose record is the right one to open (MP-12, MP-13).
     record: CustomerKey | None = None
     #: A new record should be created (the caller is not on file).
@@ -163,20 +279,20 @@ class Expected(_Strict):
     #: "standard"); "none" when nothing may be disclosed.
     verification_level: str | None = None
     #: Fields the handler should change on the record (or capture, for a new customer).
-    changes: tuple[str, ...] = ()
+    changes: tuple[RecordField, ...] = ()
     #: A queue item the run should raise: a `domain.interactions.QueueKind` value.
-    raises: tuple[str, ...] = ()
+    raises: tuple[RaisedItem, ...] = ()
     #: The wrap-up outcome expected (a configured outcome key, e.g. "resolved"), if any.
     wrap_up_outcome: str | None = None
     #: A complaint should be raised and taken to this stage.
     complaint_stage: str | None = None
     #: Consents the caller withdraws or grants: `purpose` or `purpose:channel`.
-    consent_changes: tuple[str, ...] = ()
+    consent_changes: tuple[Annotated[str, AfterValidator(_consent_change)], ...] = ()
     #: The enquiry type the call should be recorded under (a configured enquiry type).
     enquiry_type: str | None = None
     #: The Article 9 condition to record before special-category data is held (a
     #: `domain.consent.SpecialCategoryCondition` value), if the run needs one (MP-07).
-    special_condition: str | None = None
+    special_condition: SpecialCategoryCondition | None = None
     #: The caller's record should be open within this many seconds of their first words
     #: (MP-12).
     find_within_seconds: int = Field(default=90, gt=0)
@@ -191,14 +307,46 @@ class Expected(_Strict):
     #: the categories of data and the people affected (MP-20).
     reports_breach: bool = False
 
+    @field_validator("verification_level")
+    @classmethod
+    def _a_level(cls, level: str | None, info: ValidationInfo) -> str | None:
+        allowed = _names(info).verification_levels
+        if level is not None and level not in allowed:
+            raise _one_of(level, allowed, "a verification level")
+        return level
+
+    @field_validator("enquiry_type")
+    @classmethod
+    def _an_enquiry_type(cls, enquiry: str | None, info: ValidationInfo) -> str | None:
+        allowed = _names(info).enquiry_types
+        if enquiry is not None and enquiry not in allowed:
+            raise _one_of(enquiry, allowed, "an enquiry type")
+        return enquiry
+
+    @field_validator("wrap_up_outcome")
+    @classmethod
+    def _an_outcome(cls, outcome: str | None, info: ValidationInfo) -> str | None:
+        allowed = _names(info).outcomes
+        if outcome is not None and outcome not in allowed:
+            raise _one_of(outcome, allowed, "a wrap-up outcome")
+        return outcome
+
+    @field_validator("complaint_stage")
+    @classmethod
+    def _a_stage(cls, stage: str | None, info: ValidationInfo) -> str | None:
+        allowed = _names(info).complaint_stages
+        if stage is not None and stage not in allowed:
+            raise _one_of(stage, allowed, "a complaint stage")
+        return stage
+
 
 class Scenario(_Strict):
     """One role-play: the sandbox it runs on, the caller, and what is expected."""
 
     #: The file's stem; given by the loader.
     id: str
-    title: str
-    summary: str
+    title: Words
+    summary: Words
     practises: tuple[MarkingPoint, ...] = Field(min_length=1)
     channel: Channel = Channel.PHONE
     caller: Caller
@@ -222,3 +370,12 @@ class Scenario(_Strict):
 
     def customer(self, key: str) -> SandboxCustomer:
         return next(c for c in self.customers if c.key == key)
+
+
+@dataclass(frozen=True)
+class ScenarioChoices:
+    """What a trainer may start a run of: the scenarios that load, and each file that does
+    not, said with its file, line and key (it is not offered)."""
+
+    scenarios: tuple[Scenario, ...]
+    problems: tuple[str, ...] = ()

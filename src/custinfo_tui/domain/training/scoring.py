@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
+from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.training import (
     marks_access,
@@ -56,18 +57,28 @@ _NO_RULE = (
 
 
 _NOTHING_DONE = (
-    "Nothing was done in this run: the trainee never searched, opened a record or took "
-    "the call, so a point met only by not doing something wrong is not met."
+    "Nothing was done in this run: the trainee never opened a record or took the call "
+    "(a search alone is not taking it), so a point met only by not doing something wrong "
+    "is not met."
+)
+_NO_EVIDENCE = (
+    "No step of this run shows this point: nothing the trainee did counts towards it, so "
+    "it is not met on the absence of a mistake alone."
 )
 _TAKE_THE_CALL = "Take the call: find the caller's record, check who they are, then act."
 
+#: What the trainee may do without taking part in the call: log in and out, and search.
+_NOT_TAKING_PART = frozenset({AuditAction.CUSTOMER_SEARCHED})
+
 
 def _took_part(transcript: RunTranscript) -> bool:
-    """Whether the trainee did anything beyond logging in and out: a search, a record, a
-    call. A rule like "nothing disclosed too early" is otherwise met by doing nothing."""
+    """Whether the trainee did anything beyond logging in and out and searching: a record
+    opened, a call, a report. A rule like "nothing disclosed too early" is otherwise met
+    by doing nothing."""
     return any(
         event.operator_id == transcript.trainee_operator_id
         and not str(event.action).startswith("operator.")
+        and event.action not in _NOT_TAKING_PART
         for event in transcript.events
     )
 
@@ -96,6 +107,9 @@ def score(
         mark = rule(run) if rule is not None else not_applicable(_NO_RULE)
         if idle and mark.verdict is Verdict.MET:
             mark = not_met((), _TAKE_THE_CALL, _NOTHING_DONE)
+        elif mark.verdict is Verdict.MET and not mark.evidence:
+            # A point is met on what the trainee did, never on no step at all.
+            mark = not_met((), _TAKE_THE_CALL, _NO_EVIDENCE)
         results.append(
             MarkResult(
                 marking_point=point,

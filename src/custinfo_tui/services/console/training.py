@@ -10,14 +10,14 @@ from custinfo_tui.domain.evidence import EvidenceDocument
 from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.training.cohort import Cohort
 from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail, TrainingRunSummary
-from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.domain.training.scenario import ScenarioChoices, ScenarioNames
 from custinfo_tui.services import (
     cohort,
     evidence,
     training,
 )
 from custinfo_tui.services.console.bound import Bound
-from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.retry import retried
 
 
@@ -68,9 +68,16 @@ class TrainingServices(Bound):
             form=evidence.form_for_file(path),
         )
 
-    def training_scenarios(self, actor: Actor) -> list[Scenario]:
-        """The scenarios a trainer may start a run of: shipped and their own."""
-        return training.scenarios_to_run(actor, self.scenarios_dir)
+    def training_scenarios(self, actor: Actor) -> ScenarioChoices:
+        """The scenarios a trainer may start a run of, shipped and their own, checked
+        against this console's policies; the bad files' problems beside them."""
+        shelf = training.scenarios_to_run(actor, self.scenarios_dir, self._scenario_names())
+        return ScenarioChoices(
+            tuple(shelf.scenarios.values()), tuple(str(p) for p in shelf.problems.values())
+        )
+
+    def _scenario_names(self) -> ScenarioNames:
+        return ScenarioNames.of(self.policy, self.capture, self.complaints)
 
     def start_training_run(
         self, actor: Actor, scenario_id: str, trainee: str
@@ -80,10 +87,8 @@ class TrainingServices(Bound):
         run was recorded would record a second."""
         if self._training_dir is None or self._open_sandbox is None:
             raise ServiceError("This console starts no training runs.")
-        scenarios = training.scenarios_to_run(actor, self.scenarios_dir)
-        scenario = next((s for s in scenarios if s.id == scenario_id), None)
-        if scenario is None:
-            raise NotFound(f"There is no scenario {scenario_id!r}.")
+        shelf = training.scenarios_to_run(actor, self.scenarios_dir, self._scenario_names())
+        scenario = shelf.get(scenario_id)
         return training.start_run(
             self._uow_factory(), actor, scenario, trainee, self._training_dir, self._open_sandbox
         ).run

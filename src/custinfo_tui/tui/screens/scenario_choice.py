@@ -1,6 +1,6 @@
 """Choosing the scenario of a new role-play run (a trainer's Ctrl+N on the training screen,
 tui/screens/training.py): the titles alphabetically, the highlighted one's summary, id
-and marking points under them."""
+and marking points under them, and the scenario files not offered, with what is wrong."""
 
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from custinfo_tui.tui.widgets.footer import Footer
 class ScenarioScreen(Dialog[Scenario | None]):
     """Which scenario to run: the titles, and the highlighted one's summary, id (what the
     runs list and `custinfo train start` name it by) and marking points underneath. Enter
-    chooses it, Escape goes back."""
+    chooses it, Escape goes back. A file that could not be read is not in the list; its
+    problem (file, line, key) is said under it."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Back without starting a run", id="cancel"),
@@ -34,19 +35,32 @@ class ScenarioScreen(Dialog[Scenario | None]):
         ),
     ]
 
-    def __init__(self, scenarios: list[Scenario], *, highlight: str | None = None) -> None:
+    def __init__(
+        self,
+        scenarios: list[Scenario],
+        *,
+        highlight: str | None = None,
+        problems: tuple[str, ...] = (),
+    ) -> None:
         super().__init__()
+        self.problems = problems
         # By title, as the list shows them (the ids' order looked like none).
         self.scenarios = sorted(scenarios, key=lambda scenario: scenario.title.casefold())
         #: The scenario highlighted first (coming back from "Who is training?").
         self.highlight = highlight
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="choice-box", id="scenario-box"):
+        classes = "choice-box with-problems" if self.problems else "choice-box"
+        with Vertical(classes=classes, id="scenario-box"):
             yield Static("Start a run: which scenario?", classes="choice-title")
             yield ChoiceTable(id="scenario-table")
             yield Static(id="scenario-summary")
             yield Static(id="scenario-points")
+            if self.problems:
+                yield Static(
+                    printable_text("Not offered: " + " ".join(self.problems)),
+                    id="scenario-problems",
+                )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

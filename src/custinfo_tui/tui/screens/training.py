@@ -73,10 +73,17 @@ class TrainingScreen(Page[None]):
     class ChoicesLoaded(Message):
         """What a trainer chooses from to start a run."""
 
-        def __init__(self, scenarios: list[Scenario], trainees: list[OperatorSummary]) -> None:
+        def __init__(
+            self,
+            scenarios: list[Scenario],
+            trainees: list[OperatorSummary],
+            problems: tuple[str, ...] = (),
+        ) -> None:
             super().__init__()
             self.scenarios = scenarios
             self.trainees = trainees
+            #: The scenario files not offered, each with what is wrong and where.
+            self.problems = problems
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
@@ -137,6 +144,9 @@ class TrainingScreen(Page[None]):
         #: What the operator may do here, as the services decide it.
         self.capabilities = training_capabilities(actor)
         self.runs: list[TrainingRunSummary] = []
+        #: The run just ended here, to be highlighted once the list is read again (else
+        #: the highlight stays where it was, and Enter opened another run's debrief).
+        self._ended_run: int | None = None
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -201,7 +211,12 @@ class TrainingScreen(Page[None]):
             )
             for run in loaded.runs
         ]
-        fill_sized(self.query_one("#training-runs", DataTable), RUN_COLUMNS, rows, keep_place=True)
+        table = self.query_one("#training-runs", DataTable)
+        fill_sized(table, RUN_COLUMNS, rows, keep_place=True)
+        ended = [i for i, run in enumerate(loaded.runs) if run.run_id == self._ended_run]
+        if ended:
+            table.move_cursor(row=ended[0])
+            self._ended_run = None
         whose = "Every training run" if self.capabilities.every_run else "Your training runs"
         starts = "; Ctrl+N starts a run" if self.check_action("new_run", ()) else ""
         status = loaded.error or (
@@ -249,19 +264,24 @@ class TrainingScreen(Page[None]):
         scenarios = tell_handler(
             self, attempt("list the scenarios", services.training_scenarios, self.actor)
         )
-        if not scenarios.ok:
+        choices = scenarios.value
+        if choices is None:
             return
         trainees = tell_handler(
             self, attempt("list the trainees", services.training_trainees, self.actor)
         )
         if trainees.ok:
-            self.post_message(self.ChoicesLoaded(scenarios.value or [], trainees.value or []))
+            self.post_message(
+                self.ChoicesLoaded(list(choices.scenarios), trainees.value or [], choices.problems)
+            )
 
     @on(ChoicesLoaded)
     def _choose(self, loaded: ChoicesLoaded) -> None:
         def trainee_chosen(scenario: Scenario, username: str | None) -> None:
             if username is None:  # Escape: back to the scenarios, this one highlighted
-                chooser = ScenarioScreen(loaded.scenarios, highlight=scenario.id)
+                chooser = ScenarioScreen(
+                    loaded.scenarios, highlight=scenario.id, problems=loaded.problems
+                )
                 self.app.push_screen(chooser, scenario_chosen)
                 return
             status = self.query_one("#training-status", Static)
@@ -283,7 +303,9 @@ class TrainingScreen(Page[None]):
                 lambda username: trainee_chosen(scenario, username),
             )
 
-        self.app.push_screen(ScenarioScreen(loaded.scenarios), scenario_chosen)
+        self.app.push_screen(
+            ScenarioScreen(loaded.scenarios, problems=loaded.problems), scenario_chosen
+        )
 
     @work(thread=True, exclusive=True, group="start-run", exit_on_error=False)
     def _start_run(self, scenario: Scenario, trainee: str) -> None:
@@ -312,6 +334,7 @@ class TrainingScreen(Page[None]):
         run = started.run
         if launcher is None:
             return
+        self._ended_run = run.run_id
         with ExitStack() as suspended:
             with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
                 suspended.enter_context(self.app.suspend())

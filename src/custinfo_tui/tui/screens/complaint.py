@@ -204,7 +204,7 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
 
     def action_cancel(self) -> None:
         ask_before_losing(
-            self.app, "Cancel the complaint", lambda: self.dismiss(None), [self], stay="Go back"
+            self.app, "Leave the complaint", lambda: self.dismiss(None), [self], stay="Go back"
         )
 
     def _say(self, message: str, *, error: bool = False) -> None:

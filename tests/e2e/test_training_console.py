@@ -240,3 +240,22 @@ async def test_changing_details_in_a_call_asks_each_fields_question_and_the_call
         app.screen.query_one("#given_name-input").focus()
         await settle(pilot)
         assert '» Given name: "No, that one stays the same."' in pane(app)
+
+
+async def test_f12_hides_the_caller_over_the_consent_script_too(
+    demo_settings: Settings, cue_file: Path
+) -> None:
+    """Found in a role-play: the pane over the consent dialog said "F12 hides", and F12
+    did nothing there (a dialog leaves the app's own keys out unless they come first)."""
+    app = training_console(demo_settings, change_of_address(), cue_file)
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await settle(pilot)
+        await page.log_in()
+        await page.keys("f6", "enter")  # a new customer by phone: the consent script
+        assert "F12 hides" in screen_text(app)
+        await page.keys("f12")
+        assert not app.screen.query(CallerPane)
+        assert "F12 hides" not in screen_text(app)
+        await page.keys("escape")  # back to the form: the pane stays hidden there too
+        assert not app.screen.query(CallerPane)

@@ -100,6 +100,9 @@ class CustinfoApp(SessionApp):
             # The pane's border says "F12 hides", the training banner "F12 shows the caller"
             # while it is hidden; in the footer it cut off the keys of the busiest screens.
             show=False,
+            # A dialog (the consent script the caller answers) leaves the app's keys out of
+            # its chain unless they come first.
+            priority=True,
         ),
     ]
 

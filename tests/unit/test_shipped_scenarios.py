@@ -300,3 +300,12 @@ def test_the_docs_catalogue_lists_every_shipped_scenario_with_its_title_and_poin
     for stem, title, points in rows:
         scenario = _load(SCENARIOS / f"{stem}.toml")
         assert (title, points) == (scenario.title, ", ".join(scenario.practises)), stem
+
+
+def test_a_scenario_that_changes_consents_scripts_the_callers_answer_to_the_consent(
+    scenario: Scenario,
+) -> None:
+    """Found in a role-play: the one scenario about consent left the caller "(unscripted)"
+    as the trainee read the consent script to her."""
+    if scenario.expected.consent_changes:
+        assert scenario.caller.consent, f"{scenario.id}: caller.consent is not scripted"

@@ -268,7 +268,7 @@ async def test_a_locked_call_ends_unasked_and_quitting_says_it_is_not_wrapped_up
         assert isinstance(console.screen, LeaveScreen)
         assert (
             "Quit now and you lose: the call with Zoë Taylor, left without a wrap-up "
-            "(its verification is locked)."
+            "(its verification is locked); it waits in the calls to finish."
         ) in " ".join(region_text(console, ".choice-explain").split())
         await press(pilot, "enter")  # go back to it
         await settle(pilot)

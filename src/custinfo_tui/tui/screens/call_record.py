@@ -87,7 +87,10 @@ class CallRecordScreen(RecordScreen):
             name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
             call = f"the call with {name}"
         if state.locked:
-            return f"{call}, left without a wrap-up (its verification is locked)"
+            return (
+                f"{call}, left without a wrap-up (its verification is locked); it waits in "
+                "the calls to finish"
+            )
         if not state.passes:  # no verification to lose: the call itself ends
             return f"{call}, left without a wrap-up; it waits in the calls to finish"
         return (

@@ -22,6 +22,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen
 from custinfo_tui.tui.screens.complaint_text import ComplaintTextScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -84,10 +85,11 @@ async def test_a_complaint_raised_in_a_call_is_moved_through_its_stages_by_a_sup
         assert "Complaint received: Billing or charges" in in_call
         # The caller is not verified yet: what they said stays masked on the screen.
         assert "Complaint (Billing or charges), customer said: hidden: needs Standard" in in_call
-        # The wrap-up's outcome "Complaint raised" offers the form again (F10), not forced.
+        # The complaint is taken: the wrap-up's outcome "Complaint raised" saves, and the
+        # form is not offered again (F10) to take a second one.
         await page.end_call_to_wrap_up()
         await page.wrap_up(outcome=COMPLAINT_RAISED, save=False)
-        assert "f10 Complaint" in screen_text(console).splitlines()[-1]
+        assert "f10 Complaint" not in screen_text(console).splitlines()[-1]
         await page.keys("ctrl+s")
         await page.keys("ctrl+o")
 
@@ -276,3 +278,21 @@ async def test_the_category_problem_goes_from_the_foot_once_a_category_is_chosen
         assert "Not saved: Choose the complaint's category" in screen_text(console)
         await page.keys("enter", *(["down"] * BILLING), "enter")
         assert "Choose the complaint's category" not in screen_text(console)
+
+
+async def test_a_complaint_raised_in_the_call_is_not_offered_again_at_the_wrap_up(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.keys("f10", "enter", *(["down"] * BILLING), "enter")
+        await page.keys("tab", *"Charged twice", "tab", *"the double charge")
+        await page.keys("tab", *"refund the second payment", "ctrl+s")
+        await page.end_call_to_wrap_up()
+        await page.wrap_up(outcome=COMPLAINT_RAISED, save=False)
+        footer = screen_text(console).splitlines()[-1]
+        assert "f10" not in footer.lower()  # one complaint taken: no second one invited
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, LookupScreen)

@@ -109,6 +109,9 @@ class CallToFinish(BaseModel):
     still_open: bool
     #: Notes written during the call so far, to complete at wrap-up (the handler's own).
     notes: str | None = None
+    #: A complaint is recorded for this call already (raised in it, or on the record since
+    #: it started): the wrap-up does not offer to take another.
+    complaint_raised: bool = False
 
     @property
     def customer_shown(self) -> str | None:

@@ -120,7 +120,7 @@ def calls_to_finish(uow: UnitOfWork, actor: Actor) -> list[CallToFinish]:
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
         return [
-            _to_finish(interaction, reference, merged_from)
+            _to_finish(interaction, reference, merged_from, _complaint_recorded(uow, interaction))
             for interaction, reference, merged_from in uow.interactions.to_finish(actor.operator_id)
         ]
 
@@ -213,7 +213,10 @@ def _complaint_recorded(uow: UnitOfWork, interaction: Interaction) -> bool:
 
 
 def _to_finish(
-    interaction: Interaction, reference: str | None, merged_from: str | None
+    interaction: Interaction,
+    reference: str | None,
+    merged_from: str | None,
+    complaint_raised: bool,
 ) -> CallToFinish:
     return CallToFinish(
         interaction_id=interaction.id,
@@ -223,4 +226,5 @@ def _to_finish(
         merged_from=format_reference(merged_from) if merged_from else None,
         still_open=interaction.ended_at is None,
         notes=interaction.notes,
+        complaint_raised=complaint_raised,
     )

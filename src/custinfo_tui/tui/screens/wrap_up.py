@@ -115,7 +115,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         #: complaint is raised; offered (F10) once the outcome says a complaint was raised,
         #: until one is. Not forced: the handler may have raised it already.
         self.raise_complaint = raise_complaint
-        self._complaint_taken = False
+        self._complaint_taken = call.complaint_raised
         self._saving = False
 
     @property

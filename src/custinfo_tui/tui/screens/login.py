@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import LoginOutcome
     from custinfo_tui.tui.app import CustinfoApp
 
+#: A login the database did not answer (docs/crash-safety.md): an outage, not a crash.
+NOT_ANSWERED = "The database did not answer. Try again in a moment."
+
 
 class LoginScreen(Page[None]):
     """The credentials worker posts `Checked`."""
@@ -136,10 +139,13 @@ class LoginScreen(Page[None]):
     )
     def _authenticate(self, username: str, password: str) -> None:
         from custinfo_tui.domain.operators import LoginOutcome
+        from custinfo_tui.services.errors import Outage, ServiceError
 
         try:
             outcome = self.custinfo.services().authenticate(username, password)
-        except StartupError as error:
+        except Outage:  # not a bug to report: nothing was checked, try again
+            outcome = LoginOutcome(message=NOT_ANSWERED)
+        except (ServiceError, StartupError) as error:
             outcome = LoginOutcome(message=str(error))
         except Exception as error:
             reference = report_crash(error)

@@ -61,3 +61,45 @@ async def test_logging_in_while_the_database_does_not_answer_says_so_and_works_o
         postgres_to_stop.start()
         await page.keys(*AGENT[1], "enter")
         assert isinstance(console.screen, LookupScreen)
+
+
+async def test_logging_out_while_the_database_does_not_answer_tells_the_handler_and_lets_them_go(
+    postgres_to_stop: DatabaseToStop, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ctrl+O while the server is stopped went back to the login screen in silence, and
+    the log-out that was never recorded was logged as a crash."""
+    caplog.set_level(logging.INFO)
+    console = _console(postgres_to_stop, tmp_path)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        postgres_to_stop.stop()
+
+        await press(pilot, "ctrl+o")
+
+        assert isinstance(console.screen, LoginScreen)
+        assert console.actor is None
+        told = region_text(console, "#login-message")
+        assert "the database did not answer" in told
+        assert "log-out could not be recorded" in told
+        _no_crash_in(caplog)
+
+
+async def test_quitting_while_the_database_does_not_answer_says_the_log_out_was_not_recorded(
+    postgres_to_stop: DatabaseToStop,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl+Q still closes the console; what could not be recorded is printed after it."""
+    caplog.set_level(logging.INFO)
+    console = _console(postgres_to_stop, tmp_path)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        postgres_to_stop.stop()
+
+        await press(pilot, "ctrl+q")
+
+    assert console.return_code == 0
+    printed = capsys.readouterr()  # after the console closed, wrapped to the terminal
+    assert "log-out could not be recorded" in " ".join((printed.out + printed.err).split())
+    _no_crash_in(caplog)

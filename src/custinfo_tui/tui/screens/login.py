@@ -29,7 +29,8 @@ NOT_ANSWERED = "The database did not answer. Try again in a moment."
 
 
 class LoginScreen(Page[None]):
-    """The credentials worker posts `Checked`."""
+    """The credentials worker posts `Checked`. `said`: what the operator who just left
+    must read (their log-out could not be recorded), shown where login messages go."""
 
     class Checked(Message):
         """The credentials were checked: the operator, or why not (LoginOutcome)."""
@@ -70,8 +71,14 @@ class LoginScreen(Page[None]):
             yield Static(self.custinfo.login_hint, id="login-hint", markup=False)
         yield Footer(compact=True)
 
+    def __init__(self, said: str | None = None) -> None:
+        super().__init__()
+        self._said = said
+
     def on_mount(self) -> None:
         self.query_one("#username", Input).focus()
+        if self._said is not None:
+            self._say(self._said)
 
     @property
     def custinfo(self) -> CustinfoApp:

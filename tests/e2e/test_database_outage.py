@@ -11,6 +11,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
+from textual.pilot import Pilot
 
 from custinfo_tui.composition import make_app
 from custinfo_tui.settings import Settings
@@ -19,7 +21,7 @@ from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
 from tests.support.outage import DatabaseToStop
-from tests.support.screen import press, region_text
+from tests.support.screen import press, region_text, settle
 from tests.support.tour import AGENT
 
 pytestmark = pytest.mark.postgres
@@ -27,8 +29,23 @@ pytestmark = pytest.mark.postgres
 SIZE = (80, 24)
 
 
-def _console(database: DatabaseToStop, folder: Path) -> CustinfoApp:
-    return make_app(Settings(database_url=database.url, data_dir=folder, log_dir=folder / "logs"))
+def _console(database: DatabaseToStop, folder: Path, *, url: str | None = None) -> CustinfoApp:
+    return make_app(
+        Settings(database_url=url or database.url, data_dir=folder, log_dir=folder / "logs")
+    )
+
+
+async def _told_at_start(pilot: Pilot[None]) -> str:
+    """What the login screen says once the console has tried to open its database (in a
+    thread, after the first frame)."""
+    console = pilot.app
+    assert isinstance(console, CustinfoApp)
+    for _ in range(200):
+        if console.startup_error is not None:
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+    return region_text(console, "#login-message")
 
 
 def _no_crash_in(log: pytest.LogCaptureFixture) -> None:
@@ -103,3 +120,46 @@ async def test_quitting_while_the_database_does_not_answer_says_the_log_out_was_
     printed = capsys.readouterr()  # after the console closed, wrapped to the terminal
     assert "log-out could not be recorded" in " ".join((printed.out + printed.err).split())
     _no_crash_in(caplog)
+
+
+async def test_a_console_started_while_the_database_does_not_answer_opens_it_at_the_next_login(
+    postgres_to_stop: DatabaseToStop, tmp_path: Path
+) -> None:
+    """Started with the server stopped, the console said the database cannot be reached,
+    and kept saying it at every login after the server was started again."""
+    postgres_to_stop.stop()
+    console = _console(postgres_to_stop, tmp_path)
+    async with console.run_test(size=SIZE) as pilot:
+        told = await _told_at_start(pilot)
+        assert told.startswith("The database did not answer"), told
+        assert "Log in to try again" in told
+        assert not console.screen.query_one("#login-button").disabled
+
+        page = ConsolePage(pilot)
+        await page.log_in()
+        assert isinstance(console.screen, LoginScreen)
+        assert region_text(console, "#login-message").startswith("The database did not answer")
+
+        postgres_to_stop.start()
+        await page.keys(*AGENT[1], "enter")
+        assert isinstance(console.screen, LookupScreen)
+
+
+async def test_a_console_started_on_a_database_that_does_not_exist_says_to_start_it_again(
+    postgres_to_stop: DatabaseToStop, tmp_path: Path
+) -> None:
+    """The server answers, and refuses: trying again cannot help until the setting is put
+    right, and the console reads its settings once, at start."""
+    wrong = make_url(postgres_to_stop.url).set(database="no_such_database")
+    console = _console(postgres_to_stop, tmp_path, url=wrong.render_as_string(False))
+    async with console.run_test(size=SIZE) as pilot:
+        told = await _told_at_start(pilot)
+        assert told.startswith("The database cannot be reached. Check CUSTINFO_DATABASE_URL")
+        assert console.screen.query_one("#login-button").disabled
+
+        await ConsolePage(pilot).log_in()
+
+        assert isinstance(console.screen, LoginScreen)
+        assert "Start the console again once that is put right." in region_text(
+            console, "#login-message"
+        )

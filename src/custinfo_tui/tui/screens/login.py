@@ -84,10 +84,11 @@ class LoginScreen(Page[None]):
     def custinfo(self) -> CustinfoApp:
         return cast("CustinfoApp", self.app)
 
-    def show_startup_error(self, message: str) -> None:
-        """The console cannot work (a bad setting, no database): say so before any login."""
+    def show_startup_error(self, message: str, *, can_log_in: bool = False) -> None:
+        """The console cannot work (a bad setting, no database): say so before any login.
+        `can_log_in`: a login tries again (the database did not answer)."""
         self._say(message)
-        self.query_one("#login-button", Button).disabled = True
+        self.query_one("#login-button", Button).disabled = not can_log_in
 
     def show_startup_warning(self, message: str) -> None:
         """Something the operator should know that does not stop the console: say it, and

@@ -24,6 +24,7 @@ from custinfo_tui.services import audit, erasure, restriction
 from tests.conftest import TEST_DATABASE_KEY, sqlcipher_url_for
 from tests.support.encryption import key_file
 from tests.support.files import mode_of
+from tests.support.outage import DatabaseToStop
 
 
 def _file(url: str) -> str:
@@ -360,6 +361,29 @@ def test_postgresql_dump_restored_into_an_empty_database_verifies(
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_backup_while_the_server_does_not_answer_says_so_not_an_internal_error(
+    postgres_to_stop: DatabaseToStop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """It said "internal error (reference ...)" and logged a crash, where `audit verify`
+    and `doctor` say the database cannot be reached."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_to_stop.url)
+    postgres_to_stop.stop()
+
+    assert main(["backup", str(tmp_path / "custinfo.dump")]) == 1
+
+    assert capsys.readouterr().err == (
+        "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL.\n"
+    )
+    assert not list(tmp_path.glob("*custinfo.dump*"))
+    assert "crash" not in (tmp_path / "logs" / "custinfo.log").read_text(encoding="utf-8")
 
 
 def test_without_pg_dump_the_documented_procedure_is_printed(

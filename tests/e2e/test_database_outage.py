@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from custinfo_tui.composition import make_app
 from custinfo_tui.settings import Settings
@@ -163,3 +164,29 @@ async def test_a_console_started_on_a_database_that_does_not_exist_says_to_start
         assert "Start the console again once that is put right." in region_text(
             console, "#login-message"
         )
+
+
+async def test_an_answer_the_database_did_not_answer_stays_in_its_box_to_enter_again(
+    postgres_to_stop: DatabaseToStop, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The answer box emptied as Enter was read, and the answer was lost with the outage:
+    the caller had to be asked again."""
+    caplog.set_level(logging.INFO)
+    console = _console(postgres_to_stop, tmp_path)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        postgres_to_stop.stop()
+
+        shown = await page.answer("14 Acacia Road", down=2)  # the first line of address
+
+        assert "The database did not answer. Press Enter to check the answer again" in shown
+        assert console.screen.query_one("#answer", Input).value == "14 Acacia Road"
+        _no_crash_in(caplog)
+
+        postgres_to_stop.start()
+        shown = await page.answer("")
+
+        assert "Did not match (2 more failures lock it)" in shown
+        assert console.screen.query_one("#answer", Input).value == ""

@@ -16,8 +16,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from custinfo_tui.composition import make_app
+from custinfo_tui.domain.limits import MAX_UNLOCK_ATTEMPTS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
@@ -190,3 +192,31 @@ async def test_an_answer_the_database_did_not_answer_stays_in_its_box_to_enter_a
 
         assert "Did not match (2 more failures lock it)" in shown
         assert console.screen.query_one("#answer", Input).value == ""
+
+
+async def test_the_right_password_at_the_lock_while_the_database_does_not_answer_is_no_wrong_one(
+    postgres_to_stop: DatabaseToStop, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """It said "That password is not right. 4 tries left before the session ends.", and
+    every try during the outage brought the end of the session nearer."""
+    caplog.set_level(logging.INFO)
+    console = _console(postgres_to_stop, tmp_path)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        console.lock_now()
+        await settle(pilot)  # the lock is on the audit stream
+        postgres_to_stop.stop()
+
+        for _try in range(MAX_UNLOCK_ATTEMPTS):
+            await page.keys(*AGENT[1], "enter")
+            assert isinstance(console.screen, LockScreen)
+            told = region_text(console, "#lock-message")
+            assert told == (
+                "The database did not answer: your password was not checked. Try again in a moment."
+            )
+        _no_crash_in(caplog)
+
+        postgres_to_stop.start()
+        await page.keys(*AGENT[1], "enter")
+        assert isinstance(console.screen, LookupScreen)

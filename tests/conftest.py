@@ -25,6 +25,7 @@ from custinfo_tui.services import passwords
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.files import copy_private, umask_set_to
+from tests.support.outage import DatabaseToStop, demo_database_to_stop
 from tests.support.postgres import PostgresUnavailable, memory_backed_dir, temporary_postgres
 
 # SQLite commits with synchronous=FULL (docs/crash-safety.md), so on a disk every commit
@@ -299,6 +300,21 @@ def postgres_demo_url(
     postgres_admin_url: str | None, postgres_demo_template: str | None
 ) -> Iterator[str]:
     yield from _postgres_copy(postgres_admin_url, postgres_demo_template)
+
+
+@pytest.fixture
+def postgres_to_stop() -> Iterator[DatabaseToStop]:
+    """A demo database on a PostgreSQL server of this test's own, for tests that stop it
+    (never the shared server the other tests use); skipped where the binaries are missing."""
+    try:
+        context = demo_database_to_stop()
+        database = context.__enter__()
+    except PostgresUnavailable as reason:
+        pytest.skip(f"PostgreSQL not available: {reason}")
+    try:
+        yield database
+    finally:
+        context.__exit__(None, None, None)
 
 
 # --- Either backend ------------------------------------------------------------------------

@@ -193,12 +193,17 @@ def _explain(error: Exception) -> str:
         return printable(f"custinfo: {error}")
     from sqlalchemy.exc import OperationalError
 
+    from custinfo_tui.repository.errors import DatabaseUnavailable
+
+    unreachable = "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL."
     if isinstance(error, OperationalError):
         from custinfo_tui.database_transport import explain_connection_failure
 
         if tls_problem := explain_connection_failure(error):
             return f"custinfo: {tls_problem}"
-        return "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL."
+        return unreachable
+    if isinstance(error, DatabaseUnavailable):  # the same, met inside a unit of work
+        return unreachable
     return (
         f"custinfo: internal error (reference {report_crash(error)}); "
         "details are in the log, without personal data."

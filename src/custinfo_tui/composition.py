@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.database_files import demo_beside, missing_sqlite_file
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.ports import StartupError, TrainingLauncher
+from custinfo_tui.tui.ports import NoAnswerAtStart, StartupError, TrainingLauncher
 
 #: Kept in step with services.demo.DEMO_OPERATORS (a test checks); not imported from there so
 #: the first frame does not wait for the service layer to import.
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from pydantic import SecretStr
     from sqlalchemy import Engine
+    from sqlalchemy.exc import SQLAlchemyError
 
     from custinfo_tui.database_key import KeyAsker
     from custinfo_tui.domain.security_review import PrivateFile
@@ -107,14 +108,8 @@ def build_console_services(
     try:
         current = is_current(engine)
     except SQLAlchemyError as error:
-        from custinfo_tui.database_transport import explain_connection_failure
-
-        if tls_problem := explain_connection_failure(error):
-            raise StartupError(f"{tls_problem[:1].upper()}{tls_problem[1:]}") from error
-        raise StartupError(
-            "The database cannot be reached. Check CUSTINFO_DATABASE_URL or --db, "
-            "or ask your administrator."
-        ) from error
+        engine.dispose()
+        raise _unreachable(error) from error
     if not current:
         raise StartupError(
             "This database is not set up or needs upgrading: run `custinfo init` "
@@ -150,6 +145,26 @@ def build_console_services(
         retention=retention,
         training_dir=training_dir,
         open_sandbox=open_sandbox if training_dir is not None else None,
+    )
+
+
+def _unreachable(error: SQLAlchemyError) -> StartupError:
+    """Why the console could not open its database, from the kind of failure only (libpq's
+    message can name the server's user): a server that did not answer may answer at the
+    next login; a refusal needs its setting put right and the console started again."""
+    from custinfo_tui.database_transport import explain_connection_failure
+    from custinfo_tui.repository.errors import did_not_answer
+
+    if tls_problem := explain_connection_failure(error):
+        return StartupError(f"{tls_problem[:1].upper()}{tls_problem[1:]}")
+    if did_not_answer(getattr(error, "orig", None)):
+        return NoAnswerAtStart(
+            "The database did not answer: its server may be stopped or restarting. "
+            "Log in to try again once it is running, or ask your administrator."
+        )
+    return StartupError(
+        "The database cannot be reached. Check CUSTINFO_DATABASE_URL or --db, "
+        "or ask your administrator."
     )
 
 

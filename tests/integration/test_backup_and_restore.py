@@ -22,8 +22,10 @@ from custinfo_tui.repository.encryption import FileState, file_state
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import audit, erasure, restriction
 from tests.conftest import TEST_DATABASE_KEY, sqlcipher_url_for
+from tests.support.console_login import console_login
 from tests.support.encryption import key_file
 from tests.support.files import mode_of
+from tests.support.outage import DatabaseToStop
 
 
 def _file(url: str) -> str:
@@ -360,6 +362,53 @@ def test_postgresql_dump_restored_into_an_empty_database_verifies(
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{empty}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_backup_while_the_server_does_not_answer_says_so_not_an_internal_error(
+    postgres_to_stop: DatabaseToStop,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """It said "internal error (reference ...)" and logged a crash, where `audit verify`
+    and `doctor` say the database cannot be reached."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_to_stop.url)
+    postgres_to_stop.stop()
+
+    assert main(["backup", str(tmp_path / "custinfo.dump")]) == 1
+
+    assert capsys.readouterr().err == (
+        "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL.\n"
+    )
+    assert not list(tmp_path.glob("*custinfo.dump*"))
+    assert "crash" not in (tmp_path / "logs" / "custinfo.log").read_text(encoding="utf-8")
+
+
+@pytest.mark.postgres
+def test_a_backup_as_a_consoles_role_says_to_run_it_as_the_schema_owner(
+    postgres_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """pg_dump's error line is followed by a "detail" line quoting its query; the command
+    printed only that last line, which says nothing of the permission refused."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    dump = tmp_path / "custinfo.dump"
+    with console_login(postgres_demo_url) as desk:
+        monkeypatch.setenv("CUSTINFO_DATABASE_URL", desk)
+        assert main(["backup", str(dump)]) == 1
+
+    said = " ".join(capsys.readouterr().err.split())
+    assert "permission was refused" in said
+    assert "Run the backup as the role that owns the schema" in said
+    assert "pg_dump: error: query failed: ERROR: permission denied for sequence" in said
+    assert "detail" not in said and "Query was" not in said
+    assert not list(tmp_path.glob("*custinfo.dump*"))
 
 
 def test_without_pg_dump_the_documented_procedure_is_printed(

@@ -74,7 +74,7 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
         with open_private(staged, "wb") as dump:
             done = _tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
         if done.returncode != 0:
-            return _fail(f"pg_dump failed: {_last_line(done.stderr)}")
+            return _fail(_dump_failure(done.stderr))
         if not _readable(pg_restore, staged):
             return _fail("the dump cannot be read back with pg_restore --list; nothing was kept.")
         os.replace(staged, target)
@@ -200,9 +200,31 @@ def _readable(pg_restore: str, dump: Path) -> bool:
     return listing.returncode == 0 and "audit_events" in listing.stdout
 
 
-def _last_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return printable(lines[-1][:300]) if lines else "no message"
+#: What pg_dump writes after its error line: more about it, quoting the query it ran (and
+#: a server's DETAIL can quote a row), never what went wrong.
+_AFTER_THE_ERROR = ("pg_dump: detail:", "pg_dump: hint:", "detail:", "hint:")
+
+
+def _dump_failure(stderr: str) -> str:
+    """Why pg_dump failed, quoting its error line; a refused permission is named, with who
+    should run the backup instead (docs/backups.md)."""
+    said = _error_line(stderr)
+    if "permission denied" in said.lower():
+        return (
+            "pg_dump failed: permission was refused to this database role. Run the backup as "
+            "the role that owns the schema (the one `custinfo init` ran as), not a console's "
+            f"role (docs/backups.md). pg_dump said: {said}"
+        )
+    return f"pg_dump failed: {said}"
+
+
+def _error_line(stderr: str) -> str:
+    """pg_dump's first error line ("pg_dump: error: ..."), else its last line that is no
+    detail or hint."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = [line for line in lines if line.startswith("pg_dump: error:")]
+    told = errors or [line for line in lines if not line.lower().startswith(_AFTER_THE_ERROR)]
+    return printable(told[0 if errors else -1][:300]) if told else "no message"
 
 
 def _fail(message: str) -> int:

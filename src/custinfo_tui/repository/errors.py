@@ -59,3 +59,36 @@ def asks_to_retry(driver_error: BaseException | None) -> bool:
     return type(driver_error).__name__ == "OperationalError" and str(driver_error).startswith(
         RETRY_SQLITE_WORDS
     )
+
+
+#: How libpq words a server that did not answer -- stopped, starting or shutting down,
+#: out of reach, full -- as against one that answered and refused what it was asked (no
+#: such database or role, a wrong password) or a host name that names nothing: trying
+#: again later can help only the first. psycopg gives a failed connection no SQLSTATE.
+NOT_ANSWERING_WORDS = (
+    "connection refused",
+    "is the server running",  # libpq's hint after a refused port or a missing socket
+    "server closed the connection",
+    "connection reset",
+    "could not receive data from server",
+    "timeout expired",
+    "timed out",
+    "no route to host",
+    "network is unreachable",
+    "the database system is",  # starting up, shutting down, in recovery mode
+    "too many clients",
+    "remaining connection slots are reserved",
+)
+
+
+def did_not_answer(driver_error: BaseException | None) -> bool:
+    """Whether the DB-API driver's error means the database did not answer, so that trying
+    again later may work (a database that asks for a retry is one), rather than that it
+    refused the connection's settings."""
+    if driver_error is None:
+        return False
+    if asks_to_retry(driver_error):
+        return True
+    # Read here only to classify; the message never leaves this function.
+    message = str(driver_error).lower()
+    return any(words in message for words in NOT_ANSWERING_WORDS)

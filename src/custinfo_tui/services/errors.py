@@ -11,6 +11,22 @@ class ServiceError(Exception):
     """Base class: the screen shows `str(error)` at the place the handler is working."""
 
 
+class Outage(ServiceError):
+    """The database did not answer: a lost connection, a server restarting, a lock held too
+    long. Not a bug, so no error reference; what was being saved may or may not have been
+    stored (docs/crash-safety.md), so the handler is told to look.
+
+    `services/outages.py` raises it as `DatabaseNotAnswering`, which is also the
+    repository's `DatabaseUnavailable`; screens, which may not import the repository, know
+    it by this name, to word it for where they are (logging in, logging out)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The database did not answer. Try again in a moment; "
+            "if you were saving, open the record to see whether it was saved."
+        )
+
+
 class PermissionDenied(ServiceError):
     def __init__(self, action: str) -> None:
         super().__init__(f"Your role does not allow you to {action}.")

@@ -3,8 +3,8 @@
 A lost connection, a PostgreSQL server restarting or SQLite's write lock held past the
 busy timeout ends a service call with the unit of work's `DatabaseUnavailable`. That is
 no bug to send to the log with an error reference: the console's units of work are
-wrapped so it reaches the screen as `DatabaseNotAnswering`, a `ServiceError` whose
-message says what to do (and still a `DatabaseUnavailable` for callers that retry).
+wrapped so it reaches the screen as `DatabaseNotAnswering`, an `Outage` (a `ServiceError`)
+whose message says what to do (and still a `DatabaseUnavailable` for callers that retry).
 docs/crash-safety.md says what such a failure may have stored.
 """
 
@@ -14,22 +14,16 @@ from types import TracebackType
 from typing import cast
 
 from custinfo_tui.repository.errors import DatabaseUnavailable, RetryableStorageError
-from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.errors import Outage
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory, WrappedUnitOfWork
 
 
-class DatabaseNotAnswering(ServiceError, DatabaseUnavailable):
-    """The database did not answer. What was being saved may or may not have been stored
-    (docs/crash-safety.md), so the handler is told to look.
+class DatabaseNotAnswering(Outage, DatabaseUnavailable):
+    """The database did not answer: the handler's `Outage`, and the repository's
+    `DatabaseUnavailable` for callers that retry.
 
     Defined here, not in `services.errors`, which screens import and which therefore
     may not reach the repository layer."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "The database did not answer. Try again in a moment; "
-            "if you were saving, open the record to see whether it was saved."
-        )
 
 
 def telling_outages(factory: UnitOfWorkFactory) -> UnitOfWorkFactory:

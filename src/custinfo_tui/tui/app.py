@@ -19,7 +19,12 @@ from textual.screen import Screen
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
-from custinfo_tui.tui.ports import ConsoleServicesPort, StartupError, TrainingLauncher
+from custinfo_tui.tui.ports import (
+    ConsoleServicesPort,
+    NoAnswerAtStart,
+    StartupError,
+    TrainingLauncher,
+)
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
@@ -35,6 +40,9 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.training_mode import TrainingConsole
 
 SERVICES_WAIT_SECONDS = 60.0
+#: Said at a login after a start-up error that loading again cannot put right: the console
+#: reads its settings and key once, at start.
+START_AGAIN = "Start the console again once that is put right."
 IDLE_CHECK_SECONDS = 5.0
 #: How often a console seals the audit chains, unless another desk just did
 #: (docs/architecture.md, "The audit trail").
@@ -128,6 +136,9 @@ class CustinfoApp(SessionApp):
         #: Shown under the login form, e.g. the demo operators on a demo database.
         self.login_hint = login_hint
         self._startup_error: str | None = None
+        #: The database did not answer at start: the next login opens it again.
+        self._may_load_again = False
+        self._loading_again = threading.Lock()
         #: Set by the services loader: something the operator should know but that does not
         #: stop the console (e.g. other accounts can open its files), shown before login.
         self.startup_warning: str | None = None
@@ -219,22 +230,7 @@ class CustinfoApp(SessionApp):
 
     def _load_services(self) -> None:
         try:
-            self._services = self._services_loader()
-            warning = self.startup_warning
-        except StartupError as error:
-            self._startup_error = str(error)
-        except Exception as error:  # anything else: log without personal data, tell the operator
-            reference = report_crash(error)
-            self._startup_error = (
-                f"The console could not open its database (error reference {reference})."
-            )
-        else:
-            if warning is not None:
-                logger.warning("%s", warning)
-                # Before the services are ready, so it is on the login screen before anyone
-                # can log in.
-                with contextlib.suppress(RuntimeError):  # the app has already stopped
-                    self.call_from_thread(self._show_startup_warning, warning)
+            self._try_loading()
         finally:
             self._services_ready.set()
         if self._startup_error is not None:
@@ -242,20 +238,52 @@ class CustinfoApp(SessionApp):
             with contextlib.suppress(RuntimeError):  # the app has already stopped
                 self.call_from_thread(self._show_startup_error)
 
+    def _try_loading(self) -> None:
+        """Run the loader (blocking): the services, or the start-up error to tell and
+        whether loading again may help."""
+        try:
+            self._services = self._services_loader()
+            warning = self.startup_warning
+        except StartupError as error:
+            self._startup_error = str(error)
+            self._may_load_again = isinstance(error, NoAnswerAtStart)
+        except Exception as error:  # anything else: log without personal data, tell the operator
+            reference = report_crash(error)
+            self._startup_error = (
+                f"The console could not open its database (error reference {reference})."
+            )
+            self._may_load_again = False
+        else:
+            self._startup_error = None
+            if warning is not None:
+                logger.warning("%s", warning)
+                # Before the services are ready, so it is on the login screen before anyone
+                # can log in.
+                with contextlib.suppress(RuntimeError):  # the app has already stopped
+                    self.call_from_thread(self._show_startup_warning, warning)
+
     def _show_startup_warning(self, warning: str) -> None:
         if isinstance(self.screen, LoginScreen):
             self.screen.show_startup_warning(warning)
 
     def _show_startup_error(self) -> None:
         if isinstance(self.screen, LoginScreen) and self._startup_error is not None:
-            self.screen.show_startup_error(self._startup_error)
+            self.screen.show_startup_error(self._startup_error, can_log_in=self._may_load_again)
 
     def services(self) -> ConsoleServicesPort:
-        """The service layer; blocks until it is loaded. Call only from worker threads."""
+        """The service layer; blocks until it is loaded. Call only from worker threads.
+
+        When the database did not answer at start, it is opened again here (at a login)."""
         if not self._services_ready.wait(SERVICES_WAIT_SECONDS):
             raise StartupError("The database is taking too long to open. Try again shortly.")
+        with self._loading_again:
+            if self._services is None and self._may_load_again:
+                self._try_loading()
         if self._services is None:
-            raise StartupError(self._startup_error or "The database could not be opened.")
+            told = self._startup_error or "The database could not be opened."
+            if self._may_load_again:
+                raise NoAnswerAtStart(told)
+            raise StartupError(f"{told} {START_AGAIN}")
         return self._services
 
     @property

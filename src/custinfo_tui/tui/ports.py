@@ -346,4 +346,12 @@ class TrainingLauncher(Protocol):
 
 
 class StartupError(Exception):
-    """The console cannot reach a usable database; the message tells the operator what to do."""
+    """The console cannot reach a usable database; the message tells the operator what to do.
+
+    The console reads its settings and key once, at start, so once it is put right the
+    console must be started again; except after `NoAnswerAtStart`."""
+
+
+class NoAnswerAtStart(StartupError):
+    """The database did not answer when the console started (its server stopped, restarting
+    or out of reach): the console tries to open it again when someone logs in."""

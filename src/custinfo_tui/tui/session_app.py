@@ -12,12 +12,13 @@ import contextlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events, on, work
 from textual.app import App
 from textual.message import Message
 from textual.worker import WorkerState
 
-from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -28,13 +29,23 @@ if TYPE_CHECKING:
 
 #: How long logging out or quitting waits for a search or save still under way.
 WORK_IN_HAND_SECONDS = 3.0
+#: The operator left, but the session's end is not on the audit stream: the database did
+#: not answer (docs/crash-safety.md). Any call they left open stays in their calls to finish.
+LOG_OUT_NOT_RECORDED = (
+    "You are logged out, but the database did not answer: your log-out could not be recorded."
+)
 
 
 class SessionApp(App[None]):
     """Who is logged in, when they last pressed a key, and how their session ends."""
 
     class LoggedOut(Message):
-        """The session's end is on the audit stream (or was logged as a crash): to the login."""
+        """The session is over: to the login, saying `unrecorded` when its end could not be
+        put on the audit stream."""
+
+        def __init__(self, unrecorded: str | None = None) -> None:
+            super().__init__()
+            self.unrecorded = unrecorded
 
     def __init__(self, *, idle_lock_seconds: float, clock: Callable[[], float]) -> None:
         super().__init__()
@@ -56,10 +67,10 @@ class SessionApp(App[None]):
         raise NotImplementedError
 
     @on(LoggedOut)
-    def logged_out(self) -> None:
+    def logged_out(self, message: LoggedOut) -> None:
         self.actor = None
         self.session_ending = False
-        self.call_later(self._back_to_login)
+        self.call_later(self._back_to_login, message.unrecorded)
 
     def action_log_out(self) -> None:
         """Log out, asking first when a screen holds something not yet saved."""
@@ -96,12 +107,27 @@ class SessionApp(App[None]):
     )
     def _log_out(self) -> None:
         actor = self.actor
-        if actor is not None:
-            try:
-                self.services().log_out(actor)
-            except Exception as error:  # the operator must still be able to leave
-                report_crash(error)
-        self.post_message(self.LoggedOut())
+        unrecorded = None if actor is None else self._record_log_out(actor)
+        self.post_message(self.LoggedOut(unrecorded))
+
+    def _record_log_out(self, actor: Actor) -> str | None:
+        """Close the session on the audit stream (blocking); what to tell the operator when
+        that failed, who may leave all the same."""
+        from custinfo_tui.services.errors import Outage  # pydantic: not before the first frame
+
+        try:
+            self.services().log_out(actor)
+        except Outage:  # not a bug to report
+            logger.warning(
+                "operator %s logged out unrecorded: the database did not answer", actor.operator_id
+            )
+            return LOG_OUT_NOT_RECORDED
+        except Exception as error:
+            return (
+                "You are logged out, but your log-out could not be recorded "
+                f"(error reference {report_crash(error)})."
+            )
+        return None
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(
@@ -148,22 +174,29 @@ class SessionApp(App[None]):
             self.actor = None
             self.call_later(self._back_to_login)
 
-    async def _back_to_login(self) -> None:
+    async def _back_to_login(self, unrecorded: str | None = None) -> None:
         """Drop every screen an ended session had open, then start at the login again,
         with none of its messages: the next operator must not read what the last was told
-        ("Request recorded; nothing has been disclosed" names what they did)."""
+        ("Request recorded; nothing has been disclosed" names what they did). Only
+        `unrecorded`, naming no one, is said there."""
         self.clear_notifications()
         while len(self.screen_stack) > 2:
             await self.pop_screen()
-        await self.switch_screen(LoginScreen())
+        await self.switch_screen(LoginScreen(said=unrecorded))
 
     async def _quit(self) -> None:
-        """Quit, closing the operator's session on the audit stream first."""
+        """Quit, closing the operator's session on the audit stream first; printed after
+        the console closes when that could not be done."""
         await self._finish_work_in_hand()
         actor, self.actor = self.actor, None
+        unrecorded = None
         if actor is not None and self._services is not None:
             try:
-                await asyncio.wait_for(asyncio.to_thread(self._services.log_out, actor), 5)
+                unrecorded = await asyncio.wait_for(
+                    asyncio.to_thread(self._record_log_out, actor), 5
+                )
+            except TimeoutError:  # a server that does not answer at all, e.g. unreachable
+                unrecorded = LOG_OUT_NOT_RECORDED
             except Exception as error:  # never stop the operator from leaving
                 report_crash(error)
-        self.exit()
+        self.exit(message=None if unrecorded is None else Text(unrecorded))

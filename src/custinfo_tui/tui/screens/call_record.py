@@ -19,6 +19,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import CallerKind, CheckKind
+from custinfo_tui.services.errors import Outage
 from custinfo_tui.tui.screens.call_choices import (
     CallerChoice,
     caller_screen,
@@ -42,6 +43,11 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
+
+#: An answer the database did not answer about (docs/crash-safety.md): back in its box.
+ANSWER_NOT_ANSWERED = (
+    "The database did not answer. Press Enter to check the answer again in a moment."
+)
 
 
 class CallRecordScreen(RecordScreen):
@@ -251,8 +257,15 @@ class CallRecordScreen(RecordScreen):
             kind,
             answer,
         )
+        unanswered = isinstance(result.refusal, Outage)
         self.post_message(
-            AnswerChecked(result.value, result.error, field_error=result.field_error, answer=answer)
+            AnswerChecked(
+                result.value,
+                ANSWER_NOT_ANSWERED if unanswered else result.error,
+                field_error=result.field_error,
+                unanswered=unanswered,
+                answer=answer,
+            )
         )
 
     def action_edit(self) -> None:
@@ -282,20 +295,21 @@ class CallRecordScreen(RecordScreen):
         panel = self.query_one(VerificationPanel)
         outcome = checked.outcome
         if outcome is None:
-            # A typing slip goes back in the box to correct. Answers typed after it are not
-            # checked against a check the handler has not yet seen asked: they are told to
-            # type them again.
+            # A typing slip goes back in the box to correct, and an answer the database did
+            # not answer about to enter again. Answers typed after it are not checked
+            # against a check the handler has not yet seen asked: they are told to type
+            # them again.
             typed_ahead, self._typed_ahead = self._typed_ahead, []
             error = checked.error or ""
-            if checked.field_error and typed_ahead:
+            kept = checked.field_error or checked.unanswered
+            if kept and typed_ahead:
                 error += (
                     " The answer typed after it was not checked: type it again then."
                     if len(typed_ahead) == 1
                     else f" The {len(typed_ahead)} answers typed after it were not checked: "
                     "type them again then."
                 )
-            typed = checked.answer if checked.field_error else None
-            panel.show_refusal(error, typed=typed)
+            panel.show_refusal(error, typed=checked.answer if kept else None)
             if not checked.field_error:
                 self._refresh_state()
             return

@@ -29,13 +29,21 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
+#: An unlock the database did not answer (docs/crash-safety.md): no try is counted.
+NOT_ANSWERED = "The database did not answer: your password was not checked. Try again in a moment."
+
+
 class LockScreen(Page[bool]):
     """The unlock worker posts `UnlockChecked`; the end worker `SessionEnded`."""
 
     class UnlockChecked(Message):
-        def __init__(self, unlocked: bool) -> None:
+        """The password was checked (`unlocked` or not); or it could not be, and `not_checked`
+        says why: no wrong password, so no try is counted."""
+
+        def __init__(self, unlocked: bool, not_checked: str | None = None) -> None:
             super().__init__()
             self.unlocked = unlocked
+            self.not_checked = not_checked
 
     class SessionEnded(Message):
         """The session's end is on the audit stream (or could not be, and was logged)."""
@@ -96,8 +104,13 @@ class LockScreen(Page[bool]):
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="unlock")
     def _unlock(self, password: str) -> None:
+        from custinfo_tui.services.errors import Outage
+
         try:
             ok = self.custinfo.services().unlock(self.actor, password)
+        except Outage:  # not a bug to report, and no wrong password
+            self.post_message(self.UnlockChecked(False, not_checked=NOT_ANSWERED))
+            return
         except Exception as error:
             report_crash(error)
             ok = False
@@ -110,11 +123,16 @@ class LockScreen(Page[bool]):
         if ok:
             self.dismiss(True)
             return
+        password = self.query_one("#unlock-password", Input)
+        if checked.not_checked is not None:
+            password.value = ""
+            password.focus()
+            self.query_one("#lock-message", Static).update(checked.not_checked)
+            return
         self._failures += 1
         if self._failures >= MAX_UNLOCK_ATTEMPTS:
             self._end("too many wrong passwords at the lock screen")
             return
-        password = self.query_one("#unlock-password", Input)
         password.value = ""
         password.focus()
         tries = counted(MAX_UNLOCK_ATTEMPTS - self._failures, "try", "tries")

@@ -24,9 +24,13 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import LoginOutcome
     from custinfo_tui.tui.app import CustinfoApp
 
+#: A login the database did not answer (docs/crash-safety.md): an outage, not a crash.
+NOT_ANSWERED = "The database did not answer. Try again in a moment."
+
 
 class LoginScreen(Page[None]):
-    """The credentials worker posts `Checked`."""
+    """The credentials worker posts `Checked`. `said`: what the operator who just left
+    must read (their log-out could not be recorded), shown where login messages go."""
 
     class Checked(Message):
         """The credentials were checked: the operator, or why not (LoginOutcome)."""
@@ -67,17 +71,24 @@ class LoginScreen(Page[None]):
             yield Static(self.custinfo.login_hint, id="login-hint", markup=False)
         yield Footer(compact=True)
 
+    def __init__(self, said: str | None = None) -> None:
+        super().__init__()
+        self._said = said
+
     def on_mount(self) -> None:
         self.query_one("#username", Input).focus()
+        if self._said is not None:
+            self._say(self._said)
 
     @property
     def custinfo(self) -> CustinfoApp:
         return cast("CustinfoApp", self.app)
 
-    def show_startup_error(self, message: str) -> None:
-        """The console cannot work (a bad setting, no database): say so before any login."""
+    def show_startup_error(self, message: str, *, can_log_in: bool = False) -> None:
+        """The console cannot work (a bad setting, no database): say so before any login.
+        `can_log_in`: a login tries again (the database did not answer)."""
         self._say(message)
-        self.query_one("#login-button", Button).disabled = True
+        self.query_one("#login-button", Button).disabled = not can_log_in
 
     def show_startup_warning(self, message: str) -> None:
         """Something the operator should know that does not stop the console: say it, and
@@ -136,10 +147,13 @@ class LoginScreen(Page[None]):
     )
     def _authenticate(self, username: str, password: str) -> None:
         from custinfo_tui.domain.operators import LoginOutcome
+        from custinfo_tui.services.errors import Outage, ServiceError
 
         try:
             outcome = self.custinfo.services().authenticate(username, password)
-        except StartupError as error:
+        except Outage:  # not a bug to report: nothing was checked, try again
+            outcome = LoginOutcome(message=NOT_ANSWERED)
+        except (ServiceError, StartupError) as error:
             outcome = LoginOutcome(message=str(error))
         except Exception as error:
             reference = report_crash(error)

@@ -52,6 +52,7 @@ class AnswerChecked(Message):
         error: str | None = None,
         *,
         field_error: bool = False,
+        unanswered: bool = False,
         answer: str = "",
     ) -> None:
         super().__init__()
@@ -59,7 +60,9 @@ class AnswerChecked(Message):
         self.error = error
         #: The error is about what was typed: keep it in the box to correct.
         self.field_error = field_error
-        #: What was checked, to put back in the box after a typing slip.
+        #: The database did not answer: keep it in the box to enter again once it does.
+        self.unanswered = unanswered
+        #: What was checked, to put back in the box after a typing slip or an outage.
         self.answer = answer
 
 

@@ -26,7 +26,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -119,6 +119,9 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         assert f"Merge {twin.reference} (right) into {format_reference(JOHN.reference)}" in shown
         assert "12 Acacia Road" in shown
         assert "^s Merge" in shown.splitlines()[-1]
+        # The handler's reason for saving a different person, to weigh before merging.
+        moving = region_text(console, "#merge-moving")
+        assert "Saved as different: Says he is not the John Smith on file" in moving
 
         # Restricted meanwhile: the screen says so whole, and offers no merge.
         await press(pilot, "escape")

@@ -167,6 +167,11 @@ def test_saving_a_different_person_despite_a_strong_match_raises_a_possible_dupl
     for value in ("John", "Smith", "1980", "900555", "Acacia", "Mill"):
         assert value not in item.summary
 
+    # Opened to merge, the handler's reason is there to weigh, whichever side it is on.
+    for survivor, other in ((JOHN_SMITH, twin), (twin, JOHN_SMITH)):
+        preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, survivor, other)
+        assert preview.why_different == "Caller says he is not the John Smith on file"
+
 
 def test_a_merge_moves_everything_to_the_survivor_and_keeps_the_other_record(
     demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk

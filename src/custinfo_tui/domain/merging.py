@@ -58,6 +58,9 @@ class MergePreview(BaseModel):
     rows: tuple[MergeRow, ...]
     #: What moves with the other record, by kind: {"interactions": 2, "consents": 3...}.
     moving: dict[str, int]
+    #: Why the handler who took one of them said it was a different person from the other
+    #: (a strong possible duplicate saved anyway), in their words: the supervisor weighs it.
+    why_different: str | None = None
 
 
 class MergeDone(BaseModel):

@@ -98,9 +98,22 @@ def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int
             other_reference=format_reference(other.reference),
             rows=_rows(survivor, other),
             moving=_moving(uow, survivor, other),
+            why_different=_why_different(uow, survivor.id, other.id),
         )
         uow.commit()
         return preview
+
+
+def _why_different(uow: UnitOfWork, *customer_ids: int) -> str | None:
+    """The reason recorded when either record was saved as a different person despite a
+    strong match (on its `customer.created` event), if one was."""
+    for customer_id in customer_ids:
+        created = uow.audit.list_recent(
+            customer_id=customer_id, action=AuditAction.CUSTOMER_CREATED.value, limit=1
+        )
+        if created and created[0].reason:
+            return created[0].reason
+    return None
 
 
 def merge_records(

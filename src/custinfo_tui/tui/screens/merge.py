@@ -188,9 +188,10 @@ class MergeScreen(Page[MergeDone | None]):
                 key=row.key,
             )
         moving = ", ".join(_moving_words(kind, count) for kind, count in preview.moving.items())
-        self.query_one("#merge-moving", Static).update(
-            Text(f"Moves to the left record: {moving or 'nothing else'}.")
-        )
+        line = Text(f"Moves to the left record: {moving or 'nothing else'}.")
+        if preview.why_different:  # the handler's own words: inert
+            line.append_text(printable_text(f"\nSaved as different: {preview.why_different}"))
+        self.query_one("#merge-moving", Static).update(line)
         self._show_detail()
 
     def _nothing_to_merge(self, error: str) -> None:

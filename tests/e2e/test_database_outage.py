@@ -220,3 +220,29 @@ async def test_the_right_password_at_the_lock_while_the_database_does_not_answer
         postgres_to_stop.start()
         await page.keys(*AGENT[1], "enter")
         assert isinstance(console.screen, LookupScreen)
+
+
+async def test_a_password_change_and_a_screen_lock_in_an_outage_are_not_crashes(
+    postgres_to_stop: DatabaseToStop, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Left after the log-in and log-out were put right: a password change said "error
+    reference ...", and the lock's and the login notices' records went to the crash log."""
+    caplog.set_level(logging.INFO)
+    console = _console(postgres_to_stop, tmp_path)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, "ctrl+p", *"change password")
+        await press(pilot, "enter")
+        postgres_to_stop.stop()
+        await press(pilot, *AGENT[1], "enter", *"a-new-long-passphrase-2026", "enter")
+        await press(pilot, *"a-new-long-passphrase-2026", "enter")
+        await settle(pilot)
+        told = region_text(console, "#change-message")
+        assert told.startswith("The database did not answer"), told
+        assert "error reference" not in told
+
+        console.lock_now()
+        await settle(pilot)
+        assert isinstance(console.screen, LockScreen)
+    _no_crash_in(caplog)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.services.capabilities import breach_capabilities, console_capabilities
 from custinfo_tui.tui.screens.lock import LockScreen
 
@@ -58,8 +58,13 @@ def _in_background(
     if it fails, the log says why and the lookup works without it."""
 
     def work() -> None:
+        from custinfo_tui.services.errors import Outage
+
         try:
             found = look()
+        except Outage:  # not a bug: the lookup works without the notice
+            logger.warning("%s: the database did not answer", description)
+            return
         except Exception as error:
             report_crash(error)
             return

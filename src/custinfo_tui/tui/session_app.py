@@ -162,8 +162,12 @@ class SessionApp(App[None]):
 
     @work(thread=True, group="lock", exit_on_error=False, description="audit the lock")
     def _record_lock(self, actor: Actor, idle_seconds: int) -> None:
+        from custinfo_tui.services.errors import Outage  # pydantic: not before the first frame
+
         try:
             self.services().record_lock(actor, idle_seconds)
+        except Outage:  # not a bug to report; the screen is locked all the same
+            logger.warning("a screen lock went unrecorded: the database did not answer")
         except Exception as error:
             report_crash(error)
 

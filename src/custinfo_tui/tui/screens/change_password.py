@@ -162,9 +162,11 @@ class ChangePasswordScreen(Page[bool]):
         description="change the operator's password",
     )
     def _change(self, current: str, new: str) -> None:
+        from custinfo_tui.services.errors import ServiceError  # an outage: nothing changed
+
         try:
             outcome = self.custinfo.services().change_password(self.actor, current, new)
-        except StartupError as error:
+        except (ServiceError, StartupError) as error:
             outcome = PasswordChangeOutcome(ok=False, message=str(error))
         except Exception as error:
             reference = report_crash(error)

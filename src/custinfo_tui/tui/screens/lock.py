@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
-from custinfo_tui.diagnostics import report_crash
+from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH, MAX_UNLOCK_ATTEMPTS
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.printable_text import printable_text
@@ -149,8 +149,12 @@ class LockScreen(Page[bool]):
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="end")
     def _end(self, reason: str) -> None:
+        from custinfo_tui.services.errors import Outage
+
         try:
             self.custinfo.services().end_session_at_lock(self.actor, reason)
+        except Outage:  # not a bug to report; the desk must still be freed
+            logger.warning("a session ended at the lock unrecorded: the database did not answer")
         except Exception as error:  # the desk must still be freed
             report_crash(error)
         self.post_message(self.SessionEnded())

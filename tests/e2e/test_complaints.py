@@ -191,12 +191,9 @@ async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_i
         assert interaction.notes == "Unhappy about the March bill"
 
 
-async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
-    console: CustinfoApp, demo_settings: Settings
-) -> None:
-    """The tables list complaints without their texts; a supervisor answering one needs
-    what was said, apologised for and offered. Reading one is on the audit trail."""
-    with console_uow_factory(demo_settings) as uows:
+def _plant_complaint(settings: Settings, customer_said: str) -> None:
+    """A billing complaint on John Smith's record, taken by the agent."""
+    with console_uow_factory(settings) as uows:
         complaints.raise_complaint(
             uows(),
             actor_for(uows, "agent"),
@@ -204,11 +201,19 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
             1,
             ComplaintIn(
                 category="Billing or charges",
-                customer_said="[bold]Charged twice[/bold] for March",
+                customer_said=customer_said,
                 apology="Sorry for the double charge",
                 solution="Refund the second payment",
             ),
         )
+
+
+async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The tables list complaints without their texts; a supervisor answering one needs
+    what was said, apologised for and offered. Reading one is on the audit trail."""
+    _plant_complaint(demo_settings, "[bold]Charged twice[/bold] for March")
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
@@ -241,19 +246,7 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
 async def test_escape_on_a_move_with_a_note_typed_asks_before_dropping_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    with console_uow_factory(demo_settings) as uows:
-        complaints.raise_complaint(
-            uows(),
-            actor_for(uows, "agent"),
-            ComplaintPolicy(),
-            1,
-            ComplaintIn(
-                category="Billing or charges",
-                customer_said="Charged twice",
-                apology="Sorry",
-                solution="Refund",
-            ),
-        )
+    _plant_complaint(demo_settings, "Charged twice")
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)

@@ -327,3 +327,27 @@ def _wait_for_saves(confirmed: list[dict[str, Any]], errors: list[str], count: i
     while len(confirmed) < target and not errors and time.monotonic() < deadline:
         time.sleep(0.02)
     assert len(confirmed) >= target or errors, "the desks stopped saving"
+
+
+@pytest.mark.postgres
+def test_a_desk_frozen_inside_a_transaction_does_not_hold_the_others_for_ever(
+    postgres_url: str,
+) -> None:
+    """Found with two desks: while one session held the audit chain head's lock and went
+    quiet (a desk suspended mid-save), every other desk's audited work waited on it with no
+    end. PostgreSQL now ends such a session after a set time; the others then go on."""
+    frozen = build_engine(postgres_url, idle_in_transaction_seconds=0.5)
+    other = build_engine(postgres_url)
+    try:
+        with frozen.connect() as stuck, other.connect() as desk:
+            stuck.execute(text("SELECT id FROM audit_chain_head FOR UPDATE"))
+            time.sleep(1.5)  # the frozen desk sends nothing more
+            # The lock went with the ended session: this would otherwise wait for ever.
+            desk.execute(text("SET lock_timeout = '5s'"))
+            desk.execute(text("SELECT id FROM audit_chain_head FOR UPDATE"))
+            desk.rollback()
+            with pytest.raises(Exception, match=r"idle-in-transaction timeout|terminat|closed"):
+                stuck.execute(text("SELECT 1"))
+    finally:
+        frozen.dispose()
+        other.dispose()

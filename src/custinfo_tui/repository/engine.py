@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
 
 
+#: How long PostgreSQL lets a session sit inside a transaction without a statement before it
+#: ends the session (`idle_in_transaction_session_timeout`). Every transaction of the console
+#: and the command line sends its statements one after another; a session silent this long
+#: inside one is a desk frozen mid-save (suspended, its network gone), whose row locks (the
+#: audit chain head among them) would otherwise keep every other desk waiting until it died.
+IDLE_IN_TRANSACTION_SECONDS = 120
+
+
 def sqlite_url(path: Path) -> str:
     """The SQLAlchemy URL for a SQLite file."""
     return f"sqlite+pysqlite:///{path}"
@@ -41,8 +49,15 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def build_engine(url: str, *, echo: bool = False, key: SecretStr | None = None) -> Engine:
-    """Create an engine; SQLite files get WAL, foreign keys, a busy timeout and secure delete.
+def build_engine(
+    url: str,
+    *,
+    echo: bool = False,
+    key: SecretStr | None = None,
+    idle_in_transaction_seconds: float = IDLE_IN_TRANSACTION_SECONDS,
+) -> Engine:
+    """Create an engine; SQLite files get WAL, foreign keys, a busy timeout and secure delete;
+    PostgreSQL sessions end after `idle_in_transaction_seconds` idle inside a transaction.
 
     `hide_parameters` keeps statement parameters -- customer values -- out of SQLAlchemy's
     log lines and out of the text of database exceptions (MP-11). With `key`, the SQLite
@@ -64,7 +79,27 @@ def build_engine(url: str, *, echo: bool = False, key: SecretStr | None = None) 
             event.listen(engine, "do_connect", _create_private_database(path))
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+    engine = create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
+    event.listen(engine, "connect", _end_idle_transactions(idle_in_transaction_seconds))
+    return engine
+
+
+def _end_idle_transactions(seconds: float) -> Callable[..., None]:
+    """On each new PostgreSQL connection: the server ends the session once it has sat
+    `seconds` inside a transaction without a statement (a SET, not a startup option, which
+    a connection pooler in front of the server may refuse)."""
+
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        # Outside any transaction of SQLAlchemy's: autocommit for the one statement.
+        autocommit = dbapi_connection.autocommit
+        dbapi_connection.autocommit = True
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute(f"SET idle_in_transaction_session_timeout = {int(seconds * 1000)}")
+        finally:
+            dbapi_connection.autocommit = autocommit
+
+    return configure
 
 
 def _create_private_database(path: Path) -> Callable[..., None]:

@@ -178,6 +178,8 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         await page.log_in(SUPERVISOR)
         await press(pilot, "ctrl+g", "enter")
         assert isinstance(console.screen, DecideDiscrepancyScreen)
+        # As typed, and as the record would show it: a day and month swapped shows here.
+        assert "Caller says: 30/08/1996 (30 August 1996)" in screen_text(console)
         await press(pilot, "ctrl+r")
         assert "Say why the report is rejected" in screen_text(console)
         await press(pilot, *"Passport seen in branch shows 1995", "ctrl+r")

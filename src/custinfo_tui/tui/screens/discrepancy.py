@@ -32,7 +32,7 @@ from custinfo_tui.domain.discrepancies import (
     check_discrepancy,
     check_rejection,
 )
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, as_displayed, normaliser_for
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
@@ -210,6 +210,21 @@ def report_discrepancy(
 
 # -- The supervisor's decision -------------------------------------------------------------
 
+
+def _as_read(report: DiscrepancyReport) -> str:
+    """What the caller said, as typed, and as the record would show it where that reads
+    differently: "01/02/1990 (1 February 1990)", so a day and month typed the other way
+    round is seen before the record is corrected from it."""
+    typed = report.claimed_value or ""
+    if not typed:
+        return "-"
+    try:
+        shown = as_displayed(report.field, normaliser_for(report.field)(typed))
+    except (FieldError, ValueError):
+        return typed
+    return typed if not shown or shown == typed else f"{typed} ({shown})"
+
+
 OPEN = "open"
 REJECT = "reject"
 
@@ -250,7 +265,7 @@ class DecideDiscrepancyScreen(Dialog[Decision | None]):
                 ),
                 classes="choice-explain",
             )
-            yield Static(printable_text(f"Caller says: {report.claimed_value or '-'}"))
+            yield Static(printable_text(f"Caller says: {_as_read(report)}"))
             yield Static(printable_text(f"Why: {report.why or '-'}"))
             yield Label("Reason, to reject it (the reporter reads it)", classes="field-label")
             yield BoundedInput(

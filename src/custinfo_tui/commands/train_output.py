@@ -1,0 +1,134 @@
+"""What `custinfo train` prints: the runs, a run's report (scorecard, marks and timeline)
+and the cohort's shares of each marking point (commands/train.py runs the commands)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.training.cohort import Cohort
+    from custinfo_tui.domain.training.runs import TrainingRunDetail, TrainingRunSummary
+    from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
+
+RUN_COLUMNS = ("run", "scenario", "trainee", "started (UTC)", "status", "score")
+
+
+def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
+    """The cohort as `train cohort` prints it: each marking point, weakest first, with the
+    cohort's and each trainee's met of scored over their last runs; then the runs. With
+    `since`, the runs started on or after that day."""
+    if not seen.trainees:
+        if since is not None:  # runs before it may exist: "yet" would say there are none
+            return [f"No training runs since {since.day} {since:%B %Y}."]
+        return ["No training runs yet."]
+    names = [t.trainee for t in seen.trainees]
+    rows: list[tuple[str, ...]] = [("point", "cohort", *names, "title")]
+    for point in seen.points:
+        of = [
+            t.shares[point.marking_point].words if point.marking_point in t.shares else "-"
+            for t in seen.trainees
+        ]
+        rows.append((point.marking_point, point.words, *of, point.title))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = [
+        f"Met of scored over each trainee's last {seen.last_runs} scored runs, "
+        "weakest marking points first."
+    ]
+    lines += [
+        "  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]).rstrip()
+        for row in rows
+    ]
+    lines += ["", "Runs, newest first:"]
+    for run in seen.runs:
+        lines.append(
+            f"  {run.run_id:>4}  {run.started_at:%Y-%m-%d %H:%M}  {run.trainee}  "
+            f"{run.scenario_id}  {run.score}"
+        )
+    return lines
+
+
+def print_cohort(seen: Cohort, since: date | None) -> None:
+    for line in cohort_lines(seen, since):
+        print(printable(line))
+
+
+def print_runs(runs: list[TrainingRunSummary]) -> None:
+    if not runs:
+        print("No training runs yet.")
+        return
+    rows: list[tuple[str, ...]] = [RUN_COLUMNS]
+    for run in runs:
+        rows.append(
+            tuple(
+                printable(cell)
+                for cell in (
+                    str(run.run_id),
+                    run.scenario_id,
+                    run.trainee,
+                    run.started_at.strftime("%Y-%m-%d %H:%M"),
+                    run.status.value,
+                    run.score or "",
+                )
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(RUN_COLUMNS))]
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def score_line(scorecard: Scorecard) -> str:
+    return f"Score: {scorecard.met} of {scorecard.scored} marking points met."
+
+
+def timeline_line(step: TimelineStep) -> str:
+    """One step of the run: time, what was done, its outcome when not ok, and its marks."""
+    from custinfo_tui.domain.training.timeline import mark_words
+
+    outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
+    marks = f"  [{', '.join(mark_words(mark) for mark in step.marks)}]" if step.marks else ""
+    return f"  {step.at:%H:%M:%S}  {step.words}{outcome}{marks}"
+
+
+def print_report(detail: TrainingRunDetail) -> None:
+    run = detail.run
+    ended = run.ended_at.strftime("%Y-%m-%d %H:%M") if run.ended_at else "not yet"
+    lines = [
+        f"Run {run.run_id}: {run.scenario_title} ({run.scenario_id})",
+        f"Trainee: {run.trainee}. Started {run.started_at:%Y-%m-%d %H:%M} UTC by "
+        f"{run.started_by}; ended {ended}; {run.status.value}.",
+    ]
+    notes = {note.marking_point: note for note in detail.notes}
+    if detail.scorecard is None:
+        lines.append("Not scored yet.")
+    else:
+        lines.append(score_line(detail.scorecard))
+        # Each step in the timeline's words where it has them, as the debrief shows it.
+        words = {step.event_id: step.words for step in detail.scorecard.timeline}
+        for result in detail.scorecard.results:
+            lines += ["", f"{result.marking_point} {result.title}: {result.verdict.value}"]
+            if result.note:  # what the verdict rests on; for "not applicable", why
+                lines.append(f"  {result.note}")
+            for step in result.evidence:
+                if step.event_id in words:
+                    done = words[step.event_id]
+                else:
+                    done = step.action + (f" [{', '.join(step.fields)}]" if step.fields else "")
+                said = f"  {step.note}" if step.note else ""
+                lines.append(f"  {step.at:%H:%M:%S}  {done}{said}")
+            if result.advice:
+                lines.append(f"  {result.advice}")
+            if note_on := notes.pop(result.marking_point, None):
+                lines.append(
+                    f"  Trainer's note ({note_on.written_by}, "
+                    f"{note_on.written_at:%Y-%m-%d %H:%M}): {note_on.text}"
+                )
+    for left in notes.values():  # notes on points the scorecard does not (yet) hold
+        lines.append(f"{left.marking_point}: trainer's note ({left.written_by}): {left.text}")
+    if detail.scorecard is not None and detail.scorecard.timeline:
+        lines += ["", "Timeline (+ counts towards a marking point, - against):"]
+        lines += [timeline_line(step) for step in detail.scorecard.timeline]
+    for line in lines:
+        print(printable(line))

@@ -26,7 +26,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -179,3 +179,23 @@ async def test_the_records_own_reference_is_refused_on_the_form_which_keeps_it(
         await press(pilot, *["backspace"] * len(john), *jonathan, "enter")
         assert isinstance(console.screen, MergeScreen)
         assert f"Merge {jonathan} (right) into {john} (left)" in screen_text(console)
+
+
+async def test_sides_chosen_with_the_arrows_typed_in_one_go_land_on_their_own_rows(
+    console: CustinfoApp,
+) -> None:
+    """Found typing fast: Right then Down together set the row below, so the value kept
+    was not the one chosen (the choice was applied where the highlight had moved to)."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *jonathan, "enter")
+        merge = console.screen
+        assert isinstance(merge, MergeScreen) and merge.preview is not None
+        typed_in_one_go(console, "right", "down", "right", "down", "down", "enter", "down")
+        await settle(pilot)
+        keys = [row.key for row in merge.preview.rows]
+        kept = [merge.keep[key].value for key in keys[:5]]
+        assert kept == ["right", "right", "left", "right", "left"]

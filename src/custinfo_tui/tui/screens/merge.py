@@ -69,13 +69,16 @@ class MergeTable(DataTable[Text]):
     ]
 
     class SideChosen(Message):
-        def __init__(self, side: MergeSide | None) -> None:
+        def __init__(self, side: MergeSide | None, row: int) -> None:
             super().__init__()
             #: None: switch to the other side.
             self.side = side
+            #: The row highlighted as the key was pressed: a Down typed straight after it
+            #: may have moved the highlight on before this message is handled.
+            self.row = row
 
     def action_choose(self, side: str) -> None:
-        self.post_message(self.SideChosen(MergeSide(side)))
+        self.post_message(self.SideChosen(MergeSide(side), self.cursor_row))
 
 
 class MergeScreen(Page[MergeDone | None]):
@@ -215,25 +218,27 @@ class MergeScreen(Page[MergeDone | None]):
         shown.append_text(printable_text(f"left {row.survivor or '-'} | right {row.other or '-'}"))
         detail.update(shown)
 
-    def _highlighted(self) -> MergeRow | None:
+    def _highlighted(self, cursor: int | None = None) -> MergeRow | None:
+        """The row at `cursor` (by default the one highlighted now)."""
         rows = self.preview.rows if self.preview is not None else ()
-        cursor = self.query_one(MergeTable).cursor_row
+        if cursor is None:
+            cursor = self.query_one(MergeTable).cursor_row
         return rows[cursor] if 0 <= cursor < len(rows) else None
 
     @on(DataTable.RowSelected, "#merge-table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()  # Enter on the table switches the side, like Space
-        self.action_switch_side()
+        event.stop()  # Enter on the table switches the side, like Space, on its own row
+        self._set_side(None, event.cursor_row)
 
     @on(MergeTable.SideChosen)
     def _side_chosen(self, message: MergeTable.SideChosen) -> None:
-        self._set_side(message.side)
+        self._set_side(message.side, message.row)
 
     def action_switch_side(self) -> None:
         self._set_side(None)
 
-    def _set_side(self, side: MergeSide | None) -> None:
-        row = self._highlighted()
+    def _set_side(self, side: MergeSide | None, cursor: int | None = None) -> None:
+        row = self._highlighted(cursor)
         if row is None:
             return
         current = self.keep[row.key]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_NOTE
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
@@ -225,6 +225,10 @@ async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
         assert "Apology: Sorry for the double charge" in shown
         assert "Solution: Refund the second payment" in shown
         assert "received (agent)" in shown
+        text = console.screen.query_one("#complaint-text", Static).render()
+        lines = str(text).splitlines()
+        assert "␊" not in str(text) and lines[0].startswith("Received ")  # one item a line
+        assert any(line.startswith("Apology: ") for line in lines)
         await page.keys("escape")
         assert isinstance(console.screen, RecordScreen)
         await page.keys("escape", "ctrl+g", "f4")

@@ -52,7 +52,8 @@ def complaint_in_words(complaint: ComplaintView) -> Text:
     for step in complaint.steps:
         note = f": {step.note}" if step.note else ""
         lines.append(f"  {step.changed_at:%d %b %Y %H:%M} {step.stage} ({step.operator}){note}")
-    return printable_text("\n".join(lines))
+    # Line by line: printable_text shows a line break inside a text as a visible mark.
+    return Text("\n").join(printable_text(line) for line in lines)
 
 
 class ComplaintTextScreen(Dialog[None]):

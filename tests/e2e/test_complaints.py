@@ -30,7 +30,7 @@ from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -293,3 +293,21 @@ async def test_a_complaint_raised_in_the_call_is_not_offered_again_at_the_wrap_u
         assert "f10" not in footer.lower()  # one complaint taken: no second one invited
         await page.keys("ctrl+s")
         assert isinstance(console.screen, LookupScreen)
+
+
+async def test_a_complaint_raised_from_the_fields_in_a_call_leaves_the_keys_somewhere_seen(
+    console: CustinfoApp,
+) -> None:
+    """Found trying it: raised with the fields table focused, the timeline was shown and
+    the focus came back to the hidden fields table, so keys went nowhere."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        await page.keys("f4")  # to the fields
+        await page.keys("f10", "enter", *(["down"] * BILLING), "enter")
+        await page.keys("tab", *"Charged twice", "tab", *"the double charge")
+        await page.keys("tab", *"refund the second payment", "ctrl+s")
+        await settle(pilot)
+        assert record.active_tab == "history"
+        assert console.focused is not None and console.focused.id == "answer"

@@ -11,7 +11,7 @@ import pytest
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, Static
 
 from custinfo_tui.composition import make_app
 from custinfo_tui.domain.events import AuditAction
@@ -23,7 +23,7 @@ from custinfo_tui.services.training import run_detail
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
 from custinfo_tui.tui.screens.lock import LockScreen
-from custinfo_tui.tui.screens.scenario_choice import ScenarioScreen
+from custinfo_tui.tui.screens.scenario_choice import PROBLEM_LINES, ScenarioScreen, not_offered
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
@@ -156,6 +156,8 @@ async def test_a_bad_scenario_file_is_said_and_the_good_ones_are_still_offered(
     shipped = load_scenarios()["change-of-address"]
     text = (Path(str(shipped_scenarios())) / "change-of-address.toml").read_text()
     (own / "typo.toml").write_text(text.replace("checks.postcode =", "checks.dob ="))
+    (own / "pigeon.toml").write_text(text.replace('channel = "phone"', 'channel = "pigeon"'))
+    (own / "syntax.toml").write_text('title = "unfinished\n')
     settings = demo_settings.model_copy(update={"scenarios_dir": own})
     launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
     app = make_app(settings, training_launcher=launcher)
@@ -168,9 +170,28 @@ async def test_a_bad_scenario_file_is_said_and_the_good_ones_are_still_offered(
         assert isinstance(app.screen, ScenarioScreen)
         offered = [str(k.value) for k in app.screen.query_one(DataTable).rows]
         assert "change-of-address" in offered and "typo" not in offered
-        said = region_text(app, "#scenario-problems")
-        assert said.startswith("Not offered: typo.toml, line ")
-        assert "caller.checks.dob: not a key it may have" in said
+        problems = app.screen.query_one("#scenario-problems", Static)
+        said = str(problems.render()).splitlines()
+        assert problems.region.height >= len(said)  # every line in sight
+        # Each file on its own line, every one in sight at 80x24 (they ran together, and
+        # the last was cut off under a long summary).
+        assert said[0].startswith("Not offered (3 files; `custinfo train scenarios` says why")
+        assert [line.split(",")[0].split(":")[0].strip() for line in said[1:]] == [
+            "pigeon.toml",
+            "syntax.toml",
+            "typo.toml",
+        ]
+        assert "caller.checks.dob: not a key" in said[3]
+        # Under the longest summary too.
+        titles = [
+            str(row[0])
+            for row in map(app.screen.query_one(DataTable).get_row_at, range(len(offered)))
+        ]
+        longest = max(range(len(offered)), key=lambda i: len(app.screen.scenarios[i].summary))
+        app.screen.query_one(DataTable).move_cursor(row=longest)
+        await pilot.pause()
+        assert problems.region.height >= len(said), titles[longest]
+        assert "typo.toml, line 19" in screen_text(app), titles[longest]  # the last, seen
         assert shipped.title in screen_text(app)
 
 
@@ -366,3 +387,14 @@ async def test_ctrl_n_and_the_arrows_typed_in_one_go_choose_among_the_scenarios(
         assert "Who is training?" in screen_text(app)
         titles = sorted((s.title for s in load_scenarios().values()), key=str.casefold)
         assert titles[2] in " ".join(screen_text(app).split())
+
+
+def test_many_files_not_offered_are_counted_after_the_first_ones() -> None:
+    problems = tuple(f"bad-{n}.toml, line 1: not valid TOML" for n in range(5))
+    lines = str(not_offered(problems)).splitlines()
+    assert len(lines) == PROBLEM_LINES
+    assert lines[1:] == [
+        "bad-0.toml, line 1: not valid TOML",
+        "bad-1.toml, line 1: not valid TOML",
+        "... and 3 more",
+    ]

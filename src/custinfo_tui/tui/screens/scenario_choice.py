@@ -4,17 +4,39 @@ and marking points under them, and the scenario files not offered, with what is 
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
+
+#: Lines the files not offered may take under the list, their heading included: what
+#: stays in sight at 80x24 under the longest summary.
+PROBLEM_LINES = 4
+
+
+def not_offered(problems: tuple[str, ...]) -> Text:
+    """The files not offered, one a line (the screen's style cuts each to the width with
+    "...", and the command line gives each problem whole), the rest counted: never run
+    together, never one hiding the next."""
+    room = PROBLEM_LINES - 1
+    shown = problems if len(problems) <= room else problems[: room - 1]
+    lines = [
+        f"Not offered ({counted(len(problems), 'file')}; `custinfo train scenarios` says why "
+        "in full):",
+        *shown,
+    ]
+    if len(shown) < len(problems):
+        lines.append(f"... and {len(problems) - len(shown)} more")
+    return Text("\n").join(printable_text(line) for line in lines)
 
 
 class ScenarioScreen(Dialog[Scenario | None]):
@@ -57,10 +79,7 @@ class ScenarioScreen(Dialog[Scenario | None]):
             yield Static(id="scenario-summary")
             yield Static(id="scenario-points")
             if self.problems:
-                yield Static(
-                    printable_text("Not offered: " + " ".join(self.problems)),
-                    id="scenario-problems",
-                )
+                yield Static(not_offered(self.problems), id="scenario-problems")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

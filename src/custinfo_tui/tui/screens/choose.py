@@ -99,7 +99,8 @@ class ReasonScreen(Dialog[str | None]):
             return
         if len(event.value.strip()) > MAX_REASON_LENGTH:
             self.query_one("#reason-message", Static).update(
-                too_long_message(self.noun, len(event.value.strip()), MAX_REASON_LENGTH)
+                # The box's own count, as its border shows it (spaces at the ends too).
+                too_long_message(self.noun, len(event.value), MAX_REASON_LENGTH)
             )
             return
         self.dismiss(event.value.strip())

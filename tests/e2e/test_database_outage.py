@@ -246,3 +246,25 @@ async def test_a_password_change_and_a_screen_lock_in_an_outage_are_not_crashes(
         await settle(pilot)
         assert isinstance(console.screen, LockScreen)
     _no_crash_in(caplog)
+
+
+async def test_a_session_ended_at_the_lock_in_an_outage_says_its_end_went_unrecorded(
+    postgres_to_stop: DatabaseToStop, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whoever needs the desk ends the locked session while the database does not answer:
+    the desk is freed, and the login says the end could not be recorded (it said nothing)."""
+    caplog.set_level(logging.INFO)
+    console = _console(postgres_to_stop, tmp_path)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        console.lock_now()
+        await settle(pilot)
+        assert isinstance(console.screen, LockScreen)
+        postgres_to_stop.stop()
+        await press(pilot, "ctrl+e")
+        await settle(pilot)
+        assert isinstance(console.screen, LoginScreen)
+        told = region_text(console, "#login-message")
+        assert told.startswith("The session is ended, but the database did not answer"), told
+    _no_crash_in(caplog)

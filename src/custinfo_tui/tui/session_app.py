@@ -157,7 +157,8 @@ class SessionApp(App[None]):
             return
         self._locked = True
         self.clear_notifications()  # a message still showing may name a customer
-        self.push_screen(LockScreen(actor), self._lock_closed)
+        lock = LockScreen(actor)
+        self.push_screen(lock, lambda unlocked: self._lock_closed(unlocked, lock.unrecorded))
         self._record_lock(actor, int(self.clock() - self._last_activity))
 
     @work(thread=True, group="lock", exit_on_error=False, description="audit the lock")
@@ -171,12 +172,12 @@ class SessionApp(App[None]):
         except Exception as error:
             report_crash(error)
 
-    def _lock_closed(self, unlocked: bool | None) -> None:
+    def _lock_closed(self, unlocked: bool | None, unrecorded: str | None = None) -> None:
         self._locked = False
         self._last_activity = self.clock()
         if not unlocked:
             self.actor = None
-            self.call_later(self._back_to_login)
+            self.call_later(self._back_to_login, unrecorded)
 
     async def _back_to_login(self, unrecorded: str | None = None) -> None:
         """Drop every screen an ended session had open, then start at the login again,

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 NOT_ANSWERED = "The database did not answer: your password was not checked. Try again in a moment."
 
 
+#: Said at the login when a session ended at the lock went unrecorded (an outage).
+SESSION_END_NOT_RECORDED = (
+    "The session is ended, but the database did not answer: its end could not be recorded."
+)
+
+
 class LockScreen(Page[bool]):
     """The unlock worker posts `UnlockChecked`; the end worker `SessionEnded`."""
 
@@ -66,6 +72,9 @@ class LockScreen(Page[bool]):
         super().__init__()
         self.actor = actor
         self._failures = 0
+        #: When the session was ended here but that could not be recorded: what the login
+        #: screen then says (naming no one).
+        self.unrecorded: str | None = None
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -155,8 +164,12 @@ class LockScreen(Page[bool]):
             self.custinfo.services().end_session_at_lock(self.actor, reason)
         except Outage:  # not a bug to report; the desk must still be freed
             logger.warning("a session ended at the lock unrecorded: the database did not answer")
+            self.unrecorded = SESSION_END_NOT_RECORDED
         except Exception as error:  # the desk must still be freed
-            report_crash(error)
+            self.unrecorded = (
+                "The session is ended, but its end could not be recorded "
+                f"(error reference {report_crash(error)})."
+            )
         self.post_message(self.SessionEnded())
 
     @on(SessionEnded)

@@ -180,3 +180,37 @@ def test_an_anchor_file_that_cannot_be_read_is_said_in_words(
     assert run(arguments, Settings(database_url=database_url)) == 1
     err = capsys.readouterr().err
     assert said in err and "Errno" not in err
+
+
+def test_an_hourly_anchor_run_anchors_the_consoles_newest_seal_when_it_makes_none(
+    uow_factory: UnitOfWorkFactory,
+    database_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found running it: the consoles seal every minute, so in a quiet hour the newest seal
+    is theirs; `seal --anchor-file` then said "Nothing new to seal" and wrote nothing, and
+    the anchor file stayed empty (or missing) for good."""
+    _append(uow_factory, 2)
+    console_seal = seal(uow_factory())  # a console's, on its timer
+    assert console_seal is not None
+    anchors = tmp_path / "anchors.txt"
+
+    code, out = _cli(database_url, capsys, "seal", "--anchor-file", str(anchors))
+    assert code == 0 and "Nothing new to seal" in out
+    assert anchors.read_text().startswith(f"1:{console_seal.hash}  sealed ")
+    code, out = _cli(database_url, capsys, "seal", "--anchor-file", str(anchors))
+    assert code == 0 and "holds that seal already" in out
+    assert len(anchors.read_text().splitlines()) == 1  # each seal once
+    assert _cli(database_url, capsys, "verify", "--anchors", str(anchors))[0] == 0
+
+
+def test_an_anchor_for_seal_0_is_refused_not_reported_verified(
+    uow_factory: UnitOfWorkFactory, database_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _append(uow_factory, 2)
+    made = seal(uow_factory())
+    assert made is not None
+    with pytest.raises(SystemExit):
+        _cli(database_url, capsys, "verify", "--anchor", f"0:{made.hash}")
+    assert "seals are numbered from 1" in capsys.readouterr().err

@@ -100,7 +100,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo audit verify`, `seal` or `show`; the exit status."""
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.domain.events import AuditTrailFilters
-    from custinfo_tui.services.audit import seal, search_events, verify_chain
+    from custinfo_tui.services.audit import newest_seal, seal, search_events, verify_chain
     from custinfo_tui.services.errors import ServiceError
 
     if args.audit_command == "verify":
@@ -119,13 +119,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if args.audit_command == "seal":
             made = seal(uow_factory())
             if made is None:
+                # The consoles seal every minute: in a quiet hour the newest seal is theirs,
+                # and an anchor file that skipped it would anchor nothing at all.
+                newest = newest_seal(uow_factory()) if args.anchor_file is not None else None
+                if newest is None:
+                    print("Nothing new to seal: the newest seal covers every event.")
+                    return 0
+                made = newest
                 print("Nothing new to seal: the newest seal covers every event.")
-                return 0
             line = _anchor_line(made.content.id, made.hash, made.content.sealed_at)
             print(line)
             if args.anchor_file is not None:
-                with args.anchor_file.open("a", encoding="ascii") as file:
-                    file.write(line + "\n")
+                return _anchor_to(args.anchor_file, line)
             return 0
         filters = AuditTrailFilters(
             operator=args.operator,
@@ -216,10 +221,27 @@ def _anchor_line(seal_id: int, seal_hash: str, sealed_at: datetime) -> str:
     return f"{seal_id}:{seal_hash}  sealed {sealed_at.strftime('%Y-%m-%d %H:%M:%S')} UTC"
 
 
+def _anchor_to(path: Path, line: str) -> int:
+    """Add the seal's line to the anchor file, unless its last line is that seal already
+    (an hourly run with nothing new since): each seal once, in order."""
+    try:
+        held = path.read_text(encoding="ascii").splitlines() if path.exists() else []
+    except (OSError, UnicodeDecodeError):
+        held = []  # appending says what is wrong with it, if anything
+    if held and held[-1].split()[:1] == line.split()[:1]:
+        print(f"{path} holds that seal already.")
+        return 0
+    with path.open("a", encoding="ascii") as file:
+        file.write(line + "\n")
+    return 0
+
+
 def _anchor(text: str) -> tuple[int, str]:
     seal_id, _, seal_hash = text.strip().partition(":")
     if not seal_id.isdigit() or len(seal_hash) != 64 or not set(seal_hash) <= HEX:
         raise argparse.ArgumentTypeError("use SEAL:HASH as `custinfo audit seal` prints it")
+    if int(seal_id) < 1:
+        raise argparse.ArgumentTypeError("seals are numbered from 1: seal 0 is none")
     return int(seal_id), seal_hash
 
 

@@ -149,6 +149,12 @@ def seal(
         return None
 
 
+def newest_seal(uow: UnitOfWork) -> StoredSeal | None:
+    """The newest seal stored (a console's, perhaps), or None before the first."""
+    with uow:
+        return uow.audit.newest_seal()
+
+
 def search_events(
     uow: UnitOfWork, actor: Actor | None, filters: AuditTrailFilters
 ) -> list[AuditTrailEntry]:

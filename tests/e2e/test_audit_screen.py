@@ -58,6 +58,9 @@ async def test_bad_date_is_explained_at_the_filter(console: CustinfoApp) -> None
         assert _column(console, 2)  # the newest events, as the screen opens
         await press(pilot, "tab", "tab", "tab", *"31/11/2026", "enter")
         assert "From: That date does not exist." in screen_text(console)
+        await press(pilot, "ctrl+a", "ctrl+k", *"banana", "enter")
+        said = " ".join(region_text(console, "#audit-status").split())
+        assert said.endswith("12 January 2027."), said  # the whole example, not cut
         assert _column(console, 2) == []  # not the last search's events under the message
 
 
@@ -153,6 +156,8 @@ async def test_a_full_list_says_there_may_be_older_events(
         await _log_in(pilot, "supervisor", "supervisor-demo-2026")
         await press(pilot, "ctrl+t")
         assert len(_column(console, 2)) == 100
-        assert "there may be older ones" in " ".join(screen_text(console).split())
+        said = " ".join(region_text(console, "#audit-status").split())
+        assert "there may be older ones" in said
+        assert said.endswith(".")  # whole at 80 columns: it wraps, not cut at one line
         await press(pilot, *"supervisor", "enter")  # narrowed: all of them
         assert "events, newest first" in screen_text(console)

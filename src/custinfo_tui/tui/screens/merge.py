@@ -202,7 +202,10 @@ class MergeScreen(Page[MergeDone | None]):
         nothing to choose, merge or give a reason for, the table and the reason box go, and
         the footer offers going back only."""
         for selector in ("#merge-explain", "#merge-table", "#merge-reason-label", "#merge-reason"):
-            self.query_one(selector).display = False
+            gone = self.query_one(selector)
+            # Disabled too: the focus the screen asked for as it opened may land after this,
+            # and a hidden table holding it would put its keys back in the footer.
+            gone.display, gone.disabled = False, True
         self.set_focus(None)
         self.query_one("#merge-detail", Static).update(Text(error, style="bold"))
         self.refresh_bindings()

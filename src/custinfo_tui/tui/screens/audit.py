@@ -49,8 +49,16 @@ def describe_entry(entry: AuditTrailEntry) -> str:
         f"outcome: {entry.outcome}",
     ]
     if entry.details:  # which run, how many found...: facts, never a personal value
-        parts.append(", ".join(f"{key} {value}" for key, value in entry.details.items()))
+        parts.append(", ".join(f"{key} {_fact(value)}" for key, value in entry.details.items()))
     return " · ".join(parts)
+
+
+def _fact(value: object) -> str:
+    """A detail's value in words: a list as its items ("operator, action"), not as Python
+    writes it ("['operator', 'action']")."""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value) or "none"
+    return str(value)
 
 
 def _what(entry: AuditTrailEntry) -> Text:

@@ -128,8 +128,9 @@ class DiscrepancyReport(BaseModel):
     reported_by: str
     #: In a call: the interaction it was reported in.
     interaction_id: int | None
-    #: In a call: the channel and who was calling, in words ("a phone call with someone
-    #: with no authority"), for the supervisor weighing what the caller said.
+    #: In a call: the channel, who was calling and how far they were verified, in words
+    #: ("a phone call with the customer, not verified, 1 failed check"), for the supervisor
+    #: weighing what the caller said; given with the report in full only (as its texts).
     reported_in: str | None = None
     status: DiscrepancyStatus
     outcome_reason: str | None = None

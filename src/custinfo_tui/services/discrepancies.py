@@ -279,7 +279,9 @@ def _view(
         reported_at=row.reported_at,
         reported_by=name(row.reported_by_id),
         interaction_id=row.interaction_id,
-        reported_in=_reported_in(uow, row),
+        # Read from the call's events: only for the report read in full, never per row of
+        # a list that does not show it.
+        reported_in=_reported_in(uow, row) if full else None,
         status=DiscrepancyStatus(row.status),
         outcome_reason=row.outcome_reason,
         decided_by=name(row.decided_by_id) if row.decided_by_id is not None else None,

@@ -276,9 +276,10 @@ class CustinfoApp(SessionApp):
         When the database did not answer at start, it is opened again here (at a login)."""
         if not self._services_ready.wait(SERVICES_WAIT_SECONDS):
             raise StartupError("The database is taking too long to open. Try again shortly.")
-        with self._loading_again:
-            if self._services is None and self._may_load_again:
-                self._try_loading()
+        if self._services is None and self._may_load_again:  # else no lock on every call
+            with self._loading_again:
+                if self._services is None and self._may_load_again:
+                    self._try_loading()
         if self._services is None:
             told = self._startup_error or "The database could not be opened."
             if self._may_load_again:

@@ -296,3 +296,45 @@ def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(
     # Runs there are, none since that day: "yet" would say there are none at all.
     assert main(["--db", db, "train", "cohort", "--since", "2999-01-01"]) == 0
     assert capsys.readouterr().out == "No training runs since 1 January 2999.\n"
+
+
+def test_a_run_is_scored_under_the_policy_file_the_console_ran_under(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An organisation's own verification level ("basic": one check) is what its trainee
+    reaches in the console; scoring read the built-in policy and marked MP-08 not met with
+    "reached: Not verified"."""
+    db = str(make_url(sqlite_demo_url).database)
+    example = (Path(__file__).parents[2] / "docs" / "policy.example.toml").read_text()
+    basic = '[[verification.levels]]\nname = "basic"\npasses = 1\n\n'
+    policy = example.replace("[[verification.levels]]\n", basic + "[[verification.levels]]\n", 1)
+    policy = policy.replace('"read:enquiry" = "standard"', '"read:enquiry" = "basic"')
+    (tmp_path / "policy.toml").write_text(policy)
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    shipped = (shipped_scenarios() / "change-of-address.toml").read_text()
+    quick = shipped.replace('verification_level = "high"', 'verification_level = "basic"')
+    quick = quick.replace('practises = ["MP-08", ', 'practises = ["MP-08"]\n#', 1)
+    (scenarios / "one-check.toml").write_text(quick)
+    monkeypatch.setenv("CUSTINFO_POLICY_FILE", str(tmp_path / "policy.toml"))
+    monkeypatch.setenv("CUSTINFO_SCENARIOS_DIR", str(scenarios))
+    watched: list[RunSoFar] = []
+    monkeypatch.setattr(train, "run_watch", lambda heading, poll: watched.append(poll(0)))
+
+    def trainee_checks_while_the_trainer_watches(app: CustinfoApp) -> None:
+        _take_the_call_and_check_the_date_of_birth(app)
+        assert main(["--db", db, "train", "watch", "1"]) == 0
+
+    monkeypatch.setattr(train, "run_console", trainee_checks_while_the_trainer_watches)
+
+    assert main(["--db", db, "train", "start", "one-check", "--trainee", "agent"]) == 0
+    assert "Score: 1 of 1" in capsys.readouterr().out
+    ((so_far,),) = [[r.verdict.value for r in seen.results] for seen in watched if seen]
+    assert so_far == "met"  # the watcher marks as the scorecard will
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    mp08 = capsys.readouterr().out.split("\nMP-08 ")[1].split("\n\n")[0]
+    assert mp08.splitlines()[0].endswith(": met")
+    assert "Customer verified: Basic" in mp08

@@ -13,7 +13,7 @@ from custinfo_tui.domain.training.marking_points import TITLES
 from custinfo_tui.domain.training.marks_capture import describe_difference
 from custinfo_tui.domain.training.scenario import ScenarioNames
 from custinfo_tui.domain.training.scorecard import MarkResult, Verdict
-from custinfo_tui.domain.training.scoring import RULES, score
+from custinfo_tui.domain.training.scoring import RULES, ScoringPolicies, score
 from custinfo_tui.domain.verification import VerificationPolicy
 from tests.support.event_streams import (
     JOHN,
@@ -274,7 +274,7 @@ def test_the_level_comes_from_the_organisations_policy() -> None:
     card = score(
         scenario("MP-08", expected={"verification_level": "basic"}, names=ScenarioNames.of(policy)),
         stream.transcript(),
-        verification=policy,
+        ScoringPolicies(verification=policy),
     )
 
     assert card.results[0].verdict is MET

@@ -251,6 +251,7 @@ def _play_held(
     """`_play`, the run held by this console."""
     from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
     from custinfo_tui.domain.training.run import TrainingMode
+    from custinfo_tui.services.scenarios import scoring_policies
     from custinfo_tui.services.training import abandon_run, cue_file_path, finish_run
     from custinfo_tui.tui.cue_file import mark_ended
 
@@ -267,8 +268,9 @@ def _play_held(
     finally:
         if mode.cue_file is not None:
             mark_ended(mode.cue_file)  # the trainer's caller terminal says the run is over
+    policies = scoring_policies(settings.policy_file)
     with open_sandbox(sandbox) as sandbox_uows:
-        detail = finish_run(live, None, run_id, scenario, sandbox_uows())
+        detail = finish_run(live, None, run_id, scenario, sandbox_uows(), policies)
     if detail.scorecard is not None:
         print(score_line(detail.scorecard))
     print(f"The scorecard: custinfo train report {run_id}")
@@ -292,6 +294,7 @@ def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> i
     from custinfo_tui.composition import open_sandbox
     from custinfo_tui.domain.training.runs import TrainingRunStatus
     from custinfo_tui.services.cohort import run_so_far
+    from custinfo_tui.services.scenarios import scoring_policies
     from custinfo_tui.services.training import check_console_database, run_detail
 
     run = run_detail(uow_factory(), None, run_id).run
@@ -309,12 +312,13 @@ def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> i
     scenario = _scenario_of(settings, run)
     if scenario is None:
         return 1
+    policies = scoring_policies(settings.policy_file)
     with open_sandbox(sandbox) as sandbox_uows:
         check_console_database(sandbox_uows(), training_run_id=run_id)
         heading = printable(f"run {run_id}: {run.scenario_id}, {run.trainee}")
         run_watch(
             heading,
-            lambda after: run_so_far(sandbox_uows(), scenario, run.started_at, after),
+            lambda after: run_so_far(sandbox_uows(), scenario, run.started_at, after, policies),
         )
     return 0
 

@@ -19,7 +19,7 @@ from custinfo_tui.domain.training.scorecard import (
     Scorecard,
     Verdict,
 )
-from custinfo_tui.domain.training.scoring import score
+from custinfo_tui.domain.training.scoring import ScoringPolicies, score
 from custinfo_tui.domain.training.timeline import run_timeline
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.services import audit
@@ -75,17 +75,21 @@ def training_cohort(
 
 
 def run_so_far(
-    sandbox: UnitOfWork, scenario: Scenario, started_at: datetime, after_event_id: int
+    sandbox: UnitOfWork,
+    scenario: Scenario,
+    started_at: datetime,
+    after_event_id: int,
+    policies: ScoringPolicies | None = None,
 ) -> RunSoFar | None:
-    """The run scored on its events so far, or None when the sandbox holds no event after
-    `after_event_id` (nothing new since the last look). Reads only the sandbox; records
-    nothing (the watcher changes nothing)."""
+    """The run scored on its events so far (under `policies`, as `training.finish_run`), or
+    None when the sandbox holds no event after `after_event_id` (nothing new since the last
+    look). Reads only the sandbox; records nothing (the watcher changes nothing)."""
     with sandbox:
         newer = sandbox.audit.first_id_after(after_event_id)
     if newer is None:
         return None
     transcript = read_transcript(sandbox, started_at, datetime.now(UTC))
-    scorecard = score(scenario, transcript)
+    scorecard = score(scenario, transcript, policies)
     steps = run_timeline(transcript.events, scorecard)
     last = max((event.id for event in transcript.events), default=newer)
     return RunSoFar(last_event_id=last, steps=steps, results=scorecard.results)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -30,6 +31,9 @@ from custinfo_tui.domain.training.scenario import Scenario, ScenarioNames
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.record_fields import normalise_value
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.training.scoring import ScoringPolicies
 
 SUFFIX = ".toml"
 
@@ -75,6 +79,14 @@ def configured_names(policy_file: Path | None) -> ScenarioNames:
     return ScenarioNames.of(
         load_policy(policy_file), load_capture(policy_file), load_complaints(policy_file)
     )
+
+
+def scoring_policies(policy_file: Path | None) -> ScoringPolicies:
+    """The policies a run is scored under: the policy file's, as the run's console uses."""
+    from custinfo_tui.domain.training.scoring import ScoringPolicies
+    from custinfo_tui.services.policy import load_complaints, load_policy
+
+    return ScoringPolicies(load_policy(policy_file), load_complaints(policy_file))
 
 
 def read_scenarios(

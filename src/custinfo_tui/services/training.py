@@ -28,7 +28,7 @@ from custinfo_tui.domain.training.runs import (
 )
 from custinfo_tui.domain.training.scenario import Scenario, ScenarioNames
 from custinfo_tui.domain.training.scorecard import Scorecard
-from custinfo_tui.domain.training.scoring import score
+from custinfo_tui.domain.training.scoring import ScoringPolicies, score
 from custinfo_tui.domain.training.timeline import run_timeline
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import TrainingNoteRow, TrainingRun
@@ -145,9 +145,12 @@ def finish_run(
     run_id: int,
     scenario: Scenario,
     sandbox: UnitOfWork,
+    policies: ScoringPolicies | None = None,
 ) -> TrainingRunDetail:
     """Score a run from its sandbox (the events after the set-up, the records as they ended)
-    and keep the scorecard and end time on the live run."""
+    and keep the scorecard and end time on the live run. `policies` are those the run's
+    console ran under (the policy file's; the built-in ones by default): a level or a
+    complaint stage only the file names is scored as the console saw it."""
     if actor is not None:
         require(actor, Permission.RUN_TRAINING)
     marker = sandbox_marker(sandbox)
@@ -162,7 +165,7 @@ def finish_run(
             raise ServiceError(f"Run {run_id} is of scenario {run.scenario_id}.")
         started_at = run.started_at
     transcript = read_transcript(sandbox, started_at, now)
-    scorecard = score(scenario, transcript)
+    scorecard = score(scenario, transcript, policies)
     scorecard = scorecard.model_copy(
         update={"timeline": run_timeline(transcript.events, scorecard)}
     )

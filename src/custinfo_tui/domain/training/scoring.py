@@ -9,6 +9,7 @@ guessed.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from custinfo_tui.domain.actions import AuditAction
@@ -27,6 +28,18 @@ from custinfo_tui.domain.training.transcript import RunTranscript
 from custinfo_tui.domain.verification import VerificationPolicy
 
 Rule = Callable[[ScoredRun], Mark]
+
+
+@dataclass(frozen=True)
+class ScoringPolicies:
+    """The organisation's policies a run's console ran under (`CUSTINFO_POLICY_FILE`, the
+    built-in ones without it): which level allows which disclosure, and the order of a
+    complaint's stages. Scoring with any others would mark a level or stage only the file
+    names as unknown."""
+
+    verification: VerificationPolicy = field(default_factory=VerificationPolicy)
+    complaints: ComplaintPolicy = field(default_factory=ComplaintPolicy)
+
 
 RULES: Mapping[str, Rule] = MappingProxyType(
     {
@@ -86,19 +99,16 @@ def _took_part(transcript: RunTranscript) -> bool:
 def score(
     scenario: Scenario,
     transcript: RunTranscript,
-    *,
-    verification: VerificationPolicy | None = None,
-    complaints: ComplaintPolicy | None = None,
+    policies: ScoringPolicies | None = None,
 ) -> Scorecard:
     """The scorecard of one finished run: one result per marking point the scenario
-    practises, in its order. `verification` and `complaints` are the policies the sandbox
-    ran under (the built-in ones by default): they say which level allows which disclosure
-    and the order of a complaint's stages."""
+    practises, in its order, under the `policies` the sandbox ran under."""
+    policies = policies or ScoringPolicies()
     run = ScoredRun(
         scenario=scenario,
         transcript=transcript,
-        verification=verification or VerificationPolicy(),
-        complaints=complaints or ComplaintPolicy(),
+        verification=policies.verification,
+        complaints=policies.complaints,
     )
     results = []
     idle = not _took_part(transcript)

@@ -20,6 +20,7 @@ TEST_CARD_NUMBERS = [
     "4222222222222",  # Visa, 13 digits
     "4111111111111111110",  # Visa, 19 digits
     "5555-5555-5555-4444",  # Mastercard, with dashes
+    "4111.1111.1111.1111",  # Visa, with dots
     "5105 1051 0510 5100",  # Mastercard
     "2223 0031 2200 3222",  # Mastercard, 2-series
     "3782 822463 10005",  # American Express, 4-6-5
@@ -45,6 +46,9 @@ LOOK_ALIKES = [
     "12-34-56 12345678",  # sort code and account number
     "1001 2345 P",  # a customer reference
     "card expires 12/27",
+    "from 01.03.2026 04.04.2026",  # two dates, 16 digits passing the Luhn check
+    "born 12.04.1980",
+    "192.168.100.200",  # an address on the network
     "born 01/01/1980",
     "4111 1111 1111 1112",  # a slip: fails the Luhn check
     "1234 5678 9012 3456",  # an order number that fails the Luhn check
@@ -78,6 +82,11 @@ def test_a_card_number_typed_across_two_lines_of_a_note_is_one() -> None:
     redacted = redact_card_numbers("call was about 5500 0000\n0000 0004 end")
     assert redacted.text == f"call was about {CARD_NUMBER_REMOVED} end"
     assert redacted.removed == 1
+
+
+def test_a_dotted_card_number_after_other_words_is_found() -> None:
+    redacted = redact_card_numbers("card 3782.822463.10005, exp 12.27")
+    assert redacted.text == f"card {CARD_NUMBER_REMOVED}, exp 12.27"
 
 
 def test_two_card_numbers_are_both_removed_and_counted() -> None:

@@ -14,7 +14,10 @@ CARD = "4111 1111 1111 1111"
 #: Text made of what matters here: digits, separators, letters, card numbers and phones.
 _pieces = st.lists(
     st.sampled_from(
-        [CARD, "378282246310005", "07700 900123", " ", "-", "\n", "x", ", ", "1", "42", "5500"]
+        [
+            *(CARD, "4111.1111.1111.1111", "378282246310005", "07700 900123", "01.03.2026"),
+            *(" ", "-", ".", "\n", "x", ", ", "1", "42", "5500"),
+        ]
     ),
     max_size=12,
 )
@@ -34,13 +37,16 @@ def _typed(text: str) -> str:
 @example([CARD, " ", "42", CARD, "x"])
 # A number typed across two lines of a note (the stored text joins the lines).
 @example(["5500", " ", "0000", "\n", "0000", " ", "0004", "x"])
+# Dots: a dotted card number goes; two dates side by side (16 digits, Luhn-valid) stay.
+@example(["4111.1111.1111.1111", "x", "01.03.2026", " ", "04.04.2026", "x"])
 def test_typing_key_by_key_ends_as_the_cleaner_would_leave_it(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _typed(text) == redact_card_numbers(text).text
 
 
 def test_a_number_is_left_while_it_may_still_be_being_typed() -> None:
-    for partial in (f"paid {CARD}", f"paid {CARD} ", f"paid {CARD}-"):
+    dotted = "4111.1111.1111.1111."
+    for partial in (f"paid {CARD}", f"paid {CARD} ", f"paid {CARD}-", f"paid {dotted}"):
         assert take_out_card_numbers(partial, len(partial), whole=False)[0] == partial
 
 

@@ -2,10 +2,10 @@
 
 PCI DSS forbids keeping a card number where it is not needed, and a contact centre never
 needs one in a note or a reason. A card number is a run of 13 to 19 digits, with single
-spaces, dashes or line breaks between groups, that passes the Luhn check every card scheme
-uses. Inside a longer run (a card number typed straight after a reference) the groups
-printed on cards are looked for: 4-4-4-4, 4-4-4-4-3, Amex's 4-6-5, Diners' 4-6-4, or the
-digits together.
+spaces, dashes, dots or line breaks between groups (dots only if every separator but line
+breaks is one), that passes the Luhn check every card scheme uses. Inside a longer run (a
+card number typed straight after a reference) the groups printed on cards are looked for:
+4-4-4-4, 4-4-4-4-3, Amex's 4-6-5, Diners' 4-6-4, or the digits together.
 
 Everything else with digits is left alone: phone numbers (11 or 12 digits, grouped 5-6 or
 3-4-4), sort codes, account numbers, references, dates, and a 16-digit number that fails
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 #: What a card number becomes, in the stored text.
 CARD_NUMBER_REMOVED = "[card number removed]"
@@ -32,9 +33,10 @@ CARD_NUMBER_NOTE = "card number removed: never stored (PCI DSS)"
 
 _SHORTEST, _LONGEST = 13, 19
 
-#: Digit groups joined by one space, one dash or a line break (a number typed across two
-#: lines of a note is still one: the stored text joins its lines), not touching other digits.
-_DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:(?:[ -]|\r?\n)\d+)*(?!\d)")
+#: Digit groups joined by one space, one dash, one dot or a line break (a number typed
+#: across two lines of a note is still one: the stored text joins its lines), not touching
+#: other digits.
+_DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:(?:[ .-]|\r?\n)\d+)*(?!\d)")
 _GROUP = re.compile(r"\d+")
 
 #: Group lengths printed on cards besides runs of four: American Express and Diners Club.
@@ -101,6 +103,15 @@ def _card_like(lengths: tuple[int, ...], *, whole_run: bool) -> bool:
     return all(length == 4 for length in lengths[:-1]) and 1 <= lengths[-1] <= 4
 
 
+def _dotted_alike(text: str, window: list[re.Match[str]]) -> bool:
+    """Whether the groups' dots, if any, are all their separators (line breaks aside): a
+    card written `4111.1111.1111.1111`, where two dates side by side (`01.03.2026
+    04.04.2026`, 16 digits passing the Luhn check) mix dots with a space and are left alone."""
+    between = [text[a.end() : b.start()] for a, b in pairwise(window)]
+    kept = [separator for separator in between if separator.strip("\r\n")]
+    return "." not in kept or set(kept) == {"."}
+
+
 def card_number_spans(text: str) -> list[tuple[int, int]]:
     """Where card numbers are in `text`, as (start, end) offsets, in order."""
     spans: list[tuple[int, int]] = []
@@ -113,7 +124,11 @@ def card_number_spans(text: str) -> list[tuple[int, int]]:
                 lengths = tuple(len(group[0]) for group in window)
                 digits = "".join(group[0] for group in window)
                 whole_run = len(window) == len(groups)
-                if _card_like(lengths, whole_run=whole_run) and luhn_valid(digits):
+                if (
+                    _card_like(lengths, whole_run=whole_run)
+                    and _dotted_alike(text, window)
+                    and luhn_valid(digits)
+                ):
                     spans.append((window[0].start(), window[-1].end()))
                     first = last + 1
                     break

@@ -33,7 +33,7 @@ PASTE_CEILING = 10_000
 
 #: What may still continue a card number being typed: its digits and the separators between
 #: (a line break too, in a note of several lines: domain.card_numbers).
-_STILL_TYPING = frozenset(" -\n\r")
+_STILL_TYPING = frozenset(" -.\n\r")
 
 
 def too_long_message(what: str, length: int, limit: int) -> str:
@@ -42,7 +42,7 @@ def too_long_message(what: str, length: int, limit: int) -> str:
 
 
 def _open_tail(text: str) -> int:
-    """Where the digits, spaces and dashes at the end of `text` start: a number there may
+    """Where the digits, spaces, dashes and dots at the end of `text` start: a number there may
     still be being typed."""
     start = len(text)
     while start and (text[start - 1].isdecimal() or text[start - 1] in _STILL_TYPING):

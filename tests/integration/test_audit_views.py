@@ -19,9 +19,11 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import search_customers
+from custinfo_tui.services.operators import disable_operator
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.settings import Settings
+from custinfo_tui.tui.screens.audit import describe_entry
 from tests.support.actors import actor_for
 
 JOHN_SMITH = 1  # the first demo customer
@@ -269,3 +271,19 @@ def test_the_command_refuses_a_database_that_does_not_exist(
     assert _cli(f"sqlite+pysqlite:///{missing}", "verify") == 1
     assert "no database at" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_an_operator_a_detail_names_by_id_is_named_by_username_too(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    """The line under the audit table said "operator_id 3" for an operator disabled: which
+    one was a search of its own."""
+    admin = actor_for(demo_uow_factory, "admin")
+    trainer = actor_for(demo_uow_factory, "trainer")
+    disable_operator(demo_uow_factory(), admin, "trainer")
+
+    (entry,) = _search(demo_uow_factory, supervisor, action=AuditAction.OPERATOR_DISABLED)
+
+    assert entry.details["operator_id"] == trainer.operator_id  # stored as it was
+    assert entry.named_operators == {trainer.operator_id: "trainer"}
+    assert f"operator_id {trainer.operator_id} (trainer)" in describe_entry(entry)

@@ -103,3 +103,18 @@ class AuditTrailEntry(BaseModel):
     outcome: str
     #: The event's non-personal facts (a run's number, a count, a policy level).
     details: dict[str, Any] = Field(default_factory=dict)
+    #: The username of each operator `details` names by id (`OPERATOR_DETAILS`).
+    named_operators: dict[int, str] = Field(default_factory=dict)
+
+    def operators_named(self) -> list[int]:
+        """The operator ids among the details, in the details' order."""
+        return [
+            value
+            for key, value in self.details.items()
+            if key in OPERATOR_DETAILS and isinstance(value, int)
+        ]
+
+
+#: Detail keys whose value is an operator's id (an operator created or disabled, whose
+#: evidence was exported): the audit trail names the operator beside it.
+OPERATOR_DETAILS = frozenset({"operator_id", "of_operator"})

@@ -309,7 +309,7 @@ class AuditRepository:
         if before is not None:
             query = query.where(AuditEventRow.occurred_at < before)
         query = query.order_by(AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
-        return [
+        entries = [
             AuditTrailEntry(
                 id=row.id,
                 occurred_at=row.occurred_at,
@@ -323,6 +323,23 @@ class AuditRepository:
                 details=dict(row.details or {}),
             )
             for row, username, reference in self._session.execute(query.limit(limit))
+        ]
+        named = {id_ for entry in entries for id_ in entry.operators_named()}
+        if not named:
+            return entries
+        query_names = select(Operator.id, Operator.username).where(Operator.id.in_(named))
+        usernames = {id_: username for id_, username in self._session.execute(query_names)}
+        return [
+            entry.model_copy(
+                update={
+                    "named_operators": {
+                        id_: usernames[id_] for id_ in entry.operators_named() if id_ in usernames
+                    }
+                }
+            )
+            if entry.operators_named()
+            else entry
+            for entry in entries
         ]
 
 

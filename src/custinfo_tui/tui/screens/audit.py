@@ -14,7 +14,12 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
-from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
+from custinfo_tui.domain.events import (
+    OPERATOR_DETAILS,
+    AuditAction,
+    AuditTrailEntry,
+    AuditTrailFilters,
+)
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
@@ -49,8 +54,17 @@ def describe_entry(entry: AuditTrailEntry) -> str:
         f"outcome: {entry.outcome}",
     ]
     if entry.details:  # which run, how many found...: facts, never a personal value
-        parts.append(", ".join(f"{key} {_fact(value)}" for key, value in entry.details.items()))
+        parts.append(", ".join(_detail(entry, key, value) for key, value in entry.details.items()))
     return " · ".join(parts)
+
+
+def _detail(entry: AuditTrailEntry, key: str, value: object) -> str:
+    """One fact: its key and value, and the operator's username where it names one by id
+    ("of_operator 3 (agent2)")."""
+    named = entry.named_operators.get(value) if isinstance(value, int) else None
+    if key in OPERATOR_DETAILS and named is not None:
+        return f"{key} {value} ({named})"
+    return f"{key} {_fact(value)}"
 
 
 def _fact(value: object) -> str:

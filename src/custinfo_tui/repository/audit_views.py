@@ -1,0 +1,222 @@
+"""The audit trail's read-back views: what a call's steps, a record's timeline, the
+supervisor's trail search and the evidence of practice read from the one event stream.
+
+`AuditRepository` (repository/audit.py) has these besides appending, sealing and walking
+the chains for verification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session
+
+from custinfo_tui.domain.events import (
+    AuditAction,
+    AuditEvent,
+    AuditTrailEntry,
+    CallStep,
+)
+from custinfo_tui.domain.timeline import TimelineEvent
+from custinfo_tui.repository.audit_rows import (
+    STORED_COLUMNS,
+    operator_label,
+    stored_event,
+    to_event,
+)
+from custinfo_tui.repository.orm import AuditEventRow, Customer, Operator
+
+
+class AuditViews:
+    """The reads of the trail the console's screens and services show, by customer, call,
+    operator and filter. Never a write."""
+
+    _session: Session
+
+    def list_recent(
+        self,
+        *,
+        customer_id: int | None = None,
+        operator_id: int | None = None,
+        action: str | None = None,
+        before_id: int | None = None,
+        limit: int = 200,
+    ) -> list[AuditEvent]:
+        """The newest events, narrowed to a customer, an operator or an action, and to
+        those before the event `before_id`."""
+        query = select(*STORED_COLUMNS)
+        if before_id is not None:
+            query = query.where(AuditEventRow.id < before_id)
+        if customer_id is not None:
+            query = query.where(AuditEventRow.customer_id == customer_id)
+        if operator_id is not None:
+            query = query.where(AuditEventRow.operator_id == operator_id)
+        if action is not None:
+            query = query.where(AuditEventRow.action == action)
+        query = query.order_by(AuditEventRow.id.desc()).limit(limit)
+        return [to_event(stored_event(row)) for row in self._session.execute(query)]
+
+    def timeline(self, customer_ids: Sequence[int], *, limit: int = 200) -> list[TimelineEvent]:
+        """The newest events about any of `customer_ids` (a record and the records merged
+        into it), newest first, as the customer's timeline shows them."""
+        parameters = {"customer_ids": list(customer_ids), "limit": limit}
+        return [
+            TimelineEvent(
+                occurred_at=row.occurred_at,
+                operator_id=row.operator_id,
+                operator=row.username or operator_label(row.operator_id),
+                action=AuditAction(row.action),
+                fields=tuple(row.fields),
+                details=row.details,
+                reason=row.reason,
+                outcome=row.outcome,
+            )
+            for row in self._session.execute(_TIMELINE, parameters)
+        ]
+
+    def by_operator(
+        self, operator_id: int, *, since: datetime | None, before: datetime | None
+    ) -> list[AuditEvent]:
+        """One operator's events in a time range, oldest first (evidence of practice)."""
+        query = select(*STORED_COLUMNS).where(AuditEventRow.operator_id == operator_id)
+        if since is not None:
+            query = query.where(AuditEventRow.occurred_at >= since)
+        if before is not None:
+            query = query.where(AuditEventRow.occurred_at < before)
+        query = query.order_by(AuditEventRow.id)
+        return [to_event(stored_event(row)) for row in self._session.execute(query)]
+
+    def for_interaction(self, interaction_id: int) -> list[AuditEvent]:
+        """Every event of one interaction, oldest first: its verification steps, disclosures."""
+        rows = self._session.execute(_EVENTS_OF_INTERACTION, {"interaction_id": interaction_id})
+        return [to_event(stored_event(row)) for row in rows]
+
+    def call_steps(self, interaction_id: int, actions: Sequence[AuditAction]) -> list[CallStep]:
+        """The interaction's events of the given kinds, oldest first, as `CallStep`s."""
+        parameters = {"interaction_id": interaction_id, "actions": [a.value for a in actions]}
+        return [
+            CallStep(AuditAction(row.action), tuple(row.fields), row.details)
+            for row in self._session.execute(_STEPS_OF_INTERACTION, parameters)
+        ]
+
+    def count(self, *, customer_id: int, action: str, since: datetime) -> int:
+        """How many events of one kind a customer has had since a moment (on the index)."""
+        parameters = {"customer_id": customer_id, "action": action, "since": since}
+        return self._session.scalar(_COUNT_SINCE, parameters) or 0
+
+    def search(
+        self,
+        *,
+        operator_id: int | None = None,
+        operator_username: str | None = None,
+        customer_reference: str | None = None,
+        action: str | None = None,
+        since: datetime | None = None,
+        before: datetime | None = None,
+        limit: int = 100,
+    ) -> list[AuditTrailEntry]:
+        """Events matching every filter given, newest first, with usernames and references.
+
+        `since` is inclusive and `before` exclusive. The customer join reads the reference
+        only: the trail never shows a personal value.
+        """
+        query = (
+            select(AuditEventRow, Operator.username, Customer.reference)
+            .outerjoin(Operator, Operator.id == AuditEventRow.operator_id)
+            .outerjoin(Customer, Customer.id == AuditEventRow.customer_id)
+        )
+        if operator_id is not None:
+            query = query.where(AuditEventRow.operator_id == operator_id)
+        if operator_username is not None:
+            query = query.where(Operator.username == operator_username)
+        if customer_reference is not None:
+            query = query.where(Customer.reference == customer_reference)
+        if action is not None:
+            query = query.where(AuditEventRow.action == action)
+        if since is not None:
+            query = query.where(AuditEventRow.occurred_at >= since)
+        if before is not None:
+            query = query.where(AuditEventRow.occurred_at < before)
+        query = query.order_by(AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
+        entries = [
+            AuditTrailEntry(
+                id=row.id,
+                occurred_at=row.occurred_at,
+                operator=username or operator_label(row.operator_id),
+                action=row.action,
+                customer_reference=reference,
+                console_session=row.console_session,
+                fields=tuple(row.fields),
+                reason=row.reason,
+                outcome=row.outcome,
+                details=dict(row.details or {}),
+            )
+            for row, username, reference in self._session.execute(query.limit(limit))
+        ]
+        named = {id_ for entry in entries for id_ in entry.operators_named()}
+        if not named:
+            return entries
+        query_names = select(Operator.id, Operator.username).where(Operator.id.in_(named))
+        usernames = {id_: username for id_, username in self._session.execute(query_names)}
+        return [
+            entry.model_copy(
+                update={
+                    "named_operators": {
+                        id_: usernames[id_] for id_ in entry.operators_named() if id_ in usernames
+                    }
+                }
+            )
+            if entry.operators_named()
+            else entry
+            for entry in entries
+        ]
+
+
+# The reads of every check, reveal and save in a call (13 and 9 in the desks benchmark's
+# call), built once: building a statement and its cache key each time took
+# longer than PostgreSQL took to run it on its index (docs/performance.md).
+_EVENTS_OF_INTERACTION = (
+    select(*STORED_COLUMNS)
+    .where(AuditEventRow.interaction_id == bindparam("interaction_id"))
+    .order_by(AuditEventRow.id)
+)
+_STEPS_OF_INTERACTION = (
+    select(AuditEventRow.action, AuditEventRow.fields, AuditEventRow.details)
+    .where(
+        AuditEventRow.interaction_id == bindparam("interaction_id"),
+        AuditEventRow.action.in_(bindparam("actions", expanding=True)),
+    )
+    .order_by(AuditEventRow.id)
+)
+_COUNT_SINCE = (
+    select(func.count())
+    .select_from(AuditEventRow)
+    .where(
+        AuditEventRow.customer_id == bindparam("customer_id"),
+        AuditEventRow.occurred_at >= bindparam("since"),
+        AuditEventRow.action == bindparam("action"),
+    )
+)
+
+
+# The record's timeline, read on every action of a call: only the columns it shows, and
+# the operators' names (looked up one by one, they cost a round trip a record).
+_TIMELINE = (
+    select(
+        AuditEventRow.occurred_at,
+        AuditEventRow.operator_id,
+        Operator.username,
+        AuditEventRow.action,
+        AuditEventRow.fields,
+        AuditEventRow.details,
+        AuditEventRow.reason,
+        AuditEventRow.outcome,
+    )
+    .outerjoin(Operator, Operator.id == AuditEventRow.operator_id)
+    .where(AuditEventRow.customer_id.in_(bindparam("customer_ids", expanding=True)))
+    # In the index's order: a customer with years of calls is read 200 entries deep.
+    .order_by(AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
+    .limit(bindparam("limit"))
+)

@@ -137,3 +137,30 @@ def test_work_done_during_a_call_is_grouped_with_that_call() -> None:
         events, operator="agent", covers="Live work", generated_at=AT, reason_kinds=()
     )
     assert [(c.in_call, len(c.steps)) for c in document.contacts] == [(True, 3), (False, 1)]
+
+
+def test_searches_outside_a_call_go_with_the_contact_they_led_to() -> None:
+    """The searches of a whole day outside calls were one contact, listed first, so an
+    assessor could not tell which search found which customer."""
+    searched = {"kind": "name", "results": 2}
+    events = [
+        _event(1, AuditAction.CUSTOMER_SEARCHED, details=searched),
+        _event(2, AuditAction.CUSTOMER_SEARCHED, details=searched),
+        _event(3, AuditAction.INTERACTION_STARTED, customer_id=12, interaction_id=5),
+        _event(4, AuditAction.INTERACTION_ENDED, customer_id=12, interaction_id=5),
+        _event(5, AuditAction.CUSTOMER_SEARCHED, details=searched),
+        _event(6, AuditAction.CUSTOMER_VIEWED, customer_id=30, reason="Customer wrote in"),
+        _event(7, AuditAction.BREACH_REPORTED, details={"breach_id": 1}),
+        _event(8, AuditAction.CUSTOMER_SEARCHED, details=searched),
+    ]
+    document = live_evidence(
+        events, operator="agent", covers="Live work", generated_at=AT, reason_kinds=()
+    )
+    assert [
+        (c.customer, c.in_call, [s.words.split(":")[0] for s in c.steps]) for c in document.contacts
+    ] == [
+        ("Customer A", True, ["Searched by name", "Searched by name", "Contact started"]),
+        ("Customer B", False, ["Searched by name", "Record opened"]),
+        ("", False, ["Personal-data breach reported"]),
+        ("", False, ["Searched by name"]),  # led nowhere: on its own, in its place
+    ]

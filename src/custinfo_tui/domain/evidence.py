@@ -172,11 +172,15 @@ def live_evidence(
     reason_kinds: Collection[str],
 ) -> EvidenceDocument:
     """An operator's real work as evidence: their steps that are evidence of a marking
-    point, grouped by call (or by record outside a call), customers as placeholders."""
+    point, grouped by call (or by record outside a call), customers as placeholders. A
+    search outside a call goes with the call or record that came next (the one it found);
+    searches that led to neither are a contact of their own, last."""
     customers: dict[int, str] = {}
     contacts: dict[tuple[str, int | None], list[tuple[AuditEvent, EvidenceStep]]] = {}
     #: The operator's call in progress: its interaction and customer.
     in_call: tuple[int, int | None] | None = None
+    #: Searches outside a call since the last contact: the next call or record's.
+    searches: list[tuple[AuditEvent, EvidenceStep]] = []
     for event in events:
         in_call = _call_in_progress(in_call, event)
         points = POINTS_OF.get(event.action)
@@ -204,7 +208,15 @@ def live_evidence(
         if call is None and in_call is not None and event.customer_id in (None, in_call[1]):
             call = in_call[0]  # done during the call (a breach, a third party's request)
         key = ("call", call) if call is not None else ("record", event.customer_id)
+        if key == ("record", None) and event.action is AuditAction.CUSTOMER_SEARCHED:
+            searches.append((event, step))  # goes with the call or record it finds
+            continue
+        if searches and key != ("record", None):
+            contacts.setdefault(key, []).extend(searches)
+            searches = []
         contacts.setdefault(key, []).append((event, step))
+    if searches:  # led to nothing: a contact of their own, last
+        contacts[("searches", None)] = searches
     made = []
     for number, ((kind, _), steps) in enumerate(contacts.items(), start=1):
         first = next((e.customer_id for e, _ in steps if e.customer_id is not None), None)

@@ -450,6 +450,22 @@ class CallRecordScreen(RecordScreen):
             attempt("end the call", self.custinfo.services().end_call, actor, interaction_id),
         )
 
+    def show_complaint_raised(self) -> None:
+        """In the call the timeline shows it, and the next answer is typed in the answer box."""
+        if not self.in_call:
+            super().show_complaint_raised()
+            return
+        self.query_one(TabbedContent).active = "history"
+        # After the focus comes back from the form: from the fields table it would come
+        # back to a table now hidden, and keys would go nowhere.
+        self.call_after_refresh(self._back_to_the_call)
+
+    def _back_to_the_call(self) -> None:
+        """The answer box takes the next key, or the timeline when no answer can be typed
+        (verification locked): never a table the tabs have hidden."""
+        answers = [box for box in self.query("#answer") if box.focusable]
+        self.set_focus(answers[0] if answers else self.query_one("#history-table"))
+
     def action_focus_checks(self) -> None:
         if self.in_call:
             self.set_focus(self.query_one("#answer"))

@@ -240,24 +240,16 @@ class RecordScreen(Page[None]):
         def raised(record: CustomerRecord | None) -> None:
             if record is not None:
                 self._show_record(record)
-                if self.in_call:  # shown; the next answer is typed in the answer box
-                    self.query_one(TabbedContent).active = "history"
-                    # After the focus comes back from the form: from the fields table it
-                    # would come back to a table now hidden, and keys would go nowhere.
-                    self.call_after_refresh(self._back_to_the_call)
-                else:
-                    self.action_show_tab("complaints")
+                self.show_complaint_raised()
                 self.notify("Complaint raised.", markup=False)
                 if then is not None:
                     then()
 
         self.app.push_screen(screen, raised)
 
-    def _back_to_the_call(self) -> None:
-        """The answer box takes the next key, or the timeline when no answer can be typed
-        (verification locked): never a table the tabs have hidden."""
-        answers = [box for box in self.query("#answer") if box.focusable]
-        self.set_focus(answers[0] if answers else self.query_one("#history-table"))
+    def show_complaint_raised(self) -> None:
+        """Where the handler is taken once a complaint is raised: its tab."""
+        self.action_show_tab("complaints")
 
     @on(ReadComplaintRequested)
     def _read_requested(self, request: ReadComplaintRequested) -> None:

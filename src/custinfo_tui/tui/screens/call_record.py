@@ -17,7 +17,6 @@ from textual.widgets import Input, TabbedContent
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import CallerKind, CheckKind
 from custinfo_tui.services.errors import Outage
 from custinfo_tui.tui.screens.call_choices import (
@@ -26,21 +25,15 @@ from custinfo_tui.tui.screens.call_choices import (
     change_caller_screen,
     current_caller,
 )
-from custinfo_tui.tui.screens.choose import ReasonScreen
-from custinfo_tui.tui.screens.lock import LockScreen
-from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.record_in_call import RecordInCallScreen
 from custinfo_tui.tui.screens.record_messages import (
     AnswerChecked,
     CallerIdentified,
     FieldsRevealed,
-    RecordReloaded,
     RepresentativesListed,
     StateReloaded,
-    WrapUpReady,
 )
-from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
@@ -50,7 +43,7 @@ ANSWER_NOT_ANSWERED = (
 )
 
 
-class CallRecordScreen(RecordScreen):
+class CallRecordScreen(RecordInCallScreen):
     """The record in a call, for the caller's verification `state` (the bindings and which
     of them apply in a call are RecordScreen's)."""
 
@@ -74,133 +67,6 @@ class CallRecordScreen(RecordScreen):
         self.query_one(TabbedContent).hide_tab("complaints")
         self.sub_title = "in a call"
         self.action_focus_checks()
-
-    def _leave(self) -> None:
-        if self.state is not None and not self.state.ended:
-            self._end_call(self.actor, self.state.interaction_id)
-        self.dismiss()  # the lookup clears its search for the next caller
-
-    def unsaved_work(self) -> str | None:
-        """An open call: ending it ends the caller's verification too. Behind the idle lock
-        (quitting or ending the session from it) the customer is not named: whoever is at
-        the locked desk may not be the handler."""
-        state = self.state
-        if state is None or state.ended:
-            return None
-        if any(isinstance(screen, LockScreen) for screen in self.app.screen_stack):
-            call = "the call in progress"
-        else:
-            name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
-            call = f"the call with {name}"
-        if state.locked:
-            return (
-                f"{call}, left without a wrap-up (its verification is locked); it waits in "
-                "the calls to finish"
-            )
-        if not state.passes:  # no verification to lose: the call itself ends
-            return f"{call}, left without a wrap-up; it waits in the calls to finish"
-        return (
-            f"the verification of {call} ({_verification(state)}): a caller who rings back "
-            "is verified from the start; the call waits in the calls to finish"
-        )
-
-    def action_end_call(self) -> None:
-        """End the call, asking first (verification ends too), then wrap it up. A call
-        whose verification is locked has nothing left to lose: straight to the wrap-up.
-        Nothing else is lost: the wrap-up comes next, so the question says only that."""
-        state = self.state
-        if state is None or state.locked or state.ended:
-            self._start_wrap_up()
-            return
-
-        def answered(end: bool | None) -> None:
-            if end:
-                self._start_wrap_up()
-
-        lost = (
-            f"The caller's verification ({_verification(state)}) ends with the call: a "
-            "caller who rings back is verified from the start. "
-            if state.passes
-            else ""  # nothing verified: nothing of it to lose
-        )
-        question = LeaveScreen(
-            "End the call?",
-            f"{lost}The wrap-up comes next.",
-            [("Stay in the call", False), ("End the call and wrap it up", True)],
-        )
-        self.app.push_screen(question, answered)
-
-    def _start_wrap_up(self) -> None:
-        if self.state is None or self.state.ended:
-            self.app.pop_screen()
-            return
-        self._load_wrap_up(self.actor, self.state.interaction_id)
-
-    @work(thread=True, exclusive=True, group="wrap-up", exit_on_error=False)
-    def _load_wrap_up(self, actor: Actor, interaction_id: int) -> None:
-        result = attempt("open the wrap-up", self.custinfo.services().calls_to_finish, actor)
-        call = next((c for c in result.value or [] if c.interaction_id == interaction_id), None)
-        if call is None:  # cannot wrap up here: end the call, the calls to finish offer it
-            tell_handler(self, result)
-            self.post_message(WrapUpReady(None, wrapped_elsewhere=result.ok))
-        else:
-            self.post_message(WrapUpReady(call))
-
-    @on(WrapUpReady)
-    def _wrap_up_ready(self, message: WrapUpReady) -> None:
-        if message.wrapped_elsewhere:  # not among the calls to finish: no later for it
-            self.app.notify("This call is wrapped up already (at another desk).", markup=False)
-            self._wrapped_up(True)
-            return
-        if message.call is None:
-            self._wrapped_up(False)
-            return
-        capture = self.custinfo.services().capture
-        offer = self.action_raise_complaint if self.capabilities.raise_complaint else None
-        self.app.push_screen(
-            WrapUpScreen(self.actor, message.call, capture.enquiry_types, capture.outcomes, offer),
-            self._wrapped_up,
-        )
-
-    def _wrapped_up(self, saved: bool | None) -> None:
-        """Saved: the wrap-up ended the call. Left for later: end it now, unwrapped."""
-        if saved and self.state is not None:
-            self.state = self.state.model_copy(update={"ended": True})
-        if saved is False:  # Later, said where the handler will find it again
-            self.app.notify(
-                "Wrap-up left for later: Ctrl+P, Calls to finish (and at your next login).",
-                markup=False,
-            )
-        self._leave()
-
-    def action_add_note(self) -> None:
-        if self.state is None:
-            return
-
-        def given(note: str | None) -> None:
-            if note is not None and self.state is not None:
-                self._add_note(self.actor, self.state.interaction_id, note)
-
-        self.app.push_screen(
-            ReasonScreen(
-                "Add a note to this call",
-                "Kept with this call and shown on the record's timeline to those allowed to "
-                "read enquiries. Card numbers are taken out. The wrap-up starts from it.",
-                "The note (Enter to add)",
-                "Write a few words, for example: wants a call back after 5pm.",
-                noun="The note",
-            ),
-            given,
-        )
-
-    @work(thread=True, exclusive=True, group="note", exit_on_error=False)
-    def _add_note(self, actor: Actor, interaction_id: int, note: str) -> None:
-        result = attempt(
-            "add the note", self.custinfo.services().add_note, actor, interaction_id, note
-        )
-        tell_handler(self, result, done="Note added to the call.")
-        if result.value is not None:
-            self.post_message(RecordReloaded(result.value))
 
     def action_choose_caller(self) -> None:
         if self.state is not None:
@@ -442,14 +308,6 @@ class CallRecordScreen(RecordScreen):
             panel.say(f"Now verifying {state.caller.description}.")
         self.action_focus_checks()
 
-    @work(thread=True, group="end-call", exit_on_error=False)
-    def _end_call(self, actor: Actor, interaction_id: int) -> None:
-        # The screen has gone by now: the app tells the handler.
-        tell_handler(
-            self.app,
-            attempt("end the call", self.custinfo.services().end_call, actor, interaction_id),
-        )
-
     def show_complaint_raised(self) -> None:
         """In the call the timeline shows it, and the next answer is typed in the answer box."""
         if not self.in_call:
@@ -474,8 +332,3 @@ class CallRecordScreen(RecordScreen):
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")
-
-
-def _verification(state: VerificationState) -> str:
-    """The caller's level and checks passed: "Standard, 2 checks passed"."""
-    return f"{state.level_title}, {counted(state.passes, 'check')} passed"

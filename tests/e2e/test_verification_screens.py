@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Select, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import FailedCheck
+from custinfo_tui.services.errors import Outage
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.edit import EditScreen
@@ -176,9 +177,9 @@ class _SlowChecks:
     def __getattr__(self, name: str) -> object:
         return getattr(self._services, name)
 
-    def check_answer(self, *args: object) -> object:
+    def check_answer(self, *args: object, **kwargs: object) -> object:
         time.sleep(0.3)
-        return self._services.check_answer(*args)  # type: ignore[attr-defined]
+        return self._services.check_answer(*args, **kwargs)  # type: ignore[attr-defined]
 
 
 def _slow_console(settings: Settings) -> CustinfoApp:
@@ -207,6 +208,48 @@ async def test_a_double_enter_on_a_wrong_answer_counts_one_failure(
         await pilot.press("enter")
         await settle(pilot)
         assert "Did not match (2 more failures lock it)" in region_text(app, "#verification-panel")
+    assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 1
+
+
+class _CheckedButNotTold:
+    """The real services, where the first answer is checked and stored but the database's
+    answer never reaches the console (the server went down after its commit)."""
+
+    def __init__(self, services: object) -> None:
+        self._services = services
+        self.lost = 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._services, name)
+
+    def check_answer(self, *args: object, **kwargs: object) -> object:
+        outcome = self._services.check_answer(*args, **kwargs)  # type: ignore[attr-defined]
+        if not self.lost:
+            self.lost += 1
+            raise Outage
+        return outcome
+
+
+async def test_a_wrong_answer_entered_again_after_an_outage_counts_once(
+    demo_settings: Settings,
+) -> None:
+    """The console kept the answer to enter again, and the database had checked it after
+    all: entered again, one wrong answer counted two of the three failures."""
+    from custinfo_tui.composition import build_console_services
+
+    assert demo_settings.database_url is not None
+    services = _CheckedButNotTold(build_console_services(demo_settings.database_url))
+    app = CustinfoApp(lambda: services)  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        shown = await page.answer("01/01/1980")
+        assert "The database did not answer. Press Enter to check the answer again" in shown
+
+        shown = await page.answer("")  # Enter on the answer kept in the box
+
+        assert "Did not match (2 more failures lock it)" in shown
     assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 1
 
 

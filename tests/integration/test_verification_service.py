@@ -226,6 +226,33 @@ def test_a_malformed_answer_is_a_typing_slip_not_a_failed_check(
     assert _actions(_events(demo_uow_factory, call)) == [AuditAction.INTERACTION_STARTED]
 
 
+def test_an_answer_sent_again_under_its_name_is_not_checked_twice(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    """The database checked an answer and then did not answer the console, which kept the
+    answer to enter again: checked again, a wrong answer counted two of the three
+    failures. Sent again under the name it was first sent with, its outcome comes back as
+    it stands and nothing is recorded twice."""
+    call = agent.start(JOHN_SMITH).interaction_id
+
+    first = agent.check(call, CheckKind.DATE_OF_BIRTH, "01/01/1980", attempt="a1")
+    again = agent.check(call, CheckKind.DATE_OF_BIRTH, "01/01/1980", attempt="a1")
+
+    assert not first.passed and not again.passed
+    assert again.state.failures_left == first.state.failures_left == 2
+    assert again.say == first.say
+    passed = agent.check(call, CheckKind.POSTCODE, "SE1 2QT", attempt="a2")
+    assert agent.check(call, CheckKind.POSTCODE, "SE1 2QT", attempt="a2") == passed.model_copy(
+        update={"level_reached": None}  # reached with the first; the state says it
+    )
+    # A new answer under a new name is checked as ever.
+    assert not agent.check(call, CheckKind.DATE_OF_BIRTH, "02/01/1980", attempt="a3").passed
+    assert (
+        _actions(_events(demo_uow_factory, call)).count(AuditAction.CALLER_VERIFICATION_FAILED) == 2
+    )
+    assert _actions(_events(demo_uow_factory, call)).count(AuditAction.CALLER_CHECK_PASSED) == 1
+
+
 def test_a_passed_check_cannot_be_asked_again_and_a_missing_answer_cannot_be_asked(
     demo_uow_factory: UnitOfWorkFactory, agent: Desk
 ) -> None:

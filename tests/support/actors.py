@@ -52,9 +52,11 @@ class Desk:
             self.uow_factory(), self.actor, self.policy, customer_id, channel
         )
 
-    def check(self, interaction_id: int, kind: CheckKind, answer: str) -> CheckOutcome:
+    def check(
+        self, interaction_id: int, kind: CheckKind, answer: str, attempt: str | None = None
+    ) -> CheckOutcome:
         return verification.check_answer(
-            self.uow_factory(), self.actor, self.policy, interaction_id, kind, answer
+            self.uow_factory(), self.actor, self.policy, interaction_id, kind, answer, attempt
         )
 
     def fail(self, interaction_id: int, times: int = 1) -> CheckOutcome:

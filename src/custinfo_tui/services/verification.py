@@ -198,6 +198,7 @@ def check_answer(
     interaction_id: int,
     kind: CheckKind,
     answer: str,
+    attempt: str | None = None,
 ) -> CheckOutcome:
     """Compare what the caller said with what is on file, blind: only pass or fail comes back.
 
@@ -205,6 +206,10 @@ def check_answer(
     postcode) and counts for nothing. A wrong answer is a failed check; the policy's
     `max_failures` on one customer within its window lock verification on the lock
     channels and raise a possible-fraud item for supervisors.
+
+    `attempt` names this answer, as the console sends it: sent again after the database did
+    not answer, an answer it had in fact checked is not checked twice (a wrong one would
+    count as two failures); its outcome comes back as it stands.
     """
     require(actor, Permission.VERIFY_CALLERS)
     now = datetime.now(UTC)
@@ -215,6 +220,8 @@ def check_answer(
         customer = active_customer(uow, customer_of(interaction), for_update=True)
         refuse_if_restricted(uow, actor, customer.id)  # restricted since the call began
         state = state_of(uow, policy, interaction, customer, now)
+        if attempt is not None and (checked := _checked_before(uow, interaction.id, attempt)):
+            return _as_checked(policy, kind, checked, state)
         if state.locked:
             audit.record(
                 uow,
@@ -247,7 +254,7 @@ def check_answer(
             interaction_id=interaction.id,
             fields=(kind.value,),
             outcome="ok" if passed else "failed",
-            details={**caller, "check": kind.value},
+            details={**caller, "check": kind.value} | ({"attempt": attempt} if attempt else {}),
         )
         if passed:
             new_state = state_of(uow, policy, interaction, customer, now)
@@ -274,6 +281,32 @@ def check_answer(
         # not told to visit a branch.
         say = policy.scripts.locked if new_state.locked else policy.scripts.failed_check
         return CheckOutcome(kind=kind, passed=False, locked=locked_now, say=say, state=new_state)
+
+
+#: A check's outcome on the trail.
+_CHECKED = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILED)
+
+
+def _checked_before(uow: UnitOfWork, interaction_id: int, attempt: str) -> AuditAction | None:
+    """The outcome this call's answer `attempt` was checked with, if it was."""
+    return next(
+        (
+            step.action
+            for step in uow.audit.call_steps(interaction_id, _CHECKED)
+            if step.details.get("attempt") == attempt
+        ),
+        None,
+    )
+
+
+def _as_checked(
+    policy: VerificationPolicy, kind: CheckKind, checked: AuditAction, state: VerificationState
+) -> CheckOutcome:
+    """An answer's outcome as it stands, for an answer checked already (`check_answer`)."""
+    if checked is AuditAction.CALLER_CHECK_PASSED:
+        return CheckOutcome(kind=kind, passed=True, state=state)
+    say = policy.scripts.locked if state.locked else policy.scripts.failed_check
+    return CheckOutcome(kind=kind, passed=False, locked=state.locked, say=say, state=state)
 
 
 def _compare(

@@ -132,7 +132,12 @@ class ConsoleServicesPort(Protocol):
     def verification_state(self, actor: Actor, interaction_id: int) -> VerificationState: ...
 
     def check_answer(
-        self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str
+        self,
+        actor: Actor,
+        interaction_id: int,
+        kind: CheckKind,
+        answer: str,
+        attempt: str | None = None,
     ) -> CheckOutcome: ...
 
     def reveal_fields(

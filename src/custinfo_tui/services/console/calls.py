@@ -97,10 +97,15 @@ class CallServices(Bound):
 
     @retried
     def check_answer(
-        self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str
+        self,
+        actor: Actor,
+        interaction_id: int,
+        kind: CheckKind,
+        answer: str,
+        attempt: str | None = None,
     ) -> CheckOutcome:
         return verification.check_answer(
-            self._uow_factory(), actor, self.policy, interaction_id, kind, answer
+            self._uow_factory(), actor, self.policy, interaction_id, kind, answer, attempt
         )
 
     @retried

@@ -9,6 +9,7 @@ What the record screen does in and out of a call alike is in screens/record.py.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from textual import on, work
@@ -59,6 +60,12 @@ class CallRecordScreen(RecordInCallScreen):
         #: F6 or F3 pressed while answers were being checked: done once they all have
         #: their outcome, so it sees the level they reach.
         self._after_checks: Callable[[], None] | None = None
+        #: The answer being checked: its check, its text and the name it was sent with.
+        self._sent: tuple[CheckKind, str, str] | None = None
+        #: The same for an answer the database did not answer about: entered again
+        #: unchanged, it is sent with the same name, so if the database had checked it
+        #: after all it is not checked twice (a wrong answer would count two failures).
+        self._unanswered: tuple[CheckKind, str, str] | None = None
 
     def _lay_out(self) -> None:
         # Field history holds old values, which are never for a call.
@@ -111,10 +118,15 @@ class CallRecordScreen(RecordInCallScreen):
             return
         self._checking = True
         panel.say("Checking...")
-        self._check(self.actor, self.state.interaction_id, check.kind, answer)
+        again = self._unanswered
+        name = again[2] if again is not None and again[:2] == (check.kind, answer) else None
+        self._sent = (check.kind, answer, name or uuid.uuid4().hex)
+        self._check(self.actor, self.state.interaction_id, *self._sent)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
-    def _check(self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str) -> None:
+    def _check(
+        self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str, name: str
+    ) -> None:
         result = attempt(
             "check the answer",
             self.custinfo.services().check_answer,
@@ -122,6 +134,7 @@ class CallRecordScreen(RecordInCallScreen):
             interaction_id,
             kind,
             answer,
+            name,
         )
         unanswered = isinstance(result.refusal, Outage)
         self.post_message(
@@ -158,6 +171,7 @@ class CallRecordScreen(RecordInCallScreen):
 
     def _outcome(self, checked: AnswerChecked) -> None:
         self._checking = False
+        self._unanswered = self._sent if checked.unanswered else None
         panel = self.query_one(VerificationPanel)
         outcome = checked.outcome
         if outcome is None:

@@ -21,17 +21,20 @@ from dataclasses import dataclass
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
-from custinfo_tui.domain.disclosures import DisclosureStatus
-from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, StoredOn, as_displayed, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
-from custinfo_tui.domain.verification import Authority, Channel
+from custinfo_tui.domain.verification import Authority
 from custinfo_tui.repository.orm import Customer
-from custinfo_tui.services.disclosures import disclosures_for_customer
 from custinfo_tui.services.pack_breaches import breach_section
 from custinfo_tui.services.pack_cells import may, plain, said, section
+from custinfo_tui.services.pack_contacts import (
+    complaint_sections,
+    disclosure_section,
+    discrepancy_section,
+    interaction_section,
+)
 from custinfo_tui.services.record_fields import kept_value
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -180,109 +183,6 @@ def consent_section(source: PackSource) -> Iterable[PackSection]:
     )
 
 
-def interaction_section(source: PackSource) -> Iterable[PackSection]:
-    """Every call, visit, e-mail and letter, with the handler's notes and the customer's
-    own words."""
-    rows = source.uow.subject_access.interactions_of(source.customer.id)
-    yield section(
-        "interactions",
-        "Interactions and notes",
-        "Every contact with us: when, how, what it was about, the outcome and the notes.",
-        (
-            "Started",
-            "Ended",
-            "Channel",
-            "Enquiry type",
-            "Outcome",
-            "Caller",
-            "Notes",
-            "Your words",
-            "Follow-up",
-            "Handler",
-        ),
-        (
-            (
-                i.started_at,
-                i.ended_at,
-                said(Channel, i.channel),
-                i.enquiry_type,
-                plain(i.outcome),
-                plain(i.caller_kind),
-                i.notes,
-                i.customer_words,
-                i.follow_up_on,
-                source.operator(i.operator_id),
-            )
-            for i in rows
-        ),
-    )
-
-
-def complaint_sections(source: PackSource) -> Iterable[PackSection]:
-    """Complaints, and each move from one stage to the next with its note."""
-    complaints = source.uow.complaints.of_customer(source.customer.id)
-    yield section(
-        "complaints",
-        "Complaints",
-        "Each complaint: what was said, the apology, the solution and where it stands.",
-        ("Number", "Received", "Category", "Stage", "You said", "Apology", "Solution", "Closed"),
-        (
-            (
-                c.id,
-                c.received_at,
-                c.category,
-                plain(c.stage),
-                c.customer_said,
-                c.apology,
-                c.solution,
-                c.closed_at,
-            )
-            for c in complaints
-        ),
-    )
-    changes = source.uow.complaints.stage_changes([c.id for c in complaints])
-    yield section(
-        "complaint-stages",
-        "Complaint stages",
-        "Each change of a complaint's stage, with the handler's note.",
-        ("Complaint", "When", "From", "To", "Note", "By"),
-        (
-            (
-                s.complaint_id,
-                s.changed_at,
-                plain(s.from_stage),
-                plain(s.to_stage),
-                s.note,
-                source.operator(s.operator_id),
-            )
-            for s in changes
-        ),
-    )
-
-
-def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
-    """Reports that a detail on file was wrong, and what was decided."""
-    rows = source.uow.subject_access.discrepancy_reports_of(source.customer.id)
-    yield section(
-        "discrepancy-reports",
-        "Discrepancy reports",
-        "Reports that a detail held was wrong, the value given, and the decision.",
-        ("Reported", "Field", "Value given", "Why", "Status", "Decision reason", "Decided"),
-        (
-            (
-                r.reported_at,
-                FIELDS[r.field].label if r.field in FIELDS else r.field,
-                r.claimed_value,
-                r.why,
-                said(DiscrepancyStatus, r.status),
-                r.outcome_reason,
-                r.decided_at,
-            )
-            for r in rows
-        ),
-    )
-
-
 def field_history_section(source: PackSource) -> Iterable[PackSection]:
     """Every change of a field, with its old and new value and the reason."""
     rows = source.uow.customers.field_changes(source.customer.id)
@@ -323,43 +223,6 @@ def representative_section(source: PackSource) -> Iterable[PackSection]:
                 r.created_at,
             )
             for r in rows
-        ),
-    )
-
-
-def disclosure_section(source: PackSource) -> Iterable[PackSection]:
-    """Every request from a third party for the customer's data (MP-17), with what was
-    decided and shared: the fields by name, never their values."""
-    rows = disclosures_for_customer(source.uow, source.customer.id)
-    yield section(
-        "disclosures",
-        "Disclosures to third parties",
-        "Who outside asked for your data, on what basis, what was decided, which details "
-        "were shared and how.",
-        (
-            "Requested",
-            "By",
-            "Organisation",
-            "Basis",
-            "Details asked",
-            "How",
-            "Decision",
-            "Approved by",
-            "Sent",
-        ),
-        (
-            (
-                d.requested_at,
-                d.requester,
-                d.organisation,
-                d.lawful_basis,
-                ", ".join(d.field_labels),
-                d.channel,
-                said(DisclosureStatus, d.status),
-                d.approved_by,
-                d.released_at,
-            )
-            for d in rows
         ),
     )
 

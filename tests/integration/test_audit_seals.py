@@ -182,6 +182,36 @@ def test_an_anchor_file_that_cannot_be_read_is_said_in_words(
     assert said in err and "Errno" not in err
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("no-folder/seals.txt", "there is no folder "),
+        (".", " is a folder: add a file name to it, for example "),
+    ],
+)
+def test_an_anchor_file_that_cannot_be_written_is_said_before_sealing(
+    uow_factory: UnitOfWorkFactory,
+    database_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    given: str,
+    said: str,
+) -> None:
+    """Found by an administrator: a missing folder or a folder gave "internal error
+    (reference ...)", after the seal was made."""
+    _append(uow_factory, 2)
+    parser = argparse.ArgumentParser(prog="custinfo")
+    register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
+    arguments = parser.parse_args(["audit", "seal", "--anchor-file", str(tmp_path / given)])
+
+    assert run(arguments, Settings(database_url=database_url)) == 1
+
+    err = capsys.readouterr().err
+    assert said in err and "internal error" not in err
+    with uow_factory() as uow:
+        assert uow.audit.newest_seal() is None  # nothing sealed by a run that could not anchor
+
+
 def test_an_hourly_anchor_run_anchors_the_consoles_newest_seal_when_it_makes_none(
     uow_factory: UnitOfWorkFactory,
     database_url: str,

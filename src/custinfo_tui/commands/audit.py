@@ -111,6 +111,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except (OSError, ValueError) as error:
             print(f"custinfo: {error}", file=sys.stderr)
             return 1
+    anchor_file = args.anchor_file if args.audit_command == "seal" else None
+    if anchor_file is not None and (problem := _anchor_file_problem(anchor_file)):
+        print(f"custinfo: {problem}", file=sys.stderr)  # before anything is sealed
+        return 1
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
@@ -231,9 +235,27 @@ def _anchor_to(path: Path, line: str) -> int:
     if held and held[-1].split()[:1] == line.split()[:1]:
         print(f"{path} holds that seal already.")
         return 0
-    with path.open("a", encoding="ascii") as file:
-        file.write(line + "\n")
+    try:
+        with path.open("a", encoding="ascii") as file:
+            file.write(line + "\n")
+    except OSError as error:
+        print(
+            f"custinfo: the seal is made, but it could not be added to {path}: "
+            f"{error.strerror or error}. Keep the line above outside the database.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _anchor_file_problem(path: Path) -> str | None:
+    """Why the anchor file cannot be added to, or None: said before sealing, as `backup`
+    says why it cannot write its file before reading anything."""
+    if path.is_dir():
+        return f"{path} is a folder: add a file name to it, for example {path / 'seals.txt'}."
+    if not path.parent.is_dir():
+        return f"there is no folder {path.parent}: create it first, or choose another."
+    return None
 
 
 def _anchor(text: str) -> tuple[int, str]:

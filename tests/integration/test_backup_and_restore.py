@@ -18,10 +18,12 @@ from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.postgres_backup import find_tool
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.repository.encryption import FileState, file_state
 from custinfo_tui.repository.engine import build_engine
-from custinfo_tui.services import audit, erasure, restriction
+from custinfo_tui.services import audit, erasure, operators, restriction
 from tests.conftest import TEST_DATABASE_KEY, sqlcipher_url_for
+from tests.support.actors import actor_for
 from tests.support.console_login import console_login
 from tests.support.encryption import key_file
 from tests.support.files import mode_of
@@ -285,6 +287,30 @@ def test_restore_names_what_it_would_undo_and_erases_again_without_being_asked(
     assert again.reason.startswith("Erasure re-applied after a restore (erased ")
     assert again.reason.endswith(" UTC by the system: Art. 17 request)")
     assert "#" not in again.reason
+
+
+def test_restore_names_the_operators_accounts_it_puts_back_as_they_were(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator: a leaver disabled after the backup could log in again
+    once it was restored, and nothing said so."""
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "backup.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    engine = build_engine(sqlite_demo_url)
+    uows = uow_factory_for(engine)
+    admin = actor_for(uows, "admin")
+    operators.disable_operator(uows(), admin, "trainer")
+    operators.change_role(uows(), admin, "supervisor", Role.AGENT)
+    engine.dispose()
+    capsys.readouterr()
+
+    assert main(["--db", database, "restore", str(backup)]) == 1
+    warned = capsys.readouterr().out
+
+    assert "operators' accounts changed since this backup" in warned
+    assert "disabled: trainer; given another role: supervisor." in warned
+    assert "an operator disabled since could log in again" in warned
 
 
 def test_an_erasure_made_in_error_is_undone_only_when_asked(

@@ -210,6 +210,15 @@ def _what_restoring_undoes(
                 "restoring undoes\n(do it again afterwards; numbers given since will be "
                 f"given again): {', '.join(undone)}."
             )
+        operators = backups.operator_changes_not_in(current_uows(), facts.newest_event_id or 0)
+        if operators:
+            print(
+                "Warning: operators' accounts changed since this backup, which restoring puts "
+                "back as they were\n(set them again afterwards with `custinfo operator`; an "
+                "operator disabled since could log in again): "
+                + printable("; ".join(operators))
+                + "."
+            )
         runs = backups.retention_runs_not_in(current_uows(), backup_uows())
         if runs:
             print(

@@ -58,6 +58,16 @@ class AuditViews:
         query = query.order_by(AuditEventRow.id.desc()).limit(limit)
         return [to_event(stored_event(row)) for row in self._session.execute(query)]
 
+    def of_actions_after(self, event_id: int, actions: Sequence[str]) -> list[AuditEvent]:
+        """The events of `actions` stored after `event_id`, oldest first (what a restore
+        would undo)."""
+        query = (
+            select(*STORED_COLUMNS)
+            .where(AuditEventRow.id > event_id, AuditEventRow.action.in_(actions))
+            .order_by(AuditEventRow.id)
+        )
+        return [to_event(stored_event(row)) for row in self._session.execute(query)]
+
     def timeline(self, customer_ids: Sequence[int], *, limit: int = 200) -> list[TimelineEvent]:
         """The newest events about any of `customer_ids` (a record and the records merged
         into it), newest first, as the customer's timeline shows them."""

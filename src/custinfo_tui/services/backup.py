@@ -115,6 +115,40 @@ WORK_A_RESTORE_UNDOES: dict[AuditAction, tuple[str, str]] = {
 }
 
 
+#: Changes to operators' accounts a restore undoes, in the words the warning gives them
+#: with the usernames; disables first: restored, a leaver's account logs in again.
+OPERATOR_CHANGES: dict[AuditAction, str] = {
+    AuditAction.OPERATOR_DISABLED: "disabled",
+    AuditAction.OPERATOR_CREATED: "added",
+    AuditAction.OPERATOR_ENABLED: "enabled again",
+    AuditAction.OPERATOR_ROLE_CHANGED: "given another role",
+    AuditAction.PASSWORD_RESET: "password reset",
+    AuditAction.PASSWORD_CHANGED: "password changed",
+    AuditAction.OPERATOR_LOCKED_OUT: "locked out",
+}
+
+
+def operator_changes_not_in(current: UnitOfWork, backup_newest_event: int) -> list[str]:
+    """The operators' accounts the current database records changed after the backup's
+    newest event, which a restore puts back as they were: ["disabled: leaver", "added: esc,
+    mk"], in `OPERATOR_CHANGES`' order, each operator once a change."""
+    changed: dict[AuditAction, dict[str, None]] = {}
+    with current:
+        events = current.audit.of_actions_after(
+            backup_newest_event, [action.value for action in OPERATOR_CHANGES]
+        )
+        for event in events:
+            operator_id = event.details.get("operator_id")
+            operator = current.operators.get(operator_id) if isinstance(operator_id, int) else None
+            name = operator.username if operator is not None else f"operator #{operator_id}"
+            changed.setdefault(event.action, {})[name] = None
+    return [
+        f"{words}: {', '.join(sorted(changed[action]))}"
+        for action, words in OPERATOR_CHANGES.items()
+        if action in changed
+    ]
+
+
 def work_not_in(current: UnitOfWork, backup_newest_event: int) -> list[str]:
     """What the current database records after the backup's newest event and a restore
     would undo (erasures and retention runs aside: they are said on their own), counted in

@@ -116,6 +116,10 @@ def test_a_folder_or_a_missing_folder_is_refused_with_what_to_give_instead(
     assert main(["--db", _file(sqlite_url), "backup", str(nowhere)]) == 1
     assert f"there is no folder {nowhere.parent}" in capsys.readouterr().err
 
+    # Restoring from a folder said "there is no backup file at" the folder.
+    assert main(["--db", _file(sqlite_url), "restore", str(folder)]) == 1
+    assert f"{folder} is a folder: give the backup file in it." in capsys.readouterr().err
+
 
 @pytest.mark.sqlcipher
 def test_an_encrypted_database_is_backed_up_encrypted_with_its_key(

@@ -150,6 +150,8 @@ def _restore(settings: Settings, url: str, database: Path, args: argparse.Namesp
     from custinfo_tui.repository.encryption import cannot_be_a_database
 
     source: Path = args.file
+    if source.is_dir():
+        return _fail(f"{source} is a folder: give the backup file in it.")
     if not source.is_file():
         return _fail(f"there is no backup file at {source}.")
     if source.resolve() == database.resolve():

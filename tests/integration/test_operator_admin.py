@@ -127,6 +127,18 @@ def test_a_new_operator_needs_a_name(demo_uow_factory: UnitOfWorkFactory) -> Non
         add_operator(demo_uow_factory(), admin, "nameless", "  ", Role.AGENT)
 
 
+@pytest.mark.parametrize("name", ["Eve\x1b[31mRED", "Eve\x1b]0;title\x07", "Eve\tRed", "Eve\nRed"])
+def test_a_name_with_hidden_control_characters_is_refused_not_cleaned(
+    demo_uow_factory: UnitOfWorkFactory, name: str
+) -> None:
+    """`--name $'Eve\\e[31mRED'` was stored as "Eve[31mRED" with no word said."""
+    admin = actor_for(demo_uow_factory, "admin")
+    with pytest.raises(ServiceError, match="hidden control characters"):
+        add_operator(demo_uow_factory(), admin, "eve", name, Role.AGENT)
+    with demo_uow_factory() as uow:
+        assert uow.operators.get_by_username("eve") is None
+
+
 def test_an_admin_cannot_disable_their_own_login(demo_uow_factory: UnitOfWorkFactory) -> None:
     admin = actor_for(demo_uow_factory, "admin")
     with pytest.raises(ServiceError, match="your own login"):

@@ -207,6 +207,7 @@ def test_show_prints_a_table_of_matching_events(
     lines = out.splitlines()
     assert lines[0].split() == [
         "time", "(UTC)", "operator", "action", "customer", "fields", "reason", "outcome",
+        "facts",
     ]  # fmt: skip
     assert len(lines) == 4  # header, two events, count
     assert "dpo" in lines[1] and "agent" in lines[2]
@@ -287,3 +288,20 @@ def test_an_operator_a_detail_names_by_id_is_named_by_username_too(
     assert entry.details["operator_id"] == trainer.operator_id  # stored as it was
     assert entry.named_operators == {trainer.operator_id: "trainer"}
     assert f"operator_id {trainer.operator_id} (trainer)" in describe_entry(entry)
+
+
+def test_show_prints_each_events_facts_as_the_console_does(
+    demo_uow_factory: UnitOfWorkFactory,
+    demo_database_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`audit show` printed no facts: from the command line an administrator could not see
+    which operator was disabled, or the counts of an import or a backup."""
+    admin = actor_for(demo_uow_factory, "admin")
+    trainer = actor_for(demo_uow_factory, "trainer")
+    disable_operator(demo_uow_factory(), admin, "trainer")
+
+    assert _cli(demo_database_url, "show", "--action", "operator.disabled") == 0
+
+    (line,) = [line for line in capsys.readouterr().out.splitlines() if "disabled" in line]
+    assert line.endswith(f"operator_id {trainer.operator_id} (trainer)")

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # its parser: starting the console must not wait for them (docs/performance.md).
 
 DEFAULT_LIMIT = 50
-COLUMNS = ("time (UTC)", "operator", "action", "customer", "fields", "reason", "outcome")
+COLUMNS = ("time (UTC)", "operator", "action", "customer", "fields", "reason", "outcome", "facts")
 #: No column is padded wider than this.
 _WIDEST_PADDED = 40
 
@@ -216,6 +216,7 @@ def _cells(entry: AuditTrailEntry) -> tuple[str, ...]:
             ", ".join(entry.fields),
             entry.reason or "",
             entry.outcome,
+            entry.facts(),
         )
     )
 

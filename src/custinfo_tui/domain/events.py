@@ -106,6 +106,20 @@ class AuditTrailEntry(BaseModel):
     #: The username of each operator `details` names by id (`OPERATOR_DETAILS`).
     named_operators: dict[int, str] = Field(default_factory=dict)
 
+    def facts(self) -> str:
+        """The details in words, each key with its value: a list as its items ("filters
+        operator, action"), not as Python writes it, and an operator given by id with their
+        username ("operator_id 3 (trainer)")."""
+        return ", ".join(f"{key} {self._fact(key, value)}" for key, value in self.details.items())
+
+    def _fact(self, key: str, value: object) -> str:
+        named = self.named_operators.get(value) if isinstance(value, int) else None
+        if key in OPERATOR_DETAILS and named is not None:
+            return f"{value} ({named})"
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value) or "none"
+        return str(value)
+
     def operators_named(self) -> list[int]:
         """The operator ids among the details, in the details' order."""
         return [

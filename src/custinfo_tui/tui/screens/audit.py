@@ -15,7 +15,6 @@ from textual.widgets import Button, DataTable, Header, Input, Select, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.events import (
-    OPERATOR_DETAILS,
     AuditAction,
     AuditTrailEntry,
     AuditTrailFilters,
@@ -54,25 +53,8 @@ def describe_entry(entry: AuditTrailEntry) -> str:
         f"outcome: {entry.outcome}",
     ]
     if entry.details:  # which run, how many found...: facts, never a personal value
-        parts.append(", ".join(_detail(entry, key, value) for key, value in entry.details.items()))
+        parts.append(entry.facts())
     return " · ".join(parts)
-
-
-def _detail(entry: AuditTrailEntry, key: str, value: object) -> str:
-    """One fact: its key and value, and the operator's username where it names one by id
-    ("of_operator 3 (agent2)")."""
-    named = entry.named_operators.get(value) if isinstance(value, int) else None
-    if key in OPERATOR_DETAILS and named is not None:
-        return f"{key} {value} ({named})"
-    return f"{key} {_fact(value)}"
-
-
-def _fact(value: object) -> str:
-    """A detail's value in words: a list as its items ("operator, action"), not as Python
-    writes it ("['operator', 'action']")."""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(item) for item in value) or "none"
-    return str(value)
 
 
 def _what(entry: AuditTrailEntry) -> Text:

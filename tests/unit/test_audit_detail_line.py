@@ -26,3 +26,22 @@ def test_a_list_of_facts_reads_as_its_items_not_as_python_writes_it() -> None:
     line = describe_entry(entry)
     assert "filters operator, action, results 3, shown none" in line
     assert "[" not in line
+
+
+def test_a_truth_reads_yes_or_no() -> None:
+    """A request answered late read "request_id 1, in_time False" under the table."""
+    entry = AuditTrailEntry.model_validate(
+        {
+            "id": 8,
+            "occurred_at": datetime(2026, 12, 4, 15, 41, tzinfo=UTC),
+            "operator": "dpo",
+            "action": "dsar.answered",
+            "customer_reference": "10012345P",
+            "console_session": None,
+            "fields": [],
+            "reason": None,
+            "outcome": "ok",
+            "details": {"request_id": 1, "in_time": False},
+        }
+    )
+    assert "request_id 1, in_time no" in describe_entry(entry)

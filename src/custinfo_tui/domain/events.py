@@ -108,14 +108,16 @@ class AuditTrailEntry(BaseModel):
 
     def facts(self) -> str:
         """The details in words, each key with its value: a list as its items ("filters
-        operator, action"), not as Python writes it, and an operator given by id with their
-        username ("operator_id 3 (trainer)")."""
+        operator, action") and a truth as yes or no ("in_time no"), not as Python writes
+        them, and an operator given by id with their username ("operator_id 3 (trainer)")."""
         return ", ".join(f"{key} {self._fact(key, value)}" for key, value in self.details.items())
 
     def _fact(self, key: str, value: object) -> str:
         named = self.named_operators.get(value) if isinstance(value, int) else None
         if key in OPERATOR_DETAILS and named is not None:
             return f"{value} ({named})"
+        if isinstance(value, bool):
+            return "yes" if value else "no"
         if isinstance(value, list | tuple):
             return ", ".join(str(item) for item in value) or "none"
         return str(value)

@@ -471,6 +471,37 @@ def test_a_request_about_an_erased_record_is_logged_and_says_when_it_was_erased(
     )
 
 
+def test_the_pack_for_an_erased_record_says_first_that_nothing_identifying_is_held(
+    dpo: Desk, tmp_path: Path
+) -> None:
+    """Found by a DPO: the console promised "the pack will say that nothing about them is
+    held", and the pack opened "This document lists everything ... stores about you" over
+    19 sections of empty and "(erased)" values, saying nowhere that the record was erased."""
+    reference = _reference(dpo.uow_factory)
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, 1, "Written request")
+    request = _log(dpo, customer_reference=reference)
+
+    sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.html")
+    sar.export_request(
+        dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.json", PackForm.JSON
+    )
+
+    page = (tmp_path / "pack.html").read_text()
+    assert re.search(r"This record was erased on \d\d \w{3} \d{4} by dpo\. Nothing that", page)
+    assert "Nothing that identifies you is held" in page
+    assert "This document lists everything" not in page
+    document = json.loads((tmp_path / "pack.json").read_text())
+    assert document["erased"].startswith("This record was erased on ")
+    assert json.loads(_pack_json_of_live_record(dpo, tmp_path))["erased"] is None
+
+
+def _pack_json_of_live_record(dpo: Desk, tmp_path: Path) -> str:
+    request = _log(dpo, customer_reference=_reference(dpo.uow_factory, 2))
+    out = tmp_path / "live.json"
+    sar.export_request(dpo.uow_factory(), dpo.actor, request.id, out, PackForm.JSON)
+    return out.read_text()
+
+
 def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the_call(
     agent: Desk, dpo: Desk
 ) -> None:

@@ -164,6 +164,9 @@ class SubjectAccessPack(BaseModel):
     customer_reference: str
     generated_at: datetime
     request_id: int | None = None
+    #: For a record erased before the pack was made: when and by whom ("This record was
+    #: erased on 01 Dec 2026 by dpo."), which the pack says first.
+    erased: str | None = None
     sections: tuple[PackSection, ...]
 
     def section(self, key: str) -> PackSection:

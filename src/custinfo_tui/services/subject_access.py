@@ -298,10 +298,14 @@ def _name_problem(out: Path, form: PackForm) -> str | None:
 
 
 def _pack(uow: UnitOfWork, customer: Customer, request_id: int | None) -> SubjectAccessPack:
+    erased = None
+    if customer.status == CustomerStatus.ERASED:
+        erased = when_erased(uow, customer.id) or "This record was erased."
     return SubjectAccessPack(
         customer_reference=customer.reference,
         generated_at=datetime.now(UTC),
         request_id=request_id,
+        erased=erased,
         sections=build_sections(uow, customer),
     )
 

@@ -42,8 +42,10 @@ def pack_html(pack: SubjectAccessPack) -> str:
         f"<p>Customer reference {ref}. Prepared {prepared}"
         + (f" for subject access request {pack.request_id}" if pack.request_id else "")
         + ".</p>",
-        "<p>This document lists everything our customer information console stores about "
-        "you, section by section: your details by data category, past addresses and "
+        f"<p><strong>{escape(erased_statement(pack.erased))}</strong></p>"
+        if pack.erased
+        else "<p>This document lists everything our customer information console stores "
+        "about you, section by section: your details by data category, past addresses and "
         "contact details, consents, your contacts with us and their notes, complaints, "
         "reports of wrong details, changes to your details, representatives, and who "
         "looked at your record and why.</p>",
@@ -51,6 +53,18 @@ def pack_html(pack: SubjectAccessPack) -> str:
     parts.extend(_section_html(section) for section in pack.sections)
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def erased_statement(erased: str) -> str:
+    """What a pack for an erased record says first: that nothing identifying the person is
+    held, and what the sections still list without it (docs/data-protection.md)."""
+    return (
+        f"{erased} Nothing that identifies you is held: your names, date of birth, "
+        "addresses, contact details, notes and what you told us were removed. What remains, "
+        "listed below without them, is kept for our statistics and accountability: the "
+        "dates, channels and outcomes of your contacts with us, and who worked on the "
+        "record and why."
+    )
 
 
 def _section_html(section: PackSection) -> str:
@@ -77,6 +91,7 @@ def pack_json(pack: SubjectAccessPack) -> str:
         "customer_reference": format_reference(pack.customer_reference),  # as they know it
         "generated_at": pack.generated_at.isoformat(timespec="seconds"),
         "request_id": pack.request_id,
+        "erased": erased_statement(pack.erased) if pack.erased else None,
         "sections": [
             {
                 "key": section.key,

@@ -34,6 +34,14 @@ from custinfo_tui.domain.timeline import describe
             "Verification locked after 3 failed checks",
         ),
         (AuditAction.CUSTOMER_VIEWED, (), {"in_call": True}, "Record opened in a call"),
+        # The erasure desk's preview reads counts, never a value: not "Record opened" in
+        # the person's subject access pack (found by a DPO).
+        (
+            AuditAction.CUSTOMER_VIEWED,
+            (),
+            {"erasure_preview": True, "holds": 0},
+            "Checked for erasure (what it would remove, counted)",
+        ),
         (AuditAction.INTERACTION_ENDED, (), {}, "Call ended"),
         (
             AuditAction.INTERACTION_ENDED,

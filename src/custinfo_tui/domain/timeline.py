@@ -171,6 +171,8 @@ def describe(
     """One event as a line of the timeline: "Phone call started", "Disclosed to the
     customer: Phone, E-mail", "Failed check: Date of birth"."""
     if action is AuditAction.CUSTOMER_VIEWED:
+        if details.get("erasure_preview"):  # counts of what erasure would take, no value
+            return "Checked for erasure (what it would remove, counted)"
         return "Record opened in a call" if details.get("in_call") else "Record opened"
     if action is AuditAction.INTERACTION_STARTED:
         return f"{_channel(details)} started"

@@ -39,6 +39,7 @@ from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.training.cues import Cue, CueKind
+from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
@@ -369,6 +370,20 @@ async def _complaints_due(pilot: Pilot[Any]) -> None:
     pilot.app.clear_notifications()  # "Complaint raised." would cover the detail line
 
 
+async def _close_a_call(camera: Camera) -> None:
+    """A call the agent's console left open (killed mid-call at another desk): every
+    operator's calls to finish on the supervisor's queue, and closing it with a reason."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.SUPERVISOR)
+    services = pilot.app.services()
+    agent = services.authenticate(*tour.AGENT).actor
+    services.start_call(agent, 1, Channel.PHONE)
+    await keys(pilot, "ctrl+g", "f6")
+    await camera.shoot("unfinished_calls")
+    await keys(pilot, "enter", *"Handler off sick")
+    await camera.shoot("close_call")
+
+
 def _only(screen: str, walk: Callable[[Pilot[Any]], Awaitable[None]]) -> Journey:
     async def journey(camera: Camera) -> None:
         await walk(camera.pilot)
@@ -528,6 +543,7 @@ JOURNEYS: dict[str, Journey] = {
     "my_reports": _only("my_reports", _my_reports),
     "raise_complaint": _only("raise_complaint", _raise_complaint),
     "complaints_due": _only("complaints_due", _complaints_due),
+    "close_a_call": _close_a_call,
     "merge": _only("merge", _merge),
     "subject_access": _subject_access,
     "erasure": _only("erasure", _erasure),

@@ -21,6 +21,7 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import (
     breaches,
+    closing_calls,
     complaints,
     erasure,
     merging,
@@ -235,6 +236,29 @@ def test_a_call_left_open_names_whose_it_is_in_the_preview_and_the_refusal(
         erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
     assert f"A call about this customer is not ended: {call}." in str(refused.value)
     assert "wrapping it up from their Calls to finish" in str(refused.value)
+    assert "or a supervisor closes it from the supervisor queue" in str(refused.value)
+
+
+def test_a_call_a_supervisor_closed_no_longer_holds_up_the_erasure(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    """The handler who left the call open has gone: a supervisor closes it, and the
+    erasure the open call refused goes ahead."""
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    call = agent.start(subject.customer_id)  # the console then closed without ending it
+    assert erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference).blocked
+
+    closing_calls.close_call(
+        supervisor.uow_factory(),
+        supervisor.actor,
+        call.interaction_id,
+        "Console killed mid-call, handler on leave",
+        desk_in_use_confirmed=True,
+    )
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
+    assert preview.open_calls == () and not preview.blocked
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
 
 
 def test_only_the_data_protection_officer_erases_or_holds(agent: Desk) -> None:

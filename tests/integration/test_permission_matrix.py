@@ -15,6 +15,7 @@ from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.closing_calls import close_call, unfinished_calls
 from custinfo_tui.services.complaints import due_complaints, raise_complaint
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
@@ -26,6 +27,7 @@ from custinfo_tui.services.queue import open_items
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.verification import start_interaction
+from tests.support.actors import actor_for
 from tests.support.edits import correct
 
 REASON = AccessReason(reason="Supervisor quality check")
@@ -90,6 +92,18 @@ def _preview_merge(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
     return preview_merge(uow_factory(), actor, 1, 2)
 
 
+def _unfinished_calls(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return unfinished_calls(uow_factory(), actor)
+
+
+def _close_call(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    """A call the agent left open, closed by `actor` (told its desk may be in use)."""
+    agent = actor_for(uow_factory, "agent")
+    call = start_interaction(uow_factory(), agent, VerificationPolicy(), 1, Channel.PHONE)
+    reason = "Handler went home ill"
+    return close_call(uow_factory(), actor, call.interaction_id, reason, desk_in_use_confirmed=True)
+
+
 SERVICES: list[tuple[str, ServiceCall, Permission]] = [
     ("search_events", _audit_trail, Permission.VIEW_AUDIT),
     ("search_customers", _search, Permission.SEARCH_CUSTOMERS),
@@ -101,6 +115,8 @@ SERVICES: list[tuple[str, ServiceCall, Permission]] = [
     ("raise_complaint", _raise_complaint, Permission.EDIT_CUSTOMER),
     ("due_complaints", _due_complaints, Permission.WORK_QUEUE),
     ("preview_merge", _preview_merge, Permission.WORK_QUEUE),
+    ("unfinished_calls", _unfinished_calls, Permission.WORK_QUEUE),
+    ("close_call", _close_call, Permission.WORK_QUEUE),
 ]
 
 

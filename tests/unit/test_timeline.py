@@ -55,6 +55,18 @@ from custinfo_tui.domain.timeline import describe
             {"enquiry_type": "Billing question", "outcome": "follow_up", "later": True},
             "Wrapped up (after the call): Billing question, follow up",
         ),
+        (
+            AuditAction.INTERACTION_ENDED,
+            (),
+            {"channel": "phone", "outcome": "closed_by_supervisor", "handler": 3},
+            "Phone call ended by a supervisor",
+        ),
+        (
+            AuditAction.INTERACTION_WRAPPED_UP,
+            (),
+            {"channel": "phone", "outcome": "closed_by_supervisor", "handler": 3, "later": True},
+            "Closed by a supervisor, not wrapped up by its handler",
+        ),
         (AuditAction.NOTE_ADDED, ("notes",), {"characters": 12}, "Note added to the call"),
         (AuditAction.CONSENT_RECORDED, (), {}, "Consent recorded"),
         (

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.wrap_up import (
+    CLOSED_BY_SUPERVISOR,
     DEFAULT_OUTCOMES,
     Outcome,
     WrapUp,
@@ -89,3 +90,14 @@ def test_outcomes_must_have_distinct_plain_keys() -> None:
         CapturePolicy(outcomes=twice)
     with pytest.raises(ValidationError, match="at least one wrap-up outcome"):
         CapturePolicy(outcomes=())
+
+
+def test_the_supervisors_outcome_is_never_offered_nor_configurable() -> None:
+    """`closed_by_supervisor` always means a supervisor closed the call: no handler picks
+    it at wrap-up, and a policy file that names it is refused at start-up."""
+    assert CLOSED_BY_SUPERVISOR not in [o.key for o in CapturePolicy().outcomes]
+    with pytest.raises(WrapUpInvalid, match="Choose the outcome from the list"):
+        _check(outcome=CLOSED_BY_SUPERVISOR)
+    own = (Outcome(key="resolved", label="Resolved"), Outcome(key=CLOSED_BY_SUPERVISOR, label="X"))
+    with pytest.raises(ValidationError, match="closed_by_supervisor is the console's own"):
+        CapturePolicy(outcomes=own)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS as DOUBLE_ENTRY_FIELDS
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
-from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES, Outcome
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DEFAULT_OUTCOMES, Outcome
 
 #: Fields a template may not leave out: without them there is no record to find again.
 ALWAYS_REQUIRED = ("given_name", "family_name")
@@ -147,6 +147,11 @@ class CapturePolicy(BaseModel):
         keys = [outcome.key for outcome in self.outcomes]
         if len(set(keys)) != len(keys):
             raise ValueError("two wrap-up outcomes have the same key")
+        if CLOSED_BY_SUPERVISOR in keys:
+            raise ValueError(
+                f"the wrap-up outcome key {CLOSED_BY_SUPERVISOR} is the console's own (a call "
+                "a supervisor closed): choose another key"
+            )
         return self
 
 

@@ -17,6 +17,7 @@ from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCa
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.verification import Channel, CheckKind
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,8 @@ def describe_masked(
 ) -> str:
     """`describe`, less what a call was about (its enquiry type and outcome): "Wrapped up",
     "Phone call ended". For a caller who may not read the calls' notes."""
+    if details.get("outcome") == CLOSED_BY_SUPERVISOR:  # not what the call was about
+        return describe(action, fields, details, outcome)
     if action is AuditAction.INTERACTION_WRAPPED_UP:
         return "Wrapped up (after the call)" if details.get("later") else "Wrapped up"
     if action is AuditAction.INTERACTION_ENDED and details.get("outcome"):
@@ -215,6 +218,11 @@ def describe(
         return f"Read back and confirmed: {_labels(fields)}{typed}"
     if action is AuditAction.CUSTOMER_CREATED and details.get("enquiry_type"):
         return f"Record created ({details['enquiry_type']})"
+    closed_by_supervisor = details.get("outcome") == CLOSED_BY_SUPERVISOR
+    if action is AuditAction.INTERACTION_WRAPPED_UP and closed_by_supervisor:
+        return "Closed by a supervisor, not wrapped up by its handler"
+    if action is AuditAction.INTERACTION_ENDED and closed_by_supervisor:
+        return f"{_channel(details)} ended by a supervisor"
     if action is AuditAction.INTERACTION_WRAPPED_UP:
         later = " (after the call)" if details.get("later") else ""
         return f"Wrapped up{later}: {_wrap_up(details)}"

@@ -57,6 +57,17 @@ NO_COMPLAINT_YET_ELSEWHERE = (
     "there), then wrap the call up."
 )
 
+#: The outcome of a call a supervisor closed because its handler could not wrap it up (they
+#: left, are off sick, their console was killed mid-call): a system outcome, like a
+#: capture's "customer created". It is never offered at wrap-up and no policy may configure
+#: it, so it always means "closed by a supervisor, not wrapped up by its handler". Stored on
+#: the interaction and in its events: never renamed.
+CLOSED_BY_SUPERVISOR = "closed_by_supervisor"
+#: How long after the console a call was started on last recorded an action the call may
+#: still be going on there (nothing records a desk's key presses): closing it before then
+#: needs the supervisor to have been told (docs/after-the-call.md, "Closing a call").
+DESK_QUIET_MINUTES = 15
+
 DEFAULT_OUTCOMES = (
     Outcome(key="resolved", label="Resolved"),
     Outcome(key="follow_up", label="Follow-up needed", needs_follow_up_date=True),
@@ -117,9 +128,46 @@ class CallToFinish(BaseModel):
     def customer_shown(self) -> str | None:
         """The customer's reference as the lookup shows it: "7546 7821 Z (merged from 4322
         6848 G)" for a call about a record merged since."""
-        if self.customer_reference is None or self.merged_from is None:
-            return self.customer_reference
-        return f"{self.customer_reference} ({merged_from_note(self.merged_from)})"
+        return reference_shown(self.customer_reference, self.merged_from)
+
+
+def reference_shown(reference: str | None, merged_from: str | None) -> str | None:
+    """A call's customer as the lookup shows them: the reference, and the record merged
+    into it since that the call was about."""
+    if reference is None or merged_from is None:
+        return reference
+    return f"{reference} ({merged_from_note(merged_from)})"
+
+
+class UnfinishedCall(BaseModel):
+    """For supervisors: one operator's interaction not wrapped up, with what the handler's
+    own calls to finish show of it (never the notes) and whose it is, and, for one never
+    ended, what its console last did."""
+
+    model_config = ConfigDict(frozen=True)
+
+    interaction_id: int
+    #: The handler's username.
+    operator: str
+    started_at: datetime
+    channel: Channel
+    customer_reference: str | None
+    merged_from: str | None = None
+    #: When it ended without a wrap-up; None when it never ended.
+    ended_at: datetime | None = None
+    #: For a call never ended: when the console it was started on last recorded an
+    #: action, or None when that console has logged out (or is not known).
+    desk_active_at: datetime | None = None
+    #: That was within `DESK_QUIET_MINUTES`: the call may still be going on at that desk.
+    desk_in_use: bool = False
+
+    @property
+    def still_open(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def customer_shown(self) -> str | None:
+        return reference_shown(self.customer_reference, self.merged_from)
 
 
 class OpenWrapUps(BaseModel):

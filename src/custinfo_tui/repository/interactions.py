@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from custinfo_tui.domain.events import AuditAction
@@ -31,6 +32,26 @@ class InteractionRepository:
     def get(self, interaction_id: int) -> Interaction | None:
         return self._session.get(Interaction, interaction_id)
 
+    def get_for_update(self, interaction_id: int) -> Interaction | None:
+        """The interaction, its row locked until the transaction ends, so that two desks
+        finishing one call (its handler's wrap-up, a supervisor closing it) take turns and
+        the second reads what the first stored: FOR UPDATE on PostgreSQL; on SQLite a no-op
+        write first, which takes the database's write lock before anything is read (see
+        AuditRepository._lock_chain_head)."""
+        if self._session.get_bind().dialect.name == "sqlite":
+            self._session.execute(
+                update(Interaction)
+                .where(Interaction.id == interaction_id)
+                .values(id=Interaction.id)
+                .execution_options(synchronize_session=False)
+            )
+        return self._session.scalars(
+            select(Interaction)
+            .where(Interaction.id == interaction_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).one_or_none()
+
     def open_for_operator(self, operator_id: int) -> Sequence[Interaction]:
         """The operator's interactions that have not ended."""
         return self._session.scalars(
@@ -43,27 +64,50 @@ class InteractionRepository:
         """The operator's interactions not wrapped up, oldest first, with the customer's
         reference (None for an interaction about no customer) and, for one started about a
         record since merged into that customer, the merged record's reference."""
-        about = aliased(Customer)
-        # Its start event stays filed under the record the call was about (the stream is
-        # append-only), while the interaction moved with the merge.
-        merged_from = (
-            select(about.reference)
-            .join(AuditEventRow, AuditEventRow.customer_id == about.id)
-            .where(
-                AuditEventRow.interaction_id == Interaction.id,
-                AuditEventRow.action == AuditAction.INTERACTION_STARTED.value,
-                about.merged_into_id.is_not(None),
-            )
-            .limit(1)
-            .scalar_subquery()
-        )
         rows = self._session.execute(
-            select(Interaction, Customer.reference, merged_from)
-            .outerjoin(Customer, Customer.id == Interaction.customer_id)
-            .where(Interaction.operator_id == operator_id, Interaction.wrapped_up_at.is_(None))
-            .order_by(Interaction.started_at, Interaction.id)
+            _to_finish().where(Interaction.operator_id == operator_id)
         ).all()
         return [(row[0], row[1], row[2]) for row in rows]
+
+    def to_finish_by_everyone(
+        self,
+    ) -> Sequence[tuple[Interaction, str | None, str | None, str]]:
+        """Every operator's interactions not wrapped up, oldest first, as `to_finish` gives
+        them, with the handler's username."""
+        rows = self._session.execute(
+            _to_finish()
+            .add_columns(Operator.username)
+            .join(Operator, Operator.id == Interaction.operator_id)
+        ).all()
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
+
+    def started_on_console(self, interaction_id: int) -> str | None:
+        """The console session the interaction was started in (its start event's)."""
+        return self._session.scalars(
+            select(AuditEventRow.console_session)
+            .where(
+                AuditEventRow.interaction_id == interaction_id,
+                AuditEventRow.action == AuditAction.INTERACTION_STARTED.value,
+            )
+            .limit(1)
+        ).first()
+
+    def console_last_active(self, console_session: str) -> datetime | None:
+        """When the console session last recorded an action; None once it has logged out
+        (or been ended at the idle lock): a console at work records actions as it goes."""
+        ended = exists().where(
+            AuditEventRow.console_session == console_session,
+            AuditEventRow.action.in_(
+                (AuditAction.LOGGED_OUT.value, AuditAction.SESSION_ENDED_AT_LOCK.value)
+            ),
+        )
+        if self._session.scalar(select(ended)):
+            return None
+        return self._session.scalar(
+            select(func.max(AuditEventRow.occurred_at)).where(
+                AuditEventRow.console_session == console_session
+            )
+        )
 
     def count_to_finish(self) -> Sequence[tuple[str, int]]:
         """(username, how many interactions not wrapped up) for each operator with any."""
@@ -104,3 +148,28 @@ class InteractionRepository:
             .where(Representative.customer_id == customer_id, Representative.active.is_(True))
             .order_by(Representative.id)
         ).all()
+
+
+def _to_finish() -> Select[Interaction, str | None, str | None]:
+    """Interactions not wrapped up, oldest first, with the customer's reference and the
+    reference of the record the call was about when that has since been merged into it."""
+    about = aliased(Customer)
+    # Its start event stays filed under the record the call was about (the stream is
+    # append-only), while the interaction moved with the merge.
+    merged_from = (
+        select(about.reference)
+        .join(AuditEventRow, AuditEventRow.customer_id == about.id)
+        .where(
+            AuditEventRow.interaction_id == Interaction.id,
+            AuditEventRow.action == AuditAction.INTERACTION_STARTED.value,
+            about.merged_into_id.is_not(None),
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        select(Interaction, Customer.reference, merged_from)
+        .outerjoin(Customer, Customer.id == Interaction.customer_id)
+        .where(Interaction.wrapped_up_at.is_(None))
+        .order_by(Interaction.started_at, Interaction.id)
+    )

@@ -82,5 +82,19 @@ class VerificationLocked(ServiceError):
 
 
 class CallEnded(ServiceError):
-    def __init__(self) -> None:
-        super().__init__("This call has ended. Start a new one to verify the caller.")
+    def __init__(self, *, by_supervisor: bool = False) -> None:
+        super().__init__(
+            "A supervisor closed this call. Start a new one to verify the caller."
+            if by_supervisor
+            else "This call has ended. Start a new one to verify the caller."
+        )
+
+
+class CallFinished(ServiceError):
+    """The call is wrapped up already, by its handler or closed by a supervisor: whoever
+    came second is told so and nothing of theirs is stored."""
+
+
+class DeskMayBeInUse(ServiceError):
+    """A supervisor closing a call whose console recorded an action in the last few
+    minutes without having been told so: the call may still be going on there."""

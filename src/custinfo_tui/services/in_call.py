@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import VerificationPolicy
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services.errors import (
     CallEnded,
@@ -42,9 +43,17 @@ def customer_of(interaction: Interaction) -> int:
     return interaction.customer_id
 
 
-def own_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Interaction:
-    """The interaction, if it is this operator's: nobody verifies on another desk's call."""
-    interaction = uow.interactions.get(interaction_id)
+def own_interaction(
+    uow: UnitOfWork, actor: Actor, interaction_id: int, *, for_update: bool = False
+) -> Interaction:
+    """The interaction, if it is this operator's: nobody verifies on another desk's call.
+    `for_update` locks its row until the transaction ends (to finish it: a supervisor may
+    be closing it at the same moment)."""
+    interaction = (
+        uow.interactions.get_for_update(interaction_id)
+        if for_update
+        else uow.interactions.get(interaction_id)
+    )
     if interaction is None:
         raise NotFound("That call is not on record.")
     if interaction.operator_id != actor.operator_id:
@@ -57,7 +66,7 @@ def open_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Inte
     verify, disclose or change anything any more (MP-09)."""
     interaction = own_interaction(uow, actor, interaction_id)
     if interaction.ended_at is not None:
-        raise CallEnded()
+        raise CallEnded(by_supervisor=interaction.outcome == CLOSED_BY_SUPERVISOR)
     return interaction
 
 

@@ -28,6 +28,7 @@ from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.domain.wrap_up import (
+    CLOSED_BY_SUPERVISOR,
     COMPLAINT_RAISED,
     NO_COMPLAINT_YET,
     CallToFinish,
@@ -39,7 +40,7 @@ from custinfo_tui.domain.wrap_up import (
 )
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.services.in_call import open_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import in_call_record
@@ -65,9 +66,10 @@ def wrap_up(
     now = datetime.now(UTC)
     checked = check_wrap_up(given, capture.enquiry_types, capture.outcomes, now.date())
     with uow:
-        interaction = own_interaction(uow, actor, interaction_id)
+        # Locked: a supervisor may be closing it at this moment (services/closing_calls.py).
+        interaction = own_interaction(uow, actor, interaction_id, for_update=True)
         if interaction.wrapped_up_at is not None:
-            raise ServiceError("This call is already wrapped up.")
+            raise CallFinished(_finished_already(interaction, "This call is already wrapped up."))
         _refuse_text_about_the_erased(uow, interaction, checked)
         if checked.outcome == COMPLAINT_RAISED and not _complaint_recorded(uow, interaction):
             # The outcome would say a complaint was taken that no one will ever answer.
@@ -111,6 +113,28 @@ def wrap_up(
             },
         )
         uow.commit()
+
+
+def finished_call_notice(uow: UnitOfWork, actor: Actor, interaction_id: int) -> str | None:
+    """What the handler is told of their call that needs no wrap-up any more: closed by a
+    supervisor, or wrapped up at another desk; None while it is still to finish."""
+    require(actor, Permission.VERIFY_CALLERS)
+    with uow:
+        interaction = own_interaction(uow, actor, interaction_id)
+        if interaction.wrapped_up_at is None:
+            return None
+        return _finished_already(interaction, "This call is wrapped up already (at another desk).")
+
+
+#: Said to a handler whose call a supervisor closed (services/closing_calls.py).
+CLOSED_BY_A_SUPERVISOR = "A supervisor closed this call: it needs no wrap-up now."
+
+
+def _finished_already(interaction: Interaction, otherwise: str) -> str:
+    """Why a call is not there to wrap up: a supervisor closed it, or `otherwise`."""
+    if interaction.outcome == CLOSED_BY_SUPERVISOR:
+        return CLOSED_BY_A_SUPERVISOR
+    return otherwise
 
 
 def calls_to_finish(uow: UnitOfWork, actor: Actor) -> list[CallToFinish]:

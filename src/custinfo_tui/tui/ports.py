@@ -72,7 +72,7 @@ if TYPE_CHECKING:
     )
     from custinfo_tui.domain.training.scenario import ScenarioChoices
     from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind
-    from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
+    from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, UnfinishedCall, WrapUpIn
 
 
 class ConsoleServicesPort(Protocol):
@@ -115,7 +115,15 @@ class ConsoleServicesPort(Protocol):
 
     def calls_to_finish(self, actor: Actor) -> list[CallToFinish]: ...
 
+    def finished_call_notice(self, actor: Actor, interaction_id: int) -> str | None: ...
+
     def open_wrap_ups(self, actor: Actor) -> list[OpenWrapUps]: ...
+
+    def unfinished_calls(self, actor: Actor) -> list[UnfinishedCall]: ...
+
+    def close_call(
+        self, actor: Actor, interaction_id: int, reason: str, *, desk_in_use_confirmed: bool
+    ) -> None: ...
 
     def add_note(self, actor: Actor, interaction_id: int, text: str) -> CustomerRecord: ...
 

@@ -124,7 +124,8 @@ def erasure_refusal(
         return (
             f"A call about this customer is not ended: {'; '.join(open_calls)}. Erase the "
             "record once it ends. A console closed during a call leaves it open: the handler "
-            "ends it by wrapping it up from their Calls to finish."
+            "ends it by wrapping it up from their Calls to finish, or a supervisor closes "
+            "it from the supervisor queue (Ctrl+G, then F6)."
         )
     return None
 

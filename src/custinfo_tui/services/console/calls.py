@@ -58,6 +58,11 @@ class CallServices(Bound):
         return wrap_up.calls_to_finish(self._uow_factory(), actor)
 
     @retried
+    def finished_call_notice(self, actor: Actor, interaction_id: int) -> str | None:
+        """Why the operator's call needs no wrap-up any more, if it does not."""
+        return wrap_up.finished_call_notice(self._uow_factory(), actor, interaction_id)
+
+    @retried
     def open_wrap_ups(self, actor: Actor) -> list[OpenWrapUps]:
         return wrap_up.open_wrap_ups(self._uow_factory(), actor)
 

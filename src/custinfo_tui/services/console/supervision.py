@@ -1,5 +1,5 @@
 """The supervisors' work: the queue, verification locks, merging duplicates, discrepancy
-reports and complaints due."""
+reports, complaints due and closing calls their handlers left without a wrap-up."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from custinfo_tui.domain.interactions import (
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.wrap_up import UnfinishedCall
 from custinfo_tui.services import (
+    closing_calls,
     complaints,
     discrepancies,
     merging,
@@ -101,3 +103,21 @@ class SupervisionServices(Bound):
         """The open complaints, the soonest answer due first (days counted in UTC)."""
         today = datetime.now(UTC).date()
         return complaints.due_complaints(self._uow_factory(), actor, self.complaints, today)
+
+    @retried
+    def unfinished_calls(self, actor: Actor) -> list[UnfinishedCall]:
+        """Every operator's calls to finish, oldest first."""
+        return closing_calls.unfinished_calls(self._uow_factory(), actor)
+
+    @retried
+    def close_call(
+        self, actor: Actor, interaction_id: int, reason: str, *, desk_in_use_confirmed: bool
+    ) -> None:
+        """Close a call its handler left without a wrap-up (ending it first if need be)."""
+        closing_calls.close_call(
+            self._uow_factory(),
+            actor,
+            interaction_id,
+            reason,
+            desk_in_use_confirmed=desk_in_use_confirmed,
+        )

@@ -10,6 +10,10 @@ reason (screens/discrepancy.py).
 
 Disclosure request (MP-17): a supervisor other than the handler who recorded it approves
 or refuses it with a reason, then releases an approved one (screens/disclosure_decision.py).
+
+Calls to finish (MP-18): the line under the items counts each operator's calls left
+without a wrap-up; F6 lists them, to close one its handler cannot
+(screens/unfinished_calls.py).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import LIFT, Resolution, ResolveItemScreen
+from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.complaints_table import (
     ComplaintsDueTable,
@@ -116,6 +121,16 @@ class QueueScreen(Page[None]):
             tooltip="The complaints due, soonest first (Enter moves one on)",
             id="complaints",
         ),
+        Binding(
+            "f6",
+            "unfinished_calls",
+            "Calls",
+            tooltip="Every operator's calls to finish: close one its handler cannot",
+            id="calls",
+            # The footer is full once the complaints table has the focus (its Enter): the
+            # line counting the calls to finish names the key, and the palette lists it.
+            show=False,
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -165,7 +180,7 @@ class QueueScreen(Page[None]):
             line = counted.error
         elif counted.counts:
             each = ", ".join(f"{c.operator} {c.count}" for c in counted.counts)
-            line = f"Calls to finish (no wrap-up yet): {each}"
+            line = f"Calls to finish (no wrap-up yet): {each}. F6 lists them, to close one."
         else:
             line = "Calls to finish: none, every call is wrapped up."
         self.query_one("#supervisor-wrap-ups", Static).update(printable_text(line))
@@ -365,11 +380,19 @@ class QueueScreen(Page[None]):
 
     def on_screen_resume(self) -> None:
         """Back from a record opened to correct a report: the item may have closed, and a
-        complaint may have been raised or moved on there."""
+        complaint may have been raised or moved on there; back from the calls to finish,
+        some may have been closed."""
         if self._reload_on_resume:
             self._reload_on_resume = False
             self._load()
             self._load_complaints()
+            self._count_wrap_ups()
+
+    # -- Calls to finish (MP-18): every operator's, to close one (screens/unfinished_calls.py)
+
+    def action_unfinished_calls(self) -> None:
+        self._reload_on_resume = True
+        self.app.push_screen(UnfinishedCallsScreen(self.actor))
 
     # -- Disclosure requests (MP-17): decided, then released (screens/disclosure_decision.py)
 

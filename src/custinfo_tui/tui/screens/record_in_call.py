@@ -20,6 +20,11 @@ from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 
+#: Said on ending a call that needs no wrap-up any more, when the service cannot say why.
+FINISHED_ELSEWHERE = (
+    "This call needs no wrap-up now: it was wrapped up at another desk or closed by a supervisor."
+)
+
 
 class RecordInCallScreen(RecordScreen):
     """The record with the call's own actions; `state` is the caller's verification state,
@@ -90,16 +95,23 @@ class RecordInCallScreen(RecordScreen):
     def _load_wrap_up(self, actor: Actor, interaction_id: int) -> None:
         result = attempt("open the wrap-up", self.custinfo.services().calls_to_finish, actor)
         call = next((c for c in result.value or [] if c.interaction_id == interaction_id), None)
-        if call is None:  # cannot wrap up here: end the call, the calls to finish offer it
-            tell_handler(self, result)
-            self.post_message(WrapUpReady(None, wrapped_elsewhere=result.ok))
-        else:
+        if call is not None:
             self.post_message(WrapUpReady(call))
+            return
+        # Cannot wrap up here: end the call, the calls to finish offer it; unless it needs
+        # no wrap-up any more (wrapped up at another desk, or closed by a supervisor).
+        tell_handler(self, result)
+        notice = None
+        if result.ok:
+            services = self.custinfo.services()
+            said = attempt("open the wrap-up", services.finished_call_notice, actor, interaction_id)
+            notice = said.value if said.ok else FINISHED_ELSEWHERE
+        self.post_message(WrapUpReady(None, finished_elsewhere=notice))
 
     @on(WrapUpReady)
     def _wrap_up_ready(self, message: WrapUpReady) -> None:
-        if message.wrapped_elsewhere:  # not among the calls to finish: no later for it
-            self.app.notify("This call is wrapped up already (at another desk).", markup=False)
+        if message.finished_elsewhere:  # not among the calls to finish: no later for it
+            self.app.notify(message.finished_elsewhere, markup=False)
             self._wrapped_up(True)
             return
         if message.call is None:

@@ -105,10 +105,11 @@ class RepresentativeWithdrawn(Message):
 
 class WrapUpReady(Message):
     """The call to wrap up, as the calls to finish hold it; None when it cannot be, with
-    `wrapped_elsewhere` when that is because it is wrapped up already (the same operator at
-    another desk, from their calls to finish)."""
+    `finished_elsewhere` saying why when that is because it needs no wrap-up any more (the
+    same operator wrapped it up at another desk, from their calls to finish, or a
+    supervisor closed it)."""
 
-    def __init__(self, call: CallToFinish | None, *, wrapped_elsewhere: bool = False) -> None:
+    def __init__(self, call: CallToFinish | None, *, finished_elsewhere: str | None = None) -> None:
         super().__init__()
         self.call = call
-        self.wrapped_elsewhere = wrapped_elsewhere
+        self.finished_elsewhere = finished_elsewhere

@@ -35,6 +35,7 @@ from custinfo_tui.domain.wrap_up import (
     WrapUpInvalid,
     check_wrap_up,
 )
+from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -69,11 +70,20 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     class Saved(Message):
         """The service's answer: None when saved, else what to tell the handler."""
 
-        def __init__(self, error: str | None, problems: dict[str, str] | None = None) -> None:
+        def __init__(
+            self,
+            error: str | None,
+            problems: dict[str, str] | None = None,
+            *,
+            finished: bool = False,
+        ) -> None:
             super().__init__()
             self.error = error
             #: Field key -> what is wrong there, when the service named fields.
             self.problems = problems or {}
+            #: The call needs no wrap-up any more (closed by a supervisor meanwhile, or
+            #: wrapped up at another desk): `error` says which.
+            self.finished = finished
 
     BINDINGS = [
         Binding(
@@ -280,7 +290,8 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         )
         invalid = result.invalid
         problems = invalid.problems if isinstance(invalid, WrapUpInvalid) else None
-        self.post_message(self.Saved(result.error, problems))
+        finished = isinstance(result.refusal, CallFinished)
+        self.post_message(self.Saved(result.error, problems, finished=finished))
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
@@ -291,6 +302,14 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                 problems["outcome"] = NO_COMPLAINT_YET_ELSEWHERE  # no F10 on this wrap-up
             first = show_problems(self, FIELD_WIDGETS, problems)
             self._say(f"Not saved: {first}", error=True)
+            return
+        if message.finished:  # nothing left to wrap up: back to where it was opened from
+            self.notify(
+                f"{message.error} What was typed here was not kept.",
+                severity="warning",
+                markup=False,
+            )
+            self.dismiss(True)
             return
         if message.error is not None:
             self._say(message.error, error=True)

@@ -1,0 +1,229 @@
+"""Every operator's calls to finish, for supervisors (MP-18): close one its handler cannot.
+
+Opened from the supervisor queue (F6). Each row shows what the handler's own calls to
+finish show (when, the channel, the customer's reference as the lookup shows it, whether
+it ever ended), whose call it is and how long it has waited; the line under the table says
+what the call's console last did. `Enter` closes the highlighted call with a reason
+(services/closing_calls.py): a call whose console acted lately may still be going on
+there, and the reason box says so before it is closed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Header, Static
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.wrap_up import UnfinishedCall
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.choice_table import ChoiceTable
+from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: The table's columns.
+UNFINISHED_COLUMNS = ("Started", "Channel", "Customer", "Operator", "State", "Waiting")
+
+
+def waiting(since: datetime, now: datetime) -> str:
+    """How long ago, in the largest whole unit: "4 min", "3 h", "2 days"."""
+    minutes = max(int((now - since).total_seconds() // 60), 0)
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} days"
+
+
+def state_of(call: UnfinishedCall) -> str:
+    """The call's state in the table: ended, never ended, or its desk perhaps in use."""
+    if not call.still_open:
+        return "ended"
+    return "desk in use?" if call.desk_in_use else "never ended"
+
+
+def call_in_words(call: UnfinishedCall) -> str:
+    """ "agent's phone call with 1001 2345 P" """
+    return f"{call.operator}'s {call.channel.label.lower()} with {call.customer_shown or '-'}"
+
+
+def desk_in_words(call: UnfinishedCall, now: datetime) -> str:
+    """What the call's console last did, for a call never ended."""
+    if call.desk_active_at is None:
+        return "Its console has logged out, or is not known."
+    at = f"{call.desk_active_at:%H:%M} ({waiting(call.desk_active_at, now)} ago)"
+    if call.desk_in_use:
+        return f"Its console recorded an action at {at}: the call may still be going on there."
+    return f"Its console has been quiet since {at}."
+
+
+def detail(call: UnfinishedCall, now: datetime) -> str:
+    """The highlighted call in full, under the table."""
+    started = f"started {call.started_at:%d %b %H:%M} ({waiting(call.started_at, now)} ago)"
+    if call.ended_at is not None:
+        return f"{call_in_words(call)}, {started}, ended {call.ended_at:%H:%M} without a wrap-up."
+    return f"{call_in_words(call)}, {started}, never ended. {desk_in_words(call, now)}"
+
+
+class UnfinishedCallsScreen(Page[None]):
+    """The load worker posts `Loaded`."""
+
+    class Loaded(Message):
+        """Every operator's calls to finish, or why they could not be loaded."""
+
+        def __init__(self, calls: list[UnfinishedCall], error: str | None) -> None:
+            super().__init__()
+            self.calls = calls
+            self.error = error
+
+    BINDINGS = [
+        # A priority binding: the table would take Enter itself and hide the key's name.
+        Binding(
+            "enter",
+            "close_call",
+            "Close call",
+            tooltip="Close the highlighted call, with your reason",
+            id="close",
+            priority=True,
+        ),
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the queue", id="back"),
+        Binding("f5", "refresh", "Refresh", tooltip="Load the calls again", id="refresh"),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.calls: list[UnfinishedCall] = []
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Calls to finish, every operator: loading...", id="unfinished-status")
+        yield ChoiceTable(id="unfinished-table")
+        yield Static(id="unfinished-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#unfinished-table", DataTable)
+        table.add_columns(*UNFINISHED_COLUMNS)
+        table.focus()
+        self.action_refresh()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_call":
+            return bool(self.calls)
+        return True
+
+    def action_refresh(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="unfinished-calls", exit_on_error=False)
+    def _load(self) -> None:
+        result = attempt(
+            "list the calls to finish", self.custinfo.services().unfinished_calls, self.actor
+        )
+        self.post_message(self.Loaded(result.value or [], result.error))
+
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        self.calls = loaded.calls
+        now = datetime.now(UTC)
+        rows = [
+            (
+                str(call.interaction_id),
+                (
+                    Text(f"{call.started_at:%d %b %H:%M}"),
+                    Text(call.channel.label),
+                    printable_text(call.customer_shown or "-"),
+                    printable_text(call.operator),
+                    Text(state_of(call)),
+                    Text(waiting(call.started_at, now)),
+                ),
+            )
+            for call in loaded.calls
+        ]
+        table = self.query_one("#unfinished-table", DataTable)
+        fill_sized(table, UNFINISHED_COLUMNS, rows, keep_place=True)
+        count = len(loaded.calls)
+        status = loaded.error or (
+            f"Calls to finish, every operator: {count} without a wrap-up, oldest first. "
+            "Enter closes the highlighted one, with your reason."
+            if count
+            else "Calls to finish: none, every call is wrapped up."
+        )
+        self.query_one("#unfinished-status", Static).update(Text(status))
+        self.refresh_bindings()
+        self._describe()
+
+    @on(DataTable.RowHighlighted, "#unfinished-table")
+    def _describe(self) -> None:
+        call = self._current()
+        line = detail(call, datetime.now(UTC)) if call else ""
+        self.query_one("#unfinished-detail", Static).update(printable_text(line))
+
+    def _current(self) -> UnfinishedCall | None:
+        table = self.query_one("#unfinished-table", DataTable)
+        if not self.calls or table.cursor_row >= len(self.calls):
+            return None
+        return self.calls[table.cursor_row]
+
+    def action_close_call(self) -> None:
+        call = self._current()
+        if call is None or not self.is_active:  # a second Enter, read before the first
+            return
+
+        def given(reason: str | None) -> None:
+            if reason is not None:
+                self._close(call, reason)
+
+        self.app.push_screen(
+            ReasonScreen(
+                f"Close {call_in_words(call)}",
+                _what_closing_does(call, datetime.now(UTC)),
+                "Why close it? (Enter closes it)",
+                "Give the reason in a few words, for example: handler off sick, console "
+                "closed mid-call.",
+            ),
+            given,
+        )
+
+    @work(thread=True, exclusive=True, group="close-call", exit_on_error=False)
+    def _close(self, call: UnfinishedCall, reason: str) -> None:
+        result = attempt(
+            "close the call",
+            self.custinfo.services().close_call,
+            self.actor,
+            call.interaction_id,
+            reason,
+            desk_in_use_confirmed=call.desk_in_use,
+        )
+        tell_handler(self, result, done=f"Call closed: {call_in_words(call)}.")
+        self._load()
+
+
+def _what_closing_does(call: UnfinishedCall, now: datetime) -> str:
+    """The reason box's explanation: what closing does, and first, for a call whose
+    console acted lately, that it may still be going on."""
+    ends = "wraps it up" if not call.still_open else "ends it and wraps it up"
+    first = ""
+    if call.desk_in_use:
+        first, ends = f"{desk_in_words(call, now)} ", "ends it there too and wraps it up"
+    return (
+        f"{first}Closing it {ends} as closed by a supervisor, with your reason on the audit "
+        f"trail; it leaves {call.operator}'s calls to finish."
+    )

@@ -1,0 +1,198 @@
+"""Supervisors closing calls their handlers left without a wrap-up (MP-18), driven by keys.
+
+From the supervisor queue, F6 lists every operator's calls to finish; Enter closes the
+highlighted one with a typed reason. The handler's console, still in that call, is told a
+supervisor closed it instead of offering a wrap-up that can no longer be saved.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.verification import Channel, VerificationPolicy
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
+from custinfo_tui.services import closing_calls, verification
+from custinfo_tui.services.console import ConsoleServices
+from custinfo_tui.services.errors import Outage
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
+from custinfo_tui.tui.unsaved_work import LeaveScreen
+from tests.support.actors import actor_for
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import confirm_leaving, press, region_text, screen_text
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+JOHN_SMITH = 1
+REASON = "Console killed mid-call, handler on leave"
+
+
+def _left_open(settings: Settings) -> int:
+    """A call the agent started about John Smith at another desk, whose console then died."""
+    with console_uow_factory(settings) as uows:
+        state = verification.start_interaction(
+            uows(), actor_for(uows, "agent"), VerificationPolicy(), JOHN_SMITH, Channel.PHONE
+        )
+    return state.interaction_id
+
+
+def _close_at_another_desk(settings: Settings, interaction_id: int) -> None:
+    with console_uow_factory(settings) as uows:
+        closing_calls.close_call(
+            uows(),
+            actor_for(uows, "supervisor"),
+            interaction_id,
+            REASON,
+            desk_in_use_confirmed=True,
+        )
+
+
+def _said(console: CustinfoApp) -> str:
+    """What the screen says, its lines run together as one text (wrapped lines too)."""
+    return " ".join(screen_text(console).split())
+
+
+def _told(console: CustinfoApp) -> list[str]:
+    return [str(n.message) for n in console._notifications]
+
+
+async def test_a_supervisor_closes_a_call_left_open_from_the_queue_with_a_reason(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    call = _left_open(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        assert "agent 1. F6 lists them, to close one." in screen_text(console)
+
+        await page.keys("f6")
+        assert isinstance(console.screen, UnfinishedCallsScreen)
+        shown = screen_text(console)
+        assert "1 without a wrap-up" in shown
+        for cell in ("Phone call", "1001 2345 P", "agent", "desk in use?", "0 min"):
+            assert cell in shown
+        assert "the call may still be going on there" in _said(console)
+        assert "Close call" in shown  # the footer names the key
+
+        await page.keys("enter")
+        assert isinstance(console.screen, ReasonScreen)
+        shown = screen_text(console)
+        assert "Close agent's phone call with 1001 2345 P" in shown
+        explained = region_text(console, ".choice-explain")
+        assert "Closing it ends it there too and wraps it up as closed by a supervisor" in explained
+
+        # Escape with a reason typed asks before dropping it; staying keeps it.
+        await page.keys(*"Handler", "escape")
+        assert isinstance(console.screen, LeaveScreen)
+        await page.keys("enter")  # the first choice: stay
+        assert isinstance(console.screen, ReasonScreen)
+        await page.keys(*" off sick", "enter")
+
+        assert isinstance(console.screen, UnfinishedCallsScreen)
+        assert "Call closed: agent's phone call with 1001 2345 P." in _told(console)
+        assert "Calls to finish: none, every call is wrapped up." in screen_text(console)
+        await page.keys("escape")
+        assert isinstance(console.screen, QueueScreen)
+        assert "Calls to finish: none, every call is wrapped up." in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        row = uow.interactions.get(call)
+        assert row is not None and row.outcome == CLOSED_BY_SUPERVISOR
+        assert row.ended_at is not None and row.wrapped_up_at is not None
+        wrapped = uow.audit.for_interaction(call)[-1]
+    assert wrapped.action is AuditAction.INTERACTION_WRAPPED_UP
+    assert wrapped.reason == "Handler off sick" and wrapped.details["desk_in_use"] is True
+
+
+async def test_a_reason_too_short_is_asked_for_and_nothing_is_closed(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _left_open(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f6", "enter", *"ok", "enter")
+        assert isinstance(console.screen, ReasonScreen)
+        assert "Give the reason in a few words" in region_text(console, "#reason-message")
+        await page.keys("ctrl+u", "escape")  # nothing typed now: back without asking
+        assert isinstance(console.screen, UnfinishedCallsScreen)
+        assert "1 without a wrap-up" in screen_text(console)
+
+
+async def test_a_database_that_does_not_answer_is_said_in_words_and_the_call_stays(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _left_open(demo_settings)
+
+    def not_answering(*_args: object, **_kwargs: object) -> None:
+        raise Outage()
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f6")
+        monkeypatch.setattr(ConsoleServices, "close_call", not_answering)
+        await page.keys("enter", *REASON, "enter")
+        assert isinstance(console.screen, UnfinishedCallsScreen)
+        assert any(m.startswith("The database did not answer.") for m in _told(console))
+        assert not any("error reference" in m for m in _told(console))
+        assert "1 without a wrap-up" in screen_text(console)
+
+
+async def test_the_handlers_console_says_a_supervisor_closed_the_call_on_ending_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The handler was still in the call when a supervisor closed it: ending it offered a
+    wrap-up, and said the call was left for later."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        assert record.state is not None
+        _close_at_another_desk(demo_settings, record.state.interaction_id)
+        await page.keys("escape")
+        await confirm_leaving(pilot)
+        assert isinstance(console.screen, LookupScreen)
+        told = _told(console)
+        assert "A supervisor closed this call: it needs no wrap-up now." in told
+        assert not any("left for later" in m for m in told)
+
+
+async def test_a_wrap_up_saved_after_a_supervisor_closed_the_call_says_so_and_keeps_nothing(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        assert record.state is not None
+        call = record.state.interaction_id
+        await page.end_call_to_wrap_up()
+        _close_at_another_desk(demo_settings, call)
+        await page.wrap_up(notes="Explained the bill")
+        assert isinstance(console.screen, LookupScreen)
+        assert (
+            "A supervisor closed this call: it needs no wrap-up now. What was typed here was "
+            "not kept." in _told(console)
+        )
+        await press(pilot, "ctrl+p", *"calls to finish", "enter")
+        assert "Every call is wrapped up." in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        row = uow.interactions.get(call)
+        assert row is not None
+        assert (row.outcome, row.enquiry_type, row.notes) == (CLOSED_BY_SUPERVISOR, None, None)
+        wrapped = [
+            e
+            for e in uow.audit.for_interaction(call)
+            if e.action is AuditAction.INTERACTION_WRAPPED_UP
+        ]
+    assert len(wrapped) == 1

@@ -65,6 +65,42 @@ def test_a_bad_mapping_is_named_with_its_line_and_key_not_a_traceback(
     assert "legacy.toml, line 3, columns.surname: not a field" in capsys.readouterr().err
 
 
+def test_rejects_naming_the_file_being_imported_is_refused_and_the_file_kept(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying the import: `import self.csv --rejects self.csv` left self.csv holding
+    only `row,field,reason`, every customer row gone."""
+    source = tmp_path / "self.csv"
+    source.write_bytes((DOCS / "import.example.csv").read_bytes())
+
+    code = main(
+        ["--db", _path_of(sqlite_url), "import", str(source),
+         "--mapping", str(DOCS / "import.example.toml"), "--rejects", str(source)]
+    )  # fmt: skip
+
+    assert code == 1
+    assert source.read_bytes() == (DOCS / "import.example.csv").read_bytes()
+    assert capsys.readouterr().err == (
+        f"custinfo: the rejects file {source} is the file being imported: listing the "
+        "refused rows there would wipe it. Name another file with --rejects.\n"
+    )
+
+
+def test_an_existing_file_named_by_rejects_is_kept_and_the_import_not_begun(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kept = tmp_path / "important.toml"
+    kept.write_text("# the operator's own settings\n", encoding="utf-8")
+    command = ["--db", _path_of(sqlite_url), "import", str(DOCS / "import.example.csv"),
+               "--mapping", str(DOCS / "import.example.toml"), "--rejects", str(kept)]  # fmt: skip
+
+    assert main(command) == 1
+    assert kept.read_text(encoding="utf-8") == "# the operator's own settings\n"
+    assert "name another with --rejects, or move that one away" in capsys.readouterr().err
+    kept.unlink()
+    assert main(command) == 0  # nothing was recorded: the import starts afresh
+
+
 def _family(n: int) -> str:
     """A fictitious family name for row n: names hold letters only ("Killtestbaa")."""
     letters = "".join(chr(97 + (n // 26**place) % 26) for place in (2, 1, 0))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from custinfo_tui.domain.fields import check_field
 from custinfo_tui.domain.legacy_import import (
     WHOLE_ROW,
     ImportedPerson,
@@ -93,6 +94,27 @@ def test_an_escape_sequence_in_a_name_is_refused() -> None:
     )
 
 
+@pytest.mark.parametrize("name", ["Line\nBreak", "Li\r\nne", "Tab\tby", "Hart\r"])
+@pytest.mark.parametrize("field", ["given_name", "family_name"])
+def test_a_line_break_or_tab_in_a_name_cell_is_refused_not_made_a_space(
+    field: str, name: str
+) -> None:
+    """Found trying the import: "Line\nBreak" was stored as "Line Break", as the console's
+    name box takes a paste, though the message and docs/import.md say a line break or tab
+    is refused. In a legacy file it is a broken row, not a paste."""
+    assert _check(**{field: name}) == (
+        Refusal(
+            field,
+            "The name contains hidden control characters (a line break, tab or escape): "
+            "correct the cell.",
+        ),
+    )
+
+
+def test_the_console_still_takes_a_pasted_tab_in_a_name_as_a_space() -> None:
+    assert check_field("given_name", "Mary\tAnn").value == "Mary Ann"
+
+
 def test_markup_in_a_name_is_refused_never_stored_as_markup() -> None:
     # The console's name check allows letters, spaces, hyphens and apostrophes only, so a
     # legacy name holding "[bold]" is listed in the rejects file rather than stored.
@@ -114,6 +136,23 @@ def test_a_row_with_a_stray_delimiter_is_refused_whole() -> None:
     refusals = check_row(MAPPING, column_positions(MAPPING, HEADER), len(HEADER), [*GOOD, "stray"])
 
     assert refusals == (Refusal(WHOLE_ROW, "has 10 columns; the header has 9"),)
+
+
+@pytest.mark.parametrize("line", [[], [""], ["   "]])
+def test_an_empty_line_is_refused_as_an_empty_line_not_a_count_of_columns(
+    line: list[str],
+) -> None:
+    """Found trying the import: an empty line was refused as "has 0 columns; the header has
+    10". It is still read and refused (read = accepted + rejected), saying what it is."""
+    refusals = check_row(MAPPING, column_positions(MAPPING, HEADER), len(HEADER), line)
+
+    assert refusals == (Refusal(WHOLE_ROW, "an empty line: no customer in it"),)
+
+
+def test_a_line_of_empty_cells_too_few_is_refused_for_its_columns() -> None:
+    refusals = check_row(MAPPING, column_positions(MAPPING, HEADER), len(HEADER), ["", ""])
+
+    assert refusals == (Refusal(WHOLE_ROW, "has 2 columns; the header has 9"),)
 
 
 def test_a_missing_name_is_refused_and_an_empty_optional_field_left_out() -> None:

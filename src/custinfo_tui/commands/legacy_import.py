@@ -43,7 +43,8 @@ def register(
         "--rejects",
         type=Path,
         metavar="PATH",
-        help="where refused rows are listed (default: FILE.rejects.csv beside the file)",
+        help="a new file listing the refused rows (default: FILE.rejects.csv beside the "
+        "file); a resumed import appends to the one it began",
     )
     command.add_argument(
         "--workers",
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.services.errors import ServiceError
 
     source: Path = args.file
-    rejects: Path = args.rejects or source.with_name(f"{source.stem}.rejects.csv")
+    rejects: Path = args.rejects or legacy_import.default_rejects_path(source)
     bar = ProgressBar(sys.stderr)
     with current_database(settings) as uow_factory:
         if uow_factory is None:

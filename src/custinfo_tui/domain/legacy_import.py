@@ -6,7 +6,9 @@ row is checked field by field with the very normalisers the console's capture us
 (`fields.check_field`): names, date of birth, phone (phonenumbers), e-mail
 (email-validator), postcode and address lines, so a value the console would refuse is
 refused here too, with the console's own words. Control characters and escape sequences are
-refused by those normalisers; the render-time guard (`printable`) stays the second line.
+refused by those normalisers, and a tab or line break in a name cell here too (the console's
+name box takes them from a paste as spaces; in a legacy file they mean a broken row); the
+render-time guard (`printable`) stays the second line.
 
 Pure: no I/O. The service reads the file, sends rows here in a process pool and stores what
 comes back.
@@ -24,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from custinfo_tui.domain.capture import ALWAYS_REQUIRED
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, check_field
-from custinfo_tui.domain.names import name_key
+from custinfo_tui.domain.names import HIDDEN_CHARACTERS, PASTED_WHITESPACE, name_key
 from custinfo_tui.domain.text import fold_for_search
 from custinfo_tui.domain.validation import FieldResult
 
@@ -42,6 +44,11 @@ Encoding = Literal["utf-8", "utf-8-sig", "cp1252"]
 
 #: The field name a refusal about the row as a whole carries in the rejects file.
 WHOLE_ROW = "(row)"
+#: Why a line with nothing on it is refused: it is read (a spreadsheet numbers it, and every
+#: row read is accepted or refused), but holds no customer.
+EMPTY_LINE = "an empty line: no customer in it"
+
+_NAME_FIELDS = frozenset(("given_name", "family_name"))
 
 
 class ImportMapping(BaseModel):
@@ -170,6 +177,8 @@ def check_row(
     (a stray delimiter would shift every value into the wrong field).
     """
     if len(cells) != width:
+        if len(cells) <= 1 and not "".join(cells).strip():
+            return (Refusal(WHOLE_ROW, EMPTY_LINE),)
         return (Refusal(WHOLE_ROW, _wrong_width(cells, width)),)
     values: dict[str, str] = {}
     refusals: list[Refusal] = []
@@ -228,6 +237,11 @@ def _check_value(
         )
     if key == "date_of_birth":
         return _date_of_birth(raw, formats)
+    if key in _NAME_FIELDS and not PASTED_WHITESPACE.isdisjoint(raw):
+        # The console's name check takes these as spaces, from a paste. In a cell of a
+        # legacy file a tab or line break is a broken row ("Line\nBreak" from a quote or
+        # a field run into the next), not a name: refused as other hidden characters are.
+        return Refusal(key, _HIDDEN_IN_A_CELL)
     return _checked(key, check_field(key, raw))
 
 
@@ -263,6 +277,9 @@ def _in_a_file(message: str | None) -> str | None:
     return message.replace(
         "; please retype it.", " (a line break, tab or escape): correct the cell."
     )
+
+
+_HIDDEN_IN_A_CELL = _in_a_file(HIDDEN_CHARACTERS) or HIDDEN_CHARACTERS
 
 
 def _date_of_birth(raw: str, formats: tuple[str, ...]) -> str | Refusal:

@@ -30,13 +30,18 @@ _WITHOUT_SEPARATORS = str.maketrans("", "", NAME_KEY_SEPARATORS)
 
 # ZWJ and ZWNJ are part of correct spelling in Persian and the Indic scripts.
 _JOINERS = frozenset("\u200c\u200d")
-# Tab and line breaks come from pasting; they are treated as spaces rather than refused.
-_PASTED_WHITESPACE = frozenset("\t\n\r")
+#: Tab and line breaks come from pasting into the console's name box (a name copied from an
+#: e-mail or a spreadsheet cell brings them along); they are treated as spaces rather than
+#: refused. A legacy import refuses them in a name cell instead (domain/legacy_import.py):
+#: there they mean a broken row, not a paste.
+PASTED_WHITESPACE = frozenset("\t\n\r")
+#: Why a name holding control, bidi or invisible formatting characters is refused.
+HIDDEN_CHARACTERS = "The name contains hidden control characters; please retype it."
 
 
 def _is_hidden(ch: str) -> bool:
     """Control and format characters that would make the stored name differ from what is seen."""
-    if ch in _JOINERS or ch in _PASTED_WHITESPACE:
+    if ch in _JOINERS or ch in PASTED_WHITESPACE:
         return False
     return ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cf")
 
@@ -59,7 +64,7 @@ def normalise_name(raw: str) -> str:
     is in capitals or in lower case, when each part is capitalised (SMITH-JONES -> Smith-Jones).
     """
     if any(_is_hidden(ch) for ch in raw):
-        raise FieldError("The name contains hidden control characters; please retype it.")
+        raise FieldError(HIDDEN_CHARACTERS)
     text = unicodedata.normalize("NFC", raw)
     for variant, plain in (_APOSTROPHES | _HYPHENS).items():
         text = text.replace(variant, plain)

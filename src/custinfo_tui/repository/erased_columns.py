@@ -321,7 +321,10 @@ OTHER_TABLES: Mapping[str, str] = {
         "the breach register the organisation must keep (Art. 33(5)); it names customers "
         "only through breach_customers, links kept as ids"
     ),
-    "legacy_imports": "an import's counts and its file's name and hash, no customer's value",
+    "legacy_imports": (
+        "an import's counts, its file's name and hash, its rejects file's path and hash; "
+        "no customer's value"
+    ),
     "legacy_import_customers": "which customers an import stored: ids only",
     "alembic_version": "the schema's revision",
 }

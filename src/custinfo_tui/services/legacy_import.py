@@ -5,9 +5,10 @@ with the console's own validators (domain/legacy_import.py); the main process st
 accepted ones in batches, each batch in its own transaction (services/legacy_import_batch.py)
 together with the run's checkpoint (`legacy_imports`, how many rows are done). The refused
 rows go to the rejects file (row, field, reason: never a value), written and synced before
-the batch's transaction commits; the checkpoint records the file's length, and a resumed
-run cuts it back to that length. So an import killed at any point and run again stores
-every row once and lists every refusal once: read = accepted + rejected.
+the batch's transaction commits; the checkpoint records the file's length (and its path and
+hash: services/legacy_import_rejects.py), and a resumed run cuts it back to that length. So
+an import killed at any point and run again stores every row once and lists every refusal
+once: read = accepted + rejected.
 
 Once every row is stored, one last transaction looks for possible duplicates among them and
 finishes the run. A first import into an empty SQLite database sets the customers' search
@@ -22,7 +23,6 @@ import csv
 import gc
 import hashlib
 import io
-import os
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -41,18 +41,23 @@ from custinfo_tui.domain.legacy_import import (
     Refusal,
     column_positions,
 )
-from custinfo_tui.private_files import open_private
 from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, finish_run, store_batch
 from custinfo_tui.services.legacy_import_checking import Checker
+from custinfo_tui.services.legacy_import_rejects import (
+    RejectsFile,
+    create_rejects,
+    default_rejects_path,
+    refuse_unusable,
+    reopen_rejects,
+)
 from custinfo_tui.services.scenarios import key_lines
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 #: Rows stored per transaction: big enough for executemany to pay, small enough that an
 #: interruption loses little work and memory stays flat.
 BATCH_ROWS = 10_000
-REJECTS_HEADER = b"row,field,reason\r\n"
 
 
 class MappingError(ServiceError):
@@ -68,6 +73,8 @@ class LoadedMapping:
     mapping: ImportMapping
     #: SHA-256 of the mapping file: a run resumes only with the very same mapping.
     sha256: str
+    #: The mapping file, which the rejects file must not be.
+    path: Path
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,7 @@ def load_mapping(path: Path) -> LoadedMapping:
         found = (lines[loc[:end]] for end in range(len(loc), 0, -1) if loc[:end] in lines)
         line = next(found, None)
         raise MappingError(path.name, message, line=line, key=".".join(loc)) from None
-    return LoadedMapping(mapping, hashlib.sha256(data).hexdigest())
+    return LoadedMapping(mapping, hashlib.sha256(data).hexdigest(), path)
 
 
 @contextmanager
@@ -159,48 +166,17 @@ def import_customers(
     """Import the customers of a legacy CSV file, or continue an interrupted import of it.
 
     `workers` processes check the rows (0: this process does, for small files and tests).
-    Refuses (ServiceError, storing nothing) a file already imported with this mapping, a
-    header without a mapped column, or a rejects file shorter than the checkpoint says.
+    Refuses (ServiceError, storing and writing nothing) a file already imported with this
+    mapping, a header without a mapped column, or a rejects path it may not write: the file
+    itself or the mapping, an existing file for a new import, or for a resumed one any file
+    but the interrupted run's own rejects file as it left it (legacy_import_rejects).
     """
     file_sha256 = _sha256_of(source)
     _header_of(source, mapping)  # a file the mapping cannot read: refused before anything
-    now = datetime.now(UTC)
-    uow = uow_factory()
-    with uow:
-        run = uow.legacy_import.latest_run(file_sha256, mapping.sha256)
-        if run is not None and run.finished_at is not None:
-            raise ServiceError(
-                f"{source.name} was imported with this mapping on {run.finished_at:%d %b %Y} "
-                f"({run.accepted:,} accepted, {run.rejected:,} rejected); importing it again "
-                "would add every customer twice."
-            )
-        if run is None:
-            run = uow.legacy_import.add_run(
-                LegacyImportRow(
-                    file_name=source.name[:255],
-                    file_sha256=file_sha256,
-                    mapping_sha256=mapping.sha256,
-                    rows_read=0,
-                    accepted=0,
-                    rejected=0,
-                    flagged=0,
-                    rejects_bytes=0,
-                    started_at=now,
-                    updated_at=now,
-                )
-            )
-        totals = RunTotals(
-            run.rows_read, run.accepted, run.rejected, run.flagged, run.rejects_bytes
-        )
-        run_id = run.id
-        if uow.customers.count() == run.accepted:
-            # A first import: every customer stored is this run's (none yet, for a fresh
-            # run), so nobody can be searching for one while the indexes are set aside.
-            uow.legacy_import.set_indexes_aside()
-        uow.commit()
+    refuse_unusable(rejects, source=source, mapping=mapping.path)
+    run_id, totals, rejects_out = _begin(uow_factory, source, file_sha256, mapping, rejects)
     resumed_after = totals.rows_read
-    with _rejects_file(rejects, totals.rejects_bytes) as rejects_out, source.open("rb") as raw:
-        totals.rejects_bytes = rejects_out.tell()
+    with rejects_out, source.open("rb") as raw:
         counter = _CountingReader(raw)
         reader = csv.reader(
             io.TextIOWrapper(
@@ -244,12 +220,76 @@ def import_customers(
     )
 
 
+def _begin(
+    uow_factory: UnitOfWorkFactory,
+    source: Path,
+    file_sha256: str,
+    mapping: LoadedMapping,
+    rejects: Path,
+) -> tuple[int, RunTotals, RejectsFile]:
+    """Record a new run and create its rejects file, or take up an interrupted run and its
+    own rejects file cut back to the checkpoint: the run's id, totals and rejects file.
+    ServiceError, before anything is written, for a file already imported with this
+    mapping, or a rejects file that is not one the run may write (legacy_import_rejects)."""
+    now = datetime.now(UTC)
+    opened: RejectsFile | None = None
+    created = False
+    try:
+        with uow_factory() as uow:
+            run = uow.legacy_import.latest_run(file_sha256, mapping.sha256)
+            if run is not None and run.finished_at is not None:
+                raise ServiceError(
+                    f"{source.name} was imported with this mapping on "
+                    f"{run.finished_at:%d %b %Y} ({run.accepted:,} accepted, "
+                    f"{run.rejected:,} rejected); importing it again would add every "
+                    "customer twice."
+                )
+            if run is None:
+                # Created before the run is recorded: a run on record always has its file.
+                rejects_out = opened = create_rejects(rejects)
+                created = True
+                run = uow.legacy_import.add_run(
+                    LegacyImportRow(
+                        file_name=source.name[:255],
+                        file_sha256=file_sha256,
+                        mapping_sha256=mapping.sha256,
+                        rows_read=0,
+                        accepted=0,
+                        rejected=0,
+                        flagged=0,
+                        rejects_bytes=rejects_out.length,
+                        rejects_path=str(rejects.resolve()),
+                        rejects_sha256=rejects_out.sha256,
+                        started_at=now,
+                        updated_at=now,
+                    )
+                )
+            else:
+                rejects_out = opened = reopen_rejects(rejects, run)
+                run.rejects_path = str(rejects.resolve())  # a run begun before 0027 named none
+            totals = RunTotals(
+                run.rows_read, run.accepted, run.rejected, run.flagged, rejects_out.length
+            )
+            if uow.customers.count() == run.accepted:
+                # A first import: every customer stored is this run's (none yet, for a fresh
+                # run), so nobody can be searching for one while the indexes are set aside.
+                uow.legacy_import.set_indexes_aside()
+            uow.commit()
+            return run.id, totals, rejects_out
+    except BaseException:
+        if opened is not None:
+            opened.close()
+        if created:  # the run was not recorded: the file made for it goes too
+            rejects.unlink(missing_ok=True)
+        raise
+
+
 def _store(
     uow_factory: UnitOfWorkFactory,
     run_id: int,
     totals: RunTotals,
     checked: Sequence[CheckedRow],
-    rejects_out: IO[bytes],
+    rejects_out: RejectsFile,
 ) -> None:
     """Write the batch's refusals (synced), then store its people with the checkpoint."""
     people: list[tuple[int, ImportedPerson]] = []
@@ -265,11 +305,9 @@ def _store(
                 # The spreadsheet's row number: the header is row 1.
                 writer.writerow([row_number + 1, refusal.field, refusal.reason])
     if rejected:
-        rejects_out.write(lines.getvalue().encode("utf-8"))
-        rejects_out.flush()
-        os.fsync(rejects_out.fileno())
+        rejects_out.append(lines.getvalue().encode("utf-8"))
     last_row = checked[-1][0] if checked else totals.rows_read
-    batch = Batch(people, rejected, last_row, rejects_out.tell())
+    batch = Batch(people, rejected, last_row, rejects_out.length, rejects_out.sha256)
     store_batch(uow_factory(), run_id, totals, batch, datetime.now(UTC))
     totals.batches_stored += 1
     if totals.batches_stored % 10 == 0:
@@ -313,27 +351,6 @@ def _positions(source: Path, mapping: LoadedMapping, header: list[str]) -> dict[
         ) from None
 
 
-@contextmanager
-def _rejects_file(path: Path, length: int) -> Iterator[IO[bytes]]:
-    """The rejects file opened for appending, cut back to the checkpoint's length (a new
-    one, with its header, for a fresh import)."""
-    if length:
-        size = path.stat().st_size if path.exists() else -1
-        if size < length:
-            raise ServiceError(
-                f"{path} is shorter than the interrupted import left it; put the rejects "
-                "file back, or give its new place with --rejects."
-            )
-        os.truncate(path, length)
-        with open_private(path, "ab") as file:
-            yield file
-        return
-    with open_private(path, "wb") as file:
-        file.write(REJECTS_HEADER)
-        file.flush()
-        yield file
-
-
 def _sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     try:
@@ -369,6 +386,7 @@ __all__ = [
     "LoadedMapping",
     "MappingError",
     "Refusal",
+    "default_rejects_path",
     "import_customers",
     "load_mapping",
 ]

@@ -59,12 +59,14 @@ class RunTotals:
 @dataclass(frozen=True)
 class Batch:
     """A batch's accepted people (row number, person), how many rows it refused, the row
-    number it ends at and the rejects file's length once its refusals are written."""
+    number it ends at and the rejects file's length and SHA-256 once its refusals are
+    written."""
 
     people: Sequence[tuple[int, ImportedPerson]]
     rejected: int
     last_row: int
     rejects_bytes: int
+    rejects_sha256: str
 
 
 def store_batch(
@@ -103,6 +105,7 @@ def store_batch(
         run.accepted = totals.accepted + len(people)
         run.rejected = totals.rejected + batch.rejected
         run.rejects_bytes = batch.rejects_bytes
+        run.rejects_sha256 = batch.rejects_sha256
         run.updated_at = now
         uow.commit()
         totals.rows_read, totals.accepted = run.rows_read, run.accepted

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -20,7 +21,8 @@ class LegacyImportRow(Base):
     """One legacy import (`custinfo import`) and its checkpoint: how far into the file it
     has got, moved forward in the same transaction as each batch of customers it stores, so
     re-running the same command after an interruption continues from here without storing
-    a row twice. Counts and the file's name and hash only: no customer's value."""
+    a row twice. Counts, the file's name and hash, the rejects file's path and hash only: no
+    customer's value."""
 
     __tablename__ = "legacy_imports"
     __table_args__ = (
@@ -40,6 +42,11 @@ class LegacyImportRow(Base):
     #: The rejects file's length when this checkpoint was written: it is cut back to this on
     #: resume, so a row refused in a batch that never committed is not listed twice.
     rejects_bytes: Mapped[int] = mapped_column(Integer)
+    #: The rejects file (its absolute path) and the SHA-256 of its first `rejects_bytes`
+    #: bytes: a resumed run cuts back only this file, and only if it still begins with what
+    #: the run wrote (migration 0027; NULL for a run begun before it).
+    rejects_path: Mapped[str | None] = mapped_column(Text)
+    rejects_sha256: Mapped[str | None] = mapped_column(String(64))
     started_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]

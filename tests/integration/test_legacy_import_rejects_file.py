@@ -1,0 +1,203 @@
+"""The legacy import's rejects file: a new import writes over no file, and a resumed one
+cuts back and appends to nothing but the rejects file the interrupted run wrote."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.legacy_import import (
+    ImportProgress,
+    LoadedMapping,
+    import_customers,
+    load_mapping,
+)
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+MAPPING = """\
+date_formats = ["%d/%m/%Y"]
+[columns]
+given_name = "First"
+family_name = "Last"
+date_of_birth = "Born"
+phone = "Phone"
+"""
+NOTES = b"".join(b"line %d of notes, nothing to do with any import\n" % n for n in range(5_000))
+
+
+def _mapping(tmp_path: Path) -> LoadedMapping:
+    path = tmp_path / "legacy.toml"
+    path.write_text(MAPPING, encoding="utf-8")
+    return load_mapping(path)
+
+
+def _legacy_file(tmp_path: Path, rows: int = 9) -> Path:
+    """`rows` fictitious customers; rows 4, 7, 10... (as a spreadsheet numbers them) with a
+    date that does not exist."""
+    path = tmp_path / "legacy.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["First", "Last", "Born", "Phone"])
+        for n in range(rows):
+            born = "30/02/1970" if n % 3 == 2 else f"{1 + n}/06/1970"
+            family = f"Rejectsfile{chr(97 + n // 26)}{chr(97 + n % 26)}"
+            writer.writerow(["Robin", family, born, f"07700 900{n:03d}"])
+    return path
+
+
+def _interrupted(
+    uow_factory: UnitOfWorkFactory,
+    source: Path,
+    mapping: LoadedMapping,
+    rejects: Path,
+    batches: int = 2,
+) -> None:
+    """The import of `source` stopped (Ctrl+C) after `batches` batches of two rows: after
+    two, row 4 is refused and listed."""
+    stored = 0
+
+    def interrupt(progress: ImportProgress) -> None:
+        nonlocal stored
+        stored += 1
+        if stored == batches:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_customers(uow_factory, source, mapping, rejects, batch_rows=2, progress=interrupt)
+
+
+def _no_run_recorded(uow_factory: UnitOfWorkFactory, source: Path, mapping: LoadedMapping) -> bool:
+    file_sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
+    with uow_factory() as uow:
+        return uow.legacy_import.latest_run(file_sha256, mapping.sha256) is None
+
+
+def _refused_rows(rejects: Path) -> list[str]:
+    with rejects.open(encoding="utf-8", newline="") as file:
+        return [line[0] for line in list(csv.reader(file))[1:]]
+
+
+@pytest.mark.parametrize("named", ["the file", "the mapping", "a link to the file"])
+def test_a_rejects_path_naming_the_imported_file_or_its_mapping_is_refused_and_both_kept(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path, named: str
+) -> None:
+    """Found trying the import: `--rejects self.csv` for `import self.csv` emptied the file
+    being imported, leaving only `row,field,reason`, then said its header lacked a column."""
+    source, mapping = _legacy_file(tmp_path), _mapping(tmp_path)
+    mapping_file = tmp_path / "legacy.toml"
+    rejects = {"the file": source, "the mapping": mapping_file}.get(named, tmp_path / "link.csv")
+    if named == "a link to the file":
+        os.symlink(source, rejects)
+    before = source.read_bytes(), mapping_file.read_bytes()
+
+    with pytest.raises(ServiceError, match="listing the refused rows there would wipe it"):
+        import_customers(uow_factory, source, mapping, rejects)
+
+    assert (source.read_bytes(), mapping_file.read_bytes()) == before
+    assert _no_run_recorded(uow_factory, source, mapping)
+
+
+def test_a_new_import_writes_over_no_file_already_at_the_rejects_path(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: `--rejects important.toml` replaced that file, and an older
+    `FILE.rejects.csv` (the same file imported into another database) was overwritten."""
+    source, mapping = _legacy_file(tmp_path), _mapping(tmp_path)
+    older = tmp_path / "legacy.rejects.csv"
+    older.write_bytes(b"row,field,reason\r\n3,date_of_birth,That date does not exist.\r\n")
+
+    with pytest.raises(ServiceError) as refused:
+        import_customers(uow_factory, source, mapping, older)
+
+    assert str(refused.value) == (
+        f"the rejects file {older} already exists, and a new import writes over no file: "
+        "name another with --rejects, or move that one away."
+    )
+    assert older.read_bytes().endswith(b"That date does not exist.\r\n")
+    assert _no_run_recorded(uow_factory, source, mapping)
+    report = import_customers(uow_factory, source, mapping, tmp_path / "new.rejects.csv")
+    assert (report.accepted, report.rejected) == (6, 3)
+
+
+def test_a_resumed_import_refuses_another_rejects_file_and_cuts_nothing(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: resumed with `--rejects notes.txt`, the import cut an
+    unrelated 5,000-line file to the checkpoint's length and appended to it, and the rows
+    refused before the interruption stayed in the first rejects file."""
+    source, mapping, rejects = _legacy_file(tmp_path), _mapping(tmp_path), tmp_path / "r.csv"
+    _interrupted(uow_factory, source, mapping, rejects)
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(NOTES)
+
+    with pytest.raises(ServiceError) as refused:
+        import_customers(uow_factory, source, mapping, notes, batch_rows=2)
+
+    assert str(refused.value) == (
+        f"{notes} is not the rejects file this interrupted import was writing: that is "
+        f"{rejects.resolve()}. Continue with --rejects {rejects.resolve()} (put the file back "
+        "there if it was moved)."
+    )
+    assert notes.read_bytes() == NOTES
+    report = import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+    assert (report.resumed_after, report.read, report.rejected) == (4, 9, 3)
+    assert _refused_rows(rejects) == ["4", "7", "10"]  # every refusal in the one file
+
+
+def test_a_resumed_import_refuses_its_rejects_file_replaced_by_another_and_cuts_nothing(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    source, mapping, rejects = _legacy_file(tmp_path), _mapping(tmp_path), tmp_path / "r.csv"
+    _interrupted(uow_factory, source, mapping, rejects)
+    rejects.write_bytes(NOTES)  # something else now at the recorded path
+
+    with pytest.raises(ServiceError, match="does not begin with the refusals the interrupted"):
+        import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+
+    assert rejects.read_bytes() == NOTES
+
+
+def test_a_run_interrupted_before_checkpoints_named_the_file_resumes_only_with_its_own(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """A run begun before migration 0027 has no path or hash: the file must read as a rejects
+    file listing exactly the rows its checkpoint counts as refused."""
+    source, mapping, rejects = _legacy_file(tmp_path), _mapping(tmp_path), tmp_path / "r.csv"
+    _interrupted(uow_factory, source, mapping, rejects)
+    with uow_factory() as uow:
+        run = uow.legacy_import.latest_run(
+            hashlib.sha256(source.read_bytes()).hexdigest(), mapping.sha256
+        )
+        assert run is not None
+        run.rejects_path = run.rejects_sha256 = None
+        uow.commit()
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(NOTES)
+
+    with pytest.raises(ServiceError, match="does not begin with the refusals"):
+        import_customers(uow_factory, source, mapping, notes, batch_rows=2)
+
+    assert notes.read_bytes() == NOTES
+    report = import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+    assert (report.read, report.rejected) == (9, 3)
+    assert _refused_rows(rejects) == ["4", "7", "10"]
+
+
+def test_a_resumed_import_whose_rejects_file_is_gone_starts_it_again_only_if_it_was_empty(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    source, mapping, rejects = _legacy_file(tmp_path), _mapping(tmp_path), tmp_path / "r.csv"
+    _interrupted(uow_factory, source, mapping, rejects, batches=1)  # nothing refused yet
+    rejects.unlink()
+    _interrupted(uow_factory, source, mapping, rejects, batches=1)  # row 4 refused now
+    rejects.unlink()
+
+    with pytest.raises(ServiceError, match=r"r\.csv is missing; the interrupted import listed 1"):
+        import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+
+    assert not rejects.exists()

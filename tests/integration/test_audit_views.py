@@ -10,12 +10,14 @@ from typing import Any
 import pytest
 
 from custinfo_tui.commands.audit import register, run
+from custinfo_tui.domain.breaches import BreachIn
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction, AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services import audit
+from custinfo_tui.services import audit, breaches
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import search_customers
@@ -305,3 +307,26 @@ def test_show_prints_each_events_facts_as_the_console_does(
 
     (line,) = [line for line in capsys.readouterr().out.splitlines() if "disabled" in line]
     assert line.endswith(f"operator_id {trainer.operator_id} (trainer)")
+
+
+def test_a_customers_events_include_the_breaches_that_involved_them(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    """Found by a DPO: filtering the trail by a customer named in a breach report showed
+    none of the breach's events (they name no one customer: a breach may involve many)."""
+    agent = actor_for(demo_uow_factory, "agent")
+    john, other = (_reference(demo_uow_factory, c) for c in (JOHN_SMITH, OTHER_CUSTOMER))
+    report = BreachIn(
+        what_happened="A letter went to the wrong address.",
+        discovered_at=datetime.now(UTC) - timedelta(hours=1),
+        categories=(DataCategory.PERSONAL,),
+        people_affected=1,
+        customer_references=(format_reference(john),),
+    )
+    breaches.report_breach(demo_uow_factory(), agent, report)
+
+    about_john = _search(demo_uow_factory, supervisor, customer_reference=format_reference(john))
+    about_other = _search(demo_uow_factory, supervisor, customer_reference=format_reference(other))
+
+    assert AuditAction.BREACH_REPORTED.value in [e.action for e in about_john]
+    assert AuditAction.BREACH_REPORTED.value not in [e.action for e in about_other]

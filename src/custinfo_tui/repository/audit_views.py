@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.events import (
@@ -26,7 +26,7 @@ from custinfo_tui.repository.audit_rows import (
     stored_event,
     to_event,
 )
-from custinfo_tui.repository.orm import AuditEventRow, Customer, Operator
+from custinfo_tui.repository.orm import AuditEventRow, BreachCustomer, Customer, Operator
 
 
 class AuditViews:
@@ -142,7 +142,7 @@ class AuditViews:
         if operator_username is not None:
             query = query.where(Operator.username == operator_username)
         if customer_reference is not None:
-            query = query.where(Customer.reference == customer_reference)
+            query = query.where(_about_customer(customer_reference))
         if action is not None:
             query = query.where(AuditEventRow.action == action)
         if since is not None:
@@ -182,6 +182,32 @@ class AuditViews:
             else entry
             for entry in entries
         ]
+
+
+#: A breach's events name no one customer (a breach may involve many): the customers it
+#: involves are in `breach_customers`, and each event gives the breach's id.
+_BREACH_ACTIONS = (
+    AuditAction.BREACH_REPORTED.value,
+    AuditAction.BREACH_ASSESSED.value,
+    AuditAction.BREACH_CLOSED.value,
+)
+
+
+def _about_customer(reference: str) -> ColumnElement[bool]:
+    """Events about the customer with this reference: their own, and those of the breaches
+    that involved them (a DPO reading what happened to one customer must see those)."""
+    breaches = (
+        select(BreachCustomer.breach_id)
+        .join(Customer, Customer.id == BreachCustomer.customer_id)
+        .where(Customer.reference == reference)
+    )
+    return or_(
+        Customer.reference == reference,
+        and_(
+            AuditEventRow.action.in_(_BREACH_ACTIONS),
+            AuditEventRow.details["breach_id"].as_integer().in_(breaches),
+        ),
+    )
 
 
 # The reads of every check, reveal and save in a call (13 and 9 in the desks benchmark's

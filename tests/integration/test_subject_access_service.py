@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachRisk, Told
-from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
@@ -24,9 +24,10 @@ from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.services import (
     breaches,
+    capture,
     complaints,
     consent,
     disclosures,
@@ -44,7 +45,7 @@ from custinfo_tui.services.restriction import RESTRICTED_MESSAGE, RecordRestrict
 from custinfo_tui.services.subject_access_pack import PACK_SECTIONS, PackSource
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.wrap_up import add_note
-from tests.support.actors import Desk, desk_for
+from tests.support.actors import Desk, actor_for, desk_for
 from tests.support.edits import correct
 
 JOHN_SMITH = 1
@@ -542,3 +543,45 @@ def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the
     assert len(refused) == 5
     held = open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Check"))
     assert held.value("town") != "Bristol"
+
+
+def test_logging_a_request_names_other_records_that_may_be_the_same_persons(
+    dpo: Desk,
+) -> None:
+    """Found by a DPO: a second record of John Smith, saved by a handler as a different
+    person, was covered by no request and no pack, and nothing pointed at it."""
+    agent = actor_for(dpo.uow_factory, "agent")
+    values = {
+        "given_name": "Jon",
+        "family_name": "Smith",
+        "date_of_birth": "12/04/1980",
+        "phone": "07700 900987",
+        "email": "jon.smith@example.net",
+        "address_line1": "9 Old Kent Road",
+        "town": "London",
+        "postcode": "SE15 1AA",
+    }
+    second = capture.create_customer(
+        dpo.uow_factory(),
+        agent,
+        CapturePolicy(),
+        Channel.PHONE,
+        NewCustomer(
+            template="new_customer",
+            values=values,
+            enquiry_type="New account",
+            consent=ConsentAnswers(),
+            read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+            different_person_reason="Says he has never been a customer",
+        ),
+    )
+
+    logged = _log(dpo)
+
+    assert logged.note is not None
+    assert logged.note.startswith(
+        f"Other records may be this person's too: {format_reference(second.reference)} ("
+    )
+    assert "same date of birth" in logged.note
+    assert "A request covers one record" in logged.note
+    assert _log(dpo, customer_reference=_reference(dpo.uow_factory, 2)).note is None

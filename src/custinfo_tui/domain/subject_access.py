@@ -94,8 +94,9 @@ class SubjectAccessRequest(BaseModel):
     days_left: int | None
     #: How many times the request's pack was exported (`customer.exported` events).
     exports: int = 0
-    #: Said as the request is logged about a record already erased: when and by whom
-    #: (the request is still answered: the pack says nothing is held).
+    #: Said as the request is logged: about a record already erased, when and by whom (the
+    #: request is still answered: the pack says nothing is held); else the other records
+    #: that strongly match this one, which a request about one record does not cover.
     note: str | None = None
 
     @property

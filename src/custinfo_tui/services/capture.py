@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from custinfo_tui.domain.capture import (
@@ -21,28 +21,23 @@ from custinfo_tui.domain.consent import (
     ConsentAnswers,
 )
 from custinfo_tui.domain.customers import DuplicateCandidate
-from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_duplicate
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
-from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.reference import format_reference, random_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.repository.lookup_rows import CustomerRow
 from custinfo_tui.repository.orm import Customer, Interaction, QueueItemRow
-from custinfo_tui.services import audit, consent, lookup, record_fields, record_view
+from custinfo_tui.services import audit, consent, record_fields, record_view
+from custinfo_tui.services.duplicate_check import duplicates
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import RestrictedDuplicate, sees_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
-
-#: At most this many possible duplicates are shown beside the form.
-MAX_DUPLICATES = 5
 
 
 def find_duplicates(
@@ -59,7 +54,7 @@ def find_duplicates(
     if not typed:
         return []
     with uow:
-        found = _shown_to(actor, _duplicates(uow, typed))
+        found = _shown_to(actor, duplicates(uow, typed))
         audit.record(
             uow,
             actor,
@@ -92,7 +87,7 @@ def create_customer(
     reason = clean_free_text(new.different_person_reason or "", MAX_STORED_REASON_LENGTH)
     now = datetime.now(UTC)
     with uow:
-        strong = [d for d in _duplicates(uow, values) if d.strong]
+        strong = [d for d in duplicates(uow, values) if d.strong]
         if not sees_restricted(actor) and any(d.restricted for d in strong):
             raise RestrictedDuplicate()
         if strong and not reason:
@@ -224,65 +219,6 @@ def _shown_to(actor: Actor, found: list[DuplicateCandidate]) -> list[DuplicateCa
     if sees_restricted(actor):
         return found
     return [c.withheld() if c.restricted else c for c in found if c.strong or not c.restricted]
-
-
-def _duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandidate]:
-    customers = uow.customers
-    given = name_key(typed.get("given_name", ""))
-    family = name_key(typed.get("family_name", ""))
-    candidates: dict[int, CustomerRow] = {}
-    same: dict[str, set[int]] = {}
-    birth = date.fromisoformat(typed["date_of_birth"]) if "date_of_birth" in typed else None
-    if family:
-        for row in lookup.name_candidates(uow, given, family, limit=20):
-            candidates.setdefault(row.id, row)
-        if birth is not None:
-            # A common surname has more namesakes than the name search returns: the date
-            # of birth finds the one this may be, whatever slip the given name has.
-            families = lookup.family_terms(uow, family)
-            for row in customers.find_by_family_and_birth(families, birth, limit=20):
-                candidates.setdefault(row.id, row)
-    for kind in ("phone", "email"):
-        if kind in typed:
-            rows = customers.find_by_contact(kind, typed[kind], exact=True, limit=10)
-            same[kind] = {row.id for row in rows}
-            for row in rows:
-                candidates.setdefault(row.id, row)
-    if "postcode" in typed:
-        rows = customers.find_by_postcode(typed["postcode"], exact=True, limit=50)
-        same["postcode"] = {row.id for row in rows}
-        for row in rows:
-            candidates.setdefault(row.id, row)
-
-    scored = []
-    # A merged record is no one to be a duplicate of: its survivor is found in its own right.
-    for row in (row for row in candidates.values() if row.merged_into_id is None):
-        found = score_duplicate(
-            Agreement(
-                name_similarity=name_similarity(given, family, row.given_key, row.family_key)
-                if family
-                else None,
-                same_date_of_birth=birth is not None and row.date_of_birth == birth,
-                same_phone=row.id in same.get("phone", ()),
-                same_email=row.id in same.get("email", ()),
-                same_postcode=row.id in same.get("postcode", ()),
-            )
-        )
-        if found.shown:
-            scored.append((found, row))
-    scored.sort(
-        key=lambda item: (-item[0].score, item[1].family_key, item[1].given_key, item[1].id)
-    )
-    return [
-        DuplicateCandidate(
-            match=lookup.to_match(row),
-            score=found.score,
-            strong=found.strong,
-            reasons=found.reasons,
-            restricted=row.restricted,
-        )
-        for found, row in scored[:MAX_DUPLICATES]
-    ]
 
 
 def _new_reference(uow: UnitOfWork) -> str:

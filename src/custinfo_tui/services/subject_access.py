@@ -14,10 +14,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.customers import CustomerStatus, DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.subject_access import (
     MAX_EXTENSION_MONTHS,
     MAX_REQUEST_TEXT,
@@ -34,6 +34,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.duplicate_check import same_person
 from custinfo_tui.services.erasure import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
@@ -103,8 +104,24 @@ def log_request(
             erased = when_erased(uow, customer.id) or "This record was erased."
             note = f"{erased} The pack will say that nothing about them is held."
             view = view.model_copy(update={"note": note})
+        elif others := same_person(uow, customer):
+            view = view.model_copy(update={"note": _other_records(others)})
         uow.commit()
         return view
+
+
+def _other_records(others: list[DuplicateCandidate]) -> str:
+    """What the DPO is told when other records strongly match the one a request is about:
+    a request and its pack cover one record."""
+    listed = "; ".join(
+        f"{format_reference(c.match.reference)} ({', '.join(c.reasons)})"
+        for c in others
+        if c.match is not None
+    )
+    return (
+        f"Other records may be this person's too: {listed}. A request covers one record: "
+        "log one for each that is theirs, received the same day, or merge them first."
+    )
 
 
 def list_requests(

@@ -404,7 +404,7 @@ class SubjectAccessScreen(Page[object]):
             if saved is not None:
                 said = done(saved.values)
                 if isinstance(saved.value, SubjectAccessRequest) and saved.value.note:
-                    said = f"{said} {saved.value.note}"  # about an erased record
+                    said = f"{said} {saved.value.note}"  # erased, or other records
                 self.notify(said, markup=False)
                 if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
                     self._highlight = saved.value.id  # highlighted once the list reloads

@@ -1,0 +1,103 @@
+"""The duplicate check (MP-13): existing customers who may be the person with some
+details, scored on a fuzzy name match (the lookup's typo-tolerant name index) plus exact
+date of birth, phone, e-mail and postcode (`domain.duplicates`).
+
+Used as a new customer is captured (`services.capture`) and as a subject access request is
+logged, to point the DPO at other records of the same person (`same_person`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from custinfo_tui.domain.customers import DuplicateCandidate
+from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_duplicate
+from custinfo_tui.domain.fields import DUPLICATE_FIELDS
+from custinfo_tui.domain.names import name_key
+from custinfo_tui.repository.lookup_rows import CustomerRow
+from custinfo_tui.repository.orm import Customer
+from custinfo_tui.services import lookup, record_fields
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: At most this many possible duplicates are shown beside the form.
+MAX_DUPLICATES = 5
+
+
+def same_person(uow: UnitOfWork, customer: Customer) -> list[DuplicateCandidate]:
+    """The other records that strongly match this customer's stored details, as the
+    capture form would have warned of them: the same person, likely, kept twice."""
+    typed = {
+        key: value
+        for key in DUPLICATE_FIELDS
+        if (value := record_fields.stored_value(customer, key)) is not None
+    }
+    return [
+        candidate
+        for candidate in duplicates(uow, typed)
+        if candidate.strong
+        and candidate.match is not None
+        and candidate.match.customer_id != customer.id
+    ]
+
+
+def duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandidate]:
+    """Existing customers who may be the person with these details (stored forms of
+    `DUPLICATE_FIELDS`), best first, at most `MAX_DUPLICATES`, unmasked: callers show them
+    as the operator may see them."""
+    customers = uow.customers
+    given = name_key(typed.get("given_name", ""))
+    family = name_key(typed.get("family_name", ""))
+    candidates: dict[int, CustomerRow] = {}
+    same: dict[str, set[int]] = {}
+    birth = date.fromisoformat(typed["date_of_birth"]) if "date_of_birth" in typed else None
+    if family:
+        for row in lookup.name_candidates(uow, given, family, limit=20):
+            candidates.setdefault(row.id, row)
+        if birth is not None:
+            # A common surname has more namesakes than the name search returns: the date
+            # of birth finds the one this may be, whatever slip the given name has.
+            families = lookup.family_terms(uow, family)
+            for row in customers.find_by_family_and_birth(families, birth, limit=20):
+                candidates.setdefault(row.id, row)
+    for kind in ("phone", "email"):
+        if kind in typed:
+            rows = customers.find_by_contact(kind, typed[kind], exact=True, limit=10)
+            same[kind] = {row.id for row in rows}
+            for row in rows:
+                candidates.setdefault(row.id, row)
+    if "postcode" in typed:
+        rows = customers.find_by_postcode(typed["postcode"], exact=True, limit=50)
+        same["postcode"] = {row.id for row in rows}
+        for row in rows:
+            candidates.setdefault(row.id, row)
+
+    scored = []
+    # A merged record is no one to be a duplicate of: its survivor is found in its own right.
+    for row in (row for row in candidates.values() if row.merged_into_id is None):
+        found = score_duplicate(
+            Agreement(
+                name_similarity=name_similarity(given, family, row.given_key, row.family_key)
+                if family
+                else None,
+                same_date_of_birth=birth is not None and row.date_of_birth == birth,
+                same_phone=row.id in same.get("phone", ()),
+                same_email=row.id in same.get("email", ()),
+                same_postcode=row.id in same.get("postcode", ()),
+            )
+        )
+        if found.shown:
+            scored.append((found, row))
+    scored.sort(
+        key=lambda item: (-item[0].score, item[1].family_key, item[1].given_key, item[1].id)
+    )
+    return [
+        DuplicateCandidate(
+            match=lookup.to_match(row),
+            score=found.score,
+            strong=found.strong,
+            reasons=found.reasons,
+            restricted=row.restricted,
+        )
+        for found, row in scored[:MAX_DUPLICATES]
+    ]

@@ -164,3 +164,24 @@ def test_searches_outside_a_call_go_with_the_contact_they_led_to() -> None:
         ("", False, ["Personal-data breach reported"]),
         ("", False, ["Searched by name"]),  # led nowhere: on its own, in its place
     ]
+
+
+def test_work_at_a_later_console_is_not_filed_with_a_call_its_console_never_ended() -> None:
+    """A console closed mid-call (a supervisor closed the call later, under their own name)
+    left the call "in progress" in the handler's evidence: their next day's breach report
+    was filed with it."""
+    events = [
+        _event(
+            1,
+            AuditAction.INTERACTION_STARTED,
+            customer_id=12,
+            interaction_id=5,
+            console_session="s1",
+        ),
+        _event(2, AuditAction.BREACH_REPORTED, details={"breach_id": 1}, console_session="s1"),
+        _event(3, AuditAction.BREACH_REPORTED, details={"breach_id": 2}, console_session="s2"),
+    ]
+    document = live_evidence(
+        events, operator="agent", covers="Live work", generated_at=AT, reason_kinds=()
+    )
+    assert [(c.in_call, len(c.steps)) for c in document.contacts] == [(True, 2), (False, 1)]

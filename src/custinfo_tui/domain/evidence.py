@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -177,8 +178,8 @@ def live_evidence(
     searches that led to neither are a contact of their own, last."""
     customers: dict[int, str] = {}
     contacts: dict[tuple[str, int | None], list[tuple[AuditEvent, EvidenceStep]]] = {}
-    #: The operator's call in progress: its interaction and customer.
-    in_call: tuple[int, int | None] | None = None
+    #: The operator's call in progress: its interaction, customer and console session.
+    in_call: _CallInProgress | None = None
     #: Searches outside a call since the last contact: the next call or record's.
     searches: list[tuple[AuditEvent, EvidenceStep]] = []
     for event in events:
@@ -205,8 +206,8 @@ def live_evidence(
             reason=reason_shown(event, reason_kinds),
         )
         call = event.interaction_id
-        if call is None and in_call is not None and event.customer_id in (None, in_call[1]):
-            call = in_call[0]  # done during the call (a breach, a third party's request)
+        if call is None and in_call is not None and in_call.holds(event):
+            call = in_call.interaction_id  # done during the call (a breach, a request)
         key = ("call", call) if call is not None else ("record", event.customer_id)
         if key == ("record", None) and event.action is AuditAction.CUSTOMER_SEARCHED:
             searches.append((event, step))  # goes with the call or record it finds
@@ -237,17 +238,39 @@ def live_evidence(
     )
 
 
-def _call_in_progress(
-    in_call: tuple[int, int | None] | None, event: AuditEvent
-) -> tuple[int, int | None] | None:
+@dataclass(frozen=True)
+class _CallInProgress:
+    """An operator's call under way in their events: work they do meanwhile that the trail
+    does not tie to it goes with it."""
+
+    interaction_id: int
+    customer_id: int | None
+    console_session: str | None
+
+    def holds(self, event: AuditEvent) -> bool:
+        """Whether `event`, tied to no call, was done during this one: at the same console
+        (a console closed without ending its call, then a new login, is not the call's),
+        about its customer or about no one."""
+        return event.console_session == self.console_session and event.customer_id in (
+            None,
+            self.customer_id,
+        )
+
+
+def _call_in_progress(in_call: _CallInProgress | None, event: AuditEvent) -> _CallInProgress | None:
     """The operator's call in progress after `event` (their events come oldest first): a
-    call starts with its `interaction.started` and ends with its end or its wrap-up."""
+    call starts with its `interaction.started` and ends with its end or its wrap-up (or
+    with the console it was taken at, which `_CallInProgress.holds` checks)."""
     if event.interaction_id is None:
         return in_call
     if event.action is AuditAction.INTERACTION_STARTED:
-        return event.interaction_id, event.customer_id
+        return _CallInProgress(event.interaction_id, event.customer_id, event.console_session)
     ends = (AuditAction.INTERACTION_ENDED, AuditAction.INTERACTION_WRAPPED_UP)
-    if in_call is not None and event.action in ends and event.interaction_id == in_call[0]:
+    if (
+        in_call is not None
+        and event.action in ends
+        and event.interaction_id == in_call.interaction_id
+    ):
         return None
     return in_call
 

@@ -274,6 +274,34 @@ async def test_typing_never_waits_for_a_slow_search_and_old_results_are_dropped(
         assert rows and all("Smythe" in row[1] for row in rows)
 
 
+async def test_down_typed_before_the_matches_come_moves_to_them_once_they_do(
+    demo_settings: Settings,
+) -> None:
+    """Found as a flaky test on a busy machine: a name and Down typed in one go, Down read
+    before the search had answered, stayed in the box ("nothing listed"), and the
+    handler's next keys went on into the search."""
+    from custinfo_tui.composition import build_console_services
+
+    assert demo_settings.database_url is not None
+    url = demo_settings.database_url
+    app = CustinfoApp(lambda: _SlowSearch(build_console_services(url)))  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        for key in [*"smythe", "down"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+
+        assert app.screen.query_one("#results", DataTable).has_focus
+        assert app.screen.query_one("#search", Input).value == "smythe"
+
+        # With nothing to list, Down stays in the box as ever.
+        await press(pilot, "escape")
+        for key in [*"zzqx", "down"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).has_focus
+
+
 async def test_a_search_still_running_at_log_out_is_recorded_before_the_session_ends(
     demo_settings: Settings,
 ) -> None:

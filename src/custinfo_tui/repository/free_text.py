@@ -197,9 +197,11 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         AuditSealRow.hash,
         LegacyImportRow.file_sha256,
         LegacyImportRow.mapping_sha256,
+        LegacyImportRow.rejects_sha256,
     ),
-    # The name an administrator gave the file `custinfo import` read (docs/import.md).
-    "an imported file's name": (LegacyImportRow.file_name,),
+    # The names an administrator gave the files `custinfo import` read and wrote: the
+    # file imported, and where its refused rows are listed (docs/import.md).
+    "an import's file names": (LegacyImportRow.file_name, LegacyImportRow.rejects_path),
     # Free text, but append-only and hash-chained: reported by id, never changed
     # (docs/security.md, "Card numbers").
     "the audit trail's reasons": (AuditEventRow.reason,),

@@ -35,6 +35,7 @@ from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, 
 from custinfo_tui.tui.screens.lookup_keys import LOOKUP_KEYS, key_applies
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
@@ -83,6 +84,11 @@ class LookupScreen(Page[None]):
         #: What the operator's role lets them start from here, as the services decide it.
         self.capabilities = console_capabilities(actor)
         self._latest_query = ""
+        #: The query whose results the list shows (the latest, once they have come).
+        self._shown_query = ""
+        #: Down was pressed while the results of this query were coming: the list takes
+        #: the focus once they come, if any match (typed on since, it does not).
+        self._down_when_shown: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,7 +128,20 @@ class LookupScreen(Page[None]):
         self.set_focus(self.query_one("#results", DataTable))
 
     def action_first_match(self) -> None:
-        self.action_focus_results()
+        """Down in the search box: to the first match, once the box has acted on the keys
+        typed before it (a name and Down typed in one go); with the matches still to come,
+        once they come; with nothing listed, the focus stays in the box."""
+        tabs = getattr(self.app, "tabs", None)
+        if isinstance(tabs, TabInOrder):
+            tabs.move(self._to_first_match)
+        else:
+            self._to_first_match()
+
+    def _to_first_match(self) -> None:
+        if self.searching:
+            self._down_when_shown = self._typed
+        elif self.has_matches:
+            self.action_focus_results()
 
     def action_leave_search(self) -> None:
         self.action_focus_results()
@@ -146,6 +165,16 @@ class LookupScreen(Page[None]):
     @property
     def has_matches(self) -> bool:
         return self.query_one("#results", DataTable).row_count > 0
+
+    @property
+    def searching(self) -> bool:
+        """The results of what is in the box have not come yet (read from the box: a key
+        read straight after the letters comes before the screen hears they changed)."""
+        return self._typed != self._shown_query
+
+    @property
+    def _typed(self) -> str:
+        return self.query_one("#search", Input).value.strip()
 
     def action_dpo_desk(self) -> None:
         from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
@@ -244,12 +273,13 @@ class LookupScreen(Page[None]):
         query = event.value.strip()
         self._latest_query = query
         if not query:
-            self._show([], SEARCH_HINT)
+            self._show([], SEARCH_HINT, query)
             return
         # A paste of something else: say so and keep it, counted as the box's border
         # counts it (what is in the box, spaces included), so the two agree.
         if len(event.value) > MAX_QUERY_LENGTH:
-            self._show([], too_long_message("The search", len(event.value), MAX_QUERY_LENGTH))
+            message = too_long_message("The search", len(event.value), MAX_QUERY_LENGTH)
+            self._show([], message, query)
             return
         self.query_one("#search-status", Static).update("Searching...")
         self._search(query)
@@ -344,9 +374,14 @@ class LookupScreen(Page[None]):
     def _results_arrived(self, finished: SearchFinished) -> None:
         # A slower, older search must not overwrite the results of what is typed now.
         if finished.query == self._latest_query:
-            self._show(finished.matches, finished.status)
+            self._show(finished.matches, finished.status, finished.query)
+            down = self._down_when_shown == finished.query
+            if down and self.in_search_box and self.has_matches:
+                self.action_focus_results()
+            self._down_when_shown = None
 
-    def _show(self, matches: list[CustomerMatch], message: str) -> None:
+    def _show(self, matches: list[CustomerMatch], message: str, query: str) -> None:
+        self._shown_query = query
         rows = [
             (
                 str(match.customer_id),

@@ -164,8 +164,8 @@ def key_applies(screen: KeyedLookup, action: str) -> bool:
     capabilities = screen.capabilities
     if action in _SEARCH_KEYS and not capabilities.search_customers:
         return False  # the administrator: no search box to go to, clear or leave
-    if action == "first_match":  # with nothing listed, Down stays in the box
-        return screen.in_search_box and screen.has_matches
+    if action == "first_match":  # once the box has the keys typed before it (lookup.py)
+        return screen.in_search_box
     if action == "leave_search":
         return screen.in_search_box
     if action == "audit_trail":  # only roles that may read the audit trail see its key

@@ -305,3 +305,23 @@ async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp
         # Typed by the DPO, it is no longer a suggestion: back in the box, typing adds.
         await page.keys("shift+tab", "tab", "0")
         assert received.value == "1/12/20260"
+
+
+async def test_tab_goes_round_a_desk_forms_boxes_with_no_stop_that_shows_nothing(
+    console: CustinfoApp,
+) -> None:
+    """The form's scrolling container took the focus like a box: Tab from the last box,
+    or Shift+Tab from the first, went to it, where nothing showed the focus and typing
+    went nowhere; the next Tab went back to the first box."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        boxes = ["sar-reference", "sar-asked-by", "sar-identity", "sar-received"]
+        for expected in [*boxes[1:], boxes[0]]:
+            await page.keys("tab")
+            assert console.focused is not None and console.focused.id == expected
+        await page.keys("shift+tab")
+        assert console.focused is not None and console.focused.id == boxes[-1]

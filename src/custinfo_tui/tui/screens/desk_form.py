@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
@@ -28,6 +28,7 @@ from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.service_calls import Attempt
@@ -84,7 +85,7 @@ class _Message(Static):
             screen.call_after_refresh(screen.fit)
 
 
-class _Boxes(VerticalScroll):
+class _Boxes(FormBoxes):
     """The boxes, which keep the focused one whole when the form gives them less room."""
 
     def on_resize(self) -> None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Select, Static
 
@@ -54,6 +54,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -157,7 +158,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
             printable_text(f"Change details of {name} ({self.record.reference})", "bold"),
             id="edit-title",
         )
-        with VerticalScroll(id="edit-form"):
+        with FormBoxes(id="edit-form"):
             for field in self.fields:
                 spec = FIELDS[field.key]
                 with Horizontal(classes="edit-row"):

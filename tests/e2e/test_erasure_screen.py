@@ -249,3 +249,23 @@ async def test_a_call_left_open_is_named_on_the_desk_and_the_reason_is_kept_on_r
         assert reason.value == "Customer's written request of 20 Nov"
         told = [n.message for n in console._notifications]
         assert any("A call about this customer is not ended: agent's" in m for m in told)
+
+
+async def test_the_reference_box_says_enter_moves_on_and_one_tab_reaches_the_reason(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester as a new DPO: reference, Enter, Tab, then the reason, which went
+    into the reference box. Nothing took a hidden Tab: Enter had found the record and moved
+    on to the reason already (as Enter does in every form), which the box did not say, so
+    the Tab went round to the reference."""
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        assert [w.id for w in console.screen.focus_chain] == ["erase-reference", "erase-reason"]
+        assert "Enter finds the record and moves on to the reason" in screen_text(console)
+        await press(pilot, "tab")
+        assert console.screen.query_one("#erase-reason").has_focus
+        await press(pilot, "shift+tab", *john, "enter")
+        assert console.screen.query_one("#erase-reason").has_focus
+        assert "No legal hold: it can be erased." in screen_text(console)

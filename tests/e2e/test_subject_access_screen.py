@@ -305,3 +305,80 @@ async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp
         # Typed by the DPO, it is no longer a suggestion: back in the box, typing adds.
         await page.keys("shift+tab", "tab", "0")
         assert received.value == "1/12/20260"
+
+
+async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_correct(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: a misread check letter and a day that does not exist said only
+    the day; once the day was right, the reference was refused but the focus stayed in the
+    date box, so the corrected reference went into "Received"."""
+    with console_database(demo_settings) as uow:
+        john = uow.customers.get(1)
+        assert john is not None
+        reference = format_reference(john.reference)
+    misheard = reference[:-1] + ("A" if reference[-1] != "A" else "B")
+    unknown = format_reference(reference_for_number(99_999_999))
+    received = datetime.now(UTC).date() - timedelta(days=3)
+    typed = f"{received.day}/{received.month}/{received.year}"
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        await page.keys(*misheard, "enter", *"The customer, by letter", "enter")
+        await page.keys(*"Passport seen", "enter", "ctrl+u", *"31/02/2026", "ctrl+s")
+        # Both boxes marked; the first in the form's order has the focus and is said.
+        box = form.query_one("#sar-reference", BoundedInput)
+        date_box = form.query_one("#sar-received", BoundedInput)
+        assert box.has_focus and box.has_class("-problem") and date_box.has_class("-problem")
+        assert "check letter does not match" in region_text(console, "#desk-form-message")
+        assert "That date does not exist." in screen_text(console)  # at its box
+
+        await page.keys("ctrl+u", *unknown, "tab", "tab", "tab", "ctrl+u", *typed, "ctrl+s")
+        # Refused by the service, not the form: still said at the box, which has the focus.
+        assert console.screen is form and box.has_focus and box.has_class("-problem")
+        assert "No customer has that reference." in region_text(console, "#desk-form-message")
+        await page.keys("ctrl+u", *reference, "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+    with console_database(demo_settings) as uow:
+        [(request, _)] = uow.subject_access.listed(open_only=True)
+        assert (request.customer_id, request.received_on) == (1, received)
+
+
+async def test_tab_goes_round_a_desk_forms_boxes_with_no_stop_that_shows_nothing(
+    console: CustinfoApp,
+) -> None:
+    """The form's scrolling container took the focus like a box: Tab from the last box,
+    or Shift+Tab from the first, went to it, where nothing showed the focus and typing
+    went nowhere; the next Tab went back to the first box."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        boxes = ["sar-reference", "sar-asked-by", "sar-identity", "sar-received"]
+        for expected in [*boxes[1:], boxes[0]]:
+            await page.keys("tab")
+            assert console.focused is not None and console.focused.id == expected
+        await page.keys("shift+tab")
+        assert console.focused is not None and console.focused.id == boxes[-1]
+
+
+async def test_restricting_a_reference_no_customer_has_sends_the_focus_back_to_it(
+    console: CustinfoApp,
+) -> None:
+    unknown = format_reference(reference_for_number(99_999_999))
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "r")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        await page.keys("ctrl+u", *unknown, "enter", *"Accuracy contested", "ctrl+s")
+        assert console.screen is form
+        assert "No customer has that reference." in region_text(console, "#desk-form-message")
+        assert form.query_one("#sar-ref", BoundedInput).has_focus

@@ -4,7 +4,9 @@ stay; no lookup finds them; the audit chain still verifies; and legal holds bloc
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -18,6 +20,7 @@ from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
+from custinfo_tui.repository.erasure import ErasureRepository
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import (
     breaches,
@@ -30,7 +33,7 @@ from custinfo_tui.services import (
 )
 from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.capture import create_customer
-from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.errors import NotFound, PermissionDenied, RecordErased, ServiceError
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.subject_access import subject_access_pack
 from custinfo_tui.services.subject_access_documents import pack_html, pack_json
@@ -331,3 +334,50 @@ def test_an_erased_customer_is_in_no_subject_access_pack_not_even_their_own(
     # Her record's status in words, as "Active" is for a live one (it read "erased").
     hers = subject_access_pack(dpo.uow_factory(), dpo.actor, subject.customer_id)
     assert [row[1] for row in hers.section("record").rows if row[0] == "Status"] == ["Erased"]
+
+
+def test_a_call_started_while_the_record_is_being_erased_waits_for_it_and_is_refused(
+    agent: Desk, supervisor: Desk, dpo: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Erasure is refused while a call is open, but a call started just after erasure had
+    looked for open calls went ahead (it read the record before the erasure committed):
+    the handler had a call open, and the record on screen, of a customer erased."""
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    erasing, go_on = threading.Event(), threading.Event()
+    anonymise = ErasureRepository.anonymise
+
+    def paused(self: ErasureRepository, *args: Any, **kwargs: Any) -> Any:
+        erasing.set()  # the record is locked and its open calls counted: none
+        go_on.wait(10)
+        return anonymise(self, *args, **kwargs)
+
+    monkeypatch.setattr(ErasureRepository, "anonymise", paused)
+    eraser = threading.Thread(
+        target=erasure.erase_customer,
+        args=(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON),
+    )
+    eraser.start()
+    assert erasing.wait(10)
+    outcome: list[object] = []
+
+    def start_call() -> None:
+        try:
+            outcome.append(agent.start(subject.customer_id))
+        except ServiceError as error:
+            outcome.append(error)
+
+    caller = threading.Thread(target=start_call)
+    caller.start()
+    caller.join(0.5)  # time enough to start a call, were it not made to wait
+    go_on.set()
+    eraser.join(10)
+    caller.join(10)
+    [started] = outcome
+    assert isinstance(started, RecordErased), started
+    assert "Nothing about the customer is held." in str(started)
+    with agent.uow_factory() as uow:
+        calls = uow.session.scalars(  # type: ignore[attr-defined]
+            select(Interaction).where(Interaction.customer_id == subject.customer_id)
+        ).all()
+        assert all(call.ended_at is not None for call in calls)

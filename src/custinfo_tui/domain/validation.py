@@ -36,3 +36,13 @@ def check(normalise: Normaliser, raw: str) -> FieldResult:
         return FieldResult(value=normalise(raw))
     except FieldError as error:
         return FieldResult(value=None, message=str(error))
+
+
+class FieldProblems(FieldError):
+    """What is wrong, field by field: the field's key (as the use case names it) -> the
+    message to show at its box, so a form shows each at its box and the first gets the
+    focus. Messages never repeat what was typed."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems

@@ -32,6 +32,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, LegalHoldRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
@@ -126,22 +127,6 @@ def _open_calls(uow: UnitOfWork, ids: list[int]) -> tuple[str, ...]:
         open_call(names(call.operator_id), Channel(call.channel).label, call.started_at)
         for call in calls
     )
-
-
-def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
-    """ "This record was erased on 01 Dec 2026 by dpo.", from the trail; None if not found."""
-    erased = [
-        event
-        for event in uow.audit.list_recent(
-            customer_id=customer_id, action=AuditAction.CUSTOMER_ERASED.value, limit=20
-        )
-        if event.outcome == "ok"
-    ]
-    if not erased:
-        return None
-    operator = uow.operators.get(erased[0].operator_id) if erased[0].operator_id else None
-    by = operator.username if operator is not None else "the system"
-    return f"This record was erased on {erased[0].occurred_at:%d %b %Y} by {by}."
 
 
 def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:

@@ -37,6 +37,12 @@ class NotFound(ServiceError):
     pass
 
 
+class RecordErased(NotFound):
+    """The record was erased (since it was opened, for a screen that still shows it); the
+    message says when and by whom (`services/erased_records.py`). The screen showing the
+    record closes it."""
+
+
 class AlreadyInitialised(ServiceError):
     pass
 

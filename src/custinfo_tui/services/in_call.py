@@ -16,6 +16,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 from custinfo_tui.repository.orm import Customer, Interaction
+from custinfo_tui.services.erased_records import record_erased
 from custinfo_tui.services.errors import (
     CallEnded,
     NotFound,
@@ -29,8 +30,12 @@ from custinfo_tui.services.verification_state import state_of
 
 def active_customer(uow: UnitOfWork, customer_id: int, *, for_update: bool = False) -> Customer:
     """The customer, if their record is still active; `for_update` row-locks it until the
-    transaction ends (on PostgreSQL; SQLite serialises writers anyway)."""
+    transaction ends (on PostgreSQL; SQLite serialises writers anyway). An erased record
+    is refused with when it was erased and that nothing is held (`RecordErased`), as the
+    lookup says it: a screen that still shows it closes it."""
     customer = uow.customers.get_for_update(customer_id, lock=for_update)
+    if customer is not None and customer.status == CustomerStatus.ERASED:
+        raise record_erased(uow, customer.id)
     if customer is None or customer.status != CustomerStatus.ACTIVE:
         raise NotFound("That customer record no longer exists.")
     return customer

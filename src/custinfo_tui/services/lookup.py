@@ -28,7 +28,7 @@ from custinfo_tui.domain.search import (
 )
 from custinfo_tui.repository.lookup_rows import CustomerQuery, CustomerRow
 from custinfo_tui.services import audit
-from custinfo_tui.services.erasure import when_erased
+from custinfo_tui.services.erased_records import erased_note
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import hide_restricted_references, sees_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -81,8 +81,7 @@ def _erased(uow: UnitOfWork, reference: str) -> str | None:
     customer = uow.customers.get_by_reference(reference)
     if customer is None or customer.status != CustomerStatus.ERASED:
         return None
-    erased = when_erased(uow, customer.id) or "This record was erased."
-    return f"{format_reference(reference)}: {erased} Nothing about the customer is held."
+    return f"{format_reference(reference)}: {erased_note(uow, customer.id)}"
 
 
 def search_customers(

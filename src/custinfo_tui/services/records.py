@@ -102,6 +102,15 @@ def open_record(
         return record
 
 
+def check_record_held(uow: UnitOfWork, actor: Actor, customer_id: int) -> None:
+    """Refuse (`RecordErased`, in the lookup's words) a record erased since it was opened,
+    before the screen showing it offers its values again (a tab, the edit form). Reads the
+    record's status only, so nothing is audited."""
+    require(actor, Permission.VIEW_CUSTOMER)
+    with uow:
+        active_customer(uow, customer_id)
+
+
 def open_record_in_call(
     uow: UnitOfWork, actor: Actor, policy: VerificationPolicy, interaction_id: int
 ) -> CustomerRecord:

@@ -17,10 +17,10 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT, ProcessingRestriction
 from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.repository.orm import Customer, ProcessingRestrictionRow
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -83,16 +83,23 @@ def refuse_if_restricted(uow: UnitOfWork, actor: Actor | None, customer_id: int)
 def _reason(raw: str) -> str:
     text = clean_free_text(raw)
     if not text:
-        raise FieldError("Give the reason: it is kept with the restriction.")
+        raise FieldProblems({"reason": "Give the reason: it is kept with the restriction."})
     if len(text) > MAX_REQUEST_TEXT:
-        raise FieldError(f"The reason can hold at most {MAX_REQUEST_TEXT} characters.")
+        raise FieldProblems(
+            {"reason": f"The reason can hold at most {MAX_REQUEST_TEXT} characters."}
+        )
     return text
 
 
 def _customer(uow: UnitOfWork, reference: str) -> Customer:
-    customer = uow.customers.get_by_reference(normalise_reference(reference))
+    """The customer with the reference typed; `FieldProblems` about the reference (a form
+    says it at its box) when it is misread or no customer's."""
+    try:
+        customer = uow.customers.get_by_reference(normalise_reference(reference))
+    except FieldError as error:
+        raise FieldProblems({"reference": str(error)}) from None
     if customer is None:
-        raise NotFound("No customer has that reference.")
+        raise FieldProblems({"reference": "No customer has that reference."})
     return customer
 
 

@@ -30,12 +30,12 @@ from custinfo_tui.domain.subject_access import (
     due_date,
 )
 from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.duplicate_check import same_person
-from custinfo_tui.services.erasure import when_erased
+from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
@@ -63,19 +63,38 @@ def log_request(
 ) -> SubjectAccessRequest:
     """Log a subject access request; due one calendar month after it was received.
 
-    Refused (FieldError) for an unknown reference, missing text, or a received date in the
+    Refused (`FieldProblems`, by `SubjectAccessIn` field, every one at once) for a
+    reference that is misread or no customer's, missing text, or a received date in the
     future. Audited as `dsar.logged` with the request id and dates.
     """
     _permitted(actor)
-    requested_by = _text(given.requested_by, "who made the request")
-    identity_check = _text(given.identity_check, "how their identity was checked")
+    problems: dict[str, str] = {}
+    texts = {
+        "requested_by": "who made the request",
+        "identity_check": "how their identity was checked",
+    }
+    cleaned: dict[str, str] = {}
+    for key, what in texts.items():
+        try:
+            cleaned[key] = _text(getattr(given, key), what)
+        except FieldError as error:
+            problems[key] = str(error)
     if given.received_on > today:
-        raise FieldError("The request cannot have been received after today.")
-    reference = normalise_reference(given.customer_reference)
+        problems["received_on"] = "The request cannot have been received after today."
     with uow:
-        customer = uow.customers.get_by_reference(reference)
-        if customer is None:
-            raise FieldError("No customer has that reference.")
+        customer = None
+        try:
+            reference = normalise_reference(given.customer_reference)
+        except FieldError as error:
+            problems["customer_reference"] = str(error)
+        else:
+            customer = uow.customers.get_by_reference(reference)
+            if customer is None:
+                problems["customer_reference"] = "No customer has that reference."
+        if problems or customer is None:
+            ordered = ("customer_reference", *texts, "received_on")  # the form's order
+            raise FieldProblems({key: problems[key] for key in ordered if key in problems})
+        requested_by, identity_check = cleaned["requested_by"], cleaned["identity_check"]
         row = uow.subject_access.add(
             SubjectAccessRequestRow(
                 customer_id=customer.id,

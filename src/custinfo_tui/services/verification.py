@@ -71,7 +71,9 @@ def start_interaction(
     require(actor, Permission.VERIFY_CALLERS)
     now = datetime.now(UTC)
     with uow:
-        customer = active_customer(uow, customer_id)
+        # Locked, as erasing locks it: a call is never started on a record being erased
+        # (whose erasure would not have seen the call open).
+        customer = active_customer(uow, customer_id, for_update=True)
         refuse_if_restricted(uow, actor, customer.id)
         interaction = uow.interactions.add(
             Interaction(

@@ -28,6 +28,7 @@ from custinfo_tui.tui.ports import (
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
+from custinfo_tui.tui.service_calls import RecordErasedNotice
 from custinfo_tui.tui.session_app import SessionApp
 from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
@@ -193,6 +194,12 @@ class CustinfoApp(SessionApp):
     def _audit_heard(self, message: AuditHeard) -> None:
         if self.training_console is not None:
             self.training_console.heard(message.action)
+
+    def on_record_erased_notice(self, message: RecordErasedNotice) -> None:
+        """A service refused work on a record erased since it was opened: close it."""
+        from custinfo_tui.tui.erased_record import close_erased_record  # screens import us
+
+        close_erased_record(self, message.said)
 
     def on_asking(self, message: Asking) -> None:
         """A screen announced what the handler is asking (tui/cues.py): the scripted caller

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, Literal, ParamSpec, Protocol, TypeVar
 
+from textual.message import Message
+
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.errors import RecordErased, ServiceError
 from custinfo_tui.tui.ports import StartupError
 
 P = ParamSpec("P")
@@ -53,6 +55,15 @@ def attempt(what: str, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) 
         return Attempt(error=f"Could not {what} (error reference {report_crash(error)}).")
 
 
+class RecordErasedNotice(Message):
+    """A service refused work on a record because the DPO erased it since it was opened:
+    the app closes the record (tui/erased_record.py) and says when it was erased."""
+
+    def __init__(self, said: str) -> None:
+        super().__init__()
+        self.said = said
+
+
 class Notifies(Protocol):
     """A screen, widget or the app: anything Textual can show a notification from."""
 
@@ -64,12 +75,28 @@ class Notifies(Protocol):
         markup: bool = ...,
     ) -> None: ...
 
+    def post_message(self, message: Message) -> bool: ...
+
 
 def tell_handler(widget: Notifies, result: Attempt[T], *, done: str | None = None) -> Attempt[T]:
     """Notify the handler of `result`'s error, or of `done` when it succeeded and one is
-    given; hand `result` back. Safe from a worker thread (`notify` is thread-safe)."""
+    given; hand `result` back. Safe from a worker thread (`notify` and `post_message` are
+    thread-safe). A refusal because the record was erased goes to the app, which closes
+    the record as it says so (`RecordErasedNotice`)."""
+    if closes_erased_record(widget, result):
+        return result
     if not result.ok:
         widget.notify(result.error or "", severity="error", markup=False)
     elif done is not None:
         widget.notify(done, markup=False)
     return result
+
+
+def closes_erased_record(widget: Notifies, result: Attempt[T]) -> bool:
+    """Whether `result` was refused because the record was erased; if so the app is told
+    (through `widget`, from any thread), to close the record. For screens that show other
+    refusals on their own form (the edit form)."""
+    if not isinstance(result.refusal, RecordErased):
+        return False
+    widget.post_message(RecordErasedNotice(result.error or ""))
+    return True

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, OptionList, Select, Static
@@ -56,6 +56,7 @@ from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.duplicates_panel import DuplicatesPanel
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -181,7 +182,7 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         yield Header()
         yield Static(id="capture-status")
         with Horizontal(id="capture-body"):
-            with VerticalScroll(id="capture-form"):
+            with FormBoxes(id="capture-form"):
                 yield Label(Text("Enquiry type *", style="bold"))
                 yield ChoiceSelect(
                     [(t, t) for t in self.custinfo.services().capture.enquiry_types],

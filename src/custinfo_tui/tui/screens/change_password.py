@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Header, Input, Label, Static
 
@@ -26,6 +25,7 @@ from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -81,7 +81,7 @@ class ChangePasswordScreen(Page[bool]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="change-box"):
+        with FormBoxes(id="change-box"):
             yield Static("Change your password", id="change-title")
             intro = (
                 "Your password is temporary: choose your own to continue."

@@ -5,6 +5,11 @@ own rule (a date, a file that must not exist yet), then makes the form's service
 worker. The form closes only when the call succeeds: a refusal (an unknown reference, a
 date in the future) is said on the form, which keeps everything typed, and the box goes on
 being editable, like every other box of the console.
+
+Every box refused is marked at its border with what is wrong, and the first of them, in
+the form's order, gets the focus, so what is typed next corrects it: whether the form's
+own checks refused it or the service did (a `FieldProblems` naming the box's `key`), as
+on the breach report. The message line says the problem of the box with the focus.
 """
 
 from __future__ import annotations
@@ -13,21 +18,24 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
+from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT
-from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.validation import FieldError, FieldProblems
+from custinfo_tui.tui.field_problems import problem_of, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.service_calls import Attempt
@@ -52,6 +60,8 @@ class FormField:
     limit: int = MAX_REQUEST_TEXT
     #: What is wrong with the value typed (None: nothing), checked as the form is saved.
     problem: Callable[[str], str | None] | None = None
+    #: The service's name for what the box holds: a refusal naming it is said at the box.
+    key: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,16 @@ def date_problem(value: str) -> str | None:
     return None
 
 
+def reference_problem(value: str) -> str | None:
+    """A box for a customer's reference, in any spacing or case ("1001 2345 p"), or what is
+    wrong with it (a digit or the check letter misread), before the service is asked."""
+    try:
+        normalise_reference(value)
+    except FieldError as error:
+        return str(error)
+    return None
+
+
 class _Message(Static):
     """The form's message line, which asks the form to fit again when it wraps onto more
     lines (or fewer): its lines are taken from the boxes."""
@@ -84,7 +104,7 @@ class _Message(Static):
             screen.call_after_refresh(screen.fit)
 
 
-class _Boxes(VerticalScroll):
+class _Boxes(FormBoxes):
     """The boxes, which keep the focused one whole when the form gives them less room."""
 
     def on_resize(self) -> None:
@@ -167,15 +187,16 @@ class DeskFormScreen(Dialog[FormSaved | None]):
             spec.id: self.query_one(f"#{spec.id}", BoundedInput).settled_value().strip()
             for spec in self.fields
         }
+        problems: dict[str, str] = {}
         for spec in self.fields:
             value = values[spec.id]
             problem = f"Fill in: {spec.label}." if not value else None
             if problem is None and spec.problem is not None:
                 problem = spec.problem(value)
             if problem is not None:
-                self._say(problem)
-                self.query_one(f"#{spec.id}", Input).focus()
-                return
+                problems[spec.id] = problem
+        if self._refused(problems):
+            return
         self._saving = True
         self._say("Saving...")
         self._save(values)
@@ -191,8 +212,33 @@ class DeskFormScreen(Dialog[FormSaved | None]):
             return
         if result.error is None:
             self.dismiss(FormSaved(values, result.value))
-        else:
-            self._say(result.error)  # the boxes keep what was typed
+            return
+        # The boxes keep what was typed; a refusal naming boxes is said at them.
+        named = result.invalid.problems if isinstance(result.invalid, FieldProblems) else {}
+        boxes = {spec.key: spec.id for spec in self.fields if spec.key}
+        if not self._refused({boxes[key]: named[key] for key in named if key in boxes}):
+            self._say(result.error)
+
+    def _refused(self, problems: dict[str, str]) -> bool:
+        """Mark each box refused (by id) with its problem and clear the others; the first
+        refused, in the form's order, takes the focus and the message line says why.
+        Whether any was."""
+        boxes = {spec.id: spec.id for spec in self.fields}
+        first = show_problems(self, boxes, problems)
+        if first is not None:
+            self._say(first)
+        return first is not None
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Each refused box says its problem whole as the focus reaches it (the border
+        # shows what fits).
+        problem = problem_of(event.widget)
+        if problem is not None:
+            self._say(problem)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Being corrected: the red border goes; the message stays until the next save.
+        event.input.set_class(False, "-problem")
 
     def _say(self, message: str) -> None:
         self.query_one("#desk-form-message", Static).update(printable_text(message))

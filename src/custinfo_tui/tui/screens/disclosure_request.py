@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, cast
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, Select, SelectionList, Static
@@ -41,6 +41,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
             printable_text(f"Third-party request for data about {self.reference}"),
             id="disclosure-title",
         )
-        with VerticalScroll(id="disclosure-form"):
+        with FormBoxes(id="disclosure-form"):
             for _, label, box, limit, placeholder in _TYPED:
                 with Horizontal(classes="disclosure-row"):
                     yield Label(label, classes="disclosure-label")

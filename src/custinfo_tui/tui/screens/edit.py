@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Select, Static
 
@@ -48,12 +48,13 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.service_calls import attempt, closes_erased_record
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -157,7 +158,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
             printable_text(f"Change details of {name} ({self.record.reference})", "bold"),
             id="edit-title",
         )
-        with VerticalScroll(id="edit-form"):
+        with FormBoxes(id="edit-form"):
             for field in self.fields:
                 spec = FIELDS[field.key]
                 with Horizontal(classes="edit-row"):
@@ -376,6 +377,8 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         )
         if result.value is not None:
             self.post_message(self.Saved(result.value))
+        elif closes_erased_record(self, result):
+            pass  # the app closes the record and this form with it
         elif isinstance(result.refusal, EditConflict):
             self.post_message(self.Conflicted(edits, confirmation, result.refusal))
         else:

@@ -346,6 +346,11 @@ class LookupScreen(Page[None]):
         if record.record.version != version and self._latest_query:
             self._search(self._latest_query)
 
+    def search_again(self) -> None:
+        """Run the search typed again: a record in the results was erased meanwhile."""
+        if self._latest_query:
+            self._search(self._latest_query)
+
     def _call_over(self, _result: None) -> None:
         """The call has ended: the next caller is someone else, so their search starts
         afresh, with none of this caller's matches left on the screen to pick by mistake."""

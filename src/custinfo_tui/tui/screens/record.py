@@ -196,6 +196,19 @@ class RecordScreen(Page[None]):
         self.query_one(TabbedContent).active = tab
         # At once, not after the keys already read: F4 acts as it is read (record_keys.py).
         self.set_focus(self.query_one(f"#{tab}-table", RecordTable))
+        self._check_held()  # erased since it was opened: closed (tui/erased_record.py)
+
+    @work(thread=True, exclusive=True, group="record-held", exit_on_error=False)
+    def _check_held(self, then: Callable[[], object] | None = None) -> None:
+        """Ask the service whether the record is still held (not erased since it was
+        opened); refused, the app closes it, else `then` runs."""
+        services, actor = self.custinfo.services(), self.actor
+        result = attempt(
+            "read the record", services.check_record_held, actor, self.record.customer_id
+        )
+        tell_handler(self, result)
+        if then is not None:
+            self.app.call_from_thread(then if result.ok else self.custinfo.tabs.release)
 
     def action_add_representative(self) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
@@ -293,6 +306,12 @@ class RecordScreen(Page[None]):
         if needs is not None:
             self.notify(f"Nothing can be changed in this call now: {needs}.", markup=False)
             return
+        # Not pre-filled with what the record held before the DPO erased it: asked first.
+        # What is typed meanwhile goes into the form.
+        self.custinfo.tabs.hold_until_next_screen()
+        self._check_held(then=self._open_edit)
+
+    def _open_edit(self) -> None:
         reasons = self.custinfo.services().capture.change_reasons
         self.app.push_screen(
             EditScreen(

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Select, SelectionList, Static
 
@@ -35,6 +34,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.field_input import FieldInput
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
         self.customer_name = customer_name
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
+        with FormBoxes(classes="form-box"):
             yield Static(
                 printable_text(f"Authorise someone to act for {self.customer_name}"),
                 classes="choice-title",
@@ -151,6 +151,8 @@ class RepresentativeScreen(_FormScreen[RepresentativeIn]):
 
     def on_mount(self) -> None:
         self.query_one("#given_name-input").focus()
+        # The first box is in view with the title above it: the title stays in view.
+        self.call_after_refresh(self.query_one(FormBoxes).scroll_home, animate=False)
 
     def _raw(self, key: str) -> str:
         return self.query_one(f"#field-{key}", FieldInput).raw
@@ -192,7 +194,7 @@ class SecurityAnswerScreen(_FormScreen[SecurityAnswer]):
     losing = "the security question and answer typed so far"
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="form-box"):
+        with FormBoxes(classes="form-box"):
             yield Static("Security question", classes="choice-title")
             yield Static(
                 "Ask the customer to choose a question and answer. Only a hash of the "

@@ -40,6 +40,7 @@ from custinfo_tui.tui.screens.desk_form import (
     FormField,
     FormSaved,
     date_problem,
+    reference_problem,
 )
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
@@ -209,14 +210,27 @@ class SubjectAccessScreen(Page[object]):
             "Log a subject access request",
             "Due one calendar month after the day it was received.",
             [
-                FormField("sar-reference", "Customer reference", "e.g. 1001 2345 P", limit=20),
-                FormField("sar-asked-by", "Who asked", "e.g. the customer, by letter", "", True),
+                FormField(
+                    "sar-reference",
+                    "Customer reference",
+                    "e.g. 1001 2345 P",
+                    limit=20,
+                    problem=reference_problem,
+                    key="customer_reference",
+                ),
+                FormField(
+                    "sar-asked-by",
+                    "Who asked",
+                    "e.g. the customer, by letter",
+                    free_text=True,
+                    key="requested_by",
+                ),
                 FormField(
                     "sar-identity",
                     "How their identity was checked",
                     "e.g. passport copy with the letter",
-                    "",
-                    True,
+                    free_text=True,
+                    key="identity_check",
                 ),
                 FormField(
                     "sar-received",
@@ -224,6 +238,7 @@ class SubjectAccessScreen(Page[object]):
                     value=today,
                     limit=20,
                     problem=date_problem,
+                    key="received_on",
                 ),
             ],
             ("log the request", lambda _: "Request logged."),
@@ -366,13 +381,20 @@ class SubjectAccessScreen(Page[object]):
             if lift
             else "While restricted, handlers neither find nor open the record; you still do.",
             [
-                FormField("sar-ref", "Customer reference", value=reference, limit=20),
+                FormField(
+                    "sar-ref",
+                    "Customer reference",
+                    value=reference,
+                    limit=20,
+                    problem=reference_problem,
+                    key="reference",
+                ),
                 FormField(
                     "sar-why",
                     "Reason",
                     "e.g. accuracy confirmed" if lift else "e.g. accuracy contested",
-                    "",
-                    True,
+                    free_text=True,
+                    key="reason",
                 ),
             ],
             ("lift the restriction", lambda _: "Restriction lifted.")

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Select, Static
 
@@ -44,6 +44,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
@@ -145,7 +146,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         yield Static(printable_text(title), id="wrap-title")
         # Scrolls, so a box lower down is brought into view as it takes the focus when
         # the form has less room (the caller pane of a role-play sits under it).
-        with VerticalScroll(id="wrap-form"):
+        with FormBoxes(id="wrap-form"):
             with Horizontal(classes="wrap-row"):
                 yield Label("Enquiry type")
                 yield ChoiceSelect(

@@ -122,7 +122,8 @@ class ErasureScreen(Page[object]):
         yield Header()
         yield Static("Erasure and retention", id="erase-title")
         yield Static("", id="erase-due")
-        yield Label("Customer reference (Enter finds the record)")
+        # Enter moves on, as in every form: said, so a Tab after it is not one too many.
+        yield Label("Customer reference (Enter finds the record and moves on to the reason)")
         yield BoundedInput(id="erase-reference", limit=20, placeholder="e.g. 1001 2345 P")
         yield Static("", id="erase-found")
         yield Static("", id="erase-holds")

@@ -1,0 +1,43 @@
+"""What the console says of a record that was erased, wherever it is met: the lookup given
+its reference, a subject access request logged about it, and a handler who still had it
+open when the DPO erased it, whose next action on it is refused with the same words
+(docs/data-protection.md, "A record erased while it is open")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services.errors import RecordErased
+
+if TYPE_CHECKING:
+    from custinfo_tui.services.unit_of_work import UnitOfWork
+
+#: What follows when (and by whom) a record was erased.
+NOTHING_HELD = "Nothing about the customer is held."
+
+
+def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
+    """ "This record was erased on 01 Dec 2026 by dpo.", from the trail; None if not found."""
+    erased = [
+        event
+        for event in uow.audit.list_recent(
+            customer_id=customer_id, action=AuditAction.CUSTOMER_ERASED.value, limit=20
+        )
+        if event.outcome == "ok"
+    ]
+    if not erased:
+        return None
+    operator = uow.operators.get(erased[0].operator_id) if erased[0].operator_id else None
+    by = operator.username if operator is not None else "the system"
+    return f"This record was erased on {erased[0].occurred_at:%d %b %Y} by {by}."
+
+
+def erased_note(uow: UnitOfWork, customer_id: int) -> str:
+    """ "This record was erased on 04 Dec 2026 by dpo. Nothing about the customer is held." """
+    return f"{when_erased(uow, customer_id) or 'This record was erased.'} {NOTHING_HELD}"
+
+
+def record_erased(uow: UnitOfWork, customer_id: int) -> RecordErased:
+    """The refusal of any work on an erased record, in the lookup's words."""
+    return RecordErased(erased_note(uow, customer_id))

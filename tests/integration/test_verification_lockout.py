@@ -27,7 +27,7 @@ from custinfo_tui.services import queue, verification
 from custinfo_tui.services.errors import PermissionDenied, ServiceError, VerificationLocked
 from custinfo_tui.services.records import reveal_fields
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from custinfo_tui.services.verification import POSSIBLE_FRAUD
+from custinfo_tui.services.verification_lockout import POSSIBLE_FRAUD
 from tests.support.actors import LIFT_REASON, Desk, desk_for
 
 POLICY = VerificationPolicy()

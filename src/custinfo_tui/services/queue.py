@@ -28,7 +28,7 @@ from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
-from custinfo_tui.services.verification import POSSIBLE_FRAUD
+from custinfo_tui.services.verification_lockout import POSSIBLE_FRAUD
 from custinfo_tui.services.verification_state import summary_of
 
 MAX_RESOLUTION_LENGTH = 500

@@ -25,19 +25,13 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     CheckStatus,
-    QueueItemStatus,
-    QueueKind,
     RepresentativeSummary,
     VerificationState,
 )
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.orm import (
-    Customer,
     Interaction,
-    QueueItemRow,
-    VerificationLock,
 )
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError, VerificationLocked
@@ -53,6 +47,7 @@ from custinfo_tui.services.passwords import verify_secret
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
+from custinfo_tui.services.verification_lockout import lock_after_failures
 from custinfo_tui.services.verification_state import (
     AnswersOnFile,
     answers_on_file,
@@ -60,8 +55,6 @@ from custinfo_tui.services.verification_state import (
     state_of,
     summary_of,
 )
-
-POSSIBLE_FRAUD = QueueKind.POSSIBLE_FRAUD
 
 
 def start_interaction(
@@ -274,7 +267,7 @@ def check_answer(
             return CheckOutcome(kind=kind, passed=True, level_reached=reached, state=new_state)
 
         failures = failures_in_window(uow, policy, customer.id, now)
-        locked_now = failures >= policy.max_failures and _lock(
+        locked_now = failures >= policy.max_failures and lock_after_failures(
             uow, actor, policy, interaction, customer, failures, now
         )
         new_state = state_of(uow, policy, interaction, customer, now)
@@ -336,80 +329,3 @@ def _compare(
         for stored in stored_values
     ]
     return any(matches)
-
-
-def _lock(
-    uow: UnitOfWork,
-    actor: Actor,
-    policy: VerificationPolicy,
-    interaction: Interaction,
-    customer: Customer,
-    failures: int,
-    now: datetime,
-) -> bool:
-    """Lock verification for the customer and raise a possible-fraud item; True if locked now.
-
-    Already locked: no second lock, but if a supervisor closed the lock's item and kept the
-    lock, new failures raise a new item, so there is always something to work.
-    """
-    lock = uow.queue.active_lock(customer.id)
-    if lock is not None:
-        item = uow.queue.get(lock.queue_item_id) if lock.queue_item_id is not None else None
-        if item is None or item.status != QueueItemStatus.OPEN:
-            lock.queue_item_id = _raise_item(
-                uow, actor, policy, interaction, customer, failures, now
-            )
-        return False
-    item_id = _raise_item(uow, actor, policy, interaction, customer, failures, now)
-    uow.queue.add_lock(
-        VerificationLock(
-            customer_id=customer.id,
-            channels=[c.value for c in policy.lock_channels],
-            locked_at=now,
-            queue_item_id=item_id,
-        )
-    )
-    audit.record(
-        uow,
-        actor,
-        AuditAction.VERIFICATION_LOCKED,
-        customer_id=customer.id,
-        interaction_id=interaction.id,
-        outcome="locked",
-        details={
-            "failures": failures,
-            "queue_item": item_id,
-            "channels": [c.value for c in policy.lock_channels],
-        },
-    )
-    return True
-
-
-def _raise_item(
-    uow: UnitOfWork,
-    actor: Actor,
-    policy: VerificationPolicy,
-    interaction: Interaction,
-    customer: Customer,
-    failures: int,
-    now: datetime,
-) -> int:
-    window = policy.failure_window_hours  # hours, perhaps a fraction
-    hours = f"{window:g} hour" if window == 1 else f"{window:g} hours"
-    item = uow.queue.add(
-        QueueItemRow(
-            kind=POSSIBLE_FRAUD,
-            status=QueueItemStatus.OPEN,
-            customer_id=customer.id,
-            interaction_id=interaction.id,
-            summary=(
-                f"{counted(failures, 'failed verification check')} within {hours} "
-                f"({Channel(interaction.channel).label.lower()}). Verification by "
-                f"{' or '.join(c.value.replace('_', ' ') for c in policy.lock_channels)} "
-                "is locked until a supervisor lifts it."
-            ),
-            raised_at=now,
-            raised_by_id=actor.operator_id,
-        )
-    )
-    return item.id

@@ -14,11 +14,12 @@ or refuses it with a reason, then releases an approved one (screens/disclosure_d
 Calls to finish (MP-18): the line under the items counts each operator's calls left
 without a wrap-up; F6 lists them, to close one its handler cannot
 (screens/unfinished_calls.py).
+
+Complaints due (MP-19): their own table under the items (screens/queue_complaints.py,
+this screen's base).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -27,7 +28,6 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
-from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import QueueItem, QueueKind
@@ -36,27 +36,20 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.wrap_up import OpenWrapUps
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
-from custinfo_tui.tui.screens.complaint_text import read_complaint
 from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.merge import MergeScreen
+from custinfo_tui.tui.screens.queue_complaints import QueueComplaintsPage
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import LIFT, Resolution, ResolveItemScreen
 from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.complaints_table import (
     ComplaintsDueTable,
-    MoveStageRequested,
-    ReadComplaintRequested,
 )
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
-
-if TYPE_CHECKING:
-    from custinfo_tui.tui.app import CustinfoApp
 
 #: The queue table's columns.
 QUEUE_COLUMNS = ("Raised", "Kind", "Reference", "Channel", "By", "Lock")
@@ -70,7 +63,7 @@ def kind_filter_label(kind: QueueKind | None) -> str:
     return "all kinds" if kind is None else kind.label
 
 
-class QueueScreen(Page[None]):
+class QueueScreen(QueueComplaintsPage):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -140,10 +133,6 @@ class QueueScreen(Page[None]):
         #: The kind shown, or None for every kind (F3 steps through KIND_FILTERS).
         self.kind: QueueKind | None = None
         self._reload_on_resume = False
-
-    @property
-    def custinfo(self) -> CustinfoApp:
-        return cast("CustinfoApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -415,67 +404,3 @@ class QueueScreen(Page[None]):
     @on(DisclosureLoaded)
     def _work_disclosure(self, loaded: DisclosureLoaded) -> None:
         work_disclosure(self, self.actor, loaded.disclosure, done=self._load)
-
-    # -- Complaints due (MP-19): their own table under the items -------------------------
-
-    class ComplaintsLoaded(Message):
-        """The open complaints, soonest answer due first, or why they could not be loaded."""
-
-        def __init__(self, complaints: list[DueComplaint], error: str | None) -> None:
-            super().__init__()
-            self.complaints = complaints
-            self.error = error
-
-    def action_focus_complaints(self) -> None:
-        self.query_one(ComplaintsDueTable).focus()
-
-    @work(thread=True, exclusive=True, group="complaints", exit_on_error=False)
-    def _load_complaints(self) -> None:
-        result = attempt(
-            "load the complaints due", self.custinfo.services().due_complaints, self.actor
-        )
-        self.post_message(self.ComplaintsLoaded(result.value or [], result.error))
-
-    @on(ComplaintsLoaded)
-    def _show_complaints(self, loaded: ComplaintsLoaded) -> None:
-        self.query_one(ComplaintsDueTable).show(loaded.complaints)
-        overdue = sum(1 for c in loaded.complaints if c.overdue)
-        count = len(loaded.complaints)
-        status = loaded.error or (
-            f"Complaints open: {count}, {overdue} overdue. F4, then Enter to move one on."
-            if count
-            else "Complaints open: none."
-        )
-        self.query_one("#queue-complaints-status", Static).update(Text(status))
-        self._complaint_detail()
-
-    @on(DataTable.RowHighlighted, "#complaints-due-table")
-    def _complaint_detail(self) -> None:
-        """The highlighted complaint in full under its table (the follow-up date too)."""
-        detail = self.query_one(ComplaintsDueTable).detail()
-        self.query_one("#complaints-due-detail", Static).update(detail)
-
-    @on(ReadComplaintRequested)
-    def _read_requested(self, request: ReadComplaintRequested) -> None:
-        read_complaint(self, self.actor, request.complaint_id)
-
-    @on(MoveStageRequested)
-    def _move_requested(self, request: MoveStageRequested) -> None:
-        def given(move: StageMove | None) -> None:
-            if move is not None:
-                self._move_complaint(move)
-
-        self.app.push_screen(MoveStageScreen(request), given)
-
-    @work(thread=True, exclusive=True, group="move-complaint", exit_on_error=False)
-    def _move_complaint(self, move: StageMove) -> None:
-        result = attempt(
-            "move the complaint on",
-            self.custinfo.services().move_complaint,
-            self.actor,
-            move.complaint_id,
-            move.to_stage,
-            move.note,
-        )
-        tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
-        self._load_complaints()

@@ -17,7 +17,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import key_name, press, region_text, screen_text, settle
 
 SIZE = (80, 24)
 
@@ -287,12 +287,22 @@ async def test_down_typed_before_the_matches_come_moves_to_them_once_they_do(
     app = CustinfoApp(lambda: _SlowSearch(build_console_services(url)))  # type: ignore[arg-type,return-value]
     async with app.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)
-        for key in [*"smythe", "down"]:
+        for key in [*"smythe", "down", "down"]:
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await settle(pilot)
 
-        assert app.screen.query_one("#results", DataTable).has_focus
+        results = app.screen.query_one("#results", DataTable)
+        assert results.has_focus and results.cursor_row == 1  # the second Down waited too
         assert app.screen.query_one("#search", Input).value == "smythe"
+        # A name, Down and Enter typed in one go open the first match (a tester in tmux:
+        # the Enter was lost).
+        await press(pilot, "escape")
+        typed = [*((key_name(c), c) for c in "john smith"), ("down", None), ("enter", "\r")]
+        for key, character in typed:
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert "How is the customer in touch?" in screen_text(app)
+        await press(pilot, "escape")
 
         # With nothing to list, Down stays in the box as ever.
         await press(pilot, "escape")

@@ -93,9 +93,9 @@ class TabInOrder:
             if focused.is_attached and not _settled(focused) and waited < HOLD_AT_MOST:
                 self._app.set_timer(SETTLE_STEP, when_settled)
                 return
+            self._held = None  # before the move, which may hold the keys on (`hold_until`)
             if focused.is_attached:  # else its screen has gone, and the Tab with it
                 move()
-            self._held = None
             for key in held:
                 self._app.post_message(key)
 
@@ -125,6 +125,33 @@ class TabInOrder:
             self.release()
 
         self._app.set_timer(SETTLE_STEP * 4, when_shown)
+
+    def hold_until(
+        self, ready: Callable[[], bool], then: Callable[[], object], at_most: float
+    ) -> None:
+        """Hold the keys read from now until `ready()` (or `at_most` seconds have gone), then
+        `then()` and read them again: for a key that acts on what a worker is still loading
+        (Down typed straight after a name goes to the matches once they come), so the keys
+        after it act there. With keys held already, `then()` at once."""
+        if self._held is not None:
+            then()
+            return
+        held: list[events.Key | events.Paste] = []
+        self._held = held
+        started = monotonic()
+
+        def when_ready() -> None:
+            if self._held is not held:
+                return
+            if not ready() and monotonic() - started < at_most:
+                self._app.set_timer(SETTLE_STEP * 4, when_ready)
+                return
+            self._held = None
+            then()
+            for key in held:
+                self._app.post_message(key)
+
+        self._app.set_timer(SETTLE_STEP * 4, when_ready)
 
     def release(self) -> None:
         """Read again now the keys held for a screen that will not come (a login refused):

@@ -35,7 +35,7 @@ from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, 
 from custinfo_tui.tui.screens.lookup_keys import LOOKUP_KEYS, key_applies
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
-from custinfo_tui.tui.tab_in_order import TabInOrder
+from custinfo_tui.tui.tab_in_order import HOLD_FOR_SCREEN, TabInOrder
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
@@ -86,9 +86,6 @@ class LookupScreen(Page[None]):
         self._latest_query = ""
         #: The query whose results the list shows (the latest, once they have come).
         self._shown_query = ""
-        #: Down was pressed while the results of this query were coming: the list takes
-        #: the focus once they come, if any match (typed on since, it does not).
-        self._down_when_shown: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,9 +135,17 @@ class LookupScreen(Page[None]):
             self._to_first_match()
 
     def _to_first_match(self) -> None:
-        if self.searching:
-            self._down_when_shown = self._typed
-        elif self.has_matches:
+        tabs = getattr(self.app, "tabs", None)
+        if self.searching and isinstance(tabs, TabInOrder):
+            # The keys typed after Down wait with it: Down, Down, Enter take the third.
+            tabs.hold_until(
+                lambda: not self.searching, self._to_matches_come, at_most=HOLD_FOR_SCREEN
+            )
+        else:
+            self._to_matches_come()
+
+    def _to_matches_come(self) -> None:
+        if self.is_attached and self.in_search_box and self.has_matches:
             self.action_focus_results()
 
     def action_leave_search(self) -> None:
@@ -380,10 +385,6 @@ class LookupScreen(Page[None]):
         # A slower, older search must not overwrite the results of what is typed now.
         if finished.query == self._latest_query:
             self._show(finished.matches, finished.status, finished.query)
-            down = self._down_when_shown == finished.query
-            if down and self.in_search_box and self.has_matches:
-                self.action_focus_results()
-            self._down_when_shown = None
 
     def _show(self, matches: list[CustomerMatch], message: str, query: str) -> None:
         self._shown_query = query

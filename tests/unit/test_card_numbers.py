@@ -21,6 +21,10 @@ TEST_CARD_NUMBERS = [
     "4111111111111111110",  # Visa, 19 digits
     "5555-5555-5555-4444",  # Mastercard, with dashes
     "4111.1111.1111.1111",  # Visa, with dots
+    "4111 - 1111 - 1111 - 1111",  # spaced dashes
+    "4111  1111  1111  1111",  # two spaces
+    "4111\t1111\t1111\t1111",  # tabs
+    "5500-0000- 0000-0004",  # typed across two lines, as the stored text joins them
     "5105 1051 0510 5100",  # Mastercard
     "2223 0031 2200 3222",  # Mastercard, 2-series
     "3782 822463 10005",  # American Express, 4-6-5
@@ -47,6 +51,8 @@ LOOK_ALIKES = [
     "1001 2345 P",  # a customer reference
     "card expires 12/27",
     "from 01.03.2026 04.04.2026",  # two dates, 16 digits passing the Luhn check
+    "from 01.03.2026 - 04.04.2026",
+    "07700 900123 - 07700 900456",
     "born 12.04.1980",
     "192.168.100.200",  # an address on the network
     "born 01/01/1980",
@@ -75,6 +81,12 @@ def test_look_alikes_are_left_alone(text: str) -> None:
 def test_a_card_number_straight_after_a_reference_is_still_found() -> None:
     redacted = redact_card_numbers("ref 12345 4111-1111-1111-1111.")
     assert redacted.text == f"ref 12345 {CARD_NUMBER_REMOVED}."
+
+
+def test_a_card_number_broken_after_a_dash_across_two_lines_is_one() -> None:
+    """Found by a tester: "5500-0000-", a line break, "0000-0004" was stored whole."""
+    redacted = redact_card_numbers("and 5500-0000-\n0000-0004 end")
+    assert redacted.text == f"and {CARD_NUMBER_REMOVED} end"
 
 
 def test_a_card_number_typed_across_two_lines_of_a_note_is_one() -> None:

@@ -39,6 +39,8 @@ def _typed(text: str) -> str:
 @example(["5500", " ", "0000", "\n", "0000", " ", "0004", "x"])
 # Dots: a dotted card number goes; two dates side by side (16 digits, Luhn-valid) stay.
 @example(["4111.1111.1111.1111", "x", "01.03.2026", " ", "04.04.2026", "x"])
+# A dash, then a line break (a tester's note): one number.
+@example(["5500", "-", "0000", "-", "\n", "0000", "-", "0004", "x"])
 def test_typing_key_by_key_ends_as_the_cleaner_would_leave_it(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _typed(text) == redact_card_numbers(text).text

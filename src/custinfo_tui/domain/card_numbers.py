@@ -1,9 +1,9 @@
 """Payment card numbers (PANs) in free text, found and replaced before anything is stored.
 
 PCI DSS forbids keeping a card number where it is not needed, and a contact centre never
-needs one in a note or a reason. A card number is a run of 13 to 19 digits, with single
-spaces, dashes, dots or line breaks between groups (dots only if every separator but line
-breaks is one), that passes the Luhn check every card scheme uses. Inside a longer run (a
+needs one in a note or a reason. A card number is a run of 13 to 19 digits, with spaces,
+dashes, dots or line breaks between groups (`_SEPARATOR`; dots only if every separator but
+a line break has one), that passes the Luhn check every card scheme uses. Inside a longer run (a
 card number typed straight after a reference) the groups printed on cards are looked for:
 4-4-4-4, 4-4-4-4-3, Amex's 4-6-5, Diners' 4-6-4, or the digits together.
 
@@ -33,10 +33,13 @@ CARD_NUMBER_NOTE = "card number removed: never stored (PCI DSS)"
 
 _SHORTEST, _LONGEST = 13, 19
 
-#: Digit groups joined by one space, one dash, one dot or a line break (a number typed
-#: across two lines of a note is still one: the stored text joins its lines), not touching
-#: other digits.
-_DIGIT_RUN = re.compile(r"(?<!\d)\d+(?:(?:[ .-]|\r?\n)\d+)*(?!\d)")
+#: What may stand between a card's digit groups: one or two spaces (or tabs); a dash or a
+#: dot, with a space either side or none; a line break, after a dash, dot or space or not
+#: (a number typed across two lines of a note is still one: the stored text joins its
+#: lines with a space, "5500-0000- 0000-0004").
+_SEPARATOR = r"(?:[ \t]?[.-][ \t]?|[ \t]{1,2}|[ \t.-]?\r?\n[ \t]?)"
+#: Digit groups joined by separators, not touching other digits.
+_DIGIT_RUN = re.compile(rf"(?<!\d)\d+(?:{_SEPARATOR}\d+)*(?!\d)")
 _GROUP = re.compile(r"\d+")
 
 #: Group lengths printed on cards besides runs of four: American Express and Diners Club.
@@ -108,8 +111,8 @@ def _dotted_alike(text: str, window: list[re.Match[str]]) -> bool:
     card written `4111.1111.1111.1111`, where two dates side by side (`01.03.2026
     04.04.2026`, 16 digits passing the Luhn check) mix dots with a space and are left alone."""
     between = [text[a.end() : b.start()] for a, b in pairwise(window)]
-    kept = [separator for separator in between if separator.strip("\r\n")]
-    return "." not in kept or set(kept) == {"."}
+    kinds = {separator.strip(" \t\r\n") for separator in between if separator.strip("\r\n")}
+    return "." not in kinds or kinds == {"."}
 
 
 def card_number_spans(text: str) -> list[tuple[int, int]]:

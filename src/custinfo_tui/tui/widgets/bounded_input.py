@@ -33,7 +33,7 @@ PASTE_CEILING = 10_000
 
 #: What may still continue a card number being typed: its digits and the separators between
 #: (a line break too, in a note of several lines: domain.card_numbers).
-_STILL_TYPING = frozenset(" -.\n\r")
+_STILL_TYPING = frozenset(" \t-.\n\r")
 
 
 def too_long_message(what: str, length: int, limit: int) -> str:

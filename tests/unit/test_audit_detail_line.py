@@ -45,3 +45,24 @@ def test_a_truth_reads_yes_or_no() -> None:
         }
     )
     assert "request_id 1, in_time no" in describe_entry(entry)
+
+
+def test_an_operator_given_by_id_is_named_when_the_trail_knows_them() -> None:
+    """A call closed by a supervisor read "handler 1": whose call, a search of its own."""
+    entry = AuditTrailEntry.model_validate(
+        {
+            "id": 9,
+            "occurred_at": datetime(2026, 12, 4, 17, 23, tzinfo=UTC),
+            "operator": "supervisor",
+            "action": "interaction.wrapped_up",
+            "customer_reference": "10012345P",
+            "console_session": None,
+            "fields": [],
+            "reason": "Handler on a break",
+            "outcome": "ok",
+            "details": {"outcome": "closed_by_supervisor", "handler": 1},
+            "named_operators": {1: "agent"},
+        }
+    )
+    assert entry.operators_named() == [1]
+    assert "outcome closed_by_supervisor, handler 1 (agent)" in describe_entry(entry)

@@ -132,5 +132,6 @@ class AuditTrailEntry(BaseModel):
 
 
 #: Detail keys whose value is an operator's id (an operator created or disabled, whose
-#: evidence was exported): the audit trail names the operator beside it.
-OPERATOR_DETAILS = frozenset({"operator_id", "of_operator"})
+#: evidence was exported, whose call a supervisor closed): the audit trail names the
+#: operator beside it.
+OPERATOR_DETAILS = frozenset({"operator_id", "of_operator", "handler"})

@@ -467,7 +467,8 @@ def test_a_request_about_an_erased_record_is_logged_and_says_when_it_was_erased(
     assert logged.note is not None
     assert re.fullmatch(
         r"This record was erased on \d\d \w{3} \d{4} by dpo\. The pack will say that nothing "
-        r"about them is held\.",
+        r"that identifies them is held, and list what erasure keeps: dates, channels and "
+        r"outcomes of their contacts, and who worked on the record\.",
         logged.note,
     )
 

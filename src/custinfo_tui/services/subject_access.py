@@ -121,7 +121,11 @@ def log_request(
         view = _view(uow, row, customer.reference, today)
         if customer.status == CustomerStatus.ERASED:
             erased = when_erased(uow, customer.id) or "This record was erased."
-            note = f"{erased} The pack will say that nothing about them is held."
+            note = (
+                f"{erased} The pack will say that nothing that identifies them is held, and "
+                "list what erasure keeps: dates, channels and outcomes of their contacts, and "
+                "who worked on the record."
+            )
             view = view.model_copy(update={"note": note})
         elif others := same_person(uow, customer):
             view = view.model_copy(update={"note": _other_records(others)})

@@ -235,6 +235,10 @@ def test_a_call_left_open_names_whose_it_is_in_the_preview_and_the_refusal(
     preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
     [call] = preview.open_calls
     assert call.startswith("agent's phone call, since ") and preview.blocked
+    # The trail says what blocked it too (a tester read "holds 0" there).
+    with dpo.uow_factory() as uow:
+        [checked] = uow.audit.list_recent(customer_id=subject.customer_id, limit=1)
+    assert checked.details == {"erasure_preview": True, "holds": 0, "open_calls": 1}
     with pytest.raises(ServiceError) as refused:
         erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
     assert f"A call about this customer is not ended: {call}." in str(refused.value)

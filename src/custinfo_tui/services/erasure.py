@@ -113,7 +113,11 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
             AuditAction.CUSTOMER_VIEWED,
             customer_id=customer.id,
             reason=PREVIEW_REASON,
-            details={"erasure_preview": True, "holds": len(preview.holds)},
+            details={
+                "erasure_preview": True,
+                "holds": len(preview.holds),
+                "open_calls": len(preview.open_calls),
+            },
         )
         uow.commit()
         return preview

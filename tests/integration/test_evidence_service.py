@@ -8,17 +8,20 @@ neither form of the export.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from custinfo_tui.composition import open_sandbox
+from custinfo_tui.domain.breaches import BreachIn
 from custinfo_tui.domain.capture import MOVED
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.evidence import REASON_GIVEN, EvidenceDocument
 from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.services import breaches, closing_calls
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.evidence import live_work_evidence, training_run_evidence
@@ -27,7 +30,7 @@ from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.scenarios import load_scenario
 from custinfo_tui.services.training import finish_run, start_run
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from tests.support.actors import actor_for
+from tests.support.actors import actor_for, desk_for
 from tests.support.planted_work import CAPTURE, assert_no_planted_value, plant_work
 
 
@@ -134,3 +137,36 @@ def test_a_scored_run_exports_from_the_live_database_once_its_sandbox_is_gone(
     assert len(document.points) >= len(scenario.practises)
     for text in _both_forms(document):
         assert "Smith" not in text
+
+
+def test_work_after_a_call_a_supervisor_closed_is_not_filed_with_it(
+    demo_uow_factory: UnitOfWorkFactory,
+) -> None:
+    """Found by a tester: the handler was told a supervisor had closed the call, and the
+    breach they reported at the same console afterwards was filed with that call (its
+    close is under the supervisor's name, so the handler's own events never ended it)."""
+    agent = desk_for(demo_uow_factory, "agent")
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    call = agent.start(1)
+    closing_calls.close_call(
+        demo_uow_factory(), supervisor, call.interaction_id, "Handler on a break",
+        desk_in_use_confirmed=True,
+    )  # fmt: skip
+    breaches.report_breach(
+        demo_uow_factory(),
+        agent.actor,
+        BreachIn(
+            what_happened="A letter went to the wrong address.",
+            discovered_at=datetime.now(UTC) - timedelta(hours=1),
+            categories=(DataCategory.PERSONAL,),
+            people_affected=1,
+        ),
+    )
+    today = datetime.now(UTC).date()
+
+    document = live_work_evidence(
+        demo_uow_factory(), agent.actor, "agent", since=today, until=today, capture=CAPTURE
+    )
+
+    reported = next(c for c in document.contacts if "breach" in c.steps[-1].words)
+    assert not reported.in_call

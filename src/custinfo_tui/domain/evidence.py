@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -28,6 +28,9 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.scorecard import Scorecard, Verdict
 from custinfo_tui.domain.training.timeline import mark_words, step_words
+
+#: Later than any event: a call with no end known.
+AFTER = datetime.max.replace(tzinfo=UTC)
 
 #: What a typed reason or note is replaced with.
 REASON_GIVEN = "(reason given)"
@@ -167,13 +170,16 @@ def reason_shown(event: AuditEvent, reason_kinds: Collection[str]) -> str:
 def live_evidence(
     events: Iterable[AuditEvent],
     *,
+    calls_ended: Mapping[int, datetime] | None = None,
     operator: str,
     covers: str,
     generated_at: datetime,
     reason_kinds: Collection[str],
 ) -> EvidenceDocument:
     """An operator's real work as evidence: their steps that are evidence of a marking
-    point, grouped by call (or by record outside a call), customers as placeholders. A
+    point, grouped by call (or by record outside a call), customers as placeholders.
+    `calls_ended` says when their calls ended, whoever ended them (their own events end
+    them too), so work after a call a supervisor closed is not filed with it. A
     search outside a call goes with the call or record that came next (the one it found);
     searches that led to neither are a contact of their own, last."""
     customers: dict[int, str] = {}
@@ -182,7 +188,10 @@ def live_evidence(
     in_call: _CallInProgress | None = None
     #: Searches outside a call since the last contact: the next call or record's.
     searches: list[tuple[AuditEvent, EvidenceStep]] = []
+    ended = calls_ended or {}
     for event in events:
+        if in_call is not None and event.occurred_at > ended.get(in_call.interaction_id, AFTER):
+            in_call = None  # ended by someone else (a supervisor closed it)
         in_call = _call_in_progress(in_call, event)
         points = POINTS_OF.get(event.action)
         if points is None:

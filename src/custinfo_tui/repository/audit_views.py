@@ -68,6 +68,25 @@ class AuditViews:
         )
         return [to_event(stored_event(row)) for row in self._session.execute(query)]
 
+    def calls_ended(self, interaction_ids: Sequence[int]) -> dict[int, datetime]:
+        """When each of these calls first ended or was wrapped up, by whoever did it (a
+        supervisor closes a call its handler cannot finish)."""
+        ended: dict[int, datetime] = {}
+        ends = (AuditAction.INTERACTION_ENDED.value, AuditAction.INTERACTION_WRAPPED_UP.value)
+        for start in range(0, len(interaction_ids), 1_000):
+            query = (
+                select(AuditEventRow.interaction_id, func.min(AuditEventRow.occurred_at))
+                .where(
+                    AuditEventRow.interaction_id.in_(interaction_ids[start : start + 1_000]),
+                    AuditEventRow.action.in_(ends),
+                )
+                .group_by(AuditEventRow.interaction_id)
+            )
+            ended.update(
+                {call: at for call, at in self._session.execute(query) if call is not None}
+            )
+        return ended
+
     def timeline(self, customer_ids: Sequence[int], *, limit: int = 200) -> list[TimelineEvent]:
         """The newest events about any of `customer_ids` (a record and the records merged
         into it), newest first, as the customer's timeline shows them."""

@@ -66,8 +66,10 @@ def live_work_evidence(
             since=_start_of(since),
             before=_start_of(until + timedelta(days=1)) if until else None,
         )
+        started = [e.interaction_id for e in events if e.action is AuditAction.INTERACTION_STARTED]
         document = live_evidence(
             events,
+            calls_ended=uow.audit.calls_ended([call for call in started if call is not None]),
             operator=operator.username,
             covers=f"Live work, {_day(since, 'the first day')} to {_day(until, 'today')}",
             generated_at=now,

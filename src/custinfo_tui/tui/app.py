@@ -28,7 +28,6 @@ from custinfo_tui.tui.ports import (
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
-from custinfo_tui.tui.service_calls import RecordErasedNotice
 from custinfo_tui.tui.session_app import SessionApp
 from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.tui.cues import Asking
+    from custinfo_tui.tui.service_calls import RecordErasedNotice  # loads the services
     from custinfo_tui.tui.training_mode import TrainingConsole
 
 SERVICES_WAIT_SECONDS = 60.0

@@ -28,7 +28,7 @@ from custinfo_tui.tui.ports import (
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
-from custinfo_tui.tui.service_calls import RecordErasedNotice
+from custinfo_tui.tui.service_calls import CallEndedNotice, RecordErasedNotice
 from custinfo_tui.tui.session_app import SessionApp
 from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
@@ -200,6 +200,12 @@ class CustinfoApp(SessionApp):
         from custinfo_tui.tui.erased_record import close_erased_record  # screens import us
 
         close_erased_record(self, message.said)
+
+    def on_call_ended_notice(self, message: CallEndedNotice) -> None:
+        """A service refused work in a call that ended under the screen: leave it."""
+        from custinfo_tui.tui.ended_call import close_ended_call  # screens import us
+
+        close_ended_call(self, message.said)
 
     def on_asking(self, message: Asking) -> None:
         """A screen announced what the handler is asking (tui/cues.py): the scripted caller

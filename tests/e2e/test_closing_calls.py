@@ -287,3 +287,24 @@ async def test_changes_saved_after_a_supervisor_closed_the_call_say_they_were_no
     with console_database(demo_settings) as uow:
         actions = [e.action for e in uow.audit.for_interaction(record.state.interaction_id)]
     assert AuditAction.CUSTOMER_UPDATED not in actions
+
+
+async def test_f6_shows_in_the_footer_while_the_items_have_the_focus(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: F6 was left out of the footer always, though it has room while
+    the items table has the focus; only the complaints table's own keys fill it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        footer = screen_text(console).splitlines()[-1]
+        assert "f6 Calls" in footer and "^q Quit" in footer
+
+        await page.keys("f4")  # the complaints table: its keys take the room
+        footer = screen_text(console).splitlines()[-1]
+        assert "f6" not in footer and "^q Quit" in footer
+        await page.keys("ctrl+p", *"calls to finish")
+        assert "Calls (f6)" in screen_text(console)
+        await page.keys("escape", "f6")  # still works there
+        assert isinstance(console.screen, UnfinishedCallsScreen)

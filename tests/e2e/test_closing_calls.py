@@ -8,6 +8,7 @@ supervisor closed it instead of offering a wrap-up that can no longer be saved.
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input, Select
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
@@ -18,14 +19,16 @@ from custinfo_tui.services.errors import Outage
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import confirm_leaving, press, region_text, screen_text
+from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -196,3 +199,112 @@ async def test_a_wrap_up_saved_after_a_supervisor_closed_the_call_says_so_and_ke
             if e.action is AuditAction.INTERACTION_WRAPPED_UP
         ]
     assert len(wrapped) == 1
+
+
+async def test_a_note_typed_after_a_supervisor_closed_the_call_is_said_not_added(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: the note was refused in the check's words ("Start a new one to
+    verify the caller.") and thrown away without saying so, and the record went on showing
+    a live call (in a call, the next check, F5 Reveal, F2 offering to change the caller)."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        assert record.state is not None
+        call = record.state.interaction_id
+        _close_at_another_desk(demo_settings, call)
+        await page.keys("ctrl+n")
+        assert isinstance(console.screen, ReasonScreen)
+        await page.keys(*"Wants a call back after 5pm", "enter")
+
+        # Said once, and the console is out of the call: nothing to wrap up or end.
+        assert isinstance(console.screen, LookupScreen)
+        told = _told(console)
+        assert (
+            told.count(
+                "A supervisor closed this call: the note was not added, and the call needs no "
+                "wrap-up."
+            )
+            == 1
+        )
+        assert not any("Start a new one" in m or "left for later" in m for m in told)
+        assert "in a call" not in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        row = uow.interactions.get(call)
+        assert row is not None and row.notes is None
+        actions = [e.action for e in uow.audit.for_interaction(call)]
+    assert AuditAction.NOTE_ADDED not in actions
+
+
+async def test_a_check_after_a_supervisor_closed_the_call_leaves_the_call(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        assert record.state is not None
+        _close_at_another_desk(demo_settings, record.state.interaction_id)
+        await page.keys(*"12/04/1980", "enter")
+
+        assert isinstance(console.screen, LookupScreen)
+        assert (
+            "A supervisor closed this call: it needs no wrap-up. Start a new one to verify "
+            "the caller." in _told(console)
+        )
+        await page.keys(*"john smith")  # the search box is the next caller's, empty
+        assert console.screen.query_one("#search", Input).value == "john smith"
+
+
+async def test_changes_saved_after_a_supervisor_closed_the_call_say_they_were_not(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        assert record.state is not None
+        for answer in ("12/04/1980", "SE1 2QT", "Biscuit"):
+            await page.answer(answer)
+        await page.keys("f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        edit.query_one("#town-input", Input).value = "Croydon"
+        edit.query_one("#town-reason", Select).value = "Customer moved"
+        await settle(pilot)
+        _close_at_another_desk(demo_settings, record.state.interaction_id)
+        await page.keys("ctrl+s", "enter", "ctrl+s")
+
+        assert isinstance(console.screen, LookupScreen)
+        assert not any(isinstance(s, EditScreen | RecordScreen) for s in console.screen_stack)
+        assert (
+            "A supervisor closed this call: the changes were not saved, and the call needs "
+            "no wrap-up." in _told(console)
+        )
+
+    with console_database(demo_settings) as uow:
+        actions = [e.action for e in uow.audit.for_interaction(record.state.interaction_id)]
+    assert AuditAction.CUSTOMER_UPDATED not in actions
+
+
+async def test_f6_shows_in_the_footer_while_the_items_have_the_focus(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: F6 was left out of the footer always, though it has room while
+    the items table has the focus; only the complaints table's own keys fill it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        footer = screen_text(console).splitlines()[-1]
+        assert "f6 Calls" in footer and "^q Quit" in footer
+
+        await page.keys("f4")  # the complaints table: its keys take the room
+        footer = screen_text(console).splitlines()[-1]
+        assert "f6" not in footer and "^q Quit" in footer
+        await page.keys("ctrl+p", *"calls to finish")
+        assert "Calls (f6)" in screen_text(console)
+        await page.keys("escape", "f6")  # still works there
+        assert isinstance(console.screen, UnfinishedCallsScreen)

@@ -12,7 +12,13 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.services.capture import create_customer
+from tests.support.actors import actor_for
 
 
 def test_a_request_from_logging_to_answered_on_the_command_line(
@@ -142,3 +148,50 @@ def test_a_day_that_is_not_one_is_refused_in_the_consoles_words(
     with pytest.raises(SystemExit):
         main(["--db", db, "audit", "show", "--since", "yesterday"])
     assert "Enter the date as day, month and year" in capsys.readouterr().err
+
+
+def test_the_list_names_other_records_an_open_request_does_not_cover(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The console's list keeps naming the other records that strongly match a request's
+    record; the command line's says so under the table too, by reference only."""
+    values = {
+        "given_name": "Jon",
+        "family_name": "Smith",
+        "date_of_birth": "12/04/1980",
+        "phone": "07700 900987",
+        "address_line1": "9 Old Kent Road",
+        "town": "London",
+        "postcode": "SE15 1AA",
+    }
+    engine = build_engine_for(sqlite_demo_url)
+    try:
+        uows = uow_factory_for(engine)
+        second = create_customer(
+            uows(),
+            actor_for(uows, "agent"),
+            CapturePolicy(),
+            Channel.PHONE,
+            NewCustomer(
+                template="new_customer",
+                values=values,
+                enquiry_type="New account",
+                consent=ConsentAnswers(),
+                read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+                different_person_reason="Says he has never been a customer",
+            ),
+        )
+    finally:
+        engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "Her solicitor"]
+    assert main([*log, "--identity", "Passport"]) == 0
+    capsys.readouterr()
+
+    assert main([*base, "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[-1].startswith(
+        f"Request 1: Other records may be this person's too: {format_reference(second.reference)}"
+    )
+    assert "Jon" not in listed[-1] and "solicitor" not in "\n".join(listed)

@@ -13,10 +13,14 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference, reference_for_number
 from custinfo_tui.domain.subject_access import SubjectAccessIn, describe_days_left, due_date
+from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services import restriction, subject_access
+from custinfo_tui.services.capture import create_customer
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
@@ -382,3 +386,52 @@ async def test_restricting_a_reference_no_customer_has_sends_the_focus_back_to_i
         assert console.screen is form
         assert "No customer has that reference." in region_text(console, "#desk-form-message")
         assert form.query_one("#sar-ref", BoundedInput).has_focus
+
+
+async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: logging a request for a record another strongly matches named
+    that record only in a toast, gone ten seconds later; the line under the list said
+    only who asked, and nothing was left to decide whether a second request was needed."""
+    values = {
+        "given_name": "Jon",
+        "family_name": "Smith",
+        "date_of_birth": "12/04/1980",
+        "phone": "07700 900987",
+        "address_line1": "9 Old Kent Road",
+        "town": "London",
+        "postcode": "SE15 1AA",
+    }
+    with console_uow_factory(demo_settings) as uows:
+        second = create_customer(
+            uows(),
+            actor_for(uows, "agent"),
+            CapturePolicy(),
+            Channel.PHONE,
+            NewCustomer(
+                template="new_customer",
+                values=values,
+                enquiry_type="New account",
+                consent=ConsentAnswers(),
+                read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+                different_person_reason="Says he has never been a customer",
+            ),
+        )
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter", *"The customer", "enter")
+        await page.keys(*"Passport seen", "enter", "enter")
+        await settle(pilot)
+        console.clear_notifications()  # the toast passes; the line under the list stays
+        await pilot.pause()
+
+        detail = " ".join(region_text(console, "#sar-detail").split())
+        assert "Asked by The customer." in detail
+        assert (
+            f"Other records may be this person's too: {format_reference(second.reference)} ("
+            in detail
+        )
+        assert "A request covers one record" in detail

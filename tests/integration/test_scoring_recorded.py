@@ -219,6 +219,25 @@ def test_a_careless_change_of_address_is_marked_down_where_it_went_wrong(run: Ru
     assert missed == {"MP-05", "MP-12", "MP-13", "MP-18"}
 
 
+def test_an_address_never_entered_is_said_as_not_changed(run: Run) -> None:
+    """Found by a tester: verified, then the call ended without the new address; the
+    scorecard compared the old address still on file with the new one character by
+    character ("Town: 6 characters wrong")."""
+    call = run.call()
+    run.verify(call)
+    run.wrap(call, notes="Caller rang off.")
+
+    [accuracy] = score(_scenario(run, "MP-05"), run.transcript()).results
+
+    assert accuracy.verdict is NOT_MET
+    assert accuracy.note == (
+        "Differs from the caller's details: Address line 1: not changed (still the old "
+        "value); Town: not changed (still the old value); Postcode: not changed (still the "
+        "old value)."
+    )
+    assert "characters wrong" not in accuracy.note and "missing" not in accuracy.note
+
+
 def capture_john_again(run: Run) -> None:
     """A careless handler takes the caller on file as a new customer."""
     values = {

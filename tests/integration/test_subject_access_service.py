@@ -22,7 +22,12 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import Authority, RepresentativeIn
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
+from custinfo_tui.domain.subject_access import (
+    PackForm,
+    SubjectAccessIn,
+    SubjectAccessRequest,
+    describe_other_records,
+)
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.services import (
@@ -546,11 +551,9 @@ def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the
     assert held.value("town") != "Bristol"
 
 
-def test_logging_a_request_names_other_records_that_may_be_the_same_persons(
-    dpo: Desk,
-) -> None:
-    """Found by a DPO: a second record of John Smith, saved by a handler as a different
-    person, was covered by no request and no pack, and nothing pointed at it."""
+def _second_john_smith(dpo: Desk) -> str:
+    """A second record of John Smith (same date of birth), saved by a handler as a
+    different person; its reference."""
     agent = actor_for(dpo.uow_factory, "agent")
     values = {
         "given_name": "Jon",
@@ -576,13 +579,54 @@ def test_logging_a_request_names_other_records_that_may_be_the_same_persons(
             different_person_reason="Says he has never been a customer",
         ),
     )
+    return second.reference
+
+
+def test_logging_a_request_names_other_records_that_may_be_the_same_persons(
+    dpo: Desk,
+) -> None:
+    """Found by a DPO: a second record of John Smith, saved by a handler as a different
+    person, was covered by no request and no pack, and nothing pointed at it."""
+    second = _second_john_smith(dpo)
 
     logged = _log(dpo)
 
     assert logged.note is not None
     assert logged.note.startswith(
-        f"Other records may be this person's too: {format_reference(second.reference)} ("
+        f"Other records may be this person's too: {format_reference(second)} ("
     )
     assert "same date of birth" in logged.note
     assert "A request covers one record" in logged.note
     assert _log(dpo, customer_reference=_reference(dpo.uow_factory, 2)).note is None
+
+
+def test_an_open_request_keeps_naming_the_other_records_until_each_has_its_own(
+    dpo: Desk,
+) -> None:
+    """Found by a tester: the other records were named only in a toast as the request was
+    logged, gone ten seconds later; the listed request said nothing of them."""
+    second = _second_john_smith(dpo)
+    first = _log(dpo)
+
+    [listed] = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY)
+    [other] = listed.other_records
+    assert format_reference(other.reference) == second and other.open_request is None
+    assert "same date of birth" in other.reasons
+    assert describe_other_records(listed.other_records).endswith(
+        "A request covers one record: log one for each that is theirs, received the same "
+        "day, or merge them first."
+    )
+
+    # Once the other record has its own request, each names the other as covered.
+    covering = _log(dpo, customer_reference=second)
+    by_id = {r.id: r for r in sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY)}
+    assert [o.open_request for o in by_id[first.id].other_records] == [covering.id]
+    assert [o.open_request for o in by_id[covering.id].other_records] == [first.id]
+    said = describe_other_records(by_id[first.id].other_records)
+    assert f"request {covering.id} covers it" in said and "A request covers" not in said
+
+    # An answered request is closed: nothing is looked up for it.
+    sar.answer_request(dpo.uow_factory(), dpo.actor, first.id, TODAY)
+    listed_all = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY, include_answered=True)
+    answered = next(r for r in listed_all if r.id == first.id)
+    assert answered.other_records == ()

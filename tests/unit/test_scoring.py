@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.training.marking_points import TITLES
-from custinfo_tui.domain.training.marks_capture import describe_difference
+from custinfo_tui.domain.training.marks_accuracy import describe_difference
 from custinfo_tui.domain.training.scenario import ScenarioNames
 from custinfo_tui.domain.training.scorecard import MarkResult, Verdict
 from custinfo_tui.domain.training.scoring import RULES, ScoringPolicies, score
@@ -159,6 +159,40 @@ def test_a_wrong_value_on_file_that_was_reported_is_not_counted_as_an_error() ->
     )
 
     assert result.verdict is MET
+
+
+def test_a_new_address_never_entered_is_said_as_not_changed_not_as_typed_wrong() -> None:
+    """Found by a tester: verified, then quit without entering the new address, the run
+    was told "Town: 6 characters wrong; Postcode: one character missing", comparing the
+    old values left on file with the new ones character by character."""
+    stream = Stream().verified_call().wrapped_up()
+    on_file = {**JOHN_ON_FILE, "phone": "+447700900456"}  # as stored, untouched
+
+    result = _mark("MP-05", stream, values=on_file)
+
+    assert result.verdict is NOT_MET
+    assert result.note == (
+        "Differs from the caller's details: Postcode: not changed (still the old value); "
+        "Town: not changed (still the old value)."
+    )
+    assert result.should_have == "Should have: changed Postcode, Town to what the caller gave."
+
+
+def test_only_a_value_typed_is_compared_character_by_character() -> None:
+    stream = Stream().verified_call()
+    stream.add(AuditAction.READ_BACK_CONFIRMED, fields=("town",), double_entry=[])
+    stream.add(AuditAction.CUSTOMER_UPDATED, fields=("town",), reason="Customer moved", cleared=[])
+    typed = {**JOHN_ON_FILE, "phone": "+447700900456", "town": "Whitbt"}
+
+    result = _mark("MP-05", stream, values=typed)
+
+    assert result.verdict is NOT_MET
+    assert "Town: one character wrong" in result.note
+    assert "Postcode: not changed (still the old value)" in result.note
+    assert result.should_have == (
+        "Should have: changed Postcode to what the caller gave; entered Town exactly as the "
+        "caller gave (read back digit by digit)."
+    )
 
 
 @given(st.text(alphabet="0123456789ABCDEFGH", min_size=2, max_size=12), st.data())

@@ -11,7 +11,9 @@
   dsar restricted                    the records restricted now
 
 Acts as the system on the configured database, like `custinfo complaints`; everything is
-audited. The list shows references, dates and days left, never who asked or other text.
+audited. The list shows references, dates and days left, never who asked or other text;
+under it, for an open request, the other records that may be the same person's (their
+references and what matched).
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ def _answered(request: SubjectAccessRequest) -> str:
 
 def _table(requests: list[SubjectAccessRequest]) -> str:
     from custinfo_tui.domain.reference import format_reference
-    from custinfo_tui.domain.subject_access import describe_days_left
+    from custinfo_tui.domain.subject_access import describe_days_left, describe_other_records
 
     if not requests:
         return "No open subject access requests."
@@ -186,4 +188,9 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
     ]
     noun = "request" if len(requests) == 1 else "requests"
     lines.append(f"{len(requests):,} {noun}, overdue first.")
+    lines += [
+        printable(f"Request {r.id}: {describe_other_records(r.other_records)}")
+        for r in requests
+        if r.other_records
+    ]
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
 
 #: How many further months a request may be extended by (Art. 12(3)).
@@ -69,6 +70,38 @@ class SubjectAccessIn(BaseModel):
     received_on: date
 
 
+class OtherRecord(BaseModel):
+    """Another record that strongly matches the one a request is about (the duplicate
+    check, MP-13): likely the same person, whom a request about one record does not cover.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    reference: str
+    #: What matched, without the values: "similar name", "same date of birth".
+    reasons: tuple[str, ...]
+    #: The number of an open request about that record, if one is logged: it is covered.
+    open_request: int | None = None
+
+
+def describe_other_records(others: tuple[OtherRecord, ...]) -> str:
+    """What the DPO is told of the other records that may be the person's (empty when
+    none): a request and its pack cover one record, so each needs its own, or a merge."""
+    if not others:
+        return ""
+    listed = "; ".join(
+        f"{format_reference(other.reference)} ({', '.join(other.reasons)}"
+        + (f"; request {other.open_request} covers it)" if other.open_request else ")")
+        for other in others
+    )
+    if all(other.open_request for other in others):
+        return f"Other records may be this person's too: {listed}."
+    return (
+        f"Other records may be this person's too: {listed}. A request covers one record: "
+        "log one for each that is theirs, received the same day, or merge them first."
+    )
+
+
 class SubjectAccessRequest(BaseModel):
     """A logged request as the desk and `custinfo dsar list` show it."""
 
@@ -98,6 +131,10 @@ class SubjectAccessRequest(BaseModel):
     #: request is still answered: the pack says nothing is held); else the other records
     #: that strongly match this one, which a request about one record does not cover.
     note: str | None = None
+    #: For an open request, the other records that strongly match its record as it was
+    #: last listed, logged or extended (none once answered): shown with the request until
+    #: each has its own request or is merged, since they decide whether more are needed.
+    other_records: tuple[OtherRecord, ...] = ()
 
     @property
     def answered(self) -> bool:

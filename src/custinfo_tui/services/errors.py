@@ -88,12 +88,14 @@ class VerificationLocked(ServiceError):
 
 
 class CallEnded(ServiceError):
+    """The call has ended, perhaps closed by a supervisor under its handler: nothing more is
+    verified, disclosed or noted in it. `ended` says so in one clause, for a screen to say
+    what of the handler's was not kept ("A supervisor closed this call: the note ...")."""
+
     def __init__(self, *, by_supervisor: bool = False) -> None:
-        super().__init__(
-            "A supervisor closed this call. Start a new one to verify the caller."
-            if by_supervisor
-            else "This call has ended. Start a new one to verify the caller."
-        )
+        self.by_supervisor = by_supervisor
+        self.ended = "A supervisor closed this call" if by_supervisor else "This call has ended"
+        super().__init__(f"{self.ended}. Start a new one to verify the caller.")
 
 
 class CallFinished(ServiceError):

@@ -14,19 +14,21 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from custinfo_tui.domain.customers import CustomerStatus, DuplicateCandidate
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import format_reference, normalise_reference
+from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import (
     MAX_EXTENSION_MONTHS,
     MAX_REQUEST_TEXT,
     ExportDone,
+    OtherRecord,
     PackForm,
     SubjectAccessIn,
     SubjectAccessPack,
     SubjectAccessRequest,
     days_left,
+    describe_other_records,
     due_date,
 )
 from custinfo_tui.domain.text import clean_free_text
@@ -118,7 +120,7 @@ def log_request(
                 "due_on": row.due_on.isoformat(),
             },
         )
-        view = _view(uow, row, customer.reference, today)
+        view = _view(uow, row, customer, today)
         if customer.status == CustomerStatus.ERASED:
             erased = when_erased(uow, customer.id) or "This record was erased."
             note = (
@@ -127,23 +129,33 @@ def log_request(
                 "who worked on the record."
             )
             view = view.model_copy(update={"note": note})
-        elif others := same_person(uow, customer):
-            view = view.model_copy(update={"note": _other_records(others)})
+        elif view.other_records:
+            view = view.model_copy(update={"note": describe_other_records(view.other_records)})
         uow.commit()
         return view
 
 
-def _other_records(others: list[DuplicateCandidate]) -> str:
-    """What the DPO is told when other records strongly match the one a request is about:
-    a request and its pack cover one record."""
-    listed = "; ".join(
-        f"{format_reference(c.match.reference)} ({', '.join(c.reasons)})"
-        for c in others
-        if c.match is not None
-    )
-    return (
-        f"Other records may be this person's too: {listed}. A request covers one record: "
-        "log one for each that is theirs, received the same day, or merge them first."
+def _other_records(uow: UnitOfWork, customer: Customer) -> tuple[OtherRecord, ...]:
+    """The other records that strongly match the customer's (the duplicate check), each
+    with the open request about it if there is one. None for an erased record, which
+    holds nothing left to match."""
+    if customer.status == CustomerStatus.ERASED:
+        return ()
+    return tuple(
+        OtherRecord(
+            reference=candidate.match.reference,
+            reasons=candidate.reasons,
+            open_request=next(
+                (
+                    request.id
+                    for request in uow.subject_access.of_customer(candidate.match.customer_id)
+                    if request.answered_at is None
+                ),
+                None,
+            ),
+        )
+        for candidate in same_person(uow, customer)
+        if candidate.match is not None
     )
 
 
@@ -151,12 +163,14 @@ def list_requests(
     uow: UnitOfWork, actor: Actor | None, today: date, *, include_answered: bool = False
 ) -> list[SubjectAccessRequest]:
     """Open requests with their days left, overdue first then the soonest due (answered
-    ones after them when `include_answered`). Audited as `dsar.listed` with the count."""
+    ones after them when `include_answered`), each open one with the other records that
+    strongly match its record (`other_records`: the duplicate check, run for open
+    requests only, a handful of queries each). Audited as `dsar.listed` with the count."""
     _permitted(actor)
     with uow:
         found = [
-            _view(uow, row, reference, today)
-            for row, reference in uow.subject_access.listed(open_only=not include_answered)
+            _view(uow, row, _customer(uow, row.customer_id), today)
+            for row, _ in uow.subject_access.listed(open_only=not include_answered)
         ]
         audit.record(uow, actor, AuditAction.SUBJECT_ACCESS_LISTED, details={"count": len(found)})
         uow.commit()
@@ -204,7 +218,7 @@ def extend_request(
             customer_id=customer.id,
             details={"request_id": row.id, "months": months, "due_on": row.due_on.isoformat()},
         )
-        view = _view(uow, row, customer.reference, today)
+        view = _view(uow, row, customer, today)
         uow.commit()
         return view
 
@@ -260,7 +274,7 @@ def _close(
             customer_id=customer.id,
             details={"request_id": row.id, "in_time": today <= row.due_on},
         )
-        view = _view(uow, row, customer.reference, today)
+        view = _view(uow, row, customer, today)
         uow.commit()
         return view
 
@@ -354,20 +368,26 @@ def _request(uow: UnitOfWork, request_id: int) -> tuple[SubjectAccessRequestRow,
     row = uow.subject_access.get(request_id, for_update=True)
     if row is None:
         raise NotFound("No subject access request has that number.")
-    customer = uow.customers.get(row.customer_id)
+    return row, _customer(uow, row.customer_id)
+
+
+def _customer(uow: UnitOfWork, customer_id: int) -> Customer:
+    customer = uow.customers.get(customer_id)
     if customer is None:
         raise NotFound("No such customer.")
-    return row, customer
+    return customer
 
 
 def _view(
-    uow: UnitOfWork, row: SubjectAccessRequestRow, reference: str, today: date
+    uow: UnitOfWork, row: SubjectAccessRequestRow, customer: Customer, today: date
 ) -> SubjectAccessRequest:
+    """The request as the desk shows it; an open one with the other records that may be
+    the person's (the warning must stay with the request, not pass with a toast)."""
     name = operator_names(uow)
     return SubjectAccessRequest(
         id=row.id,
         customer_id=row.customer_id,
-        customer_reference=reference,
+        customer_reference=customer.reference,
         requested_by=row.requested_by,
         identity_check=row.identity_check,
         received_on=row.received_on,
@@ -381,6 +401,7 @@ def _view(
         refusal_reason=row.refusal_reason,
         days_left=None if row.answered_at else days_left(row.due_on, today),
         exports=_exports(uow, row),
+        other_records=() if row.answered_at else _other_records(uow, customer),
     )
 
 

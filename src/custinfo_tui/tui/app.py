@@ -32,12 +32,14 @@ from custinfo_tui.tui.session_app import SessionApp
 from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
 
+# service_calls loads the services' errors, and pydantic with them, before the login's
+# first frame: the notices' handlers go by their names, so it is for type checking only.
 if TYPE_CHECKING:
     from custinfo_tui.domain.actions import AuditAction
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.tui.cues import Asking
-    from custinfo_tui.tui.service_calls import RecordErasedNotice  # loads the services
+    from custinfo_tui.tui.service_calls import CallEndedNotice, RecordErasedNotice
     from custinfo_tui.tui.training_mode import TrainingConsole
 
 SERVICES_WAIT_SECONDS = 60.0
@@ -200,6 +202,12 @@ class CustinfoApp(SessionApp):
         from custinfo_tui.tui.erased_record import close_erased_record  # screens import us
 
         close_erased_record(self, message.said)
+
+    def on_call_ended_notice(self, message: CallEndedNotice) -> None:
+        """A service refused work in a call that ended under the screen: leave it."""
+        from custinfo_tui.tui.ended_call import close_ended_call  # screens import us
+
+        close_ended_call(self, message.said)
 
     def on_asking(self, message: Asking) -> None:
         """A screen announced what the handler is asking (tui/cues.py): the scripted caller

@@ -17,7 +17,7 @@ from textual.message import Message
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services.errors import RecordErased, ServiceError
+from custinfo_tui.services.errors import CallEnded, RecordErased, ServiceError
 from custinfo_tui.tui.ports import StartupError
 
 P = ParamSpec("P")
@@ -64,6 +64,16 @@ class RecordErasedNotice(Message):
         self.said = said
 
 
+class CallEndedNotice(Message):
+    """A service refused work in a call because it has ended under the screen (closed by
+    a supervisor, say): the app takes the handler out of it (tui/ended_call.py) and says
+    so, once."""
+
+    def __init__(self, said: str) -> None:
+        super().__init__()
+        self.said = said
+
+
 class Notifies(Protocol):
     """A screen, widget or the app: anything Textual can show a notification from."""
 
@@ -82,8 +92,9 @@ def tell_handler(widget: Notifies, result: Attempt[T], *, done: str | None = Non
     """Notify the handler of `result`'s error, or of `done` when it succeeded and one is
     given; hand `result` back. Safe from a worker thread (`notify` and `post_message` are
     thread-safe). A refusal because the record was erased goes to the app, which closes
-    the record as it says so (`RecordErasedNotice`)."""
-    if closes_erased_record(widget, result):
+    the record as it says so (`RecordErasedNotice`); so does one because the call has
+    ended (`CallEndedNotice`), which takes the handler out of the call."""
+    if closes_erased_record(widget, result) or closes_ended_call(widget, result):
         return result
     if not result.ok:
         widget.notify(result.error or "", severity="error", markup=False)
@@ -100,3 +111,23 @@ def closes_erased_record(widget: Notifies, result: Attempt[T]) -> bool:
         return False
     widget.post_message(RecordErasedNotice(result.error or ""))
     return True
+
+
+def closes_ended_call(widget: Notifies, result: Attempt[T], *, lost: str | None = None) -> bool:
+    """Whether `result` was refused because the call has ended (a supervisor closed it); if
+    so the app is told (through `widget`, from any thread), to take the handler out of the
+    call. `lost` says what of theirs was not kept ("the note was not added")."""
+    if not isinstance(result.refusal, CallEnded):
+        return False
+    widget.post_message(CallEndedNotice(call_ended_words(result.refusal, lost)))
+    return True
+
+
+def call_ended_words(refusal: CallEnded, lost: str | None = None) -> str:
+    """What the handler is told once: the call has ended (a supervisor's needs no wrap-up),
+    and `lost`, what of theirs was not kept, or that a new call verifies the caller."""
+    if lost is None:
+        wrap = ": it needs no wrap-up" if refusal.by_supervisor else ""
+        return f"{refusal.ended}{wrap}. Start a new one to verify the caller."
+    wrap = ", and the call needs no wrap-up" if refusal.by_supervisor else ""
+    return f"{refusal.ended}: {lost}{wrap}."

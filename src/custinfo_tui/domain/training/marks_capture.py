@@ -1,6 +1,7 @@
 """Marking rules for taking details down (MP-02 to MP-07): the questions asked, the
-read-back, double checks, accuracy against the persona's true details, consent first and
-the Article 9 condition. Each rule is pure: the run in, a `Mark` out."""
+read-back, double checks, consent first and the Article 9 condition (accuracy against the
+persona's true details is marks_accuracy.py's). Each rule is pure: the run in, a `Mark`
+out."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, Purpose
 from custinfo_tui.domain.events import AuditEvent
-from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS, FIELDS, RECORD_FIELDS, normaliser_for
+from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS, FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.timeline import purpose_in_words
+from custinfo_tui.domain.training.marks_accuracy import mismatches
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
     SAVES,
@@ -21,7 +23,6 @@ from custinfo_tui.domain.training.scored_run import (
     not_met,
     step,
 )
-from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import NO_LEVEL
 
 CHECKS = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILED)
@@ -127,7 +128,7 @@ def _slips_kept(run: ScoredRun) -> list[str]:
     saved = run.saved(run.target_id())
     if saved is None:
         return []
-    wrong = set(_mismatches(run, saved.values))
+    wrong = set(mismatches(run, saved.values))
     return [c.field for c in run.scenario.caller.read_back_corrections if c.field in wrong]
 
 
@@ -171,81 +172,6 @@ def double_checks(run: ScoredRun) -> Mark:
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
-
-
-def _normalised_truth(run: ScoredRun) -> dict[str, str | None]:
-    """The persona's true details in stored form (the field registry's normalisers)."""
-    truth: dict[str, str | None] = {}
-    for key, value in run.scenario.caller.true_details.items():
-        if key not in RECORD_FIELDS:
-            continue
-        try:
-            truth[key] = normaliser_for(key)(value)
-        except FieldError:
-            truth[key] = None  # the scenario's own value is not valid: not marked
-    return truth
-
-
-def _mismatches(run: ScoredRun, values: dict[str, str]) -> dict[str, str]:
-    """Field -> how the saved value differs from the truth (never the values themselves)."""
-    found = {}
-    for key, true in _normalised_truth(run).items():
-        if true is None:
-            continue
-        held = values.get(key)
-        if held != true:
-            found[key] = describe_difference(true, held)
-    return found
-
-
-def describe_difference(true: str, held: str | None) -> str:
-    """How a saved value differs from the true one, in words that quote neither."""
-    if not held:
-        return "not recorded"
-    if len(true) == len(held):
-        diff = [i for i, (a, b) in enumerate(zip(true, held, strict=True)) if a != b]
-        neighbours = len(diff) == 2 and diff[1] == diff[0] + 1
-        if neighbours and true[diff[0]] == held[diff[1]] and true[diff[1]] == held[diff[0]]:
-            return "two neighbouring characters swapped (a transposition)"
-        if len(diff) == 1:
-            return "one character wrong"
-        return f"{len(diff)} characters wrong"
-    if true.casefold() == held.casefold():
-        return "not in the standard form"
-    shorter, longer = sorted((true, held), key=len)
-    if len(longer) - len(shorter) == 1:
-        return "one character missing" if len(held) < len(true) else "one character too many"
-    return "a different value"
-
-
-def accuracy(run: ScoredRun) -> Mark:
-    """MP-05: the record ends with the persona's true details, field by field, in stored
-    form ("07700 900123" equals "+447700900123"); a transposed digit is an error. A wrong
-    value on file that was reported for a supervisor to correct is not counted."""
-    truth = {k: v for k, v in _normalised_truth(run).items() if v is not None}
-    if not truth:
-        return not_applicable("The scenario gives no true details to compare with.")
-    target = run.target_id()
-    saved = run.saved(target)
-    saves = [e for _, e in run.where(*SAVES, customer_id=target)] if target is not None else []
-    evidence = [step(e, f"saved {labels(run.saved_fields(e))}") for e in saves]
-    if saved is None:
-        return not_met(evidence, "Should have: recorded the caller's details on their record.")
-    reported = {
-        key
-        for _, event in run.where(AuditAction.DISCREPANCY_REPORTED, customer_id=target)
-        for key in event.fields
-    }
-    wrong = {k: why for k, why in _mismatches(run, saved.values).items() if k not in reported}
-    if wrong:
-        said = "; ".join(f"{FIELDS[k].label}: {why}" for k, why in wrong.items())
-        return not_met(
-            evidence,
-            f"Should have: entered {labels(wrong)} exactly as the caller gave "
-            "(read back digit by digit).",
-            note=f"Differs from the caller's details: {said}.",
-        )
-    return met(evidence, note=f"{labels(truth)} match the caller's details.")
 
 
 def _withdrawal_expected(run: ScoredRun, change: str) -> bool:

@@ -16,6 +16,7 @@ from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.training import (
     marks_access,
+    marks_accuracy,
     marks_capture,
     marks_data_protection,
     marks_records,
@@ -46,7 +47,7 @@ RULES: Mapping[str, Rule] = MappingProxyType(
         "MP-02": marks_capture.questioning,
         "MP-03": marks_capture.read_back,
         "MP-04": marks_capture.double_checks,
-        "MP-05": marks_capture.accuracy,
+        "MP-05": marks_accuracy.accuracy,
         "MP-06": marks_capture.consent_first,
         "MP-07": marks_capture.special_category,
         "MP-08": marks_access.verify_before_disclosing,

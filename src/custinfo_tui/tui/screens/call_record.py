@@ -19,7 +19,7 @@ from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import CallerKind, CheckKind
-from custinfo_tui.services.errors import Outage
+from custinfo_tui.services.errors import CallEnded, Outage
 from custinfo_tui.tui.screens.call_choices import (
     CallerChoice,
     caller_screen,
@@ -34,7 +34,7 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativesListed,
     StateReloaded,
 )
-from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.service_calls import attempt, closes_ended_call, tell_handler
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
@@ -136,6 +136,8 @@ class CallRecordScreen(RecordInCallScreen):
             answer,
             name,
         )
+        if closes_ended_call(self, result):
+            return  # the console leaves the call, saying why
         unanswered = isinstance(result.refusal, Outage)
         self.post_message(
             AnswerChecked(
@@ -255,7 +257,8 @@ class CallRecordScreen(RecordInCallScreen):
         tell_handler(self, result)
         if result.value is not None:
             self.post_message(FieldsRevealed(result.value))
-        elif result.refusal is not None:  # a lock set at another desk, perhaps: redraw
+        elif result.refusal is not None and not isinstance(result.refusal, CallEnded):
+            # A lock set at another desk, perhaps: redraw. (An ended call is left.)
             self.post_message(VerificationPanel.StateMayHaveChanged())
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)

@@ -48,7 +48,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.conflict import ConflictScreen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
-from custinfo_tui.tui.service_calls import attempt, closes_erased_record
+from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
@@ -377,7 +377,9 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         )
         if result.value is not None:
             self.post_message(self.Saved(result.value))
-        elif closes_erased_record(self, result):
+        elif closes_erased_record(self, result) or closes_ended_call(
+            self, result, lost="the changes were not saved"
+        ):
             pass  # the app closes the record and this form with it
         elif isinstance(result.refusal, EditConflict):
             self.post_message(self.Conflicted(edits, confirmation, result.refusal))

@@ -24,7 +24,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
@@ -41,6 +40,7 @@ from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.queue_complaints import QueueComplaintsPage
+from custinfo_tui.tui.screens.queue_keys import QUEUE_KEYS, key_applies
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import LIFT, Resolution, ResolveItemScreen
 from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
@@ -97,34 +97,15 @@ class QueueScreen(QueueComplaintsPage):
             self.record = record
             self.report = report
 
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
-        Binding(
-            "f3",
-            "next_kind",
-            "Kind",
-            tooltip="Show one kind of item: all, possible fraud, discrepancy, ...",
-            id="kind",
-        ),
-        Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),
-        Binding(
-            "f4",
-            "focus_complaints",
-            "Complaints",
-            tooltip="The complaints due, soonest first (Enter moves one on)",
-            id="complaints",
-        ),
-        Binding(
-            "f6",
-            "unfinished_calls",
-            "Calls",
-            tooltip="Every operator's calls to finish: close one its handler cannot",
-            id="calls",
-            # The footer is full once the complaints table has the focus (its Enter): the
-            # line counting the calls to finish names the key, and the palette lists it.
-            show=False,
-        ),
-    ]
+    BINDINGS = QUEUE_KEYS
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return key_applies(self, action)
+
+    @property
+    def in_complaints(self) -> bool:
+        """The complaints table has the focus (its keys take the footer's room)."""
+        return isinstance(self.focused, ComplaintsDueTable)
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
@@ -382,6 +363,9 @@ class QueueScreen(QueueComplaintsPage):
     def action_unfinished_calls(self) -> None:
         self._reload_on_resume = True
         self.app.push_screen(UnfinishedCallsScreen(self.actor))
+
+    def action_unfinished_calls_unlisted(self) -> None:
+        self.action_unfinished_calls()
 
     # -- Disclosure requests (MP-17): decided, then released (screens/disclosure_decision.py)
 

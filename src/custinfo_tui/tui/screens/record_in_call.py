@@ -17,7 +17,7 @@ from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.record_messages import RecordReloaded, WrapUpReady
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
-from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.service_calls import attempt, closes_ended_call, tell_handler
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 
 #: Said on ending a call that needs no wrap-up any more, when the service cannot say why.
@@ -135,6 +135,15 @@ class RecordInCallScreen(RecordScreen):
             )
         self._leave()
 
+    def call_ended_elsewhere(self) -> None:
+        """The services say the call has ended under this screen (a supervisor closed it):
+        it is no longer shown as live, and nothing is ended or wrapped up on leaving it
+        (tui/ended_call.py closes it)."""
+        if self.state is not None and not self.state.ended:
+            self.state = self.state.model_copy(update={"ended": True})
+            self.sub_title = "call closed"
+            self.refresh_bindings()
+
     def action_add_note(self) -> None:
         if self.state is None:
             return
@@ -160,6 +169,8 @@ class RecordInCallScreen(RecordScreen):
         result = attempt(
             "add the note", self.custinfo.services().add_note, actor, interaction_id, note
         )
+        if closes_ended_call(self, result, lost="the note was not added"):
+            return  # said once, as the console leaves the call
         tell_handler(self, result, done="Note added to the call.")
         if result.value is not None:
             self.post_message(RecordReloaded(result.value))

@@ -29,6 +29,7 @@ from custinfo_tui.domain.subject_access import (
     SubjectAccessIn,
     SubjectAccessRequest,
     describe_days_left,
+    describe_other_records,
 )
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.new_file import new_file_problem
@@ -178,6 +179,8 @@ class SubjectAccessScreen(Page[object]):
         if request.extended_by_months:
             months = counted(request.extended_by_months, "month")
             line += f" Extended {months}: {request.extension_reason}"
+        if request.other_records:  # decides whether another request is needed: kept here
+            line += f" {describe_other_records(request.other_records)}"
         self.query_one("#sar-detail", Static).update(printable_text(line))
 
     def _current(self) -> SubjectAccessRequest | None:
@@ -426,7 +429,8 @@ class SubjectAccessScreen(Page[object]):
             if saved is not None:
                 said = done(saved.values)
                 if isinstance(saved.value, SubjectAccessRequest) and saved.value.note:
-                    said = f"{said} {saved.value.note}"  # erased, or other records
+                    # Erased, or other records (which the line under the list keeps saying).
+                    said = f"{said} {saved.value.note}"
                 self.notify(said, markup=False)
                 if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
                     self._highlight = saved.value.id  # highlighted once the list reloads

@@ -1,0 +1,62 @@
+"""The supervisor queue's keys, and which of them apply now.
+
+The footer has room at 80 columns for every queue key while the items table has the focus;
+once the complaints table has it, that table's own keys (Enter moves one on, V reads it)
+take the room, and F6 would push "^q Quit" off the footer. So F6 has two bindings for the
+one action, and `key_applies` decides from the focus which one applies: shown in the
+footer, or only in the command palette (and named on the line counting the calls). Either
+way F6 opens the calls to finish.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from textual.binding import Binding, BindingType
+
+#: What F6 opens (screens/unfinished_calls.py).
+_CALLS = "Every operator's calls to finish: close one its handler cannot"
+
+
+class KeyedQueue(Protocol):
+    """What `key_applies` reads of the queue screen."""
+
+    @property
+    def in_complaints(self) -> bool: ...
+
+
+QUEUE_KEYS: list[BindingType] = [
+    Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
+    Binding(
+        "f3",
+        "next_kind",
+        "Kind",
+        tooltip="Show one kind of item: all, possible fraud, discrepancy, ...",
+        id="kind",
+    ),
+    Binding("f5", "refresh", "Refresh", tooltip="Reload the queue", id="refresh"),
+    Binding(
+        "f4",
+        "focus_complaints",
+        "Complaints",
+        tooltip="The complaints due, soonest first (Enter moves one on)",
+        id="complaints",
+    ),
+    # Both on F6: the one that applies (`key_applies`) runs, and only the first shows.
+    Binding("f6", "unfinished_calls", "Calls", tooltip=_CALLS, id="calls"),
+    Binding(
+        "f6",
+        "unfinished_calls_unlisted",
+        "Calls",
+        tooltip=_CALLS,
+        id="calls_unlisted",
+        show=False,  # the complaints table's keys fill the footer: the palette lists it
+    ),
+]
+
+
+def key_applies(screen: KeyedQueue, action: str) -> bool:
+    """Whether the key of `action` applies on `screen` now (Textual's `check_action`)."""
+    if action in ("unfinished_calls", "unfinished_calls_unlisted"):
+        return (action == "unfinished_calls_unlisted") == screen.in_complaints
+    return True

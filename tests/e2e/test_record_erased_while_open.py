@@ -52,6 +52,10 @@ async def test_the_next_tab_shown_closes_the_erased_record_back_to_a_fresh_looku
         shown = _said(console)
         assert ERASED in shown and NOTHING_HELD in shown
         assert ZOE.family_name not in shown  # the results row went with a fresh search
+        # The search box takes the next caller's name (a tester's letters went to the
+        # empty list, which had kept the focus, and were lost).
+        await press(pilot, *"smith")
+        assert console.screen.query_one("#search", Input).value == "smith"
 
 
 async def test_f6_on_an_erased_record_opens_no_form_of_its_old_values(

@@ -5,8 +5,9 @@ The services refuse any work on an erased record in the lookup's words ("This re
 erased on 04 Dec 2026 by dpo. Nothing about the customer is held."), and the screen that
 asked tells the app (`service_calls.RecordErasedNotice`). The app then closes the record
 and whatever was open over it (the edit form, a dialog): what it shows is no longer held,
-and what was typed over it cannot be kept with a record that holds nothing. The lookup
-searches again, so the erased record's row goes too, and the handler is told why.
+and what was typed over it cannot be kept with a record that holds nothing. The lookup's
+search is cleared, as after a call, its box taking the next keys (a stale row of the
+lookup itself: the search runs again, so the row goes), and the handler is told why.
 """
 
 from __future__ import annotations
@@ -30,5 +31,11 @@ def close_erased_record(app: App[None], said: str) -> None:
             app.pop_screen()
     app.notify(said, title="Record erased", severity="warning", markup=False, timeout=15)
     lookup = next((s for s in reversed(app.screen_stack) if isinstance(s, LookupScreen)), None)
-    if lookup is not None:
+    if lookup is None:
+        return
+    if opened is not None:
+        # As after a call: the search box, empty, takes the next keys (the list it came
+        # from is empty and kept the focus, and the handler's next letters were lost).
+        lookup.afresh(said)
+    else:
         lookup.search_again()

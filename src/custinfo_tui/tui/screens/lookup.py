@@ -86,6 +86,8 @@ class LookupScreen(Page[None]):
         self._latest_query = ""
         #: The query whose results the list shows (the latest, once they have come).
         self._shown_query = ""
+        #: Said under an empty box instead of the hint, until something is typed.
+        self._said_when_empty: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -278,8 +280,9 @@ class LookupScreen(Page[None]):
         query = event.value.strip()
         self._latest_query = query
         if not query:
-            self._show([], SEARCH_HINT, query)
+            self._show([], self._said_when_empty or SEARCH_HINT, query)
             return
+        self._said_when_empty = None
         # A paste of something else: say so and keep it, counted as the box's border
         # counts it (what is in the box, spaces included), so the two agree.
         if len(event.value) > MAX_QUERY_LENGTH:
@@ -350,6 +353,13 @@ class LookupScreen(Page[None]):
         the results is out of date (a new phone's last digits), so the search runs again."""
         if record.record.version != version and self._latest_query:
             self._search(self._latest_query)
+
+    def afresh(self, said: str) -> None:
+        """An empty search box for the next caller, with `said` under it (why the record
+        open until now was closed) until something is typed."""
+        self._said_when_empty = said
+        self.action_clear_search()
+        self.query_one("#search-status", Static).update(printable_text(said))
 
     def search_again(self) -> None:
         """Run the search typed again: a record in the results was erased meanwhile."""

@@ -218,6 +218,29 @@ async def test_a_new_name_typed_at_once_after_escape_goes_into_the_box(
         assert console.screen.query_one("#search", Input).value == "mark"
 
 
+async def test_escape_and_a_name_read_by_the_terminal_as_alt_search_anew(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester in tmux: Escape and a name typed quickly came as "alt+z" (a
+    terminal sends Escape as the Alt prefix), and the box read "smithzoe"."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"smith")
+        console.post_message(events.Key("alt+z", "z"))
+        for letter in "oe":
+            console.post_message(events.Key(letter, letter))
+        await settle(pilot)
+        assert console.screen.query_one("#search", Input).value == "zoe"
+
+        await press(pilot, "down")  # from the list too
+        assert console.screen.query_one("#results", DataTable).has_focus
+        console.post_message(events.Key("alt+shift+j", "J"))
+        for letter in "ohn":
+            console.post_message(events.Key(letter, letter))
+        await settle(pilot)
+        assert console.screen.query_one("#search", Input).value == "John"
+
+
 async def test_log_out_returns_to_the_login_screen(console: CustinfoApp) -> None:
     async with console.run_test(size=SIZE) as pilot:
         await _logged_in(pilot)

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.keys import _character_to_key
 from textual.message import Message
 from textual.screen import Screen
 
@@ -41,6 +42,20 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.cues import Asking
     from custinfo_tui.tui.service_calls import CallEndedNotice, RecordErasedNotice
     from custinfo_tui.tui.training_mode import TrainingConsole
+
+
+def escape_then(event: events.Event) -> tuple[events.Key, events.Key] | None:
+    """Escape and the key typed straight after it, for a key the terminal read as Alt and
+    that key: it sends Escape as the Alt prefix, so Escape then "z" typed quickly arrives
+    as "alt+z". The console has no Alt keys; the handler meant both (on the lookup, Escape
+    then a name searches anew). None for any other event."""
+    if not isinstance(event, events.Key) or not event.key.startswith("alt+"):
+        return None
+    character = event.character
+    if character is None or len(character) != 1 or not character.isprintable():
+        return None
+    return events.Key("escape", "\x1b"), events.Key(_character_to_key(character), character)
+
 
 SERVICES_WAIT_SECONDS = 60.0
 #: Said at a login after a start-up error that loading again cannot put right: the console
@@ -168,6 +183,10 @@ class CustinfoApp(SessionApp):
 
     async def on_event(self, event: events.Event) -> None:
         if self.tabs.holds(event):  # read again once the Tab before it has moved on
+            return
+        if (typed := escape_then(event)) is not None:
+            for key in typed:  # in order, each as it would have been read on its own
+                await super().on_event(key)
             return
         await super().on_event(event)
 

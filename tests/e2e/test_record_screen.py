@@ -121,6 +121,25 @@ async def test_escape_on_the_authorisation_form_asks_before_losing_what_was_type
         assert console.screen is record
 
 
+async def test_every_box_a_save_refuses_is_marked_red_as_the_form_says(
+    console: CustinfoApp,
+) -> None:
+    """The form said "Correct the fields marked in red" with only the message lines under
+    the boxes red; the boxes themselves were not marked (a tester saw none)."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith")
+        await page.keys("f7", "ctrl+s")
+        form = console.screen
+        assert isinstance(form, RepresentativeScreen)
+        refused = {f.key for f in form.query(FieldInput) if f.has_class("-invalid")}
+        assert {"given_name", "family_name", "relationship"} <= refused
+
+        await page.keys(*"Sian")  # corrected: no longer marked
+        assert not form.query_one("#field-given_name", FieldInput).has_class("-invalid")
+
+
 async def test_no_scope_ticked_is_said_at_the_list_in_sight(console: CustinfoApp) -> None:
     """The message went to the foot of the form, scrolled out of sight at 80x24, so Ctrl+S
     seemed to do nothing."""

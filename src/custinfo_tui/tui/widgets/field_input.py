@@ -27,6 +27,8 @@ class FieldInput(Vertical):
     FieldInput > Label { width: 100%; }
     FieldInput .field-message { color: $text-muted; height: auto; }
     FieldInput .field-message.error { color: $error; }
+    FieldInput.-invalid > BoundedInput { border: tall $error; }
+    FieldInput.-invalid > BoundedInput:focus { border: tall $error; }
     """
 
     def __init__(
@@ -88,9 +90,7 @@ class FieldInput(Vertical):
 
     def show_error(self, message: str) -> None:
         """Show a message from the service (for example a refused save) at the field."""
-        line = self.query_one(f"#{self.key}-message", Static)
-        line.update(Text(message))
-        line.set_class(True, "error")
+        self._say(Text(message), error=True)
 
     @property
     def problem(self) -> str | None:
@@ -118,30 +118,32 @@ class FieldInput(Vertical):
         While typing, an empty required field is not yet an error; on save it is, and a card
         number still at the end of a free-text box is taken out then.
         """
-        message = self.query_one(f"#{self.key}-message", Static)
         raw = self.box.settled_value() if final else self.raw
         if not raw.strip():
             problem = self.problem if final else None
-            message.update(Text(problem or ""))
-            message.set_class(problem is not None, "error")
+            self._say(Text(problem or ""), error=problem is not None)
             return problem is None
         if len(raw) > self._max_length:
-            message.update(Text(too_long_message(self.label, len(raw), self._max_length)))
-            message.set_class(True, "error")
+            self._say(Text(too_long_message(self.label, len(raw), self._max_length)), error=True)
             return False
         if self.normalise is None or self._password:
-            message.update("")
-            message.set_class(False, "error")
+            self._say(Text(""), error=False)
             return True
         result = check(self.normalise, raw)
         if result.ok and result.value is not None:
             value = self.preview(result.value) if self.preview else result.value
             shown = f"-> {value}" if value != raw else ""
-            message.update(Text(shown))
+            self._say(Text(shown), error=False)
         else:
-            message.update(Text(result.message or ""))
-        message.set_class(not result.ok, "error")
+            self._say(Text(result.message or ""), error=not result.ok)
         return result.ok
+
+    def _say(self, message: Text, *, error: bool) -> None:
+        """`message` under the box; an error in red, with the box's border red too."""
+        line = self.query_one(f"#{self.key}-message", Static)
+        line.update(message)
+        line.set_class(error, "error")
+        self.set_class(error, "-invalid")
 
 
 def show_at_field(fields: Iterable[FieldInput], message: str) -> bool:

@@ -289,6 +289,30 @@ async def test_changes_saved_after_a_supervisor_closed_the_call_say_they_were_no
     assert AuditAction.CUSTOMER_UPDATED not in actions
 
 
+async def test_f6_f2_and_f5_in_a_call_closed_meanwhile_say_so_before_any_form(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: F6 opened the change form in a call a supervisor had closed, and
+    only the save, after the changes were typed and read back, said so; F2 asked who was
+    calling, and F5 with nothing to show said "Nothing more may be shown."."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        for key in ("f6", "f2", "f5"):
+            record = await page.call("john smith")
+            assert record.state is not None
+            if key == "f6":
+                for answer in ("12/04/1980", "SE1 2QT", "Biscuit"):
+                    await page.answer(answer)
+            _close_at_another_desk(demo_settings, record.state.interaction_id)
+            await page.keys(key)
+
+            assert isinstance(console.screen, LookupScreen), key
+            assert not any(isinstance(s, EditScreen) for s in console.screen_stack)
+            assert "A supervisor closed this call: it needs no wrap-up now." in _told(console)
+            console._notifications.clear()
+
+
 async def test_f6_shows_in_the_footer_while_the_items_have_the_focus(
     console: CustinfoApp,
 ) -> None:

@@ -34,7 +34,12 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativesListed,
     StateReloaded,
 )
-from custinfo_tui.tui.service_calls import attempt, closes_ended_call, tell_handler
+from custinfo_tui.tui.service_calls import (
+    CallEndedNotice,
+    attempt,
+    closes_ended_call,
+    tell_handler,
+)
 from custinfo_tui.tui.widgets.record_fields import FieldsTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
@@ -75,17 +80,33 @@ class CallRecordScreen(RecordInCallScreen):
         self.sub_title = "in a call"
         self.action_focus_checks()
 
+    def still_there(self) -> bool:
+        """As a record's, and, in a call, whether the call is still open: closed by a
+        supervisor meanwhile, the handler is told and taken out of it, before any form
+        is filled in for nothing. Run in a worker thread."""
+        state = self.state
+        if self.in_call and state is not None and not state.ended:
+            services = self.custinfo.services()
+            said = attempt(
+                "read the call", services.finished_call_notice, self.actor, state.interaction_id
+            )
+            if said.value:
+                self.post_message(CallEndedNotice(said.value))
+                return False
+        return super().still_there()
+
     def action_choose_caller(self) -> None:
         if self.state is not None:
-            self._load_representatives(self.actor, self.state.customer_id)
+            state = self.state
+            self._check_held(then=lambda: self._load_representatives(self.actor, state.customer_id))
 
     def action_reveal_all(self) -> None:
         if self.state is None:
             return
         revealable = self.capabilities.revealable
         keys = [f.key for f in self.record.fields if f.key in revealable]
-        if not keys:
-            self.notify("Nothing more may be shown.", markup=False)
+        if not keys:  # unless the call has gone meanwhile, which is said instead
+            self._check_held(then=lambda: self.notify("Nothing more may be shown.", markup=False))
             return
         self._reveal(keys)
 

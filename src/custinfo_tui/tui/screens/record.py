@@ -200,15 +200,21 @@ class RecordScreen(Page[None]):
 
     @work(thread=True, exclusive=True, group="record-held", exit_on_error=False)
     def _check_held(self, then: Callable[[], object] | None = None) -> None:
-        """Ask the service whether the record is still held (not erased since it was
-        opened); refused, the app closes it, else `then` runs."""
+        """Ask the services whether the record is still there to work on (`still_there`);
+        if not, the app closes it, else `then` runs."""
+        there = self.still_there()
+        if then is not None:
+            self.app.call_from_thread(then if there else self.custinfo.tabs.release)
+
+    def still_there(self) -> bool:
+        """Whether the record is still held (not erased since it was opened); if not, the
+        handler is told and the app closes it. Run in a worker thread."""
         services, actor = self.custinfo.services(), self.actor
         result = attempt(
             "read the record", services.check_record_held, actor, self.record.customer_id
         )
         tell_handler(self, result)
-        if then is not None:
-            self.app.call_from_thread(then if result.ok else self.custinfo.tabs.release)
+        return result.ok
 
     def action_add_representative(self) -> None:
         name = f"{self.record.value('given_name')} {self.record.value('family_name')}"

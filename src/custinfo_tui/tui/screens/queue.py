@@ -21,9 +21,12 @@ this screen's base).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
@@ -50,6 +53,21 @@ from custinfo_tui.tui.widgets.complaints_table import (
 )
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
+
+
+class QueueItemsTable(DataTable[object]):
+    """The queue's items: Enter works the highlighted one (shown in the footer, which a
+    plain table's Enter is not)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Work",
+            tooltip="Work the highlighted item: read it, then resolve, decide or merge",
+        )
+    ]
+
 
 #: The queue table's columns.
 QUEUE_COLUMNS = ("Raised", "Kind", "Reference", "Channel", "By", "Lock")
@@ -118,7 +136,7 @@ class QueueScreen(QueueComplaintsPage):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Supervisor queue: open items, oldest first.", id="queue-status")
-        yield DataTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield QueueItemsTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="queue-summary")
         yield Static(id="supervisor-wrap-ups")
         yield Static("Complaints due", id="queue-complaints-status")

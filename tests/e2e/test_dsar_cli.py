@@ -13,12 +13,8 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import build_engine_for, uow_factory_for
-from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
-from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services.capture import create_customer
-from tests.support.actors import actor_for
+from tests.support.second_record import second_john_smith
 
 
 def test_a_request_from_logging_to_answered_on_the_command_line(
@@ -155,32 +151,9 @@ def test_the_list_names_other_records_an_open_request_does_not_cover(
 ) -> None:
     """The console's list keeps naming the other records that strongly match a request's
     record; the command line's says so under the table too, by reference only."""
-    values = {
-        "given_name": "Jon",
-        "family_name": "Smith",
-        "date_of_birth": "12/04/1980",
-        "phone": "07700 900987",
-        "address_line1": "9 Old Kent Road",
-        "town": "London",
-        "postcode": "SE15 1AA",
-    }
     engine = build_engine_for(sqlite_demo_url)
     try:
-        uows = uow_factory_for(engine)
-        second = create_customer(
-            uows(),
-            actor_for(uows, "agent"),
-            CapturePolicy(),
-            Channel.PHONE,
-            NewCustomer(
-                template="new_customer",
-                values=values,
-                enquiry_type="New account",
-                consent=ConsentAnswers(),
-                read_back=ReadBackConfirmation(confirmed=frozenset(values)),
-                different_person_reason="Says he has never been a customer",
-            ),
-        )
+        second = second_john_smith(uow_factory_for(engine))
     finally:
         engine.dispose()
     db = str(make_url(sqlite_demo_url).database)
@@ -192,6 +165,6 @@ def test_the_list_names_other_records_an_open_request_does_not_cover(
     assert main([*base, "list"]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[-1].startswith(
-        f"Request 1: Other records may be this person's too: {format_reference(second.reference)}"
+        f"Request 1: Other records may be this person's too: {format_reference(second)}"
     )
     assert "Jon" not in listed[-1] and "solicitor" not in "\n".join(listed)

@@ -13,14 +13,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
-from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference, reference_for_number
 from custinfo_tui.domain.subject_access import SubjectAccessIn, describe_days_left, due_date
-from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services import restriction, subject_access
-from custinfo_tui.services.capture import create_customer
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
@@ -31,6 +27,7 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import confirm_leaving, region_text, screen_text, settle
+from tests.support.second_record import second_john_smith
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -394,30 +391,8 @@ async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
     """Found by a tester: logging a request for a record another strongly matches named
     that record only in a toast, gone ten seconds later; the line under the list said
     only who asked, and nothing was left to decide whether a second request was needed."""
-    values = {
-        "given_name": "Jon",
-        "family_name": "Smith",
-        "date_of_birth": "12/04/1980",
-        "phone": "07700 900987",
-        "address_line1": "9 Old Kent Road",
-        "town": "London",
-        "postcode": "SE15 1AA",
-    }
     with console_uow_factory(demo_settings) as uows:
-        second = create_customer(
-            uows(),
-            actor_for(uows, "agent"),
-            CapturePolicy(),
-            Channel.PHONE,
-            NewCustomer(
-                template="new_customer",
-                values=values,
-                enquiry_type="New account",
-                consent=ConsentAnswers(),
-                read_back=ReadBackConfirmation(confirmed=frozenset(values)),
-                different_person_reason="Says he has never been a customer",
-            ),
-        )
+        second = second_john_smith(uows)
 
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
@@ -430,8 +405,5 @@ async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
 
         detail = " ".join(region_text(console, "#sar-detail").split())
         assert "Asked by The customer." in detail
-        assert (
-            f"Other records may be this person's too: {format_reference(second.reference)} ("
-            in detail
-        )
+        assert f"Other records may be this person's too: {format_reference(second)} (" in detail
         assert "A request covers one record" in detail

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachRisk, Told
-from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
+from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
@@ -29,10 +29,9 @@ from custinfo_tui.domain.subject_access import (
     describe_other_records,
 )
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.domain.verification import Channel, CheckKind
+from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.services import (
     breaches,
-    capture,
     complaints,
     consent,
     disclosures,
@@ -50,8 +49,9 @@ from custinfo_tui.services.restriction import RESTRICTED_MESSAGE, RecordRestrict
 from custinfo_tui.services.subject_access_pack import PACK_SECTIONS, PackSource
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from custinfo_tui.services.wrap_up import add_note
-from tests.support.actors import Desk, actor_for, desk_for
+from tests.support.actors import Desk, desk_for
 from tests.support.edits import correct
+from tests.support.second_record import second_john_smith
 
 JOHN_SMITH = 1
 TODAY = date(2026, 12, 2)
@@ -554,32 +554,7 @@ def test_a_restriction_stops_work_already_open_on_the_record_but_not_closing_the
 def _second_john_smith(dpo: Desk) -> str:
     """A second record of John Smith (same date of birth), saved by a handler as a
     different person; its reference."""
-    agent = actor_for(dpo.uow_factory, "agent")
-    values = {
-        "given_name": "Jon",
-        "family_name": "Smith",
-        "date_of_birth": "12/04/1980",
-        "phone": "07700 900987",
-        "email": "jon.smith@example.net",
-        "address_line1": "9 Old Kent Road",
-        "town": "London",
-        "postcode": "SE15 1AA",
-    }
-    second = capture.create_customer(
-        dpo.uow_factory(),
-        agent,
-        CapturePolicy(),
-        Channel.PHONE,
-        NewCustomer(
-            template="new_customer",
-            values=values,
-            enquiry_type="New account",
-            consent=ConsentAnswers(),
-            read_back=ReadBackConfirmation(confirmed=frozenset(values)),
-            different_person_reason="Says he has never been a customer",
-        ),
-    )
-    return second.reference
+    return second_john_smith(dpo.uow_factory)
 
 
 def test_logging_a_request_names_other_records_that_may_be_the_same_persons(

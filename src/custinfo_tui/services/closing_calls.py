@@ -31,6 +31,7 @@ from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DESK_QUIET_MINUTES
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import CallFinished, DeskMayBeInUse, NotFound, ServiceError
+from custinfo_tui.services.in_call import end_call
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -102,16 +103,7 @@ def close_call(
                 "again before closing it."
             )
         if ended_now:
-            interaction.ended_at = now
-            audit.record(
-                uow,
-                actor,
-                AuditAction.INTERACTION_ENDED,
-                customer_id=interaction.customer_id,
-                interaction_id=interaction.id,
-                outcome=CLOSED_BY_SUPERVISOR,
-                details=summary,
-            )
+            end_call(uow, actor, interaction, CLOSED_BY_SUPERVISOR, at=now, details=summary)
         interaction.outcome = CLOSED_BY_SUPERVISOR
         interaction.wrapped_up_at = now
         audit.record(

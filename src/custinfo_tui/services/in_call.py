@@ -3,19 +3,23 @@
 The operator's own interaction (`own_interaction`), still open (`open_interaction`); the
 active customer it is about (`active_customer`, which services outside a call use too);
 the caller's verification allowing what is about to be done (`require_in_call`); and who
-the caller is, for the details of audit events (`caller_details`).
+the caller is, for the details of audit events (`caller_details`); and ending a call, the
+one way its end is stored and recorded (`end_call`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import Any
 
+from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 from custinfo_tui.repository.orm import Customer, Interaction
+from custinfo_tui.services import audit
 from custinfo_tui.services.erased_records import record_erased
 from custinfo_tui.services.errors import (
     CallEnded,
@@ -111,3 +115,27 @@ def caller_details(interaction: Interaction) -> dict[str, object]:
     if interaction.representative_id is not None:
         details["representative"] = interaction.representative_id
     return details
+
+
+def end_call(
+    uow: UnitOfWork,
+    actor: Actor,
+    interaction: Interaction,
+    outcome: str,
+    *,
+    at: datetime | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Store the call as ended (`at`, now by default) and record `interaction.ended` with
+    `outcome` (why it ended: "ended", "logged_out", "closed_by_supervisor"), inside the
+    caller's transaction."""
+    interaction.ended_at = at or datetime.now(UTC)
+    audit.record(
+        uow,
+        actor,
+        AuditAction.INTERACTION_ENDED,
+        customer_id=interaction.customer_id,
+        interaction_id=interaction.id,
+        outcome=outcome,
+        details=details,
+    )

@@ -39,6 +39,7 @@ from custinfo_tui.services.in_call import (
     active_customer,
     caller_details,
     customer_of,
+    end_call,
     open_call,
     open_interaction,
     own_interaction,
@@ -96,7 +97,7 @@ def end_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> None:
         interaction = own_interaction(uow, actor, interaction_id)
         if interaction.ended_at is not None:
             return
-        _end(uow, actor, interaction, "ended")
+        end_call(uow, actor, interaction, "ended")
         uow.commit()
 
 
@@ -107,19 +108,7 @@ def end_open_interactions(uow: UnitOfWork, actor: Actor, why: str) -> None:
     open for the next login to disclose in.
     """
     for interaction in uow.interactions.open_for_operator(actor.operator_id):
-        _end(uow, actor, interaction, why)
-
-
-def _end(uow: UnitOfWork, actor: Actor, interaction: Interaction, why: str) -> None:
-    interaction.ended_at = datetime.now(UTC)
-    audit.record(
-        uow,
-        actor,
-        AuditAction.INTERACTION_ENDED,
-        customer_id=interaction.customer_id,
-        interaction_id=interaction.id,
-        outcome=why,
-    )
+        end_call(uow, actor, interaction, why)
 
 
 def verification_state(

@@ -41,7 +41,7 @@ from custinfo_tui.domain.wrap_up import (
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import CallFinished
-from custinfo_tui.services.in_call import open_call, own_interaction
+from custinfo_tui.services.in_call import end_call, open_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import in_call_record
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -81,16 +81,7 @@ def wrap_up(
         }
         ended_now = interaction.ended_at is None
         if ended_now:
-            interaction.ended_at = now
-            audit.record(
-                uow,
-                actor,
-                AuditAction.INTERACTION_ENDED,
-                customer_id=interaction.customer_id,
-                interaction_id=interaction.id,
-                outcome="ended",
-                details=summary,
-            )
+            end_call(uow, actor, interaction, "ended", at=now, details=summary)
         interaction.enquiry_type = checked.enquiry_type
         interaction.outcome = checked.outcome
         interaction.notes = checked.notes

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
-from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
@@ -23,10 +19,10 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.record import RecordScreen
-from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
+from tests.support.second_record import saved_as_different
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -93,20 +89,7 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         "postcode": "BS1 4DJ",
     }
     with console_uow_factory(demo_settings) as uow_factory:
-        twin = create_customer(
-            uow_factory(),
-            actor_for(uow_factory, "agent"),
-            CapturePolicy(),
-            Channel.PHONE,
-            NewCustomer(
-                template="new_customer",
-                values=values,
-                enquiry_type="New account",
-                consent=ConsentAnswers(),
-                read_back=ReadBackConfirmation(confirmed=frozenset(values)),
-                different_person_reason="Says he is not the John Smith on file",
-            ),
-        )
+        twin = saved_as_different(uow_factory, values, "Says he is not the John Smith on file")
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
@@ -116,7 +99,7 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
 
         assert isinstance(console.screen, MergeScreen)
         shown = screen_text(console)
-        assert f"Merge {twin.reference} (right) into {format_reference(JOHN.reference)}" in shown
+        assert f"Merge {twin} (right) into {format_reference(JOHN.reference)}" in shown
         assert "12 Acacia Road" in shown
         assert "^s Merge" in shown.splitlines()[-1]
         # The handler's reason for saving a different person, to weigh before merging.

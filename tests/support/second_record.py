@@ -26,6 +26,13 @@ JON_SMITH = {
 
 def second_john_smith(uow_factory: UnitOfWorkFactory) -> str:
     """Save "Jon Smith" as the demo agent, as a different person; his reference."""
+    return saved_as_different(uow_factory, JON_SMITH, "Says he has never been a customer")
+
+
+def saved_as_different(uow_factory: UnitOfWorkFactory, values: dict[str, str], reason: str) -> str:
+    """A new customer the demo agent saved despite a strong match, with `reason` for
+    taking them as a different person (the queue gets a possible duplicate); the
+    reference."""
     saved = create_customer(
         uow_factory(),
         actor_for(uow_factory, "agent"),
@@ -33,11 +40,11 @@ def second_john_smith(uow_factory: UnitOfWorkFactory) -> str:
         Channel.PHONE,
         NewCustomer(
             template="new_customer",
-            values=JON_SMITH,
+            values=values,
             enquiry_type="New account",
             consent=ConsentAnswers(),
-            read_back=ReadBackConfirmation(confirmed=frozenset(JON_SMITH)),
-            different_person_reason="Says he has never been a customer",
+            read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+            different_person_reason=reason,
         ),
     )
     return saved.reference

@@ -67,8 +67,8 @@ async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -
 
     A handled message may start another worker, and a table filled by one repaints on a
     later turn, so this goes round until `quiet_rounds` rounds in a row found no worker
-    running, at most `rounds` times. Each round also waits for animations (a box given the
-    focus scrolls into view over a few frames) to finish.
+    running and no message waiting, at most `rounds` times. Each round also waits for
+    animations (a box given the focus scrolls into view over a few frames) to finish.
     """
     quiet = 0
     for _ in range(rounds):
@@ -81,7 +81,8 @@ async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -
             await pilot.pause(0.01)
         await pilot.pause()
         await pilot.wait_for_animation()
-        quiet = 0 if running or _running_workers(pilot.app) else quiet + 1
+        busy = running or _running_workers(pilot.app) or _messages_waiting(pilot.app)
+        quiet = 0 if busy else quiet + 1
         if quiet == quiet_rounds:
             return
 
@@ -90,6 +91,13 @@ def _running_workers(app: App[object]) -> bool:
     """Workers still at work, or a Tab still waiting to move on (tui/tab_in_order.py): the
     keys typed after it are then still to be read."""
     return any(not worker.is_finished for worker in app.workers) or _tab_waiting(app)
+
+
+def _messages_waiting(app: App[object]) -> bool:
+    """Messages posted (by a worker, say) that the app, its screens or the widgets on show
+    have still to handle: the screen may change once they are."""
+    pumps = [app, *app.screen_stack, *app.screen.walk_children()]
+    return any(not pump._message_queue.empty() for pump in pumps)
 
 
 def _tab_waiting(app: App[object]) -> bool:

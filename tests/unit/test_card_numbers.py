@@ -25,6 +25,8 @@ TEST_CARD_NUMBERS = [
     "4111  1111  1111  1111",  # two spaces
     "4111\t1111\t1111\t1111",  # tabs
     "5500-0000- 0000-0004",  # typed across two lines, as the stored text joins them
+    "4111-1111 1111-1111",  # dashes and spaces mixed, in the groups printed on cards
+    "4111.1111 1111.1111",
     "5105 1051 0510 5100",  # Mastercard
     "2223 0031 2200 3222",  # Mastercard, 2-series
     "3782 822463 10005",  # American Express, 4-6-5
@@ -52,6 +54,9 @@ LOOK_ALIKES = [
     "card expires 12/27",
     "from 01.03.2026 04.04.2026",  # two dates, 16 digits passing the Luhn check
     "from 01.03.2026 - 04.04.2026",
+    "from 2026-03-01 2026-04-04",  # the same, written as ISO dates
+    "2026-03-01 to 2026-04-04",  # (not one run: the word parts them)
+    "from 2026-03-01\n2026-04-04",
     "07700 900123 - 07700 900456",
     "born 12.04.1980",
     "192.168.100.200",  # an address on the network
@@ -86,6 +91,11 @@ def test_a_card_number_straight_after_a_reference_is_still_found() -> None:
 def test_a_card_number_broken_after_a_dash_across_two_lines_is_one() -> None:
     """Found by a tester: "5500-0000-", a line break, "0000-0004" was stored whole."""
     redacted = redact_card_numbers("and 5500-0000-\n0000-0004 end")
+    assert redacted.text == f"and {CARD_NUMBER_REMOVED} end"
+
+
+def test_a_dashed_card_number_broken_across_two_lines_without_a_dash_is_one() -> None:
+    redacted = redact_card_numbers("and 5500-0000\n0000-0004 end")
     assert redacted.text == f"and {CARD_NUMBER_REMOVED} end"
 
 

@@ -2,10 +2,12 @@
 
 PCI DSS forbids keeping a card number where it is not needed, and a contact centre never
 needs one in a note or a reason. A card number is a run of 13 to 19 digits, with spaces,
-dashes, dots or line breaks between groups (`_SEPARATOR`; dots only if every separator but
-a line break has one), that passes the Luhn check every card scheme uses. Inside a longer run (a
-card number typed straight after a reference) the groups printed on cards are looked for:
-4-4-4-4, 4-4-4-4-3, Amex's 4-6-5, Diners' 4-6-4, or the digits together.
+dashes, dots or line breaks between groups (`_SEPARATOR`), that passes the Luhn check every
+card scheme uses. Inside a longer run (a card number typed straight after a reference), or
+where the groups are parted by more than one kind of separator (a dash here, a space
+there, as in two dates side by side: "2026-03-01 2026-04-04"), only the groups printed on
+cards are looked for: 4-4-4-4, 4-4-4-4-3, Amex's 4-6-5, Diners' 4-6-4, or the digits
+together.
 
 Everything else with digits is left alone: phone numbers (11 or 12 digits, grouped 5-6 or
 3-4-4), sort codes, account numbers, references, dates, and a 16-digit number that fails
@@ -94,25 +96,25 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _card_like(lengths: tuple[int, ...], *, whole_run: bool) -> bool:
-    """Whether groups of these lengths can be a card number: any grouping when they are a
-    whole run of digits, the groups printed on cards when they are part of a longer one."""
+def _card_like(lengths: tuple[int, ...], *, any_grouping: bool) -> bool:
+    """Whether groups of these lengths can be a card number: in any grouping (a whole run of
+    digits parted alike) or in the groups printed on cards only."""
     if not _SHORTEST <= sum(lengths) <= _LONGEST:
         return False
-    if whole_run or len(lengths) == 1:
+    if any_grouping or len(lengths) == 1:
         return True
     if lengths in _SCHEME_GROUPINGS:
         return True
     return all(length == 4 for length in lengths[:-1]) and 1 <= lengths[-1] <= 4
 
 
-def _dotted_alike(text: str, window: list[re.Match[str]]) -> bool:
-    """Whether the groups' dots, if any, are all their separators (line breaks aside): a
-    card written `4111.1111.1111.1111`, where two dates side by side (`01.03.2026
-    04.04.2026`, 16 digits passing the Luhn check) mix dots with a space and are left alone."""
+def _one_kind_of_separator(text: str, window: list[re.Match[str]]) -> bool:
+    """Whether the groups are parted alike: all by spaces (or line breaks), all by dashes or
+    all by dots, as a card is written (`4111-1111-1111-1111`; a dash before a line break is
+    a dash). Two dates side by side (`2026-03-01 2026-04-04`, `01.03.2026 - 04.04.2026`: 16
+    digits that can pass the Luhn check) mix them."""
     between = [text[a.end() : b.start()] for a, b in pairwise(window)]
-    kinds = {separator.strip(" \t\r\n") for separator in between if separator.strip("\r\n")}
-    return "." not in kinds or kinds == {"."}
+    return len({separator.strip(" \t\r\n") for separator in between}) <= 1
 
 
 def card_number_spans(text: str) -> list[tuple[int, int]]:
@@ -126,12 +128,8 @@ def card_number_spans(text: str) -> list[tuple[int, int]]:
                 window = groups[first : last + 1]
                 lengths = tuple(len(group[0]) for group in window)
                 digits = "".join(group[0] for group in window)
-                whole_run = len(window) == len(groups)
-                if (
-                    _card_like(lengths, whole_run=whole_run)
-                    and _dotted_alike(text, window)
-                    and luhn_valid(digits)
-                ):
+                any_grouping = len(window) == len(groups) and _one_kind_of_separator(text, window)
+                if _card_like(lengths, any_grouping=any_grouping) and luhn_valid(digits):
                     spans.append((window[0].start(), window[-1].end()))
                     first = last + 1
                     break

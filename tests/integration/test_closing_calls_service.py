@@ -146,6 +146,19 @@ def test_every_operators_calls_are_listed_and_a_closed_one_leaves_the_list_and_t
     assert events[-1].details["later"] is True
 
 
+def test_reading_every_operators_calls_to_finish_is_on_the_trail_with_the_count(
+    agent: Desk, supervisor: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Who called when, and about whom, is the customers' data: who read the list is kept."""
+    agent.start(JOHN_SMITH)
+    listed = closing_calls.unfinished_calls(supervisor.uow_factory(), supervisor.actor)
+
+    with demo_uow_factory() as uow:
+        [event] = uow.audit.list_recent(action=AuditAction.CALLS_TO_FINISH_LISTED.value)
+    assert (event.operator_id, event.customer_id) == (supervisor.actor.operator_id, None)
+    assert event.details == {"count": len(listed)} and len(listed) >= 1
+
+
 def test_a_call_whose_console_acted_lately_is_closed_only_once_the_supervisor_was_told(
     agent: Desk, supervisor: Desk, demo_uow_factory: UnitOfWorkFactory
 ) -> None:

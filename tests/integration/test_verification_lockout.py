@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent, AuditEventIn
+from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
@@ -135,6 +136,21 @@ def test_three_failed_checks_lock_phone_verification_and_raise_a_fraud_item(
     for event in events:
         text = f"{event.fields} {event.details} {event.reason}".lower()
         assert "1980" not in text and "se1" not in text
+
+
+def test_reading_the_queue_is_on_the_trail_with_the_kind_and_count_and_no_customer(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    """Which customers were locked for possible fraud is about them: who read it is kept."""
+    _lock(agent)
+    supervisor.items()
+    queue.open_items(supervisor.uow_factory(), supervisor.actor, QueueKind.DISCREPANCY)
+
+    viewed = _of(demo_uow_factory, AuditAction.QUEUE_VIEWED)
+    assert [(e.operator_id, e.customer_id, e.details) for e in viewed] == [
+        (supervisor.actor.operator_id, None, {"kind": "discrepancy", "count": 0}),
+        (supervisor.actor.operator_id, None, {"kind": "all", "count": 1}),
+    ]
 
 
 def test_a_locked_customer_is_refused_on_every_phone_call_but_not_face_to_face(

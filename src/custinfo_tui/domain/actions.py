@@ -49,6 +49,8 @@ class AuditAction(StrEnum):
     INTERACTION_STARTED = "interaction.started"
     INTERACTION_ENDED = "interaction.ended"
     INTERACTION_WRAPPED_UP = "interaction.wrapped_up"
+    #: Every operator's calls to finish read by a supervisor (the count).
+    CALLS_TO_FINISH_LISTED = "interaction.to_finish_listed"
     NOTE_ADDED = "interaction.note_added"
     CALLER_IDENTIFIED = "caller.identified"
     CALLER_CHECK_PASSED = "caller.check_passed"
@@ -56,6 +58,7 @@ class AuditAction(StrEnum):
     VERIFICATION_LOCKED = "verification.locked"
     VERIFICATION_LOCK_LIFTED = "verification.lock_lifted"
     QUEUE_ITEM_CLOSED = "queue.item_closed"
+    #: The supervisor queue's items read (the kind shown, the count).
     QUEUE_VIEWED = "queue.viewed"
     SECURITY_ANSWER_SET = "customer.security_answer_set"
     REPRESENTATIVE_ADDED = "representative.added"

@@ -116,6 +116,7 @@ _SIMPLE = {
     AuditAction.OPERATOR_ROLE_CHANGED: "Operator's role changed",
     AuditAction.OPERATORS_LISTED: "Operators listed",
     AuditAction.QUEUE_VIEWED: "Supervisor queue viewed",
+    AuditAction.CALLS_TO_FINISH_LISTED: "Calls to finish listed",
     AuditAction.CARD_NUMBERS_REDACTED: "Card numbers taken out of stored text",
     AuditAction.COMPLAINTS_LISTED: "Complaints listed",
     AuditAction.TRAINING_RUN_STARTED: "Training run started",

@@ -43,16 +43,20 @@ MIN_REASON_LENGTH = 5
 def unfinished_calls(uow: UnitOfWork, actor: Actor) -> list[UnfinishedCall]:
     """Every operator's interactions not wrapped up, oldest first: whose, when, the channel,
     the customer's reference as the lookup shows it, whether and when it ended, and for one
-    never ended what its console last did. Never the notes."""
+    never ended what its console last did. Never the notes. Audited as
+    `interaction.to_finish_listed`, with the count."""
     require(actor, Permission.WORK_QUEUE)
     now = datetime.now(UTC)
     with uow:
-        return [
+        calls = [
             _unfinished(uow, interaction, reference, merged_from, operator, now)
             for interaction, reference, merged_from, operator in (
                 uow.interactions.to_finish_by_everyone()
             )
         ]
+        audit.record(uow, actor, AuditAction.CALLS_TO_FINISH_LISTED, details={"count": len(calls)})
+        uow.commit()
+        return calls
 
 
 def close_call(

@@ -36,10 +36,19 @@ MAX_RESOLUTION_LENGTH = 500
 
 def open_items(uow: UnitOfWork, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
     """Open items, oldest first, of every kind or only `kind`. Items carry references and
-    counts, never personal values."""
+    counts, never personal values. Audited as `queue.viewed`, with the kind and the count:
+    which customers were locked for possible fraud is itself about them."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
-        return [_to_item(uow, row) for row in uow.queue.list_open(kind=kind)]
+        items = [_to_item(uow, row) for row in uow.queue.list_open(kind=kind)]
+        audit.record(
+            uow,
+            actor,
+            AuditAction.QUEUE_VIEWED,
+            details={"kind": kind.value if kind else "all", "count": len(items)},
+        )
+        uow.commit()
+        return items
 
 
 def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedCheck]:

@@ -25,6 +25,7 @@ from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
+from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
@@ -256,6 +257,24 @@ async def test_a_check_after_a_supervisor_closed_the_call_leaves_the_call(
         )
         await page.keys(*"john smith")  # the search box is the next caller's, empty
         assert console.screen.query_one("#search", Input).value == "john smith"
+
+
+async def test_a_redraw_that_finds_a_supervisor_closed_the_call_leaves_the_call(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The panel redraws from the service after a refusal (a lock set at another desk);
+    finding the call closed by a supervisor, the console leaves it as a refusal would."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        assert record.state is not None
+        _close_at_another_desk(demo_settings, record.state.interaction_id)
+        record.query_one(VerificationPanel).post_message(VerificationPanel.StateMayHaveChanged())
+        await settle(pilot)
+
+        assert isinstance(console.screen, LookupScreen)
+        assert _told(console) == ["A supervisor closed this call: it needs no wrap-up now."]
 
 
 async def test_changes_saved_after_a_supervisor_closed_the_call_say_they_were_not(

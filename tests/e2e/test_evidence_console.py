@@ -12,6 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from custinfo_tui.composition import make_app
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
+from custinfo_tui.tui.field_problems import problem_of
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
@@ -131,12 +132,19 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         assert isinstance(form, DeskFormScreen)
         assert "There is no operator with that username." in screen_text(app)  # in view
         assert form.query_one("#evidence-file", Input).value == str(out)
+        trainee = form.query_one("#evidence-operator", Input)
+        assert app.focused is trainee and trainee.has_class("-problem")  # at its box
+        assert problem_of(trainee) == "There is no operator with that username."
 
         form.query_one("#evidence-operator", Input).value = "agent"
         form.query_one("#evidence-since", Input).focus()
         await press(pilot, "ctrl+u", *"31/2/2026", "ctrl+s")
         assert app.screen is form
         assert "That date does not exist." in screen_text(app)
+        await press(pilot, "ctrl+u", *"1/1/2099", "ctrl+s")  # after the last day
+        since = form.query_one("#evidence-since", Input)
+        assert app.focused is since and not trainee.has_class("-problem")
+        assert problem_of(since) == "The first day comes after the last day."
         await press(pilot, "ctrl+u", *"1/2/2026", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -48,6 +48,7 @@ def register(
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo evidence`; the exit status."""
     from custinfo_tui.commands.database import current_database
+    from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services.errors import ServiceError
     from custinfo_tui.services.evidence import (
         EvidenceForm,
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                     out=args.out,
                     form=form,
                 )
-    except ServiceError as error:
+    except (ServiceError, FieldError) as error:
         print(printable(f"custinfo: {error}"), file=sys.stderr)
         return 1
     contacts = len(document.contacts)

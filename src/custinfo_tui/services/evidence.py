@@ -4,6 +4,10 @@ An operator's logged steps, from the live event stream (their real work between 
 or from a scored training run (its kept scorecard and timeline: the sandbox may be gone),
 made anonymous by the pure rules of `domain/evidence.py`. A handler exports their own; a
 trainer or a supervisor exports anyone's. Each export is audited with counts only.
+
+What is refused because of one value given (an unknown username, the days the wrong way
+round, a file that cannot be written) is a `FieldProblems` naming it, `operator`, `since`
+or `file`, so a form says it at that box.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from custinfo_tui.domain.evidence import EvidenceDocument, live_evidence, run_ev
 from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.scorecard import Scorecard
+from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.services import audit
 from custinfo_tui.services.capabilities import may_export_others_evidence
@@ -54,12 +59,12 @@ def live_work_evidence(
     With `out`, the export is written there (a new file, readable by its owner only) in
     `form` before the audit event commits; an existing file is refused."""
     if since and until and since > until:
-        raise ServiceError("The first day comes after the last day.")
+        raise FieldProblems({"since": "The first day comes after the last day."})
     now = datetime.now(UTC)
     with uow:
         operator = uow.operators.get_by_username(username.strip().lower())
         if operator is None:
-            raise NotFound("There is no operator with that username.")
+            raise FieldProblems({"operator": "There is no operator with that username."})
         _check_may_export(actor, operator.id)
         events = uow.audit.by_operator(
             operator.id,
@@ -154,9 +159,9 @@ def _write(document: EvidenceDocument, out: Path, form: EvidenceForm) -> None:
         with open_private(out, "x", encoding="utf-8") as file:
             file.write(text)
     except FileExistsError:
-        raise ServiceError(already_there(out)) from None
+        raise FieldProblems({"file": already_there(out)}) from None
     except OSError as error:
-        raise ServiceError(f"Could not write the file: {error.strerror}.") from None
+        raise FieldProblems({"file": f"Could not write the file: {error.strerror}."}) from None
 
 
 def _start_of(day: date | None) -> datetime | None:

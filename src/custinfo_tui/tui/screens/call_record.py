@@ -234,7 +234,8 @@ class CallRecordScreen(RecordInCallScreen):
         self._reload_record()  # the timeline shows the check, the level or the lock at once
 
     def _refresh_state(self) -> None:
-        """After a refusal (for example a lock set by another desk), redraw from the service."""
+        """After a refusal (for example a lock set by another desk), redraw from the service;
+        a call a supervisor closed meanwhile is left, as a refusal saying so would."""
         if self.state is not None:
             self._reload(self.actor, self.state.interaction_id)
 
@@ -247,6 +248,8 @@ class CallRecordScreen(RecordInCallScreen):
             interaction_id,
         )
         if result.value is not None:
+            if result.value.ended and not self.still_there():
+                return  # a supervisor closed it meanwhile: the console leaves the call
             self.post_message(StateReloaded(result.value))
 
     @on(StateReloaded)

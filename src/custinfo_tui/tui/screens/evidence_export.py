@@ -47,7 +47,11 @@ def export_trainee_work(screen: Screen[Any], actor: Actor) -> None:
 
 def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> None:
     today = datetime.now(UTC).date()
-    whose = [FormField("evidence-operator", "Trainee (username)", limit=64)] if for_trainee else []
+    whose = (
+        [FormField("evidence-operator", "Trainee (username)", limit=64, key="operator")]
+        if for_trainee
+        else []
+    )
 
     def export(services: ConsoleServicesPort, values: dict[str, str]) -> EvidenceDocument:
         username = values.get("evidence-operator", actor.username)
@@ -66,6 +70,7 @@ def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> Non
                 value=format_typed_date(today - timedelta(days=30)),
                 limit=20,
                 problem=date_problem,
+                key="since",
             ),
             FormField(
                 "evidence-until",
@@ -80,6 +85,7 @@ def _export_work(screen: Screen[Any], actor: Actor, *, for_trainee: bool) -> Non
                 "e.g. ~/evidence.html",
                 limit=1000,
                 problem=new_file_problem,
+                key="file",
             ),
         ],
         ("export the evidence", export),
@@ -103,6 +109,7 @@ def export_run_evidence(screen: Screen[Any], actor: Actor, run_id: int) -> None:
                 f"e.g. ~/run-{run_id}.html",
                 limit=1000,
                 problem=new_file_problem,
+                key="file",
             )
         ],
         ("export the run's evidence", export),
@@ -118,7 +125,8 @@ def _ask(
 ) -> None:
     """The form; its save writes the file (`export`: what it does, for an unexpected
     error's message, and the call). A refusal (an unknown trainee, a day that does not
-    exist) is said on the form, which keeps what was typed; once written, how many steps."""
+    exist) is said at its box, which takes the focus, and the form keeps what was typed; once
+    written, how many steps."""
     what, call = export
     services = cast("CustinfoApp", screen.app).services
 

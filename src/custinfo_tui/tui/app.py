@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -21,15 +20,12 @@ from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
 from custinfo_tui.tui.ports import (
-    ConsoleServicesPort,
-    NoAnswerAtStart,
-    StartupError,
     TrainingLauncher,
 )
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
-from custinfo_tui.tui.session_app import SessionApp
+from custinfo_tui.tui.services_loading import ServicesLoader, ServicesLoadingApp
 from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
 
@@ -57,19 +53,13 @@ def escape_then(event: events.Event) -> tuple[events.Key, events.Key] | None:
     return events.Key("escape", "\x1b"), events.Key(_character_to_key(character), character)
 
 
-SERVICES_WAIT_SECONDS = 60.0
-#: Said at a login after a start-up error that loading again cannot put right: the console
-#: reads its settings and key once, at start.
-START_AGAIN = "Start the console again once that is put right."
 IDLE_CHECK_SECONDS = 5.0
 #: How often a console seals the audit chains, unless another desk just did
 #: (docs/architecture.md, "The audit trail").
 SEAL_SECONDS = 60.0
 
-ServicesLoader = Callable[[], ConsoleServicesPort]
 
-
-class CustinfoApp(SessionApp):
+class CustinfoApp(ServicesLoadingApp):
     """The console. It is handed a loader for its services instead of building them.
 
     The loader runs in a thread after the first frame, so the login screen appears while
@@ -142,7 +132,7 @@ class CustinfoApp(SessionApp):
         access_reasons: tuple[str, ...] = DEFAULT_ACCESS_REASONS,
         training: TrainingMode | None = None,
     ) -> None:
-        super().__init__(idle_lock_seconds=idle_lock_seconds, clock=clock)
+        super().__init__(services_loader, idle_lock_seconds=idle_lock_seconds, clock=clock)
         self.access_reasons = access_reasons
         #: Set when the console runs a role-play on a sandbox database (docs/training.md).
         self.training = training
@@ -150,17 +140,8 @@ class CustinfoApp(SessionApp):
         self.training_console: TrainingConsole | None = None
         #: Starts a role-play from the training screen (set by the composition root).
         self.training_launcher: TrainingLauncher | None = None
-        self._services_loader = services_loader
         #: Shown under the login form, e.g. the demo operators on a demo database.
         self.login_hint = login_hint
-        self._startup_error: str | None = None
-        #: The database did not answer at start: the next login opens it again.
-        self._may_load_again = False
-        self._loading_again = threading.Lock()
-        #: Set by the services loader: something the operator should know but that does not
-        #: stop the console (e.g. other accounts can open its files), shown before login.
-        self.startup_warning: str | None = None
-        self._services_ready = threading.Event()
         #: Tab and Shift+Tab in the order typed; `waiting` while keys after one are held.
         self.tabs = TabInOrder(self)
         #: What each operator's duplicate checks compared (tui/date_of_birth_checks.py).
@@ -261,69 +242,6 @@ class CustinfoApp(SessionApp):
             ),
             answered,
         )
-
-    def _load_services(self) -> None:
-        try:
-            self._try_loading()
-        finally:
-            self._services_ready.set()
-        if self._startup_error is not None:
-            # Say it now, before anyone types a password into a console that cannot log in.
-            with contextlib.suppress(RuntimeError):  # the app has already stopped
-                self.call_from_thread(self._show_startup_error)
-
-    def _try_loading(self) -> None:
-        """Run the loader (blocking): the services, or the start-up error to tell and
-        whether loading again may help."""
-        try:
-            self._services = self._services_loader()
-            warning = self.startup_warning
-        except StartupError as error:
-            self._startup_error = str(error)
-            self._may_load_again = isinstance(error, NoAnswerAtStart)
-        except Exception as error:  # anything else: log without personal data, tell the operator
-            reference = report_crash(error)
-            self._startup_error = (
-                f"The console could not open its database (error reference {reference})."
-            )
-            self._may_load_again = False
-        else:
-            self._startup_error = None
-            if warning is not None:
-                logger.warning("%s", warning)
-                # Before the services are ready, so it is on the login screen before anyone
-                # can log in.
-                with contextlib.suppress(RuntimeError):  # the app has already stopped
-                    self.call_from_thread(self._show_startup_warning, warning)
-
-    def _show_startup_warning(self, warning: str) -> None:
-        if isinstance(self.screen, LoginScreen):
-            self.screen.show_startup_warning(warning)
-
-    def _show_startup_error(self) -> None:
-        if isinstance(self.screen, LoginScreen) and self._startup_error is not None:
-            self.screen.show_startup_error(self._startup_error, can_log_in=self._may_load_again)
-
-    def services(self) -> ConsoleServicesPort:
-        """The service layer; blocks until it is loaded. Call only from worker threads.
-
-        When the database did not answer at start, it is opened again here (at a login)."""
-        if not self._services_ready.wait(SERVICES_WAIT_SECONDS):
-            raise StartupError("The database is taking too long to open. Try again shortly.")
-        if self._services is None and self._may_load_again:  # else no lock on every call
-            with self._loading_again:
-                if self._services is None and self._may_load_again:
-                    self._try_loading()
-        if self._services is None:
-            told = self._startup_error or "The database could not be opened."
-            if self._may_load_again:
-                raise NoAnswerAtStart(told)
-            raise StartupError(f"{told} {START_AGAIN}")
-        return self._services
-
-    @property
-    def startup_error(self) -> str | None:
-        return self._startup_error if self._services_ready.is_set() else None
 
     def logged_in(self, actor: Actor, *, must_change_password: bool = False) -> None:
         from custinfo_tui.tui.login_notices import look_up_at_login

@@ -1,8 +1,9 @@
 """The operator's session at a console: the idle lock (MP-11), logging out and quitting,
 each on the audit stream, and the way back to the login screen.
 
-`CustinfoApp` (tui/app.py) is one of these; it adds the services' loading, training mode,
-breach reports and the command palette.
+`CustinfoApp` (tui/app.py) is one of these, through `ServicesLoadingApp`
+(tui/services_loading.py, the services loaded in a thread after the first frame); it adds
+training mode, breach reports and the command palette.
 """
 
 from __future__ import annotations

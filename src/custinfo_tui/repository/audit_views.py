@@ -184,22 +184,19 @@ class AuditViews:
             )
             for row, username, reference in self._session.execute(query.limit(limit))
         ]
-        named = {id_ for entry in entries for id_ in entry.operators_named()}
+        naming = [(entry, entry.operators_named()) for entry in entries]
+        named = {id_ for _, ids in naming for id_ in ids}
         if not named:
             return entries
         query_names = select(Operator.id, Operator.username).where(Operator.id.in_(named))
         usernames = {id_: username for id_, username in self._session.execute(query_names)}
         return [
             entry.model_copy(
-                update={
-                    "named_operators": {
-                        id_: usernames[id_] for id_ in entry.operators_named() if id_ in usernames
-                    }
-                }
+                update={"named_operators": {id_: usernames[id_] for id_ in ids if id_ in usernames}}
             )
-            if entry.operators_named()
+            if ids
             else entry
-            for entry in entries
+            for entry, ids in naming
         ]
 
 

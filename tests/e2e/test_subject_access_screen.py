@@ -69,7 +69,15 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
 
         await page.keys("x")
         assert f"e.g. ~/dsar-{request_id}.html" in screen_text(console)  # its own number
-        await page.keys(*str(pack), "enter")
+        await page.keys(*str(tmp_path / "john-smith.pdf"), "enter")  # an HTML pack: refused
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        box = form.query_one("#sar-file", BoundedInput)
+        assert box.has_focus and box.has_class("-problem")  # said at the box
+        assert "end the file's name with .html or .htm" in region_text(
+            console, "#desk-form-message"
+        )
+        await page.keys("ctrl+u", *str(pack), "enter")
         assert pack.exists()
         assert f"Customer reference {reference}" in pack.read_text()  # as read out
 

@@ -28,7 +28,7 @@ from custinfo_tui.domain.subject_access import (
     SubjectAccessRequest,
     describe_other_records,
 )
-from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.services import (
     breaches,
@@ -381,12 +381,13 @@ def test_the_export_is_escaped_html_or_json_written_once_and_audited(
     notes = next(s for s in document["sections"] if s["key"] == "interactions")["rows"]
     assert any(row["Notes"] == SCRIPT for row in notes)
 
-    with pytest.raises(ServiceError, match="exists already"):
+    with pytest.raises(FieldProblems, match="exists already") as refused:
         sar.export_request(dpo.uow_factory(), dpo.actor, request.id, page)
+    assert list(refused.value.problems) == ["file"]  # said at the file's box
     # Found trying the desk: an HTML pack written to "pack.pdf" would be sent as a PDF.
-    with pytest.raises(ServiceError, match=r"written as HTML: end the file's name with \.html"):
+    with pytest.raises(FieldProblems, match=r"written as HTML: end the file's name with \.html"):
         sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.pdf")
-    with pytest.raises(ServiceError, match="written as JSON"):
+    with pytest.raises(FieldProblems, match="written as JSON"):
         sar.export_request(
             dpo.uow_factory(), dpo.actor, request.id, tmp_path / "p.html", PackForm.JSON
         )

@@ -22,12 +22,10 @@ from custinfo_tui.domain.subject_access import (
     MAX_EXTENSION_MONTHS,
     MAX_REQUEST_TEXT,
     ExportDone,
-    OtherRecord,
     PackForm,
     SubjectAccessIn,
     SubjectAccessPack,
     SubjectAccessRequest,
-    days_left,
     describe_other_records,
     due_date,
 )
@@ -36,13 +34,12 @@ from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
-from custinfo_tui.services.duplicate_check import same_person
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.subject_access_documents import pack_html, pack_json
 from custinfo_tui.services.subject_access_pack import build_sections
+from custinfo_tui.services.subject_access_view import request_view
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -120,7 +117,7 @@ def log_request(
                 "due_on": row.due_on.isoformat(),
             },
         )
-        view = _view(uow, row, customer, today)
+        view = request_view(uow, row, customer, today)
         if customer.status == CustomerStatus.ERASED:
             erased = when_erased(uow, customer.id) or "This record was erased."
             note = (
@@ -135,30 +132,6 @@ def log_request(
         return view
 
 
-def _other_records(uow: UnitOfWork, customer: Customer) -> tuple[OtherRecord, ...]:
-    """The other records that strongly match the customer's (the duplicate check), each
-    with the open request about it if there is one. None for an erased record, which
-    holds nothing left to match."""
-    if customer.status == CustomerStatus.ERASED:
-        return ()
-    return tuple(
-        OtherRecord(
-            reference=candidate.match.reference,
-            reasons=candidate.reasons,
-            open_request=next(
-                (
-                    request.id
-                    for request in uow.subject_access.of_customer(candidate.match.customer_id)
-                    if request.answered_at is None
-                ),
-                None,
-            ),
-        )
-        for candidate in same_person(uow, customer)
-        if candidate.match is not None
-    )
-
-
 def list_requests(
     uow: UnitOfWork, actor: Actor | None, today: date, *, include_answered: bool = False
 ) -> list[SubjectAccessRequest]:
@@ -169,7 +142,7 @@ def list_requests(
     _permitted(actor)
     with uow:
         found = [
-            _view(uow, row, _customer(uow, row.customer_id), today)
+            request_view(uow, row, _customer(uow, row.customer_id), today)
             for row, _ in uow.subject_access.listed(open_only=not include_answered)
         ]
         audit.record(uow, actor, AuditAction.SUBJECT_ACCESS_LISTED, details={"count": len(found)})
@@ -218,7 +191,7 @@ def extend_request(
             customer_id=customer.id,
             details={"request_id": row.id, "months": months, "due_on": row.due_on.isoformat()},
         )
-        view = _view(uow, row, customer, today)
+        view = request_view(uow, row, customer, today)
         uow.commit()
         return view
 
@@ -274,7 +247,7 @@ def _close(
             customer_id=customer.id,
             details={"request_id": row.id, "in_time": today <= row.due_on},
         )
-        view = _view(uow, row, customer, today)
+        view = request_view(uow, row, customer, today)
         uow.commit()
         return view
 
@@ -300,12 +273,13 @@ def export_request(
     form: PackForm = PackForm.HTML,
 ) -> ExportDone:
     """Write the request's customer's pack to `out` (a new file, readable by its owner
-    only) as HTML or JSON. Refused when the file exists. Audited as `customer.exported`
+    only) as HTML or JSON. Refused when the file exists or its name's ending is another
+    form's (`FieldProblems` naming `file`). Audited as `customer.exported`
     with the request id, form and counts; the event commits only once the file is written.
     """
     _permitted(actor)
     if (problem := _name_problem(out, form)) is not None:
-        raise ServiceError(problem)
+        raise FieldProblems({"file": problem})
     with uow:
         row, customer = _request(uow, request_id)
         pack = _pack(uow, customer, row.id)
@@ -327,9 +301,9 @@ def export_request(
             with open_private(out, "x", encoding="utf-8") as file:
                 file.write(document)
         except FileExistsError:
-            raise ServiceError(already_there(out)) from None
+            raise FieldProblems({"file": already_there(out)}) from None
         except OSError as error:
-            raise ServiceError(f"Could not write the file: {error.strerror}.") from None
+            raise FieldProblems({"file": f"Could not write the file: {error.strerror}."}) from None
         uow.commit()
     return ExportDone(path=out, form=form, sections=len(pack.sections), rows=rows)
 
@@ -376,38 +350,3 @@ def _customer(uow: UnitOfWork, customer_id: int) -> Customer:
     if customer is None:
         raise NotFound("No such customer.")
     return customer
-
-
-def _view(
-    uow: UnitOfWork, row: SubjectAccessRequestRow, customer: Customer, today: date
-) -> SubjectAccessRequest:
-    """The request as the desk shows it; an open one with the other records that may be
-    the person's (the warning must stay with the request, not pass with a toast)."""
-    name = operator_names(uow)
-    return SubjectAccessRequest(
-        id=row.id,
-        customer_id=row.customer_id,
-        customer_reference=customer.reference,
-        requested_by=row.requested_by,
-        identity_check=row.identity_check,
-        received_on=row.received_on,
-        due_on=row.due_on,
-        extended_by_months=row.extended_by_months,
-        extension_reason=row.extension_reason,
-        logged_by=name(row.logged_by_id),
-        logged_at=row.logged_at,
-        answered_at=row.answered_at,
-        answered_by=name(row.answered_by_id) if row.answered_at else None,
-        refusal_reason=row.refusal_reason,
-        days_left=None if row.answered_at else days_left(row.due_on, today),
-        exports=_exports(uow, row),
-        other_records=() if row.answered_at else _other_records(uow, customer),
-    )
-
-
-def _exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
-    """How many times the request's pack was exported, from the audit trail."""
-    exported = uow.audit.list_recent(
-        customer_id=row.customer_id, action=AuditAction.DATA_EXPORTED.value, limit=1_000
-    )
-    return sum(1 for event in exported if event.details.get("request_id") == row.id)

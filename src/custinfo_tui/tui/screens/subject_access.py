@@ -297,6 +297,7 @@ class SubjectAccessScreen(Page[object]):
                     f"e.g. ~/dsar-{request.id}.html",
                     limit=1000,
                     problem=new_file_problem,
+                    key="file",
                 )
             ],
             ("write the pack", lambda values: f"Pack written to {values['sar-file']}."),

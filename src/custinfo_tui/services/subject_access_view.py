@@ -1,0 +1,75 @@
+"""A subject access request as the desk and `custinfo dsar list` show it: its dates and
+days left, who logged and answered it, how many times its pack was exported, and, while
+it is open, the other records that strongly match its customer's (the duplicate check),
+each with the open request about it if there is one (MP-16; docs/data-protection.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.subject_access import OtherRecord, SubjectAccessRequest, days_left
+from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
+from custinfo_tui.services.duplicate_check import same_person
+from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+def request_view(
+    uow: UnitOfWork, row: SubjectAccessRequestRow, customer: Customer, today: date
+) -> SubjectAccessRequest:
+    """The request as the desk shows it; an open one with the other records that may be
+    the person's (the warning must stay with the request, not pass with a toast)."""
+    name = operator_names(uow)
+    return SubjectAccessRequest(
+        id=row.id,
+        customer_id=row.customer_id,
+        customer_reference=customer.reference,
+        requested_by=row.requested_by,
+        identity_check=row.identity_check,
+        received_on=row.received_on,
+        due_on=row.due_on,
+        extended_by_months=row.extended_by_months,
+        extension_reason=row.extension_reason,
+        logged_by=name(row.logged_by_id),
+        logged_at=row.logged_at,
+        answered_at=row.answered_at,
+        answered_by=name(row.answered_by_id) if row.answered_at else None,
+        refusal_reason=row.refusal_reason,
+        days_left=None if row.answered_at else days_left(row.due_on, today),
+        exports=_exports(uow, row),
+        other_records=() if row.answered_at else _other_records(uow, customer),
+    )
+
+
+def _exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
+    """How many times the request's pack was exported, from the audit trail."""
+    exported = uow.audit.list_recent(
+        customer_id=row.customer_id, action=AuditAction.DATA_EXPORTED.value, limit=1_000
+    )
+    return sum(1 for event in exported if event.details.get("request_id") == row.id)
+
+
+def _other_records(uow: UnitOfWork, customer: Customer) -> tuple[OtherRecord, ...]:
+    """The other records that strongly match the customer's (the duplicate check), each
+    with the open request about it if there is one. None for an erased record, which
+    holds nothing left to match."""
+    if customer.status == CustomerStatus.ERASED:
+        return ()
+    return tuple(
+        OtherRecord(
+            reference=candidate.match.reference,
+            reasons=candidate.reasons,
+            open_request=next(
+                (
+                    request.id
+                    for request in uow.subject_access.of_customer(candidate.match.customer_id)
+                    if request.answered_at is None
+                ),
+                None,
+            ),
+        )
+        for candidate in same_person(uow, customer)
+        if candidate.match is not None
+    )

@@ -11,9 +11,11 @@ from custinfo_tui.domain.breaches import (
     BreachInvalid,
     BreachRisk,
     Told,
+    describe_clock,
+)
+from custinfo_tui.domain.breaches_as_typed import (
     assessment_as_typed,
     breach_as_typed,
-    describe_clock,
     parse_date_time,
 )
 from custinfo_tui.domain.categories import DataCategory

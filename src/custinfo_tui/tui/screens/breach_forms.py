@@ -26,9 +26,9 @@ from custinfo_tui.domain.breaches import (
     BreachRisk,
     BreachView,
     Told,
-    assessment_as_typed,
     check_summary,
 )
+from custinfo_tui.domain.breaches_as_typed import assessment_as_typed
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problems

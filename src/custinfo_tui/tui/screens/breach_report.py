@@ -3,7 +3,7 @@
 What happened, when it was discovered (now unless changed; the ICO's 72 hours run from
 it), the kinds of data involved, roughly how many people, and the customers affected if
 known (their references; the record on screen is filled in). `Ctrl+S` checks the form with
-the service's rules (`domain.breaches.breach_as_typed`): each problem shows at its box and
+the service's rules (`domain.breaches_as_typed.breach_as_typed`): each problem shows at its box and
 nothing typed is changed. Card numbers are taken out of what happened at the box. The
 report goes to the data protection officer's desk; `Escape` asks first once anything is
 typed.
@@ -28,8 +28,8 @@ from custinfo_tui.domain.breaches import (
     BreachIn,
     BreachInvalid,
     BreachView,
-    breach_as_typed,
 )
+from custinfo_tui.domain.breaches_as_typed import breach_as_typed
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems

@@ -1,0 +1,134 @@
+"""Opening a backup's copy and checking it before anything trusts it: SQLite's integrity
+check, a schema version this release knows, an intact audit trail (docs/backups.md). Both
+`custinfo backup` (the copy just written) and `custinfo restore` (the backup about to
+replace the database) go through `checked_copy`; `BackupRefused` says what is wrong,
+without a personal value.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import DBAPIError
+
+    from custinfo_tui.domain.backups import BackupFacts
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+
+
+class BackupRefused(Exception):
+    """A backup that cannot be trusted; the message says why, without a personal value."""
+
+
+@contextmanager
+def checked_copy(
+    file: Path,
+    key: SecretStr | None,
+    name: str,
+    *,
+    expected_revision: str | None = None,
+    migrate: bool = False,
+    self_contained: bool = False,
+) -> Iterator[tuple[BackupFacts, UnitOfWorkFactory]]:
+    """Open a copy and check it: integrity, a schema this version knows (brought to the
+    newest with `migrate`), an intact audit trail. Yields its facts and a factory of units
+    of work on it; BackupRefused says what is wrong. With `self_contained` it is left in
+    rollback-journal mode afterwards, one file with nothing beside it. `name` is the
+    backup's file as the user knows it (the copy checked is a staged file beside the
+    database, named after it)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.backup import (
+        close_for_replacement,
+        integrity_problem,
+        is_known_revision,
+    )
+    from custinfo_tui.repository.encryption import EncryptionError
+    from custinfo_tui.repository.engine import sqlite_url
+    from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
+    from custinfo_tui.services.audit import verify_chain
+    from custinfo_tui.services.backup import database_facts
+
+    try:
+        engine = build_engine_for(sqlite_url(file.resolve()), key)
+    except EncryptionError:
+        raise BackupRefused(
+            "the backup cannot be opened with this key: the key is wrong, or the file is "
+            "damaged or not a custinfo backup. Nothing was changed."
+        ) from None
+    except DBAPIError as error:
+        raise _unreadable(error) from None
+    try:
+        problem = integrity_problem(engine)
+        if problem is not None:
+            raise BackupRefused(
+                f"the backup is damaged (SQLite's integrity check: {problem}). Nothing was "
+                "changed; use another backup."
+            )
+        revision = current_revision(engine)
+        if not is_known_revision(revision):
+            raise BackupRefused(
+                "the backup is not a custinfo database this version knows (its schema "
+                "version is missing or newer). Nothing was changed."
+            )
+        if expected_revision is not None and revision != expected_revision:
+            raise BackupRefused("the copy's schema version differs from the database's.")
+        if migrate:
+            upgrade_to_head(engine)
+            revision = current_revision(engine)
+        uows = uow_factory_for(engine)
+        report = verify_chain(uows())
+        if not report.ok:
+            raise BackupRefused(
+                f"the audit trail in the backup ({name}) does not verify: "
+                f"{report.explanation}. Nothing was changed."
+            )
+        facts = database_facts(uows(), audit_events=report.events_checked, revision=revision)
+        yield facts, uows
+        if self_contained:  # out of WAL mode: one file, readable from read-only storage
+            engine.dispose()
+            close_for_replacement(engine, file)
+    except DBAPIError as error:
+        raise _unreadable(error) from None
+    finally:
+        engine.dispose()
+
+
+def _unreadable(error: DBAPIError) -> BackupRefused:
+    """SQLite's own words (about pages and headers, never values) on an unreadable file."""
+    first = str(error.orig).splitlines()[0] if error.orig is not None else "unreadable"
+    return BackupRefused(
+        f"the backup cannot be read as a custinfo database ({first}). Nothing was changed."
+    )
+
+
+def key_of(engine: Engine) -> SecretStr | None:
+    """The key an encrypted engine opens its file with (held by its URL object)."""
+    from pydantic import SecretStr
+
+    from custinfo_tui.repository.encryption import is_encrypted
+
+    if not is_encrypted(engine.url) or engine.url.password is None:
+        return None
+    return SecretStr(str(engine.url.password))
+
+
+def remove_with_companions(file: Path) -> None:
+    from custinfo_tui.repository.backup import companions
+
+    for path in (file, *companions(file)):
+        path.unlink(missing_ok=True)
+
+
+def fail(message: str) -> int:
+    print(printable(f"custinfo: {message}"), file=sys.stderr)
+    return 1

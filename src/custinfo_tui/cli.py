@@ -1,4 +1,5 @@
-"""The `custinfo` command: start the console, set up a database, load demo data.
+"""The `custinfo` command: its arguments, the settings, starting the console, and each
+other command handed to its module in `commands/` (`init` and `demo` in `setup.py`).
 
 Thin: it parses arguments, builds things through the composition root and calls services.
 """
@@ -6,7 +7,6 @@ Thin: it parses arguments, builds things through the composition root and calls 
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -28,6 +28,7 @@ from custinfo_tui.commands import (
     redact_cards,
     rekey,
     retention,
+    setup,
     train,
 )
 from custinfo_tui.diagnostics import configure_logging, report_crash
@@ -124,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = _settings(args.db)
         if args.command == "init":
             key = _database_key(settings, encrypt=args.encrypt)
-            return _init(settings, args.admin_username, args.password_stdin, key)
+            return setup.init(settings, args.admin_username, args.password_stdin, key)
         if args.command == "rekey":
             return rekey.run(args, settings)
         if args.command == "doctor":
@@ -169,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _warn_about_shared_files(settings)
             return legacy_import.run(args, settings)
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
-        code = _demo(settings, args.customers, args.seed, key)
+        code = setup.demo(settings, args.customers, args.seed, key)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code
     except KeyboardInterrupt:
         return 130
@@ -275,15 +276,6 @@ def _warn_about_shared_files(settings: Settings) -> None:
             print(printable(line), file=sys.stderr)
 
 
-def _make_files_private(settings: Settings, *, demo: bool = False) -> None:
-    """Take others' access off the database, its folder and the log, saying what changed."""
-    from custinfo_tui.composition import console_files_for
-    from custinfo_tui.services.security_review import make_files_private
-
-    for path in make_files_private(console_files_for(settings, demo=demo)):
-        print(printable(f"Others could open {path}: it is now its owner's only."))
-
-
 def _run(
     settings: Settings | Callable[[], Settings],
     *,
@@ -343,70 +335,3 @@ def _database_key(
     from custinfo_tui.database_key import ask_key
 
     return database_key_for(settings, demo=demo, encrypt=encrypt, ask=ask_key)
-
-
-def _read_new_password(from_stdin: bool, username: str) -> str:
-    from custinfo_tui.services.operators import check_new_password
-
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("New admin password: ")
-        if getpass.getpass("Type it again: ") != password:
-            raise SystemExit("custinfo: the two passwords differ; nothing was changed.")
-    problem = check_new_password(password, username)
-    if problem:
-        raise SystemExit(f"custinfo: password refused. {problem}")
-    return password
-
-
-def _init(
-    settings: Settings, admin_username: str, password_stdin: bool, key: SecretStr | None
-) -> int:
-    from custinfo_tui.commands.console_role import set_up_console_role
-    from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.repository.migrate import upgrade_to_head
-    from custinfo_tui.services.operators import create_first_admin
-
-    engine = build_engine_for(settings.resolved_database_url(), key)
-    upgrade_to_head(engine)
-    _make_files_private(settings)
-    set_up_console_role(engine)  # PostgreSQL: the role consoles connect through
-    uow_factory = uow_factory_for(engine)
-    with uow_factory() as uow:
-        has_operators = uow.operators.count() > 0
-    if has_operators:
-        print("Database is up to date; it already has operators.")
-        return 0
-    admin = create_first_admin(
-        uow_factory(), admin_username, _read_new_password(password_stdin, admin_username)
-    )
-    print(printable(f"Database ready. First admin operator: {admin.username}"))
-    if key is not None:
-        print("It is encrypted: without its key it cannot be opened (docs/security.md).")
-    return 0
-
-
-def _demo(settings: Settings, customers: int, seed: int, key: SecretStr | None) -> int:
-    from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.repository.migrate import upgrade_to_head
-    from custinfo_tui.services.demo import DEMO_OPERATORS, load_demo_data
-
-    url = settings.resolved_database_url(demo=True)
-    engine = build_engine_for(url, key)
-    upgrade_to_head(engine)
-    _make_files_private(settings, demo=True)
-
-    def progress(done: int) -> None:
-        if customers >= 50_000:
-            print(f"  {done:,} of {customers:,} customers", file=sys.stderr)
-
-    result = load_demo_data(uow_factory_for(engine), customers, seed=seed, progress=progress)
-    if result.customers_added:
-        print(f"Demo database ready with {result.customers_added:,} fictitious customers.")
-    else:
-        print(f"Demo database already has {result.customers_total:,} customers; left as it is.")
-    print("Demo operators (username / password / role):")
-    for operator in DEMO_OPERATORS:
-        print(f"  {operator.username:<11} {operator.password:<21} {operator.role.label}")
-    return 0

@@ -1,0 +1,92 @@
+"""`custinfo init` and `custinfo demo`: a database brought to the newest schema, its files
+made its owner's only, and then the first administrator (typed twice, or read from
+standard input) or the fictitious demo customers and operators (README.md)."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
+
+    from custinfo_tui.settings import Settings
+
+
+def init(
+    settings: Settings, admin_username: str, password_stdin: bool, key: SecretStr | None
+) -> int:
+    from custinfo_tui.commands.console_role import set_up_console_role
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.migrate import upgrade_to_head
+    from custinfo_tui.services.operators import create_first_admin
+
+    engine = build_engine_for(settings.resolved_database_url(), key)
+    upgrade_to_head(engine)
+    make_files_private(settings)
+    set_up_console_role(engine)  # PostgreSQL: the role consoles connect through
+    uow_factory = uow_factory_for(engine)
+    with uow_factory() as uow:
+        has_operators = uow.operators.count() > 0
+    if has_operators:
+        print("Database is up to date; it already has operators.")
+        return 0
+    admin = create_first_admin(
+        uow_factory(), admin_username, read_new_password(password_stdin, admin_username)
+    )
+    print(printable(f"Database ready. First admin operator: {admin.username}"))
+    if key is not None:
+        print("It is encrypted: without its key it cannot be opened (docs/security.md).")
+    return 0
+
+
+def demo(settings: Settings, customers: int, seed: int, key: SecretStr | None) -> int:
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.migrate import upgrade_to_head
+    from custinfo_tui.services.demo import DEMO_OPERATORS, load_demo_data
+
+    url = settings.resolved_database_url(demo=True)
+    engine = build_engine_for(url, key)
+    upgrade_to_head(engine)
+    make_files_private(settings, demo=True)
+
+    def progress(done: int) -> None:
+        if customers >= 50_000:
+            print(f"  {done:,} of {customers:,} customers", file=sys.stderr)
+
+    result = load_demo_data(uow_factory_for(engine), customers, seed=seed, progress=progress)
+    if result.customers_added:
+        print(f"Demo database ready with {result.customers_added:,} fictitious customers.")
+    else:
+        print(f"Demo database already has {result.customers_total:,} customers; left as it is.")
+    print("Demo operators (username / password / role):")
+    for operator in DEMO_OPERATORS:
+        print(f"  {operator.username:<11} {operator.password:<21} {operator.role.label}")
+    return 0
+
+
+def make_files_private(settings: Settings, *, demo: bool = False) -> None:
+    """Take others' access off the database, its folder and the log, saying what changed."""
+    from custinfo_tui.composition import console_files_for
+    from custinfo_tui.services.security_review import make_files_private
+
+    for path in make_files_private(console_files_for(settings, demo=demo)):
+        print(printable(f"Others could open {path}: it is now its owner's only."))
+
+
+def read_new_password(from_stdin: bool, username: str) -> str:
+    from custinfo_tui.services.operators import check_new_password
+
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("New admin password: ")
+        if getpass.getpass("Type it again: ") != password:
+            raise SystemExit("custinfo: the two passwords differ; nothing was changed.")
+    problem = check_new_password(password, username)
+    if problem:
+        raise SystemExit(f"custinfo: password refused. {problem}")
+    return password

@@ -6,11 +6,11 @@ action. N logs a new request, X writes the highlighted request's pack to a file 
 JSON, anything else printable HTML), A marks it answered once sent (or refused, as
 manifestly unfounded or excessive, with the reason the person is told), E extends it once
 with a reason. R restricts processing of a record and L lifts a restriction, each with a reason.
+The forms themselves are in screens/subject_access_forms.py.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -20,28 +20,22 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
-from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
-    PackForm,
     ProcessingRestriction,
-    SubjectAccessIn,
     SubjectAccessRequest,
     describe_days_left,
     describe_other_records,
 )
 from custinfo_tui.domain.text import counted
-from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens import subject_access_forms as forms
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import (
     DeskFormScreen,
-    FormField,
     FormSaved,
-    date_problem,
-    reference_problem,
 )
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
@@ -198,111 +192,17 @@ class SubjectAccessScreen(Page[object]):
     # -- Logging, extending, exporting, answering ------------------------------------------
 
     def action_new_request(self) -> None:
-        today = format_typed_date(datetime.now(UTC).date())
-
-        def log(services: ConsoleServicesPort, values: dict[str, str]) -> object:
-            given = SubjectAccessIn(
-                customer_reference=values["sar-reference"],
-                requested_by=values["sar-asked-by"],
-                identity_check=values["sar-identity"],
-                received_on=parse_calendar_date(values["sar-received"]),
-            )
-            return services.log_subject_access(self.actor, given)
-
-        self._form(
-            "Log a subject access request",
-            "Due one calendar month after the day it was received.",
-            [
-                FormField(
-                    "sar-reference",
-                    "Customer reference",
-                    "e.g. 1001 2345 P",
-                    limit=20,
-                    problem=reference_problem,
-                    key="customer_reference",
-                ),
-                FormField(
-                    "sar-asked-by",
-                    "Who asked",
-                    "e.g. the customer, by letter",
-                    free_text=True,
-                    key="requested_by",
-                ),
-                FormField(
-                    "sar-identity",
-                    "How their identity was checked",
-                    "e.g. passport copy with the letter",
-                    free_text=True,
-                    key="identity_check",
-                ),
-                FormField(
-                    "sar-received",
-                    "Received (day)",
-                    value=today,
-                    limit=20,
-                    problem=date_problem,
-                    key="received_on",
-                ),
-            ],
-            ("log the request", lambda _: "Request logged."),
-            log,
-        )
+        self._form(forms.log_request(self.actor))
 
     def action_extend(self) -> None:
         request = self._chosen()
-        if request is None:
-            return
-
-        def extend(services: ConsoleServicesPort, values: dict[str, str]) -> object:
-            months, reason = int(values["sar-months"]), values["sar-reason"]
-            return services.extend_subject_access(self.actor, request.id, months, reason)
-
-        self._form(
-            f"Extend request {request.id}",
-            "Once only, by 1 or 2 further months (Art. 12(3)), with the reason.",
-            [
-                FormField(
-                    "sar-months",
-                    "Further months (1 or 2)",
-                    value="2",
-                    limit=1,
-                    problem=lambda months: (
-                        None if months in ("1", "2") else "Extend by 1 or 2 months."
-                    ),
-                ),
-                FormField("sar-reason", "Reason", "e.g. many years of records", "", True),
-            ],
-            ("extend the request", lambda _: "Request extended."),
-            extend,
-        )
+        if request is not None:
+            self._form(forms.extend_request(self.actor, request))
 
     def action_export(self) -> None:
         request = self._chosen()
-        if request is None:
-            return
-
-        def export(services: ConsoleServicesPort, values: dict[str, str]) -> object:
-            path = values["sar-file"]
-            form = PackForm.JSON if path.lower().endswith(".json") else PackForm.HTML
-            return services.export_subject_access(self.actor, request.id, path, form)
-
-        self._form(
-            f"Export the pack for request {request.id}",
-            "Everything stored about the customer, written to a new file: a name ending "
-            ".json gives JSON, one ending .html (or with no ending) printable HTML.",
-            [
-                FormField(
-                    "sar-file",
-                    "File to write",
-                    f"e.g. ~/dsar-{request.id}.html",
-                    limit=1000,
-                    problem=new_file_problem,
-                    key="file",
-                )
-            ],
-            ("write the pack", lambda values: f"Pack written to {values['sar-file']}."),
-            export,
-        )
+        if request is not None:
+            self._form(forms.export_pack(self.actor, request))
 
     def action_answered(self) -> None:
         request = self._chosen()
@@ -317,7 +217,7 @@ class SubjectAccessScreen(Page[object]):
                     lambda services: services.answer_subject_access(self.actor, request.id),
                 )
             elif choice == "refused":
-                self._refuse(request)
+                self._form(forms.refuse_request(self.actor, request))
 
         not_exported = "" if request.exports else "No pack has been exported for it yet. "
         self.app.push_screen(
@@ -336,99 +236,30 @@ class SubjectAccessScreen(Page[object]):
             chosen,
         )
 
-    def _refuse(self, request: SubjectAccessRequest) -> None:
-        def refuse(services: ConsoleServicesPort, values: dict[str, str]) -> object:
-            return services.refuse_subject_access(self.actor, request.id, values["sar-refusal"])
-
-        self._form(
-            f"Refuse request {request.id}",
-            "Only if manifestly unfounded or excessive. Tell the person why, and that they "
-            "may complain to the ICO and seek a court's remedy (Art. 12(4)).",
-            [
-                FormField(
-                    "sar-refusal",
-                    "Reason the person is told",
-                    "e.g. the same request as last week, answered",
-                    "",
-                    True,
-                )
-            ],
-            ("refuse the request", lambda _: "Request refused: tell the person why."),
-            refuse,
-        )
-
     # -- Restricting processing (Art. 18) --------------------------------------------------
 
     def action_restrict(self) -> None:
-        self._restriction(lift=False)
-
-    def action_lift(self) -> None:
-        self._restriction(lift=True)
-
-    def _restriction(self, *, lift: bool) -> None:
         request = self._current()
         reference = format_reference(request.customer_reference) if request else ""
-        if lift:  # the record restricted, when there is only one; not the request's
-            only = [r.customer_reference for r in self.restricted]
-            reference = format_reference(only[0]) if len(only) == 1 else ""
+        self._form(forms.restriction(self.actor, reference, lift=False))
 
-        def change(services: ConsoleServicesPort, values: dict[str, str]) -> None:
-            ref, why = values["sar-ref"], values["sar-why"]
-            if lift:
-                services.lift_restriction(self.actor, ref, why)
-            else:
-                services.restrict_processing(self.actor, ref, why)
+    def action_lift(self) -> None:
+        # The record restricted, when there is only one; not the request's.
+        only = [r.customer_reference for r in self.restricted]
+        reference = format_reference(only[0]) if len(only) == 1 else ""
+        self._form(forms.restriction(self.actor, reference, lift=True))
 
-        self._form(
-            "Lift a restriction" if lift else "Restrict processing of a record",
-            "Once lifted, handlers find and open the record again."
-            if lift
-            else "While restricted, handlers neither find nor open the record; you still do.",
-            [
-                FormField(
-                    "sar-ref",
-                    "Customer reference",
-                    value=reference,
-                    limit=20,
-                    problem=reference_problem,
-                    key="reference",
-                ),
-                FormField(
-                    "sar-why",
-                    "Reason",
-                    "e.g. accuracy confirmed" if lift else "e.g. accuracy contested",
-                    free_text=True,
-                    key="reason",
-                ),
-            ],
-            ("lift the restriction", lambda _: "Restriction lifted.")
-            if lift
-            else (
-                "restrict processing",
-                lambda _: "Processing restricted: handlers no longer find or open the record.",
-            ),
-            change,
-        )
-
-    def _form(
-        self,
-        title: str,
-        explain: str,
-        fields: list[FormField],
-        told: tuple[str, Callable[[dict[str, str]], str]],
-        call: Callable[[ConsoleServicesPort, dict[str, str]], object],
-    ) -> None:
-        """A desk form whose save makes `call` with the services: refused, the form says why
-        and keeps what was typed; done, the DPO is told (`told`: what the call does, for an
-        unexpected error's message, and what was done) and the list reloads."""
-        what, done = told
+    def _form(self, form: forms.DeskForm) -> None:
+        """The desk form: its save makes the form's call with the services; refused, the
+        form says why and keeps what was typed; done, the DPO is told what was done and
+        the list reloads."""
 
         def submit(values: dict[str, str]) -> Attempt[object]:
-            return attempt(what, lambda: call(self.custinfo.services(), values))
+            return attempt(form.what, lambda: form.call(self.custinfo.services(), values))
 
         def closed(saved: FormSaved | None) -> None:
             if saved is not None:
-                said = done(saved.values)
+                said = form.done(saved.values)
                 if isinstance(saved.value, SubjectAccessRequest) and saved.value.note:
                     # Erased, or other records (which the line under the list keeps saying).
                     said = f"{said} {saved.value.note}"
@@ -437,7 +268,8 @@ class SubjectAccessScreen(Page[object]):
                     self._highlight = saved.value.id  # highlighted once the list reloads
                 self.action_refresh()
 
-        self.app.push_screen(DeskFormScreen(title, explain, fields, submit), closed)
+        screen = DeskFormScreen(form.title, form.explain, list(form.fields), submit)
+        self.app.push_screen(screen, closed)
 
     @work(thread=True, exclusive=True, group="sar-call", exit_on_error=False)
     def _call(

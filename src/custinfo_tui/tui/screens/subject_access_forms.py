@@ -1,0 +1,209 @@
+"""The subject access desk's forms (screens/subject_access.py): logging a request,
+extending one, exporting its pack, refusing it, and restricting processing of a record or
+lifting a restriction. Each is a `DeskForm`: its boxes, the service call its save makes,
+and the words for what was done; the screen shows it and reloads its list after."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
+from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
+from custinfo_tui.tui.new_file import new_file_problem
+from custinfo_tui.tui.screens.desk_form import FormField, date_problem, reference_problem
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.tui.ports import ConsoleServicesPort
+
+
+@dataclass(frozen=True)
+class DeskForm:
+    """A form of the desk: what it asks, and what its save does."""
+
+    title: str
+    explain: str
+    fields: tuple[FormField, ...]
+    #: What the call does, for an unexpected error's message ("log the request").
+    what: str
+    #: What the DPO is told once it is done, from the values typed.
+    done: Callable[[dict[str, str]], str]
+    #: The service call the save makes with the values typed.
+    call: Callable[[ConsoleServicesPort, dict[str, str]], object]
+
+
+def log_request(actor: Actor) -> DeskForm:
+    """A new request: whose record, who asked, the identity check, the day received."""
+
+    def log(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+        given = SubjectAccessIn(
+            customer_reference=values["sar-reference"],
+            requested_by=values["sar-asked-by"],
+            identity_check=values["sar-identity"],
+            received_on=parse_calendar_date(values["sar-received"]),
+        )
+        return services.log_subject_access(actor, given)
+
+    return DeskForm(
+        "Log a subject access request",
+        "Due one calendar month after the day it was received.",
+        (
+            FormField(
+                "sar-reference",
+                "Customer reference",
+                "e.g. 1001 2345 P",
+                limit=20,
+                problem=reference_problem,
+                key="customer_reference",
+            ),
+            FormField(
+                "sar-asked-by",
+                "Who asked",
+                "e.g. the customer, by letter",
+                free_text=True,
+                key="requested_by",
+            ),
+            FormField(
+                "sar-identity",
+                "How their identity was checked",
+                "e.g. passport copy with the letter",
+                free_text=True,
+                key="identity_check",
+            ),
+            FormField(
+                "sar-received",
+                "Received (day)",
+                value=format_typed_date(datetime.now(UTC).date()),
+                limit=20,
+                problem=date_problem,
+                key="received_on",
+            ),
+        ),
+        "log the request",
+        lambda _: "Request logged.",
+        log,
+    )
+
+
+def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
+    """Extending `request` once, by one or two months, with the reason."""
+
+    def extend(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+        months, reason = int(values["sar-months"]), values["sar-reason"]
+        return services.extend_subject_access(actor, request.id, months, reason)
+
+    return DeskForm(
+        f"Extend request {request.id}",
+        "Once only, by 1 or 2 further months (Art. 12(3)), with the reason.",
+        (
+            FormField(
+                "sar-months",
+                "Further months (1 or 2)",
+                value="2",
+                limit=1,
+                problem=lambda months: None if months in ("1", "2") else "Extend by 1 or 2 months.",
+            ),
+            FormField("sar-reason", "Reason", "e.g. many years of records", "", True),
+        ),
+        "extend the request",
+        lambda _: "Request extended.",
+        extend,
+    )
+
+
+def export_pack(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
+    """Writing `request`'s pack to a new file: JSON for a name ending .json, else HTML."""
+
+    def export(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+        path = values["sar-file"]
+        form = PackForm.JSON if path.lower().endswith(".json") else PackForm.HTML
+        return services.export_subject_access(actor, request.id, path, form)
+
+    return DeskForm(
+        f"Export the pack for request {request.id}",
+        "Everything stored about the customer, written to a new file: a name ending "
+        ".json gives JSON, one ending .html (or with no ending) printable HTML.",
+        (
+            FormField(
+                "sar-file",
+                "File to write",
+                f"e.g. ~/dsar-{request.id}.html",
+                limit=1000,
+                problem=new_file_problem,
+                key="file",
+            ),
+        ),
+        "write the pack",
+        lambda values: f"Pack written to {values['sar-file']}.",
+        export,
+    )
+
+
+def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
+    """Refusing `request` as manifestly unfounded or excessive, with the reason the person
+    is told."""
+
+    def refuse(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+        return services.refuse_subject_access(actor, request.id, values["sar-refusal"])
+
+    return DeskForm(
+        f"Refuse request {request.id}",
+        "Only if manifestly unfounded or excessive. Tell the person why, and that they "
+        "may complain to the ICO and seek a court's remedy (Art. 12(4)).",
+        (
+            FormField(
+                "sar-refusal",
+                "Reason the person is told",
+                "e.g. the same request as last week, answered",
+                "",
+                True,
+            ),
+        ),
+        "refuse the request",
+        lambda _: "Request refused: tell the person why.",
+        refuse,
+    )
+
+
+def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
+    """Restricting processing of a record (Art. 18), or lifting a restriction, with the
+    reason; `reference` is offered in the reference box."""
+
+    def change(services: ConsoleServicesPort, values: dict[str, str]) -> None:
+        ref, why = values["sar-ref"], values["sar-why"]
+        if lift:
+            services.lift_restriction(actor, ref, why)
+        else:
+            services.restrict_processing(actor, ref, why)
+
+    return DeskForm(
+        "Lift a restriction" if lift else "Restrict processing of a record",
+        "Once lifted, handlers find and open the record again."
+        if lift
+        else "While restricted, handlers neither find nor open the record; you still do.",
+        (
+            FormField(
+                "sar-ref",
+                "Customer reference",
+                value=reference,
+                limit=20,
+                problem=reference_problem,
+                key="reference",
+            ),
+            FormField(
+                "sar-why",
+                "Reason",
+                "e.g. accuracy confirmed" if lift else "e.g. accuracy contested",
+                free_text=True,
+                key="reason",
+            ),
+        ),
+        "lift the restriction" if lift else "restrict processing",
+        (lambda _: "Restriction lifted.")
+        if lift
+        else (lambda _: "Processing restricted: handlers no longer find or open the record."),
+        change,
+    )

@@ -470,10 +470,14 @@ async def test_a_representative_is_verified_with_their_own_answers_and_sees_thei
         shown = _panel(console)
         assert "Caller: Priya Smith" in shown
         assert "Not verified - 0 passed" in shown
+        # She is asked for her own details: a tester asked for "the postcode of the
+        # address we hold" typed John's, and failed a check.
+        assert "Ask: Can you confirm your own date of birth" in " ".join(shown.split())
 
         shown = await page.answer("12/04/1980")  # John's date of birth: not hers
         assert "Did not match" in shown
-        await page.answer("5 September 1982")
+        shown = await page.answer("5 September 1982")
+        assert "Ask: What is your own postcode, where you live?" in " ".join(shown.split())
         shown = await page.answer("se1 2qt")
         assert "Standard - 2 passed" in shown
         details = _details(console)
@@ -533,7 +537,7 @@ async def test_choosing_who_is_calling_asks_before_a_verified_caller_is_let_go(
         panel = _panel(console)
         assert "Caller: Priya Smith" in panel and "Not verified - 0 passed" in panel
         # Her first question, not the security answer John was to be asked next.
-        assert "Ask: Can you confirm your date of birth" in " ".join(panel.split())
+        assert "Ask: Can you confirm your own date of birth" in " ".join(panel.split())
 
     identified = _events(demo_settings, AuditAction.CALLER_IDENTIFIED)
     assert [e.details["caller"] for e in identified] == ["representative"]

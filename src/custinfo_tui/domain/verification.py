@@ -187,6 +187,17 @@ _DEFAULT_CHECKS = {
     CheckKind.SECURITY_ANSWER: "{question}",  # the customer's own question, as they set it
 }
 
+#: The same questions for a representative (docs/verification.md, "Third parties"), who
+#: answers with their own details, never the customer's: the customer's reference aside.
+_DEFAULT_REPRESENTATIVE_CHECKS = {
+    CheckKind.DATE_OF_BIRTH: "Can you confirm your own date of birth, please?",
+    CheckKind.POSTCODE: "What is your own postcode, where you live?",
+    CheckKind.ADDRESS_LINE1: "And the first line of your own address?",
+    CheckKind.PHONE_DIGITS: "What are the last {digits} digits of your own phone number?",
+    CheckKind.REFERENCE: "Do you have the customer's reference to hand?",
+    CheckKind.SECURITY_ANSWER: "{question}",  # the representative's own question
+}
+
 _DEFAULT_ACTIONS = {
     "read:identity": NO_LEVEL,
     "read:contact": "standard",
@@ -211,6 +222,11 @@ class VerificationPolicy(BaseModel):
     #: The checks handlers may use, in the order the panel offers them, with the question
     #: to ask. `{question}` in the security answer's question is the customer's own question.
     checks: dict[CheckKind, str] = Field(default_factory=lambda: dict(_DEFAULT_CHECKS))
+    #: The question to ask a representative instead, where it differs: they answer with
+    #: their own details. A check left out here is asked as `checks` words it.
+    representative_checks: dict[CheckKind, str] = Field(
+        default_factory=lambda: dict(_DEFAULT_REPRESENTATIVE_CHECKS)
+    )
     #: Levels from lowest to highest.
     levels: tuple[LevelRule, ...] = (
         LevelRule(name="standard", passes=2),
@@ -353,8 +369,12 @@ class VerificationPolicy(BaseModel):
             return next((kind for kind in named if kind not in not_on_file), None)
         return None
 
-    def question(self, kind: CheckKind, security_question: str | None = None) -> str:
-        """The question to ask, with `{question}` (the customer's own security question)
-        and `{digits}` (how many phone digits) filled in."""
-        text = self.checks[kind].replace("{digits}", str(self.phone_digits))
+    def question(
+        self, kind: CheckKind, security_question: str | None = None, *, representative: bool = False
+    ) -> str:
+        """The question to ask, with `{question}` (the caller's own security question) and
+        `{digits}` (how many phone digits) filled in; a representative is asked for their
+        own details (`representative_checks`)."""
+        asked = self.representative_checks.get(kind) if representative else None
+        text = (asked or self.checks[kind]).replace("{digits}", str(self.phone_digits))
         return text.replace("{question}", security_question or "(no question on file)")

@@ -141,7 +141,9 @@ def state_of(
         CheckState(
             kind=kind,
             label=kind.label,
-            question=policy.question(kind, on_file.security_question),
+            question=policy.question(
+                kind, on_file.security_question, representative=representative is not None
+            ),
             status=_status(kind, passed, failures, on_file),
             failures=failures.get(kind, 0),
         )

@@ -454,6 +454,43 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
     assert [e.reason for e in lifted] == ["ID seen in branch"]
 
 
+async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_later(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: "Close, keep lock" took the item off the queue, and nothing
+    anywhere could lift the lock after: the customer was locked for good."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        await page.lock_verification()
+        await page.end_call(asked=False)
+        await press(pilot, "ctrl+o")  # log out
+        await settle(pilot)
+
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter")
+        await settle(pilot)
+        await press(pilot, *"ok", "ctrl+n")  # says nothing on the trail
+        assert "Give the reason in a few words first" in screen_text(console)
+        await press(pilot, *" - fraud confirmed", "ctrl+n")
+        shown = " ".join(screen_text(console).split())
+        assert "0 open items, and 1 lock kept after closing (all kinds)." in shown
+        assert "kept" in region_text(console, "#queue-table")
+        assert "by supervisor, the lock kept: ok - fraud confirmed. Enter to lift it." in shown
+
+        await press(pilot, "enter")
+        await settle(pilot)
+        shown = " ".join(screen_text(console).split())
+        assert "the lock kept: ok - fraud" in shown and "Ctrl+L lifts it, with the" in shown
+        assert "Close, keep lock" not in shown  # closed already: only lifting is left
+        await press(pilot, *"Photo ID seen in branch", "ctrl+l")
+        assert "The queue is empty." in screen_text(console)
+
+    lifted = _events(demo_settings, AuditAction.VERIFICATION_LOCK_LIFTED)
+    assert [e.reason for e in lifted] == ["Photo ID seen in branch"]
+
+
 async def test_a_representative_is_verified_with_their_own_answers_and_sees_their_scope(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -330,7 +330,7 @@ def test_a_supervisor_lifts_the_lock_with_a_reason_and_failures_count_afresh(
     assert (state.locked, state.failures_left, state.script) == (False, 3, None)
     assert agent.fail(waiting).state.failures_left == 2, "failures before the lift are spent"
     assert agent.verify(waiting, *JOHN_SMITH_ANSWERS).level == "standard"
-    with pytest.raises(ServiceError, match="already been closed"):
+    with pytest.raises(ServiceError, match="already been lifted"):
         supervisor.lift(item.id)
 
     # Failures since the lift lock again (one above, two here) and raise a new item.
@@ -353,7 +353,7 @@ def test_lifting_needs_a_reason_and_the_supervisor_role(
         agent.items()
     with pytest.raises(PermissionDenied):
         agent.lift(item.id)
-    for blank in ("", "   ", "\t\x07"):
+    for blank in ("", "   ", "\t\x07", "ok", " x  "):  # a word too short says nothing
         with pytest.raises(ServiceError, match="reason"):
             supervisor.lift(item.id, blank)
     dpo = desk_for(demo_uow_factory, "dpo")
@@ -376,15 +376,30 @@ def test_closing_an_item_without_lifting_keeps_the_lock(
     with pytest.raises(PermissionDenied):
         queue.close_item(demo_uow_factory(), agent.actor, item.id, "Fraud confirmed")
 
+    with pytest.raises(ServiceError, match="resolved"):
+        queue.close_item(demo_uow_factory(), supervisor.actor, item.id, "x")
     queue.close_item(demo_uow_factory(), supervisor.actor, item.id, "Fraud confirmed")
 
-    assert supervisor.items() == []
+    # Found by a tester: the item went, and nothing could ever lift the lock. It stays on
+    # the queue, closed, saying so, until the lock is lifted from it.
+    [kept] = supervisor.items()
+    assert (kept.id, kept.status, kept.lock_active) == (item.id, "closed", True)
+    assert kept.lock_kept is not None
+    assert kept.lock_kept.endswith("by supervisor, the lock kept: Fraud confirmed")
     assert agent.state(call).locked and agent.state(agent.start(JOHN_SMITH).interaction_id).locked
     assert _active_locks(demo_engine, JOHN_SMITH) == 1
     [closed] = _of(demo_uow_factory, AuditAction.QUEUE_ITEM_CLOSED)
     assert (closed.reason, closed.interaction_id) == ("Fraud confirmed", call)
     assert closed.details == {"queue_item": item.id, "kind": POSSIBLE_FRAUD}
     with pytest.raises(ServiceError, match="already been closed"):
+        queue.close_item(demo_uow_factory(), supervisor.actor, item.id, "Fraud confirmed")
+
+    supervisor.lift(item.id, "Customer's photo ID seen in branch a week later")
+    assert supervisor.items() == []
+    assert not agent.state(agent.start(JOHN_SMITH).interaction_id).locked
+    [lifted] = _of(demo_uow_factory, AuditAction.VERIFICATION_LOCK_LIFTED)
+    assert lifted.details == {"queue_item": item.id, "kept_since": True}
+    with pytest.raises(ServiceError, match="already been lifted"):
         supervisor.lift(item.id)
 
 
@@ -475,13 +490,14 @@ def test_after_an_item_is_closed_keeping_the_lock_new_failures_raise_a_new_item(
     _lock(agent)
     (item,) = supervisor.items()
     queue.close_item(supervisor.uow_factory(), supervisor.actor, item.id, "Fraud confirmed")
-    assert supervisor.items() == []
+    assert [kept.lock_kept is not None for kept in supervisor.items()] == [True]
 
     visit = agent.start(JOHN_SMITH, Channel.FACE_TO_FACE).interaction_id
     outcome = agent.fail(visit)
     assert not outcome.locked, "the lock already exists; none is added"
 
-    (new_item,) = supervisor.items()
-    assert new_item.lock_active and new_item.id != item.id
+    (new_item,) = supervisor.items()  # the lock is the new item's to lift now
+    assert new_item.lock_active and new_item.id != item.id and new_item.lock_kept is None
     supervisor.lift(new_item.id)
     assert not agent.state(agent.start(JOHN_SMITH).interaction_id).locked
+    assert supervisor.items() == []

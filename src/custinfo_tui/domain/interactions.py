@@ -172,6 +172,10 @@ class QueueItem(BaseModel):
     status: QueueItemStatus
     #: The customer has an active verification lock this item can lift.
     lock_active: bool
+    #: A possible-fraud item closed with its lock kept: when, by whom and why ("Closed 04
+    #: Dec 19:20 by supervisor, the lock kept: ..."). It stays on the queue, where the lock
+    #: is lifted, until it is.
+    lock_kept: str | None = None
     customer_id: int | None = None
     #: A possible duplicate's other record (MP-13): the two a supervisor may merge.
     other_customer_id: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.interactions import QueueItemStatus
@@ -32,14 +32,29 @@ class QueueRepository:
         return self._session.get(QueueItemRow, item_id)
 
     def list_open(self, limit: int = 200, kind: str | None = None) -> Sequence[QueueItemRow]:
-        """Open items, oldest first: the order a supervisor works them; only `kind`'s when
-        given."""
-        query = select(QueueItemRow).where(QueueItemRow.status == QueueItemStatus.OPEN)
+        """Open items, oldest first: the order a supervisor works them; then the items
+        closed with the verification lock they raised kept, which stay until it is lifted
+        (nothing else lifts it). Only `kind`'s when given."""
+        lock_kept = (
+            select(VerificationLock.id)
+            .where(
+                VerificationLock.queue_item_id == QueueItemRow.id,
+                VerificationLock.lifted_at.is_(None),
+            )
+            .exists()
+        )
+        is_open = QueueItemRow.status == QueueItemStatus.OPEN
+        query = select(QueueItemRow).where(or_(is_open, lock_kept))
         if kind is not None:
             query = query.where(QueueItemRow.kind == kind)
+        order = (case((is_open, 0), else_=1), QueueItemRow.raised_at, QueueItemRow.id)
+        return self._session.scalars(query.order_by(*order).limit(limit)).all()
+
+    def lock_of(self, item_id: int) -> VerificationLock | None:
+        """The verification lock the item raised, lifted or not."""
         return self._session.scalars(
-            query.order_by(QueueItemRow.raised_at, QueueItemRow.id).limit(limit)
-        ).all()
+            select(VerificationLock).where(VerificationLock.queue_item_id == item_id).limit(1)
+        ).one_or_none()
 
     def add_lock(self, lock: VerificationLock) -> VerificationLock:
         self._session.add(lock)

@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.limits import MAX_REASON_LENGTH
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
@@ -35,9 +35,6 @@ from custinfo_tui.services.in_call import end_call
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
-
-#: The shortest reason taken: a word or two says nothing on the trail.
-MIN_REASON_LENGTH = 5
 
 
 def unfinished_calls(uow: UnitOfWork, actor: Actor) -> list[UnfinishedCall]:

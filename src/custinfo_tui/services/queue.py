@@ -17,6 +17,7 @@ from custinfo_tui.domain.interactions import (
     QueueItemStatus,
     QueueKind,
 )
+from custinfo_tui.domain.limits import MIN_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
@@ -122,23 +123,26 @@ def _reached_after(failed: AuditEvent, call: list[AuditEvent]) -> str | None:
 
 
 def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: str) -> None:
-    """Lift the verification lock a possible-fraud item raised, and close the item."""
+    """Lift the verification lock a possible-fraud item raised, and close the item; or,
+    for an item closed with its lock kept, lift the lock then."""
     require(actor, Permission.WORK_QUEUE)
-    reason = clean_free_text(reason, MAX_RESOLUTION_LENGTH)
-    if not reason:
-        raise ServiceError(
-            "Give the reason for lifting the lock (for example: ID checked in branch)."
-        )
+    reason = _reason(
+        reason, "Give the reason for lifting the lock (for example: ID checked in branch)."
+    )
     now = datetime.now(UTC)
     with uow:
-        item = _open_item(uow, item_id)
+        item = uow.queue.get(item_id)
+        if item is None:
+            raise NotFound("That queue item does not exist.")
         if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
             raise ServiceError("This item has no verification lock to lift.")
-        lock = uow.queue.active_lock(item.customer_id)
-        if lock is None:
+        kept = item.status != QueueItemStatus.OPEN
+        lock = uow.queue.lock_of(item.id) if kept else uow.queue.active_lock(item.customer_id)
+        if lock is None or lock.lifted_at is not None:
             raise ServiceError("The lock has already been lifted.")
         lock.lifted_at, lock.lifted_by_id, lock.lift_reason = now, actor.operator_id, reason
-        _close(item, actor, now, f"Lock lifted: {reason}")
+        if not kept:
+            _close(item, actor, now, f"Lock lifted: {reason}")
         audit.record(
             uow,
             actor,
@@ -146,17 +150,16 @@ def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: 
             customer_id=item.customer_id,
             interaction_id=item.interaction_id,
             reason=reason,
-            details={"queue_item": item.id},
+            details={"queue_item": item.id, **({"kept_since": True} if kept else {})},
         )
         uow.commit()
 
 
 def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> None:
-    """Close an item without lifting anything (for example: fraud confirmed, lock stays)."""
+    """Close an item without lifting anything (for example: fraud confirmed, lock stays).
+    A possible-fraud item closed so stays on the queue until its lock is lifted."""
     require(actor, Permission.WORK_QUEUE)
-    resolution = clean_free_text(resolution, MAX_RESOLUTION_LENGTH)
-    if not resolution:
-        raise ServiceError("Say how the item was resolved.")
+    resolution = _reason(resolution, "Say how the item was resolved, in a few words.")
     now = datetime.now(UTC)
     with uow:
         item = _open_item(uow, item_id)
@@ -186,6 +189,15 @@ def _open_item(uow: UnitOfWork, item_id: int) -> QueueItemRow:
     return item
 
 
+def _reason(typed: str, missing: str) -> str:
+    """The reason as kept; refused when missing or a word too short to say anything on the
+    trail ("ok", "x")."""
+    reason = clean_free_text(typed, MAX_RESOLUTION_LENGTH)
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ServiceError(missing)
+    return reason
+
+
 def _close(item: QueueItemRow, actor: Actor, now: datetime, resolution: str) -> None:
     item.status, item.closed_at, item.closed_by_id = QueueItemStatus.CLOSED, now, actor.operator_id
     item.resolution = resolution[:MAX_RESOLUTION_LENGTH]
@@ -209,9 +221,19 @@ def _to_item(uow: UnitOfWork, row: QueueItemRow) -> QueueItem:
         status=row.status,
         lock_active=row.customer_id is not None
         and uow.queue.active_lock(row.customer_id) is not None,
+        lock_kept=_lock_kept(uow, row),
         customer_id=row.customer_id,
         other_customer_id=row.other_customer_id,
     )
+
+
+def _lock_kept(uow: UnitOfWork, row: QueueItemRow) -> str | None:
+    """For an item closed with its lock kept: when, by whom and why."""
+    if row.status == QueueItemStatus.OPEN or row.closed_at is None:
+        return None
+    closer = uow.operators.get(row.closed_by_id) if row.closed_by_id is not None else None
+    by = closer.username if closer is not None else "a supervisor"
+    return f"Closed {row.closed_at:%d %b %H:%M} by {by}, the lock kept: {row.resolution}"
 
 
 def _kind_label(kind: str) -> str:

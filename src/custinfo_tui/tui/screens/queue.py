@@ -207,15 +207,19 @@ class QueueScreen(QueueComplaintsPage):
                     printable_text(item.customer_reference or "-"),
                     printable_text(item.channel or "-"),
                     printable_text(item.raised_by),
-                    Text("locked" if item.lock_active else "-"),
+                    Text("kept" if item.lock_kept else "locked" if item.lock_active else "-"),
                 ),
             )
             for item in items
         ]
         fill_sized(self.query_one("#queue-table", DataTable), QUEUE_COLUMNS, rows, keep_place=True)
         shown = kind_filter_label(self.kind)
+        kept = sum(1 for item in items if item.lock_kept)
+        locks = "lock" if kept == 1 else "locks"
+        still = f", and {kept} {locks} kept after closing" if kept else ""
+        opened = len(items) - kept
         status = error or (
-            f"{len(items)} open {'item' if len(items) == 1 else 'items'} ({shown}). "
+            f"{opened} open {'item' if opened == 1 else 'items'}{still} ({shown}). "
             "Enter on an item to resolve it."
             if items
             else "The queue is empty."
@@ -231,7 +235,10 @@ class QueueScreen(QueueComplaintsPage):
     @on(DataTable.RowHighlighted, "#queue-table")
     def _summarise(self) -> None:
         item = self._current()
-        summary = printable_text(item.summary if item else "")
+        said = item.summary if item else ""
+        if item is not None and item.lock_kept:
+            said = f"{item.lock_kept}. Enter to lift it."
+        summary = printable_text(said)
         self.query_one("#queue-summary", Static).update(summary)
 
     def _current(self) -> QueueItem | None:
@@ -313,7 +320,10 @@ class QueueScreen(QueueComplaintsPage):
             result = attempt(
                 "close the item", services.close_queue_item, self.actor, item_id, reason
             )
-            done = "Item closed."
+            done = (
+                "Item closed; the lock is kept: the item stays on the queue, where Enter "
+                "lifts it, until it is."
+            )
         tell_handler(self, result, done=done)
         self._load()
 

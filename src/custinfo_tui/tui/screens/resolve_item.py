@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, Static
 
 from custinfo_tui.domain.interactions import FailedCheck, QueueItem, QueueKind
-from custinfo_tui.domain.limits import MAX_REASON_LENGTH
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
@@ -83,6 +83,12 @@ class ResolveItemScreen(Dialog[Resolution | None]):
                 classes="choice-title",
             )
             yield Static(printable_text(self.item.summary), classes="choice-explain")
+            if self.item.lock_kept is not None:
+                yield Static(
+                    printable_text(f"{self.item.lock_kept}. Ctrl+L lifts it, with the reason."),
+                    classes="choice-explain",
+                    id="resolve-kept",
+                )
             if self.item.kind == QueueKind.POSSIBLE_FRAUD:
                 yield Static("The failed checks: loading...", id="resolve-history")
             yield Label("Reason (recorded on the audit trail)", classes="field-label")
@@ -100,7 +106,8 @@ class ResolveItemScreen(Dialog[Resolution | None]):
                     variant="warning",
                     disabled=not self.item.lock_active,
                 )
-                yield Button("Close, keep lock", id="resolve-close")
+                if self.item.lock_kept is None:
+                    yield Button("Close, keep lock", id="resolve-close")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -126,8 +133,12 @@ class ResolveItemScreen(Dialog[Resolution | None]):
 
     def _reason(self) -> str | None:
         reason = self.query_one("#resolve-reason", BoundedInput).settled_value().strip()
-        if not reason:
-            self.query_one("#resolve-message", Static).update("Give a reason first.")
+        if len(reason) < MIN_REASON_LENGTH:
+            self.query_one("#resolve-message", Static).update(
+                "Give the reason in a few words first (for example: ID seen in branch)."
+                if reason
+                else "Give a reason first."
+            )
             self.query_one("#resolve-reason", Input).focus()
             return None
         if len(reason) > MAX_REASON_LENGTH:
@@ -144,6 +155,10 @@ class ResolveItemScreen(Dialog[Resolution | None]):
             return
         if reason := self._reason():
             self.dismiss(Resolution(LIFT, reason))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An item closed with its lock kept is closed already: only lifting is left.
+        return not (action == "close_item" and self.item.lock_kept is not None)
 
     @on(Button.Pressed, "#resolve-close")
     def action_close_item(self) -> None:

@@ -35,7 +35,8 @@ from custinfo_tui.tui.screens.complaint_text import read_complaint
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
-from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
+from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.edit_conflict import ReloadRecord
 from custinfo_tui.tui.screens.merge import merge_with
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (

@@ -3,9 +3,10 @@
 Consent comes first: the screen opens on the consent script, and no box takes text until
 the caller's answers are recorded. Then the template's fields, each with the question to
 ask, validated as the handler types; possible duplicates appear beside the form as the
-name, date of birth, phone, e-mail and postcode go in; the read-back screen follows, and
-only then the save. Nothing typed is lost on the way: a refused save, a correction from
-the read-back, or a look at the consent again all come back to the form as it was.
+name, date of birth, phone, e-mail and postcode go in (screens/capture_duplicates.py); the
+read-back screen follows, and only then the save. Nothing typed is lost on the way: a
+refused save, a correction from the read-back, or a look at the consent again all come back
+to the form as it was.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Header, Label, OptionList, Select, Static
 
 from custinfo_tui.domain.capture import (
     CaptureTemplate,
@@ -30,9 +30,7 @@ from custinfo_tui.domain.capture import (
 )
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import ConsentAnswers
-from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.fields import (
-    DUPLICATE_FIELDS,
     FIELDS,
     FREE_TEXT_FIELDS,
     normaliser_for,
@@ -41,12 +39,9 @@ from custinfo_tui.domain.fields import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
-from custinfo_tui.tui.date_of_birth_checks import LEFT_OUT
-from custinfo_tui.tui.screens.base import Page
-from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.capture_duplicates import DuplicateCheck, different_person_screen
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
@@ -61,8 +56,6 @@ from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-#: Wait this long after the last keystroke before checking for duplicates.
-DUPLICATE_DELAY = 0.4
 NO_CONDITION_HINT = "Special-category data: record an Article 9 condition first (F3 Consent)."
 #: The same in the closed box, whole at 80 columns (the box is 40 wide beside the list).
 NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F3 Consent"
@@ -85,43 +78,9 @@ class CustomerCreated:
     record: CustomerRecord
 
 
-def different_person_screen(candidates: list[DuplicateCandidate]) -> ReasonScreen:
-    """Why a strong possible duplicate is someone else: recorded with the new customer."""
-    return ReasonScreen(
-        "This looks like an existing customer",
-        "; ".join(_describe(c) for c in candidates),
-        "Why is the caller a different person? (Enter to save the reason)",
-        "Say how you know, for example: different date of birth and address.",
-    )
-
-
-def _describe(candidate: DuplicateCandidate) -> str:
-    match = candidate.match
-    if match is None:
-        return "a restricted record: strong match"
-    strength = "strong match" if candidate.strong else "possible"
-    return f"{match.display_name} ({format_reference(match.reference)}): {strength}"
-
-
-class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
-    """The duplicates worker posts `DuplicatesFound`; the save worker `Created` or
-    `Refused`."""
-
-    class DuplicatesFound(Message):
-        """Existing customers the details typed so far may belong to."""
-
-        def __init__(
-            self,
-            values: dict[str, str],
-            candidates: list[DuplicateCandidate],
-            *,
-            date_of_birth_left_out: bool,
-        ) -> None:
-            super().__init__()
-            self.values = values  # the details as typed when checked
-            self.candidates = candidates
-            #: The date of birth typed was not compared (tui/date_of_birth_checks.py).
-            self.date_of_birth_left_out = date_of_birth_left_out
+class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
+    """The duplicates worker posts `DuplicatesFound` (screens/capture_duplicates.py); the
+    save worker `Created` or `Refused`."""
 
     class Created(Message):
         def __init__(self, record: CustomerRecord) -> None:
@@ -170,7 +129,6 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
         self.template = template
         self.consent: ConsentAnswers | None = None
         self.different_person_reason: str | None = None
-        self._duplicate_timer: Timer | None = None
         #: What earlier read-backs confirmed: kept for lines unchanged when back from the form.
         self.confirmed_so_far = ConfirmedSoFar()
 
@@ -250,69 +208,13 @@ class CaptureScreen(Page[SwitchToCustomer | CustomerCreated | None]):
             text += "."
         self.query_one("#capture-status", Static).update(Text(text))
 
-    # -- Typing and the duplicate check ------------------------------------------------------
+    # -- The form, and a duplicate chosen instead (the check: capture_duplicates.py) ---------
 
     def _fields(self) -> dict[str, FieldInput]:
         return {field.key: field for field in self.query(FieldInput)}
 
     def _values(self) -> dict[str, str]:
         return {key: field.raw for key, field in self._fields().items()}
-
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        key = (event.input.id or "").removesuffix("-input")
-        self.query_one("#capture-message", Static).update("")
-        if key in DUPLICATE_FIELDS:
-            if self._duplicate_timer is not None:
-                self._duplicate_timer.stop()
-            self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
-
-    def _check_duplicates(self) -> None:
-        if self.custinfo.session_ending:  # the check would be recorded after the log-out
-            return
-        values = self._duplicate_values()
-        checked = dict(values)
-        date_of_birth = values.get("date_of_birth", "")
-        compared = self.custinfo.dates_of_birth_compared
-        left_out = bool(date_of_birth.strip()) and not compared.may_compare(
-            self.actor.operator_id, values.get("family_name", ""), date_of_birth
-        )
-        if left_out:
-            del checked["date_of_birth"]
-        self._find_duplicates(values, checked, left_out)
-
-    def _duplicate_values(self) -> dict[str, str]:
-        return {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
-
-    @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
-    def _find_duplicates(
-        self, values: dict[str, str], checked: dict[str, str], left_out: bool
-    ) -> None:
-        """Check `checked` (the details as typed, `values`, perhaps without the date of
-        birth)."""
-        result = attempt(
-            "check for duplicates", self.custinfo.services().find_duplicates, self.actor, checked
-        )
-        if result.value is not None:
-            found = self.DuplicatesFound(values, result.value, date_of_birth_left_out=left_out)
-            self.post_message(found)
-
-    @on(DuplicatesFound)
-    def _show_duplicates(self, found: DuplicatesFound) -> None:
-        # A slow check of what was typed earlier can land after a later one: only the
-        # check of what the form holds now is shown.
-        if found.values == self._duplicate_values():
-            panel = self.query_one(DuplicatesPanel)
-            panel.show(found.candidates, note=LEFT_OUT if found.date_of_birth_left_out else None)
-
-    @property
-    def candidates(self) -> list[DuplicateCandidate]:
-        """The possible duplicates of the details as typed, as last found."""
-        return self.query_one(DuplicatesPanel).candidates
-
-    def action_duplicates(self) -> None:
-        if not self.query_one(DuplicatesPanel).focus_list():
-            self.notify("No possible duplicates so far.", markup=False)
 
     def action_form(self) -> None:
         self._focus_first_empty()

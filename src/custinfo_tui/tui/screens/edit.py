@@ -3,12 +3,11 @@ a reason for each changed field, read-back of the changed fields only, and no lo
 
 If another desk saved the record while this handler was editing, the conflict screen shows
 both values side by side; the handler chooses per field and the save goes again against the
-newer record. Nothing typed is lost at any step.
+newer record (screens/edit_conflict.py). Nothing typed is lost at any step.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -21,7 +20,6 @@ from textual.widgets import Header, Input, Select, Static
 
 from custinfo_tui.domain.caller_access import asked_of_a_representative
 from custinfo_tui.domain.capture import (
-    ConflictField,
     FieldEdit,
     ReadBackConfirmation,
 )
@@ -41,12 +39,11 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.training.cues import CueKind
-from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import CallerKind
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
-from custinfo_tui.tui.screens.conflict import ConflictScreen
+from custinfo_tui.tui.screens.edit_conflict import EditConflicts
+from custinfo_tui.tui.screens.edit_values import in_form, stored_or_none
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -64,13 +61,9 @@ HIDDEN_PLACEHOLDER = "(hidden: type the new value)"
 NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F9 Consent"
 
 
-@dataclass(frozen=True)
-class ReloadRecord:
-    """Nothing of this handler's was saved (they kept the other desk's values): reload."""
-
-
-class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
-    """The save worker posts `Saved`, `Conflicted` or `Refused`."""
+class EditScreen(EditConflicts):
+    """The save worker posts `Saved`, `Conflicted` (screens/edit_conflict.py) or `Refused`.
+    Dismissed with the record as saved, `ReloadRecord` after a conflict, or None."""
 
     class Saved(Message):
         """The changes were saved: the record as it now stands."""
@@ -78,20 +71,6 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
         def __init__(self, record: CustomerRecord) -> None:
             super().__init__()
             self.record = record
-
-    class Conflicted(Message):
-        """Another desk saved the record meanwhile: nothing was saved; choose per field."""
-
-        def __init__(
-            self,
-            edits: dict[str, FieldEdit],
-            confirmation: ReadBackConfirmation,
-            conflict: EditConflict,
-        ) -> None:
-            super().__init__()
-            self.edits = edits
-            self.confirmation = confirmation
-            self.conflict = conflict
 
     class Refused(Message):
         """The save was refused: why, and whether it is about what was typed in a field."""
@@ -149,7 +128,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
 
     @staticmethod
     def _stored(field: FieldValue) -> str | None:
-        return _stored_or_none(field.key, _in_form(field))
+        return stored_or_none(field.key, in_form(field))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -168,7 +147,7 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
                         normalise=normaliser_for(field.key),
                         preview=partial(preview, field.key),
                         max_length=spec.max_length,
-                        value=_in_form(field),
+                        value=in_form(field),
                         placeholder="" if field.shown else HIDDEN_PLACEHOLDER,
                         free_text=field.key in FREE_TEXT_FIELDS,
                         # In a call the handler asks the caller for the new value (MP-02).
@@ -390,51 +369,6 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
     def _saved(self, saved: Saved) -> None:
         self.dismiss(saved.record)
 
-    @on(Conflicted)
-    def _conflict(self, conflicted: Conflicted) -> None:
-        edits, confirmation, conflict = (
-            conflicted.edits,
-            conflicted.confirmation,
-            conflicted.conflict,
-        )
-        self._saving = False
-        theirs, version = conflict.theirs, conflict.current_version
-        before = {f.key: f.value if f.shown else None for f in self.fields}
-        # Not shown in this call: "(hidden)", not "-", which would say it was empty.
-        hidden = {f.key for f in self.fields if not f.shown}
-        rows = [
-            ConflictField(
-                key=key,
-                label=FIELDS[key].label,
-                before=before.get(key),
-                theirs=theirs.get(key),
-                yours=edits[key].value or None,
-                before_hidden=key in hidden,
-            )
-            for key in edits
-        ]
-        self._say("Someone else saved this record meanwhile: choose which values to keep.")
-
-        def chosen(choice: dict[str, str] | None) -> None:
-            if choice is None:
-                self._say("Not saved. Ctrl+S to choose again; what you typed is kept.")
-                return
-            self.version = version
-            kept = {key: edit for key, edit in edits.items() if choice.get(key) != "theirs"}
-            for key in edits:
-                if key not in kept:
-                    # Their value stands: show it in the form, as the record now holds it.
-                    self._inputs()[key].box.value = printable(theirs.get(key) or "")
-                    self.before[key] = _stored_or_none(key, printable(theirs.get(key) or ""))
-            if not kept:
-                self.dismiss(ReloadRecord())
-                return
-            self._saving = True
-            self._say("Saving your values over theirs...")
-            self._send(kept, confirmation, version)
-
-        self.app.push_screen(ConflictScreen(rows), chosen)
-
     @on(Refused)
     def _refused(self, refused: Refused) -> None:
         self._saving = False
@@ -447,22 +381,3 @@ class EditScreen(Page[CustomerRecord | ReloadRecord | None]):
 
     def action_cancel(self) -> None:
         ask_before_losing(self.app, "Leave the form", lambda: self.dismiss(None), [self])
-
-
-def _in_form(field: FieldValue) -> str:
-    """What a field's box starts with: the value as shown, made inert; empty when hidden.
-
-    A stored value holding control characters shows them as visible stand-ins, which the
-    field's check then refuses: the handler retypes it rather than saving it back.
-    """
-    return printable(field.value or "") if field.shown else ""
-
-
-def _stored_or_none(key: str, shown: str | None) -> str | None:
-    """A value as the record shows it ("07700 900123"), in stored form ("+447700900123")."""
-    if not shown:
-        return None
-    try:
-        return normaliser_for(key)(shown)
-    except FieldError:
-        return shown

@@ -3,8 +3,9 @@
 Opened outside a call (with a reason) it shows everything. Opened in a call it is
 `CallRecordScreen` (screens/call_record.py), which sits beside the verification panel:
 fields stay masked until the caller passes enough checks (MP-08, MP-10). What both do, the
-tabs, editing, consent, representatives, complaints, merging and reports, is here, and so
-are the keys of both (screens/record_keys.py says which apply in a call).
+tabs, representatives, complaints, merging and reports, is here, and so are the keys of
+both (screens/record_keys.py says which apply in a call); changing the details and the
+consents is screens/record_editing.py's, which this screen is built on.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from custinfo_tui.domain.categories import DataCategory
-from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.discrepancies import DiscrepancyReport, needs_special_condition
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import (
@@ -28,18 +28,15 @@ from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
 from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.complaint_text import read_complaint
-from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
-from custinfo_tui.tui.screens.edit import EditScreen, ReloadRecord
 from custinfo_tui.tui.screens.merge import merge_with
+from custinfo_tui.tui.screens.record_editing import RecordEditing
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (
-    ConsentsChanged,
     FieldsRevealed,
     RecordReloaded,
     RepresentativeAdded,
@@ -70,7 +67,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
-class RecordScreen(Page[None]):
+class RecordScreen(RecordEditing):
     BINDINGS = RECORD_KEYS
 
     def __init__(
@@ -306,86 +303,6 @@ class RecordScreen(Page[None]):
         tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
         if result.value is not None:
             self.post_message(RecordReloaded(result.value))
-
-    def action_edit(self) -> None:
-        needs = self.capabilities.edit_needs
-        if needs is not None:
-            self.notify(f"Nothing can be changed in this call now: {needs}.", markup=False)
-            return
-        # Not pre-filled with what the record held before the DPO erased it: asked first.
-        # What is typed meanwhile goes into the form.
-        self.custinfo.tabs.hold_until_next_screen()
-        self._check_held(then=self._open_edit)
-
-    def _open_edit(self) -> None:
-        reasons = self.custinfo.services().capture.change_reasons
-        self.app.push_screen(
-            EditScreen(
-                self.actor,
-                self.record,
-                reasons,
-                self.state,
-                self.capabilities.editable,
-                correcting=self.correcting,
-            ),
-            self._edited,
-        )
-
-    def _edited(self, result: CustomerRecord | ReloadRecord | None) -> None:
-        if isinstance(result, CustomerRecord):
-            self._show_record(result)
-            self.action_show_tab("details")
-            self.notify("Changes saved, each with its reason.", markup=False)
-            if self.correcting is not None:
-                self.notify(
-                    f"Discrepancy report {self.correcting.id} corrected; its queue item is closed.",
-                    markup=False,
-                )
-                self.correcting, self.sub_title = None, ""
-        elif isinstance(result, ReloadRecord):
-            self.notify("Kept the other desk's values; nothing of yours was saved.", markup=False)
-            self._reload_record()
-
-    def action_consent(self) -> None:
-        needs = self.capabilities.consent_needs
-        if needs is not None:
-            self.notify(f"Consents cannot be changed in this call now: {needs}.", markup=False)
-            return
-        capture = self.custinfo.services().capture
-        self.app.push_screen(
-            ConsentScreen(
-                capture.consent_script,
-                capture.consent_wording_version,
-                self.record.consent_answers(),
-                title="Consent: record the customer's answers",
-            ),
-            self._consent_given,
-        )
-
-    def _consent_given(self, answers: ConsentAnswers | None) -> None:
-        if answers is not None:
-            self._change_consents(self.actor, answers)
-
-    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
-    def _change_consents(self, actor: Actor, answers: ConsentAnswers) -> None:
-        result = attempt(
-            "record the consent",
-            self.custinfo.services().change_consents,
-            actor,
-            self.record.customer_id,
-            answers,
-            self.state.interaction_id if self.state is not None else None,
-        )
-        tell_handler(self, result)
-        if result.value is None:
-            return
-        self.post_message(ConsentsChanged(result.value))
-
-    @on(ConsentsChanged)
-    def _consents_changed(self, message: ConsentsChanged) -> None:
-        self._show_record(message.record)  # in a call the service returns it masked for the caller
-        self.action_show_tab("consent")
-        self.notify("Consent recorded.", markup=False)
 
     # -- Merging (MP-13) ---------------------------------------------------------------------
 

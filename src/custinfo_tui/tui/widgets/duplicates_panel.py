@@ -2,7 +2,8 @@
 
 Existing customers the details typed so far may belong to, each with what matched, strong
 matches in red; Enter on one opens that record instead of creating another. The form
-(tui/screens/capture.py) asks for the check and hands the panel what it found.
+(tui/screens/capture.py, its check in tui/screens/capture_duplicates.py) asks for the
+check and hands the panel what it found.
 """
 
 from __future__ import annotations

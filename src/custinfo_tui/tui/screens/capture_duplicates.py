@@ -1,0 +1,146 @@
+"""The new-customer screen's duplicate check: existing customers the details typed so far
+may belong to (MP-04, MP-13).
+
+`CaptureScreen` (screens/capture.py) is built on `DuplicateCheck`. As the name, date of
+birth, phone, e-mail or postcode change, a check runs in a worker a moment after the last
+key, and the customers it finds are shown in the panel beside the form
+(widgets/duplicates_panel.py), unless the form has changed since. F4 takes the focus to
+the list. A date of birth tried too often for one name is left out of the check
+(tui/date_of_birth_checks.py). `different_person_screen` asks why a strong match is
+someone else before the new customer is saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeVar
+
+from textual import on, work
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from custinfo_tui.domain.customers import DuplicateCandidate
+from custinfo_tui.domain.fields import DUPLICATE_FIELDS
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.tui.date_of_birth_checks import LEFT_OUT
+from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.widgets.duplicates_panel import DuplicatesPanel
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.tui.app import CustinfoApp
+
+#: Wait this long after the last keystroke before checking for duplicates.
+DUPLICATE_DELAY = 0.4
+
+ResultType = TypeVar("ResultType")
+
+
+def different_person_screen(candidates: list[DuplicateCandidate]) -> ReasonScreen:
+    """Why a strong possible duplicate is someone else: recorded with the new customer."""
+    return ReasonScreen(
+        "This looks like an existing customer",
+        "; ".join(_describe(c) for c in candidates),
+        "Why is the caller a different person? (Enter to save the reason)",
+        "Say how you know, for example: different date of birth and address.",
+    )
+
+
+def _describe(candidate: DuplicateCandidate) -> str:
+    match = candidate.match
+    if match is None:
+        return "a restricted record: strong match"
+    strength = "strong match" if candidate.strong else "possible"
+    return f"{match.display_name} ({format_reference(match.reference)}): {strength}"
+
+
+class DuplicateCheck(Page[ResultType]):
+    """The check as the details are typed; its worker posts `DuplicatesFound`.
+
+    A screen class of its own, so Textual registers its @on handlers; the new-customer
+    screen builds on it and gives it what it reads below."""
+
+    if TYPE_CHECKING:
+        actor: Actor
+
+        @property
+        def custinfo(self) -> CustinfoApp: ...
+
+        def _values(self) -> dict[str, str]: ...
+
+    class DuplicatesFound(Message):
+        """Existing customers the details typed so far may belong to."""
+
+        def __init__(
+            self,
+            values: dict[str, str],
+            candidates: list[DuplicateCandidate],
+            *,
+            date_of_birth_left_out: bool,
+        ) -> None:
+            super().__init__()
+            self.values = values  # the details as typed when checked
+            self.candidates = candidates
+            #: The date of birth typed was not compared (tui/date_of_birth_checks.py).
+            self.date_of_birth_left_out = date_of_birth_left_out
+
+    #: The check waiting for the typing to pause, if any.
+    _duplicate_timer: Timer | None = None
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        key = (event.input.id or "").removesuffix("-input")
+        self.query_one("#capture-message", Static).update("")
+        if key in DUPLICATE_FIELDS:
+            if self._duplicate_timer is not None:
+                self._duplicate_timer.stop()
+            self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
+
+    def _check_duplicates(self) -> None:
+        if self.custinfo.session_ending:  # the check would be recorded after the log-out
+            return
+        values = self._duplicate_values()
+        checked = dict(values)
+        date_of_birth = values.get("date_of_birth", "")
+        compared = self.custinfo.dates_of_birth_compared
+        left_out = bool(date_of_birth.strip()) and not compared.may_compare(
+            self.actor.operator_id, values.get("family_name", ""), date_of_birth
+        )
+        if left_out:
+            del checked["date_of_birth"]
+        self._find_duplicates(values, checked, left_out)
+
+    def _duplicate_values(self) -> dict[str, str]:
+        return {k: v for k, v in self._values().items() if k in DUPLICATE_FIELDS}
+
+    @work(thread=True, exclusive=True, group="duplicates", exit_on_error=False)
+    def _find_duplicates(
+        self, values: dict[str, str], checked: dict[str, str], left_out: bool
+    ) -> None:
+        """Check `checked` (the details as typed, `values`, perhaps without the date of
+        birth)."""
+        result = attempt(
+            "check for duplicates", self.custinfo.services().find_duplicates, self.actor, checked
+        )
+        if result.value is not None:
+            found = self.DuplicatesFound(values, result.value, date_of_birth_left_out=left_out)
+            self.post_message(found)
+
+    @on(DuplicatesFound)
+    def _show_duplicates(self, found: DuplicatesFound) -> None:
+        # A slow check of what was typed earlier can land after a later one: only the
+        # check of what the form holds now is shown.
+        if found.values == self._duplicate_values():
+            panel = self.query_one(DuplicatesPanel)
+            panel.show(found.candidates, note=LEFT_OUT if found.date_of_birth_left_out else None)
+
+    @property
+    def candidates(self) -> list[DuplicateCandidate]:
+        """The possible duplicates of the details as typed, as last found."""
+        return self.query_one(DuplicatesPanel).candidates
+
+    def action_duplicates(self) -> None:
+        if not self.query_one(DuplicatesPanel).focus_list():
+            self.notify("No possible duplicates so far.", markup=False)

@@ -1,0 +1,142 @@
+"""Changing what a record holds, from the record screen: its details through the edit form
+(F6, screens/edit.py; MP-04, MP-10), which also corrects the discrepancy report the record
+was opened for (MP-14), and its consents through the consent form (F9; MP-06, MP-07).
+
+`RecordScreen` (screens/record.py) is built on `RecordEditing`. In a call whose
+verification does not allow a change yet, each key says why instead
+(`RecordCapabilities.edit_needs`, `consent_needs`). The edit form opens once the record is
+known to be still held (not erased meanwhile); what is saved shows on its tab at once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+
+from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.consent import ConsentScreen
+from custinfo_tui.tui.screens.edit import EditScreen
+from custinfo_tui.tui.screens.edit_conflict import ReloadRecord
+from custinfo_tui.tui.screens.record_messages import ConsentsChanged
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.worker import Worker
+
+    from custinfo_tui.domain.discrepancies import DiscrepancyReport
+    from custinfo_tui.domain.interactions import VerificationState
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.services.capabilities import RecordCapabilities
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+class RecordEditing(Page[None]):
+    """The record screen's Edit and Consent.
+
+    A screen class of its own, so Textual registers its @on handler; the record screen
+    builds on it and gives it what it reads below."""
+
+    if TYPE_CHECKING:
+        record: CustomerRecord
+        state: VerificationState | None
+        actor: Actor
+        correcting: DiscrepancyReport | None
+
+        @property
+        def custinfo(self) -> CustinfoApp: ...
+
+        @property
+        def capabilities(self) -> RecordCapabilities: ...
+
+        def _show_record(self, record: CustomerRecord) -> None: ...
+
+        def action_show_tab(self, tab: str) -> None: ...
+
+        def _check_held(self, then: Callable[[], object] | None = None) -> Worker[None]: ...
+
+        def _reload_record(self, why: str = ...) -> Worker[None]: ...
+
+    def action_edit(self) -> None:
+        needs = self.capabilities.edit_needs
+        if needs is not None:
+            self.notify(f"Nothing can be changed in this call now: {needs}.", markup=False)
+            return
+        # Not pre-filled with what the record held before the DPO erased it: asked first.
+        # What is typed meanwhile goes into the form.
+        self.custinfo.tabs.hold_until_next_screen()
+        self._check_held(then=self._open_edit)
+
+    def _open_edit(self) -> None:
+        reasons = self.custinfo.services().capture.change_reasons
+        self.app.push_screen(
+            EditScreen(
+                self.actor,
+                self.record,
+                reasons,
+                self.state,
+                self.capabilities.editable,
+                correcting=self.correcting,
+            ),
+            self._edited,
+        )
+
+    def _edited(self, result: CustomerRecord | ReloadRecord | None) -> None:
+        if isinstance(result, CustomerRecord):
+            self._show_record(result)
+            self.action_show_tab("details")
+            self.notify("Changes saved, each with its reason.", markup=False)
+            if self.correcting is not None:
+                self.notify(
+                    f"Discrepancy report {self.correcting.id} corrected; its queue item is closed.",
+                    markup=False,
+                )
+                self.correcting, self.sub_title = None, ""
+        elif isinstance(result, ReloadRecord):
+            self.notify("Kept the other desk's values; nothing of yours was saved.", markup=False)
+            self._reload_record()
+
+    def action_consent(self) -> None:
+        needs = self.capabilities.consent_needs
+        if needs is not None:
+            self.notify(f"Consents cannot be changed in this call now: {needs}.", markup=False)
+            return
+        capture = self.custinfo.services().capture
+        self.app.push_screen(
+            ConsentScreen(
+                capture.consent_script,
+                capture.consent_wording_version,
+                self.record.consent_answers(),
+                title="Consent: record the customer's answers",
+            ),
+            self._consent_given,
+        )
+
+    def _consent_given(self, answers: ConsentAnswers | None) -> None:
+        if answers is not None:
+            self._change_consents(self.actor, answers)
+
+    @work(thread=True, exclusive=True, group="back-office", exit_on_error=False)
+    def _change_consents(self, actor: Actor, answers: ConsentAnswers) -> None:
+        result = attempt(
+            "record the consent",
+            self.custinfo.services().change_consents,
+            actor,
+            self.record.customer_id,
+            answers,
+            self.state.interaction_id if self.state is not None else None,
+        )
+        tell_handler(self, result)
+        if result.value is None:
+            return
+        self.post_message(ConsentsChanged(result.value))
+
+    @on(ConsentsChanged)
+    def _consents_changed(self, message: ConsentsChanged) -> None:
+        self._show_record(message.record)  # in a call the service returns it masked for the caller
+        self.action_show_tab("consent")
+        self.notify("Consent recorded.", markup=False)

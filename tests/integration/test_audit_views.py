@@ -79,6 +79,25 @@ def test_a_customers_events_are_found_by_reference_with_who_and_why(
     assert "given_name" in entries[1].fields
 
 
+def test_a_supervisors_search_of_the_trail_is_not_on_the_records_timeline(
+    demo_uow_factory: UnitOfWorkFactory, supervisor: Actor
+) -> None:
+    """Found by a tester: a handler opening the record read "Audit trail searched ...
+    supervisor": handlers, who have no audit trail, do not see who looked into whom."""
+    reference = _reference(demo_uow_factory, JOHN_SMITH)
+    _search(demo_uow_factory, supervisor, customer_reference=format_reference(reference))
+    agent = actor_for(demo_uow_factory, "agent")
+
+    record = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
+
+    actions = [entry.action for entry in record.history]
+    assert AuditAction.CUSTOMER_VIEWED.value in actions
+    assert AuditAction.AUDIT_SEARCHED.value not in actions
+    with demo_uow_factory() as uow:  # still on the trail, and so in the subject access pack
+        about = [row[0] for row in uow.subject_access.events_about(JOHN_SMITH)]
+    assert AuditAction.AUDIT_SEARCHED.value in about
+
+
 @pytest.mark.usefixtures("busy_day")
 def test_entries_carry_the_reference_but_no_personal_value(
     demo_uow_factory: UnitOfWorkFactory, supervisor: Actor

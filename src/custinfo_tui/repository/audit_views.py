@@ -267,7 +267,13 @@ _TIMELINE = (
         AuditEventRow.outcome,
     )
     .outerjoin(Operator, Operator.id == AuditEventRow.operator_id)
-    .where(AuditEventRow.customer_id.in_(bindparam("customer_ids", expanding=True)))
+    .where(
+        AuditEventRow.customer_id.in_(bindparam("customer_ids", expanding=True)),
+        # A supervisor's search of the trail is their investigation, not work on the
+        # record: handlers, who have no audit trail, do not see who looked into whom
+        # (docs/access-control.md). The trail itself and the subject access pack list it.
+        AuditEventRow.action != AuditAction.AUDIT_SEARCHED.value,
+    )
     # In the index's order: a customer with years of calls is read 200 entries deep.
     .order_by(AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
     .limit(bindparam("limit"))

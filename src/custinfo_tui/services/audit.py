@@ -162,7 +162,8 @@ def search_events(
 
     `actor` None means the command line acting as the system. The search itself is
     recorded, with the names of the filters used and the result count; naming a customer
-    puts the event on that customer's history.
+    puts the event about them (in their subject access pack's list of who accessed the
+    record, not on the record's timeline, which handlers read).
     """
     if actor is not None:
         require(actor, Permission.VIEW_AUDIT)

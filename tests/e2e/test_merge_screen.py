@@ -105,6 +105,9 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         # The handler's reason for saving a different person, to weigh before merging.
         moving = region_text(console, "#merge-moving")
         assert "Saved as different: Says he is not the John Smith on file" in moving
+        # A line of its own, not a control picture ("1 queue item.␊Saved as different").
+        [said] = [line for line in screen_text(console).splitlines() if "Saved as diff" in line]
+        assert "\u240a" not in moving and "queue item" not in said
 
         # Restricted meanwhile: the screen says so whole, and offers no merge.
         await press(pilot, "escape")

@@ -193,7 +193,8 @@ class MergeScreen(Page[MergeDone | None]):
         moving = ", ".join(_moving_words(kind, count) for kind, count in preview.moving.items())
         line = Text(f"Moves to the left record: {moving or 'nothing else'}.")
         if preview.why_different:  # the handler's own words: inert
-            line.append_text(printable_text(f"\nSaved as different: {preview.why_different}"))
+            line.append("\n")  # a line of its own; only the stored words are made printable
+            line.append_text(printable_text(f"Saved as different: {preview.why_different}"))
         self.query_one("#merge-moving", Static).update(line)
         self._show_detail()
 

@@ -23,6 +23,7 @@ from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind, RepresentativeIn
 from custinfo_tui.domain.merging import MergeSide
 from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Authority, Channel, VerificationPolicy
 from custinfo_tui.repository.merging import MOVED_COLUMNS
 from custinfo_tui.repository.orm import (
@@ -33,7 +34,7 @@ from custinfo_tui.repository.orm import (
 )
 from custinfo_tui.services import complaints, merging, representatives, restriction
 from custinfo_tui.services.capture import create_customer
-from custinfo_tui.services.errors import PermissionDenied, ServiceError
+from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -220,6 +221,11 @@ def test_a_merge_moves_everything_to_the_survivor_and_keeps_the_other_record(
     assert not any(i.kind == QueueKind.POSSIBLE_DUPLICATE for i in supervisor.items())
     [closed] = _rows(demo_uow_factory, QueueItemRow, id=item.id)
     assert closed.status == QueueItemStatus.CLOSED
+    # A desk that still had the merged record open is told where it went (a tester read
+    # "That customer record no longer exists", though merged records are never deleted).
+    survivor = format_reference(_customer(demo_uow_factory, JOHN_SMITH).reference)
+    with pytest.raises(NotFound, match=f"merged into {survivor}: open that one"):
+        open_record(agent.uow_factory(), agent.actor, twin, REASON)
 
 
 def test_the_merge_is_audited_on_both_records_by_references_and_field_names(

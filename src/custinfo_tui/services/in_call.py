@@ -16,6 +16,7 @@ from typing import Any
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 from custinfo_tui.repository.orm import Customer, Interaction
@@ -40,9 +41,26 @@ def active_customer(uow: UnitOfWork, customer_id: int, *, for_update: bool = Fal
     customer = uow.customers.get_for_update(customer_id, lock=for_update)
     if customer is not None and customer.status == CustomerStatus.ERASED:
         raise record_erased(uow, customer.id)
+    if customer is not None and customer.status == CustomerStatus.MERGED:
+        raise NotFound(_merged_note(uow, customer))
     if customer is None or customer.status != CustomerStatus.ACTIVE:
         raise NotFound("That customer record no longer exists.")
     return customer
+
+
+def _merged_note(uow: UnitOfWork, customer: Customer) -> str:
+    """ "This record was merged into 1001 2345 P: open that one.", following merges made
+    one after another to the record that holds it all now."""
+    survivor, seen = customer, {customer.id}
+    while survivor.merged_into_id is not None and survivor.merged_into_id not in seen:
+        found = uow.customers.get(survivor.merged_into_id)
+        if found is None:
+            break
+        survivor = found
+        seen.add(found.id)
+    if survivor is customer:
+        return "This record was merged into another: search for the customer again."
+    return f"This record was merged into {format_reference(survivor.reference)}: open that one."
 
 
 def customer_of(interaction: Interaction) -> int:

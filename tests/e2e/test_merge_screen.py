@@ -7,7 +7,7 @@ timeline, the audit trail holds it, and the lookup finds John through Jonathan's
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
@@ -185,3 +185,24 @@ async def test_sides_chosen_with_the_arrows_typed_in_one_go_land_on_their_own_ro
         keys = [row.key for row in merge.preview.rows]
         kept = [merge.keep[key].value for key in keys[:5]]
         assert kept == ["right", "right", "left", "right", "left"]
+
+
+async def test_a_reason_typed_at_the_table_goes_to_the_reason_box_and_switches_nothing(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: typing "Same person: ..." straight away landed on the table,
+    where the space switched the highlighted row's side and the rest was lost."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *jonathan, "enter")
+        merge = console.screen
+        assert isinstance(merge, MergeScreen) and merge.preview is not None
+        before = dict(merge.keep)
+        typed_in_one_go(console, *"Same person: same date of birth")
+        await settle(pilot)
+        reason = merge.query_one("#merge-reason", Input)
+        assert reason.value == "Same person: same date of birth" and reason.has_focus
+        assert merge.keep == before

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -79,6 +79,30 @@ class MergeTable(DataTable[Text]):
 
     def action_choose(self, side: str) -> None:
         self.post_message(self.SideChosen(MergeSide(side), self.cursor_row))
+
+    #: Letters typed here are going to the reason box: so do the spaces between them,
+    #: until the table has the focus again.
+    _typing_reason = False
+
+    def on_focus(self) -> None:
+        self._typing_reason = False
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed here is the reason being typed: it goes to the reason box, which
+        takes the focus, and so does the rest of what was typed with it, spaces included,
+        so the space after a word does not switch a row's side (a tester typed "Same
+        person: ..." at the table, flipped a row, and lost the rest). A space on its own
+        still switches."""
+        if not event.is_printable or event.character is None:
+            return
+        if event.character == " " and not self._typing_reason:
+            return
+        self._typing_reason = True
+        event.stop()
+        event.prevent_default()
+        reason = self.screen.query_one("#merge-reason", Input)
+        reason.focus()
+        reason.insert_text_at_cursor(event.character)
 
 
 class MergeScreen(Page[MergeDone | None]):

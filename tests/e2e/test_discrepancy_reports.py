@@ -114,6 +114,9 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         shown = screen_text(console)
         assert "Check the changed details" in shown and "against the source" in shown
         assert "the caller says it is right" not in shown
+        # Nor is there anything to say: the value as it reads, to check (a tester read
+        # "Say: J for Juliett ..." with no one to say it to).
+        assert "Reads as" in shown and "Say" not in shown
         await press(pilot, "enter", "ctrl+s")
         assert console.screen is record
         assert record.record.value("email") == RIGHT_EMAIL

@@ -200,6 +200,9 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             raise ValueError("each field can be read back only once")
         self.lines = tuple(lines)
         self.heading = title
+        #: What the middle column is: words to say to a caller, or, with no caller on the
+        #: line, how the value reads, to check against the paperwork.
+        self.say_label = "Say" if caller else "Reads as"
         self.double_entry = frozenset(double_entry)
         self.instruction = (
             "Read each line aloud. Enter: the caller says it is right. Ctrl+E: correct it."
@@ -230,7 +233,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         # Field and Status stay in view at 80 columns; the full Say is shown under the table.
         say_width = max(_MIN_SAY_WIDTH, self.app.size.width - field_width - _STATUS_WIDTH - 12)
         table.add_column("Field", width=field_width, key="field")
-        table.add_column("Say", width=say_width, key="say")
+        table.add_column(self.say_label, width=say_width, key="say")
         table.add_column("Status", width=_STATUS_WIDTH, key="status")
         for line in self.lines:
             table.add_row(
@@ -271,7 +274,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         shown = Text()
         if line is not None:
             shown = Text.assemble((f"{line.label}: ", "bold"), printable_text(line.value), "\n")
-            shown.append("Say: ", style="bold")
+            shown.append(f"{self.say_label}: ", style="bold")
             shown.append_text(printable_text(line.say))
             announce(self, CueKind.READ_BACK, line.key)  # for the scripted caller (training)
         self.query_one("#readback-say", Static).update(shown)

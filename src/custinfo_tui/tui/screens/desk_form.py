@@ -14,6 +14,7 @@ on the breach report. The message line says the problem of the box with the focu
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -128,8 +129,23 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         # Enter in a box moves on; in the last it saves (on_input_submitted).
         move_on(self, unless=lambda box: box.id == self.fields[-1].id)
 
-    def __init__(self, title: str, explain: str, fields: list[FormField], submit: Submit) -> None:
+    def __init__(
+        self,
+        title: str,
+        explain: str,
+        fields: list[FormField],
+        submit: Submit,
+        *,
+        go: tuple[str, str] | None = None,
+    ) -> None:
+        """`go`: what Ctrl+S is called, and its tooltip, on a form whose call saves nothing
+        (finding the record to merge: "Compare"); "Save" otherwise."""
         super().__init__()
+        if go is not None:
+            name, tooltip = go
+            [save] = self._bindings.key_to_bindings["ctrl+s"]
+            replaced = dataclasses.replace(save, description=name, tooltip=tooltip)
+            self._bindings.key_to_bindings["ctrl+s"] = [replaced]
         self.title_text = title
         self.explain = explain
         self.fields = fields

@@ -365,5 +365,6 @@ def merge_with(
         [FormField("merge-reference", "The other record's reference", "e.g. 1020 5429 F",
                    limit=20)],
         find,
+        go=("Compare", "Show the two records side by side: nothing is merged yet"),
     )  # fmt: skip
     screen.app.push_screen(form, found)

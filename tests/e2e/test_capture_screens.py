@@ -513,3 +513,37 @@ async def test_the_duplicate_check_cannot_be_used_to_find_a_customers_date_of_bi
         await settle(pilot)
         shown = " ".join(region_text(console, "#duplicates-box").split())
         assert "not compared" in shown and "STRONG" not in shown
+
+
+async def test_a_record_changed_at_another_desk_is_shown_anew_before_the_edit_opens(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: a supervisor corrected the e-mail at their desk; the handler's
+    screen kept the old one, and F6 offered it to edit (and to read out)."""
+    from custinfo_tui.domain.capture import FieldEdit, ReadBackConfirmation
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        assert isinstance(record, RecordScreen)
+        old = record.record.value("email")
+
+        services = console.services()
+        supervisor = services.authenticate("supervisor", "supervisor-demo-2026").actor
+        assert supervisor is not None
+        services.edit_customer(
+            supervisor,
+            1,
+            record.record.version,
+            {"email": FieldEdit(value="john.smith@example.net", reason="Entry error corrected")},
+            ReadBackConfirmation(confirmed=frozenset({"email"})),
+        )
+
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        assert edit.query_one("#email-input", Input).value == "john.smith@example.net" != old
+        assert record.record.value("email") == "john.smith@example.net"
+        told = [str(n.message) for n in console._notifications]
+        assert "This record was changed at another desk: it is shown as it is now." in told

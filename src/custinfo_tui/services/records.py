@@ -102,13 +102,14 @@ def open_record(
         return record
 
 
-def check_record_held(uow: UnitOfWork, actor: Actor, customer_id: int) -> None:
+def check_record_held(uow: UnitOfWork, actor: Actor, customer_id: int) -> int:
     """Refuse (`RecordErased`, in the lookup's words) a record erased since it was opened,
-    before the screen showing it offers its values again (a tab, the edit form). Reads the
-    record's status only, so nothing is audited."""
+    before the screen showing it offers its values again (a tab, the edit form); else its
+    version now, so a screen showing an older one reloads it before a value is read out.
+    Reads the record's status and version only, so nothing is audited."""
     require(actor, Permission.VIEW_CUSTOMER)
     with uow:
-        active_customer(uow, customer_id)
+        return active_customer(uow, customer_id).version
 
 
 def open_record_in_call(

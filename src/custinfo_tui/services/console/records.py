@@ -42,8 +42,8 @@ class RecordServices(Bound):
         return records.open_record(self._uow_factory(), actor, customer_id, reason)
 
     @retried
-    def check_record_held(self, actor: Actor, customer_id: int) -> None:
-        records.check_record_held(self._uow_factory(), actor, customer_id)
+    def check_record_held(self, actor: Actor, customer_id: int) -> int:
+        return records.check_record_held(self._uow_factory(), actor, customer_id)
 
     @retried
     def find_duplicates(self, actor: Actor, values: dict[str, str]) -> list[DuplicateCandidate]:

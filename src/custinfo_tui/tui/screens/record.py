@@ -205,12 +205,22 @@ class RecordScreen(RecordEditing):
 
     def still_there(self) -> bool:
         """Whether the record is still held (not erased since it was opened); if not, the
-        handler is told and the app closes it. Run in a worker thread."""
+        handler is told and the app closes it. Changed at another desk since it was shown,
+        it is shown again first, saying so, so no value read out or offered to edit is an
+        old one. Run in a worker thread."""
         services, actor = self.custinfo.services(), self.actor
         result = attempt(
             "read the record", services.check_record_held, actor, self.record.customer_id
         )
         tell_handler(self, result)
+        changed = result.value is not None and result.value != self.record.version
+        if changed and (now := self._record_now("Reloaded after another desk changed the record")):
+            # Shown before this returns: what runs next (the edit form) reads it.
+            self.app.call_from_thread(self._show_record, now)
+            self.notify(
+                "This record was changed at another desk: it is shown as it is now.",
+                markup=False,
+            )
         return result.ok
 
     def action_add_representative(self) -> None:
@@ -315,6 +325,12 @@ class RecordScreen(RecordEditing):
 
     @work(thread=True, exclusive=True, group="reload-record", exit_on_error=False)
     def _reload_record(self, why: str = "Reloaded after another desk changed the record") -> None:
+        if (record := self._record_now(why)) is not None:
+            self.post_message(RecordReloaded(record))
+
+    def _record_now(self, why: str) -> CustomerRecord | None:
+        """The record read again, in this thread: in a call as the caller may hear it, else
+        opened again with `why` as the reason; None when it could not be read."""
         services, actor = self.custinfo.services(), self.actor
         if self.state is not None:
             result = attempt(
@@ -328,8 +344,7 @@ class RecordScreen(RecordEditing):
                 self.record.customer_id,
                 AccessReason(reason=why),
             )
-        if result.value is not None:
-            self.post_message(RecordReloaded(result.value))
+        return result.value
 
     @on(RecordReloaded)
     @on(FieldsRevealed)

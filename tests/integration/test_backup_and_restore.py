@@ -4,6 +4,8 @@ erasures a restore would undo named and re-applied."""
 
 from __future__ import annotations
 
+import io
+import os
 import sqlite3
 import threading
 import uuid
@@ -47,6 +49,9 @@ def _events(url: str, action: AuditAction) -> list[dict[str, object]]:
             return [event.details for event in uow.audit.list_recent(action=action.value)]
     finally:
         engine.dispose()
+
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 def test_a_backup_restored_elsewhere_holds_the_same_records_and_its_trail_verifies(
@@ -178,7 +183,8 @@ def test_a_damaged_backup_is_refused_and_the_database_left_as_it_was(
     assert main(["--db", str(database), "restore", str(backup), "--force"]) == 1
 
     refused = capsys.readouterr().err
-    assert "the backup is damaged" in refused or "cannot be read" in refused
+    # Named: the tester could not tell which of several backups was damaged.
+    assert "the backup backup.db is damaged" in refused or "backup.db cannot be" in refused
     assert "Nothing was changed" in refused
     assert database.read_bytes() == before
     assert not list(tmp_path.glob(".*restoring*"))
@@ -453,3 +459,220 @@ def test_without_pg_dump_the_documented_procedure_is_printed(
     assert "pg_dump --format=custom" in said and "pg_restore --no-owner" in said
     assert "holds personal data" in said
     assert not (tmp_path / "custinfo.dump").exists()
+
+
+def test_customers_imported_after_the_backup_are_named_as_lost_finished_or_not(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator: a restore listed erasures and operators' changes, not the
+    customers imported since, and --force dropped them without a word."""
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "backup.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes((DOCS / "import.example.csv").read_bytes())
+    imported = [
+        "--db", database, "import", str(legacy), "--mapping", str(DOCS / "import.example.toml"),
+        "--workers", "0", "--rejects", str(tmp_path / "rejects.csv"),
+    ]  # fmt: skip
+    assert main(imported) == 0
+    capsys.readouterr()
+    engine = build_engine(sqlite_demo_url)
+    with engine.connect() as connection:
+        accepted = connection.execute(text("SELECT count(*) FROM legacy_import_customers"))
+        count = accepted.scalar_one()
+    engine.dispose()
+
+    assert main(["--db", database, "restore", str(backup)]) == 1
+    warned = capsys.readouterr().out
+    # An import stopped half-way has no `customers.imported` event yet: told by its rows.
+    with sqlite3.connect(database) as raw:
+        raw.execute("UPDATE legacy_imports SET finished_at = NULL")
+    raw.close()
+    assert main(["--db", database, "restore", str(backup)]) == 1
+    unfinished = capsys.readouterr().out
+
+    assert count > 0
+    lost = f"Warning: {count} customers imported since (import of legacy.csv) would be lost"
+    assert lost in warned
+    assert f"{count} customers imported since (import of legacy.csv, unfinished)" in unfinished
+    assert "new customer" not in warned  # counted once, as imported
+
+
+def test_work_added_since_the_backup_is_counted_by_its_rows_not_only_its_events(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whatever added a row after the backup, an event for it or not (an import records
+    its event only once finished), the restore counts it as work it undoes."""
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "backup.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    with sqlite3.connect(database) as raw:
+        for table in ("customers", "representatives"):  # as nothing in custinfo adds them
+            columns = [row[1] for row in raw.execute(f"PRAGMA table_info({table})")]
+            names = ", ".join(column for column in columns if column != "id")
+            values = names.replace("reference", "'Z00000000000'")  # references are unique
+            raw.execute(
+                f"INSERT INTO {table} ({names}) SELECT {values} FROM {table} ORDER BY id LIMIT 1"
+            )
+    raw.close()
+    capsys.readouterr()
+
+    assert main(["--db", database, "restore", str(backup)]) == 1
+
+    warned = capsys.readouterr().out
+    assert "work that restoring undoes" in warned
+    for work in ("1 new customer", "1 representative added"):
+        assert work in warned
+
+
+def test_a_backup_of_another_database_is_said_to_be_one_and_nothing_is_erased_by_it(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found by an administrator: restoring another install's backup said only "The current
+    database records no erasure since this backup was taken"; and the current database's
+    erasures, by customer id, would have been made again on the other one's customers."""
+    database = _file(sqlite_demo_url)
+    other, backup = tmp_path / "other.db", tmp_path / "other-backup.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("Correct-Horse-77\n"))
+    assert main(["--db", str(other), "init", "--admin-username", "admin", "--password-stdin"]) == 0
+    assert main(["--db", str(other), "backup", str(backup)]) == 0
+    engine = build_engine(sqlite_demo_url)
+    erasure.erase_customer(uow_factory_for(engine)(), None, 1, "Art. 17 request")
+    engine.dispose()
+    capsys.readouterr()
+
+    assert main(["--db", database, "restore", str(backup)]) == 1
+    warned = capsys.readouterr().out
+    assert main(["--db", database, "restore", str(backup), "--force"]) == 0
+    restored = capsys.readouterr().out
+
+    assert f"Warning: this backup is NOT a backup of {database}" in warned
+    assert "300 customers" in warned  # what would be replaced
+    assert "records no erasure" not in warned and "erasure made after" not in warned
+    assert "Erased again" not in restored and "Audit trail OK" in restored
+    [event] = _events(sqlite_demo_url, AuditAction.DATABASE_RESTORED)
+    assert event["other_database"] is True and event["later_erasures"] == 0
+    # The same database's backup is not taken for another's.
+    assert main(["--db", database, "backup", str(tmp_path / "again.db")]) == 0
+    assert main(["--db", database, "restore", str(tmp_path / "again.db")]) == 1  # no --force
+    assert "NOT a backup" not in capsys.readouterr().out
+
+
+def test_undone_erasures_are_recorded_one_by_one_and_counted_apart_from_reapplied_ones(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator: `--undo-erasures` recorded the same `later_erasures 2`
+    as a restore that erased them again, and nothing on the trail named who came back."""
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "backup.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    engine = build_engine(sqlite_demo_url)
+    for customer_id in (1, 2):
+        erasure.erase_customer(uow_factory_for(engine)(), None, customer_id, "Wrong person")
+    engine.dispose()
+    assert main(["--db", database, "backup", str(tmp_path / "erased.db")]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", database, "restore", str(backup), "--force", "--undo-erasures"]) == 0
+    said = capsys.readouterr().out
+    [undo] = _events(sqlite_demo_url, AuditAction.DATABASE_RESTORED)
+    engine = build_engine(sqlite_demo_url)
+    with uow_factory_for(engine)() as uow:
+        back = uow.audit.list_recent(action=AuditAction.ERASURE_UNDONE.value)
+    engine.dispose()
+    assert main(["--db", database, "restore", str(tmp_path / "erased.db"), "--force"]) == 0
+    assert main(["--db", database, "restore", str(backup), "--force"]) == 0
+    reapply = _events(sqlite_demo_url, AuditAction.DATABASE_RESTORED)[0]
+
+    assert "2 customers back" in said and "customer.erasure_undone" in said
+    assert undo["erasures_undone"] == 2 and undo["erasures_reapplied"] == 0
+    assert reapply["erasures_reapplied"] == 2 and reapply["erasures_undone"] == 0
+    assert sorted(event.customer_id for event in back) == [1, 2]  # type: ignore[type-var]
+    for event in back:
+        assert event.reason is not None and "undone by restoring backup.db" in event.reason
+        assert "UTC by the system: Wrong person" in event.reason
+        assert set(event.details) == {"erased_at"}
+
+
+@pytest.mark.parametrize("companion", ["", "-wal", "-shm", "-journal"])
+def test_a_backup_is_never_written_over_the_database_or_the_files_beside_it(
+    companion: str, sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator: `backup kk.db-wal --force` beside an open console said
+    "Backed up to kk.db-wal" and wrecked the database's log; with no console open it
+    ended in an internal error."""
+    database = Path(_file(sqlite_demo_url))
+    console = build_engine(sqlite_demo_url)
+    with console.connect() as connection:
+        connection.execute(text("SELECT count(*) FROM customers"))
+        target = database.with_name(database.name + companion)
+        link = tmp_path / "link.db"
+        os.symlink(target, link)
+        for given in (target, link):
+            assert main(["--db", str(database), "backup", str(given), "--force"]) == 1
+            refused = capsys.readouterr().err
+            assert "is the database or one of the files SQLite keeps beside it" in refused
+            assert "internal error" not in refused
+        link.unlink()
+        if target.exists():  # nor restored from
+            assert main(["--db", str(database), "restore", str(target), "--force"]) == 1
+            assert "not a backup of it" in capsys.readouterr().err
+    console.dispose()
+    assert main(["--db", str(database), "audit", "verify"]) == 0
+
+
+def test_an_empty_file_is_refused_as_empty_and_a_plain_database_as_no_backup(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 0-byte file was said to have "its schema version missing or newer"."""
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert main(["--db", _file(sqlite_url), "restore", str(empty), "--force"]) == 1
+    assert capsys.readouterr().err == (
+        f"custinfo: {empty} is empty: not a custinfo backup. Nothing was changed.\n"
+    )
+    plain = tmp_path / "plain.db"
+    with sqlite3.connect(plain) as raw:
+        raw.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY)")
+    raw.close()
+    assert main(["--db", _file(sqlite_url), "restore", str(plain), "--force"]) == 1
+    assert "plain.db is not a custinfo backup" in capsys.readouterr().err
+
+
+def test_a_backup_without_the_audit_trails_guards_is_restored_with_them_put_back(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator: a backup whose append-only triggers had been dropped
+    restored "checked", and `custinfo doctor` then found the triggers missing."""
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "backup.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    with sqlite3.connect(backup) as raw:
+        raw.execute("DROP TRIGGER audit_events_no_update")
+        raw.execute("DROP TRIGGER audit_events_no_delete")
+        raw.execute("CREATE TRIGGER keep_quiet AFTER INSERT ON audit_events BEGIN SELECT 1; END")
+    raw.close()
+    capsys.readouterr()
+
+    assert main(["--db", database, "restore", str(backup), "--force"]) == 0
+
+    said = capsys.readouterr().out
+    assert "the backup's audit trail guards were missing or altered" in said
+    assert "audit_events_no_delete, audit_events_no_update, keep_quiet" in said
+    with sqlite3.connect(database) as raw:
+        names = {
+            name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            raw.execute("DELETE FROM audit_events WHERE id = 1")
+    raw.close()
+    assert {"audit_events_no_update", "audit_events_no_delete"} <= names
+    assert "keep_quiet" not in names
+    [event] = _events(sqlite_demo_url, AuditAction.DATABASE_RESTORED)
+    assert event["triggers_put_back"] == [
+        "audit_events_no_delete", "audit_events_no_update", "keep_quiet"
+    ]  # fmt: skip

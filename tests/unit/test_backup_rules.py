@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from custinfo_tui.domain.backups import BackupFacts, LaterErasure, erasures_not_in_backup
+from custinfo_tui.domain.backups import (
+    BackupFacts,
+    ImportedSince,
+    LaterErasure,
+    erasures_not_in_backup,
+)
 
 DAY = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
 
@@ -30,3 +35,16 @@ def test_a_backup_is_described_by_counts_and_its_newest_event() -> None:
         "2,000 customers, 18,312 audit events; newest event #18312 at 2026-12-02 09:00:00 UTC"
     )
     assert BackupFacts(customers=0, audit_events=0).described().endswith("no audit events")
+
+
+def test_an_import_since_the_backup_is_named_by_its_file_finished_or_not() -> None:
+    done = ImportedSince(file_name="legacy.csv", finished=True, customers=1_200)
+    begun = ImportedSince(file_name="more.csv", finished=False, customers=1)
+
+    assert done.described() == (
+        "1,200 customers imported since (import of legacy.csv) would be lost"
+    )
+    assert (
+        begun.described()
+        == "1 customer imported since (import of more.csv, unfinished) would be lost"
+    )

@@ -22,7 +22,10 @@ from custinfo_tui.commands.backup_check import (
     key_of,
     remove_with_companions,
 )
-from custinfo_tui.commands.backup_target import backup_target_problem
+from custinfo_tui.commands.backup_target import (
+    backup_target_problem,
+    is_the_database_or_beside_it,
+)
 from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import printable
 
@@ -100,11 +103,15 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
 
     if not database.exists():
         return fail(no_database_message(database))
+    if is_the_database_or_beside_it(target, database):
+        return fail(
+            f"{target} is the database or one of the files SQLite keeps beside it (-wal, "
+            "-shm, -journal): a backup written there would destroy the database. Give "
+            "another file; nothing was changed."
+        )
     problem = backup_target_problem(target, force=force, example="custinfo-backup.db")
     if problem is not None:
         return fail(problem)
-    if target.resolve() == database.resolve():
-        return fail("the backup must be another file than the database itself.")
     source = build_engine_for(url, database_key_for(settings, ask=ask_key))
     staged = target.with_name(f".{target.name}.partial")
     try:

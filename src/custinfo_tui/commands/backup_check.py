@@ -52,6 +52,11 @@ def checked_copy(
         integrity_problem,
         is_known_revision,
     )
+    from custinfo_tui.repository.backup_contents import (
+        first_event_hash,
+        newest_ids,
+        put_back_triggers,
+    )
     from custinfo_tui.repository.encryption import EncryptionError
     from custinfo_tui.repository.engine import sqlite_url
     from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
@@ -62,29 +67,39 @@ def checked_copy(
         engine = build_engine_for(sqlite_url(file.resolve()), key)
     except EncryptionError:
         raise BackupRefused(
-            "the backup cannot be opened with this key: the key is wrong, or the file is "
-            "damaged or not a custinfo backup. Nothing was changed."
+            f"the backup {name} cannot be opened with this key: the key is wrong, or the "
+            "file is damaged or not a custinfo backup. Nothing was changed."
         ) from None
     except DBAPIError as error:
-        raise _unreadable(error) from None
+        raise _unreadable(error, name) from None
     try:
         problem = integrity_problem(engine)
         if problem is not None:
             raise BackupRefused(
-                f"the backup is damaged (SQLite's integrity check: {problem}). Nothing was "
-                "changed; use another backup."
+                f"the backup {name} is damaged (SQLite's integrity check: {problem}). "
+                "Nothing was changed; use another backup."
             )
         revision = current_revision(engine)
+        if revision is None:
+            raise BackupRefused(
+                f"{name} is not a custinfo backup: it is a SQLite database without custinfo's "
+                "schema version. Nothing was changed."
+            )
         if not is_known_revision(revision):
             raise BackupRefused(
-                "the backup is not a custinfo database this version knows (its schema "
-                "version is missing or newer). Nothing was changed."
+                f"the backup {name} was made by a newer custinfo (its schema version "
+                f"{revision} is not one this version knows): restore it with that version. "
+                "Nothing was changed."
             )
         if expected_revision is not None and revision != expected_revision:
             raise BackupRefused("the copy's schema version differs from the database's.")
+        put_back: list[str] = []
         if migrate:
             upgrade_to_head(engine)
             revision = current_revision(engine)
+            # Its schema is what its revision says: the audit trail's append-only guards
+            # as the migrations define them, whatever was done to the file.
+            put_back = put_back_triggers(engine)
         uows = uow_factory_for(engine)
         report = verify_chain(uows())
         if not report.ok:
@@ -92,22 +107,31 @@ def checked_copy(
                 f"the audit trail in the backup ({name}) does not verify: "
                 f"{report.explanation}. Nothing was changed."
             )
-        facts = database_facts(uows(), audit_events=report.events_checked, revision=revision)
+        facts = database_facts(
+            uows(), audit_events=report.events_checked, revision=revision
+        ).model_copy(
+            update={
+                "first_event_hash": first_event_hash(engine),
+                "newest_ids": newest_ids(engine),
+                "triggers_put_back": tuple(put_back),
+            }
+        )
         yield facts, uows
         if self_contained:  # out of WAL mode: one file, readable from read-only storage
             engine.dispose()
             close_for_replacement(engine, file)
     except DBAPIError as error:
-        raise _unreadable(error) from None
+        raise _unreadable(error, name) from None
     finally:
         engine.dispose()
 
 
-def _unreadable(error: DBAPIError) -> BackupRefused:
+def _unreadable(error: DBAPIError, name: str) -> BackupRefused:
     """SQLite's own words (about pages and headers, never values) on an unreadable file."""
     first = str(error.orig).splitlines()[0] if error.orig is not None else "unreadable"
     return BackupRefused(
-        f"the backup cannot be read as a custinfo database ({first}). Nothing was changed."
+        f"the backup {name} cannot be read as a custinfo database ({first}). Nothing was "
+        "changed; use another backup."
     )
 
 

@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+#: The files SQLite keeps beside a database (`repository.backup.COMPANION_SUFFIXES`).
+_COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def is_the_database_or_beside_it(path: Path, database: Path) -> bool:
+    """Whether `path` is the SQLite database's file or one of its `-wal`, `-shm` and
+    `-journal` files (by any name: a link, another spelling, a hard link to one): a backup
+    written there, or restored from there, is the live database's own data."""
+    own = [
+        file.resolve()
+        for named in {database.absolute(), database.resolve()}
+        for file in (named, *(named.with_name(named.name + s) for s in _COMPANION_SUFFIXES))
+    ]
+    if path.resolve() in own:
+        return True
+    if not path.exists():
+        return False
+    return any(file.exists() and os.path.samefile(path, file) for file in own)
 
 
 def backup_target_problem(target: Path, *, force: bool, example: str) -> str | None:

@@ -143,7 +143,7 @@ def restore(url: str, source: Path) -> int:
         facts = database_facts(
             uows(), audit_events=report.events_checked, revision=current_revision(engine)
         )
-        record_restore(uows(), facts, source.name, 0)
+        record_restore(uows(), facts, source.name, later_erasures=0)
     finally:
         engine.dispose()
     print(printable(f"Restored {source.name}: {facts.described()}."))

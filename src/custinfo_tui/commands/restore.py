@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.backup_check import checked_copy, fail, remove_with_companions
+from custinfo_tui.commands.backup_target import is_the_database_or_beside_it
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
@@ -34,12 +35,18 @@ def restore(settings: Settings, url: str, database: Path, args: argparse.Namespa
     from custinfo_tui.repository.encryption import cannot_be_a_database
 
     source: Path = args.file
+    staged = database.with_name(f".{database.name}.restoring")
     if source.is_dir():
         return fail(f"{source} is a folder: give the backup file in it.")
     if not source.is_file():
         return fail(f"there is no backup file at {source}.")
-    if source.resolve() == database.resolve():
-        return fail("that file is the database itself, not a backup of it.")
+    if is_the_database_or_beside_it(source, database) or source.resolve() == staged.resolve():
+        return fail(
+            f"{source} is the database itself or one of the files SQLite keeps beside it "
+            "(-wal, -shm, -journal), not a backup of it. Nothing was changed."
+        )
+    if source.stat().st_size == 0:
+        return fail(f"{source} is empty: not a custinfo backup. Nothing was changed.")
     if cannot_be_a_database(source):
         return fail(
             f"{source} is not a custinfo backup: it is not a SQLite database, plain or "
@@ -47,20 +54,40 @@ def restore(settings: Settings, url: str, database: Path, args: argparse.Namespa
         )
     key = _backup_key(settings, source)
     private_dir(database.parent)
-    staged = database.with_name(f".{database.name}.restoring")
     try:
         copy_private(source, staged)
         with checked_copy(staged, key, source.name, migrate=True) as (facts, backup_uows):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
-            later = _what_restoring_undoes(
+            _warn_about_triggers(facts)
+            plan = _what_restoring_undoes(
                 settings, url, database, key, backup_uows, facts, args.force
             )
-            if later is None:
+            if plan is None:
                 return 1
         install(staged, database)
     finally:
         remove_with_companions(staged)
-    return _after_restore(url, key, database, source, facts, later, not args.undo_erasures)
+    return _after_restore(url, key, database, source, facts, plan, not args.undo_erasures)
+
+
+class _Plan(NamedTuple):
+    """What a restore does once the file is swapped: the erasures made since to re-apply
+    (or undo), and whether the backup is of another database."""
+
+    later: list[LaterErasure]
+    other_database: bool = False
+
+
+def _warn_about_triggers(facts: BackupFacts) -> None:
+    if facts.triggers_put_back:
+        print(
+            printable(
+                "Warning: the backup's audit trail guards were missing or altered ("
+                + ", ".join(facts.triggers_put_back)
+                + "): the file was changed outside custinfo. The restore puts them back as "
+                "the migrations define them; its trail verified (docs/backups.md)."
+            )
+        )
 
 
 def _what_restoring_undoes(
@@ -71,53 +98,98 @@ def _what_restoring_undoes(
     backup_uows: UnitOfWorkFactory,
     facts: BackupFacts,
     force: bool,
-) -> list[LaterErasure] | None:
+) -> _Plan | None:
     """Read from the database about to be replaced what the backup lacks, and say so; then
     make sure nothing else has it open. None: stop here (no --force), nothing changed."""
     from custinfo_tui.composition import uow_factory_for
     from custinfo_tui.repository.backup import close_for_replacement
-    from custinfo_tui.services import backup as backups
 
     if not database.exists():
         print(printable(f"There is no database at {database} yet, so no erasure made"))
         print("since the backup can be checked here (docs/backups.md).")
-        return []
+        return _Plan([])
     current = _current_engine(settings, url, key)
     try:
         current_uows = uow_factory_for(current)
-        later = backups.erasures_to_reapply(
-            backups.erasures_recorded(current_uows()), backup_uows()
-        )
-        _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
-        undone = backups.work_not_in(current_uows(), facts.newest_event_id or 0)
-        if undone:
-            print(
-                "Warning: the current database also records, since this backup, work that "
-                "restoring undoes\n(do it again afterwards; numbers given since will be "
-                f"given again): {', '.join(undone)}."
-            )
-        operators = backups.operator_changes_not_in(current_uows(), facts.newest_event_id or 0)
-        if operators:
-            print(
-                "Warning: operators' accounts changed since this backup, which restoring puts "
-                "back as they were\n(set them again afterwards with `custinfo operator`; an "
-                "operator disabled since could log in again): "
-                + printable("; ".join(operators))
-                + "."
-            )
-        runs = backups.retention_runs_not_in(current_uows(), backup_uows())
-        if runs:
-            print(
-                f"Warning: {counted(runs, 'retention run')} since the backup; run "
-                "`custinfo retention run` again after restoring."
-            )
+        if _is_of_another_database(current, current_uows, facts, database):
+            plan = _Plan([], other_database=True)
+        else:
+            plan = _Plan(_warn_about_the_same_database(current, current_uows, backup_uows, facts))
         if not force:
             print(printable(f"Nothing was changed: --force replaces {database}."))
             return None
         close_for_replacement(current, database)
-        return later
+        return plan
     finally:
         current.dispose()
+
+
+def _is_of_another_database(
+    current: Engine, current_uows: UnitOfWorkFactory, facts: BackupFacts, database: Path
+) -> bool:
+    """Whether the backup is of another database than the current one (their audit trails
+    begin with different events), said if so."""
+    from custinfo_tui.repository.backup_contents import audit_event_count, first_event_hash
+    from custinfo_tui.services.backup import database_facts
+
+    if facts.first_event_hash is None or facts.first_event_hash == first_event_hash(current):
+        return False
+    if first_event_hash(current) is None:
+        return False
+    holds = database_facts(current_uows(), audit_events=audit_event_count(current), revision=None)
+    print(printable(f"Warning: this backup is NOT a backup of {database}: their audit trails"))
+    print("begin with different events (it is another install's database, or another one's).")
+    print(printable(f"{database} holds {holds.described()}:"))
+    print("restoring replaces all of it with the backup's records. What it records since is not")
+    print("compared, and its erasures are not re-applied (they are other customers'). Make sure")
+    print("this is the backup meant (docs/backups.md).")
+    return True
+
+
+def _warn_about_the_same_database(
+    current: Engine,
+    current_uows: UnitOfWorkFactory,
+    backup_uows: UnitOfWorkFactory,
+    facts: BackupFacts,
+) -> list[LaterErasure]:
+    """Say what the current database records that restoring the backup would undo: the
+    erasures made since (returned, to re-apply), then the work, the imports, operators'
+    accounts and retention runs."""
+    from custinfo_tui.repository.backup_contents import imports_after, rows_after
+    from custinfo_tui.services import backup as backups
+
+    later = backups.erasures_to_reapply(backups.erasures_recorded(current_uows()), backup_uows())
+    _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
+    newest_event = facts.newest_event_id or 0
+    since = rows_after(current, facts.newest_ids)
+    undone = backups.work_not_in(current_uows(), newest_event, since)
+    if undone:
+        print(
+            "Warning: the current database also records, since this backup, work that "
+            "restoring undoes\n(do it again afterwards; numbers given since will be "
+            f"given again): {', '.join(undone)}."
+        )
+    for imported in imports_after(current, facts.newest_ids.get("customers", 0)):
+        print(
+            printable(
+                f"Warning: {imported.described()}: import the file again after restoring "
+                "(docs/import.md)."
+            )
+        )
+    operators = backups.operator_changes_not_in(current_uows(), newest_event)
+    if operators:
+        print(
+            "Warning: operators' accounts changed since this backup, which restoring puts "
+            "back as they were\n(set them again afterwards with `custinfo operator`; an "
+            "operator disabled since could log in again): " + printable("; ".join(operators)) + "."
+        )
+    runs = backups.retention_runs_not_in(current_uows(), backup_uows())
+    if runs:
+        print(
+            f"Warning: {counted(runs, 'retention run')} since the backup; run "
+            "`custinfo retention run` again after restoring."
+        )
+    return later
 
 
 def _after_restore(
@@ -126,33 +198,49 @@ def _after_restore(
     database: Path,
     source: Path,
     facts: BackupFacts,
-    later: list[LaterErasure],
+    plan: _Plan,
     reapply: bool,
 ) -> int:
-    """Migrate the restored database, record the restore, re-apply the erasures if asked,
-    and verify its audit trail; the exit status."""
+    """Migrate the restored database, re-apply the erasures made since (or record each
+    one undone, with --undo-erasures), record the restore, and verify its audit trail; the
+    exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
     from custinfo_tui.services import backup as backups
     from custinfo_tui.services.audit import verify_chain
 
+    later = plan.later
     engine = build_engine_for(url, key)
     try:
         upgrade_to_head(engine)
         uows = uow_factory_for(engine)
-        backups.record_restore(uows(), facts, source.name, len(later))
         print(printable(f"Restored {database} from {source.name}."))
+        reapplied, undone = 0, 0
+        problems: list[str] = []
         if later and reapply:
-            done, problems = backups.reapply_erasures(uows, later)
-            print(f"Erased again: {counted(done, 'customer')}.")
+            reapplied, problems = backups.reapply_erasures(uows, later)
+            print(f"Erased again: {counted(reapplied, 'customer')}.")
             for problem in problems:
                 print(printable(f"  not erased again, {problem}"))
         elif later:
+            undone = backups.record_erasures_undone(uows, later, source.name)
             print(
                 f"{counted(len(later), 'erasure')} made after the backup "
                 f"{'was' if len(later) == 1 else 'were'} undone, as --undo-erasures asked: "
-                "those customers are back\n(listed above; docs/backups.md)."
+                f"{counted(undone, 'customer')} back (listed above), each recorded on the "
+                "audit trail\n(customer.erasure_undone; docs/backups.md)."
             )
+        outcome: dict[str, object] = {
+            "later_erasures": len(later),
+            "erasures_reapplied": reapplied,
+            "erasures_not_reapplied": len(problems),
+            "erasures_undone": undone,
+        }
+        if plan.other_database:
+            outcome["other_database"] = True
+        if facts.triggers_put_back:
+            outcome["triggers_put_back"] = list(facts.triggers_put_back)
+        backups.record_restore(uows(), facts, source.name, **outcome)
         return print_report(verify_chain(uows()))
     finally:
         engine.dispose()

@@ -132,6 +132,10 @@ class AuditAction(StrEnum):
     #: A backup restored over the database (`custinfo restore`): the backup's counts and
     #: newest event, and how many later erasures it brought back.
     DATABASE_RESTORED = "database.restored"
+    #: A customer erased after the backup and brought back by `custinfo restore
+    #: --undo-erasures` (an erasure made in error): on that customer, the undone erasure's
+    #: date, operator and reason; never a value.
+    ERASURE_UNDONE = "customer.erasure_undone"
     #: A legacy import finished (`custinfo import`, docs/import.md): the file's name and the
     #: counts read, accepted, rejected and flagged as possible duplicates; never a value.
     CUSTOMERS_IMPORTED = "customers.imported"

@@ -23,6 +23,15 @@ class BackupFacts(BaseModel):
     newest_event_at: datetime | None = None
     #: The migration the schema is at.
     revision: str | None = None
+    #: The hash of the audit trail's first event: a database's own, from `custinfo init`
+    #: on, kept by every backup and restore of it, and another database's never.
+    first_event_hash: str | None = None
+    #: The newest row id of each table whose rows are work (`repository.backup.WORK_TABLES`):
+    #: rows past them in the current database were added after the backup.
+    newest_ids: dict[str, int] = {}
+    #: The triggers a backup being restored lacked or had altered (the audit trail's
+    #: append-only guards), put back as the migrations define them.
+    triggers_put_back: tuple[str, ...] = ()
 
     def described(self) -> str:
         """One line: the counts and the newest event, never a personal value."""
@@ -46,6 +55,26 @@ class LaterErasure(BaseModel):
     #: them, as the event's number names another event once the backup is back.
     operator: str = "the system"
     reason: str | None = None
+
+
+class ImportedSince(BaseModel):
+    """The customers one legacy import (`custinfo import`) stored after the backup was
+    taken, finished or not: a restore loses them (an unfinished import has no event yet)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file_name: str
+    finished: bool
+    customers: int
+
+    def described(self) -> str:
+        """In words: "2 customers imported since (import of a.csv, unfinished) would be lost"."""
+        customers = "customer" if self.customers == 1 else "customers"
+        unfinished = "" if self.finished else ", unfinished"
+        return (
+            f"{self.customers:,} {customers} imported since (import of {self.file_name}"
+            f"{unfinished}) would be lost"
+        )
 
 
 def erasures_not_in_backup(

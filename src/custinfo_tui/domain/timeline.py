@@ -134,6 +134,7 @@ _SIMPLE = {
     AuditAction.EVIDENCE_EXPORTED: "Evidence of practice exported",
     AuditAction.DATABASE_BACKED_UP: "Database backed up",
     AuditAction.DATABASE_RESTORED: "Database restored from a backup",
+    AuditAction.ERASURE_UNDONE: "Erasure undone by a restore",
     AuditAction.CUSTOMERS_IMPORTED: "Customers imported from a legacy system",
 }
 

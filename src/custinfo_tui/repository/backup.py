@@ -69,7 +69,9 @@ def integrity_problem(engine: Engine) -> str | None:
         return str(error.orig).splitlines()[0] if error.orig is not None else "unreadable"
     if [str(row) for row in rows] == ["ok"]:
         return None
-    return "; ".join(str(row) for row in rows[:3])
+    # A row can hold several lines ("*** in database main ***" and the first problem).
+    said = [line.strip() for row in rows for line in str(row).splitlines()]
+    return "; ".join([line for line in said if line and not line.startswith("***")][:3])
 
 
 def is_known_revision(revision: str | None) -> bool:

@@ -88,28 +88,45 @@ def retention_runs_not_in(current: UnitOfWork, backup: UnitOfWork) -> int:
     return sum(1 for event in runs if event.id not in in_backup)
 
 
-#: What a restore undoes that someone has to do again, in the words the warning counts it
-#: in (singular, plural): each is an event on the trail after the backup's newest.
+#: Work a restore loses that someone has to do again, counted as the rows the current
+#: database's tables (`repository.backup_contents.WORK_TABLES`) have past the backup's
+#: newest: whatever added them, recorded by an event yet or not (an unfinished import has
+#: none), in the words the warning counts them in (singular, plural).
+ROWS_A_RESTORE_LOSES: dict[str, tuple[str, str]] = {
+    "customers": ("new customer", "new customers"),
+    "interactions": ("call", "calls"),
+    "consents": ("consent recorded", "consents recorded"),
+    "representatives": ("representative added", "representatives added"),
+    "complaints": ("complaint raised", "complaints raised"),
+    "discrepancy_reports": ("discrepancy reported", "discrepancies reported"),
+    "subject_access_requests": ("subject access request", "subject access requests"),
+    "processing_restrictions": ("restriction of processing", "restrictions of processing"),
+    "legal_holds": ("legal hold", "legal holds"),
+    "disclosures": ("third-party request", "third-party requests"),
+    "breaches": ("breach reported", "breaches reported"),
+    "training_runs": ("training run", "training runs"),
+}
+
+#: What a restore undoes to rows the backup already holds, in the words the warning counts
+#: it in: each is an event on the trail after the backup's newest (what is added is
+#: counted by its rows instead, `ROWS_A_RESTORE_LOSES`).
 WORK_A_RESTORE_UNDOES: dict[AuditAction, tuple[str, str]] = {
-    AuditAction.CUSTOMER_CREATED: ("new customer", "new customers"),
     AuditAction.CUSTOMER_UPDATED: ("change to a record", "changes to records"),
-    AuditAction.CONSENT_RECORDED: ("consent recorded", "consents recorded"),
+    AuditAction.CUSTOMER_MERGED: ("merge of two records", "merges of records"),
     AuditAction.CONSENT_WITHDRAWN: ("consent withdrawn", "consents withdrawn"),
-    AuditAction.COMPLAINT_RAISED: ("complaint raised", "complaints raised"),
+    AuditAction.REPRESENTATIVE_WITHDRAWN: ("representative withdrawn", "representatives withdrawn"),
+    AuditAction.NOTE_ADDED: ("note on a call", "notes on calls"),
     AuditAction.COMPLAINT_STAGE_CHANGED: ("complaint moved on", "complaints moved on"),
-    AuditAction.SUBJECT_ACCESS_LOGGED: ("subject access request", "subject access requests"),
+    AuditAction.DISCREPANCY_CORRECTED: ("discrepancy corrected", "discrepancies corrected"),
+    AuditAction.DISCREPANCY_REJECTED: ("discrepancy rejected", "discrepancies rejected"),
     AuditAction.SUBJECT_ACCESS_EXTENDED: ("request extended", "requests extended"),
     AuditAction.SUBJECT_ACCESS_ANSWERED: ("request answered", "requests answered"),
     AuditAction.SUBJECT_ACCESS_REFUSED: ("request refused", "requests refused"),
-    AuditAction.PROCESSING_RESTRICTED: ("restriction of processing", "restrictions of processing"),
     AuditAction.RESTRICTION_LIFTED: ("restriction lifted", "restrictions lifted"),
-    AuditAction.LEGAL_HOLD_SET: ("legal hold", "legal holds"),
     AuditAction.LEGAL_HOLD_LIFTED: ("legal hold lifted", "legal holds lifted"),
-    AuditAction.DISCLOSURE_REQUESTED: ("third-party request", "third-party requests"),
     AuditAction.DISCLOSURE_APPROVED: ("disclosure approved", "disclosures approved"),
     AuditAction.DISCLOSURE_REFUSED: ("disclosure refused", "disclosures refused"),
     AuditAction.DISCLOSURE_WITHDRAWN: ("disclosure withdrawn", "disclosures withdrawn"),
-    AuditAction.BREACH_REPORTED: ("breach reported", "breaches reported"),
     AuditAction.BREACH_ASSESSED: ("breach assessed", "breaches assessed"),
     AuditAction.BREACH_CLOSED: ("breach closed", "breaches closed"),
 }
@@ -149,25 +166,36 @@ def operator_changes_not_in(current: UnitOfWork, backup_newest_event: int) -> li
     ]
 
 
-def work_not_in(current: UnitOfWork, backup_newest_event: int) -> list[str]:
-    """What the current database records after the backup's newest event and a restore
-    would undo (erasures and retention runs aside: they are said on their own), counted in
-    words, most first: ["2 subject access requests", "1 restriction of processing"]."""
+def work_not_in(
+    current: UnitOfWork, backup_newest_event: int, rows_since: dict[str, int]
+) -> list[str]:
+    """What a restore would undo, counted in words, most first: the rows added since the
+    backup (`rows_since`, by table, as `repository.backup_contents.rows_after` counts
+    them; imported customers are said on their own) and the changes the current database
+    records after the backup's newest event (erasures, retention runs and operators'
+    accounts aside: they are said on their own): ["2 subject access requests",
+    "1 restriction of processing"]."""
     with current:
         found = current.audit.actions_after(
             backup_newest_event, [action.value for action in WORK_A_RESTORE_UNDOES]
         )
-    counts = sorted(
-        ((count, AuditAction(action)) for action, count in found.items()),
-        key=lambda pair: (-pair[0], pair[1].value),
-    )
-    return [counted(count, *WORK_A_RESTORE_UNDOES[action]) for count, action in counts]
+    counts = [
+        (count, WORK_A_RESTORE_UNDOES[AuditAction(action)]) for action, count in found.items()
+    ]
+    counts += [
+        (count, ROWS_A_RESTORE_LOSES[table])
+        for table, count in rows_since.items()
+        if table in ROWS_A_RESTORE_LOSES
+    ]
+    counts.sort(key=lambda pair: (-pair[0], pair[1][1]))
+    return [counted(count, *words) for count, words in counts if count]
 
 
-def record_restore(
-    uow: UnitOfWork, facts: BackupFacts, file_name: str, later_erasures: int
-) -> None:
-    """One `database.restored` event on the restored database."""
+def record_restore(uow: UnitOfWork, facts: BackupFacts, file_name: str, **outcome: object) -> None:
+    """One `database.restored` event on the restored database: the backup's counts and
+    newest event, then what the restore did (`outcome`: how many later erasures there
+    were, how many were re-applied, not re-applied or undone; whether the backup is of
+    another database; the triggers put back), counts and names only."""
     with uow:
         audit.record(
             uow,
@@ -177,10 +205,39 @@ def record_restore(
                 "file": file_name,
                 "customers": facts.customers,
                 "backup_newest_event": facts.newest_event_id,
-                "later_erasures": later_erasures,
+                **outcome,
             },
         )
         uow.commit()
+
+
+def record_erasures_undone(
+    uow_factory: UnitOfWorkFactory, erasures: list[LaterErasure], file_name: str
+) -> int:
+    """`--undo-erasures`: one `customer.erasure_undone` event for each customer the restore
+    brought back (in the backup and not erased there), with when the undone erasure was
+    made, by whom and why; how many were brought back."""
+    undone = 0
+    with uow_factory() as uow:
+        for later in erasures:
+            customer = uow.customers.get(later.customer_id)
+            if customer is None or customer.status == "erased":
+                continue
+            why = f": {later.reason}" if later.reason else ""
+            audit.record(
+                uow,
+                None,
+                AuditAction.ERASURE_UNDONE,
+                customer_id=later.customer_id,
+                reason=(
+                    f"Erasure undone by restoring {file_name} with --undo-erasures (erased "
+                    f"{later.occurred_at:%d %b %Y %H:%M} UTC by {later.operator}{why})"
+                ),
+                details={"erased_at": f"{later.occurred_at:%Y-%m-%d %H:%M:%S}"},
+            )
+            undone += 1
+        uow.commit()
+    return undone
 
 
 def reapply_erasures(

@@ -177,6 +177,8 @@ class OpenWrapUps(BaseModel):
 
     operator: str
     count: int
+    #: Of those, the calls not ended yet: perhaps still going on at the operator's desk.
+    not_ended: int = 0
 
 
 class WrapUpInvalid(FieldError):

@@ -109,16 +109,18 @@ class InteractionRepository:
             )
         )
 
-    def count_to_finish(self) -> Sequence[tuple[str, int]]:
-        """(username, how many interactions not wrapped up) for each operator with any."""
+    def count_to_finish(self) -> Sequence[tuple[str, int, int]]:
+        """(username, how many interactions not wrapped up, how many of those not ended)
+        for each operator with any."""
+        not_ended = func.count(Interaction.id).filter(Interaction.ended_at.is_(None))
         rows = self._session.execute(
-            select(Operator.username, func.count(Interaction.id))
+            select(Operator.username, func.count(Interaction.id), not_ended)
             .join(Operator, Operator.id == Interaction.operator_id)
             .where(Interaction.wrapped_up_at.is_(None))
             .group_by(Operator.username)
             .order_by(func.count(Interaction.id).desc(), Operator.username)
         ).all()
-        return [(row[0], int(row[1])) for row in rows]
+        return [(row[0], int(row[1]), int(row[2])) for row in rows]
 
     def with_notes(self, customer_id: int) -> Sequence[Interaction]:
         """The customer's interactions holding notes or the customer's words, newest first:

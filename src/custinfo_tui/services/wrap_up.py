@@ -145,8 +145,8 @@ def open_wrap_ups(uow: UnitOfWork, actor: Actor) -> list[OpenWrapUps]:
     require(actor, Permission.WORK_QUEUE)
     with uow:
         return [
-            OpenWrapUps(operator=username, count=count)
-            for username, count in uow.interactions.count_to_finish()
+            OpenWrapUps(operator=username, count=count, not_ended=not_ended)
+            for username, count, not_ended in uow.interactions.count_to_finish()
         ]
 
 

@@ -167,7 +167,10 @@ class QueueScreen(QueueComplaintsPage):
         if counted.error is not None:
             line = counted.error
         elif counted.counts:
-            each = ", ".join(f"{c.operator} {c.count}" for c in counted.counts)
+            each = ", ".join(
+                f"{c.operator} {c.count}" + (f" ({c.not_ended} not ended)" if c.not_ended else "")
+                for c in counted.counts
+            )
             line = f"Calls to finish (no wrap-up yet): {each}. F6 lists them, to close one."
         else:
             line = "Calls to finish: none, every call is wrapped up."

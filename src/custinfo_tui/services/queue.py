@@ -159,7 +159,6 @@ def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> 
     """Close an item without lifting anything (for example: fraud confirmed, lock stays).
     A possible-fraud item closed so stays on the queue until its lock is lifted."""
     require(actor, Permission.WORK_QUEUE)
-    resolution = _reason(resolution, "Say how the item was resolved, in a few words.")
     now = datetime.now(UTC)
     with uow:
         item = _open_item(uow, item_id)
@@ -167,6 +166,7 @@ def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> 
             raise ServiceError("Correct the record or reject the report: that closes the item.")
         if item.kind == QueueKind.DISCLOSURE_REQUEST:
             raise ServiceError("Approve or refuse the request: that closes the item.")
+        resolution = _reason(resolution, "Say how the item was resolved, in a few words.")
         _close(item, actor, now, resolution)
         audit.record(
             uow,

@@ -16,14 +16,26 @@ import pytest
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
+from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
+from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
+from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.training_mode import TRAINING_THEME
+from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.caller_pane import CallerPane
 from custinfo_tui.tui.widgets.training_banner import TrainingBanner
 from tests.support.console_page import ConsolePage
 from tests.support.role_play import training_console
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import (
+    confirm_leaving,
+    focus_out_of_view,
+    press,
+    region_text,
+    screen_text,
+    settle,
+)
 
 SIZE = (80, 24)
 SCENARIOS = Path(__file__).resolve().parents[2] / "src" / "custinfo_tui" / "data" / "scenarios"
@@ -259,3 +271,104 @@ async def test_f12_hides_the_caller_over_the_consent_script_too(
         assert "F12 hides" not in screen_text(app)
         await page.keys("escape")  # back to the form: the pane stays hidden there too
         assert not app.screen.query(CallerPane)
+
+
+async def tab_through(page: ConsolePage, stops: int) -> list[str]:
+    """Tab `stops` times round the form on show; why each box reached was not in view."""
+    hidden = []
+    for _ in range(stops):
+        await page.keys("tab")
+        if (why := focus_out_of_view(page.pilot.app)) is not None:
+            hidden.append(why)
+    return hidden
+
+
+async def leave(page: ConsolePage) -> None:
+    """Escape from a form, losing what was typed if it asks, back to the call's record."""
+    await page.keys("escape")
+    if isinstance(page.pilot.app.screen, LeaveScreen):
+        await confirm_leaving(page.pilot)
+    assert isinstance(page.pilot.app.screen, RecordScreen)
+
+
+async def test_with_the_pane_open_every_in_call_form_scrolls_to_the_box_that_has_the_focus(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: with the caller pane open, Tab Tab Tab on the complaint form
+    went to step 3 "Put it right", under the pane, and the trainee typed blind until F12
+    hid it. Every form of a call keeps the box with the focus in view above the pane."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith se1")
+        for answer in ("12/04/1963", "SE1 7TX", "Brook Lane Primary"):  # High: edit, consent
+            await page.answer(answer)
+
+        await page.keys("f10")  # the complaint: category, said, apology, then "Put it right"
+        assert isinstance(app.screen, RaiseComplaintScreen)
+        await page.keys("tab", "tab", "tab", *"A first visit of the day")
+        assert focus_out_of_view(app) is None
+        assert "A first visit of the day" in screen_text(app)
+        assert app.screen.query_one(CallerPane)  # with the pane open, not behind F12
+        assert await tab_through(page, 6) == []
+        await leave(page)
+
+        for key, form in (("ctrl+b", ReportBreachScreen), ("f6", EditScreen)):
+            await page.keys(key)
+            assert isinstance(app.screen, form)
+            assert await tab_through(page, 22) == [], form.__name__
+            await leave(page)
+        await page.keys("f9")  # the consent script: the one dialog under the pane
+        assert isinstance(app.screen, ConsentScreen) and app.screen.query_one(CallerPane)
+        assert await tab_through(page, 5) == []
+        await leave(page)
+
+        await page.end_call_to_wrap_up()
+        assert await tab_through(page, 8) == []
+
+
+async def test_with_the_pane_open_the_capture_form_and_read_back_keep_the_focus_in_view(
+    demo_settings: Settings,
+) -> None:
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.start_capture("Wilhelmina")
+        assert await tab_through(page, 12) == []
+        app.screen.query_one("#family_name-input").focus()
+        await page.keys(*"Quarrington", "tab", *"03/09/1971", "tab", *"07700 900777")
+        await page.keys("tab", *"w.q@example.com", "tab", *"14 Harbour Road", "tab", "tab")
+        await page.keys(*"Whitby", "tab", *"YO22 4DE", "ctrl+s")
+        assert isinstance(app.screen, ReadBackScreen) and app.screen.query_one(CallerPane)
+        for _ in range(8):  # every line confirmed, the highlight moving down under the pane
+            assert focus_out_of_view(app) is None
+            await page.keys("enter")
+
+
+async def test_the_line_under_the_record_table_stays_in_view_above_the_pane(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: in a call, F4 then 3, the line under the timeline that gives
+    its highlighted row whole ("Disclosed to the customer: Date of birth, ...") was under
+    the caller pane; it showed only once F12 hid the pane."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith se1")
+        await page.answer("12/04/1963")
+        await page.answer("SE1 7TX")  # Standard: F5 reveals the contact details
+        await page.keys("f5", "f4", "3")
+        assert app.screen.query_one(CallerPane)
+        detail = region_text(app, "#row-detail")
+        assert "Disclosed to the customer: Date of birth, Phone, E-mail" in detail
+        assert "Postcode · agent" in detail  # whole, to its end
+        pane_top = app.screen.query_one(CallerPane).region.y
+        row_detail = app.screen.query_one("#row-detail").region
+        assert row_detail.bottom <= pane_top
+        await page.keys("1")  # the details: every field still in view beside the pane
+        shown = screen_text(app)
+        for label in ("Given name", "Date of birth", "Postcode", "Support needs"):
+            assert label in shown

@@ -372,3 +372,28 @@ async def test_the_line_under_the_record_table_stays_in_view_above_the_pane(
         shown = screen_text(app)
         for label in ("Given name", "Date of birth", "Postcode", "Support needs"):
             assert label in shown
+
+
+async def test_the_training_theme_cannot_be_switched_off_from_the_palette(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: Ctrl+P, "theme", textual-light, and the console looked like
+    the live one, the one thing training mode must never do."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("ctrl+p", *"theme")
+        assert "Change the current theme" not in screen_text(app)
+        await page.keys("escape")
+        app.theme = "textual-light"  # any other way in (a key, a plug-in) is undone
+        await settle(pilot)
+        assert app.theme == TRAINING_THEME.name
+
+
+async def test_normal_mode_keeps_textuals_theme_command(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("ctrl+p", *"theme")
+        assert "Change the current theme" in screen_text(console)

@@ -307,8 +307,11 @@ class CustinfoApp(ServicesLoadingApp):
             logger.warning("sealing the audit trail failed: %s", type(error).__name__)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Screenshot: see deliver_screenshot. Theme, in training mode: its own theme is
+        # one of the ways no one mistakes the sandbox for live customers (training_mode.py).
+        left_out = {"Screenshot", "Theme"} if self.training is not None else {"Screenshot"}
         for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":  # see deliver_screenshot
+            if command.title not in left_out:
                 yield command
         from custinfo_tui.tui.login_notices import takes_calls
         from custinfo_tui.tui.screens.change_password import ChangePasswordScreen

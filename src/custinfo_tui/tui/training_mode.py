@@ -64,9 +64,16 @@ class TrainingConsole:
         """Switch to the training theme, dress every screen from now on, write the cue."""
         self.app.register_theme(TRAINING_THEME)
         self.app.theme = TRAINING_THEME.name
+        # The palette offers no theme in training mode; any other way of changing it is
+        # undone, so the console never looks like the live one.
+        self.app.theme_changed_signal.subscribe(self.app, self._keep_the_theme)
         self.app.screen_change_signal.subscribe(self.app, self._screen_changed)
         self._screen_changed(self.app.screen)
         self._write_cue_file()
+
+    def _keep_the_theme(self, theme: Theme) -> None:
+        if theme.name != TRAINING_THEME.name:
+            self.app.theme = TRAINING_THEME.name
 
     # -- Screens ---------------------------------------------------------------------------
 

@@ -397,3 +397,31 @@ async def test_normal_mode_keeps_textuals_theme_command(console: CustinfoApp) ->
         await page.log_in()
         await page.keys("ctrl+p", *"theme")
         assert "Change the current theme" in screen_text(console)
+
+
+async def test_someone_else_logging_in_to_the_sandbox_is_told_whose_run_it_is(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: the trainer logging in to the trainee's console was told only
+    "Username or password not recognised.": the sandbox has no account but the trainee's."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(("trainer", "trainer-demo-2026"))
+        assert "This role-play is for agent: log in as them." in screen_text(app)
+        await page.keys("shift+tab", "ctrl+u")  # the username again, emptied
+        await page.log_in(("nobody", "anything"))
+        assert "This role-play is for agent: log in as them." in screen_text(app)
+        # The trainee's own wrong password: the usual words, nothing about the run.
+        await page.keys("shift+tab", "ctrl+u")
+        await page.log_in(("agent", "not-the-password"))
+        assert "Username or password not recognised." in screen_text(app)
+        assert "role-play is for" not in screen_text(app)
+
+
+async def test_a_failed_login_outside_training_says_nothing_of_who_may_log_in(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(("nobody", "anything"))
+        assert "Username or password not recognised." in screen_text(console)

@@ -495,3 +495,24 @@ def test_many_files_not_offered_are_counted_after_the_first_ones() -> None:
         "bad-1.toml, line 1: not valid TOML",
         "... and 3 more",
     ]
+
+
+async def test_who_is_training_lists_those_who_take_calls_and_says_why_not_the_others(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found in a role-play: the chooser listed agent, supervisor and trainer while
+    docs/training.md said "the enabled operators": the DPO and the administrator are left
+    out on purpose (a role-play is a call, played with the trainee's own role), and the
+    chooser now says so, as the docs do."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n", "enter")
+        trainees = [str(o.prompt).split(" - ")[0] for o in app.screen.query_one(OptionList).options]
+        assert trainees == ["agent", "supervisor", "trainer"]
+        said = region_text(app, ".choice-explain")
+        assert said.endswith(
+            "A role-play is a call: a DPO or an administrator, whose role takes no calls, "
+            "is not listed."
+        )

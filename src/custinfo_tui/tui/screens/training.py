@@ -398,7 +398,9 @@ class TrainingScreen(Page[None]):
             self.app.push_screen(
                 ChoiceScreen(
                     "Who is training?",
-                    f"{scenario.title}. The trainee logs in as themselves, with their own role.",
+                    f"{scenario.title}. The trainee logs in as themselves, with their own "
+                    "role. A role-play is a call: a DPO or an administrator, whose role takes "
+                    "no calls, is not listed.",
                     [
                         (f"{t.username} - {t.display_name} ({t.role.label})", t.username)
                         for t in loaded.trainees

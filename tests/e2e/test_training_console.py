@@ -425,3 +425,36 @@ async def test_a_failed_login_outside_training_says_nothing_of_who_may_log_in(
     async with console.run_test(size=SIZE) as pilot:
         await ConsolePage(pilot).log_in(("nobody", "anything"))
         assert "Username or password not recognised." in screen_text(console)
+
+
+async def test_ending_the_run_mid_call_says_the_call_is_scored_as_not_wrapped_up(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: Ctrl+Q in a call said the call "waits in the calls to
+    finish"; the run's sandbox is never opened again, so nothing waits: it is scored."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith se1")
+        await page.answer("12/04/1963")
+        await page.keys("ctrl+q")
+        said = region_text(app, ".choice-explain")
+        assert said == (
+            "The console closes and the run is scored from what you did. Still open: the "
+            "call with John Smith, not wrapped up: it is scored as a call without a wrap-up."
+        )
+        await page.keys("enter")  # keep going
+        await page.keys("f10", "tab", *"Two missed visits")  # a complaint half typed
+        await page.keys("ctrl+q")
+        assert region_text(app, ".choice-explain").endswith(
+            "without a wrap-up; the complaint typed so far, not saved, so not scored."
+        )
+        await page.keys("enter")
+        await leave(page)
+        await page.end_call_to_wrap_up()
+        await page.keys("ctrl+q")
+        said = region_text(app, ".choice-explain")
+        assert "calls to finish" not in said and said.count("not wrapped up") == 1
+        assert said.endswith(", not wrapped up: it is scored as a call without a wrap-up.")
+        assert "the call with " in said

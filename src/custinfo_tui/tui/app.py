@@ -27,7 +27,11 @@ from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.services_loading import ServicesLoader, ServicesLoadingApp
 from custinfo_tui.tui.tab_in_order import TabInOrder
-from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
+from custinfo_tui.tui.unsaved_work import (
+    LeaveScreen,
+    ask_before_losing,
+    left_by_ending_the_run,
+)
 
 # service_calls loads the services' errors, and pydantic with them, before the login's
 # first frame: the notices' handlers go by their names, so it is for type checking only.
@@ -225,7 +229,7 @@ class CustinfoApp(ServicesLoadingApp):
         started it scores the run."""
         if self.training is None or isinstance(self.screen, LeaveScreen):
             return
-        losses = unsaved_work(self.screen_stack)
+        losses = left_by_ending_the_run(self.screen_stack)
         explain = "The console closes and the run is scored from what you did."
         if losses:
             explain += f" Still open: {'; '.join(losses)}."

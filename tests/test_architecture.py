@@ -32,3 +32,33 @@ def test_readme_opens_with_the_run_and_test_commands() -> None:
 def test_ci_runs_the_readmes_test_command_verbatim() -> None:
     _, test = _readme_commands()
     assert test in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def _readme_keys(where: str) -> set[str]:
+    """The keys the README's keys table gives for rows whose "where" names `where`, as
+    Textual names them ("ctrl+d", "f10", "6")."""
+    import re
+
+    keys: set[str] = set()
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        cells = line.split("|")
+        if not line.startswith("| `") or len(cells) < 4 or where not in cells[2]:
+            continue
+        keys.update(name.lower() for name in re.findall(r"`([^`]+)`", cells[1]))
+    return keys
+
+
+def test_the_readmes_keys_table_names_every_key_of_the_record_screen() -> None:
+    """The README had no F10 (raise a complaint), nor Ctrl+D, Ctrl+E or 6: keys found only
+    by reading the footer or the palette. Every key the record screen binds is listed."""
+    from textual.binding import Binding
+
+    from custinfo_tui.tui.screens.record_keys import RECORD_KEYS
+
+    bound = {
+        key
+        for binding in RECORD_KEYS
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
+    assert bound - _readme_keys("record") == set()

@@ -14,8 +14,9 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.commands import train
-from custinfo_tui.composition import build_console_services
+from custinfo_tui.composition import build_console_services, open_sandbox
 from custinfo_tui.domain.training.watch import RunSoFar
+from custinfo_tui.services import auth
 from custinfo_tui.services.scenarios import shipped_scenarios
 from custinfo_tui.services.training import cue_file_path
 from custinfo_tui.tui.app import CustinfoApp
@@ -74,7 +75,8 @@ def test_train_start_runs_the_console_on_the_sandbox_then_scores_the_run(
 
     (shown,) = seen
     assert "Smith" in shown and "John" in shown  # the sandbox's two John Smiths
-    assert "Score:" in started and "custinfo train report 1" in started
+    # The command to type next works as printed: on the database this one was given.
+    assert "Score:" in started and f"The scorecard: custinfo train report 1 --db {db}\n" in started
     sandbox = tmp_path / "data" / "training" / "run-1.sqlite"
     with sqlite3.connect(sandbox) as connection:
         assert connection.execute("SELECT count(*) FROM customers").fetchone() == (2,)
@@ -218,6 +220,7 @@ def test_a_second_console_on_a_run_being_played_is_refused_and_the_first_is_scor
     said = capsys.readouterr()
     assert second == [1]
     assert "Run 1 is being played in another console" in said.err
+    assert f"`custinfo train watch 1 --db {db}` follows it from here." in said.err
     assert "Score:" in said.out  # the first console's work is scored
     monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a finished run played"))
     assert main(["--db", db, "train", "play", "1"]) == 1  # the lock is let go; run finished
@@ -338,3 +341,131 @@ def test_a_run_is_scored_under_the_policy_file_the_console_ran_under(
     mp08 = capsys.readouterr().out.split("\nMP-08 ")[1].split("\n\n")[0]
     assert mp08.splitlines()[0].endswith(": met")
     assert "Customer verified: Basic" in mp08
+
+
+def _crash_after_logging_in(app: CustinfoApp) -> None:
+    """A console runner for tests: the trainee logs in and searches, then the console
+    stops on an error that escapes it (as Ctrl+C or a failure outside Textual would)."""
+    _drive_as_the_trainee([])(app)
+    raise RuntimeError("the console stopped")
+
+
+def test_a_console_that_stops_before_the_run_ends_leaves_it_running_to_be_played_on(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found in a role-play: a run started from the training screen and killed was marked
+    abandoned, and one started with `train start` and killed stayed running; docs said both.
+    A console that stops before the run ends leaves it running, nothing lost: `train play`
+    plays it on, and the work of both sessions is scored."""
+    db = str(make_url(sqlite_demo_url).database)
+    monkeypatch.setattr(train, "run_console", _crash_after_logging_in)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 1
+    said = capsys.readouterr()
+    assert "Score:" not in said.out
+    assert (
+        "run 1 stopped before it was ended and is not scored; what was done is kept in its "
+        f"sandbox. `custinfo train play 1 --db {db}` plays it on; "
+        f"`custinfo train end 1 --db {db}` ends it and scores what was done." in said.err
+    )
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    report = capsys.readouterr().out
+    assert "; running." in report
+    assert "Not scored yet: its console stopped before the run ended." in report
+    assert f"`custinfo train play 1 --db {db}` plays it on" in report
+
+    monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
+    assert main(["--db", db, "train", "play", "1"]) == 0
+    assert "Score:" in capsys.readouterr().out
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    timeline = capsys.readouterr().out.split("Timeline (")[1]
+    # Both sessions' work: the search before the crash, the check after it.
+    assert "Searched by name" in timeline and "Check passed: Date of birth" in timeline
+
+
+def test_a_console_closed_on_an_internal_error_leaves_the_run_unscored_and_running(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual closes the console on an internal error with status 1 rather than raising:
+    the run was scored as if the trainee had ended it."""
+    db = str(make_url(sqlite_demo_url).database)
+
+    def internal_error(app: CustinfoApp) -> None:
+        _drive_as_the_trainee([])(app)
+        app.exit(return_code=1)  # what Textual's fatal error leaves
+
+    monkeypatch.setattr(train, "run_console", internal_error)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 1
+    assert "run 1 stopped before it was ended" in capsys.readouterr().err
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT status FROM training_runs").fetchall() == [("running",)]
+
+
+def test_train_end_scores_a_stopped_run_on_what_its_sandbox_holds(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A run whose console was killed outright (kill -9: nothing ran after it), ended from
+    the command line and scored on the steps the trainee took."""
+    db = str(make_url(sqlite_demo_url).database)
+    services = build_console_services(sqlite_demo_url, training_dir=tmp_path / "training")
+    trainer = services.authenticate("trainer", "trainer-demo-2026").actor
+    assert trainer is not None
+    run = services.start_training_run(trainer, "change-of-address", "agent")
+    with open_sandbox(Path(run.sandbox_path)) as sandbox:  # the trainee logged in, then kill -9
+        assert auth.authenticate(sandbox(), *AGENT).actor is not None
+
+    assert main(["--db", db, "train", "end", "1"]) == 0
+    ended = capsys.readouterr().out
+    assert "Score: " in ended and f"The scorecard: custinfo train report 1 --db {db}" in ended
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert "Logged in" in capsys.readouterr().out.split("Timeline (")[1]
+    assert main(["--db", db, "train", "end", "1"]) == 1
+    assert "Run 1 is finished: only a running run is ended." in capsys.readouterr().err
+    assert main(["--db", db, "train", "watch", "1"]) == 0
+    assert f"`custinfo train report 1 --db {db}` shows its scorecard" in capsys.readouterr().out
+
+
+def test_a_run_being_played_is_not_ended_from_another_terminal(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    db = str(make_url(sqlite_demo_url).database)
+    ended: list[int] = []
+
+    def trainer_tries_to_end_it(app: CustinfoApp) -> None:
+        ended.append(main(["--db", db, "train", "end", "1"]))
+        assert main(["--db", db, "train", "report", "1"]) == 0
+        _take_the_call_and_check_the_date_of_birth(app)
+
+    monkeypatch.setattr(train, "run_console", trainer_tries_to_end_it)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    said = capsys.readouterr()
+    assert ended == [1]
+    assert "Run 1 is being played in another console" in said.err
+    assert "Not scored yet: a console is playing it now" in said.out
+    assert "Score:" in said.out  # the console playing it ends and scores it
+
+
+def test_an_abandoned_run_is_said_to_have_no_scorecard(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A run whose sandbox could not be built is abandoned: `train watch` pointed to
+    `train report` for "its scorecard and steps", and the report said "Not scored yet."."""
+    db = str(make_url(sqlite_demo_url).database)
+    services = build_console_services(sqlite_demo_url, training_dir=tmp_path / "training")
+    trainer = services.authenticate("trainer", "trainer-demo-2026").actor
+    assert trainer is not None
+    services.start_training_run(trainer, "change-of-address", "agent")
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE training_runs SET status = 'abandoned'")
+    assert main(["--db", db, "train", "watch", "1"]) == 0
+    watched = capsys.readouterr().out
+    assert watched == "Run 1 is abandoned: it was never scored; nothing to watch.\n"
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    assert "Not scored: the run is abandoned, so it has no scorecard." in capsys.readouterr().out

@@ -16,14 +16,26 @@ import pytest
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
+from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
+from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
+from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.training_mode import TRAINING_THEME
+from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.caller_pane import CallerPane
 from custinfo_tui.tui.widgets.training_banner import TrainingBanner
 from tests.support.console_page import ConsolePage
 from tests.support.role_play import training_console
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import (
+    confirm_leaving,
+    focus_out_of_view,
+    press,
+    region_text,
+    screen_text,
+    settle,
+)
 
 SIZE = (80, 24)
 SCENARIOS = Path(__file__).resolve().parents[2] / "src" / "custinfo_tui" / "data" / "scenarios"
@@ -259,3 +271,190 @@ async def test_f12_hides_the_caller_over_the_consent_script_too(
         assert "F12 hides" not in screen_text(app)
         await page.keys("escape")  # back to the form: the pane stays hidden there too
         assert not app.screen.query(CallerPane)
+
+
+async def tab_through(page: ConsolePage, stops: int) -> list[str]:
+    """Tab `stops` times round the form on show; why each box reached was not in view."""
+    hidden = []
+    for _ in range(stops):
+        await page.keys("tab")
+        if (why := focus_out_of_view(page.pilot.app)) is not None:
+            hidden.append(why)
+    return hidden
+
+
+async def leave(page: ConsolePage) -> None:
+    """Escape from a form, losing what was typed if it asks, back to the call's record."""
+    await page.keys("escape")
+    if isinstance(page.pilot.app.screen, LeaveScreen):
+        await confirm_leaving(page.pilot)
+    assert isinstance(page.pilot.app.screen, RecordScreen)
+
+
+async def test_with_the_pane_open_every_in_call_form_scrolls_to_the_box_that_has_the_focus(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: with the caller pane open, Tab Tab Tab on the complaint form
+    went to step 3 "Put it right", under the pane, and the trainee typed blind until F12
+    hid it. Every form of a call keeps the box with the focus in view above the pane."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith se1")
+        for answer in ("12/04/1963", "SE1 7TX", "Brook Lane Primary"):  # High: edit, consent
+            await page.answer(answer)
+
+        await page.keys("f10")  # the complaint: category, said, apology, then "Put it right"
+        assert isinstance(app.screen, RaiseComplaintScreen)
+        await page.keys("tab", "tab", "tab", *"A first visit of the day")
+        assert focus_out_of_view(app) is None
+        assert "A first visit of the day" in screen_text(app)
+        assert app.screen.query_one(CallerPane)  # with the pane open, not behind F12
+        assert await tab_through(page, 6) == []
+        await leave(page)
+
+        for key, form in (("ctrl+b", ReportBreachScreen), ("f6", EditScreen)):
+            await page.keys(key)
+            assert isinstance(app.screen, form)
+            assert await tab_through(page, 22) == [], form.__name__
+            await leave(page)
+        await page.keys("f9")  # the consent script: the one dialog under the pane
+        assert isinstance(app.screen, ConsentScreen) and app.screen.query_one(CallerPane)
+        assert await tab_through(page, 5) == []
+        await leave(page)
+
+        await page.end_call_to_wrap_up()
+        assert await tab_through(page, 8) == []
+
+
+async def test_with_the_pane_open_the_capture_form_and_read_back_keep_the_focus_in_view(
+    demo_settings: Settings,
+) -> None:
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.start_capture("Wilhelmina")
+        assert await tab_through(page, 12) == []
+        app.screen.query_one("#family_name-input").focus()
+        await page.keys(*"Quarrington", "tab", *"03/09/1971", "tab", *"07700 900777")
+        await page.keys("tab", *"w.q@example.com", "tab", *"14 Harbour Road", "tab", "tab")
+        await page.keys(*"Whitby", "tab", *"YO22 4DE", "ctrl+s")
+        assert isinstance(app.screen, ReadBackScreen) and app.screen.query_one(CallerPane)
+        for _ in range(8):  # every line confirmed, the highlight moving down under the pane
+            assert focus_out_of_view(app) is None
+            await page.keys("enter")
+
+
+async def test_the_line_under_the_record_table_stays_in_view_above_the_pane(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: in a call, F4 then 3, the line under the timeline that gives
+    its highlighted row whole ("Disclosed to the customer: Date of birth, ...") was under
+    the caller pane; it showed only once F12 hid the pane."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith se1")
+        await page.answer("12/04/1963")
+        await page.answer("SE1 7TX")  # Standard: F5 reveals the contact details
+        await page.keys("f5", "f4", "3")
+        assert app.screen.query_one(CallerPane)
+        detail = region_text(app, "#row-detail")
+        assert "Disclosed to the customer: Date of birth, Phone, E-mail" in detail
+        assert "Postcode · agent" in detail  # whole, to its end
+        pane_top = app.screen.query_one(CallerPane).region.y
+        row_detail = app.screen.query_one("#row-detail").region
+        assert row_detail.bottom <= pane_top
+        await page.keys("1")  # the details: every field still in view beside the pane
+        shown = screen_text(app)
+        for label in ("Given name", "Date of birth", "Postcode", "Support needs"):
+            assert label in shown
+
+
+async def test_the_training_theme_cannot_be_switched_off_from_the_palette(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: Ctrl+P, "theme", textual-light, and the console looked like
+    the live one, the one thing training mode must never do."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("ctrl+p", *"theme")
+        assert "Change the current theme" not in screen_text(app)
+        await page.keys("escape")
+        app.theme = "textual-light"  # any other way in (a key, a plug-in) is undone
+        await settle(pilot)
+        assert app.theme == TRAINING_THEME.name
+
+
+async def test_normal_mode_keeps_textuals_theme_command(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("ctrl+p", *"theme")
+        assert "Change the current theme" in screen_text(console)
+
+
+async def test_someone_else_logging_in_to_the_sandbox_is_told_whose_run_it_is(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: the trainer logging in to the trainee's console was told only
+    "Username or password not recognised.": the sandbox has no account but the trainee's."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(("trainer", "trainer-demo-2026"))
+        assert "This role-play is for agent: log in as them." in screen_text(app)
+        await page.keys("shift+tab", "ctrl+u")  # the username again, emptied
+        await page.log_in(("nobody", "anything"))
+        assert "This role-play is for agent: log in as them." in screen_text(app)
+        # The trainee's own wrong password: the usual words, nothing about the run.
+        await page.keys("shift+tab", "ctrl+u")
+        await page.log_in(("agent", "not-the-password"))
+        assert "Username or password not recognised." in screen_text(app)
+        assert "role-play is for" not in screen_text(app)
+
+
+async def test_a_failed_login_outside_training_says_nothing_of_who_may_log_in(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(("nobody", "anything"))
+        assert "Username or password not recognised." in screen_text(console)
+
+
+async def test_ending_the_run_mid_call_says_the_call_is_scored_as_not_wrapped_up(
+    demo_settings: Settings,
+) -> None:
+    """Found in a role-play: Ctrl+Q in a call said the call "waits in the calls to
+    finish"; the run's sandbox is never opened again, so nothing waits: it is scored."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith se1")
+        await page.answer("12/04/1963")
+        await page.keys("ctrl+q")
+        said = region_text(app, ".choice-explain")
+        assert said == (
+            "The console closes and the run is scored from what you did. Still open: the "
+            "call with John Smith, not wrapped up: it is scored as a call without a wrap-up."
+        )
+        await page.keys("enter")  # keep going
+        await page.keys("f10", "tab", *"Two missed visits")  # a complaint half typed
+        await page.keys("ctrl+q")
+        assert region_text(app, ".choice-explain").endswith(
+            "without a wrap-up; the complaint typed so far, not saved, so not scored."
+        )
+        await page.keys("enter")
+        await leave(page)
+        await page.end_call_to_wrap_up()
+        await page.keys("ctrl+q")
+        said = region_text(app, ".choice-explain")
+        assert "calls to finish" not in said and said.count("not wrapped up") == 1
+        assert said.endswith(", not wrapped up: it is scored as a call without a wrap-up.")
+        assert "the call with " in said

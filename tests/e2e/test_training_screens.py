@@ -13,13 +13,15 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static
 
-from custinfo_tui.composition import make_app
+from custinfo_tui.composition import make_app, open_sandbox
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.services import auth
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.scenarios import load_scenarios, shipped_scenarios
-from custinfo_tui.services.training import run_detail
+from custinfo_tui.services.training import run_detail, start_run
+from custinfo_tui.services.training_play_lock import playing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.debrief import DebriefScreen, NoteScreen
 from custinfo_tui.tui.screens.lock import LockScreen
@@ -75,6 +77,14 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         # The trainee had the terminal: the trainer's console is locked until they are back.
         assert isinstance(app.screen, LockScreen)
         assert "Locked for Terry Trainer" in screen_text(app)
+        # Over the lock, the run's score: the trainer sees it before unlocking or opening it.
+        with console_uow_factory(demo_settings) as uow_factory:
+            scorecard = run_detail(uow_factory(), None, started[2]).scorecard
+        assert scorecard is not None
+        assert (
+            f"Run {started[2]} (change-of-address) for agent ended: "
+            f"{scorecard.met} of {scorecard.scored} marking points met."
+        ) in _told(app)
         await press(pilot, *TRAINER[1], "enter")
         await settle(pilot)
         assert isinstance(app.screen, TrainingScreen)
@@ -318,31 +328,118 @@ async def test_the_run_just_ended_is_highlighted_and_enter_opens_its_debrief(
         assert f"Run {second}:" in screen_text(app)
 
 
-class _KilledLauncher(ScriptedLauncher):
-    """A run's console killed before it closes (SIGKILL): nothing finishes the run."""
+class _KilledOnceLauncher(ScriptedLauncher):
+    """The run's console killed the first time it is played (SIGKILL), the trainee having
+    logged in and searched: nothing finished the run. Played again, it is scored."""
 
     def launch(self, run_id: int) -> int:
+        if self.launched:
+            return super().launch(run_id)
         self.launched.append(("", "", run_id))
         return -9
 
 
-async def test_a_run_whose_console_was_killed_is_marked_abandoned_not_left_running(
+def _told(app: App[object]) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_run_whose_console_was_killed_stays_running_and_is_played_on_from_the_screen(
     demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
 ) -> None:
-    """The trainer was told the run stopped without a score, but the list said `running`
-    for ever, and its debrief "running (not scored: the run did not finish)"."""
-    launcher = _KilledLauncher(sqlite_demo_url, tmp_path / "training")
+    """Found in a role-play: the trainee's console killed (kill -9), the run was marked
+    abandoned ("stopped without a score (status -9): marked abandoned"); `train play`
+    refused it and `train report` said "Not scored yet." for ever, while a run started with
+    `custinfo train start` and killed stayed running and could be played on. Now both stay
+    running, nothing lost, and Enter on the run plays it on."""
+    launcher = _KilledOnceLauncher(sqlite_demo_url, tmp_path / "training")
     app = make_app(demo_settings, training_launcher=launcher)
     async with app.run_test(size=SIZE) as pilot:
         await _start_the_first_scenario_for_the_trainer_themselves(pilot)
-        await app.workers.wait_for_complete()
-        await settle(pilot)
         (_, _, run_id) = launcher.launched[0]
         assert isinstance(app.screen, TrainingScreen)
-        assert "abandoned" in region_text(app, "#training-runs")
-        assert "running" not in region_text(app, "#training-runs")
+        assert any(
+            "stopped before it was ended (status -9). Nothing is lost: Enter on it plays it on"
+            in told
+            for told in _told(app)
+        )
+        assert "running" in region_text(app, "#training-runs")
+        assert "abandoned" not in screen_text(app)
+        assert "⏎ Play on or end" in screen_text(app)  # not a debrief: nothing is scored
+
+        await press(pilot, "enter")
+        assert f"Run {run_id} (" in screen_text(app) and "is not scored" in screen_text(app)
+        await press(pilot, "enter")  # "Play it on": the same run, in this terminal
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert [played for _, _, played in launcher.launched] == [run_id, run_id]
+        assert isinstance(app.screen, TrainingScreen)
+        assert "finished" in region_text(app, "#training-runs")
     with console_uow_factory(demo_settings) as uow_factory:
-        assert run_detail(uow_factory(), None, run_id).run.status == "abandoned"
+        detail = run_detail(uow_factory(), None, run_id)
+    assert detail.run.status == "finished" and detail.scorecard is not None
+
+
+async def test_a_run_whose_console_stopped_is_ended_and_scored_on_what_was_done(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """The other way on for a run whose console stopped: end it now, and score the steps
+    its sandbox holds (the trainee logged in and searched before the console died)."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    with console_uow_factory(demo_settings) as uow_factory:
+        started = start_run(
+            uow_factory(),
+            None,
+            load_scenarios()["change-of-address"],
+            "agent",
+            tmp_path / "training",
+            open_sandbox,
+        )
+    with open_sandbox(started.sandbox) as sandbox:  # what the trainee did before the crash
+        assert auth.authenticate(sandbox(), *AGENT).actor is not None
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8")
+        assert "running" in region_text(app, "#training-runs")
+        await press(pilot, "enter", "down", "enter")  # "End it now and score what was done"
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert launcher.launched == []  # not played: scored as it stands
+        assert "finished" in region_text(app, "#training-runs")
+        assert any(
+            told.startswith(f"Run {started.run.run_id} (change-of-address) for agent ended: ")
+            and told.endswith(" marking points met.")
+            for told in _told(app)
+        )
+        await press(pilot, "enter")  # a scored run: its debrief
+        assert isinstance(app.screen, DebriefScreen)
+        await press(pilot, "2")
+        assert "Logged in" in screen_text(app)
+
+
+async def test_a_run_another_console_is_playing_is_neither_played_nor_ended_here(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    with console_uow_factory(demo_settings) as uow_factory:
+        started = start_run(
+            uow_factory(),
+            None,
+            load_scenarios()["change-of-address"],
+            "agent",
+            tmp_path / "training",
+            open_sandbox,
+        )
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        with playing(started.sandbox, started.run.run_id):  # `train start` at another desk
+            await log_in(pilot, TRAINER)
+            await press(pilot, "f8", "enter")
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            assert isinstance(app.screen, TrainingScreen)  # no choice offered
+            assert any("is being played in another console now" in t for t in _told(app))
+            assert launcher.launched == []
 
 
 async def test_escape_on_who_is_training_goes_back_to_the_scenarios(
@@ -398,3 +495,24 @@ def test_many_files_not_offered_are_counted_after_the_first_ones() -> None:
         "bad-1.toml, line 1: not valid TOML",
         "... and 3 more",
     ]
+
+
+async def test_who_is_training_lists_those_who_take_calls_and_says_why_not_the_others(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found in a role-play: the chooser listed agent, supervisor and trainer while
+    docs/training.md said "the enabled operators": the DPO and the administrator are left
+    out on purpose (a role-play is a call, played with the trainee's own role), and the
+    chooser now says so, as the docs do."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n", "enter")
+        trainees = [str(o.prompt).split(" - ")[0] for o in app.screen.query_one(OptionList).options]
+        assert trainees == ["agent", "supervisor", "trainer"]
+        said = region_text(app, ".choice-explain")
+        assert said.endswith(
+            "A role-play is a call: a DPO or an administrator, whose role takes no calls, "
+            "is not listed."
+        )

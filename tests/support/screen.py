@@ -157,3 +157,25 @@ async def confirm_leaving(pilot: Pilot[object]) -> None:
     assert isinstance(pilot.app.screen, LeaveScreen), "expected the 'lose it?' question"
     await pilot.press("down", "enter")
     await settle(pilot)
+
+
+def focus_out_of_view(app: App[object], cover: str = "#caller-pane") -> str | None:
+    """Why the focused box cannot be seen whole, or None when it can: it is scrolled (partly)
+    out of its container, or something docked over the screen (`cover`: the caller pane of
+    a role-play) sits over it. A box typed in blind is what this catches."""
+    from textual.errors import NoWidget
+
+    focused = app.focused
+    if focused is None:
+        return "nothing has the focus"
+    name = f"{type(focused).__name__}#{focused.id}"
+    try:
+        placed = app.screen.find_widget(focused)
+    except NoWidget:
+        return f"{name} is not on the screen"
+    if placed.region.intersection(placed.clip) != placed.region:
+        return f"{name} is scrolled out of view"
+    for over in app.screen.query(cover):
+        if over.region.overlaps(placed.region):
+            return f"{name} is under {cover}"
+    return None

@@ -1,14 +1,17 @@
 """`custinfo train`: role-play scenarios on a sandbox (docs/training.md, "Running a role-play").
 
 `train scenarios` lists them; `train start SCENARIO --trainee NAME` builds a fresh sandbox
-for the run, starts the console on it in training mode and, when the console closes, scores
-the run; `train play RUN` does the last two for a run a trainer started from the console
-(its training screen records the run as theirs, then hands the terminal to this); `train
-caller RUN` shows a trainer the run's caller -- persona, script and what the trainee's
-console asks now -- to voice it; `train list` and `train report RUN` show the runs kept in
-the live database; `train cohort` the trainees' shares of each marking point met; `train
-watch RUN` follows a running run's steps and marks. Acts as the system on the configured
-(live) database, like `custinfo audit`, but records the trainee.
+for the run, starts the console on it in training mode and, when the console closes with End
+run, scores the run; `train play RUN` does the last two for a run a trainer started from
+the console (its training screen records the run as theirs, then hands the terminal to
+this), or for a run whose console stopped before it ended (a crash, `kill -9`): it plays
+on; `train end RUN` ends such a run and scores what was done; `train caller RUN` shows a
+trainer the run's caller -- persona, script and what the trainee's console asks now -- to
+voice it; `train list` and `train report RUN` show the runs kept in the live database;
+`train cohort` the trainees' shares of each marking point met; `train watch RUN` follows a
+running run's steps and marks. Acts as the system on the configured (live) database, like
+`custinfo audit`, but records the trainee. The commands it prints to run next carry the
+`--db` it was given, so they work as printed.
 """
 
 from __future__ import annotations
@@ -20,7 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
-from custinfo_tui.commands.train_output import print_cohort, print_report, print_runs, score_line
+from custinfo_tui.commands.train_output import (
+    print_cohort,
+    print_report,
+    print_runs,
+    score_line,
+    train_command,
+)
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -40,7 +49,7 @@ def register(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add `train scenarios|start|play|caller|list|report|cohort|watch` to `custinfo`."""
+    """Add `train scenarios|start|play|end|caller|list|report|cohort|watch` to `custinfo`."""
     train = subparsers.add_parser(
         "train", parents=[common], help="role-play training on a sandbox database"
     )
@@ -56,9 +65,16 @@ def register(
     play = actions.add_parser(
         "play",
         parents=[common],
-        help="start the console on a run already started, and score it when it closes",
+        help="start the console on a run already started (or stopped before it ended), "
+        "and score it when it closes",
     )
     play.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
+    end = actions.add_parser(
+        "end",
+        parents=[common],
+        help="end a run whose console stopped before it ended, and score what was done",
+    )
+    end.add_argument("run_id", metavar="RUN", type=int, help="the run's number")
     caller = actions.add_parser(
         "caller",
         parents=[common],
@@ -115,7 +131,9 @@ def run(
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.services.errors import ServiceError
     from custinfo_tui.services.training import list_runs, run_detail
+    from custinfo_tui.services.training_play_lock import RunAlreadyPlaying
 
+    db: Path | None = getattr(args, "db", None)  # given before or after `train`, or not
     try:
         if args.train_command == "scenarios":
             return _print_scenarios(settings)
@@ -134,9 +152,11 @@ def run(
                         file=sys.stderr,
                     )
                     return 1
-                return _start(settings, uow_factory, scenario, args.trainee, console)
+                return _start(settings, uow_factory, scenario, args.trainee, console, db)
             if args.train_command == "play":
-                return _play_started(settings, uow_factory, args.run_id, console)
+                return _play_started(settings, uow_factory, args.run_id, console, db)
+            if args.train_command == "end":
+                return _end_stopped(settings, uow_factory, args.run_id, db)
             if args.train_command == "caller":
                 return _caller(settings, uow_factory, args.run_id)
             if args.train_command == "cohort":
@@ -146,12 +166,17 @@ def run(
                 print_cohort(seen, args.since)
                 return 0
             if args.train_command == "watch":
-                return _watch(settings, uow_factory, args.run_id)
+                return _watch(settings, uow_factory, args.run_id, db)
             if args.train_command == "list":
                 print_runs(list_runs(uow_factory(), None))
                 return 0
-            print_report(run_detail(uow_factory(), None, args.run_id))
+            detail = run_detail(uow_factory(), None, args.run_id)
+            print_report(detail, _not_scored(detail.run, db))
             return 0
+    except RunAlreadyPlaying as error:
+        watch = train_command("watch", error.run_id, db)
+        print(printable(f"custinfo: {error} `{watch}` follows it from here."), file=sys.stderr)
+        return 1
     except ServiceError as error:
         print(printable(f"custinfo: {error}"), file=sys.stderr)
         return 1
@@ -163,6 +188,7 @@ def _start(
     scenario: Scenario,
     trainee: str,
     console: ConsoleRunner | None,
+    db: Path | None,
 ) -> int:
     from custinfo_tui.composition import open_sandbox
     from custinfo_tui.services.training import start_run
@@ -170,13 +196,18 @@ def _start(
     started = start_run(
         uow_factory(), None, scenario, trainee, settings.data_dir / "training", open_sandbox
     )
-    return _play(settings, uow_factory, started.run, scenario, console)
+    return _play(settings, uow_factory, started.run, scenario, console, db)
 
 
 def _play_started(
-    settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, console: ConsoleRunner | None
+    settings: Settings,
+    uow_factory: UnitOfWorkFactory,
+    run_id: int,
+    console: ConsoleRunner | None,
+    db: Path | None,
 ) -> int:
-    """`train play RUN`: a run started (by a trainer, from the console) and not yet played."""
+    """`train play RUN`: a run started (by a trainer, from the console) and not yet played,
+    or one whose console stopped before the run ended: played on."""
     from custinfo_tui.services.training import run_detail
 
     run = run_detail(uow_factory(), None, run_id).run
@@ -185,7 +216,23 @@ def _play_started(
     scenario = _scenario_of(settings, run)
     if scenario is None:
         return 1
-    return _play(settings, uow_factory, run, scenario, console)
+    return _play(settings, uow_factory, run, scenario, console, db)
+
+
+def _end_stopped(
+    settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None
+) -> int:
+    """`train end RUN`: a run whose console stopped before it ended, scored as it stands."""
+    from custinfo_tui.composition import open_sandbox
+    from custinfo_tui.services.scenarios import scoring_policies
+    from custinfo_tui.services.training_stopped import end_stopped_run
+
+    policies = scoring_policies(settings.policy_file)
+    detail = end_stopped_run(uow_factory(), None, run_id, _shelf(settings), open_sandbox, policies)
+    if detail.scorecard is not None:
+        print(score_line(detail.scorecard))
+    print(f"The scorecard: {train_command('report', run_id, db)}")
+    return 0
 
 
 def _running(run: TrainingRunSummary, only: str) -> bool:
@@ -226,9 +273,11 @@ def _play(
     run: TrainingRunSummary,
     scenario: Scenario,
     console: ConsoleRunner | None,
+    db: Path | None,
 ) -> int:
-    """The training console on the run's sandbox until it closes, then the run scored (or
-    abandoned, if the console failed); refused if another console is playing the run."""
+    """The training console on the run's sandbox until it closes, then the run scored;
+    refused if another console is playing the run. A console that stops before the run
+    ends (an internal error) leaves it running: nothing the trainee did is lost."""
     from custinfo_tui.services.training import run_detail
     from custinfo_tui.services.training_play_lock import playing
 
@@ -238,7 +287,7 @@ def _play(
             run_detail(uow_factory(), None, run.run_id).run, "only a running run is played"
         ):
             return 1
-        return _play_held(settings, uow_factory, run, scenario, console)
+        return _play_held(settings, uow_factory, run, scenario, console, db)
 
 
 def _play_held(
@@ -247,12 +296,13 @@ def _play_held(
     run: TrainingRunSummary,
     scenario: Scenario,
     console: ConsoleRunner | None,
+    db: Path | None,
 ) -> int:
     """`_play`, the run held by this console."""
     from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.services.scenarios import scoring_policies
-    from custinfo_tui.services.training import abandon_run, cue_file_path, finish_run
+    from custinfo_tui.services.training import cue_file_path, finish_run
     from custinfo_tui.tui.cue_file import mark_ended
 
     live, run_id, sandbox = uow_factory(), run.run_id, Path(run.sandbox_path)
@@ -263,18 +313,47 @@ def _play_held(
     try:
         (console or run_console)(app)
     except BaseException:
-        abandon_run(live, None, run_id)
+        _say_stopped(run_id, db)
         raise
-    finally:
-        if mode.cue_file is not None:
-            mark_ended(mode.cue_file)  # the trainer's caller terminal says the run is over
+    if app.return_code:  # stopped by an internal error (the console said so as it closed)
+        _say_stopped(run_id, db)
+        return 1
+    if mode.cue_file is not None:
+        mark_ended(mode.cue_file)  # the trainer's caller terminal says the run is over
     policies = scoring_policies(settings.policy_file)
     with open_sandbox(sandbox) as sandbox_uows:
         detail = finish_run(live, None, run_id, scenario, sandbox_uows(), policies)
     if detail.scorecard is not None:
         print(score_line(detail.scorecard))
-    print(f"The scorecard: custinfo train report {run_id}")
+    print(f"The scorecard: {train_command('report', run_id, db)}")
     return 0
+
+
+def _say_stopped(run_id: int, db: Path | None) -> None:
+    """The console stopped before the run ended: it is still running, nothing lost."""
+    print(
+        f"custinfo: run {run_id} stopped before it was ended and is not scored; what was done "
+        f"is kept in its sandbox. `{train_command('play', run_id, db)}` plays it on; "
+        f"`{train_command('end', run_id, db)}` ends it and scores what was done.",
+        file=sys.stderr,
+    )
+
+
+def _not_scored(run: TrainingRunSummary, db: Path | None) -> str:
+    """What the report says of a run with no scorecard, and what can be done about it."""
+    from custinfo_tui.domain.training.runs import TrainingRunStatus
+    from custinfo_tui.services.training_play_lock import being_played
+
+    if run.status is not TrainingRunStatus.RUNNING:
+        return f"Not scored: the run is {run.status.value}, so it has no scorecard."
+    if being_played(Path(run.sandbox_path), run.run_id):
+        watch = train_command("watch", run.run_id, db)
+        return f"Not scored yet: a console is playing it now (`{watch}` follows it)."
+    return (
+        "Not scored yet: its console stopped before the run ended. "
+        f"`{train_command('play', run.run_id, db)}` plays it on; "
+        f"`{train_command('end', run.run_id, db)}` ends it and scores what was done."
+    )
 
 
 def _caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
@@ -290,7 +369,7 @@ def _caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> 
     return 0
 
 
-def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
+def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None) -> int:
     from custinfo_tui.composition import open_sandbox
     from custinfo_tui.domain.training.runs import TrainingRunStatus
     from custinfo_tui.services.cohort import run_so_far
@@ -298,12 +377,15 @@ def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> i
     from custinfo_tui.services.training import check_console_database, run_detail
 
     run = run_detail(uow_factory(), None, run_id).run
-    if run.status is not TrainingRunStatus.RUNNING:
+    if run.status is TrainingRunStatus.FINISHED:
         # Nothing more will be logged: the watcher would wait for steps that never come.
         print(
-            f"Run {run_id} is {run.status.value}: nothing more to watch. "
-            f"`custinfo train report {run_id}` shows its scorecard and steps."
+            f"Run {run_id} is finished: nothing more to watch. "
+            f"`{train_command('report', run_id, db)}` shows its scorecard and steps."
         )
+        return 0
+    if run.status is not TrainingRunStatus.RUNNING:
+        print(f"Run {run_id} is {run.status.value}: it was never scored; nothing to watch.")
         return 0
     sandbox = Path(run.sandbox_path)
     if not run.sandbox_path or not sandbox.is_file():

@@ -3,7 +3,9 @@ and the cohort's shares of each marking point (commands/train.py runs the comman
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
@@ -14,6 +16,13 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.training.scorecard import Scorecard, TimelineStep
 
 RUN_COLUMNS = ("run", "scenario", "trainee", "started (UTC)", "status", "score")
+
+
+def train_command(subcommand: str, run_id: int, db: Path | None = None) -> str:
+    """`custinfo train SUBCOMMAND RUN` as the trainer can type it next: with the `--db` the
+    command was given, or it would look at another database ("no training run 2")."""
+    command = f"custinfo train {subcommand} {run_id}"
+    return command if db is None else f"{command} --db {shlex.quote(str(db))}"
 
 
 def cohort_lines(seen: Cohort, since: date | None = None) -> list[str]:
@@ -92,7 +101,8 @@ def timeline_line(step: TimelineStep) -> str:
     return f"  {step.at:%H:%M:%S}  {step.words}{outcome}{marks}"
 
 
-def print_report(detail: TrainingRunDetail) -> None:
+def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.") -> None:
+    """The report; `not_scored` is said of a run with no scorecard (what can be done)."""
     run = detail.run
     ended = run.ended_at.strftime("%Y-%m-%d %H:%M") if run.ended_at else "not yet"
     lines = [
@@ -102,7 +112,7 @@ def print_report(detail: TrainingRunDetail) -> None:
     ]
     notes = {note.marking_point: note for note in detail.notes}
     if detail.scorecard is None:
-        lines.append("Not scored yet.")
+        lines.append(not_scored)
     else:
         lines.append(score_line(detail.scorecard))
         # Each step in the timeline's words where it has them, as the debrief shows it.

@@ -36,6 +36,10 @@ class OperatorSummary(BaseModel):
     active: bool
 
 
+#: Deliberately generic: it must not reveal whether the username exists, or is locked.
+LOGIN_FAILED_MESSAGE = "Username or password not recognised."
+
+
 class LoginOutcome(BaseModel):
     model_config = ConfigDict(frozen=True)
 

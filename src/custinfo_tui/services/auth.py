@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.operators import Actor, LoginOutcome
+from custinfo_tui.domain.operators import LOGIN_FAILED_MESSAGE, Actor, LoginOutcome
 from custinfo_tui.domain.password_policy import (
     PasswordChangeOutcome,
     normalise_password,
@@ -20,8 +20,6 @@ from custinfo_tui.services.passwords import hash_secret, needs_rehash, verify_se
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification import end_open_interactions
 
-#: Deliberately generic: it must not reveal whether the username exists, or is locked.
-LOGIN_FAILED_MESSAGE = "Username or password not recognised."
 CURRENT_PASSWORD_WRONG_MESSAGE = "That is not your current password."
 
 #: Wrong passwords in a row (at login or when changing password) before the operator is locked.

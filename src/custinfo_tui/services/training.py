@@ -183,13 +183,6 @@ def finish_run(
     return run_detail(uow, None, run_id)
 
 
-def abandon_run(uow: UnitOfWork, actor: Actor | None, run_id: int) -> None:
-    """Mark a running run abandoned: its sandbox stays, unscored."""
-    if actor is not None:
-        require(actor, Permission.RUN_TRAINING)
-    _end(uow, run_id, TrainingRunStatus.ABANDONED)
-
-
 def list_runs(uow: UnitOfWork, actor: Actor | None) -> list[TrainingRunSummary]:
     """Runs, newest first: a trainer (and the system) sees every run, anyone else their own."""
     with uow:

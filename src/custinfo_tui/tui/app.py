@@ -27,7 +27,11 @@ from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.services_loading import ServicesLoader, ServicesLoadingApp
 from custinfo_tui.tui.tab_in_order import TabInOrder
-from custinfo_tui.tui.unsaved_work import LeaveScreen, ask_before_losing, unsaved_work
+from custinfo_tui.tui.unsaved_work import (
+    LeaveScreen,
+    ask_before_losing,
+    left_by_ending_the_run,
+)
 
 # service_calls loads the services' errors, and pydantic with them, before the login's
 # first frame: the notices' handlers go by their names, so it is for type checking only.
@@ -225,7 +229,7 @@ class CustinfoApp(ServicesLoadingApp):
         started it scores the run."""
         if self.training is None or isinstance(self.screen, LeaveScreen):
             return
-        losses = unsaved_work(self.screen_stack)
+        losses = left_by_ending_the_run(self.screen_stack)
         explain = "The console closes and the run is scored from what you did."
         if losses:
             explain += f" Still open: {'; '.join(losses)}."
@@ -307,8 +311,11 @@ class CustinfoApp(ServicesLoadingApp):
             logger.warning("sealing the audit trail failed: %s", type(error).__name__)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        # Screenshot: see deliver_screenshot. Theme, in training mode: its own theme is
+        # one of the ways no one mistakes the sandbox for live customers (training_mode.py).
+        left_out = {"Screenshot", "Theme"} if self.training is not None else {"Screenshot"}
         for command in super().get_system_commands(screen):
-            if command.title != "Screenshot":  # see deliver_screenshot
+            if command.title not in left_out:
                 yield command
         from custinfo_tui.tui.login_notices import takes_calls
         from custinfo_tui.tui.screens.change_password import ChangePasswordScreen

@@ -47,7 +47,7 @@ class ScriptLine(Static):
 
 
 class CallerTerminal(App[None]):
-    """Keyboard: Up/Down and Page Up/Page Down scroll the script, Q quits."""
+    """Keyboard: Up/Down and Page Up/Page Down scroll the script, Ctrl+Q (or plain Q) quits."""
 
     TITLE = "custinfo caller"
     SUB_TITLE = "the scripted caller, for the trainer"

@@ -35,7 +35,7 @@ _VERDICT = {Verdict.MET: ("met", "green"), Verdict.NOT_MET: ("not met", "red")}
 
 class RunWatcher(App[None]):
     """Keyboard: Up/Down and Page Up/Page Down move through the steps, Tab moves to the
-    marking points, Q quits."""
+    marking points, Ctrl+Q (or plain Q) quits."""
 
     TITLE = "custinfo watch"
     CSS = """

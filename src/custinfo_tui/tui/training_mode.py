@@ -16,6 +16,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
+from textual.widget import Widget
 from textual.widgets import Header
 
 from custinfo_tui.diagnostics import logger
@@ -26,6 +27,9 @@ from custinfo_tui.domain.training.run import TrainingMode
 from custinfo_tui.tui.cue_file import RECENT_ACTIONS, CueFileContent, write_cue_file
 from custinfo_tui.tui.widgets.caller_pane import CallerPane
 from custinfo_tui.tui.widgets.training_banner import TrainingBanner
+
+#: The record screen's column of tabs and the line under them (tui/screens/record.py).
+RECORD_COLUMN = "record-main"
 
 #: Warm colours instead of the console's blue: training is recognisable across the room.
 TRAINING_THEME = Theme(
@@ -60,9 +64,16 @@ class TrainingConsole:
         """Switch to the training theme, dress every screen from now on, write the cue."""
         self.app.register_theme(TRAINING_THEME)
         self.app.theme = TRAINING_THEME.name
+        # The palette offers no theme in training mode; any other way of changing it is
+        # undone, so the console never looks like the live one.
+        self.app.theme_changed_signal.subscribe(self.app, self._keep_the_theme)
         self.app.screen_change_signal.subscribe(self.app, self._screen_changed)
         self._screen_changed(self.app.screen)
         self._write_cue_file()
+
+    def _keep_the_theme(self, theme: Theme) -> None:
+        if theme.name != TRAINING_THEME.name:
+            self.app.theme = TRAINING_THEME.name
 
     # -- Screens ---------------------------------------------------------------------------
 
@@ -92,7 +103,7 @@ class TrainingConsole:
         elif panes:
             panes[0].show(self.conversation)
         else:
-            screen.mount(CallerPane(self.conversation))
+            _pane_room(screen).mount(CallerPane(self.conversation))
         for banner in screen.query(TrainingBanner):
             banner.pane_hidden(room and not self.pane_open)
 
@@ -140,6 +151,15 @@ def _shows_the_pane(screen: Screen[Any]) -> bool:
     from custinfo_tui.tui.screens.consent import ConsentScreen
 
     return not isinstance(screen, ModalScreen) or isinstance(screen, ConsentScreen)
+
+
+def _pane_room(screen: Screen[Any]) -> Widget:
+    """Where the pane goes: docked at the bottom of the screen, whose content scrolls above
+    it; on the record screen, at the foot of the record's column (under its tabs and the
+    line that gives the highlighted row whole), so the verification panel keeps its height
+    and the line under the table stays in view above the pane."""
+    column = screen.query(f"#{RECORD_COLUMN}")
+    return column.first() if column else screen
 
 
 def _has_room_for_the_pane(screen: Screen[Any]) -> bool:

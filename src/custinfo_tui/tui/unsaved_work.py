@@ -23,6 +23,14 @@ class HoldsUnsavedWork(Protocol):
         """What leaving this screen now would lose, in the handler's words, or None."""
 
 
+@runtime_checkable
+class LeftByTheRun(Protocol):
+    def left_by_the_run(self) -> str | None:
+        """What ending the role-play now leaves of this screen's work, in training words,
+        or None: the run's sandbox is never opened again, so nothing waits for later (a
+        call not wrapped up is scored as such)."""
+
+
 class LeaveScreen(ChoiceScreen[bool]):
     """'Quit and lose this?': the question asked before unsaved work would be lost."""
 
@@ -34,6 +42,22 @@ def unsaved_work(screens: Iterable[Screen[Any]]) -> list[str]:
         for screen in screens
         if isinstance(screen, HoldsUnsavedWork) and (work := screen.unsaved_work())
     ]
+
+
+def left_by_ending_the_run(screens: Iterable[Screen[Any]]) -> list[str]:
+    """What ending a role-play now would leave, bottom screen first: each screen's own
+    training words where it has them (a call in progress), else its unsaved work, which
+    the run is scored without."""
+    left = []
+    for screen in screens:
+        said = None
+        if isinstance(screen, LeftByTheRun):
+            said = screen.left_by_the_run()
+        elif isinstance(screen, HoldsUnsavedWork) and (work := screen.unsaved_work()):
+            said = f"{work}, not saved, so not scored"
+        if said:
+            left.append(said)
+    return left
 
 
 def leave_screen(action: str, losses: list[str], *, stay: str = "Go back to it") -> LeaveScreen:

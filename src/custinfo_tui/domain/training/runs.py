@@ -16,7 +16,8 @@ class TrainingRunStatus(StrEnum):
     RUNNING = "running"
     #: The console closed and the run was scored.
     FINISHED = "finished"
-    #: The run ended without a score (its sandbox could not be built, or was given up).
+    #: The run ended without a score: its sandbox could not be built. (A console that
+    #: stops before the run ends leaves it RUNNING, to be played on or ended and scored.)
     ABANDONED = "abandoned"
 
 

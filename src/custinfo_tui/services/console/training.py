@@ -11,14 +11,17 @@ from custinfo_tui.domain.operators import Actor, OperatorSummary
 from custinfo_tui.domain.training.cohort import Cohort
 from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail, TrainingRunSummary
 from custinfo_tui.domain.training.scenario import ScenarioChoices, ScenarioNames
+from custinfo_tui.domain.training.scoring import ScoringPolicies
 from custinfo_tui.services import (
     cohort,
     evidence,
     training,
+    training_stopped,
 )
 from custinfo_tui.services.console.bound import Bound
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.retry import retried
+from custinfo_tui.services.training_play_lock import being_played
 
 
 class TrainingServices(Bound):
@@ -93,11 +96,23 @@ class TrainingServices(Bound):
             self._uow_factory(), actor, scenario, trainee, self._training_dir, self._open_sandbox
         ).run
 
+    def end_stopped_training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail:
+        """End a run whose console stopped before the run ended (a crash, `kill -9`) and
+        score it on what its sandbox holds, under this console's policies; refused while
+        another console plays it. Not retried: the run would be scored once already."""
+        if self._open_sandbox is None:
+            raise ServiceError("This console ends no training runs.")
+        shelf = training.scenarios_to_run(actor, self.scenarios_dir, self._scenario_names())
+        policies = ScoringPolicies(self.policy, self.complaints)
+        return training_stopped.end_stopped_run(
+            self._uow_factory(), actor, run_id, shelf, self._open_sandbox, policies
+        )
+
     @retried
-    def abandon_training_run(self, actor: Actor, run_id: int) -> None:
-        """Mark a run whose console stopped without scoring it abandoned (a run scored or
-        abandoned already stays as it is)."""
-        training.abandon_run(self._uow_factory(), actor, run_id)
+    def training_run_being_played(self, actor: Actor, run_id: int) -> bool:
+        """Whether another console is playing the run now (its lock is held)."""
+        run = training.run_detail(self._uow_factory(), actor, run_id).run
+        return being_played(Path(run.sandbox_path), run_id) if run.sandbox_path else False
 
     @retried
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]:

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Static
 
@@ -38,6 +38,7 @@ from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 from custinfo_tui.tui.widgets.tick_list import TickList
@@ -98,7 +99,9 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Report a suspected personal-data breach", id="breach-title")
-        with Vertical(id="breach-form"):
+        # Scrolls, so a box lower down is brought into view as it takes the focus when
+        # the form has less room (the caller pane of a role-play sits under it).
+        with FormBoxes(id="breach-form"):
             with Horizontal(classes="breach-row", id="breach-what-row"):
                 yield Label(Text("What happened"), classes="breach-label")
                 yield FreeTextArea(

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Select, Static
 
@@ -40,6 +40,7 @@ from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.complaints_table import today
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
@@ -119,7 +120,9 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
             printable_text(f"Complaint from {name} ({record.reference}), {where}"),
             id="complaint-title",
         )
-        with Vertical(id="complaint-form"):
+        # Scrolls, so a box lower down is brought into view as it takes the focus when
+        # the form has less room (the caller pane of a role-play sits under it).
+        with FormBoxes(id="complaint-form"):
             with Horizontal(classes="complaint-row"):
                 yield self._label("category")
                 yield ChoiceSelect(

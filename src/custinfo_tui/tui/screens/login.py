@@ -160,7 +160,21 @@ class LoginScreen(Page[None]):
             outcome = LoginOutcome(
                 message=f"Login could not be checked (error reference {reference}). Try again."
             )
-        self.post_message(self.Checked(outcome))
+        self.post_message(self.Checked(self._for_whom(username, outcome)))
+
+    def _for_whom(self, username: str, outcome: LoginOutcome) -> LoginOutcome:
+        """In a role-play, someone else's login refused (the trainer's, say): the sandbox
+        holds only the trainee's account, so say whose run it is, and nothing more. The
+        trainee's own wrong password gets the usual words."""
+        from custinfo_tui.domain.operators import LOGIN_FAILED_MESSAGE, LoginOutcome
+
+        training = self.custinfo.training
+        if training is None or outcome.ok or outcome.message != LOGIN_FAILED_MESSAGE:
+            return outcome
+        if username.strip().lower() == training.trainee.lower():
+            return outcome
+        whose = printable(training.trainee)
+        return LoginOutcome(message=f"This role-play is for {whose}: log in as them.")
 
     @on(Checked)
     def _finish_login(self, checked: Checked) -> None:

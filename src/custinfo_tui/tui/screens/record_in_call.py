@@ -42,11 +42,7 @@ class RecordInCallScreen(RecordScreen):
         state = self.state
         if state is None or state.ended:
             return None
-        if any(isinstance(screen, LockScreen) for screen in self.app.screen_stack):
-            call = "the call in progress"
-        else:
-            name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
-            call = f"the call with {name}"
+        call = self._the_call()
         if state.locked:
             return (
                 f"{call}, left without a wrap-up (its verification is locked); it waits in "
@@ -58,6 +54,25 @@ class RecordInCallScreen(RecordScreen):
             f"the verification of {call} ({verification_words(state)}): a caller who rings back "
             "is verified from the start; the call waits in the calls to finish"
         )
+
+    def left_by_the_run(self) -> str | None:
+        """Ending a role-play mid-call: the run's sandbox is never opened again, so the
+        call does not wait in the calls to finish; it is scored as not wrapped up."""
+        state = self.state
+        if state is None or state.ended:
+            return None
+        if any(
+            isinstance(screen, WrapUpScreen) and screen.call.interaction_id == state.interaction_id
+            for screen in self.app.screen_stack
+        ):
+            return None  # its wrap-up, open over it, says it
+        return f"{self._the_call()}, not wrapped up: it is scored as a call without a wrap-up"
+
+    def _the_call(self) -> str:
+        if any(isinstance(screen, LockScreen) for screen in self.app.screen_stack):
+            return "the call in progress"
+        name = f"{self.record.value('given_name')} {self.record.value('family_name')}"
+        return f"the call with {name}"
 
     def action_end_call(self) -> None:
         """End the call, asking first (verification ends too), then wrap it up. A call

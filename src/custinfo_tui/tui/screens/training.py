@@ -4,8 +4,11 @@ newest first, each opening its debrief with Enter; and, for a trainer, starting 
 F8 on the lookup opens it for everyone: a trainer sees every run and starts runs (Ctrl+N:
 a scenario, then a trainee); anyone else sees only their own runs. The services decide
 both (`training_capabilities`, `list_runs`). Starting a run suspends the console and hands
-the terminal to the app's `TrainingLauncher` (by default `custinfo train start`, which runs
-the trainee's console on the run's sandbox and scores it), then resumes and reloads.
+the terminal to the app's `TrainingLauncher` (by default `custinfo train play`, which runs
+the trainee's console on the run's sandbox and scores it), then resumes and reloads, and
+says the score. A run whose console stopped before it ended (a crash, `kill -9`) stays
+running, nothing lost: Enter on it lets a trainer play it on, or end it and score what was
+done (services/training_stopped.py).
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor, OperatorSummary
-from custinfo_tui.domain.training.runs import TrainingRunSummary
+from custinfo_tui.domain.training.runs import (
+    TrainingRunDetail,
+    TrainingRunStatus,
+    TrainingRunSummary,
+)
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
@@ -40,6 +47,15 @@ if TYPE_CHECKING:
 
 #: The table's columns.
 RUN_COLUMNS = ("Started", "Trainee", "Status", "Score", "Scenario")
+
+
+def ended_words(detail: TrainingRunDetail) -> str:
+    """ "Run 1 (change-of-address) for agent ended: 4 of 6 marking points met." """
+    run, scorecard = detail.run, detail.scorecard
+    said = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee}"
+    if scorecard is None:  # not scored (its console stopped before it ended)
+        return f"{said}: {run.status.value}, not scored."
+    return f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met."
 
 
 def describe_run(run: TrainingRunSummary) -> str:
@@ -70,6 +86,14 @@ class TrainingScreen(Page[None]):
             super().__init__()
             self.run = run
 
+    class StoppedRun(Message):
+        """A running run a trainer chose, and whether another console is playing it."""
+
+        def __init__(self, run: TrainingRunSummary, being_played: bool) -> None:
+            super().__init__()
+            self.run = run
+            self.being_played = being_played
+
     class ChoicesLoaded(Message):
         """What a trainer chooses from to start a run."""
 
@@ -94,6 +118,16 @@ class TrainingScreen(Page[None]):
             "Debrief",
             tooltip="Open the highlighted run's debrief",
             id="debrief",
+            priority=True,
+        ),
+        # Enter on a run still running, for a trainer: its console is playing it, or
+        # stopped before the run ended (a crash): play it on, or end it and score it.
+        Binding(
+            "enter",
+            "run_on",
+            "Play on or end",
+            tooltip="The highlighted run is not scored: play it on, or end it and score it",
+            id="run_on",
             priority=True,
         ),
         Binding(
@@ -176,7 +210,9 @@ class TrainingScreen(Page[None]):
         if action == "new_run":
             return self.capabilities.start_runs and self.custinfo.training_launcher is not None
         if action == "debrief":
-            return bool(self.runs)
+            return bool(self.runs) and not self._running_for_a_trainer()
+        if action == "run_on":
+            return self._running_for_a_trainer()
         if action == "cohort":
             return self.capabilities.every_run
         if action == "evidence":
@@ -228,18 +264,86 @@ class TrainingScreen(Page[None]):
         self.refresh_bindings()
         self._detail()
 
+    def _highlighted(self) -> TrainingRunSummary | None:
+        row = self.query_one("#training-runs", DataTable).cursor_row
+        return self.runs[row] if 0 <= row < len(self.runs) else None
+
+    def _running_for_a_trainer(self) -> bool:
+        """A trainer has a run still running highlighted (not scored: nothing to debrief)."""
+        run = self._highlighted() if self.is_mounted else None
+        running = run is not None and run.status is TrainingRunStatus.RUNNING
+        return running and self.capabilities.start_runs
+
     @on(DataTable.RowHighlighted, "#training-runs")
     def _detail(self) -> None:
         """The highlighted run whole, under the table: at 80 columns the scenario is cut."""
-        row = self.query_one("#training-runs", DataTable).cursor_row
-        run = self.runs[row] if 0 <= row < len(self.runs) else None
+        run = self._highlighted()
         line = "" if run is None else describe_run(run)
         self.query_one("#training-run-detail", Static).update(printable_text(line))
+        self.refresh_bindings()  # Enter debriefs a scored run, plays on a running one
 
     def action_debrief(self) -> None:
-        row = self.query_one("#training-runs", DataTable).cursor_row
-        if 0 <= row < len(self.runs):
-            self.app.push_screen(DebriefScreen(self.actor, self.runs[row].run_id))
+        if (run := self._highlighted()) is not None:
+            self.app.push_screen(DebriefScreen(self.actor, run.run_id))
+
+    def action_run_on(self) -> None:
+        if (run := self._highlighted()) is not None:
+            self._look_at_running(run)
+
+    @work(thread=True, exclusive=True, group="running-run", exit_on_error=False)
+    def _look_at_running(self, run: TrainingRunSummary) -> None:
+        services = self.custinfo.services()
+        played = tell_handler(
+            self,
+            attempt("look at the run", services.training_run_being_played, self.actor, run.run_id),
+        )
+        if played.value is not None:
+            self.post_message(self.StoppedRun(run, played.value))
+
+    @on(StoppedRun)
+    def _offer_run_on(self, chosen: StoppedRun) -> None:
+        """A run another console plays ends there; one whose console stopped before it
+        ended is played on here, or ended and scored on what its sandbox holds."""
+        run = chosen.run
+        if chosen.being_played:
+            self.notify(
+                f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} is being played in "
+                "another console now: it is scored when that console ends it.",
+                markup=False,
+            )
+            return
+        choices: list[tuple[str, str]] = []
+        if self.custinfo.training_launcher is not None:
+            choices.append(("Play it on: the trainee's console, in this terminal", "play"))
+        choices.append(("End it now and score what was done", "end"))
+
+        def chosen_one(what: str | None) -> None:
+            if what == "play":
+                self._play(run)
+            elif what == "end":
+                self._ended_run = run.run_id  # highlighted again once the list is read
+                self._end_stopped(run)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} is not scored",
+                "Its console stopped before the run ended (an error, or it was killed). "
+                "Nothing is lost: what the trainee did is kept in its sandbox.",
+                choices,
+            ),
+            chosen_one,
+        )
+
+    @work(thread=True, exclusive=True, group="end-run", exit_on_error=False)
+    def _end_stopped(self, run: TrainingRunSummary) -> None:
+        services = self.custinfo.services()
+        result = tell_handler(
+            self,
+            attempt("end the run", services.end_stopped_training_run, self.actor, run.run_id),
+        )
+        if result.value is not None:
+            self.notify(ended_words(result.value), markup=False)
+        self.app.call_from_thread(self.action_refresh)
 
     def action_evidence(self) -> None:
         from custinfo_tui.tui.screens.evidence_export import export_run_evidence
@@ -294,7 +398,9 @@ class TrainingScreen(Page[None]):
             self.app.push_screen(
                 ChoiceScreen(
                     "Who is training?",
-                    f"{scenario.title}. The trainee logs in as themselves, with their own role.",
+                    f"{scenario.title}. The trainee logs in as themselves, with their own "
+                    "role. A role-play is a call: a DPO or an administrator, whose role takes "
+                    "no calls, is not listed.",
                     [
                         (f"{t.username} - {t.display_name} ({t.role.label})", t.username)
                         for t in loaded.trainees
@@ -328,10 +434,12 @@ class TrainingScreen(Page[None]):
 
     @on(RunStarted)
     def _launch(self, started: RunStarted) -> None:
+        self._play(started.run)
+
+    def _play(self, run: TrainingRunSummary) -> None:
         """Hand the terminal to the run until its console closes, then show the runs again,
         locked until the trainer gives their password when the trainee was someone else."""
         launcher = self.custinfo.training_launcher
-        run = started.run
         if launcher is None:
             return
         self._ended_run = run.run_id
@@ -344,23 +452,23 @@ class TrainingScreen(Page[None]):
             # (the lock's notices come after, so they stay in view over it).
             self.custinfo.lock_now()
         if result.ok and result.value != 0:
+            # Killed, or failed: the run is left running with the trainee's work in its
+            # sandbox, as `custinfo train start` leaves it (services/training_stopped.py).
             self.notify(
-                f"Run {run.run_id} ({run.scenario_id}) stopped without a score "
-                f"(status {result.value}): marked abandoned.",
-                severity="error",
+                f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} stopped before it "
+                f"was ended (status {result.value}). Nothing is lost: Enter on it plays it "
+                "on, or ends it and scores what was done.",
+                severity="warning",
                 markup=False,
             )
-            self._abandon(run.run_id)  # its console was killed or failed: it will not finish
-            return
-        done = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} ended."
-        tell_handler(self, result, done=done)
+        elif tell_handler(self, result).ok:
+            self._say_score(run.run_id)
         self.action_refresh()
 
-    @work(thread=True, exclusive=True, group="abandon-run", exit_on_error=False)
-    def _abandon(self, run_id: int) -> None:
+    @work(thread=True, group="run-score", exit_on_error=False)
+    def _say_score(self, run_id: int) -> None:
+        """The run just ended, with its score, so the trainer sees it without opening it."""
         services = self.custinfo.services()
-        tell_handler(
-            self,
-            attempt("mark the run abandoned", services.abandon_training_run, self.actor, run_id),
-        )
-        self.app.call_from_thread(self.action_refresh)
+        result = attempt("read the run", services.training_run, self.actor, run_id)
+        if result.value is not None:
+            self.notify(ended_words(result.value), markup=False)

@@ -253,6 +253,14 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             return None
         return "the wrap-up typed so far"
 
+    def left_by_the_run(self) -> str:
+        """Ending a role-play here: the call is scored as not wrapped up (the run's
+        sandbox is never opened again, so it does not wait in the calls to finish)."""
+        who = self.call.customer_shown
+        call = f"the call with {who}" if who else "the call"
+        typed = " (the wrap-up typed so far is not saved)" if self.unsaved_work() else ""
+        return f"{call}, not wrapped up{typed}: it is scored as a call without a wrap-up"
+
     # -- Keys ----------------------------------------------------------------------------
 
     def action_save(self) -> None:

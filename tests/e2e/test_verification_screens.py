@@ -483,6 +483,7 @@ async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_l
         await settle(pilot)
         shown = " ".join(screen_text(console).split())
         assert "the lock kept: ok - fraud" in shown and "Ctrl+L lifts it, with the" in shown
+        assert "\u240a" not in shown  # on a line of its own, not after a control picture
         assert "Close, keep lock" not in shown  # closed already: only lifting is left
         await press(pilot, *"Photo ID seen in branch", "ctrl+l")
         assert "The queue is empty." in screen_text(console)

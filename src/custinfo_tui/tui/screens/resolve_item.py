@@ -82,13 +82,11 @@ class ResolveItemScreen(Dialog[Resolution | None]):
                 printable_text(f"{self.item.kind_label}: {self.item.customer_reference or '-'}"),
                 classes="choice-title",
             )
-            yield Static(printable_text(self.item.summary), classes="choice-explain")
-            if self.item.lock_kept is not None:
-                yield Static(
-                    printable_text(f"{self.item.lock_kept}. Ctrl+L lifts it, with the reason."),
-                    classes="choice-explain",
-                    id="resolve-kept",
-                )
+            summary = printable_text(self.item.summary)
+            if self.item.lock_kept is not None:  # in the same block: the box has no line spare
+                kept = f"{self.item.lock_kept}. Ctrl+L lifts it, with the reason."
+                summary = Text("\n").join([summary, printable_text(kept)])
+            yield Static(summary, classes="choice-explain")
             if self.item.kind == QueueKind.POSSIBLE_FRAUD:
                 yield Static("The failed checks: loading...", id="resolve-history")
             yield Label("Reason (recorded on the audit trail)", classes="field-label")

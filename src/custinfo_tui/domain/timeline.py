@@ -135,6 +135,7 @@ _SIMPLE = {
     AuditAction.DATABASE_BACKED_UP: "Database backed up",
     AuditAction.DATABASE_RESTORED: "Database restored from a backup",
     AuditAction.CUSTOMERS_IMPORTED: "Customers imported from a legacy system",
+    AuditAction.CUSTOMERS_IMPORT_STORED: "A batch of a legacy import's customers stored",
 }
 
 _DISCREPANCY = {

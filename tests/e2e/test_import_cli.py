@@ -4,6 +4,7 @@ again, before it is let finish: every row ends up stored once or listed as refus
 from __future__ import annotations
 
 import csv
+import io
 import os
 import random
 import signal
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -221,3 +223,73 @@ def test_a_count_below_its_least_is_refused_before_anything_runs(
     assert refused.value.code == 2
     said = capsys.readouterr().err
     assert f"argument {option}: give a number of at least {least}, not {value}" in said
+
+
+def test_a_resumed_imports_bar_says_the_time_left_from_its_own_pace() -> None:
+    """Found trying the import: resumed, the bar said `62% 22,000 rows ... 0:00 left`, the
+    part of the file read again counted as this run's work; and 100% before the end."""
+    from custinfo_tui.commands.legacy_import import ProgressBar
+    from custinfo_tui.services.legacy_import import ImportProgress
+
+    bar = ProgressBar(io.StringIO())
+    resumed = ImportProgress(
+        rows=22_000, rows_this_run=1_000, bytes_done=6_200, bytes_total=10_000,
+        accepted=22_000, rejected=0, bytes_resumed=6_000,
+    )  # fmt: skip
+    almost = replace(resumed, bytes_done=9_990)
+
+    assert bar.line(resumed, 10.0).endswith(" 62% 22,000 rows, 100 rows/s, 3:10 left")
+    assert " 99% " in bar.line(almost, 10.0)  # 100% only once every row is stored
+    assert " 100% " in bar.line(replace(almost, bytes_done=10_000), 10.0)
+
+
+def test_empty_lines_before_the_header_are_counted_and_no_empty_rejects_file_is_left(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying the import: empty lines before the header gave "is empty: there is no
+    header line to read"; and an import refusing nothing left a rejects file holding only
+    its header."""
+    lines = (DOCS / "import.example.csv").read_text(encoding="utf-8").splitlines()
+    source = tmp_path / "blanks.csv"
+    source.write_text("\n\n" + "\n".join(lines[:4]) + "\n", encoding="utf-8")
+    rejects = tmp_path / "blanks.rejects.csv"
+
+    code = main(
+        ["--db", _path_of(sqlite_url), "import", str(source),
+         "--mapping", str(DOCS / "import.example.toml"), "--rejects", str(rejects)]
+    )  # fmt: skip
+
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "Skipped 2 empty lines before the header" in out
+    assert "read 3 = accepted 3 + rejected 0" in out
+    assert f"No row refused, so no rejects file is kept ({rejects} removed)." in out
+    assert not rejects.exists()
+
+
+ORPHAN = """
+import os, signal
+from custinfo_tui.domain.legacy_import import ImportMapping
+from custinfo_tui.services.legacy_import_checking import Checker
+mapping = ImportMapping(columns={"given_name": "First", "family_name": "Last", "phone": "Phone"})
+rows = ((n, ["Robin", "Importer", f"07700 9{n % 100000:05d}"]) for n in range(1, 40_001))
+checked = Checker(mapping, {"given_name": 0, "family_name": 1, "phone": 2}, 3, 1, 1_000)
+next(checked.check(rows))
+os.kill(os.getpid(), signal.SIGKILL)  # killed while its worker checks the next chunks
+"""
+
+
+def test_a_worker_whose_import_was_killed_ends_without_a_word() -> None:
+    """Found trying the import: after `kill -9` of an import, its orphaned pool worker wrote
+    `Process ForkPoolWorker-1: Traceback ... BrokenPipeError` twice to the terminal."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    # The worker shares the importer's standard error: reading it to its end waits for both.
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHAN], env=env, capture_output=True, timeout=60, check=False
+    )
+
+    assert done.returncode == -signal.SIGKILL
+    assert b"Traceback" not in done.stderr and b"BrokenPipeError" not in done.stderr, done.stderr

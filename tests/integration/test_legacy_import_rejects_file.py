@@ -74,7 +74,7 @@ def _interrupted(
 def _no_run_recorded(uow_factory: UnitOfWorkFactory, source: Path, mapping: LoadedMapping) -> bool:
     file_sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
     with uow_factory() as uow:
-        return uow.legacy_import.latest_run(file_sha256, mapping.sha256) is None
+        return uow.legacy_import.runs_of_file(file_sha256) == []
 
 
 def _refused_rows(rejects: Path) -> list[str]:
@@ -170,10 +170,7 @@ def test_a_run_interrupted_before_checkpoints_named_the_file_resumes_only_with_i
     source, mapping, rejects = _legacy_file(tmp_path), _mapping(tmp_path), tmp_path / "r.csv"
     _interrupted(uow_factory, source, mapping, rejects)
     with uow_factory() as uow:
-        run = uow.legacy_import.latest_run(
-            hashlib.sha256(source.read_bytes()).hexdigest(), mapping.sha256
-        )
-        assert run is not None
+        [run] = uow.legacy_import.runs_of_file(hashlib.sha256(source.read_bytes()).hexdigest())
         run.rejects_path = run.rejects_sha256 = None
         uow.commit()
     notes = tmp_path / "notes.txt"

@@ -99,6 +99,7 @@ def test_rows_are_stored_findable_refused_and_flagged_with_one_audit_event(
         [event] = uow.audit.list_recent(action=AuditAction.CUSTOMERS_IMPORTED.value)
         assert event.details == {
             "file": "import.example.csv",
+            "import": event.details["import"],
             "read": 6,
             "accepted": 4,
             "rejected": 2,
@@ -112,7 +113,7 @@ def test_a_quote_never_closed_is_named_with_the_lines_it_swallowed(
 ) -> None:
     """Found trying the import: a row with an unclosed quote took every row after it into
     one cell; the rejects file said only "has 2 columns", and the rows after it were in
-    neither total."""
+    neither total. Each line swallowed is now a row read and refused."""
     lines = (DOCS / "import.example.csv").read_text(encoding="utf-8").splitlines()
     header, first, *rest = lines
     broken = first.replace(",", ',"', 1)  # a quote opened after the first cell, never closed
@@ -124,10 +125,13 @@ def test_a_quote_never_closed_is_named_with_the_lines_it_swallowed(
         demo_uow_factory, source, load_mapping(DOCS / "import.example.toml"), rejects, workers=1
     )
 
-    assert (report.read, report.accepted, report.rejected) == (1, 0, 1)
-    [[row, field, reason]] = _rejects(rejects)[1:]
+    assert (report.read, report.accepted, report.rejected) == (6, 0, 6)
+    [[row, field, reason], *swallowed] = _rejects(rejects)[1:]
     assert (row, field) == ("2", "(row)")  # as a spreadsheet numbers it, the header 1
     assert f"A quote opened in it is never closed, so the {len(rest)} lines after it" in reason
+    assert "(listed as rows 3 to 7)" in reason
+    assert [line[:2] for line in swallowed] == [[str(n), "(row)"] for n in range(3, 8)]
+    assert all("read as part of row 2" in line[2] for line in swallowed)
 
 
 def test_a_customer_already_stored_is_flagged_not_merged(
@@ -269,10 +273,7 @@ def test_each_pair_of_possible_duplicates_says_what_the_two_share(
     import_customers(uow_factory, source, mapping, tmp_path / "r.csv")
 
     with uow_factory() as uow:
-        run = uow.legacy_import.latest_run(
-            hashlib.sha256(source.read_bytes()).hexdigest(), mapping.sha256
-        )
-        assert run is not None
+        [run] = uow.legacy_import.runs_of_file(hashlib.sha256(source.read_bytes()).hexdigest())
         pairs = {
             (pair.family_key, pair.other_family_key): (
                 pair.same_date_of_birth,
@@ -364,7 +365,7 @@ def test_a_header_without_a_mapped_column_stops_before_anything_is_stored(
         assert uow.customers.count() == 0
         # Nor recorded as an import begun, nor a rejects file left behind.
         file_sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
-        assert uow.legacy_import.latest_run(file_sha256, _mapping(tmp_path).sha256) is None
+        assert uow.legacy_import.runs_of_file(file_sha256) == []
     assert not (tmp_path / "r.csv").exists()
 
 
@@ -412,3 +413,190 @@ def test_the_first_index_builds_sorting_thread_is_not_left_on_the_connection(
         threads = connection.exec_driver_sql("PRAGMA threads").scalar_one()
     engine.dispose()
     assert threads == 0
+
+
+def test_a_mapping_changed_only_in_its_comments_does_not_import_the_file_again(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: a comment added to the mapping imported the whole file a
+    second time, every customer stored twice and flagged as duplicates."""
+    source = _legacy_file(tmp_path / "legacy.csv", _people(3))
+    import_customers(uow_factory, source, _mapping(tmp_path), tmp_path / "r1.csv")
+    commented = tmp_path / "commented.toml"
+    commented.write_text("# checked\n" + MAPPING.format(encoding="utf-8"), encoding="utf-8")
+    other = tmp_path / "other.toml"
+    other.write_text(MAPPING.format(encoding="utf-8").replace("%d/%m/%Y", "%Y-%m-%d"))
+
+    with pytest.raises(ServiceError, match=r"imported with this mapping on .* twice"):
+        import_customers(uow_factory, source, load_mapping(commented), tmp_path / "r2.csv")
+    with pytest.raises(ServiceError, match=r"imported with another mapping on .* twice"):
+        import_customers(uow_factory, source, load_mapping(other), tmp_path / "r3.csv")
+
+    with uow_factory() as uow:
+        assert uow.customers.count() == 3
+    assert not (tmp_path / "r2.csv").exists() and not (tmp_path / "r3.csv").exists()
+
+
+def _interrupted_after(
+    uow_factory: UnitOfWorkFactory, source: Path, mapping: LoadedMapping, rejects: Path
+) -> None:
+    """The import stopped (Ctrl+C) once its second batch of two rows is stored."""
+    batches = 0
+
+    def interrupt(progress: ImportProgress) -> None:
+        nonlocal batches
+        batches += 1
+        if batches == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_customers(uow_factory, source, mapping, rejects, batch_rows=2, progress=interrupt)
+
+
+def test_an_interrupted_import_continues_with_its_mapping_whatever_its_comments(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    source = _legacy_file(tmp_path / "legacy.csv", _people(7))
+    _interrupted_after(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
+    commented = tmp_path / "commented.toml"
+    commented.write_text(MAPPING.format(encoding="utf-8") + "# a note\n", encoding="utf-8")
+
+    report = import_customers(
+        uow_factory, source, load_mapping(commented), tmp_path / "r.csv", batch_rows=2
+    )
+
+    assert (report.resumed_after, report.read, report.accepted) == (4, 7, 7)
+    with uow_factory() as uow:
+        assert uow.customers.count() == 7
+
+
+def test_a_partly_imported_file_with_another_mapping_is_refused_naming_the_pending_import(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: after Ctrl+C, a run with a changed mapping and a new
+    --rejects imported the file from scratch, the first run left unfinished; the next
+    refusal said only "the rejects file r2.csv already exists"."""
+    source = _legacy_file(tmp_path / "legacy.csv", _people(7))
+    _interrupted_after(uow_factory, source, _mapping(tmp_path), tmp_path / "r1.csv")
+    other = tmp_path / "other.toml"
+    other.write_text("required = ['phone']\n" + MAPPING.format(encoding="utf-8"))
+    (tmp_path / "r2.csv").write_text("an older file\n")
+
+    for rejects in (tmp_path / "r2.csv", tmp_path / "r3.csv"):
+        with pytest.raises(ServiceError) as refused:
+            import_customers(uow_factory, source, load_mapping(other), rejects, batch_rows=2)
+        said = str(refused.value)
+        assert "legacy.csv is partly imported: an import begun on" in said
+        assert "with another mapping" in said and "has done 4 of its rows" in said
+        assert f"with --rejects {(tmp_path / 'r1.csv').resolve()}" in said
+        assert "the rows after row 5 in a new file" in said
+    assert not (tmp_path / "r3.csv").exists()
+    with uow_factory() as uow:
+        assert uow.customers.count() == 4
+        assert (
+            len(uow.legacy_import.runs_of_file(hashlib.sha256(source.read_bytes()).hexdigest()))
+            == 1
+        )
+
+
+def test_every_customer_an_interrupted_import_stored_is_on_the_audit_trail(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: a run stopped and never finished left the customers it had
+    stored under no audit event. Each batch is an event in its own transaction."""
+    rows = _people(5)
+    rows[2] = ("Robin", "", "01/01/1970", "", "")
+    source = _legacy_file(tmp_path / "legacy.csv", rows)
+
+    _interrupted_after(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
+
+    with uow_factory() as uow:
+        stored = uow.customers.count()
+        events = uow.audit.list_recent(action=AuditAction.CUSTOMERS_IMPORT_STORED.value)
+        assert not uow.audit.list_recent(action=AuditAction.CUSTOMERS_IMPORTED.value)
+    details = sorted((event.details for event in events), key=lambda d: d["rows"])
+    assert [(d["rows"], d["accepted"], d["rejected"]) for d in details] == [
+        ([1, 2], 2, 0),
+        ([3, 4], 1, 1),
+    ]
+    assert sum(d["accepted"] for d in details) == stored == 3
+    assert {d["file"] for d in details} == {"legacy.csv"}
+    assert audit.verify_chain(uow_factory()).ok
+
+
+def test_an_import_that_refuses_no_row_leaves_no_rejects_file(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    source = _legacy_file(tmp_path / "legacy.csv", _people(3))
+    rejects = tmp_path / "legacy.rejects.csv"
+
+    report = import_customers(uow_factory, source, _mapping(tmp_path), rejects)
+
+    assert (report.rejected, report.rejects_kept) == (0, False)
+    assert not rejects.exists()
+
+
+def test_a_missing_column_shows_the_header_as_read_and_suggests_the_delimiter(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: "the header has no column 'Forename'" alone, when the file
+    was read with the wrong delimiter or encoding."""
+    source = tmp_path / "legacy.csv"
+    source.write_text("First;Last;Born;Phone;Email\nRobin;Importer;;;\n", encoding="utf-8")
+
+    with pytest.raises(ServiceError) as refused:
+        import_customers(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
+
+    said = str(refused.value)
+    assert "the header has no column 'First' (the mapping's columns.given_name)" in said
+    assert "Read with delimiter ',' and encoding 'utf-8', the header has 1 column:" in said
+    assert "'First;Last;Born;Phone;Email'" in said
+    assert "check the mapping's `delimiter` and `encoding`" in said
+
+
+def test_a_cell_too_long_for_csv_refuses_its_row_and_the_import_goes_on(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: a cell over 128 KiB crashed it (`_csv.Error`), leaving an
+    unfinished import that crashed again at every run."""
+    rows = _people(3)
+    rows[1] = (*rows[1][:4], "x" * 200_000)
+    source = _legacy_file(tmp_path / "legacy.csv", rows)
+    rejects = tmp_path / "r.csv"
+
+    report = import_customers(uow_factory, source, _mapping(tmp_path), rejects, workers=1)
+
+    assert (report.read, report.accepted, report.rejected) == (3, 2, 1)
+    assert _rejects(rejects)[1][:2] == ["3", "(row)"]
+    assert "longer than 131,072 characters" in _rejects(rejects)[1][2]
+
+
+def test_a_resumed_imports_progress_counts_only_its_own_part_of_the_file(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """Found trying the import: resumed at 62%, the bar said "0:00 left", and 100% before
+    the rows were stored."""
+    source = _legacy_file(tmp_path / "legacy.csv", _people(4_000))
+    mapping, rejects = _mapping(tmp_path), tmp_path / "r.csv"
+    batches = 0
+
+    def interrupt(progress: ImportProgress) -> None:
+        nonlocal batches
+        batches += 1
+        if batches == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_customers(uow_factory, source, mapping, rejects, batch_rows=500, progress=interrupt)
+    seen: list[ImportProgress] = []
+
+    import_customers(uow_factory, source, mapping, rejects, batch_rows=500, progress=seen.append)
+
+    size = source.stat().st_size
+    *storing, done, finishing = seen
+    assert [progress.rows for progress in storing] == [3_000, 3_500, 4_000]
+    resumed = storing[0].bytes_resumed
+    assert 0.55 * size < resumed < 0.68 * size  # 2,500 of 4,000 rows, read again
+    # Each step says how far the stored rows reach, not how far the reading has run ahead.
+    assert all(abs(p.bytes_done / size - p.rows / 4_000) < 0.06 for p in storing)
+    assert done.bytes_done == finishing.bytes_done == size and finishing.finishing

@@ -186,6 +186,22 @@ def test_the_shipped_example_mapping_loads(tmp_path: Path) -> None:
         ('[columns]\ngiven_name = "A"\nfamily_name = "B"\npostcode = "P"\n',
          "legacy.toml, line 1, columns.address_line1: an address needs it"),
         ('[columns\n', "legacy.toml: not valid TOML"),
+        # Found trying the import: 01/01/10 was stored as 2010, whoever was born in 1910.
+        ('date_formats = ["%d/%m/%y"]\n[columns]\ngiven_name = "A"\nfamily_name = "B"\n',
+         "legacy.toml, line 1, date_formats: '%d/%m/%y' reads a two-digit year (%y), which "
+         "cannot tell 1910 from 2010"),
+        # Found trying the import: pydantic's "Input should be a valid tuple".
+        ('date_formats = "%d/%m/%Y"\n[columns]\ngiven_name = "A"\nfamily_name = "B"\n',
+         'legacy.toml, line 1, date_formats: must be a list of formats, such as ["%d/%m/%Y"]'),
+        ('required = "phone"\n[columns]\ngiven_name = "A"\nfamily_name = "B"\n',
+         'legacy.toml, line 1, required: must be a list of fields, such as ["date_of_birth"]'),
+        # Found trying the import: "dob is required but not mapped to a column".
+        ('required = ["dob"]\n[columns]\ngiven_name = "A"\nfamily_name = "B"\n',
+         "legacy.toml, line 1, required.dob: not a field a legacy file may fill; fields are: "
+         "given_name, family_name, date_of_birth"),
+        # Found trying the import: one column read into two fields was taken.
+        ('[columns]\ngiven_name = "Name"\nfamily_name = "Name"\n',
+         "legacy.toml, line 3, columns.family_name: the column 'Name' feeds given_name already"),
     ],
 )  # fmt: skip
 def test_a_bad_mapping_stops_with_the_file_line_and_key(
@@ -195,3 +211,31 @@ def test_a_bad_mapping_stops_with_the_file_line_and_key(
         load_mapping(_mapping_file(tmp_path, text))
 
     assert str(raised.value).startswith(where)
+
+
+def test_a_mapped_column_the_header_names_twice_is_refused_naming_it() -> None:
+    """Found trying the import: `Forename,Surname,Surname` was taken, the first read."""
+    header = [*HEADER, "Surname"]
+
+    with pytest.raises(ValueError, match=r"2 columns named 'Surname' \(columns 2 and 10\)"):
+        column_positions(MAPPING, header)
+    # A column the mapping does not read may repeat (empty names at the lines' ends).
+    assert column_positions(MAPPING, [*HEADER, "", ""])["family_name"] == 1
+
+
+def test_mappings_that_differ_only_in_comments_and_layout_mean_the_same(tmp_path: Path) -> None:
+    """An import is known by what its mapping says: a comment added is not a new import."""
+    plain = _mapping_file(tmp_path, '[columns]\ngiven_name = "A"\nfamily_name = "B"\n')
+    first = load_mapping(plain)
+    commented = tmp_path / "commented.toml"
+    commented.write_text(
+        '# checked by Sam\nrequired = []\n[columns]\nfamily_name = " B "  # surname\n'
+        'given_name = "A"\n',
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.toml"
+    other.write_text('[columns]\ngiven_name = "A"\nfamily_name = "C"\n', encoding="utf-8")
+
+    assert load_mapping(commented).sha256 == first.sha256
+    assert load_mapping(commented).file_sha256 != first.file_sha256
+    assert load_mapping(other).sha256 != first.sha256

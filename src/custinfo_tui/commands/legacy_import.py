@@ -1,7 +1,8 @@
 """`custinfo import FILE.csv --mapping MAPPING.toml` (docs/import.md): customers from a legacy
 system, every row checked as the console checks it, refused rows listed in a rejects file,
 possible duplicates raised for a supervisor, resumable after an interruption. Acts as the
-system; the import is one `customers.imported` event on the audit trail, with its counts."""
+system; each batch stored is a `customers.import_stored` event on the audit trail and the
+finished import one `customers.imported` event, with their counts."""
 
 from __future__ import annotations
 
@@ -103,12 +104,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _print_report(report: ImportReport) -> None:
     resumed = f" (continued after row {report.resumed_after:,})" if report.resumed_after else ""
     print(f"Imported {report.file_name}{resumed}.")
+    if report.empty_lines_before_header:
+        empty = report.empty_lines_before_header
+        print(
+            f"Skipped {empty} empty line{'s' if empty != 1 else ''} before the header; the "
+            "rows' numbers count them, as a spreadsheet does."
+        )
     print(
         f"read {report.read:,} = accepted {report.accepted:,} + rejected {report.rejected:,}; "
         f"{report.flagged:,} accepted flagged as possible duplicates"
     )
     if report.rejected:
         print(f"Refused rows (row, field, reason): {report.rejects_file}")
+    elif not report.rejects_kept:
+        print(f"No row refused, so no rejects file is kept ({report.rejects_file} removed).")
     if report.flagged:
         print("Possible duplicates wait in the supervisors' queue, to merge or close.")
 
@@ -147,11 +156,17 @@ class ProgressBar:
         self._drawn = True
 
     def line(self, progress: ImportProgress, elapsed: float) -> str:
-        fraction = progress.bytes_done / progress.bytes_total if progress.bytes_total else 1.0
+        total = progress.bytes_total
+        fraction = progress.bytes_done / total if total else 1.0
         filled = round(fraction * self.WIDTH)
         rate = progress.rows_this_run / elapsed if elapsed > 0 else 0.0
-        left = elapsed * (1 - fraction) / fraction if fraction > 0 else 0.0
-        bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {fraction:4.0%} "
+        # The time left from this run's own pace: the part an interrupted run had done is
+        # not this run's work (counted in, a resumed import said "0:00 left" at 62%).
+        done_here = progress.bytes_done - progress.bytes_resumed
+        left = elapsed * (total - progress.bytes_done) / done_here if done_here > 0 else 0.0
+        # Rounded down: 100% only once every row is stored.
+        percent = 100 if progress.bytes_done >= total else min(int(fraction * 100), 99)
+        bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {percent:3d}% "
         if progress.finishing:
             return f"{bar}{progress.rows:,} rows; looking for possible duplicates..."
         return (

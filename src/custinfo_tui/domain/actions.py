@@ -139,3 +139,6 @@ class AuditAction(StrEnum):
     #: A legacy import finished (`custinfo import`, docs/import.md): the file's name and the
     #: counts read, accepted, rejected and flagged as possible duplicates; never a value.
     CUSTOMERS_IMPORTED = "customers.imported"
+    #: A batch of a legacy import stored, in the batch's own transaction: the file's name,
+    #: the import's id, the rows covered and the counts accepted and refused; never a value.
+    CUSTOMERS_IMPORT_STORED = "customers.import_stored"

@@ -16,6 +16,7 @@ comes back.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -51,6 +52,11 @@ EMPTY_LINE = "an empty line: no customer in it"
 _NAME_FIELDS = frozenset(("given_name", "family_name"))
 
 
+#: Dates each date format must write and read back whole: one of each century a customer
+#: is born in, so a format that loses the century (or the day, or the month) is refused.
+_SAMPLE_DATES = (date(1985, 3, 14), date(1910, 11, 2), date(2010, 7, 23))
+
+
 class ImportMapping(BaseModel):
     """A legacy file's mapping: field key -> CSV column, date formats, encoding, delimiter."""
 
@@ -76,6 +82,15 @@ class ImportMapping(BaseModel):
                 )
             if not column.strip():
                 raise ValueError(f"{key}: name the CSV column")
+        fed: dict[str, str] = {}
+        for key, column in columns.items():
+            if (other := fed.setdefault(column.strip(), key)) != key:
+                # One column read into two fields is a slip (a name copied from the line
+                # above): a value is one field's, never two.
+                raise ValueError(
+                    f"{key}: the column {column.strip()!r} feeds {other} already; a column "
+                    "feeds one field"
+                )
         for key in ALWAYS_REQUIRED:
             if key not in columns:
                 raise ValueError(f"{key}: every customer needs one; map it to a column")
@@ -90,15 +105,33 @@ class ImportMapping(BaseModel):
     def _readable_formats(cls, formats: tuple[str, ...]) -> tuple[str, ...]:
         if not formats:
             raise ValueError("give at least one date format, such as %d/%m/%Y")
-        sample = date(1985, 3, 14)
         for fmt in formats:
-            try:
-                read_back = datetime.strptime(sample.strftime(fmt), fmt).date()
-            except ValueError:
-                read_back = None
-            if read_back != sample:
-                raise ValueError(f"{fmt!r} cannot read a whole date (day, month, year) back")
+            if "%y" in fmt.replace("%%", ""):
+                raise ValueError(
+                    f"{fmt!r} reads a two-digit year (%y), which cannot tell 1910 from 2010 "
+                    "(Python reads 10 as 2010); use %Y, with the years written in four digits"
+                )
+            for sample in _SAMPLE_DATES:
+                try:
+                    read_back = datetime.strptime(sample.strftime(fmt), fmt).date()
+                except ValueError:
+                    read_back = None
+                if read_back != sample:
+                    raise ValueError(
+                        f"{fmt!r} cannot read a whole date (day, month, four-digit year) back"
+                    )
         return formats
+
+    @field_validator("required")
+    @classmethod
+    def _required_are_fields(cls, required: tuple[str, ...]) -> tuple[str, ...]:
+        for key in required:
+            if key not in IMPORTABLE_FIELDS:
+                raise ValueError(
+                    f"{key}: not a field a legacy file may fill; fields are: "
+                    f"{', '.join(IMPORTABLE_FIELDS)}"
+                )
+        return required
 
     @model_validator(mode="after")
     def _required_are_mapped(self) -> Self:
@@ -110,6 +143,23 @@ class ImportMapping(BaseModel):
     @property
     def required_fields(self) -> frozenset[str]:
         return frozenset((*ALWAYS_REQUIRED, *self.required))
+
+    def meaning(self) -> str:
+        """What the mapping says, in one canonical text: the same for two mapping files
+        that read a legacy file alike, whatever their comments, layout, order of keys or of
+        `required`, or spaces around a column's name. An import is known by it (with the
+        file's bytes), so a comment added to the mapping does not make it a new import."""
+        return json.dumps(
+            {
+                "columns": {key: column.strip() for key, column in self.columns.items()},
+                "date_formats": list(self.date_formats),
+                "encoding": self.encoding,
+                "delimiter": self.delimiter,
+                "required": sorted(set(self.required_fields)),
+            },
+            sort_keys=True,
+            ensure_ascii=False,
+        )
 
 
 class ImportedPerson(NamedTuple):
@@ -141,13 +191,24 @@ CheckedRow = tuple[int, ImportedPerson | tuple[Refusal, ...]]
 
 
 def column_positions(mapping: ImportMapping, header: Sequence[str]) -> dict[str, int]:
-    """Field key -> index of its column in the header row; KeyError names a missing column."""
+    """Field key -> index of its column in the header row. KeyError names the field whose
+    column is missing; ValueError says which mapped column the header names twice (which of
+    the two the mapping means, nobody can tell). Columns the mapping does not name may
+    repeat (two empty names at the end of an export's lines): they are not read."""
     names = [name.strip() for name in header]
     positions = {}
     for key, column in mapping.columns.items():
-        if column.strip() not in names:
+        name = column.strip()
+        if name not in names:
             raise KeyError(key)
-        positions[key] = names.index(column.strip())
+        found = [number for number, header_name in enumerate(names, start=1) if header_name == name]
+        if len(found) > 1:
+            raise ValueError(
+                f"the header has {len(found)} columns named {name!r} (columns "
+                f"{', '.join(map(str, found[:-1]))} and {found[-1]}), and the mapping's "
+                f"columns.{key} cannot say which it means: rename them in the file"
+            )
+        positions[key] = found[0] - 1
     return positions
 
 

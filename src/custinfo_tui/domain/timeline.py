@@ -136,6 +136,7 @@ _SIMPLE = {
     AuditAction.DATABASE_RESTORED: "Database restored from a backup",
     AuditAction.ERASURE_UNDONE: "Erasure undone by a restore",
     AuditAction.CUSTOMERS_IMPORTED: "Customers imported from a legacy system",
+    AuditAction.CUSTOMERS_IMPORT_STORED: "A batch of a legacy import's customers stored",
 }
 
 _DISCREPANCY = {

@@ -58,17 +58,16 @@ class LegacyImportRepository:
 
     # --- The run and its checkpoint -------------------------------------------------------
 
-    def latest_run(self, file_sha256: str, mapping_sha256: str) -> LegacyImportRow | None:
-        """The newest import of this file with this mapping, finished or not."""
-        return self._session.scalars(
-            select(LegacyImportRow)
-            .where(
-                LegacyImportRow.file_sha256 == file_sha256,
-                LegacyImportRow.mapping_sha256 == mapping_sha256,
+    def runs_of_file(self, file_sha256: str) -> list[LegacyImportRow]:
+        """Every import of a file with these bytes, whatever its mapping, finished or not:
+        the newest first."""
+        return list(
+            self._session.scalars(
+                select(LegacyImportRow)
+                .where(LegacyImportRow.file_sha256 == file_sha256)
+                .order_by(LegacyImportRow.id.desc())
             )
-            .order_by(LegacyImportRow.id.desc())
-            .limit(1)
-        ).first()
+        )
 
     def get_run(self, run_id: int) -> LegacyImportRow:
         run = self._session.get(LegacyImportRow, run_id)

@@ -28,9 +28,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from itertools import islice
 from pathlib import Path
-from typing import IO
 
 from pydantic import ValidationError
 
@@ -45,11 +43,13 @@ from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, finish_run, store_batch
 from custinfo_tui.services.legacy_import_checking import Checker
+from custinfo_tui.services.legacy_import_reading import LegacyFile
 from custinfo_tui.services.legacy_import_rejects import (
     RejectsFile,
     create_rejects,
     default_rejects_path,
     refuse_unusable,
+    remove_if_empty,
     reopen_rejects,
 )
 from custinfo_tui.services.scenarios import key_lines
@@ -71,24 +71,31 @@ class MappingError(ServiceError):
 @dataclass(frozen=True)
 class LoadedMapping:
     mapping: ImportMapping
-    #: SHA-256 of the mapping file: a run resumes only with the very same mapping.
+    #: SHA-256 of what the mapping says (`ImportMapping.meaning`): a run resumes only with a
+    #: mapping that reads the file alike, whatever its comments or layout.
     sha256: str
     #: The mapping file, which the rejects file must not be.
     path: Path
+    #: SHA-256 of the mapping file's bytes: how runs begun before imports were known by the
+    #: mapping's meaning recorded it, so such a run is still found with the same file.
+    file_sha256: str = ""
 
 
 @dataclass(frozen=True)
 class ImportProgress:
     """How far an import has got, for the progress bar."""
 
-    rows: int  # data rows read, this run and earlier ones
+    rows: int  # data rows stored, this run and earlier ones
     rows_this_run: int  # for the rate
-    bytes_done: int  # of the file, this run (the bar's fraction and time left)
+    bytes_done: int  # of the file, up to the last row stored (the bar's fraction)
     bytes_total: int
     accepted: int
     rejected: int
     #: Every row is stored; the last step (indexes, possible duplicates) is under way.
     finishing: bool = False
+    #: Of the file, what an earlier, interrupted run had done: not this run's work, so not
+    #: counted in the time left.
+    bytes_resumed: int = 0
 
 
 @dataclass(frozen=True)
@@ -101,6 +108,10 @@ class ImportReport:
     #: Rows an earlier, interrupted run had already done (0 for a fresh import).
     resumed_after: int
     rejects_file: Path
+    #: Empty lines before the header, skipped (the rows' numbers count them).
+    empty_lines_before_header: int = 0
+    #: Whether the rejects file is kept: one that lists no refusal is removed at the end.
+    rejects_kept: bool = True
 
 
 def load_mapping(path: Path) -> LoadedMapping:
@@ -126,6 +137,8 @@ def load_mapping(path: Path) -> LoadedMapping:
                 "not a key a mapping may have "
                 "(columns, date_formats, encoding, delimiter, required)"
             )
+        elif first["type"] in _SHAPES and len(loc) == 1 and loc[0] in _SHAPES[first["type"]]:
+            message = _SHAPES[first["type"]][loc[0]]
         if ": " in message and len(loc) <= 1:  # the model's own checks name the key first
             named, message = message.split(": ", 1)
             loc = (*loc, named)
@@ -133,7 +146,27 @@ def load_mapping(path: Path) -> LoadedMapping:
         found = (lines[loc[:end]] for end in range(len(loc), 0, -1) if loc[:end] in lines)
         line = next(found, None)
         raise MappingError(path.name, message, line=line, key=".".join(loc)) from None
-    return LoadedMapping(mapping, hashlib.sha256(data).hexdigest(), path)
+    meaning = hashlib.sha256(mapping.meaning().encode("utf-8")).hexdigest()
+    return LoadedMapping(mapping, meaning, path, hashlib.sha256(data).hexdigest())
+
+
+#: What to say of a key given the wrong shape of value, rather than pydantic's "Input should
+#: be a valid tuple": what the key takes, with an example.
+_SHAPES = {
+    "tuple_type": {
+        "date_formats": 'must be a list of formats, such as ["%d/%m/%Y"] (in square brackets, '
+        "even for one)",
+        "required": 'must be a list of fields, such as ["date_of_birth"] (in square brackets, '
+        "even for one)",
+    },
+    "dict_type": {
+        "columns": 'must be a table: a line [columns], then lines such as given_name = "Forename"',
+    },
+    "string_type": {
+        "delimiter": 'must be one character in quotes, such as ","',
+        "encoding": 'must be "utf-8", "utf-8-sig" or "cp1252", in quotes',
+    },
+}
 
 
 @contextmanager
@@ -172,43 +205,40 @@ def import_customers(
     but the interrupted run's own rejects file as it left it (legacy_import_rejects).
     """
     file_sha256 = _sha256_of(source)
-    _header_of(source, mapping)  # a file the mapping cannot read: refused before anything
-    refuse_unusable(rejects, source=source, mapping=mapping.path)
-    run_id, totals, rejects_out = _begin(uow_factory, source, file_sha256, mapping, rejects)
-    resumed_after = totals.rows_read
-    with rejects_out, source.open("rb") as raw:
-        counter = _CountingReader(raw)
-        reader = csv.reader(
-            io.TextIOWrapper(
-                io.BufferedReader(counter),
-                encoding=mapping.mapping.encoding,
-                errors="surrogateescape",
-                newline="",
-            ),
-            delimiter=mapping.mapping.delimiter,
+    # A file the mapping cannot read is refused before anything is recorded or written.
+    with LegacyFile(source, mapping.mapping) as legacy:
+        positions = _positions(source, mapping, legacy.header)
+        refuse_unusable(rejects, source=source, mapping=mapping.path)
+        run_id, totals, rejects_out = _begin(
+            uow_factory, source, file_sha256, mapping, rejects, legacy.header_row
         )
-        header = [cell.removeprefix("\ufeff") for cell in next(reader, [])]
-        positions = _positions(source, mapping, header)
-        rows = islice(enumerate(reader, start=1), resumed_after, None)
-        total_bytes = source.stat().st_size
-        checker = Checker(mapping.mapping, positions, len(header), workers, batch_rows)
-        try:
-            pending: list[CheckedRow] = []
-            for checked in checker.check(rows):
-                pending += checked
-                while len(pending) >= batch_rows:
-                    batch, pending = pending[:batch_rows], pending[batch_rows:]
-                    _store(uow_factory, run_id, totals, batch, rejects_out)
-                    if progress:
-                        progress(_progress(totals, resumed_after, counter.count, total_bytes))
-            _store(uow_factory, run_id, totals, pending, rejects_out)
-        finally:
-            checker.close()
-        if progress:
-            done = _progress(totals, resumed_after, total_bytes, total_bytes)
-            progress(done)
-            progress(replace(done, finishing=True))
+        resumed_after = totals.rows_read
+        with rejects_out:
+            rows = legacy.rows(positions, skip=resumed_after)
+            total_bytes = legacy.size
+            checker = Checker(mapping.mapping, positions, len(legacy.header), workers, batch_rows)
+            stored = _Storing(uow_factory, run_id, totals, rejects_out, source.name, legacy)
+            try:
+                pending: list[CheckedRow] = []
+                for checked in checker.check(rows):
+                    pending += checked
+                    while len(pending) >= batch_rows:
+                        batch, pending = pending[:batch_rows], pending[batch_rows:]
+                        stored.store(batch)
+                        if progress:
+                            progress(_progress(totals, resumed_after, legacy, total_bytes))
+                stored.store(pending)
+            finally:
+                checker.close()
+            if progress:
+                done = replace(
+                    _progress(totals, resumed_after, legacy, total_bytes), bytes_done=total_bytes
+                )
+                progress(done)
+                progress(replace(done, finishing=True))
         finish_run(uow_factory, run_id, totals, source.name, datetime.now(UTC))
+        empty_lines = legacy.empty_lines_before_header
+    kept = totals.rejected > 0 or not remove_if_empty(rejects)
     return ImportReport(
         file_name=source.name,
         read=totals.rows_read,
@@ -217,6 +247,8 @@ def import_customers(
         flagged=totals.flagged,
         resumed_after=resumed_after,
         rejects_file=rejects,
+        empty_lines_before_header=empty_lines,
+        rejects_kept=kept,
     )
 
 
@@ -226,24 +258,20 @@ def _begin(
     file_sha256: str,
     mapping: LoadedMapping,
     rejects: Path,
+    header_row: int,
 ) -> tuple[int, RunTotals, RejectsFile]:
     """Record a new run and create its rejects file, or take up an interrupted run and its
     own rejects file cut back to the checkpoint: the run's id, totals and rejects file.
-    ServiceError, before anything is written, for a file already imported with this
-    mapping, or a rejects file that is not one the run may write (legacy_import_rejects)."""
+    ServiceError, before anything is written, for a file already imported, one partly
+    imported with a mapping that reads it otherwise (`_run_to_continue`), or a rejects file
+    that is not one the run may write (legacy_import_rejects)."""
     now = datetime.now(UTC)
     opened: RejectsFile | None = None
     created = False
     try:
         with uow_factory() as uow:
-            run = uow.legacy_import.latest_run(file_sha256, mapping.sha256)
-            if run is not None and run.finished_at is not None:
-                raise ServiceError(
-                    f"{source.name} was imported with this mapping on "
-                    f"{run.finished_at:%d %b %Y} ({run.accepted:,} accepted, "
-                    f"{run.rejected:,} rejected); importing it again would add every "
-                    "customer twice."
-                )
+            runs = uow.legacy_import.runs_of_file(file_sha256)
+            run = _run_to_continue(runs, source, mapping, header_row)
             if run is None:
                 # Created before the run is recorded: a run on record always has its file.
                 rejects_out = opened = create_rejects(rejects)
@@ -267,6 +295,7 @@ def _begin(
             else:
                 rejects_out = opened = reopen_rejects(rejects, run)
                 run.rejects_path = str(rejects.resolve())  # a run begun before 0027 named none
+                run.mapping_sha256 = mapping.sha256  # one begun before, by the file's bytes
             totals = RunTotals(
                 run.rows_read, run.accepted, run.rejected, run.flagged, rejects_out.length
             )
@@ -284,71 +313,122 @@ def _begin(
         raise
 
 
-def _store(
-    uow_factory: UnitOfWorkFactory,
-    run_id: int,
-    totals: RunTotals,
-    checked: Sequence[CheckedRow],
-    rejects_out: RejectsFile,
-) -> None:
-    """Write the batch's refusals (synced), then store its people with the checkpoint."""
-    people: list[tuple[int, ImportedPerson]] = []
-    lines = io.StringIO()
-    writer = csv.writer(lines)
-    rejected = 0
-    for row_number, result in checked:
-        if isinstance(result, ImportedPerson):
-            people.append((row_number, result))
-        else:
-            rejected += 1
-            for refusal in result:
-                # The spreadsheet's row number: the header is row 1.
-                writer.writerow([row_number + 1, refusal.field, refusal.reason])
-    if rejected:
-        rejects_out.append(lines.getvalue().encode("utf-8"))
-    last_row = checked[-1][0] if checked else totals.rows_read
-    batch = Batch(people, rejected, last_row, rejects_out.length, rejects_out.sha256)
-    store_batch(uow_factory(), run_id, totals, batch, datetime.now(UTC))
-    totals.batches_stored += 1
-    if totals.batches_stored % 10 == 0:
-        gc.collect(1)  # the few cycles ten transactions leave (_young_garbage_only)
-
-
-def _progress(totals: RunTotals, resumed_after: int, done: int, total: int) -> ImportProgress:
-    return ImportProgress(
-        rows=totals.rows_read,
-        rows_this_run=totals.rows_read - resumed_after,
-        bytes_done=done,
-        bytes_total=total,
-        accepted=totals.accepted,
-        rejected=totals.rejected,
+def _run_to_continue(
+    runs: Sequence[LegacyImportRow], source: Path, mapping: LoadedMapping, header_row: int
+) -> LegacyImportRow | None:
+    """Of the runs that imported these very bytes (newest first), the interrupted one to
+    continue; None for a new import. ServiceError for a file an earlier import finished
+    storing customers from, whatever its mapping (importing it again would store them
+    twice), and for one an unfinished import began with a mapping that reads it otherwise
+    (comments and layout aside: `ImportMapping.meaning`)."""
+    ours = {mapping.sha256, mapping.file_sha256}
+    for run in runs:
+        if run.finished_at is not None and run.accepted:
+            which = "this mapping" if run.mapping_sha256 in ours else "another mapping"
+            raise ServiceError(
+                f"{source.name} was imported with {which} on {run.finished_at:%d %b %Y} "
+                f"({run.accepted:,} accepted, {run.rejected:,} rejected); importing it again "
+                "would add every customer twice. Put rows it refused, corrected, in a new "
+                "file under the same header and import that."
+            )
+    pending = next((run for run in runs if run.finished_at is None), None)
+    if pending is None or pending.mapping_sha256 in ours:
+        return pending
+    rejects = f" with --rejects {pending.rejects_path}" if pending.rejects_path else ""
+    raise ServiceError(
+        f"{source.name} is partly imported: an import begun on {pending.started_at:%d %b %Y} "
+        f"with another mapping (one that reads the file otherwise, not only in its comments) "
+        f"has done {pending.rows_read:,} of its rows ({pending.accepted:,} customers stored, "
+        f"{pending.rejected:,} rows refused) and not finished. Finish it: run the import "
+        f"again with that mapping{rejects}. Rows read by two mappings would not be one "
+        "import; to read the rest with this mapping, put the header and the rows after row "
+        f"{header_row + pending.rows_read:,} in a new file and import that."
     )
 
 
-def _header_of(source: Path, mapping: LoadedMapping) -> None:
-    """Read the file's header and check every mapped column is in it (ServiceError if not),
-    before the import is recorded or its rejects file written: a file the mapping does not
-    fit leaves nothing behind."""
-    with source.open(
-        encoding=mapping.mapping.encoding, errors="surrogateescape", newline=""
-    ) as text:
-        row = next(csv.reader(text, delimiter=mapping.mapping.delimiter), [])
-    header = [cell.removeprefix("\ufeff") for cell in row]
-    if not any(cell.strip() for cell in header):
-        raise ServiceError(f"{source.name} is empty: there is no header line to read.")
-    _positions(source, mapping, header)
+class _Storing:
+    """Stores a run's checked rows batch by batch (services/legacy_import_batch.py): the
+    batch's refusals written to the rejects file and synced, then its people stored with
+    the checkpoint and the batch's audit event, in one transaction."""
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        run_id: int,
+        totals: RunTotals,
+        rejects_out: RejectsFile,
+        file_name: str,
+        legacy: LegacyFile,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._run_id = run_id
+        self._totals = totals
+        self._rejects_out = rejects_out
+        self._file_name = file_name
+        self._header_row = legacy.header_row
+
+    def store(self, checked: Sequence[CheckedRow]) -> None:
+        totals, rejects_out = self._totals, self._rejects_out
+        people: list[tuple[int, ImportedPerson]] = []
+        lines = io.StringIO()
+        writer = csv.writer(lines)
+        rejected = 0
+        for row_number, result in checked:
+            if isinstance(result, ImportedPerson):
+                people.append((row_number, result))
+            else:
+                rejected += 1
+                for refusal in result:
+                    # The spreadsheet's row number: the header is row 1 (or below the empty
+                    # lines before it).
+                    writer.writerow([row_number + self._header_row, refusal.field, refusal.reason])
+        if rejected:
+            rejects_out.append(lines.getvalue().encode("utf-8"))
+        last_row = checked[-1][0] if checked else totals.rows_read
+        batch = Batch(people, rejected, last_row, rejects_out.length, rejects_out.sha256)
+        store_batch(
+            self._uow_factory(), self._run_id, totals, batch, self._file_name, datetime.now(UTC)
+        )
+        totals.batches_stored += 1
+        if totals.batches_stored % 10 == 0:
+            gc.collect(1)  # the few cycles ten transactions leave (_young_garbage_only)
+
+
+def _progress(
+    totals: RunTotals, resumed_after: int, legacy: LegacyFile, total: int
+) -> ImportProgress:
+    return ImportProgress(
+        rows=totals.rows_read,
+        rows_this_run=totals.rows_read - resumed_after,
+        bytes_done=min(legacy.bytes_at(totals.rows_read), total),
+        bytes_total=total,
+        accepted=totals.accepted,
+        rejected=totals.rejected,
+        bytes_resumed=legacy.bytes_at_resume,
+    )
 
 
 def _positions(source: Path, mapping: LoadedMapping, header: list[str]) -> dict[str, int]:
-    """Where each mapped column is in `header`; ServiceError naming the one missing."""
+    """Where each mapped column is in `header`; ServiceError naming the one missing (with
+    the header as read, since a wrong encoding or delimiter is the usual cause) or named
+    twice."""
     try:
         return column_positions(mapping.mapping, header)
     except KeyError as missing:
         key = missing.args[0]
+        read = ", ".join(repr(cell) for cell in header[:12])
+        more = f" and {len(header) - 12} more" if len(header) > 12 else ""
+        settings = mapping.mapping
         raise ServiceError(
-            f"{source.name}: the header has no column {mapping.mapping.columns[key]!r} "
-            f"(the mapping's columns.{key})."
+            f"{source.name}: the header has no column {settings.columns[key]!r} (the "
+            f"mapping's columns.{key}). Read with delimiter {settings.delimiter!r} and encoding "
+            f"{settings.encoding!r}, the header has {len(header)} column"
+            f"{'s' if len(header) != 1 else ''}: {read}{more}. If that is not how the file's "
+            "first line reads, check the mapping's `delimiter` and `encoding`; otherwise, the "
+            "column's name in the mapping."
         ) from None
+    except ValueError as repeated:
+        raise ServiceError(f"{source.name}: {repeated}.") from None
 
 
 def _sha256_of(path: Path) -> str:
@@ -360,23 +440,6 @@ def _sha256_of(path: Path) -> str:
     except OSError as error:
         raise ServiceError(f"{path}: cannot read the file ({error.strerror}).") from None
     return digest.hexdigest()
-
-
-class _CountingReader(io.RawIOBase):
-    """The file's bytes, counted as they are read: how far the progress bar has got."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._raw = raw
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        data = self._raw.read(len(buffer))
-        buffer[: len(data)] = data
-        self.count += len(data)
-        return len(data)
 
 
 __all__ = [

@@ -2,8 +2,10 @@
 the accepted people given ids and references and inserted, and the run's checkpoint moved
 past the batch. Then, once every row is stored, the run's finish: the search indexes a first
 import set aside built (those the duplicate search reads first, committed), the possible
-duplicates raised for a supervisor, the run marked finished with its one audit event, in
-one transaction.
+duplicates raised for a supervisor, the run marked finished with its audit event, in one
+transaction. Each batch appends an event of its own, naming the rows it covered and the
+customers it stored, so an import never finished leaves none of its customers off the audit
+trail.
 
 Duplicates are scored as the console's capture scores them (domain/duplicates.py): each
 imported customer against every customer stored before it (those already in the database
@@ -70,9 +72,11 @@ class Batch:
 
 
 def store_batch(
-    uow: UnitOfWork, run_id: int, totals: RunTotals, batch: Batch, now: datetime
+    uow: UnitOfWork, run_id: int, totals: RunTotals, batch: Batch, file_name: str, now: datetime
 ) -> None:
-    """Store the batch and move the checkpoint, in one transaction."""
+    """Store the batch, move the checkpoint and append the batch's audit event, in one
+    transaction: every customer stored is on the audit trail from the moment it is stored,
+    whether or not the run ever finishes (an import killed and never run again too)."""
     with uow:
         people = batch.people
         ids = uow.legacy_import.new_customer_ids(len(people))
@@ -107,6 +111,19 @@ def store_batch(
         run.rejects_bytes = batch.rejects_bytes
         run.rejects_sha256 = batch.rejects_sha256
         run.updated_at = now
+        if batch.last_row > totals.rows_read:
+            audit.record(
+                uow,
+                None,
+                AuditAction.CUSTOMERS_IMPORT_STORED,
+                details={
+                    "file": file_name,
+                    "import": run_id,
+                    "rows": [totals.rows_read + 1, batch.last_row],
+                    "accepted": len(people),
+                    "rejected": batch.rejected,
+                },
+            )
         uow.commit()
         totals.rows_read, totals.accepted = run.rows_read, run.accepted
         totals.rejected, totals.rejects_bytes = run.rejected, run.rejects_bytes
@@ -150,6 +167,7 @@ def finish_run(
             AuditAction.CUSTOMERS_IMPORTED,
             details={
                 "file": file_name,
+                "import": run_id,
                 "read": run.rows_read,
                 "accepted": run.accepted,
                 "rejected": run.rejected,

@@ -14,14 +14,17 @@ from collections import deque
 from collections.abc import Iterator
 from itertools import islice
 from multiprocessing import get_context
+from multiprocessing.context import BaseContext, ForkProcess
 from multiprocessing.pool import AsyncResult, Pool
+from typing import Any
 
 from custinfo_tui.domain.legacy_import import CheckedRow, ImportMapping, check_row
+from custinfo_tui.services.legacy_import_reading import Row
 
 #: Rows sent to a worker at a time.
 CHUNK_ROWS = 1_000
 
-_Chunk = list[tuple[int, list[str]]]
+_Chunk = list[Row]
 _worker_state: tuple[ImportMapping, dict[str, int], int] | None = None
 
 
@@ -42,14 +45,17 @@ class Checker:
         if workers > 0:
             # fork: a worker starts in milliseconds with everything already imported; it
             # never touches the database connection it inherits.
-            self._pool = get_context("fork").Pool(
-                workers, initializer=_start_worker, initargs=(self._state, os.getpid())
+            self._pool = _QuietPool(
+                workers,
+                initializer=_start_worker,
+                initargs=(self._state, os.getpid()),
+                context=get_context("fork"),
             )
         # A batch and a half of rows in flight: while this process stores one batch, the
         # workers check the next instead of waiting for it.
         self._in_flight = max(2 * workers + 2, 3 * batch_rows // (2 * CHUNK_ROWS))
 
-    def check(self, rows: Iterator[tuple[int, list[str]]]) -> Iterator[list[CheckedRow]]:
+    def check(self, rows: Iterator[Row]) -> Iterator[list[CheckedRow]]:
         if self._pool is None:
             global _worker_state
             _worker_state = self._state
@@ -68,6 +74,28 @@ class Checker:
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
+
+
+class _QuietWorker(ForkProcess):
+    """A pool worker that ends quietly when its parent is gone. A parent killed (SIGKILL)
+    closes its end of the pipes: the worker's next result cannot be sent, and the pool's
+    own loop, trying to send it twice, raised BrokenPipeError twice, which multiprocessing
+    printed to the terminal as "Process ForkPoolWorker-1: Traceback ..." under whatever the
+    administrator was doing next. Nobody is left to read a result or an error: it exits."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except (BrokenPipeError, ConnectionResetError, EOFError):
+            os._exit(1)
+
+
+class _QuietPool(Pool):
+    """A pool of `_QuietWorker`s (fork)."""
+
+    @staticmethod
+    def Process(ctx: BaseContext, *args: Any, **kwds: Any) -> Any:  # a ForkProcess
+        return _QuietWorker(*args, **kwds)
 
 
 #: How much lower a worker's scheduling priority is than the importing process's (nice).
@@ -102,4 +130,8 @@ def _check_chunk(chunk: _Chunk) -> list[CheckedRow]:
     assert _worker_state is not None
     mapping, positions, width = _worker_state
     gc.collect(0)
-    return [(number, check_row(mapping, positions, width, cells)) for number, cells in chunk]
+    # A row the reading refused whole (a quote never closed...) comes with its refusal.
+    return [
+        (number, cells if isinstance(cells, tuple) else check_row(mapping, positions, width, cells))
+        for number, cells in chunk
+    ]

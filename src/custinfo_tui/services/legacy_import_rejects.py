@@ -114,6 +114,19 @@ def create_rejects(path: Path) -> RejectsFile:
     return rejects
 
 
+def remove_if_empty(path: Path) -> bool:
+    """Remove a finished import's rejects file if it lists no refusal (it holds only its
+    header): whether it was removed. A file changed since is left alone."""
+    try:
+        with path.open("rb") as file:
+            if file.read(len(REJECTS_HEADER) + 1) != REJECTS_HEADER:
+                return False
+        path.unlink()
+    except OSError:
+        return False
+    return True
+
+
 def reopen_rejects(path: Path, run: LegacyImportRow) -> RejectsFile:
     """The interrupted run's rejects file, cut back to the checkpoint's length and open for
     appending. ServiceError, with nothing cut or written, if `path` is not the file the run

@@ -169,6 +169,40 @@ async def test_new_customer_by_phone_played_carelessly_misses_consent_questions_
     assert verdicts(run.scorecard)["MP-03"] is MET, explain(run.scorecard)
 
 
+async def test_new_customer_by_phone_saved_wrong_then_again_counts_the_wrong_record(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by a tester: Priya saved with two digits of her phone swapped and no e-mail,
+    then captured again, right, past the strong duplicate warning; MP-05 said her details
+    matched and MP-02 that every question was asked, with the wrong record left on file."""
+    truth = shipped("new-customer-by-phone").caller.true_details
+
+    async def walk(pilot: Pilot[None]) -> None:
+        await _new_customer(pilot, consent=("tab", "tab", "space"))
+        await _fill(pilot, {**truth, "phone": "07700 900241", "email": ""})
+        await _read_back_and_save(pilot, lines=len(truth) - 1)
+        assert "Priya Raman" in screen_text(pilot.app)
+        await _keys(pilot, "escape")  # back to the lookup, and the same caller again
+        await _new_customer(pilot, consent=("tab", "tab", "space"))
+        await _fill(pilot, truth)
+        await _keys(pilot, "ctrl+s")
+        await _keys(pilot, *"The first record was typed wrong", "enter")  # past the warning
+        await _keys(pilot, *["enter"] * len(truth), "ctrl+s")
+
+    run = await play(sqlite_demo_url, tmp_path, "new-customer-by-phone", walk)
+    assert_missed(
+        run.scorecard,
+        {
+            "MP-02": "E-mail for the record created at",
+            "MP-05": "instead of leaving the record created at",
+            "MP-13": "once, not twice",
+        },
+    )
+    mp05 = missed(run.scorecard)["MP-05"]
+    assert "Phone: two neighbouring characters swapped (a transposition)" in mp05.note
+    assert "E-mail: not recorded" in mp05.note
+
+
 # --- spelling-and-read-back-correction ----------------------------------------------------
 
 #: What Krzysztof first says for his phone (`caller.says.phone`): the last two digits swapped.

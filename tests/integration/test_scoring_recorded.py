@@ -460,3 +460,60 @@ def test_a_capture_says_how_long_its_notes_are_never_what_they_say(run: Run) -> 
 
     [created] = [e for e in run.transcript().events if e.action is AuditAction.CUSTOMER_CREATED]
     assert created.details["notes_characters"] == 0
+
+
+# --- the whole run: every record saved, and back-office work while the caller is on -------
+
+
+def _capture_ada_as_typed(run: Run, typed: dict[str, str], *, different: str | None) -> None:
+    """Ada taken down as typed, each line read back and the phone and e-mail typed twice;
+    `different` is the reason given to save past a strong duplicate."""
+    find_duplicates(run.desk.uow_factory(), run.desk.actor, typed)
+    create_customer(
+        run.desk.uow_factory(),
+        run.desk.actor,
+        CAPTURE,
+        Channel.PHONE,
+        NewCustomer(
+            template="new_customer",
+            values=typed,
+            enquiry_type="New account",
+            consent=ConsentAnswers(),
+            read_back=ReadBackConfirmation(
+                confirmed=frozenset(typed),
+                double_entered=frozenset({"phone", "email"}) & set(typed),
+            ),
+            different_person_reason=different,
+        ),
+    )
+
+
+def test_a_new_customer_saved_wrong_then_again_right_is_marked_on_both_records(run: Run) -> None:
+    """Found by a tester: the first record (two digits of the phone swapped, no e-mail)
+    was left on file, the second saved past the strong duplicate warning, and MP-05 and
+    MP-02 were met on the second alone."""
+    right = {
+        "given_name": "Ada",
+        "family_name": "Lovelace",
+        "date_of_birth": "10/12/1985",
+        "phone": "07700 900555",
+        "email": "ada@example.com",
+        "address_line1": "3 Mill Lane",
+        "town": "Bristol",
+        "postcode": "BS1 4DJ",
+    }
+    wrong = {k: v for k, v in right.items() if k != "email"} | {"phone": "07700 900505"}
+    _capture_ada_as_typed(run, wrong, different=None)
+    _capture_ada_as_typed(run, right, different="Caller says it is her; first record wrong")
+
+    card = score(_scenario(run, *CAPTURE_POINTS, **NEW_CUSTOMER), run.transcript())
+
+    marks = {r.marking_point: r for r in card.results}
+    assert {p for p, r in marks.items() if r.verdict is NOT_MET} == {"MP-02", "MP-05", "MP-13"}
+    first = next(e for e in run.transcript().events if e.action is AuditAction.CUSTOMER_CREATED)
+    named = f"the record created at {first.occurred_at:%H:%M:%S}"
+    assert f"{named[0].upper()}{named[1:]}: Phone: one character wrong; E-mail: not" in (
+        marks["MP-05"].note
+    )
+    assert f"E-mail for {named}" in marks["MP-02"].should_have
+    assert "900505" not in card.model_dump_json()

@@ -42,8 +42,10 @@ def _expected_fields(run: ScoredRun) -> list[str]:
 
 def questioning(run: ScoredRun) -> Mark:
     """MP-02: every detail the caller's business needed was asked for and taken down, and
-    a caller who had to be verified was asked the checks. How a question was put is not in
-    the events; that it was asked and answered is."""
+    a caller who had to be verified was asked the checks. A new customer's details are
+    needed on every record created for them and left on file: a second record saved with
+    the question asked does not make up for the first saved without it. How a question was
+    put is not in the events; that it was asked and answered is."""
     wanted = _expected_fields(run)
     level = run.scenario.expected.verification_level
     needs_checks = level is not None and level != NO_LEVEL
@@ -55,22 +57,36 @@ def questioning(run: ScoredRun) -> Mark:
         passed = event.action is AuditAction.CALLER_CHECK_PASSED
         check = str(event.details.get("check", ""))
         evidence.append(step(event, f"asked the check {check}: {'passed' if passed else 'failed'}"))
-    taken: set[str] = set()
+    taken: dict[int | None, set[str]] = {}
     for _, event in run.where(*SAVES, customer_id=None):
         got = [k for k in run.saved_fields(event) if k in wanted]
         if got:
-            taken.update(got)
+            taken.setdefault(event.customer_id, set()).update(got)
             evidence.append(step(event, f"asked for and took down: {labels(got)}"))
-    missing = [key for key in wanted if key not in taken]
+    created = [cid for cid in run.records_saved() if run.created_in_run(cid)]
     problems = []
-    if missing:
-        asks = "; ".join(f'{FIELDS[k].label}: "{FIELDS[k].question}"' for k in missing)
-        problems.append(f"ask for and take down {labels(missing)} ({asks})")
+    if run.scenario.expected.creates_customer and created:
+        for cid in created:
+            missing = [key for key in wanted if key not in taken.get(cid, set())]
+            if missing:
+                where = f" for {run.record_name(cid)}" if len(created) > 1 else ""
+                problems.append(_ask_for(missing, where))
+    else:
+        everywhere = set().union(*taken.values()) if taken else set()
+        missing = [key for key in wanted if key not in everywhere]
+        if missing:
+            problems.append(_ask_for(missing, ""))
     if needs_checks and not checks:
-        problems.append("ask the caller the verification checks before going on")
+        problems.append("asked the caller the verification checks before going on")
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
+
+
+def _ask_for(missing: list[str], where: str) -> str:
+    """What should have been asked: the fields, and the question the form asks for each."""
+    asks = "; ".join(f'{FIELDS[k].label}: "{FIELDS[k].question}"' for k in missing)
+    return f"asked for and taken down {labels(missing)}{where} ({asks})"
 
 
 def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEvent | None:
@@ -124,11 +140,15 @@ def read_back(run: ScoredRun) -> Mark:
 
 
 def _slips_kept(run: ScoredRun) -> list[str]:
-    """Fields the caller corrects at read-back whose saved value is still not the true one."""
-    saved = run.saved(run.target_id())
-    if saved is None:
-        return []
-    wrong = set(mismatches(run, saved.values))
+    """Fields the caller corrects at read-back whose saved value is still not the true one,
+    on the caller's record or on any record created in the run."""
+    target = run.target_id()
+    records = [target] + [cid for cid in run.records_saved() if run.created_in_run(cid)]
+    wrong: set[str] = set()
+    for cid in dict.fromkeys(records):
+        saved = run.saved(cid)
+        if saved is not None:
+            wrong |= set(mismatches(run, saved.values))
     return [c.field for c in run.scenario.caller.read_back_corrections if c.field in wrong]
 
 

@@ -60,6 +60,11 @@ def step(event: AuditEvent, note: str) -> EvidenceStep:
     )
 
 
+def clock(at: datetime) -> str:
+    """A time as the timeline shows it ("10:31:05"), so a note can point at a step."""
+    return f"{at:%H:%M:%S}"
+
+
 def labels(keys: Iterable[str]) -> str:
     """Field keys as the console labels them: "Phone, Postcode"."""
     return ", ".join(FIELDS[key].label if key in FIELDS else key for key in keys)
@@ -121,6 +126,36 @@ class ScoredRun:
             created = self.created_ids()
             return created[-1] if created else None
         return self.customer_id(self.scenario.caller.customer)
+
+    def records_saved(self) -> list[int]:
+        """Every record a save of the run (created or changed) went to, in the order of
+        their first save, less those merged into another since: the records the trainee
+        left on file."""
+        ids = dict.fromkeys(
+            event.customer_id for _, event in self.where(*SAVES) if event.customer_id is not None
+        )
+        return [cid for cid in ids if (held := self.saved(cid)) is None or held.merged_into is None]
+
+    def created_in_run(self, customer_id: int | None) -> bool:
+        return customer_id is not None and customer_id in self.created_ids()
+
+    def record_name(self, customer_id: int) -> str:
+        """A record in words the debrief can point at, without a value or a reference: "the
+        caller's record", "the record created at 10:31:05", "another customer's record
+        (changed at 10:32:40)" (the time of its first save in the run, as the timeline shows)."""
+        saves = self.where(*SAVES, customer_id=customer_id)
+        at = f" at {clock(saves[0][1].occurred_at)}" if saves else ""
+        if self.created_in_run(customer_id):
+            return f"the record created{at}"
+        if customer_id in self.callers_records():
+            return "the caller's record"
+        return f"another customer's record (changed{at})"
+
+    def callers_records(self) -> set[int]:
+        """The records on file the call is about: the expected one and the caller's own (a
+        representative's customer, the one an impostor claims to be)."""
+        keys = (self.scenario.expected.record, self.scenario.caller.customer)
+        return {cid for key in keys if (cid := self.customer_id(key)) is not None}
 
     def saved(self, customer_id: int | None) -> SavedCustomer | None:
         return next((c for c in self.transcript.customers if c.customer_id == customer_id), None)

@@ -298,6 +298,41 @@ async def test_change_of_address_played_carelessly_misses_accuracy_and_notes(
     assert "transposition" in missed(run.scorecard)["MP-05"].note, explain(run.scorecard)
 
 
+async def test_change_of_address_done_as_back_office_work_mid_call_is_marked_down(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by a tester: John on the phone, his record opened as "No customer in touch",
+    "Customer wrote in": every value shown, the new address saved with no verification.
+    MP-08 said nothing the trainee did counted, MP-03 took the check against the source
+    for a read-back, and the timeline said only "Record opened"."""
+    truth = shipped("change-of-address").caller.true_details
+
+    async def walk(pilot: Pilot[None]) -> None:
+        await ConsolePage(pilot).open_back_office("john smith", "rang about his move")
+        # The change form shows every value held: each box emptied before the new one.
+        await _keys(pilot, "f6", *["tab"] * 10, "ctrl+u", *truth["address_line1"])
+        await _keys(pilot, "tab", "enter", "down", "enter")  # Customer moved
+        await _keys(pilot, "tab", "tab", "tab", "ctrl+u", *truth["town"])
+        await _keys(pilot, "tab", "tab", "ctrl+u", *truth["postcode"])
+        await _read_back_and_save(pilot, lines=3)  # each line "checked against the source"
+
+    run = await play(sqlite_demo_url, tmp_path, "change-of-address", walk)
+    assert_missed(
+        run.scorecard,
+        {
+            "MP-08": "opened the caller's record in the call",
+            "MP-03": "back to the caller in the call",
+            "MP-18": "logged the call",
+        },
+    )
+    assert run.scorecard is not None
+    [opened] = [s for s in run.scorecard.timeline if s.action == "customer.viewed"]
+    assert opened.words == (
+        "Record opened as back-office work (no call): Customer wrote in (letter or e-mail)"
+    )
+    assert "MP-08" in [m.marking_point for m in opened.marks if not m.towards]
+
+
 # --- says-new-but-on-file -----------------------------------------------------------------
 
 

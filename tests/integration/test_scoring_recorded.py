@@ -517,3 +517,47 @@ def test_a_new_customer_saved_wrong_then_again_right_is_marked_on_both_records(r
     )
     assert f"E-mail for {named}" in marks["MP-02"].should_have
     assert "900505" not in card.model_dump_json()
+
+
+def test_the_callers_record_opened_as_back_office_work_mid_call_is_marked_down(
+    run: Run,
+) -> None:
+    """Found by a tester: in a phone scenario the record opened as "No customer in touch",
+    "Customer wrote in", showed every value and took a change with no verification; MP-08
+    said nothing counted towards it and MP-03 counted the back-office check as read back."""
+    from custinfo_tui.domain.records import AccessReason
+    from custinfo_tui.domain.training.timeline import run_timeline
+    from custinfo_tui.services.records import open_record
+
+    open_record(
+        run.desk.uow_factory(),
+        run.desk.actor,
+        JOHN,
+        AccessReason(reason="Customer wrote in (letter or e-mail)", detail="he rang us"),
+    )
+    with run.desk.uow_factory() as uow:
+        customer = uow.customers.get(JOHN)
+        assert customer is not None
+        version = customer.version
+    edit_customer(
+        run.desk.uow_factory(),
+        run.desk.actor,
+        CAPTURE,
+        JOHN,
+        version,
+        {key: FieldEdit(value=value, reason=MOVED) for key, value in NEW_ADDRESS.items()},
+        ReadBackConfirmation(confirmed=frozenset(NEW_ADDRESS)),
+        policy=run.desk.policy,
+    )
+    transcript = run.transcript()
+
+    card = score(_scenario(run, "MP-03", "MP-05", "MP-08", "MP-09"), transcript)
+
+    verdicts = {r.marking_point: r.verdict for r in card.results}
+    assert verdicts == {"MP-03": NOT_MET, "MP-05": MET, "MP-08": NOT_MET, "MP-09": NOT_MET}
+    words = [step.words for step in run_timeline(transcript.events, card)]
+    assert words[0] == (
+        "Record opened as back-office work (no call): Customer wrote in (letter or e-mail)"
+    )
+    assert words[1].startswith("Checked against the source as back-office work")
+    assert "he rang us" not in card.model_dump_json() + " ".join(words)

@@ -320,9 +320,9 @@ def test_the_level_comes_from_the_organisations_policy() -> None:
 def test_a_record_opened_outside_a_call_without_a_reason_is_not_met() -> None:
     stream = Stream().add(AuditAction.CUSTOMER_VIEWED, call=None, reason="  ")
 
-    assert _mark("MP-09", stream).verdict is NOT_MET
+    assert _mark("MP-09", stream, channel="letter").verdict is NOT_MET
     with_reason = Stream().add(AuditAction.CUSTOMER_VIEWED, call=None, reason="Letter: moved")
-    assert _mark("MP-09", with_reason).verdict is MET
+    assert _mark("MP-09", with_reason, channel="letter").verdict is MET
 
 
 def test_the_right_record_found_too_slowly_is_not_met() -> None:

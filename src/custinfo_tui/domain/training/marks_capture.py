@@ -21,6 +21,7 @@ from custinfo_tui.domain.training.scored_run import (
     met,
     not_applicable,
     not_met,
+    outside_a_call,
     step,
 )
 from custinfo_tui.domain.verification import NO_LEVEL
@@ -106,7 +107,9 @@ def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEven
 
 def read_back(run: ScoredRun) -> Mark:
     """MP-03: every value saved was read back and confirmed by the caller before the save;
-    and a slip the caller corrects only at read-back did not reach the record."""
+    and a slip the caller corrects only at read-back did not reach the record. While the
+    caller is in touch, lines checked against the source as back-office work (a record
+    changed outside the call) were not read back to them."""
     saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
     if not saves:
         return not_applicable(
@@ -114,22 +117,40 @@ def read_back(run: ScoredRun) -> Mark:
         )
     evidence: list[EvidenceStep] = []
     unconfirmed: list[str] = []
+    unread: list[str] = []
     for index, save in saves:
         confirmed = _read_back_before(run, index, save)
         fields = run.saved_fields(save)
-        if confirmed is not None:
+        checked_only = confirmed is not None and run.caller_in_touch() and outside_a_call(confirmed)
+        if confirmed is not None and checked_only:
+            evidence.append(
+                step(
+                    confirmed,
+                    "checked against the source as back-office work, not read back to the "
+                    f"caller: {labels(confirmed.fields)}",
+                )
+            )
+        elif confirmed is not None:
             evidence.append(step(confirmed, f"read back and confirmed: {labels(confirmed.fields)}"))
         missing = [k for k in fields if confirmed is None or k not in confirmed.fields]
         note = f"saved {labels(fields)}"
         if missing:
             unconfirmed += missing
             note += f"; not read back first: {labels(missing)}"
+        if checked_only:
+            unread += [k for k in fields if k not in missing]
+            note += "; not read back to the caller"
         evidence.append(step(save, note))
     slipped = _slips_kept(run)
-    if unconfirmed or slipped:
+    if unconfirmed or unread or slipped:
         problems = []
         if unconfirmed:
             problems.append(f"read back {labels(dict.fromkeys(unconfirmed))} before saving")
+        if unread:
+            problems.append(
+                f"read {labels(dict.fromkeys(unread))} back to the caller in the call before "
+                "saving (a back-office check against the source is not a read-back)"
+            )
         if slipped:
             problems.append(
                 f"read back {labels(slipped)} so the caller could correct their slip "

@@ -132,9 +132,16 @@ class Stream:
             cleared=[],
         )
 
-    def wrapped_up(self, *, notes: int = 40, outcome: str = "resolved") -> Stream:
+    def wrapped_up(
+        self, *, notes: int = 40, outcome: str = "resolved", enquiry: str = "Change of details"
+    ) -> Stream:
         self.add(AuditAction.INTERACTION_ENDED, event_outcome="ended")
-        return self.add(AuditAction.INTERACTION_WRAPPED_UP, outcome=outcome, notes_characters=notes)
+        return self.add(
+            AuditAction.INTERACTION_WRAPPED_UP,
+            outcome=outcome,
+            notes_characters=notes,
+            enquiry_type=enquiry,
+        )
 
     def transcript(
         self,

@@ -448,7 +448,7 @@ async def test_marketing_consent_withdrawal_played_carelessly_misses_a_channel(
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="")
 
     run = await play(sqlite_demo_url, tmp_path, "marketing-consent-withdrawal", walk)
-    assert_missed(run.scorecard, {"MP-06": "marketing:phone", "MP-18": "notes"})
+    assert_missed(run.scorecard, {"MP-06": "withdrawal of marketing by phone", "MP-18": "notes"})
 
 
 async def test_withdrawing_the_e_mail_offers_she_wanted_to_keep_is_not_met(
@@ -503,7 +503,7 @@ async def test_face_to_face_accessibility_played_carelessly_has_no_article_9_con
         {
             "MP-02": "Support needs",
             "MP-05": "Support needs",
-            "MP-06": "special_category",
+            "MP-06": "the special-category condition (Article 9)",
             "MP-07": "Article 9 condition",
         },
     )

@@ -580,7 +580,7 @@ def test_a_search_and_nothing_else_meets_no_point() -> None:
     mp08 = next(r for r in card.results if r.marking_point == "MP-08")
     assert mp08.verdict is NOT_MET
     assert "Nothing was done in this run" in mp08.note
-    assert mp08.should_have.startswith("Take the call")
+    assert mp08.should_have.startswith("Should have: taken the call")
 
 
 def test_no_point_is_met_with_no_evidence() -> None:
@@ -698,4 +698,4 @@ def test_a_run_where_the_trainee_did_nothing_meets_no_point() -> None:
     for point in ("MP-08", "MP-17"):
         assert by_point[point].verdict is NOT_MET
         assert "Nothing was done in this run" in by_point[point].note
-        assert by_point[point].should_have.startswith("Take the call")
+        assert by_point[point].should_have.startswith("Should have: taken the call")

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.categories import DataCategory
-from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, Purpose
+from custinfo_tui.domain.consent import (
+    SPECIAL_CATEGORY_PURPOSE,
+    Purpose,
+    SpecialCategoryCondition,
+)
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS, FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.timeline import purpose_in_words
@@ -24,7 +28,7 @@ from custinfo_tui.domain.training.scored_run import (
     outside_a_call,
     step,
 )
-from custinfo_tui.domain.verification import NO_LEVEL
+from custinfo_tui.domain.verification import NO_LEVEL, CheckKind
 
 CHECKS = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILED)
 SPECIAL_FIELDS = tuple(
@@ -56,7 +60,7 @@ def questioning(run: ScoredRun) -> Mark:
     checks = run.where(*CHECKS)
     for _, event in checks:
         passed = event.action is AuditAction.CALLER_CHECK_PASSED
-        check = str(event.details.get("check", ""))
+        check = _check_label(str(event.details.get("check", "")))
         evidence.append(step(event, f"asked the check {check}: {'passed' if passed else 'failed'}"))
     taken: dict[int | None, set[str]] = {}
     for _, event in run.where(*SAVES, customer_id=None):
@@ -88,6 +92,14 @@ def _ask_for(missing: list[str], where: str) -> str:
     """What should have been asked: the fields, and the question the form asks for each."""
     asks = "; ".join(f'{FIELDS[k].label}: "{FIELDS[k].question}"' for k in missing)
     return f"asked for and taken down {labels(missing)}{where} ({asks})"
+
+
+def _check_label(key: str) -> str:
+    """A verification check in words ("Date of birth"); the key itself for one unknown."""
+    try:
+        return CheckKind(key).label
+    except ValueError:
+        return key.replace("_", " ")
 
 
 def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEvent | None:
@@ -185,6 +197,7 @@ def double_checks(run: ScoredRun) -> Mark:
         return not_applicable("No phone or e-mail was saved and no customer was created.")
     evidence: list[EvidenceStep] = []
     problems: list[str] = []
+    singles: list[str] = []
     for index, save in critical:
         confirmed = _read_back_before(run, index, save)
         twice = set(confirmed.details.get("double_entry", ())) if confirmed else set()
@@ -194,7 +207,11 @@ def double_checks(run: ScoredRun) -> Mark:
             evidence.append(step(confirmed, f"entered twice: {labels(sorted(twice))}"))
         if single:
             evidence.append(step(save, f"saved without entering it twice: {labels(single)}"))
-            problems.append(f"have the caller give {labels(single)} twice (double entry)")
+            singles += single
+    if singles:
+        problems.append(
+            f"had the caller give {labels(dict.fromkeys(singles))} twice (double entry)"
+        )
     for index, event in created:
         searches = [
             e
@@ -209,7 +226,7 @@ def double_checks(run: ScoredRun) -> Mark:
             )
         else:
             evidence.append(step(event, "created without a cross-check against the records"))
-            problems.append("check for the customer among existing records before creating one")
+            problems.append("checked for the customer among existing records before creating one")
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
@@ -307,16 +324,46 @@ def consent_first(run: ScoredRun) -> Mark:
     for change in changes:
         withdraw = _withdrawal_expected(run, change)
         made = _consent_change_made(run, change, withdraw)
-        what = f"{'withdrawn' if withdraw else 'given'}: {change}"
         if made is None:
-            problems.append(f"recorded the consent {what}")
+            problems.append(f"recorded {consent_change_in_words(change, withdraw=withdraw)}")
         else:
+            what = f"{'withdrawn' if withdraw else 'given'}: {_purpose_words(change)}"
             evidence.append(step(made, f"consent {what}"))
     evidence += unasked_evidence
     problems += unasked
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
+
+
+def _purpose_words(change: str) -> str:
+    """A consent purpose in words: "marketing by e-mail", "the special-category condition
+    (Article 9)", "the service consent"."""
+    purpose, _, _ = change.partition(":")
+    if purpose == SPECIAL_CATEGORY_PURPOSE:
+        return "the special-category condition (Article 9)"
+    if purpose == Purpose.SERVICE:
+        return "the service consent"
+    return purpose_in_words(change)
+
+
+def consent_change_in_words(change: str, *, withdraw: bool) -> str:
+    """A consent change the caller asked for, as what should have been recorded: "the
+    caller's consent to marketing by e-mail", "the withdrawal of marketing by text
+    message", "the special-category condition (Article 9) the caller agreed to"."""
+    words = _purpose_words(change)
+    if withdraw:
+        return f"the withdrawal of {words}"
+    if change.startswith(f"{Purpose.MARKETING}:"):
+        return f"the caller's consent to {words}"
+    return f"{words} the caller agreed to"
+
+
+def _condition_label(condition: str) -> str:
+    try:
+        return SpecialCategoryCondition(condition).label
+    except ValueError:
+        return condition.replace("_", " ")
 
 
 def special_category(run: ScoredRun) -> Mark:
@@ -352,9 +399,8 @@ def special_category(run: ScoredRun) -> Mark:
             None,
         )
         if condition is not None:
-            evidence.append(
-                step(condition, f"Article 9 condition: {condition.details['special_condition']}")
-            )
+            named = _condition_label(str(condition.details["special_condition"]))
+            evidence.append(step(condition, f"Article 9 condition: {named}"))
         elif not held:
             problems.append("recorded the Article 9 condition before the support needs")
         evidence.append(step(save, "special-category data saved"))

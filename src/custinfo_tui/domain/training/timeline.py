@@ -27,6 +27,16 @@ _RUN_ONLY = {
 
 #: The longest reason kind a step quotes; a configured reason is a few words.
 _LONGEST_REASON = 60
+#: Why a call ended (`interaction.ended`'s outcome), as words after "Call ended".
+_ENDED_BECAUSE = {
+    "ended": "",
+    "closed_by_supervisor": "",
+    "logged_out": "when the trainee logged out",
+    "session_ended_at_lock": "when the session ended at the screen lock",
+    "customer created": "with the new record saved",
+}
+#: Other outcomes in words, where the step's own words do not already say them.
+_OUTCOME_WORDS = {"denied": "refused"}
 
 
 def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[TimelineStep, ...]:
@@ -80,6 +90,10 @@ def step_words(
     "Searched by name: 2 found")."""
     if action in _RUN_ONLY:
         return _RUN_ONLY[action]
+    if action is AuditAction.CUSTOMER_SEARCHED and details.get("kind") == "duplicate_check":
+        found = details.get("results")
+        said = "Checked for the customer on file"
+        return f"{said}: {found} found" if found is not None else said
     if action is AuditAction.CUSTOMER_SEARCHED:
         kind = str(details.get("kind", "")).replace("_", " ")
         found = details.get("results")
@@ -124,6 +138,19 @@ def reason_kind(reason: str | None) -> str:
         return ""
     kind = reason.split(": ", 1)[0].strip()
     return kind if len(kind) <= _LONGEST_REASON else f"{kind[: _LONGEST_REASON - 3]}..."
+
+
+def step_line(step: TimelineStep) -> str:
+    """A step's words with its outcome in words where they do not already say it: "Call
+    ended when the trainee logged out", never "Call ended (logged_out)"."""
+    outcome = step.outcome
+    if outcome == "ok":
+        return step.words
+    if outcome in _ENDED_BECAUSE:
+        because = _ENDED_BECAUSE[outcome]
+        return f"{step.words} {because}" if because else step.words
+    said = _OUTCOME_WORDS.get(outcome, outcome.replace("_", " "))
+    return step.words if said.casefold() in step.words.casefold() else f"{step.words} ({said})"
 
 
 def labels(keys: Iterable[str]) -> str:

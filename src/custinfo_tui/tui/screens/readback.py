@@ -276,7 +276,8 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             shown = Text.assemble((f"{line.label}: ", "bold"), printable_text(line.value), "\n")
             shown.append(f"{self.say_label}: ", style="bold")
             shown.append_text(printable_text(line.say))
-            announce(self, CueKind.READ_BACK, line.key)  # for the scripted caller (training)
+            # For the scripted caller (training), who objects to a value they did not say.
+            announce(self, CueKind.READ_BACK, line.key, value=line.value)
         self.query_one("#readback-say", Static).update(shown)
         self.refresh_bindings()
 

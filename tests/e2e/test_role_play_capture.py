@@ -162,11 +162,11 @@ async def test_new_customer_by_phone_played_carelessly_misses_consent_questions_
         run.scorecard,
         {
             "MP-02": "E-mail",
+            "MP-03": "Phone",  # confirmed though she said at read-back it was not right
             "MP-05": "Phone",
             "MP-06": "marketing",
         },
     )
-    assert verdicts(run.scorecard)["MP-03"] is MET, explain(run.scorecard)
 
 
 async def test_new_customer_by_phone_saved_wrong_then_again_counts_the_wrong_record(
@@ -194,6 +194,7 @@ async def test_new_customer_by_phone_saved_wrong_then_again_counts_the_wrong_rec
         run.scorecard,
         {
             "MP-02": "E-mail for the record created at",
+            "MP-03": "corrected Phone when the caller said",
             "MP-05": "instead of leaving the record created at",
             "MP-13": "once, not twice",
         },
@@ -294,7 +295,7 @@ async def test_change_of_address_played_carelessly_misses_accuracy_and_notes(
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="")
 
     run = await play(sqlite_demo_url, tmp_path, "change-of-address", walk)
-    assert_missed(run.scorecard, {"MP-05": "Postcode", "MP-18": "notes"})
+    assert_missed(run.scorecard, {"MP-03": "Postcode", "MP-05": "Postcode", "MP-18": "notes"})
     assert "transposition" in missed(run.scorecard)["MP-05"].note, explain(run.scorecard)
 
 

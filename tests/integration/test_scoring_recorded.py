@@ -216,7 +216,8 @@ def test_a_careless_change_of_address_is_marked_down_where_it_went_wrong(run: Ru
     marks = run.score(_scenario(run, *CHANGE_OF_ADDRESS), started_earlier_by=300)
 
     missed = {point for point, verdict in marks.items() if verdict is NOT_MET}
-    assert missed == {"MP-05", "MP-12", "MP-13", "MP-18"}
+    # The postcode read back wrong: the caller said so, and it was saved all the same.
+    assert missed == {"MP-03", "MP-05", "MP-12", "MP-13", "MP-18"}
 
 
 def test_an_address_never_entered_is_said_as_not_changed(run: Run) -> None:
@@ -509,7 +510,8 @@ def test_a_new_customer_saved_wrong_then_again_right_is_marked_on_both_records(r
     card = score(_scenario(run, *CAPTURE_POINTS, **NEW_CUSTOMER), run.transcript())
 
     marks = {r.marking_point: r for r in card.results}
-    assert {p for p, r in marks.items() if r.verdict is NOT_MET} == {"MP-02", "MP-05", "MP-13"}
+    not_met = {p for p, r in marks.items() if r.verdict is NOT_MET}
+    assert not_met == {"MP-02", "MP-03", "MP-05", "MP-13"}  # MP-03: the phone read back wrong
     first = next(e for e in run.transcript().events if e.action is AuditAction.CUSTOMER_CREATED)
     named = f"the record created at {first.occurred_at:%H:%M:%S}"
     assert f"{named[0].upper()}{named[1:]}: Phone: one character wrong; E-mail: not" in (

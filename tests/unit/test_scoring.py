@@ -108,6 +108,21 @@ def test_a_slip_the_caller_corrects_only_at_read_back_left_on_the_record_is_not_
     assert "slip" in result.should_have
 
 
+def test_a_value_the_caller_said_was_wrong_at_read_back_saved_anyway_is_not_met() -> None:
+    """The scripted caller objects at read-back to a value that is not what they gave
+    (domain/training/caller.py): confirming the line and saving it is not a read-back."""
+    transposed = {**WHITBY, "postcode": "YO22 4ED"}
+
+    result = _mark("MP-03", good_change_of_address(), values=transposed)
+
+    assert result.verdict is NOT_MET
+    assert result.should_have == (
+        "Should have: corrected Postcode when the caller said at read-back it was not what "
+        "they gave, instead of confirming it and saving."
+    )
+    assert _mark("MP-03", good_change_of_address(), values=WHITBY).verdict is MET
+
+
 @given(st.data())
 def test_moving_the_save_before_its_read_back_makes_mp03_not_met(data: st.DataObject) -> None:
     events = list(good_change_of_address().events)

@@ -119,9 +119,11 @@ def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEven
 
 def read_back(run: ScoredRun) -> Mark:
     """MP-03: every value saved was read back and confirmed by the caller before the save;
-    and a slip the caller corrects only at read-back did not reach the record. While the
-    caller is in touch, lines checked against the source as back-office work (a record
-    changed outside the call) were not read back to them."""
+    and neither a slip the caller corrects only at read-back nor a value they said was not
+    right when it was read back (the scripted caller objects to any value that is not
+    their true detail) reached the record. While the caller is in touch, lines checked
+    against the source as back-office work (a record changed outside the call) were not
+    read back to them."""
     saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
     if not saves:
         return not_applicable(
@@ -154,7 +156,8 @@ def read_back(run: ScoredRun) -> Mark:
             note += "; not read back to the caller"
         evidence.append(step(save, note))
     slipped = _slips_kept(run)
-    if unconfirmed or unread or slipped:
+    ignored = [key for key in _objections_ignored(run) if key not in slipped]
+    if unconfirmed or unread or slipped or ignored:
         problems = []
         if unconfirmed:
             problems.append(f"read back {labels(dict.fromkeys(unconfirmed))} before saving")
@@ -168,21 +171,51 @@ def read_back(run: ScoredRun) -> Mark:
                 f"read back {labels(slipped)} so the caller could correct their slip "
                 "before it was saved"
             )
+        if ignored:
+            problems.append(
+                f"corrected {labels(ignored)} when the caller said at read-back it was not "
+                "what they gave, instead of confirming it and saving"
+            )
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
+
+
+def _records_of_the_caller(run: ScoredRun) -> list[int]:
+    """The caller's record and every record created in the run and left on file."""
+    target = run.target_id()
+    created = [cid for cid in run.records_saved() if run.created_in_run(cid)]
+    return [cid for cid in dict.fromkeys([target, *created]) if cid is not None]
 
 
 def _slips_kept(run: ScoredRun) -> list[str]:
     """Fields the caller corrects at read-back whose saved value is still not the true one,
     on the caller's record or on any record created in the run."""
-    target = run.target_id()
-    records = [target] + [cid for cid in run.records_saved() if run.created_in_run(cid)]
     wrong: set[str] = set()
-    for cid in dict.fromkeys(records):
+    for cid in _records_of_the_caller(run):
         saved = run.saved(cid)
         if saved is not None:
             wrong |= set(mismatches(run, saved.values))
     return [c.field for c in run.scenario.caller.read_back_corrections if c.field in wrong]
+
+
+def _objections_ignored(run: ScoredRun) -> list[str]:
+    """Fields read back to the caller and confirmed, whose saved value is not the caller's
+    true detail: at that line the scripted caller said "No, that's not right" and gave it
+    again (domain/training/caller.py), and the trainee saved it all the same."""
+    ignored: list[str] = []
+    for cid in _records_of_the_caller(run):
+        saved = run.saved(cid)
+        if saved is None:
+            continue
+        wrong = mismatches(run, saved.values)
+        read_to_caller = {
+            key
+            for _, event in run.where(AuditAction.READ_BACK_CONFIRMED, customer_id=cid)
+            if not (run.caller_in_touch() and outside_a_call(event))
+            for key in event.fields
+        }
+        ignored += [key for key in wrong if key in read_to_caller]
+    return list(dict.fromkeys(ignored))
 
 
 def double_checks(run: ScoredRun) -> Mark:

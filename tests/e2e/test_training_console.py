@@ -215,6 +215,24 @@ async def test_a_value_typed_wrong_is_objected_to_at_read_back_until_it_is_right
         assert json.loads(cue_file.read_text(encoding="utf-8"))["objects"] is False
 
 
+async def test_lines_checked_against_paperwork_are_not_answered_by_the_caller(
+    demo_settings: Settings,
+) -> None:
+    """Opened as back-office work, the change's read-back is "check each line against the
+    source": the caller pane answered it "Yes, that's right." as if read to the caller."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith se1")
+        await page.keys("f6")
+        app.screen.query_one("#town-input").focus()
+        await page.keys("ctrl+u", *"Whitby", "tab", "enter", "down", "enter", "ctrl+s")
+        assert isinstance(app.screen, ReadBackScreen)
+        assert "Check each line against the source" in screen_text(app)
+        assert "Read back:" not in pane(app)
+
+
 async def test_with_the_pane_open_the_wrap_ups_last_box_comes_into_view_as_it_is_reached(
     demo_settings: Settings,
 ) -> None:

@@ -69,3 +69,25 @@ async def test_once_the_run_is_over_the_terminal_says_so(tmp_path: Path) -> None
         mark_ended(cue_file)
         await wait_until(pilot, lambda: "The run is over" in screen_text(app))
         assert highlighted(app) == []
+
+
+async def test_a_line_read_back_wrong_highlights_the_objection(tmp_path: Path) -> None:
+    """The terminal highlighted "Yes, that's right." for every line read back, so a trainer
+    voicing the caller agreed to a value typed wrong. The cue file says the caller objects
+    (never the value); a slip of their own has its correction."""
+    cue_file = tmp_path / "run-7.cue.json"
+    correction = {"field": "postcode", "says": "No: four dee ee, not four ee dee."}
+    scenario = change_of_address(read_back_corrections=[correction])
+    app = CallerTerminal(scenario, cue_file, poll_seconds=0.05)
+    town, postcode = (Cue(kind=CueKind.READ_BACK, key=k) for k in ("town", "postcode"))
+    async with app.run_test(size=SIZE) as pilot:
+        write_cue_file(cue_file, CueFileContent(run_id=7, cue=town))
+        await wait_until(pilot, lambda: "read back right" in "".join(highlighted(app)))
+
+        write_cue_file(cue_file, CueFileContent(run_id=7, cue=town, objects=True))
+        await wait_until(pilot, lambda: "read back wrong" in "".join(highlighted(app)))
+        assert "No, that's not right." in "".join(highlighted(app))
+        assert "(wrong: they object, say it again)" in screen_text(app)
+
+        write_cue_file(cue_file, CueFileContent(run_id=7, cue=postcode, objects=True))
+        await wait_until(pilot, lambda: "four dee ee, not" in "".join(highlighted(app)))

@@ -271,7 +271,10 @@ async def test_a_careless_trainee_swaps_the_postcode_and_drops_the_room(
 
     run = await play(sqlite_demo_url, tmp_path, ATTORNEY, walk)
     misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(ATTORNEY, "MP-05", "MP-10"), explain(run.scorecard)
+    # The postcode read back as typed: David said it was wrong, and it was saved anyway.
+    expected = met_but(ATTORNEY, "MP-03", "MP-05", "MP-10")
+    assert verdicts(run.scorecard) == expected, explain(run.scorecard)
+    assert "Postcode" in misses["MP-03"].should_have
     assert "Address line 2" in misses["MP-10"].should_have
     mp05 = misses["MP-05"].note + " ".join(e.note for e in misses["MP-05"].evidence)
     assert "transposition" in mp05 and "Address line 2" in mp05, explain(run.scorecard)

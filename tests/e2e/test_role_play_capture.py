@@ -162,11 +162,46 @@ async def test_new_customer_by_phone_played_carelessly_misses_consent_questions_
         run.scorecard,
         {
             "MP-02": "E-mail",
+            "MP-03": "Phone",  # confirmed though she said at read-back it was not right
             "MP-05": "Phone",
             "MP-06": "marketing",
         },
     )
-    assert verdicts(run.scorecard)["MP-03"] is MET, explain(run.scorecard)
+
+
+async def test_new_customer_by_phone_saved_wrong_then_again_counts_the_wrong_record(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by a tester: Priya saved with two digits of her phone swapped and no e-mail,
+    then captured again, right, past the strong duplicate warning; MP-05 said her details
+    matched and MP-02 that every question was asked, with the wrong record left on file."""
+    truth = shipped("new-customer-by-phone").caller.true_details
+
+    async def walk(pilot: Pilot[None]) -> None:
+        await _new_customer(pilot, consent=("tab", "tab", "space"))
+        await _fill(pilot, {**truth, "phone": "07700 900241", "email": ""})
+        await _read_back_and_save(pilot, lines=len(truth) - 1)
+        assert "Priya Raman" in screen_text(pilot.app)
+        await _keys(pilot, "escape")  # back to the lookup, and the same caller again
+        await _new_customer(pilot, consent=("tab", "tab", "space"))
+        await _fill(pilot, truth)
+        await _keys(pilot, "ctrl+s")
+        await _keys(pilot, *"The first record was typed wrong", "enter")  # past the warning
+        await _keys(pilot, *["enter"] * len(truth), "ctrl+s")
+
+    run = await play(sqlite_demo_url, tmp_path, "new-customer-by-phone", walk)
+    assert_missed(
+        run.scorecard,
+        {
+            "MP-02": "E-mail for the record created at",
+            "MP-03": "corrected Phone when the caller said",
+            "MP-05": "instead of leaving the record created at",
+            "MP-13": "once, not twice",
+        },
+    )
+    mp05 = missed(run.scorecard)["MP-05"]
+    assert "Phone: two neighbouring characters swapped (a transposition)" in mp05.note
+    assert "E-mail: not recorded" in mp05.note
 
 
 # --- spelling-and-read-back-correction ----------------------------------------------------
@@ -260,8 +295,43 @@ async def test_change_of_address_played_carelessly_misses_accuracy_and_notes(
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="")
 
     run = await play(sqlite_demo_url, tmp_path, "change-of-address", walk)
-    assert_missed(run.scorecard, {"MP-05": "Postcode", "MP-18": "notes"})
+    assert_missed(run.scorecard, {"MP-03": "Postcode", "MP-05": "Postcode", "MP-18": "notes"})
     assert "transposition" in missed(run.scorecard)["MP-05"].note, explain(run.scorecard)
+
+
+async def test_change_of_address_done_as_back_office_work_mid_call_is_marked_down(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by a tester: John on the phone, his record opened as "No customer in touch",
+    "Customer wrote in": every value shown, the new address saved with no verification.
+    MP-08 said nothing the trainee did counted, MP-03 took the check against the source
+    for a read-back, and the timeline said only "Record opened"."""
+    truth = shipped("change-of-address").caller.true_details
+
+    async def walk(pilot: Pilot[None]) -> None:
+        await ConsolePage(pilot).open_back_office("john smith", "rang about his move")
+        # The change form shows every value held: each box emptied before the new one.
+        await _keys(pilot, "f6", *["tab"] * 10, "ctrl+u", *truth["address_line1"])
+        await _keys(pilot, "tab", "enter", "down", "enter")  # Customer moved
+        await _keys(pilot, "tab", "tab", "tab", "ctrl+u", *truth["town"])
+        await _keys(pilot, "tab", "tab", "ctrl+u", *truth["postcode"])
+        await _read_back_and_save(pilot, lines=3)  # each line "checked against the source"
+
+    run = await play(sqlite_demo_url, tmp_path, "change-of-address", walk)
+    assert_missed(
+        run.scorecard,
+        {
+            "MP-08": "opened the caller's record in the call",
+            "MP-03": "back to the caller in the call",
+            "MP-18": "logged the call",
+        },
+    )
+    assert run.scorecard is not None
+    [opened] = [s for s in run.scorecard.timeline if s.action == "customer.viewed"]
+    assert opened.words == (
+        "Record opened as back-office work (no call): Customer wrote in (letter or e-mail)"
+    )
+    assert "MP-08" in [m.marking_point for m in opened.marks if not m.towards]
 
 
 # --- says-new-but-on-file -----------------------------------------------------------------
@@ -379,7 +449,7 @@ async def test_marketing_consent_withdrawal_played_carelessly_misses_a_channel(
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="")
 
     run = await play(sqlite_demo_url, tmp_path, "marketing-consent-withdrawal", walk)
-    assert_missed(run.scorecard, {"MP-06": "marketing:phone", "MP-18": "notes"})
+    assert_missed(run.scorecard, {"MP-06": "withdrawal of marketing by phone", "MP-18": "notes"})
 
 
 async def test_withdrawing_the_e_mail_offers_she_wanted_to_keep_is_not_met(
@@ -434,7 +504,7 @@ async def test_face_to_face_accessibility_played_carelessly_has_no_article_9_con
         {
             "MP-02": "Support needs",
             "MP-05": "Support needs",
-            "MP-06": "special_category",
+            "MP-06": "the special-category condition (Article 9)",
             "MP-07": "Article 9 condition",
         },
     )

@@ -164,6 +164,7 @@ async def test_capture_questions_and_a_read_back_correction_get_the_callers_word
 ) -> None:
     scenario = change_of_address(
         name="Jo [bold]Smith[/bold]",
+        customer=None,  # a new customer: the address is all the script knows of them
         read_back_corrections=[{"field": "postcode", "says": "No: four dee ee, not four ee dee."}],
     )
     app = training_console(demo_settings, scenario)
@@ -179,11 +180,57 @@ async def test_capture_questions_and_a_read_back_correction_get_the_callers_word
         assert 'Address line 1: "Fourteen Harbour Road."' in pane(app)
         await page.keys(*"14 Harbour Road", "tab", "tab", *"Whitby", "tab")
         assert 'Postcode: "Why oh twenty-two, four dee ee."' in pane(app)
-        await page.keys(*"YO22 4DE", "ctrl+s")
+        await page.keys(*"YO22 4ED", "ctrl+s")  # as he first said it, by mistake
         assert isinstance(app.screen, ReadBackScreen)
         assert 'Read back: Given name: "Yes, that\'s right."' in pane(app)
         await page.keys(*["enter"] * 7)  # every line confirmed up to the postcode
         assert 'Read back: Postcode: "No: four dee ee, not four ee dee."' in pane(app)
+
+
+async def test_a_value_typed_wrong_is_objected_to_at_read_back_until_it_is_right(
+    demo_settings: Settings, cue_file: Path
+) -> None:
+    """Found by a tester: the caller said "Yes, that's right." to a town typed wrong, so
+    read-back practice never caught a typing slip. The trainer's terminal is told too,
+    through the cue file, which never holds the value."""
+    app = training_console(demo_settings, change_of_address(customer=None), cue_file)
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.start_capture("Wilhelmina")
+        await page.keys("tab", *"Quarrington", "tab", *"03/09/1971", "tab", *"07700 900777")
+        await page.keys("tab", "tab", *"14 Harbour Road", "tab", "tab", *"Whitbt", "tab")
+        await page.keys(*"YO22 4DE", "ctrl+s")
+        assert isinstance(app.screen, ReadBackScreen)
+        await page.keys(*["enter"] * 5)  # up to the town
+        assert 'Read back: Town: "No, that\'s not right. I said: Whitby."' in pane(app)
+        written = json.loads(cue_file.read_text(encoding="utf-8"))
+        assert (written["cue"], written["objects"]) == ({"kind": "read_back", "key": "town"}, True)
+        assert "Whitbt" not in cue_file.read_text(encoding="utf-8")
+
+        await page.keys("ctrl+e")  # back to the form at the town, typed again
+        await page.keys("ctrl+u", *"Whitby", "ctrl+s")
+        assert isinstance(app.screen, ReadBackScreen)
+        assert 'Read back: Town: "Yes, that\'s right."' in pane(app)
+        assert json.loads(cue_file.read_text(encoding="utf-8"))["objects"] is False
+
+
+async def test_lines_checked_against_paperwork_are_not_answered_by_the_caller(
+    demo_settings: Settings,
+) -> None:
+    """Opened as back-office work, the change's read-back is "check each line against the
+    source": the caller pane answered it "Yes, that's right." as if read to the caller."""
+    app = training_console(demo_settings, change_of_address())
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith se1")
+        await page.keys("f6")
+        app.screen.query_one("#town-input").focus()
+        await page.keys("ctrl+u", *"Whitby", "tab", "enter", "down", "enter", "ctrl+s")
+        assert isinstance(app.screen, ReadBackScreen)
+        assert "Check each line against the source" in screen_text(app)
+        assert "Read back:" not in pane(app)
 
 
 async def test_with_the_pane_open_the_wrap_ups_last_box_comes_into_view_as_it_is_reached(

@@ -98,15 +98,19 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         shown = screen_text(app)
         assert "Run 1: A change of address after verification - agent" in shown
         assert "MP-08" in shown and "Should have:" in shown
-        assert "No trainer's note on this point yet." in shown
+        # The scripted trainee opened John's record as back-office work while he was on the
+        # phone: MP-08 says so at length, and the note line is under it in the detail.
+        detail = str(app.screen.query_one("#point-detail", Static).render())
+        assert "No trainer's note on this point yet." in detail
 
-        await press(pilot, "f2")
+        await press(pilot, "down", "f2")  # a note on MP-12, the second point
         assert isinstance(app.screen, NoteScreen)
+        assert "Note on MP-12" in screen_text(app)
         await press(pilot, *f"Asked for the card {CARD} twice; otherwise calm.", "ctrl+s")
         assert isinstance(app.screen, DebriefScreen)
-        shown = screen_text(app)
-        assert "Trainer's note (trainer" in shown
-        assert "Asked for the card [card number removed] twice" in shown
+        detail = str(app.screen.query_one("#point-detail", Static).render())
+        assert "Trainer's note (trainer" in detail
+        assert "Asked for the card [card number removed] twice" in detail
 
         await press(pilot, "2")
         shown = screen_text(app)
@@ -114,7 +118,7 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         assert "MP-12 +" in shown
 
         # F2 on the timeline: the note is on the highlighted step's point, not the point
-        # the hidden scorecard had highlighted (MP-08, just noted).
+        # the hidden scorecard had highlighted (MP-12, just noted).
         debrief = app.screen
         steps = debrief.steps  # type: ignore[attr-defined]
         marked = next(i for i, step in enumerate(steps) if step.marks)
@@ -122,14 +126,14 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         await press(pilot, "f2")
         assert isinstance(app.screen, NoteScreen)
         point = steps[marked].marks[0].marking_point
-        assert point != "MP-08"  # the scorecard had MP-08 highlighted
+        assert point != "MP-12"  # the scorecard had MP-12 highlighted
         assert f"Note on {point}" in screen_text(app)
         await press(pilot, "escape")
 
     with console_uow_factory(demo_settings) as uow_factory:
         detail = run_detail(uow_factory(), None, 1)
     (note,) = detail.notes
-    assert (note.marking_point, note.written_by) == ("MP-08", "trainer")
+    assert (note.marking_point, note.written_by) == ("MP-12", "trainer")
     assert CARD not in note.text
     assert detail.scorecard is not None and detail.scorecard.timeline
 

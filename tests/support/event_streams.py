@@ -35,15 +35,18 @@ def scenario(
     expected: dict[str, Any] | None = None,
     customer: dict[str, Any] | None = None,
     names: ScenarioNames | None = None,
+    channel: str = "phone",
 ) -> Scenario:
     """A change-of-address scenario for John Smith, with the parts a test changes; `names`
-    are the configured names it is checked against (the built-in ones)."""
+    are the configured names it is checked against (the built-in ones); `channel` how he
+    is in touch (on the phone unless told)."""
     return Scenario.model_validate(
         {
             "id": "test-scenario",
             "title": "A test scenario",
             "summary": "For the scorer's tests.",
             "practises": list(practises),
+            "channel": channel,
             "caller": {
                 "name": "John Smith",
                 "is": "customer",
@@ -129,9 +132,16 @@ class Stream:
             cleared=[],
         )
 
-    def wrapped_up(self, *, notes: int = 40, outcome: str = "resolved") -> Stream:
+    def wrapped_up(
+        self, *, notes: int = 40, outcome: str = "resolved", enquiry: str = "Change of details"
+    ) -> Stream:
         self.add(AuditAction.INTERACTION_ENDED, event_outcome="ended")
-        return self.add(AuditAction.INTERACTION_WRAPPED_UP, outcome=outcome, notes_characters=notes)
+        return self.add(
+            AuditAction.INTERACTION_WRAPPED_UP,
+            outcome=outcome,
+            notes_characters=notes,
+            enquiry_type=enquiry,
+        )
 
     def transcript(
         self,

@@ -108,6 +108,21 @@ def test_a_slip_the_caller_corrects_only_at_read_back_left_on_the_record_is_not_
     assert "slip" in result.should_have
 
 
+def test_a_value_the_caller_said_was_wrong_at_read_back_saved_anyway_is_not_met() -> None:
+    """The scripted caller objects at read-back to a value that is not what they gave
+    (domain/training/caller.py): confirming the line and saving it is not a read-back."""
+    transposed = {**WHITBY, "postcode": "YO22 4ED"}
+
+    result = _mark("MP-03", good_change_of_address(), values=transposed)
+
+    assert result.verdict is NOT_MET
+    assert result.should_have == (
+        "Should have: corrected Postcode when the caller said at read-back it was not what "
+        "they gave, instead of confirming it and saving."
+    )
+    assert _mark("MP-03", good_change_of_address(), values=WHITBY).verdict is MET
+
+
 @given(st.data())
 def test_moving_the_save_before_its_read_back_makes_mp03_not_met(data: st.DataObject) -> None:
     events = list(good_change_of_address().events)
@@ -320,9 +335,9 @@ def test_the_level_comes_from_the_organisations_policy() -> None:
 def test_a_record_opened_outside_a_call_without_a_reason_is_not_met() -> None:
     stream = Stream().add(AuditAction.CUSTOMER_VIEWED, call=None, reason="  ")
 
-    assert _mark("MP-09", stream).verdict is NOT_MET
+    assert _mark("MP-09", stream, channel="letter").verdict is NOT_MET
     with_reason = Stream().add(AuditAction.CUSTOMER_VIEWED, call=None, reason="Letter: moved")
-    assert _mark("MP-09", with_reason).verdict is MET
+    assert _mark("MP-09", with_reason, channel="letter").verdict is MET
 
 
 def test_the_right_record_found_too_slowly_is_not_met() -> None:
@@ -580,7 +595,7 @@ def test_a_search_and_nothing_else_meets_no_point() -> None:
     mp08 = next(r for r in card.results if r.marking_point == "MP-08")
     assert mp08.verdict is NOT_MET
     assert "Nothing was done in this run" in mp08.note
-    assert mp08.should_have.startswith("Take the call")
+    assert mp08.should_have.startswith("Should have: taken the call")
 
 
 def test_no_point_is_met_with_no_evidence() -> None:
@@ -698,4 +713,4 @@ def test_a_run_where_the_trainee_did_nothing_meets_no_point() -> None:
     for point in ("MP-08", "MP-17"):
         assert by_point[point].verdict is NOT_MET
         assert "Nothing was done in this run" in by_point[point].note
-        assert by_point[point].should_have.startswith("Take the call")
+        assert by_point[point].should_have.startswith("Should have: taken the call")

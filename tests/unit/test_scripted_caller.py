@@ -10,6 +10,7 @@ from custinfo_tui.domain.training.caller import (
     CONFIRMS,
     NOT_CHANGING,
     NOT_SURE,
+    OBJECTS,
     CallerConversation,
     LineKind,
     answer,
@@ -85,6 +86,55 @@ def test_a_read_back_slip_is_corrected_once_then_confirmed() -> None:
     # Asked for it again, they give the corrected value; read back again, it is right.
     assert talk.asked(field("postcode")).text == CORRECTION  # type: ignore[union-attr]
     assert talk.asked(read_back("postcode")).text == CONFIRMS  # type: ignore[union-attr]
+
+
+def read_back_of(key: str, value: str) -> Cue:
+    return Cue(kind=CueKind.READ_BACK, key=key, value=value)
+
+
+def test_a_value_read_back_that_is_not_what_the_caller_said_is_objected_to() -> None:
+    """Found by a tester: the caller agreed to a phone typed with two digits swapped."""
+    talk = CallerConversation(scenario())
+
+    right = talk.asked(read_back_of("postcode", "YO22 4DE"))
+    assert right is not None and right.text == CONFIRMS and not talk.objects
+    wrong = talk.asked(read_back_of("town", "Whitbt"))
+    assert wrong is not None and wrong.text == f"{OBJECTS} I said: Whitby."
+    assert talk.objects  # the caller terminal is told, without the value
+    # Typed again as he said it: he agrees.
+    again = talk.asked(read_back_of("town", "Whitby"))
+    assert again is not None and again.text == CONFIRMS and not talk.objects
+
+
+def test_values_are_compared_in_stored_form_and_a_detail_on_file_counts_too() -> None:
+    talk = CallerConversation(scenario())
+
+    assert talk.asked(read_back_of("postcode", "yo224de")).text == CONFIRMS  # type: ignore[union-attr]
+    # Not a field he is changing: his phone on file is what he would say.
+    assert talk.asked(read_back_of("phone", "+447700900456")).text == CONFIRMS  # type: ignore[union-attr]
+    said = talk.asked(read_back_of("phone", "07700 900465"))
+    assert said is not None and said.text == f"{OBJECTS} It's 07700 900456."
+
+
+def test_a_slip_of_the_callers_own_is_corrected_until_it_is_typed_right() -> None:
+    """The spelling scenario's phone: he first gives the last two digits swapped."""
+    talk = CallerConversation(
+        scenario(
+            read_back_corrections=[{"field": "postcode", "says": CORRECTION}],
+            says={"postcode": "Why oh twenty-two, four ee dee."},
+        )
+    )
+    assert talk.asked(read_back_of("postcode", "YO22 4ED")).text == CORRECTION  # type: ignore[union-attr]
+    # Confirmed again without retyping it: he says it again, not "that's right".
+    talk.asked(read_back_of("town", "Whitby"))
+    assert talk.asked(read_back_of("postcode", "YO22 4ED")).text == CORRECTION  # type: ignore[union-attr]
+    assert talk.asked(read_back_of("postcode", "YO22 4DE")).text == CONFIRMS  # type: ignore[union-attr]
+
+
+def test_free_text_and_values_the_script_does_not_know_are_confirmed() -> None:
+    talk = CallerConversation(scenario())
+    for key, value in (("accessibility_needs", "Hard of hearing"), ("address_line2", "Flat 9")):
+        assert talk.asked(read_back_of(key, value)).text == CONFIRMS  # type: ignore[union-attr]
 
 
 def test_the_same_cue_asked_twice_in_a_row_is_one_line() -> None:

@@ -17,7 +17,11 @@ from pathlib import Path
 import pytest
 
 import custinfo_tui
-from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES, DEFAULT_TEMPLATES
+from custinfo_tui.domain.capture import (
+    DEFAULT_CHANGE_REASONS,
+    DEFAULT_ENQUIRY_TYPES,
+    DEFAULT_TEMPLATES,
+)
 from custinfo_tui.domain.complaints import DEFAULT_STAGES
 from custinfo_tui.domain.consent import (
     SPECIAL_CATEGORY_PURPOSE,
@@ -178,6 +182,7 @@ def test_every_kind_stage_outcome_and_purpose_named_is_one_the_console_knows(
     assert expected.wrap_up_outcome in {None, *(outcome.key for outcome in DEFAULT_OUTCOMES)}
     assert expected.complaint_stage in {None, *DEFAULT_STAGES}
     assert expected.enquiry_type in {None, *DEFAULT_ENQUIRY_TYPES}
+    assert expected.change_reason in {None, *DEFAULT_CHANGE_REASONS}
     assert expected.special_condition in {None, *SpecialCategoryCondition}
     for change in expected.consent_changes:
         purpose, _, channel = change.partition(":")
@@ -192,6 +197,14 @@ def test_every_kind_stage_outcome_and_purpose_named_is_one_the_console_knows(
             assert parse_scope(representative.actions) == representative.actions
             assert set(representative.values) <= REPRESENTATIVE_FIELDS
             assert representative.values or representative.security_answer
+
+
+def test_a_change_reason_the_outcome_names_is_the_one_scored(scenario: Scenario) -> None:
+    """change-of-address said "saved with the reason "Customer moved"" in its outcome,
+    but nothing scored it: a house move saved as "Entry error corrected" met MP-10."""
+    outcome = " ".join(scenario.expected.outcome.split())
+    named = [r for r in DEFAULT_CHANGE_REASONS if f'"{r}"' in outcome]
+    assert named == ([scenario.expected.change_reason] if scenario.expected.change_reason else [])
 
 
 def test_sandbox_records_can_be_built_and_planted_errors_differ_from_the_truth(

@@ -93,12 +93,12 @@ def score_line(scorecard: Scorecard) -> str:
 
 
 def timeline_line(step: TimelineStep) -> str:
-    """One step of the run: time, what was done, its outcome when not ok, and its marks."""
-    from custinfo_tui.domain.training.timeline import mark_words
+    """One step of the run: time, what was done (its outcome in words when not ok), and
+    its marks."""
+    from custinfo_tui.domain.training.timeline import mark_words, step_line
 
-    outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
     marks = f"  [{', '.join(mark_words(mark) for mark in step.marks)}]" if step.marks else ""
-    return f"  {step.at:%H:%M:%S}  {step.words}{outcome}{marks}"
+    return f"  {step.at:%H:%M:%S}  {step_line(step)}{marks}"
 
 
 def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.") -> None:

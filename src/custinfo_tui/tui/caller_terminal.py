@@ -24,6 +24,7 @@ from custinfo_tui.domain.training.caller import (
     CONFIRMS,
     NOT_CHANGING,
     NOT_SURE,
+    OBJECTS,
     cue_label,
     scripted_answer,
     who_they_are,
@@ -38,6 +39,10 @@ from custinfo_tui.tui.widgets.footer import Footer
 POLL_SECONDS = 0.25
 #: The key of a script line that answers any cue of its kind the script does not name.
 ANY = "*"
+#: The key of the script line for a line read back that is not what the caller said.
+WRONG = "!"
+#: What the caller says to a line read back wrong, in the script: the value again follows.
+OBJECTS_THEN_SAY = f"{OBJECTS} (Then say it again, as you answered the question.)"
 
 ScriptKey = tuple[CueKind | str, str]
 
@@ -114,9 +119,10 @@ class CallerTerminal(App[None]):
         yield self._line((CueKind.CHANGE, ANY), "Any other field of the change form", NOT_CHANGING)
         yield _heading("At read-back")
         for correction in caller.read_back_corrections:
-            label = f"{_label(correction.field)} (corrects it, once)"
+            label = f"{_label(correction.field)} (corrects it when read back wrong)"
             yield self._line((CueKind.READ_BACK, correction.field), label, correction.says)
-        yield self._line((CueKind.READ_BACK, ANY), "Any line read back", CONFIRMS)
+        yield self._line((CueKind.READ_BACK, WRONG), "A line read back wrong", OBJECTS_THEN_SAY)
+        yield self._line((CueKind.READ_BACK, ANY), "Any line read back right", CONFIRMS)
         if caller.also_says:
             yield _heading("Volunteers, in order, as the call moves on")
             for number, said in enumerate(caller.also_says, start=1):
@@ -153,7 +159,8 @@ class CallerTerminal(App[None]):
         """Highlight the line that answers the console's cue, and say what it asks."""
         cue = content.cue if content is not None else None
         self.cue = cue
-        now = self._line_for(cue) if cue is not None else None
+        objects = content is not None and content.objects
+        now = self._line_for(cue, objects=objects) if cue is not None else None
         for line in self.lines.values():
             line.set_class(line is now, "-now")
         said = content.volunteered if content is not None else 0
@@ -168,15 +175,23 @@ class CallerTerminal(App[None]):
                 line.set_class(False, "-now")
             banner.update(Text("The run is over: the trainee's console has closed. Q quits."))
             return
-        answer = scripted_answer(self.scenario.caller, cue)
+        answer = scripted_answer(self.scenario.caller, cue, differs=objects or None)
         text = Text(f"The console asks: {cue_label(cue)}")
-        if answer is None:
+        if objects:
+            text.append(" (wrong: they object, say it again)")
+        elif answer is None:
             text.append(" (not in the script: improvise)")
         banner.update(text)
         if now is not None:
             self.call_after_refresh(self.action_show_now)
 
-    def _line_for(self, cue: Cue) -> ScriptLine | None:
+    def _line_for(self, cue: Cue, *, objects: bool = False) -> ScriptLine | None:
+        if cue.kind is CueKind.READ_BACK:
+            # A correction of theirs answers a line read back wrong; else the objection.
+            correction = self.lines.get((cue.kind, cue.key))
+            if objects:
+                return correction or self.lines.get((cue.kind, WRONG))
+            return self.lines.get((cue.kind, ANY))
         if cue.kind in (CueKind.OPENING, CueKind.CONSENT):
             return self.lines.get((cue.kind, ""))
         if cue.kind is CueKind.CHANGE:  # the script's words for the field, as on capture

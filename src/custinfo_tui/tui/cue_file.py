@@ -2,7 +2,8 @@
 
 In training mode with `TrainingMode.cue_file` set, the console rewrites this small JSON file
 whenever the cue changes or one of its own audited actions is heard: the current cue, the
-last few actions and how many volunteered lines the caller has said. The trainer's caller
+last few actions, how many volunteered lines the caller has said, and whether they object
+to the line read back now (never the value read). The trainer's caller
 terminal (`tui/caller_terminal.py`), another process, watches it. It names fields, checks
 and actions only, never a value. Each write goes to a temporary file in the same folder
 that then replaces the cue file, so a reader never sees half of one.
@@ -34,6 +35,8 @@ class CueFileContent:
     written_at: str = ""
     #: The trainee's console has closed: the run is over, nothing more will be asked.
     ended: bool = False
+    #: The line read back now is not what the caller said: they object and say it again.
+    objects: bool = False
 
 
 def write_cue_file(path: Path, content: CueFileContent) -> None:
@@ -45,6 +48,7 @@ def write_cue_file(path: Path, content: CueFileContent) -> None:
         "volunteered": content.volunteered,
         "written_at": content.written_at or datetime.now(UTC).isoformat(timespec="seconds"),
         "ended": content.ended,
+        "objects": content.objects,
     }
     descriptor, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -70,6 +74,7 @@ def read_cue_file(path: Path) -> CueFileContent | None:
             volunteered=int(data.get("volunteered", 0)),
             written_at=str(data.get("written_at", "")),
             ended=bool(data.get("ended", False)),
+            objects=bool(data.get("objects", False)),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

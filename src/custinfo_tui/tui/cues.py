@@ -15,13 +15,17 @@ from custinfo_tui.domain.training.cues import Cue, CueKind
 
 
 class Asking(Message):
-    """The handler is asking the caller what `cue` names (a field or check, never a value)."""
+    """The handler is asking the caller what `cue` names (a field or check; at read-back,
+    the value read too)."""
 
     def __init__(self, cue: Cue) -> None:
         super().__init__()
         self.cue = cue
 
 
-def announce(sender: MessagePump, kind: CueKind, key: str = "") -> None:
-    """Post an `Asking` from `sender`, to bubble up to the app."""
-    sender.post_message(Asking(Cue(kind=kind, key=key)))
+def announce(
+    sender: MessagePump, kind: CueKind, key: str = "", *, value: str | None = None
+) -> None:
+    """Post an `Asking` from `sender`, to bubble up to the app; `value` is the value read
+    back, for a read-back line (the caller objects when it is not what they said)."""
+    sender.post_message(Asking(Cue(kind=kind, key=key, value=value)))

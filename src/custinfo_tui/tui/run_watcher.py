@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.training.scorecard import TimelineStep, Verdict
-from custinfo_tui.domain.training.timeline import mark_words
+from custinfo_tui.domain.training.timeline import mark_words, step_line
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.footer import Footer
@@ -102,9 +102,8 @@ class RunWatcher(App[None]):
         line = ""
         if 0 <= row < len(self.steps):
             step = self.steps[row]
-            outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
             marks = ", ".join(mark_words(mark) for mark in step.marks) or "no point"
-            line = f"{step.at:%H:%M:%S} {step.words}{outcome} · {marks}"
+            line = f"{step.at:%H:%M:%S} {step_line(step)} · {marks}"
         self.query_one("#watch-detail", Static).update(printable_text(line))
 
     def show(self, seen: RunSoFar) -> None:
@@ -123,10 +122,9 @@ class RunWatcher(App[None]):
         steps.clear()
         self.steps = list(seen.steps)
         for step in seen.steps:
-            outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
             steps.add_row(
                 Text(f"{step.at:%H:%M:%S}"),
-                printable_text(f"{step.words}{outcome}"),
+                printable_text(step_line(step)),
                 Text(", ".join(mark_words(mark) for mark in step.marks)),
                 key=str(step.event_id),
             )

@@ -135,6 +135,7 @@ class TrainingConsole:
             cue=self.conversation.cue,
             recent_actions=tuple(self.recent_actions),
             volunteered=self.conversation.volunteered,
+            objects=self.conversation.objects,
         )
         try:
             write_cue_file(path, content)

@@ -16,13 +16,16 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from custinfo_tui.domain.actions import AuditAction
-from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.fields import FIELDS, FREE_TEXT_FIELDS, normaliser_for
 from custinfo_tui.domain.training.cues import Cue, CueKind
 from custinfo_tui.domain.training.scenario import Caller, CallerIs, Scenario
+from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import CheckKind
 
 #: What the caller says when a read-back line is right.
 CONFIRMS = "Yes, that's right."
+#: How the caller starts when a line read back is not what they said (then they say it again).
+OBJECTS = "No, that's not right."
 #: What the caller says to a question the script does not answer.
 NOT_SURE = "Erm, I'm not sure, sorry."
 #: What the caller says when the change form asks about a field the script leaves alone.
@@ -101,13 +104,66 @@ def _check_label(key: str) -> str:
         return key
 
 
+def true_value(scenario: Scenario, key: str) -> str | None:
+    """What the caller knows a field should hold, as written in the scenario: their
+    `true_details`, else (for a field they are not changing) their details on file; None
+    when the script does not say, or the caller is pretending to be someone."""
+    caller = scenario.caller
+    if key in caller.true_details:
+        return caller.true_details[key]
+    if caller.is_ not in (CallerIs.CUSTOMER, CallerIs.REPRESENTATIVE) or caller.customer is None:
+        return None
+    if key in scenario.expected.changes:
+        return None
+    return scenario.customer(caller.customer).values.get(key)
+
+
+def read_back_differs(scenario: Scenario, cue: Cue) -> bool | None:
+    """Whether a read-back cue's value is not what the caller said: compared in stored form
+    ("07700 900214" is "+447700900214"). None when it cannot be told: no value in the cue,
+    nothing in the script to compare with, or free text (the handler's own words)."""
+    if cue.kind is not CueKind.READ_BACK or cue.value is None or cue.key not in FIELDS:
+        return None
+    if cue.key in FREE_TEXT_FIELDS:
+        return None
+    true = true_value(scenario, cue.key)
+    if true is None:
+        return None
+    normalise = normaliser_for(cue.key)
+    try:
+        return normalise(cue.value) != normalise(true)
+    except FieldError:
+        return True
+
+
+def objection(caller: Caller, key: str, true: str | None) -> str:
+    """What the caller says to a line read back wrong: that it is not right, and the value
+    again, in the words they gave it (their read-back correction, when they have one)."""
+    correction = next((c.says for c in caller.read_back_corrections if c.field == key), None)
+    if correction is not None:
+        return correction
+    said = caller.says.get(key)
+    if said is not None:
+        return f"{OBJECTS} I said: {said}"
+    return f"{OBJECTS} It's {true}." if true else OBJECTS
+
+
 def scripted_answer(
-    caller: Caller, cue: Cue, *, corrected: frozenset[str] = frozenset()
+    caller: Caller,
+    cue: Cue,
+    *,
+    corrected: frozenset[str] = frozenset(),
+    differs: bool | None = None,
+    true: str | None = None,
 ) -> str | None:
     """The script's answer to `cue`, or None when it has none.
 
-    `corrected` names the fields the caller has already corrected at read-back: read back
-    again, they are right; asked again, the caller gives the corrected value.
+    `corrected` names the fields the caller has already corrected at read-back: asked
+    again, the caller gives the corrected value. At read-back, `differs` says whether the
+    value read is not what the caller said (`read_back_differs`): then they object and say
+    it again (`true` is the value as written, for a field they gave no words for); when it
+    is what they said, they confirm it. Not known (None), a correction is said once and
+    any other line confirmed.
     """
     if cue.kind is CueKind.OPENING:
         return caller.opening
@@ -121,14 +177,23 @@ def scripted_answer(
             return correction
         said = caller.says.get(cue.key)
         return NOT_CHANGING if said is None and cue.kind is CueKind.CHANGE else said
-    if correction is not None and cue.key not in corrected:
+    if differs is True:
+        return objection(caller, cue.key, true)
+    if differs is None and correction is not None and cue.key not in corrected:
         return correction
     return CONFIRMS
 
 
-def answer(caller: Caller, cue: Cue, *, corrected: frozenset[str] = frozenset()) -> CallerLine:
+def answer(
+    caller: Caller,
+    cue: Cue,
+    *,
+    corrected: frozenset[str] = frozenset(),
+    differs: bool | None = None,
+    true: str | None = None,
+) -> CallerLine:
     """What the caller says to `cue`: the script's words, or an unscripted "not sure"."""
-    said = scripted_answer(caller, cue, corrected=corrected)
+    said = scripted_answer(caller, cue, corrected=corrected, differs=differs, true=true)
     kind = LineKind.OPENING if cue.kind is CueKind.OPENING else LineKind.ANSWER
     if said is None:
         return CallerLine(NOT_SURE, kind, cue, scripted=False)
@@ -152,6 +217,8 @@ class CallerConversation:
     volunteered: int = 0
     #: Fields the caller has corrected at read-back.
     corrected: set[str] = field(default_factory=set)
+    #: Whether the caller objects to the line read back now (it is not what they said).
+    objects: bool = False
 
     def __post_init__(self) -> None:
         if not self.lines:
@@ -167,8 +234,15 @@ class CallerConversation:
         if cue == self.cue and self.lines and self.lines[-1].cue == cue:
             return None
         self.cue = cue
-        line = answer(self.caller, cue, corrected=frozenset(self.corrected))
-        if cue.kind is CueKind.READ_BACK and line.text != CONFIRMS and line.scripted:
+        line = answer(
+            self.caller,
+            cue,
+            corrected=frozenset(self.corrected),
+            differs=read_back_differs(self.scenario, cue),
+            true=true_value(self.scenario, cue.key) if cue.kind is CueKind.READ_BACK else None,
+        )
+        self.objects = cue.kind is CueKind.READ_BACK and line.text != CONFIRMS and line.scripted
+        if self.objects:
             self.corrected.add(cue.key)
         self.lines.append(line)
         return line

@@ -4,7 +4,10 @@ Screens announce a cue when the handler selects a verification check, focuses a 
 field or a field of the change form (its question on screen), highlights a read-back line
 or opens the consent script; the caller pane and the trainer's caller terminal (`custinfo
 train caller RUN`) look the answer up in the scenario.
-A cue names a field or check, never a value.
+A cue names a field or check; only a read-back cue also carries the value read back, so
+the caller can object to a slip in it. That value stays in the console's own process: the
+cue file the caller terminal reads names the field and whether the caller objects, never
+the value (tui/cue_file.py).
 """
 
 from __future__ import annotations
@@ -35,3 +38,5 @@ class Cue(BaseModel):
 
     kind: CueKind
     key: str = ""
+    #: For a read-back cue: the value read back, as stored (None when not known).
+    value: str | None = None

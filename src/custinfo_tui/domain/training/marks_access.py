@@ -60,16 +60,44 @@ def _highest_level(run: ScoredRun) -> str:
     return reached
 
 
+def back_office_steps(run: ScoredRun) -> list[EvidenceStep]:
+    """The caller's record opened or changed outside the call while they were in touch
+    (`ScoredRun.back_office_work`), each as the step that broke the rule."""
+    found = []
+    for _, event in run.back_office_work():
+        if event.action is AuditAction.CUSTOMER_VIEWED:
+            note = (
+                "opened as back-office work while the caller was in touch: every detail "
+                "shown unmasked, with no verification"
+            )
+        else:
+            note = (
+                f"{labels(event.fields)} changed as back-office work while the caller was in "
+                "touch, with no verification"
+            )
+        found.append(step(event, note))
+    return found
+
+
+#: What a handler does instead of opening the caller's record as back-office work.
+IN_THE_CALL = (
+    "opened the caller's record in the call and verified them there, not as back-office "
+    "work (which shows everything and takes changes unverified)"
+)
+
+
 def verify_before_disclosing(run: ScoredRun) -> Mark:
     """MP-08: nothing disclosed before the caller reached the level that allows it, nothing
     at all to an impostor or a caller with no authority, and the caller verified to the
-    level the scenario's business needs."""
+    level the scenario's business needs. The caller's record opened or changed as
+    back-office work while they are in touch skips verification altogether: not met."""
     caller_is = run.scenario.caller.is_
     expected = run.scenario.expected.verification_level
     needs_level = expected is not None and expected != NO_LEVEL and caller_is not in TOLD_NOTHING
     disclosures = list(run.disclosures())
+    back_office = back_office_steps(run)
     evidence = _verification_steps(run)
-    if not disclosures and not needs_level and caller_is not in TOLD_NOTHING:
+    if not disclosures and not back_office and not needs_level and caller_is not in TOLD_NOTHING:
         return not_applicable("Nothing was disclosed and the scenario needs no verification.")
     problems: list[str] = []
     for _, event, caller, level in disclosures:
@@ -88,6 +116,9 @@ def verify_before_disclosing(run: ScoredRun) -> Mark:
             problems.append(f"verified the caller further before disclosing {labels(early)}")
         else:
             evidence.append(step(event, f"disclosed {labels(personal)} at {title}"))
+    if back_office:
+        evidence += back_office
+        problems.append(IN_THE_CALL)
     if needs_level and expected is not None:
         reached = _highest_level(run)
         if run.level_rank(reached) < max(run.level_rank(expected), 1):
@@ -113,6 +144,13 @@ def third_parties(run: ScoredRun) -> Mark:
     identified = [
         str(e.details.get("caller", "")) for _, e in run.where(AuditAction.CALLER_IDENTIFIED)
     ]
+    back_office = back_office_steps(run)
+    if back_office:
+        evidence += back_office
+        problems.append(
+            "opened the customer's record only in the call, where what this caller may be "
+            "told is checked, not as back-office work, which shows them everything"
+        )
     if caller_is is CallerIs.REPRESENTATIVE:
         if CallerKind.REPRESENTATIVE not in identified:
             problems.append("identified the caller as the customer's representative")
@@ -149,18 +187,30 @@ def need_to_know(run: ScoredRun) -> Mark:
         return not_applicable("No record was opened.")
     evidence: list[EvidenceStep] = []
     without = 0
+    in_touch = {event.id for _, event in run.back_office_work()}
     for _, event in views:
         if event.details.get("in_call") or event.interaction_id is not None:
             evidence.append(step(event, "opened in a call: the call is the reason"))
+        elif event.id in in_touch:
+            evidence.append(
+                step(
+                    event,
+                    "opened outside the call while the caller was in touch: the call was "
+                    "the reason, not the one given",
+                )
+            )
         elif event.reason and event.reason.strip():
             evidence.append(step(event, "opened outside a call, with a reason"))
         else:
             without += 1
             evidence.append(step(event, "opened outside a call without a reason"))
+    problems = []
     if without:
-        return not_met(
-            evidence, "Should have: given the reason for opening a record outside a call."
-        )
+        problems.append("given the reason for opening a record outside a call")
+    if any(event.id in in_touch for _, event in views):
+        problems.append("opened the caller's record in the call they were in touch by")
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
 
 
@@ -177,10 +227,13 @@ def quick_retrieval(run: ScoredRun) -> Mark:
         return not_met((), f"Should have: found and opened the caller's record within {limit} s.")
     index, first = opened[0]
     took = seconds_between(run.transcript.started_at, first.occurred_at)
-    searches = [e for e in run.events[:index] if e.action is AuditAction.CUSTOMER_SEARCHED]
-    count = len(searches)
-    tried = f", {count} search{'es' if count > 1 else ''} first" if count else ""
-    evidence = [step(first, f"the right record opened {took:.0f} s after the first words{tried}")]
+    evidence = [
+        step(
+            first,
+            f"the right record opened {took:.0f} s after the first words"
+            f"{_searches_before(run, index)}",
+        )
+    ]
     if took > limit:
         return not_met(
             evidence,
@@ -188,3 +241,22 @@ def quick_retrieval(run: ScoredRun) -> Mark:
             "postcode or reference as the caller gives them).",
         )
     return met(evidence)
+
+
+def _searches_before(run: ScoredRun, index: int) -> str:
+    """The searches before the event at `index`, counted as the timeline shows them: the
+    searches fired one after another while a query is typed are one search ("after one
+    search, 3 as typed")."""
+    searches = typed = 0
+    before = None
+    for event in run.events[:index]:
+        if event.action is AuditAction.CUSTOMER_SEARCHED:
+            typed += 1
+            if before is not AuditAction.CUSTOMER_SEARCHED:
+                searches += 1
+        before = event.action
+    if not searches:
+        return ""
+    said = "one search" if searches == 1 else f"{searches} searches"
+    as_typed = f", {typed} as typed" if typed > searches else ""
+    return f", after {said}{as_typed}"

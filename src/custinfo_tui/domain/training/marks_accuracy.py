@@ -4,8 +4,11 @@ or never changed from what was on file. Pure: the run in, a `Mark` out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from custinfo_tui.domain.actions import AuditAction
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, normaliser_for
+from custinfo_tui.domain.events import AuditEvent
+from custinfo_tui.domain.fields import FIELDS, FREE_TEXT_FIELDS, RECORD_FIELDS, normaliser_for
 from custinfo_tui.domain.training.scored_run import (
     SAVES,
     Mark,
@@ -21,52 +24,135 @@ from custinfo_tui.domain.validation import FieldError
 
 #: How a field the trainee never saved, still holding what was on file, differs.
 NOT_CHANGED = "not changed (still the old value)"
+#: A field of another customer's record the run changed: the caller's details do not go there.
+ANOTHER_CUSTOMER = "changed, though the record is not the caller's"
+#: A detail the record does not hold at all.
+NOT_RECORDED = "not recorded"
+#: Differences that are not a slip in typing.
+_NOT_TYPED = (NOT_CHANGED, ANOTHER_CUSTOMER)
 
 
 def accuracy(run: ScoredRun) -> Mark:
-    """MP-05: the record ends with the persona's true details, field by field, in stored
-    form ("07700 900123" equals "+447700900123"); a transposed digit is an error. A wrong
-    value on file that was reported for a supervisor to correct is not counted. A field no
-    save on the record gave a value to, still as it was on file, is said as not changed:
-    comparing the old value with the new character by character would blame a slip on
-    what was never typed."""
+    """MP-05: every record the trainee created or changed and left on file holds the
+    persona's true details, field by field, in stored form ("07700 900123" equals
+    "+447700900123"); a transposed digit is an error. The caller's record (or the one
+    created for them) is compared on every true detail; so is any other record created in
+    the run (a second one for the same caller, left on file, holds what was typed then); a
+    record of another customer changed in the run should not have been. A wrong value on
+    file that was reported for a supervisor to correct is not counted. A field no save on
+    the record gave a value to, still as it was on file, is said as not changed: comparing
+    the old value with the new character by character would blame a slip on what was never
+    typed. Free text (support needs) is the handler's own words: it counts when it holds
+    something, its wording is left to the trainer."""
     truth = {
         k: v for k, v in _normalised(run.scenario.caller.true_details).items() if v is not None
     }
     if not truth:
         return not_applicable("The scenario gives no true details to compare with.")
     target = run.target_id()
-    saved = run.saved(target)
-    saves = [e for _, e in run.where(*SAVES, customer_id=target)] if target is not None else []
-    evidence = [step(e, f"saved {labels(run.saved_fields(e))}") for e in saves]
-    if saved is None:
+    others = [cid for cid in run.records_saved() if cid != target]
+    records = ([target] if target is not None else []) + others
+    evidence = [
+        step(e, _saved_note(run, e, several=bool(others)))
+        for _, e in run.where(*SAVES)
+        if e.customer_id in records
+    ]
+    if target is None or run.saved(target) is None:
         return not_met(evidence, "Should have: recorded the caller's details on their record.")
+    wrong: dict[int, dict[str, str]] = {}
+    for cid in records:
+        found = _wrong_on(run, cid, target=cid == target)
+        if found:
+            wrong[cid] = found
+    if not wrong:
+        where = f" on each of the {len(records)} records saved" if others else ""
+        return met(evidence, note=f"{labels(truth)} match the caller's details{where}.")
+    return not_met(evidence, _should_have(run, target, wrong), note=_differs(run, wrong, others))
+
+
+def _saved_note(run: ScoredRun, event: AuditEvent, *, several: bool) -> str:
+    said = f"saved {labels(run.saved_fields(event))}"
+    if several and event.customer_id is not None:
+        said += f" on {run.record_name(event.customer_id)}"
+    return said
+
+
+def _wrong_on(run: ScoredRun, customer_id: int, *, target: bool) -> dict[str, str]:
+    """Each field of one record that is not the caller's detail, and how: the caller's
+    record and any record created in the run on every true detail; another customer's
+    record on the fields the run changed there (none of the caller's details belong on it)."""
+    saved = run.saved(customer_id)
+    if saved is None:
+        return {}
+    saves = [e for _, e in run.where(*SAVES, customer_id=customer_id)]
+    touched = {key for event in saves for key in event.fields}
+    if not target and not run.created_in_run(customer_id):
+        return dict.fromkeys(sorted(touched, key=_field_order), ANOTHER_CUSTOMER)
     reported = {
         key
-        for _, event in run.where(AuditAction.DISCREPANCY_REPORTED, customer_id=target)
+        for _, event in run.where(AuditAction.DISCREPANCY_REPORTED, customer_id=customer_id)
         for key in event.fields
     }
-    kept = _kept_as_on_file(run, saved, {key for event in saves for key in event.fields})
-    wrong = {
+    kept = _kept_as_on_file(run, saved, touched)
+    return {
         key: NOT_CHANGED if key in kept else why
         for key, why in mismatches(run, saved.values).items()
         if key not in reported
     }
-    if wrong:
-        said = "; ".join(f"{FIELDS[k].label}: {why}" for k, why in wrong.items())
-        unchanged = [k for k in wrong if k in kept]
-        typed = [k for k in wrong if k not in kept]
-        should = [f"changed {labels(unchanged)} to what the caller gave"] if unchanged else []
-        if typed:
-            should.append(
-                f"entered {labels(typed)} exactly as the caller gave (read back digit by digit)"
-            )
-        return not_met(
-            evidence,
-            f"Should have: {'; '.join(should)}.",
-            note=f"Differs from the caller's details: {said}.",
+
+
+def _differs(run: ScoredRun, wrong: dict[int, dict[str, str]], others: list[int]) -> str:
+    """What differs, record by record when the run left more than one."""
+    if not others:
+        [found] = wrong.values()
+        return f"Differs from the caller's details: {_said(found)}."
+    parts = [f"{run.record_name(cid)}: {_said(found)}" for cid, found in wrong.items()]
+    return "Differs from the caller's details. " + " ".join(
+        f"{part[0].upper()}{part[1:]}." for part in parts
+    )
+
+
+def _fields_where(wrong: dict[int, dict[str, str]], kind: Callable[[str], bool]) -> list[str]:
+    """The fields, of any record, whose difference is of one kind, each once."""
+    return list(
+        dict.fromkeys(k for found in wrong.values() for k, why in found.items() if kind(why))
+    )
+
+
+def _said(found: dict[str, str]) -> str:
+    if found and set(found.values()) == {ANOTHER_CUSTOMER}:
+        return f"{labels(found)} {ANOTHER_CUSTOMER}"
+    return "; ".join(f"{FIELDS[k].label}: {why}" for k, why in found.items())
+
+
+def _should_have(run: ScoredRun, target: int, wrong: dict[int, dict[str, str]]) -> str:
+    should: list[str] = []
+    unchanged = [k for k, why in wrong.get(target, {}).items() if why == NOT_CHANGED]
+    if unchanged:
+        should.append(f"changed {labels(unchanged)} to what the caller gave")
+    missing = _fields_where(wrong, lambda why: why == NOT_RECORDED)
+    if missing:
+        should.append(f"asked for and recorded {labels(missing)}")
+    typed = _fields_where(wrong, lambda why: why not in (*_NOT_TYPED, NOT_RECORDED))
+    if typed:
+        should.append(
+            f"entered {labels(typed)} exactly as the caller gave (read back digit by digit)"
         )
-    return met(evidence, note=f"{labels(truth)} match the caller's details.")
+    for cid, found in wrong.items():
+        if cid == target:
+            continue
+        if ANOTHER_CUSTOMER in found.values():
+            should.append(
+                f"left {run.record_name(cid)} as it was: the caller's details go on their own "
+                "record"
+            )
+        else:
+            should.append(
+                f"kept to one record for the caller, corrected there, instead of leaving "
+                f"{run.record_name(cid)} on file with wrong details (or had it merged into "
+                "the right one)"
+            )
+    return f"Should have: {'; '.join(should)}."
 
 
 def _normalised(values: dict[str, str]) -> dict[str, str | None]:
@@ -105,15 +191,21 @@ def mismatches(run: ScoredRun, values: dict[str, str]) -> dict[str, str]:
         if true is None:
             continue
         held = values.get(key)
+        if key in FREE_TEXT_FIELDS and held:
+            continue  # the handler's own words: recorded is all the events can judge
         if held != true:
             found[key] = describe_difference(true, held)
     return found
 
 
+def _field_order(key: str) -> int:
+    return list(FIELDS).index(key) if key in FIELDS else len(FIELDS)
+
+
 def describe_difference(true: str, held: str | None) -> str:
     """How a saved value differs from the true one, in words that quote neither."""
     if not held:
-        return "not recorded"
+        return NOT_RECORDED
     if len(true) == len(held):
         diff = [i for i, (a, b) in enumerate(zip(true, held, strict=True)) if a != b]
         neighbours = len(diff) == 2 and diff[1] == diff[0] + 1

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.categories import DataCategory
-from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, Purpose
+from custinfo_tui.domain.consent import (
+    SPECIAL_CATEGORY_PURPOSE,
+    Purpose,
+    SpecialCategoryCondition,
+)
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS, FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.timeline import purpose_in_words
@@ -21,9 +25,10 @@ from custinfo_tui.domain.training.scored_run import (
     met,
     not_applicable,
     not_met,
+    outside_a_call,
     step,
 )
-from custinfo_tui.domain.verification import NO_LEVEL
+from custinfo_tui.domain.verification import NO_LEVEL, CheckKind
 
 CHECKS = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILED)
 SPECIAL_FIELDS = tuple(
@@ -42,8 +47,10 @@ def _expected_fields(run: ScoredRun) -> list[str]:
 
 def questioning(run: ScoredRun) -> Mark:
     """MP-02: every detail the caller's business needed was asked for and taken down, and
-    a caller who had to be verified was asked the checks. How a question was put is not in
-    the events; that it was asked and answered is."""
+    a caller who had to be verified was asked the checks. A new customer's details are
+    needed on every record created for them and left on file: a second record saved with
+    the question asked does not make up for the first saved without it. How a question was
+    put is not in the events; that it was asked and answered is."""
     wanted = _expected_fields(run)
     level = run.scenario.expected.verification_level
     needs_checks = level is not None and level != NO_LEVEL
@@ -53,24 +60,46 @@ def questioning(run: ScoredRun) -> Mark:
     checks = run.where(*CHECKS)
     for _, event in checks:
         passed = event.action is AuditAction.CALLER_CHECK_PASSED
-        check = str(event.details.get("check", ""))
+        check = _check_label(str(event.details.get("check", "")))
         evidence.append(step(event, f"asked the check {check}: {'passed' if passed else 'failed'}"))
-    taken: set[str] = set()
+    taken: dict[int | None, set[str]] = {}
     for _, event in run.where(*SAVES, customer_id=None):
         got = [k for k in run.saved_fields(event) if k in wanted]
         if got:
-            taken.update(got)
+            taken.setdefault(event.customer_id, set()).update(got)
             evidence.append(step(event, f"asked for and took down: {labels(got)}"))
-    missing = [key for key in wanted if key not in taken]
+    created = [cid for cid in run.records_saved() if run.created_in_run(cid)]
     problems = []
-    if missing:
-        asks = "; ".join(f'{FIELDS[k].label}: "{FIELDS[k].question}"' for k in missing)
-        problems.append(f"ask for and take down {labels(missing)} ({asks})")
+    if run.scenario.expected.creates_customer and created:
+        for cid in created:
+            missing = [key for key in wanted if key not in taken.get(cid, set())]
+            if missing:
+                where = f" for {run.record_name(cid)}" if len(created) > 1 else ""
+                problems.append(_ask_for(missing, where))
+    else:
+        everywhere = set().union(*taken.values()) if taken else set()
+        missing = [key for key in wanted if key not in everywhere]
+        if missing:
+            problems.append(_ask_for(missing, ""))
     if needs_checks and not checks:
-        problems.append("ask the caller the verification checks before going on")
+        problems.append("asked the caller the verification checks before going on")
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
+
+
+def _ask_for(missing: list[str], where: str) -> str:
+    """What should have been asked: the fields, and the question the form asks for each."""
+    asks = "; ".join(f'{FIELDS[k].label}: "{FIELDS[k].question}"' for k in missing)
+    return f"asked for and taken down {labels(missing)}{where} ({asks})"
+
+
+def _check_label(key: str) -> str:
+    """A verification check in words ("Date of birth"); the key itself for one unknown."""
+    try:
+        return CheckKind(key).label
+    except ValueError:
+        return key.replace("_", " ")
 
 
 def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEvent | None:
@@ -90,7 +119,11 @@ def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEven
 
 def read_back(run: ScoredRun) -> Mark:
     """MP-03: every value saved was read back and confirmed by the caller before the save;
-    and a slip the caller corrects only at read-back did not reach the record."""
+    and neither a slip the caller corrects only at read-back nor a value they said was not
+    right when it was read back (the scripted caller objects to any value that is not
+    their true detail) reached the record. While the caller is in touch, lines checked
+    against the source as back-office work (a record changed outside the call) were not
+    read back to them."""
     saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
     if not saves:
         return not_applicable(
@@ -98,38 +131,91 @@ def read_back(run: ScoredRun) -> Mark:
         )
     evidence: list[EvidenceStep] = []
     unconfirmed: list[str] = []
+    unread: list[str] = []
     for index, save in saves:
         confirmed = _read_back_before(run, index, save)
         fields = run.saved_fields(save)
-        if confirmed is not None:
+        checked_only = confirmed is not None and run.caller_in_touch() and outside_a_call(confirmed)
+        if confirmed is not None and checked_only:
+            evidence.append(
+                step(
+                    confirmed,
+                    "checked against the source as back-office work, not read back to the "
+                    f"caller: {labels(confirmed.fields)}",
+                )
+            )
+        elif confirmed is not None:
             evidence.append(step(confirmed, f"read back and confirmed: {labels(confirmed.fields)}"))
         missing = [k for k in fields if confirmed is None or k not in confirmed.fields]
         note = f"saved {labels(fields)}"
         if missing:
             unconfirmed += missing
             note += f"; not read back first: {labels(missing)}"
+        if checked_only:
+            unread += [k for k in fields if k not in missing]
+            note += "; not read back to the caller"
         evidence.append(step(save, note))
     slipped = _slips_kept(run)
-    if unconfirmed or slipped:
+    ignored = [key for key in _objections_ignored(run) if key not in slipped]
+    if unconfirmed or unread or slipped or ignored:
         problems = []
         if unconfirmed:
             problems.append(f"read back {labels(dict.fromkeys(unconfirmed))} before saving")
+        if unread:
+            problems.append(
+                f"read {labels(dict.fromkeys(unread))} back to the caller in the call before "
+                "saving (a back-office check against the source is not a read-back)"
+            )
         if slipped:
             problems.append(
                 f"read back {labels(slipped)} so the caller could correct their slip "
                 "before it was saved"
             )
+        if ignored:
+            problems.append(
+                f"corrected {labels(ignored)} when the caller said at read-back it was not "
+                "what they gave, instead of confirming it and saving"
+            )
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
 
 
+def _records_of_the_caller(run: ScoredRun) -> list[int]:
+    """The caller's record and every record created in the run and left on file."""
+    target = run.target_id()
+    created = [cid for cid in run.records_saved() if run.created_in_run(cid)]
+    return [cid for cid in dict.fromkeys([target, *created]) if cid is not None]
+
+
 def _slips_kept(run: ScoredRun) -> list[str]:
-    """Fields the caller corrects at read-back whose saved value is still not the true one."""
-    saved = run.saved(run.target_id())
-    if saved is None:
-        return []
-    wrong = set(mismatches(run, saved.values))
+    """Fields the caller corrects at read-back whose saved value is still not the true one,
+    on the caller's record or on any record created in the run."""
+    wrong: set[str] = set()
+    for cid in _records_of_the_caller(run):
+        saved = run.saved(cid)
+        if saved is not None:
+            wrong |= set(mismatches(run, saved.values))
     return [c.field for c in run.scenario.caller.read_back_corrections if c.field in wrong]
+
+
+def _objections_ignored(run: ScoredRun) -> list[str]:
+    """Fields read back to the caller and confirmed, whose saved value is not the caller's
+    true detail: at that line the scripted caller said "No, that's not right" and gave it
+    again (domain/training/caller.py), and the trainee saved it all the same."""
+    ignored: list[str] = []
+    for cid in _records_of_the_caller(run):
+        saved = run.saved(cid)
+        if saved is None:
+            continue
+        wrong = mismatches(run, saved.values)
+        read_to_caller = {
+            key
+            for _, event in run.where(AuditAction.READ_BACK_CONFIRMED, customer_id=cid)
+            if not (run.caller_in_touch() and outside_a_call(event))
+            for key in event.fields
+        }
+        ignored += [key for key in wrong if key in read_to_caller]
+    return list(dict.fromkeys(ignored))
 
 
 def double_checks(run: ScoredRun) -> Mark:
@@ -144,6 +230,7 @@ def double_checks(run: ScoredRun) -> Mark:
         return not_applicable("No phone or e-mail was saved and no customer was created.")
     evidence: list[EvidenceStep] = []
     problems: list[str] = []
+    singles: list[str] = []
     for index, save in critical:
         confirmed = _read_back_before(run, index, save)
         twice = set(confirmed.details.get("double_entry", ())) if confirmed else set()
@@ -153,7 +240,11 @@ def double_checks(run: ScoredRun) -> Mark:
             evidence.append(step(confirmed, f"entered twice: {labels(sorted(twice))}"))
         if single:
             evidence.append(step(save, f"saved without entering it twice: {labels(single)}"))
-            problems.append(f"have the caller give {labels(single)} twice (double entry)")
+            singles += single
+    if singles:
+        problems.append(
+            f"had the caller give {labels(dict.fromkeys(singles))} twice (double entry)"
+        )
     for index, event in created:
         searches = [
             e
@@ -168,7 +259,7 @@ def double_checks(run: ScoredRun) -> Mark:
             )
         else:
             evidence.append(step(event, "created without a cross-check against the records"))
-            problems.append("check for the customer among existing records before creating one")
+            problems.append("checked for the customer among existing records before creating one")
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
@@ -266,16 +357,46 @@ def consent_first(run: ScoredRun) -> Mark:
     for change in changes:
         withdraw = _withdrawal_expected(run, change)
         made = _consent_change_made(run, change, withdraw)
-        what = f"{'withdrawn' if withdraw else 'given'}: {change}"
         if made is None:
-            problems.append(f"recorded the consent {what}")
+            problems.append(f"recorded {consent_change_in_words(change, withdraw=withdraw)}")
         else:
+            what = f"{'withdrawn' if withdraw else 'given'}: {_purpose_words(change)}"
             evidence.append(step(made, f"consent {what}"))
     evidence += unasked_evidence
     problems += unasked
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
+
+
+def _purpose_words(change: str) -> str:
+    """A consent purpose in words: "marketing by e-mail", "the special-category condition
+    (Article 9)", "the service consent"."""
+    purpose, _, _ = change.partition(":")
+    if purpose == SPECIAL_CATEGORY_PURPOSE:
+        return "the special-category condition (Article 9)"
+    if purpose == Purpose.SERVICE:
+        return "the service consent"
+    return purpose_in_words(change)
+
+
+def consent_change_in_words(change: str, *, withdraw: bool) -> str:
+    """A consent change the caller asked for, as what should have been recorded: "the
+    caller's consent to marketing by e-mail", "the withdrawal of marketing by text
+    message", "the special-category condition (Article 9) the caller agreed to"."""
+    words = _purpose_words(change)
+    if withdraw:
+        return f"the withdrawal of {words}"
+    if change.startswith(f"{Purpose.MARKETING}:"):
+        return f"the caller's consent to {words}"
+    return f"{words} the caller agreed to"
+
+
+def _condition_label(condition: str) -> str:
+    try:
+        return SpecialCategoryCondition(condition).label
+    except ValueError:
+        return condition.replace("_", " ")
 
 
 def special_category(run: ScoredRun) -> Mark:
@@ -311,9 +432,8 @@ def special_category(run: ScoredRun) -> Mark:
             None,
         )
         if condition is not None:
-            evidence.append(
-                step(condition, f"Article 9 condition: {condition.details['special_condition']}")
-            )
+            named = _condition_label(str(condition.details["special_condition"]))
+            evidence.append(step(condition, f"Article 9 condition: {named}"))
         elif not held:
             problems.append("recorded the Article 9 condition before the support needs")
         evidence.append(step(save, "special-category data saved"))

@@ -27,6 +27,11 @@ DATA_PROTECTION_ENQUIRY = "Data protection request"
 #: The level a subject access request needs when the scenario names none: the pack goes
 #: only to the person it is about.
 SUBJECT_ACCESS_LEVEL = "standard"
+#: What a handler does instead of opening the record as back-office work mid-call.
+_OPENED_IN_THE_CALL = (
+    "opened the customer's record only in the call, where nothing is shown before the "
+    "caller is verified, not as back-office work, which shows every detail"
+)
 _UNSEEN = (
     "What was said (no pack promised on the spot, the month explained) is not in the "
     "events: it is left to the trainer's observation."
@@ -78,6 +83,10 @@ def subject_access(run: ScoredRun) -> Mark:
             f"read nothing out from the record ({labels(keys)} was): the answer is the "
             "pack the data protection officer sends within a month"
         )
+    back_office = marks_access.back_office_steps(run)
+    if back_office:
+        evidence += back_office
+        problems.append(_OPENED_IN_THE_CALL)
     enquiry = expected.enquiry_type or DATA_PROTECTION_ENQUIRY
     passed_on = False
     for _, event in run.where(AuditAction.SUBJECT_ACCESS_LOGGED, customer_id=record):
@@ -126,6 +135,10 @@ def third_parties(run: ScoredRun) -> Mark:
             f"disclosed nothing in the call ({labels(keys)} {verb} disclosed): nothing is "
             "released before approval"
         )
+    back_office = marks_access.back_office_steps(run)
+    if back_office:
+        evidence += back_office
+        problems.append(_OPENED_IN_THE_CALL)
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)

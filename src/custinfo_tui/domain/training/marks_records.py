@@ -34,6 +34,17 @@ def _corrected_with_reason(run: ScoredRun, customer_id: int | None, key: str) ->
     return None
 
 
+def _changed_with_reason(run: ScoredRun, customer_id: int | None, key: str) -> AuditEvent | None:
+    """The last save on the record that changed `key` with a reason: the reason the field
+    history now gives for its value."""
+    found = None
+    for _, event in run.where(AuditAction.CUSTOMER_UPDATED, customer_id=customer_id):
+        reasons = event.details.get("reasons", {})
+        if key in event.fields and (reasons.get(key) or event.reason):
+            found = event
+    return found
+
+
 def _reported(run: ScoredRun, customer_id: int | None, key: str) -> AuditEvent | None:
     for _, event in run.where(AuditAction.DISCREPANCY_REPORTED, customer_id=customer_id):
         if key in event.fields:
@@ -59,8 +70,10 @@ def _planted_error_steps(run: ScoredRun) -> tuple[list[EvidenceStep], list[str]]
 
 def audit_trail(run: ScoredRun) -> Mark:
     """MP-10: every change the caller's business needed saved on the record with its
-    reason (so field history keeps old value, new value and why), and the wrong value on
-    file corrected with a reason or reported."""
+    reason (so field history keeps old value, new value and why), the reason the scenario
+    names where it names one (`expected.change_reason`: a house move is "Customer moved",
+    not "Entry error corrected"), and the wrong value on file corrected with a reason or
+    reported."""
     expected = run.scenario.expected
     changes = [] if expected.creates_customer else list(expected.changes)
     planted = _planted_fields(run)
@@ -68,17 +81,31 @@ def audit_trail(run: ScoredRun) -> Mark:
         return not_applicable("Nothing on an existing record needed changing or correcting.")
     record = run.target_id()
     evidence, missing = _planted_error_steps(run)
+    wanted = expected.change_reason
     unlogged = []
+    other_reason: dict[str, str] = {}
     for key in changes:
-        fix = _corrected_with_reason(run, record, key)
+        fix = _changed_with_reason(run, record, key)
         if fix is None:
             unlogged.append(key)
+            continue
+        reason = str(fix.details.get("reasons", {}).get(key) or fix.reason)
+        if wanted is not None and reason != wanted:
+            other_reason[key] = reason
+            evidence.append(
+                step(fix, f"{labels([key])} changed, reason: {reason} (expected: {wanted})")
+            )
         else:
-            reason = fix.details.get("reasons", {}).get(key) or fix.reason
             evidence.append(step(fix, f"{labels([key])} changed, reason: {reason}"))
     problems = []
     if unlogged:
         problems.append(f"saved the change to {labels(unlogged)} on the record with a reason")
+    if other_reason:
+        given = "; ".join(dict.fromkeys(other_reason.values()))
+        problems.append(
+            f'saved {labels(other_reason)} with the reason "{wanted}" (given: "{given}"), '
+            "so the field history says what happened"
+        )
     if missing:
         problems.append(f"corrected {labels(missing)} with a reason, or reported it")
     if problems:
@@ -170,8 +197,8 @@ def report_errors(run: ScoredRun) -> Mark:
 
 def interaction_logged(run: ScoredRun) -> Mark:
     """MP-18: every call of the run wrapped up with an outcome and notes (a capture, with
-    its enquiry type, is its own wrap-up), the expected outcome among them, and no card
-    number stored."""
+    its enquiry type, is its own wrap-up), the expected outcome and enquiry type among
+    them, and no card number stored."""
     started = {e.interaction_id for _, e in run.where(AuditAction.INTERACTION_STARTED)}
     wraps: dict[int | None, AuditEvent] = {
         e.interaction_id: e for _, e in run.where(AuditAction.INTERACTION_WRAPPED_UP)
@@ -204,6 +231,11 @@ def interaction_logged(run: ScoredRun) -> Mark:
     wanted = run.scenario.expected.wrap_up_outcome
     if wanted and wanted not in outcomes:
         problems.append(f"chosen the outcome {_words(wanted)} at wrap-up")
+    enquiry = run.scenario.expected.enquiry_type
+    recorded = [str(e.details.get("enquiry_type", "")) for e in wraps.values()]
+    if enquiry and wraps and enquiry not in recorded:
+        given = ", ".join(dict.fromkeys(r for r in recorded if r)) or "none"
+        problems.append(f"recorded the call as {enquiry} (it was recorded as {given})")
     cards = run.transcript.stored_card_numbers
     if cards:
         problems.append("kept card numbers out of what was stored")

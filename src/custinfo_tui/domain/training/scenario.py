@@ -32,7 +32,7 @@ from pydantic import (
     model_validator,
 )
 
-from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.capture import DEFAULT_CHANGE_REASONS, CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import (
     SPECIAL_CATEGORY_PURPOSE,
@@ -112,12 +112,14 @@ RaisedItem = Literal["possible_fraud", "discrepancy", "complaint_follow_up", "po
 @dataclass(frozen=True)
 class ScenarioNames:
     """The configured names a scenario's `[expected]` may use: the verification policy's
-    levels (and `none`), the enquiry types and wrap-up outcome keys, the complaint stages."""
+    levels (and `none`), the enquiry types and wrap-up outcome keys, the complaint stages
+    and the change reasons."""
 
     verification_levels: tuple[str, ...]
     enquiry_types: tuple[str, ...]
     outcomes: tuple[str, ...]
     complaint_stages: tuple[str, ...]
+    change_reasons: tuple[str, ...] = DEFAULT_CHANGE_REASONS
 
     @classmethod
     def of(
@@ -134,6 +136,7 @@ class ScenarioNames:
             enquiry_types=capture.enquiry_types,
             outcomes=tuple(outcome.key for outcome in capture.outcomes),
             complaint_stages=(complaints or ComplaintPolicy()).stages,
+            change_reasons=capture.change_reasons,
         )
 
 
@@ -288,8 +291,12 @@ class Expected(_Strict):
     complaint_stage: str | None = None
     #: Consents the caller withdraws or grants: `purpose` or `purpose:channel`.
     consent_changes: tuple[Annotated[str, AfterValidator(_consent_change)], ...] = ()
-    #: The enquiry type the call should be recorded under (a configured enquiry type).
+    #: The enquiry type the call should be recorded under (a configured enquiry type):
+    #: a wrap-up (or a capture) under another is not met (MP-18).
     enquiry_type: str | None = None
+    #: The reason the `changes` should be saved with (a configured change reason, e.g.
+    #: "Customer moved"); any reason when left out (MP-10).
+    change_reason: str | None = None
     #: The Article 9 condition to record before special-category data is held (a
     #: `domain.consent.SpecialCategoryCondition` value), if the run needs one (MP-07).
     special_condition: SpecialCategoryCondition | None = None
@@ -322,6 +329,14 @@ class Expected(_Strict):
         if enquiry is not None and enquiry not in allowed:
             raise _one_of(enquiry, allowed, "an enquiry type")
         return enquiry
+
+    @field_validator("change_reason")
+    @classmethod
+    def _a_change_reason(cls, reason: str | None, info: ValidationInfo) -> str | None:
+        allowed = _names(info).change_reasons
+        if reason is not None and reason not in allowed:
+            raise _one_of(reason, allowed, "a change reason")
+        return reason
 
     @field_validator("wrap_up_outcome")
     @classmethod

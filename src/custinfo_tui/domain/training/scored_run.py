@@ -18,13 +18,19 @@ from custinfo_tui.domain.fields import FIELDS, FieldGroup
 from custinfo_tui.domain.training.scenario import SandboxCustomer, Scenario
 from custinfo_tui.domain.training.scorecard import EvidenceStep, Verdict
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
-from custinfo_tui.domain.verification import NO_LEVEL, VerificationPolicy
+from custinfo_tui.domain.verification import NO_LEVEL, Channel, VerificationPolicy
 
 #: An event and its position in the run's stream.
 Indexed = tuple[int, AuditEvent]
 
 SAVES = (AuditAction.CUSTOMER_CREATED, AuditAction.CUSTOMER_UPDATED)
 DISCLOSURES = (AuditAction.FIELD_DISCLOSED, AuditAction.FIELD_REVEALED)
+#: Channels on which the customer is in touch while the handler works (on the line, at the
+#: counter, in a chat): the contact is the reason to open their record, and verification in
+#: it decides what they may be told. A letter or an e-mail is answered as back-office work.
+IN_TOUCH = frozenset({Channel.PHONE, Channel.FACE_TO_FACE, Channel.CHAT})
+#: What the trainee may do to a record outside a call: open it (with a reason), change it.
+BACK_OFFICE = (AuditAction.CUSTOMER_VIEWED, AuditAction.CUSTOMER_UPDATED)
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,16 @@ def step(event: AuditEvent, note: str) -> EvidenceStep:
         fields=event.fields,
         note=note,
     )
+
+
+def clock(at: datetime) -> str:
+    """A time as the timeline shows it ("10:31:05"), so a note can point at a step."""
+    return f"{at:%H:%M:%S}"
+
+
+def outside_a_call(event: AuditEvent) -> bool:
+    """Whether an event was done outside any call: back-office work on the record."""
+    return event.interaction_id is None and not event.details.get("in_call")
 
 
 def labels(keys: Iterable[str]) -> str:
@@ -121,6 +137,56 @@ class ScoredRun:
             created = self.created_ids()
             return created[-1] if created else None
         return self.customer_id(self.scenario.caller.customer)
+
+    def records_saved(self) -> list[int]:
+        """Every record a save of the run (created or changed) went to, in the order of
+        their first save, less those merged into another since: the records the trainee
+        left on file."""
+        ids = dict.fromkeys(
+            event.customer_id for _, event in self.where(*SAVES) if event.customer_id is not None
+        )
+        return [cid for cid in ids if (held := self.saved(cid)) is None or held.merged_into is None]
+
+    def created_in_run(self, customer_id: int | None) -> bool:
+        return customer_id is not None and customer_id in self.created_ids()
+
+    def record_name(self, customer_id: int) -> str:
+        """A record in words the debrief can point at, without a value or a reference: "the
+        caller's record", "the record created at 10:31:05", "another customer's record
+        (changed at 10:32:40)" (the time of its first save in the run, as the timeline shows)."""
+        saves = self.where(*SAVES, customer_id=customer_id)
+        at = f" at {clock(saves[0][1].occurred_at)}" if saves else ""
+        if self.created_in_run(customer_id):
+            return f"the record created{at}"
+        if customer_id in self.callers_records():
+            return "the caller's record"
+        return f"another customer's record (changed{at})"
+
+    def caller_in_touch(self) -> bool:
+        """Whether the customer is in touch while the trainee works (`IN_TOUCH`)."""
+        return self.scenario.channel in IN_TOUCH
+
+    def callers_records(self) -> set[int]:
+        """The records on file the call is about: the expected one and the caller's own (a
+        representative's customer, the one an impostor claims to be)."""
+        keys = (self.scenario.expected.record, self.scenario.caller.customer)
+        return {cid for key in keys if (cid := self.customer_id(key)) is not None}
+
+    def back_office_work(self) -> list[Indexed]:
+        """The caller's record opened or changed outside any call while the caller is in
+        touch: every value shown unmasked and changes saved with no verification, though
+        the person on the line is the one the call should have verified (MP-08)."""
+        if not self.caller_in_touch():
+            return []
+        records = self.callers_records()
+        return [
+            (index, event)
+            for index, event in self.where(*BACK_OFFICE)
+            if event.customer_id in records
+            and outside_a_call(event)
+            and not event.details.get("erasure_preview")
+            and not event.details.get("merge_preview")
+        ]
 
     def saved(self, customer_id: int | None) -> SavedCustomer | None:
         return next((c for c in self.transcript.customers if c.customer_id == customer_id), None)

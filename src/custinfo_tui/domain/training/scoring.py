@@ -79,7 +79,9 @@ _NO_EVIDENCE = (
     "No step of this run shows this point: nothing the trainee did counts towards it, so "
     "it is not met on the absence of a mistake alone."
 )
-_TAKE_THE_CALL = "Take the call: find the caller's record, check who they are, then act."
+_TAKE_THE_CALL = (
+    "Should have: taken the call: found the caller's record, checked who they are, then acted."
+)
 
 #: What the trainee may do without taking part in the call: log in and out, and search.
 _NOT_TAKING_PART = frozenset({AuditAction.CUSTOMER_SEARCHED})

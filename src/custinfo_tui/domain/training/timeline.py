@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.training.scorecard import Scorecard, StepMark, TimelineStep, Verdict
 
@@ -22,6 +23,20 @@ _RUN_ONLY = {
     AuditAction.SCREEN_LOCKED: "Screen locked",
     AuditAction.SCREEN_UNLOCKED: "Screen unlocked",
 }
+
+
+#: The longest reason kind a step quotes; a configured reason is a few words.
+_LONGEST_REASON = 60
+#: Why a call ended (`interaction.ended`'s outcome), as words after "Call ended".
+_ENDED_BECAUSE = {
+    "ended": "",
+    "closed_by_supervisor": "",
+    "logged_out": "when the trainee logged out",
+    "session_ended_at_lock": "when the session ended at the screen lock",
+    "customer created": "with the new record saved",
+}
+#: Other outcomes in words, where the step's own words do not already say them.
+_OUTCOME_WORDS = {"denied": "refused"}
 
 
 def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[TimelineStep, ...]:
@@ -47,7 +62,7 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
             event_id=event.id,
             at=event.occurred_at,
             action=event.action.value,
-            words=step_words(event.action, event.fields, event.details, event.outcome),
+            words=run_step_words(event),
             fields=event.fields,
             outcome=event.outcome,
             marks=tuple(marks.get(event.id, ())),
@@ -75,12 +90,71 @@ def step_words(
     "Searched by name: 2 found")."""
     if action in _RUN_ONLY:
         return _RUN_ONLY[action]
+    if action is AuditAction.CUSTOMER_SEARCHED and details.get("kind") == "duplicate_check":
+        found = details.get("results")
+        said = "Checked for the customer on file"
+        return f"{said}: {found} found" if found is not None else said
     if action is AuditAction.CUSTOMER_SEARCHED:
         kind = str(details.get("kind", "")).replace("_", " ")
         found = details.get("results")
         by = f" by {kind}" if kind else ""
         return f"Searched{by}: {found} found" if found is not None else f"Searched{by}"
     return describe(action, fields, details, outcome)
+
+
+def run_step_words(event: AuditEvent) -> str:
+    """One event of a run in words, as `step_words` says it, but saying too what was done
+    outside any call (back-office work), which a run about a caller in touch must show: the
+    record opened with the reason given (its configured kind, never typed detail), lines
+    checked against the source rather than read to a caller, a change saved."""
+    if event.interaction_id is None and not _previewed(event.details):
+        if event.action is AuditAction.CUSTOMER_VIEWED and not event.details.get("in_call"):
+            kind = reason_kind(event.reason)
+            why = f": {kind}" if kind else ", with no reason given"
+            return f"Record opened as back-office work (no call){why}"
+        if event.action is AuditAction.READ_BACK_CONFIRMED and event.fields:
+            words = step_words(event.action, event.fields, event.details, event.outcome)
+            return words.replace(
+                "Read back and confirmed:",
+                "Checked against the source as back-office work (not read to a caller):",
+                1,
+            )
+        if event.action is AuditAction.CUSTOMER_UPDATED:
+            return f"Changed as back-office work (no call): {labels(event.fields)}"
+    return step_words(event.action, event.fields, event.details, event.outcome)
+
+
+def _previewed(details: Mapping[str, Any]) -> bool:
+    """A record viewed for a supervisor's or a DPO's check (a merge, an erasure)."""
+    return bool(details.get("merge_preview") or details.get("erasure_preview"))
+
+
+def reason_kind(reason: str | None) -> str:
+    """The configured reason a record was opened with, without the detail typed after it
+    ("Customer wrote in (letter or e-mail): letter of 3 May" is "Customer wrote in (letter
+    or e-mail)"): the console stores the two joined by ": " (`AccessReason.text`), and
+    typed text stays out of the timeline."""
+    if not reason:
+        return ""
+    kind = reason.split(": ", 1)[0].strip()
+    return kind if len(kind) <= _LONGEST_REASON else f"{kind[: _LONGEST_REASON - 3]}..."
+
+
+def step_line(step: TimelineStep) -> str:
+    """A step's words with its outcome in words where they do not already say it: "Call
+    ended when the trainee logged out", never "Call ended (logged_out)"."""
+    outcome = step.outcome
+    if outcome == "ok":
+        return step.words
+    if outcome in _ENDED_BECAUSE:
+        because = _ENDED_BECAUSE[outcome]
+        return f"{step.words} {because}" if because else step.words
+    said = _OUTCOME_WORDS.get(outcome, outcome.replace("_", " "))
+    return step.words if said.casefold() in step.words.casefold() else f"{step.words} ({said})"
+
+
+def labels(keys: Iterable[str]) -> str:
+    return ", ".join(FIELDS[key].label if key in FIELDS else key for key in keys)
 
 
 def mark_words(mark: StepMark) -> str:

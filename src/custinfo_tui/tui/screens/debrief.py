@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Header, Label, Static, TabbedContent, Tab
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail
 from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep, Verdict
-from custinfo_tui.domain.training.timeline import mark_words
+from custinfo_tui.domain.training.timeline import mark_words, step_line
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog, Page
@@ -84,8 +84,7 @@ def point_detail(
 
 def step_detail(step: TimelineStep) -> list[str]:
     """One step whole, with what it shows for each point it is marked for."""
-    outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
-    lines = [f"{step.at:%H:%M:%S} {step.words}{outcome}"]
+    lines = [f"{step.at:%H:%M:%S} {step_line(step)}"]
     for mark in step.marks:
         way = "towards" if mark.towards else "against"
         said = f": {mark.note}" if mark.note else ""
@@ -268,11 +267,10 @@ class DebriefScreen(Page[None]):
     def _show_steps(self) -> None:
         rows: list[Row] = []
         for step in self.steps:
-            outcome = f" ({step.outcome})" if step.outcome != "ok" else ""
             cells = (
                 Text(f"{step.at:%H:%M:%S}"),
                 Text(" ".join(mark_words(mark) for mark in step.marks)),
-                printable_text(f"{step.words}{outcome}"),
+                printable_text(step_line(step)),
             )
             rows.append((str(step.event_id), cells))
         fill_sized(self.query_one("#timeline-table", DataTable), _STEP_COLUMNS, rows)

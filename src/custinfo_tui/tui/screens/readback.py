@@ -204,6 +204,9 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         #: line, how the value reads, to check against the paperwork.
         self.say_label = "Say" if caller else "Reads as"
         self.double_entry = frozenset(double_entry)
+        #: Whether the lines are read to a caller (the scripted caller answers them in a
+        #: role-play), not checked against paperwork.
+        self.to_caller = caller
         self.instruction = (
             "Read each line aloud. Enter: the caller says it is right. Ctrl+E: correct it."
             if caller
@@ -276,7 +279,8 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             shown = Text.assemble((f"{line.label}: ", "bold"), printable_text(line.value), "\n")
             shown.append(f"{self.say_label}: ", style="bold")
             shown.append_text(printable_text(line.say))
-            announce(self, CueKind.READ_BACK, line.key)  # for the scripted caller (training)
+            if self.to_caller:  # the scripted caller (training) objects to a value not theirs
+                announce(self, CueKind.READ_BACK, line.key, value=line.value)
         self.query_one("#readback-say", Static).update(shown)
         self.refresh_bindings()
 

@@ -16,7 +16,8 @@ without a wrap-up; F6 lists them, to close one its handler cannot
 (screens/unfinished_calls.py).
 
 Complaints due (MP-19): their own table under the items (screens/queue_complaints.py,
-this screen's base).
+this screen's base, under screens/queue_discrepancies.py, which decides discrepancy
+items).
 """
 
 from __future__ import annotations
@@ -31,20 +32,16 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.disclosures import Disclosure
-from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import QueueItem, QueueKind
 from custinfo_tui.domain.merging import MergeDone
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.wrap_up import OpenWrapUps
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
-from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.merge import MergeScreen
-from custinfo_tui.tui.screens.queue_complaints import QueueComplaintsPage
+from custinfo_tui.tui.screens.queue_discrepancies import QueueDiscrepanciesPage
 from custinfo_tui.tui.screens.queue_keys import QUEUE_KEYS, key_applies
-from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import LIFT, Resolution, ResolveItemScreen
 from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -81,7 +78,7 @@ def kind_filter_label(kind: QueueKind | None) -> str:
     return "all kinds" if kind is None else kind.label
 
 
-class QueueScreen(QueueComplaintsPage):
+class QueueScreen(QueueDiscrepanciesPage):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -99,21 +96,6 @@ class QueueScreen(QueueComplaintsPage):
             super().__init__()
             self.counts = counts
             self.error = error
-
-    class DiscrepancyLoaded(Message):
-        """The report behind a discrepancy item, for the supervisor to decide."""
-
-        def __init__(self, report: DiscrepancyReport) -> None:
-            super().__init__()
-            self.report = report
-
-    class ReportedRecordOpened(Message):
-        """The record a discrepancy report is about, opened to correct it."""
-
-        def __init__(self, record: CustomerRecord, report: DiscrepancyReport) -> None:
-            super().__init__()
-            self.record = record
-            self.report = report
 
     BINDINGS = QUEUE_KEYS
 
@@ -329,55 +311,6 @@ class QueueScreen(QueueComplaintsPage):
             )
         tell_handler(self, result, done=done)
         self._load()
-
-    # -- Discrepancy items (MP-14) ----------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="discrepancy", exit_on_error=False)
-    def _load_discrepancy(self, item_id: int) -> None:
-        result = attempt(
-            "read the report", self.custinfo.services().discrepancy_for_item, self.actor, item_id
-        )
-        tell_handler(self, result)
-        if result.value is not None:
-            self.post_message(self.DiscrepancyLoaded(result.value))
-
-    @on(DiscrepancyLoaded)
-    def _decide_discrepancy(self, loaded: DiscrepancyLoaded) -> None:
-        report = loaded.report
-
-        def decided(decision: Decision | None) -> None:
-            if decision is None:
-                return
-            if decision.how == REJECT:
-                self._reject_discrepancy(report.id, decision.reason)
-            else:
-                self._open_reported_record(report)
-
-        self.app.push_screen(DecideDiscrepancyScreen(report), decided)
-
-    @work(thread=True, exclusive=True, group="discrepancy", exit_on_error=False)
-    def _reject_discrepancy(self, report_id: int, reason: str) -> None:
-        services = self.custinfo.services()
-        result = attempt(
-            "reject the report", services.reject_discrepancy, self.actor, report_id, reason
-        )
-        tell_handler(self, result, done="Report rejected; the reporter sees your reason.")
-        self._load()
-
-    @work(thread=True, exclusive=True, group="discrepancy", exit_on_error=False)
-    def _open_reported_record(self, report: DiscrepancyReport) -> None:
-        services = self.custinfo.services()
-        result = attempt("open the record", services.open_reported_record, self.actor, report)
-        tell_handler(self, result)
-        if result.value is not None:
-            self.post_message(self.ReportedRecordOpened(result.value, report))
-
-    @on(ReportedRecordOpened)
-    def _correct_discrepancy(self, opened: ReportedRecordOpened) -> None:
-        """The record, to correct with F6 Edit; back here, the queue is reloaded."""
-        screen = RecordScreen(opened.record, actor=self.actor, correcting=opened.report)
-        self._reload_on_resume = True
-        self.app.push_screen(screen)
 
     def on_screen_resume(self) -> None:
         """Back from a record opened to correct a report: the item may have closed, and a

@@ -13,31 +13,27 @@ done (services/training_stopped.py).
 
 from __future__ import annotations
 
-from contextlib import ExitStack, suppress
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
-from custinfo_tui.domain.operators import Actor, OperatorSummary
+from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.runs import (
-    TrainingRunDetail,
     TrainingRunStatus,
     TrainingRunSummary,
 )
-from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
-from custinfo_tui.tui.screens.scenario_choice import ScenarioScreen
-from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
+from custinfo_tui.tui.screens.training_start import StartingRuns, ended_words
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
@@ -47,15 +43,6 @@ if TYPE_CHECKING:
 
 #: The table's columns.
 RUN_COLUMNS = ("Started", "Trainee", "Status", "Score", "Scenario")
-
-
-def ended_words(detail: TrainingRunDetail) -> str:
-    """ "Run 1 (change-of-address) for agent ended: 4 of 6 marking points met." """
-    run, scorecard = detail.run, detail.scorecard
-    said = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee}"
-    if scorecard is None:  # not scored (its console stopped before it ended)
-        return f"{said}: {run.status.value}, not scored."
-    return f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met."
 
 
 def describe_run(run: TrainingRunSummary) -> str:
@@ -68,8 +55,8 @@ def describe_run(run: TrainingRunSummary) -> str:
     )
 
 
-class TrainingScreen(Page[None]):
-    """Workers post `Loaded` (the runs) and `ChoicesLoaded` (scenarios and trainees)."""
+class TrainingScreen(StartingRuns):
+    """Workers post `Loaded` (the runs) and `StoppedRun` (a run not scored, chosen)."""
 
     class Loaded(Message):
         """The runs the operator may see, or why they could not be loaded."""
@@ -79,13 +66,6 @@ class TrainingScreen(Page[None]):
             self.runs = runs
             self.error = error
 
-    class RunStarted(Message):
-        """A run recorded as the trainer's, its sandbox built: to be played now."""
-
-        def __init__(self, run: TrainingRunSummary) -> None:
-            super().__init__()
-            self.run = run
-
     class StoppedRun(Message):
         """A running run a trainer chose, and whether another console is playing it."""
 
@@ -93,21 +73,6 @@ class TrainingScreen(Page[None]):
             super().__init__()
             self.run = run
             self.being_played = being_played
-
-    class ChoicesLoaded(Message):
-        """What a trainer chooses from to start a run."""
-
-        def __init__(
-            self,
-            scenarios: list[Scenario],
-            trainees: list[OperatorSummary],
-            problems: tuple[str, ...] = (),
-        ) -> None:
-            super().__init__()
-            self.scenarios = scenarios
-            self.trainees = trainees
-            #: The scenario files not offered, each with what is wrong and where.
-            self.problems = problems
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
@@ -356,119 +321,3 @@ class TrainingScreen(Page[None]):
         from custinfo_tui.tui.screens.evidence_export import export_trainee_work
 
         export_trainee_work(self, self.actor)
-
-    def action_new_run(self) -> None:
-        # The arrows and Enter typed straight after Ctrl+N are for the scenarios.
-        self.custinfo.tabs.hold_until_next_screen()
-        self._load_choices()
-
-    @work(thread=True, exclusive=True, group="training-choices", exit_on_error=False)
-    def _load_choices(self) -> None:
-        services = self.custinfo.services()
-        scenarios = tell_handler(
-            self, attempt("list the scenarios", services.training_scenarios, self.actor)
-        )
-        choices = scenarios.value
-        if choices is None:
-            return
-        trainees = tell_handler(
-            self, attempt("list the trainees", services.training_trainees, self.actor)
-        )
-        if trainees.ok:
-            self.post_message(
-                self.ChoicesLoaded(list(choices.scenarios), trainees.value or [], choices.problems)
-            )
-
-    @on(ChoicesLoaded)
-    def _choose(self, loaded: ChoicesLoaded) -> None:
-        def trainee_chosen(scenario: Scenario, username: str | None) -> None:
-            if username is None:  # Escape: back to the scenarios, this one highlighted
-                chooser = ScenarioScreen(
-                    loaded.scenarios, highlight=scenario.id, problems=loaded.problems
-                )
-                self.app.push_screen(chooser, scenario_chosen)
-                return
-            status = self.query_one("#training-status", Static)
-            status.update(printable_text(f"Starting {scenario.id} for {username}..."))
-            self._start_run(scenario, username)
-
-        def scenario_chosen(scenario: Scenario | None) -> None:
-            if scenario is None:
-                return
-            self.app.push_screen(
-                ChoiceScreen(
-                    "Who is training?",
-                    f"{scenario.title}. The trainee logs in as themselves, with their own "
-                    "role. A role-play is a call: a DPO or an administrator, whose role takes "
-                    "no calls, is not listed.",
-                    [
-                        (f"{t.username} - {t.display_name} ({t.role.label})", t.username)
-                        for t in loaded.trainees
-                    ],
-                ),
-                lambda username: trainee_chosen(scenario, username),
-            )
-
-        self.app.push_screen(
-            ScenarioScreen(loaded.scenarios, problems=loaded.problems), scenario_chosen
-        )
-
-    @work(thread=True, exclusive=True, group="start-run", exit_on_error=False)
-    def _start_run(self, scenario: Scenario, trainee: str) -> None:
-        """Record the run as this trainer's and build its sandbox, then hand it over."""
-        services = self.custinfo.services()
-        result = tell_handler(
-            self,
-            attempt(
-                "start the training run",
-                services.start_training_run,
-                self.actor,
-                scenario.id,
-                trainee,
-            ),
-        )
-        if result.value is not None:
-            self.post_message(self.RunStarted(result.value))
-        else:  # said why; the status line goes back to the runs
-            self.app.call_from_thread(self.action_refresh)
-
-    @on(RunStarted)
-    def _launch(self, started: RunStarted) -> None:
-        self._play(started.run)
-
-    def _play(self, run: TrainingRunSummary) -> None:
-        """Hand the terminal to the run until its console closes, then show the runs again,
-        locked until the trainer gives their password when the trainee was someone else."""
-        launcher = self.custinfo.training_launcher
-        if launcher is None:
-            return
-        self._ended_run = run.run_id
-        with ExitStack() as suspended:
-            with suppress(SuspendNotSupported):  # headless (tests): nothing to hand over
-                suspended.enter_context(self.app.suspend())
-            result: Attempt[int] = attempt("play the training run", launcher.launch, run.run_id)
-        if run.trainee != self.actor.username:
-            # The trainee had this terminal: the trainer's session waits for their password
-            # (the lock's notices come after, so they stay in view over it).
-            self.custinfo.lock_now()
-        if result.ok and result.value != 0:
-            # Killed, or failed: the run is left running with the trainee's work in its
-            # sandbox, as `custinfo train start` leaves it (services/training_stopped.py).
-            self.notify(
-                f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} stopped before it "
-                f"was ended (status {result.value}). Nothing is lost: Enter on it plays it "
-                "on, or ends it and scores what was done.",
-                severity="warning",
-                markup=False,
-            )
-        elif tell_handler(self, result).ok:
-            self._say_score(run.run_id)
-        self.action_refresh()
-
-    @work(thread=True, group="run-score", exit_on_error=False)
-    def _say_score(self, run_id: int) -> None:
-        """The run just ended, with its score, so the trainer sees it without opening it."""
-        services = self.custinfo.services()
-        result = attempt("read the run", services.training_run, self.actor, run_id)
-        if result.value is not None:
-            self.notify(ended_words(result.value), markup=False)

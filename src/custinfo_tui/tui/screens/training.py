@@ -8,7 +8,7 @@ the terminal to the app's `TrainingLauncher` (by default `custinfo train play`, 
 the trainee's console on the run's sandbox and scores it), then resumes and reloads, and
 says the score. A run whose console stopped before it ended (a crash, `kill -9`) stays
 running, nothing lost: Enter on it lets a trainer play it on, or end it and score what was
-done (services/training_stopped.py).
+done (services/training_stopped.py). Starting and playing a run: screens/training_start.py.
 """
 
 from __future__ import annotations

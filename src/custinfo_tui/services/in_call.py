@@ -49,16 +49,11 @@ def active_customer(uow: UnitOfWork, customer_id: int, *, for_update: bool = Fal
 
 
 def _merged_note(uow: UnitOfWork, customer: Customer) -> str:
-    """ "This record was merged into 1001 2345 P: open that one.", following merges made
-    one after another to the record that holds it all now."""
-    survivor, seen = customer, {customer.id}
-    while survivor.merged_into_id is not None and survivor.merged_into_id not in seen:
-        found = uow.customers.get(survivor.merged_into_id)
-        if found is None:
-            break
-        survivor = found
-        seen.add(found.id)
-    if survivor is customer:
+    """ "This record was merged into 1001 2345 P: open that one." A merge points the
+    records merged into the other one before at the survivor too (repository.merging,
+    `merged_records`), so one step reaches the record that holds it all now."""
+    survivor = uow.customers.get(customer.merged_into_id) if customer.merged_into_id else None
+    if survivor is None:
         return "This record was merged into another: search for the customer again."
     return f"This record was merged into {format_reference(survivor.reference)}: open that one."
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 from textual import events
 from textual.pilot import Pilot
@@ -16,6 +17,8 @@ from textual.widgets import Input
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.orm import Address, Consent, Customer, FieldChange
+from custinfo_tui.services.console.records import RecordServices
+from custinfo_tui.services.errors import Outage
 from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -477,6 +480,58 @@ async def test_details_typed_in_one_go_with_enter_between_each_go_in_their_own_b
         assert typed["family_name-input"] == "Smith"
         assert typed["date_of_birth-input"] == "12/04/1980"
         assert typed["phone-input"] == "07700"
+
+
+async def test_ctrl_s_before_the_duplicate_check_came_back_warns_before_the_read_back(
+    console: CustinfoApp,
+) -> None:
+    """Found by a role-play test on a quick machine: details typed faster than the pause
+    the check waits for, then Ctrl+S at once, went straight to the read-back. The strong
+    match was only found at the save, after every line had been read to the caller. Ctrl+S
+    now runs the check first and asks why this is someone else before the read-back."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        capture = await ConsolePage(pilot).start_capture("")
+        typed_in_one_go(
+            console,
+            *"John", "tab", *"Smith", "tab", *"12/04/1980", "tab", *"07700 900555", "tab",
+            *"j.smith@example.org", "tab", *"3 Mill Lane", "tab", "tab", *"Bristol", "tab",
+            *"BS1 4DJ", "ctrl+s",
+        )  # fmt: skip
+        await settle(pilot)
+        assert "Why is the caller a different person?" in screen_text(console)
+        assert "John Smith (1001 2345 P): strong match" in screen_text(console)
+        await _type(pilot, "Different address, phone and e-mail; not related", "enter")
+        assert isinstance(console.screen, ReadBackScreen)
+        assert capture.different_person_reason is not None
+
+
+async def test_a_duplicate_check_that_could_not_run_at_ctrl_s_says_so_and_keeps_the_form(
+    console: CustinfoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_answer(*_args: object) -> None:
+        raise Outage()
+
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        capture = await ConsolePage(pilot).start_capture("")
+        monkeypatch.setattr(RecordServices, "find_duplicates", no_answer)
+        typed_in_one_go(
+            console,
+            *"John", "tab", *"Smith", "tab", *"12/04/1980", "tab", *"07700 900555", "tab",
+            *"j.smith@example.org", "tab", *"3 Mill Lane", "tab", "tab", *"Bristol", "tab",
+            *"BS1 4DJ", "ctrl+s",
+        )  # fmt: skip
+        await settle(pilot)
+        assert console.screen is capture
+        said = region_text(console, "#capture-message")
+        assert said.startswith("Could not check for existing customers. The database did not")
+        assert said.endswith("Nothing typed is lost; Ctrl+S to try again.")
+        assert capture.query_one("#postcode-input", Input).value == "BS1 4DJ"
+
+        monkeypatch.undo()  # the database answers again
+        await _type(pilot, "", "ctrl+s")
+        assert "Why is the caller a different person?" in screen_text(console)
 
 
 async def test_the_duplicate_check_cannot_be_used_to_find_a_customers_date_of_birth(

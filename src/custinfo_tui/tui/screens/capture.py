@@ -244,9 +244,8 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
         if self.consent is None:
             self.action_consent()
             return
-        if any(c.strong and c.match is None for c in self.candidates):
-            self._say(RESTRICTED_MATCH)  # before anything else: no other answer helps
-            return
+        if self.duplicates_checked() and self._restricted_match():
+            return  # before anything else: no other answer helps
         problems = [field for field in self._fields().values() if not field.show_check()]
         enquiry = self.query_one("#enquiry", Select)
         if problems:
@@ -260,11 +259,23 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
             return
         if self._special_refused():
             return
+        if not self.duplicates_checked():
+            self.check_duplicates_then_read_back()
+            return
+        if self._restricted_match():
+            return
         strong = [c for c in self.candidates if c.strong]
         if strong and self.different_person_reason is None:
             self.app.push_screen(different_person_screen(strong), self._different_person)
             return
         self._open_read_back()
+
+    def _restricted_match(self) -> bool:
+        """A strong match the handler may not see: said, and nothing is read back."""
+        if any(c.strong and c.match is None for c in self.candidates):
+            self._say(RESTRICTED_MATCH)
+            return True
+        return False
 
     def _special_refused(self) -> bool:
         for key, field in self._fields().items():

@@ -6,8 +6,9 @@ birth, phone, e-mail or postcode change, a check runs in a worker a moment after
 key, and the customers it finds are shown in the panel beside the form
 (widgets/duplicates_panel.py), unless the form has changed since. F4 takes the focus to
 the list. A date of birth tried too often for one name is left out of the check
-(tui/date_of_birth_checks.py). `different_person_screen` asks why a strong match is
-someone else before the new customer is saved.
+(tui/date_of_birth_checks.py). Ctrl+S before the check of the details as typed came back
+runs it first, and the read-back follows its answer. `different_person_screen` asks why a
+strong match is someone else before the new customer is saved.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class DuplicateCheck(Page[ResultType]):
 
         def _values(self) -> dict[str, str]: ...
 
+        def action_read_back(self) -> None: ...
+
     class DuplicatesFound(Message):
         """Existing customers the details typed so far may belong to."""
 
@@ -86,8 +89,20 @@ class DuplicateCheck(Page[ResultType]):
             #: The date of birth typed was not compared (tui/date_of_birth_checks.py).
             self.date_of_birth_left_out = date_of_birth_left_out
 
+    class DuplicateCheckFailed(Message):
+        """The check of these details could not run; `error` says why."""
+
+        def __init__(self, values: dict[str, str], error: str) -> None:
+            super().__init__()
+            self.values = values
+            self.error = error
+
     #: The check waiting for the typing to pause, if any.
     _duplicate_timer: Timer | None = None
+    #: The details as typed when the panel's candidates were found (None: never checked).
+    _checked_values: dict[str, str] | None = None
+    #: Ctrl+S came before the check of the details as typed: read back once it is done.
+    _read_back_after_check = False
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -127,6 +142,8 @@ class DuplicateCheck(Page[ResultType]):
         if result.value is not None:
             found = self.DuplicatesFound(values, result.value, date_of_birth_left_out=left_out)
             self.post_message(found)
+        else:
+            self.post_message(self.DuplicateCheckFailed(values, result.error or ""))
 
     @on(DuplicatesFound)
     def _show_duplicates(self, found: DuplicatesFound) -> None:
@@ -135,6 +152,38 @@ class DuplicateCheck(Page[ResultType]):
         if found.values == self._duplicate_values():
             panel = self.query_one(DuplicatesPanel)
             panel.show(found.candidates, note=LEFT_OUT if found.date_of_birth_left_out else None)
+            self._checked_values = found.values
+            if self._read_back_after_check:
+                self._read_back_after_check = False
+                self.action_read_back()
+
+    @on(DuplicateCheckFailed)
+    def _check_failed(self, failed: DuplicateCheckFailed) -> None:
+        if failed.values == self._duplicate_values() and self._read_back_after_check:
+            self._read_back_after_check = False
+            self.query_one("#capture-message", Static).update(
+                f"Could not check for existing customers. {failed.error} "
+                "Nothing typed is lost; Ctrl+S to try again."
+            )
+
+    def duplicates_checked(self) -> bool:
+        """Whether the panel shows the check of the details as the form holds them now."""
+        return self._checked_values == self._duplicate_values()
+
+    def check_duplicates_then_read_back(self) -> None:
+        """Ctrl+S before the check of what was typed last came back (typed faster than the
+        pause it waits for, or still running): check now, and go on to the read-back once
+        the panel shows the answer, so a possible duplicate is never found only at the
+        save, after the whole read-back."""
+        if self._duplicate_timer is not None:
+            self._duplicate_timer.stop()
+            self._duplicate_timer = None
+        self.query_one("#capture-message", Static).update(
+            "Checking for existing customers first..."
+        )
+        if not self._read_back_after_check:
+            self._read_back_after_check = True
+            self._check_duplicates()
 
     @property
     def candidates(self) -> list[DuplicateCandidate]:

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import CompoundSelect, Connection, Engine, Select, TextClause, create_engine, event
+from sqlalchemy.engine import ExecutionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.dml import UpdateBase
 
 from custinfo_tui.private_files import create_private_file, private_dir
 from custinfo_tui.repository import encryption
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
 #: inside one is a desk frozen mid-save (suspended, its network gone), whose row locks (the
 #: audit chain head among them) would otherwise keep every other desk waiting until it died.
 IDLE_IN_TRANSACTION_SECONDS = 120
+
+#: `Connection.info` key: whether the transaction under way has sent a statement that may
+#: write (`note_writes`). Absent on a connection whose engine was not built here.
+MAY_HAVE_WRITTEN = "custinfo.may_have_written"
 
 
 def sqlite_url(path: Path) -> str:
@@ -78,10 +83,57 @@ def build_engine(
             private_dir(path.parent)
             event.listen(engine, "do_connect", _create_private_database(path))
         event.listen(engine, "connect", _configure_sqlite)
+        note_writes(engine)
         return engine
     engine = create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
     event.listen(engine, "connect", _end_idle_transactions(idle_in_transaction_seconds))
+    note_writes(engine)
     return engine
+
+
+def note_writes(engine: Engine) -> None:
+    """Keep, for each transaction, whether it has sent a statement that may write
+    (`MAY_HAVE_WRITTEN`), so a unit of work that only read can end with COMMIT.
+
+    For the database a transaction that wrote nothing ends the same either way. psycopg
+    does not: a ROLLBACK empties its cache of prepared statements, and nearly every unit
+    of work reads after its commit (the record it returns), then ended with one. So no
+    statement ever stayed prepared, and the server parsed and planned each one anew: half
+    its CPU for a call (docs/performance.md, "Statements kept prepared"). A statement counts
+    as a write unless it is a compiled SELECT or plain SQL beginning with SELECT, and is
+    noted before it runs, so one that fails counts too.
+    """
+    event.listen(engine, "begin", _transaction_begun)
+    event.listen(engine, "before_cursor_execute", _note_write)
+
+
+def _transaction_begun(connection: Connection) -> None:
+    connection.info[MAY_HAVE_WRITTEN] = False
+
+
+def _note_write(
+    connection: Connection,
+    _cursor: Any,
+    statement: str,
+    _parameters: Any,
+    context: ExecutionContext | None,
+    _executemany: bool,
+) -> None:
+    if not connection.info.get(MAY_HAVE_WRITTEN) and _may_write(statement, context):
+        connection.info[MAY_HAVE_WRITTEN] = True
+
+
+def _may_write(statement: str, context: ExecutionContext | None) -> bool:
+    """False only for a SELECT: compiled (without an INSERT, UPDATE or DELETE in a WITH),
+    or plain SQL that begins with the word."""
+    compiled = context.compiled if context is not None else None
+    element = compiled.statement if compiled is not None else None
+    if element is None or isinstance(element, TextClause):
+        return statement.lstrip()[:6].upper() != "SELECT"
+    if not isinstance(element, Select | CompoundSelect):
+        return True
+    ctes = getattr(compiled, "ctes", None) or {}
+    return any(isinstance(cte.element, UpdateBase) for cte in ctes)
 
 
 def _end_idle_transactions(seconds: float) -> Callable[..., None]:

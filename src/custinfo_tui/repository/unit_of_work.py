@@ -5,7 +5,13 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,6 +22,7 @@ from custinfo_tui.repository.customers import CustomerRepository
 from custinfo_tui.repository.demo_loader import DemoLoader
 from custinfo_tui.repository.disclosures import DisclosureRepository
 from custinfo_tui.repository.discrepancies import DiscrepancyRepository
+from custinfo_tui.repository.engine import MAY_HAVE_WRITTEN
 from custinfo_tui.repository.erasure import ErasureRepository
 from custinfo_tui.repository.errors import (
     ConcurrentUpdate,
@@ -97,11 +104,14 @@ class SqlAlchemyUnitOfWork:
     ) -> None:
         assert self._session is not None
         try:
-            self._session.rollback()
-        except DBAPIError as rollback_error:
+            if _only_read(self._session, exc):
+                self._session.commit()  # the same as a rollback here, and psycopg's is dearer
+            else:
+                self._session.rollback()
+        except DBAPIError as ending_error:
             # The connection died under the work (a server restarted): the work's own error
-            # says more; without one, the rollback's is told the same way, never raw.
-            exc = exc if isinstance(exc, DBAPIError | StaleDataError) else rollback_error
+            # says more; without one, the ending's is told the same way, never raw.
+            exc = exc if isinstance(exc, DBAPIError | StaleDataError) else ending_error
         finally:
             self._session.close()
             self._session = None
@@ -130,3 +140,18 @@ class SqlAlchemyUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+
+
+def _only_read(session: Session, exc: BaseException | None) -> bool:
+    """Whether the transaction under way has only read, so ending it with COMMIT changes
+    nothing: nothing waits to be flushed, no statement that may write was sent
+    (`engine.note_writes`), and the work did not end on a database error (whose
+    transaction may be aborted). Leaving a unit of work without `commit()` still keeps
+    nothing: a transaction that wrote is rolled back, as before.
+    """
+    transaction = session.get_transaction()
+    if isinstance(exc, SQLAlchemyError) or transaction is None or not transaction.is_active:
+        return False
+    if session.new or session.dirty or session.deleted:
+        return False
+    return session.connection().info.get(MAY_HAVE_WRITTEN) is False

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
-from custinfo_tui.commands import train
+from custinfo_tui.commands import train, train_terminals
 from custinfo_tui.composition import build_console_services, open_sandbox
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.services import auth
@@ -237,7 +237,9 @@ def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
     db = str(make_url(sqlite_demo_url).database)
     callers: list[tuple[str, Path]] = []
     monkeypatch.setattr(
-        train, "run_caller", lambda scenario, cue_file: callers.append((scenario.id, cue_file))
+        train_terminals,
+        "run_caller",
+        lambda scenario, cue_file: callers.append((scenario.id, cue_file)),
     )
 
     def trainer_opens_the_caller(app: CustinfoApp) -> None:
@@ -269,7 +271,7 @@ def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(
         assert seen is not None and poll(seen.last_event_id) is None
         watched.append([heading, *(step.words for step in seen.steps)])
 
-    monkeypatch.setattr(train, "run_watch", watch)
+    monkeypatch.setattr(train_terminals, "run_watch", watch)
     seen: list[str] = []
     drive = _drive_as_the_trainee(seen)
 
@@ -325,7 +327,7 @@ def test_a_run_is_scored_under_the_policy_file_the_console_ran_under(
     monkeypatch.setenv("CUSTINFO_POLICY_FILE", str(tmp_path / "policy.toml"))
     monkeypatch.setenv("CUSTINFO_SCENARIOS_DIR", str(scenarios))
     watched: list[RunSoFar] = []
-    monkeypatch.setattr(train, "run_watch", lambda heading, poll: watched.append(poll(0)))
+    monkeypatch.setattr(train_terminals, "run_watch", lambda heading, poll: watched.append(poll(0)))
 
     def trainee_checks_while_the_trainer_watches(app: CustinfoApp) -> None:
         _take_the_call_and_check_the_date_of_birth(app)

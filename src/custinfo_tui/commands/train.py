@@ -11,7 +11,9 @@ voice it; `train list` and `train report RUN` show the runs kept in the live dat
 `train cohort` the trainees' shares of each marking point met; `train watch RUN` follows a
 running run's steps and marks. Acts as the system on the configured (live) database, like
 `custinfo audit`, but records the trainee. The commands it prints to run next carry the
-`--db` it was given, so they work as printed.
+`--db` it was given, so they work as printed. The caller's and the watcher's terminals are
+in `train_terminals.py`, the look-ups they share with this in `train_lookup.py`, what the
+subcommands print in `train_output.py`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.train_lookup import scenario_of, scenario_shelf, still_running
 from custinfo_tui.commands.train_output import (
     print_cohort,
     print_report,
@@ -30,13 +33,12 @@ from custinfo_tui.commands.train_output import (
     score_line,
     train_command,
 )
+from custinfo_tui.commands.train_terminals import caller, watch
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.training.runs import TrainingRunSummary
     from custinfo_tui.domain.training.scenario import Scenario
-    from custinfo_tui.domain.training.watch import RunSoFar
-    from custinfo_tui.services.scenarios import ScenarioShelf
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
     from custinfo_tui.tui.app import CustinfoApp
@@ -106,20 +108,6 @@ def run_console(app: CustinfoApp) -> None:
     app.run()
 
 
-def run_caller(scenario: Scenario, cue_file: Path) -> None:
-    """Run the caller terminal in this terminal until the trainer quits (a test replaces it)."""
-    from custinfo_tui.tui.caller_terminal import run_caller_terminal
-
-    run_caller_terminal(scenario, cue_file)
-
-
-def run_watch(heading: str, poll: Callable[[int], RunSoFar | None]) -> None:
-    """Run the watcher in this terminal until the trainer quits (a test replaces it)."""
-    from custinfo_tui.tui.run_watcher import run_watcher
-
-    run_watcher(heading, poll)
-
-
 def run(
     args: argparse.Namespace,
     settings: Settings,
@@ -141,7 +129,7 @@ def run(
             if uow_factory is None:
                 return 1
             if args.train_command == "start":
-                shelf = _shelf(settings)
+                shelf = scenario_shelf(settings)
                 if args.scenario in shelf.problems:  # that file is a bad one: say why
                     raise shelf.problems[args.scenario]
                 scenario = shelf.scenarios.get(args.scenario)
@@ -158,7 +146,7 @@ def run(
             if args.train_command == "end":
                 return _end_stopped(settings, uow_factory, args.run_id, db)
             if args.train_command == "caller":
-                return _caller(settings, uow_factory, args.run_id)
+                return caller(settings, uow_factory, args.run_id)
             if args.train_command == "cohort":
                 from custinfo_tui.services.cohort import training_cohort
 
@@ -166,7 +154,7 @@ def run(
                 print_cohort(seen, args.since)
                 return 0
             if args.train_command == "watch":
-                return _watch(settings, uow_factory, args.run_id, db)
+                return watch(settings, uow_factory, args.run_id, db)
             if args.train_command == "list":
                 print_runs(list_runs(uow_factory(), None))
                 return 0
@@ -174,8 +162,8 @@ def run(
             print_report(detail, _not_scored(detail.run, db))
             return 0
     except RunAlreadyPlaying as error:
-        watch = train_command("watch", error.run_id, db)
-        print(printable(f"custinfo: {error} `{watch}` follows it from here."), file=sys.stderr)
+        follow = train_command("watch", error.run_id, db)
+        print(printable(f"custinfo: {error} `{follow}` follows it from here."), file=sys.stderr)
         return 1
     except ServiceError as error:
         print(printable(f"custinfo: {error}"), file=sys.stderr)
@@ -211,9 +199,9 @@ def _play_started(
     from custinfo_tui.services.training import run_detail
 
     run = run_detail(uow_factory(), None, run_id).run
-    if not _running(run, "only a running run is played"):
+    if not still_running(run, "only a running run is played"):
         return 1
-    scenario = _scenario_of(settings, run)
+    scenario = scenario_of(settings, run)
     if scenario is None:
         return 1
     return _play(settings, uow_factory, run, scenario, console, db)
@@ -228,43 +216,13 @@ def _end_stopped(
     from custinfo_tui.services.training_stopped import end_stopped_run
 
     policies = scoring_policies(settings.policy_file)
-    detail = end_stopped_run(uow_factory(), None, run_id, _shelf(settings), open_sandbox, policies)
+    detail = end_stopped_run(
+        uow_factory(), None, run_id, scenario_shelf(settings), open_sandbox, policies
+    )
     if detail.scorecard is not None:
         print(score_line(detail.scorecard))
     print(f"The scorecard: {train_command('report', run_id, db)}")
     return 0
-
-
-def _running(run: TrainingRunSummary, only: str) -> bool:
-    """Whether the run is still running; if not, said on standard error, then `only`."""
-    from custinfo_tui.domain.training.runs import TrainingRunStatus
-
-    if run.status is TrainingRunStatus.RUNNING:
-        return True
-    print(f"custinfo: run {run.run_id} is {run.status}; {only}.", file=sys.stderr)
-    return False
-
-
-def _shelf(settings: Settings) -> ScenarioShelf:
-    """The scenarios, checked against the names the policy file configures; bad files apart."""
-    from custinfo_tui.services.scenarios import configured_names, read_scenarios
-
-    return read_scenarios(settings.scenarios_dir, configured_names(settings.policy_file))
-
-
-def _scenario_of(settings: Settings, run: TrainingRunSummary) -> Scenario | None:
-    """The run's scenario; None, said on standard error, when it is no longer found (its
-    file's problem, when it has become a bad one)."""
-    shelf = _shelf(settings)
-    if run.scenario_id in shelf.problems:
-        raise shelf.problems[run.scenario_id]
-    scenario = shelf.scenarios.get(run.scenario_id)
-    if scenario is None:
-        print(
-            printable(f"custinfo: run {run.run_id}'s scenario {run.scenario_id!r} is not found."),
-            file=sys.stderr,
-        )
-    return scenario
 
 
 def _play(
@@ -283,7 +241,7 @@ def _play(
 
     with playing(Path(run.sandbox_path), run.run_id):
         # Another console may have ended the run between the caller's look and the lock.
-        if not _running(
+        if not still_running(
             run_detail(uow_factory(), None, run.run_id).run, "only a running run is played"
         ):
             return 1
@@ -356,58 +314,9 @@ def _not_scored(run: TrainingRunSummary, db: Path | None) -> str:
     )
 
 
-def _caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
-    from custinfo_tui.services.training import cue_file_path, run_detail
-
-    run = run_detail(uow_factory(), None, run_id).run
-    if not _running(run, "the caller speaks only in a running one"):
-        return 1
-    scenario = _scenario_of(settings, run)
-    if scenario is None:
-        return 1
-    run_caller(scenario, cue_file_path(Path(run.sandbox_path), run_id))
-    return 0
-
-
-def _watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None) -> int:
-    from custinfo_tui.composition import open_sandbox
-    from custinfo_tui.domain.training.runs import TrainingRunStatus
-    from custinfo_tui.services.cohort import run_so_far
-    from custinfo_tui.services.scenarios import scoring_policies
-    from custinfo_tui.services.training import check_console_database, run_detail
-
-    run = run_detail(uow_factory(), None, run_id).run
-    if run.status is TrainingRunStatus.FINISHED:
-        # Nothing more will be logged: the watcher would wait for steps that never come.
-        print(
-            f"Run {run_id} is finished: nothing more to watch. "
-            f"`{train_command('report', run_id, db)}` shows its scorecard and steps."
-        )
-        return 0
-    if run.status is not TrainingRunStatus.RUNNING:
-        print(f"Run {run_id} is {run.status.value}: it was never scored; nothing to watch.")
-        return 0
-    sandbox = Path(run.sandbox_path)
-    if not run.sandbox_path or not sandbox.is_file():
-        print(f"custinfo: run {run_id} has no sandbox to watch.", file=sys.stderr)
-        return 1
-    scenario = _scenario_of(settings, run)
-    if scenario is None:
-        return 1
-    policies = scoring_policies(settings.policy_file)
-    with open_sandbox(sandbox) as sandbox_uows:
-        check_console_database(sandbox_uows(), training_run_id=run_id)
-        heading = printable(f"run {run_id}: {run.scenario_id}, {run.trainee}")
-        run_watch(
-            heading,
-            lambda after: run_so_far(sandbox_uows(), scenario, run.started_at, after, policies),
-        )
-    return 0
-
-
 def _print_scenarios(settings: Settings) -> int:
     """Every scenario that loads; each bad file's problem on standard error (status 1)."""
-    shelf = _shelf(settings)
+    shelf = scenario_shelf(settings)
     for scenario in shelf.scenarios.values():
         points = ", ".join(scenario.practises)
         print(printable(f"{scenario.id}  {scenario.title}  ({points})"))

@@ -1,0 +1,83 @@
+"""`custinfo train caller RUN` and `custinfo train watch RUN`: the terminals a trainer
+runs beside a trainee's console -- the caller to voice, and the run's steps and marks as
+they come (docs/training.md)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from custinfo_tui.commands.train_lookup import scenario_of, still_running
+from custinfo_tui.commands.train_output import train_command
+from custinfo_tui.domain.text import printable
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.training.scenario import Scenario
+    from custinfo_tui.domain.training.watch import RunSoFar
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+    from custinfo_tui.settings import Settings
+
+
+def run_caller(scenario: Scenario, cue_file: Path) -> None:
+    """Run the caller terminal in this terminal until the trainer quits (a test replaces it)."""
+    from custinfo_tui.tui.caller_terminal import run_caller_terminal
+
+    run_caller_terminal(scenario, cue_file)
+
+
+def run_watch(heading: str, poll: Callable[[int], RunSoFar | None]) -> None:
+    """Run the watcher in this terminal until the trainer quits (a test replaces it)."""
+    from custinfo_tui.tui.run_watcher import run_watcher
+
+    run_watcher(heading, poll)
+
+
+def caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
+    from custinfo_tui.services.training import cue_file_path, run_detail
+
+    run = run_detail(uow_factory(), None, run_id).run
+    if not still_running(run, "the caller speaks only in a running one"):
+        return 1
+    scenario = scenario_of(settings, run)
+    if scenario is None:
+        return 1
+    run_caller(scenario, cue_file_path(Path(run.sandbox_path), run_id))
+    return 0
+
+
+def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None) -> int:
+    from custinfo_tui.composition import open_sandbox
+    from custinfo_tui.domain.training.runs import TrainingRunStatus
+    from custinfo_tui.services.cohort import run_so_far
+    from custinfo_tui.services.scenarios import scoring_policies
+    from custinfo_tui.services.training import check_console_database, run_detail
+
+    run = run_detail(uow_factory(), None, run_id).run
+    if run.status is TrainingRunStatus.FINISHED:
+        # Nothing more will be logged: the watcher would wait for steps that never come.
+        print(
+            f"Run {run_id} is finished: nothing more to watch. "
+            f"`{train_command('report', run_id, db)}` shows its scorecard and steps."
+        )
+        return 0
+    if run.status is not TrainingRunStatus.RUNNING:
+        print(f"Run {run_id} is {run.status.value}: it was never scored; nothing to watch.")
+        return 0
+    sandbox = Path(run.sandbox_path)
+    if not run.sandbox_path or not sandbox.is_file():
+        print(f"custinfo: run {run_id} has no sandbox to watch.", file=sys.stderr)
+        return 1
+    scenario = scenario_of(settings, run)
+    if scenario is None:
+        return 1
+    policies = scoring_policies(settings.policy_file)
+    with open_sandbox(sandbox) as sandbox_uows:
+        check_console_database(sandbox_uows(), training_run_id=run_id)
+        heading = printable(f"run {run_id}: {run.scenario_id}, {run.trainee}")
+        run_watch(
+            heading,
+            lambda after: run_so_far(sandbox_uows(), scenario, run.started_at, after, policies),
+        )
+    return 0

@@ -25,13 +25,11 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.capabilities import console_capabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
-from custinfo_tui.tui.screens.audit import AuditScreen
-from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.call_record import CallRecordScreen
 from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, report_discrepancy
+from custinfo_tui.tui.screens.lookup_desks import DeskShortcuts
 from custinfo_tui.tui.screens.lookup_keys import LOOKUP_KEYS, key_applies
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -55,7 +53,7 @@ NO_SEARCH = (
 )
 
 
-class LookupScreen(Page[None]):
+class LookupScreen(DeskShortcuts):
     """Search as the handler types; the search worker posts `SearchFinished`."""
 
     class SearchFinished(Message):
@@ -183,51 +181,6 @@ class LookupScreen(Page[None]):
     def _typed(self) -> str:
         return self.query_one("#search", Input).value.strip()
 
-    def action_dpo_desk(self) -> None:
-        from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
-
-        self.app.push_screen(DpoDeskScreen(self.actor))
-
-    def action_training(self) -> None:
-        from custinfo_tui.tui.screens.training import TrainingScreen
-
-        self.app.push_screen(TrainingScreen(self.actor))
-
-    def action_training_unlisted(self) -> None:
-        self.action_training()
-
-    def action_my_evidence(self) -> None:
-        from custinfo_tui.tui.screens.evidence_export import export_my_evidence
-
-        export_my_evidence(self, self.actor)
-
-    def action_my_reports(self) -> None:
-        self.app.push_screen(MyReportsScreen(self.actor))
-
-    def action_report_discrepancy(self) -> None:
-        """Report a detail of the highlighted customer as wrong: which field, then what
-        and why (screens/discrepancy.py). Nothing is opened or disclosed."""
-        table = self.query_one("#results", DataTable)
-        if not table.row_count:
-            self.notify("Find the customer first, then Ctrl+D on their row.", markup=False)
-            return
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        if row_key.value is None:
-            return
-        customer_id = int(row_key.value)
-        reference = str(table.get_row(row_key)[0])
-
-        def field_chosen(field: str | None) -> None:
-            if field is not None:
-                report_discrepancy(self, self.actor, customer_id, reference, field)
-
-        self.app.push_screen(field_choice(reference), field_chosen)
-
-    def action_queue(self) -> None:
-        from custinfo_tui.tui.screens.queue import QueueScreen
-
-        self.app.push_screen(QueueScreen(self.actor))
-
     def action_new_customer(self) -> None:
         """A new customer: how they are in touch, which template, then the capture screen."""
         templates = self.custinfo.services().capture.templates
@@ -271,9 +224,6 @@ class LookupScreen(Page[None]):
             self.app.push_screen(RecordScreen(record, actor=self.actor))
         elif isinstance(outcome, SwitchToCustomer):
             self._start_call(outcome.customer_id, channel)
-
-    def action_audit_trail(self) -> None:
-        self.app.push_screen(AuditScreen(self.actor))
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:

@@ -1,0 +1,75 @@
+"""The desks reached from the lookup screen by a key: the DPO desk, training, the queue,
+the audit trail, the operator's own evidence and discrepancy reports, and reporting a
+detail of the highlighted customer as wrong. Each opens a screen of its own; which keys an
+operator sees is the lookup's key table (screens/lookup_keys.py).
+
+`LookupScreen` (screens/lookup.py) is built on `DeskShortcuts`, a screen class of its own
+so that its actions are the lookup's."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.widgets import DataTable
+
+from custinfo_tui.tui.screens.audit import AuditScreen
+from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.discrepancy import MyReportsScreen, field_choice, report_discrepancy
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.operators import Actor
+
+
+class DeskShortcuts(Page[None]):
+    """The lookup's keys to the other desks; the lookup gives it `actor` and `#results`."""
+
+    if TYPE_CHECKING:
+        actor: Actor
+
+    def action_dpo_desk(self) -> None:
+        from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
+
+        self.app.push_screen(DpoDeskScreen(self.actor))
+
+    def action_training(self) -> None:
+        from custinfo_tui.tui.screens.training import TrainingScreen
+
+        self.app.push_screen(TrainingScreen(self.actor))
+
+    def action_training_unlisted(self) -> None:
+        self.action_training()
+
+    def action_my_evidence(self) -> None:
+        from custinfo_tui.tui.screens.evidence_export import export_my_evidence
+
+        export_my_evidence(self, self.actor)
+
+    def action_my_reports(self) -> None:
+        self.app.push_screen(MyReportsScreen(self.actor))
+
+    def action_report_discrepancy(self) -> None:
+        """Report a detail of the highlighted customer as wrong: which field, then what
+        and why (screens/discrepancy.py). Nothing is opened or disclosed."""
+        table = self.query_one("#results", DataTable)
+        if not table.row_count:
+            self.notify("Find the customer first, then Ctrl+D on their row.", markup=False)
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        if row_key.value is None:
+            return
+        customer_id = int(row_key.value)
+        reference = str(table.get_row(row_key)[0])
+
+        def field_chosen(field: str | None) -> None:
+            if field is not None:
+                report_discrepancy(self, self.actor, customer_id, reference, field)
+
+        self.app.push_screen(field_choice(reference), field_chosen)
+
+    def action_queue(self) -> None:
+        from custinfo_tui.tui.screens.queue import QueueScreen
+
+        self.app.push_screen(QueueScreen(self.actor))
+
+    def action_audit_trail(self) -> None:
+        self.app.push_screen(AuditScreen(self.actor))

@@ -36,6 +36,22 @@ class InsecureTransport(Exception):
     names the host, never the URL (which may hold a password)."""
 
 
+class UnreadableUrl(InsecureTransport):
+    """The URL's host holds an `@`: a password (or user name) with an `@` not written as
+    `%40`, read as user `desk` with password `pa` at host `ss@db.example.com`. The
+    message must not name that host, which ends with the rest of the password; it is
+    refused where an insecure transport is, before anything connects."""
+
+
+#: The message of `UnreadableUrl`: what to do, without a word of the URL.
+UNREADABLE_URL = (
+    "the database URL (CUSTINFO_DATABASE_URL) does not read as one server: its host would "
+    "hold an @. A password or user name with @, :, /, ?, # or % in it must be "
+    "percent-encoded in the URL (@ as %40, : as %3A, / as %2F, ? as %3F, # as %23, % as "
+    "%25). See docs/configuration.md."
+)
+
+
 def secured_url(
     url: str,
     *,
@@ -47,10 +63,15 @@ def secured_url(
     PostgreSQL server `sslmode=verify-full` and the root certificate.
 
     Raises InsecureTransport when a remote server has no root certificate to check it by,
-    or the configured file does not exist, unless insecure transport is allowed.
+    or the configured file does not exist, unless insecure transport is allowed; and
+    UnreadableUrl, whatever the server, when the URL's host holds an `@`.
     """
     parsed = make_url(url)
-    if parsed.get_backend_name() != "postgresql" or is_local(parsed, environ):
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    if parsed.host and "@" in parsed.host:
+        raise UnreadableUrl(UNREADABLE_URL)
+    if is_local(parsed, environ):
         return url
     root = root_certificate or _last(parsed.query.get("sslrootcert"))
     if not root:

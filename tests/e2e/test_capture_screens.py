@@ -7,6 +7,7 @@ moving house. Each test checks what the screens show and what the database holds
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
 from custinfo_tui.repository.orm import Address, Consent, Customer, FieldChange
 from custinfo_tui.services.console.records import RecordServices
 from custinfo_tui.services.errors import Outage
@@ -504,6 +506,46 @@ async def test_ctrl_s_before_the_duplicate_check_came_back_warns_before_the_read
         await _type(pilot, "Different address, phone and e-mail; not related", "enter")
         assert isinstance(console.screen, ReadBackScreen)
         assert capture.different_person_reason is not None
+
+
+async def test_typing_on_after_ctrl_s_keeps_the_form_until_ctrl_s_again(
+    console: CustinfoApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+S waits for the duplicate check; a date of birth corrected meanwhile makes the
+    check's answer old, and the read-back does not open by itself later."""
+    answer = threading.Event()
+    check = RecordServices.find_duplicates
+
+    def slow_check(self: RecordServices, actor: Actor, values: dict[str, str]) -> object:
+        answer.wait(10)
+        return check(self, actor, values)
+
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        capture = await ConsolePage(pilot).start_capture("")
+        monkeypatch.setattr(RecordServices, "find_duplicates", slow_check)
+        typed_in_one_go(
+            console,
+            *"Zara", "tab", *"Quill", "tab", *"12/04/1980", "tab", *"07700 900556", "tab",
+            *"z.quill@example.org", "tab", *"3 Mill Lane", "tab", "tab", *"Bristol", "tab",
+            *"BS1 4DJ", "ctrl+s",
+        )  # fmt: skip
+        await pilot.pause(0.3)  # not settle: it would wait for the check held back
+        assert "Checking for existing customers first..." in region_text(
+            console, "#capture-message"
+        )
+        typed_in_one_go(console, *["shift+tab"] * 6, "end", "backspace", "1")
+        await pilot.pause(0.3)
+        answer.set()
+        await settle(pilot)
+        await pilot.pause(0.6)  # the check of the corrected date waits for typing to stop
+        await settle(pilot)
+        assert console.screen is capture
+        assert capture.query_one("#date_of_birth-input", Input).value == "12/04/1981"
+        assert "Checking for existing customers" not in region_text(console, "#capture-message")
+        await _type(pilot, "", "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        assert "12 April 1981" in screen_text(console)
 
 
 async def test_a_duplicate_check_that_could_not_run_at_ctrl_s_says_so_and_keeps_the_form(

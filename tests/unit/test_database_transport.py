@@ -192,3 +192,35 @@ def test_a_sqlite_file_given_with_db_is_never_refused(
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", "postgresql://desk@dbhost/custinfo")
     settings = _settings(tmp_path / "desk.db")
     assert settings.resolved_database_url().startswith("sqlite")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://desk_04:pa@ss-0004@127.0.0.1:5432/custinfo",  # a local server
+        "postgresql://desk_01:a@MyRealSecretTail@db.example.com/custinfo",
+        "postgresql+psycopg://desk@home:x@y@db.example.com/custinfo",
+    ],
+)
+def test_a_password_with_an_unencoded_at_is_refused_without_a_word_of_it(url: str) -> None:
+    """Found setting up desks: `pa@ss-0004` as a password was read as the password `pa` at
+    the host `ss-0004@127.0.0.1`, and the refusal named that host, the password's tail."""
+    with pytest.raises(InsecureTransport) as refusal:
+        _secured(url, insecure=True)
+    message = str(refusal.value)
+    assert "percent-encoded" in message and "%40" in message
+    for secret in ("ss-0004", "MyRealSecretTail", "y@db", "example", "127.0.0.1"):
+        assert secret not in message
+
+
+def test_the_same_password_percent_encoded_connects_as_written() -> None:
+    url = "postgresql://desk_04:pa%40ss-0004@127.0.0.1:5432/custinfo"
+    assert _secured(url) == url
+    assert make_url(url).password == "pa@ss-0004"
+
+
+def test_the_console_says_how_to_write_such_a_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", "postgresql://d:a@SecretTail@127.0.0.1/c")
+    with pytest.raises(StartupError) as refusal:
+        _settings(None, console=True)
+    assert "SecretTail" not in str(refusal.value) and "%40" in str(refusal.value)

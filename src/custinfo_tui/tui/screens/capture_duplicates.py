@@ -103,12 +103,19 @@ class DuplicateCheck(Page[ResultType]):
     _checked_values: dict[str, str] | None = None
     #: Ctrl+S came before the check of the details as typed: read back once it is done.
     _read_back_after_check = False
+    #: The details that check is of.
+    _checking_values: dict[str, str] | None = None
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removesuffix("-input")
+        values = self._duplicate_values()
+        if self._read_back_after_check:
+            if values == self._checking_values:
+                return  # heard after Ctrl+S, and already in the check it runs
+            self._read_back_after_check = False  # typed on: Ctrl+S again reads back
         self.query_one("#capture-message", Static).update("")
-        if key in DUPLICATE_FIELDS:
+        if key in DUPLICATE_FIELDS and values != self._checked_values:
             if self._duplicate_timer is not None:
                 self._duplicate_timer.stop()
             self._duplicate_timer = self.set_timer(DUPLICATE_DELAY, self._check_duplicates)
@@ -181,8 +188,10 @@ class DuplicateCheck(Page[ResultType]):
         self.query_one("#capture-message", Static).update(
             "Checking for existing customers first..."
         )
-        if not self._read_back_after_check:
+        values = self._duplicate_values()
+        if not self._read_back_after_check or values != self._checking_values:
             self._read_back_after_check = True
+            self._checking_values = values
             self._check_duplicates()
 
     @property

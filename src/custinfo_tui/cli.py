@@ -196,19 +196,31 @@ def _explain(error: Exception) -> str:
 
     from custinfo_tui.repository.errors import DatabaseUnavailable
 
-    unreachable = "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL."
     if isinstance(error, OperationalError):
         from custinfo_tui.database_transport import explain_connection_failure
+        from custinfo_tui.repository.errors import did_not_answer, refusal
 
         if tls_problem := explain_connection_failure(error):
             return f"custinfo: {tls_problem}"
-        return unreachable
+        return _unreachable(refusal(error.orig), answered=not did_not_answer(error.orig))
     if isinstance(error, DatabaseUnavailable):  # the same, met inside a unit of work
-        return unreachable
+        return _unreachable(error.refused, answered=error.answered)
     return (
         f"custinfo: internal error (reference {report_crash(error)}); "
         "details are in the log, without personal data."
     )
+
+
+def _unreachable(refused: str | None, *, answered: bool) -> str:
+    """Why a command could not use the database, from the kind of failure only."""
+    if refused:
+        return f"custinfo: {refused}."
+    if not answered:
+        return (
+            "custinfo: no database server answered at the host and port in "
+            "CUSTINFO_DATABASE_URL: check them, and that the server is running."
+        )
+    return "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL."
 
 
 def _settings(db: Path | None, *, console: bool = False) -> Settings:

@@ -153,10 +153,12 @@ def _unreachable(error: SQLAlchemyError) -> StartupError:
     message can name the server's user): a server that did not answer may answer at the
     next login; a refusal needs its setting put right and the console started again."""
     from custinfo_tui.database_transport import explain_connection_failure
-    from custinfo_tui.repository.errors import did_not_answer
+    from custinfo_tui.repository.errors import did_not_answer, refusal
 
     if tls_problem := explain_connection_failure(error):
         return StartupError(f"{tls_problem[:1].upper()}{tls_problem[1:]}")
+    if refused := refusal(getattr(error, "orig", None)):
+        return StartupError(f"{refused[:1].upper()}{refused[1:]}, or ask your administrator.")
     if did_not_answer(getattr(error, "orig", None)):
         return NoAnswerAtStart(
             "The database did not answer: its server may be stopped or restarting. "

@@ -417,7 +417,8 @@ def test_a_backup_while_the_server_does_not_answer_says_so_not_an_internal_error
     assert main(["backup", str(tmp_path / "custinfo.dump")]) == 1
 
     assert capsys.readouterr().err == (
-        "custinfo: the database cannot be reached; check --db or CUSTINFO_DATABASE_URL.\n"
+        "custinfo: no database server answered at the host and port in "
+        "CUSTINFO_DATABASE_URL: check them, and that the server is running.\n"
     )
     assert not list(tmp_path.glob("*custinfo.dump*"))
     assert "crash" not in (tmp_path / "logs" / "custinfo.log").read_text(encoding="utf-8")

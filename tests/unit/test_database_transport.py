@@ -16,6 +16,7 @@ from custinfo_tui.database_transport import (
     is_local,
     secured_url,
 )
+from custinfo_tui.repository.errors import refusal
 from custinfo_tui.tui.ports import StartupError
 
 NO_ENVIRONMENT: dict[str, str] = {}
@@ -224,3 +225,28 @@ def test_the_console_says_how_to_write_such_a_password(monkeypatch: pytest.Monke
     with pytest.raises(StartupError) as refusal:
         _settings(None, console=True)
     assert "SecretTail" not in str(refusal.value) and "%40" in str(refusal.value)
+
+
+@pytest.mark.parametrize(
+    ("driver_message", "expected"),
+    [
+        ('FATAL:  password authentication failed for user "desk_01"', "refused the login"),
+        ('FATAL:  role "desk_99" does not exist', "refused the login"),
+        ("fe_sendauth: no password supplied", "refused the login"),
+        ('FATAL:  no pg_hba.conf entry for host "10.0.0.7", user "desk_01"', "refused the login"),
+        ('FATAL:  database "nodb" does not exist', "no database of the name"),
+        ('could not translate host name "dbhots" to address', "names no machine"),
+        ("connection refused\n\tIs the server running on that host", None),  # no answer
+        ("SSL SYSCALL error: EOF detected", None),  # not known: said as before
+    ],
+)
+def test_a_refused_connection_says_what_to_check_and_names_nothing(
+    driver_message: str, expected: str | None
+) -> None:
+    said = refusal(_DriverError(driver_message))
+    if expected is None:
+        assert said is None
+    else:
+        assert said is not None and expected in said
+        for name in ("desk_01", "desk_99", "nodb", "dbhots", "10.0.0.7"):
+            assert name not in said

@@ -23,7 +23,18 @@ class ConcurrentUpdate(StorageError):
 class DatabaseUnavailable(StorageError):
     """The database could not be reached or did not answer: a lost connection, a server
     restarting, SQLite's write lock held past the busy timeout. The transaction did not
-    finish here; trying again later may succeed (docs/crash-safety.md)."""
+    finish here; trying again later may succeed (docs/crash-safety.md).
+
+    `refused`: what to check when the server refused the connection instead (`refusal`),
+    value-free; `answered`: False when it did not answer."""
+
+    refused: str | None = None
+    answered: bool = True
+
+    def __init__(self, message: str, *, refused: str | None = None, answered: bool = True):
+        super().__init__(message)
+        self.refused = refused
+        self.answered = answered
 
 
 class RetryableStorageError(DatabaseUnavailable):
@@ -79,6 +90,47 @@ NOT_ANSWERING_WORDS = (
     "too many clients",
     "remaining connection slots are reserved",
 )
+
+
+#: How libpq and the server word a login they refused: no such role, a wrong or missing
+#: password, no pg_hba.conf line for this desk.
+LOGIN_REFUSED_WORDS = (
+    "authentication failed",
+    "no password supplied",
+    "no pg_hba.conf entry",
+    'role "',  # `role "desk_09" does not exist`
+)
+LOGIN_REFUSED = (
+    "the server refused the login: check the user name and password in "
+    "CUSTINFO_DATABASE_URL (a password with @, :, / or % in it percent-encoded, @ as %40), "
+    "or the desk's ~/.pgpass entry"
+)
+NO_DATABASE = (
+    "the server has no database of the name CUSTINFO_DATABASE_URL ends with: check it, or "
+    "create the database (docs/configuration.md)"
+)
+#: How libpq words a host name that names nothing.
+NO_SUCH_HOST_WORDS = ("could not translate host name", "name or service not known")
+NO_SUCH_HOST = "the host in CUSTINFO_DATABASE_URL names no machine this desk can find"
+
+
+def refusal(driver_error: BaseException | None) -> str | None:
+    """What to check when the server (or the host name's look-up) refused a connection,
+    rather than not answering; None when it did not answer, or the refusal is not known.
+
+    Built from the kind of refusal only: the driver's message names the user and the
+    database, and never leaves this function.
+    """
+    if driver_error is None or did_not_answer(driver_error):
+        return None
+    message = str(driver_error).lower()
+    if "database" in message and "does not exist" in message:
+        return NO_DATABASE
+    if any(words in message for words in LOGIN_REFUSED_WORDS):
+        return LOGIN_REFUSED
+    if any(words in message for words in NO_SUCH_HOST_WORDS):
+        return NO_SUCH_HOST
+    return None
 
 
 def did_not_answer(driver_error: BaseException | None) -> bool:

@@ -31,6 +31,8 @@ from custinfo_tui.repository.errors import (
     RetryableStorageError,
     StorageError,
     asks_to_retry,
+    did_not_answer,
+    refusal,
 )
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
@@ -124,7 +126,11 @@ class SqlAlchemyUnitOfWork:
         if isinstance(exc, DBAPIError) and asks_to_retry(exc.orig):
             raise RetryableStorageError(f"database busy: {type(exc.orig).__name__}") from None
         if isinstance(exc, OperationalError | InterfaceError):
-            raise DatabaseUnavailable(f"database unavailable: {type(exc.orig).__name__}") from None
+            raise DatabaseUnavailable(
+                f"database unavailable: {type(exc.orig).__name__}",
+                refused=refusal(exc.orig),
+                answered=not did_not_answer(exc.orig),
+            ) from None
         if isinstance(exc, DBAPIError):
             raise StorageError(f"database error: {type(exc.orig).__name__}") from None
 

@@ -164,7 +164,14 @@ def test_without_createrole_init_prints_the_sql_for_the_dba(
     statements = _printed_sql(out, make_url(db.owner_url).database or "")
     assert statements[0] == f"CREATE ROLE {db.role} NOLOGIN"
     assert f"GRANT SELECT, INSERT ON TABLE public.audit_events TO {db.role}" in statements
-    assert "First admin operator: admin" in out  # the database itself is ready
+    # The schema is ready and the administrator made; the desks are not, and it says so
+    # last, instead of "Database ready" (found by a helper setting up desks).
+    assert "Schema ready. First admin operator: admin" in out
+    assert "Database ready" not in out
+    assert out.rstrip().endswith(
+        "Then run `custinfo init` again, which grants the role what a console needs, and "
+        "create each desk's login role in it (docs/configuration.md)."
+    )
 
     dba = create_engine(db.superuser_url)
     with dba.begin() as connection:

@@ -14,13 +14,16 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.console_role import ConsoleRoleSetUp
 
 
-def set_up_console_role(engine: Engine) -> None:
-    """Create or renew the console's role and print what was done, or what a DBA must do."""
+def set_up_console_role(engine: Engine) -> bool:
+    """Create or renew the console's role and print what was done, or what a DBA must do;
+    whether desks can now log in through it (always, on SQLite, which has no roles)."""
     from custinfo_tui.repository.console_role import set_up_console_role as set_up
 
     result = set_up(engine)
-    if result is not None:
-        print(describe(result))
+    if result is None:
+        return True
+    print(describe(result))
+    return result.granted
 
 
 def describe(result: ConsoleRoleSetUp) -> str:

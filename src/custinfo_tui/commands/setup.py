@@ -16,6 +16,14 @@ if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
 
 
+#: Said last by `custinfo init` when it printed the SQL instead of setting up the role.
+CONSOLE_ROLE_MISSING = (
+    "Not ready for desks yet: they log in through the console's role, which needs the SQL "
+    "above run by a superuser. Then run `custinfo init` again, which grants the role what "
+    "a console needs, and create each desk's login role in it (docs/configuration.md)."
+)
+
+
 def init(
     settings: Settings, admin_username: str, password_stdin: bool, key: SecretStr | None
 ) -> int:
@@ -27,19 +35,22 @@ def init(
     engine = build_engine_for(settings.resolved_database_url(), key)
     upgrade_to_head(engine)
     make_files_private(settings)
-    set_up_console_role(engine)  # PostgreSQL: the role consoles connect through
+    role_ready = set_up_console_role(engine)  # PostgreSQL: the role consoles connect through
     uow_factory = uow_factory_for(engine)
     with uow_factory() as uow:
         has_operators = uow.operators.count() > 0
     if has_operators:
         print("Database is up to date; it already has operators.")
-        return 0
-    admin = create_first_admin(
-        uow_factory(), admin_username, read_new_password(password_stdin, admin_username)
-    )
-    print(printable(f"Database ready. First admin operator: {admin.username}"))
-    if key is not None:
-        print("It is encrypted: without its key it cannot be opened (docs/security.md).")
+    else:
+        admin = create_first_admin(
+            uow_factory(), admin_username, read_new_password(password_stdin, admin_username)
+        )
+        ready = "Database ready" if role_ready else "Schema ready"
+        print(printable(f"{ready}. First admin operator: {admin.username}"))
+        if key is not None:
+            print("It is encrypted: without its key it cannot be opened (docs/security.md).")
+    if not role_ready:
+        print(CONSOLE_ROLE_MISSING)
     return 0
 
 

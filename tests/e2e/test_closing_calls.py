@@ -7,7 +7,10 @@ supervisor closed it instead of offering a wrap-up that can no longer be saved.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+import time_machine
 from textual.widgets import Input, Select
 
 from custinfo_tui.domain.events import AuditAction
@@ -352,3 +355,23 @@ async def test_f6_shows_in_the_footer_while_the_items_have_the_focus(
         assert "Calls (f6)" in screen_text(console)
         await page.keys("escape", "f6")  # still works there
         assert isinstance(console.screen, UnfinishedCallsScreen)
+
+
+async def test_the_queue_says_when_it_was_read_and_f5_reads_it_again(
+    console: CustinfoApp,
+) -> None:
+    """Found with two desks at work: a supervisor's queue kept counting a call another desk
+    had since wrapped up, with nothing to say how old the count was."""
+    with time_machine.travel(datetime(2026, 12, 4, 14, 5, tzinfo=UTC), tick=False) as clock:
+        async with console.run_test(size=(80, 24)) as pilot:
+            await ConsolePage(pilot).log_in(SUPERVISOR)
+            await press(pilot, "ctrl+g")
+            assert isinstance(console.screen, QueueScreen)
+            when = datetime.now().strftime("%H:%M")  # the desk's own time zone
+            assert f"The queue is empty, as of {when}." in screen_text(console)
+
+            clock.shift(timedelta(minutes=17))
+            await press(pilot, "f5")
+            later = datetime.now().strftime("%H:%M")
+            assert later != when
+            assert f"The queue is empty, as of {later}." in screen_text(console)

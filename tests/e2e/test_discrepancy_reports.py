@@ -81,7 +81,7 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         await press(pilot, "ctrl+g")
         assert isinstance(console.screen, QueueScreen)
         await press(pilot, "f3")  # possible fraud
-        assert "No open items (Possible fraud)." in screen_text(console)
+        assert "No open items (Possible fraud), as of" in screen_text(console)
         await press(pilot, "f3")  # discrepancy
         assert "1 open item (Discrepancy)" in screen_text(console)
         await press(pilot, "f3")  # complaint follow-up: complaints have their own table
@@ -135,7 +135,7 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         await press(pilot, "escape")
         assert isinstance(console.screen, QueueScreen)
         await settle(pilot)
-        assert "No open items (Discrepancy)." in screen_text(console)
+        assert "No open items (Discrepancy), as of" in screen_text(console)
         assert "Complaints open: 1, 0 overdue." in screen_text(console)
         await press(pilot, "escape", "ctrl+o")
         await settle(pilot)
@@ -187,7 +187,7 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         assert "Say why the report is rejected" in screen_text(console)
         await press(pilot, *"Passport seen in branch shows 1995", "ctrl+r")
         assert isinstance(console.screen, QueueScreen)
-        assert "The queue is empty." in screen_text(console)
+        assert "The queue is empty, as of" in screen_text(console)
         await press(pilot, "escape", "ctrl+o")
         await settle(pilot)
 

@@ -448,7 +448,7 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
         await settle(pilot)
         assert "Give a reason first." in screen_text(console)
         await press(pilot, *"ID seen in branch", "ctrl+l")
-        assert "The queue is empty." in screen_text(console)
+        assert "The queue is empty, as of" in screen_text(console)
 
     lifted = _events(demo_settings, AuditAction.VERIFICATION_LOCK_LIFTED)
     assert [e.reason for e in lifted] == ["ID seen in branch"]
@@ -475,7 +475,7 @@ async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_l
         assert "Give the reason in a few words first" in screen_text(console)
         await press(pilot, *" - fraud confirmed", "ctrl+n")
         shown = " ".join(screen_text(console).split())
-        assert "0 open items, and 1 lock kept after closing (all kinds)." in shown
+        assert "0 open items, and 1 lock kept after closing (all kinds), as of" in shown
         assert "kept" in region_text(console, "#queue-table")
         assert "by supervisor, the lock kept: ok - fraud confirmed. Enter to lift it." in shown
 
@@ -486,7 +486,7 @@ async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_l
         assert "\u240a" not in shown  # on a line of its own, not after a control picture
         assert "Close, keep lock" not in shown  # closed already: only lifting is left
         await press(pilot, *"Photo ID seen in branch", "ctrl+l")
-        assert "The queue is empty." in screen_text(console)
+        assert "The queue is empty, as of" in screen_text(console)
 
     lifted = _events(demo_settings, AuditAction.VERIFICATION_LOCK_LIFTED)
     assert [e.reason for e in lifted] == ["Photo ID seen in branch"]

@@ -22,6 +22,7 @@ items).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -203,13 +204,16 @@ class QueueScreen(QueueDiscrepanciesPage):
         locks = "lock" if kept == 1 else "locks"
         still = f", and {kept} {locks} kept after closing" if kept else ""
         opened = len(items) - kept
+        # The queue is read when opened and at F5, not as it changes: said when, so that
+        # a supervisor knows how old a count is (another desk may have acted since).
+        at = f"as of {datetime.now():%H:%M}"
         status = error or (
-            f"{opened} open {'item' if opened == 1 else 'items'}{still} ({shown}). "
+            f"{opened} open {'item' if opened == 1 else 'items'}{still} ({shown}), {at}. "
             "Enter on an item to resolve it."
             if items
-            else "The queue is empty."
+            else f"The queue is empty, {at}."
             if self.kind is None
-            else f"No open items ({shown})."
+            else f"No open items ({shown}), {at}."
         )
         if self.kind is QueueKind.COMPLAINT_FOLLOW_UP:
             # Complaints move through several stages, so they have their own table.

@@ -32,7 +32,14 @@ from tests.support import tour
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
+from tests.support.screen import (
+    press,
+    region_text,
+    screen_text,
+    settle,
+    typed_in_one_go,
+    typed_in_reads,
+)
 
 SIZE = (80, 24)
 
@@ -482,6 +489,40 @@ async def test_details_typed_in_one_go_with_enter_between_each_go_in_their_own_b
         assert typed["family_name-input"] == "Smith"
         assert typed["date_of_birth-input"] == "12/04/1980"
         assert typed["phone-input"] == "07700"
+
+
+async def test_details_typed_in_several_reads_close_together_go_in_their_own_boxes(
+    console: CustinfoApp,
+) -> None:
+    """Found driving the console in tmux: each detail and each Tab arriving as a read of its
+    own, a few milliseconds apart (fast typing, a password manager's auto-type, a remote
+    session), put "Park RoadJones" in the family name and "3" in the address. A Tab moved
+    on while keys of a later read waited for the app, and those went ahead of the keys the
+    Tab had held, into the box it moved to (tui/tab_in_order.py)."""
+    typed = {
+        "given_name": "Peter",
+        "family_name": "Jones",
+        "date_of_birth": "05/05/1975",
+        "phone": "07700 900321",
+        "email": "peter.jones@example.net",
+        "address_line1": "3 Park Road",
+        "address_line2": "",
+        "town": "Leeds",
+        "postcode": "LS6 2AB",
+    }
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        capture = await page.start_capture("")
+        await typed_in_reads(
+            console,
+            [*"Peter"], ["tab"], [*"Jones"], ["tab"], [*"05/05/1975"], ["tab"],
+            [*"07700 900321"], ["tab"], [*"peter.jones@example.net"], ["tab"],
+            [*"3 Park Road"], ["tab"], ["tab"], [*"Leeds"], ["tab"], [*"LS6 2AB"],
+        )  # fmt: skip
+        await settle(pilot)
+        boxes = {key: capture.query_one(f"#{key}-input", Input).value for key in typed}
+        assert boxes == typed
 
 
 async def test_ctrl_s_before_the_duplicate_check_came_back_warns_before_the_read_back(

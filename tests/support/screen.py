@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import unicodedata
@@ -140,6 +141,26 @@ def typed_in_one_go(app: App[object], *keys: str) -> None:
     for key in keys:
         character = key if len(key) == 1 else None
         app.post_message(events.Key(key_name(key) if character else key, character))
+
+
+#: Milliseconds between reads (`typed_in_reads`), varied so the reads come at every stage of
+#: what the one before started (a Tab waiting to move on, a box checking what it holds).
+READ_GAPS = (0.0, 0.002, 0.004, 0.001, 0.003, 0.005)
+
+
+async def typed_in_reads(app: App[object], *reads: list[str]) -> None:
+    """Post `reads` one after another, as the terminal delivers keys typed in several reads
+    close together (fast typing, a password manager's auto-type, a remote session): each
+    read's keys (characters, or key names such as "tab") each on a turn of the event loop
+    of its own, as Textual's driver posts them from its thread, and a few milliseconds
+    between reads (`READ_GAPS`). Settle afterwards to see what they did."""
+    loop = asyncio.get_running_loop()
+    for number, read in enumerate(reads):
+        for key in read:
+            character = key if len(key) == 1 else None
+            event = events.Key(key_name(key) if character else key, character)
+            loop.call_soon(app.post_message, event)
+        await asyncio.sleep(READ_GAPS[number % len(READ_GAPS)])
 
 
 def key_name(character: str) -> str:

@@ -3,10 +3,13 @@
 Keys read from the terminal in one go (a fast handler, a password manager's auto-type, a
 slow remote session) are each handed to the box with the focus as they are read; the
 console's Tab used to move the focus as it was read, ahead of keys still waiting in the
-box it left (tui/tab_in_order.py). Each test posts its keys together.
+box it left (tui/tab_in_order.py). Each test posts its keys together, or in reads close
+together.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -77,3 +80,24 @@ async def test_keys_after_a_tab_are_not_lost_when_the_box_it_left_goes() -> None
         await app.query_one("#date", Input).remove()
         await pilot.pause(HOLD_AT_MOST * 2)
         assert app.query_one("#notes", Input).value == "y"  # where the focus went
+
+
+async def test_a_later_read_waiting_for_the_app_goes_after_the_keys_the_tab_held() -> None:
+    """Keys typed in several reads close together: "1", Tab and "2" in one, "3" in the
+    next. The app is busy a moment (drawing, a worker's answer) as the next read arrives,
+    and the Tab's move is made meanwhile: "3" waited in the app's queue and had gone into
+    the notes ahead of the "2" held for them ("32")."""
+    app = _Form()
+    async with app.run_test() as pilot:
+        date = app.query_one("#date", Input)
+        date.disabled = False
+        date.focus()
+        await pilot.pause()
+        for key in ("1", "tab", "2"):  # one read
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        app.call_later(asyncio.sleep, HOLD_AT_MOST / 5)  # the app busy with something else
+        app.post_message(events.Key("3", "3"))  # the next read, waiting for the app
+        await pilot.pause(HOLD_AT_MOST)
+        await pilot.pause()
+        assert date.value == "1"
+        assert app.query_one("#notes", Input).value == "23"

@@ -13,6 +13,15 @@ Here a Tab waits for the box that has the focus to act on every key handed to it
 the move is queued behind them, in that box. Keys read meanwhile are held back, and read
 again, in order, once the focus has moved: each goes to the box it was typed for.
 
+The move and the reading again are done in the app's own turn, from its queue of keys
+read, never from the box's or a timer's. Keys typed in several reads close together (fast
+typing, an auto-type, a remote session) had still gone astray: the move was made, and the
+held keys posted to the app again, while keys of a later read were already waiting in its
+queue; those went first, into the box the Tab had moved to, and the held ones after them,
+a box or more further on ("Park RoadJones" in the family name box). Now every key read
+before the move is made is held, and the held ones are read again at once, before the app
+takes the next key from its queue.
+
 On the forms where Enter in a box moves on to the next (`ENTER_MOVES_ON`), Enter does the
 same: it had moved on only once the screen heard of it, and a name, Enter, a surname,
 Enter typed in one go put "JonhSmith" in the given-name box.
@@ -43,16 +52,24 @@ SETTLE_STEP = 0.005
 HOLD_FOR_SCREEN = 3.0
 
 
+class _Held:
+    """Keys (and pastes) read while a move or a screen is waited for, in the order read."""
+
+    def __init__(self) -> None:
+        self.keys: list[events.Key | events.Paste] = []
+        #: The move is asked of the app (`TabInOrder._let_go`): it comes in the app's turn.
+        self.letting_go = False
+
+
 class TabInOrder:
     """The app's Tab and Shift+Tab, in the order typed (the app owns one)."""
 
     def __init__(self, app: App[None]) -> None:
         self._app = app
-        #: Keys (and pastes) read since a move was queued and not yet made; None when none
-        #: is waiting.
-        self._held: list[events.Key | events.Paste] | None = None
-        #: The same list while it is held for a screen to open (`hold_until_next_screen`).
-        self._held_for_screen: list[events.Key | events.Paste] | None = None
+        #: Keys read since a move was queued and not yet made; None when none is waiting.
+        self._held: _Held | None = None
+        #: The same keys while they are held for a screen to open (`hold_until_next_screen`).
+        self._held_for_screen: _Held | None = None
 
     @property
     def waiting(self) -> bool:
@@ -67,9 +84,9 @@ class TabInOrder:
         if self._held is None or event.is_forwarded:
             return False
         if isinstance(event, events.Key):
-            self._held.append(events.Key(event.key, event.character))
+            self._held.keys.append(events.Key(event.key, event.character))
         elif isinstance(event, events.Paste):
-            self._held.append(events.Paste(event.text))
+            self._held.keys.append(events.Paste(event.text))
         else:
             return False
         return True
@@ -82,22 +99,18 @@ class TabInOrder:
         if focused is None:
             move()
             return
-        held: list[events.Key | events.Paste] = []
-        self._held = held
+        held = self._held = _Held()
         started = monotonic()
 
         def when_settled() -> None:
-            if self._held is not held:  # made already (this is the fallback's call)
+            if self._held is not held or held.letting_go:  # made, or asked for, already
                 return
             waited = monotonic() - started
             if focused.is_attached and not _settled(focused) and waited < HOLD_AT_MOST:
                 self._app.set_timer(SETTLE_STEP, when_settled)
                 return
-            self._held = None  # before the move, which may hold the keys on (`hold_until`)
-            if focused.is_attached:  # else its screen has gone, and the Tab with it
-                move()
-            for key in held:
-                self._app.post_message(key)
+            # If the box has gone, so has its screen, and the Tab with it.
+            self._let_go(held, lambda: move() if focused.is_attached else None)
 
         # Behind the keys already handed to the focused box, in its own queue; and from
         # the app's timer, in case that box goes with its screen before getting to it.
@@ -112,8 +125,7 @@ class TabInOrder:
         new screen (the load failed, and said so), they are read where they were typed."""
         if self._held is not None:  # a Tab's move holds them already
             return
-        held: list[events.Key | events.Paste] = []
-        self._held = self._held_for_screen = held
+        held = self._held = self._held_for_screen = _Held()
         screen, started = self._app.screen, monotonic()
 
         def when_shown() -> None:
@@ -136,32 +148,46 @@ class TabInOrder:
         if self._held is not None:
             then()
             return
-        held: list[events.Key | events.Paste] = []
-        self._held = held
+        held = self._held = _Held()
         started = monotonic()
 
         def when_ready() -> None:
-            if self._held is not held:
+            if self._held is not held or held.letting_go:
                 return
             if not ready() and monotonic() - started < at_most:
                 self._app.set_timer(SETTLE_STEP * 4, when_ready)
                 return
-            self._held = None
-            then()
-            for key in held:
-                self._app.post_message(key)
+            self._let_go(held, then)
 
         self._app.set_timer(SETTLE_STEP * 4, when_ready)
 
     def release(self) -> None:
-        """Read again now the keys held for a screen that will not come (a login refused):
-        they go where they were typed. Nothing when none are held for a screen."""
+        """Read again the keys held for a screen that will not come (a login refused): they
+        go where they were typed. Nothing when none are held for a screen."""
         held = self._held_for_screen
         if held is None or self._held is not held:
             return
-        self._held = self._held_for_screen = None
-        for key in held:
-            self._app.post_message(key)
+        self._let_go(held, lambda: None)
+
+    def _let_go(self, held: _Held, then: Callable[[], object]) -> None:
+        """Ask the app to run `then` (the move) and read the `held` keys again, in its own
+        turn: behind the keys already waiting in its queue, which are held too, as they
+        were read after these; and before any read later."""
+        if held.letting_go:
+            return
+        held.letting_go = True
+        self._app.call_later(self._read_again, held, then)
+
+    async def _read_again(self, held: _Held, then: Callable[[], object]) -> None:
+        if self._held is not held:
+            return
+        self._held = None  # before `then`, which may hold the keys on (`hold_until`)
+        if self._held_for_screen is held:
+            self._held_for_screen = None
+        then()
+        # Each handled now, as if just read: a Tab among them holds the rest, in order.
+        for key in held.keys:
+            await self._app.on_event(key)
 
 
 def _settled(focused: Widget) -> bool:

@@ -223,3 +223,25 @@ async def test_a_high_risk_breach_recorded_as_not_told_to_the_ico_is_refused_at_
         detail = region_text(console, "#breaches-detail")
         assert "Risk: Unlikely to result in a risk to individuals" in detail
         assert "ICO: not told (Laptop fully encrypted; unlikely risk)" in detail
+
+
+async def test_a_breach_reported_from_the_breaches_section_is_listed_at_once(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: the header still said "All breaches: 1" until F5."""
+    _old_breach(demo_settings, hours_ago=5)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        await page.keys("f4")
+        assert "All breaches: 1," in region_text(console, "#breaches-status")
+
+        await page.keys("ctrl+b", *WHAT, "tab", "tab", *"1", "tab", "space", "ctrl+s")
+
+        assert isinstance(console.screen, BreachesScreen)
+        assert "Breach reported to the data protection officer" in _told(console)
+        assert "All breaches: 2," in region_text(console, "#breaches-status")
+        assert (
+            len(re.findall(r"7[12] h \d\d min left", region_text(console, "#breaches-table"))) == 1
+        )

@@ -376,7 +376,9 @@ def _name_cell(match: CustomerMatch) -> Text:
 def _result_message(found: LookupResult) -> str:
     if found.message:
         hint = f" Did you mean {' or '.join(found.suggestions[:3])}?" if found.suggestions else ""
-        return found.message + hint
+        # Matches beside the message (another record with the phone is restricted): counted.
+        count = f" {_count_message(len(found.matches))}" if found.matches else ""
+        return found.message + hint + count
     return _count_message(len(found.matches))
 
 

@@ -20,6 +20,7 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import key_name, press, region_text, screen_text, settle
+from tests.support.tour import DPO
 
 SIZE = (80, 24)
 
@@ -403,3 +404,17 @@ async def test_a_restricted_record_typed_whole_sends_the_handler_to_the_dpo(
         assert said.startswith("Another record with this phone number is restricted")
         assert said.endswith("officer. 1 customer matches. Down to choose.")
         assert "1001 2345 P" not in screen_text(console)
+
+
+async def test_the_dpo_sees_a_restricted_record_marked_in_the_results(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The DPO may open a restricted record: the row says it is one before they do."""
+    with console_uow_factory(demo_settings) as uows:
+        restrict_processing(uows(), actor_for(uows, "dpo"), "1001 2345 P", "Accuracy contested")
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await press(pilot, *"john smith")
+        rows = {row[0]: row[1] for row in _rows(console)}
+        assert rows["1001 2345 P"] == "John Smith (restricted)"
+        assert [name for name in rows.values() if "restricted" in name] == [rows["1001 2345 P"]]

@@ -275,7 +275,7 @@ def test_a_restricted_record_typed_whole_is_said_to_be_restricted_not_misspelt(
     ]
     assert all(e.operator_id == agent.operator_id for e in refused)
 
-    # The DPO is shown the record, and told nothing else.
+    # The DPO is shown the record, marked restricted, and told nothing else.
     seen = lookup(uow_factory(), dpo, "1001 2345 p")
-    assert [m.customer_id for m in seen.matches] == [JOHN_SMITH]
+    assert [(m.customer_id, m.restricted) for m in seen.matches] == [(JOHN_SMITH, True)]
     assert seen.message is None

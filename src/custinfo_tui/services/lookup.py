@@ -359,4 +359,5 @@ def to_match(customer: CustomerRow, *, merged_from: str | None = None) -> Custom
         masked_postcode=mask_postcode(customer.postcode) if customer.postcode else None,
         phone_hint=phone_last_digits(customer.phone) if customer.phone else None,
         merged_from=merged_from,
+        restricted=customer.restricted,
     )

@@ -368,6 +368,8 @@ class LookupScreen(DeskShortcuts):
 def _name_cell(match: CustomerMatch) -> Text:
     """The name, and for a record found through one merged into it, the note saying so."""
     cell = printable_text(match.display_name)
+    if match.restricted:  # only the DPO is shown one: they know before opening it
+        cell.append(" (restricted)", style="bold")
     if match.merged_from:
         cell.append(f" ({match.merged_from})", style="italic")
     return cell

@@ -97,11 +97,12 @@ async def test_an_agent_reports_a_breach_and_the_dpo_assesses_and_closes_it(
         assert "card [card number removed] in it" in detail
         assert "personal, transactional" in detail and reference in detail
 
-        # The assessment: a risk; the ICO not told, with why; the customer told just now.
+        # The assessment: unlikely to result in a risk; the ICO not told, with why; the
+        # customer told just now.
         await page.keys("enter")
         assert isinstance(console.screen, AssessBreachScreen)
         told_at = f"{datetime.now(UTC):{TIME_FORMAT}}"
-        await page.keys("enter", "down", "down", "enter")  # A risk to individuals
+        await page.keys("enter", "down", "enter")  # Unlikely to result in a risk
         await page.keys("tab", "enter", "down", "down", "enter", "tab", "tab")  # not told
         await page.keys(*"Only one customer; letter returned unopened")
         await page.keys("tab", "enter", "down", "enter", "tab", *told_at)  # told
@@ -185,3 +186,62 @@ async def test_each_problem_is_said_whole_on_the_message_line_as_its_box_takes_t
         await page.keys("tab")  # on to the kinds of data, the other problem
         said = " ".join(region_text(console, "#breach-message").split())
         assert said == "Not reported: Choose at least one kind of data involved."
+
+
+async def test_a_high_risk_breach_recorded_as_not_told_to_the_ico_is_refused_at_the_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: a high risk saved as "ICO not told" stopped the clock for good.
+    Art. 33 excuses only a breach unlikely to result in a risk; nothing typed is lost."""
+    _old_breach(demo_settings, hours_ago=5)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        await page.keys("f2")
+        form = console.screen
+        assert isinstance(form, AssessBreachScreen)
+        await page.keys("enter", "down", "down", "down", "enter")  # A high risk
+        await page.keys("tab", "enter", "down", "down", "enter", "tab", "tab")  # not told
+        await page.keys(*"Laptop fully encrypted; unlikely risk")
+        await page.keys("tab", "enter", "down", "down", "enter", "tab", "tab")  # not told
+        await page.keys(*"Encrypted: Art. 34(3)(a)", "ctrl+s")
+
+        assert console.screen is form
+        said = " ".join(region_text(console, "#assess-message").split())
+        assert said == (
+            "Not saved: A breach assessed as a risk or a high risk to individuals must be "
+            "reported to the ICO (Art. 33). To not report it, assess it as unlikely to "
+            "result in a risk, with the reason."
+        )
+        assert console.focused is form.query_one("#assess-ico")
+        assert "Laptop fully encrypted; unlikely risk" in screen_text(console)
+
+        # Assessed as unlikely instead, the same decisions are recorded.
+        await page.keys("shift+tab", "enter", "up", "up", "enter", "ctrl+s")
+        assert isinstance(console.screen, BreachesScreen)
+        detail = region_text(console, "#breaches-detail")
+        assert "Risk: Unlikely to result in a risk to individuals" in detail
+        assert "ICO: not told (Laptop fully encrypted; unlikely risk)" in detail
+
+
+async def test_a_breach_reported_from_the_breaches_section_is_listed_at_once(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: the header still said "All breaches: 1" until F5."""
+    _old_breach(demo_settings, hours_ago=5)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        await page.keys("f4")
+        assert "All breaches: 1," in region_text(console, "#breaches-status")
+
+        await page.keys("ctrl+b", *WHAT, "tab", "tab", *"1", "tab", "space", "ctrl+s")
+
+        assert isinstance(console.screen, BreachesScreen)
+        assert "Breach reported to the data protection officer" in _told(console)
+        assert "All breaches: 2," in region_text(console, "#breaches-status")
+        assert (
+            len(re.findall(r"7[12] h \d\d min left", region_text(console, "#breaches-table"))) == 1
+        )

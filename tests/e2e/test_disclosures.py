@@ -24,7 +24,7 @@ from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle
 from tests.support.tour import DPO, SUPERVISOR
 
 SIZE = (80, 24)
@@ -234,3 +234,48 @@ async def test_a_supervisor_reads_that_a_restricted_records_request_is_the_dpos_
     with console_database(demo_settings) as uow:
         request = uow.disclosures.get(1)
         assert request is not None and request.status == DisclosureStatus.PENDING
+
+
+async def test_the_one_dpo_decides_a_request_they_recorded_on_a_restricted_record(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: a court order recorded on a restricted record said "The DPO or a
+    supervisor decides it"; on the desk it said together that only the DPO approves it and
+    that someone other than its recorder decides it, and offered nothing. With one DPO it
+    could never be approved. The one DPO is told at once to decide it, and does."""
+    with console_uow_factory(demo_settings) as uows:
+        restriction.restrict_processing(uows(), None, "1001 2345 P", "Accuracy contested")
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await _record_police_request(page, console)
+        told = [n.message for n in console._notifications]
+        assert told[-1] == (
+            "Request recorded; nothing has been disclosed. The record is restricted, so only "
+            "a data protection officer approves it, and you are the only one: decide it "
+            "yourself on the desk (F7, Third-party disclosures), giving the Art. 18(2) ground "
+            "in the reason."
+        )
+
+        await press(pilot, "escape", "f7", "down", "down", "enter", "enter")
+        assert isinstance(console.screen, DecideDisclosureScreen)
+        said = " ".join(region_text(console, "#decide-disclosure-restricted").split())
+        assert said == (
+            "The record is restricted (UK GDPR Art. 18): disclose only with the customer's "
+            "consent, for legal claims, to protect another's rights, or for an important "
+            "public interest. Only a data protection officer approves it, and you are the "
+            "only one, so you decide it although you recorded it: give the ground in the "
+            "reason. It is recorded as decided by the one who recorded it."
+        )
+        assert "someone else decides it" not in screen_text(console)
+        footer = screen_text(console).splitlines()[-1]
+        assert "^o Approve" in footer and "^r Refuse" in footer
+        await press(pilot, *"Crime prevention applies; Art. 18(2) public interest", "ctrl+o")
+        await settle(pilot)
+        assert isinstance(console.screen, ReleaseScreen)
+
+    with console_database(demo_settings) as uow:
+        request = uow.disclosures.get(1)
+        assert request is not None and request.status == DisclosureStatus.RELEASED
+        [approved] = uow.audit.list_recent(action=AuditAction.DISCLOSURE_APPROVED.value)
+        assert approved.details["decided_by_recorder"] is True

@@ -3,6 +3,7 @@ what the DPO types and reads, and that no personal value is printed."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,9 @@ def test_retention_dry_run_lists_each_category_and_changes_nothing(
         assert f"{category}: " in dry and f"{category}: " in due
     assert "Dry run: nothing was changed." in dry
     assert Path(db).exists()
+
+    # The trail says what the dry run counted in words, not as Python writes a dict.
+    assert main(["--db", db, "audit", "show", "--action", "retention.previewed"]) == 0
+    shown = capsys.readouterr().out
+    assert re.search(r"personal \(records \d+, values \d+, held \d+\)", shown), shown
+    assert "{" not in shown and "'" not in shown

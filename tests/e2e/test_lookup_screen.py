@@ -12,12 +12,15 @@ from textual.widgets import DataTable, Input
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import reference_for_number
 from custinfo_tui.repository.orm import Customer
+from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import key_name, press, region_text, screen_text, settle
+from tests.support.tour import DPO
 
 SIZE = (80, 24)
 
@@ -377,3 +380,41 @@ async def test_a_double_enter_opens_one_question_and_never_closes_the_lookup(
         await settle(pilot)
         stack = [type(screen).__name__ for screen in console.screen_stack]
         assert stack[1:] == ["LookupScreen", "AccessReasonScreen"]
+
+
+async def test_a_restricted_record_typed_whole_sends_the_handler_to_the_dpo(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: an agent typing a restricted record's reference was told to check
+    the spelling with the caller, sending them to ask again or take a duplicate."""
+    with console_uow_factory(demo_settings) as uows:
+        restrict_processing(uows(), actor_for(uows, "dpo"), "1001 2345 P", "Accuracy contested")
+    async with console.run_test(size=SIZE) as pilot:
+        await _logged_in(pilot)
+        await press(pilot, *"1001 2345 P")
+        said = " ".join(region_text(console, "#search-status").split())
+        assert said == (
+            "1001 2345 P: This record is restricted (processing restricted under UK GDPR "
+            "Article 18): contact the data protection officer."
+        )
+        assert _rows(console) == [] and "Smith" not in screen_text(console)
+
+        await press(pilot, "ctrl+u", *"07700 900123")  # a phone others share too
+        said = " ".join(region_text(console, "#search-status").split())
+        assert said.startswith("Another record with this phone number is restricted")
+        assert said.endswith("officer. 1 customer matches. Down to choose.")
+        assert "1001 2345 P" not in screen_text(console)
+
+
+async def test_the_dpo_sees_a_restricted_record_marked_in_the_results(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The DPO may open a restricted record: the row says it is one before they do."""
+    with console_uow_factory(demo_settings) as uows:
+        restrict_processing(uows(), actor_for(uows, "dpo"), "1001 2345 P", "Accuracy contested")
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await press(pilot, *"john smith")
+        rows = {row[0]: row[1] for row in _rows(console)}
+        assert rows["1001 2345 P"] == "John Smith (restricted)"
+        assert [name for name in rows.values() if "restricted" in name] == [rows["1001 2345 P"]]

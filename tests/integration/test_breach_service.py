@@ -179,6 +179,31 @@ def test_closing_needs_the_ico_decision_recorded(
     assert "returned unopened" not in str(assessed)
 
 
+def test_the_service_refuses_a_risk_recorded_as_not_told_to_the_ico(
+    demo_uow_factory: UnitOfWorkFactory, clock: time_machine.Coordinates
+) -> None:
+    """Whatever screen or script calls it: the clock keeps running, nothing is recorded."""
+    agent = actor_for(demo_uow_factory, "agent")
+    dpo = actor_for(demo_uow_factory, "dpo")
+    breach_id = _report(demo_uow_factory, agent, hours_ago=80)
+    unreported = AssessmentIn(
+        risk=BreachRisk.HIGH_RISK,
+        ico=Told.NOT_TOLD,
+        ico_reason="Laptop fully encrypted; unlikely risk",
+        individuals=Told.NOT_TOLD,
+        individuals_reason="Encrypted",
+    )
+
+    with pytest.raises(BreachInvalid, match="must be reported to the ICO") as invalid:
+        breaches.assess_breach(demo_uow_factory(), dpo, breach_id, unreported)
+
+    assert set(invalid.value.problems) == {"ico"}
+    [view] = breaches.list_breaches(demo_uow_factory(), dpo, open_only=True)
+    assert (view.risk, view.ico, view.clock) == (None, None, "overdue by 8 h 00 min")
+    assert breaches.overdue_clocks(demo_uow_factory(), dpo).count == 1
+    assert AuditAction.BREACH_ASSESSED not in [e.action for e in _events(demo_uow_factory)]
+
+
 def test_only_the_dpo_reads_assesses_and_closes_breaches(
     demo_uow_factory: UnitOfWorkFactory, clock: time_machine.Coordinates
 ) -> None:

@@ -15,13 +15,16 @@ from custinfo_tui.domain.disclosures import (
     LAWFUL_BASES,
     DisclosureRequestIn,
     DisclosureStatus,
+    who_decides,
 )
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services import disclosures, queue, restriction
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
+from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
@@ -253,7 +256,7 @@ def test_a_request_about_a_restricted_record_is_approved_by_the_dpo_only(
     )
     [shown, _] = disclosures.disclosures_to_work(supervisor.uow_factory(), supervisor.actor)
     assert shown.restricted
-    with pytest.raises(ServiceError, match="Only the data protection officer approves it"):
+    with pytest.raises(ServiceError, match="Only a data protection officer approves it"):
         disclosures.decide_disclosure(
             supervisor.uow_factory(), supervisor.actor, first.id, approve=True, reason="Sch. 2"
         )
@@ -280,6 +283,62 @@ def test_a_request_about_a_restricted_record_is_approved_by_the_dpo_only(
     )
     with pytest.raises(ServiceError, match="restricted"):
         disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, third.id)
+
+
+COURT = {
+    "requester": "Clerk to the court",
+    "organisation": "Example County Court",
+    "lawful_basis": LAWFUL_BASES[3],  # required by law or court order
+    "asked_for": "The account holder's address, for service of a claim",
+}
+
+
+def test_the_one_dpo_decides_a_request_they_recorded_about_a_restricted_record(
+    supervisor: Desk, dpo: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Found by the DPO: only a DPO approves a request about a restricted record, and only a
+    DPO can open one to record it, so with one DPO no such request could ever be approved,
+    though Art. 18(2) allows disclosure for legal claims. The four-eyes rule gives way only
+    there, and the trail says so; with a second DPO it holds again."""
+    restriction.restrict_processing(
+        dpo.uow_factory(), dpo.actor, "1001 2345 P", "Accuracy contested"
+    )
+    court = _request(dpo, **COURT)
+    assert (court.restricted, court.recorder_alone) == (True, True)
+    assert who_decides(court).startswith(
+        "The record is restricted, so only a data protection officer approves it, and you "
+        "are the only one: decide it yourself"
+    )
+    with pytest.raises(ServiceError, match="Only a data protection officer approves it"):
+        disclosures.decide_disclosure(
+            supervisor.uow_factory(), supervisor.actor, court.id, approve=True, reason="Order"
+        )
+    approved = disclosures.decide_disclosure(
+        dpo.uow_factory(), dpo.actor, court.id, approve=True, reason="Court order: legal claims"
+    )
+    assert (approved.status, approved.decided_by) == (DisclosureStatus.APPROVED, "dpo")
+    assert disclosures.release_disclosure(dpo.uow_factory(), dpo.actor, court.id).values
+    [decided] = [e for e in _events(dpo.uow_factory) if e.action is AuditAction.DISCLOSURE_APPROVED]
+    assert decided.details["decided_by_recorder"] is True
+
+    create_operator(
+        demo_uow_factory(), None, "dpo2", "Second DPO", Role.DPO, "second-officer-demo-2026"
+    )
+    again = _request(dpo, **COURT)
+    assert (again.restricted, again.recorder_alone) == (True, False)
+    assert who_decides(again) == (
+        "The record is restricted, so a data protection officer other than you decides it "
+        "(F7, Third-party disclosures)."
+    )
+    with pytest.raises(ServiceError, match="a data protection officer other than you"):
+        disclosures.decide_disclosure(
+            dpo.uow_factory(), dpo.actor, again.id, approve=True, reason="Court order"
+        )
+    other = desk_for(demo_uow_factory, "dpo2")
+    decided_by_other = disclosures.decide_disclosure(
+        other.uow_factory(), other.actor, again.id, approve=True, reason="Court order"
+    )
+    assert decided_by_other.decided_by == "dpo2"
 
 
 def test_a_request_needs_every_answer_a_listed_basis_and_fields(agent: Desk) -> None:

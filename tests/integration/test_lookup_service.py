@@ -14,6 +14,7 @@ from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.lookup import lookup, search_customers
+from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 
@@ -231,3 +232,50 @@ def test_searches_of_the_same_shape_one_after_another_each_find_their_own_names(
         assert names[0] == wanted, (typed, names)
         other = "Taylor" if "Smith" in wanted else "Smith"
         assert not any(name.endswith(other) for name in names), (typed, names)
+
+
+#: 1001 2345 P in the demo data (another John Smith shares his phone).
+JOHN_SMITH = 1
+
+
+def test_a_restricted_record_typed_whole_is_said_to_be_restricted_not_misspelt(
+    uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """Found by the DPO: a handler typing a restricted record's reference was told "No
+    customer matches. Check the spelling with the caller." The record stays hidden and
+    nameless; the handler is sent to the DPO, and the DPO can see who tried."""
+    dpo = _log_in(uow_factory, Role.DPO)
+    restrict_processing(uow_factory(), dpo, "1001 2345 P", "Accuracy contested")
+    contact_the_dpo = (
+        "is restricted (processing restricted under UK GDPR Article 18): "
+        "contact the data protection officer."
+    )
+
+    by_reference = lookup(uow_factory(), agent, "1001 2345 p")
+    by_phone = lookup(uow_factory(), agent, "07700 900123")
+    by_email = lookup(uow_factory(), agent, "John.Smith1@Example.com")
+    by_name = lookup(uow_factory(), agent, "john smith")
+    being_typed = lookup(uow_factory(), agent, "07700 900 12")
+
+    assert by_reference.matches == ()
+    assert by_reference.message == f"1001 2345 P: This record {contact_the_dpo}"
+    # The demo's phone is shared: the others are listed, and the restricted one is said.
+    assert by_phone.matches
+    assert by_phone.message == f"Another record with this phone number {contact_the_dpo}"
+    assert by_email.message == f"A record with this e-mail address {contact_the_dpo}"
+    for result in (by_reference, by_phone, by_email, by_name, being_typed):
+        assert JOHN_SMITH not in [m.customer_id for m in result.matches]
+    assert by_name.message is None and being_typed.message is None  # not one person's
+    with uow_factory() as uow:
+        refused = uow.audit.list_recent(action=AuditAction.RESTRICTED_RECORD_REFUSED.value)
+    assert [(e.customer_id, e.outcome, e.details["search"]) for e in reversed(refused)] == [
+        (JOHN_SMITH, "refused", "reference"),
+        (JOHN_SMITH, "refused", "phone"),
+        (JOHN_SMITH, "refused", "email"),
+    ]
+    assert all(e.operator_id == agent.operator_id for e in refused)
+
+    # The DPO is shown the record, marked restricted, and told nothing else.
+    seen = lookup(uow_factory(), dpo, "1001 2345 p")
+    assert [(m.customer_id, m.restricted) for m in seen.matches] == [(JOHN_SMITH, True)]
+    assert seen.message is None

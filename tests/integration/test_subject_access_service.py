@@ -435,7 +435,8 @@ def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
         reasons = [e.reason for e in uow.audit.list_recent(customer_id=JOHN_SMITH, limit=20)]
     assert AuditAction.PROCESSING_RESTRICTED in actions
     assert AuditAction.RESTRICTION_LIFTED in actions
-    assert actions.count(AuditAction.RESTRICTED_RECORD_REFUSED) == 3
+    # Looked up by its reference, opened, a call started: each refusal seen by the DPO.
+    assert actions.count(AuditAction.RESTRICTED_RECORD_REFUSED) == 4
     assert "Accuracy confirmed" in reasons
 
 

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from custinfo_tui.domain.breaches import (
+    HIGH_RISK_NEEDS_EXCEPTION,
+    ICO_MUST_BE_TOLD,
     BreachInvalid,
     BreachRisk,
     Told,
@@ -116,6 +118,33 @@ def test_not_telling_needs_a_reason_and_telling_needs_a_time_after_discovery() -
         BreachRisk.HIGH_RISK, None, "garbage", "kept?", None, "", "", DISCOVERED, NOW
     )
     assert (undecided.ico, undecided.ico_told_at, undecided.ico_reason) == (None, None, "")
+
+
+def test_only_a_breach_unlikely_to_result_in_a_risk_may_go_unreported_to_the_ico() -> None:
+    """Art. 33(1): a risk, or a high risk, is reported to the ICO; no reason excuses it."""
+
+    def assess(risk: BreachRisk, reason: str) -> object:
+        return assessment_as_typed(risk, Told.NOT_TOLD, "", reason, None, "", "", DISCOVERED, NOW)
+
+    for risk in (BreachRisk.RISK, BreachRisk.HIGH_RISK):
+        for reason in ("Laptop fully encrypted; unlikely risk", ""):
+            with pytest.raises(BreachInvalid) as invalid:
+                assess(risk, reason)
+            assert invalid.value.problems == {"ico": ICO_MUST_BE_TOLD}
+    assert assess(BreachRisk.UNLIKELY, "Returned unopened")
+
+
+def test_a_high_risk_not_told_to_the_individuals_needs_the_art_34_3_exception() -> None:
+    def assess(risk: BreachRisk, reason: str) -> object:
+        return assessment_as_typed(risk, None, "", "", Told.NOT_TOLD, "", reason, DISCOVERED, NOW)
+
+    with pytest.raises(BreachInvalid) as invalid:
+        assess(BreachRisk.HIGH_RISK, "")
+    assert invalid.value.problems == {"individuals_reason": HIGH_RISK_NEEDS_EXCEPTION}
+    assert assess(BreachRisk.HIGH_RISK, "Encrypted with a key not lost: Art. 34(3)(a)")
+    with pytest.raises(BreachInvalid) as invalid:
+        assess(BreachRisk.RISK, "")
+    assert invalid.value.problems == {"individuals_reason": "Say why they were not told."}
 
 
 def test_everyone_reports_only_the_dpo_handles_and_supervisors_hear_of_overdue_clocks() -> None:

@@ -3,11 +3,12 @@
 Anyone at the console reports a suspected breach: what happened, when it was discovered,
 the data categories involved, roughly how many people, and the customers affected if
 known. From discovery the organisation has 72 hours to tell the ICO (UK GDPR Art. 33(1));
-telling it later needs the reasons for the delay, and not telling it is recorded with why
-(a breach unlikely to result in a risk to people need not be reported). The individuals
-are told without undue delay when the risk to them is high (Art. 34), or the record says
-why not. The clock stops once the ICO decision is recorded; a breach closes with a summary
-once both decisions are. Times are UTC, as everywhere on the console.
+telling it later needs the reasons for the delay, and not telling it is recorded with why,
+and allowed only for a breach assessed as unlikely to result in a risk to people. The
+individuals are told without undue delay when the risk to them is high (Art. 34), or the
+record says which Art. 34(3) exception applies. The clock stops once the ICO decision is
+recorded; a breach closes with a summary once both decisions are. Times are UTC, as
+everywhere on the console.
 """
 
 from __future__ import annotations
@@ -172,6 +173,7 @@ def check_assessment(given: AssessmentIn, discovered_at: datetime, now: datetime
         problems,
     )
     ico_told_at, ico_reason = ico
+    _check_against_risk(given, individuals[1], problems)
     if (
         given.ico is Told.TOLD
         and ico_told_at is not None
@@ -190,6 +192,36 @@ def check_assessment(given: AssessmentIn, discovered_at: datetime, now: datetime
             "individuals_reason": individuals[1],
         }
     )
+
+
+#: Said at the ICO's box when a breach assessed as a risk is recorded as not told.
+ICO_MUST_BE_TOLD = (
+    "A breach assessed as a risk or a high risk to individuals must be reported to the "
+    "ICO (Art. 33). To not report it, assess it as unlikely to result in a risk, with "
+    "the reason."
+)
+#: Said at the individuals' reason when a high risk is recorded as not told, with no reason.
+HIGH_RISK_NEEDS_EXCEPTION = (
+    "A high risk: tell the individuals (Art. 34), or give the Art. 34(3) exception that "
+    "applies (the data encrypted, the risk no longer likely, a public notice instead)."
+)
+
+
+def _check_against_risk(
+    given: AssessmentIn, individuals_reason: str, problems: dict[str, str]
+) -> None:
+    """The decisions the risk allows: only a breach unlikely to result in a risk may go
+    unreported to the ICO (Art. 33(1)); a high-risk breach is told to the individuals
+    unless an Art. 34(3) exception applies, which the reason records."""
+    if given.ico is Told.NOT_TOLD and given.risk is not BreachRisk.UNLIKELY:
+        problems.pop("ico_reason", None)  # no reason excuses it: asking for one misleads
+        problems["ico"] = ICO_MUST_BE_TOLD
+    if (
+        given.individuals is Told.NOT_TOLD
+        and given.risk is BreachRisk.HIGH_RISK
+        and not individuals_reason
+    ):
+        problems["individuals_reason"] = HIGH_RISK_NEEDS_EXCEPTION
 
 
 def _decision(

@@ -41,6 +41,8 @@ class CustomerMatch(BaseModel):
     phone_hint: str | None
     #: Found through a record merged into this one (MP-13): "merged from 1020 5429 F".
     merged_from: str | None = None
+    #: Processing restricted (UK GDPR Art. 18): only the DPO is shown such a record.
+    restricted: bool = False
 
     @property
     def display_name(self) -> str:

@@ -5,8 +5,10 @@ customer's data, and the decision on it.
 Any handler records the request: who asks, for which organisation, how their identity and
 authority were checked, the lawful basis or exemption they claim, what they asked for,
 which fields (registry keys) would be shared and how. Only the data protection officer or
-a supervisor other than the handler who recorded it approves or refuses it, with a reason;
-nothing is released before approval. Once approved, the approver is shown the approved
+a supervisor other than the handler who recorded it approves or refuses it, with a reason
+(while the record is restricted, only a DPO approves; the one DPO there is decides a
+request they recorded themselves, as nobody else may); nothing is released before
+approval. Once approved, the approver is shown the approved
 fields to send and the release is recorded (`field.disclosed`, with the disclosure's id).
 
 The request's texts are cleaned like every free text (card numbers taken out) and kept on
@@ -177,19 +179,47 @@ RECORDER_MAY_NOT_DECIDE = (
     "You recorded this request, so someone else decides it: a data protection officer or a "
     "supervisor other than you."
 )
+#: The same while the record is restricted, when only a data protection officer approves.
+RECORDER_MAY_NOT_DECIDE_RESTRICTED = (
+    "You recorded this request, so someone else decides it: a data protection officer other "
+    "than you, as only a DPO approves it while the record is restricted."
+)
 
 
-def recorder_may_not_decide(requested_by_id: int, operator_id: int) -> str | None:
-    """Why `operator_id` may not decide a request recorded by `requested_by_id`, or None."""
-    return RECORDER_MAY_NOT_DECIDE if requested_by_id == operator_id else None
+def recorder_may_not_decide(
+    requested_by_id: int, operator_id: int, *, restricted: bool, recorder_alone: bool
+) -> str | None:
+    """Why `operator_id` may not decide a request recorded by `requested_by_id`, or None.
+
+    The four-eyes rule gives way only where it would leave nobody to approve: a request
+    about a restricted record (which only a DPO approves, and only a DPO can open to
+    record one) recorded by the one data protection officer there is (`recorder_alone`).
+    Their decision is then recorded as the recorder's own."""
+    if requested_by_id != operator_id or recorder_alone:
+        return None
+    return RECORDER_MAY_NOT_DECIDE_RESTRICTED if restricted else RECORDER_MAY_NOT_DECIDE
 
 
 #: Said to the decider of a request about a record whose processing is restricted.
-RESTRICTED_RECORD = (
+RESTRICTED_GROUNDS = (
     "The record is restricted (UK GDPR Art. 18): disclose only with the customer's consent, "
-    "for legal claims, to protect another's rights, or for an important public interest. "
-    "Only the data protection officer approves it."
+    "for legal claims, to protect another's rights, or for an important public interest."
 )
+RESTRICTED_RECORD = f"{RESTRICTED_GROUNDS} Only a data protection officer approves it."
+#: The same to the one DPO there is, deciding a request they recorded themselves.
+RESTRICTED_RECORD_OWN = (
+    f"{RESTRICTED_GROUNDS} Only a data protection officer approves it, and you are the only "
+    "one, so you decide it although you recorded it: give the ground in the reason. It is "
+    "recorded as decided by the one who recorded it."
+)
+
+
+def restricted_line(disclosure: Disclosure, operator_id: int) -> str | None:
+    """What the decider is told of the record's restriction, or None when it has none."""
+    if not disclosure.restricted:
+        return None
+    own = disclosure.requested_by_id == operator_id and disclosure.recorder_alone
+    return RESTRICTED_RECORD_OWN if own else RESTRICTED_RECORD
 
 
 def restricted_may_not_approve(restricted: bool, data_protection_officer: bool) -> str | None:
@@ -197,6 +227,25 @@ def restricted_may_not_approve(restricted: bool, data_protection_officer: bool) 
     decider, or None: while a record is restricted (Art. 18(2)) only the DPO weighs whether
     one of the few grounds for processing it applies."""
     return RESTRICTED_RECORD if restricted and not data_protection_officer else None
+
+
+def who_decides(disclosure: Disclosure) -> str:
+    """Who decides a request, as the one who has just recorded it is told."""
+    if not disclosure.restricted:
+        return (
+            "Someone other than you decides it: the DPO or a supervisor (the supervisor "
+            "queue, the DPO's desk)."
+        )
+    if disclosure.recorder_alone:
+        return (
+            "The record is restricted, so only a data protection officer approves it, and "
+            "you are the only one: decide it yourself on the desk (F7, Third-party "
+            "disclosures), giving the Art. 18(2) ground in the reason."
+        )
+    return (
+        "The record is restricted, so a data protection officer other than you decides it "
+        "(F7, Third-party disclosures)."
+    )
 
 
 def field_labels(keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -242,6 +291,9 @@ class Disclosure(BaseModel):
     queue_item_id: int | None = None
     #: The customer's record is restricted (Art. 18) now: only the DPO approves.
     restricted: bool = False
+    #: Restricted, and recorded by the one active data protection officer: nobody else may
+    #: approve it, so they decide it themselves (`recorder_may_not_decide`).
+    recorder_alone: bool = False
 
 
 class ReleasedValue(BaseModel):

@@ -109,7 +109,8 @@ class AuditTrailEntry(BaseModel):
     def facts(self) -> str:
         """The details in words, each key with its value: a list as its items ("filters
         operator, action") and a truth as yes or no ("in_time no"), not as Python writes
-        them, and an operator given by id with their username ("operator_id 3 (trainer)")."""
+        them, a group of counts in brackets ("personal (records 0, values 0, held 1)"), and
+        an operator given by id with their username ("operator_id 3 (trainer)")."""
         return ", ".join(f"{key} {self._fact(key, value)}" for key, value in self.details.items())
 
     def _fact(self, key: str, value: object) -> str:
@@ -120,6 +121,9 @@ class AuditTrailEntry(BaseModel):
             return "yes" if value else "no"
         if isinstance(value, list | tuple):
             return ", ".join(str(item) for item in value) or "none"
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k} {self._fact(str(k), v)}" for k, v in value.items())
+            return f"({inner or 'none'})"
         return str(value)
 
     def operators_named(self) -> list[int]:

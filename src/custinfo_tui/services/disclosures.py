@@ -3,7 +3,9 @@
 A handler records a third party's request from the customer's record
 (`request_disclosure`): it becomes a supervisor queue item of kind
 `QueueKind.DISCLOSURE_REQUEST` and an entry on the DPO's desk. The DPO or a supervisor who
-did not record it approves or refuses it with a reason (`decide_disclosure`); the approver
+did not record it approves or refuses it with a reason (`decide_disclosure`; while the
+record is restricted only a DPO approves, and the one DPO there is decides a request they
+recorded themselves, as nobody else could); the approver
 is then shown the approved fields to send (`release_disclosure`), which records the release
 as `field.disclosed` with the disclosure's id. Nothing is shown before approval, and a
 refused request releases nothing. A waiting request its requester withdraws is closed as
@@ -29,7 +31,6 @@ from custinfo_tui.domain.disclosures import (
     field_labels,
     queue_summary,
     recorder_may_not_decide,
-    restricted_may_not_approve,
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
@@ -38,26 +39,20 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import DisclosureRow, QueueItemRow
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.disclosure_deciders import (
+    is_restricted,
+    recorder_alone,
+    require_approver,
+    restricted_for,
+)
+from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer
-from custinfo_tui.services.permissions import Permission, allows, require
+from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import displayed_value, operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: The queue item's summary column holds at most this many characters.
 _MAX_SUMMARY = 500
-
-
-def may_approve(actor: Actor) -> bool:
-    """Whether the actor's role may decide disclosure requests: the DPO and supervisors."""
-    return allows(actor.role, Permission.DATA_PROTECTION) or allows(
-        actor.role, Permission.WORK_QUEUE
-    )
-
-
-def _require_approver(actor: Actor) -> None:
-    if not may_approve(actor):
-        raise PermissionDenied(Permission.DATA_PROTECTION.value)
 
 
 def request_disclosure(
@@ -121,7 +116,7 @@ def request_disclosure(
 
 def disclosure_for_item(uow: UnitOfWork, actor: Actor, item_id: int) -> Disclosure:
     """The request behind a disclosure queue item, for the approver deciding it."""
-    _require_approver(actor)
+    require_approver(actor)
     with uow:
         row = uow.disclosures.for_queue_item(item_id)
         if row is None:
@@ -132,7 +127,7 @@ def disclosure_for_item(uow: UnitOfWork, actor: Actor, item_id: int) -> Disclosu
 def disclosures_to_work(uow: UnitOfWork, actor: Actor) -> list[Disclosure]:
     """The requests waiting for a decision, and those approved but not yet released, oldest
     first: the desk's list. Audited as `disclosure.listed` with the count."""
-    _require_approver(actor)
+    require_approver(actor)
     return _listed(uow, actor, (DisclosureStatus.PENDING, DisclosureStatus.APPROVED))
 
 
@@ -142,7 +137,7 @@ def list_disclosures(
     """Every request (or only those waiting for a decision), oldest first. `actor` None is
     the command line acting as the system. Audited as `disclosure.listed` with the count."""
     if actor is not None:
-        _require_approver(actor)
+        require_approver(actor)
     return _listed(uow, actor, (DisclosureStatus.PENDING,) if pending_only else None)
 
 
@@ -150,18 +145,26 @@ def decide_disclosure(
     uow: UnitOfWork, actor: Actor, disclosure_id: int, *, approve: bool, reason: str
 ) -> Disclosure:
     """Approve or refuse a waiting request, with a reason; closes its queue item. The
-    handler who recorded it may not decide it. Approving releases nothing yet: the approver
-    releases it with `release_disclosure`.
+    handler who recorded it may not decide it, unless nobody else may: a request about a
+    restricted record recorded by the one active DPO. Approving releases nothing yet: the
+    approver releases it with `release_disclosure`.
 
-    Audited as `disclosure.approved` or `disclosure.refused` with the reason's length.
+    Audited as `disclosure.approved` or `disclosure.refused` with the reason's length, and
+    `decided_by_recorder` when the one who recorded it decided it.
     """
-    _require_approver(actor)
+    require_approver(actor)
     text = check_decision_reason(reason)
     with uow:
         row = _waiting(uow, disclosure_id)
-        if refusal := recorder_may_not_decide(row.requested_by_id, actor.operator_id):
+        restricted = is_restricted(uow, row)
+        if refusal := recorder_may_not_decide(
+            row.requested_by_id,
+            actor.operator_id,
+            restricted=restricted,
+            recorder_alone=recorder_alone(uow, row, restricted),
+        ):
             raise ServiceError(refusal)
-        if approve and (refusal := _restricted_for(uow, actor, row)):
+        if approve and (refusal := restricted_for(uow, actor, row)):
             raise ServiceError(refusal)
         if approve:
             return _settle(uow, actor, row, DisclosureStatus.APPROVED, text, "Approved")
@@ -176,7 +179,7 @@ def withdraw_disclosure(
     the command line acting as the system. Closes the queue item; audited as
     `disclosure.withdrawn` with the reason's length."""
     if actor is not None:
-        _require_approver(actor)
+        require_approver(actor)
     text = check_decision_reason(reason)
     with uow:
         row = _waiting(uow, disclosure_id)
@@ -189,12 +192,6 @@ _SETTLED_AS = {
     DisclosureStatus.REFUSED: AuditAction.DISCLOSURE_REFUSED,
     DisclosureStatus.WITHDRAWN: AuditAction.DISCLOSURE_WITHDRAWN,
 }
-
-
-def _restricted_for(uow: UnitOfWork, actor: Actor, row: DisclosureRow) -> str | None:
-    """Why `actor` may not approve or release `row` while its record is restricted."""
-    restricted = uow.subject_access.restriction_in_force(row.customer_id) is not None
-    return restricted_may_not_approve(restricted, allows(actor.role, Permission.DATA_PROTECTION))
 
 
 def _waiting(uow: UnitOfWork, disclosure_id: int) -> DisclosureRow:
@@ -227,17 +224,22 @@ def _settle(
         reason,
     )
     _close_item(uow, actor, row, now, resolution)
+    details: dict[str, object] = {
+        "disclosure_id": row.id,
+        "queue_item": row.queue_item_id,
+        "reason_characters": len(reason),
+    }
+    if actor is not None and actor.operator_id == row.requested_by_id:
+        # The trail shows where one person recorded and settled it (a restricted record's
+        # request decided by the one DPO, or withdrawn by its recorder).
+        details["decided_by_recorder"] = True
     audit.record(
         uow,
         actor,
         _SETTLED_AS[status],
         customer_id=row.customer_id,
         fields=row.fields,
-        details={
-            "disclosure_id": row.id,
-            "queue_item": row.queue_item_id,
-            "reason_characters": len(reason),
-        },
+        details=details,
     )
     view = _view(uow, row, _reference(uow, row.customer_id))
     uow.commit()
@@ -248,7 +250,7 @@ def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> Dis
     """The approved fields' values, for the approver to send by the request's channel; the
     release is recorded as `field.disclosed` (the fields, the disclosure's id, the channel;
     no values). Only the approver releases, once, and only after approval."""
-    _require_approver(actor)
+    require_approver(actor)
     now = datetime.now(UTC)
     with uow:
         row = uow.disclosures.get(disclosure_id, for_update=True)
@@ -261,7 +263,7 @@ def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> Dis
             )
         if row.decided_by_id != actor.operator_id:
             raise ServiceError("The operator who approved the request releases it.")
-        if refusal := _restricted_for(uow, actor, row):  # restricted since it was approved
+        if refusal := restricted_for(uow, actor, row):  # restricted since it was approved
             raise ServiceError(refusal)
         customer = active_customer(uow, row.customer_id)
         values = tuple(
@@ -370,6 +372,7 @@ def _close_item(
 def _view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disclosure:
     name = operator_names(uow)
     fields = tuple(row.fields)
+    restricted = is_restricted(uow, row)
     return Disclosure(
         id=row.id,
         customer_id=row.customer_id,
@@ -392,5 +395,6 @@ def _view(uow: UnitOfWork, row: DisclosureRow, reference: str) -> Disclosure:
         decision_reason=row.decision_reason,
         released_at=row.released_at,
         queue_item_id=row.queue_item_id,
-        restricted=uow.subject_access.restriction_in_force(row.customer_id) is not None,
+        restricted=restricted,
+        recorder_alone=recorder_alone(uow, row, restricted),
     )

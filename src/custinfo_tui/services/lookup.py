@@ -30,7 +30,12 @@ from custinfo_tui.repository.lookup_rows import CustomerQuery, CustomerRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.erased_records import erased_note
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.restriction import hide_restricted_references, sees_restricted
+from custinfo_tui.services.restriction import (
+    RESTRICTED_MESSAGE,
+    RESTRICTED_TAIL,
+    hide_restricted_references,
+    sees_restricted,
+)
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 MAX_RESULTS = 20
@@ -50,7 +55,9 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
     with uow:
         found = _find(uow, query, limit)
         # Restricted records (Art. 18) are not listed for ordinary handlers.
-        matches = _survivors_in_place(uow, found, hide_restricted=not sees_restricted(actor))
+        matches, hidden = _survivors_in_place(
+            uow, found, hide_restricted=not sees_restricted(actor)
+        )
         matches = matches[:limit]
         # Only suggest references that are someone's: "did you mean" a real customer.
         real = hide_restricted_references(
@@ -60,6 +67,8 @@ def lookup(uow: UnitOfWork, actor: Actor, text: str, *, limit: int = MAX_RESULTS
         message = query.message
         if query.kind is QueryKind.REFERENCE and not matches and query.value:
             message = _erased(uow, query.value) or message
+        if hidden and query.exact and query.kind in RESTRICTED_SAID_FOR:
+            message = _restricted(uow, actor, query, hidden, others_shown=bool(matches))
         audit.record(
             uow,
             actor,
@@ -82,6 +91,42 @@ def _erased(uow: UnitOfWork, reference: str) -> str | None:
     if customer is None or customer.status != CustomerStatus.ERASED:
         return None
     return f"{format_reference(reference)}: {erased_note(uow, customer.id)}"
+
+
+#: Searches that name one person's record, typed whole: when they find a restricted record,
+#: the handler is told so (not whose), instead of being sent to check the spelling. A
+#: contact detail by what it is.
+RESTRICTED_SAID_FOR = {
+    QueryKind.REFERENCE: "",
+    QueryKind.PHONE: "phone number",
+    QueryKind.EMAIL: "e-mail address",
+}
+
+
+def _restricted(
+    uow: UnitOfWork,
+    actor: Actor,
+    query: SearchQuery,
+    hidden: Sequence[int],
+    *,
+    others_shown: bool,
+) -> str:
+    """What the handler is told of the restricted records an exact reference, phone or
+    e-mail found: that one is restricted and to contact the DPO, never whose. Each is
+    audited as a refusal, as opening one is (`customer.restricted_refused`)."""
+    for customer_id in hidden:
+        audit.record(
+            uow,
+            actor,
+            AuditAction.RESTRICTED_RECORD_REFUSED,
+            customer_id=customer_id,
+            outcome="refused",
+            details={"search": query.kind.value},
+        )
+    if query.kind is QueryKind.REFERENCE:
+        return f"{format_reference(query.value)}: {RESTRICTED_MESSAGE}"
+    which = "Another record" if others_shown else "A record"
+    return f"{which} with this {RESTRICTED_SAID_FOR[query.kind]} {RESTRICTED_TAIL}"
 
 
 def search_customers(
@@ -278,11 +323,11 @@ def _close_terms(
 
 def _survivors_in_place(
     uow: UnitOfWork, found: Sequence[CustomerRow], *, hide_restricted: bool
-) -> tuple[CustomerMatch, ...]:
+) -> tuple[tuple[CustomerMatch, ...], list[int]]:
     """The matches in order, each merged record replaced by the record it was merged into,
     with a "merged from" note (MP-13); a record found twice is listed once, where first.
     With `hide_restricted`, a record whose processing is restricted is left out (the one
-    shown: a merged record's survivor)."""
+    shown: a merged record's survivor), and its id is in the second list."""
     survivors = {
         row.id: row
         for row in uow.customers.find_by_ids(
@@ -291,15 +336,18 @@ def _survivors_in_place(
         if row.merged_into_id is None
     }
     matches: dict[int, CustomerMatch] = {}
+    hidden: dict[int, None] = {}
     for row in found:
         shown, note = row, None
         if row.merged_into_id is not None:
             if (survivor := survivors.get(row.merged_into_id)) is None:
                 continue
             shown, note = survivor, merged_from_note(format_reference(row.reference))
-        if not (hide_restricted and shown.restricted):
+        if hide_restricted and shown.restricted:
+            hidden.setdefault(shown.id)
+        else:
             matches.setdefault(shown.id, to_match(shown, merged_from=note))
-    return tuple(matches.values())
+    return tuple(matches.values()), list(hidden)
 
 
 def to_match(customer: CustomerRow, *, merged_from: str | None = None) -> CustomerMatch:
@@ -311,4 +359,5 @@ def to_match(customer: CustomerRow, *, merged_from: str | None = None) -> Custom
         masked_postcode=mask_postcode(customer.postcode) if customer.postcode else None,
         phone_hint=phone_last_digits(customer.phone) if customer.phone else None,
         merged_from=merged_from,
+        restricted=customer.restricted,
     )

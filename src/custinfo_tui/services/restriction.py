@@ -2,8 +2,10 @@
 customer's record from ordinary handlers until the DPO lifts it, with a reason.
 
 While a record is restricted the lookup does not list it for anyone without the data
-protection permission, and opening it (or starting a call about it) is refused with a
-message saying it is restricted and to contact the DPO; the refusal is itself audited.
+protection permission (its reference, phone or e-mail typed whole is said to be a
+restricted record's, never whose: `services/lookup.py`), and opening it (or starting a
+call about it) is refused with a message saying it is restricted and to contact the DPO;
+the refusal is itself audited.
 The DPO still finds and opens it. Setting and lifting are audited with the reason.
 """
 
@@ -25,11 +27,13 @@ from custinfo_tui.services.permissions import Permission, allows, require
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-#: What an ordinary handler is told when they try to open a restricted record.
-RESTRICTED_MESSAGE = (
-    "This record is restricted (processing restricted under UK GDPR Article 18): "
+#: What is said of a restricted record to an ordinary handler, after what it is.
+RESTRICTED_TAIL = (
+    "is restricted (processing restricted under UK GDPR Article 18): "
     "contact the data protection officer."
 )
+#: What an ordinary handler is told when they try to open a restricted record.
+RESTRICTED_MESSAGE = f"This record {RESTRICTED_TAIL}"
 
 
 class RecordRestricted(ServiceError):

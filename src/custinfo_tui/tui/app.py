@@ -37,6 +37,7 @@ from custinfo_tui.tui.unsaved_work import (
 # first frame: the notices' handlers go by their names, so it is for type checking only.
 if TYPE_CHECKING:
     from custinfo_tui.domain.actions import AuditAction
+    from custinfo_tui.domain.breaches import BreachView
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.run import TrainingMode
     from custinfo_tui.tui.cues import Asking
@@ -264,7 +265,11 @@ class CustinfoApp(ServicesLoadingApp):
 
     def action_report_breach(self) -> None:
         """Report a suspected breach; the customer on screen, if any, is filled in."""
-        from custinfo_tui.tui.screens.breach_report import REPORTED, ReportBreachScreen
+        from custinfo_tui.tui.screens.breach_report import (
+            REPORTED,
+            BreachReported,
+            ReportBreachScreen,
+        )
         from custinfo_tui.tui.screens.record import RecordScreen
 
         if self.actor is None or not _may_report_breach(self.actor, self.screen):
@@ -272,9 +277,10 @@ class CustinfoApp(ServicesLoadingApp):
         screen = self.screen
         reference = screen.record.reference if isinstance(screen, RecordScreen) else ""
 
-        def reported(breach: object) -> None:
+        def reported(breach: BreachView | None) -> None:
             if breach is not None:
                 self.notify(REPORTED, markup=False)
+                screen.post_message(BreachReported(breach))
 
         self.push_screen(ReportBreachScreen(self.actor, reference), reported)
 

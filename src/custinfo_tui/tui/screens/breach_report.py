@@ -60,6 +60,15 @@ REPORTED = (
 )
 
 
+class BreachReported(Message, bubble=False):
+    """Posted to the screen Ctrl+B was pressed on once the report is saved: a screen that
+    lists breaches (the DPO's desk) reads them again, so the new one shows at once."""
+
+    def __init__(self, breach: BreachView) -> None:
+        super().__init__()
+        self.breach = breach
+
+
 class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
     """The save worker posts `Saved`."""
 

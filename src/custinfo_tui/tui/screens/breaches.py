@@ -29,6 +29,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.breach_forms import AssessBreachScreen, CloseBreachScreen
+from custinfo_tui.tui.screens.breach_report import BreachReported
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
@@ -220,6 +221,11 @@ class BreachesScreen(Page[None]):
 
     @on(Closed)
     def _reload_after_closing(self) -> None:
+        self.action_refresh()
+
+    @on(BreachReported)
+    def _reload_after_reporting(self) -> None:
+        """A breach reported from here (Ctrl+B) is listed at once, not at the next F5."""
         self.action_refresh()
 
 

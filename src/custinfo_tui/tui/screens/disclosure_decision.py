@@ -27,12 +27,12 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from custinfo_tui.domain.disclosures import (
     MAX_DECISION_REASON,
-    RESTRICTED_RECORD,
     Disclosure,
     DisclosureRelease,
     DisclosureStatus,
     check_decision_reason,
     recorder_may_not_decide,
+    restricted_line,
     restricted_may_not_approve,
 )
 from custinfo_tui.domain.operators import Actor
@@ -104,11 +104,18 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
         super().__init__()
         self.disclosure = disclosure
         #: Why this operator may not decide it (they recorded it), said before any typing.
-        self.refusal = recorder_may_not_decide(disclosure.requested_by_id, actor.operator_id)
+        self.refusal = recorder_may_not_decide(
+            disclosure.requested_by_id,
+            actor.operator_id,
+            restricted=disclosure.restricted,
+            recorder_alone=disclosure.recorder_alone,
+        )
         #: Why they may not approve it (its record is restricted and they are not the DPO).
         self.no_approval = restricted_may_not_approve(
             disclosure.restricted, console_capabilities(actor).dpo_desk
         )
+        #: What they are told of the record's restriction, if it has one.
+        self.restriction = restricted_line(disclosure, actor.operator_id)
 
     def compose(self) -> ComposeResult:
         disclosure = self.disclosure
@@ -121,8 +128,13 @@ class DecideDisclosureScreen(Dialog[DisclosureDecision | None]):
             )
             for line in request_lines(disclosure):
                 yield Static(printable_text(line), classes="disclosure-line")
-            if disclosure.restricted:
-                yield Static(RESTRICTED_RECORD, classes="disclosure-line error", markup=False)
+            if self.restriction is not None:
+                yield Static(
+                    self.restriction,
+                    id="decide-disclosure-restricted",
+                    classes="disclosure-line error",
+                    markup=False,
+                )
             if self.refusal is not None:
                 yield Static(self.refusal, id="decide-disclosure-message", markup=False)
             else:

@@ -30,6 +30,7 @@ from custinfo_tui.domain.disclosures import (
     DisclosureRequestIn,
     RequestProblem,
     check_request,
+    who_decides,
 )
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.operators import Actor
@@ -47,10 +48,8 @@ from custinfo_tui.tui.widgets.tick_list import TickList
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-SENT = (
-    "Request recorded; nothing has been disclosed. The DPO or a supervisor decides it "
-    "(the supervisor queue, the DPO's desk)."
-)
+#: What the recorder is told first, then who decides it (`who_decides`).
+SENT = "Request recorded; nothing has been disclosed."
 
 #: (answer, label, box id, limit, placeholder) of the form's typed answers, in its order.
 _TYPED = (
@@ -212,6 +211,7 @@ def _send_request(
 ) -> None:
     services = cast("CustinfoApp", screen.app).services()
     result = attempt("record the request", services.request_disclosure, actor, customer_id, given)
-    tell_handler(screen.app, result, done=SENT)
+    done = f"{SENT} {who_decides(result.value)}" if result.value is not None else SENT
+    tell_handler(screen.app, result, done=done)
     if result.ok and then is not None:
         screen.app.call_from_thread(then)

@@ -368,6 +368,8 @@ class LookupScreen(DeskShortcuts):
 def _name_cell(match: CustomerMatch) -> Text:
     """The name, and for a record found through one merged into it, the note saying so."""
     cell = printable_text(match.display_name)
+    if match.restricted:  # only the DPO is shown one: they know before opening it
+        cell.append(" (restricted)", style="bold")
     if match.merged_from:
         cell.append(f" ({match.merged_from})", style="italic")
     return cell
@@ -376,7 +378,9 @@ def _name_cell(match: CustomerMatch) -> Text:
 def _result_message(found: LookupResult) -> str:
     if found.message:
         hint = f" Did you mean {' or '.join(found.suggestions[:3])}?" if found.suggestions else ""
-        return found.message + hint
+        # Matches beside the message (another record with the phone is restricted): counted.
+        count = f" {_count_message(len(found.matches))}" if found.matches else ""
+        return found.message + hint + count
     return _count_message(len(found.matches))
 
 

@@ -8,6 +8,7 @@ moving house. Each test checks what the screens show and what the database holds
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
 
 import pytest
@@ -549,6 +550,15 @@ async def test_ctrl_s_before_the_duplicate_check_came_back_warns_before_the_read
         assert capture.different_person_reason is not None
 
 
+async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """Pause until `done()` holds, without waiting for workers (one is held back)."""
+    for _ in range(200):
+        if done():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the console did not get there in time")
+
+
 async def test_typing_on_after_ctrl_s_keeps_the_form_until_ctrl_s_again(
     console: CustinfoApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -571,12 +581,14 @@ async def test_typing_on_after_ctrl_s_keeps_the_form_until_ctrl_s_again(
             *"z.quill@example.org", "tab", *"3 Mill Lane", "tab", "tab", *"Bristol", "tab",
             *"BS1 4DJ", "ctrl+s",
         )  # fmt: skip
-        await pilot.pause(0.3)  # not settle: it would wait for the check held back
+        # Not settle: it would wait for the check held back.
+        await _until(pilot, lambda: "Checking" in region_text(console, "#capture-message"))
         assert "Checking for existing customers first..." in region_text(
             console, "#capture-message"
         )
         typed_in_one_go(console, *["shift+tab"] * 6, "end", "backspace", "1")
-        await pilot.pause(0.3)
+        date_of_birth = capture.query_one("#date_of_birth-input", Input)
+        await _until(pilot, lambda: date_of_birth.value == "12/04/1981")
         answer.set()
         await settle(pilot)
         await pilot.pause(0.6)  # the check of the corrected date waits for typing to stop

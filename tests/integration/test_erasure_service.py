@@ -223,6 +223,28 @@ def test_a_recorded_hold_blocks_erasure_until_the_dpo_lifts_it(
     assert AuditAction.LEGAL_HOLD_SET in actions and AuditAction.LEGAL_HOLD_LIFTED in actions
 
 
+def test_the_pack_says_a_refused_erasure_was_refused_not_that_the_data_was_erased(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    """Found by a tester as the DPO: an erasure refused for a legal hold read "Personal
+    data erased" under "Who accessed your record and why", with the customer's request as
+    its reason: the pack described the event without its outcome."""
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    erasure.set_legal_hold(
+        dpo.uow_factory(), dpo.actor, subject.reference, HoldKind.LEGAL_CLAIM, "Litigation"
+    )
+    with pytest.raises(ServiceError, match="blocked by a legal hold"):
+        erasure.erase_customer(
+            dpo.uow_factory(), dpo.actor, subject.customer_id, "Her e-mail of 3 Dec"
+        )
+
+    pack = subject_access_pack(dpo.uow_factory(), dpo.actor, subject.customer_id)
+    said = {row[3]: row[2] for row in pack.section("access").rows}
+    assert said["Her e-mail of 3 Dec"] == "Erasure refused: the record is held (legal claim)"
+    assert not [row for row in pack.section("access").rows if "erased" in row[2].lower()]
+
+
 def test_a_call_left_open_names_whose_it_is_in_the_preview_and_the_refusal(
     agent: Desk, supervisor: Desk, dpo: Desk
 ) -> None:

@@ -171,11 +171,25 @@ def describe_masked(
     return describe(action, fields, details, outcome)
 
 
+#: Outcomes that mean what the event names did not happen (`audit.record`'s `outcome`).
+NOT_DONE_OUTCOMES = frozenset({"refused", "denied"})
+
+
 def describe(
     action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
 ) -> str:
     """One event as a line of the timeline: "Phone call started", "Disclosed to the
-    customer: Phone, E-mail", "Failed check: Date of birth"."""
+    customer: Phone, E-mail", "Failed check: Date of birth". An event whose outcome says
+    it was refused reads as refused, never as done ("Erasure refused: ...")."""
+    words = _what_happened(action, fields, details, outcome)
+    if outcome in NOT_DONE_OUTCOMES and "refused" not in words.lower():
+        return f"{words} (refused)"
+    return words
+
+
+def _what_happened(
+    action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
+) -> str:
     if action is AuditAction.CUSTOMER_VIEWED:
         if details.get("erasure_preview"):  # counts of what erasure would take, no value
             return "Checked for erasure (what it would remove, counted)"
@@ -248,7 +262,8 @@ def describe(
         # Filed under the merged record, but read on the kept one's timeline: name both.
         return f"{details.get('merged', '?')} merged into {details.get('survivor', '?')}"
     if action is AuditAction.CUSTOMER_ERASED and outcome == "refused":
-        return "Erasure refused: the record is held"
+        kinds = ", ".join(str(kind).replace("_", " ") for kind in details.get("holds") or ())
+        return "Erasure refused: the record is held" + (f" ({kinds})" if kinds else "")
     if action in (AuditAction.LEGAL_HOLD_SET, AuditAction.LEGAL_HOLD_LIFTED):
         verb = "recorded" if action is AuditAction.LEGAL_HOLD_SET else "lifted"
         return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"

@@ -273,9 +273,9 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
     """Who accessed the record and why: every audit event about it, oldest first."""
     rows = source.uow.subject_access.events_about(source.customer.id)
     lines = []
-    for action, operator_id, reason, fields, details, occurred in rows:
-        try:
-            what = describe(AuditAction(action), fields, details, "ok")
+    for action, operator_id, reason, fields, details, occurred, outcome in rows:
+        try:  # from the outcome too: a refused erasure never reads as one done
+            what = describe(AuditAction(action), fields, details, outcome)
         except ValueError:
             what = action
         lines.append((occurred, source.operator(operator_id), what, reason))

@@ -23,6 +23,7 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.erasure import ErasureRepository
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import (
+    audit,
     breaches,
     closing_calls,
     complaints,
@@ -243,6 +244,40 @@ def test_the_pack_says_a_refused_erasure_was_refused_not_that_the_data_was_erase
     said = {row[3]: row[2] for row in pack.section("access").rows}
     assert said["Her e-mail of 3 Dec"] == "Erasure refused: the record is held (legal claim)"
     assert not [row for row in pack.section("access").rows if "erased" in row[2].lower()]
+
+
+def test_a_look_on_the_erasure_desk_gives_the_pack_no_reason_nobody_typed(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found by a tester as the DPO: a record only looked up on the erasure desk put
+    "Checked for erasure ... | Erasure request (data protection)" in the person's pack, a
+    reason no one typed, telling them they had asked for erasure. A look-up recorded so by
+    an earlier version reads without that reason too (the trail keeps it as stored)."""
+    subject = customer_with_everything(agent)
+    erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
+    with dpo.uow_factory() as uow:  # as the desk recorded its look-ups before
+        audit.record(
+            uow,
+            dpo.actor,
+            AuditAction.CUSTOMER_VIEWED,
+            customer_id=subject.customer_id,
+            reason="Erasure request (data protection)",
+            details={"erasure_preview": True, "holds": 1, "open_calls": 0},
+        )
+        uow.commit()
+
+    pack = subject_access_pack(dpo.uow_factory(), dpo.actor, subject.customer_id)
+    looks = [row for row in pack.section("access").rows if "data protection desk" in row[2]]
+    assert [(row[1], row[2], row[3]) for row in looks] == [
+        (
+            "dpo",
+            "Looked up at the data protection desk: how much erasure would remove, counted"
+            " (no details shown)",
+            "",
+        )
+    ] * 2
+    assert "erasure request" not in pack_json(pack).casefold()
+    assert "checked for erasure" not in pack_json(pack).casefold()
 
 
 def test_a_call_left_open_names_whose_it_is_in_the_preview_and_the_refusal(

@@ -40,7 +40,8 @@ from custinfo_tui.domain.timeline import describe
             AuditAction.CUSTOMER_VIEWED,
             (),
             {"erasure_preview": True, "holds": 0},
-            "Checked for erasure (what it would remove, counted)",
+            "Looked up at the data protection desk: how much erasure would remove, counted"
+            " (no details shown)",
         ),
         (AuditAction.INTERACTION_ENDED, (), {}, "Call ended"),
         (

@@ -192,7 +192,12 @@ def _what_happened(
 ) -> str:
     if action is AuditAction.CUSTOMER_VIEWED:
         if details.get("erasure_preview"):  # counts of what erasure would take, no value
-            return "Checked for erasure (what it would remove, counted)"
+            # Not "checked for erasure": a look is no request, and the pack is read by the
+            # person, who may never have asked for one.
+            return (
+                "Looked up at the data protection desk: how much erasure would remove, "
+                "counted (no details shown)"
+            )
         return "Record opened in a call" if details.get("in_call") else "Record opened"
     if action is AuditAction.INTERACTION_STARTED:
         return f"{_channel(details)} started"
@@ -270,6 +275,19 @@ def _what_happened(
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value
+
+
+#: The reason earlier versions recorded the erasure desk's look-ups with, which no
+#: one typed: it told the person reading their pack that they had asked for erasure.
+FORMER_ERASURE_PREVIEW_REASON = "Erasure request (data protection)"
+
+
+def reason_given(details: Mapping[str, Any], reason: str | None) -> str | None:
+    """The reason an event was recorded with, as the timeline and the pack show it: the
+    erasure desk's former made-up reason for a look-up is left out (the trail keeps it)."""
+    if details.get("erasure_preview") and reason == FORMER_ERASURE_PREVIEW_REASON:
+        return None
+    return reason
 
 
 def _wrap_up(details: Mapping[str, Any]) -> str:

@@ -40,8 +40,6 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Every category: erasure leaves no personal value of any kind.
 ALL_CATEGORIES = frozenset(DataCategory)
-#: Why the DPO read the record before erasing it, on its `customer.viewed` event.
-PREVIEW_REASON = "Erasure request (data protection)"
 
 
 def _allowed(actor: Actor | None) -> None:
@@ -88,7 +86,8 @@ def _recorded(row: LegalHoldRow) -> LegalHold:
 
 def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> ErasurePreview:
     """The record with this reference, what holds it and how much would be erased (counts,
-    never values). Audited as the record viewed, for an erasure request."""
+    never values). Audited as the record viewed (`erasure_preview`), with no reason: a look
+    is not a request, and none was typed."""
     _allowed(actor)
     with uow:
         customer = _customer_by_reference(uow, reference)
@@ -112,7 +111,6 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
             actor,
             AuditAction.CUSTOMER_VIEWED,
             customer_id=customer.id,
-            reason=PREVIEW_REASON,
             details={
                 "erasure_preview": True,
                 "holds": len(preview.holds),

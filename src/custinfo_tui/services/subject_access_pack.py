@@ -24,7 +24,7 @@ from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCa
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, StoredOn, as_displayed, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
-from custinfo_tui.domain.timeline import describe
+from custinfo_tui.domain.timeline import describe, reason_given
 from custinfo_tui.domain.verification import Authority
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.pack_breaches import breach_section
@@ -278,7 +278,7 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
             what = describe(AuditAction(action), fields, details, outcome)
         except ValueError:
             what = action
-        lines.append((occurred, source.operator(operator_id), what, reason))
+        lines.append((occurred, source.operator(operator_id), what, reason_given(details, reason)))
     yield section(
         "access",
         "Who accessed your record and why",

@@ -606,3 +606,22 @@ def test_an_open_request_keeps_naming_the_other_records_until_each_has_its_own(
     listed_all = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY, include_answered=True)
     answered = next(r for r in listed_all if r.id == first.id)
     assert answered.other_records == ()
+
+
+def test_the_access_section_says_a_search_that_only_listed_the_record_is_not_in_it(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found by a tester as the DPO: the section claimed "Every time your record was
+    searched for", but a search is recorded without the records it listed, so a search
+    that showed the customer without opening them is not there; it now says so."""
+    before = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    found = lookup(agent.uow_factory(), agent.actor, "John Smith").matches
+    assert _reference(agent.uow_factory) in {match.reference for match in found}
+
+    after = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    access = after.section("access")
+    assert access.rows == before.section("access").rows  # the search is not about him
+    assert "searched for" not in access.about
+    assert "a search that showed your record without it being opened is not here" in (
+        access.about
+    )

@@ -282,8 +282,12 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
     yield section(
         "access",
         "Who accessed your record and why",
-        "Every time your record was searched for, opened, changed or disclosed from: "
-        "who did it, what, and the reason they gave.",
+        # Only what the trail files under the customer: a search is recorded with its
+        # kind and count, not the records it listed, so it cannot be here (docs).
+        "Each action recorded on our audit trail about your record: opening it and the "
+        "reason given, changes, checks, disclosures and exports, with who did it and when. "
+        "Searches are recorded without the records they listed, so a search that showed "
+        "your record without it being opened is not here.",
         ("When", "Operator", "What", "Reason"),
         lines,
     )

@@ -168,3 +168,23 @@ def test_the_list_names_other_records_an_open_request_does_not_cover(
         f"Request 1: Other records may be this person's too: {format_reference(second)}"
     )
     assert "Jon" not in listed[-1] and "solicitor" not in "\n".join(listed)
+
+
+def test_a_request_extended_by_one_month_is_listed_as_one_month(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list said "1 months" for a request extended by one month."""
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main([*log, "--identity", "Passport"]) == 0
+    assert main([*log, "--identity", "Passport"]) == 0
+    assert main([*base, "extend", "1", "--months", "1", "--reason", "Several requests"]) == 0
+    assert main([*base, "extend", "2", "--months", "2", "--reason", "Complex"]) == 0
+    capsys.readouterr()
+
+    assert main([*base, "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line for line in listed if "1001 2345 P" in line}
+    assert "1 month " in rows["1"] + " " and "months" not in rows["1"]
+    assert "2 months" in rows["2"]

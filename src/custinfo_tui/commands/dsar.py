@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.subject_access import SubjectAccessRequest
@@ -175,7 +175,7 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
                 r.received_on.isoformat(),
                 r.due_on.isoformat(),
                 "" if r.days_left is None else describe_days_left(r.days_left),
-                f"{r.extended_by_months} months" if r.extended_by_months else "",
+                counted(r.extended_by_months, "month") if r.extended_by_months else "",
                 _answered(r),
             )
         )

@@ -44,6 +44,7 @@ def test_erase_shows_the_hold_refuses_then_erases_once_it_is_lifted(
     assert "values to erase:" in checked and " in call notes" in checked  # places in words
     assert "interactions" not in checked
     assert "Erasure is blocked by a legal hold" in refused
+    assert "Reply to the person within one month" in refused and "the ICO" in refused
     assert "Hold 1 recorded: Legal claim: Claim" in held
     # Every hold in force, across records, to review (there was no such list).
     assert main(["--db", db, "hold", "list"]) == 0

@@ -18,6 +18,7 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.erasure import ErasureRepository
@@ -278,6 +279,40 @@ def test_a_look_on_the_erasure_desk_gives_the_pack_no_reason_nobody_typed(
     ] * 2
     assert "erasure request" not in pack_json(pack).casefold()
     assert "checked for erasure" not in pack_json(pack).casefold()
+
+
+def test_a_refusal_recorded_for_a_hold_never_erases_even_once_the_hold_is_gone(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    """The desk's F2 on a held record records the refusal and says what to do next; a
+    hold lifted meanwhile (another desk) leaves it nothing to refuse, and it erases
+    nothing: erasing is only ever asked for as such."""
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    hold = erasure.set_legal_hold(
+        dpo.uow_factory(), dpo.actor, subject.reference, HoldKind.LEGAL_CLAIM, "Litigation"
+    )
+    refused = erasure.refuse_erasure(
+        dpo.uow_factory(), dpo.actor, subject.customer_id, "Her letter of 3 Dec"
+    )
+    reference = format_reference(subject.reference)
+    assert refused.message.startswith(f"Refusal recorded: {reference} is held (Legal claim")
+    assert "within one month" in refused.message and "ICO" in refused.message
+    # From the command line or a desk whose preview missed the hold: the same next step.
+    with pytest.raises(ServiceError, match=r"The refusal is recorded\. Reply to the person"):
+        erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    assert hold.hold_id is not None
+    erasure.lift_legal_hold(dpo.uow_factory(), dpo.actor, hold.hold_id, "Claim settled")
+    with pytest.raises(ServiceError, match="Nothing holds this record now"):
+        erasure.refuse_erasure(dpo.uow_factory(), dpo.actor, subject.customer_id, "Again")
+    assert traces_in_database(demo_uow_factory)  # nothing erased
+    with demo_uow_factory() as uow:
+        events = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert [(e.outcome, e.reason) for e in events] == [
+        ("refused", REASON),
+        ("refused", "Her letter of 3 Dec"),
+    ]
 
 
 def test_a_call_left_open_names_whose_it_is_in_the_preview_and_the_refusal(

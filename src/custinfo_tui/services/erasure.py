@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import (
+    REFUSAL_NEXT_STEPS,
     ErasureDone,
     ErasurePreview,
+    ErasureRefused,
     HoldKind,
     LegalHold,
     erasure_refusal,
@@ -177,16 +179,8 @@ def erase_customer(
         reference = format_reference(customer.reference)
         if refusal is not None:
             if holds:
-                audit.record(
-                    uow,
-                    actor,
-                    AuditAction.CUSTOMER_ERASED,
-                    customer_id=customer.id,
-                    reason=reason,
-                    outcome="refused",
-                    details={"holds": sorted({hold.kind.value for hold in holds})},
-                )
-                uow.commit()
+                _record_refusal(uow, actor, customer.id, holds, reason)
+                raise ServiceError(f"{refusal} The refusal is recorded. {REFUSAL_NEXT_STEPS}")
             raise ServiceError(refusal)
         values = uow.erasure.anonymise(ids, ALL_CATEGORIES, now)
         audit.record(
@@ -203,6 +197,52 @@ def erase_customer(
         return ErasureDone(
             customer_id=customer_id, reference=reference, records=len(ids), values=values
         )
+
+
+def refuse_erasure(
+    uow: UnitOfWork, actor: Actor | None, customer_id: int, reason: str
+) -> ErasureRefused:
+    """Record that an erasure request is refused because the record is held (the desk's F2
+    on a held record), with the reason typed, as a refused erasure (`customer.erased`,
+    outcome `refused`). Never erases: when nothing holds the record any more, ServiceError
+    says to find it again, so the DPO sees that it can be erased before asking to."""
+    _allowed(actor)
+    reason = _reason(reason, "the erasure request refused (for example: the customer's request)")
+    with uow:
+        customer = uow.customers.get_for_update(customer_id, lock=True)
+        if customer is None:
+            raise NotFound("That customer record no longer exists.")
+        refusal = erasure_refusal(customer.status, (), ())
+        if refusal is not None:
+            raise ServiceError(when_erased(uow, customer.id) or refusal)
+        holds = holds_on(uow, [customer.id, *uow.erasure.merged_into([customer.id])])
+        if not holds:
+            raise ServiceError(
+                "Nothing holds this record now: nothing was recorded. Find it again (Enter "
+                "in the reference box) to see whether it can be erased."
+            )
+        _record_refusal(uow, actor, customer.id, holds, reason)
+        return ErasureRefused(reference=format_reference(customer.reference), holds=holds)
+
+
+def _record_refusal(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    customer_id: int,
+    holds: tuple[LegalHold, ...],
+    reason: str,
+) -> None:
+    """Commit an erasure refused for these holds, with the reason typed for the request."""
+    audit.record(
+        uow,
+        actor,
+        AuditAction.CUSTOMER_ERASED,
+        customer_id=customer_id,
+        reason=reason,
+        outcome="refused",
+        details={"holds": sorted({hold.kind.value for hold in holds})},
+    )
+    uow.commit()
 
 
 def set_legal_hold(

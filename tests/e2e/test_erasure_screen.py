@@ -329,3 +329,47 @@ async def test_a_long_hold_reason_wraps_under_its_own_words(console: CustinfoApp
         first = next(i for i, line in enumerate(lines) if "Regulatory retention:" in line)
         assert lines[first].startswith("   Regulatory retention: The regulator's")
         assert lines[first + 1].startswith("   ") and "review ends" in lines[first + 1]
+
+
+async def test_a_pending_disclosure_request_is_named_before_erasing_and_closed_by_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester as the DPO: the preview counted "1 in third-party requests" but
+    did not say a solicitor's request was waiting, and after the erasure the desk still
+    listed it "waiting for approval", asking for "(erased)"."""
+    from custinfo_tui.domain.disclosures import CHANNELS, DisclosureRequestIn
+    from custinfo_tui.services import disclosures
+
+    with console_uow_factory(demo_settings) as uows:
+        request = disclosures.request_disclosure(
+            uows(),
+            actor_for(uows, "agent"),
+            1,
+            DisclosureRequestIn(
+                requester="A. Jones, solicitor",
+                organisation="Example LLP",
+                identity_check="Letter on the firm's letterhead, SRA number checked",
+                lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)",
+                asked_for="Letters about the disputed bill",
+                fields=("address_line1",),
+                channel=CHANNELS[1],
+            ),
+        )
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter")
+        shown = region_text(console, "#erase-holds")
+        assert f"Note: Third-party request {request.id} (Legal proceedings" in shown
+        assert "Example LLP) is waiting for approval: keep the data if a legal claim" in shown
+        assert "disputed bill" not in screen_text(console)
+
+        await press(pilot, *"Her letter of 3 Dec", "f2", "down", "enter")
+        shown = region_text(console, "#erase-found")
+        assert f"{john} erased" in shown
+        assert f"Third-party request {request.id} closed: the record was erased." in shown
+
+        await press(pilot, "escape", "escape")  # to the lookup; the request waits no more
+        await open_desk_section(pilot, "disclosures")
+        assert "Third-party disclosures: none waiting." in screen_text(console)

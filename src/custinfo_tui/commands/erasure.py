@@ -92,6 +92,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"Erased {done.reference}: {counted(done.total, 'value')} "
         f"in {counted(done.records, 'record')}."
     )
+    if done.closed_line:
+        print(done.closed_line)
     return 0
 
 

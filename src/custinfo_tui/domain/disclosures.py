@@ -60,6 +60,8 @@ class DisclosureStatus(StrEnum):
     RELEASED = "released"
     #: The requester no longer wants it: closed before anything was released.
     WITHDRAWN = "withdrawn"
+    #: Closed, still open, when the customer's record was erased: nothing left to release.
+    ERASED = "erased"
 
     @property
     def label(self) -> str:
@@ -69,7 +71,12 @@ class DisclosureStatus(StrEnum):
             "refused": "refused",
             "released": "released",
             "withdrawn": "withdrawn by the requester",
+            "erased": "closed: the record was erased",
         }[self.value]
+
+
+#: The requests still open: waiting for a decision, or approved and not yet released.
+OPEN_STATUSES = (DisclosureStatus.PENDING, DisclosureStatus.APPROVED)
 
 
 class DisclosureRequestIn(BaseModel):

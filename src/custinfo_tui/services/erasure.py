@@ -25,6 +25,7 @@ from custinfo_tui.domain.data_protection.erasure import (
     erasure_refusal,
     open_call,
 )
+from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
@@ -32,8 +33,9 @@ from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.repository.orm import Customer, LegalHoldRow
+from custinfo_tui.repository.orm import Customer, DisclosureRow, LegalHoldRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.disclosures import close_for_erasure
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
@@ -147,6 +149,7 @@ def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
             f"Processing is restricted since {restriction.restricted_at:%d %b %Y}: "
             "was it restricted instead of erased (Art. 18(1)(b))?"
         )
+    cautions += [_open_disclosure(row) for row in uow.disclosures.open_for([customer_id])]
     breaches = [row.id for row in uow.breaches.naming(customer_id)]
     if breaches:
         # A report's words are free text kept for the breach register (Art. 33(5)): erasure
@@ -158,6 +161,17 @@ def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
             "are kept for the breach register (Art. 33(5)), a name in them too."
         )
     return tuple(cautions)
+
+
+def _open_disclosure(row: DisclosureRow) -> str:
+    """A third party's request still open, as a caution: its kind (the basis claimed) and
+    who asks for whom, never what was asked for. A request for legal proceedings can be a
+    ground to keep the data (Art. 17(3)(e))."""
+    status = DisclosureStatus(row.status).label
+    return (
+        f"Third-party request {row.id} ({row.lawful_basis}; {row.organisation}) is {status}: "
+        "keep the data if a legal claim needs it (Art. 17(3)(e)); erasing closes the request."
+    )
 
 
 def erase_customer(
@@ -182,6 +196,7 @@ def erase_customer(
                 _record_refusal(uow, actor, customer.id, holds, reason)
                 raise ServiceError(f"{refusal} The refusal is recorded. {REFUSAL_NEXT_STEPS}")
             raise ServiceError(refusal)
+        closed = close_for_erasure(uow, actor, ids, now)  # nothing left to release
         values = uow.erasure.anonymise(ids, ALL_CATEGORIES, now)
         audit.record(
             uow,
@@ -190,12 +205,17 @@ def erase_customer(
             customer_id=customer_id,
             fields=sorted(values),
             reason=reason,
-            details={"records": len(ids), "values": sum(values.values())},
+            details={"records": len(ids), "values": sum(values.values())}
+            | ({"disclosures_closed": list(closed)} if closed else {}),
         )
         uow.commit()
         uow.erasure.dispose_freed_space()
         return ErasureDone(
-            customer_id=customer_id, reference=reference, records=len(ids), values=values
+            customer_id=customer_id,
+            reference=reference,
+            records=len(ids),
+            values=values,
+            disclosures_closed=closed,
         )
 
 

@@ -96,10 +96,21 @@ class ErasureDone(BaseModel):
     reference: str
     records: int
     values: dict[str, int]
+    #: Third-party disclosure requests still open, closed as the record was erased.
+    disclosures_closed: tuple[int, ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.values.values())
+
+    @property
+    def closed_line(self) -> str:
+        """ "Third-party requests 4, 7 closed: the record was erased."; "" for none."""
+        if not self.disclosures_closed:
+            return ""
+        numbers = ", ".join(str(number) for number in self.disclosures_closed)
+        noun = "requests" if len(self.disclosures_closed) > 1 else "request"
+        return f"Third-party {noun} {numbers} closed: the record was erased."
 
 
 #: How a refusal for a legal hold begins (the refusal is recorded, with the reason given).

@@ -330,11 +330,9 @@ class ErasureScreen(Page[object]):
     @on(Erased)
     def _erased(self, message: Erased) -> None:
         self.preview = None
-        self.query_one("#erase-found", Static).update(
-            Text(
-                f"{message.done.reference} erased: {counted(message.done.total, 'value')} replaced."
-            )
-        )
+        done = message.done
+        erased = f"{done.reference} erased: {counted(done.total, 'value')} replaced."
+        self.query_one("#erase-found", Static).update(Text(f"{erased} {done.closed_line}".strip()))
         self.query_one("#erase-holds", Static).update("")
         self.query_one("#erase-reason", Input).value = ""
         self.query_one("#erase-reference", Input).value = ""

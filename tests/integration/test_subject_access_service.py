@@ -622,6 +622,81 @@ def test_the_access_section_says_a_search_that_only_listed_the_record_is_not_in_
     access = after.section("access")
     assert access.rows == before.section("access").rows  # the search is not about him
     assert "searched for" not in access.about
-    assert "a search that showed your record without it being opened is not here" in (
-        access.about
+    assert "a search that showed your record without it being opened is not here" in (access.about)
+
+
+def _police_request(agent: Desk, **typed: object) -> disclosures.Disclosure:
+    given = {
+        "requester": "DC 4321 Morgan",
+        "organisation": "Example Constabulary",
+        "identity_check": "Called back on the force switchboard",
+        "lawful_basis": LAWFUL_BASES[0],  # crime prevention (DPA 2018 Sch. 2 para 2)
+        "asked_for": "Current address of the account holder",
+        "fields": ("address_line1",),
+        "channel": CHANNELS[0],
+        **typed,
+    }
+    return disclosures.request_disclosure(
+        agent.uow_factory(), agent.actor, JOHN_SMITH, DisclosureRequestIn.model_validate(given)
     )
+
+
+def test_a_pack_listing_a_police_request_warns_of_tipping_off_and_can_leave_it_out(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    """Found by a tester as the DPO: a police request waiting for approval went into the
+    person's pack ("DC 4321 Morgan | Example Constabulary | Crime prevention ... | waiting
+    for approval") with no word of the risk of tipping off a suspect (DPA 2018 Sch. 2 para
+    2). The export now says so; asked, it leaves such requests and their steps out, and
+    the export's event records which."""
+    police = _police_request(agent)
+    solicitor = _police_request(
+        agent,
+        requester="A. Jones",
+        organisation="Example LLP",
+        lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)",
+    )
+    request = _log(dpo)
+
+    listed = sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
+    assert listed.crime_requests == (police.id,) and listed.withheld == ()
+    assert listed.warning is not None
+    assert f"the pack lists third-party request {police.id} made for crime prevention" in (
+        listed.warning
+    )
+    assert "tipping off" in listed.warning and "Sch. 2 para 2" in listed.warning
+    assert f"custinfo dsar export {request.id} --out FILE --withhold-crime-requests" in (
+        listed.warning
+    )
+    assert "Example Constabulary" in (tmp_path / "a.html").read_text()
+
+    left_out = sar.export_request(
+        dpo.uow_factory(),
+        dpo.actor,
+        request.id,
+        tmp_path / "b.json",
+        PackForm.JSON,
+        withhold_crime_requests=True,
+    )
+    assert (left_out.crime_requests, left_out.withheld) == ((), (police.id,))
+    assert left_out.warning is not None and left_out.warning.startswith(
+        f"Left out of the pack: third-party request {police.id} made for crime prevention"
+    )
+    document = (tmp_path / "b.json").read_text()
+    for trace in ("Example Constabulary", "DC 4321 Morgan", f"(disclosure {police.id})"):
+        assert trace not in document, trace
+    assert "Example LLP" in document and f"(disclosure {solicitor.id})" in document
+    with dpo.uow_factory() as uow:
+        events = uow.audit.list_recent(
+            customer_id=JOHN_SMITH, action=AuditAction.DATA_EXPORTED.value
+        )
+    assert [e.details.get("withheld_disclosures") for e in events] == [[police.id], None]
+
+
+def test_a_pack_with_no_crime_request_carries_no_warning(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    _police_request(agent, lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)")
+    request = _log(dpo)
+    done = sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
+    assert done.crime_requests == () and done.warning is None

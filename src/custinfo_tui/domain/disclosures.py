@@ -36,6 +36,11 @@ LAWFUL_BASES: tuple[str, ...] = (
     "Regulatory functions (DPA 2018 Sch. 2 para 7)",
 )
 
+#: The bases whose exemption covers the person's own right of access too (DPA 2018 Sch. 2
+#: para 2, crime and taxation): telling them of such a request may tip off a suspect, so
+#: their subject access pack asks the DPO to weigh it (docs/data-protection.md).
+TIPPING_OFF_BASES = frozenset(basis for basis in LAWFUL_BASES if "Sch. 2 para 2)" in basis)
+
 #: How approved data may leave: channels the organisation trusts for personal data.
 CHANNELS: tuple[str, ...] = (
     "Secure e-mail to an official address",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.disclosures import (
+    TIPPING_OFF_BASES,
     Disclosure,
     DisclosureRelease,
     DisclosureRequestIn,
@@ -352,6 +353,17 @@ def disclosures_for_customer(uow: UnitOfWork, customer_id: int) -> list[SubjectA
         )
         for row in uow.disclosures.for_customer(customer_id)
     ]
+
+
+def crime_requests(uow: UnitOfWork, customer_id: int) -> tuple[int, ...]:
+    """The customer's requests made for crime prevention or taxation (DPA 2018 Sch. 2 para
+    2), whatever became of them: their subject access pack may tip off a suspect. Inside
+    the caller's transaction, like `disclosures_for_customer`."""
+    return tuple(
+        row.id
+        for row in uow.disclosures.for_customer(customer_id)
+        if row.lawful_basis in TIPPING_OFF_BASES
+    )
 
 
 def _was_approved(row: DisclosureRow) -> bool:

@@ -55,6 +55,9 @@ class PackSource:
     uow: UnitOfWork
     customer: Customer
     operator: Callable[[int | None], str]
+    #: Third-party requests the DPO leaves out (the crime exemption, DPA 2018 Sch. 2 para
+    #: 2): not listed, and none of their steps under who accessed the record.
+    withheld: frozenset[int] = frozenset()
 
 
 SectionBuilder = Callable[[PackSource], Iterable[PackSection]]
@@ -274,6 +277,8 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
     rows = source.uow.subject_access.events_about(source.customer.id)
     lines = []
     for action, operator_id, reason, fields, details, occurred, outcome in rows:
+        if details.get("disclosure_id") in source.withheld:
+            continue  # a step of a request left out (its recording, decision, release)
         try:  # from the outcome too: a refused erasure never reads as one done
             what = describe(AuditAction(action), fields, details, outcome)
         except ValueError:
@@ -313,7 +318,10 @@ PACK_SECTIONS: list[SectionBuilder] = [
 ]
 
 
-def build_sections(uow: UnitOfWork, customer: Customer) -> tuple[PackSection, ...]:
-    """Every section of the pack for `customer`, inside the caller's transaction."""
-    source = PackSource(uow=uow, customer=customer, operator=operator_names(uow))
+def build_sections(
+    uow: UnitOfWork, customer: Customer, withheld: frozenset[int] = frozenset()
+) -> tuple[PackSection, ...]:
+    """Every section of the pack for `customer`, inside the caller's transaction, less the
+    third-party requests `withheld`."""
+    source = PackSource(uow=uow, customer=customer, operator=operator_names(uow), withheld=withheld)
     return tuple(section for builder in PACK_SECTIONS for section in builder(source))

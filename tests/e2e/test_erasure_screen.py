@@ -296,7 +296,7 @@ async def test_f2_on_a_held_record_says_it_cannot_be_erased_and_what_to_do_inste
 
         await press(pilot, *"Her e-mail of 3 Dec asking for erasure", "f2")
         asked = region_text(console, ".choice-box")
-        assert "Legal claim: Legal claim: litigation pending: nothing is erased" in asked
+        assert "Legal claim: Legal claim: litigation pending. Nothing is erased" in asked
         assert "within one month of their request (Art. 12(3))" in asked
         assert "complain to the ICO" in asked and "cannot be undone" not in asked
         await press(pilot, "enter")  # "Go back" is highlighted: nothing recorded
@@ -362,7 +362,7 @@ async def test_a_pending_disclosure_request_is_named_before_erasing_and_closed_b
         await press(pilot, *john, "enter")
         shown = region_text(console, "#erase-holds")
         assert f"Note: Third-party request {request.id} (Legal proceedings" in shown
-        assert "Example LLP) is waiting for approval: keep the data if a legal claim" in shown
+        assert "Example LLP) is waiting for approval: is it a ground to keep the data" in shown
         assert "disputed bill" not in screen_text(console)
 
         await press(pilot, *"Her letter of 3 Dec", "f2", "down", "enter")

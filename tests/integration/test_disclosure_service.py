@@ -359,11 +359,11 @@ def test_erasing_the_record_closes_its_open_requests_as_erased_not_withdrawn(
     notes = [c for c in preview.cautions if c.startswith("Third-party request")]
     assert notes == [
         f"Third-party request {solicitor.id} (Legal proceedings (DPA 2018 Sch. 2 para 5); "
-        "Example LLP) is waiting for approval: keep the data if a legal claim needs it "
-        "(Art. 17(3)(e)); erasing closes the request.",
+        "Example LLP) is waiting for approval: is it a ground to keep the data (Art. "
+        "17(3)(e), or the exemption it cites)? Erasing closes the request.",
         f"Third-party request {police.id} ({CRIME}; Example Constabulary) is approved, not "
-        "yet released: keep the data if a legal claim needs it (Art. 17(3)(e)); erasing "
-        "closes the request.",
+        "yet released: is it a ground to keep the data (Art. 17(3)(e), or the exemption it "
+        "cites)? Erasing closes the request.",
     ]
     assert not [c for c in preview.cautions if "disputed bill" in c or "Current address" in c]
 

@@ -166,11 +166,12 @@ def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
 def _open_disclosure(row: DisclosureRow) -> str:
     """A third party's request still open, as a caution: its kind (the basis claimed) and
     who asks for whom, never what was asked for. A request for legal proceedings can be a
-    ground to keep the data (Art. 17(3)(e))."""
+    ground to keep the data (Art. 17(3)(e)), as can the exemption a request cites."""
     status = DisclosureStatus(row.status).label
     return (
         f"Third-party request {row.id} ({row.lawful_basis}; {row.organisation}) is {status}: "
-        "keep the data if a legal claim needs it (Art. 17(3)(e)); erasing closes the request."
+        "is it a ground to keep the data (Art. 17(3)(e), or the exemption it cites)? Erasing "
+        "closes the request."
     )
 
 

@@ -301,7 +301,7 @@ class ErasureScreen(Page[object]):
         self.app.push_screen(
             ChoiceScreen(
                 f"{preview.reference} cannot be erased: it is held",
-                f"{holds}: nothing is erased while a hold stands. {record} Then: "
+                f"{holds.rstrip('.')}. Nothing is erased while a hold stands. {record} "
                 f"{REFUSAL_NEXT_STEPS}",
                 choices,
             ),

@@ -16,7 +16,12 @@ from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
-from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
+from custinfo_tui.domain.disclosures import (
+    CHANNELS,
+    LAWFUL_BASES,
+    RELOADED_AFTER_REQUEST,
+    DisclosureRequestIn,
+)
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import Authority, RepresentativeIn
@@ -650,6 +655,10 @@ def test_a_pack_listing_a_police_request_warns_of_tipping_off_and_can_leave_it_o
     2). The export now says so; asked, it leaves such requests and their steps out, and
     the export's event records which."""
     police = _police_request(agent)
+    # The record screen opens the record again once a request is recorded, saying why.
+    open_record(
+        agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason=RELOADED_AFTER_REQUEST)
+    )
     solicitor = _police_request(
         agent,
         requester="A. Jones",
@@ -683,7 +692,12 @@ def test_a_pack_listing_a_police_request_warns_of_tipping_off_and_can_leave_it_o
         f"Left out of the pack: third-party request {police.id} made for crime prevention"
     )
     document = (tmp_path / "b.json").read_text()
-    for trace in ("Example Constabulary", "DC 4321 Morgan", f"(disclosure {police.id})"):
+    for trace in (
+        "Example Constabulary",
+        "DC 4321 Morgan",
+        f"(disclosure {police.id})",
+        RELOADED_AFTER_REQUEST,  # would say a request was recorded, though none is listed
+    ):
         assert trace not in document, trace
     assert "Example LLP" in document and f"(disclosure {solicitor.id})" in document
     with dpo.uow_factory() as uow:

@@ -41,6 +41,10 @@ LAWFUL_BASES: tuple[str, ...] = (
 #: their subject access pack asks the DPO to weigh it (docs/data-protection.md).
 TIPPING_OFF_BASES = frozenset(basis for basis in LAWFUL_BASES if "Sch. 2 para 2)" in basis)
 
+#: The reason a record is opened again with once a third-party request is recorded on it
+#: (the record screen's reload): a pack that leaves the request out leaves this out too.
+RELOADED_AFTER_REQUEST = "Reloaded after recording a third-party request"
+
 #: How approved data may leave: channels the organisation trusts for personal data.
 CHANNELS: tuple[str, ...] = (
     "Secure e-mail to an official address",

@@ -247,8 +247,9 @@ class ExportDone(BaseModel):
             return (
                 f"Left out of the pack: {_third_party_requests(self.withheld)} made for crime "
                 "prevention or taxation, and their steps under who accessed the record "
-                "(DPA 2018 Sch. 2 para 2); recorded on the audit trail. Keep a note of why "
-                "the exemption applies."
+                "(DPA 2018 Sch. 2 para 2); recorded on the audit trail. Reasons typed when "
+                "the record was opened are kept as typed: read them for a mention of it "
+                "before sending, and keep a note of why the exemption applies."
             )
         if not self.crime_requests:
             return None

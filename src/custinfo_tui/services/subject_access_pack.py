@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, StoredOn, as_displayed, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
@@ -276,9 +277,18 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
     """Who accessed the record and why: every audit event about it, oldest first."""
     rows = source.uow.subject_access.events_about(source.customer.id)
     lines = []
+    reloading = None  # whose record screen reopens it after recording a request left out
     for action, operator_id, reason, fields, details, occurred, outcome in rows:
         if details.get("disclosure_id") in source.withheld:
-            continue  # a step of a request left out (its recording, decision, release)
+            # A step of a request left out (its recording, decision, release), and the
+            # record reopened by the screen once it was recorded, which would name it.
+            if action == AuditAction.DISCLOSURE_REQUESTED:
+                reloading = operator_id
+            continue
+        if reloading is not None and operator_id == reloading:
+            reloading = None
+            if action == AuditAction.CUSTOMER_VIEWED and reason == RELOADED_AFTER_REQUEST:
+                continue
         try:  # from the outcome too: a refused erasure never reads as one done
             what = describe(AuditAction(action), fields, details, outcome)
         except ValueError:

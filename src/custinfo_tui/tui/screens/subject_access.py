@@ -266,8 +266,8 @@ class SubjectAccessScreen(Page[object]):
                     said = f"{said} {saved.value.note}"
                 self.notify(said, markup=False)
                 if isinstance(saved.value, ExportDone) and saved.value.warning:
-                    # To weigh before the pack is sent: kept on screen long enough to act on.
-                    self.notify(saved.value.warning, severity="warning", timeout=600, markup=False)
+                    # To weigh before the pack is sent: a minute on screen, not the usual seconds.
+                    self.notify(saved.value.warning, severity="warning", timeout=60, markup=False)
                 if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
                     self._highlight = saved.value.id  # highlighted once the list reloads
                 self.action_refresh()

@@ -231,4 +231,4 @@ def test_disclosures_list_shows_each_request_and_its_status_without_values(
     assert main(["--db", db, "disclosures", "list", "--pending"]) == 0
     assert "No requests waiting for a decision." in capsys.readouterr().out
     assert main(["--db", db, "disclosures", "list"]) == 0
-    assert "withdrawn  system" in capsys.readouterr().out
+    assert "withdrawn by the requester  system" in capsys.readouterr().out

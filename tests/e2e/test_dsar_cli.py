@@ -168,3 +168,76 @@ def test_the_list_names_other_records_an_open_request_does_not_cover(
         f"Request 1: Other records may be this person's too: {format_reference(second)}"
     )
     assert "Jon" not in listed[-1] and "solicitor" not in "\n".join(listed)
+
+
+def test_a_request_extended_by_one_month_is_listed_as_one_month(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The list said "1 months" for a request extended by one month."""
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main([*log, "--identity", "Passport"]) == 0
+    assert main([*log, "--identity", "Passport"]) == 0
+    assert main([*base, "extend", "1", "--months", "1", "--reason", "Several requests"]) == 0
+    assert main([*base, "extend", "2", "--months", "2", "--reason", "Complex"]) == 0
+    capsys.readouterr()
+
+    assert main([*base, "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line for line in listed if "1001 2345 P" in line}
+    assert "1 month " in rows["1"] + " " and "months" not in rows["1"]
+    assert "2 months" in rows["2"]
+
+
+def test_export_warns_of_a_police_request_in_the_pack_and_can_leave_it_out(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pending police request went into the pack with no word of the crime exemption
+    (DPA 2018 Sch. 2 para 2): sending it could tip off a suspect."""
+    from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
+    from custinfo_tui.services.disclosures import request_disclosure
+    from tests.support.actors import actor_for
+
+    engine = build_engine_for(sqlite_demo_url)
+    uow_factory = uow_factory_for(engine)
+    police = request_disclosure(
+        uow_factory(),
+        actor_for(uow_factory, "agent"),
+        1,
+        DisclosureRequestIn(
+            requester="DC 4321 Morgan",
+            organisation="Example Constabulary",
+            identity_check="Called back on the force switchboard",
+            lawful_basis=LAWFUL_BASES[0],
+            asked_for="Where the account holder lives",
+            fields=("address_line1",),
+            channel=CHANNELS[0],
+        ),
+    )
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    log = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main([*base, *log, "--identity", "Passport"]) == 0
+    capsys.readouterr()
+
+    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"Before sending, check: the pack lists third-party request {police.id}" in said
+    assert "custinfo dsar export 1 --out FILE --withhold-crime-requests" in said
+    assert "Example Constabulary" in (tmp_path / "pack.html").read_text()
+
+    left_out = ["export", "1", "--out", str(tmp_path / "without.html")]
+    assert main([*base, *left_out, "--withhold-crime-requests"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert f"Left out of the pack: third-party request {police.id}" in said
+    assert "Example Constabulary" not in (tmp_path / "without.html").read_text()
+    with sqlite3.connect(db) as connection:
+        details = [
+            json.loads(row)
+            for (row,) in connection.execute(
+                "SELECT details FROM audit_events WHERE action = 'customer.exported' ORDER BY id"
+            )
+        ]
+    assert [d.get("withheld_disclosures") for d in details] == [None, [police.id]]

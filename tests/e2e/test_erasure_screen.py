@@ -24,7 +24,7 @@ from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.desk import open_desk_section
-from tests.support.screen import press, screen_text, settle, typed_in_one_go
+from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 from tests.support.tour import AGENT, DPO
 
 SIZE = (80, 24)
@@ -269,3 +269,107 @@ async def test_the_reference_box_says_enter_moves_on_and_one_tab_reaches_the_rea
         await press(pilot, "shift+tab", *john, "enter")
         assert console.screen.query_one("#erase-reason").has_focus
         assert "No legal hold: it can be erased." in screen_text(console)
+
+
+async def test_f2_on_a_held_record_says_it_cannot_be_erased_and_what_to_do_instead(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester as the DPO: on a record the preview already called held, F2 still
+    asked "Erase ...? ... This cannot be undone.", and the refusal said only that a hold
+    blocked it, with no word of the reply the person is owed."""
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter", *"Legal claim: litigation pending", "f3", "enter")
+        shown = screen_text(console)
+        assert "Held, so it cannot be erased:" in shown
+        assert "f2 Refuse erasure" in shown and "f2 Erase " not in shown
+
+        await press(pilot, "f2")  # no request typed yet: said, and nothing to record
+        asked = region_text(console, ".choice-box")
+        assert f"{john} cannot be erased: it is held" in asked
+        assert "Type the request in the reason box, then F2 records the refusal." in asked
+        assert "cannot be undone" not in asked and f"Erase {john}" not in asked
+        await press(pilot, "enter")
+        assert isinstance(console.screen, ErasureScreen)
+
+        await press(pilot, *"Her e-mail of 3 Dec asking for erasure", "f2")
+        asked = region_text(console, ".choice-box")
+        assert "Legal claim: Legal claim: litigation pending. Nothing is erased" in asked
+        assert "within one month of their request (Art. 12(3))" in asked
+        assert "complain to the ICO" in asked and "cannot be undone" not in asked
+        await press(pilot, "enter")  # "Go back" is highlighted: nothing recorded
+        await press(pilot, "f2", "down", "enter")
+        shown = region_text(console, "#erase-holds")
+        assert f"Refusal recorded: {john} is held (Legal claim:" in shown
+        assert "seek a court's remedy (Art. 12(4))" in shown
+        assert console.screen.query_one("#erase-reason", Input).value == ""
+
+    with console_database(demo_settings) as uow:
+        [event] = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+        customer = uow.customers.get_by_reference(JOHN.reference)
+    assert (event.outcome, event.reason) == ("refused", "Her e-mail of 3 Dec asking for erasure")
+    assert customer is not None and customer.status == CustomerStatus.ACTIVE
+
+
+async def test_a_long_hold_reason_wraps_under_its_own_words(console: CustinfoApp) -> None:
+    """A hold's reason longer than the line went on at the margin, under "Held, so it
+    cannot be erased:", as if it were a line of its own."""
+    john = format_reference(JOHN.reference)
+    reason = (
+        "The regulator's letter of 2 December asks us to keep every account record of "
+        "this household until its review ends"
+    )
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter", *reason, "f3", "down", "enter")
+        lines = screen_text(console).splitlines()
+        first = next(i for i, line in enumerate(lines) if "Regulatory retention:" in line)
+        assert lines[first].startswith("   Regulatory retention: The regulator's")
+        assert lines[first + 1].startswith("   ") and "review ends" in lines[first + 1]
+
+
+async def test_a_pending_disclosure_request_is_named_before_erasing_and_closed_by_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester as the DPO: the preview counted "1 in third-party requests" but
+    did not say a solicitor's request was waiting, and after the erasure the desk still
+    listed it "waiting for approval", asking for "(erased)"."""
+    from custinfo_tui.domain.disclosures import CHANNELS, DisclosureRequestIn
+    from custinfo_tui.services import disclosures
+
+    with console_uow_factory(demo_settings) as uows:
+        request = disclosures.request_disclosure(
+            uows(),
+            actor_for(uows, "agent"),
+            1,
+            DisclosureRequestIn(
+                requester="A. Jones, solicitor",
+                organisation="Example LLP",
+                identity_check="Letter on the firm's letterhead, SRA number checked",
+                lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)",
+                asked_for="Letters about the disputed bill",
+                fields=("address_line1",),
+                channel=CHANNELS[1],
+            ),
+        )
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter")
+        shown = region_text(console, "#erase-holds")
+        assert f"Note: Third-party request {request.id} (Legal proceedings" in shown
+        assert "Example LLP) is waiting for approval: is it a ground to keep the data" in shown
+        assert "disputed bill" not in screen_text(console)
+
+        await press(pilot, *"Her letter of 3 Dec", "f2", "down", "enter")
+        shown = region_text(console, "#erase-found")
+        assert f"{john} erased" in shown
+        assert f"Third-party request {request.id} closed: the record was erased." in shown
+
+        await press(pilot, "escape", "escape")  # to the lookup; the request waits no more
+        await open_desk_section(pilot, "disclosures")
+        assert "Third-party disclosures: none waiting." in screen_text(console)

@@ -415,3 +415,51 @@ async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
         assert "Asked by The customer." in detail
         assert f"Other records may be this person's too: {format_reference(second)} (" in detail
         assert "A request covers one record" in detail
+
+
+async def test_exporting_a_pack_that_lists_a_police_request_warns_before_it_is_sent(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path
+) -> None:
+    """The console's export wrote a pending police request into the pack without a word
+    of the crime exemption (DPA 2018 Sch. 2 para 2), as the command line did."""
+    from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
+    from custinfo_tui.services import disclosures
+
+    with console_uow_factory(demo_settings) as uows:
+        police = disclosures.request_disclosure(
+            uows(),
+            actor_for(uows, "agent"),
+            1,
+            DisclosureRequestIn(
+                requester="DC 4321 Morgan",
+                organisation="Example Constabulary",
+                identity_check="Called back on the force switchboard",
+                lawful_basis=LAWFUL_BASES[0],
+                asked_for="Where the account holder lives",
+                fields=("address_line1",),
+                channel=CHANNELS[0],
+            ),
+        )
+        logged = subject_access.log_request(
+            uows(),
+            actor_for(uows, "dpo"),
+            SubjectAccessIn(
+                customer_reference="1001 2345 P",
+                requested_by="The customer",
+                identity_check="Passport",
+                received_on=datetime.now(UTC).date(),
+            ),
+            datetime.now(UTC).date(),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "x", *str(tmp_path / "pack.html"), "enter")
+        assert (tmp_path / "pack.html").exists()
+        [warned] = [n for n in console._notifications if n.severity == "warning"]
+        assert f"the pack lists third-party request {police.id} made for crime" in warned.message
+        assert "tipping off" in warned.message
+        assert (
+            f"custinfo dsar export {logged.id} --out FILE --withhold-crime-requests"
+            in warned.message
+        )

@@ -22,7 +22,7 @@ from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services import disclosures, queue, restriction
+from custinfo_tui.services import disclosures, erasure, queue, restriction
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.records import open_record
@@ -388,3 +388,72 @@ def test_the_command_line_lists_pending_requests_and_queue_close_is_refused(
     [item] = queue.open_items(supervisor.uow_factory(), supervisor.actor)
     with pytest.raises(ServiceError, match="Approve or refuse"):
         queue.close_item(supervisor.uow_factory(), supervisor.actor, item.id, "done")
+
+
+def test_erasing_the_record_closes_its_open_requests_as_erased_not_withdrawn(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    """Found by a tester as the DPO: erasing a record left its pending request on the
+    desk "waiting for approval", asking for "(erased)"; the only way to close it recorded
+    it as withdrawn, which it was not. The preview now names each open request by its
+    kind and who asks (never what they asked for), and the erasure closes them, audited."""
+    solicitor = _request(
+        agent,
+        requester="A. Jones, solicitor",
+        organisation="Example LLP",
+        lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)",
+        asked_for="Letters about the disputed bill",
+    )
+    police = _request(agent)
+    disclosures.decide_disclosure(
+        dpo.uow_factory(), dpo.actor, police.id, approve=True, reason="Sch. 2 para 2 applies"
+    )
+    refused = _request(agent)
+    disclosures.decide_disclosure(
+        dpo.uow_factory(), dpo.actor, refused.id, approve=False, reason="No form"
+    )
+    reference = solicitor.customer_reference
+
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, reference)
+    notes = [c for c in preview.cautions if c.startswith("Third-party request")]
+    assert notes == [
+        f"Third-party request {solicitor.id} (Legal proceedings (DPA 2018 Sch. 2 para 5); "
+        "Example LLP) is waiting for approval: is it a ground to keep the data (Art. "
+        "17(3)(e), or the exemption it cites)? Erasing closes the request.",
+        f"Third-party request {police.id} ({CRIME}; Example Constabulary) is approved, not "
+        "yet released: is it a ground to keep the data (Art. 17(3)(e), or the exemption it "
+        "cites)? Erasing closes the request.",
+    ]
+    assert not [c for c in preview.cautions if "disputed bill" in c or "Current address" in c]
+
+    done = erasure.erase_customer(dpo.uow_factory(), dpo.actor, JOHN_SMITH, "Her letter")
+    assert done.disclosures_closed == (solicitor.id, police.id)
+    assert done.closed_line == (
+        f"Third-party requests {solicitor.id}, {police.id} closed: the record was erased."
+    )
+    assert disclosures.disclosures_to_work(dpo.uow_factory(), dpo.actor) == []
+    assert queue.open_items(supervisor.uow_factory(), supervisor.actor) == []
+    listed = {d.id: d for d in disclosures.list_disclosures(dpo.uow_factory(), None)}
+    assert [listed[i].status.label for i in (solicitor.id, police.id, refused.id)] == [
+        "closed: the record was erased",
+        "closed: the record was erased",
+        "refused",
+    ]
+    with pytest.raises(ServiceError, match="closed: the customer's record was erased"):
+        disclosures.withdraw_disclosure(dpo.uow_factory(), None, solicitor.id, "Withdrawn")
+    closings = [
+        (e.details["disclosure_id"], e.details["was"], e.operator_id)
+        for e in _events(agent.uow_factory)
+        if e.action is AuditAction.DISCLOSURE_CLOSED_BY_ERASURE
+    ]
+    assert closings == [
+        (solicitor.id, "pending", dpo.actor.operator_id),
+        (police.id, "approved", dpo.actor.operator_id),
+    ]
+    with dpo.uow_factory() as uow:  # the pack says how each ended, the approval kept
+        kept = {d.id: d for d in disclosures.disclosures_for_customer(uow, JOHN_SMITH)}
+    assert (kept[solicitor.id].status, kept[solicitor.id].approved_by) == (
+        DisclosureStatus.ERASED,
+        None,
+    )
+    assert kept[police.id].approved_by == "dpo"

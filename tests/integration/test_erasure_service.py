@@ -18,11 +18,13 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.erasure import ErasureRepository
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import (
+    audit,
     breaches,
     closing_calls,
     complaints,
@@ -221,6 +223,96 @@ def test_a_recorded_hold_blocks_erasure_until_the_dpo_lifts_it(
     with demo_uow_factory() as uow:
         actions = [e.action for e in uow.audit.list_recent(customer_id=subject.customer_id)]
     assert AuditAction.LEGAL_HOLD_SET in actions and AuditAction.LEGAL_HOLD_LIFTED in actions
+
+
+def test_the_pack_says_a_refused_erasure_was_refused_not_that_the_data_was_erased(
+    agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    """Found by a tester as the DPO: an erasure refused for a legal hold read "Personal
+    data erased" under "Who accessed your record and why", with the customer's request as
+    its reason: the pack described the event without its outcome."""
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    erasure.set_legal_hold(
+        dpo.uow_factory(), dpo.actor, subject.reference, HoldKind.LEGAL_CLAIM, "Litigation"
+    )
+    with pytest.raises(ServiceError, match="blocked by a legal hold"):
+        erasure.erase_customer(
+            dpo.uow_factory(), dpo.actor, subject.customer_id, "Her e-mail of 3 Dec"
+        )
+
+    pack = subject_access_pack(dpo.uow_factory(), dpo.actor, subject.customer_id)
+    said = {row[3]: row[2] for row in pack.section("access").rows}
+    assert said["Her e-mail of 3 Dec"] == "Erasure refused: the record is held (legal claim)"
+    assert not [row for row in pack.section("access").rows if "erased" in row[2].lower()]
+
+
+def test_a_look_on_the_erasure_desk_gives_the_pack_no_reason_nobody_typed(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found by a tester as the DPO: a record only looked up on the erasure desk put
+    "Checked for erasure ... | Erasure request (data protection)" in the person's pack, a
+    reason no one typed, telling them they had asked for erasure. A look-up recorded so by
+    an earlier version reads without that reason too (the trail keeps it as stored)."""
+    subject = customer_with_everything(agent)
+    erasure.preview_erasure(dpo.uow_factory(), dpo.actor, subject.reference)
+    with dpo.uow_factory() as uow:  # as the desk recorded its look-ups before
+        audit.record(
+            uow,
+            dpo.actor,
+            AuditAction.CUSTOMER_VIEWED,
+            customer_id=subject.customer_id,
+            reason="Erasure request (data protection)",
+            details={"erasure_preview": True, "holds": 1, "open_calls": 0},
+        )
+        uow.commit()
+
+    pack = subject_access_pack(dpo.uow_factory(), dpo.actor, subject.customer_id)
+    looks = [row for row in pack.section("access").rows if "data protection desk" in row[2]]
+    assert [(row[1], row[2], row[3]) for row in looks] == [
+        (
+            "dpo",
+            "Looked up at the data protection desk: how much erasure would remove, counted"
+            " (no details shown)",
+            "",
+        )
+    ] * 2
+    assert "erasure request" not in pack_json(pack).casefold()
+    assert "checked for erasure" not in pack_json(pack).casefold()
+
+
+def test_a_refusal_recorded_for_a_hold_never_erases_even_once_the_hold_is_gone(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk, dpo: Desk
+) -> None:
+    """The desk's F2 on a held record records the refusal and says what to do next; a
+    hold lifted meanwhile (another desk) leaves it nothing to refuse, and it erases
+    nothing: erasing is only ever asked for as such."""
+    subject = customer_with_everything(agent)
+    _close_complaint(supervisor, subject)
+    hold = erasure.set_legal_hold(
+        dpo.uow_factory(), dpo.actor, subject.reference, HoldKind.LEGAL_CLAIM, "Litigation"
+    )
+    refused = erasure.refuse_erasure(
+        dpo.uow_factory(), dpo.actor, subject.customer_id, "Her letter of 3 Dec"
+    )
+    reference = format_reference(subject.reference)
+    assert refused.message.startswith(f"Refusal recorded: {reference} is held (Legal claim")
+    assert "within one month" in refused.message and "ICO" in refused.message
+    # From the command line or a desk whose preview missed the hold: the same next step.
+    with pytest.raises(ServiceError, match=r"The refusal is recorded\. Reply to the person"):
+        erasure.erase_customer(dpo.uow_factory(), dpo.actor, subject.customer_id, REASON)
+
+    assert hold.hold_id is not None
+    erasure.lift_legal_hold(dpo.uow_factory(), dpo.actor, hold.hold_id, "Claim settled")
+    with pytest.raises(ServiceError, match="Nothing holds this record now"):
+        erasure.refuse_erasure(dpo.uow_factory(), dpo.actor, subject.customer_id, "Again")
+    assert traces_in_database(demo_uow_factory)  # nothing erased
+    with demo_uow_factory() as uow:
+        events = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert [(e.outcome, e.reason) for e in events] == [
+        ("refused", REASON),
+        ("refused", "Her letter of 3 Dec"),
+    ]
 
 
 def test_a_call_left_open_names_whose_it_is_in_the_preview_and_the_refusal(

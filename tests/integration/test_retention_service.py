@@ -224,3 +224,34 @@ def test_what_was_written_today_is_not_due_because_the_last_call_was_long_ago(
 def test_only_the_data_protection_officer_runs_retention(agent: Desk) -> None:
     with pytest.raises(PermissionDenied):
         retention.run_retention(agent.uow_factory(), agent.actor, POLICY, NOW, dry_run=True)
+
+
+def test_a_record_anonymised_whole_closes_its_open_disclosure_request_as_erased(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Retention erases a whole record the way erasure does, so a third party's request
+    still waiting on it is closed the same way, not left "waiting for approval"."""
+    from custinfo_tui.domain.disclosures import CHANNELS, DisclosureRequestIn, DisclosureStatus
+    from custinfo_tui.services import disclosures
+
+    request = disclosures.request_disclosure(
+        agent.uow_factory(),
+        agent.actor,
+        ZOE_TAYLOR,
+        DisclosureRequestIn(
+            requester="A. Jones, solicitor",
+            organisation="Example LLP",
+            identity_check="Letter on the firm's letterhead",
+            lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)",
+            asked_for="Her address",
+            fields=("address_line1",),
+            channel=CHANNELS[1],
+        ),
+    )
+    _run(dpo, NOW + 7 * YEAR, dry_run=False)
+
+    [closed] = [
+        d for d in disclosures.list_disclosures(dpo.uow_factory(), None) if d.id == request.id
+    ]
+    assert closed.status is DisclosureStatus.ERASED
+    assert disclosures.disclosures_to_work(dpo.uow_factory(), dpo.actor) == []

@@ -16,7 +16,12 @@ from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
-from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
+from custinfo_tui.domain.disclosures import (
+    CHANNELS,
+    LAWFUL_BASES,
+    RELOADED_AFTER_REQUEST,
+    DisclosureRequestIn,
+)
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import Authority, RepresentativeIn
@@ -607,3 +612,106 @@ def test_an_open_request_keeps_naming_the_other_records_until_each_has_its_own(
     listed_all = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY, include_answered=True)
     answered = next(r for r in listed_all if r.id == first.id)
     assert answered.other_records == ()
+
+
+def test_the_access_section_says_a_search_that_only_listed_the_record_is_not_in_it(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found by a tester as the DPO: the section claimed "Every time your record was
+    searched for", but a search is recorded without the records it listed, so a search
+    that showed the customer without opening them is not there; it now says so."""
+    before = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    found = lookup(agent.uow_factory(), agent.actor, "John Smith").matches
+    assert _reference(agent.uow_factory) in {match.reference for match in found}
+
+    after = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    access = after.section("access")
+    assert access.rows == before.section("access").rows  # the search is not about him
+    assert "searched for" not in access.about
+    assert "a search that showed your record without it being opened is not here" in (access.about)
+
+
+def _police_request(agent: Desk, **typed: object) -> disclosures.Disclosure:
+    given = {
+        "requester": "DC 4321 Morgan",
+        "organisation": "Example Constabulary",
+        "identity_check": "Called back on the force switchboard",
+        "lawful_basis": LAWFUL_BASES[0],  # crime prevention (DPA 2018 Sch. 2 para 2)
+        "asked_for": "Current address of the account holder",
+        "fields": ("address_line1",),
+        "channel": CHANNELS[0],
+        **typed,
+    }
+    return disclosures.request_disclosure(
+        agent.uow_factory(), agent.actor, JOHN_SMITH, DisclosureRequestIn.model_validate(given)
+    )
+
+
+def test_a_pack_listing_a_police_request_warns_of_tipping_off_and_can_leave_it_out(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    """Found by a tester as the DPO: a police request waiting for approval went into the
+    person's pack ("DC 4321 Morgan | Example Constabulary | Crime prevention ... | waiting
+    for approval") with no word of the risk of tipping off a suspect (DPA 2018 Sch. 2 para
+    2). The export now says so; asked, it leaves such requests and their steps out, and
+    the export's event records which."""
+    police = _police_request(agent)
+    # The record screen opens the record again once a request is recorded, saying why.
+    open_record(
+        agent.uow_factory(), agent.actor, JOHN_SMITH, AccessReason(reason=RELOADED_AFTER_REQUEST)
+    )
+    solicitor = _police_request(
+        agent,
+        requester="A. Jones",
+        organisation="Example LLP",
+        lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)",
+    )
+    request = _log(dpo)
+
+    listed = sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
+    assert listed.crime_requests == (police.id,) and listed.withheld == ()
+    assert listed.warning is not None
+    assert f"the pack lists third-party request {police.id} made for crime prevention" in (
+        listed.warning
+    )
+    assert "tipping off" in listed.warning and "Sch. 2 para 2" in listed.warning
+    assert f"custinfo dsar export {request.id} --out FILE --withhold-crime-requests" in (
+        listed.warning
+    )
+    assert "Example Constabulary" in (tmp_path / "a.html").read_text()
+
+    left_out = sar.export_request(
+        dpo.uow_factory(),
+        dpo.actor,
+        request.id,
+        tmp_path / "b.json",
+        PackForm.JSON,
+        withhold_crime_requests=True,
+    )
+    assert (left_out.crime_requests, left_out.withheld) == ((), (police.id,))
+    assert left_out.warning is not None and left_out.warning.startswith(
+        f"Left out of the pack: third-party request {police.id} made for crime prevention"
+    )
+    document = (tmp_path / "b.json").read_text()
+    for trace in (
+        "Example Constabulary",
+        "DC 4321 Morgan",
+        f"(disclosure {police.id})",
+        RELOADED_AFTER_REQUEST,  # would say a request was recorded, though none is listed
+    ):
+        assert trace not in document, trace
+    assert "Example LLP" in document and f"(disclosure {solicitor.id})" in document
+    with dpo.uow_factory() as uow:
+        events = uow.audit.list_recent(
+            customer_id=JOHN_SMITH, action=AuditAction.DATA_EXPORTED.value
+        )
+    assert [e.details.get("withheld_disclosures") for e in events] == [[police.id], None]
+
+
+def test_a_pack_with_no_crime_request_carries_no_warning(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    _police_request(agent, lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)")
+    request = _log(dpo)
+    done = sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
+    assert done.crime_requests == () and done.warning is None

@@ -12,6 +12,7 @@ from custinfo_tui.domain.data_protection.retention import (
     RetentionPolicy,
     RetentionRule,
     due_at,
+    why_due,
     years_later,
 )
 from custinfo_tui.services.policy import PolicyFileError, load_retention
@@ -58,3 +59,13 @@ def test_a_period_of_no_years_is_refused_naming_the_key(tmp_path: Path) -> None:
     path.write_text("[retention]\nenquiry = { years_after_last_contact = 0 }\n", "utf-8")
     with pytest.raises(PolicyFileError, match=r"\[retention\].*enquiry"):
         load_retention(path)
+
+
+def test_a_period_of_one_year_reads_in_the_singular() -> None:
+    """`custinfo retention run` said "last contact more than 1 years ago"."""
+    policy = RetentionPolicy()
+    special = why_due(DataCategory.SPECIAL_CATEGORY, policy, condition_in_force=True)
+    assert special == "last contact more than 1 year ago"
+    assert why_due(DataCategory.ENQUIRY, policy, condition_in_force=True) == (
+        "last contact more than 2 years ago"
+    )

@@ -40,7 +40,8 @@ from custinfo_tui.domain.timeline import describe
             AuditAction.CUSTOMER_VIEWED,
             (),
             {"erasure_preview": True, "holds": 0},
-            "Checked for erasure (what it would remove, counted)",
+            "Looked up at the data protection desk: how much erasure would remove, counted"
+            " (no details shown)",
         ),
         (AuditAction.INTERACTION_ENDED, (), {}, "Call ended"),
         (
@@ -132,7 +133,18 @@ def test_legal_holds_and_a_refused_erasure_read_as_what_happened() -> None:
     held = describe(AuditAction.LEGAL_HOLD_SET, (), {"kind": "legal_claim"}, "ok")
     refused = describe(AuditAction.CUSTOMER_ERASED, (), {"holds": ["open_complaint"]}, "refused")
     assert held == "Legal hold recorded: legal claim"
-    assert refused == "Erasure refused: the record is held"
+    assert refused == "Erasure refused: the record is held (open complaint)"
+
+
+def test_an_event_refused_never_reads_as_done() -> None:
+    """The subject access pack said "Personal data erased" for an erasure refused: an
+    outcome of "refused" or "denied" is said, whatever the action."""
+    held = describe(AuditAction.LEGAL_HOLD_SET, (), {"kind": "legal_claim"}, "refused")
+    assert held == "Legal hold recorded: legal claim (refused)"
+    assert describe(AuditAction.CUSTOMER_ERASED, (), {}, "refused") == (
+        "Erasure refused: the record is held"
+    )
+    assert describe(AuditAction.LOGIN_FAILED, (), {}, "denied") == "Login refused"
 
 
 @pytest.mark.parametrize("action", list(AuditAction))

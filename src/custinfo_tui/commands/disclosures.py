@@ -98,7 +98,7 @@ def _cells(item: Disclosure) -> tuple[str, ...]:
             item.organisation,
             item.lawful_basis,
             ", ".join(item.field_labels),
-            item.status.value,
+            item.status.label,
             decided,
         )
     )

@@ -3,7 +3,8 @@
   dsar list [--all]                  open requests, overdue first, with days left
   dsar log --customer REF --asked-by TEXT --identity TEXT [--received DAY]
   dsar extend ID --months 1|2 --reason TEXT
-  dsar export ID --out FILE [--json] the pack, as printable HTML (or JSON), to a new file
+  dsar export ID --out FILE [--json] [--withhold-crime-requests]
+                                     the pack, as printable HTML (or JSON), to a new file
   dsar answer ID                     mark the request answered (the pack was sent)
   dsar refuse ID --reason TEXT       close it as manifestly unfounded or excessive
   dsar restrict REF --reason TEXT    restrict processing of a record
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.subject_access import SubjectAccessRequest
@@ -61,6 +62,13 @@ def register(
     export.add_argument("--out", type=Path, required=True, help="a new file to write")
     export.add_argument(
         "--json", action="store_true", help="JSON instead of printable HTML (or a .json name)"
+    )
+    export.add_argument(
+        "--withhold-crime-requests",
+        action="store_true",
+        help="leave out third-party requests made for crime prevention or taxation, where "
+        "telling the person could tip off a suspect (DPA 2018 Sch. 2 para 2); recorded on "
+        "the audit trail",
     )
     answer = actions.add_parser("answer", parents=[common], help="mark a request answered")
     answer.add_argument("id", type=int)
@@ -122,8 +130,16 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
     if command == "export":
         as_json = args.json or args.out.suffix.lower() == ".json"  # as the desk reads a name
         form = PackForm.JSON if as_json else PackForm.HTML
-        done = sar.export_request(uow_factory(), None, args.id, args.out, form)
-        return f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
+        done = sar.export_request(
+            uow_factory(),
+            None,
+            args.id,
+            args.out,
+            form,
+            withhold_crime_requests=args.withhold_crime_requests,
+        )
+        written = f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
+        return f"{written}\n{done.warning}" if done.warning else written
     if command == "answer":
         answered = sar.answer_request(uow_factory(), None, args.id, today)
         when = answered.lateness or "in time"
@@ -175,7 +191,7 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
                 r.received_on.isoformat(),
                 r.due_on.isoformat(),
                 "" if r.days_left is None else describe_days_left(r.days_left),
-                f"{r.extended_by_months} months" if r.extended_by_months else "",
+                counted(r.extended_by_months, "month") if r.extended_by_months else "",
                 _answered(r),
             )
         )

@@ -92,6 +92,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"Erased {done.reference}: {counted(done.total, 'value')} "
         f"in {counted(done.records, 'record')}."
     )
+    if done.closed_line:
+        print(done.closed_line)
     return 0
 
 
@@ -105,7 +107,10 @@ def _print_holds(holds: list[tuple[str, LegalHold]]) -> None:
                 f"hold {hold.hold_id}  {reference}  since {hold.since:%Y-%m-%d}  {hold.described}"
             )
         )
-    print(f"{counted(len(holds), 'hold')} in force; lift one with `custinfo hold lift NUMBER`.")
+    print(
+        f"{counted(len(holds), 'hold')} in force; lift one with "
+        '`custinfo hold lift NUMBER --reason "why it no longer applies"`.'
+    )
 
 
 def _print_preview(preview: ErasurePreview) -> None:

@@ -114,6 +114,10 @@ class AuditAction(StrEnum):
     DISCLOSURE_REFUSED = "disclosure.refused"
     #: A request the requester withdrew before anything was released (the reason's length).
     DISCLOSURE_WITHDRAWN = "disclosure.withdrawn"
+    #: A request still open (waiting, or approved and not released) closed because the
+    #: customer's record was erased (or anonymised at the end of its retention period):
+    #: nothing is left to release. The disclosure and queue item ids, the status it had.
+    DISCLOSURE_CLOSED_BY_ERASURE = "disclosure.closed_by_erasure"
     #: Third-party disclosures listed (`custinfo disclosures list`, the desk): the count.
     DISCLOSURES_LISTED = "disclosure.listed"
     #: A suspected personal-data breach reported (MP-20): its id, categories and counts.

@@ -38,6 +38,15 @@ LAWFUL_BASES: tuple[str, ...] = (
     "Regulatory functions (DPA 2018 Sch. 2 para 7)",
 )
 
+#: The bases whose exemption covers the person's own right of access too (DPA 2018 Sch. 2
+#: para 2, crime and taxation): telling them of such a request may tip off a suspect, so
+#: their subject access pack asks the DPO to weigh it (docs/data-protection.md).
+TIPPING_OFF_BASES = frozenset(basis for basis in LAWFUL_BASES if "Sch. 2 para 2)" in basis)
+
+#: The reason a record is opened again with once a third-party request is recorded on it
+#: (the record screen's reload): a pack that leaves the request out leaves this out too.
+RELOADED_AFTER_REQUEST = "Reloaded after recording a third-party request"
+
 #: How approved data may leave: channels the organisation trusts for personal data.
 CHANNELS: tuple[str, ...] = (
     "Secure e-mail to an official address",
@@ -62,6 +71,8 @@ class DisclosureStatus(StrEnum):
     RELEASED = "released"
     #: The requester no longer wants it: closed before anything was released.
     WITHDRAWN = "withdrawn"
+    #: Closed, still open, when the customer's record was erased: nothing left to release.
+    ERASED = "erased"
 
     @property
     def label(self) -> str:
@@ -71,7 +82,12 @@ class DisclosureStatus(StrEnum):
             "refused": "refused",
             "released": "released",
             "withdrawn": "withdrawn by the requester",
+            "erased": "closed: the record was erased",
         }[self.value]
+
+
+#: The requests still open: waiting for a decision, or approved and not yet released.
+OPEN_STATUSES = (DisclosureStatus.PENDING, DisclosureStatus.APPROVED)
 
 
 class DisclosureRequestIn(BaseModel):

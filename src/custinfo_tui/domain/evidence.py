@@ -69,6 +69,9 @@ _OWN_WORDS: Mapping[AuditAction, str] = {
     AuditAction.DISCLOSURE_APPROVED: "Third-party disclosure approved",
     AuditAction.DISCLOSURE_REFUSED: "Third-party disclosure refused",
     AuditAction.DISCLOSURE_WITHDRAWN: "Third-party disclosure withdrawn",
+    AuditAction.DISCLOSURE_CLOSED_BY_ERASURE: (
+        "Third-party disclosure closed as the record was erased"
+    ),
     AuditAction.BREACH_REPORTED: "Personal-data breach reported",
 }
 

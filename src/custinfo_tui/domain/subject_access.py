@@ -223,7 +223,8 @@ class PackForm(StrEnum):
 
 
 class ExportDone(BaseModel):
-    """What an export wrote: the file, the form, how many sections and rows."""
+    """What an export wrote: the file, the form, how many sections and rows, and the
+    third-party requests that may call for the crime exemption before it is sent."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -231,3 +232,39 @@ class ExportDone(BaseModel):
     form: PackForm
     sections: int
     rows: int
+    request_id: int | None = None
+    #: Third-party requests the pack lists that were made for crime prevention or taxation
+    #: (DPA 2018 Sch. 2 para 2): telling the person of one may tip off a suspect.
+    crime_requests: tuple[int, ...] = ()
+    #: Such requests left out of the pack, as the DPO asked (on the export's event too).
+    withheld: tuple[int, ...] = ()
+
+    @property
+    def warning(self) -> str | None:
+        """What to weigh before sending the pack, or None: the crime requests it lists, or
+        those it leaves out (docs/data-protection.md, "The export pack")."""
+        if self.withheld:
+            return (
+                f"Left out of the pack: {_third_party_requests(self.withheld)} made for crime "
+                "prevention or taxation, and their steps under who accessed the record "
+                "(DPA 2018 Sch. 2 para 2); recorded on the audit trail. Reasons typed when "
+                "the record was opened are kept as typed: read them for a mention of it "
+                "before sending, and keep a note of why the exemption applies."
+            )
+        if not self.crime_requests:
+            return None
+        number = self.request_id if self.request_id is not None else "ID"
+        return (
+            f"Before sending, check: the pack lists {_third_party_requests(self.crime_requests)}"
+            " made for crime prevention or taxation. If telling the person would be likely to "
+            "prejudice the prevention or detection of crime (tipping off), the exemption of "
+            "DPA 2018 Sch. 2 para 2 may let you leave it out; ask the requester if unsure. "
+            f"`custinfo dsar export {number} --out FILE --withhold-crime-requests` writes the "
+            "pack without them, recorded on the audit trail."
+        )
+
+
+def _third_party_requests(numbers: tuple[int, ...]) -> str:
+    """ "third-party request 4", "third-party requests 4, 7"."""
+    noun = "requests" if len(numbers) > 1 else "request"
+    return f"third-party {noun} {', '.join(str(n) for n in numbers)}"

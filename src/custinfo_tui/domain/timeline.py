@@ -152,6 +152,9 @@ _DISCLOSURE = {
     AuditAction.DISCLOSURE_APPROVED: "Third-party disclosure approved",
     AuditAction.DISCLOSURE_REFUSED: "Third-party disclosure refused",
     AuditAction.DISCLOSURE_WITHDRAWN: "Third-party disclosure withdrawn",
+    AuditAction.DISCLOSURE_CLOSED_BY_ERASURE: (
+        "Third-party disclosure closed as the record was erased"
+    ),
 }
 
 
@@ -171,14 +174,33 @@ def describe_masked(
     return describe(action, fields, details, outcome)
 
 
+#: Outcomes that mean what the event names did not happen (`audit.record`'s `outcome`).
+NOT_DONE_OUTCOMES = frozenset({"refused", "denied"})
+
+
 def describe(
     action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
 ) -> str:
     """One event as a line of the timeline: "Phone call started", "Disclosed to the
-    customer: Phone, E-mail", "Failed check: Date of birth"."""
+    customer: Phone, E-mail", "Failed check: Date of birth". An event whose outcome says
+    it was refused reads as refused, never as done ("Erasure refused: ...")."""
+    words = _what_happened(action, fields, details, outcome)
+    if outcome in NOT_DONE_OUTCOMES and "refused" not in words.lower():
+        return f"{words} (refused)"
+    return words
+
+
+def _what_happened(
+    action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
+) -> str:
     if action is AuditAction.CUSTOMER_VIEWED:
         if details.get("erasure_preview"):  # counts of what erasure would take, no value
-            return "Checked for erasure (what it would remove, counted)"
+            # Not "checked for erasure": a look is no request, and the pack is read by the
+            # person, who may never have asked for one.
+            return (
+                "Looked up at the data protection desk: how much erasure would remove, "
+                "counted (no details shown)"
+            )
         return "Record opened in a call" if details.get("in_call") else "Record opened"
     if action is AuditAction.INTERACTION_STARTED:
         return f"{_channel(details)} started"
@@ -248,13 +270,27 @@ def describe(
         # Filed under the merged record, but read on the kept one's timeline: name both.
         return f"{details.get('merged', '?')} merged into {details.get('survivor', '?')}"
     if action is AuditAction.CUSTOMER_ERASED and outcome == "refused":
-        return "Erasure refused: the record is held"
+        kinds = ", ".join(str(kind).replace("_", " ") for kind in details.get("holds") or ())
+        return "Erasure refused: the record is held" + (f" ({kinds})" if kinds else "")
     if action in (AuditAction.LEGAL_HOLD_SET, AuditAction.LEGAL_HOLD_LIFTED):
         verb = "recorded" if action is AuditAction.LEGAL_HOLD_SET else "lifted"
         return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value
+
+
+#: The reason earlier versions recorded the erasure desk's look-ups with, which no
+#: one typed: it told the person reading their pack that they had asked for erasure.
+FORMER_ERASURE_PREVIEW_REASON = "Erasure request (data protection)"
+
+
+def reason_given(details: Mapping[str, Any], reason: str | None) -> str | None:
+    """The reason an event was recorded with, as the timeline and the pack show it: the
+    erasure desk's former made-up reason for a look-up is left out (the trail keeps it)."""
+    if details.get("erasure_preview") and reason == FORMER_ERASURE_PREVIEW_REASON:
+        return None
+    return reason
 
 
 def _wrap_up(details: Mapping[str, Any]) -> str:

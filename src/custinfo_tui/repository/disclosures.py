@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from custinfo_tui.domain.disclosures import OPEN_STATUSES
 from custinfo_tui.repository.orm import DisclosureRow
 
 
@@ -39,6 +40,20 @@ class DisclosureRepository:
             select(DisclosureRow)
             .where(DisclosureRow.customer_id == customer_id)
             .order_by(DisclosureRow.requested_at, DisclosureRow.id)
+        )
+        return self._session.scalars(query).all()
+
+    def open_for(self, customer_ids: Sequence[int]) -> Sequence[DisclosureRow]:
+        """These customers' requests still open (waiting, or approved and not released),
+        oldest first, locked (PostgreSQL) so no desk decides or releases one meanwhile."""
+        query = (
+            select(DisclosureRow)
+            .where(
+                DisclosureRow.customer_id.in_(customer_ids),
+                DisclosureRow.status.in_(OPEN_STATUSES),
+            )
+            .order_by(DisclosureRow.requested_at, DisclosureRow.id)
+            .with_for_update()
         )
         return self._session.scalars(query).all()
 

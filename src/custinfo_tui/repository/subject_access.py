@@ -32,6 +32,8 @@ class AccessEvent(NamedTuple):
     fields: tuple[str, ...]
     details: dict[str, Any]
     occurred_at: datetime
+    #: "ok", or what came of it instead ("refused"): what the pack says happened.
+    outcome: str
 
 
 class SubjectAccessRepository:
@@ -170,11 +172,14 @@ class SubjectAccessRepository:
                 AuditEventRow.fields,
                 AuditEventRow.details,
                 AuditEventRow.occurred_at,
+                AuditEventRow.outcome,
             )
             .where(AuditEventRow.customer_id == customer_id)
             .order_by(AuditEventRow.id)
         )
         return [
-            AccessEvent(row[0], row[1], row[2], tuple(row[3] or ()), dict(row[4] or {}), row[5])
+            AccessEvent(
+                row[0], row[1], row[2], tuple(row[3] or ()), dict(row[4] or {}), row[5], row[6]
+            )
             for row in self._session.execute(query).all()
         ]

@@ -9,7 +9,8 @@ recorded themselves, as nobody else could); the approver
 is then shown the approved fields to send (`release_disclosure`), which records the release
 as `field.disclosed` with the disclosure's id. Nothing is shown before approval, and a
 refused request releases nothing. A waiting request its requester withdraws is closed as
-withdrawn (`withdraw_disclosure`), releasing nothing.
+withdrawn (`withdraw_disclosure`), releasing nothing; one still open when the customer's
+record is erased is closed as such (`close_for_erasure`).
 
 The request's texts are kept on it only; events and the queue item's summary carry ids,
 field keys, the basis and the channel, never a value.
@@ -20,6 +21,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.disclosures import (
+    TIPPING_OFF_BASES,
     Disclosure,
     DisclosureRelease,
     DisclosureRequestIn,
@@ -199,6 +201,8 @@ def _waiting(uow: UnitOfWork, disclosure_id: int) -> DisclosureRow:
     row = uow.disclosures.get(disclosure_id, for_update=True)
     if row is None:
         raise NotFound("That disclosure request does not exist.")
+    if row.status == DisclosureStatus.ERASED:
+        raise ServiceError("That request was closed: the customer's record was erased.")
     if row.status != DisclosureStatus.PENDING:
         raise ServiceError(
             f"That request has already been decided: {DisclosureStatus(row.status).label}."
@@ -297,6 +301,33 @@ def release_disclosure(uow: UnitOfWork, actor: Actor, disclosure_id: int) -> Dis
         return release
 
 
+def close_for_erasure(
+    uow: UnitOfWork, actor: Actor | None, customer_ids: list[int], now: datetime
+) -> tuple[int, ...]:
+    """Close these customers' open requests (waiting, or approved and not released) as
+    their records are erased: nothing is left to release, and "withdrawn" or "refused"
+    would be untrue. Each is recorded as `disclosure.closed_by_erasure`, with the status it
+    had; its queue item is closed. Inside the erasure's transaction, which commits it.
+    Returns the requests' numbers."""
+    closed = []
+    for row in uow.disclosures.open_for(customer_ids):
+        # The decision stays as it was (none, or the approval): the closing is no decision,
+        # and its event says who closed it and when.
+        was = row.status
+        row.status = DisclosureStatus.ERASED
+        _close_item(uow, actor, row, now, "Closed: the record was erased.")
+        audit.record(
+            uow,
+            actor,
+            AuditAction.DISCLOSURE_CLOSED_BY_ERASURE,
+            customer_id=row.customer_id,
+            fields=row.fields,
+            details={"disclosure_id": row.id, "queue_item": row.queue_item_id, "was": was},
+        )
+        closed.append(row.id)
+    return tuple(closed)
+
+
 def disclosures_for_customer(uow: UnitOfWork, customer_id: int) -> list[SubjectAccessDisclosure]:
     """A customer's disclosures to third parties, oldest first, for their subject access
     pack: who asked, for which organisation, the basis, the fields by name, the channel,
@@ -319,13 +350,30 @@ def disclosures_for_customer(uow: UnitOfWork, customer_id: int) -> list[SubjectA
             status=DisclosureStatus(row.status),
             requested_at=row.requested_at,
             decided_at=row.decided_at,
-            approved_by=name(row.decided_by_id)
-            if row.status in (DisclosureStatus.APPROVED, DisclosureStatus.RELEASED)
-            else None,
+            approved_by=name(row.decided_by_id) if _was_approved(row) else None,
             released_at=row.released_at,
         )
         for row in uow.disclosures.for_customer(customer_id)
     ]
+
+
+def crime_requests(uow: UnitOfWork, customer_id: int) -> tuple[int, ...]:
+    """The customer's requests made for crime prevention or taxation (DPA 2018 Sch. 2 para
+    2), whatever became of them: their subject access pack may tip off a suspect. Inside
+    the caller's transaction, like `disclosures_for_customer`."""
+    return tuple(
+        row.id
+        for row in uow.disclosures.for_customer(customer_id)
+        if row.lawful_basis in TIPPING_OFF_BASES
+    )
+
+
+def _was_approved(row: DisclosureRow) -> bool:
+    """Whether the request was approved: it still is, was released, or was approved before
+    its record was erased (a request closed by erasure keeps only an approval's decision)."""
+    if row.status == DisclosureStatus.ERASED:
+        return row.decided_at is not None
+    return row.status in (DisclosureStatus.APPROVED, DisclosureStatus.RELEASED)
 
 
 def _listed(

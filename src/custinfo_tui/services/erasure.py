@@ -16,13 +16,16 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import (
+    REFUSAL_NEXT_STEPS,
     ErasureDone,
     ErasurePreview,
+    ErasureRefused,
     HoldKind,
     LegalHold,
     erasure_refusal,
     open_call,
 )
+from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
@@ -30,8 +33,9 @@ from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.repository.orm import Customer, LegalHoldRow
+from custinfo_tui.repository.orm import Customer, DisclosureRow, LegalHoldRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.disclosures import close_for_erasure
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
@@ -40,8 +44,6 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Every category: erasure leaves no personal value of any kind.
 ALL_CATEGORIES = frozenset(DataCategory)
-#: Why the DPO read the record before erasing it, on its `customer.viewed` event.
-PREVIEW_REASON = "Erasure request (data protection)"
 
 
 def _allowed(actor: Actor | None) -> None:
@@ -88,7 +90,8 @@ def _recorded(row: LegalHoldRow) -> LegalHold:
 
 def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> ErasurePreview:
     """The record with this reference, what holds it and how much would be erased (counts,
-    never values). Audited as the record viewed, for an erasure request."""
+    never values). Audited as the record viewed (`erasure_preview`), with no reason: a look
+    is not a request, and none was typed."""
     _allowed(actor)
     with uow:
         customer = _customer_by_reference(uow, reference)
@@ -112,7 +115,6 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
             actor,
             AuditAction.CUSTOMER_VIEWED,
             customer_id=customer.id,
-            reason=PREVIEW_REASON,
             details={
                 "erasure_preview": True,
                 "holds": len(preview.holds),
@@ -147,6 +149,7 @@ def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
             f"Processing is restricted since {restriction.restricted_at:%d %b %Y}: "
             "was it restricted instead of erased (Art. 18(1)(b))?"
         )
+    cautions += [_open_disclosure(row) for row in uow.disclosures.open_for([customer_id])]
     breaches = [row.id for row in uow.breaches.naming(customer_id)]
     if breaches:
         # A report's words are free text kept for the breach register (Art. 33(5)): erasure
@@ -158,6 +161,18 @@ def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
             "are kept for the breach register (Art. 33(5)), a name in them too."
         )
     return tuple(cautions)
+
+
+def _open_disclosure(row: DisclosureRow) -> str:
+    """A third party's request still open, as a caution: its kind (the basis claimed) and
+    who asks for whom, never what was asked for. A request for legal proceedings can be a
+    ground to keep the data (Art. 17(3)(e)), as can the exemption a request cites."""
+    status = DisclosureStatus(row.status).label
+    return (
+        f"Third-party request {row.id} ({row.lawful_basis}; {row.organisation}) is {status}: "
+        "is it a ground to keep the data (Art. 17(3)(e), or the exemption it cites)? Erasing "
+        "closes the request."
+    )
 
 
 def erase_customer(
@@ -179,17 +194,10 @@ def erase_customer(
         reference = format_reference(customer.reference)
         if refusal is not None:
             if holds:
-                audit.record(
-                    uow,
-                    actor,
-                    AuditAction.CUSTOMER_ERASED,
-                    customer_id=customer.id,
-                    reason=reason,
-                    outcome="refused",
-                    details={"holds": sorted({hold.kind.value for hold in holds})},
-                )
-                uow.commit()
+                _record_refusal(uow, actor, customer.id, holds, reason)
+                raise ServiceError(f"{refusal} The refusal is recorded. {REFUSAL_NEXT_STEPS}")
             raise ServiceError(refusal)
+        closed = close_for_erasure(uow, actor, ids, now)  # nothing left to release
         values = uow.erasure.anonymise(ids, ALL_CATEGORIES, now)
         audit.record(
             uow,
@@ -198,13 +206,64 @@ def erase_customer(
             customer_id=customer_id,
             fields=sorted(values),
             reason=reason,
-            details={"records": len(ids), "values": sum(values.values())},
+            details={"records": len(ids), "values": sum(values.values())}
+            | ({"disclosures_closed": list(closed)} if closed else {}),
         )
         uow.commit()
         uow.erasure.dispose_freed_space()
         return ErasureDone(
-            customer_id=customer_id, reference=reference, records=len(ids), values=values
+            customer_id=customer_id,
+            reference=reference,
+            records=len(ids),
+            values=values,
+            disclosures_closed=closed,
         )
+
+
+def refuse_erasure(
+    uow: UnitOfWork, actor: Actor | None, customer_id: int, reason: str
+) -> ErasureRefused:
+    """Record that an erasure request is refused because the record is held (the desk's F2
+    on a held record), with the reason typed, as a refused erasure (`customer.erased`,
+    outcome `refused`). Never erases: when nothing holds the record any more, ServiceError
+    says to find it again, so the DPO sees that it can be erased before asking to."""
+    _allowed(actor)
+    reason = _reason(reason, "the erasure request refused (for example: the customer's request)")
+    with uow:
+        customer = uow.customers.get_for_update(customer_id, lock=True)
+        if customer is None:
+            raise NotFound("That customer record no longer exists.")
+        refusal = erasure_refusal(customer.status, (), ())
+        if refusal is not None:
+            raise ServiceError(when_erased(uow, customer.id) or refusal)
+        holds = holds_on(uow, [customer.id, *uow.erasure.merged_into([customer.id])])
+        if not holds:
+            raise ServiceError(
+                "Nothing holds this record now: nothing was recorded. Find it again (Enter "
+                "in the reference box) to see whether it can be erased."
+            )
+        _record_refusal(uow, actor, customer.id, holds, reason)
+        return ErasureRefused(reference=format_reference(customer.reference), holds=holds)
+
+
+def _record_refusal(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    customer_id: int,
+    holds: tuple[LegalHold, ...],
+    reason: str,
+) -> None:
+    """Commit an erasure refused for these holds, with the reason typed for the request."""
+    audit.record(
+        uow,
+        actor,
+        AuditAction.CUSTOMER_ERASED,
+        customer_id=customer_id,
+        reason=reason,
+        outcome="refused",
+        details={"holds": sorted({hold.kind.value for hold in holds})},
+    )
+    uow.commit()
 
 
 def set_legal_hold(

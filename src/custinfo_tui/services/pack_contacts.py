@@ -129,7 +129,11 @@ def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
 def disclosure_section(source: PackSource) -> Iterable[PackSection]:
     """Every request from a third party for the customer's data (MP-17), with what was
     decided and shared: the fields by name, never their values."""
-    rows = disclosures_for_customer(source.uow, source.customer.id)
+    rows = [
+        d
+        for d in disclosures_for_customer(source.uow, source.customer.id)
+        if d.id not in source.withheld
+    ]
     yield section(
         "disclosures",
         "Disclosures to third parties",

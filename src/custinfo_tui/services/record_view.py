@@ -30,7 +30,7 @@ from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
 from custinfo_tui.domain.records import CustomerRecord, FieldChangeEntry, FieldValue, HistoryEntry
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.timeline import describe, describe_masked
+from custinfo_tui.domain.timeline import describe, describe_masked, reason_given
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
@@ -220,7 +220,7 @@ def _record(
             action=e.action.value,
             what=words(e.action, e.fields, e.details, e.outcome),
             fields=e.fields,
-            reason=e.reason
+            reason=reason_given(e.details, e.reason)
             if notes_hidden is None or e.reason is None
             else f"hidden: {notes_hidden}",
             outcome=e.outcome,

@@ -27,6 +27,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services import audit
 from custinfo_tui.services.consent import special_condition_in_force
+from custinfo_tui.services.disclosures import close_for_erasure
 from custinfo_tui.services.erasure import ALL_CATEGORIES
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -120,8 +121,9 @@ def run_retention(
             go = sorted(set(customers) - held)
             values = 0
             for batch in _batches(go):
-                if category is DataCategory.PERSONAL:
+                if category is DataCategory.PERSONAL:  # whole records: erased, as erasure does
                     batch += uow.erasure.merged_into(batch)
+                    close_for_erasure(uow, actor, batch, now)
                 values += sum(uow.erasure.anonymise(batch, ANONYMISED[category], now).values())
             lines.append(
                 CategoryDue(

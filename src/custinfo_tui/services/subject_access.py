@@ -34,6 +34,7 @@ from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.disclosures import crime_requests
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
@@ -271,18 +272,27 @@ def export_request(
     request_id: int,
     out: Path,
     form: PackForm = PackForm.HTML,
+    *,
+    withhold_crime_requests: bool = False,
 ) -> ExportDone:
     """Write the request's customer's pack to `out` (a new file, readable by its owner
     only) as HTML or JSON. Refused when the file exists or its name's ending is another
     form's (`FieldProblems` naming `file`). Audited as `customer.exported`
     with the request id, form and counts; the event commits only once the file is written.
+
+    Third-party requests made for crime prevention or taxation (DPA 2018 Sch. 2 para 2)
+    come back in `crime_requests`, for the DPO to weigh the exemption before sending; with
+    `withhold_crime_requests` they are left out of the pack (and their steps out of its
+    access section), and the event names them (`withheld_disclosures`).
     """
     _permitted(actor)
     if (problem := _name_problem(out, form)) is not None:
         raise FieldProblems({"file": problem})
     with uow:
         row, customer = _request(uow, request_id)
-        pack = _pack(uow, customer, row.id)
+        crime = crime_requests(uow, customer.id)
+        withheld = crime if withhold_crime_requests else ()
+        pack = _pack(uow, customer, row.id, frozenset(withheld))
         document = pack_html(pack) if form is PackForm.HTML else pack_json(pack)
         rows = sum(len(section.rows) for section in pack.sections)
         audit.record(
@@ -295,7 +305,8 @@ def export_request(
                 "form": form.value,
                 "sections": len(pack.sections),
                 "rows": rows,
-            },
+            }
+            | ({"withheld_disclosures": list(withheld)} if withheld else {}),
         )
         try:
             with open_private(out, "x", encoding="utf-8") as file:
@@ -305,7 +316,15 @@ def export_request(
         except OSError as error:
             raise FieldProblems({"file": f"Could not write the file: {error.strerror}."}) from None
         uow.commit()
-    return ExportDone(path=out, form=form, sections=len(pack.sections), rows=rows)
+    return ExportDone(
+        path=out,
+        form=form,
+        sections=len(pack.sections),
+        rows=rows,
+        request_id=row.id,
+        crime_requests=() if withheld else crime,
+        withheld=withheld,
+    )
 
 
 #: The endings a pack's file may have, by form (or none at all).
@@ -325,7 +344,12 @@ def _name_problem(out: Path, form: PackForm) -> str | None:
     )
 
 
-def _pack(uow: UnitOfWork, customer: Customer, request_id: int | None) -> SubjectAccessPack:
+def _pack(
+    uow: UnitOfWork,
+    customer: Customer,
+    request_id: int | None,
+    withheld: frozenset[int] = frozenset(),
+) -> SubjectAccessPack:
     erased = None
     if customer.status == CustomerStatus.ERASED:
         erased = when_erased(uow, customer.id) or "This record was erased."
@@ -334,7 +358,7 @@ def _pack(uow: UnitOfWork, customer: Customer, request_id: int | None) -> Subjec
         generated_at=datetime.now(UTC),
         request_id=request_id,
         erased=erased,
-        sections=build_sections(uow, customer),
+        sections=build_sections(uow, customer, withheld),
     )
 
 

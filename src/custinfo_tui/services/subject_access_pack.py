@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, StoredOn, as_displayed, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
-from custinfo_tui.domain.timeline import describe
+from custinfo_tui.domain.timeline import describe, reason_given
 from custinfo_tui.domain.verification import Authority
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.pack_breaches import breach_section
@@ -55,6 +56,9 @@ class PackSource:
     uow: UnitOfWork
     customer: Customer
     operator: Callable[[int | None], str]
+    #: Third-party requests the DPO leaves out (the crime exemption, DPA 2018 Sch. 2 para
+    #: 2): not listed, and none of their steps under who accessed the record.
+    withheld: frozenset[int] = frozenset()
 
 
 SectionBuilder = Callable[[PackSource], Iterable[PackSection]]
@@ -273,17 +277,32 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
     """Who accessed the record and why: every audit event about it, oldest first."""
     rows = source.uow.subject_access.events_about(source.customer.id)
     lines = []
-    for action, operator_id, reason, fields, details, occurred in rows:
-        try:
-            what = describe(AuditAction(action), fields, details, "ok")
+    reloading = None  # whose record screen reopens it after recording a request left out
+    for action, operator_id, reason, fields, details, occurred, outcome in rows:
+        if details.get("disclosure_id") in source.withheld:
+            # A step of a request left out (its recording, decision, release), and the
+            # record reopened by the screen once it was recorded, which would name it.
+            if action == AuditAction.DISCLOSURE_REQUESTED:
+                reloading = operator_id
+            continue
+        if reloading is not None and operator_id == reloading:
+            reloading = None
+            if action == AuditAction.CUSTOMER_VIEWED and reason == RELOADED_AFTER_REQUEST:
+                continue
+        try:  # from the outcome too: a refused erasure never reads as one done
+            what = describe(AuditAction(action), fields, details, outcome)
         except ValueError:
             what = action
-        lines.append((occurred, source.operator(operator_id), what, reason))
+        lines.append((occurred, source.operator(operator_id), what, reason_given(details, reason)))
     yield section(
         "access",
         "Who accessed your record and why",
-        "Every time your record was searched for, opened, changed or disclosed from: "
-        "who did it, what, and the reason they gave.",
+        # Only what the trail files under the customer: a search is recorded with its
+        # kind and count, not the records it listed, so it cannot be here (docs).
+        "Each action recorded on our audit trail about your record: opening it and the "
+        "reason given, changes, checks, disclosures and exports, with who did it and when. "
+        "Searches are recorded without the records they listed, so a search that showed "
+        "your record without it being opened is not here.",
         ("When", "Operator", "What", "Reason"),
         lines,
     )
@@ -309,7 +328,10 @@ PACK_SECTIONS: list[SectionBuilder] = [
 ]
 
 
-def build_sections(uow: UnitOfWork, customer: Customer) -> tuple[PackSection, ...]:
-    """Every section of the pack for `customer`, inside the caller's transaction."""
-    source = PackSource(uow=uow, customer=customer, operator=operator_names(uow))
+def build_sections(
+    uow: UnitOfWork, customer: Customer, withheld: frozenset[int] = frozenset()
+) -> tuple[PackSection, ...]:
+    """Every section of the pack for `customer`, inside the caller's transaction, less the
+    third-party requests `withheld`."""
+    source = PackSource(uow=uow, customer=customer, operator=operator_names(uow), withheld=withheld)
     return tuple(section for builder in PACK_SECTIONS for section in builder(source))

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.data_protection.erasure import (
         ErasureDone,
         ErasurePreview,
+        ErasureRefused,
         HoldKind,
         LegalHold,
     )
@@ -331,6 +332,8 @@ class ConsoleServicesPort(Protocol):
     def preview_erasure(self, actor: Actor, reference: str) -> ErasurePreview: ...
 
     def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone: ...
+
+    def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused: ...
 
     def set_legal_hold(
         self, actor: Actor, reference: str, kind: HoldKind, reason: str

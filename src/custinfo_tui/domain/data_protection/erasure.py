@@ -96,14 +96,50 @@ class ErasureDone(BaseModel):
     reference: str
     records: int
     values: dict[str, int]
+    #: Third-party disclosure requests still open, closed as the record was erased.
+    disclosures_closed: tuple[int, ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.values.values())
 
+    @property
+    def closed_line(self) -> str:
+        """ "Third-party requests 4, 7 closed: the record was erased."; "" for none."""
+        if not self.disclosures_closed:
+            return ""
+        numbers = ", ".join(str(number) for number in self.disclosures_closed)
+        noun = "requests" if len(self.disclosures_closed) > 1 else "request"
+        return f"Third-party {noun} {numbers} closed: the record was erased."
+
 
 #: How a refusal for a legal hold begins (the refusal is recorded, with the reason given).
 HELD = "Erasure is blocked by a legal hold."
+
+#: What the DPO does once an erasure request is refused for a hold (UK GDPR Art. 12(3),
+#: 12(4)): the console records the refusal, the reply is theirs to send.
+REFUSAL_NEXT_STEPS = (
+    "Reply to the person within one month of their request (Art. 12(3)): why their data "
+    "is kept, and that they may complain to the ICO and seek a court's remedy (Art. 12(4))."
+)
+
+
+class ErasureRefused(BaseModel):
+    """An erasure request refused because the record is held, the refusal recorded: what
+    held it, and what the DPO does next."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reference: str
+    holds: tuple[LegalHold, ...]
+
+    @property
+    def message(self) -> str:
+        blocked = "; ".join(hold.described for hold in self.holds)
+        return (
+            f"Refusal recorded: {self.reference} is held ({blocked}), so it is not erased. "
+            f"{REFUSAL_NEXT_STEPS}"
+        )
 
 
 def erasure_refusal(

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.text import counted
 
 
 class RetentionRule(BaseModel):
@@ -96,13 +97,13 @@ def why_due(category: DataCategory, policy: RetentionPolicy, *, condition_in_for
     """The reason a report gives for a category falling due."""
     if category is DataCategory.PERSONAL:
         return (
-            f"last contact more than {policy.record_years()} years ago "
+            f"last contact more than {counted(policy.record_years(), 'year')} ago "
             "(personal and transactional periods both passed)"
         )
     rule = policy.rule(category)
     if rule.when_condition_withdrawn and not condition_in_force:
         return "no Article 9 condition in force"
-    return f"last contact more than {rule.years_after_last_contact} years ago"
+    return f"last contact more than {counted(rule.years_after_last_contact, 'year')} ago"
 
 
 class CategoryDue(BaseModel):

@@ -11,6 +11,7 @@ from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachView, Ove
 from custinfo_tui.domain.data_protection.erasure import (
     ErasureDone,
     ErasurePreview,
+    ErasureRefused,
     HoldKind,
     LegalHold,
 )
@@ -135,6 +136,10 @@ class DataProtectionServices(Bound):
     @retried
     def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone:
         return erasure.erase_customer(self._uow_factory(), actor, customer_id, reason)
+
+    @retried
+    def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused:
+        return erasure.refuse_erasure(self._uow_factory(), actor, customer_id, reason)
 
     @retried
     def set_legal_hold(

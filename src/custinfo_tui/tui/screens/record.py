@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.discrepancies import DiscrepancyReport, needs_special_condition
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import (
@@ -386,7 +387,7 @@ class RecordScreen(RecordEditing):
             self.actor,
             self.record.customer_id,
             self.record.reference,
-            then=lambda: self._reload_record("Reloaded after recording a third-party request"),
+            then=lambda: self._reload_record(RELOADED_AFTER_REQUEST),
         )
 
     def action_request_disclosure_shown(self) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Header, Static
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
+    ExportDone,
     ProcessingRestriction,
     SubjectAccessRequest,
     describe_days_left,
@@ -264,6 +265,9 @@ class SubjectAccessScreen(Page[object]):
                     # Erased, or other records (which the line under the list keeps saying).
                     said = f"{said} {saved.value.note}"
                 self.notify(said, markup=False)
+                if isinstance(saved.value, ExportDone) and saved.value.warning:
+                    # To weigh before the pack is sent: a minute on screen, not the usual seconds.
+                    self.notify(saved.value.warning, severity="warning", timeout=60, markup=False)
                 if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
                     self._highlight = saved.value.id  # highlighted once the list reloads
                 self.action_refresh()

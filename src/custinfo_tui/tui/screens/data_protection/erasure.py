@@ -1,16 +1,17 @@
 """Erasure and retention at the DPO's desk (docs/data-protection.md, "Erasure and
 retention"): what falls due for anonymisation in the next 30 days; a customer found by
 reference, with what holds their record and how much would be erased; a reason; then
-F2 erases (after asking), F3 records a legal hold, F4 lifts one.
+F2 erases (after asking), or, on a held record, says it cannot be erased and offers to
+record the refusal with what to reply; F3 records a legal hold, F4 lifts one.
 
 Only references, hold reasons, kinds and counts are shown: never a personal value.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, cast
 
+from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,10 +21,11 @@ from textual.widgets import Header, Input, Label, Static
 
 from custinfo_tui.domain.data_protection.erasure import (
     HELD,
-    PLACE_WORDS,
     RECORDED_HOLD_KINDS,
+    REFUSAL_NEXT_STEPS,
     ErasureDone,
     ErasurePreview,
+    ErasureRefused,
     HoldKind,
 )
 from custinfo_tui.domain.data_protection.retention import DueSoon
@@ -35,6 +37,12 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.data_protection.erasure_lines import (
+    DUE_WITHIN_DAYS,
+    due_line,
+    holding_line,
+    preview_lines,
+)
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -42,40 +50,6 @@ from custinfo_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-
-#: How far ahead the desk looks for data falling due.
-DUE_WITHIN_DAYS = 30
-_CATEGORY_WORDS = {
-    "personal": "whole records",
-    "enquiry": "enquiry data",
-    "special_category": "special-category data",
-}
-
-
-def due_line(due: list[DueSoon]) -> str:
-    """ "Due in the next 30 days: 2 whole records (first 3 Dec 2026), ..."."""
-    parts = []
-    for line in due:
-        words = _CATEGORY_WORDS.get(line.category.value, line.category.value)
-        first = f" (first {line.first_due:%d %b %Y})" if line.first_due else ""
-        if line.first_due is not None and line.first_due < date.today():
-            first = f" (first {line.first_due:%d %b %Y}: overdue)"
-        parts.append(f"{line.records} {words}{first}")
-    return f"Due in the next {DUE_WITHIN_DAYS} days: " + ", ".join(parts) + "."
-
-
-def holding_line(preview: ErasurePreview) -> str:
-    """ "Values to erase: 7 in the record's fields, 2 in call notes, ...": how many values,
-    and where they are held."""
-    held = ", ".join(
-        f"{count} in {PLACE_WORDS.get(table, table)}" for table, count in preview.holding.items()
-    )
-    merged = (
-        f" With {counted(preview.merged_records, 'merged record')}."
-        if preview.merged_records
-        else ""
-    )
-    return f"Values to erase: {held or 'none'}.{merged}"
 
 
 class ErasureScreen(Page[object]):
@@ -88,6 +62,14 @@ class ErasureScreen(Page[object]):
         ENTER_MOVES_ON,
         # Function keys: the text boxes keep Ctrl+E, Ctrl+H... for editing.
         Binding("f2", "erase", "Erase", tooltip="Erase this customer (asks first)", id="erase"),
+        # F2 on a held record: it cannot be erased, so the key says what it does instead.
+        Binding(
+            "f2",
+            "refuse",
+            "Refuse erasure",
+            tooltip="Held: record the refusal, and what to tell the person",
+            id="refuse",
+        ),
         Binding("f3", "hold", "Hold", tooltip="Record a legal hold with the reason typed"),
         Binding("f4", "lift", "Lift hold", tooltip="Lift a recorded hold with the reason typed"),
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
@@ -108,6 +90,11 @@ class ErasureScreen(Page[object]):
         def __init__(self, done: ErasureDone) -> None:
             super().__init__()
             self.done = done
+
+    class Refused(Message):
+        def __init__(self, refused: ErasureRefused) -> None:
+            super().__init__()
+            self.refused = refused
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
@@ -216,23 +203,7 @@ class ErasureScreen(Page[object]):
             return
         preview = message.preview
         found.update(Text(f"{preview.reference}. {holding_line(preview)}"))
-        if preview.holds:
-            lines = Text("Held, so it cannot be erased:\n", style="bold")
-            for hold in preview.holds:
-                lines.append_text(printable_text(f"  {hold.described}"))
-                lines.append("\n")
-        elif preview.open_calls:
-            lines = Text("")
-        else:
-            lines = Text("No legal hold: it can be erased.\n")
-        for call in preview.open_calls:  # a console closed mid-call leaves one open
-            lines.append_text(printable_text(f"Not now: a call is not ended: {call}", "bold"))
-            lines.append("\n")
-        for caution in preview.cautions:  # not blocking, but to weigh first
-            lines.append_text(printable_text(f"Note: {caution}", "bold"))
-            lines.append("\n")
-        lines.rstrip()
-        cast(Static, holds).update(lines)
+        cast(Static, holds).update(Group(*preview_lines(preview)))
         self.refresh_bindings()
 
     # --- erasing ------------------------------------------------------------------------------
@@ -251,7 +222,11 @@ class ErasureScreen(Page[object]):
         return reason
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("erase", "hold"):
+        if action == "erase":
+            return self.preview is not None and not self.preview.holds
+        if action == "refuse":
+            return self.preview is not None and bool(self.preview.holds)
+        if action == "hold":
             return self.preview is not None
         if action == "lift":
             return self.preview is not None and any(
@@ -300,14 +275,64 @@ class ErasureScreen(Page[object]):
             # Refused, and the refusal recorded with this reason: a hold asks its own.
             self.app.call_from_thread(self._reason_used)
 
+    def action_refuse(self) -> None:
+        """F2 on a held record: said at once that it cannot be erased and what to do
+        instead, never the question of erasing; recording the refusal (the reason typed is
+        the request refused) is the one thing offered."""
+        preview = self.preview
+        if preview is None or not preview.holds:
+            return
+        typed = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
+        reason = self._reason() if typed else ""  # one too long is said at the box
+        if reason is None:
+            return
+        holds = "; ".join(hold.described for hold in preview.holds)
+        if reason:
+            record = f"Record the refusal, with the reason typed ({reason})."
+            choices = [("Go back", False), ("Record the refusal", True)]
+        else:  # nothing to record it with: the reason box comes first
+            record = "Type the request in the reason box, then F2 records the refusal."
+            choices = [("Go back", False)]
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self._refuse(preview.customer_id, reason)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{preview.reference} cannot be erased: it is held",
+                f"{holds.rstrip('.')}. Nothing is erased while a hold stands. {record} "
+                f"{REFUSAL_NEXT_STEPS}",
+                choices,
+            ),
+            answered,
+        )
+
+    @work(thread=True, exclusive=True, group="erase", exit_on_error=False)
+    def _refuse(self, customer_id: int, reason: str) -> None:
+        services = self.custinfo.services()
+        result = attempt(
+            "record the refusal", services.refuse_erasure, self.actor, customer_id, reason
+        )
+        tell_handler(self, result, done="Refusal recorded." if result.ok else None)
+        if result.value is not None:
+            self.post_message(self.Refused(result.value))
+
+    @on(Refused)
+    def _refused(self, message: Refused) -> None:
+        """The refusal recorded with this reason: the box empties for the next action, and
+        what to do next stays on the screen (a notice goes in seconds)."""
+        self._reason_used()
+        self.query_one("#erase-holds", Static).update(
+            printable_text(message.refused.message, "bold")
+        )
+
     @on(Erased)
     def _erased(self, message: Erased) -> None:
         self.preview = None
-        self.query_one("#erase-found", Static).update(
-            Text(
-                f"{message.done.reference} erased: {counted(message.done.total, 'value')} replaced."
-            )
-        )
+        done = message.done
+        erased = f"{done.reference} erased: {counted(done.total, 'value')} replaced."
+        self.query_one("#erase-found", Static).update(Text(f"{erased} {done.closed_line}".strip()))
         self.query_one("#erase-holds", Static).update("")
         self.query_one("#erase-reason", Input).value = ""
         self.query_one("#erase-reference", Input).value = ""

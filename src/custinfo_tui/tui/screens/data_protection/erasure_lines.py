@@ -1,0 +1,66 @@
+"""The erasure desk's lines in words (docs/data-protection.md, "Erasure and retention"):
+what falls due soon, how many values a record holds and where, and what holds the record
+or is to be weighed before erasing it. References, kinds, reasons and counts only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from custinfo_tui.domain.data_protection.erasure import PLACE_WORDS, ErasurePreview
+from custinfo_tui.domain.data_protection.retention import DueSoon
+from custinfo_tui.domain.text import counted
+from custinfo_tui.tui.printable_text import printable_text
+
+#: How far ahead the desk looks for data falling due.
+DUE_WITHIN_DAYS = 30
+_CATEGORY_WORDS = {
+    "personal": "whole records",
+    "enquiry": "enquiry data",
+    "special_category": "special-category data",
+}
+
+
+def due_line(due: list[DueSoon]) -> str:
+    """ "Due in the next 30 days: 2 whole records (first 3 Dec 2026), ..."."""
+    parts = []
+    for line in due:
+        words = _CATEGORY_WORDS.get(line.category.value, line.category.value)
+        first = f" (first {line.first_due:%d %b %Y})" if line.first_due else ""
+        if line.first_due is not None and line.first_due < date.today():
+            first = f" (first {line.first_due:%d %b %Y}: overdue)"
+        parts.append(f"{line.records} {words}{first}")
+    return f"Due in the next {DUE_WITHIN_DAYS} days: " + ", ".join(parts) + "."
+
+
+def holding_line(preview: ErasurePreview) -> str:
+    """ "Values to erase: 7 in the record's fields, 2 in call notes, ...": how many values,
+    and where they are held."""
+    held = ", ".join(
+        f"{count} in {PLACE_WORDS.get(table, table)}" for table, count in preview.holding.items()
+    )
+    merged = (
+        f" With {counted(preview.merged_records, 'merged record')}."
+        if preview.merged_records
+        else ""
+    )
+    return f"Values to erase: {held or 'none'}.{merged}"
+
+
+def preview_lines(preview: ErasurePreview) -> list[RenderableType]:
+    """What holds the record, calls not ended and what to weigh, a line each: a hold's
+    line wraps under its own words, indented, not back at the margin."""
+    lines: list[RenderableType] = []
+    if preview.holds:
+        lines.append(Text("Held, so it cannot be erased:", style="bold"))
+        lines += [Padding(printable_text(hold.described), (0, 0, 0, 2)) for hold in preview.holds]
+    elif not preview.open_calls:
+        lines.append(Text("No legal hold: it can be erased."))
+    for call in preview.open_calls:  # a console closed mid-call leaves one open
+        lines.append(printable_text(f"Not now: a call is not ended: {call}", "bold"))
+    for caution in preview.cautions:  # not blocking, but to weigh first
+        lines.append(printable_text(f"Note: {caution}", "bold"))
+    return lines

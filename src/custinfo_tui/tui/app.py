@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events, on, work
@@ -26,7 +26,7 @@ from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.services_loading import ServicesLoader, ServicesLoadingApp
-from custinfo_tui.tui.tab_in_order import TabInOrder
+from custinfo_tui.tui.tab_in_order import TabInOrder, may_open_a_screen
 from custinfo_tui.tui.unsaved_work import (
     LeaveScreen,
     ask_before_losing,
@@ -149,10 +149,13 @@ class CustinfoApp(ServicesLoadingApp):
         self.login_hint = login_hint
         #: Tab and Shift+Tab in the order typed; `waiting` while keys after one are held.
         self.tabs = TabInOrder(self)
+        #: The screen shown last (`_screen_changed`): the one a new screen covers.
+        self._shown: Screen[object] | None = None
         #: What each operator's duplicate checks compared (tui/date_of_birth_checks.py).
         self.dates_of_birth_compared = DatesOfBirthCompared()
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self.push_screen(LoginScreen())
         if self.training is not None:
             from custinfo_tui.tui.training_mode import TrainingConsole
@@ -170,11 +173,24 @@ class CustinfoApp(ServicesLoadingApp):
     async def on_event(self, event: events.Event) -> None:
         if self.tabs.holds(event):  # read again once the Tab before it has moved on
             return
+        if isinstance(event, events.Key) and event.is_forwarded and self.tabs.take_back(event):
+            return  # handed to a box before a screen opened, read again on that screen
         if (typed := escape_then(event)) is not None:
             for key in typed:  # in order, each as it would have been read on its own
                 await super().on_event(key)
             return
+        read = isinstance(event, events.Key) and not event.is_forwarded  # forwarding marks it
         await super().on_event(event)
+        if read and may_open_a_screen(key := cast("events.Key", event)):
+            self.tabs.hold_after_key(key)  # the keys after it go where it leads
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        """A screen pushed or switched to, not mounted yet, has no focus: the keys read
+        meanwhile are held for it (tui/tab_in_order.py, `hold_for_screen`). A screen shown
+        again (the one beneath a closed one) has its focus already."""
+        covered, self._shown = self._shown, screen
+        if not screen.is_mounted:
+            self.tabs.hold_for_screen(screen, covered)
 
     def action_focus_next(self) -> None:
         self.tabs.move(self.screen.focus_next)

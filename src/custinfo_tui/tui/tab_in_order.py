@@ -25,6 +25,18 @@ takes the next key from its queue.
 On the forms where Enter in a box moves on to the next (`ENTER_MOVES_ON`), Enter does the
 same: it had moved on only once the screen heard of it, and a name, Enter, a surname,
 Enter typed in one go put "JonhSmith" in the given-name box.
+
+A key that opens a screen holds the keys typed after it for that screen (`hold_for_screen`,
+from the app's `push_screen`). Textual makes a pushed screen the current one at once, but
+gives it a focus only once it has mounted: a key read in between went to the bare screen
+and was lost, and keys handed to the old screen's boxes before the push (read together
+with the key that opened it) reached that screen once it was covered, and were lost too.
+F7 then Down, Down, Down, Enter opened the data protection desk's third section, not its
+fourth. Now keys read from the push are held until the screen has mounted and settled, and
+those that reach a covered screen are taken back (`take_back`): all are read again there,
+in the order typed. Enter, whose list or button opens its screen only once the screen
+hears of the choice, holds the keys after it until the box has acted on it (`after_enter`):
+Enter then "n" on the desk opened the section and lost the "n" of its New request.
 """
 
 from __future__ import annotations
@@ -57,8 +69,19 @@ class _Held:
 
     def __init__(self) -> None:
         self.keys: list[events.Key | events.Paste] = []
+        #: Keys handed to a screen's boxes before another covered it (`take_back`): read
+        #: before the screen opened, so read again before `keys`.
+        self.taken_back: list[events.Key] = []
         #: The move is asked of the app (`TabInOrder._let_go`): it comes in the app's turn.
         self.letting_go = False
+        #: A screen pushed while these keys are held, the one it covered, and when: the keys
+        #: wait for it to mount and settle (`TabInOrder._opened`).
+        self.opening: Screen[object] | None = None
+        self.covered: Screen[object] | None = None
+        self.opened_at = 0.0
+        #: Held after an Enter (`hold_after_key`): a second Enter straight after it is the
+        #: same key twice (a bounce, two read in one go), not a choice on what it opened.
+        self.after_enter = False
 
 
 class TabInOrder:
@@ -73,7 +96,7 @@ class TabInOrder:
 
     @property
     def waiting(self) -> bool:
-        """Whether a Tab is waiting to move on (and keys typed after it are held)."""
+        """Whether a Tab, a key or a screen is waited for (and keys typed after it are held)."""
         return self._held is not None
 
     def holds(self, event: events.Event) -> bool:
@@ -90,6 +113,42 @@ class TabInOrder:
         else:
             return False
         return True
+
+    def take_back(self, key: events.Key, screen: Screen[object] | None = None) -> bool:
+        """Whether `key`, handed to a box before a screen was pushed (read together with the
+        key that opened it), is taken back to be read again on the screen opening: it
+        reaches the app, or `screen` once another covers it, while the new one opens."""
+        held = self._held
+        if held is None or held.opening is None or screen is self._app.screen:
+            return False
+        held.taken_back.append(events.Key(key.key, key.character))
+        return True
+
+    def hold_for_screen(self, screen: Screen[object], covered: Screen[object] | None) -> None:
+        """Hold the keys read from now until `screen`, just pushed over `covered`, has
+        mounted and settled (its focus set), then read them again there. Keys held already
+        (a Tab's move, a screen a worker loads) wait for it too."""
+        held = self._held
+        if held is None:
+            held = self._held = _Held()
+            self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, lambda: None))
+        held.opening, held.opened_at = screen, monotonic()
+        if held.covered is None:
+            held.covered = covered
+
+    def hold_after_key(self, key: events.Key) -> None:
+        """Hold the keys read after one that may open a screen (`may_open_a_screen`) until
+        the focused box has acted on it, and the screen and the app on what it started: a
+        list's or a button's Enter opens its screen only once the screen hears of the
+        choice, and F7 only once it has gone up from the box to the app, while a box runs
+        its own keys (widgets/keys_in_order.py) as it reads them. The keys after it are for
+        where it leads (`hold_for_screen` holds them on until that screen has opened), but
+        for an Enter straight after an Enter that opened it: a double Enter opens one
+        screen."""
+        if self._held is None:
+            self.move(lambda: None)
+            if key.key == "enter" and self._held is not None:
+                self._held.after_enter = True
 
     def move(self, move: Callable[[], object]) -> None:
         """Move the focus (`move`: the screen's focus_next or focus_previous) once the
@@ -131,7 +190,8 @@ class TabInOrder:
         def when_shown() -> None:
             if self._held is not held:
                 return
-            if self._app.screen is screen and monotonic() - started < at_most:
+            stack = self._app.screen_stack
+            if stack and stack[-1] is screen and monotonic() - started < at_most:
                 self._app.set_timer(SETTLE_STEP * 4, when_shown)
                 return
             self.release()
@@ -173,28 +233,82 @@ class TabInOrder:
         """Ask the app to run `then` (the move) and read the `held` keys again, in its own
         turn: behind the keys already waiting in its queue, which are held too, as they
         were read after these; and before any read later."""
-        if held.letting_go:
+        if held.letting_go or self._held is not held:
+            return
+        if not self._opened(held):  # a screen pushed meanwhile is still opening
+            self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, then))
             return
         held.letting_go = True
         self._app.call_later(self._read_again, held, then)
 
+    def _opened(self, held: _Held) -> bool:
+        """Whether the screen pushed while `held` waits (if any) has mounted, and it and the
+        screen it covered have settled: its focus is set, and keys handed to the covered
+        one's boxes have been taken back. Not waited for past `HOLD_FOR_SCREEN` to mount,
+        nor past `HOLD_AT_MOST` to settle (a timer of its keeps posting)."""
+        screen, stack = held.opening, self._app.screen_stack
+        if screen is None or not stack or screen is not stack[-1]:  # none, or closed already
+            return True
+        waited = monotonic() - held.opened_at
+        if waited >= HOLD_FOR_SCREEN:
+            return True
+        if not screen.is_mounted:
+            return False
+        if waited >= HOLD_AT_MOST:
+            return True
+        return all(_screen_settled(s) for s in (screen, held.covered) if s is not None)
+
     async def _read_again(self, held: _Held, then: Callable[[], object]) -> None:
         if self._held is not held:
+            return
+        if not self._opened(held):  # pushed after the keys were let go
+            held.letting_go = False
+            self._let_go(held, then)
             return
         self._held = None  # before `then`, which may hold the keys on (`hold_until`)
         if self._held_for_screen is held:
             self._held_for_screen = None
         then()
         # Each handled now, as if just read: a Tab among them holds the rest, in order.
-        for key in held.keys:
+        keys = [*held.taken_back, *held.keys]
+        if held.after_enter and held.opening is not None and _is_enter(keys[:1]):
+            del keys[0]
+        for key in keys:
             await self._app.on_event(key)
 
 
 def _settled(focused: Widget) -> bool:
     """Whether no box of the focused one's screen has a message waiting."""
-    return all(
-        node.message_queue_size == 0 for node in focused.screen.walk_children(with_self=True)
+    return _screen_settled(focused.screen)
+
+
+def _is_enter(keys: list[events.Key | events.Paste]) -> bool:
+    return bool(keys) and isinstance(keys[0], events.Key) and keys[0].key == "enter"
+
+
+def _screen_settled(screen: Screen[object]) -> bool:
+    """Whether neither `screen` nor any box on it has a message waiting."""
+    return all(node.message_queue_size == 0 for node in screen.walk_children(with_self=True))
+
+
+def may_open_a_screen(key: events.Key) -> bool:
+    """Whether `key` is one whose action may open or close a screen, so the keys read after
+    it wait for it (`TabInOrder.hold_after_key`): Enter, Escape, a function key or a Ctrl
+    key. Characters, arrows and the editing keys do not wait: a run of them typed into a
+    box stays as quick as it was (a letter bound by a screen is taken back instead)."""
+    name = key.key
+    return (
+        name in ("enter", "escape")
+        or name.startswith("ctrl+")
+        or (name[:1] == "f" and name[1:].isdigit())
     )
+
+
+def taken_back(widget: Widget, key: events.Key) -> bool:
+    """Whether `key`, reaching `widget` on a screen another has covered since it was handed
+    over, is taken back for the screen on top (`TabInOrder.take_back`)."""
+    tabs = getattr(widget.app, "tabs", None)
+    return isinstance(tabs, TabInOrder) and tabs.take_back(key, widget.screen)
 
 
 #: A form's Enter in a one-line box: on to the next box, in the order typed (the screen

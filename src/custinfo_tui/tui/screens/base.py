@@ -7,14 +7,21 @@ customer in touch?" question this left the console with no lookup under the reco
 worker's late `dismiss` while the idle lock covered its screen would have popped the
 lock. Here a screen closes once: a second `dismiss` does nothing, and one asked for while
 another screen covers it (the lock) happens when it is uncovered.
+
+A key that reaches a screen once another covers it was handed to one of its boxes before
+the other opened, read together with the key that opened it: it is taken back, to be read
+on the screen on top (tui/tab_in_order.py, `hold_for_screen`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, Screen
+
+from custinfo_tui.tui.tab_in_order import taken_back
 
 if TYPE_CHECKING:
     _Base = Screen[Any]
@@ -43,6 +50,12 @@ class _ClosesOnce(_Base):
             return AwaitComplete(_nothing())
         self._dismiss_done = True
         return super().dismiss(result)
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Before the screen's own key handling (Widget._on_key), which it then skips.
+        if taken_back(self, event):
+            event.stop()
+            event.prevent_default()
 
     def on_screen_resume(self) -> None:
         if self._close_when_uncovered is not None:

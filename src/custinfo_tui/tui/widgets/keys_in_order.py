@@ -20,6 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 from textual.widgets.input import Selection
 
+from custinfo_tui.tui.tab_in_order import taken_back
+
 if TYPE_CHECKING:
     from textual.widget import Widget
 
@@ -32,6 +34,10 @@ class KeysInOrder(_Base):
     """Put before the text widget in the bases: `class Box(KeysInOrder, Input)`."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if taken_back(self, event):  # typed for the screen that has covered this box's
+            event.stop()
+            event.prevent_default()
+            return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             if not binding.priority and await self.app.run_action(binding.action, self):
                 event.stop()

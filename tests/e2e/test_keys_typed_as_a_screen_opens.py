@@ -12,12 +12,13 @@ from textual.widgets import Input
 
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.breaches import BreachesScreen
+from custinfo_tui.tui.screens.call_record import CallRecordScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from tests.support.console_page import ConsolePage
-from tests.support.screen import press, settle, typed_in_one_go, typed_in_reads
+from tests.support.screen import press, region_text, settle, typed_in_one_go, typed_in_reads
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -79,3 +80,20 @@ async def test_a_letter_key_then_a_reference_in_one_go_types_it_in_the_form_it_o
 
         assert isinstance(console.screen, DeskFormScreen)
         assert console.screen.query_one("#sar-reference", Input).value == "CUS"
+
+
+async def test_the_callers_first_answer_typed_as_the_call_starts_goes_to_the_call(
+    console: CustinfoApp,
+) -> None:
+    """Found driving the console: Enter on "Phone call", then the date of birth the caller
+    gives at once, typed before the call's screen had opened (a worker starts the call).
+    The date went nowhere, and the check box stayed empty."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        await press(pilot, *"john smith")
+        await press(pilot, "down", "enter")  # the first John Smith: how is he in touch?
+        typed_in_one_go(console, "enter", *"12/04/1980", "enter")  # a phone call, his answer
+        await settle(pilot)
+
+        assert isinstance(console.screen, CallRecordScreen)
+        assert "1 passed" in region_text(console, "#verification-panel")

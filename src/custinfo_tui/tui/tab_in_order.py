@@ -82,6 +82,10 @@ class _Held:
         #: Held after an Enter (`hold_after_key`): a second Enter straight after it is the
         #: same key twice (a bounce, two read in one go), not a choice on what it opened.
         self.after_enter = False
+        #: Held on while this screen is on top, until `beyond_until` (`hold_until_next_screen`
+        #: asked while the keys were held already): a worker opens the next screen.
+        self.beyond: Screen[object] | None = None
+        self.beyond_until = 0.0
 
 
 class TabInOrder:
@@ -176,16 +180,22 @@ class TabInOrder:
         focused.call_later(when_settled)
         self._app.set_timer(HOLD_AT_MOST, when_settled)
 
-    def hold_until_next_screen(self, at_most: float = HOLD_FOR_SCREEN) -> None:
-        """Hold the keys read from now until another screen is shown, then read them again
-        there: for a key whose screen opens once a worker has loaded what it shows (Ctrl+N's
-        scenarios), so the arrows and Enter typed straight after it choose in that screen
-        rather than acting where the key was pressed. After `at_most` seconds without a
-        new screen (the load failed, and said so), they are read where they were typed."""
-        if self._held is not None:  # a Tab's move holds them already
+    def hold_until_next_screen(
+        self, at_most: float = HOLD_FOR_SCREEN, *, over: Screen[object] | None = None
+    ) -> None:
+        """Hold the keys read from now until a screen other than `over` (the one on top) is
+        shown, then read them again there: for a key whose screen opens once a worker has
+        loaded what it shows (Ctrl+N's scenarios, the call a channel chosen starts), so the
+        keys typed straight after it act in that screen rather than where it was pressed.
+        Keys held already (the Enter that chose, `hold_after_key`) are held on with them.
+        After `at_most` seconds without a new screen (the load failed, and said so), they
+        are read where they were typed."""
+        screen, started = over or self._app.screen, monotonic()
+        if self._held is not None:
+            self._held.beyond, self._held.beyond_until = screen, started + at_most
+            self._held_for_screen = self._held
             return
         held = self._held = self._held_for_screen = _Held()
-        screen, started = self._app.screen, monotonic()
 
         def when_shown() -> None:
             if self._held is not held:
@@ -247,6 +257,8 @@ class TabInOrder:
         one's boxes have been taken back. Not waited for past `HOLD_FOR_SCREEN` to mount,
         nor past `HOLD_AT_MOST` to settle (a timer of its keeps posting)."""
         screen, stack = held.opening, self._app.screen_stack
+        if held.beyond is not None and stack and stack[-1] is held.beyond:
+            return monotonic() >= held.beyond_until  # the next screen has not come yet
         if screen is None or not stack or screen is not stack[-1]:  # none, or closed already
             return True
         waited = monotonic() - held.opened_at

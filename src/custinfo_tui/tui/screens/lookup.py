@@ -252,10 +252,13 @@ class LookupScreen(DeskShortcuts):
 
         def reason_given(reason: AccessReason | None) -> None:
             if reason is not None:
+                self.custinfo.tabs.hold_until_next_screen(over=self)  # the record, loaded
                 self._open_record(customer_id, reason)
 
         def contact_chosen(choice: Channel | str | None) -> None:
             if isinstance(choice, Channel):
+                # The caller's first answer, typed straight after, goes to the call's box.
+                self.custinfo.tabs.hold_until_next_screen(over=self)
                 self._start_call(customer_id, choice)
             elif choice == NO_CALLER:
                 self.app.push_screen(AccessReasonScreen(self.custinfo.access_reasons), reason_given)

@@ -26,6 +26,7 @@ from custinfo_tui.services import disclosures, erasure, queue, restriction
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.records import open_record
+from custinfo_tui.services.restriction import RecordRestricted
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
 
@@ -283,6 +284,23 @@ def test_a_request_about_a_restricted_record_is_approved_by_the_dpo_only(
     )
     with pytest.raises(ServiceError, match="restricted"):
         disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, third.id)
+
+
+def test_a_handler_cannot_record_a_request_on_a_record_restricted_since_it_was_opened(
+    agent: Desk, dpo: Desk, demo_uow_factory: UnitOfWorkFactory
+) -> None:
+    """Found by a helper: an agent with a record open from before its restriction could
+    still record a third party's request on it, though every other action there is
+    refused; the DPO, who may work on a restricted record, records it."""
+    reference = _request(agent).customer_reference
+    restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Objection")
+    with pytest.raises(RecordRestricted):
+        _request(agent)
+    with demo_uow_factory() as uow:
+        assert len(uow.disclosures.open_for([JOHN_SMITH])) == 1  # the one from before
+        refused = uow.audit.list_recent(customer_id=JOHN_SMITH)[0]
+    assert (refused.action, refused.outcome) == (AuditAction.RESTRICTED_RECORD_REFUSED, "refused")
+    assert _request(dpo).restricted
 
 
 COURT = {

@@ -51,6 +51,7 @@ from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import active_customer
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import displayed_value, operator_names
+from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: The queue item's summary column holds at most this many characters.
@@ -71,6 +72,7 @@ def request_disclosure(
     now = datetime.now(UTC)
     with uow:
         customer = active_customer(uow, customer_id)
+        refuse_if_restricted(uow, actor, customer.id)  # restricted since it was opened
         row = uow.disclosures.add(
             DisclosureRow(
                 customer_id=customer.id,

@@ -123,8 +123,8 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
                     id="disclosure-channel",
                 )
         yield Static(
-            "Nothing is disclosed until the DPO or a supervisor approves. "
-            "Card numbers are taken out.",
+            "Nothing is disclosed until it is approved (a restricted record's, by a data "
+            "protection officer only). Card numbers are taken out.",
             id="disclosure-message",
             markup=False,
         )

@@ -23,6 +23,7 @@ from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.services import disclosures, erasure, queue, restriction
+from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.records import open_record
@@ -238,7 +239,7 @@ def test_a_request_the_requester_withdrew_is_closed_as_withdrawn_releasing_nothi
     with pytest.raises(ServiceError, match="already been decided: approved"):
         disclosures.withdraw_disclosure(dpo.uow_factory(), dpo.actor, approved.id, "Late")
     with agent.uow_factory() as uow:
-        pack = disclosures.disclosures_for_customer(uow, JOHN_SMITH)
+        pack = disclosures_for_customer(uow, JOHN_SMITH)
     assert [d.status for d in pack] == [
         DisclosureStatus.WITHDRAWN,
         DisclosureStatus.WITHDRAWN,
@@ -381,7 +382,7 @@ def test_the_subject_access_pack_lists_disclosures_without_values(
     disclosures.release_disclosure(supervisor.uow_factory(), supervisor.actor, first.id)
     second = _request(agent, organisation="Example Solicitors LLP")
     with agent.uow_factory() as uow:
-        pack = disclosures.disclosures_for_customer(uow, JOHN_SMITH)
+        pack = disclosures_for_customer(uow, JOHN_SMITH)
     assert [(d.id, d.status, d.approved_by) for d in pack] == [
         (first.id, DisclosureStatus.RELEASED, "supervisor"),
         (second.id, DisclosureStatus.PENDING, None),
@@ -469,7 +470,7 @@ def test_erasing_the_record_closes_its_open_requests_as_erased_not_withdrawn(
         (police.id, "approved", dpo.actor.operator_id),
     ]
     with dpo.uow_factory() as uow:  # the pack says how each ended, the approval kept
-        kept = {d.id: d for d in disclosures.disclosures_for_customer(uow, JOHN_SMITH)}
+        kept = {d.id: d for d in disclosures_for_customer(uow, JOHN_SMITH)}
     assert (kept[solicitor.id].status, kept[solicitor.id].approved_by) == (
         DisclosureStatus.ERASED,
         None,

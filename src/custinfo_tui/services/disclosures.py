@@ -21,13 +21,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.disclosures import (
-    TIPPING_OFF_BASES,
     Disclosure,
     DisclosureRelease,
     DisclosureRequestIn,
     DisclosureStatus,
     ReleasedValue,
-    SubjectAccessDisclosure,
     check_decision_reason,
     check_request,
     field_labels,
@@ -328,54 +326,6 @@ def close_for_erasure(
         )
         closed.append(row.id)
     return tuple(closed)
-
-
-def disclosures_for_customer(uow: UnitOfWork, customer_id: int) -> list[SubjectAccessDisclosure]:
-    """A customer's disclosures to third parties, oldest first, for their subject access
-    pack: who asked, for which organisation, the basis, the fields by name, the channel,
-    the dates and who approved it; never a value.
-
-    Call it inside your own `with uow:` block: it takes no actor, opens no transaction and
-    records nothing, because the subject access service that builds the pack checks the
-    permission and audits the export in its own transaction.
-    """
-    name = operator_names(uow)
-    return [
-        SubjectAccessDisclosure(
-            id=row.id,
-            requester=row.requester,
-            organisation=row.organisation,
-            lawful_basis=row.lawful_basis,
-            fields=tuple(row.fields),
-            field_labels=field_labels(tuple(row.fields)),
-            channel=row.channel,
-            status=DisclosureStatus(row.status),
-            requested_at=row.requested_at,
-            decided_at=row.decided_at,
-            approved_by=name(row.decided_by_id) if _was_approved(row) else None,
-            released_at=row.released_at,
-        )
-        for row in uow.disclosures.for_customer(customer_id)
-    ]
-
-
-def crime_requests(uow: UnitOfWork, customer_id: int) -> tuple[int, ...]:
-    """The customer's requests made for crime prevention or taxation (DPA 2018 Sch. 2 para
-    2), whatever became of them: their subject access pack may tip off a suspect. Inside
-    the caller's transaction, like `disclosures_for_customer`."""
-    return tuple(
-        row.id
-        for row in uow.disclosures.for_customer(customer_id)
-        if row.lawful_basis in TIPPING_OFF_BASES
-    )
-
-
-def _was_approved(row: DisclosureRow) -> bool:
-    """Whether the request was approved: it still is, was released, or was approved before
-    its record was erased (a request closed by erasure keeps only an approval's decision)."""
-    if row.status == DisclosureStatus.ERASED:
-        return row.decided_at is not None
-    return row.status in (DisclosureStatus.APPROVED, DisclosureStatus.RELEASED)
 
 
 def _listed(

@@ -16,7 +16,7 @@ from custinfo_tui.domain.discrepancies import DiscrepancyStatus
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services.disclosures import disclosures_for_customer
+from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
 from custinfo_tui.services.pack_cells import plain, said, section
 
 if TYPE_CHECKING:

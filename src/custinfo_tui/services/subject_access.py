@@ -34,7 +34,7 @@ from custinfo_tui.domain.validation import FieldError, FieldProblems
 from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
-from custinfo_tui.services.disclosures import crime_requests
+from custinfo_tui.services.disclosures_in_pack import crime_requests
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require

@@ -34,6 +34,7 @@ from custinfo_tui.services.restriction import (
     RESTRICTED_MESSAGE,
     RESTRICTED_TAIL,
     hide_restricted_references,
+    record_refusal,
     sees_restricted,
 )
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -115,14 +116,7 @@ def _restricted(
     e-mail found: that one is restricted and to contact the DPO, never whose. Each is
     audited as a refusal, as opening one is (`customer.restricted_refused`)."""
     for customer_id in hidden:
-        audit.record(
-            uow,
-            actor,
-            AuditAction.RESTRICTED_RECORD_REFUSED,
-            customer_id=customer_id,
-            outcome="refused",
-            details={"search": query.kind.value},
-        )
+        record_refusal(uow, actor, customer_id, search=query.kind.value)
     if query.kind is QueryKind.REFERENCE:
         return f"{format_reference(query.value)}: {RESTRICTED_MESSAGE}"
     which = "Another record" if others_shown else "A record"

@@ -73,15 +73,22 @@ def refuse_if_restricted(uow: UnitOfWork, actor: Actor | None, customer_id: int)
     (outcome "refused") before the error ends the work."""
     if sees_restricted(actor) or uow.subject_access.restriction_in_force(customer_id) is None:
         return
+    record_refusal(uow, actor, customer_id)
+    uow.commit()
+    raise RecordRestricted()
+
+
+def record_refusal(uow: UnitOfWork, actor: Actor | None, customer_id: int, **details: str) -> None:
+    """Audit a handler refused a restricted record (`customer.restricted_refused`), inside
+    the caller's transaction: an action on it, or a search that found it typed whole."""
     audit.record(
         uow,
         actor,
         AuditAction.RESTRICTED_RECORD_REFUSED,
         customer_id=customer_id,
         outcome="refused",
+        details=details,
     )
-    uow.commit()
-    raise RecordRestricted()
 
 
 def _reason(raw: str) -> str:

@@ -101,19 +101,18 @@ class DuplicateCheck(Page[ResultType]):
     _duplicate_timer: Timer | None = None
     #: The details as typed when the panel's candidates were found (None: never checked).
     _checked_values: dict[str, str] | None = None
-    #: Ctrl+S came before the check of the details as typed: read back once it is done.
-    _read_back_after_check = False
-    #: The details that check is of.
-    _checking_values: dict[str, str] | None = None
+    #: Ctrl+S came before the check of the details as typed: the details it checks, to
+    #: read back once its answer is shown (None: no read-back waits for a check).
+    _read_back_after: dict[str, str] | None = None
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         key = (event.input.id or "").removesuffix("-input")
         values = self._duplicate_values()
-        if self._read_back_after_check:
-            if values == self._checking_values:
+        if self._read_back_after is not None:
+            if values == self._read_back_after:
                 return  # heard after Ctrl+S, and already in the check it runs
-            self._read_back_after_check = False  # typed on: Ctrl+S again reads back
+            self._read_back_after = None  # typed on: Ctrl+S again reads back
         self.query_one("#capture-message", Static).update("")
         if key in DUPLICATE_FIELDS and values != self._checked_values:
             if self._duplicate_timer is not None:
@@ -160,14 +159,14 @@ class DuplicateCheck(Page[ResultType]):
             panel = self.query_one(DuplicatesPanel)
             panel.show(found.candidates, note=LEFT_OUT if found.date_of_birth_left_out else None)
             self._checked_values = found.values
-            if self._read_back_after_check:
-                self._read_back_after_check = False
+            if self._read_back_after is not None:
+                self._read_back_after = None
                 self.action_read_back()
 
     @on(DuplicateCheckFailed)
     def _check_failed(self, failed: DuplicateCheckFailed) -> None:
-        if failed.values == self._duplicate_values() and self._read_back_after_check:
-            self._read_back_after_check = False
+        if failed.values == self._duplicate_values() and self._read_back_after is not None:
+            self._read_back_after = None
             self.query_one("#capture-message", Static).update(
                 f"Could not check for existing customers. {failed.error} "
                 "Nothing typed is lost; Ctrl+S to try again."
@@ -189,9 +188,8 @@ class DuplicateCheck(Page[ResultType]):
             "Checking for existing customers first..."
         )
         values = self._duplicate_values()
-        if not self._read_back_after_check or values != self._checking_values:
-            self._read_back_after_check = True
-            self._checking_values = values
+        if values != self._read_back_after:
+            self._read_back_after = values
             self._check_duplicates()
 
     @property

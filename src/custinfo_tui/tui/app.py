@@ -12,13 +12,13 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.keys import _character_to_key
 from textual.message import Message
 from textual.screen import Screen
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
+from custinfo_tui.tui.escape_keys import escape_then
 from custinfo_tui.tui.ports import (
     TrainingLauncher,
 )
@@ -43,19 +43,6 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.cues import Asking
     from custinfo_tui.tui.service_calls import CallEndedNotice, RecordErasedNotice
     from custinfo_tui.tui.training_mode import TrainingConsole
-
-
-def escape_then(event: events.Event) -> tuple[events.Key, events.Key] | None:
-    """Escape and the key typed straight after it, for a key the terminal read as Alt and
-    that key: it sends Escape as the Alt prefix, so Escape then "z" typed quickly arrives
-    as "alt+z". The console has no Alt keys; the handler meant both (on the lookup, Escape
-    then a name searches anew). None for any other event."""
-    if not isinstance(event, events.Key) or not event.key.startswith("alt+"):
-        return None
-    character = event.character
-    if character is None or len(character) != 1 or not character.isprintable():
-        return None
-    return events.Key("escape", "\x1b"), events.Key(_character_to_key(character), character)
 
 
 IDLE_CHECK_SECONDS = 5.0

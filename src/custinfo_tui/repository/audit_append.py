@@ -10,10 +10,23 @@ import dataclasses
 import functools
 from typing import Any, NamedTuple
 
-from sqlalchemy import CTE, Insert, Integer, Select, Update, bindparam, func, insert, select, update
+from sqlalchemy import (
+    CTE,
+    Dialect,
+    Insert,
+    Integer,
+    Select,
+    Update,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.audit_chain import EventContent, StoredEvent, chain_hash
+from custinfo_tui.repository.driver import DriverStatement
 from custinfo_tui.repository.orm import AuditEventRow, Base
 
 #: A locked chain: its number, the id the new event takes, and the chain's newest hash.
@@ -28,8 +41,9 @@ class ChainAppender:
     """Appends events, each complete with its hash, at the end of a chain, inside the
     session's transaction.
 
-    PostgreSQL's statements go straight to the session's connection: they are Core
-    statements, and the ORM's way through `Session.execute` cost a tenth of an append's CPU.
+    PostgreSQL's statements are Core statements, not the ORM's (whose way through
+    `Session.execute` cost a tenth of an append's CPU), and the two that append run on the
+    driver's own connection (`_on_driver`).
     """
 
     def __init__(self, session: Session) -> None:
@@ -64,10 +78,9 @@ class ChainAppender:
             return None
         chain, prev_hash, event_id = after
         stored = _chained(values, event_id, prev_hash, chain)
-        following = (
-            self._session.connection()
-            .execute(_statements().store_after_own, _parameters(stored))
-            .scalar_one_or_none()
+        connection = self._session.connection()
+        following = _on_driver(connection.dialect).store_after_own.first_value(
+            connection, _parameters(stored)
         )
         if following is None:
             self._own_head = None
@@ -78,15 +91,19 @@ class ChainAppender:
     def _store(self, stored: StoredEvent) -> None:
         """Insert the event and move its chain's head to it.
 
-        On PostgreSQL in one statement (`WITH added AS (INSERT ... RETURNING) UPDATE ...`):
-        the head's guard (migration 0020) sees the event the statement inserted. It also
-        takes the id the connection's next append will try (`_append_after_own`).
-        Statements are built once (`_statements`): building one costs more than running it.
+        On PostgreSQL in one statement (`WITH added AS (INSERT ... RETURNING) UPDATE ...`),
+        run on the driver (`_on_driver`): the head's guard (migration 0020) sees the event
+        the statement inserted. It also takes the id the connection's next append will try
+        (`_append_after_own`). Statements are built once (`_statements`): building one
+        costs more than running it.
         """
         statements = _statements()
         row = _parameters(stored)
         if self._dialect == "postgresql":
-            following = self._session.connection().execute(statements.store, row).scalar_one()
+            connection = self._session.connection()
+            following = _on_driver(connection.dialect).store.first_value(connection, row)
+            if following is None:  # the head is locked by this transaction: never
+                raise RuntimeError("the audit chain head did not move")
             self._own_head = (stored.chain, stored.hash, int(following))
             return
         self._session.execute(statements.insert, row)
@@ -233,6 +250,24 @@ def _statements() -> _Statements:
         store_after_own=moved_to(added_after_own),
         insert=insert(events).values(row),
         move=update(heads).where(chain).values(last_event_id=row["id"], last_hash=row["hash"]),
+    )
+
+
+class _OnDriver(NamedTuple):
+    """PostgreSQL's two appending statements as its driver runs them (`DriverStatement`):
+    an audited action's one statement, so it skips `Connection.execute`'s own work."""
+
+    store: DriverStatement
+    store_after_own: DriverStatement
+
+
+@functools.cache
+def _on_driver(dialect: Dialect) -> _OnDriver:
+    """The appending statements compiled for `dialect`, once per engine."""
+    statements = _statements()
+    return _OnDriver(
+        store=DriverStatement.compiled(statements.store, dialect),
+        store_after_own=DriverStatement.compiled(statements.store_after_own, dialect),
     )
 
 

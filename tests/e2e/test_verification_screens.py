@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Select, TabbedContent
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import FailedCheck
+from custinfo_tui.domain.verification import Scripts
 from custinfo_tui.services.errors import Outage
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -161,11 +162,29 @@ async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(
 
         await press(pilot, *(["backspace"] * 10))
         shown = await page.answer("01/01/1980")
-        assert "Did not match (2 more failures lock it)" in shown
+        assert "Did not match." in shown and "2 more failures lock" in shown
         assert "[!] Date of birth" in shown
         assert _leaks(shown, JOHN_SECRETS) == []
     failed = _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)
     assert [e.fields for e in failed] == [("date_of_birth",)]
+
+
+async def test_the_words_to_say_after_a_failed_check_are_on_screen_at_80x24(
+    console: CustinfoApp,
+) -> None:
+    """The checks, the question and the answer box fill the panel at 80x24: the words for
+    the caller after a wrong answer were drawn below its bottom edge, out of sight. They
+    now take the question's place, above the box, and the whole panel fits."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+
+        shown = await page.answer("01/01/1980")
+
+        assert f'Say: "{Scripts().failed_check}"' in shown, "in the question's place"
+        assert "What the caller says" in shown and "Did not match." in shown
+        assert "Not verified - 0 passed" in shown and "2 more failures lock" in shown
 
 
 class _SlowChecks:
@@ -207,7 +226,7 @@ async def test_a_double_enter_on_a_wrong_answer_counts_one_failure(
         await asyncio.sleep(0.1)  # the first check is under way
         await pilot.press("enter")
         await settle(pilot)
-        assert "Did not match (2 more failures lock it)" in region_text(app, "#verification-panel")
+        assert "Did not match." in region_text(app, "#verification-panel")
     assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 1
 
 
@@ -249,7 +268,7 @@ async def test_a_wrong_answer_entered_again_after_an_outage_counts_once(
 
         shown = await page.answer("")  # Enter on the answer kept in the box
 
-        assert "Did not match (2 more failures lock it)" in shown
+        assert "Did not match." in shown and "2 more failures lock" in shown
     assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 1
 
 

@@ -106,6 +106,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
     def __init__(self, state: VerificationState) -> None:
         super().__init__(id="verification-panel")
         self.state = state
+        #: The check whose answer just failed, and the words for the caller: shown in the
+        #: question's place while that check stays highlighted (they ask for it again).
+        self._failed: tuple[CheckKind, str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="caller-line")
@@ -134,6 +137,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         """Redraw for a new state, keeping the highlighted check where it makes sense
         (`fresh`: a new caller, whose checks start from the first to ask)."""
         self.state = state
+        self._failed = None
         # The caller's description names a representative: stored text, like the questions.
         caller = printable_text(f"Caller: {state.caller.description}")
         self.query_one("#caller-line", Static).update(caller)
@@ -206,6 +210,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         check = self.highlighted_check
         # The security question is in the customer's own words: stored text.
         ask = f"Ask: {check.question}" if check and check.status not in _DONE else ""
+        if check is not None and self._failed is not None and check.kind is self._failed[0]:
+            ask = f'Say: "{self._failed[1]}"'
         if check is None and self.state.next_step is None and self.state.passes:
             ask = "No more checks needed."
         elif check is None and not self.state.can_rise:
@@ -223,9 +229,15 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         self.query_one("#answer", Input).focus()
 
     def say(self, message: str, *, error: bool = False) -> None:
+        """Show `message` under the answer box. An error (a failed check, an answer not
+        checked) is scrolled into view once laid out: the handler must act on it, and at
+        80x24 the panel's lines can run past its bottom edge. Other news waits there; the
+        level line at the top says what it changed."""
         result = self.query_one("#check-result", Static)
         result.update(printable_text(message))
         result.set_class(error, "error")
+        if error:
+            self.call_after_refresh(result.scroll_visible, animate=False)
 
     def show_refusal(self, error: str, *, typed: str | None) -> None:
         """A check that was not made: what was typed (`typed`: a typing slip, an answer
@@ -252,10 +264,11 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         elif outcome.locked:  # locked for other channels (e.g. by phone), not this one
             self.say(f'Did not match; phone verification is now locked. Say: "{outcome.say}"')
         else:
-            self.say(
-                f'Did not match ({_more_failures(state.failures_left)} it). Say: "{outcome.say}"',
-                error=True,
-            )
+            # The words for the caller take the question's place (they ask for the answer
+            # again), and the level line already counts the failures left.
+            self._failed = (outcome.kind, outcome.say)
+            self._show_question()
+            self.say("Did not match.", error=True)
         if state.script is None and not state.locked:
             answer.focus()
         else:  # the answer box has gone: typing must not land on the record's tab keys

@@ -187,6 +187,28 @@ async def test_the_words_to_say_after_a_failed_check_are_on_screen_at_80x24(
         assert "Not verified - 0 passed" in shown and "2 more failures lock" in shown
 
 
+async def test_a_visit_whose_failures_lock_phone_calls_says_so_in_full_at_80x24(
+    console: CustinfoApp,
+) -> None:
+    """Face to face, the third wrong answer locks the customer's phone calls, not the visit:
+    the panel says so and what to tell the customer, in view."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.choose("john smith")
+        await page.keys("down", "enter")  # Face to face
+        for wrong in ("01/01/1980", "02/01/1980"):
+            await page.answer(wrong)
+
+        shown = await page.answer("03/01/1980")
+
+        said = f'Say: "{Scripts().failed_check}"'  # not the lock's "visit a branch"
+        assert f"Did not match; phone verification is now locked. {said}" in shown
+        assert "3 failed in 24 h: phone verification locked" in shown
+        assert "0 more failures" not in shown
+        assert "What the caller says" in shown, "the visit goes on"
+
+
 class _SlowChecks:
     """The real services, with every answer taking a third of a second to check."""
 

@@ -119,6 +119,9 @@ class VerificationState(BaseModel):
     allowed_text: str
     #: Verification is locked for this customer on this channel after repeated failures.
     locked: bool
+    #: The channels the customer's verification is locked on, this one or not (none while
+    #: no lock stands): a visit in person goes on when phone calls are locked.
+    locked_on: tuple[Channel, ...] = ()
     #: Failed checks still allowed before the lock (within the policy's window).
     failures_left: int
     #: Failed checks on this customer within the window, this call's and earlier calls'

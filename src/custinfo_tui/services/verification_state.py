@@ -150,10 +150,8 @@ def state_of(
         for kind in policy.checks
     )
 
-    locked = (
-        Channel(interaction.channel) in policy.lock_channels
-        and uow.queue.active_lock(customer.id) is not None
-    )
+    locked_on = policy.lock_channels if uow.queue.active_lock(customer.id) is not None else ()
+    locked = Channel(interaction.channel) in locked_on
     scope = representative.scope if representative is not None else None
     access = caller_access(policy, passed, caller_kind, scope=scope, locked=locked)
     level = access.level
@@ -184,6 +182,7 @@ def state_of(
         allowed=access.allowed,
         allowed_text=describe_actions(access.allowed) or "Names and reference only.",
         locked=locked,
+        locked_on=locked_on,
         failures_left=failures_left,
         failed_recently=failed_recently,
         failure_window_hours=policy.failure_window_hours,

@@ -23,7 +23,7 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.training.cues import CueKind
-from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -147,12 +147,15 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             level.append_text(printable_text(f"Next: {state.next_step}"))
         if state.failed_recently and not state.locked:
             # Failures of earlier calls count towards the lock too: one slip may be the last.
+            # Where the lock stands on other channels only (a visit in person goes on), it
+            # says where, not "0 more failures lock".
             hours = f"{state.failure_window_hours:g} h"
-            level.append(
-                f"\n{state.failed_recently} failed in {hours}: "
-                f"{_more_failures(state.failures_left)}",
-                style="bold",
+            left = (
+                f"{_channels(state.locked_on)} verification locked"
+                if state.locked_on
+                else _more_failures(state.failures_left)
             )
+            level.append(f"\n{state.failed_recently} failed in {hours}: {left}", style="bold")
         self.query_one("#level-line", Static).update(level)
         options = self.query_one("#checks", OptionList)
         current = keep or (
@@ -262,11 +265,15 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         elif state.locked:
             self.say("Failed. Verification is now locked; supervisors are alerted.", error=True)
         elif outcome.locked:  # locked for other channels (e.g. by phone), not this one
-            self.say(f'Did not match; phone verification is now locked. Say: "{outcome.say}"')
+            where = _channels(state.locked_on)
+            self.say(
+                f'Did not match; {where} verification is now locked. Say: "{outcome.say}"',
+                error=True,
+            )
         else:
             # The words for the caller take the question's place (they ask for the answer
             # again), and the level line already counts the failures left.
-            self._failed = (outcome.kind, outcome.say)
+            self._failed = (outcome.kind, outcome.say) if outcome.say else None
             self._show_question()
             self.say("Did not match.", error=True)
         if state.script is None and not state.locked:
@@ -276,6 +283,11 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
 
 _DONE = (CheckStatus.PASSED, CheckStatus.NOT_ON_FILE)
+
+
+def _channels(channels: tuple[Channel, ...]) -> str:
+    """ "phone", "phone or chat": the channels a lock stands on, as the panel names them."""
+    return " or ".join(channel.value.replace("_", " ") for channel in channels)
 
 
 def _more_failures(left: int) -> str:

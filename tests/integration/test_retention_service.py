@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from custinfo_tui.commands.retention import print_report
 from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintPolicy
@@ -227,10 +228,11 @@ def test_only_the_data_protection_officer_runs_retention(agent: Desk) -> None:
 
 
 def test_a_record_anonymised_whole_closes_its_open_disclosure_request_as_erased(
-    agent: Desk, dpo: Desk
+    agent: Desk, dpo: Desk, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Retention erases a whole record the way erasure does, so a third party's request
-    still waiting on it is closed the same way, not left "waiting for approval"."""
+    still waiting on it is closed the same way, not left "waiting for approval"; the run's
+    report says which, as `custinfo erase` does."""
     from custinfo_tui.domain.disclosures import CHANNELS, DisclosureRequestIn, DisclosureStatus
     from custinfo_tui.services import disclosures
 
@@ -248,10 +250,21 @@ def test_a_record_anonymised_whole_closes_its_open_disclosure_request_as_erased(
             channel=CHANNELS[1],
         ),
     )
-    _run(dpo, NOW + 7 * YEAR, dry_run=False)
+    preview = _run(dpo, NOW + 7 * YEAR, dry_run=True)
+    assert preview.disclosures_closed == (request.id,)  # would be closed...
+    assert disclosures.disclosures_to_work(dpo.uow_factory(), dpo.actor) != []  # ...is not
 
+    report = _run(dpo, NOW + 7 * YEAR, dry_run=False)
+
+    assert report.disclosures_closed == (request.id,)
+    print_report(report)  # what `custinfo retention run` prints
+    said = f"1 third-party request ({request.id}) closed: the record was erased."
+    assert said in capsys.readouterr().out
     [closed] = [
         d for d in disclosures.list_disclosures(dpo.uow_factory(), None) if d.id == request.id
     ]
     assert closed.status is DisclosureStatus.ERASED
     assert disclosures.disclosures_to_work(dpo.uow_factory(), dpo.actor) == []
+    with dpo.uow_factory() as uow:
+        [event] = uow.audit.list_recent(action=AuditAction.RETENTION_RUN.value)
+    assert event.details["disclosures_closed"] == [request.id]

@@ -64,11 +64,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{line.category.label}: {counted(line.records, 'record')}{first}")
             return 0
         report = retention.run_retention(uow_factory(), None, policy, now, dry_run=args.dry_run)
-    _print_report(report)
+    print_report(report)
     return 0
 
 
-def _print_report(report: RetentionReport) -> None:
+def print_report(report: RetentionReport) -> None:
+    """The run's report as `custinfo retention run` prints it."""
     from custinfo_tui.domain.text import counted
 
     for line in report.categories:
@@ -78,6 +79,11 @@ def _print_report(report: RetentionReport) -> None:
             f"{line.category.label}: {counted(line.records, 'record')}, "
             f"{counted(line.values, 'value')}{held} ({why})"
         )
+    if report.disclosures_closed:
+        numbers = ", ".join(str(n) for n in report.disclosures_closed)
+        requests = counted(len(report.disclosures_closed), "third-party request")
+        verb = "would be closed" if report.dry_run else "closed"
+        print(f"{requests} ({numbers}) {verb}: the record was erased.")
     if report.dry_run:
         print("Dry run: nothing was changed.")
     else:

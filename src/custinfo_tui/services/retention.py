@@ -113,6 +113,7 @@ def run_retention(
     if actor is not None:
         require(actor, Permission.DATA_PROTECTION)
     lines = []
+    closed: list[int] = []
     with uow:
         due = _due(uow, policy, now)
         held = uow.erasure.held_customers()
@@ -123,7 +124,7 @@ def run_retention(
             for batch in _batches(go):
                 if category is DataCategory.PERSONAL:  # whole records: erased, as erasure does
                     batch += uow.erasure.merged_into(batch)
-                    close_for_erasure(uow, actor, batch, now)
+                    closed += close_for_erasure(uow, actor, batch, now)
                 values += sum(uow.erasure.anonymise(batch, ANONYMISED[category], now).values())
             lines.append(
                 CategoryDue(
@@ -134,7 +135,12 @@ def run_retention(
                     reasons=tuple(sorted({why for _, why in customers.values()})),
                 )
             )
-        report = RetentionReport(as_of=now, dry_run=dry_run, categories=tuple(lines))
+        report = RetentionReport(
+            as_of=now,
+            dry_run=dry_run,
+            categories=tuple(lines),
+            disclosures_closed=tuple(sorted(closed)),
+        )
         if dry_run:
             uow.rollback()
         else:
@@ -155,8 +161,15 @@ def _record(uow: UnitOfWork, actor: Actor | None, report: RetentionReport) -> No
         actor,
         AuditAction.RETENTION_PREVIEWED if report.dry_run else AuditAction.RETENTION_RUN,
         details={
-            line.category.value: {"records": line.records, "values": line.values, "held": line.held}
-            for line in report.categories
+            **{
+                line.category.value: {
+                    "records": line.records,
+                    "values": line.values,
+                    "held": line.held,
+                }
+                for line in report.categories
+            },
+            "disclosures_closed": list(report.disclosures_closed),
         },
     )
 

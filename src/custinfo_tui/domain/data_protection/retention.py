@@ -127,6 +127,9 @@ class RetentionReport(BaseModel):
     as_of: datetime
     dry_run: bool
     categories: tuple[CategoryDue, ...]
+    #: Third parties' disclosure requests still open on records erased whole, closed as
+    #: erasure closes them (none to release any more): their numbers.
+    disclosures_closed: tuple[int, ...] = ()
 
     @property
     def records(self) -> int:

@@ -19,7 +19,9 @@ from textual.widgets import Input
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.orm import Address, Consent, Customer, FieldChange
+from custinfo_tui.services import verification
 from custinfo_tui.services.console.records import RecordServices
 from custinfo_tui.services.errors import Outage
 from custinfo_tui.services.restriction import restrict_processing
@@ -453,6 +455,45 @@ async def test_a_restricted_record_shows_as_restricted_and_the_form_is_kept(
     with console_database(demo_settings) as uow:
         born = select(Customer).where(Customer.date_of_birth == date(1980, 4, 12))
         assert [c.reference for c in uow.session.scalars(born)] == ["10012345P"]
+
+
+async def test_a_caller_matching_a_locked_customer_gets_no_new_record(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the console: a caller who had just failed John Smith's checks three
+    times was taken as a new customer instead. The match shows as locked, and Ctrl+S
+    refuses at once, form complete or not, nothing read back; the details stay typed, and
+    the attempt is on John Smith's trail for the supervisor working the lock."""
+    with console_uow_factory(demo_settings) as uows:
+        # Another desk's call: the agent's console has no call of its own to finish.
+        agent, elsewhere = actor_for(uows, "agent"), actor_for(uows, "supervisor")
+        policy = VerificationPolicy()
+        call = verification.start_interaction(uows(), elsewhere, policy, 1, Channel.PHONE)
+        for wrong in ("01/01/1980", "02/01/1980", "03/01/1980"):
+            verification.check_answer(
+                uows(), elsewhere, policy, call.interaction_id,
+                CheckKind.DATE_OF_BIRTH, wrong,
+            )  # fmt: skip
+    async with console.run_test(size=SIZE) as pilot:
+        await _new_customer_like_john_smith(pilot, "John")
+        duplicates = region_text(console, "#duplicates-box")
+        assert "LOCKED (possible fraud)" in duplicates and "1001 2345 P" in duplicates
+        assert "no new record" in duplicates
+
+        capture = console.screen
+        await _type(pilot, "", "ctrl+s")
+        await settle(pilot)
+
+        assert console.screen is capture, "no read-back, no reason asked"
+        said = region_text(console, "#capture-message")
+        assert "1001 2345 P, whose verification is locked" in said, said
+        assert capture.query_one("#given_name-input", Input).value == "John"
+        assert capture.query_one("#date_of_birth-input", Input).value == "12/04/1980"
+    with console_database(demo_settings) as uow:
+        born = select(Customer).where(Customer.date_of_birth == date(1980, 4, 12))
+        assert [c.reference for c in uow.session.scalars(born)] == ["10012345P"]
+        [refused] = uow.audit.list_recent(action=AuditAction.NEW_RECORD_REFUSED.value)
+    assert refused.customer_id == 1 and refused.operator_id == agent.operator_id
 
 
 async def test_details_typed_at_once_after_f5_go_into_the_form(console: CustinfoApp) -> None:

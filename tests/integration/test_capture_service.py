@@ -29,7 +29,7 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
 from custinfo_tui.repository.orm import Address, Consent, Customer
 from custinfo_tui.services import verification
-from custinfo_tui.services.capture import create_customer, find_duplicates
+from custinfo_tui.services.capture import LockedDuplicate, create_customer, find_duplicates
 from custinfo_tui.services.consent import change_consents
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import (
@@ -232,6 +232,48 @@ def test_a_strong_duplicate_blocks_the_save_until_a_reason_is_given(
     )
     created = next(h for h in record.history if h.action == AuditAction.CUSTOMER_CREATED)
     assert created.reason is not None and "twin" in created.reason
+
+
+def _lock_john_smith(uow_factory: UnitOfWorkFactory, agent: Actor) -> None:
+    """Three wrong dates of birth on the phone: John Smith's verification locks."""
+    call = verification.start_interaction(uow_factory(), agent, POLICY, JOHN_SMITH, Channel.PHONE)
+    for wrong in ("01/01/1980", "02/01/1980", "03/01/1980"):
+        verification.check_answer(
+            uow_factory(), agent, POLICY, call.interaction_id, CheckKind.DATE_OF_BIRTH, wrong
+        )
+
+
+def test_no_new_record_is_made_for_someone_matching_a_locked_customer(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """Found trying the console: a caller who failed John Smith's checks three times was
+    given a new record of their own, with a reason typed for the duplicate, and the lock
+    meant nothing. The match shows as locked while typing, the save is refused on any
+    channel whatever the reason, and the attempt goes on John Smith's trail for the
+    supervisor working the lock, without a value typed."""
+    _lock_john_smith(demo_uow_factory, agent)
+    twin = NEW | {"given_name": "John", "family_name": "Smith", "date_of_birth": "12/04/1980"}
+
+    [found] = [d for d in find_duplicates(demo_uow_factory(), agent, twin) if d.strong]
+    assert found.locked and found.match is not None and found.match.customer_id == JOHN_SMITH
+    johns = len(_all(demo_uow_factory, Customer, given_key="john", family_key="smith"))
+    for channel in (Channel.PHONE, Channel.FACE_TO_FACE):
+        with pytest.raises(LockedDuplicate, match="verification is locked") as refused:
+            create_customer(
+                demo_uow_factory(), agent, CAPTURE, channel, _new(twin, reason="Not him")
+            )
+        assert "1001 2345 P" in str(refused.value)
+
+    assert len(_all(demo_uow_factory, Customer, given_key="john", family_key="smith")) == johns
+    with demo_uow_factory() as uow:
+        refusals = uow.audit.list_recent(action=AuditAction.NEW_RECORD_REFUSED.value)
+    assert [(e.customer_id, e.outcome) for e in refusals] == [(JOHN_SMITH, "locked")] * 2
+    assert "12/04/1980" not in refusals[0].model_dump_json()
+    assert set(refusals[0].details["matched"]) >= {"same date of birth"}
+    # Nothing was read back to whoever it is: the refusal comes first.
+    unread = _new(twin, confirmed=set(), reason="Not him")
+    with pytest.raises(LockedDuplicate):
+        create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, unread)
 
 
 def _edit(

@@ -26,6 +26,9 @@ class AuditAction(StrEnum):
     CUSTOMER_SEARCHED = "customer.searched"
     CUSTOMER_VIEWED = "customer.viewed"
     CUSTOMER_CREATED = "customer.created"
+    #: A new record refused: its details strongly matched a customer whose verification is
+    #: locked (recorded on that customer, for the supervisor working the lock).
+    NEW_RECORD_REFUSED = "customer.new_record_refused"
     CUSTOMER_UPDATED = "customer.updated"
     FIELD_REVEALED = "field.revealed"
     FIELD_DISCLOSED = "field.disclosed"

@@ -79,6 +79,9 @@ class DuplicateCandidate(BaseModel):
     reasons: tuple[str, ...]
     #: The record's processing is restricted: only the data protection officer opens it.
     restricted: bool = False
+    #: A strong match whose verification is locked after failed checks (possible fraud):
+    #: no new record is made for someone who may be them, or the lock would mean nothing.
+    locked: bool = False
 
     def withheld(self) -> DuplicateCandidate:
         """The candidate as a handler who may not see restricted records is shown it: that

@@ -228,6 +228,10 @@ def _what_happened(
         return f"Verification locked after {details.get('failures', '?')} failed checks"
     if action is AuditAction.VERIFICATION_REFUSED:
         return "Check refused: verification is locked"
+    if action is AuditAction.NEW_RECORD_REFUSED:
+        # Not "a caller": by letter or in person it is no call.
+        way = _channel(details).lower()
+        return f"New record refused: the details matched this locked record ({way})"
     if action is AuditAction.VERIFICATION_LOCK_LIFTED:
         return "Verification lock lifted by a supervisor"
     if action is AuditAction.REPRESENTATIVE_ADDED:

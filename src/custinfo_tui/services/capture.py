@@ -75,21 +75,30 @@ def create_customer(
     FieldError naming the field), when special-category data comes without an Article 9
     condition, when a line was not confirmed by read-back, or when a strong possible
     duplicate exists and no reason says why this is a different person (DuplicateSuspected).
+    A strong match whose verification is locked refuses it outright, before the read-back
+    is asked for, and the refusal goes on that customer's trail (LockedDuplicate).
     """
     require(actor, Permission.EDIT_CUSTOMER)
-    values = _template_values(capture, new)
-    if new.enquiry_type not in capture.enquiry_types:
-        raise ServiceError("Choose the enquiry type from the list.")
-    special = any(values.get(key) for key in record_fields.SPECIAL_CATEGORY_FIELDS)
-    if special and not new.consent.allows_special_category():
-        raise SpecialCategoryRefused()
-    record_fields.require_read_back(values, new.read_back)
-    reason = clean_free_text(new.different_person_reason or "", MAX_STORED_REASON_LENGTH)
     now = datetime.now(UTC)
     with uow:
-        strong = [d for d in duplicates(uow, values) if d.strong]
+        # Whom the details may belong to comes first: some matches refuse the record
+        # whatever else is typed, before the handler completes it or reads it back.
+        found = duplicates(uow, _valid_values(new.values))
+        strong = [d for d in found if d.strong]
         if not sees_restricted(actor) and any(d.restricted for d in strong):
             raise RestrictedDuplicate()
+        if locked := [d for d in strong if d.locked]:
+            _record_refusal(uow, actor, channel, new.values, locked)
+            uow.commit()
+            raise LockedDuplicate(locked[0])
+        values = _template_values(capture, new)
+        if new.enquiry_type not in capture.enquiry_types:
+            raise ServiceError("Choose the enquiry type from the list.")
+        special = any(values.get(key) for key in record_fields.SPECIAL_CATEGORY_FIELDS)
+        if special and not new.consent.allows_special_category():
+            raise SpecialCategoryRefused()
+        reason = clean_free_text(new.different_person_reason or "", MAX_STORED_REASON_LENGTH)
+        record_fields.require_read_back(values, new.read_back)
         if strong and not reason:
             raise DuplicateSuspected(strong)
         customer = record_fields.add_customer(uow, _new_reference(uow), values, now)
@@ -141,6 +150,42 @@ def create_customer(
         record = record_view.record_of(uow, customer)
         uow.commit()
         return record
+
+
+class LockedDuplicate(ServiceError):
+    """A new customer's details strongly match a customer whose verification is locked
+    after failed checks: a new record would let whoever failed them in by another door."""
+
+    def __init__(self, candidate: DuplicateCandidate) -> None:
+        match = candidate.match
+        whose = f"{format_reference(match.reference)}, whose" if match else "a record whose"
+        super().__init__(
+            f"These details strongly match {whose} verification is locked after failed "
+            "checks (possible fraud): no new record is made for them until a supervisor "
+            "has dealt with the lock. Nothing was saved."
+        )
+
+
+def _record_refusal(
+    uow: UnitOfWork,
+    actor: Actor,
+    channel: Channel,
+    values: Mapping[str, str],
+    locked: list[DuplicateCandidate],
+) -> None:
+    """The refused new record, on each locked customer's trail: what matched and how the
+    person was in touch, never a value typed."""
+    for candidate in locked:
+        assert candidate.match is not None, "matched unmasked: restricted ones refused first"
+        audit.record(
+            uow,
+            actor,
+            AuditAction.NEW_RECORD_REFUSED,
+            customer_id=candidate.match.customer_id,
+            fields=[key for key in DUPLICATE_FIELDS if values.get(key, "").strip()],
+            outcome="locked",
+            details={"channel": channel.value, "matched": list(candidate.reasons)},
+        )
 
 
 def _raise_possible_duplicate(

@@ -98,6 +98,7 @@ def duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandi
             strong=found.strong,
             reasons=found.reasons,
             restricted=row.restricted,
+            locked=found.strong and uow.queue.active_lock(row.id) is not None,
         )
         for found, row in scored[:MAX_DUPLICATES]
     ]

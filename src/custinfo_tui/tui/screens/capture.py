@@ -246,6 +246,11 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
             return
         if self.duplicates_checked() and self._restricted_match():
             return  # before anything else: no other answer helps
+        if self.duplicates_checked() and any(c.locked for c in self.candidates):
+            # Refused as it stands, complete or not, and nothing read back: the service
+            # records the attempt on the locked customer's trail for the supervisor.
+            self._save_attempt(ReadBackConfirmation(confirmed=frozenset()))
+            return
         problems = [field for field in self._fields().values() if not field.show_check()]
         enquiry = self.query_one("#enquiry", Select)
         if problems:
@@ -319,11 +324,14 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
                 self._say(f"Correct the {field.label.lower()}, then Ctrl+S to read back again.")
             return
         if isinstance(result, ReadBackConfirmation):
-            self._saving = True
-            self._say("Saving...")
-            enquiry = self.query_one("#enquiry", Select).value
-            values = {k: v for k, v in self._values().items() if v.strip()}
-            self._save(str(enquiry), values, result)
+            self._save_attempt(result)
+
+    def _save_attempt(self, confirmation: ReadBackConfirmation) -> None:
+        self._saving = True
+        self._say("Saving...")
+        enquiry = self.query_one("#enquiry", Select).value
+        values = {k: v for k, v in self._values().items() if v.strip()}
+        self._save(str(enquiry), values, confirmation)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save(

@@ -60,6 +60,8 @@ class DuplicatesPanel(Vertical):
                 options.add_option(Option(_line(candidate), id=shown_id))
         if not candidates:
             hint = "None found so far."
+        elif any(c.locked for c in candidates):
+            hint = "Locked after failed checks: no new record. F4, Enter to open it."
         elif any(c.strong for c in candidates):
             hint = "Strong match: is this the same person? F4, Enter to open it."
         else:
@@ -91,6 +93,8 @@ def _line(candidate: DuplicateCandidate) -> Text:
     if match.phone_hint:
         where += f"  ...{match.phone_hint}"
     why = ", ".join(candidate.reasons)
+    if candidate.locked:
+        why = f"LOCKED (possible fraud); {why}"
     line = printable_text(match.display_name, "bold")
     line.append("\n")
     line.append_text(printable_text(where))

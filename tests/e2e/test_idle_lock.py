@@ -152,7 +152,7 @@ async def test_leaving_from_the_lock_never_names_the_customer_in_the_call(
         for key in ("ctrl+q", "ctrl+e"):
             await press(pilot, key)
             shown = " ".join(screen_text(console).replace("│", " ").split())
-            assert "you lose: the call in progress, left without a wrap-up" in shown
+            assert "you lose: the wrap-up of the call in progress for now" in shown
             assert "Smith" not in shown and "John" not in shown
             await press(pilot, "enter")  # go back: the lock screen, the call kept under it
             await settle(pilot)

@@ -186,9 +186,10 @@ async def test_log_out_from_the_command_palette_in_a_call_asks_first(
         await press(pilot, *"log out")
         await press(pilot, "enter")
         shown = " ".join(screen_text(console).replace("│", " ").split())
-        # Nothing verified yet: the call itself is what goes, not "the verification".
-        assert "Log out now and you lose: the call with John Smith, left without a wrap-up" in shown
-        assert "it waits in the calls to finish" in shown
+        # Nothing verified yet: the wrap-up is what is left for now, not "the verification",
+        # and not the call, which waits.
+        assert "Log out now and you lose: the wrap-up of the call with John Smith for now" in shown
+        assert "the call waits in the calls to finish" in shown
         await confirm_leaving(pilot)
         assert isinstance(console.screen, LoginScreen)
         assert console.actor is None
@@ -267,8 +268,8 @@ async def test_a_locked_call_ends_unasked_and_quitting_says_it_is_not_wrapped_up
         await press(pilot, "ctrl+q")
         assert isinstance(console.screen, LeaveScreen)
         assert (
-            "Quit now and you lose: the call with Zoë Taylor, left without a wrap-up "
-            "(its verification is locked); it waits in the calls to finish."
+            "Quit now and you lose: the wrap-up of the call with Zoë Taylor for now "
+            "(its verification is locked); the call waits in the calls to finish."
         ) in " ".join(region_text(console, ".choice-explain").split())
         await press(pilot, "enter")  # go back to it
         await settle(pilot)

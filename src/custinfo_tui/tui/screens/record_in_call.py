@@ -43,13 +43,14 @@ class RecordInCallScreen(RecordScreen):
         if state is None or state.ended:
             return None
         call = self._the_call()
+        # The call is not lost, only its wrap-up for now: "you lose" must be true.
         if state.locked:
             return (
-                f"{call}, left without a wrap-up (its verification is locked); it waits in "
-                "the calls to finish"
+                f"the wrap-up of {call} for now (its verification is locked); the call "
+                "waits in the calls to finish"
             )
         if not state.passes:  # no verification to lose: the call itself ends
-            return f"{call}, left without a wrap-up; it waits in the calls to finish"
+            return f"the wrap-up of {call} for now; the call waits in the calls to finish"
         return (
             f"the verification of {call} ({verification_words(state)}): a caller who rings back "
             "is verified from the start; the call waits in the calls to finish"

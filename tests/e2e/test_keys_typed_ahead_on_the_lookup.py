@@ -1,0 +1,83 @@
+"""Keys typed ahead on the lookup act where, and on whom, they were typed.
+
+Found driving the console in a terminal at 80x24: Down, Down, Ctrl+D typed in one go on
+the results reported a detail of the first customer listed, not the third (the Downs
+moved the field list Ctrl+D had opened). From the search box, a new name and Ctrl+D typed
+in one go reported on the customer highlighted in the search before.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from textual.widgets import DataTable
+
+from custinfo_tui.repository.orm.calls import DiscrepancyReportRow
+from custinfo_tui.repository.orm.people import Customer
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.discrepancy import ReportDiscrepancyScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, screen_text, settle, typed_in_one_go
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+
+
+def _reference_in_row(app: CustinfoApp, row: int) -> str:
+    """The reference the lookup's results show in `row` (from 0), as shown: "1001 2345 P"
+    (the lookup may be under a dialog)."""
+    [lookup] = [screen for screen in app.screen_stack if isinstance(screen, LookupScreen)]
+    return str(lookup.query_one("#results", DataTable).get_row_at(row)[0])
+
+
+async def test_down_down_ctrl_d_in_one_go_on_the_results_reports_the_third_customer(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, *"smith", "down")  # on the results, the first match highlighted
+        third = _reference_in_row(console, 2)
+
+        typed_in_one_go(console, "down", "down", "ctrl+d")
+        await settle(pilot)
+        await press(pilot, "enter")  # the first field on the list: given name
+
+        assert isinstance(console.screen, ReportDiscrepancyScreen)
+        assert f"Report a discrepancy: Given name ({third})" in screen_text(console)
+        await press(pilot, *"Beatrix", "enter", *"Caller says it was mistyped", "ctrl+s")
+
+    with console_database(demo_settings) as uow:
+        reported = uow.session.execute(
+            select(Customer.reference, DiscrepancyReportRow.field).join(
+                Customer, Customer.id == DiscrepancyReportRow.customer_id
+            )
+        ).all()
+    assert [tuple(row) for row in reported] == [(third.replace(" ", ""), "given_name")]
+
+
+async def test_a_new_name_and_ctrl_d_in_one_go_reports_on_its_first_match(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, *"john smith")  # the search before, its first match highlighted
+        before = _reference_in_row(console, 0)
+
+        typed_in_one_go(console, *["backspace"] * len("john smith"), *"smith", "ctrl+d")
+        await settle(pilot)
+        first = _reference_in_row(console, 0)
+        await press(pilot, "enter")  # the first field on the list: given name
+
+        assert first != before
+        assert f"Report a discrepancy: Given name ({first})" in screen_text(console)
+        await press(pilot, *"Amy", "enter", *"Caller says it was mistyped", "ctrl+s")
+
+    with console_database(demo_settings) as uow:
+        reported = uow.session.scalars(
+            select(Customer.reference).join(
+                DiscrepancyReportRow, Customer.id == DiscrepancyReportRow.customer_id
+            )
+        ).all()
+    assert reported == [first.replace(" ", "")]

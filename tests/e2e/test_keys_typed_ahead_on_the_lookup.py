@@ -3,7 +3,10 @@
 Found driving the console in a terminal at 80x24: Down, Down, Ctrl+D typed in one go on
 the results reported a detail of the first customer listed, not the third (the Downs
 moved the field list Ctrl+D had opened). From the search box, a new name and Ctrl+D typed
-in one go reported on the customer highlighted in the search before.
+in one go reported on the customer highlighted in the search before. Escape and a digit
+typed at once, which the terminal sends as Escape followed by the digit, were read as one
+Option key ("¡" for Escape, 1): the new search was lost on the results, and scrambled in
+the box ("smithº7700 900123"), so the next Enter opened a customer of the search before.
 """
 
 from __future__ import annotations
@@ -11,18 +14,30 @@ from __future__ import annotations
 from sqlalchemy import select
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.actions import AuditAction
+from custinfo_tui.repository.orm.audit import AuditEventRow
 from custinfo_tui.repository.orm.calls import DiscrepancyReportRow
 from custinfo_tui.repository.orm.people import Customer
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.discrepancy import ReportDiscrepancyScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, screen_text, settle, typed_in_one_go
+from tests.support.screen import (
+    press,
+    region_text,
+    screen_text,
+    settle,
+    typed_at_the_terminal,
+    typed_in_one_go,
+)
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
+#: What a terminal sends for Escape.
+ESCAPE = "\x1b"
 
 
 def _reference_in_row(app: CustinfoApp, row: int) -> str:
@@ -81,3 +96,55 @@ async def test_a_new_name_and_ctrl_d_in_one_go_reports_on_its_first_match(
             )
         ).all()
     assert reported == [first.replace(" ", "")]
+
+
+def _viewed(settings: Settings) -> list[str]:
+    """The references of the records opened, in order, as the audit trail holds them."""
+    with console_database(settings) as uow:
+        return list(
+            uow.session.scalars(
+                select(Customer.reference)
+                .join(AuditEventRow, Customer.id == AuditEventRow.customer_id)
+                .where(AuditEventRow.action == AuditAction.CUSTOMER_VIEWED.value)
+                .order_by(AuditEventRow.id)
+            )
+        )
+
+
+async def test_escape_then_a_reference_typed_at_once_on_the_results_searches_for_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, *"smith", "down")  # on the results of the search before
+
+        await typed_at_the_terminal(console, ESCAPE + "1001 2345 P")
+        await settle(pilot)
+
+        assert region_text(console, "#search") == "1001 2345 P"
+        assert "1 customer matches" in screen_text(console)
+        await page.keys("enter", "enter")  # to the match, and open it
+        await page.no_customer_in_touch()
+        await page.keys("enter", *"letter of 20 Nov", "enter")
+        assert isinstance(console.screen, RecordScreen)
+        shown = screen_text(console)
+        assert "John Smith" in shown and "1001 2345 P" in shown
+
+    assert _viewed(demo_settings) == ["10012345P"]
+
+
+async def test_escape_then_a_phone_typed_at_once_in_the_search_box_searches_for_it(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, *"smith")
+
+        await typed_at_the_terminal(console, ESCAPE + "07700 900123")
+        await settle(pilot)
+
+        assert region_text(console, "#search") == "07700 900123"
+        shown = screen_text(console)
+        assert "2 customers match" in shown and "John Smith" in shown
+        assert "Amelia Smith" not in shown  # nothing of the search before is left

@@ -7,6 +7,7 @@ in one go reported on the customer highlighted in the search before. Escape and 
 typed at once, which the terminal sends as Escape followed by the digit, were read as one
 Option key ("¡" for Escape, 1): the new search was lost on the results, and scrambled in
 the box ("smithº7700 900123"), so the next Enter opened a customer of the search before.
+Back on the results from a record, a name typed went nowhere, and nothing said so.
 """
 
 from __future__ import annotations
@@ -148,3 +149,47 @@ async def test_escape_then_a_phone_typed_at_once_in_the_search_box_searches_for_
         shown = screen_text(console)
         assert "2 customers match" in shown and "John Smith" in shown
         assert "Amelia Smith" not in shown  # nothing of the search before is left
+
+
+async def test_a_name_typed_on_the_results_back_from_a_record_searches_for_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("smith")  # from the results: the first Smith
+        await press(pilot, "escape")  # back to the lookup, on the results
+        lookup = console.screen
+        assert isinstance(lookup, LookupScreen) and not lookup.in_search_box
+
+        typed_in_one_go(console, *"john smith")
+        await settle(pilot)
+
+        assert region_text(console, "#search") == "john smith"
+        assert "2 customers match" in screen_text(console)
+        await page.keys("down", "down", "enter")  # the second John Smith
+        await page.no_customer_in_touch()
+        await page.keys("enter", *"letter of 20 Nov", "enter")
+        assert isinstance(console.screen, RecordScreen)
+        second = console.screen.record.reference
+        assert "John Smith" in screen_text(console)
+
+    assert _viewed(demo_settings)[-1] == second.replace(" ", "")
+
+
+async def test_escape_then_a_name_typed_at_once_on_a_record_searches_for_it(
+    console: CustinfoApp,
+) -> None:
+    """The terminal sends the two as one Alt key and the rest of the name: the record
+    closes, and the name is searched for on the lookup."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("smith")
+
+        await typed_at_the_terminal(console, ESCAPE + "john smith")
+        await settle(pilot)
+
+        assert isinstance(console.screen, LookupScreen)
+        assert region_text(console, "#search") == "john smith"
+        assert "2 customers match" in screen_text(console)

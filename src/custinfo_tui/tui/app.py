@@ -32,6 +32,7 @@ from custinfo_tui.tui.unsaved_work import (
     ask_before_losing,
     left_by_ending_the_run,
 )
+from custinfo_tui.tui.widgets.search_results import search_anew_with
 
 # service_calls loads the services' errors, and pydantic with them, before the login's
 # first frame: the notices' handlers go by their names, so it is for type checking only.
@@ -164,10 +165,14 @@ class CustinfoApp(ServicesLoadingApp):
         if isinstance(event, events.Key) and event.is_forwarded and self.tabs.take_back(event):
             return  # handed to a box before a screen opened, read again on that screen
         if (typed := escape_then(event)) is not None:
-            for key in typed:  # in order, each as it would have been read on its own
-                await super().on_event(key)
+            # In order, each as if read on its own: an Escape that closes a record holds
+            # the letter after it, and the rest of the name, for the lookup.
+            for key in typed:
+                await self.on_event(key)
             return
         read = isinstance(event, events.Key) and not event.is_forwarded  # forwarding marks it
+        if read:  # a name typed on the lookup's results searches for it
+            search_anew_with(self.focused, cast("events.Key", event))
         await super().on_event(event)
         if read and may_open_a_screen(key := cast("events.Key", event)):
             self.tabs.hold_after_key(key)  # the keys after it go where it leads

@@ -36,8 +36,8 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import HOLD_FOR_SCREEN, TabInOrder
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
-from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.search_results import SearchResults
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
@@ -108,7 +108,8 @@ class LookupScreen(DeskShortcuts):
         yield Static(SEARCH_HINT if searches else NO_SEARCH, id="search-status", markup=False)
         # Its Up and Down act as each is read, as Ctrl+D on the highlighted customer does:
         # Down, Down, Ctrl+D typed in one go reports the third customer, not the first.
-        table: ChoiceTable[Text] = ChoiceTable(id="results")
+        # A name typed on it searches for it.
+        table: SearchResults[Text] = SearchResults(box="#search", id="results")
         yield table
         yield Footer(compact=True)
 

@@ -9,7 +9,8 @@ import unicodedata
 from contextlib import suppress
 
 from rich.cells import cell_len
-from textual import events
+from textual import constants, events
+from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -161,6 +162,19 @@ async def typed_in_reads(app: App[object], *reads: list[str]) -> None:
             event = events.Key(key_name(key) if character else key, character)
             loop.call_soon(app.post_message, event)
         await asyncio.sleep(READ_GAPS[number % len(READ_GAPS)])
+
+
+async def typed_at_the_terminal(app: App[object], sent: str) -> None:
+    """Post the keys Textual's driver reads from what a terminal `sent` in one go (its
+    bytes as text: "\x1b" for Escape, "\x1b[B" for Down), parsed as the driver parses them:
+    an Escape with what follows it, until the terminal's escape delay passes, is read as
+    one sequence (Escape then "z" as Alt+z). Settle afterwards to see what they did."""
+    parser = XTermParser()
+    for event in parser.feed(sent):
+        app.post_message(event)
+    await asyncio.sleep(constants.ESCAPE_DELAY * 2)  # the driver ticks the parser meanwhile
+    for event in parser.tick():
+        app.post_message(event)
 
 
 def key_name(character: str) -> str:

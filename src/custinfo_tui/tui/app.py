@@ -18,7 +18,7 @@ from textual.screen import Screen
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
-from custinfo_tui.tui.escape_keys import escape_then
+from custinfo_tui.tui.escape_keys import escape_then, read_escape_then_digits_apart
 from custinfo_tui.tui.ports import (
     TrainingLauncher,
 )
@@ -32,6 +32,7 @@ from custinfo_tui.tui.unsaved_work import (
     ask_before_losing,
     left_by_ending_the_run,
 )
+from custinfo_tui.tui.widgets.search_results import search_anew_with
 
 # service_calls loads the services' errors, and pydantic with them, before the login's
 # first frame: the notices' handlers go by their names, so it is for type checking only.
@@ -125,6 +126,7 @@ class CustinfoApp(ServicesLoadingApp):
         training: TrainingMode | None = None,
     ) -> None:
         super().__init__(services_loader, idle_lock_seconds=idle_lock_seconds, clock=clock)
+        read_escape_then_digits_apart()  # Escape then "07700..." typed at once: both keys
         self.access_reasons = access_reasons
         #: Set when the console runs a role-play on a sandbox database (docs/training.md).
         self.training = training
@@ -163,10 +165,14 @@ class CustinfoApp(ServicesLoadingApp):
         if isinstance(event, events.Key) and event.is_forwarded and self.tabs.take_back(event):
             return  # handed to a box before a screen opened, read again on that screen
         if (typed := escape_then(event)) is not None:
-            for key in typed:  # in order, each as it would have been read on its own
-                await super().on_event(key)
+            # In order, each as if read on its own: an Escape that closes a record holds
+            # the letter after it, and the rest of the name, for the lookup.
+            for key in typed:
+                await self.on_event(key)
             return
         read = isinstance(event, events.Key) and not event.is_forwarded  # forwarding marks it
+        if read:  # a name typed on the lookup's results searches for it
+            search_anew_with(self.focused, cast("events.Key", event))
         await super().on_event(event)
         if read and may_open_a_screen(key := cast("events.Key", event)):
             self.tabs.hold_after_key(key)  # the keys after it go where it leads

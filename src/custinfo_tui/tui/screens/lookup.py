@@ -6,6 +6,7 @@ postcode, last digits of a phone); everything else stays masked until verificati
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -36,6 +37,7 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import HOLD_FOR_SCREEN, TabInOrder
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.search_results import SearchResults
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
 
 if TYPE_CHECKING:
@@ -104,7 +106,10 @@ class LookupScreen(DeskShortcuts):
         search.disabled = not searches
         yield search
         yield Static(SEARCH_HINT if searches else NO_SEARCH, id="search-status", markup=False)
-        table: DataTable[Text] = DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        # Its Up and Down act as each is read, as Ctrl+D on the highlighted customer does:
+        # Down, Down, Ctrl+D typed in one go reports the third customer, not the first.
+        # A name typed on it searches for it.
+        table: SearchResults[Text] = SearchResults(box="#search", id="results")
         yield table
         yield Footer(compact=True)
 
@@ -128,25 +133,40 @@ class LookupScreen(DeskShortcuts):
         """Down in the search box: to the first match, once the box has acted on the keys
         typed before it (a name and Down typed in one go); with the matches still to come,
         once they come; with nothing listed, the focus stays in the box."""
-        tabs = getattr(self.app, "tabs", None)
-        if isinstance(tabs, TabInOrder):
-            tabs.move(self._to_first_match)
-        else:
-            self._to_first_match()
-
-    def _to_first_match(self) -> None:
-        tabs = getattr(self.app, "tabs", None)
-        if self.searching and isinstance(tabs, TabInOrder):
-            # The keys typed after Down wait with it: Down, Down, Enter take the third.
-            tabs.hold_until(
-                lambda: not self.searching, self._to_matches_come, at_most=HOLD_FOR_SCREEN
-            )
-        else:
-            self._to_matches_come()
+        self._once_matches_come(self._to_matches_come)
 
     def _to_matches_come(self) -> None:
         if self.is_attached and self.in_search_box and self.has_matches:
             self.action_focus_results()
+
+    def action_report_discrepancy(self) -> None:
+        """Ctrl+D: on the customer highlighted once the keys typed before it have acted, and
+        the matches of a name typed with it have come. It acts as it is read (a priority
+        key, as the search box's own Ctrl+D would delete a letter), so it had reported on
+        the customer highlighted before: a name and Ctrl+D typed in one go, on a match of
+        the search before."""
+        self._once_matches_come(self._report_if_here)
+
+    def _report_if_here(self) -> None:
+        if self.is_attached and self.is_active:
+            super().action_report_discrepancy()
+
+    def _once_matches_come(self, then: Callable[[], object]) -> None:
+        """Run `then` once the focused box has acted on the keys typed before (`then` is
+        a key's action, run as the key is read) and the matches of what is typed have
+        come; the keys typed after wait with it, so Down, Down, Enter take the third."""
+        tabs = getattr(self.app, "tabs", None)
+        if not isinstance(tabs, TabInOrder):
+            then()
+            return
+
+        def once_typed() -> None:
+            if self.searching:
+                tabs.hold_until(lambda: not self.searching, then, at_most=HOLD_FOR_SCREEN)
+            else:
+                then()
+
+        tabs.move(once_typed)
 
     def action_leave_search(self) -> None:
         self.action_focus_results()

@@ -15,13 +15,14 @@ class ChoiceTable(DataTable[CellType]):
     """A row table whose cursor keys move the highlight as each key is read.
 
     Some screens act on the highlighted row with a priority binding (Enter confirms a
-    read-back line, opens a debrief, starts a run), so the key is named in the footer
-    rather than taken by the table. Textual runs a priority binding as the key is read, but
-    a widget's own bindings only once the key has been to the widget and come back. Down,
-    Down, Enter read in one go (a quick handler, or keys arriving together over a slow
-    remote session) then acted on the row highlighted before the arrows moved it: the
-    wrong read-back line confirmed. Here the cursor keys are priority bindings too, so
-    every key is handled in the order it was typed.
+    read-back line, opens a debrief, starts a run; the lookup's Ctrl+D reports on the
+    customer), so the key is named in the footer rather than taken by the table. Textual
+    runs a priority binding as the key is read, but a widget's own bindings only once the
+    key has been to the widget and come back. Down, Down, Enter read in one go (a quick
+    handler, or keys arriving together over a slow remote session) then acted on the row
+    highlighted before the arrows moved it: the wrong read-back line confirmed; Down,
+    Down, Ctrl+D on the lookup reported the first customer, not the third. Here the cursor
+    keys are priority bindings too, so every key is handled in the order it was typed.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

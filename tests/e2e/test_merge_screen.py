@@ -18,11 +18,13 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.merge import MergeScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
-from tests.support.second_record import saved_as_different
+from tests.support.second_record import saved_as_different, second_john_smith
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -209,3 +211,40 @@ async def test_a_reason_typed_at_the_table_goes_to_the_reason_box_and_switches_n
         reason = merge.query_one("#merge-reason", Input)
         assert reason.value == "Same person: same date of birth" and reason.has_focus
         assert merge.keep == before
+
+
+async def test_a_possible_duplicate_closed_as_two_people_is_never_spoken_of_as_a_lock(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: closing a possible duplicate offered "Lift lock / Close, keep
+    lock", Ctrl+L said "There is no active lock to lift.", and Ctrl+N said the lock was kept
+    and the item stayed on the queue; the item was gone and there never was a lock."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        twin = second_john_smith(uow_factory)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter", "down", "enter")
+        assert isinstance(console.screen, ResolveItemScreen)
+        shown = " ".join(screen_text(console).split())
+        assert f"Possible duplicate: {twin}" in shown
+        assert "keeps both records apart, as two different people" in shown
+        assert "lock" not in shown.lower()
+        assert "^n Close item" in screen_text(console).splitlines()[-1]
+
+        await press(pilot, "ctrl+l")  # no lock to lift: the key does nothing here
+        assert "lock" not in screen_text(console).lower()
+        await press(pilot, *"Checked by letter: not the same person", "ctrl+n")
+        assert isinstance(console.screen, QueueScreen)
+        told = [n.message for n in console._notifications]
+        assert "Item closed; the two records stay apart, as different people." in told
+        assert not any("lock" in message for message in told)
+        assert "The queue is empty, as of" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        [closed] = uow.audit.list_recent(action=AuditAction.QUEUE_ITEM_CLOSED.value)
+        assert closed.details["kind"] == "possible_duplicate"
+        assert closed.reason == "Checked by letter: not the same person"
+        item = uow.queue.get(closed.details["queue_item"])
+        assert item is not None and item.status == "closed"
+        assert uow.queue.lock_of(item.id) is None

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.merging import MergeSide
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.services.restriction import restrict_processing
@@ -248,3 +249,44 @@ async def test_a_possible_duplicate_closed_as_two_people_is_never_spoken_of_as_a
         item = uow.queue.get(closed.details["queue_item"])
         assert item is not None and item.status == "closed"
         assert uow.queue.lock_of(item.id) is None
+
+
+async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_sides(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: Escape went straight back to the record, the reason typed and
+    the sides chosen lost without the "Leave...?" every other form asks."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *jonathan, "enter")
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        await press(pilot, *["down"] * PHONE_ROW, "right")
+        await press(pilot, "tab", *"Same man: new phone", "escape")
+        shown = " ".join(screen_text(console).split())
+        assert "Leave the merge?" in shown
+        said = region_text(console, ".choice-explain")
+        assert (
+            "you lose: the reason typed for the merge and 1 field's value chosen from the "
+            "right record (nothing is merged yet)" in said
+        )
+        await press(pilot, "enter")  # the highlighted answer: go back to it
+        assert console.screen is merge
+        assert merge.query_one("#merge-reason", Input).value == "Same man: new phone"
+        assert merge.keep["phone"] is MergeSide.OTHER
+
+        await press(pilot, "escape", "down", "enter")  # leave, and lose it
+        assert isinstance(console.screen, RecordScreen)
+        # Nothing typed or chosen: Escape goes straight back, as before.
+        await press(pilot, "ctrl+e", *jonathan, "enter")
+        assert isinstance(console.screen, MergeScreen)
+        await press(pilot, "escape")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []
+        other = uow.customers.get_by_reference(JONATHAN.reference)
+        assert other is not None and other.status == CustomerStatus.ACTIVE

@@ -4,6 +4,7 @@ The record kept is on the left, the one merged into it on the right. For each fi
 supervisor keeps the left or the right value (Left/Right on the highlighted row; Space or
 Enter switches); everything else on the right record (calls, consents, complaints...)
 moves to the left one. A reason, then Ctrl+S merges, after asking. Nothing is deleted.
+Escape asks before losing a reason typed or a side chosen, as every form does.
 `merge_with` starts it from a record (Ctrl+E), asking the other record's reference first.
 """
 
@@ -28,6 +29,7 @@ from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -335,8 +337,20 @@ class MergeScreen(Page[MergeDone | None]):
     def _merged(self, message: Merged) -> None:
         self.dismiss(message.done)
 
+    def unsaved_work(self) -> str | None:
+        """The reason typed and the sides chosen, once there is either: choosing a side
+        for every field of two records is work a stray Escape must not throw away."""
+        lost = []
+        if self.query_one("#merge-reason", Input).value.strip():
+            lost.append("the reason typed for the merge")
+        chosen = sum(1 for side in self.keep.values() if side is not MergeSide.SURVIVOR)
+        if chosen:
+            fields = "field's value" if chosen == 1 else "fields' values"
+            lost.append(f"{chosen} {fields} chosen from the right record")
+        return f"{' and '.join(lost)} (nothing is merged yet)" if lost else None
+
     def action_back(self) -> None:
-        self.dismiss(None)
+        ask_before_losing(self.app, "Leave the merge", lambda: self.dismiss(None), [self])
 
 
 def merge_with(

@@ -290,3 +290,30 @@ async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_
         assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []
         other = uow.customers.get_by_reference(JONATHAN.reference)
         assert other is not None and other.status == CustomerStatus.ACTIVE
+
+
+async def test_a_merge_without_a_reason_says_so_at_the_box_on_an_80x24_screen(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: Ctrl+S with no reason showed nothing at 80x24. From the queue the
+    line of what moves wraps and the handler's reason has a line too, so the message line
+    under the reason box was under the footer; the box itself says it now."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        second_john_smith(uow_factory)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter", "enter")  # the item, "Compare and merge"
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        assert "Saved as different: " in region_text(console, "#merge-moving")
+        await press(pilot, "ctrl+s")
+        assert console.screen is merge
+        assert "Give the reason for merging first." in screen_text(console)
+        reason = merge.query_one("#merge-reason", Input)
+        assert reason.has_focus and reason.has_class("-problem")
+        await press(pilot, *"Same man")
+        assert not reason.has_class("-problem") and not reason.border_subtitle
+
+    with console_database(demo_settings) as uow:
+        assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []

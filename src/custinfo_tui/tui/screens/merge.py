@@ -24,6 +24,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeRow, MergeSide
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
@@ -289,15 +290,13 @@ class MergeScreen(Page[MergeDone | None]):
         if preview is None:
             return
         reason = self.query_one("#merge-reason", BoundedInput).settled_value().strip()
-        message = self.query_one("#merge-message", Static)
         if not reason:
-            message.update("Give the reason for merging first.")
-            self.query_one("#merge-reason", Input).focus()
+            self._refuse_reason("Give the reason for merging first.")
             return
         if len(reason) > MAX_REASON_LENGTH:
-            message.update(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
+            self._refuse_reason(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
             return
-        message.update("")
+        self.query_one("#merge-message", Static).update("")
         merge = f"Merge {preview.other_reference} into {preview.survivor_reference}"
 
         def answered(go: bool | None) -> None:
@@ -314,6 +313,19 @@ class MergeScreen(Page[MergeDone | None]):
             ),
             answered,
         )
+
+    def _refuse_reason(self, problem: str) -> None:
+        """Say `problem` at the reason box, which takes the focus, as forms do: the line
+        under it is off the bottom of an 80x24 screen when the line of what moves wraps
+        (a record from the queue, saved as different), and the box is always shown."""
+        show_problem(self, "merge-reason", problem)
+        self.query_one("#merge-message", Static).update(problem)
+        self.query_one("#merge-reason", Input).focus()
+
+    @on(Input.Changed, "#merge-reason")
+    def _reason_changed(self, event: Input.Changed) -> None:
+        # Being corrected: the red border goes (the box says its own length as it grows).
+        event.input.set_class(False, "-problem")
 
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
     def _merge(self, choices: dict[str, MergeSide], reason: str) -> None:

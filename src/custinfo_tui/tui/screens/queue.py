@@ -71,6 +71,11 @@ class QueueItemsTable(DataTable[object]):
         )
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_cursor":  # an empty queue has no item to work
+            return self.row_count > 0
+        return super().check_action(action, parameters)
+
 
 #: The queue table's columns.
 QUEUE_COLUMNS = ("Raised", "Kind", "Reference", "Channel", "By", "Lock")
@@ -203,7 +208,9 @@ class QueueScreen(QueueDiscrepanciesPage):
             )
             for item in items
         ]
-        fill_sized(self.query_one("#queue-table", DataTable), QUEUE_COLUMNS, rows, keep_place=True)
+        table = self.query_one("#queue-table", DataTable)
+        fill_sized(table, QUEUE_COLUMNS, rows, keep_place=True)
+        table.refresh_bindings()  # Work, for an item to work
         shown = kind_filter_label(self.kind)
         kept = sum(1 for item in items if item.lock_kept)
         locks = "lock" if kept == 1 else "locks"

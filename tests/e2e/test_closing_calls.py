@@ -30,6 +30,7 @@ from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.actors import actor_for
+from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import confirm_leaving, press, region_text, screen_text, settle
@@ -337,10 +338,12 @@ async def test_f6_f2_and_f5_in_a_call_closed_meanwhile_say_so_before_any_form(
 
 
 async def test_f6_shows_in_the_footer_while_the_items_have_the_focus(
-    console: CustinfoApp,
+    console: CustinfoApp, demo_settings: Settings
 ) -> None:
     """Found by a tester: F6 was left out of the footer always, though it has room while
     the items table has the focus; only the complaints table's own keys fill it."""
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows)  # F4 moves to their table only when there is one
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)

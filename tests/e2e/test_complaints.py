@@ -14,9 +14,7 @@ from datetime import date, timedelta
 from textual.widgets import DataTable, Static
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_NOTE
-from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.services import complaints
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
@@ -27,10 +25,11 @@ from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
-from tests.support.actors import actor_for
+from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import region_text, screen_text, settle
+from tests.support.second_record import second_john_smith
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -194,18 +193,7 @@ async def test_complaint_raised_at_wrap_up_needs_the_complaint_f10_there_takes_i
 def _plant_complaint(settings: Settings, customer_said: str) -> None:
     """A billing complaint on John Smith's record, taken by the agent."""
     with console_uow_factory(settings) as uows:
-        complaints.raise_complaint(
-            uows(),
-            actor_for(uows, "agent"),
-            ComplaintPolicy(),
-            1,
-            ComplaintIn(
-                category="Billing or charges",
-                customer_said=customer_said,
-                apology="Sorry for the double charge",
-                solution="Refund the second payment",
-            ),
-        )
+        plant_complaint(uows, customer_said)
 
 
 async def test_a_complaint_is_read_in_full_from_the_record_and_from_the_queue(
@@ -311,3 +299,48 @@ async def test_a_complaint_raised_from_the_fields_in_a_call_leaves_the_keys_some
         await settle(pilot)
         assert record.active_tab == "history"
         assert console.focused is not None and console.focused.id == "answer"
+
+
+async def test_the_last_complaint_closed_from_the_queue_leaves_the_focus_on_the_items(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: moving the last complaint to "closed" left the focus on the empty
+    complaints table, where Enter and F4 did nothing, while the line above said "Enter on
+    an item to resolve it" and the footer had lost Work and Calls: only Shift+Tab, shown
+    nowhere, got back."""
+    with console_uow_factory(demo_settings) as uows:
+        complaint_id = plant_complaint(uows, stage="resolved")
+        twin = second_john_smith(uows)  # an item on the queue, for Enter to work
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f4")
+        queue = console.screen
+        assert isinstance(queue, QueueScreen)
+        # From the complaints, F4 goes back to the items, and says so.
+        footer = screen_text(console).splitlines()[-1]
+        assert "⏎ Move stage" in footer and "f4 Items" in footer
+        await page.keys("f4")
+        assert console.focused is queue.query_one("#queue-table")
+        await page.keys("f4", "enter")
+        assert isinstance(console.screen, MoveStageScreen)
+        await page.keys(*"Customer happy with the refund", "enter")
+
+        assert console.screen is queue
+        assert "Complaints open: none." in screen_text(console)
+        assert console.focused is queue.query_one("#queue-table")
+        footer = screen_text(console).splitlines()[-1]
+        assert "⏎ Work" in footer and "f6 Calls" in footer
+        assert "f4" not in footer  # no complaint to move to: the key is not offered
+        await page.keys("f4")
+        assert console.focused is queue.query_one("#queue-table")
+        await page.keys("enter")  # the line above says so: Enter works the item
+        assert f"Possible duplicate: {twin}" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        [moved] = [
+            e
+            for e in uow.audit.list_recent(action=AuditAction.COMPLAINT_STAGE_CHANGED.value)
+            if e.details.get("to_stage") == "closed"
+        ]
+        assert moved.details["complaint_id"] == complaint_id

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.merging import MergeSide
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.services.restriction import restrict_processing
@@ -18,11 +19,13 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.merge import MergeScreen
+from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
-from tests.support.second_record import saved_as_different
+from tests.support.second_record import saved_as_different, second_john_smith
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -209,3 +212,108 @@ async def test_a_reason_typed_at_the_table_goes_to_the_reason_box_and_switches_n
         reason = merge.query_one("#merge-reason", Input)
         assert reason.value == "Same person: same date of birth" and reason.has_focus
         assert merge.keep == before
+
+
+async def test_a_possible_duplicate_closed_as_two_people_is_never_spoken_of_as_a_lock(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: closing a possible duplicate offered "Lift lock / Close, keep
+    lock", Ctrl+L said "There is no active lock to lift.", and Ctrl+N said the lock was kept
+    and the item stayed on the queue; the item was gone and there never was a lock."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        twin = second_john_smith(uow_factory)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter", "down", "enter")
+        assert isinstance(console.screen, ResolveItemScreen)
+        shown = " ".join(screen_text(console).split())
+        assert f"Possible duplicate: {twin}" in shown
+        assert "keeps both records apart, as two different people" in shown
+        assert "lock" not in shown.lower()
+        assert "^n Close item" in screen_text(console).splitlines()[-1]
+
+        await press(pilot, "ctrl+l")  # no lock to lift: the key does nothing here
+        assert "lock" not in screen_text(console).lower()
+        await press(pilot, *"Checked by letter: not the same person", "ctrl+n")
+        assert isinstance(console.screen, QueueScreen)
+        told = [n.message for n in console._notifications]
+        assert "Item closed; the two records stay apart, as different people." in told
+        assert not any("lock" in message for message in told)
+        assert "The queue is empty, as of" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        [closed] = uow.audit.list_recent(action=AuditAction.QUEUE_ITEM_CLOSED.value)
+        assert closed.details["kind"] == "possible_duplicate"
+        assert closed.reason == "Checked by letter: not the same person"
+        item = uow.queue.get(closed.details["queue_item"])
+        assert item is not None and item.status == "closed"
+        assert uow.queue.lock_of(item.id) is None
+
+
+async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_sides(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: Escape went straight back to the record, the reason typed and
+    the sides chosen lost without the "Leave...?" every other form asks."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *jonathan, "enter")
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        await press(pilot, *["down"] * PHONE_ROW, "right")
+        await press(pilot, "tab", *"Same man: new phone", "escape")
+        shown = " ".join(screen_text(console).split())
+        assert "Leave the merge?" in shown
+        said = region_text(console, ".choice-explain")
+        assert (
+            "you lose: the reason typed for the merge and 1 field's value chosen from the "
+            "right record (nothing is merged yet)" in said
+        )
+        await press(pilot, "enter")  # the highlighted answer: go back to it
+        assert console.screen is merge
+        assert merge.query_one("#merge-reason", Input).value == "Same man: new phone"
+        assert merge.keep["phone"] is MergeSide.OTHER
+
+        await press(pilot, "escape", "down", "enter")  # leave, and lose it
+        assert isinstance(console.screen, RecordScreen)
+        # Nothing typed or chosen: Escape goes straight back, as before.
+        await press(pilot, "ctrl+e", *jonathan, "enter")
+        assert isinstance(console.screen, MergeScreen)
+        await press(pilot, "escape")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []
+        other = uow.customers.get_by_reference(JONATHAN.reference)
+        assert other is not None and other.status == CustomerStatus.ACTIVE
+
+
+async def test_a_merge_without_a_reason_says_so_at_the_box_on_an_80x24_screen(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: Ctrl+S with no reason showed nothing at 80x24. From the queue the
+    line of what moves wraps and the handler's reason has a line too, so the message line
+    under the reason box was under the footer; the box itself says it now."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        second_john_smith(uow_factory)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter", "enter")  # the item, "Compare and merge"
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        assert "Saved as different: " in region_text(console, "#merge-moving")
+        await press(pilot, "ctrl+s")
+        assert console.screen is merge
+        assert "Give the reason for merging first." in screen_text(console)
+        reason = merge.query_one("#merge-reason", Input)
+        assert reason.has_focus and reason.has_class("-problem")
+        await press(pilot, *"Same man")
+        assert not reason.has_class("-problem") and not reason.border_subtitle
+
+    with console_database(demo_settings) as uow:
+        assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []

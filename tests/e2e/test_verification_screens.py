@@ -985,3 +985,55 @@ async def test_a_lock_set_and_lifted_at_other_desks_reaches_the_panel_of_a_call_
         shown = " ".join(region_text(console, "#verification-panel").split())
         assert "The lock was lifted: verification can go on in this call." in shown
         assert console.focused is not None and console.focused.id == "answer"
+
+
+async def test_a_locked_call_offers_no_reveal_edit_or_consent_until_the_lock_is_lifted(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: once verification locked, the call's footer still offered "f5
+    Reveal f6 Edit f9 Consent", which could only refuse ("Nothing more may be shown",
+    "verification locked"). They go while locked; the keys still in use stay somewhere
+    seen, and the three come back once a supervisor lifts the lock during the call."""
+    from tests.support.actors import desk_for
+    from tests.support.database import console_uow_factory
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        footer = screen_text(console).splitlines()[-1]
+        assert "f5 Reveal" in footer and "f6 Edit" in footer and "f9 Consent" in footer
+        await page.lock_verification()
+        footer = screen_text(console).splitlines()[-1]
+        assert "esc End call" in footer and "f2 Caller" in footer and "^q Quit" in footer
+        for gone in ("f5", "f6", "f9", "Reveal", "Edit", "Consent"):
+            assert gone not in footer
+        console.clear_notifications()
+        await press(pilot, "f5", "f6", "f9")
+        assert console.screen is record and not console._notifications
+        # The keys still in use that the footer has no room for are in the palette.
+        for typed, offered in (("note", "Note (^n)"), ("complaint", "Complaint (f10)")):
+            await press(pilot, "ctrl+p", *typed)
+            assert offered in screen_text(console)
+            await press(pilot, "escape")
+        for typed, refused in (("reveal", "Reveal (f5)"), ("edit", "Edit (f6)")):
+            await press(pilot, "ctrl+p", *typed)
+            assert refused not in screen_text(console)
+            await press(pilot, "escape")
+
+        with console_uow_factory(demo_settings) as uows:  # a supervisor lifts it
+            supervisor = desk_for(uows, "supervisor")
+            [item] = [i for i in supervisor.items() if i.customer_id == 1]
+            supervisor.lift(item.id)
+        await press(pilot, "f3")
+        await settle(pilot)
+        footer = screen_text(console).splitlines()[-1]
+        assert "f5 Reveal" in footer and "f6 Edit" in footer and "f9 Consent" in footer
+
+    assert record.state is not None
+    call = record.state.interaction_id
+    with console_database(demo_settings) as uow:
+        told = [
+            e for e in uow.audit.for_interaction(call) if e.action is AuditAction.FIELD_DISCLOSED
+        ]
+        assert told == []

@@ -216,6 +216,9 @@ def test_a_merge_moves_everything_to_the_survivor_and_keeps_the_other_record(
     assert any(h.what.startswith("Merged: ") for h in record.history)
     # The twin's own events (the locked call) are on the survivor's timeline too.
     assert any(h.action == AuditAction.VERIFICATION_LOCKED for h in record.history)
+    # The duplicate item the merge closed reads as one: no fraud alert, no lock kept.
+    closed_lines = [h.what for h in record.history if h.action == AuditAction.QUEUE_ITEM_CLOSED]
+    assert closed_lines == ["Supervisor closed the possible-duplicate item"]
     past = [a for a in _rows(demo_uow_factory, Address, customer_id=JOHN_SMITH) if not a.is_current]
     assert sorted(a.line1 for a in past) == ["3 Mill Lane", "4 Mill Lane"]
     assert not any(i.kind == QueueKind.POSSIBLE_DUPLICATE for i in supervisor.items())

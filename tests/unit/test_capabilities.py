@@ -162,3 +162,15 @@ def test_an_ended_call_offers_no_complaint() -> None:
     ended = _state((), {}).model_copy(update={"ended": True})
     capabilities = record_capabilities(_actor(Role.SUPERVISOR), RECORD, ended)
     assert not capabilities.raise_complaint and not capabilities.move_complaints
+
+
+def test_a_locked_call_offers_no_key_that_could_only_refuse() -> None:
+    needs = {f"change:{g}": "verification locked" for g in ("identity", "contact", "address")}
+    locked = _state((), needs).model_copy(update={"locked": True})
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, locked)
+    assert capabilities.verification_locked
+    assert not capabilities.revealable and not capabilities.edit
+    assert not record_capabilities(_actor(Role.AGENT), RECORD, _state((), {})).verification_locked
+    # Ended, the call is over: what it offers is no longer about the lock.
+    ended = locked.model_copy(update={"ended": True})
+    assert not record_capabilities(_actor(Role.AGENT), RECORD, ended).verification_locked

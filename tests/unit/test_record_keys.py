@@ -87,3 +87,17 @@ def test_a_reader_sees_the_report_keys_in_the_footer_others_in_the_palette() -> 
 def test_merging_is_a_supervisors_key() -> None:
     assert key_applies(Shown(capabilities=SUPERVISOR), "merge_with", ())
     assert not key_applies(Shown(capabilities=AGENT), "merge_with", ())
+
+
+def test_reveal_edit_and_consent_are_not_offered_while_verification_is_locked() -> None:
+    """They could only refuse ("verification locked"), though Edit and Consent otherwise
+    show in a call to say what the caller needs."""
+    locked = RecordCapabilities(
+        edit_needs="verification locked",
+        consent_needs="verification locked",
+        verification_locked=True,
+    )
+    for action in ("reveal_all", "edit", "consent"):
+        assert not key_applies(Shown(in_call=True, capabilities=locked), action, ())
+    for action in ("choose_caller", "end_call", "add_note", "focus_checks"):
+        assert key_applies(Shown(in_call=True, capabilities=locked), action, ())

@@ -129,6 +129,40 @@ def test_each_event_reads_as_a_line(
     assert describe(action, fields, details, "ok") == line
 
 
+@pytest.mark.parametrize(
+    ("details", "line"),
+    [
+        (
+            {"queue_item": 4, "kind": "possible_fraud"},
+            "Supervisor closed the fraud alert; lock kept",
+        ),
+        (
+            {"queue_item": 5, "kind": "possible_duplicate"},
+            "Supervisor closed the possible-duplicate item",
+        ),
+        ({"queue_item": 6, "kind": "discrepancy"}, "Supervisor closed the discrepancy item"),
+        (
+            {"queue_item": 7, "kind": "disclosure_request"},
+            "Supervisor closed the disclosure request item",
+        ),
+        (
+            {"queue_item": 8, "kind": "complaint_follow_up"},
+            "Supervisor closed the complaint follow-up item",
+        ),
+        # Stored before a kind was known, or of a kind since gone: no lock is claimed.
+        ({"queue_item": 9}, "Supervisor closed a queue item"),
+        ({"queue_item": 10, "kind": "callback"}, "Supervisor closed a queue item"),
+        ({"queue_item": 11, "kind": ["possible_fraud"]}, "Supervisor closed a queue item"),
+    ],
+)
+def test_a_closed_queue_item_reads_as_the_kind_of_item_it_was(
+    details: dict[str, object], line: str
+) -> None:
+    """Found by a tester: after a merge the timeline said "Supervisor closed the fraud
+    alert; lock kept" for the possible-duplicate item it closed; there was no alert."""
+    assert describe(AuditAction.QUEUE_ITEM_CLOSED, (), details, "ok") == line
+
+
 def test_legal_holds_and_a_refused_erasure_read_as_what_happened() -> None:
     held = describe(AuditAction.LEGAL_HOLD_SET, (), {"kind": "legal_claim"}, "ok")
     refused = describe(AuditAction.CUSTOMER_ERASED, (), {"holds": ["open_complaint"]}, "refused")

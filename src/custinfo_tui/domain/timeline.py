@@ -16,6 +16,7 @@ from typing import Any
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 
@@ -83,7 +84,6 @@ _SIMPLE = {
     AuditAction.DATA_EXPORTED: "Data exported",
     AuditAction.CUSTOMER_ERASED: "Personal data erased",
     AuditAction.READ_BACK_CONFIRMED: "Details read back and confirmed",
-    AuditAction.QUEUE_ITEM_CLOSED: "Supervisor closed the fraud alert; lock kept",
     AuditAction.NOTE_ADDED: "Note added to the call",
     AuditAction.COMPLAINTS_VIEWED: "Complaints read",
     AuditAction.SUBJECT_ACCESS_LOGGED: "Subject access request logged",
@@ -156,6 +156,27 @@ _DISCLOSURE = {
         "Third-party disclosure closed as the record was erased"
     ),
 }
+
+#: A queue item closed (`queue.item_closed`), by the kind its event names: only a
+#: possible-fraud item is closed keeping a lock; a possible duplicate is closed by a merge
+#: or as two people, which the event's reason says.
+_QUEUE_ITEM_CLOSED = {
+    QueueKind.POSSIBLE_FRAUD: "Supervisor closed the fraud alert; lock kept",
+    QueueKind.POSSIBLE_DUPLICATE: "Supervisor closed the possible-duplicate item",
+    QueueKind.DISCREPANCY: "Supervisor closed the discrepancy item",
+    QueueKind.DISCLOSURE_REQUEST: "Supervisor closed the disclosure request item",
+    QueueKind.COMPLAINT_FOLLOW_UP: "Supervisor closed the complaint follow-up item",
+}
+
+
+def _queue_item_closed(details: Mapping[str, Any]) -> str:
+    """A queue item closed, as what it was: every such event names its item's kind; one
+    naming none, or a kind no longer known, reads as a queue item, never as a fraud
+    alert with its lock."""
+    kind = details.get("kind")
+    if isinstance(kind, str) and kind in _QUEUE_ITEM_CLOSED:
+        return _QUEUE_ITEM_CLOSED[QueueKind(kind)]
+    return "Supervisor closed a queue item"
 
 
 def describe_masked(
@@ -234,6 +255,8 @@ def _what_happened(
         return f"New record refused: the details matched this locked record ({way})"
     if action is AuditAction.VERIFICATION_LOCK_LIFTED:
         return "Verification lock lifted by a supervisor"
+    if action is AuditAction.QUEUE_ITEM_CLOSED:
+        return _queue_item_closed(details)
     if action is AuditAction.REPRESENTATIVE_ADDED:
         authority = str(details.get("authority", "")).replace("_", " ")
         return f"Representative added ({authority})"

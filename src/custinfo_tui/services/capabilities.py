@@ -140,6 +140,10 @@ class RecordCapabilities:
     #: Record a third party's request for the customer's data (MP-17): anyone who may open
     #: the record, in a call or not; it waits for approval and discloses nothing.
     request_disclosure: bool = False
+    #: In a call whose caller's verification is locked: nothing more can be revealed,
+    #: changed or consented to in it until a supervisor lifts the lock, so the keys that
+    #: would only refuse (Reveal, Edit, Consent) are not offered.
+    verification_locked: bool = False
 
     @property
     def edit(self) -> bool:
@@ -203,6 +207,7 @@ def record_capabilities(
         raise_complaint=may_edit and not state.ended,
         move_complaints=may_move and not state.ended,
         request_disclosure=may_report,
+        verification_locked=state.locked and not state.ended,
     )
 
 

@@ -156,8 +156,9 @@ def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: 
 
 
 def close_item(uow: UnitOfWork, actor: Actor, item_id: int, resolution: str) -> None:
-    """Close an item without lifting anything (for example: fraud confirmed, lock stays).
-    A possible-fraud item closed so stays on the queue until its lock is lifted."""
+    """Close an item without lifting anything (for example: fraud confirmed, lock stays; a
+    possible duplicate found to be two people). A possible-fraud item closed so stays on
+    the queue until its lock is lifted; any other is gone from it."""
     require(actor, Permission.WORK_QUEUE)
     now = datetime.now(UTC)
     with uow:

@@ -4,6 +4,7 @@ The record kept is on the left, the one merged into it on the right. For each fi
 supervisor keeps the left or the right value (Left/Right on the highlighted row; Space or
 Enter switches); everything else on the right record (calls, consents, complaints...)
 moves to the left one. A reason, then Ctrl+S merges, after asking. Nothing is deleted.
+Escape asks before losing a reason typed or a side chosen, as every form does.
 `merge_with` starts it from a record (Ctrl+E), asking the other record's reference first.
 """
 
@@ -23,11 +24,13 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeRow, MergeSide
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -287,15 +290,13 @@ class MergeScreen(Page[MergeDone | None]):
         if preview is None:
             return
         reason = self.query_one("#merge-reason", BoundedInput).settled_value().strip()
-        message = self.query_one("#merge-message", Static)
         if not reason:
-            message.update("Give the reason for merging first.")
-            self.query_one("#merge-reason", Input).focus()
+            self._refuse_reason("Give the reason for merging first.")
             return
         if len(reason) > MAX_REASON_LENGTH:
-            message.update(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
+            self._refuse_reason(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
             return
-        message.update("")
+        self.query_one("#merge-message", Static).update("")
         merge = f"Merge {preview.other_reference} into {preview.survivor_reference}"
 
         def answered(go: bool | None) -> None:
@@ -312,6 +313,19 @@ class MergeScreen(Page[MergeDone | None]):
             ),
             answered,
         )
+
+    def _refuse_reason(self, problem: str) -> None:
+        """Say `problem` at the reason box, which takes the focus, as forms do: the line
+        under it is off the bottom of an 80x24 screen when the line of what moves wraps
+        (a record from the queue, saved as different), and the box is always shown."""
+        show_problem(self, "merge-reason", problem)
+        self.query_one("#merge-message", Static).update(problem)
+        self.query_one("#merge-reason", Input).focus()
+
+    @on(Input.Changed, "#merge-reason")
+    def _reason_changed(self, event: Input.Changed) -> None:
+        # Being corrected: the red border goes (the box says its own length as it grows).
+        event.input.set_class(False, "-problem")
 
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
     def _merge(self, choices: dict[str, MergeSide], reason: str) -> None:
@@ -335,8 +349,20 @@ class MergeScreen(Page[MergeDone | None]):
     def _merged(self, message: Merged) -> None:
         self.dismiss(message.done)
 
+    def unsaved_work(self) -> str | None:
+        """The reason typed and the sides chosen, once there is either: choosing a side
+        for every field of two records is work a stray Escape must not throw away."""
+        lost = []
+        if self.query_one("#merge-reason", Input).value.strip():
+            lost.append("the reason typed for the merge")
+        chosen = sum(1 for side in self.keep.values() if side is not MergeSide.SURVIVOR)
+        if chosen:
+            fields = "field's value" if chosen == 1 else "fields' values"
+            lost.append(f"{chosen} {fields} chosen from the right record")
+        return f"{' and '.join(lost)} (nothing is merged yet)" if lost else None
+
     def action_back(self) -> None:
-        self.dismiss(None)
+        ask_before_losing(self.app, "Leave the merge", lambda: self.dismiss(None), [self])
 
 
 def merge_with(

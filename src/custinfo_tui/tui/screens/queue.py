@@ -43,7 +43,12 @@ from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.queue_discrepancies import QueueDiscrepanciesPage
 from custinfo_tui.tui.screens.queue_keys import QUEUE_KEYS, key_applies
-from custinfo_tui.tui.screens.resolve_item import LIFT, Resolution, ResolveItemScreen
+from custinfo_tui.tui.screens.resolve_item import (
+    LIFT,
+    Resolution,
+    ResolveItemScreen,
+    closed_message,
+)
 from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.complaints_table import (
@@ -65,6 +70,11 @@ class QueueItemsTable(DataTable[object]):
             tooltip="Work the highlighted item: read it, then resolve, decide or merge",
         )
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_cursor":  # an empty queue has no item to work
+            return self.row_count > 0
+        return super().check_action(action, parameters)
 
 
 #: The queue table's columns.
@@ -198,7 +208,9 @@ class QueueScreen(QueueDiscrepanciesPage):
             )
             for item in items
         ]
-        fill_sized(self.query_one("#queue-table", DataTable), QUEUE_COLUMNS, rows, keep_place=True)
+        table = self.query_one("#queue-table", DataTable)
+        fill_sized(table, QUEUE_COLUMNS, rows, keep_place=True)
+        table.refresh_bindings()  # Work, for an item to work
         shown = kind_filter_label(self.kind)
         kept = sum(1 for item in items if item.lock_kept)
         locks = "lock" if kept == 1 else "locks"
@@ -252,12 +264,12 @@ class QueueScreen(QueueDiscrepanciesPage):
         if item.kind == QueueKind.DISCLOSURE_REQUEST:
             self._load_disclosure(item.id)
             return
-        self._resolve_fraud_item(item)
+        self._resolve_item(item)
 
-    def _resolve_fraud_item(self, item: QueueItem) -> None:
+    def _resolve_item(self, item: QueueItem) -> None:
         def resolved(choice: Resolution | None) -> None:
             if choice is not None:
-                self._resolve(item.id, choice)
+                self._resolve(item, choice)
 
         self.app.push_screen(ResolveItemScreen(item, self.actor), resolved)
 
@@ -275,7 +287,7 @@ class QueueScreen(QueueDiscrepanciesPage):
 
         def resolved(given: Resolution | None) -> None:
             if given is not None:
-                self._resolve(item.id, given)
+                self._resolve(item, given)
 
         def chosen(choice: str | None) -> None:
             if choice == "merge":
@@ -297,22 +309,19 @@ class QueueScreen(QueueDiscrepanciesPage):
         )
 
     @work(thread=True, exclusive=True, group="resolve", exit_on_error=False)
-    def _resolve(self, item_id: int, resolution: Resolution) -> None:
+    def _resolve(self, item: QueueItem, resolution: Resolution) -> None:
         how, reason = resolution.how, resolution.reason
         services = self.custinfo.services()
         if how == LIFT:
             result = attempt(
-                "lift the lock", services.lift_verification_lock, self.actor, item_id, reason
+                "lift the lock", services.lift_verification_lock, self.actor, item.id, reason
             )
             done = "Lock lifted; the customer can be verified by phone again."
         else:
             result = attempt(
-                "close the item", services.close_queue_item, self.actor, item_id, reason
+                "close the item", services.close_queue_item, self.actor, item.id, reason
             )
-            done = (
-                "Item closed; the lock is kept: the item stays on the queue, where Enter "
-                "lifts it, until it is."
-            )
+            done = closed_message(item)
         tell_handler(self, result, done=done)
         self._load()
 

@@ -47,8 +47,16 @@ class QueueComplaintsPage(Page[None]):
             self.complaints = complaints
             self.error = error
 
+    @property
+    def has_complaints(self) -> bool:
+        """Any complaint open: only then does F4 move to their table."""
+        return bool(self.query_one(ComplaintsDueTable).complaints)
+
     def action_focus_complaints(self) -> None:
         self.query_one(ComplaintsDueTable).focus()
+
+    def action_focus_items(self) -> None:
+        self.query_one("#queue-table").focus()
 
     @work(thread=True, exclusive=True, group="complaints", exit_on_error=False)
     def _load_complaints(self) -> None:
@@ -59,7 +67,12 @@ class QueueComplaintsPage(Page[None]):
 
     @on(ComplaintsLoaded)
     def _show_complaints(self, loaded: ComplaintsLoaded) -> None:
-        self.query_one(ComplaintsDueTable).show(loaded.complaints)
+        table = self.query_one(ComplaintsDueTable)
+        table.show(loaded.complaints)
+        if not loaded.complaints and self.focused is table:
+            # The last one moved to its last stage: an empty table would keep the focus
+            # where Enter and F4 do nothing and the items' keys are gone from the footer.
+            self.action_focus_items()
         overdue = sum(1 for c in loaded.complaints if c.overdue)
         count = len(loaded.complaints)
         status = loaded.error or (

@@ -6,6 +6,9 @@ take the room, and F6 would push "^q Quit" off the footer. So F6 has two binding
 one action, and `key_applies` decides from the focus which one applies: shown in the
 footer, or only in the command palette (and named on the line counting the calls). Either
 way F6 opens the calls to finish.
+
+F4 moves between the two tables: to the complaints while there are any (an empty table
+would hold the focus where no key shown acts), and back to the items from them.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ class KeyedQueue(Protocol):
 
     @property
     def in_complaints(self) -> bool: ...
+
+    @property
+    def has_complaints(self) -> bool: ...
 
 
 QUEUE_KEYS: list[BindingType] = [
@@ -42,6 +48,14 @@ QUEUE_KEYS: list[BindingType] = [
         tooltip="The complaints due, soonest first (Enter moves one on)",
         id="complaints",
     ),
+    # Also F4, from the complaints: `key_applies` says which of the two applies.
+    Binding(
+        "f4",
+        "focus_items",
+        "Items",
+        tooltip="Back to the queue's items (Enter works one)",
+        id="items",
+    ),
     # Both on F6: the one that applies (`key_applies`) runs, and only the first shows.
     Binding("f6", "unfinished_calls", "Calls", tooltip=_CALLS, id="calls"),
     Binding(
@@ -59,4 +73,8 @@ def key_applies(screen: KeyedQueue, action: str) -> bool:
     """Whether the key of `action` applies on `screen` now (Textual's `check_action`)."""
     if action in ("unfinished_calls", "unfinished_calls_unlisted"):
         return (action == "unfinished_calls_unlisted") == screen.in_complaints
+    if action == "focus_complaints":
+        return screen.has_complaints and not screen.in_complaints
+    if action == "focus_items":
+        return screen.in_complaints
     return True

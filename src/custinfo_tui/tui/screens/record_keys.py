@@ -4,7 +4,9 @@ One screen shows a customer's record in a call and out of one (screens/record.py
 screens/call_record.py), so some keys share a letter and only one of each pair applies:
 Escape is Back outside a call and End call in one. `key_applies` decides from what the
 screen shows (in a call or not, the active tab) and what the services say the handler may
-do with the record (`RecordCapabilities`), so the footer shows only keys that act.
+do with the record (`RecordCapabilities`), so the footer shows only keys that act: while
+the call's verification is locked, Reveal, Edit and Consent could only refuse, so they go
+(and come back once a supervisor lifts the lock during the call).
 """
 
 from __future__ import annotations
@@ -175,9 +177,15 @@ RECORD_KEYS: list[BindingType] = [
 ]
 
 
+#: Keys that only refuse while the call's verification is locked: not offered then.
+_NONE_WHILE_LOCKED = frozenset(("reveal_all", "edit", "consent"))
+
+
 def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]) -> bool:
     """Whether the key of `action` applies on `screen` now (Textual's `check_action`)."""
     in_call = screen.in_call
+    if action in _NONE_WHILE_LOCKED and screen.capabilities.verification_locked:
+        return False
     if action in _CALL_ONLY:
         return in_call
     if action == "leave":

@@ -1,7 +1,11 @@
 """Resolving a possible-fraud item on the supervisor queue (MP-08): lift the verification
 lock, or close the item and keep it, with the reason for the audit trail. The failed checks
 that locked it are listed first (when, by whom, on which channel, which check, who was
-calling), so the supervisor weighs a forgetful customer against someone guessing."""
+calling), so the supervisor weighs a forgetful customer against someone guessing.
+
+Any other item closed here (a possible duplicate found to be two people, MP-13) raised no
+lock: its dialog only closes it, with the reason, and never speaks of a lock, which a
+supervisor would look for and not find."""
 
 from __future__ import annotations
 
@@ -31,6 +35,38 @@ if TYPE_CHECKING:
 LIFT = "lift"
 CLOSE = "close"
 
+#: What closing an item that raised no lock means, by kind, said under its summary.
+_CLOSING_MEANS: dict[str, str] = {
+    QueueKind.POSSIBLE_DUPLICATE: (
+        "Closing the item keeps both records apart, as two different people: nothing is merged."
+    ),
+}
+#: An example reason for closing, by kind (placeholder and hint); fraud's is the lock's.
+_EXAMPLE_REASON: dict[str, str] = {
+    QueueKind.POSSIBLE_FRAUD: "ID seen in branch",
+    QueueKind.POSSIBLE_DUPLICATE: "checked by letter: not the same person",
+}
+_ANY_EXAMPLE = "dealt with by phone"
+
+
+def raised_a_lock(item: QueueItem) -> bool:
+    """Whether the item is about a verification lock (possible fraud): only then does its
+    dialog offer lifting the lock, or closing the item keeping it."""
+    return item.kind == QueueKind.POSSIBLE_FRAUD
+
+
+def closed_message(item: QueueItem) -> str:
+    """What the supervisor is told once `item` is closed: where its lock stands, for an
+    item that raised one; what closing meant, for a possible duplicate."""
+    if raised_a_lock(item):
+        return (
+            "Item closed; the lock is kept: the item stays on the queue, where Enter "
+            "lifts it, until it is."
+        )
+    if item.kind == QueueKind.POSSIBLE_DUPLICATE:
+        return "Item closed; the two records stay apart, as different people."
+    return "Item closed."
+
 
 @dataclass(frozen=True, slots=True)
 class Resolution:
@@ -56,8 +92,9 @@ def failed_check_lines(checks: list[FailedCheck]) -> Text:
 
 
 class ResolveItemScreen(Dialog[Resolution | None]):
-    """Lift the lock (or close the item keeping it), with the reason for the audit trail.
-    The load worker posts `ChecksLoaded` for a possible-fraud item."""
+    """Lift the lock (or close the item keeping it), with the reason for the audit trail;
+    an item that raised no lock is only closed. The load worker posts `ChecksLoaded` for a
+    possible-fraud item."""
 
     class ChecksLoaded(Message):
         def __init__(self, checks: list[FailedCheck], error: str | None) -> None:
@@ -69,6 +106,13 @@ class ResolveItemScreen(Dialog[Resolution | None]):
         Binding("escape", "cancel", "Cancel", tooltip="Go back without changing anything"),
         Binding("ctrl+l", "lift", "Lift lock", tooltip="Lift the verification lock"),
         Binding("ctrl+n", "close_item", "Close, keep lock", tooltip="Close, lock stays"),
+        # Both on Ctrl+N: the one that applies (`check_action`) runs and shows.
+        Binding(
+            "ctrl+n",
+            "close_unlocked",
+            "Close item",
+            tooltip="Close the item, with the reason: nothing else changes",
+        ),
     ]
 
     def __init__(self, item: QueueItem, actor: Actor) -> None:
@@ -87,26 +131,38 @@ class ResolveItemScreen(Dialog[Resolution | None]):
                 kept = f"{self.item.lock_kept}. Ctrl+L lifts it, with the reason."
                 summary = Text("\n").join([summary, printable_text(kept)])
             yield Static(summary, classes="choice-explain")
+            if self.item.kind in _CLOSING_MEANS:
+                yield Static(_CLOSING_MEANS[self.item.kind], classes="choice-explain")
             if self.item.kind == QueueKind.POSSIBLE_FRAUD:
                 yield Static("The failed checks: loading...", id="resolve-history")
             yield Label("Reason (recorded on the audit trail)", classes="field-label")
             yield BoundedInput(
                 id="resolve-reason",
                 limit=MAX_REASON_LENGTH,
-                placeholder="e.g. ID seen in branch",
+                placeholder=f"e.g. {self._example}",
                 free_text=True,
             )
             yield Static("", id="resolve-message", classes="error")
             with Horizontal(classes="button-row"):
-                yield Button(
-                    "Lift lock",
-                    id="resolve-lift",
-                    variant="warning",
-                    disabled=not self.item.lock_active,
-                )
-                if self.item.lock_kept is None:
-                    yield Button("Close, keep lock", id="resolve-close")
+                yield from self._buttons()
         yield Footer(compact=True)
+
+    @property
+    def _example(self) -> str:
+        return _EXAMPLE_REASON.get(self.item.kind, _ANY_EXAMPLE)
+
+    def _buttons(self) -> ComposeResult:
+        if not raised_a_lock(self.item):
+            yield Button("Close item", id="resolve-close-unlocked")
+            return
+        yield Button(
+            "Lift lock",
+            id="resolve-lift",
+            variant="warning",
+            disabled=not self.item.lock_active,
+        )
+        if self.item.lock_kept is None:
+            yield Button("Close, keep lock", id="resolve-close")
 
     def on_mount(self) -> None:
         self.query_one("#resolve-reason", Input).focus()
@@ -133,7 +189,7 @@ class ResolveItemScreen(Dialog[Resolution | None]):
         reason = self.query_one("#resolve-reason", BoundedInput).settled_value().strip()
         if len(reason) < MIN_REASON_LENGTH:
             self.query_one("#resolve-message", Static).update(
-                "Give the reason in a few words first (for example: ID seen in branch)."
+                f"Give the reason in a few words first (for example: {self._example})."
                 if reason
                 else "Give a reason first."
             )
@@ -155,13 +211,23 @@ class ResolveItemScreen(Dialog[Resolution | None]):
             self.dismiss(Resolution(LIFT, reason))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_unlocked":
+            return not raised_a_lock(self.item)
+        if action == "lift":
+            return raised_a_lock(self.item)
         # An item closed with its lock kept is closed already: only lifting is left.
-        return not (action == "close_item" and self.item.lock_kept is not None)
+        if action == "close_item":
+            return raised_a_lock(self.item) and self.item.lock_kept is None
+        return True
 
     @on(Button.Pressed, "#resolve-close")
     def action_close_item(self) -> None:
         if reason := self._reason():
             self.dismiss(Resolution(CLOSE, reason))
+
+    @on(Button.Pressed, "#resolve-close-unlocked")
+    def action_close_unlocked(self) -> None:
+        self.action_close_item()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -175,9 +175,12 @@ class ComplaintsDueTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self.complaints: list[DueComplaint] = []
+        self.can_focus = False  # until `show` has complaints in it
 
     def show(self, complaints: list[DueComplaint]) -> None:
         self.complaints = complaints
+        # Empty, it is no Tab stop: nothing in it to work, and its keys would act on none.
+        self.can_focus = bool(complaints)
         rows: list[Row] = [
             (
                 str(item.id),

@@ -97,7 +97,11 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await press(pilot, "ctrl+g", "enter")
-        assert "Compare and merge the two records" in screen_text(console)
+        shown = screen_text(console)
+        assert "Compare and merge the two records" in shown
+        # What the handler said when saving him as someone else: the supervisor's choice.
+        said = "Saved as different: Says he is not the John Smith on file"
+        assert said in " ".join(region_text(console, ".choice-explain").split())
         await press(pilot, "enter")
 
         assert isinstance(console.screen, MergeScreen)

@@ -182,6 +182,9 @@ class QueueItem(BaseModel):
     customer_id: int | None = None
     #: A possible duplicate's other record (MP-13): the two a supervisor may merge.
     other_customer_id: int | None = None
+    #: A possible duplicate's reason, typed by the handler who saved the new record as a
+    #: different person: what the supervisor weighs before merging or closing.
+    why_different: str | None = None
 
 
 class FailedCheck(BaseModel):

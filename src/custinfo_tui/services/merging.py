@@ -98,13 +98,13 @@ def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int
             other_reference=format_reference(other.reference),
             rows=_rows(survivor, other),
             moving=_moving(uow, survivor, other),
-            why_different=_why_different(uow, survivor.id, other.id),
+            why_different=why_different(uow, survivor.id, other.id),
         )
         uow.commit()
         return preview
 
 
-def _why_different(uow: UnitOfWork, *customer_ids: int) -> str | None:
+def why_different(uow: UnitOfWork, *customer_ids: int) -> str | None:
     """The reason recorded when either record was saved as a different person despite a
     strong match (on its `customer.created` event), if one was."""
     for customer_id in customer_ids:

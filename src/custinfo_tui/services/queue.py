@@ -26,6 +26,7 @@ from custinfo_tui.domain.verification import Channel, CheckKind
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.merging import why_different
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -225,6 +226,9 @@ def _to_item(uow: UnitOfWork, row: QueueItemRow) -> QueueItem:
         lock_kept=_lock_kept(uow, row),
         customer_id=row.customer_id,
         other_customer_id=row.other_customer_id,
+        why_different=why_different(uow, row.customer_id)
+        if row.kind == QueueKind.POSSIBLE_DUPLICATE and row.customer_id is not None
+        else None,
     )
 
 

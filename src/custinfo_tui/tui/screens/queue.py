@@ -296,10 +296,12 @@ class QueueScreen(QueueDiscrepanciesPage):
             elif choice == "close":
                 self.app.push_screen(ResolveItemScreen(item, self.actor), resolved)
 
+        # The handler's own words, shown inert like every text the screen is given.
+        why = f"\nSaved as different: {item.why_different}" if item.why_different else ""
         self.app.push_screen(
             ChoiceScreen(
                 f"{item.kind_label}: {item.customer_reference or '-'}",
-                item.summary,
+                f"{item.summary}{why}",
                 [
                     ("Compare and merge the two records", "merge"),
                     ("Close the item: they are different people", "close"),

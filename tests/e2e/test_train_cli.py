@@ -382,8 +382,10 @@ def test_a_console_that_stops_before_the_run_ends_leaves_it_running_to_be_played
     assert "Score:" in capsys.readouterr().out
     assert main(["--db", db, "train", "report", "1"]) == 0
     timeline = capsys.readouterr().out.split("Timeline (")[1]
-    # Both sessions' work: the search before the crash, the check after it.
+    # Both sessions' work: the search before the crash, the check after it; and where the
+    # run was played on after its console stopped.
     assert "Searched by name" in timeline and "Check passed: Date of birth" in timeline
+    assert "Logged in again: the console before stopped without ending its session" in timeline
 
 
 def test_a_console_closed_on_an_internal_error_leaves_the_run_unscored_and_running(

@@ -26,6 +26,7 @@ from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.services_loading import ServicesLoader, ServicesLoadingApp
+from custinfo_tui.tui.stop_signals import close_on_stop_signals
 from custinfo_tui.tui.tab_in_order import TabInOrder, may_open_a_screen
 from custinfo_tui.tui.unsaved_work import (
     LeaveScreen,
@@ -143,6 +144,7 @@ class CustinfoApp(ServicesLoadingApp):
         self.dates_of_birth_compared = DatesOfBirthCompared()
 
     def on_mount(self) -> None:
+        close_on_stop_signals(self)  # SIGTERM and SIGHUP close it, the terminal restored
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self.push_screen(LoginScreen())
         if self.training is not None:

@@ -46,9 +46,14 @@ _OUTCOME_WORDS = {"denied": "refused"}
 
 
 def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[TimelineStep, ...]:
-    """The run's events as timeline steps, in the order the stream holds them, each with
-    the marking points whose evidence names it. A step that is evidence for a point not
-    applicable is left unmarked for it: it counts neither way."""
+    """The run's events as timeline steps, oldest first, each with the marking points whose
+    evidence names it. A step that is evidence for a point not applicable is left unmarked
+    for it: it counts neither way.
+
+    Oldest by when each happened, those of one time in the order the stream holds them: a
+    new customer's save records the call's start, the consent and the read-back with the
+    times they happened (domain/capture_times.py), after the duplicate checks the form ran
+    meanwhile, and the debrief shows the call as it went."""
     marks: dict[int, list[StepMark]] = {}
     for result in scorecard.results:
         if result.verdict is Verdict.NOT_APPLICABLE:
@@ -62,7 +67,7 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
                 on_step.append(
                     StepMark(marking_point=result.marking_point, towards=towards, note=step.note)
                 )
-    events = list(events)
+    events = sorted(events, key=lambda event: event.occurred_at)  # stable: ties keep order
     played_on = _played_on(events)
     steps: list[TimelineStep] = []
     for event in events:

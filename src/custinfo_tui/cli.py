@@ -296,8 +296,9 @@ def _run(
 ) -> int:
     from custinfo_tui.composition import make_app
 
-    make_app(settings, demo=demo, database_key=database_key).run()
-    return 0
+    app = make_app(settings, demo=demo, database_key=database_key)
+    app.run()
+    return app.return_code or 0  # 143 when SIGTERM closed it (tui/stop_signals.py)
 
 
 def _typed_console_key(db: Path | None, demo: bool) -> SecretStr | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -168,6 +168,57 @@ async def test_a_new_customer_call_from_consent_to_save(
         assert actions.index(AuditAction.READ_BACK_CONFIRMED) < actions.index(
             AuditAction.CUSTOMER_CREATED
         )
+
+
+async def test_the_call_consent_and_read_back_are_recorded_when_they_happened(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: the timeline stamped "Phone call started", "Consent recorded"
+    and the read-back with the save's time, though the call had started 45 s before. The
+    form stores nothing until the save still; the save records each step when it
+    happened at the console."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        before = datetime.now(UTC)
+        await _type(pilot, "", "f6", "enter")  # a phone call: the capture begins
+        await _type(pilot, "", "tab", "tab", "space", "ctrl+s")  # e-mail offers agreed
+        consented = datetime.now(UTC)
+        await _type(pilot, "", "enter", "down", "enter", "tab")
+        for text in ("Wilhelmina", "Quarrington", "03/09/1971", "07700 900777"):
+            await _type(pilot, text, "tab")
+        await _type(pilot, "w.q@example.com", "tab")
+        await _type(pilot, "14 Harbour Road", "tab", "tab")
+        await _type(pilot, "Whitby", "tab")
+        await _type(pilot, "YO22 4DE", "ctrl+s")
+        assert isinstance(console.screen, ReadBackScreen)
+        with console_database(demo_settings) as uow:  # nothing stored before the save
+            assert not uow.customers.find_by_contact(
+                "email", "w.q@example.com", exact=True, limit=1
+            )
+        await _type(pilot, "", *["enter"] * 8)
+        confirmed = datetime.now(UTC)
+        await _type(pilot, "", "ctrl+s")
+        record = console.screen
+        assert isinstance(record, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        customer_id = record.record.customer_id
+        events = list(reversed(uow.audit.list_recent(customer_id=customer_id)))
+        at = {event.action: event.occurred_at for event in events}
+        (call,) = uow.subject_access.interactions_of(customer_id)
+        (consent_times,) = {c.recorded_at for c in uow.customers.consents_of(customer_id)}
+    assert [event.action for event in events] == [
+        AuditAction.INTERACTION_STARTED,
+        AuditAction.CONSENT_RECORDED,
+        AuditAction.READ_BACK_CONFIRMED,
+        AuditAction.CUSTOMER_CREATED,
+        AuditAction.INTERACTION_ENDED,
+    ]
+    started = at[AuditAction.INTERACTION_STARTED]
+    assert before <= started == call.started_at < at[AuditAction.CONSENT_RECORDED]
+    assert at[AuditAction.CONSENT_RECORDED] == consent_times <= consented
+    assert consented <= at[AuditAction.READ_BACK_CONFIRMED] <= confirmed
+    assert confirmed <= at[AuditAction.CUSTOMER_CREATED] == call.ended_at
 
 
 async def test_read_back_refused_names_the_enquiry_type_too_when_it_is_not_chosen(

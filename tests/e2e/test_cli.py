@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from tests.support.terminal import on_a_terminal
 
 
 def _operators(db: Path) -> list[tuple[str, str]]:
@@ -232,3 +235,15 @@ def test_disclosures_list_shows_each_request_and_its_status_without_values(
     assert "No requests waiting for a decision." in capsys.readouterr().out
     assert main(["--db", db, "disclosures", "list"]) == 0
     assert "withdrawn by the requester  system" in capsys.readouterr().out
+
+
+def test_the_console_stopped_by_sigterm_gives_the_terminal_back(sqlite_demo_url: str) -> None:
+    """SIGTERM (a shutdown, `kill`) ended the console at once, its screen and raw mode left
+    in the terminal; now it closes as it does on its own, with the status a shell gives a
+    process SIGTERM ended (the trainee's console in a role-play: test_train_cli.py)."""
+    with on_a_terminal("--db", str(make_url(sqlite_demo_url).database)) as terminal:
+        terminal.wait_for("Operator login")
+        terminal.process.send_signal(signal.SIGTERM)
+        assert terminal.until_closed() == 128 + signal.SIGTERM
+        assert terminal.modes()[3] & termios.ECHO
+    assert "\x1b[?1049l" in terminal.output and "Traceback" not in terminal.output

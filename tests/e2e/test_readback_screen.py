@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from textual import events
 from textual.app import App
@@ -99,19 +100,23 @@ async def test_confirming_every_line_then_saving_returns_all_of_them() -> None:
         await settle(pilot)
         await press(pilot, "enter", "space", "enter", "enter", "enter")
         assert screen_text(app).count("to confirm") == 1
+        before_the_last = datetime.now(UTC)
         await press(pilot, "enter")
+        confirmed = datetime.now(UTC)
         assert "Every line is confirmed" in screen_text(app)
 
         await press(pilot, "ctrl+s")
 
-    assert app.results == [
-        ReadBackConfirmation(
-            confirmed=frozenset(
-                {"given_name", "family_name", "date_of_birth", "phone", "email", "postcode"}
-            ),
-            double_entered=frozenset(),
-        )
-    ]
+    (result,) = app.results
+    assert isinstance(result, ReadBackConfirmation)
+    assert result.model_dump(exclude={"confirmed_at"}) == {
+        "confirmed": {"given_name", "family_name", "date_of_birth", "phone", "email", "postcode"},
+        "double_entered": set(),
+    }
+    # When the caller confirmed the last line: a new customer's save records the read-back
+    # then, not at the save (domain/capture_times.py).
+    assert result.confirmed_at is not None
+    assert before_the_last <= result.confirmed_at <= confirmed
 
 
 async def test_enter_moves_to_the_next_line_still_to_confirm() -> None:

@@ -5,7 +5,9 @@ scenario's customer there, and closing it scores the run."""
 from __future__ import annotations
 
 import asyncio
+import signal
 import sqlite3
+import termios
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.cue_file import read_cue_file
 from tests.support.console_page import ConsolePage
 from tests.support.screen import screen_text, settle
+from tests.support.terminal import on_a_terminal
 from tests.support.tour import AGENT, log_in
 
 SIZE = (80, 24)
@@ -382,8 +385,10 @@ def test_a_console_that_stops_before_the_run_ends_leaves_it_running_to_be_played
     assert "Score:" in capsys.readouterr().out
     assert main(["--db", db, "train", "report", "1"]) == 0
     timeline = capsys.readouterr().out.split("Timeline (")[1]
-    # Both sessions' work: the search before the crash, the check after it.
+    # Both sessions' work: the search before the crash, the check after it; and where the
+    # run was played on after its console stopped.
     assert "Searched by name" in timeline and "Check passed: Date of birth" in timeline
+    assert "Logged in again: the console before stopped without ending its session" in timeline
 
 
 def test_a_console_closed_on_an_internal_error_leaves_the_run_unscored_and_running(
@@ -471,3 +476,34 @@ def test_an_abandoned_run_is_said_to_have_no_scorecard(
     assert watched == "Run 1 is abandoned: it was never scored; nothing to watch.\n"
     assert main(["--db", db, "train", "report", "1"]) == 0
     assert "Not scored: the run is abandoned, so it has no scorecard." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_console_stopped_by_a_signal_gives_the_terminal_back_and_says_how_to_carry_on(
+    sqlite_demo_url: str, stop: signal.Signals
+) -> None:
+    """Found by a tester playing trainer: `kill` (SIGTERM) of `custinfo train start` ended
+    it at once with status 143, saying nothing of how to carry the run on, and left the
+    terminal in the console's state: the shell's "Terminated" drawn over its banner
+    ("TRATerminatedndbox data..."), typing not echoed. The docs promise the "run N stopped"
+    message except after kill -9; closing the window (SIGHUP) did the same."""
+    db = str(make_url(sqlite_demo_url).database)
+    with on_a_terminal(
+        "--db", db, "train", "start", "change-of-address", "--trainee", "agent"
+    ) as terminal:
+        before = terminal.modes()
+        terminal.wait_for("Operator login")
+        terminal.process.send_signal(stop)
+        status = terminal.until_closed()
+        after = terminal.modes()
+
+    assert status == 128 + stop  # as a shell reports a process that signal ended
+    said = terminal.output
+    stopped = said.index("custinfo: run 1 stopped before it was ended and is not scored")
+    assert said.rindex("\x1b[?1049l") < stopped  # the console's screen left first
+    assert f"`custinfo train play 1 --db {db}` plays it on;" in " ".join(said[stopped:].split())
+    echo_and_lines = termios.ECHO | termios.ICANON
+    assert after[3] & echo_and_lines == before[3] & echo_and_lines == echo_and_lines
+    assert "Traceback" not in said
+    with sqlite3.connect(db) as connection:  # nothing scored, nothing lost: still running
+        assert connection.execute("SELECT status FROM training_runs").fetchall() == [("running",)]

@@ -13,7 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from custinfo_tui.composition import make_app, open_sandbox, sandbox_settings
 from custinfo_tui.domain.training.scenario import Scenario
+from custinfo_tui.domain.wrap_up import CallToFinish
+from custinfo_tui.services import wrap_up
+from custinfo_tui.services.scenarios import load_scenarios
+from custinfo_tui.services.training import sandbox_path
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
@@ -22,10 +27,12 @@ from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from custinfo_tui.tui.training_mode import TRAINING_THEME
 from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.caller_pane import CallerPane
 from custinfo_tui.tui.widgets.training_banner import TrainingBanner
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.role_play import training_console
 from tests.support.screen import (
@@ -35,6 +42,7 @@ from tests.support.screen import (
     region_text,
     screen_text,
     settle,
+    typed_in_one_go,
 )
 
 SIZE = (80, 24)
@@ -505,3 +513,58 @@ async def test_ending_the_run_mid_call_says_the_call_is_scored_as_not_wrapped_up
         assert "calls to finish" not in said and said.count("not wrapped up") == 1
         assert said.endswith(", not wrapped up: it is scored as a call without a wrap-up.")
         assert "the call with " in said
+
+
+async def test_ending_a_run_played_on_names_the_call_its_stopped_console_left_open(
+    demo_settings: Settings,
+) -> None:
+    """Found by a tester playing trainer: the console was killed in a call (two checks
+    passed), the run played on, and Ctrl+Q's "End the role-play?" said only "The console
+    closes and the run is scored from what you did." The call left open, on no screen of
+    the new console, was then scored as never wrapped up (MP-18) with no warning."""
+    scenario = load_scenarios(None)["planted-wrong-date-of-birth"]
+    killed = training_console(demo_settings, scenario)
+    async with killed.run_test(size=SIZE) as pilot:  # left without quitting: no log-out
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("oliver grant")
+        await page.answer("MK5 6FD", down=1)
+        assert "Standard" in await page.answer("0819", down=2)
+    assert killed.training is not None
+    sandbox = sandbox_path(demo_settings.data_dir / "training", killed.training.run_id)
+    call = _the_one_call_to_finish(sandbox)
+    assert call.still_open
+
+    played_on = make_app(sandbox_settings(demo_settings, sandbox), training=killed.training)
+    async with played_on.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        assert "Calls to finish: 1 without a wrap-up." in screen_text(played_on)
+        await page.keys("escape", "ctrl+q")
+        assert region_text(played_on, ".choice-explain") == (
+            "The console closes and the run is scored from what you did. Still open: the "
+            f"call of {call.started_at:%H:%M} with {call.customer_reference}, left open by an "
+            "earlier session and not wrapped up (Calls to finish wraps it up now): it is "
+            "scored as a call without a wrap-up."
+        )
+        await page.keys("enter")  # keep going: Calls to finish, from the palette
+        played_on.action_calls_to_finish()
+        await settle(pilot)
+        await page.keys("enter")  # its wrap-up
+        assert isinstance(played_on.screen, WrapUpScreen)
+        await page.keys("ctrl+q")  # the wrap-up on screen names it, once
+        said = region_text(played_on, ".choice-explain")
+        assert said.count("not wrapped up") == 1 and "earlier session" not in said
+        await page.keys("enter")  # keep going; then Ctrl+Q answered in the same read
+        typed_in_one_go(played_on, "ctrl+q", "down", "enter")  # "End the role-play"
+        await settle(pilot)
+    assert played_on.return_code == 0
+    # Not wrapped up behind the trainee's back: scored as the question said.
+    assert _the_one_call_to_finish(sandbox).interaction_id == call.interaction_id
+
+
+def _the_one_call_to_finish(sandbox: Path) -> CallToFinish:
+    """The trainee's one call left without a wrap-up in the run's sandbox."""
+    with open_sandbox(sandbox) as sandbox_uows:
+        (call,) = wrap_up.calls_to_finish(sandbox_uows(), actor_for(sandbox_uows, "agent"))
+    return call

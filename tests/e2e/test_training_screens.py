@@ -77,20 +77,24 @@ async def test_a_trainer_starts_a_run_and_writes_a_note_on_its_debrief(
         # The trainee had the terminal: the trainer's console is locked until they are back.
         assert isinstance(app.screen, LockScreen)
         assert "Locked for Terry Trainer" in screen_text(app)
-        # Over the lock, the run's score: the trainer sees it before unlocking or opening it.
+        # The run's score waits for the trainer: a notification over the lock faded before
+        # they were back to unlock it.
         with console_uow_factory(demo_settings) as uow_factory:
             scorecard = run_detail(uow_factory(), None, started[2]).scorecard
         assert scorecard is not None
-        assert (
+        score = (
             f"Run {started[2]} (change-of-address) for agent ended: "
             f"{scorecard.met} of {scorecard.scored} marking points met."
-        ) in _told(app)
+        )
+        assert _told(app) == [] and "marking points met" not in screen_text(app)
         await press(pilot, *TRAINER[1], "enter")
         await settle(pilot)
         assert isinstance(app.screen, TrainingScreen)
+        assert _told(app) == [score]  # told once they are back
         await pilot.pause()  # the table takes its rows' size at its next idle moment
+        # And kept on the status line over the runs, after the notification has gone.
+        assert region_text(app, "#training-status") == score
         shown = screen_text(app)
-        assert "Every training run, newest first." in shown
         assert "change-of-address" in shown and "finished" in shown and " met" in shown
 
         await press(pilot, "enter")
@@ -381,6 +385,63 @@ async def test_a_run_whose_console_was_killed_stays_running_and_is_played_on_fro
     with console_uow_factory(demo_settings) as uow_factory:
         detail = run_detail(uow_factory(), None, run_id)
     assert detail.run.status == "finished" and detail.scorecard is not None
+
+
+async def test_a_run_killed_while_the_trainee_had_the_terminal_is_told_once_unlocked(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by a tester playing trainer: "Run 4 ... stopped before it was ended (status
+    -9). Nothing is lost..." popped up over the lock screen and was gone after five seconds,
+    before the trainer could unlock: they came back to a run left running and no word of
+    why. It now waits for them, and stays on the status line."""
+    launcher = _KilledOnceLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n", "enter")  # the first scenario
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        agent = next(i for i, t in enumerate(trainees) if t.startswith("agent - "))
+        await press(pilot, *["down"] * agent, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        (_, _, run_id) = launcher.launched[0]
+        assert isinstance(app.screen, LockScreen)
+        assert _told(app) == [] and "stopped before" not in screen_text(app)
+
+        await press(pilot, *TRAINER[1], "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TrainingScreen)
+        (told,) = _told(app)
+        assert told.startswith(f"Run {run_id} (")
+        assert told.endswith(
+            "for agent stopped before it was ended (status -9). Nothing is lost: Enter on it "
+            "plays it on, or ends it and scores what was done."
+        )
+        assert region_text(app, "#training-status") == told
+        assert "running" in region_text(app, "#training-runs")
+
+
+async def test_news_held_under_the_lock_is_not_told_to_whoever_ends_the_session_there(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """The trainer never came back: the session is ended at the lock for the next operator,
+    who must not be told of the trainer's runs."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "ctrl+n", "enter")
+        trainees = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        agent = next(i for i, t in enumerate(trainees) if t.startswith("agent - "))
+        await press(pilot, *["down"] * agent, "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen)
+        await press(pilot, "ctrl+e")  # end the session for another operator
+        await settle(pilot)
+        await log_in(pilot, AGENT)
+        await settle(pilot)
+        assert not any("marking points met" in told for told in _told(app))
 
 
 async def test_a_run_whose_console_stopped_is_ended_and_scored_on_what_was_done(

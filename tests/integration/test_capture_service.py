@@ -4,6 +4,7 @@ read-back, on SQLite and PostgreSQL (MP-01 to MP-07, MP-10, MP-13, MP-15)."""
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -42,6 +43,7 @@ from custinfo_tui.services.errors import (
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.restriction import RestrictedDuplicate, restrict_processing
+from custinfo_tui.services.subject_access_pack import build_sections
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
 
@@ -124,6 +126,81 @@ def test_a_new_customer_is_stored_normalised_with_consents_and_found_at_once(
     found = lookup(demo_uow_factory(), agent, "ada lovelace-byron")
     assert [m.customer_id for m in found.matches] == [record.customer_id]
     assert lookup(demo_uow_factory(), agent, "lovelace-byron bristol").matches
+
+
+def test_the_calls_start_consent_and_read_back_carry_when_they_happened(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """Found by a tester: a new customer's call was stamped "Phone call started",
+    "Consent recorded" and read back at the save's time, though it had started 45 s
+    before. Nothing is stored until the save still, in the same order; each step carries
+    when the console says it happened, and the subject access pack reads them so."""
+    saving = datetime.now(UTC)
+    began, consented = saving - timedelta(seconds=45), saving - timedelta(seconds=40)
+    read_back = saving - timedelta(seconds=3)
+    new = _new().model_copy(
+        update={
+            "started_at": began,
+            "consent_at": consented,
+            "read_back": ReadBackConfirmation(
+                confirmed=frozenset(NEW),
+                double_entered=frozenset({"phone"}),
+                confirmed_at=read_back,
+            ),
+        }
+    )
+
+    record = create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, new)
+
+    with demo_uow_factory() as uow:
+        events = list(reversed(uow.audit.list_recent(customer_id=record.customer_id)))
+        at = {event.action: event.occurred_at for event in events}
+        assert [event.action for event in events] == [  # the stream's order, as ever
+            AuditAction.INTERACTION_STARTED,
+            AuditAction.CONSENT_RECORDED,
+            AuditAction.READ_BACK_CONFIRMED,
+            AuditAction.CUSTOMER_CREATED,
+            AuditAction.INTERACTION_ENDED,
+        ]
+        assert at[AuditAction.INTERACTION_STARTED] == began
+        assert at[AuditAction.CONSENT_RECORDED] == consented
+        assert at[AuditAction.READ_BACK_CONFIRMED] == read_back
+        saved = at[AuditAction.CUSTOMER_CREATED]
+        assert saved >= saving and at[AuditAction.INTERACTION_ENDED] == saved
+        (call,) = uow.subject_access.interactions_of(record.customer_id)
+        assert (call.started_at, call.ended_at, call.wrapped_up_at) == (began, saved, saved)
+        assert {c.recorded_at for c in uow.customers.consents_of(record.customer_id)} == {consented}
+        customer = uow.customers.get(record.customer_id)
+        assert customer is not None
+        pack = {section.key: section for section in build_sections(uow, customer)}
+
+    def utc(moment: datetime) -> str:
+        return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+
+    interactions = pack["interactions"]
+    ((started, ended, *_),) = interactions.rows
+    assert (started, ended) == (utc(began), utc(saved))
+    access = [(when, what) for when, _, what, _ in pack["access"].rows]
+    assert access[0] == (utc(began), "Phone call started")
+    assert [when for when, _ in access] == sorted(when for when, _ in access)
+    # The record's own timeline, newest first by time, still tells them in their order.
+    assert [h.action for h in reversed(record.history)] == [e.action for e in events]
+
+
+def test_a_capture_time_that_cannot_be_is_recorded_as_the_save(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """A start given after the save (a clock put back) is not believed: the call is
+    recorded as starting at the save, as before the console said when it began."""
+    new = _new().model_copy(update={"started_at": datetime.now(UTC) + timedelta(hours=1)})
+
+    record = create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, new)
+
+    with demo_uow_factory() as uow:
+        events = list(reversed(uow.audit.list_recent(customer_id=record.customer_id)))
+        assert len({event.occurred_at for event in events}) == 1  # all at the save
+        (call,) = uow.subject_access.interactions_of(record.customer_id)
+        assert call.started_at == events[0].occurred_at
 
 
 def test_nothing_is_saved_without_a_required_field_a_valid_value_or_a_read_back(

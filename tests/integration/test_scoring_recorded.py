@@ -31,6 +31,7 @@ from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Scorecard, Verdict
 from custinfo_tui.domain.training.scoring import score
+from custinfo_tui.domain.training.timeline import run_timeline
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
 from custinfo_tui.domain.wrap_up import WrapUpIn
@@ -347,6 +348,10 @@ NEW_CUSTOMER = {
 
 
 def _capture_ada(run: Run, *, twice: frozenset[str]) -> None:
+    """Ada taken as a new customer by phone, as the console does it: the form opened 45 s
+    before the save, consent taken, the details checked against the records as typed,
+    read back; each step carries when it happened (domain/capture_times.py)."""
+    began = datetime.now(UTC) - timedelta(seconds=45)
     values = {
         "given_name": "ada",
         "family_name": "lovelace",
@@ -368,7 +373,13 @@ def _capture_ada(run: Run, *, twice: frozenset[str]) -> None:
             values=values,
             enquiry_type="New account",
             consent=ConsentAnswers(),
-            read_back=ReadBackConfirmation(confirmed=frozenset(values), double_entered=twice),
+            read_back=ReadBackConfirmation(
+                confirmed=frozenset(values),
+                double_entered=twice,
+                confirmed_at=datetime.now(UTC),
+            ),
+            started_at=began,
+            consent_at=began + timedelta(seconds=5),
         ),
     )
 
@@ -381,6 +392,33 @@ def test_a_new_customer_taken_with_double_entry_meets_every_capture_point(run: R
 
     scenario = _scenario(run, *CAPTURE_POINTS, **NEW_CUSTOMER)
     assert run.score(scenario) == dict.fromkeys(CAPTURE_POINTS, MET)
+
+
+def test_a_capture_is_scored_on_the_stream_and_timed_on_the_timeline_as_it_happened(
+    run: Run,
+) -> None:
+    """Found by a tester: the debrief stamped "Phone call started", "Consent recorded" and
+    the read-back with the save's time, 45 s after the call began. They now carry when
+    they happened, before the duplicate check the form ran meanwhile; the scorer still
+    reads the stream in its order, so the points are met as before."""
+    _capture_ada(run, twice=frozenset({"phone", "email"}))
+    transcript = run.transcript()
+    card = score(_scenario(run, *CAPTURE_POINTS, **NEW_CUSTOMER), transcript)
+
+    assert {r.marking_point: r.verdict for r in card.results} == dict.fromkeys(CAPTURE_POINTS, MET)
+    steps = run_timeline(transcript.events, card)
+    words = [step.words.split(":")[0] for step in steps]
+    assert words == [
+        "Phone call started",
+        "Consent recorded",
+        "Checked for the customer on file",
+        "Read back and confirmed",
+        "Record created (New account)",
+        "Call ended",
+    ]
+    assert [step.at for step in steps] == sorted(step.at for step in steps)
+    started, created = steps[0].at, steps[-2].at
+    assert timedelta(seconds=40) < created - started < timedelta(seconds=60)
 
 
 def test_a_new_customer_taken_without_double_entry_misses_mp04(run: Run) -> None:

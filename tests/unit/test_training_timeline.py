@@ -86,3 +86,36 @@ def test_a_search_typed_a_letter_at_a_time_is_one_step() -> None:
     (step,) = steps
     assert step.event_id == 3 and step.repeats == 3
     assert step.words == "Searched by name: 2 found (3 searches as typed)"
+
+
+def test_a_login_while_the_session_before_is_still_open_says_the_run_was_played_on() -> None:
+    """Found by a tester: a console killed in a call, the run played on, and nothing in
+    the report said the console had been restarted; the second session's login comes while
+    the first never ended on the stream, which is how a stopped console shows there."""
+
+    def login(session: str, action: AuditAction = AuditAction.LOGIN_SUCCEEDED) -> None:
+        stream.add(action, customer=None, call=None)
+        stream.events[-1] = stream.events[-1].model_copy(update={"console_session": session})
+
+    stream = Stream()
+    login("first")
+    login("first", AuditAction.LOGGED_OUT)
+    login("second")  # logged out and in again: the same console, nothing stopped
+    stream.verified_call()
+    login("third")  # the console of "second" stopped in the call
+    login("third", AuditAction.SESSION_ENDED_AT_LOCK)
+    login("fourth")
+    card = score(scenario("MP-18"), stream.transcript(values=WHITBY))
+
+    logins = [
+        step.words for step in run_timeline(stream.events, card) if step.action.startswith("oper")
+    ]
+
+    assert logins == [
+        "Logged in",
+        "Logged out",
+        "Logged in",
+        "Logged in again: the console before stopped without ending its session",
+        "Session ended at the screen lock",
+        "Logged in",
+    ]

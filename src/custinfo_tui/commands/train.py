@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -273,9 +274,9 @@ def _play_held(
     except BaseException:
         _say_stopped(run_id, db)
         raise
-    if app.return_code:  # stopped by an internal error (the console said so as it closed)
+    if app.return_code:  # an internal error (the console said so as it closed), a signal
         _say_stopped(run_id, db)
-        return 1
+        return app.return_code  # 143 for SIGTERM (tui/stop_signals.py), as a shell says it
     if mode.cue_file is not None:
         mark_ended(mode.cue_file)  # the trainer's caller terminal says the run is over
     policies = scoring_policies(settings.policy_file)
@@ -288,13 +289,15 @@ def _play_held(
 
 
 def _say_stopped(run_id: int, db: Path | None) -> None:
-    """The console stopped before the run ended: it is still running, nothing lost."""
-    print(
-        f"custinfo: run {run_id} stopped before it was ended and is not scored; what was done "
-        f"is kept in its sandbox. `{train_command('play', run_id, db)}` plays it on; "
-        f"`{train_command('end', run_id, db)}` ends it and scores what was done.",
-        file=sys.stderr,
-    )
+    """The console stopped before the run ended: it is still running, nothing lost. Not
+    said when there is no terminal left to say it on (SIGHUP: its window was closed)."""
+    with suppress(OSError):
+        print(
+            f"custinfo: run {run_id} stopped before it was ended and is not scored; what was "
+            f"done is kept in its sandbox. `{train_command('play', run_id, db)}` plays it on; "
+            f"`{train_command('end', run_id, db)}` ends it and scores what was done.",
+            file=sys.stderr,
+        )
 
 
 def _not_scored(run: TrainingRunSummary, db: Path | None) -> str:

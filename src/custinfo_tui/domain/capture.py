@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS as DOUBLE_ENTRY_FIELDS
@@ -163,6 +170,9 @@ class ReadBackConfirmation(BaseModel):
 
     confirmed: frozenset[str] = frozenset()
     double_entered: frozenset[str] = frozenset()
+    #: When the caller confirmed the last line at the console: a new customer's
+    #: `readback.confirmed` carries it (domain/capture_times.py), as the save comes after.
+    confirmed_at: AwareDatetime | None = None
 
 
 class NewCustomer(BaseModel):
@@ -178,6 +188,12 @@ class NewCustomer(BaseModel):
     read_back: ReadBackConfirmation
     #: When the handler saw a strong possible duplicate and decided this is someone else.
     different_person_reason: str | None = None
+    #: When the capture began at the console (how the customer is in touch was chosen):
+    #: the call's start. Nothing is stored until the save, which writes every step at once,
+    #: so without it the trail stamped the call's start with the save's time.
+    started_at: AwareDatetime | None = None
+    #: When the consent answers saved were recorded on the consent script.
+    consent_at: AwareDatetime | None = None
 
 
 class FieldEdit(BaseModel):

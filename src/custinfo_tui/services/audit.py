@@ -44,11 +44,14 @@ def record(
     reason: str | None = None,
     outcome: str = "ok",
     details: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> AuditEvent:
     """Append one event inside the caller's transaction, so it commits or rolls back with the work.
 
     `details` must hold only non-personal facts (kinds, counts, levels); callers pass field
-    names in `fields`, never values.
+    names in `fields`, never values. `at` is when it happened, for a step a save records
+    after the fact (a new customer's consent, taken before the save: domain/capture_times.py);
+    by default, now.
     """
     return uow.audit.append(
         AuditEventIn(
@@ -61,7 +64,8 @@ def record(
             reason=reason,
             outcome=outcome,
             details=details or {},
-        )
+        ),
+        at=at,
     )
 
 

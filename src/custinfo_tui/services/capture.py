@@ -3,7 +3,9 @@ possible duplicates shown while typing, read back before saving.
 
 Nothing is stored until the save: the consent answers, the new record, the read-back
 confirmation and the interaction are written together, in the order they happened, so the
-audit trail shows consent recorded and details read back before the customer was created.
+audit trail shows consent recorded and details read back before the customer was created;
+each step at the time the console says it happened, where that is believed
+(domain/capture_times.py), so the call starts when the capture began, not at the save.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from custinfo_tui.domain.capture import (
     CapturePolicy,
     NewCustomer,
 )
+from custinfo_tui.domain.capture_times import capture_moments
 from custinfo_tui.domain.consent import (
     ConsentAnswers,
 )
@@ -80,6 +83,7 @@ def create_customer(
     """
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
+    moments = capture_moments(new, now)
     with uow:
         # Whom the details may belong to comes first: some matches refuse the record
         # whatever else is typed, before the handler completes it or reads it back.
@@ -110,7 +114,7 @@ def create_customer(
                 channel=channel.value,
                 enquiry_type=new.enquiry_type,
                 notes=notes,
-                started_at=now,
+                started_at=moments.started,
                 ended_at=now,
                 outcome="customer created",
                 # The capture form takes the enquiry type and notes: it is this call's wrap-up.
@@ -123,14 +127,26 @@ def create_customer(
                 uow, actor, action, customer_id=customer.id, interaction_id=interaction.id, **facts
             )
 
-        event(AuditAction.INTERACTION_STARTED, details={"channel": channel.value})
+        event(
+            AuditAction.INTERACTION_STARTED,
+            details={"channel": channel.value},
+            at=moments.started,
+        )
         consent.record_consents(
-            uow, actor, customer.id, interaction.id, capture, new.consent, ConsentAnswers(), now
+            uow,
+            actor,
+            customer.id,
+            interaction.id,
+            capture,
+            new.consent,
+            ConsentAnswers(),
+            moments.consented,
         )
         event(
             AuditAction.READ_BACK_CONFIRMED,
             fields=list(values),
             details={"double_entry": sorted(new.read_back.double_entered & set(values))},
+            at=moments.read_back,
         )
         event(
             AuditAction.CUSTOMER_CREATED,
@@ -143,8 +159,9 @@ def create_customer(
                 # The capture form is this call's wrap-up: whether it has notes (MP-18).
                 "notes_characters": len(notes or ""),
             },
+            at=now,
         )
-        event(AuditAction.INTERACTION_ENDED, outcome="customer created")
+        event(AuditAction.INTERACTION_ENDED, outcome="customer created", at=now)
         for duplicate in strong:
             _raise_possible_duplicate(uow, actor, customer, interaction.id, duplicate, now)
         record = record_view.record_of(uow, customer)

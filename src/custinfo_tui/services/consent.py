@@ -100,7 +100,8 @@ def record_consents(
     first: bool = True,
 ) -> None:
     """Rows for what changed from `before` (everything, for a new customer: `first`), then
-    their events; creating a customer records its first answers through this too."""
+    their events, all at `now`; creating a customer records its first answers through this
+    too, at the time they were taken."""
     active = [c for c in uow.customers.consents_of(customer_id) if c.withdrawn_at is None]
 
     def withdraw(purpose: str, channel: str | None = None) -> None:
@@ -160,6 +161,7 @@ def record_consents(
             else None,
             "wording_version": capture.consent_wording_version,
         },
+        at=now,
     )
     if withdrawn:
         audit.record(
@@ -169,6 +171,7 @@ def record_consents(
             customer_id=customer_id,
             interaction_id=interaction_id,
             details={"purposes": withdrawn},
+            at=now,
         )
 
 

@@ -26,6 +26,7 @@ from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.services_loading import ServicesLoader, ServicesLoadingApp
+from custinfo_tui.tui.stop_signals import close_on_stop_signals
 from custinfo_tui.tui.tab_in_order import TabInOrder, may_open_a_screen
 from custinfo_tui.tui.unsaved_work import (
     LeaveScreen,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.breaches import BreachView
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.run import TrainingMode
+    from custinfo_tui.domain.wrap_up import CallToFinish
     from custinfo_tui.tui.cues import Asking
     from custinfo_tui.tui.service_calls import CallEndedNotice, RecordErasedNotice
     from custinfo_tui.tui.training_mode import TrainingConsole
@@ -144,6 +146,7 @@ class CustinfoApp(ServicesLoadingApp):
         self.dates_of_birth_compared = DatesOfBirthCompared()
 
     def on_mount(self) -> None:
+        close_on_stop_signals(self)  # SIGTERM and SIGHUP close it, the terminal restored
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
         self.push_screen(LoginScreen())
         if self.training is not None:
@@ -236,13 +239,51 @@ class CustinfoApp(ServicesLoadingApp):
 
     def action_end_run(self) -> None:
         """End the role-play, asking first: the console closes, and the command that
-        started it scores the run."""
+        started it scores the run. The question names what is still open, the trainee's
+        calls not wrapped up among it, which are looked up first: one left open by a
+        console that stopped (the run played on) is on none of this console's screens."""
         if self.training is None or isinstance(self.screen, LeaveScreen):
             return
-        losses = left_by_ending_the_run(self.screen_stack)
+        from custinfo_tui.tui.login_notices import takes_calls
+
+        actor = self.actor
+        if actor is None or not takes_calls(actor):
+            self._ask_to_end_run([])
+            return
+        self.tabs.hold_until_next_screen()  # the keys typed after Ctrl+Q answer the question
+        self._look_for_calls_left(actor)
+
+    @work(
+        thread=True,
+        group="end-run",
+        exclusive=True,
+        exit_on_error=False,
+        description="find the calls left without a wrap-up",
+    )
+    def _look_for_calls_left(self, actor: Actor) -> None:
+        """The trainee's calls to finish, for the question; None when they cannot be read
+        (the question says so rather than naming none)."""
+        from custinfo_tui.services.errors import Outage  # pydantic: not before the first frame
+
+        calls: list[CallToFinish] | None = None
+        try:
+            calls = self.services().calls_to_finish(actor)
+        except Outage:  # not a bug to report
+            logger.warning("the calls to finish went unread: the database did not answer")
+        except Exception as error:
+            report_crash(error)
+        self.call_from_thread(self._ask_to_end_run, calls)
+
+    def _ask_to_end_run(self, calls: list[CallToFinish] | None) -> None:
+        if isinstance(self.screen, LeaveScreen):  # asked already (Ctrl+Q twice)
+            return
+        named = not isinstance(self.screen, LockScreen)  # whoever is at a locked desk
+        losses = left_by_ending_the_run(self.screen_stack, calls or [], named=named)
         explain = "The console closes and the run is scored from what you did."
         if losses:
             explain += f" Still open: {'; '.join(losses)}."
+        if calls is None:
+            explain += " Your calls left without a wrap-up could not be looked up."
 
         def answered(end: bool | None) -> None:
             if end:

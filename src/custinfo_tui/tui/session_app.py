@@ -25,6 +25,8 @@ from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.tui.ports import ConsoleServicesPort
 
@@ -62,6 +64,9 @@ class SessionApp(App[None]):
         self.session_ending = False
         #: Set once the services have loaded; quitting records the session's end with them.
         self._services: ConsoleServicesPort | None = None
+        #: News for the operator that came while the screen was locked (`tell_when_seen`),
+        #: oldest first: said once they unlock it.
+        self._held_news: list[tuple[str, SeverityLevel]] = []
 
     def services(self) -> ConsoleServicesPort:
         """The service layer; blocks until it is loaded. Call only from worker threads."""
@@ -144,6 +149,17 @@ class SessionApp(App[None]):
             self._last_activity = self.clock()
         await super().on_event(event)
 
+    def tell_when_seen(self, message: str, *, severity: SeverityLevel = "information") -> None:
+        """Notify the operator of `message` now or, while the screen is locked, once they
+        have unlocked it: a notification fades after a few seconds, and under the lock
+        (a trainee's run just ended, the trainer not back yet) no one it is for would read
+        it. Never shown over the lock, whoever is at the desk; dropped if the session ends
+        there (the next operator must not read it). Call on the app's thread."""
+        if self._locked:
+            self._held_news.append((message, severity))
+            return
+        self.notify(message, severity=severity, markup=False)
+
     def lock_if_idle(self) -> None:
         """Lock the screen when a logged-in operator has been idle too long (MP-11)."""
         if self.clock() - self._last_activity >= self.idle_lock_seconds:
@@ -176,9 +192,13 @@ class SessionApp(App[None]):
     def _lock_closed(self, unlocked: bool | None, unrecorded: str | None = None) -> None:
         self._locked = False
         self._last_activity = self.clock()
+        news, self._held_news = self._held_news, []
         if not unlocked:
             self.actor = None
             self.call_later(self._back_to_login, unrecorded)
+            return
+        for message, severity in news:  # the operator is back: what came meanwhile
+            self.notify(message, severity=severity, markup=False)
 
     async def _back_to_login(self, unrecorded: str | None = None) -> None:
         """Drop every screen an ended session had open, then start at the login again,

@@ -9,12 +9,15 @@ those screens asks too.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.app import App
 from textual.screen import Screen
 
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.wrap_up import CallToFinish
 
 
 @runtime_checkable
@@ -31,6 +34,13 @@ class LeftByTheRun(Protocol):
         call not wrapped up is scored as such)."""
 
 
+@runtime_checkable
+class HoldsACall(Protocol):
+    def call_held(self) -> int | None:
+        """The interaction this screen works on and names when the role-play ends (its
+        `left_by_the_run`), or None: that call is not named again from the calls to finish."""
+
+
 class LeaveScreen(ChoiceScreen[bool]):
     """'Quit and lose this?': the question asked before unsaved work would be lost."""
 
@@ -44,11 +54,21 @@ def unsaved_work(screens: Iterable[Screen[Any]]) -> list[str]:
     ]
 
 
-def left_by_ending_the_run(screens: Iterable[Screen[Any]]) -> list[str]:
+def left_by_ending_the_run(
+    screens: Iterable[Screen[Any]], calls: Iterable[CallToFinish] = (), *, named: bool = True
+) -> list[str]:
     """What ending a role-play now would leave, bottom screen first: each screen's own
     training words where it has them (a call in progress), else its unsaved work, which
-    the run is scored without."""
+    the run is scored without; then the trainee's `calls` not wrapped up that no screen
+    holds (left open by a console that stopped, or ended and left for later), which
+    are scored as such too. `named` False leaves their customers unnamed (the idle lock)."""
+    screens = list(screens)
     left = []
+    held = {
+        call
+        for screen in screens
+        if isinstance(screen, HoldsACall) and (call := screen.call_held()) is not None
+    }
     for screen in screens:
         said = None
         if isinstance(screen, LeftByTheRun):
@@ -57,7 +77,19 @@ def left_by_ending_the_run(screens: Iterable[Screen[Any]]) -> list[str]:
             said = f"{work}, not saved, so not scored"
         if said:
             left.append(said)
+    left.extend(_left_to_finish(call, named) for call in calls if call.interaction_id not in held)
     return left
+
+
+def _left_to_finish(call: CallToFinish, named: bool) -> str:
+    """A call to finish that ending the run leaves: the run's sandbox is never opened
+    again, so it is scored as not wrapped up, unless it is wrapped up first."""
+    who = f" with {call.customer_shown}" if named and call.customer_shown else ""
+    how = "left open by an earlier session and" if call.still_open else "ended and"
+    return (
+        f"the call of {call.started_at:%H:%M}{who}, {how} not wrapped up (Calls to finish "
+        "wraps it up now): it is scored as a call without a wrap-up"
+    )
 
 
 def leave_screen(action: str, losses: list[str], *, stay: str = "Go back to it") -> LeaveScreen:

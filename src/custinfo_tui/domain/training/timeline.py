@@ -25,6 +25,12 @@ _RUN_ONLY = {
 }
 
 
+#: A login after a session that never ended: its console stopped (killed, or an error)
+#: and the run was played on in a new one (docs/training.md).
+PLAYED_ON = "Logged in again: the console before stopped without ending its session"
+#: What ends a session on the stream; a session without one was left by a console that stopped.
+_SESSION_ENDS = (AuditAction.LOGGED_OUT, AuditAction.SESSION_ENDED_AT_LOCK)
+
 #: The longest reason kind a step quotes; a configured reason is a few words.
 _LONGEST_REASON = 60
 #: Why a call ended (`interaction.ended`'s outcome), as words after "Call ended".
@@ -40,9 +46,14 @@ _OUTCOME_WORDS = {"denied": "refused"}
 
 
 def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[TimelineStep, ...]:
-    """The run's events as timeline steps, in the order the stream holds them, each with
-    the marking points whose evidence names it. A step that is evidence for a point not
-    applicable is left unmarked for it: it counts neither way."""
+    """The run's events as timeline steps, oldest first, each with the marking points whose
+    evidence names it. A step that is evidence for a point not applicable is left unmarked
+    for it: it counts neither way.
+
+    Oldest by when each happened, those of one time in the order the stream holds them: a
+    new customer's save records the call's start, the consent and the read-back with the
+    times they happened (domain/capture_times.py), after the duplicate checks the form ran
+    meanwhile, and the debrief shows the call as it went."""
     marks: dict[int, list[StepMark]] = {}
     for result in scorecard.results:
         if result.verdict is Verdict.NOT_APPLICABLE:
@@ -56,13 +67,15 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
                 on_step.append(
                     StepMark(marking_point=result.marking_point, towards=towards, note=step.note)
                 )
+    events = sorted(events, key=lambda event: event.occurred_at)  # stable: ties keep order
+    played_on = _played_on(events)
     steps: list[TimelineStep] = []
     for event in events:
         made = TimelineStep(
             event_id=event.id,
             at=event.occurred_at,
             action=event.action.value,
-            words=run_step_words(event),
+            words=PLAYED_ON if event.id in played_on else run_step_words(event),
             fields=event.fields,
             outcome=event.outcome,
             marks=tuple(marks.get(event.id, ())),
@@ -75,6 +88,22 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
         else:
             steps.append(made)
     return tuple(steps)
+
+
+def _played_on(events: Iterable[AuditEvent]) -> set[int]:
+    """The logins that come while the session before is still open on the stream (no
+    log-out, no end at the lock): one console plays a run at a time, so that session's
+    console stopped before the run ended, and this login is the run played on."""
+    open_session: str | None = None
+    logins = set()
+    for event in events:
+        if event.action is AuditAction.LOGIN_SUCCEEDED:
+            if open_session is not None:
+                logins.add(event.id)
+            open_session = event.console_session
+        elif event.action in _SESSION_ENDS and event.console_session == open_session:
+            open_session = None
+    return logins
 
 
 def _same_search(before: TimelineStep, step: TimelineStep) -> bool:

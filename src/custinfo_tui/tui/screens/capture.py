@@ -6,12 +6,14 @@ ask, validated as the handler types; possible duplicates appear beside the form 
 name, date of birth, phone, e-mail and postcode go in (screens/capture_duplicates.py); the
 read-back screen follows, and only then the save. Nothing typed is lost on the way: a
 refused save, a correction from the read-back, or a look at the consent again all come back
-to the form as it was.
+to the form as it was. Nothing is stored until the save, which records each step at the
+time it happened here: the capture's start, the consent, the read-back's last line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -118,11 +120,22 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
         move_on(self)
 
     def __init__(
-        self, actor: Actor, channel: Channel, template_key: str, template: CaptureTemplate
+        self,
+        actor: Actor,
+        channel: Channel,
+        template_key: str,
+        template: CaptureTemplate,
+        *,
+        started_at: datetime | None = None,
     ) -> None:
+        """`started_at`: when the capture began (how the customer is in touch was chosen),
+        the call's start as the save records it; by default, now."""
         super().__init__()
         self.actor = actor
         self.channel = channel
+        self.started_at = started_at or datetime.now(UTC)
+        #: When the consent answers held were recorded (the save records the consent then).
+        self.consent_at: datetime | None = None
         #: The customer is being saved: a second Ctrl+S must not read back (and save) again.
         self._saving = False
         self.template_key = template_key
@@ -183,6 +196,8 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
             if self.consent is None:  # never recorded: no details may be taken
                 self.dismiss(None)
             return
+        if answers != self.consent:  # the same answers again were given when first recorded
+            self.consent_at = datetime.now(UTC)
         self.consent = answers
         self.query_one("#capture-form").disabled = False
         self._special_fields_allowed()
@@ -347,6 +362,8 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
             consent=consent,
             read_back=confirmation,
             different_person_reason=self.different_person_reason,
+            started_at=self.started_at,
+            consent_at=self.consent_at,
         )
         result = attempt(
             "save the new customer",

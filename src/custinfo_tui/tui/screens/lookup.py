@@ -7,6 +7,7 @@ postcode, last digits of a phone); everything else stays masked until verificati
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -205,17 +206,18 @@ class LookupScreen(DeskShortcuts):
         """A new customer: how they are in touch, which template, then the capture screen."""
         templates = self.custinfo.services().capture.templates
 
-        def start(channel: Channel, key: str) -> None:
+        def start(channel: Channel, key: str, began: datetime) -> None:
             self.app.push_screen(
-                CaptureScreen(self.actor, channel, key, templates[key]),
+                CaptureScreen(self.actor, channel, key, templates[key], started_at=began),
                 lambda outcome: self._captured(channel, outcome),
             )
 
         def channel_chosen(channel: Channel | None) -> None:
             if channel is None:
                 return
+            began = datetime.now(UTC)  # the call's start, as the save records it
             if len(templates) == 1:
-                start(channel, next(iter(templates)))
+                start(channel, next(iter(templates)), began)
                 return
             self.app.push_screen(
                 ChoiceScreen(
@@ -223,7 +225,7 @@ class LookupScreen(DeskShortcuts):
                     "Each template lists the fields to ask for.",
                     [(template.label, key) for key, template in templates.items()],
                 ),
-                lambda key: start(channel, key) if key is not None else None,
+                lambda key: start(channel, key, began) if key is not None else None,
             )
 
         self.app.push_screen(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from rich.text import Text
 from textual import on
@@ -49,6 +50,8 @@ class ConfirmedSoFar:
 
     confirmed: dict[str, str] = field(default_factory=dict)
     typed_twice: dict[str, str] = field(default_factory=dict)
+    #: When the last of them was confirmed.
+    confirmed_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +222,9 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         self.double_entered: set[str] = {
             line.key for line in self.lines if self.so_far.typed_twice.get(line.key) == line.value
         } & self.confirmed
+        #: When a line was last confirmed (here, or before for lines kept): the read-back's
+        #: time, which a new customer's save records (ReadBackConfirmation.confirmed_at).
+        self.confirmed_at = self.so_far.confirmed_at if self.confirmed else None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -295,6 +301,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
 
     def _mark(self, line: ReadBackLine, *, typed_twice: bool = False) -> None:
         self.confirmed.add(line.key)
+        self.confirmed_at = datetime.now(UTC)
         if typed_twice:
             self.double_entered.add(line.key)
         self._table().update_cell(line.key, "status", self._status(line.key))
@@ -326,6 +333,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         values = {line.key: line.value for line in self.lines}
         self.so_far.confirmed = {k: values[k] for k in self.confirmed if k != but}
         self.so_far.typed_twice = {k: values[k] for k in self.double_entered if k != but}
+        self.so_far.confirmed_at = self.confirmed_at
 
     def action_double_entry(self) -> None:
         line = self._current()
@@ -354,6 +362,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             ReadBackConfirmation(
                 confirmed=frozenset(self.confirmed),
                 double_entered=frozenset(self.double_entered),
+                confirmed_at=self.confirmed_at,
             )
         )
 

@@ -69,6 +69,11 @@ class RecordInCallScreen(RecordScreen):
             return None  # its wrap-up, open over it, says it
         return f"{self._the_call()}, not wrapped up: it is scored as a call without a wrap-up"
 
+    def call_held(self) -> int | None:
+        """The call in progress, which `left_by_the_run` names (or its wrap-up over it)."""
+        state = self.state
+        return None if state is None or state.ended else state.interaction_id
+
     def _the_call(self) -> str:
         if any(isinstance(screen, LockScreen) for screen in self.app.screen_stack):
             return "the call in progress"

@@ -146,6 +146,8 @@ class TrainingScreen(StartingRuns):
         #: The run just ended here, to be highlighted once the list is read again (else
         #: the highlight stays where it was, and Enter opened another run's debrief).
         self._ended_run: int | None = None
+        #: What became of the run played or ended here last, said on the status line.
+        self._run_news: str | None = None
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -225,7 +227,10 @@ class TrainingScreen(StartingRuns):
             if loaded.runs
             else f"No training runs yet{starts}."
         )
-        self.query_one("#training-status", Static).update(Text(status))
+        # The news of the run just played or ended stays, for a trainer back at the desk.
+        self.query_one("#training-status", Static).update(
+            printable_text(self._run_news) if self._run_news and not loaded.error else Text(status)
+        )
         self.refresh_bindings()
         self._detail()
 
@@ -307,7 +312,7 @@ class TrainingScreen(StartingRuns):
             attempt("end the run", services.end_stopped_training_run, self.actor, run.run_id),
         )
         if result.value is not None:
-            self.notify(ended_words(result.value), markup=False)
+            self.app.call_from_thread(self._tell_run_news, ended_words(result.value))
         self.app.call_from_thread(self.action_refresh)
 
     def action_evidence(self) -> None:

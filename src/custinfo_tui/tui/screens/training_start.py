@@ -2,7 +2,8 @@
 this terminal: a scenario, then a trainee (Ctrl+N); the run recorded and its sandbox
 built; the terminal handed to the app's `TrainingLauncher` until the trainee's console
 closes; then the runs again, locked for the trainer's password when the trainee was
-someone else, and the score said.
+someone else, and the score said, on the status line and, once the trainer is back, as a
+notification.
 
 `StartingRuns` is the training screen's base, so Textual registers its handlers.
 """
@@ -27,6 +28,7 @@ from custinfo_tui.tui.screens.scenario_choice import ScenarioScreen
 from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
     from textual.worker import Worker
 
     from custinfo_tui.tui.app import CustinfoApp
@@ -70,6 +72,8 @@ class StartingRuns(Page[None]):
     actor: Actor
     #: The run just played or ended here, highlighted once the list is read again.
     _ended_run: int | None
+    #: What became of it (`_tell_run_news`), on the status line until the next run's.
+    _run_news: str | None
 
     if TYPE_CHECKING:  # the training screen's (screens/training.py)
 
@@ -169,21 +173,22 @@ class StartingRuns(Page[None]):
                 suspended.enter_context(self.app.suspend())
             result: Attempt[int] = attempt("play the training run", launcher.launch, run.run_id)
         if run.trainee != self.actor.username:
-            # The trainee had this terminal: the trainer's session waits for their password
-            # (the lock's notices come after, so they stay in view over it).
+            # The trainee had this terminal: the trainer's session waits for their password,
+            # and what became of the run is said once they are back (`_tell_run_news`).
             self.custinfo.lock_now()
         if result.ok and result.value != 0:
             # Killed, or failed: the run is left running with the trainee's work in its
             # sandbox, as `custinfo train start` leaves it (services/training_stopped.py).
-            self.notify(
+            self._tell_run_news(
                 f"Run {run.run_id} ({run.scenario_id}) for {run.trainee} stopped before it "
                 f"was ended (status {result.value}). Nothing is lost: Enter on it plays it "
                 "on, or ends it and scores what was done.",
                 severity="warning",
-                markup=False,
             )
-        elif tell_handler(self, result).ok:
+        elif result.ok:
             self._say_score(run.run_id)
+        else:
+            self._tell_run_news(result.error or "", severity="error")
         self.action_refresh()
 
     @work(thread=True, group="run-score", exit_on_error=False)
@@ -192,4 +197,13 @@ class StartingRuns(Page[None]):
         services = self.custinfo.services()
         result = attempt("read the run", services.training_run, self.actor, run_id)
         if result.value is not None:
-            self.notify(ended_words(result.value), markup=False)
+            self.app.call_from_thread(self._tell_run_news, ended_words(result.value))
+
+    def _tell_run_news(self, words: str, *, severity: SeverityLevel = "information") -> None:
+        """What became of the run just played or ended here: kept on the status line over
+        the runs until the next run's news, and told as a notification once the trainer can
+        see it. A notification alone faded under the lock while the trainee still had the
+        terminal, before the trainer was back to unlock it."""
+        self._run_news = words
+        self.query_one("#training-status", Static).update(printable_text(words))
+        self.custinfo.tell_when_seen(words, severity=severity)

@@ -261,6 +261,10 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         typed = " (the wrap-up typed so far is not saved)" if self.unsaved_work() else ""
         return f"{call}, not wrapped up{typed}: it is scored as a call without a wrap-up"
 
+    def call_held(self) -> int:
+        """The call being wrapped up, which `left_by_the_run` names."""
+        return self.call.interaction_id
+
     # -- Keys ----------------------------------------------------------------------------
 
     def action_save(self) -> None:

@@ -9,10 +9,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
@@ -25,25 +24,21 @@ from custinfo_tui.tui.ports import (
 from custinfo_tui.tui.screen_commands import ScreenCommands
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
-from custinfo_tui.tui.services_loading import ServicesLoader, ServicesLoadingApp
+from custinfo_tui.tui.services_loading import ServicesLoader
 from custinfo_tui.tui.stop_signals import close_on_stop_signals
 from custinfo_tui.tui.tab_in_order import TabInOrder, may_open_a_screen
+from custinfo_tui.tui.training_app import TrainingApp
 from custinfo_tui.tui.unsaved_work import (
-    LeaveScreen,
     ask_before_losing,
-    left_by_ending_the_run,
 )
 from custinfo_tui.tui.widgets.search_results import search_anew_with
 
 # service_calls loads the services' errors, and pydantic with them, before the login's
 # first frame: the notices' handlers go by their names, so it is for type checking only.
 if TYPE_CHECKING:
-    from custinfo_tui.domain.actions import AuditAction
     from custinfo_tui.domain.breaches import BreachView
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.training.run import TrainingMode
-    from custinfo_tui.domain.wrap_up import CallToFinish
-    from custinfo_tui.tui.cues import Asking
     from custinfo_tui.tui.service_calls import CallEndedNotice, RecordErasedNotice
     from custinfo_tui.tui.training_mode import TrainingConsole
 
@@ -54,19 +49,12 @@ IDLE_CHECK_SECONDS = 5.0
 SEAL_SECONDS = 60.0
 
 
-class CustinfoApp(ServicesLoadingApp):
+class CustinfoApp(TrainingApp):
     """The console. It is handed a loader for its services instead of building them.
 
     The loader runs in a thread after the first frame, so the login screen appears while
     the database libraries import and the schema is checked.
     """
-
-    class AuditHeard(Message):
-        """Training mode: the console's own services committed an event with this action."""
-
-        def __init__(self, action: AuditAction) -> None:
-            super().__init__()
-            self.action = action
 
     TITLE = "custinfo"
     SUB_TITLE = "customer information console"
@@ -203,17 +191,6 @@ class CustinfoApp(ServicesLoadingApp):
             return self.training is None
         return True
 
-    # -- Training mode (docs/training.md) ----------------------------------------------------
-
-    def audit_heard(self, action: AuditAction) -> None:
-        """Called by the services after each commit, on the worker's thread."""
-        self.post_message(self.AuditHeard(action))
-
-    @on(AuditHeard)
-    def _audit_heard(self, message: AuditHeard) -> None:
-        if self.training_console is not None:
-            self.training_console.heard(message.action)
-
     def on_record_erased_notice(self, message: RecordErasedNotice) -> None:
         """A service refused work on a record erased since it was opened: close it."""
         from custinfo_tui.tui.erased_record import close_erased_record  # screens import us
@@ -225,78 +202,6 @@ class CustinfoApp(ServicesLoadingApp):
         from custinfo_tui.tui.ended_call import close_ended_call  # screens import us
 
         close_ended_call(self, message.said)
-
-    def on_asking(self, message: Asking) -> None:
-        """A screen announced what the handler is asking (tui/cues.py): the scripted caller
-        answers in training mode; otherwise nothing listens."""
-        if self.training_console is not None:
-            self.training_console.asked(message.cue)
-
-    def action_toggle_caller(self) -> None:
-        """Show or hide the scripted caller's pane."""
-        if self.training_console is not None:
-            self.training_console.toggle_pane()
-
-    def action_end_run(self) -> None:
-        """End the role-play, asking first: the console closes, and the command that
-        started it scores the run. The question names what is still open, the trainee's
-        calls not wrapped up among it, which are looked up first: one left open by a
-        console that stopped (the run played on) is on none of this console's screens."""
-        if self.training is None or isinstance(self.screen, LeaveScreen):
-            return
-        from custinfo_tui.tui.login_notices import takes_calls
-
-        actor = self.actor
-        if actor is None or not takes_calls(actor):
-            self._ask_to_end_run([])
-            return
-        self.tabs.hold_until_next_screen()  # the keys typed after Ctrl+Q answer the question
-        self._look_for_calls_left(actor)
-
-    @work(
-        thread=True,
-        group="end-run",
-        exclusive=True,
-        exit_on_error=False,
-        description="find the calls left without a wrap-up",
-    )
-    def _look_for_calls_left(self, actor: Actor) -> None:
-        """The trainee's calls to finish, for the question; None when they cannot be read
-        (the question says so rather than naming none)."""
-        from custinfo_tui.services.errors import Outage  # pydantic: not before the first frame
-
-        calls: list[CallToFinish] | None = None
-        try:
-            calls = self.services().calls_to_finish(actor)
-        except Outage:  # not a bug to report
-            logger.warning("the calls to finish went unread: the database did not answer")
-        except Exception as error:
-            report_crash(error)
-        self.call_from_thread(self._ask_to_end_run, calls)
-
-    def _ask_to_end_run(self, calls: list[CallToFinish] | None) -> None:
-        if isinstance(self.screen, LeaveScreen):  # asked already (Ctrl+Q twice)
-            return
-        named = not isinstance(self.screen, LockScreen)  # whoever is at a locked desk
-        losses = left_by_ending_the_run(self.screen_stack, calls or [], named=named)
-        explain = "The console closes and the run is scored from what you did."
-        if losses:
-            explain += f" Still open: {'; '.join(losses)}."
-        if calls is None:
-            explain += " Your calls left without a wrap-up could not be looked up."
-
-        def answered(end: bool | None) -> None:
-            if end:
-                self.call_later(self._quit)
-
-        self.push_screen(
-            LeaveScreen(
-                "End the role-play?",
-                explain,
-                [("Keep going", False), ("End the role-play", True)],
-            ),
-            answered,
-        )
 
     def logged_in(self, actor: Actor, *, must_change_password: bool = False) -> None:
         from custinfo_tui.tui.login_notices import look_up_at_login

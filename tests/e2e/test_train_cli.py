@@ -22,6 +22,7 @@ from custinfo_tui.services.training import cue_file_path
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.cue_file import read_cue_file
 from tests.support.console_page import ConsolePage
+from tests.support.files import copy_private
 from tests.support.screen import screen_text, settle
 from tests.support.tour import AGENT, log_in
 
@@ -471,3 +472,50 @@ def test_an_abandoned_run_is_said_to_have_no_scorecard(
     assert watched == "Run 1 is abandoned: it was never scored; nothing to watch.\n"
     assert main(["--db", db, "train", "report", "1"]) == 0
     assert "Not scored: the run is abandoned, so it has no scorecard." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("subcommand", ["report", "play", "end", "caller", "watch"])
+def test_a_run_number_no_database_can_hold_is_no_training_run(
+    subcommand: str,
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`train report 99999999999999999999` was an internal error: SQLite's driver cannot
+    bind a number past 64 bits (OverflowError)."""
+    db = str(make_url(sqlite_demo_url).database)
+    monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a console for no run"))
+    assert main(["--db", db, "train", subcommand, "99999999999999999999"]) == 1
+    said = capsys.readouterr()
+    assert said.err == "custinfo: There is no training run 99999999999999999999.\n"
+    assert "internal error" not in said.out
+
+
+def test_a_sandbox_given_for_the_live_database_is_said_with_the_one_to_give(
+    sqlite_demo_template: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`train report 1 --db data/training/run-1.sqlite` said "There is no training run 1.":
+    a sandbox holds no runs. The live database the runs are kept in is named instead."""
+    (tmp_path / "data").mkdir(mode=0o700)
+    live = copy_private(sqlite_demo_template, tmp_path / "data" / "demo.db")
+    monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
+    start = ["train", "start", "change-of-address", "--trainee", "agent"]
+    assert main(["--db", str(live), *start]) == 0
+    capsys.readouterr()
+    sandbox = tmp_path / "data" / "training" / "run-1.sqlite"
+
+    for command in (["report", "1"], ["list"], ["end", "1"], ["cohort"]):
+        assert main(["--db", str(sandbox), "train", *command]) == 1
+        said = capsys.readouterr()
+        assert said.out == ""
+        assert said.err == (
+            f"custinfo: {sandbox} is the role-play sandbox of run 1, not the live database "
+            f"that keeps the training runs: give --db {live} instead.\n"
+        )
+    moved = copy_private(sandbox, tmp_path / "run-1.sqlite")  # no live database beside it
+    assert main(["--db", str(moved), "train", "report", "1"]) == 1
+    assert "give --db the live database the run was started on." in capsys.readouterr().err
+    assert main(["--db", str(live), "train", "report", "1"]) == 0

@@ -217,6 +217,19 @@ def test_a_trainers_note_is_kept_per_marking_point_cleaned_of_card_numbers(
     assert "4111" not in cleaned.text
 
 
+@pytest.mark.parametrize("run_id", [2**40, 2**63, 99999999999999999999, 0, -1])
+def test_a_run_number_no_database_can_hold_names_no_run(
+    run_id: int, uow_factory: UnitOfWorkFactory, people: dict[str, Actor], tmp_path: Path
+) -> None:
+    """`custinfo train report 99999999999999999999` was an internal error: SQLite's driver
+    cannot bind a number past 64 bits (OverflowError)."""
+    _start(uow_factory, tmp_path, people["tina"], "amir")
+    with pytest.raises(NotFound, match=f"^There is no training run {run_id}[.]$"):
+        run_detail(uow_factory(), None, run_id)
+    with pytest.raises(NotFound, match="There is no training run"):
+        save_note(uow_factory(), people["tina"], run_id, "MP-08", "A note on no run.")
+
+
 def test_the_console_refuses_a_sandbox_in_normal_mode_and_live_data_in_training_mode(
     uow_factory: UnitOfWorkFactory,
     people: dict[str, Actor],

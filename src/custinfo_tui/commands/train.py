@@ -25,7 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
-from custinfo_tui.commands.train_lookup import scenario_of, scenario_shelf, still_running
+from custinfo_tui.commands.train_lookup import (
+    a_sandbox_given,
+    scenario_of,
+    scenario_shelf,
+    still_running,
+)
 from custinfo_tui.commands.train_output import (
     print_cohort,
     print_report,
@@ -126,7 +131,7 @@ def run(
         if args.train_command == "scenarios":
             return _print_scenarios(settings)
         with current_database(settings) as uow_factory:
-            if uow_factory is None:
+            if uow_factory is None or a_sandbox_given(settings, uow_factory):
                 return 1
             if args.train_command == "start":
                 shelf = scenario_shelf(settings)

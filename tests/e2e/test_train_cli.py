@@ -17,6 +17,7 @@ from custinfo_tui.commands import train, train_terminals
 from custinfo_tui.composition import build_console_services, open_sandbox
 from custinfo_tui.domain.training.watch import RunSoFar
 from custinfo_tui.services import auth
+from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.scenarios import shipped_scenarios
 from custinfo_tui.services.training import cue_file_path
 from custinfo_tui.tui.app import CustinfoApp
@@ -245,6 +246,7 @@ def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
 
     def trainer_opens_the_caller(app: CustinfoApp) -> None:
         assert main(["--db", db, "train", "caller", "1"]) == 0
+        _take_the_call_and_check_the_date_of_birth(app)  # played, so scored: finished
 
     monkeypatch.setattr(train, "run_console", trainer_opens_the_caller)
     assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
@@ -419,8 +421,10 @@ def test_train_end_scores_a_stopped_run_on_what_its_sandbox_holds(
     trainer = services.authenticate("trainer", "trainer-demo-2026").actor
     assert trainer is not None
     run = services.start_training_run(trainer, "change-of-address", "agent")
-    with open_sandbox(Path(run.sandbox_path)) as sandbox:  # the trainee logged in, then kill -9
-        assert auth.authenticate(sandbox(), *AGENT).actor is not None
+    with open_sandbox(Path(run.sandbox_path)) as sandbox:  # logged in, searched, then kill -9
+        trainee = auth.authenticate(sandbox(), *AGENT).actor
+        assert trainee is not None
+        search_customers(sandbox(), trainee, "john smith")
 
     assert main(["--db", db, "train", "end", "1"]) == 0
     ended = capsys.readouterr().out
@@ -519,3 +523,76 @@ def test_a_sandbox_given_for_the_live_database_is_said_with_the_one_to_give(
     assert main(["--db", str(moved), "train", "report", "1"]) == 1
     assert "give --db the live database the run was started on." in capsys.readouterr().err
     assert main(["--db", str(live), "train", "report", "1"]) == 0
+
+
+def _stopped_at_the_login(app: CustinfoApp) -> None:
+    """A console runner for tests: the console is stopped (SIGTERM) at the login screen,
+    before the trainee logs in."""
+
+    async def session() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+
+    asyncio.run(session())
+    raise KeyboardInterrupt  # what the signal leaves: the command stops, the run running
+
+
+def test_a_run_nobody_played_is_ended_not_played_and_counts_in_no_score(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A tester started a run, stopped its console at the login screen and ended it: "Score:
+    0 of 3 marking points met.", the cohort counting it against the trainee, and the
+    trainee reading "Should have: verified the caller to Standard" for a call nobody took."""
+    db = str(make_url(sqlite_demo_url).database)
+    monkeypatch.setattr(train, "run_console", _stopped_at_the_login)
+    assert main(["--db", db, "train", "start", "card-number-read-out", "--trainee", "agent"]) != 0
+    assert "run 1 stopped before it was ended" in capsys.readouterr().err
+
+    assert main(["--db", db, "train", "end", "1"]) == 0
+    assert capsys.readouterr().out == (
+        "Not played: the trainee never logged in to the role-play. Nothing is scored, and "
+        "the run counts in no score, the trainee's or the cohort's.\n"
+        f"The run: custinfo train report 1 --db {db}\n"
+    )
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    report = capsys.readouterr().out
+    assert "; not played.\nNot played: the trainee never logged in to the role-play." in report
+    assert "Score:" not in report and "Should have" not in report and "MP-08" not in report
+    assert main(["--db", db, "train", "list"]) == 0
+    (listed,) = capsys.readouterr().out.splitlines()[1:]
+    assert listed.split()[-2:] == ["not", "played"]  # a status, and no score
+    assert main(["--db", db, "train", "cohort"]) == 0
+    cohort = capsys.readouterr().out
+    assert "0/1" not in cohort and "MP-08" not in cohort  # no point counted against her
+    assert cohort.splitlines()[-1].endswith("card-number-read-out  not played")
+    assert main(["--db", db, "train", "watch", "1"]) == 0
+    assert capsys.readouterr().out.startswith("Run 1 ended not played: nothing to watch.")
+
+
+def test_a_run_the_trainee_logged_in_to_and_left_is_not_played_either(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Logged in, then End run (Ctrl+Q) at once: no step of the call to score."""
+    db = str(make_url(sqlite_demo_url).database)
+
+    def log_in_and_end_the_run(app: CustinfoApp) -> None:
+        async def session() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await log_in(pilot, AGENT)
+
+        asyncio.run(session())
+
+    monkeypatch.setattr(train, "run_console", log_in_and_end_the_run)
+    assert main(["--db", db, "train", "start", "card-number-read-out", "--trainee", "agent"]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "Not played: the trainee logged in but took no step of the call (no search, no "
+        "record opened, no call)." in said
+    )
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    timeline = capsys.readouterr().out.split("\nTimeline:\n")[1]
+    assert "Logged in" in timeline and "MP-" not in timeline

@@ -32,10 +32,10 @@ from custinfo_tui.commands.train_lookup import (
     still_running,
 )
 from custinfo_tui.commands.train_output import (
+    ended_lines,
     print_cohort,
     print_report,
     print_runs,
-    score_line,
     train_command,
 )
 from custinfo_tui.commands.train_terminals import caller, watch
@@ -224,9 +224,8 @@ def _end_stopped(
     detail = end_stopped_run(
         uow_factory(), None, run_id, scenario_shelf(settings), open_sandbox, policies
     )
-    if detail.scorecard is not None:
-        print(score_line(detail.scorecard))
-    print(f"The scorecard: {train_command('report', run_id, db)}")
+    for line in ended_lines(detail, db):
+        print(printable(line))
     return 0
 
 
@@ -286,9 +285,8 @@ def _play_held(
     policies = scoring_policies(settings.policy_file)
     with open_sandbox(sandbox) as sandbox_uows:
         detail = finish_run(live, None, run_id, scenario, sandbox_uows(), policies)
-    if detail.scorecard is not None:
-        print(score_line(detail.scorecard))
-    print(f"The scorecard: {train_command('report', run_id, db)}")
+    for line in ended_lines(detail, db):
+        print(printable(line))
     return 0
 
 

@@ -89,7 +89,22 @@ def print_runs(runs: list[TrainingRunSummary]) -> None:
 
 
 def score_line(scorecard: Scorecard) -> str:
+    """ "Score: 4 of 6 marking points met.", or for a run the trainee never played, that it
+    was not played, why, and that it counts in no score."""
+    if not scorecard.played:
+        return (
+            f"Not played: {scorecard.not_played}. Nothing is scored, and the run counts in "
+            "no score, the trainee's or the cohort's."
+        )
     return f"Score: {scorecard.met} of {scorecard.scored} marking points met."
+
+
+def ended_lines(detail: TrainingRunDetail, db: Path | None) -> list[str]:
+    """What `train start`, `play` and `end` print once the run has ended: its score (or
+    that it was not played) and the command that shows it whole."""
+    lines = [score_line(detail.scorecard)] if detail.scorecard is not None else []
+    what = "The scorecard" if detail.scorecard is None or detail.scorecard.played else "The run"
+    return [*lines, f"{what}: {train_command('report', detail.run.run_id, db)}"]
 
 
 def timeline_line(step: TimelineStep) -> str:
@@ -138,7 +153,8 @@ def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.")
     for left in notes.values():  # notes on points the scorecard does not (yet) hold
         lines.append(f"{left.marking_point}: trainer's note ({left.written_by}): {left.text}")
     if detail.scorecard is not None and detail.scorecard.timeline:
-        lines += ["", "Timeline (+ counts towards a marking point, - against):"]
+        marked = " (+ counts towards a marking point, - against)" if detail.scorecard.played else ""
+        lines += ["", f"Timeline{marked}:"]
         lines += [timeline_line(step) for step in detail.scorecard.timeline]
     for line in lines:
         print(printable(line))

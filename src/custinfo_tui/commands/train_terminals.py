@@ -62,6 +62,12 @@ def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: P
             f"`{train_command('report', run_id, db)}` shows its scorecard and steps."
         )
         return 0
+    if run.status is TrainingRunStatus.NOT_PLAYED:
+        print(
+            f"Run {run_id} ended not played: nothing to watch. "
+            f"`{train_command('report', run_id, db)}` says why."
+        )
+        return 0
     if run.status is not TrainingRunStatus.RUNNING:
         print(f"Run {run_id} is {run.status.value}: it was never scored; nothing to watch.")
         return 0

@@ -90,6 +90,13 @@ class Scorecard(BaseModel):
     #: Every step of the run, oldest first, each with its marks; kept with the scorecard
     #: when a run finishes (services.training.finish_run) so the debrief needs no sandbox.
     timeline: tuple[TimelineStep, ...] = ()
+    #: Why the run was not played ("the trainee never logged in"), when it was not: then
+    #: no point is scored (`results` is empty) and the run counts in no score.
+    not_played: str = ""
+
+    @property
+    def played(self) -> bool:
+        return not self.not_played
 
     @property
     def met(self) -> int:

@@ -86,6 +86,26 @@ _TAKE_THE_CALL = (
 #: What the trainee may do without taking part in the call: log in and out, and search.
 _NOT_TAKING_PART = frozenset({AuditAction.CUSTOMER_SEARCHED})
 
+#: Why a run cannot be scored at all (`not_played`).
+NEVER_LOGGED_IN = "the trainee never logged in to the role-play"
+NO_STEP_TAKEN = (
+    "the trainee logged in but took no step of the call (no search, no record opened, no call)"
+)
+
+
+def not_played(transcript: RunTranscript) -> str:
+    """Why the run was never played, or "" when it was: the trainee never logged in to its
+    sandbox, or did nothing there but log in and out (and lock the screen). Such a run
+    (a console closed at the login screen, or killed there and ended with `train end`)
+    shows nothing of the trainee's handling: scoring it would count every point as not met
+    against them, with should-haves for a call nobody took."""
+    trainee = [e for e in transcript.events if e.operator_id == transcript.trainee_operator_id]
+    if not any(e.action is AuditAction.LOGIN_SUCCEEDED for e in trainee):
+        return NEVER_LOGGED_IN
+    if all(str(e.action).startswith("operator.") for e in trainee):
+        return NO_STEP_TAKEN
+    return ""
+
 
 def _took_part(transcript: RunTranscript) -> bool:
     """Whether the trainee did anything beyond logging in and out and searching: a record

@@ -19,6 +19,7 @@ from custinfo_tui.domain.training import (
     marks_accuracy,
     marks_capture,
     marks_data_protection,
+    marks_read_back,
     marks_records,
 )
 from custinfo_tui.domain.training.marking_points import title_of
@@ -45,8 +46,8 @@ class ScoringPolicies:
 RULES: Mapping[str, Rule] = MappingProxyType(
     {
         "MP-02": marks_capture.questioning,
-        "MP-03": marks_capture.read_back,
-        "MP-04": marks_capture.double_checks,
+        "MP-03": marks_read_back.read_back,
+        "MP-04": marks_read_back.double_checks,
         "MP-05": marks_accuracy.accuracy,
         "MP-06": marks_capture.consent_first,
         "MP-07": marks_capture.special_category,

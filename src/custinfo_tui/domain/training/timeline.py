@@ -1,6 +1,7 @@
 """A run's timeline for the debrief: every event of the run in words, oldest first, each
 step marked with the marking points it is evidence for (from the scorecard's evidence, by
-event id) and whether it counts towards them (the point was met) or against (not met).
+event id) and whether it counts towards them or against: against only where the step is
+(part of) what failed the point, as the rule that scored it says (`EvidenceStep.against`).
 
 Pure: it reads the transcript's events and the scorecard. Events carry no personal values,
 so a step never shows one.
@@ -41,21 +42,11 @@ _OUTCOME_WORDS = {"denied": "refused"}
 
 def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[TimelineStep, ...]:
     """The run's events as timeline steps, in the order the stream holds them, each with
-    the marking points whose evidence names it. A step that is evidence for a point not
-    applicable is left unmarked for it: it counts neither way."""
-    marks: dict[int, list[StepMark]] = {}
-    for result in scorecard.results:
-        if result.verdict is Verdict.NOT_APPLICABLE:
-            continue
-        towards = result.verdict is Verdict.MET
-        for step in result.evidence:
-            if step.event_id is None:
-                continue
-            on_step = marks.setdefault(step.event_id, [])
-            if all(m.marking_point != result.marking_point for m in on_step):
-                on_step.append(
-                    StepMark(marking_point=result.marking_point, towards=towards, note=step.note)
-                )
+    the marking points whose evidence names it. A step counts against a point only when the
+    rule found it at fault: a point not met for another step's fault (another call's
+    wrap-up) or for something never done leaves a right step counting towards it. A step
+    that is evidence for a point not applicable is left unmarked for it."""
+    marks = _marks_by_event(scorecard)
     steps: list[TimelineStep] = []
     for event in events:
         made = TimelineStep(
@@ -75,6 +66,27 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
         else:
             steps.append(made)
     return tuple(steps)
+
+
+def _marks_by_event(scorecard: Scorecard) -> dict[int, list[StepMark]]:
+    """Each evidence step's mark, by event id: one per point, against where any of that
+    point's evidence names the event as a fault."""
+    marks: dict[int, list[StepMark]] = {}
+    for result in scorecard.results:
+        if result.verdict is Verdict.NOT_APPLICABLE:
+            continue
+        for step in result.evidence:
+            if step.event_id is None:
+                continue
+            towards = result.verdict is Verdict.MET or not step.against
+            mark = StepMark(marking_point=result.marking_point, towards=towards, note=step.note)
+            on_step = marks.setdefault(step.event_id, [])
+            same = [i for i, m in enumerate(on_step) if m.marking_point == result.marking_point]
+            if not same:
+                on_step.append(mark)
+            elif on_step[same[0]].towards and not towards:
+                on_step[same[0]] = mark  # the fault is what the step shows for the point
+    return marks
 
 
 def _same_search(before: TimelineStep, step: TimelineStep) -> bool:

@@ -374,7 +374,7 @@ def _capture_ada(run: Run, *, twice: frozenset[str]) -> None:
     )
 
 
-CAPTURE_POINTS = ("MP-02", "MP-03", "MP-04", "MP-05", "MP-06", "MP-13", "MP-18")
+CAPTURE_POINTS = ("MP-01", "MP-02", "MP-03", "MP-04", "MP-05", "MP-06", "MP-13", "MP-18")
 
 
 def test_a_new_customer_taken_with_double_entry_meets_every_capture_point(run: Run) -> None:

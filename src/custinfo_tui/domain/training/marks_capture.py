@@ -1,7 +1,7 @@
-"""Marking rules for taking details down (MP-02, MP-06, MP-07): the questions asked,
-consent first and the Article 9 condition (the read-back and double checks are
-marks_read_back.py's, accuracy against the persona's true details marks_accuracy.py's).
-Each rule is pure: the run in, a `Mark` out."""
+"""Marking rules for taking details down (MP-01, MP-02, MP-06, MP-07): a new customer on
+the capture template, the questions asked, consent first and the Article 9 condition (the
+read-back and double checks are marks_read_back.py's, accuracy against the persona's true
+details marks_accuracy.py's). Each rule is pure: the run in, a `Mark` out."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from custinfo_tui.domain.consent import (
     SpecialCategoryCondition,
 )
 from custinfo_tui.domain.events import AuditEvent
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, FieldGroup
 from custinfo_tui.domain.timeline import purpose_in_words
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
@@ -32,6 +32,55 @@ CHECKS = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILE
 SPECIAL_FIELDS = tuple(
     k for k, spec in FIELDS.items() if spec.category is DataCategory.SPECIAL_CATEGORY
 )
+
+
+#: The name a new customer's record must carry (every capture template requires both).
+NAME_FIELDS = ("given_name", "family_name")
+#: The groups a way of contacting the customer is in: phone and e-mail, or the address.
+CONTACT_GROUPS = frozenset({FieldGroup.CONTACT, FieldGroup.ADDRESS})
+_ON_THE_FORM = "the new customer's name, a way to contact them and what they called about"
+
+
+def on_a_template(run: ScoredRun) -> Mark:
+    """MP-01: a new customer taken on the organisation's capture form (its template): each
+    `customer.created` names the template it was taken on, saves the given and family name
+    and at least one way of contacting them (phone, e-mail or address), and records the
+    nature of the enquiry (its enquiry type). Which questions were put, and in which words,
+    is MP-02's; whether the values are right, MP-05's."""
+    created = run.where(AuditAction.CUSTOMER_CREATED)
+    if not created and not run.scenario.expected.creates_customer:
+        return not_applicable(
+            "No new customer was taken on, and none was to be: nothing to capture on a template."
+        )
+    if not created:
+        return not_met((), f"Should have: taken {_ON_THE_FORM} on the capture form.")
+    evidence: list[EvidenceStep] = []
+    problems: list[str] = []
+    for _, event in created:
+        lacks = _not_on_the_form(run, event)
+        template = str(event.details.get("template") or "capture").replace("_", " ")
+        said = f"taken on the {template} template, enquiry {event.details.get('enquiry_type')}"
+        if lacks:
+            said += f"; without {', '.join(lacks)}"
+            problems.append(f"taken {', '.join(lacks)} on the capture form")
+        evidence.append(step(event, said, against=bool(lacks)))
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
+    return met(evidence)
+
+
+def _not_on_the_form(run: ScoredRun, created: AuditEvent) -> list[str]:
+    """What a capture left out of the three things a template takes: the name, a way to
+    contact them, the nature of the enquiry."""
+    saved = run.saved_fields(created)
+    lacks = []
+    if not all(key in saved for key in NAME_FIELDS):
+        lacks.append("their name")
+    if not any(key in FIELDS and FIELDS[key].group in CONTACT_GROUPS for key in saved):
+        lacks.append("a way to contact them")
+    if not created.details.get("enquiry_type"):
+        lacks.append("what they called about (the enquiry type)")
+    return lacks
 
 
 def _expected_fields(run: ScoredRun) -> list[str]:

@@ -45,6 +45,7 @@ class ScoringPolicies:
 
 RULES: Mapping[str, Rule] = MappingProxyType(
     {
+        "MP-01": marks_capture.on_a_template,
         "MP-02": marks_capture.questioning,
         "MP-03": marks_read_back.read_back,
         "MP-04": marks_read_back.double_checks,
@@ -65,9 +66,28 @@ RULES: Mapping[str, Rule] = MappingProxyType(
     }
 )
 
-_NO_RULE = (
-    "The console's events do not show this point (it is about the desk, not the call), "
-    "so it is left to the trainer's observation."
+#: Why the events cannot show a point with no rule, point by point: left to the trainer.
+_NO_RULE: Mapping[str, str] = MappingProxyType(
+    {
+        "MP-11": (
+            "The run's events do not show this point: it is about the desk, not the call "
+            "(the screen locked when left, passwords kept to oneself), so it is left to the "
+            "trainer's observation."
+        ),
+        "MP-15": (
+            "The run's events do not show this point: the console itself keeps each kind of "
+            "data apart (what is masked, how long it is kept), and the handler's part in a "
+            "call, the Article 9 condition before special-category data, is MP-07. Left to "
+            "the trainer's observation."
+        ),
+        "MP-21": (
+            "The run's events do not show this point: it is about the trainee's portfolio "
+            "of evidence (custinfo evidence), not the call, so it is left to the trainer."
+        ),
+    }
+)
+_NO_RULE_ELSE = (
+    "The run's events do not show this point, so it is left to the trainer's observation."
 )
 
 
@@ -138,7 +158,7 @@ def score(
     idle = not _took_part(transcript)
     for point in dict.fromkeys(scenario.practises):
         rule = RULES.get(point)
-        mark = rule(run) if rule is not None else not_applicable(_NO_RULE)
+        mark = rule(run) if rule is not None else not_applicable(_NO_RULE.get(point, _NO_RULE_ELSE))
         if idle and mark.verdict is Verdict.MET:
             mark = not_met((), _TAKE_THE_CALL, _NOTHING_DONE)
         elif mark.verdict is Verdict.MET and not mark.evidence:

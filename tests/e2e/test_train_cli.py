@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.cli import main
 from custinfo_tui.commands import train, train_terminals
 from custinfo_tui.composition import build_console_services, open_sandbox
-from custinfo_tui.domain.training.watch import RunSoFar
+from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
 from custinfo_tui.services import auth
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.scenarios import shipped_scenarios
@@ -596,3 +596,28 @@ def test_a_run_the_trainee_logged_in_to_and_left_is_not_played_either(
     assert main(["--db", db, "train", "report", "1"]) == 0
     timeline = capsys.readouterr().out.split("\nTimeline:\n")[1]
     assert "Logged in" in timeline and "MP-" not in timeline
+
+
+def test_train_watch_says_the_run_ended_once_it_is_scored(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`train watch` kept reading "... steps so far" after the trainee's End run."""
+    db = str(make_url(sqlite_demo_url).database)
+    polls: list[Callable[[int], RunSoFar | RunEnded | None]] = []
+    monkeypatch.setattr(train_terminals, "run_watch", lambda heading, poll: polls.append(poll))
+
+    def trainee_works_while_the_trainer_watches(app: CustinfoApp) -> None:
+        _take_the_call_and_check_the_date_of_birth(app)
+        assert main(["--db", db, "train", "watch", "1"]) == 0
+        (poll,) = polls
+        seen = poll(0)
+        assert isinstance(seen, RunSoFar) and poll(seen.last_event_id) is None  # running
+
+    monkeypatch.setattr(train, "run_console", trainee_works_while_the_trainer_watches)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    score = capsys.readouterr().out.split("Score: ")[1].split(" marking points")[0]
+
+    ended = polls[0](10_000)  # nothing new: the run has ended meanwhile
+    assert ended == RunEnded(f"Run 1 ended: {score} met; see `custinfo train report 1 --db {db}`.")

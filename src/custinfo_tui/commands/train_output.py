@@ -99,6 +99,18 @@ def score_line(scorecard: Scorecard) -> str:
     return f"Score: {scorecard.met} of {scorecard.scored} marking points met."
 
 
+def watch_ended_line(detail: TrainingRunDetail, db: Path | None) -> str:
+    """What the watcher says once the run has ended: "Run 6 ended: 4 of 7 met; see
+    `custinfo train report 6`.", or that it ended not played, and why."""
+    run, scorecard = detail.run, detail.scorecard
+    report = f"see `{train_command('report', run.run_id, db)}`"
+    if scorecard is None:
+        return f"Run {run.run_id} is {run.status.value}, not scored; {report}."
+    if not scorecard.played:
+        return f"Run {run.run_id} ended, not played ({scorecard.not_played}); {report}."
+    return f"Run {run.run_id} ended: {scorecard.met} of {scorecard.scored} met; {report}."
+
+
 def ended_lines(detail: TrainingRunDetail, db: Path | None) -> list[str]:
     """What `train start`, `play` and `end` print once the run has ended: its score (or
     that it was not played) and the command that shows it whole."""

@@ -21,3 +21,12 @@ def demo_beside(missing: Path) -> Path | None:
     writes `demo.db`, the commands read `custinfo.db` unless told."""
     demo = missing.with_name("demo.db")
     return demo if missing.name != demo.name and demo.exists() else None
+
+
+def live_beside_sandbox(sandbox: Path) -> Path | None:
+    """The live database a role-play sandbox was most likely built from: a sandbox is
+    `<data_dir>/training/run-<id>.sqlite`, and the live database the commands read there
+    by default is `<data_dir>/custinfo.db` (the demo's, `demo.db`). None when neither is."""
+    data_dir = sandbox.parent.parent
+    found = (data_dir / name for name in ("custinfo.db", "demo.db"))
+    return next((path for path in found if path.is_file()), None)

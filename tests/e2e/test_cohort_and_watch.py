@@ -8,13 +8,15 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Sparkline
 
+from custinfo_tui.commands.train_terminals import run_ended
 from custinfo_tui.composition import make_app, open_sandbox
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.cohort import run_so_far
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.scenarios import load_scenario
-from custinfo_tui.services.training import start_run
+from custinfo_tui.services.training import finish_run, start_run
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.run_watcher import RunWatcher
 from custinfo_tui.tui.screens.cohort import CohortScreen
@@ -137,3 +139,41 @@ async def test_the_watcher_shows_the_trainees_steps_as_they_are_logged(
             detail = " ".join(region_text(app, "#watch-detail").split())
             assert "Searched by name: 2 found · " in detail
     assert datetime.now(UTC) >= at
+
+
+async def test_the_watcher_says_when_the_run_has_ended_and_stops_asking(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    """After the trainee's End run the watcher still read "11 steps so far ... On the events
+    so far: 3 met, 4 not met": the run is scored in the live database, which it never
+    looked at."""
+    scenario = load_scenario("change-of-address")
+    with console_uow_factory(demo_settings) as live:
+        started = start_run(live(), None, scenario, "agent", tmp_path / "training", open_sandbox)
+        run_id, at = started.run.run_id, started.run.started_at
+        with open_sandbox(started.sandbox) as sandbox:
+            asked: list[int] = []
+
+            def poll(after: int) -> RunSoFar | RunEnded | None:  # as `train watch` asks
+                asked.append(after)
+                seen = run_so_far(sandbox(), scenario, at, after)
+                return seen if seen is not None else run_ended(live, run_id, None)
+
+            app = RunWatcher("run 1: change-of-address, agent", poll, poll_seconds=0.05)
+            async with app.run_test(size=SIZE) as pilot:
+                actor = authenticate(sandbox(), "agent", AGENT_PASSWORD).actor
+                assert actor is not None
+                search_customers(sandbox(), actor, "john smith")
+                steps = app.query_one("#watch-steps", DataTable)
+                await wait_until(pilot, lambda: steps.row_count == 2)
+                assert app.ended is None
+
+                finish_run(live(), None, run_id, scenario, sandbox())  # End run, scored
+                await wait_until(pilot, lambda: app.ended is not None)
+                shown = " ".join(screen_text(app).split())
+                assert "Run 1 ended: 0 of 6 met; see `custinfo train report 1`." in shown
+                assert "steps so far" not in shown
+                assert steps.row_count == 2  # the last steps stay in view
+                polls = len(asked)
+                await pilot.pause(0.3)
+                assert len(asked) == polls  # nothing more asked

@@ -17,13 +17,15 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.cli import main
 from custinfo_tui.commands import train, train_terminals
 from custinfo_tui.composition import build_console_services, open_sandbox
-from custinfo_tui.domain.training.watch import RunSoFar
+from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
 from custinfo_tui.services import auth
+from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.scenarios import shipped_scenarios
 from custinfo_tui.services.training import cue_file_path
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.cue_file import read_cue_file
 from tests.support.console_page import ConsolePage
+from tests.support.files import copy_private
 from tests.support.screen import screen_text, settle
 from tests.support.terminal import on_a_terminal
 from tests.support.tour import AGENT, log_in
@@ -247,6 +249,7 @@ def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
 
     def trainer_opens_the_caller(app: CustinfoApp) -> None:
         assert main(["--db", db, "train", "caller", "1"]) == 0
+        _take_the_call_and_check_the_date_of_birth(app)  # played, so scored: finished
 
     monkeypatch.setattr(train, "run_console", trainer_opens_the_caller)
     assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
@@ -423,8 +426,10 @@ def test_train_end_scores_a_stopped_run_on_what_its_sandbox_holds(
     trainer = services.authenticate("trainer", "trainer-demo-2026").actor
     assert trainer is not None
     run = services.start_training_run(trainer, "change-of-address", "agent")
-    with open_sandbox(Path(run.sandbox_path)) as sandbox:  # the trainee logged in, then kill -9
-        assert auth.authenticate(sandbox(), *AGENT).actor is not None
+    with open_sandbox(Path(run.sandbox_path)) as sandbox:  # logged in, searched, then kill -9
+        trainee = auth.authenticate(sandbox(), *AGENT).actor
+        assert trainee is not None
+        search_customers(sandbox(), trainee, "john smith")
 
     assert main(["--db", db, "train", "end", "1"]) == 0
     ended = capsys.readouterr().out
@@ -507,3 +512,148 @@ def test_a_console_stopped_by_a_signal_gives_the_terminal_back_and_says_how_to_c
     assert "Traceback" not in said
     with sqlite3.connect(db) as connection:  # nothing scored, nothing lost: still running
         assert connection.execute("SELECT status FROM training_runs").fetchall() == [("running",)]
+
+
+@pytest.mark.parametrize("subcommand", ["report", "play", "end", "caller", "watch"])
+def test_a_run_number_no_database_can_hold_is_no_training_run(
+    subcommand: str,
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`train report 99999999999999999999` was an internal error: SQLite's driver cannot
+    bind a number past 64 bits (OverflowError)."""
+    db = str(make_url(sqlite_demo_url).database)
+    monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a console for no run"))
+    assert main(["--db", db, "train", subcommand, "99999999999999999999"]) == 1
+    said = capsys.readouterr()
+    assert said.err == "custinfo: There is no training run 99999999999999999999.\n"
+    assert "internal error" not in said.out
+
+
+def test_a_sandbox_given_for_the_live_database_is_said_with_the_one_to_give(
+    sqlite_demo_template: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`train report 1 --db data/training/run-1.sqlite` said "There is no training run 1.":
+    a sandbox holds no runs. The live database the runs are kept in is named instead."""
+    (tmp_path / "data").mkdir(mode=0o700)
+    live = copy_private(sqlite_demo_template, tmp_path / "data" / "demo.db")
+    monkeypatch.setattr(train, "run_console", _take_the_call_and_check_the_date_of_birth)
+    start = ["train", "start", "change-of-address", "--trainee", "agent"]
+    assert main(["--db", str(live), *start]) == 0
+    capsys.readouterr()
+    sandbox = tmp_path / "data" / "training" / "run-1.sqlite"
+
+    for command in (["report", "1"], ["list"], ["end", "1"], ["cohort"]):
+        assert main(["--db", str(sandbox), "train", *command]) == 1
+        said = capsys.readouterr()
+        assert said.out == ""
+        assert said.err == (
+            f"custinfo: {sandbox} is the role-play sandbox of run 1, not the live database "
+            f"that keeps the training runs: give --db {live} instead.\n"
+        )
+    moved = copy_private(sandbox, tmp_path / "run-1.sqlite")  # no live database beside it
+    assert main(["--db", str(moved), "train", "report", "1"]) == 1
+    assert "give --db the live database the run was started on." in capsys.readouterr().err
+    assert main(["--db", str(live), "train", "report", "1"]) == 0
+
+
+def _stopped_at_the_login(app: CustinfoApp) -> None:
+    """A console runner for tests: the console is stopped (SIGTERM) at the login screen,
+    before the trainee logs in."""
+
+    async def session() -> None:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+
+    asyncio.run(session())
+    raise KeyboardInterrupt  # what the signal leaves: the command stops, the run running
+
+
+def test_a_run_nobody_played_is_ended_not_played_and_counts_in_no_score(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A tester started a run, stopped its console at the login screen and ended it: "Score:
+    0 of 3 marking points met.", the cohort counting it against the trainee, and the
+    trainee reading "Should have: verified the caller to Standard" for a call nobody took."""
+    db = str(make_url(sqlite_demo_url).database)
+    monkeypatch.setattr(train, "run_console", _stopped_at_the_login)
+    assert main(["--db", db, "train", "start", "card-number-read-out", "--trainee", "agent"]) != 0
+    assert "run 1 stopped before it was ended" in capsys.readouterr().err
+
+    assert main(["--db", db, "train", "end", "1"]) == 0
+    assert capsys.readouterr().out == (
+        "Not played: the trainee never logged in to the role-play. Nothing is scored, and "
+        "the run counts in no score, the trainee's or the cohort's.\n"
+        f"The run: custinfo train report 1 --db {db}\n"
+    )
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    report = capsys.readouterr().out
+    assert "; not played.\nNot played: the trainee never logged in to the role-play." in report
+    assert "Score:" not in report and "Should have" not in report and "MP-08" not in report
+    assert main(["--db", db, "train", "list"]) == 0
+    (listed,) = capsys.readouterr().out.splitlines()[1:]
+    assert listed.split()[-2:] == ["not", "played"]  # a status, and no score
+    assert main(["--db", db, "train", "cohort"]) == 0
+    cohort = capsys.readouterr().out
+    assert "0/1" not in cohort and "MP-08" not in cohort  # no point counted against her
+    assert cohort.splitlines()[-1].endswith("card-number-read-out  not played")
+    assert main(["--db", db, "train", "watch", "1"]) == 0
+    assert capsys.readouterr().out.startswith("Run 1 ended not played: nothing to watch.")
+
+
+def test_a_run_the_trainee_logged_in_to_and_left_is_not_played_either(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Logged in, then End run (Ctrl+Q) at once: no step of the call to score."""
+    db = str(make_url(sqlite_demo_url).database)
+
+    def log_in_and_end_the_run(app: CustinfoApp) -> None:
+        async def session() -> None:
+            async with app.run_test(size=SIZE) as pilot:
+                await log_in(pilot, AGENT)
+
+        asyncio.run(session())
+
+    monkeypatch.setattr(train, "run_console", log_in_and_end_the_run)
+    assert main(["--db", db, "train", "start", "card-number-read-out", "--trainee", "agent"]) == 0
+    said = capsys.readouterr().out
+    assert (
+        "Not played: the trainee logged in but took no step of the call (no search, no "
+        "record opened, no call)." in said
+    )
+    assert main(["--db", db, "train", "report", "1"]) == 0
+    timeline = capsys.readouterr().out.split("\nTimeline:\n")[1]
+    assert "Logged in" in timeline and "MP-" not in timeline
+
+
+def test_train_watch_says_the_run_ended_once_it_is_scored(
+    sqlite_demo_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`train watch` kept reading "... steps so far" after the trainee's End run."""
+    db = str(make_url(sqlite_demo_url).database)
+    polls: list[Callable[[int], RunSoFar | RunEnded | None]] = []
+    monkeypatch.setattr(train_terminals, "run_watch", lambda heading, poll: polls.append(poll))
+
+    def trainee_works_while_the_trainer_watches(app: CustinfoApp) -> None:
+        _take_the_call_and_check_the_date_of_birth(app)
+        assert main(["--db", db, "train", "watch", "1"]) == 0
+        (poll,) = polls
+        seen = poll(0)
+        assert isinstance(seen, RunSoFar) and poll(seen.last_event_id) is None  # running
+
+    monkeypatch.setattr(train, "run_console", trainee_works_while_the_trainer_watches)
+    assert main(["--db", db, "train", "start", "change-of-address", "--trainee", "agent"]) == 0
+    score = capsys.readouterr().out.split("Score: ")[1].split(" marking points")[0]
+
+    ended = polls[0](10_000)  # nothing new: the run has ended meanwhile
+    assert ended == RunEnded(f"Run 1 ended: {score} met; see `custinfo train report 1 --db {db}`.")

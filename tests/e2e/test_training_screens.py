@@ -19,6 +19,7 @@ from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.services import auth
 from custinfo_tui.services.console import ConsoleServices
 from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.scenarios import load_scenarios, shipped_scenarios
 from custinfo_tui.services.training import run_detail, start_run
 from custinfo_tui.services.training_play_lock import playing
@@ -460,7 +461,9 @@ async def test_a_run_whose_console_stopped_is_ended_and_scored_on_what_was_done(
             open_sandbox,
         )
     with open_sandbox(started.sandbox) as sandbox:  # what the trainee did before the crash
-        assert auth.authenticate(sandbox(), *AGENT).actor is not None
+        trainee = auth.authenticate(sandbox(), *AGENT).actor
+        assert trainee is not None
+        search_customers(sandbox(), trainee, "john smith")
     app = make_app(demo_settings, training_launcher=launcher)
     async with app.run_test(size=SIZE) as pilot:
         await log_in(pilot, TRAINER)
@@ -480,6 +483,42 @@ async def test_a_run_whose_console_stopped_is_ended_and_scored_on_what_was_done(
         assert isinstance(app.screen, DebriefScreen)
         await press(pilot, "2")
         assert "Logged in" in screen_text(app)
+
+
+async def test_a_run_nobody_played_is_ended_not_played_and_its_debrief_says_why(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """A run whose console stopped at the login screen, ended from the training screen: it
+    was scored 0 of 3, each point "not met" for a call nobody took."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    with console_uow_factory(demo_settings) as uow_factory:
+        started = start_run(
+            uow_factory(),
+            None,
+            load_scenarios()["card-number-read-out"],
+            "agent",
+            tmp_path / "training",
+            open_sandbox,
+        )
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8")
+        await press(pilot, "enter", "down", "enter")  # "End it now and score what was done"
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert f"Run {started.run.run_id} (card-number-read-out) for agent ended not played " in (
+            " ".join(_told(app))
+        )
+        runs = region_text(app, "#training-runs")
+        assert "not played" in runs and " of " not in runs  # a status, no score
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        await settle(pilot)
+        shown = " ".join(line.strip() for line in screen_text(app).splitlines())
+        assert "- not played (the trainee never logged in to the role-play)" in shown
+        assert "Not played: the trainee never logged in to the role-play. No marking" in shown
+        assert "not met" not in shown
 
 
 async def test_a_run_another_console_is_playing_is_neither_played_nor_ended_here(

@@ -14,6 +14,8 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.training.scorecard import Verdict
+from custinfo_tui.domain.training.timeline import mark_words
+from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
 from custinfo_tui.services.auth import authenticate
 from custinfo_tui.services.cohort import run_so_far, training_cohort
 from custinfo_tui.services.errors import PermissionDenied
@@ -22,6 +24,7 @@ from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.scenarios import load_scenario
 from custinfo_tui.services.training import start_run
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.verification import check_answer, start_interaction
 from tests.support.cohort_runs import add_scored_run
 
 PASSWORD = "a-long-enough-password"
@@ -101,3 +104,31 @@ def test_a_watcher_sees_the_running_runs_steps_and_marks_as_they_are_logged(
     assert now is not None and now.last_event_id > first.last_event_id
     assert [step.words for step in now.steps] == ["Logged in", "Searched by name: 2 found"]
     assert [r.marking_point for r in now.results] == list(dict.fromkeys(scenario.practises))
+
+
+def test_a_watcher_marks_no_right_step_against_a_point_not_met_so_far(
+    uow_factory: UnitOfWorkFactory, people: dict[str, Actor], tmp_path: Path
+) -> None:
+    """Watching a good run: "Phone call started  MP-18 -" and "Check passed: Date of birth
+    MP-08 -", for a call not yet wrapped up and a caller not yet verified far enough."""
+    scenario = load_scenario("change-of-address")
+    started = start_run(
+        uow_factory(), people["tina"], scenario, "amir", tmp_path / "training", open_sandbox
+    )
+    with open_sandbox(started.sandbox) as sandbox:
+        actor = authenticate(sandbox(), "amir", PASSWORD).actor
+        assert actor is not None
+        with sandbox() as uow:
+            john = uow.training.customer_keys()["john"]
+        policy = VerificationPolicy()
+        call = start_interaction(sandbox(), actor, policy, john, Channel.PHONE).interaction_id
+        dob = check_answer(sandbox(), actor, policy, call, CheckKind.DATE_OF_BIRTH, "12/04/1963")
+        assert dob.passed
+        seen = run_so_far(sandbox(), scenario, started.run.started_at, 0)
+
+    assert seen is not None
+    marks = {step.words: [mark_words(m) for m in step.marks] for step in seen.steps}
+    assert marks["Phone call started"] == []
+    assert marks["Check passed: Date of birth"] == ["MP-08 +"]
+    verdicts = {r.marking_point: r.verdict for r in seen.results}
+    assert verdicts["MP-08"] is Verdict.NOT_MET and verdicts["MP-18"] is Verdict.NOT_MET

@@ -31,7 +31,7 @@ from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Scorecard, Verdict
 from custinfo_tui.domain.training.scoring import score
-from custinfo_tui.domain.training.timeline import run_timeline
+from custinfo_tui.domain.training.timeline import mark_words, run_timeline
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
 from custinfo_tui.domain.wrap_up import WrapUpIn
@@ -384,7 +384,7 @@ def _capture_ada(run: Run, *, twice: frozenset[str]) -> None:
     )
 
 
-CAPTURE_POINTS = ("MP-02", "MP-03", "MP-04", "MP-05", "MP-06", "MP-13", "MP-18")
+CAPTURE_POINTS = ("MP-01", "MP-02", "MP-03", "MP-04", "MP-05", "MP-06", "MP-13", "MP-18")
 
 
 def test_a_new_customer_taken_with_double_entry_meets_every_capture_point(run: Run) -> None:
@@ -601,3 +601,30 @@ def test_the_callers_record_opened_as_back_office_work_mid_call_is_marked_down(
     )
     assert words[1].startswith("Checked against the source as back-office work")
     assert "he rang us" not in card.model_dump_json() + " ".join(words)
+
+
+def test_a_right_step_counts_towards_a_point_another_step_failed(run: Run) -> None:
+    """Found by a tester playing trainer: every evidence step of a point not met was marked
+    against it. A proper wrap-up with notes read "Wrapped up: ..., resolved [MP-18 -]"
+    though the fault was another call, never wrapped up; a check passed read "MP-08 -"
+    though the fault was a second check never asked."""
+    first = run.call()
+    run.desk.end(first)  # hung up on: no wrap-up
+    second = run.call()
+    assert run.desk.check(second, CheckKind.DATE_OF_BIRTH, run.john["date_of_birth"]).passed
+    run.wrap(second)  # one check only: Standard needs two
+    transcript = run.transcript()
+    card = score(_scenario(run, "MP-08", "MP-18"), transcript)
+    assert [r.verdict for r in card.results] == [NOT_MET, NOT_MET]
+
+    marks = {
+        (event.action, event.interaction_id): [mark_words(m) for m in step.marks]
+        for event, step in zip(
+            transcript.events, run_timeline(transcript.events, card), strict=True
+        )
+    }
+    assert marks[AuditAction.INTERACTION_ENDED, first] == ["MP-18 -"]  # the fault
+    assert marks[AuditAction.INTERACTION_WRAPPED_UP, second] == ["MP-18 +"]
+    assert marks[AuditAction.CALLER_CHECK_PASSED, second] == ["MP-08 +"]
+    assert marks[AuditAction.INTERACTION_STARTED, first] == []
+    assert marks[AuditAction.INTERACTION_STARTED, second] == []

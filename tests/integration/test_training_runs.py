@@ -20,8 +20,10 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.training.runs import TrainingRunStatus
 from custinfo_tui.domain.training.scenario import Scenario
-from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.auth import authenticate, log_out
+from custinfo_tui.services.cohort import training_cohort
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.evidence import training_run_evidence
 from custinfo_tui.services.lookup import search_customers
 from custinfo_tui.services.operators import create_operator, disable_operator
 from custinfo_tui.services.passwords import verify_secret
@@ -161,6 +163,62 @@ def test_finishing_scores_only_the_trainees_events_and_keeps_the_scorecard_in_li
         assert AuditAction.CUSTOMER_SEARCHED not in actions  # the sandbox's stay there
 
 
+def test_a_run_the_trainee_never_played_ends_not_played_and_counts_in_no_score(
+    uow_factory: UnitOfWorkFactory, people: dict[str, Actor], tmp_path: Path
+) -> None:
+    """A run ended with no login of the trainee in its sandbox (its console stopped at the
+    login screen), or with nothing but a login and a logout, was scored "0 of 7", counted
+    against the trainee in the cohort, with should-haves for a call nobody took."""
+    never, in_and_out, searched = (
+        _start(uow_factory, tmp_path, people["tina"], "amir") for _ in range(3)
+    )
+    ended = {}
+    for (scenario, started), steps in zip(
+        (never, in_and_out, searched), ((), ("logout",), ("search",)), strict=True
+    ):
+        with open_sandbox(started.sandbox) as sandbox:
+            if steps:
+                actor = authenticate(sandbox(), "amir", PASSWORD).actor
+                assert actor is not None
+                if "logout" in steps:
+                    log_out(sandbox(), actor)
+                else:
+                    search_customers(sandbox(), actor, "smith")
+            run_id = started.run.run_id
+            ended[run_id] = finish_run(uow_factory(), None, run_id, scenario, sandbox())
+
+    first, second, third = ended.values()
+    for detail, why in (
+        (first, "the trainee never logged in to the role-play"),
+        (
+            second,
+            "the trainee logged in but took no step of the call (no search, no record "
+            "opened, no call)",
+        ),
+    ):
+        assert detail.run.status is TrainingRunStatus.NOT_PLAYED
+        assert detail.run.ended_at is not None and detail.run.score is None
+        assert detail.scorecard is not None and detail.scorecard.not_played == why
+        assert detail.scorecard.results == ()
+    assert [step.words for step in second.scorecard.timeline] == ["Logged in", "Logged out"]
+    # A search is a step of the call: that run is scored, every point "nothing was done".
+    assert third.run.status is TrainingRunStatus.FINISHED and third.run.score == "0 of 6 met"
+
+    cohort = training_cohort(uow_factory(), None)
+    assert cohort.trainees[0].progress == (0.0,)  # the scored run only
+    assert {p.scored for p in cohort.points} == {1}
+    with uow_factory() as live:
+        not_played = live.audit.list_recent(action=AuditAction.TRAINING_RUN_NOT_PLAYED.value)
+        assert [e.details for e in not_played] == [
+            {"run": second.run.run_id, "logged_in": True},
+            {"run": first.run.run_id, "logged_in": False},
+        ]
+        scored = live.audit.list_recent(action=AuditAction.TRAINING_RUN_SCORED.value)
+        assert [e.details["run"] for e in scored] == [third.run.run_id]
+    with pytest.raises(ServiceError, match="has not been scored"):
+        training_run_evidence(uow_factory(), None, first.run.run_id)
+
+
 def test_a_missing_or_disabled_trainee_is_refused_and_no_run_is_kept(
     uow_factory: UnitOfWorkFactory, people: dict[str, Actor], tmp_path: Path
 ) -> None:
@@ -215,6 +273,19 @@ def test_a_trainers_note_is_kept_per_marking_point_cleaned_of_card_numbers(
         assert len(saved) == 2 and saved[0].details == {"run": run_id, "marking_point": "MP-08"}
     cleaned = save_note(uow_factory(), people["tina"], run_id, "MP-03", f"Card {CARD}")
     assert "4111" not in cleaned.text
+
+
+@pytest.mark.parametrize("run_id", [2**40, 2**63, 99999999999999999999, 0, -1])
+def test_a_run_number_no_database_can_hold_names_no_run(
+    run_id: int, uow_factory: UnitOfWorkFactory, people: dict[str, Actor], tmp_path: Path
+) -> None:
+    """`custinfo train report 99999999999999999999` was an internal error: SQLite's driver
+    cannot bind a number past 64 bits (OverflowError)."""
+    _start(uow_factory, tmp_path, people["tina"], "amir")
+    with pytest.raises(NotFound, match=f"^There is no training run {run_id}[.]$"):
+        run_detail(uow_factory(), None, run_id)
+    with pytest.raises(NotFound, match="There is no training run"):
+        save_note(uow_factory(), people["tina"], run_id, "MP-08", "A note on no run.")
 
 
 def test_the_console_refuses_a_sandbox_in_normal_mode_and_live_data_in_training_mode(

@@ -5,6 +5,8 @@ tests/integration/test_scoring_recorded.py."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,6 +58,17 @@ def test_a_point_the_events_cannot_show_is_not_applicable_with_a_note_why() -> N
     assert result.verdict is NOT_APPLICABLE
     assert "trainer's observation" in result.note
     assert result.evidence == ()
+
+
+def test_each_point_the_events_cannot_show_says_its_own_reason() -> None:
+    """Every point with no rule was "about the desk, not the call", MP-01 (taking a new
+    customer's details on a template: the call itself) among them."""
+    notes = {point: _mark(point, good_change_of_address()).note for point in TITLES}
+
+    assert "about the desk" in notes["MP-11"]
+    assert "MP-07" in notes["MP-15"] and "about the desk" not in notes["MP-15"]
+    assert "portfolio" in notes["MP-21"]
+    assert "about the desk" not in notes["MP-01"]
 
 
 def test_every_marking_point_has_a_title_and_every_rule_a_marking_point() -> None:
@@ -461,6 +474,49 @@ def test_a_complaint_expected_but_never_raised_is_not_met() -> None:
 
     assert _mark("MP-19", stream, expected={"complaint_stage": "received"}).verdict is NOT_MET
     assert _mark("MP-19", stream).verdict is NOT_APPLICABLE
+
+
+# --- MP-01 ----------------------------------------------------------------------------------
+
+
+def _taken(fields: tuple[str, ...] = ("given_name", "family_name", "phone"), **got: Any) -> Stream:
+    """A new customer captured on the form: its template, enquiry type and `fields`."""
+    details = {"template": "new_customer", "enquiry_type": "New account", **got}
+    return Stream().add(AuditAction.CUSTOMER_CREATED, customer=50, fields=fields, **details)
+
+
+def test_a_new_customer_on_the_template_with_name_contact_and_enquiry_is_met() -> None:
+    """MP-01 was "not applicable ... it is about the desk, not the call" in every run, in
+    the three shipped scenarios that practise it."""
+    result = _mark("MP-01", _taken(), expected=NEW_CUSTOMER)
+
+    assert result.verdict is MET
+    [taken] = result.evidence
+    assert taken.note == "taken on the new customer template, enquiry New account"
+    by_post = _taken(("given_name", "family_name", "address_line1", "town", "postcode"))
+    assert _mark("MP-01", by_post, expected=NEW_CUSTOMER).verdict is MET
+
+
+def test_a_capture_missing_the_name_a_contact_or_the_enquiry_is_not_met_at_its_step() -> None:
+    no_contact = _mark("MP-01", _taken(("given_name", "family_name")), expected=NEW_CUSTOMER)
+    assert no_contact.verdict is NOT_MET
+    assert no_contact.should_have == (
+        "Should have: taken a way to contact them on the capture form."
+    )
+    assert [step.against for step in no_contact.evidence] == [True]
+    nameless_stream = _taken(("family_name", "email"), enquiry_type="")
+    nameless = _mark("MP-01", nameless_stream, expected=NEW_CUSTOMER)
+    assert nameless.verdict is NOT_MET
+    assert "their name, what they called about (the enquiry type)" in nameless.should_have
+
+
+def test_no_capture_is_not_met_when_one_was_due_and_not_applicable_otherwise() -> None:
+    untaken = _mark("MP-01", Stream().verified_call(), expected=NEW_CUSTOMER)
+    assert untaken.verdict is NOT_MET
+    assert "the new customer's name, a way to contact them" in untaken.should_have
+    on_file = _mark("MP-01", good_change_of_address())
+    assert on_file.verdict is NOT_APPLICABLE
+    assert on_file.note.startswith("No new customer was taken on")
 
 
 # --- MP-02, MP-04, MP-06, MP-07 ---------------------------------------------------------------

@@ -32,6 +32,7 @@ from custinfo_tui.domain.consent import (
 from custinfo_tui.domain.fields import FIELDS, FieldGroup, field, normaliser_for
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.training.scenario import CallerIs, SandboxRepresentative, Scenario
+from custinfo_tui.domain.training.scoring import RULES
 from custinfo_tui.domain.validation import FieldResult, check
 from custinfo_tui.domain.verification import (
     NO_LEVEL,
@@ -303,6 +304,15 @@ def test_the_caller_answers_every_question_the_good_path_asks(scenario: Scenario
         assert correction.field in caller.says and correction.field in caller.true_details
     if scenario.expected.special_condition:
         assert "accessibility_needs" in captured
+
+
+def test_every_point_a_shipped_scenario_practises_is_one_the_scorer_can_mark(
+    scenario: Scenario,
+) -> None:
+    """MP-01 was listed as practised by three scenarios (MP-15 by one) and could only ever
+    be "not applicable": a point the run's events cannot show is the trainer's to observe,
+    not one a scenario claims to practise."""
+    assert [point for point in scenario.practises if point not in RULES] == []
 
 
 def test_the_docs_catalogue_lists_every_shipped_scenario_with_its_title_and_points() -> None:

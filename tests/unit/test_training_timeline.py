@@ -60,6 +60,45 @@ def test_a_missed_points_evidence_counts_against_it() -> None:
     assert mark_words(saved.marks[0]) == "MP-03 -"
 
 
+def test_only_the_step_at_fault_counts_against_a_point_not_met() -> None:
+    """Every evidence step of a point not met was marked against it: the save read back
+    first too, when only the other save skipped its read-back."""
+    stream = Stream().verified_call().address_saved()
+    stream.add(
+        AuditAction.CUSTOMER_UPDATED,
+        fields=("town",),
+        reason="Customer moved",
+        reasons={"town": "Customer moved"},
+        cleared=[],
+    )  # saved again, with no read-back
+    card = score(scenario("MP-03"), stream.transcript(values=WHITBY))
+
+    marked = [(s.action, mark_words(m)) for s in run_timeline(stream.events, card) for m in s.marks]
+
+    assert marked == [
+        (AuditAction.READ_BACK_CONFIRMED.value, "MP-03 +"),
+        (AuditAction.CUSTOMER_UPDATED.value, "MP-03 +"),
+        (AuditAction.CUSTOMER_UPDATED.value, "MP-03 -"),
+    ]
+
+
+def test_a_run_watched_mid_call_marks_no_right_step_against_a_point_not_met_yet() -> None:
+    """`train watch` during a good run read "Check passed: Postcode  MP-08 -" and "Phone
+    call started  MP-18 -": on the events so far the caller is not verified far enough and
+    the call is not wrapped up, but neither step is a fault."""
+    stream = Stream().add(AuditAction.INTERACTION_STARTED, after=20, channel="phone")
+    stream.add(AuditAction.CUSTOMER_VIEWED, fields=("given_name",), in_call=True)
+    stream.add(AuditAction.CALLER_CHECK_PASSED, fields=("postcode",), check="postcode")
+    card = score(scenario("MP-08", "MP-18"), stream.transcript())
+    assert [r.verdict.value for r in card.results] == ["not met", "not met"]  # so far
+
+    steps = {step.action: step for step in run_timeline(stream.events, card)}
+
+    assert steps[AuditAction.INTERACTION_STARTED.value].marks == ()
+    checked = steps[AuditAction.CALLER_CHECK_PASSED.value]
+    assert [mark_words(m) for m in checked.marks] == ["MP-08 +"]
+
+
 def test_a_point_not_applicable_marks_no_step() -> None:
     stream = good_change_of_address()
     card = score(scenario("MP-19"), stream.transcript(values=WHITBY))  # no complaint in the run

@@ -26,12 +26,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
-from custinfo_tui.commands.train_lookup import scenario_of, scenario_shelf, still_running
+from custinfo_tui.commands.train_lookup import (
+    a_sandbox_given,
+    scenario_of,
+    scenario_shelf,
+    still_running,
+)
 from custinfo_tui.commands.train_output import (
+    ended_lines,
     print_cohort,
     print_report,
     print_runs,
-    score_line,
     train_command,
 )
 from custinfo_tui.commands.train_terminals import caller, watch
@@ -127,7 +132,7 @@ def run(
         if args.train_command == "scenarios":
             return _print_scenarios(settings)
         with current_database(settings) as uow_factory:
-            if uow_factory is None:
+            if uow_factory is None or a_sandbox_given(settings, uow_factory):
                 return 1
             if args.train_command == "start":
                 shelf = scenario_shelf(settings)
@@ -220,9 +225,8 @@ def _end_stopped(
     detail = end_stopped_run(
         uow_factory(), None, run_id, scenario_shelf(settings), open_sandbox, policies
     )
-    if detail.scorecard is not None:
-        print(score_line(detail.scorecard))
-    print(f"The scorecard: {train_command('report', run_id, db)}")
+    for line in ended_lines(detail, db):
+        print(printable(line))
     return 0
 
 
@@ -282,9 +286,8 @@ def _play_held(
     policies = scoring_policies(settings.policy_file)
     with open_sandbox(sandbox) as sandbox_uows:
         detail = finish_run(live, None, run_id, scenario, sandbox_uows(), policies)
-    if detail.scorecard is not None:
-        print(score_line(detail.scorecard))
-    print(f"The scorecard: {train_command('report', run_id, db)}")
+    for line in ended_lines(detail, db):
+        print(printable(line))
     return 0
 
 

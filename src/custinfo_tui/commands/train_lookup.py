@@ -1,9 +1,12 @@
-"""`custinfo train`'s look-ups shared by its subcommands: a run still running, the
-scenarios on the shelf, and a run's own scenario, each said on standard error when missing."""
+"""`custinfo train`'s look-ups shared by its subcommands: the live database (not a run's
+sandbox), a run still running, the scenarios on the shelf, and a run's own scenario, each
+said on standard error when missing."""
 
 from __future__ import annotations
 
+import shlex
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.text import printable
@@ -12,7 +15,38 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.training.runs import TrainingRunSummary
     from custinfo_tui.domain.training.scenario import Scenario
     from custinfo_tui.services.scenarios import ScenarioShelf
+    from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
+
+
+def a_sandbox_given(settings: Settings, uow_factory: UnitOfWorkFactory) -> bool:
+    """Whether the database given is a run's sandbox rather than the live database that
+    keeps the runs; if so, said on standard error with the live database to give instead
+    where one is found beside the sandbox's folder. A sandbox holds no runs, so every run
+    would otherwise be "no training run N"."""
+    from sqlalchemy.engine import make_url
+
+    from custinfo_tui.database_files import live_beside_sandbox
+    from custinfo_tui.services.training_sandbox import sandbox_marker
+
+    marker = sandbox_marker(uow_factory())
+    if marker is None:
+        return False
+    sandbox = Path(make_url(settings.resolved_database_url()).database or "")
+    live = live_beside_sandbox(sandbox)
+    instead = (
+        f"give --db {shlex.quote(str(live))} instead"
+        if live is not None
+        else "give --db the live database the run was started on"
+    )
+    print(
+        printable(
+            f"custinfo: {sandbox} is the role-play sandbox of run {marker.run_id}, not the "
+            f"live database that keeps the training runs: {instead}."
+        ),
+        file=sys.stderr,
+    )
+    return True
 
 
 def still_running(run: TrainingRunSummary, only: str) -> bool:

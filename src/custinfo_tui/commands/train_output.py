@@ -89,7 +89,34 @@ def print_runs(runs: list[TrainingRunSummary]) -> None:
 
 
 def score_line(scorecard: Scorecard) -> str:
+    """ "Score: 4 of 6 marking points met.", or for a run the trainee never played, that it
+    was not played, why, and that it counts in no score."""
+    if not scorecard.played:
+        return (
+            f"Not played: {scorecard.not_played}. Nothing is scored, and the run counts in "
+            "no score, the trainee's or the cohort's."
+        )
     return f"Score: {scorecard.met} of {scorecard.scored} marking points met."
+
+
+def watch_ended_line(detail: TrainingRunDetail, db: Path | None) -> str:
+    """What the watcher says once the run has ended: "Run 6 ended: 4 of 7 met; see
+    `custinfo train report 6`.", or that it ended not played, and why."""
+    run, scorecard = detail.run, detail.scorecard
+    report = f"see `{train_command('report', run.run_id, db)}`"
+    if scorecard is None:
+        return f"Run {run.run_id} is {run.status.value}, not scored; {report}."
+    if not scorecard.played:
+        return f"Run {run.run_id} ended, not played ({scorecard.not_played}); {report}."
+    return f"Run {run.run_id} ended: {scorecard.met} of {scorecard.scored} met; {report}."
+
+
+def ended_lines(detail: TrainingRunDetail, db: Path | None) -> list[str]:
+    """What `train start`, `play` and `end` print once the run has ended: its score (or
+    that it was not played) and the command that shows it whole."""
+    lines = [score_line(detail.scorecard)] if detail.scorecard is not None else []
+    what = "The scorecard" if detail.scorecard is None or detail.scorecard.played else "The run"
+    return [*lines, f"{what}: {train_command('report', detail.run.run_id, db)}"]
 
 
 def timeline_line(step: TimelineStep) -> str:
@@ -138,7 +165,8 @@ def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.")
     for left in notes.values():  # notes on points the scorecard does not (yet) hold
         lines.append(f"{left.marking_point}: trainer's note ({left.written_by}): {left.text}")
     if detail.scorecard is not None and detail.scorecard.timeline:
-        lines += ["", "Timeline (+ counts towards a marking point, - against):"]
+        marked = " (+ counts towards a marking point, - against)" if detail.scorecard.played else ""
+        lines += ["", f"Timeline{marked}:"]
         lines += [timeline_line(step) for step in detail.scorecard.timeline]
     for line in lines:
         print(printable(line))

@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.train_lookup import scenario_of, still_running
-from custinfo_tui.commands.train_output import train_command
+from custinfo_tui.commands.train_output import train_command, watch_ended_line
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.training.scenario import Scenario
-    from custinfo_tui.domain.training.watch import RunSoFar
+    from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
@@ -27,7 +27,7 @@ def run_caller(scenario: Scenario, cue_file: Path) -> None:
     run_caller_terminal(scenario, cue_file)
 
 
-def run_watch(heading: str, poll: Callable[[int], RunSoFar | None]) -> None:
+def run_watch(heading: str, poll: Callable[[int], RunSoFar | RunEnded | None]) -> None:
     """Run the watcher in this terminal until the trainer quits (a test replaces it)."""
     from custinfo_tui.tui.run_watcher import run_watcher
 
@@ -62,6 +62,12 @@ def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: P
             f"`{train_command('report', run_id, db)}` shows its scorecard and steps."
         )
         return 0
+    if run.status is TrainingRunStatus.NOT_PLAYED:
+        print(
+            f"Run {run_id} ended not played: nothing to watch. "
+            f"`{train_command('report', run_id, db)}` says why."
+        )
+        return 0
     if run.status is not TrainingRunStatus.RUNNING:
         print(f"Run {run_id} is {run.status.value}: it was never scored; nothing to watch.")
         return 0
@@ -76,8 +82,25 @@ def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: P
     with open_sandbox(sandbox) as sandbox_uows:
         check_console_database(sandbox_uows(), training_run_id=run_id)
         heading = printable(f"run {run_id}: {run.scenario_id}, {run.trainee}")
-        run_watch(
-            heading,
-            lambda after: run_so_far(sandbox_uows(), scenario, run.started_at, after, policies),
-        )
+
+        def poll(after: int) -> RunSoFar | RunEnded | None:
+            """The steps since `after`; once nothing more is new, whether the run has
+            ended (the trainee's console scores it in the live database, not the sandbox:
+            its last step, the logout, comes before)."""
+            seen = run_so_far(sandbox_uows(), scenario, run.started_at, after, policies)
+            return seen if seen is not None else run_ended(uow_factory, run_id, db)
+
+        run_watch(heading, poll)
     return 0
+
+
+def run_ended(uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None) -> RunEnded | None:
+    """How the run ended, for the watcher to say; None while it is still running."""
+    from custinfo_tui.domain.training.runs import TrainingRunStatus
+    from custinfo_tui.domain.training.watch import RunEnded
+    from custinfo_tui.services.training import run_detail
+
+    detail = run_detail(uow_factory(), None, run_id)
+    if detail.run.status is TrainingRunStatus.RUNNING:
+        return None
+    return RunEnded(printable(watch_ended_line(detail, db)))

@@ -82,6 +82,9 @@ class AuditAction(StrEnum):
     TRAINING_RUN_STARTED = "training.run_started"
     #: A run ended and was scored (live stream: run id and the count of points met).
     TRAINING_RUN_SCORED = "training.run_scored"
+    #: A run ended that the trainee never played: never logged in, or took no step of the
+    #: call (live stream: run id and which). Not scored, so it counts in no score.
+    TRAINING_RUN_NOT_PLAYED = "training.run_not_played"
     #: A trainer's note on one marking point of a run (live stream: run id and the point).
     TRAINING_NOTE_SAVED = "training.note_saved"
     #: A subject access request logged (MP-16): request id and due date, no personal text.

@@ -121,6 +121,7 @@ _SIMPLE = {
     AuditAction.COMPLAINTS_LISTED: "Complaints listed",
     AuditAction.TRAINING_RUN_STARTED: "Training run started",
     AuditAction.TRAINING_RUN_SCORED: "Training run scored",
+    AuditAction.TRAINING_RUN_NOT_PLAYED: "Training run ended, not played",
     AuditAction.TRAINING_NOTE_SAVED: "Trainer's note saved",
     AuditAction.SUBJECT_ACCESS_LISTED: "Subject access requests listed",
     AuditAction.LEGAL_HOLDS_LISTED: "Legal holds listed",

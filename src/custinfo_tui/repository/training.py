@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +17,12 @@ from custinfo_tui.repository.orm import (
     TrainingSandbox,
     TrainingSandboxCustomer,
 )
+
+#: The largest id a run can have on each database: the id is an `integer`, 32-bit on
+#: PostgreSQL and 64-bit on SQLite. Asked for a larger one, PostgreSQL refuses the query
+#: (out of range) and SQLite's driver cannot even bind it (OverflowError), where the only
+#: question was whether such a run exists.
+LARGEST_ID: Mapping[str, int] = MappingProxyType({"postgresql": 2**31 - 1, "sqlite": 2**63 - 1})
 
 
 class TrainingRepository:
@@ -30,6 +37,10 @@ class TrainingRepository:
         return run
 
     def get_run(self, run_id: int, *, for_update: bool = False) -> TrainingRun | None:
+        """The run with this id; None when there is none, as for a number no row can have
+        (`custinfo train report 99999999999999999999`)."""
+        if not 0 < run_id <= LARGEST_ID.get(self._session.get_bind().dialect.name, 2**31 - 1):
+            return None
         return self._session.get(TrainingRun, run_id, with_for_update=for_update)
 
     def runs(self, *, trainee_id: int | None = None) -> Sequence[TrainingRun]:

@@ -54,8 +54,10 @@ def training_cohort(
                     scenario_id=row.scenario_id,
                     started_at=row.started_at,
                     status=row.status,
+                    # A run not played (no login, no step) has no verdicts: it counts in
+                    # no share, as a run still running does.
                     verdicts=None
-                    if scorecard is None
+                    if scorecard is None or not scorecard.played
                     else {
                         r.marking_point: r.verdict
                         for r in scorecard.results

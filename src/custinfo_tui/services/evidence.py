@@ -105,7 +105,8 @@ def training_run_evidence(
         if run is None:
             raise NotFound(f"There is no training run {run_id}.")
         _check_may_export(actor, run.trainee_id)
-        if not run.scorecard:
+        scorecard = Scorecard.model_validate(run.scorecard) if run.scorecard else None
+        if scorecard is None or not scorecard.played:
             raise ServiceError(f"Run {run_id} has not been scored: there is nothing to export.")
         trainee_row = uow.operators.get(run.trainee_id)
         if trainee is not None and (
@@ -113,7 +114,7 @@ def training_run_evidence(
         ):
             raise NotFound(f"Run {run_id} is not that operator's.")
         document = run_evidence(
-            Scorecard.model_validate(run.scorecard),
+            scorecard,
             operator=trainee_row.username if trainee_row else "unknown",
             covers=f"Training run {run.id}: {run.scenario_title} ({run.started_at:%Y-%m-%d})",
             generated_at=now,

@@ -28,8 +28,14 @@ from custinfo_tui.domain.training.runs import (
 )
 from custinfo_tui.domain.training.scenario import Scenario, ScenarioNames
 from custinfo_tui.domain.training.scorecard import Scorecard
-from custinfo_tui.domain.training.scoring import ScoringPolicies, score
+from custinfo_tui.domain.training.scoring import (
+    NEVER_LOGGED_IN,
+    ScoringPolicies,
+    not_played,
+    score,
+)
 from custinfo_tui.domain.training.timeline import run_timeline
+from custinfo_tui.domain.training.transcript import RunTranscript
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import TrainingNoteRow, TrainingRun
 from custinfo_tui.services import audit
@@ -150,7 +156,9 @@ def finish_run(
     """Score a run from its sandbox (the events after the set-up, the records as they ended)
     and keep the scorecard and end time on the live run. `policies` are those the run's
     console ran under (the policy file's; the built-in ones by default): a level or a
-    complaint stage only the file names is scored as the console saw it."""
+    complaint stage only the file names is scored as the console saw it. A run the trainee
+    never played (`scoring.not_played`) is ended not played instead: no point scored, and
+    its scorecard says why, so it counts in no score."""
     if actor is not None:
         require(actor, Permission.RUN_TRAINING)
     marker = sandbox_marker(sandbox)
@@ -165,22 +173,35 @@ def finish_run(
             raise ServiceError(f"Run {run_id} is of scenario {run.scenario_id}.")
         started_at = run.started_at
     transcript = read_transcript(sandbox, started_at, now)
-    scorecard = score(scenario, transcript, policies)
-    scorecard = scorecard.model_copy(
-        update={"timeline": run_timeline(transcript.events, scorecard)}
-    )
+    scorecard = _scorecard(scenario, transcript, policies)
     with uow:
         run = _run(uow, run_id, for_update=True)
         run.scorecard = scorecard.model_dump(mode="json")
-        run.status, run.ended_at = TrainingRunStatus.FINISHED, now
-        audit.record(
-            uow,
-            actor,
-            AuditAction.TRAINING_RUN_SCORED,
-            details={"run": run_id, "met": scorecard.met, "scored": scorecard.scored},
-        )
+        run.ended_at = now
+        if scorecard.played:
+            run.status = TrainingRunStatus.FINISHED
+            action = AuditAction.TRAINING_RUN_SCORED
+            details = {"run": run_id, "met": scorecard.met, "scored": scorecard.scored}
+        else:
+            run.status = TrainingRunStatus.NOT_PLAYED
+            action = AuditAction.TRAINING_RUN_NOT_PLAYED
+            details = {"run": run_id, "logged_in": scorecard.not_played != NEVER_LOGGED_IN}
+        audit.record(uow, actor, action, details=details)
         uow.commit()
     return run_detail(uow, None, run_id)
+
+
+def _scorecard(
+    scenario: Scenario, transcript: RunTranscript, policies: ScoringPolicies | None
+) -> Scorecard:
+    """The run's scorecard with its timeline; for a run the trainee never played, none of
+    the points scored and why it was not played."""
+    why = not_played(transcript)
+    if why:
+        scorecard = Scorecard(scenario_id=scenario.id, results=(), not_played=why)
+    else:
+        scorecard = score(scenario, transcript, policies)
+    return scorecard.model_copy(update={"timeline": run_timeline(transcript.events, scorecard)})
 
 
 def list_runs(uow: UnitOfWork, actor: Actor | None) -> list[TrainingRunSummary]:
@@ -340,5 +361,7 @@ def _summary(uow: UnitOfWork, run: TrainingRun) -> TrainingRunSummary:
         ended_at=run.ended_at,
         status=TrainingRunStatus(run.status),
         sandbox_path=run.sandbox_path,
-        score=f"{scorecard.met} of {scorecard.scored} met" if scorecard else None,
+        score=f"{scorecard.met} of {scorecard.scored} met"
+        if scorecard and scorecard.played
+        else None,
     )

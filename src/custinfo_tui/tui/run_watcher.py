@@ -4,8 +4,10 @@
 belongs to that other process, so a short interval timer asks a few times a second for the
 events after the last one seen (`poll`, built on `services.cohort.run_so_far`); when there
 are new ones the steps so far are shown in words, oldest first, with the marking points
-scored on the events so far, met or not met as they go. It reads and changes nothing else.
-Events hold no personal values, so neither does anything shown.
+scored on the events so far, met or not met as they go. When the run has ended the poll
+says so (`RunEnded`): the status line says how it ended and where its report is, and the
+timer stops, the last steps left in view. It reads and changes nothing else. Events hold
+no personal values, so neither does anything shown.
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.training.scorecard import TimelineStep, Verdict
 from custinfo_tui.domain.training.timeline import mark_words, step_line
-from custinfo_tui.domain.training.watch import RunSoFar
+from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.footer import Footer
 
 #: How often the sandbox is asked for new events.
 POLL_SECONDS = 0.3
 
-#: Given the last event id seen, the run so far, or None when nothing is new.
-Poll = Callable[[int], RunSoFar | None]
+#: Given the last event id seen, the run so far, or None when nothing is new, or that the
+#: run has ended.
+Poll = Callable[[int], RunSoFar | RunEnded | None]
 
 _VERDICT = {Verdict.MET: ("met", "green"), Verdict.NOT_MET: ("not met", "red")}
 
@@ -55,6 +58,8 @@ class RunWatcher(App[None]):
         self.poll_seconds = poll_seconds
         self.last_event_id = 0
         self.failed = False
+        #: How the run ended, once it has: then nothing more is asked.
+        self.ended: RunEnded | None = None
         #: The steps shown, oldest first.
         self.steps: list[TimelineStep] = []
 
@@ -76,7 +81,7 @@ class RunWatcher(App[None]):
         steps.add_column("Step", width=50)
         steps.add_column("Marks", width=14)
         steps.focus()
-        self.set_interval(self.poll_seconds, self.poll, name="sandbox-events")
+        self.timer = self.set_interval(self.poll_seconds, self.poll, name="sandbox-events")
         self.poll()
 
     def poll(self) -> None:
@@ -91,8 +96,17 @@ class RunWatcher(App[None]):
                 )
             return
         self.failed = False
-        if seen is not None:
+        if isinstance(seen, RunEnded):
+            self.end(seen)
+        elif seen is not None:
             self.show(seen)
+
+    def end(self, ended: RunEnded) -> None:
+        """The run has ended: say how, and stop asking (nothing more will be logged). The
+        steps and marks stay as they were last shown."""
+        self.ended = ended
+        self.timer.stop()
+        self.query_one("#watch-status", Static).update(printable_text(ended.words))
 
     @on(DataTable.RowHighlighted, "#watch-steps")
     def _step_detail(self) -> None:

@@ -3,7 +3,8 @@ share of each marking point met over their last runs, their progress run by run,
 cohort's weakest marking points first.
 
 Pure: it reads runs as the live database keeps them (who, when, each point's verdict). A
-run without a scorecard (still running, or abandoned) is listed but counts towards nothing;
+run without verdicts (still running, abandoned, or not played) is listed but counts
+towards nothing;
 a point scored "not applicable" in a run counts neither way.
 """
 

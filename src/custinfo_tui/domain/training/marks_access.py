@@ -75,7 +75,7 @@ def back_office_steps(run: ScoredRun) -> list[EvidenceStep]:
                 f"{labels(event.fields)} changed as back-office work while the caller was in "
                 "touch, with no verification"
             )
-        found.append(step(event, note))
+        found.append(step(event, note, against=True))
     return found
 
 
@@ -104,7 +104,9 @@ def verify_before_disclosing(run: ScoredRun) -> Mark:
         personal = [k for k in event.fields if is_personal_disclosure(k)]
         if caller_is in TOLD_NOTHING or caller == CallerKind.NO_AUTHORITY:
             evidence.append(
-                step(event, f"disclosed {labels(personal)} to a caller to tell nothing")
+                step(
+                    event, f"disclosed {labels(personal)} to a caller to tell nothing", against=True
+                )
             )
             verb = "was" if len(personal) == 1 else "were"
             problems.append(f"disclosed nothing ({labels(personal)} {verb} disclosed)")
@@ -112,7 +114,9 @@ def verify_before_disclosing(run: ScoredRun) -> Mark:
         early = [k for k in personal if not _allowed(run, level, k)]
         title = _level_title(run, level)
         if early:
-            evidence.append(step(event, f"disclosed {labels(early)} at {title}, too early"))
+            evidence.append(
+                step(event, f"disclosed {labels(early)} at {title}, too early", against=True)
+            )
             problems.append(f"verified the caller further before disclosing {labels(early)}")
         else:
             evidence.append(step(event, f"disclosed {labels(personal)} at {title}"))
@@ -157,17 +161,20 @@ def third_parties(run: ScoredRun) -> Mark:
         for _, event, caller, level in disclosures:
             keys = [k for k in event.fields if is_personal_disclosure(k)]
             if caller != CallerKind.REPRESENTATIVE:
-                evidence.append(step(event, f"{labels(keys)} disclosed before they were"))
+                said = f"{labels(keys)} disclosed before they were"
+                evidence.append(step(event, said, against=True))
                 problems.append("disclosed only after identifying them as the representative")
             elif any(not _allowed(run, level, k) for k in keys):
-                evidence.append(step(event, f"{labels(keys)} disclosed beyond their level"))
+                said = f"{labels(keys)} disclosed beyond their level"
+                evidence.append(step(event, said, against=True))
                 problems.append("disclosed only what their verification allows")
             else:
                 evidence.append(step(event, f"disclosed {labels(keys)} to the representative"))
     else:
         for _, event, _, _ in disclosures:
             keys = [k for k in event.fields if is_personal_disclosure(k)]
-            evidence.append(step(event, f"disclosed {labels(keys)} to a caller to tell nothing"))
+            said = f"disclosed {labels(keys)} to a caller to tell nothing"
+            evidence.append(step(event, said, against=True))
             problems.append("disclosed nothing to this caller")
         if caller_is is CallerIs.NO_AUTHORITY and CallerKind.NO_AUTHORITY not in identified:
             problems.append(
@@ -197,13 +204,14 @@ def need_to_know(run: ScoredRun) -> Mark:
                     event,
                     "opened outside the call while the caller was in touch: the call was "
                     "the reason, not the one given",
+                    against=True,
                 )
             )
         elif event.reason and event.reason.strip():
             evidence.append(step(event, "opened outside a call, with a reason"))
         else:
             without += 1
-            evidence.append(step(event, "opened outside a call without a reason"))
+            evidence.append(step(event, "opened outside a call without a reason", against=True))
     problems = []
     if without:
         problems.append("given the reason for opening a record outside a call")
@@ -232,6 +240,7 @@ def quick_retrieval(run: ScoredRun) -> Mark:
             first,
             f"the right record opened {took:.0f} s after the first words"
             f"{_searches_before(run, index)}",
+            against=took > limit,
         )
     ]
     if took > limit:

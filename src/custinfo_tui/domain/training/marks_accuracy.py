@@ -52,29 +52,53 @@ def accuracy(run: ScoredRun) -> Mark:
     target = run.target_id()
     others = [cid for cid in run.records_saved() if cid != target]
     records = ([target] if target is not None else []) + others
-    evidence = [
-        step(e, _saved_note(run, e, several=bool(others)))
-        for _, e in run.where(*SAVES)
-        if e.customer_id in records
-    ]
-    if target is None or run.saved(target) is None:
-        return not_met(evidence, "Should have: recorded the caller's details on their record.")
     wrong: dict[int, dict[str, str]] = {}
     for cid in records:
         found = _wrong_on(run, cid, target=cid == target)
         if found:
             wrong[cid] = found
+    typed_wrong = _typed_wrong(run, wrong)
+    evidence = [
+        step(
+            e,
+            _saved_note(run, e, typed_wrong.get(e.id, []), several=bool(others)),
+            against=e.id in typed_wrong,
+        )
+        for _, e in run.where(*SAVES)
+        if e.customer_id in records
+    ]
+    if target is None or run.saved(target) is None:
+        return not_met(evidence, "Should have: recorded the caller's details on their record.")
     if not wrong:
         where = f" on each of the {len(records)} records saved" if others else ""
         return met(evidence, note=f"{labels(truth)} match the caller's details{where}.")
     return not_met(evidence, _should_have(run, target, wrong), note=_differs(run, wrong, others))
 
 
-def _saved_note(run: ScoredRun, event: AuditEvent, *, several: bool) -> str:
+def _saved_note(run: ScoredRun, event: AuditEvent, wrong: list[str], *, several: bool) -> str:
     said = f"saved {labels(run.saved_fields(event))}"
     if several and event.customer_id is not None:
         said += f" on {run.record_name(event.customer_id)}"
+    if wrong:
+        said += f"; left wrong: {labels(wrong)}"
     return said
+
+
+def _typed_wrong(run: ScoredRun, wrong: dict[int, dict[str, str]]) -> dict[int, list[str]]:
+    """By save (event id): the fields whose value it left wrong on a record, the last save
+    of each such field there being the step at fault. A detail never taken, or never
+    changed from what was on file, has no save at fault: nothing wrong was typed."""
+    last: dict[tuple[int | None, str], AuditEvent] = {}
+    for _, event in run.where(*SAVES):
+        for key in event.fields:
+            last[(event.customer_id, key)] = event
+    found: dict[int, list[str]] = {}
+    for cid, fields in wrong.items():
+        for key, why in fields.items():
+            save = last.get((cid, key))
+            if save is not None and why not in (NOT_CHANGED, NOT_RECORDED):
+                found.setdefault(save.id, []).append(key)
+    return found
 
 
 def _wrong_on(run: ScoredRun, customer_id: int, *, target: bool) -> dict[str, str]:

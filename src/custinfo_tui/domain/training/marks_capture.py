@@ -1,7 +1,7 @@
-"""Marking rules for taking details down (MP-02 to MP-07): the questions asked, the
-read-back, double checks, consent first and the Article 9 condition (accuracy against the
-persona's true details is marks_accuracy.py's). Each rule is pure: the run in, a `Mark`
-out."""
+"""Marking rules for taking details down (MP-01, MP-02, MP-06, MP-07): a new customer on
+the capture template, the questions asked, consent first and the Article 9 condition (the
+read-back and double checks are marks_read_back.py's, accuracy against the persona's true
+details marks_accuracy.py's). Each rule is pure: the run in, a `Mark` out."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from custinfo_tui.domain.consent import (
     SpecialCategoryCondition,
 )
 from custinfo_tui.domain.events import AuditEvent
-from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS, FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, FieldGroup
 from custinfo_tui.domain.timeline import purpose_in_words
-from custinfo_tui.domain.training.marks_accuracy import mismatches
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
     SAVES,
@@ -25,7 +24,6 @@ from custinfo_tui.domain.training.scored_run import (
     met,
     not_applicable,
     not_met,
-    outside_a_call,
     step,
 )
 from custinfo_tui.domain.verification import NO_LEVEL, CheckKind
@@ -34,6 +32,55 @@ CHECKS = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILE
 SPECIAL_FIELDS = tuple(
     k for k, spec in FIELDS.items() if spec.category is DataCategory.SPECIAL_CATEGORY
 )
+
+
+#: The name a new customer's record must carry (every capture template requires both).
+NAME_FIELDS = ("given_name", "family_name")
+#: The groups a way of contacting the customer is in: phone and e-mail, or the address.
+CONTACT_GROUPS = frozenset({FieldGroup.CONTACT, FieldGroup.ADDRESS})
+_ON_THE_FORM = "the new customer's name, a way to contact them and what they called about"
+
+
+def on_a_template(run: ScoredRun) -> Mark:
+    """MP-01: a new customer taken on the organisation's capture form (its template): each
+    `customer.created` names the template it was taken on, saves the given and family name
+    and at least one way of contacting them (phone, e-mail or address), and records the
+    nature of the enquiry (its enquiry type). Which questions were put, and in which words,
+    is MP-02's; whether the values are right, MP-05's."""
+    created = run.where(AuditAction.CUSTOMER_CREATED)
+    if not created and not run.scenario.expected.creates_customer:
+        return not_applicable(
+            "No new customer was taken on, and none was to be: nothing to capture on a template."
+        )
+    if not created:
+        return not_met((), f"Should have: taken {_ON_THE_FORM} on the capture form.")
+    evidence: list[EvidenceStep] = []
+    problems: list[str] = []
+    for _, event in created:
+        lacks = _not_on_the_form(run, event)
+        template = str(event.details.get("template") or "capture").replace("_", " ")
+        said = f"taken on the {template} template, enquiry {event.details.get('enquiry_type')}"
+        if lacks:
+            said += f"; without {', '.join(lacks)}"
+            problems.append(f"taken {', '.join(lacks)} on the capture form")
+        evidence.append(step(event, said, against=bool(lacks)))
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
+    return met(evidence)
+
+
+def _not_on_the_form(run: ScoredRun, created: AuditEvent) -> list[str]:
+    """What a capture left out of the three things a template takes: the name, a way to
+    contact them, the nature of the enquiry."""
+    saved = run.saved_fields(created)
+    lacks = []
+    if not all(key in saved for key in NAME_FIELDS):
+        lacks.append("their name")
+    if not any(key in FIELDS and FIELDS[key].group in CONTACT_GROUPS for key in saved):
+        lacks.append("a way to contact them")
+    if not created.details.get("enquiry_type"):
+        lacks.append("what they called about (the enquiry type)")
+    return lacks
 
 
 def _expected_fields(run: ScoredRun) -> list[str]:
@@ -63,17 +110,21 @@ def questioning(run: ScoredRun) -> Mark:
         check = _check_label(str(event.details.get("check", "")))
         evidence.append(step(event, f"asked the check {check}: {'passed' if passed else 'failed'}"))
     taken: dict[int | None, set[str]] = {}
+    saves: list[tuple[AuditEvent, list[str]]] = []
     for _, event in run.where(*SAVES, customer_id=None):
         got = [k for k in run.saved_fields(event) if k in wanted]
         if got:
             taken.setdefault(event.customer_id, set()).update(got)
-            evidence.append(step(event, f"asked for and took down: {labels(got)}"))
+            saves.append((event, got))
     created = [cid for cid in run.records_saved() if run.created_in_run(cid)]
     problems = []
+    #: A new customer's records left on file without a detail: their saves are the fault.
+    short: dict[int | None, list[str]] = {}
     if run.scenario.expected.creates_customer and created:
         for cid in created:
             missing = [key for key in wanted if key not in taken.get(cid, set())]
             if missing:
+                short[cid] = missing
                 where = f" for {run.record_name(cid)}" if len(created) > 1 else ""
                 problems.append(_ask_for(missing, where))
     else:
@@ -83,6 +134,12 @@ def questioning(run: ScoredRun) -> Mark:
             problems.append(_ask_for(missing, ""))
     if needs_checks and not checks:
         problems.append("asked the caller the verification checks before going on")
+    for event, got in saves:
+        note = f"asked for and took down: {labels(got)}"
+        missing = short.get(event.customer_id, [])
+        if missing:
+            note += f"; never asked for: {labels(missing)}"
+        evidence.append(step(event, note, against=bool(missing)))
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
@@ -100,169 +157,6 @@ def _check_label(key: str) -> str:
         return CheckKind(key).label
     except ValueError:
         return key.replace("_", " ")
-
-
-def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEvent | None:
-    """The read-back confirmed for this save: the last one on the same customer since the
-    save before it."""
-    found = None
-    for event in run.events[:index]:
-        if event.action in SAVES and event.customer_id == save.customer_id:
-            found = None
-        elif (
-            event.action is AuditAction.READ_BACK_CONFIRMED
-            and event.customer_id == save.customer_id
-        ):
-            found = event
-    return found
-
-
-def read_back(run: ScoredRun) -> Mark:
-    """MP-03: every value saved was read back and confirmed by the caller before the save;
-    and neither a slip the caller corrects only at read-back nor a value they said was not
-    right when it was read back (the scripted caller objects to any value that is not
-    their true detail) reached the record. While the caller is in touch, lines checked
-    against the source as back-office work (a record changed outside the call) were not
-    read back to them."""
-    saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
-    if not saves:
-        return not_applicable(
-            "No value was saved (at most emptied), so nothing needed reading back."
-        )
-    evidence: list[EvidenceStep] = []
-    unconfirmed: list[str] = []
-    unread: list[str] = []
-    for index, save in saves:
-        confirmed = _read_back_before(run, index, save)
-        fields = run.saved_fields(save)
-        checked_only = confirmed is not None and run.caller_in_touch() and outside_a_call(confirmed)
-        if confirmed is not None and checked_only:
-            evidence.append(
-                step(
-                    confirmed,
-                    "checked against the source as back-office work, not read back to the "
-                    f"caller: {labels(confirmed.fields)}",
-                )
-            )
-        elif confirmed is not None:
-            evidence.append(step(confirmed, f"read back and confirmed: {labels(confirmed.fields)}"))
-        missing = [k for k in fields if confirmed is None or k not in confirmed.fields]
-        note = f"saved {labels(fields)}"
-        if missing:
-            unconfirmed += missing
-            note += f"; not read back first: {labels(missing)}"
-        if checked_only:
-            unread += [k for k in fields if k not in missing]
-            note += "; not read back to the caller"
-        evidence.append(step(save, note))
-    slipped = _slips_kept(run)
-    ignored = [key for key in _objections_ignored(run) if key not in slipped]
-    if unconfirmed or unread or slipped or ignored:
-        problems = []
-        if unconfirmed:
-            problems.append(f"read back {labels(dict.fromkeys(unconfirmed))} before saving")
-        if unread:
-            problems.append(
-                f"read {labels(dict.fromkeys(unread))} back to the caller in the call before "
-                "saving (a back-office check against the source is not a read-back)"
-            )
-        if slipped:
-            problems.append(
-                f"read back {labels(slipped)} so the caller could correct their slip "
-                "before it was saved"
-            )
-        if ignored:
-            problems.append(
-                f"corrected {labels(ignored)} when the caller said at read-back it was not "
-                "what they gave, instead of confirming it and saving"
-            )
-        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
-    return met(evidence)
-
-
-def _records_of_the_caller(run: ScoredRun) -> list[int]:
-    """The caller's record and every record created in the run and left on file."""
-    target = run.target_id()
-    created = [cid for cid in run.records_saved() if run.created_in_run(cid)]
-    return [cid for cid in dict.fromkeys([target, *created]) if cid is not None]
-
-
-def _slips_kept(run: ScoredRun) -> list[str]:
-    """Fields the caller corrects at read-back whose saved value is still not the true one,
-    on the caller's record or on any record created in the run."""
-    wrong: set[str] = set()
-    for cid in _records_of_the_caller(run):
-        saved = run.saved(cid)
-        if saved is not None:
-            wrong |= set(mismatches(run, saved.values))
-    return [c.field for c in run.scenario.caller.read_back_corrections if c.field in wrong]
-
-
-def _objections_ignored(run: ScoredRun) -> list[str]:
-    """Fields read back to the caller and confirmed, whose saved value is not the caller's
-    true detail: at that line the scripted caller said "No, that's not right" and gave it
-    again (domain/training/caller.py), and the trainee saved it all the same."""
-    ignored: list[str] = []
-    for cid in _records_of_the_caller(run):
-        saved = run.saved(cid)
-        if saved is None:
-            continue
-        wrong = mismatches(run, saved.values)
-        read_to_caller = {
-            key
-            for _, event in run.where(AuditAction.READ_BACK_CONFIRMED, customer_id=cid)
-            if not (run.caller_in_touch() and outside_a_call(event))
-            for key in event.fields
-        }
-        ignored += [key for key in wrong if key in read_to_caller]
-    return list(dict.fromkeys(ignored))
-
-
-def double_checks(run: ScoredRun) -> Mark:
-    """MP-04: a phone or e-mail saved was taken twice (double entry), and a new customer
-    was cross-checked against the records already held before being created."""
-    saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
-    critical = [
-        (i, e) for i, e in saves if any(k in DOUBLE_ENTRY_FIELDS for k in run.saved_fields(e))
-    ]
-    created = run.where(AuditAction.CUSTOMER_CREATED)
-    if not critical and not created:
-        return not_applicable("No phone or e-mail was saved and no customer was created.")
-    evidence: list[EvidenceStep] = []
-    problems: list[str] = []
-    singles: list[str] = []
-    for index, save in critical:
-        confirmed = _read_back_before(run, index, save)
-        twice = set(confirmed.details.get("double_entry", ())) if confirmed else set()
-        keys = [k for k in run.saved_fields(save) if k in DOUBLE_ENTRY_FIELDS]
-        single = [k for k in keys if k not in twice]
-        if confirmed is not None and twice:
-            evidence.append(step(confirmed, f"entered twice: {labels(sorted(twice))}"))
-        if single:
-            evidence.append(step(save, f"saved without entering it twice: {labels(single)}"))
-            singles += single
-    if singles:
-        problems.append(
-            f"had the caller give {labels(dict.fromkeys(singles))} twice (double entry)"
-        )
-    for index, event in created:
-        searches = [
-            e
-            for e in run.events[:index]
-            if e.action is AuditAction.CUSTOMER_SEARCHED
-            and e.details.get("kind") == "duplicate_check"
-        ]
-        if searches:
-            found = searches[-1].details.get("results", 0)
-            evidence.append(
-                step(searches[-1], f"cross-checked against existing records: {found} found")
-            )
-        else:
-            evidence.append(step(event, "created without a cross-check against the records"))
-            problems.append("checked for the customer among existing records before creating one")
-    if problems:
-        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
-    return met(evidence)
 
 
 def _withdrawal_expected(run: ScoredRun, change: str) -> bool:
@@ -313,7 +207,8 @@ def _unasked_consent_changes(run: ScoredRun) -> tuple[list[EvidenceStep], list[s
         unasked = [p for p in event.details.get("purposes", ()) if p not in asked]
         if unasked:
             words = ", ".join(purpose_in_words(p) for p in unasked)
-            evidence.append(step(event, f"withdrawn, though the caller did not ask: {words}"))
+            said = f"withdrawn, though the caller did not ask: {words}"
+            evidence.append(step(event, said, against=True))
             problems.append(f"kept {words}: the caller did not withdraw it")
     for _, event in run.where(AuditAction.CONSENT_RECORDED):
         unasked = [
@@ -323,7 +218,8 @@ def _unasked_consent_changes(run: ScoredRun) -> tuple[list[EvidenceStep], list[s
         ]
         if unasked:
             words = ", ".join(purpose_in_words(p) for p in unasked)
-            evidence.append(step(event, f"recorded as agreed, though the caller did not: {words}"))
+            said = f"recorded as agreed, though the caller did not: {words}"
+            evidence.append(step(event, said, against=True))
             problems.append(f"left out {words}: the caller did not agree to it")
     return evidence, problems
 
@@ -349,7 +245,8 @@ def consent_first(run: ScoredRun) -> Mark:
             None,
         )
         if consent is None:
-            evidence.append(step(event, "details saved with no consent recorded first"))
+            said = "details saved with no consent recorded first"
+            evidence.append(step(event, said, against=True))
             problems.append("recorded the caller's consent before saving any detail")
         else:
             evidence.append(step(consent, "consent recorded first"))
@@ -431,12 +328,14 @@ def special_category(run: ScoredRun) -> Mark:
             ),
             None,
         )
+        unconditioned = condition is None and not held
         if condition is not None:
             named = _condition_label(str(condition.details["special_condition"]))
             evidence.append(step(condition, f"Article 9 condition: {named}"))
-        elif not held:
+        elif unconditioned:
             problems.append("recorded the Article 9 condition before the support needs")
-        evidence.append(step(save, "special-category data saved"))
+        said = "special-category data saved" + (", with no condition" if unconditioned else "")
+        evidence.append(step(save, said, against=unconditioned))
     if expected and not saves:
         problems.append(
             f"recorded the Article 9 condition and then the caller's {labels(expected).lower()}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.training import marks_access
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
@@ -44,7 +45,7 @@ def _disclosure_steps(run: ScoredRun) -> tuple[list[EvidenceStep], list[str]]:
     for _, event, _, _ in run.disclosures():
         personal = [k for k in event.fields if is_personal_disclosure(k)]
         keys += personal
-        evidence.append(step(event, f"disclosed {labels(personal)} in the call"))
+        evidence.append(step(event, f"disclosed {labels(personal)} in the call", against=True))
     return evidence, list(dict.fromkeys(keys))
 
 
@@ -88,15 +89,17 @@ def subject_access(run: ScoredRun) -> Mark:
         evidence += back_office
         problems.append(_OPENED_IN_THE_CALL)
     enquiry = expected.enquiry_type or DATA_PROTECTION_ENQUIRY
-    passed_on = False
-    for _, event in run.where(AuditAction.SUBJECT_ACCESS_LOGGED, customer_id=record):
-        passed_on = True
-        evidence.append(step(event, "subject access request logged"))
-    for _, event in run.where(AuditAction.INTERACTION_WRAPPED_UP, customer_id=record):
+    logged = run.where(AuditAction.SUBJECT_ACCESS_LOGGED, customer_id=record)
+    evidence += [step(event, "subject access request logged") for _, event in logged]
+    wraps = run.where(AuditAction.INTERACTION_WRAPPED_UP, customer_id=record)
+    passing = [_passes_it_on(event, enquiry) for _, event in wraps]
+    passed_on = bool(logged) or any(passing)
+    for (_, event), passes in zip(wraps, passing, strict=True):
         notes = int(event.details.get("notes_characters", 0) or 0)
         kind = str(event.details.get("enquiry_type", ""))
-        evidence.append(step(event, f"wrapped up as {kind}, {'with' if notes else 'no'} notes"))
-        passed_on = passed_on or (kind == enquiry and notes > 0)
+        said = f"wrapped up as {kind}, {'with' if notes else 'no'} notes"
+        # A wrap-up that does not pass the request on is a fault only if none does.
+        evidence.append(step(event, said, against=not passed_on and not passes))
     if not passed_on:
         problems.append(
             f"passed the request on: wrapped up the call as {enquiry} with notes of what "
@@ -105,6 +108,13 @@ def subject_access(run: ScoredRun) -> Mark:
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".", _UNSEEN)
     return met(evidence, _UNSEEN)
+
+
+def _passes_it_on(wrap_up: AuditEvent, enquiry: str) -> bool:
+    """Whether a wrap-up passes a subject access request on: recorded as `enquiry`, with
+    notes of what was asked."""
+    notes = int(wrap_up.details.get("notes_characters", 0) or 0)
+    return str(wrap_up.details.get("enquiry_type", "")) == enquiry and notes > 0
 
 
 def third_parties(run: ScoredRun) -> Mark:
@@ -169,15 +179,17 @@ def breach_reported(run: ScoredRun) -> Mark:
         ]
         people = event.details.get("people_affected")
         customers = int(event.details.get("customers", 0) or 0)
+        whole = bool(categories) and people is not None
         evidence.append(
             step(
                 event,
                 f"breach reported: {', '.join(categories) or 'no kinds of data'}, "
                 f"people affected: {people if people is not None else 'not said'}, "
                 f"customers named: {customers}",
+                against=not whole,
             )
         )
-        complete = complete or (bool(categories) and people is not None)
+        complete = complete or whole
     if not complete:
         return not_met(
             evidence,

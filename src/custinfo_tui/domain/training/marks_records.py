@@ -93,7 +93,11 @@ def audit_trail(run: ScoredRun) -> Mark:
         if wanted is not None and reason != wanted:
             other_reason[key] = reason
             evidence.append(
-                step(fix, f"{labels([key])} changed, reason: {reason} (expected: {wanted})")
+                step(
+                    fix,
+                    f"{labels([key])} changed, reason: {reason} (expected: {wanted})",
+                    against=True,
+                )
             )
         else:
             evidence.append(step(fix, f"{labels([key])} changed, reason: {reason}"))
@@ -119,7 +123,12 @@ def no_duplicates(run: ScoredRun) -> Mark:
     expected = run.scenario.expected
     created = run.where(AuditAction.CUSTOMER_CREATED)
     if expected.creates_customer:
-        made = [step(e, "new customer created") for _, e in created]
+        made = [
+            step(e, "new customer created")
+            if n == 0
+            else step(e, "the new customer created again: a second record", against=True)
+            for n, (_, e) in enumerate(created)
+        ]
         if len(created) == 1:
             return met(made)
         if not created:
@@ -140,7 +149,9 @@ def no_duplicates(run: ScoredRun) -> Mark:
             evidence.append(step(event, "a second record created, later merged into the first"))
         else:
             duplicates.append(event)
-            evidence.append(step(event, "a second record created for a caller already on file"))
+            evidence.append(
+                step(event, "a second record created for a caller already on file", against=True)
+            )
     updates = run.where(AuditAction.CUSTOMER_UPDATED, customer_id=record)
     evidence += [step(e, f"existing record updated: {labels(e.fields)}") for _, e in updates]
     if duplicates:
@@ -195,47 +206,74 @@ def report_errors(run: ScoredRun) -> Mark:
     return met(evidence)
 
 
-def interaction_logged(run: ScoredRun) -> Mark:
-    """MP-18: every call of the run wrapped up with an outcome and notes (a capture, with
-    its enquiry type, is its own wrap-up), the expected outcome and enquiry type among
-    them, and no card number stored."""
-    started = {e.interaction_id for _, e in run.where(AuditAction.INTERACTION_STARTED)}
+def _wraps(run: ScoredRun) -> dict[int | None, AuditEvent]:
+    """Each call's wrap-up by call: its `interaction.wrapped_up`, or the capture that
+    logged it (a capture is its own call's wrap-up)."""
     wraps: dict[int | None, AuditEvent] = {
         e.interaction_id: e for _, e in run.where(AuditAction.INTERACTION_WRAPPED_UP)
     }
     for _, event in run.where(AuditAction.CUSTOMER_CREATED):
         wraps.setdefault(event.interaction_id, event)
-    evidence: list[EvidenceStep] = []
+    return wraps
+
+
+def _outcome(event: AuditEvent) -> str:
+    if event.action is AuditAction.CUSTOMER_CREATED:
+        return "customer created"
+    return str(event.details.get("outcome", ""))
+
+
+def _unwrapped_calls(run: ScoredRun, wraps: dict[int | None, AuditEvent]) -> list[EvidenceStep]:
+    """Each call that ended without a wrap-up, at its end: the step at fault. A call still
+    open has no such step yet (a run watched while the call goes on)."""
+    ended = {e.interaction_id: e for _, e in run.where(AuditAction.INTERACTION_ENDED)}
+    return [
+        step(ended[call], "the call ended without a wrap-up", against=True)
+        for _, started in run.where(AuditAction.INTERACTION_STARTED)
+        if (call := started.interaction_id) not in wraps and call in ended
+    ]
+
+
+def interaction_logged(run: ScoredRun) -> Mark:
+    """MP-18: every call of the run wrapped up with an outcome and notes (a capture, with
+    its enquiry type, is its own wrap-up), the expected outcome and enquiry type among
+    them, and no card number stored. A wrap-up is a fault for what it lacks itself (notes,
+    or the outcome or enquiry type expected when no wrap-up has it), never for another
+    call's."""
+    started = {e.interaction_id for _, e in run.where(AuditAction.INTERACTION_STARTED)}
+    wraps = _wraps(run)
     problems: list[str] = []
     if not started and not wraps:
         problems.append("logged the call: started it on the record (or captured the customer)")
-    for _, event in run.where(AuditAction.INTERACTION_STARTED):
-        if event.interaction_id not in wraps:
-            evidence.append(step(event, "a call started and never wrapped up"))
-            problems.append("wrapped up every call")
-    outcomes = []
-    for event in wraps.values():
-        if event.action is AuditAction.CUSTOMER_CREATED:
-            # The capture form is the call's wrap-up: its template may have no notes box.
-            enquiry = event.details.get("enquiry_type")
-            evidence.append(step(event, f"logged on the capture form: enquiry {enquiry}"))
-            outcomes.append("customer created")
-            continue
-        outcome = str(event.details.get("outcome", ""))
-        outcomes.append(outcome)
-        notes = int(event.details.get("notes_characters", 0) or 0)
-        # The step's own words already name the enquiry type and the outcome.
-        evidence.append(step(event, "with notes" if notes else "no notes"))
-        if not notes:
-            problems.append("written notes of the call at wrap-up")
+    if started - set(wraps):
+        problems.append("wrapped up every call")
+    evidence = _unwrapped_calls(run, wraps)
     wanted = run.scenario.expected.wrap_up_outcome
-    if wanted and wanted not in outcomes:
+    wrong_outcome = bool(wanted) and wanted not in [_outcome(e) for e in wraps.values()]
+    if wanted and wrong_outcome:
         problems.append(f"chosen the outcome {_words(wanted)} at wrap-up")
     enquiry = run.scenario.expected.enquiry_type
     recorded = [str(e.details.get("enquiry_type", "")) for e in wraps.values()]
-    if enquiry and wraps and enquiry not in recorded:
+    wrong_enquiry = bool(enquiry) and bool(wraps) and enquiry not in recorded
+    if wrong_enquiry:
         given = ", ".join(dict.fromkeys(r for r in recorded if r)) or "none"
         problems.append(f"recorded the call as {enquiry} (it was recorded as {given})")
+    for event in wraps.values():
+        kind = str(event.details.get("enquiry_type", ""))
+        at_fault = (wrong_outcome and _outcome(event) != wanted) or (
+            wrong_enquiry and kind != enquiry
+        )
+        if event.action is AuditAction.CUSTOMER_CREATED:
+            # The capture form is the call's wrap-up: its template may have no notes box.
+            note = f"logged on the capture form: enquiry {kind}"
+            evidence.append(step(event, note, against=at_fault))
+            continue
+        notes = int(event.details.get("notes_characters", 0) or 0)
+        if not notes:
+            problems.append("written notes of the call at wrap-up")
+        # The step's own words already name the enquiry type and the outcome.
+        note = "with notes" if notes else "no notes"
+        evidence.append(step(event, note, against=at_fault or not notes))
     cards = run.transcript.stored_card_numbers
     if cards:
         problems.append("kept card numbers out of what was stored")
@@ -267,7 +305,6 @@ def complaint_stages(run: ScoredRun) -> Mark:
     _, first = raised[0]
     steps = {"customer_said": "listened", "apology": "apologised", "solution": "proposed a fix"}
     done = [what for key, what in steps.items() if first.details.get(f"{key}_characters")]
-    evidence.append(step(first, f"complaint raised: {', '.join(done) or 'no steps written'}"))
     skipped = [what for key, what in steps.items() if what not in done]
     if skipped:
         problems.append(f"written down each step ({', '.join(skipped)} missing)")
@@ -280,7 +317,7 @@ def complaint_stages(run: ScoredRun) -> Mark:
         moved = True
         to = str(move.details.get("to_stage", ""))
         between = _stages_between(stages, at, to)
-        evidence.append(step(move, f"moved from {at} to {to}"))
+        evidence.append(step(move, f"moved from {at} to {to}", against=bool(between)))
         if between:
             problems.append(f"taken the complaint through {', '.join(between)} in order")
         at = to
@@ -291,6 +328,9 @@ def complaint_stages(run: ScoredRun) -> Mark:
     followed_up = bool(first.details.get("follow_up")) or (moved and at == expected)
     if not followed_up:
         problems.append("agreed a follow-up date with the caller")
+    # The raise comes first; it is at fault for a step left out or no follow-up agreed.
+    said = f"complaint raised: {', '.join(done) or 'no steps written'}"
+    evidence.insert(0, step(first, said, against=bool(skipped) or not followed_up))
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
     return met(evidence)

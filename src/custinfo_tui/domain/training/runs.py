@@ -19,6 +19,9 @@ class TrainingRunStatus(StrEnum):
     #: The run ended without a score: its sandbox could not be built. (A console that
     #: stops before the run ends leaves it RUNNING, to be played on or ended and scored.)
     ABANDONED = "abandoned"
+    #: The run ended, but the trainee never played it: they never logged in, or took no
+    #: step of the call. Not scored (its scorecard says why), so it counts in no score.
+    NOT_PLAYED = "not played"
 
 
 class TrainingNote(BaseModel):

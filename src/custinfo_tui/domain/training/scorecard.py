@@ -25,6 +25,10 @@ class EvidenceStep(BaseModel):
     fields: tuple[str, ...] = ()
     #: What this step shows, in the debrief's words ("read back and confirmed: phone").
     note: str = ""
+    #: True when this step is (part of) what failed the point: a save with no read-back,
+    #: a disclosure too early. A step that was right stays False even when the point was
+    #: not met for something else (another call's wrap-up, a check never asked).
+    against: bool = False
 
 
 class MarkResult(BaseModel):
@@ -55,7 +59,8 @@ class StepMark(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     marking_point: str
-    #: True when the step counts towards the point (its verdict was met), False against.
+    #: True when the step counts towards the point; False when it is (part of) what failed
+    #: it (`EvidenceStep.against`).
     towards: bool
     #: What the step shows for this point, in the scorer's words (EvidenceStep.note).
     note: str = ""
@@ -90,6 +95,13 @@ class Scorecard(BaseModel):
     #: Every step of the run, oldest first, each with its marks; kept with the scorecard
     #: when a run finishes (services.training.finish_run) so the debrief needs no sandbox.
     timeline: tuple[TimelineStep, ...] = ()
+    #: Why the run was not played ("the trainee never logged in"), when it was not: then
+    #: no point is scored (`results` is empty) and the run counts in no score.
+    not_played: str = ""
+
+    @property
+    def played(self) -> bool:
+        return not self.not_played
 
     @property
     def met(self) -> int:

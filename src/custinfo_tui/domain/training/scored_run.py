@@ -56,13 +56,16 @@ def not_applicable(note: str) -> Mark:
     return Mark(Verdict.NOT_APPLICABLE, note=note)
 
 
-def step(event: AuditEvent, note: str) -> EvidenceStep:
+def step(event: AuditEvent, note: str, *, against: bool = False) -> EvidenceStep:
+    """An event as evidence for a point; `against` when the event is (part of) what failed
+    it, so that the timeline marks only that step against the point, never a right one."""
     return EvidenceStep(
         event_id=event.id,
         at=event.occurred_at,
         action=event.action.value,
         fields=event.fields,
         note=note,
+        against=against,
     )
 
 

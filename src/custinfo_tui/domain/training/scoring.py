@@ -19,6 +19,7 @@ from custinfo_tui.domain.training import (
     marks_accuracy,
     marks_capture,
     marks_data_protection,
+    marks_read_back,
     marks_records,
 )
 from custinfo_tui.domain.training.marking_points import title_of
@@ -44,9 +45,10 @@ class ScoringPolicies:
 
 RULES: Mapping[str, Rule] = MappingProxyType(
     {
+        "MP-01": marks_capture.on_a_template,
         "MP-02": marks_capture.questioning,
-        "MP-03": marks_capture.read_back,
-        "MP-04": marks_capture.double_checks,
+        "MP-03": marks_read_back.read_back,
+        "MP-04": marks_read_back.double_checks,
         "MP-05": marks_accuracy.accuracy,
         "MP-06": marks_capture.consent_first,
         "MP-07": marks_capture.special_category,
@@ -64,9 +66,28 @@ RULES: Mapping[str, Rule] = MappingProxyType(
     }
 )
 
-_NO_RULE = (
-    "The console's events do not show this point (it is about the desk, not the call), "
-    "so it is left to the trainer's observation."
+#: Why the events cannot show a point with no rule, point by point: left to the trainer.
+_NO_RULE: Mapping[str, str] = MappingProxyType(
+    {
+        "MP-11": (
+            "The run's events do not show this point: it is about the desk, not the call "
+            "(the screen locked when left, passwords kept to oneself), so it is left to the "
+            "trainer's observation."
+        ),
+        "MP-15": (
+            "The run's events do not show this point: the console itself keeps each kind of "
+            "data apart (what is masked, how long it is kept), and the handler's part in a "
+            "call, the Article 9 condition before special-category data, is MP-07. Left to "
+            "the trainer's observation."
+        ),
+        "MP-21": (
+            "The run's events do not show this point: it is about the trainee's portfolio "
+            "of evidence (custinfo evidence), not the call, so it is left to the trainer."
+        ),
+    }
+)
+_NO_RULE_ELSE = (
+    "The run's events do not show this point, so it is left to the trainer's observation."
 )
 
 
@@ -85,6 +106,26 @@ _TAKE_THE_CALL = (
 
 #: What the trainee may do without taking part in the call: log in and out, and search.
 _NOT_TAKING_PART = frozenset({AuditAction.CUSTOMER_SEARCHED})
+
+#: Why a run cannot be scored at all (`not_played`).
+NEVER_LOGGED_IN = "the trainee never logged in to the role-play"
+NO_STEP_TAKEN = (
+    "the trainee logged in but took no step of the call (no search, no record opened, no call)"
+)
+
+
+def not_played(transcript: RunTranscript) -> str:
+    """Why the run was never played, or "" when it was: the trainee never logged in to its
+    sandbox, or did nothing there but log in and out (and lock the screen). Such a run
+    (a console closed at the login screen, or killed there and ended with `train end`)
+    shows nothing of the trainee's handling: scoring it would count every point as not met
+    against them, with should-haves for a call nobody took."""
+    trainee = [e for e in transcript.events if e.operator_id == transcript.trainee_operator_id]
+    if not any(e.action is AuditAction.LOGIN_SUCCEEDED for e in trainee):
+        return NEVER_LOGGED_IN
+    if all(str(e.action).startswith("operator.") for e in trainee):
+        return NO_STEP_TAKEN
+    return ""
 
 
 def _took_part(transcript: RunTranscript) -> bool:
@@ -117,7 +158,7 @@ def score(
     idle = not _took_part(transcript)
     for point in dict.fromkeys(scenario.practises):
         rule = RULES.get(point)
-        mark = rule(run) if rule is not None else not_applicable(_NO_RULE)
+        mark = rule(run) if rule is not None else not_applicable(_NO_RULE.get(point, _NO_RULE_ELSE))
         if idle and mark.verdict is Verdict.MET:
             mark = not_met((), _TAKE_THE_CALL, _NOTHING_DONE)
         elif mark.verdict is Verdict.MET and not mark.evidence:

@@ -1,6 +1,7 @@
 """A run's timeline for the debrief: every event of the run in words, oldest first, each
 step marked with the marking points it is evidence for (from the scorecard's evidence, by
-event id) and whether it counts towards them (the point was met) or against (not met).
+event id) and whether it counts towards them or against: against only where the step is
+(part of) what failed the point, as the rule that scored it says (`EvidenceStep.against`).
 
 Pure: it reads the transcript's events and the scorecard. Events carry no personal values,
 so a step never shows one.
@@ -47,26 +48,16 @@ _OUTCOME_WORDS = {"denied": "refused"}
 
 def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[TimelineStep, ...]:
     """The run's events as timeline steps, oldest first, each with the marking points whose
-    evidence names it. A step that is evidence for a point not applicable is left unmarked
-    for it: it counts neither way.
+    evidence names it. A step counts against a point only when the rule found it at fault:
+    a point not met for another step's fault (another call's wrap-up) or for something
+    never done leaves a right step counting towards it. A step that is evidence for a point
+    not applicable is left unmarked for it.
 
     Oldest by when each happened, those of one time in the order the stream holds them: a
     new customer's save records the call's start, the consent and the read-back with the
     times they happened (domain/capture_times.py), after the duplicate checks the form ran
     meanwhile, and the debrief shows the call as it went."""
-    marks: dict[int, list[StepMark]] = {}
-    for result in scorecard.results:
-        if result.verdict is Verdict.NOT_APPLICABLE:
-            continue
-        towards = result.verdict is Verdict.MET
-        for step in result.evidence:
-            if step.event_id is None:
-                continue
-            on_step = marks.setdefault(step.event_id, [])
-            if all(m.marking_point != result.marking_point for m in on_step):
-                on_step.append(
-                    StepMark(marking_point=result.marking_point, towards=towards, note=step.note)
-                )
+    marks = _marks_by_event(scorecard)
     events = sorted(events, key=lambda event: event.occurred_at)  # stable: ties keep order
     played_on = _played_on(events)
     steps: list[TimelineStep] = []
@@ -104,6 +95,27 @@ def _played_on(events: Iterable[AuditEvent]) -> set[int]:
         elif event.action in _SESSION_ENDS and event.console_session == open_session:
             open_session = None
     return logins
+
+
+def _marks_by_event(scorecard: Scorecard) -> dict[int, list[StepMark]]:
+    """Each evidence step's mark, by event id: one per point, against where any of that
+    point's evidence names the event as a fault."""
+    marks: dict[int, list[StepMark]] = {}
+    for result in scorecard.results:
+        if result.verdict is Verdict.NOT_APPLICABLE:
+            continue
+        for step in result.evidence:
+            if step.event_id is None:
+                continue
+            towards = result.verdict is Verdict.MET or not step.against
+            mark = StepMark(marking_point=result.marking_point, towards=towards, note=step.note)
+            on_step = marks.setdefault(step.event_id, [])
+            same = [i for i, m in enumerate(on_step) if m.marking_point == result.marking_point]
+            if not same:
+                on_step.append(mark)
+            elif on_step[same[0]].towards and not towards:
+                on_step[same[0]] = mark  # the fault is what the step shows for the point
+    return marks
 
 
 def _same_search(before: TimelineStep, step: TimelineStep) -> bool:

@@ -15,3 +15,12 @@ class RunSoFar:
     last_event_id: int
     steps: tuple[TimelineStep, ...]
     results: tuple[MarkResult, ...]
+
+
+@dataclass(frozen=True)
+class RunEnded:
+    """The run watched has ended (scored, or not played): nothing more will be logged, so
+    the watcher says so and stops asking. `words` say how it ended and where to read it
+    whole ("Run 6 ended: 4 of 7 met; see `custinfo train report 6`.")."""
+
+    words: str

@@ -35,10 +35,11 @@ class TrainingRun(Base):
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     started_at: Mapped[datetime]
     ended_at: Mapped[datetime | None]
-    #: domain.training.runs.TrainingRunStatus: running, finished or abandoned.
+    #: domain.training.runs.TrainingRunStatus: running, finished, abandoned or not played.
     status: Mapped[str] = mapped_column(String(16))
     sandbox_path: Mapped[str] = mapped_column(String(1000))
-    #: The `Scorecard` as JSON, once the run is scored.
+    #: The `Scorecard` as JSON, once the run is scored (for a run not played, why, and no
+    #: results).
     scorecard: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 

@@ -238,6 +238,8 @@ class DebriefScreen(Page[None]):
         line = run_line(loaded.detail)
         if loaded.detail.scorecard is None:
             line += " (not scored: the run did not finish)"
+        elif not loaded.detail.scorecard.played:
+            line += f" ({loaded.detail.scorecard.not_played})"
         self.query_one("#debrief-run", Static).update(printable_text(line))
         self._show_points()
         self._show_steps()
@@ -281,12 +283,21 @@ class DebriefScreen(Page[None]):
         row = self.query_one("#scorecard-table", DataTable).cursor_row
         detail = self.query_one("#point-detail", Static)
         if not 0 <= row < len(self.results):
-            detail.update("No marking points: the run was not scored.")
+            detail.update(Text(self._why_no_points()))
             return
         result = self.results[row]
         words = {step.event_id: step.words for step in self.steps}
         note = self._notes().get(result.marking_point)
         detail.update(shown_lines(point_detail(result, note, words)))
+
+    def _why_no_points(self) -> str:
+        card = self.detail.scorecard if self.detail else None
+        if card is not None and not card.played:
+            return (
+                f"Not played: {card.not_played}. No marking point is scored, and the run "
+                "counts in no score."
+            )
+        return "No marking points: the run was not scored."
 
     @on(DataTable.RowHighlighted, "#timeline-table")
     def _step_detail(self) -> None:

@@ -40,6 +40,8 @@ def ended_words(detail: TrainingRunDetail) -> str:
     said = f"Run {run.run_id} ({run.scenario_id}) for {run.trainee}"
     if scorecard is None:  # not scored (its console stopped before it ended)
         return f"{said}: {run.status.value}, not scored."
+    if not scorecard.played:
+        return f"{said} ended not played ({scorecard.not_played}): it counts in no score."
     return f"{said} ended: {scorecard.met} of {scorecard.scored} marking points met."
 
 

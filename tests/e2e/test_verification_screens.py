@@ -22,8 +22,9 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.resolve_item import failed_check_lines
 from custinfo_tui.tui.widgets.record_fields import ACCESS_SEPARATOR
+from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import (
     confirm_leaving,
     press,
@@ -56,6 +57,14 @@ SMYTHE_SECRETS = ("Feb 1978", "1978", "BS6 5QT", "BS8 4JL", "High Street", "Swin
 def _events(settings: Settings, action: AuditAction) -> list[AuditEvent]:
     with console_database(settings) as uow:
         return uow.audit.list_recent(action=action.value)
+
+
+def _supervisor_lifts_john_smiths_lock(settings: Settings) -> None:
+    """At another desk, a supervisor lifts the lock on John Smith's verification."""
+    with console_uow_factory(settings) as uows:
+        supervisor = desk_for(uows, "supervisor")
+        [item] = [i for i in supervisor.items() if i.customer_id == 1]
+        supervisor.lift(item.id)
 
 
 def _panel(app: object) -> str:
@@ -958,8 +967,6 @@ async def test_a_lock_set_and_lifted_at_other_desks_reaches_the_panel_of_a_call_
     """Found with two desks: the panel went on showing Standard while another desk had
     locked the customer, and, once a supervisor lifted the lock, kept refusing answers
     the service would check, so the handler had to end the call and start another."""
-    from tests.support.actors import desk_for
-    from tests.support.database import console_uow_factory
 
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
@@ -976,10 +983,7 @@ async def test_a_lock_set_and_lifted_at_other_desks_reaches_the_panel_of_a_call_
         panel = region_text(console, "#verification-panel")
         assert "Standard - 2 passed" not in panel
 
-        with console_uow_factory(demo_settings) as uows:  # a supervisor lifts it
-            supervisor = desk_for(uows, "supervisor")
-            [item] = [i for i in supervisor.items() if i.customer_id == 1]
-            supervisor.lift(item.id)
+        _supervisor_lifts_john_smiths_lock(demo_settings)
         await press(pilot, "f3")
         await settle(pilot)
         shown = " ".join(region_text(console, "#verification-panel").split())
@@ -994,8 +998,6 @@ async def test_a_locked_call_offers_no_reveal_edit_or_consent_until_the_lock_is_
     Reveal f6 Edit f9 Consent", which could only refuse ("Nothing more may be shown",
     "verification locked"). They go while locked; the keys still in use stay somewhere
     seen, and the three come back once a supervisor lifts the lock during the call."""
-    from tests.support.actors import desk_for
-    from tests.support.database import console_uow_factory
 
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
@@ -1021,10 +1023,7 @@ async def test_a_locked_call_offers_no_reveal_edit_or_consent_until_the_lock_is_
             assert refused not in screen_text(console)
             await press(pilot, "escape")
 
-        with console_uow_factory(demo_settings) as uows:  # a supervisor lifts it
-            supervisor = desk_for(uows, "supervisor")
-            [item] = [i for i in supervisor.items() if i.customer_id == 1]
-            supervisor.lift(item.id)
+        _supervisor_lifts_john_smiths_lock(demo_settings)
         await press(pilot, "f3")
         await settle(pilot)
         footer = screen_text(console).splitlines()[-1]

@@ -43,7 +43,11 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
-from custinfo_tui.tui.screens.capture_duplicates import DuplicateCheck, different_person_screen
+from custinfo_tui.tui.screens.capture_duplicates import (
+    RESTRICTED_MATCH,
+    DuplicateCheck,
+    different_person_screen,
+)
 from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
@@ -61,11 +65,6 @@ if TYPE_CHECKING:
 NO_CONDITION_HINT = "Special-category data: record an Article 9 condition first (F3 Consent)."
 #: The same in the closed box, whole at 80 columns (the box is 40 wide beside the list).
 NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F3 Consent"
-#: Said when the details strongly match a record the handler may not see (Art. 18).
-RESTRICTED_MATCH = (
-    "These details match a restricted record: contact the data protection officer before "
-    "saving. Nothing typed is lost."
-)
 
 
 @dataclass(frozen=True)
@@ -259,13 +258,8 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
         if self.consent is None:
             self.action_consent()
             return
-        if self.duplicates_checked() and self._restricted_match():
+        if self.duplicates_checked() and self.refused_by_a_match():
             return  # before anything else: no other answer helps
-        if self.duplicates_checked() and any(c.locked for c in self.candidates):
-            # Refused as it stands, complete or not, and nothing read back: the service
-            # records the attempt on the locked customer's trail for the supervisor.
-            self._save_attempt(ReadBackConfirmation(confirmed=frozenset()))
-            return
         problems = [field for field in self._fields().values() if not field.show_check()]
         enquiry = self.query_one("#enquiry", Select)
         if problems:
@@ -282,20 +276,13 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
         if not self.duplicates_checked():
             self.check_duplicates_then_read_back()
             return
-        if self._restricted_match():
+        if self.refused_by_a_match():
             return
         strong = [c for c in self.candidates if c.strong]
         if strong and self.different_person_reason is None:
             self.app.push_screen(different_person_screen(strong), self._different_person)
             return
         self._open_read_back()
-
-    def _restricted_match(self) -> bool:
-        """A strong match the handler may not see: said, and nothing is read back."""
-        if any(c.strong and c.match is None for c in self.candidates):
-            self._say(RESTRICTED_MATCH)
-            return True
-        return False
 
     def _special_refused(self) -> bool:
         for key, field in self._fields().items():

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS
 from custinfo_tui.domain.reference import format_reference
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
 
 #: Wait this long after the last keystroke before checking for duplicates.
 DUPLICATE_DELAY = 0.4
+#: Said when the details strongly match a record the handler may not see (Art. 18).
+RESTRICTED_MATCH = (
+    "These details match a restricted record: contact the data protection officer before "
+    "saving. Nothing typed is lost."
+)
 
 ResultType = TypeVar("ResultType")
 
@@ -72,6 +78,10 @@ class DuplicateCheck(Page[ResultType]):
         def _values(self) -> dict[str, str]: ...
 
         def action_read_back(self) -> None: ...
+
+        def _say(self, message: str) -> None: ...
+
+        def _save_attempt(self, confirmation: ReadBackConfirmation) -> None: ...
 
     class DuplicatesFound(Message):
         """Existing customers the details typed so far may belong to."""
@@ -191,6 +201,19 @@ class DuplicateCheck(Page[ResultType]):
         if values != self._read_back_after:
             self._read_back_after = values
             self._check_duplicates()
+
+    def refused_by_a_match(self) -> bool:
+        """A strong match that refuses a new record whatever else is typed, before any
+        read-back: one the handler may not see (Art. 18), said here; one whose verification
+        is locked, which the save refuses and records on that customer's trail for the
+        supervisor (services/capture.py)."""
+        if any(c.strong and c.match is None for c in self.candidates):
+            self._say(RESTRICTED_MATCH)
+            return True
+        if any(c.locked for c in self.candidates):
+            self._save_attempt(ReadBackConfirmation(confirmed=frozenset()))
+            return True
+        return False
 
     @property
     def candidates(self) -> list[DuplicateCandidate]:

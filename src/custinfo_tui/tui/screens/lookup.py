@@ -7,7 +7,6 @@ postcode, last digits of a phone); everything else stays masked until verificati
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -29,10 +28,8 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.call_record import CallRecordScreen
-from custinfo_tui.tui.screens.capture import CaptureScreen, CustomerCreated, SwitchToCustomer
-from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.screens.lookup_desks import DeskShortcuts
 from custinfo_tui.tui.screens.lookup_keys import LOOKUP_KEYS, key_applies
+from custinfo_tui.tui.screens.lookup_new_customer import NewCustomerStart
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import HOLD_FOR_SCREEN, TabInOrder
@@ -56,7 +53,7 @@ NO_SEARCH = (
 )
 
 
-class LookupScreen(DeskShortcuts):
+class LookupScreen(NewCustomerStart):
     """Search as the handler types; the search worker posts `SearchFinished`."""
 
     class SearchFinished(Message):
@@ -201,51 +198,6 @@ class LookupScreen(DeskShortcuts):
     @property
     def _typed(self) -> str:
         return self.query_one("#search", Input).value.strip()
-
-    def action_new_customer(self) -> None:
-        """A new customer: how they are in touch, which template, then the capture screen."""
-        templates = self.custinfo.services().capture.templates
-
-        def start(channel: Channel, key: str, began: datetime) -> None:
-            self.app.push_screen(
-                CaptureScreen(self.actor, channel, key, templates[key], started_at=began),
-                lambda outcome: self._captured(channel, outcome),
-            )
-
-        def channel_chosen(channel: Channel | None) -> None:
-            if channel is None:
-                return
-            began = datetime.now(UTC)  # the call's start, as the save records it
-            if len(templates) == 1:
-                start(channel, next(iter(templates)), began)
-                return
-            self.app.push_screen(
-                ChoiceScreen(
-                    "Which capture template?",
-                    "Each template lists the fields to ask for.",
-                    [(template.label, key) for key, template in templates.items()],
-                ),
-                lambda key: start(channel, key, began) if key is not None else None,
-            )
-
-        self.app.push_screen(
-            ChoiceScreen(
-                "How is the new customer in touch?",
-                "Consent comes first, then their details.",
-                [(channel.label, channel) for channel in Channel],
-            ),
-            channel_chosen,
-        )
-
-    def _captured(
-        self, channel: Channel, outcome: CustomerCreated | SwitchToCustomer | None
-    ) -> None:
-        if isinstance(outcome, CustomerCreated):
-            record = outcome.record
-            self.notify(f"New customer saved: reference {record.reference}.", markup=False)
-            self.app.push_screen(RecordScreen(record, actor=self.actor))
-        elif isinstance(outcome, SwitchToCustomer):
-            self._start_call(outcome.customer_id, channel)
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:

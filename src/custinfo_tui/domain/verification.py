@@ -71,6 +71,12 @@ _CHANNEL_LABELS = {
 }
 
 
+def channels_in_words(channels: Iterable[Channel]) -> str:
+    """ "phone", "phone or chat": the channels a verification lock stands on, as the
+    supervisor's queue and the handler's panel name them."""
+    return " or ".join(channel.value.replace("_", " ") for channel in channels)
+
+
 class CallerKind(StrEnum):
     CUSTOMER = "customer"
     REPRESENTATIVE = "representative"

@@ -12,7 +12,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import counted
-from custinfo_tui.domain.verification import Channel, VerificationPolicy
+from custinfo_tui.domain.verification import Channel, VerificationPolicy, channels_in_words
 from custinfo_tui.repository.orm import Customer, Interaction, QueueItemRow, VerificationLock
 from custinfo_tui.services import audit
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -87,7 +87,7 @@ def _raise_item(
             summary=(
                 f"{counted(failures, 'failed verification check')} within {hours} "
                 f"({Channel(interaction.channel).label.lower()}). Verification by "
-                f"{' or '.join(c.value.replace('_', ' ') for c in policy.lock_channels)} "
+                f"{channels_in_words(policy.lock_channels)} "
                 "is locked until a supervisor lifts it."
             ),
             raised_at=now,

@@ -133,7 +133,7 @@ class ResolveItemScreen(Dialog[Resolution | None]):
             yield Static(summary, classes="choice-explain")
             if self.item.kind in _CLOSING_MEANS:
                 yield Static(_CLOSING_MEANS[self.item.kind], classes="choice-explain")
-            if self.item.kind == QueueKind.POSSIBLE_FRAUD:
+            if raised_a_lock(self.item):  # the failed checks that locked it
                 yield Static("The failed checks: loading...", id="resolve-history")
             yield Label("Reason (recorded on the audit trail)", classes="field-label")
             yield BoundedInput(
@@ -166,7 +166,7 @@ class ResolveItemScreen(Dialog[Resolution | None]):
 
     def on_mount(self) -> None:
         self.query_one("#resolve-reason", Input).focus()
-        if self.item.kind == QueueKind.POSSIBLE_FRAUD:
+        if raised_a_lock(self.item):
             self._load_checks()
 
     @work(thread=True, exclusive=True, group="failed-checks", exit_on_error=False)

@@ -23,7 +23,7 @@ from custinfo_tui.domain.interactions import (
     VerificationState,
 )
 from custinfo_tui.domain.training.cues import CueKind
-from custinfo_tui.domain.verification import Channel, CheckKind
+from custinfo_tui.domain.verification import CheckKind, channels_in_words
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -151,7 +151,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             # says where, not "0 more failures lock".
             hours = f"{state.failure_window_hours:g} h"
             left = (
-                f"{_channels(state.locked_on)} verification locked"
+                f"{channels_in_words(state.locked_on)} verification locked"
                 if state.locked_on
                 else _more_failures(state.failures_left)
             )
@@ -265,7 +265,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         elif state.locked:
             self.say("Failed. Verification is now locked; supervisors are alerted.", error=True)
         elif outcome.locked:  # locked for other channels (e.g. by phone), not this one
-            where = _channels(state.locked_on)
+            where = channels_in_words(state.locked_on)
             self.say(
                 f'Did not match; {where} verification is now locked. Say: "{outcome.say}"',
                 error=True,
@@ -283,11 +283,6 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
 
 _DONE = (CheckStatus.PASSED, CheckStatus.NOT_ON_FILE)
-
-
-def _channels(channels: tuple[Channel, ...]) -> str:
-    """ "phone", "phone or chat": the channels a lock stands on, as the panel names them."""
-    return " or ".join(channel.value.replace("_", " ") for channel in channels)
 
 
 def _more_failures(left: int) -> str:

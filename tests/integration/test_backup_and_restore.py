@@ -153,6 +153,65 @@ def test_an_encrypted_database_is_backed_up_encrypted_with_its_key(
         copy.dispose()
 
 
+@pytest.mark.sqlcipher
+def test_a_backup_made_before_a_rekey_is_restored_with_its_key_and_takes_the_current_one(
+    sqlcipher_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """After `custinfo rekey` an older backup could not be restored over the database: with
+    the new key the backup did not open, with the old one the database did not, and moving
+    the database away lost the erasures made since (docs/backups.md)."""
+    database = Path(_file(sqlcipher_demo_url))
+    old = key_file(tmp_path / "old-key", TEST_DATABASE_KEY)
+    new = key_file(tmp_path / "new-key", "a fictitious passphrase since the rekey")
+    monkeypatch.setenv("CUSTINFO_DATABASE_KEY_FILE", str(old))
+    backup = tmp_path / "monday.db"
+    assert main(["--db", str(database), "backup", str(backup)]) == 0
+    engine = build_engine(sqlcipher_demo_url)
+    erased = erasure.erase_customer(uow_factory_for(engine)(), None, 1, "Art. 17 request")
+    engine.dispose()
+    assert main(["--db", str(database), "rekey", "--new-key-file", str(new)]) == 0
+    monkeypatch.setenv("CUSTINFO_DATABASE_KEY_FILE", str(new))
+    capsys.readouterr()
+
+    assert main(["--db", str(database), "restore", str(backup), "--force"]) == 1
+    refused = capsys.readouterr().err
+    assert "cannot be opened with this key" in refused
+    assert "--backup-key-file" in refused  # the way on, named
+    restore = ["--db", str(database), "restore", str(backup), "--backup-key-file", str(old)]
+    assert main(restore) == 1  # without --force: said, nothing changed
+    warned = capsys.readouterr().out
+    assert main([*restore, "--force"]) == 0
+    restored = capsys.readouterr().out
+
+    assert erased.reference in warned and "Nothing was changed" in warned
+    assert "Erased again: 1 customer." in restored and "Audit trail OK" in restored
+    assert "now encrypted with the database's current key" in restored
+    said = refused + warned + restored
+    assert TEST_DATABASE_KEY not in said and "since the rekey" not in said
+    # The console opens it with the key it uses now; the old key no longer does.
+    assert main(["--db", str(database), "audit", "verify"]) == 0
+    monkeypatch.setenv("CUSTINFO_DATABASE_KEY_FILE", str(old))
+    assert main(["--db", str(database), "audit", "verify"]) != 0
+
+
+def test_a_key_for_a_plain_backup_is_refused_as_needless(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = _file(sqlite_demo_url)
+    backup = tmp_path / "plain.db"
+    assert main(["--db", database, "backup", str(backup)]) == 0
+    keys = key_file(tmp_path / "key", TEST_DATABASE_KEY)
+    capsys.readouterr()
+
+    restoring = ["restore", str(backup), "--backup-key-file", str(keys), "--force"]
+    assert main(["--db", database, *restoring]) == 1
+
+    assert "is not encrypted, so it needs no key" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("damage", ["truncated", "overwritten"])
 @pytest.mark.parametrize(
     "backend", ["sqlite", pytest.param("sqlcipher", marks=pytest.mark.sqlcipher)]

@@ -58,6 +58,13 @@ def register(
     restore.add_argument(
         "--force", action="store_true", help="replace the existing database (after the checks)"
     )
+    restore.add_argument(
+        "--backup-key-file",
+        type=Path,
+        metavar="PATH",
+        help="the key an encrypted backup was made under, when the database was rekeyed "
+        "since (chmod 600); the restored database takes the database's current key",
+    )
     undo = restore.add_mutually_exclusive_group()
     undo.add_argument(
         "--reapply-erasures",

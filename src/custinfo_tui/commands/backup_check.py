@@ -37,13 +37,15 @@ def checked_copy(
     expected_revision: str | None = None,
     migrate: bool = False,
     self_contained: bool = False,
+    wrong_key: str = "",
 ) -> Iterator[tuple[BackupFacts, UnitOfWorkFactory]]:
     """Open a copy and check it: integrity, a schema this version knows (brought to the
     newest with `migrate`), an intact audit trail. Yields its facts and a factory of units
     of work on it; BackupRefused says what is wrong. With `self_contained` it is left in
     rollback-journal mode afterwards, one file with nothing beside it. `name` is the
     backup's file as the user knows it (the copy checked is a staged file beside the
-    database, named after it)."""
+    database, named after it); `wrong_key` is added to the refusal when the key does not
+    open it (what to try instead)."""
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, uow_factory_for
@@ -68,7 +70,7 @@ def checked_copy(
     except EncryptionError:
         raise BackupRefused(
             f"the backup {name} cannot be opened with this key: the key is wrong, or the "
-            "file is damaged or not a custinfo backup. Nothing was changed."
+            f"file is damaged or not a custinfo backup. Nothing was changed.{wrong_key}"
         ) from None
     except DBAPIError as error:
         raise _unreadable(error, name) from None

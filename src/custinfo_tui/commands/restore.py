@@ -3,7 +3,9 @@ checked before it replaces anything (`commands/backup_check.py`), what restoring
 undo said first (erasures made since, which it erases again unless `--undo-erasures`;
 work, operators' accounts and retention runs since), the file swapped atomically once
 `--force` says so and nothing else has it open, then the restore recorded and the audit
-trail verified. On PostgreSQL: `commands/postgres_backup.py`.
+trail verified. A backup made before a `custinfo rekey` is opened with the key it was made
+under (`--backup-key-file`) and re-encrypted under the database's current key before the
+swap. On PostgreSQL: `commands/postgres_backup.py`.
 """
 
 from __future__ import annotations
@@ -52,22 +54,76 @@ def restore(settings: Settings, url: str, database: Path, args: argparse.Namespa
             f"{source} is not a custinfo backup: it is not a SQLite database, plain or "
             "encrypted. Nothing was changed."
         )
-    key = _backup_key(settings, source)
+    keys = _keys(settings, source, args.backup_key_file)
     private_dir(database.parent)
     try:
         copy_private(source, staged)
-        with checked_copy(staged, key, source.name, migrate=True) as (facts, backup_uows):
+        with checked_copy(
+            staged, keys.backup, source.name, migrate=True, wrong_key=keys.wrong_key_hint
+        ) as (facts, backup_uows):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
             _warn_about_triggers(facts)
             plan = _what_restoring_undoes(
-                settings, url, database, key, backup_uows, facts, args.force
+                settings, url, database, keys, backup_uows, facts, args.force
             )
             if plan is None:
                 return 1
+        key = _to_the_database_key(staged, keys)
         install(staged, database)
     finally:
         remove_with_companions(staged)
     return _after_restore(url, key, database, source, facts, plan, not args.undo_erasures)
+
+
+class _Keys(NamedTuple):
+    """The key the backup opens with, and, when it was given apart (`--backup-key-file`),
+    the one the database opens with now: the restored copy is re-encrypted under it."""
+
+    backup: SecretStr | None
+    database: SecretStr | None = None
+    apart: bool = False
+
+    @property
+    def wrong_key_hint(self) -> str:
+        if self.apart:
+            return " Check that --backup-key-file names the key the backup was made under."
+        return (
+            " If the database was rekeyed since the backup was made, give the key it was "
+            "made under with --backup-key-file PATH (docs/backups.md)."
+        )
+
+
+def _keys(settings: Settings, source: Path, backup_key_file: Path | None) -> _Keys:
+    from custinfo_tui.composition import database_key_for
+    from custinfo_tui.database_key import ask_key, key_for_database, read_key_file
+    from custinfo_tui.repository.encryption import EncryptionError, FileState, file_state
+    from custinfo_tui.repository.engine import sqlite_url
+
+    if backup_key_file is None:
+        backup = key_for_database(
+            sqlite_url(source.resolve()), settings.database_key_file, ask=ask_key
+        )
+        return _Keys(backup)
+    if file_state(source) is not FileState.ENCRYPTED:
+        raise EncryptionError(
+            f"{source} is not encrypted, so it needs no key: leave out --backup-key-file."
+        )
+    return _Keys(read_key_file(backup_key_file), database_key_for(settings, ask=ask_key), True)
+
+
+def _to_the_database_key(staged: Path, keys: _Keys) -> SecretStr | None:
+    """Re-encrypt the checked copy under the database's own key, where that was given
+    apart and differs; the key the restored database opens with."""
+    from custinfo_tui.composition import build_engine_for
+    from custinfo_tui.repository.encryption import rekey
+    from custinfo_tui.repository.engine import sqlite_url
+
+    if not keys.apart or keys.database is None or keys.database == keys.backup:
+        return keys.backup
+    rekey(build_engine_for(sqlite_url(staged.resolve()), keys.backup), keys.database)
+    build_engine_for(sqlite_url(staged.resolve()), keys.database).dispose()  # opens with it
+    print("The restored copy is now encrypted with the database's current key.")
+    return keys.database
 
 
 class _Plan(NamedTuple):
@@ -94,7 +150,7 @@ def _what_restoring_undoes(
     settings: Settings,
     url: str,
     database: Path,
-    key: SecretStr | None,
+    keys: _Keys,
     backup_uows: UnitOfWorkFactory,
     facts: BackupFacts,
     force: bool,
@@ -108,7 +164,7 @@ def _what_restoring_undoes(
         print(printable(f"There is no database at {database} yet, so no erasure made"))
         print("since the backup can be checked here (docs/backups.md).")
         return _Plan([])
-    current = _current_engine(settings, url, key)
+    current = _current_engine(settings, url, keys)
     try:
         current_uows = uow_factory_for(current)
         if _is_of_another_database(current, current_uows, facts, database):
@@ -246,23 +302,19 @@ def _after_restore(
         engine.dispose()
 
 
-def _current_engine(settings: Settings, url: str, backup_key: SecretStr | None) -> Engine:
-    """The database about to be replaced, opened with the backup's key when it needs one
-    (the usual case: the same database), else with its own."""
+def _current_engine(settings: Settings, url: str, keys: _Keys) -> Engine:
+    """The database about to be replaced, opened with its own key where that was given
+    apart; else with the backup's when it needs one (the usual case: the same database)."""
     from custinfo_tui.composition import build_engine_for, database_key_for
     from custinfo_tui.database_key import ask_key
 
+    if keys.apart:
+        return build_engine_for(url, keys.database)
+
     def backup_key_first(path: Path, new: bool) -> SecretStr:
-        return backup_key if backup_key is not None else ask_key(path, new)
+        return keys.backup if keys.backup is not None else ask_key(path, new)
 
     return build_engine_for(url, database_key_for(settings, ask=backup_key_first))
-
-
-def _backup_key(settings: Settings, backup: Path) -> SecretStr | None:
-    from custinfo_tui.database_key import ask_key, key_for_database
-    from custinfo_tui.repository.engine import sqlite_url
-
-    return key_for_database(sqlite_url(backup.resolve()), settings.database_key_file, ask=ask_key)
 
 
 def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:

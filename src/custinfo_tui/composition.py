@@ -90,6 +90,7 @@ def build_console_services(
         load_capture,
         load_complaints,
         load_policy,
+        load_privacy_notice,
         load_retention,
     )
 
@@ -98,6 +99,7 @@ def build_console_services(
         capture = load_capture(policy_file)
         complaints = load_complaints(policy_file)
         retention = load_retention(policy_file)
+        privacy_notice = load_privacy_notice(policy_file)
     except PolicyFileError as error:
         raise StartupError(str(error)) from None
 
@@ -143,6 +145,7 @@ def build_console_services(
         on_audit=on_audit,
         scenarios_dir=scenarios_dir,
         retention=retention,
+        privacy_notice=privacy_notice,
         training_dir=training_dir,
         open_sandbox=open_sandbox if training_dir is not None else None,
     )

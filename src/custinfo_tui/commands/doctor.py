@@ -2,7 +2,8 @@
 
 File permissions of the data folder, the database and its -wal/-shm, the log folder and
 log; encryption at rest; TLS to the database; the audit trail's hash chain and whether the
-connection's role could rewrite it; the idle lock; administrators; unused logins. Each
+connection's role could rewrite it; the idle lock; administrators; unused logins; whether
+subject access packs give the organisation's own privacy notice. Each
 line is OK, WARN or FAIL with what to do; the exit status is 1 when any line is FAIL.
 
 It prints paths, settings, counts and operator ids, never a customer's or an operator's
@@ -46,7 +47,13 @@ def register(
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run every check, print the table; 1 if any check failed, else 0."""
     from custinfo_tui.composition import console_files_for
-    from custinfo_tui.domain.security_review import Status, idle_lock_check, overall
+    from custinfo_tui.domain.security_review import (
+        Status,
+        idle_lock_check,
+        overall,
+        privacy_notice_check,
+    )
+    from custinfo_tui.services.policy import sets_privacy_notice
     from custinfo_tui.services.security_review import review_files
 
     url = settings.resolved_database_url(demo=args.demo)
@@ -54,6 +61,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     checks = review_files(console_files_for(settings, demo=args.demo))
     checks += _database_checks(settings, demo=args.demo)
     checks.append(idle_lock_check(settings.idle_lock_minutes))
+    checks.append(privacy_notice_check(sets_privacy_notice(settings.policy_file)))
     _print_table(checks)
     counts = Counter(check.status for check in checks)
     result = overall(checks)

@@ -96,19 +96,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if uow_factory is None:
             return 1
         try:
-            print(_run(args, uow_factory))
+            print(_run(args, uow_factory, settings.policy_file))
         except (ServiceError, FieldError) as error:
             print(f"custinfo: {error}", file=sys.stderr)
             return 1
     return 0
 
 
-def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
+def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: Path | None) -> str:
     from datetime import UTC, datetime
 
     from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
+    from custinfo_tui.services.policy import load_pack_policy
 
     today = datetime.now(UTC).date()
     command = args.dsar_command
@@ -137,6 +138,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory) -> str:
             args.out,
             form,
             withhold_crime_requests=args.withhold_crime_requests,
+            policy=load_pack_policy(policy_file),
         )
         written = f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
         return f"{written}\n{done.warning}" if done.warning else written

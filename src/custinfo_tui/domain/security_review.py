@@ -312,6 +312,21 @@ def idle_lock_check(minutes: float) -> Check:
     )
 
 
+def privacy_notice_check(set_by_the_organisation: bool) -> Check:
+    """Whether subject access packs give the organisation's own privacy notice (who holds
+    the data, why, recipients, transfers) or the built-in wording (Art. 15(1))."""
+    topic = "privacy notice"
+    if set_by_the_organisation:
+        return Check(topic=topic, status=Status.OK, finding="set in the policy file")
+    return Check(
+        topic=topic,
+        status=Status.WARN,
+        finding="subject access packs give the built-in wording of who holds the data and why",
+        action="Set the policy file's [privacy_notice] table to the organisation's own "
+        "(docs/configuration.md).",
+    )
+
+
 def administrators_check(active_admins: int) -> Check:
     topic = "administrators"
     if active_admins == 0:

@@ -18,6 +18,8 @@ from custinfo_tui.repository.orm import (
     Customer,
     DiscrepancyReportRow,
     Interaction,
+    LegacyImportCustomer,
+    LegacyImportRow,
     ProcessingRestrictionRow,
     SubjectAccessRequestRow,
 )
@@ -152,6 +154,16 @@ class SubjectAccessRepository:
             .where(Interaction.customer_id == customer_id)
             .order_by(Interaction.started_at, Interaction.id)
         ).all()
+
+    def imported_at(self, customer_id: int) -> datetime | None:
+        """When a legacy import brought the customer's record in, or None: where the data
+        came from, for the pack (Art. 15(1)(g))."""
+        return self._session.scalars(
+            select(LegacyImportRow.started_at)
+            .join(LegacyImportCustomer, LegacyImportCustomer.import_id == LegacyImportRow.id)
+            .where(LegacyImportCustomer.customer_id == customer_id)
+            .limit(1)
+        ).first()
 
     def discrepancy_reports_of(self, customer_id: int) -> Sequence[DiscrepancyReportRow]:
         """Every discrepancy report about the customer, oldest first."""

@@ -1,5 +1,5 @@
 """Reading the organisation's policy file (TOML): its `[verification]`, `[capture]`,
-`[complaints]` and `[retention]` tables.
+`[complaints]`, `[retention]` and `[privacy_notice]` tables.
 
 docs/configuration.md documents every key, and docs/policy.example.toml is a complete file
 (a test checks it loads and equals the built-in defaults).
@@ -15,12 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.data_protection.privacy_notice import PackPolicy, PrivacyNotice
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.errors import ServiceError
 
 #: The top-level tables a policy file may have.
-KNOWN_TABLES = frozenset({"verification", "capture", "complaints", "retention"})
+KNOWN_TABLES = frozenset({"verification", "capture", "complaints", "retention", "privacy_notice"})
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -56,6 +57,30 @@ def load_retention(path: Path | None) -> RetentionPolicy:
     if path is None:
         return RetentionPolicy()
     return _table(path, "retention", RetentionPolicy)
+
+
+def load_privacy_notice(path: Path | None) -> PrivacyNotice:
+    """The organisation's answers a subject access pack gives besides the data (who holds
+    it and why, recipients, transfers, automated decisions), or the built-in wording."""
+    if path is None:
+        return PrivacyNotice()
+    return _table(path, "privacy_notice", PrivacyNotice)
+
+
+def load_pack_policy(path: Path | None) -> PackPolicy:
+    """What a subject access pack states from the policy file: its privacy notice and its
+    retention periods."""
+    return PackPolicy(load_privacy_notice(path), load_retention(path))
+
+
+def sets_privacy_notice(path: Path | None) -> bool:
+    """Whether the policy file has its own `[privacy_notice]` table (the doctor's check)."""
+    if path is None:
+        return False
+    try:
+        return "privacy_notice" in tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
 
 
 def _table(path: Path, name: str, model: type[T]) -> T:

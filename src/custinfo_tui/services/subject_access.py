@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
@@ -254,16 +255,17 @@ def _close(
 
 
 def subject_access_pack(
-    uow: UnitOfWork, actor: Actor | None, customer_id: int
+    uow: UnitOfWork, actor: Actor | None, customer_id: int, policy: PackPolicy = BUILT_IN
 ) -> SubjectAccessPack:
-    """Everything stored about the customer, as the pack's sections. Reads only; an export
+    """Everything stored about the customer, as the pack's sections, with the
+    organisation's privacy notice and retention periods of `policy`. Reads only; an export
     (`export_request`) is what is audited."""
     _permitted(actor)
     with uow:
         customer = uow.customers.get(customer_id)
         if customer is None:
             raise NotFound("No such customer.")
-        return _pack(uow, customer, None)
+        return _pack(uow, customer, None, policy=policy)
 
 
 def export_request(
@@ -274,6 +276,7 @@ def export_request(
     form: PackForm = PackForm.HTML,
     *,
     withhold_crime_requests: bool = False,
+    policy: PackPolicy = BUILT_IN,
 ) -> ExportDone:
     """Write the request's customer's pack to `out` (a new file, readable by its owner
     only) as HTML or JSON. Refused when the file exists or its name's ending is another
@@ -283,7 +286,9 @@ def export_request(
     Third-party requests made for crime prevention or taxation (DPA 2018 Sch. 2 para 2)
     come back in `crime_requests`, for the DPO to weigh the exemption before sending; with
     `withhold_crime_requests` they are left out of the pack (and their steps out of its
-    access section), and the event names them (`withheld_disclosures`).
+    access section), and the event names them (`withheld_disclosures`). `policy` is the
+    organisation's privacy notice and retention periods, which the pack's first section
+    states (Art. 15(1)).
     """
     _permitted(actor)
     if (problem := _name_problem(out, form)) is not None:
@@ -292,7 +297,7 @@ def export_request(
         row, customer = _request(uow, request_id)
         crime = crime_requests(uow, customer.id)
         withheld = crime if withhold_crime_requests else ()
-        pack = _pack(uow, customer, row.id, frozenset(withheld))
+        pack = _pack(uow, customer, row.id, frozenset(withheld), policy)
         document = pack_html(pack) if form is PackForm.HTML else pack_json(pack)
         rows = sum(len(section.rows) for section in pack.sections)
         audit.record(
@@ -349,6 +354,7 @@ def _pack(
     customer: Customer,
     request_id: int | None,
     withheld: frozenset[int] = frozenset(),
+    policy: PackPolicy = BUILT_IN,
 ) -> SubjectAccessPack:
     erased = None
     if customer.status == CustomerStatus.ERASED:
@@ -358,7 +364,7 @@ def _pack(
         generated_at=datetime.now(UTC),
         request_id=request_id,
         erased=erased,
-        sections=build_sections(uow, customer, withheld),
+        sections=build_sections(uow, customer, withheld, policy),
     )
 
 

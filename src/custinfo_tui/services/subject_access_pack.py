@@ -1,8 +1,10 @@
 """The subject access export pack (MP-16): everything the console stores about a customer.
 
 The pack is a list of sections, each made by one *section builder* in `PACK_SECTIONS`:
-a function given the customer's stored rows (`PackSource`) that returns its sections. The
-record's fields come first, one section per data category of the field registry
+a function given the customer's stored rows (`PackSource`) that returns its sections.
+First what Article 15 entitles the person to know besides their data (`pack_about`: who
+holds it and why, recipients, retention, rights, the ICO, its source); then the
+record's fields, one section per data category of the field registry
 (`domain.fields`: every field is listed, with its value or where it is held), then past
 addresses and contact points, consents, interactions with their notes, complaints,
 discrepancy reports, field history, representatives, disclosures to third parties (MP-17),
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
 from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, StoredOn, as_displayed, display_value, fields_in
@@ -28,6 +31,7 @@ from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe, reason_given
 from custinfo_tui.domain.verification import Authority
 from custinfo_tui.repository.orm import Customer
+from custinfo_tui.services.pack_about import about_section
 from custinfo_tui.services.pack_breaches import breach_section
 from custinfo_tui.services.pack_cells import may, plain, said, section
 from custinfo_tui.services.pack_contacts import (
@@ -50,8 +54,8 @@ _CATEGORY_TITLES = {
 
 @dataclass(frozen=True)
 class PackSource:
-    """What a section builder reads from: the open unit of work, the customer's row, and
-    operator ids as usernames."""
+    """What a section builder reads from: the open unit of work, the customer's row,
+    operator ids as usernames, and the organisation's privacy notice and retention periods."""
 
     uow: UnitOfWork
     customer: Customer
@@ -59,6 +63,7 @@ class PackSource:
     #: Third-party requests the DPO leaves out (the crime exemption, DPA 2018 Sch. 2 para
     #: 2): not listed, and none of their steps under who accessed the record.
     withheld: frozenset[int] = frozenset()
+    policy: PackPolicy = BUILT_IN
 
 
 SectionBuilder = Callable[[PackSource], Iterable[PackSection]]
@@ -311,6 +316,7 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
 #: The pack's sections in order. Append a capability's builder before `access_section`:
 #: third-party disclosures (MP-17) go after `representative_section`.
 PACK_SECTIONS: list[SectionBuilder] = [
+    about_section,
     field_sections,
     record_section,
     address_section,
@@ -329,9 +335,19 @@ PACK_SECTIONS: list[SectionBuilder] = [
 
 
 def build_sections(
-    uow: UnitOfWork, customer: Customer, withheld: frozenset[int] = frozenset()
+    uow: UnitOfWork,
+    customer: Customer,
+    withheld: frozenset[int] = frozenset(),
+    policy: PackPolicy = BUILT_IN,
 ) -> tuple[PackSection, ...]:
     """Every section of the pack for `customer`, inside the caller's transaction, less the
-    third-party requests `withheld`."""
-    source = PackSource(uow=uow, customer=customer, operator=operator_names(uow), withheld=withheld)
+    third-party requests `withheld`, with the organisation's privacy notice and retention
+    periods of `policy`."""
+    source = PackSource(
+        uow=uow,
+        customer=customer,
+        operator=operator_names(uow),
+        withheld=withheld,
+        policy=policy,
+    )
     return tuple(section for builder in PACK_SECTIONS for section in builder(source))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.data_protection.privacy_notice import PrivacyNotice
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.audit_listener import AuditListener, announcing
@@ -46,6 +47,7 @@ class ConsoleServices(
         on_audit: AuditListener | None = None,
         scenarios_dir: Path | None = None,
         retention: RetentionPolicy | None = None,
+        privacy_notice: PrivacyNotice | None = None,
         training_dir: Path | None = None,
         open_sandbox: SandboxOpener | None = None,
     ) -> None:
@@ -61,6 +63,7 @@ class ConsoleServices(
         self.capture = capture
         self.complaints = complaints
         self.retention = retention or RetentionPolicy()
+        self.privacy_notice = privacy_notice or PrivacyNotice()
 
 
 __all__ = ["ConsoleServices"]

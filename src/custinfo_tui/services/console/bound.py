@@ -10,6 +10,7 @@ from pathlib import Path
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.data_protection.privacy_notice import PrivacyNotice
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.training import SandboxOpener
@@ -22,11 +23,12 @@ class Bound:
     #: A fresh unit of work per call, so calls from worker threads never share a Session.
     _uow_factory: UnitOfWorkFactory
     #: The configured policies (`services.policy.load_policy`, `load_capture`,
-    #: `load_complaints`, `load_retention`).
+    #: `load_complaints`, `load_retention`, `load_privacy_notice`).
     policy: VerificationPolicy
     capture: CapturePolicy
     complaints: ComplaintPolicy
     retention: RetentionPolicy
+    privacy_notice: PrivacyNotice
     #: The trainer's own scenarios, beside the shipped ones (CUSTINFO_SCENARIOS_DIR).
     scenarios_dir: Path | None
     #: Where runs started from this console keep their sandboxes, and how one is opened

@@ -15,6 +15,7 @@ from custinfo_tui.domain.data_protection.erasure import (
     HoldKind,
     LegalHold,
 )
+from custinfo_tui.domain.data_protection.privacy_notice import PackPolicy
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.disclosures import Disclosure, DisclosureRelease, DisclosureRequestIn
 from custinfo_tui.domain.operators import Actor
@@ -99,7 +100,14 @@ class DataProtectionServices(Bound):
     ) -> ExportDone:
         """Write the request's pack to a new file the DPO named (a leading ~ is home)."""
         out = Path(path).expanduser()
-        return subject_access.export_request(self._uow_factory(), actor, request_id, out, form)
+        return subject_access.export_request(
+            self._uow_factory(),
+            actor,
+            request_id,
+            out,
+            form,
+            policy=PackPolicy(self.privacy_notice, self.retention),
+        )
 
     @retried
     def answer_subject_access(self, actor: Actor, request_id: int) -> SubjectAccessRequest:

@@ -1,0 +1,128 @@
+"""The subject access pack's first section: what Article 15 entitles the person to know
+besides their data (UK GDPR Art. 15(1)(a)-(h) and 15(2)).
+
+A section builder of `subject_access_pack.PACK_SECTIONS`, kept apart as the pack's list
+grew. The organisation's own answers come from its privacy notice (the policy file's
+`[privacy_notice]` table), the periods from its retention policy, and from the record:
+the kinds of data held, to whom it was disclosed, and where it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.data_protection.privacy_notice import (
+    COMPLAINT,
+    RIGHTS,
+    retention_in_words,
+)
+from custinfo_tui.domain.fields import fields_in
+from custinfo_tui.domain.subject_access import PackSection
+from custinfo_tui.domain.verification import Channel
+from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
+from custinfo_tui.services.pack_cells import said, section, text
+from custinfo_tui.services.record_fields import kept_value
+
+if TYPE_CHECKING:
+    from custinfo_tui.services.subject_access_pack import PackSource
+
+_CATEGORY_WORDS = {
+    DataCategory.PERSONAL: "personal data (who you are and how to reach you)",
+    DataCategory.TRANSACTIONAL: "transactional data (your reference and what you did with us)",
+    DataCategory.ENQUIRY: "enquiry data (what you asked us and the notes of your contacts)",
+    DataCategory.SPECIAL_CATEGORY: "special category data (Article 9: such as support needs)",
+}
+
+
+def about_section(source: PackSource) -> Iterable[PackSection]:
+    """Who holds the data and why, who receives it, transfers, how long it is kept, the
+    person's rights, where to complain, where the data came from, automated decisions."""
+    yield section(
+        "about",
+        "About this pack and how we use your data",
+        "What the law entitles you to know besides your data itself (UK GDPR Article 15).",
+        ("Question", "Answer"),
+        _answers(source),
+    )
+
+
+def _answers(source: PackSource) -> Iterator[tuple[str, str]]:
+    notice = source.policy.notice
+    yield "Who holds your data", notice.controller
+    yield "How to reach us about it", notice.contact
+    for purpose in notice.purposes:
+        yield "Why we use it, and on what lawful basis", purpose
+    yield (
+        "Why we use it, and on what lawful basis",
+        "The lawful basis recorded for each of your consents is listed under Consents and "
+        "withdrawals.",
+    )
+    yield "The kinds of data we hold about you", _categories(source)
+    for recipient in notice.recipients:
+        yield "Who receives it", recipient
+    for disclosed in _disclosed_to(source):
+        yield "Who receives it", disclosed
+    yield "Transfers outside the United Kingdom", notice.transfers
+    for line in retention_in_words(source.policy.retention):
+        yield "How long we keep it", line
+    for right in RIGHTS:
+        yield "Your rights", right
+    yield "Your rights", f"To use any of them, contact {_lower_first(notice.contact)}"
+    yield "Where to complain", COMPLAINT
+    yield "Where your data came from", _source_of(source)
+    yield "Automated decisions and profiling", notice.automated_decisions
+
+
+def _categories(source: PackSource) -> str:
+    """The data categories the record holds values in, as the sections below list them."""
+    held = [
+        _CATEGORY_WORDS[category]
+        for category in DataCategory
+        if any(
+            spec.storage is not None and kept_value(source.customer, spec.key)
+            for spec in fields_in(category)
+        )
+    ]
+    if not held:
+        return "None that identifies you any more; what remains is listed below."
+    listed = "; ".join(held)
+    return f"{listed[:1].upper()}{listed[1:]}. Each is a section below, field by field."
+
+
+def _disclosed_to(source: PackSource) -> Iterator[str]:
+    """Each organisation the person's data was sent to, from the disclosure log, less the
+    requests the DPO leaves out (the crime exemption)."""
+    for disclosure in disclosures_for_customer(source.uow, source.customer.id):
+        if disclosure.id in source.withheld or disclosure.released_at is None:
+            continue
+        yield (
+            f"{disclosure.organisation}, on {text(disclosure.released_at.date())}: "
+            f"{', '.join(disclosure.field_labels)} (see Disclosures to third parties)."
+        )
+
+
+def _source_of(source: PackSource) -> str:
+    """Where the record's data came from (Art. 15(1)(g)): an earlier system it was imported
+    from, else the person, in their first contact with us."""
+    customer = source.customer
+    imported = source.uow.subject_access.imported_at(customer.id)
+    if imported is not None:
+        return (
+            f"Copied on {text(imported.date())} from our earlier customer records, which "
+            "held what you or someone acting for you told us; since then, from you."
+        )
+    calls = source.uow.subject_access.interactions_of(customer.id)
+    if calls:
+        first = calls[0]
+        return (
+            "From you or someone acting for you: first in your contact with us on "
+            f"{text(first.started_at.date())} ({said(Channel, first.channel)}), and in your "
+            "contacts since."
+        )
+    return f"From you or someone acting for you, recorded on {text(customer.created_at.date())}."
+
+
+def _lower_first(words: str) -> str:
+    return words[:1].lower() + words[1:]

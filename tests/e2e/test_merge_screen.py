@@ -101,7 +101,10 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         assert "Compare and merge the two records" in shown
         # What the handler said when saving him as someone else: the supervisor's choice.
         said = "Saved as different: Says he is not the John Smith on file"
-        assert said in " ".join(region_text(console, ".choice-explain").split())
+        explained = region_text(console, ".choice-explain")
+        assert said in " ".join(explained.split())
+        # On a line of its own, not after a control picture ("same person.␊Saved as...").
+        assert "\u240a" not in explained
         await press(pilot, "enter")
 
         assert isinstance(console.screen, MergeScreen)

@@ -18,14 +18,15 @@ from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
-from custinfo_tui.tui.screens.merge import MergeScreen
+from custinfo_tui.tui.screens.merge import MergeScreen, MergeTable
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
+from custinfo_tui.tui.widgets.footer import Footer
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
-from tests.support.second_record import saved_as_different, second_john_smith
+from tests.support.second_record import JON_SMITH, saved_as_different, second_john_smith
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -101,7 +102,10 @@ async def test_a_possible_duplicate_on_the_queue_opens_both_records_side_by_side
         assert "Compare and merge the two records" in shown
         # What the handler said when saving him as someone else: the supervisor's choice.
         said = "Saved as different: Says he is not the John Smith on file"
-        assert said in " ".join(region_text(console, ".choice-explain").split())
+        explained = region_text(console, ".choice-explain")
+        assert said in " ".join(explained.split())
+        # On a line of its own, not after a control picture ("same person.␊Saved as...").
+        assert "\u240a" not in explained
         await press(pilot, "enter")
 
         assert isinstance(console.screen, MergeScreen)
@@ -321,3 +325,76 @@ async def test_a_merge_without_a_reason_says_so_at_the_box_on_an_80x24_screen(
 
     with console_database(demo_settings) as uow:
         assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []
+
+
+async def test_the_merge_screen_from_the_queue_fits_80x24_with_every_value_and_key_in_sight(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found at 80x24: from the queue the line of what moves wraps and the handler's reason
+    has a line of its own, so the screen was a line taller than the terminal: the line
+    under the reason box was below the footer, and the screen scrolled, its scrollbar
+    squeezing the footer. Every field's row, what moves, the handler's reason, the reason
+    box and its line, and every key are in sight, and nothing scrolls."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        second_john_smith(uow_factory)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter", "enter")  # the item, "Compare and merge"
+        merge = console.screen
+        assert isinstance(merge, MergeScreen) and merge.preview is not None
+        assert merge.max_scroll_y == 0, "the screen is taller than the terminal"
+        footer = merge.query_one(Footer).region
+        assert footer.bottom == SIZE[1]
+        for part in ("#merge-title", "#merge-table", "#merge-detail", "#merge-moving"):
+            region = merge.query_one(part).region
+            assert region.height and region.bottom <= footer.y, part
+        for part in ("#merge-reason", "#merge-message"):
+            region = merge.query_one(part).region
+            assert region.height and region.bottom <= footer.y, part
+        assert merge.query_one(MergeTable).max_scroll_y == 0, "a field's row is out of sight"
+        shown = screen_text(console)
+        assert all(row.label in shown for row in merge.preview.rows)
+        said = " ".join(shown.split())
+        assert "Moves to the left record:" in said and "1 queue item." in said
+        assert "Saved as different: Says he has never been a customer" in said
+        assert "Reason (recorded on the audit trail)" in said
+        keys = shown.splitlines()[-1]
+        for key in ("← Keep left", "→ Keep right", "space Switch", "^s Merge", "esc Back"):
+            assert key in keys
+
+        await press(pilot, "ctrl+s")  # no reason: said at the box and on the line under it
+        said = " ".join(screen_text(console).split())
+        assert said.count("Give the reason for merging first.") == 2
+        assert merge.max_scroll_y == 0
+
+
+async def test_a_long_reason_from_the_handler_takes_rows_from_the_table_not_the_reason_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The handler's reason can run to 300 characters, five lines at 80 columns: the table
+    then shows fewer rows and scrolls with the highlight, its scrollbar in sight, while the
+    reason whole, the reason box, the line under it and the keys stay on the screen."""
+    long_reason = ("Says he is not the John Smith on file, never lived in London. " * 5)[:300]
+    with console_uow_factory(demo_settings) as uow_factory:
+        saved_as_different(uow_factory, JON_SMITH, long_reason)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, "ctrl+g", "enter", "enter")
+        merge = console.screen
+        assert isinstance(merge, MergeScreen) and merge.preview is not None
+        assert merge.max_scroll_y == 0, "the screen is taller than the terminal"
+        footer = merge.query_one(Footer).region
+        for part in ("#merge-table", "#merge-moving", "#merge-reason", "#merge-message"):
+            region = merge.query_one(part).region
+            assert region.height and region.bottom <= footer.y, part
+        table = merge.query_one(MergeTable)
+        assert table.max_scroll_y > 0 and table.show_vertical_scrollbar
+        said = " ".join(screen_text(console).split())
+        assert " ".join(f"Saved as different: {long_reason}".split()) in said
+        assert "^s Merge" in screen_text(console).splitlines()[-1]
+
+        last = merge.preview.rows[-1]
+        await press(pilot, *["down"] * (len(merge.preview.rows) - 1))
+        shown = screen_text(console)
+        assert f"{last.label}: left" in shown  # the line under the table
+        assert [line for line in shown.splitlines() if line.startswith(f" {last.label} ")]

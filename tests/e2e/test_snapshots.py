@@ -16,11 +16,13 @@ before accepting them with `pytest tests/e2e/test_snapshots.py --snapshot-update
 
 from __future__ import annotations
 
+import random
 import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import time_machine
@@ -36,11 +38,12 @@ from custinfo_tui.domain.capture import ConflictField
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
-from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.reference import format_reference, random_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
 from custinfo_tui.domain.training.cues import Cue, CueKind
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.engine import build_engine
+from custinfo_tui.services import capture
 from custinfo_tui.services.demo import load_demo_data
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
@@ -54,6 +57,7 @@ from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
 from tests.support.role_play import training_console
 from tests.support.screen import confirm_leaving, screen_text, settle
+from tests.support.second_record import JON_SMITH, different_person
 from tests.support.tour import keys
 
 #: Every date and time the console shows is this one.
@@ -399,6 +403,28 @@ async def _merge(pilot: Pilot[Any]) -> None:
     await keys(pilot, "down", "down", "down", "right")
 
 
+async def _merge_from_the_queue(camera: Camera) -> None:
+    """A handler saved "Jon Smith" as a different person despite John Smith's record: the
+    supervisor's possible-duplicate item, then both records side by side with what moves
+    and the handler's reason under them (once a line too tall at 80x24, the line under the
+    reason box below the bottom), and Ctrl+S refused without a reason."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.SUPERVISOR)
+    services = pilot.app.services()  # type: ignore[attr-defined]
+    agent = services.authenticate(*tour.AGENT).actor
+    saved_as = different_person(JON_SMITH, "Says he has never been a customer")
+    # A new record's reference is drawn at random: the same one on every run here.
+    seeded = random.Random(FROZEN.year)
+    with mock.patch.object(capture, "random_reference", lambda _: random_reference(seeded)):
+        services.create_customer(agent, Channel.PHONE, saved_as)
+    await keys(pilot, "ctrl+g", "enter")
+    await camera.shoot("possible_duplicate")
+    await keys(pilot, "enter")
+    await camera.shoot("merge_from_the_queue")
+    await keys(pilot, "ctrl+s")
+    await camera.shoot("merge_without_a_reason")
+
+
 async def _subject_access(camera: Camera) -> None:
     """The DPO's desk, its open requests, one overdue, then a new request half typed."""
     pilot = camera.pilot
@@ -548,6 +574,7 @@ JOURNEYS: dict[str, Journey] = {
     "complaints_due": _only("complaints_due", _complaints_due),
     "close_a_call": _close_a_call,
     "merge": _only("merge", _merge),
+    "merge_from_the_queue": _merge_from_the_queue,
     "subject_access": _subject_access,
     "erasure": _only("erasure", _erasure),
     "request_disclosure": _only("request_disclosure", _request_disclosure),

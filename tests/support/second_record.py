@@ -38,13 +38,19 @@ def saved_as_different(uow_factory: UnitOfWorkFactory, values: dict[str, str], r
         actor_for(uow_factory, "agent"),
         CapturePolicy(),
         Channel.PHONE,
-        NewCustomer(
-            template="new_customer",
-            values=values,
-            enquiry_type="New account",
-            consent=ConsentAnswers(),
-            read_back=ReadBackConfirmation(confirmed=frozenset(values)),
-            different_person_reason=reason,
-        ),
+        different_person(values, reason),
     )
     return saved.reference
+
+
+def different_person(values: dict[str, str], reason: str) -> NewCustomer:
+    """A new customer by phone, every line read back, saved despite a strong match with
+    `reason` for taking them as a different person."""
+    return NewCustomer(
+        template="new_customer",
+        values=values,
+        enquiry_type="New account",
+        consent=ConsentAnswers(),
+        read_back=ReadBackConfirmation(confirmed=frozenset(values)),
+        different_person_reason=reason,
+    )

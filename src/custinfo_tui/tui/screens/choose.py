@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Generic, TypeVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,14 +25,21 @@ T = TypeVar("T")
 
 
 class ChoiceScreen(Dialog[T | None], Generic[T]):
-    """A titled list; Enter picks the highlighted entry, Escape cancels with None."""
+    """A titled list; Enter picks the highlighted entry, Escape cancels with None.
+    `explain` is stored text, shown printable, or a `Text` the caller built of printable
+    parts, to keep a line break between them."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Go back without choosing", id="cancel"),
     ]
 
     def __init__(
-        self, title: str, explain: str, choices: list[tuple[str, T]], *, highlighted: int = 0
+        self,
+        title: str,
+        explain: str | Text,
+        choices: list[tuple[str, T]],
+        *,
+        highlighted: int = 0,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -43,7 +51,10 @@ class ChoiceScreen(Dialog[T | None], Generic[T]):
         with Vertical(classes="choice-box"):
             # Titles and choices can name the customer or a representative: stored text.
             yield Static(printable_text(self.title_text), classes="choice-title")
-            yield Static(printable_text(self.explain), classes="choice-explain")
+            explain = self.explain
+            if not isinstance(explain, Text):
+                explain = printable_text(explain)
+            yield Static(explain, classes="choice-explain")
             yield ChoiceList(*(printable_text(label) for label, _ in self.choices), id="choices")
         yield Footer(compact=True)
 

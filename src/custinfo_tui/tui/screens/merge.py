@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeRow, MergeSide
@@ -157,22 +157,23 @@ class MergeScreen(Page[MergeDone | None]):
         return cast("CustinfoApp", self.app)
 
     def compose(self) -> ComposeResult:
+        # At 80x24 every line counts: from the queue, what moves wraps and the handler's
+        # reason takes a line, so the title says which record is kept and the reason box
+        # carries its label on its border. The table gives up rows (and scrolls, with its
+        # scrollbar) only when those lines run long, never the reason box or a key.
         yield Header()
         yield Static("Merge two records of the same person", id="merge-title")
-        yield Static(
-            "Left is kept; right is merged into it. Left/Right picks each field's value.",
-            id="merge-explain",
-        )
         yield MergeTable(id="merge-table", cursor_type="row")
         yield Static("", id="merge-detail")
         yield Static("", id="merge-moving")
-        yield Label("Reason (recorded on the audit trail)", id="merge-reason-label")
-        yield BoundedInput(
+        reason = BoundedInput(
             id="merge-reason",
             limit=MAX_REASON_LENGTH,
             placeholder="e.g. same person: same birthday, new phone",
             free_text=True,
         )
+        reason.border_title = "Reason (recorded on the audit trail)"
+        yield reason
         yield Static("", id="merge-message")
         yield Footer(compact=True)
 
@@ -205,15 +206,20 @@ class MergeScreen(Page[MergeDone | None]):
         preview = self.preview = message.preview
         self.refresh_bindings()  # Ctrl+S Merge, now there is something to merge
         self.keep = {row.key: MergeSide.SURVIVOR for row in preview.rows}
-        title = f"Merge {preview.other_reference} (right) into {preview.survivor_reference} (left)"
+        title = (
+            f"Merge {preview.other_reference} (right) into {preview.survivor_reference} "
+            "(left): the left record is kept."
+        )
         self.query_one("#merge-title", Static).update(printable_text(title))
         table = self.query_one(MergeTable)
         table.clear()
         for row in preview.rows:
+            # A value wider than its column ends in "…", never passing for a whole one
+            # ("jonathan.smythe5@example"); the line under the table shows it in full.
             table.add_row(
                 Text(row.label),
-                printable_text(row.survivor or "-"),
-                printable_text(row.other or "-"),
+                printable_text(row.survivor or "-", no_wrap=True, ellipsis=True),
+                printable_text(row.other or "-", no_wrap=True, ellipsis=True),
                 Text(self.keep[row.key].value),
                 key=row.key,
             )
@@ -229,7 +235,7 @@ class MergeScreen(Page[MergeDone | None]):
         """Say why whole where the table would be (the message line holds one line). With
         nothing to choose, merge or give a reason for, the table and the reason box go, and
         the footer offers going back only."""
-        for selector in ("#merge-explain", "#merge-table", "#merge-reason-label", "#merge-reason"):
+        for selector in ("#merge-table", "#merge-reason"):
             gone = self.query_one(selector)
             # Disabled too: the focus the screen asked for as it opened may land after this,
             # and a hidden table holding it would put its keys back in the footer.
@@ -315,9 +321,8 @@ class MergeScreen(Page[MergeDone | None]):
         )
 
     def _refuse_reason(self, problem: str) -> None:
-        """Say `problem` at the reason box, which takes the focus, as forms do: the line
-        under it is off the bottom of an 80x24 screen when the line of what moves wraps
-        (a record from the queue, saved as different), and the box is always shown."""
+        """Say `problem` at the reason box, which takes the focus, and whole on the line
+        under it, as forms do."""
         show_problem(self, "merge-reason", problem)
         self.query_one("#merge-message", Static).update(problem)
         self.query_one("#merge-reason", Input).focus()

@@ -296,12 +296,16 @@ class QueueScreen(QueueDiscrepanciesPage):
             elif choice == "close":
                 self.app.push_screen(ResolveItemScreen(item, self.actor), resolved)
 
-        # The handler's own words, shown inert like every text the screen is given.
-        why = f"\nSaved as different: {item.why_different}" if item.why_different else ""
+        # The handler's own words, shown inert like every text the screen is given, on a
+        # line of their own: a line break made printable would show as "␊".
+        explain = printable_text(item.summary)
+        if item.why_different:
+            said = printable_text(f"Saved as different: {item.why_different}")
+            explain = Text("\n").join([explain, said])
         self.app.push_screen(
             ChoiceScreen(
                 f"{item.kind_label}: {item.customer_reference or '-'}",
-                f"{item.summary}{why}",
+                explain,
                 [
                     ("Compare and merge the two records", "merge"),
                     ("Close the item: they are different people", "close"),

@@ -514,6 +514,31 @@ def test_a_console_stopped_by_a_signal_gives_the_terminal_back_and_says_how_to_c
         assert connection.execute("SELECT status FROM training_runs").fetchall() == [("running",)]
 
 
+@pytest.mark.parametrize("terminal_of", ["caller", "watch"])
+def test_the_trainers_terminals_stopped_by_sigterm_give_the_terminal_back(
+    sqlite_demo_url: str, tmp_path: Path, terminal_of: str
+) -> None:
+    """`kill` (SIGTERM) of `custinfo train caller` or `train watch` ended it at once, its
+    screen and raw mode left in the trainer's terminal, as the trainee's console once did."""
+    db = str(make_url(sqlite_demo_url).database)
+    services = build_console_services(sqlite_demo_url, training_dir=tmp_path / "training")
+    trainer = services.authenticate("trainer", "trainer-demo-2026").actor
+    assert trainer is not None
+    services.start_training_run(trainer, "change-of-address", "agent")
+
+    with on_a_terminal("--db", db, "train", terminal_of, "1") as terminal:
+        before = terminal.modes()
+        terminal.wait_for("change-of-address" if terminal_of == "watch" else "John Smith")
+        terminal.process.send_signal(signal.SIGTERM)
+        status = terminal.until_closed()
+        after = terminal.modes()
+
+    assert status == 128 + signal.SIGTERM
+    assert "\x1b[?1049l" in terminal.output and "Traceback" not in terminal.output
+    echo_and_lines = termios.ECHO | termios.ICANON
+    assert after[3] & echo_and_lines == before[3] & echo_and_lines == echo_and_lines
+
+
 @pytest.mark.parametrize("subcommand", ["report", "play", "end", "caller", "watch"])
 def test_a_run_number_no_database_can_hold_is_no_training_run(
     subcommand: str,

@@ -20,18 +20,20 @@ if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
 
 
-def run_caller(scenario: Scenario, cue_file: Path) -> None:
-    """Run the caller terminal in this terminal until the trainer quits (a test replaces it)."""
+def run_caller(scenario: Scenario, cue_file: Path) -> int | None:
+    """Run the caller terminal in this terminal until the trainer quits (a test replaces
+    it); its exit status, 143 when SIGTERM closed it."""
     from custinfo_tui.tui.caller_terminal import run_caller_terminal
 
-    run_caller_terminal(scenario, cue_file)
+    return run_caller_terminal(scenario, cue_file)
 
 
-def run_watch(heading: str, poll: Callable[[int], RunSoFar | RunEnded | None]) -> None:
-    """Run the watcher in this terminal until the trainer quits (a test replaces it)."""
+def run_watch(heading: str, poll: Callable[[int], RunSoFar | RunEnded | None]) -> int | None:
+    """Run the watcher in this terminal until the trainer quits (a test replaces it); its
+    exit status, 143 when SIGTERM closed it."""
     from custinfo_tui.tui.run_watcher import run_watcher
 
-    run_watcher(heading, poll)
+    return run_watcher(heading, poll)
 
 
 def caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> int:
@@ -43,8 +45,7 @@ def caller(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int) -> i
     scenario = scenario_of(settings, run)
     if scenario is None:
         return 1
-    run_caller(scenario, cue_file_path(Path(run.sandbox_path), run_id))
-    return 0
+    return run_caller(scenario, cue_file_path(Path(run.sandbox_path), run_id)) or 0
 
 
 def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None) -> int:
@@ -90,8 +91,7 @@ def watch(settings: Settings, uow_factory: UnitOfWorkFactory, run_id: int, db: P
             seen = run_so_far(sandbox_uows(), scenario, run.started_at, after, policies)
             return seen if seen is not None else run_ended(uow_factory, run_id, db)
 
-        run_watch(heading, poll)
-    return 0
+        return run_watch(heading, poll) or 0
 
 
 def run_ended(uow_factory: UnitOfWorkFactory, run_id: int, db: Path | None) -> RunEnded | None:

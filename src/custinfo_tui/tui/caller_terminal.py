@@ -33,6 +33,7 @@ from custinfo_tui.domain.training.cues import Cue, CueKind
 from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.tui.cue_file import CueFileContent, read_cue_file
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.stop_signals import close_on_stop_signals
 from custinfo_tui.tui.widgets.footer import Footer
 
 #: How often the cue file's modification time is looked at.
@@ -137,6 +138,7 @@ class CallerTerminal(App[None]):
         return line
 
     def on_mount(self) -> None:
+        close_on_stop_signals(self)  # SIGTERM and SIGHUP close it, the terminal restored
         self.query_one("#script", VerticalScroll).focus()
         self.show(None)
         self.set_interval(self.poll_seconds, self.poll, name="cue-file")
@@ -219,6 +221,9 @@ def _said(label: str, said: str) -> Text:
     return text
 
 
-def run_caller_terminal(scenario: Scenario, cue_file: Path) -> None:
-    """Run the caller terminal until the trainer quits (`custinfo train caller RUN`)."""
-    CallerTerminal(scenario, cue_file).run()
+def run_caller_terminal(scenario: Scenario, cue_file: Path) -> int:
+    """Run the caller terminal until the trainer quits (`custinfo train caller RUN`); its
+    exit status (143 when SIGTERM closed it, tui/stop_signals.py)."""
+    app = CallerTerminal(scenario, cue_file)
+    app.run()
+    return app.return_code or 0

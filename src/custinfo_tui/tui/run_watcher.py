@@ -24,6 +24,7 @@ from custinfo_tui.domain.training.scorecard import TimelineStep, Verdict
 from custinfo_tui.domain.training.timeline import mark_words, step_line
 from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.stop_signals import close_on_stop_signals
 from custinfo_tui.tui.widgets.footer import Footer
 
 #: How often the sandbox is asked for new events.
@@ -72,6 +73,7 @@ class RunWatcher(App[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        close_on_stop_signals(self)  # SIGTERM and SIGHUP close it, the terminal restored
         marks = self.query_one("#watch-marks", DataTable)
         marks.add_column("Point", width=6)
         marks.add_column("So far", width=8)
@@ -159,6 +161,9 @@ class RunWatcher(App[None]):
             steps.move_cursor(row=steps.row_count - 1)
 
 
-def run_watcher(heading: str, poll: Poll) -> None:
-    """Run the watcher until the trainer quits (`custinfo train watch RUN`)."""
-    RunWatcher(heading, poll).run()
+def run_watcher(heading: str, poll: Poll) -> int:
+    """Run the watcher until the trainer quits (`custinfo train watch RUN`); its exit
+    status (143 when SIGTERM closed it, tui/stop_signals.py)."""
+    app = RunWatcher(heading, poll)
+    app.run()
+    return app.return_code or 0

@@ -199,7 +199,7 @@ class RequestsDue(BaseModel):
         noun = "request" if self.open == 1 else "requests"
         return (
             f"{self.open} data protection {noun} open{extra}. The DPO desk (F7) has them "
-            "under Subject access and rights requests."
+            "under Data protection requests."
         )
 
 

@@ -453,6 +453,27 @@ async def _subject_access(camera: Camera) -> None:
     await camera.shoot("subject_access_form")
 
 
+async def _a_data_protection_request(camera: Camera) -> None:
+    """John Smith, verified, asks for a copy of his data and its erasure: the wrap-up's
+    rights ticked, then the DPO's register with both requests taken in the call, and the
+    question marking the erasure request done."""
+    pilot = camera.pilot
+    await tour.call(pilot, "john smith")
+    await keys(pilot, *"12/04/1980", "enter", *"SE1 2QT", "enter")
+    await keys(pilot, "escape", "down", "enter")  # end the call: yes
+    await keys(pilot, "enter", *(["down"] * 5), "enter")  # Data protection request
+    await keys(pilot, "tab", "space", "down", "space")  # access and erasure ticked
+    await camera.shoot("wrap_up_rights")
+    await keys(pilot, "tab", "enter", "down", "down", "down", "enter")  # Transferred
+    await keys(pilot, "tab", *"Wants a copy of all data held, then erasure", "ctrl+s")
+    await keys(pilot, "ctrl+o")
+    await tour.log_in(pilot, tour.DPO)
+    await keys(pilot, "f7", "enter", "down")  # the erasure request highlighted
+    await camera.shoot("rights_requests")
+    await keys(pilot, "a")
+    await camera.shoot("rights_request_answered")
+
+
 async def _erasure(pilot: Pilot[Any]) -> None:
     """The DPO's erasure section: John Smith found by reference, a reason being typed."""
     await tour.log_in(pilot, tour.DPO)
@@ -576,6 +597,7 @@ JOURNEYS: dict[str, Journey] = {
     "merge": _only("merge", _merge),
     "merge_from_the_queue": _merge_from_the_queue,
     "subject_access": _subject_access,
+    "a_data_protection_request": _a_data_protection_request,
     "erasure": _only("erasure", _erasure),
     "request_disclosure": _only("request_disclosure", _request_disclosure),
     "disclosures_desk": _disclosures_desk,

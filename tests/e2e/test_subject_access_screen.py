@@ -47,7 +47,7 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         page = ConsolePage(pilot)
         await page.log_in(DPO)
         await page.keys("f7")
-        assert "Subject access and restriction" in screen_text(console)
+        assert "Data protection requests and restriction" in screen_text(console)
         await page.keys("enter")
         assert isinstance(console.screen, SubjectAccessScreen)
         assert "none open" in screen_text(console)

@@ -103,12 +103,21 @@ class ConsolePage:
         follow_up: str | None = None,
         notes: str = "",
         words: str = "",
+        rights: tuple[int, ...] = (),
         save: bool = True,
     ) -> None:
         """On the wrap-up: choose the enquiry type and the outcome by their places in the
-        lists, type the follow-up date (only for an outcome that asks for one: Tab skips the
-        box otherwise), notes and the customer's words, and save (Ctrl+S)."""
+        lists, tick the `rights` by their places (from 0; under a data protection request,
+        whose tick boxes Tab passes through), type the follow-up date (only for an outcome
+        that asks for one: Tab skips the box otherwise), notes and the customer's words, and
+        save (Ctrl+S)."""
         await self.keys("enter", *(["down"] * enquiry), "enter")
+        if self.pilot.app.screen.query_one("#wrap-rights-row").display:
+            await self.keys("tab")
+            place = 0
+            for right in sorted(rights):
+                await self.keys(*(["down"] * (right - place)), "space")
+                place = right
         await self.keys("tab", "enter", *(["down"] * outcome), "enter")
         if follow_up is not None:
             await self.keys("tab", *follow_up)

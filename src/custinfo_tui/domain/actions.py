@@ -87,7 +87,9 @@ class AuditAction(StrEnum):
     TRAINING_RUN_NOT_PLAYED = "training.run_not_played"
     #: A trainer's note on one marking point of a run (live stream: run id and the point).
     TRAINING_NOTE_SAVED = "training.note_saved"
-    #: A subject access request logged (MP-16): request id and due date, no personal text.
+    #: A request logged (MP-16): request id, the right it exercises (`right`; none for
+    #: access, as before rights were named) and due date, no personal text; `in_call` when
+    #: a handler took it from a caller (the event names the call).
     SUBJECT_ACCESS_LOGGED = "dsar.logged"
     #: A request's due date extended (months added; the reason stays on the request).
     SUBJECT_ACCESS_EXTENDED = "dsar.extended"
@@ -98,6 +100,12 @@ class AuditAction(StrEnum):
     SUBJECT_ACCESS_REFUSED = "dsar.refused"
     #: The list of requests read (count only).
     SUBJECT_ACCESS_LISTED = "dsar.listed"
+    #: A caller asked again, in a call, for a right a request of theirs still open
+    #: exercises: noted on that request (its id, the right), not logged twice.
+    SUBJECT_ACCESS_ASKED_AGAIN = "dsar.asked_again"
+    #: The DPO checked the identity of someone whose request was taken unverified (the
+    #: request id; how it was checked stays on the request).
+    SUBJECT_ACCESS_IDENTITY_CHECKED = "dsar.identity_checked"
     #: Processing of a record restricted (Art. 18), and the restriction lifted; the reason
     #: is the event's reason.
     PROCESSING_RESTRICTED = "customer.restricted"

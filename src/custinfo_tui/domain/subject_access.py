@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
 
@@ -103,7 +104,8 @@ def describe_other_records(others: tuple[OtherRecord, ...]) -> str:
 
 
 class SubjectAccessRequest(BaseModel):
-    """A logged request as the desk and `custinfo dsar list` show it."""
+    """A logged request as the desk and `custinfo dsar list` show it: of access, or of
+    another right (`right`; domain/data_protection/rights.py), on the one register."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -135,6 +137,19 @@ class SubjectAccessRequest(BaseModel):
     #: last listed, logged or extended (none once answered): shown with the request until
     #: each has its own request or is merged, since they decide whether more are needed.
     other_records: tuple[OtherRecord, ...] = ()
+    #: The right it exercises: access (answered with the pack), or another (answered with
+    #: what was done, `answer_note`).
+    right: DataRight = DataRight.ACCESS
+    #: The call a handler took it in (None: logged at the desk).
+    interaction_id: int | None = None
+    #: Taken from a caller not verified as the customer or an authorised representative:
+    #: the DPO checks who they are before acting (the clock runs all the same).
+    identity_to_verify: bool = False
+    #: What the DPO did to answer a request other than access ("Address corrected").
+    answer_note: str | None = None
+    #: How many times it was asked for again in later calls while open (noted, not logged
+    #: twice: `dsar.asked_again` events).
+    asked_again: int = 0
 
     @property
     def answered(self) -> bool:
@@ -160,6 +175,32 @@ class SubjectAccessRequest(BaseModel):
     def lateness(self) -> str:
         """How late it was answered, in words ("4 days late"); empty when in time."""
         return f"{counted(self.days_late, 'day')} late" if self.days_late else ""
+
+
+class RequestsDue(BaseModel):
+    """What the DPO hears of as they log in: the open requests on the register, how many
+    are overdue, and how many wait for the identity of whoever made them to be checked."""
+
+    model_config = ConfigDict(frozen=True)
+
+    open: int = 0
+    overdue: int = 0
+    to_verify: int = 0
+
+    def notice(self) -> str:
+        """ "3 data protection requests open (1 overdue, 1 to verify who asked). ..."; empty
+        when none is open."""
+        if not self.open:
+            return ""
+        also = [f"{self.overdue} overdue"] if self.overdue else []
+        if self.to_verify:
+            also.append(f"{self.to_verify} to verify who asked")
+        extra = f" ({', '.join(also)})" if also else ""
+        noun = "request" if self.open == 1 else "requests"
+        return (
+            f"{self.open} data protection {noun} open{extra}. The DPO desk (F7) has them "
+            "under Data protection requests."
+        )
 
 
 class ProcessingRestriction(BaseModel):

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
@@ -86,10 +87,6 @@ _SIMPLE = {
     AuditAction.READ_BACK_CONFIRMED: "Details read back and confirmed",
     AuditAction.NOTE_ADDED: "Note added to the call",
     AuditAction.COMPLAINTS_VIEWED: "Complaints read",
-    AuditAction.SUBJECT_ACCESS_LOGGED: "Subject access request logged",
-    AuditAction.SUBJECT_ACCESS_EXTENDED: "Subject access request extended",
-    AuditAction.SUBJECT_ACCESS_ANSWERED: "Subject access request answered",
-    AuditAction.SUBJECT_ACCESS_REFUSED: "Subject access request refused",
     AuditAction.PROCESSING_RESTRICTED: "Processing restricted (Art. 18)",
     AuditAction.RESTRICTION_LIFTED: "Restriction of processing lifted",
     AuditAction.RESTRICTED_RECORD_REFUSED: "Refused: the record is restricted",
@@ -303,9 +300,32 @@ def _what_happened(
     if action in (AuditAction.LEGAL_HOLD_SET, AuditAction.LEGAL_HOLD_LIFTED):
         verb = "recorded" if action is AuditAction.LEGAL_HOLD_SET else "lifted"
         return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"
+    if action in _REQUEST_STEPS:
+        return _request_step(action, details)
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value
+
+
+#: A data subject's request's steps, worded by the right it exercises (`right`; access
+#: when none is named, as before other rights were taken).
+_REQUEST_STEPS = {
+    AuditAction.SUBJECT_ACCESS_LOGGED: "logged",
+    AuditAction.SUBJECT_ACCESS_EXTENDED: "extended",
+    AuditAction.SUBJECT_ACCESS_ANSWERED: "answered",
+    AuditAction.SUBJECT_ACCESS_REFUSED: "refused",
+    AuditAction.SUBJECT_ACCESS_ASKED_AGAIN: "asked for again (still open)",
+    AuditAction.SUBJECT_ACCESS_IDENTITY_CHECKED: "identity checked by the DPO",
+}
+
+
+def _request_step(action: AuditAction, details: Mapping[str, Any]) -> str:
+    """ "Erasure request taken in the call", "Subject access request answered"."""
+    request = right_of(details.get("right")).request_name
+    step = _REQUEST_STEPS[action]
+    if action is AuditAction.SUBJECT_ACCESS_LOGGED and details.get("in_call"):
+        step = "taken in the call"
+    return f"{request} {step}"
 
 
 #: The reason earlier versions recorded the erasure desk's look-ups with, which no

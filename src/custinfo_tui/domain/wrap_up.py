@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.merging import merged_from_note
@@ -89,6 +90,9 @@ class WrapUpIn(BaseModel):
     customer_words: str = ""
     #: The follow-up date as typed ("12/01/2027", "2027-01-12"), for outcomes that need one.
     follow_up_on: str = ""
+    #: Under the enquiry type *Data protection request*: the rights the caller exercised,
+    #: each passed to the DPO as a request (services/rights_requests.py).
+    rights: tuple[DataRight, ...] = ()
 
 
 class WrapUp(BaseModel):
@@ -101,6 +105,7 @@ class WrapUp(BaseModel):
     notes: str | None
     customer_words: str | None
     follow_up_on: date | None
+    rights: tuple[DataRight, ...] = ()
 
 
 class CallToFinish(BaseModel):
@@ -217,6 +222,8 @@ def check_wrap_up(
             follow_up = follow_up_date(given.follow_up_on, today)
         except FieldError as error:
             problems["follow_up_on"] = str(error)
+    if given.rights and given.enquiry_type != DATA_PROTECTION_ENQUIRY:
+        problems["rights"] = f"Rights are passed on under {DATA_PROTECTION_ENQUIRY}."
     if problems:
         raise WrapUpInvalid(problems)
     assert outcome is not None
@@ -226,6 +233,7 @@ def check_wrap_up(
         notes=notes or None,
         customer_words=words or None,
         follow_up_on=follow_up,
+        rights=tuple(dict.fromkeys(given.rights)),
     )
 
 

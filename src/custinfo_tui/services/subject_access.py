@@ -16,6 +16,7 @@ from pathlib import Path
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
@@ -24,6 +25,7 @@ from custinfo_tui.domain.subject_access import (
     MAX_REQUEST_TEXT,
     ExportDone,
     PackForm,
+    RequestsDue,
     SubjectAccessIn,
     SubjectAccessPack,
     SubjectAccessRequest,
@@ -39,6 +41,7 @@ from custinfo_tui.services.disclosures_in_pack import crime_requests
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.rights_answered import note_for_answer
 from custinfo_tui.services.subject_access_documents import pack_html, pack_json
 from custinfo_tui.services.subject_access_pack import build_sections
 from custinfo_tui.services.subject_access_view import request_view
@@ -153,6 +156,20 @@ def list_requests(
     return sorted(found, key=lambda r: (r.answered, r.due_on, r.id))
 
 
+def requests_due(uow: UnitOfWork, actor: Actor | None, today: date) -> RequestsDue:
+    """How many requests are open, overdue and waiting for the requester's identity to be
+    checked: counts only, for the notice at the DPO's login (not audited: no record is
+    read, as the breach clocks' count is not)."""
+    _permitted(actor)
+    with uow:
+        rows = [row for row, _ in uow.subject_access.listed(open_only=True)]
+    return RequestsDue(
+        open=len(rows),
+        overdue=sum(1 for row in rows if row.due_on < today),
+        to_verify=sum(1 for row in rows if row.identity_to_verify),
+    )
+
+
 def extend_request(
     uow: UnitOfWork,
     actor: Actor | None,
@@ -191,7 +208,8 @@ def extend_request(
             actor,
             AuditAction.SUBJECT_ACCESS_EXTENDED,
             customer_id=customer.id,
-            details={"request_id": row.id, "months": months, "due_on": row.due_on.isoformat()},
+            details={"request_id": row.id, "months": months, "due_on": row.due_on.isoformat()}
+            | ({"right": row.data_right} if row.data_right != DataRight.ACCESS else {}),
         )
         view = request_view(uow, row, customer, today)
         uow.commit()
@@ -199,12 +217,13 @@ def extend_request(
 
 
 def answer_request(
-    uow: UnitOfWork, actor: Actor | None, request_id: int, today: date
+    uow: UnitOfWork, actor: Actor | None, request_id: int, today: date, note: str = ""
 ) -> SubjectAccessRequest:
-    """Mark a request answered: the pack was sent. Audited as `dsar.answered`, with
-    whether it was in time."""
+    """Mark a request answered: for access, the pack was sent; for another right, what it
+    needs is done, with `note` where it asks for one (services/rights_answered.py).
+    Audited as `dsar.answered`, with whether it was in time."""
     _permitted(actor)
-    return _close(uow, actor, request_id, today, refusal_reason=None)
+    return _close(uow, actor, request_id, today, refusal_reason=None, note=note)
 
 
 def refuse_request(
@@ -227,8 +246,10 @@ def _close(
     today: date,
     *,
     refusal_reason: str | None,
+    note: str = "",
 ) -> SubjectAccessRequest:
-    """Close an open request: answered with its pack, or refused with `refusal_reason`."""
+    """Close an open request: answered (with its pack, or what its right needs done, and
+    `note`), or refused with `refusal_reason`."""
     with uow:
         row, customer = _request(uow, request_id)
         if row.answered_at is not None:
@@ -237,6 +258,8 @@ def _close(
                 if row.refusal_reason is not None
                 else "This request is answered already."
             )
+        if refusal_reason is None:
+            row.answer_note = note_for_answer(uow, row, customer, note)
         row.answered_at = datetime.now(UTC)
         row.answered_by_id = actor.operator_id if actor else None
         row.refusal_reason = refusal_reason
@@ -247,7 +270,8 @@ def _close(
             if refusal_reason is None
             else AuditAction.SUBJECT_ACCESS_REFUSED,
             customer_id=customer.id,
-            details={"request_id": row.id, "in_time": today <= row.due_on},
+            details={"request_id": row.id, "in_time": today <= row.due_on}
+            | ({"right": row.data_right} if row.data_right != DataRight.ACCESS else {}),
         )
         view = request_view(uow, row, customer, today)
         uow.commit()

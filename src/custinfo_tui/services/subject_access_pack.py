@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
+from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, StoredOn, as_displayed, display_value, fields_in
@@ -237,30 +238,35 @@ def representative_section(source: PackSource) -> Iterable[PackSection]:
 
 
 def request_sections(source: PackSource) -> Iterable[PackSection]:
-    """The customer's own subject access requests and restrictions of processing."""
+    """The customer's own requests (access and their other rights) and restrictions of
+    processing."""
     repo = source.uow.subject_access
     yield section(
         "subject-access-requests",
-        "Your subject access requests",
-        "Requests for your data: who asked, how identity was checked, when due and answered,"
-        " or why refused.",
+        "Your requests about your data",
+        "Requests for your data, or to have it erased, corrected, restricted, moved or not"
+        " used: who asked, how identity was checked, when due and answered, or why refused.",
         (
             "Received",
             "Asked by",
+            "Right",
             "Identity checked by",
             "Due",
             "Extension reason",
             "Answered",
+            "What was done",
             "Refused because",
         ),
         (
             (
                 r.received_on,
                 r.requested_by,
+                right_of(r.data_right).short,
                 r.identity_check,
                 r.due_on,
                 r.extension_reason,
                 r.answered_at,
+                r.answer_note,
                 r.refusal_reason,
             )
             for r in repo.of_customer(source.customer.id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.subject_access import OtherRecord, SubjectAccessRequest, days_left
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
@@ -40,6 +41,11 @@ def request_view(
         days_left=None if row.answered_at else days_left(row.due_on, today),
         exports=_exports(uow, row),
         other_records=() if row.answered_at else _other_records(uow, customer),
+        right=right_of(row.data_right),
+        interaction_id=row.interaction_id,
+        identity_to_verify=row.identity_to_verify,
+        answer_note=row.answer_note,
+        asked_again=_asked_again(uow, row),
     )
 
 
@@ -49,6 +55,16 @@ def _exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
         customer_id=row.customer_id, action=AuditAction.DATA_EXPORTED.value, limit=1_000
     )
     return sum(1 for event in exported if event.details.get("request_id") == row.id)
+
+
+def _asked_again(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
+    """How many times the request was asked for again in later calls, from the trail."""
+    again = uow.audit.list_recent(
+        customer_id=row.customer_id,
+        action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value,
+        limit=1_000,
+    )
+    return sum(1 for event in again if event.details.get("request_id") == row.id)
 
 
 def _other_records(uow: UnitOfWork, customer: Customer) -> tuple[OtherRecord, ...]:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.rights import RequestTaken
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.operators import Actor
@@ -44,6 +45,7 @@ from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.services.in_call import end_call, open_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import in_call_record
+from custinfo_tui.services.rights_requests import log_from_call
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Between notes added during a call (free text is kept on one line).
@@ -56,11 +58,13 @@ def wrap_up(
     capture: CapturePolicy,
     interaction_id: int,
     given: WrapUpIn,
-) -> None:
+) -> tuple[RequestTaken, ...]:
     """Wrap up one of the operator's interactions, ending it first if it is still open.
 
     Raises `WrapUpInvalid` (a FieldError) naming each field that is wrong; nothing is saved
-    then. The events carry the enquiry type and outcome, never the notes or words.
+    then. The events carry the enquiry type and outcome, never the notes or words. Rights
+    the caller exercised (under *Data protection request*) go to the DPO's register in the
+    same transaction (services/rights_requests.py); what became of each is returned.
     """
     require(actor, Permission.VERIFY_CALLERS)
     now = datetime.now(UTC)
@@ -101,9 +105,12 @@ def wrap_up(
                 "customer_words_characters": len(checked.customer_words or ""),
                 # Wrapped up from the calls to finish, after the interaction had ended.
                 "later": not ended_now,
-            },
+            }
+            | ({"rights": [right.value for right in checked.rights]} if checked.rights else {}),
         )
+        taken = log_from_call(uow, actor, interaction, checked.rights) if checked.rights else ()
         uow.commit()
+        return taken
 
 
 def finished_call_notice(uow: UnitOfWork, actor: Actor, interaction_id: int) -> str | None:

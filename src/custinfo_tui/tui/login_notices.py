@@ -4,6 +4,8 @@
   the lookup, to finish them now or later.
 - For the DPO and supervisors, breach clocks past the ICO's 72 hours (MP-20,
   docs/data-protection.md): a notification that stays for half a minute.
+- For the DPO, the data protection requests open on the register (MP-16): how many,
+  overdue, and taken from callers whose identity is still to check.
 
 Each is read in a thread worker; the login never waits for it, and if it cannot be read
 the lookup works without it (the error log says why, without personal data).
@@ -15,12 +17,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from custinfo_tui.diagnostics import logger, report_crash
-from custinfo_tui.services.capabilities import breach_capabilities, console_capabilities
+from custinfo_tui.services.capabilities import (
+    breach_capabilities,
+    console_capabilities,
+    desk_capabilities,
+)
 from custinfo_tui.tui.screens.lock import LockScreen
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.breaches import OverdueClocks
     from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.domain.subject_access import RequestsDue
     from custinfo_tui.domain.wrap_up import CallToFinish
     from custinfo_tui.tui.app import CustinfoApp
 
@@ -48,6 +55,13 @@ def look_up_at_login(app: CustinfoApp, actor: Actor) -> None:
             lambda: services().overdue_breach_clocks(actor),
             lambda clocks: _tell_of_overdue_breaches(app, actor, clocks),
             "count the breach clocks past 72 hours",
+        )
+    if desk_capabilities(actor).data_protection:
+        _in_background(
+            app,
+            lambda: services().open_requests_due(actor),
+            lambda due: _tell_of_open_requests(app, actor, due),
+            "count the open data protection requests",
         )
 
 
@@ -99,6 +113,18 @@ def _tell_of_overdue_breaches(app: CustinfoApp, actor: Actor, clocks: OverdueClo
         severity="error",
         # Long enough to read twice; 30 s covered the first dialog's text opened after it
         # (a message cannot be dismissed by key). The desk keeps saying it under Breaches.
+        timeout=12,
+        markup=False,
+    )
+
+
+def _tell_of_open_requests(app: CustinfoApp, actor: Actor, due: RequestsDue) -> None:
+    if not due.open or actor is not app.actor:
+        return
+    app.notify(
+        due.notice(),
+        title="Data protection requests",
+        severity="error" if due.overdue else "information",
         timeout=12,
         markup=False,
     )

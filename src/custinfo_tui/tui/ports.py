@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         LegalHold,
     )
     from custinfo_tui.domain.data_protection.retention import DueSoon
+    from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
     from custinfo_tui.domain.disclosures import (
         Disclosure,
         DisclosureRelease,
@@ -62,6 +63,7 @@ if TYPE_CHECKING:
         ExportDone,
         PackForm,
         ProcessingRestriction,
+        RequestsDue,
         SubjectAccessIn,
         SubjectAccessRequest,
     )
@@ -114,7 +116,13 @@ class ConsoleServicesPort(Protocol):
 
     def end_call(self, actor: Actor, interaction_id: int) -> None: ...
 
-    def wrap_up(self, actor: Actor, interaction_id: int, given: WrapUpIn) -> None: ...
+    def wrap_up(
+        self, actor: Actor, interaction_id: int, given: WrapUpIn
+    ) -> tuple[RequestTaken, ...]: ...
+
+    def take_rights_requests(
+        self, actor: Actor, interaction_id: int, rights: tuple[DataRight, ...]
+    ) -> tuple[RequestTaken, ...]: ...
 
     def calls_to_finish(self, actor: Actor) -> list[CallToFinish]: ...
 
@@ -315,7 +323,15 @@ class ConsoleServicesPort(Protocol):
         self, actor: Actor, request_id: int, path: str, form: PackForm
     ) -> ExportDone: ...
 
-    def answer_subject_access(self, actor: Actor, request_id: int) -> SubjectAccessRequest: ...
+    def answer_subject_access(
+        self, actor: Actor, request_id: int, note: str = ""
+    ) -> SubjectAccessRequest: ...
+
+    def confirm_request_identity(
+        self, actor: Actor, request_id: int, how: str
+    ) -> SubjectAccessRequest: ...
+
+    def open_requests_due(self, actor: Actor) -> RequestsDue: ...
 
     def refuse_subject_access(
         self, actor: Actor, request_id: int, reason: str

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -52,11 +53,11 @@ class DisclosureRow(Base):
 
 
 class SubjectAccessRequestRow(Base):
-    """A subject access request (MP-16): who asked, how their identity was checked, when it
-    was received and is due, any extension with its reason, and when it was answered, or
-    refused with the reason the person was given (Art. 12(5)). `requested_by`,
-    `identity_check`, `extension_reason` and `refusal_reason` are free text (cleaned of card
-    numbers)."""
+    """A data subject's request (MP-16), of access or another right (`data_right`): who
+    asked, how their identity was checked, when it was received and is due, any extension
+    with its reason, and when it was answered, or refused with the reason the person was
+    given (Art. 12(5)). `requested_by`, `identity_check`, `extension_reason`,
+    `refusal_reason` and `answer_note` are free text (cleaned of card numbers)."""
 
     __tablename__ = "subject_access_requests"
     __table_args__ = (
@@ -81,6 +82,19 @@ class SubjectAccessRequestRow(Base):
     #: Set when the request was refused as manifestly unfounded or excessive (Art. 12(5)):
     #: the reason the person was told. Such a request is closed (`answered_at`) all the same.
     refusal_reason: Mapped[str | None] = mapped_column(String(300))
+    #: The right the request exercises (domain.data_protection.rights.DataRight): "access"
+    #: for a subject access request, or erasure, rectification, restriction, objection,
+    #: portability. One register, one clock, for all of them.
+    data_right: Mapped[str] = mapped_column(String(16), default="access")
+    #: The call it was taken in, when a handler took it from a caller (NULL: logged by the
+    #: DPO from a letter, an e-mail, a form).
+    interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
+    #: The caller was not verified as the customer or an authorised representative when it
+    #: was taken: the clock runs all the same, and the DPO verifies their identity first.
+    identity_to_verify: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: What the DPO did to answer it (a request other than access: what was corrected, the
+    #: answer to an objection), free text cleaned of card numbers.
+    answer_note: Mapped[str | None] = mapped_column(String(300))
 
 
 class ProcessingRestrictionRow(Base):

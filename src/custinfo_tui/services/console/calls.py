@@ -5,6 +5,7 @@ docs/after-the-call.md)."""
 from __future__ import annotations
 
 from custinfo_tui.domain.customers import LookupResult
+from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
 from custinfo_tui.domain.interactions import (
     CheckOutcome,
     RepresentativeSummary,
@@ -17,6 +18,7 @@ from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, WrapUpIn
 from custinfo_tui.services import (
     lookup,
     records,
+    rights_requests,
     verification,
     wrap_up,
 )
@@ -50,8 +52,18 @@ class CallServices(Bound):
         verification.end_interaction(self._uow_factory(), actor, interaction_id)
 
     @retried
-    def wrap_up(self, actor: Actor, interaction_id: int, given: WrapUpIn) -> None:
-        wrap_up.wrap_up(self._uow_factory(), actor, self.capture, interaction_id, given)
+    def wrap_up(
+        self, actor: Actor, interaction_id: int, given: WrapUpIn
+    ) -> tuple[RequestTaken, ...]:
+        """Wrap the call up; the rights the caller exercised go to the DPO."""
+        return wrap_up.wrap_up(self._uow_factory(), actor, self.capture, interaction_id, given)
+
+    @retried
+    def take_rights_requests(
+        self, actor: Actor, interaction_id: int, rights: tuple[DataRight, ...]
+    ) -> tuple[RequestTaken, ...]:
+        """In the call: the rights the caller exercises, each a request for the DPO."""
+        return rights_requests.take_requests(self._uow_factory(), actor, interaction_id, rights)
 
     @retried
     def calls_to_finish(self, actor: Actor) -> list[CallToFinish]:

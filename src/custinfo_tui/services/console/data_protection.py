@@ -23,6 +23,7 @@ from custinfo_tui.domain.subject_access import (
     ExportDone,
     PackForm,
     ProcessingRestriction,
+    RequestsDue,
     SubjectAccessIn,
     SubjectAccessRequest,
 )
@@ -32,6 +33,7 @@ from custinfo_tui.services import (
     erasure,
     restriction,
     retention,
+    rights_answered,
     subject_access,
 )
 from custinfo_tui.services.console.bound import Bound
@@ -110,9 +112,26 @@ class DataProtectionServices(Bound):
         )
 
     @retried
-    def answer_subject_access(self, actor: Actor, request_id: int) -> SubjectAccessRequest:
+    def answer_subject_access(
+        self, actor: Actor, request_id: int, note: str = ""
+    ) -> SubjectAccessRequest:
+        """Mark it answered: the pack sent, or what its right needs done (with `note`)."""
         today = datetime.now(UTC).date()
-        return subject_access.answer_request(self._uow_factory(), actor, request_id, today)
+        return subject_access.answer_request(self._uow_factory(), actor, request_id, today, note)
+
+    @retried
+    def confirm_request_identity(
+        self, actor: Actor, request_id: int, how: str
+    ) -> SubjectAccessRequest:
+        """Record how the identity of someone whose request was taken unverified was checked."""
+        today = datetime.now(UTC).date()
+        return rights_answered.confirm_identity(self._uow_factory(), actor, request_id, how, today)
+
+    @retried
+    def open_requests_due(self, actor: Actor) -> RequestsDue:
+        """What the DPO hears of at login: open requests, overdue ones, ones to verify."""
+        today = datetime.now(UTC).date()
+        return subject_access.requests_due(self._uow_factory(), actor, today)
 
     @retried
     def refuse_subject_access(

@@ -49,8 +49,8 @@ def _disclosures(actor: Actor) -> Screen[object]:
 SECTIONS: list[DeskSection] = [
     DeskSection(
         id="subject-access",
-        label="Subject access and restriction",
-        about="Requests due within a month, their packs; restricting processing (Art. 18)",
+        label="Data protection requests and restriction",
+        about="Access, erasure and other rights, due in a month; restricting (Art. 18)",
         shown=lambda capabilities: capabilities.data_protection,
         opens=SubjectAccessScreen,
     ),

@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
+from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
@@ -34,6 +35,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.desk_form import (
     DeskFormScreen,
     FormSaved,
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.service_calls import Attempt
 
 #: The table's columns.
-SAR_COLUMNS = ("No.", "Reference", "Received", "Due", "Left", "Asked by")
+SAR_COLUMNS = ("No.", "Right", "Reference", "Received", "Due", "Left", "Asked by")
 
 
 class SubjectAccessScreen(Page[object]):
@@ -86,6 +88,14 @@ class SubjectAccessScreen(Page[object]):
         # In the command palette, and named on the restricted line when there is one to
         # lift: the footer keeps the quit key whole at 80 columns.
         Binding("l", "lift", "Lift", tooltip="Lift a record's restriction", show=False),
+        # Named on the line under the list when the highlighted request needs them.
+        Binding(
+            "i",
+            "identity",
+            "Identity checked",
+            tooltip="Record how the identity of a caller taken unverified was checked",
+            show=False,
+        ),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -103,7 +113,7 @@ class SubjectAccessScreen(Page[object]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Subject access requests: loading...", id="sar-status")
+        yield Static("Data protection requests: loading...", id="sar-status")
         yield DataTable(id="sar-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sar-detail")
         yield Static(id="sar-restricted")
@@ -123,6 +133,10 @@ class SubjectAccessScreen(Page[object]):
         error = result.error or restricted.error
         self.post_message(self.Loaded(result.value or [], restricted.value or [], error))
 
+    def _reload(self) -> None:
+        """The list loaded again (back from the erasure screen: the record may be erased)."""
+        self.action_refresh()
+
     @on(Loaded)
     def _show(self, loaded: Loaded) -> None:
         self.requests, self.restricted = loaded.requests, loaded.restricted
@@ -131,6 +145,7 @@ class SubjectAccessScreen(Page[object]):
                 str(request.id),
                 (
                     Text(str(request.id)),
+                    Text(request.right.short + ("?" if request.identity_to_verify else "")),
                     printable_text(format_reference(request.customer_reference)),
                     Text(f"{request.received_on:%d %b %Y}"),
                     Text(f"{request.due_on:%d %b %Y}"),
@@ -147,11 +162,13 @@ class SubjectAccessScreen(Page[object]):
             table.move_cursor(row=ids.index(self._highlight))
         self._highlight = None
         overdue = sum(1 for r in loaded.requests if r.overdue)
+        to_verify = sum(1 for r in loaded.requests if r.identity_to_verify)
+        verify = f", {to_verify} to verify (?)" if to_verify else ""
         count = len(loaded.requests)
         status = loaded.error or (
-            f"Subject access requests: {count} open, {overdue} overdue (overdue first)."
+            f"Data protection requests: {count} open, {overdue} overdue{verify} (overdue first)."
             if count
-            else "Subject access requests: none open. N logs one."
+            else "Data protection requests: none open. N logs one."
         )
         self.query_one("#sar-status", Static).update(Text(status))
         restricted = ", ".join(format_reference(r.customer_reference) for r in loaded.restricted)
@@ -167,10 +184,14 @@ class SubjectAccessScreen(Page[object]):
         if request is None:
             self.query_one("#sar-detail", Static).update("")
             return
+        taken = "Taken in a call" if request.interaction_id else "Logged"
         line = (
-            f"Asked by {request.requested_by}. Identity: {request.identity_check}. "
-            f"Logged by {request.logged_by}."
+            f"{request.right.request_name}. Asked by {_sentence(request.requested_by)} "
+            f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
         )
+        if request.asked_again:
+            line += f" Asked again in {counted(request.asked_again, 'later call')}."
+        line += f" {next_step(request)}"
         if request.extended_by_months:
             months = counted(request.extended_by_months, "month")
             line += f" Extended {months}: {request.extension_reason}"
@@ -205,9 +226,42 @@ class SubjectAccessScreen(Page[object]):
         if request is not None:
             self._form(forms.export_pack(self.actor, request))
 
+    def action_identity(self) -> None:
+        request = self._chosen()
+        if request is None:
+            return
+        if not request.identity_to_verify:
+            self.notify("This request's identity check is recorded already.", markup=False)
+            return
+        self._form(forms.confirm_identity(self.actor, request))
+
+    @on(DataTable.RowSelected, "#sar-table")
+    def _act(self) -> None:
+        """Enter: what the highlighted request's right needs done next."""
+        request = self._chosen()
+        if request is None:
+            return
+        if request.identity_to_verify:
+            self.action_identity()
+        elif request.right is DataRight.ACCESS or request.right is DataRight.PORTABILITY:
+            self.action_export()
+        elif request.right is DataRight.ERASURE:
+            reference = format_reference(request.customer_reference)
+            self.app.push_screen(
+                ErasureScreen(self.actor, reference, f"Request {request.id} (Art. 17)"),
+                lambda _: self._reload(),
+            )
+        elif request.right is DataRight.RESTRICTION:
+            self.action_restrict()
+        else:
+            self.action_answered()
+
     def action_answered(self) -> None:
         request = self._chosen()
         if request is None:
+            return
+        if request.right is not DataRight.ACCESS:
+            self._answer_right(request)
             return
 
         def chosen(choice: str | None) -> None:
@@ -232,6 +286,29 @@ class SubjectAccessScreen(Page[object]):
                     ("No, go back", "no"),
                     ("Yes, the pack was sent", "yes"),
                     ("Refused: unfounded or excessive", "refused"),
+                ],
+            ),
+            chosen,
+        )
+
+    def _answer_right(self, request: SubjectAccessRequest) -> None:
+        """A: a request of a right other than access, done (with what was done) or refused."""
+
+        def chosen(choice: str | None) -> None:
+            if choice == "yes":
+                self._form(forms.mark_done(self.actor, request))
+            elif choice == "refused":
+                self._form(forms.refuse_request(self.actor, request))
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"{request.right.request_name} {request.id}: answered?",
+                f"{RIGHT_ACTIONS[request.right]} Or refuse it if it is manifestly unfounded "
+                "or excessive, or the law lets you keep or use the data (tell the person why).",
+                [
+                    ("No, go back", "no"),
+                    ("Yes, it is done", "yes"),
+                    ("Refused", "refused"),
                 ],
             ),
             chosen,
@@ -287,3 +364,23 @@ class SubjectAccessScreen(Page[object]):
         result = attempt(what, call, self.custinfo.services())
         tell_handler(self, result, done=done(result.value) if result.value else None)
         self.action_refresh()
+
+
+def next_step(request: SubjectAccessRequest) -> str:
+    """What the line under the list says is to do next for the highlighted request."""
+    if request.identity_to_verify:
+        return "Not verified: check who they are first (Enter or I records how)."
+    if request.right is DataRight.ACCESS:
+        return "Enter or X exports the pack; A once it is sent."
+    if request.right is DataRight.PORTABILITY:
+        return "Enter or X writes their data (.json); A once it is sent."
+    if request.right is DataRight.ERASURE:
+        return "Enter opens erasure for the record; A once it is erased."
+    if request.right is DataRight.RESTRICTION:
+        return "Enter restricts the record; A once it is restricted."
+    return "A marks it answered, with what was done."
+
+
+def _sentence(text: str) -> str:
+    """Typed text as a sentence of the line: a full stop after it unless it has one."""
+    return text if text.endswith((".", "!", "?")) else f"{text}."

@@ -1,7 +1,9 @@
 """The subject access desk's forms (screens/subject_access.py): logging a request,
-extending one, exporting its pack, refusing it, and restricting processing of a record or
-lifting a restriction. Each is a `DeskForm`: its boxes, the service call its save makes,
-and the words for what was done; the screen shows it and reloads its list after."""
+extending one, exporting its pack, refusing it, marking a request of another right done
+with what was done, recording how a caller taken unverified was checked, and restricting
+processing of a record or lifting a restriction. Each is a `DeskForm`: its boxes, the
+service call its save makes, and the words for what was done; the screen shows it and
+reloads its list after."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
 from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
 from custinfo_tui.tui.new_file import new_file_problem
@@ -206,4 +209,62 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
         if lift
         else (lambda _: "Processing restricted: handlers no longer find or open the record."),
         change,
+    )
+
+
+#: What the note box suggests, by the right a request exercises.
+_DONE_EXAMPLES = {
+    DataRight.ERASURE: "e.g. erased on the desk; letter sent",
+    DataRight.RECTIFICATION: "e.g. surname spelling corrected",
+    DataRight.RESTRICTION: "e.g. restricted while accuracy is checked",
+    DataRight.OBJECTION: "e.g. marketing stopped; letter sent",
+    DataRight.PORTABILITY: "e.g. JSON export sent by e-mail",
+}
+
+
+def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
+    """Marking `request` (a right other than access) answered, with what was done."""
+
+    def done(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+        return services.answer_subject_access(actor, request.id, values["sar-done"])
+
+    return DeskForm(
+        f"{request.right.request_name} {request.id}: done",
+        RIGHT_ACTIONS.get(request.right, ""),
+        (
+            FormField(
+                "sar-done",
+                "What was done",
+                _DONE_EXAMPLES.get(request.right, ""),
+                free_text=True,
+                key="note",
+            ),
+        ),
+        "mark the request answered",
+        lambda _: "Request marked answered: tell the person what was done.",
+        done,
+    )
+
+
+def confirm_identity(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
+    """Recording how the identity of whoever made `request`, taken unverified, was checked."""
+
+    def confirm(services: ConsoleServicesPort, values: dict[str, str]) -> object:
+        return services.confirm_request_identity(actor, request.id, values["sar-checked"])
+
+    return DeskForm(
+        f"Request {request.id}: who asked",
+        "The caller was not verified when the request was taken. Check who they are "
+        "before acting on it; the month runs from the call all the same.",
+        (
+            FormField(
+                "sar-checked",
+                "How their identity was checked",
+                "e.g. called back on the number on file, passed Standard",
+                free_text=True,
+            ),
+        ),
+        "record the identity check",
+        lambda _: "Identity check recorded: the request may now be acted on.",
+        confirm,
     )

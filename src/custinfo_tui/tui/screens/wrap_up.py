@@ -22,6 +22,12 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Select, Static
 
+from custinfo_tui.domain.data_protection.rights import (
+    DATA_PROTECTION_ENQUIRY,
+    DataRight,
+    RequestTaken,
+    describe_taken,
+)
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.wrap_up import (
@@ -47,6 +53,7 @@ from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
+from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
@@ -54,6 +61,7 @@ if TYPE_CHECKING:
 #: Wrap-up field key -> the id of the widget the handler types it in.
 FIELD_WIDGETS = {
     "enquiry_type": "wrap-enquiry",
+    "rights": "wrap-rights",
     "outcome": "wrap-outcome",
     "follow_up_on": "wrap-follow-up",
     "notes": "wrap-notes",
@@ -63,6 +71,11 @@ FIELD_WIDGETS = {
 
 #: What the foot says when nothing is wrong.
 CARD_NOTE = "Card numbers are taken out of notes and words before they are kept."
+#: ... and under a data protection request, what becomes of the rights ticked.
+RIGHTS_NOTE = (
+    "Tick each right the caller is exercising: each goes to the DPO as a request, "
+    "received on the day of the call."
+)
 
 
 class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
@@ -77,9 +90,12 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             problems: dict[str, str] | None = None,
             *,
             finished: bool = False,
+            taken: tuple[RequestTaken, ...] = (),
         ) -> None:
             super().__init__()
             self.error = error
+            #: The rights passed to the DPO, as the service logged or noted them.
+            self.taken = taken
             #: Field key -> what is wrong there, when the service named fields.
             self.problems = problems or {}
             #: The call needs no wrap-up any more (closed by a supervisor meanwhile, or
@@ -154,6 +170,13 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                     id="wrap-enquiry",
                     prompt="Choose the enquiry type",
                 )
+            # Shown under the enquiry type "Data protection request" only: each right
+            # ticked goes to the DPO as a request (docs/after-the-call.md).
+            with Horizontal(classes="wrap-row", id="wrap-rights-row"):
+                yield Label(Text("Rights asked\n(Space ticks)"))
+                yield TickList[DataRight](
+                    *((right.label, right) for right in DataRight), id="wrap-rights"
+                )
             with Horizontal(classes="wrap-row"):
                 yield Label("Outcome")
                 yield ChoiceSelect(
@@ -190,6 +213,20 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#wrap-enquiry", Select).focus()
+        self._offer_rights()
+
+    def _rights_asked(self) -> bool:
+        """The enquiry type is the one under which rights are passed to the DPO."""
+        return self.query_one("#wrap-enquiry", Select).value == DATA_PROTECTION_ENQUIRY
+
+    def _offer_rights(self) -> None:
+        """The rights' tick boxes show under a data protection request only (and Tab
+        skips them otherwise)."""
+        asked = self._rights_asked()
+        self.query_one("#wrap-rights-row").display = asked
+        self.query_one("#wrap-rights", TickList).disabled = not asked
+        if asked:
+            self._say(RIGHTS_NOTE)
 
     # -- The form ------------------------------------------------------------------------
 
@@ -202,7 +239,13 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             notes=self.query_one("#wrap-notes", FreeTextArea).settled_value(),
             customer_words=self.query_one("#wrap-words", BoundedInput).settled_value(),
             follow_up_on=self.query_one("#wrap-follow-up", Input).value,
+            rights=self._rights() if self._rights_asked() else (),
         )
+
+    def _rights(self) -> tuple[DataRight, ...]:
+        """The rights ticked, in the list's order."""
+        ticked = set(self.query_one("#wrap-rights", TickList).selected)
+        return tuple(right for right in DataRight if right in ticked)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "raise_complaint":
@@ -236,7 +279,9 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     @on(Select.Changed, "#wrap-enquiry")
     def _enquiry_chosen(self) -> None:
         self._show_problem("enquiry_type", None)
+        self._show_problem("rights", None)
         self._said_problem_answered()
+        self._offer_rights()
 
     def _said_problem_answered(self) -> None:
         """A choice changed: what the foot said was wrong with the last Ctrl+S (or the
@@ -304,7 +349,8 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         invalid = result.invalid
         problems = invalid.problems if isinstance(invalid, WrapUpInvalid) else None
         finished = isinstance(result.refusal, CallFinished)
-        self.post_message(self.Saved(result.error, problems, finished=finished))
+        taken = result.value or ()
+        self.post_message(self.Saved(result.error, problems, finished=finished, taken=taken))
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:
@@ -328,8 +374,10 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             self._say(message.error, error=True)
             return
         reference = self.call.customer_reference
+        passed_on = describe_taken(message.taken)
         self.notify(
-            printable(f"Wrapped up: {reference or 'no customer'}."),
+            printable(f"Wrapped up: {reference or 'no customer'}. {passed_on}".strip()),
             markup=False,
+            timeout=10 if passed_on else 5,
         )
         self.dismiss(True)

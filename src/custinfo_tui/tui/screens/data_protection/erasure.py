@@ -96,10 +96,13 @@ class ErasureScreen(Page[object]):
             super().__init__()
             self.refused = refused
 
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self, actor: Actor, reference: str = "", reason: str = "") -> None:
+        """`reference` and `reason` fill the boxes (an erasure request on the register):
+        the record is then found at once, and the reason box takes the keys."""
         super().__init__()
         self.actor = actor
         self.preview: ErasurePreview | None = None
+        self._given_reference, self._given_reason = reference, reason
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -111,11 +114,14 @@ class ErasureScreen(Page[object]):
         yield Static("", id="erase-due")
         # Enter moves on, as in every form: said, so a Tab after it is not one too many.
         yield Label("Customer reference (Enter finds the record and moves on to the reason)")
-        yield BoundedInput(id="erase-reference", limit=20, placeholder="e.g. 1001 2345 P")
+        yield BoundedInput(
+            self._given_reference, id="erase-reference", limit=20, placeholder="e.g. 1001 2345 P"
+        )
         yield Static("", id="erase-found")
         yield Static("", id="erase-holds")
         yield Label("Reason (recorded on the audit trail)")
         yield BoundedInput(
+            self._given_reason,
             id="erase-reason",
             limit=MAX_REASON_LENGTH,
             placeholder="e.g. customer's written request of 20 Nov",
@@ -127,6 +133,8 @@ class ErasureScreen(Page[object]):
     def on_mount(self) -> None:
         self.query_one("#erase-reference", Input).focus()
         self._load_due()
+        if self._given_reference:
+            self._find(self._given_reference)
 
     # --- what falls due -------------------------------------------------------------------
 

@@ -1,0 +1,116 @@
+"""The rights a person may exercise over their data (UK GDPR Arts. 15 to 21), as a handler
+takes them from a caller and the DPO's register lists them (docs/data-protection.md,
+"Requests taken in a call").
+
+Every right's request is on the one register of requests (`subject_access_requests`), with
+the same clock: due one calendar month after it was received (Art. 12(3)), extendable
+once, closed as answered or refused. A request for access is answered with the export
+pack; the others with what the DPO did (`RIGHT_ACTIONS`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+#: The enquiry type under which a wrap-up asks which rights the caller is exercising: one
+#: of the built-in enquiry types (domain/capture.py); a policy file that renames it has
+#: no rights asked at wrap-up (they can still be taken in the call, Ctrl+P).
+DATA_PROTECTION_ENQUIRY = "Data protection request"
+
+
+class DataRight(StrEnum):
+    """A right a request exercises. Stored as these strings: never renamed."""
+
+    ACCESS = "access"
+    ERASURE = "erasure"
+    RECTIFICATION = "rectification"
+    RESTRICTION = "restriction"
+    OBJECTION = "objection"
+    PORTABILITY = "portability"
+
+    @property
+    def label(self) -> str:
+        """As a tick box offers it: "Access (a copy of their data, Art. 15)"."""
+        return _LABELS[self]
+
+    @property
+    def short(self) -> str:
+        """As the register's column shows it: "Erasure"."""
+        return _SHORT[self]
+
+    @property
+    def request_name(self) -> str:
+        """ "Subject access request", "Erasure request": the timeline's and notices' words."""
+        return "Subject access request" if self is DataRight.ACCESS else f"{self.short} request"
+
+
+_LABELS = {
+    DataRight.ACCESS: "Access: a copy of their data (Art. 15)",
+    DataRight.ERASURE: "Erasure: delete their data (Art. 17)",
+    DataRight.RECTIFICATION: "Rectification: correct their data (Art. 16)",
+    DataRight.RESTRICTION: "Restriction: stop using their data (Art. 18)",
+    DataRight.OBJECTION: "Objection: to how their data is used (Art. 21)",
+    DataRight.PORTABILITY: "Portability: their data to take elsewhere (Art. 20)",
+}
+
+_SHORT = {
+    DataRight.ACCESS: "Access",
+    DataRight.ERASURE: "Erasure",
+    DataRight.RECTIFICATION: "Rectification",
+    DataRight.RESTRICTION: "Restriction",
+    DataRight.OBJECTION: "Objection",
+    DataRight.PORTABILITY: "Portability",
+}
+
+#: What the DPO does to close a request of each right other than access (answered with
+#: its pack), as the desk's A offers it.
+RIGHT_ACTIONS = {
+    DataRight.ERASURE: "Erase the record (F7, Erasure and retention), then mark it done.",
+    DataRight.RECTIFICATION: "Correct the record (edit, with a reason), then note what was "
+    "corrected.",
+    DataRight.RESTRICTION: "Restrict processing (R), then mark it done.",
+    DataRight.OBJECTION: "Decide the objection, then mark it answered with a note.",
+    DataRight.PORTABILITY: "Send their data (X writes it as JSON), then mark it answered "
+    "with a note.",
+}
+
+
+def right_of(value: str | None) -> DataRight:
+    """A stored or detailed right; access for none (requests logged before rights were)."""
+    try:
+        return DataRight(value or DataRight.ACCESS)
+    except ValueError:
+        return DataRight.ACCESS
+
+
+class RequestTaken(BaseModel):
+    """What became of one right a handler took from a caller: a new request on the DPO's
+    register, or a note on the customer's open request for that right."""
+
+    model_config = ConfigDict(frozen=True)
+
+    right: DataRight
+    request_id: int
+    #: False: a request for this right was open already; the call is noted on it.
+    new: bool = True
+    #: The caller was not verified: the DPO checks who they are first.
+    identity_to_verify: bool = False
+
+
+def describe_taken(taken: tuple[RequestTaken, ...]) -> str:
+    """What the handler is told: "Passed to the DPO: Access (request 3), Erasure (request 4,
+    open already: noted)."; empty for none."""
+    if not taken:
+        return ""
+    parts = [
+        f"{t.right.short} (request {t.request_id}{'' if t.new else ', open already: noted'})"
+        for t in taken
+    ]
+    unverified = (
+        " The caller was not verified: the DPO will check who they are."
+        if any(t.identity_to_verify for t in taken)
+        else ""
+    )
+    return f"Passed to the DPO: {', '.join(parts)}.{unverified}"

@@ -1,0 +1,141 @@
+"""Requests about a person's data taken from a caller (MP-16; docs/data-protection.md,
+"Requests taken in a call"): each right the caller exercises becomes a request on the
+DPO's register, received on the day of the call.
+
+A handler says which rights the caller is exercising, in the call (Ctrl+P, *Data
+protection request*) or at wrap-up under the enquiry type *Data protection request*. Each
+right is logged as a request (`dsar.logged`, `in_call`, naming the call), due one calendar
+month after the call (Art. 12(3)), naming who took it and how far the caller was verified,
+read from the call's events. A caller not verified as the customer or an authorised
+representative is logged all the same (the clock has started) and marked for the DPO to
+check who they are. A right a request of the customer's still open exercises is noted on
+that request (`dsar.asked_again`), not logged twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.subject_access import due_date
+from custinfo_tui.domain.timeline import level_reached
+from custinfo_tui.domain.verification import CallerKind, Channel
+from custinfo_tui.repository.orm import Interaction, SubjectAccessRequestRow
+from custinfo_tui.services import audit
+from custinfo_tui.services.errors import NotFound
+from custinfo_tui.services.in_call import open_call
+from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.unit_of_work import UnitOfWork
+
+
+def take_requests(
+    uow: UnitOfWork, actor: Actor, interaction_id: int, rights: Iterable[DataRight]
+) -> tuple[RequestTaken, ...]:
+    """In a call: log each right the caller exercises as a request for the DPO (or note it
+    on the customer's open request for that right), and say what became of each."""
+    require(actor, Permission.VERIFY_CALLERS)
+    with uow:
+        interaction, _ = open_call(uow, actor, interaction_id)
+        taken = log_from_call(uow, actor, interaction, rights)
+        uow.commit()
+        return taken
+
+
+def log_from_call(
+    uow: UnitOfWork, actor: Actor, interaction: Interaction, rights: Iterable[DataRight]
+) -> tuple[RequestTaken, ...]:
+    """Inside the caller's transaction (the call's, or its wrap-up's): each right as a
+    request received on the day of the call, or noted on the open one that has it."""
+    if interaction.customer_id is None:
+        raise NotFound("A request needs the customer's record: this call has none.")
+    customer_id = interaction.customer_id
+    open_ones = {
+        row.data_right: row
+        for row in uow.subject_access.of_customer(customer_id)
+        if row.answered_at is None
+    }
+    level = _verified_to(uow, interaction.id)
+    verified = bool(level) and interaction.caller_kind != CallerKind.NO_AUTHORITY.value
+    taken = []
+    for right in dict.fromkeys(rights):  # each once, in the order given
+        existing = open_ones.get(right.value)
+        if existing is not None:
+            audit.record(
+                uow,
+                actor,
+                AuditAction.SUBJECT_ACCESS_ASKED_AGAIN,
+                customer_id=customer_id,
+                interaction_id=interaction.id,
+                details={"request_id": existing.id, "right": right.value},
+            )
+            taken.append(RequestTaken(right=right, request_id=existing.id, new=False))
+            continue
+        received_on = interaction.started_at.astimezone(UTC).date()
+        row = uow.subject_access.add(
+            SubjectAccessRequestRow(
+                customer_id=customer_id,
+                requested_by=_who_asked(interaction),
+                identity_check=_how_verified(interaction, level, verified),
+                received_on=received_on,
+                due_on=due_date(received_on),
+                extended_by_months=0,
+                logged_at=datetime.now(UTC),
+                logged_by_id=actor.operator_id,
+                data_right=right.value,
+                interaction_id=interaction.id,
+                identity_to_verify=not verified,
+            )
+        )
+        audit.record(
+            uow,
+            actor,
+            AuditAction.SUBJECT_ACCESS_LOGGED,
+            customer_id=customer_id,
+            interaction_id=interaction.id,
+            details={
+                "request_id": row.id,
+                "right": right.value,
+                "in_call": True,
+                "identity_to_verify": not verified,
+                "received_on": row.received_on.isoformat(),
+                "due_on": row.due_on.isoformat(),
+            },
+        )
+        taken.append(RequestTaken(right=right, request_id=row.id, identity_to_verify=not verified))
+    return tuple(taken)
+
+
+#: The events of a call that say how far its caller got.
+_VERIFICATION_STEPS = (AuditAction.CALLER_IDENTIFIED, AuditAction.CALLER_VERIFIED)
+
+
+def _verified_to(uow: UnitOfWork, interaction_id: int) -> str:
+    """The level the caller now on the line reached in the call ("Standard"), or ""."""
+    level = ""
+    for step in uow.audit.call_steps(interaction_id, _VERIFICATION_STEPS):
+        # A caller identified afresh (another person on the line) starts from nothing.
+        identified = step.action is AuditAction.CALLER_IDENTIFIED
+        level = "" if identified else level_reached(step.details)
+    return level
+
+
+def _who_asked(interaction: Interaction) -> str:
+    """ "The customer, in the phone call of 04 Dec 2026"."""
+    who = {
+        CallerKind.CUSTOMER.value: "The customer",
+        CallerKind.REPRESENTATIVE.value: "Their authorised representative",
+    }.get(interaction.caller_kind, "A caller with no authority on the record")
+    channel = Channel(interaction.channel).label.lower()
+    return f"{who}, in the {channel} of {interaction.started_at:%d %b %Y}"
+
+
+def _how_verified(interaction: Interaction, level: str, verified: bool) -> str:
+    """How far the caller was verified in the call, for the DPO."""
+    if verified:
+        return f"Verified in the call to {level}."
+    if interaction.caller_kind == CallerKind.NO_AUTHORITY.value:
+        return "Not verified: no authority on the record. Check who they are before acting."
+    return "Not verified in the call. Check who they are before acting."

@@ -1,0 +1,154 @@
+"""A data protection request taken in a call reaches the DPO (MP-16), on the real console
+driven by keys.
+
+The DPO's report: an agent verified John Smith, wrapped the call up as a *Data protection
+request*, transferred, "asked for a copy of all data held and to be erased afterwards",
+and the DPO's desk then said "none open". Now the wrap-up asks which rights the caller is
+exercising, each becomes a request on the DPO's register received on the day of the
+call, the DPO hears of them at login, and acts on each from the desk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
+from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.subject_access import due_date
+from custinfo_tui.domain.verification import CheckKind
+from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
+from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
+from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.role_play import ask_check
+from tests.support.screen import screen_text
+from tests.support.tour import DPO
+
+SIZE = (80, 24)
+JOHN = NAMED_CUSTOMERS[0]
+NOTES = "Caller asked for a copy of all data held and to be erased afterwards"
+#: Places in the wrap-up's lists, counted from 1 under their prompts.
+DATA_PROTECTION = DEFAULT_ENQUIRY_TYPES.index(DATA_PROTECTION_ENQUIRY) + 1
+TRANSFERRED = [o.key for o in DEFAULT_OUTCOMES].index("transferred") + 1
+#: Places of the rights' tick boxes, from 0.
+ACCESS, ERASURE = list(DataRight).index(DataRight.ACCESS), list(DataRight).index(DataRight.ERASURE)
+
+
+def _told(console: CustinfoApp) -> str:
+    return " ".join(n.message for n in console._notifications)
+
+
+async def _take_the_request_in_a_call(page: ConsolePage) -> None:
+    """As the agent: John Smith found, a phone call, verified with his date of birth and
+    postcode, ended and wrapped up as a data protection request for access and erasure."""
+    await page.log_in()
+    await page.call("john smith")
+    await ask_check(page, CheckKind.DATE_OF_BIRTH, "12/04/1980")
+    assert "Standard" in await ask_check(page, CheckKind.POSTCODE, "SE1 2QT")
+    wrap_up = await page.end_call_to_wrap_up()
+    assert not wrap_up.query_one("#wrap-rights-row").display  # only for this enquiry
+    await page.wrap_up(
+        enquiry=DATA_PROTECTION,
+        outcome=TRANSFERRED,
+        notes=NOTES,
+        rights=(ACCESS, ERASURE),
+        save=False,
+    )
+    assert "Tick each right the caller is exercising" in screen_text(page.pilot.app)
+    await page.keys("ctrl+s")
+    assert isinstance(page.pilot.app.screen, LookupScreen)
+
+
+async def test_a_request_taken_in_a_call_reaches_the_dpo_who_answers_and_erases(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path
+) -> None:
+    john = format_reference(JOHN.reference)
+    pack = tmp_path / "john-smith.html"
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await _take_the_request_in_a_call(page)
+        with console_database(demo_settings) as uow:
+            access, erasure = (row for row, _ in uow.subject_access.listed(open_only=True))
+            call = uow.interactions.get(access.interaction_id or 0)
+            assert call is not None and erasure.interaction_id == call.id
+            received = call.started_at.date()
+            ids = (access.id, erasure.id)
+        assert f"Passed to the DPO: Access (request {ids[0]}), Erasure (request {ids[1]})." in (
+            _told(console)
+        )
+        assert (access.received_on, access.due_on) == (received, due_date(received))
+        assert (access.data_right, erasure.data_right) == ("access", "erasure")
+
+        await page.keys("ctrl+o")
+        await page.log_in(DPO)
+        assert "2 data protection requests open" in _told(console)
+        await page.keys("f7", "enter")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        shown = screen_text(console)
+        assert "Data protection requests: 2 open, 0 overdue" in shown
+        assert "Access" in shown and "Erasure" in shown and john in shown
+        line = " ".join(shown.split())
+        assert "Identity: Verified in the call to Standard. Taken in a call by agent." in line
+        assert "Enter or X exports the pack; A once it is sent." in line
+
+        # Access: Enter writes the pack, then A marks it answered.
+        await page.keys("enter")
+        assert isinstance(console.screen, DeskFormScreen)
+        await page.keys(*str(pack), "enter")
+        assert pack.exists()
+        await page.keys("a", "down", "enter")
+        assert "Request marked answered, in time." in _told(console)
+
+        # Erasure: Enter opens the erasure screen on the record; A once it is erased.
+        table = console.screen.query_one("#sar-table", DataTable)
+        assert table.row_count == 1
+        assert "Enter opens erasure for the record; A once it is erased." in " ".join(
+            screen_text(console).split()
+        )
+        await page.keys("enter")
+        assert isinstance(console.screen, ErasureScreen)
+        assert "No legal hold: it can be erased." in screen_text(console)
+        await page.keys("f2", "down", "enter")
+        assert f"{john} erased" in screen_text(console)
+        await page.keys("escape")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        await page.keys("a", "down", "enter", *"Erased on the desk; letter sent", "enter")
+        assert "none open" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        done = [uow.subject_access.get(i) for i in ids]
+        assert all(row is not None and row.answered_at is not None for row in done)
+        assert done[1] is not None and done[1].answer_note == "Erased on the desk; letter sent"
+        steps = [
+            e.action
+            for e in reversed(uow.audit.list_recent(customer_id=1, limit=500))
+            if e.action.startswith("dsar.")
+        ]
+        logged, answered = AuditAction.SUBJECT_ACCESS_LOGGED, AuditAction.SUBJECT_ACCESS_ANSWERED
+        assert [s for s in steps if s in (logged, answered)] == [logged, logged, answered, answered]
+
+
+async def test_the_rights_box_shows_only_for_a_data_protection_request(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrap_up = await page.end_call_to_wrap_up()
+        assert isinstance(wrap_up, WrapUpScreen)
+        await page.keys("enter", *(["down"] * DATA_PROTECTION), "enter")
+        assert wrap_up.query_one("#wrap-rights-row").display
+        await page.keys("enter", "up", "enter")  # another enquiry type
+        assert not wrap_up.query_one("#wrap-rights-row").display

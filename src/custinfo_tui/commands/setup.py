@@ -4,7 +4,6 @@ standard input) or the fictitious demo customers and operators (README.md)."""
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import TYPE_CHECKING
 
@@ -88,16 +87,28 @@ def make_files_private(settings: Settings, *, demo: bool = False) -> None:
         print(printable(f"Others could open {path}: it is now its owner's only."))
 
 
+#: Said when `init` stops before the first administrator exists: the database is ready
+#: without one, and nobody can log in until `init` runs again.
+NO_ADMIN_YET = "No administrator was created; run `custinfo init` again to create one."
+
+
 def read_new_password(from_stdin: bool, username: str) -> str:
+    from custinfo_tui.commands.password_prompt import NoPasswordGiven, ask_password
     from custinfo_tui.services.operators import check_new_password
 
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("New admin password: ")
-        if getpass.getpass("Type it again: ") != password:
-            raise SystemExit("custinfo: the two passwords differ; nothing was changed.")
+    try:
+        if from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise NoPasswordGiven("no password given: standard input was empty.")
+            password = line.rstrip("\n")
+        else:
+            password = ask_password("New admin password: ")
+            if ask_password("Type it again: ") != password:
+                raise SystemExit(f"custinfo: the two passwords differ. {NO_ADMIN_YET}")
+    except NoPasswordGiven as error:
+        raise SystemExit(f"custinfo: {error} {NO_ADMIN_YET}") from None
     problem = check_new_password(password, username)
     if problem:
-        raise SystemExit(f"custinfo: password refused. {problem}")
+        raise SystemExit(f"custinfo: password refused. {problem} {NO_ADMIN_YET}")
     return password

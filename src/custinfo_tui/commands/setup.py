@@ -12,6 +12,7 @@ from custinfo_tui.domain.text import printable
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
+    from custinfo_tui.repository.migrate import Upgrade
     from custinfo_tui.settings import Settings
 
 
@@ -32,15 +33,19 @@ def init(
     from custinfo_tui.services.operators import create_first_admin
 
     engine = build_engine_for(settings.resolved_database_url(), key)
-    upgrade_to_head(engine)
+    upgrade = upgrade_to_head(engine)
     make_files_private(settings)
     role_ready = set_up_console_role(engine)  # PostgreSQL: the role consoles connect through
     uow_factory = uow_factory_for(engine)
     with uow_factory() as uow:
         has_operators = uow.operators.count() > 0
+    upgraded = upgrade.before is not None and bool(upgrade.applied)
     if has_operators:
-        print("Database is up to date; it already has operators.")
+        done = upgraded_from(upgrade) if upgraded else "Database is up to date"
+        print(f"{done}; it already has operators.")
     else:
+        if upgraded:
+            print(f"{upgraded_from(upgrade)}.")
         admin = create_first_admin(
             uow_factory(), admin_username, read_new_password(password_stdin, admin_username)
         )
@@ -51,6 +56,13 @@ def init(
     if not role_ready:
         print(CONSOLE_ROLE_MISSING)
     return 0
+
+
+def upgraded_from(upgrade: Upgrade) -> str:
+    """Which migrations `init` applied to a database that had a schema already."""
+    count = len(upgrade.applied)
+    migrations = f"{count} migration{'s' if count != 1 else ''}: {', '.join(upgrade.applied)}"
+    return f"Database upgraded from revision {upgrade.before} to {upgrade.after} ({migrations})"
 
 
 def demo(settings: Settings, customers: int, seed: int, key: SecretStr | None) -> int:

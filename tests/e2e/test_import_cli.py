@@ -68,6 +68,29 @@ def test_a_bad_mapping_is_named_with_its_line_and_key_not_a_traceback(
     assert "legacy.toml, line 3, columns.surname: not a field" in capsys.readouterr().err
 
 
+def test_an_encoding_the_import_does_not_read_is_refused_naming_those_it_reads(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying the import: `encoding = "latin-1"` got pydantic's words, "Input should
+    be 'utf-8', 'utf-8-sig' or 'cp1252'"."""
+    mapping = tmp_path / "legacy.toml"
+    example = (DOCS / "import.example.toml").read_text(encoding="utf-8")
+    mapping.write_text(example.replace('encoding = "utf-8"', 'encoding = "latin-1"'), "utf-8")
+
+    code = main(
+        ["--db", _path_of(sqlite_url), "import", str(DOCS / "import.example.csv"),
+         "--mapping", str(mapping)]
+    )  # fmt: skip
+
+    assert code == 1
+    line = example.splitlines().index('encoding = "utf-8"') + 1
+    assert capsys.readouterr().err == (
+        f"custinfo: legacy.toml, line {line}, encoding: 'latin-1' is not an encoding the "
+        'import reads; give "utf-8", "utf-8-sig" (UTF-8 with a byte-order mark) or "cp1252" '
+        "(Windows-1252, which also reads Latin-1 files)\n"
+    )
+
+
 def test_rejects_naming_the_file_being_imported_is_refused_and_the_file_kept(
     sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -14,7 +14,6 @@ Whether a SQLite database needs a key:
 
 from __future__ import annotations
 
-import getpass
 import os
 import shlex
 import stat
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from custinfo_tui.hidden_prompt import NothingTyped, ask_hidden
 from custinfo_tui.private_files import NOT_OWNER_BITS, open_private
 from custinfo_tui.repository.encryption import (
     ENCRYPTED_DRIVER,
@@ -155,8 +155,13 @@ def ask_key(database: Path, new: bool) -> SecretStr:
 
 def _typed(prompt: str) -> str:
     try:
-        key = getpass.getpass(prompt)
-    except EOFError:
+        key = ask_hidden(prompt)
+    except NothingTyped as nothing:
+        if nothing.no_terminal:
+            raise EncryptionError(
+                "no key was typed: standard input is not a terminal to type it at. Set "
+                "CUSTINFO_DATABASE_KEY_FILE to a file holding it (docs/security.md)."
+            ) from None
         key = ""
     if not key:
         raise EncryptionError(

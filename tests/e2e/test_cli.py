@@ -46,6 +46,48 @@ def test_init_accepts_db_after_the_command_and_is_safe_to_rerun(
     assert len(_operators(db)) == 1
 
 
+def _downgraded(db: Path, steps: int) -> list[str]:
+    """Take `db` back `steps` migrations, as an older custinfo left it; the revisions the
+    next upgrade applies, oldest first."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from custinfo_tui.repository.engine import build_engine
+    from custinfo_tui.repository.migrate import alembic_config, head_revision
+
+    config = alembic_config()
+    engine = build_engine(f"sqlite+pysqlite:///{db}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, f"-{steps}")
+    engine.dispose()
+    newest = ScriptDirectory.from_config(config).iterate_revisions(head_revision(), "base")
+    return [revision.revision for revision in newest][:steps][::-1]
+
+
+def test_init_on_a_database_it_upgrades_says_which_migrations_it_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying `init` after an upgrade: it ran the migrations and said "Database is
+    up to date; it already has operators"."""
+    db = tmp_path / "desk.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    assert main(["--db", str(db), "init", "--password-stdin"]) == 0
+    applied = _downgraded(db, 2)
+    with sqlite3.connect(db) as connection:
+        [(before,)] = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+    capsys.readouterr()
+
+    assert main(["--db", str(db), "init"]) == 0
+
+    assert capsys.readouterr().out == (
+        f"Database upgraded from revision {before} to {applied[-1]} (2 migrations: "
+        f"{applied[0]}, {applied[1]}); it already has operators.\n"
+    )
+    assert main(["--db", str(db), "init"]) == 0
+    assert capsys.readouterr().out == "Database is up to date; it already has operators.\n"
+
+
 def test_init_refuses_a_short_password_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -112,6 +113,47 @@ def test_doctor_fails_when_there_is_no_database(
     assert code == 1
     assert f"there is no database at {db}" in _line(out, "database")
     assert not db.exists()
+
+
+def test_after_an_init_stopped_before_its_admin_doctor_fails_saying_run_init_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying `init`: a refused password left a database with no operators, and
+    doctor only warned "no active administrator ... no command to restore an administrator
+    yet (ask your supplier)", though `custinfo init` run again creates one."""
+    db = tmp_path / "desk.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(SystemExit, match="password refused"):
+        main(["--db", str(db), "init", "--password-stdin"])
+
+    code, out = _doctor(db, capsys)
+
+    assert code == 1
+    line = _line(out, "administrators")
+    assert line.startswith("FAIL") and line.endswith(
+        "no operators at all: run `custinfo init` to create the first administrator"
+    )
+    assert "ask your supplier" not in out
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    assert main(["--db", str(db), "init", "--password-stdin"]) == 0
+    assert _line(_doctor(db, capsys)[1], "administrators").split()[:3] == [
+        "OK",
+        "administrators",
+        "1",
+    ]
+
+
+def test_with_operators_but_no_active_admin_doctor_says_no_command_restores_one(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite3.connect(demo_db) as connection:
+        connection.execute("UPDATE operators SET active = 0 WHERE role = 'admin'")
+
+    code, out = _doctor(demo_db, capsys)
+
+    assert code == 0
+    assert _line(out, "administrators").startswith("WARN")
+    assert "no command to restore an administrator yet (ask your supplier)" in out
 
 
 def test_commands_point_at_the_demo_database_when_only_it_was_built(

@@ -17,7 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import build_engine_for, uow_factory_for
@@ -65,6 +66,29 @@ def test_a_bad_mapping_is_named_with_its_line_and_key_not_a_traceback(
 
     assert code == 1
     assert "legacy.toml, line 3, columns.surname: not a field" in capsys.readouterr().err
+
+
+def test_an_encoding_the_import_does_not_read_is_refused_naming_those_it_reads(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying the import: `encoding = "latin-1"` got pydantic's words, "Input should
+    be 'utf-8', 'utf-8-sig' or 'cp1252'"."""
+    mapping = tmp_path / "legacy.toml"
+    example = (DOCS / "import.example.toml").read_text(encoding="utf-8")
+    mapping.write_text(example.replace('encoding = "utf-8"', 'encoding = "latin-1"'), "utf-8")
+
+    code = main(
+        ["--db", _path_of(sqlite_url), "import", str(DOCS / "import.example.csv"),
+         "--mapping", str(mapping)]
+    )  # fmt: skip
+
+    assert code == 1
+    line = example.splitlines().index('encoding = "utf-8"') + 1
+    assert capsys.readouterr().err == (
+        f"custinfo: legacy.toml, line {line}, encoding: 'latin-1' is not an encoding the "
+        'import reads; give "utf-8", "utf-8-sig" (UTF-8 with a byte-order mark) or "cp1252" '
+        "(Windows-1252, which also reads Latin-1 files)\n"
+    )
 
 
 def test_rejects_naming_the_file_being_imported_is_refused_and_the_file_kept(
@@ -207,6 +231,53 @@ def test_an_import_killed_again_and_again_stores_each_row_once(
     engine.dispose()
     assert kills == 4 and elapsed < 60, f"{kills} kills, {elapsed:.0f} s"
     assert b"(continued after row " in out
+
+
+def test_ctrl_c_while_a_batch_is_stored_says_how_to_continue_and_the_rerun_resumes(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying the import: Ctrl+C a few seconds in gave "custinfo: internal error"
+    and exit 1, the unit of work's rollback raising PendingRollbackError over the
+    interrupt that had struck while SQLite stored a batch."""
+    rows = 1_000
+    source, mapping, rejects = tmp_path / "legacy.csv", tmp_path / "m.toml", tmp_path / "r.csv"
+    _legacy_file(source, rows)
+    mapping.write_text(MAPPING, encoding="utf-8")
+    command = ["--db", _path_of(sqlite_url), "import", str(source), "--mapping", str(mapping),
+               "--rejects", str(rejects), "--batch-rows", "150", "--workers", "0"]  # fmt: skip
+    inserts = 0
+
+    def ctrl_c_in_the_third_batch(*args: object) -> None:
+        nonlocal inserts
+        statement = str(args[2])
+        if statement.startswith("INSERT INTO customers "):
+            inserts += 1
+            if inserts == 3:
+                raise KeyboardInterrupt
+
+    event.listen(Engine, "before_cursor_execute", ctrl_c_in_the_third_batch)
+    try:
+        interrupted = main(command)
+    finally:
+        event.remove(Engine, "before_cursor_execute", ctrl_c_in_the_third_batch)
+    said = capsys.readouterr().err
+
+    assert interrupted == 130
+    assert "internal error" not in said
+    assert (
+        "custinfo: import interrupted; every batch stored so far is kept. Run the same "
+        "command again to continue." in said
+    )
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert "(continued after row 300)" in out  # two batches of 150 were kept
+    with sqlite3.connect(_path_of(sqlite_url)) as connection:
+        [(read, accepted, rejected)] = connection.execute(
+            "SELECT rows_read, accepted, rejected FROM legacy_imports"
+        ).fetchall()
+        [(stored,)] = connection.execute("SELECT COUNT(*) FROM customers").fetchall()
+    assert read == rows == accepted + rejected and stored == accepted
+    assert f"read {rows:,} = accepted {accepted:,} + rejected {rejected:,}" in out
 
 
 @pytest.mark.parametrize(

@@ -140,6 +140,22 @@ async def test_a_database_not_set_up_explains_what_to_run(tmp_path: Path) -> Non
         assert "Traceback" not in screen_text(app)
 
 
+async def test_a_database_without_operators_says_init_creates_the_first(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    """Found trying `init`: stopped before its administrator, it left a database no one
+    could log in to, and the login said only "Username or password not recognised"."""
+    settings = Settings(database_url=sqlite_url, data_dir=tmp_path, log_dir=tmp_path / "logs")
+    app = make_app(settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_login(pilot, "admin", "a-long-desk-passphrase")
+        assert isinstance(app.screen, LoginScreen)
+        assert (
+            "This database has no operators yet: run `custinfo init` to create the first "
+            "administrator." in region_text(app, "#login-message")
+        )
+
+
 async def test_no_database_yet_says_what_creates_one_and_creates_nothing(tmp_path: Path) -> None:
     shown = await _login_message(tmp_path, demo=False)
     assert "There is no database at" in shown

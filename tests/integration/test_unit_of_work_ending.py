@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import Engine, column, insert, select, table, text
+from sqlalchemy import Engine, column, event, insert, select, table, text
 from sqlalchemy.orm import Session
 
 from custinfo_tui.composition import uow_factory_for
@@ -94,6 +94,34 @@ def test_work_that_failed_after_reading_only_leaves_the_connection_usable(engine
         uow.session.execute(text("SELECT no_such_column FROM customers"))
     with factory() as uow:
         assert uow.customers.count() == 0
+
+
+@pytest.mark.parametrize("interrupt", [KeyboardInterrupt, SystemExit])
+def test_an_interrupt_while_a_statement_runs_leaves_as_itself_and_keeps_nothing(
+    scratch: Engine, interrupt: type[BaseException]
+) -> None:
+    """Found trying the import: Ctrl+C while a batch was stored left the unit of work as
+    PendingRollbackError, the CLI's "internal error", instead of the interrupt."""
+    struck = 0
+
+    def interrupt_the_second_insert(*args: object) -> None:
+        nonlocal struck
+        if str(args[2]).startswith("INSERT INTO scratch"):
+            struck += 1
+            if struck == 2:
+                raise interrupt
+
+    factory = uow_factory_for(scratch)
+    event.listen(scratch, "before_cursor_execute", interrupt_the_second_insert)
+    with pytest.raises(interrupt), factory() as uow:
+        _insert_plain(uow.session)
+        _insert_compiled(uow.session)
+    event.remove(scratch, "before_cursor_execute", interrupt_the_second_insert)
+    assert _rows(scratch) == []
+    with factory() as uow:  # and the next unit of work is not refused
+        _insert_compiled(uow.session)
+        uow.commit()
+    assert _rows(scratch) == [2]
 
 
 @pytest.fixture

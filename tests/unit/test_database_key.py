@@ -5,8 +5,11 @@ No database is opened here: whether a file is encrypted is read from its first b
 
 from __future__ import annotations
 
+import getpass
 import os
 import stat
+import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -216,3 +219,25 @@ def test_no_typed_key_says_how_else_to_give_it(
     monkeypatch.setattr("getpass.getpass", no_terminal)
     with pytest.raises(EncryptionError, match="CUSTINFO_DATABASE_KEY_FILE"):
         ask_key(tmp_path / "secret.db", False)
+
+
+def test_without_a_terminal_the_key_is_not_read_with_echo_and_the_key_file_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without a terminal, getpass warns (GetPassWarning, printed to the user) and reads
+    standard input with echo; now it stops at its warning, and the command says why."""
+
+    def echoing_fallback(_prompt: str) -> str:
+        warnings.warn("Can not control echo on the terminal.", getpass.GetPassWarning, 2)
+        print("Warning: Password input may be echoed.", file=sys.stderr)
+        return "read with echo"
+
+    monkeypatch.setattr("getpass.getpass", echoing_fallback)
+    with pytest.raises(EncryptionError) as refused:
+        ask_key(tmp_path / "secret.db", False)
+
+    assert str(refused.value) == (
+        "no key was typed: standard input is not a terminal to type it at. Set "
+        "CUSTINFO_DATABASE_KEY_FILE to a file holding it (docs/security.md)."
+    )
+    assert capsys.readouterr().err == ""

@@ -207,9 +207,9 @@ def test_idle_lock_longer_than_fifteen_minutes_is_a_warning() -> None:
 
 
 def test_administrators_none_or_many_are_warnings() -> None:
-    assert administrators_check(0).status is Status.WARN
-    assert administrators_check(2).status is Status.OK
-    assert administrators_check(4).status is Status.WARN
+    assert administrators_check(0, operators=3).status is Status.WARN
+    assert administrators_check(2, operators=3).status is Status.OK
+    assert administrators_check(4, operators=9).status is Status.WARN
 
 
 def test_unused_logins_are_named_by_id_only() -> None:

@@ -12,6 +12,7 @@ encrypted with the same key, and what is printed is counts, never a value.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ from custinfo_tui.commands.backup_check import (
 from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     is_the_database_or_beside_it,
+    not_written,
+    unwritable_reason,
 )
 from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import printable
@@ -103,7 +106,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _back_up(settings: Settings, url: str, database: Path, target: Path, *, force: bool) -> int:
     from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
     from custinfo_tui.database_key import ask_key
-    from custinfo_tui.repository.backup import copy_online
+    from custinfo_tui.private_files import create_private_file
+    from custinfo_tui.repository.backup import CopyNotWritten, copy_online
     from custinfo_tui.repository.engine import build_engine, sqlite_url
     from custinfo_tui.repository.migrate import current_revision
     from custinfo_tui.services.backup import record_backup
@@ -124,18 +128,29 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
     try:
         key = key_of(source)
         revision = current_revision(source)
-        staged.unlink(missing_ok=True)
-        copy = build_engine(sqlite_url(staged.resolve()), key=key)
         try:
-            copy_online(source, copy)
-        finally:
-            copy.dispose()
+            # Created here first, so a folder nothing can be written in is said in words.
+            staged.unlink(missing_ok=True)
+            create_private_file(staged)
+            copy = build_engine(sqlite_url(staged.resolve()), key=key)
+            try:
+                copy_online(source, copy)
+            finally:
+                copy.dispose()
+        except OSError as error:
+            return fail(not_written(target, unwritable_reason(error)))
+        except CopyNotWritten as error:
+            return fail(not_written(target, f"SQLite says {error}"))
         checking = checked_copy(
             staged, key, target.name, expected_revision=revision, self_contained=True
         )
         with checking as (facts, _uows):
             pass  # checked on the way in, left one file on the way out
-        _replace(staged, target)
+        try:
+            os.replace(staged, target)
+        except OSError as error:  # --force over a file another user's sticky folder holds
+            return fail(not_written(target, unwritable_reason(error)))
+        _flush_folder(target)
         record_backup(uow_factory_for(source)(), facts, target.name)
     finally:
         source.dispose()
@@ -149,10 +164,8 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
     return 0
 
 
-def _replace(staged: Path, target: Path) -> None:
-    import os
-
-    os.replace(staged, target)
+def _flush_folder(target: Path) -> None:
+    """Flush the folder `target` was renamed into, so the rename survives a crash."""
     descriptor = os.open(target.resolve().parent, os.O_RDONLY)
     try:
         os.fsync(descriptor)

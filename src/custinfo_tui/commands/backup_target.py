@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -31,7 +32,48 @@ def backup_target_problem(target: Path, *, force: bool, example: str) -> str | N
     if target.is_dir():
         return f"{target} is a folder: add a file name to it, for example {target / example}."
     if not target.parent.is_dir():
-        return f"there is no folder {target.parent}: create it first, or choose another."
+        return _no_folder(target.parent)
     if target.exists() and not force:
         return f"{target} already exists; give --force to replace it."
     return None
+
+
+def _no_folder(folder: Path) -> str:
+    """Why `folder`, which is not a folder, cannot hold the backup: it, or a folder it
+    would be in, is a file (`bk/b1.db/x.db` with `bk/b1.db` a backup), or it is missing."""
+    for place in (folder, *folder.parents):
+        if place.exists() or place.is_symlink():
+            if place.is_dir():
+                break
+            return f"{place} is a file, not a folder: choose a file name in a folder."
+    return f"there is no folder {folder}: create it first, or choose another."
+
+
+#: What each error the system gives for a file it cannot create means, in words.
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "it is on a read-only file system",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.ENOENT: "it is not a regular folder files can be created in",
+    errno.ENOTDIR: "it is not a regular folder files can be created in",
+    errno.EINVAL: "it is not a regular folder files can be created in",
+}
+
+
+def not_written(target: Path, reason: str) -> str:
+    """What `backup` says when the backup could not be written at `target`, for `reason`
+    (`unwritable_reason`, or SQLite's words for a copy it could not finish)."""
+    folder = target.parent.absolute()
+    return (
+        f"the backup cannot be written in the folder {folder}: {reason}. No backup file "
+        "was left there; choose another folder."
+    )
+
+
+def unwritable_reason(error: OSError) -> str:
+    """The reason an OSError gives for a file not written, in words (never its path)."""
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return (error.strerror or type(error).__name__).lower()

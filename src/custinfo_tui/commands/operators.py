@@ -9,7 +9,6 @@ audited under their name and the same lockout applies. Temporary passwords are p
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -112,17 +111,29 @@ def _fail(message: str) -> int:
 
 
 def _read_password(username: str, from_stdin: bool) -> str:
+    """The acting administrator's password; NoPasswordGiven when none was given."""
+    from custinfo_tui.commands.password_prompt import NoPasswordGiven, ask_password
+
     if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    return getpass.getpass(f"Password for {username}: ")
+        line = sys.stdin.readline()
+        if not line:  # not even an empty line: nothing to try, and no failed login to count
+            raise NoPasswordGiven("no password given: standard input was empty.")
+        return line.rstrip("\r\n")
+    return ask_password(f"Password for {username}: ")
 
 
 def _log_in(uow_factory: UnitOfWorkFactory, username: str, from_stdin: bool) -> Actor | None:
     """The acting administrator, or None after saying why not."""
+    from custinfo_tui.commands.password_prompt import NoPasswordGiven
     from custinfo_tui.services.auth import authenticate, log_out
     from custinfo_tui.services.permissions import Permission, allows
 
-    outcome = authenticate(uow_factory(), username, _read_password(username, from_stdin))
+    try:
+        password = _read_password(username, from_stdin)
+    except NoPasswordGiven as error:
+        _fail(str(error))
+        return None
+    outcome = authenticate(uow_factory(), username, password)
     if outcome.actor is None:
         _fail(outcome.message or "login failed.")
         return None

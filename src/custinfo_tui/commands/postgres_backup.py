@@ -20,7 +20,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from custinfo_tui.commands.audit import print_report
-from custinfo_tui.commands.backup_target import backup_target_problem
+from custinfo_tui.commands.backup_target import (
+    backup_target_problem,
+    not_written,
+    unwritable_reason,
+)
 from custinfo_tui.domain.text import printable
 
 #: libpq's environment variable for each URL query parameter the console may set.
@@ -71,13 +75,20 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
         facts = database_facts(
             uows(), audit_events=report.events_checked, revision=current_revision(engine)
         )
-        with open_private(staged, "wb") as dump:
+        try:
+            dump = open_private(staged, "wb")
+        except OSError as error:
+            return _fail(not_written(target, unwritable_reason(error)))
+        with dump:
             done = _tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
         if done.returncode != 0:
             return _fail(_dump_failure(done.stderr))
         if not _readable(pg_restore, staged):
             return _fail("the dump cannot be read back with pg_restore --list; nothing was kept.")
-        os.replace(staged, target)
+        try:
+            os.replace(staged, target)
+        except OSError as error:
+            return _fail(not_written(target, unwritable_reason(error)))
         record_backup(uows(), facts, target.name)
     finally:
         engine.dispose()

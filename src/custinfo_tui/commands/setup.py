@@ -4,7 +4,6 @@ standard input) or the fictitious demo customers and operators (README.md)."""
 
 from __future__ import annotations
 
-import getpass
 import sys
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from custinfo_tui.domain.text import printable
 if TYPE_CHECKING:
     from pydantic import SecretStr
 
+    from custinfo_tui.repository.migrate import Upgrade
     from custinfo_tui.settings import Settings
 
 
@@ -33,15 +33,19 @@ def init(
     from custinfo_tui.services.operators import create_first_admin
 
     engine = build_engine_for(settings.resolved_database_url(), key)
-    upgrade_to_head(engine)
+    upgrade = upgrade_to_head(engine)
     make_files_private(settings)
     role_ready = set_up_console_role(engine)  # PostgreSQL: the role consoles connect through
     uow_factory = uow_factory_for(engine)
     with uow_factory() as uow:
         has_operators = uow.operators.count() > 0
+    upgraded = upgrade.before is not None and bool(upgrade.applied)
     if has_operators:
-        print("Database is up to date; it already has operators.")
+        done = upgraded_from(upgrade) if upgraded else "Database is up to date"
+        print(f"{done}; it already has operators.")
     else:
+        if upgraded:
+            print(f"{upgraded_from(upgrade)}.")
         admin = create_first_admin(
             uow_factory(), admin_username, read_new_password(password_stdin, admin_username)
         )
@@ -52,6 +56,13 @@ def init(
     if not role_ready:
         print(CONSOLE_ROLE_MISSING)
     return 0
+
+
+def upgraded_from(upgrade: Upgrade) -> str:
+    """Which migrations `init` applied to a database that had a schema already."""
+    count = len(upgrade.applied)
+    migrations = f"{count} migration{'s' if count != 1 else ''}: {', '.join(upgrade.applied)}"
+    return f"Database upgraded from revision {upgrade.before} to {upgrade.after} ({migrations})"
 
 
 def demo(settings: Settings, customers: int, seed: int, key: SecretStr | None) -> int:
@@ -88,16 +99,28 @@ def make_files_private(settings: Settings, *, demo: bool = False) -> None:
         print(printable(f"Others could open {path}: it is now its owner's only."))
 
 
+#: Said when `init` stops before the first administrator exists: the database is ready
+#: without one, and nobody can log in until `init` runs again.
+NO_ADMIN_YET = "No administrator was created; run `custinfo init` again to create one."
+
+
 def read_new_password(from_stdin: bool, username: str) -> str:
+    from custinfo_tui.commands.password_prompt import NoPasswordGiven, ask_password
     from custinfo_tui.services.operators import check_new_password
 
-    if from_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("New admin password: ")
-        if getpass.getpass("Type it again: ") != password:
-            raise SystemExit("custinfo: the two passwords differ; nothing was changed.")
+    try:
+        if from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise NoPasswordGiven("no password given: standard input was empty.")
+            password = line.rstrip("\n")
+        else:
+            password = ask_password("New admin password: ")
+            if ask_password("Type it again: ") != password:
+                raise SystemExit(f"custinfo: the two passwords differ. {NO_ADMIN_YET}")
+    except NoPasswordGiven as error:
+        raise SystemExit(f"custinfo: {error} {NO_ADMIN_YET}") from None
     problem = check_new_password(password, username)
     if problem:
-        raise SystemExit(f"custinfo: password refused. {problem}")
+        raise SystemExit(f"custinfo: password refused. {problem} {NO_ADMIN_YET}")
     return password

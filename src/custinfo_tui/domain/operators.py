@@ -38,6 +38,11 @@ class OperatorSummary(BaseModel):
 
 #: Deliberately generic: it must not reveal whether the username exists, or is locked.
 LOGIN_FAILED_MESSAGE = "Username or password not recognised."
+#: A database with no operator at all (an `init` stopped before its administrator): that
+#: tells nothing of anyone's login, and says what makes one.
+NO_OPERATORS_MESSAGE = (
+    "This database has no operators yet: run `custinfo init` to create the first administrator."
+)
 
 
 class LoginOutcome(BaseModel):

@@ -327,8 +327,18 @@ def privacy_notice_check(set_by_the_organisation: bool) -> Check:
     )
 
 
-def administrators_check(active_admins: int) -> Check:
+def administrators_check(active_admins: int, *, operators: int) -> Check:
+    """How many active administrators there are, of `operators` in all."""
     topic = "administrators"
+    if operators == 0:
+        # An `init` stopped before its administrator (a refused password, Ctrl+D): the
+        # database is ready, nobody can log in, and `init` run again creates one.
+        return Check(
+            topic=topic,
+            status=Status.FAIL,
+            finding="no operators at all: run `custinfo init` to create the first administrator",
+            action="Nobody can log in until then; `custinfo init` asks for the password.",
+        )
     if active_admins == 0:
         return Check(
             topic=topic,

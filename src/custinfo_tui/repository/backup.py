@@ -42,9 +42,17 @@ class DatabaseFileInUse(Exception):
         )
 
 
+class CopyNotWritten(Exception):
+    """SQLite could not write the copy (a full disk, an I/O error, a file it may not
+    write). The message is SQLite's first line, which names no value."""
+
+
 def copy_online(source: Engine, target: Engine) -> None:
     """Copy the whole of `source` into `target` (both SQLite, the same key if encrypted),
-    leaving `target` one self-contained file (rollback journal, no `-wal`)."""
+    leaving `target` one self-contained file (rollback journal, no `-wal`).
+
+    Raises CopyNotWritten when the driver refuses the copy's writing.
+    """
     source_raw = source.raw_connection()
     target_raw = target.raw_connection()
     try:
@@ -54,6 +62,8 @@ def copy_online(source: Engine, target: Engine) -> None:
         cursor = target_raw.cursor()
         cursor.execute("PRAGMA journal_mode=DELETE")
         cursor.close()
+    except target.dialect.loaded_dbapi.Error as error:
+        raise CopyNotWritten(str(error).splitlines()[0] if str(error) else "not written") from None
     finally:
         target_raw.close()
         source_raw.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -28,12 +29,34 @@ def alembic_config() -> Config:
     return config
 
 
-def upgrade_to_head(engine: Engine) -> None:
+@dataclass(frozen=True)
+class Upgrade:
+    """What `upgrade_to_head` did: the revision the database was at (None: it was empty)
+    and the migrations it applied, oldest first (none: it was at the newest already)."""
+
+    before: str | None
+    applied: tuple[str, ...]
+
+    @property
+    def after(self) -> str | None:
+        return self.applied[-1] if self.applied else self.before
+
+
+def upgrade_to_head(engine: Engine) -> Upgrade:
     """Bring the database's schema to the newest migration (creating it if empty)."""
     config = alembic_config()
     with engine.begin() as connection:
+        before = MigrationContext.configure(connection).get_current_revision()
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+    head = head_revision()
+    if head is None or head == before:
+        return Upgrade(before=before, applied=())
+    script = ScriptDirectory.from_config(config)
+    newest_first = [
+        revision.revision for revision in script.iterate_revisions(head, before or "base")
+    ]
+    return Upgrade(before=before, applied=tuple(reversed(newest_first)))
 
 
 @cache

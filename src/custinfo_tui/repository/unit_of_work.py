@@ -114,6 +114,13 @@ class SqlAlchemyUnitOfWork:
             # The connection died under the work (a server restarted): the work's own error
             # says more; without one, the ending's is told the same way, never raw.
             exc = exc if isinstance(exc, DBAPIError | StaleDataError) else ending_error
+        except SQLAlchemyError:
+            # Ending a transaction the work's own exception broke (Ctrl+C while a statement
+            # ran invalidates the connection, and SQLAlchemy then refuses it with
+            # PendingRollbackError): that exception goes on, never masked by the ending's;
+            # closing the session below gives the connection back. Without one, it is a fault.
+            if exc is None:
+                raise
         finally:
             self._session.close()
             self._session = None
@@ -156,7 +163,12 @@ def _only_read(session: Session, exc: BaseException | None) -> bool:
     nothing: a transaction that wrote is rolled back, as before.
     """
     transaction = session.get_transaction()
-    if isinstance(exc, SQLAlchemyError) or transaction is None or not transaction.is_active:
+    # An interrupt (KeyboardInterrupt, SystemExit) may have struck anywhere, a statement
+    # half sent: nothing it left is read again, the transaction is rolled back.
+    interrupted = exc is not None and not isinstance(exc, Exception)
+    if interrupted or isinstance(exc, SQLAlchemyError):
+        return False
+    if transaction is None or not transaction.is_active:
         return False
     if session.new or session.dirty or session.deleted:
         return False

@@ -7,7 +7,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.operators import LOGIN_FAILED_MESSAGE, Actor, LoginOutcome
+from custinfo_tui.domain.operators import (
+    LOGIN_FAILED_MESSAGE,
+    NO_OPERATORS_MESSAGE,
+    Actor,
+    LoginOutcome,
+)
 from custinfo_tui.domain.password_policy import (
     PasswordChangeOutcome,
     normalise_password,
@@ -59,6 +64,7 @@ def authenticate(
 
     Five wrong passwords in a row lock the operator for 15 minutes. The caller is never told
     why a login failed (unknown user, wrong password, locked, disabled): the audit stream is.
+    Only a database with no operator at all is said to have none, with what creates one.
     """
     now = now or datetime.now(UTC)
     username = username.strip().lower()
@@ -76,8 +82,9 @@ def authenticate(
             audit.record(uow, None, AuditAction.LOGIN_FAILED, outcome="denied", details=details)
             if operator is not None and reason == "password":
                 _count_failure(uow, operator, now)
+            nobody = operator is None and uow.operators.count() == 0
             uow.commit()
-            return LoginOutcome(message=LOGIN_FAILED_MESSAGE)
+            return LoginOutcome(message=NO_OPERATORS_MESSAGE if nobody else LOGIN_FAILED_MESSAGE)
         operator.failed_logins = 0
         operator.locked_until = None
         if needs_rehash(operator.password_hash):

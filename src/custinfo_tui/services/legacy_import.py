@@ -43,6 +43,7 @@ from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, finish_run, store_batch
 from custinfo_tui.services.legacy_import_checking import Checker
+from custinfo_tui.services.legacy_import_mapping import mapping_problem
 from custinfo_tui.services.legacy_import_reading import LegacyFile
 from custinfo_tui.services.legacy_import_rejects import (
     RejectsFile,
@@ -128,45 +129,13 @@ def load_mapping(path: Path) -> LoadedMapping:
     try:
         mapping = ImportMapping.model_validate(raw)
     except ValidationError as error:
-        # A misspelt key is the mistake to name, not the key it then seems to lack.
-        first = min(error.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        loc = tuple(str(part) for part in first["loc"])
-        message = str(first["msg"]).removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = (
-                "not a key a mapping may have "
-                "(columns, date_formats, encoding, delimiter, required)"
-            )
-        elif first["type"] in _SHAPES and len(loc) == 1 and loc[0] in _SHAPES[first["type"]]:
-            message = _SHAPES[first["type"]][loc[0]]
-        if ": " in message and len(loc) <= 1:  # the model's own checks name the key first
-            named, message = message.split(": ", 1)
-            loc = (*loc, named)
+        loc, message = mapping_problem(error.errors())
         lines = key_lines(text)
         found = (lines[loc[:end]] for end in range(len(loc), 0, -1) if loc[:end] in lines)
         line = next(found, None)
         raise MappingError(path.name, message, line=line, key=".".join(loc)) from None
     meaning = hashlib.sha256(mapping.meaning().encode("utf-8")).hexdigest()
     return LoadedMapping(mapping, meaning, path, hashlib.sha256(data).hexdigest())
-
-
-#: What to say of a key given the wrong shape of value, rather than pydantic's "Input should
-#: be a valid tuple": what the key takes, with an example.
-_SHAPES = {
-    "tuple_type": {
-        "date_formats": 'must be a list of formats, such as ["%d/%m/%Y"] (in square brackets, '
-        "even for one)",
-        "required": 'must be a list of fields, such as ["date_of_birth"] (in square brackets, '
-        "even for one)",
-    },
-    "dict_type": {
-        "columns": 'must be a table: a line [columns], then lines such as given_name = "Forename"',
-    },
-    "string_type": {
-        "delimiter": 'must be one character in quotes, such as ","',
-        "encoding": 'must be "utf-8", "utf-8-sig" or "cp1252", in quotes',
-    },
-}
 
 
 @contextmanager

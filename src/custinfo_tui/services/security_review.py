@@ -55,12 +55,13 @@ def review_database(uow: UnitOfWork, *, now: datetime | None = None) -> list[Che
     with uow:
         protection = uow.protection.protection()
         admins = uow.operators.count_active(Role.ADMIN.value)
+        operators = uow.operators.count()
         dormant = uow.operators.not_logged_in_since(since)
     return [
         encryption_check(protection),
         tls_check(protection),
         audit_chain_check(verify_chain(uow)),
         audit_protection_check(protection),
-        administrators_check(admins),
+        administrators_check(admins, operators=operators),
         dormant_operators_check(dormant),
     ]

@@ -1,0 +1,56 @@
+"""What `custinfo import` says of a mapping pydantic refused, in the product's words
+(docs/import.md, "The mapping"): the key at fault and what it takes, never the parser's
+"Input should be ...". Every setting a mapping may have is worded here, so a new one
+needs its words too (tests/unit/test_legacy_import_rows.py tries each)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
+
+KEYS = "columns, date_formats, encoding, delimiter, required"
+ENCODINGS = (
+    '"utf-8", "utf-8-sig" (UTF-8 with a byte-order mark) or "cp1252" (Windows-1252, which '
+    "also reads Latin-1 files)"
+)
+
+COLUMNS_TABLE = 'a line [columns], then lines such as given_name = "Forename"'
+
+#: What each setting takes, said when it is given a value of another shape or size.
+WHAT_EACH_TAKES = {
+    "columns": f"must be a table: {COLUMNS_TABLE}",
+    "date_formats": 'must be a list of formats, such as ["%d/%m/%Y"] (in square '
+    "brackets, even for one)",
+    "required": 'must be a list of fields, such as ["date_of_birth"] (in square '
+    "brackets, even for one)",
+    "delimiter": 'must be one character in quotes, such as "," or ";" or "\\t"',
+    "encoding": f"must be {ENCODINGS}, in quotes",
+}
+
+
+def mapping_problem(errors: Sequence[ErrorDetails]) -> tuple[tuple[str, ...], str]:
+    """Of pydantic's errors for a mapping, the one to tell: the path of its key, and what
+    to say. A misspelt key is the mistake to name, not the key it then seems to lack."""
+    first = min(errors, key=lambda error: error["type"] != "extra_forbidden")
+    loc = tuple(str(part) for part in first["loc"])
+    kind = first["type"]
+    if kind == "extra_forbidden":
+        return loc, f"not a key a mapping may have ({KEYS})"
+    if kind == "value_error":  # the model's own checks, in its words, naming the key first
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if ": " in message and len(loc) <= 1:
+            named, message = message.split(": ", 1)
+            loc = (*loc, named)
+        return loc, message
+    if kind == "missing":
+        return loc, f"every mapping needs one: {COLUMNS_TABLE}"
+    key = loc[0] if loc else ""
+    if key == "columns" and len(loc) > 1:
+        return loc[:2], f'must be the column\'s name in quotes, such as {loc[1]} = "Forename"'
+    if key == "encoding" and isinstance(first["input"], str):
+        # Quoted as Python does, so a control character in it shows as an escape.
+        return (key,), f"{first['input']!r} is not an encoding the import reads; give {ENCODINGS}"
+    return (key,), WHAT_EACH_TAKES.get(key, f"not a key a mapping may have ({KEYS})")

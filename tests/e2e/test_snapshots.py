@@ -400,7 +400,9 @@ async def _merge(pilot: Pilot[Any]) -> None:
 
 
 async def _subject_access(camera: Camera) -> None:
-    """The DPO's desk, its open requests, one overdue, then a new request half typed."""
+    """The DPO's desk, its open requests, one overdue, and a restricted record (so L, to
+    lift it, is in the footer), then a new request half typed; then a record the DPO opens,
+    whose footer has room for Ctrl+T, Ctrl+D and Ctrl+B."""
     pilot = camera.pilot
     await tour.log_in(pilot, tour.DPO)
     services = pilot.app.services()
@@ -418,6 +420,7 @@ async def _subject_access(camera: Camera) -> None:
                 received_on=received,
             ),
         )
+    services.restrict_processing(dpo, NAMED_CUSTOMERS[4].reference, "Accuracy contested")
     await keys(pilot, "f7")
     await camera.shoot("dpo_desk")
     await keys(pilot, "enter")
@@ -425,6 +428,14 @@ async def _subject_access(camera: Camera) -> None:
     await keys(pilot, "n", *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
     await keys(pilot, *"The customer, in branch")
     await camera.shoot("subject_access_form")
+    await keys(pilot, "escape")
+    await confirm_leaving(pilot)  # the request half typed is dropped
+    await keys(pilot, "escape", "escape")  # the desk, the lookup
+    await pilot.press(*"john smith")
+    await settle(pilot)
+    await keys(pilot, "enter", "enter", "end", "enter", "enter", *"letter of 20 November")
+    await keys(pilot, "enter")
+    await camera.shoot("dpo_record")
 
 
 async def _erasure(pilot: Pilot[Any]) -> None:

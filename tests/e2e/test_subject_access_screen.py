@@ -51,6 +51,7 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         await page.keys("enter")
         assert isinstance(console.screen, SubjectAccessScreen)
         assert "none open" in screen_text(console)
+        assert " l Lift " not in screen_text(console)  # nothing restricted: nothing to lift
 
         await page.keys("n")
         assert isinstance(console.screen, DeskFormScreen)
@@ -94,8 +95,9 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         told = [n.message for n in console._notifications]
         assert told[-1].startswith("Processing restricted: handlers no longer find")
         shown = screen_text(console)
-        assert f"Restricted records (Art. 18): {reference}. L lifts a restriction." in shown
-        assert shown.splitlines()[-1].split("▏")[0].rstrip().endswith("^q Quit")  # whole
+        assert f"Restricted records (Art. 18): {reference}." in shown
+        footer = shown.splitlines()[-1].split("▏")[0].rstrip()
+        assert " l Lift " in footer and footer.endswith("^q Quit")  # the key named, whole
 
         # The DPO still opens it, and its title says it is restricted.
         await page.keys("escape", "escape")

@@ -75,17 +75,17 @@ class SubjectAccessScreen(Page[object]):
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
         Binding("n", "new_request", "New", tooltip="Log a subject access request"),
         Binding("x", "export", "Export", tooltip="Write the request's pack to a file"),
+        # "Answer", not "Answered": with L the footer is full to the last column at 80.
         Binding(
             "a",
             "answered",
-            "Answered",
+            "Answer",
             tooltip="Mark the request answered (pack sent) or refused",
         ),
         Binding("e", "extend", "Extend", tooltip="Extend the request once, with a reason"),
         Binding("r", "restrict", "Restrict", tooltip="Restrict processing of a record"),
-        # In the command palette, and named on the restricted line when there is one to
-        # lift: the footer keeps the quit key whole at 80 columns.
-        Binding("l", "lift", "Lift", tooltip="Lift a record's restriction", show=False),
+        # Offered while a record is restricted (check_action): with none, it could only refuse.
+        Binding("l", "lift", "Lift", tooltip="Lift a record's restriction", id="lift"),
     ]
 
     def __init__(self, actor: Actor) -> None:
@@ -155,10 +155,10 @@ class SubjectAccessScreen(Page[object]):
         )
         self.query_one("#sar-status", Static).update(Text(status))
         restricted = ", ".join(format_reference(r.customer_reference) for r in loaded.restricted)
-        lift = " L lifts a restriction." if restricted else ""
         self.query_one("#sar-restricted", Static).update(
-            printable_text(f"Restricted records (Art. 18): {restricted or 'none'}.{lift}")
+            printable_text(f"Restricted records (Art. 18): {restricted or 'none'}.")
         )
+        self.refresh_bindings()  # L, offered while a record is restricted
         self._detail()
 
     @on(DataTable.RowHighlighted, "#sar-table")
@@ -238,6 +238,11 @@ class SubjectAccessScreen(Page[object]):
         )
 
     # -- Restricting processing (Art. 18) --------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lift":
+            return bool(self.restricted)
+        return True
 
     def action_restrict(self) -> None:
         request = self._current()

@@ -446,6 +446,54 @@ async def _erasure(pilot: Pilot[Any]) -> None:
     await keys(pilot, *"Customer's written request")
 
 
+async def _erasure_notes(camera: Camera) -> None:
+    """John Smith's erasure preview with an open subject access request, a police request
+    waiting and a breach naming him: more notes than lines, read on with PgDn, the reason
+    box still on screen."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.DPO)
+    services = pilot.app.services()  # type: ignore[attr-defined]
+    dpo = services.authenticate(*tour.DPO).actor
+    agent = services.authenticate(*tour.AGENT).actor
+    services.log_subject_access(
+        dpo,
+        SubjectAccessIn(
+            customer_reference=NAMED_CUSTOMERS[0].reference,
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=FROZEN.date(),
+        ),
+    )
+    services.request_disclosure(
+        agent,
+        1,
+        DisclosureRequestIn(
+            requester="DS 99 Patel",
+            organisation="Example Constabulary",
+            identity_check="Warrant card seen",
+            lawful_basis=LAWFUL_BASES[0],
+            asked_for="Phone number of the account holder",
+            fields=("phone",),
+            channel=CHANNELS[0],
+        ),
+    )
+    services.report_breach(
+        agent,
+        BreachIn(
+            what_happened="Letter for this customer posted to the wrong address",
+            discovered_at=FROZEN - timedelta(hours=3),
+            categories=(DataCategory.PERSONAL,),
+            people_affected=1,
+            customer_references=(NAMED_CUSTOMERS[0].reference,),
+        ),
+    )
+    await open_desk_section(pilot, "erasure")
+    await keys(pilot, *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
+    await camera.shoot("erasure_notes")
+    await keys(pilot, "pagedown")
+    await camera.shoot("erasure_notes_read_on")
+
+
 async def _request_disclosure(pilot: Pilot[Any]) -> None:
     """John Smith's record, back office: a police request half typed (Ctrl+T)."""
     await tour.back_office(pilot, "john smith")
@@ -561,6 +609,7 @@ JOURNEYS: dict[str, Journey] = {
     "merge": _only("merge", _merge),
     "subject_access": _subject_access,
     "erasure": _only("erasure", _erasure),
+    "erasure_notes": _erasure_notes,
     "request_disclosure": _only("request_disclosure", _request_disclosure),
     "disclosures_desk": _disclosures_desk,
     "report_breach": _only("report_breach", _report_breach),

@@ -463,3 +463,29 @@ async def test_a_tall_screen_shows_every_note_at_once(
         read = region_text(console, "#erase-preview")
         assert "Values to erase" in read and f"Breach {breach} names this customer" in read
         assert "pgdn" not in screen_text(console).splitlines()[-1]  # nothing more to read
+
+
+async def test_erasing_names_on_screen_the_third_parties_to_tell_art_19(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: erasing a customer whose data had gone to the police said only
+    "1001 2345 P erased: 29 values replaced." Art. 19: the recipients are named, before
+    (in the preview) and after, where the line stays."""
+    from datetime import UTC, datetime
+
+    from tests.support.actors import desk_for
+    from tests.support.disclosed import released_to
+
+    with console_uow_factory(demo_settings) as uows:
+        released_to(desk_for(uows, "agent"), desk_for(uows, "dpo"), 1, "Example Constabulary")
+    told = f"Data was disclosed to Example Constabulary on {datetime.now(UTC):%d %b %Y}: "
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter")
+        assert f"Note: {told}once erased, tell them" in region_text(console, "#erase-preview")
+        await press(pilot, *"Her letter of 3 Dec", "f2", "down", "enter")
+        shown = region_text(console, "#erase-preview")
+        assert f"{john} erased:" in shown
+        assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in shown

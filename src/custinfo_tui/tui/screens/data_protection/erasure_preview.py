@@ -12,6 +12,8 @@ a scroll bar when there is more.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
@@ -53,8 +55,10 @@ class PreviewPane(VerticalScroll, can_focus=False):
         self._show(Text(said), [])
 
     def show_erased(self, done: ErasureDone) -> None:
+        """What was replaced and closed; and whom to tell of it (Art. 19), kept on screen."""
         erased = f"{done.reference} erased: {counted(done.total, 'value')} replaced."
-        self._show(Text(f"{erased} {done.closed_line}".strip()), [])
+        told = [printable_text(done.recipients_line, "bold")] if done.recipients_line else []
+        self._show(Text(f"{erased} {done.closed_line}".strip()), told)
 
     def show_refused(self, refused: ErasureRefused) -> None:
         """The refusal recorded, and what to do next, in place of the holds (a notice goes
@@ -62,7 +66,7 @@ class PreviewPane(VerticalScroll, can_focus=False):
         self.query_one("#erase-holds", Static).update(printable_text(refused.message, "bold"))
         self._changed()
 
-    def _show(self, found: Text, lines: list[RenderableType]) -> None:
+    def _show(self, found: Text, lines: Sequence[RenderableType]) -> None:
         self.query_one("#erase-found", Static).update(found)
         self.query_one("#erase-holds", Static).update(Group(*lines) if lines else "")
         self.scroll_home(animate=False)

@@ -465,3 +465,49 @@ async def test_exporting_a_pack_that_lists_a_police_request_warns_before_it_is_s
             f"custinfo dsar export {logged.id} --out FILE --withhold-crime-requests"
             in warned.message
         )
+
+
+async def test_restricting_an_erased_record_marks_the_reference_and_keeps_the_reason(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: R on an erased record's request (its reference filled in), Tab, a
+    reason, Ctrl+S said "This record was erased: nothing personal is left to restrict."
+    only under the form, with the reference box unmarked and the focus in Reason, so the
+    corrected reference typed next replaced the reason. The reference box is marked and
+    takes the focus, as for the form's other refusals; the reason stays as typed."""
+    from custinfo_tui.services import erasure
+
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        dpo = actor_for(uows, "dpo")
+        given = SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=today,
+        )
+        subject_access.log_request(uows(), dpo, given, today)
+        erasure.erase_customer(uows(), dpo, 1, "Her letter of 3 Dec")
+    with console_database(demo_settings) as uow:
+        other = uow.customers.get(2)
+        assert other is not None
+        other_reference = format_reference(other.reference)
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "r")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        box = form.query_one("#sar-ref", BoundedInput)
+        assert box.value == "1001 2345 P"  # the highlighted request's
+        await page.keys("tab", *"Accuracy contested", "ctrl+s")
+        assert console.screen is form
+        assert box.has_focus and box.has_class("-problem")
+        said = region_text(console, "#desk-form-message")
+        assert "This record was erased: nothing personal is left to restrict." in said
+        await page.keys("ctrl+u", *other_reference, "ctrl+s")  # the corrected reference
+        assert isinstance(console.screen, SubjectAccessScreen)
+    with console_database(demo_settings) as uow:
+        restricted = uow.subject_access.restriction_in_force(2)
+        assert restricted is not None and restricted.reason == "Accuracy contested"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.events import AuditAction
@@ -511,3 +512,31 @@ async def test_restricting_an_erased_record_marks_the_reference_and_keeps_the_re
     with console_database(demo_settings) as uow:
         restricted = uow.subject_access.restriction_in_force(2)
         assert restricted is not None and restricted.reason == "Accuracy contested"
+
+
+async def test_a_pack_named_without_an_ending_gets_one_and_is_said_by_its_whole_path(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a DPO: X, `pack1`, Ctrl+S said "Pack written to pack1.": not where (the
+    folder the console was started in), and a file with no ending that nothing opens as a
+    document. It is written as pack1.html and said by its absolute path."""
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        given = SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=today,
+        )
+        subject_access.log_request(uows(), actor_for(uows, "dpo"), given, today)
+    monkeypatch.chdir(tmp_path)  # where the console was started
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "x", *"pack1", "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        told = [n.message for n in console._notifications]
+        assert f"Pack written to {tmp_path / 'pack1.html'}." in told
+    assert "<h1>The personal data we hold about you</h1>" in (tmp_path / "pack1.html").read_text()
+    assert not (tmp_path / "pack1").exists()

@@ -265,7 +265,7 @@ class SubjectAccessScreen(Page[object]):
 
         def closed(saved: FormSaved | None) -> None:
             if saved is not None:
-                said = form.done(saved.values)
+                said = form.done(saved.values, saved.value)
                 if isinstance(saved.value, SubjectAccessRequest) and saved.value.note:
                     # Erased, or other records (which the line under the list keeps saying).
                     said = f"{said} {saved.value.note}"

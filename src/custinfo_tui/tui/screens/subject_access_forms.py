@@ -8,10 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
-from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
+from custinfo_tui.domain.subject_access import (
+    ExportDone,
+    PackForm,
+    SubjectAccessIn,
+    SubjectAccessRequest,
+)
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.screens.desk_form import FormField, date_problem, reference_problem
 
@@ -29,8 +34,9 @@ class DeskForm:
     fields: tuple[FormField, ...]
     #: What the call does, for an unexpected error's message ("log the request").
     what: str
-    #: What the DPO is told once it is done, from the values typed.
-    done: Callable[[dict[str, str]], str]
+    #: What the DPO is told once it is done, from the values typed and what the call
+    #: returned (the file an export wrote, as it was named in the end).
+    done: Callable[[dict[str, str], object], str]
     #: The service call the save makes with the values typed.
     call: Callable[[ConsoleServicesPort, dict[str, str]], object]
 
@@ -83,7 +89,7 @@ def log_request(actor: Actor) -> DeskForm:
             ),
         ),
         "log the request",
-        lambda _: "Request logged.",
+        lambda _, __: "Request logged.",
         log,
     )
 
@@ -109,7 +115,7 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             FormField("sar-reason", "Reason", "e.g. many years of records", "", True),
         ),
         "extend the request",
-        lambda _: "Request extended.",
+        lambda _, __: "Request extended.",
         extend,
     )
 
@@ -125,7 +131,8 @@ def export_pack(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
     return DeskForm(
         f"Export the pack for request {request.id}",
         "Everything stored about the customer, written to a new file: a name ending "
-        ".json gives JSON, one ending .html (or with no ending) printable HTML.",
+        ".json gives JSON, one ending .html printable HTML (.html is added to a name "
+        "with no ending).",
         (
             FormField(
                 "sar-file",
@@ -137,7 +144,7 @@ def export_pack(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             ),
         ),
         "write the pack",
-        lambda values: f"Pack written to {values['sar-file']}.",
+        lambda _, done: f"Pack written to {cast(ExportDone, done).path}.",
         export,
     )
 
@@ -163,7 +170,7 @@ def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             ),
         ),
         "refuse the request",
-        lambda _: "Request refused: tell the person why.",
+        lambda _, __: "Request refused: tell the person why.",
         refuse,
     )
 
@@ -202,8 +209,8 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
             ),
         ),
         "lift the restriction" if lift else "restrict processing",
-        (lambda _: "Restriction lifted.")
+        (lambda _, __: "Restriction lifted.")
         if lift
-        else (lambda _: "Processing restricted: handlers no longer find or open the record."),
+        else (lambda _, __: "Processing restricted: handlers no longer find or open the record."),
         change,
     )

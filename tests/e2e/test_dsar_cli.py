@@ -201,6 +201,8 @@ def test_a_request_extended_by_one_month_is_listed_as_one_month(
     assert main([*log, "--identity", "Passport"]) == 0
     assert main([*log, "--identity", "Passport"]) == 0
     assert main([*base, "extend", "1", "--months", "1", "--reason", "Several requests"]) == 0
+    # The person is owed word of the extension and why within the first month.
+    assert "Tell the person of the extension and why by " in capsys.readouterr().out
     assert main([*base, "extend", "2", "--months", "2", "--reason", "Complex"]) == 0
     capsys.readouterr()
 

@@ -540,3 +540,36 @@ async def test_a_pack_named_without_an_ending_gets_one_and_is_said_by_its_whole_
         assert f"Pack written to {tmp_path / 'pack1.html'}." in told
     assert "<h1>The personal data we hold about you</h1>" in (tmp_path / "pack1.html").read_text()
     assert not (tmp_path / "pack1").exists()
+
+
+async def test_extending_gives_a_fair_example_and_says_to_tell_the_person_within_the_month(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: the reason box's example was "many years of records", though the
+    ICO says volume alone does not make a request complex; and nothing reminded the DPO
+    that the person must be told of the extension and why within the first month."""
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        given = SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=today,
+        )
+        subject_access.log_request(uows(), actor_for(uows, "dpo"), given, today)
+    by = f"{due_date(today):%d %b %Y}"
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "e")
+        shown = region_text(console, ".choice-box")
+        assert "many years of records" not in shown
+        assert "e.g. several requests from the person at once" in shown
+        explained = region_text(console, ".choice-explain")
+        assert "many records alone is not complex" in explained
+        assert f"Tell the person of the extension and why by {by}" in explained
+        await page.keys("tab", *"Several requests from her at once", "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        told = [n.message for n in console._notifications]
+        assert any(f"Tell the person of the extension and why by {by}" in m for m in told)

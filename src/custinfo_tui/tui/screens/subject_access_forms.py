@@ -16,6 +16,8 @@ from custinfo_tui.domain.subject_access import (
     PackForm,
     SubjectAccessIn,
     SubjectAccessRequest,
+    due_date,
+    extension_told,
 )
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.screens.desk_form import FormField, date_problem, reference_problem
@@ -103,7 +105,9 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
 
     return DeskForm(
         f"Extend request {request.id}",
-        "Once only, by 1 or 2 further months (Art. 12(3)), with the reason.",
+        "Once only, by 1 or 2 further months (Art. 12(3)), for a complex request or several "
+        "from the person (many records alone is not complex). Tell the person of the "
+        f"extension and why by {due_date(request.received_on):%d %b %Y}, the first month's end.",
         (
             FormField(
                 "sar-months",
@@ -112,10 +116,12 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
                 limit=1,
                 problem=lambda months: None if months in ("1", "2") else "Extend by 1 or 2 months.",
             ),
-            FormField("sar-reason", "Reason", "e.g. many years of records", "", True),
+            FormField(
+                "sar-reason", "Reason", "e.g. several requests from the person at once", "", True
+            ),
         ),
         "extend the request",
-        lambda _, __: "Request extended.",
+        lambda _, extended: extension_told(cast(SubjectAccessRequest, extended)),
         extend,
     )
 

@@ -62,7 +62,9 @@ async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_n
         shown = " ".join(screen_text(console).split())
         # Nothing listed, and the reference said to be an erased record's.
         assert "This record was erased on" in shown
-        assert "Nothing about the customer is held." in shown
+        # Not "Nothing about the customer is held": the reference and the trail are kept.
+        assert "Its personal details are gone; the reference and the record of what" in shown
+        assert "Nothing about the customer" not in shown
 
     with console_uow_factory(demo_settings) as uow_factory:
         agent = actor_for(uow_factory, "agent")

@@ -97,7 +97,10 @@ def test_erasure_leaves_no_personal_value_anywhere_and_no_lookup_finds_them(
     # Its reference says it was erased, rather than "check the spelling".
     said = lookup(dpo.uow_factory(), dpo.actor, subject.reference).message
     assert said is not None and ": This record was erased on " in said
-    assert said.endswith("by dpo. Nothing about the customer is held.")
+    assert said.endswith(
+        "by dpo. Its personal details are gone; the reference and the record of what was "
+        "done (dates, channels, the audit trail) are kept."
+    )
     with demo_uow_factory() as uow:
         session = uow.session  # type: ignore[attr-defined]
         customer = session.get(Customer, subject.customer_id)
@@ -471,7 +474,7 @@ def test_a_call_started_while_the_record_is_being_erased_waits_for_it_and_is_ref
     caller.join(10)
     [started] = outcome
     assert isinstance(started, RecordErased), started
-    assert "Nothing about the customer is held." in str(started)
+    assert "Its personal details are gone;" in str(started)
     with agent.uow_factory() as uow:
         calls = uow.session.scalars(  # type: ignore[attr-defined]
             select(Interaction).where(Interaction.customer_id == subject.customer_id)

@@ -459,13 +459,24 @@ async def test_exporting_a_pack_that_lists_a_police_request_warns_before_it_is_s
         await page.log_in(DPO)
         await page.keys("f7", "enter", "x", *str(tmp_path / "pack.html"), "enter")
         assert (tmp_path / "pack.html").exists()
-        [warned] = [n for n in console._notifications if n.severity == "warning"]
-        assert f"the pack lists third-party request {police.id} made for crime" in warned.message
-        assert "tipping off" in warned.message
-        assert (
-            f"custinfo dsar export {logged.id} --out FILE --withhold-crime-requests"
-            in warned.message
-        )
+        # Said on the page, where it stays until the next action's outcome replaces it.
+        warned = region_text(console, "#sar-said")
+        written = f"Packwrittento{tmp_path / 'pack.html'}.Beforesending,check:"
+        assert written in warned.replace(" ", "")  # a long path wraps anywhere
+        assert f"the pack lists third-party request {police.id} made for crime" in warned
+        assert "tipping off" in warned
+        assert f"custinfo dsar export {logged.id} --out FILE --withhold-crime-requests" in warned
+        assert not [n for n in console._notifications if n.severity == "warning"]
+
+        # Found by a DPO: the warning, a toast shown for a minute, covered the "answered?"
+        # question when A was pressed within it. No notification covers a desk dialog.
+        await page.keys("a")
+        assert not console._notifications
+        asked = region_text(console, ".choice-box")
+        assert "Mark it answered once the pack has been sent" in asked
+        assert "Refused: unfounded or excessive" in asked  # the last choice, uncovered
+        await page.keys("escape")
+        assert "Before sending, check:" in region_text(console, "#sar-said")  # still there
 
 
 async def test_restricting_an_erased_record_marks_the_reference_and_keeps_the_reason(

@@ -26,7 +26,7 @@ from custinfo_tui.domain.breaches import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.breach_forms import AssessBreachScreen, CloseBreachScreen
 from custinfo_tui.tui.screens.breach_report import BreachReported
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -45,7 +45,7 @@ RISK_SHORT = {
 DAY_TIME = "%d %b %H:%M"
 
 
-class BreachesScreen(Page[None]):
+class BreachesScreen(DeskPage[None]):
     """The DPO's breaches; the loading worker posts `Loaded`."""
 
     class Loaded(Message):

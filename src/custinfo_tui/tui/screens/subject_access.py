@@ -32,7 +32,7 @@ from custinfo_tui.domain.subject_access import (
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
-from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import (
     DeskFormScreen,
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 SAR_COLUMNS = ("No.", "Reference", "Received", "Due", "Left", "Asked by")
 
 
-class SubjectAccessScreen(Page[object]):
+class SubjectAccessScreen(DeskPage[object]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -107,6 +107,8 @@ class SubjectAccessScreen(Page[object]):
         yield DataTable(id="sar-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sar-detail")
         yield Static(id="sar-restricted")
+        # What the last action did, and anything to weigh before going on: it stays.
+        yield Static(id="sar-said")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -270,15 +272,23 @@ class SubjectAccessScreen(Page[object]):
                     # Erased, or other records (which the line under the list keeps saying).
                     said = f"{said} {saved.value.note}"
                 self.notify(said, markup=False)
-                if isinstance(saved.value, ExportDone) and saved.value.warning:
-                    # To weigh before the pack is sent: a minute on screen, not the usual seconds.
-                    self.notify(saved.value.warning, severity="warning", timeout=60, markup=False)
+                # To weigh before the pack is sent: on the page, where no dialog hides it
+                # (a warning shown for a minute covered the "answered?" question).
+                warning = saved.value.warning if isinstance(saved.value, ExportDone) else None
+                self._say(said, warning)
                 if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
                     self._highlight = saved.value.id  # highlighted once the list reloads
                 self.action_refresh()
 
         screen = DeskFormScreen(form.title, form.explain, list(form.fields), submit)
         self.app.push_screen(screen, closed)
+
+    def _say(self, said: str, warning: str | None = None) -> None:
+        """The last action's outcome on the page, and in bold what to weigh next."""
+        line = printable_text(said)
+        if warning:
+            line.append_text(printable_text(f" {warning}", "bold"))
+        self.query_one("#sar-said", Static).update(line)
 
     @work(thread=True, exclusive=True, group="sar-call", exit_on_error=False)
     def _call(
@@ -290,5 +300,8 @@ class SubjectAccessScreen(Page[object]):
         """Make one service call in a worker, tell the DPO how it went (`done` words the
         request it returns), reload the list."""
         result = attempt(what, call, self.custinfo.services())
-        tell_handler(self, result, done=done(result.value) if result.value else None)
+        said = done(result.value) if result.value else None
+        tell_handler(self, result, done=said)
+        if said is not None:
+            self.app.call_from_thread(self._say, said)
         self.action_refresh()

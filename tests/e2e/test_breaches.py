@@ -245,3 +245,67 @@ async def test_a_breach_reported_from_the_breaches_section_is_listed_at_once(
         assert (
             len(re.findall(r"7[12] h \d\d min left", region_text(console, "#breaches-table"))) == 1
         )
+
+
+def _told_the_ico_16_hours_late(settings: Settings, *, close: bool) -> int:
+    """The DPO's case: discovered, the ICO told 88 hours later (16 h past the 72), with
+    the reasons for the delay; then closed, if `close`."""
+    from custinfo_tui.domain.breaches import Told
+    from custinfo_tui.services.breaches import close_breach
+
+    discovered = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=100)
+    with console_uow_factory(settings) as uows:
+        agent, dpo = actor_for(uows, "agent"), actor_for(uows, "dpo")
+        given = BreachIn(
+            what_happened="Laptop left on a train",
+            discovered_at=discovered,
+            categories=(DataCategory.PERSONAL,),
+            people_affected=300,
+        )
+        view = report_breach(uows(), agent, given)
+        assessed = AssessmentIn(
+            risk=BreachRisk.RISK,
+            ico=Told.TOLD,
+            ico_told_at=discovered + timedelta(hours=88),
+            ico_reason="The extent was found only on the Thursday",
+            individuals=Told.TOLD,
+            individuals_told_at=discovered + timedelta(hours=90),
+        )
+        assess_breach(uows(), dpo, view.id, assessed)
+        if close:
+            close_breach(uows(), dpo, view.id, "Laptops encrypted from now on")
+    return view.id
+
+
+async def test_an_ico_told_late_stays_said_late_on_the_desk_once_the_clock_stops(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: a breach whose ICO report went 16 h past the 72 hours read
+    "stopped: ICO decision recorded", then "closed", and the ICO column "told": the late
+    report vanished. It reads "told 16 h late", open and closed, with when and why."""
+    number = _told_the_ico_16_hours_late(demo_settings, close=False)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        shown = screen_text(console)
+        [row] = [line for line in shown.splitlines() if line.strip().startswith(f"{number} ")]
+        assert "told 16 h late" in row
+        assert "1 told the ICO late" in shown
+        detail = region_text(console, "#breaches-detail")
+        assert ", 16 h late (The extent was found only on the Thursday)" in detail
+
+
+def test_breach_list_says_an_ico_told_late_even_once_closed(
+    demo_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _told_the_ico_16_hours_late(demo_settings, close=True)
+    assert demo_settings.database_url is not None
+    db = str(make_url(demo_settings.database_url).database)
+
+    assert main(["--db", db, "breach", "list"]) == 0
+    listed = capsys.readouterr().out
+
+    row = listed.splitlines()[1]  # the one breach
+    assert "closed" in row and "told 16 h late" in row
+    assert "1 breach, 0 overdue, 1 told the ICO late: overdue clocks first." in listed
+    assert "Thursday" not in listed  # the reasons are typed text: not listed

@@ -18,6 +18,7 @@ from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.services import restriction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
 from custinfo_tui.tui.screens.disclosure_decision import DecideDisclosureScreen, ReleaseScreen
 from custinfo_tui.tui.screens.disclosure_request import DisclosureRequestScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
@@ -138,6 +139,8 @@ async def test_a_request_the_police_withdrew_is_closed_from_the_desk_releasing_n
 
         await page.log_in(DPO)
         await press(pilot, "f7", "down", "down", "enter")  # Third-party disclosures
+        # Enter, which opens the request, is named in the footer (a DPO found it was not).
+        assert "⏎ Open" in screen_text(console).splitlines()[-1]
         await press(pilot, "enter")
         assert isinstance(console.screen, DecideDisclosureScreen)
         footer = screen_text(console).splitlines()[-1]
@@ -146,6 +149,7 @@ async def test_a_request_the_police_withdrew_is_closed_from_the_desk_releasing_n
         await press(pilot, *"DC Morgan rang: suspect charged, not needed", "ctrl+t")
         await settle(pilot)
         assert "none waiting" in screen_text(console)
+        assert "Open" not in screen_text(console).splitlines()[-1]  # nothing left to open
         told = [n.message for n in console._notifications]
         assert told[-1] == "Request closed as withdrawn; nothing is released."
 
@@ -187,27 +191,38 @@ async def test_whoever_recorded_a_request_is_told_before_typing_that_someone_els
         assert request.status == DisclosureStatus.PENDING and request.decided_by_id is None
 
 
-async def test_a_role_that_changes_nothing_sees_the_request_key_in_the_footer(
+async def test_the_record_footer_names_the_request_and_breach_keys_where_it_has_room(
     console: CustinfoApp,
 ) -> None:
     """The DPO's footer on a record read only "esc Back ^q Quit": Ctrl+T was in the command
-    palette alone. Where the footer has room it names Ctrl+T and Ctrl+D; a handler's,
-    full of Edit, Consent and Authorise, keeps them in the palette."""
+    palette alone. Where the footer has room it names Ctrl+T, Ctrl+D and Ctrl+B. A DPO
+    found an agent's ("esc Back f6 Edit f9 Consent f7 Authorise ^q Quit") leaving Ctrl+T
+    out though it had room for it: it names it now, and leaves it to the palette only
+    where Withdraw fills the line (the Authorised tab of a record with representatives).
+    Every key stays whole."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
         await page.open_back_office("john smith")
         footer = screen_text(console).splitlines()[-1]
         assert "^t Third-party" in footer and "^d Discrepancy" in footer
-        await press(pilot, "ctrl+t")
+        assert "^b Report breach" in footer and "^q Quit" in footer
+        await press(pilot, "ctrl+p", *"breach")  # listed once, though the footer names it
+        assert screen_text(console).count("Report breach (^b)") == 1
+        await press(pilot, "escape", "ctrl+b")
+        assert isinstance(console.screen, ReportBreachScreen)
+        await press(pilot, "escape", "ctrl+t")
         assert isinstance(console.screen, DisclosureRequestScreen)
         await press(pilot, "escape", "escape", "escape", "ctrl+o")
 
         await page.log_in()
         await page.open_back_office("john smith")
         footer = screen_text(console).splitlines()[-1]
-        assert "Third-party" not in footer and "f6 Edit" in footer
-        await press(pilot, "ctrl+t")
+        assert "f6 Edit" in footer and "^t Third-party" in footer and "^q Quit" in footer
+        await press(pilot, "4")  # John Smith has representatives: Withdraw takes the room
+        footer = screen_text(console).splitlines()[-1]
+        assert "del Withdraw" in footer and "Third-party" not in footer and "^q Quit" in footer
+        await press(pilot, "1", "ctrl+t")
         assert isinstance(console.screen, DisclosureRequestScreen)
 
 

@@ -95,6 +95,27 @@ def test_a_request_from_logging_to_answered_on_the_command_line(
     ]
 
 
+def test_a_pack_named_without_an_ending_gets_its_forms_and_is_said_by_its_whole_path(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A name alone is written in the folder the command ran in, with its form's ending,
+    and said by its absolute path (the DPO found "Pack written to pack1." on the desk)."""
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    logged = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main([*base, *logged, "--identity", "Passport"]) == 0
+    monkeypatch.chdir(tmp_path)
+    assert main([*base, "export", "1", "--out", "pack1"]) == 0
+    assert f"to {tmp_path / 'pack1.html'}." in capsys.readouterr().out
+    assert main([*base, "export", "1", "--out", "pack1", "--json"]) == 0
+    assert f"to {tmp_path / 'pack1.json'}." in capsys.readouterr().out
+    assert json.loads((tmp_path / "pack1.json").read_text())["customer_reference"]
+    assert "<h1>The personal data" in (tmp_path / "pack1.html").read_text()
+
+
 def test_a_request_refused_as_excessive_is_listed_as_refused_and_audited(
     sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -180,6 +201,8 @@ def test_a_request_extended_by_one_month_is_listed_as_one_month(
     assert main([*log, "--identity", "Passport"]) == 0
     assert main([*log, "--identity", "Passport"]) == 0
     assert main([*base, "extend", "1", "--months", "1", "--reason", "Several requests"]) == 0
+    # The person is owed word of the extension and why within the first month.
+    assert "Tell the person of the extension and why by " in capsys.readouterr().out
     assert main([*base, "extend", "2", "--months", "2", "--reason", "Complex"]) == 0
     capsys.readouterr()
 

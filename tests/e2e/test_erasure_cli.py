@@ -101,3 +101,29 @@ def test_retention_dry_run_lists_each_category_and_changes_nothing(
     shown = capsys.readouterr().out
     assert re.search(r"personal \(records \d+, values \d+, held \d+\)", shown), shown
     assert "{" not in shown and "'" not in shown
+
+
+def test_erase_names_the_third_parties_to_tell_art_19(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`custinfo erase` said only "Erased ...: 29 values in 1 record." of a customer whose
+    data had been released to the police: the recipients to tell (Art. 19) are named,
+    in the check and after the erasure."""
+    from datetime import UTC, datetime
+
+    from tests.support.disclosed import released_to
+
+    engine = build_engine(sqlite_demo_url)
+    uows = uow_factory_for(engine)
+    released_to(desk_for(uows, "agent"), desk_for(uows, "dpo"), 1, "Example Constabulary")
+    with uows() as uow:
+        reference = format_reference(uow.customers.get(1).reference)  # type: ignore[union-attr]
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+    told = f"Data was disclosed to Example Constabulary on {datetime.now(UTC):%d %b %Y}: "
+
+    assert main(["--db", db, "erase", reference, "--check"]) == 0
+    assert f"  note: {told}once erased, tell them" in capsys.readouterr().out
+    assert main(["--db", db, "erase", reference, "--reason", "Art. 17 request"]) == 0
+    erased = capsys.readouterr().out
+    assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in erased

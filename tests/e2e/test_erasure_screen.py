@@ -62,7 +62,9 @@ async def test_the_dpo_erases_a_customer_from_the_desk_and_an_agent_then_finds_n
         shown = " ".join(screen_text(console).split())
         # Nothing listed, and the reference said to be an erased record's.
         assert "This record was erased on" in shown
-        assert "Nothing about the customer is held." in shown
+        # Not "Nothing about the customer is held": the reference and the trail are kept.
+        assert "Its personal details are gone; the reference and the record of what" in shown
+        assert "Nothing about the customer" not in shown
 
     with console_uow_factory(demo_settings) as uow_factory:
         agent = actor_for(uow_factory, "agent")
@@ -373,3 +375,119 @@ async def test_a_pending_disclosure_request_is_named_before_erasing_and_closed_b
         await press(pilot, "escape", "escape")  # to the lookup; the request waits no more
         await open_desk_section(pilot, "disclosures")
         assert "Third-party disclosures: none waiting." in screen_text(console)
+
+
+def _weighed_before_erasing(demo_settings: Settings) -> tuple[int, int, int]:
+    """John Smith with an open subject access request, a police request waiting for a
+    decision and a breach report naming him: three notes under the preview."""
+    from datetime import UTC, datetime
+
+    from custinfo_tui.domain.breaches import BreachIn
+    from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
+    from custinfo_tui.domain.subject_access import SubjectAccessIn
+    from custinfo_tui.services import breaches, disclosures, subject_access
+
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        agent, dpo = actor_for(uows, "agent"), actor_for(uows, "dpo")
+        asked = SubjectAccessIn(
+            customer_reference=JOHN.reference,
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=today,
+        )
+        sar = subject_access.log_request(uows(), dpo, asked, today)
+        police = disclosures.request_disclosure(
+            uows(),
+            agent,
+            1,
+            DisclosureRequestIn(
+                requester="DS 99 Patel",
+                organisation="Example Constabulary",
+                identity_check="Warrant card seen",
+                lawful_basis=LAWFUL_BASES[0],
+                asked_for="Phone number of the account holder",
+                fields=("phone",),
+                channel=CHANNELS[0],
+            ),
+        )
+        breach = breaches.report_breach(
+            uows(),
+            agent,
+            BreachIn(
+                what_happened="Letter for this customer posted to the wrong address",
+                discovered_at=datetime.now(UTC) - timedelta(hours=3),
+                categories=(DataCategory.PERSONAL,),
+                people_affected=1,
+                customer_references=(JOHN.reference,),
+            ),
+        )
+    return sar.id, police.id, breach.id
+
+
+async def test_every_note_of_a_long_preview_is_read_with_pgdn_and_the_reason_box_stays(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: with an open request, a police request and a breach naming the
+    customer, the preview stopped at "... is it a ground to keep the data" at 80x24 (and at
+    80x40): the breach note never showed. The preview now scrolls: PgDn, named in the
+    footer while there is more, reads on; the reason box stays on screen with the focus."""
+    sar, police, breach = _weighed_before_erasing(demo_settings)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *format_reference(JOHN.reference), "enter")
+        read = region_text(console, "#erase-preview")
+        assert f"Note: Subject access request {sar} is open" in read
+        assert "pgdn More" in screen_text(console).splitlines()[-1]
+        reason = console.screen.query_one("#erase-reason", Input)
+        assert reason.has_focus and reason.region.bottom <= SIZE[1] - 1  # on screen
+        while "pgdn More" in screen_text(console).splitlines()[-1]:
+            await press(pilot, "pagedown")
+            read += " " + region_text(console, "#erase-preview")
+        assert "Erasing closes the request." in read and f"request {police} " in read
+        assert f"Note: Breach {breach} names this customer" in read
+        assert "a name in them too." in read
+        await press(pilot, *"Her letter of 3 Dec")  # the focus never left the reason box
+        assert reason.value == "Her letter of 3 Dec"
+        await press(pilot, "pageup")
+        assert f"Subject access request {sar} is open" in region_text(console, "#erase-preview")
+
+
+async def test_a_tall_screen_shows_every_note_at_once(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    _, _, breach = _weighed_before_erasing(demo_settings)
+    async with console.run_test(size=(80, 40)) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *format_reference(JOHN.reference), "enter")
+        read = region_text(console, "#erase-preview")
+        assert "Values to erase" in read and f"Breach {breach} names this customer" in read
+        assert "pgdn" not in screen_text(console).splitlines()[-1]  # nothing more to read
+
+
+async def test_erasing_names_on_screen_the_third_parties_to_tell_art_19(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: erasing a customer whose data had gone to the police said only
+    "1001 2345 P erased: 29 values replaced." Art. 19: the recipients are named, before
+    (in the preview) and after, where the line stays."""
+    from datetime import UTC, datetime
+
+    from tests.support.actors import desk_for
+    from tests.support.disclosed import released_to
+
+    with console_uow_factory(demo_settings) as uows:
+        released_to(desk_for(uows, "agent"), desk_for(uows, "dpo"), 1, "Example Constabulary")
+    told = f"Data was disclosed to Example Constabulary on {datetime.now(UTC):%d %b %Y}: "
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await open_desk_section(pilot, "erasure")
+        await press(pilot, *john, "enter")
+        assert f"Note: {told}once erased, tell them" in region_text(console, "#erase-preview")
+        await press(pilot, *"Her letter of 3 Dec", "f2", "down", "enter")
+        shown = region_text(console, "#erase-preview")
+        assert f"{john} erased:" in shown
+        assert f"{told}tell them of the erasure (UK GDPR Art. 19)." in shown

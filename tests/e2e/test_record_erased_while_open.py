@@ -23,7 +23,7 @@ from tests.support.screen import press, screen_text, settle
 SIZE = (80, 24)
 ZOE = NAMED_CUSTOMERS[1]
 ERASED = "This record was erased on"
-NOTHING_HELD = "by dpo. Nothing about the customer is held."
+NOTHING_HELD = "by dpo. Its personal details are gone;"
 
 
 def _erase(settings: Settings, customer_id: int) -> None:

@@ -426,7 +426,9 @@ async def _merge_from_the_queue(camera: Camera) -> None:
 
 
 async def _subject_access(camera: Camera) -> None:
-    """The DPO's desk, its open requests, one overdue, then a new request half typed."""
+    """The DPO's desk, its open requests, one overdue, and a restricted record (so L, to
+    lift it, is in the footer), then a new request half typed; then a record the DPO opens,
+    whose footer has room for Ctrl+T, Ctrl+D and Ctrl+B."""
     pilot = camera.pilot
     await tour.log_in(pilot, tour.DPO)
     services = pilot.app.services()
@@ -444,6 +446,7 @@ async def _subject_access(camera: Camera) -> None:
                 received_on=received,
             ),
         )
+    services.restrict_processing(dpo, NAMED_CUSTOMERS[4].reference, "Accuracy contested")
     await keys(pilot, "f7")
     await camera.shoot("dpo_desk")
     await keys(pilot, "enter")
@@ -451,6 +454,14 @@ async def _subject_access(camera: Camera) -> None:
     await keys(pilot, "n", *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
     await keys(pilot, *"The customer, in branch")
     await camera.shoot("subject_access_form")
+    await keys(pilot, "escape")
+    await confirm_leaving(pilot)  # the request half typed is dropped
+    await keys(pilot, "escape", "escape")  # the desk, the lookup
+    await pilot.press(*"john smith")
+    await settle(pilot)
+    await keys(pilot, "enter", "enter", "end", "enter", "enter", *"letter of 20 November")
+    await keys(pilot, "enter")
+    await camera.shoot("dpo_record")
 
 
 async def _a_data_protection_request(camera: Camera) -> None:
@@ -480,6 +491,54 @@ async def _erasure(pilot: Pilot[Any]) -> None:
     await open_desk_section(pilot, "erasure")
     await keys(pilot, *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
     await keys(pilot, *"Customer's written request")
+
+
+async def _erasure_notes(camera: Camera) -> None:
+    """John Smith's erasure preview with an open subject access request, a police request
+    waiting and a breach naming him: more notes than lines, read on with PgDn, the reason
+    box still on screen."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.DPO)
+    services = pilot.app.services()  # type: ignore[attr-defined]
+    dpo = services.authenticate(*tour.DPO).actor
+    agent = services.authenticate(*tour.AGENT).actor
+    services.log_subject_access(
+        dpo,
+        SubjectAccessIn(
+            customer_reference=NAMED_CUSTOMERS[0].reference,
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=FROZEN.date(),
+        ),
+    )
+    services.request_disclosure(
+        agent,
+        1,
+        DisclosureRequestIn(
+            requester="DS 99 Patel",
+            organisation="Example Constabulary",
+            identity_check="Warrant card seen",
+            lawful_basis=LAWFUL_BASES[0],
+            asked_for="Phone number of the account holder",
+            fields=("phone",),
+            channel=CHANNELS[0],
+        ),
+    )
+    services.report_breach(
+        agent,
+        BreachIn(
+            what_happened="Letter for this customer posted to the wrong address",
+            discovered_at=FROZEN - timedelta(hours=3),
+            categories=(DataCategory.PERSONAL,),
+            people_affected=1,
+            customer_references=(NAMED_CUSTOMERS[0].reference,),
+        ),
+    )
+    await open_desk_section(pilot, "erasure")
+    await keys(pilot, *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
+    await camera.shoot("erasure_notes")
+    await keys(pilot, "pagedown")
+    await camera.shoot("erasure_notes_read_on")
 
 
 async def _request_disclosure(pilot: Pilot[Any]) -> None:
@@ -599,6 +658,7 @@ JOURNEYS: dict[str, Journey] = {
     "subject_access": _subject_access,
     "a_data_protection_request": _a_data_protection_request,
     "erasure": _only("erasure", _erasure),
+    "erasure_notes": _erasure_notes,
     "request_disclosure": _only("request_disclosure", _request_disclosure),
     "disclosures_desk": _disclosures_desk,
     "report_breach": _only("report_breach", _report_breach),

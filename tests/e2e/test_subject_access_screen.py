@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.events import AuditAction
@@ -51,6 +52,7 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         await page.keys("enter")
         assert isinstance(console.screen, SubjectAccessScreen)
         assert "none open" in screen_text(console)
+        assert " l Lift " not in screen_text(console)  # nothing restricted: nothing to lift
 
         await page.keys("n")
         assert isinstance(console.screen, DeskFormScreen)
@@ -94,8 +96,9 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         told = [n.message for n in console._notifications]
         assert told[-1].startswith("Processing restricted: handlers no longer find")
         shown = screen_text(console)
-        assert f"Restricted records (Art. 18): {reference}. L lifts a restriction." in shown
-        assert shown.splitlines()[-1].split("▏")[0].rstrip().endswith("^q Quit")  # whole
+        assert f"Restricted records (Art. 18): {reference}." in shown
+        footer = shown.splitlines()[-1].split("▏")[0].rstrip()
+        assert " l Lift " in footer and footer.endswith("^q Quit")  # the key named, whole
 
         # The DPO still opens it, and its title says it is restricted.
         await page.keys("escape", "escape")
@@ -456,10 +459,128 @@ async def test_exporting_a_pack_that_lists_a_police_request_warns_before_it_is_s
         await page.log_in(DPO)
         await page.keys("f7", "enter", "x", *str(tmp_path / "pack.html"), "enter")
         assert (tmp_path / "pack.html").exists()
-        [warned] = [n for n in console._notifications if n.severity == "warning"]
-        assert f"the pack lists third-party request {police.id} made for crime" in warned.message
-        assert "tipping off" in warned.message
-        assert (
-            f"custinfo dsar export {logged.id} --out FILE --withhold-crime-requests"
-            in warned.message
+        # Said on the page, where it stays until the next action's outcome replaces it.
+        warned = region_text(console, "#sar-said")
+        written = f"Packwrittento{tmp_path / 'pack.html'}.Beforesending,check:"
+        assert written in warned.replace(" ", "")  # a long path wraps anywhere
+        assert f"the pack lists third-party request {police.id} made for crime" in warned
+        assert "tipping off" in warned
+        assert f"custinfo dsar export {logged.id} --out FILE --withhold-crime-requests" in warned
+        assert not [n for n in console._notifications if n.severity == "warning"]
+
+        # Found by a DPO: the warning, a toast shown for a minute, covered the "answered?"
+        # question when A was pressed within it. No notification covers a desk dialog.
+        await page.keys("a")
+        assert not console._notifications
+        asked = region_text(console, ".choice-box")
+        assert "Mark it answered once the pack has been sent" in asked
+        assert "Refused: unfounded or excessive" in asked  # the last choice, uncovered
+        await page.keys("escape")
+        assert "Before sending, check:" in region_text(console, "#sar-said")  # still there
+
+
+async def test_restricting_an_erased_record_marks_the_reference_and_keeps_the_reason(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: R on an erased record's request (its reference filled in), Tab, a
+    reason, Ctrl+S said "This record was erased: nothing personal is left to restrict."
+    only under the form, with the reference box unmarked and the focus in Reason, so the
+    corrected reference typed next replaced the reason. The reference box is marked and
+    takes the focus, as for the form's other refusals; the reason stays as typed."""
+    from custinfo_tui.services import erasure
+
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        dpo = actor_for(uows, "dpo")
+        given = SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=today,
         )
+        subject_access.log_request(uows(), dpo, given, today)
+        erasure.erase_customer(uows(), dpo, 1, "Her letter of 3 Dec")
+    with console_database(demo_settings) as uow:
+        other = uow.customers.get(2)
+        assert other is not None
+        other_reference = format_reference(other.reference)
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "r")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        box = form.query_one("#sar-ref", BoundedInput)
+        assert box.value == "1001 2345 P"  # the highlighted request's
+        await page.keys("tab", *"Accuracy contested", "ctrl+s")
+        assert console.screen is form
+        assert box.has_focus and box.has_class("-problem")
+        said = region_text(console, "#desk-form-message")
+        assert "This record was erased: nothing personal is left to restrict." in said
+        await page.keys("ctrl+u", *other_reference, "ctrl+s")  # the corrected reference
+        assert isinstance(console.screen, SubjectAccessScreen)
+    with console_database(demo_settings) as uow:
+        restricted = uow.subject_access.restriction_in_force(2)
+        assert restricted is not None and restricted.reason == "Accuracy contested"
+
+
+async def test_a_pack_named_without_an_ending_gets_one_and_is_said_by_its_whole_path(
+    console: CustinfoApp, demo_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a DPO: X, `pack1`, Ctrl+S said "Pack written to pack1.": not where (the
+    folder the console was started in), and a file with no ending that nothing opens as a
+    document. It is written as pack1.html and said by its absolute path."""
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        given = SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=today,
+        )
+        subject_access.log_request(uows(), actor_for(uows, "dpo"), given, today)
+    monkeypatch.chdir(tmp_path)  # where the console was started
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "x", *"pack1", "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        told = [n.message for n in console._notifications]
+        assert f"Pack written to {tmp_path / 'pack1.html'}." in told
+    assert "<h1>The personal data we hold about you</h1>" in (tmp_path / "pack1.html").read_text()
+    assert not (tmp_path / "pack1").exists()
+
+
+async def test_extending_gives_a_fair_example_and_says_to_tell_the_person_within_the_month(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: the reason box's example was "many years of records", though the
+    ICO says volume alone does not make a request complex; and nothing reminded the DPO
+    that the person must be told of the extension and why within the first month."""
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        given = SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=today,
+        )
+        subject_access.log_request(uows(), actor_for(uows, "dpo"), given, today)
+    by = f"{due_date(today):%d %b %Y}"
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "e")
+        shown = region_text(console, ".choice-box")
+        assert "many years of records" not in shown
+        assert "e.g. several requests from the person at once" in shown
+        explained = region_text(console, ".choice-explain")
+        assert "many records alone is not complex" in explained
+        assert f"Tell the person of the extension and why by {by}" in explained
+        await page.keys("tab", *"Several requests from her at once", "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        told = [n.message for n in console._notifications]
+        assert any(f"Tell the person of the extension and why by {by}" in m for m in told)

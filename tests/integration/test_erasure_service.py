@@ -97,7 +97,10 @@ def test_erasure_leaves_no_personal_value_anywhere_and_no_lookup_finds_them(
     # Its reference says it was erased, rather than "check the spelling".
     said = lookup(dpo.uow_factory(), dpo.actor, subject.reference).message
     assert said is not None and ": This record was erased on " in said
-    assert said.endswith("by dpo. Nothing about the customer is held.")
+    assert said.endswith(
+        "by dpo. Its personal details are gone; the reference and the record of what was "
+        "done (dates, channels, the audit trail) are kept."
+    )
     with demo_uow_factory() as uow:
         session = uow.session  # type: ignore[attr-defined]
         customer = session.get(Customer, subject.customer_id)
@@ -471,9 +474,40 @@ def test_a_call_started_while_the_record_is_being_erased_waits_for_it_and_is_ref
     caller.join(10)
     [started] = outcome
     assert isinstance(started, RecordErased), started
-    assert "Nothing about the customer is held." in str(started)
+    assert "Its personal details are gone;" in str(started)
     with agent.uow_factory() as uow:
         calls = uow.session.scalars(  # type: ignore[attr-defined]
             select(Interaction).where(Interaction.customer_id == subject.customer_id)
         ).all()
         assert all(call.ended_at is not None for call in calls)
+
+
+def test_erasing_names_the_third_parties_the_data_was_disclosed_to_art_19(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Found by a DPO: erasing a customer whose data had been released to the police said
+    only how many values were replaced. Art. 19: each recipient is to be told of the
+    erasure, so the preview and the erasure name them, with the day the data went; a
+    request approved but never released sent nothing, and is not named."""
+    from tests.support.disclosed import released_to
+
+    released_to(agent, dpo, 1, "Example Constabulary")
+    released_to(agent, dpo, 1, "Example LLP")
+    released_to(agent, dpo, 1, "Example Borough Council", release=False)
+    today = f"{datetime.now(UTC):%d %b %Y}"
+
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, "1001 2345 P")
+    told = f"Data was disclosed to Example Constabulary on {today} and to Example LLP on {today}"
+    assert f"{told}: once erased, tell them of the erasure (UK GDPR Art. 19)." in (preview.cautions)
+    done = erasure.erase_customer(dpo.uow_factory(), dpo.actor, 1, REASON)
+
+    assert done.recipients_line == f"{told}: tell them of the erasure (UK GDPR Art. 19)."
+    assert "Example Borough Council" not in done.recipients_line
+    with dpo.uow_factory() as uow:
+        [event] = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert event.details["recipients_to_tell"] == 2  # a count: never who
+
+
+def test_an_erasure_of_data_never_disclosed_names_no_one(dpo: Desk) -> None:
+    done = erasure.erase_customer(dpo.uow_factory(), dpo.actor, 1, REASON)
+    assert done.recipients == () and done.recipients_line == ""

@@ -428,8 +428,9 @@ def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
     assert "Article 18" in RESTRICTED_MESSAGE
     opened = open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Complaint"))
     assert opened.restricted_since is not None  # the DPO is told it is restricted
-    with pytest.raises(ServiceError, match="restricted already"):
+    with pytest.raises(FieldProblems, match="restricted already") as again:
         restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Again")
+    assert list(again.value.problems) == ["reference"]  # said at the reference's box
     with pytest.raises(PermissionDenied):
         restriction.lift_restriction(agent.uow_factory(), agent.actor, reference, "Done")
 
@@ -461,8 +462,9 @@ def test_an_erased_record_is_not_restricted_nor_listed_as_restricted(dpo: Desk) 
 
     assert restriction.restrictions_in_force(dpo.uow_factory(), dpo.actor) == []
     restriction.lift_restriction(dpo.uow_factory(), dpo.actor, reference, "Erased since")
-    with pytest.raises(ServiceError, match="was erased"):
+    with pytest.raises(FieldProblems, match="was erased") as erased:
         restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Again")
+    assert list(erased.value.problems) == ["reference"]  # said at the reference's box
 
 
 def test_a_request_about_an_erased_record_is_logged_and_says_when_it_was_erased(

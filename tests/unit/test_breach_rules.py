@@ -157,3 +157,12 @@ def test_everyone_reports_only_the_dpo_handles_and_supervisors_hear_of_overdue_c
     assert all(capabilities.report for capabilities in seen.values())
     assert [role for role, c in seen.items() if c.handle] == [Role.DPO]
     assert {role for role, c in seen.items() if c.see_overdue} == {Role.DPO, Role.SUPERVISOR}
+
+
+def test_how_late_the_ico_was_told_is_said_in_hours_and_minutes() -> None:
+    from custinfo_tui.domain.breaches import describe_lateness
+
+    assert describe_lateness(timedelta(hours=16)) == "16 h late"
+    assert describe_lateness(timedelta(hours=16, minutes=5)) == "16 h 05 min late"
+    assert describe_lateness(timedelta(minutes=30)) == "30 min late"
+    assert describe_lateness(timedelta(seconds=20)) == "1 min late"

@@ -46,7 +46,7 @@ def test_the_command_offers_exactly_the_hold_kinds_a_dpo_records() -> None:
 def test_the_erasure_preview_names_every_place_a_value_is_held_in_words() -> None:
     """The preview said "3 in subject_access_requests": a table's name, not the desk's words."""
     from custinfo_tui.domain.data_protection.erasure import ErasurePreview
-    from custinfo_tui.tui.screens.data_protection.erasure import holding_line
+    from custinfo_tui.tui.screens.data_protection.erasure_lines import holding_line
 
     tables = {column.name.split(".", 1)[0] for column in ERASED_COLUMNS}
     line = holding_line(

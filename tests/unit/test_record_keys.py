@@ -78,10 +78,27 @@ def test_a_reader_sees_the_report_keys_in_the_footer_others_in_the_palette() -> 
     for action in ("report_discrepancy", "request_disclosure"):
         assert key_applies(reader, f"{action}_shown", ())
         assert not key_applies(reader, action, ())
-        assert key_applies(agent, action, ())
-        assert not key_applies(agent, f"{action}_shown", ())
+    assert key_applies(reader, "report_breach_shown", ())
+    # A role that changes details: Ctrl+T where its footer has room, the rest in the palette.
+    assert key_applies(agent, "report_discrepancy", ())
+    assert not key_applies(agent, "report_discrepancy_shown", ())
+    assert key_applies(agent, "request_disclosure_shown", ())
+    assert not key_applies(agent, "request_disclosure", ())
+    assert not key_applies(agent, "report_breach_shown", ())
     shown = {b.action for b in RECORD_KEYS if isinstance(b, Binding) and b.show}
-    assert {"report_discrepancy_shown", "request_disclosure_shown"} <= shown
+    assert {"report_discrepancy_shown", "request_disclosure_shown", "report_breach_shown"} <= shown
+
+
+def test_the_request_key_leaves_the_footer_where_withdraw_fills_it_and_in_a_call() -> None:
+    someone = SimpleNamespace(representatives=("Alex Example",))
+    withdrawing = Shown(capabilities=SUPERVISOR, active_tab="people", record=someone)
+    assert not key_applies(withdrawing, "request_disclosure_shown", ())
+    assert key_applies(withdrawing, "request_disclosure", ())
+    for capabilities in (AGENT, READER):
+        in_call = Shown(in_call=True, capabilities=capabilities)
+        assert not key_applies(in_call, "request_disclosure_shown", ())
+        assert not key_applies(in_call, "report_breach_shown", ())
+        assert key_applies(in_call, "request_disclosure", ())
 
 
 def test_merging_is_a_supervisors_key() -> None:

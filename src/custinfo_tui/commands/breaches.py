@@ -66,9 +66,11 @@ def _print_table(found: list[BreachView], *, open_only: bool) -> None:
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
     overdue = sum(1 for view in found if view.overdue)
+    late = sum(1 for view in found if view.ico_late_by)
+    told_late = f", {late} told the ICO late" if late else ""
     which = "open breach" if open_only else "breach"
     noun = which if len(found) == 1 else f"{which}es"
-    print(f"{len(found):,} {noun}, {overdue} overdue: overdue clocks first.")
+    print(f"{len(found):,} {noun}, {overdue} overdue{told_late}: overdue clocks first.")
 
 
 def _cells(view: BreachView) -> tuple[str, ...]:
@@ -78,7 +80,7 @@ def _cells(view: BreachView) -> tuple[str, ...]:
         view.deadline.strftime("%Y-%m-%d %H:%M"),
         view.clock,
         view.risk.value.replace("_", " ") if view.risk else "-",  # "high risk", not a code
-        view.ico.value.replace("_", " ") if view.ico else "-",  # "not told", not a code
+        view.ico_short,  # "not told", not a code; "told 16 h late" once past 72 hours
         view.individuals.value.replace("_", " ") if view.individuals else "-",
         "?" if view.people_affected is None else str(view.people_affected),
         str(len(view.customer_references)),

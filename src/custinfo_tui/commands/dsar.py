@@ -106,7 +106,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: Path | None) -> str:
     from datetime import UTC, datetime
 
-    from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
+    from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, extension_told
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
     from custinfo_tui.services.policy import load_pack_policy
@@ -127,7 +127,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         return f"{said}\n{logged.note}" if logged.note else said
     if command == "extend":
         extended = sar.extend_request(uow_factory(), None, args.id, args.months, args.reason, today)
-        return f"Request {extended.id} extended; now due {extended.due_on.isoformat()}."
+        return extension_told(extended)
     if command == "export":
         as_json = args.json or args.out.suffix.lower() == ".json"  # as the desk reads a name
         form = PackForm.JSON if as_json else PackForm.HTML

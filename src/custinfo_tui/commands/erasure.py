@@ -94,6 +94,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     )
     if done.closed_line:
         print(done.closed_line)
+    if done.recipients_line:
+        print(printable(done.recipients_line))
     return 0
 
 

@@ -267,6 +267,15 @@ def _span(delta: timedelta) -> str:
     return f"{hours} h {minutes:02d} min"
 
 
+def describe_lateness(delta: timedelta) -> str:
+    """ "16 h late", "16 h 05 min late", "30 min late": how far past the 72 hours."""
+    minutes = max(int(delta.total_seconds()) // 60, 1)
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return f"{minutes} min late"
+    return f"{hours} h late" if not minutes else f"{hours} h {minutes:02d} min late"
+
+
 def describe_clock(
     deadline: datetime, now: datetime, *, ico_decided: bool, closed: bool
 ) -> tuple[str, bool]:
@@ -322,6 +331,24 @@ class BreachView(BaseModel):
             return "Record whether the individuals were told (when, or why not) before closing."
         return None
 
+    @property
+    def ico_late_by(self) -> timedelta | None:
+        """How long after the 72 hours the ICO was told, or None (told in time, not told,
+        not decided): the late report stays on show once its clock has stopped, with the
+        reasons for the delay Art. 33(1) asks for."""
+        if self.ico is not Told.TOLD or self.ico_told_at is None:
+            return None
+        late = self.ico_told_at - self.deadline
+        return late if late > timedelta(0) else None
+
+    @property
+    def ico_short(self) -> str:
+        """The ICO decision in a table's cell: "told", "told 16 h late", "not told", "-"."""
+        if self.ico is None:
+            return "-"
+        late = self.ico_late_by
+        return f"told {describe_lateness(late)}" if late else self.ico.value.replace("_", " ")
+
     def told_line(self, who: str) -> str:
         """ "ICO: told 20/11/2026 10:00", "Individuals: not told (reason)", "...: not decided"."""
         told, at, reason = (
@@ -332,8 +359,10 @@ class BreachView(BaseModel):
         if told is None:
             return f"{who}: not decided"
         if told is Told.TOLD and at is not None:
-            late = f" ({reason})" if reason else ""
-            return f"{who}: told {at:{TIME_FORMAT}}{late}"
+            late_by = self.ico_late_by if who == "ICO" else None
+            late = f", {describe_lateness(late_by)}" if late_by else ""
+            why = f" ({reason})" if reason else ""
+            return f"{who}: told {at:{TIME_FORMAT}}{late}{why}"
         return f"{who}: not told ({reason})"
 
 

@@ -35,6 +35,17 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def extension_told(request: SubjectAccessRequest) -> str:
+    """What the DPO must do once a request is extended (Art. 12(3)): tell the person of
+    the extension and why, within the first month."""
+    by = due_date(request.received_on)
+    return (
+        f"Request {request.id} extended: now due {request.due_on:%d %b %Y}. Tell the person "
+        f"of the extension and why by {by:%d %b %Y}, within a month of receiving it "
+        "(Art. 12(3)); the console does not send letters."
+    )
+
+
 def due_date(received_on: date, extended_by_months: int = 0) -> date:
     """When the answer is due: one calendar month after receipt, plus any extension."""
     if not 0 <= extended_by_months <= MAX_EXTENSION_MONTHS:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from custinfo_tui.domain.disclosures import OPEN_STATUSES
+from custinfo_tui.domain.disclosures import OPEN_STATUSES, DisclosureStatus
 from custinfo_tui.repository.orm import DisclosureRow
 
 
@@ -40,6 +40,19 @@ class DisclosureRepository:
             select(DisclosureRow)
             .where(DisclosureRow.customer_id == customer_id)
             .order_by(DisclosureRow.requested_at, DisclosureRow.id)
+        )
+        return self._session.scalars(query).all()
+
+    def released_for(self, customer_ids: Sequence[int]) -> Sequence[DisclosureRow]:
+        """These customers' requests whose data was released to the third party, in the
+        order released: the recipients to tell of an erasure (UK GDPR Art. 19)."""
+        query = (
+            select(DisclosureRow)
+            .where(
+                DisclosureRow.customer_id.in_(customer_ids),
+                DisclosureRow.status == DisclosureStatus.RELEASED,
+            )
+            .order_by(DisclosureRow.released_at, DisclosureRow.id)
         )
         return self._session.scalars(query).all()
 

@@ -13,8 +13,14 @@ from custinfo_tui.services.errors import RecordErased
 if TYPE_CHECKING:
     from custinfo_tui.services.unit_of_work import UnitOfWork
 
-#: What follows when (and by whom) a record was erased.
-NOTHING_HELD = "Nothing about the customer is held."
+#: What follows when (and by whom) a record was erased: what went and what is kept, no
+#: more. "Nothing about the customer is held" overstated it: erasure keeps the reference,
+#: the dates and channels of contacts and the audit trail (docs/data-protection.md,
+#: "What erasure does").
+WHAT_REMAINS = (
+    "Its personal details are gone; the reference and the record of what was done "
+    "(dates, channels, the audit trail) are kept."
+)
 
 
 def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
@@ -34,8 +40,8 @@ def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
 
 
 def erased_note(uow: UnitOfWork, customer_id: int) -> str:
-    """ "This record was erased on 04 Dec 2026 by dpo. Nothing about the customer is held." """
-    return f"{when_erased(uow, customer_id) or 'This record was erased.'} {NOTHING_HELD}"
+    """ "This record was erased on 04 Dec 2026 by dpo. Its personal details are gone; ..."."""
+    return f"{when_erased(uow, customer_id) or 'This record was erased.'} {WHAT_REMAINS}"
 
 
 def record_erased(uow: UnitOfWork, customer_id: int) -> RecordErased:

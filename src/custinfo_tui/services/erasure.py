@@ -22,8 +22,10 @@ from custinfo_tui.domain.data_protection.erasure import (
     ErasureRefused,
     HoldKind,
     LegalHold,
+    Recipient,
     erasure_refusal,
     open_call,
+    recipients_to_tell,
 )
 from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
@@ -101,14 +103,17 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
         merged = uow.erasure.merged_into([customer.id])
         ids = [customer.id, *merged]
         counts = uow.erasure.count_values(ids, ALL_CATEGORIES)
+        recipients = _recipients(uow, ids)
+        told = recipients_to_tell(recipients, erased=False)
         preview = ErasurePreview(
             customer_id=customer.id,
             reference=format_reference(customer.reference),
             holds=holds_on(uow, ids),
             merged_records=len(merged),
             holding=_by_table(counts),
-            cautions=_cautions(uow, customer.id),
+            cautions=_cautions(uow, customer.id) + ((told,) if told else ()),
             open_calls=_open_calls(uow, ids),
+            recipients=recipients,
         )
         audit.record(
             uow,
@@ -132,6 +137,16 @@ def _open_calls(uow: UnitOfWork, ids: list[int]) -> tuple[str, ...]:
     return tuple(
         open_call(names(call.operator_id), Channel(call.channel).label, call.started_at)
         for call in calls
+    )
+
+
+def _recipients(uow: UnitOfWork, ids: list[int]) -> tuple[Recipient, ...]:
+    """Who the records' data was released to, and when: to be told of an erasure (UK GDPR
+    Art. 19). The disclosure log keeps the organisation through erasure."""
+    return tuple(
+        Recipient(organisation=row.organisation, disclosed_on=row.released_at.date())
+        for row in uow.disclosures.released_for(ids)
+        if row.released_at is not None
     )
 
 
@@ -198,6 +213,7 @@ def erase_customer(
                 raise ServiceError(f"{refusal} The refusal is recorded. {REFUSAL_NEXT_STEPS}")
             raise ServiceError(refusal)
         closed = close_for_erasure(uow, actor, ids, now)  # nothing left to release
+        recipients = _recipients(uow, ids)  # released before: to be told (Art. 19)
         values = uow.erasure.anonymise(ids, ALL_CATEGORIES, now)
         audit.record(
             uow,
@@ -207,7 +223,8 @@ def erase_customer(
             fields=sorted(values),
             reason=reason,
             details={"records": len(ids), "values": sum(values.values())}
-            | ({"disclosures_closed": list(closed)} if closed else {}),
+            | ({"disclosures_closed": list(closed)} if closed else {})
+            | ({"recipients_to_tell": len(recipients)} if recipients else {}),
         )
         uow.commit()
         uow.erasure.dispose_freed_space()
@@ -217,6 +234,7 @@ def erase_customer(
             records=len(ids),
             values=values,
             disclosures_closed=closed,
+            recipients=recipients,
         )
 
 

@@ -118,7 +118,8 @@ def restrict_processing(
     uow: UnitOfWork, actor: Actor | None, reference: str, reason: str
 ) -> ProcessingRestriction:
     """Restrict processing of the customer's record, with a reason (`actor` None: the
-    command line). Refused (ServiceError) when it is restricted already. Audited as
+    command line). Refused (`FieldProblems` about the reference) when it is erased or
+    restricted already. Audited as
     `customer.restricted` with the reason."""
     if actor is not None:
         require(actor, Permission.DATA_PROTECTION)
@@ -126,10 +127,13 @@ def restrict_processing(
     now = datetime.now(UTC)
     with uow:
         customer = _customer(uow, reference)
+        # About the reference typed: said at its box, which takes the focus to correct it.
         if customer.status == CustomerStatus.ERASED:
-            raise ServiceError("This record was erased: nothing personal is left to restrict.")
+            raise FieldProblems(
+                {"reference": "This record was erased: nothing personal is left to restrict."}
+            )
         if uow.subject_access.restriction_in_force(customer.id) is not None:
-            raise ServiceError("This record's processing is restricted already.")
+            raise FieldProblems({"reference": "This record's processing is restricted already."})
         row = ProcessingRestrictionRow(
             customer_id=customer.id,
             reason=text,
@@ -155,7 +159,7 @@ def lift_restriction(uow: UnitOfWork, actor: Actor | None, reference: str, reaso
         customer = _customer(uow, reference)
         row = uow.subject_access.restriction_in_force(customer.id)
         if row is None:
-            raise ServiceError("This record's processing is not restricted.")
+            raise FieldProblems({"reference": "This record's processing is not restricted."})
         row.lifted_at = datetime.now(UTC)
         row.lifted_by_id = actor.operator_id if actor else None
         row.lift_reason = text

@@ -11,6 +11,7 @@ the form, never the request's text. `actor` None is the command line acting as t
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -303,8 +304,9 @@ def export_request(
     policy: PackPolicy = BUILT_IN,
 ) -> ExportDone:
     """Write the request's customer's pack to `out` (a new file, readable by its owner
-    only) as HTML or JSON. Refused when the file exists or its name's ending is another
-    form's (`FieldProblems` naming `file`). Audited as `customer.exported`
+    only) as HTML or JSON; a name with no ending gets the form's (.html, .json), and
+    `ExportDone.path` is the file's absolute path. Refused when the file exists or its
+    name's ending is another form's (`FieldProblems` naming `file`). Audited as `customer.exported`
     with the request id, form and counts; the event commits only once the file is written.
 
     Third-party requests made for crime prevention or taxation (DPA 2018 Sch. 2 para 2)
@@ -317,6 +319,7 @@ def export_request(
     _permitted(actor)
     if (problem := _name_problem(out, form)) is not None:
         raise FieldProblems({"file": problem})
+    out = _named_in_full(out, form)
     with uow:
         row, customer = _request(uow, request_id)
         crime = crime_requests(uow, customer.id)
@@ -358,6 +361,16 @@ def export_request(
 
 #: The endings a pack's file may have, by form (or none at all).
 _ENDINGS = {PackForm.HTML: (".html", ".htm"), PackForm.JSON: (".json",)}
+
+
+def _named_in_full(out: Path, form: PackForm) -> Path:
+    """The file as it is written and said: absolute (a name alone is in the folder the
+    console or command was started in, which the DPO may not know), and with its form's
+    ending when the name has none, so whoever opens it knows what it is. A folder is left
+    as named, to be refused as one."""
+    if not out.suffix and not out.is_dir():
+        out = out.with_name(out.name + _ENDINGS[form][0])
+    return Path(os.path.abspath(out))
 
 
 def _name_problem(out: Path, form: PackForm) -> str | None:

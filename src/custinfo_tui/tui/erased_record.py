@@ -2,11 +2,11 @@
 "A record erased while it is open").
 
 The services refuse any work on an erased record in the lookup's words ("This record was
-erased on 04 Dec 2026 by dpo. Nothing about the customer is held."), and the screen that
+erased on 04 Dec 2026 by dpo. Its personal details are gone; ..."), and the screen that
 asked tells the app (`service_calls.RecordErasedNotice`). The app then closes the record
 and whatever was open over it (the edit form, a dialog): what it shows is no longer held,
-and what was typed over it cannot be kept with a record that holds nothing. The lookup's
-search is cleared, as after a call, its box taking the next keys (a stale row of the
+and what was typed over it cannot be kept with a record whose personal details are gone.
+The lookup's search is cleared, as after a call, its box taking the next keys (a stale row of the
 lookup itself: the search runs again, so the row goes), and the handler is told why.
 """
 

@@ -29,6 +29,8 @@ class ScreenCommands(Provider):
         answer box has the focus): from the palette those work wherever the focus is.
         """
         found: list[tuple[str, str, str, DOMNode, str]] = []
+        #: Actions and titles listed: a key a screen also shows in its footer, for the
+        #: app's own action (the record's Ctrl+B), is listed once.
         seen: set[str] = set()
         # The focused table's own keys first (a complaint's Read), where the footer is full.
         focused: tuple[DOMNode, ...] = (self.screen.focused,) if self.screen.focused else ()
@@ -39,10 +41,12 @@ class ScreenCommands(Provider):
                         continue
                     if binding.action in seen or not self._enabled(node, binding.action):
                         continue
-                    seen.add(binding.action)
                     key = self.app.get_key_display(binding)
                     help_text = binding.tooltip or binding.description
                     title = f"{binding.description} ({key})"
+                    if title in seen:
+                        continue
+                    seen.update((binding.action, title))
                     searched = f"{binding.description} {help_text}"
                     found.append((title, help_text, searched, node, binding.action))
         return found

@@ -11,7 +11,7 @@ retention) -- blocks erasure and the retention runs, with its reason
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -63,6 +63,43 @@ class LegalHold(BaseModel):
         return f"{self.kind.label}: {self.reason}"
 
 
+class Recipient(BaseModel):
+    """A third party the customer's data was disclosed to (a released request of the
+    disclosure log): to be told of an erasure (UK GDPR Art. 19)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    organisation: str
+    disclosed_on: date
+
+
+def recipients_to_tell(recipients: Sequence[Recipient], *, erased: bool) -> str:
+    """ "Data was disclosed to Example Constabulary on 05 Dec 2026: tell them of the
+    erasure (UK GDPR Art. 19)."; "" for none. Before erasing (`erased` False) it says to
+    tell them once it is done. Each organisation once, with every day it was sent data."""
+    if not recipients:
+        return ""
+    days: dict[str, list[date]] = {}
+    for recipient in recipients:
+        sent = days.setdefault(recipient.organisation, [])
+        if recipient.disclosed_on not in sent:
+            sent.append(recipient.disclosed_on)
+    each = [
+        f"to {organisation} on {_and([f'{day:%d %b %Y}' for day in sorted(sent)])}"
+        for organisation, sent in days.items()
+    ]
+    tell = "tell them of the erasure" if erased else "once erased, tell them of the erasure"
+    return f"Data was disclosed {_and(each)}: {tell} (UK GDPR Art. 19)."
+
+
+def _and(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"; "a and b, and c" when a part has an "and" of its own."""
+    if len(parts) == 1:
+        return parts[0]
+    last = ", and " if any(" and " in part for part in parts) else " and "
+    return f"{', '.join(parts[:-1])}{last}{parts[-1]}"
+
+
 class ErasurePreview(BaseModel):
     """What the DPO sees before erasing: the record by reference, what holds it, and how
     much would be anonymised (never the values themselves)."""
@@ -81,6 +118,8 @@ class ErasurePreview(BaseModel):
     cautions: tuple[str, ...] = ()
     #: Calls about the customer not yet ended, in words (`open_call`): they block it too.
     open_calls: tuple[str, ...] = ()
+    #: Third parties the data was disclosed to: told once it is erased (Art. 19).
+    recipients: tuple[Recipient, ...] = ()
 
     @property
     def blocked(self) -> bool:
@@ -98,10 +137,17 @@ class ErasureDone(BaseModel):
     values: dict[str, int]
     #: Third-party disclosure requests still open, closed as the record was erased.
     disclosures_closed: tuple[int, ...] = ()
+    #: Third parties the data was disclosed to, to tell of the erasure (Art. 19).
+    recipients: tuple[Recipient, ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.values.values())
+
+    @property
+    def recipients_line(self) -> str:
+        """Whom to tell of the erasure (`recipients_to_tell`); "" for no one."""
+        return recipients_to_tell(self.recipients, erased=True)
 
     @property
     def closed_line(self) -> str:

@@ -76,3 +76,14 @@ class Page(_ClosesOnce, Screen[ResultType]):
 
 class Dialog(_ClosesOnce, ModalScreen[ResultType]):
     """A dialog over the screen it was opened from."""
+
+
+class DeskPage(Page[ResultType]):
+    """A section of the data protection desk. A dialog opened over it is never covered by
+    a notification: those on show are cleared as it opens. So a notification is for what
+    was just done; what the DPO must weigh before going on (a pack that lists a police
+    request) is said on the page itself, where it stays (docs/data-protection.md)."""
+
+    def on_screen_suspend(self) -> None:
+        if isinstance(self.app.screen, ModalScreen):  # a dialog, not the next page
+            self.app.clear_notifications()

@@ -23,11 +23,10 @@ from custinfo_tui.domain.breaches import (
     TIME_FORMAT,
     BreachRisk,
     BreachView,
-    Told,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.breach_forms import AssessBreachScreen, CloseBreachScreen
 from custinfo_tui.tui.screens.breach_report import BreachReported
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -43,11 +42,10 @@ RISK_SHORT = {
     BreachRisk.RISK: "risk",
     BreachRisk.HIGH_RISK: "HIGH",
 }
-TOLD_SHORT = {Told.TOLD: "told", Told.NOT_TOLD: "not told"}
 DAY_TIME = "%d %b %H:%M"
 
 
-class BreachesScreen(Page[None]):
+class BreachesScreen(DeskPage[None]):
     """The DPO's breaches; the loading worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -127,7 +125,7 @@ class BreachesScreen(Page[None]):
                     Text(f"{breach.discovered_at:{DAY_TIME}}"),
                     Text(breach.clock, style="bold red" if breach.overdue else ""),
                     Text(RISK_SHORT[breach.risk] if breach.risk else "-"),
-                    Text(TOLD_SHORT[breach.ico] if breach.ico else "-"),
+                    Text(breach.ico_short, style="bold" if breach.ico_late_by else ""),
                     Text(_people(breach.people_affected)),
                 ),
             )
@@ -137,10 +135,12 @@ class BreachesScreen(Page[None]):
         if loaded.breaches:
             table.move_cursor(row=min(max(row, 0), len(loaded.breaches) - 1))
         overdue = sum(1 for b in loaded.breaches if b.overdue)
+        late = sum(1 for b in loaded.breaches if b.ico_late_by)
+        told_late = f", {late} told the ICO late" if late else ""
         which = "Open breaches" if self.open_only else "All breaches"
         status = loaded.error or (
-            f"{which}: {len(loaded.breaches)}, {overdue} overdue (the ICO: 72 hours from "
-            "discovery). Times UTC."
+            f"{which}: {len(loaded.breaches)}, {overdue} overdue{told_late} (the ICO: 72 "
+            "hours from discovery). Times UTC."
             if loaded.breaches
             else "No open breaches. Ctrl+B reports one."
             if self.open_only

@@ -4,19 +4,19 @@ releases an approved one (tui/screens/disclosure_decision.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.disclosures import Disclosure
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.disclosure_decision import work_disclosure
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.footer import Footer
@@ -29,7 +29,26 @@ if TYPE_CHECKING:
 DESK_COLUMNS = ("Recorded", "Reference", "Organisation", "Status")
 
 
-class DisclosuresScreen(Page[None]):
+class DisclosuresTable(DataTable[object]):
+    """The requests: Enter opens the highlighted one (named in the footer, which a plain
+    table's Enter is not), offered while there is one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "select_cursor",
+            "Open",
+            tooltip="Open the highlighted request: decide it, or release an approved one",
+        )
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "select_cursor":
+            return self.row_count > 0
+        return super().check_action(action, parameters)
+
+
+class DisclosuresScreen(DeskPage[None]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -51,7 +70,7 @@ class DisclosuresScreen(Page[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Third-party disclosures: loading...", id="disclosures-status")
-        yield DataTable(id="disclosures-table", cursor_type="row", zebra_stripes=True)
+        yield DisclosuresTable(id="disclosures-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="disclosures-detail")
         yield Footer(compact=True)
 
@@ -93,6 +112,7 @@ class DisclosuresScreen(Page[None]):
             else "Third-party disclosures: none waiting."
         )
         self.query_one("#disclosures-status", Static).update(Text(status))
+        self.refresh_bindings()  # Enter, offered while a request is listed
         self._detail()
 
     def _current(self) -> Disclosure | None:

@@ -395,3 +395,6 @@ class RecordScreen(RecordEditing):
 
     def action_report_discrepancy_shown(self) -> None:
         self.action_report_discrepancy()
+
+    async def action_report_breach_shown(self) -> None:
+        await self.app.run_action("report_breach")

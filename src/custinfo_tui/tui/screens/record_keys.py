@@ -141,8 +141,10 @@ RECORD_KEYS: list[BindingType] = [
         id="disclosure",
         show=False,  # the command palette lists it; the footer is full in a call
     ),
-    # The same two keys in the footer where it has room: a record opened outside a call
-    # by a role that changes nothing (the DPO's footer is otherwise "esc Back").
+    # The same keys in the footer where it has room (`room_for`): outside a call, Ctrl+T
+    # (after Edit, Consent and Authorise when the role changes details, unless Withdraw is
+    # shown too); Ctrl+D and Ctrl+B as well for a role that changes nothing (the DPO's
+    # footer is otherwise "esc Back").
     Binding(
         "ctrl+t",
         "request_disclosure_shown",
@@ -157,6 +159,13 @@ RECORD_KEYS: list[BindingType] = [
         "Discrepancy",
         tooltip="Report the highlighted field as wrong, to a supervisor",
         id="discrepancy_shown",
+    ),
+    Binding(
+        "ctrl+b",
+        "report_breach_shown",
+        "Report breach",
+        tooltip="Report a suspected personal-data breach to the data protection officer",
+        id="breach_shown",
     ),
     Binding(
         "f8",
@@ -210,10 +219,14 @@ def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]
         return screen.capabilities.back_office
     if action in ("report_discrepancy", "report_discrepancy_shown"):
         shown = action.endswith("_shown")
-        return screen.capabilities.report_discrepancy and shown == footer_has_room(screen)
+        room = room_for(screen, "report_discrepancy_shown")
+        return screen.capabilities.report_discrepancy and shown == room
     if action in ("request_disclosure", "request_disclosure_shown"):
         shown = action.endswith("_shown")
-        return screen.capabilities.request_disclosure and shown == footer_has_room(screen)
+        room = room_for(screen, "request_disclosure_shown")
+        return screen.capabilities.request_disclosure and shown == room
+    if action == "report_breach_shown":  # otherwise the app's own Ctrl+B, in the palette
+        return room_for(screen, action)
     if action == "raise_complaint":
         return screen.capabilities.raise_complaint
     if action == "merge_with":
@@ -221,7 +234,20 @@ def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]
     return True
 
 
-def footer_has_room(screen: KeyedRecord) -> bool:
-    """Outside a call, for a role that changes nothing, the footer has only Back: Ctrl+T
-    and Ctrl+D show there too."""
-    return not screen.in_call and not screen.capabilities.back_office
+def room_for(screen: KeyedRecord, shown: str) -> bool:
+    """Whether the footer has room at 80 columns for the key of `shown` (an action named
+    `..._shown`).
+
+    In a call the footer is full. Outside one, for a role that changes nothing, it has
+    only Back: Ctrl+T, Ctrl+D and Ctrl+B show there too. For a role that changes details
+    ("esc Back f6 Edit f9 Consent f7 Authorise ^q Quit") there is room for Ctrl+T, unless
+    Withdraw is shown too (the Authorised tab of a record with representatives); the
+    others stay in the command palette.
+    """
+    if screen.in_call:
+        return False
+    if not screen.capabilities.back_office:
+        return True
+    if shown != "request_disclosure_shown":
+        return False
+    return not key_applies(screen, "withdraw_representative", ())

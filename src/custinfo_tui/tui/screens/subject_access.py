@@ -33,7 +33,7 @@ from custinfo_tui.domain.subject_access import (
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
-from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.desk_form import (
@@ -51,11 +51,12 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.ports import ConsoleServicesPort
     from custinfo_tui.tui.service_calls import Attempt
 
-#: The table's columns.
-SAR_COLUMNS = ("No.", "Right", "Reference", "Received", "Due", "Left", "Asked by")
+#: The table's columns. Who asked is said on the line under it, for the highlighted
+#: request: with the right's column, a column of it was cut off at 80 columns.
+SAR_COLUMNS = ("No.", "Right", "Reference", "Received", "Due", "Left")
 
 
-class SubjectAccessScreen(Page[object]):
+class SubjectAccessScreen(DeskPage[object]):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
@@ -77,17 +78,17 @@ class SubjectAccessScreen(Page[object]):
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
         Binding("n", "new_request", "New", tooltip="Log a subject access request"),
         Binding("x", "export", "Export", tooltip="Write the request's pack to a file"),
+        # "Answer", not "Answered": with L the footer is full to the last column at 80.
         Binding(
             "a",
             "answered",
-            "Answered",
+            "Answer",
             tooltip="Mark the request answered (pack sent) or refused",
         ),
         Binding("e", "extend", "Extend", tooltip="Extend the request once, with a reason"),
         Binding("r", "restrict", "Restrict", tooltip="Restrict processing of a record"),
-        # In the command palette, and named on the restricted line when there is one to
-        # lift: the footer keeps the quit key whole at 80 columns.
-        Binding("l", "lift", "Lift", tooltip="Lift a record's restriction", show=False),
+        # Offered while a record is restricted (check_action): with none, it could only refuse.
+        Binding("l", "lift", "Lift", tooltip="Lift a record's restriction", id="lift"),
         # Named on the line under the list when the highlighted request needs them.
         Binding(
             "i",
@@ -117,6 +118,8 @@ class SubjectAccessScreen(Page[object]):
         yield DataTable(id="sar-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sar-detail")
         yield Static(id="sar-restricted")
+        # What the last action did, and anything to weigh before going on: it stays.
+        yield Static(id="sar-said")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -150,7 +153,6 @@ class SubjectAccessScreen(Page[object]):
                     Text(f"{request.received_on:%d %b %Y}"),
                     Text(f"{request.due_on:%d %b %Y}"),
                     Text(describe_days_left(request.days_left or 0)),
-                    printable_text(request.requested_by),
                 ),
             )
             for request in loaded.requests
@@ -172,10 +174,10 @@ class SubjectAccessScreen(Page[object]):
         )
         self.query_one("#sar-status", Static).update(Text(status))
         restricted = ", ".join(format_reference(r.customer_reference) for r in loaded.restricted)
-        lift = " L lifts a restriction." if restricted else ""
         self.query_one("#sar-restricted", Static).update(
-            printable_text(f"Restricted records (Art. 18): {restricted or 'none'}.{lift}")
+            printable_text(f"Restricted records (Art. 18): {restricted or 'none'}.")
         )
+        self.refresh_bindings()  # L, offered while a record is restricted
         self._detail()
 
     @on(DataTable.RowHighlighted, "#sar-table")
@@ -316,6 +318,11 @@ class SubjectAccessScreen(Page[object]):
 
     # -- Restricting processing (Art. 18) --------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "lift":
+            return bool(self.restricted)
+        return True
+
     def action_restrict(self) -> None:
         request = self._current()
         reference = format_reference(request.customer_reference) if request else ""
@@ -337,20 +344,28 @@ class SubjectAccessScreen(Page[object]):
 
         def closed(saved: FormSaved | None) -> None:
             if saved is not None:
-                said = form.done(saved.values)
+                said = form.done(saved.values, saved.value)
                 if isinstance(saved.value, SubjectAccessRequest) and saved.value.note:
                     # Erased, or other records (which the line under the list keeps saying).
                     said = f"{said} {saved.value.note}"
                 self.notify(said, markup=False)
-                if isinstance(saved.value, ExportDone) and saved.value.warning:
-                    # To weigh before the pack is sent: a minute on screen, not the usual seconds.
-                    self.notify(saved.value.warning, severity="warning", timeout=60, markup=False)
+                # To weigh before the pack is sent: on the page, where no dialog hides it
+                # (a warning shown for a minute covered the "answered?" question).
+                warning = saved.value.warning if isinstance(saved.value, ExportDone) else None
+                self._say(said, warning)
                 if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
                     self._highlight = saved.value.id  # highlighted once the list reloads
                 self.action_refresh()
 
         screen = DeskFormScreen(form.title, form.explain, list(form.fields), submit)
         self.app.push_screen(screen, closed)
+
+    def _say(self, said: str, warning: str | None = None) -> None:
+        """The last action's outcome on the page, and in bold what to weigh next."""
+        line = printable_text(said)
+        if warning:
+            line.append_text(printable_text(f" {warning}", "bold"))
+        self.query_one("#sar-said", Static).update(line)
 
     @work(thread=True, exclusive=True, group="sar-call", exit_on_error=False)
     def _call(
@@ -362,7 +377,10 @@ class SubjectAccessScreen(Page[object]):
         """Make one service call in a worker, tell the DPO how it went (`done` words the
         request it returns), reload the list."""
         result = attempt(what, call, self.custinfo.services())
-        tell_handler(self, result, done=done(result.value) if result.value else None)
+        said = done(result.value) if result.value else None
+        tell_handler(self, result, done=said)
+        if said is not None:
+            self.app.call_from_thread(self._say, said)
         self.action_refresh()
 
 

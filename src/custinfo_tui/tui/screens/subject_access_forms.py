@@ -10,11 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
 from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
-from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, SubjectAccessRequest
+from custinfo_tui.domain.subject_access import (
+    ExportDone,
+    PackForm,
+    SubjectAccessIn,
+    SubjectAccessRequest,
+    due_date,
+    extension_told,
+)
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.screens.desk_form import FormField, date_problem, reference_problem
 
@@ -32,8 +39,9 @@ class DeskForm:
     fields: tuple[FormField, ...]
     #: What the call does, for an unexpected error's message ("log the request").
     what: str
-    #: What the DPO is told once it is done, from the values typed.
-    done: Callable[[dict[str, str]], str]
+    #: What the DPO is told once it is done, from the values typed and what the call
+    #: returned (the file an export wrote, as it was named in the end).
+    done: Callable[[dict[str, str], object], str]
     #: The service call the save makes with the values typed.
     call: Callable[[ConsoleServicesPort, dict[str, str]], object]
 
@@ -86,7 +94,7 @@ def log_request(actor: Actor) -> DeskForm:
             ),
         ),
         "log the request",
-        lambda _: "Request logged.",
+        lambda _, __: "Request logged.",
         log,
     )
 
@@ -100,7 +108,9 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
 
     return DeskForm(
         f"Extend request {request.id}",
-        "Once only, by 1 or 2 further months (Art. 12(3)), with the reason.",
+        "Once only, by 1 or 2 further months (Art. 12(3)), for a complex request or several "
+        "from the person (many records alone is not complex). Tell the person of the "
+        f"extension and why by {due_date(request.received_on):%d %b %Y}, the first month's end.",
         (
             FormField(
                 "sar-months",
@@ -109,10 +119,12 @@ def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
                 limit=1,
                 problem=lambda months: None if months in ("1", "2") else "Extend by 1 or 2 months.",
             ),
-            FormField("sar-reason", "Reason", "e.g. many years of records", "", True),
+            FormField(
+                "sar-reason", "Reason", "e.g. several requests from the person at once", "", True
+            ),
         ),
         "extend the request",
-        lambda _: "Request extended.",
+        lambda _, extended: extension_told(cast(SubjectAccessRequest, extended)),
         extend,
     )
 
@@ -128,7 +140,8 @@ def export_pack(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
     return DeskForm(
         f"Export the pack for request {request.id}",
         "Everything stored about the customer, written to a new file: a name ending "
-        ".json gives JSON, one ending .html (or with no ending) printable HTML.",
+        ".json gives JSON, one ending .html printable HTML (.html is added to a name "
+        "with no ending).",
         (
             FormField(
                 "sar-file",
@@ -140,7 +153,7 @@ def export_pack(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             ),
         ),
         "write the pack",
-        lambda values: f"Pack written to {values['sar-file']}.",
+        lambda _, done: f"Pack written to {cast(ExportDone, done).path}.",
         export,
     )
 
@@ -166,7 +179,7 @@ def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             ),
         ),
         "refuse the request",
-        lambda _: "Request refused: tell the person why.",
+        lambda _, __: "Request refused: tell the person why.",
         refuse,
     )
 
@@ -205,9 +218,9 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
             ),
         ),
         "lift the restriction" if lift else "restrict processing",
-        (lambda _: "Restriction lifted.")
+        (lambda _, __: "Restriction lifted.")
         if lift
-        else (lambda _: "Processing restricted: handlers no longer find or open the record."),
+        else (lambda _, __: "Processing restricted: handlers no longer find or open the record."),
         change,
     )
 
@@ -241,7 +254,7 @@ def mark_done(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             ),
         ),
         "mark the request answered",
-        lambda _: "Request marked answered: tell the person what was done.",
+        lambda _, __: "Request marked answered: tell the person what was done.",
         done,
     )
 
@@ -265,6 +278,6 @@ def confirm_identity(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
             ),
         ),
         "record the identity check",
-        lambda _: "Identity check recorded: the request may now be acted on.",
+        lambda _, __: "Identity check recorded: the request may now be acted on.",
         confirm,
     )

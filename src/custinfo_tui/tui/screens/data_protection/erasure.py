@@ -2,16 +2,16 @@
 retention"): what falls due for anonymisation in the next 30 days; a customer found by
 reference, with what holds their record and how much would be erased; a reason; then
 F2 erases (after asking), or, on a held record, says it cannot be erased and offers to
-record the refusal with what to reply; F3 records a legal hold, F4 lifts one.
+record the refusal with what to reply; F3 records a legal hold, F4 lifts one. The preview
+scrolls with PgDn and PgUp (erasure_preview.py).
 
 Only references, hold reasons, kinds and counts are shown: never a personal value.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,38 +21,30 @@ from textual.widgets import Header, Input, Label, Static
 
 from custinfo_tui.domain.data_protection.erasure import (
     HELD,
-    RECORDED_HOLD_KINDS,
     REFUSAL_NEXT_STEPS,
     ErasureDone,
     ErasurePreview,
     ErasureRefused,
-    HoldKind,
 )
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
-from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.screens.data_protection.erasure_lines import (
-    DUE_WITHIN_DAYS,
-    due_line,
-    holding_line,
-    preview_lines,
-)
+from custinfo_tui.tui.screens.data_protection.erasure_holds import ErasureHolds
+from custinfo_tui.tui.screens.data_protection.erasure_lines import DUE_WITHIN_DAYS, due_line
+from custinfo_tui.tui.screens.data_protection.erasure_preview import PreviewPane
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
-from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
-    from custinfo_tui.tui.app import CustinfoApp
+    from custinfo_tui.domain.operators import Actor
 
 
-class ErasureScreen(Page[object]):
+class ErasureScreen(ErasureHolds):
     """Left with Escape (no result: a desk section's screen is typed `Screen[object]`);
     nothing is erased or held without a reason and a confirmation."""
 
@@ -72,6 +64,26 @@ class ErasureScreen(Page[object]):
         ),
         Binding("f3", "hold", "Hold", tooltip="Record a legal hold with the reason typed"),
         Binding("f4", "lift", "Lift hold", tooltip="Lift a recorded hold with the reason typed"),
+        # The preview's notes can run past its lines: PgDn is named while there is more.
+        # Priority bindings: a text box's own PgDn (which scrolls nothing in one line)
+        # would otherwise be the key the footer names.
+        Binding(
+            "pagedown",
+            "read_on",
+            "More",
+            tooltip="Scroll the preview on",
+            id="more",
+            priority=True,
+        ),
+        Binding(
+            "pageup",
+            "read_back",
+            "Earlier",
+            tooltip="Scroll the preview back",
+            id="earlier",
+            show=False,
+            priority=True,
+        ),
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
     ]
 
@@ -99,14 +111,8 @@ class ErasureScreen(Page[object]):
     def __init__(self, actor: Actor, reference: str = "", reason: str = "") -> None:
         """`reference` and `reason` fill the boxes (an erasure request on the register):
         the record is then found at once, and the reason box takes the keys."""
-        super().__init__()
-        self.actor = actor
-        self.preview: ErasurePreview | None = None
+        super().__init__(actor)
         self._given_reference, self._given_reason = reference, reason
-
-    @property
-    def custinfo(self) -> CustinfoApp:
-        return cast("CustinfoApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,8 +123,7 @@ class ErasureScreen(Page[object]):
         yield BoundedInput(
             self._given_reference, id="erase-reference", limit=20, placeholder="e.g. 1001 2345 P"
         )
-        yield Static("", id="erase-found")
-        yield Static("", id="erase-holds")
+        yield PreviewPane(id="erase-preview")
         yield Label("Reason (recorded on the audit trail)")
         yield BoundedInput(
             self._given_reason,
@@ -182,8 +187,7 @@ class ErasureScreen(Page[object]):
         if self.preview is None or _same_reference(event.value, self.preview.reference):
             return
         self.preview = None
-        self.query_one("#erase-found", Static).update(Text("Enter finds the record typed."))
-        self.query_one("#erase-holds", Static).update("")
+        self._pane.show_said("Enter finds the record typed.")
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="erase-preview", exit_on_error=False)
@@ -197,39 +201,35 @@ class ErasureScreen(Page[object]):
         )
         self.post_message(self.Previewed(result.value, result.error))
 
+    @property
+    def _pane(self) -> PreviewPane:
+        return self.query_one("#erase-preview", PreviewPane)
+
     @on(Previewed)
     def _show_preview(self, message: Previewed) -> None:
         self.preview = message.preview
-        found, holds = self.query_one("#erase-found", Static), self.query_one("#erase-holds")
-        if message.preview is None:
-            found.update(Text(message.error or ""))
-            cast(Static, holds).update("")
-            self.refresh_bindings()
-            reason = self.query_one("#erase-reason", Input)
-            if reason.has_focus and not reason.value:  # nothing typed there yet: back
-                self.query_one("#erase-reference", Input).focus()
-            return
-        preview = message.preview
-        found.update(Text(f"{preview.reference}. {holding_line(preview)}"))
-        cast(Static, holds).update(Group(*preview_lines(preview)))
         self.refresh_bindings()
+        if message.preview is not None:
+            self._pane.show_preview(message.preview)
+            return
+        self._pane.show_said(message.error or "")
+        reason = self.query_one("#erase-reason", Input)
+        if reason.has_focus and not reason.value:  # nothing typed there yet: back
+            self.query_one("#erase-reference", Input).focus()
+
+    def action_read_on(self) -> None:
+        self._pane.scroll_page_down(animate=False)
+
+    def action_read_back(self) -> None:
+        self._pane.scroll_page_up(animate=False)
 
     # --- erasing ------------------------------------------------------------------------------
 
-    def _reason(self) -> str | None:
-        reason = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
-        message = self.query_one("#erase-message", Static)
-        if not reason:
-            message.update("Give the reason first.")
-            self.query_one("#erase-reason", Input).focus()
-            return None
-        if len(reason) > MAX_REASON_LENGTH:
-            message.update(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
-            return None
-        message.update("")
-        return reason
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read_on":
+            return self._pane.more_below
+        if action == "read_back":
+            return self._pane.more_above
         if action == "erase":
             return self.preview is not None and not self.preview.holds
         if action == "refuse":
@@ -331,79 +331,17 @@ class ErasureScreen(Page[object]):
         """The refusal recorded with this reason: the box empties for the next action, and
         what to do next stays on the screen (a notice goes in seconds)."""
         self._reason_used()
-        self.query_one("#erase-holds", Static).update(
-            printable_text(message.refused.message, "bold")
-        )
+        self._pane.show_refused(message.refused)
 
     @on(Erased)
     def _erased(self, message: Erased) -> None:
         self.preview = None
-        done = message.done
-        erased = f"{done.reference} erased: {counted(done.total, 'value')} replaced."
-        self.query_one("#erase-found", Static).update(Text(f"{erased} {done.closed_line}".strip()))
-        self.query_one("#erase-holds", Static).update("")
+        self._pane.show_erased(message.done)
         self.query_one("#erase-reason", Input).value = ""
         self.query_one("#erase-reference", Input).value = ""
         self.query_one("#erase-reference", Input).focus()
         self.refresh_bindings()
         self._load_due()
-
-    # --- legal holds ------------------------------------------------------------------------
-
-    def action_hold(self) -> None:
-        preview, reason = self.preview, self._reason()
-        if preview is None or reason is None:
-            return
-
-        def chosen(kind: HoldKind | None) -> None:
-            if kind is not None:
-                self._hold(preview.reference, kind, reason)
-
-        self.app.push_screen(
-            ChoiceScreen(
-                f"Hold {preview.reference}",
-                f"Why must the data be kept? Recorded with the hold: {reason}",
-                [(kind.label, kind) for kind in RECORDED_HOLD_KINDS],
-            ),
-            chosen,
-        )
-
-    @work(thread=True, exclusive=True, group="erase-hold", exit_on_error=False)
-    def _hold(self, reference: str, kind: HoldKind, reason: str) -> None:
-        set_hold = self.custinfo.services().set_legal_hold
-        result = attempt("record the hold", set_hold, self.actor, reference, kind, reason)
-        tell_handler(self, result, done="Hold recorded.")
-        if result.ok:
-            self.app.call_from_thread(self._reason_used)
-            self._post_preview(reference)
-
-    def action_lift(self) -> None:
-        preview, reason = self.preview, self._reason()
-        if preview is None or reason is None:
-            return
-        recorded = [(hold.described, hold.hold_id) for hold in preview.holds if hold.hold_id]
-
-        def chosen(hold_id: int | None) -> None:
-            if hold_id is not None:
-                self._lift(preview.reference, hold_id, reason)
-
-        self.app.push_screen(
-            ChoiceScreen("Lift which hold?", f"Recorded with the lift: {reason}", recorded),
-            chosen,
-        )
-
-    @work(thread=True, exclusive=True, group="erase-hold", exit_on_error=False)
-    def _lift(self, reference: str, hold_id: int, reason: str) -> None:
-        services = self.custinfo.services()
-        result = attempt("lift the hold", services.lift_legal_hold, self.actor, hold_id, reason)
-        tell_handler(self, result, done="Hold lifted.")
-        if result.ok:
-            self.app.call_from_thread(self._reason_used)
-            self._post_preview(reference)
-
-    def _reason_used(self) -> None:
-        """The reason went with what was just recorded: the next action asks for its own."""
-        self.query_one("#erase-reason", Input).value = ""
 
 
 def _same_reference(typed: str, found: str) -> bool:

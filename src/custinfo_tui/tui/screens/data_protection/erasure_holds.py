@@ -1,0 +1,113 @@
+"""The erasure desk's legal holds (docs/data-protection.md, "Legal holds"): F3 records
+one with the reason typed, F4 lifts one; and what every action of the desk shares, the
+reason box. A part of the erasure screen (erasure.py), which builds on it, kept here so
+that screen stays short; its keys are the screen's, named in the screen's order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import work
+from textual.widgets import Input, Static
+
+from custinfo_tui.domain.data_protection.erasure import (
+    RECORDED_HOLD_KINDS,
+    ErasurePreview,
+    HoldKind,
+)
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.tui.screens.base import DeskPage
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
+
+if TYPE_CHECKING:
+    from custinfo_tui.tui.app import CustinfoApp
+
+
+class ErasureHolds(DeskPage[object]):
+    """The record found (`preview`, None until one is) and its holds; the screen reads
+    the preview again (`_post_preview`) once a hold is recorded or lifted."""
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.preview: ErasurePreview | None = None
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def _post_preview(self, reference: str) -> None:
+        """Read the record's preview and post it (on the calling worker's thread)."""
+        raise NotImplementedError
+
+    def _reason(self) -> str | None:
+        reason = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
+        message = self.query_one("#erase-message", Static)
+        if not reason:
+            message.update("Give the reason first.")
+            self.query_one("#erase-reason", Input).focus()
+            return None
+        if len(reason) > MAX_REASON_LENGTH:
+            message.update(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
+            return None
+        message.update("")
+        return reason
+
+    def action_hold(self) -> None:
+        preview, reason = self.preview, self._reason()
+        if preview is None or reason is None:
+            return
+
+        def chosen(kind: HoldKind | None) -> None:
+            if kind is not None:
+                self._hold(preview.reference, kind, reason)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Hold {preview.reference}",
+                f"Why must the data be kept? Recorded with the hold: {reason}",
+                [(kind.label, kind) for kind in RECORDED_HOLD_KINDS],
+            ),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="erase-hold", exit_on_error=False)
+    def _hold(self, reference: str, kind: HoldKind, reason: str) -> None:
+        set_hold = self.custinfo.services().set_legal_hold
+        result = attempt("record the hold", set_hold, self.actor, reference, kind, reason)
+        tell_handler(self, result, done="Hold recorded.")
+        if result.ok:
+            self.app.call_from_thread(self._reason_used)
+            self._post_preview(reference)
+
+    def action_lift(self) -> None:
+        preview, reason = self.preview, self._reason()
+        if preview is None or reason is None:
+            return
+        recorded = [(hold.described, hold.hold_id) for hold in preview.holds if hold.hold_id]
+
+        def chosen(hold_id: int | None) -> None:
+            if hold_id is not None:
+                self._lift(preview.reference, hold_id, reason)
+
+        self.app.push_screen(
+            ChoiceScreen("Lift which hold?", f"Recorded with the lift: {reason}", recorded),
+            chosen,
+        )
+
+    @work(thread=True, exclusive=True, group="erase-hold", exit_on_error=False)
+    def _lift(self, reference: str, hold_id: int, reason: str) -> None:
+        services = self.custinfo.services()
+        result = attempt("lift the hold", services.lift_legal_hold, self.actor, hold_id, reason)
+        tell_handler(self, result, done="Hold lifted.")
+        if result.ok:
+            self.app.call_from_thread(self._reason_used)
+            self._post_preview(reference)
+
+    def _reason_used(self) -> None:
+        """The reason went with what was just recorded: the next action asks for its own."""
+        self.query_one("#erase-reason", Input).value = ""

@@ -1,0 +1,85 @@
+"""The erasure desk's preview: the record found, how much would be erased, what holds it and
+the notes to weigh, in a region that scrolls (docs/data-protection.md, "How to erase a
+customer").
+
+A record with an open subject access request, a third party's request and a breach report
+has more notes than an 80x24 screen has lines between the reference and the reason boxes,
+and a preview cut short hid what the DPO was to weigh (the breach note never showed). The
+region takes the lines the screen has, scrolls with PgDn and PgUp (the screen's keys: the
+region is never a Tab stop, so the reason box stays one Tab from the reference), and shows
+a scroll bar when there is more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from custinfo_tui.domain.data_protection.erasure import (
+    ErasureDone,
+    ErasurePreview,
+    ErasureRefused,
+)
+from custinfo_tui.domain.text import counted
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.data_protection.erasure_lines import holding_line, preview_lines
+
+
+class PreviewPane(VerticalScroll, can_focus=False):
+    """What the desk says of the record typed: `#erase-found` (the record and its counts, or
+    why it was not found) over `#erase-holds` (holds, calls and notes, a line each)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="erase-found")
+        yield Static("", id="erase-holds")
+
+    @property
+    def more_below(self) -> bool:
+        return self.scroll_y < self.max_scroll_y
+
+    @property
+    def more_above(self) -> bool:
+        return self.scroll_y > 0
+
+    def show_preview(self, preview: ErasurePreview) -> None:
+        self._show(Text(f"{preview.reference}. {holding_line(preview)}"), preview_lines(preview))
+
+    def show_said(self, said: str) -> None:
+        """A line in place of a preview: why no record was found, or that the one typed is
+        still to be found."""
+        self._show(Text(said), [])
+
+    def show_erased(self, done: ErasureDone) -> None:
+        """What was replaced and closed; and whom to tell of it (Art. 19), kept on screen."""
+        erased = f"{done.reference} erased: {counted(done.total, 'value')} replaced."
+        told = [printable_text(done.recipients_line, "bold")] if done.recipients_line else []
+        self._show(Text(f"{erased} {done.closed_line}".strip()), told)
+
+    def show_refused(self, refused: ErasureRefused) -> None:
+        """The refusal recorded, and what to do next, in place of the holds (a notice goes
+        in seconds)."""
+        self.query_one("#erase-holds", Static).update(printable_text(refused.message, "bold"))
+        self._changed()
+
+    def _show(self, found: Text, lines: Sequence[RenderableType]) -> None:
+        self.query_one("#erase-found", Static).update(found)
+        self.query_one("#erase-holds", Static).update(Group(*lines) if lines else "")
+        self.scroll_home(animate=False)
+        self._changed()
+
+    def _changed(self) -> None:
+        # Whether there is more below is known once the new lines are laid out.
+        self.call_after_refresh(self.screen.refresh_bindings)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self.is_attached:
+            self.screen.refresh_bindings()  # PgDn and PgUp follow what is left to read
+
+    def on_resize(self) -> None:
+        self._changed()

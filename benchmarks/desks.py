@@ -240,6 +240,7 @@ def _agent(engine: Engine) -> Actor:
             display_name=operator.display_name,
             role=Role.AGENT,
             console_session=str(uuid.uuid4()),
+            session_generation=operator.session_generation,
         )
 
 

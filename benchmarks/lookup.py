@@ -147,6 +147,7 @@ def demo_agent(uow_factory: UnitOfWorkFactory) -> tuple[Actor, int]:
             display_name=operator.display_name,
             role=Role.AGENT,
             console_session=str(uuid.uuid4()),
+            session_generation=operator.session_generation,
         )
         return actor, uow.customers.count()
 

@@ -265,6 +265,33 @@ def test_cli_enables_and_changes_a_role_and_says_a_reset_operator_is_disabled(
     assert "Operator agent can log in again" in capsys.readouterr().out
     argv = ["operator", "set-role", "agent", "--role", "supervisor", *acting]
     assert _run_cli(argv, sqlite_demo_url, password, monkeypatch) == 0
-    assert "Operator agent is now a Supervisor, from their next login." in capsys.readouterr().out
+    assert "Operator agent is now a Supervisor, from their next login;" in capsys.readouterr().out
     assert _run_cli(argv, sqlite_demo_url, password, monkeypatch) == 1
     assert "agent is a Supervisor already." in capsys.readouterr().err
+
+
+def test_cli_disabling_an_operator_ends_the_console_session_they_have_open(
+    sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The administrator disabling a leaver is told their open session ends too, and it does."""
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.services.errors import SessionRevoked
+    from custinfo_tui.services.lookup import lookup
+
+    engine = build_engine_for(sqlite_demo_url)
+    try:
+        uow_factory = uow_factory_for(engine)
+        supervisor = actor_for(uow_factory, "supervisor")  # logged in at a console
+        assert lookup(uow_factory(), supervisor, "smith").matches
+        argv = ["operator", "disable", "supervisor", "--as", "admin", "--password-stdin"]
+
+        assert _run_cli(argv, sqlite_demo_url, f"{ADMIN.password}\n", monkeypatch) == 0
+
+        assert capsys.readouterr().out == (
+            "Operator supervisor is disabled and can no longer log in; a console they are "
+            "logged in at ends their session at its next action.\n"
+        )
+        with pytest.raises(SessionRevoked, match="disabled by an administrator"):
+            lookup(uow_factory(), supervisor, "smith")
+    finally:
+        engine.dispose()

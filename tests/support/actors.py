@@ -36,6 +36,7 @@ def actor_for(uow_factory: UnitOfWorkFactory, username: str) -> Actor:
             display_name=operator.display_name,
             role=Role(operator.role),
             console_session=str(uuid.uuid4()),
+            session_generation=operator.session_generation,
         )
 
 

@@ -19,12 +19,15 @@ from typing import Any, Self
 
 from custinfo_tui.domain.audit_chain import GENESIS_HASH, EventContent, chain_hash
 from custinfo_tui.domain.events import AuditEvent, AuditEventIn
+from custinfo_tui.repository.operators import OperatorStanding
 from custinfo_tui.repository.orm import Operator
 
 
 class FakeOperators:
     def __init__(self) -> None:
         self.rows: dict[int, Operator] = {}
+        #: Read once per transaction, as the real repository does (cleared as one begins).
+        self.standings: dict[int, OperatorStanding | None] = {}
 
     def add(self, operator: Operator) -> Operator:
         operator.id = max(self.rows, default=0) + 1
@@ -36,6 +39,18 @@ class FakeOperators:
 
     def get_by_username(self, username: str) -> Operator | None:
         return next((o for o in self.rows.values() if o.username == username), None)
+
+    def standing(self, operator_id: int) -> OperatorStanding | None:
+        if operator_id not in self.standings:
+            row = self.rows.get(operator_id)
+            self.standings[operator_id] = (
+                None
+                if row is None
+                else OperatorStanding(
+                    row.active, row.role, row.must_change_password, row.session_generation
+                )
+            )
+        return self.standings[operator_id]
 
     def count(self) -> int:
         return len(self.rows)
@@ -129,6 +144,7 @@ class FakeUnitOfWork:
         self._saved: tuple[dict[int, dict[str, Any]], int] | None = None
 
     def __enter__(self) -> Self:
+        self.operators.standings.clear()
         self._saved = (
             {oid: _columns_of(o) for oid, o in self.operators.rows.items()},
             len(self.audit.events),

@@ -161,11 +161,20 @@ def _add(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace)
     return 0
 
 
+#: What disabling, a new role and a password reset do to a session the operator has open
+#: (docs/access-control.md, "Sessions an administrator ends").
+_SESSION_ENDS = "a console they are logged in at ends their session at its next action"
+
+
 def _disable(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
     from custinfo_tui.services.operators import disable_operator
 
     operator = disable_operator(uow_factory(), actor, args.username)
-    print(printable(f"Operator {operator.username} is disabled and can no longer log in."))
+    print(
+        printable(
+            f"Operator {operator.username} is disabled and can no longer log in; {_SESSION_ENDS}."
+        )
+    )
     return 0
 
 
@@ -183,7 +192,8 @@ def _set_role(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Names
     operator = change_role(uow_factory(), actor, args.username, Role(args.role))
     print(
         printable(
-            f"Operator {operator.username} is now a {operator.role.label}, from their next login."
+            f"Operator {operator.username} is now a {operator.role.label}, from their next "
+            f"login; {_SESSION_ENDS}."
         )
     )
     return 0
@@ -193,7 +203,7 @@ def _reset(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespac
     from custinfo_tui.services.operators import reset_password
 
     issued = reset_password(uow_factory(), actor, args.username)
-    print(printable(f"New temporary password for {issued.operator.username}."))
+    print(printable(f"New temporary password for {issued.operator.username}; {_SESSION_ENDS}."))
     if not issued.operator.active:
         print("They are disabled: `custinfo operator enable` lets them log in with it.")
     _print_temporary(issued.temporary_password)

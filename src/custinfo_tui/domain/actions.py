@@ -22,6 +22,9 @@ class AuditAction(StrEnum):
     SCREEN_UNLOCKED = "operator.screen_unlocked"
     UNLOCK_FAILED = "operator.unlock_failed"
     SESSION_ENDED_AT_LOCK = "operator.session_ended_at_lock"
+    #: A session refused because an administrator disabled its operator, changed their
+    #: role or reset their password since it logged in; the console ended it (the reason).
+    SESSION_REVOKED = "operator.session_revoked"
     OPERATOR_CREATED = "operator.created"
     CUSTOMER_SEARCHED = "customer.searched"
     CUSTOMER_VIEWED = "customer.viewed"

@@ -22,6 +22,11 @@ class Actor(BaseModel):
     #: One id per login, so one session's events can be picked out (replaying them for
     #: trainers and supervisors is planned).
     console_session: str
+    #: The operator's `session_generation` when they logged in. An administrator disabling
+    #: them, changing their role or resetting their password moves the stored one on, and
+    #: the services refuse every later call of this session (services/session_standing.py).
+    #: 0 is every operator's until an administrator first changes them.
+    session_generation: int = 0
 
 
 class OperatorSummary(BaseModel):

@@ -99,6 +99,7 @@ _SIMPLE = {
     AuditAction.SCREEN_UNLOCKED: "Screen unlocked",
     AuditAction.UNLOCK_FAILED: "Unlock refused",
     AuditAction.SESSION_ENDED_AT_LOCK: "Session ended at the screen lock",
+    AuditAction.SESSION_REVOKED: "Session ended: an administrator changed the operator",
     AuditAction.OPERATOR_CREATED: "Operator added",
     AuditAction.CUSTOMER_SEARCHED: "Customer search",
     AuditAction.FIELD_REVEALED: "Field revealed",

@@ -30,6 +30,7 @@ from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.repository.errors import ConstraintViolation
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.session_standing import confirm_session, ends_session
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -52,7 +53,13 @@ def record(
     names in `fields`, never values. `at` is when it happened, for a step a save records
     after the fact (a new customer's consent, taken before the save: domain/capture_times.py);
     by default, now.
+
+    An operator's event is refused (`SessionRevoked`, and the work with it) when an
+    administrator has ended their session since it logged in, unless it ends the session
+    (services/session_standing.py); the standing is read once per unit of work.
     """
+    if actor is not None and not ends_session(action, outcome):
+        confirm_session(uow, actor)
     return uow.audit.append(
         AuditEventIn(
             action=action,

@@ -22,6 +22,11 @@ from custinfo_tui.domain.roles import Role
 from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
 from custinfo_tui.services.passwords import hash_secret, needs_rehash, verify_secret
+from custinfo_tui.services.session_standing import (
+    ENDED_WITH_REVOKED_SESSION,
+    confirm_session,
+    session_refusal,
+)
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification import end_open_interactions
 
@@ -95,6 +100,7 @@ def authenticate(
             display_name=operator.display_name,
             role=Role(operator.role),
             console_session=str(uuid.uuid4()),
+            session_generation=operator.session_generation,
         )
         audit.record(uow, actor, AuditAction.LOGIN_SUCCEEDED)
         uow.commit()
@@ -130,6 +136,7 @@ def change_password(
     now = now or datetime.now(UTC)
     with uow:
         operator = uow.operators.get(actor.operator_id)
+        confirm_session(uow, actor)  # the operator just read: no statement of its own
         current_ok = operator is not None and verify_secret(
             operator.password_hash, current_password
         )
@@ -189,3 +196,25 @@ def log_out(uow: UnitOfWork, actor: Actor) -> None:
         end_open_interactions(uow, actor, "logged_out")
         audit.record(uow, actor, AuditAction.LOGGED_OUT)
         uow.commit()
+
+
+def end_revoked_session(uow: UnitOfWork, actor: Actor) -> str | None:
+    """End a session the services refused (`SessionRevoked`: an administrator disabled its
+    operator, changed their role or reset their password since it logged in); what to tell
+    the operator on the login screen.
+
+    Calls the operator left open end as at logging out (outcome `session_revoked`), and the
+    stream records why (`operator.session_revoked`, with the reason) and the session's end
+    (`operator.logged_out`). A session that stands after all is simply logged out (None).
+    """
+    with uow:
+        refusal = session_refusal(uow, actor)
+        outcome = ENDED_WITH_REVOKED_SESSION if refusal is not None else "logged_out"
+        end_open_interactions(uow, actor, outcome)
+        if refusal is not None:
+            audit.record(
+                uow, actor, AuditAction.SESSION_REVOKED, details={"reason": refusal.reason}
+            )
+        audit.record(uow, actor, AuditAction.LOGGED_OUT)
+        uow.commit()
+        return None if refusal is None else str(refusal)

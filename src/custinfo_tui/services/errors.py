@@ -33,6 +33,18 @@ class PermissionDenied(ServiceError):
         self.action = action
 
 
+class SessionRevoked(ServiceError):
+    """Since this console session logged in, an administrator disabled its operator,
+    changed their role or reset their password: nothing more is done in it
+    (services/session_standing.py). `reason` says which, for the audit stream
+    ("disabled", "role_changed", "password_reset", "account_changed"); the message says
+    it to the operator, whose console ends the session and goes back to the login."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 class NotFound(ServiceError):
     pass
 

@@ -16,6 +16,7 @@ from custinfo_tui.services import audit
 from custinfo_tui.services.errors import AlreadyInitialised, NotFound, ServiceError
 from custinfo_tui.services.passwords import hash_secret
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.session_standing import confirm_session
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Temporary passwords are read out or passed on by hand: no 0/o, 1/l/i to confuse.
@@ -86,6 +87,7 @@ def _new_operator(
         failed_logins=0,
         created_at=now,
         password_changed_at=now,
+        session_generation=0,
     )
 
 
@@ -153,6 +155,12 @@ def add_operator(
     return IssuedPassword(operator=summary, temporary_password=temporary)
 
 
+def _end_sessions(operator: Operator) -> None:
+    """Any console session the operator has open is refused from its next action and ended
+    (services/session_standing.py): it was granted under what has just changed."""
+    operator.session_generation += 1
+
+
 def _existing(uow: UnitOfWork, username: str) -> Operator:
     operator = uow.operators.get_by_username(_clean_username(username))
     if operator is None:
@@ -161,7 +169,8 @@ def _existing(uow: UnitOfWork, username: str) -> Operator:
 
 
 def disable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSummary:
-    """Stop an operator logging in. Their audit history stays; the row is never deleted."""
+    """Stop an operator logging in, and end any session they have open at its next action.
+    Their audit history stays; the row is never deleted."""
     return _set_active(uow, actor, username, active=False)
 
 
@@ -183,6 +192,8 @@ def _set_active(uow: UnitOfWork, actor: Actor, username: str, *, active: bool) -
             state = "active" if active else "disabled"
             raise ServiceError(f"{operator.username} is {state} already.")
         operator.active = active
+        if not active:
+            _end_sessions(operator)
         audit.record(
             uow,
             actor,
@@ -195,9 +206,10 @@ def _set_active(uow: UnitOfWork, actor: Actor, username: str, *, active: bool) -
 
 
 def change_role(uow: UnitOfWork, actor: Actor, username: str, role: Role) -> OperatorSummary:
-    """Give an operator another role (what they may do follows at their next login).
-    Refused for one's own role, so an administrator cannot lock every administrator out.
-    Audited as `operator.role_changed` with the old and new role."""
+    """Give an operator another role, from their next login: a session they have open is
+    ended at its next action, since it was granted the old role's permissions. Refused for
+    one's own role, so an administrator cannot lock every administrator out. Audited as
+    `operator.role_changed` with the old and new role."""
     require(actor, Permission.MANAGE_OPERATORS)
     with uow:
         operator = _existing(uow, username)
@@ -207,6 +219,7 @@ def change_role(uow: UnitOfWork, actor: Actor, username: str, role: Role) -> Ope
             raise ServiceError(f"{operator.username} is a {role.label} already.")
         old = operator.role
         operator.role = role.value
+        _end_sessions(operator)
         audit.record(
             uow,
             actor,
@@ -224,9 +237,14 @@ def reset_password(
     """Give an operator a new temporary password, returned once; it must be changed at login.
 
     Also lifts a lockout: the admin has checked who is asking, which the lock was waiting for.
+    A session the operator has open is ended at its next action: a reset is how an
+    administrator shuts out whoever knew the old password.
     """
     require(actor, Permission.MANAGE_OPERATORS)
     with uow:
+        # Before the change: an administrator resetting their own password acts in the
+        # session it ends (audit.record checks the standing as this first read found it).
+        confirm_session(uow, actor)
         operator = _existing(uow, username)
         temporary = generate_temporary_password(operator.username)
         operator.password_hash = hash_secret(temporary)
@@ -234,6 +252,7 @@ def reset_password(
         operator.password_changed_at = now or datetime.now(UTC)
         operator.failed_logins = 0
         operator.locked_until = None
+        _end_sessions(operator)
         audit.record(
             uow,
             actor,

@@ -6,6 +6,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.services import audit
 from custinfo_tui.services.passwords import verify_secret
+from custinfo_tui.services.session_standing import confirm_session
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification import end_open_interactions
 
@@ -18,9 +19,11 @@ def record_lock(uow: UnitOfWork, actor: Actor, *, idle_seconds: int) -> None:
 
 
 def unlock(uow: UnitOfWork, actor: Actor, password: str) -> bool:
-    """True when `password` is the locked operator's own; every attempt is audited."""
+    """True when `password` is the locked operator's own; every attempt is audited. A
+    session an administrator has ended since it logged in is refused (`SessionRevoked`)."""
     with uow:
         operator = uow.operators.get(actor.operator_id)
+        confirm_session(uow, actor)  # the operator just read: no statement of its own
         ok = (
             operator is not None
             and operator.active

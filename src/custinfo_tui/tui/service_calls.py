@@ -17,7 +17,7 @@ from textual.message import Message
 
 from custinfo_tui.diagnostics import report_crash
 from custinfo_tui.domain.validation import FieldError
-from custinfo_tui.services.errors import CallEnded, RecordErased, ServiceError
+from custinfo_tui.services.errors import CallEnded, RecordErased, ServiceError, SessionRevoked
 from custinfo_tui.tui.ports import StartupError
 
 P = ParamSpec("P")
@@ -93,9 +93,12 @@ def tell_handler(widget: Notifies, result: Attempt[T], *, done: str | None = Non
     given; hand `result` back. Safe from a worker thread (`notify` and `post_message` are
     thread-safe). A refusal because the record was erased goes to the app, which closes
     the record as it says so (`RecordErasedNotice`); so does one because the call has
-    ended (`CallEndedNotice`), which takes the handler out of the call."""
+    ended (`CallEndedNotice`), which takes the handler out of the call. One because an
+    administrator ended the session is not shown: the app is ending it already."""
     if closes_erased_record(widget, result) or closes_ended_call(widget, result):
         return result
+    if isinstance(result.refusal, SessionRevoked):
+        return result  # the app ends the session, and the login says why (revoked_session.py)
     if not result.ok:
         widget.notify(result.error or "", severity="error", markup=False)
     elif done is not None:

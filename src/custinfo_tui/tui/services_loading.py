@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.ports import ConsoleServicesPort, NoAnswerAtStart, StartupError
+from custinfo_tui.tui.revoked_session import watching_for_revoked_sessions
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.session_app import SessionApp
 
@@ -62,7 +63,9 @@ class ServicesLoadingApp(SessionApp):
         """Run the loader (blocking): the services, or the start-up error to tell and
         whether loading again may help."""
         try:
-            self._services = self._services_loader()
+            self._services = watching_for_revoked_sessions(
+                self._services_loader(), self.session_revoked_by
+            )
             warning = self.startup_warning
         except StartupError as error:
             self._startup_error = str(error)

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.worker import WorkerState
 
 from custinfo_tui.diagnostics import logger, report_crash
+from custinfo_tui.tui.revoked_session import SessionRevokedNotice
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -37,6 +38,9 @@ WORK_IN_HAND_SECONDS = 3.0
 LOG_OUT_NOT_RECORDED = (
     "You are logged out, but the database did not answer: your log-out could not be recorded."
 )
+#: Said after why a revoked session ended (tui/revoked_session.py) when its end could not be
+#: put on the audit stream: the database did not answer.
+REVOKED_END_NOT_RECORDED = "The database did not answer: the session's end could not be recorded."
 
 
 class SessionApp(App[None]):
@@ -44,7 +48,7 @@ class SessionApp(App[None]):
 
     class LoggedOut(Message):
         """The session is over: to the login, saying `unrecorded` when its end could not be
-        put on the audit stream."""
+        put on the audit stream (or why an administrator ended it)."""
 
         def __init__(self, unrecorded: str | None = None) -> None:
             super().__init__()
@@ -76,7 +80,51 @@ class SessionApp(App[None]):
     def logged_out(self, message: LoggedOut) -> None:
         self.actor = None
         self.session_ending = False
+        # A revoked session may end under the idle lock, which goes with every other screen.
+        self._locked = False
+        self._held_news = []
         self.call_later(self._back_to_login, message.unrecorded)
+
+    def session_revoked_by(self, said: str) -> None:
+        """A service refused a call because an administrator ended this session (disabled
+        the operator, changed their role, reset their password): end it. From any thread."""
+        self.post_message(SessionRevokedNotice(said))
+
+    @on(SessionRevokedNotice)
+    def _session_revoked(self, notice: SessionRevokedNotice) -> None:
+        if self.actor is None or self.session_ending:
+            return  # ending already: one refused call ends it, the others just fail
+        self.session_ending = True
+        self.call_later(self._finish_and_end_revoked, notice.said)
+
+    async def _finish_and_end_revoked(self, said: str) -> None:
+        await self._finish_work_in_hand()  # refused too, but let it say so before the end
+        self._end_revoked(said)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="logout",
+        exit_on_error=False,
+        description="record the end of a revoked session",
+    )
+    def _end_revoked(self, said: str) -> None:
+        """End the session as logging out does, its open calls with it; the login says why
+        (the services' words, which the database just confirmed)."""
+        from custinfo_tui.services.errors import Outage  # pydantic: not before the first frame
+
+        actor = self.actor
+        if actor is not None:
+            try:
+                said = self.services().end_revoked_session(actor) or said
+            except Outage:
+                logger.warning("a revoked session ended unrecorded: the database did not answer")
+                said = f"{said} {REVOKED_END_NOT_RECORDED}"
+            except Exception as error:
+                said = (
+                    f"{said} Its end could not be recorded (error reference {report_crash(error)})."
+                )
+        self.post_message(self.LoggedOut(said))
 
     def action_log_out(self) -> None:
         """Log out, asking first when a screen holds something not yet saved."""
@@ -180,12 +228,15 @@ class SessionApp(App[None]):
 
     @work(thread=True, group="lock", exit_on_error=False, description="audit the lock")
     def _record_lock(self, actor: Actor, idle_seconds: int) -> None:
-        from custinfo_tui.services.errors import Outage  # pydantic: not before the first frame
+        # pydantic: not before the first frame
+        from custinfo_tui.services.errors import Outage, SessionRevoked
 
         try:
             self.services().record_lock(actor, idle_seconds)
         except Outage:  # not a bug to report; the screen is locked all the same
             logger.warning("a screen lock went unrecorded: the database did not answer")
+        except SessionRevoked:
+            pass  # the app heard of it already, and ends the session (tui/revoked_session.py)
         except Exception as error:
             report_crash(error)
 

@@ -40,6 +40,7 @@ _ENDED_BECAUSE = {
     "closed_by_supervisor": "",
     "logged_out": "when the trainee logged out",
     "session_ended_at_lock": "when the session ended at the screen lock",
+    "session_revoked": "when an administrator's change ended the session",
     "customer created": "with the new record saved",
 }
 #: Other outcomes in words, where the step's own words do not already say them.

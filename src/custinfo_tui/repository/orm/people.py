@@ -40,6 +40,10 @@ class Operator(Base):
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
     password_changed_at: Mapped[datetime]
+    #: Moved on whenever an administrator disables the operator, changes their role or
+    #: resets their password: a console session logged in before that carries an older one
+    #: (`Actor.session_generation`) and is refused (services/session_standing.py).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Customer(Base):

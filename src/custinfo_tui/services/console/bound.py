@@ -12,9 +12,11 @@ from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.data_protection.privacy_notice import PrivacyNotice
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy
+from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import VerificationPolicy
+from custinfo_tui.services.session_standing import checking_session
 from custinfo_tui.services.training import SandboxOpener
-from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class Bound:
@@ -35,3 +37,9 @@ class Bound:
     #: (None: this console starts no runs, as a training console does not).
     _training_dir: Path | None
     _open_sandbox: SandboxOpener | None
+
+    def _uow_for(self, actor: Actor) -> UnitOfWork:
+        """A fresh unit of work for a call `actor` makes, refusing (`SessionRevoked`) to
+        begin once an administrator has ended their session: every call made for an
+        operator opens its unit of work here (services/session_standing.py)."""
+        return checking_session(self._uow_factory, actor)

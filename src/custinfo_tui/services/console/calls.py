@@ -31,7 +31,7 @@ class CallServices(Bound):
 
     @retried
     def search_customers(self, actor: Actor, query: str) -> LookupResult:
-        return lookup.lookup(self._uow_factory(), actor, query)
+        return lookup.lookup(self._uow_for(actor), actor, query)
 
     def start_call(
         self, actor: Actor, customer_id: int, channel: Channel
@@ -41,7 +41,7 @@ class CallServices(Bound):
         # never starts a second interaction.
         state = run_again_when_asked(
             lambda: verification.start_interaction(
-                self._uow_factory(), actor, self.policy, customer_id, channel
+                self._uow_for(actor), actor, self.policy, customer_id, channel
             )
         )
         record = self._opened_in_call(actor, state.interaction_id)
@@ -49,42 +49,42 @@ class CallServices(Bound):
 
     @retried
     def end_call(self, actor: Actor, interaction_id: int) -> None:
-        verification.end_interaction(self._uow_factory(), actor, interaction_id)
+        verification.end_interaction(self._uow_for(actor), actor, interaction_id)
 
     @retried
     def wrap_up(
         self, actor: Actor, interaction_id: int, given: WrapUpIn
     ) -> tuple[RequestTaken, ...]:
         """Wrap the call up; the rights the caller exercised go to the DPO."""
-        return wrap_up.wrap_up(self._uow_factory(), actor, self.capture, interaction_id, given)
+        return wrap_up.wrap_up(self._uow_for(actor), actor, self.capture, interaction_id, given)
 
     @retried
     def take_rights_requests(
         self, actor: Actor, interaction_id: int, rights: tuple[DataRight, ...]
     ) -> tuple[RequestTaken, ...]:
         """In the call: the rights the caller exercises, each a request for the DPO."""
-        return rights_requests.take_requests(self._uow_factory(), actor, interaction_id, rights)
+        return rights_requests.take_requests(self._uow_for(actor), actor, interaction_id, rights)
 
     @retried
     def calls_to_finish(self, actor: Actor) -> list[CallToFinish]:
-        return wrap_up.calls_to_finish(self._uow_factory(), actor)
+        return wrap_up.calls_to_finish(self._uow_for(actor), actor)
 
     @retried
     def finished_call_notice(self, actor: Actor, interaction_id: int) -> str | None:
         """Why the operator's call needs no wrap-up any more, if it does not."""
-        return wrap_up.finished_call_notice(self._uow_factory(), actor, interaction_id)
+        return wrap_up.finished_call_notice(self._uow_for(actor), actor, interaction_id)
 
     @retried
     def open_wrap_ups(self, actor: Actor) -> list[OpenWrapUps]:
-        return wrap_up.open_wrap_ups(self._uow_factory(), actor)
+        return wrap_up.open_wrap_ups(self._uow_for(actor), actor)
 
     @retried
     def add_note(self, actor: Actor, interaction_id: int, text: str) -> CustomerRecord:
-        return wrap_up.add_note(self._uow_factory(), actor, self.policy, interaction_id, text)
+        return wrap_up.add_note(self._uow_for(actor), actor, self.policy, interaction_id, text)
 
     @retried
     def representatives(self, actor: Actor, customer_id: int) -> list[RepresentativeSummary]:
-        return verification.representatives(self._uow_factory(), actor, customer_id)
+        return verification.representatives(self._uow_for(actor), actor, customer_id)
 
     def identify_caller(
         self,
@@ -96,7 +96,7 @@ class CallServices(Bound):
         """Say who is on the line; the record comes back masked for them."""
         state = run_again_when_asked(
             lambda: verification.identify_caller(
-                self._uow_factory(), actor, self.policy, interaction_id, kind, representative_id
+                self._uow_for(actor), actor, self.policy, interaction_id, kind, representative_id
             )
         )
         return self._opened_in_call(actor, interaction_id), state
@@ -104,12 +104,12 @@ class CallServices(Bound):
     @retried
     def _opened_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord:
         """The record opened in a call (audited as opened), masked for the caller now."""
-        return records.open_record_in_call(self._uow_factory(), actor, self.policy, interaction_id)
+        return records.open_record_in_call(self._uow_for(actor), actor, self.policy, interaction_id)
 
     @retried
     def verification_state(self, actor: Actor, interaction_id: int) -> VerificationState:
         return verification.verification_state(
-            self._uow_factory(), actor, self.policy, interaction_id
+            self._uow_for(actor), actor, self.policy, interaction_id
         )
 
     @retried
@@ -122,14 +122,14 @@ class CallServices(Bound):
         attempt: str | None = None,
     ) -> CheckOutcome:
         return verification.check_answer(
-            self._uow_factory(), actor, self.policy, interaction_id, kind, answer, attempt
+            self._uow_for(actor), actor, self.policy, interaction_id, kind, answer, attempt
         )
 
     @retried
     def reveal_fields(self, actor: Actor, interaction_id: int, keys: list[str]) -> CustomerRecord:
-        return records.reveal_fields(self._uow_factory(), actor, self.policy, interaction_id, keys)
+        return records.reveal_fields(self._uow_for(actor), actor, self.policy, interaction_id, keys)
 
     @retried
     def record_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord:
         """The record as the caller may hear it now (nothing new revealed or audited)."""
-        return records.record_in_call(self._uow_factory(), actor, self.policy, interaction_id)
+        return records.record_in_call(self._uow_for(actor), actor, self.policy, interaction_id)

@@ -48,45 +48,45 @@ class DataProtectionServices(Bound):
         self, actor: Actor, customer_id: int, given: DisclosureRequestIn
     ) -> Disclosure:
         """Record a third party's request for the customer's data (MP-17)."""
-        return disclosures.request_disclosure(self._uow_factory(), actor, customer_id, given)
+        return disclosures.request_disclosure(self._uow_for(actor), actor, customer_id, given)
 
     @retried
     def disclosure_for_item(self, actor: Actor, item_id: int) -> Disclosure:
-        return disclosures.disclosure_for_item(self._uow_factory(), actor, item_id)
+        return disclosures.disclosure_for_item(self._uow_for(actor), actor, item_id)
 
     @retried
     def disclosures_to_work(self, actor: Actor) -> list[Disclosure]:
         """Requests waiting for a decision or approved and not yet released (the desk)."""
-        return disclosures.disclosures_to_work(self._uow_factory(), actor)
+        return disclosures.disclosures_to_work(self._uow_for(actor), actor)
 
     @retried
     def decide_disclosure(
         self, actor: Actor, disclosure_id: int, approve: bool, reason: str
     ) -> Disclosure:
         return disclosures.decide_disclosure(
-            self._uow_factory(), actor, disclosure_id, approve=approve, reason=reason
+            self._uow_for(actor), actor, disclosure_id, approve=approve, reason=reason
         )
 
     @retried
     def withdraw_disclosure(self, actor: Actor, disclosure_id: int, reason: str) -> Disclosure:
         """Close a request its requester withdrew, releasing nothing."""
-        return disclosures.withdraw_disclosure(self._uow_factory(), actor, disclosure_id, reason)
+        return disclosures.withdraw_disclosure(self._uow_for(actor), actor, disclosure_id, reason)
 
     @retried
     def release_disclosure(self, actor: Actor, disclosure_id: int) -> DisclosureRelease:
         """The approved fields' values for the approver to send; recorded as disclosed."""
-        return disclosures.release_disclosure(self._uow_factory(), actor, disclosure_id)
+        return disclosures.release_disclosure(self._uow_for(actor), actor, disclosure_id)
 
     @retried
     def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]:
         """Open requests, overdue first, with days left."""
         today = datetime.now(UTC).date()
-        return subject_access.list_requests(self._uow_factory(), actor, today)
+        return subject_access.list_requests(self._uow_for(actor), actor, today)
 
     @retried
     def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest:
         today = datetime.now(UTC).date()
-        return subject_access.log_request(self._uow_factory(), actor, given, today)
+        return subject_access.log_request(self._uow_for(actor), actor, given, today)
 
     @retried
     def extend_subject_access(
@@ -94,7 +94,7 @@ class DataProtectionServices(Bound):
     ) -> SubjectAccessRequest:
         today = datetime.now(UTC).date()
         return subject_access.extend_request(
-            self._uow_factory(), actor, request_id, months, reason, today
+            self._uow_for(actor), actor, request_id, months, reason, today
         )
 
     def export_subject_access(
@@ -103,7 +103,7 @@ class DataProtectionServices(Bound):
         """Write the request's pack to a new file the DPO named (a leading ~ is home)."""
         out = Path(path).expanduser()
         return subject_access.export_request(
-            self._uow_factory(),
+            self._uow_for(actor),
             actor,
             request_id,
             out,
@@ -117,7 +117,7 @@ class DataProtectionServices(Bound):
     ) -> SubjectAccessRequest:
         """Mark it answered: the pack sent, or what its right needs done (with `note`)."""
         today = datetime.now(UTC).date()
-        return subject_access.answer_request(self._uow_factory(), actor, request_id, today, note)
+        return subject_access.answer_request(self._uow_for(actor), actor, request_id, today, note)
 
     @retried
     def confirm_request_identity(
@@ -125,13 +125,13 @@ class DataProtectionServices(Bound):
     ) -> SubjectAccessRequest:
         """Record how the identity of someone whose request was taken unverified was checked."""
         today = datetime.now(UTC).date()
-        return rights_answered.confirm_identity(self._uow_factory(), actor, request_id, how, today)
+        return rights_answered.confirm_identity(self._uow_for(actor), actor, request_id, how, today)
 
     @retried
     def open_requests_due(self, actor: Actor) -> RequestsDue:
         """What the DPO hears of at login: open requests, overdue ones, ones to verify."""
         today = datetime.now(UTC).date()
-        return subject_access.requests_due(self._uow_factory(), actor, today)
+        return subject_access.requests_due(self._uow_for(actor), actor, today)
 
     @retried
     def refuse_subject_access(
@@ -139,50 +139,50 @@ class DataProtectionServices(Bound):
     ) -> SubjectAccessRequest:
         """Close the request as manifestly unfounded or excessive (Art. 12(5))."""
         today = datetime.now(UTC).date()
-        return subject_access.refuse_request(self._uow_factory(), actor, request_id, reason, today)
+        return subject_access.refuse_request(self._uow_for(actor), actor, request_id, reason, today)
 
     @retried
     def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None:
-        restriction.restrict_processing(self._uow_factory(), actor, reference, reason)
+        restriction.restrict_processing(self._uow_for(actor), actor, reference, reason)
 
     @retried
     def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None:
-        restriction.lift_restriction(self._uow_factory(), actor, reference, reason)
+        restriction.lift_restriction(self._uow_for(actor), actor, reference, reason)
 
     @retried
     def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]:
         """The records restricted now, oldest restriction first."""
-        return restriction.restrictions_in_force(self._uow_factory(), actor)
+        return restriction.restrictions_in_force(self._uow_for(actor), actor)
 
     # --- Erasure and retention (docs/data-protection.md) --------------------------------
 
     @retried
     def preview_erasure(self, actor: Actor, reference: str) -> ErasurePreview:
-        return erasure.preview_erasure(self._uow_factory(), actor, reference)
+        return erasure.preview_erasure(self._uow_for(actor), actor, reference)
 
     @retried
     def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone:
-        return erasure.erase_customer(self._uow_factory(), actor, customer_id, reason)
+        return erasure.erase_customer(self._uow_for(actor), actor, customer_id, reason)
 
     @retried
     def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused:
-        return erasure.refuse_erasure(self._uow_factory(), actor, customer_id, reason)
+        return erasure.refuse_erasure(self._uow_for(actor), actor, customer_id, reason)
 
     @retried
     def set_legal_hold(
         self, actor: Actor, reference: str, kind: HoldKind, reason: str
     ) -> LegalHold:
-        return erasure.set_legal_hold(self._uow_factory(), actor, reference, kind, reason)
+        return erasure.set_legal_hold(self._uow_for(actor), actor, reference, kind, reason)
 
     @retried
     def lift_legal_hold(self, actor: Actor, hold_id: int, reason: str) -> None:
-        erasure.lift_legal_hold(self._uow_factory(), actor, hold_id, reason)
+        erasure.lift_legal_hold(self._uow_for(actor), actor, hold_id, reason)
 
     @retried
     def retention_due_soon(self, actor: Actor, days: int = 30) -> list[DueSoon]:
         """What falls due for anonymisation within `days`, by data category."""
         return retention.due_soon(
-            self._uow_factory(), actor, self.retention, datetime.now(UTC), days=days
+            self._uow_for(actor), actor, self.retention, datetime.now(UTC), days=days
         )
 
     # -- Personal-data breaches (MP-20) --------------------------------------------------
@@ -190,22 +190,22 @@ class DataProtectionServices(Bound):
     @retried
     def report_breach(self, actor: Actor, given: BreachIn) -> BreachView:
         """A suspected breach, reported from any screen (Ctrl+B)."""
-        return breaches.report_breach(self._uow_factory(), actor, given)
+        return breaches.report_breach(self._uow_for(actor), actor, given)
 
     @retried
     def breaches(self, actor: Actor, *, open_only: bool) -> list[BreachView]:
         """The DPO's list: overdue clocks first."""
-        return breaches.list_breaches(self._uow_factory(), actor, open_only=open_only)
+        return breaches.list_breaches(self._uow_for(actor), actor, open_only=open_only)
 
     @retried
     def assess_breach(self, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView:
-        return breaches.assess_breach(self._uow_factory(), actor, breach_id, given)
+        return breaches.assess_breach(self._uow_for(actor), actor, breach_id, given)
 
     @retried
     def close_breach(self, actor: Actor, breach_id: int, summary: str) -> BreachView:
-        return breaches.close_breach(self._uow_factory(), actor, breach_id, summary)
+        return breaches.close_breach(self._uow_for(actor), actor, breach_id, summary)
 
     @retried
     def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks:
         """At login, for the DPO and supervisors: how many clocks are past 72 hours."""
-        return breaches.overdue_clocks(self._uow_factory(), actor)
+        return breaches.overdue_clocks(self._uow_for(actor), actor)

@@ -39,19 +39,19 @@ class RecordServices(Bound):
     def open_record(
         self, actor: Actor, customer_id: int, reason: AccessReason | None
     ) -> CustomerRecord:
-        return records.open_record(self._uow_factory(), actor, customer_id, reason)
+        return records.open_record(self._uow_for(actor), actor, customer_id, reason)
 
     @retried
     def check_record_held(self, actor: Actor, customer_id: int) -> int:
-        return records.check_record_held(self._uow_factory(), actor, customer_id)
+        return records.check_record_held(self._uow_for(actor), actor, customer_id)
 
     @retried
     def find_duplicates(self, actor: Actor, values: dict[str, str]) -> list[DuplicateCandidate]:
-        return capture.find_duplicates(self._uow_factory(), actor, values)
+        return capture.find_duplicates(self._uow_for(actor), actor, values)
 
     @retried
     def create_customer(self, actor: Actor, channel: Channel, new: NewCustomer) -> CustomerRecord:
-        return capture.create_customer(self._uow_factory(), actor, self.capture, channel, new)
+        return capture.create_customer(self._uow_for(actor), actor, self.capture, channel, new)
 
     @retried
     def edit_customer(
@@ -69,7 +69,7 @@ class RecordServices(Bound):
 
         def edit() -> CustomerRecord:
             return records.edit_customer(
-                self._uow_factory(),
+                self._uow_for(actor),
                 actor,
                 self.capture,
                 customer_id,
@@ -97,7 +97,7 @@ class RecordServices(Bound):
         interaction_id: int | None = None,
     ) -> CustomerRecord:
         return consent.change_consents(
-            self._uow_factory(),
+            self._uow_for(actor),
             actor,
             self.capture,
             customer_id,
@@ -110,14 +110,14 @@ class RecordServices(Bound):
     def add_representative(
         self, actor: Actor, customer_id: int, new: RepresentativeIn
     ) -> RepresentativeSummary:
-        return representatives.add_representative(self._uow_factory(), actor, customer_id, new)
+        return representatives.add_representative(self._uow_for(actor), actor, customer_id, new)
 
     @retried
     def withdraw_representative(
         self, actor: Actor, customer_id: int, representative_id: int, reason: str
     ) -> None:
         representatives.withdraw_representative(
-            self._uow_factory(), actor, customer_id, representative_id, reason
+            self._uow_for(actor), actor, customer_id, representative_id, reason
         )
 
     @retried
@@ -125,7 +125,7 @@ class RecordServices(Bound):
         self, actor: Actor, customer_id: int, question: str, answer: str
     ) -> None:
         representatives.set_security_answer(
-            self._uow_factory(), actor, customer_id, question, answer
+            self._uow_for(actor), actor, customer_id, question, answer
         )
 
     @retried
@@ -137,12 +137,12 @@ class RecordServices(Bound):
         interaction_id: int | None = None,
     ) -> DiscrepancyReport:
         return discrepancies.report_discrepancy(
-            self._uow_factory(), actor, customer_id, given, interaction_id
+            self._uow_for(actor), actor, customer_id, given, interaction_id
         )
 
     @retried
     def my_discrepancy_reports(self, actor: Actor) -> list[DiscrepancyReport]:
-        return discrepancies.my_reports(self._uow_factory(), actor)
+        return discrepancies.my_reports(self._uow_for(actor), actor)
 
     @retried
     def raise_complaint(
@@ -154,7 +154,7 @@ class RecordServices(Bound):
     ) -> CustomerRecord:
         """Take a complaint from the record; the record comes back with it (masked in a call)."""
         return complaints.raise_complaint_on_record(
-            self._uow_factory(),
+            self._uow_for(actor),
             actor,
             self.complaints,
             self.policy,
@@ -166,7 +166,7 @@ class RecordServices(Bound):
     @retried
     def read_complaint(self, actor: Actor, complaint_id: int) -> ComplaintView:
         """A complaint in full, outside a call: audited as read."""
-        return complaints.read_complaint(self._uow_factory(), actor, complaint_id)
+        return complaints.read_complaint(self._uow_for(actor), actor, complaint_id)
 
     @retried
     def move_complaint_on_record(
@@ -179,7 +179,7 @@ class RecordServices(Bound):
     ) -> CustomerRecord:
         """Move a complaint on from the record; the record comes back with the new stage."""
         return complaints.move_complaint_on_record(
-            self._uow_factory(),
+            self._uow_for(actor),
             actor,
             self.complaints,
             self.policy,

@@ -17,7 +17,10 @@ from custinfo_tui.services.retry import retried
 
 
 class SessionServices(Bound):
-    """Operators' sessions and the audit trail."""
+    """Operators' sessions and the audit trail. Ending a session (logging out, at the lock,
+    or once refused) opens a plain unit of work: a session an administrator ended must
+    still end. Changing one's password and unlocking read the operator anyway, and check
+    the session with that read (services/session_standing.py)."""
 
     @retried
     def authenticate(self, username: str, password: str) -> LoginOutcome:
@@ -35,7 +38,7 @@ class SessionServices(Bound):
 
     @retried
     def record_lock(self, actor: Actor, idle_seconds: int) -> None:
-        session_lock.record_lock(self._uow_factory(), actor, idle_seconds=idle_seconds)
+        session_lock.record_lock(self._uow_for(actor), actor, idle_seconds=idle_seconds)
 
     @retried
     def unlock(self, actor: Actor, password: str) -> bool:
@@ -45,10 +48,15 @@ class SessionServices(Bound):
     def end_session_at_lock(self, actor: Actor, reason: str) -> None:
         session_lock.end_session_at_lock(self._uow_factory(), actor, reason=reason)
 
+    @retried
+    def end_revoked_session(self, actor: Actor) -> str | None:
+        """End a session the services refused (`SessionRevoked`); what to tell the operator."""
+        return auth.end_revoked_session(self._uow_factory(), actor)
+
     def seal_audit_trail(self, interval: timedelta) -> None:
         """Seal the audit chains unless a desk did within `interval` (docs/architecture.md)."""
         audit.seal(self._uow_factory(), unless_within=interval)
 
     @retried
     def search_events(self, actor: Actor, filters: AuditTrailFilters) -> list[AuditTrailEntry]:
-        return audit.search_events(self._uow_factory(), actor, filters)
+        return audit.search_events(self._uow_for(actor), actor, filters)

@@ -33,28 +33,28 @@ class SupervisionServices(Bound):
 
     @retried
     def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
-        return queue.open_items(self._uow_factory(), actor, kind)
+        return queue.open_items(self._uow_for(actor), actor, kind)
 
     @retried
     def failed_checks(self, actor: Actor, item_id: int) -> list[FailedCheck]:
         """The failed checks that locked a possible-fraud item's customer, oldest first."""
-        return queue.failed_checks(self._uow_factory(), actor, item_id)
+        return queue.failed_checks(self._uow_for(actor), actor, item_id)
 
     @retried
     def lift_verification_lock(self, actor: Actor, item_id: int, reason: str) -> None:
-        queue.lift_verification_lock(self._uow_factory(), actor, item_id, reason)
+        queue.lift_verification_lock(self._uow_for(actor), actor, item_id, reason)
 
     @retried
     def close_queue_item(self, actor: Actor, item_id: int, resolution: str) -> None:
-        queue.close_item(self._uow_factory(), actor, item_id, resolution)
+        queue.close_item(self._uow_for(actor), actor, item_id, resolution)
 
     @retried
     def find_record_to_merge(self, actor: Actor, reference: str, survivor_id: int) -> int:
-        return merging.find_record_to_merge(self._uow_factory(), actor, reference, survivor_id)
+        return merging.find_record_to_merge(self._uow_for(actor), actor, reference, survivor_id)
 
     @retried
     def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
-        return merging.preview_merge(self._uow_factory(), actor, survivor_id, other_id)
+        return merging.preview_merge(self._uow_for(actor), actor, survivor_id, other_id)
 
     @retried
     def merge_records(
@@ -67,7 +67,7 @@ class SupervisionServices(Bound):
         queue_item_id: int | None = None,
     ) -> MergeDone:
         return merging.merge_records(
-            self._uow_factory(),
+            self._uow_for(actor),
             actor,
             survivor_id,
             other_id,
@@ -78,36 +78,36 @@ class SupervisionServices(Bound):
 
     @retried
     def discrepancy_for_item(self, actor: Actor, item_id: int) -> DiscrepancyReport:
-        return discrepancies.report_for_item(self._uow_factory(), actor, item_id)
+        return discrepancies.report_for_item(self._uow_for(actor), actor, item_id)
 
     @retried
     def open_reported_record(self, actor: Actor, report: DiscrepancyReport) -> CustomerRecord:
         """The reported customer's record, opened to work the report (the reason says so)."""
         return records.open_record(
-            self._uow_factory(), actor, report.customer_id, discrepancies.access_reason(report)
+            self._uow_for(actor), actor, report.customer_id, discrepancies.access_reason(report)
         )
 
     @retried
     def reject_discrepancy(self, actor: Actor, report_id: int, reason: str) -> DiscrepancyReport:
-        return discrepancies.reject_discrepancy(self._uow_factory(), actor, report_id, reason)
+        return discrepancies.reject_discrepancy(self._uow_for(actor), actor, report_id, reason)
 
     @retried
     def move_complaint(self, actor: Actor, complaint_id: int, to_stage: str, note: str) -> None:
         """Move a complaint on from the supervisor queue."""
         complaints.move_complaint(
-            self._uow_factory(), actor, self.complaints, complaint_id, to_stage, note
+            self._uow_for(actor), actor, self.complaints, complaint_id, to_stage, note
         )
 
     @retried
     def due_complaints(self, actor: Actor) -> list[DueComplaint]:
         """The open complaints, the soonest answer due first (days counted in UTC)."""
         today = datetime.now(UTC).date()
-        return complaints.due_complaints(self._uow_factory(), actor, self.complaints, today)
+        return complaints.due_complaints(self._uow_for(actor), actor, self.complaints, today)
 
     @retried
     def unfinished_calls(self, actor: Actor) -> list[UnfinishedCall]:
         """Every operator's calls to finish, oldest first."""
-        return closing_calls.unfinished_calls(self._uow_factory(), actor)
+        return closing_calls.unfinished_calls(self._uow_for(actor), actor)
 
     @retried
     def close_call(
@@ -115,7 +115,7 @@ class SupervisionServices(Bound):
     ) -> None:
         """Close a call its handler left without a wrap-up (ending it first if need be)."""
         closing_calls.close_call(
-            self._uow_factory(),
+            self._uow_for(actor),
             actor,
             interaction_id,
             reason,

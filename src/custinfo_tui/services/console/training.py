@@ -30,18 +30,18 @@ class TrainingServices(Bound):
     @retried
     def training_runs(self, actor: Actor) -> list[TrainingRunSummary]:
         """Training runs, newest first: every run for a trainer, else the operator's own."""
-        return training.list_runs(self._uow_factory(), actor)
+        return training.list_runs(self._uow_for(actor), actor)
 
     @retried
     def training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail:
         """A run's scorecard, timeline and notes, for a trainer or its trainee."""
-        return training.run_detail(self._uow_factory(), actor, run_id)
+        return training.run_detail(self._uow_for(actor), actor, run_id)
 
     @retried
     def save_training_note(
         self, actor: Actor, run_id: int, marking_point: str, text: str
     ) -> TrainingNote:
-        return training.save_note(self._uow_factory(), actor, run_id, marking_point, text)
+        return training.save_note(self._uow_for(actor), actor, run_id, marking_point, text)
 
     def export_work_evidence(
         self, actor: Actor, username: str, since: str, until: str, path: str
@@ -50,7 +50,7 @@ class TrainingServices(Bound):
         file: ".json" gives JSON, any other name printable HTML (MP-21). Their own, or for a
         trainer or a supervisor anyone's."""
         return evidence.live_work_evidence(
-            self._uow_factory(),
+            self._uow_for(actor),
             actor,
             username,
             since=parse_calendar_date(since),
@@ -64,7 +64,7 @@ class TrainingServices(Bound):
         """A scored training run, anonymised, to a new file (as `export_my_evidence`); for
         its trainee, a trainer or a supervisor."""
         return evidence.training_run_evidence(
-            self._uow_factory(),
+            self._uow_for(actor),
             actor,
             run_id,
             out=Path(path.strip()).expanduser(),
@@ -93,7 +93,7 @@ class TrainingServices(Bound):
         shelf = training.scenarios_to_run(actor, self.scenarios_dir, self._scenario_names())
         scenario = shelf.get(scenario_id)
         return training.start_run(
-            self._uow_factory(), actor, scenario, trainee, self._training_dir, self._open_sandbox
+            self._uow_for(actor), actor, scenario, trainee, self._training_dir, self._open_sandbox
         ).run
 
     def end_stopped_training_run(self, actor: Actor, run_id: int) -> TrainingRunDetail:
@@ -105,22 +105,22 @@ class TrainingServices(Bound):
         shelf = training.scenarios_to_run(actor, self.scenarios_dir, self._scenario_names())
         policies = ScoringPolicies(self.policy, self.complaints)
         return training_stopped.end_stopped_run(
-            self._uow_factory(), actor, run_id, shelf, self._open_sandbox, policies
+            self._uow_for(actor), actor, run_id, shelf, self._open_sandbox, policies
         )
 
     @retried
     def training_run_being_played(self, actor: Actor, run_id: int) -> bool:
         """Whether another console is playing the run now (its lock is held)."""
-        run = training.run_detail(self._uow_factory(), actor, run_id).run
+        run = training.run_detail(self._uow_for(actor), actor, run_id).run
         return being_played(Path(run.sandbox_path), run_id) if run.sandbox_path else False
 
     @retried
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]:
-        return training.list_trainees(self._uow_factory(), actor)
+        return training.list_trainees(self._uow_for(actor), actor)
 
     @retried
     def training_cohort(self, actor: Actor) -> Cohort:
         """Each trainee's runs and shares of each marking point met; trainers only."""
-        return cohort.training_cohort(self._uow_factory(), actor)
+        return cohort.training_cohort(self._uow_for(actor), actor)
 
     # Subject access requests and restricting processing (MP-16, Art. 18); days in UTC.

@@ -113,13 +113,15 @@ class LockScreen(Page[bool]):
 
     @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="unlock")
     def _unlock(self, password: str) -> None:
-        from custinfo_tui.services.errors import Outage
+        from custinfo_tui.services.errors import Outage, SessionRevoked
 
         try:
             ok = self.custinfo.services().unlock(self.actor, password)
         except Outage:  # not a bug to report, and no wrong password
             self.post_message(self.UnlockChecked(False, not_checked=NOT_ANSWERED))
             return
+        except SessionRevoked:
+            return  # the app heard of it already, and ends the session with this screen
         except Exception as error:
             report_crash(error)
             ok = False

@@ -12,7 +12,9 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.commands.dsar import RIGHTS
 from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.reference import format_reference
 from tests.support.second_record import second_john_smith
 
@@ -127,7 +129,7 @@ def test_a_request_refused_as_excessive_is_listed_as_refused_and_audited(
 
     assert main([*base, "refuse", "1", "--reason", "  "]) == 1
     assert "Say why the request is refused." in capsys.readouterr().err
-    assert main([*log, "--identity", "Passport"]) == 0
+    assert main([*log[:-3], "1006 0616 W", *log[-2:], "--identity", "Passport"]) == 0
     assert main([*base, "answer", "2"]) == 0  # answered without a pack: said
     assert "in time. No pack was exported for it." in capsys.readouterr().out
     assert main([*base, "refuse", "1", "--reason", "The fourth identical request"]) == 0
@@ -199,7 +201,7 @@ def test_a_request_extended_by_one_month_is_listed_as_one_month(
     base = ["--db", db, "dsar"]
     log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
     assert main([*log, "--identity", "Passport"]) == 0
-    assert main([*log, "--identity", "Passport"]) == 0
+    assert main([*log, "--identity", "Passport", "--right", "erasure"]) == 0
     assert main([*base, "extend", "1", "--months", "1", "--reason", "Several requests"]) == 0
     # The person is owed word of the extension and why within the first month.
     assert "Tell the person of the extension and why by " in capsys.readouterr().out
@@ -264,3 +266,35 @@ def test_export_warns_of_a_police_request_in_the_pack_and_can_leave_it_out(
             )
         ]
     assert [d.get("withheld_disclosures") for d in details] == [None, [police.id]]
+
+
+def test_a_request_of_another_right_is_logged_and_one_already_open_is_noted_not_logged(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`dsar log --right` logs a request of any right (access unless it says); a right the
+    customer has a request open for is noted on that one, as a right asked again in a
+    call is."""
+    assert tuple(right.value for right in DataRight) == RIGHTS
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    log = [*base, "log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    log += ["--identity", "Passport", "--received", "2026-01-31"]
+
+    assert main([*log, "--right", "erasure"]) == 0
+    assert capsys.readouterr().out == "Erasure request 1 logged; due 2026-02-28.\n"
+    assert main(log) == 0
+    assert capsys.readouterr().out == "Request 2 logged; due 2026-02-28.\n"
+    assert main([*log, "--right", "erasure"]) == 0
+    said = capsys.readouterr().out
+    assert said.startswith("Not logged.\nNot logged again: request 1, the customer's open erasure")
+    with pytest.raises(SystemExit):
+        main([*log, "--right", "forgetting"])
+    assert "invalid choice: 'forgetting'" in capsys.readouterr().err
+
+    with sqlite3.connect(db) as connection:
+        rights = connection.execute("SELECT id, data_right FROM subject_access_requests")
+        assert sorted(rights) == [(1, "erasure"), (2, "access")]
+        [(details,)] = connection.execute(
+            "SELECT details FROM audit_events WHERE action = 'dsar.asked_again'"
+        )
+    assert json.loads(details) == {"request_id": 1, "right": "erasure"}

@@ -36,6 +36,7 @@ from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachRisk, Told
 from custinfo_tui.domain.capture import ConflictField
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.reference import format_reference, random_reference
@@ -433,9 +434,10 @@ async def _subject_access(camera: Camera) -> None:
     await tour.log_in(pilot, tour.DPO)
     services = pilot.app.services()
     dpo = services.authenticate(*tour.DPO).actor
-    for received, asked in (
-        (date(2026, 10, 10), "The customer, by e-mail"),
-        (date(2026, 11, 18), "Her solicitor, Example LLP"),
+    # One request open per right and customer: the solicitor's is of rectification.
+    for received, asked, right in (
+        (date(2026, 10, 10), "The customer, by e-mail", DataRight.ACCESS),
+        (date(2026, 11, 18), "Her solicitor, Example LLP", DataRight.RECTIFICATION),
     ):
         services.log_subject_access(
             dpo,
@@ -444,6 +446,7 @@ async def _subject_access(camera: Camera) -> None:
                 requested_by=asked,
                 identity_check="Passport and a utility bill seen",
                 received_on=received,
+                right=right,
             ),
         )
     services.restrict_processing(dpo, NAMED_CUSTOMERS[4].reference, "Accuracy contested")
@@ -451,7 +454,7 @@ async def _subject_access(camera: Camera) -> None:
     await camera.shoot("dpo_desk")
     await keys(pilot, "enter")
     await camera.shoot("subject_access")
-    await keys(pilot, "n", *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
+    await keys(pilot, "n", "enter", *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
     await keys(pilot, *"The customer, in branch")
     await camera.shoot("subject_access_form")
     await keys(pilot, "escape")

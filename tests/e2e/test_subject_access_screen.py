@@ -54,7 +54,7 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         assert "none open" in screen_text(console)
         assert " l Lift " not in screen_text(console)  # nothing restricted: nothing to lift
 
-        await page.keys("n")
+        await page.keys("n", "enter")  # access, the first right
         assert isinstance(console.screen, DeskFormScreen)
         await page.keys(*reference, "enter", *"The customer, by letter", "enter")
         await page.keys(*"Passport and a utility bill seen", "enter", "enter")
@@ -172,7 +172,7 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n")
+        await page.keys("f7", "enter", "n", "enter")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*misheard, "enter", *"The customer, by letter", "enter")
@@ -251,10 +251,10 @@ async def test_escape_on_a_half_filled_request_asks_before_dropping_what_was_typ
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", "escape")
+        await page.keys("f7", "enter", "n", "enter", "escape")
         assert isinstance(console.screen, SubjectAccessScreen)  # nothing typed: gone at once
 
-        await page.keys("n", *"1001 2345 P", "enter", *"The customer, by letter")
+        await page.keys("n", "enter", *"1001 2345 P", "enter", *"The customer, by letter")
         form = console.screen
         await page.keys("escape")
         await settle(pilot)
@@ -296,7 +296,9 @@ async def test_after_an_export_the_highlight_stays_on_the_request_worked_on(
         assert "Export the pack for request 2" in screen_text(console)
 
         # A request just logged is the one highlighted, its details on the line below.
-        await page.keys("escape", "n", *"1001 2345 P", "enter", *"Her solicitor", "enter")
+        # (of erasure: the customer's access request is open, so another is only noted)
+        await page.keys("escape", "n", "down", "enter", *"1001 2345 P", "enter")
+        await page.keys(*"Her solicitor", "enter")
         await page.keys(*"Signed authority", "enter", "enter")
         await settle(pilot)
         assert "Asked by Her solicitor." in " ".join(screen_text(console).split())
@@ -308,7 +310,9 @@ async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter", *"The customer", "enter")
+        await page.keys(
+            "f7", "enter", "n", "enter", *"1001 2345 P", "enter", *"The customer", "enter"
+        )
         await page.keys(*"Passport seen", "enter")
         received = console.screen.query_one("#sar-received", BoundedInput)
         assert console.focused is received
@@ -337,7 +341,7 @@ async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_corr
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n")
+        await page.keys("f7", "enter", "n", "enter")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*misheard, "enter", *"The customer, by letter", "enter")
@@ -369,7 +373,7 @@ async def test_tab_goes_round_a_desk_forms_boxes_with_no_stop_that_shows_nothing
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n")
+        await page.keys("f7", "enter", "n", "enter")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         boxes = ["sar-reference", "sar-asked-by", "sar-identity", "sar-received"]
@@ -408,7 +412,9 @@ async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter", *"The customer", "enter")
+        await page.keys(
+            "f7", "enter", "n", "enter", *"1001 2345 P", "enter", *"The customer", "enter"
+        )
         await page.keys(*"Passport seen", "enter", "enter")
         await settle(pilot)
         console.clear_notifications()  # the toast passes; the line under the list stays
@@ -584,3 +590,44 @@ async def test_extending_gives_a_fair_example_and_says_to_tell_the_person_within
         assert isinstance(console.screen, SubjectAccessScreen)
         told = [n.message for n in console._notifications]
         assert any(f"Tell the person of the extension and why by {by}" in m for m in told)
+
+
+async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """N asked nothing of the right: every request logged at the desk was one of access.
+    Now it asks which (access first, so Enter keeps it), and a right the customer has a
+    request open for is noted on that one, as in a call, not logged twice."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n")
+        shown = screen_text(console)
+        assert "Log a request: which right?" in shown
+        assert "Access: a copy of their data (Art. 15)" in shown
+        assert "Portability: their data to take elsewhere (Art. 20)" in shown
+        await page.keys("down", "enter")
+        assert isinstance(console.screen, DeskFormScreen)
+        assert "Log an erasure request" in screen_text(console)
+        await page.keys(*"1001 2345 P", "enter", *"The customer, by letter", "enter")
+        await page.keys(*"Passport seen", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert "Erasure request. Asked by The customer, by letter." in " ".join(
+            region_text(console, "#sar-detail").split()
+        )
+
+        await page.keys("n", "down", "enter", *"1001 2345 P", "enter", *"Her solicitor")
+        await page.keys("enter", *"Signed authority", "enter", "enter")
+        await settle(pilot)
+        said = " ".join(region_text(console, "#sar-said").split())
+        assert said.startswith("Not logged again: request 1, the customer's open erasure")
+        detail = " ".join(region_text(console, "#sar-detail").split())
+        assert "Asked by The customer, by letter." in detail  # the one open, highlighted
+        assert "Asked again 1 time while open." in detail
+
+    with console_database(demo_settings) as uow:
+        [(request, _)] = uow.subject_access.listed(open_only=True)
+        assert (request.id, request.data_right) == (1, "erasure")
+        noted = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
+        assert [event.details for event in noted] == [{"request_id": 1, "right": "erasure"}]

@@ -16,6 +16,7 @@ from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.disclosures import (
     CHANNELS,
     LAWFUL_BASES,
@@ -97,7 +98,9 @@ def test_a_request_is_due_a_calendar_month_after_receipt_and_listed_overdue_firs
     dpo: Desk,
 ) -> None:
     later = _log(dpo, received=TODAY - timedelta(days=3))
-    overdue = _log(dpo, received=date(2026, 10, 31))
+    # One request open per right and customer: the second is another customer's.
+    another = _reference(dpo.uow_factory, 2)
+    overdue = _log(dpo, received=date(2026, 10, 31), customer_reference=another)
     assert overdue.due_on == date(2026, 11, 30)
     assert later.due_on == date(2026, 12, 29)
 
@@ -175,7 +178,9 @@ def test_an_overdue_request_cannot_be_extended_to_hide_that_it_is_late(dpo: Desk
     listed = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY)
     assert [(r.id, r.overdue, r.extended_by_months) for r in listed] == [(late.id, True, 0)]
     # On the month's last day it may still be extended.
-    on_time = _log(dpo, received=date(2026, 11, 2))
+    on_time = _log(
+        dpo, received=date(2026, 11, 2), customer_reference=_reference(dpo.uow_factory, 2)
+    )
     extended = sar.extend_request(
         dpo.uow_factory(), dpo.actor, on_time.id, 1, "Complex", date(2026, 12, 2)
     )
@@ -189,6 +194,44 @@ def test_only_the_dpo_handles_requests_and_bad_input_is_refused(dpo: Desk, agent
         _log(dpo, received=TODAY + timedelta(days=1))
     with pytest.raises(FieldError):
         _log(dpo, customer_reference="1234 5678")
+
+
+def test_a_request_of_any_right_is_logged_by_hand_and_one_open_already_is_noted(
+    dpo: Desk,
+) -> None:
+    """The DPO logs a request of any right (access unless another is given), due as every
+    request is; one for a right the customer has a request open for is not logged twice
+    but noted on the open one, as a right asked again in a call is."""
+    erasure_asked = _log(dpo, received=date(2026, 1, 31), right=DataRight.ERASURE)
+    access = _log(dpo, received=date(2026, 11, 30))
+    assert (erasure_asked.right, erasure_asked.due_on) == (DataRight.ERASURE, date(2026, 2, 28))
+    assert (access.right, access.due_on) == (DataRight.ACCESS, date(2026, 12, 30))
+    assert not erasure_asked.already_open and not access.already_open
+
+    again = _log(dpo, right=DataRight.ERASURE, requested_by="Her solicitor")
+
+    assert again.already_open and again.id == erasure_asked.id
+    assert again.note == (
+        f"Not logged again: request {erasure_asked.id}, the customer's open erasure request "
+        "(received 31 Jan 2026, due 28 Feb 2026), covers it; this request is noted on it."
+    )
+    listed = sar.list_requests(dpo.uow_factory(), dpo.actor, TODAY)
+    assert [(r.id, r.right, r.asked_again) for r in listed] == [
+        (erasure_asked.id, DataRight.ERASURE, 1),
+        (access.id, DataRight.ACCESS, 0),
+    ]
+    assert listed[0].requested_by == "The customer, by letter"  # as first logged
+    with dpo.uow_factory() as uow:
+        logged = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_LOGGED.value)
+        noted = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
+    assert sorted(e.details.get("right", "access") for e in logged) == ["access", "erasure"]
+    assert [e.details for e in noted] == [{"request_id": erasure_asked.id, "right": "erasure"}]
+    # Once answered, the right may be asked for afresh.
+    refused = sar.refuse_request(
+        dpo.uow_factory(), dpo.actor, erasure_asked.id, "Kept for a legal claim", TODAY
+    )
+    assert refused.refused
+    assert not _log(dpo, right=DataRight.ERASURE).already_open
 
 
 def _fill_every_section(agent: Desk, dpo: Desk) -> None:
@@ -473,7 +516,7 @@ def test_a_request_about_an_erased_record_is_logged_and_says_when_it_was_erased(
     """Logged without a word, it left the DPO to find out from the pack that there was
     nothing left to send."""
     reference = _reference(dpo.uow_factory)
-    assert _log(dpo).note is None
+    assert _log(dpo, right=DataRight.ERASURE).note is None
     erasure.erase_customer(dpo.uow_factory(), dpo.actor, 1, "Written request")
 
     logged = _log(dpo, customer_reference=reference)

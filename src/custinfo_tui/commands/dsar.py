@@ -1,7 +1,8 @@
 """`custinfo dsar ...`: subject access requests (MP-16) and restricting processing (Art. 18).
 
   dsar list [--all]                  open requests, overdue first, with days left
-  dsar log --customer REF --asked-by TEXT --identity TEXT [--received DAY]
+  dsar log --customer REF --asked-by TEXT --identity TEXT [--received DAY] [--right RIGHT]
+                                     a request of a right (access unless --right says)
   dsar extend ID --months 1|2 --reason TEXT
   dsar export ID --out FILE [--json] [--withhold-crime-requests]
                                      the pack, as printable HTML (or JSON), to a new file
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
+#: The rights `dsar log --right` takes: `DataRight`'s values (domain/data_protection/
+#: rights.py), spelt out so that `custinfo --help` does not load pydantic.
+RIGHTS = ("access", "erasure", "rectification", "restriction", "objection", "portability")
+
 COLUMNS = ("id", "reference", "received", "due", "days left", "extended", "answered")
 
 
@@ -46,12 +51,20 @@ def register(
     actions = dsar.add_subparsers(dest="dsar_command", metavar="SUBCOMMAND", required=True)
     listing = actions.add_parser("list", parents=[common], help="open requests, overdue first")
     listing.add_argument("--all", action="store_true", help="answered requests too")
-    log = actions.add_parser("log", parents=[common], help="log a subject access request")
+    log = actions.add_parser(
+        "log", parents=[common], help="log a request: of access, or another right (--right)"
+    )
     log.add_argument("--customer", required=True, help="the customer's reference")
     log.add_argument("--asked-by", required=True, help="who made the request")
     log.add_argument("--identity", required=True, help="how their identity was checked")
     log.add_argument(
         "--received", type=day_argument, help="the day it was received (default today)"
+    )
+    log.add_argument(
+        "--right",
+        choices=RIGHTS,
+        default="access",
+        help="the right the request exercises (default access)",
     )
     extend = actions.add_parser("extend", parents=[common], help="extend a request once")
     extend.add_argument("id", type=int)
@@ -106,6 +119,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: Path | None) -> str:
     from datetime import UTC, datetime
 
+    from custinfo_tui.domain.data_protection.rights import DataRight
     from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, extension_told
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
@@ -121,9 +135,13 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
             requested_by=args.asked_by,
             identity_check=args.identity,
             received_on=args.received or today,
+            right=DataRight(args.right),
         )
         logged = sar.log_request(uow_factory(), None, given, today)
-        said = f"Request {logged.id} logged; due {logged.due_on.isoformat()}."
+        name = "Request" if logged.right is DataRight.ACCESS else logged.right.request_name
+        said = f"{name} {logged.id} logged; due {logged.due_on.isoformat()}."
+        if logged.already_open:  # the note says which request covers it
+            said = "Not logged."
         return f"{said}\n{logged.note}" if logged.note else said
     if command == "extend":
         extended = sar.extend_request(uow_factory(), None, args.id, args.months, args.reason, today)

@@ -68,8 +68,8 @@ def describe_days_left(left: int) -> str:
 
 
 class SubjectAccessIn(BaseModel):
-    """A request as the DPO logs it: whose data, who asked, how their identity was checked,
-    and the day it was received."""
+    """A request as the DPO logs it: whose data, the right it exercises, who asked, how
+    their identity was checked, and the day it was received."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -80,6 +80,8 @@ class SubjectAccessIn(BaseModel):
     #: How their identity (and any authority to act) was checked.
     identity_check: str
     received_on: date
+    #: The right it exercises: access (a subject access request) unless another is given.
+    right: DataRight = DataRight.ACCESS
 
 
 class OtherRecord(BaseModel):
@@ -158,9 +160,12 @@ class SubjectAccessRequest(BaseModel):
     identity_to_verify: bool = False
     #: What the DPO did to answer a request other than access ("Address corrected").
     answer_note: str | None = None
-    #: How many times it was asked for again in later calls while open (noted, not logged
-    #: twice: `dsar.asked_again` events).
+    #: How many times it was asked for again while open, in a later call or logged again
+    #: at the desk (noted, not logged twice: `dsar.asked_again` events).
     asked_again: int = 0
+    #: Said as a request is logged at the desk: one for the same right was open already
+    #: for the customer, so the new one was noted on it (this one), not logged twice.
+    already_open: bool = False
 
     @property
     def answered(self) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
+from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken, right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.subject_access import due_date
@@ -52,25 +52,14 @@ def log_from_call(
     if interaction.customer_id is None:
         raise NotFound("A request needs the customer's record: this call has none.")
     customer_id = interaction.customer_id
-    open_ones = {
-        row.data_right: row
-        for row in uow.subject_access.of_customer(customer_id)
-        if row.answered_at is None
-    }
+    open_ones = open_requests(uow, customer_id)
     level = _verified_to(uow, interaction.id)
     verified = bool(level) and interaction.caller_kind != CallerKind.NO_AUTHORITY.value
     taken = []
     for right in dict.fromkeys(rights):  # each once, in the order given
-        existing = open_ones.get(right.value)
+        existing = open_ones.get(right)
         if existing is not None:
-            audit.record(
-                uow,
-                actor,
-                AuditAction.SUBJECT_ACCESS_ASKED_AGAIN,
-                customer_id=customer_id,
-                interaction_id=interaction.id,
-                details={"request_id": existing.id, "right": right.value},
-            )
+            note_asked_again(uow, actor, existing, interaction.id)
             taken.append(RequestTaken(right=right, request_id=existing.id, new=False))
             continue
         received_on = interaction.started_at.astimezone(UTC).date()
@@ -106,6 +95,34 @@ def log_from_call(
         )
         taken.append(RequestTaken(right=right, request_id=row.id, identity_to_verify=not verified))
     return tuple(taken)
+
+
+def open_requests(uow: UnitOfWork, customer_id: int) -> dict[DataRight, SubjectAccessRequestRow]:
+    """The customer's open requests, by the right each exercises: a right asked for again
+    while one is open is noted on it, not logged twice."""
+    return {
+        right_of(row.data_right): row
+        for row in uow.subject_access.of_customer(customer_id)
+        if row.answered_at is None
+    }
+
+
+def note_asked_again(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    row: SubjectAccessRequestRow,
+    interaction_id: int | None = None,
+) -> None:
+    """Note on the open request `row` that its right was asked for again: in the call
+    `interaction_id`, or logged again at the desk (None). Audited as `dsar.asked_again`."""
+    audit.record(
+        uow,
+        actor,
+        AuditAction.SUBJECT_ACCESS_ASKED_AGAIN,
+        customer_id=row.customer_id,
+        interaction_id=interaction_id,
+        details={"request_id": row.id, "right": right_of(row.data_right).value},
+    )
 
 
 #: The events of a call that say how far its caller got.

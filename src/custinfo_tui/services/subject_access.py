@@ -43,6 +43,7 @@ from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.rights_answered import note_for_answer
+from custinfo_tui.services.rights_requests import note_asked_again, open_requests
 from custinfo_tui.services.subject_access_documents import pack_html, pack_json
 from custinfo_tui.services.subject_access_pack import build_sections
 from custinfo_tui.services.subject_access_view import request_view
@@ -66,7 +67,10 @@ def _text(raw: str, what: str) -> str:
 def log_request(
     uow: UnitOfWork, actor: Actor | None, given: SubjectAccessIn, today: date
 ) -> SubjectAccessRequest:
-    """Log a subject access request; due one calendar month after it was received.
+    """Log a request of `given.right` (access unless another is given); due one calendar
+    month after it was received. One for a right the customer has a request open for is
+    not logged twice: it is noted on that one (`dsar.asked_again`), which comes back with
+    `already_open` and a note saying so.
 
     Refused (`FieldProblems`, by `SubjectAccessIn` field, every one at once) for a
     reference that is misread or no customer's, missing text, or a received date in the
@@ -99,6 +103,12 @@ def log_request(
         if problems or customer is None:
             ordered = ("customer_reference", *texts, "received_on")  # the form's order
             raise FieldProblems({key: problems[key] for key in ordered if key in problems})
+        open_one = open_requests(uow, customer.id).get(given.right)
+        if open_one is not None:
+            note_asked_again(uow, actor, open_one)
+            view = request_view(uow, open_one, customer, today)
+            uow.commit()
+            return view.model_copy(update={"already_open": True, "note": _noted(view)})
         requested_by, identity_check = cleaned["requested_by"], cleaned["identity_check"]
         row = uow.subject_access.add(
             SubjectAccessRequestRow(
@@ -110,6 +120,7 @@ def log_request(
                 extended_by_months=0,
                 logged_at=datetime.now(UTC),
                 logged_by_id=actor.operator_id if actor else None,
+                data_right=given.right.value,
             )
         )
         audit.record(
@@ -121,7 +132,8 @@ def log_request(
                 "request_id": row.id,
                 "received_on": row.received_on.isoformat(),
                 "due_on": row.due_on.isoformat(),
-            },
+            }
+            | ({"right": given.right.value} if given.right is not DataRight.ACCESS else {}),
         )
         view = request_view(uow, row, customer, today)
         if customer.status == CustomerStatus.ERASED:
@@ -136,6 +148,15 @@ def log_request(
             view = view.model_copy(update={"note": describe_other_records(view.other_records)})
         uow.commit()
         return view
+
+
+def _noted(request: SubjectAccessRequest) -> str:
+    """What the DPO is told of a request not logged, as one for its right is open."""
+    return (
+        f"Not logged again: request {request.id}, the customer's open "
+        f"{request.right.request_name.lower()} (received {request.received_on:%d %b %Y}, due "
+        f"{request.due_on:%d %b %Y}), covers it; this request is noted on it."
+    )
 
 
 def list_requests(

@@ -76,7 +76,7 @@ class SubjectAccessScreen(DeskPage[object]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
-        Binding("n", "new_request", "New", tooltip="Log a subject access request"),
+        Binding("n", "new_request", "New", tooltip="Log a request: of access, or another right"),
         Binding("x", "export", "Export", tooltip="Write the request's pack to a file"),
         # "Answer", not "Answered": with L the footer is full to the last column at 80.
         Binding(
@@ -192,7 +192,7 @@ class SubjectAccessScreen(DeskPage[object]):
             f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
         )
         if request.asked_again:
-            line += f" Asked again in {counted(request.asked_again, 'later call')}."
+            line += f" Asked again {counted(request.asked_again, 'time')} while open."
         line += f" {next_step(request)}"
         if request.extended_by_months:
             months = counted(request.extended_by_months, "month")
@@ -216,7 +216,21 @@ class SubjectAccessScreen(DeskPage[object]):
     # -- Logging, extending, exporting, answering ------------------------------------------
 
     def action_new_request(self) -> None:
-        self._form(forms.log_request(self.actor))
+        """N: which right the request exercises (access first, Enter takes it), then the
+        form."""
+
+        def chosen(right: DataRight | None) -> None:
+            if right is not None:
+                self._form(forms.log_request(self.actor, right))
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Log a request: which right?",
+                "Each right's request is due one calendar month after it was received.",
+                [(right.label, right) for right in DataRight],
+            ),
+            chosen,
+        )
 
     def action_extend(self) -> None:
         request = self._chosen()
@@ -346,8 +360,9 @@ class SubjectAccessScreen(DeskPage[object]):
             if saved is not None:
                 said = form.done(saved.values, saved.value)
                 if isinstance(saved.value, SubjectAccessRequest) and saved.value.note:
-                    # Erased, or other records (which the line under the list keeps saying).
-                    said = f"{said} {saved.value.note}"
+                    # Erased, or other records (which the line under the list keeps
+                    # saying), or the open request that covers one logged again.
+                    said = f"{said} {saved.value.note}".strip()
                 self.notify(said, markup=False)
                 # To weigh before the pack is sent: on the page, where no dialog hides it
                 # (a warning shown for a minute covered the "answered?" question).

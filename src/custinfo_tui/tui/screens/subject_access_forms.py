@@ -46,8 +46,9 @@ class DeskForm:
     call: Callable[[ConsoleServicesPort, dict[str, str]], object]
 
 
-def log_request(actor: Actor) -> DeskForm:
-    """A new request: whose record, who asked, the identity check, the day received."""
+def log_request(actor: Actor, right: DataRight = DataRight.ACCESS) -> DeskForm:
+    """A new request of `right`: whose record, who asked, the identity check, the day
+    received."""
 
     def log(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         given = SubjectAccessIn(
@@ -55,11 +56,17 @@ def log_request(actor: Actor) -> DeskForm:
             requested_by=values["sar-asked-by"],
             identity_check=values["sar-identity"],
             received_on=parse_calendar_date(values["sar-received"]),
+            right=right,
         )
         return services.log_subject_access(actor, given)
 
+    def done(_: dict[str, str], logged: object) -> str:
+        # One for the same right open already: the note says which covers it.
+        return "" if cast(SubjectAccessRequest, logged).already_open else "Request logged."
+
+    name = right.request_name.lower()
     return DeskForm(
-        "Log a subject access request",
+        f"Log {'an' if name[0] in 'aeiou' else 'a'} {name}",
         "Due one calendar month after the day it was received.",
         (
             FormField(
@@ -94,7 +101,7 @@ def log_request(actor: Actor) -> DeskForm:
             ),
         ),
         "log the request",
-        lambda _, __: "Request logged.",
+        done,
         log,
     )
 

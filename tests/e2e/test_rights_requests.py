@@ -152,3 +152,45 @@ async def test_the_rights_box_shows_only_for_a_data_protection_request(
         assert wrap_up.query_one("#wrap-rights-row").display
         await page.keys("enter", "up", "enter")  # another enquiry type
         assert not wrap_up.query_one("#wrap-rights-row").display
+
+
+async def test_rights_taken_in_the_call_are_passed_on_and_not_asked_again_at_wrap_up(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The service took rights in a call, but no key did: the handler waited for the
+    wrap-up. Ctrl+R (in the command palette; the footer is full in a call) ticks them in
+    the call, passes them to the DPO at once, and the wrap-up leaves them out."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "12/04/1980")
+        await page.keys("ctrl+r")
+        shown = screen_text(console)
+        assert "Data protection request: which rights?" in shown
+        assert "Portability: their data to take elsewhere (Art. 20)" in shown
+        await page.keys("ctrl+s")  # nothing ticked: said at the list, nothing passed on
+        assert "Tick at least one right the caller is exercising" in screen_text(console)
+        await page.keys("space", "ctrl+s")  # Access, the first
+        with console_database(demo_settings) as uow:
+            [(access, _)] = uow.subject_access.listed(open_only=True)
+        assert f"Passed to the DPO: Access (request {access.id})." in _told(console)
+        assert access.data_right == "access" and access.interaction_id is not None
+        assert access.identity_to_verify  # one check passed: no level reached yet
+
+        await page.keys("ctrl+r")  # again: Access is named, not offered
+        shown = screen_text(console)
+        assert "Taken in this call already: Access." in " ".join(shown.split())
+        assert "Access: a copy of their data" not in shown
+        await page.keys("escape")
+
+        wrap_up = await page.end_call_to_wrap_up()
+        await page.wrap_up(enquiry=DATA_PROTECTION, save=False)
+        ticks = wrap_up.query_one("#wrap-rights")
+        offered = [ticks.get_option_at_index(i).value for i in range(ticks.option_count)]
+        assert DataRight.ACCESS not in offered and DataRight.ERASURE in offered
+        assert "Passed to the DPO in the call already: Access." in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        noted = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
+        assert noted == []  # Ctrl+R again did not note it twice

@@ -128,6 +128,9 @@ class CallToFinish(BaseModel):
     #: A complaint is recorded for this call already (raised in it, or on the record since
     #: it started): the wrap-up does not offer to take another.
     complaint_raised: bool = False
+    #: The rights passed to the DPO in the call already (Ctrl+R): the wrap-up does not
+    #: offer them again.
+    rights_taken: tuple[DataRight, ...] = ()
 
     @property
     def customer_shown(self) -> str | None:

@@ -125,6 +125,16 @@ def note_asked_again(
     )
 
 
+def taken_in_call(uow: UnitOfWork, interaction_id: int) -> tuple[DataRight, ...]:
+    """The rights passed to the DPO in the call so far (logged, or noted on an open
+    request), each once, from the call's events."""
+    steps = uow.audit.call_steps(
+        interaction_id,
+        (AuditAction.SUBJECT_ACCESS_LOGGED, AuditAction.SUBJECT_ACCESS_ASKED_AGAIN),
+    )
+    return tuple(dict.fromkeys(right_of(str(step.details.get("right"))) for step in steps))
+
+
 #: The events of a call that say how far its caller got.
 _VERIFICATION_STEPS = (AuditAction.CALLER_IDENTIFIED, AuditAction.CALLER_VERIFIED)
 

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.customers import CustomerStatus
-from custinfo_tui.domain.data_protection.rights import RequestTaken
+from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.operators import Actor
@@ -45,7 +45,7 @@ from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.services.in_call import end_call, open_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import in_call_record
-from custinfo_tui.services.rights_requests import log_from_call
+from custinfo_tui.services.rights_requests import log_from_call, taken_in_call
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Between notes added during a call (free text is kept on one line).
@@ -108,7 +108,10 @@ def wrap_up(
             }
             | ({"rights": [right.value for right in checked.rights]} if checked.rights else {}),
         )
-        taken = log_from_call(uow, actor, interaction, checked.rights) if checked.rights else ()
+        # Passed on in the call already (Ctrl+R): not noted on their requests again.
+        already = taken_in_call(uow, interaction.id) if checked.rights else ()
+        rights = tuple(right for right in checked.rights if right not in already)
+        taken = log_from_call(uow, actor, interaction, rights) if rights else ()
         uow.commit()
         return taken
 
@@ -142,7 +145,13 @@ def calls_to_finish(uow: UnitOfWork, actor: Actor) -> list[CallToFinish]:
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
         return [
-            _to_finish(interaction, reference, merged_from, _complaint_recorded(uow, interaction))
+            _to_finish(
+                interaction,
+                reference,
+                merged_from,
+                _complaint_recorded(uow, interaction),
+                taken_in_call(uow, interaction.id),
+            )
             for interaction, reference, merged_from in uow.interactions.to_finish(actor.operator_id)
         ]
 
@@ -239,6 +248,7 @@ def _to_finish(
     reference: str | None,
     merged_from: str | None,
     complaint_raised: bool,
+    rights_taken: tuple[DataRight, ...] = (),
 ) -> CallToFinish:
     return CallToFinish(
         interaction_id=interaction.id,
@@ -249,4 +259,5 @@ def _to_finish(
         still_open=interaction.ended_at is None,
         notes=interaction.notes,
         complaint_raised=complaint_raised,
+        rights_taken=rights_taken,
     )

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from textual import on, work
 
+from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken, describe_taken
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.data_protection.rights_in_call import RightsInCallScreen
 from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.record_messages import RecordReloaded, WrapUpReady
@@ -29,6 +31,9 @@ FINISHED_ELSEWHERE = (
 class RecordInCallScreen(RecordScreen):
     """The record with the call's own actions; `state` is the caller's verification state,
     set by `CallRecordScreen` (None: no call)."""
+
+    #: The rights passed to the DPO in this call (Ctrl+R), not offered again there.
+    rights_taken: tuple[DataRight, ...] = ()
 
     def _leave(self) -> None:
         if self.state is not None and not self.state.ended:
@@ -195,6 +200,41 @@ class RecordInCallScreen(RecordScreen):
         tell_handler(self, result, done="Note added to the call.")
         if result.value is not None:
             self.post_message(RecordReloaded(result.value))
+
+    def action_take_rights(self) -> None:
+        """Ctrl+R: the rights the caller is exercising, ticked, each passed to the DPO as a
+        request now (the wrap-up does not ask for them again)."""
+        state = self.state
+        if state is None or state.ended:
+            return
+
+        def ticked(rights: tuple[DataRight, ...] | None) -> None:
+            if rights and self.state is not None:
+                self._take_rights(self.actor, self.state.interaction_id, rights)
+
+        self.app.push_screen(RightsInCallScreen(self.rights_taken), ticked)
+
+    @work(thread=True, exclusive=True, group="rights", exit_on_error=False)
+    def _take_rights(
+        self, actor: Actor, interaction_id: int, rights: tuple[DataRight, ...]
+    ) -> None:
+        services = self.custinfo.services()
+        result = attempt(
+            "pass the request to the DPO",
+            services.take_rights_requests,
+            actor,
+            interaction_id,
+            rights,
+        )
+        if closes_ended_call(self, result, lost="nothing was passed to the DPO"):
+            return
+        taken = result.value or ()
+        tell_handler(self, result, done=describe_taken(taken) if taken else None)
+        if taken:
+            self.app.call_from_thread(self._rights_were_taken, taken)
+
+    def _rights_were_taken(self, taken: tuple[RequestTaken, ...]) -> None:
+        self.rights_taken = (*self.rights_taken, *(t.right for t in taken))
 
     @work(thread=True, group="end-call", exit_on_error=False)
     def _end_call(self, actor: Actor, interaction_id: int) -> None:

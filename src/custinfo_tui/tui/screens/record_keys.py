@@ -20,7 +20,15 @@ from custinfo_tui.services.capabilities import RecordCapabilities
 
 #: Keys of a call only: the caller, their checks, revealing, ending the call and its notes.
 _CALL_ONLY = frozenset(
-    ("choose_caller", "focus_checks", "reveal_all", "focus_fields", "end_call", "add_note")
+    (
+        "choose_caller",
+        "focus_checks",
+        "reveal_all",
+        "focus_fields",
+        "end_call",
+        "add_note",
+        "take_rights",
+    )
 )
 
 
@@ -114,6 +122,15 @@ RECORD_KEYS: list[BindingType] = [
         "Note",
         tooltip="Add a note to this call (kept with it; the wrap-up starts from it)",
         id="note",
+        show=False,  # the command palette lists it; the footer is full in a call
+    ),
+    Binding(
+        "ctrl+r",
+        "take_rights",
+        "Data protection request",
+        tooltip="Pass the rights the caller is exercising (access, erasure, rectification, "
+        "restriction, objection, portability) to the DPO, each a request",
+        id="rights",
         show=False,  # the command palette lists it; the footer is full in a call
     ),
     Binding(

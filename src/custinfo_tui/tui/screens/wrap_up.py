@@ -78,6 +78,15 @@ RIGHTS_NOTE = (
 )
 
 
+def rights_note(taken: tuple[DataRight, ...]) -> str:
+    """What the foot says under a data protection request: `RIGHTS_NOTE`, and the rights
+    passed on in the call already, which the tick boxes leave out."""
+    if not taken:
+        return RIGHTS_NOTE
+    named = ", ".join(right.short for right in taken)
+    return f"Passed to the DPO in the call already: {named}. {RIGHTS_NOTE}"
+
+
 class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     """The save worker posts `Saved`."""
 
@@ -174,8 +183,14 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             # ticked goes to the DPO as a request (docs/after-the-call.md).
             with Horizontal(classes="wrap-row", id="wrap-rights-row"):
                 yield Label(Text("Rights asked\n(Space ticks)"))
+                # Those passed on in the call (Ctrl+R) are not asked again.
                 yield TickList[DataRight](
-                    *((right.label, right) for right in DataRight), id="wrap-rights"
+                    *(
+                        (right.label, right)
+                        for right in DataRight
+                        if right not in self.call.rights_taken
+                    ),
+                    id="wrap-rights",
                 )
             with Horizontal(classes="wrap-row"):
                 yield Label("Outcome")
@@ -226,7 +241,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         self.query_one("#wrap-rights-row").display = asked
         self.query_one("#wrap-rights", TickList).disabled = not asked
         if asked:
-            self._say(RIGHTS_NOTE)
+            self._say(rights_note(self.call.rights_taken))
 
     # -- The form ------------------------------------------------------------------------
 

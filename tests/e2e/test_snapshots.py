@@ -469,8 +469,9 @@ async def _subject_access(camera: Camera) -> None:
 
 async def _a_data_protection_request(camera: Camera) -> None:
     """John Smith, verified, asks for a copy of his data and its erasure: the rights'
-    dialog of the call (Ctrl+R), the wrap-up's rights ticked, then the DPO's register with both requests taken in the call, and the
-    question marking the erasure request done."""
+    dialog of the call (Ctrl+R), the wrap-up's rights ticked, then the DPO's register
+    with both requests taken in the call, and the question marking the erasure request
+    done."""
     pilot = camera.pilot
     await tour.call(pilot, "john smith")
     await keys(pilot, *"12/04/1980", "enter", *"SE1 2QT", "enter")

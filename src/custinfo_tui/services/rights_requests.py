@@ -2,7 +2,7 @@
 "Requests taken in a call"): each right the caller exercises becomes a request on the
 DPO's register, received on the day of the call.
 
-A handler says which rights the caller is exercising, in the call (Ctrl+P, *Data
+A handler says which rights the caller is exercising, in the call (Ctrl+R, *Data
 protection request*) or at wrap-up under the enquiry type *Data protection request*. Each
 right is logged as a request (`dsar.logged`, `in_call`, naming the call), due one calendar
 month after the call (Art. 12(3)), naming who took it and how far the caller was verified,

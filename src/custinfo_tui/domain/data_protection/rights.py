@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 #: The enquiry type under which a wrap-up asks which rights the caller is exercising: one
 #: of the built-in enquiry types (domain/capture.py); a policy file that renames it has
-#: no rights asked at wrap-up (they can still be taken in the call, Ctrl+P).
+#: no rights asked at wrap-up (they can still be taken in the call, Ctrl+R).
 DATA_PROTECTION_ENQUIRY = "Data protection request"
 
 

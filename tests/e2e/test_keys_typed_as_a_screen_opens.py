@@ -13,7 +13,6 @@ from textual.widgets import Input
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.breaches import BreachesScreen
 from custinfo_tui.tui.screens.call_record import CallRecordScreen
-from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
@@ -61,24 +60,22 @@ async def test_enter_on_the_desk_then_n_in_one_go_opens_the_new_request_form(
         typed_in_one_go(console, "enter", "n")  # the first section: subject access
         await settle(pilot)
 
-        assert isinstance(console.screen, ChoiceScreen)  # which right the request is of
+        assert isinstance(console.screen, DeskFormScreen)
         assert isinstance(console.screen_stack[-2], SubjectAccessScreen)
 
 
 async def test_a_letter_key_then_a_reference_in_one_go_types_it_in_the_form_it_opens(
     console: CustinfoApp,
 ) -> None:
-    """The "n" of the requests' list asks which right, and Enter (access) opens the
-    new-request form; what is typed with them goes into the form's first box, not to the
-    list the form covers."""
+    """The "n" of the requests' list opens the new-request form; what is typed with it goes
+    into the form's first box, not to the list the form covers."""
     async with console.run_test(size=SIZE) as pilot:
         await ConsolePage(pilot).log_in(DPO)
         await press(pilot, "f7")
         await press(pilot, "enter")
         assert isinstance(console.screen, SubjectAccessScreen)
 
-        await press(pilot, "n")  # which right? (read with the Enter, the Enter is lost)
-        typed_in_one_go(console, "enter", *"CUS")
+        typed_in_one_go(console, "n", *"CUS")
         await settle(pilot)
 
         assert isinstance(console.screen, DeskFormScreen)

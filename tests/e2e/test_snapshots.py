@@ -454,7 +454,7 @@ async def _subject_access(camera: Camera) -> None:
     await camera.shoot("dpo_desk")
     await keys(pilot, "enter")
     await camera.shoot("subject_access")
-    await keys(pilot, "n", "enter", *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
+    await keys(pilot, "n", *format_reference(NAMED_CUSTOMERS[0].reference), "enter")
     await keys(pilot, *"The customer, in branch")
     await camera.shoot("subject_access_form")
     await keys(pilot, "escape")

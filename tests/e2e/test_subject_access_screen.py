@@ -54,10 +54,10 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
         assert "none open" in screen_text(console)
         assert " l Lift " not in screen_text(console)  # nothing restricted: nothing to lift
 
-        await page.keys("n", "enter")  # access, the first right
+        await page.keys("n")
         assert isinstance(console.screen, DeskFormScreen)
         await page.keys(*reference, "enter", *"The customer, by letter", "enter")
-        await page.keys(*"Passport and a utility bill seen", "enter", "enter")
+        await page.keys(*"Passport and a utility bill seen", "enter", "enter", "enter")
         assert isinstance(console.screen, SubjectAccessScreen)
         table = console.screen.query_one("#sar-table", DataTable)
         assert table.row_count == 1
@@ -172,11 +172,11 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", "enter")
+        await page.keys("f7", "enter", "n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*misheard, "enter", *"The customer, by letter", "enter")
-        await page.keys(*"Passport seen", "enter", "ctrl+u", *typed, "enter")
+        await page.keys(*"Passport seen", "enter", "ctrl+u", *typed, "enter", "enter")
         assert console.screen is form
         assert "check letter does not match" in region_text(console, "#desk-form-message")
         await page.keys("ctrl+s")  # again: still refused, nothing typed is lost
@@ -251,16 +251,16 @@ async def test_escape_on_a_half_filled_request_asks_before_dropping_what_was_typ
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", "enter", "escape")
+        await page.keys("f7", "enter", "n", "escape")
         assert isinstance(console.screen, SubjectAccessScreen)  # nothing typed: gone at once
 
-        await page.keys("n", "enter", *"1001 2345 P", "enter", *"The customer, by letter")
+        await page.keys("n", *"1001 2345 P", "enter", *"The customer, by letter")
         form = console.screen
         await page.keys("escape")
         await settle(pilot)
         assert isinstance(console.screen, LeaveScreen)
         said = " ".join(screen_text(console).replace("│", " ").split())
-        assert "you lose: what was typed in 'Log a subject access request'" in said
+        assert "you lose: what was typed in 'Log a data protection request'" in said
         await page.keys("enter")  # "Go back to it", the first choice
         assert console.screen is form
         assert form.query_one("#sar-asked-by", BoundedInput).value == "The customer, by letter"
@@ -297,9 +297,8 @@ async def test_after_an_export_the_highlight_stays_on_the_request_worked_on(
 
         # A request just logged is the one highlighted, its details on the line below.
         # (of erasure: the customer's access request is open, so another is only noted)
-        await page.keys("escape", "n", "down", "enter", *"1001 2345 P", "enter")
-        await page.keys(*"Her solicitor", "enter")
-        await page.keys(*"Signed authority", "enter", "enter")
+        await page.keys("escape", "n", *"1001 2345 P", "enter", *"Her solicitor", "enter")
+        await page.keys(*"Signed authority", "enter", "enter", "ctrl+u", *"erasure", "enter")
         await settle(pilot)
         assert "Asked by Her solicitor." in " ".join(screen_text(console).split())
 
@@ -310,9 +309,7 @@ async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys(
-            "f7", "enter", "n", "enter", *"1001 2345 P", "enter", *"The customer", "enter"
-        )
+        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter", *"The customer", "enter")
         await page.keys(*"Passport seen", "enter")
         received = console.screen.query_one("#sar-received", BoundedInput)
         assert console.focused is received
@@ -341,7 +338,7 @@ async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_corr
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", "enter")
+        await page.keys("f7", "enter", "n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*misheard, "enter", *"The customer, by letter", "enter")
@@ -373,10 +370,10 @@ async def test_tab_goes_round_a_desk_forms_boxes_with_no_stop_that_shows_nothing
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", "enter")
+        await page.keys("f7", "enter", "n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
-        boxes = ["sar-reference", "sar-asked-by", "sar-identity", "sar-received"]
+        boxes = ["sar-reference", "sar-asked-by", "sar-identity", "sar-received", "sar-right"]
         for expected in [*boxes[1:], boxes[0]]:
             await page.keys("tab")
             assert console.focused is not None and console.focused.id == expected
@@ -412,10 +409,8 @@ async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
-        await page.keys(
-            "f7", "enter", "n", "enter", *"1001 2345 P", "enter", *"The customer", "enter"
-        )
-        await page.keys(*"Passport seen", "enter", "enter")
+        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter", *"The customer", "enter")
+        await page.keys(*"Passport seen", "enter", "enter", "enter")
         await settle(pilot)
         console.clear_notifications()  # the toast passes; the line under the list stays
         await pilot.pause()
@@ -596,29 +591,31 @@ async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     """N asked nothing of the right: every request logged at the desk was one of access.
-    Now it asks which (access first, so Enter keeps it), and a right the customer has a
-    request open for is noted on that one, as in a call, not logged twice."""
+    Now its form's last box takes the right (access unless another is typed, its start
+    enough), and a right the customer has a request open for is noted on that one, as in
+    a call, not logged twice."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
         await page.keys("f7", "enter", "n")
-        shown = screen_text(console)
-        assert "Log a request: which right?" in shown
-        assert "Access: a copy of their data (Art. 15)" in shown
-        assert "Portability: their data to take elsewhere (Art. 20)" in shown
-        await page.keys("down", "enter")
         assert isinstance(console.screen, DeskFormScreen)
-        assert "Log an erasure request" in screen_text(console)
+        assert "Log a data protection request" in screen_text(console)
         await page.keys(*"1001 2345 P", "enter", *"The customer, by letter", "enter")
-        await page.keys(*"Passport seen", "enter", "enter")
+        await page.keys(*"Passport seen", "enter", "enter", "ctrl+u", *"re", "enter")
+        box = console.screen.query_one("#sar-right", BoundedInput)
+        assert console.focused is box  # "re": restriction or rectification, said at it
+        assert "Type the right the request exercises: one of access, erasure" in " ".join(
+            screen_text(console).split()
+        )
+        await page.keys("ctrl+u", *"Eras", "enter")
         await settle(pilot)
         assert isinstance(console.screen, SubjectAccessScreen)
         assert "Erasure request. Asked by The customer, by letter." in " ".join(
             region_text(console, "#sar-detail").split()
         )
 
-        await page.keys("n", "down", "enter", *"1001 2345 P", "enter", *"Her solicitor")
-        await page.keys("enter", *"Signed authority", "enter", "enter")
+        await page.keys("n", *"1001 2345 P", "enter", *"Her solicitor", "enter")
+        await page.keys(*"Signed authority", "enter", "enter", "ctrl+u", *"erasure", "enter")
         await settle(pilot)
         said = " ".join(region_text(console, "#sar-said").split())
         assert said.startswith("Not logged again: request 1, the customer's open erasure")

@@ -77,6 +77,20 @@ RIGHT_ACTIONS = {
 }
 
 
+def right_typed(typed: str) -> DataRight | None:
+    """The right a DPO typed: its name or the start of it, in any case ("eras" is
+    erasure); None when it names none, or more than one ("re")."""
+    word = typed.strip().lower()
+    if not word:
+        return None
+    matches = [right for right in DataRight if right.value.startswith(word)]
+    return matches[0] if len(matches) == 1 else None
+
+
+#: The rights by name, as the register's form and `custinfo dsar log --right` list them.
+RIGHT_NAMES = ", ".join(right.value for right in DataRight)
+
+
 def right_of(value: str | None) -> DataRight:
     """A stored or detailed right; access for none (requests logged before rights were)."""
     try:

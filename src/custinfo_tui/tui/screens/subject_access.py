@@ -216,21 +216,9 @@ class SubjectAccessScreen(DeskPage[object]):
     # -- Logging, extending, exporting, answering ------------------------------------------
 
     def action_new_request(self) -> None:
-        """N: which right the request exercises (access first, Enter takes it), then the
-        form."""
-
-        def chosen(right: DataRight | None) -> None:
-            if right is not None:
-                self._form(forms.log_request(self.actor, right))
-
-        self.app.push_screen(
-            ChoiceScreen(
-                "Log a request: which right?",
-                "Each right's request is due one calendar month after it was received.",
-                [(right.label, right) for right in DataRight],
-            ),
-            chosen,
-        )
+        """N: the form at once, so a reference typed straight after N lands in its first
+        box; the right is its last box, access unless another is typed."""
+        self._form(forms.log_request(self.actor))
 
     def action_extend(self) -> None:
         request = self._chosen()

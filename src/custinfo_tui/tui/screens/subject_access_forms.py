@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
-from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
+from custinfo_tui.domain.data_protection.rights import (
+    RIGHT_ACTIONS,
+    RIGHT_NAMES,
+    DataRight,
+    right_typed,
+)
 from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
 from custinfo_tui.domain.subject_access import (
     ExportDone,
@@ -46,9 +51,10 @@ class DeskForm:
     call: Callable[[ConsoleServicesPort, dict[str, str]], object]
 
 
-def log_request(actor: Actor, right: DataRight = DataRight.ACCESS) -> DeskForm:
-    """A new request of `right`: whose record, who asked, the identity check, the day
-    received."""
+def log_request(actor: Actor) -> DeskForm:
+    """A new request: whose record, who asked, the identity check, the day received, and
+    the right it exercises (access unless another is typed). The reference comes first, so
+    what the DPO types straight after N lands in it."""
 
     def log(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         given = SubjectAccessIn(
@@ -56,18 +62,18 @@ def log_request(actor: Actor, right: DataRight = DataRight.ACCESS) -> DeskForm:
             requested_by=values["sar-asked-by"],
             identity_check=values["sar-identity"],
             received_on=parse_calendar_date(values["sar-received"]),
-            right=right,
+            right=right_typed(values["sar-right"]) or DataRight.ACCESS,
         )
         return services.log_subject_access(actor, given)
 
     def done(_: dict[str, str], logged: object) -> str:
         # One for the same right open already: the note says which covers it.
-        return "" if cast(SubjectAccessRequest, logged).already_open else "Request logged."
+        request = cast(SubjectAccessRequest, logged)
+        return "" if request.already_open else f"{request.right.request_name} logged."
 
-    name = right.request_name.lower()
     return DeskForm(
-        f"Log {'an' if name[0] in 'aeiou' else 'a'} {name}",
-        "Due one calendar month after the day it was received.",
+        "Log a data protection request",
+        "Due one calendar month after the day it was received, any right.",
         (
             FormField(
                 "sar-reference",
@@ -99,11 +105,25 @@ def log_request(actor: Actor, right: DataRight = DataRight.ACCESS) -> DeskForm:
                 problem=date_problem,
                 key="received_on",
             ),
+            FormField(
+                "sar-right",
+                "Right (access, or erasure, rectification, ...)",
+                value=DataRight.ACCESS.value,
+                limit=20,
+                problem=_right_problem,
+                key="right",
+            ),
         ),
         "log the request",
         done,
         log,
     )
+
+
+def _right_problem(typed: str) -> str | None:
+    if right_typed(typed) is not None:
+        return None
+    return f"Type the right the request exercises: one of {RIGHT_NAMES}."
 
 
 def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:

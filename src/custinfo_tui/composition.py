@@ -13,7 +13,7 @@ from custinfo_tui.tui.ports import NoAnswerAtStart, StartupError, TrainingLaunch
 
 #: Kept in step with services.demo.DEMO_OPERATORS (a test checks); not imported from there so
 #: the first frame does not wait for the service layer to import.
-DEMO_LOGIN_HINT = "Demo database: log in as agent / agent-demo-2026 (other roles: see the README)."
+DEMO_LOGIN_HINT = "Demo database: log in as agent / agent-demo-2026 (other roles: README)."
 
 if TYPE_CHECKING:
     from collections.abc import Callable

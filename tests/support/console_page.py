@@ -68,6 +68,9 @@ class ConsolePage:
         Returns what the verification panel then shows.
         """
         await self.keys(*(["down"] * down), *text, "enter")
+        # Settled again: the answer box scrolled into view as the panel grew leaves it
+        # scrolled part way for a moment on a busy machine (the level line out of sight).
+        await settle(self.pilot)
         return region_text(self.pilot.app, "#verification-panel")
 
     async def lock_verification(self) -> str:

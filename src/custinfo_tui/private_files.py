@@ -110,3 +110,15 @@ def permission_bits(path: Path) -> int | None:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         return None
+
+
+def missing_folder(folder: Path, then: str) -> str:
+    """Why a file cannot be made in `folder`, which is not a folder: it, or a folder it
+    would be in, is a file (`bk/b1.db/x.db` with `bk/b1.db` a backup), or it is missing.
+    `then` says what to do instead ("choose another")."""
+    for place in (folder, *folder.parents):
+        if place.exists() or place.is_symlink():
+            if place.is_dir():
+                break
+            return f"{place} is a file, not a folder: {then}."
+    return f"there is no folder {folder}: create it first, or {then}."

@@ -112,6 +112,32 @@ def test_rejects_naming_the_file_being_imported_is_refused_and_the_file_kept(
     )
 
 
+def test_rejects_in_a_folder_that_is_a_file_says_so(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "there is no folder notes.txt" of a file the administrator could see there;
+    and a mapping's words reach the terminal only as printable text."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the operator's notes\n", encoding="utf-8")
+    rejects = notes / "rejects.csv"
+
+    code = main(
+        ["--db", _path_of(sqlite_url), "import", str(DOCS / "import.example.csv"),
+         "--mapping", str(DOCS / "import.example.toml"), "--rejects", str(rejects)]
+    )  # fmt: skip
+
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"custinfo: the rejects file {rejects}: {notes} is a file, not a folder: name "
+        "another file with --rejects.\n"
+    )
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('encoding = "latin-1\x1b[2J"\n', encoding="utf-8")
+    main(["--db", _path_of(sqlite_url), "import", str(DOCS / "import.example.csv"),
+          "--mapping", str(mapping)])  # fmt: skip
+    assert "\x1b" not in capsys.readouterr().err
+
+
 def test_an_existing_file_named_by_rejects_is_kept_and_the_import_not_begun(
     sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -187,6 +187,8 @@ def test_an_anchor_file_that_cannot_be_read_is_said_in_words(
     [
         ("no-folder/seals.txt", "there is no folder "),
         (".", " is a folder: add a file name to it, for example "),
+        # It said "there is no folder a-file", a file the administrator could see there.
+        ("a-file/seals.txt", "a-file is a file, not a folder: choose another."),
     ],
 )
 def test_an_anchor_file_that_cannot_be_written_is_said_before_sealing(
@@ -199,6 +201,7 @@ def test_an_anchor_file_that_cannot_be_written_is_said_before_sealing(
 ) -> None:
     """Found by an administrator: a missing folder or a folder gave "internal error
     (reference ...)", after the seal was made."""
+    (tmp_path / "a-file").write_text("not a folder\n", encoding="utf-8")
     _append(uow_factory, 2)
     parser = argparse.ArgumentParser(prog="custinfo")
     register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))

@@ -19,6 +19,7 @@ from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS, AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted, printable
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.private_files import missing_folder
 
 if TYPE_CHECKING:
     from custinfo_tui.domain.audit_chain import ChainReport
@@ -255,7 +256,7 @@ def _anchor_file_problem(path: Path) -> str | None:
     if path.is_dir():
         return f"{path} is a folder: add a file name to it, for example {path / 'seals.txt'}."
     if not path.parent.is_dir():
-        return f"there is no folder {path.parent}: create it first, or choose another."
+        return missing_folder(path.parent, "choose another")
     return None
 
 

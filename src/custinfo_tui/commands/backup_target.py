@@ -6,6 +6,8 @@ import errno
 import os
 from pathlib import Path
 
+from custinfo_tui.private_files import missing_folder
+
 #: The files SQLite keeps beside a database (`repository.backup.COMPANION_SUFFIXES`).
 _COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
 
@@ -32,21 +34,10 @@ def backup_target_problem(target: Path, *, force: bool, example: str) -> str | N
     if target.is_dir():
         return f"{target} is a folder: add a file name to it, for example {target / example}."
     if not target.parent.is_dir():
-        return _no_folder(target.parent)
+        return missing_folder(target.parent, "choose a file name in a folder")
     if target.exists() and not force:
         return f"{target} already exists; give --force to replace it."
     return None
-
-
-def _no_folder(folder: Path) -> str:
-    """Why `folder`, which is not a folder, cannot hold the backup: it, or a folder it
-    would be in, is a file (`bk/b1.db/x.db` with `bk/b1.db` a backup), or it is missing."""
-    for place in (folder, *folder.parents):
-        if place.exists() or place.is_symlink():
-            if place.is_dir():
-                break
-            return f"{place} is a file, not a folder: choose a file name in a folder."
-    return f"there is no folder {folder}: create it first, or choose another."
 
 
 #: What each error the system gives for a file it cannot create means, in words.

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from custinfo_tui.commands.count_argument import count_argument
+from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from custinfo_tui.services.legacy_import import ImportProgress, ImportReport
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             )
         except ServiceError as error:
             bar.end()
-            print(f"custinfo: {error}", file=sys.stderr)
+            print(printable(f"custinfo: {error}"), file=sys.stderr)  # a mapping's own words
             return 1
         except KeyboardInterrupt:
             bar.end()

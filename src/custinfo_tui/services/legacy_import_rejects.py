@@ -22,7 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
-from custinfo_tui.private_files import open_private
+from custinfo_tui.private_files import missing_folder, open_private
 from custinfo_tui.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -52,8 +52,8 @@ def refuse_unusable(rejects: Path, *, source: Path, mapping: Path) -> None:
         raise ServiceError(f"the rejects file {rejects} is a folder: add a file name to it.")
     if not rejects.parent.is_dir():
         raise ServiceError(
-            f"there is no folder {rejects.parent} for the rejects file: create it first, or "
-            "name another file with --rejects."
+            f"the rejects file {rejects}: "
+            + missing_folder(rejects.parent, "name another file with --rejects")
         )
 
 

@@ -194,3 +194,29 @@ async def test_rights_taken_in_the_call_are_passed_on_and_not_asked_again_at_wra
     with console_database(demo_settings) as uow:
         noted = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
         assert noted == []  # Ctrl+R again did not note it twice
+
+
+async def test_with_every_right_taken_in_the_call_no_empty_list_is_offered(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """All six rights taken with Ctrl+R: Ctrl+R again and the wrap-up under a data
+    protection request offered an empty tick list."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "12/04/1980")
+        await page.keys("ctrl+r", "space", *(["down", "space"] * 5), "ctrl+s")
+        with console_database(demo_settings) as uow:
+            assert len(uow.subject_access.listed(open_only=True)) == len(DataRight)
+
+        await page.keys("ctrl+r")
+        assert "Every right was passed to the DPO in this call already." in _told(console)
+        assert "which rights?" not in screen_text(console)
+
+        wrap_up = await page.end_call_to_wrap_up()
+        await page.wrap_up(enquiry=DATA_PROTECTION, save=False)
+        assert not wrap_up.query_one("#wrap-rights-row").display
+        assert "Every right was passed to the DPO in the call already" in " ".join(
+            screen_text(console).split()
+        )

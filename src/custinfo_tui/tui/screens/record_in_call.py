@@ -207,6 +207,9 @@ class RecordInCallScreen(RecordScreen):
         state = self.state
         if state is None or state.ended:
             return
+        if set(self.rights_taken) >= set(DataRight):  # no empty list to tick
+            self.notify("Every right was passed to the DPO in this call already.")
+            return
 
         def ticked(rights: tuple[DataRight, ...] | None) -> None:
             if rights and self.state is not None:

@@ -83,6 +83,8 @@ def rights_note(taken: tuple[DataRight, ...]) -> str:
     passed on in the call already, which the tick boxes leave out."""
     if not taken:
         return RIGHTS_NOTE
+    if set(taken) >= set(DataRight):
+        return "Every right was passed to the DPO in the call already: none is left to tick."
     named = ", ".join(right.short for right in taken)
     return f"Passed to the DPO in the call already: {named}. {RIGHTS_NOTE}"
 
@@ -238,8 +240,11 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         """The rights' tick boxes show under a data protection request only (and Tab
         skips them otherwise)."""
         asked = self._rights_asked()
-        self.query_one("#wrap-rights-row").display = asked
-        self.query_one("#wrap-rights", TickList).disabled = not asked
+        # With every right passed on in the call, no empty tick list is shown: the foot
+        # says why.
+        left = not set(self.call.rights_taken) >= set(DataRight)
+        self.query_one("#wrap-rights-row").display = asked and left
+        self.query_one("#wrap-rights", TickList).disabled = not (asked and left)
         if asked:
             self._say(rights_note(self.call.rights_taken))
 

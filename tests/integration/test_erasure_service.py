@@ -37,8 +37,8 @@ from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.errors import NotFound, PermissionDenied, RecordErased, ServiceError
 from custinfo_tui.services.lookup import lookup
-from custinfo_tui.services.subject_access import subject_access_pack
 from custinfo_tui.services.subject_access_documents import pack_html, pack_json
+from custinfo_tui.services.subject_access_export import subject_access_pack
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
 from tests.support.erasure import (

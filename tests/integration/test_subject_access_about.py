@@ -23,6 +23,7 @@ from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import disclosures
 from custinfo_tui.services import subject_access as sar
+from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.policy import PolicyFileError, load_privacy_notice
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
@@ -104,7 +105,7 @@ def test_the_pack_first_says_who_holds_the_data_why_who_got_it_how_long_and_the_
     retention = RetentionPolicy(personal=RetentionRule(years_after_last_contact=7))
     out = tmp_path / "pack.json"
 
-    sar.export_request(
+    export.export_request(
         dpo.uow_factory(),
         dpo.actor,
         _request(dpo),

@@ -48,6 +48,7 @@ from custinfo_tui.services import (
     restriction,
 )
 from custinfo_tui.services import subject_access as sar
+from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import open_record
@@ -163,7 +164,7 @@ def test_an_unfounded_or_excessive_request_is_refused_with_the_reason_the_person
     assert "Same request" not in json.dumps([e.details for e in events])
 
     # The person's pack says their request was refused, and why.
-    pack = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    pack = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
     requests = next(s for s in pack.sections if s.key == "subject-access-requests")
     assert requests.columns[-1] == "Refused because"
     assert [row[-1] for row in requests.rows] == ["Same request as 1, answered last week"]
@@ -323,7 +324,7 @@ def _fill_every_section(agent: Desk, dpo: Desk) -> None:
 def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk) -> None:
     _fill_every_section(agent, dpo)
     request = _log(dpo)
-    pack = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    pack = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
 
     with dpo.uow_factory() as uow:
         customer = uow.customers.get(JOHN_SMITH)
@@ -382,7 +383,7 @@ def test_the_pack_says_in_words_what_is_stored_as_codes(agent: Desk, dpo: Desk) 
     representative as `named_contact` who may `read:contact`, a call as `phone`, a consent's
     basis as `contract`, and every time as 2026-12-04T02:34:06+00:00."""
     _fill_every_section(agent, dpo)
-    pack = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    pack = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
 
     def column(key: str, name: str) -> list[str]:
         index = pack.section(key).columns.index(name)
@@ -416,27 +417,29 @@ def test_the_export_is_escaped_html_or_json_written_once_and_audited(
     _fill_every_section(agent, dpo)
     request = _log(dpo)
     page = tmp_path / "pack.html"
-    done = sar.export_request(dpo.uow_factory(), dpo.actor, request.id, page)
+    done = export.export_request(dpo.uow_factory(), dpo.actor, request.id, page)
     html = page.read_text(encoding="utf-8")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; [bold]loud[/bold]" in html
-    assert done.sections == len(sar.subject_access_pack(dpo.uow_factory(), dpo.actor, 1).sections)
+    assert done.sections == len(
+        export.subject_access_pack(dpo.uow_factory(), dpo.actor, 1).sections
+    )
     assert page.stat().st_mode & 0o077 == 0
 
     data = tmp_path / "pack.json"
-    sar.export_request(dpo.uow_factory(), dpo.actor, request.id, data, PackForm.JSON)
+    export.export_request(dpo.uow_factory(), dpo.actor, request.id, data, PackForm.JSON)
     document = json.loads(data.read_text(encoding="utf-8"))
     notes = next(s for s in document["sections"] if s["key"] == "interactions")["rows"]
     assert any(row["Notes"] == SCRIPT for row in notes)
 
     with pytest.raises(FieldProblems, match="exists already") as refused:
-        sar.export_request(dpo.uow_factory(), dpo.actor, request.id, page)
+        export.export_request(dpo.uow_factory(), dpo.actor, request.id, page)
     assert list(refused.value.problems) == ["file"]  # said at the file's box
     # Found trying the desk: an HTML pack written to "pack.pdf" would be sent as a PDF.
     with pytest.raises(FieldProblems, match=r"written as HTML: end the file's name with \.html"):
-        sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.pdf")
+        export.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.pdf")
     with pytest.raises(FieldProblems, match="written as JSON"):
-        sar.export_request(
+        export.export_request(
             dpo.uow_factory(), dpo.actor, request.id, tmp_path / "p.html", PackForm.JSON
         )
     assert not (tmp_path / "pack.pdf").exists()
@@ -540,8 +543,8 @@ def test_the_pack_for_an_erased_record_says_first_that_nothing_identifying_is_he
     erasure.erase_customer(dpo.uow_factory(), dpo.actor, 1, "Written request")
     request = _log(dpo, customer_reference=reference)
 
-    sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.html")
-    sar.export_request(
+    export.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.html")
+    export.export_request(
         dpo.uow_factory(), dpo.actor, request.id, tmp_path / "pack.json", PackForm.JSON
     )
 
@@ -557,7 +560,7 @@ def test_the_pack_for_an_erased_record_says_first_that_nothing_identifying_is_he
 def _pack_json_of_live_record(dpo: Desk, tmp_path: Path) -> str:
     request = _log(dpo, customer_reference=_reference(dpo.uow_factory, 2))
     out = tmp_path / "live.json"
-    sar.export_request(dpo.uow_factory(), dpo.actor, request.id, out, PackForm.JSON)
+    export.export_request(dpo.uow_factory(), dpo.actor, request.id, out, PackForm.JSON)
     return out.read_text()
 
 
@@ -665,11 +668,11 @@ def test_the_access_section_says_a_search_that_only_listed_the_record_is_not_in_
     """Found by a tester as the DPO: the section claimed "Every time your record was
     searched for", but a search is recorded without the records it listed, so a search
     that showed the customer without opening them is not there; it now says so."""
-    before = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    before = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
     found = lookup(agent.uow_factory(), agent.actor, "John Smith").matches
     assert _reference(agent.uow_factory) in {match.reference for match in found}
 
-    after = sar.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
+    after = export.subject_access_pack(dpo.uow_factory(), dpo.actor, JOHN_SMITH)
     access = after.section("access")
     assert access.rows == before.section("access").rows  # the search is not about him
     assert "searched for" not in access.about
@@ -713,7 +716,7 @@ def test_a_pack_listing_a_police_request_warns_of_tipping_off_and_can_leave_it_o
     )
     request = _log(dpo)
 
-    listed = sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
+    listed = export.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
     assert listed.crime_requests == (police.id,) and listed.withheld == ()
     assert listed.warning is not None
     assert f"the pack lists third-party request {police.id} made for crime prevention" in (
@@ -725,7 +728,7 @@ def test_a_pack_listing_a_police_request_warns_of_tipping_off_and_can_leave_it_o
     )
     assert "Example Constabulary" in (tmp_path / "a.html").read_text()
 
-    left_out = sar.export_request(
+    left_out = export.export_request(
         dpo.uow_factory(),
         dpo.actor,
         request.id,
@@ -758,5 +761,5 @@ def test_a_pack_with_no_crime_request_carries_no_warning(
 ) -> None:
     _police_request(agent, lawful_basis="Legal proceedings (DPA 2018 Sch. 2 para 5)")
     request = _log(dpo)
-    done = sar.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
+    done = export.export_request(dpo.uow_factory(), dpo.actor, request.id, tmp_path / "a.html")
     assert done.crime_requests == () and done.warning is None

@@ -123,6 +123,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, extension_told
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
+    from custinfo_tui.services import subject_access_export as export
     from custinfo_tui.services.policy import load_pack_policy
 
     today = datetime.now(UTC).date()
@@ -149,7 +150,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     if command == "export":
         as_json = args.json or args.out.suffix.lower() == ".json"  # as the desk reads a name
         form = PackForm.JSON if as_json else PackForm.HTML
-        done = sar.export_request(
+        done = export.export_request(
             uow_factory(),
             None,
             args.id,

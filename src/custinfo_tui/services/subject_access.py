@@ -1,22 +1,18 @@
-"""Subject access requests (MP-16): logging one, the open list, extending, exporting the
-pack, and marking it answered, or refused as manifestly unfounded or excessive.
+"""Subject access requests (MP-16): logging one, the open list, extending, and marking it
+answered, or refused as manifestly unfounded or excessive.
 
 A request names the customer, who asked, how their identity was checked and the day it
 was received; it is due one calendar month later (domain.subject_access.due_date) and may
-be extended once by one or two months with a reason. The export pack
-(services/subject_access_pack.py) is written as printable HTML or JSON to a file the DPO
-names; every export is audited (`customer.exported`). Events carry ids, dates, counts and
-the form, never the request's text. `actor` None is the command line acting as the system.
+be extended once by one or two months with a reason. Its pack is written by
+services/subject_access_export.py. Events carry ids, dates, counts and the form, never the
+request's text. `actor` None is the command line acting as the system.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from custinfo_tui.domain.customers import CustomerStatus
-from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
@@ -24,33 +20,28 @@ from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import (
     MAX_EXTENSION_MONTHS,
     MAX_REQUEST_TEXT,
-    ExportDone,
-    PackForm,
     RequestsDue,
     SubjectAccessIn,
-    SubjectAccessPack,
     SubjectAccessRequest,
     describe_other_records,
     due_date,
 )
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError, FieldProblems
-from custinfo_tui.private_files import already_there, open_private
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
-from custinfo_tui.services.disclosures_in_pack import crime_requests
 from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.rights_answered import note_for_answer
 from custinfo_tui.services.rights_requests import note_asked_again, open_requests
-from custinfo_tui.services.subject_access_documents import pack_html, pack_json
-from custinfo_tui.services.subject_access_pack import build_sections
 from custinfo_tui.services.subject_access_view import request_view
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
-def _permitted(actor: Actor | None) -> None:
+def permitted(actor: Actor | None) -> None:
+    """Refused unless `actor` may work the data protection desk (`actor` None: the command
+    line, acting as the system)."""
     if actor is not None:
         require(actor, Permission.DATA_PROTECTION)
 
@@ -76,7 +67,7 @@ def log_request(
     reference that is misread or no customer's, missing text, or a received date in the
     future. Audited as `dsar.logged` with the request id and dates.
     """
-    _permitted(actor)
+    permitted(actor)
     problems: dict[str, str] = {}
     texts = {
         "requested_by": "who made the request",
@@ -166,7 +157,7 @@ def list_requests(
     ones after them when `include_answered`), each open one with the other records that
     strongly match its record (`other_records`: the duplicate check, run for open
     requests only, a handful of queries each). Audited as `dsar.listed` with the count."""
-    _permitted(actor)
+    permitted(actor)
     with uow:
         found = [
             request_view(uow, row, _customer(uow, row.customer_id), today)
@@ -182,7 +173,7 @@ def requests_due(uow: UnitOfWork, actor: Actor | None, today: date) -> RequestsD
     """How many requests are open, overdue and waiting for the requester's identity to be
     checked: counts only, for the notice at the DPO's login (not audited: no record is
     read, as the breach clocks' count is not)."""
-    _permitted(actor)
+    permitted(actor)
     with uow:
         rows = [row for row, _ in uow.subject_access.listed(open_only=True)]
     return RequestsDue(
@@ -204,12 +195,12 @@ def extend_request(
     12(3)): then due two or three calendar months after receipt. Only within the first
     month, within which the person must be told: an overdue request is answered, not
     extended. Audited as `dsar.extended` with the months and the new due date."""
-    _permitted(actor)
+    permitted(actor)
     if not 1 <= months <= MAX_EXTENSION_MONTHS:
         raise FieldError(f"A request is extended by 1 to {MAX_EXTENSION_MONTHS} months.")
     text = _text(reason, "why the request is extended")
     with uow:
-        row, customer = _request(uow, request_id)
+        row, customer = request_and_customer(uow, request_id)
         if row.answered_at is not None:
             raise ServiceError("This request is answered already.")
         if row.extended_by_months:
@@ -244,7 +235,7 @@ def answer_request(
     """Mark a request answered: for access, the pack was sent; for another right, what it
     needs is done, with `note` where it asks for one (services/rights_answered.py).
     Audited as `dsar.answered`, with whether it was in time."""
-    _permitted(actor)
+    permitted(actor)
     return _close(uow, actor, request_id, today, refusal_reason=None, note=note)
 
 
@@ -255,7 +246,7 @@ def refuse_request(
     reason the person is told (with their right to complain to the ICO, Art. 12(4)).
     Audited as `dsar.refused`, with whether it was in time; the reason stays on the
     request, as an extension's does."""
-    _permitted(actor)
+    permitted(actor)
     return _close(
         uow, actor, request_id, today, refusal_reason=_text(reason, "why the request is refused")
     )
@@ -273,7 +264,7 @@ def _close(
     """Close an open request: answered (with its pack, or what its right needs done, and
     `note`), or refused with `refusal_reason`."""
     with uow:
-        row, customer = _request(uow, request_id)
+        row, customer = request_and_customer(uow, request_id)
         if row.answered_at is not None:
             raise ServiceError(
                 "This request is refused already."
@@ -300,133 +291,10 @@ def _close(
         return view
 
 
-def subject_access_pack(
-    uow: UnitOfWork, actor: Actor | None, customer_id: int, policy: PackPolicy = BUILT_IN
-) -> SubjectAccessPack:
-    """Everything stored about the customer, as the pack's sections, with the
-    organisation's privacy notice and retention periods of `policy`. Reads only; an export
-    (`export_request`) is what is audited."""
-    _permitted(actor)
-    with uow:
-        customer = uow.customers.get(customer_id)
-        if customer is None:
-            raise NotFound("No such customer.")
-        return _pack(uow, customer, None, policy=policy)
-
-
-def export_request(
-    uow: UnitOfWork,
-    actor: Actor | None,
-    request_id: int,
-    out: Path,
-    form: PackForm = PackForm.HTML,
-    *,
-    withhold_crime_requests: bool = False,
-    policy: PackPolicy = BUILT_IN,
-) -> ExportDone:
-    """Write the request's customer's pack to `out` (a new file, readable by its owner
-    only) as HTML or JSON; a name with no ending gets the form's (.html, .json), and
-    `ExportDone.path` is the file's absolute path. Refused when the file exists or its
-    name's ending is another form's (`FieldProblems` naming `file`). Audited as `customer.exported`
-    with the request id, form and counts; the event commits only once the file is written.
-
-    Third-party requests made for crime prevention or taxation (DPA 2018 Sch. 2 para 2)
-    come back in `crime_requests`, for the DPO to weigh the exemption before sending; with
-    `withhold_crime_requests` they are left out of the pack (and their steps out of its
-    access section), and the event names them (`withheld_disclosures`). `policy` is the
-    organisation's privacy notice and retention periods, which the pack's first section
-    states (Art. 15(1)).
-    """
-    _permitted(actor)
-    if (problem := _name_problem(out, form)) is not None:
-        raise FieldProblems({"file": problem})
-    out = _named_in_full(out, form)
-    with uow:
-        row, customer = _request(uow, request_id)
-        crime = crime_requests(uow, customer.id)
-        withheld = crime if withhold_crime_requests else ()
-        pack = _pack(uow, customer, row.id, frozenset(withheld), policy)
-        document = pack_html(pack) if form is PackForm.HTML else pack_json(pack)
-        rows = sum(len(section.rows) for section in pack.sections)
-        audit.record(
-            uow,
-            actor,
-            AuditAction.DATA_EXPORTED,
-            customer_id=customer.id,
-            details={
-                "request_id": row.id,
-                "form": form.value,
-                "sections": len(pack.sections),
-                "rows": rows,
-            }
-            | ({"withheld_disclosures": list(withheld)} if withheld else {}),
-        )
-        try:
-            with open_private(out, "x", encoding="utf-8") as file:
-                file.write(document)
-        except FileExistsError:
-            raise FieldProblems({"file": already_there(out)}) from None
-        except OSError as error:
-            raise FieldProblems({"file": f"Could not write the file: {error.strerror}."}) from None
-        uow.commit()
-    return ExportDone(
-        path=out,
-        form=form,
-        sections=len(pack.sections),
-        rows=rows,
-        request_id=row.id,
-        crime_requests=() if withheld else crime,
-        withheld=withheld,
-    )
-
-
-#: The endings a pack's file may have, by form (or none at all).
-_ENDINGS = {PackForm.HTML: (".html", ".htm"), PackForm.JSON: (".json",)}
-
-
-def _named_in_full(out: Path, form: PackForm) -> Path:
-    """The file as it is written and said: absolute (a name alone is in the folder the
-    console or command was started in, which the DPO may not know), and with its form's
-    ending when the name has none, so whoever opens it knows what it is. A folder is left
-    as named, to be refused as one."""
-    if not out.suffix and not out.is_dir():
-        out = out.with_name(out.name + _ENDINGS[form][0])
-    return Path(os.path.abspath(out))
-
-
-def _name_problem(out: Path, form: PackForm) -> str | None:
-    """Why a file name would mislead whoever opens the pack (an HTML pack named .pdf is
-    sent as a PDF that is not one), or None."""
-    suffix = out.suffix.lower()
-    if not suffix or suffix in _ENDINGS[form]:
-        return None
-    other = " (or .json, for the pack as JSON)" if form is PackForm.HTML else ""
-    return (
-        f"The pack is written as {form.value.upper()}: end the file's name with "
-        f"{' or '.join(_ENDINGS[form])}{other}."
-    )
-
-
-def _pack(
-    uow: UnitOfWork,
-    customer: Customer,
-    request_id: int | None,
-    withheld: frozenset[int] = frozenset(),
-    policy: PackPolicy = BUILT_IN,
-) -> SubjectAccessPack:
-    erased = None
-    if customer.status == CustomerStatus.ERASED:
-        erased = when_erased(uow, customer.id) or "This record was erased."
-    return SubjectAccessPack(
-        customer_reference=customer.reference,
-        generated_at=datetime.now(UTC),
-        request_id=request_id,
-        erased=erased,
-        sections=build_sections(uow, customer, withheld, policy),
-    )
-
-
-def _request(uow: UnitOfWork, request_id: int) -> tuple[SubjectAccessRequestRow, Customer]:
+def request_and_customer(
+    uow: UnitOfWork, request_id: int
+) -> tuple[SubjectAccessRequestRow, Customer]:
+    """The request, locked for the change about to be made, and its customer."""
     row = uow.subject_access.get(request_id, for_update=True)
     if row is None:
         raise NotFound("No subject access request has that number.")

@@ -35,6 +35,7 @@ from custinfo_tui.services import (
     retention,
     rights_answered,
     subject_access,
+    subject_access_export,
 )
 from custinfo_tui.services.console.bound import Bound
 from custinfo_tui.services.retry import retried
@@ -102,7 +103,7 @@ class DataProtectionServices(Bound):
     ) -> ExportDone:
         """Write the request's pack to a new file the DPO named (a leading ~ is home)."""
         out = Path(path).expanduser()
-        return subject_access.export_request(
+        return subject_access_export.export_request(
             self._uow_for(actor),
             actor,
             request_id,

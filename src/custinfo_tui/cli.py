@@ -74,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
         help="read the admin password from standard input instead of prompting",
     )
     init.add_argument(
+        "--role-sql",
+        type=Path,
+        metavar="FILE",
+        help="PostgreSQL, where init may not create the consoles' role: write the SQL for "
+        "the database administrator to FILE instead of printing it",
+    )
+    init.add_argument(
         "--encrypt",
         action="store_true",
         help="create the SQLite database encrypted (SQLCipher; key from "
@@ -125,7 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = _settings(args.db)
         if args.command == "init":
             key = _database_key(settings, encrypt=args.encrypt)
-            return setup.init(settings, args.admin_username, args.password_stdin, key)
+            return setup.init(
+                settings, args.admin_username, args.password_stdin, key, args.role_sql
+            )
         if args.command == "rekey":
             return rekey.run(args, settings)
         if args.command == "doctor":

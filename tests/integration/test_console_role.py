@@ -11,6 +11,7 @@ import io
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Connection, create_engine, text
@@ -138,7 +139,8 @@ def owner_without_createrole(
 
 def _printed_sql(out: str, database: str) -> list[str]:
     """The statements `custinfo init` asks the DBA to run, as printed."""
-    block = out.split(f"the database {database}:\n", 1)[1].split("\nConsoles then", 1)[0]
+    asked = f"the database {database} (or give `--role-sql FILE` to have it written to a file):\n"
+    block = out.split(asked, 1)[1].split("\nConsoles then", 1)[0]
     return [statement.strip() for statement in block.split(";") if statement.strip()]
 
 
@@ -179,3 +181,64 @@ def test_without_createrole_init_prints_the_sql_for_the_dba(
             connection.execute(text(statement))
     dba.dispose()
     _assert_console_privileges(db.superuser_url, db.role)
+
+
+def test_the_sql_for_the_dba_can_be_written_to_a_file_psql_runs(
+    owner_without_createrole: OwnedDatabase,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    # Copying sixty lines out of a terminal to hand them on was the only way (found by
+    # setting up desks on PostgreSQL by the documented steps).
+    db = owner_without_createrole
+    monkeypatch.setattr(
+        console_role,
+        "set_up_console_role",
+        functools.partial(console_role.set_up_console_role, role=db.role),
+    )
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", db.owner_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    sql_file = tmp_path / "console-role.sql"
+    database = make_url(db.owner_url).database or ""
+
+    assert main(["init", "--password-stdin", "--role-sql", str(sql_file)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"The SQL is in {sql_file}" in out
+    assert f"`psql -d {database} -f console-role.sql`" in out
+    assert "CREATE ROLE" not in out  # written, not printed
+    assert "Not ready for desks yet" in out
+    written = sql_file.read_text()
+    assert written.startswith(f"CREATE ROLE {db.role} NOLOGIN;\n")
+    dba = create_engine(db.superuser_url)
+    with dba.begin() as connection:
+        connection.exec_driver_sql(written)  # the file as a whole, as `psql -f` sends it
+    dba.dispose()
+    _assert_console_privileges(db.superuser_url, db.role)
+
+
+def test_a_role_sql_file_that_cannot_be_written_is_said_and_the_sql_printed(
+    owner_without_createrole: OwnedDatabase,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    db = owner_without_createrole
+    monkeypatch.setattr(
+        console_role,
+        "set_up_console_role",
+        functools.partial(console_role.set_up_console_role, role=db.role),
+    )
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", db.owner_url)
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    missing = tmp_path / "no-such-folder" / "console-role.sql"
+
+    assert main(["init", "--password-stdin", "--role-sql", str(missing)]) == 0
+
+    out = capsys.readouterr().out
+    assert f"there is no folder {missing.parent}" in out
+    assert "It is printed below instead." in out
+    statements = _printed_sql(out, make_url(db.owner_url).database or "")
+    assert statements[0] == f"CREATE ROLE {db.role} NOLOGIN"
+    assert not missing.parent.exists()

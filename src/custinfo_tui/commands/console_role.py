@@ -6,6 +6,7 @@ tables), it prints the SQL for the database administrator instead (docs/security
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -14,20 +15,47 @@ if TYPE_CHECKING:
     from custinfo_tui.repository.console_role import ConsoleRoleSetUp
 
 
-def set_up_console_role(engine: Engine) -> bool:
-    """Create or renew the console's role and print what was done, or what a DBA must do;
-    whether desks can now log in through it (always, on SQLite, which has no roles)."""
+def set_up_console_role(engine: Engine, sql_file: Path | None = None) -> bool:
+    """Create or renew the console's role and print what was done, or what a DBA must do
+    (the SQL, or with `sql_file` where it was written); whether desks can now log in
+    through it (always, on SQLite, which has no roles)."""
     from custinfo_tui.repository.console_role import set_up_console_role as set_up
 
     result = set_up(engine)
     if result is None:
         return True
-    print(describe(result))
+    written = None
+    if sql_file is not None and not result.granted:
+        written = _written(result, sql_file)
+    print(describe(result, written))
     return result.granted
 
 
-def describe(result: ConsoleRoleSetUp) -> str:
-    """What an administrator reads after `custinfo init`: done, or the SQL to run."""
+def _written(result: ConsoleRoleSetUp, sql_file: Path) -> Path | None:
+    """The DBA's SQL written to `sql_file` (replacing it), as `psql -f` runs it; None,
+    having said why, when it cannot be (the SQL is then printed instead)."""
+    from custinfo_tui.private_files import missing_folder
+
+    target = sql_file.expanduser().absolute()
+    problem = None
+    if not target.parent.is_dir():
+        problem = missing_folder(target.parent, "name a file elsewhere")
+    elif target.is_dir():
+        problem = f"{target} is a folder: name a file in it."
+    else:
+        try:
+            target.write_text("".join(f"{statement}\n" for statement in result.sql_for_dba))
+        except OSError as error:
+            problem = f"cannot write {target}: {error.strerror or type(error).__name__}."
+    if problem is None:
+        return target
+    print(f"The SQL is not written to a file: {problem} It is printed below instead.")
+    return None
+
+
+def describe(result: ConsoleRoleSetUp, written: Path | None = None) -> str:
+    """What an administrator reads after `custinfo init`: done, or the SQL to run (or the
+    file it was written to)."""
     role = result.role
     if result.granted:
         done = "created the role" if result.created else "renewed the privileges of the role"
@@ -38,14 +66,24 @@ def describe(result: ConsoleRoleSetUp) -> str:
             f"  CREATE ROLE desk_01 LOGIN PASSWORD '...' IN ROLE {role};\n"
             "See docs/security.md."
         )
-    sql = "\n".join(
-        f"  {line}" for statement in result.sql_for_dba for line in statement.split("\n")
-    )
+    if written is not None:
+        ask = (
+            f"The SQL is in {written}: ask your database administrator to run it as a "
+            f"superuser, connected to the database {result.database} "
+            f"(`psql -d {result.database} -f {written.name}`).\n"
+        )
+    else:
+        sql = "\n".join(
+            f"  {line}" for statement in result.sql_for_dba for line in statement.split("\n")
+        )
+        ask = (
+            "Ask your database administrator to run this SQL as a superuser, connected to "
+            f"the database {result.database} (or give `--role-sql FILE` to have it written "
+            f"to a file):\n{sql}\n"
+        )
     return (
         f"PostgreSQL: the console's role {role} is not set up: {result.problem}.\n"
-        "Ask your database administrator to run this SQL as a superuser, connected to "
-        f"the database {result.database}:\n"
-        f"{sql}\n"
+        f"{ask}"
         f"Consoles then log in as their own login roles in {role} (docs/security.md). Run "
         "`custinfo init` again after each upgrade: once the role exists it renews the grants."
     )

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pydantic import SecretStr
 
     from custinfo_tui.repository.migrate import Upgrade
@@ -18,14 +20,18 @@ if TYPE_CHECKING:
 
 #: Said last by `custinfo init` when it printed the SQL instead of setting up the role.
 CONSOLE_ROLE_MISSING = (
-    "Not ready for desks yet: they log in through the console's role, which needs the SQL "
-    "above run by a superuser. Then run `custinfo init` again, which grants the role what "
+    "Not ready for desks yet: they log in through the console's role, which needs that SQL "
+    "run by a superuser. Then run `custinfo init` again, which grants the role what "
     "a console needs, and create each desk's login role in it (docs/configuration.md)."
 )
 
 
 def init(
-    settings: Settings, admin_username: str, password_stdin: bool, key: SecretStr | None
+    settings: Settings,
+    admin_username: str,
+    password_stdin: bool,
+    key: SecretStr | None,
+    role_sql: Path | None = None,
 ) -> int:
     from custinfo_tui.commands.console_role import set_up_console_role
     from custinfo_tui.composition import build_engine_for, uow_factory_for
@@ -35,7 +41,8 @@ def init(
     engine = build_engine_for(settings.resolved_database_url(), key)
     upgrade = upgrade_to_head(engine)
     make_files_private(settings)
-    role_ready = set_up_console_role(engine)  # PostgreSQL: the role consoles connect through
+    # PostgreSQL: the role consoles connect through.
+    role_ready = set_up_console_role(engine, role_sql)
     uow_factory = uow_factory_for(engine)
     with uow_factory() as uow:
         has_operators = uow.operators.count() > 0

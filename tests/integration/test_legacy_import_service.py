@@ -13,12 +13,8 @@ from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.repository.legacy_import import DUPLICATE_SEARCH_INDEXES, SHARED_PHONE_HOLDERS
 from custinfo_tui.services import audit, lookup, queue
 from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.services.legacy_import import (
-    ImportProgress,
-    LoadedMapping,
-    import_customers,
-    load_mapping,
-)
+from custinfo_tui.services.legacy_import import ImportProgress, import_customers
+from custinfo_tui.services.legacy_import_mapping import LoadedMapping, load_mapping
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
 

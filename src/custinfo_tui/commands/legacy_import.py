@@ -67,6 +67,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.services import legacy_import
     from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.legacy_import_mapping import load_mapping
 
     source: Path = args.file
     rejects: Path = args.rejects or legacy_import.default_rejects_path(source)
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if uow_factory is None:
             return 1
         try:
-            mapping = legacy_import.load_mapping(args.mapping)
+            mapping = load_mapping(args.mapping)
             report = legacy_import.import_customers(
                 uow_factory,
                 source,

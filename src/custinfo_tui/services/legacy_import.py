@@ -23,14 +23,11 @@ import csv
 import gc
 import hashlib
 import io
-import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from custinfo_tui.domain.legacy_import import (
     CheckedRow,
@@ -43,7 +40,7 @@ from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, finish_run, store_batch
 from custinfo_tui.services.legacy_import_checking import Checker
-from custinfo_tui.services.legacy_import_mapping import mapping_problem
+from custinfo_tui.services.legacy_import_mapping import LoadedMapping, MappingError, load_mapping
 from custinfo_tui.services.legacy_import_reading import LegacyFile
 from custinfo_tui.services.legacy_import_rejects import (
     RejectsFile,
@@ -53,33 +50,11 @@ from custinfo_tui.services.legacy_import_rejects import (
     remove_if_empty,
     reopen_rejects,
 )
-from custinfo_tui.services.scenarios import key_lines
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 #: Rows stored per transaction: big enough for executemany to pay, small enough that an
 #: interruption loses little work and memory stays flat.
 BATCH_ROWS = 10_000
-
-
-class MappingError(ServiceError):
-    """A mapping file that cannot be used: the file, the line (when known) and the key."""
-
-    def __init__(self, file: str, problem: str, *, line: int | None = None, key: str = "") -> None:
-        where = ", ".join(part for part in (file, f"line {line}" if line else "", key) if part)
-        super().__init__(f"{where}: {problem}")
-
-
-@dataclass(frozen=True)
-class LoadedMapping:
-    mapping: ImportMapping
-    #: SHA-256 of what the mapping says (`ImportMapping.meaning`): a run resumes only with a
-    #: mapping that reads the file alike, whatever its comments or layout.
-    sha256: str
-    #: The mapping file, which the rejects file must not be.
-    path: Path
-    #: SHA-256 of the mapping file's bytes: how runs begun before imports were known by the
-    #: mapping's meaning recorded it, so such a run is still found with the same file.
-    file_sha256: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,29 +88,6 @@ class ImportReport:
     empty_lines_before_header: int = 0
     #: Whether the rejects file is kept: one that lists no refusal is removed at the end.
     rejects_kept: bool = True
-
-
-def load_mapping(path: Path) -> LoadedMapping:
-    """The mapping in a TOML file; MappingError names the file, line and key at fault."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ServiceError(f"{path}: cannot read the mapping ({error.strerror}).") from None
-    text = data.decode("utf-8", errors="replace")
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise MappingError(path.name, f"not valid TOML: {error}") from None
-    try:
-        mapping = ImportMapping.model_validate(raw)
-    except ValidationError as error:
-        loc, message = mapping_problem(error.errors())
-        lines = key_lines(text)
-        found = (lines[loc[:end]] for end in range(len(loc), 0, -1) if loc[:end] in lines)
-        line = next(found, None)
-        raise MappingError(path.name, message, line=line, key=".".join(loc)) from None
-    meaning = hashlib.sha256(mapping.meaning().encode("utf-8")).hexdigest()
-    return LoadedMapping(mapping, meaning, path, hashlib.sha256(data).hexdigest())
 
 
 @contextmanager

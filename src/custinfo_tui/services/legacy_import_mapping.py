@@ -1,12 +1,23 @@
-"""What `custinfo import` says of a mapping pydantic refused, in the product's words
-(docs/import.md, "The mapping"): the key at fault and what it takes, never the parser's
-"Input should be ...". Every setting a mapping may have is worded here, so a new one
-needs its words too (tests/unit/test_legacy_import_rows.py tries each)."""
+"""`custinfo import`'s mapping file (docs/import.md, "The mapping"): read, checked, and
+what is said of one pydantic refused, in the product's words: the file, line and key at
+fault and what it takes, never the parser's "Input should be ...". Every setting a
+mapping may have is worded here, so a new one needs its words too
+(tests/unit/test_legacy_import_rows.py tries each)."""
 
 from __future__ import annotations
 
+import hashlib
+import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from custinfo_tui.domain.legacy_import import ImportMapping
+from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.scenarios import key_lines
 
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
@@ -54,3 +65,47 @@ def mapping_problem(errors: Sequence[ErrorDetails]) -> tuple[tuple[str, ...], st
         # Quoted as Python does, so a control character in it shows as an escape.
         return (key,), f"{first['input']!r} is not an encoding the import reads; give {ENCODINGS}"
     return (key,), WHAT_EACH_TAKES.get(key, f"not a key a mapping may have ({KEYS})")
+
+
+class MappingError(ServiceError):
+    """A mapping file that cannot be used: the file, the line (when known) and the key."""
+
+    def __init__(self, file: str, problem: str, *, line: int | None = None, key: str = "") -> None:
+        where = ", ".join(part for part in (file, f"line {line}" if line else "", key) if part)
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class LoadedMapping:
+    mapping: ImportMapping
+    #: SHA-256 of what the mapping says (`ImportMapping.meaning`): a run resumes only with a
+    #: mapping that reads the file alike, whatever its comments or layout.
+    sha256: str
+    #: The mapping file, which the rejects file must not be.
+    path: Path
+    #: SHA-256 of the mapping file's bytes: how runs begun before imports were known by the
+    #: mapping's meaning recorded it, so such a run is still found with the same file.
+    file_sha256: str = ""
+
+
+def load_mapping(path: Path) -> LoadedMapping:
+    """The mapping in a TOML file; MappingError names the file, line and key at fault."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ServiceError(f"{path}: cannot read the mapping ({error.strerror}).") from None
+    text = data.decode("utf-8", errors="replace")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MappingError(path.name, f"not valid TOML: {error}") from None
+    try:
+        mapping = ImportMapping.model_validate(raw)
+    except ValidationError as error:
+        loc, message = mapping_problem(error.errors())
+        lines = key_lines(text)
+        found = (lines[loc[:end]] for end in range(len(loc), 0, -1) if loc[:end] in lines)
+        line = next(found, None)
+        raise MappingError(path.name, message, line=line, key=".".join(loc)) from None
+    meaning = hashlib.sha256(mapping.meaning().encode("utf-8")).hexdigest()
+    return LoadedMapping(mapping, meaning, path, hashlib.sha256(data).hexdigest())

@@ -21,7 +21,8 @@ from custinfo_tui.domain.capture import CapturePolicy, FieldEdit, NewCustomer, R
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import RepresentativeIn
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.categories import DataCategory
-from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.interactions import Caller, VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord, FieldValue

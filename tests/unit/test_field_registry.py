@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from custinfo_tui.domain.categories import DataCategory
-from custinfo_tui.domain.fields import FIELDS, Mask, ReadBack, field, fields_in
+from custinfo_tui.domain.field_spec import Mask, ReadBack
+from custinfo_tui.domain.fields import FIELDS, field, fields_in
 
 
 def test_every_field_has_a_question_to_ask_the_caller() -> None:

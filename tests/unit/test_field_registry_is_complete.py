@@ -16,12 +16,7 @@ from custinfo_tui.domain import capture as capture_domain
 from custinfo_tui.domain import fields as registry
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.dates import format_spoken_date
-from custinfo_tui.domain.fields import (
-    CLEARABLE_FIELDS,
-    DOUBLE_ENTRY_FIELDS,
-    DUPLICATE_FIELDS,
-    FIELDS,
-    RECORD_FIELDS,
+from custinfo_tui.domain.field_spec import (
     Display,
     FieldGroup,
     FieldSpec,
@@ -30,6 +25,13 @@ from custinfo_tui.domain.fields import (
     SearchKey,
     Storage,
     StoredOn,
+)
+from custinfo_tui.domain.fields import (
+    CLEARABLE_FIELDS,
+    DOUBLE_ENTRY_FIELDS,
+    DUPLICATE_FIELDS,
+    FIELDS,
+    RECORD_FIELDS,
     display_value,
     fields_in,
     preview,

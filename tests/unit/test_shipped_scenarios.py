@@ -29,7 +29,8 @@ from custinfo_tui.domain.consent import (
     Purpose,
     SpecialCategoryCondition,
 )
-from custinfo_tui.domain.fields import FIELDS, FieldGroup, field, normaliser_for
+from custinfo_tui.domain.field_spec import FieldGroup
+from custinfo_tui.domain.fields import FIELDS, field, normaliser_for
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.training.scenario import CallerIs, SandboxRepresentative, Scenario
 from custinfo_tui.domain.training.scoring import RULES

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.verification import (
     ALL_ACTIONS,
     NO_LEVEL,

@@ -12,7 +12,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.verification import (
     ALL_ACTIONS,
     NO_LEVEL,

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from custinfo_tui.domain.dates import format_spoken_date
-from custinfo_tui.domain.fields import FIELDS, ReadBack
+from custinfo_tui.domain.field_spec import ReadBack
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.phone import spoken_phone_groups
 
 NATO = {

@@ -16,7 +16,7 @@ from custinfo_tui.domain.consent import (
     Purpose,
     SpecialCategoryCondition,
 )
-from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.interactions import RepresentativeSummary
 
 

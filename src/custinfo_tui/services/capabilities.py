@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import Access, action_for
 from custinfo_tui.services.permissions import Permission, allows

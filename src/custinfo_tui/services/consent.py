@@ -19,7 +19,7 @@ from custinfo_tui.domain.consent import (
     Purpose,
 )
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for

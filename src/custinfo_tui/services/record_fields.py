@@ -13,14 +13,8 @@ from datetime import date, datetime
 from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.customers import CustomerStatus
-from custinfo_tui.domain.fields import (
-    CLEARABLE_FIELDS,
-    FIELDS,
-    RECORD_FIELDS,
-    Storage,
-    StoredOn,
-    normaliser_for,
-)
+from custinfo_tui.domain.field_spec import Storage, StoredOn
+from custinfo_tui.domain.fields import CLEARABLE_FIELDS, FIELDS, RECORD_FIELDS, normaliser_for
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import Address, ContactPoint, Customer
 from custinfo_tui.services.errors import ServiceError

@@ -16,14 +16,8 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import (
-    FIELDS,
-    RECORD_FIELDS,
-    FieldGroup,
-    Mask,
-    as_displayed,
-    display_value,
-)
+from custinfo_tui.domain.field_spec import FieldGroup, Mask
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, as_displayed, display_value
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits

@@ -17,11 +17,8 @@ from custinfo_tui.domain.capture import (
 )
 from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import (
-    FIELDS,
-    RECORD_FIELDS,
-    FieldGroup,
-)
+from custinfo_tui.domain.field_spec import FieldGroup
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import (

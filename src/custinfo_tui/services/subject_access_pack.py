@@ -27,7 +27,8 @@ from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPol
 from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import FIELDS, StoredOn, as_displayed, display_value, fields_in
+from custinfo_tui.domain.field_spec import StoredOn
+from custinfo_tui.domain.fields import FIELDS, as_displayed, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe, reason_given
 from custinfo_tui.domain.verification import Authority

@@ -13,7 +13,8 @@ from custinfo_tui.domain.consent import (
     SpecialCategoryCondition,
 )
 from custinfo_tui.domain.events import AuditEvent
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.timeline import purpose_in_words
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (

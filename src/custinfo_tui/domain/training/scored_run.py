@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.events import AuditEvent
-from custinfo_tui.domain.fields import FIELDS, FieldGroup
+from custinfo_tui.domain.field_spec import FieldGroup
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.scenario import SandboxCustomer, Scenario
 from custinfo_tui.domain.training.scorecard import EvidenceStep, Verdict
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer

@@ -3,7 +3,7 @@ reasons, steps that would quote a row, and the HTML form's escaping."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from hypothesis import given
@@ -19,9 +19,9 @@ AT = datetime(2026, 11, 20, 10, 30, tzinfo=UTC)
 
 
 def _event(number: int, action: AuditAction, **parts: Any) -> AuditEvent:
+    parts.setdefault("occurred_at", AT)
     return AuditEvent(
         id=number,
-        occurred_at=AT,
         action=action,
         operator_id=2,
         prev_hash="0" * 64,
@@ -185,3 +185,35 @@ def test_work_at_a_later_console_is_not_filed_with_a_call_its_console_never_ende
         events, operator="agent", covers="Live work", generated_at=AT, reason_kinds=()
     )
     assert [(c.in_call, len(c.steps)) for c in document.contacts] == [(True, 2), (False, 1)]
+
+
+def test_a_new_customers_call_lists_its_steps_by_time_not_as_stored() -> None:
+    """Found by a supervisor exporting evidence: a new customer's duplicate checks (made as
+    the form was typed) came before "Phone call started", which is stored at the save but
+    happened first."""
+    checked = {"kind": "duplicate_check", "results": 0}
+    at = {n: AT + timedelta(seconds=n) for n in range(40)}
+    events = [
+        _event(1, AuditAction.CUSTOMER_SEARCHED, details=checked, occurred_at=at[6]),
+        _event(2, AuditAction.CUSTOMER_SEARCHED, details=checked, occurred_at=at[15]),
+        _event(
+            3,
+            AuditAction.INTERACTION_STARTED,
+            customer_id=12,
+            interaction_id=5,
+            details={"channel": "phone"},
+            occurred_at=at[0],
+        ),
+        _event(
+            4, AuditAction.CUSTOMER_CREATED, customer_id=12, interaction_id=5, occurred_at=at[30]
+        ),
+        _event(
+            5, AuditAction.INTERACTION_ENDED, customer_id=12, interaction_id=5, occurred_at=at[30]
+        ),
+    ]
+    document = live_evidence(
+        events, operator="agent", covers="Live work", generated_at=AT, reason_kinds=()
+    )
+    [contact] = document.contacts
+    assert [step.at for step in contact.steps] == sorted(step.at for step in contact.steps)
+    assert contact.steps[0].words.startswith("Phone call started")

@@ -238,7 +238,11 @@ def live_evidence(
                 number=number,
                 customer=customers[first] if first is not None else "",
                 in_call=kind == "call",
-                steps=tuple(step for _, step in steps),
+                # By time, as the timeline shows them: a new customer's call start is
+                # stored at the save, after the duplicate checks made while it was typed.
+                steps=tuple(
+                    step for _, step in sorted(steps, key=lambda pair: pair[0].occurred_at)
+                ),
             )
         )
     return EvidenceDocument(

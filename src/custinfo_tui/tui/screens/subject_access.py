@@ -6,7 +6,8 @@ action. N logs a new request, X writes the highlighted request's pack to a file 
 JSON, anything else printable HTML), A marks it answered once sent (or refused, as
 manifestly unfounded or excessive, with the reason the person is told), E extends it once
 with a reason. R restricts processing of a record and L lifts a restriction, each with a reason.
-The forms themselves are in screens/subject_access_forms.py.
+The forms themselves are in screens/subject_access_forms.py, the line under the list and
+the "answered?" questions in screens/subject_access_words.py.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
-from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
@@ -28,17 +29,19 @@ from custinfo_tui.domain.subject_access import (
     ProcessingRestriction,
     SubjectAccessRequest,
     describe_days_left,
-    describe_other_records,
 )
-from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
 from custinfo_tui.tui.screens.base import DeskPage
-from custinfo_tui.tui.screens.choose import ChoiceScreen
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
 from custinfo_tui.tui.screens.desk_form import (
     DeskFormScreen,
     FormSaved,
+)
+from custinfo_tui.tui.screens.subject_access_words import (
+    answered_question,
+    described,
+    right_done_question,
 )
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.footer import Footer
@@ -186,20 +189,7 @@ class SubjectAccessScreen(DeskPage[object]):
         if request is None:
             self.query_one("#sar-detail", Static).update("")
             return
-        taken = "Taken in a call" if request.interaction_id else "Logged"
-        line = (
-            f"{request.right.request_name}. Asked by {_sentence(request.requested_by)} "
-            f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
-        )
-        if request.asked_again:
-            line += f" Asked again {counted(request.asked_again, 'time')} while open."
-        line += f" {next_step(request)}"
-        if request.extended_by_months:
-            months = counted(request.extended_by_months, "month")
-            line += f" Extended {months}: {request.extension_reason}"
-        if request.other_records:  # decides whether another request is needed: kept here
-            line += f" {describe_other_records(request.other_records)}"
-        self.query_one("#sar-detail", Static).update(printable_text(line))
+        self.query_one("#sar-detail", Static).update(printable_text(described(request)))
 
     def _current(self) -> SubjectAccessRequest | None:
         table = self.query_one("#sar-table", DataTable)
@@ -278,22 +268,7 @@ class SubjectAccessScreen(DeskPage[object]):
             elif choice == "refused":
                 self._form(forms.refuse_request(self.actor, request))
 
-        not_exported = "" if request.exports else "No pack has been exported for it yet. "
-        self.app.push_screen(
-            ChoiceScreen(
-                f"Request {request.id}: answered?",
-                f"{not_exported}Mark it answered once the pack has been sent to the person, "
-                "or refused if it is manifestly unfounded or excessive (Art. 12(5)).",
-                # Going back comes first: an Enter pressed once too often must not mark a
-                # request answered whose pack was never sent.
-                [
-                    ("No, go back", "no"),
-                    ("Yes, the pack was sent", "yes"),
-                    ("Refused: unfounded or excessive", "refused"),
-                ],
-            ),
-            chosen,
-        )
+        self.app.push_screen(answered_question(request), chosen)
 
     def _answer_right(self, request: SubjectAccessRequest) -> None:
         """A: a request of a right other than access, done (with what was done) or refused."""
@@ -304,19 +279,7 @@ class SubjectAccessScreen(DeskPage[object]):
             elif choice == "refused":
                 self._form(forms.refuse_request(self.actor, request))
 
-        self.app.push_screen(
-            ChoiceScreen(
-                f"{request.right.request_name} {request.id}: answered?",
-                f"{RIGHT_ACTIONS[request.right]} Or refuse it if it is manifestly unfounded "
-                "or excessive, or the law lets you keep or use the data (tell the person why).",
-                [
-                    ("No, go back", "no"),
-                    ("Yes, it is done", "yes"),
-                    ("Refused", "refused"),
-                ],
-            ),
-            chosen,
-        )
+        self.app.push_screen(right_done_question(request), chosen)
 
     # -- Restricting processing (Art. 18) --------------------------------------------------
 
@@ -385,23 +348,3 @@ class SubjectAccessScreen(DeskPage[object]):
         if said is not None:
             self.app.call_from_thread(self._say, said)
         self.action_refresh()
-
-
-def next_step(request: SubjectAccessRequest) -> str:
-    """What the line under the list says is to do next for the highlighted request."""
-    if request.identity_to_verify:
-        return "Not verified: check who they are first (Enter or I records how)."
-    if request.right is DataRight.ACCESS:
-        return "Enter or X exports the pack; A once it is sent."
-    if request.right is DataRight.PORTABILITY:
-        return "Enter or X writes their data (.json); A once it is sent."
-    if request.right is DataRight.ERASURE:
-        return "Enter opens erasure for the record; A once it is erased."
-    if request.right is DataRight.RESTRICTION:
-        return "Enter restricts the record; A once it is restricted."
-    return "A marks it answered, with what was done."
-
-
-def _sentence(text: str) -> str:
-    """Typed text as a sentence of the line: a full stop after it unless it has one."""
-    return text if text.endswith((".", "!", "?")) else f"{text}."

@@ -1,0 +1,79 @@
+"""What the DPO's request list (screens/subject_access.py) says of a request and asks
+about it: the line under the list, and the "answered?" questions A puts."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
+from custinfo_tui.domain.subject_access import SubjectAccessRequest, describe_other_records
+from custinfo_tui.domain.text import counted
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+
+
+def described(request: SubjectAccessRequest) -> str:
+    """The line under the list for the highlighted request: who asked, how they were
+    checked, what to do next, any extension and other records."""
+    taken = "Taken in a call" if request.interaction_id else "Logged"
+    line = (
+        f"{request.right.request_name}. Asked by {_sentence(request.requested_by)} "
+        f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
+    )
+    if request.asked_again:
+        line += f" Asked again {counted(request.asked_again, 'time')} while open."
+    line += f" {next_step(request)}"
+    if request.extended_by_months:
+        months = counted(request.extended_by_months, "month")
+        line += f" Extended {months}: {request.extension_reason}"
+    if request.other_records:  # decides whether another request is needed: kept here
+        line += f" {describe_other_records(request.other_records)}"
+    return line
+
+
+def answered_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
+    """A on an access request: answered (the pack was sent), refused, or not yet."""
+    not_exported = "" if request.exports else "No pack has been exported for it yet. "
+    return ChoiceScreen(
+        f"Request {request.id}: answered?",
+        f"{not_exported}Mark it answered once the pack has been sent to the person, "
+        "or refused if it is manifestly unfounded or excessive (Art. 12(5)).",
+        # Going back comes first: an Enter pressed once too often must not mark a
+        # request answered whose pack was never sent.
+        [
+            ("No, go back", "no"),
+            ("Yes, the pack was sent", "yes"),
+            ("Refused: unfounded or excessive", "refused"),
+        ],
+    )
+
+
+def right_done_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
+    """A on a request of another right: done (with what was done), refused, or not yet."""
+    return ChoiceScreen(
+        f"{request.right.request_name} {request.id}: answered?",
+        f"{RIGHT_ACTIONS[request.right]} Or refuse it if it is manifestly unfounded "
+        "or excessive, or the law lets you keep or use the data (tell the person why).",
+        [
+            ("No, go back", "no"),
+            ("Yes, it is done", "yes"),
+            ("Refused", "refused"),
+        ],
+    )
+
+
+def next_step(request: SubjectAccessRequest) -> str:
+    """What the line under the list says is to do next for the highlighted request."""
+    if request.identity_to_verify:
+        return "Not verified: check who they are first (Enter or I records how)."
+    if request.right is DataRight.ACCESS:
+        return "Enter or X exports the pack; A once it is sent."
+    if request.right is DataRight.PORTABILITY:
+        return "Enter or X writes their data (.json); A once it is sent."
+    if request.right is DataRight.ERASURE:
+        return "Enter opens erasure for the record; A once it is erased."
+    if request.right is DataRight.RESTRICTION:
+        return "Enter restricts the record; A once it is restricted."
+    return "A marks it answered, with what was done."
+
+
+def _sentence(text: str) -> str:
+    """Typed text as a sentence of the line: a full stop after it unless it has one."""
+    return text if text.endswith((".", "!", "?")) else f"{text}."

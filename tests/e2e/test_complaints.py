@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_NOTE
@@ -23,6 +24,7 @@ from custinfo_tui.tui.screens.complaint_text import ComplaintTextScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from custinfo_tui.tui.widgets import complaints_table
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.complaints import plant_complaint
@@ -344,3 +346,26 @@ async def test_the_last_complaint_closed_from_the_queue_leaves_the_focus_on_the_
             if e.details.get("to_stage") == "closed"
         ]
         assert moved.details["complaint_id"] == complaint_id
+
+
+async def test_a_follow_up_day_gone_by_is_flagged_on_the_queue_and_the_record(
+    console: CustinfoApp, demo_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by a supervisor: a follow-up day agreed with the customer that had passed was
+    shown only as a date on the line under the queue's table, like any other."""
+    agreed = date.today() + timedelta(days=2)
+    with console_uow_factory(demo_settings) as uows:
+        plant_complaint(uows, follow_up_on=agreed)
+    monkeypatch.setattr(complaints_table, "today", lambda: agreed + timedelta(days=1))
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        assert "follow-up passed" in region_text(console, "#complaints-due-table")
+        await page.keys("f4")
+        detail = " ".join(region_text(console, "#complaints-due-detail").split())
+        assert f"the follow-up agreed for {agreed:%d %b %Y} has passed" in detail
+        await page.keys("escape")
+        await page.open_back_office("john smith")
+        await page.keys("6")
+        assert f"{agreed:%d %b %Y} passed" in screen_text(console)

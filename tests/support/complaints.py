@@ -3,6 +3,8 @@ the supervisor queue."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.services import complaints
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -13,10 +15,14 @@ JOHN_SMITH = 1
 
 
 def plant_complaint(
-    uow_factory: UnitOfWorkFactory, customer_said: str = "Charged twice", *, stage: str = ""
+    uow_factory: UnitOfWorkFactory,
+    customer_said: str = "Charged twice",
+    *,
+    stage: str = "",
+    follow_up_on: date | None = None,
 ) -> int:
-    """A billing complaint on John Smith's record, taken by the agent, moved on to `stage`
-    by the supervisor when given; its id."""
+    """A billing complaint on John Smith's record, taken by the agent (with a follow-up
+    day agreed, when given), moved on to `stage` by the supervisor when given; its id."""
     taken = complaints.raise_complaint(
         uow_factory(),
         actor_for(uow_factory, "agent"),
@@ -27,6 +33,7 @@ def plant_complaint(
             customer_said=customer_said,
             apology="Sorry for the double charge",
             solution="Refund the second payment",
+            follow_up_on=follow_up_on,
         ),
     )
     if stage:

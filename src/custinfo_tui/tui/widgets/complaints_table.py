@@ -25,19 +25,35 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
-def follow_up(on: date | None) -> Text:
-    """A follow-up date as the tables show it, "-" for none."""
-    return Text(f"{on:%d %b %Y}" if on else "-")
+def follow_up_missed(complaint: ComplaintSummary | DueComplaint) -> bool:
+    """Whether an open complaint's follow-up day, agreed with the customer, has passed."""
+    closed = isinstance(complaint, ComplaintSummary) and complaint.closed_at is not None
+    on = complaint.follow_up_on
+    return not closed and on is not None and on < today()
+
+
+def follow_up(complaint: ComplaintSummary) -> Text:
+    """A follow-up date as the record's table shows it, "-" for none; in bold red with
+    "passed" once the day has gone by on an open complaint."""
+    on = complaint.follow_up_on
+    if on is None:
+        return Text("-")
+    if follow_up_missed(complaint):
+        return Text(f"{on:%d %b %Y} passed", style="bold red")
+    return Text(f"{on:%d %b %Y}")
 
 
 def describe(complaint: ComplaintSummary | DueComplaint, due: str) -> str:
     """One complaint in a line: "Billing or charges, received 01 Dec 2026, now received:
-    acknowledgement due in 3 days; follow-up on 08 Dec 2026"."""
+    acknowledgement due in 3 days; follow-up on 08 Dec 2026" (or "; the follow-up agreed
+    for 04 Dec 2026 has passed")."""
     line = (
         f"{complaint.category}, received {complaint.received_at:%d %b %Y}, "
         f"now {complaint.stage}: {due}"
     )
-    if complaint.follow_up_on is not None:
+    if complaint.follow_up_on is not None and follow_up_missed(complaint):
+        line += f"; the follow-up agreed for {complaint.follow_up_on:%d %b %Y} has passed"
+    elif complaint.follow_up_on is not None:
         line += f"; follow-up on {complaint.follow_up_on:%d %b %Y}"
     return line
 
@@ -105,7 +121,7 @@ class ComplaintsTable(RecordTable):
                     printable_text(complaint.category),
                     printable_text(complaint.stage),
                     Text(complaint.describe_due(policy, on)),
-                    follow_up(complaint.follow_up_on),
+                    follow_up(complaint),
                 ),
             )
             for complaint in record.complaints
@@ -188,7 +204,7 @@ class ComplaintsDueTable(DataTable[Text]):
                     printable_text(item.customer_reference),
                     printable_text(item.category),
                     printable_text(item.stage),
-                    Text(item.described, style="bold red" if item.overdue else ""),
+                    _next_answer(item),
                 ),
             )
             for item in complaints
@@ -230,3 +246,12 @@ class ComplaintsDueTable(DataTable[Text]):
             self.post_message(
                 MoveStageRequested(item.id, item.category, item.stage, item.next_stages)
             )
+
+
+def _next_answer(item: DueComplaint) -> Text:
+    """The due list's "Next answer": what is owed next, in bold red when overdue; a
+    follow-up day gone by is said there first (the column is cut at 80 columns), so it is
+    not seen only on the line below."""
+    missed = follow_up_missed(item)
+    said = f"follow-up passed; {item.described}" if missed else item.described
+    return Text(said, style="bold red" if item.overdue or missed else "")

@@ -106,10 +106,10 @@ async def test_a_role_that_may_not_search_is_not_offered_the_search_box(
         search = console.screen.query_one("#search", Input)
         assert search.disabled
         shown = screen_text(console)
-        assert "Your role does not search customers. Ctrl+T opens the audit trail" in shown
+        assert "Your role does not search customers. F7 manages the operators, Ctrl+T" in shown
         # No key for a box that is not there: the footer has no "esc Clear".
         footer = shown.splitlines()[-1]
-        assert "Clear" not in footer and "Audit" in footer
+        assert "Clear" not in footer and "Audit" in footer and "f7 Operators" in footer
 
         await press(pilot, *"smith")
         assert search.value == "" and _rows(console) == []

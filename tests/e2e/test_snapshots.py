@@ -310,6 +310,16 @@ async def _audit(camera: Camera) -> None:
     await camera.shoot("audit")
 
 
+async def _operators(camera: Camera) -> None:
+    """The administrator's operators, the highlighted one's line under them; adding one."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.ADMIN)
+    await keys(pilot, "f7", "down")
+    await camera.shoot("operators")
+    await keys(pilot, "n", *"jbloggs", "tab", *"Jo Bloggs", "tab", *"agent")
+    await camera.shoot("add_operator")
+
+
 async def _idle_lock(camera: Camera) -> None:
     pilot = camera.pilot
     await tour.find(pilot, "smith")
@@ -654,6 +664,7 @@ JOURNEYS: dict[str, Journey] = {
     "a_representative_calling": _a_representative_calling,
     "a_new_customer": _a_new_customer,
     "audit": _audit,
+    "operators": _operators,
     "idle_lock": _idle_lock,
     "report_discrepancy": _only("report_discrepancy", _report_discrepancy),
     "queue_discrepancies": _only("queue_discrepancies", _discrepancy_queue),

@@ -17,6 +17,7 @@ Walk = Callable[[Pilot[None]], Awaitable[None]]
 AGENT = ("agent", "agent-demo-2026")
 SUPERVISOR = ("supervisor", "supervisor-demo-2026")
 DPO = ("dpo", "dpo-demo-2026-pass")
+ADMIN = ("admin", "admin-demo-2026")
 
 
 async def keys(pilot: Pilot[None], *pressed: str) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.limits import MAX_UNLOCK_ATTEMPTS
 from custinfo_tui.domain.roles import Role
 
-__all__ = ["MAX_UNLOCK_ATTEMPTS", "Actor", "LoginOutcome", "OperatorSummary"]
+__all__ = ["MAX_UNLOCK_ATTEMPTS", "Actor", "IssuedPassword", "LoginOutcome", "OperatorSummary"]
 
 
 class Actor(BaseModel):
@@ -39,6 +42,36 @@ class OperatorSummary(BaseModel):
     display_name: str
     role: Role
     active: bool
+    #: Their password is temporary (new, or reset): changed at their next login.
+    must_change_password: bool = False
+    #: Locked out by failed logins until then (a reset lifts it).
+    locked_until: datetime | None = None
+
+    def standing(self, now: datetime, *, short: bool = False) -> str:
+        """How the login stands, as the operators' list says it: "active", "disabled",
+        "locked until 14:05 UTC", with "temporary password" after it when it is one
+        (`short`: "temp. password", for a table's column)."""
+        if not self.active:
+            said = "disabled"
+        elif self.locked_until is not None and _aware(self.locked_until) > now:
+            said = f"locked until {_aware(self.locked_until):%H:%M} UTC"
+        else:
+            said = "active"
+        temporary = "temp. password" if short else "temporary password"
+        return f"{said}, {temporary}" if self.must_change_password else said
+
+
+def _aware(moment: datetime) -> datetime:
+    """A stored time as UTC (a naive one was stored in UTC)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class IssuedPassword:
+    """A temporary password, shown once to the admin who issued it and never stored in clear."""
+
+    operator: OperatorSummary
+    temporary_password: str
 
 
 #: Deliberately generic: it must not reveal whether the username exists, or is locked.

@@ -42,6 +42,8 @@ class ConsoleCapabilities:
     dpo_desk: bool = False
     #: Search customers from the lookup (every role but the administrator's).
     search_customers: bool = True
+    #: Manage operators: add them, reset passwords, disable, enable, change roles.
+    manage_operators: bool = False
 
 
 def console_capabilities(actor: Actor) -> ConsoleCapabilities:
@@ -56,6 +58,7 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
         report_discrepancies=allows(role, Permission.VIEW_CUSTOMER),
         dpo_desk=desk_capabilities(actor).data_protection,
         search_customers=allows(role, Permission.SEARCH_CUSTOMERS),
+        manage_operators=allows(role, Permission.MANAGE_OPERATORS),
     )
 
 

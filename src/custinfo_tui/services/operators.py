@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.operators import Actor, OperatorSummary
+from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
 from custinfo_tui.domain.password_policy import password_problem
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import clean_free_text, strip_control_characters
@@ -22,14 +21,6 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 #: Temporary passwords are read out or passed on by hand: no 0/o, 1/l/i to confuse.
 _TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _TEMPORARY_GROUPS, _TEMPORARY_GROUP_LENGTH = 4, 5
-
-
-@dataclass(frozen=True)
-class IssuedPassword:
-    """A temporary password, shown once to the admin who issued it and never stored in clear."""
-
-    operator: OperatorSummary
-    temporary_password: str
 
 
 def check_new_password(password: str, username: str | None = None) -> str | None:

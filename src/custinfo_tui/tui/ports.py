@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from custinfo_tui.tui.ports_operators import OperatorsPort
+
 # Types only: the domain models (and the phone and e-mail libraries behind them) must not
 # delay the console's first frame.
 if TYPE_CHECKING:
@@ -78,7 +80,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, UnfinishedCall, WrapUpIn
 
 
-class ConsoleServicesPort(Protocol):
+class ConsoleServicesPort(OperatorsPort, Protocol):
     #: Capture templates, enquiry types, consent script and change reasons.
     capture: CapturePolicy
     #: Complaint categories, stages and service levels.

@@ -2,8 +2,8 @@
 
 Each call opens its own unit of work, so calls from different worker threads never share
 a Session. `ConsoleServices` is one object made of a part per area of work, each in its
-own module here: `sessions`, `calls`, `records`, `supervision`, `training` and
-`data_protection`.
+own module here: `sessions`, `calls`, `records`, `supervision`, `training`,
+`data_protection` and `administration`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from custinfo_tui.domain.data_protection.privacy_notice import PrivacyNotice
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.services.audit_listener import AuditListener, announcing
+from custinfo_tui.services.console.administration import AdministrationServices
 from custinfo_tui.services.console.calls import CallServices
 from custinfo_tui.services.console.data_protection import DataProtectionServices
 from custinfo_tui.services.console.records import RecordServices
@@ -34,6 +35,7 @@ class ConsoleServices(
     SupervisionServices,
     TrainingServices,
     DataProtectionServices,
+    AdministrationServices,
 ):
     """Every service the console calls, bound to one database and the configured policies."""
 

@@ -49,7 +49,8 @@ SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
 CHOOSE_HINT = "Down to choose."
 #: The status line for a role that may not search customers (the administrator).
 NO_SEARCH = (
-    "Your role does not search customers. Ctrl+T opens the audit trail; Ctrl+P lists the rest."
+    "Your role does not search customers. F7 manages the operators, Ctrl+T opens the audit "
+    "trail; Ctrl+P lists the rest."
 )
 
 

@@ -1,7 +1,7 @@
-"""The desks reached from the lookup screen by a key: the DPO desk, training, the queue,
-the audit trail, the operator's own evidence and discrepancy reports, and reporting a
-detail of the highlighted customer as wrong. Each opens a screen of its own; which keys an
-operator sees is the lookup's key table (screens/lookup_keys.py).
+"""The desks reached from the lookup screen by a key: the DPO desk, the operators,
+training, the queue, the audit trail, the operator's own evidence and discrepancy
+reports, and reporting a detail of the highlighted customer as wrong. Each opens a screen
+of its own; which keys an operator sees is the lookup's key table (screens/lookup_keys.py).
 
 `LookupScreen` (screens/lookup.py) is built on `DeskShortcuts`, a screen class of its own
 so that its actions are the lookup's."""
@@ -30,6 +30,11 @@ class DeskShortcuts(Page[None]):
         from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
 
         self.app.push_screen(DpoDeskScreen(self.actor))
+
+    def action_operators(self) -> None:
+        from custinfo_tui.tui.screens.operators import OperatorsScreen
+
+        self.app.push_screen(OperatorsScreen(self.actor))
 
     def action_training(self) -> None:
         from custinfo_tui.tui.screens.training import TrainingScreen

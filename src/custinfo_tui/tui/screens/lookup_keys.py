@@ -123,6 +123,14 @@ LOOKUP_KEYS: list[BindingType] = [
         tooltip="Data protection: subject access, erasure, retention, disclosures, breaches",
         id="dpo_desk",
     ),
+    # The same key as the DPO desk: an administrator has no DPO desk, a DPO no operators.
+    Binding(
+        "f7",
+        "operators",
+        "Operators",
+        tooltip="The operators: add one, reset a password, disable, enable, change a role",
+        id="operators",
+    ),
     Binding(
         "f8",
         "training",
@@ -178,6 +186,8 @@ def key_applies(screen: KeyedLookup, action: str) -> bool:
         return capabilities.report_discrepancies
     if action == "dpo_desk":
         return capabilities.dpo_desk
+    if action == "operators":
+        return capabilities.manage_operators
     if action in ("training", "training_unlisted", "my_evidence"):
         if screen.in_training:  # everyone, but not inside a training run
             return False

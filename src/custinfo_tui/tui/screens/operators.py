@@ -1,0 +1,349 @@
+"""The administrator's operators (F7 on the lookup): every login, how it stands, and what
+an administrator does to one: add it, reset its password, disable or enable it, change its
+role. The same calls as `custinfo operator` (docs/access-control.md), each audited under
+the administrator's name.
+
+A new login's or a reset's temporary password is shown once, in a dialog of its own, to be
+given to the operator in person; it is never put in a notification, which the console
+keeps, nor logged. Disabling a login and resetting a password ask first: both end a
+session the operator may have open.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Header, Static
+
+from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
+from custinfo_tui.domain.roles import role_typed
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import DeskPage
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
+from custinfo_tui.tui.service_calls import Attempt, attempt, tell_handler
+from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.sized_rows import fill_sized
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from custinfo_tui.tui.app import CustinfoApp
+    from custinfo_tui.tui.ports import ConsoleServicesPort
+
+COLUMNS = ("Username", "Name", "Role", "Login")
+#: What a role box takes, said when it names none.
+ROLES_TYPED = "Type a role: agent, supervisor, trainer, dpo or admin."
+
+
+class OperatorsScreen(DeskPage[None]):
+    """Every operator, by username; the loading worker posts `Loaded`."""
+
+    class Loaded(Message):
+        def __init__(self, operators: list[OperatorSummary], error: str | None) -> None:
+            super().__init__()
+            self.operators = operators
+            self.error = error
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
+        Binding("n", "add", "Add", tooltip="Add an operator, with a temporary password"),
+        Binding(
+            "r", "reset", "Reset password", tooltip="A new temporary password; lifts a lockout"
+        ),
+        Binding("d", "disable", "Disable", tooltip="Stop them logging in; history kept"),
+        Binding("e", "enable", "Enable", tooltip="Let a disabled operator log in again"),
+        Binding("c", "change_role", "Role", tooltip="Give them another role, from next login"),
+        Binding("f5", "refresh", "Refresh", tooltip="Read the operators again", show=False),
+    ]
+
+    def __init__(self, actor: Actor) -> None:
+        super().__init__()
+        self.actor = actor
+        self.operators: list[OperatorSummary] = []
+
+    @property
+    def custinfo(self) -> CustinfoApp:
+        return cast("CustinfoApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Operators: reading...", id="operators-status")
+        yield DataTable(id="operators-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="operators-detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#operators-table", DataTable)
+        table.add_columns(*COLUMNS)
+        table.focus()
+        self.action_refresh()
+
+    @property
+    def highlighted(self) -> OperatorSummary | None:
+        row = self.query_one("#operators-table", DataTable).cursor_row
+        return self.operators[row] if 0 <= row < len(self.operators) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys for the highlighted operator only where they act: Disable on an active
+        login but one's own, Enable on a disabled one, Role on anyone else's."""
+        if action not in ("reset", "disable", "enable", "change_role"):
+            return True
+        operator = self.highlighted
+        if operator is None:
+            return False
+        own = operator.id == self.actor.operator_id
+        if action == "disable":
+            return operator.active and not own
+        if action == "enable":
+            return not operator.active
+        if action == "change_role":
+            return not own
+        return True
+
+    @work(thread=True, exclusive=True, group="operators", exit_on_error=False)
+    def action_refresh(self) -> None:
+        result = attempt("list the operators", self.custinfo.services().operators, self.actor)
+        self.post_message(self.Loaded(result.value or [], result.error))
+
+    @on(Loaded)
+    def _show(self, loaded: Loaded) -> None:
+        self.operators = loaded.operators
+        table = self.query_one("#operators-table", DataTable)
+        now = datetime.now(UTC)
+        rows = [
+            (
+                str(operator.id),
+                (
+                    printable_text(operator.username),
+                    printable_text(operator.display_name),
+                    Text(operator.role.label),
+                    Text(
+                        operator.standing(now, short=True),
+                        style="" if operator.standing(now) == "active" else "bold",
+                    ),
+                ),
+            )
+            for operator in loaded.operators
+        ]
+        fill_sized(table, COLUMNS, rows, keep_place=True)
+        active = sum(1 for operator in loaded.operators if operator.active)
+        status = loaded.error or (
+            f"Operators: {len(loaded.operators)}, {active} active. "
+            "N adds one; the keys below act on the highlighted one."
+        )
+        self.query_one("#operators-status", Static).update(Text(status))
+        self._detail()
+
+    @on(DataTable.RowHighlighted, "#operators-table")
+    def _detail(self) -> None:
+        operator = self.highlighted
+        self.refresh_bindings()
+        if operator is None:
+            self.query_one("#operators-detail", Static).update("")
+            return
+        own = " This is your own login." if operator.id == self.actor.operator_id else ""
+        line = (
+            f"{operator.username} ({operator.display_name}), {operator.role.label}: "
+            f"{operator.standing(datetime.now(UTC))}.{own}"
+        )
+        self.query_one("#operators-detail", Static).update(printable_text(line))
+
+    # -- What an administrator does --------------------------------------------------------
+
+    def action_add(self) -> None:
+        def add(services: ConsoleServicesPort, values: dict[str, str]) -> IssuedPassword:
+            role = role_typed(values["operator-role"])
+            assert role is not None  # the box's problem refuses anything else
+            return services.add_operator(
+                self.actor, values["operator-username"], values["operator-name"], role
+            )
+
+        fields = [
+            FormField(
+                "operator-username",
+                "Username",
+                "what they log in with, no spaces (e.g. jbloggs)",
+                problem=_username_problem,
+                limit=64,
+            ),
+            FormField(
+                "operator-name",
+                "Name",
+                "as the console shows it (e.g. Jo Bloggs)",
+                problem=lambda value: None if value.strip() else "Give their name.",
+                limit=120,
+            ),
+            FormField(
+                "operator-role",
+                "Role",
+                "agent, supervisor, trainer, dpo or admin",
+                problem=_role_problem,
+                limit=40,
+            ),
+        ]
+        self._form(
+            "Add an operator",
+            "They get a temporary password, shown once, to change at their first login.",
+            fields,
+            "add the operator",
+            add,
+        )
+
+    def action_change_role(self) -> None:
+        operator = self.highlighted
+        if operator is None:
+            return
+
+        def change(services: ConsoleServicesPort, values: dict[str, str]) -> OperatorSummary:
+            role = role_typed(values["operator-role"])
+            assert role is not None
+            return services.change_operator_role(self.actor, operator.username, role)
+
+        self._form(
+            f"Change {operator.username}'s role",
+            f"Now {operator.role.label}. The new role applies from their next login; a "
+            "session they have open ends.",
+            [
+                FormField(
+                    "operator-role",
+                    "New role",
+                    "agent, supervisor, trainer, dpo or admin",
+                    problem=_role_problem,
+                    limit=40,
+                )
+            ],
+            "change the role",
+            change,
+        )
+
+    def action_reset(self) -> None:
+        operator = self.highlighted
+        if operator is None:
+            return
+        whose = "your own" if operator.id == self.actor.operator_id else f"{operator.username}'s"
+
+        def chosen(choice: str | None) -> None:
+            if choice == "yes":
+                self._call(
+                    "reset the password",
+                    lambda services: services.reset_operator_password(
+                        self.actor, operator.username
+                    ),
+                )
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Reset {whose} password?",
+                "They get a temporary password, shown once, and must choose their own at "
+                "their next login. A session they have open ends; a lockout is lifted. "
+                "Check who is asking first.",
+                [("No, go back", "no"), ("Yes, reset it", "yes")],
+            ),
+            chosen,
+        )
+
+    def action_disable(self) -> None:
+        operator = self.highlighted
+        if operator is None:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "yes":
+                self._call(
+                    "disable the login",
+                    lambda services: services.disable_operator(self.actor, operator.username),
+                )
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"Disable {operator.username}?",
+                "They can no longer log in, and a session they have open ends. Their "
+                "history is kept; E enables the login again.",
+                [("No, go back", "no"), ("Yes, disable it", "yes")],
+            ),
+            chosen,
+        )
+
+    def action_enable(self) -> None:
+        operator = self.highlighted
+        if operator is not None:
+            self._call(
+                "enable the login",
+                lambda services: services.enable_operator(self.actor, operator.username),
+            )
+
+    def _form(
+        self,
+        title: str,
+        explain: str,
+        fields: list[FormField],
+        what: str,
+        call: Callable[[ConsoleServicesPort, dict[str, str]], object],
+    ) -> None:
+        """A form whose save makes `call`; refused, it says why and keeps what was typed;
+        done, the administrator is told (a new password in its own dialog) and the list
+        reloads."""
+
+        def submit(values: dict[str, str]) -> Attempt[object]:
+            return attempt(what, lambda: call(self.custinfo.services(), values))
+
+        def closed(saved: FormSaved | None) -> None:
+            if saved is not None:
+                self._done(saved.value)
+
+        self.app.push_screen(DeskFormScreen(title, explain, fields, submit), closed)
+
+    @work(thread=True, exclusive=True, group="operator-call", exit_on_error=False)
+    def _call(self, what: str, call: Callable[[ConsoleServicesPort], object]) -> None:
+        result = attempt(what, call, self.custinfo.services())
+        tell_handler(self, result)
+        if result.ok:
+            self.app.call_from_thread(self._done, result.value)
+        else:
+            self.action_refresh()
+
+    def _done(self, value: object) -> None:
+        """What the administrator is told of a change made: a new temporary password in a
+        dialog of its own, anything else in a line; then the list, read again."""
+        if isinstance(value, IssuedPassword):
+            self.app.push_screen(temporary_password_shown(value))
+        elif isinstance(value, OperatorSummary):
+            self.notify(
+                f"{value.username}: {value.role.label}, {value.standing(datetime.now(UTC))}.",
+                markup=False,
+            )
+        self.action_refresh()
+
+
+def temporary_password_shown(issued: IssuedPassword) -> ChoiceScreen[str]:
+    """The temporary password, once: to give the operator in person."""
+    operator = issued.operator
+    return ChoiceScreen(
+        f"Temporary password for {operator.username}",
+        Text.assemble(
+            Text(f"{issued.temporary_password}\n", style="bold"),
+            printable_text(
+                f"Shown only this once. Give it to {operator.display_name} in person; they "
+                "choose their own at their next login."
+            ),
+        ),
+        [("Done: I have given it or noted it", "done")],
+    )
+
+
+def _username_problem(value: str) -> str | None:
+    typed = value.strip()
+    if not typed or " " in typed:
+        return "A username is 1 to 64 characters with no spaces."
+    return None
+
+
+def _role_problem(value: str) -> str | None:
+    return None if role_typed(value) is not None else ROLES_TYPED

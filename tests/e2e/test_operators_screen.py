@@ -1,0 +1,177 @@
+"""The administrator's operators screen (F7 on the lookup), driven by keys.
+
+Found trying the console as an administrator: it offered only the audit trail and
+training, and every change to an operator needed `custinfo operator` at a shell. Now the
+administrator adds an operator (their temporary password shown once, and working at the
+login screen), disables and enables a login, resets a password and changes a role, each
+audited under their name; their own login cannot be disabled nor its role changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import Input
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.roles import Role
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen
+from custinfo_tui.tui.screens.login import LoginScreen
+from custinfo_tui.tui.screens.operators import OperatorsScreen
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import screen_text
+from tests.support.tour import ADMIN, AGENT, DPO, SUPERVISOR
+
+SIZE = (80, 24)
+#: A temporary password as the services make them: four groups of five.
+TEMPORARY = re.compile(r"\b[a-z2-9]{5}(?:-[a-z2-9]{5}){3}\b")
+
+
+def _footer(console: CustinfoApp) -> str:
+    return screen_text(console).splitlines()[-1]
+
+
+async def _log_in_again(page: ConsolePage, who: tuple[str, str]) -> None:
+    """After a refused login: the boxes emptied, as the operator would, then `who`."""
+    login = page.pilot.app.screen
+    assert isinstance(login, LoginScreen)
+    for box in ("#username", "#password"):
+        login.query_one(box, Input).value = ""
+    login.query_one("#username", Input).focus()
+    await page.log_in(who)
+
+
+async def _to_row(page: ConsolePage, username: str) -> None:
+    """Highlight `username`'s row (the list is by username)."""
+    screen = page.pilot.app.screen
+    assert isinstance(screen, OperatorsScreen)
+    usernames = [operator.username for operator in screen.operators]
+    await page.keys(*["up"] * len(usernames), *["down"] * usernames.index(username))
+
+
+async def test_an_administrator_adds_an_operator_whose_password_works_once_given(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        assert "f7 Operators" in _footer(console)
+        await page.keys("f7")
+        assert isinstance(console.screen, OperatorsScreen)
+        shown = screen_text(console)
+        assert "Operators: 5, 5 active." in shown
+        for username in ("admin", "agent", "dpo", "supervisor", "trainer"):
+            assert username in shown
+        assert "This is your own login." in shown  # admin is first, highlighted
+        # Their own row: no Disable, no Role.
+        assert "d Disable" not in _footer(console) and "c Role" not in _footer(console)
+
+        await page.keys("n")
+        assert isinstance(console.screen, DeskFormScreen)
+        await page.keys(*"jbloggs", "tab", *"Jo Bloggs", "tab", *"cook", "ctrl+s")
+        assert isinstance(console.screen, DeskFormScreen)  # no such role: said at its box
+        assert "Type a role: agent, supervisor, trainer, dpo or admin." in screen_text(console)
+        await page.keys(*["backspace"] * 4, *"call-handler", "ctrl+s")
+        assert isinstance(console.screen, ChoiceScreen)
+        dialog = screen_text(console)
+        assert "Temporary password for jbloggs" in dialog and "Shown only this once" in dialog
+        found = TEMPORARY.search(dialog)
+        assert found is not None
+        temporary = found.group(0)
+        await page.keys("enter")
+        assert isinstance(console.screen, OperatorsScreen)
+        assert "jbloggs" in screen_text(console) and "Operators: 6, 6 active." in screen_text(
+            console
+        )
+        # The password shown is the one stored: jbloggs logs in with it, and must change it.
+        await page.keys("escape", "ctrl+o")
+        assert isinstance(console.screen, LoginScreen)
+        await page.log_in(("jbloggs", temporary))
+        assert isinstance(console.screen, ChangePasswordScreen)
+
+    with console_database(demo_settings) as uow:
+        added = uow.operators.get_by_username("jbloggs")
+        assert added is not None and added.role == Role.AGENT.value
+        assert added.must_change_password and added.display_name == "Jo Bloggs"
+        created = uow.audit.list_recent(action=AuditAction.OPERATOR_CREATED.value, limit=1)
+        admin = uow.operators.get_by_username("admin")
+        assert admin is not None and created[0].operator_id == admin.id
+        # The temporary password is in no event.
+        assert temporary not in str([e.details for e in uow.audit.list_recent(limit=50)])
+
+
+async def test_a_disabled_login_is_refused_until_enabled_and_a_role_changes(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await page.keys("f7")
+        await _to_row(page, "agent")
+        assert "d Disable" in _footer(console) and "e Enable" not in _footer(console)
+        await page.keys("d")
+        assert "Disable agent?" in screen_text(console)
+        await page.keys("enter")  # "No, go back" comes first
+        assert isinstance(console.screen, OperatorsScreen)
+        await page.keys("d", "down", "enter")
+        assert isinstance(console.screen, OperatorsScreen)
+        assert "disabled" in screen_text(console)
+        assert "e Enable" in _footer(console) and "d Disable" not in _footer(console)
+        await _to_row(page, "supervisor")
+        await page.keys("c", *"trainer", "ctrl+s")
+        assert isinstance(console.screen, OperatorsScreen), screen_text(console)
+        await page.keys("escape", "ctrl+o")
+        await page.log_in(AGENT)
+        assert isinstance(console.screen, LoginScreen)  # disabled: refused
+        await _log_in_again(page, ADMIN)
+        await page.keys("f7")
+        await _to_row(page, "agent")
+        await page.keys("e")
+        assert "Operators: 5, 5 active." in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        agent = uow.operators.get_by_username("agent")
+        supervisor = uow.operators.get_by_username("supervisor")
+        assert agent is not None and agent.active
+        assert supervisor is not None and supervisor.role == Role.TRAINER.value
+        actions = [e.action for e in uow.audit.list_recent(limit=30)]
+    for done in (
+        AuditAction.OPERATOR_DISABLED,
+        AuditAction.OPERATOR_ENABLED,
+        AuditAction.OPERATOR_ROLE_CHANGED,
+    ):
+        assert done in actions
+
+
+async def test_a_reset_password_is_shown_once_and_the_old_one_stops_working(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await page.keys("f7")
+        await _to_row(page, "dpo")
+        await page.keys("r")
+        assert "Reset dpo's password?" in screen_text(console)
+        await page.keys("down", "enter")
+        found = TEMPORARY.search(screen_text(console))
+        assert found is not None
+        await page.keys("enter", "escape", "ctrl+o")
+        await page.log_in(DPO)
+        assert isinstance(console.screen, LoginScreen)  # the old password no longer works
+        await _log_in_again(page, ("dpo", found.group(0)))
+        assert isinstance(console.screen, ChangePasswordScreen)
+
+
+async def test_only_an_administrator_has_the_operators_key(console: CustinfoApp) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("f7")
+        assert not isinstance(console.screen, OperatorsScreen)
+        assert "Operators" not in screen_text(console)

@@ -398,3 +398,33 @@ async def test_a_long_reason_from_the_handler_takes_rows_from_the_table_not_the_
         shown = screen_text(console)
         assert f"{last.label}: left" in shown  # the line under the table
         assert [line for line in shown.splitlines() if line.startswith(f" {last.label} ")]
+
+
+async def test_ones_own_merge_reloads_the_record_once_and_says_no_other_desk_changed_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: after their own merge the console said "This record was changed
+    at another desk", and the trail held two reloads in the same second, "Reloaded after
+    another desk changed the record" and "Reloaded after merging a record into it": the
+    timeline tab's own check found the merged version before the merge's reload showed it."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *jonathan, "enter")
+        assert isinstance(console.screen, MergeScreen)
+        await press(pilot, "tab", *"Same man: one birthday, new phone", "ctrl+s", "down", "enter")
+        await settle(pilot)
+        record = console.screen
+        assert isinstance(record, RecordScreen) and record.active_tab == "history"
+        told = [n.message for n in console._notifications]
+        assert f"Merged {jonathan} into {format_reference(JOHN.reference)}." in told
+        assert not any("another desk" in message for message in told)
+
+    with console_database(demo_settings) as uow:
+        viewed = uow.audit.list_recent(
+            customer_id=1, action=AuditAction.CUSTOMER_VIEWED.value, limit=20
+        )
+        reloads = [event.reason for event in viewed if (event.reason or "").startswith("Reloaded")]
+        assert reloads == ["Reloaded after merging a record into it"]

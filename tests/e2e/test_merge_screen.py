@@ -18,11 +18,12 @@ from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
-from custinfo_tui.tui.screens.merge import MergeScreen, MergeTable
+from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.merge_table import MergeTable
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go

@@ -5,20 +5,19 @@ supervisor keeps the left or the right value (Left/Right on the highlighted row;
 Enter switches); everything else on the right record (calls, consents, complaints...)
 moves to the left one. A reason, then Ctrl+S merges, after asking. Nothing is deleted.
 Escape asks before losing a reason typed or a side chosen, as every form does.
-`merge_with` starts it from a record (Ctrl+E), asking the other record's reference first.
+`merge_with` (screens/merge_start.py) starts it from a record (Ctrl+E); the table is
+widgets/merge_table.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
@@ -28,15 +27,14 @@ from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.merge_table import MergeTable
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-    from custinfo_tui.tui.service_calls import Attempt
 
 #: The column whose cells say which side is kept.
 _KEEP_COLUMN = "keep"
@@ -61,51 +59,6 @@ _MOVING_WORDS = {
 def _moving_words(kind: str, count: int) -> str:
     one, several = _MOVING_WORDS.get(kind, (kind.replace("_", " "),) * 2)
     return f"{count} {one if count == 1 else several}"
-
-
-class MergeTable(DataTable[Text]):
-    """The two records' fields; Left and Right choose the side kept on the highlighted row."""
-
-    BINDINGS = [
-        Binding("left", "choose('left')", "Keep left", tooltip="Keep the left record's value"),
-        Binding("right", "choose('right')", "Keep right", tooltip="Keep the right record's value"),
-    ]
-
-    class SideChosen(Message):
-        def __init__(self, side: MergeSide | None, row: int) -> None:
-            super().__init__()
-            #: None: switch to the other side.
-            self.side = side
-            #: The row highlighted as the key was pressed: a Down typed straight after it
-            #: may have moved the highlight on before this message is handled.
-            self.row = row
-
-    def action_choose(self, side: str) -> None:
-        self.post_message(self.SideChosen(MergeSide(side), self.cursor_row))
-
-    #: Letters typed here are going to the reason box: so do the spaces between them,
-    #: until the table has the focus again.
-    _typing_reason = False
-
-    def on_focus(self) -> None:
-        self._typing_reason = False
-
-    def on_key(self, event: events.Key) -> None:
-        """A letter typed here is the reason being typed: it goes to the reason box, which
-        takes the focus, and so does the rest of what was typed with it, spaces included,
-        so the space after a word does not switch a row's side (a tester typed "Same
-        person: ..." at the table, flipped a row, and lost the rest). A space on its own
-        still switches."""
-        if not event.is_printable or event.character is None:
-            return
-        if event.character == " " and not self._typing_reason:
-            return
-        self._typing_reason = True
-        event.stop()
-        event.prevent_default()
-        reason = self.screen.query_one("#merge-reason", Input)
-        reason.focus()
-        reason.insert_text_at_cursor(event.character)
 
 
 class MergeScreen(Page[MergeDone | None]):
@@ -368,34 +321,3 @@ class MergeScreen(Page[MergeDone | None]):
 
     def action_back(self) -> None:
         ask_before_losing(self.app, "Leave the merge", lambda: self.dismiss(None), [self])
-
-
-def merge_with(
-    screen: Screen[Any], actor: Actor, keep_id: int, when_merged: Callable[[], None]
-) -> None:
-    """Ask the reference of the record to merge into `keep_id` (a misread one, or one that
-    cannot be merged into it, such as its own, is said on the form, which keeps it), then
-    compare the two side by side to merge."""
-    services = cast("CustinfoApp", screen.app).services()
-
-    def find(values: dict[str, str]) -> Attempt[object]:
-        reference = values["merge-reference"]
-        return attempt("find that record", services.find_record_to_merge, actor, reference, keep_id)
-
-    def found(saved: FormSaved | None) -> None:
-        if saved is not None and isinstance(saved.value, int):
-            screen.app.push_screen(MergeScreen(actor, keep_id, saved.value), merged)
-
-    def merged(done: MergeDone | None) -> None:
-        if done is not None:
-            when_merged()
-
-    form = DeskFormScreen(
-        "Merge with another record",
-        "This record is kept; the other one is merged into it.",
-        [FormField("merge-reference", "The other record's reference", "e.g. 1020 5429 F",
-                   limit=20)],
-        find,
-        go=("Compare", "Show the two records side by side: nothing is merged yet"),
-    )  # fmt: skip
-    screen.app.push_screen(form, found)

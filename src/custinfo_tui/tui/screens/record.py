@@ -32,7 +32,7 @@ from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.complaint_text import read_complaint
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
-from custinfo_tui.tui.screens.merge import merge_with
+from custinfo_tui.tui.screens.merge_start import merge_with
 from custinfo_tui.tui.screens.record_editing import RecordEditing
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (

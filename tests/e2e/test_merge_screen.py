@@ -34,6 +34,14 @@ SIZE = (80, 24)
 JOHN, JONATHAN = NAMED_CUSTOMERS[0], NAMED_CUSTOMERS[4]
 #: The merge screen's rows, in the field registry's order.
 PHONE_ROW = 3
+#: Why the supervisor opens the other record (MP-09), asked with its reference.
+WHY = "Same birthday on a letter, new phone"
+
+
+def compare_with(reference: str, why: str = WHY) -> tuple[str, ...]:
+    """The keys that ask, from a record, to compare it with the record `reference`
+    (Ctrl+E): its reference, Enter, why it is opened, Enter."""
+    return ("ctrl+e", *reference, "enter", *why, "enter")
 
 
 async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
@@ -44,7 +52,7 @@ async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         assert isinstance(console.screen, MergeScreen)
         shown = screen_text(console)
         assert "Jonathan" in shown and "Smythe" in shown and "21 High Street" in shown
@@ -152,10 +160,11 @@ async def test_a_misread_reference_to_merge_is_said_on_the_form_which_keeps_it(
         await press(pilot, "ctrl+e")
         # Finding the record merges nothing yet: its key says so (it read "^s Save").
         assert "^s Compare" in screen_text(console).splitlines()[-1]
-        await press(pilot, *misread, "enter")
+        await press(pilot, *compare_with(misread)[1:])
         assert "check letter does not match" in screen_text(console)
-        assert misread in screen_text(console)  # still in its box
-        await press(pilot, "backspace", jonathan[-1], "enter")
+        assert misread in screen_text(console)  # still in its box, which has the focus
+        assert console.screen.focused is console.screen.query_one("#merge-reference")
+        await press(pilot, "backspace", jonathan[-1], "ctrl+s")
         assert isinstance(console.screen, MergeScreen)
 
 
@@ -171,13 +180,14 @@ async def test_the_records_own_reference_is_refused_on_the_form_which_keeps_it(
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *john, "enter")
+        await press(pilot, *compare_with(john))
         assert isinstance(console.screen, DeskFormScreen)
         shown = " ".join(screen_text(console).split())
         assert "cannot be merged into itself: choose the other record" in shown
         assert john in screen_text(console)  # still in its box, to correct
+        assert console.screen.focused is console.screen.query_one("#merge-reference")
 
-        await press(pilot, *["backspace"] * len(john), *jonathan, "enter")
+        await press(pilot, *["backspace"] * len(john), *jonathan, "ctrl+s")
         assert isinstance(console.screen, MergeScreen)
         assert f"Merge {jonathan} (right) into {john} (left)" in screen_text(console)
 
@@ -192,7 +202,7 @@ async def test_sides_chosen_with_the_arrows_typed_in_one_go_land_on_their_own_ro
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         merge = console.screen
         assert isinstance(merge, MergeScreen) and merge.preview is not None
         typed_in_one_go(console, "right", "down", "right", "down", "down", "enter", "down")
@@ -212,7 +222,7 @@ async def test_a_reason_typed_at_the_table_goes_to_the_reason_box_and_switches_n
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         merge = console.screen
         assert isinstance(merge, MergeScreen) and merge.preview is not None
         before = dict(merge.keep)
@@ -270,7 +280,7 @@ async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         merge = console.screen
         assert isinstance(merge, MergeScreen)
         await press(pilot, *["down"] * PHONE_ROW, "right")
@@ -290,7 +300,7 @@ async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_
         await press(pilot, "escape", "down", "enter")  # leave, and lose it
         assert isinstance(console.screen, RecordScreen)
         # Nothing typed or chosen: Escape goes straight back, as before.
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         assert isinstance(console.screen, MergeScreen)
         await press(pilot, "escape")
         assert isinstance(console.screen, RecordScreen)
@@ -413,7 +423,7 @@ async def test_ones_own_merge_reloads_the_record_once_and_says_no_other_desk_cha
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         assert isinstance(console.screen, MergeScreen)
         await press(pilot, "tab", *"Same man: one birthday, new phone", "ctrl+s", "down", "enter")
         await settle(pilot)
@@ -429,3 +439,44 @@ async def test_ones_own_merge_reloads_the_record_once_and_says_no_other_desk_cha
         )
         reloads = [event.reason for event in viewed if (event.reason or "").startswith("Reloaded")]
         assert reloads == ["Reloaded after merging a record into it"]
+
+
+async def test_another_record_is_shown_for_a_merge_only_with_the_supervisors_reason(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: Ctrl+E, any reference, Ctrl+S showed that customer's whole record
+    (date of birth, phone, e-mail, address) without asking why, and the trail recorded an
+    automatic "Merging duplicate records" though nothing was merged. The reason is asked
+    with the reference, before the other record is read, and the trail keeps it."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *jonathan, "ctrl+s")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        shown = " ".join(screen_text(console).split())
+        assert "Fill in: Your reason for opening it." in shown
+        assert form.focused is form.query_one("#merge-why")
+        for value in ("Smythe", "21 High Street", "Bristol", "900555", "1949"):
+            assert value not in shown
+        await press(pilot, *"dup", "ctrl+s")  # a word that says nothing on the trail
+        assert console.screen is form
+        shown = " ".join(screen_text(console).split())
+        assert "Say why you are opening the other record, in a few words" in shown
+
+        await press(pilot, *"licate: same phone on a letter", "enter")
+        assert isinstance(console.screen, MergeScreen)
+        assert "Smythe" in screen_text(console)
+        await press(pilot, "escape")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        viewed = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value, limit=50)
+        previews = [event for event in viewed if event.details.get("merge_preview")]
+        assert {event.customer_id for event in previews} == {1, 5}
+        why = "Merging duplicate records: duplicate: same phone on a letter"
+        assert [event.reason for event in previews] == [why, why]
+        # Jonathan's record was read for the merge only.
+        assert [event.customer_id for event in viewed].count(5) == 1

@@ -21,7 +21,7 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind, RepresentativeIn
-from custinfo_tui.domain.merging import MergeSide
+from custinfo_tui.domain.merging import PREVIEW_REASON, MergeSide, comparing_reason
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Authority, Channel, VerificationPolicy
@@ -43,6 +43,8 @@ from tests.support.actors import Desk, desk_for
 CAPTURE = CapturePolicy()
 JOHN_SMITH = 1  # 12 Acacia Road, London SE1 2QT; born 12 April 1980
 REASON = AccessReason(reason="Customer wrote in", detail="letter")
+#: Why the supervisor compares two records (MP-09): the other one is shown whole.
+COMPARING = comparing_reason("Same name and birthday on a letter")
 TWIN_PHONE = "07700 900555"
 TWIN = {
     "given_name": "John",
@@ -170,7 +172,9 @@ def test_saving_a_different_person_despite_a_strong_match_raises_a_possible_dupl
 
     # Opened to merge, the handler's reason is there to weigh, whichever side it is on.
     for survivor, other in ((JOHN_SMITH, twin), (twin, JOHN_SMITH)):
-        preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, survivor, other)
+        preview = merging.preview_merge(
+            supervisor.uow_factory(), supervisor.actor, survivor, other, COMPARING
+        )
         assert preview.why_different == "Caller says he is not the John Smith on file"
 
 
@@ -179,7 +183,9 @@ def test_a_merge_moves_everything_to_the_survivor_and_keeps_the_other_record(
 ) -> None:
     twin = _twin_with_history(agent)
     [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_DUPLICATE]
-    preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin)
+    preview = merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin, COMPARING
+    )
     rows = {row.key: row for row in preview.rows}
     assert rows["phone"].other == TWIN_PHONE and rows["phone"].survivor != TWIN_PHONE
     assert preview.moving["interactions"] == 2 and preview.moving["complaints"] == 1
@@ -381,7 +387,9 @@ def test_a_twin_at_the_same_address_adds_no_past_address_and_no_second_e_mail(
     }
     [acacia] = _addresses(demo_uow_factory, JOHN_SMITH)
     twin = _capture(agent, same, reason="Caller says he is not the John Smith on file")
-    preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin)
+    preview = merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin, COMPARING
+    )
 
     done = _merge(supervisor, JOHN_SMITH, twin)
 
@@ -437,3 +445,41 @@ def test_the_reference_asked_for_a_merge_is_refused_when_the_merge_would_be(
         find(zoe)
     agent.end(call)
     assert find(zoe) == zoe
+
+
+def test_the_other_record_is_read_for_a_merge_only_with_a_reason_that_is_kept(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    """Found by a tester: any record could be compared, so shown whole, with no reason
+    asked, the trail saying "Merging duplicate records" for every look. The supervisor's
+    own reason is needed now, as for opening any record outside a call (MP-09), or the
+    possible-duplicate item naming both records; refused, nothing is read or recorded."""
+    smythe = 5
+
+    def preview(reason: AccessReason | None, item: int | None = None) -> merging.MergePreview:
+        return merging.preview_merge(
+            supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, smythe, reason,
+            queue_item_id=item,
+        )  # fmt: skip
+
+    for missing in (None, AccessReason(reason=PREVIEW_REASON), comparing_reason("dup")):
+        with pytest.raises(ServiceError, match="Say why you are opening the other record"):
+            preview(missing)
+    twin = _capture(agent, TWIN, reason="Caller says he is not the John Smith on file")
+    [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_DUPLICATE]
+    with pytest.raises(ServiceError, match="about other records"):
+        preview(None, item.id)  # the item names John Smith and his twin, not Smythe
+    assert _events(demo_uow_factory, AuditAction.CUSTOMER_VIEWED) == []
+
+    preview(comparing_reason("Same phone on a letter he sent"))
+    merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, twin, JOHN_SMITH, None, queue_item_id=item.id
+    )
+    viewed = _events(demo_uow_factory, AuditAction.CUSTOMER_VIEWED)
+    assert all(event.details == {"merge_preview": True} for event in viewed)
+    assert sorted((event.customer_id, event.reason) for event in viewed) == [
+        (JOHN_SMITH, "Merging duplicate records: Same phone on a letter he sent"),
+        (JOHN_SMITH, f"Merging duplicate records: possible duplicate, queue item {item.id}"),
+        (smythe, "Merging duplicate records: Same phone on a letter he sent"),
+        (twin, f"Merging duplicate records: possible duplicate, queue item {item.id}"),
+    ]

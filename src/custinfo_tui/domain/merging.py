@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.fields import RECORD_FIELDS
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.text import clean_free_text
 
 
 class MergeSide(StrEnum):
@@ -29,6 +32,34 @@ class MergeSide(StrEnum):
 
 #: The fields chosen side by side: every field the record shows, in the registry's order.
 MERGE_FIELDS = RECORD_FIELDS
+
+#: Why the two records are read, on their `customer.viewed` events: followed by the
+#: supervisor's own words, or by the possible-duplicate item that asked for the comparison.
+PREVIEW_REASON = "Merging duplicate records"
+
+
+def comparing_problem(words: str) -> str | None:
+    """What is wrong with the reason a supervisor types for opening another record to
+    compare it with the one open (None: nothing). Opening it shows all of it, so it needs a
+    reason as opening any record outside a call does (MP-09); a few words at least, as every
+    supervisor's reason: "x" says nothing on the trail."""
+    if len(clean_free_text(words, MAX_REASON_LENGTH)) < MIN_REASON_LENGTH:
+        return (
+            "Say why you are opening the other record, in a few words (for example: same "
+            "date of birth, new phone)."
+        )
+    return None
+
+
+def comparing_reason(words: str) -> AccessReason:
+    """The reason recorded for comparing two records, in the supervisor's words."""
+    return AccessReason(reason=PREVIEW_REASON, detail=words)
+
+
+def duplicate_item_reason(item_id: int) -> AccessReason:
+    """The reason recorded for comparing the two records a possible-duplicate item names:
+    the item, which a handler raised saying why."""
+    return AccessReason(reason=PREVIEW_REASON, detail=f"possible duplicate, queue item {item_id}")
 
 
 class MergeRow(BaseModel):

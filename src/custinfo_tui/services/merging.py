@@ -24,10 +24,13 @@ from custinfo_tui.domain.merging import (
     MergePreview,
     MergeRow,
     MergeSide,
+    comparing_problem,
+    duplicate_item_reason,
     fields_from_other,
     merge_refusal,
 )
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
@@ -48,8 +51,6 @@ from custinfo_tui.services.record_fields import (
 from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-#: Why the two records were read, on their `customer.viewed` events.
-PREVIEW_REASON = "Merging duplicate records"
 #: The fields taken with the rows that hold them (merging_contacts), not value by value.
 JOINED_FIELDS = frozenset(ADDRESS_FIELDS + CONTACT_FIELDS)
 
@@ -72,12 +73,24 @@ def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str, survivor
         return customer.id
 
 
-def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
+def preview_merge(
+    uow: UnitOfWork,
+    actor: Actor,
+    survivor_id: int,
+    other_id: int,
+    reason: AccessReason | None,
+    *,
+    queue_item_id: int | None = None,
+) -> MergePreview:
     """Both records side by side, every record field as the record shows it, and how much
-    of the other record's history would move. Audited as both records viewed."""
+    of the other record's history would move. Showing a record whole needs a reason, as
+    opening one outside a call does (MP-09): the supervisor's (`reason`, whose detail says
+    why in a few words), or the possible-duplicate item naming both (`queue_item_id`).
+    Audited as both records viewed, with that reason."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
         survivor, other = _pair(uow, survivor_id, other_id)
+        why = _why_compared(uow, reason, queue_item_id, survivor.id, other.id)
         for customer in (survivor, other):
             refuse_if_restricted(uow, actor, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
@@ -88,7 +101,7 @@ def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int
                 AuditAction.CUSTOMER_VIEWED,
                 customer_id=customer.id,
                 fields=MERGE_FIELDS,
-                reason=PREVIEW_REASON,
+                reason=why,
                 details={"merge_preview": True},
             )
         preview = MergePreview(
@@ -102,6 +115,30 @@ def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int
         )
         uow.commit()
         return preview
+
+
+def _why_compared(
+    uow: UnitOfWork,
+    reason: AccessReason | None,
+    queue_item_id: int | None,
+    survivor_id: int,
+    other_id: int,
+) -> str:
+    """The reason the two records are read, as kept; refused, before either is read, when
+    the supervisor gave none worth the name or the item names other records."""
+    if queue_item_id is not None:
+        item = uow.queue.get(queue_item_id)
+        named = {item.customer_id, item.other_customer_id} if item is not None else set()
+        if item is None or item.kind != QueueKind.POSSIBLE_DUPLICATE:
+            raise NotFound("That possible-duplicate item does not exist.")
+        if named != {survivor_id, other_id}:
+            raise ServiceError("That possible-duplicate item is about other records.")
+        reason = duplicate_item_reason(queue_item_id)
+    else:
+        problem = comparing_problem(reason.detail if reason is not None else "")
+        if reason is None or problem is not None:
+            raise ServiceError(problem or "")
+    return clean_free_text(reason.text(), MAX_STORED_REASON_LENGTH)
 
 
 def why_different(uow: UnitOfWork, *customer_ids: int) -> str | None:

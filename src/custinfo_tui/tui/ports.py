@@ -177,7 +177,14 @@ class ConsoleServicesPort(Protocol):
 
     def find_record_to_merge(self, actor: Actor, reference: str, survivor_id: int) -> int: ...
 
-    def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview: ...
+    def preview_merge(
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        reason: AccessReason | None,
+        queue_item_id: int | None = None,
+    ) -> MergePreview: ...
 
     def merge_records(
         self,

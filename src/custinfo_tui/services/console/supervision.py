@@ -14,7 +14,7 @@ from custinfo_tui.domain.interactions import (
 )
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.wrap_up import UnfinishedCall
 from custinfo_tui.services import (
     closing_calls,
@@ -53,8 +53,22 @@ class SupervisionServices(Bound):
         return merging.find_record_to_merge(self._uow_for(actor), actor, reference, survivor_id)
 
     @retried
-    def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
-        return merging.preview_merge(self._uow_for(actor), actor, survivor_id, other_id)
+    def preview_merge(
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        reason: AccessReason | None,
+        queue_item_id: int | None = None,
+    ) -> MergePreview:
+        return merging.preview_merge(
+            self._uow_for(actor),
+            actor,
+            survivor_id,
+            other_id,
+            reason,
+            queue_item_id=queue_item_id,
+        )
 
     @retried
     def merge_records(

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeRow, MergeSide
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -95,12 +96,21 @@ class MergeScreen(Page[MergeDone | None]):
             self.done = done
 
     def __init__(
-        self, actor: Actor, survivor_id: int, other_id: int, *, queue_item_id: int | None = None
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        *,
+        reason: AccessReason | None = None,
+        queue_item_id: int | None = None,
     ) -> None:
+        """`reason`: why the supervisor opens the other record (MP-09), when the merge
+        did not come from a possible-duplicate item (`queue_item_id`), which is its reason."""
         super().__init__()
         self.actor = actor
         self.survivor_id = survivor_id
         self.other_id = other_id
+        self.reason = reason
         self.queue_item_id = queue_item_id
         self.preview: MergePreview | None = None
         self.keep: dict[str, MergeSide] = {}
@@ -147,6 +157,8 @@ class MergeScreen(Page[MergeDone | None]):
             self.actor,
             self.survivor_id,
             self.other_id,
+            self.reason,
+            self.queue_item_id,
         )
         tell_handler(self, result)
         self.post_message(self.Previewed(result.value, result.error))

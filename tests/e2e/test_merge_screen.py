@@ -338,6 +338,31 @@ async def test_a_merge_without_a_reason_says_so_at_the_box_on_an_80x24_screen(
         assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []
 
 
+async def test_a_one_word_reason_for_a_merge_is_refused_at_the_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: "test" was accepted as the reason for a merge, which cannot be
+    undone; every other reason a supervisor gives (lifting a lock, closing an item or a
+    call) needs a few words."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, *compare_with(jonathan))
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        await press(pilot, "tab", *"test", "ctrl+s")
+        assert console.screen is merge  # no "Merge ...?" asked
+        said = " ".join(screen_text(console).split())
+        assert "Give the reason for merging in a few words" in said
+        reason = merge.query_one("#merge-reason", Input)
+        assert reason.has_focus and reason.has_class("-problem") and reason.value == "test"
+
+    with console_database(demo_settings) as uow:
+        assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []
+
+
 async def test_the_merge_screen_from_the_queue_fits_80x24_with_every_value_and_key_in_sight(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

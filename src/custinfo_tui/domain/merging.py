@@ -38,6 +38,12 @@ MERGE_FIELDS = RECORD_FIELDS
 PREVIEW_REASON = "Merging duplicate records"
 
 
+#: A merge's reason is missing, or a word too short to say anything on the trail ("test").
+MERGE_REASON_NEEDED = (
+    "Give the reason for merging in a few words (for example: same person, new phone)."
+)
+
+
 def comparing_problem(words: str) -> str | None:
     """What is wrong with the reason a supervisor types for opening another record to
     compare it with the one open (None: nothing). Opening it shows all of it, so it needs a

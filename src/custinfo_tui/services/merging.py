@@ -17,9 +17,10 @@ from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, display_value
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
-from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
+from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH, MIN_REASON_LENGTH
 from custinfo_tui.domain.merging import (
     MERGE_FIELDS,
+    MERGE_REASON_NEEDED,
     MergeDone,
     MergePreview,
     MergeRow,
@@ -165,12 +166,12 @@ def merge_records(
 ) -> MergeDone:
     """Merge `other_id` into `survivor_id`, keeping for each field the side chosen (the
     survivor's where none is). Refuses a merge into itself, of a merged or erased record,
-    while either record is in a call, or without a reason. A possible-duplicate queue item
-    it came from is closed."""
+    while either record is in a call, or without a reason of a few words. A
+    possible-duplicate queue item it came from is closed."""
     require(actor, Permission.WORK_QUEUE)
     reason = clean_free_text(reason, MAX_STORED_REASON_LENGTH)
-    if not reason:
-        raise ServiceError("Give the reason for merging (for example: same person, new phone).")
+    if len(reason) < MIN_REASON_LENGTH:  # "test" or "ok" says nothing on the trail
+        raise ServiceError(MERGE_REASON_NEEDED)
     unknown = sorted(set(choices) - set(MERGE_FIELDS))
     if unknown:
         raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")

@@ -20,10 +20,17 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Static
 
-from custinfo_tui.domain.limits import MAX_REASON_LENGTH
-from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeRow, MergeSide
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
+from custinfo_tui.domain.merging import (
+    MERGE_REASON_NEEDED,
+    MergeDone,
+    MergePreview,
+    MergeRow,
+    MergeSide,
+)
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -263,6 +270,9 @@ class MergeScreen(Page[MergeDone | None]):
         reason = self.query_one("#merge-reason", BoundedInput).settled_value().strip()
         if not reason:
             self._refuse_reason("Give the reason for merging first.")
+            return
+        if len(clean_free_text(reason)) < MIN_REASON_LENGTH:
+            self._refuse_reason(MERGE_REASON_NEEDED)
             return
         if len(reason) > MAX_REASON_LENGTH:
             self._refuse_reason(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))

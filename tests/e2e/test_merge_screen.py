@@ -11,8 +11,10 @@ from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.merging import MergeSide
-from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.reference import format_reference, normalise_reference
+from custinfo_tui.services import queue
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
@@ -24,6 +26,7 @@ from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.merge_table import MergeTable
+from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
@@ -32,6 +35,7 @@ from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 JOHN, JONATHAN = NAMED_CUSTOMERS[0], NAMED_CUSTOMERS[4]
+JOHN_ID, JONATHAN_ID = 1, 5
 #: The merge screen's rows, in the field registry's order.
 PHONE_ROW = 3
 #: Why the supervisor opens the other record (MP-09), asked with its reference.
@@ -64,6 +68,9 @@ async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
         await press(pilot, "enter")  # the highlighted answer is "Go back": nothing merged
         assert isinstance(console.screen, MergeScreen)
         await press(pilot, "ctrl+s", "down", "enter")
+        # Two names and two dates of birth: asked again, naming it, before merging.
+        assert "These look like two different people" in screen_text(console)
+        await press(pilot, "down", "enter")
 
         record = console.screen
         assert isinstance(record, RecordScreen)
@@ -451,6 +458,7 @@ async def test_ones_own_merge_reloads_the_record_once_and_says_no_other_desk_cha
         await press(pilot, *compare_with(jonathan))
         assert isinstance(console.screen, MergeScreen)
         await press(pilot, "tab", *"Same man: one birthday, new phone", "ctrl+s", "down", "enter")
+        await press(pilot, "down", "enter")  # "Merge anyway": the names and births differ
         await settle(pilot)
         record = console.screen
         assert isinstance(record, RecordScreen) and record.active_tab == "history"
@@ -505,3 +513,95 @@ async def test_another_record_is_shown_for_a_merge_only_with_the_supervisors_rea
         assert [event.reason for event in previews] == [why, why]
         # Jonathan's record was read for the merge only.
         assert [event.customer_id for event in viewed].count(5) == 1
+
+
+def _locked_for_possible_fraud(demo_settings: Settings, customer_id: int) -> None:
+    """Three wrong dates of birth at the agent's desk lock the customer's verification and
+    raise a possible-fraud item, which a supervisor closes keeping the lock."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        agent, supervisor = (desk_for(uow_factory, name) for name in ("agent", "supervisor"))
+        call = agent.start(customer_id).interaction_id
+        agent.fail(call, times=3)
+        agent.end(call)
+        [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_FRAUD]
+        queue.close_item(
+            uow_factory(), supervisor.actor, item.id, "Lock kept for the fraud team to look at"
+        )
+
+
+async def test_a_merge_of_two_people_or_of_a_locked_record_is_warned_of_and_asked_twice(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: merging a record locked for possible fraud into a plainly
+    different person's (every field different) said only "1 verification lock" among what
+    moves, took "test" as the reason, and the lock then stood on the innocent customer's
+    record. The screen now says first that these look like two people and what becomes of
+    the lock, and the merge is asked a second time, naming both, before it is done."""
+    _locked_for_possible_fraud(demo_settings, JONATHAN_ID)
+    john, jonathan = (format_reference(c.reference) for c in (JOHN, JONATHAN))
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, *compare_with(jonathan))
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        warned = region_text(console, "#merge-warning")
+        assert "These look like two different people" in warned
+        assert f"Locked for possible fraud: {jonathan} (phone verification)" in warned
+        assert f"The lock moves with it, so {john} cannot be verified by phone" in warned
+        assert merge.query_one("#merge-reason").region.bottom <= SIZE[1] - 1  # all in sight
+
+        await press(pilot, "tab", *"Same man: letter says so", "ctrl+s", "down", "enter")
+        shown = " ".join(screen_text(console).split())
+        assert "Merge anyway?" in shown
+        assert "These look like two different people" in shown and "lock moves" in shown
+        await press(pilot, "enter")  # the highlighted answer: go back, nothing merged
+        assert console.screen is merge
+        await press(pilot, "ctrl+s", "down", "enter", "down", "enter")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        [merged] = uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value)
+        assert merged.details["warnings"] == ["two_people", "merged_record_locked"]
+        lock = uow.queue.active_lock(JOHN_ID)
+        assert lock is not None and lock.channels == ["phone"]
+
+
+async def test_a_lock_set_after_the_comparison_stops_the_merge_until_it_is_shown(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The warnings are those the supervisor saw: a record locked for possible fraud since
+    the two were compared is not merged on a confirmation given without it; the screen
+    compares again, showing it, and keeps the sides chosen."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        twin = saved_as_different(uow_factory, JON_SMITH, "Says he has never been a customer")
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, *compare_with(twin))
+        merge = console.screen
+        assert isinstance(merge, MergeScreen) and not merge.preview.warnings
+        assert not merge.query_one("#merge-warning").display
+        await press(pilot, *["down"] * PHONE_ROW, "right", "tab", *"Same man, new phone")
+        with console_database(demo_settings) as uow:
+            held = uow.customers.get_by_reference(normalise_reference(twin))
+            assert held is not None
+            twin_id = held.id
+        _locked_for_possible_fraud(demo_settings, twin_id)
+        await press(pilot, "ctrl+s", "down", "enter")  # one question: no warning was shown
+        await settle(pilot)
+        assert console.screen is merge
+        told = " ".join(n.message for n in console._notifications)
+        assert "Nothing was merged: look at the two records again." in told
+        assert f"Locked for possible fraud: {twin}" in region_text(console, "#merge-warning")
+        assert merge.keep["phone"] is MergeSide.OTHER
+
+        await press(pilot, "ctrl+s", "down", "enter", "down", "enter")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        [merged] = uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value)
+        assert merged.details["warnings"] == ["merged_record_locked"]
+        assert merged.fields == ("phone",)

@@ -10,7 +10,7 @@ audited on both records.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.customers import CustomerStatus
@@ -21,14 +21,17 @@ from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH, MIN_REASON_LENG
 from custinfo_tui.domain.merging import (
     MERGE_FIELDS,
     MERGE_REASON_NEEDED,
+    FraudHold,
     MergeDone,
     MergePreview,
     MergeRow,
     MergeSide,
+    MergeWarning,
     comparing_problem,
     duplicate_item_reason,
     fields_from_other,
     merge_refusal,
+    merge_warnings,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
@@ -37,7 +40,7 @@ from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import Customer, FieldChange
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.errors import MergeNotConfirmed, NotFound, ServiceError
 from custinfo_tui.services.merging_contacts import (
     join_contacts_and_addresses,
     joining_counts,
@@ -105,14 +108,16 @@ def preview_merge(
                 reason=why,
                 details={"merge_preview": True},
             )
+        rows = _rows(survivor, other)
         preview = MergePreview(
             survivor_id=survivor.id,
             other_id=other.id,
             survivor_reference=format_reference(survivor.reference),
             other_reference=format_reference(other.reference),
-            rows=_rows(survivor, other),
+            rows=rows,
             moving=_moving(uow, survivor, other),
             why_different=why_different(uow, survivor.id, other.id),
+            warnings=_warnings(uow, survivor, other, rows),
         )
         uow.commit()
         return preview
@@ -163,11 +168,15 @@ def merge_records(
     reason: str,
     *,
     queue_item_id: int | None = None,
+    confirmed: Collection[MergeWarning] = (),
 ) -> MergeDone:
     """Merge `other_id` into `survivor_id`, keeping for each field the side chosen (the
     survivor's where none is). Refuses a merge into itself, of a merged or erased record,
-    while either record is in a call, or without a reason of a few words. A
-    possible-duplicate queue item it came from is closed."""
+    while either record is in a call, or without a reason of a few words; and, with
+    `MergeNotConfirmed`, one whose warnings as it stands (two people, a record locked for
+    possible fraud) are not all in `confirmed`, what the supervisor was shown and
+    confirmed. A verification lock moves with the rest. A possible-duplicate queue item it
+    came from is closed."""
     require(actor, Permission.WORK_QUEUE)
     reason = clean_free_text(reason, MAX_STORED_REASON_LENGTH)
     if len(reason) < MIN_REASON_LENGTH:  # "test" or "ok" says nothing on the trail
@@ -182,7 +191,14 @@ def merge_records(
             refuse_if_restricted(uow, actor, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
         survivor_ref, other_ref = (format_reference(c.reference) for c in (survivor, other))
-        taken = fields_from_other(_rows(survivor, other), choices)
+        rows = _rows(survivor, other)
+        warnings = _warnings(uow, survivor, other, rows)
+        unconfirmed = [words for key, words in warnings.items() if key not in confirmed]
+        if unconfirmed:
+            raise MergeNotConfirmed(
+                f"{' '.join(unconfirmed)} Nothing was merged: look at the two records again."
+            )
+        taken = fields_from_other(rows, choices)
         why = f"Merged from {other_ref}: {reason}"[:MAX_STORED_REASON_LENGTH]
         old = {key: stored_value(survivor, key) for key in taken}
         new = {key: stored_value(other, key) for key in taken}
@@ -207,6 +223,7 @@ def merge_records(
             "merged_id": other.id,
             "from_merged": list(taken),
             "moved": moved,
+            **({"warnings": [key.value for key in warnings]} if warnings else {}),
         }
         audit.record(
             uow,
@@ -275,6 +292,25 @@ def _rows(survivor: Customer, other: Customer) -> tuple[MergeRow, ...]:
         )
         for key in MERGE_FIELDS
     )
+
+
+def _warnings(
+    uow: UnitOfWork, survivor: Customer, other: Customer, rows: tuple[MergeRow, ...]
+) -> dict[MergeWarning, str]:
+    holds = []
+    for side, customer in ((MergeSide.SURVIVOR, survivor), (MergeSide.OTHER, other)):
+        lock = uow.queue.active_lock(customer.id)
+        items = uow.queue.open_count(customer.id, QueueKind.POSSIBLE_FRAUD)
+        if lock is not None or items:
+            holds.append(
+                FraudHold(
+                    side=side,
+                    reference=format_reference(customer.reference),
+                    channels=tuple(lock.channels) if lock is not None else (),
+                    open_items=items,
+                )
+            )
+    return merge_warnings(rows, tuple(holds), format_reference(survivor.reference))
 
 
 def _moving(uow: UnitOfWork, survivor: Customer, other: Customer) -> dict[str, int]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 # Types only: the domain models (and the phone and e-mail libraries behind them) must not
 # delay the console's first frame.
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from datetime import timedelta
 
     from custinfo_tui.domain.breaches import (
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
         RepresentativeSummary,
         VerificationState,
     )
-    from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
+    from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide, MergeWarning
     from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.records import AccessReason, CustomerRecord
@@ -194,6 +195,7 @@ class ConsoleServicesPort(Protocol):
         choices: dict[str, MergeSide],
         reason: str,
         queue_item_id: int | None = None,
+        confirmed: Collection[MergeWarning] = (),
     ) -> MergeDone: ...
 
     def add_representative(

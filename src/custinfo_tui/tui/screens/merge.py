@@ -27,10 +27,12 @@ from custinfo_tui.domain.merging import (
     MergePreview,
     MergeRow,
     MergeSide,
+    MergeWarning,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.services.errors import MergeNotConfirmed
 from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -133,6 +135,7 @@ class MergeScreen(Page[MergeDone | None]):
         # scrollbar) only when those lines run long, never the reason box or a key.
         yield Header()
         yield Static("Merge two records of the same person", id="merge-title")
+        yield Static("", id="merge-warning")
         yield MergeTable(id="merge-table", cursor_type="row")
         yield Static("", id="merge-detail")
         yield Static("", id="merge-moving")
@@ -175,14 +178,19 @@ class MergeScreen(Page[MergeDone | None]):
         if message.preview is None:
             self._nothing_to_merge(message.error or "The two records could not be compared.")
             return
+        # Compared again (a warning new since): a side chosen for a row unchanged stays.
+        before = {row: self.keep[row.key] for row in self.preview.rows} if self.preview else {}
         preview = self.preview = message.preview
         self.refresh_bindings()  # Ctrl+S Merge, now there is something to merge
-        self.keep = {row.key: MergeSide.SURVIVOR for row in preview.rows}
+        self.keep = {row.key: before.get(row, MergeSide.SURVIVOR) for row in preview.rows}
         title = (
             f"Merge {preview.other_reference} (right) into {preview.survivor_reference} "
             "(left): the left record is kept."
         )
         self.query_one("#merge-title", Static).update(printable_text(title))
+        warning = self.query_one("#merge-warning", Static)
+        warning.update(Text("\n").join(printable_text(w) for w in preview.warnings.values()))
+        warning.display = bool(preview.warnings)
         table = self.query_one(MergeTable)
         table.clear()
         for row in preview.rows:
@@ -281,8 +289,10 @@ class MergeScreen(Page[MergeDone | None]):
         merge = f"Merge {preview.other_reference} into {preview.survivor_reference}"
 
         def answered(go: bool | None) -> None:
-            if go:
-                self._merge(dict(self.keep), reason)
+            if go and preview.warnings:
+                self._confirm_warnings(preview, reason)
+            elif go:
+                self._merge(dict(self.keep), reason, ())
 
         self.app.push_screen(
             ChoiceScreen(
@@ -291,6 +301,23 @@ class MergeScreen(Page[MergeDone | None]):
                 "consents and history move to the left one. This cannot be undone here.",
                 # Going back comes first: Enter pressed once too often must not merge.
                 [("Go back", False), (merge, True)],
+            ),
+            answered,
+        )
+
+    def _confirm_warnings(self, preview: MergePreview, reason: str) -> None:
+        """Ask again, saying each warning: two people merged into one, or a record's lock
+        for possible fraud kept or moved, are merged only deliberately."""
+        said = [printable_text(words) for words in preview.warnings.values()]
+        said.append(Text("Merge only if you are sure they are one person."))
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self._merge(dict(self.keep), reason, tuple(preview.warnings))
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Merge anyway?", Text("\n").join(said), [("Go back", False), ("Merge anyway", True)]
             ),
             answered,
         )
@@ -308,7 +335,9 @@ class MergeScreen(Page[MergeDone | None]):
         event.input.set_class(False, "-problem")
 
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
-    def _merge(self, choices: dict[str, MergeSide], reason: str) -> None:
+    def _merge(
+        self, choices: dict[str, MergeSide], reason: str, confirmed: tuple[MergeWarning, ...]
+    ) -> None:
         result = attempt(
             "merge the records",
             self.custinfo.services().merge_records,
@@ -318,12 +347,15 @@ class MergeScreen(Page[MergeDone | None]):
             choices,
             reason,
             self.queue_item_id,
+            confirmed,
         )
         done = result.value
         summary = f"Merged {done.other_reference} into {done.survivor_reference}." if done else None
         tell_handler(self, result, done=summary)
         if done is not None:
             self.post_message(self.Merged(done))
+        elif isinstance(result.refusal, MergeNotConfirmed):
+            self.app.call_from_thread(self._load)  # the warning new since, shown to confirm
 
     @on(Merged)
     def _merged(self, message: Merged) -> None:

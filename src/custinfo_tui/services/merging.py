@@ -1,6 +1,8 @@
 """Merging two records of the same person (MP-13), by a supervisor.
 
-The preview shows both records side by side, field by field; the merge keeps the survivor,
+The preview shows both records side by side, field by field, read with the supervisor's
+reason (MP-09), and warns of two people or a record locked for possible fraud, which the
+merge then needs confirmed; the merge keeps the survivor,
 takes the fields chosen from the other record (their old values go to field history, as an
 edit's would), moves everything else the other record holds to the survivor, and marks the
 other record merged into it. Phones, e-mails and addresses join the survivor's each once,

@@ -11,18 +11,22 @@ from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.merging import MergeSide
-from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.reference import format_reference, normalise_reference
+from custinfo_tui.services import queue
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
-from custinfo_tui.tui.screens.merge import MergeScreen, MergeTable
+from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.resolve_item import ResolveItemScreen
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.merge_table import MergeTable
+from tests.support.actors import desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
@@ -31,8 +35,17 @@ from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 JOHN, JONATHAN = NAMED_CUSTOMERS[0], NAMED_CUSTOMERS[4]
+JOHN_ID, JONATHAN_ID = 1, 5
 #: The merge screen's rows, in the field registry's order.
 PHONE_ROW = 3
+#: Why the supervisor opens the other record (MP-09), asked with its reference.
+WHY = "Same birthday on a letter, new phone"
+
+
+def compare_with(reference: str, why: str = WHY) -> tuple[str, ...]:
+    """The keys that ask, from a record, to compare it with the record `reference`
+    (Ctrl+E): its reference, Enter, why it is opened, Enter."""
+    return ("ctrl+e", *reference, "enter", *why, "enter")
 
 
 async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
@@ -43,7 +56,7 @@ async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         assert isinstance(console.screen, MergeScreen)
         shown = screen_text(console)
         assert "Jonathan" in shown and "Smythe" in shown and "21 High Street" in shown
@@ -55,6 +68,9 @@ async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
         await press(pilot, "enter")  # the highlighted answer is "Go back": nothing merged
         assert isinstance(console.screen, MergeScreen)
         await press(pilot, "ctrl+s", "down", "enter")
+        # Two names and two dates of birth: asked again, naming it, before merging.
+        assert "These look like two different people" in screen_text(console)
+        await press(pilot, "down", "enter")
 
         record = console.screen
         assert isinstance(record, RecordScreen)
@@ -151,10 +167,11 @@ async def test_a_misread_reference_to_merge_is_said_on_the_form_which_keeps_it(
         await press(pilot, "ctrl+e")
         # Finding the record merges nothing yet: its key says so (it read "^s Save").
         assert "^s Compare" in screen_text(console).splitlines()[-1]
-        await press(pilot, *misread, "enter")
+        await press(pilot, *compare_with(misread)[1:])
         assert "check letter does not match" in screen_text(console)
-        assert misread in screen_text(console)  # still in its box
-        await press(pilot, "backspace", jonathan[-1], "enter")
+        assert misread in screen_text(console)  # still in its box, which has the focus
+        assert console.screen.focused is console.screen.query_one("#merge-reference")
+        await press(pilot, "backspace", jonathan[-1], "ctrl+s")
         assert isinstance(console.screen, MergeScreen)
 
 
@@ -170,13 +187,14 @@ async def test_the_records_own_reference_is_refused_on_the_form_which_keeps_it(
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *john, "enter")
+        await press(pilot, *compare_with(john))
         assert isinstance(console.screen, DeskFormScreen)
         shown = " ".join(screen_text(console).split())
         assert "cannot be merged into itself: choose the other record" in shown
         assert john in screen_text(console)  # still in its box, to correct
+        assert console.screen.focused is console.screen.query_one("#merge-reference")
 
-        await press(pilot, *["backspace"] * len(john), *jonathan, "enter")
+        await press(pilot, *["backspace"] * len(john), *jonathan, "ctrl+s")
         assert isinstance(console.screen, MergeScreen)
         assert f"Merge {jonathan} (right) into {john} (left)" in screen_text(console)
 
@@ -191,7 +209,7 @@ async def test_sides_chosen_with_the_arrows_typed_in_one_go_land_on_their_own_ro
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         merge = console.screen
         assert isinstance(merge, MergeScreen) and merge.preview is not None
         typed_in_one_go(console, "right", "down", "right", "down", "down", "enter", "down")
@@ -211,7 +229,7 @@ async def test_a_reason_typed_at_the_table_goes_to_the_reason_box_and_switches_n
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         merge = console.screen
         assert isinstance(merge, MergeScreen) and merge.preview is not None
         before = dict(merge.keep)
@@ -269,7 +287,7 @@ async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_
         page = ConsolePage(pilot)
         await page.log_in(SUPERVISOR)
         await page.open_back_office("john smith")
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         merge = console.screen
         assert isinstance(merge, MergeScreen)
         await press(pilot, *["down"] * PHONE_ROW, "right")
@@ -289,7 +307,7 @@ async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_
         await press(pilot, "escape", "down", "enter")  # leave, and lose it
         assert isinstance(console.screen, RecordScreen)
         # Nothing typed or chosen: Escape goes straight back, as before.
-        await press(pilot, "ctrl+e", *jonathan, "enter")
+        await press(pilot, *compare_with(jonathan))
         assert isinstance(console.screen, MergeScreen)
         await press(pilot, "escape")
         assert isinstance(console.screen, RecordScreen)
@@ -322,6 +340,31 @@ async def test_a_merge_without_a_reason_says_so_at_the_box_on_an_80x24_screen(
         assert reason.has_focus and reason.has_class("-problem")
         await press(pilot, *"Same man")
         assert not reason.has_class("-problem") and not reason.border_subtitle
+
+    with console_database(demo_settings) as uow:
+        assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []
+
+
+async def test_a_one_word_reason_for_a_merge_is_refused_at_the_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: "test" was accepted as the reason for a merge, which cannot be
+    undone; every other reason a supervisor gives (lifting a lock, closing an item or a
+    call) needs a few words."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, *compare_with(jonathan))
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        await press(pilot, "tab", *"test", "ctrl+s")
+        assert console.screen is merge  # no "Merge ...?" asked
+        said = " ".join(screen_text(console).split())
+        assert "Give the reason for merging in a few words" in said
+        reason = merge.query_one("#merge-reason", Input)
+        assert reason.has_focus and reason.has_class("-problem") and reason.value == "test"
 
     with console_database(demo_settings) as uow:
         assert uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value) == []
@@ -398,3 +441,167 @@ async def test_a_long_reason_from_the_handler_takes_rows_from_the_table_not_the_
         shown = screen_text(console)
         assert f"{last.label}: left" in shown  # the line under the table
         assert [line for line in shown.splitlines() if line.startswith(f" {last.label} ")]
+
+
+async def test_ones_own_merge_reloads_the_record_once_and_says_no_other_desk_changed_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: after their own merge the console said "This record was changed
+    at another desk", and the trail held two reloads in the same second, "Reloaded after
+    another desk changed the record" and "Reloaded after merging a record into it": the
+    timeline tab's own check found the merged version before the merge's reload showed it."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, *compare_with(jonathan))
+        assert isinstance(console.screen, MergeScreen)
+        await press(pilot, "tab", *"Same man: one birthday, new phone", "ctrl+s", "down", "enter")
+        await press(pilot, "down", "enter")  # "Merge anyway": the names and births differ
+        await settle(pilot)
+        record = console.screen
+        assert isinstance(record, RecordScreen) and record.active_tab == "history"
+        told = [n.message for n in console._notifications]
+        assert f"Merged {jonathan} into {format_reference(JOHN.reference)}." in told
+        assert not any("another desk" in message for message in told)
+
+    with console_database(demo_settings) as uow:
+        viewed = uow.audit.list_recent(
+            customer_id=1, action=AuditAction.CUSTOMER_VIEWED.value, limit=20
+        )
+        reloads = [event.reason for event in viewed if (event.reason or "").startswith("Reloaded")]
+        assert reloads == ["Reloaded after merging a record into it"]
+
+
+async def test_another_record_is_shown_for_a_merge_only_with_the_supervisors_reason(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: Ctrl+E, any reference, Ctrl+S showed that customer's whole record
+    (date of birth, phone, e-mail, address) without asking why, and the trail recorded an
+    automatic "Merging duplicate records" though nothing was merged. The reason is asked
+    with the reference, before the other record is read, and the trail keeps it."""
+    jonathan = format_reference(JONATHAN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, "ctrl+e", *jonathan, "ctrl+s")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        shown = " ".join(screen_text(console).split())
+        assert "Fill in: Your reason for opening it." in shown
+        assert form.focused is form.query_one("#merge-why")
+        for value in ("Smythe", "21 High Street", "Bristol", "900555", "1949"):
+            assert value not in shown
+        await press(pilot, *"dup", "ctrl+s")  # a word that says nothing on the trail
+        assert console.screen is form
+        shown = " ".join(screen_text(console).split())
+        assert "Say why you are opening the other record, in a few words" in shown
+
+        await press(pilot, *"licate: same phone on a letter", "enter")
+        assert isinstance(console.screen, MergeScreen)
+        assert "Smythe" in screen_text(console)
+        await press(pilot, "escape")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        viewed = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value, limit=50)
+        previews = [event for event in viewed if event.details.get("merge_preview")]
+        assert {event.customer_id for event in previews} == {1, 5}
+        why = "Merging duplicate records: duplicate: same phone on a letter"
+        assert [event.reason for event in previews] == [why, why]
+        # Jonathan's record was read for the merge only.
+        assert [event.customer_id for event in viewed].count(5) == 1
+
+
+def _locked_for_possible_fraud(demo_settings: Settings, customer_id: int) -> None:
+    """Three wrong dates of birth at the agent's desk lock the customer's verification and
+    raise a possible-fraud item, which a supervisor closes keeping the lock."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        agent, supervisor = (desk_for(uow_factory, name) for name in ("agent", "supervisor"))
+        call = agent.start(customer_id).interaction_id
+        agent.fail(call, times=3)
+        agent.end(call)
+        [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_FRAUD]
+        queue.close_item(
+            uow_factory(), supervisor.actor, item.id, "Lock kept for the fraud team to look at"
+        )
+
+
+async def test_a_merge_of_two_people_or_of_a_locked_record_is_warned_of_and_asked_twice(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: merging a record locked for possible fraud into a plainly
+    different person's (every field different) said only "1 verification lock" among what
+    moves, took "test" as the reason, and the lock then stood on the innocent customer's
+    record. The screen now says first that these look like two people and what becomes of
+    the lock, and the merge is asked a second time, naming both, before it is done."""
+    _locked_for_possible_fraud(demo_settings, JONATHAN_ID)
+    john, jonathan = (format_reference(c.reference) for c in (JOHN, JONATHAN))
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, *compare_with(jonathan))
+        merge = console.screen
+        assert isinstance(merge, MergeScreen)
+        warned = region_text(console, "#merge-warning")
+        assert "These look like two different people" in warned
+        assert f"Locked for possible fraud: {jonathan} (phone verification)" in warned
+        assert f"The lock moves with it, so {john} cannot be verified by phone" in warned
+        assert merge.query_one("#merge-reason").region.bottom <= SIZE[1] - 1  # all in sight
+
+        await press(pilot, "tab", *"Same man: letter says so", "ctrl+s", "down", "enter")
+        shown = " ".join(screen_text(console).split())
+        assert "Merge anyway?" in shown
+        assert "These look like two different people" in shown and "lock moves" in shown
+        await press(pilot, "enter")  # the highlighted answer: go back, nothing merged
+        assert console.screen is merge
+        await press(pilot, "ctrl+s", "down", "enter", "down", "enter")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        [merged] = uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value)
+        assert merged.details["warnings"] == ["two_people", "merged_record_locked"]
+        lock = uow.queue.active_lock(JOHN_ID)
+        assert lock is not None and lock.channels == ["phone"]
+
+
+async def test_a_lock_set_after_the_comparison_stops_the_merge_until_it_is_shown(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The warnings are those the supervisor saw: a record locked for possible fraud since
+    the two were compared is not merged on a confirmation given without it; the screen
+    compares again, showing it, and keeps the sides chosen."""
+    with console_uow_factory(demo_settings) as uow_factory:
+        twin = saved_as_different(uow_factory, JON_SMITH, "Says he has never been a customer")
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.open_back_office("john smith")
+        await press(pilot, *compare_with(twin))
+        merge = console.screen
+        assert isinstance(merge, MergeScreen) and not merge.preview.warnings
+        assert not merge.query_one("#merge-warning").display
+        await press(pilot, *["down"] * PHONE_ROW, "right", "tab", *"Same man, new phone")
+        with console_database(demo_settings) as uow:
+            held = uow.customers.get_by_reference(normalise_reference(twin))
+            assert held is not None
+            twin_id = held.id
+        _locked_for_possible_fraud(demo_settings, twin_id)
+        await press(pilot, "ctrl+s", "down", "enter")  # one question: no warning was shown
+        await settle(pilot)
+        assert console.screen is merge
+        told = " ".join(n.message for n in console._notifications)
+        assert "Nothing was merged: look at the two records again." in told
+        assert f"Locked for possible fraud: {twin}" in region_text(console, "#merge-warning")
+        assert merge.keep["phone"] is MergeSide.OTHER
+
+        await press(pilot, "ctrl+s", "down", "enter", "down", "enter")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        [merged] = uow.audit.list_recent(action=AuditAction.CUSTOMER_MERGED.value)
+        assert merged.details["warnings"] == ["merged_record_locked"]
+        assert merged.fields == ("phone",)

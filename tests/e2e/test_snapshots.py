@@ -410,7 +410,8 @@ def _only(screen: str, walk: Callable[[Pilot[Any]], Awaitable[None]]) -> Journey
 async def _merge(pilot: Pilot[Any]) -> None:
     """John Smith's record, merging Jonathan Smythe's into it: his phone chosen."""
     await tour.back_office(pilot, "john smith", tour.SUPERVISOR)
-    await keys(pilot, "ctrl+e", *format_reference(NAMED_CUSTOMERS[4].reference), "enter")
+    other = format_reference(NAMED_CUSTOMERS[4].reference)
+    await keys(pilot, "ctrl+e", *other, "enter", *"Same phone on his letter", "enter")
     await keys(pilot, "down", "down", "down", "right")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.merging import MergeWarning
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.services import merging
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
@@ -362,7 +363,10 @@ async def test_a_call_about_a_record_merged_since_shows_the_reference_dealt_with
         await settle(pilot)
         with console_uow_factory(demo_settings) as uow_factory:
             supervisor = actor_for(uow_factory, "supervisor")
-            merging.merge_records(uow_factory(), supervisor, 1, 5, {}, "Same man")
+            two_people = [MergeWarning.TWO_PEOPLE]  # names and dates of birth differ
+            merging.merge_records(
+                uow_factory(), supervisor, 1, 5, {}, "Same man", confirmed=two_people
+            )
 
         await page.log_in()
         assert isinstance(console.screen, CallsToFinishScreen)

@@ -21,7 +21,7 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind, RepresentativeIn
-from custinfo_tui.domain.merging import MergeSide
+from custinfo_tui.domain.merging import PREVIEW_REASON, MergeSide, MergeWarning, comparing_reason
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import Authority, Channel, VerificationPolicy
@@ -34,7 +34,12 @@ from custinfo_tui.repository.orm import (
 )
 from custinfo_tui.services import complaints, merging, representatives, restriction
 from custinfo_tui.services.capture import create_customer
-from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
+from custinfo_tui.services.errors import (
+    MergeNotConfirmed,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+)
 from custinfo_tui.services.lookup import lookup
 from custinfo_tui.services.records import edit_customer, open_record
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -43,6 +48,10 @@ from tests.support.actors import Desk, desk_for
 CAPTURE = CapturePolicy()
 JOHN_SMITH = 1  # 12 Acacia Road, London SE1 2QT; born 12 April 1980
 REASON = AccessReason(reason="Customer wrote in", detail="letter")
+#: John Smith and a demo customer of another name, born another day: confirmed as such.
+TWO_PEOPLE = (MergeWarning.TWO_PEOPLE,)
+#: Why the supervisor compares two records (MP-09): the other one is shown whole.
+COMPARING = comparing_reason("Same name and birthday on a letter")
 TWIN_PHONE = "07700 900555"
 TWIN = {
     "given_name": "John",
@@ -170,7 +179,9 @@ def test_saving_a_different_person_despite_a_strong_match_raises_a_possible_dupl
 
     # Opened to merge, the handler's reason is there to weigh, whichever side it is on.
     for survivor, other in ((JOHN_SMITH, twin), (twin, JOHN_SMITH)):
-        preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, survivor, other)
+        preview = merging.preview_merge(
+            supervisor.uow_factory(), supervisor.actor, survivor, other, COMPARING
+        )
         assert preview.why_different == "Caller says he is not the John Smith on file"
 
 
@@ -179,7 +190,9 @@ def test_a_merge_moves_everything_to_the_survivor_and_keeps_the_other_record(
 ) -> None:
     twin = _twin_with_history(agent)
     [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_DUPLICATE]
-    preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin)
+    preview = merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin, COMPARING
+    )
     rows = {row.key: row for row in preview.rows}
     assert rows["phone"].other == TWIN_PHONE and rows["phone"].survivor != TWIN_PHONE
     assert preview.moving["interactions"] == 2 and preview.moving["complaints"] == 1
@@ -190,6 +203,7 @@ def test_a_merge_moves_everything_to_the_survivor_and_keeps_the_other_record(
         twin,
         choices={"phone": MergeSide.OTHER, "address_line1": MergeSide.SURVIVOR},
         queue_item_id=item.id,
+        confirmed=preview.warnings,  # his verification was locked: the lock moves
     )
 
     assert done.from_other == ("phone",)
@@ -254,7 +268,7 @@ def test_a_lookup_by_the_merged_records_name_or_reference_finds_the_survivor_wit
 ) -> None:
     smythe = 5  # Jonathan Smythe, Bristol
     other_reference = open_record(supervisor.uow_factory(), supervisor.actor, smythe, REASON)
-    _merge(supervisor, JOHN_SMITH, smythe)
+    _merge(supervisor, JOHN_SMITH, smythe, confirmed=TWO_PEOPLE)
 
     for typed in ("jonathan smythe", other_reference.reference):
         found = lookup(demo_uow_factory(), supervisor.actor, typed)
@@ -270,7 +284,7 @@ def test_a_restricted_survivor_is_not_listed_through_its_merged_records_name_eit
     demo_uow_factory: UnitOfWorkFactory, supervisor: Desk, agent: Desk
 ) -> None:
     smythe = 5  # Jonathan Smythe, Bristol
-    _merge(supervisor, JOHN_SMITH, smythe)
+    _merge(supervisor, JOHN_SMITH, smythe, confirmed=TWO_PEOPLE)
     dpo = desk_for(demo_uow_factory, "dpo")
     survivor = open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, REASON).reference
     restriction.restrict_processing(dpo.uow_factory(), dpo.actor, survivor, "Accuracy contested")
@@ -290,13 +304,14 @@ def test_refused_merges_change_nothing(
         _merge(supervisor, JOHN_SMITH, JOHN_SMITH)
     with pytest.raises(PermissionDenied):
         _merge(agent, JOHN_SMITH, 2)
-    with pytest.raises(ServiceError, match="reason"):
-        _merge(supervisor, JOHN_SMITH, 2, reason="  ")
+    for said_nothing in ("  ", "test", " ok "):  # a tester's "test" was accepted
+        with pytest.raises(ServiceError, match="reason for merging in a few words"):
+            _merge(supervisor, JOHN_SMITH, 2, reason=said_nothing)
     call = agent.start(2).interaction_id
     with pytest.raises(ServiceError, match="in a call"):
         _merge(supervisor, JOHN_SMITH, 2)
     agent.end(call)
-    _merge(supervisor, JOHN_SMITH, 2)
+    _merge(supervisor, JOHN_SMITH, 2, confirmed=TWO_PEOPLE)
     with pytest.raises(ServiceError, match="already been merged"):
         _merge(supervisor, 3, 2)
     with pytest.raises(ServiceError, match="already been merged"):
@@ -381,7 +396,9 @@ def test_a_twin_at_the_same_address_adds_no_past_address_and_no_second_e_mail(
     }
     [acacia] = _addresses(demo_uow_factory, JOHN_SMITH)
     twin = _capture(agent, same, reason="Caller says he is not the John Smith on file")
-    preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin)
+    preview = merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin, COMPARING
+    )
 
     done = _merge(supervisor, JOHN_SMITH, twin)
 
@@ -437,3 +454,102 @@ def test_the_reference_asked_for_a_merge_is_refused_when_the_merge_would_be(
         find(zoe)
     agent.end(call)
     assert find(zoe) == zoe
+
+
+def test_the_other_record_is_read_for_a_merge_only_with_a_reason_that_is_kept(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    """Found by a tester: any record could be compared, so shown whole, with no reason
+    asked, the trail saying "Merging duplicate records" for every look. The supervisor's
+    own reason is needed now, as for opening any record outside a call (MP-09), or the
+    possible-duplicate item naming both records; refused, nothing is read or recorded."""
+    smythe = 5
+
+    def preview(reason: AccessReason | None, item: int | None = None) -> merging.MergePreview:
+        return merging.preview_merge(
+            supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, smythe, reason,
+            queue_item_id=item,
+        )  # fmt: skip
+
+    for missing in (None, AccessReason(reason=PREVIEW_REASON), comparing_reason("dup")):
+        with pytest.raises(ServiceError, match="Say why you are opening the other record"):
+            preview(missing)
+    twin = _capture(agent, TWIN, reason="Caller says he is not the John Smith on file")
+    [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_DUPLICATE]
+    with pytest.raises(ServiceError, match="about other records"):
+        preview(None, item.id)  # the item names John Smith and his twin, not Smythe
+    assert _events(demo_uow_factory, AuditAction.CUSTOMER_VIEWED) == []
+
+    preview(comparing_reason("Same phone on a letter he sent"))
+    merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, twin, JOHN_SMITH, None, queue_item_id=item.id
+    )
+    viewed = _events(demo_uow_factory, AuditAction.CUSTOMER_VIEWED)
+    assert all(event.details == {"merge_preview": True} for event in viewed)
+    assert sorted((event.customer_id, event.reason) for event in viewed) == [
+        (JOHN_SMITH, "Merging duplicate records: Same phone on a letter he sent"),
+        (JOHN_SMITH, f"Merging duplicate records: possible duplicate, queue item {item.id}"),
+        (smythe, "Merging duplicate records: Same phone on a letter he sent"),
+        (twin, f"Merging duplicate records: possible duplicate, queue item {item.id}"),
+    ]
+
+
+def test_a_merge_of_two_people_or_of_a_record_locked_for_fraud_needs_confirming_first(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, supervisor: Desk
+) -> None:
+    """Found by a tester: Jonathan Smythe's verification, locked after three failed checks,
+    was merged into John Smith's record, a plainly different person, with no warning; the
+    lock then stood on John. Both are warned of now, and the merge goes on only when the
+    supervisor confirmed what the warnings say; the lock moves with the record."""
+    smythe = 5
+    call = agent.start(smythe).interaction_id
+    agent.fail(call, times=3)
+    agent.end(call)
+
+    preview = merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, smythe, COMPARING
+    )
+    assert list(preview.warnings) == [MergeWarning.TWO_PEOPLE, MergeWarning.OTHER_LOCKED]
+    words = " ".join(preview.warnings.values())
+    assert "These look like two different people" in words
+    assert f"Locked for possible fraud: {preview.other_reference} (phone verification)" in words
+    assert f"{preview.survivor_reference} cannot be verified by phone" in words
+    for confirmed in ((), TWO_PEOPLE, (MergeWarning.OTHER_LOCKED,)):
+        with pytest.raises(MergeNotConfirmed, match="Nothing was merged"):
+            _merge(supervisor, JOHN_SMITH, smythe, confirmed=confirmed)
+    assert _customer(demo_uow_factory, smythe).status == CustomerStatus.ACTIVE
+    with demo_uow_factory() as uow:
+        assert uow.queue.active_lock(JOHN_SMITH) is None
+
+    _merge(supervisor, JOHN_SMITH, smythe, confirmed=preview.warnings)
+
+    [event] = _events(demo_uow_factory, AuditAction.CUSTOMER_MERGED)
+    assert event.details["warnings"] == ["two_people", "merged_record_locked"]
+    with demo_uow_factory() as uow:
+        lock = uow.queue.active_lock(JOHN_SMITH)
+        assert lock is not None and lock.channels == ["phone"]
+    # The possible-fraud item moved with it: it names the kept record on the queue.
+    [fraud] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_FRAUD]
+    assert fraud.customer_id == JOHN_SMITH
+
+
+def test_a_kept_record_locked_for_fraud_is_warned_of_and_a_true_duplicate_is_not(
+    agent: Desk, supervisor: Desk
+) -> None:
+    twin = _capture(agent, TWIN, reason="Caller says he is not the John Smith on file")
+    preview = merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin, COMPARING
+    )
+    assert preview.warnings == {}  # one name, one birthday, no lock: nothing to warn of
+
+    call = agent.start(JOHN_SMITH).interaction_id
+    agent.fail(call, times=3)
+    agent.end(call)
+    preview = merging.preview_merge(
+        supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin, COMPARING
+    )
+    assert list(preview.warnings) == [MergeWarning.KEPT_LOCKED]
+    assert "It stays locked after the merge" in preview.warnings[MergeWarning.KEPT_LOCKED]
+    with pytest.raises(MergeNotConfirmed):
+        _merge(supervisor, JOHN_SMITH, twin)
+    _merge(supervisor, JOHN_SMITH, twin, confirmed=preview.warnings)

@@ -9,6 +9,7 @@ import pytest
 
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.events import AuditTrailFilters
+from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.roles import Role
@@ -89,7 +90,7 @@ def _due_complaints(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
 
 
 def _preview_merge(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
-    return preview_merge(uow_factory(), actor, 1, 2)
+    return preview_merge(uow_factory(), actor, 1, 2, comparing_reason("Same phone on a letter"))
 
 
 def _unfinished_calls(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:

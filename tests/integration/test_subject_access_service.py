@@ -26,6 +26,7 @@ from custinfo_tui.domain.disclosures import (
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.interactions import Authority, RepresentativeIn
+from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import (
@@ -470,7 +471,8 @@ def test_a_restricted_record_is_hidden_from_handlers_but_not_from_the_dpo(
         agent.start(JOHN_SMITH)
     supervisor = desk_for(dpo.uow_factory, "supervisor")
     with pytest.raises(RecordRestricted):  # nor merged: merging is processing too
-        merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, 2)
+        why = comparing_reason("Same phone on a letter")
+        merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, 2, why)
     assert "Article 18" in RESTRICTED_MESSAGE
     opened = open_record(dpo.uow_factory(), dpo.actor, JOHN_SMITH, AccessReason(reason="Complaint"))
     assert opened.restricted_since is not None  # the DPO is told it is restricted

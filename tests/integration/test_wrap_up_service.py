@@ -14,6 +14,7 @@ import pytest
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.merging import MergeWarning
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.wrap_up import WrapUpIn, WrapUpInvalid
@@ -336,7 +337,10 @@ def test_a_call_about_a_record_merged_since_names_the_record_dealt_with(
     own = agent.start(JOHN_SMITH).interaction_id
     agent.end(own)
     supervisor = actor_for(demo_uow_factory, "supervisor")
-    merging.merge_records(demo_uow_factory(), supervisor, JOHN_SMITH, smythe, {}, "Same man")
+    merging.merge_records(
+        demo_uow_factory(), supervisor, JOHN_SMITH, smythe, {}, "Same man",
+        confirmed=[MergeWarning.TWO_PEOPLE],  # names and dates of birth differ
+    )  # fmt: skip
 
     calls = wrap_up.calls_to_finish(demo_uow_factory(), agent.actor)
     john, jonathan = (_reference(demo_uow_factory, c) for c in (JOHN_SMITH, smythe))

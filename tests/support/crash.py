@@ -38,7 +38,7 @@ from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.merging import MergeSide
+from custinfo_tui.domain.merging import MergeSide, MergeWarning
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
@@ -179,7 +179,11 @@ class Work:
         survivor, other = self.capture(), self.capture()
         choices = {"email": MergeSide.OTHER} if self.rng.random() < 0.5 else {}
         self.report({"begin": "merge"})
-        self.services.merge_records(self.supervisor, survivor, other, choices, MERGE_REASON)
+        # Two captures of random names and birthdays: two people, confirmed as such.
+        confirmed = (MergeWarning.TWO_PEOPLE,)
+        self.services.merge_records(
+            self.supervisor, survivor, other, choices, MERGE_REASON, confirmed=confirmed
+        )
         self.report({"confirmed": "merge", "survivor": survivor, "other": other})
 
 

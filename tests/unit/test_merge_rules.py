@@ -10,10 +10,15 @@ import pytest
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.merging import (
     AddressStay,
+    FraudHold,
     MergeRow,
     MergeSide,
+    MergeWarning,
+    comparing_problem,
     fields_from_other,
+    looks_like_two_people,
     merge_refusal,
+    merge_warnings,
     moved_out_at,
     one_stay,
 )
@@ -116,3 +121,62 @@ def test_when_the_records_disagree_the_old_address_ends_at_the_merge(
 ) -> None:
     merged_at = _day(2026, 12)
     assert moved_out_at(_day(2022), new_since, merged_at=merged_at) == merged_at
+
+
+def _people(
+    given: tuple[str, str], family: tuple[str, str], born: tuple[str | None, str | None]
+) -> tuple[MergeRow, ...]:
+    return tuple(
+        MergeRow(key=key, label=key, survivor=left, other=right)
+        for key, (left, right) in (
+            ("given_name", given),
+            ("family_name", family),
+            ("date_of_birth", born),
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "born", "two"),
+    [
+        # Every field apart: the tester's two customers.
+        (("John", "Jonathan"), ("Smith", "Smythe"), ("12 April 1980", "2 June 1949"), True),
+        (("John", "Jon"), ("Smith", "Smith"), ("12 April 1980", "21 April 1980"), True),
+        # A duplicate differs in one: a new surname, a nickname, a date of birth mistyped.
+        (("Zoë", "Zoë"), ("Taylor", "Okafor"), ("30 August 1995", "30 August 1995"), False),
+        (("John", "Jon"), ("Smith", "Smith"), ("12 April 1980", "12 April 1980"), False),
+        (("John", "JOHN "), ("Smith", "smith"), ("12 April 1980", "21 April 1980"), False),
+        # A date of birth not held says nothing either way.
+        (("John", "Jonathan"), ("Smith", "Smythe"), ("12 April 1980", None), False),
+    ],
+)
+def test_two_records_look_like_two_people_when_names_and_birthdays_both_differ(
+    given: tuple[str, str],
+    family: tuple[str, str],
+    born: tuple[str | None, str | None],
+    two: bool,
+) -> None:
+    assert looks_like_two_people(_people(given, family, born)) is two
+
+
+def test_each_warning_says_what_the_merge_does_with_a_lock() -> None:
+    same = _people(("John", "John"), ("Smith", "Smith"), ("12 April 1980", "12 April 1980"))
+    assert merge_warnings(same, (), "1001 2345 P") == {}
+    holds = (
+        FraudHold(side=MergeSide.SURVIVOR, reference="1001 2345 P", channels=("phone", "chat")),
+        FraudHold(side=MergeSide.OTHER, reference="4322 6848 G", open_items=1),
+    )
+    warned = merge_warnings(same, holds, "1001 2345 P")
+    assert warned == {
+        MergeWarning.KEPT_LOCKED: "Locked for possible fraud: 1001 2345 P (phone or chat "
+        "verification). It stays locked after the merge, until a supervisor lifts it.",
+        MergeWarning.OTHER_LOCKED: "4322 6848 G has a possible-fraud item open on the queue: "
+        "it moves to 1001 2345 P.",
+    }
+
+
+@pytest.mark.parametrize(("typed", "refused"), [("", True), ("dup ", True), ("Same DOB", False)])
+def test_opening_another_record_to_compare_needs_a_reason_of_a_few_words(
+    typed: str, refused: bool
+) -> None:
+    assert (comparing_problem(typed) is not None) is refused

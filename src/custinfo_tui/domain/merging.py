@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.fields import RECORD_FIELDS
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.verification import Channel, channels_in_words
 
 
 class MergeSide(StrEnum):
@@ -29,6 +33,40 @@ class MergeSide(StrEnum):
 
 #: The fields chosen side by side: every field the record shows, in the registry's order.
 MERGE_FIELDS = RECORD_FIELDS
+
+#: Why the two records are read, on their `customer.viewed` events: followed by the
+#: supervisor's own words, or by the possible-duplicate item that asked for the comparison.
+PREVIEW_REASON = "Merging duplicate records"
+
+
+#: A merge's reason is missing, or a word too short to say anything on the trail ("test").
+MERGE_REASON_NEEDED = (
+    "Give the reason for merging in a few words (for example: same person, new phone)."
+)
+
+
+def comparing_problem(words: str) -> str | None:
+    """What is wrong with the reason a supervisor types for opening another record to
+    compare it with the one open (None: nothing). Opening it shows all of it, so it needs a
+    reason as opening any record outside a call does (MP-09); a few words at least, as every
+    supervisor's reason: "x" says nothing on the trail."""
+    if len(clean_free_text(words, MAX_REASON_LENGTH)) < MIN_REASON_LENGTH:
+        return (
+            "Say why you are opening the other record, in a few words (for example: same "
+            "date of birth, new phone)."
+        )
+    return None
+
+
+def comparing_reason(words: str) -> AccessReason:
+    """The reason recorded for comparing two records, in the supervisor's words."""
+    return AccessReason(reason=PREVIEW_REASON, detail=words)
+
+
+def duplicate_item_reason(item_id: int) -> AccessReason:
+    """The reason recorded for comparing the two records a possible-duplicate item names:
+    the item, which a handler raised saying why."""
+    return AccessReason(reason=PREVIEW_REASON, detail=f"possible duplicate, queue item {item_id}")
 
 
 class MergeRow(BaseModel):
@@ -46,6 +84,31 @@ class MergeRow(BaseModel):
         return self.survivor != self.other
 
 
+class MergeWarning(StrEnum):
+    """Something the supervisor must have been shown, and have confirmed, before a merge
+    goes on: it is then recorded on the merge's event."""
+
+    #: The names and the dates of birth both differ: these look like two people.
+    TWO_PEOPLE = "two_people"
+    #: The kept record is locked for possible fraud (or has a possible-fraud item open).
+    KEPT_LOCKED = "kept_record_locked"
+    #: The merged record is: its lock and items move to the kept record.
+    OTHER_LOCKED = "merged_record_locked"
+
+
+class FraudHold(BaseModel):
+    """A record's verification locked for possible fraud, or its possible-fraud item open
+    on the queue, as the merge screen warns of it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    side: MergeSide
+    reference: str
+    #: The channels its verification is locked on (empty: not locked, an item open only).
+    channels: tuple[str, ...] = ()
+    open_items: int = 0
+
+
 class MergePreview(BaseModel):
     """Both records side by side, and how much of the other record's history would move."""
 
@@ -61,6 +124,9 @@ class MergePreview(BaseModel):
     #: Why the handler who took one of them said it was a different person from the other
     #: (a strong possible duplicate saved anyway), in their words: the supervisor weighs it.
     why_different: str | None = None
+    #: What the supervisor is warned of before merging, in words, each to be confirmed
+    #: (`merge_records` is given the keys): two people, or a record locked for fraud.
+    warnings: dict[MergeWarning, str] = {}
 
 
 class MergeDone(BaseModel):
@@ -95,6 +161,58 @@ def merge_refusal(
     if open_calls:
         return "One of these records is in a call now: merge them once the call has ended."
     return None
+
+
+def _as_compared(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def looks_like_two_people(rows: tuple[MergeRow, ...]) -> bool:
+    """Whether the two records look like two different people: their names differ (the
+    given or the family name, whatever the case or spacing) and so do their dates of
+    birth, both held. A duplicate differs in one (a new surname, a date of birth mistyped),
+    seldom in both."""
+
+    def differs(key: str) -> bool:
+        row = next((row for row in rows if row.key == key), None)
+        if row is None or row.survivor is None or row.other is None:
+            return False
+        return _as_compared(row.survivor) != _as_compared(row.other)
+
+    named_apart = differs("given_name") or differs("family_name")
+    return named_apart and differs("date_of_birth")
+
+
+def merge_warnings(
+    rows: tuple[MergeRow, ...], holds: tuple[FraudHold, ...], survivor_reference: str
+) -> dict[MergeWarning, str]:
+    """What the supervisor must be warned of before merging, each in words: two people, a
+    record locked for possible fraud and what the merge does with its lock (it moves with
+    the record, as everything does: docs/after-the-call.md)."""
+    warnings = {}
+    if looks_like_two_people(rows):
+        warnings[MergeWarning.TWO_PEOPLE] = (
+            "These look like two different people: their names and dates of birth differ."
+        )
+    for hold in holds:
+        kept = hold.side is MergeSide.SURVIVOR
+        key = MergeWarning.KEPT_LOCKED if kept else MergeWarning.OTHER_LOCKED
+        warnings[key] = _hold_words(hold, kept, survivor_reference)
+    return warnings
+
+
+def _hold_words(hold: FraudHold, kept: bool, survivor_reference: str) -> str:
+    if not hold.channels:
+        then = "it stays with it" if kept else f"it moves to {survivor_reference}"
+        return f"{hold.reference} has a possible-fraud item open on the queue: {then}."
+    channels = channels_in_words(Channel(channel) for channel in hold.channels)
+    locked = f"Locked for possible fraud: {hold.reference} ({channels} verification)"
+    if kept:
+        return f"{locked}. It stays locked after the merge, until a supervisor lifts it."
+    return (
+        f"{locked}. The lock moves with it, so {survivor_reference} cannot be verified by "
+        f"{channels} until a supervisor lifts it on the queue."
+    )
 
 
 def fields_from_other(

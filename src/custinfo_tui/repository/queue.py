@@ -50,6 +50,21 @@ class QueueRepository:
         order = (case((is_open, 0), else_=1), QueueItemRow.raised_at, QueueItemRow.id)
         return self._session.scalars(query.order_by(*order).limit(limit)).all()
 
+    def open_count(self, customer_id: int, kind: str) -> int:
+        """How many items of this kind are open about the customer."""
+        return (
+            self._session.scalar(
+                select(func.count())
+                .select_from(QueueItemRow)
+                .where(
+                    QueueItemRow.customer_id == customer_id,
+                    QueueItemRow.kind == kind,
+                    QueueItemRow.status == QueueItemStatus.OPEN,
+                )
+            )
+            or 0
+        )
+
     def lock_of(self, item_id: int) -> VerificationLock | None:
         """The verification lock the item raised, lifted or not."""
         return self._session.scalars(

@@ -118,3 +118,9 @@ class CallFinished(ServiceError):
 class DeskMayBeInUse(ServiceError):
     """A supervisor closing a call whose console recorded an action in the last few
     minutes without having been told so: the call may still be going on there."""
+
+
+class MergeNotConfirmed(ServiceError):
+    """A merge the supervisor was not warned of as it stands: two people, or a record
+    locked for possible fraud (`domain.merging.MergeWarning`), not confirmed (a lock set
+    since the records were compared, say). Nothing is merged; the screen compares again."""

@@ -1,6 +1,8 @@
 """Merging two records of the same person (MP-13), by a supervisor.
 
-The preview shows both records side by side, field by field; the merge keeps the survivor,
+The preview shows both records side by side, field by field, read with the supervisor's
+reason (MP-09), and warns of two people or a record locked for possible fraud, which the
+merge then needs confirmed; the merge keeps the survivor,
 takes the fields chosen from the other record (their old values go to field history, as an
 edit's would), moves everything else the other record holds to the survivor, and marks the
 other record merged into it. Phones, e-mails and addresses join the survivor's each once,
@@ -10,30 +12,37 @@ audited on both records.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, display_value
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
-from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
+from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH, MIN_REASON_LENGTH
 from custinfo_tui.domain.merging import (
     MERGE_FIELDS,
+    MERGE_REASON_NEEDED,
+    FraudHold,
     MergeDone,
     MergePreview,
     MergeRow,
     MergeSide,
+    MergeWarning,
+    comparing_problem,
+    duplicate_item_reason,
     fields_from_other,
     merge_refusal,
+    merge_warnings,
 )
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.repository.orm import Customer, FieldChange
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import NotFound, ServiceError
+from custinfo_tui.services.errors import MergeNotConfirmed, NotFound, ServiceError
 from custinfo_tui.services.merging_contacts import (
     join_contacts_and_addresses,
     joining_counts,
@@ -48,8 +57,6 @@ from custinfo_tui.services.record_fields import (
 from custinfo_tui.services.restriction import refuse_if_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
-#: Why the two records were read, on their `customer.viewed` events.
-PREVIEW_REASON = "Merging duplicate records"
 #: The fields taken with the rows that hold them (merging_contacts), not value by value.
 JOINED_FIELDS = frozenset(ADDRESS_FIELDS + CONTACT_FIELDS)
 
@@ -72,12 +79,24 @@ def find_record_to_merge(uow: UnitOfWork, actor: Actor, reference: str, survivor
         return customer.id
 
 
-def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
+def preview_merge(
+    uow: UnitOfWork,
+    actor: Actor,
+    survivor_id: int,
+    other_id: int,
+    reason: AccessReason | None,
+    *,
+    queue_item_id: int | None = None,
+) -> MergePreview:
     """Both records side by side, every record field as the record shows it, and how much
-    of the other record's history would move. Audited as both records viewed."""
+    of the other record's history would move. Showing a record whole needs a reason, as
+    opening one outside a call does (MP-09): the supervisor's (`reason`, whose detail says
+    why in a few words), or the possible-duplicate item naming both (`queue_item_id`).
+    Audited as both records viewed, with that reason."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
         survivor, other = _pair(uow, survivor_id, other_id)
+        why = _why_compared(uow, reason, queue_item_id, survivor.id, other.id)
         for customer in (survivor, other):
             refuse_if_restricted(uow, actor, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
@@ -88,20 +107,46 @@ def preview_merge(uow: UnitOfWork, actor: Actor, survivor_id: int, other_id: int
                 AuditAction.CUSTOMER_VIEWED,
                 customer_id=customer.id,
                 fields=MERGE_FIELDS,
-                reason=PREVIEW_REASON,
+                reason=why,
                 details={"merge_preview": True},
             )
+        rows = _rows(survivor, other)
         preview = MergePreview(
             survivor_id=survivor.id,
             other_id=other.id,
             survivor_reference=format_reference(survivor.reference),
             other_reference=format_reference(other.reference),
-            rows=_rows(survivor, other),
+            rows=rows,
             moving=_moving(uow, survivor, other),
             why_different=why_different(uow, survivor.id, other.id),
+            warnings=_warnings(uow, survivor, other, rows),
         )
         uow.commit()
         return preview
+
+
+def _why_compared(
+    uow: UnitOfWork,
+    reason: AccessReason | None,
+    queue_item_id: int | None,
+    survivor_id: int,
+    other_id: int,
+) -> str:
+    """The reason the two records are read, as kept; refused, before either is read, when
+    the supervisor gave none worth the name or the item names other records."""
+    if queue_item_id is not None:
+        item = uow.queue.get(queue_item_id)
+        named = {item.customer_id, item.other_customer_id} if item is not None else set()
+        if item is None or item.kind != QueueKind.POSSIBLE_DUPLICATE:
+            raise NotFound("That possible-duplicate item does not exist.")
+        if named != {survivor_id, other_id}:
+            raise ServiceError("That possible-duplicate item is about other records.")
+        reason = duplicate_item_reason(queue_item_id)
+    else:
+        problem = comparing_problem(reason.detail if reason is not None else "")
+        if reason is None or problem is not None:
+            raise ServiceError(problem or "")
+    return clean_free_text(reason.text(), MAX_STORED_REASON_LENGTH)
 
 
 def why_different(uow: UnitOfWork, *customer_ids: int) -> str | None:
@@ -125,15 +170,19 @@ def merge_records(
     reason: str,
     *,
     queue_item_id: int | None = None,
+    confirmed: Collection[MergeWarning] = (),
 ) -> MergeDone:
     """Merge `other_id` into `survivor_id`, keeping for each field the side chosen (the
     survivor's where none is). Refuses a merge into itself, of a merged or erased record,
-    while either record is in a call, or without a reason. A possible-duplicate queue item
-    it came from is closed."""
+    while either record is in a call, or without a reason of a few words; and, with
+    `MergeNotConfirmed`, one whose warnings as it stands (two people, a record locked for
+    possible fraud) are not all in `confirmed`, what the supervisor was shown and
+    confirmed. A verification lock moves with the rest. A possible-duplicate queue item it
+    came from is closed."""
     require(actor, Permission.WORK_QUEUE)
     reason = clean_free_text(reason, MAX_STORED_REASON_LENGTH)
-    if not reason:
-        raise ServiceError("Give the reason for merging (for example: same person, new phone).")
+    if len(reason) < MIN_REASON_LENGTH:  # "test" or "ok" says nothing on the trail
+        raise ServiceError(MERGE_REASON_NEEDED)
     unknown = sorted(set(choices) - set(MERGE_FIELDS))
     if unknown:
         raise ServiceError(f"Not a field of the record: {', '.join(unknown)}.")
@@ -144,7 +193,14 @@ def merge_records(
             refuse_if_restricted(uow, actor, customer.id)
         _refuse_unless_mergeable(uow, survivor, other)
         survivor_ref, other_ref = (format_reference(c.reference) for c in (survivor, other))
-        taken = fields_from_other(_rows(survivor, other), choices)
+        rows = _rows(survivor, other)
+        warnings = _warnings(uow, survivor, other, rows)
+        unconfirmed = [words for key, words in warnings.items() if key not in confirmed]
+        if unconfirmed:
+            raise MergeNotConfirmed(
+                f"{' '.join(unconfirmed)} Nothing was merged: look at the two records again."
+            )
+        taken = fields_from_other(rows, choices)
         why = f"Merged from {other_ref}: {reason}"[:MAX_STORED_REASON_LENGTH]
         old = {key: stored_value(survivor, key) for key in taken}
         new = {key: stored_value(other, key) for key in taken}
@@ -169,6 +225,7 @@ def merge_records(
             "merged_id": other.id,
             "from_merged": list(taken),
             "moved": moved,
+            **({"warnings": [key.value for key in warnings]} if warnings else {}),
         }
         audit.record(
             uow,
@@ -237,6 +294,25 @@ def _rows(survivor: Customer, other: Customer) -> tuple[MergeRow, ...]:
         )
         for key in MERGE_FIELDS
     )
+
+
+def _warnings(
+    uow: UnitOfWork, survivor: Customer, other: Customer, rows: tuple[MergeRow, ...]
+) -> dict[MergeWarning, str]:
+    holds = []
+    for side, customer in ((MergeSide.SURVIVOR, survivor), (MergeSide.OTHER, other)):
+        lock = uow.queue.active_lock(customer.id)
+        items = uow.queue.open_count(customer.id, QueueKind.POSSIBLE_FRAUD)
+        if lock is not None or items:
+            holds.append(
+                FraudHold(
+                    side=side,
+                    reference=format_reference(customer.reference),
+                    channels=tuple(lock.channels) if lock is not None else (),
+                    open_items=items,
+                )
+            )
+    return merge_warnings(rows, tuple(holds), format_reference(survivor.reference))
 
 
 def _moving(uow: UnitOfWork, survivor: Customer, other: Customer) -> dict[str, int]:

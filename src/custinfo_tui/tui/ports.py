@@ -9,6 +9,7 @@ from custinfo_tui.tui.ports_operators import OperatorsPort
 # Types only: the domain models (and the phone and e-mail libraries behind them) must not
 # delay the console's first frame.
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from datetime import timedelta
 
     from custinfo_tui.domain.breaches import (
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
         RepresentativeSummary,
         VerificationState,
     )
-    from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
+    from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide, MergeWarning
     from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.records import AccessReason, CustomerRecord
@@ -179,7 +180,14 @@ class ConsoleServicesPort(OperatorsPort, Protocol):
 
     def find_record_to_merge(self, actor: Actor, reference: str, survivor_id: int) -> int: ...
 
-    def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview: ...
+    def preview_merge(
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        reason: AccessReason | None,
+        queue_item_id: int | None = None,
+    ) -> MergePreview: ...
 
     def merge_records(
         self,
@@ -189,6 +197,7 @@ class ConsoleServicesPort(OperatorsPort, Protocol):
         choices: dict[str, MergeSide],
         reason: str,
         queue_item_id: int | None = None,
+        confirmed: Collection[MergeWarning] = (),
     ) -> MergeDone: ...
 
     def add_representative(

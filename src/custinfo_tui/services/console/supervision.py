@@ -3,6 +3,7 @@ reports, complaints due and closing calls their handlers left without a wrap-up.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.complaints import DueComplaint
@@ -12,9 +13,9 @@ from custinfo_tui.domain.interactions import (
     QueueItem,
     QueueKind,
 )
-from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide
+from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide, MergeWarning
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.wrap_up import UnfinishedCall
 from custinfo_tui.services import (
     closing_calls,
@@ -53,8 +54,22 @@ class SupervisionServices(Bound):
         return merging.find_record_to_merge(self._uow_for(actor), actor, reference, survivor_id)
 
     @retried
-    def preview_merge(self, actor: Actor, survivor_id: int, other_id: int) -> MergePreview:
-        return merging.preview_merge(self._uow_for(actor), actor, survivor_id, other_id)
+    def preview_merge(
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        reason: AccessReason | None,
+        queue_item_id: int | None = None,
+    ) -> MergePreview:
+        return merging.preview_merge(
+            self._uow_for(actor),
+            actor,
+            survivor_id,
+            other_id,
+            reason,
+            queue_item_id=queue_item_id,
+        )
 
     @retried
     def merge_records(
@@ -65,6 +80,7 @@ class SupervisionServices(Bound):
         choices: dict[str, MergeSide],
         reason: str,
         queue_item_id: int | None = None,
+        confirmed: Collection[MergeWarning] = (),
     ) -> MergeDone:
         return merging.merge_records(
             self._uow_for(actor),
@@ -74,6 +90,7 @@ class SupervisionServices(Bound):
             choices,
             reason,
             queue_item_id=queue_item_id,
+            confirmed=confirmed,
         )
 
     @retried

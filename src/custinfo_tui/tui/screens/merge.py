@@ -5,38 +5,46 @@ supervisor keeps the left or the right value (Left/Right on the highlighted row;
 Enter switches); everything else on the right record (calls, consents, complaints...)
 moves to the left one. A reason, then Ctrl+S merges, after asking. Nothing is deleted.
 Escape asks before losing a reason typed or a side chosen, as every form does.
-`merge_with` starts it from a record (Ctrl+E), asking the other record's reference first.
+`merge_with` (screens/merge_start.py) starts it from a record (Ctrl+E); the table is
+widgets/merge_table.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from custinfo_tui.domain.limits import MAX_REASON_LENGTH
-from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeRow, MergeSide
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
+from custinfo_tui.domain.merging import (
+    MERGE_REASON_NEEDED,
+    MergeDone,
+    MergePreview,
+    MergeRow,
+    MergeSide,
+    MergeWarning,
+)
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import AccessReason
+from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.services.errors import MergeNotConfirmed
 from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.merge_table import MergeTable
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-    from custinfo_tui.tui.service_calls import Attempt
 
 #: The column whose cells say which side is kept.
 _KEEP_COLUMN = "keep"
@@ -61,51 +69,6 @@ _MOVING_WORDS = {
 def _moving_words(kind: str, count: int) -> str:
     one, several = _MOVING_WORDS.get(kind, (kind.replace("_", " "),) * 2)
     return f"{count} {one if count == 1 else several}"
-
-
-class MergeTable(DataTable[Text]):
-    """The two records' fields; Left and Right choose the side kept on the highlighted row."""
-
-    BINDINGS = [
-        Binding("left", "choose('left')", "Keep left", tooltip="Keep the left record's value"),
-        Binding("right", "choose('right')", "Keep right", tooltip="Keep the right record's value"),
-    ]
-
-    class SideChosen(Message):
-        def __init__(self, side: MergeSide | None, row: int) -> None:
-            super().__init__()
-            #: None: switch to the other side.
-            self.side = side
-            #: The row highlighted as the key was pressed: a Down typed straight after it
-            #: may have moved the highlight on before this message is handled.
-            self.row = row
-
-    def action_choose(self, side: str) -> None:
-        self.post_message(self.SideChosen(MergeSide(side), self.cursor_row))
-
-    #: Letters typed here are going to the reason box: so do the spaces between them,
-    #: until the table has the focus again.
-    _typing_reason = False
-
-    def on_focus(self) -> None:
-        self._typing_reason = False
-
-    def on_key(self, event: events.Key) -> None:
-        """A letter typed here is the reason being typed: it goes to the reason box, which
-        takes the focus, and so does the rest of what was typed with it, spaces included,
-        so the space after a word does not switch a row's side (a tester typed "Same
-        person: ..." at the table, flipped a row, and lost the rest). A space on its own
-        still switches."""
-        if not event.is_printable or event.character is None:
-            return
-        if event.character == " " and not self._typing_reason:
-            return
-        self._typing_reason = True
-        event.stop()
-        event.prevent_default()
-        reason = self.screen.query_one("#merge-reason", Input)
-        reason.focus()
-        reason.insert_text_at_cursor(event.character)
 
 
 class MergeScreen(Page[MergeDone | None]):
@@ -142,12 +105,21 @@ class MergeScreen(Page[MergeDone | None]):
             self.done = done
 
     def __init__(
-        self, actor: Actor, survivor_id: int, other_id: int, *, queue_item_id: int | None = None
+        self,
+        actor: Actor,
+        survivor_id: int,
+        other_id: int,
+        *,
+        reason: AccessReason | None = None,
+        queue_item_id: int | None = None,
     ) -> None:
+        """`reason`: why the supervisor opens the other record (MP-09), when the merge
+        did not come from a possible-duplicate item (`queue_item_id`), which is its reason."""
         super().__init__()
         self.actor = actor
         self.survivor_id = survivor_id
         self.other_id = other_id
+        self.reason = reason
         self.queue_item_id = queue_item_id
         self.preview: MergePreview | None = None
         self.keep: dict[str, MergeSide] = {}
@@ -163,6 +135,7 @@ class MergeScreen(Page[MergeDone | None]):
         # scrollbar) only when those lines run long, never the reason box or a key.
         yield Header()
         yield Static("Merge two records of the same person", id="merge-title")
+        yield Static("", id="merge-warning")
         yield MergeTable(id="merge-table", cursor_type="row")
         yield Static("", id="merge-detail")
         yield Static("", id="merge-moving")
@@ -194,6 +167,8 @@ class MergeScreen(Page[MergeDone | None]):
             self.actor,
             self.survivor_id,
             self.other_id,
+            self.reason,
+            self.queue_item_id,
         )
         tell_handler(self, result)
         self.post_message(self.Previewed(result.value, result.error))
@@ -203,14 +178,19 @@ class MergeScreen(Page[MergeDone | None]):
         if message.preview is None:
             self._nothing_to_merge(message.error or "The two records could not be compared.")
             return
+        # Compared again (a warning new since): a side chosen for a row unchanged stays.
+        before = {row: self.keep[row.key] for row in self.preview.rows} if self.preview else {}
         preview = self.preview = message.preview
         self.refresh_bindings()  # Ctrl+S Merge, now there is something to merge
-        self.keep = {row.key: MergeSide.SURVIVOR for row in preview.rows}
+        self.keep = {row.key: before.get(row, MergeSide.SURVIVOR) for row in preview.rows}
         title = (
             f"Merge {preview.other_reference} (right) into {preview.survivor_reference} "
             "(left): the left record is kept."
         )
         self.query_one("#merge-title", Static).update(printable_text(title))
+        warning = self.query_one("#merge-warning", Static)
+        warning.update(Text("\n").join(printable_text(w) for w in preview.warnings.values()))
+        warning.display = bool(preview.warnings)
         table = self.query_one(MergeTable)
         table.clear()
         for row in preview.rows:
@@ -299,6 +279,9 @@ class MergeScreen(Page[MergeDone | None]):
         if not reason:
             self._refuse_reason("Give the reason for merging first.")
             return
+        if len(clean_free_text(reason)) < MIN_REASON_LENGTH:
+            self._refuse_reason(MERGE_REASON_NEEDED)
+            return
         if len(reason) > MAX_REASON_LENGTH:
             self._refuse_reason(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))
             return
@@ -306,8 +289,10 @@ class MergeScreen(Page[MergeDone | None]):
         merge = f"Merge {preview.other_reference} into {preview.survivor_reference}"
 
         def answered(go: bool | None) -> None:
-            if go:
-                self._merge(dict(self.keep), reason)
+            if go and preview.warnings:
+                self._confirm_warnings(preview, reason)
+            elif go:
+                self._merge(dict(self.keep), reason, ())
 
         self.app.push_screen(
             ChoiceScreen(
@@ -316,6 +301,23 @@ class MergeScreen(Page[MergeDone | None]):
                 "consents and history move to the left one. This cannot be undone here.",
                 # Going back comes first: Enter pressed once too often must not merge.
                 [("Go back", False), (merge, True)],
+            ),
+            answered,
+        )
+
+    def _confirm_warnings(self, preview: MergePreview, reason: str) -> None:
+        """Ask again, saying each warning: two people merged into one, or a record's lock
+        for possible fraud kept or moved, are merged only deliberately."""
+        said = [printable_text(words) for words in preview.warnings.values()]
+        said.append(Text("Merge only if you are sure they are one person."))
+
+        def answered(go: bool | None) -> None:
+            if go:
+                self._merge(dict(self.keep), reason, tuple(preview.warnings))
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Merge anyway?", Text("\n").join(said), [("Go back", False), ("Merge anyway", True)]
             ),
             answered,
         )
@@ -333,7 +335,9 @@ class MergeScreen(Page[MergeDone | None]):
         event.input.set_class(False, "-problem")
 
     @work(thread=True, exclusive=True, group="merge", exit_on_error=False)
-    def _merge(self, choices: dict[str, MergeSide], reason: str) -> None:
+    def _merge(
+        self, choices: dict[str, MergeSide], reason: str, confirmed: tuple[MergeWarning, ...]
+    ) -> None:
         result = attempt(
             "merge the records",
             self.custinfo.services().merge_records,
@@ -343,12 +347,15 @@ class MergeScreen(Page[MergeDone | None]):
             choices,
             reason,
             self.queue_item_id,
+            confirmed,
         )
         done = result.value
         summary = f"Merged {done.other_reference} into {done.survivor_reference}." if done else None
         tell_handler(self, result, done=summary)
         if done is not None:
             self.post_message(self.Merged(done))
+        elif isinstance(result.refusal, MergeNotConfirmed):
+            self.app.call_from_thread(self._load)  # the warning new since, shown to confirm
 
     @on(Merged)
     def _merged(self, message: Merged) -> None:
@@ -368,34 +375,3 @@ class MergeScreen(Page[MergeDone | None]):
 
     def action_back(self) -> None:
         ask_before_losing(self.app, "Leave the merge", lambda: self.dismiss(None), [self])
-
-
-def merge_with(
-    screen: Screen[Any], actor: Actor, keep_id: int, when_merged: Callable[[], None]
-) -> None:
-    """Ask the reference of the record to merge into `keep_id` (a misread one, or one that
-    cannot be merged into it, such as its own, is said on the form, which keeps it), then
-    compare the two side by side to merge."""
-    services = cast("CustinfoApp", screen.app).services()
-
-    def find(values: dict[str, str]) -> Attempt[object]:
-        reference = values["merge-reference"]
-        return attempt("find that record", services.find_record_to_merge, actor, reference, keep_id)
-
-    def found(saved: FormSaved | None) -> None:
-        if saved is not None and isinstance(saved.value, int):
-            screen.app.push_screen(MergeScreen(actor, keep_id, saved.value), merged)
-
-    def merged(done: MergeDone | None) -> None:
-        if done is not None:
-            when_merged()
-
-    form = DeskFormScreen(
-        "Merge with another record",
-        "This record is kept; the other one is merged into it.",
-        [FormField("merge-reference", "The other record's reference", "e.g. 1020 5429 F",
-                   limit=20)],
-        find,
-        go=("Compare", "Show the two records side by side: nothing is merged yet"),
-    )  # fmt: skip
-    screen.app.push_screen(form, found)

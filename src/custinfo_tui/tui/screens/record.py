@@ -21,9 +21,7 @@ from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.discrepancies import DiscrepancyReport, needs_special_condition
 from custinfo_tui.domain.fields import FIELDS
-from custinfo_tui.domain.interactions import (
-    VerificationState,
-)
+from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
@@ -34,7 +32,7 @@ from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
 from custinfo_tui.tui.screens.complaint_text import read_complaint
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
-from custinfo_tui.tui.screens.merge import merge_with
+from custinfo_tui.tui.screens.merge_start import merge_with
 from custinfo_tui.tui.screens.record_editing import RecordEditing
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (
@@ -321,13 +319,15 @@ class RecordScreen(RecordEditing):
         merge_with(self, self.actor, self.record.customer_id, self._merged)
 
     def _merged(self) -> None:
-        self._reload_record("Reloaded after merging a record into it")
-        self.action_show_tab("history")
+        # Its tab's check, run before this reload, took the merge for another desk's change.
+        self._reload_record("Reloaded after merging a record into it", tab="history")
 
     @work(thread=True, exclusive=True, group="reload-record", exit_on_error=False)
-    def _reload_record(self, why: str = "Reloaded after another desk changed the record") -> None:
+    def _reload_record(
+        self, why: str = "Reloaded after another desk changed the record", tab: str = ""
+    ) -> None:
         if (record := self._record_now(why)) is not None:
-            self.post_message(RecordReloaded(record))
+            self.post_message(RecordReloaded(record, tab))
 
     def _record_now(self, why: str) -> CustomerRecord | None:
         """The record read again, in this thread: in a call as the caller may hear it, else
@@ -351,6 +351,8 @@ class RecordScreen(RecordEditing):
     @on(FieldsRevealed)
     def _record_arrived(self, message: RecordReloaded | FieldsRevealed) -> None:
         self._show_record(message.record)
+        if isinstance(message, RecordReloaded) and message.tab:
+            self.action_show_tab(message.tab)
 
     def action_leave(self) -> None:
         """Back to the lookup."""

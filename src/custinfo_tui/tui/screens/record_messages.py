@@ -22,9 +22,11 @@ from custinfo_tui.domain.wrap_up import CallToFinish
 class RecordReloaded(Message):
     """The record as the service now gives it (after a check, or another desk's change)."""
 
-    def __init__(self, record: CustomerRecord) -> None:
+    def __init__(self, record: CustomerRecord, tab: str = "") -> None:
         super().__init__()
         self.record = record
+        #: The tab to show once the record is shown ("" for the one shown now).
+        self.tab = tab
 
 
 class FieldsRevealed(Message):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
+from custinfo_tui.tui.ports_data_protection import DataProtectionPort
 from custinfo_tui.tui.ports_operators import OperatorsPort
 
 # Types only: the domain models (and the phone and e-mail libraries behind them) must not
@@ -12,12 +13,6 @@ if TYPE_CHECKING:
     from collections.abc import Collection
     from datetime import timedelta
 
-    from custinfo_tui.domain.breaches import (
-        AssessmentIn,
-        BreachIn,
-        BreachView,
-        OverdueClocks,
-    )
     from custinfo_tui.domain.capture import (
         CapturePolicy,
         FieldEdit,
@@ -32,14 +27,6 @@ if TYPE_CHECKING:
     )
     from custinfo_tui.domain.consent import ConsentAnswers
     from custinfo_tui.domain.customers import DuplicateCandidate, LookupResult
-    from custinfo_tui.domain.data_protection.erasure import (
-        ErasureDone,
-        ErasurePreview,
-        ErasureRefused,
-        HoldKind,
-        LegalHold,
-    )
-    from custinfo_tui.domain.data_protection.retention import DueSoon
     from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
     from custinfo_tui.domain.disclosures import (
         Disclosure,
@@ -62,14 +49,6 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor, LoginOutcome, OperatorSummary
     from custinfo_tui.domain.password_policy import PasswordChangeOutcome
     from custinfo_tui.domain.records import AccessReason, CustomerRecord
-    from custinfo_tui.domain.subject_access import (
-        ExportDone,
-        PackForm,
-        ProcessingRestriction,
-        RequestsDue,
-        SubjectAccessIn,
-        SubjectAccessRequest,
-    )
     from custinfo_tui.domain.training.cohort import Cohort
     from custinfo_tui.domain.training.runs import (
         TrainingNote,
@@ -81,7 +60,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.wrap_up import CallToFinish, OpenWrapUps, UnfinishedCall, WrapUpIn
 
 
-class ConsoleServicesPort(OperatorsPort, Protocol):
+class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     #: Capture templates, enquiry types, consent script and change reasons.
     capture: CapturePolicy
     #: Complaint categories, stages and service levels.
@@ -321,65 +300,6 @@ class ConsoleServicesPort(OperatorsPort, Protocol):
     def training_run_being_played(self, actor: Actor, run_id: int) -> bool: ...
 
     def training_cohort(self, actor: Actor) -> Cohort: ...
-
-    # Subject access requests and restricting processing (MP-16, Art. 18).
-
-    def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]: ...
-
-    def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest: ...
-
-    def extend_subject_access(
-        self, actor: Actor, request_id: int, months: int, reason: str
-    ) -> SubjectAccessRequest: ...
-
-    def export_subject_access(
-        self, actor: Actor, request_id: int, path: str, form: PackForm
-    ) -> ExportDone: ...
-
-    def answer_subject_access(
-        self, actor: Actor, request_id: int, note: str = ""
-    ) -> SubjectAccessRequest: ...
-
-    def confirm_request_identity(
-        self, actor: Actor, request_id: int, how: str
-    ) -> SubjectAccessRequest: ...
-
-    def open_requests_due(self, actor: Actor) -> RequestsDue: ...
-
-    def refuse_subject_access(
-        self, actor: Actor, request_id: int, reason: str
-    ) -> SubjectAccessRequest: ...
-
-    def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None: ...
-
-    def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None: ...
-
-    def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]: ...
-
-    # Erasure and retention (docs/data-protection.md).
-
-    def preview_erasure(self, actor: Actor, reference: str) -> ErasurePreview: ...
-
-    def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone: ...
-
-    def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused: ...
-
-    def set_legal_hold(
-        self, actor: Actor, reference: str, kind: HoldKind, reason: str
-    ) -> LegalHold: ...
-
-    def lift_legal_hold(self, actor: Actor, hold_id: int, reason: str) -> None: ...
-
-    def retention_due_soon(self, actor: Actor, days: int = 30) -> list[DueSoon]: ...
-    def report_breach(self, actor: Actor, given: BreachIn) -> BreachView: ...
-
-    def breaches(self, actor: Actor, *, open_only: bool) -> list[BreachView]: ...
-
-    def assess_breach(self, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView: ...
-
-    def close_breach(self, actor: Actor, breach_id: int, summary: str) -> BreachView: ...
-
-    def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks: ...
 
 
 class TrainingLauncher(Protocol):

@@ -27,13 +27,10 @@ from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
-from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
-from custinfo_tui.tui.screens.complaint_text import read_complaint
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.merge_start import merge_with
-from custinfo_tui.tui.screens.record_editing import RecordEditing
+from custinfo_tui.tui.screens.record_complaints import RecordComplaints
 from custinfo_tui.tui.screens.record_keys import RECORD_KEYS, key_applies
 from custinfo_tui.tui.screens.record_messages import (
     FieldsRevealed,
@@ -49,8 +46,6 @@ from custinfo_tui.tui.screens.representative import (
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.complaints_table import (
     ComplaintsTable,
-    MoveStageRequested,
-    ReadComplaintRequested,
 )
 from custinfo_tui.tui.widgets.consents_table import ConsentsTable
 from custinfo_tui.tui.widgets.footer import Footer
@@ -66,7 +61,7 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 
-class RecordScreen(RecordEditing):
+class RecordScreen(RecordComplaints):
     BINDINGS = RECORD_KEYS
 
     def __init__(
@@ -252,66 +247,6 @@ class RecordScreen(RecordEditing):
         self.query_one(RepresentativesTable).show(record)
         self.action_show_tab("people")
         self.notify(printable(f"{added.name} may now act for the customer."), markup=False)
-
-    # -- Complaints (MP-19) --------------------------------------------------------------
-
-    def action_raise_complaint(self, then: Callable[[], object] | None = None) -> None:
-        """The complaint form; `then` runs once a complaint is raised (the wrap-up's)."""
-        interaction_id = self.state.interaction_id if self.state is not None else None
-        screen = RaiseComplaintScreen(
-            self.actor, self.record, self.custinfo.services().complaints, interaction_id
-        )
-
-        def raised(record: CustomerRecord | None) -> None:
-            if record is not None:
-                self._show_record(record)
-                self.show_complaint_raised()
-                self.notify("Complaint raised.", markup=False)
-                if then is not None:
-                    then()
-
-        self.app.push_screen(screen, raised)
-
-    def show_complaint_raised(self) -> None:
-        """Where the handler is taken once a complaint is raised: its tab."""
-        self.action_show_tab("complaints")
-
-    @on(ReadComplaintRequested)
-    def _read_requested(self, request: ReadComplaintRequested) -> None:
-        if self.in_call:  # the timeline shows what the customer said, as the caller may hear
-            self.notify(
-                "In a call, what the customer said is on 3 Timeline once the caller may hear "
-                "it; read the complaint in full after the call.",
-                markup=False,
-            )
-            return
-        read_complaint(self, self.actor, request.complaint_id)
-
-    @on(MoveStageRequested)
-    def _move_requested(self, request: MoveStageRequested) -> None:
-        if not self.capabilities.move_complaints:
-            return
-
-        def given(move: StageMove | None) -> None:
-            if move is not None:
-                self._move_complaint(self.actor, move)
-
-        self.app.push_screen(MoveStageScreen(request), given)
-
-    @work(thread=True, exclusive=True, group="complaint", exit_on_error=False)
-    def _move_complaint(self, actor: Actor, move: StageMove) -> None:
-        result = attempt(
-            "move the complaint on",
-            self.custinfo.services().move_complaint_on_record,
-            actor,
-            move.complaint_id,
-            move.to_stage,
-            move.note,
-            self.state.interaction_id if self.state is not None else None,
-        )
-        tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
-        if result.value is not None:
-            self.post_message(RecordReloaded(result.value))
 
     # -- Merging (MP-13) ---------------------------------------------------------------------
 

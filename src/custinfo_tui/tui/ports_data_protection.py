@@ -1,0 +1,93 @@
+"""What the data protection desk needs from the service layer (part of
+`ConsoleServicesPort`, tui/ports.py): subject access and the other rights, restricting
+processing, erasure and legal holds, retention, breaches."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.breaches import (
+        AssessmentIn,
+        BreachIn,
+        BreachView,
+        OverdueClocks,
+    )
+    from custinfo_tui.domain.data_protection.erasure import (
+        ErasureDone,
+        ErasurePreview,
+        ErasureRefused,
+        HoldKind,
+        LegalHold,
+    )
+    from custinfo_tui.domain.data_protection.retention import DueSoon
+    from custinfo_tui.domain.operators import Actor
+    from custinfo_tui.domain.subject_access import (
+        ExportDone,
+        PackForm,
+        ProcessingRestriction,
+        RequestsDue,
+        SubjectAccessIn,
+        SubjectAccessRequest,
+    )
+
+
+class DataProtectionPort(Protocol):
+    # Subject access requests and restricting processing (MP-16, Art. 18).
+
+    def subject_access_requests(self, actor: Actor) -> list[SubjectAccessRequest]: ...
+
+    def log_subject_access(self, actor: Actor, given: SubjectAccessIn) -> SubjectAccessRequest: ...
+
+    def extend_subject_access(
+        self, actor: Actor, request_id: int, months: int, reason: str
+    ) -> SubjectAccessRequest: ...
+
+    def export_subject_access(
+        self, actor: Actor, request_id: int, path: str, form: PackForm
+    ) -> ExportDone: ...
+
+    def answer_subject_access(
+        self, actor: Actor, request_id: int, note: str = ""
+    ) -> SubjectAccessRequest: ...
+
+    def confirm_request_identity(
+        self, actor: Actor, request_id: int, how: str
+    ) -> SubjectAccessRequest: ...
+
+    def open_requests_due(self, actor: Actor) -> RequestsDue: ...
+
+    def refuse_subject_access(
+        self, actor: Actor, request_id: int, reason: str
+    ) -> SubjectAccessRequest: ...
+
+    def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None: ...
+
+    def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None: ...
+
+    def restrictions_in_force(self, actor: Actor) -> list[ProcessingRestriction]: ...
+
+    # Erasure and retention (docs/data-protection.md).
+
+    def preview_erasure(self, actor: Actor, reference: str) -> ErasurePreview: ...
+
+    def erase_customer(self, actor: Actor, customer_id: int, reason: str) -> ErasureDone: ...
+
+    def refuse_erasure(self, actor: Actor, customer_id: int, reason: str) -> ErasureRefused: ...
+
+    def set_legal_hold(
+        self, actor: Actor, reference: str, kind: HoldKind, reason: str
+    ) -> LegalHold: ...
+
+    def lift_legal_hold(self, actor: Actor, hold_id: int, reason: str) -> None: ...
+
+    def retention_due_soon(self, actor: Actor, days: int = 30) -> list[DueSoon]: ...
+    def report_breach(self, actor: Actor, given: BreachIn) -> BreachView: ...
+
+    def breaches(self, actor: Actor, *, open_only: bool) -> list[BreachView]: ...
+
+    def assess_breach(self, actor: Actor, breach_id: int, given: AssessmentIn) -> BreachView: ...
+
+    def close_breach(self, actor: Actor, breach_id: int, summary: str) -> BreachView: ...
+
+    def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks: ...

@@ -1,0 +1,92 @@
+"""The record screen's complaints (MP-19): raising one, reading one in full, moving one on
+to its next stage (a supervisor's, from the record's Complaints tab).
+
+A screen class of its own, as `RecordEditing` is, so Textual registers its @on handlers;
+the record screen (screens/record.py) builds on it and gives it what it reads below.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
+from custinfo_tui.tui.screens.complaint_stage import MoveStageScreen, StageMove
+from custinfo_tui.tui.screens.complaint_text import read_complaint
+from custinfo_tui.tui.screens.record_editing import RecordEditing
+from custinfo_tui.tui.screens.record_messages import RecordReloaded
+from custinfo_tui.tui.service_calls import attempt, tell_handler
+from custinfo_tui.tui.widgets.complaints_table import MoveStageRequested, ReadComplaintRequested
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+
+class RecordComplaints(RecordEditing):
+    """Raise, read and move on the record's complaints."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def in_call(self) -> bool: ...
+
+    def action_raise_complaint(self, then: Callable[[], object] | None = None) -> None:
+        """The complaint form; `then` runs once a complaint is raised (the wrap-up's)."""
+        interaction_id = self.state.interaction_id if self.state is not None else None
+        screen = RaiseComplaintScreen(
+            self.actor, self.record, self.custinfo.services().complaints, interaction_id
+        )
+
+        def raised(record: CustomerRecord | None) -> None:
+            if record is not None:
+                self._show_record(record)
+                self.show_complaint_raised()
+                self.notify("Complaint raised.", markup=False)
+                if then is not None:
+                    then()
+
+        self.app.push_screen(screen, raised)
+
+    def show_complaint_raised(self) -> None:
+        """Where the handler is taken once a complaint is raised: its tab."""
+        self.action_show_tab("complaints")
+
+    @on(ReadComplaintRequested)
+    def _read_requested(self, request: ReadComplaintRequested) -> None:
+        if self.in_call:  # the timeline shows what the customer said, as the caller may hear
+            self.notify(
+                "In a call, what the customer said is on 3 Timeline once the caller may hear "
+                "it; read the complaint in full after the call.",
+                markup=False,
+            )
+            return
+        read_complaint(self, self.actor, request.complaint_id)
+
+    @on(MoveStageRequested)
+    def _move_requested(self, request: MoveStageRequested) -> None:
+        if not self.capabilities.move_complaints:
+            return
+
+        def given(move: StageMove | None) -> None:
+            if move is not None:
+                self._move_complaint(self.actor, move)
+
+        self.app.push_screen(MoveStageScreen(request), given)
+
+    @work(thread=True, exclusive=True, group="complaint", exit_on_error=False)
+    def _move_complaint(self, actor: Actor, move: StageMove) -> None:
+        result = attempt(
+            "move the complaint on",
+            self.custinfo.services().move_complaint_on_record,
+            actor,
+            move.complaint_id,
+            move.to_stage,
+            move.note,
+            self.state.interaction_id if self.state is not None else None,
+        )
+        tell_handler(self, result, done=f"Complaint moved to {move.to_stage}.")
+        if result.value is not None:
+            self.post_message(RecordReloaded(result.value))

@@ -14,7 +14,7 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.field_spec import FieldGroup
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.timeline import purpose_in_words
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
@@ -84,22 +84,13 @@ def _not_on_the_form(run: ScoredRun, created: AuditEvent) -> list[str]:
     return lacks
 
 
-def _expected_fields(run: ScoredRun) -> list[str]:
-    """The details the handler had to take down: the changes, or a new customer's details."""
-    expected = run.scenario.expected
-    keys = list(expected.changes)
-    if expected.creates_customer:
-        keys += [k for k in run.scenario.caller.true_details if k in RECORD_FIELDS]
-    return list(dict.fromkeys(keys))
-
-
 def questioning(run: ScoredRun) -> Mark:
     """MP-02: every detail the caller's business needed was asked for and taken down, and
     a caller who had to be verified was asked the checks. A new customer's details are
     needed on every record created for them and left on file: a second record saved with
     the question asked does not make up for the first saved without it. How a question was
     put is not in the events; that it was asked and answered is."""
-    wanted = _expected_fields(run)
+    wanted = run.details_to_take()
     level = run.scenario.expected.verification_level
     needs_checks = level is not None and level != NO_LEVEL
     if not wanted and not needs_checks:

@@ -47,9 +47,7 @@ def read_back(run: ScoredRun) -> Mark:
     read back to them."""
     saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
     if not saves:
-        return not_applicable(
-            "No value was saved (at most emptied), so nothing needed reading back."
-        )
+        return _nothing_saved(run)
     evidence: list[EvidenceStep] = []
     unconfirmed: list[str] = []
     unread: list[str] = []
@@ -106,6 +104,28 @@ def read_back(run: ScoredRun) -> Mark:
             )
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
+
+
+def _nothing_saved(run: ScoredRun) -> Mark:
+    """MP-03 when no value was saved. When the caller's business needed details saved (a
+    change, a new customer) and no save came at all, the run never reached the read-back
+    the point is about: not met, like the points that score the save itself (MP-05,
+    MP-10, MP-13), rather than not applicable, which would take the point out of the
+    score and reward stopping short of the save. Otherwise (nothing was to be saved, or a
+    save only emptied fields) there was nothing to read back."""
+    needed = run.details_to_take()
+    if needed and not run.where(*SAVES):
+        if run.scenario.expected.creates_customer:
+            what = "the new customer's details"
+        else:
+            what = f"the change the caller asked for ({labels(needed)})"
+        return not_met(
+            (),
+            f"Should have: read back {labels(needed)}, had them confirmed, and saved them.",
+            f"Nothing was saved, so nothing was read back and confirmed: {what} never "
+            "reached a read-back and a save.",
+        )
+    return not_applicable("No value was saved (at most emptied), so nothing needed reading back.")
 
 
 def _records_of_the_caller(run: ScoredRun) -> list[int]:

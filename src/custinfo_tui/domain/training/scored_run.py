@@ -15,7 +15,7 @@ from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.field_spec import FieldGroup
-from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.training.scenario import SandboxCustomer, Scenario
 from custinfo_tui.domain.training.scorecard import EvidenceStep, Verdict
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
@@ -165,6 +165,15 @@ class ScoredRun:
         if customer_id in self.callers_records():
             return "the caller's record"
         return f"another customer's record (changed{at})"
+
+    def details_to_take(self) -> list[str]:
+        """The details the handler had to take down and save: the changes, or a new
+        customer's details."""
+        expected = self.scenario.expected
+        keys = list(expected.changes)
+        if expected.creates_customer:
+            keys += [k for k in self.scenario.caller.true_details if k in RECORD_FIELDS]
+        return list(dict.fromkeys(keys))
 
     def caller_in_touch(self) -> bool:
         """Whether the customer is in touch while the trainee works (`IN_TOUCH`)."""

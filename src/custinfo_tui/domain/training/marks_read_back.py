@@ -22,6 +22,13 @@ from custinfo_tui.domain.training.scored_run import (
     step,
 )
 
+#: A new record saved past the strong possible duplicate the cross-check found, for a
+#: caller on file (`ScoredRun.warning_ignored`).
+IGNORED_MATCH = (
+    "saved as someone else despite the possible-duplicate warning: the cross-check had "
+    "found the caller's own record"
+)
+
 
 def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEvent | None:
     """The read-back confirmed for this save: the last one on the same customer since the
@@ -236,6 +243,12 @@ def double_checks(run: ScoredRun) -> Mark:
             said = "created without a cross-check against the records"
             evidence.append(step(event, said, against=True))
             problems.append("checked for the customer among existing records before creating one")
+        if run.warning_ignored(event):
+            evidence.append(step(event, IGNORED_MATCH, against=True))
+            problems.append(
+                "heeded the cross-check: it found the caller's own record as a strong match, "
+                "and a new record was saved as someone else all the same"
+            )
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)

@@ -175,6 +175,20 @@ class ScoredRun:
             keys += [k for k in self.scenario.caller.true_details if k in RECORD_FIELDS]
         return list(dict.fromkeys(keys))
 
+    def warning_ignored(self, event: AuditEvent) -> bool:
+        """Whether a new record was saved past the capture form's strong possible-duplicate
+        warning (`possible_duplicates`: the service saves one only with a reason why it is
+        someone else) for a caller the scenario has on file: the cross-check found them, and
+        the trainee took them for someone else all the same (MP-04, MP-13). For a caller
+        who is new, the match may be someone else indeed: the events cannot tell."""
+        expected = self.scenario.expected
+        on_file = expected.record is not None and not expected.creates_customer
+        return (
+            on_file
+            and event.action is AuditAction.CUSTOMER_CREATED
+            and bool(event.details.get("possible_duplicates"))
+        )
+
     def caller_in_touch(self) -> bool:
         """Whether the customer is in touch while the trainee works (`IN_TOUCH`)."""
         return self.scenario.channel in IN_TOUCH

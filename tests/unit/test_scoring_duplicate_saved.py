@@ -120,3 +120,40 @@ def test_a_new_customer_checked_and_saved_with_no_strong_match_is_said_as_before
     [step] = run_timeline(stream.events, Scorecard(scenario_id="s", results=()))
 
     assert step.words == "Record created (New account)"
+
+
+def test_mp05_agrees_with_its_step_when_the_details_typed_went_onto_a_duplicate() -> None:
+    """Found by a tester: MP-05 was "not met: The caller's record: E-mail: not changed
+    (still the old value)" while the timeline marked the same save "MP-05 +". The e-mail
+    was typed exactly as he gave it; that it went onto a second record is MP-13's."""
+    card, stream = _scored("MP-05", "MP-13")
+
+    mp05 = _result(card, "MP-05")
+
+    assert mp05.verdict is MET
+    assert mp05.note == (
+        "Entered as the caller gave it: E-mail on the record created at 10:00:06, a second "
+        "record for a caller already on file, while their own record still holds the old "
+        "E-mail. Where the details went is counted by MP-13 (the existing record rather "
+        "than a duplicate), not here as an error in entering them."
+    )
+    [created] = [s for s in run_timeline(stream.events, card) if s.action == "customer.created"]
+    assert [mark_words(mark) for mark in created.marks] == ["MP-05 +", "MP-13 -"]
+
+
+def test_a_slip_typed_on_the_duplicate_is_still_an_error_in_entering_it() -> None:
+    stream = _saved_past_the_warning()
+    slipped = {**SECOND_RECORD, "email": "john.s@example.ent"}
+    transcript = stream.transcript(values=JOHN_AS_HE_WAS, created={SECOND: slipped})
+
+    card = score(_says_he_is_new("MP-05"), transcript)
+
+    [mp05] = card.results
+    assert mp05.verdict is NOT_MET
+    assert mp05.note == (
+        "Differs from the caller's details. The caller's record: E-mail: not changed (still "
+        "the old value). The record created at 10:00:06: E-mail: two neighbouring characters "
+        "swapped (a transposition)."
+    )
+    [created] = [s for s in run_timeline(stream.events, card) if s.action == "customer.created"]
+    assert [mark_words(mark) for mark in created.marks] == ["MP-05 -"]

@@ -157,3 +157,20 @@ def test_a_slip_typed_on_the_duplicate_is_still_an_error_in_entering_it() -> Non
     )
     [created] = [s for s in run_timeline(stream.events, card) if s.action == "customer.created"]
     assert [mark_words(mark) for mark in created.marks] == ["MP-05 -"]
+
+
+def test_a_save_at_fault_twice_for_mp04_is_one_line_saying_both() -> None:
+    stream = _saved_past_the_warning()
+    read_back = next(e for e in stream.events if e.action is AuditAction.READ_BACK_CONFIRMED)
+    stream.events[stream.events.index(read_back)] = read_back.model_copy(
+        update={"details": {"double_entry": []}}
+    )
+    transcript = stream.transcript(values=JOHN_AS_HE_WAS, created={SECOND: SECOND_RECORD})
+
+    [mp04] = score(_says_he_is_new("MP-04"), transcript).results
+
+    [created] = [step for step in mp04.evidence if step.action == "customer.created"]
+    assert created.note == (
+        "saved without entering it twice: Phone, E-mail; saved as someone else despite the "
+        "possible-duplicate warning: the cross-check had found the caller's own record"
+    )

@@ -30,6 +30,18 @@ IGNORED_MATCH = (
 )
 
 
+def _at_fault_also(
+    evidence: list[EvidenceStep], event: AuditEvent, note: str
+) -> list[EvidenceStep]:
+    """The evidence with `event` at fault for `note` too: added to its step when the step
+    is already there against the point (one save, one line), a new step otherwise."""
+    for n, found in enumerate(evidence):
+        if found.event_id == event.id and found.against:
+            joined = found.model_copy(update={"note": f"{found.note}; {note}"})
+            return [*evidence[:n], joined, *evidence[n + 1 :]]
+    return [*evidence, step(event, note, against=True)]
+
+
 def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEvent | None:
     """The read-back confirmed for this save: the last one on the same customer since the
     save before it."""
@@ -244,7 +256,7 @@ def double_checks(run: ScoredRun) -> Mark:
             evidence.append(step(event, said, against=True))
             problems.append("checked for the customer among existing records before creating one")
         if run.warning_ignored(event):
-            evidence.append(step(event, IGNORED_MATCH, against=True))
+            evidence = _at_fault_also(evidence, event, IGNORED_MATCH)
             problems.append(
                 "heeded the cross-check: it found the caller's own record as a strong match, "
                 "and a new record was saved as someone else all the same"

@@ -19,7 +19,7 @@ from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.training.scenario import SandboxCustomer, Scenario
 from custinfo_tui.domain.training.scorecard import EvidenceStep, Verdict
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
-from custinfo_tui.domain.verification import NO_LEVEL, Channel, VerificationPolicy
+from custinfo_tui.domain.verification import NO_LEVEL, Channel, CheckKind, VerificationPolicy
 
 #: An event and its position in the run's stream.
 Indexed = tuple[int, AuditEvent]
@@ -68,6 +68,14 @@ def step(event: AuditEvent, note: str, *, against: bool = False) -> EvidenceStep
         note=note,
         against=against,
     )
+
+
+def check_label(key: str) -> str:
+    """A verification check in words ("Date of birth"); the key itself for one unknown."""
+    try:
+        return CheckKind(key).label
+    except ValueError:
+        return key.replace("_", " ")
 
 
 def clock(at: datetime) -> str:
@@ -198,6 +206,20 @@ class ScoredRun:
         representative's customer, the one an impostor claims to be)."""
         keys = (self.scenario.expected.record, self.scenario.caller.customer)
         return {cid for key in keys if (cid := self.customer_id(key)) is not None}
+
+    def on_another_customer(self, event: AuditEvent) -> bool:
+        """Whether an event was on a record on file that is neither the caller's (nor the
+        customer they act for or claim to be) nor one created in the run: another customer,
+        taken for the caller when a check is asked against their record (one of two John
+        Smiths). Never for a caller who is not on file: there is no "right" record then."""
+        records = self.callers_records()
+        cid = event.customer_id
+        return (
+            bool(records)
+            and cid is not None
+            and cid not in records
+            and not self.created_in_run(cid)
+        )
 
     def back_office_work(self) -> list[Indexed]:
         """The caller's record opened or changed outside any call while the caller is in

@@ -118,7 +118,9 @@ def test_a_caller_verified_against_another_customers_record_is_not_verified() ->
     stream.add(AuditAction.CALLER_VERIFIED, level="standard", passes=2, **other)
     stream.add(AuditAction.FIELD_DISCLOSED, fields=("phone",), caller="customer", **other)
 
-    mp08 = _result(score(scenario("MP-08"), stream.transcript(values=JOHN_ON_FILE)), "MP-08")
+    card = score(scenario("MP-08", "MP-12"), stream.transcript(values=JOHN_ON_FILE))
+
+    mp08, mp12 = _result(card, "MP-08"), _result(card, "MP-12")
 
     assert mp08.verdict is NOT_MET
     assert mp08.should_have == (
@@ -129,6 +131,12 @@ def test_a_caller_verified_against_another_customers_record_is_not_verified() ->
     assert [step.note for step in mp08.evidence if step.against] == [
         "verified against another customer's record: taken for someone else",
         "disclosed Phone from another customer's record",
+    ]
+    assert [step.note for step in mp12.evidence] == [
+        "another customer's record opened",
+        "asked against another customer's record",
+        "asked against another customer's record",
+        "on another customer's record",
     ]
 
 

@@ -339,9 +339,9 @@ def _wrong_record_steps(run: ScoredRun, checked: list[Indexed]) -> list[Evidence
         views = run.where(AuditAction.CUSTOMER_VIEWED, customer_id=customer_id)
         if views:
             found.append(step(views[0][1], "another customer's record opened", against=True))
-    found += [
-        step(event, "asked against another customer's record", against=True) for _, event in checked
-    ]
+    for _, event in checked:
+        said = "asked against" if event.action in CHECKS else "on"
+        found.append(step(event, f"{said} another customer's record", against=True))
     return found
 
 

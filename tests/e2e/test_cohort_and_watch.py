@@ -171,7 +171,7 @@ async def test_the_watcher_says_when_the_run_has_ended_and_stops_asking(
                 finish_run(live(), None, run_id, scenario, sandbox())  # End run, scored
                 await wait_until(pilot, lambda: app.ended is not None)
                 shown = " ".join(screen_text(app).split())
-                assert "Run 1 ended: 0 of 6 met; see `custinfo train report 1`." in shown
+                assert "Run 1 ended: 0 of 7 met; see `custinfo train report 1`." in shown
                 assert "steps so far" not in shown
                 assert steps.row_count == 2  # the last steps stay in view
                 polls = len(asked)

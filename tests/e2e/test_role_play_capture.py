@@ -406,12 +406,20 @@ async def test_says_new_but_on_file_played_carelessly_creates_a_duplicate(
             "MP-04": "twice",
             "MP-08": "High",
             "MP-12": "record",
-            "MP-05": "E-mail",
             "MP-10": "E-mail",
             "MP-18": "resolved",
         },
     )
     assert verdicts(run.scorecard)["MP-03"] is MET, explain(run.scorecard)
+    # Every detail typed as she gave it: the mistake is the second record (MP-13), so
+    # MP-05 is met, as its step on the timeline says, and its note says where they went.
+    assert verdicts(run.scorecard)["MP-05"] is MET, explain(run.scorecard)
+    assert run.scorecard is not None
+    [mp05] = [r for r in run.scorecard.results if r.marking_point == "MP-05"]
+    assert "a second record for a caller already on file" in mp05.note
+    [created] = [s for s in run.scorecard.timeline if s.action == "customer.created"]
+    assert "despite a possible-duplicate warning" in created.words
+    assert [m.towards for m in created.marks if m.marking_point == "MP-05"] == [True]
 
 
 # --- marketing-consent-withdrawal ---------------------------------------------------------

@@ -201,8 +201,9 @@ def test_a_run_the_trainee_never_played_ends_not_played_and_counts_in_no_score(
         assert detail.scorecard is not None and detail.scorecard.not_played == why
         assert detail.scorecard.results == ()
     assert [step.words for step in second.scorecard.timeline] == ["Logged in", "Logged out"]
-    # A search is a step of the call: that run is scored, every point "nothing was done".
-    assert third.run.status is TrainingRunStatus.FINISHED and third.run.score == "0 of 6 met"
+    # A search is a step of the call: that run is scored, every point "nothing was done",
+    # the read-back (MP-03) among them: the change the scenario asks for was never saved.
+    assert third.run.status is TrainingRunStatus.FINISHED and third.run.score == "0 of 7 met"
 
     cohort = training_cohort(uow_factory(), None)
     assert cohort.trainees[0].progress == (0.0,)  # the scored run only

@@ -98,6 +98,38 @@ def test_a_save_with_no_read_back_before_it_is_not_met() -> None:
     assert "Town, Postcode" in result.should_have
 
 
+def test_a_run_left_before_the_change_was_saved_is_not_met_not_left_out_of_the_score() -> None:
+    """Found by a tester: verified, the edit form opened, the read-back reached, then the
+    role-play ended. MP-03 was "not applicable", so the score was 2 of 6 for a scenario
+    practising 7, while MP-05, MP-10 and MP-13 were not met for the same missing save."""
+    stream = Stream().verified_call("high")
+    stream.add(AuditAction.INTERACTION_ENDED, event_outcome="logged_out")
+    points = ("MP-08", "MP-12", "MP-03", "MP-05", "MP-10", "MP-13")
+
+    card = score(
+        scenario(*points, expected={"verification_level": "high"}),
+        stream.transcript(values={**JOHN_ON_FILE, "phone": "+447700900456"}),
+    )
+
+    mp03 = card.results[2]
+    assert mp03.verdict is NOT_MET
+    assert (card.met, card.scored) == (2, 6)
+    assert mp03.note == (
+        "Nothing was saved, so nothing was read back and confirmed: the change the caller "
+        "asked for (Town, Postcode) never reached a read-back and a save."
+    )
+    assert (
+        mp03.should_have
+        == "Should have: read back Town, Postcode, had them confirmed, and saved them."
+    )
+
+
+def test_nothing_to_read_back_when_the_scenario_asks_for_no_change_is_not_applicable() -> None:
+    result = _mark("MP-03", Stream().verified_call(), expected={"changes": []})
+
+    assert result.verdict is NOT_APPLICABLE
+
+
 def test_a_field_emptied_needs_no_read_back() -> None:
     stream = Stream().verified_call()
     stream.add(AuditAction.READ_BACK_CONFIRMED, fields=("town",))

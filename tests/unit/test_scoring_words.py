@@ -136,3 +136,27 @@ def test_no_marking_points_words_quote_an_identifier() -> None:
 
 
 _ALL = tuple(f"MP-{n:02d}" for n in range(1, 22))
+
+
+def test_a_points_evidence_is_listed_oldest_first_as_the_timeline_lists_it() -> None:
+    """Found by a tester: MP-08 listed "Customer verified: High" (05:08:51) before the
+    disclosure made at Standard six seconds earlier, every verification step first and
+    each disclosure after, so the report read as if time ran backwards."""
+    stream = Stream().verified_call("standard")
+    stream.add(AuditAction.FIELD_DISCLOSED, fields=("phone",), caller="customer")
+    stream.add(
+        AuditAction.CALLER_CHECK_PASSED, fields=("security_answer",), check="security_answer"
+    )
+    stream.add(AuditAction.CALLER_VERIFIED, level="high", passes=3)
+
+    card = score(scenario("MP-08", expected={"verification_level": "high"}), stream.transcript())
+
+    [mp08] = card.results
+    assert mp08.verdict is MET
+    marked = [step for step in run_timeline(stream.events, card) if step.marks]
+    assert [step.event_id for step in mp08.evidence] == [step.event_id for step in marked]
+    assert [step_line(step) for step in marked][-3:] == [
+        "Disclosed to the customer: Phone",
+        "Check passed: Security answer",
+        "Customer verified: High",
+    ]

@@ -9,8 +9,11 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.scenario import CallerIs
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
+    Indexed,
     Mark,
     ScoredRun,
+    check_label,
+    clock,
     is_personal_disclosure,
     labels,
     met,
@@ -23,6 +26,7 @@ from custinfo_tui.domain.verification import NO_LEVEL, Access, CallerKind, actio
 
 #: Callers a good handler tells nothing about the customer.
 TOLD_NOTHING = (CallerIs.IMPOSTOR, CallerIs.NO_AUTHORITY)
+CHECKS = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILED)
 VERIFICATION_STEPS = (
     AuditAction.CALLER_IDENTIFIED,
     AuditAction.CALLER_CHECK_PASSED,
@@ -47,13 +51,34 @@ def _allowed(run: ScoredRun, level: str, key: str) -> bool:
 
 def _verification_steps(run: ScoredRun) -> list[EvidenceStep]:
     """Every step of the caller's verification, as evidence. No note: the step's own words
-    ("Check passed: Date of birth", "Customer verified: Standard") say all there is."""
-    return [step(event, "") for _, event in run.where(*VERIFICATION_STEPS)]
+    ("Check passed: Date of birth", "Customer verified: Standard") say all there is. A step
+    on another customer's record (`_checked_someone_else`) is not the caller's
+    verification, and is left out."""
+    return [
+        step(event, "")
+        for _, event in run.where(*VERIFICATION_STEPS)
+        if not run.on_another_customer(event)
+    ]
+
+
+def _checked_someone_else(run: ScoredRun, before: int | None = None) -> list[Indexed]:
+    """The verification steps asked against another customer's record (the wrong one of
+    two John Smiths), before the stream position `before` when given: the trainee took
+    that customer for the caller."""
+    return [
+        (index, event)
+        for index, event in run.where(*VERIFICATION_STEPS)
+        if run.on_another_customer(event) and (before is None or index < before)
+    ]
 
 
 def _highest_level(run: ScoredRun) -> str:
+    """The highest level the caller reached on their own record (a level reached on
+    another customer's is someone else's)."""
     reached = NO_LEVEL
     for _, event in run.where(AuditAction.CALLER_VERIFIED):
+        if run.on_another_customer(event):
+            continue
         level = str(event.details.get("level", NO_LEVEL))
         if run.level_rank(level) > run.level_rank(reached):
             reached = level
@@ -100,8 +125,18 @@ def verify_before_disclosing(run: ScoredRun) -> Mark:
     if not disclosures and not back_office and not needs_level and caller_is not in TOLD_NOTHING:
         return not_applicable("Nothing was disclosed and the scenario needs no verification.")
     problems: list[str] = []
+    wrong_person = _checked_someone_else(run)
+    for _, event in wrong_person:
+        if event.action is AuditAction.CALLER_VERIFIED:
+            evidence.append(step(event, OTHER_CUSTOMER_VERIFIED, against=True))
+            problems.append(OWN_RECORD_ONLY)
     for _, event, caller, level in disclosures:
         personal = [k for k in event.fields if is_personal_disclosure(k)]
+        if run.on_another_customer(event):
+            said = f"disclosed {labels(personal)} from another customer's record"
+            evidence.append(step(event, said, against=True))
+            problems.append("disclosed nothing from another customer's record")
+            continue
         if caller_is in TOLD_NOTHING or caller == CallerKind.NO_AUTHORITY:
             evidence.append(
                 step(
@@ -130,9 +165,38 @@ def verify_before_disclosing(run: ScoredRun) -> Mark:
                 f"verified the caller to {_level_title(run, expected)} "
                 f"(reached: {_level_title(run, reached)})"
             )
+    note = _not_counted(wrong_person)
     if problems:
-        return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
-    return met(evidence)
+        should = "Should have: " + "; ".join(dict.fromkeys(problems)) + "."
+        return not_met(evidence, should, note)
+    return met(evidence, note)
+
+
+#: A caller verified on a record that is not theirs (MP-08).
+OTHER_CUSTOMER_VERIFIED = "verified against another customer's record: taken for someone else"
+OWN_RECORD_ONLY = (
+    "checked the caller against their own record only: they were verified against another "
+    "customer's"
+)
+
+
+def _not_counted(wrong_person: list[Indexed]) -> str:
+    """MP-08's word on checks asked against another customer's record (found by a tester:
+    "Check failed: Date of birth" against the other John Smith was marked "MP-08 +"). They
+    are not the caller's verification, neither towards it nor against: the caller failed a
+    check that was never theirs to pass. Taking the other customer for the caller is
+    MP-12's (the right record found)."""
+    checks = [e for _, e in wrong_person if e.action in CHECKS]
+    if not checks:
+        return ""
+    asked = ", ".join(
+        f"{check_label(str(e.details.get('check', '')))} at {clock(e.occurred_at)}" for e in checks
+    )
+    what = "the check" if len(checks) == 1 else "the checks"
+    return (
+        f"Not counted: {what} asked against another customer's record ({asked}): the caller "
+        "is not that customer. Taking them for the caller is counted by MP-12."
+    )
 
 
 def third_parties(run: ScoredRun) -> Mark:
@@ -224,32 +288,61 @@ def need_to_know(run: ScoredRun) -> Mark:
 
 def quick_retrieval(run: ScoredRun) -> Mark:
     """MP-12: the right record opened within the scenario's limit of the caller's first
-    words (`expected.find_within_seconds`)."""
+    words (`expected.find_within_seconds`), and no other customer taken for the caller on
+    the way: a check asked against another customer's record (the wrong one of two John
+    Smiths) before the right one was opened is not met, however quick the right one came
+    after, since the caller was checked against someone else's details. Merely opening
+    another record and moving on is part of finding the right one, within the limit."""
     expected = run.scenario.expected
     if expected.record is None:
         return not_applicable("The caller is not on file: there was no record to find.")
     record = run.customer_id(expected.record)
     limit = expected.find_within_seconds
     opened = run.where(AuditAction.CUSTOMER_VIEWED, customer_id=record) if record else []
-    if not opened:
-        return not_met((), f"Should have: found and opened the caller's record within {limit} s.")
-    index, first = opened[0]
+    index = opened[0][0] if opened else None
+    wrong = _wrong_record_steps(run, _checked_someone_else(run, before=index))
+    problems = [TELL_THEM_APART] if wrong else []
+    if index is None:
+        should = [f"found and opened the caller's record within {limit} s", *problems]
+        return not_met(wrong, "Should have: " + "; ".join(should) + ".")
+    first = opened[0][1]
     took = seconds_between(run.transcript.started_at, first.occurred_at)
-    evidence = [
-        step(
-            first,
-            f"the right record opened {took:.0f} s after the first words"
-            f"{_searches_before(run, index)}",
-            against=took > limit,
-        )
-    ]
+    said = f"the right record opened {took:.0f} s after the first words"
+    said += _searches_before(run, index)
+    if wrong:
+        said += "; another customer's record was taken for the caller first"
+    evidence = [*wrong, step(first, said, against=took > limit)]
     if took > limit:
-        return not_met(
-            evidence,
-            f"Should have: found the record within {limit} s (search by name, phone, "
-            "postcode or reference as the caller gives them).",
+        problems.insert(
+            0,
+            f"found the record within {limit} s (search by name, phone, postcode or "
+            "reference as the caller gives them)",
         )
+    if problems:
+        return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
+
+
+#: What a handler does instead of checking the caller against another customer's record.
+TELL_THEM_APART = (
+    "made sure a record was the caller's before checking them against it: with more than "
+    "one match, told them apart by what the caller gives (their postcode, the last digits "
+    "of their phone) and opened theirs"
+)
+
+
+def _wrong_record_steps(run: ScoredRun, checked: list[Indexed]) -> list[EvidenceStep]:
+    """The steps that took another customer for the caller, each against MP-12: the first
+    opening of each such record, and each check asked against it."""
+    found: list[EvidenceStep] = []
+    for customer_id in dict.fromkeys(event.customer_id for _, event in checked):
+        views = run.where(AuditAction.CUSTOMER_VIEWED, customer_id=customer_id)
+        if views:
+            found.append(step(views[0][1], "another customer's record opened", against=True))
+    for _, event in checked:
+        said = "asked against" if event.action in CHECKS else "on"
+        found.append(step(event, f"{said} another customer's record", against=True))
+    return found
 
 
 def _searches_before(run: ScoredRun, index: int) -> str:

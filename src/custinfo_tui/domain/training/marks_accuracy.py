@@ -57,6 +57,7 @@ def accuracy(run: ScoredRun) -> Mark:
         found = _wrong_on(run, cid, target=cid == target)
         if found:
             wrong[cid] = found
+    elsewhere = _entered_on_a_duplicate(run, target, wrong, others)
     typed_wrong = _typed_wrong(run, wrong)
     evidence = [
         step(
@@ -69,10 +70,64 @@ def accuracy(run: ScoredRun) -> Mark:
     ]
     if target is None or run.saved(target) is None:
         return not_met(evidence, "Should have: recorded the caller's details on their record.")
+    went = _went_elsewhere(run, elsewhere)
     if not wrong:
+        if went:
+            return met(evidence, note=went)
         where = f" on each of the {len(records)} records saved" if others else ""
         return met(evidence, note=f"{labels(truth)} match the caller's details{where}.")
-    return not_met(evidence, _should_have(run, target, wrong), note=_differs(run, wrong, others))
+    differs = _differs(run, wrong, others)
+    return not_met(
+        evidence, _should_have(run, target, wrong), note=f"{differs} {went}" if went else differs
+    )
+
+
+def _entered_on_a_duplicate(
+    run: ScoredRun, target: int | None, wrong: dict[int, dict[str, str]], others: list[int]
+) -> dict[str, int]:
+    """The caller's details their own record on file still lacks (not changed from the old
+    value) that a record created in the run for them holds exactly as they gave them, by
+    field: the record each went to. They are taken out of `wrong`. Such a detail was
+    entered without error, on a duplicate: counting it here too would mark a record saved
+    exactly right as an error in entering it, while its save counted towards this point
+    (found by a tester: "not met" over a step marked "MP-05 +"). Where the details went is
+    MP-13's, and the change the caller's record never got MP-10's."""
+    kept = wrong.get(target) if target is not None else None
+    if not kept:
+        return {}
+    created = [cid for cid in others if run.created_in_run(cid)]
+    elsewhere: dict[str, int] = {}
+    for key, why in list(kept.items()):
+        right = [
+            cid
+            for cid in created
+            if key not in wrong.get(cid, {}) and (held := run.saved(cid)) and held.values.get(key)
+        ]
+        if why == NOT_CHANGED and right:
+            elsewhere[key] = right[-1]
+            del kept[key]
+    if not kept and target is not None:
+        del wrong[target]
+    return elsewhere
+
+
+def _went_elsewhere(run: ScoredRun, elsewhere: dict[str, int]) -> str:
+    """What the note says of details entered right on a duplicate (`_entered_on_a_duplicate`)."""
+    if not elsewhere:
+        return ""
+    by_record: dict[int, list[str]] = {}
+    for key, cid in elsewhere.items():
+        by_record.setdefault(cid, []).append(key)
+    where = "; ".join(
+        f"{labels(keys)} on {run.record_name(cid)}" for cid, keys in by_record.items()
+    )
+    gave = "it" if len(elsewhere) == 1 else "them"
+    return (
+        f"Entered as the caller gave {gave}: {where}, a second record for a caller already on "
+        f"file, while their own record still holds the old {labels(elsewhere)}. Where the "
+        "details went is counted by MP-13 (the existing record rather than a duplicate), not "
+        "here as an error in entering them."
+    )
 
 
 def _saved_note(run: ScoredRun, event: AuditEvent, wrong: list[str], *, several: bool) -> str:

@@ -14,20 +14,21 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.field_spec import FieldGroup
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.timeline import purpose_in_words
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
     SAVES,
     Mark,
     ScoredRun,
+    check_label,
     labels,
     met,
     not_applicable,
     not_met,
     step,
 )
-from custinfo_tui.domain.verification import NO_LEVEL, CheckKind
+from custinfo_tui.domain.verification import NO_LEVEL
 
 CHECKS = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILED)
 SPECIAL_FIELDS = tuple(
@@ -84,31 +85,25 @@ def _not_on_the_form(run: ScoredRun, created: AuditEvent) -> list[str]:
     return lacks
 
 
-def _expected_fields(run: ScoredRun) -> list[str]:
-    """The details the handler had to take down: the changes, or a new customer's details."""
-    expected = run.scenario.expected
-    keys = list(expected.changes)
-    if expected.creates_customer:
-        keys += [k for k in run.scenario.caller.true_details if k in RECORD_FIELDS]
-    return list(dict.fromkeys(keys))
-
-
 def questioning(run: ScoredRun) -> Mark:
     """MP-02: every detail the caller's business needed was asked for and taken down, and
     a caller who had to be verified was asked the checks. A new customer's details are
     needed on every record created for them and left on file: a second record saved with
     the question asked does not make up for the first saved without it. How a question was
-    put is not in the events; that it was asked and answered is."""
-    wanted = _expected_fields(run)
+    put is not in the events; that it was asked and answered is. A check asked against
+    another customer's record is not the caller's, and not counted."""
+    wanted = run.details_to_take()
     level = run.scenario.expected.verification_level
     needs_checks = level is not None and level != NO_LEVEL
     if not wanted and not needs_checks:
         return not_applicable("The scenario needs no details taken and no checks asked.")
     evidence: list[EvidenceStep] = []
-    checks = run.where(*CHECKS)
+    # A check asked against another customer's record (the wrong John Smith) was not put
+    # to the caller about themselves: MP-12 counts taking that record for theirs.
+    checks = [(i, e) for i, e in run.where(*CHECKS) if not run.on_another_customer(e)]
     for _, event in checks:
         passed = event.action is AuditAction.CALLER_CHECK_PASSED
-        check = _check_label(str(event.details.get("check", "")))
+        check = check_label(str(event.details.get("check", "")))
         evidence.append(step(event, f"asked the check {check}: {'passed' if passed else 'failed'}"))
     taken: dict[int | None, set[str]] = {}
     saves: list[tuple[AuditEvent, list[str]]] = []
@@ -150,14 +145,6 @@ def _ask_for(missing: list[str], where: str) -> str:
     """What should have been asked: the fields, and the question the form asks for each."""
     asks = "; ".join(f'{FIELDS[k].label}: "{FIELDS[k].question}"' for k in missing)
     return f"asked for and taken down {labels(missing)}{where} ({asks})"
-
-
-def _check_label(key: str) -> str:
-    """A verification check in words ("Date of birth"); the key itself for one unknown."""
-    try:
-        return CheckKind(key).label
-    except ValueError:
-        return key.replace("_", " ")
 
 
 def _withdrawal_expected(run: ScoredRun, change: str) -> bool:

@@ -22,6 +22,25 @@ from custinfo_tui.domain.training.scored_run import (
     step,
 )
 
+#: A new record saved past the strong possible duplicate the cross-check found, for a
+#: caller on file (`ScoredRun.warning_ignored`).
+IGNORED_MATCH = (
+    "saved as someone else despite the possible-duplicate warning: the cross-check had "
+    "found the caller's own record"
+)
+
+
+def _at_fault_also(
+    evidence: list[EvidenceStep], event: AuditEvent, note: str
+) -> list[EvidenceStep]:
+    """The evidence with `event` at fault for `note` too: added to its step when the step
+    is already there against the point (one save, one line), a new step otherwise."""
+    for n, found in enumerate(evidence):
+        if found.event_id == event.id and found.against:
+            joined = found.model_copy(update={"note": f"{found.note}; {note}"})
+            return [*evidence[:n], joined, *evidence[n + 1 :]]
+    return [*evidence, step(event, note, against=True)]
+
 
 def _read_back_before(run: ScoredRun, index: int, save: AuditEvent) -> AuditEvent | None:
     """The read-back confirmed for this save: the last one on the same customer since the
@@ -47,9 +66,7 @@ def read_back(run: ScoredRun) -> Mark:
     read back to them."""
     saves = [(i, e) for i, e in run.where(*SAVES) if run.saved_fields(e)]
     if not saves:
-        return not_applicable(
-            "No value was saved (at most emptied), so nothing needed reading back."
-        )
+        return _nothing_saved(run)
     evidence: list[EvidenceStep] = []
     unconfirmed: list[str] = []
     unread: list[str] = []
@@ -106,6 +123,28 @@ def read_back(run: ScoredRun) -> Mark:
             )
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)
+
+
+def _nothing_saved(run: ScoredRun) -> Mark:
+    """MP-03 when no value was saved. When the caller's business needed details saved (a
+    change, a new customer) and no save came at all, the run never reached the read-back
+    the point is about: not met, like the points that score the save itself (MP-05,
+    MP-10, MP-13), rather than not applicable, which would take the point out of the
+    score and reward stopping short of the save. Otherwise (nothing was to be saved, or a
+    save only emptied fields) there was nothing to read back."""
+    needed = run.details_to_take()
+    if needed and not run.where(*SAVES):
+        if run.scenario.expected.creates_customer:
+            what = "the new customer's details"
+        else:
+            what = f"the change the caller asked for ({labels(needed)})"
+        return not_met(
+            (),
+            f"Should have: read back {labels(needed)}, had them confirmed, and saved them.",
+            f"Nothing was saved, so nothing was read back and confirmed: {what} never "
+            "reached a read-back and a save.",
+        )
+    return not_applicable("No value was saved (at most emptied), so nothing needed reading back.")
 
 
 def _records_of_the_caller(run: ScoredRun) -> list[int]:
@@ -216,6 +255,12 @@ def double_checks(run: ScoredRun) -> Mark:
             said = "created without a cross-check against the records"
             evidence.append(step(event, said, against=True))
             problems.append("checked for the customer among existing records before creating one")
+        if run.warning_ignored(event):
+            evidence = _at_fault_also(evidence, event, IGNORED_MATCH)
+            problems.append(
+                "heeded the cross-check: it found the caller's own record as a strong match, "
+                "and a new record was saved as someone else all the same"
+            )
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(problems) + ".")
     return met(evidence)

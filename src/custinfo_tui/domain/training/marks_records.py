@@ -149,17 +149,23 @@ def no_duplicates(run: ScoredRun) -> Mark:
             evidence.append(step(event, "a second record created, later merged into the first"))
         else:
             duplicates.append(event)
-            evidence.append(
-                step(event, "a second record created for a caller already on file", against=True)
-            )
+            said = "a second record created for a caller already on file"
+            if run.warning_ignored(event):
+                said += ", saved despite the possible-duplicate warning that found them"
+            evidence.append(step(event, said, against=True))
     updates = run.where(AuditAction.CUSTOMER_UPDATED, customer_id=record)
     evidence += [step(e, f"existing record updated: {labels(e.fields)}") for _, e in updates]
     if duplicates:
-        return not_met(
-            evidence,
+        should = (
             "Should have: found the caller's existing record and updated it instead of "
-            "creating a new one.",
+            "creating a new one"
         )
+        if any(run.warning_ignored(event) for event in duplicates):
+            should += (
+                ": the duplicate check found it as a strong match while the details were "
+                "typed, and the new record was saved as someone else all the same"
+            )
+        return not_met(evidence, f"{should}.")
     if expected.changes and not updates:
         return not_met(evidence, "Should have: updated the existing record during the call.")
     return met(evidence)

@@ -15,11 +15,11 @@ from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.events import AuditEvent
 from custinfo_tui.domain.field_spec import FieldGroup
-from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.training.scenario import SandboxCustomer, Scenario
 from custinfo_tui.domain.training.scorecard import EvidenceStep, Verdict
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
-from custinfo_tui.domain.verification import NO_LEVEL, Channel, VerificationPolicy
+from custinfo_tui.domain.verification import NO_LEVEL, Channel, CheckKind, VerificationPolicy
 
 #: An event and its position in the run's stream.
 Indexed = tuple[int, AuditEvent]
@@ -68,6 +68,14 @@ def step(event: AuditEvent, note: str, *, against: bool = False) -> EvidenceStep
         note=note,
         against=against,
     )
+
+
+def check_label(key: str) -> str:
+    """A verification check in words ("Date of birth"); the key itself for one unknown."""
+    try:
+        return CheckKind(key).label
+    except ValueError:
+        return key.replace("_", " ")
 
 
 def clock(at: datetime) -> str:
@@ -166,6 +174,29 @@ class ScoredRun:
             return "the caller's record"
         return f"another customer's record (changed{at})"
 
+    def details_to_take(self) -> list[str]:
+        """The details the handler had to take down and save: the changes, or a new
+        customer's details."""
+        expected = self.scenario.expected
+        keys = list(expected.changes)
+        if expected.creates_customer:
+            keys += [k for k in self.scenario.caller.true_details if k in RECORD_FIELDS]
+        return list(dict.fromkeys(keys))
+
+    def warning_ignored(self, event: AuditEvent) -> bool:
+        """Whether a new record was saved past the capture form's strong possible-duplicate
+        warning (`possible_duplicates`: the service saves one only with a reason why it is
+        someone else) for a caller the scenario has on file: the cross-check found them, and
+        the trainee took them for someone else all the same (MP-04, MP-13). For a caller
+        who is new, the match may be someone else indeed: the events cannot tell."""
+        expected = self.scenario.expected
+        on_file = expected.record is not None and not expected.creates_customer
+        return (
+            on_file
+            and event.action is AuditAction.CUSTOMER_CREATED
+            and bool(event.details.get("possible_duplicates"))
+        )
+
     def caller_in_touch(self) -> bool:
         """Whether the customer is in touch while the trainee works (`IN_TOUCH`)."""
         return self.scenario.channel in IN_TOUCH
@@ -175,6 +206,20 @@ class ScoredRun:
         representative's customer, the one an impostor claims to be)."""
         keys = (self.scenario.expected.record, self.scenario.caller.customer)
         return {cid for key in keys if (cid := self.customer_id(key)) is not None}
+
+    def on_another_customer(self, event: AuditEvent) -> bool:
+        """Whether an event was on a record on file that is neither the caller's (nor the
+        customer they act for or claim to be) nor one created in the run: another customer,
+        taken for the caller when a check is asked against their record (one of two John
+        Smiths). Never for a caller who is not on file: there is no "right" record then."""
+        records = self.callers_records()
+        cid = event.customer_id
+        return (
+            bool(records)
+            and cid is not None
+            and cid not in records
+            and not self.created_in_run(cid)
+        )
 
     def back_office_work(self) -> list[Indexed]:
         """The caller's record opened or changed outside any call while the caller is in

@@ -8,7 +8,7 @@ guessed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -24,7 +24,7 @@ from custinfo_tui.domain.training import (
 )
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.scenario import Scenario
-from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
+from custinfo_tui.domain.training.scorecard import EvidenceStep, MarkResult, Scorecard, Verdict
 from custinfo_tui.domain.training.scored_run import Mark, ScoredRun, not_applicable, not_met
 from custinfo_tui.domain.training.transcript import RunTranscript
 from custinfo_tui.domain.verification import VerificationPolicy
@@ -140,6 +140,15 @@ def _took_part(transcript: RunTranscript) -> bool:
     )
 
 
+def in_time_order(evidence: Iterable[EvidenceStep]) -> tuple[EvidenceStep, ...]:
+    """A point's evidence oldest first, as the timeline lists the same steps. A rule gathers
+    its steps by kind (MP-08: every verification step, then each disclosure), so a
+    disclosure came after a verification made later, and the report read as if time ran
+    backwards. Stable: steps of one time keep the rule's order (a read-back before the save
+    it confirms, both stamped the same second)."""
+    return tuple(sorted(evidence, key=lambda step: step.at))
+
+
 def score(
     scenario: Scenario,
     transcript: RunTranscript,
@@ -169,7 +178,7 @@ def score(
                 marking_point=point,
                 title=title_of(point),
                 verdict=mark.verdict,
-                evidence=mark.evidence,
+                evidence=in_time_order(mark.evidence),
                 should_have=mark.should_have,
                 note=mark.note,
             )

@@ -141,7 +141,23 @@ def step_words(
         found = details.get("results")
         by = f" by {kind}" if kind else ""
         return f"Searched{by}: {found} found" if found is not None else f"Searched{by}"
-    return describe(action, fields, details, outcome)
+    words = describe(action, fields, details, outcome)
+    if action is AuditAction.CUSTOMER_CREATED and details.get("possible_duplicates"):
+        return words + _despite_a_warning(int(details["possible_duplicates"]))
+    return words
+
+
+def _despite_a_warning(matches: int) -> str:
+    """What a new record saved past the capture form's strong possible-duplicate warning
+    adds to its step: the debrief showed only "Record created (New account)", so a run that
+    ignored the warning read like one that never had it. The service saves such a record
+    only with a reason why it is someone else, and puts an item on the supervisor queue
+    for each strong match (services/capture.py); the reason typed is never quoted."""
+    items = "a possible-duplicate item" if matches == 1 else f"{matches} possible-duplicate items"
+    return (
+        ", saved despite a possible-duplicate warning with a reason why it is someone else; "
+        f"{items} raised for a supervisor"
+    )
 
 
 def run_step_words(event: AuditEvent) -> str:

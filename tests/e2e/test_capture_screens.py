@@ -647,6 +647,25 @@ async def test_ctrl_s_before_the_duplicate_check_came_back_warns_before_the_read
         assert capture.different_person_reason is not None
 
 
+async def test_checking_for_existing_customers_clears_once_the_check_has_answered(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: Ctrl+S ran the check first, the read-back opened after its
+    answer, but Escape back to the form still found "Checking for existing customers
+    first..." at its foot, beside the panel showing the answer."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        capture = await ConsolePage(pilot).start_capture("")
+        typed_in_one_go(console, *_form_then_ctrl_s("Jonh", "Smith", "07700 900555"))
+        await settle(pilot)
+        await _type(pilot, "Different address, phone and e-mail; not related", "enter")
+        assert isinstance(console.screen, ReadBackScreen)
+        await _type(pilot, "", "escape")
+        assert console.screen is capture
+        assert "Checking" not in region_text(console, "#capture-message")
+        assert "John Smith" in region_text(console, "#duplicates-box")
+
+
 async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
     """Pause until `done()` holds, without waiting for workers (one is held back)."""
     for _ in range(200):

@@ -547,6 +547,23 @@ async def test_a_caller_matching_a_locked_customer_gets_no_new_record(
     assert refused.customer_id == 1 and refused.operator_id == agent.operator_id
 
 
+async def test_a_given_name_not_yet_valid_leaves_only_the_family_name_matched(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: "J0hn" (a zero) Smith was checked without the given name, the
+    field showing its error, and every Smith was said to have the "same name"."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _new_customer_like_john_smith(pilot, "J0hn")
+        assert _message(console, "given_name") != ""
+        capture = console.screen
+        assert isinstance(capture, CaptureScreen)
+        reasons = {r for c in capture.candidates for r in c.reasons}
+        assert "same family name" in reasons
+        assert not {"same name", "similar name"} & reasons
+        shown = " ".join(region_text(console, "#duplicates-box").split())
+        assert "same family name" in shown and "same name" not in shown
+
+
 async def test_details_typed_at_once_after_f5_go_into_the_form(console: CustinfoApp) -> None:
     """F5 from the possible duplicates moves back to the form as the key is read, so the
     phone number typed straight after it lands in the first empty box; the digits had gone

@@ -664,6 +664,29 @@ async def test_ctrl_s_before_the_duplicate_check_came_back_warns_before_the_read
         assert capture.different_person_reason is not None
 
 
+async def test_a_different_person_reason_too_short_is_refused_with_why(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: "x" then Enter gave the same hint as an empty box, never saying
+    that five characters are needed."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        await ConsolePage(pilot).start_capture("")
+        typed_in_one_go(console, *_form_then_ctrl_s("John", "Smith", "07700 900555"))
+        await settle(pilot)
+        assert "Why is the caller a different person?" in screen_text(console)
+        await _type(pilot, "x", "enter")
+        said = " ".join(region_text(console, "#reason-message").split())
+        assert said.startswith("Give at least 5 characters (1 so far). Say how you know")
+        assert "Give at least" in screen_text(console)  # on screen at 80x24, not cut off
+        assert console.screen.query_one("#reason", Input).value == "x"
+        await _type(pilot, "", "backspace", "enter")
+        said = " ".join(region_text(console, "#reason-message").split())
+        assert said.startswith("Say how you know")
+        await _type(pilot, "Different address, phone and e-mail", "enter")
+        assert isinstance(console.screen, ReadBackScreen)
+
+
 async def test_checking_for_existing_customers_clears_once_the_check_has_answered(
     console: CustinfoApp,
 ) -> None:

@@ -547,6 +547,21 @@ async def test_a_caller_matching_a_locked_customer_gets_no_new_record(
     assert refused.customer_id == 1 and refused.operator_id == agent.operator_id
 
 
+async def test_a_name_refused_says_every_character_a_name_may_hold(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: "St. John" and "Smith Jr." are taken, yet the message for
+    "J0hn" left full stops out of what a name may hold."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _new_customer_like_john_smith(pilot, "J0hn")
+        await _type(pilot, "", "shift+tab", "shift+tab")  # back up to the given name
+        said = " ".join(_message(console, "given_name").split())
+        # Full stops are allowed ("St. John", "Smith Jr."): the message says so.
+        assert (
+            said == "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
+        )
+
+
 async def test_a_given_name_not_yet_valid_leaves_only_the_family_name_matched(
     console: CustinfoApp,
 ) -> None:

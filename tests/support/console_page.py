@@ -81,19 +81,16 @@ class ConsolePage:
             shown = await self.answer(wrong)
         return shown
 
-    async def end_call(self, *, asked: bool = True) -> None:
+    async def end_call(self) -> None:
         """Escape from the call, answer yes to ending it, and wrap it up: the first enquiry
-        type, no action. Back on the lookup. `asked=False`: a locked call ends unasked."""
-        await self.end_call_to_wrap_up(asked=asked)
+        type, no action. Back on the lookup."""
+        await self.end_call_to_wrap_up()
         await self.wrap_up()
 
-    async def end_call_to_wrap_up(self, *, asked: bool = True) -> WrapUpScreen:
-        """Escape from the call and answer yes to ending it (`asked`): the wrap-up opens."""
+    async def end_call_to_wrap_up(self) -> WrapUpScreen:
+        """Escape from the call and answer yes to ending it: the wrap-up opens."""
         await self.pilot.press("escape")
-        if asked:
-            await confirm_leaving(self.pilot)
-        else:
-            await settle(self.pilot)
+        await confirm_leaving(self.pilot)
         screen = self.pilot.app.screen
         assert isinstance(screen, WrapUpScreen)
         return screen

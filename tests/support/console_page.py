@@ -110,7 +110,8 @@ class ConsolePage:
         lists, tick the `rights` by their places (from 0; under a data protection request,
         whose tick boxes Tab passes through), type the follow-up date (only for an outcome
         that asks for one: Tab skips the box otherwise), notes and the customer's words, and
-        save (Ctrl+S)."""
+        save (Ctrl+S). With no notes the console asks whether to save without them: a test
+        that leaves them out answers yes."""
         await self.keys("enter", *(["down"] * enquiry), "enter")
         if self.pilot.app.screen.query_one("#wrap-rights-row").display:
             await self.keys("tab")
@@ -127,6 +128,15 @@ class ConsolePage:
             await self.keys("tab", *words)
         if save:
             await self.keys("ctrl+s")
+            if not notes:
+                await self.save_without_notes()
+
+    async def save_without_notes(self) -> None:
+        """Answer "Save without notes" when the wrap-up asks (its notes empty, the rest of
+        the form right); nothing when it does not (notes added in the call, or a problem
+        shown at a field)."""
+        if getattr(self.pilot.app.screen, "title_text", None) == "Save without notes?":
+            await self.keys("down", "enter")
 
     async def start_capture(self, given_name: str) -> CaptureScreen:
         """A new customer by phone: consent recorded, then the given name typed."""

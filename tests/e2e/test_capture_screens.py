@@ -547,6 +547,38 @@ async def test_a_caller_matching_a_locked_customer_gets_no_new_record(
     assert refused.customer_id == 1 and refused.operator_id == agent.operator_id
 
 
+async def test_a_name_refused_says_every_character_a_name_may_hold(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: "St. John" and "Smith Jr." are taken, yet the message for
+    "J0hn" left full stops out of what a name may hold."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _new_customer_like_john_smith(pilot, "J0hn")
+        await _type(pilot, "", "shift+tab", "shift+tab")  # back up to the given name
+        said = " ".join(_message(console, "given_name").split())
+        # Full stops are allowed ("St. John", "Smith Jr."): the message says so.
+        assert (
+            said == "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
+        )
+
+
+async def test_a_given_name_not_yet_valid_leaves_only_the_family_name_matched(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: "J0hn" (a zero) Smith was checked without the given name, the
+    field showing its error, and every Smith was said to have the "same name"."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _new_customer_like_john_smith(pilot, "J0hn")
+        assert _message(console, "given_name") != ""
+        capture = console.screen
+        assert isinstance(capture, CaptureScreen)
+        reasons = {r for c in capture.candidates for r in c.reasons}
+        assert "same family name" in reasons
+        assert not {"same name", "similar name"} & reasons
+        shown = " ".join(region_text(console, "#duplicates-box").split())
+        assert "same family name" in shown and "same name" not in shown
+
+
 async def test_details_typed_at_once_after_f5_go_into_the_form(console: CustinfoApp) -> None:
     """F5 from the possible duplicates moves back to the form as the key is read, so the
     phone number typed straight after it lands in the first empty box; the digits had gone
@@ -645,6 +677,48 @@ async def test_ctrl_s_before_the_duplicate_check_came_back_warns_before_the_read
         await _type(pilot, "Different address, phone and e-mail; not related", "enter")
         assert isinstance(console.screen, ReadBackScreen)
         assert capture.different_person_reason is not None
+
+
+async def test_a_different_person_reason_too_short_is_refused_with_why(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: "x" then Enter gave the same hint as an empty box, never saying
+    that five characters are needed."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        await ConsolePage(pilot).start_capture("")
+        typed_in_one_go(console, *_form_then_ctrl_s("John", "Smith", "07700 900555"))
+        await settle(pilot)
+        assert "Why is the caller a different person?" in screen_text(console)
+        await _type(pilot, "x", "enter")
+        said = " ".join(region_text(console, "#reason-message").split())
+        assert said.startswith("Give at least 5 characters (1 so far). Say how you know")
+        assert "Give at least" in screen_text(console)  # on screen at 80x24, not cut off
+        assert console.screen.query_one("#reason", Input).value == "x"
+        await _type(pilot, "", "backspace", "enter")
+        said = " ".join(region_text(console, "#reason-message").split())
+        assert said.startswith("Say how you know")
+        await _type(pilot, "Different address, phone and e-mail", "enter")
+        assert isinstance(console.screen, ReadBackScreen)
+
+
+async def test_checking_for_existing_customers_clears_once_the_check_has_answered(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: Ctrl+S ran the check first, the read-back opened after its
+    answer, but Escape back to the form still found "Checking for existing customers
+    first..." at its foot, beside the panel showing the answer."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        capture = await ConsolePage(pilot).start_capture("")
+        typed_in_one_go(console, *_form_then_ctrl_s("Jonh", "Smith", "07700 900555"))
+        await settle(pilot)
+        await _type(pilot, "Different address, phone and e-mail; not related", "enter")
+        assert isinstance(console.screen, ReadBackScreen)
+        await _type(pilot, "", "escape")
+        assert console.screen is capture
+        assert "Checking" not in region_text(console, "#capture-message")
+        assert "John Smith" in region_text(console, "#duplicates-box")
 
 
 async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:

@@ -92,6 +92,7 @@ async def test_a_complaint_raised_in_a_call_is_moved_through_its_stages_by_a_sup
         await page.wrap_up(outcome=COMPLAINT_RAISED, save=False)
         assert "f10 Complaint" not in screen_text(console).splitlines()[-1]
         await page.keys("ctrl+s")
+        await page.save_without_notes()
         await page.keys("ctrl+o")
 
         # The supervisor finds it due on the queue and moves it on three times.
@@ -282,6 +283,7 @@ async def test_a_complaint_raised_in_the_call_is_not_offered_again_at_the_wrap_u
         footer = screen_text(console).splitlines()[-1]
         assert "f10" not in footer.lower()  # one complaint taken: no second one invited
         await page.keys("ctrl+s")
+        await page.save_without_notes()
         assert isinstance(console.screen, LookupScreen)
 
 

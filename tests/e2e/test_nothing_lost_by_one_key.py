@@ -255,7 +255,7 @@ async def test_a_name_typed_past_its_limit_keeps_every_letter_and_says_so(
         assert capture.query_one("#given_name-input", Input).value == long_name
 
 
-async def test_a_locked_call_ends_unasked_and_quitting_says_it_is_not_wrapped_up(
+async def test_a_locked_call_asks_before_ending_and_quitting_says_it_is_not_wrapped_up(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     async with console.run_test(size=SIZE) as pilot:
@@ -275,7 +275,15 @@ async def test_a_locked_call_ends_unasked_and_quitting_says_it_is_not_wrapped_up
         await settle(pilot)
         assert console.screen is record
 
-        # Verification can go no further in this call: Escape has nothing to ask.
-        await page.end_call(asked=False)
+        # Found by a tester: Escape ended a locked call unasked, while every other call
+        # asks (README): an Escape meant for a dialog just closed ended the call.
+        await press(pilot, "escape")
+        assert isinstance(console.screen, LeaveScreen)
+        explain = " ".join(region_text(console, ".choice-explain").split())
+        assert explain == "The caller's verification is locked. The wrap-up comes next."
+        await press(pilot, "enter")  # stay in the call
+        await settle(pilot)
+        assert console.screen is record
+        await page.end_call()
         assert isinstance(console.screen, LookupScreen)
     assert AuditAction.INTERACTION_WRAPPED_UP in _actions(demo_settings)

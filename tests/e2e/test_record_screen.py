@@ -200,3 +200,33 @@ async def test_the_results_show_a_change_made_on_the_record_once_back(
         assert isinstance(console.screen, LookupScreen)
         results = region_text(console, "#results")
         assert "...456" in results and "...123" not in results
+
+
+async def test_a_change_without_its_reason_marks_the_reason_box_and_focuses_it(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: in a call verified to High, Ctrl+S with the phone changed and no
+    reason said so at the foot, but the "Reason for change" box beside the phone was not
+    marked as the capture form marks a field in error."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        assert "High" in await page.answer("biscuit")  # the security answer, asked next
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        await press(pilot, *["tab"] * 6)  # past three fields, each a box and a reason
+        assert edit.query_one("#phone-input", Input).has_focus
+        await press(pilot, "ctrl+u", *"07700 900777", "ctrl+s")
+        assert isinstance(console.screen, EditScreen)
+        assert "Choose a reason for changing the phone." in region_text(console, "#edit-message")
+        reason = edit.query_one("#phone-reason", Select)
+        assert console.focused is reason
+        assert reason.has_class("-invalid")  # drawn in red, as a field in error is
+        assert "Reason for change" in screen_text(console)  # the box is in sight
+        await press(pilot, "enter", "down", "down", "enter")  # Entry error corrected
+        assert reason.value == "Entry error corrected"
+        assert not reason.has_class("-invalid")

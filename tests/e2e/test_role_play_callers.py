@@ -70,7 +70,6 @@ async def test_a_good_trainee_tells_the_impostor_nothing_and_lets_the_checks_loc
             scenario,
             outcome="no_action",
             notes="Caller failed DOB, phone and security checks; locked script read",
-            asked=False,
         )
 
     run = await play(sqlite_demo_url, tmp_path, IMPOSTOR, walk)

@@ -457,8 +457,8 @@ async def test_three_failures_lock_verification_and_alert_supervisors(
         assert console.screen.query_one("#answer").disabled
         assert _details(console)["Phone"] == ("...872", "verification locked")
 
-        # Leaving (nothing left to lose: no question) and calling again: still locked.
-        await page.end_call(asked=False)
+        # Leaving and calling again: still locked.
+        await page.end_call()
         await press(pilot, "ctrl+f", "ctrl+a", "ctrl+k")
         await page.call("zoe taylor")
         shown = _panel(console)
@@ -479,7 +479,7 @@ async def test_a_supervisor_lifts_the_lock_from_the_queue_with_a_reason(
         await page.log_in()
         await page.call("zoe taylor")
         await page.lock_verification()
-        await page.end_call(asked=False)
+        await page.end_call()
         await press(pilot, "ctrl+o")  # log out
         await settle(pilot)
 
@@ -514,7 +514,7 @@ async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_l
         await page.log_in()
         await page.call("zoe taylor")
         await page.lock_verification()
-        await page.end_call(asked=False)
+        await page.end_call()
         await press(pilot, "ctrl+o")  # log out
         await settle(pilot)
 

@@ -131,6 +131,55 @@ async def test_the_empty_notes_box_says_every_call_has_notes(console: CustinfoAp
         assert "what was asked and what was done (every call has notes)" in screen_text(console)
 
 
+async def test_saving_without_notes_asks_once_and_going_back_keeps_everything(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: the wrap-up saved with the notes empty and no word said, though
+    the box says every call has notes and a trainer's run is marked down without them."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrap_up = await page.end_call_to_wrap_up()
+        await page.wrap_up(enquiry=BILLING_QUESTION, outcome=RESOLVED, save=False)
+        await press(pilot, "ctrl+s")
+        shown = screen_text(console)
+        assert "Save without notes?" in shown
+        assert "Every call should have notes: what was asked and what was done" in shown
+        assert "Go back to the notes" in shown and "Save without notes" in shown
+
+        await press(pilot, "enter")  # the first choice: back to the notes
+        assert console.screen is wrap_up
+        assert console.focused is wrap_up.query_one("#wrap-notes", FreeTextArea)
+        assert "Type the notes: what was asked and what was done." in screen_text(console)
+        assert "Billing question" in screen_text(console)  # nothing chosen is lost
+        assert _interactions(demo_settings) == [(None, None, None, False)]
+
+        await press(pilot, *"Asked about the bill; explained it", "ctrl+s")
+        assert isinstance(console.screen, LookupScreen)  # with notes: no question
+    assert _interactions(demo_settings) == [
+        ("Billing question", "resolved", "Asked about the bill; explained it", True)
+    ]
+
+
+async def test_a_call_can_still_be_saved_without_notes_when_the_handler_says_so(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.end_call_to_wrap_up()
+        await page.wrap_up(enquiry=BILLING_QUESTION, outcome=RESOLVED, save=False)
+        await press(pilot, "ctrl+s")
+        assert "Save without notes?" in screen_text(console)
+        await press(pilot, "down", "enter")
+        assert isinstance(console.screen, LookupScreen)
+    [(enquiry, outcome, notes, wrapped_up)] = _interactions(demo_settings)
+    assert (enquiry, outcome, wrapped_up) == ("Billing question", "resolved", True)
+    assert not notes
+
+
 async def test_a_wrong_wrap_up_is_shown_at_the_field_and_nothing_typed_is_lost(
     console: CustinfoApp,
 ) -> None:

@@ -81,19 +81,16 @@ class ConsolePage:
             shown = await self.answer(wrong)
         return shown
 
-    async def end_call(self, *, asked: bool = True) -> None:
+    async def end_call(self) -> None:
         """Escape from the call, answer yes to ending it, and wrap it up: the first enquiry
-        type, no action. Back on the lookup. `asked=False`: a locked call ends unasked."""
-        await self.end_call_to_wrap_up(asked=asked)
+        type, no action. Back on the lookup."""
+        await self.end_call_to_wrap_up()
         await self.wrap_up()
 
-    async def end_call_to_wrap_up(self, *, asked: bool = True) -> WrapUpScreen:
-        """Escape from the call and answer yes to ending it (`asked`): the wrap-up opens."""
+    async def end_call_to_wrap_up(self) -> WrapUpScreen:
+        """Escape from the call and answer yes to ending it: the wrap-up opens."""
         await self.pilot.press("escape")
-        if asked:
-            await confirm_leaving(self.pilot)
-        else:
-            await settle(self.pilot)
+        await confirm_leaving(self.pilot)
         screen = self.pilot.app.screen
         assert isinstance(screen, WrapUpScreen)
         return screen
@@ -113,7 +110,8 @@ class ConsolePage:
         lists, tick the `rights` by their places (from 0; under a data protection request,
         whose tick boxes Tab passes through), type the follow-up date (only for an outcome
         that asks for one: Tab skips the box otherwise), notes and the customer's words, and
-        save (Ctrl+S)."""
+        save (Ctrl+S). With no notes the console asks whether to save without them: a test
+        that leaves them out answers yes."""
         await self.keys("enter", *(["down"] * enquiry), "enter")
         if self.pilot.app.screen.query_one("#wrap-rights-row").display:
             await self.keys("tab")
@@ -130,6 +128,15 @@ class ConsolePage:
             await self.keys("tab", *words)
         if save:
             await self.keys("ctrl+s")
+            if not notes:
+                await self.save_without_notes()
+
+    async def save_without_notes(self) -> None:
+        """Answer "Save without notes" when the wrap-up asks (its notes empty, the rest of
+        the form right); nothing when it does not (notes added in the call, or a problem
+        shown at a field)."""
+        if getattr(self.pilot.app.screen, "title_text", None) == "Save without notes?":
+            await self.keys("down", "enter")
 
     async def start_capture(self, given_name: str) -> CaptureScreen:
         """A new customer by phone: consent recorded, then the given name typed."""

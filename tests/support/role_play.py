@@ -156,11 +156,9 @@ async def wrap_up_call(
     outcome: str,
     notes: str,
     enquiry: str = "",
-    asked: bool = True,
 ) -> None:
-    """End the call and wrap it up under `enquiry` (the scenario's enquiry type if none).
-    `asked=False`: a call whose verification is locked ends without the question."""
-    await page.end_call_to_wrap_up(asked=asked)
+    """End the call and wrap it up under `enquiry` (the scenario's enquiry type if none)."""
+    await page.end_call_to_wrap_up()
     enquiry = enquiry or scenario.expected.enquiry_type or DEFAULT_ENQUIRY_TYPES[0]
     await page.wrap_up(
         enquiry=DEFAULT_ENQUIRY_TYPES.index(enquiry) + 1,

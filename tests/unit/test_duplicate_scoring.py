@@ -20,6 +20,7 @@ _similarity = st.none() | st.floats(min_value=0, max_value=100)
 agreements = st.builds(
     Agreement,
     name_similarity=_similarity,
+    family_name_only=st.booleans(),
     same_date_of_birth=st.booleans(),
     same_phone=st.booleans(),
     same_email=st.booleans(),
@@ -63,6 +64,9 @@ def test_each_reason_says_what_was_in_common(agreement: Agreement) -> None:
     assert ("same e-mail" in reasons) == agreement.same_email
     assert ("same postcode" in reasons) == agreement.same_postcode
     assert not {"same name", "similar name"} <= set(reasons)
+    names = {"same name", "similar name", "same family name", "similar family name"}
+    assert len(names & set(reasons)) <= 1
+    assert not agreement.family_name_only or not {"same name", "similar name"} & set(reasons)
 
 
 @given(given_name=_keys, family=_keys.filter(bool))
@@ -91,9 +95,25 @@ def test_a_name_alone_or_a_shared_phone_alone_is_worth_a_look_but_not_strong() -
 
 
 def test_a_name_with_a_date_of_birth_is_a_strong_match() -> None:
-    found = score_duplicate(Agreement(name_similarity=96.0, same_date_of_birth=True))
+    found = score_duplicate(Agreement(name_similarity=100.0, same_date_of_birth=True))
     assert found.strong
     assert found.reasons == ("same name", "same date of birth")
+
+
+def test_a_slip_in_a_long_given_name_is_a_similar_name_not_the_same() -> None:
+    """A supervisor's queue item said "same name" for Jonathon and Jonathan Smythe."""
+    similarity = name_similarity(
+        name_key("Jonathon"), name_key("Smythe"), name_key("Jonathan"), name_key("Smythe")
+    )
+    found = score_duplicate(Agreement(name_similarity=similarity, same_date_of_birth=True))
+    assert found.strong
+    assert found.reasons == ("similar name", "same date of birth")
+
+
+def test_a_family_name_compared_alone_is_said_to_be_only_the_family_name() -> None:
+    similarity = name_similarity("", name_key("Smith"), "alfie", "smith")
+    found = score_duplicate(Agreement(name_similarity=similarity, family_name_only=True))
+    assert found.reasons == ("same family name",)
 
 
 def test_a_slip_in_the_surname_is_a_similar_name() -> None:

@@ -79,7 +79,10 @@ def test_a_refused_field_gives_a_message_instead_of_raising() -> None:
     result = check_field("family_name", "[bold]x")
     assert not result.ok
     assert result.value is None
-    assert result.message == "Names can only contain letters, spaces, hyphens and apostrophes."
+    assert (
+        result.message
+        == "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
+    )
 
 
 def test_names_see_control_characters_so_they_can_refuse_them() -> None:

@@ -116,7 +116,7 @@ def test_the_console_still_takes_a_pasted_tab_in_a_name_as_a_space() -> None:
 
 
 def test_markup_in_a_name_is_refused_never_stored_as_markup() -> None:
-    # The console's name check allows letters, spaces, hyphens and apostrophes only, so a
+    # The console's name check allows letters, spaces, hyphens, apostrophes and full stops, so a
     # legacy name holding "[bold]" is listed in the rejects file rather than stored.
     refusals = _check(given_name="[bold]Amelia")
 

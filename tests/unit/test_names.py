@@ -8,7 +8,7 @@ from custinfo_tui.domain.names import MAX_NAME_LENGTH, normalise_name
 from custinfo_tui.domain.validation import FieldError
 
 HIDDEN = "The name contains hidden control characters; please retype it."
-SYMBOLS = "Names can only contain letters, spaces, hyphens and apostrophes."
+SYMBOLS = "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
 
 
 @pytest.mark.parametrize(

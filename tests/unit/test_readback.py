@@ -42,6 +42,13 @@ from custinfo_tui.domain.readback import read_back, spell, spell_character
             id="mobile-in-groups",
         ),
         pytest.param(
+            "phone",
+            "+33199001234",
+            "+33 1 99 00 12 34",
+            "plus three three, one, nine nine, zero zero, one two, three four",
+            id="international-plus-said-as-a-word",
+        ),
+        pytest.param(
             "postcode",
             "SE1 2QT",
             "SE1 2QT",

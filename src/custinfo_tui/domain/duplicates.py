@@ -26,8 +26,9 @@ _SAME_NAME, _SIMILAR_NAME = 40, 30
 _SAME_DATE_OF_BIRTH = 30
 _SAME_CONTACT = 35
 _SAME_POSTCODE = 15
-#: Name similarity (0..100) counted as "the same name" and as "a similar name".
-_NAME_SAME, _NAME_SIMILAR = 95.0, 85.0
+#: Name similarity (0..100) counted as "a similar name": a slip or two. Only the same name
+#: keys (100) are "the same name", so a reason never calls Jonathon "the same" as Jonathan.
+_NAME_SIMILAR = 85.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,9 @@ class Agreement:
 
     #: 0..100 (`name_similarity`), or None when no family name was typed.
     name_similarity: float | None = None
+    #: Only the family name was compared (no given name typed, or none valid yet): the
+    #: reason says "same family name", never "same name".
+    family_name_only: bool = False
     same_date_of_birth: bool = False
     same_phone: bool = False
     same_email: bool = False
@@ -73,10 +77,11 @@ def score_duplicate(agreement: Agreement) -> DuplicateScore:
     """The candidate's score: each kind of agreement adds its points, up to 100."""
     points, reasons = 0, list[str]()
     similarity = agreement.name_similarity
-    if similarity is not None and similarity >= _NAME_SAME:
-        points, reasons = points + _SAME_NAME, [*reasons, "same name"]
+    name = "family name" if agreement.family_name_only else "name"
+    if similarity is not None and similarity >= 100.0:
+        points, reasons = points + _SAME_NAME, [*reasons, f"same {name}"]
     elif similarity is not None and similarity >= _NAME_SIMILAR:
-        points, reasons = points + _SIMILAR_NAME, [*reasons, "similar name"]
+        points, reasons = points + _SIMILAR_NAME, [*reasons, f"similar {name}"]
     if agreement.same_date_of_birth:
         points, reasons = points + _SAME_DATE_OF_BIRTH, [*reasons, "same date of birth"]
     if agreement.same_phone:

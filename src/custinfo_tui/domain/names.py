@@ -72,7 +72,9 @@ def normalise_name(raw: str) -> str:
     if not text:
         raise FieldError("Enter the name.")
     if not all(_is_allowed(ch) for ch in text):
-        raise FieldError("Names can only contain letters, spaces, hyphens and apostrophes.")
+        raise FieldError(
+            "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
+        )
     if not any(unicodedata.category(ch)[0] == "L" for ch in text):
         raise FieldError("The name must contain at least one letter.")
     if typed_in_one_case(text):

@@ -89,9 +89,8 @@ def read_back(key: str, stored: str) -> ReadBackLine:
         return ReadBackLine(key, spec.label, say, say)
     if spec.read_back is ReadBack.DIGIT_GROUPS:
         groups = spoken_phone_groups(stored)
-        spoken = ", ".join(
-            " ".join(DIGITS[int(d)] if d.isdigit() else d for d in g) for g in groups
-        )
+        # Digits and the "+" of an international number, each as a word ("plus four four").
+        spoken = ", ".join(" ".join(spell_character(ch) for ch in g) for g in groups)
         return ReadBackLine(key, spec.label, " ".join(groups), spoken)
     if spec.read_back is ReadBack.PHONETIC:
         say = spell_email(stored) if key == "email" else spell(stored)

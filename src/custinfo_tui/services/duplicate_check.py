@@ -80,6 +80,7 @@ def duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandi
                 name_similarity=name_similarity(given, family, row.given_key, row.family_key)
                 if family
                 else None,
+                family_name_only=not given,
                 same_date_of_birth=birth is not None and row.date_of_birth == birth,
                 same_phone=row.id in same.get("phone", ()),
                 same_email=row.id in same.get("email", ()),

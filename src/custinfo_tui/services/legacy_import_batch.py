@@ -226,6 +226,7 @@ def _similarity(pair: PossibleDuplicate) -> float:
 def _agreement(pair: PossibleDuplicate, similarity: float, same_postcode: bool) -> Agreement:
     return Agreement(
         name_similarity=similarity,
+        family_name_only=not pair.given_key,
         same_date_of_birth=pair.same_date_of_birth,
         same_phone=pair.same_phone,
         same_email=pair.same_email,

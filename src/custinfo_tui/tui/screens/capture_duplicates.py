@@ -171,6 +171,8 @@ class DuplicateCheck(Page[ResultType]):
             self._checked_values = found.values
             if self._read_back_after is not None:
                 self._read_back_after = None
+                # The check answered: its "Checking..." is old news at the form's foot.
+                self.query_one("#capture-message", Static).update("")
                 self.action_read_back()
 
     @on(DuplicateCheckFailed)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 
-from custinfo_tui.domain.limits import MAX_REASON_LENGTH
+from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
@@ -87,7 +87,8 @@ class ReasonScreen(Dialog[str | None]):
         self.title_text = title
         self.explain = explain
         self.prompt = prompt
-        #: Shown when the reason is too short to mean anything.
+        #: Shown when the box is empty, and after the count when the reason is too short
+        #: to mean anything (under `MIN_REASON_LENGTH` characters).
         self.hint = hint
         self.noun = noun
 
@@ -105,8 +106,15 @@ class ReasonScreen(Dialog[str | None]):
 
     @on(Input.Submitted, "#reason")
     def _given(self, event: Input.Submitted) -> None:
-        if len(event.value.strip()) < 5:
-            self.query_one("#reason-message", Static).update(self.hint)
+        given = event.value.strip()
+        if len(given) < MIN_REASON_LENGTH:
+            # An empty box needs only the hint; "x" or "ok" needs to hear why it is refused.
+            short = (
+                f"Give at least {MIN_REASON_LENGTH} characters ({len(given)} so far). "
+                if given
+                else ""
+            )
+            self.query_one("#reason-message", Static).update(short + self.hint)
             return
         if len(event.value.strip()) > MAX_REASON_LENGTH:
             self.query_one("#reason-message", Static).update(

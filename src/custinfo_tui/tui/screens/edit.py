@@ -248,6 +248,8 @@ class EditScreen(EditConflicts):
         key = (widget.id or "").removesuffix("-reason").removesuffix("-input")
         if key not in FIELDS or key not in self.before:
             return
+        if isinstance(event, Select.Changed):
+            widget.remove_class("-invalid")  # a reason chosen: no longer missing
         inputs = self._inputs()
         reasons = {
             k: None if self._reason(k).is_blank() else str(self._reason(k).value) for k in inputs
@@ -259,6 +261,7 @@ class EditScreen(EditConflicts):
                 reason = self._reason(other)
                 with reason.prevent(Select.Changed):  # the form's own filling in: no choice
                     reason.value = shared.reason
+                reason.remove_class("-invalid")
             labels = ", ".join(FIELDS[other].label for other in shared.fields)
             self._say(
                 f'Reason "{shared.reason}" also set for {labels} (same part of the record); '
@@ -294,6 +297,7 @@ class EditScreen(EditConflicts):
         for key in changes:
             reason = self._reason(key)
             if reason.is_blank():
+                reason.add_class("-invalid")  # red, as a field's box is; a choice clears it
                 reason.focus()
                 self._say(f"Choose a reason for changing the {FIELDS[key].label.lower()}.")
                 return

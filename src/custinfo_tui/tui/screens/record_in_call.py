@@ -86,11 +86,12 @@ class RecordInCallScreen(RecordScreen):
         return f"the call with {name}"
 
     def action_end_call(self) -> None:
-        """End the call, asking first (verification ends too), then wrap it up. A call
-        whose verification is locked has nothing left to lose: straight to the wrap-up.
-        Nothing else is lost: the wrap-up comes next, so the question says only that."""
+        """End the call, asking first (verification ends too), then wrap it up; a call
+        whose verification is locked is asked about too, as every call is (an Escape meant
+        for a dialog that had just closed must not end it). Nothing else is lost: the
+        wrap-up comes next, so the question says only that."""
         state = self.state
-        if state is None or state.locked or state.ended:
+        if state is None or state.ended:  # no call left to end here
             self._start_wrap_up()
             return
 
@@ -98,12 +99,15 @@ class RecordInCallScreen(RecordScreen):
             if end:
                 self._start_wrap_up()
 
-        lost = (
-            f"The caller's verification ({verification_words(state)}) ends with the call: a "
-            "caller who rings back is verified from the start. "
-            if state.passes
-            else ""  # nothing verified: nothing of it to lose
-        )
+        if state.locked:  # nothing of the verification to lose
+            lost = "The caller's verification is locked. "
+        elif state.passes:
+            lost = (
+                f"The caller's verification ({verification_words(state)}) ends with the "
+                "call: a caller who rings back is verified from the start. "
+            )
+        else:
+            lost = ""  # nothing verified: nothing of it to lose
         question = LeaveScreen(
             "End the call?",
             f"{lost}The wrap-up comes next.",

@@ -2,7 +2,8 @@
 
 Opened when a call ends (Escape on the record, confirmed) and from the calls to finish.
 `Ctrl+S` checks the form with the same rules the service uses (`domain.wrap_up`): each
-problem is shown at its field and nothing typed is changed. Saving ends the interaction
+problem is shown at its field and nothing typed is changed; with the notes empty it asks
+once whether to save without them (screens/wrap_up_form.py). Saving ends the interaction
 if it is still open. `Escape` leaves the wrap-up for later, asking first once anything is
 typed: in a call the interaction then ends without one and waits in the calls to finish.
 The screen dismisses with True once saved, False when left for later.
@@ -45,6 +46,13 @@ from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.wrap_up_form import (
+    CARD_NOTE,
+    FIELD_WIDGETS,
+    NOTES_WANTED,
+    rights_note,
+    save_without_notes_question,
+)
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -57,36 +65,6 @@ from custinfo_tui.tui.widgets.tick_list import TickList
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-
-#: Wrap-up field key -> the id of the widget the handler types it in.
-FIELD_WIDGETS = {
-    "enquiry_type": "wrap-enquiry",
-    "rights": "wrap-rights",
-    "outcome": "wrap-outcome",
-    "follow_up_on": "wrap-follow-up",
-    "notes": "wrap-notes",
-    "customer_words": "wrap-words",
-}
-
-
-#: What the foot says when nothing is wrong.
-CARD_NOTE = "Card numbers are taken out of notes and words before they are kept."
-#: ... and under a data protection request, what becomes of the rights ticked.
-RIGHTS_NOTE = (
-    "Tick each right the caller is exercising: each goes to the DPO as a request, "
-    "received on the day of the call."
-)
-
-
-def rights_note(taken: tuple[DataRight, ...]) -> str:
-    """What the foot says under a data protection request: `RIGHTS_NOTE`, and the rights
-    passed on in the call already, which the tick boxes leave out."""
-    if not taken:
-        return RIGHTS_NOTE
-    if set(taken) >= set(DataRight):
-        return "Every right was passed to the DPO in the call already: none is left to tick."
-    named = ", ".join(right.short for right in taken)
-    return f"Passed to the DPO in the call already: {named}. {RIGHTS_NOTE}"
 
 
 class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
@@ -343,6 +321,19 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             first = show_problems(self, FIELD_WIDGETS, invalid.problems)
             self._say(f"Not saved: {first}", error=True)
             return
+        if not typed.notes.strip():
+            self.app.push_screen(save_without_notes_question(), self._without_notes)
+            return
+        self._start_saving(typed)
+
+    def _without_notes(self, save_anyway: bool | None) -> None:
+        if save_anyway:
+            self._start_saving(self._typed())
+            return
+        self.query_one("#wrap-notes", FreeTextArea).focus()
+        self._say(NOTES_WANTED)
+
+    def _start_saving(self, typed: WrapUpIn) -> None:
         self._saving = True
         self._say("Saving...")
         self._save(typed)

@@ -1,0 +1,51 @@
+"""The wrap-up form's parts beside its screen (screens/wrap_up.py): which widget holds each
+field, what its foot says, and what it asks before a call is saved without notes (MP-18)."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.data_protection.rights import DataRight
+from custinfo_tui.tui.screens.choose import ChoiceScreen
+
+#: Wrap-up field key -> the id of the widget the handler types it in.
+FIELD_WIDGETS = {
+    "enquiry_type": "wrap-enquiry",
+    "rights": "wrap-rights",
+    "outcome": "wrap-outcome",
+    "follow_up_on": "wrap-follow-up",
+    "notes": "wrap-notes",
+    "customer_words": "wrap-words",
+}
+
+#: What the foot says when nothing is wrong.
+CARD_NOTE = "Card numbers are taken out of notes and words before they are kept."
+#: ... and under a data protection request, what becomes of the rights ticked.
+RIGHTS_NOTE = (
+    "Tick each right the caller is exercising: each goes to the DPO as a request, "
+    "received on the day of the call."
+)
+#: The foot once the handler went back to the empty notes rather than save without them.
+NOTES_WANTED = "Type the notes: what was asked and what was done. Ctrl+S saves."
+
+
+def rights_note(taken: tuple[DataRight, ...]) -> str:
+    """What the foot says under a data protection request: `RIGHTS_NOTE`, and the rights
+    passed on in the call already, which the tick boxes leave out."""
+    if not taken:
+        return RIGHTS_NOTE
+    if set(taken) >= set(DataRight):
+        return "Every right was passed to the DPO in the call already: none is left to tick."
+    named = ", ".join(right.short for right in taken)
+    return f"Passed to the DPO in the call already: {named}. {RIGHTS_NOTE}"
+
+
+def save_without_notes_question() -> ChoiceScreen[bool]:
+    """Asked once at Ctrl+S when the notes are empty: the service saves a wrap-up without
+    them (docs/after-the-call.md), but every call should have notes, and a trainer marks a
+    role-play down on MP-18 without them. Going back to the notes is highlighted: an Enter
+    typed ahead does not save without them. True: save anyway."""
+    return ChoiceScreen(
+        "Save without notes?",
+        "Every call should have notes: what was asked and what was done, for whoever "
+        "deals with the customer next.",
+        [("Go back to the notes", False), ("Save without notes", True)],
+    )

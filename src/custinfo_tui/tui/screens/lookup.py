@@ -46,7 +46,7 @@ MAX_SHOWN = 20
 COLUMNS = ("Reference", "Name", "Postcode", "Phone")
 #: A long name is cut to fit (with an ellipsis): the masked postcode and phone beside it
 #: are what a handler tells two matches apart by, so they stay on the screen.
-NAME_GIVES_WAY = (COLUMNS.index("Name"),)
+NAME_GIVES_WAY = ("Name",)
 SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
 #: How to pick from the matches, said beside their count.
 CHOOSE_HINT = "Down to choose."

@@ -37,6 +37,10 @@ class FieldsTable(RecordTable):
             super().__init__()
             self.keys = keys
 
+    #: A long value is cut (the line under the tabs shows it whole): its data category,
+    #: outside a call, stays whole.
+    GIVES_WAY = ("Value",)
+
     def __init__(self, *, in_call: bool, id: str | None = None) -> None:
         super().__init__(id=id)
         self.in_call = in_call

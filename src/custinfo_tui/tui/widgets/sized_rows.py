@@ -42,7 +42,7 @@ class _Fill:
 
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
-    gives_way: tuple[int, ...]
+    gives_way: tuple[str, ...]
     #: The room the widths were worked out for (None: the table had not been laid out).
     room: int | None
 
@@ -57,26 +57,28 @@ def fill_sized(
     rows: Sequence[Row],
     *,
     keep_place: bool = False,
-    gives_way: Sequence[int] = (),
+    gives_way: Sequence[str] = (),
 ) -> None:
     """Replace the table's columns and rows; each column as wide as its widest cell.
 
-    `gives_way` names the columns (by index) cut when the columns are wider than the
-    table, the first cut first: each down to `NARROWEST_CUT` before the next is cut, the
-    last as far as the others need. Their values end in an ellipsis where cut.
+    `gives_way` names the columns (by heading; those not shown are passed over) cut when
+    the columns are wider than the table, the first cut first: each down to
+    `NARROWEST_CUT` before the next is cut, the last as far as the others need. Their
+    values end in an ellipsis where cut.
 
     With `keep_place` (a list reloaded after an action on one of its rows) the highlight
     stays on the row it was on, by key, or at its place when that row has gone: the next
     key must not act on the first row instead (on the subject access desk, X then exported
     another customer's pack). Without it (new search results) it starts at the top."""
     place, kept = table.cursor_row, _highlighted_key(table)
-    room = _room(table, len(columns), len(rows)) if gives_way else None
-    widths = _fitted(_widest(columns, rows), columns, gives_way, room)
+    giving = [columns.index(label) for label in gives_way if label in columns]
+    room = _room(table, len(columns), len(rows)) if giving else None
+    widths = _fitted(_widest(columns, rows), columns, giving, room)
     table.clear(columns=True)
     for label, width in zip(columns, widths, strict=True):
         table.add_column(label, width=width)
     for key, cells in rows:
-        table.add_row(*_ending_cut(cells, gives_way), key=key)
+        table.add_row(*_ending_cut(cells, giving), key=key)
     if gives_way:
         _follow_width(table, _Fill(tuple(columns), tuple(rows), tuple(gives_way), room))
     if not keep_place or not rows:
@@ -95,18 +97,19 @@ def _widest(columns: Sequence[str], rows: Sequence[Row]) -> list[int]:
 
 
 def _fitted(
-    widths: list[int], columns: Sequence[str], gives_way: Sequence[int], room: int | None
+    widths: list[int], columns: Sequence[str], giving: Sequence[int], room: int | None
 ) -> list[int]:
-    """`widths` with the columns of `gives_way` cut, in turn, until all fit in `room`
-    (the cells' padding counted); as they are when they fit or the room is not known."""
+    """`widths` with the columns of `giving` (indexes) cut, in turn, until all fit in
+    `room` (the cells' padding counted); as they are when they fit or the room is not
+    known."""
     if room is None:
         return widths
     fitted = list(widths)
-    for number, index in enumerate(gives_way):
+    for number, index in enumerate(giving):
         excess = sum(fitted) - room
         if excess <= 0:
             break
-        last = number == len(gives_way) - 1
+        last = number == len(giving) - 1
         narrowest = max(len(columns[index]), 1 if last else NARROWEST_CUT)
         fitted[index] = max(min(fitted[index], narrowest), fitted[index] - excess)
     return fitted
@@ -125,12 +128,12 @@ def _room(table: DataTable[Any], column_count: int, row_count: int) -> int | Non
     return room
 
 
-def _ending_cut(cells: Sequence[Text], gives_way: Sequence[int]) -> Sequence[Text]:
+def _ending_cut(cells: Sequence[Text], giving: Sequence[int]) -> Sequence[Text]:
     """The cells, those of columns that give way made to end in an ellipsis where cut."""
-    if not gives_way:
+    if not giving:
         return cells
     shown = list(cells)
-    for index in gives_way:
+    for index in giving:
         cell = shown[index].copy()
         cell.no_wrap, cell.overflow = True, "ellipsis"
         shown[index] = cell

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -59,8 +59,9 @@ class CustinfoApp(TrainingApp):
     TITLE = "custinfo"
     SUB_TITLE = "customer information console"
     CSS_PATH = "styles/app.tcss"
-    #: Textual's own commands plus every key of the current screen, found by what it does.
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    #: Every key of the current screen, found by what it does, and Textual's own commands
+    #: (`get_system_commands`), from one provider so the console's keys come first.
+    COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Close the console", id="quit", priority=True),
         # Training mode only (check_action): leaving the console ends the role-play.

@@ -91,15 +91,16 @@ class CustinfoApp(TrainingApp):
         # Tab for itself (its text areas move focus on Tab too).
         Binding("tab", "focus_next", "Next box", show=False, priority=True),
         Binding("shift+tab", "focus_previous", "Previous box", show=False, priority=True),
+        # Training mode only (check_action). The pane's border says "F12 hides", the
+        # training banner "F12 shows the caller" while it is hidden; the footer names it
+        # where it has room: on the busiest screens it is the first key to leave the line
+        # (tui/widgets/footer.py), and the command palette lists it.
         Binding(
             "f12",
             "toggle_caller",
             "Caller says",
             tooltip="Show or hide the scripted caller: what they say to what you ask",
             id="caller_pane",
-            # The pane's border says "F12 hides", the training banner "F12 shows the caller"
-            # while it is hidden; in the footer it cut off the keys of the busiest screens.
-            show=False,
             # A dialog (the consent script the caller answers) leaves the app's keys out of
             # its chain unless they come first.
             priority=True,

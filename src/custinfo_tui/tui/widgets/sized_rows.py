@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakSet
 
 from rich.text import Text
 from textual.screen import Screen
@@ -49,6 +49,8 @@ class _Fill:
 
 #: Tables with columns that give way, and what each was filled with.
 _FILLED: WeakKeyDictionary[DataTable[Any], _Fill] = WeakKeyDictionary()
+#: Those laid out again when their screen's layout changes.
+_FOLLOWED: WeakSet[DataTable[Any]] = WeakSet()
 
 
 def fill_sized(
@@ -143,9 +145,9 @@ def _ending_cut(cells: Sequence[Text], giving: Sequence[int]) -> Sequence[Text]:
 def _follow_width(table: DataTable[Any], filled: _Fill) -> None:
     """Lay the table out again whenever its room changes (a resize, a tab first shown, the
     first layout of a table filled as its screen opened)."""
-    first = table not in _FILLED
     _FILLED[table] = filled
-    if first and table.is_attached and table.is_running:
+    if table not in _FOLLOWED and table.is_attached and table.is_running:
+        _FOLLOWED.add(table)
         screen: Screen[Any] = table.screen
         screen.screen_layout_refresh_signal.subscribe(table, lambda _: _refit(table))
 

@@ -10,22 +10,30 @@ from textual.widgets import DataTable
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.services import audit
+from custinfo_tui.services.closing_calls import close_call
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.audit import AuditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from tests.support.actors import actor_for, desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.screen import press, region_text, screen_text, settle
-from tests.support.tour import SUPERVISOR
+from tests.support.tour import SUPERVISOR, wait_until
 
 SIZE = (80, 24)
+#: The demo's first customer, 1001 2345 P.
+JOHN_SMITH = 1
 
 
 async def _log_in(pilot: Pilot[None], username: str, password: str) -> None:
     await press(pilot, *username, "enter", *password, "enter")
     assert isinstance(pilot.app.screen, LookupScreen)
+
+
+def _footer(app: CustinfoApp) -> str:
+    return screen_text(app).splitlines()[-1]
 
 
 def _column(app: CustinfoApp, index: int) -> list[str]:
@@ -161,3 +169,50 @@ async def test_a_full_list_says_there_may_be_older_events(
         assert said.endswith(".")  # whole at 80 columns: it wraps, not cut at one line
         await press(pilot, *"supervisor", "enter")  # narrowed: all of them
         assert "events, newest first" in screen_text(console)
+
+
+async def test_after_a_search_the_events_have_the_focus_and_the_footer_says_the_way_back(
+    console: CustinfoApp,
+) -> None:
+    """Ctrl+S left the focus in the filters, where Down did nothing: six Tabs reached the
+    events, and the footer said only "^s Search esc Back"."""
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t")
+        table = console.screen.query_one("#audit-table", DataTable)
+        assert console.focused is console.screen.query_one("#f-operator")
+        # The newest events, listed as the screen opens: the footer says how to reach them.
+        await wait_until(pilot, lambda: "↓ Events" in _footer(console))
+        await press(pilot, "down")
+        assert console.focused is table
+
+        await press(pilot, "ctrl+f")
+        assert console.focused is console.screen.query_one("#f-operator")
+        await press(pilot, *"supervisor", "ctrl+s")
+        assert console.focused is table
+        assert "^f Filters" in _footer(console)
+        await press(pilot, "down")
+        assert table.cursor_row == 1
+        shown = region_text(console, "#audit-detail")
+        assert shown.startswith(f"{console.screen.entries[1].occurred_at:%d %b %Y}")
+
+
+async def test_the_customer_reference_shows_whole_beside_the_longest_action(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A supervisor's close of an unfinished call is "interaction.wrapped_up
+    (closed_by_supervisor)": What that wide cut the reference to "1001"."""
+    with console_uow_factory(demo_settings) as uows:
+        call = desk_for(uows, "agent").start(JOHN_SMITH)
+        supervisor = actor_for(uows, "supervisor")
+        reason = "Agent went home"
+        close_call(uows(), supervisor, call.interaction_id, reason, desk_in_use_confirmed=True)
+    async with console.run_test(size=SIZE) as pilot:
+        await _log_in(pilot, "supervisor", "supervisor-demo-2026")
+        await press(pilot, "ctrl+t", "tab", *"1001 2345 P", "ctrl+s")
+        lines = screen_text(console).splitlines()
+        heading = next(line for line in lines if line.startswith(" When "))
+        assert heading.split() == ["When", "Who", "What", "Customer", "Fields", "Why"]
+        closed = [line for line in lines if "supervisor  interaction.wrap" in line]
+        assert closed and all("…  1001 2345 P  " in line for line in closed)
+        assert "outcome: closed_by_supervisor" in region_text(console, "#audit-detail")

@@ -85,3 +85,35 @@ async def test_the_palette_offers_no_screenshot_and_none_is_ever_written(
         told = [notification.message for notification in console._notifications]
         assert told[-1].startswith("Screenshots are off")
     assert list(tmp_path.rglob("*.svg")) == []
+
+
+def _listed(app: CustinfoApp) -> list[str]:
+    """The palette's entries, top to bottom, by title (the line above each help)."""
+    from textual.command import CommandList
+
+    commands = app.screen.query_one(CommandList)
+    return [
+        str(commands.get_option_at_index(index).prompt).split("\n")[0]
+        for index in range(commands.option_count)
+    ]
+
+
+async def test_the_palette_lists_the_consoles_commands_before_the_cursor_keys(
+    console: CustinfoApp,
+) -> None:
+    """Opened on the lookup's results it listed "Cursor up (↑)", "Cursor down (↓)", Left,
+    Right, Home, End, Page up... before any command, as its two lists came in either order."""
+    async with console.run_test(size=SIZE) as pilot:
+        await tour.find(pilot, "smith")
+        await tour.keys(pilot, "down")  # to the results, whose cursor keys the palette lists
+        for _ in range(3):  # the same every time it opens
+            await tour.keys(pilot, "ctrl+p")
+            listed = _listed(console)
+            cursor = listed.index("Cursor up (↑)")  # still there, for whoever looks for it
+            for command in ("New customer (f6)", "Log out", "Change password", "Keys"):
+                assert listed.index(command) < cursor, command
+            assert not any(title.startswith(("Cursor", "Page")) for title in listed[:cursor])
+            await tour.keys(pilot, "escape")
+
+        await tour.keys(pilot, "ctrl+p", *"cursor up")
+        assert _listed(console)[0] == "Cursor up (↑)"  # found when asked for

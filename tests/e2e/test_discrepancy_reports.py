@@ -320,4 +320,6 @@ async def test_a_report_made_in_a_call_is_on_the_timeline_at_once(console: Custi
         await _report_email_in_a_call(page, console)
         await settle(pilot)
         await press(pilot, "3")
-        assert "Discrepancy reported: E-mail" in screen_text(console)
+        # Newest first: highlighted, and whole in the line under the narrow in-call table.
+        assert "Discrepancy reported" in region_text(console, "#history-table")
+        assert "Discrepancy reported: E-mail · agent" in region_text(console, "#row-detail")

@@ -34,7 +34,7 @@ class Form(App[None]):
         pass
 
 
-def _footer_keys(app: Form) -> list[FooterKey]:
+def _footer_keys(app: App[None]) -> list[FooterKey]:
     return list(app.screen.query_one(Footer).query(FooterKey))
 
 
@@ -55,3 +55,40 @@ async def test_the_footer_follows_the_focus_and_is_not_rebuilt_for_the_same_keys
 
         await press(pilot, "shift+tab")  # back: its key goes again
         assert "Add note" not in screen_text(app) and "Save" in screen_text(app)
+
+
+class Busy(App[None]):
+    """More keys than 80 columns hold, and Quit (not last: the footer lists keys in the
+    order the bindings are merged, Textual's own first)."""
+
+    BINDINGS = [
+        *(Binding(f"f{n}", f"act({n})", f"Action number {n}") for n in range(1, 9)),
+        Binding("ctrl+q", "quit", "Quit"),
+        Binding("f12", "act(12)", "Last"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="first")
+        yield Footer(compact=True)
+
+    def action_act(self, number: int) -> None:
+        pass
+
+
+async def test_keys_that_do_not_fit_leave_the_footer_whole_and_quit_stays() -> None:
+    """A record's complaints tab offered more keys than fit: "^t Third-party" was cut and
+    "^q Quit" gone. Whole keys leave instead, from the right, the last staying."""
+    app = Busy()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await press(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        shown = [key.description for key in _footer_keys(app) if key.key != "ctrl+p"]
+        assert "Quit" in shown and "Action number 8" not in shown and "Last" not in shown
+        assert shown[1:] == [f"Action number {n}" for n in range(1, len(shown))]
+        for key in _footer_keys(app):
+            assert f"{key.key_display} {key.description}" in footer
+        assert footer.rstrip().endswith("^p palette")
+
+        await pilot.resize_terminal(200, 10)
+        await press(pilot)
+        assert len(_footer_keys(app)) == 11  # all ten of them, and the palette's

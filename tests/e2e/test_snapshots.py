@@ -28,9 +28,7 @@ import pytest
 import time_machine
 from pytest_textual_snapshot import SVGImageExtension
 from syrupy.assertion import SnapshotAssertion
-from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets._footer import FooterKey
 
 from custinfo_tui.composition import make_app, uow_factory_for
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachRisk, Told
@@ -57,7 +55,7 @@ from tests.support import tour
 from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
 from tests.support.role_play import training_console
-from tests.support.screen import confirm_leaving, screen_text, settle
+from tests.support.screen import confirm_leaving, cut_off_keys, screen_text, settle
 from tests.support.second_record import JON_SMITH, different_person
 from tests.support.tour import keys
 
@@ -132,14 +130,6 @@ class Camera:
 
 
 Journey = Callable[[Camera], Awaitable[None]]
-
-
-def cut_off_keys(app: App[object]) -> list[str]:
-    """The footer's keys not shown whole on its line."""
-    lines = screen_text(app).splitlines()
-    footer = lines[-1] if lines else ""
-    labels = (f"{key.key_display} {key.description}".strip() for key in app.screen.query(FooterKey))
-    return [label for label in labels if label not in footer]
 
 
 def photograph(app: CustinfoApp, size: tuple[int, int], journey: Journey) -> dict[str, str]:

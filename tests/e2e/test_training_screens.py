@@ -620,3 +620,26 @@ async def test_who_is_training_lists_those_who_take_calls_and_says_why_not_the_o
             "A role-play is a call: a DPO or an administrator, whose role takes no calls, "
             "is not listed."
         )
+
+
+async def test_the_debrief_cuts_a_long_marking_point_with_an_ellipsis_and_shows_it_below(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """At 80 columns the scorecard cut MP-08's title mid-word at the screen's edge ("...any
+    representative's"), as if that were all of it."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    launcher.start_and_play("change-of-address", "agent")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        title = "Verify the caller's identity and any representative's authority first"
+        row = next(line for line in screen_text(app).splitlines() if " MP-08 " in line)
+        assert row.rstrip().endswith("…")
+        assert title[:40] in row and title not in row
+        assert region_text(app, "#point-detail").startswith(f"MP-08 {title}:")
+
+        await press(pilot, "2")  # the timeline: a long step is cut the same way
+        steps = region_text(app, "#timeline-table")
+        assert "Record opened as back-office work" in steps and "…" in steps

@@ -1036,3 +1036,29 @@ async def test_a_locked_call_offers_no_reveal_edit_or_consent_until_the_lock_is_
             e for e in uow.audit.for_interaction(call) if e.action is AuditAction.FIELD_DISCLOSED
         ]
         assert told == []
+
+
+def _last_told(console: CustinfoApp) -> str:
+    told = [str(notification.message) for notification in console._notifications]
+    return told[-1] if told else ""
+
+
+async def test_f5_with_nothing_to_reveal_says_what_to_do_next(console: CustinfoApp) -> None:
+    """Found in role-play: F5 before any check said only "Nothing more may be shown."."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.call("john smith")
+        await press(pilot, "f5")
+        told = _last_told(console)
+        assert told.startswith("Verify the caller first: nothing may be shown")
+        assert "Ask the panel's next check (F3), then F5 again. Next: Standard: 2 more" in told
+
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        await press(pilot, "f5")  # what Standard allows, revealed
+        console.clear_notifications()
+        await press(pilot, "f5")
+        told = _last_told(console)
+        assert told.startswith("Everything Standard allows is shown. The rest needs a further")
+        assert console.screen is record

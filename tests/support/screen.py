@@ -50,6 +50,21 @@ def screen_text(app: App[object]) -> str:
     return "\n".join(lines)
 
 
+def cut_off_keys(app: App[object]) -> list[str]:
+    """The footer's keys not shown whole on its line."""
+    from textual.widgets._footer import FooterKey
+
+    lines = screen_text(app).splitlines()
+    footer = lines[-1] if lines else ""
+    labels = (f"{key.key_display} {key.description}".strip() for key in app.screen.query(FooterKey))
+    return [label for label in labels if label not in footer]
+
+
+def footer_text(app: App[object]) -> str:
+    """The keys footer, as the bottom line shows it."""
+    return screen_text(app).splitlines()[-1]
+
+
 def region_text(app: App[object], selector: str) -> str:
     """What the screen shows inside one widget's region, as one line of single-spaced text.
 

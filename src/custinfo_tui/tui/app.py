@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import events, work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -59,8 +59,9 @@ class CustinfoApp(TrainingApp):
     TITLE = "custinfo"
     SUB_TITLE = "customer information console"
     CSS_PATH = "styles/app.tcss"
-    #: Textual's own commands plus every key of the current screen, found by what it does.
-    COMMANDS = App.COMMANDS | {ScreenCommands}
+    #: Every key of the current screen, found by what it does, and Textual's own commands
+    #: (`get_system_commands`), from one provider so the console's keys come first.
+    COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", tooltip="Close the console", id="quit", priority=True),
         # Training mode only (check_action): leaving the console ends the role-play.
@@ -90,15 +91,16 @@ class CustinfoApp(TrainingApp):
         # Tab for itself (its text areas move focus on Tab too).
         Binding("tab", "focus_next", "Next box", show=False, priority=True),
         Binding("shift+tab", "focus_previous", "Previous box", show=False, priority=True),
+        # Training mode only (check_action). The pane's border says "F12 hides", the
+        # training banner "F12 shows the caller" while it is hidden; the footer names it
+        # where it has room: on the busiest screens it is the first key to leave the line
+        # (tui/widgets/footer.py), and the command palette lists it.
         Binding(
             "f12",
             "toggle_caller",
             "Caller says",
             tooltip="Show or hide the scripted caller: what they say to what you ask",
             id="caller_pane",
-            # The pane's border says "F12 hides", the training banner "F12 shows the caller"
-            # while it is hidden; in the footer it cut off the keys of the busiest screens.
-            show=False,
             # A dialog (the consent script the caller answers) leaves the app's keys out of
             # its chain unless they come first.
             priority=True,

@@ -4,10 +4,20 @@ At 80 columns the footer cannot show every key, so the palette is where the rest
 lists the enabled bindings of the focused widget and the screen with their key, and matches
 what is typed against both the short name and the tooltip ("customer" finds New customer,
 "verify" the answer box).
+
+One provider lists everything, Textual's system commands too (`App.get_system_commands`:
+Log out, Change password, Keys...), so the order is its own: the palette opened on the
+lookup's results had listed "Cursor up (↑)", "Cursor down (↓)", Left, Right, Home, End,
+Page up... before any command, as two providers' lists arrive in either order. The
+console's keys come first (each has a tooltip saying what it does), then the system
+commands, then the keys that move around a widget (a table's cursor keys, Tab), which
+every list answers to and the *Keys* command also shows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from textual.actions import parse
@@ -18,17 +28,35 @@ from textual.dom import DOMNode
 _OFFERED_ELSEWHERE = frozenset({"quit", "command_palette", "app.log_out"})
 
 
+@dataclass(frozen=True)
+class _Command:
+    title: str
+    help: str
+    #: What a typed query is matched against: the title and what the command does.
+    searched: str
+    run: Callable[[], object]
+    #: Listed when nothing is typed yet (a system command may be found only by search).
+    discovered: bool = True
+
+
 class ScreenCommands(Provider):
     """The keys of the screen the palette was opened from, and the console's own."""
 
-    def _commands(self) -> list[tuple[str, str, str, DOMNode, str]]:
-        """(title, help, searched text, node, action) for each enabled key, footer order.
+    def _commands(self) -> list[_Command]:
+        """The console's keys, the system commands, then the keys that move around."""
+        keys, moves = self._keys()
+        return [*keys, *self._system_commands(), *moves]
+
+    def _keys(self) -> tuple[list[_Command], list[_Command]]:
+        """Each enabled key in footer order: those the console names with a tooltip, and
+        a widget's own moves (Textual's cursor keys, Tab), which have none.
 
         Read from the screen's and the app's own bindings rather than `active_bindings`,
         which leaves out keys the focused box would type (the record's tab digits while the
         answer box has the focus): from the palette those work wherever the focus is.
         """
-        found: list[tuple[str, str, str, DOMNode, str]] = []
+        keys: list[_Command] = []
+        moves: list[_Command] = []
         #: Actions and titles listed: a key a screen also shows in its footer, for the
         #: app's own action (the record's Ctrl+B), is listed once.
         seen: set[str] = set()
@@ -47,9 +75,18 @@ class ScreenCommands(Provider):
                     if title in seen:
                         continue
                     seen.update((binding.action, title))
-                    searched = f"{binding.description} {help_text}"
-                    found.append((title, help_text, searched, node, binding.action))
-        return found
+                    run = partial(self.app.run_action, binding.action, node)
+                    command = _Command(title, help_text, f"{title} {help_text}", run)
+                    (keys if binding.tooltip else moves).append(command)
+        return keys, moves
+
+    def _system_commands(self) -> list[_Command]:
+        """The app's system commands (`CustinfoApp.get_system_commands`), by name."""
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c.title)
+        return [
+            _Command(c.title, c.help, f"{c.title} {c.help}", c.callback, c.discover)
+            for c in commands
+        ]
 
     def _enabled(self, node: DOMNode, action: str) -> bool:
         """What the node's check_action says; None (shown but disabled) is not enabled."""
@@ -58,22 +95,18 @@ class ScreenCommands(Provider):
         return bool(target.check_action(name, parameters))
 
     async def discover(self) -> Hits:
-        for title, help_text, _, node, action in self._commands():
-            yield DiscoveryHit(title, partial(self.app.run_action, action, node), help=help_text)
+        for command in self._commands():
+            if command.discovered:
+                yield DiscoveryHit(command.title, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, searched, node, action in self._commands():
-            score = matcher.match(title)
-            if _words_start(query, searched):  # "verify" in "Verify the caller: ..."
+        for command in self._commands():
+            score = matcher.match(command.title)
+            if _words_start(query, command.searched):  # "verify" in "Verify the caller: ..."
                 score = max(score, 0.9)
             if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(title),
-                    partial(self.app.run_action, action, node),
-                    help=help_text,
-                )
+                yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
 
 
 def _words_start(query: str, text: str) -> bool:

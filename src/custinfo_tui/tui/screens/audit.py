@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
 #: The table's columns.
 AUDIT_COLUMNS = ("When", "Who", "What", "Customer", "Fields", "Why")
+#: Cut with an ellipsis, in this order, to fit 80 columns (the line under the table has
+#: the highlighted event whole): the customer's reference always shows whole, where a What
+#: as wide as "interaction.wrapped_up (closed_by_supervisor)" had cut it to "2730".
+AUDIT_GIVES_WAY = ("Why", "Fields", "What")
 #: Outcomes that mean the action did not happen: shown in bold after it.
 _NOT_DONE = frozenset({"refused", "denied", "locked"})
 
@@ -94,6 +98,24 @@ class AuditScreen(Page[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "search", "Search", tooltip="Show events matching the filters", id="run"),
+        # Down from a filter box, as from the lookup's search box; Ctrl+F back, as there.
+        # A priority key: the box's own Down (scroll) would take it, and the footer would
+        # not name it (`check_action` leaves it to the list and the action list).
+        Binding(
+            "down",
+            "to_events",
+            "Events",
+            tooltip="To the events found: Up and Down move through them (Ctrl+F: filters)",
+            id="events",
+            priority=True,
+        ),
+        Binding(
+            "ctrl+f",
+            "to_filters",
+            "Filters",
+            tooltip="Back to the filters, to search again",
+            id="filters",
+        ),
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the lookup", id="back"),
     ]
 
@@ -101,6 +123,8 @@ class AuditScreen(Page[None]):
         super().__init__()
         self.actor = actor
         self.entries: list[AuditTrailEntry] = []
+        #: A search the supervisor asked for: its events take the focus once found.
+        self._to_events_when_found = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,6 +151,21 @@ class AuditScreen(Page[None]):
         table.add_columns(*AUDIT_COLUMNS)
         self.query_one("#f-operator", Input).focus()
         self.action_search()
+        self._to_events_when_found = False  # the newest events, listed as it opens
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        in_events = self.focused is self.query_one("#audit-table", DataTable)
+        if action == "to_events":  # from a box or the button: the action list has its own
+            return bool(self.entries) and isinstance(self.focused, Input | Button)
+        if action == "to_filters":
+            return in_events
+        return True
+
+    def action_to_events(self) -> None:
+        self.set_focus(self.query_one("#audit-table", DataTable))
+
+    def action_to_filters(self) -> None:
+        self.set_focus(self.query_one("#f-operator", Input))
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -150,6 +189,7 @@ class AuditScreen(Page[None]):
             self.post_message(self.EventsFound([], str(error)))
             return
         status.update("Searching...")
+        self._to_events_when_found = True
         self._search(filters)
 
     @work(
@@ -190,9 +230,14 @@ class AuditScreen(Page[None]):
             )
             for entry in entries
         ]
-        fill_sized(self.query_one("#audit-table", DataTable), AUDIT_COLUMNS, rows)
+        table = self.query_one("#audit-table", DataTable)
+        fill_sized(table, AUDIT_COLUMNS, rows, gives_way=AUDIT_GIVES_WAY)
         self.query_one("#audit-status", Static).update(message)
         self._detail()
+        if entries and self._to_events_when_found:
+            self.set_focus(table)  # what was searched for, ready to read
+        self._to_events_when_found = False
+        self.refresh_bindings()
 
     @on(DataTable.RowHighlighted, "#audit-table")
     def _detail(self) -> None:

@@ -40,7 +40,7 @@ from custinfo_tui.tui.service_calls import (
     closes_ended_call,
     tell_handler,
 )
-from custinfo_tui.tui.widgets.record_fields import FieldsTable
+from custinfo_tui.tui.widgets.record_fields import FieldsTable, nothing_to_reveal
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 #: An answer the database did not answer about (docs/crash-safety.md): back in its box.
@@ -106,7 +106,8 @@ class CallRecordScreen(RecordInCallScreen):
         revealable = self.capabilities.revealable
         keys = [f.key for f in self.record.fields if f.key in revealable]
         if not keys:  # unless the call has gone meanwhile, which is said instead
-            self._check_held(then=lambda: self.notify("Nothing more may be shown.", markup=False))
+            said = nothing_to_reveal(self.state, self.capabilities)
+            self._check_held(then=lambda: self.notify(said, markup=False))
             return
         self._reveal(keys)
 

@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 _VERDICT_STYLE = {Verdict.MET: "green", Verdict.NOT_MET: "red", Verdict.NOT_APPLICABLE: ""}
 _VERDICT_WORDS = {Verdict.MET: "met", Verdict.NOT_MET: "not met", Verdict.NOT_APPLICABLE: "n/a"}
 _STEP_COLUMNS = ("Time", "Marks", "Step")
+_POINT_COLUMNS = ("Point", "Verdict", "Note", "Marking point")
+#: Cut with an ellipsis where the screen ends (the panel under each table has the
+#: highlighted row whole): at 80 columns a marking point's title ran off the screen
+#: mid-word ("Verify the caller's identity and any representative's").
+_POINT_GIVES_WAY = ("Marking point",)
+_STEP_GIVES_WAY = ("Step",)
 
 
 def run_line(detail: TrainingRunDetail) -> str:
@@ -204,10 +210,7 @@ class DebriefScreen(Page[None]):
 
     def on_mount(self) -> None:
         points = self.query_one("#scorecard-table", DataTable)
-        points.add_column("Point", width=5)
-        points.add_column("Verdict", width=7)
-        points.add_column("Note", width=4)
-        points.add_column("Marking point", width=54)
+        points.add_columns(*_POINT_COLUMNS)
         self.query_one("#timeline-table", DataTable).add_columns(*_STEP_COLUMNS)
         points.focus()
         self.reload()
@@ -250,20 +253,21 @@ class DebriefScreen(Page[None]):
         return {note.marking_point: note for note in notes}
 
     def _show_points(self) -> None:
-        table = self.query_one("#scorecard-table", DataTable)
-        row = table.cursor_row
-        table.clear()
         notes = self._notes()
-        for result in self.results:
-            table.add_row(
-                Text(result.marking_point),
-                Text(_VERDICT_WORDS[result.verdict], style=_VERDICT_STYLE[result.verdict]),
-                Text("yes" if result.marking_point in notes else ""),
-                printable_text(result.title),
-                key=result.marking_point,
+        rows: list[Row] = [
+            (
+                result.marking_point,
+                (
+                    Text(result.marking_point),
+                    Text(_VERDICT_WORDS[result.verdict], style=_VERDICT_STYLE[result.verdict]),
+                    Text("yes" if result.marking_point in notes else ""),
+                    printable_text(result.title),
+                ),
             )
-        if self.results:
-            table.move_cursor(row=min(row, len(self.results) - 1))
+            for result in self.results
+        ]
+        table = self.query_one("#scorecard-table", DataTable)
+        fill_sized(table, _POINT_COLUMNS, rows, keep_place=True, gives_way=_POINT_GIVES_WAY)
         self._point_detail()
 
     def _show_steps(self) -> None:
@@ -275,7 +279,8 @@ class DebriefScreen(Page[None]):
                 printable_text(step_line(step)),
             )
             rows.append((str(step.event_id), cells))
-        fill_sized(self.query_one("#timeline-table", DataTable), _STEP_COLUMNS, rows)
+        table = self.query_one("#timeline-table", DataTable)
+        fill_sized(table, _STEP_COLUMNS, rows, gives_way=_STEP_GIVES_WAY)
         self._step_detail()
 
     @on(DataTable.RowHighlighted, "#scorecard-table")

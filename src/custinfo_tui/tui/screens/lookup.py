@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 #: The lookup service returns at most this many rows.
 MAX_SHOWN = 20
 COLUMNS = ("Reference", "Name", "Postcode", "Phone")
+#: A long name is cut to fit (with an ellipsis): the masked postcode and phone beside it
+#: are what a handler tells two matches apart by, so they stay on the screen.
+NAME_GIVES_WAY = ("Name",)
 SEARCH_HINT = "Type a name, phone, e-mail, postcode or reference."
 #: How to pick from the matches, said beside their count.
 CHOOSE_HINT = "Down to choose."
@@ -338,7 +341,7 @@ class LookupScreen(NewCustomerStart):
             )
             for match in matches
         ]
-        fill_sized(self.query_one("#results", DataTable), COLUMNS, rows)
+        fill_sized(self.query_one("#results", DataTable), COLUMNS, rows, gives_way=NAME_GIVES_WAY)
         # Suggestions are names from the index: stored text.
         self.query_one("#search-status", Static).update(printable_text(message))
 

@@ -108,7 +108,7 @@ class RecordScreen(RecordComplaints):
                     with TabPane("2 Changes", id="changes"):
                         yield ChangesTable(id="changes-table")
                     with TabPane("3 Timeline", id="history"):
-                        yield TimelineTable(id="history-table")
+                        yield TimelineTable(in_call=self.in_call, id="history-table")
                     with TabPane("4 Authorised", id="people"):
                         yield RepresentativesTable(id="people-table")
                     with TabPane("5 Consent", id="consent"):

@@ -133,7 +133,8 @@ class TrainingScreen(StartingRuns):
             "Trainee's work",
             tooltip="Export a trainee's real work as anonymised evidence (MP-21)",
             id="trainee_work",
-            show=False,  # the command palette lists it
+            # Where the footer has room (a supervisor's); a trainer's is full, and the
+            # key leaves it first (tui/widgets/footer.py): the command palette lists it.
         ),
     ]
 

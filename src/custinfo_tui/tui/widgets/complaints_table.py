@@ -105,6 +105,7 @@ class ComplaintsTable(RecordTable):
     ]
 
     COLUMNS = ("Category", "Stage", "Next answer", "Follow-up")
+    GIVES_WAY = ("Category", "Next answer")
 
     _complaints: tuple[ComplaintSummary, ...] = ()
     _policy: ComplaintPolicy | None = None

@@ -31,6 +31,7 @@ class ConsentsTable(RecordTable):
     (`detail`), so every column and its heading fit at 80 columns."""
 
     COLUMNS = ("Purpose", "Answer", "Basis", "Recorded")
+    GIVES_WAY = ("Basis", "Purpose")  # never the answer
 
     _consents: tuple[ConsentEntry, ...] = ()
 

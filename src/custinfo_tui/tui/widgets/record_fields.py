@@ -8,7 +8,9 @@ from textual import on
 from textual.message import Message
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.domain.verification import NO_LEVEL
 from custinfo_tui.services.capabilities import RecordCapabilities
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
@@ -17,6 +19,24 @@ from custinfo_tui.tui.widgets.sized_rows import Row
 REVEAL_HINT = "Enter: reveal"
 #: Between a masked value and what revealing it needs, in a call.
 ACCESS_SEPARATOR = " · "
+
+
+def nothing_to_reveal(state: VerificationState, capabilities: RecordCapabilities) -> str:
+    """What F5 says with no field left that the caller's verification lets the handler
+    reveal: what to do next. "Nothing more may be shown." before any check left a trainee
+    wondering why; a caller not yet verified is the usual reason."""
+    next_step = f" Next: {state.next_step}." if state.next_step else ""
+    if state.level == NO_LEVEL:
+        if not state.can_rise:
+            return f"Nothing may be shown: the caller cannot be verified in this call.{next_step}"
+        return (
+            "Verify the caller first: nothing may be shown until they pass the checks. "
+            f"Ask the panel's next check (F3), then F5 again.{next_step}"
+        )
+    shown = f"Everything {state.level_title} allows is shown."
+    if capabilities.reveal_needs and state.can_rise:
+        return f"{shown} The rest needs a further check (F3).{next_step}"
+    return f"{shown}{next_step}"
 
 
 def shown_value(field: FieldValue) -> str:
@@ -36,6 +56,10 @@ class FieldsTable(RecordTable):
         def __init__(self, keys: tuple[str, ...]) -> None:
             super().__init__()
             self.keys = keys
+
+    #: A long value is cut (the line under the tabs shows it whole): its data category,
+    #: outside a call, stays whole.
+    GIVES_WAY = ("Value",)
 
     def __init__(self, *, in_call: bool, id: str | None = None) -> None:
         super().__init__(id=id)

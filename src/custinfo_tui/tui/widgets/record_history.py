@@ -14,6 +14,7 @@ class ChangesTable(RecordTable):
     """Each correction with its old and new value, who made it and why (MP-10)."""
 
     COLUMNS = ("When", "Field", "Old", "New", "By", "Reason")
+    GIVES_WAY = ("Reason", "Old", "New")
 
     def show(self, record: CustomerRecord) -> None:
         rows: list[Row] = []
@@ -41,23 +42,43 @@ OLDER_EVENTS = (
 
 
 class TimelineTable(RecordTable):
-    """Everything that happened to the record, newest first."""
+    """Everything that happened to the record, newest first.
+
+    In a call the table sits beside the verification panel, with half the screen's width:
+    there it shows when and what, and the line under the tabs gives who and why (for the
+    caller mostly "hidden: needs Standard") with the rest of the highlighted event, so
+    that What, the event itself, keeps what room there is."""
 
     COLUMNS = ("When", "What", "Who", "Why")
+    GIVES_WAY = ("Why", "What")  # who did it stays whole
+
+    def __init__(self, *, in_call: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.in_call = in_call
+        #: Each row's cells whole, those the table leaves out in a call included.
+        self._events: list[tuple[Text, ...]] = []
+
+    def columns_shown(self) -> tuple[str, ...]:
+        return self.COLUMNS[:2] if self.in_call else self.COLUMNS
 
     def show(self, record: CustomerRecord) -> None:
-        rows: list[Row] = [
+        self._events = [
             (
-                None,
-                (
-                    when(entry.occurred_at),
-                    printable_text(entry.what),
-                    printable_text(entry.operator),
-                    printable_text(entry.reason or "-"),
-                ),
+                when(entry.occurred_at),
+                printable_text(entry.what),
+                printable_text(entry.operator),
+                printable_text(entry.reason or "-"),
             )
             for entry in record.history
         ]
         if record.older_events_hidden:  # said at the end, where the older ones would be
-            rows.append((None, (Text("-"), Text(OLDER_EVENTS), Text(""), Text(""))))
-        self.fill(rows)
+            self._events.append((Text("-"), Text(OLDER_EVENTS), Text(""), Text("")))
+        shown = len(self.columns_shown())
+        self.fill([(None, cells[:shown]) for cells in self._events])
+
+    def detail(self) -> Text:
+        row = self.cursor_row
+        if not 0 <= row < len(self._events):
+            return super().detail()
+        cells = [cell.plain for cell in self._events[row]]
+        return printable_text(" · ".join(cell for cell in cells if cell.strip()))

@@ -24,6 +24,10 @@ class RecordTable(DataTable[Text]):
 
     #: The column headings.
     COLUMNS: ClassVar[tuple[str, ...]] = ()
+    #: The columns cut, with an ellipsis, when the columns are wider than the tab, the
+    #: first first (sized_rows.py): the others stay whole on the screen, and the line
+    #: under the tabs shows the highlighted row whole.
+    GIVES_WAY: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
@@ -33,12 +37,13 @@ class RecordTable(DataTable[Text]):
 
     def fill(self, rows: Sequence[Row], *, empty: str | None = None) -> None:
         """Replace the rows, each column as wide as its widest cell at once (sized_rows.py:
-        a table a worker refills while the console is busy never shows a value cut). With
-        no rows, `empty` is the one line shown ("No complaints.")."""
+        a table a worker refills while the console is busy never shows a value cut to an
+        old width), those of `GIVES_WAY` cut to fit the tab. With no rows, `empty` is the
+        one line shown ("No complaints.")."""
         columns = self.columns_shown()
         if not rows and empty is not None:
             rows = [(None, (Text(empty), *(Text("") for _ in columns[1:])))]
-        fill_sized(self, columns, rows)
+        fill_sized(self, columns, rows, gives_way=self.GIVES_WAY)
 
     def detail(self) -> Text:
         """The highlighted row whole, for the line under the tabs: a long e-mail, address or

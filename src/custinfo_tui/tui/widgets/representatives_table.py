@@ -13,6 +13,7 @@ from custinfo_tui.tui.widgets.record_table import RecordTable
 
 class RepresentativesTable(RecordTable):
     COLUMNS = ("Name", "Relationship", "Authority", "May")
+    GIVES_WAY = ("May", "Relationship", "Name")
 
     _representatives: tuple[RepresentativeSummary, ...] = ()
 

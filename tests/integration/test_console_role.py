@@ -144,13 +144,10 @@ def _printed_sql(out: str, database: str) -> list[str]:
     return [statement.strip() for statement in block.split(";") if statement.strip()]
 
 
-def test_without_createrole_init_prints_the_sql_for_the_dba(
-    owner_without_createrole: OwnedDatabase,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    db = owner_without_createrole
-    # A role name of this test's own: custinfo_console may already exist on the server.
+def _init_as(db: OwnedDatabase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`custinfo init` run next as the owner without CREATEROLE, the admin's password on
+    standard input, setting up a role name of this test's own (custinfo_console may
+    already exist on the server)."""
     monkeypatch.setattr(
         console_role,
         "set_up_console_role",
@@ -158,6 +155,15 @@ def test_without_createrole_init_prints_the_sql_for_the_dba(
     )
     monkeypatch.setenv("CUSTINFO_DATABASE_URL", db.owner_url)
     monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+
+
+def test_without_createrole_init_prints_the_sql_for_the_dba(
+    owner_without_createrole: OwnedDatabase,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = owner_without_createrole
+    _init_as(db, monkeypatch)
 
     assert main(["init", "--password-stdin"]) == 0
 
@@ -192,13 +198,7 @@ def test_the_sql_for_the_dba_can_be_written_to_a_file_psql_runs(
     # Copying sixty lines out of a terminal to hand them on was the only way (found by
     # setting up desks on PostgreSQL by the documented steps).
     db = owner_without_createrole
-    monkeypatch.setattr(
-        console_role,
-        "set_up_console_role",
-        functools.partial(console_role.set_up_console_role, role=db.role),
-    )
-    monkeypatch.setenv("CUSTINFO_DATABASE_URL", db.owner_url)
-    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    _init_as(db, monkeypatch)
     sql_file = tmp_path / "console-role.sql"
     database = make_url(db.owner_url).database or ""
 
@@ -225,13 +225,7 @@ def test_a_role_sql_file_that_cannot_be_written_is_said_and_the_sql_printed(
     tmp_path: Path,
 ) -> None:
     db = owner_without_createrole
-    monkeypatch.setattr(
-        console_role,
-        "set_up_console_role",
-        functools.partial(console_role.set_up_console_role, role=db.role),
-    )
-    monkeypatch.setenv("CUSTINFO_DATABASE_URL", db.owner_url)
-    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+    _init_as(db, monkeypatch)
     missing = tmp_path / "no-such-folder" / "console-role.sql"
 
     assert main(["init", "--password-stdin", "--role-sql", str(missing)]) == 0

@@ -30,7 +30,6 @@ from custinfo_tui.domain.capture import (
     NewCustomer,
     ReadBackConfirmation,
 )
-from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.fields import (
     FIELDS,
@@ -43,12 +42,11 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
+from custinfo_tui.tui.screens.capture_consent import ConsentFirst
 from custinfo_tui.tui.screens.capture_duplicates import (
     RESTRICTED_MATCH,
-    DuplicateCheck,
     different_person_screen,
 )
-from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -61,10 +59,6 @@ from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
-
-NO_CONDITION_HINT = "Special-category data: record an Article 9 condition first (F3 Consent)."
-#: The same in the closed box, whole at 80 columns (the box is 40 wide beside the list).
-NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F3 Consent"
 
 
 @dataclass(frozen=True)
@@ -79,7 +73,7 @@ class CustomerCreated:
     record: CustomerRecord
 
 
-class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
+class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
     """The duplicates worker posts `DuplicatesFound` (screens/capture_duplicates.py); the
     save worker `Created` or `Refused`."""
 
@@ -181,47 +175,6 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
         self.query_one("#capture-form").disabled = True  # nothing is typed before consent
         self.action_consent()
 
-    # -- Consent -----------------------------------------------------------------------------
-
-    def action_consent(self) -> None:
-        policy = self.custinfo.services().capture
-        self.app.push_screen(
-            ConsentScreen(policy.consent_script, policy.consent_wording_version, self.consent),
-            self._consent_given,
-        )
-
-    def _consent_given(self, answers: ConsentAnswers | None) -> None:
-        if answers is None:
-            if self.consent is None:  # never recorded: no details may be taken
-                self.dismiss(None)
-            return
-        if answers != self.consent:  # the same answers again were given when first recorded
-            self.consent_at = datetime.now(UTC)
-        self.consent = answers
-        self.query_one("#capture-form").disabled = False
-        self._special_fields_allowed()
-        self._show_status()
-        self._focus_first_empty()
-
-    def _special_fields_allowed(self) -> None:
-        allowed = self.consent is not None and self.consent.allows_special_category()
-        for field in self.query(FieldInput):
-            if FIELDS[field.key].category is DataCategory.SPECIAL_CATEGORY:
-                field.box.disabled = not allowed
-                field.box.placeholder = "" if allowed else NO_CONDITION_PLACEHOLDER
-
-    def _show_status(self) -> None:
-        consent = self.consent
-        if consent is None:
-            text = "Consent: not yet recorded."
-        else:
-            marketing = ", ".join(sorted(c.label for c in consent.marketing)) or "none"
-            text = f"Consent: {consent.service_basis.label}; marketing: {marketing}"
-            if consent.special_condition is not None:
-                text += f"; support needs: {consent.special_condition.label}"
-            text += "."
-        self.query_one("#capture-status", Static).update(Text(text))
-
     # -- The form, and a duplicate chosen instead (the check: capture_duplicates.py) ---------
 
     def _fields(self) -> dict[str, FieldInput]:
@@ -283,19 +236,6 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
             self.app.push_screen(different_person_screen(strong), self._different_person)
             return
         self._open_read_back()
-
-    def _special_refused(self) -> bool:
-        for key, field in self._fields().items():
-            special = FIELDS[key].category is DataCategory.SPECIAL_CATEGORY
-            if special and field.raw.strip() and not self.consent_allows_special:
-                field.show_error(NO_CONDITION_HINT)
-                self._say(NO_CONDITION_HINT)
-                return True
-        return False
-
-    @property
-    def consent_allows_special(self) -> bool:
-        return self.consent is not None and self.consent.allows_special_category()
 
     def _different_person(self, reason: str | None) -> None:
         if reason is None:

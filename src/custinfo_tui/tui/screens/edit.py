@@ -18,7 +18,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Select, Static
 
-from custinfo_tui.domain.caller_access import asked_of_a_representative
 from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
@@ -39,11 +38,10 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.training.cues import CueKind
-from custinfo_tui.domain.verification import CallerKind
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.edit_conflict import EditConflicts
-from custinfo_tui.tui.screens.edit_values import in_form, stored_or_none
+from custinfo_tui.tui.screens.edit_values import in_form, question_in_call, stored_or_none
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -151,7 +149,7 @@ class EditScreen(EditConflicts):
                         placeholder="" if field.shown else HIDDEN_PLACEHOLDER,
                         free_text=field.key in FREE_TEXT_FIELDS,
                         # In a call the handler asks the caller for the new value (MP-02).
-                        question=self._question(spec.question),
+                        question=question_in_call(spec.question, self.state),
                         cue=CueKind.CHANGE,
                     )
                     yield ChoiceSelect(
@@ -161,15 +159,6 @@ class EditScreen(EditConflicts):
                     )
         yield Static(id="edit-message", markup=False)
         yield Footer(compact=True)
-
-    def _question(self, question: str) -> str | None:
-        """The question to ask for the new value: in a call only, and about the customer
-        ("their address") when a representative is calling for them."""
-        if self.state is None:
-            return None
-        if self.state.caller.kind is CallerKind.REPRESENTATIVE:
-            return asked_of_a_representative(question)
-        return question
 
     def on_mount(self) -> None:
         self.sub_title = "in a call" if self.state is not None else "back office"

@@ -27,8 +27,12 @@ from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DEFAULT_OUTCOMES, 
 #: Fields a template may not leave out: without them there is no record to find again.
 ALWAYS_REQUIRED = ("given_name", "family_name")
 
+#: The call's notes: the handler's own words, kept with the call (the capture form is its
+#: wrap-up), never read back to the caller.
+NOTES = "notes"
+
 #: Fields a template can collect: the record's fields, plus notes on the call itself.
-CAPTURE_FIELDS = (*RECORD_FIELDS, "notes")
+CAPTURE_FIELDS = (*RECORD_FIELDS, NOTES)
 
 
 class TemplateField(BaseModel):
@@ -73,6 +77,11 @@ class CaptureTemplate(BaseModel):
                 raise ValueError(f"template {self.label!r} must require {key}")
         return self
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """The template's fields, by key."""
+        return frozenset(f.key for f in self.fields)
+
 
 def _field(key: str, required: bool = False) -> TemplateField:
     return TemplateField(key=key, required=required)
@@ -92,6 +101,7 @@ DEFAULT_TEMPLATES = {
             _field("town", required=True),
             _field("postcode", required=True),
             _field("accessibility_needs"),
+            _field(NOTES),
         ),
     ),
 }

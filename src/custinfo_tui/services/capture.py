@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from custinfo_tui.domain.capture import (
+    NOTES,
     CapturePolicy,
     NewCustomer,
 )
@@ -102,11 +103,12 @@ def create_customer(
         if special and not new.consent.allows_special_category():
             raise SpecialCategoryRefused()
         reason = clean_free_text(new.different_person_reason or "", MAX_STORED_REASON_LENGTH)
+        # The notes are the handler's own words about the call, kept with it: not read back.
+        notes = values.pop(NOTES, None)
         record_fields.require_read_back(values, new.read_back)
         if strong and not reason:
             raise DuplicateSuspected(strong)
         customer = record_fields.add_customer(uow, _new_reference(uow), values, now)
-        notes = values.pop("notes", None)
         interaction = uow.interactions.add(
             Interaction(
                 customer_id=customer.id,
@@ -156,8 +158,10 @@ def create_customer(
                 "template": new.template,
                 "enquiry_type": new.enquiry_type,
                 "possible_duplicates": len(strong),
-                # The capture form is this call's wrap-up: whether it has notes (MP-18).
+                # The capture form is this call's wrap-up: whether it has notes (MP-18), and
+                # whether its template asks for them (the scoring asks only then).
                 "notes_characters": len(notes or ""),
+                "notes_asked": NOTES in capture.templates[new.template].keys,
             },
             at=now,
         )

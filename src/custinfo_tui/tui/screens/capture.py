@@ -26,6 +26,7 @@ from textual.message import Message
 from textual.widgets import Header, Label, OptionList, Select, Static
 
 from custinfo_tui.domain.capture import (
+    NOTES,
     CaptureTemplate,
     NewCustomer,
     ReadBackConfirmation,
@@ -59,6 +60,11 @@ from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
+
+
+#: What an empty box says: the call's notes (this form is its wrap-up, MP-18: the wrap-up's
+#: words, short enough for the box beside the duplicates).
+_PLACEHOLDERS = {NOTES: "What was asked and done (every call has notes)"}
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,7 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
                         max_length=registry.max_length,
                         question=spec.prompt,
                         free_text=spec.key in FREE_TEXT_FIELDS,
+                        placeholder=_PLACEHOLDERS.get(spec.key, ""),
                     )
             yield DuplicatesPanel(id="duplicates-box")
         yield Static(id="capture-message", markup=False)
@@ -245,11 +252,12 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
         self._open_read_back()
 
     def _open_read_back(self) -> None:
-        # Every field was checked before this, so each normalises.
+        # Every field was checked before this, so each normalises. The notes are the
+        # handler's own words about the call: not read back to the caller.
         lines = [
             read_back(key, normaliser_for(key)(raw))
             for key, raw in self._values().items()
-            if raw.strip()
+            if raw.strip() and key != NOTES
         ]
         self.app.push_screen(
             ReadBackScreen(

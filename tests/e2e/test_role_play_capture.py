@@ -42,6 +42,8 @@ CAPTURE_ORDER = (
     "address_line2",
     "town",
     "postcode",
+    "country",
+    "foreign_postcode",
     "accessibility_needs",
     "notes",
 )
@@ -98,7 +100,8 @@ async def _new_customer(
 
 async def _fill(pilot: Pilot[None], values: Mapping[str, str]) -> None:
     """Type each value in the template's order, Tab past the fields with none; a closed box
-    (support needs without an Article 9 condition) is no Tab stop, so it is passed over."""
+    (the postcode not for the country, support needs without an Article 9 condition) is
+    no Tab stop, so it is passed over."""
     last = max(CAPTURE_ORDER.index(key) for key in values)
     for key in CAPTURE_ORDER[: last + 1]:
         if pilot.app.screen.query_one(f"#{key}-input").disabled:

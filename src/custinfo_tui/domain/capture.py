@@ -19,7 +19,9 @@ from pydantic import (
     model_validator,
 )
 
+from custinfo_tui.domain.address_country import COUNTRY_FIELD, POSTCODE_FIELDS
 from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.field_spec import AddressIn
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS as DOUBLE_ENTRY_FIELDS
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DEFAULT_OUTCOMES, Outcome
@@ -75,6 +77,12 @@ class CaptureTemplate(BaseModel):
         for key in ALWAYS_REQUIRED:
             if not any(f.key == key and f.required for f in self.fields):
                 raise ValueError(f"template {self.label!r} must require {key}")
+        abroad = POSTCODE_FIELDS[AddressIn.ABROAD]
+        if abroad in keys and COUNTRY_FIELD not in keys:
+            raise ValueError(
+                f"template {self.label!r} lists {abroad} without {COUNTRY_FIELD}: an address "
+                "is outside the UK only when its country says so"
+            )
         return self
 
     @property
@@ -99,7 +107,11 @@ DEFAULT_TEMPLATES = {
             _field("address_line1", required=True),
             _field("address_line2"),
             _field("town", required=True),
+            # Required of an address in the UK only; after it, the country (left empty: the
+            # UK) and, for an address elsewhere, its postcode (domain/address_country.py).
             _field("postcode", required=True),
+            _field("country"),
+            _field("foreign_postcode"),
             _field("accessibility_needs"),
             _field(NOTES),
         ),

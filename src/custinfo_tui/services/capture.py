@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from custinfo_tui.domain.address_country import check_postcodes
 from custinfo_tui.domain.capture import (
     NOTES,
     CapturePolicy,
@@ -26,7 +27,7 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import DUPLICATE_FIELDS
+from custinfo_tui.domain.fields import DUPLICATE_FIELDS, FIELDS
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
@@ -253,12 +254,14 @@ def _template_values(capture: CapturePolicy, new: NewCustomer) -> dict[str, str]
     for spec in template.fields:
         raw = new.values.get(spec.key, "")
         if not raw.strip():
-            if spec.required:
+            # A postcode is required only of the addresses it is for: checked below.
+            if spec.required and FIELDS[spec.key].address_in is None:
                 raise FieldError(f"{spec.label}: enter the {spec.label.lower()}.")
             continue
         value = record_fields.normalise_value(spec.key, raw)
         if value is not None:
             values[spec.key] = value
+    check_postcodes(values, required=[f.key for f in template.fields if f.required])
     return values
 
 

@@ -23,8 +23,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Header, Label, OptionList, Select, Static
+from textual.widgets import Header, Input, Label, OptionList, Select, Static
 
+from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.capture import (
     NOTES,
     CaptureTemplate,
@@ -41,8 +42,15 @@ from custinfo_tui.domain.fields import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.validation import Normaliser
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
+from custinfo_tui.tui.postcode_boxes import (
+    EMPTY_COUNTRY,
+    address_in_form,
+    follow_country,
+    with_abroad_hint,
+)
 from custinfo_tui.tui.screens.capture_consent import ConsentFirst
 from custinfo_tui.tui.screens.capture_duplicates import (
     RESTRICTED_MATCH,
@@ -61,10 +69,12 @@ from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-
 #: What an empty box says: the call's notes (this form is its wrap-up, MP-18: the wrap-up's
-#: words, short enough for the box beside the duplicates).
-_PLACEHOLDERS = {NOTES: "What was asked and done (every call has notes)"}
+#: words, short enough for the box beside the duplicates), and the country's default.
+_PLACEHOLDERS = {
+    NOTES: "What was asked and done (every call has notes)",
+    COUNTRY_FIELD: EMPTY_COUNTRY,
+}
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,7 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
                     yield FieldInput(
                         spec.key,
                         spec.label,
-                        normalise=normaliser_for(spec.key),
+                        normalise=self._check(spec.key),
                         preview=partial(preview, spec.key),
                         required=spec.required,
                         max_length=registry.max_length,
@@ -175,6 +185,12 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
             yield DuplicatesPanel(id="duplicates-box")
         yield Static(id="capture-message", markup=False)
         yield Footer(compact=True)
+
+    def _check(self, key: str) -> Normaliser:
+        """The field's check, the UK postcode's saying where a postcode from abroad goes."""
+        if COUNTRY_FIELD in self.template.keys:
+            return with_abroad_hint(key, normaliser_for(key))
+        return normaliser_for(key)
 
     def on_mount(self) -> None:
         self.sub_title = f"new customer - {self.channel.label}"
@@ -188,7 +204,14 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
         return {field.key: field for field in self.query(FieldInput)}
 
     def _values(self) -> dict[str, str]:
-        return {key: field.raw for key, field in self._fields().items()}
+        """What each box holds, but the postcode not for the address's country."""
+        return {key: field.raw for key, field in self._fields().items() if not field.closed}
+
+    @on(Input.Changed, f"#{COUNTRY_FIELD}-input")
+    def _follow_country(self) -> None:
+        """The postcode box for where the address is opens, the other closes."""
+        fields = self._fields()
+        follow_country(fields, address_in_form(fields))
 
     def action_form(self) -> None:
         self._focus_first_empty()
@@ -220,7 +243,8 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
             return
         if self.duplicates_checked() and self.refused_by_a_match():
             return  # before anything else: no other answer helps
-        problems = [field for field in self._fields().values() if not field.show_check()]
+        fields = [field for field in self._fields().values() if not field.closed]
+        problems = [field for field in fields if not field.show_check()]
         enquiry = self.query_one("#enquiry", Select)
         if problems:
             problems[0].box.focus()
@@ -336,7 +360,7 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
 
     def unsaved_work(self) -> str | None:
         """The new customer's details, once anything is typed."""
-        if any(v.strip() for v in self._values().values()):
+        if any(field.raw.strip() for field in self._fields().values()):
             return "the new customer's details typed so far (nothing is saved yet)"
         return None
 

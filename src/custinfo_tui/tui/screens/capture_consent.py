@@ -45,6 +45,8 @@ class ConsentFirst(DuplicateCheck[ResultType]):
 
         def _fields(self) -> dict[str, FieldInput]: ...
 
+        def _follow_country(self) -> None: ...
+
         def _focus_first_empty(self) -> None: ...
 
         def _say(self, message: str) -> None: ...
@@ -65,6 +67,7 @@ class ConsentFirst(DuplicateCheck[ResultType]):
             self.consent_at = datetime.now(UTC)
         self.consent = answers
         self.query_one("#capture-form").disabled = False
+        self._follow_country()
         self._special_fields_allowed()
         self._show_status()
         self._focus_first_empty()

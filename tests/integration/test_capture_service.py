@@ -28,7 +28,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
-from custinfo_tui.repository.orm import Address, Consent, Customer
+from custinfo_tui.repository.orm import Address, Consent, Customer, Interaction
 from custinfo_tui.services import verification
 from custinfo_tui.services.capture import LockedDuplicate, create_customer, find_duplicates
 from custinfo_tui.services.consent import change_consents
@@ -224,6 +224,30 @@ def test_nothing_is_saved_without_a_required_field_a_valid_value_or_a_read_back(
             _new(confirmed=set(NEW) - {"email"}),
         )
     assert len(_all(demo_uow_factory, Customer)) == before
+
+
+def test_the_calls_notes_are_kept_with_it_cleaned_and_not_read_back(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """Found by a tester: the capture form, which is the call's wrap-up, took no notes, so
+    a new customer's call was saved without any (MP-18: every call has notes)."""
+    notes = "New account;\tcard 4111 1111 1111 1111 read out,  not taken."
+    record = create_customer(
+        demo_uow_factory(),
+        agent,
+        CAPTURE,
+        Channel.PHONE,
+        _new(NEW | {"notes": notes}, confirmed=set(NEW)),  # every line read back but notes
+    )
+
+    [call] = _all(demo_uow_factory, Interaction, customer_id=record.customer_id)
+    assert call.notes == "New account; card [card number removed] read out, not taken."
+    assert (call.outcome, call.enquiry_type) == ("customer created", "New account")
+    with demo_uow_factory() as uow:
+        [created] = uow.audit.list_recent(action=AuditAction.CUSTOMER_CREATED.value)
+    assert created.details["notes_characters"] == len(call.notes)
+    assert created.details["notes_asked"] is True
+    assert "notes" not in created.fields  # kept with the call, not the customer
 
 
 def test_support_needs_are_refused_without_an_article_9_condition(

@@ -320,6 +320,7 @@ def test_a_consent_change_at_high_level_returns_the_record_masked_without_field_
         "address_line2": None,
         "town": None,
         "postcode": "PA75 6**",
+        "country": None,
         "accessibility_needs": None,
     }
     assert record.changes == () and record.changes_hidden

@@ -347,10 +347,15 @@ NEW_CUSTOMER = {
 }
 
 
-def _capture_ada(run: Run, *, twice: frozenset[str]) -> None:
+#: What the handler notes on the capture form: the call's notes (MP-18).
+ADA_NOTES = "New account opened; consent script read, e-mail offers declined."
+
+
+def _capture_ada(run: Run, *, twice: frozenset[str], notes: str = ADA_NOTES) -> None:
     """Ada taken as a new customer by phone, as the console does it: the form opened 45 s
     before the save, consent taken, the details checked against the records as typed,
-    read back; each step carries when it happened (domain/capture_times.py)."""
+    read back, the call's `notes` written; each step carries when it happened
+    (domain/capture_times.py)."""
     began = datetime.now(UTC) - timedelta(seconds=45)
     values = {
         "given_name": "ada",
@@ -361,6 +366,7 @@ def _capture_ada(run: Run, *, twice: frozenset[str]) -> None:
         "address_line1": "3 Mill Lane",
         "town": "Bristol",
         "postcode": "BS1 4DJ",
+        "notes": notes,
     }
     find_duplicates(run.desk.uow_factory(), run.desk.actor, values)
     create_customer(
@@ -498,7 +504,27 @@ def test_a_capture_says_how_long_its_notes_are_never_what_they_say(run: Run) -> 
     _capture_ada(run, twice=frozenset())
 
     [created] = [e for e in run.transcript().events if e.action is AuditAction.CUSTOMER_CREATED]
-    assert created.details["notes_characters"] == 0
+    assert created.details["notes_characters"] == len(ADA_NOTES)
+    assert created.details["notes_asked"] is True
+    assert "e-mail offers" not in str(created.details)
+
+
+def test_a_new_customer_saved_without_the_calls_notes_misses_mp18_at_the_capture(
+    run: Run,
+) -> None:
+    """Found by a tester: the capture form had no notes box, so a new customer's call was
+    saved without notes (MP-18: every call has notes) and the scorer passed it regardless.
+    The built-in template asks for them now, and a capture without them is marked down."""
+    _capture_ada(run, twice=frozenset({"phone", "email"}), notes="")
+
+    card = score(_scenario(run, *CAPTURE_POINTS, **NEW_CUSTOMER), run.transcript())
+
+    [logged] = [r for r in card.results if r.marking_point == "MP-18"]
+    assert logged.verdict is NOT_MET
+    assert "written notes of the call on the capture form" in logged.should_have
+    assert [step.note for step in logged.evidence] == [
+        "logged on the capture form: enquiry New account; no notes"
+    ]
 
 
 # --- the whole run: every record saved, and back-office work while the caller is on -------
@@ -540,6 +566,7 @@ def test_a_new_customer_saved_wrong_then_again_right_is_marked_on_both_records(r
         "address_line1": "3 Mill Lane",
         "town": "Bristol",
         "postcode": "BS1 4DJ",
+        "notes": ADA_NOTES,
     }
     wrong = {k: v for k, v in right.items() if k != "email"} | {"phone": "07700 900505"}
     _capture_ada_as_typed(run, wrong, different=None)

@@ -363,7 +363,7 @@ def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk
     assert personal["Town"] == "Leeds"
     # Where the registry keeps each field: the reference on the customer, the country with
     # the address; only what is kept with each call is pointed to the interactions.
-    assert personal["Country"] == "GB"
+    assert personal["Country"] == "United Kingdom"
     assert dict(pack.section("fields-transactional").rows)["Customer reference"] == (
         format_reference(pack.customer_reference)
     )

@@ -33,10 +33,19 @@ def test_each_field_asks_the_registrys_question_unless_the_template_overrides_it
             [
                 {"key": "given_name", "required": True},
                 {"key": "family_name", "required": True},
-                {"key": "country"},
+                {"key": "customer_words"},
             ],
             "cannot be captured",
             id="not-capturable",
+        ),
+        pytest.param(
+            [
+                {"key": "given_name", "required": True},
+                {"key": "family_name", "required": True},
+                {"key": "foreign_postcode"},
+            ],
+            "lists foreign_postcode without country",
+            id="abroad-without-a-country",
         ),
         pytest.param(
             [{"key": "given_name", "required": True}, {"key": "family_name"}],

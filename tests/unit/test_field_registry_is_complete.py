@@ -141,9 +141,13 @@ def test_the_record_shows_what_it_always_has() -> None:
         "address_line2",
         "town",
         "postcode",
+        "country",
+        "foreign_postcode",
         "accessibility_needs",
     )
-    assert {"email", "address_line2", "accessibility_needs"} == CLEARABLE_FIELDS
+    assert {"email", "address_line2", "foreign_postcode", "accessibility_needs"} == (
+        CLEARABLE_FIELDS
+    )
     assert DUPLICATE_FIELDS == (
         "given_name",
         "family_name",
@@ -151,6 +155,7 @@ def test_the_record_shows_what_it_always_has() -> None:
         "phone",
         "email",
         "postcode",
+        "foreign_postcode",
     )
 
 

@@ -19,7 +19,9 @@ from pydantic import (
     model_validator,
 )
 
+from custinfo_tui.domain.address_country import COUNTRY_FIELD, POSTCODE_FIELDS
 from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.field_spec import AddressIn
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS as DOUBLE_ENTRY_FIELDS
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DEFAULT_OUTCOMES, Outcome
@@ -27,8 +29,12 @@ from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DEFAULT_OUTCOMES, 
 #: Fields a template may not leave out: without them there is no record to find again.
 ALWAYS_REQUIRED = ("given_name", "family_name")
 
+#: The call's notes: the handler's own words, kept with the call (the capture form is its
+#: wrap-up), never read back to the caller.
+NOTES = "notes"
+
 #: Fields a template can collect: the record's fields, plus notes on the call itself.
-CAPTURE_FIELDS = (*RECORD_FIELDS, "notes")
+CAPTURE_FIELDS = (*RECORD_FIELDS, NOTES)
 
 
 class TemplateField(BaseModel):
@@ -71,7 +77,18 @@ class CaptureTemplate(BaseModel):
         for key in ALWAYS_REQUIRED:
             if not any(f.key == key and f.required for f in self.fields):
                 raise ValueError(f"template {self.label!r} must require {key}")
+        abroad = POSTCODE_FIELDS[AddressIn.ABROAD]
+        if abroad in keys and COUNTRY_FIELD not in keys:
+            raise ValueError(
+                f"template {self.label!r} lists {abroad} without {COUNTRY_FIELD}: an address "
+                "is outside the UK only when its country says so"
+            )
         return self
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The template's fields, by key."""
+        return frozenset(f.key for f in self.fields)
 
 
 def _field(key: str, required: bool = False) -> TemplateField:
@@ -90,8 +107,13 @@ DEFAULT_TEMPLATES = {
             _field("address_line1", required=True),
             _field("address_line2"),
             _field("town", required=True),
+            # Required of an address in the UK only; after it, the country (left empty: the
+            # UK) and, for an address elsewhere, its postcode (domain/address_country.py).
             _field("postcode", required=True),
+            _field("country"),
+            _field("foreign_postcode"),
             _field("accessibility_needs"),
+            _field(NOTES),
         ),
     ),
 }

@@ -70,6 +70,15 @@ class Display(StrEnum):
     PHONE = "phone"
     SPOKEN_DATE = "spoken_date"  # "3 March 1985", on the record and in the preview
     REFERENCE = "reference"  # in the groups it is read out in ("1001 2345 P")
+    COUNTRY = "country"  # by its name ("France"), stored as its code ("FR")
+
+
+class AddressIn(StrEnum):
+    """Where an address is, for the fields asked only of some addresses: the two postcodes,
+    a UK one in Royal Mail's format and one from anywhere else (domain/address_country.py)."""
+
+    UK = "uk"
+    ABROAD = "abroad"
 
 
 class StoredOn(StrEnum):
@@ -136,3 +145,6 @@ class FieldSpec:
     duplicate_check: bool = False
     #: The handler may ask the caller to say it twice (double entry, MP-03).
     double_entry: bool = False
+    #: Asked and held only for an address in the UK, or only for one outside it, as the
+    #: address's country says; None for every address.
+    address_in: AddressIn | None = None

@@ -17,7 +17,8 @@ retention decide by (a unit test keeps this list and the entries below in step):
 
 - `personal`: identifies or reaches the person: `given_name`, `family_name`,
   `date_of_birth`, `phone`, `email` and the address, `address_line1`, `address_line2`,
-  `town`, `postcode`, `foreign_postcode`, `country`.
+  `town`, `postcode`, `country`, `foreign_postcode` (which postcode an address takes,
+  its country says: domain/address_country.py).
 - `special_category` (UK GDPR Article 9): support needs, `accessibility_needs`, held only
   while an Article 9 condition is recorded for the customer (MP-07).
 - `transactional`: our own identifier for the customer, `reference`.
@@ -36,9 +37,11 @@ from types import MappingProxyType
 
 from custinfo_tui.domain.address import normalise_address_line, normalise_town
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.countries import country_name, normalise_country
 from custinfo_tui.domain.dates import format_spoken_date, normalise_date_of_birth
 from custinfo_tui.domain.email import normalise_email
 from custinfo_tui.domain.field_spec import (
+    AddressIn,
     Display,
     FieldGroup,
     FieldSpec,
@@ -55,7 +58,6 @@ from custinfo_tui.domain.phone import (
     normalise_phone,
 )
 from custinfo_tui.domain.postcode import (
-    normalise_country_code,
     normalise_foreign_postcode,
     normalise_uk_postcode,
 )
@@ -190,6 +192,22 @@ _FIELDS = (
         storage=Storage(on=StoredOn.ADDRESS, attribute="postcode"),
         on_record=True,
         duplicate_check=True,
+        address_in=AddressIn.UK,
+    ),
+    FieldSpec(
+        key="country",
+        label="Country",
+        question="Which country is the address in?",
+        category=DataCategory.PERSONAL,
+        group=FieldGroup.ADDRESS,
+        mask=Mask.HIDDEN,
+        normalise=normalise_country,
+        read_back=ReadBack.PLAIN,
+        # Typed as a name or a code ("France", "FR"), stored as the code.
+        max_length=60,
+        display=Display.COUNTRY,
+        storage=Storage(on=StoredOn.ADDRESS, attribute="country"),
+        on_record=True,
     ),
     FieldSpec(
         key="foreign_postcode",
@@ -201,18 +219,13 @@ _FIELDS = (
         normalise=normalise_foreign_postcode,
         read_back=ReadBack.CHARACTERS,
         max_length=12,
-    ),
-    FieldSpec(
-        key="country",
-        label="Country",
-        question="Which country is the address in?",
-        category=DataCategory.PERSONAL,
-        group=FieldGroup.ADDRESS,
-        mask=Mask.HIDDEN,
-        normalise=normalise_country_code,
-        read_back=ReadBack.PLAIN,
-        max_length=2,
-        storage=Storage(on=StoredOn.ADDRESS, attribute="country"),
+        # The address's one postcode column holds it: the country tells the two apart.
+        storage=Storage(on=StoredOn.ADDRESS, attribute="postcode"),
+        on_record=True,
+        # Not every country has postcodes.
+        clearable=True,
+        duplicate_check=True,
+        address_in=AddressIn.ABROAD,
     ),
     FieldSpec(
         key="reference",
@@ -344,6 +357,8 @@ def display_value(key: str, stored: str) -> str:
         return format_spoken_date(date.fromisoformat(stored))
     if style is Display.REFERENCE:
         return format_reference(stored)
+    if style is Display.COUNTRY:
+        return country_name(stored)
     return stored
 
 

@@ -25,7 +25,10 @@ from typing import Literal, NamedTuple, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.capture import ALWAYS_REQUIRED
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.field_spec import AddressIn, FieldGroup
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, check_field
 from custinfo_tui.domain.names import HIDDEN_CHARACTERS, PASTED_WHITESPACE, name_key
 from custinfo_tui.domain.text import fold_for_search
@@ -33,11 +36,19 @@ from custinfo_tui.domain.validation import FieldResult
 
 #: Record fields a legacy file may fill. Support needs are special-category data, held only
 #: with a recorded Article 9 condition, which a legacy file cannot show: they are not imported.
-IMPORTABLE_FIELDS = tuple(key for key in RECORD_FIELDS if key != "accessibility_needs")
+#: An imported address is a UK one, its postcode checked as one: the country and a postcode
+#: from elsewhere are not imported (a customer abroad gives theirs on their next call).
+IMPORTABLE_FIELDS = tuple(
+    key
+    for key in RECORD_FIELDS
+    if FIELDS[key].category is not DataCategory.SPECIAL_CATEGORY
+    and key != COUNTRY_FIELD
+    and FIELDS[key].address_in in (None, AddressIn.UK)
+)
 
 #: An address is stored only whole enough to write to: its first line, town and postcode.
 ADDRESS_NEEDS = ("address_line1", "town", "postcode")
-_ADDRESS_FIELDS = ("address_line1", "address_line2", "town", "postcode")
+_ADDRESS_FIELDS = tuple(k for k in IMPORTABLE_FIELDS if FIELDS[k].group is FieldGroup.ADDRESS)
 
 #: Encodings a legacy export is found in: UTF-8, UTF-8 with a byte-order mark (Excel's
 #: "CSV UTF-8"), and Windows-1252 (Excel's plain "CSV" on Western European Windows).

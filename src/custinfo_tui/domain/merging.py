@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.address_country import COUNTRY_FIELD, POSTCODE_FIELDS
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.fields import RECORD_FIELDS
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH, MIN_REASON_LENGTH
@@ -221,6 +222,18 @@ def fields_from_other(
     """The fields whose value the survivor takes from the other record: those chosen from
     the right where the two differ (an unchosen field keeps the survivor's value)."""
     return tuple(row.key for row in rows if choices.get(row.key) is MergeSide.OTHER and row.differs)
+
+
+def mixed_address(rows: tuple[MergeRow, ...], taken: tuple[str, ...]) -> str | None:
+    """Why the fields taken mix one record's country with the other's postcode, in words for
+    the supervisor; None when they do not. Which postcode an address holds, its country says
+    (domain/address_country.py), so where the two differ they come from one record."""
+    keys = (COUNTRY_FIELD, *POSTCODE_FIELDS.values())
+    differing = [row for row in rows if row.key in keys and row.differs]
+    if len({row.key in taken for row in differing}) < 2:
+        return None
+    labels = ", ".join(row.label for row in differing)
+    return f"Keep {labels} from the same record: an address's country says which postcode it has."
 
 
 class AddressStay(BaseModel):

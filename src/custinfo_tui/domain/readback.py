@@ -13,7 +13,7 @@ from datetime import date
 
 from custinfo_tui.domain.dates import format_spoken_date
 from custinfo_tui.domain.field_spec import ReadBack
-from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.fields import FIELDS, display_value
 from custinfo_tui.domain.phone import spoken_phone_groups
 
 NATO = {
@@ -47,7 +47,7 @@ class ReadBackLine:
 
     key: str
     label: str
-    #: The value as stored (and shown on the record).
+    #: The value as stored and shown on the record (a country as shown: by its name).
     value: str
     #: What the handler says, e.g. "S for Sierra, M for Mike, ...".
     say: str
@@ -97,4 +97,5 @@ def read_back(key: str, stored: str) -> ReadBackLine:
         return ReadBackLine(key, spec.label, stored, say)
     if spec.read_back is ReadBack.CHARACTERS:
         return ReadBackLine(key, spec.label, stored, spell(stored))
-    return ReadBackLine(key, spec.label, stored, stored)
+    said = display_value(key, stored)  # as the record shows it: a country by its name
+    return ReadBackLine(key, spec.label, said, said)

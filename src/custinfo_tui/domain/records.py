@@ -48,6 +48,9 @@ class FieldValue(BaseModel):
     category: DataCategory
     group: FieldGroup
     shown: bool = True
+    #: A row of the record's table: not for a field that does not apply to this customer's
+    #: address (domain/address_country.py, `listed`), which the edit form still offers.
+    listed: bool = True
 
 
 class FieldChangeEntry(BaseModel):

@@ -175,7 +175,7 @@ def record_capabilities(
     revealable: set[str] = set()
     needs: dict[str, str] = {}
     for value in record.fields:
-        if value.shown:
+        if value.shown or not value.listed:  # not listed: nothing on screen to reveal
             continue
         action = action_for(Access.READ, value.group)
         if state.allows(action):

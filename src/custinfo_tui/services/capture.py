@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from custinfo_tui.domain.address_country import check_postcodes
 from custinfo_tui.domain.capture import (
+    NOTES,
     CapturePolicy,
     NewCustomer,
 )
@@ -25,7 +27,7 @@ from custinfo_tui.domain.consent import (
 )
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import DUPLICATE_FIELDS
+from custinfo_tui.domain.fields import DUPLICATE_FIELDS, FIELDS
 from custinfo_tui.domain.interactions import QueueItemStatus, QueueKind
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
@@ -102,11 +104,12 @@ def create_customer(
         if special and not new.consent.allows_special_category():
             raise SpecialCategoryRefused()
         reason = clean_free_text(new.different_person_reason or "", MAX_STORED_REASON_LENGTH)
+        # The notes are the handler's own words about the call, kept with it: not read back.
+        notes = values.pop(NOTES, None)
         record_fields.require_read_back(values, new.read_back)
         if strong and not reason:
             raise DuplicateSuspected(strong)
         customer = record_fields.add_customer(uow, _new_reference(uow), values, now)
-        notes = values.pop("notes", None)
         interaction = uow.interactions.add(
             Interaction(
                 customer_id=customer.id,
@@ -156,8 +159,10 @@ def create_customer(
                 "template": new.template,
                 "enquiry_type": new.enquiry_type,
                 "possible_duplicates": len(strong),
-                # The capture form is this call's wrap-up: whether it has notes (MP-18).
+                # The capture form is this call's wrap-up: whether it has notes (MP-18), and
+                # whether its template asks for them (the scoring asks only then).
                 "notes_characters": len(notes or ""),
+                "notes_asked": NOTES in capture.templates[new.template].keys,
             },
             at=now,
         )
@@ -249,12 +254,14 @@ def _template_values(capture: CapturePolicy, new: NewCustomer) -> dict[str, str]
     for spec in template.fields:
         raw = new.values.get(spec.key, "")
         if not raw.strip():
-            if spec.required:
+            # A postcode is required only of the addresses it is for: checked below.
+            if spec.required and FIELDS[spec.key].address_in is None:
                 raise FieldError(f"{spec.label}: enter the {spec.label.lower()}.")
             continue
         value = record_fields.normalise_value(spec.key, raw)
         if value is not None:
             values[spec.key] = value
+    check_postcodes(values, required=[f.key for f in template.fields if f.required])
     return values
 
 

@@ -1,6 +1,7 @@
 """The duplicate check (MP-13): existing customers who may be the person with some
 details, scored on a fuzzy name match (the lookup's typo-tolerant name index) plus exact
-date of birth, phone, e-mail and postcode (`domain.duplicates`).
+date of birth, phone, e-mail and postcode, a UK one or one from elsewhere
+(`domain.duplicates`).
 
 Used as a new customer is captured (`services.capture`) and as a subject access request is
 logged, to point the DPO at other records of the same person (`same_person`).
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from custinfo_tui.domain.address_country import POSTCODE_FIELDS
 from custinfo_tui.domain.customers import DuplicateCandidate
 from custinfo_tui.domain.duplicates import Agreement, name_similarity, score_duplicate
 from custinfo_tui.domain.fields import DUPLICATE_FIELDS
@@ -66,8 +68,10 @@ def duplicates(uow: UnitOfWork, typed: Mapping[str, str]) -> list[DuplicateCandi
             same[kind] = {row.id for row in rows}
             for row in rows:
                 candidates.setdefault(row.id, row)
-    if "postcode" in typed:
-        rows = customers.find_by_postcode(typed["postcode"], exact=True, limit=50)
+    # A UK postcode or one from elsewhere: the address's one postcode column holds either.
+    postcode = next((typed[key] for key in POSTCODE_FIELDS.values() if typed.get(key)), None)
+    if postcode is not None:
+        rows = customers.find_by_postcode(postcode, exact=True, limit=50)
         same["postcode"] = {row.id for row in rows}
         for row in rows:
             candidates.setdefault(row.id, row)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.address_country import listed
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS, display_value
@@ -34,6 +35,7 @@ from custinfo_tui.domain.merging import (
     fields_from_other,
     merge_refusal,
     merge_warnings,
+    mixed_address,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
@@ -51,6 +53,7 @@ from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
     ADDRESS_FIELDS,
     CONTACT_FIELDS,
+    current_address,
     store_value,
     stored_value,
 )
@@ -201,6 +204,8 @@ def merge_records(
                 f"{' '.join(unconfirmed)} Nothing was merged: look at the two records again."
             )
         taken = fields_from_other(rows, choices)
+        if mixed := mixed_address(rows, taken):
+            raise ServiceError(mixed)
         why = f"Merged from {other_ref}: {reason}"[:MAX_STORED_REASON_LENGTH]
         old = {key: stored_value(survivor, key) for key in taken}
         new = {key: stored_value(other, key) for key in taken}
@@ -281,10 +286,14 @@ def _refuse_unless_mergeable(uow: UnitOfWork, survivor: Customer, other: Custome
 
 
 def _rows(survivor: Customer, other: Customer) -> tuple[MergeRow, ...]:
+    """Each field either record lists (`address_country.listed`: a postcode or a country that
+    applies to neither address is left out), with both values as the record shows them."""
+
     def shown(customer: Customer, key: str) -> str | None:
         value = stored_value(customer, key)
         return display_value(key, value) if value is not None else None
 
+    countries = [a.country if (a := current_address(c)) else None for c in (survivor, other)]
     return tuple(
         MergeRow(
             key=key,
@@ -293,6 +302,7 @@ def _rows(survivor: Customer, other: Customer) -> tuple[MergeRow, ...]:
             other=shown(other, key),
         )
         for key in MERGE_FIELDS
+        if any(listed(key, country) for country in countries)
     )
 
 

@@ -2,7 +2,9 @@
 
 The field registry (`domain.fields`) says where a field lives (`Storage`: the customer, its
 primary contact point or its current address); these functions read and write a field there,
-with its search key, so no service keeps its own list of columns.
+with its search key, so no service keeps its own list of columns. An address is written
+whole, its country first: which of the two postcodes its postcode column holds, the country
+says (domain/address_country.py).
 """
 
 from __future__ import annotations
@@ -10,8 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
+from custinfo_tui.domain.address_country import (
+    COUNTRY_FIELD,
+    POSTCODE_FIELDS,
+    asked,
+    check_postcodes,
+)
 from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.countries import UNITED_KINGDOM
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.field_spec import Storage, StoredOn
 from custinfo_tui.domain.fields import CLEARABLE_FIELDS, FIELDS, RECORD_FIELDS, normaliser_for
@@ -89,7 +98,7 @@ def _row(customer: Customer, key: str, on: StoredOn) -> Customer | ContactPoint 
 
 def stored_value(customer: Customer, key: str) -> str | None:
     """A record field's stored (normalised) value, read where the registry says it lives."""
-    return _read(_holder(customer, key), _storage(key))
+    return _read(_holder(customer, key), key)
 
 
 def kept_value(customer: Customer, key: str) -> str | None:
@@ -99,14 +108,20 @@ def kept_value(customer: Customer, key: str) -> str | None:
     storage = FIELDS[key].storage
     if storage is None or storage.on is StoredOn.INTERACTION:
         return None
-    return _read(_row(customer, key, storage.on), storage)
+    return _read(_row(customer, key, storage.on), key)
 
 
-def _read(holder: Customer | ContactPoint | Address | None, storage: Storage) -> str | None:
-    """The value `storage` names on `holder` (a date as ISO text); None when there is none."""
-    value = getattr(holder, storage.attribute) if holder is not None else None
-    if value is None:
+def _read(holder: Customer | ContactPoint | Address | None, key: str) -> str | None:
+    """The field's value on `holder` (a date as ISO text); None when there is none, and for
+    a postcode not for the address's country."""
+    storage = FIELDS[key].storage
+    if holder is None or storage is None:
         return None
+    if isinstance(holder, Address) and not asked(key, holder.country):
+        return None
+    value = getattr(holder, storage.attribute)
+    if value is None or (value == "" and FIELDS[key].address_in is not None):
+        return None  # a postcode column is never NULL: a place without postcodes holds ""
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
@@ -130,10 +145,14 @@ def assign(
 def store_value(
     uow: UnitOfWork, customer: Customer, key: str, value: str | None, now: datetime
 ) -> None:
-    """Store one field's new value (None empties it) where the registry says it lives."""
+    """Store one field's new value (None empties it) where the registry says it lives; an
+    address line corrects the current address, written whole (`correct_address`)."""
     spec, holder = FIELDS[key], _holder(customer, key)
     if value is None and not spec.clearable:
         raise ServiceError(f"{spec.label} cannot be emptied.")
+    if _storage(key).on is StoredOn.ADDRESS:
+        correct_address(uow, customer, {key: value})
+        return
     if _storage(key).on is StoredOn.CONTACT_POINT:
         if value is None:
             if isinstance(holder, ContactPoint):
@@ -146,17 +165,72 @@ def store_value(
             )
             uow.customers.add_contact_point(holder)
             customer.contact_points.append(holder)
-    if holder is None:
-        raise ServiceError("This customer has no current address to correct.")
+    assert holder is not None, "a customer's own field, or a contact point made above"
     terms = assign(holder, key, value)
     if terms:
         uow.customers.add_name_terms(terms)
 
 
 def address_lines(address: Address) -> tuple[str | None, ...]:
-    """An address's lines as stored, in the registry's order, and its country: two addresses
-    with the same lines are the same address."""
-    return (*(_read(address, _storage(key)) for key in ADDRESS_FIELDS), address.country)
+    """An address's lines as stored, in the registry's order, its country among them: two
+    addresses with the same lines are the same address."""
+    return tuple(_read(address, key) for key in ADDRESS_FIELDS)
+
+
+def with_postcode_dropped(
+    customer: Customer, changed: Mapping[str, str | None], reasons: Mapping[str, str]
+) -> tuple[dict[str, str | None], dict[str, str]]:
+    """An edit's changes and their reasons, with the postcode a change of country leaves
+    behind (a UK one when the customer moves abroad) emptied, for the country's reason: the
+    field history keeps what it was."""
+    dropped = {
+        key: None
+        for key in POSTCODE_FIELDS.values()
+        if COUNTRY_FIELD in changed
+        and key not in changed
+        and not asked(key, changed[COUNTRY_FIELD])
+        and stored_value(customer, key) is not None
+    }
+    reason = reasons.get(COUNTRY_FIELD, "")
+    return {**changed, **dropped}, {**reasons, **dict.fromkeys(dropped, reason)}
+
+
+def _address_after(customer: Customer, changed: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The current address's lines with the `changed` ones over them, checked whole:
+    FieldError names a postcode given that is not for its country, ServiceError the lines
+    it lacks."""
+    lines = {key: stored_value(customer, key) for key in ADDRESS_FIELDS} | dict(changed)
+    check_postcodes(lines, required=(), given=changed)
+    country = lines.get(COUNTRY_FIELD)
+    missing = [
+        key
+        for key in ADDRESS_FIELDS
+        if not FIELDS[key].clearable and asked(key, country) and not lines[key]
+    ]
+    if missing:
+        labels = ", ".join(FIELDS[key].label for key in missing)
+        raise ServiceError(f"A new address needs: {labels}.")
+    return lines
+
+
+def _fill_address(address: Address, lines: Mapping[str, str | None]) -> list[tuple[str, str]]:
+    """Write an address's lines (field key -> stored form), its country first (none given:
+    the UK), then each line for that country: the postcode column holds the postcode for it
+    ("" for a place without one). The (kind, key) terms the name index files it under."""
+    country = lines.get(COUNTRY_FIELD) or UNITED_KINGDOM
+    terms = assign(address, COUNTRY_FIELD, country)
+    for key in (key for key in ADDRESS_FIELDS if key != COUNTRY_FIELD and asked(key, country)):
+        value = lines.get(key)
+        terms += assign(address, key, "" if value is None and FIELDS[key].address_in else value)
+    return terms
+
+
+def correct_address(uow: UnitOfWork, customer: Customer, changed: Mapping[str, str | None]) -> None:
+    """Correct the current address in place with the `changed` lines (not a move)."""
+    address = current_address(customer)
+    if address is None:
+        raise ServiceError("This customer has no current address to correct.")
+    uow.customers.add_name_terms(_fill_address(address, _address_after(customer, changed)))
 
 
 def move_address(
@@ -165,21 +239,12 @@ def move_address(
     """The customer moved: the current address is kept as a past one, ending `now`, and a new
     current one starts `now`, holding the `changed` address lines over the current ones.
     ServiceError names the lines a new address still lacks."""
+    lines = _address_after(customer, changed)
     current = current_address(customer)
-    lines = {key: stored_value(customer, key) for key in ADDRESS_FIELDS} | dict(changed)
-    missing = [key for key in ADDRESS_FIELDS if not FIELDS[key].clearable and not lines[key]]
-    if missing:
-        labels = ", ".join(FIELDS[key].label for key in missing)
-        raise ServiceError(f"A new address needs: {labels}.")
     if current is not None:
         current.is_current, current.valid_to = False, now
-    address = Address(
-        customer_id=customer.id,
-        country=current.country if current is not None else "GB",
-        is_current=True,
-        valid_from=now,
-    )
-    terms = [term for key in ADDRESS_FIELDS for term in assign(address, key, lines[key])]
+    address = Address(customer_id=customer.id, is_current=True, valid_from=now)
+    terms = _fill_address(address, lines)
     uow.customers.add_address(address)
     customer.addresses.append(address)
     uow.customers.add_name_terms(terms)
@@ -212,9 +277,11 @@ def add_customer(
             assign(contact, key, values[key])
             customer.contact_points.append(contact)
     if ADDRESS_FIELDS[0] in values:  # the first line, as the registry orders them
-        address = Address(country="GB", is_current=True, valid_from=now)
-        for key in ADDRESS_FIELDS:
-            terms += assign(address, key, values.get(key, None if FIELDS[key].clearable else ""))
+        address = Address(is_current=True, valid_from=now)
+        lines = {
+            key: values.get(key, None if FIELDS[key].clearable else "") for key in ADDRESS_FIELDS
+        }
+        terms += _fill_address(address, lines)
         customer.addresses.append(address)
     uow.customers.add(customer)
     uow.customers.add_name_terms(terms)

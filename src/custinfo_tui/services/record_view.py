@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.address_country import listed
 from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
 from custinfo_tui.domain.events import AuditAction
@@ -29,7 +30,7 @@ from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.in_call import caller_details
-from custinfo_tui.services.record_fields import stored_value
+from custinfo_tui.services.record_fields import current_address, stored_value
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import state_of, summary_of
 
@@ -147,8 +148,11 @@ def readable(state: VerificationState, key: str) -> bool:
 
 
 def _field_values(customer: Customer, visible: Callable[[str], bool]) -> tuple[FieldValue, ...]:
-    """Each record field with its value where `visible`, otherwise with only its mask."""
+    """Each record field with its value where `visible`, otherwise with only its mask; the
+    ones that do not apply to the customer's address not listed (`address_country.listed`)."""
     fields = []
+    address = current_address(customer)
+    country = address.country if address is not None else None
     for key in RECORD_FIELDS:
         spec, shown = FIELDS[key], visible(key)
         fields.append(
@@ -159,6 +163,7 @@ def _field_values(customer: Customer, visible: Callable[[str], bool]) -> tuple[F
                 category=spec.category,
                 group=spec.group,
                 shown=shown,
+                listed=listed(key, country),
             )
         )
     return tuple(fields)

@@ -51,12 +51,14 @@ from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
     ADDRESS_FIELDS,
     SPECIAL_CATEGORY_FIELDS,
+    correct_address,
     current_address,
     move_address,
     normalise_value,
     require_read_back,
     store_value,
     stored_value,
+    with_postcode_dropped,
 )
 from custinfo_tui.services.record_view import (
     disclose,
@@ -226,6 +228,7 @@ def edit_customer(
         if interaction_id is not None:
             interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)
         changed = {k: v for k, v in normalised.items() if stored_value(customer, k) != v}
+        changed, reasons = with_postcode_dropped(customer, changed, reasons)
         if not changed:
             # Checked before the version: a save tried again after its first try committed
             # but the answer was lost (a database restart, docs/crash-safety.md) finds its
@@ -378,12 +381,14 @@ def _apply(
     *,
     moved: bool,
 ) -> None:
-    """Store the changed values. A move starts a new current address and keeps the old one."""
-    address_keys = [k for k in changed if k in ADDRESS_FIELDS]
-    if address_keys and (moved or current_address(customer) is None):
-        move_address(uow, customer, {k: changed[k] for k in address_keys}, now)
-        changed = {k: v for k, v in changed.items() if k not in ADDRESS_FIELDS}
-    for key, value in changed.items():
+    """Store the changed values. A move starts a new current address and keeps the old one;
+    a correction rewrites the current one (whole: its country decides its postcode)."""
+    address = {k: v for k, v in changed.items() if k in ADDRESS_FIELDS}
+    if address and (moved or current_address(customer) is None):
+        move_address(uow, customer, address, now)
+    elif address:
+        correct_address(uow, customer, address)
+    for key, value in ((k, v) for k, v in changed.items() if k not in address):
         store_value(uow, customer, key, value, now)
 
 

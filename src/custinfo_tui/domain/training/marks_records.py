@@ -242,10 +242,10 @@ def _unwrapped_calls(run: ScoredRun, wraps: dict[int | None, AuditEvent]) -> lis
 
 def interaction_logged(run: ScoredRun) -> Mark:
     """MP-18: every call of the run wrapped up with an outcome and notes (a capture, with
-    its enquiry type, is its own wrap-up), the expected outcome and enquiry type among
-    them, and no card number stored. A wrap-up is a fault for what it lacks itself (notes,
-    or the outcome or enquiry type expected when no wrap-up has it), never for another
-    call's."""
+    its enquiry type and the notes its template asks for, is its own wrap-up), the expected
+    outcome and enquiry type among them, and no card number stored. A wrap-up is a fault
+    for what it lacks itself (notes, or the outcome or enquiry type expected when no wrap-up
+    has it), never for another call's."""
     started = {e.interaction_id for _, e in run.where(AuditAction.INTERACTION_STARTED)}
     wraps = _wraps(run)
     problems: list[str] = []
@@ -269,12 +269,17 @@ def interaction_logged(run: ScoredRun) -> Mark:
         at_fault = (wrong_outcome and _outcome(event) != wanted) or (
             wrong_enquiry and kind != enquiry
         )
-        if event.action is AuditAction.CUSTOMER_CREATED:
-            # The capture form is the call's wrap-up: its template may have no notes box.
-            note = f"logged on the capture form: enquiry {kind}"
-            evidence.append(step(event, note, against=at_fault))
-            continue
         notes = int(event.details.get("notes_characters", 0) or 0)
+        if event.action is AuditAction.CUSTOMER_CREATED:
+            # The capture form is the call's wrap-up, with its notes where its template asks
+            # for them (a policy's own template may not: then nothing the trainee could do).
+            asked = bool(event.details.get("notes_asked"))
+            if asked and not notes:
+                problems.append("written notes of the call on the capture form")
+            said = ("; with notes" if notes else "; no notes") if asked else ""
+            note = f"logged on the capture form: enquiry {kind}{said}"
+            evidence.append(step(event, note, against=at_fault or (asked and not notes)))
+            continue
         if not notes:
             problems.append("written notes of the call at wrap-up")
         # The step's own words already name the enquiry type and the outcome.

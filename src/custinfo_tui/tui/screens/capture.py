@@ -23,14 +23,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Header, Label, OptionList, Select, Static
+from textual.widgets import Header, Input, Label, OptionList, Select, Static
 
+from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.capture import (
+    NOTES,
     CaptureTemplate,
     NewCustomer,
     ReadBackConfirmation,
 )
-from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.fields import (
     FIELDS,
@@ -41,14 +42,20 @@ from custinfo_tui.domain.fields import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
+from custinfo_tui.domain.validation import Normaliser
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.errors import DuplicateSuspected
+from custinfo_tui.tui.postcode_boxes import (
+    EMPTY_COUNTRY,
+    address_in_form,
+    follow_country,
+    with_abroad_hint,
+)
+from custinfo_tui.tui.screens.capture_consent import ConsentFirst
 from custinfo_tui.tui.screens.capture_duplicates import (
     RESTRICTED_MATCH,
-    DuplicateCheck,
     different_person_screen,
 )
-from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -62,9 +69,12 @@ from custinfo_tui.tui.widgets.form_boxes import FormBoxes
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
-NO_CONDITION_HINT = "Special-category data: record an Article 9 condition first (F3 Consent)."
-#: The same in the closed box, whole at 80 columns (the box is 40 wide beside the list).
-NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F3 Consent"
+#: What an empty box says: the call's notes (this form is its wrap-up, MP-18: the wrap-up's
+#: words, short enough for the box beside the duplicates), and the country's default.
+_PLACEHOLDERS = {
+    NOTES: "What was asked and done (every call has notes)",
+    COUNTRY_FIELD: EMPTY_COUNTRY,
+}
 
 
 @dataclass(frozen=True)
@@ -79,7 +89,7 @@ class CustomerCreated:
     record: CustomerRecord
 
 
-class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
+class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
     """The duplicates worker posts `DuplicatesFound` (screens/capture_duplicates.py); the
     save worker `Created` or `Refused`."""
 
@@ -164,16 +174,23 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
                     yield FieldInput(
                         spec.key,
                         spec.label,
-                        normalise=normaliser_for(spec.key),
+                        normalise=self._check(spec.key),
                         preview=partial(preview, spec.key),
                         required=spec.required,
                         max_length=registry.max_length,
                         question=spec.prompt,
                         free_text=spec.key in FREE_TEXT_FIELDS,
+                        placeholder=_PLACEHOLDERS.get(spec.key, ""),
                     )
             yield DuplicatesPanel(id="duplicates-box")
         yield Static(id="capture-message", markup=False)
         yield Footer(compact=True)
+
+    def _check(self, key: str) -> Normaliser:
+        """The field's check, the UK postcode's saying where a postcode from abroad goes."""
+        if COUNTRY_FIELD in self.template.keys:
+            return with_abroad_hint(key, normaliser_for(key))
+        return normaliser_for(key)
 
     def on_mount(self) -> None:
         self.sub_title = f"new customer - {self.channel.label}"
@@ -181,54 +198,20 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
         self.query_one("#capture-form").disabled = True  # nothing is typed before consent
         self.action_consent()
 
-    # -- Consent -----------------------------------------------------------------------------
-
-    def action_consent(self) -> None:
-        policy = self.custinfo.services().capture
-        self.app.push_screen(
-            ConsentScreen(policy.consent_script, policy.consent_wording_version, self.consent),
-            self._consent_given,
-        )
-
-    def _consent_given(self, answers: ConsentAnswers | None) -> None:
-        if answers is None:
-            if self.consent is None:  # never recorded: no details may be taken
-                self.dismiss(None)
-            return
-        if answers != self.consent:  # the same answers again were given when first recorded
-            self.consent_at = datetime.now(UTC)
-        self.consent = answers
-        self.query_one("#capture-form").disabled = False
-        self._special_fields_allowed()
-        self._show_status()
-        self._focus_first_empty()
-
-    def _special_fields_allowed(self) -> None:
-        allowed = self.consent is not None and self.consent.allows_special_category()
-        for field in self.query(FieldInput):
-            if FIELDS[field.key].category is DataCategory.SPECIAL_CATEGORY:
-                field.box.disabled = not allowed
-                field.box.placeholder = "" if allowed else NO_CONDITION_PLACEHOLDER
-
-    def _show_status(self) -> None:
-        consent = self.consent
-        if consent is None:
-            text = "Consent: not yet recorded."
-        else:
-            marketing = ", ".join(sorted(c.label for c in consent.marketing)) or "none"
-            text = f"Consent: {consent.service_basis.label}; marketing: {marketing}"
-            if consent.special_condition is not None:
-                text += f"; support needs: {consent.special_condition.label}"
-            text += "."
-        self.query_one("#capture-status", Static).update(Text(text))
-
     # -- The form, and a duplicate chosen instead (the check: capture_duplicates.py) ---------
 
     def _fields(self) -> dict[str, FieldInput]:
         return {field.key: field for field in self.query(FieldInput)}
 
     def _values(self) -> dict[str, str]:
-        return {key: field.raw for key, field in self._fields().items()}
+        """What each box holds, but the postcode not for the address's country."""
+        return {key: field.raw for key, field in self._fields().items() if not field.closed}
+
+    @on(Input.Changed, f"#{COUNTRY_FIELD}-input")
+    def _follow_country(self) -> None:
+        """The postcode box for where the address is opens, the other closes."""
+        fields = self._fields()
+        follow_country(fields, address_in_form(fields))
 
     def action_form(self) -> None:
         self._focus_first_empty()
@@ -260,7 +243,8 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
             return
         if self.duplicates_checked() and self.refused_by_a_match():
             return  # before anything else: no other answer helps
-        problems = [field for field in self._fields().values() if not field.show_check()]
+        fields = [field for field in self._fields().values() if not field.closed]
+        problems = [field for field in fields if not field.show_check()]
         enquiry = self.query_one("#enquiry", Select)
         if problems:
             problems[0].box.focus()
@@ -284,19 +268,6 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
             return
         self._open_read_back()
 
-    def _special_refused(self) -> bool:
-        for key, field in self._fields().items():
-            special = FIELDS[key].category is DataCategory.SPECIAL_CATEGORY
-            if special and field.raw.strip() and not self.consent_allows_special:
-                field.show_error(NO_CONDITION_HINT)
-                self._say(NO_CONDITION_HINT)
-                return True
-        return False
-
-    @property
-    def consent_allows_special(self) -> bool:
-        return self.consent is not None and self.consent.allows_special_category()
-
     def _different_person(self, reason: str | None) -> None:
         if reason is None:
             self._say("Not saved. Open the existing record (F4) or say why this is someone else.")
@@ -305,11 +276,12 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
         self._open_read_back()
 
     def _open_read_back(self) -> None:
-        # Every field was checked before this, so each normalises.
+        # Every field was checked before this, so each normalises. The notes are the
+        # handler's own words about the call: not read back to the caller.
         lines = [
             read_back(key, normaliser_for(key)(raw))
             for key, raw in self._values().items()
-            if raw.strip()
+            if raw.strip() and key != NOTES
         ]
         self.app.push_screen(
             ReadBackScreen(
@@ -388,7 +360,7 @@ class CaptureScreen(DuplicateCheck[SwitchToCustomer | CustomerCreated | None]):
 
     def unsaved_work(self) -> str | None:
         """The new customer's details, once anything is typed."""
-        if any(v.strip() for v in self._values().values()):
+        if any(field.raw.strip() for field in self._fields().values()):
             return "the new customer's details typed so far (nothing is saved yet)"
         return None
 

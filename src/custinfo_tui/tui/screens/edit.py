@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Select, Static
 
-from custinfo_tui.domain.caller_access import asked_of_a_representative
+from custinfo_tui.domain.address_country import COUNTRY_FIELD, POSTCODE_FIELDS
 from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
@@ -39,11 +39,11 @@ from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.training.cues import CueKind
-from custinfo_tui.domain.verification import CallerKind
 from custinfo_tui.services.errors import EditConflict
+from custinfo_tui.tui import postcode_boxes
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.edit_conflict import EditConflicts
-from custinfo_tui.tui.screens.edit_values import in_form, stored_or_none
+from custinfo_tui.tui.screens.edit_values import in_form, question_in_call, stored_or_none
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -144,14 +144,16 @@ class EditScreen(EditConflicts):
                     yield FieldInput(
                         field.key,
                         field.label,
-                        normalise=normaliser_for(field.key),
+                        normalise=postcode_boxes.with_abroad_hint(
+                            field.key, normaliser_for(field.key)
+                        ),
                         preview=partial(preview, field.key),
                         max_length=spec.max_length,
                         value=in_form(field),
                         placeholder="" if field.shown else HIDDEN_PLACEHOLDER,
                         free_text=field.key in FREE_TEXT_FIELDS,
                         # In a call the handler asks the caller for the new value (MP-02).
-                        question=self._question(spec.question),
+                        question=question_in_call(spec.question, self.state),
                         cue=CueKind.CHANGE,
                     )
                     yield ChoiceSelect(
@@ -162,15 +164,6 @@ class EditScreen(EditConflicts):
         yield Static(id="edit-message", markup=False)
         yield Footer(compact=True)
 
-    def _question(self, question: str) -> str | None:
-        """The question to ask for the new value: in a call only, and about the customer
-        ("their address") when a representative is calling for them."""
-        if self.state is None:
-            return None
-        if self.state.caller.kind is CallerKind.REPRESENTATIVE:
-            return asked_of_a_representative(question)
-        return question
-
     def on_mount(self) -> None:
         self.sub_title = "in a call" if self.state is not None else "back office"
         self._opened_with = {key: field.raw for key, field in self._inputs().items()}
@@ -178,6 +171,7 @@ class EditScreen(EditConflicts):
             self._say("The caller is not verified to change anything yet.")
             return
         self._close_special_fields()
+        self._follow_country()
         self.query(FieldInput).first().box.focus()
         if self.correcting is not None:
             self._start_correcting(self.correcting)
@@ -221,13 +215,29 @@ class EditScreen(EditConflicts):
     def _inputs(self) -> dict[str, FieldInput]:
         return {f.key: f for f in self.query(FieldInput)}
 
+    def _open_inputs(self) -> dict[str, FieldInput]:
+        """The boxes that count: not the postcode closed as not for the address's country."""
+        return {key: field for key, field in self._inputs().items() if not field.closed}
+
     def _reason(self, key: str) -> Select[str]:
         return cast("Select[str]", self.query_one(f"#{key}-reason", Select))
+
+    @on(Input.Changed, f"#{COUNTRY_FIELD}-input")
+    def _follow_country(self) -> None:
+        """The postcode box (and reason) for where the address is opens, the other closes:
+        the service empties a postcode left behind by a change of country itself."""
+        inputs = self._inputs()
+        held = postcode_boxes.address_held(self.record.fields)  # the country may be hidden
+        where = postcode_boxes.address_in_form(inputs, when_empty=held)
+        postcode_boxes.follow_country(inputs, where)
+        for key in POSTCODE_FIELDS.values():
+            if key in inputs:
+                self._reason(key).disabled = inputs[key].closed
 
     def _changes(self) -> dict[str, str | None]:
         """Changed fields -> new stored form (None: emptied). Raises FieldError at a field."""
         changed: dict[str, str | None] = {}
-        for key, field in self._inputs().items():
+        for key, field in self._open_inputs().items():
             raw = field.raw
             if not raw.strip():
                 if self.before[key] is not None and key in CLEARABLE_FIELDS:
@@ -276,19 +286,23 @@ class EditScreen(EditConflicts):
     def action_read_back(self) -> None:
         if self._saving:  # Ctrl+S again (a key bounce) while the changes are being saved
             return
-        bad = [f for f in self._inputs().values() if not f.show_check()]
+        bad = [f for f in self._open_inputs().values() if not f.show_check()]
         if bad:
             bad[0].box.focus()
             self._say("Correct the fields marked in red; nothing typed is lost.")
             return
         emptied = [
             f
-            for key, f in self._inputs().items()
+            for key, f in self._open_inputs().items()
             if not f.raw.strip() and self.before[key] is not None and key not in CLEARABLE_FIELDS
         ]
         if emptied:
             emptied[0].show_error(f"The {emptied[0].label.lower()} cannot be left empty.")
             emptied[0].box.focus()
+            return
+        if needed := postcode_boxes.postcode_needed(self._inputs(), self.before):
+            needed.show_error("Enter the postcode: the address is in the UK now.")
+            needed.box.focus()
             return
         changes = self._changes()
         if not changes:

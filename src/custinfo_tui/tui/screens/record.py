@@ -134,12 +134,7 @@ class RecordScreen(RecordComplaints):
         self._lay_out()
         if self.correcting is not None:
             self.sub_title = f"discrepancy report {self.correcting.id}: F6 Edit to correct"
-            self.query_one(FieldsTable).move_cursor(
-                row=next(
-                    (i for i, f in enumerate(self.record.fields) if f.key == self.correcting.field),
-                    0,
-                )
-            )
+            self.query_one(FieldsTable).move_to(self.correcting.field)
 
     def _lay_out(self) -> None:
         """Hide what this screen does not show and focus where the handler starts: here,

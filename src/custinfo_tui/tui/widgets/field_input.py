@@ -64,6 +64,8 @@ class FieldInput(Vertical):
         #: What focusing the box asks the scripted caller (training): a capture field, or a
         #: field of the change form.
         self._cue = cue
+        #: Why the box is closed (`close`), or None while it is open.
+        self._closed_why: str | None = None
 
     def compose(self) -> ComposeResult:
         title = Text(self.label + (" *" if self.required else ""), style="bold")
@@ -87,6 +89,26 @@ class FieldInput(Vertical):
     @property
     def box(self) -> BoundedInput:
         return self.query_one(BoundedInput)
+
+    @property
+    def closed(self) -> bool:
+        """Closed by `close` (not asked of this customer): neither checked nor saved."""
+        return self._closed_why is not None
+
+    def close(self, why: str | None) -> None:
+        """Close the box, saying `why` in it (Tab then passes it; what it holds is kept, and
+        said not to be used), or open it again with None."""
+        if why == self._closed_why:
+            return
+        self._closed_why = why
+        self.box.disabled = why is not None
+        self.box.placeholder = why if why is not None else self._placeholder
+        if why is not None:
+            self._say(
+                Text(f"Not used: {why[:1].lower()}{why[1:]}." if self.raw else ""), error=False
+            )
+        else:
+            self.show_check(final=False)
 
     def show_error(self, message: str) -> None:
         """Show a message from the service (for example a refused save) at the field."""

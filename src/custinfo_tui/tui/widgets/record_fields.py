@@ -74,9 +74,10 @@ class FieldsTable(RecordTable):
     def show(self, record: CustomerRecord, capabilities: RecordCapabilities) -> None:
         """Fill the table from `record`, keeping the cursor on the same row."""
         row = self.cursor_row
-        self._fields, self._capabilities = record.fields, capabilities
+        self._fields = tuple(field for field in record.fields if field.listed)
+        self._capabilities = capabilities
         rows: list[Row] = []
-        for field in record.fields:
+        for field in self._fields:
             cells: tuple[Text, ...]
             if self.in_call:
                 cells = (printable_text(self._shown_in_call(field)),)
@@ -87,8 +88,14 @@ class FieldsTable(RecordTable):
                 )
             rows.append((field.key, (Text(field.label), *cells)))
         self.fill(rows)
-        if record.fields:
-            self.move_cursor(row=min(row, len(record.fields) - 1))
+        if self._fields:
+            self.move_cursor(row=min(row, len(self._fields) - 1))
+
+    def move_to(self, key: str) -> None:
+        """Move the cursor to the field `key`, if the table lists it."""
+        keys = [field.key for field in self._fields]
+        if key in keys:
+            self.move_cursor(row=keys.index(key))
 
     @property
     def highlighted(self) -> FieldValue | None:

@@ -36,7 +36,7 @@ from custinfo_tui.domain.fields import (
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
-from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.text import printable
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.services.errors import EditConflict
@@ -120,15 +120,11 @@ class EditScreen(EditConflicts):
         #: The fields this handler may change (`services.capabilities`), in the record's order.
         self.fields = [f for f in record.fields if f.key in editable]
         #: What each field held when the form opened, in stored form (None: empty or hidden).
-        self.before = {f.key: self._stored(f) for f in self.fields}
+        self.before = {f.key: stored_or_none(f.key, in_form(f)) for f in self.fields}
 
     @property
     def custinfo(self) -> CustinfoApp:
         return cast("CustinfoApp", self.app)
-
-    @staticmethod
-    def _stored(field: FieldValue) -> str | None:
-        return stored_or_none(field.key, in_form(field))
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -38,7 +38,7 @@ from tests.support.role_play import (
     verify_to_standard,
     wrap_up_call,
 )
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import region_text
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
 
@@ -157,7 +157,9 @@ async def test_a_good_trainee_verifies_the_named_contact_on_her_own_details(
         assert "Caller: Sarah Whitaker" in region_text(pilot.app, "#verification-panel")
         await verify_to_standard(page, "17/06/1980", "S11 8YB")
         await page.keys("f4", "3")  # the timeline: the billing call her scope covers
-        assert "Asked why" in screen_text(pilot.app)
+        # Its notes, the oldest entry: cut in the table beside the panel, whole under it.
+        await page.keys(*["down"] * 12)
+        assert "Asked why" in " ".join(region_text(pilot.app, "#row-detail").split())
         await wrap_up_call(
             page,
             scenario,
@@ -310,7 +312,10 @@ async def test_a_good_trainee_takes_the_complaint_through_four_steps(
         page = await take_call(pilot, "tom brennan")
         await verify_to_standard(page, "01/12/1975", "BS7 8EQ")
         await page.keys("f4", "3")  # the missed visits on the timeline
-        assert "Notes (Phone call): Engineer" in screen_text(pilot.app)
+        # The oldest entry: cut in the table beside the panel, whole on the line under it.
+        await page.keys(*["down"] * 12)
+        detail = " ".join(region_text(pilot.app, "#row-detail").split())
+        assert "Notes (Phone call): Engineer" in detail
         await _complaint(page, follow_up=date.today() + timedelta(days=7))
         await wrap_up_call(
             page,

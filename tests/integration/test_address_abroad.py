@@ -14,7 +14,7 @@ from sqlalchemy import select
 from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.merging import MergeSide
+from custinfo_tui.domain.merging import MergeSide, comparing_reason
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, CheckKind
@@ -249,7 +249,13 @@ def test_a_merge_takes_an_address_abroad_whole_or_not_at_all(
         reason="Caller says he has no other account",
     ).customer_id
     supervisor = desk_for(demo_uow_factory, "supervisor")
-    preview = merging.preview_merge(supervisor.uow_factory(), supervisor.actor, JOHN_SMITH, twin)
+    preview = merging.preview_merge(
+        supervisor.uow_factory(),
+        supervisor.actor,
+        JOHN_SMITH,
+        twin,
+        comparing_reason("Same name and birthday, one in Paris"),
+    )
     rows = {row.key: (row.survivor, row.other) for row in preview.rows}
     assert rows["country"] == ("United Kingdom", "France")
     assert rows["postcode"] == ("SE1 2QT", None)

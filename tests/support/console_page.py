@@ -7,6 +7,7 @@ they did and return it. What a test asserts stays in the test.
 from __future__ import annotations
 
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.record import RecordScreen
@@ -71,7 +72,12 @@ class ConsolePage:
         # Settled again: the answer box scrolled into view as the panel grew leaves it
         # scrolled part way for a moment on a busy machine (the level line out of sight).
         await settle(self.pilot)
-        return region_text(self.pilot.app, "#verification-panel")
+        shown = region_text(self.pilot.app, "#verification-panel")
+        # Beside the role-play caller's pane the panel is taller than the screen, and it
+        # scrolls to the check's result: its level line, first, may be a scroll away.
+        level = self.pilot.app.screen.query_one("#verification-panel #level-line", Static)
+        said = " ".join(str(level.render()).split())
+        return shown if said in shown else f"{said} {shown}"
 
     async def lock_verification(self) -> str:
         """Three wrong dates of birth in the call in hand, so verification locks; what the

@@ -48,16 +48,24 @@ def compare_with(reference: str, why: str = WHY) -> tuple[str, ...]:
     return ("ctrl+e", *reference, "enter", *why, "enter")
 
 
+async def _john_beside_jonathan(page: ConsolePage) -> MergeScreen:
+    """The supervisor logged in, John Smith's record opened outside a call, Jonathan
+    Smythe's typed in to compare with it (with a reason): the merge screen."""
+    await page.log_in(SUPERVISOR)
+    await page.open_back_office("john smith")
+    await press(page.pilot, *compare_with(format_reference(JONATHAN.reference)))
+    merge = page.pilot.app.screen
+    assert isinstance(merge, MergeScreen)
+    return merge
+
+
 async def test_a_supervisor_merges_two_records_choosing_a_field_from_each_side(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     jonathan = format_reference(JONATHAN.reference)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in(SUPERVISOR)
-        await page.open_back_office("john smith")
-        await press(pilot, *compare_with(jonathan))
-        assert isinstance(console.screen, MergeScreen)
+        await _john_beside_jonathan(page)
         shown = screen_text(console)
         assert "Jonathan" in shown and "Smythe" in shown and "21 High Street" in shown
 
@@ -204,14 +212,10 @@ async def test_sides_chosen_with_the_arrows_typed_in_one_go_land_on_their_own_ro
 ) -> None:
     """Found typing fast: Right then Down together set the row below, so the value kept
     was not the one chosen (the choice was applied where the highlight had moved to)."""
-    jonathan = format_reference(JONATHAN.reference)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in(SUPERVISOR)
-        await page.open_back_office("john smith")
-        await press(pilot, *compare_with(jonathan))
-        merge = console.screen
-        assert isinstance(merge, MergeScreen) and merge.preview is not None
+        merge = await _john_beside_jonathan(page)
+        assert merge.preview is not None
         typed_in_one_go(console, "right", "down", "right", "down", "down", "enter", "down")
         await settle(pilot)
         keys = [row.key for row in merge.preview.rows]
@@ -224,14 +228,10 @@ async def test_a_reason_typed_at_the_table_goes_to_the_reason_box_and_switches_n
 ) -> None:
     """Found by a tester: typing "Same person: ..." straight away landed on the table,
     where the space switched the highlighted row's side and the rest was lost."""
-    jonathan = format_reference(JONATHAN.reference)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in(SUPERVISOR)
-        await page.open_back_office("john smith")
-        await press(pilot, *compare_with(jonathan))
-        merge = console.screen
-        assert isinstance(merge, MergeScreen) and merge.preview is not None
+        merge = await _john_beside_jonathan(page)
+        assert merge.preview is not None
         before = dict(merge.keep)
         typed_in_one_go(console, *"Same person: same date of birth")
         await settle(pilot)
@@ -285,11 +285,7 @@ async def test_escape_on_the_merge_screen_asks_before_losing_the_reason_and_the_
     jonathan = format_reference(JONATHAN.reference)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in(SUPERVISOR)
-        await page.open_back_office("john smith")
-        await press(pilot, *compare_with(jonathan))
-        merge = console.screen
-        assert isinstance(merge, MergeScreen)
+        merge = await _john_beside_jonathan(page)
         await press(pilot, *["down"] * PHONE_ROW, "right")
         await press(pilot, "tab", *"Same man: new phone", "escape")
         shown = " ".join(screen_text(console).split())
@@ -351,14 +347,9 @@ async def test_a_one_word_reason_for_a_merge_is_refused_at_the_box(
     """Found by a tester: "test" was accepted as the reason for a merge, which cannot be
     undone; every other reason a supervisor gives (lifting a lock, closing an item or a
     call) needs a few words."""
-    jonathan = format_reference(JONATHAN.reference)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in(SUPERVISOR)
-        await page.open_back_office("john smith")
-        await press(pilot, *compare_with(jonathan))
-        merge = console.screen
-        assert isinstance(merge, MergeScreen)
+        merge = await _john_beside_jonathan(page)
         await press(pilot, "tab", *"test", "ctrl+s")
         assert console.screen is merge  # no "Merge ...?" asked
         said = " ".join(screen_text(console).split())
@@ -453,10 +444,7 @@ async def test_ones_own_merge_reloads_the_record_once_and_says_no_other_desk_cha
     jonathan = format_reference(JONATHAN.reference)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in(SUPERVISOR)
-        await page.open_back_office("john smith")
-        await press(pilot, *compare_with(jonathan))
-        assert isinstance(console.screen, MergeScreen)
+        await _john_beside_jonathan(page)
         await press(pilot, "tab", *"Same man: one birthday, new phone", "ctrl+s", "down", "enter")
         await press(pilot, "down", "enter")  # "Merge anyway": the names and births differ
         await settle(pilot)
@@ -541,11 +529,7 @@ async def test_a_merge_of_two_people_or_of_a_locked_record_is_warned_of_and_aske
     john, jonathan = (format_reference(c.reference) for c in (JOHN, JONATHAN))
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
-        await page.log_in(SUPERVISOR)
-        await page.open_back_office("john smith")
-        await press(pilot, *compare_with(jonathan))
-        merge = console.screen
-        assert isinstance(merge, MergeScreen)
+        merge = await _john_beside_jonathan(page)
         warned = region_text(console, "#merge-warning")
         assert "These look like two different people" in warned
         assert f"Locked for possible fraud: {jonathan} (phone verification)" in warned

@@ -124,10 +124,7 @@ class OperatorsScreen(DeskPage[None]):
                     printable_text(operator.username),
                     printable_text(operator.display_name),
                     Text(operator.role.label),
-                    Text(
-                        operator.standing(now, short=True),
-                        style="" if operator.standing(now) == "active" else "bold",
-                    ),
+                    _login_cell(operator, now),
                 ),
             )
             for operator in loaded.operators
@@ -320,6 +317,12 @@ class OperatorsScreen(DeskPage[None]):
                 markup=False,
             )
         self.action_refresh()
+
+
+def _login_cell(operator: OperatorSummary, now: datetime) -> Text:
+    """How the login stands, in the table: in bold unless it is simply active."""
+    said = operator.standing(now, short=True)
+    return Text(said, style="" if said == "active" else "bold")
 
 
 def temporary_password_shown(issued: IssuedPassword) -> ChoiceScreen[str]:

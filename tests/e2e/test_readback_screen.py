@@ -112,6 +112,7 @@ async def test_confirming_every_line_then_saving_returns_all_of_them() -> None:
     assert result.model_dump(exclude={"confirmed_at"}) == {
         "confirmed": {"given_name", "family_name", "date_of_birth", "phone", "email", "postcode"},
         "double_entered": set(),
+        "corrected": set(),  # nothing was changed after being read back
     }
     # When the caller confirmed the last line: a new customer's save records the read-back
     # then, not at the save (domain/capture_times.py).
@@ -167,6 +168,9 @@ async def test_lines_confirmed_before_a_correction_stay_confirmed_if_unchanged()
     [confirmation] = again.results
     assert isinstance(confirmation, ReadBackConfirmation)
     assert len(confirmation.confirmed) == 6
+    # The two values changed after the first read-back showed them are said to be
+    # corrected, for the event and the trainer's debrief; the unchanged lines are not.
+    assert confirmation.corrected == {"email", "postcode"}
 
 
 async def test_escape_goes_back_to_the_form_without_a_result() -> None:

@@ -238,6 +238,10 @@ async def test_spelling_and_read_back_correction_played_well_meets_every_point(
 
     run = await play(sqlite_demo_url, tmp_path, "spelling-and-read-back-correction", walk)
     assert_all_met(run.scorecard)
+    # The debrief credits the correction the read-back caught, not only the end result.
+    [mp03] = [r for r in run.scorecard.results if r.marking_point == "MP-03"]
+    notes = [e.note for e in mp03.evidence]
+    assert any("corrected after being read back: Phone" in n for n in notes), notes
 
 
 async def test_spelling_and_read_back_correction_played_carelessly_keeps_the_slip(

@@ -28,7 +28,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
-from custinfo_tui.repository.orm import Address, Consent, Customer, Interaction
+from custinfo_tui.repository.orm import Address, AuditEventRow, Consent, Customer, Interaction
 from custinfo_tui.services import verification
 from custinfo_tui.services.capture import LockedDuplicate, create_customer, find_duplicates
 from custinfo_tui.services.consent import change_consents
@@ -126,6 +126,27 @@ def test_a_new_customer_is_stored_normalised_with_consents_and_found_at_once(
     found = lookup(demo_uow_factory(), agent, "ada lovelace-byron")
     assert [m.customer_id for m in found.matches] == [record.customer_id]
     assert lookup(demo_uow_factory(), agent, "lovelace-byron bristol").matches
+
+
+def test_a_line_corrected_after_the_read_back_is_recorded_as_corrected(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """The caller put the phone number right when it was read back to them: the event
+    says which line was corrected (the debrief credits it); a line not saved is not named."""
+    new = _new()
+    new = new.model_copy(
+        update={
+            "read_back": new.read_back.model_copy(
+                update={"corrected": frozenset({"phone", "notes"})}
+            )
+        }
+    )
+    record = create_customer(demo_uow_factory(), agent, CAPTURE, Channel.PHONE, new)
+
+    [event] = _all(demo_uow_factory, AuditEventRow, action=AuditAction.READ_BACK_CONFIRMED.value)
+    assert event.customer_id == record.customer_id
+    assert event.details["corrected"] == ["phone"]
+    assert event.details["double_entry"] == ["phone"]
 
 
 def test_the_calls_start_consent_and_read_back_carry_when_they_happened(
@@ -384,6 +405,7 @@ def _edit(
     edits: dict[str, tuple[str, str]],
     *,
     confirmed: set[str] | None = None,
+    corrected: frozenset[str] = frozenset(),
     interaction_id: int | None = None,
     customer_id: int = JOHN_SMITH,
 ) -> CustomerRecord:
@@ -394,7 +416,9 @@ def _edit(
         customer_id,
         version,
         {key: FieldEdit(value=value, reason=reason) for key, (value, reason) in edits.items()},
-        ReadBackConfirmation(confirmed=frozenset(edits if confirmed is None else confirmed)),
+        ReadBackConfirmation(
+            confirmed=frozenset(edits if confirmed is None else confirmed), corrected=corrected
+        ),
         policy=POLICY,
         interaction_id=interaction_id,
     )
@@ -452,6 +476,21 @@ def test_an_edit_needs_a_configured_reason_and_a_read_back(
         _edit(demo_uow_factory, agent, version, {"phone": ("12", "New contact details")})
     after = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON)
     assert after.value("town") == "London" and after.version == version
+
+
+def test_an_edit_corrected_at_its_read_back_says_so_on_the_timeline(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    version = open_record(demo_uow_factory(), agent, JOHN_SMITH, REASON).version
+    after = _edit(
+        demo_uow_factory,
+        agent,
+        version,
+        {"town": ("York", "Entry error corrected"), "postcode": ("YO1 7HH", "Customer moved")},
+        corrected=frozenset({"postcode"}),
+    )
+    said = [h.what for h in after.history if h.action == AuditAction.READ_BACK_CONFIRMED]
+    assert said == ["Read back and confirmed: Postcode, Town (corrected at read-back: Postcode)"]
 
 
 def test_the_field_history_shows_values_as_the_record_does(

@@ -95,6 +95,12 @@ from custinfo_tui.domain.timeline import describe
             "Read back and confirmed: Given name, Phone (typed twice: Phone)",
         ),
         (
+            AuditAction.READ_BACK_CONFIRMED,
+            ("given_name", "phone"),
+            {"double_entry": [], "corrected": ["phone"]},
+            "Read back and confirmed: Given name, Phone (corrected at read-back: Phone)",
+        ),
+        (
             AuditAction.CUSTOMER_CREATED,
             ("given_name",),
             {"enquiry_type": "New account"},

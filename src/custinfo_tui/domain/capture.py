@@ -185,8 +185,9 @@ class CapturePolicy(BaseModel):
 
 
 class ReadBackConfirmation(BaseModel):
-    """What the read-back screen hands the save: lines the caller confirmed, and those the
-    handler also had re-typed (double entry). The service refuses a save that is missing any."""
+    """What the read-back screen hands the save: lines the caller confirmed, those the
+    handler also had re-typed (double entry), and those corrected after an earlier
+    read-back had shown them. The service refuses a save that is missing any."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -195,6 +196,9 @@ class ReadBackConfirmation(BaseModel):
     #: When the caller confirmed the last line at the console: a new customer's
     #: `readback.confirmed` carries it (domain/capture_times.py), as the save comes after.
     confirmed_at: AwareDatetime | None = None
+    #: Lines whose value the handler changed after a read-back had shown it (the caller
+    #: put it right, or the handler saw the slip): the event says so, for the debrief.
+    corrected: frozenset[str] = frozenset()
 
 
 class NewCustomer(BaseModel):

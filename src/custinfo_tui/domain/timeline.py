@@ -266,7 +266,9 @@ def _what_happened(
     if action is AuditAction.READ_BACK_CONFIRMED and fields:
         twice = details.get("double_entry") or []
         typed = f" (typed twice: {_labels(tuple(twice))})" if twice else ""
-        return f"Read back and confirmed: {_labels(fields)}{typed}"
+        put_right = details.get("corrected") or []
+        fixed = f" (corrected at read-back: {_labels(tuple(put_right))})" if put_right else ""
+        return f"Read back and confirmed: {_labels(fields)}{typed}{fixed}"
     if action is AuditAction.CUSTOMER_CREATED and details.get("enquiry_type"):
         return f"Record created ({details['enquiry_type']})"
     closed_by_supervisor = details.get("outcome") == CLOSED_BY_SUPERVISOR

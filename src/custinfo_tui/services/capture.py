@@ -148,7 +148,7 @@ def create_customer(
         event(
             AuditAction.READ_BACK_CONFIRMED,
             fields=list(values),
-            details={"double_entry": sorted(new.read_back.double_entered & set(values))},
+            details=record_fields.read_back_details(new.read_back, values),
             at=moments.read_back,
         )
         event(

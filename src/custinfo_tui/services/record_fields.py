@@ -59,6 +59,16 @@ def require_read_back(keys: Iterable[str], read_back: ReadBackConfirmation) -> N
         raise ServiceError(f"Read back and confirm with the caller first: {labels}.")
 
 
+def read_back_details(read_back: ReadBackConfirmation, saved: Iterable[str]) -> dict[str, object]:
+    """A `readback.confirmed` event's details for the fields saved: which were typed twice
+    and, when any were, which were corrected after an earlier read-back showed them."""
+    keys = set(saved)
+    details: dict[str, object] = {"double_entry": sorted(read_back.double_entered & keys)}
+    if corrected := sorted(read_back.corrected & keys):
+        details["corrected"] = corrected
+    return details
+
+
 def current_address(customer: Customer) -> Address | None:
     return next((a for a in customer.addresses if a.is_current), None)
 

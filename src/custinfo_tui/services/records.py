@@ -55,6 +55,7 @@ from custinfo_tui.services.record_fields import (
     current_address,
     move_address,
     normalise_value,
+    read_back_details,
     require_read_back,
     store_value,
     stored_value,
@@ -311,7 +312,7 @@ def _record_the_edit(
         customer_id=customer_id,
         interaction_id=interaction_id,
         fields=confirmed,
-        details={"double_entry": sorted(read_back.double_entered & set(confirmed)), **caller},
+        details={**read_back_details(read_back, confirmed), **caller},
     )
     audit.record(
         uow,

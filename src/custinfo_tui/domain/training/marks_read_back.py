@@ -88,6 +88,8 @@ def read_back(run: ScoredRun) -> Mark:
         elif confirmed is not None:
             confirmed_wrong = any(key in confirmed.fields for key in wrong)
             said = f"read back and confirmed: {labels(confirmed.fields)}"
+            if put_right := confirmed.details.get("corrected"):
+                said += f"; corrected after being read back: {labels(put_right)}"
             evidence.append(step(confirmed, said, against=confirmed_wrong))
         missing = [k for k in fields if confirmed is None or k not in confirmed.fields]
         note = f"saved {labels(fields)}"

@@ -52,6 +52,11 @@ class ConfirmedSoFar:
     typed_twice: dict[str, str] = field(default_factory=dict)
     #: When the last of them was confirmed.
     confirmed_at: datetime | None = None
+    #: Every line the form's read-backs have shown, with the value last shown: a value
+    #: changed since was corrected after being read back to the caller.
+    shown: dict[str, str] = field(default_factory=dict)
+    #: The lines whose value changed after a read-back had shown it.
+    corrected: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +230,11 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         #: When a line was last confirmed (here, or before for lines kept): the read-back's
         #: time, which a new customer's save records (ReadBackConfirmation.confirmed_at).
         self.confirmed_at = self.so_far.confirmed_at if self.confirmed else None
+        shown = self.so_far.shown
+        self.so_far.corrected |= {
+            line.key for line in self.lines if shown.get(line.key, line.value) != line.value
+        }
+        shown.update((line.key, line.value) for line in self.lines)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -363,6 +373,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
                 confirmed=frozenset(self.confirmed),
                 double_entered=frozenset(self.double_entered),
                 confirmed_at=self.confirmed_at,
+                corrected=frozenset(self.so_far.corrected & self.confirmed),
             )
         )
 

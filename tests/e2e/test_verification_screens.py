@@ -527,7 +527,8 @@ async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_l
         shown = " ".join(screen_text(console).split())
         assert "0 open items, and 1 lock kept after closing (all kinds), as of" in shown
         assert "kept" in region_text(console, "#queue-table")
-        assert "by supervisor, the lock kept: ok - fraud confirmed. Enter to lift it." in shown
+        kept = "by supervisor, the lock kept: ok - fraud confirmed. Raised by agent."
+        assert f"{kept} Enter to lift it." in shown
 
         await press(pilot, "enter")
         await settle(pilot)

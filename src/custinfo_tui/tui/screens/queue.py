@@ -79,6 +79,9 @@ class QueueItemsTable(DataTable[object]):
 
 #: The queue table's columns.
 QUEUE_COLUMNS = ("Raised", "Kind", "Reference", "Channel", "By", "Lock")
+#: Cut with an ellipsis to fit 80 columns (the line under the table names who raised the
+#: highlighted item whole): a long username had pushed Lock off the screen.
+QUEUE_GIVES_WAY = ("By",)
 
 #: What F3 steps through: every kind (None), then each kind on its own.
 KIND_FILTERS: tuple[QueueKind | None, ...] = (None, *QueueKind)
@@ -87,6 +90,15 @@ KIND_FILTERS: tuple[QueueKind | None, ...] = (None, *QueueKind)
 def kind_filter_label(kind: QueueKind | None) -> str:
     """The filter in words: "all kinds", or the kind's label."""
     return "all kinds" if kind is None else kind.label
+
+
+def describe_item(item: QueueItem) -> str:
+    """The line under the table: what the item is about, or how its lock was kept, and who
+    raised it (their username whole, however narrow the By column)."""
+    about = item.lock_kept or item.summary
+    ends = "" if about.endswith((".", "?", "!")) else "."
+    lift = " Enter to lift it." if item.lock_kept else ""
+    return f"{about}{ends} Raised by {item.raised_by}.{lift}"
 
 
 class QueueScreen(QueueDiscrepanciesPage):
@@ -209,7 +221,7 @@ class QueueScreen(QueueDiscrepanciesPage):
             for item in items
         ]
         table = self.query_one("#queue-table", DataTable)
-        fill_sized(table, QUEUE_COLUMNS, rows, keep_place=True)
+        fill_sized(table, QUEUE_COLUMNS, rows, keep_place=True, gives_way=QUEUE_GIVES_WAY)
         table.refresh_bindings()  # Work, for an item to work
         shown = kind_filter_label(self.kind)
         kept = sum(1 for item in items if item.lock_kept)
@@ -236,11 +248,8 @@ class QueueScreen(QueueDiscrepanciesPage):
     @on(DataTable.RowHighlighted, "#queue-table")
     def _summarise(self) -> None:
         item = self._current()
-        said = item.summary if item else ""
-        if item is not None and item.lock_kept:
-            said = f"{item.lock_kept}. Enter to lift it."
-        summary = printable_text(said)
-        self.query_one("#queue-summary", Static).update(summary)
+        said = "" if item is None else describe_item(item)
+        self.query_one("#queue-summary", Static).update(printable_text(said))
 
     def _current(self) -> QueueItem | None:
         table = self.query_one("#queue-table", DataTable)

@@ -1,0 +1,48 @@
+"""The supervisor's lists at 80 columns with a long value in them: the column that holds
+it gives way, cut with an ellipsis, so the status, date and count columns beside it stay
+on the screen; the line under the table says the highlighted row whole
+(tui/widgets/sized_rows.py)."""
+
+from __future__ import annotations
+
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.queue import QueueScreen
+from tests.support.actors import desk_for
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_uow_factory
+from tests.support.long_username import LONG_USERNAME, long_named_agent
+from tests.support.screen import region_text, screen_text
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+JOHN_SMITH = 1
+
+
+def _row(app: CustinfoApp, selector: str, cell: str) -> str:
+    """The line of the table `selector` with `cell` in it, as the screen shows it."""
+    region = app.screen.query_one(selector).content_region
+    shown = screen_text(app).splitlines()[region.y : region.y + region.height]
+    return next(line.rstrip() for line in shown if cell in line)
+
+
+async def test_a_long_username_on_the_queue_gives_way_to_the_lock(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A 49-character username in By pushed Lock off the screen: a supervisor could not
+    see which items still hold a verification lock."""
+    with console_uow_factory(demo_settings) as uows:
+        long_named_agent(uows)
+        desk = desk_for(uows, LONG_USERNAME)
+        desk.fail(desk.start(JOHN_SMITH).interaction_id, times=3)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+
+        row = _row(console, "#queue-table", "Possible fraud")
+        assert "1001 2345 P" in row and " phone " in row
+        assert row.endswith("…  locked")  # the username cut, the lock whole
+        assert "hubert.blaine" in row and LONG_USERNAME not in row
+        assert f"Raised by {LONG_USERNAME}." in region_text(console, "#queue-summary")

@@ -5,10 +5,12 @@ on the screen; the line under the table says the highlighted row whole
 
 from __future__ import annotations
 
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
+from custinfo_tui.services import complaints
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.queue import QueueScreen
-from tests.support.actors import desk_for
+from tests.support.actors import actor_for, desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.long_username import LONG_USERNAME, long_named_agent
@@ -17,6 +19,8 @@ from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
+#: A complaint category as an organisation's policy may name one (docs/after-the-call.md).
+LONG_CATEGORY = "Mis-sold product or unsuitable financial advice"
 
 
 def _row(app: CustinfoApp, selector: str, cell: str) -> str:
@@ -46,3 +50,33 @@ async def test_a_long_username_on_the_queue_gives_way_to_the_lock(
         assert row.endswith("…  locked")  # the username cut, the lock whole
         assert "hubert.blaine" in row and LONG_USERNAME not in row
         assert f"Raised by {LONG_USERNAME}." in region_text(console, "#queue-summary")
+
+
+async def test_a_long_complaint_category_gives_way_to_the_stage_and_the_answer_due(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A 47-character category pushed the answer due off the queue's complaints: "ackn" was
+    all that showed of "acknowledgement due in 3 days"."""
+    with console_uow_factory(demo_settings) as uows:
+        complaints.raise_complaint(
+            uows(),
+            actor_for(uows, "agent"),
+            ComplaintPolicy(categories=(LONG_CATEGORY,)),
+            JOHN_SMITH,
+            ComplaintIn(
+                category=LONG_CATEGORY,
+                customer_said="Sold a policy that never covered the boiler",
+                apology="Sorry the cover was not explained",
+                solution="Refund the premiums",
+            ),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f4")
+
+        row = _row(console, "#complaints-due-table", "1001 2345 P")
+        assert row.endswith("  received  acknowledgement due in 3 days")
+        assert "Mis-sold product" in row and "…" in row and LONG_CATEGORY not in row
+        detail = region_text(console, "#complaints-due-detail")
+        assert detail.startswith(f"1001 2345 P: {LONG_CATEGORY}, received ")

@@ -10,6 +10,7 @@ from custinfo_tui.services import complaints
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.queue import QueueScreen
+from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
 from tests.support.actors import actor_for, desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
@@ -80,3 +81,24 @@ async def test_a_long_complaint_category_gives_way_to_the_stage_and_the_answer_d
         assert "Mis-sold product" in row and "…" in row and LONG_CATEGORY not in row
         detail = region_text(console, "#complaints-due-detail")
         assert detail.startswith(f"1001 2345 P: {LONG_CATEGORY}, received ")
+
+
+async def test_a_long_username_among_the_calls_to_finish_gives_way_to_the_state(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A 49-character username pushed State and Waiting off the calls to finish: whether
+    the call ever ended, or its desk may be in use, could not be seen."""
+    with console_uow_factory(demo_settings) as uows:
+        long_named_agent(uows)
+        desk_for(uows, LONG_USERNAME).start(JOHN_SMITH)  # then the console closed
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f6")
+        assert isinstance(console.screen, UnfinishedCallsScreen)
+
+        row = _row(console, "#unfinished-table", "Phone call")
+        assert " 1001 2345 P " in row and row.endswith("…  desk in use?  0 min")
+        assert "hubert.blaine" in row and LONG_USERNAME not in row
+        detail = region_text(console, "#unfinished-detail")
+        assert detail.startswith(f"{LONG_USERNAME}'s phone call with 1001 2345 P, started")

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 #: The table's columns.
 UNFINISHED_COLUMNS = ("Started", "Channel", "Customer", "Operator", "State", "Waiting")
+#: Cut with an ellipsis, in this order, to fit 80 columns (the line under the table says
+#: the highlighted call whole): a long username, or a reference with the record merged
+#: into it, had pushed State and Waiting off the screen.
+UNFINISHED_GIVES_WAY = ("Operator", "Customer")
 
 
 def waiting(since: datetime, now: datetime) -> str:
@@ -158,7 +162,7 @@ class UnfinishedCallsScreen(Page[None]):
             for call in loaded.calls
         ]
         table = self.query_one("#unfinished-table", DataTable)
-        fill_sized(table, UNFINISHED_COLUMNS, rows, keep_place=True)
+        fill_sized(table, UNFINISHED_COLUMNS, rows, keep_place=True, gives_way=UNFINISHED_GIVES_WAY)
         count = len(loaded.calls)
         status = loaded.error or (
             f"Calls to finish, every operator: {count} without a wrap-up, oldest first. "

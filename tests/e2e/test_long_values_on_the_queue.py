@@ -15,20 +15,13 @@ from tests.support.actors import actor_for, desk_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.long_username import LONG_USERNAME, long_named_agent
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import region_text, table_line
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
 #: A complaint category as an organisation's policy may name one (docs/after-the-call.md).
 LONG_CATEGORY = "Mis-sold product or unsuitable financial advice"
-
-
-def _row(app: CustinfoApp, selector: str, cell: str) -> str:
-    """The line of the table `selector` with `cell` in it, as the screen shows it."""
-    region = app.screen.query_one(selector).content_region
-    shown = screen_text(app).splitlines()[region.y : region.y + region.height]
-    return next(line.rstrip() for line in shown if cell in line)
 
 
 async def test_a_long_username_on_the_queue_gives_way_to_the_lock(
@@ -46,7 +39,7 @@ async def test_a_long_username_on_the_queue_gives_way_to_the_lock(
         await page.keys("ctrl+g")
         assert isinstance(console.screen, QueueScreen)
 
-        row = _row(console, "#queue-table", "Possible fraud")
+        row = table_line(console, "#queue-table", "Possible fraud")
         assert "1001 2345 P" in row and " phone " in row
         assert row.endswith("…  locked")  # the username cut, the lock whole
         assert "hubert.blaine" in row and LONG_USERNAME not in row
@@ -76,7 +69,7 @@ async def test_a_long_complaint_category_gives_way_to_the_stage_and_the_answer_d
         await page.log_in(SUPERVISOR)
         await page.keys("ctrl+g", "f4")
 
-        row = _row(console, "#complaints-due-table", "1001 2345 P")
+        row = table_line(console, "#complaints-due-table", "1001 2345 P")
         assert row.endswith("  received  acknowledgement due in 3 days")
         assert "Mis-sold product" in row and "…" in row and LONG_CATEGORY not in row
         detail = region_text(console, "#complaints-due-detail")
@@ -97,7 +90,7 @@ async def test_a_long_username_among_the_calls_to_finish_gives_way_to_the_state(
         await page.keys("ctrl+g", "f6")
         assert isinstance(console.screen, UnfinishedCallsScreen)
 
-        row = _row(console, "#unfinished-table", "Phone call")
+        row = table_line(console, "#unfinished-table", "Phone call")
         assert " 1001 2345 P " in row and row.endswith("…  desk in use?  0 min")
         assert "hubert.blaine" in row and LONG_USERNAME not in row
         detail = region_text(console, "#unfinished-detail")

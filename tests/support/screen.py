@@ -79,6 +79,14 @@ def region_text(app: App[object], selector: str) -> str:
     return " ".join(text.split())
 
 
+def table_line(app: App[object], selector: str, cell: str) -> str:
+    """The line of the table `selector` that shows `cell`, as the screen shows it (its
+    trailing spaces dropped): a row read as a person reads it, cut columns and all."""
+    region = app.screen.query_one(selector).content_region
+    shown = screen_text(app).splitlines()[region.y : region.y + region.height]
+    return next(line.rstrip() for line in shown if cell in line)
+
+
 async def settle(pilot: Pilot[object], rounds: int = 5, quiet_rounds: int = 2) -> None:
     """Let workers finish and the messages they post back be handled.
 

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 #: The table's columns.
 DESK_COLUMNS = ("Recorded", "Reference", "Organisation", "Status")
+#: Cut with an ellipsis to fit 80 columns (the line under the table names the highlighted
+#: request's organisation whole): a long one had pushed Status off the screen.
+DESK_GIVES_WAY = ("Organisation",)
 
 
 class DisclosuresTable(DataTable[object]):
@@ -102,7 +105,11 @@ class DisclosuresScreen(DeskPage[None]):
             for disclosure in loaded.disclosures
         ]
         fill_sized(
-            self.query_one("#disclosures-table", DataTable), DESK_COLUMNS, rows, keep_place=True
+            self.query_one("#disclosures-table", DataTable),
+            DESK_COLUMNS,
+            rows,
+            keep_place=True,
+            gives_way=DESK_GIVES_WAY,
         )
         count = len(loaded.disclosures)
         status = loaded.error or (
@@ -121,10 +128,11 @@ class DisclosuresScreen(DeskPage[None]):
 
     @on(DataTable.RowHighlighted, "#disclosures-table")
     def _detail(self) -> None:
-        """The highlighted request's basis and fields under the table."""
+        """The highlighted request's organisation, basis and fields under the table."""
         disclosure = self._current()
         line = (
-            f"{disclosure.lawful_basis}; fields: {', '.join(disclosure.field_labels)}"
+            f"{disclosure.organisation}: {disclosure.lawful_basis}; "
+            f"fields: {', '.join(disclosure.field_labels)}"
             if disclosure
             else ""
         )

@@ -1,0 +1,59 @@
+"""The desks' lists at 80 columns with a long value in them: the column that holds it
+gives way, cut with an ellipsis, so the status, date and count columns beside it stay on
+the screen; the line under the table, where there is one, says the highlighted row whole
+(tui/widgets/sized_rows.py)."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
+from custinfo_tui.services import disclosures
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
+from tests.support.actors import actor_for
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_uow_factory
+from tests.support.desk import open_desk_section
+from tests.support.screen import region_text, table_line
+from tests.support.tour import DPO
+
+SIZE = (80, 24)
+JOHN_SMITH = 1
+#: 105 characters, of the 120 the box takes.
+LONG_ORGANISATION = (
+    "Example Constabulary Economic Crime Command, Fraud and Cyber Crime Reporting and "
+    "Analysis Unit (North)"
+)
+
+
+async def test_a_long_organisation_on_the_disclosures_desk_gives_way_to_the_status(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A long organisation pushed Status off the desk's disclosures: whether a request
+    waits for a decision or for its release could not be seen."""
+    with console_uow_factory(demo_settings) as uows:
+        disclosures.request_disclosure(
+            uows(),
+            actor_for(uows, "agent"),
+            JOHN_SMITH,
+            DisclosureRequestIn(
+                requester="DC 4321 Morgan",
+                organisation=LONG_ORGANISATION,
+                identity_check="Called back on the force switchboard",
+                lawful_basis=LAWFUL_BASES[0],
+                asked_for="The account holder's phone number",
+                fields=("phone",),
+                channel=CHANNELS[0],
+            ),
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "disclosures")
+        assert isinstance(console.screen, DisclosuresScreen)
+
+        row = table_line(console, "#disclosures-table", "1001 2345 P")
+        assert row.endswith("…  waiting for approval")
+        assert "Example Constabulary" in row and LONG_ORGANISATION not in row
+        detail = region_text(console, "#disclosures-detail")
+        assert detail.startswith(f"{LONG_ORGANISATION}: Crime prevention")

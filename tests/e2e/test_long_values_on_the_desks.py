@@ -6,10 +6,12 @@ the screen; the line under the table, where there is one, says the highlighted r
 from __future__ import annotations
 
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
-from custinfo_tui.services import disclosures
+from custinfo_tui.domain.discrepancies import DiscrepancyIn
+from custinfo_tui.services import disclosures, discrepancies
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
+from custinfo_tui.tui.screens.discrepancy import MyReportsScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
@@ -23,6 +25,11 @@ JOHN_SMITH = 1
 LONG_ORGANISATION = (
     "Example Constabulary Economic Crime Command, Fraud and Cyber Crime Reporting and "
     "Analysis Unit (North)"
+)
+#: A supervisor's reason for rejecting a report, as long as such reasons run.
+LONG_REASON = (
+    "The spelling the caller gave does not match the passport copy on file, and their "
+    "letter of 20 Nov agrees with the record"
 )
 
 
@@ -57,3 +64,31 @@ async def test_a_long_organisation_on_the_disclosures_desk_gives_way_to_the_stat
         assert "Example Constabulary" in row and LONG_ORGANISATION not in row
         detail = region_text(console, "#disclosures-detail")
         assert detail.startswith(f"{LONG_ORGANISATION}: Crime prevention")
+
+
+async def test_a_long_rejection_on_the_handlers_reports_ends_in_an_ellipsis(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A supervisor's long reason for rejecting a report ran off the screen's edge mid-word
+    ("...the caller gave does n"), as if that were all of it."""
+    with console_uow_factory(demo_settings) as uows:
+        report = discrepancies.report_discrepancy(
+            uows(),
+            actor_for(uows, "agent"),
+            JOHN_SMITH,
+            DiscrepancyIn(field="town", claimed_value="Londres", why="Caller insists"),
+        )
+        discrepancies.reject_discrepancy(
+            uows(), actor_for(uows, "supervisor"), report.id, LONG_REASON
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("f9")
+        assert isinstance(console.screen, MyReportsScreen)
+
+        row = table_line(console, "#reports-table", "1001 2345 P")
+        assert " Town " in row and " rejected: The spelling the caller" in row
+        assert row.endswith("…")
+        detail = region_text(console, "#reports-detail")
+        assert detail == f"Town (1001 2345 P): rejected: {LONG_REASON} by supervisor"

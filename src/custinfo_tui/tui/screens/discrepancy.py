@@ -52,6 +52,9 @@ REPORTED = "Reported to a supervisor. F9 on the lookup (My reports) shows what t
 
 #: The table's columns.
 REPORT_COLUMNS = ("Reported", "Reference", "Field", "Outcome")
+#: Cut with an ellipsis to fit 80 columns (the line under the table has the highlighted
+#: outcome whole): a long rejection ran off the screen's edge mid-word, as if all of it.
+REPORT_GIVES_WAY = ("Outcome",)
 
 
 class ReportDiscrepancyScreen(Dialog[DiscrepancyReport | None]):
@@ -361,7 +364,11 @@ class MyReportsScreen(Page[None]):
             for report in loaded.reports
         ]
         fill_sized(
-            self.query_one("#reports-table", DataTable), REPORT_COLUMNS, rows, keep_place=True
+            self.query_one("#reports-table", DataTable),
+            REPORT_COLUMNS,
+            rows,
+            keep_place=True,
+            gives_way=REPORT_GIVES_WAY,
         )
         count = len(loaded.reports)
         status = loaded.error or (

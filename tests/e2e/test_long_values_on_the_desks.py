@@ -5,6 +5,8 @@ the screen; the line under the table, where there is one, says the highlighted r
 
 from __future__ import annotations
 
+import re
+
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.services import disclosures, discrepancies
@@ -12,12 +14,14 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen
+from custinfo_tui.tui.screens.operators import OperatorsScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.desk import open_desk_section
+from tests.support.long_username import LONG_DISPLAY_NAME, LONG_USERNAME, long_named_agent
 from tests.support.screen import region_text, table_line
-from tests.support.tour import DPO
+from tests.support.tour import ADMIN, DPO
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
@@ -31,6 +35,11 @@ LONG_REASON = (
     "The spelling the caller gave does not match the passport copy on file, and their "
     "letter of 20 Nov agrees with the record"
 )
+
+
+def _cells(row: str) -> list[str]:
+    """A table's line as its cells (set apart by two spaces or more)."""
+    return re.split(r" {2,}", row.strip())
 
 
 async def test_a_long_organisation_on_the_disclosures_desk_gives_way_to_the_status(
@@ -92,3 +101,29 @@ async def test_a_long_rejection_on_the_handlers_reports_ends_in_an_ellipsis(
         assert row.endswith("…")
         detail = region_text(console, "#reports-detail")
         assert detail == f"Town (1001 2345 P): rejected: {LONG_REASON} by supervisor"
+
+
+async def test_a_long_username_and_name_on_the_operators_give_way_to_role_and_login(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A 49-character username and an 80-character name pushed Role and Login off the
+    administrator's operators: whether a login was locked or disabled could not be seen."""
+    with console_uow_factory(demo_settings) as uows:
+        long_named_agent(uows)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await page.keys("f7")
+        assert isinstance(console.screen, OperatorsScreen)
+
+        username, name, role, login = _cells(table_line(console, "#operators-table", "hubert"))
+        assert (role, login) == ("Call-handler", "active, temp. password")
+        assert name.startswith("Hubert") and name.endswith("…")  # cut first, then the username
+        assert username.startswith("hubert.blaine") and username.endswith("…")
+        assert _cells(table_line(console, "#operators-table", "trainer"))[2:] == [
+            "Trainer",
+            "active",
+        ]
+        await page.keys("down", "down", "down")  # admin, agent, dpo, then theirs
+        detail = region_text(console, "#operators-detail")
+        assert detail.startswith(f"{LONG_USERNAME} ({LONG_DISPLAY_NAME}), Call-handler: active")

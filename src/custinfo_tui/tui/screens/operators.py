@@ -38,6 +38,10 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.ports import ConsoleServicesPort
 
 COLUMNS = ("Username", "Name", "Role", "Login")
+#: Cut with an ellipsis, in this order, to fit 80 columns (the line under the table says
+#: the highlighted operator whole): a long name and username had pushed Role and Login,
+#: whether the login is locked or disabled, off the screen.
+GIVES_WAY = ("Name", "Username")
 #: What a role box takes, said when it names none.
 ROLES_TYPED = "Type a role: agent, supervisor, trainer, dpo or admin."
 
@@ -129,7 +133,7 @@ class OperatorsScreen(DeskPage[None]):
             )
             for operator in loaded.operators
         ]
-        fill_sized(table, COLUMNS, rows, keep_place=True)
+        fill_sized(table, COLUMNS, rows, keep_place=True, gives_way=GIVES_WAY)
         active = sum(1 for operator in loaded.operators if operator.active)
         status = loaded.error or (
             f"Operators: {len(loaded.operators)}, {active} active. "

@@ -15,13 +15,15 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen
 from custinfo_tui.tui.screens.operators import OperatorsScreen
+from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.actors import actor_for
+from tests.support.cohort_runs import MET, add_scored_run
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.desk import open_desk_section
 from tests.support.long_username import LONG_DISPLAY_NAME, LONG_USERNAME, long_named_agent
 from tests.support.screen import region_text, table_line
-from tests.support.tour import ADMIN, DPO
+from tests.support.tour import ADMIN, DPO, TRAINER
 
 SIZE = (80, 24)
 JOHN_SMITH = 1
@@ -127,3 +129,29 @@ async def test_a_long_username_and_name_on_the_operators_give_way_to_role_and_lo
         await page.keys("down", "down", "down")  # admin, agent, dpo, then theirs
         detail = region_text(console, "#operators-detail")
         assert detail.startswith(f"{LONG_USERNAME} ({LONG_DISPLAY_NAME}), Call-handler: active")
+
+
+async def test_a_long_trainee_username_on_the_training_runs_gives_way_to_status_and_score(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A 49-character username pushed Score and Scenario off a trainer's training runs,
+    and cut Status to "finishe"."""
+    with console_uow_factory(demo_settings) as uows:
+        add_scored_run(uows, long_named_agent(uows), 2, {"MP-03": MET})
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(TRAINER)
+        await page.keys("f8")
+        assert isinstance(console.screen, TrainingScreen)
+
+        when, trainee, status, score, scenario = _cells(
+            table_line(console, "#training-runs", "02 Nov 2026 10:00")
+        )
+        assert (when, status, score) == ("02 Nov 2026 10:00", "finished", "1 of 1 met")
+        assert scenario.startswith("change") and scenario.endswith("…")  # cut first
+        assert trainee.startswith("hubert.blaine") and trainee.endswith("…")
+        detail = region_text(console, "#training-run-detail")
+        assert (
+            f"change-of-address (A change of address after verification), for {LONG_USERNAME},"
+            in detail
+        )

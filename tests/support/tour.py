@@ -18,6 +18,7 @@ AGENT = ("agent", "agent-demo-2026")
 SUPERVISOR = ("supervisor", "supervisor-demo-2026")
 DPO = ("dpo", "dpo-demo-2026-pass")
 ADMIN = ("admin", "admin-demo-2026")
+TRAINER = ("trainer", "trainer-demo-2026")
 
 
 async def keys(pilot: Pilot[None], *pressed: str) -> None:

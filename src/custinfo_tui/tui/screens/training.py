@@ -43,6 +43,10 @@ if TYPE_CHECKING:
 
 #: The table's columns.
 RUN_COLUMNS = ("Started", "Trainee", "Status", "Score", "Scenario")
+#: Cut with an ellipsis, in this order, to fit 80 columns (the line under the table has
+#: the highlighted run whole): a shipped scenario's id ran off the screen's edge mid-word,
+#: and a long username pushed Score and Scenario off it.
+RUN_GIVES_WAY = ("Scenario", "Trainee")
 
 
 def describe_run(run: TrainingRunSummary) -> str:
@@ -216,7 +220,7 @@ class TrainingScreen(StartingRuns):
             for run in loaded.runs
         ]
         table = self.query_one("#training-runs", DataTable)
-        fill_sized(table, RUN_COLUMNS, rows, keep_place=True)
+        fill_sized(table, RUN_COLUMNS, rows, keep_place=True, gives_way=RUN_GIVES_WAY)
         ended = [i for i, run in enumerate(loaded.runs) if run.run_id == self._ended_run]
         if ended:
             table.move_cursor(row=ended[0])
@@ -247,7 +251,8 @@ class TrainingScreen(StartingRuns):
 
     @on(DataTable.RowHighlighted, "#training-runs")
     def _detail(self) -> None:
-        """The highlighted run whole, under the table: at 80 columns the scenario is cut."""
+        """The highlighted run whole, under the table: at 80 columns the scenario, or a long
+        username, is cut with an ellipsis."""
         run = self._highlighted()
         line = "" if run is None else describe_run(run)
         self.query_one("#training-run-detail", Static).update(printable_text(line))

@@ -12,6 +12,7 @@ from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.services import disclosures, discrepancies
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen
 from custinfo_tui.tui.screens.operators import OperatorsScreen
@@ -155,3 +156,26 @@ async def test_a_long_trainee_username_on_the_training_runs_gives_way_to_status_
             f"change-of-address (A change of address after verification), for {LONG_USERNAME},"
             in detail
         )
+
+
+async def test_a_long_trainee_username_in_the_cohort_gives_way_to_the_score(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A 49-character username pushed Score off the cohort's runs, for every run."""
+    with console_uow_factory(demo_settings) as uows:
+        add_scored_run(uows, long_named_agent(uows), 2, {"MP-03": MET})
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(TRAINER)
+        await page.keys("f8", "f6")
+        assert isinstance(console.screen, CohortScreen)
+
+        when, trainee, scenario, score = _cells(
+            table_line(console, "#cohort-runs", "02 Nov 2026 10:00")
+        )
+        assert (when, score) == ("02 Nov 2026 10:00", "1 of 1 met")
+        assert scenario.startswith("change") and scenario.endswith("…")  # cut first
+        assert trainee.startswith("hubert.blaine") and trainee.endswith("…")
+        # The trainee's progress, above the runs, names them whole.
+        progress = region_text(console, "#cohort-progress-label")
+        assert progress.startswith(f"{LONG_USERNAME}: share met")

@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 
 
 _RUN_COLUMNS = ("Started", "Trainee", "Scenario", "Score")
+#: Cut with an ellipsis, in this order, to fit 80 columns: a long username (or the
+#: longest shipped scenario id beside a username of a dozen letters) pushed Score off the
+#: screen. The progress line above names the highlighted run's trainee whole; its debrief
+#: (Enter) the scenario.
+_RUN_GIVES_WAY = ("Scenario", "Trainee")
 
 
 class CohortScreen(Page[None]):
@@ -156,7 +161,13 @@ class CohortScreen(Page[None]):
             )
             for run in self.runs
         ]
-        fill_sized(self.query_one("#cohort-runs", DataTable), _RUN_COLUMNS, rows, keep_place=True)
+        fill_sized(
+            self.query_one("#cohort-runs", DataTable),
+            _RUN_COLUMNS,
+            rows,
+            keep_place=True,
+            gives_way=_RUN_GIVES_WAY,
+        )
         self._progress()
         self.refresh_bindings()
 

@@ -6,12 +6,16 @@ the screen; the line under the table, where there is one, says the highlighted r
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
+from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachRisk, Told
+from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
-from custinfo_tui.services import disclosures, discrepancies
+from custinfo_tui.services import breaches, disclosures, discrepancies
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.breaches import BreachesScreen
 from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.disclosures_desk import DisclosuresScreen
 from custinfo_tui.tui.screens.discrepancy import MyReportsScreen
@@ -179,3 +183,41 @@ async def test_a_long_trainee_username_in_the_cohort_gives_way_to_the_score(
         # The trainee's progress, above the runs, names them whole.
         progress = region_text(console, "#cohort-progress-label")
         assert progress.startswith(f"{LONG_USERNAME}: share met")
+
+
+async def test_a_stopped_clock_told_late_on_the_breaches_gives_way_to_the_people_count(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A breach whose ICO decision came 27 h 05 min late: "stopped: ICO decision recorded"
+    beside "told 27 h 05 min late" pushed People, how many were affected, off the DPO's
+    list of breaches."""
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    discovered = now - timedelta(hours=100)
+    with console_uow_factory(demo_settings) as uows:
+        reported = breaches.report_breach(
+            uows(),
+            actor_for(uows, "agent"),
+            BreachIn(
+                what_happened="Laptop with a customer export left on a train",
+                discovered_at=discovered,
+                categories=(DataCategory.PERSONAL,),
+                people_affected=300,
+            ),
+        )
+        told = discovered + timedelta(hours=72 + 27, minutes=5)
+        assessment = AssessmentIn(
+            risk=BreachRisk.RISK, ico=Told.TOLD, ico_told_at=told, ico_reason="Found late"
+        )
+        breaches.assess_breach(uows(), actor_for(uows, "dpo"), reported.id, assessment)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        assert isinstance(console.screen, BreachesScreen)
+
+        number, _, clock, risk, ico, people = _cells(
+            table_line(console, "#breaches-table", f"{discovered:%d %b %H:%M}")
+        )
+        assert (number, risk, ico, people) == ("1", "risk", "told 27 h 05 min late", "300")
+        assert clock.startswith("stopped: ICO") and clock.endswith("…")
+        assert ": stopped: ICO decision recorded" in region_text(console, "#breaches-detail")

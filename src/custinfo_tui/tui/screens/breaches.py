@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 COLUMNS = ("No.", "Discovered", "Clock", "Risk", "ICO", "People")
+#: Cut with an ellipsis, in this order, to fit 80 columns (the line under the table has
+#: the highlighted breach whole): "stopped: ICO decision recorded" beside "told 27 h 05
+#: min late" pushed People, how many were affected, off the screen.
+GIVES_WAY = ("Clock", "ICO")
 RISK_SHORT = {
     BreachRisk.UNLIKELY: "unlikely",
     BreachRisk.RISK: "risk",
@@ -131,7 +135,7 @@ class BreachesScreen(DeskPage[None]):
             )
             for breach in loaded.breaches
         ]
-        fill_sized(table, COLUMNS, rows, keep_place=True)
+        fill_sized(table, COLUMNS, rows, keep_place=True, gives_way=GIVES_WAY)
         if loaded.breaches:
             table.move_cursor(row=min(max(row, 0), len(loaded.breaches) - 1))
         overdue = sum(1 for b in loaded.breaches if b.overdue)

@@ -139,6 +139,11 @@ def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: 
             raise ServiceError("This item has no verification lock to lift.")
         kept = item.status != QueueItemStatus.OPEN
         lock = uow.queue.lock_of(item.id) if kept else uow.queue.active_lock(item.customer_id)
+        if lock is not None and lock.folded_into_id is not None:
+            raise ServiceError(
+                "This item's lock was folded into the customer's other lock when their records "
+                "were merged: lift that one, from its own item."
+            )
         if lock is None or lock.lifted_at is not None:
             raise ServiceError("The lock has already been lifted.")
         lock.lifted_at, lock.lifted_by_id, lock.lift_reason = now, actor.operator_id, reason

@@ -583,6 +583,9 @@ async def test_two_locked_records_merged_are_one_item_on_the_queue_and_one_lift_
 
         await press(pilot, "enter")
         await settle(pilot)
+        # The checks that set the lock kept, filed under Jonathan's record merged into John's.
+        shown = screen_text(console)
+        assert "The failed checks:" in shown and shown.count("agent, phone call: ") == 3
         await press(pilot, *"Photo ID seen in branch", "ctrl+l")
         assert "The queue is empty, as of" in screen_text(console)
 

@@ -131,6 +131,9 @@ def test_merging_two_locked_records_leaves_one_lock_and_one_item_for_the_kept_re
     assert event.details["survivor"] == john_ref
     # No one looked at the failures in a fold: it is no lift.
     assert _events(demo_uow_factory, AuditAction.VERIFICATION_LOCK_LIFTED) == []
+    # The item lists the failed checks that set its lock, filed under Jon's merged record.
+    checks = queue.failed_checks(supervisor.uow_factory(), supervisor.actor, item.id)
+    assert [check.check for check in checks] == ["Date of birth"] * 3
 
     # One lift, and John can be verified by phone again.
     supervisor.lift(item.id)
@@ -194,3 +197,9 @@ def test_a_lock_on_the_merged_record_alone_moves_unchanged(
     [item] = _fraud_items(supervisor)
     assert (item.id, item.customer_id, item.status) == (jon_lock.queue_item_id, JOHN_SMITH, "open")
     assert _events(demo_uow_factory, AuditAction.VERIFICATION_LOCK_FOLDED) == []
+    # Found trying the product: the item said its failed checks were "no longer on the
+    # audit trail"; they are, under the record they were made on, merged into John's.
+    checks = queue.failed_checks(supervisor.uow_factory(), supervisor.actor, item.id)
+    assert [(check.check, check.channel) for check in checks] == [
+        ("Date of birth", "phone call")
+    ] * 3

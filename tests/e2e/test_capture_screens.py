@@ -124,6 +124,8 @@ async def test_a_new_customer_call_from_consent_to_save(
         await _type(pilot, "", "ctrl+s")
         assert "Why is the caller a different person?" in screen_text(console)
         await _type(pilot, "Different address, phone and e-mail; not related", "enter")
+        assert "Save without notes?" in screen_text(console)  # the notes box is empty
+        await page.save_without_notes()
         assert isinstance(console.screen, ReadBackScreen)
         shown = screen_text(console)
         assert "J for Juliett, O for Oscar, N for November, H for Hotel" in shown
@@ -190,6 +192,7 @@ async def test_the_call_consent_and_read_back_are_recorded_when_they_happened(
         await _type(pilot, "14 Harbour Road", "tab", "tab")
         await _type(pilot, "Whitby", "tab")
         await _type(pilot, "YO22 4DE", "ctrl+s")
+        await ConsolePage(pilot).save_without_notes()
         assert isinstance(console.screen, ReadBackScreen)
         with console_database(demo_settings) as uow:  # nothing stored before the save
             assert not uow.customers.find_by_contact(
@@ -675,6 +678,7 @@ async def test_ctrl_s_before_the_duplicate_check_came_back_warns_before_the_read
         assert "Why is the caller a different person?" in screen_text(console)
         assert "John Smith (1001 2345 P): strong match" in screen_text(console)
         await _type(pilot, "Different address, phone and e-mail; not related", "enter")
+        await ConsolePage(pilot).save_without_notes()
         assert isinstance(console.screen, ReadBackScreen)
         assert capture.different_person_reason is not None
 
@@ -699,6 +703,7 @@ async def test_a_different_person_reason_too_short_is_refused_with_why(
         said = " ".join(region_text(console, "#reason-message").split())
         assert said.startswith("Say how you know")
         await _type(pilot, "Different address, phone and e-mail", "enter")
+        await ConsolePage(pilot).save_without_notes()
         assert isinstance(console.screen, ReadBackScreen)
 
 
@@ -714,6 +719,7 @@ async def test_checking_for_existing_customers_clears_once_the_check_has_answere
         typed_in_one_go(console, *_form_then_ctrl_s("Jonh", "Smith", "07700 900555"))
         await settle(pilot)
         await _type(pilot, "Different address, phone and e-mail; not related", "enter")
+        await ConsolePage(pilot).save_without_notes()
         assert isinstance(console.screen, ReadBackScreen)
         await _type(pilot, "", "escape")
         assert console.screen is capture
@@ -763,6 +769,7 @@ async def test_typing_on_after_ctrl_s_keeps_the_form_until_ctrl_s_again(
         assert capture.query_one("#date_of_birth-input", Input).value == "12/04/1981"
         assert "Checking for existing customers" not in region_text(console, "#capture-message")
         await _type(pilot, "", "ctrl+s")
+        await ConsolePage(pilot).save_without_notes()
         assert isinstance(console.screen, ReadBackScreen)
         assert "12 April 1981" in screen_text(console)
 

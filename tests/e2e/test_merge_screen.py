@@ -503,14 +503,19 @@ async def test_another_record_is_shown_for_a_merge_only_with_the_supervisors_rea
         assert [event.customer_id for event in viewed].count(5) == 1
 
 
-def _locked_for_possible_fraud(demo_settings: Settings, customer_id: int) -> None:
+def _locked_for_possible_fraud(
+    demo_settings: Settings, customer_id: int, *, close_item: bool = True
+) -> None:
     """Three wrong dates of birth at the agent's desk lock the customer's verification and
-    raise a possible-fraud item, which a supervisor closes keeping the lock."""
+    raise a possible-fraud item, which a supervisor closes keeping the lock (unless
+    `close_item` is False: then it is left open on the queue)."""
     with console_uow_factory(demo_settings) as uow_factory:
         agent, supervisor = (desk_for(uow_factory, name) for name in ("agent", "supervisor"))
         call = agent.start(customer_id).interaction_id
         agent.fail(call, times=3)
         agent.end(call)
+        if not close_item:
+            return
         [item] = [i for i in supervisor.items() if i.kind == QueueKind.POSSIBLE_FRAUD]
         queue.close_item(
             uow_factory(), supervisor.actor, item.id, "Lock kept for the fraud team to look at"
@@ -550,6 +555,44 @@ async def test_a_merge_of_two_people_or_of_a_locked_record_is_warned_of_and_aske
         assert merged.details["warnings"] == ["two_people", "merged_record_locked"]
         lock = uow.queue.active_lock(JOHN_ID)
         assert lock is not None and lock.channels == ["phone"]
+
+
+async def test_two_locked_records_merged_are_one_item_on_the_queue_and_one_lift_unlocks(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the product: John Smith and Jonathan Smythe, both locked for possible
+    fraud, merged: the queue listed John twice, and the supervisor who lifted his lock found
+    him locked still. One lock stands on him now, one item on the queue, one lift."""
+    for customer_id in (JOHN_ID, JONATHAN_ID):
+        _locked_for_possible_fraud(demo_settings, customer_id, close_item=False)
+    john = format_reference(JOHN.reference)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await _john_beside_jonathan(page)
+        warned = region_text(console, "#merge-warning")
+        assert "It stays locked after the merge" in warned and "The lock moves" in warned
+        await press(pilot, "tab", *"Same man: letter says so", "ctrl+s", "down", "enter")
+        await press(pilot, "down", "enter")  # merge anyway
+        assert isinstance(console.screen, RecordScreen)
+
+        await press(pilot, "escape", "ctrl+g")
+        assert isinstance(console.screen, QueueScreen)
+        items = region_text(console, "#queue-table")
+        assert items.count("Possible fraud") == 1 and items.count(john) == 1
+        assert "1 open item" in screen_text(console)
+
+        await press(pilot, "enter")
+        await settle(pilot)
+        # The checks that set the lock kept, filed under Jonathan's record merged into John's.
+        shown = screen_text(console)
+        assert "The failed checks:" in shown and shown.count("agent, phone call: ") == 3
+        await press(pilot, *"Photo ID seen in branch", "ctrl+l")
+        assert "The queue is empty, as of" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        assert uow.queue.active_lock(JOHN_ID) is None
+        [folded] = uow.audit.list_recent(action=AuditAction.VERIFICATION_LOCK_FOLDED.value)
+        assert folded.customer_id == JOHN_ID and folded.details["item_closed"] is True
 
 
 async def test_a_lock_set_after_the_comparison_stops_the_merge_until_it_is_shown(

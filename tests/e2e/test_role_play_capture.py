@@ -410,6 +410,7 @@ async def test_says_new_but_on_file_played_carelessly_creates_a_duplicate(
         await _keys(pilot, "tab", *on_file["address_line1"], "tab", "tab", *on_file["town"])
         await _keys(pilot, "tab", *on_file["postcode"], "ctrl+s")
         await _keys(pilot, *"Says she is new", "enter")
+        await _keys(pilot, "down", "enter")  # and saved without notes, when asked
         await _keys(pilot, *["enter"] * 8, "ctrl+s")
 
     run = await play(sqlite_demo_url, tmp_path, "says-new-but-on-file", walk)

@@ -189,6 +189,7 @@ async def test_capture_questions_and_a_read_back_correction_get_the_callers_word
         await page.keys(*"14 Harbour Road", "tab", "tab", *"Whitby", "tab")
         assert 'Postcode: "Why oh twenty-two, four dee ee."' in pane(app)
         await page.keys(*"YO22 4ED", "ctrl+s")  # as he first said it, by mistake
+        await page.save_without_notes()
         assert isinstance(app.screen, ReadBackScreen)
         assert 'Read back: Given name: "Yes, that\'s right."' in pane(app)
         await page.keys(*["enter"] * 7)  # every line confirmed up to the postcode
@@ -209,6 +210,7 @@ async def test_a_value_typed_wrong_is_objected_to_at_read_back_until_it_is_right
         await page.keys("tab", *"Quarrington", "tab", *"03/09/1971", "tab", *"07700 900777")
         await page.keys("tab", "tab", *"14 Harbour Road", "tab", "tab", *"Whitbt", "tab")
         await page.keys(*"YO22 4DE", "ctrl+s")
+        await page.save_without_notes()
         assert isinstance(app.screen, ReadBackScreen)
         await page.keys(*["enter"] * 5)  # up to the town
         assert 'Read back: Town: "No, that\'s not right. I said: Whitby."' in pane(app)
@@ -396,6 +398,7 @@ async def test_with_the_pane_open_the_capture_form_and_read_back_keep_the_focus_
         await page.keys(*"Quarrington", "tab", *"03/09/1971", "tab", *"07700 900777")
         await page.keys("tab", *"w.q@example.com", "tab", *"14 Harbour Road", "tab", "tab")
         await page.keys(*"Whitby", "tab", *"YO22 4DE", "ctrl+s")
+        await page.save_without_notes()
         assert isinstance(app.screen, ReadBackScreen) and app.screen.query_one(CallerPane)
         for _ in range(8):  # every line confirmed, the highlight moving down under the pane
             assert focus_out_of_view(app) is None

@@ -138,9 +138,9 @@ class ConsolePage:
                 await self.save_without_notes()
 
     async def save_without_notes(self) -> None:
-        """Answer "Save without notes" when the wrap-up asks (its notes empty, the rest of
-        the form right); nothing when it does not (notes added in the call, or a problem
-        shown at a field)."""
+        """Answer "Save without notes" when the wrap-up or the new-customer form asks
+        (its notes empty, the rest of the form right); nothing when it does not (notes
+        added in the call, or a problem shown at a field)."""
         if getattr(self.pilot.app.screen, "title_text", None) == "Save without notes?":
             await self.keys("down", "enter")
 

@@ -100,9 +100,11 @@ async def to_read_back(pilot: Pilot[None]) -> None:
 
 
 async def read_back_capture_form(pilot: Pilot[None]) -> None:
-    """From `capture_form`: the rest typed, saved, the different person explained."""
+    """From `capture_form`: the rest typed, the call's notes too (past the country, left
+    empty), saved, the different person explained."""
     await keys(pilot, "tab", *"07700 900555", "tab", *"jon.smith@example.org")
     await keys(pilot, "tab", *"3 Mill Lane", "tab", "tab", *"Bristol", "tab", *"BS1 4DJ")
+    await keys(pilot, "tab", "tab", *"New account opened; welcome pack to follow")
     await keys(pilot, "ctrl+s")
     await keys(pilot, *"Different address, phone and e-mail; not related", "enter")
 

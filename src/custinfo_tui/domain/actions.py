@@ -63,6 +63,9 @@ class AuditAction(StrEnum):
     VERIFICATION_REFUSED = "caller.verification_refused"
     VERIFICATION_LOCKED = "verification.locked"
     VERIFICATION_LOCK_LIFTED = "verification.lock_lifted"
+    #: Two records both locked for possible fraud merged: one lock ended, folded into the
+    #: one that stands on the kept record (the two locks' and items' ids; the merge's reason).
+    VERIFICATION_LOCK_FOLDED = "verification.lock_folded"
     QUEUE_ITEM_CLOSED = "queue.item_closed"
     #: The supervisor queue's items read (the kind shown, the count).
     QUEUE_VIEWED = "queue.viewed"

@@ -254,6 +254,9 @@ def _what_happened(
         return f"New record refused: the details matched this locked record ({way})"
     if action is AuditAction.VERIFICATION_LOCK_LIFTED:
         return "Verification lock lifted by a supervisor"
+    if action is AuditAction.VERIFICATION_LOCK_FOLDED:
+        # The lock folded may be either record's: say what the merge did, not whose it was.
+        return f"Two verification locks made one at the merge of {details.get('merged', '?')}"
     if action is AuditAction.QUEUE_ITEM_CLOSED:
         return _queue_item_closed(details)
     if action is AuditAction.REPRESENTATIVE_ADDED:

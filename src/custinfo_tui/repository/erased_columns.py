@@ -165,6 +165,7 @@ KEPT_COLUMNS: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         VerificationLock.id,
         VerificationLock.customer_id,
         VerificationLock.queue_item_id,
+        VerificationLock.folded_into_id,
         Consent.id,
         Consent.customer_id,
         Consent.interaction_id,

@@ -80,8 +80,21 @@ class QueueRepository:
         """The customer's verification lock that has not been lifted, if any."""
         return self._session.scalars(_ACTIVE_LOCK, {"customer_id": customer_id}).one_or_none()
 
+    def standing_locks(self, customer_ids: Sequence[int]) -> Sequence[VerificationLock]:
+        """Every lock on these customers that has not been lifted, oldest first: a merge makes
+        one of those on its two records."""
+        return self._session.scalars(
+            select(VerificationLock)
+            .where(
+                VerificationLock.customer_id.in_(customer_ids),
+                VerificationLock.lifted_at.is_(None),
+            )
+            .order_by(VerificationLock.id)
+        ).all()
+
     def last_lift(self, customer_id: int) -> datetime | None:
-        """When a supervisor last lifted a lock on this customer: failures before it are spent."""
+        """When a supervisor last lifted a lock on this customer: failures before it are spent.
+        A lock folded into another at a merge was not lifted: no one looked at them."""
         return self._session.scalar(_LAST_LIFT, {"customer_id": customer_id})
 
 
@@ -97,5 +110,6 @@ _ACTIVE_LOCK = (
     .limit(1)
 )
 _LAST_LIFT = select(func.max(VerificationLock.lifted_at)).where(
-    VerificationLock.customer_id == bindparam("customer_id")
+    VerificationLock.customer_id == bindparam("customer_id"),
+    VerificationLock.folded_into_id.is_(None),
 )

@@ -49,6 +49,7 @@ from custinfo_tui.services.merging_contacts import (
     join_contacts_and_addresses,
     joining_counts,
 )
+from custinfo_tui.services.merging_locks import fold_verification_locks
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
     ADDRESS_FIELDS,
@@ -180,8 +181,9 @@ def merge_records(
     while either record is in a call, or without a reason of a few words; and, with
     `MergeNotConfirmed`, one whose warnings as it stands (two people, a record locked for
     possible fraud) are not all in `confirmed`, what the supervisor was shown and
-    confirmed. A verification lock moves with the rest. A possible-duplicate queue item it
-    came from is closed."""
+    confirmed. A verification lock moves with the rest; with both records locked, one lock
+    stands after it, the other folded into it. A possible-duplicate queue item it came from
+    is closed."""
     require(actor, Permission.WORK_QUEUE)
     reason = clean_free_text(reason, MAX_STORED_REASON_LENGTH)
     if len(reason) < MIN_REASON_LENGTH:  # "test" or "ok" says nothing on the trail
@@ -214,6 +216,8 @@ def merge_records(
             if key not in JOINED_FIELDS:
                 store_value(uow, survivor, key, new[key], now)
             _keep_in_history(uow, actor, survivor, key, old[key], new[key], why, now)
+        # Both records locked: one lock is to stand once they are one (merging_locks).
+        fold_verification_locks(uow, actor, survivor, other, reason, now)
         moved |= uow.merges.move_rows(other.id, survivor.id)
         other.status = CustomerStatus.MERGED
         other.merged_into_id, other.merged_at, other.merged_by_id = (

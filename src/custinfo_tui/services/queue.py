@@ -56,7 +56,9 @@ def open_items(uow: UnitOfWork, actor: Actor, kind: QueueKind | None = None) -> 
 def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedCheck]:
     """The failed checks that locked a possible-fraud item's customer, oldest first, read
     from the audit trail: the lock's event names the item and how many failures it counted,
-    and they are the customer's newest failed checks before it. Empty for other kinds."""
+    and they are the newest failed checks before it on the record it was set on (the
+    customer's own, or one merged into theirs since: its lock moved, its trail did not).
+    Empty for other kinds."""
     require(actor, Permission.WORK_QUEUE)
     with uow:
         item = uow.queue.get(item_id)
@@ -64,14 +66,11 @@ def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedChe
             raise NotFound("That queue item no longer exists.")
         if item.kind != POSSIBLE_FRAUD or item.customer_id is None:
             return []
-        locks = uow.audit.list_recent(
-            customer_id=item.customer_id, action=AuditAction.VERIFICATION_LOCKED.value, limit=50
-        )
-        lock = next((e for e in locks if e.details.get("queue_item") == item.id), None)
+        lock = _lock_event(uow, item.id, item.customer_id)
         if lock is None:
             return []
         failed = uow.audit.list_recent(
-            customer_id=item.customer_id,
+            customer_id=lock.customer_id,
             action=AuditAction.CALLER_VERIFICATION_FAILED.value,
             before_id=lock.id,
             limit=int(lock.details.get("failures", 0)),
@@ -97,6 +96,19 @@ def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedChe
             )
             for event in reversed(failed)
         ]
+
+
+def _lock_event(uow: UnitOfWork, item_id: int, customer_id: int) -> AuditEvent | None:
+    """The `verification.locked` event that raised the item, on the customer's record or on
+    a record merged into it."""
+    for record_id in (customer_id, *uow.merges.merged_into(customer_id)):
+        locks = uow.audit.list_recent(
+            customer_id=record_id, action=AuditAction.VERIFICATION_LOCKED.value, limit=50
+        )
+        lock = next((e for e in locks if e.details.get("queue_item") == item_id), None)
+        if lock is not None:
+            return lock
+    return None
 
 
 def _caller(uow: UnitOfWork, failed: AuditEvent) -> str:
@@ -139,6 +151,11 @@ def lift_verification_lock(uow: UnitOfWork, actor: Actor, item_id: int, reason: 
             raise ServiceError("This item has no verification lock to lift.")
         kept = item.status != QueueItemStatus.OPEN
         lock = uow.queue.lock_of(item.id) if kept else uow.queue.active_lock(item.customer_id)
+        if lock is not None and lock.folded_into_id is not None:
+            raise ServiceError(
+                "This item's lock was folded into the customer's other lock when their records "
+                "were merged: lift that one, from its own item."
+            )
         if lock is None or lock.lifted_at is not None:
             raise ServiceError("The lock has already been lifted.")
         lock.lifted_at, lock.lifted_by_id, lock.lift_reason = now, actor.operator_id, reason

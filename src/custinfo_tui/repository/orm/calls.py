@@ -51,9 +51,15 @@ class VerificationLock(Base):
     channels: Mapped[list[str]] = mapped_column(JSON)
     locked_at: Mapped[datetime]
     queue_item_id: Mapped[int | None] = mapped_column(ForeignKey("queue_items.id"))
+    #: When it stopped standing, and who ended it: lifted by a supervisor, or folded into
+    #: another lock on the same record at a merge (`folded_into_id`).
     lifted_at: Mapped[datetime | None]
     lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     lift_reason: Mapped[str | None] = mapped_column(String(500))
+    #: The lock this one was folded into when its record and that lock's were merged (one
+    #: person, one lock): it no longer stands, yet no one lifted it, so the failures before
+    #: it are not spent as a lift's are (services/merging_locks.py).
+    folded_into_id: Mapped[int | None] = mapped_column(ForeignKey("verification_locks.id"))
 
 
 class Interaction(Base):

@@ -6,8 +6,10 @@ ask, validated as the handler types; possible duplicates appear beside the form 
 name, date of birth, phone, e-mail and postcode go in (screens/capture_duplicates.py); the
 read-back screen follows, and only then the save. Nothing typed is lost on the way: a
 refused save, a correction from the read-back, or a look at the consent again all come back
-to the form as it was. Nothing is stored until the save, which records each step at the
-time it happened here: the capture's start, the consent, the read-back's last line.
+to the form as it was. The form is also the call's wrap-up: with its notes box empty,
+`Ctrl+S` asks first whether to save without notes, as the wrap-up does (MP-18). Nothing is
+stored until the save, which records each step at the time it happened here: the capture's
+start, the consent, the read-back's last line.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from custinfo_tui.tui.screens.capture_duplicates import (
     different_person_screen,
 )
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
+from custinfo_tui.tui.screens.wrap_up_form import save_without_notes_question
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.unsaved_work import ask_before_losing
@@ -75,6 +78,8 @@ _PLACEHOLDERS = {
     NOTES: "What was asked and done (every call has notes)",
     COUNTRY_FIELD: EMPTY_COUNTRY,
 }
+#: The foot once the handler went back to the empty notes rather than save without them.
+NOTES_WANTED = "Type the notes: what was asked and what was done. Ctrl+S reads back, then saves."
 
 
 @dataclass(frozen=True)
@@ -151,6 +156,8 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
         self.template = template
         self.consent: ConsentAnswers | None = None
         self.different_person_reason: str | None = None
+        #: The handler answered "Save without notes" once: not asked again on this form.
+        self.without_notes = False
         #: What earlier read-backs confirmed: kept for lines unchanged when back from the form.
         self.confirmed_so_far = ConfirmedSoFar()
 
@@ -266,14 +273,31 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
         if strong and self.different_person_reason is None:
             self.app.push_screen(different_person_screen(strong), self._different_person)
             return
-        self._open_read_back()
+        self._read_back_unless_notes_missing()
 
     def _different_person(self, reason: str | None) -> None:
         if reason is None:
             self._say("Not saved. Open the existing record (F4) or say why this is someone else.")
             return
         self.different_person_reason = reason
-        self._open_read_back()
+        self._read_back_unless_notes_missing()
+
+    def _read_back_unless_notes_missing(self) -> None:
+        """The read-back, but first, with the notes box empty, the wrap-up's question: this
+        form is the call's wrap-up, and a call saved without notes fails MP-18."""
+        notes = self._fields().get(NOTES)
+        if notes is None or notes.closed or notes.raw.strip() or self.without_notes:
+            self._open_read_back()
+            return
+        self.app.push_screen(save_without_notes_question(), self._answered_without_notes)
+
+    def _answered_without_notes(self, save_anyway: bool | None) -> None:
+        if save_anyway:
+            self.without_notes = True
+            self._open_read_back()
+            return
+        self._fields()[NOTES].box.focus()
+        self._say(NOTES_WANTED)
 
     def _open_read_back(self) -> None:
         # Every field was checked before this, so each normalises. The notes are the

@@ -9,7 +9,7 @@ the kinds of data held, to whom it was disclosed, and where it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.categories import DataCategory
@@ -18,6 +18,7 @@ from custinfo_tui.domain.data_protection.privacy_notice import (
     RIGHTS,
     retention_in_words,
 )
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
@@ -26,6 +27,7 @@ from custinfo_tui.services.pack_cells import said, section, text
 from custinfo_tui.services.record_fields import kept_value
 
 if TYPE_CHECKING:
+    from custinfo_tui.repository.orm import Interaction
     from custinfo_tui.services.subject_access_pack import PackSource
 
 _CATEGORY_WORDS = {
@@ -104,8 +106,11 @@ def _disclosed_to(source: PackSource) -> Iterator[str]:
 
 
 def _source_of(source: PackSource) -> str:
-    """Where the record's data came from (Art. 15(1)(g)): an earlier system it was imported
-    from, else the person, in their first contact with us."""
+    """Where the record's data came from (Art. 15(1)(g)), as far as what is stored tells:
+    an earlier system it was imported from; else the person, in the contact in which the
+    record was captured (its `customer.created` event names it), or from the day the
+    record was made. A contact is said to be the first only when it is older than the
+    record: a call taken years after the record was made is not where the data began."""
     customer = source.customer
     imported = source.uow.subject_access.imported_at(customer.id)
     if imported is not None:
@@ -114,14 +119,36 @@ def _source_of(source: PackSource) -> str:
             "held what you or someone acting for you told us; since then, from you."
         )
     calls = source.uow.subject_access.interactions_of(customer.id)
-    if calls:
+    made_in = _captured_in(source, calls)
+    if made_in is not None:
+        return (
+            "From you or someone acting for you: your record was made in your contact with us "
+            f"on {text(made_in.started_at.date())} ({said(Channel, made_in.channel)}), and "
+            "added to in your contacts since."
+        )
+    if calls and calls[0].started_at < customer.created_at:
         first = calls[0]
         return (
             "From you or someone acting for you: first in your contact with us on "
             f"{text(first.started_at.date())} ({said(Channel, first.channel)}), and in your "
             "contacts since."
         )
-    return f"From you or someone acting for you, recorded on {text(customer.created_at.date())}."
+    since = "; since then, also in your contacts with us" if calls else ""
+    return (
+        f"From you or someone acting for you, recorded on {text(customer.created_at.date())}"
+        f"{since}."
+    )
+
+
+def _captured_in(source: PackSource, calls: Sequence[Interaction]) -> Interaction | None:
+    """The contact in which the record was captured, named by its `customer.created`
+    event; None for a record made otherwise (imported, or one no event tells of)."""
+    created = source.uow.audit.list_recent(
+        customer_id=source.customer.id, action=AuditAction.CUSTOMER_CREATED.value, limit=1
+    )
+    if not created or created[0].interaction_id is None:
+        return None
+    return next((call for call in calls if call.id == created[0].interaction_id), None)
 
 
 def _lower_first(words: str) -> str:

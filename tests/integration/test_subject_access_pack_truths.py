@@ -20,15 +20,18 @@ from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConf
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
+from custinfo_tui.services import erasure
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from custinfo_tui.services.wrap_up import add_note
 from tests.support.actors import Desk, desk_for
 
 JOHN_SMITH = 1  # record made 2022-01-10, no call in the demo
 JOHN_MADE = "2022-01-10"
 CAME_FROM = "Where your data came from"
+KINDS = "The kinds of data we hold about you"
 
 
 @pytest.fixture
@@ -85,6 +88,11 @@ def _answer(pack: dict[str, list], question: str) -> str:
     return str(answer)
 
 
+def _item(pack: dict[str, list], key: str, item: str) -> str:
+    [value] = [row[1] for row in pack[key] if row[0] == item]
+    return str(value)
+
+
 def test_a_record_older_than_its_calls_came_from_its_making_not_from_the_latest_call(
     agent: Desk, dpo: Desk, tmp_path: Path
 ) -> None:
@@ -125,3 +133,39 @@ def test_a_record_captured_in_a_call_says_it_was_made_in_that_call(
             "From you or someone acting for you: your record was made in your contact with "
             f"us on {_today():%Y-%m-%d} (Phone call), and added to in your contacts since."
         )
+
+
+def test_an_erased_records_kinds_of_data_held_leave_out_personal_data(
+    dpo: Desk, tmp_path: Path
+) -> None:
+    """An erased record's pack said nothing identifying was held, then listed "personal
+    data (who you are and how to reach you)" among the kinds held."""
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, JOHN_SMITH, "Written request")
+
+    for pack in _packs(dpo, tmp_path):
+        kinds = _answer(pack, KINDS)
+        assert kinds == (
+            "Nothing that identifies you: your record was erased. What is kept: transactional "
+            "data (your reference and what you did with us). Each is a section below."
+        )
+        assert _item(pack, "fields-personal", "Given name") == "(erased)"  # as it is kept
+
+
+def test_the_kinds_of_data_held_name_what_is_kept_with_the_persons_calls(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    """A call's notes were never among the kinds held; once erased, only what the call
+    was about is kept, and said."""
+    call = agent.start(JOHN_SMITH)
+    add_note(agent.uow_factory(), agent.actor, agent.policy, call.interaction_id, "Rang back")
+    agent.end(call.interaction_id)
+    for pack in _packs(dpo, tmp_path):
+        kinds = _answer(pack, KINDS)
+        assert kinds.startswith("Personal data (who you are and how to reach you); ")
+        assert "; enquiry data (the notes of your contacts)." in kinds
+
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, JOHN_SMITH, "Written request")
+
+    for pack in _packs(dpo, tmp_path):
+        kinds = _answer(pack, KINDS)
+        assert "personal data" not in kinds.lower() and "notes" not in kinds

@@ -13,13 +13,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
 from custinfo_tui.domain.data_protection.privacy_notice import (
     COMPLAINT,
     RIGHTS,
     retention_in_words,
 )
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.fields import fields_in
+from custinfo_tui.domain.field_spec import StoredOn
+from custinfo_tui.domain.fields import FIELDS, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
@@ -33,8 +36,14 @@ if TYPE_CHECKING:
 _CATEGORY_WORDS = {
     DataCategory.PERSONAL: "personal data (who you are and how to reach you)",
     DataCategory.TRANSACTIONAL: "transactional data (your reference and what you did with us)",
-    DataCategory.ENQUIRY: "enquiry data (what you asked us and the notes of your contacts)",
+    DataCategory.ENQUIRY: "enquiry data ({})",
     DataCategory.SPECIAL_CATEGORY: "special category data (Article 9: such as support needs)",
+}
+#: What each enquiry field kept with a contact is, in the words of the kinds of data held.
+_ENQUIRY_WORDS = {
+    "enquiry_type": "what you asked us about",
+    "notes": "the notes of your contacts",
+    "customer_words": "what you told us in your own words",
 }
 
 
@@ -78,19 +87,43 @@ def _answers(source: PackSource) -> Iterator[tuple[str, str]]:
 
 
 def _categories(source: PackSource) -> str:
-    """The data categories the record holds values in, as the sections below list them."""
-    held = [
-        _CATEGORY_WORDS[category]
-        for category in DataCategory
-        if any(
-            spec.storage is not None and kept_value(source.customer, spec.key)
-            for spec in fields_in(category)
-        )
-    ]
-    if not held:
-        return "None that identifies you any more; what remains is listed below."
+    """The data categories the record holds values in, as the sections below list them: a
+    value erased (emptied, or its placeholder) is not held; enquiry data is held with the
+    person's contacts, and said by what of it is."""
+    calls = source.uow.subject_access.interactions_of(source.customer.id)
+    held = []
+    for category in DataCategory:
+        keys = [spec.key for spec in fields_in(category) if _held(source, calls, spec.key)]
+        if keys and category is DataCategory.ENQUIRY:
+            parts = [_ENQUIRY_WORDS.get(key, FIELDS[key].label.lower()) for key in keys]
+            held.append(_CATEGORY_WORDS[category].format(_listed(parts)))
+        elif keys:
+            held.append(_CATEGORY_WORDS[category])
     listed = "; ".join(held)
+    if source.customer.status == CustomerStatus.ERASED:
+        return (
+            "Nothing that identifies you: your record was erased. What is kept: "
+            f"{listed}. Each is a section below."
+        )
     return f"{listed[:1].upper()}{listed[1:]}. Each is a section below, field by field."
+
+
+def _held(source: PackSource, calls: Sequence[Interaction], key: str) -> bool:
+    """Whether a value of the field is held: on the record, or with any contact for what
+    is kept with each (`StoredOn.INTERACTION`)."""
+    storage = FIELDS[key].storage
+    if storage is None:  # checked as typed, kept in another field
+        return False
+    if storage.on is StoredOn.INTERACTION:
+        values = [getattr(call, storage.attribute) for call in calls]
+    else:
+        values = [kept_value(source.customer, key)]
+    return any(value and value != ERASED_PLACEHOLDER for value in values)
+
+
+def _listed(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _disclosed_to(source: PackSource) -> Iterator[str]:

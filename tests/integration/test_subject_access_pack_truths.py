@@ -20,7 +20,7 @@ from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConf
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services import erasure
+from custinfo_tui.services import erasure, restriction
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.capture import create_customer
@@ -169,3 +169,20 @@ def test_the_kinds_of_data_held_name_what_is_kept_with_the_persons_calls(
     for pack in _packs(dpo, tmp_path):
         kinds = _answer(pack, KINDS)
         assert "personal data" not in kinds.lower() and "notes" not in kinds
+
+
+def test_a_restricted_record_is_said_restricted_and_since_when_not_active(
+    dpo: Desk, tmp_path: Path
+) -> None:
+    reference = _reference(dpo, JOHN_SMITH)
+    restriction.restrict_processing(dpo.uow_factory(), dpo.actor, reference, "Accuracy contested")
+
+    for pack in _packs(dpo, tmp_path):
+        assert _item(pack, "record", "Status") == (
+            f"Restricted since {_today():%Y-%m-%d} (UK GDPR Article 18): we keep your data "
+            "but use it only as that article allows"
+        )
+
+    restriction.lift_restriction(dpo.uow_factory(), dpo.actor, reference, "Accuracy confirmed")
+    for pack in _packs(dpo, tmp_path):
+        assert _item(pack, "record", "Status") == "Active"

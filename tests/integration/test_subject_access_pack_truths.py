@@ -186,3 +186,9 @@ def test_a_restricted_record_is_said_restricted_and_since_when_not_active(
     restriction.lift_restriction(dpo.uow_factory(), dpo.actor, reference, "Accuracy confirmed")
     for pack in _packs(dpo, tmp_path):
         assert _item(pack, "record", "Status") == "Active"
+
+
+def test_an_addresss_country_is_named_as_the_record_names_it(dpo: Desk, tmp_path: Path) -> None:
+    for pack in _packs(dpo, tmp_path):
+        [address] = pack["addresses"]
+        assert address[:5] == ["12 Acacia Road", "", "London", "SE1 2QT", "United Kingdom"]

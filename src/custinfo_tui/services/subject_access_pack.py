@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
+from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.customers import CustomerStatus
@@ -135,7 +136,7 @@ def _status(source: PackSource) -> str | None:
 
 
 def address_section(source: PackSource) -> Iterable[PackSection]:
-    """Every address, the current one and past ones."""
+    """Every address, the current one and past ones, its country by name."""
     rows = source.uow.subject_access.addresses_of(source.customer.id)
     yield section(
         "addresses",
@@ -148,7 +149,7 @@ def address_section(source: PackSource) -> Iterable[PackSection]:
                 a.line2,
                 a.town,
                 a.postcode,
-                a.country,
+                as_displayed(COUNTRY_FIELD, a.country),  # its name, as the record shows it
                 a.valid_from,
                 a.valid_to,
                 a.is_current,

@@ -6,7 +6,9 @@
   dsar extend ID --months 1|2 --reason TEXT
   dsar export ID --out FILE [--json] [--withhold-crime-requests]
                                      the pack, as printable HTML (or JSON), to a new file
-  dsar answer ID                     mark the request answered (the pack was sent)
+  dsar answer ID [--note TEXT]       mark the request answered: the pack was sent (access),
+                                     or what its right needs is done, with a note of what
+                                     (needed for rectification, objection, portability)
   dsar refuse ID --reason TEXT       close it as manifestly unfounded or excessive
   dsar restrict REF --reason TEXT    restrict processing of a record
   dsar lift REF --reason TEXT        lift the restriction
@@ -29,6 +31,8 @@ from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from custinfo_tui.domain.subject_access import SubjectAccessRequest
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
@@ -85,6 +89,14 @@ def register(
     )
     answer = actions.add_parser("answer", parents=[common], help="mark a request answered")
     answer.add_argument("id", type=int)
+    answer.add_argument(
+        "--note",
+        default="",
+        metavar="TEXT",
+        help="what was done, kept with the request and in the person's pack: needed for "
+        "rectification (what was corrected), objection and portability (the answer given), "
+        "optional for erasure and restriction, none for access (its pack is the answer)",
+    )
     refuse = actions.add_parser(
         "refuse",
         parents=[common],
@@ -104,12 +116,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.rights_answered import NotYetDone
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
         try:
             print(_run(args, uow_factory, settings.policy_file))
+        except NotYetDone as error:  # said with the commands that do it, not the desk's keys
+            print(f"custinfo: {error.on_command_line}", file=sys.stderr)
+            return 1
         except (ServiceError, FieldError) as error:
             print(f"custinfo: {error}", file=sys.stderr)
             return 1
@@ -162,10 +178,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         written = f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
         return f"{written}\n{done.warning}" if done.warning else written
     if command == "answer":
-        answered = sar.answer_request(uow_factory(), None, args.id, today)
-        when = answered.lateness or "in time"
-        unsent = "" if answered.exports else " No pack was exported for it."
-        return f"Request {answered.id} marked answered, {when}.{unsent}"
+        return _answer(uow_factory, args.id, args.note, today)
     if command == "refuse":
         refused = sar.refuse_request(uow_factory(), None, args.id, args.reason, today)
         return (
@@ -186,6 +199,32 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         return "Processing restricted: handlers no longer find or open the record."
     restriction.lift_restriction(uow_factory(), None, args.reference, args.reason)
     return "Restriction lifted."
+
+
+def _answer(uow_factory: UnitOfWorkFactory, request_id: int, note: str, today: date) -> str:
+    """`dsar answer`: the request marked answered, with the note its right needs (the
+    desk's answer dialog's rules, `services/rights_answered.py`); what was said of it."""
+    from custinfo_tui.domain.data_protection.rights import DataRight
+    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.services import subject_access as sar
+
+    try:
+        answered = sar.answer_request(uow_factory(), None, request_id, today, note)
+    except FieldError as error:
+        if note:
+            raise
+        # "Note what was corrected.": the one thing refused for a note not given.
+        said = str(error).rstrip(".")
+        raise FieldError(
+            f'{said}, with --note: custinfo dsar answer {request_id} --note "...".'
+        ) from None
+    when = answered.lateness or "in time"
+    if answered.right is DataRight.ACCESS or answered.right is DataRight.PORTABILITY:
+        name = "Request" if answered.right is DataRight.ACCESS else answered.right.request_name
+        unsent = "" if answered.exports else " No pack was exported for it."
+        return f"{name} {answered.id} marked answered, {when}.{unsent}"
+    name = answered.right.request_name
+    return f"{name} {answered.id} marked answered, {when}: tell the person what was done."
 
 
 def _answered(request: SubjectAccessRequest) -> str:

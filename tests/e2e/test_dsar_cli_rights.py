@@ -16,6 +16,12 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.capture import CapturePolicy
+from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
+from custinfo_tui.domain.wrap_up import WrapUpIn
+from custinfo_tui.services import wrap_up
+from tests.support.actors import desk_for
 
 JOHN = "1001 2345 P"
 
@@ -46,6 +52,25 @@ def _db(sqlite_demo_url: str) -> str:
 def _log(dsar: Run, right: str) -> None:
     log = ["log", "--customer", JOHN, "--asked-by", "The customer, by letter"]
     assert dsar(*log, "--identity", "Passport seen", "--right", right)[0] == 0
+
+
+def _taken_unverified_in_a_call(sqlite_demo_url: str, right: DataRight) -> None:
+    """A caller about John Smith, not verified, passes the request on at wrap-up."""
+    engine = build_engine_for(sqlite_demo_url)
+    try:
+        agent = desk_for(uow_factory_for(engine), "agent")
+        call = agent.start(1)
+        given = WrapUpIn(
+            enquiry_type=DATA_PROTECTION_ENQUIRY,
+            outcome="transferred",
+            notes="Caller asked for his surname to be corrected",
+            rights=(right,),
+        )
+        wrap_up.wrap_up(
+            agent.uow_factory(), agent.actor, CapturePolicy(), call.interaction_id, given
+        )
+    finally:
+        engine.dispose()
 
 
 def test_a_rectification_is_answered_with_the_note_of_what_was_corrected(
@@ -89,3 +114,29 @@ def test_the_note_follows_the_desks_rules_for_each_right(dsar: Run) -> None:
 
     answered = "Request 1 marked answered, in time. No pack was exported for it.\n"
     assert dsar("answer", "1")[:2] == (0, answered)
+
+
+def test_the_identity_check_of_a_request_taken_unverified_is_recorded_as_on_the_desk(
+    dsar: Run, sqlite_demo_url: str
+) -> None:
+    _taken_unverified_in_a_call(sqlite_demo_url, DataRight.RECTIFICATION)
+    status, _, err = dsar("answer", "1", "--note", "Surname spelling corrected")
+    assert status == 1
+    assert 'check who they are first (custinfo dsar identity 1 --how "..." records how)' in err
+    assert "(I records how)" not in err  # the desk's key means nothing here
+
+    checked = dsar("identity", "1", "--how", "Called back on the number on file")
+
+    assert checked == (0, "Identity check recorded for request 1: it may now be acted on.\n", "")
+    assert dsar("identity", "1", "--how", "Again")[2] == (
+        "custinfo: This request's identity check is recorded already.\n"
+    )
+    assert dsar("answer", "1", "--note", "Surname spelling corrected")[0] == 0
+    with sqlite3.connect(_db(sqlite_demo_url)) as connection:
+        [(operator, details)] = connection.execute(
+            "SELECT operator_id, details FROM audit_events WHERE action = 'dsar.identity_checked'"
+        )
+        [(how,)] = connection.execute("SELECT identity_check FROM subject_access_requests")
+    assert operator is None  # the command line acts as the system
+    assert json.loads(details) == {"request_id": 1, "right": "rectification"}
+    assert how == "Called back on the number on file"  # the request keeps it, not the event

@@ -9,6 +9,8 @@
   dsar answer ID [--note TEXT]       mark the request answered: the pack was sent (access),
                                      or what its right needs is done, with a note of what
                                      (needed for rectification, objection, portability)
+  dsar identity ID --how TEXT        record how the identity of whoever made a request
+                                     taken unverified was checked (the desk's I)
   dsar refuse ID --reason TEXT       close it as manifestly unfounded or excessive
   dsar restrict REF --reason TEXT    restrict processing of a record
   dsar lift REF --reason TEXT        lift the restriction
@@ -97,6 +99,18 @@ def register(
         "rectification (what was corrected), objection and portability (the answer given), "
         "optional for erasure and restriction, none for access (its pack is the answer)",
     )
+    identity = actions.add_parser(
+        "identity",
+        parents=[common],
+        help="record how the identity of whoever made a request taken unverified was checked",
+    )
+    identity.add_argument("id", type=int)
+    identity.add_argument(
+        "--how",
+        required=True,
+        metavar="TEXT",
+        help='how their identity was checked, e.g. "called back on the number on file"',
+    )
     refuse = actions.add_parser(
         "refuse",
         parents=[common],
@@ -179,6 +193,11 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         return f"{written}\n{done.warning}" if done.warning else written
     if command == "answer":
         return _answer(uow_factory, args.id, args.note, today)
+    if command == "identity":
+        from custinfo_tui.services.rights_answered import confirm_identity
+
+        checked = confirm_identity(uow_factory(), None, args.id, args.how, today)
+        return f"Identity check recorded for request {checked.id}: it may now be acted on."
     if command == "refuse":
         refused = sar.refuse_request(uow_factory(), None, args.id, args.reason, today)
         return (

@@ -52,9 +52,11 @@ def note_for_answer(
     NotYetDone or FieldError saying what is still to do. An access request is answered by
     its pack and keeps no note, as the desk's question asks for none."""
     if row.identity_to_verify:
-        raise ServiceError(
+        raise NotYetDone(
             "Whoever made this request was not verified: check who they are first (I records "
-            "how), or refuse it."
+            "how), or refuse it.",
+            "Whoever made this request was not verified: check who they are first (custinfo "
+            f'dsar identity {row.id} --how "..." records how), or refuse it.',
         )
     right = right_of(row.data_right)
     text = clean_free_text(note)

@@ -140,3 +140,33 @@ def test_the_identity_check_of_a_request_taken_unverified_is_recorded_as_on_the_
     assert operator is None  # the command line acts as the system
     assert json.loads(details) == {"request_id": 1, "right": "rectification"}
     assert how == "Called back on the number on file"  # the request keeps it, not the event
+
+
+def test_two_requests_of_one_customer_on_one_day_are_told_apart_by_their_right(
+    dsar: Run,
+) -> None:
+    _log(dsar, "access")
+    _log(dsar, "erasure")
+
+    _, out, _ = dsar("list")
+    rows = [line.split() for line in out.splitlines()[1:3]]
+    assert [(row[0], row[1]) for row in rows] == [("1", "Access"), ("2", "Erasure")]
+    assert rows[0][2:] == rows[1][2:]  # the same customer, day, due day and days left
+
+
+def test_a_request_still_to_verify_is_marked_as_on_the_desk_until_it_is_checked(
+    dsar: Run, sqlite_demo_url: str
+) -> None:
+    _taken_unverified_in_a_call(sqlite_demo_url, DataRight.RECTIFICATION)
+
+    status, out, _ = dsar("list")
+
+    lines = out.splitlines()
+    assert status == 0 and lines[0].split()[:3] == ["id", "right", "reference"]
+    assert lines[1].split()[:3] == ["1", "Rectification?", JOHN.split()[0]]
+    assert "1 request, 1 to verify (?), overdue first." in lines
+    assert 'custinfo dsar identity ID --how "..."' in out
+    dsar("identity", "1", "--how", "Called back on the number on file")
+    _, out, _ = dsar("list")
+    assert out.splitlines()[1].split()[:2] == ["1", "Rectification"]
+    assert "?" not in out

@@ -17,9 +17,10 @@
   dsar restricted                    the records restricted now
 
 Acts as the system on the configured database, like `custinfo complaints`; everything is
-audited. The list shows references, dates and days left, never who asked or other text;
-under it, for an open request, the other records that may be the same person's (their
-references and what matched).
+audited. The list shows each request's right (with `?` while whoever made it is still to
+be verified, as the desk's list does), references, dates and days left, never who asked or
+other text; under it, for an open request, the other records that may be the same
+person's (their references and what matched).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 #: rights.py), spelt out so that `custinfo --help` does not load pydantic.
 RIGHTS = ("access", "erasure", "rectification", "restriction", "objection", "portability")
 
-COLUMNS = ("id", "reference", "received", "due", "days left", "extended", "answered")
+COLUMNS = ("id", "right", "reference", "received", "due", "days left", "extended", "answered")
 
 
 def register(
@@ -255,6 +256,17 @@ def _answered(request: SubjectAccessRequest) -> str:
     return f"{day} refused{late}" if request.refused else f"{day}{late}"
 
 
+def _to_verify(request: SubjectAccessRequest) -> bool:
+    """Open, and whoever made it is still to be verified: what `?` marks."""
+    return request.identity_to_verify and not request.answered
+
+
+def _right(request: SubjectAccessRequest) -> str:
+    """The list's "right" cell, as the desk's: "Erasure", "Erasure?" while whoever made it
+    is still to be verified."""
+    return request.right.short + ("?" if _to_verify(request) else "")
+
+
 def _table(requests: list[SubjectAccessRequest]) -> str:
     from custinfo_tui.domain.reference import format_reference
     from custinfo_tui.domain.subject_access import describe_days_left, describe_other_records
@@ -266,6 +278,7 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
             printable(cell)
             for cell in (
                 str(r.id),
+                _right(r),
                 format_reference(r.customer_reference),
                 r.received_on.isoformat(),
                 r.due_on.isoformat(),
@@ -282,7 +295,14 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
         for row in rows
     ]
     noun = "request" if len(requests) == 1 else "requests"
-    lines.append(f"{len(requests):,} {noun}, overdue first.")
+    to_verify = sum(1 for r in requests if _to_verify(r))
+    verify = f", {to_verify:,} to verify (?)" if to_verify else ""
+    lines.append(f"{len(requests):,} {noun}{verify}, overdue first.")
+    if to_verify:
+        lines.append(
+            "?: whoever made the request was not verified. Check who they are, then record "
+            'how: custinfo dsar identity ID --how "...".'
+        )
     lines += [
         printable(f"Request {r.id}: {describe_other_records(r.other_records)}")
         for r in requests

@@ -213,7 +213,7 @@ def test_the_subject_access_pack_lists_the_address_abroad(agent: Desk) -> None:
     assert personal["Postcode (outside the UK)"] == "75001"
     assert personal["Postcode"] == ""  # none held
     [address] = pack.section("addresses").rows
-    assert address[2:5] == ("Paris", "75001", "FR")
+    assert address[2:5] == ("Paris", "75001", "France")  # by name, as the record shows it
 
 
 def test_erasing_a_customer_abroad_leaves_no_trace_of_the_address(

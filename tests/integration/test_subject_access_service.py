@@ -406,7 +406,9 @@ def test_the_pack_says_in_words_what_is_stored_as_codes(agent: Desk, dpo: Desk) 
     history = [*column("field-history", "Old value"), *column("field-history", "New value")]
     assert "07700 900456" in history and not any(v.startswith("+44") for v in history)
     assert set(column("contact-points", "Label")) == {"Main"}
-    assert [row[1] for row in pack.section("record").rows if row[0] == "Status"] == ["Active"]
+    # Restricted by `_fill_every_section`: said so, never "Active" (Art. 18).
+    [status] = [row[1] for row in pack.section("record").rows if row[0] == "Status"]
+    assert status.startswith("Restricted since ")
     cells = [cell for section in pack.sections for row in section.rows for cell in row]
     assert not [c for c in cells if re.search(r"\b[a-z]+_[a-z_]+\b|[a-z]+:[a-z]+\b", c)]
     assert not [c for c in cells if re.search(r"\d{4}-\d\d-\d\dT\d", c)]

@@ -6,16 +6,21 @@
   dsar extend ID --months 1|2 --reason TEXT
   dsar export ID --out FILE [--json] [--withhold-crime-requests]
                                      the pack, as printable HTML (or JSON), to a new file
-  dsar answer ID                     mark the request answered (the pack was sent)
+  dsar answer ID [--note TEXT]       mark the request answered: the pack was sent (access),
+                                     or what its right needs is done, with a note of what
+                                     (needed for rectification, objection, portability)
+  dsar identity ID --how TEXT        record how the identity of whoever made a request
+                                     taken unverified was checked (the desk's I)
   dsar refuse ID --reason TEXT       close it as manifestly unfounded or excessive
   dsar restrict REF --reason TEXT    restrict processing of a record
   dsar lift REF --reason TEXT        lift the restriction
   dsar restricted                    the records restricted now
 
 Acts as the system on the configured database, like `custinfo complaints`; everything is
-audited. The list shows references, dates and days left, never who asked or other text;
-under it, for an open request, the other records that may be the same person's (their
-references and what matched).
+audited. The list shows each request's right (with `?` while whoever made it is still to
+be verified, as the desk's list does), references, dates and days left, never who asked or
+other text; under it, for an open request, the other records that may be the same
+person's (their references and what matched).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from custinfo_tui.commands.day_argument import day_argument
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from custinfo_tui.domain.subject_access import SubjectAccessRequest
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
@@ -37,7 +44,7 @@ if TYPE_CHECKING:
 #: rights.py), spelt out so that `custinfo --help` does not load pydantic.
 RIGHTS = ("access", "erasure", "rectification", "restriction", "objection", "portability")
 
-COLUMNS = ("id", "reference", "received", "due", "days left", "extended", "answered")
+COLUMNS = ("id", "right", "reference", "received", "due", "days left", "extended", "answered")
 
 
 def register(
@@ -85,6 +92,26 @@ def register(
     )
     answer = actions.add_parser("answer", parents=[common], help="mark a request answered")
     answer.add_argument("id", type=int)
+    answer.add_argument(
+        "--note",
+        default="",
+        metavar="TEXT",
+        help="what was done, kept with the request and in the person's pack: needed for "
+        "rectification (what was corrected), objection and portability (the answer given), "
+        "optional for erasure and restriction, none for access (its pack is the answer)",
+    )
+    identity = actions.add_parser(
+        "identity",
+        parents=[common],
+        help="record how the identity of whoever made a request taken unverified was checked",
+    )
+    identity.add_argument("id", type=int)
+    identity.add_argument(
+        "--how",
+        required=True,
+        metavar="TEXT",
+        help='how their identity was checked, e.g. "called back on the number on file"',
+    )
     refuse = actions.add_parser(
         "refuse",
         parents=[common],
@@ -104,12 +131,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services.errors import ServiceError
+    from custinfo_tui.services.rights_answered import NotYetDone
 
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
         try:
             print(_run(args, uow_factory, settings.policy_file))
+        except NotYetDone as error:  # said with the commands that do it, not the desk's keys
+            print(f"custinfo: {error.on_command_line}", file=sys.stderr)
+            return 1
         except (ServiceError, FieldError) as error:
             print(f"custinfo: {error}", file=sys.stderr)
             return 1
@@ -162,10 +193,12 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         written = f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
         return f"{written}\n{done.warning}" if done.warning else written
     if command == "answer":
-        answered = sar.answer_request(uow_factory(), None, args.id, today)
-        when = answered.lateness or "in time"
-        unsent = "" if answered.exports else " No pack was exported for it."
-        return f"Request {answered.id} marked answered, {when}.{unsent}"
+        return _answer(uow_factory, args.id, args.note, today)
+    if command == "identity":
+        from custinfo_tui.services.rights_answered import confirm_identity
+
+        checked = confirm_identity(uow_factory(), None, args.id, args.how, today)
+        return f"Identity check recorded for request {checked.id}: it may now be acted on."
     if command == "refuse":
         refused = sar.refuse_request(uow_factory(), None, args.id, args.reason, today)
         return (
@@ -188,6 +221,32 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     return "Restriction lifted."
 
 
+def _answer(uow_factory: UnitOfWorkFactory, request_id: int, note: str, today: date) -> str:
+    """`dsar answer`: the request marked answered, with the note its right needs (the
+    desk's answer dialog's rules, `services/rights_answered.py`); what was said of it."""
+    from custinfo_tui.domain.data_protection.rights import DataRight
+    from custinfo_tui.domain.validation import FieldError
+    from custinfo_tui.services import subject_access as sar
+
+    try:
+        answered = sar.answer_request(uow_factory(), None, request_id, today, note)
+    except FieldError as error:
+        if note:
+            raise
+        # "Note what was corrected.": the one thing refused for a note not given.
+        said = str(error).rstrip(".")
+        raise FieldError(
+            f'{said}, with --note: custinfo dsar answer {request_id} --note "...".'
+        ) from None
+    when = answered.lateness or "in time"
+    if answered.right is DataRight.ACCESS or answered.right is DataRight.PORTABILITY:
+        name = "Request" if answered.right is DataRight.ACCESS else answered.right.request_name
+        unsent = "" if answered.exports else " No pack was exported for it."
+        return f"{name} {answered.id} marked answered, {when}.{unsent}"
+    name = answered.right.request_name
+    return f"{name} {answered.id} marked answered, {when}: tell the person what was done."
+
+
 def _answered(request: SubjectAccessRequest) -> str:
     """The list's "answered" cell: the day, "refused" for a refused request, and how late."""
     if request.answered_at is None:
@@ -195,6 +254,17 @@ def _answered(request: SubjectAccessRequest) -> str:
     day = request.answered_at.strftime("%Y-%m-%d")
     late = f", {request.lateness}" if request.lateness else ""
     return f"{day} refused{late}" if request.refused else f"{day}{late}"
+
+
+def _to_verify(request: SubjectAccessRequest) -> bool:
+    """Open, and whoever made it is still to be verified: what `?` marks."""
+    return request.identity_to_verify and not request.answered
+
+
+def _right(request: SubjectAccessRequest) -> str:
+    """The list's "right" cell, as the desk's: "Erasure", "Erasure?" while whoever made it
+    is still to be verified."""
+    return request.right.short + ("?" if _to_verify(request) else "")
 
 
 def _table(requests: list[SubjectAccessRequest]) -> str:
@@ -208,6 +278,7 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
             printable(cell)
             for cell in (
                 str(r.id),
+                _right(r),
                 format_reference(r.customer_reference),
                 r.received_on.isoformat(),
                 r.due_on.isoformat(),
@@ -224,7 +295,14 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
         for row in rows
     ]
     noun = "request" if len(requests) == 1 else "requests"
-    lines.append(f"{len(requests):,} {noun}, overdue first.")
+    to_verify = sum(1 for r in requests if _to_verify(r))
+    verify = f", {to_verify:,} to verify (?)" if to_verify else ""
+    lines.append(f"{len(requests):,} {noun}{verify}, overdue first.")
+    if to_verify:
+        lines.append(
+            "?: whoever made the request was not verified. Check who they are, then record "
+            'how: custinfo dsar identity ID --how "...".'
+        )
     lines += [
         printable(f"Request {r.id}: {describe_other_records(r.other_records)}")
         for r in requests

@@ -9,16 +9,20 @@ the kinds of data held, to whom it was disclosed, and where it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.erasure import ERASED_PLACEHOLDER
 from custinfo_tui.domain.data_protection.privacy_notice import (
     COMPLAINT,
     RIGHTS,
     retention_in_words,
 )
-from custinfo_tui.domain.fields import fields_in
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.field_spec import StoredOn
+from custinfo_tui.domain.fields import FIELDS, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
@@ -26,13 +30,20 @@ from custinfo_tui.services.pack_cells import said, section, text
 from custinfo_tui.services.record_fields import kept_value
 
 if TYPE_CHECKING:
+    from custinfo_tui.repository.orm import Interaction
     from custinfo_tui.services.subject_access_pack import PackSource
 
 _CATEGORY_WORDS = {
     DataCategory.PERSONAL: "personal data (who you are and how to reach you)",
     DataCategory.TRANSACTIONAL: "transactional data (your reference and what you did with us)",
-    DataCategory.ENQUIRY: "enquiry data (what you asked us and the notes of your contacts)",
+    DataCategory.ENQUIRY: "enquiry data ({})",
     DataCategory.SPECIAL_CATEGORY: "special category data (Article 9: such as support needs)",
+}
+#: What each enquiry field kept with a contact is, in the words of the kinds of data held.
+_ENQUIRY_WORDS = {
+    "enquiry_type": "what you asked us about",
+    "notes": "the notes of your contacts",
+    "customer_words": "what you told us in your own words",
 }
 
 
@@ -76,19 +87,43 @@ def _answers(source: PackSource) -> Iterator[tuple[str, str]]:
 
 
 def _categories(source: PackSource) -> str:
-    """The data categories the record holds values in, as the sections below list them."""
-    held = [
-        _CATEGORY_WORDS[category]
-        for category in DataCategory
-        if any(
-            spec.storage is not None and kept_value(source.customer, spec.key)
-            for spec in fields_in(category)
-        )
-    ]
-    if not held:
-        return "None that identifies you any more; what remains is listed below."
+    """The data categories the record holds values in, as the sections below list them: a
+    value erased (emptied, or its placeholder) is not held; enquiry data is held with the
+    person's contacts, and said by what of it is."""
+    calls = source.uow.subject_access.interactions_of(source.customer.id)
+    held = []
+    for category in DataCategory:
+        keys = [spec.key for spec in fields_in(category) if _held(source, calls, spec.key)]
+        if keys and category is DataCategory.ENQUIRY:
+            parts = [_ENQUIRY_WORDS.get(key, FIELDS[key].label.lower()) for key in keys]
+            held.append(_CATEGORY_WORDS[category].format(_listed(parts)))
+        elif keys:
+            held.append(_CATEGORY_WORDS[category])
     listed = "; ".join(held)
+    if source.customer.status == CustomerStatus.ERASED:
+        return (
+            "Nothing that identifies you: your record was erased. What is kept: "
+            f"{listed}. Each is a section below."
+        )
     return f"{listed[:1].upper()}{listed[1:]}. Each is a section below, field by field."
+
+
+def _held(source: PackSource, calls: Sequence[Interaction], key: str) -> bool:
+    """Whether a value of the field is held: on the record, or with any contact for what
+    is kept with each (`StoredOn.INTERACTION`)."""
+    storage = FIELDS[key].storage
+    if storage is None:  # checked as typed, kept in another field
+        return False
+    if storage.on is StoredOn.INTERACTION:
+        values = [getattr(call, storage.attribute) for call in calls]
+    else:
+        values = [kept_value(source.customer, key)]
+    return any(value and value != ERASED_PLACEHOLDER for value in values)
+
+
+def _listed(parts: Sequence[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _disclosed_to(source: PackSource) -> Iterator[str]:
@@ -104,8 +139,11 @@ def _disclosed_to(source: PackSource) -> Iterator[str]:
 
 
 def _source_of(source: PackSource) -> str:
-    """Where the record's data came from (Art. 15(1)(g)): an earlier system it was imported
-    from, else the person, in their first contact with us."""
+    """Where the record's data came from (Art. 15(1)(g)), as far as what is stored tells:
+    an earlier system it was imported from; else the person, in the contact in which the
+    record was captured (its `customer.created` event names it), or from the day the
+    record was made. A contact is said to be the first only when it is older than the
+    record: a call taken years after the record was made is not where the data began."""
     customer = source.customer
     imported = source.uow.subject_access.imported_at(customer.id)
     if imported is not None:
@@ -114,14 +152,36 @@ def _source_of(source: PackSource) -> str:
             "held what you or someone acting for you told us; since then, from you."
         )
     calls = source.uow.subject_access.interactions_of(customer.id)
-    if calls:
+    made_in = _captured_in(source, calls)
+    if made_in is not None:
+        return (
+            "From you or someone acting for you: your record was made in your contact with us "
+            f"on {text(made_in.started_at.date())} ({said(Channel, made_in.channel)}), and "
+            "added to in your contacts since."
+        )
+    if calls and calls[0].started_at < customer.created_at:
         first = calls[0]
         return (
             "From you or someone acting for you: first in your contact with us on "
             f"{text(first.started_at.date())} ({said(Channel, first.channel)}), and in your "
             "contacts since."
         )
-    return f"From you or someone acting for you, recorded on {text(customer.created_at.date())}."
+    since = "; since then, also in your contacts with us" if calls else ""
+    return (
+        f"From you or someone acting for you, recorded on {text(customer.created_at.date())}"
+        f"{since}."
+    )
+
+
+def _captured_in(source: PackSource, calls: Sequence[Interaction]) -> Interaction | None:
+    """The contact in which the record was captured, named by its `customer.created`
+    event; None for a record made otherwise (imported, or one no event tells of)."""
+    created = source.uow.audit.list_recent(
+        customer_id=source.customer.id, action=AuditAction.CUSTOMER_CREATED.value, limit=1
+    )
+    if not created or created[0].interaction_id is None:
+        return None
+    return next((call for call in calls if call.id == created[0].interaction_id), None)
 
 
 def _lower_first(words: str) -> str:

@@ -36,31 +36,52 @@ from custinfo_tui.services.unit_of_work import UnitOfWork
 NOTED_RIGHTS = frozenset({DataRight.RECTIFICATION, DataRight.OBJECTION, DataRight.PORTABILITY})
 
 
+class NotYetDone(ServiceError):
+    """A request marked answered before what it needs is done: the message says how on the
+    desk, `on_command_line` the same with `custinfo` commands, for `custinfo dsar answer`."""
+
+    def __init__(self, desk: str, on_command_line: str) -> None:
+        super().__init__(desk)
+        self.on_command_line = on_command_line
+
+
 def note_for_answer(
     uow: UnitOfWork, row: SubjectAccessRequestRow, customer: Customer, note: str
 ) -> str | None:
     """The note kept with the answer (None for none), once what the right needs is done;
-    ServiceError or FieldError saying what is still to do."""
+    NotYetDone or FieldError saying what is still to do. An access request is answered by
+    its pack and keeps no note, as the desk's question asks for none."""
     if row.identity_to_verify:
-        raise ServiceError(
+        raise NotYetDone(
             "Whoever made this request was not verified: check who they are first (I records "
-            "how), or refuse it."
+            "how), or refuse it.",
+            "Whoever made this request was not verified: check who they are first (custinfo "
+            f'dsar identity {row.id} --how "..." records how), or refuse it.',
         )
     right = right_of(row.data_right)
     text = clean_free_text(note)
     if len(text) > MAX_REQUEST_TEXT:
         raise FieldError(f"At most {MAX_REQUEST_TEXT} characters for the note.")
+    if right is DataRight.ACCESS and text:
+        raise FieldError(
+            "An access request is answered by sending its pack, and keeps no note of what "
+            "was done: mark it answered without one."
+        )
     if right is DataRight.ERASURE and customer.status != CustomerStatus.ERASED:
-        raise ServiceError(
+        raise NotYetDone(
             "The record is not erased yet: erase it (F7, Erasure and retention), then mark "
-            "the request done; or refuse it, with the reason, if a hold stands."
+            "the request done; or refuse it, with the reason, if a hold stands.",
+            "The record is not erased yet: erase it (custinfo erase REFERENCE --reason ...), "
+            "then mark the request done; or refuse it, with the reason, if a hold stands.",
         )
     if right is DataRight.RESTRICTION and (
         uow.subject_access.restriction_in_force(customer.id) is None
     ):
-        raise ServiceError(
+        raise NotYetDone(
             "Processing of the record is not restricted: R restricts it, then mark the "
-            "request done."
+            "request done.",
+            "Processing of the record is not restricted: custinfo dsar restrict REFERENCE "
+            "--reason ... restricts it, then mark the request done.",
         )
     if right in NOTED_RIGHTS and not text:
         what = "what was corrected" if right is DataRight.RECTIFICATION else "the answer given"

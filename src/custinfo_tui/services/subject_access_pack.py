@@ -20,9 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC
 
+from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
 from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
@@ -35,7 +38,7 @@ from custinfo_tui.domain.verification import Authority
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.pack_about import about_section
 from custinfo_tui.services.pack_breaches import breach_section
-from custinfo_tui.services.pack_cells import may, plain, said, section
+from custinfo_tui.services.pack_cells import may, plain, said, section, text
 from custinfo_tui.services.pack_contacts import (
     complaint_sections,
     disclosure_section,
@@ -98,7 +101,8 @@ def field_sections(source: PackSource) -> Iterable[PackSection]:
 
 
 def record_section(source: PackSource) -> Iterable[PackSection]:
-    """The record's own facts beyond its fields: status, dates, the security question."""
+    """The record's own facts beyond its fields: status (restricted, and since when, while
+    processing is restricted), dates, the security question."""
     c = source.customer
     answer = "set (kept only as a one-way hash)" if c.security_answer_hash else "not set"
     yield section(
@@ -107,7 +111,7 @@ def record_section(source: PackSource) -> Iterable[PackSection]:
         "When the record was made and changed, and its security question.",
         ("Item", "Value"),
         [
-            ("Status", plain(c.status)),
+            ("Status", _status(source)),
             ("Created", c.created_at),
             ("Last changed", c.updated_at),
             ("Security question", c.security_question or "not set"),
@@ -116,8 +120,23 @@ def record_section(source: PackSource) -> Iterable[PackSection]:
     )
 
 
+def _status(source: PackSource) -> str | None:
+    """The record's status in words; an active record whose processing is restricted says
+    so, and since when (Art. 18), as the record's title does on the console."""
+    c = source.customer
+    restricted = source.uow.subject_access.restriction_in_force(c.id)
+    if c.status != CustomerStatus.ACTIVE or restricted is None:
+        return plain(c.status)
+    since = restricted.restricted_at
+    day = (since if since.tzinfo is None else since.astimezone(UTC)).date()  # as times: UTC
+    return (
+        f"Restricted since {text(day)} (UK GDPR Article 18): we keep your data but use it "
+        "only as that article allows"
+    )
+
+
 def address_section(source: PackSource) -> Iterable[PackSection]:
-    """Every address, the current one and past ones."""
+    """Every address, the current one and past ones, its country by name."""
     rows = source.uow.subject_access.addresses_of(source.customer.id)
     yield section(
         "addresses",
@@ -130,7 +149,7 @@ def address_section(source: PackSource) -> Iterable[PackSection]:
                 a.line2,
                 a.town,
                 a.postcode,
-                a.country,
+                as_displayed(COUNTRY_FIELD, a.country),  # its name, as the record shows it
                 a.valid_from,
                 a.valid_to,
                 a.is_current,

@@ -10,6 +10,7 @@ call, the DPO hears of them at login, and acts on each from the desk.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -32,7 +33,7 @@ from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.role_play import ask_check
-from tests.support.screen import screen_text
+from tests.support.screen import region_text, screen_text
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -137,6 +138,46 @@ async def test_a_request_taken_in_a_call_reaches_the_dpo_who_answers_and_erases(
         ]
         logged, answered = AuditAction.SUBJECT_ACCESS_LOGGED, AuditAction.SUBJECT_ACCESS_ANSWERED
         assert [s for s in steps if s in (logged, answered)] == [logged, logged, answered, answered]
+
+
+async def test_a_letter_received_before_the_call_moves_the_calls_request_back_to_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: the agent passed on Access in today's call (Ctrl+R); the DPO then
+    logged the customer's letter asking the same, received three days earlier. It was
+    "not logged again", and the call's request kept its due date a month from today,
+    though the month runs from receipt (Art. 12(3)): the letter came first."""
+    today = datetime.now(UTC).date()
+    letter_came = today - timedelta(days=3)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "12/04/1980")
+        await page.keys("ctrl+r", "space", "ctrl+s")  # Access, passed on in the call
+        await page.end_call_to_wrap_up()
+        await page.wrap_up(notes=NOTES)
+        await page.keys("ctrl+o")
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter")
+        await page.keys(*"The customer, by letter", "enter")
+        await page.keys(*"Passport copy with the letter", "enter", "ctrl+u")
+        await page.keys(*f"{letter_came:%d/%m/%Y}", "enter", "enter")  # the right: access
+        assert isinstance(console.screen, SubjectAccessScreen)
+        said = " ".join(region_text(console, "#sar-said").split())
+        due = due_date(letter_came)
+        assert said.startswith("Not logged again: request 1, the customer's open subject")
+        assert f"so request 1 now runs from {letter_came:%d %b %Y}, due {due:%d %b %Y}." in said
+        row = screen_text(console)
+        assert f"{letter_came:%d %b %Y}" in row and f"{due:%d %b %Y}" in row  # listed so
+
+    with console_database(demo_settings) as uow:
+        [(request, _)] = uow.subject_access.listed(open_only=True)
+        assert (request.id, request.interaction_id is not None) == (1, True)
+        assert (request.received_on, request.due_on) == (letter_came, due)
+        [noted] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
+        assert noted.details["why"] == "received_earlier"
+        assert noted.details["was_received_on"] == today.isoformat()
 
 
 async def test_the_rights_box_shows_only_for_a_data_protection_request(

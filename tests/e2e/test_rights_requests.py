@@ -19,9 +19,10 @@ from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import due_date
+from custinfo_tui.domain.subject_access import SubjectAccessIn, due_date
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
+from custinfo_tui.services import subject_access
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -30,10 +31,11 @@ from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.role_play import ask_check
-from tests.support.screen import region_text, screen_text
+from tests.support.screen import region_text, screen_text, settle
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -261,3 +263,65 @@ async def test_with_every_right_taken_in_the_call_no_empty_list_is_offered(
         assert "Every right was passed to the DPO in the call already" in " ".join(
             screen_text(console).split()
         )
+
+
+def _requests_logged(demo_settings: Settings, *rights: DataRight) -> list[int]:
+    """John Smith's requests of these rights, logged at the desk today, by their numbers."""
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        dpo = actor_for(uows, "dpo")
+        return [
+            subject_access.log_request(
+                uows(),
+                dpo,
+                SubjectAccessIn(
+                    customer_reference=JOHN.reference,
+                    requested_by="The customer, by letter",
+                    identity_check="Passport copy with the letter",
+                    received_on=today,
+                    right=right,
+                ),
+                today,
+            ).id
+            for right in rights
+        ]
+
+
+async def _preview_read_whole(page: ConsolePage) -> str:
+    """The erasure preview, read on with PgDn while the footer offers more."""
+    console = page.pilot.app
+    read = region_text(console, "#erase-preview")
+    while "pgdn More" in screen_text(console).splitlines()[-1]:
+        await page.keys("pagedown")
+        read += " " + region_text(console, "#erase-preview")
+    return read
+
+
+async def test_the_erasure_preview_names_requests_by_their_right_and_warns_only_of_data_to_send(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: Enter on erasure request 1 opened a preview noting "Subject access
+    request 1 is open (due ...): erasing first leaves nothing to send." (request 1 was the
+    erasure request itself), and called an open rectification request a subject access
+    request too. Only a request answered by sending the person their data (access,
+    portability) is defeated by erasing first, so only that is noted, by its right."""
+    erasure, rectification, portability = _requests_logged(
+        demo_settings, DataRight.ERASURE, DataRight.RECTIFICATION, DataRight.PORTABILITY
+    )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter")
+        assert "Erasure request. Asked by" in region_text(console, "#sar-detail")
+        await page.keys("enter")  # the erasure request, due first (logged first)
+        assert isinstance(console.screen, ErasureScreen)
+        await settle(pilot)
+        read = await _preview_read_whole(page)
+
+    due = due_date(datetime.now(UTC).date())
+    assert (
+        f"Note: Portability request {portability} is open (due {due:%d %b %Y}): erasing "
+        "first leaves nothing to send."
+    ) in read
+    assert "Subject access request" not in read
+    assert f"request {erasure} " not in read and f"request {rectification} " not in read

@@ -27,6 +27,7 @@ from custinfo_tui.domain.data_protection.erasure import (
     open_call,
     recipients_to_tell,
 )
+from custinfo_tui.domain.data_protection.rights import SENT_DATA_RIGHTS, right_of
 from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
@@ -151,12 +152,20 @@ def _recipients(uow: UnitOfWork, ids: list[int]) -> tuple[Recipient, ...]:
 
 
 def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
-    """What the DPO should weigh before erasing, in words (docs/data-protection.md)."""
-    cautions = [
-        f"Subject access request {row.id} is open (due {row.due_on:%d %b %Y}): "
-        "erasing first leaves nothing to send."
+    """What the DPO should weigh before erasing, in words (docs/data-protection.md). Of
+    the person's open requests, only those erasing would defeat: of access or portability,
+    whose data would be gone before it is sent. An erasure request (the one acted on), or
+    one of rectification, restriction or objection, is answered by the erasure itself."""
+    requests = [
+        (right_of(row.data_right), row)
         for row in uow.subject_access.of_customer(customer_id)
         if row.answered_at is None
+    ]
+    cautions = [
+        f"{right.request_name} {row.id} is open (due {row.due_on:%d %b %Y}): "
+        "erasing first leaves nothing to send."
+        for right, row in requests
+        if right in SENT_DATA_RIGHTS
     ]
     restriction = uow.subject_access.restriction_in_force(customer_id)
     if restriction is not None:

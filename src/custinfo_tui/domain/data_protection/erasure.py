@@ -113,8 +113,8 @@ class ErasurePreview(BaseModel):
     merged_records: int = 0
     #: Calls, complaints, discrepancy reports, field changes... by kind, with a value to erase.
     holding: dict[str, int] = {}
-    #: What to weigh before erasing, though it does not block it: an open subject access
-    #: request (erasing leaves nothing to send), a restriction of processing in force.
+    #: What to weigh before erasing, though it does not block it: an open request of access
+    #: or portability (erasing leaves nothing to send), a restriction of processing in force.
     cautions: tuple[str, ...] = ()
     #: Calls about the customer not yet ended, in words (`open_call`): they block it too.
     open_calls: tuple[str, ...] = ()

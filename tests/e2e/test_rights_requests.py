@@ -16,13 +16,16 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn, due_date
+from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
 from custinfo_tui.services import subject_access
+from custinfo_tui.services.complaints import raise_complaint
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -325,3 +328,65 @@ async def test_the_erasure_preview_names_requests_by_their_right_and_warns_only_
     ) in read
     assert "Subject access request" not in read
     assert f"request {erasure} " not in read and f"request {rectification} " not in read
+
+
+async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refused(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: Enter on an erasure request for a record with an open complaint,
+    F2, "Record the refusal": "Refusal recorded", but back on the list the request was
+    still open ("Enter opens erasure for the record; A once it is erased"), and A,
+    Refused, then said "Only if manifestly unfounded or excessive", though the ground was
+    the hold (Art. 17(3)). Recording the refusal now answers the request, refused with
+    that ground, in one step audited once."""
+    [request_id] = _requests_logged(demo_settings, DataRight.ERASURE)
+    with console_uow_factory(demo_settings) as uows:
+        complaint = ComplaintIn(
+            category="Billing or charges",
+            customer_said="Charged twice in March",
+            apology="Sorry for the double charge",
+            solution="Refund the second payment",
+        )
+        raise_complaint(uows(), actor_for(uows, "agent"), ComplaintPolicy(), 1, complaint)
+    due = due_date(datetime.now(UTC).date())
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "a", "down", "down", "enter")  # A, Refused
+        assert isinstance(console.screen, DeskFormScreen)
+        explained = " ".join(region_text(console, ".choice-explain").split())
+        assert "or the law lets you keep or use the data (for erasure, Art. 17(3)" in explained
+        await page.keys("escape", "enter")  # nothing typed: back; Enter: its record
+        assert isinstance(console.screen, ErasureScreen)
+        await settle(pilot)
+        await page.keys("f2")
+        asked = " ".join(region_text(console, ".choice-box").split())
+        assert f"Erasure request {request_id} is closed as refused, the hold its ground" in asked
+        await page.keys("down", "enter")
+        said = " ".join(region_text(console, "#erase-holds").split())
+        assert f"Erasure request {request_id} is closed as refused, the hold its ground" in said
+        assert f"reply by {due:%d %b %Y}" in said
+        await page.keys("escape")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        await settle(pilot)
+        assert "none open" in screen_text(console)  # read again, the request closed
+
+    with console_database(demo_settings) as uow:
+        row = uow.subject_access.get(request_id)
+        assert row is not None and row.answered_at is not None
+        assert row.refusal_reason == (
+            "The record is held (open complaint): the law lets us keep the data while the "
+            "hold stands (UK GDPR Art. 17(3)), so it is not erased."
+        )
+        [refused] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_REFUSED.value)
+        erasures = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert refused.details == {
+        "request_id": request_id,
+        "in_time": True,
+        "right": "erasure",
+        "holds": ["open_complaint"],
+    }
+    assert refused.reason == f"Request {request_id} (Art. 17)"  # as the desk filled it in
+    assert erasures == []  # audited once: as the request's refusal
+    words = describe(AuditAction(refused.action), (), refused.details, refused.outcome)
+    assert words == "Erasure request refused: the record is held (open complaint)"

@@ -285,22 +285,41 @@ def _close(
             )
         if refusal_reason is None:
             row.answer_note = note_for_answer(uow, row, customer, note)
-        row.answered_at = datetime.now(UTC)
-        row.answered_by_id = actor.operator_id if actor else None
-        row.refusal_reason = refusal_reason
-        audit.record(
-            uow,
-            actor,
-            AuditAction.SUBJECT_ACCESS_ANSWERED
-            if refusal_reason is None
-            else AuditAction.SUBJECT_ACCESS_REFUSED,
-            customer_id=customer.id,
-            details={"request_id": row.id, "in_time": today <= row.due_on}
-            | ({"right": row.data_right} if row.data_right != DataRight.ACCESS else {}),
-        )
+        close_request(uow, actor, row, today, refusal_reason=refusal_reason)
         view = request_view(uow, row, customer, today)
         uow.commit()
         return view
+
+
+def close_request(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    row: SubjectAccessRequestRow,
+    today: date,
+    *,
+    refusal_reason: str | None,
+    details: dict[str, object] | None = None,
+    reason: str | None = None,
+) -> None:
+    """Inside the caller's transaction: mark the open request `row` answered, or refused
+    with `refusal_reason`, audited as `dsar.answered` or `dsar.refused` with whether it was
+    in time (and `details`, `reason`: an erasure refused for a legal hold names the holds'
+    kinds and the reason typed at the erasure desk; services/erasure.py)."""
+    row.answered_at = datetime.now(UTC)
+    row.answered_by_id = actor.operator_id if actor else None
+    row.refusal_reason = refusal_reason
+    audit.record(
+        uow,
+        actor,
+        AuditAction.SUBJECT_ACCESS_ANSWERED
+        if refusal_reason is None
+        else AuditAction.SUBJECT_ACCESS_REFUSED,
+        customer_id=row.customer_id,
+        reason=reason,
+        details={"request_id": row.id, "in_time": today <= row.due_on}
+        | ({"right": row.data_right} if row.data_right != DataRight.ACCESS else {})
+        | (details or {}),
+    )
 
 
 def request_and_customer(

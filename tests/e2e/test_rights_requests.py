@@ -34,6 +34,7 @@ from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
@@ -390,3 +391,23 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
     assert erasures == []  # audited once: as the request's refusal
     words = describe(AuditAction(refused.action), (), refused.details, refused.outcome)
     assert words == "Erasure request refused: the record is held (open complaint)"
+
+
+async def test_enter_on_an_erasure_request_leaves_the_keys_to_the_reason_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the desk: Enter on an erasure request opened the erasure screen with
+    the record found, but the reference box kept the focus, so the reason then typed went
+    on the end of the reference (and Ctrl+U cleared the reference, not the reason)."""
+    _requests_logged(demo_settings, DataRight.ERASURE)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "enter")
+        assert isinstance(console.screen, ErasureScreen)
+        await settle(pilot)
+        await page.keys("ctrl+u", *"Her letter of 3 Dec")
+        reference = console.screen.query_one("#erase-reference", BoundedInput)
+        reason = console.screen.query_one("#erase-reason", BoundedInput)
+        assert (reference.value, reason.value) == ("1001 2345 P", "Her letter of 3 Dec")
+        assert "No legal hold: it can be erased." in screen_text(console)

@@ -138,10 +138,13 @@ class ErasureScreen(ErasureHolds):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#erase-reference", Input).focus()
         self._load_due()
         if self._given_reference:
+            # Found at once, the reason box taking the keys (`_find` focuses it). Focusing
+            # the reference box first left it the focus: `focus()` takes effect after.
             self._find(self._given_reference)
+        if self.focused is None:
+            self.query_one("#erase-reference", Input).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)

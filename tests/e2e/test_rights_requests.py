@@ -366,7 +366,7 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         await page.keys("down", "enter")
         said = " ".join(region_text(console, "#erase-holds").split())
         assert f"Erasure request {request_id} is closed as refused, the hold its ground" in said
-        assert f"reply by {due:%d %b %Y}" in said
+        assert f"its reply is due by {due:%d %b %Y}." in said
         await page.keys("escape")
         assert isinstance(console.screen, SubjectAccessScreen)
         await settle(pilot)

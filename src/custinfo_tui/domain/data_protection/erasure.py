@@ -203,7 +203,7 @@ class ErasureRefused(BaseModel):
         blocked = "; ".join(hold.described for hold in self.holds)
         closed = (
             f" Erasure request {self.request_id} is closed as refused, the hold its ground "
-            f"(Art. 17(3)): reply by {self.request_due:%d %b %Y}."
+            f"(Art. 17(3)); its reply is due by {self.request_due:%d %b %Y}."
             if self.request_id is not None and self.request_due is not None
             else ""
         )

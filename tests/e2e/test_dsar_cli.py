@@ -298,3 +298,51 @@ def test_a_request_of_another_right_is_logged_and_one_already_open_is_noted_not_
             "SELECT details FROM audit_events WHERE action = 'dsar.asked_again'"
         )
     assert json.loads(details) == {"request_id": 1, "right": "erasure"}
+
+
+def test_a_right_logged_again_but_received_earlier_moves_the_open_request_back(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the DPO: an earlier letter for a right already open was folded into the
+    later request, which kept its later due date. The month runs from receipt (Art.
+    12(3)): the open request now runs from the earlier day. Received later, it stands."""
+    db = str(make_url(sqlite_demo_url).database)
+    log = ["--db", db, "dsar", "log", "--customer", "1001 2345 P", "--asked-by"]
+    log += ["The customer, by letter", "--identity", "Passport copy with the letter"]
+
+    assert main([*log, "--received", "2026-10-20"]) == 0
+    assert capsys.readouterr().out == "Request 1 logged; due 2026-11-20.\n"
+    assert main([*log, "--received", "2026-10-25"]) == 0  # later: it stands
+    assert "(received 20 Oct 2026, due 20 Nov 2026), covers it" in capsys.readouterr().out
+    assert main([*log, "--received", "2026-10-02"]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+    assert said == (
+        "Not logged. Not logged again: request 1, the customer's open subject access request "
+        "(received 20 Oct 2026), covers it; this request is noted on it. It was received "
+        "earlier and the month runs from receipt (Art. 12(3)), so request 1 now runs from "
+        "02 Oct 2026, due 02 Nov 2026."
+    )
+
+    with sqlite3.connect(db) as connection:
+        [(received, due)] = connection.execute(
+            "SELECT received_on, due_on FROM subject_access_requests"
+        )
+        noted = [
+            json.loads(details)
+            for (details,) in connection.execute(
+                "SELECT details FROM audit_events WHERE action = 'dsar.asked_again' ORDER BY id"
+            )
+        ]
+    assert (received, due) == ("2026-10-02", "2026-11-02")
+    assert noted == [
+        {"request_id": 1, "right": "access"},
+        {
+            "request_id": 1,
+            "right": "access",
+            "why": "received_earlier",
+            "received_on": "2026-10-02",
+            "due_on": "2026-11-02",
+            "was_received_on": "2026-10-20",
+            "was_due_on": "2026-11-20",
+        },
+    ]

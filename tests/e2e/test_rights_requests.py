@@ -10,17 +10,22 @@ call, the DPO hears of them at login, and acts on each from the desk.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from textual.widgets import DataTable
 
 from custinfo_tui.domain.capture import DEFAULT_ENQUIRY_TYPES
+from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import due_date
+from custinfo_tui.domain.subject_access import SubjectAccessIn, due_date
+from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
+from custinfo_tui.services import subject_access
+from custinfo_tui.services.complaints import raise_complaint
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
@@ -29,10 +34,12 @@ from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.role_play import ask_check
-from tests.support.screen import screen_text
+from tests.support.screen import region_text, screen_text, settle
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
@@ -139,6 +146,46 @@ async def test_a_request_taken_in_a_call_reaches_the_dpo_who_answers_and_erases(
         assert [s for s in steps if s in (logged, answered)] == [logged, logged, answered, answered]
 
 
+async def test_a_letter_received_before_the_call_moves_the_calls_request_back_to_it(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: the agent passed on Access in today's call (Ctrl+R); the DPO then
+    logged the customer's letter asking the same, received three days earlier. It was
+    "not logged again", and the call's request kept its due date a month from today,
+    though the month runs from receipt (Art. 12(3)): the letter came first."""
+    today = datetime.now(UTC).date()
+    letter_came = today - timedelta(days=3)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await ask_check(page, CheckKind.DATE_OF_BIRTH, "12/04/1980")
+        await page.keys("ctrl+r", "space", "ctrl+s")  # Access, passed on in the call
+        await page.end_call_to_wrap_up()
+        await page.wrap_up(notes=NOTES)
+        await page.keys("ctrl+o")
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter")
+        await page.keys(*"The customer, by letter", "enter")
+        await page.keys(*"Passport copy with the letter", "enter", "ctrl+u")
+        await page.keys(*f"{letter_came:%d/%m/%Y}", "enter", "enter")  # the right: access
+        assert isinstance(console.screen, SubjectAccessScreen)
+        said = " ".join(region_text(console, "#sar-said").split())
+        due = due_date(letter_came)
+        assert said.startswith("Not logged again: request 1, the customer's open subject")
+        assert f"so request 1 now runs from {letter_came:%d %b %Y}, due {due:%d %b %Y}." in said
+        row = screen_text(console)
+        assert f"{letter_came:%d %b %Y}" in row and f"{due:%d %b %Y}" in row  # listed so
+
+    with console_database(demo_settings) as uow:
+        [(request, _)] = uow.subject_access.listed(open_only=True)
+        assert (request.id, request.interaction_id is not None) == (1, True)
+        assert (request.received_on, request.due_on) == (letter_came, due)
+        [noted] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
+        assert noted.details["why"] == "received_earlier"
+        assert noted.details["was_received_on"] == today.isoformat()
+
+
 async def test_the_rights_box_shows_only_for_a_data_protection_request(
     console: CustinfoApp,
 ) -> None:
@@ -220,3 +267,147 @@ async def test_with_every_right_taken_in_the_call_no_empty_list_is_offered(
         assert "Every right was passed to the DPO in the call already" in " ".join(
             screen_text(console).split()
         )
+
+
+def _requests_logged(demo_settings: Settings, *rights: DataRight) -> list[int]:
+    """John Smith's requests of these rights, logged at the desk today, by their numbers."""
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uows:
+        dpo = actor_for(uows, "dpo")
+        return [
+            subject_access.log_request(
+                uows(),
+                dpo,
+                SubjectAccessIn(
+                    customer_reference=JOHN.reference,
+                    requested_by="The customer, by letter",
+                    identity_check="Passport copy with the letter",
+                    received_on=today,
+                    right=right,
+                ),
+                today,
+            ).id
+            for right in rights
+        ]
+
+
+async def _preview_read_whole(page: ConsolePage) -> str:
+    """The erasure preview, read on with PgDn while the footer offers more."""
+    console = page.pilot.app
+    read = region_text(console, "#erase-preview")
+    while "pgdn More" in screen_text(console).splitlines()[-1]:
+        await page.keys("pagedown")
+        read += " " + region_text(console, "#erase-preview")
+    return read
+
+
+async def test_the_erasure_preview_names_requests_by_their_right_and_warns_only_of_data_to_send(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: Enter on erasure request 1 opened a preview noting "Subject access
+    request 1 is open (due ...): erasing first leaves nothing to send." (request 1 was the
+    erasure request itself), and called an open rectification request a subject access
+    request too. Only a request answered by sending the person their data (access,
+    portability) is defeated by erasing first, so only that is noted, by its right."""
+    erasure, rectification, portability = _requests_logged(
+        demo_settings, DataRight.ERASURE, DataRight.RECTIFICATION, DataRight.PORTABILITY
+    )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter")
+        assert "Erasure request. Asked by" in region_text(console, "#sar-detail")
+        await page.keys("enter")  # the erasure request, due first (logged first)
+        assert isinstance(console.screen, ErasureScreen)
+        await settle(pilot)
+        read = await _preview_read_whole(page)
+
+    due = due_date(datetime.now(UTC).date())
+    assert (
+        f"Note: Portability request {portability} is open (due {due:%d %b %Y}): erasing "
+        "first leaves nothing to send."
+    ) in read
+    assert "Subject access request" not in read
+    assert f"request {erasure} " not in read and f"request {rectification} " not in read
+
+
+async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refused(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: Enter on an erasure request for a record with an open complaint,
+    F2, "Record the refusal": "Refusal recorded", but back on the list the request was
+    still open ("Enter opens erasure for the record; A once it is erased"), and A,
+    Refused, then said "Only if manifestly unfounded or excessive", though the ground was
+    the hold (Art. 17(3)). Recording the refusal now answers the request, refused with
+    that ground, in one step audited once."""
+    [request_id] = _requests_logged(demo_settings, DataRight.ERASURE)
+    with console_uow_factory(demo_settings) as uows:
+        complaint = ComplaintIn(
+            category="Billing or charges",
+            customer_said="Charged twice in March",
+            apology="Sorry for the double charge",
+            solution="Refund the second payment",
+        )
+        raise_complaint(uows(), actor_for(uows, "agent"), ComplaintPolicy(), 1, complaint)
+    due = due_date(datetime.now(UTC).date())
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "a", "down", "down", "enter")  # A, Refused
+        assert isinstance(console.screen, DeskFormScreen)
+        explained = " ".join(region_text(console, ".choice-explain").split())
+        assert "or the law lets you keep or use the data (for erasure, Art. 17(3)" in explained
+        await page.keys("escape", "enter")  # nothing typed: back; Enter: its record
+        assert isinstance(console.screen, ErasureScreen)
+        await settle(pilot)
+        await page.keys("f2")
+        asked = " ".join(region_text(console, ".choice-box").split())
+        assert f"Erasure request {request_id} is closed as refused, the hold its ground" in asked
+        await page.keys("down", "enter")
+        said = " ".join(region_text(console, "#erase-holds").split())
+        assert f"Erasure request {request_id} is closed as refused, the hold its ground" in said
+        assert f"its reply is due by {due:%d %b %Y}." in said
+        await page.keys("escape")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        await settle(pilot)
+        assert "none open" in screen_text(console)  # read again, the request closed
+
+    with console_database(demo_settings) as uow:
+        row = uow.subject_access.get(request_id)
+        assert row is not None and row.answered_at is not None
+        assert row.refusal_reason == (
+            "The record is held (open complaint): the law lets us keep the data while the "
+            "hold stands (UK GDPR Art. 17(3)), so it is not erased."
+        )
+        [refused] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_REFUSED.value)
+        erasures = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert refused.details == {
+        "request_id": request_id,
+        "in_time": True,
+        "right": "erasure",
+        "holds": ["open_complaint"],
+    }
+    assert refused.reason == f"Request {request_id} (Art. 17)"  # as the desk filled it in
+    assert erasures == []  # audited once: as the request's refusal
+    words = describe(AuditAction(refused.action), (), refused.details, refused.outcome)
+    assert words == "Erasure request refused: the record is held (open complaint)"
+
+
+async def test_enter_on_an_erasure_request_leaves_the_keys_to_the_reason_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the desk: Enter on an erasure request opened the erasure screen with
+    the record found, but the reference box kept the focus, so the reason then typed went
+    on the end of the reference (and Ctrl+U cleared the reference, not the reason)."""
+    _requests_logged(demo_settings, DataRight.ERASURE)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "enter")
+        assert isinstance(console.screen, ErasureScreen)
+        await settle(pilot)
+        await page.keys("ctrl+u", *"Her letter of 3 Dec")
+        reference = console.screen.query_one("#erase-reference", BoundedInput)
+        reason = console.screen.query_one("#erase-reason", BoundedInput)
+        assert (reference.value, reason.value) == ("1001 2345 P", "Her letter of 3 Dec")
+        assert "No legal hold: it can be erased." in screen_text(console)

@@ -361,6 +361,35 @@ async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_corr
         assert (request.customer_id, request.received_on) == (1, received)
 
 
+async def test_a_box_below_the_fold_is_said_with_the_others_at_the_first_save(
+    console: CustinfoApp,
+) -> None:
+    """Found by the DPO: a misread reference, a day that does not exist and a right that
+    names two ("re"), at 80x24: the first Ctrl+S showed the reference's and the day's
+    problems, but the right's box, below the fold, was seen to be refused only at the
+    third Ctrl+S, once the other two were corrected."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter", "n")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        await page.keys(*"1001 2345 Q", "enter", *"The customer, by letter", "enter")
+        await page.keys(*"Passport seen", "enter", "ctrl+u", *"31/02/2026", "enter")
+        await page.keys("ctrl+u", *"re", "ctrl+s")
+        reference = form.query_one("#sar-reference", BoundedInput)
+        assert reference.has_focus  # the first in the form's order, to correct first
+        said = region_text(console, "#desk-form-message")
+        assert said.startswith("That reference's check letter does not match")
+        assert "Received: That date does not exist;" in said
+        assert "Right: Type the right the request exercises: one of access, erasure" in said
+        # Moving on to a refused box says its problem first, and the others' still to do.
+        await page.keys("ctrl+u", *"1001 2345 P", "tab", "tab", "tab")
+        said = region_text(console, "#desk-form-message")
+        assert said.startswith("That date does not exist. Also to correct: Right: Type")
+        assert "check letter" not in said
+
+
 async def test_tab_goes_round_a_desk_forms_boxes_with_no_stop_that_shows_nothing(
     console: CustinfoApp,
 ) -> None:

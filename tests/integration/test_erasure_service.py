@@ -17,6 +17,7 @@ from custinfo_tui.domain.complaints import ComplaintPolicy
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import HoldKind
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
@@ -316,6 +317,57 @@ def test_a_refusal_recorded_for_a_hold_never_erases_even_once_the_hold_is_gone(
         ("refused", REASON),
         ("refused", "Her letter of 3 Dec"),
     ]
+
+
+def test_a_refusal_for_a_hold_answers_the_open_erasure_request_once(dpo: Desk) -> None:
+    """Found by the DPO: the refusal was recorded on the record, but the erasure request it
+    answered stayed open on the register, to be refused again with A. It is now closed as
+    refused by the refusal itself, the hold its ground, audited once, as the request's."""
+    today = datetime.now(UTC).date()
+    asked = subject_access.log_request(
+        dpo.uow_factory(),
+        dpo.actor,
+        SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport copy with the letter",
+            received_on=today,
+            right=DataRight.ERASURE,
+        ),
+        today,
+    )
+    erasure.set_legal_hold(
+        dpo.uow_factory(), dpo.actor, "1001 2345 P", HoldKind.LEGAL_CLAIM, "Litigation"
+    )
+    preview = erasure.preview_erasure(dpo.uow_factory(), dpo.actor, "1001 2345 P")
+    assert preview.erasure_request == asked.id
+
+    refused = erasure.refuse_erasure(dpo.uow_factory(), dpo.actor, 1, "Her letter of 3 Dec")
+
+    assert (refused.request_id, refused.request_due) == (asked.id, asked.due_on)
+    assert f"Erasure request {asked.id} is closed as refused" in refused.message
+    [request] = subject_access.list_requests(
+        dpo.uow_factory(), dpo.actor, today, include_answered=True
+    )
+    assert request.refused and request.refusal_reason == (
+        "The record is held (legal claim): the law lets us keep the data while the hold "
+        "stands (UK GDPR Art. 17(3)), so it is not erased."
+    )
+    with dpo.uow_factory() as uow:
+        refusals = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_REFUSED.value)
+        erasures = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert [(e.details, e.reason) for e in refusals] == [
+        (
+            {"request_id": asked.id, "in_time": True, "right": "erasure", "holds": ["legal_claim"]},
+            "Her letter of 3 Dec",
+        )
+    ]
+    assert erasures == []
+    # Refused again (the request closed meanwhile): on the record alone, as before.
+    erasure.refuse_erasure(dpo.uow_factory(), dpo.actor, 1, "Her second letter")
+    with dpo.uow_factory() as uow:
+        [again] = uow.audit.list_recent(action=AuditAction.CUSTOMER_ERASED.value)
+    assert (again.outcome, again.reason) == ("refused", "Her second letter")
 
 
 def test_a_call_left_open_names_whose_it_is_in_the_preview_and_the_refusal(

@@ -5,9 +5,10 @@ open is noted, not logged twice; and the DPO's lifecycle for rights other than a
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.data_protection.rights import (
@@ -16,7 +17,7 @@ from custinfo_tui.domain.data_protection.rights import (
     describe_taken,
 )
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.subject_access import SubjectAccessRequest, due_date
+from custinfo_tui.domain.subject_access import SubjectAccessIn, SubjectAccessRequest, due_date
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.wrap_up import WrapUpIn, WrapUpInvalid
@@ -142,6 +143,53 @@ def test_a_right_already_open_for_the_customer_is_noted_not_logged_twice(
     assert [r.right for r in requests] == [DataRight.ACCESS, DataRight.OBJECTION]
     assert requests[0].asked_again == 1
     assert "open already: noted" in describe_taken(taken)
+
+
+def test_a_right_asked_for_in_an_earlier_call_moves_the_open_request_back_to_it(
+    agent: Desk, dpo: Desk
+) -> None:
+    """The month runs from receipt (Art. 12(3)): a call three days ago, wrapped up only
+    today as a request for access, after the DPO logged a letter for access received
+    today. The letter's request now runs from the call, not from the letter."""
+    with time_machine.travel(datetime.now(UTC) - timedelta(days=3)):
+        call = agent.start(JOHN_SMITH)
+        agent.verify(call.interaction_id, "12/04/1980", "SE1 2QT")
+    called_on = call.started_at.astimezone(UTC).date()
+    letter = sar.log_request(
+        dpo.uow_factory(),
+        dpo.actor,
+        SubjectAccessIn(
+            customer_reference="1001 2345 P",
+            requested_by="The customer, by letter",
+            identity_check="Passport copy with the letter",
+            received_on=_today(),
+        ),
+        _today(),
+    )
+
+    said = _wrap_up_as_data_protection(agent, call.interaction_id, DataRight.ACCESS)
+
+    assert said == f"Passed to the DPO: Access (request {letter.id}, open already: noted)."
+    (request,) = _register(dpo)
+    assert (request.id, request.received_on) == (letter.id, called_on)
+    assert request.due_on == due_date(called_on)
+    with dpo.uow_factory() as uow:
+        [noted] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
+    assert noted.interaction_id == call.interaction_id
+    assert noted.details == {
+        "request_id": letter.id,
+        "right": "access",
+        "why": "received_earlier",
+        "received_on": called_on.isoformat(),
+        "due_on": due_date(called_on).isoformat(),
+        "was_received_on": _today().isoformat(),
+        "was_due_on": due_date(_today()).isoformat(),
+    }
+    words = describe(AuditAction(noted.action), (), noted.details, noted.outcome)
+    assert words == (
+        "Subject access request asked for again, received earlier: it now runs from "
+        f"{called_on.isoformat()}"
+    )
 
 
 def test_rights_are_taken_only_under_the_data_protection_enquiry(agent: Desk) -> None:

@@ -86,6 +86,15 @@ def test_fewer_people_than_customers_named_is_a_slip_said_at_the_count() -> None
     }
 
 
+def test_nobody_affected_with_one_customer_named_is_said_in_the_singular() -> None:
+    """Found by the DPO: "At least 1: the report names 1 customers."."""
+    with pytest.raises(BreachInvalid) as invalid:
+        breach_as_typed(
+            "Letter misposted", "20/11/2026 08:00", [DataCategory.PERSONAL], "0", "1001 2345 P", NOW
+        )
+    assert invalid.value.problems == {"people_affected": "At least 1: the report names 1 customer."}
+
+
 def test_telling_the_ico_after_72_hours_needs_the_reasons_for_the_delay() -> None:
     def assess(reason: str) -> object:
         return assessment_as_typed(

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.reference import format_reference, normalise_reference
-from custinfo_tui.domain.text import clean_free_text
+from custinfo_tui.domain.text import clean_free_text, counted
 from custinfo_tui.domain.validation import FieldError
 
 #: The ICO must be told within this long of the breach being discovered (Art. 33(1)).
@@ -143,7 +143,7 @@ def check_breach(given: BreachIn, now: datetime) -> BreachIn:
     people = given.people_affected
     if "people_affected" not in problems and people is not None and people < len(references):
         problems["people_affected"] = (
-            f"At least {len(references)}: the report names {len(references)} customers."
+            f"At least {len(references)}: the report names {counted(len(references), 'customer')}."
         )
     if problems:
         raise BreachInvalid(problems)

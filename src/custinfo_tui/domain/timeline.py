@@ -331,6 +331,14 @@ def _request_step(action: AuditAction, details: Mapping[str, Any]) -> str:
     step = _REQUEST_STEPS[action]
     if action is AuditAction.SUBJECT_ACCESS_LOGGED and details.get("in_call"):
         step = "taken in the call"
+    if action is AuditAction.SUBJECT_ACCESS_REFUSED and details.get("holds"):
+        # An erasure request refused for a legal hold (Art. 17(3)), from the erasure desk.
+        kinds = ", ".join(str(kind).replace("_", " ") for kind in details["holds"])
+        step = f"refused: the record is held ({kinds})"
+    moved_back = details.get("why") == "received_earlier"
+    if action is AuditAction.SUBJECT_ACCESS_ASKED_AGAIN and moved_back:
+        # The month runs from receipt (Art. 12(3)): the open request moved back to it.
+        step = f"asked for again, received earlier: it now runs from {details['received_on']}"
     return f"{request} {step}"
 
 

@@ -24,10 +24,11 @@ from custinfo_tui.domain.data_protection.erasure import (
     LegalHold,
     Recipient,
     erasure_refusal,
+    held_ground,
     open_call,
     recipients_to_tell,
 )
-from custinfo_tui.domain.disclosures import DisclosureStatus
+from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.limits import MAX_STORED_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
@@ -35,13 +36,16 @@ from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.repository.orm import Customer, DisclosureRow, LegalHoldRow
+from custinfo_tui.repository.orm import Customer, LegalHoldRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.disclosures import close_for_erasure
 from custinfo_tui.services.erased_records import when_erased
+from custinfo_tui.services.erasure_cautions import cautions_before_erasing
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
+from custinfo_tui.services.rights_requests import open_requests
+from custinfo_tui.services.subject_access import close_request
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: Every category: erasure leaves no personal value of any kind.
@@ -111,9 +115,10 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
             holds=holds_on(uow, ids),
             merged_records=len(merged),
             holding=_by_table(counts),
-            cautions=_cautions(uow, customer.id) + ((told,) if told else ()),
+            cautions=cautions_before_erasing(uow, customer.id) + ((told,) if told else ()),
             open_calls=_open_calls(uow, ids),
             recipients=recipients,
+            erasure_request=_open_erasure_request(uow, customer.id),
         )
         audit.record(
             uow,
@@ -147,46 +152,6 @@ def _recipients(uow: UnitOfWork, ids: list[int]) -> tuple[Recipient, ...]:
         Recipient(organisation=row.organisation, disclosed_on=row.released_at.date())
         for row in uow.disclosures.released_for(ids)
         if row.released_at is not None
-    )
-
-
-def _cautions(uow: UnitOfWork, customer_id: int) -> tuple[str, ...]:
-    """What the DPO should weigh before erasing, in words (docs/data-protection.md)."""
-    cautions = [
-        f"Subject access request {row.id} is open (due {row.due_on:%d %b %Y}): "
-        "erasing first leaves nothing to send."
-        for row in uow.subject_access.of_customer(customer_id)
-        if row.answered_at is None
-    ]
-    restriction = uow.subject_access.restriction_in_force(customer_id)
-    if restriction is not None:
-        cautions.append(
-            f"Processing is restricted since {restriction.restricted_at:%d %b %Y}: "
-            "was it restricted instead of erased (Art. 18(1)(b))?"
-        )
-    cautions += [_open_disclosure(row) for row in uow.disclosures.open_for([customer_id])]
-    breaches = [row.id for row in uow.breaches.naming(customer_id)]
-    if breaches:
-        # A report's words are free text kept for the breach register (Art. 33(5)): erasure
-        # cannot tell a name in them, so the DPO is told which reports keep what they say.
-        listed = ", ".join(str(breach) for breach in breaches)
-        cautions.append(
-            f"{'Breaches' if len(breaches) > 1 else 'Breach'} {listed} "
-            f"{'name' if len(breaches) > 1 else 'names'} this customer: a report's words "
-            "are kept for the breach register (Art. 33(5)), a name in them too."
-        )
-    return tuple(cautions)
-
-
-def _open_disclosure(row: DisclosureRow) -> str:
-    """A third party's request still open, as a caution: its kind (the basis claimed) and
-    who asks for whom, never what was asked for. A request for legal proceedings can be a
-    ground to keep the data (Art. 17(3)(e)), as can the exemption a request cites."""
-    status = DisclosureStatus(row.status).label
-    return (
-        f"Third-party request {row.id} ({row.lawful_basis}; {row.organisation}) is {status}: "
-        "is it a ground to keep the data (Art. 17(3)(e), or the exemption it cites)? Erasing "
-        "closes the request."
     )
 
 
@@ -238,13 +203,25 @@ def erase_customer(
         )
 
 
+def _open_erasure_request(uow: UnitOfWork, customer_id: int) -> int | None:
+    """The number of the customer's open erasure request on the register, if any."""
+    row = open_requests(uow, customer_id).get(DataRight.ERASURE)
+    return row.id if row is not None else None
+
+
 def refuse_erasure(
     uow: UnitOfWork, actor: Actor | None, customer_id: int, reason: str
 ) -> ErasureRefused:
     """Record that an erasure request is refused because the record is held (the desk's F2
-    on a held record), with the reason typed, as a refused erasure (`customer.erased`,
-    outcome `refused`). Never erases: when nothing holds the record any more, ServiceError
-    says to find it again, so the DPO sees that it can be erased before asking to."""
+    on a held record), with the reason typed. Never erases: when nothing holds the record
+    any more, ServiceError says to find it again, so the DPO sees that it can be erased
+    before asking to.
+
+    With an erasure request of the customer's open on the register, the refusal is its
+    answer, in one step audited once: the request is closed as refused, the hold its ground
+    (Art. 17(3), `held_ground`), as `dsar.refused` with the holds' kinds and the reason
+    typed. With none open, it is recorded on the record alone, as a refused erasure
+    (`customer.erased`, outcome `refused`)."""
     _allowed(actor)
     reason = _reason(reason, "the erasure request refused (for example: the customer's request)")
     with uow:
@@ -260,8 +237,22 @@ def refuse_erasure(
                 "Nothing holds this record now: nothing was recorded. Find it again (Enter "
                 "in the reference box) to see whether it can be erased."
             )
-        _record_refusal(uow, actor, customer.id, holds, reason)
-        return ErasureRefused(reference=format_reference(customer.reference), holds=holds)
+        refused = ErasureRefused(reference=format_reference(customer.reference), holds=holds)
+        request = open_requests(uow, customer.id).get(DataRight.ERASURE)
+        if request is None:
+            _record_refusal(uow, actor, customer.id, holds, reason)
+            return refused
+        close_request(
+            uow,
+            actor,
+            request,
+            datetime.now(UTC).date(),
+            refusal_reason=held_ground(holds),
+            details={"holds": _kinds(holds)},
+            reason=reason,
+        )
+        uow.commit()
+        return refused.model_copy(update={"request_id": request.id, "request_due": request.due_on})
 
 
 def _record_refusal(
@@ -279,9 +270,14 @@ def _record_refusal(
         customer_id=customer_id,
         reason=reason,
         outcome="refused",
-        details={"holds": sorted({hold.kind.value for hold in holds})},
+        details={"holds": _kinds(holds)},
     )
     uow.commit()
+
+
+def _kinds(holds: tuple[LegalHold, ...]) -> list[str]:
+    """The holds' kinds, as a refusal's event names them."""
+    return sorted({hold.kind.value for hold in holds})
 
 
 def set_legal_hold(

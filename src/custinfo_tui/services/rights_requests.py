@@ -9,13 +9,14 @@ month after the call (Art. 12(3)), naming who took it and how far the caller was
 read from the call's events. A caller not verified as the customer or an authorised
 representative is logged all the same (the clock has started) and marked for the DPO to
 check who they are. A right a request of the customer's still open exercises is noted on
-that request (`dsar.asked_again`), not logged twice.
+that request (`dsar.asked_again`), not logged twice; one received earlier than that request
+moves its month back to the earlier receipt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken, right_of
 from custinfo_tui.domain.events import AuditAction
@@ -55,14 +56,14 @@ def log_from_call(
     open_ones = open_requests(uow, customer_id)
     level = _verified_to(uow, interaction.id)
     verified = bool(level) and interaction.caller_kind != CallerKind.NO_AUTHORITY.value
+    received_on = interaction.started_at.astimezone(UTC).date()
     taken = []
     for right in dict.fromkeys(rights):  # each once, in the order given
         existing = open_ones.get(right)
         if existing is not None:
-            note_asked_again(uow, actor, existing, interaction.id)
+            note_asked_again(uow, actor, existing, received_on, interaction.id)
             taken.append(RequestTaken(right=right, request_id=existing.id, new=False))
             continue
-        received_on = interaction.started_at.astimezone(UTC).date()
         row = uow.subject_access.add(
             SubjectAccessRequestRow(
                 customer_id=customer_id,
@@ -111,18 +112,40 @@ def note_asked_again(
     uow: UnitOfWork,
     actor: Actor | None,
     row: SubjectAccessRequestRow,
+    received_on: date,
     interaction_id: int | None = None,
-) -> None:
-    """Note on the open request `row` that its right was asked for again: in the call
-    `interaction_id`, or logged again at the desk (None). Audited as `dsar.asked_again`."""
+) -> date | None:
+    """Note on the open request `row` that its right was asked for again, received on
+    `received_on`: in the call `interaction_id`, or logged again at the desk (None).
+    Audited as `dsar.asked_again`.
+
+    The month runs from receipt (Art. 12(3)): asked for again but received before the open
+    request was, the request now runs from that earlier day, its due date moved back with
+    it (any extension kept), and the event says why (`why`: `received_earlier`, with the
+    dates it had and has). Returns the day it was received before, when it moved; None
+    when it stands."""
+    details: dict[str, object] = {"request_id": row.id, "right": right_of(row.data_right).value}
+    was_received = None
+    if received_on < row.received_on:
+        was_received, was_due = row.received_on, row.due_on
+        row.received_on = received_on
+        row.due_on = due_date(received_on, row.extended_by_months)
+        details |= {
+            "why": "received_earlier",
+            "received_on": row.received_on.isoformat(),
+            "due_on": row.due_on.isoformat(),
+            "was_received_on": was_received.isoformat(),
+            "was_due_on": was_due.isoformat(),
+        }
     audit.record(
         uow,
         actor,
         AuditAction.SUBJECT_ACCESS_ASKED_AGAIN,
         customer_id=row.customer_id,
         interaction_id=interaction_id,
-        details={"request_id": row.id, "right": right_of(row.data_right).value},
+        details=details,
     )
+    return was_received
 
 
 def taken_in_call(uow: UnitOfWork, interaction_id: int) -> tuple[DataRight, ...]:

@@ -61,7 +61,8 @@ def log_request(
     """Log a request of `given.right` (access unless another is given); due one calendar
     month after it was received. One for a right the customer has a request open for is
     not logged twice: it is noted on that one (`dsar.asked_again`), which comes back with
-    `already_open` and a note saying so.
+    `already_open` and a note saying so; received earlier than that one, it moves that
+    one's month back to its own receipt (`note_asked_again`), and the note says so.
 
     Refused (`FieldProblems`, by `SubjectAccessIn` field, every one at once) for a
     reference that is misread or no customer's, missing text, or a received date in the
@@ -96,10 +97,11 @@ def log_request(
             raise FieldProblems({key: problems[key] for key in ordered if key in problems})
         open_one = open_requests(uow, customer.id).get(given.right)
         if open_one is not None:
-            note_asked_again(uow, actor, open_one)
+            was_received = note_asked_again(uow, actor, open_one, given.received_on)
             view = request_view(uow, open_one, customer, today)
             uow.commit()
-            return view.model_copy(update={"already_open": True, "note": _noted(view)})
+            note = _noted(view, was_received)
+            return view.model_copy(update={"already_open": True, "note": note})
         requested_by, identity_check = cleaned["requested_by"], cleaned["identity_check"]
         row = uow.subject_access.add(
             SubjectAccessRequestRow(
@@ -141,12 +143,22 @@ def log_request(
         return view
 
 
-def _noted(request: SubjectAccessRequest) -> str:
-    """What the DPO is told of a request not logged, as one for its right is open."""
+def _noted(request: SubjectAccessRequest, was_received: date | None) -> str:
+    """What the DPO is told of a request not logged, as one for its right is open; and,
+    when it was received before that one (`was_received`: the day the open one had), that
+    the open one now runs from the earlier receipt."""
+    name = request.right.request_name.lower()
+    if was_received is None:
+        return (
+            f"Not logged again: request {request.id}, the customer's open {name} (received "
+            f"{request.received_on:%d %b %Y}, due {request.due_on:%d %b %Y}), covers it; this "
+            "request is noted on it."
+        )
     return (
-        f"Not logged again: request {request.id}, the customer's open "
-        f"{request.right.request_name.lower()} (received {request.received_on:%d %b %Y}, due "
-        f"{request.due_on:%d %b %Y}), covers it; this request is noted on it."
+        f"Not logged again: request {request.id}, the customer's open {name} (received "
+        f"{was_received:%d %b %Y}), covers it; this request is noted on it. It was received "
+        f"earlier and the month runs from receipt (Art. 12(3)), so request {request.id} now "
+        f"runs from {request.received_on:%d %b %Y}, due {request.due_on:%d %b %Y}."
     )
 
 
@@ -273,22 +285,41 @@ def _close(
             )
         if refusal_reason is None:
             row.answer_note = note_for_answer(uow, row, customer, note)
-        row.answered_at = datetime.now(UTC)
-        row.answered_by_id = actor.operator_id if actor else None
-        row.refusal_reason = refusal_reason
-        audit.record(
-            uow,
-            actor,
-            AuditAction.SUBJECT_ACCESS_ANSWERED
-            if refusal_reason is None
-            else AuditAction.SUBJECT_ACCESS_REFUSED,
-            customer_id=customer.id,
-            details={"request_id": row.id, "in_time": today <= row.due_on}
-            | ({"right": row.data_right} if row.data_right != DataRight.ACCESS else {}),
-        )
+        close_request(uow, actor, row, today, refusal_reason=refusal_reason)
         view = request_view(uow, row, customer, today)
         uow.commit()
         return view
+
+
+def close_request(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    row: SubjectAccessRequestRow,
+    today: date,
+    *,
+    refusal_reason: str | None,
+    details: dict[str, object] | None = None,
+    reason: str | None = None,
+) -> None:
+    """Inside the caller's transaction: mark the open request `row` answered, or refused
+    with `refusal_reason`, audited as `dsar.answered` or `dsar.refused` with whether it was
+    in time (and `details`, `reason`: an erasure refused for a legal hold names the holds'
+    kinds and the reason typed at the erasure desk; services/erasure.py)."""
+    row.answered_at = datetime.now(UTC)
+    row.answered_by_id = actor.operator_id if actor else None
+    row.refusal_reason = refusal_reason
+    audit.record(
+        uow,
+        actor,
+        AuditAction.SUBJECT_ACCESS_ANSWERED
+        if refusal_reason is None
+        else AuditAction.SUBJECT_ACCESS_REFUSED,
+        customer_id=row.customer_id,
+        reason=reason,
+        details={"request_id": row.id, "in_time": today <= row.due_on}
+        | ({"right": row.data_right} if row.data_right != DataRight.ACCESS else {})
+        | (details or {}),
+    )
 
 
 def request_and_customer(

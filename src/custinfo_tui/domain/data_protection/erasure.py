@@ -113,13 +113,16 @@ class ErasurePreview(BaseModel):
     merged_records: int = 0
     #: Calls, complaints, discrepancy reports, field changes... by kind, with a value to erase.
     holding: dict[str, int] = {}
-    #: What to weigh before erasing, though it does not block it: an open subject access
-    #: request (erasing leaves nothing to send), a restriction of processing in force.
+    #: What to weigh before erasing, though it does not block it: an open request of access
+    #: or portability (erasing leaves nothing to send), a restriction of processing in force.
     cautions: tuple[str, ...] = ()
     #: Calls about the customer not yet ended, in words (`open_call`): they block it too.
     open_calls: tuple[str, ...] = ()
     #: Third parties the data was disclosed to: told once it is erased (Art. 19).
     recipients: tuple[Recipient, ...] = ()
+    #: The customer's open erasure request on the register, if any: refusing erasure for a
+    #: hold closes it as refused.
+    erasure_request: int | None = None
 
     @property
     def blocked(self) -> bool:
@@ -170,21 +173,43 @@ REFUSAL_NEXT_STEPS = (
 )
 
 
+def held_ground(holds: Sequence[LegalHold]) -> str:
+    """Why an erasure request is refused for a hold, as the request keeps it for the person
+    (their pack's *Refused because*): the holds' kinds, never their typed reasons."""
+    kinds = "; ".join(dict.fromkeys(hold.kind.label.lower() for hold in holds))
+    return (
+        f"The record is held ({kinds}): the law lets us keep the data while the hold stands "
+        "(UK GDPR Art. 17(3)), so it is not erased."
+    )
+
+
 class ErasureRefused(BaseModel):
     """An erasure request refused because the record is held, the refusal recorded: what
-    held it, and what the DPO does next."""
+    held it, the erasure request on the register it answered (if one was open), and what
+    the DPO does next."""
 
     model_config = ConfigDict(frozen=True)
 
     reference: str
     holds: tuple[LegalHold, ...]
+    #: The customer's open erasure request, closed as refused with the hold its ground
+    #: (None: none was open, and the refusal is recorded on the record alone).
+    request_id: int | None = None
+    #: When that request was due: the reply goes by then.
+    request_due: date | None = None
 
     @property
     def message(self) -> str:
         blocked = "; ".join(hold.described for hold in self.holds)
+        closed = (
+            f" Erasure request {self.request_id} is closed as refused, the hold its ground "
+            f"(Art. 17(3)); its reply is due by {self.request_due:%d %b %Y}."
+            if self.request_id is not None and self.request_due is not None
+            else ""
+        )
         return (
-            f"Refusal recorded: {self.reference} is held ({blocked}), so it is not erased. "
-            f"{REFUSAL_NEXT_STEPS}"
+            f"Refusal recorded: {self.reference} is held ({blocked}), so it is not erased."
+            f"{closed} {REFUSAL_NEXT_STEPS}"
         )
 
 

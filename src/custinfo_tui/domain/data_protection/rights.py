@@ -77,6 +77,11 @@ RIGHT_ACTIONS = {
 }
 
 
+#: The rights answered by sending the person their data (the pack, or its JSON): erasing
+#: the record before one is answered leaves nothing to send.
+SENT_DATA_RIGHTS = frozenset({DataRight.ACCESS, DataRight.PORTABILITY})
+
+
 def right_typed(typed: str) -> DataRight | None:
     """The right a DPO typed: its name or the start of it, in any case ("eras" is
     erasure); None when it names none, or more than one ("re")."""

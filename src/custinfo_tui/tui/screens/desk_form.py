@@ -9,7 +9,9 @@ being editable, like every other box of the console.
 Every box refused is marked at its border with what is wrong, and the first of them, in
 the form's order, gets the focus, so what is typed next corrects it: whether the form's
 own checks refused it or the service did (a `FieldProblems` naming the box's `key`), as
-on the breach report. The message line says the problem of the box with the focus.
+on the breach report. The message line says the problem of the box with the focus, then
+every other box's still marked, by its label: the last boxes of a long form are below the
+fold at 80x24, where their borders show no one.
 """
 
 from __future__ import annotations
@@ -237,20 +239,32 @@ class DeskFormScreen(Dialog[FormSaved | None]):
 
     def _refused(self, problems: dict[str, str]) -> bool:
         """Mark each box refused (by id) with its problem and clear the others; the first
-        refused, in the form's order, takes the focus and the message line says why.
-        Whether any was."""
+        refused, in the form's order, takes the focus and the message line says why, and
+        what is wrong with every other box refused. Whether any was."""
         boxes = {spec.id: spec.id for spec in self.fields}
         first = show_problems(self, boxes, problems)
         if first is not None:
-            self._say(first)
+            self._say(self._problems_from(next(key for key in boxes if key in problems)))
         return first is not None
+
+    def _problems_from(self, box_id: str) -> str:
+        """The problem of the box `box_id` whole, then each other box's still marked, by
+        its label: a box below the fold (the right, at 80x24) shows its border to no one,
+        so the line says every problem at once."""
+        said = problem_of(self.query_one(f"#{box_id}")) or ""
+        others = [
+            f"{spec.label.split(' (')[0]}: {problem.rstrip('.')}"
+            for spec in self.fields
+            if spec.id != box_id
+            and (problem := problem_of(self.query_one(f"#{spec.id}"))) is not None
+        ]
+        return f"{said} Also to correct: {'; '.join(others)}." if others else said
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Each refused box says its problem whole as the focus reaches it (the border
-        # shows what fits).
-        problem = problem_of(event.widget)
-        if problem is not None:
-            self._say(problem)
+        # shows what fits), and the others' after it.
+        if problem_of(event.widget) is not None and event.widget.id is not None:
+            self._say(self._problems_from(event.widget.id))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # Being corrected: the red border goes; the message stays until the next save.

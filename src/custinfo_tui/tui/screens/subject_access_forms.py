@@ -186,16 +186,25 @@ def export_pack(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
 
 
 def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
-    """Refusing `request` as manifestly unfounded or excessive, with the reason the person
+    """Refusing `request` as manifestly unfounded or excessive (or, for a right other than
+    access, on a ground the law gives to keep or use the data), with the reason the person
     is told."""
 
     def refuse(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         return services.refuse_subject_access(actor, request.id, values["sar-refusal"])
 
+    grounds = (
+        "Only if manifestly unfounded or excessive."
+        if request.right is DataRight.ACCESS
+        # As the "answered?" question allows: an erasure request refused for a legal hold
+        # (Art. 17(3)) is no unfounded one.
+        else "If manifestly unfounded or excessive, or the law lets you keep or use the data "
+        "(for erasure, Art. 17(3): F2 on the erasure desk records a hold's refusal)."
+    )
     return DeskForm(
         f"Refuse request {request.id}",
-        "Only if manifestly unfounded or excessive. Tell the person why, and that they "
-        "may complain to the ICO and seek a court's remedy (Art. 12(4)).",
+        f"{grounds} Tell the person why, and that they may complain to the ICO and seek a "
+        "court's remedy (Art. 12(4)).",
         (
             FormField(
                 "sar-refusal",

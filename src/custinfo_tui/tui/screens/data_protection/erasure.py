@@ -84,7 +84,9 @@ class ErasureScreen(ErasureHolds):
             show=False,
             priority=True,
         ),
-        Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
+        # Dismissed, not popped: the requests' list that opened it on an erasure request
+        # reads its requests again as it closes (a popped screen tells its opener nothing).
+        Binding("escape", "back", "Back", tooltip="Back to the desk", id="back"),
     ]
 
     class DueLoaded(Message):
@@ -136,10 +138,16 @@ class ErasureScreen(ErasureHolds):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#erase-reference", Input).focus()
         self._load_due()
         if self._given_reference:
+            # Found at once, the reason box taking the keys (`_find` focuses it). Focusing
+            # the reference box first left it the focus: `focus()` takes effect after.
             self._find(self._given_reference)
+        if self.focused is None:
+            self.query_one("#erase-reference", Input).focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
 
     # --- what falls due -------------------------------------------------------------------
 
@@ -297,6 +305,11 @@ class ErasureScreen(ErasureHolds):
         holds = "; ".join(hold.described for hold in preview.holds)
         if reason:
             record = f"Record the refusal, with the reason typed ({reason})."
+            if preview.erasure_request is not None:  # the refusal answers it
+                record += (
+                    f" Erasure request {preview.erasure_request} is closed as refused, the "
+                    "hold its ground (Art. 17(3))."
+                )
             choices = [("Go back", False), ("Record the refusal", True)]
         else:  # nothing to record it with: the reason box comes first
             record = "Type the request in the reason box, then F2 records the refusal."
@@ -331,6 +344,9 @@ class ErasureScreen(ErasureHolds):
         """The refusal recorded with this reason: the box empties for the next action, and
         what to do next stays on the screen (a notice goes in seconds)."""
         self._reason_used()
+        if self.preview is not None and message.refused.request_id is not None:
+            # That request is closed: a refusal recorded again closes none.
+            self.preview = self.preview.model_copy(update={"erasure_request": None})
         self._pane.show_refused(message.refused)
 
     @on(Erased)

@@ -657,3 +657,29 @@ async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted
         assert (request.id, request.data_right) == (1, "erasure")
         noted = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
         assert [event.details for event in noted] == [{"request_id": 1, "right": "erasure"}]
+
+
+async def test_restricting_a_record_names_the_third_parties_to_tell_art_19(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: restricting a record whose data had been released to the police
+    said only that handlers no longer find it. Art. 19: each recipient is to be told of a
+    restriction as of an erasure, so the line under the list names them, and stays."""
+    from tests.support.actors import desk_for
+    from tests.support.disclosed import released_to
+
+    with console_uow_factory(demo_settings) as uows:
+        released_to(desk_for(uows, "agent"), desk_for(uows, "dpo"), 1, "Example Constabulary")
+    today = f"{datetime.now(UTC):%d %b %Y}"
+    reference = "1001 2345 P"
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await page.keys("f7", "enter")
+        await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")
+        said = region_text(console, "#sar-said")
+        assert said.startswith("Processing restricted: handlers no longer find")
+        assert (
+            f"Data was disclosed to Example Constabulary on {today}: tell them of the "
+            "restriction (UK GDPR Art. 19)." in said
+        )

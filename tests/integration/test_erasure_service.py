@@ -534,6 +534,30 @@ def test_a_call_started_while_the_record_is_being_erased_waits_for_it_and_is_ref
         assert all(call.ended_at is not None for call in calls)
 
 
+def test_restricting_names_the_third_parties_the_data_was_disclosed_to_art_19(
+    agent: Desk, dpo: Desk
+) -> None:
+    """Art. 19 asks the same of a restriction of processing as of an erasure: each
+    recipient of the data is told. The restriction names them; a record never released
+    names nobody."""
+    from tests.support.disclosed import released_to
+
+    released_to(agent, dpo, 1, "Example Constabulary")
+    today = f"{datetime.now(UTC):%d %b %Y}"
+
+    done = restriction.restrict_processing(dpo.uow_factory(), dpo.actor, "1001 2345 P", REASON)
+    assert done.recipients_line == (
+        f"Data was disclosed to Example Constabulary on {today}: tell them of the "
+        "restriction (UK GDPR Art. 19)."
+    )
+    with dpo.uow_factory() as uow:
+        second = uow.customers.get(2)
+        assert second is not None
+        never_released = format_reference(second.reference)
+    other = restriction.restrict_processing(dpo.uow_factory(), dpo.actor, never_released, REASON)
+    assert other.recipients_line == ""
+
+
 def test_erasing_names_the_third_parties_the_data_was_disclosed_to_art_19(
     agent: Desk, dpo: Desk
 ) -> None:

@@ -215,8 +215,12 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         ]
         return "\n".join(lines) if lines else "No records are restricted."
     if command == "restrict":
-        restriction.restrict_processing(uow_factory(), None, args.reference, args.reason)
-        return "Processing restricted: handlers no longer find or open the record."
+        restricted = restriction.restrict_processing(
+            uow_factory(), None, args.reference, args.reason
+        )
+        said = "Processing restricted: handlers no longer find or open the record."
+        told = restricted.recipients_line  # whom to tell of it (Art. 19)
+        return f"{said}\n{printable(told)}" if told else said
     restriction.lift_restriction(uow_factory(), None, args.reference, args.reason)
     return "Restriction lifted."
 

@@ -229,6 +229,10 @@ class ProcessingRestriction(BaseModel):
     reason: str
     restricted_at: datetime
     restricted_by: str
+    #: Third parties the record's data was released to, to be told of the restriction
+    #: (UK GDPR Art. 19): "Data was disclosed to ...: tell them of the restriction ...";
+    #: "" when none was, and on lists of restrictions.
+    recipients_line: str = ""
 
 
 class PackSection(BaseModel):

@@ -22,7 +22,6 @@ from custinfo_tui.domain.data_protection.erasure import (
     ErasureRefused,
     HoldKind,
     LegalHold,
-    Recipient,
     erasure_refusal,
     held_ground,
     open_call,
@@ -43,6 +42,7 @@ from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.erasure_cautions import cautions_before_erasing
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.permissions import Permission, require
+from custinfo_tui.services.recipients import released_to
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.rights_requests import open_requests
 from custinfo_tui.services.subject_access import close_request
@@ -107,7 +107,7 @@ def preview_erasure(uow: UnitOfWork, actor: Actor | None, reference: str) -> Era
         merged = uow.erasure.merged_into([customer.id])
         ids = [customer.id, *merged]
         counts = uow.erasure.count_values(ids, ALL_CATEGORIES)
-        recipients = _recipients(uow, ids)
+        recipients = released_to(uow, ids)
         told = recipients_to_tell(recipients, erased=False)
         preview = ErasurePreview(
             customer_id=customer.id,
@@ -145,16 +145,6 @@ def _open_calls(uow: UnitOfWork, ids: list[int]) -> tuple[str, ...]:
     )
 
 
-def _recipients(uow: UnitOfWork, ids: list[int]) -> tuple[Recipient, ...]:
-    """Who the records' data was released to, and when: to be told of an erasure (UK GDPR
-    Art. 19). The disclosure log keeps the organisation through erasure."""
-    return tuple(
-        Recipient(organisation=row.organisation, disclosed_on=row.released_at.date())
-        for row in uow.disclosures.released_for(ids)
-        if row.released_at is not None
-    )
-
-
 def erase_customer(
     uow: UnitOfWork, actor: Actor | None, customer_id: int, reason: str
 ) -> ErasureDone:
@@ -178,7 +168,7 @@ def erase_customer(
                 raise ServiceError(f"{refusal} The refusal is recorded. {REFUSAL_NEXT_STEPS}")
             raise ServiceError(refusal)
         closed = close_for_erasure(uow, actor, ids, now)  # nothing left to release
-        recipients = _recipients(uow, ids)  # released before: to be told (Art. 19)
+        recipients = released_to(uow, ids)  # released before: to be told (Art. 19)
         values = uow.erasure.anonymise(ids, ALL_CATEGORIES, now)
         audit.record(
             uow,

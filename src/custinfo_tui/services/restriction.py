@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.erasure import disclosed_to
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import normalise_reference
@@ -24,6 +25,7 @@ from custinfo_tui.repository.orm import Customer, ProcessingRestrictionRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.permissions import Permission, allows, require
+from custinfo_tui.services.recipients import released_to
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -119,8 +121,8 @@ def restrict_processing(
 ) -> ProcessingRestriction:
     """Restrict processing of the customer's record, with a reason (`actor` None: the
     command line). Refused (`FieldProblems` about the reference) when it is erased or
-    restricted already. Audited as
-    `customer.restricted` with the reason."""
+    restricted already. Audited as `customer.restricted` with the reason. The view returned
+    names the third parties the data was released to, who are to be told (Art. 19)."""
     if actor is not None:
         require(actor, Permission.DATA_PROTECTION)
     text = _reason(reason)
@@ -144,7 +146,8 @@ def restrict_processing(
         audit.record(
             uow, actor, AuditAction.PROCESSING_RESTRICTED, customer_id=customer.id, reason=text
         )
-        view = _view(uow, row, customer.reference)
+        told = disclosed_to(released_to(uow, [customer.id]), "tell them of the restriction")
+        view = _view(uow, row, customer.reference).model_copy(update={"recipients_line": told})
         uow.commit()
         return view
 

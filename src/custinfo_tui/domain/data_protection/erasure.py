@@ -65,7 +65,7 @@ class LegalHold(BaseModel):
 
 class Recipient(BaseModel):
     """A third party the customer's data was disclosed to (a released request of the
-    disclosure log): to be told of an erasure (UK GDPR Art. 19)."""
+    disclosure log): to be told of an erasure or a restriction (UK GDPR Art. 19)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -76,7 +76,15 @@ class Recipient(BaseModel):
 def recipients_to_tell(recipients: Sequence[Recipient], *, erased: bool) -> str:
     """ "Data was disclosed to Example Constabulary on 05 Dec 2026: tell them of the
     erasure (UK GDPR Art. 19)."; "" for none. Before erasing (`erased` False) it says to
-    tell them once it is done. Each organisation once, with every day it was sent data."""
+    tell them once it is done."""
+    tell = "tell them of the erasure" if erased else "once erased, tell them of the erasure"
+    return disclosed_to(recipients, tell)
+
+
+def disclosed_to(recipients: Sequence[Recipient], tell: str) -> str:
+    """ "Data was disclosed to Example Constabulary on 05 Dec 2026: `tell` (UK GDPR
+    Art. 19)."; "" for none. Each organisation once, with every day it was sent data: an
+    erasure, a rectification or a restriction is to be told to each (Art. 19)."""
     if not recipients:
         return ""
     days: dict[str, list[date]] = {}
@@ -88,7 +96,6 @@ def recipients_to_tell(recipients: Sequence[Recipient], *, erased: bool) -> str:
         f"to {organisation} on {_and([f'{day:%d %b %Y}' for day in sorted(sent)])}"
         for organisation, sent in days.items()
     ]
-    tell = "tell them of the erasure" if erased else "once erased, tell them of the erasure"
     return f"Data was disclosed {_and(each)}: {tell} (UK GDPR Art. 19)."
 
 

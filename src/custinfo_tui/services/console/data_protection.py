@@ -143,8 +143,10 @@ class DataProtectionServices(Bound):
         return subject_access.refuse_request(self._uow_for(actor), actor, request_id, reason, today)
 
     @retried
-    def restrict_processing(self, actor: Actor, reference: str, reason: str) -> None:
-        restriction.restrict_processing(self._uow_for(actor), actor, reference, reason)
+    def restrict_processing(
+        self, actor: Actor, reference: str, reason: str
+    ) -> ProcessingRestriction:
+        return restriction.restrict_processing(self._uow_for(actor), actor, reference, reason)
 
     @retried
     def lift_restriction(self, actor: Actor, reference: str, reason: str) -> None:

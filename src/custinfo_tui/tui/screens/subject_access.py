@@ -318,6 +318,8 @@ class SubjectAccessScreen(DeskPage[object]):
                 # To weigh before the pack is sent: on the page, where no dialog hides it
                 # (a warning shown for a minute covered the "answered?" question).
                 warning = saved.value.warning if isinstance(saved.value, ExportDone) else None
+                if isinstance(saved.value, ProcessingRestriction):  # whom to tell (Art. 19)
+                    warning = saved.value.recipients_line or None
                 self._say(said, warning)
                 if isinstance(saved.value, SubjectAccessRequest):  # logged or changed:
                     self._highlight = saved.value.id  # highlighted once the list reloads

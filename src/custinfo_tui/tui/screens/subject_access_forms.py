@@ -224,12 +224,13 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
     """Restricting processing of a record (Art. 18), or lifting a restriction, with the
     reason; `reference` is offered in the reference box."""
 
-    def change(services: ConsoleServicesPort, values: dict[str, str]) -> None:
+    def change(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         ref, why = values["sar-ref"], values["sar-why"]
         if lift:
             services.lift_restriction(actor, ref, why)
-        else:
-            services.restrict_processing(actor, ref, why)
+            return None
+        # Whom to tell of it (Art. 19), said in bold under the list (the desk's `_form`).
+        return services.restrict_processing(actor, ref, why)
 
     return DeskForm(
         "Lift a restriction" if lift else "Restrict processing of a record",

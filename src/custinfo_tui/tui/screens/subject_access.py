@@ -36,6 +36,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
 from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
+from custinfo_tui.tui.screens.data_protection.rectification import open_to_rectify
 from custinfo_tui.tui.screens.desk_form import (
     DeskFormScreen,
     FormSaved,
@@ -147,7 +148,8 @@ class SubjectAccessScreen(DeskPage[object]):
         self.post_message(self.Loaded(result.value or [], restricted.value or [], error))
 
     def _reload(self) -> None:
-        """The list loaded again (back from the erasure screen: the record may be erased)."""
+        """The list loaded again (back from the erasure screen: the record may be erased;
+        from the record, corrected)."""
         self.action_refresh()
 
     @on(Loaded)
@@ -260,6 +262,8 @@ class SubjectAccessScreen(DeskPage[object]):
             )
         elif step == "restrict":
             self.action_restrict()
+        elif step == "correct":
+            open_to_rectify(self, self.actor, request, self._reload)
         else:
             self.action_answered()
 

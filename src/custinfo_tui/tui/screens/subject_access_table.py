@@ -4,7 +4,7 @@ the highlighted request needs next, and says what that is in the footer.
 Enter is the list's main key (the pack, erasure, the restriction form, the identity
 check...), yet a table's own Enter is hidden: the footer showed every other key and not
 this one, and the command palette did not list it. Here Enter is one binding per next
-step, each with its own words ("⏎ Write pack", "⏎ Check identity"); the one for the
+step, each with its own words ("⏎ Write pack", "⏎ Correct record"); the one for the
 highlighted request is the one enabled (`RequestsTable.step`), so the footer and the
 palette name what Enter will do now.
 """
@@ -41,6 +41,11 @@ STEPS = (
     EnterStep("data", "Write data", "Write the person's data to a file, .json for JSON (as X)"),
     EnterStep("erasure", "Open erasure", "Open erasure and retention on the request's record"),
     EnterStep("restrict", "Restrict", "Restrict processing of the request's record (as R)"),
+    EnterStep(
+        "correct",
+        "Correct record",
+        "Open the request's record to correct it: F6 edits it, a reason for each change",
+    ),
     EnterStep("answer", "Answer", "Say whether the request is done, or refused (as A)"),
 )
 
@@ -54,6 +59,7 @@ def enter_step(request: SubjectAccessRequest) -> str:
         DataRight.PORTABILITY: "data",
         DataRight.ERASURE: "erasure",
         DataRight.RESTRICTION: "restrict",
+        DataRight.RECTIFICATION: "correct",
     }.get(request.right, "answer")
 
 

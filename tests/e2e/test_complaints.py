@@ -37,6 +37,8 @@ from tests.support.tour import SUPERVISOR
 SIZE = (80, 24)
 CARD = "4111 1111 1111 1111"
 BILLING = 2  # "Billing or charges", counted from 1 under the prompt
+DATA_PROTECTION = 4  # "Data protection", counted the same way
+JOHN_SMITH = 1
 COMPLAINT_RAISED = 4  # the wrap-up's outcome, counted the same way
 
 
@@ -266,6 +268,32 @@ async def test_the_category_problem_goes_from_the_foot_once_a_category_is_chosen
         assert "Not saved: Choose the complaint's category" in screen_text(console)
         await page.keys("enter", *(["down"] * BILLING), "enter")
         assert "Choose the complaint's category" not in screen_text(console)
+
+
+async def test_what_the_customer_said_typed_straight_after_the_category_is_kept(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: the category chosen with Enter, what the customer said typed next
+    went nowhere: the drop-down kept the focus and dropped every character."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        record = await page.open_back_office("john smith")
+        await page.keys("f10", "enter", *(["down"] * DATA_PROTECTION), "enter")
+        await page.keys(*"My letter went to a neighbour")
+        form = console.screen
+        assert isinstance(form, RaiseComplaintScreen)
+        said = form.query_one("#complaint-said", FreeTextArea)
+        assert said.text == "My letter went to a neighbour"
+        assert console.focused is said
+        await page.keys("tab", *"the letter sent to the wrong address")
+        await page.keys("tab", *"a new letter by hand", "ctrl+s")
+        assert console.screen is record
+
+    with console_database(demo_settings) as uow:
+        [complaint] = uow.complaints.of_customer(JOHN_SMITH)
+        assert complaint.category == "Data protection"
+        assert complaint.customer_said == "My letter went to a neighbour"
 
 
 async def test_a_complaint_raised_in_the_call_is_not_offered_again_at_the_wrap_up(

@@ -10,7 +10,7 @@ stream holds no value.
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Select
+from textual.widgets import DataTable, Input, Select
 
 from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureStatus
 from custinfo_tui.domain.events import AuditAction
@@ -69,6 +69,42 @@ async def _agent_records_a_police_request(page: ConsolePage, app: CustinfoApp) -
     await _record_police_request(page, app)
     await press(page.pilot, "escape", "ctrl+o")  # back to the lookup, log out
     await settle(page.pilot)
+
+
+async def test_what_is_typed_straight_after_choosing_the_basis_goes_into_asked_for(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: a basis chosen with Enter, then "Address for court papers" typed,
+    left "Asked for" empty (each character went nowhere, the space opened the list again)
+    and nothing said why. A character typed on a drop-down now goes to the box after it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith")
+        await page.keys("ctrl+t")
+        form = console.screen
+        assert isinstance(form, DisclosureRequestScreen)
+        await page.keys(*"Jo Bloggs", "enter", *"Example LLP", "enter")
+        await page.keys(*"Letterhead checked", "enter")
+        await page.keys("enter", "down", "down", "down", "enter", *"Address for court papers")
+        assert form.query_one("#disclosure-basis", Select).value == LAWFUL_BASES[2]
+        asked = form.query_one("#disclosure-asked", Input)
+        assert asked.value == "Address for court papers"
+        assert console.focused is asked
+        assert "Address for court papers" in region_text(console, "#disclosure-form")
+
+        # The same after the last drop-down: no box follows it, so it says how it works.
+        await page.keys("tab", "space", "tab", "enter", "down", "enter", *"post")
+        assert form.query_one("#disclosure-channel", Select).value == CHANNELS[0]
+        told = [n.message for n in console._notifications]  # (no public API lists them)
+        assert any(m.startswith("A list to choose from, not a box to type in") for m in told)
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, RecordScreen)
+
+    with console_database(demo_settings) as uow:
+        [recorded] = uow.disclosures.for_customer(JOHN_SMITH)
+        assert recorded.asked_for == "Address for court papers"
+        assert recorded.lawful_basis == LAWFUL_BASES[2]
 
 
 async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_lists_it(

@@ -429,8 +429,9 @@ async def _merge_from_the_queue(camera: Camera) -> None:
 
 async def _subject_access(camera: Camera) -> None:
     """The DPO's desk, its open requests, one overdue, and a restricted record (so L, to
-    lift it, is in the footer), then a new request half typed; then a record the DPO opens,
-    whose footer has room for Ctrl+T, Ctrl+D and Ctrl+B."""
+    lift it, is in the footer), then a new request half typed; then the record of the
+    rectification request, which the DPO corrects: F6 Edit in its footer, beside Ctrl+T and
+    Ctrl+B."""
     pilot = camera.pilot
     await tour.log_in(pilot, tour.DPO)
     services = pilot.app.services()

@@ -139,6 +139,27 @@ def test_overdue_clocks_come_first_and_are_counted_for_the_dpo_and_supervisors(
     assert breaches.overdue_clocks(demo_uow_factory(), dpo).count == 2
 
 
+def test_the_dpo_is_given_every_clock_still_running_soonest_first(
+    demo_uow_factory: UnitOfWorkFactory, clock: time_machine.Coordinates
+) -> None:
+    agent = actor_for(demo_uow_factory, "agent")
+    dpo = actor_for(demo_uow_factory, "dpo")
+    fresh = _report(demo_uow_factory, agent, hours_ago=0)
+    late = _report(demo_uow_factory, agent, hours_ago=80)
+    decided = _report(demo_uow_factory, agent, hours_ago=10)
+    told = AssessmentIn(risk=BreachRisk.RISK, ico=Told.TOLD, ico_told_at=NOW)
+    breaches.assess_breach(demo_uow_factory(), dpo, decided, told)  # its clock has stopped
+
+    running = breaches.clocks_running(demo_uow_factory(), dpo)
+    assert [(c.breach_id, c.clock, c.overdue) for c in running.clocks] == [
+        (late, "overdue by 8 h 00 min", True),
+        (fresh, "72 h 00 min left", False),
+    ]
+    for who in (agent, actor_for(demo_uow_factory, "supervisor")):
+        with pytest.raises(PermissionDenied):
+            breaches.clocks_running(demo_uow_factory(), who)
+
+
 def test_closing_needs_the_ico_decision_recorded(
     demo_uow_factory: UnitOfWorkFactory, clock: time_machine.Coordinates
 ) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from custinfo_tui.domain.breach_clocks import ClocksRunning, running_clock
 from custinfo_tui.domain.breaches import (
     HIGH_RISK_NEEDS_EXCEPTION,
     ICO_MUST_BE_TOLD,
@@ -50,6 +51,28 @@ def test_the_clock_counts_down_then_says_how_late_then_stops() -> None:
     )
     assert describe_clock(late, NOW, ico_decided=True, closed=False)[1] is False
     assert describe_clock(late, NOW, ico_decided=True, closed=True) == ("closed", False)
+
+
+def test_the_login_names_each_breach_on_the_clock_soonest_first() -> None:
+    assert ClocksRunning().notice() == ""
+    fresh = running_clock(7, NOW + timedelta(hours=71, minutes=59), NOW)
+    assert ClocksRunning(clocks=(fresh,)).notice() == (
+        "Breach 7 is not assessed yet (no ICO decision): 71 h 59 min left of its 72 hours. "
+        "The DPO desk (F7) has it under Breaches."
+    )
+    late = running_clock(3, NOW - timedelta(hours=2), NOW)
+    said = ClocksRunning(clocks=(late,)).notice()
+    assert said.startswith(
+        "Breach 3 is not assessed yet (no ICO decision): overdue by 2 h 00 min (its 72 hours "
+        "have run out)."
+    )
+    others = tuple(running_clock(10 + n, NOW + timedelta(hours=10 + n), NOW) for n in range(4))
+    said = ClocksRunning(clocks=(fresh, *others, late)).notice()
+    assert said == (
+        "6 breaches are not assessed yet (no ICO decision), soonest first: breach 3: overdue "
+        "by 2 h 00 min; breach 10: 10 h 00 min left; breach 11: 11 h 00 min left; breach 12: "
+        "12 h 00 min left; and 2 more. The DPO desk (F7) has them under Breaches."
+    )
 
 
 def test_every_problem_on_the_report_is_named_at_once_and_card_numbers_go() -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.data_protection.rectification import NO_REQUEST
 from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.interactions import Caller, VerificationState
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.records import CustomerRecord, FieldValue
+from custinfo_tui.domain.records import CustomerRecord, FieldValue, OpenRectification
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import CallerKind, Channel
 from custinfo_tui.services.capabilities import console_capabilities, record_capabilities
@@ -74,6 +75,27 @@ def test_a_role_that_may_not_edit_is_offered_no_change() -> None:
     capabilities = record_capabilities(_actor(Role.DPO), RECORD, None)
     assert not capabilities.edit
     assert not capabilities.change_consent and not capabilities.back_office
+    assert capabilities.edit_refused == NO_REQUEST  # F6 says why
+    assert record_capabilities(_actor(Role.AGENT), RECORD, None).edit_refused is None
+
+
+def test_the_dpo_corrects_a_record_while_a_rectification_request_is_open_on_it() -> None:
+    open_request = RECORD.model_copy(update={"rectification": OpenRectification(request_id=3)})
+    capabilities = record_capabilities(_actor(Role.DPO), open_request, None)
+    assert capabilities.editable == {"given_name", "phone", "postcode"}
+    assert (capabilities.rectifying, capabilities.edit_refused) == (3, None)
+    assert not capabilities.change_consent and not capabilities.back_office  # only the edit
+    assert record_capabilities(_actor(Role.AGENT), open_request, None).rectifying is None
+
+    unverified = OpenRectification(request_id=3, identity_to_verify=True)
+    taken_unverified = RECORD.model_copy(update={"rectification": unverified})
+    capabilities = record_capabilities(_actor(Role.DPO), taken_unverified, None)
+    assert not capabilities.edit
+    assert capabilities.edit_refused is not None
+    assert capabilities.edit_refused.startswith(
+        "Rectification request 3 was taken from a caller not verified: record how their "
+        "identity was checked first"
+    )
 
 
 def test_in_a_call_the_callers_level_decides_what_may_be_revealed_and_changed() -> None:

@@ -20,7 +20,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._select import SelectOverlay
 
-from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
+from custinfo_tui.tui.tab_in_order import HOLD_AT_MOST, TabInOrder
+from custinfo_tui.tui.widgets.choice_select import HOW_TO_CHOOSE, ChoiceSelect
+from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 from tests.support.tui_source import lines_matching
 
 BARE = re.compile(r"\bSelect\s*(\[[^\]]*\])?\s*\(")
@@ -117,3 +119,78 @@ async def test_chosen_then_opened_again_in_one_go_the_list_shows() -> None:
         await _typed_together(pilot, "escape")
         assert not select.expanded
         assert app.focused is select
+
+
+class _TabbedForm(_Form):
+    """The form with the console's Tab (tui/tab_in_order.py), which keys wait behind, and
+    a key of the app's on "v" (a letter a screen binds stays the screen's); with `last`,
+    the drop-down comes after the name."""
+
+    BINDINGS = [
+        Binding("tab", "focus_next", "Next box", priority=True),
+        Binding("v", "mark", "Mark"),
+    ]
+
+    def __init__(self, *, last: bool = False) -> None:
+        super().__init__()
+        self.tabs = TabInOrder(self)
+        self.last = last
+        self.marked = 0
+
+    def compose(self) -> ComposeResult:
+        select = ChoiceSelect([(t, t) for t in TYPES], id="enquiry", prompt="Choose the type")
+        # The console's box, whose Backspace acts in the order typed (widgets/keys_in_order.py).
+        name = TypedInput(id="name")
+        yield from (name, select) if self.last else (select, name)
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self.tabs.holds(event):
+            await super().on_event(event)
+
+    def action_focus_next(self) -> None:
+        self.tabs.move(self.screen.focus_next)
+
+    def action_mark(self) -> None:
+        self.marked += 1
+
+
+@pytest.mark.parametrize("together", [False, True], ids=["key by key", "typed together"])
+async def test_a_character_typed_after_a_choice_goes_to_the_box_after_it(together: bool) -> None:
+    """Found by a DPO: a basis chosen with Enter, "Address for court papers" typed next
+    went nowhere, its space opening the list again."""
+    app = _TabbedForm()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        keys = ("enter", "down", "enter", *"Jo Bl", "backspace", "x")
+        if together:
+            await _typed_together(pilot, *keys)
+            await pilot.pause(HOLD_AT_MOST)
+        else:
+            await pilot.press(*keys)
+        await pilot.pause()
+        assert app.query_one(ChoiceSelect).value == "Billing question"
+        assert app.query_one(Input).value == "Jo Bx"  # the Backspace and the x go there too
+        assert app.marked == 0
+        assert not app.query_one(ChoiceSelect).expanded
+        assert app.focused is app.query_one(Input)
+
+
+async def test_a_letter_the_screen_binds_is_the_screens_and_tab_still_moves_on() -> None:
+    app = _TabbedForm()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("v", "tab", *"Jo")
+        assert app.marked == 1
+        assert app.query_one(Input).value == "Jo"
+
+
+async def test_with_no_text_box_after_it_a_character_says_how_a_drop_down_is_worked() -> None:
+    app = _TabbedForm(last=True)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.query_one(ChoiceSelect).focus()
+        await pilot.press(*"post")
+        assert app.focused is app.query_one(ChoiceSelect)
+        assert app.query_one(ChoiceSelect).is_blank()
+        told = [n.message for n in app._notifications]
+        assert told == [HOW_TO_CHOOSE]  # once, not once a character

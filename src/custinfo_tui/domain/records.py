@@ -81,6 +81,17 @@ class HistoryEntry(BaseModel):
     outcome: str
 
 
+class OpenRectification(BaseModel):
+    """A rectification request (UK GDPR Art. 16) open on the record: while it is, the data
+    protection officer corrects the record (domain/data_protection/rectification.py)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    request_id: int
+    #: Taken from a caller not verified: their identity is checked before it is acted on.
+    identity_to_verify: bool = False
+
+
 class CustomerRecord(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -106,6 +117,8 @@ class CustomerRecord(BaseModel):
     #: Processing is restricted (Art. 18) since then: only the DPO opens such a record, and
     #: they must see that it is.
     restricted_since: datetime | None = None
+    #: The oldest rectification request open on the record, if any (only the DPO acts on it).
+    rectification: OpenRectification | None = None
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)

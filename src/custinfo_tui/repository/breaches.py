@@ -71,3 +71,13 @@ class BreachRepository:
         )
         count, earliest = self._session.execute(query).one()
         return int(count), earliest
+
+    def clocks_running(self) -> Sequence[tuple[int, datetime]]:
+        """Each open breach with no ICO decision (its clock still running, overdue or not):
+        its id and deadline, the soonest deadline first."""
+        query = (
+            select(BreachRow.id, BreachRow.deadline)
+            .where(BreachRow.closed_at.is_(None), BreachRow.ico.is_(None))
+            .order_by(BreachRow.deadline, BreachRow.id)
+        )
+        return [(int(row[0]), row[1]) for row in self._session.execute(query).all()]

@@ -1,5 +1,5 @@
 """Personal-data breaches (MP-20): reporting one, the DPO's assessment, closing it, the list
-on the desk and the overdue clocks shown at login (docs/data-protection.md, "Breaches").
+on the desk and the clocks shown at login (docs/data-protection.md, "Breaches").
 
 Any operator may report a suspected breach: recognising one is every handler's job, so no
 role is needed beyond being logged in. Only the data protection officer assesses and
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.breach_clocks import ClocksRunning, running_clock
 from custinfo_tui.domain.breaches import (
     AssessmentIn,
     BreachIn,
@@ -191,6 +192,19 @@ def overdue_clocks(uow: UnitOfWork, actor: Actor) -> OverdueClocks:
         return OverdueClocks(count=0, worst=None)
     worst, _ = describe_clock(earliest, now, ico_decided=False, closed=False)
     return OverdueClocks(count=count, worst=worst)
+
+
+def clocks_running(uow: UnitOfWork, actor: Actor) -> ClocksRunning:
+    """Every breach whose 72-hour clock still runs (no ICO decision yet), soonest deadline
+    first, overdue ones included: what the DPO is told at login. Numbers and clocks only,
+    so not audited."""
+    require(actor, Permission.DATA_PROTECTION)
+    now = datetime.now(UTC)
+    with uow:
+        running = uow.breaches.clocks_running()
+    return ClocksRunning(
+        clocks=tuple(running_clock(id_, deadline, now) for id_, deadline in running)
+    )
 
 
 def _desk_order(view: BreachView) -> tuple[int, float, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from custinfo_tui.domain.data_protection.rectification import why_the_dpo_may_not_correct
 from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import Access, action_for
@@ -148,6 +149,12 @@ class RecordCapabilities:
     #: would only refuse (Reveal, Edit, Consent) are not offered.
     verification_locked: bool = False
 
+    #: Outside a call, for a role that may not change this record: why not, said by F6
+    #: (a key that does nothing says why). The DPO's: no rectification request open on it.
+    edit_refused: str | None = None
+    #: The DPO's edit answers this rectification request open on the record (Art. 16).
+    rectifying: int | None = None
+
     @property
     def edit(self) -> bool:
         return bool(self.editable)
@@ -162,8 +169,13 @@ def record_capabilities(
     may_report = allows(actor.role, Permission.VIEW_CUSTOMER)
     may_move = allows(actor.role, Permission.WORK_QUEUE)
     if state is None:
+        rectifying, refused = _rectification(actor, record) if not may_edit else (None, None)
         return RecordCapabilities(
-            editable=frozenset(f.key for f in record.fields) if may_edit else frozenset(),
+            editable=frozenset(f.key for f in record.fields)
+            if may_edit or rectifying is not None
+            else frozenset(),
+            edit_refused=refused,
+            rectifying=rectifying,
             change_consent=may_edit,
             back_office=may_edit,
             report_discrepancy=may_report,
@@ -212,6 +224,17 @@ def record_capabilities(
         request_disclosure=may_report,
         verification_locked=state.locked and not state.ended,
     )
+
+
+def _rectification(actor: Actor, record: CustomerRecord) -> tuple[int | None, str | None]:
+    """For a role that does not change records: the rectification request the DPO corrects
+    the record for, or why F6 changes nothing (domain/data_protection/rectification.py)."""
+    if not allows(actor.role, Permission.DATA_PROTECTION):
+        return None, "Your role does not change customer records."
+    why_not = why_the_dpo_may_not_correct(record.rectification)
+    if why_not is not None or record.rectification is None:
+        return None, why_not
+    return record.rectification.request_id, None
 
 
 @dataclass(frozen=True, slots=True)

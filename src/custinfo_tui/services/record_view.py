@@ -29,6 +29,7 @@ from custinfo_tui.domain.timeline import describe, describe_masked, reason_given
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
+from custinfo_tui.services.edit_authority import open_rectification
 from custinfo_tui.services.in_call import caller_details
 from custinfo_tui.services.record_fields import current_address, stored_value
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -273,6 +274,7 @@ def _record(
         restricted_since=restriction.restricted_at
         if (restriction := uow.subject_access.restriction_in_force(customer.id))
         else None,
+        rectification=open_rectification(uow, customer.id),
         changes_hidden=changes_hidden,
     )
 

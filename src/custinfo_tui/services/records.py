@@ -15,7 +15,6 @@ from custinfo_tui.domain.capture import (
     FieldEdit,
     ReadBackConfirmation,
 )
-from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
@@ -35,6 +34,12 @@ from custinfo_tui.repository.orm import (
 from custinfo_tui.services import audit
 from custinfo_tui.services.consent import special_condition_in_force
 from custinfo_tui.services.discrepancies import claim_for_correction, mark_corrected
+from custinfo_tui.services.edit_authority import (
+    checked_reasons,
+    edits_by_role,
+    rectification_in_hand,
+    require_editor,
+)
 from custinfo_tui.services.errors import (
     EditConflict,
     ServiceError,
@@ -215,16 +220,23 @@ def edit_customer(
     With `discrepancy_id` the edit corrects that discrepancy report (MP-14): the reason
     `DISCREPANCY_REPORT` is accepted, the reported field must change with it, and the
     report is marked corrected in the same transaction (`discrepancies.mark_corrected`).
+
+    The DPO changes a record only for the rectification request open on it (Art. 16;
+    `edit_authority.rectification_in_hand`), which the audited change names.
     """
-    require(actor, Permission.EDIT_CUSTOMER)
+    require_editor(actor)
     if not edits:
         raise ServiceError("Nothing was changed.")
     normalised = {key: _normalise_edit(key, edit.value) for key, edit in edits.items()}
-    reasons = _checked_reasons(capture, edits, correcting=discrepancy_id is not None)
+    correcting = discrepancy_id is not None
+    reasons = checked_reasons(
+        capture, edits, correcting=correcting, rectifying=not edits_by_role(actor)
+    )
     now = datetime.now(UTC)
     with uow:
         customer = active_customer(uow, customer_id, for_update=True)
         refuse_if_restricted(uow, actor, customer.id)  # restricted since it was opened
+        rectifying = rectification_in_hand(uow, actor, customer.id, correcting_report=correcting)
         interaction = None
         if interaction_id is not None:
             interaction = _editing_call(uow, actor, policy, interaction_id, customer, edits)
@@ -265,7 +277,7 @@ def edit_customer(
                 )
             )
         _record_the_edit(
-            uow, actor, customer.id, interaction, changed, reasons, read_back, moved=moved
+            uow, actor, customer.id, interaction, changed, reasons, read_back, moved, rectifying
         )
         if report is not None:
             mark_corrected(uow, actor, report, now)
@@ -273,21 +285,6 @@ def edit_customer(
         if interaction is not None:
             return in_call_record(uow, policy, interaction, customer)
         return record_of(uow, customer)
-
-
-def _checked_reasons(
-    capture: CapturePolicy, edits: Mapping[str, FieldEdit], *, correcting: bool
-) -> dict[str, str]:
-    """Each edited field's reason, each one of the configured change reasons (or, for the
-    correction of a discrepancy report, `DISCREPANCY_REPORT`); ServiceError names the first
-    field without one."""
-    allowed = set(capture.change_reasons)
-    if correcting:
-        allowed.add(DISCREPANCY_REPORT)
-    for key, edit in edits.items():
-        if edit.reason not in allowed:
-            raise ServiceError(f"{FIELDS[key].label}: choose a reason for the change.")
-    return {key: edit.reason for key, edit in edits.items()}
 
 
 def _record_the_edit(
@@ -298,10 +295,11 @@ def _record_the_edit(
     changed: Mapping[str, str | None],
     reasons: Mapping[str, str],
     read_back: ReadBackConfirmation,
-    *,
     moved: bool,
+    rectifying: int | None,
 ) -> None:
-    """The read-back of the changed lines and the change itself, on the audit stream."""
+    """The read-back of the changed lines and the change itself, on the audit stream; the
+    change names the rectification request it answers, if any."""
     interaction_id = None if interaction is None else interaction.id
     caller = caller_details(interaction) if interaction is not None else {}
     confirmed = sorted(k for k in changed if k in read_back.confirmed)
@@ -328,6 +326,7 @@ def _record_the_edit(
             # Emptied fields: nothing to read back (trainer scoring, MP-03).
             "cleared": sorted(k for k, v in changed.items() if v is None),
             **caller,
+            **({"rectification_request": rectifying} if rectifying is not None else {}),
         },
     )
 

@@ -2,8 +2,9 @@
 
 - A handler's calls left without a wrap-up (docs/after-the-call.md): the list opens over
   the lookup, to finish them now or later.
-- For the DPO and supervisors, breach clocks past the ICO's 72 hours (MP-20,
-  docs/data-protection.md): a notification that stays for half a minute.
+- For the DPO, every breach not yet assessed as far as the ICO decision (MP-20,
+  docs/data-protection.md), named with the time left on its 72-hour clock, soonest first,
+  an overdue one said as overdue; for supervisors, how many clocks are past the 72 hours.
 - For the DPO, the data protection requests open on the register (MP-16): how many,
   overdue, and taken from callers whose identity is still to check.
 
@@ -25,6 +26,7 @@ from custinfo_tui.services.capabilities import (
 from custinfo_tui.tui.screens.lock import LockScreen
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.breach_clocks import ClocksRunning
     from custinfo_tui.domain.breaches import OverdueClocks
     from custinfo_tui.domain.operators import Actor
     from custinfo_tui.domain.subject_access import RequestsDue
@@ -49,7 +51,14 @@ def look_up_at_login(app: CustinfoApp, actor: Actor) -> None:
             lambda calls: _offer_calls_to_finish(app, actor, calls),
             "find the calls left without a wrap-up",
         )
-    if breach_capabilities(actor).see_overdue:
+    if breach_capabilities(actor).handle:
+        _in_background(
+            app,
+            lambda: services().breach_clocks_running(actor),
+            lambda running: _tell_of_running_clocks(app, actor, running),
+            "name the breaches not yet assessed",
+        )
+    elif breach_capabilities(actor).see_overdue:
         _in_background(
             app,
             lambda: services().overdue_breach_clocks(actor),
@@ -101,18 +110,28 @@ def _tell_of_overdue_breaches(app: CustinfoApp, actor: Actor, clocks: OverdueClo
     if not clocks.count or actor is not app.actor:
         return
     what = "breach is" if clocks.count == 1 else "breaches are"
-    then = (
-        "The DPO desk (F7) has them under Breaches."
-        if breach_capabilities(actor).handle
-        else "Tell the data protection officer."
-    )
     app.notify(
         f"{clocks.count} personal-data {what} past the 72 hours for telling the ICO "
-        f"(the worst {clocks.worst}). {then}",
+        f"(the worst {clocks.worst}). Tell the data protection officer.",
         title="Breach clock overdue",
         severity="error",
         # Long enough to read twice; 30 s covered the first dialog's text opened after it
         # (a message cannot be dismissed by key). The desk keeps saying it under Breaches.
+        timeout=12,
+        markup=False,
+    )
+
+
+def _tell_of_running_clocks(app: CustinfoApp, actor: Actor, running: ClocksRunning) -> None:
+    """The DPO's breaches still on the clock, overdue or not: a new one's deadline is hours
+    away, where a request's is weeks."""
+    if not running.clocks or actor is not app.actor:
+        return
+    overdue = running.overdue
+    app.notify(
+        running.notice(),
+        title="Breach clock overdue" if overdue else "Breach clock running",
+        severity="error" if overdue else "warning",
         timeout=12,
         markup=False,
     )

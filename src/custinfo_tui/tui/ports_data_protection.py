@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from custinfo_tui.domain.breach_clocks import ClocksRunning
     from custinfo_tui.domain.breaches import (
         AssessmentIn,
         BreachIn,
@@ -93,3 +94,5 @@ class DataProtectionPort(Protocol):
     def close_breach(self, actor: Actor, breach_id: int, summary: str) -> BreachView: ...
 
     def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks: ...
+
+    def breach_clocks_running(self, actor: Actor) -> ClocksRunning: ...

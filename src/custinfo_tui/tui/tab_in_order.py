@@ -180,6 +180,22 @@ class TabInOrder:
         focused.call_later(when_settled)
         self._app.set_timer(HOLD_AT_MOST, when_settled)
 
+    def pass_on(self, key: events.Key, move: Callable[[], object]) -> None:
+        """Read `key` again once `move` has moved the focus on, before the keys read since:
+        for a key the focused box does not take, typed for the box after it (a character
+        typed on a drop-down, widgets/choice_select.py). Passed on again and again (the
+        keys handed to that box after it, before the move), each is read in turn. With a
+        move waiting already (a Tab typed after the key), that move is the one made."""
+        if self._held is None:
+            self.move(move)
+        held = self._held
+        again = events.Key(key.key, key.character)
+        if held is None:  # nothing had the focus: moved at once
+            self._app.call_later(self._app.on_event, again)
+            return
+        # Read before the keys held meanwhile, as those handed to a covered screen are.
+        held.taken_back.append(again)
+
     def hold_until_next_screen(
         self, at_most: float = HOLD_FOR_SCREEN, *, over: Screen[object] | None = None
     ) -> None:

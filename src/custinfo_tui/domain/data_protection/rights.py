@@ -68,8 +68,8 @@ _SHORT = {
 #: its pack), as the desk's A offers it.
 RIGHT_ACTIONS = {
     DataRight.ERASURE: "Erase the record (F7, Erasure and retention), then mark it done.",
-    DataRight.RECTIFICATION: "Correct the record (edit, with a reason), then note what was "
-    "corrected.",
+    DataRight.RECTIFICATION: "You correct the record: Enter on the request opens it, F6 "
+    "edits it (a reason for each change); then note what was corrected.",
     DataRight.RESTRICTION: "Restrict processing (R), then mark it done.",
     DataRight.OBJECTION: "Decide the objection, then mark it answered with a note.",
     DataRight.PORTABILITY: "Send their data (X writes it as JSON), then mark it answered "

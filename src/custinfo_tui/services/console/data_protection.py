@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from custinfo_tui.domain.breach_clocks import ClocksRunning
 from custinfo_tui.domain.breaches import AssessmentIn, BreachIn, BreachView, OverdueClocks
 from custinfo_tui.domain.data_protection.erasure import (
     ErasureDone,
@@ -212,3 +213,8 @@ class DataProtectionServices(Bound):
     def overdue_breach_clocks(self, actor: Actor) -> OverdueClocks:
         """At login, for the DPO and supervisors: how many clocks are past 72 hours."""
         return breaches.overdue_clocks(self._uow_for(actor), actor)
+
+    @retried
+    def breach_clocks_running(self, actor: Actor) -> ClocksRunning:
+        """At login, for the DPO: every breach with no ICO decision yet, and its clock."""
+        return breaches.clocks_running(self._uow_for(actor), actor)

@@ -4,8 +4,11 @@ was opened for (MP-14), and its consents through the consent form (F9; MP-06, MP
 
 `RecordScreen` (screens/record.py) is built on `RecordEditing`. In a call whose
 verification does not allow a change yet, each key says why instead
-(`RecordCapabilities.edit_needs`, `consent_needs`). The edit form opens once the record is
-known to be still held (not erased meanwhile); what is saved shows on its tab at once.
+(`RecordCapabilities.edit_needs`, `consent_needs`), and so does F6 for a role that may not
+change the record (`edit_refused`). The DPO edits a record for the rectification request
+open on it, with the reason `RECTIFICATION_REASON` offered first (`rectifying`). The edit
+form opens once the record is known to be still held (not erased meanwhile); what is saved
+shows on its tab at once.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 
 from custinfo_tui.domain.consent import ConsentAnswers
+from custinfo_tui.domain.data_protection.rectification import RECTIFICATION_REASON
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.consent import ConsentScreen
@@ -71,8 +75,16 @@ class RecordEditing(Page[None]):
         self.custinfo.tabs.hold_until_next_screen()
         self._check_held(then=self._open_edit)
 
+    def action_edit_refused(self) -> None:
+        """F6 for a role that may not change this record: why not."""
+        why = self.capabilities.edit_refused
+        if why is not None:
+            self.notify(why, severity="warning", markup=False)
+
     def _open_edit(self) -> None:
         reasons = self.custinfo.services().capture.change_reasons
+        if self.capabilities.rectifying is not None:  # the DPO's, for the request (Art. 16)
+            reasons = (RECTIFICATION_REASON, *reasons)
         self.app.push_screen(
             EditScreen(
                 self.actor,

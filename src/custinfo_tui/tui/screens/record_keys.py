@@ -107,6 +107,9 @@ RECORD_KEYS: list[BindingType] = [
         id="reveal",
     ),
     Binding("f6", "edit", "Edit", tooltip="Change details (reason per change)", id="edit"),
+    # F6 where it changes nothing (the DPO's record with no rectification request open on
+    # it): it says why. Nameless, so neither the footer nor the palette offers it.
+    Binding("f6", "edit_refused", show=False),
     Binding("f9", "consent", "Consent", tooltip="Record or withdraw consent", id="consent"),
     Binding("f7", "add_representative", "Authorise", tooltip="Add a representative", id="add_rep"),
     Binding(
@@ -223,6 +226,8 @@ def key_applies(screen: KeyedRecord, action: str, parameters: tuple[object, ...]
     if action == "edit":  # in a call, also when the caller cannot change anything yet
         capabilities = screen.capabilities  # worked out anew on each read
         return capabilities.edit or capabilities.edit_needs is not None
+    if action == "edit_refused":
+        return screen.capabilities.edit_refused is not None
     if action == "consent":  # in a call, also when it would say what it needs
         capabilities = screen.capabilities
         return capabilities.change_consent or capabilities.consent_needs is not None
@@ -256,15 +261,17 @@ def room_for(screen: KeyedRecord, shown: str) -> bool:
     `..._shown`).
 
     In a call the footer is full. Outside one, for a role that changes nothing, it has
-    only Back: Ctrl+T, Ctrl+D and Ctrl+B show there too. For a role that changes details
-    ("esc Back f6 Edit f9 Consent f7 Authorise ^q Quit") there is room for Ctrl+T, unless
-    Withdraw is shown too (the Authorised tab of a record with representatives); the
-    others stay in the command palette.
+    only Back: Ctrl+T, Ctrl+D and Ctrl+B show there too; but for the DPO's F6 Edit (a
+    rectification request open on the record) Ctrl+D gives way: the DPO corrects the
+    detail rather than reporting it. For a role that changes details ("esc Back f6 Edit
+    f9 Consent f7 Authorise ^q Quit") there is room for Ctrl+T, unless Withdraw is shown
+    too (the Authorised tab of a record with representatives); the others stay in the
+    command palette.
     """
     if screen.in_call:
         return False
     if not screen.capabilities.back_office:
-        return True
+        return not (screen.capabilities.edit and shown == "report_discrepancy_shown")
     if shown != "request_disclosure_shown":
         return False
     return not key_applies(screen, "withdraw_representative", ())

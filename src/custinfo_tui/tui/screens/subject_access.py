@@ -2,10 +2,12 @@
 section of the data protection desk (screens/dpo_desk.py).
 
 The open requests are listed overdue first, with the days left, reloaded after each
-action. N logs a new request, X writes the highlighted request's pack to a file (.json for
-JSON, anything else printable HTML), A marks it answered once sent (or refused, as
-manifestly unfounded or excessive, with the reason the person is told), E extends it once
-with a reason. R restricts processing of a record and L lifts a restriction, each with a reason.
+action. Enter starts what the highlighted request needs next, and the footer says what
+(screens/subject_access_table.py). N logs a new request, X writes the highlighted
+request's pack to a file (.json for JSON, anything else printable HTML), A marks it
+answered once sent (or refused, as manifestly unfounded or excessive, with the reason the
+person is told), E extends it once with a reason. R restricts processing of a record and L
+lifts a restriction, each with a reason.
 The forms themselves are in screens/subject_access_forms.py, the line under the list and
 the "answered?" questions in screens/subject_access_words.py.
 """
@@ -34,10 +36,12 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens import subject_access_forms as forms
 from custinfo_tui.tui.screens.base import DeskPage
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
+from custinfo_tui.tui.screens.data_protection.rectification import open_to_rectify
 from custinfo_tui.tui.screens.desk_form import (
     DeskFormScreen,
     FormSaved,
 )
+from custinfo_tui.tui.screens.subject_access_table import RequestsTable, enter_step
 from custinfo_tui.tui.screens.subject_access_words import (
     answered_question,
     described,
@@ -77,21 +81,25 @@ class SubjectAccessScreen(DeskPage[object]):
             self.restricted = restricted
             self.error = error
 
+    # After the table's Enter (subject_access_table.py), the keys by how often they are
+    # wanted: where the footer has no room at 80 columns for all (a long Enter, and L), the
+    # last leave it first (widgets/footer.py), and the command palette still lists them.
+    # X is what Enter does for access; E is used once a request at most.
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the desk", id="back"),
         Binding("n", "new_request", "New", tooltip="Log a request: of access, or another right"),
-        Binding("x", "export", "Export", tooltip="Write the request's pack to a file"),
-        # "Answer", not "Answered": with L the footer is full to the last column at 80.
+        # "Answer", not "Answered": room in the footer.
         Binding(
             "a",
             "answered",
             "Answer",
             tooltip="Mark the request answered (pack sent) or refused",
         ),
-        Binding("e", "extend", "Extend", tooltip="Extend the request once, with a reason"),
         Binding("r", "restrict", "Restrict", tooltip="Restrict processing of a record"),
         # Offered while a record is restricted (check_action): with none, it could only refuse.
         Binding("l", "lift", "Lift", tooltip="Lift a record's restriction", id="lift"),
+        Binding("x", "export", "Export", tooltip="Write the request's pack to a file"),
+        Binding("e", "extend", "Extend", tooltip="Extend the request once, with a reason"),
         # Named on the line under the list when the highlighted request needs them.
         Binding(
             "i",
@@ -118,7 +126,7 @@ class SubjectAccessScreen(DeskPage[object]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Data protection requests: loading...", id="sar-status")
-        yield DataTable(id="sar-table", cursor_type="row", zebra_stripes=True)
+        yield RequestsTable(id="sar-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sar-detail")
         yield Static(id="sar-restricted")
         # What the last action did, and anything to weigh before going on: it stays.
@@ -140,7 +148,8 @@ class SubjectAccessScreen(DeskPage[object]):
         self.post_message(self.Loaded(result.value or [], restricted.value or [], error))
 
     def _reload(self) -> None:
-        """The list loaded again (back from the erasure screen: the record may be erased)."""
+        """The list loaded again (back from the erasure screen: the record may be erased;
+        from the record, corrected)."""
         self.action_refresh()
 
     @on(Loaded)
@@ -186,6 +195,11 @@ class SubjectAccessScreen(DeskPage[object]):
     @on(DataTable.RowHighlighted, "#sar-table")
     def _detail(self) -> None:
         request = self._current()
+        table = self.query_one(RequestsTable)
+        step = enter_step(request) if request is not None else None
+        if step != table.step:  # the footer names what Enter does for this one
+            table.step = step
+            self.refresh_bindings()
         if request is None:
             self.query_one("#sar-detail", Static).update("")
             return
@@ -235,18 +249,21 @@ class SubjectAccessScreen(DeskPage[object]):
         request = self._chosen()
         if request is None:
             return
-        if request.identity_to_verify:
+        step = enter_step(request)
+        if step == "identity":
             self.action_identity()
-        elif request.right is DataRight.ACCESS or request.right is DataRight.PORTABILITY:
+        elif step in ("pack", "data"):
             self.action_export()
-        elif request.right is DataRight.ERASURE:
+        elif step == "erasure":
             reference = format_reference(request.customer_reference)
             self.app.push_screen(
                 ErasureScreen(self.actor, reference, f"Request {request.id} (Art. 17)"),
                 lambda _: self._reload(),
             )
-        elif request.right is DataRight.RESTRICTION:
+        elif step == "restrict":
             self.action_restrict()
+        elif step == "correct":
+            open_to_rectify(self, self.actor, request, self._reload)
         else:
             self.action_answered()
 

@@ -71,6 +71,8 @@ def next_step(request: SubjectAccessRequest) -> str:
         return "Enter opens erasure for the record; A once it is erased."
     if request.right is DataRight.RESTRICTION:
         return "Enter restricts the record; A once it is restricted."
+    if request.right is DataRight.RECTIFICATION:
+        return "Enter opens the record to correct it (F6); A once corrected."
     return "A marks it answered, with what was done."
 
 

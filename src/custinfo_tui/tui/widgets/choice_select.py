@@ -12,22 +12,40 @@ focus moves at once; and keys typed at the drop-down before a key that has alrea
 the focus on (a screen's priority key; a Tab waits for them, tui/tab_in_order.py) still
 choose, without taking the focus back. Textual's `SelectCurrent` and `SelectOverlay` are
 imported from its private module: the overlay is replaced, and `textual<9` is pinned.
+
+A character typed on a closed drop-down went nowhere: "Address for court papers" typed
+after choosing a lawful basis with Enter left the next box empty, its space opening the
+list, and nothing said why. The console's forms choose with Enter and move on with Tab
+(Enter, Down, Enter, Tab is how every form is typed, and stays so), so Enter still leaves
+the focus on the drop-down; a character typed there now goes to the box after it, when
+that is a text box, with the focus, as if Tab had been pressed first: what the handler
+types after a choice is never lost. Where no text box follows, the drop-down says how it
+is worked instead. Space still opens the list, and a key the screen binds is the screen's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.widgets import Select
+from textual.widget import Widget
+from textual.widgets import Input, Select, TextArea
 from textual.widgets._select import SelectCurrent, SelectOverlay
+
+from custinfo_tui.tui.tab_in_order import TabInOrder
 
 T = TypeVar("T")
 
 #: Keys that open a closed drop-down (Textual's own).
 _OPENING = frozenset({"enter", "down", "space", "up"})
+#: What a character typed on a closed drop-down with no text box after it is told.
+HOW_TO_CHOOSE = (
+    "A list to choose from, not a box to type in: Enter or Space opens it, Up and Down "
+    "move, Enter chooses; Tab moves on."
+)
 
 
 class _Overlay(SelectOverlay):
@@ -55,6 +73,11 @@ class ChoiceSelect(Select[T], Generic[T]):
         #: Opened by a key read before the focus had moved on: the choice is made without
         #: showing the list, so the box the focus moved to keeps it.
         self._opened_unseen = False
+        #: A character typed here is going on to the box after this one: the keys typed
+        #: after it and handed here before the focus moves go on after it.
+        self._passing_on = False
+        #: `HOW_TO_CHOOSE` was said since the drop-down took the focus.
+        self._said_how = False
 
     def compose(self) -> ComposeResult:
         # Textual's own, with the overlay that takes the focus at once.
@@ -78,7 +101,7 @@ class ChoiceSelect(Select[T], Generic[T]):
     def _on_focus(self, event: events.Focus) -> None:
         # Back at the drop-down, a key opens the list again: keys typed before the focus
         # moved on and came back are all handled by now.
-        self._opened_unseen = False
+        self._opened_unseen = self._passing_on = self._said_how = False
         super()._on_focus(event)
 
     @property
@@ -86,10 +109,14 @@ class ChoiceSelect(Select[T], Generic[T]):
         return self.query_one(_Overlay)
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.expanded or self._opened_unseen:
+        if self._passing_on:  # typed after a character on its way to the next box
+            act: Callable[[], None] | None = partial(self._pass_on, event)
+        elif self.expanded or self._opened_unseen:
             act = self._open_list_keys().get(event.key)
         elif event.key in _OPENING:
             act = self._open
+        elif event.is_printable and not self._bound(event.key):
+            act = partial(self._typed, event)
         else:
             act = None
         if act is None:
@@ -97,6 +124,37 @@ class ChoiceSelect(Select[T], Generic[T]):
         event.stop()
         event.prevent_default()
         act()
+
+    def _bound(self, key: str) -> bool:
+        """Whether the screen (or the app) acts on `key` now: such a key is theirs."""
+        active = self.screen.active_bindings.get(key)
+        return active is not None and active.enabled
+
+    def _typed(self, key: events.Key) -> None:
+        """A character typed on the closed drop-down: into the text box after it, which
+        takes the focus, or, with none, how a drop-down is worked."""
+        if self.app.focused is not self:
+            return
+        if _takes_text(self._box_after()):
+            self._passing_on = True
+            self._pass_on(key)
+        elif not self._said_how:
+            self._said_how = True
+            self.notify(HOW_TO_CHOOSE, severity="warning", timeout=6, markup=False)
+
+    def _pass_on(self, key: events.Key) -> None:
+        tabs = getattr(self.app, "tabs", None)
+        if isinstance(tabs, TabInOrder):
+            tabs.pass_on(key, self.screen.focus_next)
+            return
+        if self.app.focused is self:  # an app without the console's Tab: moved at once
+            self.screen.focus_next()
+        self.app.post_message(events.Key(key.key, key.character))
+
+    def _box_after(self) -> Widget | None:
+        chain = self.screen.focus_chain
+        at = chain.index(self) if self in chain else -1
+        return chain[at + 1] if 0 <= at < len(chain) - 1 else None
 
     def _open_list_keys(self) -> dict[str, Callable[[], None]]:
         overlay = self._overlay
@@ -136,3 +194,10 @@ class ChoiceSelect(Select[T], Generic[T]):
         self.expanded = False
         if had_focus:
             self.screen.set_focus(self)
+
+
+def _takes_text(box: Widget | None) -> bool:
+    """Whether `box` is one a character typed goes into: a one-line box or a text area."""
+    if isinstance(box, Input):
+        return True
+    return isinstance(box, TextArea) and not box.read_only

@@ -201,10 +201,16 @@ def _explain(error: Exception) -> str:
         return printable(f"custinfo: {error}")
     if isinstance(error, ServiceError):  # its message may name stored text
         return printable(f"custinfo: {error}")
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
-    from custinfo_tui.repository.errors import DatabaseUnavailable
+    from custinfo_tui.repository.errors import DatabaseDamaged, DatabaseUnavailable, says_damaged
 
+    if isinstance(error, DatabaseDamaged) or (
+        isinstance(error, DBAPIError) and says_damaged(error.orig)
+    ):
+        from custinfo_tui.domain.database_damage import DAMAGED
+
+        return f"custinfo: {DAMAGED}"
     if isinstance(error, OperationalError):
         from custinfo_tui.database_transport import explain_connection_failure
         from custinfo_tui.repository.errors import did_not_answer, refusal

@@ -156,8 +156,13 @@ def _unreachable(error: SQLAlchemyError) -> StartupError:
     message can name the server's user): a server that did not answer may answer at the
     next login; a refusal needs its setting put right and the console started again."""
     from custinfo_tui.database_transport import explain_connection_failure
-    from custinfo_tui.repository.errors import did_not_answer, refusal
+    from custinfo_tui.repository.errors import did_not_answer, refusal, says_damaged
 
+    if says_damaged(getattr(error, "orig", None)):
+        return StartupError(
+            "The database is damaged. Call the administrator: it has to be restored from "
+            "the last good backup."
+        )
     if tls_problem := explain_connection_failure(error):
         return StartupError(f"{tls_problem[:1].upper()}{tls_problem[1:]}")
     if refused := refusal(getattr(error, "orig", None)):

@@ -12,6 +12,7 @@ Back on the results from a record, a name typed went nowhere, and nothing said s
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 from textual.widgets import DataTable
 
@@ -193,3 +194,37 @@ async def test_escape_then_a_name_typed_at_once_on_a_record_searches_for_it(
         assert isinstance(console.screen, LookupScreen)
         assert region_text(console, "#search") == "john smith"
         assert "2 customers match" in screen_text(console)
+
+
+@pytest.mark.parametrize("name", ["bond", "ford"])
+async def test_escape_then_a_name_starting_b_or_f_typed_at_once_searches_for_it(
+    console: CustinfoApp, name: str
+) -> None:
+    """Escape then "b" or "f" arrive as the terminal's Alt+b and Alt+f, which Textual read
+    as Ctrl+Left and Ctrl+Right: the cursor moved a word, and the box read "ondsmith"
+    after "smith", Escape, "bond" (every other letter cleared it)."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, *"smith")
+
+        await typed_at_the_terminal(console, ESCAPE + name)
+        await settle(pilot)
+
+        assert region_text(console, "#search") == name
+        assert "Amelia Smith" not in screen_text(console)  # nothing of the search before
+
+
+async def test_an_alt_key_in_the_search_box_is_escape_then_the_key_never_a_word_move(
+    console: CustinfoApp,
+) -> None:
+    """A terminal that reports Alt apart (the kitty keyboard protocol) sends Alt+b as one
+    key: the console has no Alt keys, so it is Escape then "b" too."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, *"smith", "alt+b", *"ond")
+        await settle(pilot)
+        assert region_text(console, "#search") == "bond"
+
+        await press(pilot, "alt+backspace", *"jones")
+        await settle(pilot)
+        assert region_text(console, "#search") == "jones"

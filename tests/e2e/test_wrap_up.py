@@ -18,12 +18,20 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.unsaved_work import LeaveScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 from tests.support.actors import actor_for
 from tests.support.console_page import BILLING_QUESTION, FOLLOW_UP, RESOLVED, ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import confirm_leaving, press, screen_text, settle, typed_in_one_go
+from tests.support.screen import (
+    confirm_leaving,
+    press,
+    screen_text,
+    settle,
+    typed_at_the_terminal,
+    typed_in_one_go,
+)
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -422,3 +430,29 @@ async def test_a_call_about_a_record_merged_since_shows_the_reference_dealt_with
         assert f"{john} (merged from {jonathan})" in screen_text(console)
         await press(pilot, "enter")
         assert f"Phone call with {john} (merged from {jonathan})" in screen_text(console)
+
+
+async def test_escape_then_backspace_typed_at_once_in_the_notes_deletes_no_word(
+    console: CustinfoApp,
+) -> None:
+    """The terminal sends Escape then Backspace as Alt+Backspace, which Textual read as
+    Ctrl+W: the last word of the notes went, without a word on the screen. The console has
+    no Alt keys: it is Escape (leave for later, asking first), then Backspace."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrap_up = await page.end_call_to_wrap_up()
+        await page.wrap_up(notes="Call back on Monday", save=False)
+        notes = wrap_up.query_one("#wrap-notes", FreeTextArea)
+        notes.focus()
+        notes.move_cursor(notes.document.end)
+        await settle(pilot)
+
+        await typed_at_the_terminal(console, "\x1b\x7f")
+        await settle(pilot)
+
+        assert notes.text == "Call back on Monday"
+        assert isinstance(console.screen, LeaveScreen)  # "Finish later?" asked first
+        await press(pilot, "enter")  # the first answer: go back to it
+        assert console.screen is wrap_up and notes.text == "Call back on Monday"

@@ -148,8 +148,8 @@ def test_reading_the_queue_is_on_the_trail_with_the_kind_and_count_and_no_custom
 
     viewed = _of(demo_uow_factory, AuditAction.QUEUE_VIEWED)
     assert [(e.operator_id, e.customer_id, e.details) for e in viewed] == [
-        (supervisor.actor.operator_id, None, {"kind": "discrepancy", "count": 0}),
-        (supervisor.actor.operator_id, None, {"kind": "all", "count": 1}),
+        (supervisor.actor.operator_id, None, {"kind": "discrepancy", "count": 0, "total": 0}),
+        (supervisor.actor.operator_id, None, {"kind": "all", "count": 1, "total": 1}),
     ]
 
 

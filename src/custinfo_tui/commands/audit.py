@@ -156,6 +156,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def print_report(report: ChainReport) -> int:
     """Say what `verify_chain` found, as `custinfo audit verify` does; the exit status."""
+    from custinfo_tui.domain.audit_chain import ChainProblem
+
     if report.ok:
         print(
             f"Audit trail OK: {counted(report.events_checked, 'event')} in "
@@ -178,6 +180,9 @@ def print_report(report: ChainReport) -> int:
             verb = "is" if report.unsealed_events == 1 else "are"
             print(f"{newer} {verb} newer than the newest seal.")
         return 0
+    if report.problem is ChainProblem.UNREADABLE:
+        print(f"Audit trail NOT verified: {report.explanation}.")
+        return 1
     if report.first_bad_event_id is not None:
         where = f"event #{report.first_bad_event_id}"
     elif report.first_bad_seal_id is not None:

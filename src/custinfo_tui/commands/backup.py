@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.backup_check import (
     BackupRefused,
+    DamagedCopy,
     checked_copy,
     fail,
     key_of,
@@ -104,11 +105,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _back_up(settings: Settings, url: str, database: Path, target: Path, *, force: bool) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
     from custinfo_tui.database_key import ask_key
     from custinfo_tui.private_files import create_private_file
     from custinfo_tui.repository.backup import CopyNotWritten, copy_online
     from custinfo_tui.repository.engine import build_engine, sqlite_url
+    from custinfo_tui.repository.errors import says_damaged
+    from custinfo_tui.repository.integrity import first_line, integrity_problem
     from custinfo_tui.repository.migrate import current_revision
     from custinfo_tui.services.backup import record_backup
 
@@ -127,7 +132,12 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
     staged = target.with_name(f".{target.name}.partial")
     try:
         key = key_of(source)
-        revision = current_revision(source)
+        try:
+            revision = current_revision(source)
+        except DBAPIError as error:
+            if not says_damaged(error.orig):
+                raise
+            return _database_damaged(database, first_line(error))
         try:
             # Created here first, so a folder nothing can be written in is said in words.
             staged.unlink(missing_ok=True)
@@ -140,12 +150,27 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
         except OSError as error:
             return fail(not_written(target, unwritable_reason(error)))
         except CopyNotWritten as error:
+            if (damage := integrity_problem(source)) is not None:
+                return _database_damaged(database, f"SQLite's integrity check: {damage}")
             return fail(not_written(target, f"SQLite says {error}"))
         checking = checked_copy(
             staged, key, target.name, expected_revision=revision, self_contained=True
         )
-        with checking as (facts, _uows):
-            pass  # checked on the way in, left one file on the way out
+        try:
+            with checking as (facts, _uows):
+                pass  # checked on the way in, left one file on the way out
+        except BackupRefused as refused:
+            # A copy is page for page: a damaged database gives a damaged copy. Said of
+            # the database when it is, not of the backup, which only copied it.
+            if (damage := integrity_problem(source)) is not None:
+                return _database_damaged(database, f"SQLite's integrity check: {damage}")
+            if isinstance(refused, DamagedCopy):
+                return fail(
+                    f"the copy written for {target} is damaged ({refused.said}), though the "
+                    "database is sound: the disk it was written to may be failing. No backup "
+                    "was kept; back up to another disk."
+                )
+            raise
         try:
             os.replace(staged, target)
         except OSError as error:  # --force over a file another user's sticky folder holds
@@ -162,6 +187,17 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
     print("Checked: SQLite integrity, schema version, audit trail. Keep it as safe as the")
     print("database itself: it holds personal data (docs/backups.md).")
     return 0
+
+
+def _database_damaged(database: Path, said: str) -> int:
+    """Refuse a backup of a damaged database, saying so of the database (with SQLite's
+    words), not of the copy, which only copied its pages; no backup is left."""
+    from custinfo_tui.domain.database_damage import RESTORE
+
+    return fail(
+        f"the database {database} itself is damaged ({said}), so no backup was made: a copy "
+        f"would be as damaged. Keep the backups you have, and {RESTORE}."
+    )
 
 
 def _flush_folder(target: Path) -> None:

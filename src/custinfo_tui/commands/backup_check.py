@@ -28,6 +28,14 @@ class BackupRefused(Exception):
     """A backup that cannot be trusted; the message says why, without a personal value."""
 
 
+class DamagedCopy(BackupRefused):
+    """SQLite's integrity check found the copy damaged; `said` is what it found."""
+
+    def __init__(self, message: str, said: str) -> None:
+        super().__init__(message)
+        self.said = said
+
+
 @contextmanager
 def checked_copy(
     file: Path,
@@ -49,11 +57,7 @@ def checked_copy(
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.repository.backup import (
-        close_for_replacement,
-        integrity_problem,
-        is_known_revision,
-    )
+    from custinfo_tui.repository.backup import close_for_replacement, is_known_revision
     from custinfo_tui.repository.backup_contents import (
         first_event_hash,
         newest_ids,
@@ -61,6 +65,7 @@ def checked_copy(
     )
     from custinfo_tui.repository.encryption import EncryptionError
     from custinfo_tui.repository.engine import sqlite_url
+    from custinfo_tui.repository.integrity import integrity_problem
     from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
     from custinfo_tui.services.audit import verify_chain
     from custinfo_tui.services.backup import database_facts
@@ -77,9 +82,10 @@ def checked_copy(
     try:
         problem = integrity_problem(engine)
         if problem is not None:
-            raise BackupRefused(
-                f"the backup {name} is damaged (SQLite's integrity check: {problem}). "
-                "Nothing was changed; use another backup."
+            said = f"SQLite's integrity check: {problem}"
+            raise DamagedCopy(
+                f"the backup {name} is damaged ({said}). Nothing was changed; use another backup.",
+                said,
             )
         revision = current_revision(engine)
         if revision is None:

@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from custinfo_tui.commands.audit import print_report
-from custinfo_tui.commands.backup_check import checked_copy, fail, remove_with_companions
+from custinfo_tui.commands.backup_check import (
+    BackupRefused,
+    checked_copy,
+    fail,
+    remove_with_companions,
+)
 from custinfo_tui.commands.backup_target import is_the_database_or_beside_it
 from custinfo_tui.domain.text import counted, printable
 
@@ -157,20 +162,30 @@ def _what_restoring_undoes(
 ) -> _Plan | None:
     """Read from the database about to be replaced what the backup lacks, and say so; then
     make sure nothing else has it open. None: stop here (no --force), nothing changed."""
+    from sqlalchemy.exc import DBAPIError
+
     from custinfo_tui.composition import uow_factory_for
     from custinfo_tui.repository.backup import close_for_replacement
+    from custinfo_tui.repository.errors import DatabaseDamaged
 
     if not database.exists():
         print(printable(f"There is no database at {database} yet, so no erasure made"))
         print("since the backup can be checked here (docs/backups.md).")
         return _Plan([])
-    current = _current_engine(settings, url, keys)
+    try:
+        current = _current_engine(settings, url, keys)
+    except DBAPIError as error:
+        raise _damaged(database, error) from None
     try:
         current_uows = uow_factory_for(current)
-        if _is_of_another_database(current, current_uows, facts, database):
-            plan = _Plan([], other_database=True)
-        else:
-            plan = _Plan(_warn_about_the_same_database(current, current_uows, backup_uows, facts))
+        try:
+            if _is_of_another_database(current, current_uows, facts, database):
+                plan = _Plan([], other_database=True)
+            else:
+                later = _warn_about_the_same_database(current, current_uows, backup_uows, facts)
+                plan = _Plan(later)
+        except (DBAPIError, DatabaseDamaged) as error:
+            raise _damaged(database, error) from None
         if not force:
             print(printable(f"Nothing was changed: --force replaces {database}."))
             return None
@@ -178,6 +193,28 @@ def _what_restoring_undoes(
         return plan
     finally:
         current.dispose()
+
+
+def _damaged(database: Path, error: Exception) -> Exception:
+    """The refusal when the database about to be replaced is too damaged to read what it
+    recorded since the backup (its erasures among them); any other error, as it was."""
+    from sqlalchemy.exc import DBAPIError
+
+    from custinfo_tui.repository.errors import DatabaseDamaged, says_damaged
+
+    if isinstance(error, DBAPIError) and not says_damaged(error.orig):
+        return error
+    if not isinstance(error, DBAPIError | DatabaseDamaged):
+        return error
+    aside = database.with_name(database.name + ".damaged")
+    return BackupRefused(
+        f"the database {database} is damaged: what it recorded since the backup, its "
+        "erasures among them, cannot be read, so it cannot be compared. Nothing was "
+        f"changed. To restore over it, move it aside (mv {database} {aside}; keep it), "
+        "restore again, then erase again the customers erased since the backup, as far as "
+        f"the damaged copy can list them (custinfo --db {aside} audit show --action "
+        'customer.erased --since DAY; docs/backups.md, "A damaged database").'
+    )
 
 
 def _is_of_another_database(

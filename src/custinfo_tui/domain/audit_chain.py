@@ -124,6 +124,8 @@ class ChainProblem(StrEnum):
     REORDERED = "reordered"
     #: An event the chain head does not know of: written outside the application.
     ADDED = "added"
+    #: The trail's tables are damaged (malformed pages): it could not be read to verify.
+    UNREADABLE = "unreadable"
 
 
 class ChainReport(BaseModel):

@@ -53,6 +53,20 @@ _QUEUE_KIND_LABELS = {
     QueueKind.DISCLOSURE_REQUEST: "Disclosure request",
 }
 
+#: The order the queue lists its kinds, whatever their age: what needs a supervisor now
+#: first. Possible fraud (a customer's verification locked, someone may be trying to take
+#: over the account; closed items whose lock was kept come right after the open ones),
+#: then a third party waiting for a customer's data, then a handler's report of a wrong
+#: detail, then complaint follow-ups, and last the possible duplicates, which a legacy
+#: import raises by the hundred. Oldest first within a kind (docs/after-the-call.md).
+QUEUE_ORDER: tuple[QueueKind, ...] = (
+    QueueKind.POSSIBLE_FRAUD,
+    QueueKind.DISCLOSURE_REQUEST,
+    QueueKind.DISCREPANCY,
+    QueueKind.COMPLAINT_FOLLOW_UP,
+    QueueKind.POSSIBLE_DUPLICATE,
+)
+
 
 class CheckState(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -185,6 +199,29 @@ class QueueItem(BaseModel):
     #: A possible duplicate's reason, typed by the handler who saved the new record as a
     #: different person: what the supervisor weighs before merging or closing.
     why_different: str | None = None
+
+
+class QueuePage(BaseModel):
+    """What the queue shows: its first items, most urgent first (`QUEUE_ORDER`), and how
+    many there are in all, so a supervisor knows when only some are listed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    items: list[QueueItem]
+    #: Every open item of the kind shown, listed or not.
+    open_total: int
+    #: Every possible-fraud item closed with its lock kept, listed or not.
+    kept_total: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every item the queue would list without its limit."""
+        return self.open_total + self.kept_total
+
+    @property
+    def partial(self) -> bool:
+        """Only the first items are listed: more wait behind them."""
+        return len(self.items) < self.total
 
 
 class FailedCheck(BaseModel):

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.audit_chain import ChainHeadState, StoredEvent
@@ -16,7 +17,15 @@ from custinfo_tui.domain.events import AuditEvent, AuditEventIn
 from custinfo_tui.repository.audit_append import ChainAppender
 from custinfo_tui.repository.audit_rows import STORED_COLUMNS, stored_event, to_event
 from custinfo_tui.repository.audit_views import AuditViews
+from custinfo_tui.repository.integrity import checked, first_line
 from custinfo_tui.repository.orm import AuditChainHead, AuditEventRow, AuditSealRow
+
+#: The tables the trail is kept in: its events, the chains' heads and the seals.
+TRAIL_TABLES = (
+    AuditEventRow.__tablename__,
+    AuditChainHead.__tablename__,
+    AuditSealRow.__tablename__,
+)
 
 
 class AuditRepository(AuditViews):
@@ -70,6 +79,23 @@ class AuditRepository(AuditViews):
         """
         if self._dialect == "postgresql":
             self._session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
+    def damage(self) -> str | None:
+        """What SQLite's quick check finds wrong in the trail's tables and their indexes,
+        named by table; None when nothing, and on PostgreSQL, whose server checks its own
+        files. A walk over a damaged table could stop half way, or read an index that no
+        longer matches its rows (docs/backups.md, "A damaged database")."""
+        if self._dialect != "sqlite":
+            return None
+        connection = self._session.connection()
+        for table in TRAIL_TABLES:
+            try:
+                problem = checked(connection, table=table)
+            except DBAPIError as error:
+                problem = first_line(error)
+            if problem is not None:
+                return f"{table}: {problem}"
+        return None
 
     def chain_heads(self) -> dict[int, ChainHeadState]:
         """Every chain's head, by chain number."""

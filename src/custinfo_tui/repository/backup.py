@@ -20,7 +20,6 @@ from typing import Any
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
 
 from custinfo_tui.private_files import open_private
 from custinfo_tui.repository.migrate import alembic_config
@@ -67,21 +66,6 @@ def copy_online(source: Engine, target: Engine) -> None:
     finally:
         target_raw.close()
         source_raw.close()
-
-
-def integrity_problem(engine: Engine) -> str | None:
-    """None when `PRAGMA integrity_check` finds the file sound; else what SQLite said
-    (about pages and indexes, never about values)."""
-    try:
-        with engine.connect() as connection:
-            rows = connection.exec_driver_sql("PRAGMA integrity_check").scalars().all()
-    except DBAPIError as error:
-        return str(error.orig).splitlines()[0] if error.orig is not None else "unreadable"
-    if [str(row) for row in rows] == ["ok"]:
-        return None
-    # A row can hold several lines ("*** in database main ***" and the first problem).
-    said = [line.strip() for row in rows for line in str(row).splitlines()]
-    return "; ".join([line for line in said if line and not line.startswith("***")][:3])
 
 
 def is_known_revision(revision: str | None) -> bool:

@@ -37,6 +37,13 @@ class DatabaseUnavailable(StorageError):
         self.answered = answered
 
 
+class DatabaseDamaged(StorageError):
+    """The database's files are damaged: SQLite read a malformed page (SQLITE_CORRUPT) or
+    no database where one should be (SQLITE_NOTADB), PostgreSQL corrupted data or a
+    corrupted index (SQLSTATE XX001, XX002). Trying again reads the same damage: the last
+    good backup has to be restored (docs/backups.md)."""
+
+
 class RetryableStorageError(DatabaseUnavailable):
     """The database gave up on this transaction and asks for it to be run again.
 
@@ -70,6 +77,31 @@ def asks_to_retry(driver_error: BaseException | None) -> bool:
     return type(driver_error).__name__ == "OperationalError" and str(driver_error).startswith(
         RETRY_SQLITE_WORDS
     )
+
+
+#: SQLite's primary result codes SQLITE_CORRUPT and SQLITE_NOTADB. SQLCipher says
+#: SQLITE_NOTADB of a wrong key too (a database rekeyed under a running console), so from
+#: it only SQLITE_CORRUPT, which it gives for a page that fails its check, counts.
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+#: The first, as SQLite words it, for a driver without `sqlite_errorcode`.
+DAMAGED_SQLITE_WORDS = ("database disk image is malformed",)
+#: PostgreSQL's data_corrupted and index_corrupted.
+DAMAGED_SQLSTATES = frozenset({"XX001", "XX002"})
+
+
+def says_damaged(driver_error: BaseException | None) -> bool:
+    """Whether the DB-API driver's error means the database's files are damaged."""
+    if driver_error is None:
+        return False
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate in DAMAGED_SQLSTATES
+    code = getattr(driver_error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        encrypted = type(driver_error).__module__.startswith("sqlcipher3")
+        return code & 0xFF == SQLITE_CORRUPT or (code & 0xFF == SQLITE_NOTADB and not encrypted)
+    # Read here only to classify; the message never leaves this function.
+    return str(driver_error).startswith(DAMAGED_SQLITE_WORDS)
 
 
 #: How libpq words a server that did not answer -- stopped, starting or shutting down,

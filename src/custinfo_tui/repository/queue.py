@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import bindparam, case, func, or_, select
+from sqlalchemy import ColumnElement, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from custinfo_tui.domain.interactions import QueueItemStatus
+from custinfo_tui.domain.interactions import QUEUE_ORDER, QueueItemStatus
 from custinfo_tui.repository.orm import QueueItemRow, VerificationLock
 
 
@@ -32,23 +32,34 @@ class QueueRepository:
         return self._session.get(QueueItemRow, item_id)
 
     def list_open(self, limit: int = 200, kind: str | None = None) -> Sequence[QueueItemRow]:
-        """Open items, oldest first: the order a supervisor works them; then the items
-        closed with the verification lock they raised kept, which stay until it is lifted
-        (nothing else lifts it). Only `kind`'s when given."""
-        lock_kept = (
-            select(VerificationLock.id)
-            .where(
-                VerificationLock.queue_item_id == QueueItemRow.id,
-                VerificationLock.lifted_at.is_(None),
-            )
-            .exists()
-        )
+        """The first `limit` items the queue lists, most urgent first (`QUEUE_ORDER`):
+        open possible-fraud items, then those closed with the verification lock they
+        raised kept, which stay until it is lifted (nothing else lifts it), then the other
+        kinds in their order; oldest first within a kind. Only `kind`'s when given."""
         is_open = QueueItemRow.status == QueueItemStatus.OPEN
-        query = select(QueueItemRow).where(or_(is_open, lock_kept))
+        query = select(QueueItemRow).where(or_(is_open, _lock_kept()))
         if kind is not None:
             query = query.where(QueueItemRow.kind == kind)
-        order = (case((is_open, 0), else_=1), QueueItemRow.raised_at, QueueItemRow.id)
+        urgency = case(
+            {each.value: rank for rank, each in enumerate(QUEUE_ORDER)},
+            value=QueueItemRow.kind,
+            else_=len(QUEUE_ORDER),  # a kind this version does not know: last
+        )
+        order = (urgency, case((is_open, 0), else_=1), QueueItemRow.raised_at, QueueItemRow.id)
         return self._session.scalars(query.order_by(*order).limit(limit)).all()
+
+    def count_listed(self, kind: str | None = None) -> tuple[int, int]:
+        """How many items the queue would list without a limit: (open, closed with their
+        lock kept). Only `kind`'s when given."""
+        is_open = QueueItemRow.status == QueueItemStatus.OPEN
+        query = select(
+            func.coalesce(func.sum(case((is_open, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((is_open, 0), else_=1)), 0),
+        ).where(or_(is_open, _lock_kept()))
+        if kind is not None:
+            query = query.where(QueueItemRow.kind == kind)
+        opened, kept = self._session.execute(query).one()
+        return int(opened), int(kept)
 
     def open_count(self, customer_id: int, kind: str) -> int:
         """How many items of this kind are open about the customer."""
@@ -96,6 +107,18 @@ class QueueRepository:
         """When a supervisor last lifted a lock on this customer: failures before it are spent.
         A lock folded into another at a merge was not lifted: no one looked at them."""
         return self._session.scalar(_LAST_LIFT, {"customer_id": customer_id})
+
+
+def _lock_kept() -> ColumnElement[bool]:
+    """The item raised a verification lock that has not been lifted."""
+    return (
+        select(VerificationLock.id)
+        .where(
+            VerificationLock.queue_item_id == QueueItemRow.id,
+            VerificationLock.lifted_at.is_(None),
+        )
+        .exists()
+    )
 
 
 # Asked at every check of a call (each verification state reads both), so built once:

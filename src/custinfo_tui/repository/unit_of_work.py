@@ -27,12 +27,14 @@ from custinfo_tui.repository.erasure import ErasureRepository
 from custinfo_tui.repository.errors import (
     ConcurrentUpdate,
     ConstraintViolation,
+    DatabaseDamaged,
     DatabaseUnavailable,
     RetryableStorageError,
     StorageError,
     asks_to_retry,
     did_not_answer,
     refusal,
+    says_damaged,
 )
 from custinfo_tui.repository.free_text import FreeTextRepository
 from custinfo_tui.repository.interactions import InteractionRepository
@@ -130,6 +132,8 @@ class SqlAlchemyUnitOfWork:
             raise ConcurrentUpdate("another desk changed this record first") from None
         if isinstance(exc, IntegrityError):
             raise ConstraintViolation(f"constraint violated: {type(exc.orig).__name__}") from None
+        if isinstance(exc, DBAPIError) and says_damaged(exc.orig):
+            raise DatabaseDamaged(f"database damaged: {type(exc.orig).__name__}") from None
         if isinstance(exc, DBAPIError) and asks_to_retry(exc.orig):
             raise RetryableStorageError(f"database busy: {type(exc.orig).__name__}") from None
         if isinstance(exc, OperationalError | InterfaceError):

@@ -18,6 +18,7 @@ from custinfo_tui.domain.audit_seals import (
     heads_to_seal,
     seal_hash,
 )
+from custinfo_tui.domain.database_damage import unreadable_trail
 from custinfo_tui.domain.events import (
     AuditAction,
     AuditEvent,
@@ -92,10 +93,13 @@ def verify_chain(
     still be there, unchanged. Reads only, in one snapshot on PostgreSQL, so desks may go
     on appending meanwhile. On SQLite each read sees the newest commits instead; appends
     commit in id order there, so the walk ends by following each chain on to the head it
-    reads last.
+    reads last. On SQLite the trail's tables are first given SQLite's quick check: a
+    damaged one is reported unreadable (`ChainProblem.UNREADABLE`), never OK.
     """
     with uow:
         uow.audit.read_consistently()
+        if (damage := uow.audit.damage()) is not None:
+            return unreadable_trail(damage)
         seals = SealWalk(uow.audit.sealed_events, anchors or {})
         for seal in uow.audit.seals(batch_size=batch_size):
             if broken := seals.step(seal):

@@ -27,6 +27,19 @@ class Outage(ServiceError):
         )
 
 
+class DamagedDatabase(ServiceError):
+    """The database's files are damaged (the driver said so: a malformed page). Not a bug
+    to report with an error reference, nor an outage that passes: the handler is told to
+    call the administrator, who restores the last good backup (docs/backups.md). Raised
+    by `services/outages.py` in place of the repository's `DatabaseDamaged`."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The database is damaged, so this could not be done. Call the administrator: "
+            "it has to be restored from the last good backup."
+        )
+
+
 class PermissionDenied(ServiceError):
     def __init__(self, action: str) -> None:
         super().__init__(f"Your role does not allow you to {action}.")

@@ -6,16 +6,27 @@ no bug to send to the log with an error reference: the console's units of work a
 wrapped so it reaches the screen as `DatabaseNotAnswering`, an `Outage` (a `ServiceError`)
 whose message says what to do (and still a `DatabaseUnavailable` for callers that retry).
 docs/crash-safety.md says what such a failure may have stored.
+
+A damaged database (the repository's `DatabaseDamaged`: the driver read a malformed page)
+reaches the screen as `DamagedDatabase`: the database is damaged, call the administrator;
+the log says so too, without the driver's message.
 """
 
 from __future__ import annotations
 
+import logging
 from types import TracebackType
 from typing import cast
 
-from custinfo_tui.repository.errors import DatabaseUnavailable, RetryableStorageError
-from custinfo_tui.services.errors import Outage
+from custinfo_tui.repository.errors import (
+    DatabaseDamaged,
+    DatabaseUnavailable,
+    RetryableStorageError,
+)
+from custinfo_tui.services.errors import DamagedDatabase, Outage
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory, WrappedUnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 class DatabaseNotAnswering(Outage, DatabaseUnavailable):
@@ -44,7 +55,21 @@ class _OutageTellingUnitOfWork(WrappedUnitOfWork):
             raise  # told already, or for services/retry.py to run the call again
         except DatabaseUnavailable:
             raise DatabaseNotAnswering() from None
+        except DatabaseDamaged:
+            raise _damaged() from None
         if isinstance(exc, DatabaseUnavailable) and not isinstance(
             exc, DatabaseNotAnswering | RetryableStorageError
         ):
             raise DatabaseNotAnswering() from None
+        if isinstance(exc, DatabaseDamaged):
+            raise _damaged() from None
+
+
+def _damaged() -> DamagedDatabase:
+    """What the handler is told of a damaged database; the log says it for the
+    administrator, in words without any value (the driver's message is not kept)."""
+    log.error(
+        "the database is damaged: the driver reports a malformed page or file. Run "
+        "`custinfo doctor`, and restore the last good backup (docs/backups.md)."
+    )
+    return DamagedDatabase()

@@ -3,7 +3,8 @@
 Possible-fraud items are raised when repeated failed checks lock a customer's verification
 (MP-08); lifting the lock is done from the item, with a reason. Discrepancy items are
 raised by a handler's report (MP-14) and closed by deciding it (services/discrepancies.py).
-The queue lists every kind (`QueueKind`), or one kind at a time.
+The queue lists every kind (`QueueKind`), or one kind at a time, most urgent first
+(`QUEUE_ORDER`), and counts what it does not list.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from custinfo_tui.domain.interactions import (
     QueueItem,
     QueueItemStatus,
     QueueKind,
+    QueuePage,
 )
 from custinfo_tui.domain.limits import MIN_REASON_LENGTH
 from custinfo_tui.domain.operators import Actor
@@ -36,21 +38,36 @@ from custinfo_tui.services.verification_state import summary_of
 MAX_RESOLUTION_LENGTH = 500
 
 
-def open_items(uow: UnitOfWork, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
-    """Open items, oldest first, of every kind or only `kind`. Items carry references and
-    counts, never personal values. Audited as `queue.viewed`, with the kind and the count:
-    which customers were locked for possible fraud is itself about them."""
+#: How many items the queue lists at once: the rest wait behind them, counted
+#: (`QueuePage.open_total`), for the items before them to be worked or F3 to show one kind.
+QUEUE_PAGE = 200
+
+
+def queue_page(uow: UnitOfWork, actor: Actor, kind: QueueKind | None = None) -> QueuePage:
+    """The queue as a supervisor sees it: its first `QUEUE_PAGE` items, most urgent first
+    (`QUEUE_ORDER`: possible fraud before bulk items such as an import's possible
+    duplicates, whatever their age), of every kind or only `kind`, with how many there are
+    in all. Items carry references and counts, never personal values. Audited as
+    `queue.viewed`, with the kind and the counts: which customers were locked for possible
+    fraud is itself about them."""
     require(actor, Permission.WORK_QUEUE)
+    value = kind.value if kind else None
     with uow:
-        items = [_to_item(uow, row) for row in uow.queue.list_open(kind=kind)]
+        items = [_to_item(uow, row) for row in uow.queue.list_open(QUEUE_PAGE, kind=value)]
+        opened, kept = uow.queue.count_listed(kind=value)
         audit.record(
             uow,
             actor,
             AuditAction.QUEUE_VIEWED,
-            details={"kind": kind.value if kind else "all", "count": len(items)},
+            details={"kind": value or "all", "count": len(items), "total": opened + kept},
         )
         uow.commit()
-        return items
+        return QueuePage(items=items, open_total=opened, kept_total=kept)
+
+
+def open_items(uow: UnitOfWork, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
+    """The items `queue_page` lists, most urgent first."""
+    return queue_page(uow, actor, kind).items
 
 
 def failed_checks(uow: UnitOfWork, actor: Actor, item_id: int) -> list[FailedCheck]:

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from custinfo_tui.domain.audit_chain import ChainProblem, ChainReport
+from custinfo_tui.domain.database_damage import unreadable_trail_check
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.security_review import (
     DORMANT_AFTER_DAYS,
@@ -60,8 +62,15 @@ def review_database(uow: UnitOfWork, *, now: datetime | None = None) -> list[Che
     return [
         encryption_check(protection),
         tls_check(protection),
-        audit_chain_check(verify_chain(uow)),
+        _trail_check(verify_chain(uow)),
         audit_protection_check(protection),
         administrators_check(admins, operators=operators),
         dormant_operators_check(dormant),
     ]
+
+
+def _trail_check(report: ChainReport) -> Check:
+    """The audit trail's line: broken, intact, or unreadable (a damaged table)."""
+    if report.problem is ChainProblem.UNREADABLE:
+        return unreadable_trail_check(report)
+    return audit_chain_check(report)

@@ -1,15 +1,27 @@
 """Escape typed quickly before another key, which the terminal reads as one Alt key: the
-app reads the two again, in order (`CustinfoApp.on_event`).
+app reads the two again, in order (`CustinfoApp.on_event`). The console has no Alt or
+Option keys (README), so an Alt key, however it arrives, is Escape then the key.
 
-A terminal sends Escape as the byte ESC, and Alt+1 as ESC then "1": Escape then a digit
-typed at once arrive as Alt and the digit. Textual reads most such pairs as Alt keys
-(`escape_then` splits them), but ESC then a digit, "-", "=" or "§" it reads as the
-character macOS types for Option and that key ("¡" for Option+1, "£" for Option+3: what
-WezTerm sends there), and that character cannot be told from one typed as itself (a "£"
-on a British keyboard). Escape then a reference or a phone number typed at once was lost
-on the results ("¡001 2345 P" reached a list) and scrambled in the search box
-("smithº7700 900123"). The console reads those pairs as Alt keys too
-(`read_escape_then_digits_apart`), so Escape then "07700 900123" searches for it.
+A terminal sends Escape as the byte ESC, and Alt+1 as ESC then "1": Escape then a key
+typed at once arrive as Alt and the key. Textual reads most such pairs as Alt keys
+(`escape_then` splits them), but some it reads as other keys (`read_escape_then_keys_apart`
+makes it read them as Alt keys too):
+
+- ESC then a digit, "-", "=" or "§" as the character macOS types for Option and that key
+  ("¡" for Option+1, "£" for Option+3: what WezTerm sends there), which cannot be told
+  from one typed as itself (a "£" on a British keyboard). Escape then a reference or a
+  phone number typed at once was lost on the results ("¡001 2345 P" reached a list) and
+  scrambled in the search box ("smithº7700 900123").
+- ESC then "b" or "f" as Ctrl+Left and Ctrl+Right (iTerm's word moves for Option+Left and
+  Option+Right), which a text box moves its cursor a word by: "smith", then Escape and
+  "bond" typed at once, read "ondsmith" in the search box, and with "ford" "smithord".
+- ESC then Backspace (DEL) as Ctrl+W, which deletes the word before the cursor: read as
+  Escape then Backspace, as Textual itself reads Alt+Delete as Escape then Delete.
+
+A terminal that reports Alt apart (the kitty keyboard protocol, which Textual asks for)
+sends Escape on its own, and a real Alt key as one key ("alt+b", "alt+backspace", with no
+character): `escape_then` reads those as Escape then the key too, so none of the Alt keys
+of Textual's text boxes (Alt+Backspace, Alt+Delete: delete a word) acts in the console.
 """
 
 from __future__ import annotations
@@ -18,41 +30,44 @@ from typing import cast
 
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
-from textual.keys import _character_to_key
+from textual.keys import Keys, _character_to_key, key_to_character
 
 ESC = "\x1b"
+#: What a terminal sends for Backspace.
+DEL = "\x7f"
 
 
-def read_escape_then_digits_apart() -> None:
-    """Have Textual read ESC then one character as Alt and that character (so, for the
-    console, Escape then it), not as the one character macOS types for Option and it.
-    Textual's table of what terminals send is read as each key comes, so this holds from
-    the next key on. Done once for the process; doing it again does nothing."""
+def read_escape_then_keys_apart() -> None:
+    """Have Textual read ESC then one printable character as Alt and that character (so,
+    for the console, Escape then it), not as the one character macOS types for Option and
+    it, nor as a word move; and ESC then Backspace as Escape then Backspace, not as a word
+    deleted. Textual's table of what terminals send is read as each key comes, so this
+    holds from the next key on. Done once for the process; doing it again does nothing."""
     sequences = cast("dict[str, object]", ANSI_SEQUENCES_KEYS)
-    for sent in [sent for sent, read in sequences.items() if _option_character(sent, read)]:
+    for sent in [sent for sent in sequences if _escape_then_printable(sent)]:
         del sequences[sent]
+    sequences[ESC + DEL] = (Keys.Escape, Keys.Backspace)
 
 
-def _option_character(sent: str, read: object) -> bool:
-    """Whether Textual reads `sent` as `read`, a character typed with Option: ESC then one
-    printable character, read as one other character."""
-    return (
-        len(sent) == 2
-        and sent[0] == ESC
-        and sent[1].isprintable()
-        and isinstance(read, str)
-        and len(read) == 1
-    )
+def _escape_then_printable(sent: str) -> bool:
+    """Whether `sent` is ESC then one printable character: with no entry in Textual's
+    table, it is read as Alt and that character."""
+    return len(sent) == 2 and sent[0] == ESC and sent[1].isprintable()
 
 
 def escape_then(event: events.Event) -> tuple[events.Key, events.Key] | None:
-    """Escape and the key typed straight after it, for a key the terminal read as Alt and
-    that key: it sends Escape as the Alt prefix, so Escape then "z" typed quickly arrives
-    as "alt+z". The console has no Alt keys; the handler meant both (on the lookup, Escape
-    then a name searches anew). None for any other event."""
+    """Escape and the key typed straight after it, for a key read as Alt and that key: the
+    terminal sends Escape as the Alt prefix, so Escape then "z" typed quickly arrives as
+    "alt+z"; a terminal that reports Alt apart sends a real Alt+z as "alt+z" too. The
+    console has no Alt keys; the handler meant both (on the lookup, Escape then a name
+    searches anew). None for any other event, and for Alt with Ctrl or Super."""
     if not isinstance(event, events.Key) or not event.key.startswith("alt+"):
         return None
+    escape = events.Key("escape", ESC)
     character = event.character
-    if character is None or len(character) != 1 or not character.isprintable():
+    if character is not None and len(character) == 1 and character.isprintable():
+        return escape, events.Key(_character_to_key(character), character)
+    key = event.key.removeprefix("alt+")
+    if "+" in key:
         return None
-    return events.Key("escape", ESC), events.Key(_character_to_key(character), character)
+    return escape, events.Key(key, key_to_character(key))

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.interactions import (
         CheckOutcome,
         FailedCheck,
-        QueueItem,
         QueueKind,
+        QueuePage,
         RepresentativeIn,
         RepresentativeSummary,
         VerificationState,
@@ -149,7 +149,7 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
 
     def record_in_call(self, actor: Actor, interaction_id: int) -> CustomerRecord: ...
 
-    def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]: ...
+    def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> QueuePage: ...
 
     def failed_checks(self, actor: Actor, item_id: int) -> list[FailedCheck]: ...
 

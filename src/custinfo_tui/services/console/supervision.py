@@ -10,8 +10,8 @@ from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.interactions import (
     FailedCheck,
-    QueueItem,
     QueueKind,
+    QueuePage,
 )
 from custinfo_tui.domain.merging import MergeDone, MergePreview, MergeSide, MergeWarning
 from custinfo_tui.domain.operators import Actor
@@ -33,8 +33,9 @@ class SupervisionServices(Bound):
     """A supervisor's queue."""
 
     @retried
-    def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> list[QueueItem]:
-        return queue.open_items(self._uow_for(actor), actor, kind)
+    def queue_items(self, actor: Actor, kind: QueueKind | None = None) -> QueuePage:
+        """The queue's first items, most urgent first, and how many there are in all."""
+        return queue.queue_page(self._uow_for(actor), actor, kind)
 
     @retried
     def failed_checks(self, actor: Actor, item_id: int) -> list[FailedCheck]:

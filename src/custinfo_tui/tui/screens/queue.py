@@ -1,4 +1,6 @@
-"""The supervisor queue: every kind of item (`QueueKind`), or one kind at a time (F3).
+"""The supervisor queue: every kind of item (`QueueKind`), or one kind at a time (F3),
+most urgent first (`QUEUE_ORDER`); the line over the table counts every item, and says
+when only the first are listed.
 
 Possible fraud (MP-08): a supervisor reads the item, checks with the customer by a safe
 route (a branch visit with photo ID, a letter to the address on file), then lifts the
@@ -33,7 +35,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.disclosures import Disclosure
-from custinfo_tui.domain.interactions import QueueItem, QueueKind
+from custinfo_tui.domain.interactions import QueueItem, QueueKind, QueuePage
 from custinfo_tui.domain.merging import MergeDone
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.wrap_up import OpenWrapUps
@@ -101,15 +103,32 @@ def describe_item(item: QueueItem) -> str:
     return f"{about}{ends} Raised by {item.raised_by}.{lift}"
 
 
+def queue_status(page: QueuePage, shown: str, at: str) -> str:
+    """The line over the table: how many items there are in all, the kept locks among
+    them, and, when only the first are listed, how many of them."""
+    opened, kept = page.open_total, page.kept_total
+    locks = "lock" if kept == 1 else "locks"
+    still = f", and {kept} {locks} kept after closing" if kept else ""
+    first = (
+        f", showing the first {len(page.items)} of {page.total}, most urgent first"
+        if page.partial
+        else ""
+    )
+    return (
+        f"{opened} open {'item' if opened == 1 else 'items'}{still} ({shown}), {at}{first}. "
+        "Enter on an item to resolve it."
+    )
+
+
 class QueueScreen(QueueDiscrepanciesPage):
     """The load worker posts `Loaded`."""
 
     class Loaded(Message):
-        """The open queue items, or why they could not be loaded."""
+        """The queue's first items and its counts, or why they could not be loaded."""
 
-        def __init__(self, items: list[QueueItem], error: str | None) -> None:
+        def __init__(self, page: QueuePage | None, error: str | None) -> None:
             super().__init__()
-            self.items = items
+            self.page = page
             self.error = error
 
     class WrapUpsCounted(Message):
@@ -140,7 +159,7 @@ class QueueScreen(QueueDiscrepanciesPage):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Supervisor queue: open items, oldest first.", id="queue-status")
+        yield Static("Supervisor queue: open items, most urgent first.", id="queue-status")
         yield QueueItemsTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="queue-summary")
         yield Static(id="supervisor-wrap-ups")
@@ -200,11 +219,12 @@ class QueueScreen(QueueDiscrepanciesPage):
         result = attempt(
             "load the queue", self.custinfo.services().queue_items, self.actor, self.kind
         )
-        self.post_message(self.Loaded(result.value or [], result.error))
+        self.post_message(self.Loaded(result.value, result.error))
 
     @on(Loaded)
     def _show(self, loaded: Loaded) -> None:
-        items, error = loaded.items, loaded.error
+        page, error = loaded.page, loaded.error
+        items = page.items if page is not None else []
         self.items = items
         rows = [
             (
@@ -223,21 +243,15 @@ class QueueScreen(QueueDiscrepanciesPage):
         table = self.query_one("#queue-table", DataTable)
         fill_sized(table, QUEUE_COLUMNS, rows, keep_place=True, gives_way=QUEUE_GIVES_WAY)
         table.refresh_bindings()  # Work, for an item to work
-        shown = kind_filter_label(self.kind)
-        kept = sum(1 for item in items if item.lock_kept)
-        locks = "lock" if kept == 1 else "locks"
-        still = f", and {kept} {locks} kept after closing" if kept else ""
-        opened = len(items) - kept
         # The queue is read when opened and at F5, not as it changes: said when, so that
         # a supervisor knows how old a count is (another desk may have acted since).
         at = f"as of {datetime.now():%H:%M}"
         status = error or (
-            f"{opened} open {'item' if opened == 1 else 'items'}{still} ({shown}), {at}. "
-            "Enter on an item to resolve it."
-            if items
+            queue_status(page, kind_filter_label(self.kind), at)
+            if page is not None and page.total
             else f"The queue is empty, {at}."
             if self.kind is None
-            else f"No open items ({shown}), {at}."
+            else f"No open items ({kind_filter_label(self.kind)}), {at}."
         )
         if self.kind is QueueKind.COMPLAINT_FOLLOW_UP:
             # Complaints move through several stages, so they have their own table.

@@ -128,8 +128,29 @@ def test_bytes_the_encoding_could_not_read_are_refused() -> None:
 
     [refusal] = refusals
     assert refusal.field == "town"
-    assert refusal.reason.startswith("holds bytes that are not utf-8 text")
-    assert 'encoding = "cp1252"' in refusal.reason  # what to try next
+    assert refusal.reason == (
+        "holds bytes that are not utf-8 text (0x81; the first is character 3 of the cell); "
+        'a file from Windows is often `encoding = "cp1252"` in the mapping'  # what to try
+    )
+
+
+def test_bytes_windows_1252_leaves_undefined_are_named_without_suggesting_it_again() -> None:
+    """Found trying the import: a file read with encoding = "cp1252" holding 0x81 and 0x90
+    (which Windows-1252 leaves undefined) was told to set encoding = "cp1252"."""
+    cp1252 = MAPPING.model_copy(update={"encoding": "cp1252"})
+    cells = list(GOOD)
+    cells[HEADER.index("Addr1")] = "12 Mill\udc90 La\udc81ne\udc90"
+    refusals = check_row(cp1252, column_positions(cp1252, HEADER), len(HEADER), cells)
+
+    assert refusals == (
+        Refusal(
+            "address_line1",
+            "holds bytes that are not cp1252 text (0x81, 0x90; the first is character 8 of "
+            "the cell): the file is not valid in the mapping's encoding; check which "
+            "encoding the legacy system wrote it in, or whether this cell is damaged",
+        ),
+    )
+    assert "Mill" not in str(refusals)
 
 
 def test_a_row_with_a_stray_delimiter_is_refused_whole() -> None:

@@ -41,16 +41,35 @@ def _undecodable(raw: str) -> bool:
     return _UNDECODED.search(raw) is not None
 
 
+def _not_text(raw: str, encoding: str) -> str:
+    """Why a cell holding bytes its encoding cannot read is refused: which bytes, and where
+    in the cell the first is (never the cell's text). Windows-1252 is suggested only to a
+    mapping that does not say it already: a file read as cp1252 whose bytes cp1252 leaves
+    undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) is in another encoding, or damaged, and
+    suggesting cp1252 again would send the administrator round in a circle."""
+    found = list(_UNDECODED.finditer(raw))
+    codes = sorted({ord(match.group()) - 0xDC00 for match in found})
+    which = ", ".join(f"0x{code:02X}" for code in codes[:5])
+    if len(codes) > 5:
+        which += f" and {len(codes) - 5} more"
+    said = (
+        f"holds bytes that are not {encoding} text ({which}; the first is character "
+        f"{found[0].start() + 1} of the cell)"
+    )
+    if encoding == "cp1252":
+        return (
+            f"{said}: the file is not valid in the mapping's encoding; check which encoding "
+            "the legacy system wrote it in, or whether this cell is damaged"
+        )
+    return f'{said}; a file from Windows is often `encoding = "cp1252"` in the mapping'
+
+
 def check_cell(key: str, raw: str, encoding: str, formats: tuple[str, ...]) -> str | Refusal | None:
     """One cell checked: its stored form, why it is refused, or None when it is empty."""
     if not raw.strip():
         return None
     if _undecodable(raw):
-        return Refusal(
-            key,
-            f"holds bytes that are not {encoding} text (a file from Windows is often "
-            '`encoding = "cp1252"` in the mapping)',
-        )
+        return Refusal(key, _not_text(raw, encoding))
     if key == "date_of_birth":
         return _date_of_birth(raw, formats)
     if key in _NAME_FIELDS and not PASTED_WHITESPACE.isdisjoint(raw):

@@ -88,26 +88,43 @@ def test_an_escape_sequence_in_a_name_is_refused() -> None:
     assert refusals == (
         Refusal(
             "family_name",
-            "The name contains hidden control characters (a line break, tab or escape): "
+            "The name contains an escape character (the start of a terminal control "
+            "sequence): correct the cell.",
+        ),
+    )
+
+
+def test_a_zero_width_space_in_a_cell_is_named_as_what_it_is() -> None:
+    """Found importing a legacy file: "Ha\u200brt" was refused as holding "hidden control
+    characters (a line break, tab or escape)", none of which it held."""
+    assert _check(family_name="Ha\u200brt", town="Le\u200beds") == (
+        Refusal(
+            "family_name",
+            "The name contains an invisible formatting character (zero width space): "
+            "correct the cell.",
+        ),
+        Refusal(
+            "town",
+            "The town contains an invisible formatting character (zero width space): "
             "correct the cell.",
         ),
     )
 
 
-@pytest.mark.parametrize("name", ["Line\nBreak", "Li\r\nne", "Tab\tby", "Hart\r"])
+@pytest.mark.parametrize(
+    ("name", "called"),
+    [("Line\nBreak", "a line break"), ("Li\r\nne", "a line break"), ("Tab\tby", "a tab"),
+     ("Hart\r", "a line break")],
+)  # fmt: skip
 @pytest.mark.parametrize("field", ["given_name", "family_name"])
 def test_a_line_break_or_tab_in_a_name_cell_is_refused_not_made_a_space(
-    field: str, name: str
+    field: str, name: str, called: str
 ) -> None:
     """Found trying the import: "Line\nBreak" was stored as "Line Break", as the console's
     name box takes a paste, though the message and docs/import.md say a line break or tab
     is refused. In a legacy file it is a broken row, not a paste."""
     assert _check(**{field: name}) == (
-        Refusal(
-            field,
-            "The name contains hidden control characters (a line break, tab or escape): "
-            "correct the cell.",
-        ),
+        Refusal(field, f"The name contains {called}: correct the cell."),
     )
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from custinfo_tui.domain.fields import FIELDS, check_field
-from custinfo_tui.domain.names import HIDDEN_CHARACTERS, PASTED_WHITESPACE
+from custinfo_tui.domain.names import PASTED_WHITESPACE, hidden_characters
 from custinfo_tui.domain.validation import FieldResult
 
 _NAME_FIELDS = frozenset(("given_name", "family_name"))
@@ -76,7 +76,8 @@ def check_cell(key: str, raw: str, encoding: str, formats: tuple[str, ...]) -> s
         # The console's name check takes these as spaces, from a paste. In a cell of a
         # legacy file a tab or line break is a broken row ("Line\nBreak" from a quote or
         # a field run into the next), not a name: refused as other hidden characters are.
-        return Refusal(key, _HIDDEN_IN_A_CELL)
+        whitespace = next(ch for ch in raw if ch in PASTED_WHITESPACE)
+        return Refusal(key, _in_a_file(hidden_characters(whitespace)) or "")
     return _checked(key, check_field(key, raw))
 
 
@@ -106,15 +107,10 @@ def _checked(key: str, result: FieldResult) -> str | Refusal:
 
 def _in_a_file(message: str | None) -> str | None:
     """A field's message as said of a cell in a file, not of a box a handler types in: a
-    line break in a quoted cell is corrected in the file, not "retyped"."""
+    hidden character in a cell is corrected in the file, not "retyped"."""
     if message is None:
         return None
-    return message.replace(
-        "; please retype it.", " (a line break, tab or escape): correct the cell."
-    )
-
-
-_HIDDEN_IN_A_CELL = _in_a_file(HIDDEN_CHARACTERS) or HIDDEN_CHARACTERS
+    return message.replace("; please retype it.", ": correct the cell.")
 
 
 def _date_of_birth(raw: str, formats: tuple[str, ...]) -> str | Refusal:

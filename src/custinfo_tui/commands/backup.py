@@ -27,10 +27,10 @@ from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     is_the_database_or_beside_it,
     not_written,
-    unwritable_reason,
 )
 from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import printable
+from custinfo_tui.private_files import unwritable_reason
 
 if TYPE_CHECKING:
     from custinfo_tui.settings import Settings

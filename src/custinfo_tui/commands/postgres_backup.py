@@ -23,9 +23,9 @@ from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     not_written,
-    unwritable_reason,
 )
 from custinfo_tui.domain.text import printable
+from custinfo_tui.private_files import unwritable_reason
 
 #: libpq's environment variable for each URL query parameter the console may set.
 _QUERY_ENVIRONMENT = {

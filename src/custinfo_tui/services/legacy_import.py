@@ -34,12 +34,12 @@ from custinfo_tui.domain.legacy_import import (
     ImportedPerson,
     ImportMapping,
     Refusal,
-    column_positions,
 )
 from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, finish_run, store_batch
 from custinfo_tui.services.legacy_import_checking import Checker
+from custinfo_tui.services.legacy_import_header import mapped_positions
 from custinfo_tui.services.legacy_import_mapping import LoadedMapping, MappingError, load_mapping
 from custinfo_tui.services.legacy_import_reading import LegacyFile
 from custinfo_tui.services.legacy_import_rejects import (
@@ -128,7 +128,7 @@ def import_customers(
     file_sha256 = _sha256_of(source)
     # A file the mapping cannot read is refused before anything is recorded or written.
     with LegacyFile(source, mapping.mapping) as legacy:
-        positions = _positions(source, mapping, legacy.header)
+        positions = mapped_positions(source, mapping.mapping, legacy.header)
         refuse_unusable(rejects, source=source, mapping=mapping.path)
         run_id, totals, rejects_out = _begin(
             uow_factory, source, file_sha256, mapping, rejects, legacy.header_row
@@ -327,29 +327,6 @@ def _progress(
         rejected=totals.rejected,
         bytes_resumed=legacy.bytes_at_resume,
     )
-
-
-def _positions(source: Path, mapping: LoadedMapping, header: list[str]) -> dict[str, int]:
-    """Where each mapped column is in `header`; ServiceError naming the one missing (with
-    the header as read, since a wrong encoding or delimiter is the usual cause) or named
-    twice."""
-    try:
-        return column_positions(mapping.mapping, header)
-    except KeyError as missing:
-        key = missing.args[0]
-        read = ", ".join(repr(cell) for cell in header[:12])
-        more = f" and {len(header) - 12} more" if len(header) > 12 else ""
-        settings = mapping.mapping
-        raise ServiceError(
-            f"{source.name}: the header has no column {settings.columns[key]!r} (the "
-            f"mapping's columns.{key}). Read with delimiter {settings.delimiter!r} and encoding "
-            f"{settings.encoding!r}, the header has {len(header)} column"
-            f"{'s' if len(header) != 1 else ''}: {read}{more}. If that is not how the file's "
-            "first line reads, check the mapping's `delimiter` and `encoding`; otherwise, the "
-            "column's name in the mapping."
-        ) from None
-    except ValueError as repeated:
-        raise ServiceError(f"{source.name}: {repeated}.") from None
 
 
 def _sha256_of(path: Path) -> str:

@@ -38,6 +38,7 @@ from typing import IO
 
 from custinfo_tui.domain.legacy_import import WHOLE_ROW, ImportMapping, Refusal
 from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.legacy_import_header import refuse_what_is_not_csv
 
 #: A UTF-8 byte-order mark: what Excel's "CSV UTF-8" puts before the header.
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
@@ -53,8 +54,9 @@ _MARK_EVERY = 128
 class LegacyFile:
     """A legacy CSV file open for reading: its header on opening, then `rows()`.
 
-    ServiceError on opening, before anything is recorded, for a file with a byte-order mark
-    the mapping's encoding contradicts, one without a header (empty, or only empty lines),
+    ServiceError on opening, before anything is recorded, for a file that is no CSV (UTF-16,
+    binary: services/legacy_import_header.py), one with a byte-order mark the mapping's
+    encoding contradicts, one without a header (empty, or only empty lines),
     or a header too long to read.
     """
 
@@ -63,6 +65,7 @@ class LegacyFile:
         self._mapping = mapping
         self._raw = source.open("rb")
         try:
+            refuse_what_is_not_csv(self._raw, source)
             self._start = _after_byte_order_mark(self._raw, source, mapping)
             self._counter = _CountingReader(self._raw, self._start)
             self._reader = csv.reader(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,11 @@ from custinfo_tui.commands.backup_check import (
     checked_copy,
     fail,
     key_of,
-    remove_with_companions,
+)
+from custinfo_tui.commands.backup_partials import (
+    BackupInProgress,
+    staging,
+    sweep_stale_copies,
 )
 from custinfo_tui.commands.backup_target import (
     backup_target_problem,
@@ -123,38 +128,42 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
     problem = backup_target_problem(target, force=force, example="custinfo-backup.db")
     if problem is not None:
         return fail(problem)
+    for line in sweep_stale_copies(target).lines():
+        print(printable(line))
     source = build_engine_for(url, database_key_for(settings, ask=ask_key))
-    staged = target.with_name(f".{target.name}.partial")
     try:
         key = key_of(source)
         revision = current_revision(source)
-        try:
-            # Created here first, so a folder nothing can be written in is said in words.
-            staged.unlink(missing_ok=True)
-            create_private_file(staged)
-            copy = build_engine(sqlite_url(staged.resolve()), key=key)
+        with ExitStack() as held:
             try:
-                copy_online(source, copy)
-            finally:
-                copy.dispose()
-        except OSError as error:
-            return fail(not_written(target, unwritable_reason(error)))
-        except CopyNotWritten as error:
-            return fail(not_written(target, f"SQLite says {error}"))
-        checking = checked_copy(
-            staged, key, target.name, expected_revision=revision, self_contained=True
-        )
-        with checking as (facts, _uows):
-            pass  # checked on the way in, left one file on the way out
-        try:
-            os.replace(staged, target)
-        except OSError as error:  # --force over a file another user's sticky folder holds
-            return fail(not_written(target, unwritable_reason(error)))
+                # Its lock, then the copy, made here first, so a folder nothing can be
+                # written in is said in words.
+                staged = held.enter_context(staging(target))
+                create_private_file(staged)
+                copy = build_engine(sqlite_url(staged.resolve()), key=key)
+                try:
+                    copy_online(source, copy)
+                finally:
+                    copy.dispose()
+            except OSError as error:
+                return fail(not_written(target, unwritable_reason(error)))
+            except CopyNotWritten as error:
+                return fail(not_written(target, f"SQLite says {error}"))
+            checking = checked_copy(
+                staged, key, target.name, expected_revision=revision, self_contained=True
+            )
+            with checking as (facts, _uows):
+                pass  # checked on the way in, left one file on the way out
+            try:
+                os.replace(staged, target)
+            except OSError as error:  # --force over a file another user's sticky folder holds
+                return fail(not_written(target, unwritable_reason(error)))
         _flush_folder(target)
         record_backup(uow_factory_for(source)(), facts, target.name)
+    except BackupInProgress as running:
+        return fail(str(running))
     finally:
         source.dispose()
-        remove_with_companions(staged)
     size = target.stat().st_size
     encrypted = " (encrypted with the database's key)" if key is not None else ""
     print(printable(f"Backed up to {target}{encrypted}: {size:,} bytes."))

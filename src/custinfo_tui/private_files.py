@@ -17,6 +17,7 @@ for it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 from pathlib import Path
@@ -122,3 +123,24 @@ def missing_folder(folder: Path, then: str) -> str:
                 break
             return f"{place} is a file, not a folder: {then}."
     return f"there is no folder {folder}: create it first, or {then}."
+
+
+#: What each error the system gives for a file it cannot create means, in words.
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "it is on a read-only file system",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.ENOENT: "it is not a regular folder files can be created in",
+    errno.ENOTDIR: "it is not a regular folder files can be created in",
+    errno.EINVAL: "it is not a regular folder files can be created in",
+}
+
+
+def unwritable_reason(error: OSError) -> str:
+    """The reason an OSError gives for a file not written, in words (never its path): for
+    `custinfo backup` and the legacy import's rejects file alike."""
+    if error.errno in _REASONS:
+        return _REASONS[error.errno]
+    return (error.strerror or type(error).__name__).lower()

@@ -138,6 +138,27 @@ def test_rejects_in_a_folder_that_is_a_file_says_so(
     assert "\x1b" not in capsys.readouterr().err
 
 
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="Linux's /proc")
+def test_rejects_in_a_folder_no_file_can_be_made_in_is_said_not_an_internal_error(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying the import: `--rejects` in a folder the file could not be made in ended
+    with "custinfo: internal error (reference ...)", the log showing PermissionError."""
+    code = main(
+        ["--db", _path_of(sqlite_url), "import", str(DOCS / "import.example.csv"),
+         "--mapping", str(DOCS / "import.example.toml"), "--rejects", "/proc/rejects.csv"]
+    )  # fmt: skip
+
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "custinfo: the rejects file rejects.csv cannot be written in the folder /proc: it "
+        "is not a regular folder files can be created in. Nothing was imported; name a "
+        "file in another folder with --rejects.\n"
+    )
+    with sqlite3.connect(_path_of(sqlite_url)) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM legacy_imports").fetchone() == (0,)
+
+
 def test_an_existing_file_named_by_rejects_is_kept_and_the_import_not_begun(
     sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

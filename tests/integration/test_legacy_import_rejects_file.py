@@ -4,12 +4,15 @@ cuts back and appends to nothing but the rejects file the interrupted run wrote.
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import os
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
+from custinfo_tui.services import legacy_import_rejects
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import import (
     ImportProgress,
@@ -198,3 +201,103 @@ def test_a_resumed_import_whose_rejects_file_is_gone_starts_it_again_only_if_it_
         import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
 
     assert not rejects.exists()
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [(errno.EACCES, "permission denied"), (errno.EROFS, "it is on a read-only file system")],
+)
+def test_a_rejects_file_its_folder_will_not_take_is_said_before_anything_is_stored(
+    uow_factory: UnitOfWorkFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: int,
+    reason: str,
+) -> None:
+    """Found trying the import: a CSV in a read-only folder, its rejects file beside it by
+    default, ended in "custinfo: internal error" (PermissionError in open_private). The
+    tests run as root, whom a folder's permissions do not stop: the system's refusal is
+    played."""
+    source, mapping = _legacy_file(tmp_path), _mapping(tmp_path)
+    rejects = tmp_path / "legacy.rejects.csv"  # the default, beside the file
+    _refuse_files_in(tmp_path, error, monkeypatch)
+
+    with pytest.raises(ServiceError) as refused:
+        import_customers(uow_factory, source, mapping, rejects)
+
+    assert str(refused.value) == (
+        f"the rejects file legacy.rejects.csv cannot be written in the folder {tmp_path}: "
+        f"{reason}. Nothing was imported; name a file in another folder with --rejects."
+    )
+    assert _no_run_recorded(uow_factory, source, mapping)
+    with uow_factory() as uow:
+        assert uow.customers.count() == 0
+    monkeypatch.undo()
+    elsewhere = tmp_path / "writable" / "legacy.rejects.csv"
+    elsewhere.parent.mkdir()
+    report = import_customers(uow_factory, source, mapping, elsewhere)
+    assert (report.accepted, report.rejected) == (6, 3)
+
+
+def test_a_resumed_imports_rejects_file_it_may_no_longer_write_is_said_and_nothing_cut(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, mapping, rejects = _legacy_file(tmp_path), _mapping(tmp_path), tmp_path / "r.csv"
+    _interrupted(uow_factory, source, mapping, rejects, batches=3)  # row 4 refused, then 2 more
+    before = rejects.read_bytes()
+    _refuse_files_in(tmp_path, errno.EACCES, monkeypatch)
+
+    with pytest.raises(ServiceError) as refused:
+        import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+
+    assert str(refused.value) == (
+        f"the rejects file r.csv cannot be written in the folder {tmp_path}: permission "
+        "denied. Nothing was cut or imported; the interrupted import goes on with the "
+        "rejects file it began, so make that file writable again (or its folder) to continue."
+    )
+    assert rejects.read_bytes() == before
+    monkeypatch.undo()
+    report = import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+    assert (report.read, report.rejected) == (9, 3)
+    assert _refused_rows(rejects) == ["4", "7", "10"]
+
+
+def test_a_disk_filling_while_refusals_are_listed_stops_the_import_resumably(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source, mapping, rejects = _legacy_file(tmp_path), _mapping(tmp_path), tmp_path / "r.csv"
+    synced = 0
+    fsync = os.fsync
+
+    def full_at_the_second_refusal(descriptor: int) -> None:
+        nonlocal synced
+        synced += 1
+        if synced == 3:  # the header, row 4's refusal, then row 7's
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", full_at_the_second_refusal)
+    with pytest.raises(ServiceError) as refused:
+        import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+    monkeypatch.undo()
+
+    assert str(refused.value) == (
+        f"the rejects file {rejects} cannot be written: the disk is full. Every batch stored "
+        "before this one is kept; once that is put right, run the same command again to "
+        "continue."
+    )
+    report = import_customers(uow_factory, source, mapping, rejects, batch_rows=2)
+    assert (report.resumed_after, report.read, report.rejected) == (4, 9, 3)
+    assert _refused_rows(rejects) == ["4", "7", "10"]
+
+
+def _refuse_files_in(folder: Path, error: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening a file for writing in `folder` fails with `error`, as the system refuses it."""
+    opened = legacy_import_rejects.open_private
+
+    def refused(path: Path, mode: str = "w") -> IO[Any]:
+        if Path(path).parent == folder:
+            raise OSError(error, os.strerror(error), str(path))
+        return opened(path, mode)
+
+    monkeypatch.setattr(legacy_import_rejects, "open_private", refused)

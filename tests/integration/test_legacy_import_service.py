@@ -532,22 +532,38 @@ def test_an_import_that_refuses_no_row_leaves_no_rejects_file(
     assert not rejects.exists()
 
 
-def test_a_missing_column_shows_the_header_as_read_and_suggests_the_delimiter(
+def test_a_header_read_with_the_wrong_delimiter_names_the_one_that_reads_it(
     uow_factory: UnitOfWorkFactory, tmp_path: Path
 ) -> None:
     """Found trying the import: "the header has no column 'Forename'" alone, when the file
-    was read with the wrong delimiter or encoding."""
+    was read with the wrong delimiter or encoding. The line itself is not shown: without a
+    header row, it would be a customer's record."""
     source = tmp_path / "legacy.csv"
     source.write_text("First;Last;Born;Phone;Email\nRobin;Importer;;;\n", encoding="utf-8")
 
     with pytest.raises(ServiceError) as refused:
         import_customers(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
 
+    assert str(refused.value) == (
+        "legacy.csv: the first line does not look like a header: it names none of the "
+        "columns the mapping reads ('First', 'Last', 'Born', 'Phone', 'Email'). Read with "
+        "delimiter ',' and encoding 'utf-8', it has 1 column. Read with delimiter ';' it "
+        'names 5 of the 5: set delimiter = ";" in the mapping.'
+    )
+
+
+def test_a_header_the_encoding_cannot_read_says_to_check_the_encoding(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    source = tmp_path / "legacy.csv"
+    source.write_bytes("Prénom,Nom\nRobin,Importer\n".encode("cp1252"))
+
+    with pytest.raises(ServiceError) as refused:
+        import_customers(uow_factory, source, _mapping(tmp_path), tmp_path / "r.csv")
+
     said = str(refused.value)
-    assert "the header has no column 'First' (the mapping's columns.given_name)" in said
-    assert "Read with delimiter ',' and encoding 'utf-8', the header has 1 column:" in said
-    assert "'First;Last;Born;Phone;Email'" in said
-    assert "check the mapping's `delimiter` and `encoding`" in said
+    assert said.endswith("It holds bytes that are not utf-8 text: check the mapping's `encoding`.")
+    assert "Nom" not in said and "Robin" not in said
 
 
 def test_a_cell_too_long_for_csv_refuses_its_row_and_the_import_goes_on(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -127,13 +128,22 @@ def test_a_new_operator_needs_a_name(demo_uow_factory: UnitOfWorkFactory) -> Non
         add_operator(demo_uow_factory(), admin, "nameless", "  ", Role.AGENT)
 
 
-@pytest.mark.parametrize("name", ["Eve\x1b[31mRED", "Eve\x1b]0;title\x07", "Eve\tRed", "Eve\nRed"])
+@pytest.mark.parametrize(
+    ("name", "called"),
+    [
+        ("Eve\x1b[31mRED", "an escape character"),
+        ("Eve\x1b]0;title\x07", "an escape character"),
+        ("Eve\tRed", "a tab"),
+        ("Eve\nRed", "a line break"),
+        ("Eve\u200bRed", "an invisible formatting character (zero width space)"),
+    ],
+)
 def test_a_name_with_hidden_control_characters_is_refused_not_cleaned(
-    demo_uow_factory: UnitOfWorkFactory, name: str
+    demo_uow_factory: UnitOfWorkFactory, name: str, called: str
 ) -> None:
     """`--name $'Eve\\e[31mRED'` was stored as "Eve[31mRED" with no word said."""
     admin = actor_for(demo_uow_factory, "admin")
-    with pytest.raises(ServiceError, match="hidden control characters"):
+    with pytest.raises(ServiceError, match=rf"^The name contains {re.escape(called)}"):
         add_operator(demo_uow_factory(), admin, "eve", name, Role.AGENT)
     with demo_uow_factory() as uow:
         assert uow.operators.get_by_username("eve") is None

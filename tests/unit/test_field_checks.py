@@ -87,7 +87,12 @@ def test_a_refused_field_gives_a_message_instead_of_raising() -> None:
 
 def test_names_see_control_characters_so_they_can_refuse_them() -> None:
     result = check_field("given_name", "Jane\x00")
-    assert result.message == "The name contains hidden control characters; please retype it."
+    assert result.message == "The name contains a control character (U+0000); please retype it."
+    # The console's name boxes say what the legacy import says of a cell (bar "retype").
+    result = check_field("family_name", "Ha\u200brt")
+    assert result.message == (
+        "The name contains an invisible formatting character (zero width space); please retype it."
+    )
 
 
 def test_an_unknown_field_key_is_a_programming_error() -> None:

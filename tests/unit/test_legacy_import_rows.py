@@ -88,26 +88,43 @@ def test_an_escape_sequence_in_a_name_is_refused() -> None:
     assert refusals == (
         Refusal(
             "family_name",
-            "The name contains hidden control characters (a line break, tab or escape): "
+            "The name contains an escape character (the start of a terminal control "
+            "sequence): correct the cell.",
+        ),
+    )
+
+
+def test_a_zero_width_space_in_a_cell_is_named_as_what_it_is() -> None:
+    """Found importing a legacy file: "Ha\u200brt" was refused as holding "hidden control
+    characters (a line break, tab or escape)", none of which it held."""
+    assert _check(family_name="Ha\u200brt", town="Le\u200beds") == (
+        Refusal(
+            "family_name",
+            "The name contains an invisible formatting character (zero width space): "
+            "correct the cell.",
+        ),
+        Refusal(
+            "town",
+            "The town contains an invisible formatting character (zero width space): "
             "correct the cell.",
         ),
     )
 
 
-@pytest.mark.parametrize("name", ["Line\nBreak", "Li\r\nne", "Tab\tby", "Hart\r"])
+@pytest.mark.parametrize(
+    ("name", "called"),
+    [("Line\nBreak", "a line break"), ("Li\r\nne", "a line break"), ("Tab\tby", "a tab"),
+     ("Hart\r", "a line break")],
+)  # fmt: skip
 @pytest.mark.parametrize("field", ["given_name", "family_name"])
 def test_a_line_break_or_tab_in_a_name_cell_is_refused_not_made_a_space(
-    field: str, name: str
+    field: str, name: str, called: str
 ) -> None:
     """Found trying the import: "Line\nBreak" was stored as "Line Break", as the console's
     name box takes a paste, though the message and docs/import.md say a line break or tab
     is refused. In a legacy file it is a broken row, not a paste."""
     assert _check(**{field: name}) == (
-        Refusal(
-            field,
-            "The name contains hidden control characters (a line break, tab or escape): "
-            "correct the cell.",
-        ),
+        Refusal(field, f"The name contains {called}: correct the cell."),
     )
 
 
@@ -128,8 +145,29 @@ def test_bytes_the_encoding_could_not_read_are_refused() -> None:
 
     [refusal] = refusals
     assert refusal.field == "town"
-    assert refusal.reason.startswith("holds bytes that are not utf-8 text")
-    assert 'encoding = "cp1252"' in refusal.reason  # what to try next
+    assert refusal.reason == (
+        "holds bytes that are not utf-8 text (0x81; the first is character 3 of the cell); "
+        'a file from Windows is often `encoding = "cp1252"` in the mapping'  # what to try
+    )
+
+
+def test_bytes_windows_1252_leaves_undefined_are_named_without_suggesting_it_again() -> None:
+    """Found trying the import: a file read with encoding = "cp1252" holding 0x81 and 0x90
+    (which Windows-1252 leaves undefined) was told to set encoding = "cp1252"."""
+    cp1252 = MAPPING.model_copy(update={"encoding": "cp1252"})
+    cells = list(GOOD)
+    cells[HEADER.index("Addr1")] = "12 Mill\udc90 La\udc81ne\udc90"
+    refusals = check_row(cp1252, column_positions(cp1252, HEADER), len(HEADER), cells)
+
+    assert refusals == (
+        Refusal(
+            "address_line1",
+            "holds bytes that are not cp1252 text (0x81, 0x90; the first is character 8 of "
+            "the cell): the file is not valid in the mapping's encoding; check which "
+            "encoding the legacy system wrote it in, or whether this cell is damaged",
+        ),
+    )
+    assert "Mill" not in str(refusals)
 
 
 def test_a_row_with_a_stray_delimiter_is_refused_whole() -> None:

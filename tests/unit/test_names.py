@@ -7,7 +7,9 @@ import pytest
 from custinfo_tui.domain.names import MAX_NAME_LENGTH, normalise_name
 from custinfo_tui.domain.validation import FieldError
 
-HIDDEN = "The name contains hidden control characters; please retype it."
+HIDDEN = "The name contains {}; please retype it."
+DIRECTION = "a character that changes the direction of the text"
+ESCAPE = "an escape character (the start of a terminal control sequence)"
 SYMBOLS = "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
 
 
@@ -53,11 +55,10 @@ def test_zero_width_non_joiner_in_a_persian_name_is_kept() -> None:
         ("", "Enter the name."),
         ("   ", "Enter the name."),
         ("\u3000", "Enter the name."),
-        ("Jane\x00", HIDDEN),
-        ("Jane\u202eenaJ", HIDDEN),
-        ("\u2066Jane", HIDDEN),
-        ("Ja\u200bne", HIDDEN),
-        ("Jane\x1b[0m", HIDDEN),
+        ("Jane\x00", HIDDEN.format("a control character (U+0000)")),
+        ("Jane\u202eenaJ", HIDDEN.format(f"{DIRECTION} (right-to-left override)")),
+        ("\u2066Jane", HIDDEN.format(f"{DIRECTION} (left-to-right isolate)")),
+        ("Jane\x1b[0m", HIDDEN.format(ESCAPE)),
         ("[bold]x", SYMBOLS),
         ("<b>Jane</b>", SYMBOLS),
         ("Jane2", SYMBOLS),
@@ -75,6 +76,26 @@ def test_unacceptable_names_are_refused_with_a_reason(raw: str, message: str) ->
     with pytest.raises(FieldError) as caught:
         normalise_name(raw)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("character", "called"),
+    [
+        ("\u200b", "zero width space"),
+        ("\u2060", "word joiner"),
+        ("\ufeff", "zero width no-break space"),
+        ("\u00ad", "soft hyphen"),
+    ],
+)
+def test_an_invisible_formatting_character_is_named_as_what_it_is(
+    character: str, called: str
+) -> None:
+    """Found importing a legacy file: a name with a zero-width space was refused as holding
+    "hidden control characters (a line break, tab or escape)", none of which it held."""
+    with pytest.raises(FieldError) as caught:
+        normalise_name(f"Ja{character}ne")
+
+    assert str(caught.value) == HIDDEN.format(f"an invisible formatting character ({called})")
 
 
 def test_a_name_of_exactly_the_maximum_length_is_accepted() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,16 +23,20 @@ from custinfo_tui.commands.backup_check import (
     checked_copy,
     fail,
     key_of,
-    remove_with_companions,
+)
+from custinfo_tui.commands.backup_partials import (
+    BackupInProgress,
+    staging,
+    sweep_stale_copies,
 )
 from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     is_the_database_or_beside_it,
     not_written,
-    unwritable_reason,
 )
 from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import printable
+from custinfo_tui.private_files import unwritable_reason
 
 if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
@@ -128,8 +133,9 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
     problem = backup_target_problem(target, force=force, example="custinfo-backup.db")
     if problem is not None:
         return fail(problem)
+    for line in sweep_stale_copies(target).lines():
+        print(printable(line))
     source = build_engine_for(url, database_key_for(settings, ask=ask_key))
-    staged = target.with_name(f".{target.name}.partial")
     try:
         key = key_of(source)
         try:
@@ -138,48 +144,51 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
             if not says_damaged(error.orig):
                 raise
             return _database_damaged(database, first_line(error))
-        try:
-            # Created here first, so a folder nothing can be written in is said in words.
-            staged.unlink(missing_ok=True)
-            create_private_file(staged)
-            copy = build_engine(sqlite_url(staged.resolve()), key=key)
+        with ExitStack() as held:
             try:
-                copy_online(source, copy)
-            finally:
-                copy.dispose()
-        except OSError as error:
-            return fail(not_written(target, unwritable_reason(error)))
-        except CopyNotWritten as error:
-            if (damage := integrity_problem(source)) is not None:
-                return _database_damaged(database, f"SQLite's integrity check: {damage}")
-            return fail(not_written(target, f"SQLite says {error}"))
-        checking = checked_copy(
-            staged, key, target.name, expected_revision=revision, self_contained=True
-        )
-        try:
-            with checking as (facts, _uows):
-                pass  # checked on the way in, left one file on the way out
-        except BackupRefused as refused:
-            # A copy is page for page: a damaged database gives a damaged copy. Said of
-            # the database when it is, not of the backup, which only copied it.
-            if (damage := integrity_problem(source)) is not None:
-                return _database_damaged(database, f"SQLite's integrity check: {damage}")
-            if isinstance(refused, DamagedCopy):
-                return fail(
-                    f"the copy written for {target} is damaged ({refused.said}), though the "
-                    "database is sound: the disk it was written to may be failing. No backup "
-                    "was kept; back up to another disk."
-                )
-            raise
-        try:
-            os.replace(staged, target)
-        except OSError as error:  # --force over a file another user's sticky folder holds
-            return fail(not_written(target, unwritable_reason(error)))
+                # Its lock, then the copy, made here first, so a folder nothing can be
+                # written in is said in words.
+                staged = held.enter_context(staging(target))
+                create_private_file(staged)
+                copy = build_engine(sqlite_url(staged.resolve()), key=key)
+                try:
+                    copy_online(source, copy)
+                finally:
+                    copy.dispose()
+            except OSError as error:
+                return fail(not_written(target, unwritable_reason(error)))
+            except CopyNotWritten as error:
+                if (damage := integrity_problem(source)) is not None:
+                    return _database_damaged(database, f"SQLite's integrity check: {damage}")
+                return fail(not_written(target, f"SQLite says {error}"))
+            checking = checked_copy(
+                staged, key, target.name, expected_revision=revision, self_contained=True
+            )
+            try:
+                with checking as (facts, _uows):
+                    pass  # checked on the way in, left one file on the way out
+            except BackupRefused as refused:
+                # A copy is page for page: a damaged database gives a damaged copy. Said of
+                # the database when it is, not of the backup, which only copied it.
+                if (damage := integrity_problem(source)) is not None:
+                    return _database_damaged(database, f"SQLite's integrity check: {damage}")
+                if isinstance(refused, DamagedCopy):
+                    return fail(
+                        f"the copy written for {target} is damaged ({refused.said}), though "
+                        "the database is sound: the disk it was written to may be failing. No "
+                        "backup was kept; back up to another disk."
+                    )
+                raise
+            try:
+                os.replace(staged, target)
+            except OSError as error:  # --force over a file another user's sticky folder holds
+                return fail(not_written(target, unwritable_reason(error)))
         _flush_folder(target)
         record_backup(uow_factory_for(source)(), facts, target.name)
+    except BackupInProgress as running:
+        return fail(str(running))
     finally:
         source.dispose()
-        remove_with_companions(staged)
     size = target.stat().st_size
     encrypted = " (encrypted with the database's key)" if key is not None else ""
     print(printable(f"Backed up to {target}{encrypted}: {size:,} bytes."))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
@@ -40,19 +39,6 @@ def backup_target_problem(target: Path, *, force: bool, example: str) -> str | N
     return None
 
 
-#: What each error the system gives for a file it cannot create means, in words.
-_REASONS = {
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "it is on a read-only file system",
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "your disk quota is used up",
-    errno.ENOENT: "it is not a regular folder files can be created in",
-    errno.ENOTDIR: "it is not a regular folder files can be created in",
-    errno.EINVAL: "it is not a regular folder files can be created in",
-}
-
-
 def not_written(target: Path, reason: str) -> str:
     """What `backup` says when the backup could not be written at `target`, for `reason`
     (`unwritable_reason`, or SQLite's words for a copy it could not finish)."""
@@ -61,10 +47,3 @@ def not_written(target: Path, reason: str) -> str:
         f"the backup cannot be written in the folder {folder}: {reason}. No backup file "
         "was left there; choose another folder."
     )
-
-
-def unwritable_reason(error: OSError) -> str:
-    """The reason an OSError gives for a file not written, in words (never its path)."""
-    if error.errno in _REASONS:
-        return _REASONS[error.errno]
-    return (error.strerror or type(error).__name__).lower()

@@ -17,7 +17,7 @@ from custinfo_tui.commands.count_argument import count_argument
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
-    from custinfo_tui.services.legacy_import import ImportProgress, ImportReport
+    from custinfo_tui.services.legacy_import import Abandoned, ImportProgress, ImportReport
     from custinfo_tui.settings import Settings
 
 
@@ -31,7 +31,8 @@ def register(
         parents=[common],
         help="import customers from a legacy system's CSV file",
         description="Import customers from a CSV file. Run the same command again after an "
-        "interruption to continue where it stopped. See docs/import.md.",
+        "interruption to continue where it stopped; a file changed since is refused unless "
+        "--continue-changed (or --abandon-unfinished) is given. See docs/import.md.",
     )
     command.add_argument("file", type=Path, metavar="FILE.csv", help="the legacy CSV file")
     command.add_argument(
@@ -60,6 +61,19 @@ def register(
         default=None,
         help="rows stored per transaction (default 10000)",
     )
+    changed = command.add_mutually_exclusive_group()
+    changed.add_argument(
+        "--continue-changed",
+        action="store_true",
+        help="continue an import of FILE that stopped part way, with FILE changed since: "
+        "only if the rows it had done are unchanged in it",
+    )
+    changed.add_argument(
+        "--abandon-unfinished",
+        action="store_true",
+        help="give up the import of FILE that stopped part way, where it stopped (its "
+        "customers stay, their possible duplicates raised), and import nothing",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -77,6 +91,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         try:
             mapping = load_mapping(args.mapping)
+            if args.abandon_unfinished:
+                _print_abandoned(legacy_import.abandon_import(uow_factory, source))
+                return 0
             report = legacy_import.import_customers(
                 uow_factory,
                 source,
@@ -85,6 +102,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 workers=max(args.workers, 0),
                 batch_rows=args.batch_rows or legacy_import.BATCH_ROWS,
                 progress=bar.show,
+                continue_changed=args.continue_changed,
             )
         except ServiceError as error:
             bar.end()
@@ -103,8 +121,40 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _print_abandoned(given_up: Abandoned) -> None:
+    """What giving up an unfinished import did, and how to import the rest of its file."""
+    print(
+        printable(
+            f"Gave up the import of {given_up.file_name} begun on "
+            f"{given_up.started_at:%d %b %Y}, where it stopped: after {given_up.rows_read:,} "
+            f"rows, {given_up.accepted:,} customers stored (they stay), {given_up.rejected:,} "
+            "refused."
+        )
+    )
+    if given_up.rejected and given_up.rejects_path:
+        print(printable(f"Refused rows (row, field, reason): {given_up.rejects_path}"))
+    elif given_up.rejects_path and not given_up.rejects_kept:
+        print(
+            printable(
+                f"No row refused, so no rejects file is kept ({given_up.rejects_path} removed)."
+            )
+        )
+    print(f"{given_up.flagged:,} of its customers flagged as possible duplicates.")
+    print(
+        f"To import the rest of the file, put its header and the rows after its first "
+        f"{given_up.rows_read:,} in a new file and import that: importing the whole file "
+        f"again would store those {given_up.accepted:,} customers a second time (each "
+        "flagged as a possible duplicate)."
+    )
+
+
 def _print_report(report: ImportReport) -> None:
     resumed = f" (continued after row {report.resumed_after:,})" if report.resumed_after else ""
+    if report.file_changed:
+        resumed = (
+            f" (continued after row {report.resumed_after:,}, with the file changed after "
+            "the rows the import had done)"
+        )
     print(f"Imported {report.file_name}{resumed}.")
     if report.empty_lines_before_header:
         empty = report.empty_lines_before_header

@@ -16,16 +16,22 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
 from custinfo_tui.commands.audit import print_report
+from custinfo_tui.commands.backup_partials import (
+    BackupInProgress,
+    staging,
+    sweep_stale_copies,
+)
 from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     not_written,
-    unwritable_reason,
 )
 from custinfo_tui.domain.text import printable
+from custinfo_tui.private_files import unwritable_reason
 
 #: libpq's environment variable for each URL query parameter the console may set.
 _QUERY_ENVIRONMENT = {
@@ -67,32 +73,38 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
     if problem is not None:
         return _fail(problem)
     private_dir(target.parent)
+    for line in sweep_stale_copies(target).lines():
+        print(printable(line))
     engine = build_engine_for(url)
-    staged = target.with_name(f".{target.name}.partial")
     try:
         uows = uow_factory_for(engine)
         report = verify_chain(uows())
         facts = database_facts(
             uows(), audit_events=report.events_checked, revision=current_revision(engine)
         )
-        try:
-            dump = open_private(staged, "wb")
-        except OSError as error:
-            return _fail(not_written(target, unwritable_reason(error)))
-        with dump:
-            done = _tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
-        if done.returncode != 0:
-            return _fail(_dump_failure(done.stderr))
-        if not _readable(pg_restore, staged):
-            return _fail("the dump cannot be read back with pg_restore --list; nothing was kept.")
-        try:
-            os.replace(staged, target)
-        except OSError as error:
-            return _fail(not_written(target, unwritable_reason(error)))
+        with ExitStack() as held:
+            try:
+                staged = held.enter_context(staging(target))
+                dump = open_private(staged, "wb")
+            except OSError as error:
+                return _fail(not_written(target, unwritable_reason(error)))
+            with dump:
+                done = _tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
+            if done.returncode != 0:
+                return _fail(_dump_failure(done.stderr))
+            if not _readable(pg_restore, staged):
+                return _fail(
+                    "the dump cannot be read back with pg_restore --list; nothing was kept."
+                )
+            try:
+                os.replace(staged, target)
+            except OSError as error:
+                return _fail(not_written(target, unwritable_reason(error)))
         record_backup(uows(), facts, target.name)
+    except BackupInProgress as running:
+        return _fail(str(running))
     finally:
         engine.dispose()
-        staged.unlink(missing_ok=True)
     size = target.stat().st_size
     print(printable(f"Backed up to {target} (pg_dump, custom format): {size:,} bytes."))
     print(f"When the dump started the database held {facts.described()}.")

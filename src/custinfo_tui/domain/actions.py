@@ -166,3 +166,9 @@ class AuditAction(StrEnum):
     #: A batch of a legacy import stored, in the batch's own transaction: the file's name,
     #: the import's id, the rows covered and the counts accepted and refused; never a value.
     CUSTOMERS_IMPORT_STORED = "customers.import_stored"
+    #: An unfinished legacy import continued with its file changed after the rows it had
+    #: done (`--continue-changed`): the file's name, the import's id and the rows done.
+    CUSTOMERS_IMPORT_FILE_CHANGED = "customers.import_file_changed"
+    #: An unfinished legacy import given up where it stopped (`--abandon-unfinished`), its
+    #: possible duplicates raised: the file's name, the import's id and its counts.
+    CUSTOMERS_IMPORT_ABANDONED = "customers.import_abandoned"

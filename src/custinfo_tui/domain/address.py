@@ -5,9 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 from custinfo_tui.domain.text import (
+    BIDI_CONTROLS,
     capitalise_parts,
     collapse_spaces,
-    contains_bidi_control,
+    describe_hidden,
     typed_in_one_case,
 )
 from custinfo_tui.domain.validation import FieldError
@@ -19,6 +20,18 @@ _PART_SEPARATORS = " -'/("
 # Besides letters, combining marks, digits and spaces: the punctuation real addresses use
 # ("Flat 2/3", "St. John's").
 _PUNCTUATION = frozenset("'.,/&()-")
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def _is_hidden(ch: str) -> bool:
+    """Control, bidi and invisible formatting characters: stored, they would make the line
+    differ from what is seen. (ZWJ and ZWNJ, which some scripts are spelt with, are left to
+    the allowed characters' check, as before.)"""
+    return (
+        ch in BIDI_CONTROLS
+        or unicodedata.category(ch) == "Cc"
+        or (unicodedata.category(ch) == "Cf" and ch not in _JOINERS)
+    )
 
 
 def _is_allowed(ch: str) -> bool:
@@ -27,8 +40,9 @@ def _is_allowed(ch: str) -> bool:
 
 
 def _normalise(raw: str, what: str, max_length: int) -> str:
-    if any(unicodedata.category(c) == "Cc" for c in raw) or contains_bidi_control(raw):
-        raise FieldError(f"The {what} contains hidden control characters; please retype it.")
+    hidden = next((ch for ch in raw if _is_hidden(ch)), None)
+    if hidden is not None:
+        raise FieldError(f"The {what} contains {describe_hidden(hidden)}; please retype it.")
     text = collapse_spaces(unicodedata.normalize("NFC", raw)).replace("’", "'")
     if not text:
         raise FieldError(f"Enter the {what}.")

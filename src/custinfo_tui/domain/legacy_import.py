@@ -5,10 +5,11 @@ registry (`domain.fields`), how dates are written, the file's encoding and delim
 row is checked field by field with the very normalisers the console's capture uses
 (`fields.check_field`): names, date of birth, phone (phonenumbers), e-mail
 (email-validator), postcode and address lines, so a value the console would refuse is
-refused here too, with the console's own words. Control characters and escape sequences are
-refused by those normalisers, and a tab or line break in a name cell here too (the console's
-name box takes them from a paste as spaces; in a legacy file they mean a broken row); the
-render-time guard (`printable`) stays the second line.
+refused here too, with the console's own words (one cell: domain/legacy_import_cells.py).
+Control characters and escape sequences are refused by those normalisers, and a tab or line
+break in a name cell here too (the console's name box takes them from a paste as spaces; in a
+legacy file they mean a broken row); the render-time guard (`printable`) stays the second
+line.
 
 Pure: no I/O. The service reads the file, sends rows here in a process pool and stores what
 comes back.
@@ -17,7 +18,6 @@ comes back.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import lru_cache
@@ -29,10 +29,10 @@ from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.capture import ALWAYS_REQUIRED
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.field_spec import AddressIn, FieldGroup
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, check_field
-from custinfo_tui.domain.names import HIDDEN_CHARACTERS, PASTED_WHITESPACE, name_key
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.legacy_import_cells import CELL_CHECKS, Refusal, check_cell
+from custinfo_tui.domain.names import name_key
 from custinfo_tui.domain.text import fold_for_search
-from custinfo_tui.domain.validation import FieldResult
 
 #: Record fields a legacy file may fill. Support needs are special-category data, held only
 #: with a recorded Article 9 condition, which a legacy file cannot show: they are not imported.
@@ -59,9 +59,6 @@ WHOLE_ROW = "(row)"
 #: Why a line with nothing on it is refused: it is read (a spreadsheet numbers it, and every
 #: row read is accepted or refused), but holds no customer.
 EMPTY_LINE = "an empty line: no customer in it"
-
-_NAME_FIELDS = frozenset(("given_name", "family_name"))
-
 
 #: Dates each date format must write and read back whole: one of each century a customer
 #: is born in, so a format that loses the century (or the day, or the month) is refused.
@@ -190,13 +187,6 @@ class ImportedPerson(NamedTuple):
     postcode: str | None
 
 
-class Refusal(NamedTuple):
-    """Why a row was not imported: the field (or WHOLE_ROW) and the reason, never the value."""
-
-    field: str
-    reason: str
-
-
 #: A checked row: its number and either the person or the refusals.
 CheckedRow = tuple[int, ImportedPerson | tuple[Refusal, ...]]
 
@@ -256,7 +246,7 @@ def check_row(
     refusals: list[Refusal] = []
     encoding, formats = mapping.encoding, mapping.date_formats
     for key, position in positions.items():
-        checked = _CHECKS.get(key, _check_value)(key, cells[position], encoding, formats)
+        checked = CELL_CHECKS.get(key, check_cell)(key, cells[position], encoding, formats)
         if checked is None:
             if key in mapping.required_fields:
                 refusals.append(Refusal(key, f"{FIELDS[key].label} is empty"))
@@ -287,104 +277,29 @@ def check_row(
     )
 
 
-#: Bytes the encoding could not read arrive as lone surrogates (errors="surrogateescape").
-_UNDECODED = re.compile("[\udc80-\udcff]")
+#: Name and town keys remembered: they repeat across a customer base.
+_CACHED_KEYS = 100_000
 
 
-def _undecodable(raw: str) -> bool:
-    return _UNDECODED.search(raw) is not None
-
-
-def _check_value(
-    key: str, raw: str, encoding: str, formats: tuple[str, ...]
-) -> str | Refusal | None:
-    """One cell checked: its stored form, why it is refused, or None when it is empty."""
-    if not raw.strip():
-        return None
-    if _undecodable(raw):
-        return Refusal(
-            key,
-            f"holds bytes that are not {encoding} text (a file from Windows is often "
-            '`encoding = "cp1252"` in the mapping)',
-        )
-    if key == "date_of_birth":
-        return _date_of_birth(raw, formats)
-    if key in _NAME_FIELDS and not PASTED_WHITESPACE.isdisjoint(raw):
-        # The console's name check takes these as spaces, from a paste. In a cell of a
-        # legacy file a tab or line break is a broken row ("Line\nBreak" from a quote or
-        # a field run into the next), not a name: refused as other hidden characters are.
-        return Refusal(key, _HIDDEN_IN_A_CELL)
-    return _checked(key, check_field(key, raw))
-
-
-#: Fields whose values repeat across a customer base (a few thousand given names, family
-#: names and towns; dates of birth; the numbers of switchboards, care homes and shared
-#: lines; the streets of a town), and how many of each are remembered: each is checked once
-#: per distinct value in each process. The checks are pure functions, so a remembered answer
-#: is the answer. E-mail addresses and postcodes are nearly all different: checked each time.
-_REMEMBERED = {
-    "given_name": 20_000,
-    "family_name": 20_000,
-    "date_of_birth": 50_000,
-    "phone": 50_000,
-    "address_line1": 50_000,
-    "address_line2": 20_000,
-    "town": 20_000,
-}
-_CHECKS = {key: lru_cache(maxsize=size)(_check_value) for key, size in _REMEMBERED.items()}
-_CACHED = 100_000
-
-
-def _checked(key: str, result: FieldResult) -> str | Refusal:
-    if result.message is not None or result.value is None:
-        return Refusal(key, _in_a_file(result.message) or f"{FIELDS[key].label} is empty")
-    return result.value
-
-
-def _in_a_file(message: str | None) -> str | None:
-    """A field's message as said of a cell in a file, not of a box a handler types in: a
-    line break in a quoted cell is corrected in the file, not "retyped"."""
-    if message is None:
-        return None
-    return message.replace(
-        "; please retype it.", " (a line break, tab or escape): correct the cell."
-    )
-
-
-_HIDDEN_IN_A_CELL = _in_a_file(HIDDEN_CHARACTERS) or HIDDEN_CHARACTERS
-
-
-def _date_of_birth(raw: str, formats: tuple[str, ...]) -> str | Refusal:
-    """Read by the mapping's formats, then the console's date-of-birth check (no future
-    date, no age over 120...)."""
-    iso = _calendar_date(raw, formats)
-    return (
-        iso
-        if isinstance(iso, Refusal)
-        else _checked("date_of_birth", check_field("date_of_birth", iso))
-    )
-
-
-@lru_cache(maxsize=_CACHED)
+@lru_cache(maxsize=_CACHED_KEYS)
 def _name_key(name: str) -> str:
     return name_key(name)
 
 
-@lru_cache(maxsize=_CACHED)
+@lru_cache(maxsize=_CACHED_KEYS)
 def _fold(town: str) -> str:
     return fold_for_search(town)
 
 
-def _calendar_date(raw: str, formats: Sequence[str]) -> str | Refusal:
-    """The date in ISO form for the console's date-of-birth check, read by the first format
-    that fits; a refusal listing the formats when none does."""
-    text = raw.strip()
-    shaped = False  # laid out as a format asks, but no such day (31/02/1980)
-    for fmt in formats:
-        try:
-            return datetime.strptime(text, fmt).date().isoformat()
-        except ValueError as error:
-            shaped = shaped or "out of range" in str(error)
-    if shaped:
-        return Refusal("date_of_birth", "That date does not exist.")
-    return Refusal("date_of_birth", f"not a date in the mapping's formats ({', '.join(formats)})")
+__all__ = [
+    "ADDRESS_NEEDS",
+    "EMPTY_LINE",
+    "IMPORTABLE_FIELDS",
+    "WHOLE_ROW",
+    "CheckedRow",
+    "ImportMapping",
+    "ImportedPerson",
+    "Refusal",
+    "check_row",
+    "column_positions",
+]

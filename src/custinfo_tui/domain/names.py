@@ -8,6 +8,7 @@ from custinfo_tui.domain.text import (
     BIDI_CONTROLS,
     capitalise_parts,
     collapse_spaces,
+    describe_hidden,
     fold_for_search,
     typed_in_one_case,
 )
@@ -35,8 +36,14 @@ _JOINERS = frozenset("\u200c\u200d")
 #: refused. A legacy import refuses them in a name cell instead (domain/legacy_import.py):
 #: there they mean a broken row, not a paste.
 PASTED_WHITESPACE = frozenset("\t\n\r")
-#: Why a name holding control, bidi or invisible formatting characters is refused.
-HIDDEN_CHARACTERS = "The name contains hidden control characters; please retype it."
+
+
+def hidden_characters(ch: str) -> str:
+    """Why a name holding the control, bidi or invisible formatting character `ch` is
+    refused, naming what it is ("The name contains an invisible formatting character (zero
+    width space); please retype it."): the console's name boxes and the legacy import say
+    the same."""
+    return f"The name contains {describe_hidden(ch)}; please retype it."
 
 
 def _is_hidden(ch: str) -> bool:
@@ -63,8 +70,9 @@ def normalise_name(raw: str) -> str:
     stops are allowed; spacing is tidied. Capitalisation is kept as typed unless the whole name
     is in capitals or in lower case, when each part is capitalised (SMITH-JONES -> Smith-Jones).
     """
-    if any(_is_hidden(ch) for ch in raw):
-        raise FieldError(HIDDEN_CHARACTERS)
+    hidden = next((ch for ch in raw if _is_hidden(ch)), None)
+    if hidden is not None:
+        raise FieldError(hidden_characters(hidden))
     text = unicodedata.normalize("NFC", raw)
     for variant, plain in (_APOSTROPHES | _HYPHENS).items():
         text = text.replace(variant, plain)

@@ -56,6 +56,36 @@ def strip_control_characters(s: str) -> str:
     return "".join(out)
 
 
+#: Hidden characters people meet, in words.
+_HIDDEN_IN_WORDS = {
+    "\t": "a tab",
+    "\n": "a line break",
+    "\r": "a line break",
+    "\x1b": "an escape character (the start of a terminal control sequence)",
+    "\u2028": "a line break (line separator)",
+    "\u2029": "a line break (paragraph separator)",
+}
+
+
+def describe_hidden(ch: str) -> str:
+    """A hidden character in words, for a message saying why a value is refused: what kind
+    of character it is and which ("an invisible formatting character (zero width space)"),
+    so the message names what is there, never a character that is not. Never the text
+    around it."""
+    if ch in _HIDDEN_IN_WORDS:
+        return _HIDDEN_IN_WORDS[ch]
+    code = f"U+{ord(ch):04X}"
+    name = unicodedata.name(ch, code).lower()
+    if ch in BIDI_CONTROLS:
+        return f"a character that changes the direction of the text ({name})"
+    category = unicodedata.category(ch)
+    if category == "Cc":
+        return f"a control character ({code})"
+    if category == "Cf":
+        return f"an invisible formatting character ({name})"
+    return f"a hidden character ({name})"
+
+
 def contains_bidi_control(s: str) -> bool:
     """True if the text holds any character that reorders its display (see BIDI_CONTROLS)."""
     return any(ch in BIDI_CONTROLS for ch in s)

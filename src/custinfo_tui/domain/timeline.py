@@ -136,6 +136,8 @@ _SIMPLE = {
     AuditAction.ERASURE_UNDONE: "Erasure undone by a restore",
     AuditAction.CUSTOMERS_IMPORTED: "Customers imported from a legacy system",
     AuditAction.CUSTOMERS_IMPORT_STORED: "A batch of a legacy import's customers stored",
+    AuditAction.CUSTOMERS_IMPORT_FILE_CHANGED: "A legacy import continued with its file changed",
+    AuditAction.CUSTOMERS_IMPORT_ABANDONED: "An unfinished legacy import given up",
 }
 
 _DISCREPANCY = {

@@ -327,8 +327,8 @@ OTHER_TABLES: Mapping[str, str] = {
         "only through breach_customers, links kept as ids"
     ),
     "legacy_imports": (
-        "an import's counts, its file's name and hash, its rejects file's path and hash; "
-        "no customer's value"
+        "an import's counts, its file's name and hash (and of the part of it read), its "
+        "rejects file's path and hash; no customer's value"
     ),
     "legacy_import_customers": "which customers an import stored: ids only",
     "alembic_version": "the schema's revision",

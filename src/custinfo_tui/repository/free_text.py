@@ -200,6 +200,7 @@ NOT_FREE_TEXT: Mapping[str, tuple[InstrumentedAttribute[Any], ...]] = {
         LegacyImportRow.file_sha256,
         LegacyImportRow.mapping_sha256,
         LegacyImportRow.rejects_sha256,
+        LegacyImportRow.source_sha256,
     ),
     # The names an administrator gave the files `custinfo import` read and wrote: the
     # file imported, and where its refused rows are listed (docs/import.md).

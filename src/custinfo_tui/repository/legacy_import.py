@@ -69,6 +69,14 @@ class LegacyImportRepository:
             )
         )
 
+    def unfinished_runs(self, *, file_name: str | None = None) -> list[LegacyImportRow]:
+        """Every import stopped part way, neither finished nor given up (of a file named
+        `file_name`, if given): the newest first."""
+        query = select(LegacyImportRow).where(LegacyImportRow.finished_at.is_(None))
+        if file_name is not None:
+            query = query.where(LegacyImportRow.file_name == file_name)
+        return list(self._session.scalars(query.order_by(LegacyImportRow.id.desc())))
+
     def get_run(self, run_id: int) -> LegacyImportRow:
         run = self._session.get(LegacyImportRow, run_id)
         assert run is not None, "an import run is never deleted"

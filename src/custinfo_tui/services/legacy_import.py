@@ -34,12 +34,12 @@ from custinfo_tui.domain.legacy_import import (
     ImportedPerson,
     ImportMapping,
     Refusal,
-    column_positions,
 )
 from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, finish_run, store_batch
 from custinfo_tui.services.legacy_import_checking import Checker
+from custinfo_tui.services.legacy_import_header import mapped_positions
 from custinfo_tui.services.legacy_import_mapping import LoadedMapping, MappingError, load_mapping
 from custinfo_tui.services.legacy_import_reading import LegacyFile
 from custinfo_tui.services.legacy_import_rejects import (
@@ -50,6 +50,8 @@ from custinfo_tui.services.legacy_import_rejects import (
     remove_if_empty,
     reopen_rejects,
 )
+from custinfo_tui.services.legacy_import_runs import Abandoned, abandon_unfinished, run_to_continue
+from custinfo_tui.services.legacy_import_source import ReadPrefix
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 #: Rows stored per transaction: big enough for executemany to pay, small enough that an
@@ -88,6 +90,19 @@ class ImportReport:
     empty_lines_before_header: int = 0
     #: Whether the rejects file is kept: one that lists no refusal is removed at the end.
     rejects_kept: bool = True
+    #: An interrupted import continued with its file changed since (--continue-changed).
+    file_changed: bool = False
+
+
+@dataclass(frozen=True)
+class _Begun:
+    """The run an import stores into: its id, totals and rejects file, and whether it
+    continues with its file changed since it stopped."""
+
+    run_id: int
+    totals: RunTotals
+    rejects: RejectsFile
+    file_changed: bool
 
 
 @contextmanager
@@ -116,6 +131,7 @@ def import_customers(
     workers: int = 0,
     batch_rows: int = BATCH_ROWS,
     progress: Callable[[ImportProgress], None] | None = None,
+    continue_changed: bool = False,
 ) -> ImportReport:
     """Import the customers of a legacy CSV file, or continue an interrupted import of it.
 
@@ -123,22 +139,28 @@ def import_customers(
     Refuses (ServiceError, storing and writing nothing) a file already imported with this
     mapping, a header without a mapped column, or a rejects path it may not write: the file
     itself or the mapping, an existing file for a new import, or for a resumed one any file
-    but the interrupted run's own rejects file as it left it (legacy_import_rejects).
+    but the interrupted run's own rejects file as it left it (legacy_import_rejects). A file
+    changed since an import of it stopped is refused too, unless `continue_changed` and
+    the rows that import did read the same in it: then it goes on with the changed file
+    (legacy_import_runs).
     """
     file_sha256 = _sha256_of(source)
     # A file the mapping cannot read is refused before anything is recorded or written.
-    with LegacyFile(source, mapping.mapping) as legacy:
-        positions = _positions(source, mapping, legacy.header)
+    with LegacyFile(source, mapping.mapping) as legacy, ReadPrefix(source) as read:
+        positions = mapped_positions(source, mapping.mapping, legacy.header)
         refuse_unusable(rejects, source=source, mapping=mapping.path)
-        run_id, totals, rejects_out = _begin(
-            uow_factory, source, file_sha256, mapping, rejects, legacy.header_row
-        )
+        read.advance_to(legacy.line_at(0))  # the header: what a new run has read
+        begun = _begin(
+            uow_factory, source, file_sha256, mapping, rejects, legacy.header_row, read,
+            continue_changed=continue_changed,
+        )  # fmt: skip
+        run_id, totals, rejects_out = begun.run_id, begun.totals, begun.rejects
         resumed_after = totals.rows_read
         with rejects_out:
             rows = legacy.rows(positions, skip=resumed_after)
             total_bytes = legacy.size
             checker = Checker(mapping.mapping, positions, len(legacy.header), workers, batch_rows)
-            stored = _Storing(uow_factory, run_id, totals, rejects_out, source.name, legacy)
+            stored = _Storing(uow_factory, run_id, totals, rejects_out, source.name, legacy, read)
             try:
                 pending: list[CheckedRow] = []
                 for checked in checker.check(rows):
@@ -170,6 +192,7 @@ def import_customers(
         rejects_file=rejects,
         empty_lines_before_header=empty_lines,
         rejects_kept=kept,
+        file_changed=begun.file_changed,
     )
 
 
@@ -180,19 +203,24 @@ def _begin(
     mapping: LoadedMapping,
     rejects: Path,
     header_row: int,
-) -> tuple[int, RunTotals, RejectsFile]:
+    read: ReadPrefix,
+    *,
+    continue_changed: bool,
+) -> _Begun:
     """Record a new run and create its rejects file, or take up an interrupted run and its
-    own rejects file cut back to the checkpoint: the run's id, totals and rejects file.
-    ServiceError, before anything is written, for a file already imported, one partly
-    imported with a mapping that reads it otherwise (`_run_to_continue`), or a rejects file
-    that is not one the run may write (legacy_import_rejects)."""
+    own rejects file cut back to the checkpoint. ServiceError, before anything is written,
+    for a file already imported, one partly imported with a mapping that reads it
+    otherwise, one changed since an import of it stopped (legacy_import_runs), or a rejects
+    file that is not one the run may write (legacy_import_rejects). `read` is what a new
+    run has read of the file: its header."""
     now = datetime.now(UTC)
     opened: RejectsFile | None = None
     created = False
     try:
         with uow_factory() as uow:
-            runs = uow.legacy_import.runs_of_file(file_sha256)
-            run = _run_to_continue(runs, source, mapping, header_row)
+            run, changed = run_to_continue(
+                uow, source, file_sha256, mapping, header_row, continue_changed=continue_changed
+            )
             if run is None:
                 # Created before the run is recorded: a run on record always has its file.
                 rejects_out = opened = create_rejects(rejects)
@@ -209,6 +237,8 @@ def _begin(
                         rejects_bytes=rejects_out.length,
                         rejects_path=str(rejects.resolve()),
                         rejects_sha256=rejects_out.sha256,
+                        source_bytes=read.length,
+                        source_sha256=read.sha256,
                         started_at=now,
                         updated_at=now,
                     )
@@ -225,46 +255,13 @@ def _begin(
                 # run), so nobody can be searching for one while the indexes are set aside.
                 uow.legacy_import.set_indexes_aside()
             uow.commit()
-            return run.id, totals, rejects_out
+            return _Begun(run.id, totals, rejects_out, changed)
     except BaseException:
         if opened is not None:
             opened.close()
         if created:  # the run was not recorded: the file made for it goes too
             rejects.unlink(missing_ok=True)
         raise
-
-
-def _run_to_continue(
-    runs: Sequence[LegacyImportRow], source: Path, mapping: LoadedMapping, header_row: int
-) -> LegacyImportRow | None:
-    """Of the runs that imported these very bytes (newest first), the interrupted one to
-    continue; None for a new import. ServiceError for a file an earlier import finished
-    storing customers from, whatever its mapping (importing it again would store them
-    twice), and for one an unfinished import began with a mapping that reads it otherwise
-    (comments and layout aside: `ImportMapping.meaning`)."""
-    ours = {mapping.sha256, mapping.file_sha256}
-    for run in runs:
-        if run.finished_at is not None and run.accepted:
-            which = "this mapping" if run.mapping_sha256 in ours else "another mapping"
-            raise ServiceError(
-                f"{source.name} was imported with {which} on {run.finished_at:%d %b %Y} "
-                f"({run.accepted:,} accepted, {run.rejected:,} rejected); importing it again "
-                "would add every customer twice. Put rows it refused, corrected, in a new "
-                "file under the same header and import that."
-            )
-    pending = next((run for run in runs if run.finished_at is None), None)
-    if pending is None or pending.mapping_sha256 in ours:
-        return pending
-    rejects = f" with --rejects {pending.rejects_path}" if pending.rejects_path else ""
-    raise ServiceError(
-        f"{source.name} is partly imported: an import begun on {pending.started_at:%d %b %Y} "
-        f"with another mapping (one that reads the file otherwise, not only in its comments) "
-        f"has done {pending.rows_read:,} of its rows ({pending.accepted:,} customers stored, "
-        f"{pending.rejected:,} rows refused) and not finished. Finish it: run the import "
-        f"again with that mapping{rejects}. Rows read by two mappings would not be one "
-        "import; to read the rest with this mapping, put the header and the rows after row "
-        f"{header_row + pending.rows_read:,} in a new file and import that."
-    )
 
 
 class _Storing:
@@ -280,13 +277,16 @@ class _Storing:
         rejects_out: RejectsFile,
         file_name: str,
         legacy: LegacyFile,
+        read: ReadPrefix,
     ) -> None:
         self._uow_factory = uow_factory
         self._run_id = run_id
         self._totals = totals
         self._rejects_out = rejects_out
         self._file_name = file_name
+        self._legacy = legacy
         self._header_row = legacy.header_row
+        self._read = read
 
     def store(self, checked: Sequence[CheckedRow]) -> None:
         totals, rejects_out = self._totals, self._rejects_out
@@ -306,7 +306,12 @@ class _Storing:
         if rejected:
             rejects_out.append(lines.getvalue().encode("utf-8"))
         last_row = checked[-1][0] if checked else totals.rows_read
-        batch = Batch(people, rejected, last_row, rejects_out.length, rejects_out.sha256)
+        read = self._read
+        read.advance_to(self._legacy.line_at(last_row))
+        batch = Batch(
+            people, rejected, last_row, rejects_out.length, rejects_out.sha256,
+            read.length, read.sha256,
+        )  # fmt: skip
         store_batch(
             self._uow_factory(), self._run_id, totals, batch, self._file_name, datetime.now(UTC)
         )
@@ -329,27 +334,15 @@ def _progress(
     )
 
 
-def _positions(source: Path, mapping: LoadedMapping, header: list[str]) -> dict[str, int]:
-    """Where each mapped column is in `header`; ServiceError naming the one missing (with
-    the header as read, since a wrong encoding or delimiter is the usual cause) or named
-    twice."""
-    try:
-        return column_positions(mapping.mapping, header)
-    except KeyError as missing:
-        key = missing.args[0]
-        read = ", ".join(repr(cell) for cell in header[:12])
-        more = f" and {len(header) - 12} more" if len(header) > 12 else ""
-        settings = mapping.mapping
-        raise ServiceError(
-            f"{source.name}: the header has no column {settings.columns[key]!r} (the "
-            f"mapping's columns.{key}). Read with delimiter {settings.delimiter!r} and encoding "
-            f"{settings.encoding!r}, the header has {len(header)} column"
-            f"{'s' if len(header) != 1 else ''}: {read}{more}. If that is not how the file's "
-            "first line reads, check the mapping's `delimiter` and `encoding`; otherwise, the "
-            "column's name in the mapping."
-        ) from None
-    except ValueError as repeated:
-        raise ServiceError(f"{source.name}: {repeated}.") from None
+def abandon_import(uow_factory: UnitOfWorkFactory, source: Path) -> Abandoned:
+    """Give up the unfinished import of `source` (by its bytes, or else its file's name)
+    where it stopped: its customers stay, their possible duplicates are raised, and it is
+    finished, recorded as given up. ServiceError if there is none (legacy_import_runs).
+    Its rejects file is kept if it lists a refusal, as a finished import's is."""
+    given_up = abandon_unfinished(uow_factory, source, _sha256_of(source), datetime.now(UTC))
+    if given_up.rejected or given_up.rejects_path is None:
+        return given_up
+    return replace(given_up, rejects_kept=not remove_if_empty(Path(given_up.rejects_path)))
 
 
 def _sha256_of(path: Path) -> str:
@@ -364,12 +357,14 @@ def _sha256_of(path: Path) -> str:
 
 
 __all__ = [
+    "Abandoned",
     "ImportMapping",
     "ImportProgress",
     "ImportReport",
     "LoadedMapping",
     "MappingError",
     "Refusal",
+    "abandon_import",
     "default_rejects_path",
     "import_customers",
     "load_mapping",

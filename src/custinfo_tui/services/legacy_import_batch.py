@@ -61,14 +61,18 @@ class RunTotals:
 @dataclass(frozen=True)
 class Batch:
     """A batch's accepted people (row number, person), how many rows it refused, the row
-    number it ends at and the rejects file's length and SHA-256 once its refusals are
-    written."""
+    number it ends at, the rejects file's length and SHA-256 once its refusals are written,
+    and what of the file has been read by then."""
 
     people: Sequence[tuple[int, ImportedPerson]]
     rejected: int
     last_row: int
     rejects_bytes: int
     rejects_sha256: str
+    #: The length and SHA-256 of the file's bytes up to the end of `last_row`
+    #: (services/legacy_import_source.py).
+    source_bytes: int
+    source_sha256: str
 
 
 def store_batch(
@@ -110,6 +114,7 @@ def store_batch(
         run.rejected = totals.rejected + batch.rejected
         run.rejects_bytes = batch.rejects_bytes
         run.rejects_sha256 = batch.rejects_sha256
+        run.source_bytes, run.source_sha256 = batch.source_bytes, batch.source_sha256
         run.updated_at = now
         if batch.last_row > totals.rows_read:
             audit.record(
@@ -136,11 +141,14 @@ def finish_run(
     totals: RunTotals,
     file_name: str,
     now: datetime,
+    *,
+    abandoned: bool = False,
 ) -> None:
     """Build the indexes the duplicate search reads, if set aside; then build the others
     while the possible duplicates are looked for on a second connection; then, in one
     transaction, raise them, mark the run finished and append its one audit event. Run
-    again after an interruption, it does again what was not kept."""
+    again after an interruption, it does again what was not kept. `abandoned`: the run is
+    given up where it stopped (services/legacy_import_runs.py), recorded so."""
     with uow_factory() as uow:
         # The checking workers have stopped: the first build has both cores to itself
         # (3.6 s to 2.9 s for a million customers). Beside the search it would slow it.
@@ -161,10 +169,12 @@ def finish_run(
         run = uow.legacy_import.get_run(run_id)
         run.flagged = flagged
         run.updated_at = run.finished_at = now
+        if abandoned:
+            run.abandoned_at = now
         audit.record(
             uow,
             None,
-            AuditAction.CUSTOMERS_IMPORTED,
+            AuditAction.CUSTOMERS_IMPORT_ABANDONED if abandoned else AuditAction.CUSTOMERS_IMPORTED,
             details={
                 "file": file_name,
                 "import": run_id,

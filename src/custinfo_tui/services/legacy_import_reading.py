@@ -38,6 +38,7 @@ from typing import IO
 
 from custinfo_tui.domain.legacy_import import WHOLE_ROW, ImportMapping, Refusal
 from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.legacy_import_header import refuse_what_is_not_csv
 
 #: A UTF-8 byte-order mark: what Excel's "CSV UTF-8" puts before the header.
 BYTE_ORDER_MARK = b"\xef\xbb\xbf"
@@ -53,8 +54,9 @@ _MARK_EVERY = 128
 class LegacyFile:
     """A legacy CSV file open for reading: its header on opening, then `rows()`.
 
-    ServiceError on opening, before anything is recorded, for a file with a byte-order mark
-    the mapping's encoding contradicts, one without a header (empty, or only empty lines),
+    ServiceError on opening, before anything is recorded, for a file that is no CSV (UTF-16,
+    binary: services/legacy_import_header.py), one with a byte-order mark the mapping's
+    encoding contradicts, one without a header (empty, or only empty lines),
     or a header too long to read.
     """
 
@@ -63,6 +65,7 @@ class LegacyFile:
         self._mapping = mapping
         self._raw = source.open("rb")
         try:
+            refuse_what_is_not_csv(self._raw, source)
             self._start = _after_byte_order_mark(self._raw, source, mapping)
             self._counter = _CountingReader(self._raw, self._start)
             self._reader = csv.reader(
@@ -75,6 +78,8 @@ class LegacyFile:
         #: The header's row number as a spreadsheet shows it: 1, or 1 + the empty lines above.
         self.header_row = self.empty_lines_before_header + 1
         self._header_lines = self._reader.line_num
+        #: (row, n): from that row on, row r ends on line r + n of the file (`line_at`).
+        self._line_offsets: deque[tuple[int, int]] = deque([(1, self._header_lines)])
         self._marks: deque[tuple[int, int]] = deque()
         self._reached = self._start
         self._positions: Mapping[str, int] = {}
@@ -93,6 +98,23 @@ class LegacyFile:
             self._reached = self._marks.popleft()[1]
         return max(self._reached, self.bytes_at_resume)
 
+    def line_at(self, row: int) -> int:
+        """The line of the file (counted as the csv reader counts them, from the first)
+        that row `row` ends on; row 0 is the header. Asked of rows read, in order (the
+        checkpoints: services/legacy_import_source.py)."""
+        offsets = self._line_offsets
+        while len(offsets) > 1 and offsets[1][0] <= row:
+            offsets.popleft()
+        return row + offsets[0][1]
+
+    def _ended_on(self, rows: list[Row], line: int) -> list[Row]:
+        """`rows`, read from lines ending at `line`: noted for `line_at` when the rows and
+        the lines part (a row read over several lines; the lines a quote swallowed are a
+        row each)."""
+        if rows and line - rows[-1][0] != self._line_offsets[-1][1]:
+            self._line_offsets.append((rows[0][0], line - rows[-1][0]))
+        return rows
+
     def rows(self, positions: Mapping[str, int], *, skip: int = 0) -> Iterator[Row]:
         """Every row after the header, numbered from 1, except the first `skip` (done by
         an earlier run): its cells, or why the reading refuses it (module docstring)."""
@@ -106,7 +128,8 @@ class LegacyFile:
             try:
                 for cells in reader:
                     if held is not None:
-                        for row in self._spanning(number, *held, at_end=False):
+                        spanned = self._spanning(number, *held, at_end=False)
+                        for row in self._ended_on(spanned, held[2]):
                             number = row[0]
                             if number > skip:
                                 yield row
@@ -126,7 +149,8 @@ class LegacyFile:
                 break
             except csv.Error as error:
                 if held is not None:
-                    for row in self._spanning(number, *held, at_end=False):
+                    spanned = self._spanning(number, *held, at_end=False)
+                    for row in self._ended_on(spanned, held[2]):
                         number = row[0]
                         if number > skip:
                             yield row
@@ -134,12 +158,12 @@ class LegacyFile:
                 # The csv reader drops the rest of the line it stopped in and starts afresh
                 # at the next: the row covered the lines up to here.
                 first, line = line + 1, reader.line_num
-                for row in self._unreadable(number, first, line, error):
+                for row in self._ended_on(self._unreadable(number, first, line, error), line):
                     number = row[0]
                     if number > skip:
                         yield row
         if held is not None:
-            for row in self._spanning(number, *held, at_end=True):
+            for row in self._ended_on(self._spanning(number, *held, at_end=True), held[2]):
                 if row[0] > skip:
                     yield row
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
-from custinfo_tui.private_files import missing_folder, open_private
+from custinfo_tui.private_files import missing_folder, open_private, unwritable_reason
 from custinfo_tui.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -61,15 +61,25 @@ class RejectsFile:
     """The rejects file open for appending, with the SHA-256 of everything in it: its
     length and hash are what a checkpoint records."""
 
-    def __init__(self, file: IO[bytes], digest: _Hash) -> None:
+    def __init__(self, path: Path, file: IO[bytes], digest: _Hash) -> None:
+        self._path = path
         self._file = file
         self._digest = digest
 
     def append(self, lines: bytes) -> None:
-        """Add lines and sync them to disk (before the batch's transaction commits)."""
-        self._file.write(lines)
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        """Add lines and sync them to disk (before the batch's transaction commits).
+        ServiceError if they cannot be written (a full disk): the batch is not stored,
+        and the next run cuts the file back to the last checkpoint."""
+        try:
+            self._file.write(lines)
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError as error:
+            raise ServiceError(
+                f"the rejects file {self._path} cannot be written: {unwritable_reason(error)}. "
+                "Every batch stored before this one is kept; once that is put right, run the "
+                "same command again to continue."
+            ) from None
         self._digest.update(lines)
 
     @property
@@ -105,7 +115,10 @@ def create_rejects(path: Path) -> RejectsFile:
             f"the rejects file {path} already exists, and a new import writes over no file: "
             "name another with --rejects, or move that one away."
         ) from None
-    rejects = RejectsFile(file, hashlib.sha256())
+    except OSError as error:
+        raise _not_writable(path, error, "Nothing was imported; name a file in another "
+                            "folder with --rejects.") from None  # fmt: skip
+    rejects = RejectsFile(path, file, hashlib.sha256())
     try:
         rejects.append(REJECTS_HEADER)
     except BaseException:
@@ -143,6 +156,8 @@ def reopen_rejects(path: Path, run: LegacyImportRow) -> RejectsFile:
     try:
         with path.open("rb") as file:
             prefix = file.read(run.rejects_bytes)
+    except PermissionError as error:
+        raise _not_writable(path, error, _PUT_RIGHT) from None
     except FileNotFoundError:
         if run.rejected == 0 and run.rejects_bytes <= len(REJECTS_HEADER):
             return create_rejects(path)  # it listed no refusal yet: nothing is lost
@@ -161,8 +176,35 @@ def reopen_rejects(path: Path, run: LegacyImportRow) -> RejectsFile:
             "is another file, or was changed since. Nothing was cut; put the import's own "
             "rejects file back there to continue."
         )
-    os.truncate(path, run.rejects_bytes)
-    return RejectsFile(open_private(path, "ab"), hashlib.sha256(prefix))
+    try:
+        appending: IO[bytes] = open_private(path, "ab")
+    except OSError as error:
+        raise _not_writable(path, error, _PUT_RIGHT) from None
+    try:
+        appending.truncate(run.rejects_bytes)
+        appending.seek(run.rejects_bytes)  # truncating leaves the position past the end
+    except BaseException:
+        appending.close()
+        raise
+    return RejectsFile(path, appending, hashlib.sha256(prefix))
+
+
+#: What to do when an interrupted import's own rejects file cannot be written: it must go
+#: on with that file, so another cannot be named.
+_PUT_RIGHT = (
+    "Nothing was cut or imported; the interrupted import goes on with the rejects file it "
+    "began, so make that file writable again (or its folder) to continue."
+)
+
+
+def _not_writable(path: Path, error: OSError, then: str) -> ServiceError:
+    """Why the rejects file cannot be written at `path`, in words, as `custinfo backup`
+    says it of a backup's folder (permission denied, a read-only file system, a full
+    disk...), and `then`, what to do."""
+    return ServiceError(
+        f"the rejects file {path.name} cannot be written in the folder "
+        f"{path.parent.absolute()}: {unwritable_reason(error)}. {then}"
+    )
 
 
 def _written_by(run: LegacyImportRow, prefix: bytes) -> bool:

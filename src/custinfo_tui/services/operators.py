@@ -9,7 +9,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
 from custinfo_tui.domain.password_policy import password_problem
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.domain.text import clean_free_text, strip_control_characters
+from custinfo_tui.domain.text import clean_free_text, describe_hidden, strip_control_characters
 from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import AlreadyInitialised, NotFound, ServiceError
@@ -61,13 +61,11 @@ def _new_operator(
     now = datetime.now(UTC)
     if not clean_free_text(display_name) and check_username:
         raise ServiceError("Give their name as the console shows it (--name).")
-    if strip_control_characters(display_name) != display_name:
+    hidden = next((ch for ch in display_name if strip_control_characters(ch) != ch), None)
+    if hidden is not None:
         # Shown on every screen's header and in the audit trail: refused, as a customer's
-        # name is, rather than kept with pieces silently missing.
-        raise ServiceError(
-            "The name contains hidden control characters (an escape, a tab or a line "
-            "break); type it again."
-        )
+        # name is, rather than kept with pieces silently missing; named as what it is.
+        raise ServiceError(f"The name contains {describe_hidden(hidden)}; type it again.")
     return Operator(
         username=username,
         display_name=clean_free_text(display_name) or username,

@@ -49,10 +49,15 @@ def make_files_private(files: Sequence[PrivateFile]) -> list[Path]:
 
 
 def review_database(uow: UnitOfWork, *, now: datetime | None = None) -> list[Check]:
-    """Encryption at rest, TLS, the audit trail and who may rewrite it, and the operators.
+    """Encryption at rest, TLS, the audit trail and who may rewrite it, the operators, and
+    any legacy import left unfinished.
 
     Walks the whole audit chain (`verify_chain`): about 20,000 events a second.
     """
+    # Only `custinfo doctor` asks about imports: the console, which reads this module for
+    # its files warning, does not load the import's modules.
+    from custinfo_tui.services.legacy_import_runs import unfinished_imports_check
+
     since = (now or datetime.now(UTC)) - timedelta(days=DORMANT_AFTER_DAYS)
     with uow:
         protection = uow.protection.protection()
@@ -66,6 +71,7 @@ def review_database(uow: UnitOfWork, *, now: datetime | None = None) -> list[Che
         audit_protection_check(protection),
         administrators_check(admins, operators=operators),
         dormant_operators_check(dormant),
+        unfinished_imports_check(uow),
     ]
 
 

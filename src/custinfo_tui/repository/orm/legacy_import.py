@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import (
+    BigInteger,
     ForeignKey,
     Index,
     Integer,
@@ -21,8 +22,8 @@ class LegacyImportRow(Base):
     """One legacy import (`custinfo import`) and its checkpoint: how far into the file it
     has got, moved forward in the same transaction as each batch of customers it stores, so
     re-running the same command after an interruption continues from here without storing
-    a row twice. Counts, the file's name and hash, the rejects file's path and hash only: no
-    customer's value."""
+    a row twice. Counts, the file's name and hashes, the rejects file's path and hash only:
+    no customer's value."""
 
     __tablename__ = "legacy_imports"
     __table_args__ = (
@@ -47,9 +48,17 @@ class LegacyImportRow(Base):
     #: the run wrote (migration 0027; NULL for a run begun before it).
     rejects_path: Mapped[str | None] = mapped_column(Text)
     rejects_sha256: Mapped[str | None] = mapped_column(String(64))
+    #: The length and SHA-256 of the file's first bytes, up to the end of the last row done:
+    #: whether a file changed since still holds those rows as they were read, so the import
+    #: may go on with it (migration 0031; NULL for a run begun before it).
+    source_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
     started_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    #: When it finished: every row stored and its possible duplicates raised, or given up.
     finished_at: Mapped[datetime | None]
+    #: When it was given up before its file's end (`--abandon-unfinished`); also finished.
+    abandoned_at: Mapped[datetime | None]
 
 
 class LegacyImportCustomer(Base):

@@ -4,7 +4,8 @@ Found by an administrator: a console killed on the capture form (or the read-bac
 nothing of the call: no interaction, nothing in the calls to finish or the supervisors'
 count, only the duplicate checks on the trail. The call is now stored when how the customer
 is in touch is chosen, about no one and holding nothing about them; the save files it
-under the new customer, and a record chosen instead takes it on.
+under the new customer, a record chosen instead takes it on, and abandoned it is wrapped up
+as any call, without notes about a person no record holds.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
-from custinfo_tui.repository.orm import Consent, Customer, Interaction
+from custinfo_tui.domain.wrap_up import NO_RECORD_FOR_TEXT, WrapUpIn, WrapUpInvalid
+from custinfo_tui.repository.orm import AuditEventRow, Consent, Customer, Interaction
 from custinfo_tui.services import verification
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.capture_call import start_new_customer_call
 from custinfo_tui.services.closing_calls import close_call, unfinished_calls
 from custinfo_tui.services.errors import CallEnded, CustomerSavedAlready
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
-from custinfo_tui.services.wrap_up import calls_to_finish, open_wrap_ups
+from custinfo_tui.services.wrap_up import calls_to_finish, open_wrap_ups, wrap_up
 from tests.support.actors import actor_for
 
 CAPTURE = CapturePolicy()
@@ -225,3 +227,37 @@ def test_a_record_on_file_chosen_instead_takes_the_call_on(
     assert started.occurred_at == call.started_at
     (left,) = calls_to_finish(demo_uow_factory(), agent)
     assert left.customer_reference == "1001 2345 P"
+
+
+def test_an_abandoned_new_customers_call_is_wrapped_up_without_notes_about_them(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """No record holds the person, so no subject access request or erasure could ever
+    find notes about them: the wrap-up keeps the enquiry type and outcome only."""
+    call = start_new_customer_call(demo_uow_factory(), agent, Channel.PHONE)
+    given = WrapUpIn(enquiry_type="New account", outcome="no_action", notes="Ms Hopper, no ID")
+
+    with pytest.raises(WrapUpInvalid) as refused:
+        wrap_up(demo_uow_factory(), agent, CAPTURE, call.interaction_id, given)
+    assert refused.value.problems == {"notes": NO_RECORD_FOR_TEXT}
+
+    wrap_up(
+        demo_uow_factory(),
+        agent,
+        CAPTURE,
+        call.interaction_id,
+        given.model_copy(update={"notes": ""}),
+    )
+    with demo_uow_factory() as uow:
+        stored = uow.interactions.get(call.interaction_id)
+        assert stored is not None
+        assert (stored.customer_id, stored.notes, stored.outcome) == (None, None, "no_action")
+        assert stored.ended_at is not None and stored.wrapped_up_at is not None
+        actions = [
+            event.action
+            for event in uow.session.scalars(  # type: ignore[attr-defined]
+                select(AuditEventRow).where(AuditEventRow.interaction_id == call.interaction_id)
+            )
+        ]
+    assert AuditAction.INTERACTION_ENDED.value in actions
+    assert calls_to_finish(demo_uow_factory(), agent) == []

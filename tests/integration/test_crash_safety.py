@@ -213,6 +213,52 @@ def test_a_call_open_when_its_console_was_killed_waits_as_a_call_to_finish(
     assert actions[:2] == [AuditAction.INTERACTION_WRAPPED_UP, AuditAction.INTERACTION_ENDED]
 
 
+def test_a_new_customers_call_killed_on_the_form_waits_as_a_call_to_finish(
+    demo_database_url: str,
+) -> None:
+    """Found by an administrator: a console killed on the capture form (or the read-back)
+    left nothing of the call. Its call was stored when it started, about no one: it is
+    among the operator's calls to finish as never ended, in the supervisors' count, and
+    wrapping it up ends it then; nothing about the person was stored."""
+    engine = build_engine(demo_database_url)
+    demo_uow_factory = uow_factory_for(engine)
+    agent = actor_for(demo_uow_factory, "agent")
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    services = console_services(demo_uow_factory)
+    with demo_uow_factory() as uow:
+        customers = len(uow.audit.list_recent(action=AuditAction.CUSTOMER_CREATED.value))
+
+    def on_the_form(report: Any) -> None:
+        call = services.start_new_customer_call(agent, Channel.PHONE)
+        services.find_duplicates(agent, {"given_name": "Grace", "family_name": "Hopper"})
+        report({"confirmed": "new-call", "interaction": call.interaction_id})
+        time.sleep(60)  # the details are being typed; the console dies here
+
+    [call] = desk_killed_after(engine, on_the_form, 0.0, after_confirmed=1).confirmed
+    before = {o.operator: (o.count, o.not_ended) for o in services.open_wrap_ups(supervisor)}
+
+    # The console starts again and the same operator logs in.
+    to_finish = {c.interaction_id: c for c in services.calls_to_finish(agent)}
+    left = to_finish[call["interaction"]]
+    assert left.still_open and left.customer_reference is None
+    assert left.customer_cell == "new customer, not saved"
+    assert before["agent"] >= (1, 1)
+    services.wrap_up(
+        agent, left.interaction_id, WrapUpIn(enquiry_type="New account", outcome="no_action")
+    )
+    assert left.interaction_id not in {c.interaction_id for c in services.calls_to_finish(agent)}
+    with demo_uow_factory() as uow:
+        actions = [event.action for event in uow.audit.for_interaction(left.interaction_id)]
+        created = len(uow.audit.list_recent(action=AuditAction.CUSTOMER_CREATED.value))
+    engine.dispose()
+    assert actions == [
+        AuditAction.INTERACTION_STARTED,
+        AuditAction.INTERACTION_ENDED,
+        AuditAction.INTERACTION_WRAPPED_UP,
+    ]
+    assert created == customers
+
+
 def test_a_database_that_does_not_answer_is_told_to_the_handler_not_reported_as_a_crash() -> None:
     """Nothing listens on port 1: every call fails to connect, as during a server restart.
     The screen's `attempt` shows the service's own message, with no error reference."""

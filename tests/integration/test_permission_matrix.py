@@ -16,6 +16,7 @@ from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.auth import authenticate
+from custinfo_tui.services.capture_call import start_new_customer_call
 from custinfo_tui.services.closing_calls import close_call, unfinished_calls
 from custinfo_tui.services.complaints import due_complaints, raise_complaint
 from custinfo_tui.services.demo import DEMO_OPERATORS
@@ -67,6 +68,10 @@ def _start_call(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
     return start_interaction(uow_factory(), actor, VerificationPolicy(), 1, Channel.PHONE)
 
 
+def _start_new_customer_call(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
+    return start_new_customer_call(uow_factory(), actor, Channel.PHONE)
+
+
 def _queue(uow_factory: UnitOfWorkFactory, actor: Actor) -> object:
     return open_items(uow_factory(), actor)
 
@@ -112,6 +117,8 @@ SERVICES: list[tuple[str, ServiceCall, Permission]] = [
     ("correct_fields", _correct, Permission.EDIT_CUSTOMER),
     ("create_operator", _add_operator, Permission.MANAGE_OPERATORS),
     ("start_interaction", _start_call, Permission.VERIFY_CALLERS),
+    # Also VERIFY_CALLERS, which every role that may change records has.
+    ("start_new_customer_call", _start_new_customer_call, Permission.EDIT_CUSTOMER),
     ("queue_items", _queue, Permission.WORK_QUEUE),
     ("raise_complaint", _raise_complaint, Permission.EDIT_CUSTOMER),
     ("due_complaints", _due_complaints, Permission.WORK_QUEUE),

@@ -54,7 +54,7 @@ from custinfo_tui.repository.orm import (
 )
 from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.console import ConsoleServices
-from custinfo_tui.services.errors import ServiceError
+from custinfo_tui.services.errors import CustomerSavedAlready, ServiceError
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 #: Every customer a desk captures has this family name; the given name is its token.
@@ -130,6 +130,10 @@ class Work:
             "town": "London",
             "postcode": "SE1 2QT",
         }
+        # As the console does: the call is stored when it starts, before any detail.
+        self.report({"begin": "new-call"})
+        call = self.services.start_new_customer_call(self.agent, Channel.PHONE)
+        self.report({"confirmed": "new-call", "interaction": call.interaction_id})
         new = NewCustomer(
             template="new_customer",
             values=values,
@@ -138,11 +142,15 @@ class Work:
             read_back=ReadBackConfirmation(confirmed=frozenset(values)),
             # Phones repeat: a strong match is expected now and then, and raises a queue item.
             different_person_reason="Crash test: a different person",
+            interaction_id=call.interaction_id,
         )
         self.report({"begin": "capture"})
-        record = self.services.create_customer(self.agent, Channel.PHONE, new)
-        self.report({"confirmed": "capture", "customer": record.customer_id, "token": token})
-        return record.customer_id
+        try:
+            customer_id = self.services.create_customer(self.agent, Channel.PHONE, new).customer_id
+        except CustomerSavedAlready as saved:  # tried again after its commit's answer was lost
+            customer_id = saved.customer_id
+        self.report({"confirmed": "capture", "customer": customer_id, "token": token})
+        return customer_id
 
     def edit(self) -> None:
         customer_id = self.rng.choice(self.editable)
@@ -311,7 +319,7 @@ def _lost_saves(session: Any, confirmed: list[dict[str, Any]]) -> Iterator[str]:
             )
             if not stored:
                 yield f"confirmed edit lost: {save}"
-        elif save["confirmed"] in ("call", "wrap-up"):
+        elif save["confirmed"] in ("call", "new-call", "wrap-up"):
             interaction = session.get(Interaction, save["interaction"])
             if interaction is None or (
                 save["confirmed"] == "wrap-up" and interaction.wrapped_up_at is None
@@ -418,10 +426,12 @@ def _partial_edits(session: Any) -> Iterator[str]:
 
 
 def _partial_calls(session: Any, first_interaction: int) -> Iterator[str]:
-    """Each interaction since `first_interaction` has its `interaction.started` event, is
-    ended exactly when it has an `interaction.ended` event, and wrapped up exactly when it
-    has an `interaction.wrapped_up` event (a capture is its own wrap-up, without one). One
-    left open or not wrapped up is what the operator's calls to finish list."""
+    """Each interaction since `first_interaction` has its `interaction.started` event (a
+    capture's twice: when the call started, about no one, and filed under the customer at
+    the save), is ended exactly when it has an `interaction.ended` event, and wrapped up
+    exactly when it has an `interaction.wrapped_up` event (a capture is its own wrap-up,
+    without one). One left open or not wrapped up is what the operator's calls to finish
+    list: a capture's call killed before the save among them, about no one."""
     events: dict[str, Counter[int]] = {}
     for action in ("STARTED", "ENDED", "WRAPPED_UP"):
         events[action] = Counter(
@@ -443,7 +453,7 @@ def _partial_calls(session: Any, first_interaction: int) -> Iterator[str]:
     for call, ended_at, wrapped_up_at, outcome in calls:
         captured = outcome == "customer created"
         whole = (
-            events["STARTED"][call] == 1
+            events["STARTED"][call] == (2 if captured else 1)
             and events["ENDED"][call] == (ended_at is not None)
             and events["WRAPPED_UP"][call] == (wrapped_up_at is not None and not captured)
         )

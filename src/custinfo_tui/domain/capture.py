@@ -24,6 +24,7 @@ from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.field_spec import AddressIn
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS as DOUBLE_ENTRY_FIELDS
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
+from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DEFAULT_OUTCOMES, Outcome
 
 #: Fields a template may not leave out: without them there is no record to find again.
@@ -214,12 +215,28 @@ class NewCustomer(BaseModel):
     read_back: ReadBackConfirmation
     #: When the handler saw a strong possible duplicate and decided this is someone else.
     different_person_reason: str | None = None
+    #: The call the capture is taken in (`NewCustomerCall`), stored when it started: the
+    #: save files it under the new customer. None (a script): the save stores the call too.
+    interaction_id: int | None = None
     #: When the capture began at the console (how the customer is in touch was chosen):
-    #: the call's start. Nothing is stored until the save, which writes every step at once,
-    #: so without it the trail stamped the call's start with the save's time.
+    #: the call's start, for a save that stores the call itself (`interaction_id` None; a
+    #: call stored when it started has its own time), so its start is not the save's time.
     started_at: AwareDatetime | None = None
     #: When the consent answers saved were recorded on the consent script.
     consent_at: AwareDatetime | None = None
+
+
+class NewCustomerCall(BaseModel):
+    """The call a new customer's details are taken in: stored and audited as started when
+    how they are in touch is chosen, before anything about them is typed, so a console that
+    dies before the save leaves it in the calls to finish. It is about no customer (and holds
+    no personal data) until the save files it under the new one."""
+
+    model_config = ConfigDict(frozen=True)
+
+    interaction_id: int
+    channel: Channel
+    started_at: AwareDatetime
 
 
 class FieldEdit(BaseModel):

@@ -10,7 +10,7 @@ place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -27,6 +27,7 @@ __all__ = [
     "AuditTrailEntry",
     "AuditTrailFilters",
     "CallStep",
+    "starts_filed_again",
 ]
 
 
@@ -55,6 +56,22 @@ class AuditEvent(AuditEventIn):
     #: The hash chain (see `domain.audit_chain`): the previous event's hash, and this one's.
     prev_hash: str
     hash: str
+
+
+def starts_filed_again(events: Iterable[AuditEvent]) -> set[int]:
+    """The ids of the `interaction.started` events that start a call already started
+    earlier on the stream: a new customer's call, stored about no one when it started, has
+    its start filed under its customer once it has one (at the save, or on the record
+    chosen instead: services/capture_call.py). A list of the steps taken shows it once."""
+    started: set[int | None] = set()
+    again = set()
+    for event in events:
+        if event.action is not AuditAction.INTERACTION_STARTED or event.interaction_id is None:
+            continue
+        if event.interaction_id in started:
+            again.add(event.id)
+        started.add(event.interaction_id)
+    return again
 
 
 @dataclass(frozen=True, slots=True)

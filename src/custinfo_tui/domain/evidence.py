@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.marking_points import title_of
 from custinfo_tui.domain.training.scorecard import Scorecard, Verdict
@@ -192,12 +192,14 @@ def live_evidence(
     #: Searches outside a call since the last contact: the next call or record's.
     searches: list[tuple[AuditEvent, EvidenceStep]] = []
     ended = calls_ended or {}
+    events = list(events)
+    filed_again = starts_filed_again(events)
     for event in events:
         if in_call is not None and event.occurred_at > ended.get(in_call.interaction_id, AFTER):
             in_call = None  # ended by someone else (a supervisor closed it)
         in_call = _call_in_progress(in_call, event)
         points = POINTS_OF.get(event.action)
-        if points is None:
+        if points is None or event.id in filed_again:  # a call's start is one step
             continue
         if event.customer_id is not None and event.customer_id not in customers:
             customers[event.customer_id] = placeholder(len(customers))
@@ -238,8 +240,9 @@ def live_evidence(
                 number=number,
                 customer=customers[first] if first is not None else "",
                 in_call=kind == "call",
-                # By time, as the timeline shows them: a new customer's call start is
-                # stored at the save, after the duplicate checks made while it was typed.
+                # By time, as the timeline shows them: a new customer's consent and
+                # read-back are stored at the save, after the duplicate checks made while
+                # the details were typed.
                 steps=tuple(
                     step for _, step in sorted(steps, key=lambda pair: pair[0].occurred_at)
                 ),

@@ -224,6 +224,9 @@ def _what_happened(
                 "counted (no details shown)"
             )
         return "Record opened in a call" if details.get("in_call") else "Record opened"
+    if action is AuditAction.INTERACTION_STARTED and details.get("new_customer"):
+        # Stored before anything about them: the save files the call under them.
+        return f"{_channel(details)} started: a new customer, no record yet"
     if action is AuditAction.INTERACTION_STARTED:
         return f"{_channel(details)} started"
     if action is AuditAction.CUSTOMER_UPDATED:

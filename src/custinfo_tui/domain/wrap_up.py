@@ -108,6 +108,26 @@ class WrapUp(BaseModel):
     rights: tuple[DataRight, ...] = ()
 
 
+#: Said at the notes and the customer's words of a call about no record (a new customer
+#: never saved): nothing could find them again for the person, so they are not kept.
+NO_RECORD_FOR_TEXT = (
+    "This call has no customer record (the new customer was not saved): notes and their "
+    "words cannot be kept. Empty those boxes to finish the wrap-up."
+)
+#: What the notes and words boxes say on the wrap-up of such a call, closed.
+NO_RECORD_PLACEHOLDER = "not kept: no customer record (new customer not saved)"
+
+#: Where a call's customer is shown, for a call about none: a new customer's, whose details
+#: were never saved (the capture abandoned, or its console stopped before the save).
+NEW_CUSTOMER_NOT_SAVED = "new customer, not saved"
+
+
+def customer_in_words(shown: str | None) -> str:
+    """A call's customer in a sentence ("the call with ..."): their reference as the lookup
+    shows it, or a new customer never saved."""
+    return shown or "a new customer (not saved)"
+
+
 class CallToFinish(BaseModel):
     """An interaction its handler has not wrapped up: what the lookup would show, no more."""
 
@@ -137,6 +157,11 @@ class CallToFinish(BaseModel):
         """The customer's reference as the lookup shows it: "7546 7821 Z (merged from 4322
         6848 G)" for a call about a record merged since."""
         return reference_shown(self.customer_reference, self.merged_from)
+
+    @property
+    def customer_cell(self) -> str:
+        """The customer as a list of calls shows them: a new customer never saved too."""
+        return self.customer_shown or NEW_CUSTOMER_NOT_SAVED
 
 
 def reference_shown(reference: str | None, merged_from: str | None) -> str | None:
@@ -176,6 +201,10 @@ class UnfinishedCall(BaseModel):
     @property
     def customer_shown(self) -> str | None:
         return reference_shown(self.customer_reference, self.merged_from)
+
+    @property
+    def customer_cell(self) -> str:
+        return self.customer_shown or NEW_CUSTOMER_NOT_SAVED
 
 
 class OpenWrapUps(BaseModel):

@@ -1,11 +1,13 @@
 """Taking a new customer's details (MP-01 to MP-07): consent first, every field validated,
 possible duplicates shown while typing, read back before saving.
 
-Nothing is stored until the save: the consent answers, the new record, the read-back
-confirmation and the interaction are written together, in the order they happened, so the
-audit trail shows consent recorded and details read back before the customer was created;
-each step at the time the console says it happened, where that is believed
-(domain/capture_times.py), so the call starts when the capture began, not at the save.
+The call is stored when it starts, about no one yet (services/capture_call.py). Nothing
+about the customer is stored until the save: the consent answers, the new record and the
+read-back confirmation are written together, with the call filed under the new customer
+and ended, in the order they happened, so the audit trail shows consent recorded and
+details read back before the customer was created; each step at the time the console says
+it happened, where that is believed (domain/capture_times.py), and the call's start when it
+was stored. A save given no call (a script) stores the call too, as all saves once did.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.orm import Customer, Interaction, QueueItemRow
 from custinfo_tui.services import audit, consent, record_fields, record_view
+from custinfo_tui.services.capture_call import (
+    CUSTOMER_CREATED,
+    call_for_the_save,
+    file_start_under,
+)
 from custinfo_tui.services.duplicate_check import duplicates
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
 from custinfo_tui.services.permissions import Permission, require
@@ -74,19 +81,26 @@ def find_duplicates(
 def create_customer(
     uow: UnitOfWork, actor: Actor, capture: CapturePolicy, channel: Channel, new: NewCustomer
 ) -> CustomerRecord:
-    """Save a captured customer, with their consents, the read-back and the interaction.
+    """Save a captured customer, with their consents and the read-back, and file the call
+    they were captured in (`new.interaction_id`, started by `start_new_customer_call`)
+    under them, ended and wrapped up; given no call, store one.
 
-    Refuses (saving nothing) when a required field is empty or a value is invalid (a
-    FieldError naming the field), when special-category data comes without an Article 9
-    condition, when a line was not confirmed by read-back, or when a strong possible
+    Refuses (saving nothing) when that call has ended (`CallEnded`: a supervisor closed
+    it) or has its customer already (`CustomerSavedAlready`: this save was stored), when a
+    required field is empty or a value is invalid (a FieldError naming the field), when
+    special-category data comes without an Article 9 condition, when a line was not
+    confirmed by read-back, or when a strong possible
     duplicate exists and no reason says why this is a different person (DuplicateSuspected).
     A strong match whose verification is locked refuses it outright, before the read-back
     is asked for, and the refusal goes on that customer's trail (LockedDuplicate).
     """
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
-    moments = capture_moments(new, now)
     with uow:
+        call = None
+        if new.interaction_id is not None:  # locked until the save commits
+            call = call_for_the_save(uow, actor, new.interaction_id, channel)
+        moments = capture_moments(new, now, call_started=call.started_at if call else None)
         # Whom the details may belong to comes first: some matches refuse the record
         # whatever else is typed, before the handler completes it or reads it back.
         found = duplicates(uow, _valid_values(new.values))
@@ -110,31 +124,26 @@ def create_customer(
         if strong and not reason:
             raise DuplicateSuspected(strong)
         customer = record_fields.add_customer(uow, _new_reference(uow), values, now)
-        interaction = uow.interactions.add(
-            Interaction(
-                customer_id=customer.id,
-                operator_id=actor.operator_id,
-                channel=channel.value,
-                enquiry_type=new.enquiry_type,
-                notes=notes,
-                started_at=moments.started,
-                ended_at=now,
-                outcome="customer created",
-                # The capture form takes the enquiry type and notes: it is this call's wrap-up.
-                wrapped_up_at=now,
-            )
+        interaction = call or uow.interactions.add(
+            Interaction(operator_id=actor.operator_id, channel=channel.value, started_at=now)
         )
+        interaction.customer_id = customer.id
+        interaction.enquiry_type = new.enquiry_type
+        interaction.notes = notes
+        interaction.started_at = moments.started
+        interaction.ended_at = now
+        interaction.outcome = CUSTOMER_CREATED
+        # The capture form takes the enquiry type and notes: it is this call's wrap-up.
+        interaction.wrapped_up_at = now
 
         def event(action: AuditAction, **facts: Any) -> None:
             audit.record(
                 uow, actor, action, customer_id=customer.id, interaction_id=interaction.id, **facts
             )
 
-        event(
-            AuditAction.INTERACTION_STARTED,
-            details={"channel": channel.value},
-            at=moments.started,
-        )
+        # The call's start, on the new customer's trail (a call stored when it started has
+        # its first start, about no one, on the stream already).
+        file_start_under(uow, actor, interaction)
         consent.record_consents(
             uow,
             actor,
@@ -166,7 +175,7 @@ def create_customer(
             },
             at=now,
         )
-        event(AuditAction.INTERACTION_ENDED, outcome="customer created", at=now)
+        event(AuditAction.INTERACTION_ENDED, outcome=CUSTOMER_CREATED, at=now)
         for duplicate in strong:
             _raise_possible_duplicate(uow, actor, customer, interaction.id, duplicate, now)
         record = record_view.record_of(uow, customer)

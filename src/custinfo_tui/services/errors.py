@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from custinfo_tui.domain.customers import DuplicateCandidate
+from custinfo_tui.domain.reference import format_reference
 
 
 class ServiceError(Exception):
@@ -121,6 +122,20 @@ class CallEnded(ServiceError):
         self.by_supervisor = by_supervisor
         self.ended = "A supervisor closed this call" if by_supervisor else "This call has ended"
         super().__init__(f"{self.ended}. Start a new one to verify the caller.")
+
+
+class CustomerSavedAlready(ServiceError):
+    """A new customer's call has its customer on record already: the save was stored,
+    though the console was told it failed (a commit whose answer was lost). Nothing is
+    saved twice (services/capture_call.py)."""
+
+    def __init__(self, customer_id: int, reference: str) -> None:
+        #: The record the first try saved.
+        self.customer_id = customer_id
+        super().__init__(
+            f"This call's new customer is saved already, as {format_reference(reference)}: "
+            "nothing was saved again. Search for them to open the record."
+        )
 
 
 class CallFinished(ServiceError):

@@ -34,6 +34,7 @@ from custinfo_tui.repository.orm import (
     Interaction,
 )
 from custinfo_tui.services import audit
+from custinfo_tui.services.capture_call import carry_on_about
 from custinfo_tui.services.errors import NotFound, ServiceError, VerificationLocked
 from custinfo_tui.services.in_call import (
     active_customer,
@@ -59,9 +60,17 @@ from custinfo_tui.services.verification_state import (
 
 
 def start_interaction(
-    uow: UnitOfWork, actor: Actor, policy: VerificationPolicy, customer_id: int, channel: Channel
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    customer_id: int,
+    channel: Channel,
+    *,
+    new_customer_call: int | None = None,
 ) -> VerificationState:
-    """Start a call (or visit, e-mail, ...) about one customer, with the customer on the line."""
+    """Start a call (or visit, e-mail, ...) about one customer, with the customer on the
+    line; or, given `new_customer_call` (a new customer's call, whom the handler found on
+    file after all), go on with that call about them (services/capture_call.py)."""
     require(actor, Permission.VERIFY_CALLERS)
     now = datetime.now(UTC)
     with uow:
@@ -69,6 +78,11 @@ def start_interaction(
         # (whose erasure would not have seen the call open).
         customer = active_customer(uow, customer_id, for_update=True)
         refuse_if_restricted(uow, actor, customer.id)
+        if new_customer_call is not None:
+            interaction = carry_on_about(uow, actor, new_customer_call, customer)
+            state = state_of(uow, policy, interaction, customer, now)
+            uow.commit()
+            return state
         interaction = uow.interactions.add(
             Interaction(
                 customer_id=customer.id,

@@ -32,6 +32,7 @@ from custinfo_tui.domain.wrap_up import (
     CLOSED_BY_SUPERVISOR,
     COMPLAINT_RAISED,
     NO_COMPLAINT_YET,
+    NO_RECORD_FOR_TEXT,
     CallToFinish,
     OpenWrapUps,
     WrapUp,
@@ -216,14 +217,18 @@ def _refuse_text_about_the_erased(
 ) -> None:
     """A call left for later whose customer has since been erased: the wrap-up keeps the
     enquiry type and outcome (statistics), never new notes or words about the person, which
-    would put personal data back into an erased record."""
+    would put personal data back into an erased record. A call about no record (a new
+    customer never saved) keeps none either: no access request or erasure could find
+    them, and abandoning a new customer stores nothing about them."""
     if interaction.customer_id is None:
-        return
-    customer = uow.customers.get(interaction.customer_id)
-    if customer is None or customer.status != CustomerStatus.ERASED:
-        return
+        why = NO_RECORD_FOR_TEXT
+    else:
+        customer = uow.customers.get(interaction.customer_id)
+        if customer is None or customer.status != CustomerStatus.ERASED:
+            return
+        why = ERASED_SINCE
     problems = {
-        key: ERASED_SINCE
+        key: why
         for key, text in (("notes", checked.notes), ("customer_words", checked.customer_words))
         if text
     }

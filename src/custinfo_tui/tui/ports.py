@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         CapturePolicy,
         FieldEdit,
         NewCustomer,
+        NewCustomerCall,
         ReadBackConfirmation,
     )
     from custinfo_tui.domain.complaints import (
@@ -95,7 +96,11 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def search_customers(self, actor: Actor, query: str) -> LookupResult: ...
 
     def start_call(
-        self, actor: Actor, customer_id: int, channel: Channel
+        self,
+        actor: Actor,
+        customer_id: int,
+        channel: Channel,
+        new_customer_call: int | None = None,
     ) -> tuple[CustomerRecord, VerificationState]: ...
 
     def end_call(self, actor: Actor, interaction_id: int) -> None: ...
@@ -192,6 +197,8 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     ) -> None: ...
 
     def find_duplicates(self, actor: Actor, values: dict[str, str]) -> list[DuplicateCandidate]: ...
+
+    def start_new_customer_call(self, actor: Actor, channel: Channel) -> NewCustomerCall: ...
 
     def create_customer(
         self, actor: Actor, channel: Channel, new: NewCustomer

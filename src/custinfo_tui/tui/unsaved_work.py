@@ -84,7 +84,9 @@ def left_by_ending_the_run(
 def _left_to_finish(call: CallToFinish, named: bool) -> str:
     """A call to finish that ending the run leaves: the run's sandbox is never opened
     again, so it is scored as not wrapped up, unless it is wrapped up first."""
-    who = f" with {call.customer_shown}" if named and call.customer_shown else ""
+    from custinfo_tui.domain.wrap_up import customer_in_words  # not before the first frame
+
+    who = f" with {customer_in_words(call.customer_shown)}" if named else ""
     how = "left open by an earlier session and" if call.still_open else "ended and"
     return (
         f"the call of {call.started_at:%H:%M}{who}, {how} not wrapped up (Calls to finish "

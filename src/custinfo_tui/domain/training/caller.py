@@ -50,6 +50,9 @@ MOVES_THE_CALL_ON = frozenset(
     }
 )
 
+#: Events that end a call: a start heard after one of these is a new call's.
+ENDS_THE_CALL = frozenset({AuditAction.INTERACTION_ENDED, AuditAction.INTERACTION_WRAPPED_UP})
+
 _WHO = {
     CallerIs.CUSTOMER: "the customer",
     CallerIs.REPRESENTATIVE: "acting for the customer",
@@ -219,6 +222,8 @@ class CallerConversation:
     corrected: set[str] = field(default_factory=set)
     #: Whether the caller objects to the line read back now (it is not what they said).
     objects: bool = False
+    #: A call is going on (started, not ended yet).
+    in_call: bool = False
 
     def __post_init__(self) -> None:
         if not self.lines:
@@ -248,7 +253,15 @@ class CallerConversation:
         return line
 
     def heard(self, action: AuditAction) -> CallerLine | None:
-        """An audited action of the run: the next volunteered line when it moves the call on."""
+        """An audited action of the run: the next volunteered line when it moves the call on.
+        A call's start heard again while it goes on is its start filed under its customer
+        (a new customer's call, services/capture_call.py): the call has not moved on."""
+        if action is AuditAction.INTERACTION_STARTED:
+            started_again, self.in_call = self.in_call, True
+            if started_again:
+                return None
+        elif action in ENDS_THE_CALL:
+            self.in_call = False
         also_says = self.caller.also_says
         if action not in MOVES_THE_CALL_ON or self.volunteered >= len(also_says):
             return None

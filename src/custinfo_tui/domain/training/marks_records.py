@@ -242,7 +242,8 @@ def _unwrapped_calls(run: ScoredRun, wraps: dict[int | None, AuditEvent]) -> lis
 
 def interaction_logged(run: ScoredRun) -> Mark:
     """MP-18: every call of the run wrapped up with an outcome and notes (a capture, with
-    its enquiry type and the notes its template asks for, is its own wrap-up), the expected
+    its enquiry type and the notes its template asks for, is its own wrap-up; a new
+    customer's call abandoned has no record to keep notes on), the expected
     outcome and enquiry type among them, and no card number stored. A wrap-up is a fault
     for what it lacks itself (notes, or the outcome or enquiry type expected when no wrap-up
     has it), never for another call's."""
@@ -279,6 +280,11 @@ def interaction_logged(run: ScoredRun) -> Mark:
             said = ("; with notes" if notes else "; no notes") if asked else ""
             note = f"logged on the capture form: enquiry {kind}{said}"
             evidence.append(step(event, note, against=at_fault or (asked and not notes)))
+            continue
+        if event.customer_id is None:
+            # A new customer's call abandoned before the save: no record to keep notes on,
+            # so the wrap-up takes none (services/wrap_up.py).
+            evidence.append(step(event, "no record to keep notes on", against=at_fault))
             continue
         if not notes:
             problems.append("written notes of the call at wrap-up")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.training.scorecard import Scorecard, StepMark, TimelineStep, Verdict
@@ -55,14 +55,18 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
     not applicable is left unmarked for it.
 
     Oldest by when each happened, those of one time in the order the stream holds them: a
-    new customer's save records the call's start, the consent and the read-back with the
-    times they happened (domain/capture_times.py), after the duplicate checks the form ran
-    meanwhile, and the debrief shows the call as it went."""
+    new customer's save records the consent and the read-back with the times they happened
+    (domain/capture_times.py), after the duplicate checks the form ran meanwhile, and the
+    debrief shows the call as it went. The call's start is shown once, as it was stored when
+    the call started, not again where the save files it under the new customer."""
     marks = _marks_by_event(scorecard)
     events = sorted(events, key=lambda event: event.occurred_at)  # stable: ties keep order
     played_on = _played_on(events)
+    filed_again = starts_filed_again(events)
     steps: list[TimelineStep] = []
     for event in events:
+        if event.id in filed_again:  # the call's start is a step once
+            continue
         made = TimelineStep(
             event_id=event.id,
             at=event.occurred_at,

@@ -34,14 +34,24 @@ class CallServices(Bound):
         return lookup.lookup(self._uow_for(actor), actor, query)
 
     def start_call(
-        self, actor: Actor, customer_id: int, channel: Channel
+        self,
+        actor: Actor,
+        customer_id: int,
+        channel: Channel,
+        new_customer_call: int | None = None,
     ) -> tuple[CustomerRecord, VerificationState]:
-        """Start an interaction with the customer on the line; the record comes back masked."""
+        """Start an interaction with the customer on the line (or go on with the new
+        customer's call `new_customer_call` about them); the record comes back masked."""
         # Two use cases, each committing once: each is run again on its own, so a retry
         # never starts a second interaction.
         state = run_again_when_asked(
             lambda: verification.start_interaction(
-                self._uow_for(actor), actor, self.policy, customer_id, channel
+                self._uow_for(actor),
+                actor,
+                self.policy,
+                customer_id,
+                channel,
+                new_customer_call=new_customer_call,
             )
         )
         record = self._opened_in_call(actor, state.interaction_id)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from custinfo_tui.domain.capture import (
     FieldEdit,
     NewCustomer,
+    NewCustomerCall,
     ReadBackConfirmation,
 )
 from custinfo_tui.domain.complaints import ComplaintIn, ComplaintView
@@ -22,6 +23,7 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.repository.errors import ConcurrentUpdate
 from custinfo_tui.services import (
     capture,
+    capture_call,
     complaints,
     consent,
     discrepancies,
@@ -48,6 +50,11 @@ class RecordServices(Bound):
     @retried
     def find_duplicates(self, actor: Actor, values: dict[str, str]) -> list[DuplicateCandidate]:
         return capture.find_duplicates(self._uow_for(actor), actor, values)
+
+    @retried
+    def start_new_customer_call(self, actor: Actor, channel: Channel) -> NewCustomerCall:
+        """The call a new customer's details are taken in, stored as started now."""
+        return capture_call.start_new_customer_call(self._uow_for(actor), actor, channel)
 
     @retried
     def create_customer(self, actor: Actor, channel: Channel, new: NewCustomer) -> CustomerRecord:

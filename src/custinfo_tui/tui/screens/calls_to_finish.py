@@ -2,8 +2,9 @@
 
 Shown at login when there are any (a call open when the console was quit, locked out or
 killed, or one left for later), and from the command palette. Each row shows only what
-the lookup would: when, how, and the customer's reference. `Enter` wraps the highlighted
-one up; `Escape` leaves them all for later.
+the lookup would: when, how, and the customer's reference (a new customer's call whose
+details were never saved says so). `Enter` wraps the highlighted one up; `Escape` leaves
+them all for later.
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ class CallsToFinishScreen(Page[None]):
                 (
                     Text(f"{call.started_at:%d %b %H:%M}"),
                     Text(call.channel.label),
-                    printable_text(call.customer_shown or "-"),
+                    printable_text(call.customer_cell),
                     Text("never ended" if call.still_open else "ended"),
                 ),
             )

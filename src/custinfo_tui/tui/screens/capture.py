@@ -7,15 +7,15 @@ name, date of birth, phone, e-mail and postcode go in (screens/capture_duplicate
 read-back screen follows, and only then the save. Nothing typed is lost on the way: a
 refused save, a correction from the read-back, or a look at the consent again all come back
 to the form as it was. The form is also the call's wrap-up: with its notes box empty,
-`Ctrl+S` asks first whether to save without notes, as the wrap-up does (MP-18). Nothing is
-stored until the save, which records each step at the time it happened here: the capture's
-start, the consent, the read-back's last line.
+`Ctrl+S` asks first whether to save without notes, as the wrap-up does (MP-18). The call
+was stored as it started (screens/capture_call.py says how it ends); nothing about the
+customer is stored until the save, which records each step at the time it happened here:
+the consent, the read-back's last line.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -25,13 +25,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.capture import (
     NOTES,
     CaptureTemplate,
     NewCustomer,
+    NewCustomerCall,
     ReadBackConfirmation,
 )
 from custinfo_tui.domain.consent import ConsentAnswers
@@ -45,24 +46,24 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.readback import read_back
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.validation import Normaliser
-from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services.errors import DuplicateSuspected
+from custinfo_tui.services.errors import CallEnded, CustomerSavedAlready, DuplicateSuspected
 from custinfo_tui.tui.postcode_boxes import (
     EMPTY_COUNTRY,
     address_in_form,
     follow_country,
     with_abroad_hint,
 )
-from custinfo_tui.tui.screens.capture_consent import ConsentFirst
-from custinfo_tui.tui.screens.capture_duplicates import (
-    RESTRICTED_MATCH,
-    different_person_screen,
+from custinfo_tui.tui.screens.capture_call import (
+    CallClosed,
+    CaptureCall,
+    CustomerCreated,
+    SwitchToCustomer,
 )
+from custinfo_tui.tui.screens.capture_duplicates import different_person_screen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.screens.wrap_up_form import save_without_notes_question
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.service_calls import attempt, call_ended_words
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
-from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.duplicates_panel import DuplicatesPanel
 from custinfo_tui.tui.widgets.field_input import FieldInput, show_at_field
@@ -82,19 +83,7 @@ _PLACEHOLDERS = {
 NOTES_WANTED = "Type the notes: what was asked and what was done. Ctrl+S reads back, then saves."
 
 
-@dataclass(frozen=True)
-class SwitchToCustomer:
-    """The handler chose an existing customer instead of creating a duplicate."""
-
-    customer_id: int
-
-
-@dataclass(frozen=True)
-class CustomerCreated:
-    record: CustomerRecord
-
-
-class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
+class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed | None]):
     """The duplicates worker posts `DuplicatesFound` (screens/capture_duplicates.py); the
     save worker `Created` or `Refused`."""
 
@@ -106,11 +95,21 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
     class Refused(Message):
         """Not saved: why, and whether it is a field's error or a duplicate just created."""
 
-        def __init__(self, error: str, *, field_error: bool, duplicate: bool) -> None:
+        def __init__(
+            self,
+            error: str,
+            *,
+            field_error: bool,
+            duplicate: bool,
+            call_over: str | None = None,
+        ) -> None:
             super().__init__()
             self.error = error
             self.field_error = field_error
             self.duplicate = duplicate
+            #: The call is over under the form (a supervisor closed it, or this save was
+            #: stored already): what to tell the handler, once; nothing more can be saved.
+            self.call_over = call_over
 
     BINDINGS = [
         ENTER_MOVES_ON,
@@ -136,18 +135,15 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
     def __init__(
         self,
         actor: Actor,
-        channel: Channel,
+        call: NewCustomerCall,
         template_key: str,
         template: CaptureTemplate,
-        *,
-        started_at: datetime | None = None,
     ) -> None:
-        """`started_at`: when the capture began (how the customer is in touch was chosen),
-        the call's start as the save records it; by default, now."""
+        """`call`: the call the details are taken in, stored when it started."""
         super().__init__()
         self.actor = actor
-        self.channel = channel
-        self.started_at = started_at or datetime.now(UTC)
+        self.call = call
+        self.channel = call.channel
         #: When the consent answers held were recorded (the save records the consent then).
         self.consent_at: datetime | None = None
         #: The customer is being saved: a second Ctrl+S must not read back (and save) again.
@@ -222,13 +218,6 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
 
     def action_form(self) -> None:
         self._focus_first_empty()
-
-    @on(OptionList.OptionSelected, "#duplicates")
-    def _switch(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is None:  # a restricted record: the handler may not open it
-            self._say(RESTRICTED_MATCH)
-        else:
-            self.dismiss(SwitchToCustomer(int(event.option.id)))
 
     def _focus_first_empty(self) -> None:
         enquiry = self.query_one("#enquiry", Select)
@@ -345,7 +334,7 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
             consent=consent,
             read_back=confirmation,
             different_person_reason=self.different_person_reason,
-            started_at=self.started_at,
+            interaction_id=self.call.interaction_id,
             consent_at=self.consent_at,
         )
         result = attempt(
@@ -358,10 +347,18 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
         if result.value is not None:
             self.post_message(self.Created(result.value))
         else:
-            duplicate = isinstance(result.refusal, DuplicateSuspected)
+            refusal = result.refusal
+            over = None
+            if isinstance(refusal, CallEnded):
+                over = call_ended_words(refusal, "the new customer was not saved")
+            elif isinstance(refusal, CustomerSavedAlready):
+                over = str(refusal)
             self.post_message(
                 self.Refused(
-                    result.error or "", field_error=result.field_error, duplicate=duplicate
+                    result.error or "",
+                    field_error=result.field_error,
+                    duplicate=isinstance(refusal, DuplicateSuspected),
+                    call_over=over,
                 )
             )
 
@@ -372,6 +369,9 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
     @on(Refused)
     def _refused(self, refused: Refused) -> None:
         self._saving = False
+        if refused.call_over is not None:
+            self.call_over(refused.call_over)
+            return
         self._say(refused.error)
         if refused.field_error:
             show_at_field(self._fields().values(), refused.error)
@@ -381,12 +381,3 @@ class CaptureScreen(ConsentFirst[SwitchToCustomer | CustomerCreated | None]):
 
     def _say(self, message: str) -> None:
         self.query_one("#capture-message", Static).update(message)
-
-    def unsaved_work(self) -> str | None:
-        """The new customer's details, once anything is typed."""
-        if any(field.raw.strip() for field in self._fields().values()):
-            return "the new customer's details typed so far (nothing is saved yet)"
-        return None
-
-    def action_cancel(self) -> None:
-        ask_before_losing(self.app, "Abandon this new customer", lambda: self.dismiss(None), [self])

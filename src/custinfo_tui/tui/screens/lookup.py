@@ -276,8 +276,11 @@ class LookupScreen(NewCustomerStart):
             record = RecordScreen(opened.record, actor=self.actor)
             self.app.push_screen(record, lambda _: self._back_from(record, opened.record.version))
         else:
-            screen = CallRecordScreen(opened.record, opened.state, actor=self.actor)
-            self.app.push_screen(screen, self._call_over)
+            self._open_call(opened.record, opened.state)
+
+    def _open_call(self, record: CustomerRecord, state: VerificationState) -> None:
+        """The record in a call just started (or a new customer's call gone on about it)."""
+        self.app.push_screen(CallRecordScreen(record, state, actor=self.actor), self._call_over)
 
     def _back_from(self, record: RecordScreen, version: int) -> None:
         """Back from a record opened outside a call: if it was changed there, its row in
@@ -297,7 +300,7 @@ class LookupScreen(NewCustomerStart):
         if self._latest_query:
             self._search(self._latest_query)
 
-    def _call_over(self, _result: None) -> None:
+    def _call_over(self, _result: object = None) -> None:
         """The call has ended: the next caller is someone else, so their search starts
         afresh, with none of this caller's matches left on the screen to pick by mistake."""
         self.action_clear_search()

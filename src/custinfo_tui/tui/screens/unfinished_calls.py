@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.wrap_up import UnfinishedCall
+from custinfo_tui.domain.wrap_up import UnfinishedCall, customer_in_words
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.choose import ReasonScreen
@@ -59,8 +59,9 @@ def state_of(call: UnfinishedCall) -> str:
 
 
 def call_in_words(call: UnfinishedCall) -> str:
-    """ "agent's phone call with 1001 2345 P" """
-    return f"{call.operator}'s {call.channel.label.lower()} with {call.customer_shown or '-'}"
+    """ "agent's phone call with 1001 2345 P" ("... with a new customer (not saved)")"""
+    who = customer_in_words(call.customer_shown)
+    return f"{call.operator}'s {call.channel.label.lower()} with {who}"
 
 
 def desk_in_words(call: UnfinishedCall, now: datetime) -> str:
@@ -153,7 +154,7 @@ class UnfinishedCallsScreen(Page[None]):
                 (
                     Text(f"{call.started_at:%d %b %H:%M}"),
                     Text(call.channel.label),
-                    printable_text(call.customer_shown or "-"),
+                    printable_text(call.customer_cell),
                     printable_text(call.operator),
                     Text(state_of(call)),
                     Text(waiting(call.started_at, now)),

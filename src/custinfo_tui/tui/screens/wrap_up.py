@@ -41,15 +41,17 @@ from custinfo_tui.domain.wrap_up import (
     WrapUpIn,
     WrapUpInvalid,
     check_wrap_up,
+    customer_in_words,
 )
 from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up_form import (
-    CARD_NOTE,
     FIELD_WIDGETS,
     NOTES_WANTED,
+    foot_note,
+    free_text_placeholders,
     rights_note,
     save_without_notes_question,
 )
@@ -145,8 +147,11 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
 
     def compose(self) -> ComposeResult:
         call = self.call
-        reference = call.customer_shown or "no customer"
-        title = f"Wrap up: {call.channel.label} with {reference}, started {call.started_at:%H:%M}"
+        who = customer_in_words(call.customer_shown)
+        title = f"Wrap up: {call.channel.label} with {who}, started {call.started_at:%H:%M}"
+        # A call about no record keeps no free text: nothing could find it for the person.
+        no_record = call.customer_reference is None
+        notes_placeholder, words_placeholder = free_text_placeholders(no_record)
         yield Header()
         yield Static(printable_text(title), id="wrap-title")
         # Scrolls, so a box lower down is brought into view as it takes the focus when
@@ -192,18 +197,20 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                     self._notes_so_far,
                     id="wrap-notes",
                     tab_behavior="focus",
-                    # Notes are part of every call's record (MP-18), unlike their words.
-                    placeholder="what was asked and what was done (every call has notes)",
+                    placeholder=notes_placeholder,
+                    disabled=no_record,
                 )
             with Horizontal(classes="wrap-row"):
                 yield Label("Their words")
-                yield BoundedInput(
-                    placeholder="what the customer said, in their words (optional)",
+                words = BoundedInput(
+                    placeholder=words_placeholder,
                     id="wrap-words",
                     limit=MAX_WORDS_LENGTH,
                     free_text=True,
                 )
-        yield Static(Text(CARD_NOTE), id="wrap-message")
+                words.disabled = no_record
+                yield words
+        yield Static(Text(foot_note(no_record)), id="wrap-message")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -285,7 +292,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         """A choice changed: what the foot said was wrong with the last Ctrl+S (or the
         service's refusal) no longer holds, so it goes back to the form's own note."""
         if self.query_one("#wrap-message", Static).has_class("error"):
-            self._say(CARD_NOTE)
+            self._say(foot_note(self.call.customer_reference is None))
 
     def _show_problem(self, key: str, message: str | None) -> None:
         show_problem(self, FIELD_WIDGETS[key], message)
@@ -299,8 +306,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     def left_by_the_run(self) -> str:
         """Ending a role-play here: the call is scored as not wrapped up (the run's
         sandbox is never opened again, so it does not wait in the calls to finish)."""
-        who = self.call.customer_shown
-        call = f"the call with {who}" if who else "the call"
+        call = f"the call with {customer_in_words(self.call.customer_shown)}"
         typed = " (the wrap-up typed so far is not saved)" if self.unsaved_work() else ""
         return f"{call}, not wrapped up{typed}: it is scored as a call without a wrap-up"
 
@@ -321,7 +327,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             first = show_problems(self, FIELD_WIDGETS, invalid.problems)
             self._say(f"Not saved: {first}", error=True)
             return
-        if not typed.notes.strip():
+        if not typed.notes.strip() and self.call.customer_reference is not None:
             self.app.push_screen(save_without_notes_question(), self._without_notes)
             return
         self._start_saving(typed)
@@ -384,10 +390,9 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         if message.error is not None:
             self._say(message.error, error=True)
             return
-        reference = self.call.customer_reference
         passed_on = describe_taken(message.taken)
         self.notify(
-            printable(f"Wrapped up: {reference or 'no customer'}. {passed_on}".strip()),
+            printable(f"Wrapped up: {self.call.customer_cell}. {passed_on}".strip()),
             markup=False,
             timeout=10 if passed_on else 5,
         )

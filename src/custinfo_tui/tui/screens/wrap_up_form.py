@@ -4,6 +4,7 @@ field, what its foot says, and what it asks before a call is saved without notes
 from __future__ import annotations
 
 from custinfo_tui.domain.data_protection.rights import DataRight
+from custinfo_tui.domain.wrap_up import NO_RECORD_PLACEHOLDER
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 
 #: Wrap-up field key -> the id of the widget the handler types it in.
@@ -25,6 +26,29 @@ RIGHTS_NOTE = (
 )
 #: The foot once the handler went back to the empty notes rather than save without them.
 NOTES_WANTED = "Type the notes: what was asked and what was done. Ctrl+S saves."
+
+
+def foot_note(no_record: bool) -> str:
+    """What the foot says when nothing is wrong: `CARD_NOTE`, or for a call about no record
+    why its notes and words boxes are closed."""
+    if no_record:
+        return (
+            "The new customer was not saved: no notes or words are kept, with no record to "
+            "keep them on. The enquiry type and outcome are."
+        )
+    return CARD_NOTE
+
+
+def free_text_placeholders(no_record: bool) -> tuple[str, str]:
+    """What the empty notes and words boxes say. A call about no record (a new customer
+    never saved) keeps neither: its boxes are closed and say why."""
+    if no_record:
+        return NO_RECORD_PLACEHOLDER, NO_RECORD_PLACEHOLDER
+    # Notes are part of every call's record (MP-18), unlike their words.
+    return (
+        "what was asked and what was done (every call has notes)",
+        "what the customer said, in their words (optional)",
+    )
 
 
 def rights_note(taken: tuple[DataRight, ...]) -> str:

@@ -107,6 +107,28 @@ async def test_what_is_typed_straight_after_choosing_the_basis_goes_into_asked_f
         assert recorded.lawful_basis == LAWFUL_BASES[2]
 
 
+async def test_a_problem_said_of_a_box_goes_once_that_box_is_filled(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: "Say how their identity and authority were checked." stayed under
+    the form after the box was filled in, as if it were still wrong."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.open_back_office("john smith")
+        await page.keys("ctrl+t")
+        await page.keys(*"Jo Bloggs", "enter", *"Example LLP", "enter", "ctrl+s")
+        said = "Say how their identity and authority were checked."
+        assert said in region_text(console, "#disclosure-message")
+        await page.keys(*"Letter")  # still being typed: the box is no longer empty
+        assert said not in region_text(console, "#disclosure-message")
+        assert "Nothing is disclosed until it is approved" in region_text(
+            console, "#disclosure-message"
+        )
+        await page.keys("ctrl+s")  # the next problem is said, of its own box
+        assert "Choose the lawful basis" in region_text(console, "#disclosure-message")
+
+
 async def test_a_police_request_is_approved_from_the_queue_and_the_timeline_lists_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -50,6 +50,11 @@ if TYPE_CHECKING:
 
 #: What the recorder is told first, then who decides it (`who_decides`).
 SENT = "Request recorded; nothing has been disclosed."
+#: Under the form while nothing is wrong with it.
+NOTHING_DISCLOSED_YET = (
+    "Nothing is disclosed until it is approved (a restricted record's, by a data protection "
+    "officer only). Card numbers are taken out."
+)
 
 #: (answer, label, box id, limit, placeholder) of the form's typed answers, in its order.
 _TYPED = (
@@ -82,6 +87,8 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
     def __init__(self, reference: str) -> None:
         super().__init__()
         self.reference = reference
+        #: The answer the message under the form is about, while it says a problem.
+        self._said_of: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,12 +129,7 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
                     prompt="channel",
                     id="disclosure-channel",
                 )
-        yield Static(
-            "Nothing is disclosed until it is approved (a restricted record's, by a data "
-            "protection officer only). Card numbers are taken out.",
-            id="disclosure-message",
-            markup=False,
-        )
+        yield Static(NOTHING_DISCLOSED_YET, id="disclosure-message", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -160,9 +162,28 @@ class DisclosureRequestScreen(Page[DisclosureRequestIn | None]):
             message = self.query_one("#disclosure-message", Static)
             message.update(str(problem))
             message.add_class("error")
+            self._said_of = problem.field
             self._box_of(problem.field).focus()
             return
         self.dismiss(given)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _answered(self) -> None:
+        """A problem said of one box goes once that box is put right: "Say how their
+        identity and authority were checked." stayed on screen under a box filled in."""
+        if self._said_of is None:
+            return
+        try:
+            check_request(self.answers())
+        except RequestProblem as problem:
+            if problem.field == self._said_of:
+                return  # still true of the box it was said of
+        self._said_of = None
+        message = self.query_one("#disclosure-message", Static)
+        message.update(NOTHING_DISCLOSED_YET)
+        message.remove_class("error")
 
     def _box_of(self, answer: str) -> Widget:
         boxes = {name: box for name, _, box, _, _ in _TYPED} | {

@@ -241,7 +241,7 @@ async def test_spelling_and_read_back_correction_played_well_meets_every_point(
     # The debrief credits the correction the read-back caught, not only the end result.
     [mp03] = [r for r in run.scorecard.results if r.marking_point == "MP-03"]
     notes = [e.note for e in mp03.evidence]
-    assert any("corrected after being read back: Phone" in n for n in notes), notes
+    assert any("their correction taken first: Phone" in n for n in notes), notes
 
 
 async def test_spelling_and_read_back_correction_played_carelessly_keeps_the_slip(
@@ -258,6 +258,13 @@ async def test_spelling_and_read_back_correction_played_carelessly_keeps_the_sli
     run = await play(sqlite_demo_url, tmp_path, "spelling-and-read-back-correction", walk)
     assert_missed(run.scorecard, {"MP-03": "Phone", "MP-05": "Phone"})
     assert "transposition" in missed(run.scorecard)["MP-05"].note, explain(run.scorecard)
+    # The phone was read back and confirmed over his correction: the point says to take
+    # the correction, not to read it back (which was done), and its evidence says so.
+    mp03 = missed(run.scorecard)["MP-03"]
+    assert "corrected Phone when the caller put their slip right" in mp03.should_have
+    assert "read back Phone so" not in mp03.should_have, explain(run.scorecard)
+    notes = [e.note for e in mp03.evidence]
+    assert any("said at read-back it was not right: Phone" in n for n in notes), notes
 
 
 # --- change-of-address --------------------------------------------------------------------

@@ -86,11 +86,17 @@ def read_back(run: ScoredRun) -> Mark:
                 )
             )
         elif confirmed is not None:
-            confirmed_wrong = any(key in confirmed.fields for key in wrong)
-            said = f"read back and confirmed: {labels(confirmed.fields)}"
+            # The step's own words list the lines read back: the note says what they show.
+            confirmed_wrong = [key for key in wrong if key in confirmed.fields]
+            said = "confirmed by the caller before the save"
             if put_right := confirmed.details.get("corrected"):
-                said += f"; corrected after being read back: {labels(put_right)}"
-            evidence.append(step(confirmed, said, against=confirmed_wrong))
+                said += f", their correction taken first: {labels(put_right)}"
+            if confirmed_wrong:
+                said = (
+                    "confirmed as typed though the caller said at read-back it was not "
+                    f"right: {labels(confirmed_wrong)}"
+                )
+            evidence.append(step(confirmed, said, against=bool(confirmed_wrong)))
         missing = [k for k in fields if confirmed is None or k not in confirmed.fields]
         note = f"saved {labels(fields)}"
         if missing:
@@ -103,6 +109,7 @@ def read_back(run: ScoredRun) -> Mark:
             note += f"; saved as the caller said at read-back it was not: {labels(wrong)}"
         evidence.append(step(save, note, against=bool(missing or checked_only or wrong)))
     slipped = _slips_kept(run)
+    heard = {key for cid in _records_of_the_caller(run) for key in _read_to_caller(run, cid)}
     ignored = [key for key in _objections_ignored(run) if key not in slipped]
     if unconfirmed or unread or slipped or ignored:
         problems = []
@@ -113,10 +120,15 @@ def read_back(run: ScoredRun) -> Mark:
                 f"read {labels(dict.fromkeys(unread))} back to the caller in the call before "
                 "saving (a back-office check against the source is not a read-back)"
             )
-        if slipped:
+        if unheard := [key for key in slipped if key not in heard]:
             problems.append(
-                f"read back {labels(slipped)} so the caller could correct their slip "
+                f"read back {labels(unheard)} so the caller could correct their slip "
                 "before it was saved"
+            )
+        if overridden := [key for key in slipped if key in heard]:
+            problems.append(
+                f"corrected {labels(overridden)} when the caller put their slip right at "
+                "read-back (Ctrl+E), before saving, instead of confirming it as first typed"
             )
         if ignored:
             problems.append(

@@ -161,6 +161,25 @@ async def test_escape_on_the_form_ends_the_call_with_its_wrap_up(
     ]
 
 
+async def test_escape_is_named_for_the_call_it_ends(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: the consent script and the form called Escape "Cancel", though
+    once the channel is chosen it ends a stored call, whose wrap-up follows. It is named
+    "End call" there; the consent opened again from the form (F3) still cancels."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("f6", "enter")  # a phone call: stored as it starts
+        footer = screen_text(console).splitlines()[-1]
+        assert "esc End call" in footer and "Cancel" not in footer
+        await page.keys("ctrl+s", "enter", "down", "enter", "tab")
+        assert isinstance(console.screen, CaptureScreen)
+        assert "esc End call" in screen_text(console).splitlines()[-1]
+        await page.keys("f3")  # the consent again: going back records nothing, ends nothing
+        assert "esc Cancel" in screen_text(console).splitlines()[-1]
+
+
 async def test_a_wrap_up_left_for_later_waits_in_the_calls_to_finish(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

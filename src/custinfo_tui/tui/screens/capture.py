@@ -59,6 +59,7 @@ from custinfo_tui.tui.screens.capture_call import (
     CustomerCreated,
     SwitchToCustomer,
 )
+from custinfo_tui.tui.screens.capture_consent import END_CALL, END_CALL_TOOLTIP
 from custinfo_tui.tui.screens.capture_duplicates import different_person_screen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.screens.wrap_up_form import save_without_notes_question
@@ -126,7 +127,7 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
             priority=True,
         ),
         Binding("f5", "form", "Form", tooltip="Back to the form", id="form", priority=True),
-        Binding("escape", "cancel", "Cancel", tooltip="Abandon this new customer", id="cancel"),
+        Binding("escape", "cancel", END_CALL, tooltip=END_CALL_TOOLTIP, id="cancel"),
     ]
 
     def action_move_on(self) -> None:

@@ -32,6 +32,12 @@ NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F3 Consent"
 ResultType = TypeVar("ResultType")
 
 
+#: What Escape is called on the consent script (before any consent) and the form: a new
+#: customer's call was stored as it started, and going back ends it (its wrap-up follows).
+END_CALL = "End call"
+END_CALL_TOOLTIP = "End this new customer's call (asks first once anything is typed)"
+
+
 class ConsentFirst(DuplicateCheck[ResultType]):
     """Consent before the details. A screen class of its own, as `DuplicateCheck` is; the
     new-customer screen builds on it and gives it what it reads below."""
@@ -53,8 +59,15 @@ class ConsentFirst(DuplicateCheck[ResultType]):
 
     def action_consent(self) -> None:
         policy = self.custinfo.services().capture
+        # Before any consent, going back ends the new customer's call (its wrap-up follows).
+        first = None if self.consent is not None else (END_CALL, END_CALL_TOOLTIP)
         self.app.push_screen(
-            ConsentScreen(policy.consent_script, policy.consent_wording_version, self.consent),
+            ConsentScreen(
+                policy.consent_script,
+                policy.consent_wording_version,
+                self.consent,
+                escape=first,
+            ),
             self._consent_given,
         )
 

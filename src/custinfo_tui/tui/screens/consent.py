@@ -7,6 +7,8 @@ if support needs are to be noted, the Article 9 condition for holding them.
 
 from __future__ import annotations
 
+import dataclasses
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,8 +61,16 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
         current: ConsentAnswers | None = None,
         *,
         title: str = "Consent before taking details",
+        escape: tuple[str, str] | None = None,
     ) -> None:
+        """`escape`: what Escape is called, and its tooltip, where going back does more than
+        record nothing (a new customer's call, which it ends); "Cancel" otherwise."""
         super().__init__()
+        if escape is not None:
+            name, tooltip = escape
+            [cancel] = self._bindings.key_to_bindings["escape"]
+            named = dataclasses.replace(cancel, description=name, tooltip=tooltip)
+            self._bindings.key_to_bindings["escape"] = [named]
         self.script = script
         self.wording_version = wording_version
         self.current = current if current is not None else ConsentAnswers()

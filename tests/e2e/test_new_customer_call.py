@@ -15,7 +15,7 @@ import signal
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Select
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.orm import Consent, Customer, Interaction
@@ -178,6 +178,23 @@ async def test_escape_is_named_for_the_call_it_ends(
         assert "esc End call" in screen_text(console).splitlines()[-1]
         await page.keys("f3")  # the consent again: going back records nothing, ends nothing
         assert "esc Cancel" in screen_text(console).splitlines()[-1]
+
+
+async def test_the_enquiry_type_chosen_on_an_abandoned_form_goes_on_to_its_wrap_up(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a handler: the enquiry type chosen on the form had to be chosen again on
+    the wrap-up of the call abandoned."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("f6", "enter", "ctrl+s")
+        await page.keys("enter", "down", "down", "enter", "tab", *"Peter")  # Change of details
+        await press(pilot, "escape")
+        await confirm_leaving(pilot)
+        wrap = console.screen
+        assert isinstance(wrap, WrapUpScreen)
+        assert wrap.query_one("#wrap-enquiry", Select).value == "Change of details"
 
 
 async def test_a_wrap_up_left_for_later_waits_in_the_calls_to_finish(

@@ -130,6 +130,12 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
         Binding("escape", "cancel", END_CALL, tooltip=END_CALL_TOOLTIP, id="cancel"),
     ]
 
+    @property
+    def enquiry_chosen(self) -> str | None:
+        """The enquiry type chosen on the form, if one is (its call's wrap-up takes it)."""
+        value = self.query_one("#enquiry", Select).value
+        return value if isinstance(value, str) else None
+
     def action_move_on(self) -> None:
         move_on(self)
 

@@ -103,15 +103,14 @@ class NewCustomerStart(DeskShortcuts):
 
     def _capture(self, call: NewCustomerCall, key: str) -> None:
         template = self.custinfo.services().capture.templates[key]
-        self.app.push_screen(
-            CaptureScreen(self.actor, call, key, template),
-            lambda outcome: self._captured(call, outcome),
-        )
+        form = CaptureScreen(self.actor, call, key, template)
+        self.app.push_screen(form, lambda outcome: self._captured(call, outcome, form))
 
     def _captured(
         self,
         call: NewCustomerCall,
         outcome: CustomerCreated | SwitchToCustomer | CallClosed | None,
+        form: CaptureScreen,
     ) -> None:
         if isinstance(outcome, CustomerCreated):
             record = outcome.record
@@ -121,14 +120,15 @@ class NewCustomerStart(DeskShortcuts):
             self._open_call(outcome.record, outcome.state)
         elif isinstance(outcome, CallClosed):
             self._call_over()
-        else:
-            self._wrap_up(call)
+        else:  # abandoned: the enquiry type chosen on the form goes on to the wrap-up
+            self._wrap_up(call, form.enquiry_chosen)
 
     # -- An abandoned new customer: the call ends, with its wrap-up --------------------------
 
-    def _wrap_up(self, call: NewCustomerCall) -> None:
-        """The call ends as any call does: its wrap-up at once (enquiry type and outcome;
-        no notes, with no record to keep them on); `Escape` there leaves it for later."""
+    def _wrap_up(self, call: NewCustomerCall, enquiry_type: str | None = None) -> None:
+        """The call ends as any call does: its wrap-up at once (enquiry type, the one chosen
+        on the form if any, and outcome; no notes, with no record to keep them on); `Escape`
+        there leaves it for later."""
         to_finish = CallToFinish(
             interaction_id=call.interaction_id,
             started_at=call.started_at,
@@ -138,7 +138,13 @@ class NewCustomerStart(DeskShortcuts):
         )
         capture = self.custinfo.services().capture
         self.app.push_screen(
-            WrapUpScreen(self.actor, to_finish, capture.enquiry_types, capture.outcomes),
+            WrapUpScreen(
+                self.actor,
+                to_finish,
+                capture.enquiry_types,
+                capture.outcomes,
+                enquiry_type=enquiry_type,
+            ),
             lambda saved: self._wrapped_up(call, saved),
         )
 

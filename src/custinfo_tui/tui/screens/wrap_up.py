@@ -123,11 +123,15 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         enquiry_types: tuple[str, ...],
         outcomes: tuple[Outcome, ...],
         raise_complaint: Callable[[Callable[[], object]], object] | None = None,
+        *,
+        enquiry_type: str | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
         self.call = call
         self.enquiry_types = enquiry_types
+        #: Chosen already for this call (an abandoned new customer's form): chosen here too.
+        self.enquiry_type = enquiry_type if enquiry_type in enquiry_types else None
         self.outcomes = outcomes
         #: Opens the complaint form for this call, and runs the callable it is given once a
         #: complaint is raised; offered (F10) once the outcome says a complaint was raised,
@@ -214,7 +218,10 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#wrap-enquiry", Select).focus()
+        enquiry = self.query_one("#wrap-enquiry", Select)
+        if self.enquiry_type is not None:
+            enquiry.value = self.enquiry_type
+        enquiry.focus()
         self._offer_rights()
 
     def _rights_asked(self) -> bool:

@@ -140,7 +140,7 @@ async def test_escape_on_the_form_ends_the_call_with_its_wrap_up(
         assert wrap.query_one("#wrap-words", BoundedInput).disabled
         assert region_text(console, "#wrap-message").startswith("The new customer was not saved")
 
-        await page.wrap_up(outcome=NO_ACTION)
+        await page.wrap_up(enquiry=0, outcome=NO_ACTION)  # the form's New account kept
         assert isinstance(console.screen, LookupScreen)
 
     (call,) = _calls(demo_settings)

@@ -306,7 +306,10 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
 
     def unsaved_work(self) -> str | None:
         typed = self._typed()
-        if typed == WrapUpIn(enquiry_type="", outcome="", notes=self._notes_so_far):
+        as_opened = WrapUpIn(
+            enquiry_type=self.enquiry_type or "", outcome="", notes=self._notes_so_far
+        )
+        if typed == as_opened:  # nothing typed here (a type the form chose is not)
             return None
         return "the wrap-up typed so far"
 

@@ -46,7 +46,12 @@ _POINT_COLUMNS = ("Point", "Verdict", "Note", "Marking point")
 #: highlighted row whole): at 80 columns a marking point's title ran off the screen
 #: mid-word ("Verify the caller's identity and any representative's").
 _POINT_GIVES_WAY = ("Marking point",)
-_STEP_GIVES_WAY = ("Step",)
+#: A step's marks give way before its words, keeping two marks ("MP-08 - MP-12 +"): a
+#: step marked for seven points took 48 columns ("MP-01 + MP-02 + ...") and cut every
+#: step's words to 18 ("Read back and conf…"). The line under the timeline lists the
+#: highlighted step's marks whole.
+_STEP_GIVES_WAY = ("Marks", "Step")
+_STEP_KEEPS = {"Marks": len("MP-08 - MP-12 +")}
 
 
 def run_line(detail: TrainingRunDetail) -> str:
@@ -280,7 +285,7 @@ class DebriefScreen(Page[None]):
             )
             rows.append((str(step.event_id), cells))
         table = self.query_one("#timeline-table", DataTable)
-        fill_sized(table, _STEP_COLUMNS, rows, gives_way=_STEP_GIVES_WAY)
+        fill_sized(table, _STEP_COLUMNS, rows, gives_way=_STEP_GIVES_WAY, keeps=_STEP_KEEPS)
         self._step_detail()
 
     @on(DataTable.RowHighlighted, "#scorecard-table")

@@ -177,3 +177,23 @@ async def test_the_watcher_says_when_the_run_has_ended_and_stops_asking(
                 polls = len(asked)
                 await pilot.pause(0.3)
                 assert len(asked) == polls  # nothing more asked
+
+
+async def test_a_long_marking_point_title_is_cut_with_an_ellipsis(
+    demo_settings: Settings,
+) -> None:
+    """The cohort cut MP-08's title mid-word with nothing to say so ("Verify the caller's
+    identity and any representativ"), where the debrief ends a cut title with "…"."""
+    agent, supervisor = (operator_id(demo_settings, u) for u in ("agent", "supervisor"))
+    with console_uow_factory(demo_settings) as uows:
+        add_scored_run(uows, agent, 2, {"MP-08": NOT_MET})
+        add_scored_run(uows, supervisor, 3, {"MP-08": MET})
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "f6")
+        assert isinstance(app.screen, CohortScreen)
+        await pilot.pause()
+        shown = region_text(app, "#cohort-points")
+        assert "Verify the caller's identity and" in shown
+        assert shown.rstrip().endswith("…")

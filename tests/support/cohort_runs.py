@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.training.marking_points import title_of
-from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, Verdict
+from custinfo_tui.domain.training.scorecard import MarkResult, Scorecard, TimelineStep, Verdict
 from custinfo_tui.repository.orm import TrainingRun
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
@@ -19,9 +19,10 @@ def add_scored_run(
     trainee_id: int,
     day: int,
     verdicts: dict[str, Verdict] | None,
+    timeline: tuple[TimelineStep, ...] = (),
 ) -> int:
     """A change-of-address run of November `day`, 2026, scored with these verdicts (or,
-    with None, abandoned unscored); its id."""
+    with None, abandoned unscored) and `timeline`; its id."""
     scorecard = (
         None
         if verdicts is None
@@ -31,6 +32,7 @@ def add_scored_run(
                 MarkResult(marking_point=point, title=title_of(point), verdict=verdict)
                 for point, verdict in verdicts.items()
             ),
+            timeline=timeline,
         ).model_dump(mode="json")
     )
     started = datetime(2026, 11, day, 10, 0, tzinfo=UTC)

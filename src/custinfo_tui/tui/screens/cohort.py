@@ -41,6 +41,13 @@ _RUN_COLUMNS = ("Started", "Trainee", "Scenario", "Score")
 _RUN_GIVES_WAY = ("Scenario", "Trainee")
 
 
+def _cut_title(title: str) -> Text:
+    """A marking point's title, ending in an ellipsis where its column is too narrow: cut
+    bare, "...and any representativ" read as if that were all of it (the debrief cuts its
+    titles the same way)."""
+    return Text(title, no_wrap=True, overflow="ellipsis")
+
+
 class CohortScreen(Page[None]):
     """A worker posts `Loaded` (the cohort, or why it could not be loaded)."""
 
@@ -136,7 +143,7 @@ class CohortScreen(Page[None]):
                     )
                     for t in cohort.trainees
                 ),
-                Text(point.title),
+                _cut_title(point.title),
                 key=point.marking_point,
             )
         status.update(

@@ -46,7 +46,12 @@ _POINT_COLUMNS = ("Point", "Verdict", "Note", "Marking point")
 #: highlighted row whole): at 80 columns a marking point's title ran off the screen
 #: mid-word ("Verify the caller's identity and any representative's").
 _POINT_GIVES_WAY = ("Marking point",)
-_STEP_GIVES_WAY = ("Step",)
+#: A step's marks give way before its words, keeping two marks ("MP-08 - MP-12 +"): a
+#: step marked for seven points took 48 columns ("MP-01 + MP-02 + ...") and cut every
+#: step's words to 18 ("Read back and conf…"). The line under the timeline lists the
+#: highlighted step's marks whole.
+_STEP_GIVES_WAY = ("Marks", "Step")
+_STEP_KEEPS = {"Marks": len("MP-08 - MP-12 +")}
 
 
 def run_line(detail: TrainingRunDetail) -> str:
@@ -170,6 +175,24 @@ class DebriefScreen(Page[None]):
             "timeline: the highlighted step's)",
             id="note",
         ),
+        # The pane under the list holds 7 lines at 80x24, and a point's evidence runs past
+        # them; the keys stay with the list, so the pane is scrolled from here.
+        Binding(
+            "shift+down",
+            "scroll_detail(1)",
+            "More",
+            key_display="⇧↓",
+            tooltip="Scroll the highlighted row's detail, under the list, down",
+            id="detail-down",
+        ),
+        Binding(
+            "shift+up",
+            "scroll_detail(-1)",
+            "Less",
+            key_display="⇧↑",
+            tooltip="Scroll the highlighted row's detail, under the list, back up",
+            id="detail-up",
+        ),
     ]
 
     def __init__(self, actor: Actor, run_id: int) -> None:
@@ -223,6 +246,13 @@ class DebriefScreen(Page[None]):
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         self.query_one(f"#{tab}-table", DataTable).focus()
+
+    def action_scroll_detail(self, direction: int) -> None:
+        """Page the active tab's detail pane down (1) or up (-1)."""
+        pane = self.query_one(f"#{self.query_one(TabbedContent).active} .debrief-detail")
+        pane.scroll_to(
+            y=pane.scroll_y + direction * (pane.scrollable_content_region.height - 1), animate=False
+        )
 
     @work(thread=True, exclusive=True, group="debrief", exit_on_error=False)
     def reload(self) -> None:
@@ -280,7 +310,7 @@ class DebriefScreen(Page[None]):
             )
             rows.append((str(step.event_id), cells))
         table = self.query_one("#timeline-table", DataTable)
-        fill_sized(table, _STEP_COLUMNS, rows, gives_way=_STEP_GIVES_WAY)
+        fill_sized(table, _STEP_COLUMNS, rows, gives_way=_STEP_GIVES_WAY, keeps=_STEP_KEEPS)
         self._step_detail()
 
     @on(DataTable.RowHighlighted, "#scorecard-table")
@@ -294,6 +324,7 @@ class DebriefScreen(Page[None]):
         words = {step.event_id: step.words for step in self.steps}
         note = self._notes().get(result.marking_point)
         detail.update(shown_lines(point_detail(result, note, words)))
+        self.query_one("#scorecard .debrief-detail").scroll_home(animate=False)
 
     def _why_no_points(self) -> str:
         card = self.detail.scorecard if self.detail else None
@@ -312,6 +343,7 @@ class DebriefScreen(Page[None]):
             detail.update("No steps recorded for this run.")
             return
         detail.update(shown_lines(step_detail(self.steps[row])))
+        self.query_one("#timeline .debrief-detail").scroll_home(animate=False)
 
     def action_note(self) -> None:
         if not self.capabilities.write_notes:

@@ -23,6 +23,11 @@ class ChoiceTable(DataTable[CellType]):
     highlighted before the arrows moved it: the wrong read-back line confirmed; Down,
     Down, Ctrl+D on the lookup reported the first customer, not the third. Here the cursor
     keys are priority bindings too, so every key is handled in the order it was typed.
+
+    Home and End go to the first and last row, as in any list. Textual's table scrolls
+    sideways on them when its cursor is a row: on the scenario chooser End moved the list
+    one column left and every title lost its first letter ("cenario") for the rest of the
+    dialog, while the highlight stayed where it was.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -31,3 +36,15 @@ class ChoiceTable(DataTable[CellType]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def action_scroll_home(self) -> None:
+        if self.cursor_type != "row":
+            super().action_scroll_home()
+        elif self.row_count:
+            self.move_cursor(row=0)
+
+    def action_scroll_end(self) -> None:
+        if self.cursor_type != "row":
+            super().action_scroll_end()
+        elif self.row_count:
+            self.move_cursor(row=self.row_count - 1)

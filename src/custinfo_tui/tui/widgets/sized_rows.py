@@ -14,13 +14,15 @@ postcode and phone a handler picks the right record by, for every row. A table n
 columns that give way (`gives_way`): when the columns are wider than the table, those are
 cut, with an ellipsis ("Hubert Blaine Maximilian Alexander Bene…"), so the others stay
 whole on the screen. The line under a table, where there is one, shows the highlighted row
-whole. The widths follow the table's width: when it changes (the terminal resized, a tab
-shown for the first time) the rows are laid out again.
+whole. A column that gives way before another may keep more than the least (`keeps`):
+the debrief's timeline cuts a step's marks first, but keeps two of them. The widths follow
+the table's width: when it changes (the terminal resized, a tab shown for the first time)
+the rows are laid out again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary, WeakSet
@@ -43,6 +45,7 @@ class _Fill:
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
     gives_way: tuple[str, ...]
+    keeps: tuple[tuple[str, int], ...]
     #: The room the widths were worked out for (None: the table had not been laid out).
     room: int | None
 
@@ -60,13 +63,14 @@ def fill_sized(
     *,
     keep_place: bool = False,
     gives_way: Sequence[str] = (),
+    keeps: Mapping[str, int] | None = None,
 ) -> None:
     """Replace the table's columns and rows; each column as wide as its widest cell.
 
     `gives_way` names the columns (by heading; those not shown are passed over) cut when
     the columns are wider than the table, the first cut first: each down to
-    `NARROWEST_CUT` before the next is cut, the last as far as the others need. Their
-    values end in an ellipsis where cut.
+    `NARROWEST_CUT` (or the width `keeps` gives it, by heading) before the next is cut,
+    the last as far as the others need. Their values end in an ellipsis where cut.
 
     With `keep_place` (a list reloaded after an action on one of its rows) the highlight
     stays on the row it was on, by key, or at its place when that row has gone: the next
@@ -75,14 +79,17 @@ def fill_sized(
     place, kept = table.cursor_row, _highlighted_key(table)
     giving = [columns.index(label) for label in gives_way if label in columns]
     room = _room(table, len(columns), len(rows)) if giving else None
-    widths = _fitted(_widest(columns, rows), columns, giving, room)
+    keeps = dict(keeps or {})
+    floors = [keeps.get(columns[index], NARROWEST_CUT) for index in giving]
+    widths = _fitted(_widest(columns, rows), columns, list(zip(giving, floors, strict=True)), room)
     table.clear(columns=True)
     for label, width in zip(columns, widths, strict=True):
         table.add_column(label, width=width)
     for key, cells in rows:
         table.add_row(*_ending_cut(cells, giving), key=key)
     if gives_way:
-        _follow_width(table, _Fill(tuple(columns), tuple(rows), tuple(gives_way), room))
+        filled = _Fill(tuple(columns), tuple(rows), tuple(gives_way), tuple(keeps.items()), room)
+        _follow_width(table, filled)
     if not keep_place or not rows:
         return
     keys = [key for key, _ in rows]
@@ -99,20 +106,23 @@ def _widest(columns: Sequence[str], rows: Sequence[Row]) -> list[int]:
 
 
 def _fitted(
-    widths: list[int], columns: Sequence[str], giving: Sequence[int], room: int | None
+    widths: list[int],
+    columns: Sequence[str],
+    giving: Sequence[tuple[int, int]],
+    room: int | None,
 ) -> list[int]:
-    """`widths` with the columns of `giving` (indexes) cut, in turn, until all fit in
-    `room` (the cells' padding counted); as they are when they fit or the room is not
-    known."""
+    """`widths` with the columns of `giving` (index, narrowest kept) cut, in turn, until
+    all fit in `room` (the cells' padding counted); as they are when they fit or the room
+    is not known."""
     if room is None:
         return widths
     fitted = list(widths)
-    for number, index in enumerate(giving):
+    for number, (index, floor) in enumerate(giving):
         excess = sum(fitted) - room
         if excess <= 0:
             break
         last = number == len(giving) - 1
-        narrowest = max(len(columns[index]), 1 if last else NARROWEST_CUT)
+        narrowest = max(len(columns[index]), 1 if last else floor)
         fitted[index] = max(min(fitted[index], narrowest), fitted[index] - excess)
     return fitted
 
@@ -157,7 +167,14 @@ def _refit(table: DataTable[Any]) -> None:
     if filled is None or not table.is_attached:
         return
     if _room(table, len(filled.columns), len(filled.rows)) != filled.room:
-        fill_sized(table, filled.columns, filled.rows, keep_place=True, gives_way=filled.gives_way)
+        fill_sized(
+            table,
+            filled.columns,
+            filled.rows,
+            keep_place=True,
+            gives_way=filled.gives_way,
+            keeps=dict(filled.keeps),
+        )
 
 
 def _highlighted_key(table: DataTable[Any]) -> str | None:

@@ -1,0 +1,82 @@
+"""The debrief at 80 columns (tui/screens/debrief.py; docs/training.md, "The debrief and
+the training screen"): a step's words are what a trainer reads, so they are not cut to make
+room for its marks, and the detail under each list scrolls with keys the footer names."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from custinfo_tui.composition import make_app
+from custinfo_tui.domain.training.scorecard import StepMark, TimelineStep
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.screens.debrief import DebriefScreen
+from tests.support.cohort_runs import MET, add_scored_run
+from tests.support.database import console_uow_factory
+from tests.support.screen import press, region_text, screen_text
+from tests.support.tour import log_in
+from tests.support.training_launcher import ScriptedLauncher
+
+SIZE = (80, 24)
+TRAINER = ("trainer", "trainer-demo-2026")
+POINTS = ("MP-01", "MP-02", "MP-03", "MP-05", "MP-06", "MP-18", "MP-10")
+WORDS = "Read back and confirmed: Address line 1, Postcode"
+
+
+def _a_run_with_a_step_marked_for_many_points(demo_settings: Settings) -> None:
+    step = TimelineStep(
+        event_id=1,
+        at=datetime(2026, 11, 2, 10, 1, tzinfo=UTC),
+        action="readback.confirmed",
+        words=WORDS,
+        marks=tuple(StepMark(marking_point=point, towards=True) for point in POINTS),
+    )
+    with console_uow_factory(demo_settings) as uows, uows() as uow:
+        agent = uow.operators.get_by_username("agent")
+        assert agent is not None
+        add_scored_run(uows, agent.id, 2, dict.fromkeys(POINTS, MET), timeline=(step,))
+
+
+async def test_a_step_marked_for_many_points_keeps_its_words_and_its_marks_give_way(
+    demo_settings: Settings,
+) -> None:
+    """A trainer found the timeline's Marks column 48 columns wide ("MP-01 + MP-02 + ...")
+    and every step's words cut to 18 ("Read back and conf…")."""
+    _a_run_with_a_step_marked_for_many_points(demo_settings)
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "enter", "2")
+        assert isinstance(app.screen, DebriefScreen)
+        steps = region_text(app, "#timeline-table")
+        assert WORDS in steps
+        assert "MP-01 +" in steps and "MP-18" not in steps and "…" in steps  # marks give way
+        detail = region_text(app, "#step-detail")
+        assert all(f"Counts towards {point}" in detail for point in POINTS[:5])
+
+
+async def test_the_detail_under_the_scorecard_scrolls_with_keys_the_footer_names(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """MP-08's detail ran past the pane's 7 lines at 80x24: the rest of its evidence and
+    the trainer's note showed only as a scrollbar, with no key said to reach them."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    launcher.start_and_play("change-of-address", "agent")
+    app = make_app(demo_settings, training_launcher=launcher)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "enter")
+        assert isinstance(app.screen, DebriefScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "⇧↓ More" in footer and "⇧↑ Less" in footer
+        last = "No trainer's note on this point yet."
+        assert last not in region_text(app, "#scorecard .debrief-detail")
+
+        await press(pilot, "shift+down", "shift+down")
+        assert last in region_text(app, "#scorecard .debrief-detail")
+        assert app.screen.query_one(DataTable).cursor_row == 0  # the list stays put
+
+        await press(pilot, "shift+up", "shift+up")
+        assert region_text(app, "#scorecard .debrief-detail").startswith("MP-08 Verify")

@@ -20,13 +20,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import Header, Input, Label, Select, Static
 
 from custinfo_tui.domain.data_protection.rights import (
     DATA_PROTECTION_ENQUIRY,
     DataRight,
-    RequestTaken,
     describe_taken,
 )
 from custinfo_tui.domain.operators import Actor
@@ -50,6 +48,7 @@ from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up_form import (
     FIELD_WIDGETS,
     NOTES_WANTED,
+    WrapUpSaved,
     foot_note,
     free_text_placeholders,
     rights_note,
@@ -70,28 +69,7 @@ if TYPE_CHECKING:
 
 
 class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
-    """The save worker posts `Saved`."""
-
-    class Saved(Message):
-        """The service's answer: None when saved, else what to tell the handler."""
-
-        def __init__(
-            self,
-            error: str | None,
-            problems: dict[str, str] | None = None,
-            *,
-            finished: bool = False,
-            taken: tuple[RequestTaken, ...] = (),
-        ) -> None:
-            super().__init__()
-            self.error = error
-            #: The rights passed to the DPO, as the service logged or noted them.
-            self.taken = taken
-            #: Field key -> what is wrong there, when the service named fields.
-            self.problems = problems or {}
-            #: The call needs no wrap-up any more (closed by a supervisor meanwhile, or
-            #: wrapped up at another desk): `error` says which.
-            self.finished = finished
+    """The save worker posts `WrapUpSaved`."""
 
     BINDINGS = [
         Binding(
@@ -377,10 +355,10 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         problems = invalid.problems if isinstance(invalid, WrapUpInvalid) else None
         finished = isinstance(result.refusal, CallFinished)
         taken = result.value or ()
-        self.post_message(self.Saved(result.error, problems, finished=finished, taken=taken))
+        self.post_message(WrapUpSaved(result.error, problems, finished=finished, taken=taken))
 
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
+    @on(WrapUpSaved)
+    def _saved(self, message: WrapUpSaved) -> None:
         self._saving = False
         if message.problems:  # at the field, as the screen's own checks are
             problems = dict(message.problems)

@@ -1,9 +1,12 @@
 """The wrap-up form's parts beside its screen (screens/wrap_up.py): which widget holds each
-field, what its foot says, and what it asks before a call is saved without notes (MP-18)."""
+field, what its foot says, what it asks before a call is saved without notes (MP-18), and
+the message its save worker posts."""
 
 from __future__ import annotations
 
-from custinfo_tui.domain.data_protection.rights import DataRight
+from textual.message import Message
+
+from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
 from custinfo_tui.domain.wrap_up import NO_RECORD_PLACEHOLDER
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 
@@ -73,3 +76,26 @@ def save_without_notes_question() -> ChoiceScreen[bool]:
         "deals with the customer next.",
         [("Go back to the notes", False), ("Save without notes", True)],
     )
+
+
+class WrapUpSaved(Message):
+    """The service's answer to a wrap-up's save: None when saved, else what to tell the
+    handler."""
+
+    def __init__(
+        self,
+        error: str | None,
+        problems: dict[str, str] | None = None,
+        *,
+        finished: bool = False,
+        taken: tuple[RequestTaken, ...] = (),
+    ) -> None:
+        super().__init__()
+        self.error = error
+        #: The rights passed to the DPO, as the service logged or noted them.
+        self.taken = taken
+        #: Field key -> what is wrong there, when the service named fields.
+        self.problems = problems or {}
+        #: The call needs no wrap-up any more (closed by a supervisor meanwhile, or
+        #: wrapped up at another desk): `error` says which.
+        self.finished = finished

@@ -20,12 +20,12 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.capture import NewCustomerCall
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.verification import CallerKind, Channel
+from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import CallEnded, CustomerSavedAlready, ServiceError
-from custinfo_tui.services.in_call import own_interaction
+from custinfo_tui.services.in_call import begin_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -40,22 +40,8 @@ def start_new_customer_call(uow: UnitOfWork, actor: Actor, channel: Channel) -> 
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
     with uow:
-        interaction = uow.interactions.add(
-            Interaction(
-                customer_id=None,
-                operator_id=actor.operator_id,
-                channel=channel.value,
-                started_at=now,
-                caller_kind=CallerKind.CUSTOMER.value,
-            )
-        )
-        audit.record(
-            uow,
-            actor,
-            AuditAction.INTERACTION_STARTED,
-            interaction_id=interaction.id,
-            details={"channel": channel.value, "new_customer": True},
-            at=now,
+        interaction = begin_call(
+            uow, actor, channel, now, customer_id=None, details={"new_customer": True}
         )
         call = NewCustomerCall(interaction_id=interaction.id, channel=channel, started_at=now)
         uow.commit()

@@ -17,7 +17,7 @@ from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.verification import VerificationPolicy
+from custinfo_tui.domain.verification import CallerKind, Channel, VerificationPolicy
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
@@ -128,6 +128,39 @@ def caller_details(interaction: Interaction) -> dict[str, object]:
     if interaction.representative_id is not None:
         details["representative"] = interaction.representative_id
     return details
+
+
+def begin_call(
+    uow: UnitOfWork,
+    actor: Actor,
+    channel: Channel,
+    at: datetime,
+    *,
+    customer_id: int | None,
+    details: dict[str, Any] | None = None,
+) -> Interaction:
+    """Store a call started `at` on `channel` and record `interaction.started` (the channel,
+    and `details`), about `customer_id` (None: a new customer, no record yet), inside the
+    caller's transaction."""
+    interaction = uow.interactions.add(
+        Interaction(
+            customer_id=customer_id,
+            operator_id=actor.operator_id,
+            channel=channel.value,
+            started_at=at,
+            caller_kind=CallerKind.CUSTOMER.value,
+        )
+    )
+    audit.record(
+        uow,
+        actor,
+        AuditAction.INTERACTION_STARTED,
+        customer_id=customer_id,
+        interaction_id=interaction.id,
+        details={"channel": channel.value, **(details or {})},
+        at=at,
+    )
+    return interaction
 
 
 def end_call(

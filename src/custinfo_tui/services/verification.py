@@ -30,14 +30,12 @@ from custinfo_tui.domain.interactions import (
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
-from custinfo_tui.repository.orm import (
-    Interaction,
-)
 from custinfo_tui.services import audit
 from custinfo_tui.services.capture_call import carry_on_about
 from custinfo_tui.services.errors import NotFound, ServiceError, VerificationLocked
 from custinfo_tui.services.in_call import (
     active_customer,
+    begin_call,
     caller_details,
     customer_of,
     end_call,
@@ -83,23 +81,7 @@ def start_interaction(
             state = state_of(uow, policy, interaction, customer, now)
             uow.commit()
             return state
-        interaction = uow.interactions.add(
-            Interaction(
-                customer_id=customer.id,
-                operator_id=actor.operator_id,
-                channel=channel.value,
-                started_at=now,
-                caller_kind=CallerKind.CUSTOMER.value,
-            )
-        )
-        audit.record(
-            uow,
-            actor,
-            AuditAction.INTERACTION_STARTED,
-            customer_id=customer.id,
-            interaction_id=interaction.id,
-            details={"channel": channel.value},
-        )
+        interaction = begin_call(uow, actor, channel, now, customer_id=customer.id)
         state = state_of(uow, policy, interaction, customer, now)
         uow.commit()
         return state

@@ -23,7 +23,13 @@ from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
-from custinfo_tui.domain.records import CustomerRecord, FieldChangeEntry, FieldValue, HistoryEntry
+from custinfo_tui.domain.records import (
+    CustomerRecord,
+    FieldChangeEntry,
+    FieldValue,
+    HistoryEntry,
+    OpenRectification,
+)
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.timeline import describe, describe_masked, reason_given
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
@@ -57,7 +63,14 @@ def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
         )
         for c in uow.customers.field_changes(customer.id)
     )
-    return _record(uow, customer, _field_values(customer, lambda key: True), changes=changes)
+    # The rectification request open on it: outside a call only, where the DPO edits.
+    return _record(
+        uow,
+        customer,
+        _field_values(customer, lambda key: True),
+        changes=changes,
+        rectification=open_rectification(uow, customer.id),
+    )
 
 
 def in_call_record(
@@ -202,6 +215,7 @@ def _record(
     interaction_id: int | None = None,
     changes_hidden: bool = False,
     notes_hidden: str | None = None,
+    rectification: OpenRectification | None = None,
 ) -> CustomerRecord:
     """The record around the given fields: access history, consents and representatives,
     none of which holds a field's value, and the calls' notes, shown unless `notes_hidden`
@@ -274,7 +288,7 @@ def _record(
         restricted_since=restriction.restricted_at
         if (restriction := uow.subject_access.restriction_in_force(customer.id))
         else None,
-        rectification=open_rectification(uow, customer.id),
+        rectification=rectification,
         changes_hidden=changes_hidden,
     )
 

@@ -24,7 +24,7 @@ import gc
 import hashlib
 import io
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,7 +146,7 @@ def import_customers(
     """
     file_sha256 = _sha256_of(source)
     # A file the mapping cannot read is refused before anything is recorded or written.
-    with LegacyFile(source, mapping.mapping) as legacy, closing(ReadPrefix(source)) as read:
+    with LegacyFile(source, mapping.mapping) as legacy, ReadPrefix(source) as read:
         positions = mapped_positions(source, mapping.mapping, legacy.header)
         refuse_unusable(rejects, source=source, mapping=mapping.path)
         read.advance_to(legacy.line_at(0))  # the header: what a new run has read

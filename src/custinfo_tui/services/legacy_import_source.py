@@ -22,6 +22,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from types import TracebackType
 
 #: A line's end, as Python's csv reader (and `open(newline="")`) sees one.
 _LINE_END = re.compile(rb"\r\n|\r|\n")
@@ -77,8 +78,18 @@ class ReadPrefix:
         return len(chunk)
 
     def close(self) -> None:
-        """Close the file (`contextlib.closing` does, for a `with`)."""
         self._file.close()
+
+    def __enter__(self) -> ReadPrefix:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
 
 def begins_with_what_was_read(path: Path, length: int, sha256: str) -> bool:

@@ -129,8 +129,32 @@ async def test_escape_cancels_the_consent_without_answers() -> None:
     app = _consent_host()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, ConsentScreen)
+    assert app.results == [None]
+
+
+async def test_escape_after_ticking_asks_before_the_callers_answers_are_lost() -> None:
+    """The caller has said yes to a channel: one key does not throw that away."""
+    app = _consent_host()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
         await _to_marketing(pilot)
         await press(pilot, "space", "escape")
+        await settle(pilot)
+        assert "Cancel now and you lose: the consent answers chosen, not recorded" in (
+            screen_text(app)
+        )
+        await press(pilot, "escape")  # go back to it: the tick is still there
+        await settle(pilot)
+        assert isinstance(app.screen, ConsentScreen)
+        ticked = app.screen.query_one("#consent-marketing", SelectionList).selected
+        assert ticked == [MarketingChannel.EMAIL]
+        assert app.results == []
+        await press(pilot, "escape")
+        await settle(pilot)
+        await press(pilot, "down", "enter")  # Cancel and lose it
+        await settle(pilot)
         assert not isinstance(app.screen, ConsentScreen)
     assert app.results == [None]
 

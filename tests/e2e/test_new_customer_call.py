@@ -180,6 +180,26 @@ async def test_escape_is_named_for_the_call_it_ends(
         assert "esc Cancel" in screen_text(console).splitlines()[-1]
 
 
+async def test_ending_the_call_on_the_consent_script_asks_once_answers_are_chosen(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Noticed trying the console: with the caller's marketing answer ticked, Escape ("End call")
+    on the consent script ended the call at once; now it asks, and going back keeps the
+    tick. Ending it then goes to the call's wrap-up, no consent recorded."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.keys("f6", "enter", "tab", "tab", "space")  # the caller says yes to e-mail
+        await page.keys("escape")
+        assert "End call now and you lose: the consent answers chosen" in screen_text(console)
+        await page.keys("escape")  # go back to it
+        assert "E-mail" in screen_text(console) and "End call?" not in screen_text(console)
+        await page.keys("ctrl+s")
+        assert isinstance(console.screen, CaptureScreen)
+        assert "marketing: E-mail" in screen_text(console)
+    assert _count(demo_settings, Consent) == 0  # nothing is stored before the save
+
+
 async def test_the_enquiry_type_chosen_on_an_abandoned_form_goes_on_to_its_wrap_up(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -24,6 +24,7 @@ from custinfo_tui.domain.consent import (
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.screens.base import Dialog
+from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.tick_list import TickList
@@ -147,4 +148,13 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
         self.dismiss(self.answers())
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Go back (or end the new customer's call), asking first when answers were changed
+        here: the caller gave them, and would be asked again."""
+        [escape] = self._bindings.key_to_bindings["escape"]
+        ask_before_losing(self.app, escape.description, lambda: self.dismiss(None), [self])
+
+    def unsaved_work(self) -> str | None:
+        """The answers chosen here but not recorded (`HoldsUnsavedWork`)."""
+        if not self.is_mounted or self.answers() == self.current:
+            return None
+        return "the consent answers chosen, not recorded"

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.postgres_backup import find_tool
 from custinfo_tui.composition import uow_factory_for
 from custinfo_tui.domain.events import AuditAction
@@ -123,3 +124,22 @@ def test_the_restores_audit_check_counts_its_own_event_as_audit_verify_does(
     verifying = _command_after(capsys.readouterr().out, "Audit trail OK")
 
     assert restoring == verifying
+
+
+def test_without_pg_restore_the_printed_procedure_makes_the_dump_private(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """pg_dump creates its file with the umask's permissions (often 0644); custinfo's own
+    backups are 0600 (docs/backups.md, "Protecting a backup")."""
+    monkeypatch.setattr(postgres_backup, "find_tool", lambda _name: None)
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", "postgresql://custinfo@127.0.0.1/custinfo")
+
+    assert main(["restore", str(tmp_path / "custinfo.dump")]) == 1  # type: ignore[operator]
+
+    said = capsys.readouterr().out
+    lines = [line.strip() for line in said.splitlines()]
+    first_dump = next(i for i, line in enumerate(lines) if line.startswith("pg_dump "))
+    assert "umask 077" in lines[first_dump - 1]
+    assert "re-apply the erasures made since the backup" in said

@@ -53,6 +53,7 @@ ERASURES_NOT_CHECKED = "not checked"
 PROCEDURE = """\
 PostgreSQL's own tools make the backup; they are not installed on this machine (or not
 on PATH). On a machine that has them (the same major version as the server, or newer):
+  umask 077                                        # the dump is created 0600, not 0644
   pg_dump --format=custom --file=custinfo.dump "host=... dbname=... user=..."
   pg_restore --list custinfo.dump > /dev/null      # the dump is readable
 To restore, into a new, empty database:
@@ -61,6 +62,8 @@ To restore, into a new, empty database:
       --dbname=custinfo_restored custinfo.dump
   CUSTINFO_DATABASE_URL=postgresql://.../custinfo_restored custinfo init
   CUSTINFO_DATABASE_URL=postgresql://.../custinfo_restored custinfo audit verify
+then, before the consoles use it, re-apply the erasures made since the backup
+(docs/backups.md, "Erasure and retention after a restore").
 The dump holds personal data: keep it 0600, encrypted, where only the DPO's backups go
 (docs/backups.md)."""
 

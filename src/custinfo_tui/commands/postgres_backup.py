@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -71,6 +72,7 @@ The dump holds personal data: keep it 0600, encrypted, where only the DPO's back
 def back_up(url: str, target: Path, *, force: bool) -> int:
     """Dump the database into `target` and check the dump; the exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.domain.audit_chain import IDS_SKIP
     from custinfo_tui.private_files import open_private, private_dir
     from custinfo_tui.repository.migrate import current_revision
     from custinfo_tui.services.audit import verify_chain
@@ -121,6 +123,8 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
     print(f"When the dump started the database held {facts.described()}.")
     if not report.ok:
         print(f"Warning: the audit trail did not verify: {report.explanation}.")
+    elif report.ids_skip:
+        print(textwrap.fill(IDS_SKIP, width=88))
     print("Checked readable with pg_restore --list. It holds personal data (docs/backups.md).")
     return 0
 

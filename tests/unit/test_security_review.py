@@ -232,3 +232,19 @@ def test_the_result_is_the_worst_line() -> None:
 
 def _with(protection: DatabaseProtection, **changes: object) -> DatabaseProtection:
     return replace(protection, **changes)  # type: ignore[arg-type]
+
+
+def test_the_audit_chain_note_explains_ids_that_skip_numbers_only_where_they_do() -> None:
+    """Doctor printed "52 events intact; newest #72" on PostgreSQL, where a sequence leaves
+    ids unused, with nothing to tell an auditor that no event is missing."""
+    gapped = ChainReport(
+        ok=True, events_checked=52, last_verified_event_id=72, last_verified_hash="ab" * 32
+    )
+    contiguous = ChainReport(
+        ok=True, events_checked=72, last_verified_event_id=72, last_verified_hash="ab" * 32
+    )
+
+    assert "the chains, not the ids, show that no event is missing" in (
+        audit_chain_check(gapped).action
+    )
+    assert "skip" not in audit_chain_check(contiguous).action

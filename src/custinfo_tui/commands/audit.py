@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+import textwrap
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,7 +157,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def print_report(report: ChainReport) -> int:
     """Say what `verify_chain` found, as `custinfo audit verify` does; the exit status."""
-    from custinfo_tui.domain.audit_chain import ChainProblem
+    from custinfo_tui.domain.audit_chain import IDS_SKIP, ChainProblem
 
     if report.ok:
         print(
@@ -168,6 +169,8 @@ def print_report(report: ChainReport) -> int:
             print(
                 f"Newest event #{report.last_verified_event_id}, hash {report.last_verified_hash}"
             )
+        if report.ids_skip:
+            print(textwrap.fill(IDS_SKIP, width=88))
         if report.newest_seal_id is not None and report.newest_seal_hash is not None:
             print(
                 f"Newest seal (keep it outside the database): {report.newest_seal_id}:"

@@ -16,9 +16,10 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.backup_partials import (
@@ -30,8 +31,12 @@ from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     not_written,
 )
+from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
 from custinfo_tui.domain.text import printable
 from custinfo_tui.private_files import unwritable_reason
+
+if TYPE_CHECKING:
+    from custinfo_tui.domain.backups import BackupFacts
 
 #: libpq's environment variable for each URL query parameter the console may set.
 _QUERY_ENVIRONMENT = {
@@ -42,9 +47,14 @@ _QUERY_ENVIRONMENT = {
     "sslkey": "PGSSLKEY",
 }
 
+#: `later_erasures` of a PostgreSQL restore's `database.restored` event: it does not read
+#: the old database, so it cannot count the erasures it brings back (docs/backups.md).
+ERASURES_NOT_CHECKED = "not checked"
+
 PROCEDURE = """\
 PostgreSQL's own tools make the backup; they are not installed on this machine (or not
 on PATH). On a machine that has them (the same major version as the server, or newer):
+  umask 077                                        # the dump is created 0600, not 0644
   pg_dump --format=custom --file=custinfo.dump "host=... dbname=... user=..."
   pg_restore --list custinfo.dump > /dev/null      # the dump is readable
 To restore, into a new, empty database:
@@ -53,6 +63,8 @@ To restore, into a new, empty database:
       --dbname=custinfo_restored custinfo.dump
   CUSTINFO_DATABASE_URL=postgresql://.../custinfo_restored custinfo init
   CUSTINFO_DATABASE_URL=postgresql://.../custinfo_restored custinfo audit verify
+then, before the consoles use it, re-apply the erasures made since the backup
+(docs/backups.md, "Erasure and retention after a restore").
 The dump holds personal data: keep it 0600, encrypted, where only the DPO's backups go
 (docs/backups.md)."""
 
@@ -60,6 +72,7 @@ The dump holds personal data: keep it 0600, encrypted, where only the DPO's back
 def back_up(url: str, target: Path, *, force: bool) -> int:
     """Dump the database into `target` and check the dump; the exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.domain.audit_chain import IDS_SKIP
     from custinfo_tui.private_files import open_private, private_dir
     from custinfo_tui.repository.migrate import current_revision
     from custinfo_tui.services.audit import verify_chain
@@ -110,6 +123,8 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
     print(f"When the dump started the database held {facts.described()}.")
     if not report.ok:
         print(f"Warning: the audit trail did not verify: {report.explanation}.")
+    elif report.ids_skip:
+        print(textwrap.fill(IDS_SKIP, width=88))
     print("Checked readable with pg_restore --list. It holds personal data (docs/backups.md).")
     return 0
 
@@ -122,6 +137,7 @@ def restore(url: str, source: Path) -> int:
 
     from custinfo_tui.commands.console_role import set_up_console_role
     from custinfo_tui.composition import build_engine_for, uow_factory_for
+    from custinfo_tui.repository.backup_contents import audit_event_count
     from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
     from custinfo_tui.services.audit import verify_chain
     from custinfo_tui.services.backup import database_facts, record_restore
@@ -162,15 +178,44 @@ def restore(url: str, source: Path) -> int:
         upgrade_to_head(engine)
         set_up_console_role(engine)
         uows = uow_factory_for(engine)
-        report = verify_chain(uows())
         facts = database_facts(
-            uows(), audit_events=report.events_checked, revision=current_revision(engine)
+            uows(), audit_events=audit_event_count(engine), revision=current_revision(engine)
         )
-        record_restore(uows(), facts, source.name, later_erasures=0)
+        record_restore(uows(), facts, source.name, later_erasures=ERASURES_NOT_CHECKED)
+        report = verify_chain(uows())  # the restore's own event verified with the rest
     finally:
         engine.dispose()
     print(printable(f"Restored {source.name}: {facts.described()}."))
-    return print_report(report)
+    status = print_report(report)
+    for line in erasures_to_reapply_by_hand(facts):
+        print(line)
+    return status
+
+
+def erasures_to_reapply_by_hand(facts: BackupFacts) -> list[str]:
+    """What the administrator does before the consoles use a restored PostgreSQL
+    database: list on the old database the erasures made since the backup, and erase each
+    customer again on this one (docs/backups.md, "Erasure and retention after a restore")."""
+    since = ""
+    which = ["and erase again on this database each customer listed with outcome ok:"]
+    if facts.newest_event_at is not None:
+        since = f" --since {facts.newest_event_at:%Y-%m-%d}"
+        which = [
+            "and erase again on this database each customer listed with outcome ok from",
+            f"{facts.newest_event_at:%Y-%m-%d %H:%M:%S} UTC on (the backup's newest event; one "
+            "the backup holds",
+            "erased already is refused as erased):",
+        ]
+    return [
+        "Erasures made since the backup are NOT re-applied: this restore does not read the old",
+        "database. Before the consoles use this one, list them on the OLD database (its URL in",
+        "CUSTINFO_DATABASE_URL):",
+        f"  custinfo audit show --action customer.erased{since} --limit {MAX_TRAIL_RESULTS}",
+        *which,
+        '  custinfo erase REFERENCE --reason "Erasure re-applied after a restore"',
+        'Then run `custinfo retention run` on this database too (docs/backups.md, "Erasure',
+        'and retention after a restore").',
+    ]
 
 
 def find_tool(name: str) -> str | None:

@@ -155,6 +155,24 @@ class ChainReport(BaseModel):
     #: Events appended after the newest seal: not yet covered by an anchor.
     unsealed_events: int = 0
 
+    @property
+    def ids_skip(self) -> bool:
+        """Whether the intact trail holds fewer events than its newest id: ids skip numbers
+        (`IDS_SKIP`), which is no sign of an event removed."""
+        newest = self.last_verified_event_id
+        return self.ok and newest is not None and self.events_checked < newest
+
+
+#: Why a trail's ids skip numbers, said where its newest id is printed next to its count.
+#: On PostgreSQL an id comes from a sequence, which never gives one twice: an id a
+#: transaction took and then rolled back, or one an append reserved for the connection's
+#: next and left unused, stays unused (docs/architecture.md, "Event ids skip numbers").
+IDS_SKIP = (
+    "Event ids skip numbers (one a rolled-back transaction took, or an append reserved and "
+    "did not use, is never given again): the chains, not the ids, show that no event is "
+    "missing."
+)
+
 
 #: `linked_later(h, event_id)`: does some event with an id above `event_id` have prev_hash h?
 LinkedLater = Callable[[str, int], bool]

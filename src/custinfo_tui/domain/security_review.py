@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from custinfo_tui.domain.audit_chain import ChainReport
+from custinfo_tui.domain.audit_chain import IDS_SKIP, ChainReport
 
 #: PCI DSS 8.2.8 asks for a re-authentication after at most 15 idle minutes.
 RECOMMENDED_MAX_IDLE_LOCK_MINUTES = 15
@@ -284,7 +284,8 @@ def audit_chain_check(report: ChainReport) -> Check:
             status=Status.OK,
             finding=f"{events} intact; newest #{report.last_verified_event_id}, "
             f"hash {report.last_verified_hash}",
-            action="Record that id and hash somewhere the database's users cannot change.",
+            action="Record that id and hash somewhere the database's users cannot change."
+            + (f" {IDS_SKIP}" if report.ids_skip else ""),
         )
     where = (
         f"event #{report.first_bad_event_id}"

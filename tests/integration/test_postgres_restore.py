@@ -1,0 +1,176 @@
+"""`custinfo restore` on PostgreSQL, as an administrator doing a restore finds it
+(docs/backups.md, "PostgreSQL"). Found by an explorer: the restore recorded
+`later_erasures 0` though it never reads the old database; its output never mentioned
+the erasures to re-apply by hand; and the "Audit trail OK" it printed was counted before
+its own `database.restored` event, one short of `custinfo audit verify` straight after."""
+
+from __future__ import annotations
+
+import shlex
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from custinfo_tui.cli import main
+from custinfo_tui.commands import postgres_backup
+from custinfo_tui.commands.postgres_backup import find_tool
+from custinfo_tui.composition import uow_factory_for
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.repository.engine import build_engine
+from custinfo_tui.services import audit, erasure
+
+
+@pytest.fixture
+def empty_database(postgres_admin_url: str | None) -> Iterator[str]:
+    """A new, empty database on the test server, as `createdb` makes one to restore into."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    assert postgres_admin_url is not None
+    name = f"custinfo_restored_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(postgres_admin_url).set(database=name).render_as_string(False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _restored_event(url: str) -> dict[str, object]:
+    engine = build_engine(url)
+    try:
+        with uow_factory_for(engine)() as uow:
+            [event] = uow.audit.list_recent(action=AuditAction.DATABASE_RESTORED.value)
+            return dict(event.details)
+    finally:
+        engine.dispose()
+
+
+def _status(url: str, reference: str) -> str:
+    engine = build_engine(url)
+    try:
+        with uow_factory_for(engine)() as uow:
+            return uow.customers.get_by_reference(reference.replace(" ", "")).status  # type: ignore[union-attr]
+    finally:
+        engine.dispose()
+
+
+def _command_after(said: str, opening: str) -> list[str]:
+    """The arguments of the printed command line that starts `opening`, without `custinfo`."""
+    [line] = [line.strip() for line in said.splitlines() if line.strip().startswith(opening)]
+    return shlex.split(line)[1:]
+
+
+@pytest.mark.postgres
+def test_a_postgresql_restore_says_how_to_reapply_the_erasures_and_records_them_unchecked(
+    postgres_demo_url: str,
+    empty_database: str,
+    tmp_path: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dump = tmp_path / "custinfo.dump"  # type: ignore[operator]
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    assert main(["backup", str(dump)]) == 0
+    old = build_engine(postgres_demo_url)
+    erased = erasure.erase_customer(uow_factory_for(old)(), None, 1, "Art. 17 request")
+    old.dispose()
+    capsys.readouterr()
+
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
+    assert main(["restore", str(dump)]) == 0
+    said = capsys.readouterr().out
+
+    # Nothing compared, so nothing claimed: the event says so, not "0".
+    assert _restored_event(empty_database)["later_erasures"] == "not checked"
+    assert "Erasures made since the backup are NOT re-applied" in said
+    assert _status(empty_database, erased.reference) != "erased"  # back, as the output warns
+
+    # The steps it prints work as printed: listed on the old database ...
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    assert main(_command_after(said, "custinfo audit show --action customer.erased")) == 0
+    listed = capsys.readouterr().out
+    assert erased.reference in listed
+    # ... and erased again on the restored one.
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
+    erase = _command_after(said, "custinfo erase REFERENCE")
+    erase[erase.index("REFERENCE")] = erased.reference
+    assert main(erase) == 0
+    assert _status(empty_database, erased.reference) == "erased"
+
+
+@pytest.mark.postgres
+def test_the_restores_audit_check_counts_its_own_event_as_audit_verify_does(
+    postgres_demo_url: str,
+    empty_database: str,
+    tmp_path: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    dump = tmp_path / "custinfo.dump"  # type: ignore[operator]
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    assert main(["backup", str(dump)]) == 0
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
+    capsys.readouterr()
+
+    assert main(["restore", str(dump)]) == 0
+    restoring = _command_after(capsys.readouterr().out, "Audit trail OK")
+    assert main(["audit", "verify"]) == 0
+    verifying = _command_after(capsys.readouterr().out, "Audit trail OK")
+
+    assert restoring == verifying
+
+
+@pytest.mark.postgres
+def test_event_ids_a_rollback_skipped_are_explained_where_the_newest_is_printed(
+    postgres_demo_url: str,
+    tmp_path: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A sequence never gives an id twice: an append rolled back leaves its id unused, and
+    "52 events; newest #72" looked like 20 events gone though the chains verify."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    engine = build_engine(postgres_demo_url)
+    with uow_factory_for(engine)() as uow:
+        audit.record(uow, None, AuditAction.CUSTOMER_VIEWED, customer_id=1)
+        # left without commit: rolled back, its id unused
+    with uow_factory_for(engine)() as uow:
+        audit.record(uow, None, AuditAction.CUSTOMER_VIEWED, customer_id=1)
+        uow.commit()
+    engine.dispose()
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+
+    assert main(["audit", "verify"]) == 0
+    verified = " ".join(capsys.readouterr().out.split())
+    assert main(["backup", str(tmp_path / "custinfo.dump")]) == 0  # type: ignore[operator]
+    backed_up = " ".join(capsys.readouterr().out.split())
+
+    for said in (verified, backed_up):
+        assert "Event ids skip numbers" in said
+        assert "the chains, not the ids, show that no event is missing" in said
+
+
+def test_without_pg_restore_the_printed_procedure_makes_the_dump_private(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """pg_dump creates its file with the umask's permissions (often 0644); custinfo's own
+    backups are 0600 (docs/backups.md, "Protecting a backup")."""
+    monkeypatch.setattr(postgres_backup, "find_tool", lambda _name: None)
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", "postgresql://custinfo@127.0.0.1/custinfo")
+
+    assert main(["restore", str(tmp_path / "custinfo.dump")]) == 1  # type: ignore[operator]
+
+    said = capsys.readouterr().out
+    lines = [line.strip() for line in said.splitlines()]
+    first_dump = next(i for i, line in enumerate(lines) if line.startswith("pg_dump "))
+    assert "umask 077" in lines[first_dump - 1]
+    assert "re-apply the erasures made since the backup" in said

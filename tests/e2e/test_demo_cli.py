@@ -162,3 +162,22 @@ def test_demo_on_an_empty_postgresql_database_says_where_it_loads(
         "Demo database ready with 20 fictitious customers.",
     ]
     assert "  admin       admin-demo-2026       Administrator" in out
+
+
+def test_init_on_a_database_the_demo_built_says_its_passwords_are_published(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo loads unasked into an empty database, which may be the one meant to go
+    live: `init` run on it next must not just say it "already has operators"."""
+    db = tmp_path / "custinfo.db"
+    assert main(["--db", str(db), "demo", "--customers", "20"]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", str(db), "init"]) == 0
+
+    assert capsys.readouterr().out == (
+        "Database is up to date; it already has operators.\n"
+        "It is a demo database: `custinfo demo` built it, and its operators' passwords are "
+        "published in the README. Do not use it for real customers: set up a new, empty "
+        "database with `custinfo init` instead.\n"
+    )

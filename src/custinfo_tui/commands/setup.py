@@ -26,6 +26,14 @@ CONSOLE_ROLE_MISSING = (
     "a console needs, and create each desk's login role in it (docs/configuration.md)."
 )
 
+#: Said by `custinfo init` on a database `custinfo demo` built (an empty one it was pointed
+#: at, a test server's): its operators' passwords are in the README.
+BUILT_BY_THE_DEMO = (
+    "It is a demo database: `custinfo demo` built it, and its operators' passwords are "
+    "published in the README. Do not use it for real customers: set up a new, empty "
+    "database with `custinfo init` instead."
+)
+
 
 def init(
     settings: Settings,
@@ -37,6 +45,7 @@ def init(
     from custinfo_tui.commands.console_role import set_up_console_role
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
+    from custinfo_tui.services.demo import why_not_a_demo_database
     from custinfo_tui.services.operators import create_first_admin
 
     engine = build_engine_for(settings.resolved_database_url(), key)
@@ -51,6 +60,8 @@ def init(
     if has_operators:
         done = upgraded_from(upgrade) if upgraded else "Database is up to date"
         print(f"{done}; it already has operators.")
+        if why_not_a_demo_database(uow_factory) is None:
+            print(BUILT_BY_THE_DEMO)
     else:
         if upgraded:
             print(f"{upgraded_from(upgrade)}.")

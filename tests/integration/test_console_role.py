@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import io
+import shlex
+import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.commands.postgres_backup import libpq_environment
 from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.verification import Channel
@@ -199,22 +202,35 @@ def test_the_sql_for_the_dba_can_be_written_to_a_file_psql_runs(
     # setting up desks on PostgreSQL by the documented steps).
     db = owner_without_createrole
     _init_as(db, monkeypatch)
-    sql_file = tmp_path / "console-role.sql"
+    where_init_ran = tmp_path / "set up here"
+    where_init_ran.mkdir()
+    monkeypatch.chdir(where_init_ran)
+    sql_file = where_init_ran / "console-role.sql"
     database = make_url(db.owner_url).database or ""
 
-    assert main(["init", "--password-stdin", "--role-sql", str(sql_file)]) == 0
+    assert main(["init", "--password-stdin", "--role-sql", "console-role.sql"]) == 0
 
     out = capsys.readouterr().out
     assert f"The SQL is in {sql_file}" in out
-    assert f"`psql -d {database} -f console-role.sql`" in out
+    # The whole path, quoted: it printed `psql -d custinfo -f console-role.sql`, which
+    # works only from the folder init ran in.
+    command = f"psql -d {database} -f '{sql_file}'"
+    assert f"(`{command}`)" in out
     assert "CREATE ROLE" not in out  # written, not printed
     assert "Not ready for desks yet" in out
-    written = sql_file.read_text()
-    assert written.startswith(f"CREATE ROLE {db.role} NOLOGIN;\n")
-    dba = create_engine(db.superuser_url)
-    with dba.begin() as connection:
-        connection.exec_driver_sql(written)  # the file as a whole, as `psql -f` sends it
-    dba.dispose()
+    assert sql_file.read_text().startswith(f"CREATE ROLE {db.role} NOLOGIN;\n")
+    # The DBA runs the command as printed, from a folder of their own.
+    elsewhere = tmp_path / "the dba's folder"
+    elsewhere.mkdir()
+    ran = subprocess.run(
+        [*shlex.split(command), "-v", "ON_ERROR_STOP=1"],
+        cwd=elsewhere,
+        env=libpq_environment(db.superuser_url),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
     _assert_console_privileges(db.superuser_url, db.role)
 
 

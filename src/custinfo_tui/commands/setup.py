@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
 
 
+#: `custinfo init`'s exit status when the database is ready but the consoles' role is not
+#: (PostgreSQL, without CREATEROLE): a script can tell it from done (0) and failed (1).
+NOT_READY_FOR_DESKS = 3
+
 #: Said last by `custinfo init` when it printed the SQL instead of setting up the role.
 CONSOLE_ROLE_MISSING = (
     "Not ready for desks yet: they log in through the console's role, which needs that SQL "
@@ -74,6 +78,7 @@ def init(
             print("It is encrypted: without its key it cannot be opened (docs/security.md).")
     if not role_ready:
         print(CONSOLE_ROLE_MISSING)
+        return NOT_READY_FOR_DESKS
     return 0
 
 

@@ -100,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--start", action="store_true", help="start the console afterwards")
     demo.add_argument("--encrypt", action="store_true", help="create the demo database encrypted")
+    demo.add_argument(
+        "--into-real-database",
+        action="store_true",
+        help="load into a database the demo did not build (a test server): its operators' "
+        "passwords are published, so never a live one",
+    )
 
     operators.register(commands, common)
     audit.register(commands, common)
@@ -179,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _warn_about_shared_files(settings)
             return legacy_import.run(args, settings)
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
-        code = setup.demo(settings, args.customers, args.seed, key)
+        code = setup.demo(settings, args.customers, args.seed, key, args.into_real_database)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code
     except KeyboardInterrupt:
         return 130

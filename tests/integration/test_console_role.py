@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import functools
 import io
+import shlex
+import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +20,8 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.commands.postgres_backup import libpq_environment
+from custinfo_tui.commands.setup import NOT_READY_FOR_DESKS
 from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.verification import Channel
@@ -165,7 +169,8 @@ def test_without_createrole_init_prints_the_sql_for_the_dba(
     db = owner_without_createrole
     _init_as(db, monkeypatch)
 
-    assert main(["init", "--password-stdin"]) == 0
+    # Not done, and a script can tell: neither 0 (done) nor 1 (failed).
+    assert main(["init", "--password-stdin"]) == NOT_READY_FOR_DESKS == 3
 
     out = capsys.readouterr().out
     assert "may not create roles" in out
@@ -188,6 +193,14 @@ def test_without_createrole_init_prints_the_sql_for_the_dba(
     dba.dispose()
     _assert_console_privileges(db.superuser_url, db.role)
 
+    # Run again as the docs say: done, and the admin's password is not asked for again.
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["init"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("PostgreSQL: renewed the privileges of the role")
+    assert "Database is up to date; it already has operators." in out
+    assert "Not ready for desks yet" not in out
+
 
 def test_the_sql_for_the_dba_can_be_written_to_a_file_psql_runs(
     owner_without_createrole: OwnedDatabase,
@@ -199,22 +212,35 @@ def test_the_sql_for_the_dba_can_be_written_to_a_file_psql_runs(
     # setting up desks on PostgreSQL by the documented steps).
     db = owner_without_createrole
     _init_as(db, monkeypatch)
-    sql_file = tmp_path / "console-role.sql"
+    where_init_ran = tmp_path / "set up here"
+    where_init_ran.mkdir()
+    monkeypatch.chdir(where_init_ran)
+    sql_file = where_init_ran / "console-role.sql"
     database = make_url(db.owner_url).database or ""
 
-    assert main(["init", "--password-stdin", "--role-sql", str(sql_file)]) == 0
+    assert main(["init", "--password-stdin", "--role-sql", "console-role.sql"]) == 3
 
     out = capsys.readouterr().out
     assert f"The SQL is in {sql_file}" in out
-    assert f"`psql -d {database} -f console-role.sql`" in out
+    # The whole path, quoted: it printed `psql -d custinfo -f console-role.sql`, which
+    # works only from the folder init ran in.
+    command = f"psql -d {database} -f '{sql_file}'"
+    assert f"(`{command}`)" in out
     assert "CREATE ROLE" not in out  # written, not printed
     assert "Not ready for desks yet" in out
-    written = sql_file.read_text()
-    assert written.startswith(f"CREATE ROLE {db.role} NOLOGIN;\n")
-    dba = create_engine(db.superuser_url)
-    with dba.begin() as connection:
-        connection.exec_driver_sql(written)  # the file as a whole, as `psql -f` sends it
-    dba.dispose()
+    assert sql_file.read_text().startswith(f"CREATE ROLE {db.role} NOLOGIN;\n")
+    # The DBA runs the command as printed, from a folder of their own.
+    elsewhere = tmp_path / "the dba's folder"
+    elsewhere.mkdir()
+    ran = subprocess.run(
+        [*shlex.split(command), "-v", "ON_ERROR_STOP=1"],
+        cwd=elsewhere,
+        env=libpq_environment(db.superuser_url),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
     _assert_console_privileges(db.superuser_url, db.role)
 
 
@@ -228,7 +254,7 @@ def test_a_role_sql_file_that_cannot_be_written_is_said_and_the_sql_printed(
     _init_as(db, monkeypatch)
     missing = tmp_path / "no-such-folder" / "console-role.sql"
 
-    assert main(["init", "--password-stdin", "--role-sql", str(missing)]) == 0
+    assert main(["init", "--password-stdin", "--role-sql", str(missing)]) == 3
 
     out = capsys.readouterr().out
     assert f"there is no folder {missing.parent}" in out

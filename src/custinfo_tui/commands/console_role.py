@@ -6,8 +6,11 @@ tables), it prints the SQL for the database administrator instead (docs/security
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -67,10 +70,14 @@ def describe(result: ConsoleRoleSetUp, written: Path | None = None) -> str:
             "See docs/security.md."
         )
     if written is not None:
+        # The whole path, quoted for a shell: the command works from any folder.
+        psql = f"psql -d {shlex.quote(result.database)} -f {shlex.quote(str(written))}"
         ask = (
-            f"The SQL is in {written}: ask your database administrator to run it as a "
-            f"superuser, connected to the database {result.database} "
-            f"(`psql -d {result.database} -f {written.name}`).\n"
+            printable(
+                f"The SQL is in {written}: ask your database administrator to run it as a "
+                f"superuser, connected to the database {result.database} (`{psql}`)."
+            )
+            + "\n"
         )
     else:
         sql = "\n".join(

@@ -15,14 +15,27 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
 
     from custinfo_tui.repository.migrate import Upgrade
+    from custinfo_tui.services.demo import DemoLoadResult
     from custinfo_tui.settings import Settings
 
+
+#: `custinfo init`'s exit status when the database is ready but the consoles' role is not
+#: (PostgreSQL, without CREATEROLE): a script can tell it from done (0) and failed (1).
+NOT_READY_FOR_DESKS = 3
 
 #: Said last by `custinfo init` when it printed the SQL instead of setting up the role.
 CONSOLE_ROLE_MISSING = (
     "Not ready for desks yet: they log in through the console's role, which needs that SQL "
     "run by a superuser. Then run `custinfo init` again, which grants the role what "
     "a console needs, and create each desk's login role in it (docs/configuration.md)."
+)
+
+#: Said by `custinfo init` on a database `custinfo demo` built (an empty one it was pointed
+#: at, a test server's): its operators' passwords are in the README.
+BUILT_BY_THE_DEMO = (
+    "It is a demo database: `custinfo demo` built it, and its operators' passwords are "
+    "published in the README. Do not use it for real customers: set up a new, empty "
+    "database with `custinfo init` instead."
 )
 
 
@@ -36,6 +49,7 @@ def init(
     from custinfo_tui.commands.console_role import set_up_console_role
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
+    from custinfo_tui.services.demo import why_not_a_demo_database
     from custinfo_tui.services.operators import create_first_admin
 
     engine = build_engine_for(settings.resolved_database_url(), key)
@@ -50,6 +64,8 @@ def init(
     if has_operators:
         done = upgraded_from(upgrade) if upgraded else "Database is up to date"
         print(f"{done}; it already has operators.")
+        if why_not_a_demo_database(uow_factory) is None:
+            print(BUILT_BY_THE_DEMO)
     else:
         if upgraded:
             print(f"{upgraded_from(upgrade)}.")
@@ -62,6 +78,7 @@ def init(
             print("It is encrypted: without its key it cannot be opened (docs/security.md).")
     if not role_ready:
         print(CONSOLE_ROLE_MISSING)
+        return NOT_READY_FOR_DESKS
     return 0
 
 
@@ -72,29 +89,100 @@ def upgraded_from(upgrade: Upgrade) -> str:
     return f"Database upgraded from revision {upgrade.before} to {upgrade.after} ({migrations})"
 
 
-def demo(settings: Settings, customers: int, seed: int, key: SecretStr | None) -> int:
+def demo(
+    settings: Settings,
+    customers: int,
+    seed: int,
+    key: SecretStr | None,
+    into_real_database: bool = False,
+) -> int:
     from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.repository.migrate import upgrade_to_head
-    from custinfo_tui.services.demo import DEMO_OPERATORS, load_demo_data
+    from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
+    from custinfo_tui.services.demo import load_demo_data, why_not_a_demo_database
 
     url = settings.resolved_database_url(demo=True)
     engine = build_engine_for(url, key)
+    uow_factory = uow_factory_for(engine)
+    # Asked before migrating: a live database's schema is `custinfo init`'s to upgrade.
+    if current_revision(engine) is not None and not into_real_database:
+        refusal = why_not_a_demo_database(uow_factory)
+        if refusal is not None:
+            print(not_a_demo_database(url, refusal), file=sys.stderr)
+            return 1
     upgrade_to_head(engine)
     make_files_private(settings, demo=True)
+    if engine.dialect.name != "sqlite":  # a server: say which, before a long load
+        print(printable(f"Loading the demo into {_database_named(url)}."))
 
     def progress(done: int) -> None:
         if customers >= 50_000:
             print(f"  {done:,} of {customers:,} customers", file=sys.stderr)
 
-    result = load_demo_data(uow_factory_for(engine), customers, seed=seed, progress=progress)
-    if result.customers_added:
-        print(f"Demo database ready with {result.customers_added:,} fictitious customers.")
-    else:
-        print(f"Demo database already has {result.customers_total:,} customers; left as it is.")
-    print("Demo operators (username / password / role):")
-    for operator in DEMO_OPERATORS:
-        print(f"  {operator.username:<11} {operator.password:<21} {operator.role.label}")
+    result = load_demo_data(
+        uow_factory,
+        customers,
+        seed=seed,
+        progress=progress,
+        into_real_database=into_real_database,
+    )
+    print_demo_loaded(result)
     return 0
+
+
+def not_a_demo_database(url: str, reason: str) -> str:
+    """Why `custinfo demo` left this database alone, and the two ways on."""
+    return (
+        f"custinfo: nothing was changed: {printable(_database_named(url))} is not a demo "
+        f"database: {reason}. The demo adds operators whose passwords are published "
+        "(README), so it loads only into a new database or one it built.\n"
+        "To build a demo database, give --db with a new file (or unset "
+        "CUSTINFO_DATABASE_URL: it then writes demo.db in the data folder). To load the demo "
+        "into this database anyway (a test server, never a live one), add "
+        "--into-real-database."
+    )
+
+
+def _database_named(url: str) -> str:
+    """The database as an administrator knows it: the SQLite file, or PostgreSQL's name and
+    host (never the URL's password)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return f"the database {parsed.database}"
+    return f"the PostgreSQL database {parsed.database} on {parsed.host or 'this machine'}"
+
+
+def print_demo_loaded(result: DemoLoadResult) -> None:
+    """What the demo added: customers, and only the operators it created, with the
+    passwords it gave them; those already there keep theirs."""
+    from custinfo_tui.services.demo import DEMO_OPERATORS
+
+    if result.into_real_database:
+        print("Demo data put into a database that is not a demo database (--into-real-database).")
+    if result.customers_added and not result.into_real_database:
+        print(f"Demo database ready with {result.customers_added:,} fictitious customers.")
+    elif result.customers_added:
+        print(f"Added {result.customers_added:,} fictitious demo customers.")
+    else:
+        print(
+            f"The database already has {result.customers_total:,} customers: "
+            "no demo customers added."
+        )
+    added = [op for op in DEMO_OPERATORS if op.username in result.operators_added]
+    there = [op.username for op in DEMO_OPERATORS if op.username not in result.operators_added]
+    if added:
+        print("Demo operators added (username / password / role):")
+        for operator in added:
+            print(f"  {operator.username:<11} {operator.password:<21} {operator.role.label}")
+    if there:
+        print(f"Operators already there, password unchanged: {', '.join(there)}.")
+    if result.into_real_database and added:
+        print(
+            "The passwords above are published (README): before real desks use this "
+            "database, disable those operators (`custinfo operator disable --as ADMIN "
+            "USERNAME`)."
+        )
 
 
 def make_files_private(settings: Settings, *, demo: bool = False) -> None:

@@ -1,4 +1,5 @@
-"""Demo data only: bulk inserts of prepared customer rows, for `custinfo demo`.
+"""Demo data only: bulk inserts of prepared customer rows, for `custinfo demo`, and the
+audit events that tell a database the demo built from one it must not load into.
 
 Nothing else writes customers this way: real records go through CustomerRepository and
 the ORM, with their audit events. Reached through the unit of work (`uow.demo_loader`),
@@ -7,12 +8,13 @@ so services/demo.py never touches SQLAlchemy itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
-from custinfo_tui.repository.orm import Base, Customer
+from custinfo_tui.repository.orm import AuditEventRow, Base, Customer
 
 #: The tables the demo loader fills with explicit ids.
 _TABLES = ("customers", "contact_points", "addresses")
@@ -25,6 +27,17 @@ class DemoLoader:
     def max_customer_id(self) -> int:
         """The highest customer id so far (0 for none): the demo's ids follow it."""
         return self._session.scalar(select(func.max(Customer.id))) or 0
+
+    def system_events(self, actions: Sequence[str]) -> list[tuple[str, dict[str, Any]]]:
+        """The action and details of each event of `actions` recorded by the system (no
+        operator), oldest first: who set the database up. Only columns the first schema
+        had, so it reads a database not yet migrated to the newest."""
+        rows = self._session.execute(
+            select(AuditEventRow.action, AuditEventRow.details)
+            .where(AuditEventRow.operator_id.is_(None), AuditEventRow.action.in_(actions))
+            .order_by(AuditEventRow.id)
+        )
+        return [(str(action), dict(details or {})) for action, details in rows]
 
     def insert_customers(
         self,

@@ -49,7 +49,48 @@ DEMO_OPERATORS: tuple[DemoOperator, ...] = (
 class DemoLoadResult:
     customers_added: int
     customers_total: int
+    #: The demo operators created now, with their published passwords; the others of
+    #: DEMO_OPERATORS were there already and keep whatever password they have.
     operators_added: tuple[str, ...]
+    #: Loaded, as asked, into a database that is not a demo database.
+    into_real_database: bool = False
+
+
+class NotADemoDatabase(ServiceError):
+    """The demo refused a database it did not build: it would put operators whose
+    passwords are published (README) into a database with real operators or customers."""
+
+
+def why_not_a_demo_database(uow_factory: UnitOfWorkFactory) -> str | None:
+    """Why the demo may not load into this database unasked; None when it is empty or the
+    demo built it.
+
+    Told from the audit trail: `custinfo init` records its first administrator (created by
+    the system, `first` in its details), the demo its operators (created by the system) and
+    its customers. Reads only what the first schema had, so it can run before migrating.
+    """
+    uow = uow_factory()
+    with uow:
+        operators = uow.operators.count()
+        customers = uow.customers.count()
+        if not operators and not customers:
+            return None
+        events = uow.demo_loader.system_events(
+            (AuditAction.OPERATOR_CREATED, AuditAction.DEMO_DATA_LOADED)
+        )
+    if any(
+        action == AuditAction.OPERATOR_CREATED and details.get("first")
+        for action, details in events
+    ):
+        return "`custinfo init` created its administrator"
+    if any(details.get("into_real_database") for _, details in events):
+        return "it held operators or customers of its own when demo data was put into it"
+    if not events:
+        held = " and ".join(
+            what for what, count in (("operators", operators), ("customers", customers)) if count
+        )
+        return f"it holds {held} that `custinfo demo` did not put there"
+    return None
 
 
 def load_demo_data(
@@ -58,21 +99,38 @@ def load_demo_data(
     *,
     seed: int = 2026,
     progress: Callable[[int], None] | None = None,
+    into_real_database: bool = False,
 ) -> DemoLoadResult:
-    """Create the demo operators that are missing and, on an empty database, the demo customers.
+    """Create the demo operators that are missing and, on a database without customers,
+    the demo customers.
 
-    Customers go in batches of 10,000 rows, each batch its own transaction, so a million
-    customers load in about a minute without holding one huge transaction.
+    Only into an empty database or one the demo built (`why_not_a_demo_database`), unless
+    `into_real_database`: otherwise `NotADemoDatabase`, with nothing written. Customers go
+    in batches of 10,000 rows, each batch its own transaction, so a million customers load
+    in about a minute without holding one huge transaction.
     """
     if not 0 <= customers <= MAX_DEMO_CUSTOMERS:
         raise ServiceError(f"Choose between 0 and {MAX_DEMO_CUSTOMERS:,} demo customers.")
+    refusal = why_not_a_demo_database(uow_factory)
+    if refusal and not into_real_database:
+        raise NotADemoDatabase(f"This is not a demo database: {refusal}.")
+    real = refusal is not None
     operators_added = _add_missing_operators(uow_factory)
+    # The trail says who put published passwords into a real database, and when.
+    loaded: dict[str, Any] = {}
+    if real:
+        loaded = {"into_real_database": True, "operators": list(operators_added)}
     uow = uow_factory()
     with uow:
         existing = uow.customers.count()
         next_id = uow.demo_loader.max_customer_id() + 1
-    if existing:
-        return DemoLoadResult(0, existing, operators_added)
+    if existing or not customers:
+        if real and operators_added:
+            with uow:
+                details = {"customers": 0, **loaded}
+                audit.record(uow, None, AuditAction.DEMO_DATA_LOADED, details=details)
+                uow.commit()
+        return DemoLoadResult(0, existing, operators_added, real)
 
     added = 0
     people = generate_customers(customers, seed=seed)
@@ -85,11 +143,12 @@ def load_demo_data(
                 uow.demo_loader.resync_id_sequences()
                 if customers >= len(NAMED_CUSTOMERS):
                     _add_demo_verification(uow, next_id)
-                audit.record(uow, None, AuditAction.DEMO_DATA_LOADED, details={"customers": added})
+                details = {"customers": added, **loaded}
+                audit.record(uow, None, AuditAction.DEMO_DATA_LOADED, details=details)
             uow.commit()
         if progress:
             progress(added)
-    return DemoLoadResult(added, added, operators_added)
+    return DemoLoadResult(added, added, operators_added, real)
 
 
 @dataclass(frozen=True)

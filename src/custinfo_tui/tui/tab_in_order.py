@@ -50,6 +50,8 @@ from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.widgets import Input
 
+from custinfo_tui.tui.held_keys import HeldKeys
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
@@ -64,39 +66,15 @@ SETTLE_STEP = 0.005
 HOLD_FOR_SCREEN = 3.0
 
 
-class _Held:
-    """Keys (and pastes) read while a move or a screen is waited for, in the order read."""
-
-    def __init__(self) -> None:
-        self.keys: list[events.Key | events.Paste] = []
-        #: Keys handed to a screen's boxes before another covered it (`take_back`): read
-        #: before the screen opened, so read again before `keys`.
-        self.taken_back: list[events.Key] = []
-        #: The move is asked of the app (`TabInOrder._let_go`): it comes in the app's turn.
-        self.letting_go = False
-        #: A screen pushed while these keys are held, the one it covered, and when: the keys
-        #: wait for it to mount and settle (`TabInOrder._opened`).
-        self.opening: Screen[object] | None = None
-        self.covered: Screen[object] | None = None
-        self.opened_at = 0.0
-        #: Held after an Enter (`hold_after_key`): a second Enter straight after it is the
-        #: same key twice (a bounce, two read in one go), not a choice on what it opened.
-        self.after_enter = False
-        #: Held on while this screen is on top, until `beyond_until` (`hold_until_next_screen`
-        #: asked while the keys were held already): a worker opens the next screen.
-        self.beyond: Screen[object] | None = None
-        self.beyond_until = 0.0
-
-
 class TabInOrder:
     """The app's Tab and Shift+Tab, in the order typed (the app owns one)."""
 
     def __init__(self, app: App[None]) -> None:
         self._app = app
         #: Keys read since a move was queued and not yet made; None when none is waiting.
-        self._held: _Held | None = None
+        self._held: HeldKeys | None = None
         #: The same keys while they are held for a screen to open (`hold_until_next_screen`).
-        self._held_for_screen: _Held | None = None
+        self._held_for_screen: HeldKeys | None = None
 
     @property
     def waiting(self) -> bool:
@@ -134,7 +112,7 @@ class TabInOrder:
         (a Tab's move, a screen a worker loads) wait for it too."""
         held = self._held
         if held is None:
-            held = self._held = _Held()
+            held = self._held = HeldKeys()
             self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, lambda: None))
         held.opening, held.opened_at = screen, monotonic()
         if held.covered is None:
@@ -162,7 +140,7 @@ class TabInOrder:
         if focused is None:
             move()
             return
-        held = self._held = _Held()
+        held = self._held = HeldKeys()
         started = monotonic()
 
         def when_settled() -> None:
@@ -211,7 +189,7 @@ class TabInOrder:
             self._held.beyond, self._held.beyond_until = screen, started + at_most
             self._held_for_screen = self._held
             return
-        held = self._held = self._held_for_screen = _Held()
+        held = self._held = self._held_for_screen = HeldKeys()
 
         def when_shown() -> None:
             if self._held is not held:
@@ -234,7 +212,7 @@ class TabInOrder:
         if self._held is not None:
             then()
             return
-        held = self._held = _Held()
+        held = self._held = HeldKeys()
         started = monotonic()
 
         def when_ready() -> None:
@@ -255,7 +233,7 @@ class TabInOrder:
             return
         self._let_go(held, lambda: None)
 
-    def _let_go(self, held: _Held, then: Callable[[], object]) -> None:
+    def _let_go(self, held: HeldKeys, then: Callable[[], object]) -> None:
         """Ask the app to run `then` (the move) and read the `held` keys again, in its own
         turn: behind the keys already waiting in its queue, which are held too, as they
         were read after these; and before any read later."""
@@ -267,7 +245,7 @@ class TabInOrder:
         held.letting_go = True
         self._app.call_later(self._read_again, held, then)
 
-    def _opened(self, held: _Held) -> bool:
+    def _opened(self, held: HeldKeys) -> bool:
         """Whether the screen pushed while `held` waits (if any) has mounted, and it and the
         screen it covered have settled: its focus is set, and keys handed to the covered
         one's boxes have been taken back. Not waited for past `HOLD_FOR_SCREEN` to mount,
@@ -286,7 +264,7 @@ class TabInOrder:
             return True
         return all(_screen_settled(s) for s in (screen, held.covered) if s is not None)
 
-    async def _read_again(self, held: _Held, then: Callable[[], object]) -> None:
+    async def _read_again(self, held: HeldKeys, then: Callable[[], object]) -> None:
         if self._held is not held:
             return
         if not self._opened(held):  # pushed after the keys were let go

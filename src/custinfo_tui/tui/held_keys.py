@@ -3,12 +3,14 @@ and what is known of them while they wait."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import Widget
 
 
 class HeldKeys:
@@ -33,3 +35,6 @@ class HeldKeys:
         #: asked while the keys were held already): a worker opens the next screen.
         self.beyond: Screen[object] | None = None
         self.beyond_until = 0.0
+        #: A box handing keys on (`pass_on`) and its move, made on letting go if the focus
+        #: is still there (a Ctrl+S or an Enter holds keys and leaves the focus where it is).
+        self.handed_on_by: tuple[Widget, Callable[[], object]] | None = None

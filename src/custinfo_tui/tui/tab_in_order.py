@@ -37,6 +37,12 @@ those that reach a covered screen are taken back (`take_back`): all are read aga
 in the order typed. Enter, whose list or button opens its screen only once the screen
 hears of the choice, holds the keys after it until the box has acted on it (`after_enter`):
 Enter then "n" on the desk opened the section and lost the "n" of its New request.
+
+A drop-down hands the keys typed on it on to the box after it (`pass_on`). Text and Ctrl+S
+typed in one go on the wrap-up's outcome froze the console: the Ctrl+S, read first, held
+the keys without moving the focus; the text joined that hold, came back to the drop-down,
+was handed on again, and the Ctrl+S among it held it again, for ever. Now the hold makes
+the drop-down's move when the focus is still on it.
 """
 
 from __future__ import annotations
@@ -158,12 +164,14 @@ class TabInOrder:
         focused.call_later(when_settled)
         self._app.set_timer(HOLD_AT_MOST, when_settled)
 
-    def pass_on(self, key: events.Key, move: Callable[[], object]) -> None:
-        """Read `key` again once `move` has moved the focus on, before the keys read since:
-        for a key the focused box does not take, typed for the box after it (a character
+    def pass_on(self, key: events.Key, move: Callable[[], object], box: Widget) -> None:
+        """Read `key` again once `move` has moved the focus on from `box`, before the keys
+        read since: for a key `box` does not take, typed for the box after it (a character
         typed on a drop-down, widgets/choice_select.py). Passed on again and again (the
         keys handed to that box after it, before the move), each is read in turn. With a
-        move waiting already (a Tab typed after the key), that move is the one made."""
+        move waiting already (a Tab typed after the key), that move is the one made; with
+        keys held otherwise (a Ctrl+S typed after the key), `move` is made once they are
+        let go, if the focus is still on `box`."""
         if self._held is None:
             self.move(move)
         held = self._held
@@ -173,6 +181,8 @@ class TabInOrder:
             return
         # Read before the keys held meanwhile, as those handed to a covered screen are.
         held.taken_back.append(again)
+        if held.handed_on_by is None:
+            held.handed_on_by = (box, move)
 
     def hold_until_next_screen(
         self, at_most: float = HOLD_FOR_SCREEN, *, over: Screen[object] | None = None
@@ -275,6 +285,10 @@ class TabInOrder:
         if self._held_for_screen is held:
             self._held_for_screen = None
         then()
+        if held.handed_on_by is not None:
+            box, move = held.handed_on_by
+            if self._app.focused is box:  # what held the keys left the focus there
+                move()
         # Each handled now, as if just read: a Tab among them holds the rest, in order.
         keys = [*held.taken_back, *held.keys]
         if held.after_enter and held.opening is not None and _is_enter(keys[:1]):

@@ -145,7 +145,7 @@ class ChoiceSelect(Select[T], Generic[T]):
     def _pass_on(self, key: events.Key) -> None:
         tabs = getattr(self.app, "tabs", None)
         if isinstance(tabs, TabInOrder):
-            tabs.pass_on(key, self.screen.focus_next)
+            tabs.pass_on(key, self.screen.focus_next, self)
             return
         if self.app.focused is self:  # an app without the console's Tab: moved at once
             self.screen.focus_next()

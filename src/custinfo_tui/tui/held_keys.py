@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from textual.screen import Screen
     from textual.widget import Widget
 
+#: A key handed on, and how often it has been.
+HandedOn = tuple[events.Key, int]
+
 
 class HeldKeys:
     """Keys (and pastes) read while a move or a screen is waited for, in the order read."""
@@ -38,3 +41,5 @@ class HeldKeys:
         #: A box handing keys on (`pass_on`) and its move, made on letting go if the focus
         #: is still there (a Ctrl+S or an Enter holds keys and leaves the focus where it is).
         self.handed_on_by: tuple[Widget, Callable[[], object]] | None = None
+        #: The keys among these handed on before, and how often each has been.
+        self.handed_on: list[HandedOn] = []

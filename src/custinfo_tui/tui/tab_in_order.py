@@ -42,7 +42,8 @@ A drop-down hands the keys typed on it on to the box after it (`pass_on`). Text 
 typed in one go on the wrap-up's outcome froze the console: the Ctrl+S, read first, held
 the keys without moving the focus; the text joined that hold, came back to the drop-down,
 was handed on again, and the Ctrl+S among it held it again, for ever. Now the hold makes
-the drop-down's move when the focus is still on it.
+the drop-down's move when the focus is still on it, and a key handed on more than
+`HAND_ON_AT_MOST` times is dropped (and logged), never handed on for ever.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.widgets import Input
 
-from custinfo_tui.tui.held_keys import HeldKeys
+from custinfo_tui.diagnostics import logger
+from custinfo_tui.tui.held_keys import HandedOn, HeldKeys
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -70,6 +72,9 @@ HOLD_AT_MOST = 0.5
 SETTLE_STEP = 0.005
 #: Seconds keys are held for a screen a worker is loading (`hold_until_next_screen`).
 HOLD_FOR_SCREEN = 3.0
+#: How often one key may be handed on (`pass_on`): once, or more if it lands on another
+#: drop-down. One that keeps coming back (the focus cannot leave) is dropped.
+HAND_ON_AT_MOST = 3
 
 
 class TabInOrder:
@@ -81,6 +86,8 @@ class TabInOrder:
         self._held: HeldKeys | None = None
         #: The same keys while they are held for a screen to open (`hold_until_next_screen`).
         self._held_for_screen: HeldKeys | None = None
+        #: The keys handed on among those read again last, and how often each has been.
+        self._handed_on: list[HandedOn] = []
 
     @property
     def waiting(self) -> bool:
@@ -95,7 +102,7 @@ class TabInOrder:
         if self._held is None or event.is_forwarded:
             return False
         if isinstance(event, events.Key):
-            self._held.keys.append(events.Key(event.key, event.character))
+            self._held.keys.append(self._copy(event, self._held))
         elif isinstance(event, events.Paste):
             self._held.keys.append(events.Paste(event.text))
         else:
@@ -109,7 +116,7 @@ class TabInOrder:
         held = self._held
         if held is None or held.opening is None or screen is self._app.screen:
             return False
-        held.taken_back.append(events.Key(key.key, key.character))
+        held.taken_back.append(self._copy(key, held))
         return True
 
     def hold_for_screen(self, screen: Screen[object], covered: Screen[object] | None) -> None:
@@ -172,17 +179,34 @@ class TabInOrder:
         move waiting already (a Tab typed after the key), that move is the one made; with
         keys held otherwise (a Ctrl+S typed after the key), `move` is made once they are
         let go, if the focus is still on `box`."""
+        times = self._times_handed_on(key) + 1
+        if times > HAND_ON_AT_MOST:  # it keeps coming back: the focus cannot leave `box`
+            logger.warning("a key handed on %d times was dropped", times - 1)
+            return
         if self._held is None:
             self.move(move)
         held = self._held
         again = events.Key(key.key, key.character)
         if held is None:  # nothing had the focus: moved at once
+            self._handed_on.append((again, times))
             self._app.call_later(self._app.on_event, again)
             return
         # Read before the keys held meanwhile, as those handed to a covered screen are.
         held.taken_back.append(again)
+        held.handed_on.append((again, times))
         if held.handed_on_by is None:
             held.handed_on_by = (box, move)
+
+    def _times_handed_on(self, key: events.Key) -> int:
+        """How often `key` (as read again) has been handed on before."""
+        return next((times for handed, times in self._handed_on if handed is key), 0)
+
+    def _copy(self, key: events.Key, held: HeldKeys) -> events.Key:
+        """`key` to be read again with `held`, counted as handed on as often as it was."""
+        copy = events.Key(key.key, key.character)
+        if times := self._times_handed_on(key):
+            held.handed_on.append((copy, times))
+        return copy
 
     def hold_until_next_screen(
         self, at_most: float = HOLD_FOR_SCREEN, *, over: Screen[object] | None = None
@@ -289,6 +313,8 @@ class TabInOrder:
             box, move = held.handed_on_by
             if self._app.focused is box:  # what held the keys left the focus there
                 move()
+        if held.handed_on:  # a box handing one of these on again counts on
+            self._handed_on = held.handed_on
         # Each handled now, as if just read: a Tab among them holds the rest, in order.
         keys = [*held.taken_back, *held.keys]
         if held.after_enter and held.opening is not None and _is_enter(keys[:1]):

@@ -149,7 +149,8 @@ class ChoiceSelect(Select[T], Generic[T]):
             return
         if self.app.focused is self:  # an app without the console's Tab: moved at once
             self.screen.focus_next()
-        self.app.post_message(events.Key(key.key, key.character))
+        if self.app.focused is not self:  # never back here, to be handed on for ever
+            self.app.post_message(events.Key(key.key, key.character))
 
     def _box_after(self) -> Widget | None:
         chain = self.screen.focus_chain

@@ -10,6 +10,7 @@ Tab: a priority binding, which moves the focus as the key is read.
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
@@ -20,7 +21,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 from textual.widgets._select import SelectOverlay
 
-from custinfo_tui.tui.tab_in_order import HOLD_AT_MOST, TabInOrder
+from custinfo_tui.tui.tab_in_order import HOLD_AT_MOST, TabInOrder, may_open_a_screen
 from custinfo_tui.tui.widgets.choice_select import HOW_TO_CHOOSE, ChoiceSelect
 from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 from tests.support.tui_source import lines_matching
@@ -194,3 +195,40 @@ async def test_with_no_text_box_after_it_a_character_says_how_a_drop_down_is_wor
         assert app.query_one(ChoiceSelect).is_blank()
         told = [n.message for n in app._notifications]
         assert told == [HOW_TO_CHOOSE]  # once, not once a character
+
+
+class _SavingForm(_TabbedForm):
+    """The tabbed form with the console's Ctrl+S (a key of the screen, not a priority one),
+    whose keys after it wait until it has acted, as the console's do (tui/app.py)."""
+
+    BINDINGS = [*_TabbedForm.BINDINGS, Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved: list[str] = []
+
+    async def on_event(self, event: events.Event) -> None:
+        if self.tabs.holds(event):
+            return
+        await App.on_event(self, event)
+        if isinstance(event, events.Key) and may_open_a_screen(event):
+            self.tabs.hold_after_key(event)
+
+    def action_save(self) -> None:
+        self.saved.append(self.query_one(Input).value)
+
+
+async def test_text_and_ctrl_s_typed_together_on_a_drop_down_go_to_the_box_after_it() -> None:
+    """Found on the wrap-up: a Ctrl+S typed with the text froze the console. The app read
+    it before the drop-down got to the text, and held the keys after it without moving the
+    focus: the text, handed on, came back to the drop-down, which handed it on again, and
+    the Ctrl+S among it held it again, for ever."""
+    app = _SavingForm()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await asyncio.wait_for(_typed_together(pilot, *"Jo", "ctrl+s"), 5)
+        await asyncio.wait_for(pilot.pause(HOLD_AT_MOST), 5)
+        assert app.query_one(Input).value == "Jo"
+        assert app.focused is app.query_one(Input)
+        assert app.saved == ["Jo"]  # saved once, with the text in its box
+        assert not app.tabs.waiting

@@ -10,14 +10,16 @@ together.
 from __future__ import annotations
 
 import asyncio
+from typing import cast
 
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input
 
-from custinfo_tui.tui.tab_in_order import HOLD_AT_MOST, TabInOrder
+from custinfo_tui.tui.tab_in_order import HAND_ON_AT_MOST, HOLD_AT_MOST, TabInOrder
 from custinfo_tui.tui.widgets.choice_select import ChoiceSelect
 
 
@@ -101,3 +103,50 @@ async def test_a_later_read_waiting_for_the_app_goes_after_the_keys_the_tab_held
         await pilot.pause()
         assert date.value == "1"
         assert app.query_one("#notes", Input).value == "23"
+
+
+class _Stuck(Widget, can_focus=True):
+    """A box that hands every key on to a box after it the focus can never reach."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: list[str] = []
+
+    def _on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.keys.append(event.key)
+        tabs = cast("_StuckForm", self.app).tabs
+        tabs.pass_on(event, lambda: None, self)
+
+
+class _StuckForm(App[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tabs = TabInOrder(self)
+
+    def compose(self) -> ComposeResult:
+        yield _Stuck()
+
+    def on_mount(self) -> None:
+        self.query_one(_Stuck).focus()
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self.tabs.holds(event):
+            await super().on_event(event)
+
+
+async def test_a_key_handed_on_that_keeps_coming_back_is_dropped_not_handed_on_for_ever() -> None:
+    """The safety net under the wrap-up's frozen console: wherever a key handed on comes
+    back to be handed on again, it goes round a few times at most."""
+    app = _StuckForm()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.post_message(events.Key("x", "x"))
+
+        async def until_let_go() -> None:
+            await pilot.pause()
+            while app.tabs.waiting:
+                await pilot.pause(0.01)
+
+        await asyncio.wait_for(until_let_go(), 5)
+        assert app.query_one(_Stuck).keys == ["x"] * (HAND_ON_AT_MOST + 1)

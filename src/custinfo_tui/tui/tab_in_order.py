@@ -37,6 +37,13 @@ those that reach a covered screen are taken back (`take_back`): all are read aga
 in the order typed. Enter, whose list or button opens its screen only once the screen
 hears of the choice, holds the keys after it until the box has acted on it (`after_enter`):
 Enter then "n" on the desk opened the section and lost the "n" of its New request.
+
+A drop-down hands the keys typed on it on to the box after it (`pass_on`). Text and Ctrl+S
+typed in one go on the wrap-up's outcome froze the console: the Ctrl+S, read first, held
+the keys without moving the focus; the text joined that hold, came back to the drop-down,
+was handed on again, and the Ctrl+S among it held it again, for ever. Now the hold makes
+the drop-down's move when the focus is still on it, and a key handed on more than
+`HAND_ON_AT_MOST` times is dropped (and logged), never handed on for ever.
 """
 
 from __future__ import annotations
@@ -50,6 +57,9 @@ from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.widgets import Input
 
+from custinfo_tui.diagnostics import logger
+from custinfo_tui.tui.held_keys import HandedOn, HeldKeys
+
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
@@ -62,30 +72,9 @@ HOLD_AT_MOST = 0.5
 SETTLE_STEP = 0.005
 #: Seconds keys are held for a screen a worker is loading (`hold_until_next_screen`).
 HOLD_FOR_SCREEN = 3.0
-
-
-class _Held:
-    """Keys (and pastes) read while a move or a screen is waited for, in the order read."""
-
-    def __init__(self) -> None:
-        self.keys: list[events.Key | events.Paste] = []
-        #: Keys handed to a screen's boxes before another covered it (`take_back`): read
-        #: before the screen opened, so read again before `keys`.
-        self.taken_back: list[events.Key] = []
-        #: The move is asked of the app (`TabInOrder._let_go`): it comes in the app's turn.
-        self.letting_go = False
-        #: A screen pushed while these keys are held, the one it covered, and when: the keys
-        #: wait for it to mount and settle (`TabInOrder._opened`).
-        self.opening: Screen[object] | None = None
-        self.covered: Screen[object] | None = None
-        self.opened_at = 0.0
-        #: Held after an Enter (`hold_after_key`): a second Enter straight after it is the
-        #: same key twice (a bounce, two read in one go), not a choice on what it opened.
-        self.after_enter = False
-        #: Held on while this screen is on top, until `beyond_until` (`hold_until_next_screen`
-        #: asked while the keys were held already): a worker opens the next screen.
-        self.beyond: Screen[object] | None = None
-        self.beyond_until = 0.0
+#: How often one key may be handed on (`pass_on`): once, or more if it lands on another
+#: drop-down. One that keeps coming back (the focus cannot leave) is dropped.
+HAND_ON_AT_MOST = 3
 
 
 class TabInOrder:
@@ -94,9 +83,11 @@ class TabInOrder:
     def __init__(self, app: App[None]) -> None:
         self._app = app
         #: Keys read since a move was queued and not yet made; None when none is waiting.
-        self._held: _Held | None = None
+        self._held: HeldKeys | None = None
         #: The same keys while they are held for a screen to open (`hold_until_next_screen`).
-        self._held_for_screen: _Held | None = None
+        self._held_for_screen: HeldKeys | None = None
+        #: The keys handed on among those read again last, and how often each has been.
+        self._handed_on: list[HandedOn] = []
 
     @property
     def waiting(self) -> bool:
@@ -111,7 +102,7 @@ class TabInOrder:
         if self._held is None or event.is_forwarded:
             return False
         if isinstance(event, events.Key):
-            self._held.keys.append(events.Key(event.key, event.character))
+            self._held.keys.append(self._copy(event, self._held))
         elif isinstance(event, events.Paste):
             self._held.keys.append(events.Paste(event.text))
         else:
@@ -125,7 +116,7 @@ class TabInOrder:
         held = self._held
         if held is None or held.opening is None or screen is self._app.screen:
             return False
-        held.taken_back.append(events.Key(key.key, key.character))
+        held.taken_back.append(self._copy(key, held))
         return True
 
     def hold_for_screen(self, screen: Screen[object], covered: Screen[object] | None) -> None:
@@ -134,7 +125,7 @@ class TabInOrder:
         (a Tab's move, a screen a worker loads) wait for it too."""
         held = self._held
         if held is None:
-            held = self._held = _Held()
+            held = self._held = HeldKeys()
             self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, lambda: None))
         held.opening, held.opened_at = screen, monotonic()
         if held.covered is None:
@@ -162,7 +153,7 @@ class TabInOrder:
         if focused is None:
             move()
             return
-        held = self._held = _Held()
+        held = self._held = HeldKeys()
         started = monotonic()
 
         def when_settled() -> None:
@@ -180,21 +171,42 @@ class TabInOrder:
         focused.call_later(when_settled)
         self._app.set_timer(HOLD_AT_MOST, when_settled)
 
-    def pass_on(self, key: events.Key, move: Callable[[], object]) -> None:
-        """Read `key` again once `move` has moved the focus on, before the keys read since:
-        for a key the focused box does not take, typed for the box after it (a character
+    def pass_on(self, key: events.Key, move: Callable[[], object], box: Widget) -> None:
+        """Read `key` again once `move` has moved the focus on from `box`, before the keys
+        read since: for a key `box` does not take, typed for the box after it (a character
         typed on a drop-down, widgets/choice_select.py). Passed on again and again (the
         keys handed to that box after it, before the move), each is read in turn. With a
-        move waiting already (a Tab typed after the key), that move is the one made."""
+        move waiting already (a Tab typed after the key), that move is the one made; with
+        keys held otherwise (a Ctrl+S typed after the key), `move` is made once they are
+        let go, if the focus is still on `box`."""
+        times = self._times_handed_on(key) + 1
+        if times > HAND_ON_AT_MOST:  # it keeps coming back: the focus cannot leave `box`
+            logger.warning("a key handed on %d times was dropped", times - 1)
+            return
         if self._held is None:
             self.move(move)
         held = self._held
         again = events.Key(key.key, key.character)
         if held is None:  # nothing had the focus: moved at once
+            self._handed_on.append((again, times))
             self._app.call_later(self._app.on_event, again)
             return
         # Read before the keys held meanwhile, as those handed to a covered screen are.
         held.taken_back.append(again)
+        held.handed_on.append((again, times))
+        if held.handed_on_by is None:
+            held.handed_on_by = (box, move)
+
+    def _times_handed_on(self, key: events.Key) -> int:
+        """How often `key` (as read again) has been handed on before."""
+        return next((times for handed, times in self._handed_on if handed is key), 0)
+
+    def _copy(self, key: events.Key, held: HeldKeys) -> events.Key:
+        """`key` to be read again with `held`, counted as handed on as often as it was."""
+        copy = events.Key(key.key, key.character)
+        if times := self._times_handed_on(key):
+            held.handed_on.append((copy, times))
+        return copy
 
     def hold_until_next_screen(
         self, at_most: float = HOLD_FOR_SCREEN, *, over: Screen[object] | None = None
@@ -211,7 +223,7 @@ class TabInOrder:
             self._held.beyond, self._held.beyond_until = screen, started + at_most
             self._held_for_screen = self._held
             return
-        held = self._held = self._held_for_screen = _Held()
+        held = self._held = self._held_for_screen = HeldKeys()
 
         def when_shown() -> None:
             if self._held is not held:
@@ -234,7 +246,7 @@ class TabInOrder:
         if self._held is not None:
             then()
             return
-        held = self._held = _Held()
+        held = self._held = HeldKeys()
         started = monotonic()
 
         def when_ready() -> None:
@@ -255,7 +267,7 @@ class TabInOrder:
             return
         self._let_go(held, lambda: None)
 
-    def _let_go(self, held: _Held, then: Callable[[], object]) -> None:
+    def _let_go(self, held: HeldKeys, then: Callable[[], object]) -> None:
         """Ask the app to run `then` (the move) and read the `held` keys again, in its own
         turn: behind the keys already waiting in its queue, which are held too, as they
         were read after these; and before any read later."""
@@ -267,7 +279,7 @@ class TabInOrder:
         held.letting_go = True
         self._app.call_later(self._read_again, held, then)
 
-    def _opened(self, held: _Held) -> bool:
+    def _opened(self, held: HeldKeys) -> bool:
         """Whether the screen pushed while `held` waits (if any) has mounted, and it and the
         screen it covered have settled: its focus is set, and keys handed to the covered
         one's boxes have been taken back. Not waited for past `HOLD_FOR_SCREEN` to mount,
@@ -286,7 +298,7 @@ class TabInOrder:
             return True
         return all(_screen_settled(s) for s in (screen, held.covered) if s is not None)
 
-    async def _read_again(self, held: _Held, then: Callable[[], object]) -> None:
+    async def _read_again(self, held: HeldKeys, then: Callable[[], object]) -> None:
         if self._held is not held:
             return
         if not self._opened(held):  # pushed after the keys were let go
@@ -297,6 +309,12 @@ class TabInOrder:
         if self._held_for_screen is held:
             self._held_for_screen = None
         then()
+        if held.handed_on_by is not None:
+            box, move = held.handed_on_by
+            if self._app.focused is box:  # what held the keys left the focus there
+                move()
+        if held.handed_on:  # a box handing one of these on again counts on
+            self._handed_on = held.handed_on
         # Each handled now, as if just read: a Tab among them holds the rest, in order.
         keys = [*held.taken_back, *held.keys]
         if held.after_enter and held.opening is not None and _is_enter(keys[:1]):

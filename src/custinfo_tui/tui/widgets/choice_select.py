@@ -145,11 +145,12 @@ class ChoiceSelect(Select[T], Generic[T]):
     def _pass_on(self, key: events.Key) -> None:
         tabs = getattr(self.app, "tabs", None)
         if isinstance(tabs, TabInOrder):
-            tabs.pass_on(key, self.screen.focus_next)
+            tabs.pass_on(key, self.screen.focus_next, self)
             return
         if self.app.focused is self:  # an app without the console's Tab: moved at once
             self.screen.focus_next()
-        self.app.post_message(events.Key(key.key, key.character))
+        if self.app.focused is not self:  # never back here, to be handed on for ever
+            self.app.post_message(events.Key(key.key, key.character))
 
     def _box_after(self) -> Widget | None:
         chain = self.screen.focus_chain

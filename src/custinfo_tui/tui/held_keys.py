@@ -1,0 +1,45 @@
+"""The keys a Tab, a key or a screen opening holds until it has acted (tui/tab_in_order.py),
+and what is known of them while they wait."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import events
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+#: A key handed on, and how often it has been.
+HandedOn = tuple[events.Key, int]
+
+
+class HeldKeys:
+    """Keys (and pastes) read while a move or a screen is waited for, in the order read."""
+
+    def __init__(self) -> None:
+        self.keys: list[events.Key | events.Paste] = []
+        #: Keys handed to a screen's boxes before another covered it (`take_back`): read
+        #: before the screen opened, so read again before `keys`.
+        self.taken_back: list[events.Key] = []
+        #: The move is asked of the app (`TabInOrder._let_go`): it comes in the app's turn.
+        self.letting_go = False
+        #: A screen pushed while these keys are held, the one it covered, and when: the keys
+        #: wait for it to mount and settle (`TabInOrder._opened`).
+        self.opening: Screen[object] | None = None
+        self.covered: Screen[object] | None = None
+        self.opened_at = 0.0
+        #: Held after an Enter (`hold_after_key`): a second Enter straight after it is the
+        #: same key twice (a bounce, two read in one go), not a choice on what it opened.
+        self.after_enter = False
+        #: Held on while this screen is on top, until `beyond_until` (`hold_until_next_screen`
+        #: asked while the keys were held already): a worker opens the next screen.
+        self.beyond: Screen[object] | None = None
+        self.beyond_until = 0.0
+        #: A box handing keys on (`pass_on`) and its move, made on letting go if the focus
+        #: is still there (a Ctrl+S or an Enter holds keys and leaves the focus where it is).
+        self.handed_on_by: tuple[Widget, Callable[[], object]] | None = None
+        #: The keys among these handed on before, and how often each has been.
+        self.handed_on: list[HandedOn] = []

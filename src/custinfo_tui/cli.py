@@ -200,12 +200,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _explain(error: Exception) -> str:
+    from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.repository.encryption import EncryptionError
     from custinfo_tui.services.errors import ServiceError
 
     if isinstance(error, EncryptionError):  # what to do about the key; never the key
         return printable(f"custinfo: {error}")
-    if isinstance(error, ServiceError):  # its message may name stored text
+    if isinstance(error, (ServiceError, FieldError)):  # may name stored text; a value refused
         return printable(f"custinfo: {error}")
     from sqlalchemy.exc import DBAPIError, OperationalError
 

@@ -96,6 +96,20 @@ def test_init_refuses_a_short_password_with_the_reason(
         main(["--db", str(tmp_path / "desk.db"), "init", "--password-stdin"])
 
 
+def test_init_refuses_a_username_with_a_space_saying_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "desk.db"
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-desk-passphrase\n"))
+
+    argv = ["--db", str(db), "init", "--admin-username", "desk admin", "--password-stdin"]
+    assert main(argv) == 1
+
+    err = capsys.readouterr().err
+    assert err == "custinfo: A username is 1 to 64 characters with no spaces.\n"
+    assert _operators(db) == []
+
+
 def test_demo_prints_the_operators_and_loads_customers(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

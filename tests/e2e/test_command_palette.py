@@ -117,3 +117,40 @@ async def test_the_palette_lists_the_consoles_commands_before_the_cursor_keys(
 
         await tour.keys(pilot, "ctrl+p", *"cursor up")
         assert _listed(console)[0] == "Cursor up (↑)"  # found when asked for
+
+
+def _moves_of_the_focused_box(app: CustinfoApp) -> set[str]:
+    """The focused box's own editing keys (Textual's, with no tooltip), by description."""
+    focused = app.screen.focused
+    assert focused is not None
+    return {
+        binding.description
+        for bindings in focused._bindings.key_to_bindings.values()
+        for binding in bindings
+        if binding.description and not binding.tooltip
+    }
+
+
+async def test_a_text_boxs_editing_keys_are_offered_only_when_the_query_names_them(
+    console: CustinfoApp,
+) -> None:
+    """Found trying the lookup: `merge` brought "Move cursor right or accept the completion
+    suggestion", "Move cursor right and select"..., and `calls` "Select all", as Textual's
+    fuzzy match finds the letters of almost any word in their long descriptions."""
+    async with console.run_test(size=SIZE) as pilot:
+        await tour.log_in(pilot)
+        moves = _moves_of_the_focused_box(console)
+        assert "Select all" in moves
+        for query in ("merge", "calls"):
+            await _palette(pilot, query)
+            listed = _listed(console)
+            offered = [t for t in listed if any(t.startswith(f"{m} (") for m in moves)]
+            assert offered == [], (query, offered)
+            await tour.keys(pilot, "escape")
+
+        await _palette(pilot, "select all")
+        assert any(title.startswith("Select all (") for title in _listed(console))
+        await tour.keys(pilot, "escape")
+        # Opened with nothing typed, they are listed still, after the console's commands.
+        await tour.keys(pilot, "ctrl+p")
+        assert any(title.startswith("Select all (") for title in _listed(console))

@@ -117,7 +117,17 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         # Nor is there anything to say: the value as it reads, to check (a tester read
         # "Say: J for Juliett ..." with no one to say it to).
         assert "Reads as" in shown and "Say" not in shown
-        await press(pilot, "enter", "ctrl+s")
+        # Typing it twice is from the report too: it had said to ask the caller.
+        await press(pilot, "ctrl+p", *"type twice")
+        shown = screen_text(console)
+        assert "Type it again from the source" in shown and "caller" not in shown
+        await press(pilot, "escape", "ctrl+d")
+        shown = " ".join(screen_text(console).split())
+        assert "Type it again from the source" in shown and "caller" not in shown
+        await press(pilot, *RIGHT_EMAIL, "enter")
+        assert isinstance(console.screen, ReadBackScreen)
+        assert "confirmed (typed twice)" in screen_text(console)
+        await press(pilot, "ctrl+s")
         assert console.screen is record
         assert record.record.value("email") == RIGHT_EMAIL
         await press(pilot, "2")

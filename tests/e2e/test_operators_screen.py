@@ -175,3 +175,56 @@ async def test_only_an_administrator_has_the_operators_key(console: CustinfoApp)
         await page.keys("f7")
         assert not isinstance(console.screen, OperatorsScreen)
         assert "Operators" not in screen_text(console)
+
+
+async def test_a_username_taken_is_marked_at_its_box_which_takes_the_focus(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found trying the console: "That username is already taken." was said only at the
+    foot of the form, the focus left in Role, so Ctrl+U and the new username typed there
+    replaced the role instead."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await page.keys("f7", "n")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        await page.keys(*"Agent", "tab", *"Jo Bloggs", "tab", *"sup", "ctrl+s")
+        assert console.screen is form  # refused: the form stays, with what was typed
+        username = form.query_one("#operator-username", Input)
+        assert console.focused is username
+        assert username.has_class("-problem")
+        assert "That username is already taken." in screen_text(console)
+        await page.keys("ctrl+u", *"jbloggs", "ctrl+s")
+        assert isinstance(console.screen, ChoiceScreen), screen_text(console)
+        assert "Temporary password for jbloggs" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        added = uow.operators.get_by_username("jbloggs")
+        assert added is not None and added.role == Role.SUPERVISOR.value
+        assert added.display_name == "Jo Bloggs"
+        agent = uow.operators.get_by_username("agent")
+        assert agent is not None and agent.role == Role.AGENT.value
+        assert agent.display_name != "Jo Bloggs"
+
+
+async def test_giving_someone_the_role_they_have_is_said_at_the_role_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await page.keys("f7")
+        await _to_row(page, "agent")
+        await page.keys("c", *"agent", "ctrl+s")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        role = form.query_one("#operator-role", Input)
+        assert role.has_class("-problem") and console.focused is role
+        assert "agent is a Call-handler already." in screen_text(console)
+        await page.keys("ctrl+u", *"supervisor", "ctrl+s")
+        assert isinstance(console.screen, OperatorsScreen), screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        agent = uow.operators.get_by_username("agent")
+        assert agent is not None and agent.role == Role.SUPERVISOR.value

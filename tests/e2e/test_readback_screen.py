@@ -12,13 +12,8 @@ from textual.widgets import Input
 
 from custinfo_tui.domain.capture import ReadBackConfirmation
 from custinfo_tui.domain.readback import ReadBackLine, read_back
-from custinfo_tui.tui.screens.readback import (
-    MISMATCH,
-    ConfirmedSoFar,
-    CorrectField,
-    DoubleEntryScreen,
-    ReadBackScreen,
-)
+from custinfo_tui.tui.screens.double_entry import MISMATCH, DoubleEntryScreen
+from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from tests.support.screen import press, region_text, screen_text, settle
 
 SIZE = (80, 24)
@@ -41,14 +36,22 @@ def _captured() -> list[ReadBackLine]:
 class ReadBackHost(App[object]):
     """Opens the read-back screen and keeps what it is dismissed with."""
 
-    def __init__(self, lines: Sequence[ReadBackLine], so_far: ConfirmedSoFar | None = None) -> None:
+    def __init__(
+        self,
+        lines: Sequence[ReadBackLine],
+        so_far: ConfirmedSoFar | None = None,
+        *,
+        caller: bool = True,
+    ) -> None:
         super().__init__()
         self.lines = lines
         self.so_far = so_far
+        self.caller = caller
         self.results: list[Result] = []
 
     def on_mount(self) -> None:
-        self.push_screen(ReadBackScreen(self.lines, so_far=self.so_far), self.results.append)
+        screen = ReadBackScreen(self.lines, so_far=self.so_far, caller=self.caller)
+        self.push_screen(screen, self.results.append)
 
 
 def _footer(app: App[object]) -> str:
@@ -234,6 +237,29 @@ async def test_the_same_number_in_another_format_confirms_it_as_typed_twice() ->
     assert isinstance(result, ReadBackConfirmation)
     assert "phone" in result.confirmed and len(result.confirmed) == 6
     assert result.double_entered == frozenset({"phone"})
+
+
+async def test_with_no_caller_on_the_line_typing_twice_is_from_the_source() -> None:
+    """Found trying a supervisor's day: a change made from a discrepancy report is checked
+    against the source, yet Ctrl+D told them to ask the caller to say it once more."""
+    app = ReadBackHost(_captured(), caller=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_line(pilot, 3)
+        await press(pilot, "ctrl+d")
+        assert isinstance(app.screen, DoubleEntryScreen)
+        shown = " ".join(screen_text(app).split())
+        assert "Type it again from the source" in shown
+        assert "caller" not in shown and "read back" not in shown
+        await press(pilot, "enter")
+        assert "as the source gives it" in region_text(app, "#double-entry-message")
+        await press(pilot, *"07700 900124", "enter")
+        said = region_text(app, "#double-entry-message")
+        assert "check it against the source" in said and "caller" not in said
+        await press(pilot, "escape", "ctrl+s")
+        assert isinstance(app.screen, ReadBackScreen)
+        said = region_text(app, "#readback-message")
+        assert "check each against the source" in said and "aloud" not in said
 
 
 async def test_type_twice_is_not_offered_on_a_name() -> None:

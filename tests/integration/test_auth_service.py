@@ -6,8 +6,9 @@ import pytest
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.services.auth import authenticate
-from custinfo_tui.services.errors import AlreadyInitialised, ServiceError
+from custinfo_tui.services.errors import AlreadyInitialised
 from custinfo_tui.services.operators import create_first_admin, create_operator
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
@@ -62,11 +63,13 @@ def test_wrong_password_and_unknown_user_get_the_same_message(
 
 
 def test_short_password_is_refused_with_the_reason(uow_factory: UnitOfWorkFactory) -> None:
-    with pytest.raises(ServiceError, match="at least 12 characters"):
+    with pytest.raises(FieldProblems, match="at least 12 characters") as refused:
         create_operator(uow_factory(), None, "agent", "Alex", Role.AGENT, "short")
+    assert list(refused.value.problems) == ["password"]
 
 
 def test_duplicate_username_is_refused(uow_factory: UnitOfWorkFactory) -> None:
     create_operator(uow_factory(), None, "agent", "Alex", Role.AGENT, PASSWORD)
-    with pytest.raises(ServiceError, match="already taken"):
+    with pytest.raises(FieldProblems, match="already taken") as refused:
         create_operator(uow_factory(), None, "Agent", "Alex Again", Role.AGENT, PASSWORD)
+    assert refused.value.problems == {"username": "That username is already taken."}

@@ -12,6 +12,7 @@ import pytest
 from custinfo_tui.commands import operators as operator_commands
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.services.auth import LOGIN_FAILED_MESSAGE, authenticate
 from custinfo_tui.services.demo import DEMO_OPERATORS
 from custinfo_tui.services.errors import PermissionDenied, ServiceError
@@ -116,7 +117,7 @@ def test_an_admin_changes_another_operators_role_but_not_their_own(
     login = authenticate(demo_uow_factory(), "agent", AGENT.password)
     assert login.actor is not None and login.actor.role is Role.SUPERVISOR
 
-    with pytest.raises(ServiceError, match="is a Supervisor already"):
+    with pytest.raises(FieldProblems, match="is a Supervisor already"):
         change_role(demo_uow_factory(), admin, "agent", Role.SUPERVISOR)
     with pytest.raises(ServiceError, match="your own role"):
         change_role(demo_uow_factory(), admin, "admin", Role.AGENT)
@@ -124,8 +125,9 @@ def test_an_admin_changes_another_operators_role_but_not_their_own(
 
 def test_a_new_operator_needs_a_name(demo_uow_factory: UnitOfWorkFactory) -> None:
     admin = actor_for(demo_uow_factory, "admin")
-    with pytest.raises(ServiceError, match="Give their name"):
+    with pytest.raises(FieldProblems, match="Give their name") as refused:
         add_operator(demo_uow_factory(), admin, "nameless", "  ", Role.AGENT)
+    assert list(refused.value.problems) == ["name"]
 
 
 @pytest.mark.parametrize(
@@ -143,7 +145,7 @@ def test_a_name_with_hidden_control_characters_is_refused_not_cleaned(
 ) -> None:
     """`--name $'Eve\\e[31mRED'` was stored as "Eve[31mRED" with no word said."""
     admin = actor_for(demo_uow_factory, "admin")
-    with pytest.raises(ServiceError, match=rf"^The name contains {re.escape(called)}"):
+    with pytest.raises(FieldProblems, match=rf"^The name contains {re.escape(called)}"):
         add_operator(demo_uow_factory(), admin, "eve", name, Role.AGENT)
     with demo_uow_factory() as uow:
         assert uow.operators.get_by_username("eve") is None
@@ -218,6 +220,19 @@ def test_cli_adds_an_operator_and_prints_the_temporary_password_once(
     temporary = line.rsplit(": ", 1)[1]
     assert out.count(temporary) == 1
     assert check_new_password(temporary, "newbie") is None
+
+
+def test_cli_says_every_detail_refused_in_a_new_operator(
+    sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["operator", "add", "--as", "admin", "--password-stdin"]
+    argv += ["--username", "Agent", "--name", "Eve\tRed", "--role", "agent"]
+
+    assert _run_cli(argv, sqlite_demo_url, f"{ADMIN.password}\n", monkeypatch) == 1
+
+    assert capsys.readouterr().err == (
+        "custinfo: That username is already taken. The name contains a tab; type it again.\n"
+    )
 
 
 def test_cli_lists_operators(

@@ -10,13 +10,13 @@ import pytest
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.services.auth import (
     LOGIN_FAILED_MESSAGE,
     MAX_FAILED_LOGINS,
     authenticate,
     change_password,
 )
-from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.operators import create_operator
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.fake_uow import FakeUnitOfWork
@@ -130,7 +130,7 @@ def test_a_changed_password_clears_the_temporary_flag_and_is_audited(
 
 def test_a_refused_new_operator_leaves_nothing_behind(uow_factory: FakeUnitOfWork) -> None:
     before = len(recent_events(uow_factory, 100))
-    with pytest.raises(ServiceError, match="already taken"):
+    with pytest.raises(FieldProblems, match="already taken"):
         create_operator(uow_factory, None, "agent", "Another Agent", Role.AGENT, NEW_PASSWORD)
     with uow_factory() as uow:
         assert uow.operators.count() == 1

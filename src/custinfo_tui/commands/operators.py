@@ -86,6 +86,7 @@ def register(subparsers: Subparsers, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Log the acting administrator in, run the subcommand, log out. Returns the exit code."""
     from custinfo_tui.commands.database import current_database
+    from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services.auth import log_out
     from custinfo_tui.services.errors import ServiceError
 
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         try:
             return _COMMANDS[args.operator_command](uow_factory, actor, args)
-        except ServiceError as error:
+        except (ServiceError, FieldError) as error:  # a refusal, or what was typed refused
             return _fail(str(error))
         finally:
             log_out(uow_factory(), actor)

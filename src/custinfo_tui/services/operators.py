@@ -10,6 +10,7 @@ from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
 from custinfo_tui.domain.password_policy import password_problem
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import clean_free_text, describe_hidden, strip_control_characters
+from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import AlreadyInitialised, NotFound, ServiceError
@@ -43,7 +44,30 @@ def _clean_username(username: str) -> str:
     return clean_free_text(username).lower()
 
 
+def _problems(
+    username: str, display_name: str, password: str, *, check_username: bool
+) -> dict[str, str]:
+    """What is wrong with a new operator's details, by field ("username", "password",
+    "name"), so the console's form marks each box refused and the command line says all."""
+    problems: dict[str, str] = {}
+    cleaned = _clean_username(username)
+    if not cleaned or len(cleaned) > 64 or " " in cleaned:
+        problems["username"] = "A username is 1 to 64 characters with no spaces."
+    password_said = check_new_password(password, cleaned if check_username else None)
+    if password_said:
+        problems["password"] = password_said
+    hidden = next((ch for ch in display_name if strip_control_characters(ch) != ch), None)
+    if not clean_free_text(display_name) and check_username:
+        problems["name"] = "Give their name as the console shows it (--name)."
+    elif hidden is not None:
+        # Shown on every screen's header and in the audit trail: refused, as a customer's
+        # name is, rather than kept with pieces silently missing; named as what it is.
+        problems["name"] = f"The name contains {describe_hidden(hidden)}; type it again."
+    return problems
+
+
 def _new_operator(
+    uow: UnitOfWork,
     username: str,
     display_name: str,
     role: Role,
@@ -52,21 +76,17 @@ def _new_operator(
     temporary: bool,
     check_username: bool = True,
 ) -> Operator:
-    username = _clean_username(username)
-    if not username or len(username) > 64 or " " in username:
-        raise ServiceError("A username is 1 to 64 characters with no spaces.")
-    problem = check_new_password(password, username if check_username else None)
-    if problem:
-        raise ServiceError(problem)
+    """The new operator, added to `uow`; FieldProblems, by field, when any detail is
+    refused (a username taken among them), so a form marks each box refused."""
+    problems = _problems(username, display_name, password, check_username=check_username)
+    taken = uow.operators.get_by_username(_clean_username(username)) is not None
+    if taken and "username" not in problems:
+        problems = {"username": "That username is already taken.", **problems}
+    if problems:
+        raise FieldProblems(problems)
     now = datetime.now(UTC)
-    if not clean_free_text(display_name) and check_username:
-        raise ServiceError("Give their name as the console shows it (--name).")
-    hidden = next((ch for ch in display_name if strip_control_characters(ch) != ch), None)
-    if hidden is not None:
-        # Shown on every screen's header and in the audit trail: refused, as a customer's
-        # name is, rather than kept with pieces silently missing; named as what it is.
-        raise ServiceError(f"The name contains {describe_hidden(hidden)}; type it again.")
-    return Operator(
+    username = _clean_username(username)
+    operator = Operator(
         username=username,
         display_name=clean_free_text(display_name) or username,
         role=role.value,
@@ -78,6 +98,7 @@ def _new_operator(
         password_changed_at=now,
         session_generation=0,
     )
+    return uow.operators.add(operator)
 
 
 def create_first_admin(uow: UnitOfWork, username: str, password: str) -> OperatorSummary:
@@ -85,8 +106,8 @@ def create_first_admin(uow: UnitOfWork, username: str, password: str) -> Operato
     with uow:
         if uow.operators.count() > 0:
             raise AlreadyInitialised("This database already has operators.")
-        operator = uow.operators.add(
-            _new_operator(username, "Administrator", Role.ADMIN, password, temporary=False)
+        operator = _new_operator(
+            uow, username, "Administrator", Role.ADMIN, password, temporary=False
         )
         audit.record(
             uow, None, AuditAction.OPERATOR_CREATED, details={"role": "admin", "first": True}
@@ -113,17 +134,14 @@ def create_operator(
     if actor is not None:
         require(actor, Permission.MANAGE_OPERATORS)
     with uow:
-        if uow.operators.get_by_username(_clean_username(username)) is not None:
-            raise ServiceError("That username is already taken.")
-        operator = uow.operators.add(
-            _new_operator(
-                username,
-                display_name,
-                role,
-                password,
-                temporary=temporary,
-                check_username=actor is not None,
-            )
+        operator = _new_operator(
+            uow,
+            username,
+            display_name,
+            role,
+            password,
+            temporary=temporary,
+            check_username=actor is not None,
         )
         audit.record(
             uow,
@@ -205,7 +223,7 @@ def change_role(uow: UnitOfWork, actor: Actor, username: str, role: Role) -> Ope
         if operator.id == actor.operator_id:
             raise ServiceError("You cannot change your own role; ask another administrator.")
         if operator.role == role.value:
-            raise ServiceError(f"{operator.username} is a {role.label} already.")
+            raise FieldProblems({"role": f"{operator.username} is a {role.label} already."})
         old = operator.role
         operator.role = role.value
         _end_sessions(operator)

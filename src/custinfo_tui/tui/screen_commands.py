@@ -12,6 +12,12 @@ Page up... before any command, as two providers' lists arrive in either order. T
 console's keys come first (each has a tooltip saying what it does), then the system
 commands, then the keys that move around a widget (a table's cursor keys, Tab), which
 every list answers to and the *Keys* command also shows.
+
+A query finds the console's keys and the system commands by Textual's fuzzy match (the
+letters in order), or by words starting theirs. The moves are found only when it names
+them (each word starts one of theirs, or the query is part of their description): their
+long descriptions ("Move cursor right or accept the completion suggestion") held the
+letters of almost any word, so `merge` or `calls` listed a text box's editing keys.
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ class _Command:
     run: Callable[[], object]
     #: Listed when nothing is typed yet (a system command may be found only by search).
     discovered: bool = True
+    #: Found by the letters of a query in order; a move only by a query naming it.
+    fuzzy: bool = True
 
 
 class ScreenCommands(Provider):
@@ -76,8 +84,11 @@ class ScreenCommands(Provider):
                         continue
                     seen.update((binding.action, title))
                     run = partial(self.app.run_action, binding.action, node)
-                    command = _Command(title, help_text, f"{title} {help_text}", run)
-                    (keys if binding.tooltip else moves).append(command)
+                    searched = f"{title} {help_text}"
+                    if binding.tooltip:
+                        keys.append(_Command(title, help_text, searched, run))
+                    else:
+                        moves.append(_Command(title, help_text, searched, run, fuzzy=False))
         return keys, moves
 
     def _system_commands(self) -> list[_Command]:
@@ -105,6 +116,8 @@ class ScreenCommands(Provider):
             score = matcher.match(command.title)
             if _words_start(query, command.searched):  # "verify" in "Verify the caller: ..."
                 score = max(score, 0.9)
+            elif not command.fuzzy and query.casefold().strip() not in command.searched.casefold():
+                continue  # a move's long description holds the letters of most words
             if score > 0:
                 yield Hit(score, matcher.highlight(command.title), command.run, help=command.help)
 

@@ -173,6 +173,7 @@ class OperatorsScreen(DeskPage[None]):
                 "what they log in with, no spaces (e.g. jbloggs)",
                 problem=_username_problem,
                 limit=64,
+                key="username",
             ),
             FormField(
                 "operator-name",
@@ -180,6 +181,7 @@ class OperatorsScreen(DeskPage[None]):
                 "as the console shows it (e.g. Jo Bloggs)",
                 problem=lambda value: None if value.strip() else "Give their name.",
                 limit=120,
+                key="name",
             ),
             FormField(
                 "operator-role",
@@ -187,6 +189,7 @@ class OperatorsScreen(DeskPage[None]):
                 "agent, supervisor, trainer, dpo or admin",
                 problem=_role_problem,
                 limit=40,
+                key="role",
             ),
         ]
         self._form(
@@ -218,6 +221,7 @@ class OperatorsScreen(DeskPage[None]):
                     "agent, supervisor, trainer, dpo or admin",
                     problem=_role_problem,
                     limit=40,
+                    key="role",
                 )
             ],
             "change the role",

@@ -3,12 +3,15 @@
 The handler says each line aloud (names spelled with the NATO alphabet, phone digits in
 groups, dates as "3 March 1985") and marks it confirmed when the caller says it is right.
 A phone number or e-mail can also be typed a second time from what the caller says
-(double entry). Save hands the form a ReadBackConfirmation; Correct sends the handler back
-to one field, and nothing typed in the form is lost either way.
+(double entry, double_entry.py). With no caller on the line (a change made from a report
+or paperwork) each line is checked against the source instead, and typed again from it.
+Save hands the form a ReadBackConfirmation; Correct sends the handler back to one field,
+and nothing typed in the form is lost either way.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,17 +20,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.capture import DOUBLE_ENTRY_FIELDS, ReadBackConfirmation
-from custinfo_tui.domain.fields import FIELD_NORMALISERS, FIELDS, check_field
 from custinfo_tui.domain.readback import ReadBackLine
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Dialog, Page
-from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.double_entry import DoubleEntryScreen, stored_value
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
 
@@ -35,7 +36,11 @@ TO_CONFIRM = "to confirm"
 CONFIRMED = "confirmed"
 TYPED_TWICE = "confirmed (typed twice)"
 
-MISMATCH = "That does not match what was read back: check with the caller."
+#: What the keys say they do (footer, palette) with no caller on the line.
+_SOURCE_TOOLTIPS = {
+    "confirm": "This line matches the source",
+    "double_entry": "Type it again from the source",
+}
 
 _STATUS_WIDTH = len(TYPED_TWICE)
 _MIN_SAY_WIDTH = 16
@@ -64,81 +69,6 @@ class CorrectField:
     """The handler wants to correct this field: the form jumps back to it."""
 
     key: str
-
-
-def _normalised(key: str, text: str) -> str | None:
-    """`text` as the field stores it, or None when it is not a valid value for the field."""
-    if key not in FIELD_NORMALISERS:  # free text: compared as typed, without outer spaces
-        return text.strip()
-    return check_field(key, text).value
-
-
-def double_entry_problem(key: str, typed: str, expected: str) -> str | None:
-    """Why what the handler typed again does not confirm the value read back, or None."""
-    if not typed.strip():
-        return f"Type the {FIELDS[key].label.lower()} as the caller says it."
-    if key in FIELD_NORMALISERS:
-        result = check_field(key, typed)
-        if not result.ok:
-            return result.message
-    return None if _normalised(key, typed) == expected else MISMATCH
-
-
-class DoubleEntryScreen(Dialog[bool]):
-    """The handler types the value again as the caller says it; True when it matches.
-
-    The value read back is never shown here, and the backdrop hides the read-back screen:
-    the second entry must come from the caller.
-    """
-
-    BINDINGS = [
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            tooltip="Back to the read-back without typing it twice",
-            id="double_entry_cancel",
-        ),
-    ]
-
-    def __init__(self, label: str, expected_normalised_value: str, key: str) -> None:
-        super().__init__()
-        self.label = label
-        self.expected = expected_normalised_value
-        self.key = key
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="double-entry-box"):
-            yield Static(Text(f"Type the {self.label.lower()} again"), id="double-entry-title")
-            yield Static(
-                Text(
-                    "Ask the caller to say it once more and type what they say. "
-                    "Enter checks it against what was read back."
-                ),
-                id="double-entry-explain",
-            )
-            max_length = FIELDS[self.key].max_length if self.key in FIELDS else 200
-            yield BoundedInput(id="double-entry-input", limit=max_length)
-            yield Static("", id="double-entry-message", markup=False)
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#double-entry-input", Input).focus()
-
-    @on(Input.Submitted, "#double-entry-input")
-    def _check(self, event: Input.Submitted) -> None:
-        problem = double_entry_problem(self.key, event.value, self.expected)
-        if problem is None:
-            self.dismiss(True)
-            return
-        self.query_one("#double-entry-message", Static).update(Text(problem))
-
-    @on(Input.Changed, "#double-entry-input")
-    def _typing(self) -> None:
-        self.query_one("#double-entry-message", Static).update("")
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
 
 
 class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
@@ -220,6 +150,12 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             if caller
             else "Check each line against the source. Enter: it is right. Ctrl+E: correct it."
         )
+        if not caller:  # the keys' tooltips say the source too, not a caller
+            for key, bindings in list(self._bindings.key_to_bindings.items()):
+                self._bindings.key_to_bindings[key] = [
+                    dataclasses.replace(b, tooltip=_SOURCE_TOOLTIPS.get(b.action, b.tooltip))
+                    for b in bindings
+                ]
         self.so_far = so_far if so_far is not None else ConfirmedSoFar()
         self.confirmed: set[str] = {
             line.key for line in self.lines if self.so_far.confirmed.get(line.key) == line.value
@@ -349,7 +285,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         line = self._current()
         if line is None or line.key not in self.double_entry:
             return
-        expected = _normalised(line.key, line.value)
+        expected = stored_value(line.key, line.value)
         if expected is None:  # a value the form would not save: correct it instead
             self.say(f"The {line.label.lower()} is not valid: Ctrl+E to correct it.")
             return
@@ -358,14 +294,17 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
             if matched:
                 self._mark(line, typed_twice=True)
 
-        self.app.push_screen(DoubleEntryScreen(line.label, expected, line.key), typed_again)
+        self.app.push_screen(
+            DoubleEntryScreen(line.label, expected, line.key, caller=self.to_caller), typed_again
+        )
 
     def action_save(self) -> None:
         remaining = self._unconfirmed()
         if remaining:
             count = len(remaining)
             lines = "line" if count == 1 else "lines"
-            self.say(f"{count} {lines} still to confirm: read each aloud and press Enter.")
+            how = "read each aloud" if self.to_caller else "check each against the source"
+            self.say(f"{count} {lines} still to confirm: {how} and press Enter.")
             self._table().move_cursor(row=remaining[0])
             return
         self.dismiss(

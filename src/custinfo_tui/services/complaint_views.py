@@ -1,6 +1,6 @@
-"""A complaint as the services hand it back (MP-19): whole, with its stages
-(`complaint_view`), or as the due list shows it (`due_complaint`). Built inside the
-caller's unit of work from the complaint's row.
+"""A complaint as the services hand it back (MP-19): whole, with its stages and its
+caller's standing (`complaint_view`), or as the due list shows it (`due_complaint`).
+Built inside the caller's unit of work from the complaint's row.
 """
 
 from __future__ import annotations
@@ -19,13 +19,20 @@ from custinfo_tui.domain.complaints import (
     next_due,
 )
 from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.repository.orm import Complaint
+from custinfo_tui.services.complaint_callers import caller_standing
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
 def due_complaint(
-    policy: ComplaintPolicy, complaint: Complaint, reference: str, today: date
+    uow: UnitOfWork,
+    policy: ComplaintPolicy,
+    complaint: Complaint,
+    reference: str,
+    today: date,
+    verification: VerificationPolicy | None = None,
 ) -> DueComplaint:
     """An open complaint as the due list shows it: what is owed next, by when."""
     dues = DueDates(
@@ -46,11 +53,18 @@ def due_complaint(
         described=describe_due(policy, complaint.stage, dues, today) if known else "unknown stage",
         follow_up_on=complaint.follow_up_on,
         next_stages=policy.next_stages(complaint.stage) if known else (),
+        caller=caller_standing(uow, complaint, verification),
     )
 
 
-def complaint_view(uow: UnitOfWork, complaint: Complaint, reference: str) -> ComplaintView:
-    """The complaint whole: its texts and each stage with its note."""
+def complaint_view(
+    uow: UnitOfWork,
+    complaint: Complaint,
+    reference: str,
+    verification: VerificationPolicy | None = None,
+) -> ComplaintView:
+    """The complaint whole: its texts, each stage with its note, and how far its caller
+    was verified in the call it was raised in (levels by `verification`'s titles)."""
     names = operator_names(uow)
     changes = uow.complaints.stage_changes([complaint.id])
     steps = [
@@ -83,4 +97,5 @@ def complaint_view(uow: UnitOfWork, complaint: Complaint, reference: str) -> Com
         final_response_by=complaint.final_response_by,
         closed_at=complaint.closed_at,
         steps=(received, *steps),
+        caller=caller_standing(uow, complaint, verification),
     )

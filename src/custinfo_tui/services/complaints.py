@@ -257,10 +257,16 @@ def _record_after(
     return in_call_record(uow, verification, interaction, customer)
 
 
-def read_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int) -> ComplaintView:
-    """One complaint in full: what the customer said, the apology, the solution, and each
-    stage with its note. For work outside a call (in a call the record's timeline shows
-    what the customer said, masked until the caller is verified). Audited as
+def read_complaint(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint_id: int,
+    verification: VerificationPolicy | None = None,
+) -> ComplaintView:
+    """One complaint in full: what the customer said, the apology, the solution, each
+    stage with its note, and how far the caller was verified in the call it was raised in
+    (levels by `verification`'s titles). For work outside a call (in a call the record's
+    timeline shows what the customer said, masked until the caller is verified). Audited as
     `complaint.viewed`, naming the complaint."""
     require(actor, Permission.VIEW_CUSTOMER)
     with uow:
@@ -268,7 +274,7 @@ def read_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int) -> Complain
         customer = None if complaint is None else uow.customers.get(complaint.customer_id)
         if complaint is None or customer is None:
             raise NotFound("No such complaint.")
-        view = complaint_view(uow, complaint, customer.reference)
+        view = complaint_view(uow, complaint, customer.reference, verification)
         audit.record(
             uow,
             actor,
@@ -287,8 +293,10 @@ def due_complaints(
     today: date,
     *,
     overdue_only: bool = False,
+    verification: VerificationPolicy | None = None,
 ) -> list[DueComplaint]:
-    """Open complaints with what is owed next and the days left, soonest due first.
+    """Open complaints with what is owed next and the days left, soonest due first, each
+    with how far its caller was verified (levels by `verification`'s titles).
 
     `actor` None is the command line acting as the system. Audited as `complaint.listed`
     with the count.
@@ -297,7 +305,7 @@ def due_complaints(
         require(actor, Permission.WORK_QUEUE)
     with uow:
         due = [
-            due_complaint(policy, complaint, reference, today)
+            due_complaint(uow, policy, complaint, reference, today, verification)
             for complaint, reference in uow.complaints.open_with_reference()
         ]
         if overdue_only:

@@ -14,6 +14,7 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from custinfo_tui.domain.complaint_callers import CallerStanding
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
@@ -246,6 +247,8 @@ class ComplaintView(BaseModel):
     final_response_by: date
     closed_at: datetime | None
     steps: tuple[ComplaintStep, ...]
+    #: How far the caller was verified in the call it was raised in (read, never stored).
+    caller: CallerStanding
 
 
 class ComplaintSummary(BaseModel):
@@ -303,3 +306,5 @@ class DueComplaint(BaseModel):
     follow_up_on: date | None = None
     #: The stages it may move to next, in order.
     next_stages: tuple[str, ...] = ()
+    #: How far the caller was verified in the call it was raised in (read, never stored).
+    caller: CallerStanding

@@ -18,30 +18,24 @@ from custinfo_tui.domain.complaints import (
     MAX_COMPLAINT_TEXT,
     ComplaintIn,
     ComplaintPolicy,
-    ComplaintStep,
     ComplaintView,
     DueComplaint,
-    DueDates,
     check_complaint,
-    days_left,
-    describe_due,
     due_dates,
-    is_overdue,
-    next_due,
 )
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.repository.orm import Complaint, ComplaintStageChange, Customer
 from custinfo_tui.services import audit
+from custinfo_tui.services.complaint_views import complaint_view, due_complaint
 from custinfo_tui.services.errors import NotFound, ServiceError
 from custinfo_tui.services.in_call import open_interaction
 from custinfo_tui.services.permissions import Permission, require
-from custinfo_tui.services.record_view import in_call_record, operator_names, record_of
+from custinfo_tui.services.record_view import in_call_record, record_of
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 
@@ -62,7 +56,7 @@ def raise_complaint(
     checked = check_complaint(given, policy, datetime.now(UTC).date())
     with uow:
         complaint, customer = _add(uow, actor, policy, customer_id, checked, interaction_id)
-        view = _view(uow, complaint, customer.reference)
+        view = complaint_view(uow, complaint, customer.reference)
         uow.commit()
         return view
 
@@ -157,7 +151,7 @@ def move_complaint(
     with uow:
         complaint = _move(uow, actor, policy, complaint_id, to_stage, text)
         customer = uow.customers.get(complaint.customer_id)
-        view = _view(uow, complaint, customer.reference if customer else "")
+        view = complaint_view(uow, complaint, customer.reference if customer else "")
         uow.commit()
         return view
 
@@ -263,10 +257,16 @@ def _record_after(
     return in_call_record(uow, verification, interaction, customer)
 
 
-def read_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int) -> ComplaintView:
-    """One complaint in full: what the customer said, the apology, the solution, and each
-    stage with its note. For work outside a call (in a call the record's timeline shows
-    what the customer said, masked until the caller is verified). Audited as
+def read_complaint(
+    uow: UnitOfWork,
+    actor: Actor,
+    complaint_id: int,
+    verification: VerificationPolicy | None = None,
+) -> ComplaintView:
+    """One complaint in full: what the customer said, the apology, the solution, each
+    stage with its note, and how far the caller was verified in the call it was raised in
+    (levels by `verification`'s titles). For work outside a call (in a call the record's
+    timeline shows what the customer said, masked until the caller is verified). Audited as
     `complaint.viewed`, naming the complaint."""
     require(actor, Permission.VIEW_CUSTOMER)
     with uow:
@@ -274,7 +274,7 @@ def read_complaint(uow: UnitOfWork, actor: Actor, complaint_id: int) -> Complain
         customer = None if complaint is None else uow.customers.get(complaint.customer_id)
         if complaint is None or customer is None:
             raise NotFound("No such complaint.")
-        view = _view(uow, complaint, customer.reference)
+        view = complaint_view(uow, complaint, customer.reference, verification)
         audit.record(
             uow,
             actor,
@@ -293,8 +293,10 @@ def due_complaints(
     today: date,
     *,
     overdue_only: bool = False,
+    verification: VerificationPolicy | None = None,
 ) -> list[DueComplaint]:
-    """Open complaints with what is owed next and the days left, soonest due first.
+    """Open complaints with what is owed next and the days left, soonest due first, each
+    with how far its caller was verified (levels by `verification`'s titles).
 
     `actor` None is the command line acting as the system. Audited as `complaint.listed`
     with the count.
@@ -303,7 +305,7 @@ def due_complaints(
         require(actor, Permission.WORK_QUEUE)
     with uow:
         due = [
-            _due(policy, complaint, reference, today)
+            due_complaint(uow, policy, complaint, reference, today, verification)
             for complaint, reference in uow.complaints.open_with_reference()
         ]
         if overdue_only:
@@ -317,63 +319,3 @@ def due_complaints(
         )
         uow.commit()
         return due
-
-
-def _due(
-    policy: ComplaintPolicy, complaint: Complaint, reference: str, today: date
-) -> DueComplaint:
-    dues = DueDates(
-        acknowledge_by=complaint.acknowledge_by, final_response_by=complaint.final_response_by
-    )
-    known = complaint.stage in policy.stages
-    owed = next_due(policy, complaint.stage, dues) if known else None
-    return DueComplaint(
-        id=complaint.id,
-        customer_reference=format_reference(reference),
-        category=complaint.category,
-        stage=complaint.stage,
-        received_at=complaint.received_at,
-        owed=owed[0] if owed else None,
-        due_on=owed[1] if owed else None,
-        days_left=days_left(owed[1], today) if owed else None,
-        overdue=known and is_overdue(policy, complaint.stage, dues, today),
-        described=describe_due(policy, complaint.stage, dues, today) if known else "unknown stage",
-        follow_up_on=complaint.follow_up_on,
-        next_stages=policy.next_stages(complaint.stage) if known else (),
-    )
-
-
-def _view(uow: UnitOfWork, complaint: Complaint, reference: str) -> ComplaintView:
-    names = operator_names(uow)
-    changes = uow.complaints.stage_changes([complaint.id])
-    steps = [
-        ComplaintStep(
-            stage=change.to_stage,
-            changed_at=change.changed_at,
-            operator=names(change.operator_id),
-            note=change.note,
-        )
-        for change in changes
-    ]
-    received = ComplaintStep(
-        # Where it started: before the first change, or where it still is.
-        stage=changes[0].from_stage if changes else complaint.stage,
-        changed_at=complaint.received_at,
-        operator=names(complaint.raised_by_id),
-        note=None,
-    )
-    return ComplaintView(
-        id=complaint.id,
-        customer_reference=format_reference(reference),
-        category=complaint.category,
-        stage=complaint.stage,
-        received_at=complaint.received_at,
-        customer_said=complaint.customer_said,
-        apology=complaint.apology,
-        solution=complaint.solution,
-        follow_up_on=complaint.follow_up_on,
-        acknowledge_by=complaint.acknowledge_by,
-        final_response_by=complaint.final_response_by,
-        closed_at=complaint.closed_at,
-        steps=(received, *steps),
-    )

@@ -173,7 +173,7 @@ class RecordServices(Bound):
     @retried
     def read_complaint(self, actor: Actor, complaint_id: int) -> ComplaintView:
         """A complaint in full, outside a call: audited as read."""
-        return complaints.read_complaint(self._uow_for(actor), actor, complaint_id)
+        return complaints.read_complaint(self._uow_for(actor), actor, complaint_id, self.policy)
 
     @retried
     def move_complaint_on_record(

@@ -118,9 +118,12 @@ class SupervisionServices(Bound):
 
     @retried
     def due_complaints(self, actor: Actor) -> list[DueComplaint]:
-        """The open complaints, the soonest answer due first (days counted in UTC)."""
+        """The open complaints, the soonest answer due first (days counted in UTC), each
+        with how far its caller was verified."""
         today = datetime.now(UTC).date()
-        return complaints.due_complaints(self._uow_for(actor), actor, self.complaints, today)
+        return complaints.due_complaints(
+            self._uow_for(actor), actor, self.complaints, today, verification=self.policy
+        )
 
     @retried
     def unfinished_calls(self, actor: Actor) -> list[UnfinishedCall]:

@@ -8,7 +8,10 @@ form with the service's rules (`domain.complaints.complaint_as_typed`, which use
 `check_complaint`): each problem shows on its own box, the first gets the focus, and
 nothing typed is changed. Card numbers are taken out of the three texts at the box. Saving
 dismisses with the record as it now stands (masked for the caller in a call); `Escape`
-cancels, asking first once anything is typed.
+cancels, asking first once anything is typed. In a call, the line under the title says how
+far the caller is verified, as the complaint read in full will say it
+(domain/complaint_callers.py): raising one needs no verification, but the handler should
+know what they are writing down.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Select, Static
 
+from custinfo_tui.domain.complaint_callers import CallerStanding
 from custinfo_tui.domain.complaints import (
     COMPLAINT_TEXTS,
     ComplaintIn,
@@ -97,12 +101,16 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
         record: CustomerRecord,
         policy: ComplaintPolicy,
         interaction_id: int | None = None,
+        caller: CallerStanding | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
         self.record = record
         self.policy = policy
         self.interaction_id = interaction_id
+        #: How far the caller of the call (`interaction_id`) is verified: the complaint,
+        #: read in full later, says so, and the form says it first.
+        self.caller = caller
         self._saving = False
         #: What the message line says now (a problem put right is not said on).
         self._said = ""
@@ -120,6 +128,12 @@ class RaiseComplaintScreen(Page[CustomerRecord | None]):
             printable_text(f"Complaint from {name} ({record.reference}), {where}"),
             id="complaint-title",
         )
+        if self.caller is not None:
+            yield Static(
+                Text(self.caller.for_the_form()),
+                id="complaint-caller",
+                classes="-unverified" if self.caller.unverified else "",
+            )
         # Scrolls, so a box lower down is brought into view as it takes the focus when
         # the form has less room (the caller pane of a role-play sits under it).
         with FormBoxes(id="complaint-form"):

@@ -31,11 +31,16 @@ if TYPE_CHECKING:
 
 
 def complaint_in_words(complaint: ComplaintView) -> Text:
-    """The complaint whole, line by line, every text inert."""
+    """The complaint whole, line by line, every text inert. Under when it was received, how
+    far its caller was verified: in bold, with what that asks of a call back, when they
+    were not."""
+    caller = complaint.caller
+    standing = [caller.in_words(), *([caution] if (caution := caller.caution()) else [])]
     lines = [
         f"Received {complaint.received_at:%d %b %Y %H:%M} by {complaint.steps[0].operator}; "
         f"now {complaint.stage}"
         + (f", closed {complaint.closed_at:%d %b %Y}" if complaint.closed_at else ""),
+        *standing,
         f"Acknowledge by {complaint.acknowledge_by:%d %b %Y}; final response by "
         f"{complaint.final_response_by:%d %b %Y}",
     ]
@@ -52,8 +57,12 @@ def complaint_in_words(complaint: ComplaintView) -> Text:
     for step in complaint.steps:
         note = f": {step.note}" if step.note else ""
         lines.append(f"  {step.changed_at:%d %b %Y %H:%M} {step.stage} ({step.operator}){note}")
+    # The lines after "Received": the standing, bold for an unverified caller.
+    marked = range(1, 1 + len(standing)) if caller.unverified else range(0)
     # Line by line: printable_text shows a line break inside a text as a visible mark.
-    return Text("\n").join(printable_text(line) for line in lines)
+    return Text("\n").join(
+        printable_text(line, "bold" if index in marked else "") for index, line in enumerate(lines)
+    )
 
 
 class ComplaintTextScreen(Dialog[None]):

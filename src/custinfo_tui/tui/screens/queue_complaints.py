@@ -14,6 +14,7 @@ from textual import on, work
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from custinfo_tui.domain.complaint_callers import UNVERIFIED_MARK
 from custinfo_tui.domain.complaints import DueComplaint
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.tui.screens.base import Page
@@ -74,9 +75,15 @@ class QueueComplaintsPage(Page[None]):
             # where Enter and F4 do nothing and the items' keys are gone from the footer.
             self.action_focus_items()
         overdue = sum(1 for c in loaded.complaints if c.overdue)
+        unverified = sum(1 for c in loaded.complaints if c.caller.unverified)
         count = len(loaded.complaints)
+        # The table's "?" after a reference says it: the line above the table says what.
+        from_unverified = (
+            f", {unverified} from a caller not verified ({UNVERIFIED_MARK})" if unverified else ""
+        )
         status = loaded.error or (
-            f"Complaints open: {count}, {overdue} overdue. F4, then Enter to move one on."
+            f"Complaints open: {count}, {overdue} overdue{from_unverified}. F4, then Enter to "
+            "move one on."
             if count
             else "Complaints open: none."
         )

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 
+from custinfo_tui.domain.complaint_callers import CallerStanding
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
@@ -35,9 +36,13 @@ class RecordComplaints(RecordEditing):
 
     def action_raise_complaint(self, then: Callable[[], object] | None = None) -> None:
         """The complaint form; `then` runs once a complaint is raised (the wrap-up's)."""
-        interaction_id = self.state.interaction_id if self.state is not None else None
+        state = self.state
         screen = RaiseComplaintScreen(
-            self.actor, self.record, self.custinfo.services().complaints, interaction_id
+            self.actor,
+            self.record,
+            self.custinfo.services().complaints,
+            state.interaction_id if state is not None else None,
+            CallerStanding.of_state(state) if state is not None else None,
         )
 
         def raised(record: CustomerRecord | None) -> None:

@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from custinfo_tui.domain.complaint_callers import UNVERIFIED_MARK
 from custinfo_tui.domain.complaints import ComplaintPolicy, ComplaintSummary, DueComplaint
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.printable_text import printable_text
@@ -206,7 +207,7 @@ class ComplaintsDueTable(DataTable[Text]):
             (
                 str(item.id),
                 (
-                    printable_text(item.customer_reference),
+                    _reference(item),
                     printable_text(item.category),
                     printable_text(item.stage),
                     _next_answer(item),
@@ -218,12 +219,17 @@ class ComplaintsDueTable(DataTable[Text]):
         self.refresh_bindings()
 
     def detail(self) -> Text:
-        """The highlighted complaint whole: its customer, when received, the follow-up."""
+        """The highlighted complaint whole: its customer, when received, the follow-up; and
+        for one whose caller was not verified, how far they got (the "?" after the
+        reference in the table)."""
         item = self.highlighted
         if item is None:
             return Text("")
-        line = f"{item.customer_reference}: {describe(item, item.described)}{READ_HINT}"
-        return printable_text(line)
+        line = f"{item.customer_reference}: {describe(item, item.described)}"
+        if item.caller.unverified:
+            briefly = item.caller.briefly()
+            line += f"; {briefly[0].lower()}{briefly[1:]}"
+        return printable_text(line + READ_HINT)
 
     def on_data_table_row_highlighted(self) -> None:
         self.refresh_bindings()  # Move stage follows the highlighted complaint
@@ -251,6 +257,13 @@ class ComplaintsDueTable(DataTable[Text]):
             self.post_message(
                 MoveStageRequested(item.id, item.category, item.stage, item.next_stages)
             )
+
+
+def _reference(item: DueComplaint) -> Text:
+    """The due list's "Reference", ended by "?" for a complaint raised in a call whose
+    caller was not verified: the real customer may never have complained."""
+    mark = UNVERIFIED_MARK if item.caller.unverified else ""
+    return printable_text(item.customer_reference + mark)
 
 
 def _next_answer(item: DueComplaint) -> Text:

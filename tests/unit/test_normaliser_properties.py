@@ -19,6 +19,7 @@ from custinfo_tui.domain.reference import (
 )
 from custinfo_tui.domain.text import collapse_spaces, fold_for_search, strip_control_characters
 from custinfo_tui.domain.validation import FieldError, Normaliser
+from tests.support.escape_text import escape_heavy_text
 
 KEYS = sorted(FIELD_NORMALISERS)
 
@@ -105,7 +106,7 @@ def test_check_field_turns_every_refusal_into_a_message(key: str, raw: str) -> N
     assert (result.value is None) != (result.message is None)
 
 
-@given(raw=st.text())
+@given(raw=st.text() | escape_heavy_text)
 def test_text_helpers_are_idempotent(raw: str) -> None:
     for helper in (strip_control_characters, collapse_spaces, fold_for_search):
         once = helper(raw)

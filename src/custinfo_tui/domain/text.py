@@ -20,6 +20,23 @@ BIDI_CONTROLS = frozenset(
 #: (Persian, the Indic scripts) are written, so removing them would alter a name.
 INVISIBLE_FORMATTING = frozenset("\u200b\u2060\ufeff\u00ad")
 
+#: A whole terminal escape sequence, in the forms ECMA-48 defines and xterm documents
+#: ("XTerm Control Sequences"), 7-bit or with an 8-bit C1 introducer:
+#: - a control string (OSC `ESC ]`, DCS `ESC P`, SOS `ESC X`, PM `ESC ^`, APC `ESC _`, or
+#:   U+009D, U+0090, U+0098, U+009E, U+009F), its text, and the BEL or string terminator
+#:   (`ESC \\`, U+009C) ending it: an OSC 8 hyperlink or a window title, whole;
+#: - a control sequence (CSI `ESC [` or U+009B), parameter bytes 0x30-0x3F, intermediate
+#:   bytes 0x20-0x2F, one final byte 0x40-0x7E: colours (`ESC [31m`), cursor moves, clearing;
+#: - ESC, any intermediate bytes 0x20-0x2F, one final byte 0x30-0x7E: the two-character
+#:   sequences (`ESC 7`, `ESC c`) and character-set choices (`ESC ( B`, which `tput sgr0`
+#:   prints). It is also what takes `ESC ]` or `ESC [` whose string or sequence never ends:
+#:   the rest stays as text rather than a guess at where the sequence would have ended.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
+
 _WHITESPACE_CONTROLS = frozenset("\t\n\r")
 
 
@@ -40,13 +57,19 @@ def _is_diacritic(ch: str) -> bool:
 
 
 def strip_control_characters(s: str) -> str:
-    """Remove control, bidi and invisible formatting characters; tab, newline and CR become spaces.
+    """Remove terminal escape sequences, whole, and control, bidi and invisible characters;
+    tab, newline and CR become spaces.
+
+    A sequence goes as one (`"Zoë \\x1b[31mÓlafsdóttir"` -> `"Zoë Ólafsdóttir"`, not
+    `"Zoë [31mÓlafsdóttir"`): see `_ESCAPE_SEQUENCE`. Every control character left after
+    that, a lone ESC among them, goes on its own, so nothing of the result can start a
+    sequence and cleaning twice is the same as once.
 
     For free text and search queries, where silently cleaning is kinder than refusing.
     Names do not use this: they refuse such characters so the handler retypes them.
     """
     out: list[str] = []
-    for ch in s:
+    for ch in _ESCAPE_SEQUENCE.sub("", s):
         if ch in _WHITESPACE_CONTROLS:
             out.append(" ")
         elif unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS or ch in INVISIBLE_FORMATTING:

@@ -33,6 +33,8 @@ def test_address_lines_are_put_in_one_standard_form(raw: str, expected: str) -> 
         ("12 Road\x00", r"contains a control character \(U\+0000\); please retype it\."),
         ("12 \u202eRoad", "a character that changes the direction of the text"),
         ("12\u200b Road", r"an invisible formatting character \(zero width space\)"),
+        ("12 \u3164 Road", r"contains an invisible character \(hangul filler\); please"),
+        ("12 Road\uffa0", r"contains an invisible character \(halfwidth hangul filler\)"),
         ("[bold]12 Road", "can only contain"),
         ("12 Road; DROP TABLE", "can only contain"),
     ],

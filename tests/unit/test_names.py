@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from custinfo_tui.domain.names import MAX_NAME_LENGTH, normalise_name
@@ -96,6 +98,46 @@ def test_an_invisible_formatting_character_is_named_as_what_it_is(
         normalise_name(f"Ja{character}ne")
 
     assert str(caught.value) == HIDDEN.format(f"an invisible formatting character ({called})")
+
+
+@pytest.mark.parametrize(
+    ("raw", "called"),
+    [
+        ("\u3164", "hangul filler"),
+        ("Hangul\u3164", "hangul filler"),
+        ("Sm\uffa0ith", "halfwidth hangul filler"),
+        ("\u115fSmith", "hangul choseong filler"),
+        ("Smith\u1160", "hangul jungseong filler"),
+        ("Sok\u17b4", "khmer vowel inherent aq"),
+        ("Sm\u034fith", "combining grapheme joiner"),
+    ],
+)
+def test_a_letter_that_draws_nothing_is_refused_by_name(raw: str, called: str) -> None:
+    """Found importing a file: given name "Hangul\u3164", family name "\u3164" (the Hangul
+    filler, a letter to Unicode that draws nothing) were stored, the surname looking blank
+    and the lookup's row misaligned (Rich counts it 0 columns, terminals draw it 2)."""
+    with pytest.raises(FieldError) as caught:
+        normalise_name(raw)
+
+    assert str(caught.value) == HIDDEN.format(f"an invisible character ({called})")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "김민준",  # Hangul syllables
+        "\u1100\u1161\u11a8",  # conjoining jamo, composed to 각 as stored
+        "李小龍",
+        "محمد",
+        "Александр",
+        "Αλέξης",
+        "Nguyễn",
+        "क्षत्रिय",
+        "葛\U000e0100城",  # an ideographic variation selector picks the form of 葛 in a name
+    ],
+)
+def test_names_in_other_scripts_are_still_accepted(name: str) -> None:
+    assert normalise_name(name) == unicodedata.normalize("NFC", name)
 
 
 def test_a_name_of_exactly_the_maximum_length_is_accepted() -> None:

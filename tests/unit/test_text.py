@@ -63,6 +63,14 @@ def test_an_escape_sequence_is_removed_whole(raw: str, expected: str) -> None:
     assert strip_control_characters(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Sm\u3164ith", "Smith"), ("Sm\uffa0ith", "Smith"), ("Sm\u034fith", "Smith")],
+)
+def test_letters_that_draw_nothing_are_removed(raw: str, expected: str) -> None:
+    assert strip_control_characters(raw) == expected
+
+
 def test_zero_width_joiners_are_kept_because_some_scripts_need_them() -> None:
     persian = "می\u200cخواهم"
     assert strip_control_characters(persian) == persian

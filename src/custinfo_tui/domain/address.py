@@ -6,6 +6,7 @@ import unicodedata
 
 from custinfo_tui.domain.text import (
     BIDI_CONTROLS,
+    INVISIBLE_LETTERS,
     capitalise_parts,
     collapse_spaces,
     describe_hidden,
@@ -24,11 +25,13 @@ _JOINERS = frozenset("\u200c\u200d")
 
 
 def _is_hidden(ch: str) -> bool:
-    """Control, bidi and invisible formatting characters: stored, they would make the line
-    differ from what is seen. (ZWJ and ZWNJ, which some scripts are spelt with, are left to
-    the allowed characters' check, as before.)"""
+    """Control, bidi and invisible formatting characters, and letters that draw nothing (the
+    Hangul fillers): stored, they would make the line differ from what is seen. (ZWJ and
+    ZWNJ, which some scripts are spelt with, are left to the allowed characters' check, as
+    before.)"""
     return (
         ch in BIDI_CONTROLS
+        or ch in INVISIBLE_LETTERS
         or unicodedata.category(ch) == "Cc"
         or (unicodedata.category(ch) == "Cf" and ch not in _JOINERS)
     )

@@ -6,6 +6,7 @@ import unicodedata
 
 from custinfo_tui.domain.text import (
     BIDI_CONTROLS,
+    INVISIBLE_LETTERS,
     capitalise_parts,
     collapse_spaces,
     describe_hidden,
@@ -47,10 +48,13 @@ def hidden_characters(ch: str) -> str:
 
 
 def _is_hidden(ch: str) -> bool:
-    """Control and format characters that would make the stored name differ from what is seen."""
+    """Control and format characters, and letters that draw nothing (the Hangul fillers), that
+    would make the stored name differ from what is seen."""
     if ch in _JOINERS or ch in PASTED_WHITESPACE:
         return False
-    return ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cf")
+    return (
+        ch in BIDI_CONTROLS or ch in INVISIBLE_LETTERS or unicodedata.category(ch) in ("Cc", "Cf")
+    )
 
 
 def _is_allowed(ch: str) -> bool:

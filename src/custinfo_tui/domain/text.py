@@ -20,6 +20,16 @@ BIDI_CONTROLS = frozenset(
 #: (Persian, the Indic scripts) are written, so removing them would alter a name.
 INVISIBLE_FORMATTING = frozenset("\u200b\u2060\ufeff\u00ad")
 
+#: Letters and marks that draw nothing (Unicode's Default_Ignorable_Code_Point characters in
+#: the letter and mark categories): the Hangul fillers (U+3164 makes a name look blank, and
+#: Rich counts it 0 columns wide where terminals draw 2, misaligning a table's row), the
+#: Khmer inherent vowels (deprecated) and the combining grapheme joiner. A letter check alone
+#: would take them, so names and addresses refuse them by name and free text drops them.
+#: The variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF, Mongolian's U+180B-U+180F) are
+#: also default-ignorable but are left alone: like ZWJ and ZWNJ they choose how the letter
+#: before them is written (an ideograph's form in a Japanese name, a Mongolian letter's).
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u17b4\u17b5\u034f")
+
 #: A whole terminal escape sequence, in the forms ECMA-48 defines and xterm documents
 #: ("XTerm Control Sequences"), 7-bit or with an 8-bit C1 introducer:
 #: - a control string (OSC `ESC ]`, DCS `ESC P`, SOS `ESC X`, PM `ESC ^`, APC `ESC _`, or
@@ -72,7 +82,12 @@ def strip_control_characters(s: str) -> str:
     for ch in _ESCAPE_SEQUENCE.sub("", s):
         if ch in _WHITESPACE_CONTROLS:
             out.append(" ")
-        elif unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS or ch in INVISIBLE_FORMATTING:
+        elif (
+            unicodedata.category(ch) == "Cc"
+            or ch in BIDI_CONTROLS
+            or ch in INVISIBLE_FORMATTING
+            or ch in INVISIBLE_LETTERS
+        ):
             continue
         else:
             out.append(ch)
@@ -106,6 +121,8 @@ def describe_hidden(ch: str) -> str:
         return f"a control character ({code})"
     if category == "Cf":
         return f"an invisible formatting character ({name})"
+    if ch in INVISIBLE_LETTERS:
+        return f"an invisible character ({name})"
     return f"a hidden character ({name})"
 
 

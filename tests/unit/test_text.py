@@ -8,6 +8,7 @@ from custinfo_tui.domain.text import (
     collapse_spaces,
     contains_bidi_control,
     counted,
+    describe_character,
     fold_for_search,
     strip_control_characters,
 )
@@ -69,6 +70,23 @@ def test_an_escape_sequence_is_removed_whole(raw: str, expected: str) -> None:
 )
 def test_letters_that_draw_nothing_are_removed(raw: str, expected: str) -> None:
     assert strip_control_characters(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("character", "described"),
+    [
+        ("€", '"€" (U+20AC, euro sign)'),
+        ("0", '"0" (U+0030, digit zero)'),
+        ('"', "'\"' (U+0022, quotation mark)"),
+        ("\u200d", "U+200D (zero width joiner)"),
+        ("\u0301", "U+0301 (combining acute accent)"),
+        ("\ue000", "U+E000"),  # private use: no name, nothing sure to be seen
+    ],
+)
+def test_a_refused_character_is_described_by_itself_its_code_and_its_name(
+    character: str, described: str
+) -> None:
+    assert describe_character(character) == described
 
 
 def test_zero_width_joiners_are_kept_because_some_scripts_need_them() -> None:

@@ -49,6 +49,21 @@ _ESCAPE_SEQUENCE = re.compile(
 
 _WHITESPACE_CONTROLS = frozenset("\t\n\r")
 
+#: Apostrophes and dashes as a word processor, an e-mail or a phone's keyboard types them
+#: (’ ‘ ‛, and the backtick people type for one; ‐ ‑ ‒ – —), which names and address lines
+#: store as the plain ' and -, so "O’Neill" and "O'Neill", "12–14" and "12-14" are each one
+#: value to read back, search and compare (`plain_punctuation`).
+TYPOGRAPHIC_APOSTROPHES = "\u2018\u2019\u201b`"
+TYPOGRAPHIC_HYPHENS = "\u2010\u2011\u2012\u2013\u2014"
+_PLAIN_PUNCTUATION = str.maketrans(
+    dict.fromkeys(TYPOGRAPHIC_APOSTROPHES, "'") | dict.fromkeys(TYPOGRAPHIC_HYPHENS, "-")
+)
+
+
+def plain_punctuation(text: str) -> str:
+    """`text` with its typographic apostrophes and dashes made plain (' and -)."""
+    return text.translate(_PLAIN_PUNCTUATION)
+
 
 def _is_diacritic(ch: str) -> bool:
     """True for accents from the Combining Diacritical Marks blocks, the ones people leave off.
@@ -124,6 +139,18 @@ def describe_hidden(ch: str) -> str:
     if ch in INVISIBLE_LETTERS:
         return f"an invisible character ({name})"
     return f"a hidden character ({name})"
+
+
+def describe_character(ch: str) -> str:
+    """A character a value may not hold, for a message that names it: itself in quotes when
+    it can be seen, then its code and name (`"€" (U+20AC, euro sign)`; a mark, a space or
+    an unassigned code by its code and name alone), so the handler knows what to change."""
+    code = f"U+{ord(ch):04X}"
+    name = unicodedata.name(ch, "").lower()
+    if unicodedata.category(ch)[0] in ("C", "M", "Z"):  # nothing to see, or not on its own
+        return f"{code} ({name})" if name else code
+    quoted = f"'{ch}'" if ch == '"' else f'"{ch}"'
+    return f"{quoted} ({code}, {name})" if name else f"{quoted} ({code})"
 
 
 def contains_bidi_control(s: str) -> bool:

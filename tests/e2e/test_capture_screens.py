@@ -560,8 +560,9 @@ async def test_a_name_refused_says_every_character_a_name_may_hold(
         await _type(pilot, "", "shift+tab", "shift+tab")  # back up to the given name
         said = " ".join(_message(console, "given_name").split())
         # Full stops are allowed ("St. John", "Smith Jr."): the message says so.
-        assert (
-            said == "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
+        assert said == (
+            'The name cannot contain "0" (U+0030, digit zero): only letters, spaces, hyphens, '
+            "apostrophes and full stops."
         )
 
 

@@ -79,9 +79,9 @@ def test_a_refused_field_gives_a_message_instead_of_raising() -> None:
     result = check_field("family_name", "[bold]x")
     assert not result.ok
     assert result.value is None
-    assert (
-        result.message
-        == "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
+    assert result.message == (
+        'The name cannot contain "[" (U+005B, left square bracket): only letters, spaces, '
+        "hyphens, apostrophes and full stops."
     )
 
 

@@ -111,6 +111,21 @@ def test_a_zero_width_space_in_a_cell_is_named_as_what_it_is() -> None:
     )
 
 
+def test_a_name_of_a_letter_that_draws_nothing_is_refused_by_name() -> None:
+    """Found importing a legacy file: given name "Hangul\u3164", family name "\u3164" (the
+    Hangul filler) was accepted, and the customer's surname looked blank on every screen."""
+    assert _check(given_name="Hangul\u3164", family_name="\u3164") == (
+        Refusal(
+            "given_name",
+            "The name contains an invisible character (hangul filler): correct the cell.",
+        ),
+        Refusal(
+            "family_name",
+            "The name contains an invisible character (hangul filler): correct the cell.",
+        ),
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "called"),
     [("Line\nBreak", "a line break"), ("Li\r\nne", "a line break"), ("Tab\tby", "a tab"),

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
-from custinfo_tui.domain.names import MAX_NAME_LENGTH, normalise_name
+from custinfo_tui.domain.names import (
+    MAX_NAME_LENGTH,
+    NAME_KEY_SEPARATORS,
+    name_key,
+    normalise_name,
+)
 from custinfo_tui.domain.validation import FieldError
 
 HIDDEN = "The name contains {}; please retype it."
 DIRECTION = "a character that changes the direction of the text"
 ESCAPE = "an escape character (the start of a terminal control sequence)"
-SYMBOLS = "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
+ALLOWED = "only letters, spaces, hyphens, apostrophes and full stops."
+SYMBOL = "The name cannot contain {}: " + ALLOWED
 
 
 @pytest.mark.parametrize(
@@ -32,6 +40,10 @@ def test_names_in_standard_form_are_kept_as_typed(name: str) -> None:
         ("j.r.", "J.R."),
         ("O’Neill", "O'Neill"),
         ("Smith\u2010Jones", "Smith-Jones"),
+        ("Anne\u2013Marie", "Anne-Marie"),  # an en dash, as a word processor makes one
+        ("ANNE\u2014MARIE", "Anne-Marie"),
+        ("O\u2018Neill", "O'Neill"),
+        ("o`neill", "O'Neill"),
         ("Zoe\u0308", "Zoë"),
         ("John\tSmith", "John Smith"),
         ("ΑΛΈΞΗΣ", "Αλέξης"),
@@ -59,11 +71,12 @@ def test_zero_width_non_joiner_in_a_persian_name_is_kept() -> None:
         ("Jane\u202eenaJ", HIDDEN.format(f"{DIRECTION} (right-to-left override)")),
         ("\u2066Jane", HIDDEN.format(f"{DIRECTION} (left-to-right isolate)")),
         ("Jane\x1b[0m", HIDDEN.format(ESCAPE)),
-        ("[bold]x", SYMBOLS),
-        ("<b>Jane</b>", SYMBOLS),
-        ("Jane2", SYMBOLS),
-        ("Jane_Doe", SYMBOLS),
-        ("Jane 😀", SYMBOLS),
+        ("[bold]x", SYMBOL.format('"[" (U+005B, left square bracket)')),
+        ("<b>Jane</b>", SYMBOL.format('"<" (U+003C, less-than sign)')),
+        ("Jane2", SYMBOL.format('"2" (U+0032, digit two)')),
+        ("Jane_Doe", SYMBOL.format('"_" (U+005F, low line)')),
+        ("Jane 😀", SYMBOL.format('"😀" (U+1F600, grinning face)')),
+        ('Jane "JJ" Doe', SYMBOL.format("'\"' (U+0022, quotation mark)")),
         ("--", "The name must contain at least one letter."),
         ("' .", "The name must contain at least one letter."),
         (
@@ -98,6 +111,46 @@ def test_an_invisible_formatting_character_is_named_as_what_it_is(
     assert str(caught.value) == HIDDEN.format(f"an invisible formatting character ({called})")
 
 
+@pytest.mark.parametrize(
+    ("raw", "called"),
+    [
+        ("\u3164", "hangul filler"),
+        ("Hangul\u3164", "hangul filler"),
+        ("Sm\uffa0ith", "halfwidth hangul filler"),
+        ("\u115fSmith", "hangul choseong filler"),
+        ("Smith\u1160", "hangul jungseong filler"),
+        ("Sok\u17b4", "khmer vowel inherent aq"),
+        ("Sm\u034fith", "combining grapheme joiner"),
+    ],
+)
+def test_a_letter_that_draws_nothing_is_refused_by_name(raw: str, called: str) -> None:
+    """Found importing a file: given name "Hangul\u3164", family name "\u3164" (the Hangul
+    filler, a letter to Unicode that draws nothing) were stored, the surname looking blank
+    and the lookup's row misaligned (Rich counts it 0 columns, terminals draw it 2)."""
+    with pytest.raises(FieldError) as caught:
+        normalise_name(raw)
+
+    assert str(caught.value) == HIDDEN.format(f"an invisible character ({called})")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "김민준",  # Hangul syllables
+        "\u1100\u1161\u11a8",  # conjoining jamo, composed to 각 as stored
+        "李小龍",
+        "محمد",
+        "Александр",
+        "Αλέξης",
+        "Nguyễn",
+        "क्षत्रिय",
+        "葛\U000e0100城",  # an ideographic variation selector picks the form of 葛 in a name
+    ],
+)
+def test_names_in_other_scripts_are_still_accepted(name: str) -> None:
+    assert normalise_name(name) == unicodedata.normalize("NFC", name)
+
+
 def test_a_name_of_exactly_the_maximum_length_is_accepted() -> None:
     assert normalise_name("A" + "b" * (MAX_NAME_LENGTH - 1)) == "A" + "b" * (MAX_NAME_LENGTH - 1)
 
@@ -112,3 +165,13 @@ def test_refusal_never_repeats_the_typed_name() -> None:
 def test_normalising_twice_changes_nothing(raw: str) -> None:
     once = normalise_name(raw)
     assert normalise_name(once) == once
+
+
+@pytest.mark.parametrize("separator", sorted(NAME_KEY_SEPARATORS))
+def test_every_separator_a_search_ignores_is_taken_in_a_name(separator: str) -> None:
+    """Found by a tester: "Anne–Marie" (an en dash) was refused as a name, while the lookup
+    took the en dash as the hyphen it stands for. What the search leaves out of a name's
+    key the name check takes, so a name found by one way of typing it can be stored by it."""
+    stored = normalise_name(f"Anne{separator}Marie")
+
+    assert name_key(stored) == name_key(f"Anne{separator}Marie") == "annemarie"

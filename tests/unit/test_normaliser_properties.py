@@ -19,13 +19,14 @@ from custinfo_tui.domain.reference import (
 )
 from custinfo_tui.domain.text import collapse_spaces, fold_for_search, strip_control_characters
 from custinfo_tui.domain.validation import FieldError, Normaliser
+from tests.support.escape_text import escape_heavy_text
 
 KEYS = sorted(FIELD_NORMALISERS)
 
 # Inputs shaped like each field, so the "accepted" branch is exercised, not only refusals.
 _letters = st.characters(categories=["L", "M"])
 _name_like = st.lists(st.text(_letters, min_size=1, max_size=12), min_size=1, max_size=4).flatmap(
-    lambda parts: st.sampled_from([" ", "-", "'", "’"]).map(lambda sep: sep.join(parts))
+    lambda parts: st.sampled_from([" ", "-", "'", "’", "–", "`"]).map(lambda sep: sep.join(parts))
 )
 _postcode_like = st.from_regex(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}", fullmatch=True)
 _phone_like = st.from_regex(r"(\+44 ?|0)(7700 ?900 ?[0-9]{3}|20 ?7946 ?0[0-9]{3})", fullmatch=True)
@@ -49,7 +50,7 @@ _country_like = st.one_of(
     st.text(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz "), max_size=3),
 )
 _address_like = st.text(
-    st.characters(categories=["L", "M", "Nd", "Zs"], include_characters="'’.,/&()-"),
+    st.characters(categories=["L", "M", "Nd", "Zs"], include_characters="'’‘.,/&()-–—"),
     min_size=1,
     max_size=40,
 )
@@ -105,7 +106,7 @@ def test_check_field_turns_every_refusal_into_a_message(key: str, raw: str) -> N
     assert (result.value is None) != (result.message is None)
 
 
-@given(raw=st.text())
+@given(raw=st.text() | escape_heavy_text)
 def test_text_helpers_are_idempotent(raw: str) -> None:
     for helper in (strip_control_characters, collapse_spaces, fold_for_search):
         once = helper(raw)

@@ -8,6 +8,7 @@ from custinfo_tui.domain.text import (
     collapse_spaces,
     contains_bidi_control,
     counted,
+    describe_character,
     fold_for_search,
     strip_control_characters,
 )
@@ -19,7 +20,7 @@ from custinfo_tui.domain.text import (
         ("Jane\x00Doe", "JaneDoe"),
         ("Jane\tDoe", "Jane Doe"),
         ("Jane\r\nDoe", "Jane  Doe"),
-        ("\x1b[31mred", "[31mred"),
+        ("\x1b[31mred", "red"),
         ("abc\u202edef", "abcdef"),
         ("zero\u200bwidth", "zerowidth"),
         ("\ufeffbom", "bom"),
@@ -28,6 +29,64 @@ from custinfo_tui.domain.text import (
 )
 def test_control_and_invisible_characters_are_removed(raw: str, expected: str) -> None:
     assert strip_control_characters(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # A control sequence (CSI): colours, cursor moves, clearing the screen.
+        ("Zoë \x1b[31mÓlafsdóttir\x1b[0m", "Zoë Ólafsdóttir"),
+        ("\x1b[2J\x1b[1;1HJones", "Jones"),
+        ("\x1b[?25lhidden cursor", "hidden cursor"),
+        ("shape\x1b[2 q", "shape"),  # an intermediate byte before the final one
+        ("\x9b31mred", "red"),  # the 8-bit CSI
+        # Control strings (OSC, DCS...), ended by BEL or the string terminator, whole.
+        ("\x1b]8;;https://example.com/\x1b\\Smith\x1b]8;;\x1b\\", "Smith"),
+        ("\x1b]0;a window title\x07Smith", "Smith"),
+        ("\x9d0;title\x9cSmith", "Smith"),
+        ("\x1bP1$r0m\x1b\\Smith", "Smith"),
+        # Two-character sequences and character-set choices.
+        ("\x1b7Smith\x1b8", "Smith"),
+        ("\x1bcSmith", "Smith"),
+        ("Smith\x1b(B\x1b[m", "Smith"),  # what `tput sgr0` prints
+        # A sequence that never ends: only its start goes, the rest is kept as text.
+        ("Smith\x1b[31", "Smith31"),
+        ("Smith\x1b]0;title", "Smith0;title"),
+        # A lone ESC, or one before a character no sequence has, goes on its own.
+        ("Zoë \x1bÓlafsdóttir", "Zoë Ólafsdóttir"),
+        ("Smith\x1b", "Smith"),
+        ("\x1b\x1b[31mred", "red"),
+    ],
+)
+def test_an_escape_sequence_is_removed_whole(raw: str, expected: str) -> None:
+    """Found with `custinfo dsar log --asked-by $'Zoë \\x1b[31mÓlafsdóttir'`: the DPO desk
+    showed "Asked by Zoë [31mÓlafsdóttir", only the ESC itself removed."""
+    assert strip_control_characters(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Sm\u3164ith", "Smith"), ("Sm\uffa0ith", "Smith"), ("Sm\u034fith", "Smith")],
+)
+def test_letters_that_draw_nothing_are_removed(raw: str, expected: str) -> None:
+    assert strip_control_characters(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("character", "described"),
+    [
+        ("€", '"€" (U+20AC, euro sign)'),
+        ("0", '"0" (U+0030, digit zero)'),
+        ('"', "'\"' (U+0022, quotation mark)"),
+        ("\u200d", "U+200D (zero width joiner)"),
+        ("\u0301", "U+0301 (combining acute accent)"),
+        ("\ue000", "U+E000"),  # private use: no name, nothing sure to be seen
+    ],
+)
+def test_a_refused_character_is_described_by_itself_its_code_and_its_name(
+    character: str, described: str
+) -> None:
+    assert describe_character(character) == described
 
 
 def test_zero_width_joiners_are_kept_because_some_scripts_need_them() -> None:

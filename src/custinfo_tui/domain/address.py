@@ -6,9 +6,12 @@ import unicodedata
 
 from custinfo_tui.domain.text import (
     BIDI_CONTROLS,
+    INVISIBLE_LETTERS,
     capitalise_parts,
     collapse_spaces,
+    describe_character,
     describe_hidden,
+    plain_punctuation,
     typed_in_one_case,
 )
 from custinfo_tui.domain.validation import FieldError
@@ -24,11 +27,13 @@ _JOINERS = frozenset("\u200c\u200d")
 
 
 def _is_hidden(ch: str) -> bool:
-    """Control, bidi and invisible formatting characters: stored, they would make the line
-    differ from what is seen. (ZWJ and ZWNJ, which some scripts are spelt with, are left to
-    the allowed characters' check, as before.)"""
+    """Control, bidi and invisible formatting characters, and letters that draw nothing (the
+    Hangul fillers): stored, they would make the line differ from what is seen. (ZWJ and
+    ZWNJ, which some scripts are spelt with, are left to the allowed characters' check, as
+    before.)"""
     return (
         ch in BIDI_CONTROLS
+        or ch in INVISIBLE_LETTERS
         or unicodedata.category(ch) == "Cc"
         or (unicodedata.category(ch) == "Cf" and ch not in _JOINERS)
     )
@@ -43,12 +48,15 @@ def _normalise(raw: str, what: str, max_length: int) -> str:
     hidden = next((ch for ch in raw if _is_hidden(ch)), None)
     if hidden is not None:
         raise FieldError(f"The {what} contains {describe_hidden(hidden)}; please retype it.")
-    text = collapse_spaces(unicodedata.normalize("NFC", raw)).replace("’", "'")
+    # Pasted from an e-mail or a word processor: "12–14", "‘The Old Mill’" stored plain.
+    text = collapse_spaces(plain_punctuation(unicodedata.normalize("NFC", raw)))
     if not text:
         raise FieldError(f"Enter the {what}.")
-    if not all(_is_allowed(ch) for ch in text):
+    refused = next((ch for ch in text if not _is_allowed(ch)), None)
+    if refused is not None:
         raise FieldError(
-            f"The {what} can only contain letters, numbers, spaces and . , ' / & ( ) -"
+            f"The {what} cannot contain {describe_character(refused)}: only letters, "
+            "numbers, spaces and . , ' / & ( ) -"
         )
     # Keep the caller's capitals unless everything was typed in one case ("12 ACACIA ROAD").
     if typed_in_one_case(text):
@@ -59,7 +67,8 @@ def _normalise(raw: str, what: str, max_length: int) -> str:
 
 
 def normalise_address_line(raw: str) -> str:
-    """One line of a street address: trimmed, spaces collapsed, consistent capitals."""
+    """One line of a street address: trimmed, spaces collapsed, typographic apostrophes and
+    dashes made plain, consistent capitals."""
     return _normalise(raw, "address line", MAX_LINE_LENGTH)
 
 

@@ -6,27 +6,31 @@ import unicodedata
 
 from custinfo_tui.domain.text import (
     BIDI_CONTROLS,
+    INVISIBLE_LETTERS,
+    TYPOGRAPHIC_APOSTROPHES,
+    TYPOGRAPHIC_HYPHENS,
     capitalise_parts,
     collapse_spaces,
+    describe_character,
     describe_hidden,
     fold_for_search,
+    plain_punctuation,
     typed_in_one_case,
 )
 from custinfo_tui.domain.validation import FieldError
 
 MAX_NAME_LENGTH = 100
 
-# Typographic variants a keyboard or a pasted document may supply, mapped to the plain form
-# so that "O’Neill" and "O'Neill" are the same name to search and duplicate checks.
-_APOSTROPHES = {"\u2019": "'", "\u2018": "'"}
-_HYPHENS = {"\u2010": "-", "\u2011": "-"}
 _PUNCTUATION_ALLOWED = frozenset("'-. ")
+_ALLOWED_IN_WORDS = "letters, spaces, hyphens, apostrophes and full stops"
 # A new part of a name starts after these, so "o'neill-smith" becomes "O'Neill-Smith".
 _PART_SEPARATORS = "' .-"
 
-#: Left out of a name's search key: spaces, apostrophes (straight, curly, the modifier letter
-#: and the backtick people type for one), hyphens and dashes, full stops.
-NAME_KEY_SEPARATORS = " '\u2018\u2019\u201b\u02bc`-\u2010\u2011\u2012\u2013\u2014."
+#: Left out of a name's search key: spaces, apostrophes (straight, the typographic ones a name
+#: is stored without, and the modifier letter), hyphens and dashes, full stops. The same
+#: apostrophes and dashes as `normalise_name` makes plain, so "Anne–Marie" typed in a search
+#: finds the Anne-Marie stored.
+NAME_KEY_SEPARATORS = " '-.\u02bc" + TYPOGRAPHIC_APOSTROPHES + TYPOGRAPHIC_HYPHENS
 _WITHOUT_SEPARATORS = str.maketrans("", "", NAME_KEY_SEPARATORS)
 
 # ZWJ and ZWNJ are part of correct spelling in Persian and the Indic scripts.
@@ -47,10 +51,13 @@ def hidden_characters(ch: str) -> str:
 
 
 def _is_hidden(ch: str) -> bool:
-    """Control and format characters that would make the stored name differ from what is seen."""
+    """Control and format characters, and letters that draw nothing (the Hangul fillers), that
+    would make the stored name differ from what is seen."""
     if ch in _JOINERS or ch in PASTED_WHITESPACE:
         return False
-    return ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Cf")
+    return (
+        ch in BIDI_CONTROLS or ch in INVISIBLE_LETTERS or unicodedata.category(ch) in ("Cc", "Cf")
+    )
 
 
 def _is_allowed(ch: str) -> bool:
@@ -67,21 +74,21 @@ def normalise_name(raw: str) -> str:
     """Return a given name or family name in the standard form, or raise FieldError.
 
     Any script is accepted. Letters and combining marks, spaces, hyphens, apostrophes and full
-    stops are allowed; spacing is tidied. Capitalisation is kept as typed unless the whole name
-    is in capitals or in lower case, when each part is capitalised (SMITH-JONES -> Smith-Jones).
+    stops are allowed; typographic apostrophes and dashes are stored plain ("Anne–Marie
+    O’Neill" -> "Anne-Marie O'Neill"), spacing is tidied. Capitalisation is kept as typed
+    unless the whole name is in capitals or in lower case, when each part is capitalised
+    (SMITH-JONES -> Smith-Jones). A refusal names the first character that is not allowed.
     """
     hidden = next((ch for ch in raw if _is_hidden(ch)), None)
     if hidden is not None:
         raise FieldError(hidden_characters(hidden))
-    text = unicodedata.normalize("NFC", raw)
-    for variant, plain in (_APOSTROPHES | _HYPHENS).items():
-        text = text.replace(variant, plain)
-    text = collapse_spaces(text)
+    text = collapse_spaces(plain_punctuation(unicodedata.normalize("NFC", raw)))
     if not text:
         raise FieldError("Enter the name.")
-    if not all(_is_allowed(ch) for ch in text):
+    refused = next((ch for ch in text if not _is_allowed(ch)), None)
+    if refused is not None:
         raise FieldError(
-            "Names can only contain letters, spaces, hyphens, apostrophes and full stops."
+            f"The name cannot contain {describe_character(refused)}: only {_ALLOWED_IN_WORDS}."
         )
     if not any(unicodedata.category(ch)[0] == "L" for ch in text):
         raise FieldError("The name must contain at least one letter.")

@@ -20,7 +20,49 @@ BIDI_CONTROLS = frozenset(
 #: (Persian, the Indic scripts) are written, so removing them would alter a name.
 INVISIBLE_FORMATTING = frozenset("\u200b\u2060\ufeff\u00ad")
 
+#: Letters and marks that draw nothing (Unicode's Default_Ignorable_Code_Point characters in
+#: the letter and mark categories): the Hangul fillers (U+3164 makes a name look blank, and
+#: Rich counts it 0 columns wide where terminals draw 2, misaligning a table's row), the
+#: Khmer inherent vowels (deprecated) and the combining grapheme joiner. A letter check alone
+#: would take them, so names and addresses refuse them by name and free text drops them.
+#: The variation selectors (U+FE00-U+FE0F, U+E0100-U+E01EF, Mongolian's U+180B-U+180F) are
+#: also default-ignorable but are left alone: like ZWJ and ZWNJ they choose how the letter
+#: before them is written (an ideograph's form in a Japanese name, a Mongolian letter's).
+INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u17b4\u17b5\u034f")
+
+#: A whole terminal escape sequence, in the forms ECMA-48 defines and xterm documents
+#: ("XTerm Control Sequences"), 7-bit or with an 8-bit C1 introducer:
+#: - a control string (OSC `ESC ]`, DCS `ESC P`, SOS `ESC X`, PM `ESC ^`, APC `ESC _`, or
+#:   U+009D, U+0090, U+0098, U+009E, U+009F), its text, and the BEL or string terminator
+#:   (`ESC \\`, U+009C) ending it: an OSC 8 hyperlink or a window title, whole;
+#: - a control sequence (CSI `ESC [` or U+009B), parameter bytes 0x30-0x3F, intermediate
+#:   bytes 0x20-0x2F, one final byte 0x40-0x7E: colours (`ESC [31m`), cursor moves, clearing;
+#: - ESC, any intermediate bytes 0x20-0x2F, one final byte 0x30-0x7E: the two-character
+#:   sequences (`ESC 7`, `ESC c`) and character-set choices (`ESC ( B`, which `tput sgr0`
+#:   prints). It is also what takes `ESC ]` or `ESC [` whose string or sequence never ends:
+#:   the rest stays as text rather than a guess at where the sequence would have ended.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
+
 _WHITESPACE_CONTROLS = frozenset("\t\n\r")
+
+#: Apostrophes and dashes as a word processor, an e-mail or a phone's keyboard types them
+#: (’ ‘ ‛, and the backtick people type for one; ‐ ‑ ‒ – —), which names and address lines
+#: store as the plain ' and -, so "O’Neill" and "O'Neill", "12–14" and "12-14" are each one
+#: value to read back, search and compare (`plain_punctuation`).
+TYPOGRAPHIC_APOSTROPHES = "\u2018\u2019\u201b`"
+TYPOGRAPHIC_HYPHENS = "\u2010\u2011\u2012\u2013\u2014"
+_PLAIN_PUNCTUATION = str.maketrans(
+    dict.fromkeys(TYPOGRAPHIC_APOSTROPHES, "'") | dict.fromkeys(TYPOGRAPHIC_HYPHENS, "-")
+)
+
+
+def plain_punctuation(text: str) -> str:
+    """`text` with its typographic apostrophes and dashes made plain (' and -)."""
+    return text.translate(_PLAIN_PUNCTUATION)
 
 
 def _is_diacritic(ch: str) -> bool:
@@ -40,16 +82,27 @@ def _is_diacritic(ch: str) -> bool:
 
 
 def strip_control_characters(s: str) -> str:
-    """Remove control, bidi and invisible formatting characters; tab, newline and CR become spaces.
+    """Remove terminal escape sequences, whole, and control, bidi and invisible characters;
+    tab, newline and CR become spaces.
+
+    A sequence goes as one (`"Zoë \\x1b[31mÓlafsdóttir"` -> `"Zoë Ólafsdóttir"`, not
+    `"Zoë [31mÓlafsdóttir"`): see `_ESCAPE_SEQUENCE`. Every control character left after
+    that, a lone ESC among them, goes on its own, so nothing of the result can start a
+    sequence and cleaning twice is the same as once.
 
     For free text and search queries, where silently cleaning is kinder than refusing.
     Names do not use this: they refuse such characters so the handler retypes them.
     """
     out: list[str] = []
-    for ch in s:
+    for ch in _ESCAPE_SEQUENCE.sub("", s):
         if ch in _WHITESPACE_CONTROLS:
             out.append(" ")
-        elif unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS or ch in INVISIBLE_FORMATTING:
+        elif (
+            unicodedata.category(ch) == "Cc"
+            or ch in BIDI_CONTROLS
+            or ch in INVISIBLE_FORMATTING
+            or ch in INVISIBLE_LETTERS
+        ):
             continue
         else:
             out.append(ch)
@@ -83,7 +136,21 @@ def describe_hidden(ch: str) -> str:
         return f"a control character ({code})"
     if category == "Cf":
         return f"an invisible formatting character ({name})"
+    if ch in INVISIBLE_LETTERS:
+        return f"an invisible character ({name})"
     return f"a hidden character ({name})"
+
+
+def describe_character(ch: str) -> str:
+    """A character a value may not hold, for a message that names it: itself in quotes when
+    it can be seen, then its code and name (`"€" (U+20AC, euro sign)`; a mark, a space or
+    an unassigned code by its code and name alone), so the handler knows what to change."""
+    code = f"U+{ord(ch):04X}"
+    name = unicodedata.name(ch, "").lower()
+    if unicodedata.category(ch)[0] in ("C", "M", "Z"):  # nothing to see, or not on its own
+        return f"{code} ({name})" if name else code
+    quoted = f"'{ch}'" if ch == '"' else f'"{ch}"'
+    return f"{quoted} ({code}, {name})" if name else f"{quoted} ({code})"
 
 
 def contains_bidi_control(s: str) -> bool:

@@ -430,7 +430,7 @@ async def test_a_long_reason_from_the_handler_takes_rows_from_the_table_not_the_
         last = merge.preview.rows[-1]
         await press(pilot, *["down"] * (len(merge.preview.rows) - 1))
         shown = screen_text(console)
-        assert f"{last.label}: left" in shown  # the line under the table
+        assert f"{last.label}, left:" in shown  # the lines under the table
         assert [line for line in shown.splitlines() if line.startswith(f" {last.label} ")]
 
 

@@ -54,6 +54,7 @@ from tests.e2e.test_training_console import change_of_address
 from tests.support import tour
 from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
+from tests.support.longest_values import longest_values
 from tests.support.role_play import training_console
 from tests.support.screen import confirm_leaving, cut_off_keys, screen_text, settle
 from tests.support.second_record import JON_SMITH, different_person
@@ -427,6 +428,26 @@ async def _merge_from_the_queue(camera: Camera) -> None:
     await camera.shoot("merge_without_a_reason")
 
 
+async def _merge_the_longest_values(camera: Camera) -> None:
+    """Two records of Mei with a family name of 100 wide characters and 120-character
+    address lines: the table cuts them short, the lines under it show the highlighted
+    row's two values whole, each side on lines of its own, the table giving up rows."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.SUPERVISOR)
+    services = pilot.app.services()  # type: ignore[attr-defined]
+    agent = services.authenticate(*tour.AGENT).actor
+    seeded = random.Random(FROZEN.year)  # the new records' references, the same every run
+    with mock.patch.object(capture, "random_reference", lambda _: random_reference(seeded)):
+        for number, why in ((401, ""), (402, "Says she has never called before")):
+            services.create_customer(
+                agent, Channel.PHONE, different_person(longest_values(number), why)
+            )
+    await keys(pilot, "ctrl+g", "enter", "enter", "down")  # the item, Compare, Family name
+    await camera.shoot("merge_long_name")
+    await keys(pilot, "down", "down", "down", "down")  # Address line 1
+    await camera.shoot("merge_long_address")
+
+
 async def _subject_access(camera: Camera) -> None:
     """The DPO's desk, its open requests, one overdue, and a restricted record (so L, to
     lift it, is in the footer), then a new request half typed; then the record of the
@@ -666,6 +687,7 @@ JOURNEYS: dict[str, Journey] = {
     "close_a_call": _close_a_call,
     "merge": _only("merge", _merge),
     "merge_from_the_queue": _merge_from_the_queue,
+    "merge_the_longest_values": _merge_the_longest_values,
     "subject_access": _subject_access,
     "a_data_protection_request": _a_data_protection_request,
     "erasure": _only("erasure", _erasure),

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.access_reasons import as_recorded
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import (
@@ -29,7 +30,9 @@ class AccessReason(BaseModel):
     detail: str = ""
 
     def text(self) -> str:
-        return f"{self.reason}: {self.detail}" if self.detail else self.reason
+        """As the trail records it: "Other: <detail>" for "Other (describe below)"."""
+        reason = as_recorded(self.reason)
+        return f"{reason}: {self.detail}" if self.detail else reason
 
 
 class FieldValue(BaseModel):

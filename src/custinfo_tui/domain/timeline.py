@@ -347,19 +347,6 @@ def _request_step(action: AuditAction, details: Mapping[str, Any]) -> str:
     return f"{request} {step}"
 
 
-#: The reason earlier versions recorded the erasure desk's look-ups with, which no
-#: one typed: it told the person reading their pack that they had asked for erasure.
-FORMER_ERASURE_PREVIEW_REASON = "Erasure request (data protection)"
-
-
-def reason_given(details: Mapping[str, Any], reason: str | None) -> str | None:
-    """The reason an event was recorded with, as the timeline and the pack show it: the
-    erasure desk's former made-up reason for a look-up is left out (the trail keeps it)."""
-    if details.get("erasure_preview") and reason == FORMER_ERASURE_PREVIEW_REASON:
-        return None
-    return reason
-
-
 def _wrap_up(details: Mapping[str, Any]) -> str:
     """A wrap-up's enquiry type and outcome: "Billing question, follow up"."""
     outcome = str(details.get("outcome", "")).replace("_", " ")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.access_reasons import reason_given
 from custinfo_tui.domain.address_country import listed
 from custinfo_tui.domain.complaints import ComplaintSummary
 from custinfo_tui.domain.consent import SPECIAL_CATEGORY_PURPOSE, ConsentEntry, MarketingChannel
@@ -31,7 +32,7 @@ from custinfo_tui.domain.records import (
     OpenRectification,
 )
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.timeline import describe, describe_masked, reason_given
+from custinfo_tui.domain.timeline import describe, describe_masked
 from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
@@ -234,7 +235,7 @@ def _record(
             action=e.action.value,
             what=words(e.action, e.fields, e.details, e.outcome),
             fields=e.fields,
-            reason=reason_given(e.details, e.reason)
+            reason=reason_given(e.action, e.details, e.reason)
             if notes_hidden is None or e.reason is None
             else f"hidden: {notes_hidden}",
             outcome=e.outcome,

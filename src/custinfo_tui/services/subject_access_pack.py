@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC
 
+from custinfo_tui.domain.access_reasons import reason_given
 from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
@@ -33,7 +34,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import StoredOn
 from custinfo_tui.domain.fields import FIELDS, as_displayed, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
-from custinfo_tui.domain.timeline import describe, reason_given
+from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.verification import Authority
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.pack_about import about_section
@@ -324,7 +325,8 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
             what = describe(AuditAction(action), fields, details, outcome)
         except ValueError:
             what = action
-        lines.append((occurred, source.operator(operator_id), what, reason_given(details, reason)))
+        why = reason_given(action, details, reason)
+        lines.append((occurred, source.operator(operator_id), what, why))
     yield section(
         "access",
         "Who accessed your record and why",

@@ -8,14 +8,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Button, Input, Label, OptionList, Static
 
+from custinfo_tui.domain.access_reasons import needs_detail
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.choice_list import ChoiceThenTypeList
 from custinfo_tui.tui.widgets.footer import Footer
-
-OTHER_PREFIX = "Other"
 
 
 class AccessReasonScreen(Dialog[AccessReason | None]):
@@ -74,7 +73,7 @@ class AccessReasonScreen(Dialog[AccessReason | None]):
             )
             self.query_one("#reason-detail", Input).focus()
             return
-        if reason.startswith(OTHER_PREFIX) and not detail:
+        if needs_detail(reason) and not detail:
             self.query_one("#reason-message", Static).update("Describe the reason in Details.")
             self.query_one("#reason-detail", Input).focus()
             return

@@ -6,7 +6,7 @@ Enter switches); everything else on the right record (calls, consents, complaint
 moves to the left one. A reason, then Ctrl+S merges, after asking. Nothing is deleted.
 Escape asks before losing a reason typed or a side chosen, as every form does.
 `merge_with` (screens/merge_start.py) starts it from a record (Ctrl+E); the table is
-widgets/merge_table.py.
+widgets/merge_table.py, the highlighted row's values whole under it widgets/merge_detail.py.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.unsaved_work import ask_before_losing
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 from custinfo_tui.tui.widgets.footer import Footer
+from custinfo_tui.tui.widgets.merge_detail import MergeDetail
 from custinfo_tui.tui.widgets.merge_table import MergeTable
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class MergeScreen(Page[MergeDone | None]):
         yield Static("Merge two records of the same person", id="merge-title")
         yield Static("", id="merge-warning")
         yield MergeTable(id="merge-table", cursor_type="row")
-        yield Static("", id="merge-detail")
+        yield MergeDetail(id="merge-detail")
         yield Static("", id="merge-moving")
         reason = BoundedInput(
             id="merge-reason",
@@ -210,6 +211,7 @@ class MergeScreen(Page[MergeDone | None]):
             line.append_text(printable_text(f"Saved as different: {preview.why_different}"))
         self.query_one("#merge-moving", Static).update(line)
         self._show_detail()
+        self.call_after_refresh(self._fit_detail)  # what moves and the warnings laid out
 
     def _nothing_to_merge(self, error: str) -> None:
         """Say why whole where the table would be (the message line holds one line). With
@@ -221,19 +223,31 @@ class MergeScreen(Page[MergeDone | None]):
             # and a hidden table holding it would put its keys back in the footer.
             gone.display, gone.disabled = False, True
         self.set_focus(None)
-        self.query_one("#merge-detail", Static).update(Text(error, style="bold"))
+        self.query_one(MergeDetail).say(Text(error, style="bold"))
         self.refresh_bindings()
 
     @on(DataTable.RowHighlighted, "#merge-table")
     def _show_detail(self) -> None:
-        detail = self.query_one("#merge-detail", Static)
-        row = self._highlighted()
-        if row is None:
-            detail.update("")
-            return
-        shown = Text(f"{row.label}: ")
-        shown.append_text(printable_text(f"left {row.survivor or '-'} | right {row.other or '-'}"))
-        detail.update(shown)
+        self.query_one(MergeDetail).show_row(self._highlighted())
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_detail)
+
+    def _fit_detail(self) -> None:
+        """Give the highlighted row's values the lines the rest of the screen leaves them:
+        every other part whole (the warnings, what moves, the reason box, the keys) and the
+        table's least, so the longest values never push the reason box or a key out of
+        sight. Short ones take their two lines, and the table keeps the rest. (Only when the
+        handler's reason runs long as well is that too little: its scrollbar says so.)"""
+        detail, table = self.query_one(MergeDetail), self.query_one(MergeTable)
+        others = sum(
+            part.outer_size.height + part.styles.margin.height
+            for part in self.children
+            if part.display and part not in (detail, table)
+        )
+        least = table.styles.min_height  # merge.tcss: the heading and the highlighted row
+        table_least = least.cells if least is not None else None
+        detail.styles.max_height = max(2, self.size.height - others - (table_least or 0))
 
     def _highlighted(self, cursor: int | None = None) -> MergeRow | None:
         """The row at `cursor` (by default the one highlighted now)."""

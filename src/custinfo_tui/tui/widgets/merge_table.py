@@ -30,6 +30,15 @@ class MergeTable(DataTable[Text]):
             #: may have moved the highlight on before this message is handled.
             self.row = row
 
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._keep_highlight_in_sight)
+
+    def _keep_highlight_in_sight(self) -> None:
+        """Given fewer lines (the highlighted row's values under it run long), the table
+        keeps that row in sight: the values shown whole are the row's the supervisor sees.
+        The row highlighted now, not when the table shrank: a Down may have come since."""
+        self.move_cursor(row=self.cursor_row)
+
     def action_choose(self, side: str) -> None:
         self.post_message(self.SideChosen(MergeSide(side), self.cursor_row))
 

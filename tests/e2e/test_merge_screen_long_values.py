@@ -1,0 +1,119 @@
+"""The merge screen at 80x24 with the longest values a record holds (MP-13): the table cuts
+both columns short with an ellipsis, and the lines under it show the highlighted row's two
+values whole, each side on lines of its own, while the highlighted row, the reason box,
+its line and the keys stay on the screen."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.merge import MergeScreen
+from custinfo_tui.tui.widgets.footer import Footer
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_uow_factory
+from tests.support.longest_values import mei_twice
+from tests.support.screen import press, region_text, screen_text, table_line
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+#: The handler's reason as long as it may be: five lines at 80 columns.
+LONG_REASON = ("Says she is not the Mei on file and has never lived in Southwark. " * 5)[:300]
+
+
+async def _compare_mei_and_her_twin(
+    pilot: Pilot[None], settings: Settings, why_different: str
+) -> MergeScreen:
+    """Mei's two records with the longest values, the second saved as a different person:
+    the supervisor's possible-duplicate item, then both side by side."""
+    with console_uow_factory(settings) as uow_factory:
+        mei_twice(uow_factory, why_different)
+    await ConsolePage(pilot).log_in(SUPERVISOR)
+    await press(pilot, "ctrl+g", "enter", "enter")  # the item, "Compare and merge"
+    merge = pilot.app.screen
+    assert isinstance(merge, MergeScreen) and merge.preview is not None
+    return merge
+
+
+def _values_shown(console: CustinfoApp, label: str) -> tuple[str, str]:
+    """The highlighted row's two values as the lines under the table show them, wide
+    characters and all: each side's lines, after its name ("Family name, left:")."""
+    region = console.screen.query_one("#merge-detail").content_region
+    shown = "\n".join(screen_text(console).splitlines()[region.y : region.bottom])
+    left, right = shown.split(f"{label}, right:")
+    assert left.lstrip().startswith(f"{label}, left:")
+    return left, right
+
+
+def _assert_nothing_pushed_out(console: CustinfoApp, merge: MergeScreen, label: str) -> None:
+    """The highlighted row in the table, what moves, the reason box, its line and every key
+    on the screen, which does not scroll."""
+    assert merge.max_scroll_y == 0, "the screen is taller than the terminal"
+    footer = merge.query_one(Footer).region
+    assert footer.bottom == SIZE[1]
+    for part in ("#merge-table", "#merge-detail", "#merge-moving", "#merge-reason"):
+        region = merge.query_one(part).region
+        assert region.height and region.bottom <= footer.y, part
+    assert table_line(console, "#merge-table", label).startswith(f" {label} ")
+    keys = screen_text(console).splitlines()[-1]
+    for key in ("← Keep left", "→ Keep right", "space Switch", "^s Merge", "esc Back"):
+        assert key in keys
+
+
+async def test_the_merge_screen_shows_the_longest_values_whole_under_the_table(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by an explorer: with a family name of 100 wide characters the line under the
+    table (two lines high) showed one line of the left value, and nothing of the rest of it
+    or of the right one: the supervisor could not compare the two records."""
+    async with console.run_test(size=SIZE) as pilot:
+        merge = await _compare_mei_and_her_twin(pilot, demo_settings, "New to us, she says")
+        rows = {row.key: row for row in merge.preview.rows} if merge.preview else {}
+
+        await press(pilot, "down")  # Family name: cut short in the table, whole under it
+        assert "…" in table_line(console, "#merge-table", "Family name")
+        left, right = _values_shown(console, "Family name")
+        assert left.count("王") == right.count("王") == 100
+        _assert_nothing_pushed_out(console, merge, "Family name")
+
+        await press(pilot, "down", "down", "down")  # E-mail: 254 characters a side
+        said = "".join(region_text(console, "#merge-detail").split())
+        left, right = rows["email"].survivor, rows["email"].other
+        assert said == f"E-mail,left:{left}E-mail,right:{right}"
+        _assert_nothing_pushed_out(console, merge, "E-mail")
+
+        await press(pilot, "down")  # Address line 1: 120 characters a side
+        said = region_text(console, "#merge-detail")
+        left, right = rows["address_line1"].survivor, rows["address_line1"].other
+        assert said == f"Address line 1, left: {left} Address line 1, right: {right}"
+        _assert_nothing_pushed_out(console, merge, "Address line 1")
+
+        await press(pilot, "down")  # Address line 2, held by neither: two lines again
+        said = region_text(console, "#merge-detail")
+        assert said == "Address line 2, left: - Address line 2, right: -"
+        assert merge.query_one("#merge-detail").region.height == 2
+
+
+async def test_with_the_handlers_long_reason_too_the_table_gives_way_not_the_reason_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The handler's reason at its longest (five lines) and the longest values: the table
+    keeps its heading and the highlighted row, the values take the rest; the two longest
+    e-mails then need more than is left, and the lines under the table show their
+    scrollbar rather than a value cut short passing for a whole one."""
+    async with console.run_test(size=SIZE) as pilot:
+        merge = await _compare_mei_and_her_twin(pilot, demo_settings, LONG_REASON)
+        said = " ".join(screen_text(console).split())
+        assert " ".join(f"Saved as different: {LONG_REASON}".split()) in said
+
+        await press(pilot, "down")  # Family name
+        left, right = _values_shown(console, "Family name")
+        assert left.count("王") == right.count("王") == 100
+        _assert_nothing_pushed_out(console, merge, "Family name")
+        detail = merge.query_one("#merge-detail")
+        assert not detail.show_vertical_scrollbar
+
+        await press(pilot, "down", "down", "down")  # E-mail
+        _assert_nothing_pushed_out(console, merge, "E-mail")
+        assert detail.show_vertical_scrollbar and detail.max_scroll_y > 0

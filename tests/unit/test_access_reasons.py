@@ -1,0 +1,62 @@
+"""An access reason as the trail records it and as the timeline and the pack show it
+(domain/access_reasons.py, MP-09)."""
+
+from __future__ import annotations
+
+import pytest
+
+from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
+from custinfo_tui.domain.access_reasons import (
+    FORMER_ERASURE_PREVIEW_REASON,
+    as_recorded,
+    needs_detail,
+    reason_given,
+)
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.records import AccessReason
+
+VIEWED = AuditAction.CUSTOMER_VIEWED
+
+
+def test_other_is_recorded_without_the_forms_words_and_every_other_reason_as_offered() -> None:
+    recorded = [as_recorded(option) for option in DEFAULT_ACCESS_REASONS]
+    assert recorded == [*DEFAULT_ACCESS_REASONS[:-1], "Other"]
+    assert AccessReason(reason="Other (describe below)", detail="letter").text() == (
+        "Other: letter"
+    )
+    # Brackets that say what the reason is stay: only "Other" takes the form's words.
+    said = AccessReason(reason="Customer wrote in (letter or e-mail)", detail="letter").text()
+    assert said == "Customer wrote in (letter or e-mail): letter"
+    assert as_recorded("Other agency (police)") == "Other agency (police)"
+
+
+@pytest.mark.parametrize("option", ["Other", "Other (describe below)", "Other (please say)"])
+def test_a_reason_starting_with_other_needs_the_handlers_words(option: str) -> None:
+    assert needs_detail(option)
+    assert not needs_detail("Complaint investigation")
+
+
+@pytest.mark.parametrize(
+    ("recorded", "shown"),
+    [
+        ("Other (describe below): letter of 3 May", "Other: letter of 3 May"),
+        ("Other (describe below): he rang (twice): no answer", "Other: he rang (twice): no answer"),
+        ("Other (describe below)", "Other"),
+        ("Other: letter", "Other: letter"),
+        # Only the option at the start: the handler's words after it are as they typed them.
+        ("Customer wrote in: Other (describe below)", "Customer wrote in: Other (describe below)"),
+        ("Other agency (police): request 12", "Other agency (police): request 12"),
+    ],
+)
+def test_a_record_opened_for_other_by_an_earlier_version_reads_as_a_new_one(
+    recorded: str, shown: str
+) -> None:
+    assert reason_given(VIEWED, {}, recorded) == shown
+
+
+def test_only_the_reason_a_record_was_opened_for_is_read_again() -> None:
+    typed = "Other (describe below): moved house"  # a handler's words for a change
+    assert reason_given(AuditAction.CUSTOMER_UPDATED, {}, typed) == typed
+    assert reason_given(VIEWED, {}, None) is None
+    looked_up = {"erasure_preview": True}
+    assert reason_given(VIEWED, looked_up, FORMER_ERASURE_PREVIEW_REASON) is None

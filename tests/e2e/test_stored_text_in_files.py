@@ -1,5 +1,5 @@
 """Stored text that went around the validators reaches no file people read as escape
-sequences: the subject access pack and the evidence export.
+sequences: the subject access pack, the evidence export, and what `custinfo dsar` says.
 
 Values are planted straight into the database (as an import, another system or a direct
 edit would leave them), then written out by the CLI and the files read as `cat`, `less -R`
@@ -18,8 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction, AuditEventIn
-from custinfo_tui.repository.orm import Operator
+from custinfo_tui.repository.orm import Customer, Operator
 from custinfo_tui.settings import Settings
 from tests.support.database import console_database
 from tests.support.terminal_output import unsafe_characters
@@ -34,8 +35,8 @@ ADDRESS = (
 SHOWN = "1 Mill ␛[31mLane␛[0m \ufffdesrever ␛]8;;https://evil.example.com/␛\\click"
 PAYLOAD = "\x1b]8;;https://evil.example.com/\x1b\\click\x1b]8;;\x1b\\\x1b[2J\u202eenoJ"
 
-#: John Smith of the demo data (fictitious).
-JOHN_SMITH = 1
+#: John Smith of the demo data (fictitious), and the record erased in one test.
+JOHN_SMITH, ERASED = 1, 2
 
 
 def _db(settings: Settings) -> str:
@@ -131,3 +132,29 @@ def test_the_evidence_export_shows_planted_event_details_inert_in_html_and_json(
     steps = [step["words"] for c in json.loads(text)["contacts"] for step in c["steps"]]
     assert any(PAYLOAD in words for words in steps)  # exactly as the trail holds it
     assert not unsafe_characters(capsys.readouterr().out)
+
+
+def test_dsar_log_says_who_erased_the_record_inert(
+    demo_settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with console_database(demo_settings) as uow:
+        trainer = uow.session.scalars(select(Operator).where(Operator.username == "trainer")).one()
+        trainer.username = f"trainer{PAYLOAD}"
+        customer = uow.session.get(Customer, ERASED)
+        assert customer is not None
+        customer.status = CustomerStatus.ERASED.value
+        reference = customer.reference
+        uow.audit.append(
+            AuditEventIn(
+                action=AuditAction.CUSTOMER_ERASED,
+                operator_id=trainer.id,
+                customer_id=ERASED,
+            )
+        )
+        uow.commit()
+
+    assert main(_log_request(_db(demo_settings), reference)) == 0
+
+    said = capsys.readouterr().out
+    assert "by trainer␛]8;;https://evil.example.com/" in said
+    assert not unsafe_characters(said), unsafe_characters(said)

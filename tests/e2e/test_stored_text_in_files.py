@@ -1,5 +1,6 @@
 """Stored text that went around the validators reaches no file people read as escape
-sequences: the subject access pack, the evidence export, and what `custinfo dsar` says.
+sequences: the subject access pack, the evidence export, and what `custinfo dsar` and
+`custinfo restore` say.
 
 Values are planted straight into the database (as an import, another system or a direct
 edit would leave them), then written out by the CLI and the files read as `cat`, `less -R`
@@ -21,8 +22,9 @@ from custinfo_tui.cli import main
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.events import AuditAction, AuditEventIn
 from custinfo_tui.repository.orm import Customer, Operator
+from custinfo_tui.services import erasure
 from custinfo_tui.settings import Settings
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.terminal_output import unsafe_characters
 
 #: The explorer's address line: a colour, a right-to-left override; then a hyperlink, a
@@ -157,4 +159,26 @@ def test_dsar_log_says_who_erased_the_record_inert(
 
     said = capsys.readouterr().out
     assert "by trainer␛]8;;https://evil.example.com/" in said
+    assert not unsafe_characters(said), unsafe_characters(said)
+
+
+def test_restore_names_the_records_erased_since_the_backup_inert(
+    demo_settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reference listed is the backup's, which may have been edited around the console."""
+    db, backup = _db(demo_settings), tmp_path / "backup.db"
+    with console_database(demo_settings) as uow:
+        customer = uow.customers.get(ERASED)
+        assert customer is not None
+        customer.reference = f"1006{PAYLOAD}"
+        uow.commit()
+    assert main(["--db", db, "backup", str(backup)]) == 0
+    with console_uow_factory(demo_settings) as uows:
+        erasure.erase_customer(uows(), None, ERASED, "Art. 17 request")
+    capsys.readouterr()
+
+    assert main(["--db", db, "restore", str(backup)]) == 1  # says what it would undo
+
+    said = capsys.readouterr().out
+    assert "): 1006␛]8;;https://evil.example.com/" in said
     assert not unsafe_characters(said), unsafe_characters(said)

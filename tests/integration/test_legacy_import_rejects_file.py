@@ -301,3 +301,26 @@ def _refuse_files_in(folder: Path, error: int, monkeypatch: pytest.MonkeyPatch) 
         return opened(path, mode)
 
     monkeypatch.setattr(legacy_import_rejects, "open_private", refused)
+
+
+def test_the_rejects_file_holds_no_escape_sequence_from_the_mapping_words_it_repeats(
+    uow_factory: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """A refusal can quote the mapping (its date formats): a control sequence typed there
+    reaches the rejects file, which is read with `cat` or a spreadsheet, shown (␛)."""
+    path = tmp_path / "legacy.toml"
+    path.write_text(
+        MAPPING.replace('"%d/%m/%Y"', '"%d/%m/%Y\\u001b]8;;https://example.com/\\u001b\\\\"'),
+        encoding="utf-8",
+    )
+    source = tmp_path / "legacy.csv"
+    source.write_text("First,Last,Born,Phone\nRobin,Escapes,1970-06-01,07700 900001\n", "utf-8")
+    rejects = tmp_path / "legacy.rejects.csv"
+
+    report = import_customers(uow_factory, source, load_mapping(path), rejects)
+
+    assert report.rejected == 1
+    written = rejects.read_text(encoding="utf-8")
+    assert "(%d/%m/%Y␛]8;;https://example.com/␛\\)" in written
+    assert "\x1b" not in written
+    assert not {ch for ch in written if ch < " "} - {"\r", "\n"}  # the lines' own ends

@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from textual import constants, events
 from textual._xterm_parser import XTermParser
 from textual.app import App
+from textual.drivers import linux_driver
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled
@@ -191,8 +192,10 @@ async def typed_at_the_terminal(app: App[object], sent: str) -> None:
     """Post the keys Textual's driver reads from what a terminal `sent` in one go (its
     bytes as text: "\x1b" for Escape, "\x1b[B" for Down), parsed as the driver parses them:
     an Escape with what follows it, until the terminal's escape delay passes, is read as
-    one sequence (Escape then "z" as Alt+z). Settle afterwards to see what they did."""
-    parser = XTermParser()
+    one sequence (Escape then "z" as Alt+z). Settle afterwards to see what they did. The
+    parser is the one the driver makes (the console's own, once it is built:
+    tui/paste_reading.py)."""
+    parser: XTermParser = linux_driver.XTermParser()
     for event in parser.feed(sent):
         app.post_message(event)
     await asyncio.sleep(constants.ESCAPE_DELAY * 2)  # the driver ticks the parser meanwhile

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
-from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.domain.text import counted, printable, printable_in_lines
 
 if TYPE_CHECKING:
     from datetime import date
@@ -136,13 +136,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
+        # What is said can name stored text (who erased a record, as a request about it is
+        # logged), so all of it is made inert.
         try:
-            print(_run(args, uow_factory, settings.policy_file))
+            print(printable_in_lines(_run(args, uow_factory, settings.policy_file)))
         except NotYetDone as error:  # said with the commands that do it, not the desk's keys
-            print(f"custinfo: {error.on_command_line}", file=sys.stderr)
+            print(printable_in_lines(f"custinfo: {error.on_command_line}"), file=sys.stderr)
             return 1
         except (ServiceError, FieldError) as error:
-            print(f"custinfo: {error}", file=sys.stderr)
+            print(printable_in_lines(f"custinfo: {error}"), file=sys.stderr)
             return 1
     return 0
 

@@ -365,7 +365,7 @@ def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:
         "unless --undo-erasures is given (docs/backups.md)."
     )
     for erasure in later[:_LISTED_ERASURES]:
-        reference = references.get(erasure.customer_id, "not in the backup")
+        reference = printable(references.get(erasure.customer_id, "not in the backup"))
         print(f"  erased {erasure.occurred_at:%Y-%m-%d} (event #{erasure.event_id}): {reference}")
     if len(later) > _LISTED_ERASURES:
         print(f"  and {len(later) - _LISTED_ERASURES:,} more.")

@@ -1,14 +1,15 @@
 """The two forms of an evidence export (MP-21): JSON, and a self-contained printable HTML
-document for a learner's portfolio (no script, no outside resource, every text escaped).
+document for a learner's portfolio (no script, no outside resource, every text inert and
+escaped: domain/document_text.py).
 
-Pure: they render an `EvidenceDocument`, which holds no personal value.
+Pure: they render an `EvidenceDocument`, which holds no personal value. Its words can still
+hold stored text (an operator's name, an event's details), which may have reached the
+database around the validators.
 """
 
 from __future__ import annotations
 
-import json
-from html import escape
-
+from custinfo_tui.domain.document_text import html_text, json_document
 from custinfo_tui.domain.evidence import EvidenceDocument, EvidenceStep
 
 _STYLE = """
@@ -23,7 +24,7 @@ th, td { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; vertic
 
 def evidence_json(document: EvidenceDocument) -> str:
     """The export as JSON: the document's fields, times in ISO 8601."""
-    return json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    return json_document(document.model_dump(mode="json")) + "\n"
 
 
 def evidence_html(document: EvidenceDocument) -> str:
@@ -34,8 +35,8 @@ def evidence_html(document: EvidenceDocument) -> str:
         "<title>Evidence of practice</title>",
         f"<style>{_STYLE}</style></head><body>",
         "<h1>Evidence of practice (anonymised)</h1>",
-        f"<p>Operator: {escape(document.operator)}<br>",
-        f"Covers: {escape(document.covers)}<br>",
+        f"<p>Operator: {html_text(document.operator)}<br>",
+        f"Covers: {html_text(document.covers)}<br>",
         f"Produced: {document.generated_at:%Y-%m-%d %H:%M} UTC</p>",
         '<p class="note">Customers are shown as placeholders (Customer A, Customer B, ...)'
         " in the order they first appear. No name, contact detail, reference, date of birth"
@@ -47,7 +48,7 @@ def evidence_html(document: EvidenceDocument) -> str:
         parts.append("<p>No logged steps in this period.</p>")
     for contact in document.contacts:
         where = "call" if contact.in_call else "work outside a call"
-        who = f" with {escape(contact.customer)}" if contact.customer else ""
+        who = f" with {html_text(contact.customer)}" if contact.customer else ""
         parts.append(f"<h2>Contact {contact.number}: {where}{who}</h2>")
         parts.append(_steps_table(contact.steps))
     parts.append("</body></html>")
@@ -60,9 +61,9 @@ def _points_table(document: EvidenceDocument) -> str:
     head += "<th>Verdict</th></tr>" if with_verdict else "</tr>"
     rows = []
     for point in document.points:
-        verdict = f"<td>{escape(point.verdict)}</td>" if with_verdict else ""
+        verdict = f"<td>{html_text(point.verdict)}</td>" if with_verdict else ""
         rows.append(
-            f"<tr><td>{escape(point.marking_point)}</td><td>{escape(point.title)}</td>"
+            f"<tr><td>{html_text(point.marking_point)}</td><td>{html_text(point.title)}</td>"
             f"<td>{point.steps}</td>{verdict}</tr>"
         )
     return f"<table>{head}{''.join(rows)}</table>"
@@ -71,14 +72,14 @@ def _points_table(document: EvidenceDocument) -> str:
 def _steps_table(steps: tuple[EvidenceStep, ...]) -> str:
     rows = ["<tr><th>Time (UTC)</th><th>Step</th><th>Marking points</th></tr>"]
     for step in steps:
-        words = escape(step.words)
+        words = html_text(step.words)
         if step.reason:
-            words += f"<br>Reason: {escape(step.reason)}"
+            words += f"<br>Reason: {html_text(step.reason)}"
         if step.questions:
-            asked = "".join(f"<li>{escape(q)}</li>" for q in step.questions)
+            asked = "".join(f"<li>{html_text(q)}</li>" for q in step.questions)
             words += f"<br>Questions asked:<ul>{asked}</ul>"
         rows.append(
             f"<tr><td>{step.at:%Y-%m-%d %H:%M:%S}</td><td>{words}</td>"
-            f"<td>{escape(', '.join(step.marks))}</td></tr>"
+            f"<td>{html_text(', '.join(step.marks))}</td></tr>"
         )
     return f"<table>{''.join(rows)}</table>"

@@ -192,6 +192,24 @@ def printable(text: str) -> str:
     return text.translate(_TERMINAL_SAFE)
 
 
+#: Line breaks and tabs lay text out; neither can start a sequence or write over a line.
+_LAYOUT = frozenset(map(ord, "\n\t"))
+_TERMINAL_SAFE_IN_LINES = {
+    code: shown for code, shown in _TERMINAL_SAFE.items() if code not in _LAYOUT
+}
+
+#: Every character `printable` replaces: none may reach a terminal, or a file people read.
+TERMINAL_UNSAFE = frozenset(map(chr, _TERMINAL_SAFE))
+
+
+def printable_in_lines(text: str) -> str:
+    """`text` made inert as `printable` does, but a line break or a tab kept as it is: for
+    text laid out in lines, such as a document (an HTML pack keeps a notice's paragraphs) or
+    a command's output of several lines. A carriage return is still shown (␍): it goes back
+    over the line, so a terminal would show what follows in place of what came before."""
+    return text.translate(_TERMINAL_SAFE_IN_LINES)
+
+
 def collapse_spaces(s: str) -> str:
     """Trim the ends and turn every run of whitespace into one ordinary space."""
     return " ".join(s.split())

@@ -35,6 +35,7 @@ from custinfo_tui.domain.legacy_import import (
     ImportMapping,
     Refusal,
 )
+from custinfo_tui.domain.text import printable
 from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_batch import Batch, RunTotals, finish_run, store_batch
@@ -301,8 +302,10 @@ class _Storing:
                 rejected += 1
                 for refusal in result:
                     # The spreadsheet's row number: the header is row 1 (or below the empty
-                    # lines before it).
-                    writer.writerow([row_number + self._header_row, refusal.field, refusal.reason])
+                    # lines before it). A reason can repeat the mapping's words (its date
+                    # formats), so it is made inert: the file is read with `cat` too.
+                    where, why = printable(refusal.field), printable(refusal.reason)
+                    writer.writerow([row_number + self._header_row, where, why])
         if rejected:
             rejects_out.append(lines.getvalue().encode("utf-8"))
         last_row = checked[-1][0] if checked else totals.rows_read

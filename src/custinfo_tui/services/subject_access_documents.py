@@ -1,16 +1,17 @@
 """The export pack as documents: self-contained printable HTML for the person, JSON for
 machines.
 
-Every stored value is data, never markup: the HTML escapes each one (`<script>` arrives as
-text, `[bold]` stays literal), and has no script, no external style sheet or image, so it
-opens the same anywhere and prints one section after another.
+Every stored value is data, never markup, and inert (domain/document_text.py): the HTML
+shows control and bidi characters as ␛ or � (an escape sequence planted in an address
+neither colours nor links, a right-to-left override reverses nothing), then escapes each
+value (`<script>` arrives as text, `[bold]` stays literal). It has no script, no external
+style sheet or image, so it opens the same anywhere and prints one section after another.
+The JSON keeps each value exactly, the same characters written as JSON escapes.
 """
 
 from __future__ import annotations
 
-import json
-from html import escape
-
+from custinfo_tui.domain.document_text import html_text, json_document
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackSection, SubjectAccessPack
 from custinfo_tui.services.pack_cells import text
@@ -30,9 +31,9 @@ th { background: #eee; }
 
 
 def pack_html(pack: SubjectAccessPack) -> str:
-    """The pack as one HTML document, printable, every value escaped."""
-    ref = escape(format_reference(pack.customer_reference))
-    prepared = escape(text(pack.generated_at))
+    """The pack as one HTML document, printable, every value inert and escaped."""
+    ref = html_text(format_reference(pack.customer_reference))
+    prepared = html_text(text(pack.generated_at))
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -42,7 +43,7 @@ def pack_html(pack: SubjectAccessPack) -> str:
         f"<p>Customer reference {ref}. Prepared {prepared}"
         + (f" for subject access request {pack.request_id}" if pack.request_id else "")
         + ".</p>",
-        f"<p><strong>{escape(erased_statement(pack.erased))}</strong></p>"
+        f"<p><strong>{html_text(erased_statement(pack.erased))}</strong></p>"
         if pack.erased
         else "<p>This document lists everything our customer information console stores "
         "about you, section by section: your details by data category, past addresses and "
@@ -69,24 +70,25 @@ def erased_statement(erased: str) -> str:
 
 def _section_html(section: PackSection) -> str:
     category = (
-        f'<p class="category">Data category: {escape(section.category.label)}</p>'
+        f'<p class="category">Data category: {html_text(section.category.label)}</p>'
         if section.category is not None
         else ""
     )
-    head = "".join(f"<th>{escape(column)}</th>" for column in section.columns)
+    head = "".join(f"<th>{html_text(column)}</th>" for column in section.columns)
     body = "".join(
-        "<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>"
+        "<tr>" + "".join(f"<td>{html_text(cell)}</td>" for cell in row) + "</tr>"
         for row in section.rows
     )
     table = f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if body else ""
     return (
-        f'<section id="{escape(section.key)}"><h2>{escape(section.title)}</h2>{category}'
-        f'<p class="about">{escape(section.about)}</p>{table}</section>'
+        f'<section id="{html_text(section.key)}"><h2>{html_text(section.title)}</h2>{category}'
+        f'<p class="about">{html_text(section.about)}</p>{table}</section>'
     )
 
 
 def pack_json(pack: SubjectAccessPack) -> str:
-    """The pack as JSON: each section's rows as objects keyed by column."""
+    """The pack as JSON: each section's rows as objects keyed by column, every value as
+    stored, and inert in the file (`json_document`)."""
     document = {
         "customer_reference": format_reference(pack.customer_reference),  # as they know it
         "generated_at": pack.generated_at.isoformat(timespec="seconds"),
@@ -103,4 +105,4 @@ def pack_json(pack: SubjectAccessPack) -> str:
             for section in pack.sections
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_document(document) + "\n"

@@ -18,6 +18,7 @@ from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
 from custinfo_tui.tui.escape_keys import escape_then, read_escape_then_keys_apart
+from custinfo_tui.tui.paste_reading import read_pastes_whole
 from custinfo_tui.tui.ports import (
     TrainingLauncher,
 )
@@ -119,6 +120,7 @@ class CustinfoApp(TrainingApp):
     ) -> None:
         super().__init__(services_loader, idle_lock_seconds=idle_lock_seconds, clock=clock)
         read_escape_then_keys_apart()  # Escape then "07700..." or "bond" typed at once: both keys
+        read_pastes_whole()  # a paste holding an ESC is one paste, not keys then the paste
         self.access_reasons = access_reasons
         #: Set when the console runs a role-play on a sandbox database (docs/training.md).
         self.training = training

@@ -17,6 +17,7 @@ from custinfo_tui.repository.orm.calls import DiscrepancyReportRow
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
+from custinfo_tui.tui.screens.discrepancy import ReportDiscrepancyScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
@@ -68,6 +69,51 @@ async def test_after_a_report_sent_from_the_lookup_the_next_callers_name_is_sear
         assert _search(console) == "john smith"
         assert "John Smith" in _names(console)
     assert _reports(demo_settings) == [("phone", "0113 496 0998", "Typed wrong at setup")]
+
+
+async def test_a_name_typed_with_the_report_waits_for_it_to_be_sent(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The next caller's name typed straight after Ctrl+S goes to the lookup, not into
+    the report being sent."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        typed_in_one_go(console, *REPORT, *"john smith")
+        await settle(pilot)
+
+        assert isinstance(console.screen, LookupScreen)
+        assert _search(console) == "john smith"
+        assert "John Smith" in _names(console)
+    assert _reports(demo_settings) == [("phone", "0113 496 0998", "Typed wrong at setup")]
+
+
+async def test_keys_typed_after_a_refused_report_stay_on_the_form(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A report the form refuses (a date that does not exist) is not sent: what is typed
+    after Ctrl+S is for the form, where the caller's answer is put right."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        typed_in_one_go(
+            console,
+            *"zoe taylor",
+            "ctrl+d",
+            "down",
+            "down",
+            "enter",  # the date of birth
+            *"31/02/1996",
+            "enter",
+            *"From her passport",
+            "ctrl+s",
+            "backspace",
+            *"7",
+        )
+        await settle(pilot)
+
+        form = console.screen
+        assert isinstance(form, ReportDiscrepancyScreen)
+        assert form.query_one("#discrepancy-value", Input).value == "31/02/1997"
+    assert _reports(demo_settings) == []
 
 
 async def test_a_report_cancelled_leaves_the_search_to_go_on_with(

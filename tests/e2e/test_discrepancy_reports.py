@@ -20,6 +20,7 @@ from custinfo_tui.services import complaints
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.discrepancy import (
+    REPORTED,
     DecideDiscrepancyScreen,
     MyReportsScreen,
     ReportDiscrepancyScreen,
@@ -32,7 +33,7 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import footer_text, press, region_text, screen_text, settle
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -205,6 +206,29 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         await press(pilot, "f9")
         [mine] = _rows(console, "#reports-table")
         assert "Date of birth" in mine and "rejected: Passport seen in branch" in mine
+
+
+async def test_the_key_the_confirmation_names_is_the_lookups_and_in_its_palette(
+    console: CustinfoApp,
+) -> None:
+    """The confirmation says "F9 on the lookup (My reports)": the footer has no room for it,
+    so the command palette lists it under that name, and F9 opens the report just sent."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, *"zoe taylor", "ctrl+d", "down", "down", "down", "enter")
+        await press(pilot, *"0113 496 0998", "enter", *"Typed wrong at setup", "ctrl+s")
+        assert REPORTED in [n.message for n in console._notifications]
+        assert "F9 on the lookup (My reports)" in REPORTED
+        assert "f9" not in footer_text(console)
+
+        await press(pilot, "ctrl+p", *"my reports")
+        assert "My reports (f9)" in screen_text(console)
+        await press(pilot, "escape", "f9")
+
+        assert isinstance(console.screen, MyReportsScreen)
+        [mine] = _rows(console, "#reports-table")
+        assert "Phone" in mine and "waiting" in mine
 
 
 async def test_a_claimed_value_the_field_cannot_hold_is_refused_at_its_box(

@@ -12,7 +12,7 @@ from custinfo_tui.tui.screens.lock import LockScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
-from tests.support.screen import press, region_text, screen_text, settle
+from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 
 SIZE = (80, 24)
 
@@ -174,3 +174,54 @@ async def test_the_lock_takes_away_any_message_still_showing(console: CustinfoAp
 
         assert isinstance(console.screen, LockScreen)
         assert "Jane Example" not in screen_text(console)
+
+
+async def _locked_in_a_call_one_check_passed(
+    console: CustinfoApp, pilot: Pilot[None], clock: FakeClock
+) -> None:
+    page = ConsolePage(pilot)
+    await page.log_in()
+    await page.call("john smith")
+    await page.answer("12/04/1980")
+    clock.now += 301
+    console.lock_if_idle()
+    await settle(pilot)
+    assert isinstance(console.screen, LockScreen)
+
+
+async def test_the_callers_answer_typed_after_the_password_goes_to_the_call(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The caller's next answer typed straight after the password's Enter waits while the
+    password is checked, then lands in the call's answer box: it is neither added to the
+    password nor sent as a second, wrong, try."""
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await _locked_in_a_call_one_check_passed(console, pilot, clock)
+
+        typed_in_one_go(console, *"agent-demo-2026", "enter", *"SE1 2QT", "enter")
+        await settle(pilot)
+
+        assert not isinstance(console.screen, LockScreen)
+        assert "Standard - 2 passed" in region_text(console, "#verification-panel")
+    actions = _actions(demo_settings)
+    assert AuditAction.UNLOCK_FAILED not in actions
+    unlocked = actions.index(AuditAction.SCREEN_UNLOCKED)
+    assert AuditAction.CALLER_CHECK_PASSED in actions[unlocked:]
+
+
+async def test_keys_typed_after_a_wrong_password_go_into_the_emptied_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A wrong password typed with the right one straight after it: the first is refused
+    once, and the second, held while the first was checked, unlocks."""
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await _locked_in_a_call_one_check_passed(console, pilot, clock)
+
+        typed_in_one_go(console, *"wrong-password", "enter", *"agent-demo-2026", "enter")
+        await settle(pilot)
+
+        assert not isinstance(console.screen, LockScreen)
+    actions = _actions(demo_settings)
+    assert actions[-2:] == [AuditAction.UNLOCK_FAILED, AuditAction.SCREEN_UNLOCKED]

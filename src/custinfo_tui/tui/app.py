@@ -246,11 +246,20 @@ class CustinfoApp(TrainingApp):
     def action_calls_to_finish(self) -> None:
         """The operator's calls without a wrap-up, to finish now."""
         from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
+        from custinfo_tui.tui.screens.lookup import LookupScreen
 
-        if self.actor is not None:
-            screen = CallsToFinishScreen(self.actor)
-            self.push_screen(screen)
-            screen.call_after_refresh(screen.reload)
+        if self.actor is None:
+            return
+        covered = self.screen
+        screen = CallsToFinishScreen(self.actor)
+
+        def closed(_: None) -> None:
+            # Work between callers: back on the lookup, the next one's name is searched.
+            if isinstance(covered, LookupScreen):
+                covered.ready_for_the_next_caller()
+
+        self.push_screen(screen, closed)
+        screen.call_after_refresh(screen.reload)
 
     async def action_quit(self) -> None:
         """Quit, asking first when a screen holds something not yet saved."""

@@ -47,7 +47,7 @@ class CallsToFinishScreen(Page[None]):
             self.error = error
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Later", tooltip="Leave them for later", id="later"),
+        Binding("escape", "later", "Later", tooltip="Leave them for later", id="later"),
         # A priority binding: the table would take Enter itself and hide the key's name.
         Binding(
             "enter",
@@ -111,6 +111,11 @@ class CallsToFinishScreen(Page[None]):
         )
         self.query_one("#finish-status", Static).update(Text(status))
         self.refresh_bindings()
+
+    def action_later(self) -> None:
+        # Dismissed, not popped: whoever opened the list hears it is closed (the lookup
+        # gets ready for the next caller: app.action_calls_to_finish).
+        self.dismiss()
 
     def action_wrap_up(self) -> None:
         table = self.query_one("#finish-table", DataTable)

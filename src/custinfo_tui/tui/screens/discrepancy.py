@@ -146,6 +146,9 @@ class ReportDiscrepancyScreen(Dialog[DiscrepancyReport | None]):
             return
         self._sending = True
         self._say("Sending...")
+        # The keys typed after it (the next caller's name) are for the screen beneath,
+        # once the report is sent; for this form again if it is refused.
+        cast("CustinfoApp", self.app).tabs.hold_until_next_screen(over=self)
         self._send(given)
 
     @work(thread=True, exclusive=True, group="discrepancy", exit_on_error=False)
@@ -169,6 +172,7 @@ class ReportDiscrepancyScreen(Dialog[DiscrepancyReport | None]):
             return
         self._say(f"Not reported: {answered.error or ''} What you typed is kept.")
         self._box("value").focus()
+        cast("CustinfoApp", self.app).tabs.release()
 
     def unsaved_work(self) -> str | None:
         typed = any(box.value.strip() for box in self.query(BoundedInput))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -54,6 +55,9 @@ class LockScreen(Page[bool]):
     class SessionEnded(Message):
         """The session's end is on the audit stream (or could not be, and was logged)."""
 
+    class SessionRevoked(Message):
+        """The unlock was refused as an administrator ended the session: the app ends it."""
+
     """Dismissed with True when unlocked, False when the session was ended instead."""
 
     BINDINGS = [
@@ -66,12 +70,17 @@ class LockScreen(Page[bool]):
             # The password Input binds Ctrl+E (end of line); this screen's meaning wins.
             priority=True,
         ),
+        # As the key is read, before the box acts on it: the keys typed after the
+        # password's Enter are held while it is checked (`action_check_password`).
+        Binding("enter", "check_password", "Unlock", show=False, priority=True),
     ]
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
         self.actor = actor
         self._failures = 0
+        #: A password is being checked, or the session ended: another Enter does nothing.
+        self._checking = False
         #: When the session was ended here but that could not be recorded: what the login
         #: screen then says (naming no one).
         self.unrecorded: str | None = None
@@ -101,13 +110,26 @@ class LockScreen(Page[bool]):
     def on_mount(self) -> None:
         self.query_one("#unlock-password", Input).focus()
 
+    def action_check_password(self) -> None:
+        """Enter in the password box or on the button: the keys typed straight after it (the
+        caller's next answer) are held while the password is checked, and read on the
+        screen underneath once it unlocks; in the emptied box if it does not. Without the
+        hold they joined the password and were sent as a second, wrong, try."""
+        if self.focused is not None and self.focused.id in ("unlock-password", "unlock-button"):
+            self.custinfo.tabs.hold_until_next_screen()
+        raise SkipAction()  # the box or the button acts on the Enter as usual
+
     @on(Input.Submitted, "#unlock-password")
     @on(Button.Pressed, "#unlock-button")
     def _submit(self) -> None:
+        if self._checking:
+            return
         password = self.query_one("#unlock-password", Input).value
         if not password:
             self.query_one("#lock-message", Static).update("Enter your password.")
+            self.custinfo.tabs.release()
             return
+        self._checking = True
         self.query_one("#unlock-button", Button).disabled = True
         self._unlock(password)
 
@@ -120,12 +142,19 @@ class LockScreen(Page[bool]):
         except Outage:  # not a bug to report, and no wrong password
             self.post_message(self.UnlockChecked(False, not_checked=NOT_ANSWERED))
             return
-        except SessionRevoked:
-            return  # the app heard of it already, and ends the session with this screen
+        except SessionRevoked:  # the app heard of it already, and ends the session
+            self.post_message(self.SessionRevoked())
+            return
         except Exception as error:
             report_crash(error)
             ok = False
         self.post_message(self.UnlockChecked(ok))
+
+    @on(SessionRevoked)
+    def _revoked(self) -> None:
+        # What was typed after the Enter is read here, where it does nothing more (no try
+        # is made), never on the call underneath as the session's screens close.
+        self.custinfo.tabs.release()
 
     @on(UnlockChecked)
     def _unlock_result(self, checked: UnlockChecked) -> None:
@@ -134,22 +163,27 @@ class LockScreen(Page[bool]):
         if ok:
             self.dismiss(True)
             return
-        password = self.query_one("#unlock-password", Input)
         if checked.not_checked is not None:
-            password.value = ""
-            password.focus()
-            self.query_one("#lock-message", Static).update(checked.not_checked)
+            self._refused(checked.not_checked)
             return
         self._failures += 1
         if self._failures >= MAX_UNLOCK_ATTEMPTS:
+            # The keys typed after it are read here, where the ended session's Enter does
+            # nothing, never on the call underneath nor at the next login.
+            self.custinfo.tabs.release()
             self._end("too many wrong passwords at the lock screen")
             return
+        tries = counted(MAX_UNLOCK_ATTEMPTS - self._failures, "try", "tries")
+        self._refused(f"That password is not right. {tries} left before the session ends.")
+
+    def _refused(self, message: str) -> None:
+        """Not unlocked: say why, and read what was typed after the Enter in the emptied box."""
+        self._checking = False
+        password = self.query_one("#unlock-password", Input)
         password.value = ""
         password.focus()
-        tries = counted(MAX_UNLOCK_ATTEMPTS - self._failures, "try", "tries")
-        self.query_one("#lock-message", Static).update(
-            f"That password is not right. {tries} left before the session ends."
-        )
+        self.query_one("#lock-message", Static).update(message)
+        self.custinfo.tabs.release()
 
     def action_end_session(self) -> None:
         ask_before_losing(
@@ -158,8 +192,12 @@ class LockScreen(Page[bool]):
             lambda: self._end("ended at the lock screen for another operator"),
         )
 
-    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="end")
     def _end(self, reason: str) -> None:
+        self._checking = True  # no password is checked for a session ending
+        self._end_session(reason)
+
+    @work(thread=True, exclusive=True, group="unlock", exit_on_error=False, description="end")
+    def _end_session(self, reason: str) -> None:
         from custinfo_tui.services.errors import Outage
 
         try:

@@ -295,6 +295,15 @@ class LookupScreen(NewCustomerStart):
         self.action_clear_search()
         self.query_one("#search-status", Static).update(printable_text(said))
 
+    def ready_for_the_next_caller(self) -> None:
+        """Back from work done on what was found (a discrepancy report sent, the calls to
+        finish), as from a record opened outside a call: the focus on the results, where
+        the next caller's name typed at once starts a new search (the search and its
+        matches stay until then: Ctrl+D reports another detail, Ctrl+F adds to the search).
+        With nothing searched, the box keeps the focus."""
+        if self.is_attached and self._typed:
+            self.action_focus_results()
+
     def search_again(self) -> None:
         """Run the search typed again: a record in the results was erased meanwhile."""
         if self._latest_query:

@@ -26,6 +26,8 @@ class DeskShortcuts(Page[None]):
     if TYPE_CHECKING:
         actor: Actor
 
+        def ready_for_the_next_caller(self) -> None: ...
+
     def action_dpo_desk(self) -> None:
         from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
 
@@ -66,8 +68,15 @@ class DeskShortcuts(Page[None]):
         reference = str(table.get_row(row_key)[0])
 
         def field_chosen(field: str | None) -> None:
-            if field is not None:
-                report_discrepancy(self, self.actor, customer_id, reference, field)
+            if field is not None:  # once sent, the enquiry is over; cancelled, it goes on
+                report_discrepancy(
+                    self,
+                    self.actor,
+                    customer_id,
+                    reference,
+                    field,
+                    then=self.ready_for_the_next_caller,
+                )
 
         self.app.push_screen(field_choice(reference), field_chosen)
 

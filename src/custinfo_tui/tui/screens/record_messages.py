@@ -69,17 +69,20 @@ class AnswerChecked(Message):
 
 
 class StateReloaded(Message):
-    """The verification state as the service now has it (after a refusal, say)."""
+    """The verification state as the service now has it (after a refusal, say), asked for
+    when `sent` checks and callers had been sent: one sent since brings a newer state."""
 
-    def __init__(self, state: VerificationState) -> None:
+    def __init__(self, state: VerificationState, *, sent: int) -> None:
         super().__init__()
         self.state = state
+        self.sent = sent
 
 
 class CallerIdentified(Message):
-    """Who is calling was recorded: the record and verification start again for them."""
+    """Who is calling was recorded: the record and verification start again for them; or,
+    with neither, it could not be (the handler was told why) and the caller stays."""
 
-    def __init__(self, record: CustomerRecord, state: VerificationState) -> None:
+    def __init__(self, record: CustomerRecord | None, state: VerificationState | None) -> None:
         super().__init__()
         self.record = record
         self.state = state

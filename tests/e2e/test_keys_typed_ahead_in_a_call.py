@@ -1,0 +1,137 @@
+"""Keys typed ahead in a call: an experienced handler types before the screen has caught up.
+
+Each test presses a burst of keys in one go (as one read from the terminal delivers them),
+without waiting between them, then checks what the screen shows and what the audit trail
+holds: who each check was charged to, and what was revealed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual.widgets import Input
+
+from custinfo_tui.composition import build_console_services
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from tests.support.console_page import ConsolePage
+from tests.support.database import console_database
+from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
+
+SIZE = (80, 24)
+
+
+class _SlowServices:
+    """The real services on a busy database server: saying who is calling takes a moment
+    before it is recorded (`before`) or after (`after`, the record read for the new
+    caller), and checking an answer a moment too, so keys typed meanwhile are read first."""
+
+    def __init__(self, services: object, *, before: float = 0.0, after: float = 0.0) -> None:
+        self._services = services
+        self._before, self._after = before, after
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._services, name)
+
+    def identify_caller(self, *args: object, **kwargs: object) -> object:
+        time.sleep(self._before)
+        identified = self._services.identify_caller(*args, **kwargs)  # type: ignore[attr-defined]
+        time.sleep(self._after)
+        return identified
+
+    def check_answer(self, *args: object, **kwargs: object) -> object:
+        time.sleep(0.2)
+        return self._services.check_answer(*args, **kwargs)  # type: ignore[attr-defined]
+
+
+def _slow_console(settings: Settings, *, before: float = 0.0, after: float = 0.0) -> CustinfoApp:
+    assert settings.database_url is not None
+    real = build_console_services(settings.database_url)
+    services = _SlowServices(real, before=before, after=after)
+    return CustinfoApp(lambda: services)  # type: ignore[arg-type,return-value]
+
+
+def _events(settings: Settings, action: AuditAction) -> list[AuditEvent]:
+    with console_database(settings) as uow:
+        return uow.audit.list_recent(action=action.value)
+
+
+def _told(app: CustinfoApp) -> list[str]:
+    """The notifications shown (App._notifications: no public API lists them)."""
+    return [notification.message for notification in app._notifications]
+
+
+def _panel(app: CustinfoApp) -> str:
+    return " ".join(region_text(app, "#verification-panel").split())
+
+
+async def _caught_up(app: CustinfoApp, rounds: int = 4) -> None:
+    """Let the burst's checks, one after another, and what they start finish."""
+    pilot = app._pilot  # type: ignore[attr-defined]
+    for _ in range(rounds):
+        await settle(pilot)
+        await asyncio.sleep(0.4)
+    await settle(pilot)
+
+
+async def test_a_representatives_answers_typed_as_they_are_chosen_are_checked_as_theirs(
+    demo_settings: Settings,
+) -> None:
+    """Found typing ahead: Helen Smythe chosen as the caller and her own date of birth and
+    postcode typed in the same burst. Her date of birth was checked against her father's
+    while the console was still recording who was calling, and the failure counted
+    towards his lock; the postcode was left in the box."""
+    app = _slow_console(demo_settings, before=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("jonathan smythe")
+        await press(pilot, "f2")
+        assert "Who is calling?" in screen_text(app)
+
+        typed_in_one_go(app, "down", "enter", *"14/02/1978", "enter", *"BS6 5QT", "enter")
+        await _caught_up(app)
+
+        shown = _panel(app)
+        assert "Caller: Helen Smythe" in shown
+        assert "Standard - 2 passed" in shown
+        assert "failed in 24 h" not in shown
+        assert app.screen.query_one("#answer", Input).value == ""
+
+    assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
+    passed = _events(demo_settings, AuditAction.CALLER_CHECK_PASSED)
+    assert sorted((e.fields, e.details["caller"]) for e in passed) == [
+        (("date_of_birth",), "representative"),
+        (("postcode",), "representative"),
+    ]
+
+
+async def test_the_panel_never_goes_back_to_a_state_before_an_answer_it_showed(
+    demo_settings: Settings,
+) -> None:
+    """Priya Smith chosen and her date of birth typed in one go: the check passed for her,
+    then the panel was drawn again as it stood before it ("Not verified - 0 passed"), and
+    asked again the console said the date of birth had been checked already."""
+    app = _slow_console(demo_settings, after=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await press(pilot, "f2")
+
+        typed_in_one_go(app, "down", "enter", *"05/09/1982", "enter")
+        await _caught_up(app)
+
+        shown = _panel(app)
+        assert "Caller: Priya Smith" in shown
+        assert "Not verified - 1 passed" in shown
+        assert "Passed: Date of birth." in shown
+
+    passed = _events(demo_settings, AuditAction.CALLER_CHECK_PASSED)
+    assert [(e.fields, e.details["caller"]) for e in passed] == [
+        (("date_of_birth",), "representative")
+    ]

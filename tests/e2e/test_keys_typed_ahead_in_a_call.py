@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.events import AuditAction, AuditEvent
@@ -135,3 +135,116 @@ async def test_the_panel_never_goes_back_to_a_state_before_an_answer_it_showed(
     assert [(e.fields, e.details["caller"]) for e in passed] == [
         (("date_of_birth",), "representative")
     ]
+
+
+def _rows(app: CustinfoApp) -> list[str]:
+    table = app.screen.query_one("#details-table", DataTable)
+    return [" | ".join(c.plain for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_keys_typed_after_f4_straight_after_an_answer_act_on_the_fields(
+    demo_settings: Settings,
+) -> None:
+    """Three answers, F4, Down three times and Enter, typed in one go: F4 moved to the
+    fields, but each answer's outcome took the focus back to the answer box, so the Downs
+    moved the checks and the Enter said "Type what the caller said."; nothing was
+    revealed. F4 moves as the key is read, and the keys after it act on the fields."""
+    app = _slow_console(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+
+        typed_in_one_go(
+            app,
+            "ctrl+u",
+            *"12/04/1980",
+            "enter",
+            *"SE1 2QT",
+            "enter",
+            *"Biscuit",
+            "enter",
+            "f4",
+            "down",
+            "down",
+            "down",
+            "enter",
+        )
+        await _caught_up(app)
+
+        shown = _panel(app)
+        assert "High - 3 passed" in shown
+        assert "Type what the caller said" not in shown
+        assert app.screen.query_one("#details-table", DataTable).has_focus
+        assert "Phone | 07700 900123" in _rows(app)
+
+    disclosed = _events(demo_settings, AuditAction.FIELD_DISCLOSED)
+    assert [e.fields for e in disclosed] == [("phone",)]
+
+
+async def test_f5_typed_with_the_answer_that_reaches_standard_reveals_what_it_allows(
+    demo_settings: Settings,
+) -> None:
+    """The postcode, Enter and F5 typed together, the date of birth passed before: the
+    panel said "Standard - 2 passed" and F5 said "Verify the caller first". F5 now waits
+    for the answer's outcome, as F6 and F9 do."""
+    app = _slow_console(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+
+        typed_in_one_go(app, *"SE1 2QT", "enter", "f5")
+        await _caught_up(app)
+
+        assert "Standard - 2 passed" in _panel(app)
+        assert not any("Verify the caller first" in told for told in _told(app))
+        assert "Phone | 07700 900123" in _rows(app)
+
+    [disclosed] = _events(demo_settings, AuditAction.FIELD_DISCLOSED)
+    assert "phone" in disclosed.fields and "support_needs" not in disclosed.fields
+
+
+async def test_f2_typed_with_an_answer_asks_before_the_caller_it_passed_is_let_go(
+    demo_settings: Settings,
+) -> None:
+    """The date of birth, Enter, F2, Down, Enter typed together: F2 read the caller as not
+    yet verified, so choosing Priya let the customer's pass go without asking first."""
+    app = _slow_console(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+
+        typed_in_one_go(app, *"12/04/1980", "enter", "f2", "down", "enter")
+        await _caught_up(app)
+
+        shown = region_text(app, ".choice-box")
+        assert "Change who is calling?" in shown
+        assert "The customer passed 1 check (now Not verified)." in shown
+
+    assert _events(demo_settings, AuditAction.CALLER_IDENTIFIED) == []
+
+
+async def test_escape_typed_with_an_answer_says_the_check_it_passed_would_be_lost(
+    demo_settings: Settings,
+) -> None:
+    """The date of birth, Enter and Escape typed together: "End the call?" was asked as if
+    nothing had passed."""
+    app = _slow_console(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+
+        typed_in_one_go(app, *"12/04/1980", "enter", "escape")
+        await _caught_up(app)
+
+        shown = region_text(app, ".choice-box")
+        assert "End the call?" in shown
+        assert "(Not verified, 1 check passed) ends with the call" in shown

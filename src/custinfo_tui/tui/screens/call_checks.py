@@ -4,7 +4,7 @@
 checked by the service, blind; one entered while the one before is being checked, or while
 who is calling is being recorded (F2), waits for that outcome and is then checked against
 the check asked next, of the caller then on the line. A key acting on the verification
-state (F6, F9) typed straight after an answer waits for its outcome too
+state (F2, F5, F6, F9, Escape) typed straight after an answer waits for its outcome too
 (`_when_checked`), and so do the keys typed after it (`_hold_keys`, tui/tab_in_order.py):
 each sees the level the answers reach, and the panel never goes back to a state older than
 one it showed.
@@ -53,7 +53,7 @@ class CallChecks(RecordInCallScreen):
         #: caller recorded), oldest first: each is checked in turn, against the check asked
         #: after the one before.
         self._typed_ahead: list[str] = []
-        #: Keys acting on the verification state (F6, F9) pressed while
+        #: Keys acting on the verification state (F2, F5, F6, F9, Escape) pressed while
         #: answers were being checked: done, in order, once they all have their outcome,
         #: so each sees the level they reach.
         self._after_checks: list[Callable[[], None]] = []

@@ -62,11 +62,20 @@ class CallRecordScreen(CallChecks):
         return super().still_there()
 
     def action_choose_caller(self) -> None:
+        self._when_checked(self._ask_for_caller)
+
+    def _ask_for_caller(self) -> None:
         if self.state is not None:
             state = self.state
+            # Who is calling is asked once the representatives are read: keys typed
+            # straight after F2 choose there.
+            self.custinfo.tabs.hold_until_next_screen()
             self._check_held(then=lambda: self._load_representatives(self.actor, state.customer_id))
 
     def action_reveal_all(self) -> None:
+        self._when_checked(self._reveal_all)
+
+    def _reveal_all(self) -> None:
         if self.state is None:
             return
         revealable = self.capabilities.revealable
@@ -81,8 +90,14 @@ class CallRecordScreen(CallChecks):
     def _reveal_requested(self, event: FieldsTable.RevealRequested) -> None:
         self._reveal(list(event.keys))
 
-    @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
     def _reveal(self, keys: list[str]) -> None:
+        """Reveal the fields `keys`; the record comes back as the reveal leaves it, so a
+        reload asked before it (after the answer just checked) is not shown after it."""
+        self.workers.cancel_group(self, "reload-record")
+        self._reveal_fields(keys)
+
+    @work(thread=True, exclusive=True, group="reveal", exit_on_error=False)
+    def _reveal_fields(self, keys: list[str]) -> None:
         if self.state is None:
             return
         result = attempt(
@@ -104,6 +119,9 @@ class CallRecordScreen(CallChecks):
 
     def action_consent(self) -> None:
         self._when_checked(super().action_consent)
+
+    def action_end_call(self) -> None:
+        self._when_checked(super().action_end_call)  # it says how far the caller got
 
     @work(thread=True, exclusive=True, group="caller", exit_on_error=False)
     def _load_representatives(self, actor: Actor, customer_id: int) -> None:
@@ -225,3 +243,5 @@ class CallRecordScreen(CallChecks):
 
     def action_focus_fields(self) -> None:
         self.action_show_tab("details")
+        if self._busy:  # the keys typed after F4 act on the fields the outcome allows
+            self._hold_keys()

@@ -248,3 +248,67 @@ async def test_escape_typed_with_an_answer_says_the_check_it_passed_would_be_los
         shown = region_text(app, ".choice-box")
         assert "End the call?" in shown
         assert "(Not verified, 1 check passed) ends with the call" in shown
+
+
+async def test_an_answer_typed_on_the_fields_goes_into_the_answer_box(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """F4, a field revealed, then the security answer typed and entered: the letters went
+    to the fields table, which threw them away without a word, and the Enter acted on the
+    table. Now they go into the answer box, and the answer is checked."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        await press(pilot, "f4", "down", "down", "down", "enter")
+        assert "Phone | 07700 900123" in _rows(console)
+
+        typed_in_one_go(console, *"Biscuit", "enter")
+        await settle(pilot)
+
+        assert "High - 3 passed" in _panel(console)
+        assert console.screen.query_one("#answer", Input).has_focus
+
+    passed = _events(demo_settings, AuditAction.CALLER_CHECK_PASSED)
+    assert ("security_answer",) in [e.fields for e in passed]
+
+
+async def test_text_typed_on_the_fields_once_verification_is_locked_is_said_to_go_nowhere(
+    console: CustinfoApp,
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("zoe taylor")
+        await page.lock_verification()
+        await press(pilot, "f4")
+
+        typed_in_one_go(console, *"Leeds", "enter")
+        await settle(pilot)
+
+        locked = "Verification is locked: nothing typed is checked. Read the panel's script."
+        assert _told(console).count(locked) == 1  # once, not a notice per key
+
+
+async def test_an_answer_typed_once_no_more_checks_are_needed_stays_in_the_box_saying_so(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        for answer in ("12/04/1980", "SE1 2QT", "Biscuit"):
+            await page.answer(answer)
+        await press(pilot, "f4")
+
+        typed_in_one_go(console, *"Acacia", "enter")
+        await settle(pilot)
+
+        assert console.screen.query_one("#answer", Input).value == "Acacia"
+        assert "No more checks are needed (High): Up or Down chooses one" in _panel(console)
+        assert "Acacia" not in " ".join(_rows(console))
+
+    checked = _events(demo_settings, AuditAction.CALLER_CHECK_PASSED)
+    assert len(checked) == 3

@@ -85,7 +85,12 @@ class CallChecks(RecordInCallScreen):
             return
         # Not checked: what was typed goes back in the box (it emptied as Enter was read).
         if check is None:
-            panel.show_refusal("Choose a check from the list first.", typed=answer)
+            # At the top level (or none within reach) no check is highlighted.
+            first = "Choose a check from the list first."
+            if not self.state.can_rise:
+                first = f"No more checks are needed ({self.state.level_title}): Up or Down "
+                first += "chooses one to ask anyway."
+            panel.show_refusal(first, typed=answer)
             return
         if not answer.strip():
             panel.show_refusal("Type what the caller said.", typed=answer)

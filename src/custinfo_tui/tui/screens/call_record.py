@@ -11,7 +11,8 @@ screen does in and out of a call alike is in screens/record.py.
 from __future__ import annotations
 
 from textual import on, work
-from textual.widgets import TabbedContent
+from textual.widget import Widget
+from textual.widgets import Input, TabbedContent
 
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
@@ -31,6 +32,7 @@ from custinfo_tui.tui.screens.record_messages import (
 )
 from custinfo_tui.tui.service_calls import CallEndedNotice, attempt, tell_handler
 from custinfo_tui.tui.widgets.record_fields import FieldsTable, nothing_to_reveal
+from custinfo_tui.tui.widgets.record_table import RecordTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 
@@ -44,7 +46,22 @@ class CallRecordScreen(CallChecks):
         # No room for the tab beside the panel; the timeline shows each complaint.
         self.query_one(TabbedContent).hide_tab("complaints")
         self.sub_title = "in a call"
+        for table in self.query(RecordTable):  # an answer typed on a table goes to its box
+            table.text_goes_to = self._where_text_goes
         self.action_focus_checks()
+
+    def _where_text_goes(self) -> Widget | str:
+        """Where a character typed on one of the record's tables goes (`hand_text_on`): the
+        answer box while it takes an answer, else why nothing typed is checked."""
+        answer = self.query_one("#answer", Input)
+        state = self.state
+        if answer.focusable or state is None:
+            return answer
+        if state.ended:
+            return "The call has ended: nothing typed is checked."
+        if state.locked:
+            return "Verification is locked: nothing typed is checked. Read the panel's script."
+        return "Someone with no authority is not verified: nothing typed is checked."
 
     def still_there(self) -> bool:
         """As a record's, and, in a call, whether the call is still open: closed by a

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import cast
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.verification import CallerKind
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.ports import ConsoleServicesPort
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
@@ -63,6 +67,11 @@ def _told(app: CustinfoApp) -> list[str]:
     return [notification.message for notification in app._notifications]
 
 
+def _caller(app: CustinfoApp) -> str:
+    """The panel's caller line, even when the panel is scrolled past it at 80x24."""
+    return " ".join(str(app.screen.query_one("#caller-line", Static).render()).split())
+
+
 def _panel(app: CustinfoApp) -> str:
     return " ".join(region_text(app, "#verification-panel").split())
 
@@ -96,7 +105,7 @@ async def test_a_representatives_answers_typed_as_they_are_chosen_are_checked_as
         await _caught_up(app)
 
         shown = _panel(app)
-        assert "Caller: Helen Smythe" in shown
+        assert _caller(app).startswith("Caller: Helen Smythe")
         assert "Standard - 2 passed" in shown
         assert "failed in 24 h" not in shown
         assert app.screen.query_one("#answer", Input).value == ""
@@ -127,7 +136,7 @@ async def test_the_panel_never_goes_back_to_a_state_before_an_answer_it_showed(
         await _caught_up(app)
 
         shown = _panel(app)
-        assert "Caller: Priya Smith" in shown
+        assert _caller(app).startswith("Caller: Priya Smith")
         assert "Not verified - 1 passed" in shown
         assert "Passed: Date of birth." in shown
 
@@ -135,6 +144,51 @@ async def test_the_panel_never_goes_back_to_a_state_before_an_answer_it_showed(
     assert [(e.fields, e.details["caller"]) for e in passed] == [
         (("date_of_birth",), "representative")
     ]
+
+
+class _CallerChangedFirst:
+    """The real services, where another caller is recorded as on the line just before the
+    first answer reaches the service (as an F2 made at the same moment would be)."""
+
+    def __init__(self, services: object) -> None:
+        self._services = services
+        self._changed = False
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._services, name)
+
+    def check_answer(self, actor: Actor, call: int, *args: object, **kwargs: object) -> object:
+        services = cast("ConsoleServicesPort", self._services)
+        if not self._changed:
+            self._changed = True
+            customer = services.verification_state(actor, call).customer_id
+            [helen] = [r for r in services.representatives(actor, customer) if "Helen" in r.name]
+            services.identify_caller(actor, call, CallerKind.REPRESENTATIVE, helen.id)
+        return services.check_answer(actor, call, *args, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_an_answer_the_service_refuses_for_a_caller_no_longer_on_the_line_is_kept(
+    demo_settings: Settings,
+) -> None:
+    """The service checks an answer only for the caller the panel showed as it was typed:
+    refused, the answer goes back in the box, unchecked, and the panel shows who is on
+    the line now."""
+    assert demo_settings.database_url is not None
+    services = _CallerChangedFirst(build_console_services(demo_settings.database_url))
+    app = CustinfoApp(lambda: services)  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("jonathan smythe")
+
+        shown = " ".join((await page.answer("02/06/1949")).split())
+
+        assert "Who is calling changed before this answer was checked" in shown
+        assert _caller(app).startswith("Caller: Helen Smythe"), "redrawn for who is on the line"
+        assert app.screen.query_one("#answer", Input).value == "02/06/1949"
+
+    assert _events(demo_settings, AuditAction.CALLER_CHECK_PASSED) == []
+    assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
 
 
 def _rows(app: CustinfoApp) -> list[str]:

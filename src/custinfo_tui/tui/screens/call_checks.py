@@ -22,7 +22,7 @@ from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import CheckKind
-from custinfo_tui.services.errors import Outage
+from custinfo_tui.services.errors import CallerChanged, Outage
 from custinfo_tui.tui.screens.record_in_call import RecordInCallScreen
 from custinfo_tui.tui.screens.record_messages import AnswerChecked, StateReloaded
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call
@@ -101,11 +101,18 @@ class CallChecks(RecordInCallScreen):
         again = self._unanswered
         name = again[2] if again is not None and again[:2] == (check.kind, answer) else None
         self._sent = (check.kind, answer, name or uuid.uuid4().hex)
-        self._check(self.actor, self.state.interaction_id, *self._sent)
+        # Sent for the caller the panel shows: the service checks it for no one else.
+        self._check(self.actor, self.state.interaction_id, *self._sent, self.state.caller_number)
 
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def _check(
-        self, actor: Actor, interaction_id: int, kind: CheckKind, answer: str, name: str
+        self,
+        actor: Actor,
+        interaction_id: int,
+        kind: CheckKind,
+        answer: str,
+        name: str,
+        caller_number: int,
     ) -> None:
         result = attempt(
             "check the answer",
@@ -115,6 +122,7 @@ class CallChecks(RecordInCallScreen):
             kind,
             answer,
             name,
+            caller_number=caller_number,
         )
         if closes_ended_call(self, result):
             return  # the console leaves the call, saying why
@@ -125,6 +133,7 @@ class CallChecks(RecordInCallScreen):
                 ANSWER_NOT_ANSWERED if unanswered else result.error,
                 field_error=result.field_error,
                 unanswered=unanswered,
+                caller_changed=isinstance(result.refusal, CallerChanged),
                 answer=answer,
             )
         )
@@ -176,12 +185,12 @@ class CallChecks(RecordInCallScreen):
         outcome = checked.outcome
         if outcome is None:
             # A typing slip goes back in the box to correct, and an answer the database did
-            # not answer about to enter again. Answers typed after it are not checked
-            # against a check the handler has not yet seen asked: they are told to type
-            # them again.
+            # not answer about to enter again, or one for a caller no longer on the line to
+            # ask again. Answers typed after it are not checked against a check the handler
+            # has not yet seen asked: they are told to type them again.
             typed_ahead, self._typed_ahead = self._typed_ahead, []
             error = checked.error or ""
-            kept = checked.field_error or checked.unanswered
+            kept = checked.field_error or checked.unanswered or checked.caller_changed
             if kept and typed_ahead:
                 error += (
                     " The answer typed after it was not checked: type it again then."

@@ -55,6 +55,7 @@ class AnswerChecked(Message):
         *,
         field_error: bool = False,
         unanswered: bool = False,
+        caller_changed: bool = False,
         answer: str = "",
     ) -> None:
         super().__init__()
@@ -64,6 +65,9 @@ class AnswerChecked(Message):
         self.field_error = field_error
         #: The database did not answer: keep it in the box to enter again once it does.
         self.unanswered = unanswered
+        #: Another caller is on the line than the one it was typed for: not checked, and
+        #: kept in the box to ask again.
+        self.caller_changed = caller_changed
         #: What was checked, to put back in the box after a typing slip or an outage.
         self.answer = answer
 

@@ -80,10 +80,12 @@ def hand_text_on(focused: Widget | None, key: events.Key) -> None:
     locked), why nothing typed is checked is said, once. Letters typed on a table were
     thrown away without a word. Keys the screen acts on (the digits of the tabs) stay
     theirs; nothing for any other key or widget."""
-    if not isinstance(focused, RecordTable) or focused.text_goes_to is None:
+    if not key.is_printable or not isinstance(focused, RecordTable):
+        return
+    if focused.text_goes_to is None:  # outside a call
         return
     active = focused.screen.active_bindings.get(key.key)
-    if not key.is_printable or (active is not None and active.enabled):
+    if active is not None and active.enabled:
         return
     goes_to = focused.text_goes_to()
     if isinstance(goes_to, Widget):

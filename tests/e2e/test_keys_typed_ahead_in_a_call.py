@@ -17,6 +17,7 @@ from custinfo_tui.composition import build_console_services
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import CallerKind
+from custinfo_tui.services.errors import Outage
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.ports import ConsoleServicesPort
@@ -144,6 +145,50 @@ async def test_the_panel_never_goes_back_to_a_state_before_an_answer_it_showed(
     assert [(e.fields, e.details["caller"]) for e in passed] == [
         (("date_of_birth",), "representative")
     ]
+
+
+class _CallerNotRecorded:
+    """The real services, where saying who is calling finds the database not answering."""
+
+    def __init__(self, services: object) -> None:
+        self._services = services
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._services, name)
+
+    def identify_caller(self, *args: object, **kwargs: object) -> object:
+        time.sleep(0.2)
+        raise Outage
+
+
+async def test_answers_typed_for_a_caller_who_could_not_be_recorded_are_not_checked(
+    demo_settings: Settings,
+) -> None:
+    """Helen chosen and her answers typed at once, but who is calling was not recorded:
+    they are not checked against her father, still on the line; the first goes back in
+    the box."""
+    assert demo_settings.database_url is not None
+    services = _CallerNotRecorded(build_console_services(demo_settings.database_url))
+    app = CustinfoApp(lambda: services)  # type: ignore[arg-type,return-value]
+    async with app.run_test(size=SIZE) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("jonathan smythe")
+        await press(pilot, "f2")
+
+        typed_in_one_go(app, "down", "enter", *"14/02/1978", "enter", *"BS6 5QT", "enter")
+        await _caught_up(app)
+
+        assert _caller(app).startswith("Caller: the customer")
+        assert (
+            "Who is calling was not changed, so the 2 answers typed after choosing them were "
+            "not checked: the first is back in the box, type the others again."
+        ) in _panel(app)
+        assert app.screen.query_one("#answer", Input).value == "14/02/1978"
+
+    assert _events(demo_settings, AuditAction.CALLER_CHECK_PASSED) == []
+    assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
 
 
 class _CallerChangedFirst:

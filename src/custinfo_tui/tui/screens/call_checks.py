@@ -49,6 +49,9 @@ class CallChecks(RecordInCallScreen):
         #: Who is calling is being recorded (F2): an answer typed meanwhile is the new
         #: caller's, checked once the service has them on the line.
         self._identifying = False
+        #: Who is calling could not be recorded: the keys typed for them are still being
+        #: read, and an answer among them is set aside, unchecked (not theirs to check).
+        self._caller_not_recorded = False
         #: Answers typed and entered while the one before was still being checked (or the
         #: caller recorded), oldest first: each is checked in turn, against the check asked
         #: after the one before.
@@ -72,7 +75,7 @@ class CallChecks(RecordInCallScreen):
         """Check what the caller said. The box empties as the answer goes (AnswerInput),
         so an answer typed straight after Enter (keys read together) is one of its own: it
         waits for this one's outcome and is then checked against the check asked next."""
-        if self._busy:
+        if self._busy or self._caller_not_recorded:
             if event.value.strip():  # an empty Enter now is the same key bouncing
                 self._typed_ahead.append(event.value)
             return

@@ -10,6 +10,8 @@ screen does in and out of a call alike is in screens/record.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on, work
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent
@@ -31,6 +33,7 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativesListed,
 )
 from custinfo_tui.tui.service_calls import CallEndedNotice, attempt, tell_handler
+from custinfo_tui.tui.tab_in_order import SETTLE_STEP
 from custinfo_tui.tui.widgets.record_fields import FieldsTable, nothing_to_reveal
 from custinfo_tui.tui.widgets.record_table import RecordTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
@@ -207,34 +210,46 @@ class CallRecordScreen(CallChecks):
         self._identifying = False
         panel = self.query_one(VerificationPanel)
         if message.state is None or message.record is None:
-            self._not_identified(panel)
+            # The keys held for them are read now: their answers are set aside meanwhile.
+            self._caller_not_recorded = True
+            self._once_keys_read(lambda: self._not_identified(panel))
+            return
+        state = self.state = message.state
+        self._show_record(message.record)
+        panel.show(state, fresh=True)  # a new caller: the first question, not the last one's
+        if state.caller.kind is CallerKind.NO_AUTHORITY:  # nothing to verify: the script
+            self._typed_ahead = []  # nothing is checked for them
+            panel.say("Nothing is disclosed to them: read them the script above.")
         else:
-            state = self.state = message.state
-            self._show_record(message.record)
-            panel.show(state, fresh=True)  # a new caller: the first question, not the last one's
-            if state.caller.kind is CallerKind.NO_AUTHORITY:  # nothing to verify: the script
-                self._typed_ahead = []  # nothing is checked for them
-                panel.say("Nothing is disclosed to them: read them the script above.")
-            else:
-                panel.say(f"Now verifying {state.caller.description}.")
-            self.action_focus_checks()
+            panel.say(f"Now verifying {state.caller.description}.")
+        self.action_focus_checks()
         self._caught_up()
+
+    def _once_keys_read(self, then: Callable[[], None]) -> None:
+        """`then` once the keys held (`_hold_keys`) have been read again, and the screen
+        has acted on them."""
+        settled = all(n.message_queue_size == 0 for n in self.walk_children(with_self=True))
+        if self.custinfo.tabs.waiting or not settled:
+            self.set_timer(SETTLE_STEP, lambda: self._once_keys_read(then))
+            return
+        then()
 
     def _not_identified(self, panel: VerificationPanel) -> None:
         """Who is calling could not be recorded (the handler was told why): answers typed
         after choosing them were theirs, so none is checked against the caller still on
-        the line; the first goes back in the box."""
+        the line; the first goes back in the box. Keys that waited for the caller act."""
+        self._caller_not_recorded = False
         typed_ahead, self._typed_ahead = self._typed_ahead, []
         if len(typed_ahead) == 1:
             said = "the answer typed after choosing them was not checked: it is back in the box."
-        elif typed_ahead:
+        else:
             said = (
                 f"the {len(typed_ahead)} answers typed after choosing them were not checked: "
                 "the first is back in the box, type the others again."
             )
-        else:
-            return
-        panel.show_refusal(f"Who is calling was not changed, so {said}", typed=typed_ahead[0])
+        if typed_ahead:
+            panel.show_refusal(f"Who is calling was not changed, so {said}", typed=typed_ahead[0])
+        self._caught_up()
 
     def show_complaint_raised(self) -> None:
         """In the call the timeline shows it, and the next answer is typed in the answer box."""

@@ -436,7 +436,7 @@ async def test_at_the_top_level_no_further_check_is_offered_but_one_can_be_chose
         # An answer given anyway is not checked, and stays in the box (which empties as
         # Enter is read, so it is put back), ready for a check to be chosen.
         shown = " ".join((await page.answer("SE1 2QT")).split())
-        assert "Choose a check from the list first." in shown
+        assert "No more checks are needed (High): Up or Down chooses one to ask" in shown
         assert console.screen.query_one("#answer", Input).value == "SE1 2QT"
 
         await press(pilot, "down")  # the handler may still choose one

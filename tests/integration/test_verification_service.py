@@ -480,6 +480,32 @@ def test_a_new_caller_starts_again_from_nothing(
     ]
 
 
+def test_an_answer_for_a_caller_no_longer_on_the_line_is_checked_for_no_one(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk
+) -> None:
+    """The console sends each answer for the caller its panel shows. Helen's date of birth,
+    typed as she was chosen, had reached the service before she was recorded as on the
+    line, and was compared with her father's: now an answer sent for one caller once
+    another is on the line is refused, compared with no one and counted for no one."""
+    helen = agent.representative(JONATHAN_SMYTHE, "Helen")
+    started = agent.start(JONATHAN_SMYTHE)
+    call = started.interaction_id
+    assert started.caller_number == 0
+
+    now = agent.identify(call, CallerKind.REPRESENTATIVE, helen.id)
+    assert now.caller_number == 1
+    with pytest.raises(ServiceError, match="Who is calling changed before this answer"):
+        agent.check(call, CheckKind.DATE_OF_BIRTH, "02/06/1949", caller_number=0)
+    checks = (AuditAction.CALLER_CHECK_PASSED, AuditAction.CALLER_VERIFICATION_FAILED)
+    assert [e for e in _events(demo_uow_factory, call) if e.action in checks] == []
+
+    outcome = agent.check(call, CheckKind.DATE_OF_BIRTH, "14/02/1978", caller_number=1)
+    assert outcome.passed and outcome.state.caller_number == 1
+    [passed] = [e for e in _events(demo_uow_factory, call) if e.action in checks]
+    assert passed.details["caller"] == "representative"
+    assert agent.identify(call, CallerKind.CUSTOMER).caller_number == 2
+
+
 def test_a_caller_with_no_authority_is_told_why_and_cannot_be_checked(
     demo_uow_factory: UnitOfWorkFactory, agent: Desk
 ) -> None:

@@ -54,10 +54,23 @@ class Desk:
         )
 
     def check(
-        self, interaction_id: int, kind: CheckKind, answer: str, attempt: str | None = None
+        self,
+        interaction_id: int,
+        kind: CheckKind,
+        answer: str,
+        attempt: str | None = None,
+        *,
+        caller_number: int | None = None,
     ) -> CheckOutcome:
         return verification.check_answer(
-            self.uow_factory(), self.actor, self.policy, interaction_id, kind, answer, attempt
+            self.uow_factory(),
+            self.actor,
+            self.policy,
+            interaction_id,
+            kind,
+            answer,
+            attempt,
+            caller_number=caller_number,
         )
 
     def fail(self, interaction_id: int, times: int = 1) -> CheckOutcome:

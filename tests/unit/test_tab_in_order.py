@@ -150,3 +150,52 @@ async def test_a_key_handed_on_that_keeps_coming_back_is_dropped_not_handed_on_f
 
         await asyncio.wait_for(until_let_go(), 5)
         assert app.query_one(_Stuck).keys == ["x"] * (HAND_ON_AT_MOST + 1)
+
+
+class _Checking(App[None]):
+    """F5 acts once a worker it waits for is done (an answer being checked): then it moves
+    to the second box. Keys typed after F5 are for where it leads."""
+
+    BINDINGS = [Binding("f5", "when_checked", "Reveal", priority=True)]
+
+    def __init__(self, *, checked_after: float) -> None:
+        super().__init__()
+        self.tabs = TabInOrder(self)
+        self.checking = False
+        self._checked_after = checked_after
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="first")
+        yield Input(id="second")
+
+    async def on_event(self, event: events.Event) -> None:
+        if not self.tabs.holds(event):
+            await super().on_event(event)
+
+    def action_when_checked(self) -> None:
+        self.checking = True
+        self.tabs.hold_while(lambda: self.checking, at_most=0.5)
+        self.set_timer(self._checked_after, self._checked)
+
+    def _checked(self) -> None:
+        self.checking = False
+        self.screen.set_focus(self.query_one("#second"))
+
+
+async def _boxes_after(app: _Checking, *keys: str) -> tuple[str, str]:
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.7)
+        await pilot.pause()
+        return app.query_one("#first", Input).value, app.query_one("#second", Input).value
+
+
+async def test_keys_typed_after_a_key_that_waits_for_a_worker_act_once_it_is_done() -> None:
+    assert await _boxes_after(_Checking(checked_after=0.2), *"ab", "f5", *"cd") == ("ab", "cd")
+
+
+async def test_keys_held_for_a_worker_that_does_not_finish_are_read_where_typed() -> None:
+    """Never held past `at_most`: the keys are not lost waiting."""
+    assert await _boxes_after(_Checking(checked_after=5), *"ab", "f5", *"cd") == ("abcd", "")

@@ -115,6 +115,10 @@ class VerificationState(BaseModel):
     started_at: datetime
     ended: bool = False
     caller: Caller
+    #: Which caller of the call this is: 0 for the one it began with, one more each time
+    #: who is calling was said (F2). An answer is checked for the caller the handler saw
+    #: (`check_answer`'s `caller_number`), never for one who has come on the line since.
+    caller_number: int = 0
     #: The level reached (`none` until enough checks pass) and its title.
     level: str
     level_title: str

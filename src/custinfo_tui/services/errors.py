@@ -113,6 +113,18 @@ class VerificationLocked(ServiceError):
     """Verification is locked for this customer on this channel; the message is the script."""
 
 
+class CallerChanged(ServiceError):
+    """An answer was sent for a caller who is no longer the one on the line (who is calling
+    was said again since the handler saw them): it is not compared with the new caller's
+    details, nor counted for anyone."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Who is calling changed before this answer was checked, so it was not checked: "
+            "ask the caller now on the line."
+        )
+
+
 class CallEnded(ServiceError):
     """The call has ended, perhaps closed by a supervisor under its handler: nothing more is
     verified, disclosed or noted in it. `ended` says so in one clause, for a screen to say

@@ -32,7 +32,12 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
 from custinfo_tui.services import audit
 from custinfo_tui.services.capture_call import carry_on_about
-from custinfo_tui.services.errors import NotFound, ServiceError, VerificationLocked
+from custinfo_tui.services.errors import (
+    CallerChanged,
+    NotFound,
+    ServiceError,
+    VerificationLocked,
+)
 from custinfo_tui.services.in_call import (
     active_customer,
     begin_call,
@@ -179,6 +184,8 @@ def check_answer(
     kind: CheckKind,
     answer: str,
     attempt: str | None = None,
+    *,
+    caller_number: int | None = None,
 ) -> CheckOutcome:
     """Compare what the caller said with what is on file, blind: only pass or fail comes back.
 
@@ -190,6 +197,11 @@ def check_answer(
     `attempt` names this answer, as the console sends it: sent again after the database did
     not answer, an answer it had in fact checked is not checked twice (a wrong one would
     count as two failures); its outcome comes back as it stands.
+
+    `caller_number` is the caller the handler saw on the line as the answer was typed
+    (their `VerificationState.caller_number`): with another recorded as on the line since,
+    the answer is refused (`CallerChanged`), never compared with the new caller's details
+    and counted against them.
     """
     require(actor, Permission.VERIFY_CALLERS)
     now = datetime.now(UTC)
@@ -202,6 +214,8 @@ def check_answer(
         state = state_of(uow, policy, interaction, customer, now)
         if attempt is not None and (checked := _checked_before(uow, interaction.id, attempt)):
             return _as_checked(policy, kind, checked, state)
+        if caller_number is not None and caller_number != state.caller_number:
+            raise CallerChanged()
         if state.locked:
             audit.record(
                 uow,

@@ -112,6 +112,11 @@ def current_caller_events(uow: UnitOfWork, interaction_id: int) -> list[CallStep
     return _current_segment(uow.audit.call_steps(interaction_id, CALLER_STEPS))
 
 
+def _caller_number(steps: Sequence[CallStep]) -> int:
+    """How often who is calling was said in the call: `VerificationState.caller_number`."""
+    return sum(1 for step in steps if step.action is AuditAction.CALLER_IDENTIFIED)
+
+
 def state_of(
     uow: UnitOfWork,
     policy: VerificationPolicy,
@@ -120,7 +125,8 @@ def state_of(
     now: datetime,
 ) -> VerificationState:
     """The interaction's verification state, inside the caller's unit of work."""
-    segment = current_caller_events(uow, interaction.id)
+    steps = uow.audit.call_steps(interaction.id, CALLER_STEPS)
+    segment = _current_segment(steps)
     passed = {
         CheckKind(e.details["check"])
         for e in segment
@@ -172,6 +178,7 @@ def state_of(
         started_at=interaction.started_at,
         ended=interaction.ended_at is not None,
         caller=_caller(caller_kind, representative),
+        caller_number=_caller_number(steps),
         level=level,
         level_title="Locked" if locked else policy.level_title(level),
         passes=len(passed),

@@ -32,6 +32,7 @@ from custinfo_tui.tui.training_app import TrainingApp
 from custinfo_tui.tui.unsaved_work import (
     ask_before_losing,
 )
+from custinfo_tui.tui.widgets.record_table import hand_text_on
 from custinfo_tui.tui.widgets.search_results import search_anew_with
 
 # service_calls loads the services' errors, and pydantic with them, before the login's
@@ -168,6 +169,7 @@ class CustinfoApp(TrainingApp):
         read = isinstance(event, events.Key) and not event.is_forwarded  # forwarding marks it
         if read:  # a name typed on the lookup's results searches for it
             search_anew_with(self.focused, cast("events.Key", event))
+            hand_text_on(self.focused, cast("events.Key", event))  # an answer on a record's table
         await super().on_event(event)
         if read and may_open_a_screen(key := cast("events.Key", event)):
             self.tabs.hold_after_key(key)  # the keys after it go where it leads

@@ -38,6 +38,10 @@ class HeldKeys:
         #: asked while the keys were held already): a worker opens the next screen.
         self.beyond: Screen[object] | None = None
         self.beyond_until = 0.0
+        #: Held on while this says a worker a key waits for is at work, until `busy_until`
+        #: (`hold_while`: F5 typed straight after an answer acts once it is checked).
+        self.busy: Callable[[], bool] | None = None
+        self.busy_until = 0.0
         #: A box handing keys on (`pass_on`) and its move, made on letting go if the focus
         #: is still there (a Ctrl+S or an Enter holds keys and leaves the focus where it is).
         self.handed_on_by: tuple[Widget, Callable[[], object]] | None = None

@@ -146,6 +146,8 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
         kind: CheckKind,
         answer: str,
         attempt: str | None = None,
+        *,
+        caller_number: int | None = None,
     ) -> CheckOutcome: ...
 
     def reveal_fields(

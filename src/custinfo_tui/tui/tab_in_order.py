@@ -236,6 +236,17 @@ class TabInOrder:
 
         self._app.set_timer(SETTLE_STEP * 4, when_shown)
 
+    def hold_while(self, busy: Callable[[], bool], at_most: float = HOLD_FOR_SCREEN) -> None:
+        """Hold the keys read from now, with any held already, while `busy()` (at most
+        `at_most` seconds), then read them again: for a key whose action waits for a worker
+        (F5 typed straight after an answer acts once it is checked), so the keys typed
+        after it act after it, on what it found."""
+        held = self._held
+        if held is None:
+            held = self._held = HeldKeys()
+            self._app.set_timer(SETTLE_STEP, lambda: self._let_go(held, lambda: None))
+        held.busy, held.busy_until = busy, monotonic() + at_most
+
     def hold_until(
         self, ready: Callable[[], bool], then: Callable[[], object], at_most: float
     ) -> None:
@@ -285,6 +296,8 @@ class TabInOrder:
         one's boxes have been taken back. Not waited for past `HOLD_FOR_SCREEN` to mount,
         nor past `HOLD_AT_MOST` to settle (a timer of its keeps posting)."""
         screen, stack = held.opening, self._app.screen_stack
+        if held.busy is not None and held.busy() and monotonic() < held.busy_until:
+            return False  # what a key held them for is still at work (`hold_while`)
         if held.beyond is not None and stack and stack[-1] is held.beyond:
             return monotonic() >= held.beyond_until  # the next screen has not come yet
         if screen is None or not stack or screen is not stack[-1]:  # none, or closed already

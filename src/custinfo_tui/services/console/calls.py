@@ -130,9 +130,18 @@ class CallServices(Bound):
         kind: CheckKind,
         answer: str,
         attempt: str | None = None,
+        *,
+        caller_number: int | None = None,
     ) -> CheckOutcome:
         return verification.check_answer(
-            self._uow_for(actor), actor, self.policy, interaction_id, kind, answer, attempt
+            self._uow_for(actor),
+            actor,
+            self.policy,
+            interaction_id,
+            kind,
+            answer,
+            attempt,
+            caller_number=caller_number,
         )
 
     @retried

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
@@ -256,7 +257,10 @@ class RecordScreen(RecordComplaints):
     def _reload_record(
         self, why: str = "Reloaded after another desk changed the record", tab: str = ""
     ) -> None:
-        if (record := self._record_now(why)) is not None:
+        record = self._record_now(why)
+        # Cancelled by a newer reload, or a reveal (which brings the record as it leaves
+        # it): this one, read before, would show fields revealed since as still masked.
+        if record is not None and not get_current_worker().is_cancelled:
             self.post_message(RecordReloaded(record, tab))
 
     def _record_now(self, why: str) -> CustomerRecord | None:

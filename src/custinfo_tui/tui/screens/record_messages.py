@@ -55,6 +55,7 @@ class AnswerChecked(Message):
         *,
         field_error: bool = False,
         unanswered: bool = False,
+        caller_changed: bool = False,
         answer: str = "",
     ) -> None:
         super().__init__()
@@ -64,22 +65,28 @@ class AnswerChecked(Message):
         self.field_error = field_error
         #: The database did not answer: keep it in the box to enter again once it does.
         self.unanswered = unanswered
+        #: Another caller is on the line than the one it was typed for: not checked, and
+        #: kept in the box to ask again.
+        self.caller_changed = caller_changed
         #: What was checked, to put back in the box after a typing slip or an outage.
         self.answer = answer
 
 
 class StateReloaded(Message):
-    """The verification state as the service now has it (after a refusal, say)."""
+    """The verification state as the service now has it (after a refusal, say), asked for
+    when `sent` checks and callers had been sent: one sent since brings a newer state."""
 
-    def __init__(self, state: VerificationState) -> None:
+    def __init__(self, state: VerificationState, *, sent: int) -> None:
         super().__init__()
         self.state = state
+        self.sent = sent
 
 
 class CallerIdentified(Message):
-    """Who is calling was recorded: the record and verification start again for them."""
+    """Who is calling was recorded: the record and verification start again for them; or,
+    with neither, it could not be (the handler was told why) and the caller stays."""
 
-    def __init__(self, record: CustomerRecord, state: VerificationState) -> None:
+    def __init__(self, record: CustomerRecord | None, state: VerificationState | None) -> None:
         super().__init__()
         self.record = record
         self.state = state

@@ -1,13 +1,16 @@
-"""The tables on the record screen's tabs share this: columns, one row per item, and the
-highlighted row in full for the line under the tabs."""
+"""The tables on the record screen's tabs share this: columns, one row per item, the
+highlighted row in full for the line under the tabs, and, in a call, where text typed on
+them goes (`hand_text_on`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from custinfo_tui.tui.printable_text import printable_text
@@ -31,6 +34,21 @@ class RecordTable(DataTable[Text]):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row")
+        #: In a call, where a character typed on the table goes (`hand_text_on`): the box
+        #: that takes it, or why none does. Set by the call's screen; None outside a call.
+        self.text_goes_to: Callable[[], Widget | str] | None = None
+        #: Why what is typed here goes nowhere was said since the table took the focus.
+        self._told = False
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self._told = False
+
+    def tell_once(self, why: str) -> None:
+        """Say `why` what is typed on the table goes nowhere: once while it has the focus,
+        not a notice per key."""
+        if not self._told:
+            self._told = True
+            self.notify(why, severity="warning", markup=False)
 
     def columns_shown(self) -> tuple[str, ...]:
         return self.COLUMNS
@@ -53,3 +71,24 @@ class RecordTable(DataTable[Text]):
             return Text("")
         cells = [str(cell) for cell in self.get_row_at(row)]
         return printable_text(" · ".join(cell for cell in cells if cell.strip()))
+
+
+def hand_text_on(focused: Widget | None, key: events.Key) -> None:
+    """For a character just read on a record's table in a call (`focused`): the box its
+    screen names (the answer box) takes the focus at once, so the key, and those read after
+    it (the rest of the answer, its Enter), go there; where no box takes it (verification
+    locked), why nothing typed is checked is said, once. Letters typed on a table were
+    thrown away without a word. Keys the screen acts on (the digits of the tabs) stay
+    theirs; nothing for any other key or widget."""
+    if not key.is_printable or not isinstance(focused, RecordTable):
+        return
+    if focused.text_goes_to is None:  # outside a call
+        return
+    active = focused.screen.active_bindings.get(key.key)
+    if active is not None and active.enabled:
+        return
+    goes_to = focused.text_goes_to()
+    if isinstance(goes_to, Widget):
+        focused.screen.set_focus(goes_to)
+    else:
+        focused.tell_once(goes_to)

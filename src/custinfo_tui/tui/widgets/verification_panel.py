@@ -276,6 +276,9 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             self._failed = (outcome.kind, outcome.say) if outcome.say else None
             self._show_question()
             self.say("Did not match.", error=True)
+        focused = self.screen.focused
+        if focused is not None and self not in focused.ancestors:
+            return  # the handler moved on (F4): the keys typed there act there, in order
         if state.script is None and not state.locked:
             answer.focus()
         else:  # the answer box has gone: typing must not land on the record's tab keys

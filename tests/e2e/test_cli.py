@@ -239,6 +239,43 @@ def test_complaints_list_shows_open_complaints_with_what_is_owed_and_no_text(
     assert listings == (2,)
 
 
+def test_complaints_list_says_which_came_from_a_caller_not_verified(
+    sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the supervisor's queue marks them: a complaint raised in a call whose caller
+    failed the checks and locked the record may not be the customer's at all."""
+    from custinfo_tui.composition import uow_factory_for
+    from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
+    from custinfo_tui.repository.engine import build_engine
+    from custinfo_tui.services.complaints import raise_complaint
+    from tests.support.actors import desk_for
+
+    engine = build_engine(sqlite_demo_url)
+    agent = desk_for(uow_factory_for(engine), "agent")
+    call = agent.start(1)  # John Smith
+    assert agent.fail(call.interaction_id, times=3).locked
+    given = ComplaintIn(
+        category="Billing or charges",
+        customer_said="Charged twice in March",
+        apology="Sorry for the double charge",
+        solution="Refund the second payment",
+    )
+    raise_complaint(
+        agent.uow_factory(), agent.actor, ComplaintPolicy(), 1, given, call.interaction_id
+    )
+    raise_complaint(agent.uow_factory(), agent.actor, ComplaintPolicy(), 2, given)
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+
+    assert main(["--db", db, "complaints", "list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+
+    assert listed[0].endswith("caller")
+    [in_call] = [line for line in listed if "not verified" in line]
+    assert in_call.endswith("Caller not verified (locked: possible fraud)")
+    assert len([line for line in listed if line.endswith("outside a call")]) == 1
+
+
 def test_disclosures_list_shows_each_request_and_its_status_without_values(
     sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -2,7 +2,10 @@
 
 Acts as the system on the configured database, like `custinfo audit`; the listing is
 recorded in the audit trail with its count. Shows the customer's reference and the
-complaint's category and stage, never the complaint's text or other personal values.
+complaint's category and stage, never the complaint's text or other personal values, and
+how far the caller was verified in the call it was raised in, read from the event stream
+as the console's queue reads it ("Caller not verified (locked: possible fraud)"): the real
+customer may never have complained.
 """
 
 from __future__ import annotations
@@ -17,7 +20,10 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.complaints import DueComplaint
     from custinfo_tui.settings import Settings
 
-COLUMNS = ("reference", "category", "stage", "received", "owed next", "days left")
+COLUMNS = ("reference", "category", "stage", "received", "owed next", "days left", "caller")
+
+#: The last column for a complaint raised outside a call.
+NO_CALL = "outside a call"
 
 
 def register(
@@ -87,5 +93,6 @@ def _cells(item: DueComplaint) -> tuple[str, ...]:
             item.received_at.strftime("%Y-%m-%d"),
             item.described,
             "" if item.days_left is None else str(item.days_left),
+            item.caller.briefly() if item.caller.on_call else NO_CALL,
         )
     )

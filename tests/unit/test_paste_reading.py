@@ -14,7 +14,7 @@ from custinfo_tui.tui.paste_reading import PasteKeepingParser
 COPIED = "smi\x1b[31mth\tx"
 SENT = f"\x1b[200~{COPIED}\x1b[201~"
 #: What the paste holds: the ESC taken out, as most terminals take it out of a paste.
-PASTED = "smi[31mth\tx"
+PASTED = "smith\tx"
 
 
 def _read(parser: XTermParser, *reads: str) -> list[tuple[str, str | None]]:
@@ -75,3 +75,22 @@ def test_a_paste_cut_off_by_the_end_of_input_sends_none_of_it_as_keys() -> None:
     messages = list(parser.feed(""))
 
     assert read == [] and not any(isinstance(m, events.Key) for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("copied", "pasted"),
+    [
+        ("new number\x1b[31m since May\x1b[0m", "new number since May"),
+        ("see \x1b]8;;https://example.com/\x1b\\the notes\x1b]8;;\x1b\\", "see the notes"),
+        ("Zoë \x1b[1;31mÓlafsdóttir\x1b(B", "Zoë Ólafsdóttir"),
+        ("a lone \x1b", "a lone "),
+    ],
+)
+def test_escape_sequences_in_a_paste_are_taken_out_whole_wherever_the_reads_split(
+    copied: str, pasted: str
+) -> None:
+    sent = f"\x1b[200~{copied}\x1b[201~"
+    for split in range(len(sent) + 1):
+        read = _read(PasteKeepingParser(), sent[:split], sent[split:])
+
+        assert read == [("paste", pasted)], split

@@ -81,6 +81,13 @@ def _is_diacritic(ch: str) -> bool:
     )
 
 
+def strip_escape_sequences(s: str) -> str:
+    """`s` without its terminal escape sequences, each taken out whole (see
+    `_ESCAPE_SEQUENCE`): `"smi\\x1b[31mth"` -> `"smith"`. Anything else, a lone ESC among
+    it, is left as it is."""
+    return _ESCAPE_SEQUENCE.sub("", s)
+
+
 def strip_control_characters(s: str) -> str:
     """Remove terminal escape sequences, whole, and control, bidi and invisible characters;
     tab, newline and CR become spaces.
@@ -94,7 +101,7 @@ def strip_control_characters(s: str) -> str:
     Names do not use this: they refuse such characters so the handler retypes them.
     """
     out: list[str] = []
-    for ch in _ESCAPE_SEQUENCE.sub("", s):
+    for ch in strip_escape_sequences(s):
         if ch in _WHITESPACE_CONTROLS:
             out.append(" ")
         elif (

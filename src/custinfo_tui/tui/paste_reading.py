@@ -10,11 +10,16 @@ of a paste (Alacritty, VTE; xterm makes it a space), but some pass it on (tmux's
 paste-buffer -p does), so text copied from a coloured listing or another system's export
 can hold one.
 
-`PasteKeepingParser` takes each ESC out of a paste before Textual's parser reads it, as
-those terminals do, so the paste is one `Paste` event with everything else in it, in
-order. It is taken out, not kept: a text box shows its value as it is, so an ESC kept in a
-paste would reach the terminal and act there ("[2J" after it clears the screen), and no
-field of the console holds one (a name refuses it, a search or a note leaves it out).
+`PasteKeepingParser` holds a paste's text until its end marker has come, then takes each
+escape sequence in it out whole (`domain.text.strip_escape_sequences`, the one definition
+free text is cleaned with), then any ESC left on its own, and only then hands the parser
+the text and the end marker: the paste is one `Paste` event holding the rest, in order
+("smi" ESC "[31mth" is pasted as "smith", not "smi[31mth"). Taking out only the ESC would
+leave the rest of the sequence as text that could no longer be known for one. The text is
+held until the end because a read can end inside a sequence. A sequence is taken out, not
+kept: a text box shows its value as it is, so an ESC kept in a paste would reach the
+terminal and act there ("[2J" after it clears the screen), and no field of the console
+holds one (a name refuses it, a search or a note leaves it out).
 """
 
 from __future__ import annotations
@@ -24,11 +29,13 @@ from collections.abc import Iterable
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
 from textual.message import Message
 
+from custinfo_tui.domain.text import strip_escape_sequences
+
 ESC = "\x1b"
 
 
 class PasteKeepingParser(XTermParser):
-    """Textual's parser, reading a bracketed paste whole, without the ESCs in it."""
+    """Textual's parser, reading a bracketed paste whole, without the escape sequences in it."""
 
     def __init__(self, debug: bool = False) -> None:
         super().__init__(debug)
@@ -36,24 +43,24 @@ class PasteKeepingParser(XTermParser):
         self._pasting = False
         #: Outside a paste: the last characters read, for a start marker split between reads.
         self._seen = ""
-        #: Inside a paste: the end of the last read, when it may be the end marker's start.
-        self._held = ""
+        #: Inside a paste: its text read so far, held until the end marker comes.
+        self._pasted = ""
 
     def feed(self, data: str) -> Iterable[Message]:
         if not data:  # the end of input
-            self._held = ""  # a paste cut off: its end marker can no longer come
+            self._pasted = ""  # a paste cut off: its end marker can no longer come
             return super().feed("")
-        # All of it may be held (an ESC at the end of a read): feeding "" would end input.
+        # All of it may be held (inside a paste): feeding "" would end input.
         passed = self._out_of_pastes(data)
         return super().feed(passed) if passed else ()
 
     def _out_of_pastes(self, data: str) -> str:
-        """`data` with every ESC inside a paste taken out, the paste's markers kept. The
-        end of a read that may be the start of the end marker is held for the next read.
-        Outside a paste nothing is changed or held back: an Escape key must reach the
-        parser at once, which tells it from a sequence by the time the next byte takes."""
+        """`data` with each paste's text held until the paste's end marker has come, then
+        passed on cleaned (`_cleaned`) with the marker; the start marker is passed on as it
+        comes. Outside a paste nothing is changed or held back: an Escape key must reach
+        the parser at once, which tells it from a sequence by the time the next byte takes."""
         out: list[str] = []
-        text, self._held = self._held + data, ""
+        text = data
         while text:
             if not self._pasting:
                 seen = self._seen + text
@@ -66,23 +73,22 @@ class PasteKeepingParser(XTermParser):
                 out.append(text[:begun])
                 text, self._pasting, self._seen = text[begun:], True, ""
             else:
-                at = text.find(BRACKETED_PASTE_END)
+                # The end marker may have begun at the end of what was held already.
+                since = max(0, len(self._pasted) - (len(BRACKETED_PASTE_END) - 1))
+                pasted = self._pasted + text
+                at = pasted.find(BRACKETED_PASTE_END, since)
                 if at < 0:
-                    cut = len(text) - _end_marker_begun(text)
-                    out.append(text[:cut].replace(ESC, ""))
-                    self._held = text[cut:]
+                    self._pasted = pasted
                     break
-                out.append(text[:at].replace(ESC, "") + BRACKETED_PASTE_END)
-                text, self._pasting = text[at + len(BRACKETED_PASTE_END) :], False
+                out.append(_cleaned(pasted[:at]) + BRACKETED_PASTE_END)
+                text = pasted[at + len(BRACKETED_PASTE_END) :]
+                self._pasting, self._pasted = False, ""
         return "".join(out)
 
 
-def _end_marker_begun(text: str) -> int:
-    """How many characters at the end of `text` may be the start of the end marker."""
-    for length in range(min(len(BRACKETED_PASTE_END) - 1, len(text)), 0, -1):
-        if BRACKETED_PASTE_END.startswith(text[-length:]):
-            return length
-    return 0
+def _cleaned(pasted: str) -> str:
+    """A paste's text with its escape sequences taken out whole, then any ESC left."""
+    return strip_escape_sequences(pasted).replace(ESC, "")
 
 
 def read_pastes_whole() -> None:

@@ -210,17 +210,39 @@ async def test_the_callers_answer_typed_after_the_password_goes_to_the_call(
     assert AuditAction.CALLER_CHECK_PASSED in actions[unlocked:]
 
 
-async def test_keys_typed_after_a_wrong_password_go_into_the_emptied_box(
+async def test_keys_typed_after_a_wrong_password_go_into_the_emptied_box_unsent(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    """A wrong password typed with the right one straight after it: the first is refused
-    once, and the second, held while the first was checked, unlocks."""
+    """The caller's answer typed straight after a wrong password: the password is refused
+    once, and the answer, held while it was checked, waits in the emptied box; its Enter is
+    not a second try."""
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await _locked_in_a_call_one_check_passed(console, pilot, clock)
+
+        typed_in_one_go(console, *"wrong-pass", "enter", *"biscuit", "enter")
+        await settle(pilot)
+
+        assert isinstance(console.screen, LockScreen)
+        assert "4 tries left" in screen_text(console)
+        assert console.screen.query_one("#unlock-password", Input).value == "biscuit"
+    actions = _actions(demo_settings)
+    assert actions.count(AuditAction.UNLOCK_FAILED) == 1
+
+
+async def test_a_password_typed_ahead_after_a_wrong_one_unlocks_on_its_own_enter(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """The right password typed with the wrong one waits in the box; Enter, pressed once
+    the refusal shows, unlocks."""
     clock = _app(console)
     async with console.run_test(size=SIZE) as pilot:
         await _locked_in_a_call_one_check_passed(console, pilot, clock)
 
         typed_in_one_go(console, *"wrong-password", "enter", *"agent-demo-2026", "enter")
         await settle(pilot)
+        assert isinstance(console.screen, LockScreen)
+        await press(pilot, "enter")
 
         assert not isinstance(console.screen, LockScreen)
     actions = _actions(demo_settings)

@@ -47,3 +47,11 @@ class HeldKeys:
         self.handed_on_by: tuple[Widget, Callable[[], object]] | None = None
         #: The keys among these handed on before, and how often each has been.
         self.handed_on: list[HandedOn] = []
+
+    def drop_enters(self) -> None:
+        """Leave out the Enters among these keys: read again where a refusal put them (a
+        wrong password's emptied box), an Enter typed ahead would send them unseen."""
+        self.taken_back = [key for key in self.taken_back if key.key != "enter"]
+        self.keys = [
+            key for key in self.keys if not (isinstance(key, events.Key) and key.key == "enter")
+        ]

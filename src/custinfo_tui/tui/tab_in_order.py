@@ -270,12 +270,15 @@ class TabInOrder:
 
         self._app.set_timer(SETTLE_STEP * 4, when_ready)
 
-    def release(self) -> None:
+    def release(self, *, without_enter: bool = False) -> None:
         """Read again the keys held for a screen that will not come (a login refused): they
-        go where they were typed. Nothing when none are held for a screen."""
+        go where they were typed, without any Enter among them if `without_enter`. Nothing
+        when none are held for a screen."""
         held = self._held_for_screen
         if held is None or self._held is not held:
             return
+        if without_enter:
+            held.drop_enters()
         self._let_go(held, lambda: None)
 
     def _let_go(self, held: HeldKeys, then: Callable[[], object]) -> None:

@@ -177,13 +177,15 @@ class LockScreen(Page[bool]):
         self._refused(f"That password is not right. {tries} left before the session ends.")
 
     def _refused(self, message: str) -> None:
-        """Not unlocked: say why, and read what was typed after the Enter in the emptied box."""
+        """Not unlocked: say why, and read what was typed after the Enter in the emptied box,
+        without its Enters: the handler sees it there before it is sent as a password (the
+        caller's answer typed ahead is not a second, wrong, try)."""
         self._checking = False
         password = self.query_one("#unlock-password", Input)
         password.value = ""
         password.focus()
         self.query_one("#lock-message", Static).update(message)
-        self.custinfo.tabs.release()
+        self.custinfo.tabs.release(without_enter=True)
 
     def action_end_session(self) -> None:
         ask_before_losing(

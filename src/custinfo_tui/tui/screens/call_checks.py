@@ -26,12 +26,22 @@ from custinfo_tui.services.errors import CallerChanged, Outage
 from custinfo_tui.tui.screens.record_in_call import RecordInCallScreen
 from custinfo_tui.tui.screens.record_messages import AnswerChecked, StateReloaded
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call
+from custinfo_tui.tui.tab_in_order import SETTLE_STEP
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 
 #: An answer the database did not answer about (docs/crash-safety.md): back in its box.
 ANSWER_NOT_ANSWERED = (
     "The database did not answer. Press Enter to check the answer again in a moment."
 )
+
+
+def _not_checked_after(count: int) -> str:
+    """What is said of the `count` answers typed after one not checked."""
+    if not count:
+        return ""
+    if count == 1:
+        return " The answer typed after it was not checked: type it again then."
+    return f" The {count} answers typed after it were not checked: type them again then."
 
 
 class CallChecks(RecordInCallScreen):
@@ -69,12 +79,20 @@ class CallChecks(RecordInCallScreen):
         #: unchanged, it is sent with the same name, so if the database had checked it
         #: after all it is not checked twice (a wrong answer would count two failures).
         self._unanswered: tuple[CheckKind, str, str] | None = None
+        #: A typing slip refused while the next answer was being typed (keys read in one
+        #: go): its text, what was said and the answers typed after it so far. It goes back
+        #: in the box alone once the keys typed with it are read, none of them checked.
+        self._after_slip: tuple[str, str, int] | None = None
 
     @on(Input.Submitted, "#answer")
     def _answer_given(self, event: Input.Submitted) -> None:
         """Check what the caller said. The box empties as the answer goes (AnswerInput),
         so an answer typed straight after Enter (keys read together) is one of its own: it
         waits for this one's outcome and is then checked against the check asked next."""
+        if self._after_slip is not None:  # typed after a slip: not checked, but counted
+            slip, error, count = self._after_slip
+            self._after_slip = (slip, error, count + bool(event.value.strip()))
+            return
         if self._busy or self._caller_not_recorded:
             if event.value.strip():  # an empty Enter now is the same key bouncing
                 self._typed_ahead.append(event.value)
@@ -194,14 +212,14 @@ class CallChecks(RecordInCallScreen):
             typed_ahead, self._typed_ahead = self._typed_ahead, []
             error = checked.error or ""
             kept = checked.field_error or checked.unanswered or checked.caller_changed
-            if kept and typed_ahead:
-                error += (
-                    " The answer typed after it was not checked: type it again then."
-                    if len(typed_ahead) == 1
-                    else f" The {len(typed_ahead)} answers typed after it were not checked: "
-                    "type them again then."
-                )
-            panel.show_refusal(error, typed=checked.answer if kept else None)
+            if kept and self.query_one("#answer", Input).value:
+                # The next answer is being typed (keys read in one go): merged with it, the
+                # slip would be sent with it. Back alone once the burst is read.
+                self._after_slip = (checked.answer, error, len(typed_ahead))
+                self._once_keys_read(self._slip_back)
+            else:
+                error += _not_checked_after(len(typed_ahead) if kept else 0)
+                panel.show_refusal(error, typed=checked.answer if kept else None)
             if not checked.field_error:
                 self._refresh_state()
             return
@@ -212,6 +230,29 @@ class CallChecks(RecordInCallScreen):
             self.notify("Verification locked: read the script to the caller.", severity="error")
         elif outcome.state.ended:
             self._typed_ahead = []
+
+    def _slip_back(self) -> None:
+        """The keys typed with a slip are read: the slip goes back in the box alone, and
+        the answers typed after it, entered or not, are said not to be checked."""
+        if self._after_slip is None:
+            return
+        slip, error, count = self._after_slip
+        self._after_slip = None
+        box = self.query_one("#answer", Input)
+        count += bool(box.value.strip())
+        box.value = ""
+        self.query_one(VerificationPanel).show_refusal(
+            error + _not_checked_after(count), typed=slip
+        )
+
+    def _once_keys_read(self, then: Callable[[], None]) -> None:
+        """`then` once the keys held (`_hold_keys`) or read together have been read, and the
+        screen has acted on them."""
+        settled = all(n.message_queue_size == 0 for n in self.walk_children(with_self=True))
+        if self.custinfo.tabs.waiting or not settled or self.app.message_queue_size:
+            self.set_timer(SETTLE_STEP, lambda: self._once_keys_read(then))
+            return
+        then()
 
     def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
         self.state = state

@@ -10,8 +10,6 @@ screen does in and out of a call alike is in screens/record.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import on, work
 from textual.widget import Widget
 from textual.widgets import Input, TabbedContent
@@ -33,7 +31,6 @@ from custinfo_tui.tui.screens.record_messages import (
     RepresentativesListed,
 )
 from custinfo_tui.tui.service_calls import CallEndedNotice, attempt, tell_handler
-from custinfo_tui.tui.tab_in_order import SETTLE_STEP
 from custinfo_tui.tui.widgets.record_fields import FieldsTable, nothing_to_reveal
 from custinfo_tui.tui.widgets.record_table import RecordTable
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
@@ -215,6 +212,9 @@ class CallRecordScreen(CallChecks):
             self._once_keys_read(lambda: self._not_identified(panel))
             return
         state = self.state = message.state
+        # What the last caller said is not this one's answer: the box empties before the
+        # keys held for them (their first answer) are read into it.
+        self.query_one("#answer", Input).value = ""
         self._show_record(message.record)
         panel.show(state, fresh=True)  # a new caller: the first question, not the last one's
         if state.caller.kind is CallerKind.NO_AUTHORITY:  # nothing to verify: the script
@@ -224,15 +224,6 @@ class CallRecordScreen(CallChecks):
             panel.say(f"Now verifying {state.caller.description}.")
         self.action_focus_checks()
         self._caught_up()
-
-    def _once_keys_read(self, then: Callable[[], None]) -> None:
-        """`then` once the keys held (`_hold_keys`) have been read again, and the screen
-        has acted on them."""
-        settled = all(n.message_queue_size == 0 for n in self.walk_children(with_self=True))
-        if self.custinfo.tabs.waiting or not settled:
-            self.set_timer(SETTLE_STEP, lambda: self._once_keys_read(then))
-            return
-        then()
 
     def _not_identified(self, panel: VerificationPanel) -> None:
         """Who is calling could not be recorded (the handler was told why): answers typed

@@ -90,3 +90,27 @@ async def test_a_typing_slip_goes_back_alone_and_the_answers_after_it_are_not_ch
 
     assert _events(demo_settings, AuditAction.CALLER_CHECK_PASSED) == []
     assert _events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED) == []
+
+
+async def test_an_answer_typed_after_the_one_that_locks_is_said_not_to_be_checked(
+    demo_settings: Settings,
+) -> None:
+    """Found by an explorer: three wrong dates of birth and the postcode typed in one go
+    locked verification, and the postcode went without a word: "Failed. Verification is
+    now locked" alone, as if it had been checked."""
+    app = _slow_console(demo_settings, after=0.3)
+    async with app.run_test(size=SIZE) as pilot:
+        app._pilot = pilot  # type: ignore[attr-defined]
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        wrong = [*"01/01/1970", "enter"]
+        typed_in_one_go(app, *wrong, *wrong, *wrong, *"SE1 2QT", "enter")
+        await _caught_up(app, rounds=8)
+
+        shown = _panel(app)
+        assert "Verification is now locked" in shown
+        assert "The answer typed after it was not checked." in shown
+
+    assert len(_events(demo_settings, AuditAction.CALLER_VERIFICATION_FAILED)) == 3
+    assert not _events(demo_settings, AuditAction.CALLER_CHECK_PASSED)

@@ -35,13 +35,16 @@ ANSWER_NOT_ANSWERED = (
 )
 
 
-def _not_checked_after(count: int) -> str:
-    """What is said of the `count` answers typed after one not checked."""
+def _not_checked_after(count: int, *, again: bool = True) -> str:
+    """What is said of the `count` answers typed after one not checked; `again` False
+    where none can be checked any more (verification locked)."""
     if not count:
         return ""
     if count == 1:
-        return " The answer typed after it was not checked: type it again then."
-    return f" The {count} answers typed after it were not checked: type them again then."
+        said = " The answer typed after it was not checked"
+        return said + (": type it again then." if again else ".")
+    said = f" The {count} answers typed after it were not checked"
+    return said + (": type them again then." if again else ".")
 
 
 class CallChecks(RecordInCallScreen):
@@ -226,7 +229,13 @@ class CallChecks(RecordInCallScreen):
         self._new_state(outcome.state, keep=None if outcome.passed else outcome.kind)
         panel.show_outcome(outcome)
         if outcome.state.locked:
-            self._typed_ahead = []
+            dropped, self._typed_ahead = len(self._typed_ahead), []
+            if dropped:  # typed before the lock was seen: said, so none seems checked
+                panel.say(
+                    "Failed. Verification is now locked; supervisors are alerted."
+                    + _not_checked_after(dropped, again=False),
+                    error=True,
+                )
             self.notify("Verification locked: read the script to the caller.", severity="error")
         elif outcome.state.ended:
             self._typed_ahead = []

@@ -57,6 +57,13 @@ class AuditEvent(AuditEventIn):
     prev_hash: str
     hash: str
 
+    @property
+    def place(self) -> tuple[datetime, int]:
+        """Where the event stands in the trail's order, the order things happened: its time,
+        then its id. Not its id alone: on PostgreSQL a desk takes its next event's id ahead
+        of time (docs/architecture.md, "The trail's order")."""
+        return (self.occurred_at, self.id)
+
 
 def starts_filed_again(events: Iterable[AuditEvent]) -> set[int]:
     """The ids of the `interaction.started` events that start a call already started

@@ -110,6 +110,10 @@ class AuditRepository(AuditViews):
         """The highest event id stored (0 for none)."""
         return self._session.scalar(select(func.max(AuditEventRow.id))) or 0
 
+    def newest_event_at(self) -> datetime | None:
+        """When the newest event was stored (None for none)."""
+        return self._session.scalar(select(func.max(AuditEventRow.occurred_at)))
+
     def sealed_events(self, ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         """For each stored event among `ids`: its chain and hash (what a seal names)."""
         found: dict[int, tuple[int, str]] = {}

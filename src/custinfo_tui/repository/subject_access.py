@@ -187,7 +187,8 @@ class SubjectAccessRepository:
                 AuditEventRow.outcome,
             )
             .where(AuditEventRow.customer_id == customer_id)
-            .order_by(AuditEventRow.id)
+            # In the order things happened, not the ids' (repository/audit_views.py).
+            .order_by(AuditEventRow.occurred_at, AuditEventRow.id)
         )
         return [
             AccessEvent(

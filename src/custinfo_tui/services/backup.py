@@ -24,12 +24,14 @@ _MOST_ERASURES = 1_000_000
 def database_facts(uow: UnitOfWork, *, audit_events: int, revision: str | None) -> BackupFacts:
     """The database's customers and newest audit event; `audit_events` as verified."""
     with uow:
-        newest = uow.audit.list_recent(limit=1)
         return BackupFacts(
             customers=uow.customers.count(),
             audit_events=audit_events,
-            newest_event_id=newest[0].id if newest else None,
-            newest_event_at=newest[0].occurred_at if newest else None,
+            # The highest id (what a restore of the file compares ids after) and the newest
+            # time (what a PostgreSQL restore's erasures are looked for since): not always
+            # one event's on PostgreSQL (docs/architecture.md, "The trail's order").
+            newest_event_id=uow.audit.newest_event_id() or None,
+            newest_event_at=uow.audit.newest_event_at(),
             revision=revision,
         )
 

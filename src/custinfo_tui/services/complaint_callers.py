@@ -35,7 +35,7 @@ def caller_standing(
     events = uow.audit.for_interaction(complaint.interaction_id)
     raised = next(
         (
-            event.id
+            event
             for event in events
             if event.action is AuditAction.COMPLAINT_RAISED
             and event.details.get("complaint_id") == complaint.id
@@ -43,8 +43,8 @@ def caller_standing(
         None,
     )
     caller, level, failed = CallerKind.CUSTOMER, None, 0
-    for event in events:
-        if raised is not None and event.id >= raised:
+    for event in events:  # in the order they happened, up to the complaint
+        if event is raised:
             break
         if event.action is AuditAction.CALLER_IDENTIFIED:  # another caller from here
             caller, level, failed = _caller_kind(event), None, 0
@@ -58,7 +58,8 @@ def caller_standing(
     return CallerStanding(
         caller=caller,
         level=level,
-        locked=channel is not None and _locked_on(uow, records, channel, before_id=raised),
+        locked=channel is not None
+        and _locked_on(uow, records, channel, before_id=raised.id if raised else None),
         failed_checks=failed,
     )
 
@@ -76,7 +77,7 @@ def _locked_on(
             found = uow.audit.list_recent(
                 customer_id=record_id, action=action.value, before_id=before_id, limit=1
             )
-            if found and (latest is None or found[0].id > latest.id):
+            if found and (latest is None or found[0].place > latest.place):
                 latest = found[0]
     if latest is None or latest.action is not AuditAction.VERIFICATION_LOCKED:
         return False

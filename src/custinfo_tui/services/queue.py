@@ -146,7 +146,7 @@ def _reached_after(failed: AuditEvent, call: list[AuditEvent]) -> str | None:
         level_reached(event.details)
         for event in call
         if event.action is AuditAction.CALLER_VERIFIED
-        and event.id > failed.id
+        and event.place > failed.place
         and (event.details.get("caller"), event.details.get("representative")) == caller
     ]
     return reached[-1] if reached else None

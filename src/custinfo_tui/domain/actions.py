@@ -53,6 +53,13 @@ class AuditAction(StrEnum):
     OPERATOR_ROLE_CHANGED = "operator.role_changed"
     OPERATORS_LISTED = "operator.listed"
     INTERACTION_STARTED = "interaction.started"
+    #: A call stored about no customer (a new customer's, services/capture_call.py) filed
+    #: under its customer: the record the save made, or one on file chosen instead
+    #: (`new_record`); on that customer's trail, at the time the call started (their
+    #: timeline shows when it began). The call started once, at its own
+    #: `interaction.started`: this is no second start (before it existed, the save
+    #: recorded one; domain.events.starts_filed_again).
+    INTERACTION_FILED = "interaction.filed"
     INTERACTION_ENDED = "interaction.ended"
     INTERACTION_WRAPPED_UP = "interaction.wrapped_up"
     #: Every operator's calls to finish read by a supervisor (the count).

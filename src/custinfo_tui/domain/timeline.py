@@ -229,6 +229,11 @@ def _what_happened(
         return f"{_channel(details)} started: a new customer, no record yet"
     if action is AuditAction.INTERACTION_STARTED:
         return f"{_channel(details)} started"
+    if action is AuditAction.INTERACTION_FILED:
+        # At the call's start, which is stored about no one: the record came later.
+        if details.get("new_record"):
+            return f"{_channel(details)} started, before the record: filed under it at the save"
+        return f"{_channel(details)} started as a new customer's: filed under this record"
     if action is AuditAction.CUSTOMER_UPDATED:
         return f"Changed: {_labels(fields)}"
     if action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in details:

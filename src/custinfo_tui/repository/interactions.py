@@ -156,14 +156,16 @@ def _to_finish() -> Select[Interaction, str | None, str | None]:
     """Interactions not wrapped up, oldest first, with the customer's reference and the
     reference of the record the call was about when that has since been merged into it."""
     about = aliased(Customer)
-    # Its start event stays filed under the record the call was about (the stream is
-    # append-only), while the interaction moved with the merge.
+    # Its start event (or, for a new customer's call, its filing under the record chosen)
+    # stays filed under the record the call was about (the stream is append-only), while
+    # the interaction moved with the merge.
+    about_the_record = (AuditAction.INTERACTION_STARTED.value, AuditAction.INTERACTION_FILED.value)
     merged_from = (
         select(about.reference)
         .join(AuditEventRow, AuditEventRow.customer_id == about.id)
         .where(
             AuditEventRow.interaction_id == Interaction.id,
-            AuditEventRow.action == AuditAction.INTERACTION_STARTED.value,
+            AuditEventRow.action.in_(about_the_record),
             about.merged_into_id.is_not(None),
         )
         .limit(1)

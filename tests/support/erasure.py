@@ -167,9 +167,7 @@ def _is_digest(table: str, column: str) -> bool:
     )
 
 
-def traces_in_database(
-    uow_factory: UnitOfWorkFactory, traces: Iterable[str] = TRACES
-) -> list[str]:
+def traces_in_database(uow_factory: UnitOfWorkFactory, traces: Iterable[str] = TRACES) -> list[str]:
     """Every `table.column: trace` where a stored value still holds one of `traces`
     (lower case; TRACES by default)."""
     found = []

@@ -98,6 +98,11 @@ class AuditAction(StrEnum):
     #: A run ended that the trainee never played: never logged in, or took no step of the
     #: call (live stream: run id and which). Not scored, so it counts in no score.
     TRAINING_RUN_NOT_PLAYED = "training.run_not_played"
+    #: A run ended by its trainer (the training screen) or `custinfo train end` after its
+    #: console stopped, before the trainee ended it: in its sandbox, as the run's closing
+    #: step, with who ended it (`ended_by`: a username, or `system`) and how many calls
+    #: still open it ended (`calls_ended`; each an `interaction.ended`, `run_cut_short`).
+    TRAINING_RUN_CUT_SHORT = "training.run_cut_short"
     #: A trainer's note on one marking point of a run (live stream: run id and the point).
     TRAINING_NOTE_SAVED = "training.note_saved"
     #: A request logged (MP-16): request id, the right it exercises (`right`; none for

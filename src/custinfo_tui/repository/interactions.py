@@ -60,6 +60,12 @@ class InteractionRepository:
             .order_by(Interaction.id)
         ).all()
 
+    def not_ended(self) -> Sequence[Interaction]:
+        """Every interaction never ended, oldest first (a role-play's sandbox, cut short)."""
+        return self._session.scalars(
+            select(Interaction).where(Interaction.ended_at.is_(None)).order_by(Interaction.id)
+        ).all()
+
     def to_finish(self, operator_id: int) -> Sequence[tuple[Interaction, str | None, str | None]]:
         """The operator's interactions not wrapped up, oldest first, with the customer's
         reference (None for an interaction about no customer) and, for one started about a

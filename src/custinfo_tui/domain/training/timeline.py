@@ -42,6 +42,7 @@ _ENDED_BECAUSE = {
     "session_ended_at_lock": "when the session ended at the screen lock",
     "session_revoked": "when an administrator's change ended the session",
     "customer created": "with the new record saved",
+    "run_cut_short": "",  # the words say it: "... the role-play was cut short by ..."
 }
 #: Other outcomes in words, where the step's own words do not already say them.
 _OUTCOME_WORDS = {"denied": "refused"}

@@ -211,13 +211,13 @@ async def test_the_call_consent_and_read_back_are_recorded_when_they_happened(
         (call,) = uow.subject_access.interactions_of(customer_id)
         (consent_times,) = {c.recorded_at for c in uow.customers.consents_of(customer_id)}
     assert [event.action for event in events] == [
-        AuditAction.INTERACTION_STARTED,
+        AuditAction.INTERACTION_FILED,  # the call, started about no one, at its start
         AuditAction.CONSENT_RECORDED,
         AuditAction.READ_BACK_CONFIRMED,
         AuditAction.CUSTOMER_CREATED,
         AuditAction.INTERACTION_ENDED,
     ]
-    started = at[AuditAction.INTERACTION_STARTED]
+    started = at[AuditAction.INTERACTION_FILED]
     assert before <= started == call.started_at < at[AuditAction.CONSENT_RECORDED]
     assert at[AuditAction.CONSENT_RECORDED] == consent_times <= consented
     assert consented <= at[AuditAction.READ_BACK_CONFIRMED] <= confirmed

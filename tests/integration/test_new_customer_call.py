@@ -119,12 +119,14 @@ def test_the_call_is_stored_when_it_starts_and_waits_to_be_finished_if_the_conso
     assert calls_to_finish(demo_uow_factory(), agent) == []
 
 
-def test_the_save_files_the_call_under_the_new_customer(
+def test_the_save_files_the_call_under_the_new_customer_and_the_call_starts_once(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:
-    """One interaction, from the start to the save: the new customer's trail holds the
-    five steps in their order, its start at the time the call was stored; the stream keeps
-    the first start, about no one, as it was."""
+    """One interaction, from the start to the save, with one start: found by an explorer,
+    the save recorded a second `interaction.started` (filed under the new customer), so
+    the audit trail, and whoever counted calls by their starts, had the call twice. The
+    save records what it does, the call filed under the new record; the new customer's
+    trail holds the steps in their order, the filing at the time the call started."""
     call = start_new_customer_call(demo_uow_factory(), agent, Channel.PHONE)
 
     record = create_customer(
@@ -137,16 +139,23 @@ def test_the_save_files_the_call_under_the_new_customer(
         assert stored.outcome == "customer created" and stored.wrapped_up_at == stored.ended_at
         trail = list(reversed(uow.audit.list_recent(customer_id=record.customer_id)))
         steps = uow.audit.for_interaction(call.interaction_id)
+        starts = uow.audit.list_recent(action=AuditAction.INTERACTION_STARTED.value)
     assert [event.action for event in trail] == [
-        AuditAction.INTERACTION_STARTED,
+        AuditAction.INTERACTION_FILED,
         AuditAction.CONSENT_RECORDED,
         AuditAction.READ_BACK_CONFIRMED,
         AuditAction.CUSTOMER_CREATED,
         AuditAction.INTERACTION_ENDED,
     ]
+    assert trail[0].details == {"channel": "phone", "new_record": True}
     assert trail[0].occurred_at == call.started_at
-    first = steps[0]
-    assert (first.action, first.customer_id) == (AuditAction.INTERACTION_STARTED, None)
+    assert [(e.action, e.customer_id) for e in steps if "interaction." in e.action] == [
+        (AuditAction.INTERACTION_STARTED, None),
+        (AuditAction.INTERACTION_FILED, record.customer_id),
+        (AuditAction.INTERACTION_ENDED, record.customer_id),
+    ]
+    assert steps[0].occurred_at == call.started_at
+    assert [e.interaction_id for e in starts].count(call.interaction_id) == 1
     assert calls_to_finish(demo_uow_factory(), agent) == []
 
 
@@ -192,7 +201,7 @@ def test_a_record_on_file_chosen_instead_takes_the_call_on(
     demo_uow_factory: UnitOfWorkFactory, agent: Actor
 ) -> None:
     """The caller was on file after all: the same call goes on about them (no second
-    interaction), its start on their trail at the time the call started."""
+    interaction, and no second start), filed under their record on their trail."""
     call = start_new_customer_call(demo_uow_factory(), agent, Channel.PHONE)
     calls_before = _count(demo_uow_factory, Interaction)
 
@@ -206,7 +215,7 @@ def test_a_record_on_file_chosen_instead_takes_the_call_on(
     )
 
     assert state.interaction_id == call.interaction_id
-    # Tried again (its first answer lost): the same call, its start filed once.
+    # Tried again (its first answer lost): the same call, filed once.
     again = verification.start_interaction(
         demo_uow_factory(),
         agent,
@@ -220,11 +229,18 @@ def test_a_record_on_file_chosen_instead_takes_the_call_on(
     with demo_uow_factory() as uow:
         stored = uow.interactions.get(call.interaction_id)
         assert stored is not None and stored.customer_id == JOHN_SMITH
-        (started,) = uow.audit.list_recent(
-            customer_id=JOHN_SMITH, action=AuditAction.INTERACTION_STARTED.value
+        (filed,) = uow.audit.list_recent(
+            customer_id=JOHN_SMITH, action=AuditAction.INTERACTION_FILED.value
         )
-    assert started.interaction_id == call.interaction_id
-    assert started.occurred_at == call.started_at
+        starts = [
+            (e.action, e.customer_id)
+            for e in uow.audit.for_interaction(call.interaction_id)
+            if e.action is AuditAction.INTERACTION_STARTED
+        ]
+    assert filed.interaction_id == call.interaction_id
+    assert filed.occurred_at == call.started_at
+    assert filed.details == {"channel": "phone", "new_record": False}
+    assert starts == [(AuditAction.INTERACTION_STARTED, None)]
     (left,) = calls_to_finish(demo_uow_factory(), agent)
     assert left.customer_reference == "1001 2345 P"
 

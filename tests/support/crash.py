@@ -426,14 +426,15 @@ def _partial_edits(session: Any) -> Iterator[str]:
 
 
 def _partial_calls(session: Any, first_interaction: int) -> Iterator[str]:
-    """Each interaction since `first_interaction` has its `interaction.started` event (a
-    capture's twice: when the call started, about no one, and filed under the customer at
-    the save), is ended exactly when it has an `interaction.ended` event, and wrapped up
-    exactly when it has an `interaction.wrapped_up` event (a capture is its own wrap-up,
-    without one). One left open or not wrapped up is what the operator's calls to finish
-    list: a capture's call killed before the save among them, about no one."""
+    """Each interaction since `first_interaction` has its one `interaction.started` event
+    (a capture's when the call started, about no one), is filed under a customer exactly
+    when a capture saved one (`interaction.filed`, at the save), is ended exactly when it
+    has an `interaction.ended` event, and wrapped up exactly when it has an
+    `interaction.wrapped_up` event (a capture is its own wrap-up, without one). One left
+    open or not wrapped up is what the operator's calls to finish list: a capture's call
+    killed before the save among them, about no one."""
     events: dict[str, Counter[int]] = {}
-    for action in ("STARTED", "ENDED", "WRAPPED_UP"):
+    for action in ("STARTED", "FILED", "ENDED", "WRAPPED_UP"):
         events[action] = Counter(
             {
                 row[0]: int(row[1])
@@ -453,7 +454,8 @@ def _partial_calls(session: Any, first_interaction: int) -> Iterator[str]:
     for call, ended_at, wrapped_up_at, outcome in calls:
         captured = outcome == "customer created"
         whole = (
-            events["STARTED"][call] == (2 if captured else 1)
+            events["STARTED"][call] == 1
+            and events["FILED"][call] == captured
             and events["ENDED"][call] == (ended_at is not None)
             and events["WRAPPED_UP"][call] == (wrapped_up_at is not None and not captured)
         )

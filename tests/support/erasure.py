@@ -4,6 +4,7 @@ stored value for any trace of them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -166,8 +167,9 @@ def _is_digest(table: str, column: str) -> bool:
     )
 
 
-def traces_in_database(uow_factory: UnitOfWorkFactory) -> list[str]:
-    """Every `table.column: trace` where a stored value still holds one of TRACES."""
+def traces_in_database(uow_factory: UnitOfWorkFactory, traces: Iterable[str] = TRACES) -> list[str]:
+    """Every `table.column: trace` where a stored value still holds one of `traces`
+    (lower case; TRACES by default)."""
     found = []
     with uow_factory() as uow:
         session = uow.session  # type: ignore[attr-defined]
@@ -177,5 +179,5 @@ def traces_in_database(uow_factory: UnitOfWorkFactory) -> list[str]:
                     if _is_digest(table.name, column):
                         continue
                     text = str(value).casefold()
-                    found += [f"{table.name}.{column}: {t}" for t in TRACES if t in text]
+                    found += [f"{table.name}.{column}: {t}" for t in traces if t in text]
     return found

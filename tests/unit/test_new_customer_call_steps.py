@@ -1,8 +1,9 @@
 """A new customer's call as the readers of the stream tell it (services/capture_call.py):
-its start is stored when the call starts, about no one, and filed again under the customer
-once the save (or a record chosen instead) gives it one. The debrief, the evidence of
-practice and the scripted caller count that start once; the scorer does not ask notes of
-an abandoned capture's wrap-up, which has no record to keep them on."""
+its start is stored when the call starts, about no one, and the save (or a record chosen
+instead) files the call under the customer (`interaction.filed`). Streams stored before
+that filed the start again instead; the debrief, the evidence of practice and the scripted
+caller count the start once either way; the scorer does not ask notes of an abandoned
+capture's wrap-up, which has no record to keep them on."""
 
 from __future__ import annotations
 
@@ -17,9 +18,31 @@ NEW = 77
 NEW_CUSTOMER = {"record": None, "creates_customer": True, "verification_level": None}
 
 
-def _captured() -> Stream:
+def _captured_now() -> Stream:
     """F6, a phone call: its start about no one; the duplicate check as the form is typed;
-    the save, which files the call's start under the new customer at the time it started."""
+    the save, which files the call under the new customer at the time it started."""
+    stream = Stream()
+    stream.add(AuditAction.INTERACTION_STARTED, customer=None, channel="phone", new_customer=True)
+    stream.add(AuditAction.CUSTOMER_SEARCHED, customer=None, call=None, kind="duplicate_check")
+    stream.add(AuditAction.INTERACTION_FILED, customer=NEW, channel="phone", new_record=True)
+    started = stream.events[0].occurred_at
+    stream.events[-1] = stream.events[-1].model_copy(update={"occurred_at": started})
+    stream.add(AuditAction.CONSENT_RECORDED, customer=NEW)
+    stream.add(
+        AuditAction.CUSTOMER_CREATED,
+        customer=NEW,
+        fields=("given_name", "family_name", "phone"),
+        template="new_customer",
+        enquiry_type="New account",
+        notes_characters=20,
+        notes_asked=True,
+    )
+    return stream.add(AuditAction.INTERACTION_ENDED, customer=NEW, event_outcome="customer created")
+
+
+def _captured() -> Stream:
+    """As a save stored it before `interaction.filed`: the call's start filed again under
+    the new customer, at the time it started."""
     stream = Stream()
     stream.add(AuditAction.INTERACTION_STARTED, customer=None, channel="phone", new_customer=True)
     stream.add(AuditAction.CUSTOMER_SEARCHED, customer=None, call=None, kind="duplicate_check")
@@ -108,3 +131,47 @@ def test_an_abandoned_new_customers_wrap_up_is_not_asked_for_notes_it_cannot_kee
     [result] = card.results
     assert "notes" not in result.should_have
     assert [step.note for step in result.evidence] == ["no record to keep notes on"]
+
+
+def test_the_debrief_shows_a_call_filed_under_its_new_record_starting_once() -> None:
+    stream = _captured_now()
+    card = score(scenario("MP-18", expected=NEW_CUSTOMER), stream.transcript())
+
+    words = [step.words for step in run_timeline(stream.events, card)]
+
+    assert [w for w in words if "started" in w] == [
+        "Phone call started: a new customer, no record yet"
+    ]
+    assert words[0] == "Phone call started: a new customer, no record yet"
+
+
+def test_the_scorer_marks_a_call_filed_under_its_new_record_as_one_call() -> None:
+    """The same marks as the stream stored before, which had the call's start twice."""
+    expected = scenario("MP-18", expected=NEW_CUSTOMER)
+
+    now = score(expected, _captured_now().transcript())
+    before = score(expected, _captured().transcript())
+
+    assert [r.verdict for r in now.results] == [r.verdict for r in before.results]
+
+
+def test_the_evidence_of_practice_files_the_new_customers_call_as_one_contact() -> None:
+    events = _captured_now().events
+
+    document = live_evidence(
+        events, operator="agent", covers="today", generated_at=T0, reason_kinds=set()
+    )
+
+    (contact,) = document.contacts
+    assert contact.in_call and contact.customer == "Customer A"
+    assert [step.words for step in contact.steps if "started" in step.words] == [
+        "Phone call started: a new customer, no record yet"
+    ]
+
+
+def test_the_caller_volunteers_nothing_when_the_call_is_filed_under_the_record() -> None:
+    talk = CallerConversation(scenario("MP-18", caller={"also_says": ["First.", "Second."]}))
+
+    assert talk.heard(AuditAction.INTERACTION_STARTED).text == "First."  # type: ignore[union-attr]
+    assert talk.heard(AuditAction.INTERACTION_FILED) is None
+    assert talk.heard(AuditAction.CONSENT_RECORDED).text == "Second."  # type: ignore[union-attr]

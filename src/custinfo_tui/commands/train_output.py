@@ -145,7 +145,8 @@ def print_report(detail: TrainingRunDetail, not_scored: str = "Not scored yet.")
         # Each step in the timeline's words where it has them, as the debrief shows it.
         words = {step.event_id: step.words for step in detail.scorecard.timeline}
         for result in detail.scorecard.results:
-            lines += ["", f"{result.marking_point} {result.title}: {result.verdict.value}"]
+            verdict = "not reached" if result.not_reached else result.verdict.value
+            lines += ["", f"{result.marking_point} {result.title}: {verdict}"]
             if result.note:  # what the verdict rests on; for "not applicable", why
                 lines.append(f"  {result.note}")
             for step in result.evidence:

@@ -53,6 +53,13 @@ class AuditAction(StrEnum):
     OPERATOR_ROLE_CHANGED = "operator.role_changed"
     OPERATORS_LISTED = "operator.listed"
     INTERACTION_STARTED = "interaction.started"
+    #: A call stored about no customer (a new customer's, services/capture_call.py) filed
+    #: under its customer: the record the save made, or one on file chosen instead
+    #: (`new_record`); on that customer's trail, at the time the call started (their
+    #: timeline shows when it began). The call started once, at its own
+    #: `interaction.started`: this is no second start (before it existed, the save
+    #: recorded one; domain.events.starts_filed_again).
+    INTERACTION_FILED = "interaction.filed"
     INTERACTION_ENDED = "interaction.ended"
     INTERACTION_WRAPPED_UP = "interaction.wrapped_up"
     #: Every operator's calls to finish read by a supervisor (the count).
@@ -91,6 +98,11 @@ class AuditAction(StrEnum):
     #: A run ended that the trainee never played: never logged in, or took no step of the
     #: call (live stream: run id and which). Not scored, so it counts in no score.
     TRAINING_RUN_NOT_PLAYED = "training.run_not_played"
+    #: A run ended by its trainer (the training screen) or `custinfo train end` after its
+    #: console stopped, before the trainee ended it: in its sandbox, as the run's closing
+    #: step, with who ended it (`ended_by`: a username, or `system`) and how many calls
+    #: still open it ended (`calls_ended`; each an `interaction.ended`, `run_cut_short`).
+    TRAINING_RUN_CUT_SHORT = "training.run_cut_short"
     #: A trainer's note on one marking point of a run (live stream: run id and the point).
     TRAINING_NOTE_SAVED = "training.note_saved"
     #: A request logged (MP-16): request id, the right it exercises (`right`; none for

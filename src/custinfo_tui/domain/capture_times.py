@@ -2,7 +2,7 @@
 
 Nothing about the customer is stored until the save (services/capture.py): the consent, the
 read-back and the new record are written in one transaction, in the order they happened,
-after the call's start filed under them. The call itself is stored when it starts
+with the call then filed under them. The call itself is stored when it starts
 (services/capture_call.py), so its start is the time stored then; a save without such a
 call (a script) takes the console's word for it. The console says when it began the
 capture, recorded the consent answers and had the last line read back confirmed

@@ -67,9 +67,11 @@ class AuditEvent(AuditEventIn):
 
 def starts_filed_again(events: Iterable[AuditEvent]) -> set[int]:
     """The ids of the `interaction.started` events that start a call already started
-    earlier on the stream: a new customer's call, stored about no one when it started, has
-    its start filed under its customer once it has one (at the save, or on the record
-    chosen instead: services/capture_call.py). A list of the steps taken shows it once."""
+    earlier on the stream. Until `interaction.filed` was recorded instead, a new
+    customer's call, stored about no one when it started, had a second start filed under
+    its customer once it had one (at the save, or on the record chosen instead:
+    services/capture_call.py); the stream is append-only, so those stay. A list of the
+    steps taken shows the call's start once."""
     started: set[int | None] = set()
     again = set()
     for event in events:

@@ -199,7 +199,7 @@ def live_evidence(
             in_call = None  # ended by someone else (a supervisor closed it)
         in_call = _call_in_progress(in_call, event)
         points = POINTS_OF.get(event.action)
-        if points is None or event.id in filed_again:  # a call's start is one step
+        if points is None or event.id in filed_again:  # one start (older streams: two)
             continue
         if event.customer_id is not None and event.customer_id not in customers:
             customers[event.customer_id] = placeholder(len(customers))
@@ -284,6 +284,12 @@ def _call_in_progress(in_call: _CallInProgress | None, event: AuditEvent) -> _Ca
         return in_call
     if event.action is AuditAction.INTERACTION_STARTED:
         return _CallInProgress(event.interaction_id, event.customer_id, event.console_session)
+    if (
+        event.action is AuditAction.INTERACTION_FILED
+        and in_call is not None
+        and event.interaction_id == in_call.interaction_id
+    ):  # a new customer's call, now about its customer
+        return _CallInProgress(event.interaction_id, event.customer_id, in_call.console_session)
     ends = (AuditAction.INTERACTION_ENDED, AuditAction.INTERACTION_WRAPPED_UP)
     if (
         in_call is not None

@@ -18,8 +18,9 @@ from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
+from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import Channel, CheckKind
-from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, RUN_CUT_SHORT
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +230,11 @@ def _what_happened(
         return f"{_channel(details)} started: a new customer, no record yet"
     if action is AuditAction.INTERACTION_STARTED:
         return f"{_channel(details)} started"
+    if action is AuditAction.INTERACTION_FILED:
+        # At the call's start, which is stored about no one: the record came later.
+        if details.get("new_record"):
+            return f"{_channel(details)} started, before the record: filed under it at the save"
+        return f"{_channel(details)} started as a new customer's: filed under this record"
     if action is AuditAction.CUSTOMER_UPDATED:
         return f"Changed: {_labels(fields)}"
     if action is AuditAction.FIELD_DISCLOSED and "disclosure_id" in details:
@@ -284,6 +290,12 @@ def _what_happened(
         return "Closed by a supervisor, not wrapped up by its handler"
     if action is AuditAction.INTERACTION_ENDED and closed_by_supervisor:
         return f"{_channel(details)} ended by a supervisor"
+    by = details.get("ended_by", "system")  # a role-play cut short: its trainer, or system
+    if action is AuditAction.INTERACTION_ENDED and outcome == RUN_CUT_SHORT:
+        return f"{_channel(details)} ended: the role-play was cut short by {by}"
+    if action is AuditAction.TRAINING_RUN_CUT_SHORT:
+        left = counted(int(details.get("calls_ended", 0)), "call")
+        return f"Role-play cut short by {by} after its console stopped ({left} left open ended)"
     if action is AuditAction.INTERACTION_WRAPPED_UP:
         later = " (after the call)" if details.get("later") else ""
         return f"Wrapped up{later}: {_wrap_up(details)}"

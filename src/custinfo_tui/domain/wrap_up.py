@@ -64,6 +64,10 @@ NO_COMPLAINT_YET_ELSEWHERE = (
 #: it, so it always means "closed by a supervisor, not wrapped up by its handler". Stored on
 #: the interaction and in its events: never renamed.
 CLOSED_BY_SUPERVISOR = "closed_by_supervisor"
+#: The outcome of a role-play's call still open when its trainer ended the run after its
+#: console stopped (services/training_stopped.py): ended by no one in the call, the run
+#: cut short. Only ever in a sandbox; never renamed.
+RUN_CUT_SHORT = "run_cut_short"
 #: How long after the console a call was started on last recorded an action the call may
 #: still be going on there (nothing records a desk's key presses): closing it before then
 #: needs the supervisor to have been told (docs/after-the-call.md, "Closing a call").

@@ -60,6 +60,12 @@ class InteractionRepository:
             .order_by(Interaction.id)
         ).all()
 
+    def not_ended(self) -> Sequence[Interaction]:
+        """Every interaction never ended, oldest first (a role-play's sandbox, cut short)."""
+        return self._session.scalars(
+            select(Interaction).where(Interaction.ended_at.is_(None)).order_by(Interaction.id)
+        ).all()
+
     def to_finish(self, operator_id: int) -> Sequence[tuple[Interaction, str | None, str | None]]:
         """The operator's interactions not wrapped up, oldest first, with the customer's
         reference (None for an interaction about no customer) and, for one started about a
@@ -156,14 +162,16 @@ def _to_finish() -> Select[Interaction, str | None, str | None]:
     """Interactions not wrapped up, oldest first, with the customer's reference and the
     reference of the record the call was about when that has since been merged into it."""
     about = aliased(Customer)
-    # Its start event stays filed under the record the call was about (the stream is
-    # append-only), while the interaction moved with the merge.
+    # Its start event (or, for a new customer's call, its filing under the record chosen)
+    # stays filed under the record the call was about (the stream is append-only), while
+    # the interaction moved with the merge.
+    about_the_record = (AuditAction.INTERACTION_STARTED.value, AuditAction.INTERACTION_FILED.value)
     merged_from = (
         select(about.reference)
         .join(AuditEventRow, AuditEventRow.customer_id == about.id)
         .where(
             AuditEventRow.interaction_id == Interaction.id,
-            AuditEventRow.action == AuditAction.INTERACTION_STARTED.value,
+            AuditEventRow.action.in_(about_the_record),
             about.merged_into_id.is_not(None),
         )
         .limit(1)

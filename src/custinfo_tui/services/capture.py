@@ -3,11 +3,13 @@ possible duplicates shown while typing, read back before saving.
 
 The call is stored when it starts, about no one yet (services/capture_call.py). Nothing
 about the customer is stored until the save: the consent answers, the new record and the
-read-back confirmation are written together, with the call filed under the new customer
-and ended, in the order they happened, so the audit trail shows consent recorded and
-details read back before the customer was created; each step at the time the console says
-it happened, where that is believed (domain/capture_times.py), and the call's start when it
-was stored. A save given no call (a script) stores the call too, as all saves once did.
+read-back confirmation are written together, in the order they happened, so the audit
+trail shows consent recorded and details read back before the customer was created; each
+step at the time the console says it happened, where that is believed
+(domain/capture_times.py), the call filed under the new customer first
+(`interaction.filed`, at the time it started: its one start stays as stored then) and
+ended last. A save given no call (a script) stores the call too, as all saves once did,
+with its start.
 """
 
 from __future__ import annotations
@@ -43,10 +45,11 @@ from custinfo_tui.services import audit, consent, record_fields, record_view
 from custinfo_tui.services.capture_call import (
     CUSTOMER_CREATED,
     call_for_the_save,
-    file_start_under,
+    file_call_under,
 )
 from custinfo_tui.services.duplicate_check import duplicates
 from custinfo_tui.services.errors import DuplicateSuspected, ServiceError, SpecialCategoryRefused
+from custinfo_tui.services.in_call import record_start
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.restriction import RestrictedDuplicate, sees_restricted
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -141,9 +144,10 @@ def create_customer(
                 uow, actor, action, customer_id=customer.id, interaction_id=interaction.id, **facts
             )
 
-        # The call's start, on the new customer's trail (a call stored when it started has
-        # its first start, about no one, on the stream already).
-        file_start_under(uow, actor, interaction)
+        if call is None:  # stored only now: its start, at the time the console gives
+            record_start(uow, actor, interaction, at=moments.started)
+        else:  # started about no one: the new customer's from its start
+            file_call_under(uow, actor, interaction, new_record=True)
         consent.record_consents(
             uow,
             actor,

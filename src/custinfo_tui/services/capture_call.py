@@ -7,9 +7,10 @@ that dies on the capture form leaves it open, so it is in its handler's calls to
 the supervisors' count like any call killed mid-way (docs/crash-safety.md). The consent and
 the details stay unsaved until the save (services/capture.py), which files the call under
 the new customer (`call_for_the_save`); a record chosen instead from the possible
-duplicates takes the call on (`carry_on_about`). Either way the call's start goes on that
-customer's trail too, at the time the call started: the stream is append-only, so the
-first start stays filed under no one. A capture abandoned ends the call, which is wrapped
+duplicates takes the call on (`carry_on_about`). Either way the filing goes on that
+customer's trail as `interaction.filed` (`file_call_under`), at the time the call started:
+the call started once, and its one `interaction.started`, about no one, stays as it was
+stored (the stream is append-only). A capture abandoned ends the call, which is wrapped
 up as any call (services/wrap_up.py), with no record to keep notes on.
 """
 
@@ -65,26 +66,31 @@ def carry_on_about(
     uow: UnitOfWork, actor: Actor, interaction_id: int, customer: Customer
 ) -> Interaction:
     """The new customer's call, taken on about `customer`, a record on file the handler
-    chose instead of a new one: the same call goes on, its start filed under them (at
-    the time it started) as a call started on their record is, inside the caller's
+    chose instead of a new one: the same call goes on, filed under them
+    (`interaction.filed` on their trail, at the time it started), inside the caller's
     transaction."""
     interaction = _open_new_customer_call(uow, actor, interaction_id, about=customer.id)
     if interaction.customer_id is None:  # else taken on already: the record opens again
         interaction.customer_id = customer.id
-        file_start_under(uow, actor, interaction)
+        file_call_under(uow, actor, interaction, new_record=False)
     return interaction
 
 
-def file_start_under(uow: UnitOfWork, actor: Actor, interaction: Interaction) -> None:
-    """The call's start on its customer's trail, as a call started on their record has it,
-    at the time it started: the first start, stored with no customer, stays as it is."""
+def file_call_under(
+    uow: UnitOfWork, actor: Actor, interaction: Interaction, *, new_record: bool
+) -> None:
+    """Record that the call, started about no one, is its customer's: on their trail, at
+    the time the call started, so their timeline shows when it began, as it does a call
+    started on their record. `new_record`: the save made the record; else one on file was
+    chosen. Not a second `interaction.started`: the call started once, and supervisors,
+    the evidence of practice and the trainer's scoring count calls by their starts."""
     audit.record(
         uow,
         actor,
-        AuditAction.INTERACTION_STARTED,
+        AuditAction.INTERACTION_FILED,
         customer_id=interaction.customer_id,
         interaction_id=interaction.id,
-        details={"channel": interaction.channel},
+        details={"channel": interaction.channel, "new_record": new_record},
         at=min(interaction.started_at, datetime.now(UTC)),
     )
 

@@ -151,16 +151,29 @@ def begin_call(
             caller_kind=CallerKind.CUSTOMER.value,
         )
     )
+    record_start(uow, actor, interaction, at=at, details=details)
+    return interaction
+
+
+def record_start(
+    uow: UnitOfWork,
+    actor: Actor,
+    interaction: Interaction,
+    *,
+    at: datetime,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Record a stored call's one `interaction.started` (its channel, and `details`), about
+    its customer if it has one, inside the caller's transaction."""
     audit.record(
         uow,
         actor,
         AuditAction.INTERACTION_STARTED,
-        customer_id=customer_id,
+        customer_id=interaction.customer_id,
         interaction_id=interaction.id,
-        details={"channel": channel.value, **(details or {})},
+        details={"channel": interaction.channel, **(details or {})},
         at=at,
     )
-    return interaction
 
 
 def end_call(

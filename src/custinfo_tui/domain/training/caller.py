@@ -254,8 +254,9 @@ class CallerConversation:
 
     def heard(self, action: AuditAction) -> CallerLine | None:
         """An audited action of the run: the next volunteered line when it moves the call on.
-        A call's start heard again while it goes on is its start filed under its customer
-        (a new customer's call, services/capture_call.py): the call has not moved on."""
+        A call's start heard again while it goes on is no new call (a new customer's call
+        filed under its customer is `interaction.filed`, which moves nothing on; a
+        console before it recorded a second start): the call has not moved on."""
         if action is AuditAction.INTERACTION_STARTED:
             started_again, self.in_call = self.in_call, True
             if started_again:

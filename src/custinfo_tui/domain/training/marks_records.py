@@ -19,6 +19,7 @@ from custinfo_tui.domain.training.scored_run import (
     not_met,
     step,
 )
+from custinfo_tui.domain.wrap_up import RUN_CUT_SHORT
 
 
 def _planted_fields(run: ScoredRun) -> list[str]:
@@ -231,8 +232,14 @@ def _outcome(event: AuditEvent) -> str:
 
 def _unwrapped_calls(run: ScoredRun, wraps: dict[int | None, AuditEvent]) -> list[EvidenceStep]:
     """Each call that ended without a wrap-up, at its end: the step at fault. A call still
-    open has no such step yet (a run watched while the call goes on)."""
-    ended = {e.interaction_id: e for _, e in run.where(AuditAction.INTERACTION_ENDED)}
+    open has no such step yet (a run watched while the call goes on), nor has one ended
+    because the run was cut short (its console stopped): the trainee never reached its
+    wrap-up, which is not reached rather than a fault (domain/training/scoring.py)."""
+    ended = {
+        e.interaction_id: e
+        for _, e in run.where(AuditAction.INTERACTION_ENDED)
+        if e.outcome != RUN_CUT_SHORT
+    }
     return [
         step(ended[call], "the call ended without a wrap-up", against=True)
         for _, started in run.where(AuditAction.INTERACTION_STARTED)

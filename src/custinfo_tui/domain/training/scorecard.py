@@ -43,6 +43,10 @@ class MarkResult(BaseModel):
     should_have: str = ""
     #: What the verdict rests on; for a point not applicable, why the events cannot show it.
     note: str = ""
+    #: Not met because the run was cut short before the trainee reached it (its console
+    #: stopped and the trainer ended it), with no step of theirs against it: shown as "not
+    #: reached". It still counts as not met: the run is scored on what was done.
+    not_reached: bool = False
 
     @property
     def advice(self) -> str:

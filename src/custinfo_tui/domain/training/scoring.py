@@ -140,6 +140,29 @@ def _took_part(transcript: RunTranscript) -> bool:
     )
 
 
+def _cut_short(transcript: RunTranscript) -> str:
+    """Why the run's points not reached were not: "" when its trainee ended it."""
+    event = next(
+        (e for e in transcript.events if e.action is AuditAction.TRAINING_RUN_CUT_SHORT), None
+    )
+    if event is None:
+        return ""
+    who = event.details.get("ended_by", "system")
+    return (
+        f"Not reached: the run was cut short (its console stopped and {who} ended it) "
+        "before the trainee got this far, and no step of theirs counts against it. "
+    )
+
+
+def _not_reached(mark: Mark, cut_short: str) -> bool:
+    """A point not met with no step against it, in a run cut short: never reached."""
+    return (
+        bool(cut_short)
+        and mark.verdict is Verdict.NOT_MET
+        and not any(step.against for step in mark.evidence)
+    )
+
+
 def in_time_order(evidence: Iterable[EvidenceStep]) -> tuple[EvidenceStep, ...]:
     """A point's evidence oldest first, as the timeline lists the same steps. A rule gathers
     its steps by kind (MP-08: every verification step, then each disclosure), so a
@@ -165,6 +188,7 @@ def score(
     )
     results = []
     idle = not _took_part(transcript)
+    cut_short = _cut_short(transcript)
     for point in dict.fromkeys(scenario.practises):
         rule = RULES.get(point)
         mark = rule(run) if rule is not None else not_applicable(_NO_RULE.get(point, _NO_RULE_ELSE))
@@ -173,6 +197,7 @@ def score(
         elif mark.verdict is Verdict.MET and not mark.evidence:
             # A point is met on what the trainee did, never on no step at all.
             mark = not_met((), _TAKE_THE_CALL, _NO_EVIDENCE)
+        not_reached = _not_reached(mark, cut_short)
         results.append(
             MarkResult(
                 marking_point=point,
@@ -180,7 +205,8 @@ def score(
                 verdict=mark.verdict,
                 evidence=in_time_order(mark.evidence),
                 should_have=mark.should_have,
-                note=mark.note,
+                note=f"{cut_short}{mark.note}" if not_reached else mark.note,
+                not_reached=not_reached,
             )
         )
     return Scorecard(scenario_id=scenario.id, results=tuple(results))

@@ -42,6 +42,7 @@ _ENDED_BECAUSE = {
     "session_ended_at_lock": "when the session ended at the screen lock",
     "session_revoked": "when an administrator's change ended the session",
     "customer created": "with the new record saved",
+    "run_cut_short": "",  # the words say it: "... the role-play was cut short by ..."
 }
 #: Other outcomes in words, where the step's own words do not already say them.
 _OUTCOME_WORDS = {"denied": "refused"}
@@ -58,15 +59,16 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
     new customer's save records the consent and the read-back with the times they happened
     (domain/capture_times.py), after the duplicate checks the form ran meanwhile, and the
     debrief shows the call as it went. The call's start is shown once, as it was stored when
-    the call started, not again where the save files it under the new customer."""
+    the call started, not again where the save files it under the new customer
+    (`interaction.filed`; a second start, on a stream stored before that event existed)."""
     marks = _marks_by_event(scorecard)
     events = sorted(events, key=lambda event: event.occurred_at)  # stable: ties keep order
     played_on = _played_on(events)
     filed_again = starts_filed_again(events)
     steps: list[TimelineStep] = []
     for event in events:
-        if event.id in filed_again:  # the call's start is a step once
-            continue
+        if event.id in filed_again or event.action is AuditAction.INTERACTION_FILED:
+            continue  # the call's start is a step once
         made = TimelineStep(
             event_id=event.id,
             at=event.occurred_at,

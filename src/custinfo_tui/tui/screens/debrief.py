@@ -289,7 +289,10 @@ class DebriefScreen(Page[None]):
                 result.marking_point,
                 (
                     Text(result.marking_point),
-                    Text(_VERDICT_WORDS[result.verdict], style=_VERDICT_STYLE[result.verdict]),
+                    Text(
+                        "not reached" if result.not_reached else _VERDICT_WORDS[result.verdict],
+                        style=_VERDICT_STYLE[result.verdict],
+                    ),
                     Text("yes" if result.marking_point in notes else ""),
                     printable_text(result.title),
                 ),

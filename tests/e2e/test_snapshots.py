@@ -54,7 +54,7 @@ from tests.e2e.test_training_console import change_of_address
 from tests.support import tour
 from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
-from tests.support.longest_values import longest_values
+from tests.support.longest_values import LONG_REASON, longest_values
 from tests.support.role_play import training_console
 from tests.support.screen import confirm_leaving, cut_off_keys, screen_text, settle
 from tests.support.second_record import JON_SMITH, different_person
@@ -451,6 +451,27 @@ async def _merge_the_longest_values(camera: Camera) -> None:
     await camera.shoot("merge_long_address")
 
 
+async def _merge_the_longest_values_and_reason(camera: Camera) -> None:
+    """The same with the handler's reason at its longest: the two 254-character e-mails need
+    more lines than are left under the table (once only the mouse could scroll them). Tab
+    stops on them, shaded, the footer offering the arrow keys, and Down reads on to the
+    end of the right one."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.SUPERVISOR)
+    services = pilot.app.services()  # type: ignore[attr-defined]
+    agent = services.authenticate(*tour.AGENT).actor
+    seeded = random.Random(FROZEN.year)  # the new records' references, the same every run
+    with mock.patch.object(capture, "random_reference", lambda _: random_reference(seeded)):
+        for number, why in ((401, ""), (402, LONG_REASON)):
+            services.create_customer(
+                agent, Channel.PHONE, different_person(longest_values(number), why)
+            )
+    await keys(pilot, "ctrl+g", "enter", "enter", *["down"] * 4, "tab")  # E-mail's values
+    await camera.shoot("merge_long_email")
+    await keys(pilot, "end")
+    await camera.shoot("merge_long_email_read_on")
+
+
 async def _subject_access(camera: Camera) -> None:
     """The DPO's desk, its open requests, one overdue, and a restricted record (so L, to
     lift it, is in the footer), then a new request half typed; then the record of the
@@ -691,6 +712,7 @@ JOURNEYS: dict[str, Journey] = {
     "merge": _only("merge", _merge),
     "merge_from_the_queue": _merge_from_the_queue,
     "merge_the_longest_values": _merge_the_longest_values,
+    "merge_the_longest_values_and_reason": _merge_the_longest_values_and_reason,
     "subject_access": _subject_access,
     "a_data_protection_request": _a_data_protection_request,
     "erasure": _only("erasure", _erasure),

@@ -19,7 +19,7 @@ from custinfo_tui.tui.screens.queue import QueueScreen
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import region_text
+from tests.support.screen import focus_out_of_view, region_text, screen_text
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
@@ -134,3 +134,27 @@ async def test_a_complaint_raised_outside_a_call_says_no_caller_was_verified(
         reference, _, detail, whole = await _read_on_the_queue(page)
         assert reference == "1001 2345 P" and "not verified" not in detail
         assert "Raised outside a call: no caller was verified for it." in whole
+
+
+async def test_the_complaint_form_with_its_caller_line_fits_80x24_without_scrolling(
+    console: CustinfoApp,
+) -> None:
+    """The line about the caller took the form one line past 80x24: as the follow-up box
+    took the focus its bottom edge scrolled into view and the category row went out of it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        assert "Locked" in await page.lock_verification()  # the longest line about the caller
+        await page.keys("f10")
+        app = page.pilot.app
+        assert isinstance(app.screen, RaiseComplaintScreen)
+        for box in ("category", "said", "apology", "solution", "follow-up"):
+            assert app.focused is not None and app.focused.id == f"complaint-{box}"
+            assert focus_out_of_view(app) is None
+            shown = screen_text(app)
+            assert "Complaint from John Smith (1001 2345 P), in this call" in shown
+            assert "Caller not verified (locked: possible fraud)" in shown
+            assert "1 Listen" in shown and "4 Follow up" in shown
+            assert not app.screen.query_one("#complaint-form").scrollbars_enabled[0]
+            await page.keys("tab")

@@ -13,13 +13,11 @@ from custinfo_tui.tui.screens.merge import MergeScreen
 from custinfo_tui.tui.widgets.footer import Footer
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
-from tests.support.longest_values import mei_twice
+from tests.support.longest_values import LONG_REASON, mei_twice
 from tests.support.screen import press, region_text, screen_text, table_line
 from tests.support.tour import SUPERVISOR
 
 SIZE = (80, 24)
-#: The handler's reason as long as it may be: five lines at 80 columns.
-LONG_REASON = ("Says she is not the Mei on file and has never lived in Southwark. " * 5)[:300]
 
 
 async def _compare_mei_and_her_twin(
@@ -94,6 +92,9 @@ async def test_the_merge_screen_shows_the_longest_values_whole_under_the_table(
         assert said == "Address line 2, left: - Address line 2, right: -"
         assert merge.query_one("#merge-detail").region.height == 2
 
+        await press(pilot, "tab")  # nothing more to read under the table: no stop there
+        assert console.focused is merge.query_one("#merge-reason")
+
 
 async def test_with_the_handlers_long_reason_too_the_table_gives_way_not_the_reason_box(
     console: CustinfoApp, demo_settings: Settings
@@ -101,7 +102,8 @@ async def test_with_the_handlers_long_reason_too_the_table_gives_way_not_the_rea
     """The handler's reason at its longest (five lines) and the longest values: the table
     keeps its heading and the highlighted row, the values take the rest; the two longest
     e-mails then need more than is left, and the lines under the table show their
-    scrollbar rather than a value cut short passing for a whole one."""
+    scrollbar rather than a value cut short passing for a whole one (read on by keyboard:
+    the next test)."""
     async with console.run_test(size=SIZE) as pilot:
         merge = await _compare_mei_and_her_twin(pilot, demo_settings, LONG_REASON)
         said = " ".join(screen_text(console).split())
@@ -117,3 +119,35 @@ async def test_with_the_handlers_long_reason_too_the_table_gives_way_not_the_rea
         await press(pilot, "down", "down", "down")  # E-mail
         _assert_nothing_pushed_out(console, merge, "E-mail")
         assert detail.show_vertical_scrollbar and detail.max_scroll_y > 0
+
+
+async def test_values_longer_than_the_room_under_the_table_are_read_on_by_keyboard(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Two 254-character e-mails under the handler's longest reason: the right one's end was
+    below the lines under the table, and only the mouse could scroll them. Tab from the
+    table now stops there, the footer offers the arrow keys, and Down reads on to the end
+    of the right e-mail; the next Tab goes on to the reason box."""
+    async with console.run_test(size=SIZE) as pilot:
+        merge = await _compare_mei_and_her_twin(pilot, demo_settings, LONG_REASON)
+        rows = {row.key: row for row in merge.preview.rows} if merge.preview else {}
+        right = rows["email"].other
+        await press(pilot, "down", "down", "down", "down")  # E-mail
+        detail = merge.query_one("#merge-detail")
+        assert "E-mail, right:" in region_text(console, "#merge-detail")
+        assert right not in "".join(region_text(console, "#merge-detail").split())
+
+        await press(pilot, "tab")
+        assert console.focused is detail
+        keys = screen_text(console).splitlines()[-1]
+        assert "↑ Scroll up" in keys and "↓ Scroll down" in keys
+        while right not in "".join(region_text(console, "#merge-detail").split()):
+            assert detail.scroll_y < detail.max_scroll_y, "the end of the e-mail never showed"
+            await press(pilot, "down")
+        assert merge.max_scroll_y == 0 and table_line(console, "#merge-table", "E-mail")
+
+        await press(pilot, "tab")
+        assert console.focused is merge.query_one("#merge-reason")
+        await press(pilot, "shift+tab", "shift+tab")
+        assert console.focused is merge.query_one("#merge-table")
+        _assert_nothing_pushed_out(console, merge, "E-mail")

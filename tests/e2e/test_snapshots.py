@@ -54,7 +54,7 @@ from tests.e2e.test_training_console import change_of_address
 from tests.support import tour
 from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
-from tests.support.longest_values import longest_values
+from tests.support.longest_values import LONG_REASON, longest_values
 from tests.support.role_play import training_console
 from tests.support.screen import confirm_leaving, cut_off_keys, screen_text, settle
 from tests.support.second_record import JON_SMITH, different_person
@@ -358,11 +358,14 @@ async def _my_reports(pilot: Pilot[Any]) -> None:
 
 
 async def _raise_complaint(pilot: Pilot[Any]) -> None:
-    """In a call, a complaint half taken: category chosen, a card number taken out of what
-    the customer said."""
+    """In a call, a complaint taken down to its follow-up date: category chosen, a card
+    number taken out of what the customer said. The whole form, with the line about the
+    caller, fits without scrolling (once the follow-up box scrolled its bottom edge into
+    view as it took the focus, the category row going out of it)."""
     await tour.call(pilot, "john smith")
     await keys(pilot, "f10", "enter", "down", "down", "enter", "tab")
     await keys(pilot, *"Charged twice on card 4111 1111 1111 1111 in March", "tab")
+    await keys(pilot, *"the double charge", "tab", *"refund it", "tab", *"27/11/2026")
 
 
 async def _complaints_due(pilot: Pilot[Any]) -> None:
@@ -446,6 +449,27 @@ async def _merge_the_longest_values(camera: Camera) -> None:
     await camera.shoot("merge_long_name")
     await keys(pilot, "down", "down", "down", "down")  # Address line 1
     await camera.shoot("merge_long_address")
+
+
+async def _merge_the_longest_values_and_reason(camera: Camera) -> None:
+    """The same with the handler's reason at its longest: the two 254-character e-mails need
+    more lines than are left under the table (once only the mouse could scroll them). Tab
+    stops on them, shaded, the footer offering the arrow keys, and Down reads on to the
+    end of the right one."""
+    pilot = camera.pilot
+    await tour.log_in(pilot, tour.SUPERVISOR)
+    services = pilot.app.services()  # type: ignore[attr-defined]
+    agent = services.authenticate(*tour.AGENT).actor
+    seeded = random.Random(FROZEN.year)  # the new records' references, the same every run
+    with mock.patch.object(capture, "random_reference", lambda _: random_reference(seeded)):
+        for number, why in ((401, ""), (402, LONG_REASON)):
+            services.create_customer(
+                agent, Channel.PHONE, different_person(longest_values(number), why)
+            )
+    await keys(pilot, "ctrl+g", "enter", "enter", *["down"] * 4, "tab")  # E-mail's values
+    await camera.shoot("merge_long_email")
+    await keys(pilot, "end")
+    await camera.shoot("merge_long_email_read_on")
 
 
 async def _subject_access(camera: Camera) -> None:
@@ -688,6 +712,7 @@ JOURNEYS: dict[str, Journey] = {
     "merge": _only("merge", _merge),
     "merge_from_the_queue": _merge_from_the_queue,
     "merge_the_longest_values": _merge_the_longest_values,
+    "merge_the_longest_values_and_reason": _merge_the_longest_values_and_reason,
     "subject_access": _subject_access,
     "a_data_protection_request": _a_data_protection_request,
     "erasure": _only("erasure", _erasure),

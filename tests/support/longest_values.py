@@ -12,6 +12,10 @@ from tests.support.second_record import saved_as_different
 #: 100 wide characters: four lines at 80 columns, with a line naming them.
 WIDE_NAME = "王" * 100
 
+#: A handler's reason for saving a different person, as long as it may be (300
+#: characters): five lines at 80 columns.
+LONG_REASON = ("Says she is not the Mei on file and has never lived in Southwark. " * 5)[:300]
+
 
 def longest_address(number: int) -> str:
     """An address line of 120 characters, the most the field holds."""

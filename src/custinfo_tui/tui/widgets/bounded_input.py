@@ -160,11 +160,12 @@ class BoundedInput(TypedInput):
 
     # -- Card numbers (free text only) -------------------------------------------------------
 
-    def replace(self, text: str, start: int, end: int) -> None:
-        """Every edit (a key, a paste, a deletion) comes through here: a card number it
-        completes is taken out before the value changes. A paste is complete as it stands."""
+    def replace_cleaned(self, text: str, start: int, end: int) -> None:
+        """Every edit (a key, a paste, a deletion) comes through here, its control
+        characters taken out already (`TypedInput.replace`): a card number it completes is
+        taken out before the value changes. A paste is complete as it stands."""
         if not self.free_text:
-            super().replace(text, start, end)
+            super().replace_cleaned(text, start, end)
             return
         value = self.value
         start, end = sorted((max(0, start), min(len(value), end)))
@@ -172,9 +173,9 @@ class BoundedInput(TypedInput):
         cursor = start + len(text)
         redacted, cursor = take_out_card_numbers(edited, cursor, whole=len(text) > 1)
         if redacted == edited:
-            super().replace(text, start, end)
+            super().replace_cleaned(text, start, end)
             return
-        super().replace(redacted, 0, len(value))
+        super().replace_cleaned(redacted, 0, len(value))
         if self.value == redacted:  # not refused as too long to paste
             self.cursor_position = cursor
             self._say_card_number_removed()

@@ -69,7 +69,7 @@ def test_a_call_ended_at_log_out_says_so_in_words() -> None:
     lines = [step_line(step) for step in run_timeline(stream.events, card)]
 
     assert lines[-3:] == [
-        "Call ended when the trainee logged out",
+        "Call of 10:00:20 ended when the trainee logged out",  # which call: its start
         "Check failed: Postcode",
         "Caller is someone with no authority",
     ]

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.training.scoring import score
-from custinfo_tui.domain.training.timeline import mark_words, run_timeline
+from custinfo_tui.domain.training.timeline import mark_words, run_timeline, step_line
 from tests.support.event_streams import JOHN_ON_FILE, Stream, good_change_of_address, scenario
 
 WHITBY = {**JOHN_ON_FILE, "phone": "+447700900456", "town": "Whitby", "postcode": "YO22 4DE"}
@@ -157,4 +157,37 @@ def test_a_login_while_the_session_before_is_still_open_says_the_run_was_played_
         "Logged in again: the console before stopped without ending its session",
         "Session ended at the screen lock",
         "Logged in",
+    ]
+
+
+def test_a_call_ended_with_the_session_names_the_call_by_its_start() -> None:
+    """Found by an explorer: "Call ended when the trainee logged out [MP-18 -]" did not
+    say which call; a call ended by the handler, wrapped up after, stays "Call ended"."""
+    stream = good_change_of_address()  # its call ended and wrapped up
+    stream.add(AuditAction.INTERACTION_STARTED, call=11, channel="face_to_face", after=30)
+    stream.add(AuditAction.INTERACTION_ENDED, call=11, event_outcome="session_ended_at_lock")
+    steps = run_timeline(stream.events, score(scenario("MP-18"), stream.transcript()))
+
+    ended = [step_line(step) for step in steps if step.action == "interaction.ended"]
+    assert ended == [
+        "Call ended",
+        "Call of 10:00:58 ended when the session ended at the screen lock",
+    ]
+
+
+def test_the_record_shown_again_for_the_caller_chosen_says_so() -> None:
+    """F2 shows the record again, as the caller now chosen may see it: a view of its own,
+    which read "Record opened in a call" a second time. Shown again for the same caller
+    (after a save), it is still the record opened."""
+    stream = Stream().add(AuditAction.INTERACTION_STARTED, channel="phone")
+    stream.add(AuditAction.CUSTOMER_VIEWED, in_call=True, caller="customer")
+    stream.add(AuditAction.CALLER_IDENTIFIED, caller="representative", representative=4)
+    stream.add(AuditAction.CUSTOMER_VIEWED, in_call=True, caller="representative", representative=4)
+    stream.add(AuditAction.CUSTOMER_VIEWED, in_call=True, caller="representative", representative=4)
+    steps = run_timeline(stream.events, score(scenario("MP-09"), stream.transcript()))
+
+    assert [step.words for step in steps if step.action == "customer.viewed"] == [
+        "Record opened in a call",
+        "Record shown again for the caller now chosen: a representative",
+        "Record opened in a call",
     ]

@@ -191,7 +191,11 @@ class CustinfoApp(TrainingApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "report_breach":
             return self.actor is not None and _may_report_breach(self.actor, self.screen)
-        if action in ("end_run", "toggle_caller"):
+        if action == "toggle_caller":
+            # Not offered where the pane is left off (login, idle lock, password change):
+            # F12 there showed nothing, and hid the pane from the next screen unseen.
+            return self.training is not None and _has_room_for_the_caller(self.screen)
+        if action == "end_run":
             return self.training is not None
         if action == "quit":
             return self.training is None
@@ -351,6 +355,14 @@ class CustinfoApp(TrainingApp):
             )
         )
         self._close_messages_no_wait()
+
+
+def _has_room_for_the_caller(screen: Screen[object]) -> bool:
+    """Whether the caller pane is shown on `screen` (tui/training_mode.py), so that F12
+    does something there."""
+    from custinfo_tui.tui.training_mode import has_room_for_the_pane
+
+    return has_room_for_the_pane(screen)
 
 
 def _may_report_breach(actor: Actor, screen: Screen[object]) -> bool:

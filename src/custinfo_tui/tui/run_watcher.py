@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from custinfo_tui.domain.training.scorecard import TimelineStep, Verdict
+from custinfo_tui.domain.training.scorecard import MarkResult, TimelineStep, Verdict
 from custinfo_tui.domain.training.timeline import mark_words, step_line
 from custinfo_tui.domain.training.watch import RunEnded, RunSoFar
 from custinfo_tui.tui.printable_text import printable_text
@@ -39,14 +39,15 @@ _VERDICT = {Verdict.MET: ("met", "green"), Verdict.NOT_MET: ("not met", "red")}
 
 class RunWatcher(App[None]):
     """Keyboard: Up/Down and Page Up/Page Down move through the steps, Tab moves to the
-    marking points, Ctrl+Q (or plain Q) quits."""
+    marking points, Ctrl+Q (or plain Q) quits. The line under the tables gives the
+    highlighted row of the table with the focus whole: a step, or a marking point."""
 
     TITLE = "custinfo watch"
     CSS = """
     #watch-status { height: auto; padding: 0 1; background: $boost; }
     #watch-marks { height: auto; max-height: 9; }
     #watch-steps { height: 1fr; }
-    #watch-detail { height: auto; min-height: 1; padding: 0 1; }
+    #watch-detail { height: auto; min-height: 1; max-height: 5; padding: 0 1; }
     """
     BINDINGS = [
         Binding("q,ctrl+q", "quit", "Quit", tooltip="Stop watching", id="quit"),
@@ -63,6 +64,8 @@ class RunWatcher(App[None]):
         self.ended: RunEnded | None = None
         #: The steps shown, oldest first.
         self.steps: list[TimelineStep] = []
+        #: The marking points shown, in the scenario's order.
+        self.results: list[MarkResult] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,30 +113,78 @@ class RunWatcher(App[None]):
         self.timer.stop()
         self.query_one("#watch-status", Static).update(printable_text(ended.words))
 
-    @on(DataTable.RowHighlighted, "#watch-steps")
-    def _step_detail(self) -> None:
-        """The highlighted step whole, under the table: at 80 columns its words and marks
-        are cut ("Phone call ended: Change of details, resolved (end")."""
-        row = self.query_one("#watch-steps", DataTable).cursor_row
-        line = ""
-        if 0 <= row < len(self.steps):
-            step = self.steps[row]
-            marks = ", ".join(mark_words(mark) for mark in step.marks) or "no point"
-            line = f"{step.at:%H:%M:%S} {step_line(step)} · {marks}"
-        self.query_one("#watch-detail", Static).update(printable_text(line))
+    @on(DataTable.RowHighlighted)
+    @on(events.DescendantFocus)
+    def _show_detail(self) -> None:
+        """The highlighted row of the table with the focus whole, under the tables: at 80
+        columns a step's words and marks, and a marking point's title, are cut."""
+        marks = self.query_one("#watch-marks", DataTable)
+        if marks.has_focus:
+            lines = self._point_detail(marks.cursor_row)
+        else:
+            lines = self._step_detail(self.query_one("#watch-steps", DataTable).cursor_row)
+        shown = Text("\n").join(printable_text(line) for line in lines)
+        self.query_one("#watch-detail", Static).update(shown)
+
+    def _step_detail(self, row: int) -> list[str]:
+        """A step, its words and marks ("Phone call ended: Change of details, resolved ...")."""
+        if not 0 <= row < len(self.steps):
+            return []
+        step = self.steps[row]
+        marks = ", ".join(mark_words(mark) for mark in step.marks) or "no point"
+        return [f"{step.at:%H:%M:%S} {step_line(step)} · {marks}"]
+
+    def _point_detail(self, row: int) -> list[str]:
+        """A marking point as the debrief gives it, in short: its title whole and verdict so
+        far; the steps of its evidence, counted, with the last against it (else the last);
+        or, with none, what the verdict rests on; and what should have happened."""
+        if not 0 <= row < len(self.results):
+            return []
+        result = self.results[row]
+        words, _ = _VERDICT.get(result.verdict, ("n/a", "dim"))
+        lines = [f"{result.marking_point} {result.title}: {words} so far."]
+        if result.evidence:
+            lines.append(self._evidence_summary(result))
+        elif result.note:
+            lines[0] += f" {result.note}"
+        if result.advice:
+            lines.append(result.advice)
+        return lines
+
+    def _evidence_summary(self, result: MarkResult) -> str:
+        """The point's evidence counted, naming its last step against it (else its last), in
+        the timeline's words: "Evidence so far: 2 steps towards, 1 against; the last
+        against: 10:31:05 Check passed: Date of birth"."""
+        against = [step for step in result.evidence if step.against]
+        towards = len(result.evidence) - len(against)
+        named = against[-1] if against else result.evidence[-1]
+        shown = {step.event_id: step for step in self.steps}
+        done = step_line(shown[named.event_id]) if named.event_id in shown else named.action
+        which = "the last against" if against else "the last"
+        steps = "step" if towards == 1 else "steps"
+        return (
+            f"Evidence so far: {towards} {steps} towards, {len(against)} against; "
+            f"{which}: {named.at:%H:%M:%S} {done}"
+        )
 
     def show(self, seen: RunSoFar) -> None:
         self.last_event_id = seen.last_event_id
         marks = self.query_one("#watch-marks", DataTable)
+        highlighted = marks.cursor_row  # kept: the trainer may be reading a point
         marks.clear()
+        self.results = list(seen.results)
         for result in seen.results:
             words, style = _VERDICT.get(result.verdict, ("n/a", "dim"))
+            title = printable_text(result.title)
+            title.no_wrap, title.overflow = True, "ellipsis"  # whole in the line under
             marks.add_row(
                 Text(result.marking_point),
                 Text(words, style=style),
-                printable_text(result.title),
+                title,
                 key=result.marking_point,
             )
+        if 0 < highlighted < marks.row_count:
+            marks.move_cursor(row=highlighted)
         steps = self.query_one("#watch-steps", DataTable)
         steps.clear()
         self.steps = list(seen.steps)
@@ -154,6 +205,7 @@ class RunWatcher(App[None]):
             )
         )
         self._to_newest()
+        self._show_detail()
 
     def _to_newest(self) -> None:
         steps = self.query_one("#watch-steps", DataTable)

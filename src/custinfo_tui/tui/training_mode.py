@@ -96,7 +96,7 @@ class TrainingConsole:
         if not _shows_the_pane(screen) or not screen.is_attached:
             return
         panes = list(screen.query(CallerPane))
-        room = _has_room_for_the_pane(screen)
+        room = has_room_for_the_pane(screen)
         if not (self.pane_open and room):
             for pane in panes:
                 pane.remove()
@@ -163,7 +163,7 @@ def _pane_room(screen: Screen[Any]) -> Widget:
     return column.first() if column else screen
 
 
-def _has_room_for_the_pane(screen: Screen[Any]) -> bool:
+def has_room_for_the_pane(screen: Screen[Any]) -> bool:
     """Every full screen but the login, the idle lock and the password change, where the
     caller has nothing to answer and the form needs the room."""
     from custinfo_tui.tui.screens.change_password import ChangePasswordScreen

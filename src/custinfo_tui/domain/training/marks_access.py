@@ -6,6 +6,11 @@ from __future__ import annotations
 
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.fields import FIELDS
+from custinfo_tui.domain.training.marks_who_is_calling import (
+    as_the_customer_note,
+    ask_who_is_calling,
+    taken_for_the_customer,
+)
 from custinfo_tui.domain.training.scenario import CallerIs
 from custinfo_tui.domain.training.scorecard import EvidenceStep
 from custinfo_tui.domain.training.scored_run import (
@@ -53,12 +58,21 @@ def _verification_steps(run: ScoredRun) -> list[EvidenceStep]:
     """Every step of the caller's verification, as evidence. No note: the step's own words
     ("Check passed: Date of birth", "Customer verified: Standard") say all there is. A step
     on another customer's record (`_checked_someone_else`) is not the caller's
-    verification, and is left out."""
+    verification, and is left out. A step done while a caller who is not the customer was
+    taken for them (never asked who was calling) counts against, saying who they are."""
+    as_customer = taken_for_the_customer(run)
     return [
-        step(event, "")
+        step(event, as_the_customer_note(run, event), against=True)
+        if event.id in as_customer
+        else step(event, "")
         for _, event in run.where(*VERIFICATION_STEPS)
         if not run.on_another_customer(event)
     ]
+
+
+def _who_is_calling_problems(run: ScoredRun) -> list[str]:
+    """The should-have for checks asked of a caller taken for the customer, if any."""
+    return [ask_who_is_calling(run)] if taken_for_the_customer(run) else []
 
 
 def _checked_someone_else(run: ScoredRun, before: int | None = None) -> list[Indexed]:
@@ -165,6 +179,7 @@ def verify_before_disclosing(run: ScoredRun) -> Mark:
                 f"verified the caller to {_level_title(run, expected)} "
                 f"(reached: {_level_title(run, reached)})"
             )
+    problems += _who_is_calling_problems(run)
     note = _not_counted(wrong_person)
     if problems:
         should = "Should have: " + "; ".join(dict.fromkeys(problems)) + "."
@@ -219,6 +234,7 @@ def third_parties(run: ScoredRun) -> Mark:
             "opened the customer's record only in the call, where what this caller may be "
             "told is checked, not as back-office work, which shows them everything"
         )
+    problems += _who_is_calling_problems(run)
     if caller_is is CallerIs.REPRESENTATIVE:
         if CallerKind.REPRESENTATIVE not in identified:
             problems.append("identified the caller as the customer's representative")

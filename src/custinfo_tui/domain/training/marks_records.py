@@ -207,7 +207,7 @@ def report_errors(run: ScoredRun) -> Mark:
         if event is None:
             problems.append(f"raised a {label.lower()} item for a supervisor")
         else:
-            evidence.append(step(event, f"{label} item raised for a supervisor"))
+            evidence.append(step(event, f"a {label.lower()} item raised for a supervisor"))
     if problems:
         return not_met(evidence, "Should have: " + "; ".join(dict.fromkeys(problems)) + ".")
     return met(evidence)

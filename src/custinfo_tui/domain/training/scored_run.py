@@ -255,22 +255,34 @@ class ScoredRun:
         cleared = set(event.details.get("cleared", ()))
         return [key for key in event.fields if key not in cleared]
 
+    def callers(self) -> list[str]:
+        """The caller's kind (`CallerKind` value) the call took them for at each event of
+        the stream, read from the stream: "customer" from the call's start until they are
+        identified (`caller.identified`) as someone else."""
+        caller: dict[int | None, str] = {}
+        kinds = []
+        for event in self.events:
+            call = event.interaction_id
+            if event.action is AuditAction.INTERACTION_STARTED:
+                caller[call] = "customer"
+            elif event.action is AuditAction.CALLER_IDENTIFIED:
+                caller[call] = str(event.details.get("caller", "customer"))
+            kinds.append(caller.get(call, "customer"))
+        return kinds
+
     def disclosures(self) -> Iterator[tuple[int, AuditEvent, str, str]]:
         """Every disclosure of a personal field, with the caller's kind and verification
         level at that moment, both read from the stream: a level is the last
         `caller.verified` of the call since its caller was last identified."""
         level: dict[int | None, str] = {}
-        caller: dict[int | None, str] = {}
+        callers = self.callers()
         for index, event in enumerate(self.events):
             call = event.interaction_id
-            if event.action is AuditAction.INTERACTION_STARTED:
-                level[call], caller[call] = NO_LEVEL, "customer"
-            elif event.action is AuditAction.CALLER_IDENTIFIED:
+            if event.action in (AuditAction.INTERACTION_STARTED, AuditAction.CALLER_IDENTIFIED):
                 level[call] = NO_LEVEL
-                caller[call] = str(event.details.get("caller", "customer"))
             elif event.action is AuditAction.CALLER_VERIFIED:
                 level[call] = str(event.details.get("level", NO_LEVEL))
             elif event.action in DISCLOSURES and any(
                 is_personal_disclosure(key) for key in event.fields
             ):
-                yield index, event, caller.get(call, "customer"), level.get(call, NO_LEVEL)
+                yield index, event, callers[index], level.get(call, NO_LEVEL)

@@ -164,12 +164,30 @@ def _not_reached(mark: Mark, cut_short: str) -> bool:
 
 
 def in_time_order(evidence: Iterable[EvidenceStep]) -> tuple[EvidenceStep, ...]:
-    """A point's evidence oldest first, as the timeline lists the same steps. A rule gathers
-    its steps by kind (MP-08: every verification step, then each disclosure), so a
-    disclosure came after a verification made later, and the report read as if time ran
-    backwards. Stable: steps of one time keep the rule's order (a read-back before the save
-    it confirms, both stamped the same second)."""
-    return tuple(sorted(evidence, key=lambda step: step.at))
+    """A point's evidence oldest first, as the timeline lists the same steps, one step per
+    event. A rule gathers its steps by kind (MP-08: every verification step, then each
+    disclosure), so a disclosure came after a verification made later, and the report read
+    as if time ran backwards. Stable: steps of one time keep the rule's order (a read-back
+    before the save it confirms, both stamped the same second). An event a rule found
+    twice (MP-14: a discrepancy report is the wrong value reported and the item raised for
+    a supervisor) is one step, saying both, and against the point if either is."""
+    return tuple(sorted(_one_step_per_event(evidence), key=lambda step: step.at))
+
+
+def _one_step_per_event(evidence: Iterable[EvidenceStep]) -> list[EvidenceStep]:
+    """The steps in the rule's order, those of one event made one where it first came."""
+    steps: dict[int | tuple[int], list[EvidenceStep]] = {}
+    for index, step in enumerate(evidence):
+        steps.setdefault(step.event_id if step.event_id is not None else (index,), []).append(step)
+    return [
+        found[0].model_copy(
+            update={
+                "note": "; ".join(dict.fromkeys(step.note for step in found if step.note)),
+                "against": any(step.against for step in found),
+            }
+        )
+        for found in steps.values()
+    ]
 
 
 def score(

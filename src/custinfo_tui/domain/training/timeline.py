@@ -14,7 +14,7 @@ from typing import Any
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
 from custinfo_tui.domain.fields import FIELDS
-from custinfo_tui.domain.timeline import describe
+from custinfo_tui.domain.timeline import caller_in_words, describe
 from custinfo_tui.domain.training.scorecard import Scorecard, StepMark, TimelineStep, Verdict
 
 #: Words for the events the record's timeline never shows (it is about one customer).
@@ -64,6 +64,7 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
     marks = _marks_by_event(scorecard)
     events = sorted(events, key=lambda event: event.occurred_at)  # stable: ties keep order
     played_on = _played_on(events)
+    in_context = _words_in_context(events)
     filed_again = starts_filed_again(events)
     steps: list[TimelineStep] = []
     for event in events:
@@ -73,7 +74,9 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
             event_id=event.id,
             at=event.occurred_at,
             action=event.action.value,
-            words=PLAYED_ON if event.id in played_on else run_step_words(event),
+            words=PLAYED_ON
+            if event.id in played_on
+            else in_context.get(event.id) or run_step_words(event),
             fields=event.fields,
             outcome=event.outcome,
             marks=tuple(marks.get(event.id, ())),
@@ -86,6 +89,45 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
         else:
             steps.append(made)
     return tuple(steps)
+
+
+#: Call ends that no wrap-up follows by their nature (the session went with the call):
+#: the step names the call by when it started, since it stands alone.
+_ENDED_WITH_THE_SESSION = frozenset({"logged_out", "session_ended_at_lock", "session_revoked"})
+
+
+def _words_in_context(events: Iterable[AuditEvent]) -> dict[int, str]:
+    """Words for the steps that an event alone cannot say, by event id:
+
+    - a call ended with the session (the trainee logged out, ...) names the call by when
+      it started, "Call of 10:31:05 ended", where it read "Call ended" and left the
+      trainer to guess which, among calls not wrapped up;
+    - the record shown again in a call for the caller chosen with F2 (the console shows
+      it as the new caller may see it, a view of its own in the audit trail) says so,
+      where it read "Record opened in a call" a second time though nothing new was opened.
+    """
+    starts: dict[int | None, AuditEvent] = {}
+    seen_by: dict[tuple[int | None, int | None], tuple[object, object]] = {}
+    words: dict[int, str] = {}
+    for event in events:
+        call = event.interaction_id
+        if event.action is AuditAction.INTERACTION_STARTED:
+            starts.setdefault(call, event)
+        elif (
+            event.action is AuditAction.INTERACTION_ENDED
+            and event.outcome in _ENDED_WITH_THE_SESSION
+            and call in starts
+        ):
+            start = starts[call]
+            words[event.id] = f"Call of {start.occurred_at:%H:%M:%S} ended"
+        elif event.action is AuditAction.CUSTOMER_VIEWED and event.details.get("in_call"):
+            who = (event.details.get("caller"), event.details.get("representative"))
+            before = seen_by.get((call, event.customer_id))
+            if before is not None and before != who:
+                chosen = caller_in_words(event.details)
+                words[event.id] = f"Record shown again for the caller now chosen: {chosen}"
+            seen_by[(call, event.customer_id)] = who
+    return words
 
 
 def _played_on(events: Iterable[AuditEvent]) -> set[int]:

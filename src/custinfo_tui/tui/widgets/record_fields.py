@@ -33,8 +33,14 @@ def nothing_to_reveal(state: VerificationState, capabilities: RecordCapabilities
             "Verify the caller first: nothing may be shown until they pass the checks. "
             f"Ask the panel's next check (F3), then F5 again.{next_step}"
         )
-    shown = f"Everything {state.level_title} allows is shown."
-    if capabilities.reveal_needs and state.can_rise:
+    representative = state.caller.representative
+    if representative is None:
+        shown = f"Everything {state.level_title} allows is shown."
+    else:  # their scope narrows what the level allows: the level alone is not the limit
+        shown = f"Everything within {representative.name}'s scope is shown."
+    # A field outside a representative's scope, or that no level may show, needs no check.
+    further = any(need.startswith("needs ") for need in capabilities.reveal_needs.values())
+    if further and state.can_rise:
         return f"{shown} The rest needs a further check (F3).{next_step}"
     return f"{shown}{next_step}"
 

@@ -1,0 +1,58 @@
+"""What a role-play's timeline and the call's F5 say, played at the console (80x24). Found
+by an explorer: a call ended by the trainee logging out read "Call ended when the trainee
+logged out" without saying which call; choosing the caller with F2 put a second "Record
+opened in a call" on the timeline though nothing new was opened (the record is shown again,
+as the caller now chosen may see it); and with a named contact verified, F5 said
+"Everything Standard allows is shown" though her scope, not the level, was the limit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from custinfo_tui.domain.training.timeline import step_line
+from tests.support.role_play import play, take_call, verify_to_standard
+from tests.support.screen import press, screen_text
+
+
+def _last_told(pilot: Pilot[None]) -> str:
+    told = [str(notification.message) for notification in pilot.app._notifications]
+    return told[-1] if told else ""
+
+
+async def test_the_timeline_names_the_call_ended_at_log_out_and_the_record_shown_again(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await take_call(pilot, "gareth hughes", caller=-1)  # no authority (F2)
+        await page.keys("ctrl+q")  # the run ended mid-call: the trainee logged out
+        assert "End the role-play?" in screen_text(pilot.app)
+        await page.keys("down", "enter")
+
+    run = await play(sqlite_demo_url, tmp_path, "spouse-without-authority", walk)
+
+    assert run.scorecard is not None
+    steps = run.scorecard.timeline
+    lines = [step_line(step) for step in steps]
+    started = next(step for step in steps if step.action == "interaction.started")
+    assert lines.count("Record opened in a call") == 1
+    assert "Record shown again for the caller now chosen: someone with no authority" in lines
+    ended = f"Call of {started.at:%H:%M:%S} ended when the trainee logged out"
+    assert ended in lines, lines
+
+
+async def test_f5_for_a_named_contact_says_her_scope_is_what_limits_what_is_shown(
+    sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    async def walk(pilot: Pilot[None]) -> None:
+        page = await take_call(pilot, "alan whitaker", caller=1)  # Sarah, his named contact
+        await verify_to_standard(page, "17/06/1980", "S11 8YB")
+        await press(pilot, "f5")  # what her scope allows at Standard, revealed
+        pilot.app.clear_notifications()
+        await press(pilot, "f5")
+        told = _last_told(pilot)
+        assert told.startswith("Everything within Sarah Whitaker's scope is shown."), told
+        assert "Standard allows" not in told
+
+    await play(sqlite_demo_url, tmp_path, "named-contact-outside-scope", walk)

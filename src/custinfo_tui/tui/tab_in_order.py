@@ -270,16 +270,19 @@ class TabInOrder:
 
         self._app.set_timer(SETTLE_STEP * 4, when_ready)
 
-    def release(self, *, without_enter: bool = False) -> None:
+    def release(self, *, drop: bool = False) -> bool:
         """Read again the keys held for a screen that will not come (a login refused): they
-        go where they were typed, without any Enter among them if `without_enter`. Nothing
-        when none are held for a screen."""
+        go where they were typed; with `drop`, they are forgotten instead (typed after a
+        password the idle lock refused). Returns whether anything but Enters was held.
+        Nothing when none are held for a screen."""
         held = self._held_for_screen
         if held is None or self._held is not held:
-            return
-        if without_enter:
-            held.drop_enters()
-        self._let_go(held, lambda: None)
+            return False
+        if drop:
+            self._held = self._held_for_screen = None
+        else:
+            self._let_go(held, lambda: None)
+        return held.typed()
 
     def _let_go(self, held: HeldKeys, then: Callable[[], object]) -> None:
         """Ask the app to run `then` (the move) and read the `held` keys again, in its own

@@ -31,8 +31,8 @@ class HeldKeys:
         self.opening: Screen[object] | None = None
         self.covered: Screen[object] | None = None
         self.opened_at = 0.0
-        #: Held after an Enter (`hold_after_key`): a second Enter straight after it is the
-        #: same key twice (a bounce, two read in one go), not a choice on what it opened.
+        #: Held after an Enter (`hold_after_key`): a second Enter straight after it, with no
+        #: key typed after, is the same key twice (a bounce), not a choice on what it opened.
         self.after_enter = False
         #: Held on while this screen is on top, until `beyond_until` (`hold_until_next_screen`
         #: asked while the keys were held already): a worker opens the next screen.

@@ -138,8 +138,8 @@ class TabInOrder:
         choice, and F7 only once it has gone up from the box to the app, while a box runs
         its own keys (widgets/keys_in_order.py) as it reads them. The keys after it are for
         where it leads (`hold_for_screen` holds them on until that screen has opened), but
-        for an Enter straight after an Enter that opened it: a double Enter opens one
-        screen."""
+        for an Enter straight after an Enter that opened it with nothing typed after (a
+        bounce: a double Enter opens one screen); followed by more keys, it was meant."""
         if self._held is None:
             self.move(lambda: None)
             if key.key == "enter" and self._held is not None:
@@ -336,7 +336,7 @@ class TabInOrder:
             self._handed_on = held.handed_on
         # Each handled now, as if just read: a Tab among them holds the rest, in order.
         keys = [*held.taken_back, *held.keys]
-        if held.after_enter and held.opening is not None and _is_enter(keys[:1]):
+        if held.after_enter and held.opening is not None and _bounce(keys):
             del keys[0]
         for key in keys:
             await self._app.on_event(key)
@@ -347,8 +347,11 @@ def _settled(focused: Widget) -> bool:
     return _screen_settled(focused.screen)
 
 
-def _is_enter(keys: list[events.Key | events.Paste]) -> bool:
-    return bool(keys) and isinstance(keys[0], events.Key) and keys[0].key == "enter"
+def _bounce(keys: list[events.Key | events.Paste]) -> bool:
+    """Whether the first of `keys`, held after an Enter, is that Enter bouncing: an Enter
+    with nothing typed after it (Down, Enter, Enter and a date of birth meant the second)."""
+    enter = [isinstance(key, events.Key) and key.key == "enter" for key in keys]
+    return enter[:1] == [True] and all(enter)
 
 
 def _screen_settled(screen: Screen[object]) -> bool:

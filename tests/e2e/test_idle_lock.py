@@ -42,6 +42,11 @@ def _actions(settings: Settings) -> list[AuditAction]:
     return [event.action for event in reversed(events)]
 
 
+def _said(console: CustinfoApp) -> str:
+    """What the lock screen says under the password box, on one line."""
+    return " ".join(region_text(console, "#lock-message").split())
+
+
 def _app(console: CustinfoApp) -> FakeClock:
     clock = FakeClock()
     console.clock = clock
@@ -210,12 +215,13 @@ async def test_the_callers_answer_typed_after_the_password_goes_to_the_call(
     assert AuditAction.CALLER_CHECK_PASSED in actions[unlocked:]
 
 
-async def test_keys_typed_after_a_wrong_password_go_into_the_emptied_box_unsent(
+async def test_keys_typed_after_a_wrong_password_are_dropped_saying_so(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    """The caller's answer typed straight after a wrong password: the password is refused
-    once, and the answer, held while it was checked, waits in the emptied box; its Enter is
-    not a second try."""
+    """The caller's answer typed straight after a wrong password went into the emptied,
+    masked password box, its Enter dropped: the handler had to clear it blind before typing
+    the password again. It is dropped, the lock says so, and the box is empty for the retry;
+    once unlocked nothing of it reaches the call."""
     clock = _app(console)
     async with console.run_test(size=SIZE) as pilot:
         await _locked_in_a_call_one_check_passed(console, pilot, clock)
@@ -224,17 +230,27 @@ async def test_keys_typed_after_a_wrong_password_go_into_the_emptied_box_unsent(
         await settle(pilot)
 
         assert isinstance(console.screen, LockScreen)
-        assert "4 tries left" in screen_text(console)
-        assert console.screen.query_one("#unlock-password", Input).value == "biscuit"
+        assert _said(console) == (
+            "That password is not right. 4 tries left before the session ends. "
+            "Keys typed after the password were not kept."
+        )
+        assert console.screen.query_one("#unlock-password", Input).value == ""
+
+        await press(pilot, *"agent-demo-2026", "enter")
+        assert not isinstance(console.screen, LockScreen)
+        assert console.screen.query_one("#answer", Input).value == ""
+        assert "Not verified - 1 passed" in region_text(console, "#verification-panel")
     actions = _actions(demo_settings)
     assert actions.count(AuditAction.UNLOCK_FAILED) == 1
+    unlocked = actions.index(AuditAction.SCREEN_UNLOCKED)
+    assert AuditAction.CALLER_VERIFICATION_FAILED not in actions[unlocked:]
 
 
-async def test_a_password_typed_ahead_after_a_wrong_one_unlocks_on_its_own_enter(
+async def test_a_password_typed_again_ahead_of_the_refusal_is_never_sent_nor_shown(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    """The right password typed with the wrong one waits in the box; Enter, pressed once
-    the refusal shows, unlocks."""
+    """The right password typed with the wrong one is dropped with the rest: never a second
+    try, never read into a box once unlocked. Typed again, it unlocks."""
     clock = _app(console)
     async with console.run_test(size=SIZE) as pilot:
         await _locked_in_a_call_one_check_passed(console, pilot, clock)
@@ -242,8 +258,27 @@ async def test_a_password_typed_ahead_after_a_wrong_one_unlocks_on_its_own_enter
         typed_in_one_go(console, *"wrong-password", "enter", *"agent-demo-2026", "enter")
         await settle(pilot)
         assert isinstance(console.screen, LockScreen)
-        await press(pilot, "enter")
+        assert _said(console).endswith("Keys typed after the password were not kept.")
+        assert console.screen.query_one("#unlock-password", Input).value == ""
+
+        await press(pilot, *"agent-demo-2026", "enter")
 
         assert not isinstance(console.screen, LockScreen)
+        assert "agent-demo-2026" not in screen_text(console)
     actions = _actions(demo_settings)
     assert actions[-2:] == [AuditAction.UNLOCK_FAILED, AuditAction.SCREEN_UNLOCKED]
+
+
+async def test_a_double_enter_on_a_wrong_password_is_not_said_to_drop_keys(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """A bounce of the password's Enter is no key typed ahead: the refusal says only why."""
+    clock = _app(console)
+    async with console.run_test(size=SIZE) as pilot:
+        await _locked_in_a_call_one_check_passed(console, pilot, clock)
+
+        typed_in_one_go(console, *"wrong-pass", "enter", "enter")
+        await settle(pilot)
+
+        assert _said(console) == "That password is not right. 4 tries left before the session ends."
+    assert _actions(demo_settings).count(AuditAction.UNLOCK_FAILED) == 1

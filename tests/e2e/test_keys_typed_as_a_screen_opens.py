@@ -97,3 +97,24 @@ async def test_the_callers_first_answer_typed_as_the_call_starts_goes_to_the_cal
 
         assert isinstance(console.screen, CallRecordScreen)
         assert "1 passed" in region_text(console, "#verification-panel")
+
+
+async def test_a_double_enter_followed_by_an_answer_opens_the_call_and_checks_it(
+    console: CustinfoApp,
+) -> None:
+    """Down, Enter, Enter, the date of birth and Enter in one go on a match: the second
+    Enter was read as a bounce of the first and dropped, so the digits went to the channel
+    list and the answer was lost. Followed by more keys it was meant: it chooses the phone
+    call, and the answer is checked in it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await press(pilot, *"john smith")
+
+        typed_in_one_go(console, "down", "enter", "enter", *"12/04/1980", "enter")
+        await settle(pilot)
+
+        assert isinstance(console.screen, CallRecordScreen)
+        assert "Passed: Date of birth." in " ".join(
+            region_text(console, "#verification-panel").split()
+        )

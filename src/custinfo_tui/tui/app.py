@@ -169,7 +169,8 @@ class CustinfoApp(TrainingApp):
         read = isinstance(event, events.Key) and not event.is_forwarded  # forwarding marks it
         if read:  # a name typed on the lookup's results searches for it
             search_anew_with(self.focused, cast("events.Key", event))
-            hand_text_on(self.focused, cast("events.Key", event))  # an answer on a record's table
+            if hand_text_on(self.focused, cast("events.Key", event)) and self.tabs.holds(event):
+                return  # an answer on a record's table: read again in the answer box
         await super().on_event(event)
         if read and may_open_a_screen(key := cast("events.Key", event)):
             self.tabs.hold_after_key(key)  # the keys after it go where it leads

@@ -31,8 +31,8 @@ class HeldKeys:
         self.opening: Screen[object] | None = None
         self.covered: Screen[object] | None = None
         self.opened_at = 0.0
-        #: Held after an Enter (`hold_after_key`): a second Enter straight after it is the
-        #: same key twice (a bounce, two read in one go), not a choice on what it opened.
+        #: Held after an Enter (`hold_after_key`): a second Enter straight after it, with no
+        #: key typed after, is the same key twice (a bounce), not a choice on what it opened.
         self.after_enter = False
         #: Held on while this screen is on top, until `beyond_until` (`hold_until_next_screen`
         #: asked while the keys were held already): a worker opens the next screen.
@@ -48,10 +48,8 @@ class HeldKeys:
         #: The keys among these handed on before, and how often each has been.
         self.handed_on: list[HandedOn] = []
 
-    def drop_enters(self) -> None:
-        """Leave out the Enters among these keys: read again where a refusal put them (a
-        wrong password's emptied box), an Enter typed ahead would send them unseen."""
-        self.taken_back = [key for key in self.taken_back if key.key != "enter"]
-        self.keys = [
-            key for key in self.keys if not (isinstance(key, events.Key) and key.key == "enter")
-        ]
+    def typed(self) -> bool:
+        """Whether any key but Enter (a bounce of the one that held them), or a paste, is
+        among these: something typed ahead."""
+        keys = [*self.taken_back, *self.keys]
+        return any(not (isinstance(key, events.Key) and key.key == "enter") for key in keys)

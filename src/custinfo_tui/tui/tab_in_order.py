@@ -138,8 +138,8 @@ class TabInOrder:
         choice, and F7 only once it has gone up from the box to the app, while a box runs
         its own keys (widgets/keys_in_order.py) as it reads them. The keys after it are for
         where it leads (`hold_for_screen` holds them on until that screen has opened), but
-        for an Enter straight after an Enter that opened it: a double Enter opens one
-        screen."""
+        for an Enter straight after an Enter that opened it with nothing typed after (a
+        bounce: a double Enter opens one screen); followed by more keys, it was meant."""
         if self._held is None:
             self.move(lambda: None)
             if key.key == "enter" and self._held is not None:
@@ -270,16 +270,19 @@ class TabInOrder:
 
         self._app.set_timer(SETTLE_STEP * 4, when_ready)
 
-    def release(self, *, without_enter: bool = False) -> None:
+    def release(self, *, drop: bool = False) -> bool:
         """Read again the keys held for a screen that will not come (a login refused): they
-        go where they were typed, without any Enter among them if `without_enter`. Nothing
-        when none are held for a screen."""
+        go where they were typed; with `drop`, they are forgotten instead (typed after a
+        password the idle lock refused). Returns whether anything but Enters was held.
+        Nothing when none are held for a screen."""
         held = self._held_for_screen
         if held is None or self._held is not held:
-            return
-        if without_enter:
-            held.drop_enters()
-        self._let_go(held, lambda: None)
+            return False
+        if drop:
+            self._held = self._held_for_screen = None
+        else:
+            self._let_go(held, lambda: None)
+        return held.typed()
 
     def _let_go(self, held: HeldKeys, then: Callable[[], object]) -> None:
         """Ask the app to run `then` (the move) and read the `held` keys again, in its own
@@ -333,7 +336,7 @@ class TabInOrder:
             self._handed_on = held.handed_on
         # Each handled now, as if just read: a Tab among them holds the rest, in order.
         keys = [*held.taken_back, *held.keys]
-        if held.after_enter and held.opening is not None and _is_enter(keys[:1]):
+        if held.after_enter and held.opening is not None and _bounce(keys):
             del keys[0]
         for key in keys:
             await self._app.on_event(key)
@@ -344,8 +347,11 @@ def _settled(focused: Widget) -> bool:
     return _screen_settled(focused.screen)
 
 
-def _is_enter(keys: list[events.Key | events.Paste]) -> bool:
-    return bool(keys) and isinstance(keys[0], events.Key) and keys[0].key == "enter"
+def _bounce(keys: list[events.Key | events.Paste]) -> bool:
+    """Whether the first of `keys`, held after an Enter, is that Enter bouncing: an Enter
+    with nothing typed after it (Down, Enter, Enter and a date of birth meant the second)."""
+    enter = [isinstance(key, events.Key) and key.key == "enter" for key in keys]
+    return enter[:1] == [True] and all(enter)
 
 
 def _screen_settled(screen: Screen[object]) -> bool:

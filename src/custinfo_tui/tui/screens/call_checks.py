@@ -114,7 +114,9 @@ class CallChecks(RecordInCallScreen):
             if not self.state.can_rise:
                 first = f"No more checks are needed ({self.state.level_title}): Up or Down "
                 first += "chooses one to ask anyway."
-            panel.show_refusal(first, typed=answer)
+            # Typed after it, the answers were meant for checks not yet seen asked.
+            after, self._typed_ahead = len(self._typed_ahead), []
+            self._back_alone(answer, first, after)
             return
         if not answer.strip():
             panel.show_refusal("Type what the caller said.", typed=answer)
@@ -192,7 +194,8 @@ class CallChecks(RecordInCallScreen):
             return
         if self._typed_ahead:
             self._check_answer(self._typed_ahead.pop(0))
-            return
+            if self._busy:
+                return  # else not sent (no check chosen), nor those typed after it
         acts, self._after_checks = self._after_checks, []
         for act in acts:
             act()
@@ -214,15 +217,10 @@ class CallChecks(RecordInCallScreen):
             # has not yet seen asked: they are told to type them again.
             typed_ahead, self._typed_ahead = self._typed_ahead, []
             error = checked.error or ""
-            kept = checked.field_error or checked.unanswered or checked.caller_changed
-            if kept and self.query_one("#answer", Input).value:
-                # The next answer is being typed (keys read in one go): merged with it, the
-                # slip would be sent with it. Back alone once the burst is read.
-                self._after_slip = (checked.answer, error, len(typed_ahead))
-                self._once_keys_read(self._slip_back)
+            if checked.field_error or checked.unanswered or checked.caller_changed:
+                self._back_alone(checked.answer, error, len(typed_ahead))
             else:
-                error += _not_checked_after(len(typed_ahead) if kept else 0)
-                panel.show_refusal(error, typed=checked.answer if kept else None)
+                panel.show_refusal(error, typed=None)
             if not checked.field_error:
                 self._refresh_state()
             return
@@ -239,6 +237,18 @@ class CallChecks(RecordInCallScreen):
             self.notify("Verification locked: read the script to the caller.", severity="error")
         elif outcome.state.ended:
             self._typed_ahead = []
+
+    def _back_alone(self, typed: str, error: str, after: int) -> None:
+        """An answer not checked (`typed`: a typing slip, one with no check chosen) goes back
+        in the box with `error`, and the `after` answers typed after it are said not to be
+        checked. It goes back once the keys typed with it are read (`_slip_back`): the next
+        answer may be being typed in the box, or held to be read into it (keys read in one
+        go), and joined to it the two would be sent as one answer on its Enter."""
+        if not typed:
+            self.query_one(VerificationPanel).show_refusal(error, typed=None)
+            return
+        self._after_slip = (typed, error, after)
+        self._once_keys_read(self._slip_back)
 
     def _slip_back(self) -> None:
         """The keys typed with a slip are read: the slip goes back in the box alone, and

@@ -206,15 +206,18 @@ class CallRecordScreen(CallChecks):
     def _caller_identified(self, message: CallerIdentified) -> None:
         self._identifying = False
         panel = self.query_one(VerificationPanel)
+        answer = self.query_one("#answer", Input)
         if message.state is None or message.record is None:
-            # The keys held for them are read now: their answers are set aside meanwhile.
+            # The keys held for them are read now, into an empty box (what it held is given
+            # back if nothing was typed for them): their answers are set aside meanwhile.
             self._caller_not_recorded = True
-            self._once_keys_read(lambda: self._not_identified(panel))
+            left, answer.value = answer.value, ""
+            self._once_keys_read(lambda: self._not_identified(panel, left))
             return
         state = self.state = message.state
         # What the last caller said is not this one's answer: the box empties before the
         # keys held for them (their first answer) are read into it.
-        self.query_one("#answer", Input).value = ""
+        answer.value = ""
         self._show_record(message.record)
         panel.show(state, fresh=True)  # a new caller: the first question, not the last one's
         if state.caller.kind is CallerKind.NO_AUTHORITY:  # nothing to verify: the script
@@ -225,12 +228,18 @@ class CallRecordScreen(CallChecks):
         self.action_focus_checks()
         self._caught_up()
 
-    def _not_identified(self, panel: VerificationPanel) -> None:
+    def _not_identified(self, panel: VerificationPanel, left: str) -> None:
         """Who is calling could not be recorded (the handler was told why): answers typed
         after choosing them were theirs, so none is checked against the caller still on
-        the line; the first goes back in the box. Keys that waited for the caller act."""
+        the line; the first goes back in the box alone, never joined to one still being
+        typed (also theirs). With none typed, the box holds again what it held (`left`).
+        Keys that waited for the caller act."""
         self._caller_not_recorded = False
         typed_ahead, self._typed_ahead = self._typed_ahead, []
+        answer = self.query_one("#answer", Input)
+        if answer.value.strip():  # typed for them, not entered yet: not checked either
+            typed_ahead.append(answer.value)
+        answer.value = "" if typed_ahead else left
         if len(typed_ahead) == 1:
             said = "the answer typed after choosing them was not checked: it is back in the box."
         else:

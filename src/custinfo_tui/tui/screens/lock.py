@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 NOT_ANSWERED = "The database did not answer: your password was not checked. Try again in a moment."
 
 
+#: Said after a refused password when keys were typed after its Enter (dropped, never put
+#: in the password box nor read on the screen underneath).
+KEYS_NOT_KEPT = "Keys typed after the password were not kept."
+
+
 #: Said at the login when a session ended at the lock went unrecorded (an outage).
 SESSION_END_NOT_RECORDED = (
     "The session is ended, but the database did not answer: its end could not be recorded."
@@ -113,8 +118,8 @@ class LockScreen(Page[bool]):
     def action_check_password(self) -> None:
         """Enter in the password box or on the button: the keys typed straight after it (the
         caller's next answer) are held while the password is checked, and read on the
-        screen underneath once it unlocks; in the emptied box if it does not. Without the
-        hold they joined the password and were sent as a second, wrong, try."""
+        screen underneath once it unlocks; dropped, saying so, if it does not (`_refused`).
+        Without the hold they joined the password and were sent as a second, wrong, try."""
         if self.focused is not None and self.focused.id in ("unlock-password", "unlock-button"):
             self.custinfo.tabs.hold_until_next_screen()
         raise SkipAction()  # the box or the button acts on the Enter as usual
@@ -177,15 +182,18 @@ class LockScreen(Page[bool]):
         self._refused(f"That password is not right. {tries} left before the session ends.")
 
     def _refused(self, message: str) -> None:
-        """Not unlocked: say why, and read what was typed after the Enter in the emptied box,
-        without its Enters: the handler sees it there before it is sent as a password (the
-        caller's answer typed ahead is not a second, wrong, try)."""
+        """Not unlocked: say why, with the password box empty for the retry. What was typed
+        after the Enter is dropped, and the screen says so: read into the box it was a
+        hidden answer the handler had to clear blind (or sent as a second, wrong, try), and
+        read on the record once unlocked it might be a password typed again, shown in the
+        call's answer box. The handler types it again where it belongs."""
         self._checking = False
         password = self.query_one("#unlock-password", Input)
         password.value = ""
         password.focus()
+        if self.custinfo.tabs.release(drop=True):
+            message += f" {KEYS_NOT_KEPT}"
         self.query_one("#lock-message", Static).update(message)
-        self.custinfo.tabs.release(without_enter=True)
 
     def action_end_session(self) -> None:
         ask_before_losing(

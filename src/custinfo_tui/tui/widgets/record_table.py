@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.tab_in_order import TabInOrder
 from custinfo_tui.tui.widgets.sized_rows import Row, fill_sized
 
 
@@ -73,22 +74,34 @@ class RecordTable(DataTable[Text]):
         return printable_text(" · ".join(cell for cell in cells if cell.strip()))
 
 
-def hand_text_on(focused: Widget | None, key: events.Key) -> None:
+def hand_text_on(focused: Widget | None, key: events.Key) -> bool:
     """For a character just read on a record's table in a call (`focused`): the box its
-    screen names (the answer box) takes the focus at once, so the key, and those read after
-    it (the rest of the answer, its Enter), go there; where no box takes it (verification
-    locked), why nothing typed is checked is said, once. Letters typed on a table were
-    thrown away without a word. Keys the screen acts on (the digits of the tabs) stay
-    theirs; nothing for any other key or widget."""
+    screen names (the answer box) takes the focus, so the key, and those read after it (the
+    rest of the answer, its Enter), go there; where no box takes it (verification locked),
+    why nothing typed is checked is said, once. Letters typed on a table were thrown away
+    without a word. Keys the screen acts on (the digits of the tabs) stay theirs; nothing
+    for any other key or widget.
+
+    The focus moves once the table has acted on the keys handed to it before (a tab's digit
+    typed in the same go switches the tab first, tui/tab_in_order.py): moved as the key was
+    read, a `1` typed just before the letter reached the table after the focus had left it,
+    and neither switched the tab nor went into the box. Returns whether the move waits, the
+    key and those read after it held until it is made (`TabInOrder.holds`)."""
     if not key.is_printable or not isinstance(focused, RecordTable):
-        return
+        return False
     if focused.text_goes_to is None:  # outside a call
-        return
-    active = focused.screen.active_bindings.get(key.key)
+        return False
+    screen = focused.screen
+    active = screen.active_bindings.get(key.key)
     if active is not None and active.enabled:
-        return
+        return False
     goes_to = focused.text_goes_to()
-    if isinstance(goes_to, Widget):
-        focused.screen.set_focus(goes_to)
-    else:
+    if not isinstance(goes_to, Widget):
         focused.tell_once(goes_to)
+        return False
+    tabs = getattr(focused.app, "tabs", None)
+    if not isinstance(tabs, TabInOrder):
+        screen.set_focus(goes_to)
+        return False
+    tabs.move(lambda: screen.set_focus(goes_to))
+    return tabs.waiting

@@ -183,7 +183,7 @@ def test_train_play_plays_a_run_a_trainer_started_and_only_once(
     assert "caller.check_passed" not in evidence and "date_of_birth" not in evidence
 
     assert main(["--db", db, "train", "play", "1"]) == 1
-    assert "run 1 is finished; only a running run is played" in capsys.readouterr().err
+    assert "Run 1 is finished: only a running run is played." in capsys.readouterr().err
 
 
 def test_train_report_says_what_each_verdict_rests_on_as_the_debrief_does(
@@ -248,7 +248,7 @@ def test_a_second_console_on_a_run_being_played_is_refused_and_the_first_is_scor
     assert "Score:" in said.out  # the first console's work is scored
     monkeypatch.setattr(train, "run_console", lambda app: pytest.fail("a finished run played"))
     assert main(["--db", db, "train", "play", "1"]) == 1  # the lock is let go; run finished
-    assert "run 1 is finished; only a running run is played" in capsys.readouterr().err
+    assert "Run 1 is finished: only a running run is played." in capsys.readouterr().err
 
 
 def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
@@ -278,7 +278,7 @@ def test_train_caller_shows_a_running_runs_caller_and_refuses_a_finished_one(
 
     capsys.readouterr()
     assert main(["--db", db, "train", "caller", "1"]) == 1
-    assert "run 1 is finished" in capsys.readouterr().err
+    assert "Run 1 is finished: the caller speaks only in a running one." in capsys.readouterr().err
 
 
 def test_train_watch_follows_a_run_and_train_cohort_prints_the_trainees_shares(

@@ -55,7 +55,8 @@ def still_running(run: TrainingRunSummary, only: str) -> bool:
 
     if run.status is TrainingRunStatus.RUNNING:
         return True
-    print(f"custinfo: run {run.run_id} is {run.status}; {only}.", file=sys.stderr)
+    # In the words the services refuse an ended run in ("Run 4 is finished: only ...").
+    print(f"custinfo: Run {run.run_id} is {run.status}: {only}.", file=sys.stderr)
     return False
 
 

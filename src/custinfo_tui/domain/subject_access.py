@@ -166,6 +166,9 @@ class SubjectAccessRequest(BaseModel):
     #: Said as a request is logged at the desk: one for the same right was open already
     #: for the customer, so the new one was noted on it (this one), not logged twice.
     already_open: bool = False
+    #: The day its record was erased (or anonymised whole by a retention run), if it was:
+    #: what the right asks for to the record can no longer be done, or is done already.
+    erased_on: date | None = None
 
     @property
     def answered(self) -> bool:

@@ -5,9 +5,10 @@ open when the DPO erased it, whose next action on it is refused with the same wo
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.services.errors import RecordErased
 
 if TYPE_CHECKING:
@@ -23,15 +24,26 @@ WHAT_REMAINS = (
 )
 
 
-def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
-    """ "This record was erased on 01 Dec 2026 by dpo.", from the trail; None if not found."""
-    erased = [
+def _erasures(uow: UnitOfWork, customer_id: int) -> list[AuditEvent]:
+    """The record's erasures done (not refused), newest first, from the trail."""
+    return [
         event
         for event in uow.audit.list_recent(
             customer_id=customer_id, action=AuditAction.CUSTOMER_ERASED.value, limit=20
         )
         if event.outcome == "ok"
     ]
+
+
+def erased_on(uow: UnitOfWork, customer_id: int) -> date | None:
+    """The day the record was erased, from the trail; None if not found."""
+    erased = _erasures(uow, customer_id)
+    return erased[0].occurred_at.date() if erased else None
+
+
+def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
+    """ "This record was erased on 01 Dec 2026 by dpo.", from the trail; None if not found."""
+    erased = _erasures(uow, customer_id)
     if not erased:
         return None
     operator = uow.operators.get(erased[0].operator_id) if erased[0].operator_id else None

@@ -28,6 +28,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError, FieldProblems
+from custinfo_tui.repository.erased_columns import KEPT_UNTIL_CLOSED
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.erased_records import when_erased
@@ -308,6 +309,11 @@ def close_request(
     row.answered_at = datetime.now(UTC)
     row.answered_by_id = actor.operator_id if actor else None
     row.refusal_reason = refusal_reason
+    customer = uow.customers.get(row.customer_id)
+    if customer is not None and customer.status == CustomerStatus.ERASED:
+        # Kept through the erasure only while the request was open (KEPT_UNTIL_CLOSED).
+        for column in KEPT_UNTIL_CLOSED:
+            setattr(row, column.attribute.key, column.becomes)
     audit.record(
         uow,
         actor,

@@ -13,6 +13,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.subject_access import OtherRecord, SubjectAccessRequest, days_left
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services.duplicate_check import same_person
+from custinfo_tui.services.erased_records import erased_on
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -46,7 +47,16 @@ def request_view(
         identity_to_verify=row.identity_to_verify,
         answer_note=row.answer_note,
         asked_again=_asked_again(uow, row),
+        erased_on=_erased_on(uow, customer),
     )
+
+
+def _erased_on(uow: UnitOfWork, customer: Customer) -> date | None:
+    """The day the request's record was erased, if it was (the day it was last changed,
+    should the trail not say)."""
+    if customer.status != CustomerStatus.ERASED:
+        return None
+    return erased_on(uow, customer.id) or customer.updated_at.date()
 
 
 def _exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:

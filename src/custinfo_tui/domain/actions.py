@@ -112,6 +112,9 @@ class AuditAction(StrEnum):
     #: The DPO checked the identity of someone whose request was taken unverified (the
     #: request id; how it was checked stays on the request).
     SUBJECT_ACCESS_IDENTITY_CHECKED = "dsar.identity_checked"
+    #: A request moved to the kept record when the record it was logged on was merged into
+    #: it (on the kept record: the request id, its right, both references).
+    SUBJECT_ACCESS_MOVED_BY_MERGE = "dsar.moved_by_merge"
     #: Processing of a record restricted (Art. 18), and the restriction lifted; the reason
     #: is the event's reason.
     PROCESSING_RESTRICTED = "customer.restricted"

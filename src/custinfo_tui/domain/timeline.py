@@ -327,6 +327,7 @@ _REQUEST_STEPS = {
     AuditAction.SUBJECT_ACCESS_REFUSED: "refused",
     AuditAction.SUBJECT_ACCESS_ASKED_AGAIN: "asked for again (still open)",
     AuditAction.SUBJECT_ACCESS_IDENTITY_CHECKED: "identity checked by the DPO",
+    AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE: "moved with its record",
 }
 
 
@@ -340,6 +341,8 @@ def _request_step(action: AuditAction, details: Mapping[str, Any]) -> str:
         # An erasure request refused for a legal hold (Art. 17(3)), from the erasure desk.
         kinds = ", ".join(str(kind).replace("_", " ") for kind in details["holds"])
         step = f"refused: the record is held ({kinds})"
+    if action is AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE:
+        step = f"moved here when {details.get('merged', '?')} was merged into this record"
     moved_back = details.get("why") == "received_earlier"
     if action is AuditAction.SUBJECT_ACCESS_ASKED_AGAIN and moved_back:
         # The month runs from receipt (Art. 12(3)): the open request moved back to it.

@@ -4,7 +4,11 @@ about it: the line under the list, and the "answered?" questions A puts."""
 from __future__ import annotations
 
 from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
-from custinfo_tui.domain.subject_access import SubjectAccessRequest, describe_other_records
+from custinfo_tui.domain.subject_access import (
+    SubjectAccessRequest,
+    describe_moved,
+    describe_other_records,
+)
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 
@@ -17,6 +21,8 @@ def described(request: SubjectAccessRequest) -> str:
         f"{request.right.request_name}. Asked by {_sentence(request.requested_by)} "
         f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
     )
+    if request.moved_by_merge is not None:
+        line += f" {describe_moved(request.moved_by_merge)}"
     if request.asked_again:
         line += f" Asked again {counted(request.asked_again, 'time')} while open."
     line += f" {next_step(request)}"

@@ -129,6 +129,10 @@ class AuditAction(StrEnum):
     LEGAL_HOLDS_LISTED = "legal_hold.listed"
     RETENTION_RUN = "retention.run"
     RETENTION_PREVIEWED = "retention.previewed"
+    #: A record's data anonymised by a retention run, on that record: the category, the
+    #: columns cleared (`fields`) and how many values, why it fell due and the period, and
+    #: the run's time (`run_at`, as on its `retention.run` event); never a value.
+    RETENTION_ANONYMISED = "retention.anonymised"
     #: A third party's request for a customer's data recorded (MP-17): disclosure id, basis,
     #: channel, the fields asked for; never who asked or a value.
     DISCLOSURE_REQUESTED = "disclosure.requested"

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.data_protection.retention import retention_step
 from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
@@ -308,6 +309,8 @@ def _what_happened(
     if action is AuditAction.CUSTOMER_ERASED and outcome == "refused":
         kinds = ", ".join(str(kind).replace("_", " ") for kind in details.get("holds") or ())
         return "Erasure refused: the record is held" + (f" ({kinds})" if kinds else "")
+    if action is AuditAction.RETENTION_ANONYMISED:
+        return retention_step(details)
     if action in (AuditAction.LEGAL_HOLD_SET, AuditAction.LEGAL_HOLD_LIFTED):
         verb = "recorded" if action is AuditAction.LEGAL_HOLD_SET else "lifted"
         return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"

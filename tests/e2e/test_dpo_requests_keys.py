@@ -12,8 +12,10 @@ from textual.widgets import Input, Select
 from custinfo_tui.domain.data_protection.rectification import NO_REQUEST, RECTIFICATION_REASON
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.merging import comparing_reason
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn
-from custinfo_tui.services import restriction, subject_access
+from custinfo_tui.services import erasure, merging, restriction, subject_access
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
@@ -161,3 +163,74 @@ async def test_f6_on_a_record_the_dpo_may_not_change_says_why(console: CustinfoA
         await page.keys("f6")
         assert isinstance(console.screen, RecordScreen)
         assert [n.message for n in console._notifications] == [NO_REQUEST]
+
+
+async def test_requests_on_an_erased_record_say_so_and_offer_only_what_works(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: once the record was erased, a rectification request still said
+    "Enter opens the record to correct it (F6)" with ⏎ Correct record in the footer, and
+    an erasure request still said to erase it; Enter only said "Record erased"."""
+    _log(demo_settings, DataRight.RECTIFICATION, DataRight.ERASURE)
+    with console_uow_factory(demo_settings) as uow_factory:
+        dpo = actor_for(uow_factory, "dpo")
+        erasure.erase_customer(uow_factory(), dpo, 1, "Written request, passport seen")
+    today = datetime.now(UTC).date()
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        console._notifications.clear()
+        await open_desk_section(pilot, "subject-access")
+        line = " ".join(region_text(console, "#sar-detail").split())
+        assert f"The record was erased on {today:%d %b %Y}." in line
+        assert "Nothing is left to correct: A closes the request" in line
+        assert "Asked by The customer, by letter. Identity: Passport seen." in line
+        assert "F6" not in line
+        assert _footer(console).startswith("⏎ Answer esc Back")
+        assert "Correct record" not in screen_text(console)
+
+        await page.keys("down")
+        line = " ".join(region_text(console, "#sar-detail").split())
+        assert "The erasure asked for is done: A closes the request" in line
+        assert "Enter opens erasure" not in line
+        assert _footer(console).startswith("⏎ Answer esc Back")
+
+        await page.keys("enter")  # Enter asks whether it is done, as A does
+        assert "The erasure asked for is done" in " ".join(screen_text(console).split())
+        await page.keys("down", "enter", *"Erased; letter sent", "enter")
+        assert "1 open" in screen_text(console)
+
+
+async def test_a_request_moved_by_a_merge_says_which_record_it_was_logged_on(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a DPO: a request on a record merged into John Smith's stayed on the
+    emptied merged record, with no word of the merge."""
+    today = datetime.now(UTC).date()
+    with console_uow_factory(demo_settings) as uow_factory:
+        dpo, supervisor = actor_for(uow_factory, "dpo"), actor_for(uow_factory, "supervisor")
+        with uow_factory() as uow:
+            other = uow.customers.get(2)
+            assert other is not None
+            merged = format_reference(other.reference)
+        given = SubjectAccessIn(
+            customer_reference=merged,
+            requested_by="The customer, by letter",
+            identity_check="Passport seen",
+            received_on=today,
+        )
+        subject_access.log_request(uow_factory(), dpo, given, today)
+        why = comparing_reason("Same person: letter with both references")
+        preview = merging.preview_merge(uow_factory(), supervisor, 1, 2, why)
+        merging.merge_records(
+            uow_factory(), supervisor, 1, 2, {}, "Same person", confirmed=preview.warnings
+        )
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        console._notifications.clear()
+        await open_desk_section(pilot, "subject-access")
+        assert JOHN_SMITH in region_text(console, "#sar-table")
+        assert merged not in region_text(console, "#sar-table")
+        line = " ".join(region_text(console, "#sar-detail").split())
+        assert f"Logged on {merged}, merged into {JOHN_SMITH} on {today:%d %b %Y}" in line

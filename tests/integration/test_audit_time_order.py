@@ -154,7 +154,7 @@ def test_an_operators_evidence_and_the_access_pack_read_in_time_order(
     agent, _, _ = out_of_order
     with _uow(engine) as uow:
         evidence = uow.audit.by_operator(agent, since=None, before=None)
-        about = uow.subject_access.events_about(JOHN_SMITH)
+        about = uow.subject_access.events_about([JOHN_SMITH])
 
     assert _numbers(evidence) == [1, 2, 3, 4]
     assert [event.details["n"] for event in about if "n" in event.details] == [1, 2, 3, 4]

@@ -94,7 +94,7 @@ def test_a_supervisors_search_of_the_trail_is_not_on_the_records_timeline(
     assert AuditAction.CUSTOMER_VIEWED.value in actions
     assert AuditAction.AUDIT_SEARCHED.value not in actions
     with demo_uow_factory() as uow:  # still on the trail, and so in the subject access pack
-        about = [row[0] for row in uow.subject_access.events_about(JOHN_SMITH)]
+        about = [row[0] for row in uow.subject_access.events_about([JOHN_SMITH])]
     assert AuditAction.AUDIT_SEARCHED.value in about
 
 

@@ -20,13 +20,17 @@ from custinfo_tui.domain.consent import ConsentAnswers, SpecialCategoryCondition
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy, RetentionReport
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import WrapUpIn
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import complaints, discrepancies, restriction, retention, wrap_up
+from custinfo_tui.services.audit import verify_chain
 from custinfo_tui.services.capture import create_customer
+from custinfo_tui.services.erased_records import when_erased
 from custinfo_tui.services.errors import PermissionDenied
 from custinfo_tui.services.lookup import lookup
+from custinfo_tui.services.subject_access_export import subject_access_pack
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
 from tests.support.erasure import LOOKUPS, customer_with_everything, traces_in_database
@@ -268,3 +272,58 @@ def test_a_record_anonymised_whole_closes_its_open_disclosure_request_as_erased(
     with dpo.uow_factory() as uow:
         [event] = uow.audit.list_recent(action=AuditAction.RETENTION_RUN.value)
     assert event.details["disclosures_closed"] == [request.id]
+
+
+def test_each_record_a_run_changes_is_audited_on_it_with_what_went_and_why(
+    demo_uow_factory: UnitOfWorkFactory, agent: Desk, dpo: Desk
+) -> None:
+    """Found by a DPO: a run wrote one `retention.run` event with counts, so `audit show
+    --customer` found nothing about the record, its pack said only "This record was
+    erased." and a special-category value removed from it was recorded nowhere."""
+    ottoline = _caller_with_needs(agent)
+
+    _run(dpo, NOW + 2 * YEAR, dry_run=False)
+
+    with demo_uow_factory() as uow:
+        events = uow.audit.list_recent(
+            customer_id=ottoline, action=AuditAction.RETENTION_ANONYMISED.value
+        )
+    by_category = {event.details["category"]: event for event in events}
+    assert set(by_category) == {"enquiry", "special_category"}
+    special, enquiry = by_category["special_category"], by_category["enquiry"]
+    assert special.fields == ("customers.accessibility_needs",)
+    assert special.details["why"] == "last contact more than 1 year ago"
+    assert special.details["period_years"] == 1 and special.details["values"] == 1
+    assert "interactions.notes" in enquiry.fields and enquiry.details["period_years"] == 2
+    assert "Prefers text relay" not in str([e.details for e in events])
+    assert describe(special.action, special.fields, special.details, special.outcome) == (
+        "Special category data anonymised by the retention run: last contact more than 1 year ago"
+    )
+    access = [
+        row[2]
+        for row in subject_access_pack(dpo.uow_factory(), dpo.actor, ottoline)
+        .section("access")
+        .rows
+    ]
+    assert "Special category data anonymised by the retention run" in " ".join(access)
+
+    _run(dpo, NOW + 6 * YEAR + timedelta(days=1), dry_run=False)
+
+    with demo_uow_factory() as uow:
+        [whole] = [
+            e
+            for e in uow.audit.list_recent(
+                customer_id=ottoline, action=AuditAction.RETENTION_ANONYMISED.value
+            )
+            if e.details["category"] == "personal"
+        ]
+        said = when_erased(uow, ottoline)
+    assert "customers.family_name" in whole.fields and whole.details["period_years"] == 6
+    assert said == (
+        f"This record was anonymised on {datetime.now(UTC):%d %b %Y} by the retention run: "
+        "last contact more than 6 years ago (personal and transactional periods both passed)."
+    )
+    with demo_uow_factory() as uow:
+        runs = uow.audit.list_recent(action=AuditAction.RETENTION_RUN.value)
+    assert len(runs) == 2  # the runs' counts are kept too
+    assert verify_chain(demo_uow_factory()).ok

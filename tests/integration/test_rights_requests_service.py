@@ -236,3 +236,44 @@ def test_erasure_and_restriction_requests_are_done_only_once_done_and_notes_are_
     erasure.erase_customer(dpo.uow_factory(), dpo.actor, JOHN_SMITH, "Asked by phone")
     assert sar.answer_request(dpo.uow_factory(), dpo.actor, erase.id, today).answered
     assert _register(dpo) == []
+
+
+def _log_at_the_desk(dpo: Desk, right: DataRight) -> SubjectAccessRequest:
+    today = _today()
+    given = SubjectAccessIn(
+        customer_reference="1001 2345 P",
+        requested_by="Her solicitor, Example LLP",
+        identity_check="Signed authority on the firm's letterhead",
+        received_on=today,
+        right=right,
+    )
+    return sar.log_request(dpo.uow_factory(), dpo.actor, given, today)
+
+
+def test_open_requests_keep_who_asked_through_erasure_until_each_is_closed(dpo: Desk) -> None:
+    """Found by a DPO: erasing the record blanked who asked and how they were checked on
+    the requests still to answer, so the DPO no longer knew whom to answer; and the
+    restriction request could then never be marked done (nothing left to restrict)."""
+    rectify = _log_at_the_desk(dpo, DataRight.RECTIFICATION)
+    restrict = _log_at_the_desk(dpo, DataRight.RESTRICTION)
+    erase = _log_at_the_desk(dpo, DataRight.ERASURE)
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, JOHN_SMITH, "Written request, ID seen")
+
+    listed = {r.id: r for r in _register(dpo)}
+    for request in (rectify, restrict, erase):
+        kept = listed[request.id]
+        assert kept.requested_by == "Her solicitor, Example LLP"
+        assert kept.identity_check == "Signed authority on the firm's letterhead"
+        assert kept.erased_on == _today()
+
+    today = _today()
+    assert sar.answer_request(dpo.uow_factory(), dpo.actor, erase.id, today).answered
+    assert sar.answer_request(dpo.uow_factory(), dpo.actor, restrict.id, today).answered
+    told = "Record erased before it was corrected; letter sent"
+    sar.answer_request(dpo.uow_factory(), dpo.actor, rectify.id, today, told)
+
+    with dpo.uow_factory() as uow:
+        for request in (rectify, restrict, erase):
+            row = uow.subject_access.get(request.id)
+            assert row is not None and row.answered_at is not None
+            assert (row.requested_by, row.identity_check) == ("(erased)", "(erased)")

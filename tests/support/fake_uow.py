@@ -93,6 +93,11 @@ class FakeAudit:
         self.events.append(stored)
         return stored
 
+    def append_many(self, events: list[AuditEventIn], *, at: datetime) -> int:
+        for event in events:
+            self.append(event, at=at)
+        return len(events)
+
     def list_recent(
         self,
         *,

@@ -275,7 +275,11 @@ def _right(request: SubjectAccessRequest) -> str:
 
 def _table(requests: list[SubjectAccessRequest]) -> str:
     from custinfo_tui.domain.reference import format_reference
-    from custinfo_tui.domain.subject_access import describe_days_left, describe_other_records
+    from custinfo_tui.domain.subject_access import (
+        describe_days_left,
+        describe_moved,
+        describe_other_records,
+    )
 
     if not requests:
         return "No open subject access requests."
@@ -309,6 +313,11 @@ def _table(requests: list[SubjectAccessRequest]) -> str:
             "?: whoever made the request was not verified. Check who they are, then record "
             'how: custinfo dsar identity ID --how "...".'
         )
+    lines += [
+        printable(f"Request {r.id}: {describe_moved(r.moved_by_merge)}")
+        for r in requests
+        if r.moved_by_merge is not None
+    ]
     lines += [
         printable(f"Request {r.id}: {describe_other_records(r.other_records)}")
         for r in requests

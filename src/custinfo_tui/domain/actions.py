@@ -124,6 +124,9 @@ class AuditAction(StrEnum):
     #: The DPO checked the identity of someone whose request was taken unverified (the
     #: request id; how it was checked stays on the request).
     SUBJECT_ACCESS_IDENTITY_CHECKED = "dsar.identity_checked"
+    #: A request moved to the kept record when the record it was logged on was merged into
+    #: it (on the kept record: the request id, its right, both references).
+    SUBJECT_ACCESS_MOVED_BY_MERGE = "dsar.moved_by_merge"
     #: Processing of a record restricted (Art. 18), and the restriction lifted; the reason
     #: is the event's reason.
     PROCESSING_RESTRICTED = "customer.restricted"
@@ -138,6 +141,10 @@ class AuditAction(StrEnum):
     LEGAL_HOLDS_LISTED = "legal_hold.listed"
     RETENTION_RUN = "retention.run"
     RETENTION_PREVIEWED = "retention.previewed"
+    #: A record's data anonymised by a retention run, on that record: the category, the
+    #: columns cleared (`fields`) and how many values, why it fell due and the period, and
+    #: the run's time (`run_at`, as on its `retention.run` event); never a value.
+    RETENTION_ANONYMISED = "retention.anonymised"
     #: A third party's request for a customer's data recorded (MP-17): disclosure id, basis,
     #: channel, the fields asked for; never who asked or a value.
     DISCLOSURE_REQUESTED = "disclosure.requested"

@@ -98,6 +98,28 @@ class OtherRecord(BaseModel):
     open_request: int | None = None
 
 
+class MovedByMerge(BaseModel):
+    """Where a request came from when the record it was logged on was merged into another
+    (the same person, MP-13): the request moved with the rest of that record."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: The record it was logged on (merged now), and the one it was merged into.
+    reference: str
+    into: str
+    merged_on: date
+
+
+def describe_moved(moved: MovedByMerge) -> str:
+    """ "Logged on 1049 5055 V, merged into 1044 6784 T on 07 Dec 2026: the request moved
+    with it, and its pack covers both."."""
+    return (
+        f"Logged on {format_reference(moved.reference)}, merged into "
+        f"{format_reference(moved.into)} on {moved.merged_on:%d %b %Y}: the request moved "
+        "with it, and its pack covers both."
+    )
+
+
 def describe_other_records(others: tuple[OtherRecord, ...]) -> str:
     """What the DPO is told of the other records that may be the person's (empty when
     none): a request and its pack cover one record, so each needs its own, or a merge."""
@@ -166,6 +188,11 @@ class SubjectAccessRequest(BaseModel):
     #: Said as a request is logged at the desk: one for the same right was open already
     #: for the customer, so the new one was noted on it (this one), not logged twice.
     already_open: bool = False
+    #: The day its record was erased (or anonymised whole by a retention run), if it was:
+    #: what the right asks for to the record can no longer be done, or is done already.
+    erased_on: date | None = None
+    #: Logged on a record since merged into this one: the request moved with it.
+    moved_by_merge: MovedByMerge | None = None
 
     @property
     def answered(self) -> bool:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.data_protection.retention import retention_step
 from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
@@ -320,6 +321,8 @@ def _what_happened(
     if action is AuditAction.CUSTOMER_ERASED and outcome == "refused":
         kinds = ", ".join(str(kind).replace("_", " ") for kind in details.get("holds") or ())
         return "Erasure refused: the record is held" + (f" ({kinds})" if kinds else "")
+    if action is AuditAction.RETENTION_ANONYMISED:
+        return retention_step(details)
     if action in (AuditAction.LEGAL_HOLD_SET, AuditAction.LEGAL_HOLD_LIFTED):
         verb = "recorded" if action is AuditAction.LEGAL_HOLD_SET else "lifted"
         return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"
@@ -339,6 +342,7 @@ _REQUEST_STEPS = {
     AuditAction.SUBJECT_ACCESS_REFUSED: "refused",
     AuditAction.SUBJECT_ACCESS_ASKED_AGAIN: "asked for again (still open)",
     AuditAction.SUBJECT_ACCESS_IDENTITY_CHECKED: "identity checked by the DPO",
+    AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE: "moved with its record",
 }
 
 
@@ -352,6 +356,8 @@ def _request_step(action: AuditAction, details: Mapping[str, Any]) -> str:
         # An erasure request refused for a legal hold (Art. 17(3)), from the erasure desk.
         kinds = ", ".join(str(kind).replace("_", " ") for kind in details["holds"])
         step = f"refused: the record is held ({kinds})"
+    if action is AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE:
+        step = f"moved here when {details.get('merged', '?')} was merged into this record"
     moved_back = details.get("why") == "received_earlier"
     if action is AuditAction.SUBJECT_ACCESS_ASKED_AGAIN and moved_back:
         # The month runs from receipt (Art. 12(3)): the open request moved back to it.

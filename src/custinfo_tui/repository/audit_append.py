@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
@@ -61,6 +62,40 @@ class ChainAppender:
             stored = _chained(values, event_id, prev_hash, chain)
             self._store(stored)
         return stored
+
+    def append_many(self, many: Sequence[dict[str, Any]]) -> list[StoredEvent]:
+        """The events of `many`, in order, at the end of one chain, locked once: hashed one
+        after another, inserted in one statement run for them all, and the chain's head
+        moved once, to the last. For a run that records an event per record (retention):
+        one append each would lock, read the head and write it again per event."""
+        if not many:
+            return []
+        chain, event_id, prev_hash = self._lock_a_chain()
+        ids = self._ids_from(event_id, len(many))
+        stored = []
+        for values, next_id in zip(many, ids, strict=True):
+            stored.append(_chained(values, next_id, prev_hash, chain))
+            prev_hash = stored[-1].hash
+        statements = _statements()
+        rows = [_parameters(event) for event in stored]
+        self._session.execute(statements.insert, rows)
+        self._session.execute(statements.move, rows[-1])
+        # The next append locks the chain again (this transaction holds it already).
+        self._own_head = None
+        return stored
+
+    def _ids_from(self, first: int, count: int) -> list[int]:
+        """`count` event ids, rising, from `first` (the one the chain's lock took): the
+        rest from the id column's sequence on PostgreSQL; on SQLite the next numbers, as
+        the append holds the database's write lock."""
+        if self._dialect != "postgresql":
+            return list(range(first, first + count))
+        events = Base.metadata.tables["audit_events"]
+        sequence = func.pg_get_serial_sequence(events.name, events.c.id.name)
+        more = self._session.scalars(
+            select(func.nextval(sequence)).select_from(func.generate_series(1, count - 1))
+        )
+        return [first, *sorted(int(value) for value in more)]
 
     def _append_after_own(self, values: dict[str, Any]) -> StoredEvent | None:
         """PostgreSQL: the event appended after this connection's last one, in one

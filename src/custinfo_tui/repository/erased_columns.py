@@ -76,6 +76,10 @@ _PERSONAL_HISTORY = FieldChange.field.not_in(
     ]
 )
 
+#: A request still open keeps who asked and how they were checked through erasure: the DPO
+#: answers it to them (`KEPT_UNTIL_CLOSED`); they are erased as it is closed.
+_CLOSED_REQUEST = SubjectAccessRequestRow.answered_at.is_not(None)
+
 P, E, S = DataCategory.PERSONAL, DataCategory.ENQUIRY, DataCategory.SPECIAL_CATEGORY
 X = ERASED_PLACEHOLDER
 
@@ -124,8 +128,8 @@ ERASED_COLUMNS: tuple[ErasedColumn, ...] = (
     ErasedColumn(FieldChange.new_value, None, S, history_of(S)),
     ErasedColumn(FieldChange.reason, X, P),
     # Typed about the customer when their data was asked for, restricted or disclosed.
-    ErasedColumn(SubjectAccessRequestRow.requested_by, X, P),
-    ErasedColumn(SubjectAccessRequestRow.identity_check, X, P),
+    ErasedColumn(SubjectAccessRequestRow.requested_by, X, P, _CLOSED_REQUEST),
+    ErasedColumn(SubjectAccessRequestRow.identity_check, X, P, _CLOSED_REQUEST),
     ErasedColumn(SubjectAccessRequestRow.extension_reason, None, P),
     ErasedColumn(SubjectAccessRequestRow.refusal_reason, None, P),
     ErasedColumn(SubjectAccessRequestRow.answer_note, None, P),
@@ -133,6 +137,12 @@ ERASED_COLUMNS: tuple[ErasedColumn, ...] = (
     ErasedColumn(ProcessingRestrictionRow.lift_reason, None, P),
     ErasedColumn(DisclosureRow.asked_for, X, P),
     ErasedColumn(DisclosureRow.decision_reason, None, P),
+)
+
+#: What an erased record's open request keeps until it is closed (services/subject_access.py
+#: `close_request` erases them then).
+KEPT_UNTIL_CLOSED: tuple[ErasedColumn, ...] = tuple(
+    column for column in ERASED_COLUMNS if column.only_where is _CLOSED_REQUEST
 )
 
 #: The other columns of the tables that hold customers' rows, and why each is kept.

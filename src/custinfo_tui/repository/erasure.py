@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import delete, func, or_, select, text, union_all, update
+from sqlalchemy import Select, delete, func, or_, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.categories import DataCategory
@@ -19,6 +19,7 @@ from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.interactions import QueueItemStatus
 from custinfo_tui.repository.erased_columns import (
     ERASED_COLUMNS,
+    ErasedColumn,
     Ids,
     history_of,
     holding,
@@ -43,6 +44,19 @@ from custinfo_tui.repository.orm import (
 #: How often emptying the write-ahead log after an erasure is tried before giving up.
 CHECKPOINT_ATTEMPTS = 20
 log = logging.getLogger(__name__)
+
+
+def _owned(column: ErasedColumn, *more: Any) -> Select[Any]:
+    """Select the customer id each row of `column`'s table belongs to (a complaint's stage
+    through its complaint), then `more`."""
+    model = cast("type[Base]", column.attribute.class_)
+    if model is Customer:
+        return select(Customer.id, *more)
+    if model is ComplaintStageChange:
+        return select(Complaint.customer_id, *more).join(
+            ComplaintStageChange, ComplaintStageChange.complaint_id == Complaint.id
+        )
+    return select(model.customer_id, *more)  # type: ignore[attr-defined]
 
 
 class ErasureRepository:
@@ -91,25 +105,31 @@ class ErasureRepository:
         for column in ERASED_COLUMNS:
             if column.category not in categories:
                 continue
-            model = cast("type[Base]", column.attribute.class_)
-            owner: Any
-            if model is Customer:
-                owner = select(Customer.id)
-            elif model is ComplaintStageChange:
-                owner = select(Complaint.customer_id).join(
-                    ComplaintStageChange, ComplaintStageChange.complaint_id == Complaint.id
-                )
-            elif model is QueueItemRow:
-                owner = select(QueueItemRow.customer_id)
-            else:
-                owner = select(model.customer_id)  # type: ignore[attr-defined]
             found.update(
                 owner_id
                 for owner_id in self._session.scalars(
-                    owner.where(holding(column, customer_ids)).distinct()
+                    _owned(column).where(holding(column, customer_ids)).distinct()
                 )
                 if owner_id in customer_ids
             )
+        return found
+
+    def values_by_customer(
+        self, customer_ids: Ids, categories: Collection[DataCategory]
+    ) -> dict[int, dict[str, int]]:
+        """How many values of these categories each of these customers holds, by
+        `table.column` (those holding none left out): what anonymising them clears, record
+        by record, for the event each record's change is audited with."""
+        found: dict[int, dict[str, int]] = {}
+        for column in ERASED_COLUMNS:
+            if column.category not in categories:
+                continue
+            query = _owned(column, func.count()).where(holding(column, customer_ids))
+            counted = self._session.execute(query.group_by(query.selected_columns[0]))
+            for owner_id, held in counted:
+                if owner_id in customer_ids:
+                    values = found.setdefault(owner_id, {})
+                    values[column.name] = values.get(column.name, 0) + held
         return found
 
     def anonymise(

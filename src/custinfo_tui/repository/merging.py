@@ -18,6 +18,7 @@ from custinfo_tui.repository.orm import (
     Interaction,
     QueueItemRow,
     Representative,
+    SubjectAccessRequestRow,
     VerificationLock,
 )
 
@@ -31,6 +32,8 @@ MOVED_COLUMNS: dict[str, InstrumentedAttribute[int] | InstrumentedAttribute[int 
     "field_history": FieldChange.customer_id,
     "verification_locks": VerificationLock.customer_id,
     "queue_items": QueueItemRow.customer_id,
+    # The person's requests about their data follow them (services/merging.py audits each).
+    "rights_requests": SubjectAccessRequestRow.customer_id,
     "duplicate_items": QueueItemRow.other_customer_id,
     "merged_records": Customer.merged_into_id,
 }

@@ -173,9 +173,9 @@ class SubjectAccessRepository:
             .order_by(DiscrepancyReportRow.reported_at, DiscrepancyReportRow.id)
         ).all()
 
-    def events_about(self, customer_id: int) -> Sequence[AccessEvent]:
-        """Every audit event about the customer, oldest first: who accessed the record and
-        why. Events hold no personal values."""
+    def events_about(self, customer_ids: Collection[int]) -> Sequence[AccessEvent]:
+        """Every audit event about these customers (a record and those merged into it),
+        oldest first: who accessed the record and why. Events hold no personal values."""
         query = (
             select(
                 AuditEventRow.action,
@@ -186,7 +186,7 @@ class SubjectAccessRepository:
                 AuditEventRow.occurred_at,
                 AuditEventRow.outcome,
             )
-            .where(AuditEventRow.customer_id == customer_id)
+            .where(AuditEventRow.customer_id.in_(list(customer_ids)))
             # In the order things happened, not the ids' (repository/audit_views.py).
             .order_by(AuditEventRow.occurred_at, AuditEventRow.id)
         )

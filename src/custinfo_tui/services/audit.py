@@ -77,6 +77,34 @@ def record(
     )
 
 
+def record_many(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    action: AuditAction,
+    about: Iterable[tuple[int, Iterable[str], dict[str, Any]]],
+    *,
+    at: datetime,
+) -> int:
+    """Append one event of `action` per customer of `about` (its id, the fields, the
+    details: as for `record`), inside the caller's transaction, in one insert for them all
+    (`AuditRepository.append_many`): for work that changes thousands of records at once
+    and audits each. How many were appended."""
+    if actor is not None:
+        confirm_session(uow, actor)
+    events = [
+        AuditEventIn(
+            action=action,
+            operator_id=actor.operator_id if actor else None,
+            console_session=actor.console_session if actor else None,
+            customer_id=customer_id,
+            fields=tuple(fields),
+            details=details,
+        )
+        for customer_id, fields, details in about
+    ]
+    return uow.audit.append_many(events, at=at) if events else 0
+
+
 #: Events read per query while verifying: memory stays flat however long the trail is.
 VERIFY_BATCH_SIZE = 2_000
 

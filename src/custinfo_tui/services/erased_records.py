@@ -5,9 +5,11 @@ open when the DPO erased it, whose next action on it is refused with the same wo
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.categories import DataCategory
+from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.services.errors import RecordErased
 
 if TYPE_CHECKING:
@@ -23,8 +25,10 @@ WHAT_REMAINS = (
 )
 
 
-def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
-    """ "This record was erased on 01 Dec 2026 by dpo.", from the trail; None if not found."""
+def _erasures(uow: UnitOfWork, customer_id: int) -> list[AuditEvent]:
+    """The record's erasures done (not refused), newest first, from the trail: at the
+    desk (`customer.erased`), or whole by a retention run (`retention.anonymised`, of the
+    personal category)."""
     erased = [
         event
         for event in uow.audit.list_recent(
@@ -32,8 +36,33 @@ def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
         )
         if event.outcome == "ok"
     ]
+    retained = [
+        event
+        for event in uow.audit.list_recent(
+            customer_id=customer_id, action=AuditAction.RETENTION_ANONYMISED.value, limit=20
+        )
+        if event.details.get("category") == DataCategory.PERSONAL.value
+    ]
+    return sorted([*erased, *retained], key=lambda event: event.id, reverse=True)
+
+
+def erased_on(uow: UnitOfWork, customer_id: int) -> date | None:
+    """The day the record was erased, from the trail; None if not found."""
+    erased = _erasures(uow, customer_id)
+    return erased[0].occurred_at.date() if erased else None
+
+
+def when_erased(uow: UnitOfWork, customer_id: int) -> str | None:
+    """ "This record was erased on 01 Dec 2026 by dpo.", from the trail; None if not found."""
+    erased = _erasures(uow, customer_id)
     if not erased:
         return None
+    if erased[0].action is AuditAction.RETENTION_ANONYMISED:
+        why = erased[0].details.get("why", "its retention period ended")
+        return (
+            f"This record was anonymised on {erased[0].occurred_at:%d %b %Y} by the retention "
+            f"run: {why}."
+        )
     operator = uow.operators.get(erased[0].operator_id) if erased[0].operator_id else None
     by = operator.username if operator is not None else "the system"
     return f"This record was erased on {erased[0].occurred_at:%d %b %Y} by {by}."

@@ -2,8 +2,10 @@
 lets us keep (domain.data_protection.retention), with the same code as erasure.
 
 `run_retention(..., dry_run=True)` does the whole run inside a transaction and rolls it
-back, so what it reports is exactly what the real run would do; the real run commits and
-records the counts in one `retention.run` event. Records under a legal hold, with an open
+back, so what it reports is exactly what the real run would do; the real run commits,
+audits each record it changed on that record (`retention.anonymised`: the category, the
+columns cleared, why and the period; inserted a batch at a time) and records the counts
+in one `retention.run` event. Records under a legal hold, with an open
 complaint or with processing restricted (Art. 18) are skipped and counted as held.
 `due_soon` is the desk's list: what falls due in the next days.
 """
@@ -11,7 +13,7 @@ complaint or with processing restricted (Art. 18) are skipped and counted as hel
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.data_protection.retention import (
@@ -125,7 +127,12 @@ def run_retention(
                 if category is DataCategory.PERSONAL:  # whole records: erased, as erasure does
                     batch += uow.erasure.merged_into(batch)
                     closed += close_for_erasure(uow, actor, batch, now)
+                each = (
+                    {} if dry_run else uow.erasure.values_by_customer(batch, ANONYMISED[category])
+                )
                 values += sum(uow.erasure.anonymise(batch, ANONYMISED[category], now).values())
+                if not dry_run:
+                    _record_each(uow, actor, policy, category, customers, batch, each, now)
             lines.append(
                 CategoryDue(
                     category=category,
@@ -153,6 +160,47 @@ def run_retention(
         _record(uow, actor, report)
         uow.commit()
     return report
+
+
+def _record_each(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    policy: RetentionPolicy,
+    category: DataCategory,
+    due: dict[int, tuple[datetime, str]],
+    batch: list[int],
+    cleared: dict[int, dict[str, int]],
+    now: datetime,
+) -> None:
+    """One `retention.anonymised` event on each record of `batch` the run changed: the
+    category, the columns cleared and how many values (`cleared`), why it fell due and the
+    period, and the run (`run_at`); a record erased whole is audited even with no value
+    left to clear (its status changed). Records merged into one erased whole go with it,
+    for its reason."""
+    whole = category is DataCategory.PERSONAL
+    years = policy.record_years() if whole else policy.rule(category).years_after_last_contact
+    record_why = why_due(DataCategory.PERSONAL, policy, condition_in_force=True)
+    audit.record_many(
+        uow,
+        actor,
+        AuditAction.RETENTION_ANONYMISED,
+        (
+            (
+                customer_id,
+                sorted(cleared.get(customer_id, {})),
+                {
+                    "category": category.value,
+                    "values": sum(cleared.get(customer_id, {}).values()),
+                    "why": due[customer_id][1] if customer_id in due else record_why,
+                    "period_years": years,
+                    "run_at": now.isoformat(),
+                },
+            )
+            for customer_id in batch
+            if whole or cleared.get(customer_id)
+        ),
+        at=datetime.now(UTC),  # when it was done; `now` is the day the run counts to
+    )
 
 
 def _record(uow: UnitOfWork, actor: Actor | None, report: RetentionReport) -> None:

@@ -4,7 +4,7 @@ unverified, and what must be done before a request is marked answered.
 
 - erasure: the record erased (F7, Erasure and retention); refused instead when a hold
   stands;
-- restriction: processing of the record restricted (R);
+- restriction: processing of the record restricted (R), or the record erased;
 - rectification: a note of what was corrected (the correction itself is the record's edit,
   with its reason, kept in the field history);
 - objection, portability: a note of the answer.
@@ -74,8 +74,11 @@ def note_for_answer(
             "The record is not erased yet: erase it (custinfo erase REFERENCE --reason ...), "
             "then mark the request done; or refuse it, with the reason, if a hold stands.",
         )
-    if right is DataRight.RESTRICTION and (
-        uow.subject_access.restriction_in_force(customer.id) is None
+    erased = customer.status == CustomerStatus.ERASED  # nothing left to restrict
+    if (
+        right is DataRight.RESTRICTION
+        and not erased
+        and uow.subject_access.restriction_in_force(customer.id) is None
     ):
         raise NotYetDone(
             "Processing of the record is not restricted: R restricts it, then mark the "
@@ -84,7 +87,11 @@ def note_for_answer(
             "--reason ... restricts it, then mark the request done.",
         )
     if right in NOTED_RIGHTS and not text:
-        what = "what was corrected" if right is DataRight.RECTIFICATION else "the answer given"
+        what = (
+            "what was corrected"
+            if right is DataRight.RECTIFICATION and not erased
+            else "the answer given"
+        )
         raise FieldError(f"Note {what}.")
     return text or None
 

@@ -101,11 +101,13 @@ def log_from_call(
 def open_requests(uow: UnitOfWork, customer_id: int) -> dict[DataRight, SubjectAccessRequestRow]:
     """The customer's open requests, by the right each exercises: a right asked for again
     while one is open is noted on it, not logged twice."""
-    return {
-        right_of(row.data_right): row
-        for row in uow.subject_access.of_customer(customer_id)
-        if row.answered_at is None
-    }
+    found: dict[DataRight, SubjectAccessRequestRow] = {}
+    for row in uow.subject_access.of_customer(customer_id):  # oldest first
+        if row.answered_at is None:
+            # Two open for one right once two records of the person are merged: a right
+            # asked for again is noted on the older, whose month runs out first.
+            found.setdefault(right_of(row.data_right), row)
+    return found
 
 
 def note_asked_again(
@@ -146,6 +148,32 @@ def note_asked_again(
         details=details,
     )
     return was_received
+
+
+def note_moved_by_merge(
+    uow: UnitOfWork,
+    actor: Actor | None,
+    requests: Iterable[SubjectAccessRequestRow],
+    survivor_id: int,
+    merged: str,
+    survivor: str,
+) -> None:
+    """Inside a merge's transaction: audit each request of the record `merged` (its
+    reference) that moved with it to the kept record (`survivor`), on the kept record, so
+    the request's own history says where it came from (`dsar.moved_by_merge`)."""
+    for row in requests:
+        audit.record(
+            uow,
+            actor,
+            AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE,
+            customer_id=survivor_id,
+            details={
+                "request_id": row.id,
+                "right": row.data_right,
+                "merged": merged,
+                "survivor": survivor,
+            },
+        )
 
 
 def taken_in_call(uow: UnitOfWork, interaction_id: int) -> tuple[DataRight, ...]:

@@ -16,7 +16,7 @@ from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.rights import DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.reference import normalise_reference
+from custinfo_tui.domain.reference import format_reference, normalise_reference
 from custinfo_tui.domain.subject_access import (
     MAX_EXTENSION_MONTHS,
     MAX_REQUEST_TEXT,
@@ -28,6 +28,7 @@ from custinfo_tui.domain.subject_access import (
 )
 from custinfo_tui.domain.text import clean_free_text
 from custinfo_tui.domain.validation import FieldError, FieldProblems
+from custinfo_tui.repository.erased_columns import KEPT_UNTIL_CLOSED
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services import audit
 from custinfo_tui.services.erased_records import when_erased
@@ -92,6 +93,8 @@ def log_request(
             customer = uow.customers.get_by_reference(reference)
             if customer is None:
                 problems["customer_reference"] = "No customer has that reference."
+            elif (merged := _merged_into(uow, customer)) is not None:
+                problems["customer_reference"] = merged
         if problems or customer is None:
             ordered = ("customer_reference", *texts, "received_on")  # the form's order
             raise FieldProblems({key: problems[key] for key in ordered if key in problems})
@@ -141,6 +144,17 @@ def log_request(
             view = view.model_copy(update={"note": describe_other_records(view.other_records)})
         uow.commit()
         return view
+
+
+def _merged_into(uow: UnitOfWork, customer: Customer) -> str | None:
+    """Why a request is not logged on a record merged into another (the same person's,
+    whose record holds everything now), and where to log it; None for any other record."""
+    if customer.status != CustomerStatus.MERGED or customer.merged_into_id is None:
+        return None
+    kept = uow.customers.get(customer.merged_into_id)
+    into = format_reference(kept.reference) if kept is not None else "another record"
+    on = f" on {customer.merged_at:%d %b %Y}" if customer.merged_at else ""
+    return f"That record was merged into {into}{on}: log the request on {into}."
 
 
 def _noted(request: SubjectAccessRequest, was_received: date | None) -> str:
@@ -308,6 +322,11 @@ def close_request(
     row.answered_at = datetime.now(UTC)
     row.answered_by_id = actor.operator_id if actor else None
     row.refusal_reason = refusal_reason
+    customer = uow.customers.get(row.customer_id)
+    if customer is not None and customer.status == CustomerStatus.ERASED:
+        # Kept through the erasure only while the request was open (KEPT_UNTIL_CLOSED).
+        for column in KEPT_UNTIL_CLOSED:
+            setattr(row, column.attribute.key, column.becomes)
     audit.record(
         uow,
         actor,

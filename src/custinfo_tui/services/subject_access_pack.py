@@ -306,8 +306,11 @@ def request_sections(source: PackSource) -> Iterable[PackSection]:
 
 
 def access_section(source: PackSource) -> Iterable[PackSection]:
-    """Who accessed the record and why: every audit event about it, oldest first."""
-    rows = source.uow.subject_access.events_about(source.customer.id)
+    """Who accessed the record and why: every audit event about it, oldest first, and
+    about the records merged into it (the same person's; their events stay where they were
+    written, as the record's timeline reads them)."""
+    merged = source.uow.merges.merged_into(source.customer.id)
+    rows = source.uow.subject_access.events_about((source.customer.id, *merged))
     lines = []
     reloading = None  # whose record screen reopens it after recording a request left out
     for action, operator_id, reason, fields, details, occurred, outcome in rows:

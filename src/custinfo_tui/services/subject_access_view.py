@@ -9,10 +9,16 @@ from datetime import date
 
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.rights import right_of
-from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.subject_access import OtherRecord, SubjectAccessRequest, days_left
+from custinfo_tui.domain.events import AuditAction, AuditEvent
+from custinfo_tui.domain.subject_access import (
+    MovedByMerge,
+    OtherRecord,
+    SubjectAccessRequest,
+    days_left,
+)
 from custinfo_tui.repository.orm import Customer, SubjectAccessRequestRow
 from custinfo_tui.services.duplicate_check import same_person
+from custinfo_tui.services.erased_records import erased_on
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -46,25 +52,57 @@ def request_view(
         identity_to_verify=row.identity_to_verify,
         answer_note=row.answer_note,
         asked_again=_asked_again(uow, row),
+        erased_on=_erased_on(uow, customer),
+        moved_by_merge=_moved_by_merge(uow, row),
     )
+
+
+def _erased_on(uow: UnitOfWork, customer: Customer) -> date | None:
+    """The day the request's record was erased, if it was (the day it was last changed,
+    should the trail not say)."""
+    if customer.status != CustomerStatus.ERASED:
+        return None
+    return erased_on(uow, customer.id) or customer.updated_at.date()
+
+
+def _request_events(
+    uow: UnitOfWork, row: SubjectAccessRequestRow, action: AuditAction
+) -> list[AuditEvent]:
+    """The request's events of `action`, newest first: on its record, and on the records
+    merged into it (a request logged on one of them moved with it; its events stay where
+    they were written, the stream being append-only)."""
+    records = (row.customer_id, *uow.merges.merged_into(row.customer_id))
+    events = [
+        event
+        for record in records
+        for event in uow.audit.list_recent(customer_id=record, action=action.value, limit=1_000)
+        if event.details.get("request_id") == row.id
+    ]
+    return sorted(events, key=lambda event: event.id, reverse=True)
 
 
 def _exports(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
     """How many times the request's pack was exported, from the audit trail."""
-    exported = uow.audit.list_recent(
-        customer_id=row.customer_id, action=AuditAction.DATA_EXPORTED.value, limit=1_000
-    )
-    return sum(1 for event in exported if event.details.get("request_id") == row.id)
+    return len(_request_events(uow, row, AuditAction.DATA_EXPORTED))
 
 
 def _asked_again(uow: UnitOfWork, row: SubjectAccessRequestRow) -> int:
     """How many times the request was asked for again in later calls, from the trail."""
-    again = uow.audit.list_recent(
-        customer_id=row.customer_id,
-        action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value,
-        limit=1_000,
+    return len(_request_events(uow, row, AuditAction.SUBJECT_ACCESS_ASKED_AGAIN))
+
+
+def _moved_by_merge(uow: UnitOfWork, row: SubjectAccessRequestRow) -> MovedByMerge | None:
+    """The merge that moved the request here, if one did (the first, where it was logged:
+    a request moved twice names the record it was logged on)."""
+    moves = _request_events(uow, row, AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE)
+    if not moves:
+        return None
+    first, last = moves[-1], moves[0]
+    return MovedByMerge(
+        reference=str(first.details.get("merged", "")),
+        into=str(last.details.get("survivor", "")),
+        merged_on=first.occurred_at.date(),
     )
-    return sum(1 for event in again if event.details.get("request_id") == row.id)
 
 
 def _other_records(uow: UnitOfWork, customer: Customer) -> tuple[OtherRecord, ...]:

@@ -12,7 +12,9 @@ record is anonymised, as erasure does.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -149,3 +151,19 @@ class DueSoon(BaseModel):
     records: int
     #: The earliest day one of them falls due.
     first_due: date | None = None
+
+
+#: What a retention run anonymised on a record, by the category that fell due.
+_RETAINED = {
+    "personal": "Record anonymised (its personal data erased)",
+    "enquiry": "Enquiry data anonymised (the notes and words of contacts)",
+    "special_category": "Special category data anonymised",
+}
+
+
+def retention_step(details: Mapping[str, Any]) -> str:
+    """ "Enquiry data anonymised (...) by the retention run: last contact more than 2 years
+    ago": what went from the record and why, never a value."""
+    category = str(details.get("category", ""))
+    what = _RETAINED.get(category, f"{category.replace('_', ' ')} data anonymised")
+    return f"{what} by the retention run: {details.get('why', 'its retention period ended')}"

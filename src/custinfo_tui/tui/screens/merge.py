@@ -60,6 +60,7 @@ _MOVING_WORDS = {
     "field_history": ("field change", "field changes"),
     "verification_locks": ("verification lock", "verification locks"),
     "queue_items": ("queue item", "queue items"),
+    "rights_requests": ("data protection request", "data protection requests"),
     "duplicate_items": ("duplicate item", "duplicate items"),
     "merged_records": ("record merged before", "records merged before"),
     "contact_points": ("phone or e-mail", "phones and e-mails"),

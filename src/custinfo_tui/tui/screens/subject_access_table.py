@@ -50,10 +50,18 @@ STEPS = (
 )
 
 
+#: The rights whose Enter acts on the record itself, which an erased record no longer allows.
+_ACTING_ON_THE_RECORD = frozenset(
+    {DataRight.ERASURE, DataRight.RECTIFICATION, DataRight.RESTRICTION}
+)
+
+
 def enter_step(request: SubjectAccessRequest) -> str:
     """The id of the step Enter starts for `request` (one of `STEPS`)."""
     if request.identity_to_verify:
         return "identity"
+    if request.erased_on is not None and request.right in _ACTING_ON_THE_RECORD:
+        return "answer"  # nothing is left to erase, correct or restrict: A closes it
     return {
         DataRight.ACCESS: "pack",
         DataRight.PORTABILITY: "data",

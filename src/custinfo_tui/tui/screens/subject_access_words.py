@@ -4,7 +4,11 @@ about it: the line under the list, and the "answered?" questions A puts."""
 from __future__ import annotations
 
 from custinfo_tui.domain.data_protection.rights import RIGHT_ACTIONS, DataRight
-from custinfo_tui.domain.subject_access import SubjectAccessRequest, describe_other_records
+from custinfo_tui.domain.subject_access import (
+    SubjectAccessRequest,
+    describe_moved,
+    describe_other_records,
+)
 from custinfo_tui.domain.text import counted
 from custinfo_tui.tui.screens.choose import ChoiceScreen
 
@@ -17,6 +21,8 @@ def described(request: SubjectAccessRequest) -> str:
         f"{request.right.request_name}. Asked by {_sentence(request.requested_by)} "
         f"Identity: {_sentence(request.identity_check)} {taken} by {request.logged_by}."
     )
+    if request.moved_by_merge is not None:
+        line += f" {describe_moved(request.moved_by_merge)}"
     if request.asked_again:
         line += f" Asked again {counted(request.asked_again, 'time')} while open."
     line += f" {next_step(request)}"
@@ -47,9 +53,12 @@ def answered_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
 
 def right_done_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
     """A on a request of another right: done (with what was done), refused, or not yet."""
+    to_do = RIGHT_ACTIONS[request.right]
+    if request.erased_on is not None and request.right in ERASED_ANSWERS:
+        to_do = f"{_erased(request)} {ERASED_ANSWERS[request.right]}"
     return ChoiceScreen(
         f"{request.right.request_name} {request.id}: answered?",
-        f"{RIGHT_ACTIONS[request.right]} Or refuse it if it is manifestly unfounded "
+        f"{to_do} Or refuse it if it is manifestly unfounded "
         "or excessive, or the law lets you keep or use the data (tell the person why).",
         [
             ("No, go back", "no"),
@@ -59,10 +68,42 @@ def right_done_question(request: SubjectAccessRequest) -> ChoiceScreen[str]:
     )
 
 
+#: What closes a request whose right acted on the record, once the record is erased: the
+#: erasure asked for is done, and nothing is left to correct or restrict.
+ERASED_ANSWERS = {
+    DataRight.ERASURE: "The erasure asked for is done: A closes the request, with what "
+    "you tell the person.",
+    DataRight.RECTIFICATION: "Nothing is left to correct: A closes the request, with what "
+    "you tell the person.",
+    DataRight.RESTRICTION: "Nothing is left to restrict: A closes the request, with what "
+    "you tell the person.",
+}
+
+
+def _erased(request: SubjectAccessRequest) -> str:
+    return f"The record was erased on {request.erased_on:%d %b %Y}."
+
+
 def next_step(request: SubjectAccessRequest) -> str:
     """What the line under the list says is to do next for the highlighted request."""
     if request.identity_to_verify:
-        return "Not verified: check who they are first (Enter or I records how)."
+        verify = "Not verified: check who they are first (Enter or I records how)."
+        return f"{_erased(request)} {verify}" if request.erased_on else verify
+    if request.erased_on is not None:
+        if request.right in ERASED_ANSWERS:
+            return f"{_erased(request)} {ERASED_ANSWERS[request.right]}"
+        if request.right in (DataRight.ACCESS, DataRight.PORTABILITY):
+            return (
+                f"{_erased(request)} Its pack says nothing that identifies them is held. "
+                + _live_step(request)
+            )
+        return f"{_erased(request)} {_live_step(request)}"
+    return _live_step(request)
+
+
+def _live_step(request: SubjectAccessRequest) -> str:
+    """The next step for a request whose record is still held (or for a right erasure
+    leaves as it was)."""
     if request.right is DataRight.ACCESS:
         return "Enter or X exports the pack; A once it is sent."
     if request.right is DataRight.PORTABILITY:

@@ -1,0 +1,128 @@
+"""A person's data protection requests follow them when their two records are merged
+(MP-13, MP-16), on SQLite, SQLCipher and PostgreSQL: the merged record's requests move to
+the kept record, each audited there as moved by the merge; the desk and `dsar list` say
+where each came from; the kept record's pack lists them and the merged record's events."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.merging import comparing_reason
+from custinfo_tui.domain.reference import format_reference
+from custinfo_tui.domain.subject_access import SubjectAccessIn, describe_moved
+from custinfo_tui.domain.timeline import describe
+from custinfo_tui.domain.validation import FieldProblems
+from custinfo_tui.repository.orm import Customer
+from custinfo_tui.services import merging
+from custinfo_tui.services import subject_access as sar
+from custinfo_tui.services.subject_access_export import subject_access_pack
+from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
+from tests.support.actors import Desk, desk_for
+
+KEPT, MERGED = 1, 2  # two demo customers, merged by a supervisor as the same person
+
+
+@pytest.fixture
+def dpo(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "dpo")
+
+
+@pytest.fixture
+def supervisor(demo_uow_factory: UnitOfWorkFactory) -> Desk:
+    return desk_for(demo_uow_factory, "supervisor")
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _reference(dpo: Desk, customer_id: int) -> str:
+    with dpo.uow_factory() as uow:
+        customer = uow.customers.get(customer_id)
+        assert isinstance(customer, Customer)
+        return format_reference(customer.reference)
+
+
+def _log(dpo: Desk, reference: str) -> int:
+    given = SubjectAccessIn(
+        customer_reference=reference,
+        requested_by="The customer, by letter",
+        identity_check="Passport",
+        received_on=_today(),
+    )
+    return sar.log_request(dpo.uow_factory(), dpo.actor, given, _today()).id
+
+
+def _merge(supervisor: Desk) -> None:
+    preview = merging.preview_merge(
+        supervisor.uow_factory(),
+        supervisor.actor,
+        KEPT,
+        MERGED,
+        comparing_reason("Same person: letter with both references"),
+    )
+    merging.merge_records(
+        supervisor.uow_factory(),
+        supervisor.actor,
+        KEPT,
+        MERGED,
+        {},
+        "Same person: letter with both references",
+        confirmed=tuple(preview.warnings),
+    )
+
+
+def test_a_merged_records_requests_move_to_the_kept_record_and_say_so(
+    dpo: Desk, supervisor: Desk
+) -> None:
+    """Found by a DPO: request A stayed on the emptied merged record, silently; its pack
+    was nearly empty, and the kept record's pack left out request A and A's events."""
+    kept, merged = _reference(dpo, KEPT), _reference(dpo, MERGED)
+    request_a, request_b = _log(dpo, merged), _log(dpo, kept)
+
+    _merge(supervisor)
+
+    with dpo.uow_factory() as uow:
+        row = uow.subject_access.get(request_a)
+        assert row is not None and row.customer_id == KEPT
+        [moved] = [
+            e
+            for e in uow.audit.list_recent(
+                customer_id=KEPT, action=AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE.value
+            )
+        ]
+    assert moved.details["request_id"] == request_a
+    assert (moved.details["merged"], moved.details["survivor"]) == (merged, kept)
+    assert describe(moved.action, moved.fields, moved.details, moved.outcome) == (
+        f"Subject access request moved here when {merged} was merged into this record"
+    )
+
+    listed = {r.id: r for r in sar.list_requests(dpo.uow_factory(), dpo.actor, _today())}
+    a, b = listed[request_a], listed[request_b]
+    assert format_reference(a.customer_reference) == kept
+    assert a.moved_by_merge is not None and b.moved_by_merge is None
+    assert describe_moved(a.moved_by_merge) == (
+        f"Logged on {merged}, merged into {kept} on {_today():%d %b %Y}: the request moved "
+        "with it, and its pack covers both."
+    )
+
+    pack = subject_access_pack(dpo.uow_factory(), dpo.actor, KEPT)
+    assert len(pack.section("subject-access-requests").rows) == 2
+    access = [row[2] for row in pack.section("access").rows]
+    assert access.count("Subject access request logged") == 2  # A's on the merged record
+    assert f"{merged} merged into {kept}" in access
+
+
+def test_a_request_is_not_logged_on_a_record_merged_into_another(
+    dpo: Desk, supervisor: Desk
+) -> None:
+    kept, merged = _reference(dpo, KEPT), _reference(dpo, MERGED)
+    _merge(supervisor)
+
+    with pytest.raises(FieldProblems) as refused:
+        _log(dpo, merged)
+    said = f"That record was merged into {kept} on {_today():%d %b %Y}: log the request on"
+    assert refused.value.problems == {"customer_reference": f"{said} {kept}."}

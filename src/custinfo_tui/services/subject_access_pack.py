@@ -300,7 +300,9 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
             if action == AuditAction.CUSTOMER_VIEWED and reason == RELOADED_AFTER_REQUEST:
                 continue
         try:  # from the outcome too: a refused erasure never reads as one done
-            what = describe(AuditAction(action), fields, details, outcome)
+            what = describe(
+                AuditAction(action), fields, details, outcome, on_command_line=operator_id is None
+            )
         except ValueError:
             what = action
         why = reason_given(action, details, reason)

@@ -222,8 +222,25 @@ def test_data_past_its_day_is_said_to_be_overdue_not_only_due_soon() -> None:
             ),
         ]
     )
-    assert "1 enquiry data (first 02 May 2025: overdue)" in line
-    assert f"1 special-category data (first {today + timedelta(days=3):%d %b %Y})" in line
+    assert "1 record of enquiry data (first 02 May 2025: overdue)" in line
+    third = today + timedelta(days=3)
+    assert f"1 record of special-category data (first {third:%d %b %Y})" in line
+
+
+def test_what_falls_due_is_counted_in_records_with_the_plural_right() -> None:
+    """Found by an explorer: the header read "1 special-category data" and "1 whole
+    records"."""
+    line = due_line(
+        [
+            DueSoon(category=DataCategory.PERSONAL, records=1),
+            DueSoon(category=DataCategory.ENQUIRY, records=2),
+            DueSoon(category=DataCategory.SPECIAL_CATEGORY, records=1),
+        ]
+    )
+    assert line == (
+        "Due in the next 30 days: 1 whole record, 2 records of enquiry data, "
+        "1 record of special-category data."
+    )
 
 
 async def test_f2_during_a_call_says_not_now_at_once_and_asks_only_once_the_call_ends(

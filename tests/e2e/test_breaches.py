@@ -210,10 +210,47 @@ async def test_each_problem_is_said_whole_on_the_message_line_as_its_box_takes_t
         console.screen.query_one("#breach-people", Input).value = "a few"
         await page.keys("ctrl+s")  # no kind of data, and people not a number
         first = " ".join(region_text(console, "#breach-message").split())
-        assert first == "Not reported: Give roughly how many people, as a number."
+        assert first == (
+            "Not reported: Give roughly how many people, as a number. Also to correct: "
+            "Data involved: Choose at least one kind of data involved."
+        )
         await page.keys("tab")  # on to the kinds of data, the other problem
         said = " ".join(region_text(console, "#breach-message").split())
-        assert said == "Not reported: Choose at least one kind of data involved."
+        assert said == (
+            "Not reported: Choose at least one kind of data involved. Also to correct: "
+            "People: Give roughly how many people, as a number."
+        )
+
+
+async def test_every_box_refused_is_said_in_full_and_a_misread_reference_is_counted(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by the DPO: nobody affected, two references typed, the second's check letter
+    wrong. The line said only "At least 1: the report names 1 customer." (two were
+    typed); the reference's problem was cut off at the Customers box's border, below."""
+    discovered = (datetime.now(UTC) - timedelta(days=1)).strftime(TIME_FORMAT)
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(DPO)
+        await open_desk_section(pilot, "breaches")
+        await page.keys("ctrl+b", *WHAT, "tab")
+        form = console.screen
+        assert isinstance(form, ReportBreachScreen)
+        form.query_one("#breach-discovered", Input).value = discovered
+        await page.keys("tab", "0", "tab", "space", "tab", *"1001 2345 P, 1001 2345 X")
+        await page.keys("ctrl+s")
+
+        assert console.screen is form  # nothing reported, nothing typed lost
+        said = " ".join(region_text(console, "#breach-message").split())
+        assert said == (
+            "Not reported: At least 2: the report names 2 customers. Also to correct: "
+            "Customers: Reference 2: That reference's check letter does not match: a digit "
+            "or the letter is wrong."
+        )
+        assert console.focused is form.query_one("#breach-people")
+        assert form.query_one("#breach-customers", Input).value == "1001 2345 P, 1001 2345 X"
+    with console_database(demo_settings) as uow:
+        assert uow.audit.list_recent(action=AuditAction.BREACH_REPORTED.value) == []
 
 
 async def test_a_high_risk_breach_recorded_as_not_told_to_the_ico_is_refused_at_the_box(

@@ -222,19 +222,53 @@ def test_data_past_its_day_is_said_to_be_overdue_not_only_due_soon() -> None:
             ),
         ]
     )
-    assert "1 enquiry data (first 02 May 2025: overdue)" in line
-    assert f"1 special-category data (first {today + timedelta(days=3):%d %b %Y})" in line
+    assert "1 record of enquiry data (first 02 May 2025: overdue)" in line
+    third = today + timedelta(days=3)
+    assert f"1 record of special-category data (first {third:%d %b %Y})" in line
 
 
-async def test_a_call_left_open_is_named_on_the_desk_and_the_reason_is_kept_on_refusal(
+def test_what_falls_due_is_counted_in_records_with_the_plural_right() -> None:
+    """Found by an explorer: the header read "1 special-category data" and "1 whole
+    records"."""
+    line = due_line(
+        [
+            DueSoon(category=DataCategory.PERSONAL, records=1),
+            DueSoon(category=DataCategory.ENQUIRY, records=2),
+            DueSoon(category=DataCategory.SPECIAL_CATEGORY, records=1),
+        ]
+    )
+    assert line == (
+        "Due in the next 30 days: 1 whole record, 2 records of enquiry data, "
+        "1 record of special-category data."
+    )
+
+
+def test_nothing_due_is_said_as_nothing_and_a_category_with_none_is_left_out() -> None:
+    """The header read "0 whole records, 0 records of enquiry data, 0 records of
+    special-category data." on a desk with nothing due."""
+    nothing = [DueSoon(category=category, records=0) for category in DataCategory]
+    assert due_line(nothing) == "Due in the next 30 days: nothing."
+    some = due_line(
+        [
+            DueSoon(category=DataCategory.PERSONAL, records=0),
+            DueSoon(category=DataCategory.ENQUIRY, records=2),
+        ]
+    )
+    assert some == "Due in the next 30 days: 2 records of enquiry data."
+
+
+async def test_f2_during_a_call_says_not_now_at_once_and_asks_only_once_the_call_ends(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     """Found with two desks: a console killed mid-call left the call open; the desk said
-    "No legal hold: it can be erased.", then refused and emptied the reason box."""
+    "No legal hold: it can be erased.", then refused and emptied the reason box. Then,
+    with an agent in a call on the record: the preview said "Not now: a call is not
+    ended", yet F2 asked "Erase ...? This cannot be undone." and refused only after the
+    confirmation."""
     from tests.support.actors import desk_for
 
     with console_uow_factory(demo_settings) as uows:
-        desk_for(uows, "agent").start(1)  # John Smith; that console then closed
+        call = desk_for(uows, "agent").start(1)  # John Smith; that console then closed
     john = format_reference(JOHN.reference)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
@@ -245,12 +279,30 @@ async def test_a_call_left_open_is_named_on_the_desk_and_the_reason_is_kept_on_r
         assert "Not now: a call is not ended: agent's phone call, since" in shown
         assert "No legal hold: it can be erased." not in shown
 
-        await press(pilot, *"Customer's written request of 20 Nov", "f2", "down", "enter")
+        await press(pilot, *"Customer's written request of 20 Nov", "f2")
         await settle(pilot)
+        assert isinstance(console.screen, ErasureScreen)  # nothing asked
+        shown = " ".join(screen_text(console).split())
+        assert "cannot be undone" not in shown and f"Erase {john}?" not in shown
+        said = " ".join(region_text(console, "#erase-message").split())
+        assert said.startswith(
+            "Not now, nothing erased: A call about this customer is not ended: agent's phone"
+        )
+        assert "Erase the record once it ends." in said
         reason = console.screen.query_one("#erase-reason", Input)
         assert reason.value == "Customer's written request of 20 Nov"
-        told = [n.message for n in console._notifications]
-        assert any("A call about this customer is not ended: agent's" in m for m in told)
+
+        with console_uow_factory(demo_settings) as uows:  # the call ends meanwhile
+            desk_for(uows, "agent").end(call.interaction_id)
+        await press(pilot, "f2")  # read again: free now, so asked, as F2 always asks
+        await settle(pilot)
+        assert f"Erase {john}?" in region_text(console, ".choice-box")
+        await press(pilot, "down", "enter")
+        assert f"{john} erased" in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        customer = uow.customers.get_by_reference(JOHN.reference)
+        assert customer is not None and customer.status == CustomerStatus.ERASED
 
 
 async def test_the_reference_box_says_enter_moves_on_and_one_tab_reaches_the_reason(

@@ -38,7 +38,7 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.role_play import ask_check
+from tests.support.role_play import ask_check, verify_to_standard
 from tests.support.screen import region_text, screen_text, settle
 from tests.support.tour import DPO
 
@@ -241,6 +241,31 @@ async def test_rights_taken_in_the_call_are_passed_on_and_not_asked_again_at_wra
     with console_database(demo_settings) as uow:
         noted = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_ASKED_AGAIN.value)
         assert noted == []  # Ctrl+R again did not note it twice
+
+
+async def test_rights_passed_on_in_the_call_show_on_the_timeline_at_once(
+    console: CustinfoApp,
+) -> None:
+    """Found by an explorer: Ctrl+R passed Access and Rectification on ("Passed to the
+    DPO: Access (request 1), Rectification (request 2)"), but the timeline on screen did
+    not show them until something else read the record again (as a check or a note
+    does)."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await verify_to_standard(page, "12/04/1980", JOHN.postcode)
+        await page.keys("f4", "3")  # the timeline, on screen while they are passed on
+        timeline = region_text(console, "#history")
+        assert "Customer verified: Standard" in timeline
+        assert "request taken in the call" not in timeline
+
+        await page.keys("ctrl+r", "space", "down", "down", "space", "ctrl+s")
+        await settle(pilot)
+        assert "Passed to the DPO: Access (request 1), Rectification" in _told(console)
+        timeline = region_text(console, "#history")  # at 80 columns, cut at "taken…"
+        assert "Subject access request take" in timeline
+        assert "Rectification request taken" in timeline
 
 
 async def test_with_every_right_taken_in_the_call_no_empty_list_is_offered(

@@ -151,6 +151,48 @@ def test_an_erased_records_kinds_of_data_held_leave_out_personal_data(
         assert _item(pack, "fields-personal", "Given name") == "(erased)"  # as it is kept
 
 
+def test_an_erased_records_representative_is_said_erased_once_and_not_active(
+    dpo: Desk, tmp_path: Path
+) -> None:
+    """Found by an explorer: an erased record's pack listed its representative as
+    Name "(erased) (erased)", Relationship "(erased)", Active "yes"."""
+    [before] = _packs(dpo, tmp_path)[1]["representatives"]
+    assert before[4] == "yes"  # the demo's named contact, active
+    erasure.erase_customer(dpo.uow_factory(), dpo.actor, JOHN_SMITH, "Written request")
+
+    for pack in _packs(dpo, tmp_path):
+        [row] = pack["representatives"]
+        name, relationship, authority, may, active, added = row
+        assert name == "Erased with your record: their name, relationship and details"
+        assert (relationship, active) == ("", "")
+        assert (authority, may, added) == (before[2], before[3], before[5])  # not personal
+        assert "(erased)" not in " ".join(row)
+
+
+def test_a_look_up_with_custinfo_erase_is_said_to_be_from_the_command_line(
+    dpo: Desk, tmp_path: Path
+) -> None:
+    """Found by an explorer: `custinfo erase --check` (the command line, acting as the
+    system) appeared in the pack as "Looked up at the data protection desk"."""
+    erasure.preview_erasure(dpo.uow_factory(), None, _reference(dpo, JOHN_SMITH))  # the CLI
+    erasure.preview_erasure(dpo.uow_factory(), dpo.actor, _reference(dpo, JOHN_SMITH))
+
+    for pack in _packs(dpo, tmp_path):
+        looks = [row[1:3] for row in pack["access"] if row[2].startswith("Looked up")]
+        assert looks == [
+            [
+                "system",
+                "Looked up from the command line: how much erasure would remove, counted "
+                "(no details shown)",
+            ],
+            [
+                "dpo",
+                "Looked up at the data protection desk: how much erasure would remove, counted "
+                "(no details shown)",
+            ],
+        ]
+
+
 def test_the_kinds_of_data_held_name_what_is_kept_with_the_persons_calls(
     agent: Desk, dpo: Desk, tmp_path: Path
 ) -> None:

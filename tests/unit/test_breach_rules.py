@@ -118,6 +118,21 @@ def test_nobody_affected_with_one_customer_named_is_said_in_the_singular() -> No
     assert invalid.value.problems == {"people_affected": "At least 1: the report names 1 customer."}
 
 
+def test_a_misread_reference_still_counts_as_a_customer_named_and_each_is_said() -> None:
+    """Found by the DPO: two references typed, the second's check letter wrong, and the
+    count refused with "the report names 1 customer"; a third misread was never said."""
+    with pytest.raises(BreachInvalid) as invalid:
+        breach_as_typed(
+            "Letters swapped", "20/11/2026 08:00", [DataCategory.PERSONAL], "0",
+            "1001 2345 P, 1001 2345 X, 1001 2345 P, 99", NOW,
+        )  # fmt: skip
+    problems = invalid.value.problems
+    assert problems["people_affected"] == "At least 3: the report names 3 customers."
+    said = problems["customer_references"]
+    assert said.startswith("Reference 2: That reference's check letter does not match")
+    assert " Reference 4: " in said and "Reference 3" not in said  # the same one twice
+
+
 def test_telling_the_ico_after_72_hours_needs_the_reasons_for_the_delay() -> None:
     def assess(reason: str) -> object:
         return assessment_as_typed(

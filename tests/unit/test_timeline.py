@@ -193,3 +193,16 @@ def test_every_kind_of_event_is_in_words_never_a_code(action: AuditAction) -> No
     for an audit search naming the customer."""
     words = describe(action, (), {}, "")
     assert words != action.value and "." not in words.split()[0], words
+
+
+def test_an_erasure_look_up_with_no_operator_is_said_to_be_from_the_command_line() -> None:
+    """`custinfo erase --check` acts as the system (no operator): it read as a look-up
+    "at the data protection desk"."""
+    looked_up = {"erasure_preview": True, "holds": 0}
+    line = describe(AuditAction.CUSTOMER_VIEWED, (), looked_up, "ok", on_command_line=True)
+    assert line == (
+        "Looked up from the command line: how much erasure would remove, counted (no details shown)"
+    )
+    # Only the look-up names a desk: any other event with no operator reads as before.
+    opened = describe(AuditAction.CUSTOMER_VIEWED, (), {}, "ok", on_command_line=True)
+    assert opened == "Record opened"

@@ -129,21 +129,18 @@ def check_breach(given: BreachIn, now: datetime) -> BreachIn:
         problems["categories"] = "Choose at least one kind of data involved."
     if given.people_affected is not None and not 0 <= given.people_affected <= MAX_PEOPLE:
         problems["people_affected"] = f"Give a number of people from 0 to {MAX_PEOPLE:,}."
-    references: list[str] = []
-    for position, raw in enumerate(given.customer_references, start=1):
-        try:
-            reference = normalise_reference(raw)
-        except FieldError as error:
-            problems["customer_references"] = f"Reference {position}: {error}"
-            break
-        if reference not in references:
-            references.append(reference)
+    references, misread = _references(given.customer_references)
+    if misread:  # each said, by its place in the box: "Reference 2: ..."
+        problems["customer_references"] = " ".join(misread.values())
     if len(references) > MAX_CUSTOMERS:
         problems["customer_references"] = f"Name at most {MAX_CUSTOMERS} customers here."
+    # Every customer typed, those misread too: each is someone (a slip of a digit names
+    # no fewer people), so the count is of what the box holds, not of what it read.
+    named = len(references) + len(misread)
     people = given.people_affected
-    if "people_affected" not in problems and people is not None and people < len(references):
+    if "people_affected" not in problems and people is not None and people < named:
         problems["people_affected"] = (
-            f"At least {len(references)}: the report names {counted(len(references), 'customer')}."
+            f"At least {named}: the report names {counted(named, 'customer')}."
         )
     if problems:
         raise BreachInvalid(problems)
@@ -154,6 +151,23 @@ def check_breach(given: BreachIn, now: datetime) -> BreachIn:
             "customer_references": tuple(references),
         }
     )
+
+
+def _references(typed: tuple[str, ...]) -> tuple[list[str], dict[str, str]]:
+    """The references typed, read (canonical, each once), and those that could not be
+    read, each once by what was typed, with its problem ("Reference 2: That reference's
+    check letter does not match: ...")."""
+    references: list[str] = []
+    misread: dict[str, str] = {}
+    for position, raw in enumerate(typed, start=1):
+        try:
+            reference = normalise_reference(raw)
+        except FieldError as error:
+            misread.setdefault("".join(raw.split()).upper(), f"Reference {position}: {error}")
+            continue
+        if reference not in references:
+            references.append(reference)
+    return references, misread
 
 
 def check_assessment(given: AssessmentIn, discovered_at: datetime, now: datetime) -> AssessmentIn:

@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any
 
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS, request_step
 from custinfo_tui.domain.data_protection.retention import retention_step
-from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
@@ -183,31 +183,57 @@ def _queue_item_closed(details: Mapping[str, Any]) -> str:
 
 
 def describe_masked(
-    action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
+    action: AuditAction,
+    fields: tuple[str, ...],
+    details: Mapping[str, Any],
+    outcome: str,
+    *,
+    on_command_line: bool = False,
 ) -> str:
     """`describe`, less what a call was about (its enquiry type and outcome): "Wrapped up",
     "Phone call ended". For a caller who may not read the calls' notes."""
     if details.get("outcome") == CLOSED_BY_SUPERVISOR:  # not what the call was about
-        return describe(action, fields, details, outcome)
+        return describe(action, fields, details, outcome, on_command_line=on_command_line)
     if action is AuditAction.INTERACTION_WRAPPED_UP:
         return "Wrapped up (after the call)" if details.get("later") else "Wrapped up"
     if action is AuditAction.INTERACTION_ENDED and details.get("outcome"):
         return f"{_channel(details)} ended"
     if action is AuditAction.CUSTOMER_CREATED:
         return _SIMPLE.get(action, "Record created")
-    return describe(action, fields, details, outcome)
+    return describe(action, fields, details, outcome, on_command_line=on_command_line)
 
+
+#: An erasure preview (`customer.viewed`, `erasure_preview`): a look, not a request (the
+#: pack is read by the person, who may never have asked for one), at the DPO's desk or with
+#: `custinfo erase` (`--check`, or before erasing), which acts as the system.
+LOOKED_UP_AT_THE_DESK = (
+    "Looked up at the data protection desk: how much erasure would remove, counted "
+    "(no details shown)"
+)
+LOOKED_UP_ON_THE_COMMAND_LINE = (
+    "Looked up from the command line: how much erasure would remove, counted (no details shown)"
+)
 
 #: Outcomes that mean what the event names did not happen (`audit.record`'s `outcome`).
 NOT_DONE_OUTCOMES = frozenset({"refused", "denied"})
 
 
 def describe(
-    action: AuditAction, fields: tuple[str, ...], details: Mapping[str, Any], outcome: str
+    action: AuditAction,
+    fields: tuple[str, ...],
+    details: Mapping[str, Any],
+    outcome: str,
+    *,
+    on_command_line: bool = False,
 ) -> str:
     """One event as a line of the timeline: "Phone call started", "Disclosed to the
     customer: Phone, E-mail", "Failed check: Date of birth". An event whose outcome says
-    it was refused reads as refused, never as done ("Erasure refused: ...")."""
+    it was refused reads as refused, never as done ("Erasure refused: ..."). An event
+    `on_command_line` (recorded with no operator: `custinfo` acts as the system) says
+    where it was done where the console's words name a desk."""
+    looked_up = action is AuditAction.CUSTOMER_VIEWED and details.get("erasure_preview")
+    if looked_up and on_command_line:
+        return LOOKED_UP_ON_THE_COMMAND_LINE
     words = _what_happened(action, fields, details, outcome)
     if outcome in NOT_DONE_OUTCOMES and "refused" not in words.lower():
         return f"{words} (refused)"
@@ -221,10 +247,7 @@ def _what_happened(
         if details.get("erasure_preview"):  # counts of what erasure would take, no value
             # Not "checked for erasure": a look is no request, and the pack is read by the
             # person, who may never have asked for one.
-            return (
-                "Looked up at the data protection desk: how much erasure would remove, "
-                "counted (no details shown)"
-            )
+            return LOOKED_UP_AT_THE_DESK
         return "Record opened in a call" if details.get("in_call") else "Record opened"
     if action is AuditAction.INTERACTION_STARTED and details.get("new_customer"):
         # Stored before anything about them: the save files the call under them.
@@ -326,43 +349,11 @@ def _what_happened(
     if action in (AuditAction.LEGAL_HOLD_SET, AuditAction.LEGAL_HOLD_LIFTED):
         verb = "recorded" if action is AuditAction.LEGAL_HOLD_SET else "lifted"
         return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"
-    if action in _REQUEST_STEPS:
-        return _request_step(action, details)
+    if action in REQUEST_STEPS:
+        return request_step(action, details)
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value
-
-
-#: A data subject's request's steps, worded by the right it exercises (`right`; access
-#: when none is named, as before other rights were taken).
-_REQUEST_STEPS = {
-    AuditAction.SUBJECT_ACCESS_LOGGED: "logged",
-    AuditAction.SUBJECT_ACCESS_EXTENDED: "extended",
-    AuditAction.SUBJECT_ACCESS_ANSWERED: "answered",
-    AuditAction.SUBJECT_ACCESS_REFUSED: "refused",
-    AuditAction.SUBJECT_ACCESS_ASKED_AGAIN: "asked for again (still open)",
-    AuditAction.SUBJECT_ACCESS_IDENTITY_CHECKED: "identity checked by the DPO",
-    AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE: "moved with its record",
-}
-
-
-def _request_step(action: AuditAction, details: Mapping[str, Any]) -> str:
-    """ "Erasure request taken in the call", "Subject access request answered"."""
-    request = right_of(details.get("right")).request_name
-    step = _REQUEST_STEPS[action]
-    if action is AuditAction.SUBJECT_ACCESS_LOGGED and details.get("in_call"):
-        step = "taken in the call"
-    if action is AuditAction.SUBJECT_ACCESS_REFUSED and details.get("holds"):
-        # An erasure request refused for a legal hold (Art. 17(3)), from the erasure desk.
-        kinds = ", ".join(str(kind).replace("_", " ") for kind in details["holds"])
-        step = f"refused: the record is held ({kinds})"
-    if action is AuditAction.SUBJECT_ACCESS_MOVED_BY_MERGE:
-        step = f"moved here when {details.get('merged', '?')} was merged into this record"
-    moved_back = details.get("why") == "received_earlier"
-    if action is AuditAction.SUBJECT_ACCESS_ASKED_AGAIN and moved_back:
-        # The month runs from receipt (Art. 12(3)): the open request moved back to it.
-        step = f"asked for again, received earlier: it now runs from {details['received_on']}"
-    return f"{request} {step}"
 
 
 def _wrap_up(details: Mapping[str, Any]) -> str:

@@ -233,7 +233,9 @@ def _record(
             occurred_at=e.occurred_at,
             operator=e.operator,
             action=e.action.value,
-            what=words(e.action, e.fields, e.details, e.outcome),
+            what=words(
+                e.action, e.fields, e.details, e.outcome, on_command_line=e.operator_id is None
+            ),
             fields=e.fields,
             reason=reason_given(e.action, e.details, e.reason)
             if notes_hidden is None or e.reason is None

@@ -35,17 +35,17 @@ from custinfo_tui.domain.field_spec import StoredOn
 from custinfo_tui.domain.fields import FIELDS, as_displayed, display_value, fields_in
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
-from custinfo_tui.domain.verification import Authority
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.pack_about import about_section
 from custinfo_tui.services.pack_breaches import breach_section
-from custinfo_tui.services.pack_cells import may, plain, said, section, text
+from custinfo_tui.services.pack_cells import plain, said, section, text
 from custinfo_tui.services.pack_contacts import (
     complaint_sections,
     disclosure_section,
     discrepancy_section,
     interaction_section,
 )
+from custinfo_tui.services.pack_representatives import representative_section
 from custinfo_tui.services.record_fields import kept_value
 from custinfo_tui.services.record_view import operator_names
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -236,28 +236,6 @@ def field_history_section(source: PackSource) -> Iterable[PackSection]:
     )
 
 
-def representative_section(source: PackSource) -> Iterable[PackSection]:
-    """People authorised to act for the customer, with the details held about them."""
-    rows = source.uow.interactions.representatives_of(source.customer.id)
-    yield section(
-        "representatives",
-        "Representatives",
-        "People authorised to act for you, what they may do, and their details held.",
-        ("Name", "Relationship", "Authority", "May", "Active", "Added"),
-        (
-            (
-                f"{r.given_name} {r.family_name}",
-                r.relationship,
-                said(Authority, r.authority),
-                may(r.scope),
-                r.active,
-                r.created_at,
-            )
-            for r in rows
-        ),
-    )
-
-
 def request_sections(source: PackSource) -> Iterable[PackSection]:
     """The customer's own requests (access and their other rights) and restrictions of
     processing."""
@@ -325,7 +303,9 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
             if action == AuditAction.CUSTOMER_VIEWED and reason == RELOADED_AFTER_REQUEST:
                 continue
         try:  # from the outcome too: a refused erasure never reads as one done
-            what = describe(AuditAction(action), fields, details, outcome)
+            what = describe(
+                AuditAction(action), fields, details, outcome, on_command_line=operator_id is None
+            )
         except ValueError:
             what = action
         why = reason_given(action, details, reason)

@@ -6,7 +6,7 @@ so the form's message line says the problem of whichever box has the focus
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -53,19 +53,42 @@ def problem_of(widget: Widget) -> str | None:
     return str(widget.border_subtitle)
 
 
+def problems_said(screen: Widget, labels: Mapping[str, str], box_id: str) -> str:
+    """The problem said at the box `box_id` whole, then each other box's still marked, by
+    its label (`labels`: box id -> label, in the form's order): "That date does not exist.
+    Also to correct: Right: Type the right ...". A border shows what fits of its problem,
+    and a box below the fold at 80x24 shows its border to no one, so the form's line says
+    every problem at once."""
+    said = problem_of(screen.query_one(f"#{box_id}")) or ""
+    others = [
+        f"{label}: {problem.rstrip('.')}"
+        for other_id, label in labels.items()
+        if other_id != box_id
+        and (problem := problem_of(screen.query_one(f"#{other_id}"))) is not None
+    ]
+    return f"{said} Also to correct: {'; '.join(others)}." if others else said
+
+
 class SaysProblemAtFocus:
     """For a form screen: as a box takes the focus, the message line says its problem whole
-    ("Not saved: Give roughly how many people, as a number."). The screen sets
-    `problem_prefix` and has `_say(message, *, error)`."""
+    ("Not saved: Give roughly how many people, as a number."), then, for a screen that
+    names its boxes in `problem_labels`, every other box's still marked (`problems_said`).
+    The screen sets `problem_prefix` and has `_say(message, *, error)`."""
 
     #: What the message line says before the problem.
     problem_prefix = "Not saved"
+    #: Box id -> its label, in the form's order: the other boxes whose problems are said.
+    problem_labels: ClassVar[Mapping[str, str]] = {}
 
     if TYPE_CHECKING:
 
         def _say(self, message: str, *, error: bool = False) -> None: ...
 
+    def problems_line(self, box_id: str) -> str:
+        """What the message line says with the focus on the box `box_id`."""
+        assert isinstance(self, Widget)
+        return f"{self.problem_prefix}: {problems_said(self, self.problem_labels, box_id)}"
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        problem = problem_of(event.widget)
-        if problem is not None:
-            self._say(f"{self.problem_prefix}: {problem}", error=True)
+        if problem_of(event.widget) is not None and event.widget.id is not None:
+            self._say(self.problems_line(event.widget.id), error=True)

@@ -82,14 +82,30 @@ RIGHT_ACTIONS = {
 SENT_DATA_RIGHTS = frozenset({DataRight.ACCESS, DataRight.PORTABILITY})
 
 
+def rights_named(typed: str) -> tuple[DataRight, ...]:
+    """The rights whose name starts with what a DPO typed, in any case: one for "eras",
+    two for "re" (rectification, restriction), none for nothing or a name none has."""
+    word = typed.strip().lower()
+    return tuple(right for right in DataRight if word and right.value.startswith(word))
+
+
 def right_typed(typed: str) -> DataRight | None:
     """The right a DPO typed: its name or the start of it, in any case ("eras" is
     erasure); None when it names none, or more than one ("re")."""
-    word = typed.strip().lower()
-    if not word:
+    named = rights_named(typed)
+    return named[0] if len(named) == 1 else None
+
+
+def right_problem(typed: str) -> str | None:
+    """What is wrong with a right typed, naming the rights it could be when it names
+    more than one ("re" could be rectification or restriction); None when it names one."""
+    named = rights_named(typed)
+    if len(named) == 1:
         return None
-    matches = [right for right in DataRight if right.value.startswith(word)]
-    return matches[0] if len(matches) == 1 else None
+    if named:
+        could_be = f"{', '.join(right.value for right in named[:-1])} or {named[-1].value}"
+        return f'"{typed.strip()}" could be {could_be}: type more of the one meant.'
+    return f"Type the right the request exercises: one of {RIGHT_NAMES}."
 
 
 #: The rights by name, as the register's form and `custinfo dsar log --right` list them.

@@ -73,6 +73,15 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
     """The save worker posts `Saved`."""
 
     problem_prefix = "Not reported"
+    # Each box's problem is said on the line, the focused one's first: a border shows
+    # what fits of it ("Reference 2: That reference's check letter does not matc...").
+    problem_labels = {
+        FIELD_WIDGETS["what_happened"]: "What happened",
+        FIELD_WIDGETS["discovered_at"]: "Discovered",
+        FIELD_WIDGETS["people_affected"]: "People",
+        FIELD_WIDGETS["categories"]: "Data involved",
+        FIELD_WIDGETS["customer_references"]: "Customers",
+    }
 
     class Saved(Message):
         def __init__(
@@ -178,8 +187,9 @@ class ReportBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
                 datetime.now(UTC),
             )
         except BreachInvalid as invalid:
-            first = show_problems(self, FIELD_WIDGETS, invalid.problems)
-            self._say(f"Not reported: {first}", error=True)
+            show_problems(self, FIELD_WIDGETS, invalid.problems)
+            first = next(box for key, box in FIELD_WIDGETS.items() if key in invalid.problems)
+            self._say(self.problems_line(first), error=True)
             return
         self._saving = True
         self._say("Reporting...")

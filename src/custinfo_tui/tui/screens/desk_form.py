@@ -31,7 +31,7 @@ from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT
 from custinfo_tui.domain.validation import FieldError, FieldProblems
-from custinfo_tui.tui.field_problems import problem_of, show_problems
+from custinfo_tui.tui.field_problems import problem_of, problems_said, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -248,17 +248,9 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         return first is not None
 
     def _problems_from(self, box_id: str) -> str:
-        """The problem of the box `box_id` whole, then each other box's still marked, by
-        its label: a box below the fold (the right, at 80x24) shows its border to no one,
-        so the line says every problem at once."""
-        said = problem_of(self.query_one(f"#{box_id}")) or ""
-        others = [
-            f"{spec.label.split(' (')[0]}: {problem.rstrip('.')}"
-            for spec in self.fields
-            if spec.id != box_id
-            and (problem := problem_of(self.query_one(f"#{spec.id}"))) is not None
-        ]
-        return f"{said} Also to correct: {'; '.join(others)}." if others else said
+        """The problem of the box `box_id`, then each other box's, by its label."""
+        labels = {spec.id: spec.label.split(" (")[0] for spec in self.fields}
+        return problems_said(self, labels, box_id)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Each refused box says its problem whole as the focus reaches it (the border

@@ -242,6 +242,7 @@ class RecordInCallScreen(RecordScreen):
 
     def _rights_were_taken(self, taken: tuple[RequestTaken, ...]) -> None:
         self.rights_taken = (*self.rights_taken, *(t.right for t in taken))
+        self._reload_record()  # the timeline shows the requests at once, as after a note
 
     @work(thread=True, group="end-call", exit_on_error=False)
     def _end_call(self, actor: Actor, interaction_id: int) -> None:

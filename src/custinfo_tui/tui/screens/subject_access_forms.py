@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, cast
 
 from custinfo_tui.domain.data_protection.rights import (
     RIGHT_ACTIONS,
-    RIGHT_NAMES,
     DataRight,
+    right_problem,
     right_typed,
 )
 from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
@@ -110,7 +110,7 @@ def log_request(actor: Actor) -> DeskForm:
                 "Right (access, or erasure, rectification, ...)",
                 value=DataRight.ACCESS.value,
                 limit=20,
-                problem=_right_problem,
+                problem=right_problem,
                 key="right",
             ),
         ),
@@ -118,12 +118,6 @@ def log_request(actor: Actor) -> DeskForm:
         done,
         log,
     )
-
-
-def _right_problem(typed: str) -> str | None:
-    if right_typed(typed) is not None:
-        return None
-    return f"Type the right the request exercises: one of {RIGHT_NAMES}."
 
 
 def extend_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:

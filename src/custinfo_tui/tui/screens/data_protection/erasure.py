@@ -19,22 +19,23 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Static
 
+from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.erasure import (
     HELD,
-    REFUSAL_NEXT_STEPS,
     ErasureDone,
     ErasurePreview,
-    ErasureRefused,
+    erasure_refusal,
 )
 from custinfo_tui.domain.data_protection.retention import DueSoon
 from custinfo_tui.domain.limits import MAX_REASON_LENGTH
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
-from custinfo_tui.tui.screens.data_protection.erasure_holds import ErasureHolds
 from custinfo_tui.tui.screens.data_protection.erasure_lines import DUE_WITHIN_DAYS, due_line
 from custinfo_tui.tui.screens.data_protection.erasure_preview import PreviewPane
+from custinfo_tui.tui.screens.data_protection.erasure_refusing import ErasureRefusing
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from custinfo_tui.domain.operators import Actor
 
 
-class ErasureScreen(ErasureHolds):
+class ErasureScreen(ErasureRefusing):
     """Left with Escape (no result: a desk section's screen is typed `Screen[object]`);
     nothing is erased or held without a reason and a confirmation."""
 
@@ -95,20 +96,19 @@ class ErasureScreen(ErasureHolds):
             self.due = due
 
     class Previewed(Message):
-        def __init__(self, preview: ErasurePreview | None, error: str | None) -> None:
+        def __init__(
+            self, preview: ErasurePreview | None, error: str | None, *, for_f2: bool = False
+        ) -> None:
             super().__init__()
             self.preview = preview
             self.error = error
+            #: Read again as F2 was pressed on a record a call held: F2 goes on from it.
+            self.for_f2 = for_f2
 
     class Erased(Message):
         def __init__(self, done: ErasureDone) -> None:
             super().__init__()
             self.done = done
-
-    class Refused(Message):
-        def __init__(self, refused: ErasureRefused) -> None:
-            super().__init__()
-            self.refused = refused
 
     def __init__(self, actor: Actor, reference: str = "", reason: str = "") -> None:
         """`reference` and `reason` fill the boxes (an erasure request on the register):
@@ -202,23 +202,23 @@ class ErasureScreen(ErasureHolds):
     def _preview(self, reference: str) -> None:
         self._post_preview(reference)
 
-    def _post_preview(self, reference: str) -> None:
+    def _post_preview(self, reference: str, *, for_f2: bool = False) -> None:
         """Read the record's preview and post it (on the calling worker's thread)."""
         result = attempt(
             "find the record", self.custinfo.services().preview_erasure, self.actor, reference
         )
-        self.post_message(self.Previewed(result.value, result.error))
-
-    @property
-    def _pane(self) -> PreviewPane:
-        return self.query_one("#erase-preview", PreviewPane)
+        self.post_message(self.Previewed(result.value, result.error, for_f2=for_f2))
 
     @on(Previewed)
     def _show_preview(self, message: Previewed) -> None:
         self.preview = message.preview
         self.refresh_bindings()
+        if message.for_f2:
+            self._said.update("")  # no longer checking
         if message.preview is not None:
             self._pane.show_preview(message.preview)
+            if message.for_f2:
+                self._erase_unless_not_now(message.preview)
             return
         self._pane.show_said(message.error or "")
         reason = self.query_one("#erase-reason", Input)
@@ -254,7 +254,35 @@ class ErasureScreen(ErasureHolds):
         preview, reason = self.preview, self._reason()
         if preview is None or reason is None:
             return
+        if preview.open_calls:
+            # Refused while a call is open, so never asked: read again first, the call
+            # having perhaps ended since the preview, then said not now or asked.
+            self._said.update(Text("Checking whether the call has ended..."))
+            self._preview_for_f2(preview.reference)
+            return
+        self._ask_to_erase(preview, reason)
 
+    @work(thread=True, exclusive=True, group="erase-preview", exit_on_error=False)
+    def _preview_for_f2(self, reference: str) -> None:
+        self._post_preview(reference, for_f2=True)
+
+    def _erase_unless_not_now(self, preview: ErasurePreview) -> None:
+        """F2, with the preview just read again: a call still open is said at once, as
+        not now and why, with nothing asked; a record held since says it cannot be erased
+        (F2 on a held record); one free to erase now is asked about, as F2 always asks."""
+        if preview.holds:
+            self.action_refuse()
+        elif preview.open_calls:
+            refusal = erasure_refusal(CustomerStatus.ACTIVE, (), preview.open_calls) or ""
+            self._said.update(printable_text(f"Not now, nothing erased: {refusal}"))
+        elif (reason := self._reason()) is not None:
+            self._ask_to_erase(preview, reason)
+
+    @property
+    def _said(self) -> Static:
+        return self.query_one("#erase-message", Static)
+
+    def _ask_to_erase(self, preview: ErasurePreview, reason: str) -> None:
         def answered(go: bool | None) -> None:
             if go:
                 self._erase(preview.customer_id, reason)
@@ -290,64 +318,6 @@ class ErasureScreen(ErasureHolds):
         elif (result.error or "").startswith(HELD):
             # Refused, and the refusal recorded with this reason: a hold asks its own.
             self.app.call_from_thread(self._reason_used)
-
-    def action_refuse(self) -> None:
-        """F2 on a held record: said at once that it cannot be erased and what to do
-        instead, never the question of erasing; recording the refusal (the reason typed is
-        the request refused) is the one thing offered."""
-        preview = self.preview
-        if preview is None or not preview.holds:
-            return
-        typed = self.query_one("#erase-reason", BoundedInput).settled_value().strip()
-        reason = self._reason() if typed else ""  # one too long is said at the box
-        if reason is None:
-            return
-        holds = "; ".join(hold.described for hold in preview.holds)
-        if reason:
-            record = f"Record the refusal, with the reason typed ({reason})."
-            if preview.erasure_request is not None:  # the refusal answers it
-                record += (
-                    f" Erasure request {preview.erasure_request} is closed as refused, the "
-                    "hold its ground (Art. 17(3))."
-                )
-            choices = [("Go back", False), ("Record the refusal", True)]
-        else:  # nothing to record it with: the reason box comes first
-            record = "Type the request in the reason box, then F2 records the refusal."
-            choices = [("Go back", False)]
-
-        def answered(go: bool | None) -> None:
-            if go:
-                self._refuse(preview.customer_id, reason)
-
-        self.app.push_screen(
-            ChoiceScreen(
-                f"{preview.reference} cannot be erased: it is held",
-                f"{holds.rstrip('.')}. Nothing is erased while a hold stands. {record} "
-                f"{REFUSAL_NEXT_STEPS}",
-                choices,
-            ),
-            answered,
-        )
-
-    @work(thread=True, exclusive=True, group="erase", exit_on_error=False)
-    def _refuse(self, customer_id: int, reason: str) -> None:
-        services = self.custinfo.services()
-        result = attempt(
-            "record the refusal", services.refuse_erasure, self.actor, customer_id, reason
-        )
-        tell_handler(self, result, done="Refusal recorded." if result.ok else None)
-        if result.value is not None:
-            self.post_message(self.Refused(result.value))
-
-    @on(Refused)
-    def _refused(self, message: Refused) -> None:
-        """The refusal recorded with this reason: the box empties for the next action, and
-        what to do next stays on the screen (a notice goes in seconds)."""
-        self._reason_used()
-        if self.preview is not None and message.refused.request_id is not None:
-            # That request is closed: a refusal recorded again closes none.
-            self.preview = self.preview.model_copy(update={"erasure_request": None})
-        self._pane.show_refused(message.refused)
 
     @on(Erased)
     def _erased(self, message: Erased) -> None:

@@ -17,23 +17,31 @@ from custinfo_tui.tui.printable_text import printable_text
 
 #: How far ahead the desk looks for data falling due.
 DUE_WITHIN_DAYS = 30
+#: What falls due, by category, as (one, more): whole records are anonymised for personal
+#: data; for the others, only that data in each record ("1 record of enquiry data").
 _CATEGORY_WORDS = {
-    "personal": "whole records",
-    "enquiry": "enquiry data",
-    "special_category": "special-category data",
+    "personal": ("whole record", "whole records"),
+    "enquiry": ("record of enquiry data", "records of enquiry data"),
+    "special_category": ("record of special-category data", "records of special-category data"),
 }
 
 
 def due_line(due: list[DueSoon]) -> str:
-    """ "Due in the next 30 days: 2 whole records (first 3 Dec 2026), ..."."""
+    """ "Due in the next 30 days: 2 whole records (first 3 Dec 2026), 1 record of enquiry
+    data, ...", only the categories with records due; "nothing" when none has."""
     parts = []
     for line in due:
-        words = _CATEGORY_WORDS.get(line.category.value, line.category.value)
+        if not line.records:
+            continue
+        value = line.category.value
+        one, more = _CATEGORY_WORDS.get(
+            value, (f"record of {value} data", f"records of {value} data")
+        )
         first = f" (first {line.first_due:%d %b %Y})" if line.first_due else ""
         if line.first_due is not None and line.first_due < date.today():
             first = f" (first {line.first_due:%d %b %Y}: overdue)"
-        parts.append(f"{line.records} {words}{first}")
-    return f"Due in the next {DUE_WITHIN_DAYS} days: " + ", ".join(parts) + "."
+        parts.append(f"{counted(line.records, one, more)}{first}")
+    return f"Due in the next {DUE_WITHIN_DAYS} days: " + (", ".join(parts) or "nothing") + "."
 
 
 def holding_line(preview: ErasurePreview) -> str:

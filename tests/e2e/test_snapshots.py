@@ -50,13 +50,14 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.caller_terminal import CallerTerminal
 from custinfo_tui.tui.cue_file import CueFileContent, write_cue_file
 from custinfo_tui.tui.screens.conflict import ConflictScreen
+from custinfo_tui.tui.widgets.merge_detail import MergeDetail
 from tests.e2e.test_training_console import change_of_address
 from tests.support import tour
 from tests.support.desk import open_desk_section
 from tests.support.files import copy_private
 from tests.support.longest_values import LONG_REASON, longest_values
 from tests.support.role_play import training_console
-from tests.support.screen import confirm_leaving, cut_off_keys, screen_text, settle
+from tests.support.screen import confirm_leaving, cut_off_keys, screen_text, settle, until
 from tests.support.second_record import JON_SMITH, different_person
 from tests.support.tour import keys
 
@@ -466,7 +467,11 @@ async def _merge_the_longest_values_and_reason(camera: Camera) -> None:
             services.create_customer(
                 agent, Channel.PHONE, different_person(longest_values(number), why)
             )
-    await keys(pilot, "ctrl+g", "enter", "enter", *["down"] * 4, "tab")  # E-mail's values
+    await keys(pilot, "ctrl+g", "enter", "enter", *["down"] * 4)  # E-mail's values
+    # Tab stops on the values only once they are laid out taller than their room: on a
+    # loaded machine that can be a frame after the row's values are put in.
+    await until(pilot, lambda: pilot.app.screen.query_one(MergeDetail).max_scroll_y > 0)
+    await keys(pilot, "tab")
     await camera.shoot("merge_long_email")
     await keys(pilot, "end")
     await camera.shoot("merge_long_email_read_on")

@@ -6,7 +6,9 @@ import asyncio
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from contextlib import suppress
+from typing import Any
 
 from rich.cells import cell_len
 from textual import constants, events
@@ -129,6 +131,16 @@ def _messages_waiting(app: App[object]) -> bool:
 def _tab_waiting(app: App[object]) -> bool:
     tabs = getattr(app, "tabs", None)
     return bool(tabs and tabs.waiting)
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], seconds: float = 5) -> None:
+    """Wait, a frame at a time, for `condition` (what the screen shows once a worker or a
+    layout has caught up on a loaded machine); fail after `seconds` without it."""
+    for _ in range(int(seconds / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    assert condition(), "the screen never got there"
 
 
 async def press(pilot: Pilot[object], *pressed: str) -> None:

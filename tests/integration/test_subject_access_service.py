@@ -356,8 +356,9 @@ def test_the_pack_holds_every_section_with_what_is_stored(agent: Desk, dpo: Desk
         assert pack.section(key).rows, key
     # A breach: when, what kind of data, the risk and when they were told; never the
     # report's words, which name someone else.
-    [(_, involved, risk, _)] = pack.section("breaches").rows
+    [(_, involved, risk, _, about)] = pack.section("breaches").rows
     assert involved.startswith("Personal") and risk == "A high risk to individuals"
+    assert about == "this record"  # not one merged into it (test_protection_follows_merges)
     assert "Jones" not in str(pack.sections)
     personal = dict(pack.section("fields-personal").rows)
     assert personal["Town"] == "Leeds"

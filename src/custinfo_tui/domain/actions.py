@@ -133,6 +133,9 @@ class AuditAction(StrEnum):
     RESTRICTION_LIFTED = "customer.restriction_lifted"
     #: An ordinary handler refused a restricted record.
     RESTRICTED_RECORD_REFUSED = "customer.restricted_refused"
+    #: A past (lifted) restriction moved to the kept record when the record it was on was
+    #: merged into it (on the kept record: the restriction id, both references).
+    RESTRICTION_MOVED_BY_MERGE = "restriction.moved_by_merge"
     #: Erasure and retention (docs/data-protection.md): a legal hold recorded or lifted on a
     #: customer (its kind; the reason on the event), and a retention run (counts by
     #: category in details; a dry run is `retention.previewed`).
@@ -159,6 +162,9 @@ class AuditAction(StrEnum):
     DISCLOSURE_CLOSED_BY_ERASURE = "disclosure.closed_by_erasure"
     #: Third-party disclosures listed (`custinfo disclosures list`, the desk): the count.
     DISCLOSURES_LISTED = "disclosure.listed"
+    #: A request moved to the kept record when the record it was about was merged into it
+    #: (on the kept record: the disclosure id, both references).
+    DISCLOSURE_MOVED_BY_MERGE = "disclosure.moved_by_merge"
     #: A suspected personal-data breach reported (MP-20): its id, categories and counts.
     BREACH_REPORTED = "breach.reported"
     #: The DPO's risk assessment and decisions about telling the ICO and the individuals.
@@ -167,6 +173,9 @@ class AuditAction(StrEnum):
     BREACH_CLOSED = "breach.closed"
     #: The breaches listed on the desk or by `custinfo breach list` (the count).
     BREACHES_LISTED = "breach.listed"
+    #: A breach naming a record merged into another now names the kept record (on it: the
+    #: breach id, both references, and whether the report named the kept record already).
+    BREACH_MOVED_BY_MERGE = "breach.moved_by_merge"
     #: An operator's evidence of practice exported (MP-21): whose, its source and counts only.
     EVIDENCE_EXPORTED = "evidence.exported"
     #: The database backed up (`custinfo backup`; docs/backups.md): counts and the file's

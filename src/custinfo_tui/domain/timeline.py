@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
+from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, moved_step
 from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS, request_step
 from custinfo_tui.domain.data_protection.retention import retention_step
 from custinfo_tui.domain.events import AuditAction
@@ -351,6 +352,8 @@ def _what_happened(
         return f"Legal hold {verb}: {str(details.get('kind', '?')).replace('_', ' ')}"
     if action in REQUEST_STEPS:
         return request_step(action, details)
+    if action in MOVED_BY_MERGE:
+        return moved_step(action, details)
     if action in _SIMPLE:
         return _SIMPLE[action]
     return action.value

@@ -7,15 +7,18 @@ them for the survivor and the records merged into it.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from custinfo_tui.repository.orm import (
+    BreachCustomer,
     Complaint,
     Consent,
     Customer,
+    DisclosureRow,
     FieldChange,
     Interaction,
+    ProcessingRestrictionRow,
     QueueItemRow,
     Representative,
     SubjectAccessRequestRow,
@@ -32,8 +35,14 @@ MOVED_COLUMNS: dict[str, InstrumentedAttribute[int] | InstrumentedAttribute[int 
     "field_history": FieldChange.customer_id,
     "verification_locks": VerificationLock.customer_id,
     "queue_items": QueueItemRow.customer_id,
-    # The person's requests about their data follow them (services/merging.py audits each).
+    # The person's data protection records follow them (services/merging_protection.py
+    # audits each): their requests, third parties' requests for their data, the
+    # restrictions of processing lifted before (one in force refuses the merge), and the
+    # breaches naming them (a breach naming both records names the kept one once).
     "rights_requests": SubjectAccessRequestRow.customer_id,
+    "disclosures": DisclosureRow.customer_id,
+    "restrictions": ProcessingRestrictionRow.customer_id,
+    "breaches": BreachCustomer.customer_id,
     "duplicate_items": QueueItemRow.other_customer_id,
     "merged_records": Customer.merged_into_id,
 }
@@ -55,7 +64,7 @@ class MergeRepository:
 
     def move_rows(self, from_id: int, to_id: int) -> dict[str, int]:
         """Point every row of the kinds in MOVED_COLUMNS at `to_id`; how many moved, by kind."""
-        moved = {}
+        moved = {"breaches": self._unname_where_named(from_id, to_id)}
         for kind, column in MOVED_COLUMNS.items():
             result = self._session.execute(
                 update(column.class_)
@@ -63,8 +72,19 @@ class MergeRepository:
                 .values({column.key: to_id})
                 .execution_options(synchronize_session=False)
             )
-            moved[kind] = int(getattr(result, "rowcount", 0) or 0)
+            moved[kind] = moved.get(kind, 0) + int(getattr(result, "rowcount", 0) or 0)
         return moved
+
+    def _unname_where_named(self, from_id: int, to_id: int) -> int:
+        """Drop `from_id` from the breaches naming both records (each names a customer
+        once): those name the kept record already. How many."""
+        named = select(BreachCustomer.breach_id).where(BreachCustomer.customer_id == to_id)
+        result = self._session.execute(
+            delete(BreachCustomer)
+            .where(BreachCustomer.customer_id == from_id, BreachCustomer.breach_id.in_(named))
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
 
     def open_calls(self, customer_ids: list[int]) -> int:
         """How many interactions about these customers have not ended: someone's call."""

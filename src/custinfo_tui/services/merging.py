@@ -6,8 +6,9 @@ merge then needs confirmed; the merge keeps the survivor,
 takes the fields chosen from the other record (their old values go to field history, as an
 edit's would), moves everything else the other record holds to the survivor, and marks the
 other record merged into it. Phones, e-mails and addresses join the survivor's each once,
-an address taken being a move (`merging_contacts`). The person's data protection requests
-follow them, each audited on the kept record (`dsar.moved_by_merge`). No record is deleted.
+an address taken being a move (`merging_contacts`). The person's data protection records
+(requests, third-party disclosures, past restrictions, breaches naming them) follow them,
+each audited on the kept record (`merging_protection`). No record is deleted.
 One transaction, audited on both records.
 """
 
@@ -51,6 +52,7 @@ from custinfo_tui.services.merging_contacts import (
     joining_counts,
 )
 from custinfo_tui.services.merging_locks import fold_verification_locks
+from custinfo_tui.services.merging_protection import note_followed, records_that_follow
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import (
     ADDRESS_FIELDS,
@@ -60,7 +62,6 @@ from custinfo_tui.services.record_fields import (
     stored_value,
 )
 from custinfo_tui.services.restriction import refuse_if_restricted
-from custinfo_tui.services.rights_requests import note_moved_by_merge
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
 #: The fields taken with the rows that hold them (merging_contacts), not value by value.
@@ -220,7 +221,7 @@ def merge_records(
             _keep_in_history(uow, actor, survivor, key, old[key], new[key], why, now)
         # Both records locked: one lock is to stand once they are one (merging_locks).
         fold_verification_locks(uow, actor, survivor, other, reason, now)
-        requests = uow.subject_access.of_customer(other.id)  # they follow the person
+        following = records_that_follow(uow, other.id, survivor.id)  # audited once moved
         moved |= uow.merges.move_rows(other.id, survivor.id)
         other.status = CustomerStatus.MERGED
         other.merged_into_id, other.merged_at, other.merged_by_id = (
@@ -248,7 +249,7 @@ def merge_records(
             reason=reason,
             details=details,
         )
-        note_moved_by_merge(uow, actor, requests, survivor.id, other_ref, survivor_ref)
+        note_followed(uow, actor, following, survivor.id, other_ref, survivor_ref)
         audit.record(
             uow,
             actor,

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from custinfo_tui.domain.data_protection.moved_by_merge import made_about
 from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.discrepancies import DiscrepancyStatus
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
 from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
+from custinfo_tui.services.merging_protection import moved_here
 from custinfo_tui.services.pack_cells import plain, said, section
 
 if TYPE_CHECKING:
@@ -128,17 +131,19 @@ def discrepancy_section(source: PackSource) -> Iterable[PackSection]:
 
 def disclosure_section(source: PackSource) -> Iterable[PackSection]:
     """Every request from a third party for the customer's data (MP-17), with what was
-    decided and shared: the fields by name, never their values."""
+    decided and shared: the fields by name, never their values; and which record it was
+    about, one merged into this record naming it by reference."""
     rows = [
         d
         for d in disclosures_for_customer(source.uow, source.customer.id)
         if d.id not in source.withheld
     ]
+    moved = moved_here(source.uow, source.customer.id, AuditAction.DISCLOSURE_MOVED_BY_MERGE)
     yield section(
         "disclosures",
         "Disclosures to third parties",
         "Who outside asked for your data, on what basis, what was decided, which details "
-        "were shared and how.",
+        "were shared and how, and which of your records it was about.",
         (
             "Requested",
             "By",
@@ -149,6 +154,7 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
             "Decision",
             "Approved by",
             "Sent",
+            "About",
         ),
         (
             (
@@ -161,6 +167,7 @@ def disclosure_section(source: PackSource) -> Iterable[PackSection]:
                 said(DisclosureStatus, d.status),
                 d.approved_by,
                 d.released_at,
+                made_about(moved.get(d.id)),
             )
             for d in rows
         ),

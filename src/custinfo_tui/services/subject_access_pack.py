@@ -8,8 +8,9 @@ record's fields, one section per data category of the field registry
 (`domain.fields`: every field is listed, with its value or where it is held), then past
 addresses and contact points, consents, interactions with their notes, complaints,
 discrepancy reports, field history, representatives, disclosures to third parties (MP-17),
-the customer's own requests and
-restrictions, and last who accessed the record and why (the audit trail).
+breaches, the customer's own requests and restrictions (a disclosure, breach or
+restriction about a record merged into theirs names that record), and last who accessed
+the record and why (the audit trail).
 
 Adding what a new capability stores about a customer is one builder appended to
 `PACK_SECTIONS` (before `access_section`, which stays last); the pack, both documents and
@@ -27,6 +28,7 @@ from custinfo_tui.domain.address_country import COUNTRY_FIELD
 from custinfo_tui.domain.categories import DataCategory
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.data_protection.moved_by_merge import made_about
 from custinfo_tui.domain.data_protection.privacy_notice import BUILT_IN, PackPolicy
 from custinfo_tui.domain.data_protection.rights import right_of
 from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
@@ -36,6 +38,7 @@ from custinfo_tui.domain.fields import FIELDS, as_displayed, display_value, fiel
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.repository.orm import Customer
+from custinfo_tui.services.merging_protection import moved_here
 from custinfo_tui.services.pack_about import about_section
 from custinfo_tui.services.pack_breaches import breach_section
 from custinfo_tui.services.pack_cells import plain, said, section, text
@@ -271,13 +274,15 @@ def request_sections(source: PackSource) -> Iterable[PackSection]:
             for r in repo.of_customer(source.customer.id)
         ),
     )
+    moved = moved_here(source.uow, source.customer.id, AuditAction.RESTRICTION_MOVED_BY_MERGE)
     yield section(
         "restrictions",
         "Restrictions of processing",
-        "When processing of your record was restricted (Article 18), why, and when lifted.",
-        ("Restricted", "Reason", "Lifted", "Why lifted"),
+        "When processing of your record was restricted (Article 18), why, when lifted, and "
+        "which of your records it was on.",
+        ("Restricted", "Reason", "Lifted", "Why lifted", "About"),
         (
-            (r.restricted_at, r.reason, r.lifted_at, r.lift_reason)
+            (r.restricted_at, r.reason, r.lifted_at, r.lift_reason, made_about(moved.get(r.id)))
             for r in repo.restrictions_of(source.customer.id)
         ),
     )

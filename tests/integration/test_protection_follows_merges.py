@@ -210,3 +210,22 @@ def test_a_record_restricted_now_is_not_merged_and_keeps_its_restriction(
         assert uow.subject_access.restrictions_of(KEPT) == []
         customer = uow.customers.get(MERGED)
         assert customer is not None and customer.merged_into_id is None
+
+
+def test_a_breach_moved_with_a_merge_is_not_on_the_records_timeline(
+    agent: Desk, dpo: Desk, supervisor: Desk
+) -> None:
+    """The breach register is the DPO's: a handler opening the kept record does not read
+    of a breach on its timeline; the trail and the person's pack still list the move."""
+    merged = _reference(dpo, MERGED)
+    _report(agent, merged)
+    _merge(supervisor)
+
+    with agent.uow_factory() as uow:
+        timeline = uow.audit.timeline([KEPT])
+        on_the_trail = uow.audit.list_recent(
+            customer_id=KEPT, action=AuditAction.BREACH_MOVED_BY_MERGE.value
+        )
+    assert [e.action for e in timeline if e.action is AuditAction.BREACH_MOVED_BY_MERGE] == []
+    assert any(e.action is AuditAction.CUSTOMER_MERGED for e in timeline)
+    assert len(on_the_trail) == 1

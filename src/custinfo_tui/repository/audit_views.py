@@ -270,6 +270,9 @@ _COUNT_SINCE = (
 )
 
 
+#: Events about a customer that their record's timeline leaves out (`_TIMELINE`).
+_NOT_ON_THE_RECORD = (AuditAction.AUDIT_SEARCHED.value, AuditAction.BREACH_MOVED_BY_MERGE.value)
+
 # The record's timeline, read on every action of a call: only the columns it shows, and
 # the operators' names (looked up one by one, they cost a round trip a record).
 _TIMELINE = (
@@ -288,8 +291,10 @@ _TIMELINE = (
         AuditEventRow.customer_id.in_(bindparam("customer_ids", expanding=True)),
         # A supervisor's search of the trail is their investigation, not work on the
         # record: handlers, who have no audit trail, do not see who looked into whom
-        # (docs/access-control.md). The trail itself and the subject access pack list it.
-        AuditEventRow.action != AuditAction.AUDIT_SEARCHED.value,
+        # (docs/access-control.md). Nor a breach report's move to the record with a merge:
+        # the breach register is the DPO's. The trail itself and the subject access pack
+        # list both.
+        AuditEventRow.action.not_in(_NOT_ON_THE_RECORD),
     )
     # In the index's order: a customer with years of calls is read 200 entries deep.
     .order_by(*_NEWEST_FIRST)

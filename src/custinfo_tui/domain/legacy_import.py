@@ -267,8 +267,7 @@ def check_row(
         missing = [key for key in ADDRESS_NEEDS if key not in values]
         if missing:
             return tuple(
-                Refusal(key, _ADDRESS_INCOMPLETE.format(label=FIELDS[key].label))
-                for key in missing
+                Refusal(key, _ADDRESS_INCOMPLETE.format(label=FIELDS[key].label)) for key in missing
             )
     town = values.get("town")
     return ImportedPerson(

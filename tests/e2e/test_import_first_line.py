@@ -78,6 +78,37 @@ def test_a_header_missing_a_mapped_column_names_it_by_the_mappings_name_only(
     assert "City" not in said and "surname " not in said
 
 
+def test_a_header_naming_every_column_but_for_case_says_so_not_that_it_is_no_header(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying the import: `forename,SURNAME,dob` was said to be no header at all ("If
+    the file has no header row, add one"), the case hint given only when some other column
+    was named exactly."""
+    source, mapping = tmp_path / "lower.csv", tmp_path / "legacy.toml"
+    source.write_text("forename,SURNAME,dob\nAl,Case,01/01/1960\n", encoding="utf-8")
+    mapping.write_text(
+        '[columns]\ngiven_name = "Forename"\nfamily_name = "Surname"\ndate_of_birth = "DOB"\n',
+        encoding="utf-8",
+    )
+    database = make_url(sqlite_url).database
+    assert database is not None
+
+    code = main(["--db", database, "import", str(source), "--mapping", str(mapping)])
+
+    said = capsys.readouterr().err
+    assert code == 1
+    assert said.startswith(
+        "custinfo: lower.csv: the header has no column 'Forename' (the mapping's "
+        "columns.given_name) (column 1 is named like it but for case, spaces or "
+        "punctuation: the mapping must name it exactly); nor 'Surname' (the mapping's "
+        "columns.family_name) (column 2 is named like it"
+    )
+    assert "(column 3 is named like it" in said
+    assert "Read with delimiter ',' and encoding 'utf-8', it has 3 columns. Check the" in said
+    assert "does not look like a header" not in said and "add one" not in said
+    assert "Al" not in said and "Case" not in said  # the row stays unsaid
+
+
 @pytest.mark.parametrize(
     ("content", "saying"),
     [

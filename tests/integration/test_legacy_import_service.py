@@ -484,7 +484,12 @@ def test_a_partly_imported_file_with_another_mapping_is_refused_naming_the_pendi
         said = str(refused.value)
         assert "legacy.csv is partly imported: an import begun on" in said
         assert "with another mapping" in said and "has done 4 of its rows" in said
-        assert f"with --rejects {(tmp_path / 'r1.csv').resolve()}" in said
+        assert (
+            "Finish it: run the import again with the mapping it began with, giving --rejects "
+            f"{(tmp_path / 'r1.csv').resolve()}. (Its file's name is not recorded, only what "
+            "it says: a mapping with the same columns, date formats, encoding, delimiter and "
+            "required fields continues it"
+        ) in said
         assert "the rows after row 5 in a new file" in said
     assert not (tmp_path / "r3.csv").exists()
     with uow_factory() as uow:

@@ -202,6 +202,19 @@ def test_an_empty_line_is_refused_as_an_empty_line_not_a_count_of_columns(
     assert refusals == (Refusal(WHOLE_ROW, "an empty line: no customer in it"),)
 
 
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_row_of_empty_cells_is_refused_as_an_empty_row_not_as_empty_fields(
+    blank: str,
+) -> None:
+    """Found trying the import: `,,,,,,,,` (a blank row, as Excel writes it) was refused as
+    three fields ("Given name is empty", ...) rather than as a row with nobody in it."""
+    cells = [blank] * len(HEADER)
+
+    refusals = check_row(MAPPING, column_positions(MAPPING, HEADER), len(HEADER), cells)
+
+    assert refusals == (Refusal(WHOLE_ROW, "an empty row: no customer in it"),)
+
+
 def test_a_line_of_empty_cells_too_few_is_refused_for_its_columns() -> None:
     refusals = check_row(MAPPING, column_positions(MAPPING, HEADER), len(HEADER), ["", ""])
 
@@ -215,7 +228,16 @@ def test_a_missing_name_is_refused_and_an_empty_optional_field_left_out() -> Non
 
 
 def test_an_address_needs_its_first_line_town_and_postcode() -> None:
-    assert _check(town="") == (Refusal("town", "an address needs it"),)
+    """Found trying the import: the reason was "an address needs it", no sentence."""
+    assert _check(town="") == (
+        Refusal("town", "Town is empty: an address needs its first line, town and postcode"),
+    )
+    assert _check(address_line1="") == (
+        Refusal(
+            "address_line1",
+            "Address line 1 is empty: an address needs its first line, town and postcode",
+        ),
+    )
 
 
 def test_the_shipped_example_mapping_loads(tmp_path: Path) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -106,14 +108,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             )
         except ServiceError as error:
             bar.end()
-            print(printable(f"custinfo: {error}"), file=sys.stderr)  # a mapping's own words
+            _say(printable(f"custinfo: {error}"), sys.stderr)  # a mapping's own words
             return 1
         except KeyboardInterrupt:
             bar.end()
-            print(
+            _say(
                 "custinfo: import interrupted; every batch stored so far is kept. Run the "
                 "same command again to continue.",
-                file=sys.stderr,
+                sys.stderr,
             )
             return 130
     bar.end()
@@ -123,7 +125,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _print_abandoned(given_up: Abandoned) -> None:
     """What giving up an unfinished import did, and how to import the rest of its file."""
-    print(
+    _say(
         printable(
             f"Gave up the import of {given_up.file_name} begun on "
             f"{given_up.started_at:%d %b %Y}, where it stopped: after {given_up.rows_read:,} "
@@ -132,15 +134,15 @@ def _print_abandoned(given_up: Abandoned) -> None:
         )
     )
     if given_up.rejected and given_up.rejects_path:
-        print(printable(f"Refused rows (row, field, reason): {given_up.rejects_path}"))
+        _say(printable(f"Refused rows (row, field, reason): {given_up.rejects_path}"))
     elif given_up.rejects_path and not given_up.rejects_kept:
-        print(
+        _say(
             printable(
                 f"No row refused, so no rejects file is kept ({given_up.rejects_path} removed)."
             )
         )
-    print(f"{given_up.flagged:,} of its customers flagged as possible duplicates.")
-    print(
+    _say(f"{given_up.flagged:,} of its customers flagged as possible duplicates.")
+    _say(
         f"To import the rest of the file, put its header and the rows after its first "
         f"{given_up.rows_read:,} in a new file and import that: importing the whole file "
         f"again would store those {given_up.accepted:,} customers a second time (each "
@@ -155,23 +157,36 @@ def _print_report(report: ImportReport) -> None:
             f" (continued after row {report.resumed_after:,}, with the file changed after "
             "the rows the import had done)"
         )
-    print(f"Imported {report.file_name}{resumed}.")
+    _say(f"Imported {report.file_name}{resumed}.")
     if report.empty_lines_before_header:
         empty = report.empty_lines_before_header
-        print(
+        _say(
             f"Skipped {empty} empty line{'s' if empty != 1 else ''} before the header; the "
             "rows' numbers count them, as a spreadsheet does."
         )
-    print(
+    _say(
         f"read {report.read:,} = accepted {report.accepted:,} + rejected {report.rejected:,}; "
         f"{report.flagged:,} accepted flagged as possible duplicates"
     )
     if report.rejected:
-        print(f"Refused rows (row, field, reason): {report.rejects_file}")
+        _say(f"Refused rows (row, field, reason): {report.rejects_file}")
     elif not report.rejects_kept:
-        print(f"No row refused, so no rejects file is kept ({report.rejects_file} removed).")
+        _say(f"No row refused, so no rejects file is kept ({report.rejects_file} removed).")
     if report.flagged:
-        print("Possible duplicates wait in the supervisors' queue, to merge or close.")
+        _say("Possible duplicates wait in the supervisors' queue, to merge or close.")
+
+
+def _say(message: str, out: TextIO | None = None) -> None:
+    """Print a line of the command's, wrapped at spaces to a terminal's width (a terminal
+    would otherwise cut it mid-word, "co" / "mmand"); to a log or a pipe it goes whole,
+    one line to grep. Paths and long words are never broken."""
+    out = out if out is not None else sys.stdout
+    if out.isatty():
+        width = shutil.get_terminal_size().columns
+        message = textwrap.fill(
+            message, width=max(width, 20), break_long_words=False, break_on_hyphens=False
+        )
+    print(message, file=out)
 
 
 class ProgressBar:

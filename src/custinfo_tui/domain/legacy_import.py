@@ -59,6 +59,11 @@ WHOLE_ROW = "(row)"
 #: Why a line with nothing on it is refused: it is read (a spreadsheet numbers it, and every
 #: row read is accepted or refused), but holds no customer.
 EMPTY_LINE = "an empty line: no customer in it"
+#: Why a row of empty cells, as many as the header has, is refused: what a spreadsheet
+#: writes for a blank row (`,,,,`), holding no customer either.
+EMPTY_ROW = "an empty row: no customer in it"
+#: Why a row filling part of an address is refused at each of the three it must fill.
+_ADDRESS_INCOMPLETE = "{label} is empty: an address needs its first line, town and postcode"
 
 #: Dates each date format must write and read back whole: one of each century a customer
 #: is born in, so a format that loses the century (or the day, or the month) is refused.
@@ -242,6 +247,8 @@ def check_row(
         if len(cells) <= 1 and not "".join(cells).strip():
             return (Refusal(WHOLE_ROW, EMPTY_LINE),)
         return (Refusal(WHOLE_ROW, _wrong_width(cells, width)),)
+    if not "".join(cells).strip():
+        return (Refusal(WHOLE_ROW, EMPTY_ROW),)
     values: dict[str, str] = {}
     refusals: list[Refusal] = []
     encoding, formats = mapping.encoding, mapping.date_formats
@@ -259,7 +266,9 @@ def check_row(
     if any(key in values for key in _ADDRESS_FIELDS):
         missing = [key for key in ADDRESS_NEEDS if key not in values]
         if missing:
-            return tuple(Refusal(key, "an address needs it") for key in missing)
+            return tuple(
+                Refusal(key, _ADDRESS_INCOMPLETE.format(label=FIELDS[key].label)) for key in missing
+            )
     town = values.get("town")
     return ImportedPerson(
         given_name=values["given_name"],
@@ -294,6 +303,7 @@ def _fold(town: str) -> str:
 __all__ = [
     "ADDRESS_NEEDS",
     "EMPTY_LINE",
+    "EMPTY_ROW",
     "IMPORTABLE_FIELDS",
     "WHOLE_ROW",
     "CheckedRow",

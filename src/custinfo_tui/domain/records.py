@@ -122,6 +122,9 @@ class CustomerRecord(BaseModel):
     restricted_since: datetime | None = None
     #: The oldest rectification request open on the record, if any (only the DPO acts on it).
     rectification: OpenRectification | None = None
+    #: The references of the records a possible-duplicate queue item open on this one says
+    #: it may be (a supervisor merges them or closes the item), oldest item first.
+    possible_duplicate_of: tuple[str, ...] = ()
 
     def value(self, key: str) -> str | None:
         return next((f.value for f in self.fields if f.key == key), None)

@@ -172,6 +172,18 @@ class LegacyImportRepository:
             if rows:
                 _executemany(connection, tables[name], columns, rows)
 
+    # --- Stopping a long statement ---------------------------------------------------------
+
+    def statement_stopper(self) -> Callable[[], None]:
+        """A function that stops the statement this unit of work's connection is running,
+        called from another thread (Ctrl+C during an import's last step): SQLite's
+        interrupt, psycopg's cancel. The statement then fails, and its transaction rolls
+        back; with none running it does nothing."""
+        raw = self._session.connection().connection.dbapi_connection
+        stop = getattr(raw, "interrupt", None) or getattr(raw, "cancel", None)
+        assert callable(stop), "SQLite's drivers interrupt, psycopg cancels"
+        return stop  # type: ignore[no-any-return]
+
     # --- Possible duplicates ----------------------------------------------------------------
 
     def possible_duplicates(self, import_id: int) -> Iterator[PossibleDuplicate]:

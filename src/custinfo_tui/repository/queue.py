@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from custinfo_tui.domain.interactions import QUEUE_ORDER, QueueItemStatus
-from custinfo_tui.repository.orm import QueueItemRow, VerificationLock
+from custinfo_tui.domain.interactions import QUEUE_ORDER, QueueItemStatus, QueueKind
+from custinfo_tui.repository.orm import Customer, QueueItemRow, VerificationLock
 
 
 class QueueRepository:
@@ -30,6 +30,23 @@ class QueueRepository:
 
     def get(self, item_id: int) -> QueueItemRow | None:
         return self._session.get(QueueItemRow, item_id)
+
+    def possibly_same_as(self, customer_id: int) -> list[str]:
+        """The references of the records a possible-duplicate item open on the customer's
+        record (raised on it, as capture and an import raise them on the newer record) says
+        it may be, oldest item first."""
+        return list(
+            self._session.scalars(
+                select(Customer.reference)
+                .join(QueueItemRow, QueueItemRow.other_customer_id == Customer.id)
+                .where(
+                    QueueItemRow.customer_id == customer_id,
+                    QueueItemRow.kind == QueueKind.POSSIBLE_DUPLICATE,
+                    QueueItemRow.status == QueueItemStatus.OPEN,
+                )
+                .order_by(QueueItemRow.raised_at, QueueItemRow.id)
+            )
+        )
 
     def list_open(self, limit: int = 200, kind: str | None = None) -> Sequence[QueueItemRow]:
         """The first `limit` items the queue lists, most urgent first (`QUEUE_ORDER`):

@@ -158,11 +158,23 @@ class SubjectAccessRepository:
     def imported_at(self, customer_id: int) -> datetime | None:
         """When a legacy import brought the customer's record in, or None: where the data
         came from, for the pack (Art. 15(1)(g))."""
+        run = self.import_of(customer_id)
+        return run.started_at if run is not None else None
+
+    def import_of(self, customer_id: int) -> LegacyImportRow | None:
+        """The legacy import that brought the customer's record in, or None. Looked for
+        import by import (a few), each a look-up of the pair's primary key: the table's
+        key begins with the import, so asking by the customer alone read every row."""
+        stored_by = (
+            select(LegacyImportCustomer.import_id)
+            .where(
+                LegacyImportCustomer.import_id == LegacyImportRow.id,
+                LegacyImportCustomer.customer_id == customer_id,
+            )
+            .exists()
+        )
         return self._session.scalars(
-            select(LegacyImportRow.started_at)
-            .join(LegacyImportCustomer, LegacyImportCustomer.import_id == LegacyImportRow.id)
-            .where(LegacyImportCustomer.customer_id == customer_id)
-            .limit(1)
+            select(LegacyImportRow).where(stored_by).order_by(LegacyImportRow.id).limit(1)
         ).first()
 
     def discrepancy_reports_of(self, customer_id: int) -> Sequence[DiscrepancyReportRow]:

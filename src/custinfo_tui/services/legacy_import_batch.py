@@ -19,8 +19,7 @@ looking batch by batch cost more than storing the rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -40,6 +39,7 @@ from custinfo_tui.domain.reference import (
 from custinfo_tui.repository.legacy_import import DUPLICATE_SEARCH_INDEXES, PossibleDuplicate
 from custinfo_tui.repository.orm import QueueItemRow
 from custinfo_tui.services import audit
+from custinfo_tui.services.legacy_import_stopping import StoppableSteps
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
@@ -149,62 +149,74 @@ def finish_run(
     transaction, raise them, mark the run finished and append its one audit event. Run
     again after an interruption, it does again what was not kept. `abandoned`: the run is
     given up where it stopped (services/legacy_import_runs.py), recorded so."""
-    with uow_factory() as uow:
+    with StoppableSteps(uow_factory) as steps:  # Ctrl+C stops the statement under way
         # The checking workers have stopped: the first build has both cores to itself
         # (3.6 s to 2.9 s for a million customers). Beside the search it would slow it.
-        uow.legacy_import.restore_indexes(DUPLICATE_SEARCH_INDEXES, sorters=1)
-        uow.commit()
-    with ThreadPoolExecutor(1, thread_name_prefix="duplicates") as pool:
+        steps.run(_build_indexes(DUPLICATE_SEARCH_INDEXES, sorters=1))
         # SQLite builds an index, and writes it at the commit, without holding Python's
         # lock, so the search and its scoring go on beside the indexes it does not read
         # (docs/performance.md).
-        searching = pool.submit(_strong_matches, uow_factory, run_id)
-        with uow_factory() as uow:
-            uow.legacy_import.restore_indexes()
-            uow.commit()
+        searching = steps.submit(lambda uow: _strong_matches(uow, run_id))
+        steps.run(_build_indexes(None))
         strong = searching.result()
-    with uow_factory() as uow:
-        uow.queue.add_all(_possible_duplicate(pair, reasons, now) for pair, reasons in strong)
         flagged = len(strong)
-        run = uow.legacy_import.get_run(run_id)
-        run.flagged = flagged
-        run.updated_at = run.finished_at = now
-        if abandoned:
-            run.abandoned_at = now
-        audit.record(
-            uow,
-            None,
-            AuditAction.CUSTOMERS_IMPORT_ABANDONED if abandoned else AuditAction.CUSTOMERS_IMPORTED,
-            details={
-                "file": file_name,
-                "import": run_id,
-                "read": run.rows_read,
-                "accepted": run.accepted,
-                "rejected": run.rejected,
-                "possible_duplicates": flagged,
-            },
-        )
-        uow.commit()
+
+        def finish(uow: UnitOfWork) -> None:
+            uow.queue.add_all(_possible_duplicate(pair, reasons, now) for pair, reasons in strong)
+            run = uow.legacy_import.get_run(run_id)
+            run.flagged = flagged
+            run.updated_at = run.finished_at = now
+            if abandoned:
+                run.abandoned_at = now
+            audit.record(
+                uow,
+                None,
+                AuditAction.CUSTOMERS_IMPORT_ABANDONED
+                if abandoned
+                else AuditAction.CUSTOMERS_IMPORTED,
+                details={
+                    "file": file_name,
+                    "import": run_id,
+                    "read": run.rows_read,
+                    "accepted": run.accepted,
+                    "rejected": run.rejected,
+                    "possible_duplicates": flagged,
+                },
+            )
+            uow.commit()
+
+        steps.run(finish)
     totals.flagged = flagged
 
 
+def _build_indexes(
+    names: Collection[str] | None, *, sorters: int = 0
+) -> Callable[[UnitOfWork], None]:
+    """A step building the indexes a first import set aside (those of `names`, or all)."""
+
+    def build(uow: UnitOfWork) -> None:
+        uow.legacy_import.restore_indexes(names, sorters=sorters)
+        uow.commit()
+
+    return build
+
+
 def _strong_matches(
-    uow_factory: UnitOfWorkFactory, run_id: int
+    uow: UnitOfWork, run_id: int
 ) -> list[tuple[PossibleDuplicate, tuple[str, ...]]]:
     """Each imported customer's strong match stored before it, if any, with what matched.
 
     A pair that would not be strong even with a shared postcode is left out before the
     postcodes are read: only the rest (a few percent of the pairs) are asked about them.
     """
-    with uow_factory() as uow:
-        hopeful = [
-            (pair, similarity)
-            for pair in uow.legacy_import.possible_duplicates(run_id)
-            if _score(_agreement(pair, similarity := _similarity(pair), True)).strong
-        ]
-        postcodes = uow.legacy_import.current_postcodes(
-            {customer for pair, _ in hopeful for customer in (pair.customer_id, pair.other_id)}
-        )
+    hopeful = [
+        (pair, similarity)
+        for pair in uow.legacy_import.possible_duplicates(run_id)
+        if _score(_agreement(pair, similarity := _similarity(pair), True)).strong
+    ]
+    postcodes = uow.legacy_import.current_postcodes(
+        {customer for pair, _ in hopeful for customer in (pair.customer_id, pair.other_id)}
+    )
     no_postcodes: set[str] = set()
     scored = (
         (

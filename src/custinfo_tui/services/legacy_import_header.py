@@ -109,21 +109,23 @@ def _no_mapped_column(source: Path, mapping: ImportMapping, header: Sequence[str
         f"Read with delimiter {mapping.delimiter!r} and encoding {mapping.encoding!r}, it has "
         f"{len(header)} column{'s' if len(header) != 1 else ''}"
     )
-    if not found:
+    alike = {key: _named_alike(column, header) for key, column in missing.items()}
+    # A header named the mapping's columns but for case or punctuation is still a header:
+    # said so column by column, even when none is named exactly.
+    header_like = bool(found) or any(alike.values())
+    if not header_like:
         said = (
             f"{source.name}: the first line does not look like a header: it names none of "
             f"the columns the mapping reads ({', '.join(map(repr, wanted.values()))}). {read}."
         )
     else:
         lacking = "; nor ".join(
-            f"{column!r} (the mapping's columns.{key}){_named_alike(column, header)}"
+            f"{column!r} (the mapping's columns.{key}){alike[key]}"
             for key, column in missing.items()
         )
-        said = (
-            f"{source.name}: the header has no column {lacking}. It names the other {found} "
-            f"the mapping reads. {read}."
-        )
-    return f"{said} {_what_would_read_it(mapping, header, found)}"
+        others = f" It names the other {found} the mapping reads." if found else ""
+        said = f"{source.name}: the header has no column {lacking}.{others} {read}."
+    return f"{said} {_what_would_read_it(mapping, header, found, header_like=header_like)}"
 
 
 def _named_alike(column: str, header: Sequence[str]) -> str:
@@ -146,7 +148,9 @@ def _loosely(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-def _what_would_read_it(mapping: ImportMapping, header: Sequence[str], found: int) -> str:
+def _what_would_read_it(
+    mapping: ImportMapping, header: Sequence[str], found: int, *, header_like: bool
+) -> str:
     """What to change so the file's first line reads as the header the mapping expects:
     another delimiter that names more of the mapping's columns, the encoding when the line
     holds bytes it cannot read, or else the file's header row or the mapping's names. The
@@ -167,7 +171,7 @@ def _what_would_read_it(mapping: ImportMapping, header: Sequence[str], found: in
         return (
             f"It holds bytes that are not {mapping.encoding} text: check the mapping's `encoding`."
         )
-    if not found:
+    if not header_like:
         return (
             "If the file has no header row, add one naming its columns as the mapping does; "
             "otherwise check the mapping's `delimiter`, `encoding` and column names. (The line "

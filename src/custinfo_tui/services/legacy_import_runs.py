@@ -252,13 +252,16 @@ def _refuse_another_mapping(
     otherwise (comments and layout aside: `ImportMapping.meaning`)."""
     if pending.mapping_sha256 in {mapping.sha256, mapping.file_sha256}:
         return
-    rejects = f" with --rejects {pending.rejects_path}" if pending.rejects_path else ""
+    rejects = f", giving --rejects {pending.rejects_path}" if pending.rejects_path else ""
     raise ServiceError(
         f"{source.name} is partly imported: an import begun on {pending.started_at:%d %b %Y} "
         f"with another mapping (one that reads the file otherwise, not only in its comments) "
         f"has done {pending.rows_read:,} of its rows ({pending.accepted:,} customers stored, "
         f"{pending.rejected:,} rows refused) and not finished. Finish it: run the import "
-        f"again with that mapping{rejects}. Rows read by two mappings would not be one "
+        f"again with the mapping it began with{rejects}. (Its file's name is not recorded, "
+        "only what it says: a mapping with the same columns, date formats, encoding, "
+        "delimiter and required fields continues it, whatever its comments or layout.) "
+        "Rows read by two mappings would not be one "
         "import; to read the rest with this mapping, put the header and the rows after row "
         f"{header_row + pending.rows_read:,} in a new file and import that."
     )

@@ -33,20 +33,15 @@ from custinfo_tui.domain.records import (
 )
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.timeline import describe, describe_masked
-from custinfo_tui.domain.verification import Access, Channel, VerificationPolicy, action_for
+from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
 from custinfo_tui.services.edit_authority import open_rectification
 from custinfo_tui.services.in_call import caller_details
 from custinfo_tui.services.record_fields import current_address, stored_value
+from custinfo_tui.services.record_timeline import complaint_entries, imported_entry, notes_entries
 from custinfo_tui.services.unit_of_work import UnitOfWork
 from custinfo_tui.services.verification_state import state_of, summary_of
-
-#: The timeline entry of a call's notes or customer's words (not an event: the text is kept
-#: on the interaction, never in the audit stream).
-NOTES_ENTRY = "interaction.notes"
-#: The timeline entry of a complaint's text or a stage's note (kept on the complaint only).
-COMPLAINT_TEXT_ENTRY = "complaint.text"
 
 
 def record_of(uow: UnitOfWork, customer: Customer) -> CustomerRecord:
@@ -247,11 +242,15 @@ def _record(
     notes = tuple(
         entry
         for interaction in uow.interactions.with_notes(customer.id)
-        for entry in _notes_entries(interaction, names, notes_hidden)
+        for entry in notes_entries(interaction, names, notes_hidden)
     )
-    complaint_texts = _complaint_entries(uow, customer.id, names, notes_hidden)
+    complaint_texts = complaint_entries(uow, customer.id, names, notes_hidden)
     history = tuple(
-        sorted((*events, *notes, *complaint_texts), key=lambda e: e.occurred_at, reverse=True)
+        sorted(
+            (*events, *notes, *complaint_texts, *imported_entry(uow, customer)),
+            key=lambda e: e.occurred_at,
+            reverse=True,
+        )
     )
     consents = tuple(
         ConsentEntry(
@@ -293,74 +292,10 @@ def _record(
         else None,
         rectification=rectification,
         changes_hidden=changes_hidden,
+        possible_duplicate_of=tuple(
+            format_reference(reference) for reference in uow.queue.possibly_same_as(customer.id)
+        ),
     )
-
-
-def _notes_entries(
-    interaction: Interaction, names: Callable[[int | None], str], hidden: str | None
-) -> tuple[HistoryEntry, ...]:
-    """A call's notes and the customer's words as timeline entries, at the time the call was
-    wrapped up (or, before that, started); their text only where `hidden` is None."""
-    when = interaction.wrapped_up_at or interaction.started_at
-    channel = Channel(interaction.channel).label
-    entries = []
-    for key, text in (("notes", interaction.notes), ("customer_words", interaction.customer_words)):
-        if text is None:
-            continue
-        shown = f"hidden: {hidden}" if hidden is not None else text
-        entries.append(
-            HistoryEntry(
-                occurred_at=when,
-                operator=names(interaction.operator_id),
-                action=NOTES_ENTRY,
-                what=f"{FIELDS[key].label} ({channel}): {shown}",
-                fields=(key,),
-                reason=None,
-                outcome="ok",
-            )
-        )
-    return tuple(entries)
-
-
-def _complaint_entries(
-    uow: UnitOfWork, customer_id: int, names: Callable[[int | None], str], hidden: str | None
-) -> tuple[HistoryEntry, ...]:
-    """A customer's complaints in the handler's words, masked as a call's notes are: what the
-    customer said when it was received, and the note of each change of stage."""
-    complaints = uow.complaints.of_customer(customer_id)
-    by_id = {complaint.id: complaint for complaint in complaints}
-
-    def entry(when: datetime, operator_id: int | None, what: str, text: str) -> HistoryEntry:
-        shown = f"hidden: {hidden}" if hidden is not None else text
-        return HistoryEntry(
-            occurred_at=when,
-            operator=names(operator_id),
-            action=COMPLAINT_TEXT_ENTRY,
-            what=f"{what}: {shown}",
-            fields=(),
-            reason=None,
-            outcome="ok",
-        )
-
-    raised = [
-        entry(
-            c.received_at,
-            c.raised_by_id,
-            f"Complaint ({c.category}), customer said",
-            c.customer_said,
-        )
-        for c in complaints
-    ]
-    changes = [
-        entry(
-            change.changed_at,
-            change.operator_id,
-            f"Complaint {change.to_stage} ({by_id[change.complaint_id].category}), note",
-            change.note,
-        )
-        for change in uow.complaints.stage_changes(list(by_id))
-    ]
-    return (*raised, *changes)
 
 
 def operator_names(

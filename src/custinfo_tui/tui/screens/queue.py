@@ -108,14 +108,14 @@ def queue_status(page: QueuePage, shown: str, at: str) -> str:
     them, and, when only the first are listed, how many of them."""
     opened, kept = page.open_total, page.kept_total
     locks = "lock" if kept == 1 else "locks"
-    still = f", and {kept} {locks} kept after closing" if kept else ""
+    still = f", and {kept:,} {locks} kept after closing" if kept else ""
     first = (
-        f", showing the first {len(page.items)} of {page.total}, most urgent first"
+        f", showing the first {len(page.items):,} of {page.total:,}, most urgent first"
         if page.partial
         else ""
     )
     return (
-        f"{opened} open {'item' if opened == 1 else 'items'}{still} ({shown}), {at}{first}. "
+        f"{opened:,} open {'item' if opened == 1 else 'items'}{still} ({shown}), {at}{first}. "
         "Enter on an item to resolve it."
     )
 

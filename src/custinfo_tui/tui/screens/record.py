@@ -152,6 +152,9 @@ class RecordScreen(RecordComplaints):
             title += f"  - {self.state.channel.label}"
         if record.restricted_since is not None:
             title += f"  - RESTRICTED (Art. 18) since {record.restricted_since:%d %b %Y}"
+        if record.possible_duplicate_of:
+            first, *more = record.possible_duplicate_of
+            title += f"  - POSSIBLE DUPLICATE of {first}" + (f" (+{len(more)})" if more else "")
         self.query_one("#record-title", Static).update(printable_text(title))
         self._show_fields()
         self.query_one(RepresentativesTable).show(record)

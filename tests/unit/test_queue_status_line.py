@@ -1,0 +1,19 @@
+"""The line over the supervisor queue counts in the console's number format."""
+
+from __future__ import annotations
+
+from custinfo_tui.domain.interactions import QueuePage
+from custinfo_tui.tui.screens.queue import queue_status
+
+
+def test_an_imports_hundreds_of_thousands_of_items_are_counted_with_separators() -> None:
+    """Found trying the import: after a big import the queue said "205051 open items ...
+    first 200 of 205051"."""
+    page = QueuePage(items=[], open_total=205_051, kept_total=1_200)
+
+    status = queue_status(page, "all kinds", "as of 10:00")
+
+    assert status.startswith(
+        "205,051 open items, and 1,200 locks kept after closing (all kinds), as of 10:00, "
+        "showing the first 0 of 206,251, most urgent first."
+    )

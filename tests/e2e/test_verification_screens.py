@@ -19,6 +19,7 @@ from custinfo_tui.domain.verification import Scripts
 from custinfo_tui.services.errors import Outage
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.consent import ConsentScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.resolve_item import failed_check_lines
 from custinfo_tui.tui.widgets.record_fields import ACCESS_SEPARATOR
@@ -134,8 +135,9 @@ async def test_a_caller_who_passes_two_checks_unlocks_what_the_standard_level_al
 async def test_edit_says_what_changing_details_needs_until_the_caller_reaches_it(
     console: CustinfoApp,
 ) -> None:
-    """At Standard the demo policy lets the caller change nothing: the Edit and Consent keys
-    are still there (footer and palette), and say why not rather than doing nothing."""
+    """At Standard the demo policy lets the caller change no details: the Edit key is still
+    there (footer and palette), and says why not rather than doing nothing. Consent opens
+    for taking marketing back only (tests/e2e/test_consent_withdrawal_in_a_call.py)."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
@@ -150,10 +152,9 @@ async def test_edit_says_what_changing_details_needs_until_the_caller_reaches_it
         told = [n.message for n in console._notifications]
         assert told[-1] == "Nothing can be changed in this call now: needs High."
 
-        await press(pilot, "f9")  # consents are contact preferences: the same level
-        assert console.screen is record
-        told = [n.message for n in console._notifications]
-        assert told[-1] == "Consents cannot be changed in this call now: needs High."
+        await press(pilot, "f9")  # giving consent needs High; withdrawing it, Standard
+        assert isinstance(console.screen, ConsentScreen)
+        assert console.screen.giving_needs == "needs High"
 
 
 async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(

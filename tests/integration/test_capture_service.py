@@ -642,7 +642,8 @@ def test_in_a_call_consent_changes_only_for_a_verified_caller(
         demo_uow_factory(), agent, POLICY, JOHN_SMITH, Channel.PHONE
     )
     stop_post = ConsentAnswers(marketing=frozenset({MarketingChannel.POST}))
-    with pytest.raises(ServiceError, match="Consent cannot be changed in this call"):
+    # Giving consent to post (John has none on record) needs High; withdrawing, Standard.
+    with pytest.raises(ServiceError, match="Giving consent cannot be recorded in this call"):
         change_consents(
             demo_uow_factory(),
             agent,

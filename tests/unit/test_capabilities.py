@@ -196,3 +196,20 @@ def test_a_locked_call_offers_no_key_that_could_only_refuse() -> None:
     # Ended, the call is over: what it offers is no longer about the lock.
     ended = locked.model_copy(update={"ended": True})
     assert not record_capabilities(_actor(Role.AGENT), RECORD, ended).verification_locked
+
+
+def test_a_caller_who_may_only_withdraw_gets_the_consent_form_for_withdrawals() -> None:
+    """UK GDPR Art. 7(3): at Standard the caller takes marketing back; giving needs High."""
+    state = _state(("read:contact", "withdraw:consent"), {"change:contact": "needs High"})
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, state)
+    assert capabilities.change_consent and capabilities.consent_needs is None
+    assert capabilities.consent_giving_needs == "needs High"
+
+
+def test_below_the_withdrawal_level_consent_says_what_each_needs() -> None:
+    needs = {"change:contact": "needs High", "withdraw:consent": "needs Standard"}
+    capabilities = record_capabilities(_actor(Role.AGENT), RECORD, _state((), needs))
+    assert not capabilities.change_consent
+    assert capabilities.consent_needs == (
+        "withdrawing marketing consent needs Standard; giving consent needs High"
+    )

@@ -26,3 +26,19 @@ def test_every_condition_and_channel_has_a_label_and_marketing_starts_off() -> N
         "Post",
     ]
     assert MARKETING_DEFAULT is False
+
+
+def test_unticking_a_channel_or_leaving_an_unanswered_one_unticked_refuses_marketing_only() -> None:
+    from custinfo_tui.domain.consent import ConsentAnswers, MarketingChannel, consent_change
+
+    email, post = MarketingChannel.EMAIL, MarketingChannel.POST
+    before = ConsentAnswers(marketing=frozenset({email, post}))
+    withdrawn = consent_change(
+        before, ConsentAnswers(marketing=frozenset({post})), set(MarketingChannel)
+    )
+    assert withdrawn.refused == {email} and withdrawn.refuses_marketing_only
+    objection = consent_change(ConsentAnswers(), ConsentAnswers(), answered=())
+    assert objection.refused == set(MarketingChannel) and objection.refuses_marketing_only
+    giving = consent_change(ConsentAnswers(), before, answered=set(MarketingChannel))
+    assert giving.given == {email, post} and not giving.refuses_marketing_only
+    assert consent_change(before, before, answered=set(MarketingChannel)).nothing

@@ -121,7 +121,8 @@ failed_check = "That does not match, sorry."
     assert policy.level_title("verified") == "Caller verified"
     assert policy.level_reached({CheckKind.DATE_OF_BIRTH, CheckKind.POSTCODE}) == NO_LEVEL
     assert policy.level_reached({CheckKind.REFERENCE, CheckKind.POSTCODE}) == "verified"
-    assert policy.allowed_actions(NO_LEVEL) == ("read:identity", "read:contact")
+    # withdraw:consent, left out, needs what read:contact needs.
+    assert policy.allowed_actions(NO_LEVEL) == ("read:identity", "read:contact", "withdraw:consent")
     # Left out of [verification.actions]: needs the highest (here the only) level.
     assert policy.required_level("read:address") == "verified"
     assert policy.allowed_actions("verified") == ALL_ACTIONS

@@ -102,6 +102,7 @@ STANDARD_ACTIONS = (
     "read:date_of_birth",
     "read:enquiry",
     "change:enquiry",
+    "withdraw:consent",
 )
 
 
@@ -141,6 +142,7 @@ def test_allowed_actions_come_in_the_registry_order() -> None:
         ("change:address", "high"),
         ("change:date_of_birth", "high"),
         ("change:special", "high"),
+        ("withdraw:consent", "standard"),
     ],
 )
 def test_each_action_needs_the_level_the_default_policy_sets(action: str, level: str) -> None:
@@ -158,6 +160,22 @@ def test_an_action_left_out_of_the_policy_needs_the_highest_level() -> None:
     assert not policy.level_allows("standard", "read:contact")
     assert policy.level_allows("high", "read:contact")
     assert "read:contact" not in policy.allowed_actions("standard")
+
+
+def test_withdrawing_consent_left_out_needs_what_hearing_contact_details_needs() -> None:
+    """Art. 7(3): taking consent back is as easy as giving it. A policy file written before
+    `withdraw:consent` existed does not make it need the highest level."""
+    actions = {a: level for a, level in DEFAULTS.actions.items() if a != "withdraw:consent"}
+    assert VerificationPolicy(actions=actions).required_level("withdraw:consent") == "standard"
+    actions["read:contact"] = NO_LEVEL
+    assert VerificationPolicy(actions=actions).required_level("withdraw:consent") == NO_LEVEL
+
+
+def test_withdrawing_consent_never_needs_more_than_giving_it() -> None:
+    actions = dict(DEFAULTS.actions, **{"withdraw:consent": "high", "change:contact": "standard"})
+    policy = VerificationPolicy(actions=actions)
+    assert policy.required_level("withdraw:consent") == "standard"
+    assert policy.level_allows("standard", "withdraw:consent")
 
 
 def test_with_no_actions_configured_everything_needs_the_highest_level() -> None:
@@ -370,15 +388,17 @@ def test_an_action_may_need_no_verification() -> None:
     policy = VerificationPolicy.model_validate(
         {"levels": [{"name": "standard", "passes": 2}], "actions": {"read:contact": "none"}}
     )
-    assert policy.allowed_actions(NO_LEVEL) == ("read:contact",)
+    # Withdrawing marketing consent, left out, follows hearing contact details.
+    assert policy.allowed_actions(NO_LEVEL) == ("read:contact", "withdraw:consent")
     assert policy.required_level("read:enquiry") == "standard"
 
 
 # --- Action names and descriptions ----------------------------------------------------------
 
 
-def test_every_group_has_a_read_and_a_change_action() -> None:
-    assert len(ALL_ACTIONS) == 2 * len(FieldGroup)
+def test_every_group_has_a_read_and_a_change_action_and_consent_a_withdrawal() -> None:
+    assert len(ALL_ACTIONS) == 2 * len(FieldGroup) + 1
+    assert ALL_ACTIONS[-1] == "withdraw:consent"
     for group in FieldGroup:
         for access in Access:
             assert f"{access.value}:{group.value}" in ALL_ACTIONS
@@ -391,7 +411,9 @@ def test_every_group_has_a_read_and_a_change_action() -> None:
         ("read:contact", "read contact details"),
         ("change:address", "change address"),
         ("read:special", "read support needs"),
-        ("change:identity", "change name and reference"),
+        # The reference picks the record and is never changed: the edit form has no box.
+        ("change:identity", "change names"),
+        ("withdraw:consent", "withdraw marketing consent"),
     ],
 )
 def test_an_action_reads_as_words(action: str, label: str) -> None:
@@ -416,13 +438,19 @@ def test_an_action_reads_as_words(action: str, label: str) -> None:
         ),
         pytest.param(
             ("read:identity", "change:identity"),
-            "Change: name and reference.",
+            "Change: names.",
             id="changing-identity-is-mentioned",
         ),
         pytest.param(
             STANDARD_ACTIONS,
-            "Read: contact details, address, date of birth, enquiries. Change: enquiries.",
+            "Read: contact details, address, date of birth, enquiries. Change: enquiries. "
+            "Withdraw: marketing consent.",
             id="standard-level",
+        ),
+        pytest.param(
+            ("change:contact", "withdraw:consent"),
+            "Change: contact details.",
+            id="withdrawing-goes-without-saying-with-contact-details",
         ),
     ],
 )

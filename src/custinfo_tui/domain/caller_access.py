@@ -12,10 +12,13 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from custinfo_tui.domain.consent import ConsentChange
 from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.verification import (
     ALL_ACTIONS,
+    CHANGE_CONTACT,
     NO_LEVEL,
+    WITHDRAW_CONSENT,
     Access,
     CallerKind,
     CheckKind,
@@ -32,7 +35,8 @@ class CallerAccess:
     """The level the caller reached, what they allow now, and why the rest is not allowed."""
 
     level: str
-    #: Actions allowed now (`read:<group>`, `change:<group>`), in `ALL_ACTIONS` order.
+    #: Actions allowed now (`read:<group>`, `change:<group>`, `withdraw:consent`), in
+    #: `ALL_ACTIONS` order.
     allowed: tuple[str, ...]
     #: Every action not allowed -> why: "needs High", "outside their scope"...
     needs: Mapping[str, str]
@@ -80,6 +84,29 @@ def _why_not(
         # scope"); "authority" cut the word in half there.
         return "outside their scope"
     return f"needs {policy.level_title(policy.required_level(action))}"
+
+
+def why_consents_not_recorded(
+    allowed: Collection[str], needs: Mapping[str, str], change: ConsentChange
+) -> str | None:
+    """Why the caller's verification does not let `change` to the consents be recorded,
+    or None when it does: consents are contact preferences (`change:contact`), but taking
+    marketing back, or refusing it, needs only `withdraw:consent` (UK GDPR Art. 7(3),
+    21(3))."""
+    if CHANGE_CONTACT in allowed:
+        return None
+    if change.refuses_marketing_only:
+        if WITHDRAW_CONSENT in allowed:
+            return None
+        why = needs.get(WITHDRAW_CONSENT, "not allowed")
+        return f"Withdrawing marketing consent cannot be recorded in this call: {why}."
+    if change.given:
+        what = "Giving consent"
+    elif change.basis_changed:
+        what = "Changing the lawful basis"
+    else:
+        what = "Changing the Article 9 condition"
+    return f"{what} cannot be recorded in this call: {needs.get(CHANGE_CONTACT, 'not allowed')}."
 
 
 #: A question's words about the customer, as said to the customer ("your address"), and as

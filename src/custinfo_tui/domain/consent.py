@@ -8,6 +8,7 @@ accessibility) also needs one of the Article 9 conditions, recorded with it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from enum import StrEnum
 
@@ -103,6 +104,52 @@ class ConsentAnswers(BaseModel):
 
     def allows_special_category(self) -> bool:
         return self.special_condition is not None
+
+
+class ConsentChange(BaseModel):
+    """What recording new answers over the ones in force changes (`consent_change`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: Marketing channels agreed to now and not before.
+    given: frozenset[MarketingChannel] = frozenset()
+    #: Marketing channels refused now that were agreed to before (a withdrawal), or that had
+    #: no answer on record (the objection to direct marketing, recorded: Art. 21(3)).
+    refused: frozenset[MarketingChannel] = frozenset()
+    #: The lawful basis for running the account changes.
+    basis_changed: bool = False
+    #: The Article 9 condition is recorded, changed or withdrawn.
+    condition_changed: bool = False
+
+    @property
+    def nothing(self) -> bool:
+        return not (self.given or self.refused or self.basis_changed or self.condition_changed)
+
+    @property
+    def refuses_marketing_only(self) -> bool:
+        """Only marketing is taken back or refused: what a caller may do at the level the
+        policy sets for `withdraw:consent` (Art. 7(3): as easy as giving it)."""
+        return bool(self.refused) and not (
+            self.given or self.basis_changed or self.condition_changed
+        )
+
+
+def consent_change(
+    before: ConsentAnswers, after: ConsentAnswers, answered: Collection[MarketingChannel]
+) -> ConsentChange:
+    """What recording `after` changes, where `before` is in force and `answered` are the
+    marketing channels with an answer (agreed or refused) on record."""
+    return ConsentChange(
+        given=after.marketing - before.marketing,
+        refused=frozenset(
+            channel
+            for channel in MarketingChannel
+            if channel not in after.marketing
+            and (channel in before.marketing or channel not in answered)
+        ),
+        basis_changed=after.service_basis != before.service_basis,
+        condition_changed=after.special_condition != before.special_condition,
+    )
 
 
 #: Purpose of the consent row that records an Article 9 condition.

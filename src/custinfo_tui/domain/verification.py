@@ -3,8 +3,9 @@
 The policy comes from configuration (`[verification]` in the policy TOML, see
 docs/verification.md): which checks exist and the question for each, how many passes
 reach each level, and which level each action needs. Actions are `read:<group>` and
-`change:<group>` over the field registry's groups, so the same words describe what a
-verification level allows and what an authorised representative's scope covers.
+`change:<group>` over the field registry's groups, and `withdraw:consent` (taking marketing
+consent back), so the same words describe what a verification level allows and what an
+authorised representative's scope covers.
 
 How a caller's answer is compared with what is stored is `domain.answers`.
 """
@@ -17,7 +18,15 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from custinfo_tui.domain.field_spec import FieldGroup
+from custinfo_tui.domain.verification_actions import ALL_ACTIONS as ALL_ACTIONS
+from custinfo_tui.domain.verification_actions import CHANGE_CONTACT as CHANGE_CONTACT
+from custinfo_tui.domain.verification_actions import READ_CONTACT as READ_CONTACT
+from custinfo_tui.domain.verification_actions import WITHDRAW_CONSENT as WITHDRAW_CONSENT
+from custinfo_tui.domain.verification_actions import Access as Access
+from custinfo_tui.domain.verification_actions import action_for as action_for
+from custinfo_tui.domain.verification_actions import action_label as action_label
+from custinfo_tui.domain.verification_actions import describe_actions as describe_actions
+from custinfo_tui.domain.verification_actions import parse_scope as parse_scope
 
 #: The level of a caller who has passed nothing. Policies may not define a level so named.
 NO_LEVEL = "none"
@@ -103,49 +112,6 @@ _AUTHORITY_LABELS = {
 }
 
 
-class Access(StrEnum):
-    READ = "read"
-    CHANGE = "change"
-
-
-def action_for(access: Access, group: FieldGroup) -> str:
-    """The policy's name for an action: `read:contact`, `change:address`, ..."""
-    return f"{access.value}:{group.value}"
-
-
-def action_label(action: str) -> str:
-    """`read:contact` -> "read contact details"."""
-    access, _, group = action.partition(":")
-    return f"{access} {FieldGroup(group).label}"
-
-
-def describe_actions(actions: Iterable[str]) -> str:
-    """A short sentence for a panel: "Read: contact details, address. Change: address."."""
-    actions = list(actions)
-    parts = []
-    for access in Access:
-        groups = [
-            FieldGroup(a.partition(":")[2]).label
-            for a in actions
-            if a.startswith(f"{access.value}:") and a != "read:identity"
-        ]
-        if groups:
-            parts.append(f"{access.value.capitalize()}: {', '.join(groups)}.")
-    return " ".join(parts)
-
-
-ALL_ACTIONS = tuple(action_for(access, group) for group in FieldGroup for access in Access)
-
-
-def parse_scope(actions: Iterable[str]) -> tuple[str, ...]:
-    """Check a representative's scope: every entry must be a known action. Order is kept."""
-    scope = tuple(dict.fromkeys(a.strip() for a in actions))
-    unknown = [a for a in scope if a not in ALL_ACTIONS]
-    if unknown:
-        raise ValueError(f"unknown actions in scope: {', '.join(unknown)}")
-    return scope
-
-
 class LevelRule(BaseModel):
     """What reaching a level takes: a number of passed checks, some of them named."""
 
@@ -217,6 +183,7 @@ _DEFAULT_ACTIONS = {
     "change:date_of_birth": "high",
     "change:special": "high",
     "change:enquiry": "standard",
+    WITHDRAW_CONSENT: "standard",
 }
 
 
@@ -238,7 +205,8 @@ class VerificationPolicy(BaseModel):
         LevelRule(name="standard", passes=2),
         LevelRule(name="high", passes=3, requires=(CheckKind.SECURITY_ANSWER,)),
     )
-    #: Action -> the level it needs. An action left out needs the highest level.
+    #: Action -> the level it needs. An action left out needs the highest level, except
+    #: `withdraw:consent` (`required_level`).
     actions: dict[str, str] = Field(default_factory=lambda: dict(_DEFAULT_ACTIONS))
     max_failures: int = Field(default=3, ge=1)
     failure_window_hours: float = Field(default=24.0, gt=0)
@@ -271,7 +239,10 @@ class VerificationPolicy(BaseModel):
                 raise ValueError(f"level {level.name!r} requires unconfigured checks: {missing}")
         for action, level_name in self.actions.items():
             if action not in ALL_ACTIONS:
-                raise ValueError(f"unknown action {action!r}; use read:<group> or change:<group>")
+                raise ValueError(
+                    f"unknown action {action!r}; use read:<group>, change:<group> or "
+                    f"{WITHDRAW_CONSENT}"
+                )
             if level_name != NO_LEVEL and level_name not in names:
                 raise ValueError(f"action {action!r} names unknown level {level_name!r}")
         return self
@@ -290,6 +261,15 @@ class VerificationPolicy(BaseModel):
         return reached
 
     def required_level(self, action: str) -> str:
+        """The level `action` needs: as the policy sets it; left out, the highest level.
+
+        Withdrawing marketing consent left out needs what hearing contact details needs
+        (`read:contact`), and never more than giving consent (`change:contact`): taking
+        consent back is to be as easy as giving it (UK GDPR Art. 7(3))."""
+        if action == WITHDRAW_CONSENT:
+            withdraw = self.actions.get(action) or self.required_level(READ_CONTACT)
+            give = self.required_level(CHANGE_CONTACT)
+            return min(withdraw, give, key=self._rank)
         if action in self.actions:
             return self.actions[action]
         return self.levels[-1].name if self.levels else NO_LEVEL

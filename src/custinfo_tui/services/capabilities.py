@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from custinfo_tui.domain.data_protection.rectification import why_the_dpo_may_not_correct
-from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.roles import Role
-from custinfo_tui.domain.verification import Access, action_for
+from custinfo_tui.domain.verification import CHANGE_CONTACT, WITHDRAW_CONSENT, Access, action_for
 from custinfo_tui.services.permissions import Permission, allows
 
 if TYPE_CHECKING:
@@ -118,11 +117,16 @@ class RecordCapabilities:
     #: In a call where the handler may change details but the caller's verification lets
     #: them change none yet: why not ("needs High", "verification locked").
     edit_needs: str | None = None
-    #: Record or withdraw consents (contact preferences: in a call, `change:contact`).
+    #: Record or withdraw consents (contact preferences: in a call, `change:contact`; or,
+    #: to take marketing back or refuse it only, `withdraw:consent`).
     change_consent: bool = False
-    #: In a call where the handler may record consents but the caller may not change
-    #: contact preferences yet: why not ("needs High").
+    #: In a call where the handler may record consents but the caller may not even take
+    #: marketing back yet: why not ("withdrawing marketing consent needs Standard; giving
+    #: consent needs High").
     consent_needs: str | None = None
+    #: In a call whose caller may take marketing back but not give consent: why not
+    #: ("needs High"), said at the consent form's boxes, which take withdrawals only.
+    consent_giving_needs: str | None = None
     #: Back-office work, with the paperwork: add or withdraw representatives, set the
     #: security question. Outside a call only.
     back_office: bool = False
@@ -197,10 +201,9 @@ def record_capabilities(
     editable = frozenset(
         f.key for f in record.fields if state.allows(action_for(Access.CHANGE, f.group))
     )
-    edit_needs = consent_needs = None
-    contact = action_for(Access.CHANGE, FieldGroup.CONTACT)
-    if may_edit and not state.allows(contact) and not state.ended:
-        consent_needs = _out_of_reach(state, state.needs.get(contact, NOT_ALLOWED))
+    edit_needs = None
+    may_withdraw = state.allows(CHANGE_CONTACT) or state.allows(WITHDRAW_CONSENT)
+    consent_needs, giving_needs = _consent_needs(state) if may_edit else (None, None)
     if may_edit and not editable and not state.ended:
         groups = dict.fromkeys(f.group for f in record.fields)
         why = dict.fromkeys(
@@ -215,7 +218,8 @@ def record_capabilities(
         editable=editable if may_edit else frozenset(),
         edit_needs=edit_needs,
         consent_needs=consent_needs,
-        change_consent=may_edit and state.allows(contact),  # consents: contact preferences
+        consent_giving_needs=giving_needs,
+        change_consent=may_edit and may_withdraw,
         revealable=frozenset(revealable),
         reveal_needs=needs,
         report_discrepancy=may_report,
@@ -247,6 +251,25 @@ class BreachCapabilities:
     handle: bool
     #: Be told at login of breach clocks past their 72 hours.
     see_overdue: bool
+
+
+def _consent_needs(state: VerificationState) -> tuple[str | None, str | None]:
+    """Why F9 records no consents in this call (None: it does), and why it records only
+    taking marketing back or refusing it (None: giving consent too)."""
+    giving = CHANGE_CONTACT
+    if state.allows(giving) or state.ended:
+        return None, None
+    giving_needs = _out_of_reach(state, state.needs.get(giving, NOT_ALLOWED))
+    if state.allows(WITHDRAW_CONSENT):
+        return None, giving_needs
+    withdrawing_needs = _out_of_reach(state, state.needs.get(WITHDRAW_CONSENT, NOT_ALLOWED))
+    reachable = withdrawing_needs.startswith("needs "), giving_needs.startswith("needs ")
+    if reachable == (True, True) and withdrawing_needs != giving_needs:
+        both = f"withdrawing marketing consent {withdrawing_needs}; giving consent {giving_needs}"
+        return both, None
+    if reachable == (False, True):  # a scope without withdrawing, but with contact details
+        return giving_needs, None
+    return withdrawing_needs, None  # "needs High", "verification locked", "outside their scope"
 
 
 def _out_of_reach(state: VerificationState, needs: str) -> str:

@@ -10,23 +10,25 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.caller_access import why_consents_not_recorded
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.consent import (
     SPECIAL_CATEGORY_PURPOSE,
     ConsentAnswers,
+    ConsentChange,
     LawfulBasis,
     MarketingChannel,
     Purpose,
+    consent_change,
 )
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.field_spec import FieldGroup
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.domain.verification import Access, VerificationPolicy, action_for
+from custinfo_tui.domain.verification import VerificationPolicy
 from custinfo_tui.repository.orm import Consent, Customer, FieldChange
 from custinfo_tui.services import audit
 from custinfo_tui.services.errors import ServiceError
-from custinfo_tui.services.in_call import active_customer, require_in_call
+from custinfo_tui.services.in_call import active_customer, unlocked_call
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_fields import SPECIAL_CATEGORY_FIELDS, store_value, stored_value
 from custinfo_tui.services.record_view import in_call_record, record_of
@@ -52,31 +54,43 @@ def change_consents(
     withdrawn (dated, by whom), each audited. Withdrawing the Article 9 condition erases
     the special-category data it allowed, from the record and its field history.
 
-    In a call (`interaction_id`), the caller must be verified to change contact details,
-    and the record comes back as that caller may hear it (`in_call_record`).
+    A marketing channel left unticked that had no answer on record is recorded as refused:
+    the caller's objection to direct marketing (UK GDPR Art. 21(3)).
+
+    In a call (`interaction_id`), the caller must be verified to change contact details
+    (`change:contact`), or, to take marketing back or refuse it and nothing else, to
+    withdraw consent (`withdraw:consent`, Standard by default: Art. 7(3)); the record comes
+    back as that caller may hear it (`in_call_record`).
     """
     require(actor, Permission.EDIT_CUSTOMER)
     now = datetime.now(UTC)
     with uow:
         customer = active_customer(uow, customer_id, for_update=True)
-        interaction = None
+        state = interaction = None
         if interaction_id is not None:
             # Anyone else could stop (or start) the customer's marketing.
-            interaction = require_in_call(
-                uow,
-                actor,
-                policy,
-                interaction_id,
-                customer,
-                {"Consent": action_for(Access.CHANGE, FieldGroup.CONTACT)},
-            )
+            interaction, state = unlocked_call(uow, actor, policy, interaction_id, customer)
         before = record_of(uow, customer).consent_answers()
-        if before == answers:
+        change = consent_change(before, answers, _answered_channels(uow, customer.id))
+        if change.nothing:
             raise ServiceError("The consents are unchanged.")
+        if state is not None:
+            why_not = why_consents_not_recorded(state.allowed, state.needs, change)
+            if why_not is not None:
+                raise ServiceError(why_not)
         if before.special_condition is not None and answers.special_condition is None:
             _clear_special_category(uow, actor, customer, interaction_id, now)
         record_consents(
-            uow, actor, customer.id, interaction_id, capture, answers, before, now, first=False
+            uow,
+            actor,
+            customer.id,
+            interaction_id,
+            capture,
+            answers,
+            before,
+            now,
+            first=False,
+            change=change,
         )
         customer.updated_at = now
         if interaction is not None:
@@ -98,10 +112,13 @@ def record_consents(
     now: datetime,
     *,
     first: bool = True,
+    change: ConsentChange | None = None,
 ) -> None:
     """Rows for what changed from `before` (everything, for a new customer: `first`), then
     their events, all at `now`; creating a customer records its first answers through this
-    too, at the time they were taken."""
+    too, at the time they were taken. `change` adds a refusal row for each marketing
+    channel it refuses with no answer on record, and when it only refuses marketing
+    leaves the service's row as it is (the caller spoke of marketing alone)."""
     active = [c for c in uow.customers.consents_of(customer_id) if c.withdrawn_at is None]
 
     def withdraw(purpose: str, channel: str | None = None) -> None:
@@ -125,13 +142,16 @@ def record_consents(
         )
 
     withdrawn: list[str] = []
+    refused = change.refused if change is not None else frozenset()
+    marketing_only = change is not None and change.refuses_marketing_only
     has_service = any(row.purpose == Purpose.SERVICE for row in active)
-    if first or answers.service_basis != before.service_basis or not has_service:
+    service_changes = first or answers.service_basis != before.service_basis or not has_service
+    if service_changes and not marketing_only:
         withdraw(Purpose.SERVICE)
         add(Purpose.SERVICE, answers.service_basis, True)
     for channel in MarketingChannel:
         agreed, was = channel in answers.marketing, channel in before.marketing
-        if first or agreed != was:
+        if first or agreed != was or channel in refused:
             withdraw(Purpose.MARKETING, channel)
             add(Purpose.MARKETING, LawfulBasis.CONSENT, agreed, channel=channel.value)
             if was and not agreed:
@@ -160,6 +180,7 @@ def record_consents(
             if answers.special_condition
             else None,
             "wording_version": capture.consent_wording_version,
+            **({"refused": sorted(c.value for c in refused)} if refused else {}),
         },
         at=now,
     )
@@ -173,6 +194,15 @@ def record_consents(
             details={"purposes": withdrawn},
             at=now,
         )
+
+
+def _answered_channels(uow: UnitOfWork, customer_id: int) -> frozenset[MarketingChannel]:
+    """The marketing channels with an answer in force on record, agreed or refused."""
+    return frozenset(
+        MarketingChannel(c.channel)
+        for c in uow.customers.consents_of(customer_id)
+        if c.purpose == Purpose.MARKETING and c.channel is not None and c.withdrawn_at is None
+    )
 
 
 def special_condition_in_force(uow: UnitOfWork, customer_id: int) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.verification import CallerKind, Channel, VerificationPolicy
@@ -109,17 +110,31 @@ def require_in_call(
     """The operator's open call about `customer`, whose caller may take every action in
     `changes` (what is changed, such as "Postcode", -> its action, such as "change:address");
     otherwise ServiceError saying what cannot be changed in this call and why."""
+    interaction, state = unlocked_call(uow, actor, policy, interaction_id, customer)
+    for what, action in changes.items():
+        if not state.allows(action):
+            needs = state.needs.get(action, "not allowed")
+            raise ServiceError(f"{what} cannot be changed in this call: {needs}.")
+    return interaction
+
+
+def unlocked_call(
+    uow: UnitOfWork,
+    actor: Actor,
+    policy: VerificationPolicy,
+    interaction_id: int,
+    customer: Customer,
+) -> tuple[Interaction, VerificationState]:
+    """The operator's open call about `customer`, and its verification state, for a service
+    that decides itself what the caller may do; VerificationLocked while verification is
+    locked."""
     interaction = open_interaction(uow, actor, interaction_id)
     if interaction.customer_id != customer.id:
         raise ServiceError("That call is about another customer.")
     state = state_of(uow, policy, interaction, customer, datetime.now(UTC))
     if state.locked:
         raise VerificationLocked(policy.scripts.locked)
-    for what, action in changes.items():
-        if not state.allows(action):
-            needs = state.needs.get(action, "not allowed")
-            raise ServiceError(f"{what} cannot be changed in this call: {needs}.")
-    return interaction
+    return interaction, state
 
 
 def caller_details(interaction: Interaction) -> dict[str, object]:

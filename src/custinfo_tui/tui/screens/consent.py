@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -63,9 +64,13 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
         *,
         title: str = "Consent before taking details",
         escape: tuple[str, str] | None = None,
+        giving_needs: str | None = None,
     ) -> None:
         """`escape`: what Escape is called, and its tooltip, where going back does more than
-        record nothing (a new customer's call, which it ends); "Cancel" otherwise."""
+        record nothing (a new customer's call, which it ends); "Cancel" otherwise.
+        `giving_needs`: in a call whose caller may take marketing back but not give consent,
+        why not ("needs High"): the form then takes withdrawals only, and refuses a tick at
+        its box."""
         super().__init__()
         if escape is not None:
             name, tooltip = escape
@@ -76,6 +81,7 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
         self.wording_version = wording_version
         self.current = current if current is not None else ConsentAnswers()
         self.title_text = title
+        self.giving_needs = giving_needs
 
     def compose(self) -> ComposeResult:
         current = self.current
@@ -90,8 +96,11 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
             yield Static(Text(f"Wording version: {self.wording_version}"), id="consent-wording")
             # Tab once reaches the basis (Space there opens its list), twice the marketing,
             # three times the Article 9 choice, which is below the fold at 80x24.
+            withdrawals_only = self.giving_needs is not None
             yield Static(
-                "Read it aloud. Tab: basis, marketing, then support needs (Art. 9).",
+                "Read it aloud. Tab: marketing (Space to untick what they take back)."
+                if withdrawals_only
+                else "Read it aloud. Tab: basis, marketing, then support needs (Art. 9).",
                 id="consent-hint",
             )
             yield Label("Lawful basis for running the account")
@@ -100,6 +109,7 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
                 id="consent-basis",
                 allow_blank=False,
                 value=current.service_basis,
+                disabled=withdrawals_only,
             )
             yield Label("Marketing the caller agreed to (Space to tick; unticked = refused)")
             yield TickList[MarketingChannel](
@@ -109,6 +119,15 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
                 ),
                 id="consent-marketing",
             )
+            if self.giving_needs is not None:
+                yield Static(
+                    Text(
+                        "Withdrawals only in this call: Ctrl+S records every unticked channel "
+                        "as refused. "
+                        + _needs("Giving consent or changing the rest", self.giving_needs)
+                    ),
+                    id="consent-marketing-note",
+                )
             yield Label("Special-category data (e.g. support needs): Article 9 condition")
             yield ChoiceSelect[SpecialCategoryCondition](
                 [(condition.label, condition) for condition in SpecialCategoryCondition],
@@ -120,6 +139,7 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
                     if current.special_condition is not None
                     else Select.NULL
                 ),
+                disabled=withdrawals_only,
             )
         yield Footer(compact=True)
 
@@ -129,6 +149,24 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
         form.scroll_home(animate=False)
         form.focus()
         announce(self, CueKind.CONSENT)  # in a role-play, the caller answers the script
+
+    @on(SelectionList.SelectedChanged, "#consent-marketing")
+    def _refuse_giving(self, event: SelectionList.SelectedChanged[MarketingChannel]) -> None:
+        """Where the caller may only take marketing back, a channel ticked that was not
+        agreed before is unticked again, and the box says why."""
+        if self.giving_needs is None:
+            return
+        ticks, before = event.selection_list, self.current.marketing
+        given = [c for c in MarketingChannel if c in ticks.selected and c not in before]
+        for channel in given:
+            ticks.deselect(channel)
+        if given:
+            names = " and ".join(channel.label for channel in given)
+            refused = f"{_needs('Giving consent', self.giving_needs)} {names} left unticked."
+            note = self.query_one("#consent-marketing-note", Static)
+            note.update(Text(refused))
+            note.add_class("refused")
+            self.call_after_refresh(note.scroll_visible, animate=False)  # below the fold
 
     def answers(self) -> ConsentAnswers:
         """The answers as the widgets now hold them."""
@@ -158,3 +196,8 @@ class ConsentScreen(Dialog[ConsentAnswers | None]):
         if not self.is_mounted or self.answers() == self.current:
             return None
         return "the consent answers chosen, not recorded"
+
+
+def _needs(what: str, why: str) -> str:
+    """ "Giving consent needs High.", "Giving consent: outside their scope."."""
+    return f"{what} {why}." if why.startswith("needs ") else f"{what}: {why}."

@@ -4,11 +4,12 @@ was opened for (MP-14), and its consents through the consent form (F9; MP-06, MP
 
 `RecordScreen` (screens/record.py) is built on `RecordEditing`. In a call whose
 verification does not allow a change yet, each key says why instead
-(`RecordCapabilities.edit_needs`, `consent_needs`), and so does F6 for a role that may not
-change the record (`edit_refused`). The DPO edits a record for the rectification request
-open on it, with the reason `RECTIFICATION_REASON` offered first (`rectifying`). The edit
-form opens once the record is known to be still held (not erased meanwhile); what is saved
-shows on its tab at once.
+(`RecordCapabilities.edit_needs`, `consent_needs`); a caller who may take marketing back but
+not give consent gets the consent form for withdrawals only (`consent_giving_needs`). F6
+says why not for a role that may not change the record (`edit_refused`). The DPO edits a
+record for the rectification request open on it, with the reason `RECTIFICATION_REASON`
+offered first (`rectifying`). The edit form opens once the record is known to be still held
+(not erased meanwhile); what is saved shows on its tab at once.
 """
 
 from __future__ import annotations
@@ -118,12 +119,17 @@ class RecordEditing(Page[None]):
             self.notify(f"Consents cannot be changed in this call now: {needs}.", markup=False)
             return
         capture = self.custinfo.services().capture
+        # A caller who may not give consent yet may still take marketing back (Art. 7(3)).
+        giving_needs = self.capabilities.consent_giving_needs
         self.app.push_screen(
             ConsentScreen(
                 capture.consent_script,
                 capture.consent_wording_version,
                 self.record.consent_answers(),
-                title="Consent: record the customer's answers",
+                title="Consent: record the customer's answers"
+                if giving_needs is None
+                else "Consent: record marketing the caller takes back or refuses",
+                giving_needs=giving_needs,
             ),
             self._consent_given,
         )

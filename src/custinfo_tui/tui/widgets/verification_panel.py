@@ -43,6 +43,10 @@ def _check_line(check: CheckState) -> Text:
     line = f"{_MARKS[check.status]} {check.label}"
     if check.status is CheckStatus.NOT_ON_FILE:
         line += " (none held)"
+    elif check.status is CheckStatus.FAILED and check.failures > 1:
+        # One mark for two failures hid how often it failed. "×2", not "(2 failed)": a
+        # line that wraps in the 26 columns pushes the words for the caller out of view.
+        line += f" ×{check.failures}"
     return printable_text(line)
 
 

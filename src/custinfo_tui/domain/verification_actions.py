@@ -1,0 +1,85 @@
+"""The actions of the verification policy, and their words (MP-08, MP-17).
+
+An action is `read:<group>` (hear those fields) or `change:<group>` (change them), over the
+field registry's groups, or `withdraw:consent` (take marketing consent back). The policy
+says which level each needs (`domain.verification`), and a representative's scope is a set
+of them, so one vocabulary covers both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from custinfo_tui.domain.field_spec import FieldGroup
+
+
+class Access(StrEnum):
+    READ = "read"
+    CHANGE = "change"
+
+
+def action_for(access: Access, group: FieldGroup) -> str:
+    """The policy's name for an action: `read:contact`, `change:address`, ..."""
+    return f"{access.value}:{group.value}"
+
+
+#: Withdrawing marketing consent (or recording the objection to direct marketing): UK GDPR
+#: Art. 7(3) and 21(3) want it as easy as giving consent, so it has a level of its own,
+#: Standard by default, where giving consent is `change:contact` (contact preferences).
+WITHDRAW_CONSENT = "withdraw:consent"
+#: Giving consent, changing the lawful basis or the Article 9 condition: contact preferences.
+CHANGE_CONTACT = action_for(Access.CHANGE, FieldGroup.CONTACT)
+READ_CONTACT = action_for(Access.READ, FieldGroup.CONTACT)
+
+
+def _group_words(access: str, group: FieldGroup) -> str:
+    """The group as the action names it: the reference picks the record and is never
+    changed (the edit form has no box for it), so changing identity is changing names."""
+    if access == Access.CHANGE and group is FieldGroup.IDENTITY:
+        return "names"
+    return group.label
+
+
+def action_label(action: str) -> str:
+    """`read:contact` -> "read contact details"; `withdraw:consent` -> "withdraw marketing
+    consent"."""
+    if action == WITHDRAW_CONSENT:
+        return "withdraw marketing consent"
+    access, _, group = action.partition(":")
+    return f"{access} {_group_words(access, FieldGroup(group))}"
+
+
+def describe_actions(actions: Iterable[str]) -> str:
+    """A short sentence for a panel: "Read: contact details, address. Change: address.".
+
+    Withdrawing marketing consent is named only where contact details cannot be changed:
+    with them, every consent can be."""
+    actions = list(actions)
+    parts = []
+    for access in Access:
+        groups = [
+            _group_words(access, FieldGroup(a.partition(":")[2]))
+            for a in actions
+            if a.startswith(f"{access.value}:") and a != "read:identity"
+        ]
+        if groups:
+            parts.append(f"{access.value.capitalize()}: {', '.join(groups)}.")
+    if WITHDRAW_CONSENT in actions and CHANGE_CONTACT not in actions:
+        parts.append("Withdraw: marketing consent.")
+    return " ".join(parts)
+
+
+ALL_ACTIONS = (
+    *(action_for(access, group) for group in FieldGroup for access in Access),
+    WITHDRAW_CONSENT,
+)
+
+
+def parse_scope(actions: Iterable[str]) -> tuple[str, ...]:
+    """Check a representative's scope: every entry must be a known action. Order is kept."""
+    scope = tuple(dict.fromkeys(a.strip() for a in actions))
+    unknown = [a for a in scope if a not in ALL_ACTIONS]
+    if unknown:
+        raise ValueError(f"unknown actions in scope: {', '.join(unknown)}")
+    return scope

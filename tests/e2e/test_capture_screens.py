@@ -282,12 +282,12 @@ async def test_a_verified_caller_moves_house(console: CustinfoApp, demo_settings
         line1 = edit.query_one("#address_line1-input", Input)
         assert line1.value == "" and "Acacia" not in screen_text(console)
 
-        # Tab to address line 1: five fields before it, each a box and a reason.
-        await _type(pilot, "", *["tab"] * 10)
+        # Tab to address line 1: five fields before it, none changed (no reason to stop at).
+        await _type(pilot, "", *["tab"] * 5)
         assert line1.has_focus
         await _type(pilot, "5 Canal Street", "tab")
         await _type(pilot, "", "enter", "down", "enter")  # reason: Customer moved
-        await _type(pilot, "", "tab", "tab", "tab")  # past address line 2 and its reason
+        await _type(pilot, "", "tab", "tab")  # past address line 2, unchanged
         await _type(pilot, "Manchester", "tab", "tab")
         await _type(pilot, "m1 3he")
         assert "-> M1 3HE" in _message(console, "postcode")
@@ -706,6 +706,30 @@ async def test_a_different_person_reason_too_short_is_refused_with_why(
         await _type(pilot, "Different address, phone and e-mail", "enter")
         await ConsolePage(pilot).save_without_notes()
         assert isinstance(console.screen, ReadBackScreen)
+
+
+async def test_a_different_person_reason_refused_as_too_short_is_replaced_by_what_is_typed(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: "x" then Enter was refused, but the "x" stayed with the cursor
+    after it, so the real reason typed next was saved as "xDifferent address...". The
+    refused words now stay in sight, selected: what is typed replaces them."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in()
+        capture = await ConsolePage(pilot).start_capture("")
+        typed_in_one_go(console, *_form_then_ctrl_s("John", "Smith", "07700 900555"))
+        await settle(pilot)
+        await _type(pilot, "x", "enter")
+        assert "Give at least 5 characters (1 so far)" in screen_text(console)
+        assert console.screen.query_one("#reason", Input).value == "x"  # still in sight
+        await _type(pilot, "Different address, phone and e-mail", "enter")
+        assert capture.different_person_reason == "Different address, phone and e-mail"
+        await ConsolePage(pilot).save_without_notes()
+        await _type(pilot, "", *["enter"] * 8, "ctrl+s")
+        assert isinstance(console.screen, RecordScreen), screen_text(console)
+    with console_database(demo_settings) as uow:
+        created = uow.audit.list_recent(action=AuditAction.CUSTOMER_CREATED.value)
+    assert created[0].reason == "Different address, phone and e-mail"
 
 
 async def test_checking_for_existing_customers_clears_once_the_check_has_answered(

@@ -487,7 +487,8 @@ async def test_another_record_is_shown_for_a_merge_only_with_the_supervisors_rea
         shown = " ".join(screen_text(console).split())
         assert "Say why you are opening the other record, in a few words" in shown
 
-        await press(pilot, *"licate: same phone on a letter", "enter")
+        # The word refused stays in sight, selected: the reason typed replaces it.
+        await press(pilot, *"duplicate: same phone on a letter", "enter")
         assert isinstance(console.screen, MergeScreen)
         assert "Smythe" in screen_text(console)
         await press(pilot, "escape")

@@ -10,6 +10,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.representative import RepresentativeScreen, SecurityAnswerScreen
 from custinfo_tui.tui.widgets.field_input import FieldInput
@@ -218,7 +219,7 @@ async def test_a_change_without_its_reason_marks_the_reason_box_and_focuses_it(
         await press(pilot, "f6")
         edit = console.screen
         assert isinstance(edit, EditScreen)
-        await press(pilot, *["tab"] * 6)  # past three fields, each a box and a reason
+        await press(pilot, *["tab"] * 3)  # past three fields: unchanged, no reason to stop at
         assert edit.query_one("#phone-input", Input).has_focus
         await press(pilot, "ctrl+u", *"07700 900777", "ctrl+s")
         assert isinstance(console.screen, EditScreen)
@@ -230,3 +231,73 @@ async def test_a_change_without_its_reason_marks_the_reason_box_and_focuses_it(
         await press(pilot, "enter", "down", "down", "enter")  # Entry error corrected
         assert reason.value == "Entry error corrected"
         assert not reason.has_class("-invalid")
+        # Found by a tester: the foot went on naming the reason chosen since.
+        assert "Choose a reason" not in region_text(console, "#edit-message")
+
+
+async def test_tab_goes_field_to_field_and_a_reason_box_joins_once_its_field_changes(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: Tab stopped on every "Reason for change" box, so F6, Tab, Tab,
+    Tab reached the date of birth's reason, and the phone number typed there was handed on
+    to the date of birth ("12 April 198007700 900777")."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        assert "High" in await page.answer("biscuit")
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        await press(pilot, "tab", "tab", "tab", "ctrl+u", *"07700 900777")
+        assert edit.query_one("#phone-input", Input).value == "07700 900777"
+        assert edit.query_one("#date_of_birth-input", Input).value == ""  # hidden: untouched
+        await press(pilot, "tab")  # the phone is changed: its reason is the next stop
+        assert console.focused is edit.query_one("#phone-reason", Select)
+        await press(pilot, "enter", "down", "enter", "ctrl+s")  # New contact details
+        assert isinstance(console.screen, ReadBackScreen)
+        await press(pilot, "ctrl+d", *"07700 900777", "enter", "ctrl+s")
+        assert isinstance(console.screen, RecordScreen), screen_text(console)
+    with console_database(demo_settings) as uow:
+        customer = uow.customers.get_by_reference("10012345P")
+        assert customer is not None
+        changes = [(c.field, c.new_value) for c in uow.customers.field_changes(customer.id)]
+    assert changes == [("phone", "+447700900777")]
+
+
+async def test_a_hidden_field_retyped_as_it_stands_is_no_change(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a tester: in a call the town is hidden; "London" (as on file) typed with a
+    new first line was read back as a change ("Town London") and offered on the conflict
+    screen, while the timeline recorded only the real change. A value held already is no
+    change anywhere: not read back, and no reason asked for it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("SE1 2QT")
+        assert "High" in await page.answer("biscuit")
+        await press(pilot, "f6")
+        edit = console.screen
+        assert isinstance(edit, EditScreen)
+        assert edit.query_one("#town-input", Input).value == ""  # hidden in the call
+        edit.query_one("#address_line1-input", Input).value = "14 Acacia Road"
+        edit.query_one("#address_line1-reason", Select).value = "Entry error corrected"
+        edit.query_one("#town-input", Input).value = "london"
+        await settle(pilot)
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        readback = console.screen
+        assert isinstance(readback, ReadBackScreen), screen_text(console)
+        assert [line.key for line in readback.lines] == ["address_line1"]
+        await press(pilot, "enter", "ctrl+s")
+        assert isinstance(console.screen, RecordScreen), screen_text(console)
+    with console_database(demo_settings) as uow:
+        customer = uow.customers.get_by_reference("10012345P")
+        assert customer is not None
+        changes = [(c.field, c.new_value) for c in uow.customers.field_changes(customer.id)]
+    assert changes == [("address_line1", "14 Acacia Road")]

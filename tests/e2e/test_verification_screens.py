@@ -524,7 +524,7 @@ async def test_a_lock_kept_on_closing_its_item_stays_on_the_queue_to_be_lifted_l
         await settle(pilot)
         await press(pilot, *"ok", "ctrl+n")  # says nothing on the trail
         assert "Give the reason in a few words first" in screen_text(console)
-        await press(pilot, *" - fraud confirmed", "ctrl+n")
+        await press(pilot, *"ok - fraud confirmed", "ctrl+n")  # replaces the "ok" refused
         shown = " ".join(screen_text(console).split())
         assert "0 open items, and 1 lock kept after closing (all kinds), as of" in shown
         assert "kept" in region_text(console, "#queue-table")
@@ -817,7 +817,8 @@ async def test_back_office_withdraws_a_representatives_authority(
         await press(pilot, *"no", "enter")  # too short to mean anything
         await settle(pilot)
         assert "Say why" in screen_text(console)
-        await press(pilot, *" - power of attorney revoked", "enter")
+        # The word refused stays in sight, selected: the reason typed replaces it.
+        await press(pilot, *"no - power of attorney revoked", "enter")
         assert "Helen Smythe" not in region_text(console, "#people-table")
 
     withdrawn = _events(demo_settings, AuditAction.REPRESENTATIVE_WITHDRAWN)

@@ -27,6 +27,7 @@ from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import (
     confirm_leaving,
     press,
+    region_text,
     screen_text,
     settle,
     typed_at_the_terminal,
@@ -456,3 +457,28 @@ async def test_escape_then_backspace_typed_at_once_in_the_notes_deletes_no_word(
         assert isinstance(console.screen, LeaveScreen)  # "Finish later?" asked first
         await press(pilot, "enter")  # the first answer: go back to it
         assert console.screen is wrap_up and notes.text == "Call back on Monday"
+
+
+async def test_the_foot_names_the_next_problem_left_once_one_is_put_right(
+    console: CustinfoApp,
+) -> None:
+    """Found by a tester: "Not saved: ..." at the foot stayed after the problem it named was
+    put right. It now names the next problem still marked, or goes back to the form's note
+    once none is: a choice made, or a box typed in."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.end_call_to_wrap_up()
+        await press(pilot, "ctrl+s")  # nothing chosen: the enquiry type and the outcome
+        assert "Not saved: Choose the enquiry type" in region_text(console, "#wrap-message")
+        await press(pilot, "enter", "down", "enter")
+        await settle(pilot)
+        foot = region_text(console, "#wrap-message")
+        assert "Not saved: Choose the outcome from the list." in " ".join(foot.split())
+        await press(pilot, "tab", "enter", *["down"] * FOLLOW_UP, "enter", "ctrl+s")
+        foot = " ".join(region_text(console, "#wrap-message").split())
+        assert "Not saved: Follow-up needed: give the date it is due." in foot
+        await press(pilot, *"12/01/2099")
+        await settle(pilot)
+        assert "Not saved" not in region_text(console, "#wrap-message")

@@ -5,7 +5,7 @@ so the form's message line says the problem of whichever box has the focus
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -88,6 +88,17 @@ class SaysProblemAtFocus:
         """What the message line says with the focus on the box `box_id`."""
         assert isinstance(self, Widget)
         return f"{self.problem_prefix}: {problems_said(self, self.problem_labels, box_id)}"
+
+    def problem_put_right(self, box_ids: Iterable[str], otherwise: str) -> None:
+        """A problem put right: the message line names the problem of the first box still
+        marked (of `box_ids`, in the form's order), or says `otherwise` once none is."""
+        assert isinstance(self, Widget)
+        marked = (problem_of(self.query_one(f"#{box_id}")) for box_id in box_ids)
+        problem = next((problem for problem in marked if problem is not None), None)
+        if problem is None:
+            self._say(otherwise)
+        else:
+            self._say(f"{self.problem_prefix}: {problem}", error=True)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if problem_of(event.widget) is not None and event.widget.id is not None:

@@ -217,6 +217,14 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
         discrepancy_id: int | None = None,
     ) -> CustomerRecord: ...
 
+    def values_held(
+        self,
+        actor: Actor,
+        customer_id: int,
+        typed: dict[str, str],
+        interaction_id: int | None = None,
+    ) -> frozenset[str]: ...
+
     def change_consents(
         self,
         actor: Actor,

@@ -27,6 +27,7 @@ from custinfo_tui.services import (
     complaints,
     consent,
     discrepancies,
+    held_values,
     records,
     representatives,
 )
@@ -94,6 +95,25 @@ class RecordServices(Bound):
             # Another desk's save slipped in between our read and write: run again, which
             # now sees their version and raises EditConflict with their values.
             return edit()
+
+    @retried
+    def values_held(
+        self,
+        actor: Actor,
+        customer_id: int,
+        typed: dict[str, str],
+        interaction_id: int | None = None,
+    ) -> frozenset[str]:
+        """Which of the values typed the record holds already (no change to ask a reason
+        for or read back): for fields the edit form shows empty, not revealed in the call."""
+        return held_values.values_held(
+            self._uow_for(actor),
+            actor,
+            customer_id,
+            typed,
+            policy=self.policy,
+            interaction_id=interaction_id,
+        )
 
     @retried
     def change_consents(

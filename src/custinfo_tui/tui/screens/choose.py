@@ -115,6 +115,7 @@ class ReasonScreen(Dialog[str | None]):
                 else ""
             )
             self.query_one("#reason-message", Static).update(short + self.hint)
+            self.query_one("#reason", BoundedInput).select_to_retype()
             return
         if len(event.value.strip()) > MAX_REASON_LENGTH:
             self.query_one("#reason-message", Static).update(

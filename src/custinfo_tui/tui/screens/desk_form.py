@@ -65,6 +65,9 @@ class FormField:
     problem: Callable[[str], str | None] | None = None
     #: The service's name for what the box holds: a refusal naming it is said at the box.
     key: str = ""
+    #: What `problem` refuses is retyped, not added to (a reason too short to mean
+    #: anything): the box is selected as it takes the focus, so typing replaces it.
+    retyped_when_refused: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +217,9 @@ class DeskFormScreen(Dialog[FormSaved | None]):
             if problem is not None:
                 problems[spec.id] = problem
         if self._refused(problems):
+            first = next(spec for spec in self.fields if spec.id in problems)
+            if first.retyped_when_refused and values[first.id]:
+                self.query_one(f"#{first.id}", BoundedInput).select_to_retype()
             return
         self._saving = True
         self._say("Saving...")

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Header, Input, Select, Static
+from textual.widgets import Header, Input, Static
 
 from custinfo_tui.domain.address_country import COUNTRY_FIELD, POSTCODE_FIELDS
 from custinfo_tui.domain.capture import (
@@ -24,7 +24,6 @@ from custinfo_tui.domain.capture import (
     ReadBackConfirmation,
 )
 from custinfo_tui.domain.categories import DataCategory
-from custinfo_tui.domain.change_reasons import reason_to_share
 from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT, DiscrepancyReport
 from custinfo_tui.domain.fields import (
     CLEARABLE_FIELDS,
@@ -42,7 +41,7 @@ from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui import postcode_boxes
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.edit_conflict import EditConflicts
+from custinfo_tui.tui.screens.edit_changes import NOTHING_CHANGED, EditChanges
 from custinfo_tui.tui.screens.edit_values import in_form, question_in_call, stored_or_none
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
@@ -61,7 +60,7 @@ HIDDEN_PLACEHOLDER = "(hidden: type the new value)"
 NO_CONDITION_PLACEHOLDER = "Needs an Art. 9 condition: F9 Consent"
 
 
-class EditScreen(EditConflicts):
+class EditScreen(EditChanges):
     """The save worker posts `Saved`, `Conflicted` (screens/edit_conflict.py) or `Refused`.
     Dismissed with the record as saved, `ReloadRecord` after a conflict, or None."""
 
@@ -117,6 +116,7 @@ class EditScreen(EditConflicts):
         self._reason_shared = False
         #: Fields whose reason the form filled in itself (not typed work to lose).
         self._opened_with_reason: set[str] = set()
+        self._checked: dict[str, tuple[str, bool]] = {}
         #: The fields this handler may change (`services.capabilities`), in the record's order.
         self.fields = [f for f in record.fields if f.key in editable]
         #: What each field held when the form opened, in stored form (None: empty or hidden).
@@ -168,6 +168,7 @@ class EditScreen(EditConflicts):
             return
         self._close_special_fields()
         self._follow_country()
+        self._follow_changed_fields()
         self.query(FieldInput).first().box.focus()
         if self.correcting is not None:
             self._start_correcting(self.correcting)
@@ -215,9 +216,6 @@ class EditScreen(EditConflicts):
         """The boxes that count: not the postcode closed as not for the address's country."""
         return {key: field for key, field in self._inputs().items() if not field.closed}
 
-    def _reason(self, key: str) -> Select[str]:
-        return cast("Select[str]", self.query_one(f"#{key}-reason", Select))
-
     @on(Input.Changed, f"#{COUNTRY_FIELD}-input")
     def _follow_country(self) -> None:
         """The postcode box (and reason) for where the address is opens, the other closes:
@@ -229,55 +227,7 @@ class EditScreen(EditConflicts):
         for key in POSTCODE_FIELDS.values():
             if key in inputs:
                 self._reason(key).disabled = inputs[key].closed
-
-    def _changes(self) -> dict[str, str | None]:
-        """Changed fields -> new stored form (None: emptied). Raises FieldError at a field."""
-        changed: dict[str, str | None] = {}
-        for key, field in self._open_inputs().items():
-            raw = field.raw
-            if not raw.strip():
-                if self.before[key] is not None and key in CLEARABLE_FIELDS:
-                    changed[key] = None  # emptied
-                continue  # hidden and left empty, or empty before: unchanged
-            new = normaliser_for(key)(raw)
-            if new != self.before[key]:
-                changed[key] = new
-        return changed
-
-    @on(Select.Changed)
-    @on(Input.Changed)
-    def _share_reason(self, event: Select.Changed | Input.Changed) -> None:
-        """A changed field with no reason yet takes the reason chosen for another changed
-        field of its group: a move is one reason for line 1, town and postcode. The handler
-        sees it on the form and can choose another."""
-        widget = event.select if isinstance(event, Select.Changed) else event.input
-        key = (widget.id or "").removesuffix("-reason").removesuffix("-input")
-        if key not in FIELDS or key not in self.before:
-            return
-        if isinstance(event, Select.Changed):
-            widget.remove_class("-invalid")  # a reason chosen: no longer missing
-        inputs = self._inputs()
-        reasons = {
-            k: None if self._reason(k).is_blank() else str(self._reason(k).value) for k in inputs
-        }
-        typed = {k: field.raw for k, field in inputs.items()}
-        shared = reason_to_share(key, typed, self.before, reasons)
-        if shared is not None:
-            for other in shared.fields:
-                reason = self._reason(other)
-                with reason.prevent(Select.Changed):  # the form's own filling in: no choice
-                    reason.value = shared.reason
-                reason.remove_class("-invalid")
-            labels = ", ".join(FIELDS[other].label for other in shared.fields)
-            self._say(
-                f'Reason "{shared.reason}" also set for {labels} (same part of the record); '
-                "choose another there if it differs."
-            )
-            self._reason_shared = True
-        elif isinstance(event, Select.Changed) and self._reason_shared:
-            # A reason chosen since: "also set for ..." no longer says what the form holds.
-            self._say("")
-            self._reason_shared = False
+        self._follow_changed_fields()
 
     def action_read_back(self) -> None:
         if self._saving:  # Ctrl+S again (a key bounce) while the changes are being saved
@@ -301,16 +251,15 @@ class EditScreen(EditConflicts):
             needed.box.focus()
             return
         changes = self._changes()
-        if not changes:
-            self._say("Nothing has been changed yet.")
+        if to_check := self._to_check_with_service(changes):
+            self._check_held(to_check, {key: str(changes[key]) for key in to_check})
             return
-        for key in changes:
-            reason = self._reason(key)
-            if reason.is_blank():
-                reason.add_class("-invalid")  # red, as a field's box is; a choice clears it
-                reason.focus()
-                self._say(f"Choose a reason for changing the {FIELDS[key].label.lower()}.")
-                return
+        if not changes:
+            self._say(NOTHING_CHANGED)
+            return
+        if (missing := self._missing_reason(changes)) is not None:
+            self._ask_reason(missing)
+            return
         lines = [read_back(key, value) for key, value in changes.items() if value is not None]
         if not lines:
             self._save(changes, ReadBackConfirmation())

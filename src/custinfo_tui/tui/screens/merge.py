@@ -299,6 +299,7 @@ class MergeScreen(Page[MergeDone | None]):
             return
         if len(clean_free_text(reason)) < MIN_REASON_LENGTH:
             self._refuse_reason(MERGE_REASON_NEEDED)
+            self.query_one("#merge-reason", BoundedInput).select_to_retype()
             return
         if len(reason) > MAX_REASON_LENGTH:
             self._refuse_reason(too_long_message("The reason", len(reason), MAX_REASON_LENGTH))

@@ -193,7 +193,7 @@ class ResolveItemScreen(Dialog[Resolution | None]):
                 if reason
                 else "Give a reason first."
             )
-            self.query_one("#resolve-reason", Input).focus()
+            self.query_one("#resolve-reason", BoundedInput).select_to_retype()
             return None
         if len(reason) > MAX_REASON_LENGTH:
             self.query_one("#resolve-message", Static).update(

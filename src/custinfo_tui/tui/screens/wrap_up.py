@@ -273,11 +273,22 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         self._said_problem_answered()
         self._offer_rights()
 
+    @on(Input.Changed, "#wrap-follow-up")
+    @on(Input.Changed, "#wrap-words")
+    @on(FreeTextArea.Changed, "#wrap-notes")
+    def _box_corrected(self, event: Input.Changed | FreeTextArea.Changed) -> None:
+        """A box marked by the last Ctrl+S, typed in: its mark goes (Ctrl+S checks again)."""
+        box = event.input if isinstance(event, Input.Changed) else event.text_area
+        if box.has_class("-problem"):
+            self._show_problem(next(k for k, i in FIELD_WIDGETS.items() if i == box.id), None)
+            self._said_problem_answered()
+
     def _said_problem_answered(self) -> None:
-        """A choice changed: what the foot said was wrong with the last Ctrl+S (or the
-        service's refusal) no longer holds, so it goes back to the form's own note."""
+        """What the foot said was wrong with the last Ctrl+S (or the service's refusal) is
+        put right: it names the next box still marked, or goes back to the form's note."""
         if self.query_one("#wrap-message", Static).has_class("error"):
-            self._say(foot_note(self.call.customer_reference is None))
+            note = foot_note(self.call.customer_reference is None)
+            self.problem_put_right(FIELD_WIDGETS.values(), note)
 
     def _show_problem(self, key: str, message: str | None) -> None:
         show_problem(self, FIELD_WIDGETS[key], message)

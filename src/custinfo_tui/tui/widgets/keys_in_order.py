@@ -78,6 +78,14 @@ class TypedInput(KeysInOrder, Input):
         if self._offered and self.value == self._offered and not event.from_app_focus:
             self.selection = Selection(0, len(self.value))
 
+    def select_to_retype(self) -> None:
+        """Take the focus with what the box holds selected, so what is typed next replaces
+        it: for a value refused as too short to mean anything ("x" as a reason), which
+        stays in sight beside the message, rather than having the real one added onto it
+        ("xdifferent middle name")."""
+        self.focus()
+        self.selection = Selection(0, len(self.value))
+
     def cleaned(self, text: str) -> str:
         """`text` as the box takes it in (see the class)."""
         return text if self.password else strip_control_characters(text)

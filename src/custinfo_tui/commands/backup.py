@@ -3,7 +3,8 @@
 On the embedded SQLite database: an online copy, checked before it is kept (SQLite's
 integrity check, the migration it is at, the audit trail verified), and a restore that
 checks the backup the same way before it replaces anything, says which erasures it would
-undo, and swaps the file atomically. On PostgreSQL: `commands/postgres_backup.py`.
+undo, and swaps the file atomically. On PostgreSQL: `commands/postgres_backup.py` and
+`commands/postgres_restore.py`.
 
 A backup holds personal data: it is created 0600, an encrypted database's backup is
 encrypted with the same key, and what is printed is counts, never a value.
@@ -90,7 +91,7 @@ def register(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run `custinfo backup` or `custinfo restore`; the exit status."""
-    from custinfo_tui.commands import postgres_backup
+    from custinfo_tui.commands import postgres_backup, postgres_restore
     from custinfo_tui.commands.restore import restore
     from custinfo_tui.repository.backup import DatabaseFileInUse
     from custinfo_tui.repository.engine import sqlite_file
@@ -101,7 +102,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if database is None:
             if args.command == "backup":
                 return postgres_backup.back_up(url, args.file, force=args.force)
-            return postgres_backup.restore(url, args.file)
+            return postgres_restore.restore(url, args.file)
         if args.command == "backup":
             return _back_up(settings, url, database, args.file, force=args.force)
         return restore(settings, url, database, args)

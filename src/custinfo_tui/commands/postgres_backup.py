@@ -1,5 +1,5 @@
-"""`custinfo backup` and `custinfo restore` on PostgreSQL: pg_dump and pg_restore
-(docs/backups.md, "PostgreSQL").
+"""`custinfo backup` on PostgreSQL: pg_dump, and what `custinfo restore` shares with it
+(`commands/postgres_restore.py`; docs/backups.md, "PostgreSQL").
 
 The dump is PostgreSQL's custom format, written straight into a private (0600) file and
 checked readable with `pg_restore --list` before it takes its name. A restore goes into an
@@ -19,9 +19,8 @@ import sys
 import textwrap
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
-from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.backup_partials import (
     BackupInProgress,
     staging,
@@ -31,12 +30,8 @@ from custinfo_tui.commands.backup_target import (
     backup_target_problem,
     not_written,
 )
-from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
 from custinfo_tui.domain.text import printable
 from custinfo_tui.private_files import unwritable_reason
-
-if TYPE_CHECKING:
-    from custinfo_tui.domain.backups import BackupFacts
 
 #: libpq's environment variable for each URL query parameter the console may set.
 _QUERY_ENVIRONMENT = {
@@ -46,10 +41,6 @@ _QUERY_ENVIRONMENT = {
     "sslcert": "PGSSLCERT",
     "sslkey": "PGSSLKEY",
 }
-
-#: `later_erasures` of a PostgreSQL restore's `database.restored` event: it does not read
-#: the old database, so it cannot count the erasures it brings back (docs/backups.md).
-ERASURES_NOT_CHECKED = "not checked"
 
 PROCEDURE = """\
 PostgreSQL's own tools make the backup; they are not installed on this machine (or not
@@ -63,8 +54,8 @@ To restore, into a new, empty database:
       --dbname=custinfo_restored custinfo.dump
   CUSTINFO_DATABASE_URL=postgresql://.../custinfo_restored custinfo init
   CUSTINFO_DATABASE_URL=postgresql://.../custinfo_restored custinfo audit verify
-then, before the consoles use it, re-apply the erasures made since the backup
-(docs/backups.md, "Erasure and retention after a restore").
+then, before the consoles use it, re-apply the erasures made since the backup and disable
+again the operators disabled since (docs/backups.md, "Erasure and retention after a restore").
 The dump holds personal data: keep it 0600, encrypted, where only the DPO's backups go
 (docs/backups.md)."""
 
@@ -84,7 +75,7 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
         return 1
     problem = backup_target_problem(target, force=force, example="custinfo-backup.dump")
     if problem is not None:
-        return _fail(problem)
+        return fail(problem)
     private_dir(target.parent)
     for line in sweep_stale_copies(target).lines():
         print(printable(line))
@@ -100,22 +91,22 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
                 staged = held.enter_context(staging(target))
                 dump = open_private(staged, "wb")
             except OSError as error:
-                return _fail(not_written(target, unwritable_reason(error)))
+                return fail(not_written(target, unwritable_reason(error)))
             with dump:
-                done = _tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
+                done = tool_run([pg_dump, "--format=custom", "--no-password"], url, stdout=dump)
             if done.returncode != 0:
-                return _fail(_dump_failure(done.stderr))
-            if not _readable(pg_restore, staged):
-                return _fail(
+                return fail(_dump_failure(done.stderr))
+            if not readable_dump(pg_restore, staged):
+                return fail(
                     "the dump cannot be read back with pg_restore --list; nothing was kept."
                 )
             try:
                 os.replace(staged, target)
             except OSError as error:
-                return _fail(not_written(target, unwritable_reason(error)))
+                return fail(not_written(target, unwritable_reason(error)))
         record_backup(uows(), facts, target.name)
     except BackupInProgress as running:
-        return _fail(str(running))
+        return fail(str(running))
     finally:
         engine.dispose()
     size = target.stat().st_size
@@ -127,95 +118,6 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
         print(textwrap.fill(IDS_SKIP, width=88))
     print("Checked readable with pg_restore --list. It holds personal data (docs/backups.md).")
     return 0
-
-
-def restore(url: str, source: Path) -> int:
-    """Restore the dump `source` into the configured database, which must be empty; the
-    exit status."""
-    from sqlalchemy import inspect
-    from sqlalchemy.engine import make_url
-
-    from custinfo_tui.commands.console_role import set_up_console_role
-    from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.repository.backup_contents import audit_event_count
-    from custinfo_tui.repository.migrate import current_revision, upgrade_to_head
-    from custinfo_tui.services.audit import verify_chain
-    from custinfo_tui.services.backup import database_facts, record_restore
-
-    pg_restore = find_tool("pg_restore")
-    if pg_restore is None:
-        print(PROCEDURE)
-        return 1
-    if not source.is_file() or not _readable(pg_restore, source):
-        return _fail(f"{source} is not a dump pg_restore can read; nothing was changed.")
-    engine = build_engine_for(url)
-    try:
-        if inspect(engine).get_table_names():
-            return _fail(
-                "pg_restore restores into an empty database only: create one (createdb), "
-                "point CUSTINFO_DATABASE_URL at it and restore again. Nothing was changed."
-            )
-        database = str(make_url(url).database or "")
-        done = _tool_run(
-            [
-                pg_restore,
-                "--no-owner",
-                "--no-acl",
-                "--exit-on-error",
-                "--single-transaction",
-                "--no-password",
-                f"--dbname={database}",
-                str(source),
-            ],
-            url,
-        )
-        if done.returncode != 0:
-            # Not its message: a failed COPY quotes the row it was loading.
-            return _fail(
-                f"pg_restore failed (exit status {done.returncode}) and restored nothing; "
-                "run it by hand to see why (docs/backups.md)."
-            )
-        upgrade_to_head(engine)
-        set_up_console_role(engine)
-        uows = uow_factory_for(engine)
-        facts = database_facts(
-            uows(), audit_events=audit_event_count(engine), revision=current_revision(engine)
-        )
-        record_restore(uows(), facts, source.name, later_erasures=ERASURES_NOT_CHECKED)
-        report = verify_chain(uows())  # the restore's own event verified with the rest
-    finally:
-        engine.dispose()
-    print(printable(f"Restored {source.name}: {facts.described()}."))
-    status = print_report(report)
-    for line in erasures_to_reapply_by_hand(facts):
-        print(line)
-    return status
-
-
-def erasures_to_reapply_by_hand(facts: BackupFacts) -> list[str]:
-    """What the administrator does before the consoles use a restored PostgreSQL
-    database: list on the old database the erasures made since the backup, and erase each
-    customer again on this one (docs/backups.md, "Erasure and retention after a restore")."""
-    since = ""
-    which = ["and erase again on this database each customer listed with outcome ok:"]
-    if facts.newest_event_at is not None:
-        since = f" --since {facts.newest_event_at:%Y-%m-%d}"
-        which = [
-            "and erase again on this database each customer listed with outcome ok from",
-            f"{facts.newest_event_at:%Y-%m-%d %H:%M:%S} UTC on (the backup's newest event; one "
-            "the backup holds",
-            "erased already is refused as erased):",
-        ]
-    return [
-        "Erasures made since the backup are NOT re-applied: this restore does not read the old",
-        "database. Before the consoles use this one, list them on the OLD database (its URL in",
-        "CUSTINFO_DATABASE_URL):",
-        f"  custinfo audit show --action customer.erased{since} --limit {MAX_TRAIL_RESULTS}",
-        *which,
-        '  custinfo erase REFERENCE --reason "Erasure re-applied after a restore"',
-        'Then run `custinfo retention run` on this database too (docs/backups.md, "Erasure',
-        'and retention after a restore").',
-    ]
 
 
 def find_tool(name: str) -> str | None:
@@ -248,9 +150,10 @@ def libpq_environment(url: str) -> dict[str, str]:
     return environment
 
 
-def _tool_run(
+def tool_run(
     command: list[str], url: str, *, stdout: IO[Any] | int = subprocess.DEVNULL
 ) -> subprocess.CompletedProcess[str]:
+    """Run a libpq tool against the database `url` names, its errors captured."""
     return subprocess.run(
         command,
         env=libpq_environment(url),
@@ -261,7 +164,8 @@ def _tool_run(
     )
 
 
-def _readable(pg_restore: str, dump: Path) -> bool:
+def readable_dump(pg_restore: str, dump: Path) -> bool:
+    """Whether pg_restore can list `dump`, and it holds custinfo's audit trail."""
     listing = subprocess.run(
         [pg_restore, "--list", str(dump)], capture_output=True, text=True, check=False
     )
@@ -295,6 +199,7 @@ def _error_line(stderr: str) -> str:
     return printable(told[0 if errors else -1][:300]) if told else "no message"
 
 
-def _fail(message: str) -> int:
+def fail(message: str) -> int:
+    """Say `message` on standard error, made inert; the exit status 1."""
     print(printable(f"custinfo: {message}"), file=sys.stderr)
     return 1

@@ -5,7 +5,7 @@ work, operators' accounts and retention runs since), the file swapped atomically
 `--force` says so and nothing else has it open, then the restore recorded and the audit
 trail verified. A backup made before a `custinfo rekey` is opened with the key it was made
 under (`--backup-key-file`) and re-encrypted under the database's current key before the
-swap. On PostgreSQL: `commands/postgres_backup.py`.
+swap. On PostgreSQL: `commands/postgres_backup.py` and `commands/postgres_restore.py`.
 """
 
 from __future__ import annotations

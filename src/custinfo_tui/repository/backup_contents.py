@@ -93,6 +93,19 @@ def first_event_hash(engine: Engine) -> str | None:
     return None if found is None else str(found)
 
 
+def events_not_among(engine: Engine, held: Mapping[int, str]) -> int:
+    """How many audit events the database stores that `held` (event id to hash: a dump's
+    trail) does not: by id and hash, as PostgreSQL's ids do not follow time."""
+    missing = 0
+    with engine.connect() as connection:
+        rows = connection.execution_options(yield_per=10_000).execute(
+            text("SELECT id, hash FROM audit_events")
+        )
+        for event_id, event_hash in rows:
+            missing += held.get(int(event_id)) != event_hash
+    return missing
+
+
 def audit_event_count(engine: Engine) -> int:
     with engine.connect() as connection:
         return int(connection.execute(text("SELECT count(*) FROM audit_events")).scalar_one())

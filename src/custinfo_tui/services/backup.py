@@ -9,7 +9,7 @@ and the erasures a restore would undo, re-applied on request. Commands act as th
 from __future__ import annotations
 
 from custinfo_tui.domain.backups import BackupFacts, LaterErasure, erasures_not_in_backup
-from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.events import AuditAction, AuditEvent
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.text import counted
 from custinfo_tui.services import audit, erasure
@@ -151,16 +151,42 @@ def operator_changes_not_in(current: UnitOfWork, backup_newest_event: int) -> li
     """The operators' accounts the current database records changed after the backup's
     newest event, which a restore puts back as they were: ["disabled: leaver", "added: esc,
     mk"], in `OPERATOR_CHANGES`' order, each operator once a change."""
-    changed: dict[AuditAction, dict[str, None]] = {}
     with current:
         events = current.audit.of_actions_after(
             backup_newest_event, [action.value for action in OPERATOR_CHANGES]
         )
-        for event in events:
-            operator_id = event.details.get("operator_id")
-            operator = current.operators.get(operator_id) if isinstance(operator_id, int) else None
-            name = operator.username if operator is not None else f"operator #{operator_id}"
-            changed.setdefault(event.action, {})[name] = None
+        return _operator_changes_described(current, events)
+
+
+def operator_changes_missing_from(current: UnitOfWork, backup: UnitOfWork) -> list[str]:
+    """As `operator_changes_not_in`, event by event: the changes whose events the backup
+    (a restored PostgreSQL dump) lacks. On PostgreSQL ids do not follow time, so "after
+    the backup's newest id" would miss a change stored with a lower one after the dump."""
+    with current:
+        events = current.audit.of_actions_after(0, [action.value for action in OPERATOR_CHANGES])
+        with backup:
+            held = backup.audit.sealed_events([event.id for event in events])
+        missing = [event for event in events if held.get(event.id, (0, ""))[1] != event.hash]
+        return _operator_changes_described(current, missing)
+
+
+def operators_to_disable_again(current: UnitOfWork, backup: UnitOfWork) -> list[str]:
+    """The usernames disabled in the current database and active in the backup: restored,
+    they log in again until disabled again (docs/backups.md)."""
+    with current:
+        disabled = {op.username for op in current.operators.list_all() if not op.active}
+    with backup:
+        active = {op.username for op in backup.operators.list_all() if op.active}
+    return sorted(disabled & active)
+
+
+def _operator_changes_described(uow: UnitOfWork, events: list[AuditEvent]) -> list[str]:
+    changed: dict[AuditAction, dict[str, None]] = {}
+    for event in events:
+        operator_id = event.details.get("operator_id")
+        operator = uow.operators.get(operator_id) if isinstance(operator_id, int) else None
+        name = operator.username if operator is not None else f"operator #{operator_id}"
+        changed.setdefault(AuditAction(event.action), {})[name] = None
     return [
         f"{words}: {', '.join(sorted(changed[action]))}"
         for action, words in OPERATOR_CHANGES.items()

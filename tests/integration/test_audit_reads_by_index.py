@@ -1,13 +1,14 @@
 """The reads every call makes of tables that grow use an index, on both databases.
 
 A call's checks, reveals and saves read the events of the interaction in hand each time,
-and the customer's timeline; opening a record asks which records were merged into it. The
-audit trail holds every desk's every search (millions of events within weeks), the
-customers table a centre's whole book; a read that scanned either would slow every call
-by its length (75 ms at a million events on PostgreSQL, docs/performance.md). The planner
-is asked how it would run the repository's own statement: PostgreSQL with sequential
-scans discouraged, since on a small test table a scan is cheaper and would be chosen
-anyway.
+and the customer's timeline; opening a record asks which records were merged into it, and
+which an open possible-duplicate item pairs it with. The audit trail holds every desk's
+every search (millions of events within weeks), the customers table a centre's whole book,
+the queue every possible duplicate an import raised; a read that scanned any of them would
+slow every call by its length (75 ms at a million events on PostgreSQL,
+docs/performance.md). The planner is asked how it would run the repository's own
+statement: PostgreSQL with sequential scans discouraged, since on a small test table a
+scan is cheaper and would be chosen anyway.
 """
 
 from __future__ import annotations
@@ -60,3 +61,14 @@ def test_the_records_merged_into_one_are_found_by_index_not_by_scanning_customer
     plan = _plan(engine, uow_factory, lambda uow: uow.merges.merged_into(1))
 
     assert "ix_customers_merged_into_id" in plan, plan
+
+
+def test_the_records_paired_with_one_as_possible_duplicates_are_found_by_index(
+    engine: Engine, uow_factory: UnitOfWorkFactory
+) -> None:
+    """An import of a second export raises 200,000 items, each naming an earlier record:
+    the earlier record's title asked for them by scanning the whole queue."""
+    plan = _plan(engine, uow_factory, lambda uow: uow.queue.possibly_same_as(1))
+
+    assert "ix_queue_items_other_customer_id" in plan, plan
+    assert "SCAN queue_items" not in plan and "Seq Scan on queue_items" not in plan, plan

@@ -53,3 +53,12 @@ def flag_imported_duplicates(uow_factory: UnitOfWorkFactory, folder: Path, count
     assert count <= 1000
     _import(uow_factory, folder, "first-export", _people(count, "Robin"))
     assert _import(uow_factory, folder, "second-export", _people(count, "Robyn")) == count
+
+
+def import_same_people_again(
+    uow_factory: UnitOfWorkFactory, folder: Path, count: int, given_name: str
+) -> int:
+    """After `flag_imported_duplicates`, a third export of the same `count` people, each
+    with the given name spelt `given_name`: each flagged against the first import's record
+    (which two items then name). How many were flagged."""
+    return _import(uow_factory, folder, "third-export", _people(count, given_name))

@@ -122,8 +122,9 @@ class CustomerRecord(BaseModel):
     restricted_since: datetime | None = None
     #: The oldest rectification request open on the record, if any (only the DPO acts on it).
     rectification: OpenRectification | None = None
-    #: The references of the records a possible-duplicate queue item open on this one says
-    #: it may be (a supervisor merges them or closes the item), oldest item first.
+    #: The references of the records an open possible-duplicate queue item pairs with this
+    #: one, whichever of the two it was raised on (a supervisor merges them or closes the
+    #: item), oldest item first.
     possible_duplicate_of: tuple[str, ...] = ()
 
     def value(self, key: str) -> str | None:

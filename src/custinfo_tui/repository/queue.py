@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, bindparam, case, func, or_, select
+from sqlalchemy import ColumnElement, bindparam, case, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.interactions import QUEUE_ORDER, QueueItemStatus, QueueKind
@@ -32,20 +32,28 @@ class QueueRepository:
         return self._session.get(QueueItemRow, item_id)
 
     def possibly_same_as(self, customer_id: int) -> list[str]:
-        """The references of the records a possible-duplicate item open on the customer's
-        record (raised on it, as capture and an import raise them on the newer record) says
-        it may be, oldest item first."""
+        """The references of the records an open possible-duplicate item pairs with the
+        customer's, oldest item first: the record an item raised on it names (capture and
+        an import raise them on the newer record), and the record an item naming it was
+        raised on. Each side read through its own index, in one statement."""
+        is_open_duplicate = (
+            QueueItemRow.kind == QueueKind.POSSIBLE_DUPLICATE,
+            QueueItemRow.status == QueueItemStatus.OPEN,
+            Customer.id != customer_id,  # an item a merge left pointing at itself
+        )
+        named_by_it = (
+            select(Customer.reference, QueueItemRow.raised_at, QueueItemRow.id)
+            .join(QueueItemRow, QueueItemRow.other_customer_id == Customer.id)
+            .where(QueueItemRow.customer_id == customer_id, *is_open_duplicate)
+        )
+        naming_it = (
+            select(Customer.reference, QueueItemRow.raised_at, QueueItemRow.id)
+            .join(QueueItemRow, QueueItemRow.customer_id == Customer.id)
+            .where(QueueItemRow.other_customer_id == customer_id, *is_open_duplicate)
+        )
+        pairs = union_all(named_by_it, naming_it).subquery()
         return list(
-            self._session.scalars(
-                select(Customer.reference)
-                .join(QueueItemRow, QueueItemRow.other_customer_id == Customer.id)
-                .where(
-                    QueueItemRow.customer_id == customer_id,
-                    QueueItemRow.kind == QueueKind.POSSIBLE_DUPLICATE,
-                    QueueItemRow.status == QueueItemStatus.OPEN,
-                )
-                .order_by(QueueItemRow.raised_at, QueueItemRow.id)
-            )
+            self._session.scalars(select(pairs.c.reference).order_by(pairs.c.raised_at, pairs.c.id))
         )
 
     def list_open(self, limit: int = 200, kind: str | None = None) -> Sequence[QueueItemRow]:

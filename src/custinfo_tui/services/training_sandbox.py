@@ -34,6 +34,7 @@ from custinfo_tui.domain.training.scenario import (
     SandboxRepresentative,
     Scenario,
 )
+from custinfo_tui.domain.training.scoring import not_played
 from custinfo_tui.domain.training.transcript import RunTranscript, SavedCustomer
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import ALL_ACTIONS, Authority
@@ -177,6 +178,15 @@ def read_transcript(uow: UnitOfWork, started_at: datetime, ended_at: datetime) -
         customers=customers,
         stored_card_numbers=card_numbers,
     )
+
+
+def not_played_so_far(uow: UnitOfWork) -> str:
+    """Why the run played on this sandbox would end not played if it ended now, or "" once
+    the trainee has taken a step of the call: `scoring.not_played` of the sandbox's events
+    as they stand, as the run's end reads them (a console played on after another stopped
+    counts what that one did too)."""
+    now = datetime.now(UTC)
+    return not_played(read_transcript(uow, now, now))
 
 
 def _marker_of(marker: TrainingSandbox) -> SandboxMarker:

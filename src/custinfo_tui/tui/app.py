@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import events, work
@@ -193,9 +193,10 @@ class CustinfoApp(TrainingApp):
         if action == "report_breach":
             return self.actor is not None and _may_report_breach(self.actor, self.screen)
         if action == "toggle_caller":
-            # Not offered where the pane is left off (login, idle lock, password change):
-            # F12 there showed nothing, and hid the pane from the next screen unseen.
-            return self.training is not None and _has_room_for_the_caller(self.screen)
+            # Offered only where the pane shows: not on the login, idle-lock and password
+            # screens, nor on a dialog but the consent script. F12 elsewhere showed
+            # nothing, and hid the pane from the next screen unseen.
+            return self.training is not None and _shows_the_caller(self.screen_stack)
         if action == "end_run":
             return self.training is not None
         if action == "quit":
@@ -358,12 +359,16 @@ class CustinfoApp(TrainingApp):
         self._close_messages_no_wait()
 
 
-def _has_room_for_the_caller(screen: Screen[object]) -> bool:
-    """Whether the caller pane is shown on `screen` (tui/training_mode.py), so that F12
-    does something there."""
-    from custinfo_tui.tui.training_mode import has_room_for_the_pane
+def _shows_the_caller(stack: list[Screen[Any]]) -> bool:
+    """Whether the caller pane is shown on the screen F12 acts on (tui/training_mode.py),
+    so that it does something there: the top one, or the one under the command palette,
+    whose keys the palette lists (the palette is a dialog the pane never shows on)."""
+    from textual.command import CommandPalette
 
-    return has_room_for_the_pane(screen)
+    from custinfo_tui.tui.training_mode import pane_shows_on
+
+    under_palette = isinstance(stack[-1], CommandPalette) and len(stack) > 1
+    return pane_shows_on(stack[-2] if under_palette else stack[-1])
 
 
 def _may_report_breach(actor: Actor, screen: Screen[object]) -> bool:

@@ -1,7 +1,8 @@
 """Problems shown at their fields on a form screen: the box's bottom border says what is
 wrong and turns red; nothing typed is changed. A border shows what fits of a long message,
 so the form's message line says the problem of whichever box has the focus
-(`problem_of`), the first one when the save is refused and each as the handler moves on."""
+(`problem_of`), the first one when the save is refused and each as the handler moves on,
+then every other box's still marked (`problems_said`, `SaysProblemAtFocus.say_problems`)."""
 
 from __future__ import annotations
 
@@ -99,6 +100,15 @@ class SaysProblemAtFocus:
             self._say(otherwise)
         else:
             self._say(f"{self.problem_prefix}: {problem}", error=True)
+
+    def say_problems(self, field_widgets: Mapping[str, str], problems: Mapping[str, str]) -> None:
+        """Show each field's problem at its box (`show_problems`), focus the first, and say
+        them all on the message line, the first whole (`problems_line`)."""
+        assert isinstance(self, Widget)
+        show_problems(self, field_widgets, problems)
+        first = next((box for key, box in field_widgets.items() if key in problems), None)
+        if first is not None:
+            self._say(self.problems_line(first), error=True)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if problem_of(event.widget) is not None and event.widget.id is not None:

@@ -66,45 +66,57 @@ class TrainingApp(ServicesLoadingApp):
         """End the role-play, asking first: the console closes, and the command that
         started it scores the run. The question names what is still open, the trainee's
         calls not wrapped up among it, which are looked up first: one left open by a
-        console that stopped (the run played on) is on none of this console's screens."""
+        console that stopped (the run played on) is on none of this console's screens. It
+        says instead that nothing will be scored when the run would end not played."""
         if self.training is None or isinstance(self.screen, LeaveScreen):
             return
-        from custinfo_tui.tui.login_notices import takes_calls
-
-        actor = self.actor
-        if actor is None or not takes_calls(actor):
-            self._ask_to_end_run([])
-            return
         self.tabs.hold_until_next_screen()  # the keys typed after Ctrl+Q answer the question
-        self._look_for_calls_left(actor)
+        self._look_for_what_is_left(self.actor)
 
     @work(
         thread=True,
         group="end-run",
         exclusive=True,
         exit_on_error=False,
-        description="find the calls left without a wrap-up",
+        description="find the calls left without a wrap-up, and whether the run was played",
     )
-    def _look_for_calls_left(self, actor: Actor) -> None:
-        """The trainee's calls to finish, for the question; None when they cannot be read
-        (the question says so rather than naming none)."""
+    def _look_for_what_is_left(self, actor: Actor | None) -> None:
+        """For the question: the trainee's calls to finish (None when they cannot be read:
+        the question says so rather than naming none), and why the run would end not
+        played ("" once played, or when that cannot be read)."""
         from custinfo_tui.services.errors import Outage  # pydantic: not before the first frame
+        from custinfo_tui.tui.login_notices import takes_calls
 
+        services = self.services()
         calls: list[CallToFinish] | None = None
         try:
-            calls = self.services().calls_to_finish(actor)
+            takes = actor is not None and takes_calls(actor)
+            calls = services.calls_to_finish(actor) if actor is not None and takes else []
         except Outage:  # not a bug to report
             logger.warning("the calls to finish went unread: the database did not answer")
         except Exception as error:
             report_crash(error)
-        self.call_from_thread(self._ask_to_end_run, calls)
+        unplayed = ""
+        try:
+            unplayed = services.training_run_not_played(actor)
+        except Outage:  # the question then says the run is scored, as it always did
+            logger.warning("whether the run was played went unread: the database did not answer")
+        except Exception as error:
+            report_crash(error)
+        self.call_from_thread(self._ask_to_end_run, calls, unplayed)
 
-    def _ask_to_end_run(self, calls: list[CallToFinish] | None) -> None:
+    def _ask_to_end_run(self, calls: list[CallToFinish] | None, unplayed: str) -> None:
         if isinstance(self.screen, LeaveScreen):  # asked already (Ctrl+Q twice)
             return
         named = not isinstance(self.screen, LockScreen)  # whoever is at a locked desk
         losses = left_by_ending_the_run(self.screen_stack, calls or [], named=named)
-        explain = "The console closes and the run is scored from what you did."
+        if unplayed:  # as the run's end decides it (domain/training/scoring.py)
+            explain = (
+                "Nothing has been done in the role-play yet: the console closes and the run "
+                "ends as not played, with nothing scored."
+            )
+        else:
+            explain = "The console closes and the run is scored from what you did."
         if losses:
             explain += f" Still open: {'; '.join(losses)}."
         if calls is None:

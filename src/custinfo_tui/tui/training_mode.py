@@ -163,6 +163,12 @@ def _pane_room(screen: Screen[Any]) -> Widget:
     return column.first() if column else screen
 
 
+def pane_shows_on(screen: Screen[Any]) -> bool:
+    """Whether the caller pane shows on `screen` while it is open: where F12 does something
+    to be seen (the app offers it only there)."""
+    return _shows_the_pane(screen) and has_room_for_the_pane(screen)
+
+
 def has_room_for_the_pane(screen: Screen[Any]) -> bool:
     """Every full screen but the login, the idle lock and the password change, where the
     caller has nothing to answer and the form needs the room."""

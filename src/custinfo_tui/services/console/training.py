@@ -16,6 +16,7 @@ from custinfo_tui.services import (
     cohort,
     evidence,
     training,
+    training_sandbox,
     training_stopped,
 )
 from custinfo_tui.services.console.bound import Bound
@@ -113,6 +114,14 @@ class TrainingServices(Bound):
         """Whether another console is playing the run now (its lock is held)."""
         run = training.run_detail(self._uow_for(actor), actor, run_id).run
         return being_played(Path(run.sandbox_path), run_id) if run.sandbox_path else False
+
+    @retried
+    def training_run_not_played(self, actor: Actor | None) -> str:
+        """On a role-play's console: why its run would end not played if it ended now (the
+        trainee never logged in, or took no step of the call), or "" once it would be
+        scored. Read from the sandbox's events, as the run's end reads them."""
+        uow = self._uow_factory() if actor is None else self._uow_for(actor)
+        return training_sandbox.not_played_so_far(uow)
 
     @retried
     def training_trainees(self, actor: Actor) -> list[OperatorSummary]:

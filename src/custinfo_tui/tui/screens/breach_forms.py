@@ -55,6 +55,16 @@ ASSESS_WIDGETS = {
     "individuals_told_at": "assess-individuals-when",
     "individuals_reason": "assess-individuals-reason",
 }
+#: Each box's name on the message line, which says every box's problem ("Also to correct").
+ASSESS_LABELS = {
+    "assess-risk": "Risk",
+    "assess-ico": "The ICO",
+    "assess-ico-when": "ICO told when",
+    "assess-ico-reason": "ICO reason",
+    "assess-individuals": "Individuals",
+    "assess-individuals-when": "Individuals told when",
+    "assess-individuals-reason": "Individuals reason",
+}
 TOLD_CHOICES = [("Told", Told.TOLD), ("Not told", Told.NOT_TOLD)]
 
 
@@ -74,6 +84,8 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
             "escape", "cancel", "Cancel", tooltip="Back to the breaches (asks first)", id="cancel"
         ),
     ]
+
+    problem_labels = ASSESS_LABELS
 
     def action_move_on(self) -> None:
         move_on(self)
@@ -191,8 +203,7 @@ class AssessBreachScreen(SaysProblemAtFocus, Page[BreachView | None]):
         try:
             given = self._assessment()
         except BreachInvalid as invalid:
-            first = show_problems(self, ASSESS_WIDGETS, invalid.problems)
-            self._say(f"Not saved: {first}", error=True)
+            self.say_problems(ASSESS_WIDGETS, invalid.problems)
             return
         self._saving = True
         self._say("Saving...")

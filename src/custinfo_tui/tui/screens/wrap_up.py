@@ -46,6 +46,7 @@ from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, sh
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up_form import (
+    FIELD_LABELS,
     FIELD_WIDGETS,
     NOTES_WANTED,
     WrapUpSaved,
@@ -70,6 +71,8 @@ if TYPE_CHECKING:
 
 class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     """The save worker posts `WrapUpSaved`."""
+
+    problem_labels = FIELD_LABELS
 
     BINDINGS = [
         Binding(
@@ -323,8 +326,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         try:
             check_wrap_up(typed, self.enquiry_types, self.outcomes, date.today())
         except WrapUpInvalid as invalid:
-            first = show_problems(self, FIELD_WIDGETS, invalid.problems)
-            self._say(f"Not saved: {first}", error=True)
+            self.say_problems(FIELD_WIDGETS, invalid.problems)
             return
         if not typed.notes.strip() and self.call.customer_reference is not None:
             self.app.push_screen(save_without_notes_question(), self._without_notes)
@@ -375,8 +377,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             problems = dict(message.problems)
             if problems.get("outcome") == NO_COMPLAINT_YET and self.raise_complaint is None:
                 problems["outcome"] = NO_COMPLAINT_YET_ELSEWHERE  # no F10 on this wrap-up
-            first = show_problems(self, FIELD_WIDGETS, problems)
-            self._say(f"Not saved: {first}", error=True)
+            self.say_problems(FIELD_WIDGETS, problems)
             return
         if message.finished:  # nothing left to wrap up: back to where it was opened from
             self.notify(

@@ -19,6 +19,15 @@ FIELD_WIDGETS = {
     "notes": "wrap-notes",
     "customer_words": "wrap-words",
 }
+#: Each box's name on the message line, which says every box's problem ("Also to correct").
+FIELD_LABELS = {
+    FIELD_WIDGETS["enquiry_type"]: "Enquiry type",
+    FIELD_WIDGETS["rights"]: "Rights asked",
+    FIELD_WIDGETS["outcome"]: "Outcome",
+    FIELD_WIDGETS["follow_up_on"]: "Follow-up on",
+    FIELD_WIDGETS["notes"]: "Notes",
+    FIELD_WIDGETS["customer_words"]: "Their words",
+}
 
 #: What the foot says when nothing is wrong.
 CARD_NOTE = "Card numbers are taken out of notes and words before they are kept."

@@ -152,6 +152,23 @@ async def test_escape_then_a_phone_typed_at_once_in_the_search_box_searches_for_
         assert "Amelia Smith" not in shown  # nothing of the search before is left
 
 
+@pytest.mark.parametrize("phone", ["+33123456789", "(020) 7946 0123"])
+async def test_escape_then_a_phone_starting_plus_or_a_bracket_typed_at_once_searches_for_it(
+    console: CustinfoApp, phone: str
+) -> None:
+    """Textual read Escape then "+" (or "(") typed at once as the "+" alone: the Escape was
+    lost, and the box read "+447700900401+33123456789"."""
+    async with console.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(SUPERVISOR)
+        await press(pilot, *"+447700900401")
+        await settle(pilot)
+
+        await typed_at_the_terminal(console, ESCAPE + phone)
+        await settle(pilot)
+
+        assert region_text(console, "#search") == phone
+
+
 async def test_a_name_typed_on_the_results_back_from_a_record_searches_for_it(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -98,7 +98,7 @@ async def test_a_console_killed_on_the_capture_form_leaves_the_call_to_finish(
         page = ConsolePage(pilot)
         await page.log_in()
         assert isinstance(console.screen, CallsToFinishScreen)
-        [[_, channel, customer, state]] = _finish_rows(console)
+        [[_, channel, _, customer, state]] = _finish_rows(console)
         assert (channel, customer, state) == (
             "Phone call",
             "new customer, not saved",
@@ -236,7 +236,7 @@ async def test_a_wrap_up_left_for_later_waits_in_the_calls_to_finish(
         await page.keys("ctrl+o")
         await page.log_in()
         assert isinstance(console.screen, CallsToFinishScreen)
-        [[_, _, customer, state]] = _finish_rows(console)
+        [[_, _, _, customer, state]] = _finish_rows(console)
         assert (customer, state) == ("new customer, not saved", "ended")
 
 

@@ -7,12 +7,17 @@ import pytest
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from custinfo_tui.tui.escape_keys import escape_then, read_escape_then_keys_apart
+from custinfo_tui.tui.escape_keys import (
+    EscapeThenParser,
+    escape_then,
+    read_escape_then_keys_apart,
+)
 
 
-def _read(sent: str) -> list[events.Key]:
-    """The keys Textual's parser reads from `sent`, once the escape delay has passed."""
-    parser = XTermParser()
+def _read(sent: str, parser: XTermParser | None = None) -> list[events.Key]:
+    """The keys the console's parser (Textual's, or `parser`) reads from `sent`, once the
+    escape delay has passed."""
+    parser = parser or EscapeThenParser()
     read = list(parser.feed(sent))
     if parser._timeout_time is not None:  # waiting to see whether a sequence goes on
         parser._timeout_time = 0  # it has waited long enough (the driver ticks it)
@@ -86,3 +91,38 @@ def test_an_alt_key_reported_apart_is_escape_then_the_key(alt: str, then: tuple[
 
 def test_alt_with_ctrl_is_left_alone() -> None:
     assert escape_then(events.Key("alt+ctrl+b", None)) is None
+
+
+#: Punctuation a phone, an e-mail or a name may start with, and some beyond ASCII.
+PUNCTUATION = [*"+(-=.'@\"#*/_~!$%&)<>?[]{}|:;,^`", "£", "€", " "]
+
+
+@pytest.mark.parametrize("character", PUNCTUATION)
+def test_escape_then_punctuation_is_escape_then_that_character(character: str) -> None:
+    """Textual reads ESC then a character that is not a letter or digit as the character
+    alone, the Escape lost: Escape then "+33..." typed at once added to the search."""
+    read_escape_then_keys_apart()
+
+    assert _escape_then("\x1b" + character) == [("escape", "\x1b"), _as_typed(character)]
+
+
+def test_escape_then_a_phone_starting_plus_is_escape_then_the_whole_phone() -> None:
+    read_escape_then_keys_apart()
+
+    read = _escape_then("\x1b+33123456789")
+
+    assert read[0] == ("escape", "\x1b")
+    assert "".join(character or "" for _, character in read[1:]) == "+33123456789"
+
+
+def test_textuals_own_parser_loses_the_escape_before_a_plus() -> None:
+    """Why the console reads with `EscapeThenParser`: should Textual read it as Alt and "+"
+    itself one day, the subclass can go."""
+    assert [(key.key, key.character) for key in _read("\x1b+", XTermParser())] == [("plus", "+")]
+
+
+def _as_typed(character: str) -> tuple[str, str]:
+    """The key a character typed on its own is read as."""
+    [key] = _read(character)
+    assert key.character == character
+    return key.key, character

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -87,3 +88,17 @@ class DuplicateCandidate(BaseModel):
         """The candidate as a handler who may not see restricted records is shown it: that
         a restricted record matches, and how, but not whose."""
         return self.model_copy(update={"match": None})
+
+    def answered_by(self, answered: Iterable[DuplicateCandidate]) -> bool:
+        """Whether a reason given for `answered` (why the caller is not them) still holds
+        for this match: it is one of them, matching on nothing it did not match on then.
+        A correction since that made it closer ("similar name" now "same name", a postcode
+        now the same) or found someone new needs the reason asked again."""
+        if self.match is None:  # whose it is withheld: nothing to tell it by
+            return False
+        return any(
+            earlier.match is not None
+            and earlier.match.customer_id == self.match.customer_id
+            and set(self.reasons) <= set(earlier.reasons)
+            for earlier in answered
+        )

@@ -147,6 +147,10 @@ class CallToFinish(BaseModel):
     merged_from: str | None = None
     #: The interaction was never ended (the console closed during it).
     still_open: bool
+    #: The customer's name as the lookup lists it beside the reference ("John Smith"), so
+    #: the handler knows whom the call was with; None for no customer, and for a record the
+    #: lookup would not list for them (erased, or its processing restricted).
+    customer_name: str | None = None
     #: Notes written during the call so far, to complete at wrap-up (the handler's own).
     notes: str | None = None
     #: A complaint is recorded for this call already (raised in it, or on the record since
@@ -166,6 +170,22 @@ class CallToFinish(BaseModel):
     def customer_cell(self) -> str:
         """The customer as a list of calls shows them: a new customer never saved too."""
         return self.customer_shown or NEW_CUSTOMER_NOT_SAVED
+
+    @property
+    def customer_named(self) -> str | None:
+        """The customer by name and reference, "John Smith (1001 2345 P)", "John Smith
+        (7546 7821 Z, merged from 4322 6848 G)"; as `customer_shown` without a name."""
+        if self.customer_name is None or self.customer_reference is None:
+            return self.customer_shown
+        return f"{self.customer_name} ({self.reference_in_brackets})"
+
+    @property
+    def reference_in_brackets(self) -> str:
+        """What goes in brackets after the name: the reference, and the record the call was
+        about if it has been merged into this one since."""
+        if self.merged_from is None:
+            return self.customer_reference or ""
+        return f"{self.customer_reference}, {merged_from_note(self.merged_from)}"
 
 
 def reference_shown(reference: str | None, merged_from: str | None) -> str | None:

@@ -46,6 +46,7 @@ from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.services.in_call import end_call, open_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import in_call_record
+from custinfo_tui.services.restriction import sees_restricted
 from custinfo_tui.services.rights_requests import log_from_call, taken_in_call
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -141,8 +142,8 @@ def _finished_already(interaction: Interaction, otherwise: str) -> str:
 
 def calls_to_finish(uow: UnitOfWork, actor: Actor) -> list[CallToFinish]:
     """The operator's interactions not wrapped up, oldest first: when, how, which customer
-    (by reference, as the lookup shows it, with the record the call was about if it has
-    been merged into another since) and the notes they wrote during it."""
+    (by name and reference, as the lookup lists them, with the record the call was about if
+    it has been merged into another since) and the notes they wrote during it."""
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
         return [
@@ -152,9 +153,25 @@ def calls_to_finish(uow: UnitOfWork, actor: Actor) -> list[CallToFinish]:
                 merged_from,
                 _complaint_recorded(uow, interaction),
                 taken_in_call(uow, interaction.id),
+                _name_listed(uow, actor, interaction),
             )
             for interaction, reference, merged_from in uow.interactions.to_finish(actor.operator_id)
         ]
+
+
+def _name_listed(uow: UnitOfWork, actor: Actor, interaction: Interaction) -> str | None:
+    """The call's customer's name as the lookup lists it beside their reference (so naming
+    them discloses nothing the lookup does not); None for a call about no record, and for
+    a record the lookup would not list for `actor`: erased, or its processing restricted."""
+    if interaction.customer_id is None:
+        return None
+    customer = uow.customers.get(interaction.customer_id)
+    if customer is None or customer.status == CustomerStatus.ERASED:
+        return None
+    restricted = uow.subject_access.restriction_in_force(customer.id) is not None
+    if restricted and not sees_restricted(actor):
+        return None
+    return f"{customer.given_name} {customer.family_name}"
 
 
 def open_wrap_ups(uow: UnitOfWork, actor: Actor) -> list[OpenWrapUps]:
@@ -254,6 +271,7 @@ def _to_finish(
     merged_from: str | None,
     complaint_raised: bool,
     rights_taken: tuple[DataRight, ...] = (),
+    name: str | None = None,
 ) -> CallToFinish:
     return CallToFinish(
         interaction_id=interaction.id,
@@ -265,4 +283,5 @@ def _to_finish(
         notes=interaction.notes,
         complaint_raised=complaint_raised,
         rights_taken=rights_taken,
+        customer_name=name,
     )

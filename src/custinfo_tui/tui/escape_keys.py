@@ -18,6 +18,13 @@ makes it read them as Alt keys too):
 - ESC then Backspace (DEL) as Ctrl+W, which deletes the word before the cursor: read as
   Escape then Backspace, as Textual itself reads Alt+Delete as Escape then Delete.
 
+And ESC then any other printable character that is not a letter or digit ("+", "(", "-",
+"@", "£", a space) Textual reads as that character alone, the Escape lost (it gives Alt
+only to a key named by one character, and names "+" "plus"): "+447700900401", then Escape
+and "+33123456789" typed at once, read "+447700900401+33123456789" in the search box.
+`EscapeThenParser`, the parser the console reads its terminal with
+(tui/paste_reading.py), reads them as Alt and the character, so as Escape then it.
+
 A terminal that reports Alt apart (the kitty keyboard protocol, which Textual asks for)
 sends Escape on its own, and a real Alt key as one key ("alt+b", "alt+backspace", with no
 character): `escape_then` reads those as Escape then the key too, so none of the Alt keys
@@ -26,10 +33,12 @@ of Textual's text boxes (Alt+Backspace, Alt+Delete: delete a word) acts in the c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import cast
 
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+from textual._xterm_parser import XTermParser
 from textual.keys import Keys, _character_to_key, key_to_character
 
 ESC = "\x1b"
@@ -47,6 +56,17 @@ def read_escape_then_keys_apart() -> None:
     for sent in [sent for sent in sequences if _escape_then_printable(sent)]:
         del sequences[sent]
     sequences[ESC + DEL] = (Keys.Escape, Keys.Backspace)
+
+
+class EscapeThenParser(XTermParser):
+    """Textual's parser, reading ESC then any printable character typed at once as Alt and
+    that character: Textual's own keeps Alt only for a letter or a digit."""
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        # `alt`: the character came straight after an ESC that began no escape sequence.
+        if alt and len(sequence) == 1 and sequence.isprintable() and not sequence.isalnum():
+            return (events.Key(f"alt+{_character_to_key(sequence)}", sequence),)
+        return super()._sequence_to_key_events(sequence, alt)
 
 
 def _escape_then_printable(sent: str) -> bool:

@@ -26,16 +26,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
+from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START
 from textual.message import Message
 
 from custinfo_tui.domain.text import strip_escape_sequences
+from custinfo_tui.tui.escape_keys import EscapeThenParser
 
 ESC = "\x1b"
 
 
-class PasteKeepingParser(XTermParser):
-    """Textual's parser, reading a bracketed paste whole, without the escape sequences in it."""
+class PasteKeepingParser(EscapeThenParser):
+    """Textual's parser, reading a bracketed paste whole, without the escape sequences in it,
+    and Escape then any character typed at once as the two (tui/escape_keys.py)."""
 
     def __init__(self, debug: bool = False) -> None:
         super().__init__(debug)

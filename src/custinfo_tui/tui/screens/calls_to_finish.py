@@ -2,9 +2,12 @@
 
 Shown at login when there are any (a call open when the console was quit, locked out or
 killed, or one left for later), and from the command palette. Each row shows only what
-the lookup would: when, how, and the customer's reference (a new customer's call whose
-details were never saved says so). `Enter` wraps the highlighted one up; `Escape` leaves
-them all for later.
+the lookup would: when, how, and the customer's reference and name, so a handler coming
+back to a call knows whom it was with (a new customer's call whose details were never
+saved says so). To fit 80 columns a long name is cut, ending in "…", then the note of a
+record merged into the customer's since; the reference never is, and the line under the
+table says the highlighted call whole. `Enter` wraps the highlighted one up; `Escape`
+leaves them all for later.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor
-from custinfo_tui.domain.wrap_up import CallToFinish
+from custinfo_tui.domain.wrap_up import NEW_CUSTOMER_NOT_SAVED, CallToFinish, customer_in_words
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
@@ -32,7 +35,11 @@ if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
 #: The table's columns.
-FINISH_COLUMNS = ("Started", "Channel", "Customer", "State")
+FINISH_COLUMNS = ("Started", "Channel", "Reference", "Customer", "State")
+#: Cut with an ellipsis, in this order, to fit the screen: the name, then (a record
+#: merged into the customer's since making it long) the reference's note, which at 80
+#: columns leaves the reference itself whole.
+FINISH_GIVES_WAY = ("Customer", "Reference")
 
 
 class CallsToFinishScreen(Page[None]):
@@ -72,6 +79,7 @@ class CallsToFinishScreen(Page[None]):
         yield Header()
         yield Static(id="finish-status")
         yield ChoiceTable(id="finish-table")
+        yield Static(id="finish-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -93,14 +101,19 @@ class CallsToFinishScreen(Page[None]):
                 (
                     Text(f"{call.started_at:%d %b %H:%M}"),
                     Text(call.channel.label),
-                    printable_text(call.customer_cell),
+                    Text(call.customer_shown or ""),
+                    printable_text(_customer_cell(call)),
                     Text("never ended" if call.still_open else "ended"),
                 ),
             )
             for call in calls
         ]
         fill_sized(
-            self.query_one("#finish-table", DataTable), FINISH_COLUMNS, rows, keep_place=True
+            self.query_one("#finish-table", DataTable),
+            FINISH_COLUMNS,
+            rows,
+            keep_place=True,
+            gives_way=FINISH_GIVES_WAY,
         )
         count = len(calls)
         status = error or (
@@ -111,6 +124,15 @@ class CallsToFinishScreen(Page[None]):
         )
         self.query_one("#finish-status", Static).update(Text(status))
         self.refresh_bindings()
+        self._describe()
+
+    @on(DataTable.RowHighlighted, "#finish-table")
+    def _describe(self) -> None:
+        """The highlighted call whole under the table: its row may be cut to fit."""
+        table = self.query_one("#finish-table", DataTable)
+        calls = self.calls
+        line = call_in_full(calls[table.cursor_row]) if table.cursor_row < len(calls) else ""
+        self.query_one("#finish-detail", Static).update(printable_text(line))
 
     def action_later(self) -> None:
         # Dismissed, not popped: whoever opened the list hears it is closed (the lookup
@@ -143,3 +165,17 @@ class CallsToFinishScreen(Page[None]):
     @on(Loaded)
     def _loaded(self, loaded: Loaded) -> None:
         self._show(loaded.calls, loaded.error)
+
+
+def call_in_full(call: CallToFinish) -> str:
+    """ "Phone call with John Smith (1001 2345 P), started 05 Dec 13:56, ended." """
+    who = customer_in_words(call.customer_named)
+    state = "never ended" if call.still_open else "ended"
+    return f"{call.channel.label} with {who}, started {call.started_at:%d %b %H:%M}, {state}."
+
+
+def _customer_cell(call: CallToFinish) -> str:
+    """The Customer column: the name, or for a call about no record what it was."""
+    if call.customer_reference is None:
+        return NEW_CUSTOMER_NOT_SAVED
+    return call.customer_name or ""

@@ -60,7 +60,6 @@ from custinfo_tui.tui.screens.capture_call import (
     SwitchToCustomer,
 )
 from custinfo_tui.tui.screens.capture_consent import END_CALL, END_CALL_TOOLTIP
-from custinfo_tui.tui.screens.capture_duplicates import different_person_screen
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.screens.wrap_up_form import save_without_notes_question
 from custinfo_tui.tui.service_calls import attempt, call_ended_words
@@ -158,7 +157,6 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
         self.template_key = template_key
         self.template = template
         self.consent: ConsentAnswers | None = None
-        self.different_person_reason: str | None = None
         #: The handler answered "Save without notes" once: not asked again on this form.
         self.without_notes = False
         #: What earlier read-backs confirmed: kept for lines unchanged when back from the form.
@@ -265,17 +263,8 @@ class CaptureScreen(CaptureCall[SwitchToCustomer | CustomerCreated | CallClosed 
             return
         if self.refused_by_a_match():
             return
-        strong = [c for c in self.candidates if c.strong]
-        if strong and self.different_person_reason is None:
-            self.app.push_screen(different_person_screen(strong), self._different_person)
+        if self.ask_why_a_different_person():  # for a match a correction made closer too
             return
-        self._read_back_unless_notes_missing()
-
-    def _different_person(self, reason: str | None) -> None:
-        if reason is None:
-            self._say("Not saved. Open the existing record (F4) or say why this is someone else.")
-            return
-        self.different_person_reason = reason
         self._read_back_unless_notes_missing()
 
     def _read_back_unless_notes_missing(self) -> None:

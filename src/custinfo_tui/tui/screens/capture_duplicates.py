@@ -7,12 +7,14 @@ key, and the customers it finds are shown in the panel beside the form
 (widgets/duplicates_panel.py), unless the form has changed since. F4 takes the focus to
 the list. A date of birth tried too often for one name is left out of the check
 (tui/date_of_birth_checks.py). Ctrl+S before the check of the details as typed came back
-runs it first, and the read-back follows its answer. `different_person_screen` asks why a
-strong match is someone else before the new customer is saved.
+runs it first, and the read-back follows its answer. `ask_why_a_different_person` asks why a
+strong match is someone else before the new customer is saved, and asks again when a
+correction (from the read-back, say) matches someone more closely than the reason answered.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import on, work
@@ -44,23 +46,37 @@ RESTRICTED_MATCH = (
 
 ResultType = TypeVar("ResultType")
 
+#: The question asked for a strong match, and the hint under its box.
+WHY_DIFFERENT = "Why is the caller a different person? (Enter to save the reason)"
+_REASON_HINT = "Say how you know, for example: different date of birth and address."
 
-def different_person_screen(candidates: list[DuplicateCandidate]) -> ReasonScreen:
-    """Why a strong possible duplicate is someone else: recorded with the new customer."""
+
+def different_person_screen(
+    candidates: list[DuplicateCandidate], *, reason_before: str | None = None
+) -> ReasonScreen:
+    """Why a strong possible duplicate is someone else: recorded with the new customer.
+    `reason_before`: the reason given for a weaker match, before a correction."""
+    matches = "; ".join(_describe(c) for c in candidates)
+    if reason_before is None:
+        return ReasonScreen(
+            "This looks like an existing customer", matches, WHY_DIFFERENT, _REASON_HINT
+        )
     return ReasonScreen(
-        "This looks like an existing customer",
-        "; ".join(_describe(c) for c in candidates),
-        "Why is the caller a different person? (Enter to save the reason)",
-        "Say how you know, for example: different date of birth and address.",
+        "Now closer to an existing customer",
+        f'{matches}. Your reason was for a weaker match: "{reason_before}".',
+        WHY_DIFFERENT,
+        _REASON_HINT,
     )
 
 
 def _describe(candidate: DuplicateCandidate) -> str:
+    """Whose the match is and what it shares, as the panel says it: never the values."""
     match = candidate.match
     if match is None:
         return "a restricted record: strong match"
     strength = "strong match" if candidate.strong else "possible"
-    return f"{match.display_name} ({format_reference(match.reference)}): {strength}"
+    shares = f" ({', '.join(candidate.reasons)})" if candidate.reasons else ""
+    return f"{match.display_name} ({format_reference(match.reference)}): {strength}{shares}"
 
 
 class DuplicateCheck(Page[ResultType]):
@@ -82,6 +98,8 @@ class DuplicateCheck(Page[ResultType]):
         def _say(self, message: str) -> None: ...
 
         def _save_attempt(self, confirmation: ReadBackConfirmation) -> None: ...
+
+        def _read_back_unless_notes_missing(self) -> None: ...
 
     class DuplicatesFound(Message):
         """Existing customers the details typed so far may belong to."""
@@ -114,6 +132,10 @@ class DuplicateCheck(Page[ResultType]):
     #: Ctrl+S came before the check of the details as typed: the details it checks, to
     #: read back once its answer is shown (None: no read-back waits for a check).
     _read_back_after: dict[str, str] | None = None
+    #: Why the caller is someone else than the strong matches, as the handler said it.
+    different_person_reason: str | None = None
+    #: The strong matches that reason answered, as they matched then.
+    _reason_answered: tuple[DuplicateCandidate, ...] = ()
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -216,6 +238,30 @@ class DuplicateCheck(Page[ResultType]):
             self._save_attempt(ReadBackConfirmation(confirmed=frozenset()))
             return True
         return False
+
+    def ask_why_a_different_person(self) -> bool:
+        """Whether the handler must first say why the caller is not the strong matches
+        shown: asked (the read-back follows the answer) when no reason was given, or one
+        was given before a correction matched a record more closely or found another."""
+        strong = [c for c in self.candidates if c.strong]
+        earlier = self.different_person_reason
+        if not strong or (
+            earlier is not None and all(c.answered_by(self._reason_answered) for c in strong)
+        ):
+            return False
+        self.app.push_screen(
+            different_person_screen(strong, reason_before=earlier),
+            partial(self._different_person, strong),
+        )
+        return True
+
+    def _different_person(self, strong: list[DuplicateCandidate], reason: str | None) -> None:
+        if reason is None:
+            self._say("Not saved. Open the existing record (F4) or say why this is someone else.")
+            return
+        self.different_person_reason = reason
+        self._reason_answered = tuple(strong)
+        self._read_back_unless_notes_missing()
 
     @property
     def candidates(self) -> list[DuplicateCandidate]:

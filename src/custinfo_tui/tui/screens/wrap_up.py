@@ -43,13 +43,13 @@ from custinfo_tui.domain.wrap_up import (
 )
 from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.field_problems import SaysProblemAtFocus, show_problem, show_problems
-from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up_form import (
     FIELD_LABELS,
     FIELD_WIDGETS,
     NOTES_WANTED,
     WrapUpSaved,
+    WrapUpTitle,
     foot_note,
     free_text_placeholders,
     rights_note,
@@ -131,14 +131,11 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         return cast("CustinfoApp", self.app)
 
     def compose(self) -> ComposeResult:
-        call = self.call
-        who = customer_in_words(call.customer_shown)
-        title = f"Wrap up: {call.channel.label} with {who}, started {call.started_at:%H:%M}"
         # A call about no record keeps no free text: nothing could find it for the person.
-        no_record = call.customer_reference is None
+        no_record = self.call.customer_reference is None
         notes_placeholder, words_placeholder = free_text_placeholders(no_record)
         yield Header()
-        yield Static(printable_text(title), id="wrap-title")
+        yield WrapUpTitle(self.call, id="wrap-title")
         # Scrolls, so a box lower down is brought into view as it takes the focus when
         # the form has less room (the caller pane of a role-play sits under it).
         with FormBoxes(id="wrap-form"):
@@ -296,6 +293,11 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     def _show_problem(self, key: str, message: str | None) -> None:
         show_problem(self, FIELD_WIDGETS[key], message)
 
+    @property
+    def _customer_said(self) -> str:
+        """The call's customer by name and reference, or a new customer never saved."""
+        return self.call.customer_named or self.call.customer_cell
+
     def unsaved_work(self) -> str | None:
         typed = self._typed()
         as_opened = WrapUpIn(
@@ -392,7 +394,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             return
         passed_on = describe_taken(message.taken)
         self.notify(
-            printable(f"Wrapped up: {self.call.customer_cell}. {passed_on}".strip()),
+            printable(f"Wrapped up: {self._customer_said}. {passed_on}".strip()),
             markup=False,
             timeout=10 if passed_on else 5,
         )

@@ -1,14 +1,53 @@
-"""The wrap-up form's parts beside its screen (screens/wrap_up.py): which widget holds each
-field, what its foot says, what it asks before a call is saved without notes (MP-18), and
-the message its save worker posts."""
+"""The wrap-up form's parts beside its screen (screens/wrap_up.py): its title, which widget
+holds each field, what its foot says, what it asks before a call is saved without notes
+(MP-18), and the message its save worker posts."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import events
 from textual.message import Message
+from textual.widgets import Static
 
 from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
-from custinfo_tui.domain.wrap_up import NO_RECORD_PLACEHOLDER
+from custinfo_tui.domain.wrap_up import NO_RECORD_PLACEHOLDER, CallToFinish, customer_in_words
+from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.choose import ChoiceScreen
+
+#: A name cut to fit the title keeps at least this many cells, its ellipsis included.
+NAME_KEPT_AT_LEAST = 8
+
+
+def wrap_up_title(call: CallToFinish, width: int | None = None) -> Text:
+    """ "Wrap up: Phone call with John Smith (1001 2345 P), started 13:55": whom the call
+    was with, so a handler coming back to it knows. Customer text is data, shown as typed.
+    Given the `width`, a name too long for it is cut, ending in "…", so the title stays on
+    one line; the reference, which tells the record for sure, is never cut (nor the
+    reference of a record merged into it since, which the call was about)."""
+    started = f", started {call.started_at:%H:%M}"
+    head = f"Wrap up: {call.channel.label} with "
+    if call.customer_name is None or call.customer_reference is None:
+        return printable_text(head + customer_in_words(call.customer_shown) + started)
+    name = printable_text(call.customer_name)
+    about = f" ({call.reference_in_brackets}){started}"
+    room = None if width is None else width - len(head) - len(about)
+    # Too little room even for a name cut short (a record merged since, its reference and
+    # the one dealt with both said): the title takes two lines, and nothing is cut.
+    if room is not None and NAME_KEPT_AT_LEAST <= room < name.cell_len:
+        name.truncate(room, overflow="ellipsis")
+    return Text.assemble(head, name, about)
+
+
+class WrapUpTitle(Static):
+    """The wrap-up's title (`wrap_up_title`), cut to its width whenever that changes."""
+
+    def __init__(self, call: CallToFinish, *, id: str | None = None) -> None:
+        super().__init__(wrap_up_title(call), id=id)
+        self.call = call
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update(wrap_up_title(self.call, self.content_size.width))
+
 
 #: Wrap-up field key -> the id of the widget the handler types it in.
 FIELD_WIDGETS = {

@@ -31,7 +31,7 @@ class QueueItemRow(Base):
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interactions.id"))
     #: A possible duplicate's other record: the one the new record may be the same person as.
-    #: Indexed: that record's title names the new one while the item is open (migration 0033).
+    #: Indexed: that record's title names the new one while the item is open (migration 0032).
     other_customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     #: What happened, in words without personal values ("3 failed checks in 24 hours").
     summary: Mapped[str] = mapped_column(String(500))

@@ -7,7 +7,7 @@ named, which without an index scanned every item on each opening of a record: an
 a second export raises 200,000 of them. Merging and erasure, which look for the rows naming
 a record, ask the same.
 
-Revision ID: 0033
+Revision ID: 0032
 Revises: 0031
 Create Date: 2026-12-08 09:00:00.000000
 """
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0033"
+revision: str = "0032"
 down_revision: str | None = "0031"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -94,6 +94,7 @@ class AuditViews:
         return [
             TimelineEvent(
                 occurred_at=row.occurred_at,
+                customer_id=row.customer_id,
                 operator_id=row.operator_id,
                 operator=row.username or operator_label(row.operator_id),
                 action=AuditAction(row.action),
@@ -278,6 +279,7 @@ _NOT_ON_THE_RECORD = (AuditAction.AUDIT_SEARCHED.value, AuditAction.BREACH_MOVED
 _TIMELINE = (
     select(
         AuditEventRow.occurred_at,
+        AuditEventRow.customer_id,
         AuditEventRow.operator_id,
         Operator.username,
         AuditEventRow.action,

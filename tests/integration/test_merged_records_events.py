@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.events import AuditAction, AuditTrailFilters
 from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services import merging
+from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.subject_access_export import subject_access_pack
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -86,3 +87,26 @@ def test_the_kept_records_timeline_and_pack_name_the_merged_record_on_its_events
     assert what.count("Record opened") == 2  # the comparison's, then the reopening
     # The merged record's opening says so; none of the kept record's events does.
     assert [line for line in what if "merged into this record" in line] == [on_the_merged]
+
+
+def test_the_trail_searched_by_the_kept_reference_lists_the_merged_records_events(
+    supervisor: Desk,
+) -> None:
+    """Found by an explorer: the trail searched by the kept record's reference left out
+    the events filed under the record merged into it, which its timeline and the pack
+    list. Each is listed under its own record's reference; the merged record's search
+    still lists its own only."""
+    kept, merged = _reference(supervisor, KEPT), _reference(supervisor, MERGED)
+    _compare_and_merge(supervisor)
+
+    def search(reference: str) -> list[tuple[str, str | None]]:
+        filters = AuditTrailFilters(customer_reference=reference)
+        found = search_events(supervisor.uow_factory(), supervisor.actor, filters)
+        return [(e.action, e.customer_reference) for e in found]
+
+    by_kept = search(kept)
+    kept_raw, merged_raw = (reference.replace(" ", "") for reference in (kept, merged))
+    assert (AuditAction.CUSTOMER_MERGED_INTO.value, merged_raw) in by_kept
+    assert (AuditAction.CUSTOMER_VIEWED.value, merged_raw) in by_kept
+    assert (AuditAction.CUSTOMER_VIEWED.value, kept_raw) in by_kept
+    assert {reference for _, reference in search(merged)} == {merged_raw}

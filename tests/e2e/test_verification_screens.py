@@ -940,9 +940,11 @@ async def test_after_a_typing_slip_the_answer_typed_ahead_is_not_checked_unseen(
 
 
 def test_a_failed_check_later_passed_says_so_on_the_supervisors_list() -> None:
+    """Each check with its seconds: an explorer read three checks of the same minute, in
+    an order no one could check."""
     checks = [
         FailedCheck(
-            at=datetime(2026, 12, 4, 11, 26, tzinfo=UTC),
+            at=datetime(2026, 12, 4, 11, 26, 5, tzinfo=UTC),
             operator="agent",
             channel="phone call",
             check="Date of birth",
@@ -950,7 +952,7 @@ def test_a_failed_check_later_passed_says_so_on_the_supervisors_list() -> None:
             reached_after="High",
         ),
         FailedCheck(
-            at=datetime(2026, 12, 4, 11, 32, tzinfo=UTC),
+            at=datetime(2026, 12, 4, 11, 26, 41, tzinfo=UTC),
             operator="agent",
             channel="phone call",
             check="Date of birth",
@@ -959,8 +961,8 @@ def test_a_failed_check_later_passed_says_so_on_the_supervisors_list() -> None:
     ]
     assert failed_check_lines(checks).plain.splitlines() == [
         "The failed checks:",
-        "04 Dec 11:26  agent, phone call: Date of birth (the customer; then verified to High)",
-        "04 Dec 11:32  agent, phone call: Date of birth (Priya Smith (partner, named contact))",
+        "04 Dec 11:26:05  agent, phone call: Date of birth (the customer; then verified to High)",
+        "04 Dec 11:26:41  agent, phone call: Date of birth (Priya Smith (partner, named contact))",
     ]
 
 

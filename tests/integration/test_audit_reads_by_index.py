@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import Engine
 
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -55,10 +56,11 @@ def test_a_customers_timeline_is_read_by_index_not_by_scanning_the_trail(
     assert "ix_audit_events_customer_id_occurred_at" in plan, plan
 
 
+@pytest.mark.parametrize("read", ["merged_into", "merged_references"])
 def test_the_records_merged_into_one_are_found_by_index_not_by_scanning_customers(
-    engine: Engine, uow_factory: UnitOfWorkFactory
+    engine: Engine, uow_factory: UnitOfWorkFactory, read: str
 ) -> None:
-    plan = _plan(engine, uow_factory, lambda uow: uow.merges.merged_into(1))
+    plan = _plan(engine, uow_factory, lambda uow: getattr(uow.merges, read)(1))
 
     assert "ix_customers_merged_into_id" in plan, plan
 

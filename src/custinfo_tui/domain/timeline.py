@@ -34,6 +34,7 @@ class TimelineEvent:
     """
 
     occurred_at: datetime
+    customer_id: int | None  # filed under: the record read, or one merged into it
     operator_id: int | None
     #: The operator's username, read in the same statement ("system" for none).
     operator: str

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from custinfo_tui.domain.events import (
     AuditAction,
@@ -94,6 +94,7 @@ class AuditViews:
         return [
             TimelineEvent(
                 occurred_at=row.occurred_at,
+                customer_id=row.customer_id,
                 operator_id=row.operator_id,
                 operator=row.username or operator_label(row.operator_id),
                 action=AuditAction(row.action),
@@ -210,15 +211,20 @@ _BREACH_ACTIONS = (
 
 
 def _about_customer(reference: str) -> ColumnElement[bool]:
-    """Events about the customer with this reference: their own, and those of the breaches
+    """Events about the customer with this reference: their own, those of the records
+    merged into theirs (filed under those, as the record's timeline and the person's pack
+    read them; each entry shows its own record's reference), and those of the breaches
     that involved them (a DPO reading what happened to one customer must see those)."""
     breaches = (
         select(BreachCustomer.breach_id)
         .join(Customer, Customer.id == BreachCustomer.customer_id)
         .where(Customer.reference == reference)
     )
+    named = aliased(Customer)  # the record searched for, not the event's own record
+    kept = select(named.id).where(named.reference == reference).scalar_subquery()
     return or_(
         Customer.reference == reference,
+        Customer.merged_into_id == kept,
         and_(
             AuditEventRow.action.in_(_BREACH_ACTIONS),
             AuditEventRow.details["breach_id"].as_integer().in_(breaches),
@@ -278,6 +284,7 @@ _NOT_ON_THE_RECORD = (AuditAction.AUDIT_SEARCHED.value, AuditAction.BREACH_MOVED
 _TIMELINE = (
     select(
         AuditEventRow.occurred_at,
+        AuditEventRow.customer_id,
         AuditEventRow.operator_id,
         Operator.username,
         AuditEventRow.action,

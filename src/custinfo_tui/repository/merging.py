@@ -102,3 +102,10 @@ class MergeRepository:
         return list(
             self._session.scalars(select(Customer.id).where(Customer.merged_into_id == customer_id))
         )
+
+    def merged_references(self, customer_id: int) -> dict[int, str]:
+        """The records merged into this one: each one's reference (as stored), by id."""
+        query = select(Customer.id, Customer.reference).where(
+            Customer.merged_into_id == customer_id
+        )
+        return {customer: reference for customer, reference in self._session.execute(query)}

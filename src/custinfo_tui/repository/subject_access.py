@@ -36,6 +36,8 @@ class AccessEvent(NamedTuple):
     occurred_at: datetime
     #: "ok", or what came of it instead ("refused"): what the pack says happened.
     outcome: str
+    #: The record it is filed under: the customer's, or one merged into theirs.
+    customer_id: int | None
 
 
 class SubjectAccessRepository:
@@ -197,6 +199,7 @@ class SubjectAccessRepository:
                 AuditEventRow.details,
                 AuditEventRow.occurred_at,
                 AuditEventRow.outcome,
+                AuditEventRow.customer_id,
             )
             .where(AuditEventRow.customer_id.in_(list(customer_ids)))
             # In the order things happened, not the ids' (repository/audit_views.py).
@@ -204,7 +207,14 @@ class SubjectAccessRepository:
         )
         return [
             AccessEvent(
-                row[0], row[1], row[2], tuple(row[3] or ()), dict(row[4] or {}), row[5], row[6]
+                row[0],
+                row[1],
+                row[2],
+                tuple(row[3] or ()),
+                dict(row[4] or {}),
+                row[5],
+                row[6],
+                row[7],
             )
             for row in self._session.execute(query).all()
         ]

@@ -21,6 +21,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import FieldGroup, Mask
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, as_displayed, display_value
 from custinfo_tui.domain.interactions import VerificationState
+from custinfo_tui.domain.merged_records import filed_under
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.phone import phone_last_digits
 from custinfo_tui.domain.postcode import mask_postcode
@@ -216,8 +217,12 @@ def _record(
     """The record around the given fields: access history, consents and representatives,
     none of which holds a field's value, and the calls' notes, shown unless `notes_hidden`
     says why not."""
-    # The records merged into this one keep their events (the stream is append-only).
-    merged = uow.merges.merged_into(customer.id)
+    # The records merged into this one keep their events (the stream is append-only):
+    # each of theirs names the record it is filed under (`merged_records`).
+    merged = {
+        record: format_reference(reference)
+        for record, reference in uow.merges.merged_references(customer.id).items()
+    }
     read = uow.audit.timeline([customer.id, *merged], limit=TIMELINE_EVENTS + 1)
     names = operator_names(uow, known={e.operator_id: e.operator for e in read})
     # A caller who may not read the calls' notes does not hear what the calls were about
@@ -228,8 +233,12 @@ def _record(
             occurred_at=e.occurred_at,
             operator=e.operator,
             action=e.action.value,
-            what=words(
-                e.action, e.fields, e.details, e.outcome, on_command_line=e.operator_id is None
+            what=filed_under(
+                words(
+                    e.action, e.fields, e.details, e.outcome, on_command_line=e.operator_id is None
+                ),
+                e.action,
+                merged.get(e.customer_id) if e.customer_id is not None else None,
             ),
             fields=e.fields,
             reason=reason_given(e.action, e.details, e.reason)

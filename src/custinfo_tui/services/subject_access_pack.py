@@ -35,6 +35,8 @@ from custinfo_tui.domain.disclosures import RELOADED_AFTER_REQUEST
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.field_spec import StoredOn
 from custinfo_tui.domain.fields import FIELDS, as_displayed, display_value, fields_in
+from custinfo_tui.domain.merged_records import filed_under
+from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.repository.orm import Customer
@@ -291,12 +293,15 @@ def request_sections(source: PackSource) -> Iterable[PackSection]:
 def access_section(source: PackSource) -> Iterable[PackSection]:
     """Who accessed the record and why: every audit event about it, oldest first, and
     about the records merged into it (the same person's; their events stay where they were
-    written, as the record's timeline reads them)."""
-    merged = source.uow.merges.merged_into(source.customer.id)
+    written, as the record's timeline reads them), each of those naming its record."""
+    merged = {
+        record: format_reference(reference)
+        for record, reference in source.uow.merges.merged_references(source.customer.id).items()
+    }
     rows = source.uow.subject_access.events_about((source.customer.id, *merged))
     lines = []
     reloading = None  # whose record screen reopens it after recording a request left out
-    for action, operator_id, reason, fields, details, occurred, outcome in rows:
+    for action, operator_id, reason, fields, details, occurred, outcome, filed in rows:
         if details.get("disclosure_id") in source.withheld:
             # A step of a request left out (its recording, decision, release), and the
             # record reopened by the screen once it was recorded, which would name it.
@@ -308,9 +313,10 @@ def access_section(source: PackSource) -> Iterable[PackSection]:
             if action == AuditAction.CUSTOMER_VIEWED and reason == RELOADED_AFTER_REQUEST:
                 continue
         try:  # from the outcome too: a refused erasure never reads as one done
-            what = describe(
-                AuditAction(action), fields, details, outcome, on_command_line=operator_id is None
-            )
+            known = AuditAction(action)
+            what = describe(known, fields, details, outcome, on_command_line=operator_id is None)
+            # An event of a record merged into theirs says so, as the timeline does.
+            what = filed_under(what, known, merged.get(filed) if filed is not None else None)
         except ValueError:
             what = action
         why = reason_given(action, details, reason)

@@ -82,7 +82,7 @@ def failed_check_lines(checks: list[FailedCheck]) -> Text:
     names are stored text: each line is made printable on its own)."""
     lines = [
         printable_text(
-            f"{check.at:%d %b %H:%M}  {check.operator}, {check.channel}: {check.check} "
+            f"{check.at:%d %b %H:%M:%S}  {check.operator}, {check.channel}: {check.check} "
             f"({check.caller}"
             + (f"; then verified to {check.reached_after})" if check.reached_after else ")")
         )

@@ -28,8 +28,13 @@ email = "Email"
 #: The import, with the duplicate search made as slow as a 200,000-row file's (half a
 #: minute of SQLite work in one statement, which Python cannot break into) by a count run
 #: on the search's own connection just before it.
+#: Ctrl+C as a terminal delivers it: a process started in the background by a shell without
+#: job control (a CI job run with `&`, `nohup`) inherits SIGINT ignored, and Python then
+#: leaves it ignored, as an administrator's `nohup custinfo import ... &` means it to be.
 SLOWED = """
+import signal
 import sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from custinfo_tui.cli import main

@@ -98,7 +98,8 @@ def free_text_placeholders(no_record: bool) -> tuple[str, str]:
     # Notes are part of every call's record (MP-18), unlike their words.
     return (
         "what was asked and what was done (every call has notes)",
-        "what the customer said, in their words (optional)",
+        # The caller: a representative on the line speaks for the customer.
+        "what the caller said, in their words (optional)",
     )
 
 

@@ -26,6 +26,13 @@ CONTENT_COLUMNS = (
     AuditEventRow.details,
 )
 #: ... and the two hashes and the chain stored with it: what `StoredEvent` is built from.
+#: The trail's order is the order things happened: the time each event was stored at, then
+#: its id. Ids alone do not follow it on PostgreSQL, where a desk's connection takes its next
+#: event's id ahead of time (repository/audit_append.py; docs/architecture.md, "The trail's
+#: order"); within one connection they do, so they settle events stored at the same instant.
+OLDEST_FIRST = (AuditEventRow.occurred_at, AuditEventRow.id)
+NEWEST_FIRST = (AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
+
 STORED_COLUMNS = (
     *CONTENT_COLUMNS,
     AuditEventRow.prev_hash,

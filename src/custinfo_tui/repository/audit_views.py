@@ -21,6 +21,8 @@ from custinfo_tui.domain.events import (
 )
 from custinfo_tui.domain.timeline import TimelineEvent
 from custinfo_tui.repository.audit_rows import (
+    NEWEST_FIRST,
+    OLDEST_FIRST,
     STORED_COLUMNS,
     operator_label,
     stored_event,
@@ -55,7 +57,7 @@ class AuditViews:
             query = query.where(AuditEventRow.operator_id == operator_id)
         if action is not None:
             query = query.where(AuditEventRow.action == action)
-        query = query.order_by(*_NEWEST_FIRST).limit(limit)
+        query = query.order_by(*NEWEST_FIRST).limit(limit)
         return [to_event(stored_event(row)) for row in self._session.execute(query)]
 
     def of_actions_after(self, event_id: int, actions: Sequence[str]) -> list[AuditEvent]:
@@ -115,7 +117,7 @@ class AuditViews:
             query = query.where(AuditEventRow.occurred_at >= since)
         if before is not None:
             query = query.where(AuditEventRow.occurred_at < before)
-        query = query.order_by(*_OLDEST_FIRST)
+        query = query.order_by(*OLDEST_FIRST)
         return [to_event(stored_event(row)) for row in self._session.execute(query)]
 
     def for_interaction(self, interaction_id: int) -> list[AuditEvent]:
@@ -169,7 +171,7 @@ class AuditViews:
             query = query.where(AuditEventRow.occurred_at >= since)
         if before is not None:
             query = query.where(AuditEventRow.occurred_at < before)
-        query = query.order_by(*_NEWEST_FIRST)
+        query = query.order_by(*NEWEST_FIRST)
         entries = [
             AuditTrailEntry(
                 id=row.id,
@@ -232,14 +234,6 @@ def _about_customer(reference: str) -> ColumnElement[bool]:
     )
 
 
-# The trail's order is the order things happened: the time each event was stored at, then
-# its id. Ids alone do not follow it on PostgreSQL, where a desk's connection takes its next
-# event's id ahead of time (repository/audit_append.py; docs/architecture.md, "The trail's
-# order"); within one connection they do, so they settle events stored at the same instant.
-_OLDEST_FIRST = (AuditEventRow.occurred_at, AuditEventRow.id)
-_NEWEST_FIRST = (AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
-
-
 def _before(event_id: int) -> ColumnElement[bool]:
     """Events earlier in the trail's order than the event `event_id`."""
     at = select(AuditEventRow.occurred_at).where(AuditEventRow.id == event_id).scalar_subquery()
@@ -255,7 +249,7 @@ def _before(event_id: int) -> ColumnElement[bool]:
 _EVENTS_OF_INTERACTION = (
     select(*STORED_COLUMNS)
     .where(AuditEventRow.interaction_id == bindparam("interaction_id"))
-    .order_by(*_OLDEST_FIRST)
+    .order_by(*OLDEST_FIRST)
 )
 _STEPS_OF_INTERACTION = (
     select(AuditEventRow.action, AuditEventRow.fields, AuditEventRow.details)
@@ -263,7 +257,7 @@ _STEPS_OF_INTERACTION = (
         AuditEventRow.interaction_id == bindparam("interaction_id"),
         AuditEventRow.action.in_(bindparam("actions", expanding=True)),
     )
-    .order_by(*_OLDEST_FIRST)
+    .order_by(*OLDEST_FIRST)
 )
 _COUNT_SINCE = (
     select(func.count())
@@ -304,6 +298,6 @@ _TIMELINE = (
         AuditEventRow.action.not_in(_NOT_ON_THE_RECORD),
     )
     # In the index's order: a customer with years of calls is read 200 entries deep.
-    .order_by(*_NEWEST_FIRST)
+    .order_by(*NEWEST_FIRST)
     .limit(bindparam("limit"))
 )

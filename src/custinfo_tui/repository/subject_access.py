@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.repository.audit_rows import OLDEST_FIRST
 from custinfo_tui.repository.orm import (
     Address,
     AuditEventRow,
@@ -202,8 +203,7 @@ class SubjectAccessRepository:
                 AuditEventRow.customer_id,
             )
             .where(AuditEventRow.customer_id.in_(list(customer_ids)))
-            # In the order things happened, not the ids' (repository/audit_views.py).
-            .order_by(AuditEventRow.occurred_at, AuditEventRow.id)
+            .order_by(*OLDEST_FIRST)
         )
         return [
             AccessEvent(

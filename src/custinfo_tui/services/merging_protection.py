@@ -91,7 +91,7 @@ def moved_here(uow: UnitOfWork, customer_id: int, action: AuditAction) -> dict[i
         for event in uow.audit.list_recent(customer_id=record, action=action.value, limit=1_000)
     ]
     about: dict[int, MadeAbout] = {}
-    for event in sorted(events, key=lambda event: (event.occurred_at, event.id)):
+    for event in sorted(events, key=lambda event: event.place):
         number = event.details.get(key)
         if isinstance(number, int) and number not in about:
             about[number] = MadeAbout(

@@ -350,8 +350,7 @@ def _settled(focused: Widget) -> bool:
 def _bounce(keys: list[events.Key | events.Paste]) -> bool:
     """Whether the first of `keys`, held after an Enter, is that Enter bouncing: an Enter
     with nothing typed after it (Down, Enter, Enter and a date of birth meant the second)."""
-    enter = [isinstance(key, events.Key) and key.key == "enter" for key in keys]
-    return enter[:1] == [True] and all(enter)
+    return bool(keys) and all(isinstance(key, events.Key) and key.key == "enter" for key in keys)
 
 
 def _screen_settled(screen: Screen[object]) -> bool:

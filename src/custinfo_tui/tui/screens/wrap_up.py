@@ -293,11 +293,6 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
     def _show_problem(self, key: str, message: str | None) -> None:
         show_problem(self, FIELD_WIDGETS[key], message)
 
-    @property
-    def _customer_said(self) -> str:
-        """The call's customer by name and reference, or a new customer never saved."""
-        return self.call.customer_named or self.call.customer_cell
-
     def unsaved_work(self) -> str | None:
         typed = self._typed()
         as_opened = WrapUpIn(
@@ -393,8 +388,9 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
             self._say(message.error, error=True)
             return
         passed_on = describe_taken(message.taken)
+        who = self.call.customer_named or self.call.customer_cell  # or a new customer unsaved
         self.notify(
-            printable(f"Wrapped up: {self._customer_said}. {passed_on}".strip()),
+            printable(f"Wrapped up: {who}. {passed_on}".strip()),
             markup=False,
             timeout=10 if passed_on else 5,
         )

@@ -20,12 +20,14 @@ from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 def show_problem(screen: Widget, widget_id: str, message: str | None) -> None:
     """Say `message` at the box `widget_id` (None: clear what it said).
 
-    A Select's border is on its visible box; a free-text box that took a card number out
-    keeps saying so when it has no other problem."""
+    A Select's border is on its visible box; a free-text box that took a card number or
+    hidden characters out says so again once it has no other problem."""
     widget: Widget = screen.query_one(f"#{widget_id}")
     if isinstance(widget, Select):
         widget = widget.query_one("SelectCurrent")
-    if isinstance(widget, FreeTextArea) and message is None and widget.card_number_removed:
+    if isinstance(widget, FreeTextArea) and message is None:
+        widget.set_class(False, "-problem")
+        widget.show_state()
         return
     widget.border_subtitle = Text(message) if message else None
     widget.set_class(message is not None, "-problem")

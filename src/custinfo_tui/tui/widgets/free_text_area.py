@@ -1,20 +1,57 @@
-"""A box of several lines for notes in the handler's own words, card numbers taken out.
+"""A box of several lines for notes in the handler's own words, cleaned as they are typed.
 
-The multi-line sibling of `BoundedInput(free_text=True)`: a card number is replaced by
-`[card number removed]` as soon as it is complete (something other than a digit, space or
-dash follows it), when the box loses focus, and when the screen reads `settled_value()`;
-the border says why, at once. A number still being typed at the end is left alone.
+The multi-line sibling of `BoundedInput(free_text=True)`:
+
+- Hidden characters never get in. Textual's TextArea shows what it holds as it is, so a
+  bidi control (U+202E turns the rest of the line round), a control character (BEL) or
+  what was left of an escape sequence, pasted from another system or a terminal that
+  passes them on, reached the terminal and stayed in the box until the service cleaned
+  the text at the save. Every edit (a key, a paste, a value set) is cleaned before it goes
+  in with the free-text cleaner, `domain.text.strip_control_characters`, line by line, so
+  the line breaks typed or pasted stay (the save joins the lines, `clean_free_text`), a
+  tab becomes a space and the cursor lands after what went in. The border says, briefly,
+  that something was taken out; the tooltip says what kind of thing.
+- A card number is replaced by `[card number removed]` as soon as it is complete
+  (something other than a digit, space or dash follows it), when the box loses focus, and
+  when the screen reads `settled_value()`; the border says why, at once. A number still
+  being typed at the end is left alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from typing import Any
+
 from textual import on
 from textual.events import Blur
 from textual.widgets import TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_MESSAGE, CARD_NUMBER_NOTE
+from custinfo_tui.domain.text import strip_control_characters
 from custinfo_tui.tui.widgets.bounded_input import take_out_card_numbers
 from custinfo_tui.tui.widgets.keys_in_order import KeysInOrder
+
+#: What the border says once hidden characters were taken out of what went in.
+HIDDEN_NOTE = "hidden characters removed"
+
+#: The same, whole, in the box's tooltip.
+HIDDEN_MESSAGE = (
+    "Hidden characters were removed from what was typed or pasted: control characters, "
+    "terminal escape sequences, and characters that are invisible or change the "
+    "direction of the text are never kept."
+)
+
+#: A line break as a paste brings it (Windows, Unix or old Mac); the box keeps it as one.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def cleaned_in_lines(text: str) -> str:
+    """`text` as the box takes it in: each line cleaned by the free-text cleaner
+    (`strip_control_characters`), the line breaks kept. No escape sequence spans a line
+    break, so this takes out what cleaning the text whole would, but for the breaks."""
+    return "\n".join(strip_control_characters(line) for line in _LINE_BREAK.split(text))
 
 
 class FreeTextArea(KeysInOrder, TextArea):
@@ -25,12 +62,40 @@ class FreeTextArea(KeysInOrder, TextArea):
 
     #: A card number was taken out of this box (cleared when the box is emptied).
     card_number_removed = False
+    #: Hidden characters were taken out of what went in (cleared when the box is emptied).
+    hidden_removed = False
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        cleaned = cleaned_in_lines(text)
+        super().__init__(cleaned, **kwargs)
+        if cleaned != text:  # stored text that got round the cleaner
+            self._say_hidden_removed()
+
+    def edit(self, edit: Edit) -> EditResult:
+        """Every edit (a key, a paste, a deletion, an insert) comes through here: its text
+        is cleaned before it goes in, so the cursor lands after what went in. An edit with
+        nothing left of its text (a lone control character pasted) leaves the text as it
+        was, rather than deleting what was selected."""
+        cleaned = cleaned_in_lines(edit.text)
+        if cleaned == edit.text:
+            return super().edit(edit)
+        self._say_hidden_removed()
+        if not cleaned:
+            return EditResult(end_location=self.cursor_location, replaced_text="")
+        return super().edit(dataclasses.replace(edit, text=cleaned))
+
+    def load_text(self, text: str) -> None:
+        """A value set into the box (`text = ...`), cleaned as it goes in."""
+        cleaned = cleaned_in_lines(text)
+        super().load_text(cleaned)
+        if cleaned != text:
+            self._say_hidden_removed()
 
     @on(TextArea.Changed)
     def _take_out_completed_card_numbers(self) -> None:
         if not self.text:
-            self.card_number_removed = False
-            self._show_state()
+            self.card_number_removed = self.hidden_removed = False
+            self.show_state()
             return
         self._take_out(whole=False)
 
@@ -52,12 +117,26 @@ class FreeTextArea(KeysInOrder, TextArea):
         self.text = redacted
         self.cursor_location = _location(redacted, cursor)
         self.card_number_removed = True
-        self.tooltip = CARD_NUMBER_MESSAGE
-        self._show_state()
+        self.show_state()
 
-    def _show_state(self) -> None:
+    def _say_hidden_removed(self) -> None:
+        self.hidden_removed = True
+        self.show_state()
+
+    def show_state(self) -> None:
+        """Say at the box what was taken out of it: a card number first (the border turns
+        to a warning), else hidden characters; nothing once the box was emptied. A problem
+        a screen shows at the box (tui/field_problems.py) keeps the border until the
+        screen clears it, which calls this to put the note back."""
         self.set_class(self.card_number_removed, "-card-number-removed")
-        self.border_subtitle = CARD_NUMBER_NOTE if self.card_number_removed else ""
+        if self.has_class("-problem"):
+            return
+        if self.card_number_removed:
+            self.border_subtitle, self.tooltip = CARD_NUMBER_NOTE, CARD_NUMBER_MESSAGE
+        elif self.hidden_removed:
+            self.border_subtitle, self.tooltip = HIDDEN_NOTE, HIDDEN_MESSAGE
+        else:
+            self.border_subtitle, self.tooltip = "", None
 
 
 def _index(text: str, location: tuple[int, int]) -> int:

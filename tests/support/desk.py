@@ -20,7 +20,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.dpo_desk import DpoDeskScreen
 from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from tests.support.actors import actor_for
-from tests.support.console_page import ConsolePage
+from tests.support.console_page import ConsolePage, logged_in
 from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import press, until
 from tests.support.tour import DPO
@@ -48,9 +48,7 @@ async def open_desk_section(pilot: Pilot[Any], section: str) -> None:
 async def dpo_at_the_requests(console: CustinfoApp) -> AsyncIterator[ConsolePage]:
     """The console at 80x24 with the DPO logged in, the desk's requests list open (F7, its
     first section, Enter)."""
-    async with console.run_test(size=(80, 24)) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
+    async with logged_in(console, DPO) as page:
         await page.keys("f7", "enter")
         assert isinstance(console.screen, SubjectAccessScreen)
         yield page

@@ -9,6 +9,7 @@ import pytest
 from custinfo_tui.composition import make_app
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
+from tests.support.role_play import RolePlays
 
 
 @pytest.fixture
@@ -19,3 +20,9 @@ def demo_settings(sqlite_demo_url: str, tmp_path: Path) -> Settings:
 @pytest.fixture
 def console(demo_settings: Settings) -> CustinfoApp:
     return make_app(demo_settings)
+
+
+@pytest.fixture
+def role_plays(sqlite_demo_url: str, tmp_path: Path) -> RolePlays:
+    """Shipped role-play scenarios played and scored on sandboxes of the demo database."""
+    return RolePlays(sqlite_demo_url, tmp_path)

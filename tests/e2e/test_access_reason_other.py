@@ -8,27 +8,19 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.services.records import open_record
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.actors import actor_for
-from tests.support.console_page import ConsolePage
-from tests.support.database import console_database, console_uow_factory
-from tests.support.screen import press, region_text, screen_text
+from tests.support.console_page import logged_in
+from tests.support.database import console_uow_factory, viewed_reasons
+from tests.support.screen import region_text, screen_text
 
 SIZE = (80, 24)
 #: The demo's first customer, John Smith (1001 2345 P).
 JOHN_SMITH = 1
-
-
-def _viewed_reasons(settings: Settings) -> list[str | None]:
-    """Why the record was opened, as the trail holds it: newest first."""
-    with console_database(settings) as uow:
-        events = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
-    return [event.reason for event in events]
 
 
 def _timeline_reasons(record: RecordScreen) -> list[str]:
@@ -43,20 +35,17 @@ async def test_a_record_opened_for_other_is_recorded_and_shown_as_other_and_the_
 ) -> None:
     """Found by an explorer: the timeline and the audit trail said "Other (describe below):
     letter from his solicitor", the form's instruction recorded as if it were the reason."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.choose("john smith")
-        await page.no_customer_in_touch()
+    async with logged_in(console) as page:
+        await page.asked_why("john smith")
         assert "Other (describe below)" in screen_text(console)  # the form keeps its words
-        await press(pilot, "end", "enter", *"letter from his solicitor", "enter")
+        await page.keys("end", "enter", *"letter from his solicitor", "enter")
         record = console.screen
         assert isinstance(record, RecordScreen)
 
-        await press(pilot, "3")  # the timeline: the record opened, newest, highlighted
+        await page.keys("3")  # the timeline: the record opened, newest, highlighted
         assert "Other: letter from his solicitor" in region_text(console, "#row-detail")
         assert "describe below" not in screen_text(console)
-    assert _viewed_reasons(demo_settings) == ["Other: letter from his solicitor"]
+    assert viewed_reasons(demo_settings) == ["Other: letter from his solicitor"]
 
 
 async def test_a_record_opened_for_other_by_an_earlier_version_reads_other_on_the_timeline(
@@ -69,12 +58,10 @@ async def test_a_record_opened_for_other_by_an_earlier_version_reads_other_on_th
         # The whole reason, as an earlier version recorded it, given as one.
         why = AccessReason(reason=as_recorded_before)
         open_record(uow_factory(), actor_for(uow_factory, "agent"), JOHN_SMITH, why)
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
+    async with logged_in(console) as page:
         record = await page.open_back_office("john smith")
-        await press(pilot, "3")
+        await page.keys("3")
         reasons = _timeline_reasons(record)
         assert "Other: letter of 3 May" in reasons
         assert not [reason for reason in reasons if "describe below" in reason]
-    assert as_recorded_before in _viewed_reasons(demo_settings)  # the trail keeps it
+    assert as_recorded_before in viewed_reasons(demo_settings)  # the trail keeps it

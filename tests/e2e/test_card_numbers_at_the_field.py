@@ -8,15 +8,13 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_NOTE, CARD_NUMBER_REMOVED
-from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
-from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from custinfo_tui.tui.widgets.field_input import FieldInput
-from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.console_page import logged_in
+from tests.support.database import viewed_reasons
 from tests.support.screen import press, screen_text
 
 SIZE = (80, 24)
@@ -24,37 +22,27 @@ CARD = "4111 1111 1111 1111"  # a test card number: passes the Luhn check
 PHONE = "07700 900123"
 
 
-def _reasons_viewed(settings: Settings) -> list[str | None]:
-    with console_database(settings) as uow:
-        events = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
-    return [event.reason for event in events]
-
-
 async def test_a_card_number_in_a_reason_is_removed_at_once_and_never_stored(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.choose("john smith")
-        await page.no_customer_in_touch()
-        assert isinstance(console.screen, AccessReasonScreen)
+    async with logged_in(console) as page:
+        await page.asked_why("john smith")
         box = console.screen.query_one("#reason-detail", BoundedInput)
 
-        await press(pilot, "enter", *f"Call {PHONE}, paid {CARD}")
+        await page.keys("enter", *f"Call {PHONE}, paid {CARD}")
         assert box.value == f"Call {PHONE}, paid {CARD}"  # still being typed: left alone
 
-        await press(pilot, *" twice")
+        await page.keys(*" twice")
 
         assert box.value == f"Call {PHONE}, paid {CARD_NUMBER_REMOVED} twice"
         shown = screen_text(console)
         assert CARD_NUMBER_REMOVED in shown and CARD_NUMBER_NOTE in shown
         assert "4111" not in shown
 
-        await press(pilot, "enter")
+        await page.keys("enter")
 
         assert isinstance(console.screen, RecordScreen)
-    [reason] = _reasons_viewed(demo_settings)
+    [reason] = viewed_reasons(demo_settings)
     assert reason is not None and "4111" not in reason
     assert f"Call {PHONE}, paid {CARD_NUMBER_REMOVED} twice" in reason
 
@@ -63,16 +51,13 @@ async def test_a_card_number_still_at_the_end_is_removed_when_the_reason_is_give
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
     """Ctrl+S gives the reason without leaving the box: the number goes all the same."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in()
-        await page.choose("john smith")
-        await page.no_customer_in_touch()
+    async with logged_in(console) as page:
+        await page.asked_why("john smith")
 
-        await press(pilot, "enter", *f"letter quoting {CARD}", "ctrl+s")
+        await page.keys("enter", *f"letter quoting {CARD}", "ctrl+s")
 
         assert isinstance(console.screen, RecordScreen)
-    [reason] = _reasons_viewed(demo_settings)
+    [reason] = viewed_reasons(demo_settings)
     assert reason is not None and "4111" not in reason
     assert f"letter quoting {CARD_NUMBER_REMOVED}" in reason
 

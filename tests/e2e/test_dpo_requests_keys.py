@@ -27,28 +27,11 @@ from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.desk import open_desk_section
+from tests.support.desk import JOHN_SMITH, log_requests, open_desk_section
 from tests.support.screen import region_text, screen_text
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
-JOHN_SMITH = "1001 2345 P"
-
-
-def _log(settings: Settings, *rights: DataRight) -> None:
-    """A request of each right about John Smith, received today, in the order given."""
-    today = datetime.now(UTC).date()
-    with console_uow_factory(settings) as uow_factory:
-        dpo = actor_for(uow_factory, "dpo")
-        for right in rights:
-            given = SubjectAccessIn(
-                customer_reference=JOHN_SMITH,
-                requested_by="The customer, by letter",
-                identity_check="Passport seen",
-                received_on=today,
-                right=right,
-            )
-            subject_access.log_request(uow_factory(), dpo, given, today)
 
 
 def _footer(app: CustinfoApp) -> str:
@@ -60,7 +43,7 @@ async def test_the_footer_and_the_palette_name_what_enter_does_for_the_highlight
 ) -> None:
     """Found by a DPO: Enter starts each request (the pack, erasure, the restriction...),
     yet the footer named every key but it and the palette did not list it."""
-    _log(demo_settings, DataRight.ACCESS, DataRight.ERASURE, DataRight.RESTRICTION)
+    log_requests(demo_settings, DataRight.ACCESS, DataRight.ERASURE, DataRight.RESTRICTION)
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(DPO)
@@ -105,7 +88,7 @@ async def test_the_dpo_corrects_a_restricted_record_for_its_rectification_reques
     """Found by a DPO: the request's dialog said to correct the record, but the DPO's
     record had no edit key, F6 did nothing and said nothing, and once the record was
     restricted (as it is while its accuracy is disputed) nobody else could open it."""
-    _log(demo_settings, DataRight.RECTIFICATION)
+    log_requests(demo_settings, DataRight.RECTIFICATION)
     with console_uow_factory(demo_settings) as uow_factory:
         dpo = actor_for(uow_factory, "dpo")
         restriction.restrict_processing(uow_factory(), dpo, JOHN_SMITH, "Accuracy contested")
@@ -171,7 +154,7 @@ async def test_requests_on_an_erased_record_say_so_and_offer_only_what_works(
     """Found by a DPO: once the record was erased, a rectification request still said
     "Enter opens the record to correct it (F6)" with ⏎ Correct record in the footer, and
     an erasure request still said to erase it; Enter only said "Record erased"."""
-    _log(demo_settings, DataRight.RECTIFICATION, DataRight.ERASURE)
+    log_requests(demo_settings, DataRight.RECTIFICATION, DataRight.ERASURE)
     with console_uow_factory(demo_settings) as uow_factory:
         dpo = actor_for(uow_factory, "dpo")
         erasure.erase_customer(uow_factory(), dpo, 1, "Written request, passport seen")

@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen, due_
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
-from tests.support.desk import open_desk_section
+from tests.support.desk import log_requests, open_desk_section
 from tests.support.screen import press, region_text, screen_text, settle, typed_in_one_go
 from tests.support.tour import AGENT, DPO
 
@@ -436,19 +436,11 @@ def _weighed_before_erasing(demo_settings: Settings) -> tuple[int, int, int]:
 
     from custinfo_tui.domain.breaches import BreachIn
     from custinfo_tui.domain.disclosures import CHANNELS, LAWFUL_BASES, DisclosureRequestIn
-    from custinfo_tui.domain.subject_access import SubjectAccessIn
-    from custinfo_tui.services import breaches, disclosures, subject_access
+    from custinfo_tui.services import breaches, disclosures
 
-    today = datetime.now(UTC).date()
+    [sar] = log_requests(demo_settings, reference=JOHN.reference)
     with console_uow_factory(demo_settings) as uows:
-        agent, dpo = actor_for(uows, "agent"), actor_for(uows, "dpo")
-        asked = SubjectAccessIn(
-            customer_reference=JOHN.reference,
-            requested_by="The customer, by letter",
-            identity_check="Passport seen",
-            received_on=today,
-        )
-        sar = subject_access.log_request(uows(), dpo, asked, today)
+        agent = actor_for(uows, "agent")
         police = disclosures.request_disclosure(
             uows(),
             agent,

@@ -20,11 +20,10 @@ from custinfo_tui.domain.complaints import ComplaintIn, ComplaintPolicy
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.domain.subject_access import SubjectAccessIn, due_date
+from custinfo_tui.domain.subject_access import due_date
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.domain.wrap_up import DEFAULT_OUTCOMES
-from custinfo_tui.services import subject_access
 from custinfo_tui.services.complaints import raise_complaint
 from custinfo_tui.services.demo_people import NAMED_CUSTOMERS
 from custinfo_tui.settings import Settings
@@ -38,6 +37,7 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
+from tests.support.desk import dpo_at_the_requests, log_requests
 from tests.support.role_play import ask_check, verify_to_standard
 from tests.support.screen import region_text, screen_text, settle
 from tests.support.tour import DPO
@@ -294,28 +294,6 @@ async def test_with_every_right_taken_in_the_call_no_empty_list_is_offered(
         )
 
 
-def _requests_logged(demo_settings: Settings, *rights: DataRight) -> list[int]:
-    """John Smith's requests of these rights, logged at the desk today, by their numbers."""
-    today = datetime.now(UTC).date()
-    with console_uow_factory(demo_settings) as uows:
-        dpo = actor_for(uows, "dpo")
-        return [
-            subject_access.log_request(
-                uows(),
-                dpo,
-                SubjectAccessIn(
-                    customer_reference=JOHN.reference,
-                    requested_by="The customer, by letter",
-                    identity_check="Passport copy with the letter",
-                    received_on=today,
-                    right=right,
-                ),
-                today,
-            ).id
-            for right in rights
-        ]
-
-
 async def _preview_read_whole(page: ConsolePage) -> str:
     """The erasure preview, read on with PgDn while the footer offers more."""
     console = page.pilot.app
@@ -334,17 +312,17 @@ async def test_the_erasure_preview_names_requests_by_their_right_and_warns_only_
     erasure request itself), and called an open rectification request a subject access
     request too. Only a request answered by sending the person their data (access,
     portability) is defeated by erasing first, so only that is noted, by its right."""
-    erasure, rectification, portability = _requests_logged(
-        demo_settings, DataRight.ERASURE, DataRight.RECTIFICATION, DataRight.PORTABILITY
+    erasure, rectification, portability = (
+        request.id
+        for request in log_requests(
+            demo_settings, DataRight.ERASURE, DataRight.RECTIFICATION, DataRight.PORTABILITY
+        )
     )
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter")
+    async with dpo_at_the_requests(console) as page:
         assert "Erasure request. Asked by" in region_text(console, "#sar-detail")
         await page.keys("enter")  # the erasure request, due first (logged first)
         assert isinstance(console.screen, ErasureScreen)
-        await settle(pilot)
+        await settle(page.pilot)
         read = await _preview_read_whole(page)
 
     due = due_date(datetime.now(UTC).date())
@@ -365,7 +343,8 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
     Refused, then said "Only if manifestly unfounded or excessive", though the ground was
     the hold (Art. 17(3)). Recording the refusal now answers the request, refused with
     that ground, in one step audited once."""
-    [request_id] = _requests_logged(demo_settings, DataRight.ERASURE)
+    [request] = log_requests(demo_settings, DataRight.ERASURE)
+    request_id = request.id
     with console_uow_factory(demo_settings) as uows:
         complaint = ComplaintIn(
             category="Billing or charges",
@@ -375,16 +354,14 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         )
         raise_complaint(uows(), actor_for(uows, "agent"), ComplaintPolicy(), 1, complaint)
     due = due_date(datetime.now(UTC).date())
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "a", "down", "down", "enter")  # A, Refused
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("a", "down", "down", "enter")  # A, Refused
         assert isinstance(console.screen, DeskFormScreen)
         explained = " ".join(region_text(console, ".choice-explain").split())
         assert "or the law lets you keep or use the data (for erasure, Art. 17(3)" in explained
         await page.keys("escape", "enter")  # nothing typed: back; Enter: its record
         assert isinstance(console.screen, ErasureScreen)
-        await settle(pilot)
+        await settle(page.pilot)
         await page.keys("f2")
         asked = " ".join(region_text(console, ".choice-box").split())
         assert f"Erasure request {request_id} is closed as refused, the hold its ground" in asked
@@ -394,7 +371,7 @@ async def test_refusing_erasure_for_a_hold_answers_the_erasure_request_as_refuse
         assert f"its reply is due by {due:%d %b %Y}." in said
         await page.keys("escape")
         assert isinstance(console.screen, SubjectAccessScreen)
-        await settle(pilot)
+        await settle(page.pilot)
         assert "none open" in screen_text(console)  # read again, the request closed
 
     with console_database(demo_settings) as uow:
@@ -424,13 +401,11 @@ async def test_enter_on_an_erasure_request_leaves_the_keys_to_the_reason_box(
     """Found trying the desk: Enter on an erasure request opened the erasure screen with
     the record found, but the reference box kept the focus, so the reason then typed went
     on the end of the reference (and Ctrl+U cleared the reference, not the reason)."""
-    _requests_logged(demo_settings, DataRight.ERASURE)
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "enter")
+    log_requests(demo_settings, DataRight.ERASURE)
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("enter")
         assert isinstance(console.screen, ErasureScreen)
-        await settle(pilot)
+        await settle(page.pilot)
         await page.keys("ctrl+u", *"Her letter of 3 Dec")
         reference = console.screen.query_one("#erase-reference", BoundedInput)
         reason = console.screen.query_one("#erase-reason", BoundedInput)

@@ -11,13 +11,11 @@ handler would ("S E fifteen, three L R" is typed "SE15 3LR").
 from __future__ import annotations
 
 from datetime import date, timedelta
-from pathlib import Path
 
 from textual.pilot import Pilot
 
 from custinfo_tui.domain.complaints import DEFAULT_CATEGORIES
 from custinfo_tui.domain.fields import RECORD_FIELDS
-from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Verdict
 from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.tui.screens.complaint import RaiseComplaintScreen
@@ -27,14 +25,12 @@ from custinfo_tui.tui.screens.readback import ReadBackScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.role_play import (
+    RolePlays,
     ask_check,
-    explain,
-    met_but,
-    missed,
-    play,
+    call_with_no_authority,
     shipped,
     take_call,
-    verdicts,
+    verified_call,
     verify_to_standard,
     wrap_up_call,
 )
@@ -55,10 +51,8 @@ async def _impostor_answers(page: ConsolePage) -> None:
 
 
 async def test_a_good_trainee_tells_the_impostor_nothing_and_lets_the_checks_lock(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
-    scenario = shipped(IMPOSTOR)
-
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "margaret okafor")
         await _impostor_answers(page)
@@ -67,29 +61,24 @@ async def test_a_good_trainee_tells_the_impostor_nothing_and_lets_the_checks_loc
         assert "Locked" in shown and "can't discuss this account" in shown  # the script
         await wrap_up_call(
             page,
-            scenario,
             outcome="no_action",
             notes="Caller failed DOB, phone and security checks; locked script read",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, IMPOSTOR, walk)
-    assert verdicts(run.scorecard) == met_but(IMPOSTOR), explain(run.scorecard)
+    await role_plays.all_met(IMPOSTOR, walk)
 
 
 async def test_a_careless_trainee_gives_up_on_the_impostor_without_a_lock_or_notes(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     """One wrong answer, then the call ended as resolved: no fraud item, nothing logged."""
-    scenario = shipped(IMPOSTOR)
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "margaret okafor")
         await _impostor_answers(page)
-        await wrap_up_call(page, scenario, outcome="resolved", notes="")
+        await wrap_up_call(page, outcome="resolved", notes="")
 
-    run = await play(sqlite_demo_url, tmp_path, IMPOSTOR, walk)
-    misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(IMPOSTOR, "MP-14", "MP-18"), explain(run.scorecard)
+    misses = await role_plays.met_but(IMPOSTOR, walk, "MP-14", "MP-18")
     assert "possible fraud" in misses["MP-14"].should_have
     assert "notes" in misses["MP-18"].should_have and "no action" in misses["MP-18"].should_have
 
@@ -100,43 +89,32 @@ SPOUSE = "spouse-without-authority"
 
 
 async def test_a_good_trainee_gives_the_spouse_the_no_authority_script(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
-    scenario = shipped(SPOUSE)
-
     async def walk(pilot: Pilot[None]) -> None:
-        page = await take_call(pilot, "gareth hughes", caller=-1)
+        page = await call_with_no_authority(pilot, "gareth hughes")
         panel = region_text(pilot.app, "#verification-panel")
-        assert "Caller: someone with no authority on file" in panel
         assert "can only discuss an account with the account holder" in panel
         await wrap_up_call(
             page,
-            scenario,
             outcome="no_action",
             notes="Wife called, no authority: told Gareth can add her as a named contact",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, SPOUSE, walk)
-    assert verdicts(run.scorecard) == met_but(SPOUSE), explain(run.scorecard)
+    await role_plays.all_met(SPOUSE, walk)
 
 
 async def test_a_careless_trainee_verifies_the_spouse_as_the_customer_and_reveals(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     """She knows his date of birth and postcode: taken for Gareth, she hears his details."""
-    scenario = shipped(SPOUSE)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await take_call(pilot, "gareth hughes")
-        await verify_to_standard(page, "14/02/1970", "CF14 6HX")
+        page = await verified_call(pilot, "gareth hughes", "14/02/1970", "CF14 6HX")
         await page.keys("f5")
-        await wrap_up_call(page, scenario, outcome="resolved", notes="Confirmed the address")
+        await wrap_up_call(page, outcome="resolved", notes="Confirmed the address")
 
-    run = await play(sqlite_demo_url, tmp_path, SPOUSE, walk)
-    misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(SPOUSE, "MP-08", "MP-17", "MP-18"), explain(
-        run.scorecard
-    )
+    misses = await role_plays.met_but(SPOUSE, walk, "MP-08", "MP-17", "MP-18")
     assert "disclosed nothing" in misses["MP-08"].should_have
     assert "no-authority script" in misses["MP-17"].should_have
     assert "no action" in misses["MP-18"].should_have
@@ -148,10 +126,8 @@ NAMED_CONTACT = "named-contact-outside-scope"
 
 
 async def test_a_good_trainee_verifies_the_named_contact_on_her_own_details(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
-    scenario = shipped(NAMED_CONTACT)
-
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "alan whitaker", caller=1)
         assert "Caller: Sarah Whitaker" in region_text(pilot.app, "#verification-panel")
@@ -162,33 +138,26 @@ async def test_a_good_trainee_verifies_the_named_contact_on_her_own_details(
         assert "Asked why" in " ".join(region_text(pilot.app, "#row-detail").split())
         await wrap_up_call(
             page,
-            scenario,
             outcome="resolved",
             notes="Daughter (named contact): October bill explained; e-mail change and "
             "phone number refused, outside her scope; Alan to call to authorise",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, NAMED_CONTACT, walk)
-    assert verdicts(run.scorecard) == met_but(NAMED_CONTACT), explain(run.scorecard)
+    await role_plays.all_met(NAMED_CONTACT, walk)
 
 
 async def test_a_careless_trainee_takes_the_named_contact_for_the_customer(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     """Never asks who is calling: her own answers fail against her father's record."""
-    scenario = shipped(NAMED_CONTACT)
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "alan whitaker")
         await ask_check(page, CheckKind.DATE_OF_BIRTH, "17/06/1980")
         await ask_check(page, CheckKind.POSTCODE, "S11 8YB")
-        await wrap_up_call(page, scenario, outcome="resolved", notes="Could not verify the caller")
+        await wrap_up_call(page, outcome="resolved", notes="Could not verify the caller")
 
-    run = await play(sqlite_demo_url, tmp_path, NAMED_CONTACT, walk)
-    misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(NAMED_CONTACT, "MP-08", "MP-17"), explain(
-        run.scorecard
-    )
+    misses = await role_plays.met_but(NAMED_CONTACT, walk, "MP-08", "MP-17")
     assert "verified the caller to Standard" in misses["MP-08"].should_have
     assert "identified the caller as the customer's representative" in misses["MP-17"].should_have
 
@@ -233,9 +202,7 @@ async def _edit(page: ConsolePage, values: dict[str, str], reason: int = 1) -> N
     assert isinstance(page.pilot.app.screen, RecordScreen)
 
 
-async def test_a_good_trainee_changes_the_address_for_the_attorney(
-    sqlite_demo_url: str, tmp_path: Path
-) -> None:
+async def test_a_good_trainee_changes_the_address_for_the_attorney(role_plays: RolePlays) -> None:
     scenario = shipped(ATTORNEY)
     new_address = {key: scenario.caller.true_details[key] for key in scenario.expected.changes}
 
@@ -244,17 +211,15 @@ async def test_a_good_trainee_changes_the_address_for_the_attorney(
         await _edit(page, new_address)
         await wrap_up_call(
             page,
-            scenario,
             outcome="resolved",
             notes="Son (attorney) verified; mother's address changed to the care home",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, ATTORNEY, walk)
-    assert verdicts(run.scorecard) == met_but(ATTORNEY), explain(run.scorecard)
+    await role_plays.all_met(ATTORNEY, walk)
 
 
 async def test_a_careless_trainee_swaps_the_postcode_and_drops_the_room(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     """ "N R two, three R B" typed NR2 3BR, and "Room fourteen" never typed."""
     scenario = shipped(ATTORNEY)
@@ -268,17 +233,14 @@ async def test_a_careless_trainee_swaps_the_postcode_and_drops_the_room(
                 "postcode": "NR2 3BR",
             },
         )
-        await wrap_up_call(page, scenario, outcome="resolved", notes="Address changed")
+        await wrap_up_call(page, outcome="resolved", notes="Address changed")
 
-    run = await play(sqlite_demo_url, tmp_path, ATTORNEY, walk)
-    misses = missed(run.scorecard)
     # The postcode read back as typed: David said it was wrong, and it was saved anyway.
-    expected = met_but(ATTORNEY, "MP-03", "MP-05", "MP-10")
-    assert verdicts(run.scorecard) == expected, explain(run.scorecard)
+    misses = await role_plays.met_but(ATTORNEY, walk, "MP-03", "MP-05", "MP-10")
     assert "Postcode" in misses["MP-03"].should_have
     assert "Address line 2" in misses["MP-10"].should_have
     mp05 = misses["MP-05"].note + " ".join(e.note for e in misses["MP-05"].evidence)
-    assert "transposition" in mp05 and "Address line 2" in mp05, explain(run.scorecard)
+    assert "transposition" in mp05 and "Address line 2" in mp05, mp05
 
 
 # --- A complaint taken in four steps --------------------------------------------------------
@@ -303,14 +265,9 @@ async def _complaint(page: ConsolePage, *, follow_up: date | None) -> None:
     )
 
 
-async def test_a_good_trainee_takes_the_complaint_through_four_steps(
-    sqlite_demo_url: str, tmp_path: Path
-) -> None:
-    scenario = shipped(COMPLAINT)
-
+async def test_a_good_trainee_takes_the_complaint_through_four_steps(role_plays: RolePlays) -> None:
     async def walk(pilot: Pilot[None]) -> None:
-        page = await take_call(pilot, "tom brennan")
-        await verify_to_standard(page, "01/12/1975", "BS7 8EQ")
+        page = await verified_call(pilot, "tom brennan", "01/12/1975", "BS7 8EQ")
         await page.keys("f4", "3")  # the missed visits on the timeline
         # The oldest entry: cut in the table beside the panel, whole on the line under it.
         await page.keys(*["down"] * 12)
@@ -319,31 +276,24 @@ async def test_a_good_trainee_takes_the_complaint_through_four_steps(
         await _complaint(page, follow_up=date.today() + timedelta(days=7))
         await wrap_up_call(
             page,
-            scenario,
             outcome="complaint_raised",
             notes="Complaint raised: two missed visits; first-of-day visit, call back agreed",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, COMPLAINT, walk)
-    assert verdicts(run.scorecard) == met_but(COMPLAINT), explain(run.scorecard)
+    await role_plays.all_met(COMPLAINT, walk)
 
 
 async def test_a_careless_trainee_skips_verification_and_the_follow_up(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     """An angry caller: the complaint taken at once, unverified, and no date agreed."""
-    scenario = shipped(COMPLAINT)
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "tom brennan")
         await _complaint(page, follow_up=None)
-        await wrap_up_call(
-            page, scenario, outcome="complaint_raised", notes="Complaint about missed visits"
-        )
+        await wrap_up_call(page, outcome="complaint_raised", notes="Complaint about missed visits")
 
-    run = await play(sqlite_demo_url, tmp_path, COMPLAINT, walk)
-    misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(COMPLAINT, "MP-08", "MP-19"), explain(run.scorecard)
+    misses = await role_plays.met_but(COMPLAINT, walk, "MP-08", "MP-19")
     assert "verified the caller to Standard" in misses["MP-08"].should_have
     assert "follow-up date" in misses["MP-19"].should_have
 
@@ -353,10 +303,15 @@ async def test_a_careless_trainee_skips_verification_and_the_follow_up(
 PLANTED = "planted-wrong-date-of-birth"
 
 
-async def _oliver_verified(pilot: Pilot[None], scenario: Scenario) -> ConsolePage:
+def _olivers_true_birth() -> date:
+    """The date of birth Oliver gives, not the one on file."""
+    return date.fromisoformat(shipped(PLANTED).caller.true_details["date_of_birth"])
+
+
+async def _oliver_verified(pilot: Pilot[None]) -> ConsolePage:
     """His true date of birth fails against the wrong one on file; postcode and phone pass."""
     page = await take_call(pilot, "oliver grant")
-    said = f"{date.fromisoformat(scenario.caller.true_details['date_of_birth']):%d/%m/%Y}"
+    said = f"{_olivers_true_birth():%d/%m/%Y}"
     assert "Did not match" in await ask_check(page, CheckKind.DATE_OF_BIRTH, said)
     await ask_check(page, CheckKind.POSTCODE, "MK5 6FD")
     assert "Standard" in await ask_check(page, CheckKind.PHONE_DIGITS, "0819")
@@ -364,14 +319,11 @@ async def _oliver_verified(pilot: Pilot[None], scenario: Scenario) -> ConsolePag
     return page
 
 
-async def test_a_good_trainee_reports_the_wrong_date_of_birth(
-    sqlite_demo_url: str, tmp_path: Path
-) -> None:
-    scenario = shipped(PLANTED)
-    true_birth = date.fromisoformat(scenario.caller.true_details["date_of_birth"])
+async def test_a_good_trainee_reports_the_wrong_date_of_birth(role_plays: RolePlays) -> None:
+    true_birth = _olivers_true_birth()
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _oliver_verified(pilot, scenario)
+        page = await _oliver_verified(pilot)
         await page.keys("f4", *(["down"] * RECORD_FIELDS.index("date_of_birth")), "ctrl+d")
         assert isinstance(pilot.app.screen, ReportDiscrepancyScreen)
         await page.keys(*f"{true_birth:%d/%m/%Y}", "enter")
@@ -379,27 +331,21 @@ async def test_a_good_trainee_reports_the_wrong_date_of_birth(
         assert isinstance(pilot.app.screen, RecordScreen)
         await wrap_up_call(
             page,
-            scenario,
             outcome="resolved",
             notes="Phone and e-mail confirmed; wrong date of birth reported to a supervisor",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, PLANTED, walk)
-    assert verdicts(run.scorecard) == met_but(PLANTED), explain(run.scorecard)
+    await role_plays.all_met(PLANTED, walk)
 
 
 async def test_a_careless_trainee_leaves_the_wrong_date_of_birth_unreported(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
-    scenario = shipped(PLANTED)
-
     async def walk(pilot: Pilot[None]) -> None:
-        page = await _oliver_verified(pilot, scenario)
-        await wrap_up_call(page, scenario, outcome="resolved", notes="Phone and e-mail confirmed")
+        page = await _oliver_verified(pilot)
+        await wrap_up_call(page, outcome="resolved", notes="Phone and e-mail confirmed")
 
-    run = await play(sqlite_demo_url, tmp_path, PLANTED, walk)
-    misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(PLANTED, "MP-10", "MP-14"), explain(run.scorecard)
+    misses = await role_plays.met_but(PLANTED, walk, "MP-10", "MP-14")
     assert "Date of birth" in misses["MP-10"].should_have
     assert "date of birth" in misses["MP-14"].should_have
     assert "discrepancy" in misses["MP-14"].should_have

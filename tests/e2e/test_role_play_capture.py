@@ -12,7 +12,6 @@ happened. The trainee types what the caller says in written form, read from the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from textual.pilot import Pilot
 
@@ -20,7 +19,7 @@ from custinfo_tui.domain.training.scenario import Scenario
 from custinfo_tui.domain.training.scorecard import Scorecard, Verdict
 from custinfo_tui.domain.training.scoring import RULES
 from tests.support.console_page import ConsolePage
-from tests.support.role_play import explain, missed, play, shipped, verdicts
+from tests.support.role_play import RolePlays, explain, missed, shipped, verdicts
 from tests.support.screen import press, screen_text
 from tests.support.tour import wait_until
 
@@ -140,9 +139,7 @@ async def _wrap_up(pilot: Pilot[None], *, enquiry: int, outcome: int, notes: str
 # --- new-customer-by-phone ----------------------------------------------------------------
 
 
-async def test_new_customer_by_phone_played_well_meets_every_point(
-    sqlite_demo_url: str, tmp_path: Path
-) -> None:
+async def test_new_customer_by_phone_played_well_meets_every_point(role_plays: RolePlays) -> None:
     truth = shipped("new-customer-by-phone").caller.true_details
 
     async def walk(pilot: Pilot[None]) -> None:
@@ -151,12 +148,12 @@ async def test_new_customer_by_phone_played_well_meets_every_point(
         await _read_back_and_save(pilot, lines=len(truth))
         assert "Priya Raman" in screen_text(pilot.app)  # the new record, on screen
 
-    run = await play(sqlite_demo_url, tmp_path, "new-customer-by-phone", walk)
-    assert_all_met(run.scorecard)
+    scorecard = await role_plays.scorecard("new-customer-by-phone", walk)
+    assert_all_met(scorecard)
 
 
 async def test_new_customer_by_phone_played_carelessly_misses_consent_questions_accuracy(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     truth = shipped("new-customer-by-phone").caller.true_details
 
@@ -167,9 +164,9 @@ async def test_new_customer_by_phone_played_carelessly_misses_consent_questions_
         await _fill(pilot, typed)
         await _read_back_and_save(pilot, lines=len(truth) - 1)
 
-    run = await play(sqlite_demo_url, tmp_path, "new-customer-by-phone", walk)
+    scorecard = await role_plays.scorecard("new-customer-by-phone", walk)
     assert_missed(
-        run.scorecard,
+        scorecard,
         {
             "MP-02": "E-mail",
             "MP-03": "Phone",  # confirmed though she said at read-back it was not right
@@ -180,7 +177,7 @@ async def test_new_customer_by_phone_played_carelessly_misses_consent_questions_
 
 
 async def test_new_customer_by_phone_saved_wrong_then_again_counts_the_wrong_record(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     """Found by a tester: Priya saved with two digits of her phone swapped and no e-mail,
     then captured again, right, past the strong duplicate warning; MP-05 said her details
@@ -199,9 +196,9 @@ async def test_new_customer_by_phone_saved_wrong_then_again_counts_the_wrong_rec
         await _keys(pilot, *"The first record was typed wrong", "enter")  # past the warning
         await _keys(pilot, *["enter"] * len(truth), "ctrl+s")
 
-    run = await play(sqlite_demo_url, tmp_path, "new-customer-by-phone", walk)
+    scorecard = await role_plays.scorecard("new-customer-by-phone", walk)
     assert_missed(
-        run.scorecard,
+        scorecard,
         {
             "MP-02": "E-mail for the record created at",
             "MP-03": "corrected Phone when the caller said",
@@ -209,7 +206,7 @@ async def test_new_customer_by_phone_saved_wrong_then_again_counts_the_wrong_rec
             "MP-13": "once, not twice",
         },
     )
-    mp05 = missed(run.scorecard)["MP-05"]
+    mp05 = missed(scorecard)["MP-05"]
     assert "Phone: two neighbouring characters swapped (a transposition)" in mp05.note
     assert "E-mail: not recorded" in mp05.note
 
@@ -221,7 +218,7 @@ KRZYSZTOF_SAYS_PHONE = "07700 900723"
 
 
 async def test_spelling_and_read_back_correction_played_well_meets_every_point(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     truth = shipped("spelling-and-read-back-correction").caller.true_details
 
@@ -236,16 +233,16 @@ async def test_spelling_and_read_back_correction_played_well_meets_every_point(
         await _keys(pilot, "ctrl+s")
         await _keys(pilot, *["enter"] * len(truth), "ctrl+s")
 
-    run = await play(sqlite_demo_url, tmp_path, "spelling-and-read-back-correction", walk)
-    assert_all_met(run.scorecard)
+    scorecard = await role_plays.scorecard("spelling-and-read-back-correction", walk)
+    assert_all_met(scorecard)
     # The debrief credits the correction the read-back caught, not only the end result.
-    [mp03] = [r for r in run.scorecard.results if r.marking_point == "MP-03"]
+    [mp03] = [r for r in scorecard.results if r.marking_point == "MP-03"]
     notes = [e.note for e in mp03.evidence]
     assert any("their correction taken first: Phone" in n for n in notes), notes
 
 
 async def test_spelling_and_read_back_correction_played_carelessly_keeps_the_slip(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     truth = shipped("spelling-and-read-back-correction").caller.true_details
 
@@ -255,14 +252,14 @@ async def test_spelling_and_read_back_correction_played_carelessly_keeps_the_sli
         # Every line "confirmed" without waiting for the caller: his correction is never heard.
         await _read_back_and_save(pilot, lines=len(truth))
 
-    run = await play(sqlite_demo_url, tmp_path, "spelling-and-read-back-correction", walk)
-    assert_missed(run.scorecard, {"MP-03": "Phone", "MP-05": "Phone"})
-    assert "transposition" in missed(run.scorecard)["MP-05"].note, explain(run.scorecard)
+    scorecard = await role_plays.scorecard("spelling-and-read-back-correction", walk)
+    assert_missed(scorecard, {"MP-03": "Phone", "MP-05": "Phone"})
+    assert "transposition" in missed(scorecard)["MP-05"].note, explain(scorecard)
     # The phone was read back and confirmed over his correction: the point says to take
     # the correction, not to read it back (which was done), and its evidence says so.
-    mp03 = missed(run.scorecard)["MP-03"]
+    mp03 = missed(scorecard)["MP-03"]
     assert "corrected Phone when the caller put their slip right" in mp03.should_have
-    assert "read back Phone so" not in mp03.should_have, explain(run.scorecard)
+    assert "read back Phone so" not in mp03.should_have, explain(scorecard)
     notes = [e.note for e in mp03.evidence]
     assert any("said at read-back it was not right: Phone" in n for n in notes), notes
 
@@ -279,9 +276,7 @@ async def _move_john(pilot: Pilot[None], new: Mapping[str, str]) -> None:
     await _read_back_and_save(pilot, lines=3)
 
 
-async def test_change_of_address_played_well_meets_every_point(
-    sqlite_demo_url: str, tmp_path: Path
-) -> None:
+async def test_change_of_address_played_well_meets_every_point(role_plays: RolePlays) -> None:
     scenario = shipped("change-of-address")
 
     async def walk(pilot: Pilot[None]) -> None:
@@ -299,12 +294,12 @@ async def test_change_of_address_played_well_meets_every_point(
             notes="Moved house; new address read back and saved.",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, "change-of-address", walk)
-    assert_all_met(run.scorecard)
+    scorecard = await role_plays.scorecard("change-of-address", walk)
+    assert_all_met(scorecard)
 
 
 async def test_change_of_address_played_carelessly_misses_accuracy_and_notes(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     scenario = shipped("change-of-address")
 
@@ -315,13 +310,13 @@ async def test_change_of_address_played_carelessly_misses_accuracy_and_notes(
         await _move_john(pilot, {**scenario.caller.true_details, "postcode": "YO22 4ED"})
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="")
 
-    run = await play(sqlite_demo_url, tmp_path, "change-of-address", walk)
-    assert_missed(run.scorecard, {"MP-03": "Postcode", "MP-05": "Postcode", "MP-18": "notes"})
-    assert "transposition" in missed(run.scorecard)["MP-05"].note, explain(run.scorecard)
+    scorecard = await role_plays.scorecard("change-of-address", walk)
+    assert_missed(scorecard, {"MP-03": "Postcode", "MP-05": "Postcode", "MP-18": "notes"})
+    assert "transposition" in missed(scorecard)["MP-05"].note, explain(scorecard)
 
 
 async def test_change_of_address_done_as_back_office_work_mid_call_is_marked_down(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     """Found by a tester: John on the phone, his record opened as "No customer in touch",
     "Customer wrote in": every value shown, the new address saved with no verification.
@@ -338,17 +333,16 @@ async def test_change_of_address_done_as_back_office_work_mid_call_is_marked_dow
         await _keys(pilot, "tab", "tab", "ctrl+u", *truth["postcode"])
         await _read_back_and_save(pilot, lines=3)  # each line "checked against the source"
 
-    run = await play(sqlite_demo_url, tmp_path, "change-of-address", walk)
+    scorecard = await role_plays.scorecard("change-of-address", walk)
     assert_missed(
-        run.scorecard,
+        scorecard,
         {
             "MP-08": "opened the caller's record in the call",
             "MP-03": "back to the caller in the call",
             "MP-18": "logged the call",
         },
     )
-    assert run.scorecard is not None
-    [opened] = [s for s in run.scorecard.timeline if s.action == "customer.viewed"]
+    [opened] = [s for s in scorecard.timeline if s.action == "customer.viewed"]
     assert opened.words == (
         "Record opened as back-office work (no call): Customer wrote in (letter or e-mail)"
     )
@@ -374,9 +368,7 @@ async def _capture_chloe_as_new(pilot: Pilot[None], scenario: Scenario) -> None:
     await wait_until(pilot, strong_match_shown)
 
 
-async def test_says_new_but_on_file_played_well_meets_every_point(
-    sqlite_demo_url: str, tmp_path: Path
-) -> None:
+async def test_says_new_but_on_file_played_well_meets_every_point(role_plays: RolePlays) -> None:
     scenario = shipped("says-new-but-on-file")
     email = scenario.caller.true_details["email"]
 
@@ -400,12 +392,12 @@ async def test_says_new_but_on_file_played_well_meets_every_point(
             notes="Thought she was new; on file since 2019. E-mail updated there.",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, "says-new-but-on-file", walk)
-    assert_all_met(run.scorecard)
+    scorecard = await role_plays.scorecard("says-new-but-on-file", walk)
+    assert_all_met(scorecard)
 
 
 async def test_says_new_but_on_file_played_carelessly_creates_a_duplicate(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     scenario = shipped("says-new-but-on-file")
     on_file = _caller_on_file(scenario)
@@ -420,9 +412,9 @@ async def test_says_new_but_on_file_played_carelessly_creates_a_duplicate(
         await _keys(pilot, "down", "enter")  # and saved without notes, when asked
         await _keys(pilot, *["enter"] * 8, "ctrl+s")
 
-    run = await play(sqlite_demo_url, tmp_path, "says-new-but-on-file", walk)
+    scorecard = await role_plays.scorecard("says-new-but-on-file", walk)
     assert_missed(
-        run.scorecard,
+        scorecard,
         {
             "MP-13": "existing record",
             "MP-04": "twice",
@@ -432,14 +424,13 @@ async def test_says_new_but_on_file_played_carelessly_creates_a_duplicate(
             "MP-18": "resolved",
         },
     )
-    assert verdicts(run.scorecard)["MP-03"] is MET, explain(run.scorecard)
+    assert verdicts(scorecard)["MP-03"] is MET, explain(scorecard)
     # Every detail typed as she gave it: the mistake is the second record (MP-13), so
     # MP-05 is met, as its step on the timeline says, and its note says where they went.
-    assert verdicts(run.scorecard)["MP-05"] is MET, explain(run.scorecard)
-    assert run.scorecard is not None
-    [mp05] = [r for r in run.scorecard.results if r.marking_point == "MP-05"]
+    assert verdicts(scorecard)["MP-05"] is MET, explain(scorecard)
+    [mp05] = [r for r in scorecard.results if r.marking_point == "MP-05"]
     assert "a second record for a caller already on file" in mp05.note
-    [created] = [s for s in run.scorecard.timeline if s.action == "customer.created"]
+    [created] = [s for s in scorecard.timeline if s.action == "customer.created"]
     assert "despite a possible-duplicate warning" in created.words
     assert [m.towards for m in created.marks if m.marking_point == "MP-05"] == [True]
 
@@ -453,7 +444,7 @@ async def _hannah_verified(pilot: Pilot[None]) -> None:
 
 
 async def test_marketing_consent_withdrawal_played_well_meets_every_point(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     async def walk(pilot: Pilot[None]) -> None:
         await _hannah_verified(pilot)
@@ -466,24 +457,24 @@ async def test_marketing_consent_withdrawal_played_well_meets_every_point(
             notes="No more offers by text or phone; e-mail offers kept.",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, "marketing-consent-withdrawal", walk)
-    assert_all_met(run.scorecard)
+    scorecard = await role_plays.scorecard("marketing-consent-withdrawal", walk)
+    assert_all_met(scorecard)
 
 
 async def test_marketing_consent_withdrawal_played_carelessly_misses_a_channel(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     async def walk(pilot: Pilot[None]) -> None:
         await _hannah_verified(pilot)
         await _keys(pilot, "f9", "tab", "tab", "down", "space", "ctrl+s")  # text only
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="")
 
-    run = await play(sqlite_demo_url, tmp_path, "marketing-consent-withdrawal", walk)
-    assert_missed(run.scorecard, {"MP-06": "withdrawal of marketing by phone", "MP-18": "notes"})
+    scorecard = await role_plays.scorecard("marketing-consent-withdrawal", walk)
+    assert_missed(scorecard, {"MP-06": "withdrawal of marketing by phone", "MP-18": "notes"})
 
 
 async def test_withdrawing_the_e_mail_offers_she_wanted_to_keep_is_not_met(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     async def walk(pilot: Pilot[None]) -> None:
         await _hannah_verified(pilot)
@@ -492,8 +483,8 @@ async def test_withdrawing_the_e_mail_offers_she_wanted_to_keep_is_not_met(
         await _keys(pilot, "ctrl+s")
         await _wrap_up(pilot, enquiry=CHANGE_OF_DETAILS, outcome=RESOLVED, notes="No more offers.")
 
-    run = await play(sqlite_demo_url, tmp_path, "marketing-consent-withdrawal", walk)
-    assert_missed(run.scorecard, {"MP-06": "marketing by e-mail"})
+    scorecard = await role_plays.scorecard("marketing-consent-withdrawal", walk)
+    assert_missed(scorecard, {"MP-06": "marketing by e-mail"})
 
 
 # --- face-to-face-accessibility -----------------------------------------------------------
@@ -504,7 +495,7 @@ EXPLICIT_CONSENT = ("tab", "tab", "tab", "enter", "down", "enter")
 
 
 async def test_face_to_face_accessibility_played_well_meets_every_point(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     truth = shipped("face-to-face-accessibility").caller.true_details
 
@@ -513,12 +504,12 @@ async def test_face_to_face_accessibility_played_well_meets_every_point(
         await _fill(pilot, {**truth, "notes": CAPTURE_NOTES})
         await _read_back_and_save(pilot, lines=len(truth))
 
-    run = await play(sqlite_demo_url, tmp_path, "face-to-face-accessibility", walk)
-    assert_all_met(run.scorecard)
+    scorecard = await role_plays.scorecard("face-to-face-accessibility", walk)
+    assert_all_met(scorecard)
 
 
 async def test_face_to_face_accessibility_played_carelessly_has_no_article_9_condition(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     truth = shipped("face-to-face-accessibility").caller.true_details
 
@@ -529,9 +520,9 @@ async def test_face_to_face_accessibility_played_carelessly_has_no_article_9_con
         await _fill(pilot, {**typed, "notes": CAPTURE_NOTES})
         await _read_back_and_save(pilot, lines=len(truth) - 1)
 
-    run = await play(sqlite_demo_url, tmp_path, "face-to-face-accessibility", walk)
+    scorecard = await role_plays.scorecard("face-to-face-accessibility", walk)
     assert_missed(
-        run.scorecard,
+        scorecard,
         {
             "MP-02": "Support needs",
             "MP-05": "Support needs",
@@ -546,9 +537,7 @@ async def test_face_to_face_accessibility_played_carelessly_has_no_article_9_con
 CARD = "4111 1111 1111 1111"
 
 
-async def test_card_number_read_out_played_well_meets_every_point(
-    sqlite_demo_url: str, tmp_path: Path
-) -> None:
+async def test_card_number_read_out_played_well_meets_every_point(role_plays: RolePlays) -> None:
     scenario = shipped("card-number-read-out")
 
     async def walk(pilot: Pilot[None]) -> None:
@@ -561,12 +550,12 @@ async def test_card_number_read_out_played_well_meets_every_point(
             notes="Bill taken twice on the 3rd; put through to payments for the refund.",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, "card-number-read-out", walk)
-    assert_all_met(run.scorecard)
+    scorecard = await role_plays.scorecard("card-number-read-out", walk)
+    assert_all_met(scorecard)
 
 
 async def test_card_number_read_out_played_carelessly_is_marked_down_not_stored(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     scenario = shipped("card-number-read-out")
 
@@ -579,6 +568,6 @@ async def test_card_number_read_out_played_carelessly_is_marked_down_not_stored(
             pilot, enquiry=BILLING_QUESTION, outcome=RESOLVED, notes=f"Refund to card {CARD}"
         )
 
-    run = await play(sqlite_demo_url, tmp_path, "card-number-read-out", walk)
-    assert_missed(run.scorecard, {"MP-08": "Standard", "MP-18": "transferred"})
-    assert "No card number stored" in missed(run.scorecard)["MP-18"].note, explain(run.scorecard)
+    scorecard = await role_plays.scorecard("card-number-read-out", walk)
+    assert_missed(scorecard, {"MP-08": "Standard", "MP-18": "transferred"})
+    assert "No card number stored" in missed(scorecard)["MP-18"].note, explain(scorecard)

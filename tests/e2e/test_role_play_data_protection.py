@@ -10,8 +10,6 @@ someone else's letter.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
@@ -23,17 +21,12 @@ from custinfo_tui.tui.screens.disclosure_request import DisclosureRequestScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from tests.support.console_page import ConsolePage
 from tests.support.role_play import (
-    explain,
-    met_but,
-    missed,
-    play,
-    shipped,
+    RolePlays,
+    call_with_no_authority,
     take_call,
-    verdicts,
-    verify_to_standard,
+    verified_call,
     wrap_up_call,
 )
-from tests.support.screen import region_text
 
 MET, NOT_MET = Verdict.MET, Verdict.NOT_MET
 
@@ -44,45 +37,32 @@ SUBJECT_ACCESS = "subject-access-request-by-phone"
 
 
 async def _nadia_verified(pilot: Pilot[None]) -> ConsolePage:
-    page = await take_call(pilot, "nadia kowalczyk")
-    await verify_to_standard(page, "22/08/1991", "LS6 2AB")
-    return page
+    return await verified_call(pilot, "nadia kowalczyk", "22/08/1991", "LS6 2AB")
 
 
 async def test_a_good_trainee_passes_the_subject_access_request_on_unread(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
-    scenario = shipped(SUBJECT_ACCESS)
-
     async def walk(pilot: Pilot[None]) -> None:
         page = await _nadia_verified(pilot)
         await wrap_up_call(
             page,
-            scenario,
             outcome="transferred",
             notes="Subject access request: wants everything held, by e-mail; passed to DPO",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, SUBJECT_ACCESS, walk)
-    assert verdicts(run.scorecard) == met_but(SUBJECT_ACCESS), explain(run.scorecard)
+    await role_plays.all_met(SUBJECT_ACCESS, walk)
 
 
-async def test_a_careless_trainee_reads_the_record_out_instead(
-    sqlite_demo_url: str, tmp_path: Path
-) -> None:
+async def test_a_careless_trainee_reads_the_record_out_instead(role_plays: RolePlays) -> None:
     """Verified, then F5 shows her details and they are read to her; wrapped up resolved."""
-    scenario = shipped(SUBJECT_ACCESS)
 
     async def walk(pilot: Pilot[None]) -> None:
         page = await _nadia_verified(pilot)
         await page.keys("f5")
-        await wrap_up_call(page, scenario, outcome="resolved", notes="Read her details out to her")
+        await wrap_up_call(page, outcome="resolved", notes="Read her details out to her")
 
-    run = await play(sqlite_demo_url, tmp_path, SUBJECT_ACCESS, walk)
-    misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(SUBJECT_ACCESS, "MP-16", "MP-18"), explain(
-        run.scorecard
-    )
+    misses = await role_plays.met_but(SUBJECT_ACCESS, walk, "MP-16", "MP-18")
     assert "read nothing out from the record" in misses["MP-16"].should_have
     assert "transferred" in misses["MP-18"].should_have
 
@@ -113,44 +93,31 @@ async def _record_police_request(page: ConsolePage) -> None:
 
 
 async def test_a_good_trainee_records_the_police_request_for_approval(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
-    scenario = shipped(POLICE)
-
     async def walk(pilot: Pilot[None]) -> None:
-        page = await take_call(pilot, "martin cole", caller=-1)
-        assert "Caller: someone with no authority on file" in region_text(
-            pilot.app, "#verification-panel"
-        )
+        page = await call_with_no_authority(pilot, "martin cole")
         await _record_police_request(page)
         await wrap_up_call(
             page,
-            scenario,
             outcome="transferred",
             notes="Police request for the address recorded for approval; nothing disclosed",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, POLICE, walk)
-    assert verdicts(run.scorecard) == met_but(POLICE), explain(run.scorecard)
+    await role_plays.all_met(POLICE, walk)
 
 
 async def test_a_careless_trainee_checks_the_officers_notes_and_reads_the_address_out(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
     """He knows Martin's date of birth and postcode: taken as passing, he hears it all."""
-    scenario = shipped(POLICE)
 
     async def walk(pilot: Pilot[None]) -> None:
-        page = await take_call(pilot, "martin cole")
-        await verify_to_standard(page, "03/03/1982", "BS3 4PQ")
+        page = await verified_call(pilot, "martin cole", "03/03/1982", "BS3 4PQ")
         await page.keys("f5")
-        await wrap_up_call(page, scenario, outcome="resolved", notes="Gave police the address")
+        await wrap_up_call(page, outcome="resolved", notes="Gave police the address")
 
-    run = await play(sqlite_demo_url, tmp_path, POLICE, walk)
-    misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(POLICE, "MP-17", "MP-08", "MP-18"), explain(
-        run.scorecard
-    )
+    misses = await role_plays.met_but(POLICE, walk, "MP-17", "MP-08", "MP-18")
     assert "Ctrl+T" in misses["MP-17"].should_have
     assert "disclosed nothing in the call" in misses["MP-17"].should_have
     assert "disclosed nothing" in misses["MP-08"].should_have
@@ -162,10 +129,8 @@ BREACH = "misdirected-letter-breach"
 
 
 async def test_a_good_trainee_reports_the_misdirected_letter_as_a_breach(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
-    scenario = shipped(BREACH)
-
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "grace adeyemi")
         await page.keys("ctrl+b")
@@ -180,25 +145,19 @@ async def test_a_good_trainee_reports_the_misdirected_letter_as_a_breach(
         assert isinstance(pilot.app.screen, RecordScreen)
         await wrap_up_call(
             page,
-            scenario,
             outcome="resolved",
             notes="Received another customer's bill; breach reported; she will post it back",
         )
 
-    run = await play(sqlite_demo_url, tmp_path, BREACH, walk)
-    assert verdicts(run.scorecard) == met_but(BREACH), explain(run.scorecard)
+    await role_plays.all_met(BREACH, walk)
 
 
 async def test_a_careless_trainee_tells_her_to_shred_it_and_reports_nothing(
-    sqlite_demo_url: str, tmp_path: Path
+    role_plays: RolePlays,
 ) -> None:
-    scenario = shipped(BREACH)
-
     async def walk(pilot: Pilot[None]) -> None:
         page = await take_call(pilot, "grace adeyemi")
-        await wrap_up_call(page, scenario, outcome="resolved", notes="Told her to shred the letter")
+        await wrap_up_call(page, outcome="resolved", notes="Told her to shred the letter")
 
-    run = await play(sqlite_demo_url, tmp_path, BREACH, walk)
-    misses = missed(run.scorecard)
-    assert verdicts(run.scorecard) == met_but(BREACH, "MP-20"), explain(run.scorecard)
+    misses = await role_plays.met_but(BREACH, walk, "MP-20")
     assert "Ctrl+B" in misses["MP-20"].should_have

@@ -16,8 +16,8 @@ from textual.widgets import DataTable
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.reference import format_reference, reference_for_number
-from custinfo_tui.domain.subject_access import SubjectAccessIn, describe_days_left, due_date
-from custinfo_tui.services import restriction, subject_access
+from custinfo_tui.domain.subject_access import describe_days_left, due_date
+from custinfo_tui.services import restriction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
@@ -27,21 +27,25 @@ from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
+from tests.support.desk import JOHN_SMITH, dpo_at_the_requests, log_requests, reference_of
 from tests.support.screen import confirm_leaving, region_text, screen_text, settle
 from tests.support.second_record import second_john_smith
 from tests.support.tour import DPO
 
 SIZE = (80, 24)
+#: A reference no customer has.
+UNKNOWN = format_reference(reference_for_number(99_999_999))
+
+
+def _misheard(reference: str) -> str:
+    """`reference` with its check letter misheard."""
+    return reference[:-1] + ("A" if reference[-1] != "A" else "B")
 
 
 async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it_answered(
     console: CustinfoApp, demo_settings: Settings, tmp_path: Path
 ) -> None:
-    with console_database(demo_settings) as uow:
-        john = uow.customers.get(1)
-        assert john is not None
-        stored_reference = john.reference
-        reference = format_reference(stored_reference)
+    reference = reference_of(demo_settings, 1)
     pack = tmp_path / "john-smith.html"
 
     async with console.run_test(size=SIZE) as pilot:
@@ -116,21 +120,9 @@ async def test_the_dpo_logs_a_request_sees_its_days_left_exports_it_and_marks_it
 async def test_a_request_refused_as_excessive_takes_the_reason_the_person_is_told(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:
-    today = datetime.now(UTC).date()
-    given = SubjectAccessIn(
-        customer_reference="1001 2345 P",
-        requested_by="The customer, by e-mail",
-        identity_check="Known e-mail address",
-        received_on=today,
-    )
-    with console_uow_factory(demo_settings) as uows:
-        request = subject_access.log_request(uows(), actor_for(uows, "dpo"), given, today)
+    [request] = log_requests(demo_settings)
 
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter")
-        assert isinstance(console.screen, SubjectAccessScreen)
+    async with dpo_at_the_requests(console) as page:
         await page.keys("a")
         offered = screen_text(console)
         assert "Refused: unfounded or excessive" in offered and "Art. 12(5)" in offered
@@ -160,19 +152,13 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
 ) -> None:
     """Found trying the desk: a date typed the UK way, then a reference with the wrong check
     letter, each closed the form with a passing message and lost all that was typed."""
-    with console_database(demo_settings) as uow:
-        john = uow.customers.get(1)
-        assert john is not None
-        reference = format_reference(john.reference)
-    misheard = reference[:-1] + ("A" if reference[-1] != "A" else "B")
-    unknown = format_reference(reference_for_number(99_999_999))
+    reference = reference_of(demo_settings, 1)
+    misheard = _misheard(reference)
     received = datetime.now(UTC).date() - timedelta(days=3)
     typed = f"{received.day}/{received.month}/{received.year}"  # the UK way
 
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "n")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*misheard, "enter", *"The customer, by letter", "enter")
@@ -184,7 +170,7 @@ async def test_a_refused_request_is_said_on_the_form_which_keeps_what_was_typed(
         assert form.query_one("#sar-asked-by", BoundedInput).value == "The customer, by letter"
         assert form.query_one("#sar-received", BoundedInput).value == typed
 
-        form.query_one("#sar-reference", BoundedInput).value = unknown
+        form.query_one("#sar-reference", BoundedInput).value = UNKNOWN
         await page.keys("ctrl+s")
         assert console.screen is form
         assert "No customer has that reference." in region_text(console, "#desk-form-message")
@@ -210,31 +196,16 @@ async def test_lifting_names_the_restricted_record_and_speaks_of_lifting(
 ) -> None:
     """L opened the restriction form as written for restricting, holding the reference of
     the request highlighted (another customer) rather than the record restricted."""
+    restricted_ref = reference_of(demo_settings, 1)
     with console_uow_factory(demo_settings) as uows:
         dpo = actor_for(uows, "dpo")
-        with uows() as uow:
-            restricted, other = (uow.customers.get(n) for n in (1, 2))
-            assert restricted is not None and other is not None
-            restricted_ref, other_ref = restricted.reference, other.reference
         restriction.restrict_processing(uows(), dpo, restricted_ref, "Accuracy contested")
-        subject_access.log_request(
-            uows(),
-            dpo,
-            SubjectAccessIn(
-                customer_reference=other_ref,
-                requested_by="By letter",
-                identity_check="Seen",
-                received_on=datetime.now(UTC).date(),
-            ),
-            datetime.now(UTC).date(),
-        )
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "l")
+    log_requests(demo_settings, reference=reference_of(demo_settings, 2))
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("l")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
-        assert form.query_one("#sar-ref", BoundedInput).value == format_reference(restricted_ref)
+        assert form.query_one("#sar-ref", BoundedInput).value == restricted_ref
         shown = screen_text(console)
         assert "Once lifted, handlers find and open the record again." in shown
         assert "neither find nor open" not in shown
@@ -248,16 +219,14 @@ async def test_escape_on_a_half_filled_request_asks_before_dropping_what_was_typ
 ) -> None:
     """Escape on the log form discarded all four boxes without a word (the breach report
     asks first); an untouched form still closes at once."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", "escape")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("n", "escape")
         assert isinstance(console.screen, SubjectAccessScreen)  # nothing typed: gone at once
 
-        await page.keys("n", *"1001 2345 P", "enter", *"The customer, by letter")
+        await page.keys("n", *JOHN_SMITH, "enter", *"The customer, by letter")
         form = console.screen
         await page.keys("escape")
-        await settle(pilot)
+        await settle(page.pilot)
         assert isinstance(console.screen, LeaveScreen)
         said = " ".join(screen_text(console).replace("│", " ").split())
         assert "you lose: what was typed in 'Log a data protection request'" in said
@@ -265,7 +234,7 @@ async def test_escape_on_a_half_filled_request_asks_before_dropping_what_was_typ
         assert console.screen is form
         assert form.query_one("#sar-asked-by", BoundedInput).value == "The customer, by letter"
         await page.keys("escape")
-        await confirm_leaving(pilot)
+        await confirm_leaving(page.pilot)
         assert isinstance(console.screen, SubjectAccessScreen)
 
 
@@ -275,41 +244,31 @@ async def test_after_an_export_the_highlight_stays_on_the_request_worked_on(
     """Found trying the desk: after exporting the second request's pack the list reloaded
     with the first highlighted, and the next X wrote another customer's pack."""
     today = datetime.now(UTC).date()
-    with console_uow_factory(demo_settings) as uows:
-        dpo = actor_for(uows, "dpo")
-        for reference, received in (("1001 2345 P", 3), (reference_for_number(22804160), 1)):
-            given = SubjectAccessIn(
-                customer_reference=reference,
-                requested_by="The customer, by letter",
-                identity_check="Passport copy",
-                received_on=today - timedelta(days=received),
-            )
-            subject_access.log_request(uows(), dpo, given, today)
+    for reference, received in ((JOHN_SMITH, 3), (reference_for_number(22804160), 1)):
+        log_requests(
+            demo_settings, reference=reference, received_on=today - timedelta(days=received)
+        )
 
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "down")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("down")
         await page.keys("x", *str(tmp_path / "second.html"), "enter")
-        await settle(pilot)
+        await settle(page.pilot)
         await page.keys("x")
         assert "Export the pack for request 2" in screen_text(console)
 
         # A request just logged is the one highlighted, its details on the line below.
         # (of erasure: the customer's access request is open, so another is only noted)
-        await page.keys("escape", "n", *"1001 2345 P", "enter", *"Her solicitor", "enter")
+        await page.keys("escape", "n", *JOHN_SMITH, "enter", *"Her solicitor", "enter")
         await page.keys(*"Signed authority", "enter", "enter", "ctrl+u", *"erasure", "enter")
-        await settle(pilot)
+        await settle(page.pilot)
         assert "Asked by Her solicitor." in " ".join(screen_text(console).split())
 
 
 async def test_a_suggested_day_is_replaced_by_the_day_typed(console: CustinfoApp) -> None:
     """Found trying the desk: "Received (day)" holds today; typing the day the letter came
     added to it ("04/12/20261/12/2026") once boxes stopped selecting their text."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter", *"The customer", "enter")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("n", *JOHN_SMITH, "enter", *"The customer", "enter")
         await page.keys(*"Passport seen", "enter")
         received = console.screen.query_one("#sar-received", BoundedInput)
         assert console.focused is received
@@ -326,19 +285,13 @@ async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_corr
     """Found by a tester: a misread check letter and a day that does not exist said only
     the day; once the day was right, the reference was refused but the focus stayed in the
     date box, so the corrected reference went into "Received"."""
-    with console_database(demo_settings) as uow:
-        john = uow.customers.get(1)
-        assert john is not None
-        reference = format_reference(john.reference)
-    misheard = reference[:-1] + ("A" if reference[-1] != "A" else "B")
-    unknown = format_reference(reference_for_number(99_999_999))
+    reference = reference_of(demo_settings, 1)
+    misheard = _misheard(reference)
     received = datetime.now(UTC).date() - timedelta(days=3)
     typed = f"{received.day}/{received.month}/{received.year}"
 
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "n")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*misheard, "enter", *"The customer, by letter", "enter")
@@ -350,7 +303,7 @@ async def test_every_refused_box_is_marked_and_the_first_takes_the_focus_to_corr
         assert "check letter does not match" in region_text(console, "#desk-form-message")
         assert "That date does not exist." in screen_text(console)  # at its box
 
-        await page.keys("ctrl+u", *unknown, "tab", "tab", "tab", "ctrl+u", *typed, "ctrl+s")
+        await page.keys("ctrl+u", *UNKNOWN, "tab", "tab", "tab", "ctrl+u", *typed, "ctrl+s")
         # Refused by the service, not the form: still said at the box, which has the focus.
         assert console.screen is form and box.has_focus and box.has_class("-problem")
         assert "No customer has that reference." in region_text(console, "#desk-form-message")
@@ -368,10 +321,8 @@ async def test_a_box_below_the_fold_is_said_with_the_others_at_the_first_save(
     names two ("re"), at 80x24: the first Ctrl+S showed the reference's and the day's
     problems, but the right's box, below the fold, was seen to be refused only at the
     third Ctrl+S, once the other two were corrected."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "n")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*"1001 2345 Q", "enter", *"The customer, by letter", "enter")
@@ -388,7 +339,7 @@ async def test_a_box_below_the_fold_is_said_with_the_others_at_the_first_save(
             'Right: "re" could be rectification or restriction: type more of the one meant.'
         ) in said
         # Moving on to a refused box says its problem first, and the others' still to do.
-        await page.keys("ctrl+u", *"1001 2345 P", "tab", "tab", "tab")
+        await page.keys("ctrl+u", *JOHN_SMITH, "tab", "tab", "tab")
         said = " ".join(region_text(console, "#desk-form-message").split())
         assert said.startswith('That date does not exist. Also to correct: Right: "re" could')
         assert "check letter" not in said
@@ -403,10 +354,8 @@ async def test_tab_goes_round_a_desk_forms_boxes_with_no_stop_that_shows_nothing
     """The form's scrolling container took the focus like a box: Tab from the last box,
     or Shift+Tab from the first, went to it, where nothing showed the focus and typing
     went nowhere; the next Tab went back to the first box."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "n")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         boxes = ["sar-reference", "sar-asked-by", "sar-identity", "sar-received", "sar-right"]
@@ -420,14 +369,11 @@ async def test_tab_goes_round_a_desk_forms_boxes_with_no_stop_that_shows_nothing
 async def test_restricting_a_reference_no_customer_has_sends_the_focus_back_to_it(
     console: CustinfoApp,
 ) -> None:
-    unknown = format_reference(reference_for_number(99_999_999))
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "r")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("r")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
-        await page.keys("ctrl+u", *unknown, "enter", *"Accuracy contested", "ctrl+s")
+        await page.keys("ctrl+u", *UNKNOWN, "enter", *"Accuracy contested", "ctrl+s")
         assert console.screen is form
         assert "No customer has that reference." in region_text(console, "#desk-form-message")
         assert form.query_one("#sar-ref", BoundedInput).has_focus
@@ -442,14 +388,12 @@ async def test_the_other_records_that_may_be_the_persons_stay_under_the_list(
     with console_uow_factory(demo_settings) as uows:
         second = second_john_smith(uows)
 
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "n", *"1001 2345 P", "enter", *"The customer", "enter")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("n", *JOHN_SMITH, "enter", *"The customer", "enter")
         await page.keys(*"Passport seen", "enter", "enter", "enter")
-        await settle(pilot)
+        await settle(page.pilot)
         console.clear_notifications()  # the toast passes; the line under the list stays
-        await pilot.pause()
+        await page.pilot.pause()
 
         detail = " ".join(region_text(console, "#sar-detail").split())
         assert "Asked by The customer." in detail
@@ -480,21 +424,9 @@ async def test_exporting_a_pack_that_lists_a_police_request_warns_before_it_is_s
                 channel=CHANNELS[0],
             ),
         )
-        logged = subject_access.log_request(
-            uows(),
-            actor_for(uows, "dpo"),
-            SubjectAccessIn(
-                customer_reference="1001 2345 P",
-                requested_by="The customer",
-                identity_check="Passport",
-                received_on=datetime.now(UTC).date(),
-            ),
-            datetime.now(UTC).date(),
-        )
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "x", *str(tmp_path / "pack.html"), "enter")
+    [logged] = log_requests(demo_settings)
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("x", *str(tmp_path / "pack.html"), "enter")
         assert (tmp_path / "pack.html").exists()
         # Said on the page, where it stays until the next action's outcome replaces it.
         warned = region_text(console, "#sar-said")
@@ -526,30 +458,17 @@ async def test_restricting_an_erased_record_marks_the_reference_and_keeps_the_re
     takes the focus, as for the form's other refusals; the reason stays as typed."""
     from custinfo_tui.services import erasure
 
-    today = datetime.now(UTC).date()
+    log_requests(demo_settings)
     with console_uow_factory(demo_settings) as uows:
-        dpo = actor_for(uows, "dpo")
-        given = SubjectAccessIn(
-            customer_reference="1001 2345 P",
-            requested_by="The customer, by letter",
-            identity_check="Passport seen",
-            received_on=today,
-        )
-        subject_access.log_request(uows(), dpo, given, today)
-        erasure.erase_customer(uows(), dpo, 1, "Her letter of 3 Dec")
-    with console_database(demo_settings) as uow:
-        other = uow.customers.get(2)
-        assert other is not None
-        other_reference = format_reference(other.reference)
+        erasure.erase_customer(uows(), actor_for(uows, "dpo"), 1, "Her letter of 3 Dec")
+    other_reference = reference_of(demo_settings, 2)
 
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "r")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("r")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         box = form.query_one("#sar-ref", BoundedInput)
-        assert box.value == "1001 2345 P"  # the highlighted request's
+        assert box.value == JOHN_SMITH  # the highlighted request's
         await page.keys("tab", *"Accuracy contested", "ctrl+s")
         assert console.screen is form
         assert box.has_focus and box.has_class("-problem")
@@ -568,22 +487,11 @@ async def test_a_pack_named_without_an_ending_gets_one_and_is_said_by_its_whole_
     """Found by a DPO: X, `pack1`, Ctrl+S said "Pack written to pack1.": not where (the
     folder the console was started in), and a file with no ending that nothing opens as a
     document. It is written as pack1.html and said by its absolute path."""
-    today = datetime.now(UTC).date()
-    with console_uow_factory(demo_settings) as uows:
-        given = SubjectAccessIn(
-            customer_reference="1001 2345 P",
-            requested_by="The customer, by letter",
-            identity_check="Passport seen",
-            received_on=today,
-        )
-        subject_access.log_request(uows(), actor_for(uows, "dpo"), given, today)
+    log_requests(demo_settings)
     monkeypatch.chdir(tmp_path)  # where the console was started
 
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "x", *"pack1", "ctrl+s")
-        assert isinstance(console.screen, SubjectAccessScreen)
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("x", *"pack1", "ctrl+s")
         told = [n.message for n in console._notifications]
         assert f"Pack written to {tmp_path / 'pack1.html'}." in told
     assert "<h1>The personal data we hold about you</h1>" in (tmp_path / "pack1.html").read_text()
@@ -596,21 +504,11 @@ async def test_extending_gives_a_fair_example_and_says_to_tell_the_person_within
     """Found by a DPO: the reason box's example was "many years of records", though the
     ICO says volume alone does not make a request complex; and nothing reminded the DPO
     that the person must be told of the extension and why within the first month."""
-    today = datetime.now(UTC).date()
-    with console_uow_factory(demo_settings) as uows:
-        given = SubjectAccessIn(
-            customer_reference="1001 2345 P",
-            requested_by="The customer, by letter",
-            identity_check="Passport seen",
-            received_on=today,
-        )
-        subject_access.log_request(uows(), actor_for(uows, "dpo"), given, today)
-    by = f"{due_date(today):%d %b %Y}"
+    log_requests(demo_settings)
+    by = f"{due_date(datetime.now(UTC).date()):%d %b %Y}"
 
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "e")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("e")
         shown = region_text(console, ".choice-box")
         assert "many years of records" not in shown
         assert "e.g. several requests from the person at once" in shown
@@ -630,13 +528,11 @@ async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted
     Now its form's last box takes the right (access unless another is typed, its start
     enough), and a right the customer has a request open for is noted on that one, as in
     a call, not logged twice."""
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter", "n")
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("n")
         assert isinstance(console.screen, DeskFormScreen)
         assert "Log a data protection request" in screen_text(console)
-        await page.keys(*"1001 2345 P", "enter", *"The customer, by letter", "enter")
+        await page.keys(*JOHN_SMITH, "enter", *"The customer, by letter", "enter")
         await page.keys(*"Passport seen", "enter", "enter", "ctrl+u", *"re", "enter")
         box = console.screen.query_one("#sar-right", BoundedInput)
         assert console.focused is box  # "re": restriction or rectification, said at it
@@ -644,15 +540,15 @@ async def test_the_dpo_logs_a_request_of_any_right_and_one_open_already_is_noted
             screen_text(console).split()
         )
         await page.keys("ctrl+u", *"Eras", "enter")
-        await settle(pilot)
+        await settle(page.pilot)
         assert isinstance(console.screen, SubjectAccessScreen)
         assert "Erasure request. Asked by The customer, by letter." in " ".join(
             region_text(console, "#sar-detail").split()
         )
 
-        await page.keys("n", *"1001 2345 P", "enter", *"Her solicitor", "enter")
+        await page.keys("n", *JOHN_SMITH, "enter", *"Her solicitor", "enter")
         await page.keys(*"Signed authority", "enter", "enter", "ctrl+u", *"erasure", "enter")
-        await settle(pilot)
+        await settle(page.pilot)
         said = " ".join(region_text(console, "#sar-said").split())
         assert said.startswith("Not logged again: request 1, the customer's open erasure")
         detail = " ".join(region_text(console, "#sar-detail").split())
@@ -678,11 +574,8 @@ async def test_restricting_a_record_names_the_third_parties_to_tell_art_19(
     with console_uow_factory(demo_settings) as uows:
         released_to(desk_for(uows, "agent"), desk_for(uows, "dpo"), 1, "Example Constabulary")
     today = f"{datetime.now(UTC):%d %b %Y}"
-    reference = "1001 2345 P"
-    async with console.run_test(size=SIZE) as pilot:
-        page = ConsolePage(pilot)
-        await page.log_in(DPO)
-        await page.keys("f7", "enter")
+    reference = JOHN_SMITH
+    async with dpo_at_the_requests(console) as page:
         await page.keys("r", "ctrl+u", *reference, "enter", *"Accuracy contested", "enter")
         said = region_text(console, "#sar-said")
         assert said.startswith("Processing restricted: handlers no longer find")

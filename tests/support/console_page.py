@@ -6,9 +6,14 @@ they did and return it. What a test asserts stays in the test.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.capture import CaptureScreen
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
@@ -20,6 +25,17 @@ CONTACT_QUESTION = "How is the customer in touch?"
 #: Positions in the default lists of the wrap-up (counted from 1, under the prompt).
 BILLING_QUESTION = 3
 RESOLVED, FOLLOW_UP, NO_ACTION = 1, 2, 5
+
+
+@asynccontextmanager
+async def logged_in(
+    console: CustinfoApp, who: tuple[str, str] = AGENT, size: tuple[int, int] = (80, 24)
+) -> AsyncIterator[ConsolePage]:
+    """The console running at `size` (80x24 unless said), `who` logged in, on the lookup."""
+    async with console.run_test(size=size) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(who)
+        yield page
 
 
 class ConsolePage:
@@ -45,6 +61,15 @@ class ConsolePage:
         """Answer the contact question with its last choice: back-office work, which asks
         why the record is opened."""
         await self.keys("end", "enter")
+
+    async def asked_why(self, query: str) -> AccessReasonScreen:
+        """The first match for `query` with no customer in touch: the console asks why the
+        record is opened."""
+        await self.choose(query)
+        await self.no_customer_in_touch()
+        asked = self.pilot.app.screen
+        assert isinstance(asked, AccessReasonScreen)
+        return asked
 
     async def call(self, query: str) -> RecordScreen:
         """The first match for `query`, in a phone call (the first way of being in touch)."""

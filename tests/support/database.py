@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 from custinfo_tui.composition import build_engine_for, uow_factory_for
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.services.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from custinfo_tui.settings import Settings
 
@@ -30,6 +31,13 @@ def console_database(settings: Settings) -> Iterator[UnitOfWork]:
     """An open unit of work on the console's database; the engine is closed afterwards."""
     with console_uow_factory(settings) as uow_factory, uow_factory() as uow:
         yield uow
+
+
+def viewed_reasons(settings: Settings) -> list[str | None]:
+    """Why records were opened, as the audit trail holds it: newest first."""
+    with console_database(settings) as uow:
+        events = uow.audit.list_recent(action=AuditAction.CUSTOMER_VIEWED.value)
+    return [event.reason for event in events]
 
 
 @contextmanager

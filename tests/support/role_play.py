@@ -9,11 +9,16 @@ the demo agent on the live database at `live_url` (its sandbox under `tmp_path`)
 training console on the sandbox at 80x24, lets `walk` press the trainee's keys (logged in
 already), closes the console and scores the run, returning the run's detail with its
 scorecard -- what `custinfo train start` does, without a terminal.
+
+`RolePlays` (the e2e fixture `role_plays`) plays shipped scenarios on one live demo
+database and checks the scorecard the way the role-play tests judge a run: every point the
+scenario practises met, or every one met but those the careless trainee botched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -34,7 +39,7 @@ from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.widgets.verification_panel import VerificationPanel
 from tests.support.console_page import ConsolePage
-from tests.support.screen import settle
+from tests.support.screen import region_text, settle
 from tests.support.tour import AGENT, log_in
 
 SIZE = (80, 24)
@@ -84,6 +89,32 @@ async def play(
             return finish_run(uow_factory_for(engine)(), None, run_id, scenario, sandbox())
     finally:
         engine.dispose()
+
+
+@dataclass(frozen=True)
+class RolePlays:
+    """Shipped scenarios played by the demo agent on sandboxes of the live database at
+    `live_url` (under `tmp_path`): a test says what the trainee does and what is scored."""
+
+    live_url: str
+    tmp_path: Path
+
+    async def scorecard(self, scenario_id: str, walk: Walk) -> Scorecard:
+        """The scorecard of one run of `scenario_id` played by `walk`."""
+        run = await play(self.live_url, self.tmp_path, scenario_id, walk)
+        assert run.scorecard is not None, "the run was not scored"
+        return run.scorecard
+
+    async def all_met(self, scenario_id: str, walk: Walk) -> None:
+        """Played by `walk`, a good trainee: every point the scenario practises met."""
+        await self.met_but(scenario_id, walk)
+
+    async def met_but(self, scenario_id: str, walk: Walk, *not_met: str) -> dict[str, MarkResult]:
+        """Played by `walk`, a careless trainee: every point the scenario practises met but
+        exactly those in `not_met`, which are returned to say what should have happened."""
+        scorecard = await self.scorecard(scenario_id, walk)
+        assert verdicts(scorecard) == met_but(scenario_id, *not_met), explain(scorecard)
+        return missed(scorecard)
 
 
 def verdicts(scorecard: Scorecard | None) -> dict[str, Verdict]:
@@ -149,17 +180,30 @@ async def verify_to_standard(page: ConsolePage, born: str, postcode: str) -> Non
     assert "Standard" in await ask_check(page, CheckKind.POSTCODE, postcode)
 
 
-async def wrap_up_call(
-    page: ConsolePage,
-    scenario: Scenario,
-    *,
-    outcome: str,
-    notes: str,
-    enquiry: str = "",
-) -> None:
-    """End the call and wrap it up under `enquiry` (the scenario's enquiry type if none)."""
+async def verified_call(pilot: Pilot[None], query: str, born: str, postcode: str) -> ConsolePage:
+    """The first match for `query` in a phone call, the caller taken for the customer and
+    verified to Standard on `born` and `postcode`."""
+    page = await take_call(pilot, query)
+    await verify_to_standard(page, born, postcode)
+    return page
+
+
+async def call_with_no_authority(pilot: Pilot[None], query: str) -> ConsolePage:
+    """The first match for `query` in a phone call from someone with no authority on file
+    (F2, the last choice), as the verification panel then says."""
+    page = await take_call(pilot, query, caller=-1)
+    panel = region_text(pilot.app, "#verification-panel")
+    assert "Caller: someone with no authority on file" in panel
+    return page
+
+
+async def wrap_up_call(page: ConsolePage, *, outcome: str, notes: str, enquiry: str = "") -> None:
+    """End the call and wrap it up under `enquiry` (the enquiry type the role-play's
+    scenario expects if none)."""
+    app = page.pilot.app
+    assert isinstance(app, CustinfoApp) and app.training is not None, "not a role-play"
     await page.end_call_to_wrap_up()
-    enquiry = enquiry or scenario.expected.enquiry_type or DEFAULT_ENQUIRY_TYPES[0]
+    enquiry = enquiry or app.training.scenario.expected.enquiry_type or DEFAULT_ENQUIRY_TYPES[0]
     await page.wrap_up(
         enquiry=DEFAULT_ENQUIRY_TYPES.index(enquiry) + 1,
         outcome=[o.key for o in DEFAULT_OUTCOMES].index(outcome) + 1,

@@ -7,10 +7,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
 from textual.widgets import Input, OptionList, Static
 
-from custinfo_tui.composition import make_app
+from custinfo_tui.cli import main
+from custinfo_tui.composition import make_app, open_sandbox
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.services.scenarios import load_scenario
+from custinfo_tui.services.training import start_run
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.field_problems import problem_of
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
@@ -150,3 +154,41 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         await pilot.pause()
         assert app.screen is not form
     assert "Evidence of practice (anonymised)" in out.read_text(encoding="utf-8")
+
+
+async def test_ctrl_e_on_a_run_never_played_says_so_at_once_and_a_run_exported_is_audited(
+    demo_settings: Settings, sqlite_demo_url: str, tmp_path: Path
+) -> None:
+    """Found by an explorer: Ctrl+E on a run never played opened the export form, and only
+    after a file name and Ctrl+S said "Run 2 has not been scored". It is said at Ctrl+E,
+    in the runs list's words; a scored run's export names the run on the audit trail."""
+    launcher = ScriptedLauncher(sqlite_demo_url, tmp_path / "training")
+    launcher.start_and_play("change-of-address", "agent")  # run 1, scored
+    with console_uow_factory(demo_settings) as uow_factory:
+        scenario = load_scenario("change-of-address")
+        start_run(uow_factory(), None, scenario, "agent", tmp_path / "training", open_sandbox)
+    db = str(make_url(sqlite_demo_url).database)
+    assert main(["--db", db, "train", "end", "2"]) == 0  # never logged in to: not played
+    out = tmp_path / "run-1.html"
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8")
+        await settle(pilot)
+        training = app.screen
+        assert isinstance(training, TrainingScreen) and "not played" in screen_text(app)
+        await press(pilot, "ctrl+e")  # run 2, the newest, is highlighted
+
+        assert app.screen is training
+        told = [str(n.message) for n in app._notifications]
+        assert told == ["Run 2 was not played: there is nothing to export."]
+        await press(pilot, "down", "ctrl+e")
+        assert isinstance(app.screen, DeskFormScreen)
+        await press(pilot, *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert "Score: " in out.read_text(encoding="utf-8")
+    with console_uow_factory(demo_settings) as uow_factory, uow_factory() as uow:
+        (event,) = uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
+    assert event.details["run"] == 1 and event.details["source"] == "training_run"

@@ -104,7 +104,16 @@ def test_only_the_operator_a_trainer_or_a_supervisor_may_export_and_each_export_
     with demo_uow_factory() as uow:
         exported = uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
     assert len(exported) == 3
-    assert set(exported[0].details) == {"of_operator", "source", "form", "contacts", "steps"}
+    assert set(exported[0].details) == {
+        "of_operator",
+        "source",
+        "since",
+        "until",
+        "form",
+        "contacts",
+        "steps",
+    }
+    assert exported[0].details["since"] is None and exported[0].details["until"] is None
     assert exported[0].customer_id is None and exported[0].reason is None
 
 
@@ -137,6 +146,9 @@ def test_a_scored_run_exports_from_the_live_database_once_its_sandbox_is_gone(
     assert len(document.points) >= len(scenario.practises)
     for text in _both_forms(document):
         assert "Smith" not in text
+    with uow_factory() as uow:
+        (exported,) = uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
+    assert exported.details["source"] == "training_run" and exported.details["run"] == run_id
 
 
 def test_work_after_a_call_a_supervisor_closed_is_not_filed_with_it(

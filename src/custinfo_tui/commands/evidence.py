@@ -8,7 +8,7 @@ The first exports the operator's real work on the live database between two UTC 
 second a scored training run of theirs, from the scorecard the live database keeps. The
 file is new, readable by its owner only, printable HTML (or JSON) with customers as
 "Customer A", "Customer B" and no personal value. Acts as the system, like `custinfo
-audit`; the export is recorded with its counts.
+audit`; the export is recorded with what it covered and its counts.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 contact, mapped to the marking points, with no personal value anywhere.
 
 Pure rules over the one event stream (an operator's real work) or a training run's kept
-timeline. Events carry no personal values, but they do carry customer ids, row ids
-(disclosures, merges name references) and typed reasons; evidence holds none of these:
+timeline (domain/run_evidence.py). Events carry no personal values, but they do carry
+customer ids, row ids (disclosures, merges name references) and typed reasons; evidence
+holds none of these:
 
 - customers become stable placeholders, "Customer A", "Customer B", ... in order of first
   appearance; no id, reference or other row number is kept;
@@ -19,21 +20,29 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from custinfo_tui.domain.events import AuditAction, AuditEvent, starts_filed_again
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.training.marking_points import title_of
-from custinfo_tui.domain.training.scorecard import Scorecard, Verdict
-from custinfo_tui.domain.training.timeline import mark_words, step_words
+from custinfo_tui.domain.training.timeline import step_words
 
 #: Later than any event: a call with no end known.
 AFTER = datetime.max.replace(tzinfo=UTC)
 
 #: What a typed reason or note is replaced with.
 REASON_GIVEN = "(reason given)"
+
+#: What an export leaves out, and how customers are named (both forms say it).
+ANONYMISED = (
+    "Customers are shown as placeholders (Customer A, Customer B, ...) in the order they "
+    "first appear. No name, contact detail, reference, date of birth or typed text is "
+    "included; a typed reason is shown as (reason given)."
+)
+#: What the marks beside a step of real work mean.
+LIVE_LEGEND = "Beside each step: the marking points it is evidence of."
 
 #: The marking points each logged step is evidence of, in the operator's real work.
 POINTS_OF: Mapping[AuditAction, tuple[str, ...]] = {
@@ -107,14 +116,26 @@ class EvidenceContact(BaseModel):
 
 
 class EvidencePoint(BaseModel):
-    """A marking point and how many steps are evidence of it (a run: and its verdict)."""
+    """A marking point and how many steps are evidence of it; for a run, its verdict, the
+    steps counted for it and against it, what the verdict rests on and what should have
+    happened. The fields a run alone has are None for live work (left out of the JSON)."""
 
     model_config = ConfigDict(frozen=True)
 
     marking_point: str
     title: str
+    #: Every step that is evidence of it, for or against.
     steps: int
-    verdict: str = ""
+    #: A run's: the steps counting towards it ("MP-08 +") and against it ("MP-08 -").
+    steps_towards: int | None = None
+    steps_against: int | None = None
+    #: A run's: "met", "not met", "not applicable", or "not reached" (a run cut short).
+    verdict: str | None = None
+    #: A run's: what the verdict rests on, in the scorer's words, which name fields and
+    #: the kind of difference, never a value ("Differs from the caller's details: ...").
+    note: str | None = None
+    #: A run's, when not met: "Should have: ...", the caller named only as "the caller".
+    should_have: str | None = None
 
 
 class EvidenceDocument(BaseModel):
@@ -122,13 +143,30 @@ class EvidenceDocument(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    #: Real work on the live stream, or a scored training run.
+    source: Literal["live", "training_run"] = "live"
     operator: str
     #: What it covers in words: "Live work, 2026-01-01 to 2026-01-31" or "Training run 4: ...".
     covers: str
     generated_at: datetime
+    #: What the export leaves out, and how customers are named (the HTML says it too).
+    anonymisation: str = ANONYMISED
+    #: What the marks beside a step mean.
+    legend: str = LIVE_LEGEND
+    #: A run's: "5 of 7 marking points met".
+    score: str | None = None
+    #: A run's, when it did not end with its calls wrapped up: cut short, or a call ended
+    #: when the trainee logged out.
+    ended: str | None = None
     points: tuple[EvidencePoint, ...]
     contacts: tuple[EvidenceContact, ...]
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def contact_count(self) -> int:
+        return len(self.contacts)
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def step_count(self) -> int:
         return sum(len(contact.steps) for contact in self.contacts)
@@ -158,6 +196,18 @@ def evidence_words(
 def without_row_numbers(words: str) -> str:
     """A step's words without the disclosure number the timeline quotes."""
     return _DISCLOSURE_NUMBER.sub("", words)
+
+
+def kept_step_words(action: str, fields: tuple[str, ...], words: str, outcome: str) -> str:
+    """A run's kept timeline step in words (`words`, its outcome said where they do not
+    say it), with the ones that would quote a row rewritten."""
+    try:
+        known = AuditAction(action)
+    except ValueError:
+        return without_row_numbers(words)
+    if known in _OWN_WORDS:
+        return evidence_words(known, fields, {}, outcome)
+    return without_row_numbers(words)
 
 
 def reason_shown(event: AuditEvent, reason_kinds: Collection[str]) -> str:
@@ -252,7 +302,7 @@ def live_evidence(
         operator=operator,
         covers=covers,
         generated_at=generated_at,
-        points=_points(made, {}),
+        points=_points(made),
         contacts=tuple(made),
     )
 
@@ -300,57 +350,14 @@ def _call_in_progress(in_call: _CallInProgress | None, event: AuditEvent) -> _Ca
     return in_call
 
 
-def run_evidence(
-    scorecard: Scorecard, *, operator: str, covers: str, generated_at: datetime
-) -> EvidenceDocument:
-    """A scored training run as evidence: its kept timeline (one contact, the scenario's
-    caller as "Customer A") with each step's marks, and each point's verdict."""
-    steps = tuple(
-        EvidenceStep(
-            at=step.at,
-            words=_run_words(step.action, step.fields, step.words, step.outcome),
-            marks=tuple(mark_words(mark) for mark in step.marks),
-        )
-        for step in scorecard.timeline
-    )
-    contact = EvidenceContact(number=1, customer=placeholder(0), in_call=True, steps=steps)
-    verdicts = {result.marking_point: result.verdict for result in scorecard.results}
-    return EvidenceDocument(
-        operator=operator,
-        covers=covers,
-        generated_at=generated_at,
-        points=_points([contact], verdicts),
-        contacts=(contact,) if steps else (),
-    )
-
-
-def _run_words(action: str, fields: tuple[str, ...], words: str, outcome: str) -> str:
-    """A kept timeline step's words, with the ones that would quote a row rewritten."""
-    try:
-        known = AuditAction(action)
-    except ValueError:
-        return without_row_numbers(words)
-    if known in _OWN_WORDS:
-        return evidence_words(known, fields, {}, outcome)
-    return without_row_numbers(words)
-
-
-def _points(
-    contacts: Iterable[EvidenceContact], verdicts: Mapping[str, Verdict]
-) -> tuple[EvidencePoint, ...]:
-    """Each marking point named by a step or a verdict, in order, with its step count."""
-    counts: dict[str, int] = dict.fromkeys(verdicts, 0)
+def _points(contacts: Iterable[EvidenceContact]) -> tuple[EvidencePoint, ...]:
+    """Each marking point a step of real work is evidence of, in order, with its step count."""
+    counts: dict[str, int] = {}
     for contact in contacts:
         for step in contact.steps:
-            for mark in step.marks:
-                point = mark.split(" ")[0]
+            for point in step.marks:
                 counts[point] = counts.get(point, 0) + 1
     return tuple(
-        EvidencePoint(
-            marking_point=point,
-            title=title_of(point),
-            steps=counts[point],
-            verdict=verdicts[point].value if point in verdicts else "",
-        )
+        EvidencePoint(marking_point=point, title=title_of(point), steps=counts[point])
         for point in sorted(counts)
     )

@@ -3,7 +3,8 @@
 An operator's logged steps, from the live event stream (their real work between two days)
 or from a scored training run (its kept scorecard and timeline: the sandbox may be gone),
 made anonymous by the pure rules of `domain/evidence.py`. A handler exports their own; a
-trainer or a supervisor exports anyone's. Each export is audited with counts only.
+trainer or a supervisor exports anyone's. Each export is audited with what it covered (a
+run's number, or the days) and counts only.
 
 What is refused because of one value given (an unknown username, the days the wrong way
 round, a file that cannot be written) is a `FieldProblems` naming it, `operator`, `since`
@@ -12,6 +13,7 @@ or `file`, so a form says it at that box.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -19,9 +21,11 @@ from pathlib import Path
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.discrepancies import DISCREPANCY_REPORT
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.evidence import EvidenceDocument, live_evidence, run_evidence
+from custinfo_tui.domain.evidence import EvidenceDocument, live_evidence
 from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
 from custinfo_tui.domain.operators import Actor
+from custinfo_tui.domain.run_evidence import run_evidence
+from custinfo_tui.domain.training.runs import TrainingRunStatus, nothing_to_export
 from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.private_files import already_there, open_private
@@ -80,7 +84,8 @@ def live_work_evidence(
             generated_at=now,
             reason_kinds={*capture.change_reasons, DISCREPANCY_REPORT},
         )
-        _record(uow, actor, operator.id, "live", document, form)
+        days = {"since": _day(since, None), "until": _day(until, None)}
+        _record(uow, actor, operator.id, document, form, days)
         if out is not None:
             _write(document, out, form)
         uow.commit()
@@ -107,7 +112,7 @@ def training_run_evidence(
         _check_may_export(actor, run.trainee_id)
         scorecard = Scorecard.model_validate(run.scorecard) if run.scorecard else None
         if scorecard is None or not scorecard.played:
-            raise ServiceError(f"Run {run_id} has not been scored: there is nothing to export.")
+            raise ServiceError(nothing_to_export(run_id, TrainingRunStatus(run.status)))
         trainee_row = uow.operators.get(run.trainee_id)
         if trainee is not None and (
             trainee_row is None or trainee_row.username != trainee.strip().lower()
@@ -119,7 +124,7 @@ def training_run_evidence(
             covers=f"Training run {run.id}: {run.scenario_title} ({run.started_at:%Y-%m-%d})",
             generated_at=now,
         )
-        _record(uow, actor, run.trainee_id, "training_run", document, form)
+        _record(uow, actor, run.trainee_id, document, form, {"run": run.id})
         if out is not None:
             _write(document, out, form)
         uow.commit()
@@ -136,19 +141,22 @@ def _record(
     uow: UnitOfWork,
     actor: Actor | None,
     operator_id: int | None,
-    source: str,
     document: EvidenceDocument,
     form: EvidenceForm,
+    covered: Mapping[str, object],
 ) -> None:
+    """`evidence.exported`, with what the export covered (`covered`: a run's number, or
+    live work's first and last day, None for an open end) and counts; no personal data."""
     audit.record(
         uow,
         actor,
         AuditAction.EVIDENCE_EXPORTED,
         details={
             "of_operator": operator_id,
-            "source": source,
+            "source": document.source,
+            **covered,
             "form": form.value,
-            "contacts": len(document.contacts),
+            "contacts": document.contact_count,
             "steps": document.step_count,
         },
     )
@@ -169,5 +177,5 @@ def _start_of(day: date | None) -> datetime | None:
     return datetime.combine(day, time.min, tzinfo=UTC) if day is not None else None
 
 
-def _day(day: date | None, otherwise: str) -> str:
+def _day(day: date | None, otherwise: str | None) -> str | None:
     return day.isoformat() if day is not None else otherwise

@@ -28,6 +28,8 @@ NOT_CHANGED = "not changed (still the old value)"
 ANOTHER_CUSTOMER = "changed, though the record is not the caller's"
 #: A detail the record does not hold at all.
 NOT_RECORDED = "not recorded"
+#: A value typed that is no slip of the true one (not a character or two out).
+DIFFERENT_VALUE = "a different value"
 #: Differences that are not a slip in typing.
 _NOT_TYPED = (NOT_CHANGED, ANOTHER_CUSTOMER)
 
@@ -282,20 +284,42 @@ def _field_order(key: str) -> int:
 
 
 def describe_difference(true: str, held: str | None) -> str:
-    """How a saved value differs from the true one, in words that quote neither."""
+    """How a saved value differs from the true one, in words that quote neither. A slip
+    is named only when it is one (found by an explorer: "8 Harbour View" saved for "14
+    Harbour Road" was "one character missing", the two being one character apart in
+    length): a character missing, or one too many, only when the rest is the true value
+    character for character; characters wrong in place only when at most half of them
+    are. Anything else is a different value."""
     if not held:
         return NOT_RECORDED
     if len(true) == len(held):
-        diff = [i for i, (a, b) in enumerate(zip(true, held, strict=True)) if a != b]
-        neighbours = len(diff) == 2 and diff[1] == diff[0] + 1
-        if neighbours and true[diff[0]] == held[diff[1]] and true[diff[1]] == held[diff[0]]:
-            return "two neighbouring characters swapped (a transposition)"
-        if len(diff) == 1:
-            return "one character wrong"
-        return f"{len(diff)} characters wrong"
+        return _in_place(true, held)
     if true.casefold() == held.casefold():
         return "not in the standard form"
-    shorter, longer = sorted((true, held), key=len)
-    if len(longer) - len(shorter) == 1:
-        return "one character missing" if len(held) < len(true) else "one character too many"
-    return "a different value"
+    if _one_taken_out(held, true):
+        return "one character missing"
+    if _one_taken_out(true, held):
+        return "one character too many"
+    return DIFFERENT_VALUE
+
+
+def _in_place(true: str, held: str) -> str:
+    """Two values of one length: a transposition, or so many characters wrong in place
+    when at most half of them are; else a different value."""
+    diff = [i for i, (a, b) in enumerate(zip(true, held, strict=True)) if a != b]
+    neighbours = len(diff) == 2 and diff[1] == diff[0] + 1
+    if neighbours and true[diff[0]] == held[diff[1]] and true[diff[1]] == held[diff[0]]:
+        return "two neighbouring characters swapped (a transposition)"
+    if len(diff) == 1:
+        return "one character wrong"
+    if 2 * len(diff) <= len(true):
+        return f"{len(diff)} characters wrong"
+    return DIFFERENT_VALUE
+
+
+def _one_taken_out(shorter: str, longer: str) -> bool:
+    """Whether `shorter` is `longer` with exactly one character taken out."""
+    if len(longer) != len(shorter) + 1:
+        return False
+    at = next((i for i, char in enumerate(shorter) if char != longer[i]), len(shorter))
+    return shorter[at:] == longer[at + 1 :]

@@ -77,9 +77,14 @@ def as_the_customer_note(run: ScoredRun, event: AuditEvent) -> str:
     return f"{done}, but the caller is {_who_they_are(run)}"
 
 
+#: What a should-have says after the name of a caller checked as the customer; evidence
+#: of practice puts "the caller" for the name (domain/run_evidence.py).
+CHECKED_AS_THE_CUSTOMER = "was checked as the customer"
+
+
 def ask_who_is_calling(run: ScoredRun) -> str:
     """What the trainee should have done instead, for a should-have."""
     return (
         f"asked who was calling and chosen them as the caller (F2) before any check: "
-        f"{run.scenario.caller.name} was checked as the customer"
+        f"{run.scenario.caller.name} {CHECKED_AS_THE_CUSTOMER}"
     )

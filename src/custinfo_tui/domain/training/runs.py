@@ -24,6 +24,21 @@ class TrainingRunStatus(StrEnum):
     NOT_PLAYED = "not played"
 
 
+#: Why a run with no scorecard has nothing to export, in the runs list's words for its status.
+_NOTHING_BECAUSE = {
+    TrainingRunStatus.NOT_PLAYED: "was not played",
+    TrainingRunStatus.RUNNING: "is still running, not scored yet",
+    TrainingRunStatus.ABANDONED: "was abandoned, never scored",
+}
+
+
+def nothing_to_export(run_id: int, status: TrainingRunStatus) -> str:
+    """What evidence of practice says of a run it cannot export, naming its status as the
+    runs list shows it: "Run 2 was not played: there is nothing to export." """
+    because = _NOTHING_BECAUSE.get(status, "has not been scored")
+    return f"Run {run_id} {because}: there is nothing to export."
+
+
 class TrainingNote(BaseModel):
     """A trainer's observation on one marking point of a run."""
 

@@ -93,7 +93,7 @@ def run_timeline(events: Iterable[AuditEvent], scorecard: Scorecard) -> tuple[Ti
 
 #: Call ends that no wrap-up follows by their nature (the session went with the call):
 #: the step names the call by when it started, since it stands alone.
-_ENDED_WITH_THE_SESSION = frozenset({"logged_out", "session_ended_at_lock", "session_revoked"})
+ENDED_WITH_THE_SESSION = frozenset({"logged_out", "session_ended_at_lock", "session_revoked"})
 
 
 def _words_in_context(events: Iterable[AuditEvent]) -> dict[int, str]:
@@ -115,7 +115,7 @@ def _words_in_context(events: Iterable[AuditEvent]) -> dict[int, str]:
             starts.setdefault(call, event)
         elif (
             event.action is AuditAction.INTERACTION_ENDED
-            and event.outcome in _ENDED_WITH_THE_SESSION
+            and event.outcome in ENDED_WITH_THE_SESSION
             and call in starts
         ):
             start = starts[call]

@@ -26,6 +26,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.runs import (
     TrainingRunStatus,
     TrainingRunSummary,
+    nothing_to_export,
 )
 from custinfo_tui.services.capabilities import training_capabilities
 from custinfo_tui.tui.printable_text import printable_text
@@ -322,11 +323,17 @@ class TrainingScreen(StartingRuns):
         self.app.call_from_thread(self.action_refresh)
 
     def action_evidence(self) -> None:
+        """Export the highlighted run; one with no score (not played, still running) is
+        said to have nothing to export at once, not after a file name is typed."""
         from custinfo_tui.tui.screens.evidence_export import export_run_evidence
 
-        row = self.query_one("#training-runs", DataTable).cursor_row
-        if 0 <= row < len(self.runs):
-            export_run_evidence(self, self.actor, self.runs[row].run_id)
+        run = self._highlighted()
+        if run is None:
+            return
+        if run.score is None:
+            self.notify(nothing_to_export(run.run_id, run.status), markup=False)
+            return
+        export_run_evidence(self, self.actor, run.run_id)
 
     def action_trainee_work(self) -> None:
         from custinfo_tui.tui.screens.evidence_export import export_trainee_work

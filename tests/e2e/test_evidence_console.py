@@ -12,7 +12,6 @@ from textual.widgets import Input, OptionList, Static
 from custinfo_tui.composition import make_app
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
-from custinfo_tui.tui.field_problems import problem_of
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
@@ -88,7 +87,8 @@ async def test_a_file_that_cannot_be_written_is_refused_at_its_box_and_kept(
     demo_settings: Settings, tmp_path: Path
 ) -> None:
     """A missing folder or a file already there is said at the box, the form stays open
-    with what was typed, and nothing is exported until it is corrected."""
+    with what was typed, and nothing is exported until it is corrected. It is said once,
+    whole, under the boxes: the box's border, which turns red, said it too, cut short."""
     (tmp_path / "taken.html").write_text("already here", encoding="utf-8")
     missing = tmp_path / "no-such-folder" / "mine.html"
     app = make_app(demo_settings)
@@ -101,6 +101,8 @@ async def test_a_file_that_cannot_be_written_is_refused_at_its_box_and_kept(
         assert told == f"There is no folder {missing.parent}: create it first, or choose another."
         box = form.query_one("#evidence-file", Input)
         assert app.focused is box and box.value == str(missing)
+        assert box.has_class("-problem") and box.border_subtitle is None
+        assert screen_text(app).count("There is no folder") == 1
 
         await press(pilot, "ctrl+a", "ctrl+k", *str(tmp_path / "taken.html"), "enter")
         assert app.screen is form
@@ -134,7 +136,7 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         assert form.query_one("#evidence-file", Input).value == str(out)
         trainee = form.query_one("#evidence-operator", Input)
         assert app.focused is trainee and trainee.has_class("-problem")  # at its box
-        assert problem_of(trainee) == "There is no operator with that username."
+        assert _message(form) == "There is no operator with that username."
 
         form.query_one("#evidence-operator", Input).value = "agent"
         form.query_one("#evidence-since", Input).focus()
@@ -144,9 +146,14 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         await press(pilot, "ctrl+u", *"1/1/2099", "ctrl+s")  # after the last day
         since = form.query_one("#evidence-since", Input)
         assert app.focused is since and not trainee.has_class("-problem")
-        assert problem_of(since) == "The first day comes after the last day."
+        assert _message(form) == "The first day comes after the last day."
         await press(pilot, "ctrl+u", *"1/2/2026", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is not form
     assert "Evidence of practice (anonymised)" in out.read_text(encoding="utf-8")
+
+
+def _message(form: DeskFormScreen) -> str:
+    """The form's message line, where each problem is said whole."""
+    return str(form.query_one("#desk-form-message", Static).render())

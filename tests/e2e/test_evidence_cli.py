@@ -61,3 +61,32 @@ def test_custinfo_evidence_refuses_an_existing_file_an_unknown_operator_and_mixe
     assert main(["--db", db, "evidence", "--operator", "agent", "--run", "9", "--out", out]) == 1
     assert "There is no training run 9." in capsys.readouterr().err
     assert not Path(out).exists()
+
+
+def test_custinfo_evidence_names_the_file_it_cannot_write_or_wrote_in_the_consoles_words(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A missing folder was "Could not write the file: No such file or directory." with no
+    path, `--out ""` "That is a folder", `--out -` a file called "-", and a relative name
+    was reported as typed: now the console's words, with the path whole."""
+    db = str(make_url(sqlite_demo_url).database)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    common = ["--db", db, "evidence", "--operator", "agent", "--out"]
+    missing = tmp_path / "no-such-folder" / "mine.html"
+
+    assert main([*common, str(missing)]) == 1
+    told = capsys.readouterr().err
+    assert f"There is no folder {missing.parent}: create it first, or choose another." in told
+    for refused, why in (("", "a file name is needed"), ("-", "not standard output")):
+        with pytest.raises(SystemExit) as stopped:
+            main([*common, refused])
+        assert stopped.value.code == 2 and why in capsys.readouterr().err
+    assert not any(here.iterdir())  # no file called "-"
+
+    assert main([*common, "rel.html"]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {here / 'rel.html'} (HTML): ")

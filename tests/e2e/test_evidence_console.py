@@ -4,9 +4,11 @@ from the training screen; neither file holds a value planted in the day's work."
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Static
 
 from custinfo_tui.composition import make_app
@@ -152,6 +154,25 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         await pilot.pause()
         assert app.screen is not form
     assert "Evidence of practice (anonymised)" in out.read_text(encoding="utf-8")
+
+
+async def test_a_name_typed_without_a_folder_is_reported_whole(
+    demo_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was reported as typed ("Evidence written to rel.json"): the console's working
+    folder is nothing a handler can see."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f10", "enter", "enter", *"rel.json", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        told = [n.message for n in app._notifications]  # (no public API lists them)
+    assert any(m.startswith(f"Evidence written to {here / 'rel.json'}: ") for m in told)
+    assert json.loads((here / "rel.json").read_text(encoding="utf-8"))["operator"] == "agent"
 
 
 def _message(form: DeskFormScreen) -> str:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
@@ -41,7 +41,9 @@ def register(
     evidence.add_argument(
         "--run", type=int, metavar="RUN", help="a scored training run instead of live work"
     )
-    evidence.add_argument("--out", type=Path, required=True, help="a new file to write")
+    evidence.add_argument(
+        "--out", type=new_file_argument, required=True, metavar="FILE", help="a new file to write"
+    )
     evidence.add_argument("--json", action="store_true", help="JSON instead of HTML")
 
 

@@ -24,7 +24,7 @@ from custinfo_tui.domain.evidence_forms import evidence_html, evidence_json
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.validation import FieldProblems
-from custinfo_tui.private_files import already_there, open_private
+from custinfo_tui.private_files import new_file_problem, not_written, open_private
 from custinfo_tui.services import audit
 from custinfo_tui.services.capabilities import may_export_others_evidence
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
@@ -61,6 +61,7 @@ def live_work_evidence(
     if since and until and since > until:
         raise FieldProblems({"since": "The first day comes after the last day."})
     now = datetime.now(UTC)
+    _check_out(out)
     with uow:
         operator = uow.operators.get_by_username(username.strip().lower())
         if operator is None:
@@ -100,6 +101,7 @@ def training_run_evidence(
     live database keeps; for its trainee, a trainer or a supervisor. With `trainee` (a
     username) the run must be theirs. `out` and `form` as for `live_work_evidence`."""
     now = datetime.now(UTC)
+    _check_out(out)
     with uow:
         run = uow.training.get_run(run_id)
         if run is None:
@@ -124,6 +126,12 @@ def training_run_evidence(
             _write(document, out, form)
         uow.commit()
         return document
+
+
+def _check_out(out: Path | None) -> None:
+    """Refuse a file that cannot be written before the work is read, as a form does."""
+    if out is not None and (problem := new_file_problem(out)) is not None:
+        raise FieldProblems({"file": problem})
 
 
 def _check_may_export(actor: Actor | None, operator_id: int | None) -> None:
@@ -159,10 +167,8 @@ def _write(document: EvidenceDocument, out: Path, form: EvidenceForm) -> None:
     try:
         with open_private(out, "x", encoding="utf-8") as file:
             file.write(text)
-    except FileExistsError:
-        raise FieldProblems({"file": already_there(out)}) from None
     except OSError as error:
-        raise FieldProblems({"file": f"Could not write the file: {error.strerror}."}) from None
+        raise FieldProblems({"file": not_written(out, error)}) from None
 
 
 def _start_of(day: date | None) -> datetime | None:

@@ -63,6 +63,30 @@ def test_custinfo_evidence_refuses_an_existing_file_an_unknown_operator_and_mixe
     assert not Path(out).exists()
 
 
+def test_custinfo_evidence_writes_the_form_its_files_name_says_as_the_console_does(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out d6.json` wrote HTML into d6.json and `--json --out d7.html` JSON into a .html
+    file: the name decides, `--json` only for a name that names neither form, and a
+    `--json` contradicting the name is refused with nothing written."""
+    db = str(make_url(sqlite_demo_url).database)
+    common = ["--db", db, "evidence", "--operator", "agent", "--out"]
+
+    assert main([*common, str(tmp_path / "d6.json")]) == 0
+    assert "(JSON)" in capsys.readouterr().out
+    assert json.loads((tmp_path / "d6.json").read_text(encoding="utf-8"))["operator"] == "agent"
+    assert main([*common, str(tmp_path / "d7.html"), "--json"]) == 2
+    said = capsys.readouterr().err
+    assert "--json writes JSON, but d7.html names an HTML file" in said
+    assert not (tmp_path / "d7.html").exists()
+    assert main([*common, str(tmp_path / "d8.HTM")]) == 0
+    assert (tmp_path / "d8.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main([*common, str(tmp_path / "plain"), "--json"]) == 0  # names neither
+    assert json.loads((tmp_path / "plain").read_text(encoding="utf-8"))["operator"] == "agent"
+    assert main([*common, str(tmp_path / "plain.txt")]) == 0
+    assert "(HTML)" in capsys.readouterr().out
+
+
 def test_custinfo_evidence_names_the_file_it_cannot_write_or_wrote_in_the_consoles_words(
     sqlite_demo_url: str,
     tmp_path: Path,

@@ -38,9 +38,20 @@ class EvidenceForm(StrEnum):
     JSON = "json"
 
 
+#: The endings that name a form, as a file manager or a browser reads them.
+_ENDINGS = {".json": EvidenceForm.JSON, ".html": EvidenceForm.HTML, ".htm": EvidenceForm.HTML}
+
+
+def named_form(name: str) -> EvidenceForm | None:
+    """The form a file name's ending names (".json"; ".html" or ".htm"), or None when it
+    names neither (`evidence`, `notes.txt`)."""
+    return _ENDINGS.get(Path(name.strip()).suffix.lower())
+
+
 def form_for_file(name: str) -> EvidenceForm:
-    """The form a file name asks for: JSON for a name ending ".json", else HTML."""
-    return EvidenceForm.JSON if name.strip().lower().endswith(".json") else EvidenceForm.HTML
+    """The form a file name asks for: JSON for a name ending ".json", else HTML, so a file
+    never holds one form under the other's ending."""
+    return named_form(name) or EvidenceForm.HTML
 
 
 def live_work_evidence(

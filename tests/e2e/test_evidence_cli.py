@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -85,6 +85,35 @@ def test_custinfo_evidence_writes_the_form_its_files_name_says_as_the_console_do
     assert json.loads((tmp_path / "plain").read_text(encoding="utf-8"))["operator"] == "agent"
     assert main([*common, str(tmp_path / "plain.txt")]) == 0
     assert "(HTML)" in capsys.readouterr().out
+
+
+def test_custinfo_evidence_refuses_a_first_day_still_to_come_and_names_an_open_first_day(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--since 2030-01-01` alone wrote an empty file with exit status 0; leaving --since
+    out said "the first day", which tells an assessor nothing."""
+    engine = build_engine(sqlite_demo_url)
+    plant_work(uow_factory_for(engine))
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+    today = datetime.now(UTC).date()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    common = ["--db", db, "evidence", "--operator", "agent"]
+    out = tmp_path / "later.html"
+
+    assert main([*common, "--since", tomorrow, "--out", str(out)]) == 1
+    assert "The first day is after today: nothing is logged yet." in capsys.readouterr().err
+    assert main([*common, "--since", tomorrow, "--until", today.isoformat(), "--out", str(out)])
+    assert "The first day comes after the last day." in capsys.readouterr().err
+    assert not out.exists()
+
+    assert main([*common, "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert f"Live work, {today.isoformat()} (the first logged step) to today;" in said
+    assert "the first day" not in said
+    nothing = ["--db", db, "evidence", "--operator", "dpo", "--out", str(tmp_path / "dpo.html")]
+    assert main(nothing) == 0  # no step logged: no day to name
+    assert "Live work, from the first logged step to today; 0 contacts" in capsys.readouterr().out
 
 
 def test_custinfo_evidence_names_the_file_it_cannot_write_or_wrote_in_the_consoles_words(

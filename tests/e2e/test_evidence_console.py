@@ -5,13 +5,14 @@ from the training screen; neither file holds a value planted in the day's work."
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList, Static
 
 from custinfo_tui.composition import make_app
+from custinfo_tui.domain.dates import format_typed_date
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
@@ -154,6 +155,33 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         await pilot.pause()
         assert app.screen is not form
     assert "Evidence of practice (anonymised)" in out.read_text(encoding="utf-8")
+
+
+async def test_a_first_day_still_to_come_is_refused_at_its_box(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    """A range starting tomorrow wrote an empty file, as if no work had been done."""
+    out = tmp_path / "later.html"
+    today = datetime.now(UTC).date()
+    later = [format_typed_date(today + timedelta(days=n)) for n in (1, 8)]
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f10", "ctrl+u", *later[0], "enter", "ctrl+u", *later[1], "enter")
+        await press(pilot, *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DeskFormScreen)
+        assert _message(form) == "The first day is after today: nothing is logged yet."
+        assert app.focused is form.query_one("#evidence-since", Input)
+        assert not out.exists()
+
+        await press(pilot, "ctrl+u", *format_typed_date(today), "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is not form
+    assert out.exists()
 
 
 async def test_a_name_typed_without_a_folder_is_reported_whole(

@@ -6,8 +6,9 @@ made anonymous by the pure rules of `domain/evidence.py`. A handler exports thei
 trainer or a supervisor exports anyone's. Each export is audited with counts only.
 
 What is refused because of one value given (an unknown username, the days the wrong way
-round, a file that cannot be written) is a `FieldProblems` naming it, `operator`, `since`
-or `file`, so a form says it at that box.
+round or a first day still to come, a file that cannot be written) is a `FieldProblems`
+naming it, `operator`, `since` or `file`, so a form says it at that box and the command
+line says the same words.
 """
 
 from __future__ import annotations
@@ -68,10 +69,11 @@ def live_work_evidence(
     """The operator's real work from `since` to `until` (UTC days, both included; open
     ends allowed) as anonymised evidence. `actor` None is the command line (the system).
     With `out`, the export is written there (a new file, readable by its owner only) in
-    `form` before the audit event commits; an existing file is refused."""
-    if since and until and since > until:
-        raise FieldProblems({"since": "The first day comes after the last day."})
+    `form` before the audit event commits; an existing file is refused. A range that can
+    hold nothing (the first day after the last, or after today) is refused, not written
+    empty."""
     now = datetime.now(UTC)
+    _check_days(since, until, today=now.date())
     _check_out(out)
     with uow:
         operator = uow.operators.get_by_username(username.strip().lower())
@@ -88,10 +90,11 @@ def live_work_evidence(
             events,
             calls_ended=uow.audit.calls_ended([call for call in started if call is not None]),
             operator=operator.username,
-            covers=f"Live work, {_day(since, 'the first day')} to {_day(until, 'today')}",
+            covers="",
             generated_at=now,
             reason_kinds={*capture.change_reasons, DISCREPANCY_REPORT},
         )
+        document = document.model_copy(update={"covers": _live_covers(document, since, until)})
         _record(uow, actor, operator.id, "live", document, form)
         if out is not None:
             _write(document, out, form)
@@ -139,10 +142,32 @@ def training_run_evidence(
         return document
 
 
+def _check_days(since: date | None, until: date | None, *, today: date) -> None:
+    """Refuse days that can hold nothing: an empty file with a success would pass for a
+    day with no work in it."""
+    if since and until and since > until:
+        raise FieldProblems({"since": "The first day comes after the last day."})
+    if since and since > today:
+        raise FieldProblems({"since": "The first day is after today: nothing is logged yet."})
+
+
 def _check_out(out: Path | None) -> None:
     """Refuse a file that cannot be written before the work is read, as a form does."""
     if out is not None and (problem := new_file_problem(out)) is not None:
         raise FieldProblems({"file": problem})
+
+
+def _live_covers(document: EvidenceDocument, since: date | None, until: date | None) -> str:
+    """What live work covers, in words: with no first day given, the day of the first step
+    listed, since "the first day" tells an assessor nothing."""
+    steps = [step.at for contact in document.contacts for step in contact.steps]
+    if since is not None:
+        first = since.isoformat()
+    elif steps:
+        first = f"{min(steps).astimezone(UTC):%Y-%m-%d} (the first logged step)"
+    else:
+        first = "from the first logged step"
+    return f"Live work, {first} to {until.isoformat() if until else 'today'}"
 
 
 def _check_may_export(actor: Actor | None, operator_id: int | None) -> None:
@@ -184,7 +209,3 @@ def _write(document: EvidenceDocument, out: Path, form: EvidenceForm) -> None:
 
 def _start_of(day: date | None) -> datetime | None:
     return datetime.combine(day, time.min, tzinfo=UTC) if day is not None else None
-
-
-def _day(day: date | None, otherwise: str) -> str:
-    return day.isoformat() if day is not None else otherwise

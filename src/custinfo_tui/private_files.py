@@ -91,6 +91,32 @@ def already_there(path: Path) -> str:
     return "That file exists already: choose another name."
 
 
+def typed_file(typed: str) -> Path:
+    """The file a name typed for a new file means: spaces round it dropped, `~` expanded,
+    and made absolute against the working directory, so what is said of it ("Evidence
+    written to ...", "There is no folder ...") names it whole wherever it was typed."""
+    return Path(os.path.abspath(Path(typed.strip()).expanduser()))
+
+
+def new_file_problem(path: Path) -> str | None:
+    """Why no new file can be created at `path`, in words naming it, or None: the check a
+    form makes as it is saved and a command before it starts, so both say the same."""
+    if path.exists() or path.is_symlink():
+        return already_there(path)
+    if path.parent.is_dir():
+        return None
+    problem = missing_folder(path.parent, "choose another")
+    return problem[:1].upper() + problem[1:] if problem.startswith("there ") else problem
+
+
+def not_written(path: Path, error: OSError) -> str:
+    """Why the new file `path` was not written, from the error its creation raised: the
+    words `new_file_problem` uses when the folder changed meanwhile, else the reason."""
+    if isinstance(error, FileExistsError):
+        return already_there(path)
+    return new_file_problem(path) or f"Could not write {path}: {unwritable_reason(error)}."
+
+
 def make_private(path: Path) -> bool:
     """Take the group's and everyone else's permissions off an existing file or folder.
 

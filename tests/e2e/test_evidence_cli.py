@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import stat
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -61,3 +61,85 @@ def test_custinfo_evidence_refuses_an_existing_file_an_unknown_operator_and_mixe
     assert main(["--db", db, "evidence", "--operator", "agent", "--run", "9", "--out", out]) == 1
     assert "There is no training run 9." in capsys.readouterr().err
     assert not Path(out).exists()
+
+
+def test_custinfo_evidence_writes_the_form_its_files_name_says_as_the_console_does(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out d6.json` wrote HTML into d6.json and `--json --out d7.html` JSON into a .html
+    file: the name decides, `--json` only for a name that names neither form, and a
+    `--json` contradicting the name is refused with nothing written."""
+    db = str(make_url(sqlite_demo_url).database)
+    common = ["--db", db, "evidence", "--operator", "agent", "--out"]
+
+    assert main([*common, str(tmp_path / "d6.json")]) == 0
+    assert "(JSON)" in capsys.readouterr().out
+    assert json.loads((tmp_path / "d6.json").read_text(encoding="utf-8"))["operator"] == "agent"
+    assert main([*common, str(tmp_path / "d7.html"), "--json"]) == 2
+    said = capsys.readouterr().err
+    assert "--json writes JSON, but d7.html names an HTML file" in said
+    assert not (tmp_path / "d7.html").exists()
+    assert main([*common, str(tmp_path / "d8.HTM")]) == 0
+    assert (tmp_path / "d8.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert main([*common, str(tmp_path / "plain"), "--json"]) == 0  # names neither
+    assert json.loads((tmp_path / "plain").read_text(encoding="utf-8"))["operator"] == "agent"
+    assert main([*common, str(tmp_path / "plain.txt")]) == 0
+    assert "(HTML)" in capsys.readouterr().out
+
+
+def test_custinfo_evidence_refuses_a_first_day_still_to_come_and_names_an_open_first_day(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--since 2030-01-01` alone wrote an empty file with exit status 0; leaving --since
+    out said "the first day", which tells an assessor nothing."""
+    engine = build_engine(sqlite_demo_url)
+    plant_work(uow_factory_for(engine))
+    engine.dispose()
+    db = str(make_url(sqlite_demo_url).database)
+    today = datetime.now(UTC).date()
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    common = ["--db", db, "evidence", "--operator", "agent"]
+    out = tmp_path / "later.html"
+
+    assert main([*common, "--since", tomorrow, "--out", str(out)]) == 1
+    assert "The first day is after today: nothing is logged yet." in capsys.readouterr().err
+    assert main([*common, "--since", tomorrow, "--until", today.isoformat(), "--out", str(out)])
+    assert "The first day comes after the last day." in capsys.readouterr().err
+    assert not out.exists()
+
+    assert main([*common, "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert f"Live work, {today.isoformat()} (the first logged step) to today;" in said
+    assert "the first day" not in said
+    nothing = ["--db", db, "evidence", "--operator", "dpo", "--out", str(tmp_path / "dpo.html")]
+    assert main(nothing) == 0  # no step logged: no day to name
+    assert "Live work, from the first logged step to today; 0 contacts" in capsys.readouterr().out
+
+
+def test_custinfo_evidence_names_the_file_it_cannot_write_or_wrote_in_the_consoles_words(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A missing folder was "Could not write the file: No such file or directory." with no
+    path, `--out ""` "That is a folder", `--out -` a file called "-", and a relative name
+    was reported as typed: now the console's words, with the path whole."""
+    db = str(make_url(sqlite_demo_url).database)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    common = ["--db", db, "evidence", "--operator", "agent", "--out"]
+    missing = tmp_path / "no-such-folder" / "mine.html"
+
+    assert main([*common, str(missing)]) == 1
+    told = capsys.readouterr().err
+    assert f"There is no folder {missing.parent}: create it first, or choose another." in told
+    for refused, why in (("", "a file name is needed"), ("-", "not standard output")):
+        with pytest.raises(SystemExit) as stopped:
+            main([*common, refused])
+        assert stopped.value.code == 2 and why in capsys.readouterr().err
+    assert not any(here.iterdir())  # no file called "-"
+
+    assert main([*common, "rel.html"]) == 0
+    assert capsys.readouterr().out.startswith(f"Wrote {here / 'rel.html'} (HTML): ")

@@ -4,19 +4,21 @@ from the training screen; neither file holds a value planted in the day's work."
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import make_url
 from textual.widgets import Input, OptionList, Static
 
 from custinfo_tui.cli import main
 from custinfo_tui.composition import make_app, open_sandbox
+from custinfo_tui.domain.dates import format_typed_date
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.services.scenarios import load_scenario
 from custinfo_tui.services.training import start_run
 from custinfo_tui.settings import Settings
-from custinfo_tui.tui.field_problems import problem_of
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.support.database import console_uow_factory
@@ -92,7 +94,8 @@ async def test_a_file_that_cannot_be_written_is_refused_at_its_box_and_kept(
     demo_settings: Settings, tmp_path: Path
 ) -> None:
     """A missing folder or a file already there is said at the box, the form stays open
-    with what was typed, and nothing is exported until it is corrected."""
+    with what was typed, and nothing is exported until it is corrected. It is said once,
+    whole, under the boxes: the box's border, which turns red, said it too, cut short."""
     (tmp_path / "taken.html").write_text("already here", encoding="utf-8")
     missing = tmp_path / "no-such-folder" / "mine.html"
     app = make_app(demo_settings)
@@ -105,6 +108,8 @@ async def test_a_file_that_cannot_be_written_is_refused_at_its_box_and_kept(
         assert told == f"There is no folder {missing.parent}: create it first, or choose another."
         box = form.query_one("#evidence-file", Input)
         assert app.focused is box and box.value == str(missing)
+        assert box.has_class("-problem") and box.border_subtitle is None
+        assert screen_text(app).count("There is no folder") == 1
 
         await press(pilot, "ctrl+a", "ctrl+k", *str(tmp_path / "taken.html"), "enter")
         assert app.screen is form
@@ -138,7 +143,7 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         assert form.query_one("#evidence-file", Input).value == str(out)
         trainee = form.query_one("#evidence-operator", Input)
         assert app.focused is trainee and trainee.has_class("-problem")  # at its box
-        assert problem_of(trainee) == "There is no operator with that username."
+        assert _message(form) == "There is no operator with that username."
 
         form.query_one("#evidence-operator", Input).value = "agent"
         form.query_one("#evidence-since", Input).focus()
@@ -148,7 +153,7 @@ async def test_a_trainee_or_day_the_export_refuses_is_said_on_the_form_which_sta
         await press(pilot, "ctrl+u", *"1/1/2099", "ctrl+s")  # after the last day
         since = form.query_one("#evidence-since", Input)
         assert app.focused is since and not trainee.has_class("-problem")
-        assert problem_of(since) == "The first day comes after the last day."
+        assert _message(form) == "The first day comes after the last day."
         await press(pilot, "ctrl+u", *"1/2/2026", "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -192,3 +197,54 @@ async def test_ctrl_e_on_a_run_never_played_says_so_at_once_and_a_run_exported_i
     with console_uow_factory(demo_settings) as uow_factory, uow_factory() as uow:
         (event,) = uow.audit.list_recent(action=AuditAction.EVIDENCE_EXPORTED.value)
     assert event.details["run"] == 1 and event.details["source"] == "training_run"
+
+
+async def test_a_first_day_still_to_come_is_refused_at_its_box(
+    demo_settings: Settings, tmp_path: Path
+) -> None:
+    """A range starting tomorrow wrote an empty file, as if no work had been done."""
+    out = tmp_path / "later.html"
+    today = datetime.now(UTC).date()
+    later = [format_typed_date(today + timedelta(days=n)) for n in (1, 8)]
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f10", "ctrl+u", *later[0], "enter", "ctrl+u", *later[1], "enter")
+        await press(pilot, *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, DeskFormScreen)
+        assert _message(form) == "The first day is after today: nothing is logged yet."
+        assert app.focused is form.query_one("#evidence-since", Input)
+        assert not out.exists()
+
+        await press(pilot, "ctrl+u", *format_typed_date(today), "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is not form
+    assert out.exists()
+
+
+async def test_a_name_typed_without_a_folder_is_reported_whole(
+    demo_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It was reported as typed ("Evidence written to rel.json"): the console's working
+    folder is nothing a handler can see."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, AGENT)
+        await press(pilot, "f10", "enter", "enter", *"rel.json", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        told = [n.message for n in app._notifications]  # (no public API lists them)
+    assert any(m.startswith(f"Evidence written to {here / 'rel.json'}: ") for m in told)
+    assert json.loads((here / "rel.json").read_text(encoding="utf-8"))["operator"] == "agent"
+
+
+def _message(form: DeskFormScreen) -> str:
+    """The form's message line, where each problem is said whole."""
+    return str(form.query_one("#desk-form-message", Static).render())

@@ -9,6 +9,10 @@ second a scored training run of theirs, from the scorecard the live database kee
 file is new, readable by its owner only, printable HTML (or JSON) with customers as
 "Customer A", "Customer B" and no personal value. Acts as the system, like `custinfo
 audit`; the export is recorded with what it covered and its counts.
+
+The form goes by the file's name, as in the console: `.json` is JSON, `.html` or `.htm`
+HTML; `--json` naming the other form than the name is refused; a name that names neither
+is HTML, or JSON with `--json`.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import printable
 
 if TYPE_CHECKING:
+    from custinfo_tui.services.evidence import EvidenceForm
     from custinfo_tui.settings import Settings
 
 
@@ -41,8 +47,16 @@ def register(
     evidence.add_argument(
         "--run", type=int, metavar="RUN", help="a scored training run instead of live work"
     )
-    evidence.add_argument("--out", type=Path, required=True, help="a new file to write")
-    evidence.add_argument("--json", action="store_true", help="JSON instead of HTML")
+    evidence.add_argument(
+        "--out",
+        type=new_file_argument,
+        required=True,
+        metavar="FILE",
+        help="a new file to write: .json gives JSON, .html or .htm HTML",
+    )
+    evidence.add_argument(
+        "--json", action="store_true", help="JSON, for a file name ending neither way"
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -50,17 +64,22 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from custinfo_tui.commands.database import current_database
     from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services.errors import ServiceError
-    from custinfo_tui.services.evidence import (
-        EvidenceForm,
-        live_work_evidence,
-        training_run_evidence,
-    )
+    from custinfo_tui.services.evidence import live_work_evidence, training_run_evidence
     from custinfo_tui.services.policy import load_capture
 
     if args.run is not None and (args.since or args.until):
         print("custinfo: give --run or --since/--until, not both.", file=sys.stderr)
         return 2
-    form = EvidenceForm.JSON if args.json else EvidenceForm.HTML
+    form = _form(args.out, json=args.json)
+    if form is None:
+        print(
+            printable(
+                f"custinfo: --json writes JSON, but {args.out.name} names an HTML file: "
+                "end the name with .json, or leave out --json."
+            ),
+            file=sys.stderr,
+        )
+        return 2
     try:
         with current_database(settings) as uow_factory:
             if uow_factory is None:
@@ -91,3 +110,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         )
     )
     return 0
+
+
+def _form(out: Path, *, json: bool) -> EvidenceForm | None:
+    """The form the file's name asks for, `--json` deciding only for a name that names
+    neither; None when `--json` contradicts the name."""
+    from custinfo_tui.services.evidence import EvidenceForm, named_form
+
+    named = named_form(out.name)
+    if json and named is EvidenceForm.HTML:
+        return None
+    return named or (EvidenceForm.JSON if json else EvidenceForm.HTML)

@@ -7,8 +7,9 @@ trainer or a supervisor exports anyone's. Each export is audited with what it co
 run's number, or the days) and counts only.
 
 What is refused because of one value given (an unknown username, the days the wrong way
-round, a file that cannot be written) is a `FieldProblems` naming it, `operator`, `since`
-or `file`, so a form says it at that box.
+round or a first day still to come, a file that cannot be written) is a `FieldProblems`
+naming it, `operator`, `since` or `file`, so a form says it at that box and the command
+line says the same words.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from custinfo_tui.domain.run_evidence import run_evidence
 from custinfo_tui.domain.training.runs import TrainingRunStatus, nothing_to_export
 from custinfo_tui.domain.training.scorecard import Scorecard
 from custinfo_tui.domain.validation import FieldProblems
-from custinfo_tui.private_files import already_there, open_private
+from custinfo_tui.private_files import new_file_problem, not_written, open_private
 from custinfo_tui.services import audit
 from custinfo_tui.services.capabilities import may_export_others_evidence
 from custinfo_tui.services.errors import NotFound, PermissionDenied, ServiceError
@@ -42,9 +43,20 @@ class EvidenceForm(StrEnum):
     JSON = "json"
 
 
+#: The endings that name a form, as a file manager or a browser reads them.
+_ENDINGS = {".json": EvidenceForm.JSON, ".html": EvidenceForm.HTML, ".htm": EvidenceForm.HTML}
+
+
+def named_form(name: str) -> EvidenceForm | None:
+    """The form a file name's ending names (".json"; ".html" or ".htm"), or None when it
+    names neither (`evidence`, `notes.txt`)."""
+    return _ENDINGS.get(Path(name.strip()).suffix.lower())
+
+
 def form_for_file(name: str) -> EvidenceForm:
-    """The form a file name asks for: JSON for a name ending ".json", else HTML."""
-    return EvidenceForm.JSON if name.strip().lower().endswith(".json") else EvidenceForm.HTML
+    """The form a file name asks for: JSON for a name ending ".json", else HTML, so a file
+    never holds one form under the other's ending."""
+    return named_form(name) or EvidenceForm.HTML
 
 
 def live_work_evidence(
@@ -61,10 +73,12 @@ def live_work_evidence(
     """The operator's real work from `since` to `until` (UTC days, both included; open
     ends allowed) as anonymised evidence. `actor` None is the command line (the system).
     With `out`, the export is written there (a new file, readable by its owner only) in
-    `form` before the audit event commits; an existing file is refused."""
-    if since and until and since > until:
-        raise FieldProblems({"since": "The first day comes after the last day."})
+    `form` before the audit event commits; an existing file is refused. A range that can
+    hold nothing (the first day after the last, or after today) is refused, not written
+    empty."""
     now = datetime.now(UTC)
+    _check_days(since, until, today=now.date())
+    _check_out(out)
     with uow:
         operator = uow.operators.get_by_username(username.strip().lower())
         if operator is None:
@@ -80,10 +94,11 @@ def live_work_evidence(
             events,
             calls_ended=uow.audit.calls_ended([call for call in started if call is not None]),
             operator=operator.username,
-            covers=f"Live work, {_day(since, 'the first day')} to {_day(until, 'today')}",
+            covers="",
             generated_at=now,
             reason_kinds={*capture.change_reasons, DISCREPANCY_REPORT},
         )
+        document = document.model_copy(update={"covers": _live_covers(document, since, until)})
         days = {"since": _day(since, None), "until": _day(until, None)}
         _record(uow, actor, operator.id, document, form, days)
         if out is not None:
@@ -105,6 +120,7 @@ def training_run_evidence(
     live database keeps; for its trainee, a trainer or a supervisor. With `trainee` (a
     username) the run must be theirs. `out` and `form` as for `live_work_evidence`."""
     now = datetime.now(UTC)
+    _check_out(out)
     with uow:
         run = uow.training.get_run(run_id)
         if run is None:
@@ -129,6 +145,34 @@ def training_run_evidence(
             _write(document, out, form)
         uow.commit()
         return document
+
+
+def _check_days(since: date | None, until: date | None, *, today: date) -> None:
+    """Refuse days that can hold nothing: an empty file with a success would pass for a
+    day with no work in it."""
+    if since and until and since > until:
+        raise FieldProblems({"since": "The first day comes after the last day."})
+    if since and since > today:
+        raise FieldProblems({"since": "The first day is after today: nothing is logged yet."})
+
+
+def _check_out(out: Path | None) -> None:
+    """Refuse a file that cannot be written before the work is read, as a form does."""
+    if out is not None and (problem := new_file_problem(out)) is not None:
+        raise FieldProblems({"file": problem})
+
+
+def _live_covers(document: EvidenceDocument, since: date | None, until: date | None) -> str:
+    """What live work covers, in words: with no first day given, the day of the first step
+    listed, since "the first day" tells an assessor nothing."""
+    steps = [step.at for contact in document.contacts for step in contact.steps]
+    if since is not None:
+        first = since.isoformat()
+    elif steps:
+        first = f"{min(steps).astimezone(UTC):%Y-%m-%d} (the first logged step)"
+    else:
+        first = "from the first logged step"
+    return f"Live work, {first} to {until.isoformat() if until else 'today'}"
 
 
 def _check_may_export(actor: Actor | None, operator_id: int | None) -> None:
@@ -167,10 +211,8 @@ def _write(document: EvidenceDocument, out: Path, form: EvidenceForm) -> None:
     try:
         with open_private(out, "x", encoding="utf-8") as file:
             file.write(text)
-    except FileExistsError:
-        raise FieldProblems({"file": already_there(out)}) from None
     except OSError as error:
-        raise FieldProblems({"file": f"Could not write the file: {error.strerror}."}) from None
+        raise FieldProblems({"file": not_written(out, error)}) from None
 
 
 def _start_of(day: date | None) -> datetime | None:

@@ -2,11 +2,13 @@
 wrong and turns red; nothing typed is changed. A border shows what fits of a long message,
 so the form's message line says the problem of whichever box has the focus
 (`problem_of`), the first one when the save is refused and each as the handler moves on,
-then every other box's still marked (`problems_said`, `SaysProblemAtFocus.say_problems`)."""
+then every other box's still marked (`problems_said`, `SaysProblemAtFocus.say_problems`).
+A desk form says each problem on its line only, its boxes' borders turning red with no
+words (`at_border=False`), so a sentence is never read twice, once cut off."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -17,8 +19,11 @@ from textual.widgets import Select
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
 
 
-def show_problem(screen: Widget, widget_id: str, message: str | None) -> None:
-    """Say `message` at the box `widget_id` (None: clear what it said).
+def show_problem(
+    screen: Widget, widget_id: str, message: str | None, *, at_border: bool = True
+) -> None:
+    """Say `message` at the box `widget_id` (None: clear what it said); with `at_border`
+    False the box is only marked, its border red, for a form saying it on its line.
 
     A Select's border is on its visible box; a free-text box that took a card number or
     hidden characters out says so again once it has no other problem."""
@@ -29,17 +34,22 @@ def show_problem(screen: Widget, widget_id: str, message: str | None) -> None:
         widget.set_class(False, "-problem")
         widget.show_state()
         return
-    widget.border_subtitle = Text(message) if message else None
+    widget.border_subtitle = Text(message) if message and at_border else None
     widget.set_class(message is not None, "-problem")
 
 
 def show_problems(
-    screen: Widget, field_widgets: Mapping[str, str], problems: Mapping[str, str]
+    screen: Widget,
+    field_widgets: Mapping[str, str],
+    problems: Mapping[str, str],
+    *,
+    at_border: bool = True,
 ) -> str | None:
-    """Show each field's problem at its box, clearing the others, and focus the first box
-    with one, in the form's order. Returns the first problem's message (None: none)."""
+    """Show each field's problem at its box (`at_border` as for `show_problem`), clearing
+    the others, and focus the first box with one, in the form's order. Returns the first
+    problem's message (None: none)."""
     for key, widget_id in field_widgets.items():
-        show_problem(screen, widget_id, problems.get(key))
+        show_problem(screen, widget_id, problems.get(key), at_border=at_border)
     first = next((key for key in field_widgets if key in problems), None)
     if first is None:
         return None
@@ -56,18 +66,23 @@ def problem_of(widget: Widget) -> str | None:
     return str(widget.border_subtitle)
 
 
-def problems_said(screen: Widget, labels: Mapping[str, str], box_id: str) -> str:
+def problems_said(
+    screen: Widget,
+    labels: Mapping[str, str],
+    box_id: str,
+    problem: Callable[[Widget], str | None] = problem_of,
+) -> str:
     """The problem said at the box `box_id` whole, then each other box's still marked, by
     its label (`labels`: box id -> label, in the form's order): "That date does not exist.
     Also to correct: Right: Type the right ...". A border shows what fits of its problem,
     and a box below the fold at 80x24 shows its border to no one, so the form's line says
-    every problem at once."""
-    said = problem_of(screen.query_one(f"#{box_id}")) or ""
+    every problem at once. `problem`: what a box's problem is, for a form that keeps them
+    off the borders."""
+    said = problem(screen.query_one(f"#{box_id}")) or ""
     others = [
-        f"{label}: {problem.rstrip('.')}"
+        f"{label}: {other.rstrip('.')}"
         for other_id, label in labels.items()
-        if other_id != box_id
-        and (problem := problem_of(screen.query_one(f"#{other_id}"))) is not None
+        if other_id != box_id and (other := problem(screen.query_one(f"#{other_id}"))) is not None
     ]
     return f"{said} Also to correct: {'; '.join(others)}." if others else said
 

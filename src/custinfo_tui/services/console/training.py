@@ -12,6 +12,7 @@ from custinfo_tui.domain.training.cohort import Cohort
 from custinfo_tui.domain.training.runs import TrainingNote, TrainingRunDetail, TrainingRunSummary
 from custinfo_tui.domain.training.scenario import ScenarioChoices, ScenarioNames
 from custinfo_tui.domain.training.scoring import ScoringPolicies
+from custinfo_tui.private_files import typed_file
 from custinfo_tui.services import (
     cohort,
     evidence,
@@ -48,8 +49,8 @@ class TrainingServices(Bound):
         self, actor: Actor, username: str, since: str, until: str, path: str
     ) -> EvidenceDocument:
         """An operator's real work between two days (typed as dates), anonymised, to a new
-        file: ".json" gives JSON, any other name printable HTML (MP-21). Their own, or for a
-        trainer or a supervisor anyone's."""
+        file (`typed_file`: absolute): ".json" gives JSON, any other name printable HTML
+        (MP-21). Their own, or for a trainer or a supervisor anyone's."""
         return evidence.live_work_evidence(
             self._uow_for(actor),
             actor,
@@ -57,18 +58,18 @@ class TrainingServices(Bound):
             since=parse_calendar_date(since),
             until=parse_calendar_date(until),
             capture=self.capture,
-            out=Path(path.strip()).expanduser(),
+            out=typed_file(path),
             form=evidence.form_for_file(path),
         )
 
     def export_run_evidence(self, actor: Actor, run_id: int, path: str) -> EvidenceDocument:
-        """A scored training run, anonymised, to a new file (as `export_my_evidence`); for
+        """A scored training run, anonymised, to a new file (as `export_work_evidence`); for
         its trainee, a trainer or a supervisor."""
         return evidence.training_run_evidence(
             self._uow_for(actor),
             actor,
             run_id,
-            out=Path(path.strip()).expanduser(),
+            out=typed_file(path),
             form=evidence.form_for_file(path),
         )
 

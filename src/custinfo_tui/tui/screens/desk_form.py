@@ -6,12 +6,14 @@ worker. The form closes only when the call succeeds: a refusal (an unknown refer
 date in the future) is said on the form, which keeps everything typed, and the box goes on
 being editable, like every other box of the console.
 
-Every box refused is marked at its border with what is wrong, and the first of them, in
-the form's order, gets the focus, so what is typed next corrects it: whether the form's
-own checks refused it or the service did (a `FieldProblems` naming the box's `key`), as
-on the breach report. The message line says the problem of the box with the focus, then
-every other box's still marked, by its label: the last boxes of a long form are below the
-fold at 80x24, where their borders show no one.
+Every box refused turns red at its border, and the first of them, in the form's order,
+gets the focus, so what is typed next corrects it: whether the form's own checks refused
+it or the service did (a `FieldProblems` naming the box's `key`), as on the breach report.
+What is wrong is said once, on the message line under the boxes, whole: the problem of
+the box with the focus, then every other box's still marked, by its label (the last
+boxes of a long form are below the fold at 80x24, where their borders show no one). The
+borders carry no words: at 80 columns they cut a sentence short ("...or choose anot…")
+right above the line saying it whole.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.reference import normalise_reference
 from custinfo_tui.domain.subject_access import MAX_REQUEST_TEXT
 from custinfo_tui.domain.validation import FieldError, FieldProblems
-from custinfo_tui.tui.field_problems import problem_of, problems_said, show_problems
+from custinfo_tui.tui.field_problems import problems_said, show_problems
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Dialog
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -157,6 +160,8 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         self.submit = submit
         #: A call is under way: a second Ctrl+S waits for its answer.
         self._saving = False
+        #: The problems last said, by box id (a box corrected since is no longer marked).
+        self._problems: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
@@ -248,7 +253,8 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         refused, in the form's order, takes the focus and the message line says why, and
         what is wrong with every other box refused. Whether any was."""
         boxes = {spec.id: spec.id for spec in self.fields}
-        first = show_problems(self, boxes, problems)
+        self._problems = dict(problems)
+        first = show_problems(self, boxes, problems, at_border=False)
         if first is not None:
             self._say(self._problems_from(next(key for key in boxes if key in problems)))
         return first is not None
@@ -256,12 +262,18 @@ class DeskFormScreen(Dialog[FormSaved | None]):
     def _problems_from(self, box_id: str) -> str:
         """The problem of the box `box_id`, then each other box's, by its label."""
         labels = {spec.id: spec.label.split(" (")[0] for spec in self.fields}
-        return problems_said(self, labels, box_id)
+        return problems_said(self, labels, box_id, self._problem_at)
+
+    def _problem_at(self, box: Widget) -> str | None:
+        """The problem of `box` while it is still marked (not corrected since)."""
+        if box.id is None or not box.has_class("-problem"):
+            return None
+        return self._problems.get(box.id)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # Each refused box says its problem whole as the focus reaches it (the border
-        # shows what fits), and the others' after it.
-        if problem_of(event.widget) is not None and event.widget.id is not None:
+        # Each refused box says its problem whole as the focus reaches it, and the
+        # others' after it.
+        if self._problem_at(event.widget) is not None and event.widget.id is not None:
             self._say(self._problems_from(event.widget.id))
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from custinfo_tui.domain.dates import format_typed_date
 from custinfo_tui.domain.evidence import EvidenceDocument
 from custinfo_tui.domain.text import counted
+from custinfo_tui.private_files import typed_file
 from custinfo_tui.tui.new_file import new_file_problem
 from custinfo_tui.tui.screens.desk_form import DeskFormScreen, FormField, FormSaved, date_problem
 from custinfo_tui.tui.service_calls import attempt
@@ -126,7 +127,8 @@ def _ask(
     """The form; its save writes the file (`export`: what it does, for an unexpected
     error's message, and the call). A refusal (an unknown trainee, a day that does not
     exist) is said at its box, which takes the focus, and the form keeps what was typed; once
-    written, how many steps."""
+    written, where (the whole path: the console's working folder is not the handler's to
+    know) and how many steps."""
     what, call = export
     services = cast("CustinfoApp", screen.app).services
 
@@ -135,7 +137,7 @@ def _ask(
 
     def written(saved: FormSaved | None) -> None:
         if saved is not None and isinstance(saved.value, EvidenceDocument):
-            path, steps = saved.values["evidence-file"], saved.value.step_count
+            path, steps = typed_file(saved.values["evidence-file"]), saved.value.step_count
             screen.notify(f"Evidence written to {path}: {counted(steps, 'step')}.", markup=False)
 
     screen.app.push_screen(DeskFormScreen(title, explain, fields, submit), written)

@@ -118,6 +118,38 @@ def test_a_pack_named_without_an_ending_gets_its_forms_and_is_said_by_its_whole_
     assert "<h1>The personal data" in (tmp_path / "pack1.html").read_text()
 
 
+def test_a_pack_file_that_cannot_be_what_was_asked_is_refused_in_the_evidence_words(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As `custinfo evidence` says them: --json with an HTML name is refused, as are an
+    empty name and "-", and a folder that is not there is named whole; nothing is written
+    and no export is recorded."""
+    db = str(make_url(sqlite_demo_url).database)
+    base = ["--db", db, "dsar"]
+    logged = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main([*base, *logged, "--identity", "Passport"]) == 0
+    capsys.readouterr()
+
+    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.html"), "--json"]) == 1
+    assert "--json writes JSON, but pack.html names an HTML file" in capsys.readouterr().err
+    for name in ("", "-"):
+        with pytest.raises(SystemExit) as refused:
+            main([*base, "export", "1", "--out", name])
+        assert refused.value.code == 2
+    said = capsys.readouterr().err
+    assert "a file name is needed" in said and "not standard output" in said
+    missing = tmp_path / "no-such-folder" / "pack.html"
+    assert main([*base, "export", "1", "--out", str(missing)]) == 1
+    assert f"There is no folder {missing.parent}" in capsys.readouterr().err
+    assert not (tmp_path / "pack.html").exists() and not missing.parent.exists()
+    assert not Path("-").exists()
+    with sqlite3.connect(db) as connection:
+        exported = connection.execute(
+            "SELECT count(*) FROM audit_events WHERE action = 'customer.exported'"
+        ).fetchone()
+    assert exported == (0,)
+
+
 def test_a_request_refused_as_excessive_is_listed_as_refused_and_audited(
     sqlite_demo_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from custinfo_tui.commands.day_argument import day_argument
+from custinfo_tui.commands.file_argument import new_file_argument
 from custinfo_tui.domain.text import counted, printable, printable_in_lines
 
 if TYPE_CHECKING:
@@ -79,9 +80,14 @@ def register(
     extend.add_argument("--reason", required=True)
     export = actions.add_parser("export", parents=[common], help="write the request's pack")
     export.add_argument("id", type=int)
-    export.add_argument("--out", type=Path, required=True, help="a new file to write")
     export.add_argument(
-        "--json", action="store_true", help="JSON instead of printable HTML (or a .json name)"
+        "--out",
+        type=new_file_argument,
+        required=True,
+        help="a new file to write: .json gives JSON, .html or .htm printable HTML",
+    )
+    export.add_argument(
+        "--json", action="store_true", help="JSON, for a file name ending neither way"
     )
     export.add_argument(
         "--withhold-crime-requests",
@@ -154,6 +160,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
 
     from custinfo_tui.domain.data_protection.rights import DataRight
     from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, extension_told
+    from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
     from custinfo_tui.services import subject_access_export as export
@@ -181,7 +188,14 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         extended = sar.extend_request(uow_factory(), None, args.id, args.months, args.reason, today)
         return extension_told(extended)
     if command == "export":
-        as_json = args.json or args.out.suffix.lower() == ".json"  # as the desk reads a name
+        # The name decides, as the desk reads one; --json only for a name that names neither.
+        suffix = args.out.suffix.lower()
+        if args.json and suffix in (".html", ".htm"):
+            raise FieldError(
+                f"--json writes JSON, but {args.out.name} names an HTML file: "
+                "end the name with .json, or leave out --json.",
+            )
+        as_json = args.json or suffix == ".json"
         form = PackForm.JSON if as_json else PackForm.HTML
         done = export.export_request(
             uow_factory(),

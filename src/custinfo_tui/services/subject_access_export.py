@@ -16,7 +16,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.subject_access import ExportDone, PackForm, SubjectAccessPack
 from custinfo_tui.domain.validation import FieldProblems
-from custinfo_tui.private_files import already_there, open_private
+from custinfo_tui.private_files import already_there, not_written, open_private
 from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services import audit
 from custinfo_tui.services.disclosures_in_pack import crime_requests
@@ -95,7 +95,7 @@ def export_request(
         except FileExistsError:
             raise FieldProblems({"file": already_there(out)}) from None
         except OSError as error:
-            raise FieldProblems({"file": f"Could not write the file: {error.strerror}."}) from None
+            raise FieldProblems({"file": not_written(out, error)}) from None
         uow.commit()
     return ExportDone(
         path=out,

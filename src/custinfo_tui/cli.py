@@ -33,6 +33,7 @@ from custinfo_tui.commands import (
 )
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
+from custinfo_tui.interrupts import interrupted_line
 from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
@@ -188,7 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
         code = setup.demo(settings, args.customers, args.seed, key, args.into_real_database)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
+        # The terminal echoed ^C where the cursor was: the line says what was left, on a
+        # line of its own, and the shell's prompt comes after it.
+        print(f"\n{interrupted_line(interrupt)}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Whatever read the output stopped early (`custinfo audit show | head`): not a

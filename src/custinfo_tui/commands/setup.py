@@ -197,6 +197,8 @@ def make_files_private(settings: Settings, *, demo: bool = False) -> None:
 #: Said when `init` stops before the first administrator exists: the database is ready
 #: without one, and nobody can log in until `init` runs again.
 NO_ADMIN_YET = "No administrator was created; run `custinfo init` again to create one."
+#: The same, as what Ctrl+C at `init`'s password prompt left (interrupts.py).
+NO_ADMIN_YET_LEFT = "no administrator was created; run `custinfo init` again to create one"
 #: How many times `init` asks for the new password at the terminal: a mistyped
 #: confirmation or a refused password is asked again, not the end of the run.
 PASSWORD_TRIES = 3
@@ -206,6 +208,7 @@ def read_new_password(from_stdin: bool, username: str) -> str:
     """The first administrator's new password, from standard input's first line or typed
     twice; SystemExit saying why when none is given or it is refused."""
     from custinfo_tui.commands.password_prompt import NoPasswordGiven
+    from custinfo_tui.interrupts import Interrupted
 
     try:
         if not from_stdin:
@@ -216,6 +219,8 @@ def read_new_password(from_stdin: bool, username: str) -> str:
         password = line.rstrip("\n")
     except NoPasswordGiven as error:
         raise SystemExit(f"custinfo: {error} {NO_ADMIN_YET}") from None
+    except Interrupted:  # the database is set up already, without its administrator
+        raise Interrupted(NO_ADMIN_YET_LEFT) from None
     if problem := _refused(password, username):
         raise SystemExit(f"custinfo: {problem} {NO_ADMIN_YET}")
     return password

@@ -33,6 +33,7 @@ from custinfo_tui.commands import (
 )
 from custinfo_tui.diagnostics import configure_logging, report_crash
 from custinfo_tui.domain.text import printable
+from custinfo_tui.interrupts import interrupted_line
 from custinfo_tui.tui.ports import StartupError
 
 if TYPE_CHECKING:
@@ -136,6 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             key = _typed_console_key(args.db, demo)
             return _run(lambda: _settings(args.db, console=True), demo=demo, database_key=key)
         settings = _settings(args.db)
+        _refuse_what_is_no_database(settings, args)
         if args.command == "init":
             key = _database_key(settings, encrypt=args.encrypt)
             return setup.init(
@@ -187,7 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         key = _database_key(settings, demo=True, encrypt=args.encrypt)
         code = setup.demo(settings, args.customers, args.seed, key, args.into_real_database)
         return _run(settings, demo=True, database_key=key) if code == 0 and args.start else code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
+        # The terminal echoed ^C where the cursor was: the line says what was left, on a
+        # line of its own, and the shell's prompt comes after it.
+        print(f"\n{interrupted_line(interrupt)}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Whatever read the output stopped early (`custinfo audit show | head`): not a
@@ -271,6 +276,21 @@ def _settings(db: Path | None, *, console: bool = False) -> Settings:
     return settings
 
 
+def _refuse_what_is_no_database(settings: Settings, args: argparse.Namespace) -> None:
+    """Refuse a folder, or a file that is no database, given as the database (`--db`, the
+    URL), before anything warns about its permissions or asks for its key; and `init`
+    creates no folder but the data folder, so a typo makes no second database."""
+    from custinfo_tui.database_files import sqlite_file_problem
+
+    demo = args.command == "demo" or getattr(args, "demo", False)
+    problem = sqlite_file_problem(
+        settings.resolved_database_url(demo=demo),
+        new_folder_only=settings.data_dir if args.command == "init" else None,
+    )
+    if problem is not None:
+        raise SystemExit(printable(f"custinfo: {problem} Nothing was changed."))
+
+
 def _refuse_insecure_transport(settings: Settings, *, console: bool) -> None:
     """A PostgreSQL server off this machine without verified TLS is refused here, before
     anything connects, the way a bad setting is (docs/security.md)."""
@@ -331,12 +351,15 @@ def _typed_console_key(db: Path | None, demo: bool) -> SecretStr | None:
     first frame, so the file is found from the flag and variables they read; a test keeps
     the two in step.
     """
+    from custinfo_tui.database_files import database_file_problem
     from custinfo_tui.repository.encryption import FileState, file_state
 
     if os.environ.get("CUSTINFO_DATABASE_KEY_FILE"):
         return None
     database = _console_database_file(db, demo)
-    if database is None or file_state(database) is not FileState.ENCRYPTED:
+    if database is None or database_file_problem(database) is not None:
+        return None  # nothing to ask: the login screen says what is wrong
+    if file_state(database) is not FileState.ENCRYPTED:
         return None
     from custinfo_tui.database_key import ask_key
 

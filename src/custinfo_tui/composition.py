@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from custinfo_tui.database_files import demo_beside, missing_sqlite_file
+from custinfo_tui.database_files import demo_beside, missing_sqlite_file, sqlite_file_problem
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.ports import NoAnswerAtStart, StartupError, TrainingLauncher
 
@@ -281,13 +281,15 @@ def _load(
 
         app.training_launcher = TerminalTrainingLauncher(settings, demo=demo)
     app.access_reasons = tuple(settings.access_reasons)
+    url = settings.resolved_database_url(demo=demo)
+    if (problem := sqlite_file_problem(url)) is not None:  # a folder, a document...
+        raise StartupError(problem)
     try:
         key = database_key_for(
             settings, demo=demo, ask=None if typed_key is None else lambda _file, _new: typed_key
         )
     except EncryptionError as error:
         raise StartupError(str(error)) from None
-    url = settings.resolved_database_url(demo=demo)
     if (missing := missing_sqlite_file(url)) is not None:
         # Connecting would create an empty file, which `custinfo init` then has to be
         # told about and the demo's hint (`demo_beside`) no longer finds.

@@ -4,7 +4,9 @@ could be typed: the end of input (Ctrl+D), or no terminal at all.
 `getpass` alone turns both into noise: at the end of input it raises EOFError, and
 without a terminal it warns "GetPassWarning: Can not control echo on the terminal" and
 reads standard input with echo. Here neither reaches the user: the caller says what to do
-instead (`--password-stdin`, a key file). The standard library only, so any layer may
+instead (`--password-stdin`, a key file). Ctrl+C at the prompt is `Interrupted`, saying
+nothing was changed: the commands ask before they change anything, and one that does not
+says what it left itself (`interrupts.py`). The standard library only, so any layer may
 use it.
 """
 
@@ -13,6 +15,8 @@ from __future__ import annotations
 import getpass
 import sys
 import warnings
+
+from custinfo_tui.interrupts import NOTHING_CHANGED, Interrupted
 
 
 class NothingTyped(Exception):
@@ -28,7 +32,7 @@ def ask_hidden(prompt: str) -> str:
     """What is typed at the terminal after `prompt`, not echoed.
 
     Raises NothingTyped at the end of input, or, having read nothing, when there is no
-    terminal whose echo can be turned off.
+    terminal whose echo can be turned off; Interrupted at Ctrl+C.
     """
     with warnings.catch_warnings():
         # getpass warns just before it falls back to reading standard input with echo:
@@ -41,3 +45,5 @@ def ask_hidden(prompt: str) -> str:
         except EOFError:
             sys.stderr.write("\n")  # what is said next starts a line of its own
             raise NothingTyped(no_terminal=False) from None
+        except KeyboardInterrupt:  # `custinfo` says so on a line of its own
+            raise Interrupted(NOTHING_CHANGED) from None

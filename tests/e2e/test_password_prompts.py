@@ -123,3 +123,59 @@ def test_an_operator_commands_password_stdin_with_nothing_on_it_says_so(
     assert main(["--db", db, "operator", "list", "--as", "admin", "--password-stdin"]) == 1
 
     assert capsys.readouterr().err == "custinfo: no password given: standard input was empty.\n"
+
+
+def _typing(monkeypatch: pytest.MonkeyPatch, *typed: str) -> list[str]:
+    """Each prompt is answered with the next of `typed`; the prompts asked, in order."""
+    answers, asked = iter(typed), []
+
+    def getpass(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("getpass.getpass", getpass)
+    return asked
+
+
+def test_a_mistyped_confirmation_at_init_is_asked_again_not_the_end_of_init(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found trying `init`: mistyping the confirmation ended the run ("the two passwords
+    differ. No administrator was created")."""
+    db = tmp_path / "desk.db"
+    asked = _typing(
+        monkeypatch,
+        "a-long-desk-passphrase", "a-long-desk-passphrose",
+        "short",
+        "a-long-desk-passphrase", "a-long-desk-passphrase",
+    )  # fmt: skip
+
+    assert main(["--db", str(db), "init"]) == 0
+
+    assert asked == [
+        "New admin password: ", "Type it again: ",
+        "New admin password: ",  # refused as typed: no confirmation asked
+        "New admin password: ", "Type it again: ",
+    ]  # fmt: skip
+    said = capsys.readouterr()
+    assert said.err == (
+        "custinfo: the two passwords differ. Try again (2 tries left).\n"
+        "custinfo: password refused. Use at least 12 characters. Try again (1 try left).\n"
+    )
+    assert "First admin operator: admin" in said.out
+    assert _operators(db) == 1
+
+
+def test_init_stops_after_three_failed_tries_saying_no_administrator_was_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "desk.db"
+    asked = _typing(monkeypatch, *["a-long-desk-passphrase", "a-long-desk-passphrose"] * 3)
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", str(db), "init"])
+
+    assert stopped.value.code == f"custinfo: the two passwords differ. {NO_ADMIN_YET}"
+    assert len(asked) == 6
+    assert capsys.readouterr().err.count("Try again") == 2
+    assert _operators(db) == 0

@@ -37,9 +37,12 @@ from custinfo_tui.commands.backup_target import (
 )
 from custinfo_tui.commands.database import no_database_message
 from custinfo_tui.domain.text import printable
+from custinfo_tui.interrupts import stopping_says
 from custinfo_tui.private_files import unwritable_reason
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from custinfo_tui.settings import Settings
 
 
@@ -104,13 +107,37 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                 return postgres_backup.back_up(url, args.file, force=args.force)
             return postgres_restore.restore(url, args.file)
         if args.command == "backup":
-            return _back_up(settings, url, database, args.file, force=args.force)
-        return restore(settings, url, database, args)
+            with stopping_says(*BACKUP_STOPPED) as hold_ctrl_c:
+                return _back_up(settings, url, database, args.file, args.force, hold_ctrl_c)
+        with stopping_says(*RESTORE_STOPPED) as hold_ctrl_c:
+            return restore(settings, url, database, args, hold_ctrl_c)
     except (BackupRefused, DatabaseFileInUse) as refused:
         return fail(str(refused))
 
 
-def _back_up(settings: Settings, url: str, database: Path, target: Path, *, force: bool) -> int:
+#: What Ctrl+C left: before the backup takes its name (its copy is removed as it stops),
+#: and after, when the backup is recorded before custinfo stops (interrupts.py).
+BACKUP_STOPPED = (
+    "no backup was written; the database was not changed",
+    "the backup is written: custinfo stops once it is recorded.",
+)
+#: The same for a restore: before the swap, and after it, when the restore is finished
+#: first, so the erasures made since the backup are never left undone.
+RESTORE_STOPPED = (
+    "nothing was restored; the database is as it was",
+    "the database is already replaced: custinfo stops once the restore is finished (the "
+    "erasures made since the backup erased again, the restore recorded).",
+)
+
+
+def _back_up(
+    settings: Settings,
+    url: str,
+    database: Path,
+    target: Path,
+    force: bool,
+    hold_ctrl_c: Callable[[], None],
+) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
@@ -180,6 +207,7 @@ def _back_up(settings: Settings, url: str, database: Path, target: Path, *, forc
                         "backup was kept; back up to another disk."
                     )
                 raise
+            hold_ctrl_c()  # the backup takes its name: it is recorded, then said
             try:
                 os.replace(staged, target)
             except OSError as error:  # --force over a file another user's sticky folder holds

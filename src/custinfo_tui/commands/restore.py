@@ -25,6 +25,8 @@ from custinfo_tui.commands.backup_target import is_the_database_or_beside_it
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic import SecretStr
     from sqlalchemy import Engine
 
@@ -36,7 +38,16 @@ if TYPE_CHECKING:
 _LISTED_ERASURES = 20
 
 
-def restore(settings: Settings, url: str, database: Path, args: argparse.Namespace) -> int:
+def restore(
+    settings: Settings,
+    url: str,
+    database: Path,
+    args: argparse.Namespace,
+    hold_ctrl_c: Callable[[], None],
+) -> int:
+    """Restore the backup `args.file` over `database`; the exit status. `hold_ctrl_c` is
+    called as the database is replaced: from there Ctrl+C waits for the restore to finish,
+    so the erasures made since the backup are never left undone (interrupts.py)."""
     from custinfo_tui.private_files import private_dir
     from custinfo_tui.repository.backup import copy_private, install
     from custinfo_tui.repository.encryption import cannot_be_a_database
@@ -74,6 +85,7 @@ def restore(settings: Settings, url: str, database: Path, args: argparse.Namespa
             if plan is None:
                 return 1
         key = _to_the_database_key(staged, keys)
+        hold_ctrl_c()
         install(staged, database)
     finally:
         remove_with_companions(staged)

@@ -197,25 +197,55 @@ def make_files_private(settings: Settings, *, demo: bool = False) -> None:
 #: Said when `init` stops before the first administrator exists: the database is ready
 #: without one, and nobody can log in until `init` runs again.
 NO_ADMIN_YET = "No administrator was created; run `custinfo init` again to create one."
+#: The same, as what Ctrl+C at `init`'s password prompt left (interrupts.py).
+NO_ADMIN_YET_LEFT = "no administrator was created; run `custinfo init` again to create one"
+#: How many times `init` asks for the new password at the terminal: a mistyped
+#: confirmation or a refused password is asked again, not the end of the run.
+PASSWORD_TRIES = 3
 
 
 def read_new_password(from_stdin: bool, username: str) -> str:
-    from custinfo_tui.commands.password_prompt import NoPasswordGiven, ask_password
-    from custinfo_tui.services.operators import check_new_password
+    """The first administrator's new password, from standard input's first line or typed
+    twice; SystemExit saying why when none is given or it is refused."""
+    from custinfo_tui.commands.password_prompt import NoPasswordGiven
+    from custinfo_tui.interrupts import Interrupted
 
     try:
-        if from_stdin:
-            line = sys.stdin.readline()
-            if not line:
-                raise NoPasswordGiven("no password given: standard input was empty.")
-            password = line.rstrip("\n")
-        else:
-            password = ask_password("New admin password: ")
-            if ask_password("Type it again: ") != password:
-                raise SystemExit(f"custinfo: the two passwords differ. {NO_ADMIN_YET}")
+        if not from_stdin:
+            return _typed_new_password(username)
+        line = sys.stdin.readline()
+        if not line:
+            raise NoPasswordGiven("no password given: standard input was empty.")
+        password = line.rstrip("\n")
     except NoPasswordGiven as error:
         raise SystemExit(f"custinfo: {error} {NO_ADMIN_YET}") from None
-    problem = check_new_password(password, username)
-    if problem:
-        raise SystemExit(f"custinfo: password refused. {problem} {NO_ADMIN_YET}")
+    except Interrupted:  # the database is set up already, without its administrator
+        raise Interrupted(NO_ADMIN_YET_LEFT) from None
+    if problem := _refused(password, username):
+        raise SystemExit(f"custinfo: {problem} {NO_ADMIN_YET}")
     return password
+
+
+def _typed_new_password(username: str) -> str:
+    """The new password typed twice alike and accepted, within PASSWORD_TRIES tries; each
+    failed try says why on standard error, the last one stops `init`."""
+    from custinfo_tui.commands.password_prompt import ask_password
+
+    for attempt in range(1, PASSWORD_TRIES + 1):
+        password = ask_password("New admin password: ")
+        problem = _refused(password, username)
+        if problem is None and ask_password("Type it again: ") == password:
+            return password
+        problem = problem or "the two passwords differ."
+        if left := PASSWORD_TRIES - attempt:
+            tries = "1 try" if left == 1 else f"{left} tries"
+            print(f"custinfo: {problem} Try again ({tries} left).", file=sys.stderr)
+    raise SystemExit(f"custinfo: {problem} {NO_ADMIN_YET}")
+
+
+def _refused(password: str, username: str) -> str | None:
+    """Why the new password is refused, as said after `custinfo: `; None when accepted."""
+    from custinfo_tui.services.operators import check_new_password
+
+    problem = check_new_password(password, username)
+    return None if problem is None else f"password refused. {problem}"

@@ -16,6 +16,7 @@ file is encrypted before its first frame.
 
 from __future__ import annotations
 
+import codecs
 import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 ENCRYPTED_DRIVER = "sqlite+pysqlcipher"
 #: SQLite's result code for "file is not a database": what a wrong key gives.
 _SQLITE_NOTADB = 26
+#: How much of a file `is_text` reads to judge it.
+_TEXT_SAMPLE_BYTES = 4096
 
 
 class FileState(enum.Enum):
@@ -51,10 +54,25 @@ def file_state(path: Path) -> FileState:
 def cannot_be_a_database(path: Path) -> bool:
     """Whether the file at `path` is neither a plain SQLite file nor, by its length, an
     encrypted one: SQLCipher writes whole pages, of 512 bytes or a multiple, so a CSV file
-    or a document is told apart before a key is asked for it."""
+    or a document is told apart before a key is asked for it. A text file that happens to
+    be whole pages long is told apart by its text: encrypted pages are random bytes."""
     if file_state(path) is not FileState.ENCRYPTED:
         return False
-    return path.stat().st_size % 512 != 0
+    return path.stat().st_size % 512 != 0 or is_text(path)
+
+
+def is_text(path: Path) -> bool:
+    """Whether the file at `path` begins as UTF-8 text (ASCII included), without a NUL:
+    4 KiB of random bytes, as an encrypted database begins, never pass for text."""
+    with path.open("rb") as file:
+        start = file.read(_TEXT_SAMPLE_BYTES)
+    if not start or b"\x00" in start:
+        return False
+    try:  # the sample may end inside a character: that last one is not judged
+        codecs.getincrementaldecoder("utf-8")().decode(start, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class EncryptionError(Exception):

@@ -5,6 +5,7 @@ references and dates, never who asked."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -378,3 +379,50 @@ def test_a_right_logged_again_but_received_earlier_moves_the_open_request_back(
             "was_due_on": "2026-11-20",
         },
     ]
+
+
+def test_the_exported_pack_lists_what_a_merged_record_holds_under_its_reference(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by a security explorer: with Zoë Taylor's record merged into John Smith's,
+    `custinfo dsar export` wrote her phone, address and events into his pack, but not her
+    names or date of birth, which her merged record still holds."""
+    from custinfo_tui.domain.merging import comparing_reason
+    from custinfo_tui.services.merging import merge_records, preview_merge
+    from tests.support.actors import actor_for
+
+    db = str(make_url(sqlite_demo_url).database)
+    needs = "Large print <script>alert(1)</script>"  # reached her record in an import
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE customers SET accessibility_needs = ? WHERE id = 2", (needs,))
+        [(merged,)] = connection.execute("SELECT reference FROM customers WHERE id = 2")
+    engine = build_engine_for(sqlite_demo_url)
+    try:
+        uow_factory = uow_factory_for(engine)
+        supervisor = actor_for(uow_factory, "supervisor")
+        reason = "Same person: letter with both references"
+        preview = preview_merge(uow_factory(), supervisor, 1, 2, comparing_reason(reason))
+        merge_records(uow_factory(), supervisor, 1, 2, {}, reason, confirmed=preview.warnings)
+    finally:
+        engine.dispose()
+    base = ["--db", db, "dsar"]
+    log = ["log", "--customer", "1001 2345 P", "--asked-by", "The customer"]
+    assert main([*base, *log, "--identity", "Passport"]) == 0
+    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.html")]) == 0
+    assert main([*base, "export", "1", "--out", str(tmp_path / "pack.json")]) == 0
+    capsys.readouterr()
+
+    on_merged = f"{format_reference(merged)}, merged into this record"
+    document = json.loads((tmp_path / "pack.json").read_text(encoding="utf-8"))
+    [section] = [s for s in document["sections"] if s["key"] == "merged-records"]
+    held = {row["Field"]: (row["Record"], row["Value"]) for row in section["rows"]}
+    assert held["Given name"] == (on_merged, "Zoë")
+    assert held["Family name"] == (on_merged, "Taylor")
+    assert held["Date of birth"] == (on_merged, "30 August 1995")
+    assert held["Support needs"] == (on_merged, needs)
+    page = (tmp_path / "pack.html").read_text(encoding="utf-8")
+    [html] = re.findall(r'<section id="merged-records">(.*?)</section>', page, re.S)
+    assert f"<td>{on_merged}</td><td>Given name</td><td>Zoë</td>" in html
+    assert f"<td>{on_merged}</td><td>Date of birth</td><td>30 August 1995</td>" in html
+    assert "<script>" not in page
+    assert "<td>Large print &lt;script&gt;alert(1)&lt;/script&gt;</td>" in html

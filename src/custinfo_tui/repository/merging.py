@@ -109,3 +109,13 @@ class MergeRepository:
             Customer.merged_into_id == customer_id
         )
         return {customer: reference for customer, reference in self._session.execute(query)}
+
+    def merged_records(self, customer_id: int) -> list[Customer]:
+        """The records merged into this one, whole, in the order they were merged: each
+        keeps its own names and the rest of its row (the person's pack lists them)."""
+        query = (
+            select(Customer)
+            .where(Customer.merged_into_id == customer_id)
+            .order_by(Customer.merged_at, Customer.id)
+        )
+        return list(self._session.scalars(query))

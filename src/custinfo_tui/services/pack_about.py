@@ -30,7 +30,7 @@ from custinfo_tui.services.pack_cells import said, section, text
 from custinfo_tui.services.record_fields import kept_value
 
 if TYPE_CHECKING:
-    from custinfo_tui.repository.orm import Interaction
+    from custinfo_tui.repository.orm import Customer, Interaction
     from custinfo_tui.services.subject_access_pack import PackSource
 
 _CATEGORY_WORDS = {
@@ -91,9 +91,10 @@ def _categories(source: PackSource) -> str:
     value erased (emptied, or its placeholder) is not held; enquiry data is held with the
     person's contacts, and said by what of it is."""
     calls = source.uow.subject_access.interactions_of(source.customer.id)
+    records = (source.customer, *source.merged_records())
     held = []
     for category in DataCategory:
-        keys = [spec.key for spec in fields_in(category) if _held(source, calls, spec.key)]
+        keys = [spec.key for spec in fields_in(category) if _held(records, calls, spec.key)]
         if keys and category is DataCategory.ENQUIRY:
             parts = [_ENQUIRY_WORDS.get(key, FIELDS[key].label.lower()) for key in keys]
             held.append(_CATEGORY_WORDS[category].format(_listed(parts)))
@@ -108,16 +109,17 @@ def _categories(source: PackSource) -> str:
     return f"{listed[:1].upper()}{listed[1:]}. Each is a section below, field by field."
 
 
-def _held(source: PackSource, calls: Sequence[Interaction], key: str) -> bool:
-    """Whether a value of the field is held: on the record, or with any contact for what
-    is kept with each (`StoredOn.INTERACTION`)."""
+def _held(records: Sequence[Customer], calls: Sequence[Interaction], key: str) -> bool:
+    """Whether a value of the field is held: on the record or on one merged into it (which
+    keeps its own names, date of birth and support needs), or with any contact for what is
+    kept with each (`StoredOn.INTERACTION`)."""
     storage = FIELDS[key].storage
     if storage is None:  # checked as typed, kept in another field
         return False
     if storage.on is StoredOn.INTERACTION:
         values = [getattr(call, storage.attribute) for call in calls]
     else:
-        values = [kept_value(source.customer, key)]
+        values = [kept_value(record, key) for record in records]
     return any(value and value != ERASED_PLACEHOLDER for value in values)
 
 

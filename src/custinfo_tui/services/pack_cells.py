@@ -36,6 +36,9 @@ _WORDS: dict[str, str] = {
     CustomerStatus.ERASED: "Erased",
 }
 _OUTCOMES = {outcome.key: outcome.label for outcome in DEFAULT_OUTCOMES}
+#: A security answer that is set: only its one-way hash is stored, so that is all there is
+#: to say of it.
+ANSWER_KEPT = "set (kept only as a one-way hash)"
 
 
 def text(value: object) -> str:

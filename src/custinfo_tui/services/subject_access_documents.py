@@ -46,10 +46,11 @@ def pack_html(pack: SubjectAccessPack) -> str:
         f"<p><strong>{html_text(erased_statement(pack.erased))}</strong></p>"
         if pack.erased
         else "<p>This document lists everything our customer information console stores "
-        "about you, section by section: your details by data category, past addresses and "
-        "contact details, consents, your contacts with us and their notes, complaints, "
-        "reports of wrong details, changes to your details, representatives, and who "
-        "looked at your record and why.</p>",
+        "about you, section by section: your details by data category, what records of "
+        "yours merged into this one still hold, past addresses and contact details, "
+        "consents, your contacts with us and their notes, complaints, reports of wrong "
+        "details, changes to your details, representatives, and who looked at your record "
+        "and why.</p>",
     ]
     parts.extend(_section_html(section) for section in pack.sections)
     parts.append("</body></html>")

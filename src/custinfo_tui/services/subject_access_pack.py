@@ -5,7 +5,8 @@ a function given the customer's stored rows (`PackSource`) that returns its sect
 First what Article 15 entitles the person to know besides their data (`pack_about`: who
 holds it and why, recipients, retention, rights, the ICO, its source); then the
 record's fields, one section per data category of the field registry
-(`domain.fields`: every field is listed, with its value or where it is held), then past
+(`domain.fields`: every field is listed, with its value or where it is held), the record
+itself, what the records merged into it still hold of their own (`pack_merged`), then past
 addresses and contact points, consents, interactions with their notes, complaints,
 discrepancy reports, field history, representatives, disclosures to third parties (MP-17),
 breaches, the customer's own requests and restrictions (a disclosure, breach or
@@ -43,13 +44,14 @@ from custinfo_tui.repository.orm import Customer
 from custinfo_tui.services.merging_protection import moved_here
 from custinfo_tui.services.pack_about import about_section
 from custinfo_tui.services.pack_breaches import breach_section
-from custinfo_tui.services.pack_cells import plain, said, section, text
+from custinfo_tui.services.pack_cells import ANSWER_KEPT, plain, said, section, text
 from custinfo_tui.services.pack_contacts import (
     complaint_sections,
     disclosure_section,
     discrepancy_section,
     interaction_section,
 )
+from custinfo_tui.services.pack_merged import merged_record_section
 from custinfo_tui.services.pack_representatives import representative_section
 from custinfo_tui.services.record_fields import kept_value
 from custinfo_tui.services.record_view import operator_names
@@ -75,6 +77,11 @@ class PackSource:
     #: 2): not listed, and none of their steps under who accessed the record.
     withheld: frozenset[int] = frozenset()
     policy: PackPolicy = BUILT_IN
+
+    def merged_records(self) -> list[Customer]:
+        """The records merged into the customer's: the same person's, each keeping its own
+        names and date of birth (`pack_merged`, and the kinds of data held)."""
+        return self.uow.merges.merged_records(self.customer.id)
 
 
 SectionBuilder = Callable[[PackSource], Iterable[PackSection]]
@@ -110,7 +117,7 @@ def record_section(source: PackSource) -> Iterable[PackSection]:
     """The record's own facts beyond its fields: status (restricted, and since when, while
     processing is restricted), dates, the security question."""
     c = source.customer
-    answer = "set (kept only as a one-way hash)" if c.security_answer_hash else "not set"
+    answer = ANSWER_KEPT if c.security_answer_hash else "not set"
     yield section(
         "record",
         "The record",
@@ -341,6 +348,7 @@ PACK_SECTIONS: list[SectionBuilder] = [
     about_section,
     field_sections,
     record_section,
+    merged_record_section,
     address_section,
     contact_section,
     consent_section,

@@ -72,7 +72,7 @@ def restore(settings: Settings, url: str, database: Path, args: argparse.Namespa
                 settings, url, database, keys, backup_uows, facts, args.force
             )
             if plan is None:
-                return 1
+                return 0  # checked only: the backup can be restored, nothing was changed
         key = _to_the_database_key(staged, keys)
         install(staged, database)
     finally:
@@ -161,7 +161,8 @@ def _what_restoring_undoes(
     force: bool,
 ) -> _Plan | None:
     """Read from the database about to be replaced what the backup lacks, and say so; then
-    make sure nothing else has it open. None: stop here (no --force), nothing changed."""
+    make sure nothing else has it open. None: stop here (no --force), nothing changed: a
+    check only, which a cron job reads from the exit status (docs/backups.md)."""
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import uow_factory_for
@@ -187,7 +188,12 @@ def _what_restoring_undoes(
         except (DBAPIError, DatabaseDamaged) as error:
             raise _damaged(database, error) from None
         if not force:
-            print(printable(f"Nothing was changed: --force replaces {database}."))
+            print(
+                printable(
+                    "Checked only: the backup can be restored. Nothing was changed; "
+                    f"--force replaces {database} with it."
+                )
+            )
             return None
         close_for_replacement(current, database)
         return plan

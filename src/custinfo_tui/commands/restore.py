@@ -11,6 +11,7 @@ swap. On PostgreSQL: `commands/postgres_backup.py` and `commands/postgres_restor
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,6 +23,7 @@ from custinfo_tui.commands.backup_check import (
     remove_with_companions,
 )
 from custinfo_tui.commands.backup_target import is_the_database_or_beside_it
+from custinfo_tui.commands.restore_replaced import say_anchors, say_kept
 from custinfo_tui.commands.restore_warnings import (
     is_of_another_database,
     warn_about_the_same_database,
@@ -33,14 +35,14 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
     from sqlalchemy import Engine
 
-    from custinfo_tui.domain.backups import BackupFacts, LaterErasure
+    from custinfo_tui.domain.backups import BackupFacts, LaterErasure, ReplacedTrail
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
 
 
 def restore(settings: Settings, url: str, database: Path, args: argparse.Namespace) -> int:
     from custinfo_tui.private_files import private_dir
-    from custinfo_tui.repository.backup import copy_private, install
+    from custinfo_tui.repository.backup import copy_private, install, keep_replaced
     from custinfo_tui.repository.encryption import cannot_be_a_database
 
     source: Path = args.file
@@ -76,10 +78,11 @@ def restore(settings: Settings, url: str, database: Path, args: argparse.Namespa
             if plan is None:
                 return 0  # checked only: the backup can be restored, nothing was changed
         key = _to_the_database_key(staged, keys)
+        kept = keep_replaced(database) if plan.replaced is not None else None
         install(staged, database)
     finally:
         remove_with_companions(staged)
-    return _after_restore(url, key, database, source, facts, plan, not args.undo_erasures)
+    return _after_restore(url, key, database, source, facts, plan._replace(kept=kept), args)
 
 
 class _Keys(NamedTuple):
@@ -135,10 +138,13 @@ def _to_the_database_key(staged: Path, keys: _Keys) -> SecretStr | None:
 
 class _Plan(NamedTuple):
     """What a restore does once the file is swapped: the erasures made since to re-apply
-    (or undo), and whether the backup is of another database."""
+    (or undo), whether the backup is of another database, and how far the trail of the
+    database it replaces had got, with the copy of that database kept beside it."""
 
     later: list[LaterErasure]
     other_database: bool = False
+    replaced: ReplacedTrail | None = None
+    kept: Path | None = None
 
 
 def _what_restoring_undoes(
@@ -157,6 +163,7 @@ def _what_restoring_undoes(
 
     from custinfo_tui.composition import uow_factory_for
     from custinfo_tui.repository.backup import close_for_replacement
+    from custinfo_tui.repository.backup_contents import replaced_trail
     from custinfo_tui.repository.errors import DatabaseDamaged
 
     if not database.exists():
@@ -171,10 +178,11 @@ def _what_restoring_undoes(
         current_uows = uow_factory_for(current)
         try:
             if is_of_another_database(current, current_uows, facts, database):
-                plan = _Plan([], other_database=True)
+                plan = _Plan([], other_database=True, replaced=replaced_trail(current, {}))
             else:
                 later = warn_about_the_same_database(current, current_uows, backup_uows, facts)
-                plan = _Plan(later)
+                replaced = replaced_trail(current, facts.chain_heads)
+                plan = _Plan(later, replaced=replaced)
         except (DBAPIError, DatabaseDamaged) as error:
             raise _damaged(database, error) from None
         if not force:
@@ -220,11 +228,12 @@ def _after_restore(
     source: Path,
     facts: BackupFacts,
     plan: _Plan,
-    reapply: bool,
+    args: argparse.Namespace,
 ) -> int:
     """Migrate the restored database, re-apply the erasures made since (or record each
-    one undone, with --undo-erasures), record the restore, and verify its audit trail; the
-    exit status."""
+    one undone, with --undo-erasures), record the restore with how far the replaced trail
+    had got, verify the restored trail, and say where the replaced database is kept and
+    what becomes of anchors taken after the backup; the exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
     from custinfo_tui.services import backup as backups
@@ -238,7 +247,7 @@ def _after_restore(
         print(printable(f"Restored {database} from {source.name}."))
         reapplied, undone = 0, 0
         problems: list[str] = []
-        if later and reapply:
+        if later and not args.undo_erasures:
             reapplied, problems = backups.reapply_erasures(uows, later)
             print(f"Erased again: {counted(reapplied, 'customer')}.")
             for problem in problems:
@@ -261,10 +270,17 @@ def _after_restore(
             outcome["other_database"] = True
         if facts.triggers_put_back:
             outcome["triggers_put_back"] = list(facts.triggers_put_back)
+        if plan.replaced is not None and plan.kept is not None:
+            outcome["replaced"] = plan.replaced.details(file=plan.kept.name)
         backups.record_restore(uows(), facts, source.name, **outcome)
-        return print_report(verify_chain(uows()))
+        status = print_report(verify_chain(uows()))
     finally:
         engine.dispose()
+    if plan.replaced is not None and plan.kept is not None:
+        say_kept(plan.kept, plan.replaced)
+        check_old = f"custinfo --db {shlex.quote(str(plan.kept))} audit verify --anchors OLD-FILE"
+        say_anchors(plan.replaced, facts.newest_seal_id, check_old)
+    return status
 
 
 def _current_engine(settings: Settings, url: str, keys: _Keys) -> Engine:

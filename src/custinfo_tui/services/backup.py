@@ -32,6 +32,12 @@ def database_facts(uow: UnitOfWork, *, audit_events: int, revision: str | None) 
             # one event's on PostgreSQL (docs/architecture.md, "The trail's order").
             newest_event_id=uow.audit.newest_event_id() or None,
             newest_event_at=uow.audit.newest_event_at(),
+            newest_seal_id=seal.content.id if (seal := uow.audit.newest_seal()) else None,
+            chain_heads={
+                chain: head.last_event_id
+                for chain, head in uow.audit.chain_heads().items()
+                if head.last_event_id is not None
+            },
             revision=revision,
         )
 
@@ -233,6 +239,7 @@ def record_restore(uow: UnitOfWork, facts: BackupFacts, file_name: str, **outcom
                 "file": file_name,
                 "customers": facts.customers,
                 "backup_newest_event": facts.newest_event_id,
+                "backup_newest_seal": facts.newest_seal_id,
                 **outcome,
             },
         )

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.audit_chain import ChainHeadState, StoredEvent
-from custinfo_tui.domain.audit_seals import SealContent, SealedHead, StoredSeal
+from custinfo_tui.domain.audit_seals import RecordedRestore, SealContent, SealedHead, StoredSeal
 from custinfo_tui.domain.events import AuditEvent, AuditEventIn
 from custinfo_tui.repository.audit_append import ChainAppender
 from custinfo_tui.repository.audit_rows import STORED_COLUMNS, stored_event, to_event
@@ -134,6 +135,19 @@ class AuditRepository(AuditViews):
                 return
             after = rows[-1].id
 
+    def restores(self) -> list[RecordedRestore]:
+        """Every restore the trail records (`database.restored`), oldest first, with the
+        copy of the replaced database it kept, if any: what `verify --anchors` needs to
+        tell anchors of a replaced database from seals cut back."""
+        rows = self._session.execute(
+            select(AuditEventRow.id, AuditEventRow.occurred_at, AuditEventRow.details)
+            .where(AuditEventRow.action == AuditAction.DATABASE_RESTORED.value)
+            .order_by(AuditEventRow.id)
+        )
+        return [
+            RecordedRestore(row.id, row.occurred_at, _replaced_file(row.details)) for row in rows
+        ]
+
     def newest_seal(self) -> StoredSeal | None:
         row = self._session.scalars(
             select(AuditSealRow).order_by(AuditSealRow.id.desc()).limit(1)
@@ -226,6 +240,13 @@ def _values(event: AuditEventIn, at: datetime | None) -> dict[str, Any]:
         "outcome": event.outcome,
         "details": dict(event.details),
     }
+
+
+def _replaced_file(details: Any) -> str | None:
+    """The kept copy's file name a restore's details give (`replaced.file`), if any."""
+    replaced = details.get("replaced") if isinstance(details, dict) else None
+    name = replaced.get("file") if isinstance(replaced, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def _seal(row: AuditSealRow) -> StoredSeal:

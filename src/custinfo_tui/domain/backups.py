@@ -37,6 +37,9 @@ class BackupFacts(BaseModel):
     #: The triggers a backup being restored lacked or had altered (the audit trail's
     #: append-only guards), put back as the migrations define them.
     triggers_put_back: tuple[str, ...] = ()
+    #: Why its audit trail does not verify: only for a copy kept as it is (`custinfo backup
+    #: --as-is`), whose trail was broken in the database already. None: it verifies.
+    trail_problem: str | None = None
 
     def described(self) -> str:
         """One line: the counts and the newest event, never a personal value."""

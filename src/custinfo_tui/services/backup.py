@@ -44,19 +44,18 @@ def database_facts(uow: UnitOfWork, *, audit_events: int, revision: str | None) 
 
 def record_backup(uow: UnitOfWork, facts: BackupFacts, file_name: str) -> None:
     """One `database.backed_up` event on the database that was copied: counts and the
-    backup's file name (not its folder, which may be named after a person)."""
+    backup's file name (not its folder, which may be named after a person); a copy kept as
+    it is, its trail not verifying (`custinfo backup --as-is`), is recorded as one."""
+    details: dict[str, object] = {
+        "file": file_name,
+        "customers": facts.customers,
+        "audit_events": facts.audit_events,
+        "newest_event": facts.newest_event_id,
+    }
+    if facts.trail_problem is not None:
+        details.update(as_is=True, audit_trail="not verified")
     with uow:
-        audit.record(
-            uow,
-            None,
-            AuditAction.DATABASE_BACKED_UP,
-            details={
-                "file": file_name,
-                "customers": facts.customers,
-                "audit_events": facts.audit_events,
-                "newest_event": facts.newest_event_id,
-            },
-        )
+        audit.record(uow, None, AuditAction.DATABASE_BACKED_UP, details=details)
         uow.commit()
 
 

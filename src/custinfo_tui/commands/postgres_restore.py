@@ -128,8 +128,8 @@ def restore(url: str, source: Path) -> int:
         print(said if said.startswith("  ") else textwrap.fill(said, width=88))
     if since is not None:
         check_old = (
-            f"with CUSTINFO_DATABASE_URL naming {since.database}: custinfo audit verify "
-            "--anchors OLD-FILE"
+            f"custinfo audit verify --anchors OLD-FILE   (CUSTINFO_DATABASE_URL naming "
+            f"{since.database})"
         )
         say_anchors(since.trail, facts.newest_seal_id, check_old)
     return status

@@ -276,8 +276,9 @@ def _after_restore(
         status = print_report(verify_chain(uows()))
     finally:
         engine.dispose()
+        if plan.replaced is not None and plan.kept is not None:  # said whatever happened
+            say_kept(plan.kept, plan.replaced, other_database=plan.other_database)
     if plan.replaced is not None and plan.kept is not None:
-        say_kept(plan.kept, plan.replaced)
         check_old = f"custinfo --db {shlex.quote(str(plan.kept))} audit verify --anchors OLD-FILE"
         say_anchors(plan.replaced, facts.newest_seal_id, check_old)
     return status

@@ -20,12 +20,17 @@ if TYPE_CHECKING:
 _DOCS = 'docs/backups.md, "The database a restore replaces"'
 
 
-def say_kept(kept: Path, replaced: ReplacedTrail) -> None:
+def say_kept(kept: Path, replaced: ReplacedTrail, *, other_database: bool = False) -> None:
     """Name the copy of the replaced database kept beside it, what it holds that the
     restored one lacks, and how to delete it once it has served."""
+    since = (
+        "all of it another database's than the backup's"
+        if other_database
+        else "with the work and the erasures since the backup"
+    )
     _say(
-        f"The database it replaced is kept beside it as {kept.name} (readable by its owner only): "
-        f"{replaced.described()}, with the work and the erasures since the backup: "
+        f"The database it replaced is kept beside it as {kept.name} (readable by its owner "
+        f"only): {replaced.described()}, {since}: "
         "the evidence of what the restore undid. It holds personal data: once the restored "
         "database is checked and what the restore undid is done again, delete it as you "
         f"would an old backup ({_DOCS}):"

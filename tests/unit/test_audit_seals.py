@@ -298,3 +298,18 @@ def test_an_anchor_of_a_seal_the_backup_holds_must_still_match_after_a_restore()
 def test_a_restore_with_every_anchor_matching_leaves_the_report_ok() -> None:
     _, walk = _seal_walk(RESTORED_SEALS, EVENTS, {1: SEALS[0].hash}, [RESTORE])
     assert walk.finish_after_restores(VERIFIED) == VERIFIED
+
+
+def test_a_restore_explains_only_anchors_of_seals_the_replaced_trail_had() -> None:
+    """The restore's event says how far the replaced trail's seals went: an anchor past
+    that was not taken of it, so it is the trail cut back or rewritten, restore or not."""
+    sealed_to_3 = dataclasses.replace(RESTORE, replaced_seals=3)
+    report = _walk_seals(RESTORED_SEALS, EVENTS, {4: "c" * 64}, [sealed_to_3])
+    assert report is not None and report.problem is ChainProblem.REMOVED
+
+    sealed_to_2 = dataclasses.replace(RESTORE, replaced_seals=2)
+    report = _walk_seals(RESTORED_SEALS, EVENTS, {3: SEALS[2].hash}, [sealed_to_2])
+    assert report is not None and report.problem is ChainProblem.CHANGED
+
+    broken, walk = _seal_walk(RESTORED_SEALS, EVENTS, {3: SEALS[2].hash}, [sealed_to_3])
+    assert broken is None and set(walk.set_aside) == {3}

@@ -59,6 +59,14 @@ class RecordedRestore:
     at: datetime
     #: The copy of the replaced database kept beside it, when the restore kept one.
     replaced_file: str | None = None
+    #: How far the replaced trail's seals went (0: it had none); None when the event does
+    #: not say (a restore into a new file, or by an older custinfo).
+    replaced_seals: int | None = None
+
+    def may_explain(self, seal_id: int) -> bool:
+        """Whether an anchor of seal `seal_id` can have been taken of the database this
+        restore replaced: only of a seal that database had, where the event says."""
+        return self.replaced_seals is None or seal_id <= self.replaced_seals
 
 
 def seal_hash(content: SealContent) -> str:
@@ -106,8 +114,9 @@ class SealWalk:
         """`anchors`: seal id -> hash, as recorded outside the database. `restores`: the
         restores the trail records. An anchor that does not match a seal made after one of
         them, or names a seal past the newest, is set aside (`set_aside`) rather than
-        reported broken: it was taken of the database that restore replaced. The walk goes
-        on, so the trail is still verified whole; `finish_after_restores` says which."""
+        reported broken, when the replaced trail had a seal of that number: it was taken of
+        the database that restore replaced. The walk goes on, so the trail is still
+        verified whole; `finish_after_restores` says which."""
         self._sealed_events = sealed_events
         self._anchors = anchors
         self._restores = sorted(restores, key=lambda restore: restore.event_id)
@@ -148,7 +157,7 @@ class SealWalk:
         anchored = self._anchors.get(content.id)
         if anchored is not None and anchored != seal.hash:
             restore = self._restore_before(content)
-            if restore is None:
+            if restore is None or not restore.may_explain(content.id):
                 return self.broken(
                     content.id,
                     ChainProblem.CHANGED,
@@ -222,8 +231,9 @@ class SealWalk:
         trail restored since has made (set aside, with the newest restore)."""
         for seal_id in sorted(self._anchors):
             if seal_id > (self.last_seal_id or 0):
-                if self._restores:
-                    self.set_aside[seal_id] = self._restores[-1]
+                explaining = [r for r in self._restores if r.may_explain(seal_id)]
+                if explaining:
+                    self.set_aside[seal_id] = explaining[-1]
                     continue
                 return self.broken(
                     seal_id,

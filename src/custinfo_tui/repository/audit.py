@@ -137,16 +137,15 @@ class AuditRepository(AuditViews):
 
     def restores(self) -> list[RecordedRestore]:
         """Every restore the trail records (`database.restored`), oldest first, with the
-        copy of the replaced database it kept, if any: what `verify --anchors` needs to
-        tell anchors of a replaced database from seals cut back."""
+        copy of the replaced database it kept and how far that one's seals went, where it
+        says: what `verify --anchors` needs to tell anchors of a replaced database from
+        seals cut back."""
         rows = self._session.execute(
             select(AuditEventRow.id, AuditEventRow.occurred_at, AuditEventRow.details)
             .where(AuditEventRow.action == AuditAction.DATABASE_RESTORED.value)
             .order_by(AuditEventRow.id)
         )
-        return [
-            RecordedRestore(row.id, row.occurred_at, _replaced_file(row.details)) for row in rows
-        ]
+        return [_restore(row.id, row.occurred_at, row.details) for row in rows]
 
     def newest_seal(self) -> StoredSeal | None:
         row = self._session.scalars(
@@ -242,11 +241,19 @@ def _values(event: AuditEventIn, at: datetime | None) -> dict[str, Any]:
     }
 
 
-def _replaced_file(details: Any) -> str | None:
-    """The kept copy's file name a restore's details give (`replaced.file`), if any."""
+def _restore(event_id: int, at: datetime, details: Any) -> RecordedRestore:
+    """A restore's event as verification reads it: the copy it kept and how far the
+    replaced trail's seals went (`replaced.file`, `replaced.newest_seal`), where it says."""
     replaced = details.get("replaced") if isinstance(details, dict) else None
-    name = replaced.get("file") if isinstance(replaced, dict) else None
-    return name if isinstance(name, str) else None
+    if not isinstance(replaced, dict):
+        return RecordedRestore(event_id, at)
+    name, seals = replaced.get("file"), replaced.get("newest_seal")
+    return RecordedRestore(
+        event_id,
+        at,
+        name if isinstance(name, str) else None,
+        seals if isinstance(seals, int) else 0,
+    )
 
 
 def _seal(row: AuditSealRow) -> StoredSeal:

@@ -31,13 +31,14 @@ if TYPE_CHECKING:
     from custinfo_tui.settings import Settings
 
 
-def build_engine_for(url: str, key: SecretStr | None = None) -> Engine:
+def build_engine_for(url: str, key: SecretStr | None = None, *, read_only: bool = False) -> Engine:
     """The engine for `url`; an encrypted SQLite file is opened at once to check its key
-    (a wrong one raises `WrongDatabaseKey`, whose message is safe to show)."""
+    (a wrong one raises `WrongDatabaseKey`, whose message is safe to show). `read_only`: a
+    SQLite file is only read, its journal mode left as it is (`repository.engine`)."""
     from custinfo_tui.repository.encryption import check_key, is_encrypted
     from custinfo_tui.repository.engine import build_engine
 
-    engine = build_engine(url, key=key)
+    engine = build_engine(url, key=key, read_only=read_only)
     if is_encrypted(engine.url):
         check_key(engine)
     return engine

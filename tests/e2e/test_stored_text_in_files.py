@@ -177,7 +177,7 @@ def test_restore_names_the_records_erased_since_the_backup_inert(
         erasure.erase_customer(uows(), None, ERASED, "Art. 17 request")
     capsys.readouterr()
 
-    assert main(["--db", db, "restore", str(backup)]) == 1  # says what it would undo
+    assert main(["--db", db, "restore", str(backup)]) == 0  # says what it would undo
 
     said = capsys.readouterr().out
     assert "): 1006␛]8;;https://evil.example.com/" in said

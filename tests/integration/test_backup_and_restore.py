@@ -181,7 +181,7 @@ def test_a_backup_made_before_a_rekey_is_restored_with_its_key_and_takes_the_cur
     assert "cannot be opened with this key" in refused
     assert "--backup-key-file" in refused  # the way on, named
     restore = ["--db", str(database), "restore", str(backup), "--backup-key-file", str(old)]
-    assert main(restore) == 1  # without --force: said, nothing changed
+    assert main(restore) == 0  # without --force: a check, said, nothing changed
     warned = capsys.readouterr().out
     assert main([*restore, "--force"]) == 0
     restored = capsys.readouterr().out
@@ -334,7 +334,7 @@ def test_restore_names_what_it_would_undo_and_erases_again_without_being_asked(
     assert main(["--db", database, "retention", "run"]) == 0
     capsys.readouterr()
 
-    assert main(["--db", database, "restore", str(backup)]) == 1
+    assert main(["--db", database, "restore", str(backup)]) == 0
     warned = capsys.readouterr().out
     assert main(["--db", database, "restore", str(backup), "--force"]) == 0  # no flag needed
     restored = capsys.readouterr().out
@@ -374,7 +374,7 @@ def test_restore_names_the_operators_accounts_it_puts_back_as_they_were(
     engine.dispose()
     capsys.readouterr()
 
-    assert main(["--db", database, "restore", str(backup)]) == 1
+    assert main(["--db", database, "restore", str(backup)]) == 0
     warned = capsys.readouterr().out
 
     assert "operators' accounts changed since this backup" in warned
@@ -543,13 +543,13 @@ def test_customers_imported_after_the_backup_are_named_as_lost_finished_or_not(
         count = accepted.scalar_one()
     engine.dispose()
 
-    assert main(["--db", database, "restore", str(backup)]) == 1
+    assert main(["--db", database, "restore", str(backup)]) == 0
     warned = capsys.readouterr().out
     # An import stopped half-way has no `customers.imported` event yet: told by its rows.
     with sqlite3.connect(database) as raw:
         raw.execute("UPDATE legacy_imports SET finished_at = NULL")
     raw.close()
-    assert main(["--db", database, "restore", str(backup)]) == 1
+    assert main(["--db", database, "restore", str(backup)]) == 0
     unfinished = capsys.readouterr().out
 
     assert count > 0
@@ -578,7 +578,7 @@ def test_work_added_since_the_backup_is_counted_by_its_rows_not_only_its_events(
     raw.close()
     capsys.readouterr()
 
-    assert main(["--db", database, "restore", str(backup)]) == 1
+    assert main(["--db", database, "restore", str(backup)]) == 0
 
     warned = capsys.readouterr().out
     assert "work that restoring undoes" in warned
@@ -605,7 +605,7 @@ def test_a_backup_of_another_database_is_said_to_be_one_and_nothing_is_erased_by
     engine.dispose()
     capsys.readouterr()
 
-    assert main(["--db", database, "restore", str(backup)]) == 1
+    assert main(["--db", database, "restore", str(backup)]) == 0
     warned = capsys.readouterr().out
     assert main(["--db", database, "restore", str(backup), "--force"]) == 0
     restored = capsys.readouterr().out
@@ -618,7 +618,7 @@ def test_a_backup_of_another_database_is_said_to_be_one_and_nothing_is_erased_by
     assert event["other_database"] is True and event["later_erasures"] == 0
     # The same database's backup is not taken for another's.
     assert main(["--db", database, "backup", str(tmp_path / "again.db")]) == 0
-    assert main(["--db", database, "restore", str(tmp_path / "again.db")]) == 1  # no --force
+    assert main(["--db", database, "restore", str(tmp_path / "again.db")]) == 0  # no --force
     assert "NOT a backup" not in capsys.readouterr().out
 
 

@@ -335,3 +335,34 @@ def _restored_newest_event_at(url: str) -> datetime:
             ).scalar_one()
     finally:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_restore_records_how_far_the_old_databases_trail_had_got(
+    postgres_demo_url: str,
+    empty_database: str,
+    tmp_path: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As the SQLite restore does for the file it replaces: the events the dump lacks, and
+    whose, are on the restored trail, and the old database is said to hold personal data."""
+    dump = tmp_path / "custinfo.dump"  # type: ignore[operator]
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    assert main(["backup", str(dump)]) == 0
+    _disable_after_backup(postgres_demo_url, "trainer")
+    capsys.readouterr()
+
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", empty_database)
+    assert main(["restore", str(dump)]) == 0
+    said = " ".join(capsys.readouterr().out.split())
+
+    old_name = str(make_url(postgres_demo_url).database)
+    replaced = _restored_event(empty_database)["replaced"]
+    assert isinstance(replaced, dict)
+    assert replaced["database"] == old_name
+    # The backup's own database.backed_up event and the disable, by the admin.
+    assert (replaced["events_not_in_backup"], replaced["operators_not_in_backup"]) == (2, 1)
+    assert f"The database {old_name} is left as it was: its audit trail to event #" in said
+    assert "2 events the backup lacks, the work of 1 operator among them" in said
+    assert f"dropdb {old_name}" in said and "It holds personal data" in said

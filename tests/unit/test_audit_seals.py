@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -23,6 +23,7 @@ from custinfo_tui.domain.audit_chain import (
     genesis_hash,
 )
 from custinfo_tui.domain.audit_seals import (
+    RecordedRestore,
     SealContent,
     SealedHead,
     SealWalk,
@@ -152,17 +153,27 @@ def _walk_seals(
     seals: Sequence[StoredSeal],
     events: Sequence[StoredEvent],
     anchors: Mapping[int, str] | None = None,
+    restores: Sequence[RecordedRestore] = (),
 ) -> ChainReport | None:
+    return _seal_walk(seals, events, anchors, restores)[0]
+
+
+def _seal_walk(
+    seals: Sequence[StoredSeal],
+    events: Sequence[StoredEvent],
+    anchors: Mapping[int, str] | None = None,
+    restores: Sequence[RecordedRestore] = (),
+) -> tuple[ChainReport | None, SealWalk]:
     by_id = {event.content.id: (event.chain, event.hash) for event in events}
 
     def sealed_events(ids: Sequence[int]) -> dict[int, tuple[int, str]]:
         return {i: by_id[i] for i in ids if i in by_id}
 
-    walk = SealWalk(sealed_events, anchors or {})
+    walk = SealWalk(sealed_events, anchors or {}, restores)
     for seal in seals:
         if broken := walk.step(seal):
-            return broken
-    return walk.finish()
+            return broken, walk
+    return walk.finish(), walk
 
 
 def _resealed(seal: StoredSeal, **changes: object) -> StoredSeal:
@@ -241,3 +252,64 @@ def test_a_seal_records_only_chains_holding_events() -> None:
 def test_a_seal_time_must_carry_its_zone() -> None:
     with pytest.raises(ValueError, match="timezone"):
         seal_hash(dataclasses.replace(SEALS[0].content, sealed_at=WHEN.replace(tzinfo=None)))
+
+
+#: The trail restored from a backup sealed at events 2 and 5 (seals 1 and 2): event 6 is
+#: the restore's own, and seal 3 is the restored database's, made an hour after the one the
+#: replaced database made (SEALS[2]), so its hash differs.
+RESTORE = RecordedRestore(6, WHEN + timedelta(hours=1), "custinfo.db.replaced-20261202-100000")
+RESTORED_SEALS = [*SEALS[:2], _resealed(SEALS[2], sealed_at=WHEN + timedelta(hours=1))]
+VERIFIED = ChainReport(ok=True, events_checked=8, chains_used=3, seals_checked=3)
+
+
+def test_anchors_of_seals_made_anew_after_a_recorded_restore_are_set_aside_never_verified() -> None:
+    """Found by an administrator: after a legitimate restore the anchors taken since the
+    backup made `verify --anchors` say BROKEN, "the seals were cut back". A seal the trail
+    made after a restore it records, or one past its newest, is set aside with that restore
+    named; the trail is walked on, and the report is still not OK."""
+    anchors = {1: SEALS[0].hash, 3: SEALS[2].hash, 4: "a" * 64}
+
+    broken, walk = _seal_walk(RESTORED_SEALS, EVENTS, anchors, [RESTORE])
+    report = walk.finish_after_restores(VERIFIED)
+
+    assert broken is None
+    assert set(walk.set_aside) == {3, 4}
+    assert not report.ok and report.problem is ChainProblem.RESTORED
+    assert report.anchors_set_aside == (3, 4) and report.first_bad_seal_id == 3
+    assert "database.restored, event #6 at 2026-12-02 10:00:00 UTC" in report.explanation
+    assert "whose newest seal was seal #2" in report.explanation
+    assert "kept as custinfo.db.replaced-20261202-100000" in report.explanation
+    assert "If no restore was made then, the seals were cut back" in report.explanation
+
+
+def test_an_anchor_of_a_seal_the_backup_holds_must_still_match_after_a_restore() -> None:
+    """Sound: a restore explains only seals made after it; the backup's own must match."""
+    report = _walk_seals(RESTORED_SEALS, EVENTS, {2: "b" * 64}, [RESTORE])
+    assert report is not None and report.problem is ChainProblem.CHANGED
+    assert report.first_bad_seal_id == 2
+
+    # Without a restore on the trail, the same seals are rewritten, and cut back, as before.
+    report = _walk_seals(RESTORED_SEALS, EVENTS, {3: SEALS[2].hash})
+    assert report is not None and report.problem is ChainProblem.CHANGED
+    report = _walk_seals(SEALS[:2], EVENTS, {3: SEALS[2].hash})
+    assert report is not None and report.problem is ChainProblem.REMOVED
+
+
+def test_a_restore_with_every_anchor_matching_leaves_the_report_ok() -> None:
+    _, walk = _seal_walk(RESTORED_SEALS, EVENTS, {1: SEALS[0].hash}, [RESTORE])
+    assert walk.finish_after_restores(VERIFIED) == VERIFIED
+
+
+def test_a_restore_explains_only_anchors_of_seals_the_replaced_trail_had() -> None:
+    """The restore's event says how far the replaced trail's seals went: an anchor past
+    that was not taken of it, so it is the trail cut back or rewritten, restore or not."""
+    sealed_to_3 = dataclasses.replace(RESTORE, replaced_seals=3)
+    report = _walk_seals(RESTORED_SEALS, EVENTS, {4: "c" * 64}, [sealed_to_3])
+    assert report is not None and report.problem is ChainProblem.REMOVED
+
+    sealed_to_2 = dataclasses.replace(RESTORE, replaced_seals=2)
+    report = _walk_seals(RESTORED_SEALS, EVENTS, {3: SEALS[2].hash}, [sealed_to_2])
+    assert report is not None and report.problem is ChainProblem.CHANGED
+
+    broken, walk = _seal_walk(RESTORED_SEALS, EVENTS, {3: SEALS[2].hash}, [sealed_to_3])
+    assert broken is None and set(walk.set_aside) == {3}

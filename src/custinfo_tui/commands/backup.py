@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from custinfo_tui.commands.backup_check import (
     BackupRefused,
     DamagedCopy,
+    TrailNotVerified,
     checked_copy,
     fail,
     key_of,
@@ -43,6 +44,9 @@ from custinfo_tui.private_files import unwritable_reason
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from sqlalchemy import Engine
+
+    from custinfo_tui.domain.backups import BackupFacts
     from custinfo_tui.settings import Settings
 
 
@@ -60,6 +64,12 @@ def register(
     )
     backup.add_argument("file", type=Path, metavar="FILE", help="the backup file to write")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.add_argument(
+        "--as-is",
+        action="store_true",
+        help="keep the copy even though the database's own audit trail does not verify: a "
+        "copy for an investigation, marked as not verified, that restore refuses",
+    )
     restore = commands.add_parser(
         "restore",
         parents=[common],
@@ -108,7 +118,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return postgres_restore.restore(url, args.file)
         if args.command == "backup":
             with stopping_says(*BACKUP_STOPPED) as hold_ctrl_c:
-                return _back_up(settings, url, database, args.file, args.force, hold_ctrl_c)
+                return _back_up(
+                    settings,
+                    url,
+                    database,
+                    args.file,
+                    hold_ctrl_c,
+                    force=args.force,
+                    as_is=args.as_is,
+                )
         with stopping_says(*RESTORE_STOPPED) as hold_ctrl_c:
             return restore(settings, url, database, args, hold_ctrl_c)
     except (BackupRefused, DatabaseFileInUse) as refused:
@@ -135,8 +153,10 @@ def _back_up(
     url: str,
     database: Path,
     target: Path,
-    force: bool,
     hold_ctrl_c: Callable[[], None],
+    *,
+    force: bool,
+    as_is: bool,
 ) -> int:
     from sqlalchemy.exc import DBAPIError
 
@@ -190,11 +210,19 @@ def _back_up(
                     return _database_damaged(database, f"SQLite's integrity check: {damage}")
                 return fail(not_written(target, f"SQLite says {error}"))
             checking = checked_copy(
-                staged, key, target.name, expected_revision=revision, self_contained=True
+                staged,
+                key,
+                target.name,
+                expected_revision=revision,
+                self_contained=True,
+                as_is=as_is,
             )
             try:
                 with checking as (facts, _uows):
-                    pass  # checked on the way in, left one file on the way out
+                    # Checked on the way in, left one file on the way out. As it is only
+                    # when the database's own trail is as broken: else the copy is bad.
+                    if facts.trail_problem is not None and _trail_problem(source) is None:
+                        raise TrailNotVerified("", facts.trail_problem)
             except BackupRefused as refused:
                 # A copy is page for page: a damaged database gives a damaged copy. Said of
                 # the database when it is, not of the backup, which only copied it.
@@ -206,6 +234,8 @@ def _back_up(
                         "the database is sound: the disk it was written to may be failing. No "
                         "backup was kept; back up to another disk."
                     )
+                if isinstance(refused, TrailNotVerified):
+                    return _trail_refused(source, database, target, refused.explanation)
                 raise
             hold_ctrl_c()  # the backup takes its name: it is recorded, then said
             try:
@@ -220,11 +250,61 @@ def _back_up(
         source.dispose()
     size = target.stat().st_size
     encrypted = " (encrypted with the database's key)" if key is not None else ""
+    if facts.trail_problem is not None:
+        _say_as_is(target, encrypted, size, facts)
+        return 0
     print(printable(f"Backed up to {target}{encrypted}: {size:,} bytes."))
     print(f"It holds {facts.described()}.")
     print("Checked: SQLite integrity, schema version, audit trail. Keep it as safe as the")
     print("database itself: it holds personal data (docs/backups.md).")
+    if as_is:
+        print("(--as-is was not needed: the audit trail verified, so this is a backup.)")
     return 0
+
+
+def _trail_problem(source: Engine) -> str | None:
+    """Why the database's own audit trail does not verify, or None when it does."""
+    from custinfo_tui.composition import uow_factory_for
+    from custinfo_tui.services.audit import verify_chain
+
+    report = verify_chain(uow_factory_for(source)())
+    return None if report.ok else report.explanation
+
+
+def _trail_refused(source: Engine, database: Path, target: Path, copy_problem: str) -> int:
+    """Refuse a copy whose audit trail does not verify, saying whose trail is broken: the
+    database's own (nothing a backup can mend, and a copy as it is only with --as-is), or
+    the copy's alone (a bad copy, refused even with --as-is)."""
+    own = _trail_problem(source)
+    if own is None:
+        return fail(
+            f"the audit trail in the copy written for {target} does not verify "
+            f"({copy_problem}), though the database's does: the disk it was written to may "
+            "be failing. No backup was kept; back up to another disk."
+        )
+    return fail(
+        f"the audit trail of the database {database} itself does not verify ({own}), so no "
+        "backup was made: a copy of it would not verify either, and restore would refuse "
+        f"it. See where it breaks with `custinfo --db {database} audit verify` "
+        '(docs/architecture.md, "Verifying"), and keep the backups you have. For a copy of '
+        'the database as it is, for an investigation, give --as-is (docs/backups.md, "A '
+        'database whose audit trail does not verify").'
+    )
+
+
+def _say_as_is(target: Path, encrypted: str, size: int, facts: BackupFacts) -> None:
+    """What a copy kept as it is holds, marked as not verified at every turn."""
+    print(printable(f"Copied as it is to {target}{encrypted}: {size:,} bytes."))
+    print(
+        printable(
+            "NOT a verified backup: the audit trail of the database, and so of this copy, "
+            f"does not verify ({facts.trail_problem})."
+        )
+    )
+    print(f"It holds {facts.described()}.")
+    print("Checked: SQLite integrity, schema version; NOT the audit trail. `custinfo restore`")
+    print("refuses it. Keep it as evidence, as safe as the database itself: it holds personal")
+    print('data (docs/backups.md, "A database whose audit trail does not verify").')
 
 
 def _database_damaged(database: Path, said: str) -> int:

@@ -28,6 +28,14 @@ class BackupRefused(Exception):
     """A backup that cannot be trusted; the message says why, without a personal value."""
 
 
+class TrailNotVerified(BackupRefused):
+    """The copy's audit trail does not verify; `explanation` says where, by ids only."""
+
+    def __init__(self, message: str, explanation: str) -> None:
+        super().__init__(message)
+        self.explanation = explanation
+
+
 class DamagedCopy(BackupRefused):
     """SQLite's integrity check found the copy damaged; `said` is what it found."""
 
@@ -46,6 +54,7 @@ def checked_copy(
     migrate: bool = False,
     self_contained: bool = False,
     wrong_key: str = "",
+    as_is: bool = False,
 ) -> Iterator[tuple[BackupFacts, UnitOfWorkFactory]]:
     """Open a copy and check it: integrity, a schema this version knows (brought to the
     newest with `migrate`), an intact audit trail. Yields its facts and a factory of units
@@ -53,12 +62,14 @@ def checked_copy(
     rollback-journal mode afterwards, one file with nothing beside it. `name` is the
     backup's file as the user knows it (the copy checked is a staged file beside the
     database, named after it); `wrong_key` is added to the refusal when the key does not
-    open it (what to try instead)."""
+    open it (what to try instead). With `as_is` a trail that does not verify is not
+    refused: the facts say why (`trail_problem`), for the caller to judge."""
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.backup import close_for_replacement, is_known_revision
     from custinfo_tui.repository.backup_contents import (
+        audit_event_count,
         first_event_hash,
         newest_ids,
         put_back_triggers,
@@ -110,18 +121,19 @@ def checked_copy(
             put_back = put_back_triggers(engine)
         uows = uow_factory_for(engine)
         report = verify_chain(uows())
-        if not report.ok:
-            raise BackupRefused(
+        if not report.ok and not as_is:
+            raise TrailNotVerified(
                 f"the audit trail in the backup ({name}) does not verify: "
-                f"{report.explanation}. Nothing was changed."
+                f"{report.explanation}. Nothing was changed.",
+                report.explanation,
             )
-        facts = database_facts(
-            uows(), audit_events=report.events_checked, revision=revision
-        ).model_copy(
+        events = report.events_checked if report.ok else audit_event_count(engine)
+        facts = database_facts(uows(), audit_events=events, revision=revision).model_copy(
             update={
                 "first_event_hash": first_event_hash(engine),
                 "newest_ids": newest_ids(engine),
                 "triggers_put_back": tuple(put_back),
+                "trail_problem": None if report.ok else report.explanation,
             }
         )
         yield facts, uows

@@ -24,9 +24,13 @@ def no_database_message(missing: Path) -> str:
 
 
 @contextmanager
-def current_database(settings: Settings) -> Iterator[UnitOfWorkFactory | None]:
+def current_database(
+    settings: Settings, *, read_only: bool = False
+) -> Iterator[UnitOfWorkFactory | None]:
     """Units of work on the configured database, or None when there is no database or its
-    schema is not current (said on standard error); the engine is closed afterwards."""
+    schema is not current (said on standard error); the engine is closed afterwards.
+    `read_only` for a command that only reads: a SQLite file, a backup perhaps, is left
+    byte for byte as it was (`repository.engine.build_engine`)."""
     from custinfo_tui.composition import build_engine_for, database_key_for, uow_factory_for
     from custinfo_tui.database_key import ask_key
     from custinfo_tui.repository.migrate import is_current
@@ -37,7 +41,7 @@ def current_database(settings: Settings) -> Iterator[UnitOfWorkFactory | None]:
         print(f"custinfo: {no_database_message(missing)}", file=sys.stderr)
         yield None
         return
-    engine = build_engine_for(url, database_key_for(settings, ask=ask_key))
+    engine = build_engine_for(url, database_key_for(settings, ask=ask_key), read_only=read_only)
     try:
         if not is_current(engine):
             print(

@@ -109,7 +109,7 @@ def _database_checks(settings: Settings, *, demo: bool) -> list[Check]:
     # An encrypted database is opened with its key, as `custinfo audit` does.
     key = database_key_for(settings, demo=demo, ask=ask_key)
     try:
-        engine = build_engine_for(url, key)
+        engine = build_engine_for(url, key, read_only=True)  # a check only reads
     except DBAPIError as error:
         if says_damaged(error.orig):
             return [integrity_check(str(error.orig).splitlines()[0], seconds=0)]

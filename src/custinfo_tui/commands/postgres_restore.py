@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.audit import print_report
 from custinfo_tui.commands.postgres_backup import PROCEDURE, fail, readable_dump, tool_run
+from custinfo_tui.commands.restore_replaced import say_anchors
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
 from custinfo_tui.domain.text import counted, printable
 from custinfo_tui.repository.engine import IDLE_IN_TRANSACTION_SECONDS
@@ -29,7 +30,7 @@ from custinfo_tui.repository.engine import IDLE_IN_TRANSACTION_SECONDS
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from custinfo_tui.domain.backups import BackupFacts, LaterErasure
+    from custinfo_tui.domain.backups import BackupFacts, LaterErasure, ReplacedTrail
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 
 #: `later_erasures` of a `database.restored` event when the old database could not be
@@ -54,6 +55,8 @@ class _Since(NamedTuple):
     references: dict[int, str]
     operator_changes: list[str]
     to_disable: list[str]
+    #: How far its trail had got, and what of it the dump lacks.
+    trail: ReplacedTrail
 
 
 def restore(url: str, source: Path) -> int:
@@ -106,19 +109,53 @@ def restore(url: str, source: Path) -> int:
             uows(), audit_events=audit_event_count(engine), revision=current_revision(engine)
         )
         # Before the restore's own event, whose id the old database may have given another.
-        since, why_not = _read_since(url, _dumped_from(pg_restore, source), engine, uows)
-        later: object = ERASURES_NOT_CHECKED if since is None else len(since.erasures)
-        record_restore(uows(), facts, source.name, later_erasures=later)
+        dumped_from = _dumped_from(pg_restore, source)
+        since, why_not = _read_since(url, dumped_from, engine, uows, facts.chain_heads)
+        if since is None:
+            record_restore(uows(), facts, source.name, later_erasures=ERASURES_NOT_CHECKED)
+        else:
+            replaced = since.trail.details(database=since.database)
+            later = len(since.erasures)
+            record_restore(uows(), facts, source.name, later_erasures=later, replaced=replaced)
         report = verify_chain(uows())  # the restore's own event verified with the rest
     finally:
         engine.dispose()
     print(printable(f"Restored {source.name}: {facts.described()}."))
     status = print_report(report)
     lines = what_the_old_database_recorded(since) if since else steps_by_hand(facts, why_not)
-    for line in lines:  # prose wrapped, commands kept whole to copy
+    for line in [*lines, *_the_old_database(since)]:  # prose wrapped, commands kept whole
         said = printable(line)
         print(said if said.startswith("  ") else textwrap.fill(said, width=88))
+    if since is not None:
+        check_old = (
+            f"custinfo audit verify --anchors OLD-FILE   (CUSTINFO_DATABASE_URL naming "
+            f"{since.database})"
+        )
+        say_anchors(since.trail, facts.newest_seal_id, check_old)
     return status
+
+
+def _the_old_database(since: _Since | None) -> list[str]:
+    """What becomes of the database the dump was taken from: left as it was, it holds
+    personal data and the trail the restored one lacks; kept until what it records is done
+    again here, then dropped (docs/backups.md, "The database a restore replaces")."""
+    if since is None:
+        return [
+            "Keep the old database as it is, closed to the consoles, until that is done: it "
+            "holds what this one lacks. Anchors taken of it after the dump (`audit seal "
+            "--anchor-file`) do not match this database: start a new anchor file from it "
+            "(custinfo audit seal --anchor-file NEW-FILE), and keep the old one with the "
+            "old database. The old database holds personal data: drop it (dropdb) once it "
+            "is no longer needed, as you would an old backup "
+            '(docs/backups.md, "The database a restore replaces").'
+        ]
+    return [
+        f"The database {since.database} is left as it was: {since.trail.described()}. Keep "
+        "it, closed to the consoles, until what it records is done again here. It holds "
+        "personal data: once no longer needed, drop it as you would an old backup "
+        '(docs/backups.md, "The database a restore replaces"):',
+        f"  dropdb {shlex.quote(since.database)}",
+    ]
 
 
 def _not_empty(engine: Engine, pg_restore: str, source: Path) -> str:
@@ -181,15 +218,20 @@ def _dump_trail(pg_restore: str, source: Path) -> dict[int, str]:
 
 
 def _read_since(
-    url: str, old_name: str | None, restored: Engine, restored_uows: UnitOfWorkFactory
+    url: str,
+    old_name: str | None,
+    restored: Engine,
+    restored_uows: UnitOfWorkFactory,
+    restored_heads: dict[int, int],
 ) -> tuple[_Since | None, str]:
     """What the database the dump was taken from records that the restored one lacks, when
-    it is on this server and its trail begins as the restored one's; else None and why."""
+    it is on this server and its trail begins as the restored one's; else None and why.
+    `restored_heads`: where the restored trail's chains end (before its own event)."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import build_engine_for, uow_factory_for
-    from custinfo_tui.repository.backup_contents import first_event_hash
+    from custinfo_tui.repository.backup_contents import first_event_hash, replaced_trail
     from custinfo_tui.services import backup as backups
 
     if old_name is None:
@@ -210,6 +252,7 @@ def _read_since(
             backups.references_of(restored_uows(), [e.customer_id for e in erasures]),
             backups.operator_changes_missing_from(old_uows(), restored_uows()),
             backups.operators_to_disable_again(old_uows(), restored_uows()),
+            replaced_trail(old, restored_heads),
         ), ""
     except DBAPIError:
         return None, f"the database {old_name} the dump was taken from cannot be read here"

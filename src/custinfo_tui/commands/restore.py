@@ -11,6 +11,7 @@ swap. On PostgreSQL: `commands/postgres_backup.py` and `commands/postgres_restor
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -22,6 +23,12 @@ from custinfo_tui.commands.backup_check import (
     remove_with_companions,
 )
 from custinfo_tui.commands.backup_target import is_the_database_or_beside_it
+from custinfo_tui.commands.restore_replaced import say_anchors, say_kept
+from custinfo_tui.commands.restore_warnings import (
+    is_of_another_database,
+    warn_about_the_same_database,
+    warn_about_triggers,
+)
 from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
@@ -30,12 +37,9 @@ if TYPE_CHECKING:
     from pydantic import SecretStr
     from sqlalchemy import Engine
 
-    from custinfo_tui.domain.backups import BackupFacts, LaterErasure
+    from custinfo_tui.domain.backups import BackupFacts, LaterErasure, ReplacedTrail
     from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
     from custinfo_tui.settings import Settings
-
-#: How many erasures a restore lists by reference; the rest are counted.
-_LISTED_ERASURES = 20
 
 
 def restore(
@@ -49,7 +53,7 @@ def restore(
     called as the database is replaced: from there Ctrl+C waits for the restore to finish,
     so the erasures made since the backup are never left undone (interrupts.py)."""
     from custinfo_tui.private_files import private_dir
-    from custinfo_tui.repository.backup import copy_private, install
+    from custinfo_tui.repository.backup import copy_private, install, keep_replaced
     from custinfo_tui.repository.encryption import cannot_be_a_database
 
     source: Path = args.file
@@ -78,18 +82,19 @@ def restore(
             staged, keys.backup, source.name, migrate=True, wrong_key=keys.wrong_key_hint
         ) as (facts, backup_uows):
             print(printable(f"Backup {source}: {facts.described()}; checked."))
-            _warn_about_triggers(facts)
+            warn_about_triggers(facts)
             plan = _what_restoring_undoes(
                 settings, url, database, keys, backup_uows, facts, args.force
             )
             if plan is None:
-                return 1
+                return 0  # checked only: the backup can be restored, nothing was changed
         key = _to_the_database_key(staged, keys)
         hold_ctrl_c()
+        kept = keep_replaced(database) if plan.replaced is not None else None
         install(staged, database)
     finally:
         remove_with_companions(staged)
-    return _after_restore(url, key, database, source, facts, plan, not args.undo_erasures)
+    return _after_restore(url, key, database, source, facts, plan._replace(kept=kept), args)
 
 
 class _Keys(NamedTuple):
@@ -145,22 +150,13 @@ def _to_the_database_key(staged: Path, keys: _Keys) -> SecretStr | None:
 
 class _Plan(NamedTuple):
     """What a restore does once the file is swapped: the erasures made since to re-apply
-    (or undo), and whether the backup is of another database."""
+    (or undo), whether the backup is of another database, and how far the trail of the
+    database it replaces had got, with the copy of that database kept beside it."""
 
     later: list[LaterErasure]
     other_database: bool = False
-
-
-def _warn_about_triggers(facts: BackupFacts) -> None:
-    if facts.triggers_put_back:
-        print(
-            printable(
-                "Warning: the backup's audit trail guards were missing or altered ("
-                + ", ".join(facts.triggers_put_back)
-                + "): the file was changed outside custinfo. The restore puts them back as "
-                "the migrations define them; its trail verified (docs/backups.md)."
-            )
-        )
+    replaced: ReplacedTrail | None = None
+    kept: Path | None = None
 
 
 def _what_restoring_undoes(
@@ -173,11 +169,13 @@ def _what_restoring_undoes(
     force: bool,
 ) -> _Plan | None:
     """Read from the database about to be replaced what the backup lacks, and say so; then
-    make sure nothing else has it open. None: stop here (no --force), nothing changed."""
+    make sure nothing else has it open. None: stop here (no --force), nothing changed: a
+    check only, which a cron job reads from the exit status (docs/backups.md)."""
     from sqlalchemy.exc import DBAPIError
 
     from custinfo_tui.composition import uow_factory_for
     from custinfo_tui.repository.backup import close_for_replacement
+    from custinfo_tui.repository.backup_contents import replaced_trail
     from custinfo_tui.repository.errors import DatabaseDamaged
 
     if not database.exists():
@@ -191,15 +189,21 @@ def _what_restoring_undoes(
     try:
         current_uows = uow_factory_for(current)
         try:
-            if _is_of_another_database(current, current_uows, facts, database):
-                plan = _Plan([], other_database=True)
+            if is_of_another_database(current, current_uows, facts, database):
+                plan = _Plan([], other_database=True, replaced=replaced_trail(current, {}))
             else:
-                later = _warn_about_the_same_database(current, current_uows, backup_uows, facts)
-                plan = _Plan(later)
+                later = warn_about_the_same_database(current, current_uows, backup_uows, facts)
+                replaced = replaced_trail(current, facts.chain_heads)
+                plan = _Plan(later, replaced=replaced)
         except (DBAPIError, DatabaseDamaged) as error:
             raise _damaged(database, error) from None
         if not force:
-            print(printable(f"Nothing was changed: --force replaces {database}."))
+            print(
+                printable(
+                    "Checked only: the backup can be restored. Nothing was changed; "
+                    f"--force replaces {database} with it."
+                )
+            )
             return None
         close_for_replacement(current, database)
         return plan
@@ -229,74 +233,6 @@ def _damaged(database: Path, error: Exception) -> Exception:
     )
 
 
-def _is_of_another_database(
-    current: Engine, current_uows: UnitOfWorkFactory, facts: BackupFacts, database: Path
-) -> bool:
-    """Whether the backup is of another database than the current one (their audit trails
-    begin with different events), said if so."""
-    from custinfo_tui.repository.backup_contents import audit_event_count, first_event_hash
-    from custinfo_tui.services.backup import database_facts
-
-    if facts.first_event_hash is None or facts.first_event_hash == first_event_hash(current):
-        return False
-    if first_event_hash(current) is None:
-        return False
-    holds = database_facts(current_uows(), audit_events=audit_event_count(current), revision=None)
-    print(printable(f"Warning: this backup is NOT a backup of {database}: their audit trails"))
-    print("begin with different events (it is another install's database, or another one's).")
-    print(printable(f"{database} holds {holds.described()}:"))
-    print("restoring replaces all of it with the backup's records. What it records since is not")
-    print("compared, and its erasures are not re-applied (they are other customers'). Make sure")
-    print("this is the backup meant (docs/backups.md).")
-    return True
-
-
-def _warn_about_the_same_database(
-    current: Engine,
-    current_uows: UnitOfWorkFactory,
-    backup_uows: UnitOfWorkFactory,
-    facts: BackupFacts,
-) -> list[LaterErasure]:
-    """Say what the current database records that restoring the backup would undo: the
-    erasures made since (returned, to re-apply), then the work, the imports, operators'
-    accounts and retention runs."""
-    from custinfo_tui.repository.backup_contents import imports_after, rows_after
-    from custinfo_tui.services import backup as backups
-
-    later = backups.erasures_to_reapply(backups.erasures_recorded(current_uows()), backup_uows())
-    _warn_about(later, backups.references_of(backup_uows(), _ids(later)))
-    newest_event = facts.newest_event_id or 0
-    since = rows_after(current, facts.newest_ids)
-    undone = backups.work_not_in(current_uows(), newest_event, since)
-    if undone:
-        print(
-            "Warning: the current database also records, since this backup, work that "
-            "restoring undoes\n(do it again afterwards; numbers given since will be "
-            f"given again): {', '.join(undone)}."
-        )
-    for imported in imports_after(current, facts.newest_ids.get("customers", 0)):
-        print(
-            printable(
-                f"Warning: {imported.described()}: import the file again after restoring "
-                "(docs/import.md)."
-            )
-        )
-    operators = backups.operator_changes_not_in(current_uows(), newest_event)
-    if operators:
-        print(
-            "Warning: operators' accounts changed since this backup, which restoring puts "
-            "back as they were\n(set them again afterwards with `custinfo operator`; an "
-            "operator disabled since could log in again): " + printable("; ".join(operators)) + "."
-        )
-    runs = backups.retention_runs_not_in(current_uows(), backup_uows())
-    if runs:
-        print(
-            f"Warning: {counted(runs, 'retention run')} since the backup; run "
-            "`custinfo retention run` again after restoring."
-        )
-    return later
-
-
 def _after_restore(
     url: str,
     key: SecretStr | None,
@@ -304,11 +240,12 @@ def _after_restore(
     source: Path,
     facts: BackupFacts,
     plan: _Plan,
-    reapply: bool,
+    args: argparse.Namespace,
 ) -> int:
     """Migrate the restored database, re-apply the erasures made since (or record each
-    one undone, with --undo-erasures), record the restore, and verify its audit trail; the
-    exit status."""
+    one undone, with --undo-erasures), record the restore with how far the replaced trail
+    had got, verify the restored trail, and say where the replaced database is kept and
+    what becomes of anchors taken after the backup; the exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.repository.migrate import upgrade_to_head
     from custinfo_tui.services import backup as backups
@@ -322,7 +259,7 @@ def _after_restore(
         print(printable(f"Restored {database} from {source.name}."))
         reapplied, undone = 0, 0
         problems: list[str] = []
-        if later and reapply:
+        if later and not args.undo_erasures:
             reapplied, problems = backups.reapply_erasures(uows, later)
             print(f"Erased again: {counted(reapplied, 'customer')}.")
             for problem in problems:
@@ -345,10 +282,18 @@ def _after_restore(
             outcome["other_database"] = True
         if facts.triggers_put_back:
             outcome["triggers_put_back"] = list(facts.triggers_put_back)
+        if plan.replaced is not None and plan.kept is not None:
+            outcome["replaced"] = plan.replaced.details(file=plan.kept.name)
         backups.record_restore(uows(), facts, source.name, **outcome)
-        return print_report(verify_chain(uows()))
+        status = print_report(verify_chain(uows()))
     finally:
         engine.dispose()
+        if plan.replaced is not None and plan.kept is not None:  # said whatever happened
+            say_kept(plan.kept, plan.replaced, other_database=plan.other_database)
+    if plan.replaced is not None and plan.kept is not None:
+        check_old = f"custinfo --db {shlex.quote(str(plan.kept))} audit verify --anchors OLD-FILE"
+        say_anchors(plan.replaced, facts.newest_seal_id, check_old)
+    return status
 
 
 def _current_engine(settings: Settings, url: str, keys: _Keys) -> Engine:
@@ -364,24 +309,3 @@ def _current_engine(settings: Settings, url: str, keys: _Keys) -> Engine:
         return keys.backup if keys.backup is not None else ask_key(path, new)
 
     return build_engine_for(url, database_key_for(settings, ask=backup_key_first))
-
-
-def _warn_about(later: list[LaterErasure], references: dict[int, str]) -> None:
-    if not later:
-        print("The current database records no erasure since this backup was taken.")
-        return
-    print(
-        f"The current database records {counted(len(later), 'erasure')} made after this "
-        "backup was\ntaken. The restore erases "
-        f"{'that customer' if len(later) == 1 else 'those customers'} again, "
-        "unless --undo-erasures is given (docs/backups.md)."
-    )
-    for erasure in later[:_LISTED_ERASURES]:
-        reference = printable(references.get(erasure.customer_id, "not in the backup"))
-        print(f"  erased {erasure.occurred_at:%Y-%m-%d} (event #{erasure.event_id}): {reference}")
-    if len(later) > _LISTED_ERASURES:
-        print(f"  and {len(later) - _LISTED_ERASURES:,} more.")
-
-
-def _ids(later: list[LaterErasure]) -> list[int]:
-    return [erasure.customer_id for erasure in later]

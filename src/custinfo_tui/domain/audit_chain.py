@@ -126,6 +126,9 @@ class ChainProblem(StrEnum):
     ADDED = "added"
     #: The trail's tables are damaged (malformed pages): it could not be read to verify.
     UNREADABLE = "unreadable"
+    #: The trail verifies, but anchors do not match seals it made anew after a restore it
+    #: records: taken of the database the restore replaced, they are not checked here.
+    RESTORED = "restored"
 
 
 class ChainReport(BaseModel):
@@ -154,6 +157,9 @@ class ChainReport(BaseModel):
     newest_seal_hash: str | None = None
     #: Events appended after the newest seal: not yet covered by an anchor.
     unsealed_events: int = 0
+    #: Anchored seals not checked: made anew after a restore the trail records
+    #: (`ChainProblem.RESTORED`).
+    anchors_set_aside: tuple[int, ...] = ()
 
     @property
     def ids_skip(self) -> bool:

@@ -49,6 +49,26 @@ class StoredSeal:
     hash: str
 
 
+@dataclass(frozen=True, slots=True)
+class RecordedRestore:
+    """A `database.restored` event of the trail: the trail before it is a backup's, and
+    the seals after the backup's newest are made anew (docs/backups.md, "The database a
+    restore replaces")."""
+
+    event_id: int
+    at: datetime
+    #: The copy of the replaced database kept beside it, when the restore kept one.
+    replaced_file: str | None = None
+    #: How far the replaced trail's seals went (0: it had none); None when the event does
+    #: not say (a restore into a new file, or by an older custinfo).
+    replaced_seals: int | None = None
+
+    def may_explain(self, seal_id: int) -> bool:
+        """Whether an anchor of seal `seal_id` can have been taken of the database this
+        restore replaced: only of a seal that database had, where the event says."""
+        return self.replaced_seals is None or seal_id <= self.replaced_seals
+
+
 def seal_hash(content: SealContent) -> str:
     """Hex SHA-256 of the seal's canonical JSON (sorted keys, no spaces, UTC microseconds)."""
     if content.sealed_at.tzinfo is None:
@@ -85,10 +105,25 @@ class SealWalk:
     `sealed_heads` is then how far the seals cover each chain.
     """
 
-    def __init__(self, sealed_events: SealedEvents, anchors: Mapping[int, str]) -> None:
-        """`anchors`: seal id -> hash, as recorded outside the database."""
+    def __init__(
+        self,
+        sealed_events: SealedEvents,
+        anchors: Mapping[int, str],
+        restores: Sequence[RecordedRestore] = (),
+    ) -> None:
+        """`anchors`: seal id -> hash, as recorded outside the database. `restores`: the
+        restores the trail records. An anchor that does not match a seal made after one of
+        them, or names a seal past the newest, is set aside (`set_aside`) rather than
+        reported broken, when the replaced trail had a seal of that number: it was taken of
+        the database that restore replaced. The walk goes on, so the trail is still
+        verified whole; `finish_after_restores` says which."""
         self._sealed_events = sealed_events
         self._anchors = anchors
+        self._restores = sorted(restores, key=lambda restore: restore.event_id)
+        #: Anchored seal id -> the restore after which the trail made that seal anew.
+        self.set_aside: dict[int, RecordedRestore] = {}
+        #: Restore event id -> the newest seal made before it: the backup's newest.
+        self._sealed_before: dict[int, int] = {}
         self.seals_checked = 0
         self.last_seal_id: int | None = None
         self.last_hash = GENESIS_HASH
@@ -121,17 +156,31 @@ class SealWalk:
             )
         anchored = self._anchors.get(content.id)
         if anchored is not None and anchored != seal.hash:
-            return self.broken(
-                content.id,
-                ChainProblem.CHANGED,
-                f"seal #{content.id} does not match the hash recorded outside the database: "
-                "the trail was rewritten",
-            )
+            restore = self._restore_before(content)
+            if restore is None or not restore.may_explain(content.id):
+                return self.broken(
+                    content.id,
+                    ChainProblem.CHANGED,
+                    f"seal #{content.id} does not match the hash recorded outside the "
+                    "database: the trail was rewritten",
+                )
+            self.set_aside[content.id] = restore
         if broken := self._check_heads(content):
             return broken
+        newest_sealed = max((head.event_id for head in content.heads), default=0)
+        for restore in self._restores:
+            if newest_sealed < restore.event_id:
+                self._sealed_before[restore.event_id] = content.id
         self.last_seal_id = content.id
         self.last_hash = seal.hash
         return None
+
+    def _restore_before(self, content: SealContent) -> RecordedRestore | None:
+        """The latest restore the seal was made after (it seals that restore's event or a
+        later one), or None: a seal of the backup's own, which an anchor must match."""
+        newest_sealed = max((head.event_id for head in content.heads), default=0)
+        before = [restore for restore in self._restores if restore.event_id <= newest_sealed]
+        return before[-1] if before else None
 
     def _check_heads(self, content: SealContent) -> ChainReport | None:
         """Each head is where its chain was last sealed, or further on, at a stored event of
@@ -178,9 +227,14 @@ class SealWalk:
         return {chain: event_id for chain, (event_id, _) in self.sealed.items()}
 
     def finish(self) -> ChainReport | None:
-        """After the last seal: every anchor must have been met."""
+        """After the last seal: every anchor must have been met, or be past the seals a
+        trail restored since has made (set aside, with the newest restore)."""
         for seal_id in sorted(self._anchors):
             if seal_id > (self.last_seal_id or 0):
+                explaining = [r for r in self._restores if r.may_explain(seal_id)]
+                if explaining:
+                    self.set_aside[seal_id] = explaining[-1]
+                    continue
                 return self.broken(
                     seal_id,
                     ChainProblem.REMOVED,
@@ -188,6 +242,36 @@ class SealWalk:
                     "the seals were cut back",
                 )
         return None
+
+    def finish_after_restores(self, report: ChainReport) -> ChainReport:
+        """The report of a trail that verified, unless anchors were set aside: then NOT
+        verified against them (exit status 1), saying which restore the trail records
+        and what to do; never OK, since a cut made to look like a restore reads the same."""
+        if not report.ok or not self.set_aside:
+            return report
+        seals = sorted(self.set_aside)
+        restore = self.set_aside[seals[-1]]
+        backup_seal = self._sealed_before.get(restore.event_id)
+        ended = f"seal #{backup_seal}" if backup_seal is not None else "no seal"
+        kept = f" (kept as {restore.replaced_file})" if restore.replaced_file else ""
+        return report.model_copy(
+            update={
+                "ok": False,
+                "problem": ChainProblem.RESTORED,
+                "first_bad_seal_id": seals[0],
+                "anchors_set_aside": tuple(seals),
+                "explanation": (
+                    f"the trail records a restore from a backup (database.restored, event "
+                    f"#{restore.event_id} at {restore.at:%Y-%m-%d %H:%M:%S} UTC) whose newest "
+                    f"seal was {ended}; the seals after it were made anew, so anchors taken "
+                    "of the database the restore replaced no longer match. Check them "
+                    f"against that database{kept}, and anchor this one in a new anchor "
+                    "file (custinfo audit seal --anchor-file NEW-FILE). If no restore was "
+                    "made then, the seals were cut back or rewritten: treat it as tampering "
+                    '(docs/backups.md, "The database a restore replaces")'
+                ),
+            }
+        )
 
     def broken(
         self, seal_id: int, problem: ChainProblem, why: str, *, event_id: int | None = None

@@ -21,6 +21,11 @@ class BackupFacts(BaseModel):
     audit_events: int
     newest_event_id: int | None = None
     newest_event_at: datetime | None = None
+    #: Its newest seal: a restore of it goes on from there with seals of its own.
+    newest_seal_id: int | None = None
+    #: Each chain's newest event id: what of another trail of the same database it holds
+    #: (every chain's events up to there; ids rise along each chain).
+    chain_heads: dict[int, int] = {}
     #: The migration the schema is at.
     revision: str | None = None
     #: The hash of the audit trail's first event: a database's own, from `custinfo init`
@@ -32,6 +37,9 @@ class BackupFacts(BaseModel):
     #: The triggers a backup being restored lacked or had altered (the audit trail's
     #: append-only guards), put back as the migrations define them.
     triggers_put_back: tuple[str, ...] = ()
+    #: Why its audit trail does not verify: only for a copy kept as it is (`custinfo backup
+    #: --as-is`), whose trail was broken in the database already. None: it verifies.
+    trail_problem: str | None = None
 
     def described(self) -> str:
         """One line: the counts and the newest event, never a personal value."""
@@ -40,6 +48,53 @@ class BackupFacts(BaseModel):
             at = f"{self.newest_event_at:%Y-%m-%d %H:%M:%S}"
             newest = f"; newest event #{self.newest_event_id} at {at} UTC"
         return f"{self.customers:,} customers, {self.audit_events:,} audit events{newest}"
+
+
+class ReplacedTrail(BaseModel):
+    """How far the audit trail of the database a restore replaces had got: what the
+    restored trail lacks, kept in the restore's own event so the gap stays accounted for
+    (who worked in it, up to which event) once the old trail is out of use."""
+
+    model_config = ConfigDict(frozen=True)
+
+    newest_event_id: int | None = None
+    newest_event_at: datetime | None = None
+    #: Its events the backup does not hold, and how many operators recorded them (all of
+    #: them when the backup is of another database).
+    events_not_in_backup: int = 0
+    operators_not_in_backup: int = 0
+    #: Its newest seal: the anchors taken of it go up to this one (docs/backups.md).
+    newest_seal_id: int | None = None
+
+    def details(self, **where: str) -> dict[str, object]:
+        """The `replaced` details of `database.restored`: `where` names the copy kept (its
+        file name, never its folder) or the database left as it was."""
+        at = self.newest_event_at
+        return {
+            **where,
+            "newest_event": self.newest_event_id,
+            "newest_event_at": f"{at:%Y-%m-%d %H:%M:%S} UTC" if at is not None else None,
+            "events_not_in_backup": self.events_not_in_backup,
+            "operators_not_in_backup": self.operators_not_in_backup,
+            "newest_seal": self.newest_seal_id,
+        }
+
+    def described(self) -> str:
+        """In words: "its audit trail to event #1234, 12 events the backup lacks, the work
+        of 3 operators among them"."""
+        if self.newest_event_id is None:
+            return "no audit events"
+        events = "event" if self.events_not_in_backup == 1 else "events"
+        whose = (
+            f"the work of {self.operators_not_in_backup:,} "
+            f"operator{'' if self.operators_not_in_backup == 1 else 's'} among them"
+            if self.operators_not_in_backup
+            else "none an operator's"
+        )
+        return (
+            f"its audit trail to event #{self.newest_event_id}, "
+            f"{self.events_not_in_backup:,} {events} the backup lacks, {whose}"
+        )
 
 
 class LaterErasure(BaseModel):

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from custinfo_tui.domain.actions import AuditAction
 from custinfo_tui.domain.audit_chain import ChainHeadState, StoredEvent
-from custinfo_tui.domain.audit_seals import SealContent, SealedHead, StoredSeal
+from custinfo_tui.domain.audit_seals import RecordedRestore, SealContent, SealedHead, StoredSeal
 from custinfo_tui.domain.events import AuditEvent, AuditEventIn
 from custinfo_tui.repository.audit_append import ChainAppender
 from custinfo_tui.repository.audit_rows import STORED_COLUMNS, stored_event, to_event
@@ -134,6 +135,18 @@ class AuditRepository(AuditViews):
                 return
             after = rows[-1].id
 
+    def restores(self) -> list[RecordedRestore]:
+        """Every restore the trail records (`database.restored`), oldest first, with the
+        copy of the replaced database it kept and how far that one's seals went, where it
+        says: what `verify --anchors` needs to tell anchors of a replaced database from
+        seals cut back."""
+        rows = self._session.execute(
+            select(AuditEventRow.id, AuditEventRow.occurred_at, AuditEventRow.details)
+            .where(AuditEventRow.action == AuditAction.DATABASE_RESTORED.value)
+            .order_by(AuditEventRow.id)
+        )
+        return [_restore(row.id, row.occurred_at, row.details) for row in rows]
+
     def newest_seal(self) -> StoredSeal | None:
         row = self._session.scalars(
             select(AuditSealRow).order_by(AuditSealRow.id.desc()).limit(1)
@@ -226,6 +239,21 @@ def _values(event: AuditEventIn, at: datetime | None) -> dict[str, Any]:
         "outcome": event.outcome,
         "details": dict(event.details),
     }
+
+
+def _restore(event_id: int, at: datetime, details: Any) -> RecordedRestore:
+    """A restore's event as verification reads it: the copy it kept and how far the
+    replaced trail's seals went (`replaced.file`, `replaced.newest_seal`), where it says."""
+    replaced = details.get("replaced") if isinstance(details, dict) else None
+    if not isinstance(replaced, dict):
+        return RecordedRestore(event_id, at)
+    name, seals = replaced.get("file"), replaced.get("newest_seal")
+    return RecordedRestore(
+        event_id,
+        at,
+        name if isinstance(name, str) else None,
+        seals if isinstance(seals, int) else 0,
+    )
 
 
 def _seal(row: AuditSealRow) -> StoredSeal:

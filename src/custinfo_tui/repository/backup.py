@@ -13,7 +13,9 @@ the new one, never half of one.
 
 from __future__ import annotations
 
+import itertools
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +23,14 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
-from custinfo_tui.private_files import open_private
+from custinfo_tui.private_files import PRIVATE_FILE_MODE, open_private
 from custinfo_tui.repository.migrate import alembic_config
 
 #: The files SQLite keeps beside a database: they belong to the file they sit beside, and
 #: an old one beside a new database would be replayed into it.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+#: What the database a restore replaced is kept as beside it: `custinfo.db.replaced-...`.
+REPLACED_INFIX = ".replaced-"
 #: How long to wait for another connection before calling the database in use (ms).
 _IN_USE_WAIT_MS = 500
 
@@ -106,6 +110,30 @@ def copy_private(source: Path, target: Path) -> None:
             writing.write(chunk)
         writing.flush()
         os.fsync(writing.fileno())
+
+
+def keep_replaced(database: Path, at: datetime | None = None) -> Path:
+    """Keep the database a restore is about to replace beside it, as
+    `NAME.replaced-YYYYMMDD-HHMMSS` (UTC; `-2`, `-3`... after it should that name be taken),
+    readable by its owner only: its trail since the backup and its personal data are
+    evidence of what the restore undid (docs/backups.md). A second name for the same file
+    (a hard link: nothing copied, the rename over it then leaves it whole), or a private
+    copy where the file system has no links. Called once the database has left WAL mode,
+    so the file holds all of it."""
+    stamp = f"{at or datetime.now(UTC):%Y%m%d-%H%M%S}"
+    names = (f"{stamp}-{n}" if n > 1 else stamp for n in itertools.count(1))
+    for kept in (database.with_name(f"{database.name}{REPLACED_INFIX}{n}") for n in names):
+        if kept.exists():
+            continue
+        try:
+            os.link(database, kept)
+        except FileExistsError:
+            continue
+        except OSError:  # no hard links here (some network and FAT file systems)
+            copy_private(database, kept)
+        os.chmod(kept, PRIVATE_FILE_MODE)
+        return kept
+    raise AssertionError("itertools.count never ends")
 
 
 def install(staged: Path, database: Path) -> None:

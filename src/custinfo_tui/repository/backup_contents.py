@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, distinct, func, inspect, or_, select, text
 
-from custinfo_tui.domain.backups import ImportedSince
+from custinfo_tui.domain.backups import ImportedSince, ReplacedTrail
 from custinfo_tui.repository.engine import build_engine, sqlite_url
 from custinfo_tui.repository.migrate import upgrade_to_head
+from custinfo_tui.repository.orm import AuditEventRow, AuditSealRow
 
 #: The tables whose rows are work someone did: a row past the backup's newest is work a
 #: restore loses, whether or not an event records it yet (an unfinished import has none).
@@ -104,6 +105,33 @@ def events_not_among(engine: Engine, held: Mapping[int, str]) -> int:
         for event_id, event_hash in rows:
             missing += held.get(int(event_id)) != event_hash
     return missing
+
+
+def replaced_trail(engine: Engine, backup_heads: Mapping[int, int]) -> ReplacedTrail:
+    """How far the trail of the database a restore replaces had got, and what of it a
+    backup whose chains end at `backup_heads` (chain -> newest event id; empty for another
+    database's backup) lacks: ids rise along each chain, so every event past its chain's
+    end there, on either database. Counted with the operators who recorded those events,
+    in SQL (no event is loaded)."""
+    row = AuditEventRow
+    lacked = [or_(row.chain != chain, row.id > newest) for chain, newest in backup_heads.items()]
+    with engine.connect() as connection:
+        newest_id, newest_at = connection.execute(
+            select(func.max(row.id), func.max(row.occurred_at))
+        ).one()
+        count, operators = connection.execute(
+            select(func.count(), func.count(distinct(row.operator_id)))
+            .select_from(row.__table__)
+            .where(*lacked)
+        ).one()
+        seal = connection.execute(select(func.max(AuditSealRow.id))).scalar_one()
+    return ReplacedTrail(
+        newest_event_id=newest_id,
+        newest_event_at=newest_at,
+        events_not_in_backup=int(count),
+        operators_not_in_backup=int(operators),
+        newest_seal_id=seal,
+    )
 
 
 def audit_event_count(engine: Engine) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import CompoundSelect, Connection, Engine, Select, TextClause, create_engine, event
 from sqlalchemy.engine import ExecutionContext, make_url
@@ -60,9 +61,15 @@ def build_engine(
     echo: bool = False,
     key: SecretStr | None = None,
     idle_in_transaction_seconds: float = IDLE_IN_TRANSACTION_SECONDS,
+    read_only: bool = False,
 ) -> Engine:
     """Create an engine; SQLite files get WAL, foreign keys, a busy timeout and secure delete;
     PostgreSQL sessions end after `idle_in_transaction_seconds` idle inside a transaction.
+
+    With `read_only` a SQLite file is opened as SQLite's `mode=ro` and its journal mode is
+    left as it is: a check (`custinfo audit verify`, `custinfo doctor`) of a backup, one
+    rollback-journal file, must not turn it into a WAL database or create it when missing
+    (docs/backups.md). PostgreSQL ignores it.
 
     `hide_parameters` keeps statement parameters -- customer values -- out of SQLAlchemy's
     log lines and out of the text of database exceptions (MP-11). With `key`, the SQLite
@@ -79,10 +86,12 @@ def build_engine(
         if encrypted:
             event.listen(engine, "connect", encryption.silence_sqlcipher_log)
         path = sqlite_file(url)
-        if path is not None:
+        if path is not None and read_only:
+            event.listen(engine, "do_connect", _open_read_only(path))
+        elif path is not None:
             private_dir(path.parent)
             event.listen(engine, "do_connect", _create_private_database(path))
-        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "connect", _read_only_sqlite if read_only else _configure_sqlite)
         note_writes(engine)
         return engine
     engine = create_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True)
@@ -168,23 +177,49 @@ def _create_private_database(path: Path) -> Callable[..., None]:
     return create
 
 
+def _open_read_only(path: Path) -> Callable[..., None]:
+    """Before SQLite opens the file: name it as a URI with `mode=ro`, so nothing this
+    connection does writes to it (SQLCipher's driver takes the same arguments)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+
+    def read_only(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
+        cargs[:1] = [uri]
+        cparams["uri"] = True
+
+    return read_only
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         # WAL lets the console read while another process (a CLI run, a second console) writes.
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        # FULL: a commit returns only once the log is on disk, so a save the handler was
-        # told is done survives a power cut, not only the console being killed (NORMAL
-        # would lose the saves since the last checkpoint). About a millisecond per commit
-        # (docs/crash-safety.md).
-        cursor.execute("PRAGMA synchronous=FULL")
-        # Secure disposal (MP-11): deleted and overwritten content is zeroed on disk, so an
-        # erased customer's values do not linger in free space (docs/data-protection.md).
-        cursor.execute("PRAGMA secure_delete=ON")
+        _connection_settings(cursor)
     finally:
         cursor.close()
+
+
+def _read_only_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """A read-only connection: the file's journal mode as it is (changing it is a write)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        _connection_settings(cursor)
+    finally:
+        cursor.close()
+
+
+def _connection_settings(cursor: Any) -> None:
+    """What every SQLite connection sets for itself, none of it written to the file."""
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    # FULL: a commit returns only once the log is on disk, so a save the handler was
+    # told is done survives a power cut, not only the console being killed (NORMAL
+    # would lose the saves since the last checkpoint). About a millisecond per commit
+    # (docs/crash-safety.md).
+    cursor.execute("PRAGMA synchronous=FULL")
+    # Secure disposal (MP-11): deleted and overwritten content is zeroed on disk, so an
+    # erased customer's values do not linger in free space (docs/data-protection.md).
+    cursor.execute("PRAGMA secure_delete=ON")
 
 
 def build_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -128,7 +128,10 @@ def verify_chain(
         uow.audit.read_consistently()
         if (damage := uow.audit.damage()) is not None:
             return unreadable_trail(damage)
-        seals = SealWalk(uow.audit.sealed_events, anchors or {})
+        # Anchors of a database a restore replaced are told apart from seals cut back only
+        # by the restores the trail records: read when there are anchors to check.
+        restores = uow.audit.restores() if anchors else []
+        seals = SealWalk(uow.audit.sealed_events, anchors or {}, restores)
         for seal in uow.audit.seals(batch_size=batch_size):
             if broken := seals.step(seal):
                 return broken
@@ -150,12 +153,14 @@ def verify_chain(
         report = walk.finish(heads, uow.audit.first_id_after)
         if not report.ok:
             return report
-        return report.model_copy(
-            update={
-                "seals_checked": seals.seals_checked,
-                "newest_seal_id": seals.last_seal_id,
-                "newest_seal_hash": seals.last_hash if seals.last_seal_id else None,
-            }
+        return seals.finish_after_restores(
+            report.model_copy(
+                update={
+                    "seals_checked": seals.seals_checked,
+                    "newest_seal_id": seals.last_seal_id,
+                    "newest_seal_hash": seals.last_hash if seals.last_seal_id else None,
+                }
+            )
         )
 
 

@@ -32,25 +32,30 @@ def database_facts(uow: UnitOfWork, *, audit_events: int, revision: str | None) 
             # one event's on PostgreSQL (docs/architecture.md, "The trail's order").
             newest_event_id=uow.audit.newest_event_id() or None,
             newest_event_at=uow.audit.newest_event_at(),
+            newest_seal_id=seal.content.id if (seal := uow.audit.newest_seal()) else None,
+            chain_heads={
+                chain: head.last_event_id
+                for chain, head in uow.audit.chain_heads().items()
+                if head.last_event_id is not None
+            },
             revision=revision,
         )
 
 
 def record_backup(uow: UnitOfWork, facts: BackupFacts, file_name: str) -> None:
     """One `database.backed_up` event on the database that was copied: counts and the
-    backup's file name (not its folder, which may be named after a person)."""
+    backup's file name (not its folder, which may be named after a person); a copy kept as
+    it is, its trail not verifying (`custinfo backup --as-is`), is recorded as one."""
+    details: dict[str, object] = {
+        "file": file_name,
+        "customers": facts.customers,
+        "audit_events": facts.audit_events,
+        "newest_event": facts.newest_event_id,
+    }
+    if facts.trail_problem is not None:
+        details.update(as_is=True, audit_trail="not verified")
     with uow:
-        audit.record(
-            uow,
-            None,
-            AuditAction.DATABASE_BACKED_UP,
-            details={
-                "file": file_name,
-                "customers": facts.customers,
-                "audit_events": facts.audit_events,
-                "newest_event": facts.newest_event_id,
-            },
-        )
+        audit.record(uow, None, AuditAction.DATABASE_BACKED_UP, details=details)
         uow.commit()
 
 
@@ -233,6 +238,7 @@ def record_restore(uow: UnitOfWork, facts: BackupFacts, file_name: str, **outcom
                 "file": file_name,
                 "customers": facts.customers,
                 "backup_newest_event": facts.newest_event_id,
+                "backup_newest_seal": facts.newest_seal_id,
                 **outcome,
             },
         )

@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, delete, func, or_, select, text, union_all, update
+from sqlalchemy import Select, delete, func, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.categories import DataCategory
@@ -21,7 +21,6 @@ from custinfo_tui.repository.erased_columns import (
     ERASED_COLUMNS,
     ErasedColumn,
     Ids,
-    history_of,
     holding,
     rows_of,
 )
@@ -33,7 +32,6 @@ from custinfo_tui.repository.orm import (
     Customer,
     DisclosureRow,
     DiscrepancyReportRow,
-    FieldChange,
     Interaction,
     LegalHoldRow,
     NameIndexKey,
@@ -246,7 +244,9 @@ class ErasureRepository:
         messages) and of what was recorded about them since (complaints and their stages,
         discrepancy reports, queue items, third-party disclosures), or the record's creation
         when there is none (or it is newer). Retention counts from it, so what was written
-        today is never due because the customer last called years ago."""
+        today is never due because the customer last called years ago. What is about a
+        record merged into theirs (its creation, the discrepancy reports that stay on it)
+        counts as theirs: its own values go by their periods."""
         complaint_stages = select(Complaint.customer_id, ComplaintStageChange.changed_at).join(
             Complaint, Complaint.id == ComplaintStageChange.complaint_id
         )
@@ -262,11 +262,15 @@ class ErasureRepository:
             select(DisclosureRow.customer_id, DisclosureRow.requested_at),
             select(DisclosureRow.customer_id, DisclosureRow.decided_at),
             select(DisclosureRow.customer_id, DisclosureRow.released_at),
+            select(Customer.id, Customer.created_at).where(Customer.merged_into_id.is_not(None)),
         ).subquery("moments")
         customer_id, moment = moments.c
+        # A merged record's moments are the kept record's: the same person's.
+        person = func.coalesce(Customer.merged_into_id, customer_id).label("customer_id")
         newest = (
-            select(customer_id.label("customer_id"), func.max(moment).label("newest"))
-            .group_by(customer_id)
+            select(person, func.max(moment).label("newest"))
+            .select_from(moments.join(Customer, Customer.id == customer_id))
+            .group_by(person)
             .subquery()
         )
         rows = self._session.execute(
@@ -280,23 +284,22 @@ class ErasureRepository:
             for customer_id, created_at, newest_moment in rows
         ]
 
-    def holding_special(self, customer_ids: Ids) -> set[int]:
-        """Those of these customers who hold special-category data (on the record or in
-        field history)."""
-        ids = list(customer_ids)
-        on_record = self._session.scalars(
-            select(Customer.id).where(
-                Customer.id.in_(ids), Customer.accessibility_needs.is_not(None)
-            )
+    def merged_records(self) -> dict[int, int]:
+        """Every record merged into another, by id: the record kept, the one the merge
+        chain ends on (a merge moves the records merged into the one it takes along, so
+        it is one step as a rule). Retention applies the kept record's periods to them."""
+        query = select(Customer.id, Customer.merged_into_id).where(
+            Customer.merged_into_id.is_not(None)
         )
-        in_history = self._session.scalars(
-            select(FieldChange.customer_id).where(
-                FieldChange.customer_id.in_(ids),
-                history_of(DataCategory.SPECIAL_CATEGORY),
-                or_(FieldChange.old_value.is_not(None), FieldChange.new_value.is_not(None)),
-            )
-        )
-        return set(on_record) | set(in_history)
+        links = {merged: into for merged, into in self._session.execute(query) if into}
+        kept: dict[int, int] = {}
+        for merged, into in links.items():
+            seen = {merged}
+            while into in links and into not in seen:
+                seen.add(into)
+                into = links[into]
+            kept[merged] = into
+        return kept
 
     # --- legal holds -------------------------------------------------------------------
 

@@ -8,11 +8,18 @@ columns cleared, why and the period; inserted a batch at a time) and records the
 in one `retention.run` event. Records under a legal hold, with an open
 complaint or with processing restricted (Art. 18) are skipped and counted as held.
 `due_soon` is the desk's list: what falls due in the next days.
+
+A record merged into another (MP-13) keeps its own row (names, support needs, the
+discrepancy reports made about it): the same person's, so every category goes from it
+when it goes from the record kept, for the kept record's reason, audited on the merged
+record; a hold on either holds both, as for erasure. The counts are of people (kept
+records); the values include their merged records'.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from custinfo_tui.domain.categories import DataCategory
@@ -49,11 +56,37 @@ def _batches(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[start : start + BATCH])
 
 
+@dataclass(frozen=True)
+class _Merged:
+    """The records merged into others: each one's kept record, and each kept record's."""
+
+    kept_of: dict[int, int]
+    of_kept: dict[int, list[int]]
+
+    @classmethod
+    def read(cls, uow: UnitOfWork) -> _Merged:
+        kept_of = uow.erasure.merged_records()
+        of_kept: dict[int, list[int]] = {}
+        for merged, kept in sorted(kept_of.items()):
+            of_kept.setdefault(kept, []).append(merged)
+        return cls(kept_of, of_kept)
+
+    def person(self, customer_id: int) -> int:
+        """The record kept for this one's person: itself unless it was merged."""
+        return self.kept_of.get(customer_id, customer_id)
+
+    def with_merged(self, kept: Iterable[int]) -> list[int]:
+        """These kept records, then every record merged into them."""
+        ids = list(kept)
+        return ids + [merged for customer_id in ids for merged in self.of_kept.get(customer_id, [])]
+
+
 def _due(
-    uow: UnitOfWork, policy: RetentionPolicy, until: datetime
+    uow: UnitOfWork, policy: RetentionPolicy, until: datetime, merged: _Merged
 ) -> dict[DataCategory, dict[int, tuple[datetime, str]]]:
-    """For each reported category, the active customers holding data in it due by `until`:
-    when it falls (fell) due, and why. A record due as a whole is not listed again."""
+    """For each reported category, the active customers holding data in it (themselves or
+    on a record merged into theirs) due by `until`: when it falls (fell) due, and why. A
+    record due as a whole is not listed again."""
     contacts = uow.erasure.last_contacts()
     due: dict[DataCategory, dict[int, tuple[datetime, str]]] = {}
     whole = {
@@ -68,11 +101,11 @@ def _due(
         for customer_id, last in rest
         if (moment := _due_at(DataCategory.ENQUIRY, policy, last)) is not None and moment <= until
     }
-    due[DataCategory.ENQUIRY] = _holding(uow, enquiry, DataCategory.ENQUIRY)
+    due[DataCategory.ENQUIRY] = _holding(uow, enquiry, DataCategory.ENQUIRY, merged)
     special: dict[int, tuple[datetime, str]] = {}
     last_of = dict(rest)
     for batch in _batches([customer_id for customer_id, _ in rest]):
-        for customer_id in uow.erasure.holding_special(batch):
+        for customer_id in _holders(uow, batch, DataCategory.SPECIAL_CATEGORY, merged):
             in_force = special_condition_in_force(uow, customer_id)
             moment = due_at(
                 DataCategory.SPECIAL_CATEGORY,
@@ -92,13 +125,20 @@ def _due_at(category: DataCategory, policy: RetentionPolicy, last: datetime) -> 
 
 
 def _holding(
-    uow: UnitOfWork, due: dict[int, tuple[datetime, str]], category: DataCategory
+    uow: UnitOfWork, due: dict[int, tuple[datetime, str]], category: DataCategory, merged: _Merged
 ) -> dict[int, tuple[datetime, str]]:
     """Only the customers who still hold something of `category`."""
     holders: set[int] = set()
     for batch in _batches(sorted(due)):
-        holders |= uow.erasure.customers_holding(batch, {category})
+        holders |= _holders(uow, batch, category, merged)
     return {customer_id: due[customer_id] for customer_id in due if customer_id in holders}
+
+
+def _holders(uow: UnitOfWork, kept: list[int], category: DataCategory, merged: _Merged) -> set[int]:
+    """Those of these kept records holding something of `category` (the field registry's
+    columns, `ERASED_COLUMNS`), on their own row or on a record merged into theirs."""
+    found = uow.erasure.customers_holding(merged.with_merged(kept), {category})
+    return {merged.person(customer_id) for customer_id in found}
 
 
 def run_retention(
@@ -117,22 +157,24 @@ def run_retention(
     lines = []
     closed: list[int] = []
     with uow:
-        due = _due(uow, policy, now)
-        held = uow.erasure.held_customers()
+        merged = _Merged.read(uow)
+        due = _due(uow, policy, now, merged)
+        held = _held(uow, merged)
         for category in REPORTED_CATEGORIES:
             customers = due[category]
             go = sorted(set(customers) - held)
             values = 0
-            for batch in _batches(go):
+            for kept in _batches(go):
+                batch = merged.with_merged(kept)  # the same people's records
                 if category is DataCategory.PERSONAL:  # whole records: erased, as erasure does
-                    batch += uow.erasure.merged_into(batch)
                     closed += close_for_erasure(uow, actor, batch, now)
                 each = (
                     {} if dry_run else uow.erasure.values_by_customer(batch, ANONYMISED[category])
                 )
                 values += sum(uow.erasure.anonymise(batch, ANONYMISED[category], now).values())
                 if not dry_run:
-                    _record_each(uow, actor, policy, category, customers, batch, each, now)
+                    why = {cid: customers[merged.person(cid)][1] for cid in batch}
+                    _record_each(uow, actor, policy, category, why, each, now)
             lines.append(
                 CategoryDue(
                     category=category,
@@ -162,24 +204,28 @@ def run_retention(
     return report
 
 
+def _held(uow: UnitOfWork, merged: _Merged) -> set[int]:
+    """The kept records held: by a hold of their own, or one on a record merged into
+    theirs (recorded before the merge, it stays there), as erasure counts them."""
+    return {merged.person(customer_id) for customer_id in uow.erasure.held_customers()}
+
+
 def _record_each(
     uow: UnitOfWork,
     actor: Actor | None,
     policy: RetentionPolicy,
     category: DataCategory,
-    due: dict[int, tuple[datetime, str]],
-    batch: list[int],
+    why: dict[int, str],
     cleared: dict[int, dict[str, int]],
     now: datetime,
 ) -> None:
-    """One `retention.anonymised` event on each record of `batch` the run changed: the
-    category, the columns cleared and how many values (`cleared`), why it fell due and the
-    period, and the run (`run_at`); a record erased whole is audited even with no value
-    left to clear (its status changed). Records merged into one erased whole go with it,
-    for its reason."""
+    """One `retention.anonymised` event on each record of the batch (`why`: each one's
+    reason) the run changed: the category, the columns cleared and how many values
+    (`cleared`), why it fell due and the period, and the run (`run_at`); a record erased
+    whole is audited even with no value left to clear (its status changed). A record
+    merged into another goes with it, for its reason, audited on its own."""
     whole = category is DataCategory.PERSONAL
     years = policy.record_years() if whole else policy.rule(category).years_after_last_contact
-    record_why = why_due(DataCategory.PERSONAL, policy, condition_in_force=True)
     audit.record_many(
         uow,
         actor,
@@ -191,12 +237,12 @@ def _record_each(
                 {
                     "category": category.value,
                     "values": sum(cleared.get(customer_id, {}).values()),
-                    "why": due[customer_id][1] if customer_id in due else record_why,
+                    "why": why[customer_id],
                     "period_years": years,
                     "run_at": now.isoformat(),
                 },
             )
-            for customer_id in batch
+            for customer_id in why
             if whole or cleared.get(customer_id)
         ),
         at=datetime.now(UTC),  # when it was done; `now` is the day the run counts to
@@ -230,8 +276,9 @@ def due_soon(
     if actor is not None:
         require(actor, Permission.DATA_PROTECTION)
     with uow:
-        due = _due(uow, policy, now + timedelta(days=days))
-        held = uow.erasure.held_customers()
+        merged = _Merged.read(uow)
+        due = _due(uow, policy, now + timedelta(days=days), merged)
+        held = _held(uow, merged)
         result = []
         for category in REPORTED_CATEGORIES:
             moments = [moment for cid, (moment, _) in due[category].items() if cid not in held]

@@ -12,11 +12,12 @@ from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConf
 from custinfo_tui.domain.consent import ConsentAnswers, SpecialCategoryCondition
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.repository.orm import Base, FieldChange
-from custinfo_tui.services import discrepancies
+from custinfo_tui.services import discrepancies, merging
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.consent import WITHDRAWN_REASON, change_consents
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -192,3 +193,41 @@ def test_a_report_of_support_needs_without_an_article_9_condition_is_refused(
 
     assert _traces_in_database(demo_uow_factory) == []
     assert discrepancies.my_reports(demo_uow_factory(), agent) == []
+
+
+def test_withdrawing_the_condition_erases_support_needs_a_merged_record_holds_too(
+    demo_uow_factory: UnitOfWorkFactory, agent: Actor
+) -> None:
+    """A record merged into the customer's keeps its own row: support needs it held stayed
+    there after the withdrawal (only the kept record was cleared) until retention ran."""
+    customer_id, _ = _customer_with_needs(demo_uow_factory, agent)
+    merged_id = 2  # the demo's Zoë Taylor, given support needs by an import
+    with demo_uow_factory() as uow:
+        merged = uow.customers.get(merged_id)
+        assert merged is not None
+        merged.accessibility_needs = "Wheelchair access at the branch"
+        uow.commit()
+    supervisor = actor_for(demo_uow_factory, "supervisor")
+    reason = "Same person: letter with both references"
+    preview = merging.preview_merge(
+        demo_uow_factory(), supervisor, customer_id, merged_id, comparing_reason(reason)
+    )
+    merging.merge_records(
+        demo_uow_factory(),
+        supervisor,
+        customer_id,
+        merged_id,
+        {},
+        reason,
+        confirmed=tuple(preview.warnings),
+    )
+
+    _withdraw_article_9_condition(demo_uow_factory, agent, customer_id)
+
+    assert _traces_in_database(demo_uow_factory) == []
+    with demo_uow_factory() as uow:
+        [updated] = uow.audit.list_recent(
+            customer_id=merged_id, action=AuditAction.CUSTOMER_UPDATED.value, limit=1
+        )
+    assert updated.reason == WITHDRAWN_REASON
+    assert updated.fields == ("accessibility_needs",)

@@ -79,7 +79,10 @@ def change_consents(
             if why_not is not None:
                 raise ServiceError(why_not)
         if before.special_condition is not None and answers.special_condition is None:
-            _clear_special_category(uow, actor, customer, interaction_id, now)
+            # The records merged into theirs keep their own rows: what those hold of the
+            # category goes too, at once, each on its own record's history and trail.
+            for record in (customer, *uow.merges.merged_records(customer.id)):
+                _clear_special_category(uow, actor, record, interaction_id, now)
         record_consents(
             uow,
             actor,

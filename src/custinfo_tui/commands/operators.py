@@ -217,16 +217,16 @@ def _print_temporary(password: str) -> None:
 
 
 def _list(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    """Every operator and how their login stands, in the words of the console's operators
+    screen (`OperatorSummary.standing`): locked, or waiting on a temporary password, too."""
+    from datetime import UTC, datetime
+
     from custinfo_tui.services.operators import list_operators
 
+    now = datetime.now(UTC)
     rows = [("username", "name", "role", "status")]
     rows += [
-        (
-            printable(op.username),
-            printable(op.display_name),
-            op.role.label,
-            "active" if op.active else "disabled",
-        )
+        (printable(op.username), printable(op.display_name), op.role.label, op.standing(now))
         for op in list_operators(uow_factory(), actor)
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]

@@ -206,6 +206,17 @@ async def test_a_username_taken_is_marked_at_its_box_which_takes_the_focus(
         agent = uow.operators.get_by_username("agent")
         assert agent is not None and agent.role == Role.AGENT.value
         assert agent.display_name != "Jo Bloggs"
+        # The refusal is on the trail too, under the administrator, as at the command line.
+        [refused] = uow.audit.list_recent(
+            action=AuditAction.OPERATOR_MANAGEMENT_REFUSED.value, limit=5
+        )
+        admin = uow.operators.get_by_username("admin")
+        assert admin is not None and refused.operator_id == admin.id
+        assert refused.details == {
+            "command": "add",
+            "reason": "username_taken",
+            "operator_id": agent.id,
+        }
 
 
 async def test_giving_someone_the_role_they_have_is_said_at_the_role_box(

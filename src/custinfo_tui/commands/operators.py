@@ -226,8 +226,13 @@ def _reset(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespac
 
 
 def _print_temporary(password: str) -> None:
+    from custinfo_tui.domain.password_policy import TEMPORARY_PASSWORD_HOURS
+
     print(f"Temporary password (shown only this once): {password}")
-    print("Give it to them in person; they must choose their own at their next login.")
+    print(
+        "Give it to them in person; they must choose their own at their next login, within "
+        f"{TEMPORARY_PASSWORD_HOURS} hours."
+    )
 
 
 def _list(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
+from custinfo_tui.domain.password_policy import TEMPORARY_PASSWORD_HOURS
 from custinfo_tui.domain.roles import role_typed
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import DeskPage
@@ -342,7 +343,7 @@ def temporary_password_shown(issued: IssuedPassword) -> ChoiceScreen[str]:
             Text(f"{issued.temporary_password}\n", style="bold"),
             printable_text(
                 f"Shown only this once. Give it to {operator.display_name} in person; they "
-                "choose their own at their next login."
+                f"choose their own at their next login, within {TEMPORARY_PASSWORD_HOURS} hours."
             ),
         ),
         [("Done: I have given it or noted it", "done")],

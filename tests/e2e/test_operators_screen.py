@@ -273,3 +273,42 @@ async def test_a_temporary_password_unused_for_72_hours_is_refused_and_shown_exp
         assert region_text(console, "#operators-detail") == (
             "dpo (Dana Protection), Data protection officer: active, temporary password expired."
         )
+
+
+async def test_a_username_taken_and_a_role_unknown_are_said_at_one_save_each_once(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by an administrator: with a role the form did not know, "That username is
+    already taken." came only at a second Ctrl+S; and the role's problem showed twice, at
+    its box's border and again under it."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(ADMIN)
+        await page.keys("f7", "n")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        await page.keys(*"agent", "tab", *"Jo Bloggs", "tab", *"cook", "ctrl+s")
+
+        assert console.screen is form
+        username = form.query_one("#operator-username", Input)
+        role = form.query_one("#operator-role", Input)
+        assert username.has_class("-problem") and role.has_class("-problem")
+        assert console.focused is username  # the first refused, in the form's order
+        shown = screen_text(console)
+        assert shown.count("That username is already taken.") == 1  # at its border
+        assert shown.count("Type a role: agent, supervisor, trainer, dpo or admin.") == 1
+        assert region_text(console, "#desk-form-message") == (
+            "Also to correct: Role: Type a role: agent, supervisor, trainer, dpo or admin."
+        )
+        await page.keys("ctrl+u", *"jbloggs", "tab", "tab", "ctrl+u", *"agent", "ctrl+s")
+        assert isinstance(console.screen, ChoiceScreen), screen_text(console)
+        # Added already: Escape closes the password's dialog, it cancels nothing.
+        assert "esc Close" in _footer(console) and "Cancel" not in _footer(console)
+        await page.keys("escape")
+        assert isinstance(console.screen, OperatorsScreen)
+
+    with console_database(demo_settings) as uow:
+        assert uow.operators.get_by_username("jbloggs") is not None
+        # Checking the boxes asked for nothing to be done: only the add is on the trail.
+        refused = uow.audit.list_recent(action=AuditAction.OPERATOR_MANAGEMENT_REFUSED.value)
+        assert refused == []

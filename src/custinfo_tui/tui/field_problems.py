@@ -54,20 +54,36 @@ def problem_of(widget: Widget) -> str | None:
     return str(widget.border_subtitle)
 
 
-def problems_said(screen: Widget, labels: Mapping[str, str], box_id: str) -> str:
+def shown_whole(widget: Widget) -> bool:
+    """Whether the problem said at `widget`'s border fits there whole: a border cuts a
+    longer one with an ellipsis, leaving three cells at either end (the corner, a piece of
+    the edge and a blank)."""
+    if isinstance(widget, Select):
+        widget = widget.query_one("SelectCurrent")
+    said, width = widget.border_subtitle, widget.outer_size.width
+    return said is not None and 0 < Text(str(said)).cell_len <= width - 6
+
+
+def problems_said(
+    screen: Widget, labels: Mapping[str, str], box_id: str, *, unless_shown: bool = False
+) -> str:
     """The problem said at the box `box_id` whole, then each other box's still marked, by
     its label (`labels`: box id -> label, in the form's order): "That date does not exist.
     Also to correct: Right: Type the right ...". A border shows what fits of its problem,
     and a box below the fold at 80x24 shows its border to no one, so the form's line says
-    every problem at once."""
-    said = problem_of(screen.query_one(f"#{box_id}")) or ""
+    every problem at once. `unless_shown`: not the box's own when its border shows it whole
+    (said twice, one under the other, it read as two problems)."""
+    box = screen.query_one(f"#{box_id}")
+    said = "" if unless_shown and shown_whole(box) else problem_of(box) or ""
     others = [
         f"{label}: {problem.rstrip('.')}"
         for other_id, label in labels.items()
         if other_id != box_id
         and (problem := problem_of(screen.query_one(f"#{other_id}"))) is not None
     ]
-    return f"{said} Also to correct: {'; '.join(others)}." if others else said
+    if not others:
+        return said
+    return f"{said} Also to correct: {'; '.join(others)}.".lstrip()
 
 
 class SaysProblemAtFocus:

@@ -62,9 +62,7 @@ async def test_an_administrator_adds_an_operator_whose_password_works_once_given
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(ADMIN)
-        assert "f7 Operators" in _footer(console)
-        await page.keys("f7")
-        assert isinstance(console.screen, OperatorsScreen)
+        assert isinstance(console.screen, OperatorsScreen)  # an administrator starts here
         shown = screen_text(console)
         assert "Operators: 5, 5 active." in shown
         for username in ("admin", "agent", "dpo", "supervisor", "trainer"):
@@ -113,7 +111,6 @@ async def test_a_disabled_login_is_refused_until_enabled_and_a_role_changes(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(ADMIN)
-        await page.keys("f7")
         await _to_row(page, "agent")
         assert "d Disable" in _footer(console) and "e Enable" not in _footer(console)
         await page.keys("d")
@@ -131,7 +128,6 @@ async def test_a_disabled_login_is_refused_until_enabled_and_a_role_changes(
         await page.log_in(AGENT)
         assert isinstance(console.screen, LoginScreen)  # disabled: refused
         await _log_in_again(page, ADMIN)
-        await page.keys("f7")
         await _to_row(page, "agent")
         await page.keys("e")
         assert "Operators: 5, 5 active." in screen_text(console)
@@ -156,7 +152,6 @@ async def test_a_reset_password_is_shown_once_and_the_old_one_stops_working(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(ADMIN)
-        await page.keys("f7")
         await _to_row(page, "dpo")
         await page.keys("r")
         assert "Reset dpo's password?" in screen_text(console)
@@ -188,7 +183,7 @@ async def test_a_username_taken_is_marked_at_its_box_which_takes_the_focus(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(ADMIN)
-        await page.keys("f7", "n")
+        await page.keys("n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*"Agent", "tab", *"Jo Bloggs", "tab", *"sup", "ctrl+s")
@@ -227,7 +222,6 @@ async def test_giving_someone_the_role_they_have_is_said_at_the_role_box(
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(ADMIN)
-        await page.keys("f7")
         await _to_row(page, "agent")
         await page.keys("c", *"agent", "ctrl+s")
         form = console.screen
@@ -266,8 +260,6 @@ async def test_a_temporary_password_unused_for_72_hours_is_refused_and_shown_exp
             "for a new one."
         )
         await _log_in_again(page, ADMIN)
-        if not isinstance(console.screen, OperatorsScreen):
-            await page.keys("f7")
         await _to_row(page, "dpo")
         assert "active, temp. password expired" in screen_text(console)
         assert region_text(console, "#operators-detail") == (
@@ -284,7 +276,7 @@ async def test_a_username_taken_and_a_role_unknown_are_said_at_one_save_each_onc
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in(ADMIN)
-        await page.keys("f7", "n")
+        await page.keys("n")
         form = console.screen
         assert isinstance(form, DeskFormScreen)
         await page.keys(*"agent", "tab", *"Jo Bloggs", "tab", *"cook", "ctrl+s")

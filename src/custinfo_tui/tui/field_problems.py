@@ -65,21 +65,28 @@ def shown_whole(widget: Widget) -> bool:
 
 
 def problems_said(
-    screen: Widget, labels: Mapping[str, str], box_id: str, *, unless_shown: bool = False
+    screen: Widget,
+    labels: Mapping[str, str],
+    box_id: str,
+    *,
+    unless_shown: bool = False,
+    all_in_view: bool = False,
 ) -> str:
     """The problem said at the box `box_id` whole, then each other box's still marked, by
     its label (`labels`: box id -> label, in the form's order): "That date does not exist.
     Also to correct: Right: Type the right ...". A border shows what fits of its problem,
     and a box below the fold at 80x24 shows its border to no one, so the form's line says
-    every problem at once. `unless_shown`: not the box's own when its border shows it whole
-    (said twice, one under the other, it read as two problems)."""
+    every problem at once. `unless_shown`: not a problem its box's border shows whole
+    (said twice, one under the other, it read as two problems): the focused box's, which
+    is scrolled into view, and, on a form whose boxes are `all_in_view`, the others'."""
     box = screen.query_one(f"#{box_id}")
     said = "" if unless_shown and shown_whole(box) else problem_of(box) or ""
     others = [
         f"{label}: {problem.rstrip('.')}"
         for other_id, label in labels.items()
         if other_id != box_id
-        and (problem := problem_of(screen.query_one(f"#{other_id}"))) is not None
+        and (problem := problem_of(other := screen.query_one(f"#{other_id}"))) is not None
+        and not (unless_shown and all_in_view and shown_whole(other))
     ]
     if not others:
         return said

@@ -11,7 +11,8 @@ the form's order, gets the focus, so what is typed next corrects it: whether the
 own checks refused it or the service did (a `FieldProblems` naming the box's `key`), as
 on the breach report. The message line says the problem of the box with the focus when
 its border cuts it, then every other box's still marked, by its label: the last boxes of
-a long form are below the fold at 80x24, where their borders show no one. A form may
+a long form are below the fold at 80x24, where their borders show no one (on a form whose
+boxes are all in view, only those its border cuts). A form may
 also ask the service what it would refuse (`check`), so a box its own checks refuse and
 one only the service can (a username taken) are said at one save, not one after another.
 """
@@ -292,9 +293,12 @@ class DeskFormScreen(Dialog[FormSaved | None]):
 
     def _problems_from(self, box_id: str) -> str:
         """The problem of the box `box_id` unless its border shows it whole, then each other
-        box's, by its label."""
+        box's, by its label, unless every box is in view and its border shows it whole."""
         labels = {spec.id: spec.label.split(" (")[0] for spec in self.fields}
-        return problems_said(self, labels, box_id, unless_shown=True)
+        boxes = self.query_one("#desk-form-boxes")
+        return problems_said(
+            self, labels, box_id, unless_shown=True, all_in_view=boxes.max_scroll_y == 0
+        )
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Each refused box says its problem whole as the focus reaches it (the border

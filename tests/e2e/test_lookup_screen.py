@@ -16,6 +16,7 @@ from custinfo_tui.services.restriction import restrict_processing
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.lookup import LookupScreen
+from custinfo_tui.tui.screens.operators import OperatorsScreen
 from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_database, console_uow_factory
@@ -98,18 +99,27 @@ async def test_after_a_call_the_search_starts_afresh_for_the_next_caller(
 async def test_a_role_that_may_not_search_is_not_offered_the_search_box(
     console: CustinfoApp,
 ) -> None:
-    """The administrator manages operators, not customers: the box is greyed out with
-    the reason, typing does nothing, and the line says what their keys are instead."""
+    """The administrator manages operators, not customers: they start on the operators;
+    back on the lookup, the box is greyed out with the reason, typing does nothing, the
+    line says what their keys are instead, and no empty list of customers is shown (an
+    administrator found "Reference Name Postcode Phone" over nothing), nor F8's training
+    runs, which a role that takes no calls never has."""
     async with console.run_test(size=SIZE) as pilot:
         await ConsolePage(pilot).log_in(("admin", "admin-demo-2026"))
+        assert isinstance(console.screen, OperatorsScreen)  # their first screen
+        await press(pilot, "escape")
         assert isinstance(console.screen, LookupScreen)
         search = console.screen.query_one("#search", Input)
         assert search.disabled
         shown = screen_text(console)
         assert "Your role does not search customers. F7 manages the operators, Ctrl+T" in shown
+        assert "Reference" not in shown and "Postcode" not in shown
         # No key for a box that is not there: the footer has no "esc Clear".
         footer = shown.splitlines()[-1]
         assert "Clear" not in footer and "Audit" in footer and "f7 Operators" in footer
+        assert "Training" not in footer
+        await press(pilot, "f8")
+        assert isinstance(console.screen, LookupScreen)  # no empty list of runs
 
         await press(pilot, *"smith")
         assert search.value == "" and _rows(console) == []

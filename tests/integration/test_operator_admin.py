@@ -245,6 +245,38 @@ def test_cli_lists_operators(
     assert any(line.startswith("agent ") and "Call-handler" in line for line in lines)
 
 
+def test_cli_lists_how_each_login_stands_in_the_consoles_words(
+    sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator: `operator list` said only active or disabled, while the
+    console's operators said "locked until 16:19 UTC" and "temporary password"."""
+    from custinfo_tui.composition import build_engine_for, uow_factory_for
+
+    locked_until = datetime.now(UTC) + timedelta(minutes=10)
+    engine = build_engine_for(sqlite_demo_url)
+    try:
+        uow_factory = uow_factory_for(engine)
+        with uow_factory() as uow:
+            agent = uow.operators.get_by_username("agent")
+            assert agent is not None
+            agent.locked_until = locked_until
+            uow.commit()
+        admin = actor_for(uow_factory, "admin")
+        reset_password(uow_factory(), admin, "supervisor")
+        disable_operator(uow_factory(), admin, "trainer")
+    finally:
+        engine.dispose()
+    argv = ["operator", "list", "--as", "admin", "--password-stdin"]
+
+    assert _run_cli(argv, sqlite_demo_url, f"{ADMIN.password}\n", monkeypatch) == 0
+
+    status = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()[1:]}
+    assert status["agent"].endswith(f"  locked until {locked_until:%H:%M} UTC")
+    assert status["supervisor"].endswith("  active, temporary password")
+    assert status["trainer"].endswith("  disabled")
+    assert status["dpo"].endswith("  active")
+
+
 def test_cli_refuses_a_non_admin_with_a_clear_message(
     sqlite_demo_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -57,12 +57,25 @@ def test_an_operator_who_has_not_logged_in_for_90_days_is_named_by_id(
     uow_factory: UnitOfWorkFactory,
 ) -> None:
     long_ago = datetime.now(UTC) - timedelta(days=100)
+    # Each chose their own password then (a temporary one would have expired since).
     with time_machine.travel(long_ago, tick=False):
         forgotten = create_operator(
-            uow_factory(), None, "forgotten", "Fictitious Leaver", Role.AGENT, PASSWORD
+            uow_factory(),
+            None,
+            "forgotten",
+            "Fictitious Leaver",
+            Role.AGENT,
+            PASSWORD,
+            temporary=False,
         )
         returning = create_operator(
-            uow_factory(), None, "returning", "Fictitious Returner", Role.AGENT, PASSWORD
+            uow_factory(),
+            None,
+            "returning",
+            "Fictitious Returner",
+            Role.AGENT,
+            PASSWORD,
+            temporary=False,
         )
     create_operator(uow_factory(), None, "newcomer", "Fictitious Starter", Role.AGENT, PASSWORD)
     assert authenticate(uow_factory(), "returning", PASSWORD).ok

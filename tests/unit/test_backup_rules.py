@@ -37,6 +37,13 @@ def test_a_backup_is_described_by_counts_and_its_newest_event() -> None:
     assert BackupFacts(customers=0, audit_events=0).described().endswith("no audit events")
 
 
+def test_one_customer_and_one_event_are_said_in_the_singular() -> None:
+    """Found by an administrator: a new database's backup said "1 audit events"."""
+    facts = BackupFacts(customers=1, audit_events=1, newest_event_id=1, newest_event_at=DAY)
+
+    assert facts.described().startswith("1 customer, 1 audit event; newest event #1")
+
+
 def test_an_import_since_the_backup_is_named_by_its_file_finished_or_not() -> None:
     done = ImportedSince(file_name="legacy.csv", finished=True, customers=1_200)
     begun = ImportedSince(file_name="more.csv", finished=False, customers=1)

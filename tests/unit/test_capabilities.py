@@ -162,6 +162,13 @@ def test_only_supervisors_see_the_queue_and_admins_take_no_calls() -> None:
     assert not dpo.verify_callers and not dpo.work_queue
 
 
+def test_only_roles_with_runs_of_their_own_or_that_train_have_the_training_screen() -> None:
+    """Found by an administrator: F8 opened an empty list of runs for a role that takes no
+    calls, so is never a trainee (a role-play is a call)."""
+    with_screen = {role for role in Role if console_capabilities(_actor(role)).training_screen}
+    assert with_screen == {Role.AGENT, Role.SUPERVISOR, Role.TRAINER}
+
+
 def test_whoever_may_open_a_record_may_report_a_detail_in_it_as_wrong() -> None:
     in_a_call = record_capabilities(_actor(Role.AGENT), RECORD, _state((), {}))
     assert in_a_call.report_discrepancy and not in_a_call.edit  # reports what they cannot change

@@ -221,6 +221,13 @@ def test_a_line_of_empty_cells_too_few_is_refused_for_its_columns() -> None:
     assert refusals == (Refusal(WHOLE_ROW, "has 2 columns; the header has 9"),)
 
 
+def test_a_row_of_one_cell_is_refused_for_its_one_column() -> None:
+    """A row with no delimiter at all (the wrong one chosen) said "has 1 columns"."""
+    refusals = check_row(MAPPING, column_positions(MAPPING, HEADER), len(HEADER), ["Ann Lee"])
+
+    assert refusals == (Refusal(WHOLE_ROW, "has 1 column; the header has 9"),)
+
+
 def test_a_missing_name_is_refused_and_an_empty_optional_field_left_out() -> None:
     assert _check(family_name=" ") == (Refusal("family_name", "Family name is empty"),)
     person = _check(email="", phone="")

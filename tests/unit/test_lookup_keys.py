@@ -21,13 +21,15 @@ SUPERVISOR = ConsoleCapabilities(
     take_new_customers=True,
     report_discrepancies=True,
 )
-#: The administrator: the audit trail, no customers to search.
+#: The administrator: the audit trail, no customers to search, no training runs.
 ADMIN = ConsoleCapabilities(
     search_audit=True,
     work_queue=False,
     verify_callers=False,
     take_new_customers=False,
     search_customers=False,
+    manage_operators=True,
+    training_screen=False,
 )
 
 
@@ -76,3 +78,12 @@ def test_a_role_that_searches_no_customers_has_no_search_keys() -> None:
     assert not key_applies(Shown(capabilities=ADMIN), "clear_search")
     assert key_applies(Shown(capabilities=ADMIN), "audit_trail")
     assert key_applies(Shown(), "clear_search")
+
+
+def test_a_role_with_no_runs_to_see_is_not_offered_the_training_screen() -> None:
+    """The DPO and the administrator take no calls, so are never trainees: F8 opened an
+    empty list. Their own evidence of practice is still theirs to export."""
+    admin = Shown(capabilities=ADMIN)
+    for action in ("training", "training_unlisted"):
+        assert not key_applies(admin, action)
+    assert key_applies(admin, "my_evidence")

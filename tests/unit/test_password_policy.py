@@ -1,14 +1,22 @@
-"""The password policy after NIST SP 800-63B: length, common passwords, context words."""
+"""The password policy after NIST SP 800-63B: length, common passwords and the ways people
+stretch them, context words; and how long a temporary password lasts."""
 
 from __future__ import annotations
+
+import unicodedata
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from custinfo_tui.domain.limits import MAX_PASSWORD_LENGTH
 from custinfo_tui.domain.password_policy import (
+    COMMON_STRETCHED,
+    REPEATED,
+    TEMPORARY_PASSWORD_LIFETIME,
     common_passwords,
     is_common_password,
     password_problem,
+    temporary_password_expired,
 )
 
 TOO_SHORT = "Use at least 12 characters."
@@ -24,17 +32,18 @@ CASES = [
     ("twelve chars", None, None),
     ("correct horse battery staple", None, None),
     ("alllowercaseletters", None, None),  # no composition rules
-    ("x" * MAX_PASSWORD_LENGTH, None, None),
+    (("a long walk by the river " * 11)[:MAX_PASSWORD_LENGTH], None, None),
     ("x" * (MAX_PASSWORD_LENGTH + 1), None, TOO_LONG),
     # Unicode: code points after NFKC, not bytes and not keystrokes.
-    ("ééééééééééé", None, TOO_SHORT),  # 11 code points, 22 bytes in UTF-8
-    ("éééééééééééé", None, None),  # 12 composed
-    ("e\u0301" * 12, None, None),  # 12 decomposed "é": NFKC composes them, still 12
+    ("éàèùâêîôûëïü"[:11], None, TOO_SHORT),  # 11 code points, 22 bytes in UTF-8
+    ("éàèùâêîôûëïü", None, None),  # 12 composed
+    # The same 12 decomposed (24 code points typed): NFKC composes them, still 12.
+    (unicodedata.normalize("NFD", "éàèùâêîôûëïü"), None, None),
     ("e\u0301" * 6, None, TOO_SHORT),  # 12 code points typed, 6 after NFKC
-    ("\ufb01" * 11, None, None),  # the "fi" ligature: NFKC makes 22 letters
+    ("\ufb01ve-\ufb01sh-\ufb01g", None, None),  # the "fi" ligature: 10 typed, 13 after NFKC
     ("日本語のパスワードです", None, TOO_SHORT),  # 11 ideographs and kana
     ("日本語のパスワードですね", None, None),
-    ("🔒🔑" * 6, None, None),  # 12 emoji code points
+    ("🔒🔑🗝🚪🏠🌳🌊🔥🍎🚲📚🎻", None, None),  # 12 emoji code points
     # Common passwords, whatever the case.
     ("qwerty123456", None, COMMON),
     ("QWERTY123456", None, COMMON),
@@ -48,6 +57,21 @@ CASES = [
     ("my custinfo password", None, PRODUCT),
     ("MyCustInfoPassword", "someone", PRODUCT),
     ("a-perfectly-fine-phrase", "someone", None),
+    # A common password stretched to the length with digits or symbols around it, or
+    # with those of a common one taken away (found by an administrator: "Password123!").
+    ("Password123!", None, COMMON_STRETCHED),
+    ("!!summer2024!!", None, COMMON_STRETCHED),
+    ("2024-Sunshine-", None, COMMON_STRETCHED),
+    ("password 2026 x", None, None),  # "x" at the end: digits and symbols only are stripped
+    ("3-1-4-1-5-9-2-6-5", None, None),  # no letters: nothing common is left in it
+    ("a-1234567890-", None, None),  # one letter amid digits is no common word
+    # One character, or a piece shorter than the minimum, typed over and over.
+    ("aaaaaaaaaaaa", None, REPEATED),
+    ("AaAaAaAaAaAa", None, REPEATED),  # whatever the case
+    ("abcabcabcabc", None, REPEATED),
+    ("monkey7monkey7", None, REPEATED),
+    ("111111111111", None, COMMON),  # on the list itself: said as common
+    ("correct horse correct horse", None, None),  # a piece of 14: long enough on its own
 ]
 
 
@@ -82,3 +106,12 @@ def test_common_passwords_are_checked_case_insensitively() -> None:
 
 def test_the_list_is_read_once() -> None:
     assert common_passwords() is common_passwords()
+
+
+def test_a_temporary_password_lasts_72_hours_from_when_it_was_issued() -> None:
+    issued = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert timedelta(hours=72) == TEMPORARY_PASSWORD_LIFETIME
+    assert not temporary_password_expired(issued, issued + timedelta(hours=71, minutes=59))
+    assert temporary_password_expired(issued, issued + timedelta(hours=72))
+    # A time read back from SQLite comes without its zone: it was stored in UTC.
+    assert temporary_password_expired(issued.replace(tzinfo=None), issued + timedelta(days=4))

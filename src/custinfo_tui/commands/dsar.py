@@ -206,7 +206,8 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
             withhold_crime_requests=args.withhold_crime_requests,
             policy=load_pack_policy(policy_file),
         )
-        written = f"Pack written ({done.sections} sections, {done.rows} rows) to {done.path}."
+        sections, rows = counted(done.sections, "section"), counted(done.rows, "row")
+        written = f"Pack written ({sections}, {rows}) to {done.path}."
         return f"{written}\n{done.warning}" if done.warning else written
     if command == "answer":
         return _answer(uow_factory, args.id, args.note, today)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from custinfo_tui.commands.count_argument import count_argument
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
     from custinfo_tui.services.legacy_import import Abandoned, ImportProgress, ImportReport
@@ -123,14 +123,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _those(customers: int) -> str:
+    """ "those 1,200 customers", or "that customer"."""
+    return "that customer" if customers == 1 else f"those {customers:,} customers"
+
+
 def _print_abandoned(given_up: Abandoned) -> None:
     """What giving up an unfinished import did, and how to import the rest of its file."""
     _say(
         printable(
             f"Gave up the import of {given_up.file_name} begun on "
-            f"{given_up.started_at:%d %b %Y}, where it stopped: after {given_up.rows_read:,} "
-            f"rows, {given_up.accepted:,} customers stored (they stay), {given_up.rejected:,} "
-            "refused."
+            f"{given_up.started_at:%d %b %Y}, where it stopped: after "
+            f"{counted(given_up.rows_read, 'row')}, {counted(given_up.accepted, 'customer')} "
+            f"stored (they stay), {given_up.rejected:,} refused."
         )
     )
     if given_up.rejected and given_up.rejects_path:
@@ -145,8 +150,8 @@ def _print_abandoned(given_up: Abandoned) -> None:
     _say(
         f"To import the rest of the file, put its header and the rows after its first "
         f"{given_up.rows_read:,} in a new file and import that: importing the whole file "
-        f"again would store those {given_up.accepted:,} customers a second time (each "
-        "flagged as a possible duplicate)."
+        f"again would store {_those(given_up.accepted)} a second time (each flagged as a "
+        "possible duplicate)."
     )
 
 
@@ -235,9 +240,9 @@ class ProgressBar:
         percent = 100 if progress.bytes_done >= total else min(int(fraction * 100), 99)
         bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {percent:3d}% "
         if progress.finishing:
-            return f"{bar}{progress.rows:,} rows; looking for possible duplicates..."
+            return f"{bar}{counted(progress.rows, 'row')}; looking for possible duplicates..."
         return (
-            f"{bar}{progress.rows:,} rows, {rate:,.0f} rows/s, "
+            f"{bar}{counted(progress.rows, 'row')}, {rate:,.0f} rows/s, "
             f"{int(left) // 60}:{int(left) % 60:02d} left"
         )
 

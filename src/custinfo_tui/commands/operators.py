@@ -95,7 +95,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     with current_database(settings) as uow_factory:
         if uow_factory is None:
             return 1
-        actor = _log_in(uow_factory, args.acting_username, args.password_stdin)
+        actor = _log_in(
+            uow_factory, args.acting_username, args.password_stdin, args.operator_command
+        )
         if actor is None:
             return 1
         try:
@@ -123,10 +125,16 @@ def _read_password(username: str, from_stdin: bool) -> str:
     return ask_password(f"Password for {username}: ")
 
 
-def _log_in(uow_factory: UnitOfWorkFactory, username: str, from_stdin: bool) -> Actor | None:
-    """The acting administrator, or None after saying why not."""
+def _log_in(
+    uow_factory: UnitOfWorkFactory, username: str, from_stdin: bool, command: str
+) -> Actor | None:
+    """The acting administrator, or None after saying why not. An operator who logged in
+    but may not run `command` is refused on the audit trail too, between their login and
+    their log-out (`operator.management_refused`)."""
     from custinfo_tui.commands.password_prompt import NoPasswordGiven
+    from custinfo_tui.domain.operator_refusals import OperatorCommand, OperatorRefusal
     from custinfo_tui.services.auth import authenticate, log_out
+    from custinfo_tui.services.operator_refusals import record_refusal
     from custinfo_tui.services.permissions import Permission, allows
 
     try:
@@ -139,16 +147,22 @@ def _log_in(uow_factory: UnitOfWorkFactory, username: str, from_stdin: bool) -> 
         _fail(outcome.message or "login failed.")
         return None
     actor = outcome.actor
-    refusal = None
+    refusal: tuple[OperatorRefusal, str] | None = None
     if not allows(actor.role, Permission.MANAGE_OPERATORS):
-        refusal = (
+        said = (
             f"{actor.username} is a {actor.role.label}; only an administrator can manage operators."
         )
+        refusal = OperatorRefusal.NOT_ADMINISTRATOR, said
     elif outcome.must_change_password:
-        refusal = "your password is temporary: log in to the console and change it first."
+        said = "your password is temporary: log in to the console and change it first."
+        refusal = OperatorRefusal.TEMPORARY_PASSWORD, said
     if refusal is not None:
-        _fail(refusal)
-        log_out(uow_factory(), actor)
+        code, said = refusal
+        try:
+            record_refusal(uow_factory(), actor, OperatorCommand(command), code)
+        finally:
+            _fail(said)
+            log_out(uow_factory(), actor)
         return None
     return actor
 
@@ -212,21 +226,26 @@ def _reset(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespac
 
 
 def _print_temporary(password: str) -> None:
+    from custinfo_tui.domain.password_policy import TEMPORARY_PASSWORD_HOURS
+
     print(f"Temporary password (shown only this once): {password}")
-    print("Give it to them in person; they must choose their own at their next login.")
+    print(
+        "Give it to them in person; they must choose their own at their next login, within "
+        f"{TEMPORARY_PASSWORD_HOURS} hours."
+    )
 
 
 def _list(uow_factory: UnitOfWorkFactory, actor: Actor, args: argparse.Namespace) -> int:
+    """Every operator and how their login stands, in the words of the console's operators
+    screen (`OperatorSummary.standing`): locked, or waiting on a temporary password, too."""
+    from datetime import UTC, datetime
+
     from custinfo_tui.services.operators import list_operators
 
+    now = datetime.now(UTC)
     rows = [("username", "name", "role", "status")]
     rows += [
-        (
-            printable(op.username),
-            printable(op.display_name),
-            op.role.label,
-            "active" if op.active else "disabled",
-        )
+        (printable(op.username), printable(op.display_name), op.role.label, op.standing(now))
         for op in list_operators(uow_factory(), actor)
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from custinfo_tui.domain.text import printable
+from custinfo_tui.domain.text import counted, printable
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -161,12 +161,13 @@ def print_demo_loaded(result: DemoLoadResult) -> None:
     if result.into_real_database:
         print("Demo data put into a database that is not a demo database (--into-real-database).")
     if result.customers_added and not result.into_real_database:
-        print(f"Demo database ready with {result.customers_added:,} fictitious customers.")
+        ready = counted(result.customers_added, "fictitious customer")
+        print(f"Demo database ready with {ready}.")
     elif result.customers_added:
-        print(f"Added {result.customers_added:,} fictitious demo customers.")
+        print(f"Added {counted(result.customers_added, 'fictitious demo customer')}.")
     else:
         print(
-            f"The database already has {result.customers_total:,} customers: "
+            f"The database already has {counted(result.customers_total, 'customer')}: "
             "no demo customers added."
         )
     added = [op for op in DEMO_OPERATORS if op.username in result.operators_added]

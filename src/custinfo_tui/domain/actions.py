@@ -52,6 +52,10 @@ class AuditAction(StrEnum):
     OPERATOR_ENABLED = "operator.enabled"
     OPERATOR_ROLE_CHANGED = "operator.role_changed"
     OPERATORS_LISTED = "operator.listed"
+    #: An operator command refused (`custinfo operator`, the console's operators): the
+    #: command, the reason's code and the operator's id where there is one
+    #: (domain/operator_refusals.py); never what was typed.
+    OPERATOR_MANAGEMENT_REFUSED = "operator.management_refused"
     INTERACTION_STARTED = "interaction.started"
     #: A call stored about no customer (a new customer's, services/capture_call.py) filed
     #: under its customer: the record the save made, or one on file chosen instead

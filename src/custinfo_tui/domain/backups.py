@@ -11,6 +11,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 
+from custinfo_tui.domain.text import counted
+
 
 class BackupFacts(BaseModel):
     """What a database (or a backup of one) holds, in numbers a DPO can compare."""
@@ -47,7 +49,8 @@ class BackupFacts(BaseModel):
         if self.newest_event_id is not None and self.newest_event_at is not None:
             at = f"{self.newest_event_at:%Y-%m-%d %H:%M:%S}"
             newest = f"; newest event #{self.newest_event_id} at {at} UTC"
-        return f"{self.customers:,} customers, {self.audit_events:,} audit events{newest}"
+        customers = counted(self.customers, "customer")
+        return f"{customers}, {counted(self.audit_events, 'audit event')}{newest}"
 
 
 class ReplacedTrail(BaseModel):

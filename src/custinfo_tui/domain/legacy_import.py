@@ -32,7 +32,7 @@ from custinfo_tui.domain.field_spec import AddressIn, FieldGroup
 from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.legacy_import_cells import CELL_CHECKS, Refusal, check_cell
 from custinfo_tui.domain.names import name_key
-from custinfo_tui.domain.text import fold_for_search
+from custinfo_tui.domain.text import counted, fold_for_search
 
 #: Record fields a legacy file may fill. Support needs are special-category data, held only
 #: with a recorded Article 9 condition, which a legacy file cannot show: they are not imported.
@@ -225,11 +225,16 @@ def _wrong_width(cells: Sequence[str], width: int) -> str:
     lines = sum(max(len(cell.splitlines()) - 1, 0) for cell in cells)
     if lines:
         return (
-            f"has {len(cells)} columns; the header has {width}. A quote opened in it is never "
-            f"closed, so the {lines} line{'s' if lines != 1 else ''} after it were read as "
-            "part of this row: close the quote and import the file again"
+            f"has {counted(len(cells), 'column')}; the header has {width}. A quote opened in it "
+            f"is never closed, so {_lines_after(lines)} read as part of this row: close the "
+            "quote and import the file again"
         )
-    return f"has {len(cells)} columns; the header has {width}"
+    return f"has {counted(len(cells), 'column')}; the header has {width}"
+
+
+def _lines_after(lines: int) -> str:
+    """ "the 3 lines after it were", or "the line after it was"."""
+    return "the line after it was" if lines == 1 else f"the {lines} lines after it were"
 
 
 def check_row(

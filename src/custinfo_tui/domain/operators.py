@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel, ConfigDict
 
 from custinfo_tui.domain.limits import MAX_UNLOCK_ATTEMPTS
+from custinfo_tui.domain.password_policy import TEMPORARY_PASSWORD_HOURS, temporary_password_expired
 from custinfo_tui.domain.roles import Role
 
 __all__ = ["MAX_UNLOCK_ATTEMPTS", "Actor", "IssuedPassword", "LoginOutcome", "OperatorSummary"]
@@ -46,19 +47,27 @@ class OperatorSummary(BaseModel):
     must_change_password: bool = False
     #: Locked out by failed logins until then (a reset lifts it).
     locked_until: datetime | None = None
+    #: When the password was set: a temporary one expires `TEMPORARY_PASSWORD_HOURS` after.
+    password_changed_at: datetime | None = None
 
     def standing(self, now: datetime, *, short: bool = False) -> str:
-        """How the login stands, as the operators' list says it: "active", "disabled",
-        "locked until 14:05 UTC", with "temporary password" after it when it is one
-        (`short`: "temp. password", for a table's column)."""
+        """How the login stands, as the operators' list and `custinfo operator list` say
+        it: "active", "disabled", "locked until 14:05 UTC", with "temporary password" after
+        it when it is one, and "expired" after that once it may no longer log in (`short`:
+        "temp. password", for a table's column)."""
         if not self.active:
             said = "disabled"
         elif self.locked_until is not None and _aware(self.locked_until) > now:
             said = f"locked until {_aware(self.locked_until):%H:%M} UTC"
         else:
             said = "active"
+        if not self.must_change_password:
+            return said
         temporary = "temp. password" if short else "temporary password"
-        return f"{said}, {temporary}" if self.must_change_password else said
+        expired = self.password_changed_at is not None and temporary_password_expired(
+            self.password_changed_at, now
+        )
+        return f"{said}, {temporary} expired" if expired else f"{said}, {temporary}"
 
 
 def _aware(moment: datetime) -> datetime:
@@ -76,6 +85,12 @@ class IssuedPassword:
 
 #: Deliberately generic: it must not reveal whether the username exists, or is locked.
 LOGIN_FAILED_MESSAGE = "Username or password not recognised."
+#: The right temporary password, given after it expired: only its operator, or whoever
+#: they gave it to, can be told this, and what to do is ask for another.
+TEMPORARY_EXPIRED_MESSAGE = (
+    f"That temporary password has expired (they last {TEMPORARY_PASSWORD_HOURS} hours): ask "
+    "an administrator for a new one."
+)
 #: A database with no operator at all (an `init` stopped before its administrator): that
 #: tells nothing of anyone's login, and says what makes one.
 NO_OPERATORS_MESSAGE = (

@@ -2,13 +2,20 @@
 
 Length is what counts: at least 12 characters, up to 256, with no rules about mixing
 letters, digits and symbols (they push people to `Password1!`). Instead a new password is
-checked against a list of passwords attackers try first and against words the attacker
+checked against a list of passwords attackers try first, and the ways people stretch one
+to pass a length rule (`Password123!`, `aaaaaaaaaaaa`), and against words the attacker
 knows: the username and the product's name. Messages never repeat the password.
+
+A temporary password (an operator added, or one whose password an administrator reset)
+is for the operator's next login only: it expires `TEMPORARY_PASSWORD_LIFETIME` after it
+was issued.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib.resources import files
 from typing import Literal
@@ -24,6 +31,26 @@ MIN_USERNAME_CHECKED = 3
 
 #: Lower-cased, one a line after a header comment; see the header for its source and licence.
 COMMON_PASSWORDS_RESOURCE = "common_passwords.txt"
+#: A common password's letters with digits and symbols added or taken away around them
+#: ("Password123!", "!summer2024") is refused as the common password is, once what is
+#: left is this long: "a" amid digits is no word an attacker starts from.
+MIN_COMMON_CORE = 4
+#: Digits, symbols and spaces at either end: what is stripped to find a password's core.
+_AROUND = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+#: How long a temporary password lets its operator log in (docs/access-control.md,
+#: "Temporary passwords"): three days, to be given in person and used.
+TEMPORARY_PASSWORD_HOURS = 72
+TEMPORARY_PASSWORD_LIFETIME = timedelta(hours=TEMPORARY_PASSWORD_HOURS)
+
+COMMON = "That password is on a list of common passwords that attackers try first."
+COMMON_STRETCHED = (
+    "That password is a common one with digits or symbols added or taken away around it: "
+    "attackers try those first."
+)
+REPEATED = (
+    "That password is one character, or a few, repeated: attackers try those first. "
+    "Choose one that is not."
+)
 
 
 def normalise_password(password: str) -> str:
@@ -43,6 +70,35 @@ def is_common_password(password: str) -> bool:
     return normalise_password(password).lower() in common_passwords()
 
 
+def core(password: str) -> str:
+    """What is left of a (folded) password without the digits, symbols and spaces at its
+    ends: "password" of "password123!" and of "!!password"."""
+    return _AROUND.sub("", password)
+
+
+@cache
+def common_cores() -> frozenset[str]:
+    """The cores of the common passwords long enough to count (`MIN_COMMON_CORE`)."""
+    return frozenset(c for c in map(core, common_passwords()) if len(c) >= MIN_COMMON_CORE)
+
+
+def repeats_a_piece(password: str) -> bool:
+    """Whether `password` is one piece shorter than the minimum length typed again and again
+    ("aaaaaaaaaaaa", "abcabcabcabc", "monkey1monkey1"): no stronger than the piece, which
+    would be refused on its own as too short."""
+    length = len(password)
+    return any(
+        length % size == 0 and password == password[:size] * (length // size)
+        for size in range(1, min(MIN_PASSWORD_LENGTH, length // 2 + 1))
+    )
+
+
+def temporary_password_expired(issued_at: datetime, now: datetime) -> bool:
+    """Whether a temporary password issued at `issued_at` (stored in UTC) has expired."""
+    issued = issued_at if issued_at.tzinfo is not None else issued_at.replace(tzinfo=UTC)
+    return now - issued >= TEMPORARY_PASSWORD_LIFETIME
+
+
 def password_problem(password: str, *, username: str | None = None) -> str | None:
     """Why `password` may not be used as a new password, in plain English, or None if it may."""
     normalised = normalise_password(password)
@@ -53,7 +109,11 @@ def password_problem(password: str, *, username: str | None = None) -> str | Non
         return f"Use at most {MAX_PASSWORD_LENGTH} characters."
     folded = normalised.casefold()
     if normalised.lower() in common_passwords():
-        return "That password is on a list of common passwords that attackers try first."
+        return COMMON
+    if core(folded) in common_cores():
+        return COMMON_STRETCHED
+    if repeats_a_piece(folded):
+        return REPEATED
     if username:
         name = normalise_password(username).strip().casefold()
         if len(name) >= MIN_USERNAME_CHECKED and name in folded:

@@ -117,6 +117,7 @@ _SIMPLE = {
     AuditAction.OPERATOR_ENABLED: "Operator enabled",
     AuditAction.OPERATOR_ROLE_CHANGED: "Operator's role changed",
     AuditAction.OPERATORS_LISTED: "Operators listed",
+    AuditAction.OPERATOR_MANAGEMENT_REFUSED: "Operator command refused",
     AuditAction.QUEUE_VIEWED: "Supervisor queue viewed",
     AuditAction.CALLS_TO_FINISH_LISTED: "Calls to finish listed",
     AuditAction.CARD_NUMBERS_REDACTED: "Card numbers taken out of stored text",
@@ -150,7 +151,6 @@ _DISCREPANCY = {
     AuditAction.DISCREPANCY_CORRECTED: "Discrepancy report corrected",
     AuditAction.DISCREPANCY_REJECTED: "Discrepancy report rejected",
 }
-
 
 _DISCLOSURE = {
     AuditAction.DISCLOSURE_REQUESTED: "Third-party disclosure requested",

@@ -10,6 +10,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import (
     LOGIN_FAILED_MESSAGE,
     NO_OPERATORS_MESSAGE,
+    TEMPORARY_EXPIRED_MESSAGE,
     Actor,
     LoginOutcome,
 )
@@ -17,6 +18,7 @@ from custinfo_tui.domain.password_policy import (
     PasswordChangeOutcome,
     normalise_password,
     password_problem,
+    temporary_password_expired,
 )
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.repository.orm import Operator
@@ -69,7 +71,9 @@ def authenticate(
 
     Five wrong passwords in a row lock the operator for 15 minutes. The caller is never told
     why a login failed (unknown user, wrong password, locked, disabled): the audit stream is.
-    Only a database with no operator at all is said to have none, with what creates one.
+    Only a database with no operator at all is said to have none, with what creates one;
+    and the right temporary password given after it expired is said to have expired (who
+    knows it is the operator it was given to), and counts as no wrong password.
     """
     now = now or datetime.now(UTC)
     username = username.strip().lower()
@@ -89,6 +93,8 @@ def authenticate(
                 _count_failure(uow, operator, now)
             nobody = operator is None and uow.operators.count() == 0
             uow.commit()
+            if reason == "temporary_expired":
+                return LoginOutcome(message=TEMPORARY_EXPIRED_MESSAGE)
             return LoginOutcome(message=NO_OPERATORS_MESSAGE if nobody else LOGIN_FAILED_MESSAGE)
         operator.failed_logins = 0
         operator.locked_until = None
@@ -117,6 +123,10 @@ def _refusal(operator: Operator | None, password_ok: bool, now: datetime) -> str
         return "locked"  # even the right password: a lock is only useful if it holds
     if not password_ok:
         return "password"
+    if operator.must_change_password and temporary_password_expired(
+        operator.password_changed_at, now
+    ):
+        return "temporary_expired"
     return None
 
 

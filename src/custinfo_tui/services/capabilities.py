@@ -44,6 +44,10 @@ class ConsoleCapabilities:
     search_customers: bool = True
     #: Manage operators: add them, reset passwords, disable, enable, change roles.
     manage_operators: bool = False
+    #: Open the training screen: a role that takes calls (a role-play is a call, so only
+    #: they have runs of their own) or runs training. The DPO's and the administrator's
+    #: would be an empty list for ever.
+    training_screen: bool = True
 
 
 def console_capabilities(actor: Actor) -> ConsoleCapabilities:
@@ -59,6 +63,7 @@ def console_capabilities(actor: Actor) -> ConsoleCapabilities:
         dpo_desk=desk_capabilities(actor).data_protection,
         search_customers=allows(role, Permission.SEARCH_CUSTOMERS),
         manage_operators=allows(role, Permission.MANAGE_OPERATORS),
+        training_screen=verify or allows(role, Permission.RUN_TRAINING),
     )
 
 

@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import IO
 
 from custinfo_tui.domain.legacy_import import WHOLE_ROW, ImportMapping, Refusal
+from custinfo_tui.domain.text import counted
 from custinfo_tui.services.errors import ServiceError
 from custinfo_tui.services.legacy_import_header import refuse_what_is_not_csv
 
@@ -189,7 +190,9 @@ class LegacyFile:
             )
         if len(cells) != width or self._holds_rows(cells):
             shape = (
-                f"has {len(cells)} columns; the header has {width}. " if len(cells) != width else ""
+                f"has {counted(len(cells), 'column')}; the header has {width}. "
+                if len(cells) != width
+                else ""
             )
             return self._swallowing(
                 row,

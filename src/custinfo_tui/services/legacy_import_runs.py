@@ -26,6 +26,7 @@ from pathlib import Path
 
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.security_review import Check, Status
+from custinfo_tui.domain.text import counted
 from custinfo_tui.repository.errors import StorageError
 from custinfo_tui.repository.orm import LegacyImportRow
 from custinfo_tui.services import audit
@@ -159,8 +160,8 @@ def unfinished_imports_check(uow: UnitOfWork) -> Check:
 def _described(run: LegacyImportRow) -> str:
     return (
         f"import {run.id} of {run.file_name}, begun {run.started_at:%d %b %Y}, stopped after "
-        f"{run.rows_read:,} rows ({run.accepted:,} customers stored, {run.rejected:,} refused) "
-        f"on {run.updated_at:%d %b %Y %H:%M} UTC"
+        f"{counted(run.rows_read, 'row')} ({counted(run.accepted, 'customer')} stored, "
+        f"{run.rejected:,} refused) on {run.updated_at:%d %b %Y %H:%M} UTC"
     )
 
 
@@ -193,15 +194,16 @@ def _changed_since(
     the ways on."""
     name, after = source.name, header_row + run.rows_read
     said = (
-        f"an import of {name} stopped after {run.rows_read:,} rows stored on "
+        f"an import of {name} stopped after {counted(run.rows_read, 'row')} stored on "
         f"{run.updated_at:%d %b %Y} (import {run.id}, begun {run.started_at:%d %b %Y}: "
-        f"{run.accepted:,} customers stored, {run.rejected:,} rows refused); the file has "
+        f"{counted(run.accepted, 'customer')} stored, {counted(run.rejected, 'row')} refused); "
+        "the file has "
         "changed since, so it is not that import's file any more, and importing it as a new "
         "one would store those customers a second time."
     )
     if same_rows:
         return (
-            f"{said} Its first {run.rows_read:,} rows are as that import read them: continue "
+            f"{said} {_first_rows(run.rows_read)} as that import read them: continue "
             f"it with the changed file, from row {after + 1:,}, by running the same command "
             "with --continue-changed. (Another file that only shares its name: rename it.)"
         )
@@ -220,6 +222,11 @@ def _changed_since(
     )
 
 
+def _first_rows(rows: int) -> str:
+    """ "Its first 1,200 rows are", or "Its first row is": what an import had read."""
+    return "Its first row is" if rows == 1 else f"Its first {rows:,} rows are"
+
+
 def _refuse_imported_already(
     runs: Sequence[LegacyImportRow], source: Path, mapping: LoadedMapping
 ) -> None:
@@ -233,8 +240,9 @@ def _refuse_imported_already(
         if run.abandoned_at is not None:
             raise ServiceError(
                 f"an import of {source.name} with {which} was given up on "
-                f"{run.abandoned_at:%d %b %Y} after {run.rows_read:,} rows ({run.accepted:,} "
-                "customers stored); importing the file again would store them twice. Put "
+                f"{run.abandoned_at:%d %b %Y} after {counted(run.rows_read, 'row')} "
+                f"({counted(run.accepted, 'customer')} stored); importing the file again would "
+                "store them twice. Put "
                 "the rows after those in a new file under the same header and import that."
             )
         raise ServiceError(
@@ -256,8 +264,9 @@ def _refuse_another_mapping(
     raise ServiceError(
         f"{source.name} is partly imported: an import begun on {pending.started_at:%d %b %Y} "
         f"with another mapping (one that reads the file otherwise, not only in its comments) "
-        f"has done {pending.rows_read:,} of its rows ({pending.accepted:,} customers stored, "
-        f"{pending.rejected:,} rows refused) and not finished. Finish it: run the import "
+        f"has done {pending.rows_read:,} of its rows ({counted(pending.accepted, 'customer')} "
+        f"stored, {counted(pending.rejected, 'row')} refused) and not finished. Finish it: run "
+        "the import "
         f"again with the mapping it began with{rejects}. (Its file's name is not recorded, "
         "only what it says: a mapping with the same columns, date formats, encoding, "
         "delimiter and required fields continues it, whatever its comments or layout.) "

@@ -1,4 +1,8 @@
-"""Managing operators: creating, disabling, resetting passwords, listing. Login lives in `auth`."""
+"""Managing operators: creating, disabling, resetting passwords, listing. Login lives in `auth`.
+
+Every refusal of an administrator's command is itself audited (`refusals_recorded`,
+services/operator_refusals.py), whether it came from `custinfo operator` or the console.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,19 @@ import secrets
 from datetime import UTC, datetime
 
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.operator_refusals import OperatorCommand, OperatorRefusal
 from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
 from custinfo_tui.domain.password_policy import password_problem
 from custinfo_tui.domain.roles import Role
 from custinfo_tui.domain.text import clean_free_text, describe_hidden, strip_control_characters
-from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import AlreadyInitialised, NotFound, ServiceError
+from custinfo_tui.services.errors import AlreadyInitialised, NotFound
+from custinfo_tui.services.operator_refusals import (
+    OperatorDetailsRefused,
+    OperatorRefused,
+    refusals_recorded,
+)
 from custinfo_tui.services.passwords import hash_secret
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.session_standing import confirm_session
@@ -66,6 +75,35 @@ def _problems(
     return problems
 
 
+def _refuse_details(
+    uow: UnitOfWork, username: str, display_name: str, password: str, *, check_username: bool
+) -> None:
+    """Raise `OperatorDetailsRefused`, every box refused at once, when any detail of a new
+    operator is (a username taken among them); nothing when all are fine."""
+    problems = _problems(username, display_name, password, check_username=check_username)
+    taken = uow.operators.get_by_username(_clean_username(username))
+    if taken is not None and "username" not in problems:
+        problems = {"username": "That username is already taken.", **problems}
+    if problems:
+        refusal = OperatorRefusal.USERNAME_TAKEN if taken else OperatorRefusal.DETAILS_REFUSED
+        raise OperatorDetailsRefused(
+            refusal, problems, operator_id=taken.id if taken is not None else None
+        )
+
+
+def check_new_operator(uow: UnitOfWork, actor: Actor, username: str, display_name: str) -> None:
+    """What `add_operator` would refuse in these details, without adding anyone: for the
+    console's form, which refuses a box of its own (an unknown role) and should say a
+    username taken with it rather than at a second save. Reads only; nothing is audited,
+    since nothing was asked to be done."""
+    require(actor, Permission.MANAGE_OPERATORS)
+    with uow:
+        confirm_session(uow, actor)
+        _refuse_details(
+            uow, username, display_name, generate_temporary_password(), check_username=True
+        )
+
+
 def _new_operator(
     uow: UnitOfWork,
     username: str,
@@ -78,12 +116,7 @@ def _new_operator(
 ) -> Operator:
     """The new operator, added to `uow`; FieldProblems, by field, when any detail is
     refused (a username taken among them), so a form marks each box refused."""
-    problems = _problems(username, display_name, password, check_username=check_username)
-    taken = uow.operators.get_by_username(_clean_username(username)) is not None
-    if taken and "username" not in problems:
-        problems = {"username": "That username is already taken.", **problems}
-    if problems:
-        raise FieldProblems(problems)
+    _refuse_details(uow, username, display_name, password, check_username=check_username)
     now = datetime.now(UTC)
     username = _clean_username(username)
     operator = Operator(
@@ -116,6 +149,7 @@ def create_first_admin(uow: UnitOfWork, username: str, password: str) -> Operato
         return OperatorSummary.model_validate(operator, from_attributes=True)
 
 
+@refusals_recorded(OperatorCommand.ADD)
 def create_operator(
     uow: UnitOfWork,
     actor: Actor | None,
@@ -175,12 +209,14 @@ def _existing(uow: UnitOfWork, username: str) -> Operator:
     return operator
 
 
+@refusals_recorded(OperatorCommand.DISABLE)
 def disable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSummary:
     """Stop an operator logging in, and end any session they have open at its next action.
     Their audit history stays; the row is never deleted."""
     return _set_active(uow, actor, username, active=False)
 
 
+@refusals_recorded(OperatorCommand.ENABLE)
 def enable_operator(uow: UnitOfWork, actor: Actor, username: str) -> OperatorSummary:
     """Let a disabled operator log in again (their password as it was; reset it too if it
     may be known to someone else). Audited as `operator.enabled`."""
@@ -194,10 +230,20 @@ def _set_active(uow: UnitOfWork, actor: Actor, username: str, *, active: bool) -
     with uow:
         operator = _existing(uow, username)
         if not active and operator.id == actor.operator_id:
-            raise ServiceError("You cannot disable your own login; ask another administrator.")
+            raise OperatorRefused(
+                OperatorRefusal.OWN_LOGIN,
+                "You cannot disable your own login; ask another administrator.",
+                operator_id=operator.id,
+            )
         if operator.active == active:
-            state = "active" if active else "disabled"
-            raise ServiceError(f"{operator.username} is {state} already.")
+            state, refusal = (
+                ("active", OperatorRefusal.ACTIVE_ALREADY)
+                if active
+                else ("disabled", OperatorRefusal.DISABLED_ALREADY)
+            )
+            raise OperatorRefused(
+                refusal, f"{operator.username} is {state} already.", operator_id=operator.id
+            )
         operator.active = active
         if not active:
             _end_sessions(operator)
@@ -212,6 +258,7 @@ def _set_active(uow: UnitOfWork, actor: Actor, username: str, *, active: bool) -
         return OperatorSummary.model_validate(operator, from_attributes=True)
 
 
+@refusals_recorded(OperatorCommand.SET_ROLE)
 def change_role(uow: UnitOfWork, actor: Actor, username: str, role: Role) -> OperatorSummary:
     """Give an operator another role, from their next login: a session they have open is
     ended at its next action, since it was granted the old role's permissions. Refused for
@@ -221,9 +268,17 @@ def change_role(uow: UnitOfWork, actor: Actor, username: str, role: Role) -> Ope
     with uow:
         operator = _existing(uow, username)
         if operator.id == actor.operator_id:
-            raise ServiceError("You cannot change your own role; ask another administrator.")
+            raise OperatorRefused(
+                OperatorRefusal.OWN_ROLE,
+                "You cannot change your own role; ask another administrator.",
+                operator_id=operator.id,
+            )
         if operator.role == role.value:
-            raise FieldProblems({"role": f"{operator.username} is a {role.label} already."})
+            raise OperatorDetailsRefused(
+                OperatorRefusal.ROLE_HELD,
+                {"role": f"{operator.username} is a {role.label} already."},
+                operator_id=operator.id,
+            )
         old = operator.role
         operator.role = role.value
         _end_sessions(operator)
@@ -238,6 +293,7 @@ def change_role(uow: UnitOfWork, actor: Actor, username: str, role: Role) -> Ope
         return OperatorSummary.model_validate(operator, from_attributes=True)
 
 
+@refusals_recorded(OperatorCommand.RESET_PASSWORD)
 def reset_password(
     uow: UnitOfWork, actor: Actor, username: str, *, now: datetime | None = None
 ) -> IssuedPassword:
@@ -275,15 +331,23 @@ def reset_password(
 def list_operators(uow: UnitOfWork, actor: Actor | None = None) -> list[OperatorSummary]:
     """Every operator, by username. `actor` None means the system (demo set-up, tests)."""
     if actor is not None:
-        require(actor, Permission.MANAGE_OPERATORS)
+        return _listed_for(uow, actor)
     with uow:
-        operators = [
-            OperatorSummary.model_validate(op, from_attributes=True)
-            for op in uow.operators.list_all()
-        ]
-        if actor is not None:
-            audit.record(
-                uow, actor, AuditAction.OPERATORS_LISTED, details={"count": len(operators)}
-            )
-            uow.commit()
+        return _summaries(uow)
+
+
+@refusals_recorded(OperatorCommand.LIST)
+def _listed_for(uow: UnitOfWork, actor: Actor) -> list[OperatorSummary]:
+    """Every operator, for an administrator: audited as `operator.listed` with the count."""
+    require(actor, Permission.MANAGE_OPERATORS)
+    with uow:
+        operators = _summaries(uow)
+        audit.record(uow, actor, AuditAction.OPERATORS_LISTED, details={"count": len(operators)})
+        uow.commit()
         return operators
+
+
+def _summaries(uow: UnitOfWork) -> list[OperatorSummary]:
+    return [
+        OperatorSummary.model_validate(op, from_attributes=True) for op in uow.operators.list_all()
+    ]

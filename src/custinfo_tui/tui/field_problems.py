@@ -84,7 +84,9 @@ def problems_said(
         for other_id, label in labels.items()
         if other_id != box_id and (other := problem(screen.query_one(f"#{other_id}"))) is not None
     ]
-    return f"{said} Also to correct: {'; '.join(others)}." if others else said
+    if not others:
+        return said
+    return f"{said} Also to correct: {'; '.join(others)}.".lstrip()
 
 
 class SaysProblemAtFocus:

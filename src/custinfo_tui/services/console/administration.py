@@ -25,6 +25,10 @@ class AdministrationServices(Bound):
         return operators.add_operator(self._uow_for(actor), actor, username, display_name, role)
 
     @retried
+    def check_new_operator(self, actor: Actor, username: str, display_name: str) -> None:
+        operators.check_new_operator(self._uow_for(actor), actor, username, display_name)
+
+    @retried
     def reset_operator_password(self, actor: Actor, username: str) -> IssuedPassword:
         return operators.reset_password(self._uow_for(actor), actor, username)
 

@@ -5,6 +5,7 @@ them): no pydantic or validation libraries. The call's own choices are in call_c
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Generic, TypeVar
 
 from rich.text import Text
@@ -27,7 +28,9 @@ T = TypeVar("T")
 class ChoiceScreen(Dialog[T | None], Generic[T]):
     """A titled list; Enter picks the highlighted entry, Escape cancels with None.
     `explain` is stored text, shown printable, or a `Text` the caller built of printable
-    parts, to keep a line break between them."""
+    parts, to keep a line break between them. `escape`: what the footer calls Escape, and
+    its tooltip, for a dialog where it cancels nothing (a password shown once, after the
+    change was made: "Close")."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", tooltip="Go back without choosing", id="cancel"),
@@ -40,8 +43,14 @@ class ChoiceScreen(Dialog[T | None], Generic[T]):
         choices: list[tuple[str, T]],
         *,
         highlighted: int = 0,
+        escape: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
+        if escape is not None:
+            name, tooltip = escape
+            [cancel] = self._bindings.key_to_bindings["escape"]
+            replaced = dataclasses.replace(cancel, description=name, tooltip=tooltip)
+            self._bindings.key_to_bindings["escape"] = [replaced]
         self.title_text = title
         self.explain = explain
         self.choices = choices

@@ -14,6 +14,9 @@ the box with the focus, then every other box's still marked, by its label (the l
 boxes of a long form are below the fold at 80x24, where their borders show no one). The
 borders carry no words: at 80 columns they cut a sentence short ("...or choose anot…")
 right above the line saying it whole.
+A form may also ask the service what it would refuse (`check`), so a box its own checks
+refuse and one only the service can (a username taken) are said at one save, not one
+after another.
 """
 
 from __future__ import annotations
@@ -145,9 +148,12 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         submit: Submit,
         *,
         go: tuple[str, str] | None = None,
+        check: Submit | None = None,
     ) -> None:
         """`go`: what Ctrl+S is called, and its tooltip, on a form whose call saves nothing
-        (finding the record to merge: "Compare"); "Save" otherwise."""
+        (finding the record to merge: "Compare"); "Save" otherwise. `check`: a call that
+        saves nothing and refuses what the save would (a `FieldProblems`), made when the
+        form's own checks refuse a box, so the service's problems are said with them."""
         super().__init__()
         if go is not None:
             name, tooltip = go
@@ -158,6 +164,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         self.explain = explain
         self.fields = fields
         self.submit = submit
+        self.check = check
         #: A call is under way: a second Ctrl+S waits for its answer.
         self._saving = False
         #: The problems last said, by box id (a box corrected since is no longer marked).
@@ -221,14 +228,41 @@ class DeskFormScreen(Dialog[FormSaved | None]):
                 problem = spec.problem(value)
             if problem is not None:
                 problems[spec.id] = problem
-        if self._refused(problems):
-            first = next(spec for spec in self.fields if spec.id in problems)
-            if first.retyped_when_refused and values[first.id]:
-                self.query_one(f"#{first.id}", BoundedInput).select_to_retype()
+        if problems and self.check is not None:
+            self._saving = True
+            self._say("Checking...")
+            self._check(values, problems)
+            return
+        if self._refused_as_typed(values, problems):
             return
         self._saving = True
         self._say("Saving...")
         self._save(values)
+
+    def _refused_as_typed(self, values: dict[str, str], problems: dict[str, str]) -> bool:
+        """`_refused`, and the first box refused selected if what it holds is retyped."""
+        if not self._refused(problems):
+            return False
+        first = next(spec for spec in self.fields if spec.id in problems)
+        if first.retyped_when_refused and values[first.id]:
+            self.query_one(f"#{first.id}", BoundedInput).select_to_retype()
+        return True
+
+    @work(thread=True, exclusive=True, group="desk-form", exit_on_error=False)
+    def _check(self, values: dict[str, str], problems: dict[str, str]) -> None:
+        assert self.check is not None
+        result = self.check(values)
+        self.app.call_from_thread(self._checked, values, problems, result)
+
+    def _checked(
+        self, values: dict[str, str], problems: dict[str, str], result: Attempt[object]
+    ) -> None:
+        """The form's own problems and the service's for the other boxes, said together;
+        a check that could not be made (the database did not answer) adds none."""
+        self._saving = False
+        if self.is_attached:
+            named = self._named(result)
+            self._refused_as_typed(values, {**named, **problems})
 
     @work(thread=True, exclusive=True, group="desk-form", exit_on_error=False)
     def _save(self, values: dict[str, str]) -> None:
@@ -243,10 +277,14 @@ class DeskFormScreen(Dialog[FormSaved | None]):
             self.dismiss(FormSaved(values, result.value))
             return
         # The boxes keep what was typed; a refusal naming boxes is said at them.
+        if not self._refused(self._named(result)):
+            self._say(result.error)
+
+    def _named(self, result: Attempt[object]) -> dict[str, str]:
+        """The problems a refused call names at this form's boxes, by box id."""
         named = result.invalid.problems if isinstance(result.invalid, FieldProblems) else {}
         boxes = {spec.key: spec.id for spec in self.fields if spec.key}
-        if not self._refused({boxes[key]: named[key] for key in named if key in boxes}):
-            self._say(result.error)
+        return {boxes[key]: named[key] for key in named if key in boxes}
 
     def _refused(self, problems: dict[str, str]) -> bool:
         """Mark each box refused (by id) with its problem and clear the others; the first
@@ -260,7 +298,7 @@ class DeskFormScreen(Dialog[FormSaved | None]):
         return first is not None
 
     def _problems_from(self, box_id: str) -> str:
-        """The problem of the box `box_id`, then each other box's, by its label."""
+        """The problem of the box `box_id`, then each other box's still marked, by its label."""
         labels = {spec.id: spec.label.split(" (")[0] for spec in self.fields}
         return problems_said(self, labels, box_id, self._problem_at)
 

@@ -112,12 +112,15 @@ class LookupScreen(NewCustomerStart):
         # Down, Down, Ctrl+D typed in one go reports the third customer, not the first.
         # A name typed on it searches for it.
         table: SearchResults[Text] = SearchResults(box="#search", id="results")
+        table.display = searches  # never an empty list of customers no search can fill
         yield table
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#results", DataTable).add_columns(*COLUMNS)
         self.query_one("#search", Input).focus()
+        if self.capabilities.manage_operators and not self.capabilities.search_customers:
+            self.action_operators()  # an administrator's work starts at the operators
 
     @property
     def custinfo(self) -> CustinfoApp:

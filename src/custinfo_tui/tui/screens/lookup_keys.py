@@ -189,10 +189,12 @@ def key_applies(screen: KeyedLookup, action: str) -> bool:
     if action == "operators":
         return capabilities.manage_operators
     if action in ("training", "training_unlisted", "my_evidence"):
-        if screen.in_training:  # everyone, but not inside a training run
+        if screen.in_training:  # not inside a training run
             return False
-        if action == "my_evidence":
+        if action == "my_evidence":  # everyone
             return True
+        if not capabilities.training_screen:  # no runs of their own to see, none to start
+            return False
         # The supervisor's footer is full (Audit, Queue): F8 in the command palette only.
         return (action == "training_unlisted") == capabilities.work_queue
     return True

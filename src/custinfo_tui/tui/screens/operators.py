@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor, IssuedPassword, OperatorSummary
+from custinfo_tui.domain.password_policy import TEMPORARY_PASSWORD_HOURS
 from custinfo_tui.domain.roles import role_typed
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import DeskPage
@@ -192,12 +193,22 @@ class OperatorsScreen(DeskPage[None]):
                 key="role",
             ),
         ]
+
+        def check(values: dict[str, str]) -> Attempt[object]:
+            return attempt(
+                "check the new operator's details",
+                lambda: self.custinfo.services().check_new_operator(
+                    self.actor, values["operator-username"], values["operator-name"]
+                ),
+            )
+
         self._form(
             "Add an operator",
             "They get a temporary password, shown once, to change at their first login.",
             fields,
             "add the operator",
             add,
+            check=check,
         )
 
     def action_change_role(self) -> None:
@@ -291,10 +302,13 @@ class OperatorsScreen(DeskPage[None]):
         fields: list[FormField],
         what: str,
         call: Callable[[ConsoleServicesPort, dict[str, str]], object],
+        *,
+        check: Callable[[dict[str, str]], Attempt[object]] | None = None,
     ) -> None:
         """A form whose save makes `call`; refused, it says why and keeps what was typed;
         done, the administrator is told (a new password in its own dialog) and the list
-        reloads."""
+        reloads. `check`: what the service would refuse, asked when the form refuses a box
+        itself (desk_form.py)."""
 
         def submit(values: dict[str, str]) -> Attempt[object]:
             return attempt(what, lambda: call(self.custinfo.services(), values))
@@ -303,7 +317,7 @@ class OperatorsScreen(DeskPage[None]):
             if saved is not None:
                 self._done(saved.value)
 
-        self.app.push_screen(DeskFormScreen(title, explain, fields, submit), closed)
+        self.app.push_screen(DeskFormScreen(title, explain, fields, submit, check=check), closed)
 
     @work(thread=True, exclusive=True, group="operator-call", exit_on_error=False)
     def _call(self, what: str, call: Callable[[ConsoleServicesPort], object]) -> None:
@@ -342,10 +356,12 @@ def temporary_password_shown(issued: IssuedPassword) -> ChoiceScreen[str]:
             Text(f"{issued.temporary_password}\n", style="bold"),
             printable_text(
                 f"Shown only this once. Give it to {operator.display_name} in person; they "
-                "choose their own at their next login."
+                f"choose their own at their next login, within {TEMPORARY_PASSWORD_HOURS} hours."
             ),
         ),
         [("Done: I have given it or noted it", "done")],
+        # The operator is added (or the password reset) already: Escape cancels nothing.
+        escape=("Close", "Close: the password is not shown again"),
     )
 
 

@@ -81,8 +81,8 @@ def change_consents(
         if before.special_condition is not None and answers.special_condition is None:
             # The records merged into theirs keep their own rows: what those hold of the
             # category goes too, at once, each on its own record's history and trail.
-            for record in (customer, *uow.merges.merged_records(customer.id)):
-                _clear_special_category(uow, actor, record, interaction_id, now)
+            for holder in (customer, *uow.merges.merged_records(customer.id)):
+                _clear_special_category(uow, actor, holder, interaction_id, now)
         record_consents(
             uow,
             actor,

@@ -208,6 +208,10 @@ _TERMINAL_SAFE_IN_LINES = {
 #: Every character `printable` replaces: none may reach a terminal, or a file people read.
 TERMINAL_UNSAFE = frozenset(map(chr, _TERMINAL_SAFE))
 
+#: What `printable` shows in their place ("␛" for ESC, U+FFFD for a C1 or bidi control):
+#: seen in a box pre-filled with a stored value, never text a person meant to type.
+STAND_INS = frozenset(_TERMINAL_SAFE.values())
+
 
 def printable_in_lines(text: str) -> str:
     """`text` made inert as `printable` does, but a line break or a tab kept as it is: for

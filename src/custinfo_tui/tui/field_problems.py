@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Select
 
 from custinfo_tui.tui.widgets.free_text_area import FreeTextArea
+from custinfo_tui.tui.widgets.keys_in_order import TypedInput
 
 
 def show_problem(
@@ -25,12 +26,12 @@ def show_problem(
     """Say `message` at the box `widget_id` (None: clear what it said); with `at_border`
     False the box is only marked, its border red, for a form saying it on its line.
 
-    A Select's border is on its visible box; a free-text box that took a card number or
-    hidden characters out says so again once it has no other problem."""
+    A Select's border is on its visible box; a text box, of one line or several, that took
+    a card number or hidden characters out says so again once it has no other problem."""
     widget: Widget = screen.query_one(f"#{widget_id}")
     if isinstance(widget, Select):
         widget = widget.query_one("SelectCurrent")
-    if isinstance(widget, FreeTextArea) and message is None:
+    if isinstance(widget, FreeTextArea | TypedInput) and message is None:
         widget.set_class(False, "-problem")
         widget.show_state()
         return

@@ -1,6 +1,11 @@
 """Changing an existing customer's details (MP-04, MP-10): the same validation as capture,
 a reason for each changed field, read-back of the changed fields only, and no lost update.
 
+Only what the handler changes is checked and sent. A stored value that does not pass
+today's checks (a legacy import's) is said at its field as a note, not an error, and left
+as it is unless changed (screens/edit_values.py): in a call the handler may not know the
+right value for it, yet must save what the caller asked.
+
 If another desk saved the record while this handler was editing, the conflict screen shows
 both values side by side; the handler chooses per field and the save goes again against the
 newer record (screens/edit_conflict.py). Nothing typed is lost at any step.
@@ -42,7 +47,13 @@ from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui import postcode_boxes
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.edit_changes import NOTHING_CHANGED, EditChanges
-from custinfo_tui.tui.screens.edit_values import in_form, question_in_call, stored_or_none
+from custinfo_tui.tui.screens.edit_values import (
+    in_form,
+    question_in_call,
+    refusing_stand_ins,
+    stored_or_none,
+    stored_value_note,
+)
 from custinfo_tui.tui.screens.readback import ConfirmedSoFar, CorrectField, ReadBackScreen
 from custinfo_tui.tui.service_calls import attempt, closes_ended_call, closes_erased_record
 from custinfo_tui.tui.tab_in_order import ENTER_MOVES_ON, move_on
@@ -140,8 +151,9 @@ class EditScreen(EditChanges):
                     yield FieldInput(
                         field.key,
                         field.label,
-                        normalise=postcode_boxes.with_abroad_hint(
-                            field.key, normaliser_for(field.key)
+                        normalise=refusing_stand_ins(
+                            field.key,
+                            postcode_boxes.with_abroad_hint(field.key, normaliser_for(field.key)),
                         ),
                         preview=partial(preview, field.key),
                         max_length=spec.max_length,
@@ -166,12 +178,27 @@ class EditScreen(EditChanges):
         if not self.fields:
             self._say("The caller is not verified to change anything yet.")
             return
+        self._hold_values_failing_checks()
         self._close_special_fields()
         self._follow_country()
         self._follow_changed_fields()
         self.query(FieldInput).first().box.focus()
         if self.correcting is not None:
             self._start_correcting(self.correcting)
+
+    def _hold_values_failing_checks(self) -> None:
+        """Each value shown that does not pass today's checks, or that its box cannot hold
+        as stored (hidden characters it leaves out, stand-ins it shows), may be left as it
+        is: a note at the field, and the box neither checked nor sent while unchanged."""
+        inputs = self._inputs()
+        for field in self.fields:
+            box = inputs[field.key]
+            if not field.shown or not field.value:
+                continue
+            shows_it = box.problem is not None
+            if shows_it or box.raw != field.value:
+                note = stored_value_note(in_call=self.state is not None, box_shows_it=shows_it)
+                box.hold_as_stored(note, retyped_is_a_change=not shows_it)
 
     def _close_special_fields(self) -> None:
         """Without an Article 9 condition no special-category value may be added (MP-07):
@@ -201,8 +228,12 @@ class EditScreen(EditChanges):
         )
 
     def unsaved_work(self) -> str | None:
-        """Anything typed or any reason chosen since the form opened."""
-        typed = any(f.raw != self._opened_with.get(k, "") for k, f in self._inputs().items())
+        """Anything typed or any reason chosen since the form opened (a stored value that
+        failed today's checks retyped as the box showed it is a correction typed)."""
+        typed = any(
+            f.raw != self._opened_with.get(k, "") or self._differs(k, f)
+            for k, f in self._inputs().items()
+        )
         prefilled = self._opened_with_reason
         reasons = any(
             not self._reason(key).is_blank() for key in self._inputs() if key not in prefilled

@@ -1,10 +1,12 @@
 """What counts as a change on the edit form (screens/edit.py), and the reasons asked for one.
 
 A value equal to the one held, once normalised, is no change: it asks no reason, is not
-read back and is not offered on the conflict screen. In a call a field not yet revealed is
-empty in the form, so a value typed there ("London", the town on file, with a new address)
-is checked with the service first (`services.held_values`), which says only whether the
-record holds it, as the save itself would.
+read back and is not offered on the conflict screen; nor is a stored value failing
+today's checks left as it is (`FieldInput.left_as_stored`), which is never sent. In a
+call a field not yet revealed is empty in the form, so a value typed there ("London", the
+town on file, with a new address) is checked with the service first
+(`services.held_values`), which says only whether the record holds it, as the save
+itself would.
 
 A field's *Reason for change* box is a Tab stop only while the field's value differs from
 the one held: Tab goes field to field, and a reason box joins as soon as its field is
@@ -92,6 +94,8 @@ class EditChanges(EditConflicts):
         """Changed fields -> new stored form (None: emptied). Raises FieldError at a field."""
         changed: dict[str, str | None] = {}
         for key, field in self._open_inputs().items():
+            if field.left_as_stored:
+                continue  # a stored value failing today's checks, left as it is: not sent
             raw = field.raw
             if not raw.strip():
                 if self.before[key] is not None and key in CLEARABLE_FIELDS:
@@ -104,7 +108,10 @@ class EditChanges(EditConflicts):
 
     def _differs(self, key: str, field: FieldInput) -> bool:
         """Whether the field's box holds other than the field does (a value not yet valid
-        does; one emptied does, even where it may not be emptied: the save says so)."""
+        does; one emptied does, even where it may not be emptied: the save says so). A
+        stored value failing today's checks, left as it is, does not."""
+        if field.left_as_stored:
+            return False
         if not field.raw.strip():
             return self.before[key] is not None
         try:
@@ -213,7 +220,7 @@ class EditChanges(EditConflicts):
         reasons = {
             k: None if self._reason(k).is_blank() else str(self._reason(k).value) for k in inputs
         }
-        typed = {k: field.raw for k, field in inputs.items()}
+        typed = {k: field.raw for k, field in inputs.items() if not field.left_as_stored}
         shared = reason_to_share(key, typed, self.before, reasons)
         if shared is not None:
             for other in shared.fields:

@@ -16,7 +16,6 @@ typed stays as it was.
 
 from __future__ import annotations
 
-from textual import events
 from textual.events import Blur
 
 from custinfo_tui.domain.card_numbers import (
@@ -123,34 +122,24 @@ class BoundedInput(TypedInput):
             classes=classes,
         )
 
-    def _on_paste(self, event: events.Paste) -> None:
-        """A paste of several lines goes in whole, its lines joined by spaces: the box holds
-        one line, and Textual's Input kept only the first, dropping the rest unsaid."""
-        if event.text:
-            text = " ".join(line for line in event.text.splitlines() if line.strip())
-            selection = self.selection
-            if selection.is_empty:
-                self.insert_text_at_cursor(text)
-            else:
-                self.replace(text, *selection)
-        event.stop()
-        event.prevent_default()  # Input's own paste handler would insert the first line again
-
     def watch_value(self, value: str) -> None:
         if not value:
             self.card_number_removed = False
-        self._show_state()
+        super().watch_value(value)
 
-    def _show_state(self) -> None:
+    def show_state(self) -> None:
+        """Say at the box, on its border, what comes first: too long, then a card number
+        taken out, then hidden characters taken out (`TypedInput`). What a screen showed
+        there goes once the value changes, as the box says its own length."""
         over = len(self.value) > self.limit
         self.set_class(over, "-too-long")
         self.set_class(self.card_number_removed and not over, "-card-number-removed")
         if over:
             self.border_subtitle = f"{len(self.value)}/{self.limit}: too long"
         elif self.card_number_removed:
-            self.border_subtitle = CARD_NUMBER_NOTE
+            self.border_subtitle, self.tooltip = CARD_NUMBER_NOTE, CARD_NUMBER_MESSAGE
         else:
-            self.border_subtitle = ""
+            self._say_hidden_removed()
 
     def restricted(self) -> None:
         """A paste past the ceiling: say so at the box instead of only ringing the bell."""
@@ -195,8 +184,7 @@ class BoundedInput(TypedInput):
         """Mark the box and say why on its border (the whole reason in its tooltip). At the
         field, not in a notification, which at 80x24 would cover the form being typed in."""
         self.card_number_removed = True
-        self.tooltip = CARD_NUMBER_MESSAGE
-        self._show_state()
+        self.show_state()
 
     async def action_submit(self) -> None:
         """Enter sends the value, unless a card number at its very end is taken out only

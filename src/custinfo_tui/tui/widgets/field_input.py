@@ -3,11 +3,17 @@
 As the handler types, the value goes through the field's normaliser (the same one the
 service uses) and the line under the box shows either what will be stored
 (`-> +44 7700 900123`) or what is wrong. What was typed is never changed or lost.
+
+A box opened with a stored value that does not pass today's checks (a legacy import's)
+can be left as it is: `hold_as_stored` has the line say so as a note in the warning
+colour, not an error, while the box holds what it opened with, and the box then counts
+as fine (`left_as_stored`): the form neither checks it nor sends it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on
@@ -21,12 +27,22 @@ from custinfo_tui.tui.cues import announce
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput, too_long_message
 
 
+@dataclass(frozen=True)
+class _AsStored:
+    """A stored value a box opened with, which may be left as it is (`hold_as_stored`)."""
+
+    raw: str
+    note: str
+    retyped_is_a_change: bool
+
+
 class FieldInput(Vertical):
     DEFAULT_CSS = """
     FieldInput { height: auto; }
     FieldInput > Label { width: 100%; }
     FieldInput .field-message { color: $text-muted; height: auto; }
     FieldInput .field-message.error { color: $error; }
+    FieldInput .field-message.note { color: $warning; }
     FieldInput.-invalid > BoundedInput { border: tall $error; }
     FieldInput.-invalid > BoundedInput:focus { border: tall $error; }
     """
@@ -66,6 +82,8 @@ class FieldInput(Vertical):
         self._cue = cue
         #: Why the box is closed (`close`), or None while it is open.
         self._closed_why: str | None = None
+        #: The stored value the box opened with that may be left as it is (`hold_as_stored`).
+        self._as_stored: _AsStored | None = None
 
     def compose(self) -> ComposeResult:
         title = Text(self.label + (" *" if self.required else ""), style="bold")
@@ -110,6 +128,23 @@ class FieldInput(Vertical):
         else:
             self.show_check(final=False)
 
+    def hold_as_stored(self, note: str, *, retyped_is_a_change: bool) -> None:
+        """The box opened with a stored value that does not pass today's checks: while it
+        holds what it opened with, the line says `note` (in the warning colour) and the box
+        counts as fine (`left_as_stored`). Changed, the box is checked as anything typed.
+
+        `retyped_is_a_change`: the box shows a value that passes (the stored one held
+        hidden characters the box leaves out), so the same typed again is a correction,
+        not the stored value left: the hold ends at the first change."""
+        self._as_stored = _AsStored(self.raw, note, retyped_is_a_change)
+        self.show_check(final=False)
+
+    @property
+    def left_as_stored(self) -> bool:
+        """The box holds the stored value it opened with, to be left as it is (neither
+        checked nor saved): see `hold_as_stored`."""
+        return self._as_stored is not None and self.raw == self._as_stored.raw
+
     def show_error(self, message: str) -> None:
         """Show a message from the service (for example a refused save) at the field."""
         self._say(Text(message), error=True)
@@ -132,6 +167,9 @@ class FieldInput(Vertical):
 
     @on(Input.Changed)
     def _changed(self) -> None:
+        held = self._as_stored
+        if held is not None and held.retyped_is_a_change and self.raw != held.raw:
+            self._as_stored = None  # changed: from now on checked as anything typed
         self.show_check(final=False)
 
     def show_check(self, *, final: bool = True) -> bool:
@@ -141,6 +179,9 @@ class FieldInput(Vertical):
         number still at the end of a free-text box is taken out then.
         """
         raw = self.box.settled_value() if final else self.raw
+        if self._as_stored is not None and raw == self._as_stored.raw:
+            self._say(Text(self._as_stored.note), error=False, note=True)
+            return True
         if not raw.strip():
             problem = self.problem if final else None
             self._say(Text(problem or ""), error=problem is not None)
@@ -160,11 +201,13 @@ class FieldInput(Vertical):
             self._say(Text(result.message or ""), error=not result.ok)
         return result.ok
 
-    def _say(self, message: Text, *, error: bool) -> None:
-        """`message` under the box; an error in red, with the box's border red too."""
+    def _say(self, message: Text, *, error: bool, note: bool = False) -> None:
+        """`message` under the box; an error in red, with the box's border red too; a note
+        in the warning colour."""
         line = self.query_one(f"#{self.key}-message", Static)
         line.update(message)
         line.set_class(error, "error")
+        line.set_class(note, "note")
         self.set_class(error, "-invalid")
 
 

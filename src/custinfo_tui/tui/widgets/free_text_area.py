@@ -10,7 +10,8 @@ The multi-line sibling of `BoundedInput(free_text=True)`:
   in with the free-text cleaner, `domain.text.strip_control_characters`, line by line, so
   the line breaks typed or pasted stay (the save joins the lines, `clean_free_text`), a
   tab becomes a space and the cursor lands after what went in. The border says, briefly,
-  that something was taken out; the tooltip says what kind of thing.
+  that something was taken out; the tooltip says what kind of thing (in the words the
+  one-line boxes use, `keys_in_order.HIDDEN_NOTE`).
 - A card number is replaced by `[card number removed]` as soon as it is complete
   (something other than a digit, space or dash follows it), when the box loses focus, and
   when the screen reads `settled_value()`; the border says why, at once. A number still
@@ -31,17 +32,7 @@ from textual.widgets.text_area import Edit, EditResult
 from custinfo_tui.domain.card_numbers import CARD_NUMBER_MESSAGE, CARD_NUMBER_NOTE
 from custinfo_tui.domain.text import strip_control_characters
 from custinfo_tui.tui.widgets.bounded_input import take_out_card_numbers
-from custinfo_tui.tui.widgets.keys_in_order import KeysInOrder
-
-#: What the border says once hidden characters were taken out of what went in.
-HIDDEN_NOTE = "hidden characters removed"
-
-#: The same, whole, in the box's tooltip.
-HIDDEN_MESSAGE = (
-    "Hidden characters were removed from what was typed or pasted: control characters, "
-    "terminal escape sequences, and characters that are invisible or change the "
-    "direction of the text are never kept."
-)
+from custinfo_tui.tui.widgets.keys_in_order import HIDDEN_MESSAGE, HIDDEN_NOTE, KeysInOrder
 
 #: A line break as a paste brings it (Windows, Unix or old Mac); the box keeps it as one.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

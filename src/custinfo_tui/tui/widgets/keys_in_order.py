@@ -30,6 +30,22 @@ if TYPE_CHECKING:
 else:  # a plain mixin, so the text widget's CSS and component classes stay its own
     _Base = object
 
+#: What a box's border says once hidden characters were taken out of what went in (a box
+#: of one line here, one of several lines in `free_text_area.py`).
+HIDDEN_NOTE = "hidden characters removed"
+
+#: The same, whole, in the box's tooltip.
+HIDDEN_MESSAGE = (
+    "Hidden characters were removed from what was typed or pasted: control characters, "
+    "terminal escape sequences, and characters that are invisible or change the "
+    "direction of the text are never kept."
+)
+
+#: A box of one line's tooltip: what a paste's line breaks became there, too.
+HIDDEN_IN_ONE_LINE = (
+    f"{HIDDEN_MESSAGE} A line break or a tab becomes a space: the box holds one line."
+)
+
 
 class KeysInOrder(_Base):
     """Put before the text widget in the bases: `class Box(KeysInOrder, Input)`."""
@@ -64,14 +80,26 @@ class TypedInput(KeysInOrder, Input):
     went to the terminal raw. Whatever is typed, pasted or set into the box is cleaned
     first, here and nowhere else, by `domain.text.strip_control_characters`, the cleaner
     of free text: escape sequences whole, control, bidi and invisible characters out, a
-    tab or line break a space. The cursor ends after what went in. A password box is left
+    tab or line break a space; a paste of several lines goes in whole, its lines joined
+    by spaces (Textual's Input kept the first line only, dropping the rest unsaid). The
+    cursor ends after what went in. The border then says, briefly, that something was
+    taken out (`HIDDEN_NOTE`, the tooltip saying what kinds, and that line breaks became
+    spaces), as the boxes of several lines do, until the box is emptied; a problem a
+    screen shows at the box (tui/field_problems.py) comes first. A password box is left
     as typed: it shows only dots, and a password is compared as it was set."""
+
+    #: Hidden characters were taken out of what went in, or a pasted line break made a
+    #: space (cleared when the box is emptied).
+    hidden_removed = False
 
     def __init__(self, *args: Any, suggested: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
         #: The suggestion the box was given, if any (not Input's own `_suggestion`).
         self._offered = self.value if suggested else ""
+
+    def on_mount(self) -> None:
+        self.show_state()  # a value given before the box was mounted, cleaned already
 
     def _on_focus(self, event: events.Focus) -> None:
         super()._on_focus(event)
@@ -90,23 +118,68 @@ class TypedInput(KeysInOrder, Input):
         """`text` as the box takes it in (see the class)."""
         return text if self.password else strip_control_characters(text)
 
+    def _taken_in(self, text: str) -> str:
+        """`text` cleaned, noting at the box when that took anything out of it."""
+        cleaned = self.cleaned(text)
+        if cleaned != text:
+            self.hidden_removed = True
+        return cleaned
+
     def validate_value(self, value: str) -> str:
         """A value set into the box (a stored value, a screen's own), cleaned as it goes in."""
-        return self.cleaned(value)
+        return self._taken_in(value)
+
+    def watch_value(self, value: str) -> None:
+        if not value:
+            self.hidden_removed = False
+        self.show_state()
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste of several lines goes in whole, its lines joined by spaces (the box says
+        so, unless it is a password's)."""
+        if event.text:
+            lines = [line for line in event.text.splitlines() if line.strip()]
+            if len(lines) > 1 and not self.password:
+                self.hidden_removed = True
+            text = " ".join(lines)
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *selection)
+        event.stop()
+        event.prevent_default()  # Input's own paste handler would insert the first line again
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Every edit (a key, a paste, a deletion) comes through here: `text` is cleaned
         before it goes in, so the cursor lands after what went in. Nothing left of it (a
-        lone control character) leaves the box, and any selection in it, as they were.
-        Subclasses edit further in `replace_cleaned`."""
-        cleaned = self.cleaned(text)
+        lone control character) leaves the box, and any selection in it, as they were, and
+        the box says something was taken out. Subclasses edit further in
+        `replace_cleaned`."""
+        cleaned = self._taken_in(text)
         if text and not cleaned:
+            if not self.has_class("-problem"):  # a problem said there comes first
+                self.show_state()
             return
         self.replace_cleaned(cleaned, start, end)
 
     def replace_cleaned(self, text: str, start: int, end: int) -> None:
         """Put `text`, cleaned already, in place of the box's `start`:`end`."""
         super().replace(text, start, end)
+
+    def show_state(self) -> None:
+        """Say at the box that hidden characters were taken out of it; nothing once the box
+        was emptied. A problem a screen shows at the box (tui/field_problems.py) keeps the
+        border until the screen clears it, which calls this to put the note back."""
+        if self.has_class("-problem"):
+            return
+        self._say_hidden_removed()
+
+    def _say_hidden_removed(self) -> None:
+        if self.hidden_removed:
+            self.border_subtitle, self.tooltip = HIDDEN_NOTE, HIDDEN_IN_ONE_LINE
+        else:
+            self.border_subtitle, self.tooltip = "", None
 
 
 def cursor_keys_in_order(bindings: Iterable[BindingType], *, leaving_out: str) -> list[Binding]:

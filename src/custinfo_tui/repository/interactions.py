@@ -52,11 +52,22 @@ class InteractionRepository:
             .execution_options(populate_existing=True)
         ).one_or_none()
 
-    def open_for_operator(self, operator_id: int) -> Sequence[Interaction]:
-        """The operator's interactions that have not ended."""
+    def open_in_session(self, operator_id: int, console_session: str) -> Sequence[Interaction]:
+        """The operator's interactions not ended that were started in `console_session`
+        (their `interaction.started` event's): not those of another desk the operator is
+        logged in at, nor of a console that died (docs/crash-safety.md)."""
+        started_here = exists().where(
+            AuditEventRow.interaction_id == Interaction.id,
+            AuditEventRow.action == AuditAction.INTERACTION_STARTED.value,
+            AuditEventRow.console_session == console_session,
+        )
         return self._session.scalars(
             select(Interaction)
-            .where(Interaction.operator_id == operator_id, Interaction.ended_at.is_(None))
+            .where(
+                Interaction.operator_id == operator_id,
+                Interaction.ended_at.is_(None),
+                started_here,
+            )
             .order_by(Interaction.id)
         ).all()
 

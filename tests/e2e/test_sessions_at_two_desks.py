@@ -11,14 +11,19 @@ from __future__ import annotations
 import pytest
 
 from custinfo_tui.composition import make_app
+from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.wrap_up import WrapUpIn
+from custinfo_tui.services import wrap_up
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.lock import LockScreen
+from custinfo_tui.tui.screens.lookup import LookupScreen
 from custinfo_tui.tui.screens.record import RecordScreen
+from tests.support.actors import actor_for
 from tests.support.console_page import ConsolePage
-from tests.support.database import console_database
+from tests.support.database import console_database, console_uow_factory
 from tests.support.screen import screen_text
 
 SIZE = (80, 24)
@@ -106,3 +111,31 @@ async def test_the_same_agent_leaving_another_desk_leaves_this_call_and_its_chan
             e for e in uow.audit.for_interaction(call) if e.action is AuditAction.INTERACTION_ENDED
         ]
     assert ended == []  # desk A quit at the end of the test without logging out
+
+
+async def test_a_call_wrapped_up_at_another_desk_says_so_and_that_nothing_was_saved(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """Found by a crash explorer: desk A was told only "This call has ended. Start a new one
+    to verify the caller.", not why, nor that the answer just typed went nowhere."""
+    async with console.run_test(size=SIZE) as pilot:
+        desk_a = ConsolePage(pilot)
+        await desk_a.log_in()
+        record = await desk_a.call("john smith")
+        assert record.state is not None
+        with console_uow_factory(demo_settings) as uows:  # the agent's calls to finish at B
+            capture = CapturePolicy()
+            wrap_up.wrap_up(
+                uows(),
+                actor_for(uows, "agent"),
+                capture,
+                record.state.interaction_id,
+                WrapUpIn(enquiry_type=capture.enquiry_types[0], outcome=capture.outcomes[0].key),
+            )
+        await desk_a.keys(*"12/04/1980", "enter")
+
+        assert isinstance(console.screen, LookupScreen)
+        assert (
+            "This call was wrapped up at another desk: what was just typed was not saved. "
+            "Start a new one to verify the caller." in _told(console)
+        )

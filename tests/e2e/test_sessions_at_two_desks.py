@@ -8,7 +8,10 @@ saved." A session ending ends only its own calls (docs/crash-safety.md).
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 
 from custinfo_tui.composition import make_app
 from custinfo_tui.domain.capture import CapturePolicy
@@ -139,3 +142,28 @@ async def test_a_call_wrapped_up_at_another_desk_says_so_and_that_nothing_was_sa
             "This call was wrapped up at another desk: what was just typed was not saved. "
             "Start a new one to verify the caller." in _told(console)
         )
+
+
+async def test_logging_in_while_logged_in_at_another_console_says_when_it_last_acted(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    with time_machine.travel(datetime(2026, 12, 9, 16, 2, tzinfo=UTC), tick=False) as clock:
+        async with console.run_test(size=SIZE) as pilot:
+            desk_a = ConsolePage(pilot)
+            await desk_a.log_in()
+            await desk_a.keys(*"smith")
+            clock.shift(600)  # ten minutes on, the agent logs in at desk B
+
+            other = make_app(demo_settings)
+            async with other.run_test(size=SIZE) as other_pilot:
+                desk_b = ConsolePage(other_pilot)
+                await desk_b.log_in()
+                active = datetime(2026, 12, 9, 16, 2, tzinfo=UTC).astimezone()
+                assert (
+                    f"You are also logged in at another console, last active {active:%H:%M} "
+                    "(unless it stopped without logging out)." in _told(other)
+                )
+                await desk_b.keys("escape", "ctrl+o")  # B logs out: A is told of no one
+            await desk_a.keys("ctrl+o")
+            await desk_a.log_in()
+            assert not any("also logged in" in m for m in _told(console))

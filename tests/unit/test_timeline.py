@@ -169,6 +169,21 @@ def test_a_closed_queue_item_reads_as_the_kind_of_item_it_was(
     assert describe(AuditAction.QUEUE_ITEM_CLOSED, (), details, "ok") == line
 
 
+@pytest.mark.parametrize(
+    ("outcome", "line"),
+    [
+        ("logged_out", "Call ended when its handler logged out"),
+        ("session_ended_at_lock", "Call ended when its session was ended at the screen lock"),
+        ("session_revoked", "Call ended when an administrator's change ended its session"),
+        ("ended", "Call ended"),
+    ],
+)
+def test_a_call_ended_with_its_session_says_why(outcome: str, line: str) -> None:
+    """Found by a crash explorer: the record's timeline read "Call ended · agent · -" for a
+    call its handler's log-out ended, where the trainer's timeline said why."""
+    assert describe(AuditAction.INTERACTION_ENDED, (), {}, outcome) == line
+
+
 def test_legal_holds_and_a_refused_erasure_read_as_what_happened() -> None:
     held = describe(AuditAction.LEGAL_HOLD_SET, (), {"kind": "legal_claim"}, "ok")
     refused = describe(AuditAction.CUSTOMER_ERASED, (), {"holds": ["open_complaint"]}, "refused")

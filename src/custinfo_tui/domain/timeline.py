@@ -22,7 +22,7 @@ from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.text import counted
 from custinfo_tui.domain.verification import Channel, CheckKind
-from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, RUN_CUT_SHORT
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION, RUN_CUT_SHORT
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,7 @@ def _labels(keys: tuple[str, ...]) -> str:
 
 
 def caller_in_words(details: Mapping[str, Any]) -> str:
-    """Who was calling, from an event's `caller` detail: "the customer", "a
-    representative"."""
+    """Who was calling, from an event's `caller` detail: "the customer", "a representative"."""
     caller = details.get("caller")
     if caller == "representative":
         return "a representative"
@@ -175,9 +174,8 @@ _QUEUE_ITEM_CLOSED = {
 
 
 def _queue_item_closed(details: Mapping[str, Any]) -> str:
-    """A queue item closed, as what it was: every such event names its item's kind; one
-    naming none, or a kind no longer known, reads as a queue item, never as a fraud
-    alert with its lock."""
+    """A queue item closed, as what it was: every such event names its item's kind; one naming
+    none, or a kind no longer known, reads as a queue item, never as a fraud alert with its lock."""
     kind = details.get("kind")
     if isinstance(kind, str) and kind in _QUEUE_ITEM_CLOSED:
         return _QUEUE_ITEM_CLOSED[QueueKind(kind)]
@@ -228,11 +226,10 @@ def describe(
     *,
     on_command_line: bool = False,
 ) -> str:
-    """One event as a line of the timeline: "Phone call started", "Disclosed to the
-    customer: Phone, E-mail", "Failed check: Date of birth". An event whose outcome says
-    it was refused reads as refused, never as done ("Erasure refused: ..."). An event
-    `on_command_line` (recorded with no operator: `custinfo` acts as the system) says
-    where it was done where the console's words name a desk."""
+    """One event as a line of the timeline: "Phone call started", "Disclosed to the customer:
+    Phone, E-mail", "Failed check: Date of birth". One whose outcome says it was refused reads
+    as refused, never as done ("Erasure refused: ..."). One `on_command_line` (no operator:
+    `custinfo` acts as the system) says where it was done where the console's words name a desk."""
     looked_up = action is AuditAction.CUSTOMER_VIEWED and details.get("erasure_preview")
     if looked_up and on_command_line:
         return LOOKED_UP_ON_THE_COMMAND_LINE
@@ -319,6 +316,8 @@ def _what_happened(
     by = details.get("ended_by", "system")  # a role-play cut short: its trainer, or system
     if action is AuditAction.INTERACTION_ENDED and outcome == RUN_CUT_SHORT:
         return f"{_channel(details)} ended: the role-play was cut short by {by}"
+    if action is AuditAction.INTERACTION_ENDED and outcome in ENDED_WITH_ITS_SESSION:
+        return f"Call ended {ENDED_WITH_ITS_SESSION[outcome]}"
     if action is AuditAction.TRAINING_RUN_CUT_SHORT:
         left = counted(int(details.get("calls_ended", 0)), "call")
         return f"Role-play cut short by {by} after its console stopped ({left} left open ended)"

@@ -68,6 +68,14 @@ CLOSED_BY_SUPERVISOR = "closed_by_supervisor"
 #: console stopped (services/training_stopped.py): ended by no one in the call, the run
 #: cut short. Only ever in a sandbox; never renamed.
 RUN_CUT_SHORT = "run_cut_short"
+#: Why a call ended with the console session it was started in (`interaction.ended`'s
+#: outcome: services/verification.py, `end_open_interactions`), in the words after "Call
+#: ended" on the record's timeline. Never renamed.
+ENDED_WITH_ITS_SESSION = {
+    "logged_out": "when its handler logged out",
+    "session_ended_at_lock": "when its session was ended at the screen lock",
+    "session_revoked": "when an administrator's change ended its session",
+}
 #: How long after the console a call was started on last recorded an action the call may
 #: still be going on there (nothing records a desk's key presses): closing it before then
 #: needs the supervisor to have been told (docs/after-the-call.md, "Closing a call").

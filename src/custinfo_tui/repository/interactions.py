@@ -17,6 +17,9 @@ from custinfo_tui.repository.orm import (
     Representative,
 )
 
+#: The events that end a console session on the stream (a revoked one logs out too).
+_SESSION_ENDS = (AuditAction.LOGGED_OUT.value, AuditAction.SESSION_ENDED_AT_LOCK.value)
+
 
 class InteractionRepository:
     """Calls, visits and other contacts, and the third parties who may act for a customer."""
@@ -52,11 +55,22 @@ class InteractionRepository:
             .execution_options(populate_existing=True)
         ).one_or_none()
 
-    def open_for_operator(self, operator_id: int) -> Sequence[Interaction]:
-        """The operator's interactions that have not ended."""
+    def open_in_session(self, operator_id: int, console_session: str) -> Sequence[Interaction]:
+        """The operator's interactions not ended that were started in `console_session`
+        (their `interaction.started` event's): not those of another desk the operator is
+        logged in at, nor of a console that died (docs/crash-safety.md)."""
+        started_here = exists().where(
+            AuditEventRow.interaction_id == Interaction.id,
+            AuditEventRow.action == AuditAction.INTERACTION_STARTED.value,
+            AuditEventRow.console_session == console_session,
+        )
         return self._session.scalars(
             select(Interaction)
-            .where(Interaction.operator_id == operator_id, Interaction.ended_at.is_(None))
+            .where(
+                Interaction.operator_id == operator_id,
+                Interaction.ended_at.is_(None),
+                started_here,
+            )
             .order_by(Interaction.id)
         ).all()
 
@@ -103,15 +117,35 @@ class InteractionRepository:
         (or been ended at the idle lock): a console at work records actions as it goes."""
         ended = exists().where(
             AuditEventRow.console_session == console_session,
-            AuditEventRow.action.in_(
-                (AuditAction.LOGGED_OUT.value, AuditAction.SESSION_ENDED_AT_LOCK.value)
-            ),
+            AuditEventRow.action.in_(_SESSION_ENDS),
         )
         if self._session.scalar(select(ended)):
             return None
         return self._session.scalar(
             select(func.max(AuditEventRow.occurred_at)).where(
                 AuditEventRow.console_session == console_session
+            )
+        )
+
+    def other_consoles_last_active(
+        self, operator_id: int, console_session: str, since: datetime
+    ) -> datetime | None:
+        """When a console session of the operator's other than `console_session` last
+        recorded an action, since `since`, among those that have not logged out (nor been
+        ended at the idle lock): a desk they are logged in at too, or one that stopped
+        without logging out, which the trail cannot tell apart."""
+        ended = select(AuditEventRow.console_session).where(
+            AuditEventRow.operator_id == operator_id,
+            AuditEventRow.occurred_at >= since,
+            AuditEventRow.action.in_(_SESSION_ENDS),
+            AuditEventRow.console_session.is_not(None),  # NOT IN a NULL would match nothing
+        )
+        return self._session.scalar(
+            select(func.max(AuditEventRow.occurred_at)).where(
+                AuditEventRow.operator_id == operator_id,
+                AuditEventRow.occurred_at >= since,
+                AuditEventRow.console_session != console_session,
+                AuditEventRow.console_session.not_in(ended),
             )
         )
 

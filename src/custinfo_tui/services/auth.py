@@ -21,6 +21,7 @@ from custinfo_tui.domain.password_policy import (
     temporary_password_expired,
 )
 from custinfo_tui.domain.roles import Role
+from custinfo_tui.domain.wrap_up import DESK_QUIET_MINUTES
 from custinfo_tui.repository.orm import Operator
 from custinfo_tui.services import audit
 from custinfo_tui.services.passwords import hash_secret, needs_rehash, verify_secret
@@ -206,6 +207,21 @@ def log_out(uow: UnitOfWork, actor: Actor) -> None:
         end_open_interactions(uow, actor, "logged_out")
         audit.record(uow, actor, AuditAction.LOGGED_OUT)
         uow.commit()
+
+
+def other_console_active(
+    uow: UnitOfWork, actor: Actor, *, now: datetime | None = None
+) -> datetime | None:
+    """When another console session of the operator's last recorded an action, if one did
+    in the last `DESK_QUIET_MINUTES` and has not logged out: told at login, so that an
+    operator logged in at two desks knows it (a session of theirs they did not open is
+    theirs to report). A console that stopped without logging out looks the same on the
+    trail. Reading one's own sessions records nothing."""
+    since = (now or datetime.now(UTC)) - timedelta(minutes=DESK_QUIET_MINUTES)
+    with uow:
+        return uow.interactions.other_consoles_last_active(
+            actor.operator_id, actor.console_session, since
+        )
 
 
 def end_revoked_session(uow: UnitOfWork, actor: Actor) -> str | None:

@@ -22,11 +22,10 @@ from custinfo_tui.domain.capture import NewCustomerCall
 from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
 from custinfo_tui.repository.orm import Customer, Interaction
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import CallEnded, CustomerSavedAlready, ServiceError
-from custinfo_tui.services.in_call import begin_call, own_interaction
+from custinfo_tui.services.errors import CustomerSavedAlready, ServiceError
+from custinfo_tui.services.in_call import begin_call, call_ended, own_interaction
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.unit_of_work import UnitOfWork
 
@@ -54,7 +53,7 @@ def call_for_the_save(
 ) -> Interaction:
     """The operator's new-customer call, locked until the save commits, still open and
     about no one: the call the save files under the new customer. Refused when it has
-    ended (a supervisor closed it, or the operator's session ended it at another desk:
+    ended (a supervisor closed it, or its handler wrapped it up at another desk:
     `CallEnded`), or already has its customer (`CustomerSavedAlready`)."""
     interaction = _open_new_customer_call(uow, actor, interaction_id)
     if interaction.channel != channel.value:
@@ -108,5 +107,5 @@ def _open_new_customer_call(
             raise CustomerSavedAlready(customer.id, customer.reference)
         raise ServiceError("That call is about a customer on record already.")
     if interaction.ended_at is not None:
-        raise CallEnded(by_supervisor=interaction.outcome == CLOSED_BY_SUPERVISOR)
+        raise call_ended(interaction)
     return interaction

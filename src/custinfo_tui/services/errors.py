@@ -126,13 +126,21 @@ class CallerChanged(ServiceError):
 
 
 class CallEnded(ServiceError):
-    """The call has ended, perhaps closed by a supervisor under its handler: nothing more is
-    verified, disclosed or noted in it. `ended` says so in one clause, for a screen to say
-    what of the handler's was not kept ("A supervisor closed this call: the note ...")."""
+    """The call has ended under the screen still in it: nothing more is verified, disclosed
+    or noted in it. Why, where it is known: closed by a supervisor, or wrapped up by its
+    handler at another desk (from their calls to finish there). `ended` says so in one
+    clause, for a screen to say what of the handler's was not kept ("A supervisor closed
+    this call: the note ...")."""
 
-    def __init__(self, *, by_supervisor: bool = False) -> None:
+    def __init__(self, *, by_supervisor: bool = False, wrapped_up: bool = False) -> None:
         self.by_supervisor = by_supervisor
-        self.ended = "A supervisor closed this call" if by_supervisor else "This call has ended"
+        self.ended = (
+            "A supervisor closed this call"
+            if by_supervisor
+            else "This call was wrapped up at another desk"
+            if wrapped_up
+            else "This call has ended"
+        )
         super().__init__(f"{self.ended}. Start a new one to verify the caller.")
 
 

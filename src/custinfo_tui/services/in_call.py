@@ -89,8 +89,17 @@ def open_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> Inte
     verify, disclose or change anything any more (MP-09)."""
     interaction = own_interaction(uow, actor, interaction_id)
     if interaction.ended_at is not None:
-        raise CallEnded(by_supervisor=interaction.outcome == CLOSED_BY_SUPERVISOR)
+        raise call_ended(interaction)
     return interaction
+
+
+def call_ended(interaction: Interaction) -> CallEnded:
+    """The refusal for work in an ended call, saying why where the row knows: closed by a
+    supervisor, or wrapped up (at another desk: this one's screen is still in the call)."""
+    return CallEnded(
+        by_supervisor=interaction.outcome == CLOSED_BY_SUPERVISOR,
+        wrapped_up=interaction.wrapped_up_at is not None,
+    )
 
 
 def open_call(uow: UnitOfWork, actor: Actor, interaction_id: int) -> tuple[Interaction, Customer]:

@@ -103,12 +103,14 @@ def end_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> None:
 
 
 def end_open_interactions(uow: UnitOfWork, actor: Actor, why: str) -> None:
-    """End whatever calls the operator left open, inside the caller's transaction.
+    """End the calls this console session left open, inside the caller's transaction.
 
     Logging out, quitting or being ended at the idle lock must not leave a verified call
-    open for the next login to disclose in.
+    open behind the session. Only this session's: the same operator may be in a call at
+    another desk, which goes on, and a call whose console died waits, never ended, in the
+    calls to finish (docs/crash-safety.md).
     """
-    for interaction in uow.interactions.open_for_operator(actor.operator_id):
+    for interaction in uow.interactions.open_in_session(actor.operator_id, actor.console_session):
         end_call(uow, actor, interaction, why)
 
 

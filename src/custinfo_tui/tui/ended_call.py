@@ -1,12 +1,13 @@
 """A call that ended under its handler's screen: a supervisor closed it from the queue's
-calls to finish (docs/after-the-call.md, "Closing a call its handler cannot finish").
+calls to finish (docs/after-the-call.md, "Closing a call its handler cannot finish"), or
+the handler, logged in at another desk too, wrapped it up there from their own.
 
 The services refuse any further work in an ended call (`services.errors.CallEnded`), and
 the screen that asked tells the app (`service_calls.CallEndedNotice`) instead of showing
 the refusal and carrying on as if the call were live. The app marks the call ended, closes
 what was open over the record (a form typed in it cannot be kept) and the record itself,
 and says so once: the lookup clears its search for the next caller, as after any call.
-Nothing is wrapped up: the supervisor did that.
+Nothing is wrapped up: whoever finished it did that.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@
   an overdue one said as overdue; for supervisors, how many clocks are past the 72 hours.
 - For the DPO, the data protection requests open on the register (MP-16): how many,
   overdue, and taken from callers whose identity is still to check.
+- For everyone, another console session of theirs that acted in the last 15 minutes and
+  has not logged out (docs/access-control.md, "Logged in at two desks"): when it last did.
 
 Each is read in a thread worker; the login never waits for it, and if it cannot be read
 the lookup works without it (the error log says why, without personal data).
@@ -26,6 +28,8 @@ from custinfo_tui.services.capabilities import (
 from custinfo_tui.tui.screens.lock import LockScreen
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from custinfo_tui.domain.breach_clocks import ClocksRunning
     from custinfo_tui.domain.breaches import OverdueClocks
     from custinfo_tui.domain.operators import Actor
@@ -44,6 +48,12 @@ def takes_calls(actor: Actor) -> bool:
 def look_up_at_login(app: CustinfoApp, actor: Actor) -> None:
     """Start looking for what `actor` should hear of at once."""
     services = app.services
+    _in_background(
+        app,
+        lambda: services().other_console_active(actor),
+        lambda at: _tell_of_other_console(app, actor, at),
+        "find another console the operator is logged in at",
+    )
     if takes_calls(actor):
         _in_background(
             app,
@@ -97,6 +107,19 @@ def _in_background(
         work, thread=True, exclusive=True, group=description, exit_on_error=False,
         description=description,
     )  # fmt: skip
+
+
+def _tell_of_other_console(app: CustinfoApp, actor: Actor, at: datetime | None) -> None:
+    if at is None or actor is not app.actor:
+        return
+    app.notify(
+        f"You are also logged in at another console, last active {at.astimezone():%H:%M} "
+        "(unless it stopped without logging out).",
+        title="Logged in elsewhere",
+        severity="warning",
+        timeout=12,
+        markup=False,
+    )
 
 
 def _offer_calls_to_finish(app: CustinfoApp, actor: Actor, calls: list[CallToFinish]) -> None:

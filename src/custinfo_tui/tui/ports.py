@@ -11,7 +11,7 @@ from custinfo_tui.tui.ports_operators import OperatorsPort
 # delay the console's first frame.
 if TYPE_CHECKING:
     from collections.abc import Collection
-    from datetime import timedelta
+    from datetime import datetime, timedelta
 
     from custinfo_tui.domain.capture import (
         CapturePolicy,
@@ -70,6 +70,8 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def authenticate(self, username: str, password: str) -> LoginOutcome: ...
 
     def log_out(self, actor: Actor) -> None: ...
+
+    def other_console_active(self, actor: Actor) -> datetime | None: ...
 
     def change_password(
         self, actor: Actor, current_password: str, new_password: str

@@ -117,9 +117,10 @@ def closes_erased_record(widget: Notifies, result: Attempt[T]) -> bool:
 
 
 def closes_ended_call(widget: Notifies, result: Attempt[T], *, lost: str | None = None) -> bool:
-    """Whether `result` was refused because the call has ended (a supervisor closed it); if
-    so the app is told (through `widget`, from any thread), to take the handler out of the
-    call. `lost` says what of theirs was not kept ("the note was not added")."""
+    """Whether `result` was refused because the call has ended (a supervisor closed it, or
+    it was wrapped up at another desk); if so the app is told (through `widget`, from any
+    thread), to take the handler out of the call. `lost` says what of theirs was not kept
+    ("the note was not added")."""
     if not isinstance(result.refusal, CallEnded):
         return False
     widget.post_message(CallEndedNotice(call_ended_words(result.refusal, lost)))
@@ -127,10 +128,13 @@ def closes_ended_call(widget: Notifies, result: Attempt[T], *, lost: str | None 
 
 
 def call_ended_words(refusal: CallEnded, lost: str | None = None) -> str:
-    """What the handler is told once: the call has ended (a supervisor's needs no wrap-up),
-    and `lost`, what of theirs was not kept, or that a new call verifies the caller."""
+    """What the handler is told once: the call has ended, and why where it is known (a
+    supervisor's needs no wrap-up), and `lost`, what of theirs was not kept, or that what
+    was just typed was not and a new call verifies the caller."""
     if lost is None:
-        wrap = ": it needs no wrap-up" if refusal.by_supervisor else ""
-        return f"{refusal.ended}{wrap}. Start a new one to verify the caller."
+        then = (
+            "it needs no wrap-up" if refusal.by_supervisor else "what was just typed was not saved"
+        )
+        return f"{refusal.ended}: {then}. Start a new one to verify the caller."
     wrap = ", and the call needs no wrap-up" if refusal.by_supervisor else ""
     return f"{refusal.ended}: {lost}{wrap}."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from custinfo_tui.domain.events import AuditTrailEntry, AuditTrailFilters
 from custinfo_tui.domain.operators import Actor, LoginOutcome
@@ -29,6 +29,11 @@ class SessionServices(Bound):
     @retried
     def log_out(self, actor: Actor) -> None:
         auth.log_out(self._uow_factory(), actor)
+
+    @retried
+    def other_console_active(self, actor: Actor) -> datetime | None:
+        """When another console the operator is logged in at last acted, if lately."""
+        return auth.other_console_active(self._uow_for(actor), actor)
 
     @retried
     def change_password(

@@ -189,7 +189,7 @@ def step_words(
         found = details.get("results")
         by = f" by {kind}" if kind else ""
         return f"Searched{by}: {found} found" if found is not None else f"Searched{by}"
-    if action is AuditAction.INTERACTION_ENDED and outcome in _ENDED_WITH_THE_SESSION:
+    if action is AuditAction.INTERACTION_ENDED and outcome in ENDED_WITH_THE_SESSION:
         return "Call ended"  # why, in the run's own words, follows (`step_line`)
     words = describe(action, fields, details, outcome)
     if action is AuditAction.CUSTOMER_CREATED and details.get("possible_duplicates"):

@@ -50,7 +50,9 @@ def _left_open(settings: Settings) -> int:
     return state.interaction_id
 
 
-def _close_at_another_desk(settings: Settings, interaction_id: int) -> None:
+def _close_at_another_desk(
+    settings: Settings, interaction_id: int, *, wrap_up_open_confirmed: bool = False
+) -> None:
     with console_uow_factory(settings) as uows:
         closing_calls.close_call(
             uows(),
@@ -58,6 +60,7 @@ def _close_at_another_desk(settings: Settings, interaction_id: int) -> None:
             interaction_id,
             REASON,
             desk_in_use_confirmed=True,
+            wrap_up_open_confirmed=wrap_up_open_confirmed,
         )
 
 
@@ -185,7 +188,8 @@ async def test_a_wrap_up_saved_after_a_supervisor_closed_the_call_says_so_and_ke
         assert record.state is not None
         call = record.state.interaction_id
         await page.end_call_to_wrap_up()
-        _close_at_another_desk(demo_settings, call)
+        # The supervisor was told the handler has its wrap-up open, and closed it anyway.
+        _close_at_another_desk(demo_settings, call, wrap_up_open_confirmed=True)
         await page.wrap_up(notes="Explained the bill")
         assert isinstance(console.screen, LookupScreen)
         assert (

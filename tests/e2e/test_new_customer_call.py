@@ -153,12 +153,17 @@ async def test_escape_on_the_form_ends_the_call_with_its_wrap_up(
     assert call.ended_at is not None and call.wrapped_up_at is not None
     assert _count(demo_settings, Customer) == customers
     with console_database(demo_settings) as uow:
-        actions = [e.action for e in uow.audit.for_interaction(call.id)]
-    assert actions == [
+        events = uow.audit.for_interaction(call.id)
+    assert [e.action for e in events] == [
         AuditAction.INTERACTION_STARTED,
+        AuditAction.WRAP_UP_OPENED,
         AuditAction.INTERACTION_ENDED,
         AuditAction.INTERACTION_WRAPPED_UP,
     ]
+    # The call ended as its wrap-up opened, not when that was saved.
+    _, opened, ended, _ = events
+    assert opened.details == {"channel": "phone", "in_call": True}
+    assert ended.occurred_at == opened.occurred_at == call.ended_at
 
 
 async def test_escape_is_named_for_the_call_it_ends(

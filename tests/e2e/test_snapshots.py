@@ -388,6 +388,7 @@ async def _close_a_call(camera: Camera) -> None:
     services = pilot.app.services()
     agent = services.authenticate(*tour.AGENT).actor
     services.start_call(agent, 1, Channel.PHONE)
+    services.start_new_customer_call(agent, Channel.PHONE)  # shown whole at 80 columns
     await keys(pilot, "ctrl+g", "f6")
     await camera.shoot("unfinished_calls")
     await keys(pilot, "enter", *"Handler off sick")

@@ -157,6 +157,28 @@ async def test_edit_says_what_changing_details_needs_until_the_caller_reaches_it
         assert console.screen.giving_needs == "needs High"
 
 
+async def test_what_cannot_be_changed_is_no_longer_said_once_the_caller_reaches_high(
+    console: CustinfoApp,
+) -> None:
+    """Found by a crash explorer: "Nothing can be changed in this call now: needs High."
+    stayed on the screen after the caller reached High, beside the edit form F6 opened."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        await page.call("john smith")
+        await page.answer("12/04/1980")
+        await page.answer("se12qt")
+        await press(pilot, "f6")
+        cannot = "Nothing can be changed in this call now: needs High."
+        assert cannot in [n.message for n in console._notifications]
+
+        assert "High" in await page.answer("Biscuit")
+        assert cannot not in [n.message for n in console._notifications]
+        await press(pilot, "f6")
+        assert isinstance(console.screen, EditScreen)
+        assert "Nothing can be changed" not in screen_text(console)
+
+
 async def test_a_wrong_answer_fails_and_a_typing_slip_is_not_counted(
     console: CustinfoApp, demo_settings: Settings
 ) -> None:

@@ -106,12 +106,19 @@ def test_a_call_never_ended_is_ended_then_closed_with_the_supervisor_and_reason_
     assert ended.outcome == wrapped.outcome == CLOSED_BY_SUPERVISOR
     assert wrapped.reason == REASON and ended.reason is None
     handler = {"channel": "phone", "outcome": CLOSED_BY_SUPERVISOR}
-    assert ended.details == {**handler, "handler": agent.actor.operator_id}
+    # Its console's last action in it (the note): when the call really stopped.
+    noted = next(e for e in events if e.action is AuditAction.NOTE_ADDED)
+    assert ended.details == {
+        **handler,
+        "handler": agent.actor.operator_id,
+        "last_activity": noted.occurred_at.isoformat(),
+    }
     assert wrapped.details == {
         **handler,
         "handler": agent.actor.operator_id,
         "later": False,
         "desk_in_use": False,
+        "wrap_up_open": False,
     }
     assert "bill" not in " ".join(str(e.details) for e in events).lower()
 

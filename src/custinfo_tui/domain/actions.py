@@ -66,6 +66,11 @@ class AuditAction(StrEnum):
     INTERACTION_FILED = "interaction.filed"
     INTERACTION_ENDED = "interaction.ended"
     INTERACTION_WRAPPED_UP = "interaction.wrapped_up"
+    #: The handler opened a call's wrap-up: ending the call in it (`in_call`), or from
+    #: their calls to finish. Filed under the call only, naming no customer: it says where
+    #: the handler is (a supervisor closing the call is told), and a call ended in it ends
+    #: when its wrap-up opened, not when it is saved (services/call_ends.py).
+    WRAP_UP_OPENED = "interaction.wrap_up_opened"
     #: Every operator's calls to finish read by a supervisor (the count).
     CALLS_TO_FINISH_LISTED = "interaction.to_finish_listed"
     NOTE_ADDED = "interaction.note_added"

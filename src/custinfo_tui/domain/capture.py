@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from custinfo_tui.domain.address_country import COUNTRY_FIELD, POSTCODE_FIELDS
+from custinfo_tui.domain.call_so_far import CHANGE_OF_DETAILS
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.field_spec import AddressIn
 from custinfo_tui.domain.fields import DOUBLE_ENTRY_FIELDS as DOUBLE_ENTRY_FIELDS
@@ -121,7 +122,7 @@ DEFAULT_TEMPLATES = {
 
 DEFAULT_ENQUIRY_TYPES = (
     "New account",
-    "Change of details",
+    CHANGE_OF_DETAILS,
     "Billing question",
     "Complaint",
     "Data protection request",

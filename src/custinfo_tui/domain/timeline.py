@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from custinfo_tui.domain.call_words import channel_in_words as _channel
+from custinfo_tui.domain.call_words import ended_in_words
 from custinfo_tui.domain.consent import LawfulBasis, MarketingChannel, SpecialCategoryCondition
 from custinfo_tui.domain.data_protection.moved_by_merge import MOVED_BY_MERGE, moved_step
 from custinfo_tui.domain.data_protection.request_steps import REQUEST_STEPS, request_step
@@ -21,7 +23,7 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.interactions import QueueKind
 from custinfo_tui.domain.text import counted
-from custinfo_tui.domain.verification import Channel, CheckKind
+from custinfo_tui.domain.verification import CheckKind
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION, RUN_CUT_SHORT
 
 
@@ -72,13 +74,6 @@ def level_reached(details: Mapping[str, Any]) -> str:
     return str(details.get("level", "")).replace("_", " ").capitalize()
 
 
-def _channel(details: Mapping[str, Any]) -> str:
-    try:
-        return Channel(details.get("channel", "")).label
-    except ValueError:
-        return "Contact"
-
-
 _SIMPLE = {
     AuditAction.CUSTOMER_CREATED: "Record created",
     AuditAction.INTERACTION_ENDED: "Call ended",
@@ -119,6 +114,7 @@ _SIMPLE = {
     AuditAction.OPERATOR_MANAGEMENT_REFUSED: "Operator command refused",
     AuditAction.QUEUE_VIEWED: "Supervisor queue viewed",
     AuditAction.CALLS_TO_FINISH_LISTED: "Calls to finish listed",
+    AuditAction.WRAP_UP_OPENED: "Wrap-up opened",
     AuditAction.CARD_NUMBERS_REDACTED: "Card numbers taken out of stored text",
     AuditAction.COMPLAINTS_LISTED: "Complaints listed",
     AuditAction.TRAINING_RUN_STARTED: "Training run started",
@@ -197,7 +193,7 @@ def describe_masked(
     if action is AuditAction.INTERACTION_WRAPPED_UP:
         return "Wrapped up (after the call)" if details.get("later") else "Wrapped up"
     if action is AuditAction.INTERACTION_ENDED and details.get("outcome"):
-        return f"{_channel(details)} ended"
+        return f"{_channel(details)} {ended_in_words(details)}"
     if action is AuditAction.CUSTOMER_CREATED:
         return _SIMPLE.get(action, "Record created")
     return describe(action, fields, details, outcome, on_command_line=on_command_line)
@@ -325,7 +321,7 @@ def _what_happened(
         later = " (after the call)" if details.get("later") else ""
         return f"Wrapped up{later}: {_wrap_up(details)}"
     if action is AuditAction.INTERACTION_ENDED and details.get("outcome"):
-        return f"{_channel(details)} ended: {_wrap_up(details)}"
+        return f"{_channel(details)} {ended_in_words(details)}: {_wrap_up(details)}"
     if action is AuditAction.REPRESENTATIVE_WITHDRAWN:
         authority = str(details.get("authority", "")).replace("_", " ")
         return f"Representative's authority withdrawn ({authority})"

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from custinfo_tui.domain.call_so_far import CallSoFar
 from custinfo_tui.domain.data_protection.rights import DATA_PROTECTION_ENQUIRY, DataRight
 from custinfo_tui.domain.dates import parse_calendar_date
 from custinfo_tui.domain.fields import FIELDS
@@ -167,6 +168,9 @@ class CallToFinish(BaseModel):
     #: The rights passed to the DPO in the call already (Ctrl+R): the wrap-up does not
     #: offer them again.
     rights_taken: tuple[DataRight, ...] = ()
+    #: What the call's events say happened in it (verified how far, what was changed,
+    #: its last activity); None where it was not read.
+    so_far: CallSoFar | None = None
 
     @property
     def customer_shown(self) -> str | None:
@@ -223,8 +227,20 @@ class UnfinishedCall(BaseModel):
     #: For a call never ended: when the console it was started on last recorded an
     #: action, or None when that console has logged out (or is not known).
     desk_active_at: datetime | None = None
-    #: That was within `DESK_QUIET_MINUTES`: the call may still be going on at that desk.
+    #: That was within `DESK_QUIET_MINUTES`, and the handler has not logged in elsewhere
+    #: since: the call may still be going on at that desk.
     desk_in_use: bool = False
+    #: When the handler logged in again, at another console, after the call's console
+    #: last did anything: they are back, and can finish it from their calls to finish.
+    handler_back_at: datetime | None = None
+    #: When the handler opened this call's wrap-up, at a console that has done nothing
+    #: else since (nor logged out, nor its handler logged in elsewhere): they may be
+    #: typing it now, and closing the call loses what they typed.
+    wrap_up_opened_at: datetime | None = None
+
+    @property
+    def wrap_up_open(self) -> bool:
+        return self.wrap_up_opened_at is not None
 
     @property
     def still_open(self) -> bool:

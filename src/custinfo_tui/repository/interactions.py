@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, exists, func, or_, select, update
+from sqlalchemy import Select, and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from custinfo_tui.domain.events import AuditAction
@@ -149,6 +149,75 @@ class InteractionRepository:
             )
         )
 
+    def console_last_action(self, console_session: str) -> datetime | None:
+        """When the console session last recorded anything, logged out since or not."""
+        return self._session.scalar(
+            select(func.max(AuditEventRow.occurred_at)).where(
+                AuditEventRow.console_session == console_session
+            )
+        )
+
+    def last_action_in_call(
+        self, interaction_id: int, console_session: str | None = None
+    ) -> datetime | None:
+        """When the call's latest event was recorded (at `console_session`, if given)."""
+        query = select(func.max(AuditEventRow.occurred_at)).where(
+            AuditEventRow.interaction_id == interaction_id
+        )
+        if console_session is not None:
+            query = query.where(AuditEventRow.console_session == console_session)
+        return self._session.scalar(query)
+
+    def last_wrap_up_opening(self, interaction_id: int) -> AuditEventRow | None:
+        """The call's latest `interaction.wrap_up_opened`: when, at which console, and
+        whether in the call (`details["in_call"]`)."""
+        return self._session.scalars(
+            select(AuditEventRow)
+            .where(
+                AuditEventRow.interaction_id == interaction_id,
+                AuditEventRow.action == AuditAction.WRAP_UP_OPENED.value,
+            )
+            .order_by(AuditEventRow.occurred_at.desc(), AuditEventRow.id.desc())
+            .limit(1)
+        ).first()
+
+    def console_moved_on(self, opening: AuditEventRow) -> bool:
+        """Whether the console that recorded `opening` (a wrap-up opened) has recorded
+        anything since but that call's own events (a complaint taken from its wrap-up) and
+        its screen lock's: a log-out, another call, a search. A wrap-up records nothing
+        while it is typed, so a console that has done nothing else may still be on it."""
+        after = or_(
+            AuditEventRow.occurred_at > opening.occurred_at,
+            and_(
+                AuditEventRow.occurred_at == opening.occurred_at,
+                AuditEventRow.id > opening.id,
+            ),
+        )
+        elsewhere = exists().where(
+            AuditEventRow.console_session == opening.console_session,
+            after,
+            or_(
+                AuditEventRow.interaction_id.is_(None),
+                AuditEventRow.interaction_id != opening.interaction_id,
+            ),
+            AuditEventRow.action.not_in([action.value for action in _AT_THE_LOCK]),
+        )
+        return bool(self._session.scalar(select(elsewhere)))
+
+    def logged_in_again(
+        self, operator_id: int, since: datetime, other_than: str | None
+    ) -> datetime | None:
+        """When the operator last logged in after `since` at a console session other than
+        `other_than`; None if they have not."""
+        query = select(func.max(AuditEventRow.occurred_at)).where(
+            AuditEventRow.operator_id == operator_id,
+            AuditEventRow.action == AuditAction.LOGIN_SUCCEEDED.value,
+            AuditEventRow.occurred_at > since,
+        )
+        if other_than is not None:
+            query = query.where(AuditEventRow.console_session != other_than)
+        return self._session.scalar(query)
+
     def count_to_finish(self) -> Sequence[tuple[str, int, int]]:
         """(username, how many interactions not wrapped up, how many of those not ended)
         for each operator with any."""
@@ -190,6 +259,14 @@ class InteractionRepository:
             .where(Representative.customer_id == customer_id, Representative.active.is_(True))
             .order_by(Representative.id)
         ).all()
+
+
+#: What a console records at its screen lock: no sign it has left the screen under it.
+_AT_THE_LOCK = (
+    AuditAction.SCREEN_LOCKED,
+    AuditAction.SCREEN_UNLOCKED,
+    AuditAction.UNLOCK_FAILED,
+)
 
 
 def _to_finish() -> Select[Interaction, str | None, str | None]:

@@ -10,15 +10,27 @@ ended (`interaction.ended`), then it is wrapped up with the system outcome
 their reason on the wrap-up's event. Nothing the handler wrote is changed.
 
 Two desks finishing one call take turns on its row (`InteractionRepository.
-get_for_update`): the second is told who finished it first and stores nothing. A call that
-never ended may still be going on at its desk. Nothing records a desk's key presses, so
-the console it was started on is taken to be in use while it has recorded an action in
-the last `DESK_QUIET_MINUTES` and not logged out since; closing such a call needs the
-supervisor to have been told (`desk_in_use_confirmed`), else `DeskMayBeInUse`.
+get_for_update`): the second is told who finished it first and stores nothing. What the
+handler is doing is read from the event stream, as nothing records a desk's key presses:
+
+- the handler has the call's wrap-up open when they opened it
+  (`interaction.wrap_up_opened`) at a console that has recorded nothing since but that
+  call's own events and its screen lock, has not logged out, and they have not logged in
+  elsewhere since. A wrap-up records nothing while it is typed, so this does not wear off
+  with time. Closing the call then loses what they typed: it needs the supervisor to have
+  been told (`wrap_up_open_confirmed`), else `WrapUpMayBeOpen`;
+- the handler is back when they have logged in again, at another console, since the
+  call's console last did anything: they can finish it from their calls to finish;
+- a call that never ended may still be going on at its desk while the console it was
+  started on has recorded an action in the last `DESK_QUIET_MINUTES`, has not logged out,
+  and its handler has not logged in elsewhere since (they are not at that desk, then);
+  closing it needs the supervisor to have been told (`desk_in_use_confirmed`), else
+  `DeskMayBeInUse`.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from custinfo_tui.domain.events import AuditAction
@@ -30,7 +42,14 @@ from custinfo_tui.domain.verification import Channel
 from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, DESK_QUIET_MINUTES, UnfinishedCall
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
-from custinfo_tui.services.errors import CallFinished, DeskMayBeInUse, NotFound, ServiceError
+from custinfo_tui.services.call_ends import last_activity
+from custinfo_tui.services.errors import (
+    CallFinished,
+    DeskMayBeInUse,
+    NotFound,
+    ServiceError,
+    WrapUpMayBeOpen,
+)
 from custinfo_tui.services.in_call import end_call
 from custinfo_tui.services.permissions import Permission, require
 from custinfo_tui.services.record_view import operator_names
@@ -63,14 +82,17 @@ def close_call(
     reason: str,
     *,
     desk_in_use_confirmed: bool = False,
+    wrap_up_open_confirmed: bool = False,
 ) -> None:
     """Close another operator's call left without a wrap-up: end it if it never ended,
     then wrap it up as `closed_by_supervisor`, with the supervisor's reason.
 
     Raises `CallFinished` when it is wrapped up already (by its handler, or closed by
-    another supervisor), and `DeskMayBeInUse` when its console was active lately and the
-    supervisor was not told (`desk_in_use_confirmed`). The events carry the channel, the
-    outcome and the handler's operator id; the reason is the wrap-up event's reason.
+    another supervisor), `WrapUpMayBeOpen` when its handler has its wrap-up open and the
+    supervisor was not told (`wrap_up_open_confirmed`), and `DeskMayBeInUse` when its
+    console was active lately and the supervisor was not told (`desk_in_use_confirmed`).
+    The events carry the channel, the outcome and the handler's operator id; the reason is
+    the wrap-up event's reason.
     """
     require(actor, Permission.WORK_QUEUE)
     reason = clean_free_text(reason, MAX_REASON_LENGTH)
@@ -94,17 +116,27 @@ def close_call(
             "handler": interaction.operator_id,
         }
         ended_now = interaction.ended_at is None
-        desk_active_at = _desk_active_at(uow, interaction) if ended_now else None
-        desk_in_use = desk_active_at is not None and _in_use(desk_active_at, now)
-        if desk_in_use and not desk_in_use_confirmed:
-            assert desk_active_at is not None
+        desk = _desk(uow, interaction, now)
+        if desk.wrap_up_opened_at is not None and not wrap_up_open_confirmed:
+            raise WrapUpMayBeOpen(
+                f"{handler} opened this call's wrap-up at {desk.wrap_up_opened_at:%H:%M} and "
+                f"may be typing it now. {_LOOK_AGAIN}"
+            )
+        if desk.in_use and not desk_in_use_confirmed:
+            assert desk.active_at is not None
             raise DeskMayBeInUse(
-                f"{handler}'s console recorded an action at {desk_active_at:%H:%M}: the "
-                "call may still be going on there. Nothing was closed: look at the call "
-                "again before closing it."
+                f"{handler}'s console recorded an action at {desk.active_at:%H:%M}: the "
+                f"call may still be going on there. {_LOOK_AGAIN}"
             )
         if ended_now:
-            end_call(uow, actor, interaction, CLOSED_BY_SUPERVISOR, at=now, details=summary)
+            end_call(
+                uow,
+                actor,
+                interaction,
+                CLOSED_BY_SUPERVISOR,
+                at=now,
+                details=summary | last_activity(uow, interaction),
+            )
         interaction.outcome = CLOSED_BY_SUPERVISOR
         interaction.wrapped_up_at = now
         audit.record(
@@ -118,9 +150,10 @@ def close_call(
             details={
                 **summary,
                 "later": not ended_now,
-                # Closed although its console had been active lately, as the supervisor
-                # was told.
-                "desk_in_use": desk_in_use,
+                # Closed although its console had been active lately, or its handler had
+                # its wrap-up open, as the supervisor was told.
+                "desk_in_use": desk.in_use,
+                "wrap_up_open": desk.wrap_up_opened_at is not None,
             },
         )
         uow.commit()
@@ -141,7 +174,7 @@ def _unfinished(
     operator: str,
     now: datetime,
 ) -> UnfinishedCall:
-    desk_active_at = _desk_active_at(uow, interaction) if interaction.ended_at is None else None
+    desk = _desk(uow, interaction, now)
     return UnfinishedCall(
         interaction_id=interaction.id,
         operator=operator,
@@ -150,16 +183,62 @@ def _unfinished(
         customer_reference=format_reference(reference) if reference else None,
         merged_from=format_reference(merged_from) if merged_from else None,
         ended_at=interaction.ended_at,
-        desk_active_at=desk_active_at,
-        desk_in_use=desk_active_at is not None and _in_use(desk_active_at, now),
+        desk_active_at=desk.active_at,
+        desk_in_use=desk.in_use,
+        handler_back_at=desk.handler_back_at,
+        wrap_up_opened_at=desk.wrap_up_opened_at,
     )
 
 
-def _desk_active_at(uow: UnitOfWork, interaction: Interaction) -> datetime | None:
-    """When the console the call was started on last recorded an action (None once it
-    has logged out, or when no console is known)."""
+#: Ends a refusal for something the supervisor was not told of.
+_LOOK_AGAIN = "Nothing was closed: look at the call again before closing it."
+
+
+@dataclass(frozen=True, slots=True)
+class _Desk:
+    """What the event stream says of the handler and the call's console."""
+
+    #: For a call never ended: when the console it was started on last recorded an
+    #: action (None once it has logged out, or when no console is known).
+    active_at: datetime | None
+    #: The call may still be going on at that desk.
+    in_use: bool
+    #: When the handler logged in again elsewhere since that console last acted.
+    handler_back_at: datetime | None
+    #: When the handler opened its wrap-up, at a console that may still be on it.
+    wrap_up_opened_at: datetime | None
+
+
+def _desk(uow: UnitOfWork, interaction: Interaction, now: datetime) -> _Desk:
     console = uow.interactions.started_on_console(interaction.id)
-    return None if console is None else uow.interactions.console_last_active(console)
+    quiet_since = uow.interactions.console_last_action(console) if console else None
+    back = (
+        uow.interactions.logged_in_again(interaction.operator_id, quiet_since, console)
+        if quiet_since is not None
+        else None
+    )
+    active_at = None
+    if console is not None and interaction.ended_at is None:
+        active_at = uow.interactions.console_last_active(console)
+    return _Desk(
+        active_at=active_at,
+        in_use=active_at is not None and back is None and _in_use(active_at, now),
+        handler_back_at=back,
+        wrap_up_opened_at=_wrap_up_open_since(uow, interaction),
+    )
+
+
+def _wrap_up_open_since(uow: UnitOfWork, interaction: Interaction) -> datetime | None:
+    """When the handler opened the call's wrap-up, if the console they opened it at may
+    still be on it: it has recorded nothing else since (nor logged out), and they have not
+    logged in elsewhere since."""
+    opening = uow.interactions.last_wrap_up_opening(interaction.id)
+    if opening is None or uow.interactions.console_moved_on(opening):
+        return None
+    elsewhere = uow.interactions.logged_in_again(
+        interaction.operator_id, opening.occurred_at, opening.console_session
+    )
+    return opening.occurred_at if elsewhere is None else None
 
 
 def _in_use(desk_active_at: datetime, now: datetime) -> bool:

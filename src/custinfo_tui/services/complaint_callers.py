@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from custinfo_tui.domain.call_so_far import level_title
 from custinfo_tui.domain.complaint_callers import CallerStanding
 from custinfo_tui.domain.events import AuditAction, AuditEvent
-from custinfo_tui.domain.timeline import level_reached
 from custinfo_tui.domain.verification import CallerKind, VerificationPolicy
 from custinfo_tui.repository.orm import Complaint
 from custinfo_tui.services.unit_of_work import UnitOfWork
@@ -94,7 +94,4 @@ def _caller_kind(identified: AuditEvent) -> CallerKind:
 def _title(policy: VerificationPolicy | None, verified: AuditEvent) -> str:
     """The level a `caller.verified` event names, by the policy's title when it still has
     that level ("Standard")."""
-    name = str(verified.details.get("level", ""))
-    if policy is not None and any(level.name == name for level in policy.levels):
-        return policy.level_title(name)
-    return level_reached(verified.details)
+    return level_title(verified.details, policy)

@@ -168,6 +168,12 @@ class DeskMayBeInUse(ServiceError):
     minutes without having been told so: the call may still be going on there."""
 
 
+class WrapUpMayBeOpen(DeskMayBeInUse):
+    """A supervisor closing a call whose handler has its wrap-up open (opened at a console
+    that has done nothing else since) without having been told so: what the handler is
+    typing there would be lost."""
+
+
 class MergeNotConfirmed(ServiceError):
     """A merge the supervisor was not warned of as it stands: two people, or a record
     locked for possible fraud (`domain.merging.MergeWarning`), not confirmed (a lock set

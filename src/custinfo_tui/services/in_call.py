@@ -209,9 +209,9 @@ def end_call(
     at: datetime | None = None,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """Store the call as ended (`at`, now by default) and record `interaction.ended` with
-    `outcome` (why it ended: "ended", "logged_out", "closed_by_supervisor"), inside the
-    caller's transaction."""
+    """Store the call as ended (`at`, now by default) and record `interaction.ended`, at
+    the same time, with `outcome` (why it ended: "ended", "logged_out",
+    "closed_by_supervisor"), inside the caller's transaction."""
     interaction.ended_at = at or datetime.now(UTC)
     audit.record(
         uow,
@@ -221,4 +221,5 @@ def end_call(
         interaction_id=interaction.id,
         outcome=outcome,
         details=details,
+        at=interaction.ended_at,
     )

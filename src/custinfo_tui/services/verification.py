@@ -31,6 +31,7 @@ from custinfo_tui.domain.interactions import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import CallerKind, Channel, CheckKind, VerificationPolicy
 from custinfo_tui.services import audit
+from custinfo_tui.services.call_ends import ends_at
 from custinfo_tui.services.capture_call import carry_on_about
 from custinfo_tui.services.errors import (
     CallerChanged,
@@ -93,12 +94,14 @@ def start_interaction(
 
 
 def end_interaction(uow: UnitOfWork, actor: Actor, interaction_id: int) -> None:
-    """Close the interaction: nothing more can be verified or disclosed in it."""
+    """Close the interaction: nothing more can be verified or disclosed in it. Its wrap-up
+    left for later, it ended when that opened (services/call_ends.py)."""
     with uow:
         interaction = own_interaction(uow, actor, interaction_id)
         if interaction.ended_at is not None:
             return
-        end_call(uow, actor, interaction, "ended")
+        at, details = ends_at(uow, actor, interaction, datetime.now(UTC))
+        end_call(uow, actor, interaction, "ended", at=at, details=details or None)
         uow.commit()
 
 

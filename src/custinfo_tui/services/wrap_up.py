@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from custinfo_tui.domain.call_so_far import CallSoFar, call_so_far
 from custinfo_tui.domain.capture import CapturePolicy
 from custinfo_tui.domain.customers import CustomerStatus
 from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken
@@ -42,6 +43,7 @@ from custinfo_tui.domain.wrap_up import (
 )
 from custinfo_tui.repository.orm import Interaction
 from custinfo_tui.services import audit
+from custinfo_tui.services.call_ends import ends_at
 from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.services.in_call import end_call, open_call, own_interaction
 from custinfo_tui.services.permissions import Permission, require
@@ -87,7 +89,9 @@ def wrap_up(
         }
         ended_now = interaction.ended_at is None
         if ended_now:
-            end_call(uow, actor, interaction, "ended", at=now, details=summary)
+            # When its wrap-up opened in the call, not now (services/call_ends.py).
+            at, ended = ends_at(uow, actor, interaction, now)
+            end_call(uow, actor, interaction, "ended", at=at, details=summary | ended)
         interaction.enquiry_type = checked.enquiry_type
         interaction.outcome = checked.outcome
         interaction.notes = checked.notes
@@ -118,6 +122,41 @@ def wrap_up(
         return taken
 
 
+def open_wrap_up(
+    uow: UnitOfWork,
+    actor: Actor,
+    interaction_id: int,
+    policy: VerificationPolicy | None = None,
+) -> CallToFinish:
+    """The operator's call to wrap up now, as their calls to finish list it, its wrap-up's
+    opening recorded: `interaction.wrap_up_opened`, filed under the call alone (naming no
+    customer), with `in_call` when the call is being ended at the console it was taken on.
+    A call ended so ends when its wrap-up opened (services/call_ends.py); a supervisor about
+    to close a call is told when its handler has its wrap-up open
+    (services/closing_calls.py). Raises `CallFinished` when it needs no wrap-up any more."""
+    require(actor, Permission.VERIFY_CALLERS)
+    with uow:
+        interaction = own_interaction(uow, actor, interaction_id)
+        if interaction.wrapped_up_at is not None:
+            raise CallFinished(_finished_already(interaction, _WRAPPED_ELSEWHERE))
+        console = uow.interactions.started_on_console(interaction.id)
+        in_call = interaction.ended_at is None and console == actor.console_session
+        audit.record(
+            uow,
+            actor,
+            AuditAction.WRAP_UP_OPENED,
+            interaction_id=interaction.id,
+            details={"channel": interaction.channel, "in_call": in_call},
+        )
+        call = next(c for c in _calls(uow, actor, policy) if c.interaction_id == interaction_id)
+        uow.commit()
+        return call
+
+
+#: Said of a call its handler finds wrapped up already: at their other console.
+_WRAPPED_ELSEWHERE = "This call is wrapped up already (at another desk)."
+
+
 def finished_call_notice(uow: UnitOfWork, actor: Actor, interaction_id: int) -> str | None:
     """What the handler is told of their call that needs no wrap-up any more: closed by a
     supervisor, or wrapped up at another desk; None while it is still to finish."""
@@ -126,7 +165,7 @@ def finished_call_notice(uow: UnitOfWork, actor: Actor, interaction_id: int) -> 
         interaction = own_interaction(uow, actor, interaction_id)
         if interaction.wrapped_up_at is None:
             return None
-        return _finished_already(interaction, "This call is wrapped up already (at another desk).")
+        return _finished_already(interaction, _WRAPPED_ELSEWHERE)
 
 
 #: Said to a handler whose call a supervisor closed (services/closing_calls.py).
@@ -140,23 +179,39 @@ def _finished_already(interaction: Interaction, otherwise: str) -> str:
     return otherwise
 
 
-def calls_to_finish(uow: UnitOfWork, actor: Actor) -> list[CallToFinish]:
+def calls_to_finish(
+    uow: UnitOfWork, actor: Actor, policy: VerificationPolicy | None = None
+) -> list[CallToFinish]:
     """The operator's interactions not wrapped up, oldest first: when, how, which customer
     (by name and reference, as the lookup lists them, with the record the call was about if
-    it has been merged into another since) and the notes they wrote during it."""
+    it has been merged into another since), the notes they wrote during it, and what its
+    events say happened in it (`CallSoFar`; levels by `policy`'s titles)."""
     require(actor, Permission.VERIFY_CALLERS)
     with uow:
-        return [
-            _to_finish(
-                interaction,
-                reference,
-                merged_from,
-                _complaint_recorded(uow, interaction),
-                taken_in_call(uow, interaction.id),
-                _name_listed(uow, actor, interaction),
-            )
-            for interaction, reference, merged_from in uow.interactions.to_finish(actor.operator_id)
-        ]
+        return _calls(uow, actor, policy)
+
+
+def _calls(uow: UnitOfWork, actor: Actor, policy: VerificationPolicy | None) -> list[CallToFinish]:
+    return [
+        _to_finish(
+            interaction,
+            reference,
+            merged_from,
+            _complaint_recorded(uow, interaction),
+            taken_in_call(uow, interaction.id),
+            _name_listed(uow, actor, interaction),
+            _so_far(uow, interaction, policy),
+        )
+        for interaction, reference, merged_from in uow.interactions.to_finish(actor.operator_id)
+    ]
+
+
+def _so_far(
+    uow: UnitOfWork, interaction: Interaction, policy: VerificationPolicy | None
+) -> CallSoFar:
+    """What the call's own events say happened in it (domain/call_so_far.py)."""
+    events = uow.audit.for_interaction(interaction.id)
+    return call_so_far(events, about_a_record=interaction.customer_id is not None, policy=policy)
 
 
 def _name_listed(uow: UnitOfWork, actor: Actor, interaction: Interaction) -> str | None:
@@ -272,6 +327,7 @@ def _to_finish(
     complaint_raised: bool,
     rights_taken: tuple[DataRight, ...] = (),
     name: str | None = None,
+    so_far: CallSoFar | None = None,
 ) -> CallToFinish:
     return CallToFinish(
         interaction_id=interaction.id,
@@ -284,4 +340,5 @@ def _to_finish(
         complaint_raised=complaint_raised,
         rights_taken=rights_taken,
         customer_name=name,
+        so_far=so_far,
     )

@@ -117,6 +117,8 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
 
     def calls_to_finish(self, actor: Actor) -> list[CallToFinish]: ...
 
+    def open_wrap_up(self, actor: Actor, interaction_id: int) -> CallToFinish: ...
+
     def finished_call_notice(self, actor: Actor, interaction_id: int) -> str | None: ...
 
     def open_wrap_ups(self, actor: Actor) -> list[OpenWrapUps]: ...
@@ -124,7 +126,13 @@ class ConsoleServicesPort(DataProtectionPort, OperatorsPort, Protocol):
     def unfinished_calls(self, actor: Actor) -> list[UnfinishedCall]: ...
 
     def close_call(
-        self, actor: Actor, interaction_id: int, reason: str, *, desk_in_use_confirmed: bool
+        self,
+        actor: Actor,
+        interaction_id: int,
+        reason: str,
+        *,
+        desk_in_use_confirmed: bool,
+        wrap_up_open_confirmed: bool = False,
     ) -> None: ...
 
     def add_note(self, actor: Actor, interaction_id: int, text: str) -> CustomerRecord: ...

@@ -77,7 +77,12 @@ class CallServices(Bound):
 
     @retried
     def calls_to_finish(self, actor: Actor) -> list[CallToFinish]:
-        return wrap_up.calls_to_finish(self._uow_for(actor), actor)
+        return wrap_up.calls_to_finish(self._uow_for(actor), actor, self.policy)
+
+    @retried
+    def open_wrap_up(self, actor: Actor, interaction_id: int) -> CallToFinish:
+        """The call to wrap up now, its wrap-up's opening recorded."""
+        return wrap_up.open_wrap_up(self._uow_for(actor), actor, interaction_id, self.policy)
 
     @retried
     def finished_call_notice(self, actor: Actor, interaction_id: int) -> str | None:

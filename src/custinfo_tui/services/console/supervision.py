@@ -132,7 +132,13 @@ class SupervisionServices(Bound):
 
     @retried
     def close_call(
-        self, actor: Actor, interaction_id: int, reason: str, *, desk_in_use_confirmed: bool
+        self,
+        actor: Actor,
+        interaction_id: int,
+        reason: str,
+        *,
+        desk_in_use_confirmed: bool,
+        wrap_up_open_confirmed: bool = False,
     ) -> None:
         """Close a call its handler left without a wrap-up (ending it first if need be)."""
         closing_calls.close_call(
@@ -141,4 +147,5 @@ class SupervisionServices(Bound):
             interaction_id,
             reason,
             desk_in_use_confirmed=desk_in_use_confirmed,
+            wrap_up_open_confirmed=wrap_up_open_confirmed,
         )

@@ -274,6 +274,8 @@ class CallChecks(RecordInCallScreen):
         then()
 
     def _new_state(self, state: VerificationState, *, keep: CheckKind | None = None) -> None:
+        if self.state is None or self.state.level != state.level:
+            self.forget_cannot_change()  # "... needs High" may no longer be so
         self.state = state
         self.query_one(VerificationPanel).show(state, keep=keep)
         self._show_fields()

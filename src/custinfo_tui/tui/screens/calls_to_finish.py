@@ -23,10 +23,11 @@ from textual.widgets import DataTable, Header, Static
 
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.wrap_up import NEW_CUSTOMER_NOT_SAVED, CallToFinish, customer_in_words
+from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
-from custinfo_tui.tui.service_calls import attempt
+from custinfo_tui.tui.service_calls import attempt, tell_handler
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 from custinfo_tui.tui.widgets.footer import Footer
 from custinfo_tui.tui.widgets.sized_rows import fill_sized
@@ -43,7 +44,7 @@ FINISH_GIVES_WAY = ("Customer", "Reference")
 
 
 class CallsToFinishScreen(Page[None]):
-    """The load worker posts `Loaded`."""
+    """The load worker posts `Loaded`; the worker opening a wrap-up, `Opened`."""
 
     class Loaded(Message):
         """The calls still to finish, or why they could not be loaded."""
@@ -52,6 +53,15 @@ class CallsToFinishScreen(Page[None]):
             super().__init__()
             self.calls = calls
             self.error = error
+
+    class Opened(Message):
+        """The call to wrap up; or None, with why it needs no wrap-up any more when so
+        (wrapped up at another desk, closed by a supervisor)."""
+
+        def __init__(self, call: CallToFinish | None, finished: str | None) -> None:
+            super().__init__()
+            self.call = call
+            self.finished = finished
 
     BINDINGS = [
         Binding("escape", "later", "Later", tooltip="Leave them for later", id="later"),
@@ -70,6 +80,8 @@ class CallsToFinishScreen(Page[None]):
         super().__init__()
         self.actor = actor
         self.calls = calls or []
+        #: A wrap-up is being opened: Enter again opens no second one.
+        self._opening = False
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -141,12 +153,41 @@ class CallsToFinishScreen(Page[None]):
 
     def action_wrap_up(self) -> None:
         table = self.query_one("#finish-table", DataTable)
-        if not self.calls or table.cursor_row >= len(self.calls):
+        if not self.calls or table.cursor_row >= len(self.calls) or self._opening:
             return
-        call = self.calls[table.cursor_row]
-        capture = self.custinfo.services().capture
+        self._opening = True  # a second Enter, read before the wrap-up opens, opens none
+        self._open(self.calls[table.cursor_row].interaction_id)
+
+    @work(thread=True, exclusive=True, group="open-wrap-up", exit_on_error=False)
+    def _open(self, interaction_id: int) -> None:
+        """The call as it stands now, its wrap-up's opening recorded (a supervisor about to
+        close it is told the handler has it open)."""
+        services = self.custinfo.services()
+        result = attempt("open the wrap-up", services.open_wrap_up, self.actor, interaction_id)
+        finished = isinstance(result.refusal, CallFinished)
+        if not finished:
+            tell_handler(self, result)
+        self.post_message(self.Opened(result.value, result.error if finished else None))
+
+    @on(Opened)
+    def _opened(self, opened: Opened) -> None:
+        self._opening = False
+        if opened.call is None:  # the handler was told why
+            if opened.finished is not None:  # no longer to finish: the list says so
+                self.notify(opened.finished, severity="warning", markup=False)
+                self.reload()
+            return
+        call, capture = opened.call, self.custinfo.services().capture
+        suggested = call.so_far.enquiry_suggested(capture.enquiry_types) if call.so_far else None
         self.app.push_screen(
-            WrapUpScreen(self.actor, call, capture.enquiry_types, capture.outcomes),
+            WrapUpScreen(
+                self.actor,
+                call,
+                capture.enquiry_types,
+                capture.outcomes,
+                enquiry_type=suggested,
+                enquiry_note=CHOSEN_FROM_THE_CHANGE if suggested else None,
+            ),
             self._wrapped,
         )
 
@@ -167,11 +208,27 @@ class CallsToFinishScreen(Page[None]):
         self._show(loaded.calls, loaded.error)
 
 
+#: Said on a wrap-up that starts with the enquiry type chosen from the call's changes.
+CHOSEN_FROM_THE_CHANGE = (
+    "Enquiry type chosen as the call saved a change of details: check it, and change it "
+    "if the call was about something else."
+)
+
+
 def call_in_full(call: CallToFinish) -> str:
-    """ "Phone call with John Smith (1001 2345 P), started 05 Dec 13:56, ended." """
+    """ "Phone call with John Smith (1001 2345 P), started 05 Dec 13:56, never ended;
+    last activity 14:02. Caller verified to Standard; changed: Phone." """
     who = customer_in_words(call.customer_named)
-    state = "never ended" if call.still_open else "ended"
-    return f"{call.channel.label} with {who}, started {call.started_at:%d %b %H:%M}, {state}."
+    said = f"{call.channel.label} with {who}, started {call.started_at:%d %b %H:%M}"
+    so_far = call.so_far
+    if not call.still_open:
+        state = "ended"
+    elif so_far is not None and so_far.last_activity is not None:
+        state = f"never ended; last activity {so_far.last_activity:%H:%M}"
+    else:
+        state = "never ended"
+    happened = so_far.in_words() if so_far is not None else ""
+    return f"{said}, {state}." + (f" {happened}" if happened else "")
 
 
 def _customer_cell(call: CallToFinish) -> str:

@@ -83,18 +83,27 @@ class ChoiceScreen(Dialog[T | None], Generic[T]):
 class ReasonScreen(Dialog[str | None]):
     """Ask why (or for a note), in the handler's own words; Enter gives it, Escape goes
     back with None, asking first once anything is typed. `noun` names what is typed in the
-    box's messages ("The note is 2500 characters; at most 300.")."""
+    box's messages ("The note is 2500 characters; at most 300."). A `warning` is said
+    before the explanation, in red: what giving the reason would do that cannot be undone."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Back", tooltip="Back without giving a reason", id="cancel"),
     ]
 
     def __init__(
-        self, title: str, explain: str, prompt: str, hint: str, *, noun: str = "The reason"
+        self,
+        title: str,
+        explain: str,
+        prompt: str,
+        hint: str,
+        *,
+        noun: str = "The reason",
+        warning: str | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.explain = explain
+        self.warning = warning
         self.prompt = prompt
         #: Shown when the box is empty, and after the count when the reason is too short
         #: to mean anything (under `MIN_REASON_LENGTH` characters).
@@ -104,6 +113,8 @@ class ReasonScreen(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="choice-box"):
             yield Static(printable_text(self.title_text), classes="choice-title")
+            if self.warning:
+                yield Static(printable_text(self.warning), classes="choice-warning")
             yield Static(printable_text(self.explain), classes="choice-explain")
             yield Label(printable_text(self.prompt))
             yield BoundedInput(id="reason", limit=MAX_REASON_LENGTH, free_text=True)

@@ -147,6 +147,16 @@ class NewCustomerStart(DeskShortcuts):
             ),
             lambda saved: self._wrapped_up(call, saved),
         )
+        self._record_wrap_up_opened(call.interaction_id)
+
+    @work(thread=True, group="wrap-up-opened", exit_on_error=False)
+    def _record_wrap_up_opened(self, interaction_id: int) -> None:
+        """The call ends as its wrap-up opens (services/call_ends.py): recorded behind the
+        form, which is open already. Not recorded (the database not answering), the call
+        ends when its wrap-up is saved, as before; the save says what went wrong."""
+        attempt(
+            "open the wrap-up", self.custinfo.services().open_wrap_up, self.actor, interaction_id
+        )
 
     def _wrapped_up(self, call: NewCustomerCall, saved: bool | None) -> None:
         """Saved: the wrap-up ended the call. Left for later: end it now, unwrapped."""

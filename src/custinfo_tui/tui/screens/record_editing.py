@@ -66,11 +66,28 @@ class RecordEditing(Page[None]):
 
         def _reload_record(self, why: str = ...) -> Worker[None]: ...
 
+    #: A toast said what cannot be changed in the call yet, and why (the level it needs).
+    _said_cannot_change = False
+
+    def forget_cannot_change(self) -> None:
+        """Take down the toast saying what cannot be changed yet, once it may no longer be
+        true: the caller's level changed, or a form that changes the record opens. Before,
+        "Nothing can be changed in this call now: needs High." stood beside the edit form
+        F6 opened once the caller reached High."""
+        if self._said_cannot_change:
+            self._said_cannot_change = False
+            self.app.clear_notifications()
+
+    def _say_cannot_change(self, said: str) -> None:
+        self.notify(said, markup=False)
+        self._said_cannot_change = True
+
     def action_edit(self) -> None:
         needs = self.capabilities.edit_needs
         if needs is not None:
-            self.notify(f"Nothing can be changed in this call now: {needs}.", markup=False)
+            self._say_cannot_change(f"Nothing can be changed in this call now: {needs}.")
             return
+        self.forget_cannot_change()
         # Not pre-filled with what the record held before the DPO erased it: asked first.
         # What is typed meanwhile goes into the form.
         self.custinfo.tabs.hold_until_next_screen()
@@ -116,8 +133,9 @@ class RecordEditing(Page[None]):
     def action_consent(self) -> None:
         needs = self.capabilities.consent_needs
         if needs is not None:
-            self.notify(f"Consents cannot be changed in this call now: {needs}.", markup=False)
+            self._say_cannot_change(f"Consents cannot be changed in this call now: {needs}.")
             return
+        self.forget_cannot_change()
         capture = self.custinfo.services().capture
         # A caller who may not give consent yet may still take marketing back (Art. 7(3)).
         giving_needs = self.capabilities.consent_giving_needs

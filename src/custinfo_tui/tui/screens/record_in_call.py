@@ -13,6 +13,7 @@ from custinfo_tui.domain.data_protection.rights import DataRight, RequestTaken, 
 from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.text import counted
+from custinfo_tui.services.errors import CallFinished
 from custinfo_tui.tui.screens.choose import ReasonScreen
 from custinfo_tui.tui.screens.data_protection.rights_in_call import RightsInCallScreen
 from custinfo_tui.tui.screens.lock import LockScreen
@@ -123,20 +124,22 @@ class RecordInCallScreen(RecordScreen):
 
     @work(thread=True, exclusive=True, group="wrap-up", exit_on_error=False)
     def _load_wrap_up(self, actor: Actor, interaction_id: int) -> None:
-        result = attempt("open the wrap-up", self.custinfo.services().calls_to_finish, actor)
-        call = next((c for c in result.value or [] if c.interaction_id == interaction_id), None)
-        if call is not None:
-            self.post_message(WrapUpReady(call))
+        # Its opening is recorded: the call ends then, not when the wrap-up is saved.
+        result = attempt(
+            "open the wrap-up", self.custinfo.services().open_wrap_up, actor, interaction_id
+        )
+        if result.value is not None:
+            self.post_message(WrapUpReady(result.value))
             return
-        # Cannot wrap up here: end the call, the calls to finish offer it; unless it needs
-        # no wrap-up any more (wrapped up at another desk, or closed by a supervisor).
+        # It needs no wrap-up any more (wrapped up at another desk, or closed by a
+        # supervisor); or it cannot be wrapped up here: end the call, the calls to finish
+        # offer it.
+        if isinstance(result.refusal, CallFinished):
+            notice = result.error or FINISHED_ELSEWHERE
+            self.post_message(WrapUpReady(None, finished_elsewhere=notice))
+            return
         tell_handler(self, result)
-        notice = None
-        if result.ok:
-            services = self.custinfo.services()
-            said = attempt("open the wrap-up", services.finished_call_notice, actor, interaction_id)
-            notice = said.value if said.ok else FINISHED_ELSEWHERE
-        self.post_message(WrapUpReady(None, finished_elsewhere=notice))
+        self.post_message(WrapUpReady(None))
 
     @on(WrapUpReady)
     def _wrap_up_ready(self, message: WrapUpReady) -> None:

@@ -3,9 +3,10 @@
 Opened from the supervisor queue (F6). Each row shows what the handler's own calls to
 finish show (when, the channel, the customer's reference as the lookup shows it, whether
 it ever ended), whose call it is and how long it has waited; the line under the table says
-what the call's console last did. `Enter` closes the highlighted call with a reason
-(services/closing_calls.py): a call whose console acted lately may still be going on
-there, and the reason box says so before it is closed.
+what the call's console last did, whether its handler has logged in again since, and
+whether they have its wrap-up open. `Enter` closes the highlighted call with a reason
+(services/closing_calls.py): the reason box says first, in red, that the handler may be
+typing its wrap-up, or that a call whose console acted lately may still be going on there.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ UNFINISHED_COLUMNS = ("Started", "Channel", "Customer", "Operator", "State", "Wa
 #: the highlighted call whole): a long username, or a reference with the record merged
 #: into it, had pushed State and Waiting off the screen.
 UNFINISHED_GIVES_WAY = ("Operator", "Customer")
+#: The Customer cell of a new customer's call, never saved: "new customer, not saved" did
+#: not fit beside the other columns at 80 (it read "new customer, no…"); under the heading
+#: Customer, this says the same.
+NEW_NOT_SAVED = "new, not saved"
 
 
 def waiting(since: datetime, now: datetime) -> str:
@@ -52,10 +57,20 @@ def waiting(since: datetime, now: datetime) -> str:
 
 
 def state_of(call: UnfinishedCall) -> str:
-    """The call's state in the table: ended, never ended, or its desk perhaps in use."""
+    """The call's state in the table: its wrap-up perhaps being typed, ended, its desk
+    perhaps in use, its handler back at another console, or never ended."""
+    if call.wrap_up_open:
+        return "wrapping up?"
     if not call.still_open:
         return "ended"
-    return "desk in use?" if call.desk_in_use else "never ended"
+    if call.desk_in_use:
+        return "desk in use?"
+    return "handler back" if call.handler_back_at is not None else "never ended"
+
+
+def _at(when: datetime, now: datetime) -> str:
+    """ "10:31 (4 min ago)" """
+    return f"{when:%H:%M} ({waiting(when, now)} ago)"
 
 
 def call_in_words(call: UnfinishedCall) -> str:
@@ -68,18 +83,39 @@ def desk_in_words(call: UnfinishedCall, now: datetime) -> str:
     """What the call's console last did, for a call never ended."""
     if call.desk_active_at is None:
         return "Its console has logged out, or is not known."
-    at = f"{call.desk_active_at:%H:%M} ({waiting(call.desk_active_at, now)} ago)"
+    at = _at(call.desk_active_at, now)
     if call.desk_in_use:
         return f"Its console recorded an action at {at}: the call may still be going on there."
+    if call.handler_back_at is not None:
+        return f"Its console last recorded an action at {at}."
     return f"Its console has been quiet since {at}."
+
+
+def handler_in_words(call: UnfinishedCall, now: datetime) -> list[str]:
+    """What the handler has done since, from the event stream: opened the call's wrap-up
+    (they may be typing it now), logged in again at another console."""
+    said = []
+    if call.wrap_up_opened_at is not None:
+        said.append(
+            f"{call.operator} opened its wrap-up at {_at(call.wrap_up_opened_at, now)} and "
+            "may be typing it now."
+        )
+    if call.handler_back_at is not None:
+        said.append(
+            f"{call.operator} logged in again at {_at(call.handler_back_at, now)}: they can "
+            "finish it from their calls to finish."
+        )
+    return said
 
 
 def detail(call: UnfinishedCall, now: datetime) -> str:
     """The highlighted call in full, under the table."""
     started = f"started {call.started_at:%d %b %H:%M} ({waiting(call.started_at, now)} ago)"
     if call.ended_at is not None:
-        return f"{call_in_words(call)}, {started}, ended {call.ended_at:%H:%M} without a wrap-up."
-    return f"{call_in_words(call)}, {started}, never ended. {desk_in_words(call, now)}"
+        line = f"{call_in_words(call)}, {started}, ended {call.ended_at:%H:%M} without a wrap-up."
+    else:
+        line = f"{call_in_words(call)}, {started}, never ended. {desk_in_words(call, now)}"
+    return " ".join([line, *handler_in_words(call, now)])
 
 
 class UnfinishedCallsScreen(Page[None]):
@@ -154,7 +190,7 @@ class UnfinishedCallsScreen(Page[None]):
                 (
                     Text(f"{call.started_at:%d %b %H:%M}"),
                     Text(call.channel.label),
-                    printable_text(call.customer_cell),
+                    printable_text(call.customer_shown or NEW_NOT_SAVED),
                     printable_text(call.operator),
                     Text(state_of(call)),
                     Text(waiting(call.started_at, now)),
@@ -196,13 +232,15 @@ class UnfinishedCallsScreen(Page[None]):
             if reason is not None:
                 self._close(call, reason)
 
+        now = datetime.now(UTC)
         self.app.push_screen(
             ReasonScreen(
                 f"Close {call_in_words(call)}",
-                _what_closing_does(call, datetime.now(UTC)),
+                _what_closing_does(call, now),
                 "Why close it? (Enter closes it)",
                 "Give the reason in a few words, for example: handler off sick, console "
                 "closed mid-call.",
+                warning=_wrap_up_warning(call, now),
             ),
             given,
         )
@@ -216,6 +254,7 @@ class UnfinishedCallsScreen(Page[None]):
             call.interaction_id,
             reason,
             desk_in_use_confirmed=call.desk_in_use,
+            wrap_up_open_confirmed=call.wrap_up_open,
         )
         tell_handler(self, result, done=f"Call closed: {call_in_words(call)}.")
         self._load()
@@ -223,12 +262,29 @@ class UnfinishedCallsScreen(Page[None]):
 
 def _what_closing_does(call: UnfinishedCall, now: datetime) -> str:
     """The reason box's explanation: what closing does, and first, for a call whose
-    console acted lately, that it may still be going on."""
+    console acted lately, that it may still be going on; and that its handler is back."""
     ends = "wraps it up" if not call.still_open else "ends it and wraps it up"
     first = ""
     if call.desk_in_use:
         first, ends = f"{desk_in_words(call, now)} ", "ends it there too and wraps it up"
+    back = ""
+    if call.handler_back_at is not None:
+        back = (
+            f" {call.operator} logged in again at {_at(call.handler_back_at, now)}: they "
+            "can finish it from their calls to finish."
+        )
     return (
         f"{first}Closing it {ends} as closed by a supervisor, with your reason on the audit "
-        f"trail; it leaves {call.operator}'s calls to finish."
+        f"trail; it leaves {call.operator}'s calls to finish.{back}"
+    )
+
+
+def _wrap_up_warning(call: UnfinishedCall, now: datetime) -> str | None:
+    """Said first in the reason box, in red, when the handler has the call's wrap-up open."""
+    if call.wrap_up_opened_at is None:
+        return None
+    return (
+        f"{call.operator} opened this call's wrap-up at {_at(call.wrap_up_opened_at, now)} "
+        "and may be typing it now: closing the call throws away what they typed. Ask them "
+        "first if you can."
     )

@@ -106,13 +106,15 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
         raise_complaint: Callable[[Callable[[], object]], object] | None = None,
         *,
         enquiry_type: str | None = None,
+        enquiry_note: str | None = None,
     ) -> None:
         super().__init__()
         self.actor = actor
         self.call = call
         self.enquiry_types = enquiry_types
-        #: Chosen already for this call (an abandoned new customer's form): chosen here too.
+        #: Chosen already (a new customer's form; a change saved in it), `enquiry_note` why.
         self.enquiry_type = enquiry_type if enquiry_type in enquiry_types else None
+        self.enquiry_note = enquiry_note if self.enquiry_type else None
         self.outcomes = outcomes
         #: Opens the complaint form for this call, and runs the callable it is given once a
         #: complaint is raised; offered (F10) once the outcome says a complaint was raised,
@@ -192,7 +194,7 @@ class WrapUpScreen(SaysProblemAtFocus, Page[bool]):
                 )
                 words.disabled = no_record
                 yield words
-        yield Static(Text(foot_note(no_record)), id="wrap-message")
+        yield Static(Text(foot_note(no_record, self.enquiry_note)), id="wrap-message")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -79,15 +79,18 @@ RIGHTS_NOTE = (
 NOTES_WANTED = "Type the notes: what was asked and what was done. Ctrl+S saves."
 
 
-def foot_note(no_record: bool) -> str:
+def foot_note(no_record: bool, first: str | None = None) -> str:
     """What the foot says when nothing is wrong: `CARD_NOTE`, or for a call about no record
-    why its notes and words boxes are closed."""
+    why its notes and words boxes are closed; after `first`, if given (why the enquiry type
+    is chosen already)."""
     if no_record:
-        return (
+        note = (
             "The new customer was not saved: no notes or words are kept, with no record to "
             "keep them on. The enquiry type and outcome are."
         )
-    return CARD_NOTE
+    else:
+        note = CARD_NOTE
+    return f"{first} {note}" if first else note
 
 
 def free_text_placeholders(no_record: bool) -> tuple[str, str]:

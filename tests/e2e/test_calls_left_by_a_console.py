@@ -1,0 +1,141 @@
+"""Calls a console left unfinished (MP-18), driven by keys: what the handler's calls to
+finish say of each, and what a supervisor closing one is told.
+
+Found by a crash explorer: after a crash the handler's list said "05 Dec 16:02 Phone call
+1001 2345 P John Smith never ended" and nothing of what happened in the call; and a
+supervisor closed a call whose wrap-up its handler was typing at that moment, told only
+"desk in use?" (as every call is for 15 minutes after its console's last action), though
+the handler had logged in again and opened that wrap-up.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Select
+
+from custinfo_tui.domain.capture import CapturePolicy, FieldEdit, ReadBackConfirmation
+from custinfo_tui.domain.complaints import ComplaintPolicy
+from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.domain.verification import Channel, CheckKind, VerificationPolicy
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR
+from custinfo_tui.services.console import ConsoleServices
+from custinfo_tui.services.demo import DEMO_OPERATORS
+from custinfo_tui.settings import Settings
+from custinfo_tui.tui.app import CustinfoApp
+from custinfo_tui.tui.screens.calls_to_finish import CallsToFinishScreen
+from custinfo_tui.tui.screens.choose import ReasonScreen
+from custinfo_tui.tui.screens.unfinished_calls import UnfinishedCallsScreen
+from custinfo_tui.tui.screens.wrap_up import WrapUpScreen
+from tests.support.actors import actor_for
+from tests.support.console_page import NO_ACTION, ConsolePage
+from tests.support.database import console_database, console_uow_factory
+from tests.support.screen import region_text, screen_text
+from tests.support.tour import SUPERVISOR
+
+SIZE = (80, 24)
+JOHN_SMITH = 1  # born 12/04/1980, postcode SE1 2QT, security answer Biscuit
+AGENT_PASSWORD = next(op.password for op in DEMO_OPERATORS if op.username == "agent")
+
+
+def _changed_then_stopped(settings: Settings) -> int:
+    """At another desk the agent verified John Smith to High and saved his new e-mail in a
+    call; then that console was killed."""
+    with console_uow_factory(settings) as uows:
+        desk = ConsoleServices(uows, VerificationPolicy(), CapturePolicy(), ComplaintPolicy())
+        agent = actor_for(uows, "agent")
+        record, state = desk.start_call(agent, JOHN_SMITH, Channel.PHONE)
+        call = state.interaction_id
+        for kind, answer in (
+            (CheckKind.DATE_OF_BIRTH, "12/04/1980"),
+            (CheckKind.POSTCODE, "SE1 2QT"),
+            (CheckKind.SECURITY_ANSWER, "Biscuit"),
+        ):
+            assert desk.check_answer(agent, call, kind, answer).passed
+        edit = {"email": FieldEdit(value="john.new@example.com", reason="New contact details")}
+        confirmed = ReadBackConfirmation(confirmed=frozenset(edit))
+        desk.edit_customer(agent, JOHN_SMITH, record.version, edit, confirmed, interaction_id=call)
+    return call
+
+
+def _said(console: CustinfoApp) -> str:
+    """What the screen says, its lines run together as one text (wrapped lines too)."""
+    return " ".join(screen_text(console).split())
+
+
+async def test_calls_to_finish_say_what_happened_in_a_call_whose_console_stopped(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    call = _changed_then_stopped(demo_settings)
+    with console_database(demo_settings) as uow:
+        last = uow.audit.for_interaction(call)[-1]
+    assert last.action is AuditAction.CUSTOMER_UPDATED
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        assert isinstance(console.screen, CallsToFinishScreen)  # at login, as before
+        said = region_text(console, "#finish-detail")
+        assert f"never ended; last activity {last.occurred_at:%H:%M}." in said
+        assert "Caller verified to High; changed: E-mail." in said
+
+        # Its wrap-up starts from the change saved, and says so.
+        await page.keys("enter")
+        wrap = console.screen
+        assert isinstance(wrap, WrapUpScreen)
+        assert wrap.query_one("#wrap-enquiry", Select).value == "Change of details"
+        foot = region_text(console, "#wrap-message")
+        assert foot.startswith("Enquiry type chosen as the call saved a change of details")
+        await page.keys("tab", "enter", *(["down"] * NO_ACTION), "enter", "ctrl+s")
+        await page.save_without_notes()
+        assert isinstance(console.screen, CallsToFinishScreen)
+        assert "Every call is wrapped up." in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        row = uow.interactions.get(call)
+        assert row is not None and row.enquiry_type == "Change of details"
+        ended = next(
+            e for e in uow.audit.for_interaction(call) if e.action is AuditAction.INTERACTION_ENDED
+        )
+    # Stored as ended at the wrap-up, which says when its console last acted in it.
+    assert ended.details["last_activity"] == last.occurred_at.isoformat()
+
+
+async def test_a_supervisor_is_told_the_handler_is_back_and_has_the_wrap_up_open(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    with console_uow_factory(demo_settings) as uows:
+        desk = ConsoleServices(uows, VerificationPolicy(), CapturePolicy(), ComplaintPolicy())
+        agent = actor_for(uows, "agent")  # at a desk whose console is then killed
+        call = desk.start_call(agent, JOHN_SMITH, Channel.PHONE)[1].interaction_id
+        desk.start_new_customer_call(agent, Channel.PHONE)
+        back = desk.authenticate("agent", AGENT_PASSWORD).actor  # at another desk
+        assert back is not None
+        desk.open_wrap_up(back, call)
+
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in(SUPERVISOR)
+        await page.keys("ctrl+g", "f6")
+        assert isinstance(console.screen, UnfinishedCallsScreen)
+        rows = screen_text(console).splitlines()
+        john = next(row for row in rows if "1001 2345 P" in row)
+        new = next(row for row in rows if "new, not saved" in row)
+        assert "wrapping up?" in john and "desk in use?" not in john
+        # A new customer's call fits whole at 80 columns ("new customer, no…" before).
+        assert "…" not in new and "handler back" in new
+        said = _said(console)
+        assert "agent opened its wrap-up at" in said and "may be typing it now" in said
+        assert "agent logged in again at" in said
+
+        await page.keys("enter")
+        assert isinstance(console.screen, ReasonScreen)
+        warning = region_text(console, ".choice-warning")
+        assert "agent opened this call's wrap-up at" in warning
+        assert "closing the call throws away what they typed" in warning
+        await page.keys(*"Handler off sick", "enter")
+        assert isinstance(console.screen, UnfinishedCallsScreen)  # closed all the same
+
+    with console_database(demo_settings) as uow:
+        row = uow.interactions.get(call)
+        assert row is not None and row.outcome == CLOSED_BY_SUPERVISOR
+        wrapped = uow.audit.for_interaction(call)[-1]
+    assert wrapped.details["wrap_up_open"] is True

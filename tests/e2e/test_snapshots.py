@@ -254,6 +254,26 @@ async def _a_call_verified_to_high(camera: Camera) -> None:
     await camera.shoot("call_at_high")
 
 
+async def _a_call_verified_to_standard(camera: Camera) -> None:
+    """John Smith verified to Standard, postcode then date of birth: the whole panel, down
+    to what Standard allows (its last lines, "enquiries. Withdraw: marketing consent.",
+    were below its edge, read only with a key nothing named)."""
+    await tour.call(camera.pilot, "john smith")
+    await keys(camera.pilot, "down", *"SE1 2QT", "enter", *"12/04/1980", "enter")
+    await camera.shoot("call_at_standard")
+
+
+async def _a_call_with_a_failure_then_standard(camera: Camera) -> None:
+    """The same after a wrong date of birth: the failure's line runs the panel past its
+    edge, and the footer names PgDn, which reads on to its last line."""
+    pilot = camera.pilot
+    await tour.call(pilot, "john smith")
+    await keys(pilot, *"01/01/1970", "enter", *"12/04/1980", "enter", *"SE1 2QT", "enter")
+    await camera.shoot("call_panel_more")
+    await keys(pilot, "pagedown")
+    await camera.shoot("call_panel_read_on")
+
+
 async def _a_locked_call_and_the_queue(camera: Camera) -> None:
     pilot = camera.pilot
     await tour.locked_for_zoe(pilot)
@@ -701,6 +721,8 @@ JOURNEYS: dict[str, Journey] = {
     "a_call_with_john_smith": _a_call_with_john_smith,
     "a_verified_call": _a_verified_call,
     "a_call_verified_to_high": _a_call_verified_to_high,
+    "a_call_verified_to_standard": _a_call_verified_to_standard,
+    "a_call_with_a_failure_then_standard": _a_call_with_a_failure_then_standard,
     "a_locked_call_and_the_queue": _a_locked_call_and_the_queue,
     "caller_choice": _caller_choice,
     "a_representative_calling": _a_representative_calling,

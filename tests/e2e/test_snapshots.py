@@ -872,12 +872,15 @@ def test_the_training_screens_fit_80x24(
 
 async def _cohort(camera: Camera) -> None:
     """The trainer's cohort view: two trainees, the weakest marking point first, and the
-    progress of the trainee whose run is highlighted (agent: three runs). Then the form
-    exporting a trainee's evidence, its four boxes under a long explanation, saying at
-    80x24 why the file named cannot be written."""
+    progress of the trainee whose run is highlighted (agent: three runs), the run whole in
+    the line at the bottom; on the points, the weakest point's title whole there, and no
+    Debrief key. Then the form exporting a trainee's evidence, its four boxes under a long
+    explanation, saying at 80x24 why the file named cannot be written."""
     await tour.log_in(camera.pilot, ("trainer", "trainer-demo-2026"))
     await keys(camera.pilot, "f8", "f6", "down")
     await camera.shoot("cohort")
+    await keys(camera.pilot, "shift+tab")
+    await camera.shoot("cohort_points")
     await keys(camera.pilot, "escape", "f10", *"agent", "enter", "enter", "enter")
     await keys(camera.pilot, *"/no-such-folder/agent.html", "enter")
     await camera.shoot("trainee_evidence_form")

@@ -181,6 +181,14 @@ async def _lookup(camera: Camera) -> None:
     await camera.shoot("lookup")
 
 
+async def _lookup_results(camera: Camera) -> None:
+    """An agent on the results: Enter (Open) and Ctrl+D (Discrepancy) lead the footer,
+    F8 Training giving way to them."""
+    await tour.find(camera.pilot, "smith")
+    await keys(camera.pilot, "down")
+    await camera.shoot("lookup_results")
+
+
 async def _back_office_john_smith(camera: Camera) -> None:
     """From the search to John Smith's record for a letter, its forms, and a changed e-mail."""
     pilot = camera.pilot
@@ -716,6 +724,7 @@ async def _breaches_on_the_desk(camera: Camera) -> None:
 JOURNEYS: dict[str, Journey] = {
     "login_and_change_password": _login_and_change_password,
     "lookup": _lookup,
+    "lookup_results": _lookup_results,
     "back_office_john_smith": _back_office_john_smith,
     "back_office_jonathan_smythe": _back_office_jonathan_smythe,
     "a_call_with_john_smith": _a_call_with_john_smith,

@@ -76,3 +76,14 @@ def test_a_role_that_searches_no_customers_has_no_search_keys() -> None:
     assert not key_applies(Shown(capabilities=ADMIN), "clear_search")
     assert key_applies(Shown(capabilities=ADMIN), "audit_trail")
     assert key_applies(Shown(), "clear_search")
+
+
+def test_ctrl_d_is_named_on_the_results_and_the_palettes_from_the_box() -> None:
+    """One of the two Ctrl+D keys applies at a time: the one the footer shows on the
+    results, the unnamed one in the box (where the box's own Ctrl+D would delete)."""
+    box, results = Shown(), Shown(in_search_box=False)
+    assert key_applies(box, "report_discrepancy") and not key_applies(box, "report_highlighted")
+    assert key_applies(results, "report_highlighted")
+    assert not key_applies(results, "report_discrepancy")
+    admin = Shown(capabilities=ADMIN, in_search_box=False)
+    assert not key_applies(admin, "report_highlighted")

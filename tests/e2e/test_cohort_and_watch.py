@@ -23,7 +23,7 @@ from custinfo_tui.tui.screens.cohort import CohortScreen
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from tests.support.cohort_runs import MET, NOT_MET, add_scored_run
 from tests.support.database import console_uow_factory
-from tests.support.screen import press, region_text, screen_text
+from tests.support.screen import footer_text, press, region_text, screen_text
 from tests.support.tour import log_in, wait_until
 
 SIZE = (80, 24)
@@ -197,3 +197,39 @@ async def test_a_long_marking_point_title_is_cut_with_an_ellipsis(
         shown = region_text(app, "#cohort-points")
         assert "Verify the caller's identity and" in shown
         assert shown.rstrip().endswith("…")
+
+
+async def test_on_the_points_the_line_under_gives_the_title_whole_and_enter_opens_nothing(
+    demo_settings: Settings,
+) -> None:
+    """A keyboard-only tester tabbed to the points: a title was cut ("Read details back and
+    get the caller's confirmatio…") with nothing under it whole, and the footer still said
+    "⏎ Debrief", Enter opening the debrief of the run highlighted in the other table."""
+    agent, supervisor = (operator_id(demo_settings, u) for u in ("agent", "supervisor"))
+    with console_uow_factory(demo_settings) as uows:
+        add_scored_run(uows, agent, 2, {"MP-03": NOT_MET, "MP-08": MET})
+        newest = add_scored_run(uows, supervisor, 3, {"MP-03": MET, "MP-08": MET})
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(pilot, TRAINER)
+        await press(pilot, "f8", "f6")
+        await pilot.pause()
+        assert footer_text(app).startswith("⏎ Debrief")
+        assert region_text(app, "#cohort-detail").startswith(f"Run {newest}, ")
+
+        await press(pilot, "shift+tab")  # to the points, weakest first: MP-03
+        assert app.focused is app.screen.query_one("#cohort-points")
+        title = "Read details back and get the caller's confirmation before saving"
+        assert title not in region_text(app, "#cohort-points")  # cut there
+        assert region_text(app, "#cohort-detail") == (
+            f"MP-03 {title}: met 1/2 in the cohort; agent 0/1, supervisor 1/1."
+        )
+        assert "Debrief" not in footer_text(app)
+
+        await press(pilot, "enter")
+        assert isinstance(app.screen, CohortScreen)  # no run's debrief opened from here
+
+        await press(pilot, "tab")  # back to the runs: Enter opens the highlighted one
+        assert footer_text(app).startswith("⏎ Debrief")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DebriefScreen)

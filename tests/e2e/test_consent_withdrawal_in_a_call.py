@@ -142,20 +142,19 @@ async def test_below_standard_consent_says_what_withdrawing_and_giving_need(
 
 
 async def test_the_panel_names_only_what_can_really_be_changed(console: CustinfoApp) -> None:
-    """At High it said "Change: name and reference": the reference is never changed."""
+    """At High it said "Change: name and reference": the reference is never changed. At
+    Standard withdrawing marketing consent is named, giving it is not."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
         await page.call("john smith")
         await page.answer("12/04/1980")
         await page.answer("se12qt")
-        # The panel's last line, scrolled to below its bottom edge at 80x24.
         allows = console.screen.query_one("#allows-line", Static)
         assert _flat(str(allows.render())) == (
-            "Read: contact details, address, date of birth, enquiries. Change: enquiries. "
-            "Withdraw: marketing consent."
+            "Read: everything but support needs. Change: enquiries. Withdraw: marketing consent."
         )
         await page.answer("biscuit")
         shown = _flat(str(allows.render()))
-        assert "Change: names, contact details, address" in shown
-        assert "reference" not in shown.partition("Change:")[2]
+        assert shown == "Read and change: everything."
+        assert "reference" not in shown

@@ -6,18 +6,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from custinfo_tui.composition import make_app
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.training import TrainingScreen
 from tests.e2e.test_training_console import change_of_address
+from tests.support import tour
 from tests.support.complaints import plant_complaint
 from tests.support.console_page import ConsolePage
 from tests.support.database import console_uow_factory
 from tests.support.role_play import training_console
 from tests.support.screen import cut_off_keys, footer_text, press, screen_text
-from tests.support.tour import SUPERVISOR
+from tests.support.tour import AGENT, DPO, SUPERVISOR
 from tests.support.training_launcher import ScriptedLauncher
 
 SIZE = (80, 24)
@@ -81,3 +83,55 @@ async def test_in_role_play_f12_is_in_the_footer_where_it_fits_and_in_the_palett
         assert footer.startswith("esc End call f2 Caller") and "^q End run" in footer
         assert "f12" not in footer and not cut_off_keys(app)
         assert await _in_palette(pilot, "caller says", "Caller says (f12)")
+
+
+async def test_on_the_lookups_results_open_and_discrepancy_are_named_where_they_fit(
+    demo_settings: Settings,
+) -> None:
+    """Enter (open the highlighted customer) and Ctrl+D (report a detail of theirs) were in
+    the command palette only. On the results they lead the footer; where the line is full
+    they leave it before the role's own keys: an agent's F8 Training goes to the palette,
+    a supervisor keeps Audit and Queue (and the palette keeps both keys)."""
+    for who, results in (
+        (AGENT, "⏎ Open ^d Discrepancy esc Clear f6 New customer ^o Log out ^q Quit"),
+        (SUPERVISOR, "esc Clear f6 New customer ^o Log out ^t Audit ^g Queue ^q Quit"),
+        (DPO, "⏎ Open esc Clear ^o Log out ^t Audit f7 DPO desk ^q Quit"),
+    ):
+        app = make_app(demo_settings)
+        async with app.run_test(size=SIZE) as pilot:
+            page = ConsolePage(pilot)
+            await page.log_in(who)
+            await press(pilot, *"smith")
+            assert "Open" not in footer_text(app) and "Discrepancy" not in footer_text(app)
+            await press(pilot, "down")
+            assert footer_text(app).split("▏")[0].strip() == results, who
+            assert not cut_off_keys(app)
+            assert await _in_palette(pilot, "discrepancy", "Discrepancy (^d)")
+            if who is not SUPERVISOR:  # whose footer never had room for it
+                assert await _in_palette(pilot, "training", "Training (f8)")
+
+            second = str(app.screen.query_one("#results", DataTable).get_row_at(1)[0])
+            await press(pilot, "down", "ctrl+d")  # on the second match, named or not
+            assert f"Report a discrepancy ({second})" in screen_text(app), who
+
+
+async def test_the_dpo_desks_footer_is_laid_out_as_every_other(
+    demo_settings: Settings,
+) -> None:
+    """It read " ⏎ Open  esc Back  ^q Quit": Textual's roomy footer, where every other
+    screen has the compact one."""
+    app = make_app(demo_settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await ConsolePage(pilot).log_in(DPO)
+        await press(pilot, "f7")
+        assert footer_text(app).startswith("⏎ Open esc Back ^q Quit ")
+
+
+async def test_typing_a_phone_again_names_enter_in_the_footer(console: CustinfoApp) -> None:
+    """The read-back's "type it again" dialog (Ctrl+D) named only "esc Cancel"."""
+    async with console.run_test(size=SIZE) as pilot:
+        await tour.capture_form(pilot)
+        await tour.read_back_capture_form(pilot)
+        await press(pilot, "enter", "enter", "enter", "ctrl+d")  # on the phone's line
+        assert "Type the phone again" in screen_text(console)
+        assert footer_text(console).startswith("⏎ Check esc Cancel")

@@ -181,6 +181,14 @@ async def _lookup(camera: Camera) -> None:
     await camera.shoot("lookup")
 
 
+async def _lookup_results(camera: Camera) -> None:
+    """An agent on the results: Enter (Open) and Ctrl+D (Discrepancy) lead the footer,
+    F8 Training giving way to them."""
+    await tour.find(camera.pilot, "smith")
+    await keys(camera.pilot, "down")
+    await camera.shoot("lookup_results")
+
+
 async def _back_office_john_smith(camera: Camera) -> None:
     """From the search to John Smith's record for a letter, its forms, and a changed e-mail."""
     pilot = camera.pilot
@@ -252,6 +260,26 @@ async def _a_call_verified_to_high(camera: Camera) -> None:
     await keys(camera.pilot, *"12/04/1980", "enter", "down", *"12, Acacia Rd.", "enter")
     await keys(camera.pilot, *"Biscuit", "enter")
     await camera.shoot("call_at_high")
+
+
+async def _a_call_verified_to_standard(camera: Camera) -> None:
+    """John Smith verified to Standard, postcode then date of birth: the whole panel, down
+    to what Standard allows (its last lines, "enquiries. Withdraw: marketing consent.",
+    were below its edge, read only with a key nothing named)."""
+    await tour.call(camera.pilot, "john smith")
+    await keys(camera.pilot, "down", *"SE1 2QT", "enter", *"12/04/1980", "enter")
+    await camera.shoot("call_at_standard")
+
+
+async def _a_call_with_a_failure_then_standard(camera: Camera) -> None:
+    """The same after a wrong date of birth: the failure's line runs the panel past its
+    edge, and the footer names PgDn, which reads on to its last line."""
+    pilot = camera.pilot
+    await tour.call(pilot, "john smith")
+    await keys(pilot, *"01/01/1970", "enter", *"12/04/1980", "enter", *"SE1 2QT", "enter")
+    await camera.shoot("call_panel_more")
+    await keys(pilot, "pagedown")
+    await camera.shoot("call_panel_read_on")
 
 
 async def _a_locked_call_and_the_queue(camera: Camera) -> None:
@@ -697,11 +725,14 @@ async def _breaches_on_the_desk(camera: Camera) -> None:
 JOURNEYS: dict[str, Journey] = {
     "login_and_change_password": _login_and_change_password,
     "lookup": _lookup,
+    "lookup_results": _lookup_results,
     "back_office_john_smith": _back_office_john_smith,
     "back_office_jonathan_smythe": _back_office_jonathan_smythe,
     "a_call_with_john_smith": _a_call_with_john_smith,
     "a_verified_call": _a_verified_call,
     "a_call_verified_to_high": _a_call_verified_to_high,
+    "a_call_verified_to_standard": _a_call_verified_to_standard,
+    "a_call_with_a_failure_then_standard": _a_call_with_a_failure_then_standard,
     "a_locked_call_and_the_queue": _a_locked_call_and_the_queue,
     "caller_choice": _caller_choice,
     "a_representative_calling": _a_representative_calling,
@@ -851,12 +882,15 @@ def test_the_training_screens_fit_80x24(
 
 async def _cohort(camera: Camera) -> None:
     """The trainer's cohort view: two trainees, the weakest marking point first, and the
-    progress of the trainee whose run is highlighted (agent: three runs). Then the form
-    exporting a trainee's evidence, its four boxes under a long explanation, saying at
-    80x24 why the file named cannot be written."""
+    progress of the trainee whose run is highlighted (agent: three runs), the run whole in
+    the line at the bottom; on the points, the weakest point's title whole there, and no
+    Debrief key. Then the form exporting a trainee's evidence, its four boxes under a long
+    explanation, saying at 80x24 why the file named cannot be written."""
     await tour.log_in(camera.pilot, ("trainer", "trainer-demo-2026"))
     await keys(camera.pilot, "f8", "f6", "down")
     await camera.shoot("cohort")
+    await keys(camera.pilot, "shift+tab")
+    await camera.shoot("cohort_points")
     await keys(camera.pilot, "escape", "f10", *"agent", "enter", "enter", "enter")
     await keys(camera.pilot, *"/no-such-folder/agent.html", "enter")
     await camera.shoot("trainee_evidence_form")

@@ -227,13 +227,44 @@ async def test_a_call_left_for_later_comes_back_at_the_next_login(
 
         await press(pilot, "enter")
         await page.wrap_up()
-        assert "Every call is wrapped up." in screen_text(console)
-        await press(pilot, "escape")
-        assert isinstance(console.screen, LookupScreen)
+        assert isinstance(console.screen, LookupScreen)  # none left: the list closed
 
     assert [row[3] for row in _interactions(demo_settings)] == [True]
     wrapped = _events(demo_settings, AuditAction.INTERACTION_WRAPPED_UP)
     assert [e.details["later"] for e in wrapped] == [True]
+
+
+async def test_the_last_call_wrapped_up_goes_back_to_the_lookup_for_the_next_caller(
+    console: CustinfoApp,
+) -> None:
+    """A keyboard-only tester wrapped up their last call to finish: the empty list stayed,
+    "Every call is wrapped up." with "esc Later", and the next caller's name typed there
+    went nowhere."""
+    async with console.run_test(size=SIZE) as pilot:
+        page = ConsolePage(pilot)
+        await page.log_in()
+        for caller in ("john smith", "zoe taylor"):
+            await page.call(caller)
+            await page.end_call_to_wrap_up()
+            await press(pilot, "escape")  # later
+        await press(pilot, "ctrl+o")
+        await settle(pilot)
+        await page.log_in()
+        assert "Calls to finish: 2 without a wrap-up" in screen_text(console)
+
+        await press(pilot, "enter")
+        await page.wrap_up()
+        assert isinstance(console.screen, CallsToFinishScreen)  # one is left
+        assert "Calls to finish: 1 without a wrap-up" in screen_text(console)
+
+        await press(pilot, "enter")
+        await page.wrap_up()
+        assert isinstance(console.screen, LookupScreen)
+        assert "Every call is wrapped up." in [n.message for n in console._notifications]
+        typed_in_one_go(console, *"jonathan smythe")
+        await settle(pilot)
+        assert console.screen.query_one("#search", Input).value == "jonathan smythe"
+        assert "Jonathan Smythe" in region_text(console, "#results")
 
 
 async def test_a_note_added_in_the_call_is_masked_until_verified_and_starts_the_wrap_up(

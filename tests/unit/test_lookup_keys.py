@@ -87,3 +87,14 @@ def test_a_role_with_no_runs_to_see_is_not_offered_the_training_screen() -> None
     for action in ("training", "training_unlisted"):
         assert not key_applies(admin, action)
     assert key_applies(admin, "my_evidence")
+
+
+def test_ctrl_d_is_named_on_the_results_and_the_palettes_from_the_box() -> None:
+    """One of the two Ctrl+D keys applies at a time: the one the footer shows on the
+    results, the unnamed one in the box (where the box's own Ctrl+D would delete)."""
+    box, results = Shown(), Shown(in_search_box=False)
+    assert key_applies(box, "report_discrepancy") and not key_applies(box, "report_highlighted")
+    assert key_applies(results, "report_highlighted")
+    assert not key_applies(results, "report_discrepancy")
+    admin = Shown(capabilities=ADMIN, in_search_box=False)
+    assert not key_applies(admin, "report_highlighted")

@@ -17,6 +17,7 @@ from custinfo_tui.domain.verification import (
     VerificationPolicy,
     action_for,
     action_label,
+    allowed_in_brief,
     describe_actions,
     parse_scope,
 )
@@ -456,6 +457,36 @@ def test_an_action_reads_as_words(action: str, label: str) -> None:
 )
 def test_allowed_actions_are_described_in_a_sentence(actions: tuple[str, ...], text: str) -> None:
     assert describe_actions(actions) == text
+
+
+@pytest.mark.parametrize(
+    ("actions", "text"),
+    [
+        pytest.param((), "", id="nothing"),
+        pytest.param(("read:identity",), "", id="identity-is-taken-for-granted"),
+        pytest.param(("read:contact",), "Read: contact details.", id="a-short-list-is-listed"),
+        pytest.param(
+            STANDARD_ACTIONS,
+            "Read: everything but support needs. Change: enquiries. Withdraw: marketing consent.",
+            id="standard-says-what-it-leaves-out",
+        ),
+        pytest.param(ALL_ACTIONS, "Read and change: everything.", id="high-in-one-line"),
+        pytest.param(
+            ("read:contact", "read:address", "change:contact", "change:address"),
+            "Read and change: contact details, address.",
+            id="the-same-groups-said-once",
+        ),
+        pytest.param(
+            ("change:identity", "read:contact"),
+            "Read: contact details. Change: names.",
+            id="changing-identity-is-changing-names",
+        ),
+    ],
+)
+def test_the_panel_says_what_is_allowed_in_brief(actions: tuple[str, ...], text: str) -> None:
+    """The verification panel has 26 columns at 80x24: the full sentence took five lines
+    at Standard and eight at High, and its end was below the panel's edge."""
+    assert allowed_in_brief(actions) == text
 
 
 def test_allowed_actions_from_a_generator_are_described_in_full() -> None:

@@ -133,7 +133,8 @@ class VerificationState(BaseModel):
     can_rise: bool = True
     #: Actions the caller may take now: the level's, narrowed to a representative's scope.
     allowed: tuple[str, ...]
-    #: `allowed` in words for the panel: "Read: contact details, address. Change: ...".
+    #: `allowed` in words for the panel, in brief (`allowed_in_brief`): "Read: everything
+    #: but support needs. Change: enquiries. Withdraw: marketing consent.".
     allowed_text: str
     #: Verification is locked for this customer on this channel after repeated failures.
     locked: bool

@@ -25,6 +25,7 @@ from custinfo_tui.domain.verification_actions import WITHDRAW_CONSENT as WITHDRA
 from custinfo_tui.domain.verification_actions import Access as Access
 from custinfo_tui.domain.verification_actions import action_for as action_for
 from custinfo_tui.domain.verification_actions import action_label as action_label
+from custinfo_tui.domain.verification_actions import allowed_in_brief as allowed_in_brief
 from custinfo_tui.domain.verification_actions import describe_actions as describe_actions
 from custinfo_tui.domain.verification_actions import parse_scope as parse_scope
 

@@ -70,6 +70,41 @@ def describe_actions(actions: Iterable[str]) -> str:
     return " ".join(parts)
 
 
+def allowed_in_brief(actions: Iterable[str]) -> str:
+    """What the caller may do, for the verification panel, whose 26 columns at 80x24 cut
+    off the last lines of `describe_actions` at Standard and High: each access said once,
+    as "everything" or "everything but ..." where that is shorter than the list, and one
+    sentence for reading and changing the same. "Read: everything but support needs.
+    Change: enquiries. Withdraw: marketing consent."; at High, "Read and change:
+    everything."."""
+    actions = set(actions)
+    said = {access: _groups_in_brief(access, actions) for access in Access}
+    read, change = said[Access.READ], said[Access.CHANGE]
+    if read and read == change:
+        parts = [f"Read and change: {read}."]
+    else:
+        parts = [f"{a.value.capitalize()}: {words}." for a, words in said.items() if words]
+    if WITHDRAW_CONSENT in actions and CHANGE_CONTACT not in actions:
+        parts.append("Withdraw: marketing consent.")
+    return " ".join(parts)
+
+
+def _groups_in_brief(access: Access, actions: set[str]) -> str:
+    """The groups `actions` allow for `access`, in the fewest words: "everything", the
+    groups not allowed ("everything but support needs"), or the groups allowed. Names and
+    reference are always read (they pick the record), so reading never names them."""
+    groups = [g for g in FieldGroup if not (access is Access.READ and g is FieldGroup.IDENTITY)]
+    allowed = [g for g in groups if action_for(access, g) in actions]
+    if not allowed:
+        return ""
+    left_out = [g for g in groups if g not in allowed]
+    listed = ", ".join(_group_words(access, g) for g in allowed)
+    if not left_out:
+        return "everything"
+    but = "everything but " + ", ".join(_group_words(access, g) for g in left_out)
+    return min(listed, but, key=len)
+
+
 ALL_ACTIONS = (
     *(action_for(access, group) for group in FieldGroup for access in Access),
     WITHDRAW_CONSENT,

@@ -27,7 +27,7 @@ from custinfo_tui.domain.verification import (
     Channel,
     CheckKind,
     VerificationPolicy,
-    describe_actions,
+    allowed_in_brief,
 )
 from custinfo_tui.repository.orm import Customer, Interaction, Representative
 from custinfo_tui.services.errors import NotFound
@@ -187,7 +187,7 @@ def state_of(
         ask_next=None if stuck else policy.next_check(passed, not_on_file),
         can_rise=not stuck and policy.can_rise(passed, not_on_file),
         allowed=access.allowed,
-        allowed_text=describe_actions(access.allowed) or "Names and reference only.",
+        allowed_text=allowed_in_brief(access.allowed) or "Names and reference only.",
         locked=locked,
         locked_on=locked_on,
         failures_left=failures_left,

@@ -7,7 +7,8 @@ back to a call knows whom it was with (a new customer's call whose details were 
 saved says so). To fit 80 columns a long name is cut, ending in "…", then the note of a
 record merged into the customer's since; the reference never is, and the line under the
 table says the highlighted call whole. `Enter` wraps the highlighted one up; `Escape`
-leaves them all for later.
+leaves them all for later. Once the last one is wrapped up the list closes by itself,
+saying so: left open empty, it took the next caller's name typed on it, and did nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from custinfo_tui.tui.widgets.sized_rows import fill_sized
 if TYPE_CHECKING:
     from custinfo_tui.tui.app import CustinfoApp
 
+#: Said when no call is left to finish.
+NONE_LEFT = "Every call is wrapped up."
 #: The table's columns.
 FINISH_COLUMNS = ("Started", "Channel", "Reference", "Customer", "State")
 #: Cut with an ellipsis, in this order, to fit the screen: the name, then (a record
@@ -82,6 +85,8 @@ class CallsToFinishScreen(Page[None]):
         self.calls = calls or []
         #: A wrap-up is being opened: Enter again opens no second one.
         self._opening = False
+        #: A wrap-up was saved and the list is read again: if none is left, it closes.
+        self._after_wrap_up = False
 
     @property
     def custinfo(self) -> CustinfoApp:
@@ -132,7 +137,7 @@ class CallsToFinishScreen(Page[None]):
             f"Calls to finish: {count} without a wrap-up. Enter wraps up the highlighted one; "
             "Escape leaves them for later."
             if calls
-            else "Every call is wrapped up."
+            else NONE_LEFT
         )
         self.query_one("#finish-status", Static).update(Text(status))
         self.refresh_bindings()
@@ -193,6 +198,7 @@ class CallsToFinishScreen(Page[None]):
 
     def _wrapped(self, saved: bool | None) -> None:
         if saved:
+            self._after_wrap_up = True
             self.reload()
 
     @work(thread=True, exclusive=True, group="calls-to-finish", exit_on_error=False)
@@ -205,6 +211,13 @@ class CallsToFinishScreen(Page[None]):
 
     @on(Loaded)
     def _loaded(self, loaded: Loaded) -> None:
+        after_wrap_up, self._after_wrap_up = self._after_wrap_up, False
+        if after_wrap_up and not loaded.calls and loaded.error is None and self.is_active:
+            # Nothing left to finish: back to the lookup, ready for the next caller (who
+            # opened the list hears it closed, as after Escape).
+            self.notify(NONE_LEFT, markup=False, timeout=4)
+            self.dismiss()
+            return
         self._show(loaded.calls, loaded.error)
 
 

@@ -3,9 +3,11 @@
 At the top, each marking point the cohort's runs scored, the weakest first, with the share
 met over the cohort's and each trainee's last runs (met of scored). Under it a sparkline of
 the highlighted run's trainee's progress: the share of points met in each of their scored
-runs, oldest first. At the bottom every run, newest first; Enter opens its debrief. Trainers
-only (the service decides, and the training screen offers the key only to them); listing
-the trainees is audited by the service.
+runs, oldest first. Then every run, newest first; Enter there opens its debrief. The line
+at the bottom gives the highlighted row of the table with the focus whole (a point's title
+and every trainee's share; a run's trainee and scenario), as the run watcher's does: at 80
+columns both tables cut them. Trainers only (the service decides, and the training screen
+offers the key only to them); listing the trainees is audited by the service.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -44,7 +46,7 @@ _RUN_GIVES_WAY = ("Scenario", "Trainee")
 def _cut_title(title: str) -> Text:
     """A marking point's title, ending in an ellipsis where its column is too narrow: cut
     bare, "...and any representativ" read as if that were all of it (the debrief cuts its
-    titles the same way)."""
+    titles the same way). The line under the tables gives it whole."""
     return Text(title, no_wrap=True, overflow="ellipsis")
 
 
@@ -57,6 +59,7 @@ class CohortScreen(Page[None]):
     CohortScreen #cohort-progress-label { height: 1; padding: 0 1; color: $text-muted; }
     CohortScreen #cohort-progress { height: 2; margin: 0 1; }
     CohortScreen #cohort-runs { height: 1fr; }
+    CohortScreen #cohort-detail { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     """
 
     class Loaded(Message):
@@ -67,6 +70,8 @@ class CohortScreen(Page[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", tooltip="Back to the training runs", id="back"),
+        # On the runs only: on the points it opened the debrief of the run highlighted in
+        # the other table, and the footer said so.
         Binding(
             "enter",
             "debrief",
@@ -95,6 +100,7 @@ class CohortScreen(Page[None]):
         yield Static(id="cohort-progress-label")
         yield Sparkline([], id="cohort-progress")
         yield ChoiceTable(id="cohort-runs")
+        yield Static(id="cohort-detail")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -105,7 +111,7 @@ class CohortScreen(Page[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "debrief":
-            return bool(self.runs)
+            return bool(self.runs) and self.focused is self.query_one("#cohort-runs")
         return True
 
     @work(thread=True, exclusive=True, group="training-cohort", exit_on_error=False)
@@ -176,7 +182,40 @@ class CohortScreen(Page[None]):
             gives_way=_RUN_GIVES_WAY,
         )
         self._progress()
+        self._show_detail()
         self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted)
+    @on(events.DescendantFocus)
+    def _show_detail(self) -> None:
+        """The highlighted row of the table with the focus whole, in the line at the bottom."""
+        points = self.query_one("#cohort-points", DataTable)
+        if points.has_focus:
+            line = self._point_detail(points.cursor_row)
+        else:
+            line = self._run_detail(self.query_one("#cohort-runs", DataTable).cursor_row)
+        self.query_one("#cohort-detail", Static).update(printable_text(line))
+
+    def _point_detail(self, row: int) -> str:
+        """ "MP-03 Read details back and get the caller's confirmation before saving: met
+        2/4 in the cohort; agent 2/3, supervisor 0/1." """
+        if self.cohort is None or not 0 <= row < len(self.cohort.points):
+            return ""
+        point = self.cohort.points[row]
+        each = ", ".join(
+            f"{t.trainee} {t.shares[point.marking_point].words}"
+            for t in self.cohort.trainees
+            if point.marking_point in t.shares
+        )
+        return f"{point.marking_point} {point.title}: met {point.words} in the cohort; {each}."
+
+    def _run_detail(self, row: int) -> str:
+        """ "Run 7, 09 Nov 2026 10:00: agent, change-of-address, 3 of 3 met." """
+        if not 0 <= row < len(self.runs):
+            return ""
+        run = self.runs[row]
+        started = f"{run.started_at:%d %b %Y %H:%M}"
+        return f"Run {run.run_id}, {started}: {run.trainee}, {run.scenario_id}, {run.score}."
 
     @on(DataTable.RowHighlighted, "#cohort-runs")
     def _progress(self) -> None:

@@ -7,10 +7,12 @@ value read back is not shown, so the second entry cannot be copied from the scre
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
@@ -44,6 +46,15 @@ def double_entry_problem(key: str, typed: str, expected: str, *, caller: bool = 
     if stored_value(key, typed) == expected:
         return None
     return MISMATCH if caller else MISMATCH_SOURCE
+
+
+class TypedAgainBox(BoundedInput):
+    """The box for the value typed again, whose Enter (it checks the value) the footer
+    names: the dialog's footer said only "esc Cancel"."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Check", tooltip="Check it against what was read back"),
+    ]
 
 
 class DoubleEntryScreen(Dialog[bool]):
@@ -85,7 +96,7 @@ class DoubleEntryScreen(Dialog[bool]):
             yield Static(Text(f"Type the {self.label.lower()} again"), id="double-entry-title")
             yield Static(Text(explain), id="double-entry-explain")
             max_length = FIELDS[self.key].max_length if self.key in FIELDS else 200
-            yield BoundedInput(id="double-entry-input", limit=max_length)
+            yield TypedAgainBox(id="double-entry-input", limit=max_length)
             yield Static("", id="double-entry-message", markup=False)
         yield Footer(compact=True)
 

@@ -114,7 +114,9 @@ class DpoDeskScreen(Page[None]):
             ),
             id="desk-sections",
         )
-        yield Footer()
+        # Compact, as every screen's: Textual's roomy footer began with a space and put
+        # two between keys (" ⏎ Open  esc Back  ^q Quit").
+        yield Footer(compact=True)
 
     @on(OptionList.OptionSelected, "#desk-sections")
     def _open(self, event: OptionList.OptionSelected) -> None:

@@ -28,7 +28,7 @@ from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.access_reason import AccessReasonScreen
 from custinfo_tui.tui.screens.call_choices import NO_CALLER, contact_screen
 from custinfo_tui.tui.screens.call_record import CallRecordScreen
-from custinfo_tui.tui.screens.lookup_keys import LOOKUP_KEYS, key_applies
+from custinfo_tui.tui.screens.lookup_keys import GIVES_WAY, LOOKUP_KEYS, key_applies
 from custinfo_tui.tui.screens.lookup_new_customer import NewCustomerStart
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -79,6 +79,7 @@ class LookupScreen(NewCustomerStart):
             self.state = state
 
     BINDINGS = LOOKUP_KEYS
+    GIVES_WAY = GIVES_WAY
 
     def __init__(self, actor: Actor) -> None:
         super().__init__()
@@ -151,6 +152,10 @@ class LookupScreen(NewCustomerStart):
         the customer highlighted before: a name and Ctrl+D typed in one go, on a match of
         the search before."""
         self._once_matches_come(self._report_if_here)
+
+    def action_report_highlighted(self) -> None:
+        """Ctrl+D on the results, where the footer names it: the same report."""
+        self.action_report_discrepancy()
 
     def _report_if_here(self) -> None:
         if self.is_attached and self.is_active:

@@ -43,6 +43,18 @@ class KeyedLookup(Protocol):
 # searches anew. Textual's own way ran them after the keys already read had gone to
 # where the focus was.
 LOOKUP_KEYS: list[BindingType] = [
+    # On the results, the key for the highlighted match is named in the footer, beside
+    # the list's own Enter (Open), where the line has room (`GIVES_WAY`); from the box it
+    # is the palette's only (below). Priority, as that one: Down, Down, Ctrl+D typed in one
+    # go reports the third.
+    Binding(
+        "ctrl+d",
+        "report_highlighted",
+        "Discrepancy",
+        tooltip="Report a detail of the highlighted customer as wrong, to a supervisor",
+        id="discrepancy_on_results",
+        priority=True,
+    ),
     Binding(
         "ctrl+f",
         "focus_search",
@@ -113,7 +125,7 @@ LOOKUP_KEYS: list[BindingType] = [
         tooltip="Report a detail of the highlighted customer as wrong, to a supervisor",
         id="discrepancy",
         show=False,  # the command palette lists it
-        # From the search box too, where the box's own Ctrl+D would delete a letter.
+        # From the search box, where the box's own Ctrl+D would delete a letter.
         priority=True,
     ),
     Binding(
@@ -167,6 +179,13 @@ LOOKUP_KEYS: list[BindingType] = [
 ]
 
 
+#: Where the footer is full, these keys leave it first, in this order (tui/widgets/footer.py):
+#: F8 Training (work between calls) before the keys for the highlighted match, which
+#: leave before a role's own (a supervisor's Audit and Queue). At 80 columns an agent's
+#: results show Open and Discrepancy, Training going to the palette; a DPO's, Open.
+GIVES_WAY = ("training", "report_highlighted", "open")
+
+
 def key_applies(screen: KeyedLookup, action: str) -> bool:
     """Whether the key of `action` applies on `screen` now (Textual's `check_action`)."""
     capabilities = screen.capabilities
@@ -182,7 +201,11 @@ def key_applies(screen: KeyedLookup, action: str) -> bool:
         return capabilities.work_queue
     if action == "new_customer":
         return capabilities.take_new_customers
-    if action in ("report_discrepancy", "my_reports"):
+    if action == "report_discrepancy":  # from the box; on the results, named (above)
+        return capabilities.report_discrepancies and screen.in_search_box
+    if action == "report_highlighted":
+        return capabilities.report_discrepancies and not screen.in_search_box
+    if action == "my_reports":
         return capabilities.report_discrepancies
     if action == "dpo_desk":
         return capabilities.dpo_desk

@@ -10,7 +10,9 @@ At 80 columns some screens offer more keys than the line holds, and Textual's Fo
 the last ones off ("^t Third-party" on a record's complaints, then nothing of "^q Quit").
 Keys are never cut here: where they do not all fit, whole keys leave the line from the
 right (the app's F12 in a role-play, then the screen's last), never Quit or End run, and
-the command palette (Ctrl+P) still lists them with their key.
+the command palette (Ctrl+P) still lists them with their key. A screen may name keys that
+leave before any other (`GIVES_WAY`, in order): the lookup's keys for the highlighted
+match, which join its footer on the results, leave before its role's own keys do.
 """
 
 from __future__ import annotations
@@ -72,9 +74,15 @@ class Footer(TextualFooter):
             yield from widgets  # key groups (none in the console): as Textual lays them out
             return
         room = self._room() - sum(self._width(w) for w in palette)
-        leaving = [w for w in keys if w.action not in STAYS]
+        # A screen's `GIVES_WAY`: the actions whose keys leave first, in that order.
+        first: tuple[str, ...] = getattr(self.screen, "GIVES_WAY", ())
+        # Popped from the end: from the right, after the screen's first to go.
+        leaving = [w for w in keys if w.action not in STAYS and w.action not in first]
+        leaving += sorted(
+            (w for w in keys if w.action in first), key=lambda w: -first.index(w.action)
+        )
         while leaving and sum(self._width(w) for w in keys) > room:
-            keys.remove(leaving.pop())  # from the right
+            keys.remove(leaving.pop())
         yield from (w for w in widgets if w in keys or w in palette)
 
     def _room(self) -> int:

@@ -12,7 +12,10 @@ otherwise have reached the list and the box out of order.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input
 from textual.widgets.data_table import CellType
@@ -22,12 +25,25 @@ from custinfo_tui.tui.widgets.choice_table import ChoiceTable
 
 class SearchResults(ChoiceTable[CellType]):
     """A search's matches, whose cursor keys act as they are read (`ChoiceTable`); a
-    character typed on them starts a new search in the box `box` names."""
+    character typed on them starts a new search in the box `box` names. Enter opens the
+    highlighted match, and the footer says so (Textual's table Enter is nameless)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            tooltip="Open the highlighted customer: how are they in touch?",
+        ),
+    ]
 
     def __init__(self, *, box: str, id: str | None = None) -> None:
         super().__init__(id=id)
         #: The selector of the search box, on the same screen.
         self.box = box
+
+    def action_open(self) -> None:
+        self.action_select_cursor()
 
 
 def search_anew_with(focused: Widget | None, key: events.Key) -> None:

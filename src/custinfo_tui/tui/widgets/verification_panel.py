@@ -7,10 +7,12 @@ It only displays a VerificationState; the record screen makes the service calls.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
@@ -42,7 +44,9 @@ _MARKS = {
 def _check_line(check: CheckState) -> Text:
     line = f"{_MARKS[check.status]} {check.label}"
     if check.status is CheckStatus.NOT_ON_FILE:
-        line += " (none held)"
+        # "(none held)" wrapped "[-] Security answer (none" in the 26 columns at 80x24,
+        # and the two lines it took pushed the panel's last line out of sight.
+        line += " (none)"
     elif check.status is CheckStatus.FAILED and check.failures > 1:
         # One mark for two failures hid how often it failed. "×2", not "(2 failed)": a
         # line that wraps in the 26 columns pushes the words for the caller out of view.
@@ -101,7 +105,35 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
     Check marks: [x] passed, [!] failed (ask again or try another), [ ] not asked yet,
     [-] nothing on file to check against.
+
+    At 80x24 the panel holds what a call usually shows; where more is said (failures of
+    earlier calls as well as a level reached), its last lines run past its bottom edge,
+    and PgDn, named in the footer while there is more below, reads on (PgUp back). Only
+    the mouse scrolled it before, and nothing said there was more.
     """
+
+    # Priority bindings: the answer box's own PgDn (which scrolls nothing in one line)
+    # would otherwise be the key the footer names.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "pagedown",
+            "read_on",
+            "More",
+            key_display="PgDn",
+            tooltip="The rest of the verification panel, below its edge",
+            id="panel_more",
+            priority=True,
+        ),
+        Binding(
+            "pageup",
+            "read_back",
+            "Earlier",
+            key_display="PgUp",
+            tooltip="The top of the verification panel, above its edge",
+            id="panel_earlier",
+            priority=True,
+        ),
+    ]
 
     class StateMayHaveChanged(Message):
         """The state shown may be out of date (a lock set or lifted at another desk): the
@@ -127,6 +159,32 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
     def on_mount(self) -> None:
         self.show(self.state)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # One of the two at a time in the footer: more below, else more above.
+        if action == "read_on":
+            return self.scroll_y < self.max_scroll_y
+        if action == "read_back":
+            return self.scroll_y >= self.max_scroll_y > 0
+        return True
+
+    def action_read_on(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_read_back(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._keys_changed()
+
+    def on_resize(self) -> None:
+        self._keys_changed()
+
+    def _keys_changed(self) -> None:
+        """PgDn and PgUp follow what is left to read, known once the lines are laid out."""
+        if self.is_attached:
+            self.call_after_refresh(self.screen.refresh_bindings)
 
     @property
     def highlighted_check(self) -> CheckState | None:
@@ -186,6 +244,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         answer.display = not blocked
         self.query_one("#question", Static).display = not blocked
         self._show_question()
+        self._keys_changed()
 
     def move(self, step: int) -> None:
         """Highlight the next (or previous) check that can still be asked."""
@@ -245,6 +304,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         result.set_class(error, "error")
         if error:
             self.call_after_refresh(result.scroll_visible, animate=False)
+        self._keys_changed()
 
     def show_refusal(self, error: str, *, typed: str | None) -> None:
         """A check that was not made: what was typed (`typed`: a typing slip, an answer
@@ -264,7 +324,8 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         if outcome.passed:
             message = f"Passed: {outcome.kind.label}."
             if outcome.level_reached:
-                message += f" Now {state.level_title}: F4, then Enter on a field."
+                # Two lines at 80x24 (it took three): the fields then say "Enter: reveal".
+                message += f" Now {state.level_title}: F4 to reveal."
             self.say(message)
         elif state.locked:
             self.say("Failed. Verification is now locked; supervisors are alerted.", error=True)

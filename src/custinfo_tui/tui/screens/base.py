@@ -15,6 +15,7 @@ on the screen on top (tui/tab_in_order.py, `hold_for_screen`).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
@@ -87,3 +88,17 @@ class DeskPage(Page[ResultType]):
     def on_screen_suspend(self) -> None:
         if isinstance(self.app.screen, ModalScreen):  # a dialog, not the next page
             self.app.clear_notifications()
+
+
+def back_to(screen: Screen[Any], where: str) -> None:
+    """Name where `screen`'s Back key (the binding with the id "back") goes, in its
+    tooltip, which the command palette shows with it: a screen opened from several
+    places (a record from the lookup or the queue, a debrief from the training runs or
+    the cohort) had said "Back to the lookup" wherever Escape took it. Call before it is
+    shown; the change is this screen's own, as the read-back's tooltips are."""
+    bindings = screen._bindings.key_to_bindings
+    for key, keys in list(bindings.items()):
+        bindings[key] = [
+            dataclasses.replace(b, tooltip=f"Back to {where}") if b.id == "back" else b
+            for b in keys
+        ]

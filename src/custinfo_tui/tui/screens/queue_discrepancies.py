@@ -16,7 +16,7 @@ from textual.message import Message
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.tui.screens.base import back_to
-from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
+from custinfo_tui.tui.screens.discrepancy_decision import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.queue_complaints import QueueComplaintsPage
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler

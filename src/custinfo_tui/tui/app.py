@@ -25,6 +25,7 @@ from custinfo_tui.tui.ports import (
     TrainingLauncher,
 )
 from custinfo_tui.tui.screen_commands import ScreenCommands
+from custinfo_tui.tui.screens.base import carry_the_call
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.services_loading import ServicesLoader
 from custinfo_tui.tui.stop_signals import close_on_stop_signals
@@ -188,6 +189,7 @@ class CustinfoApp(TrainingApp):
         covered, self._shown = self._shown, screen
         if not screen.is_mounted:
             self.tabs.hold_for_screen(screen, covered)
+            carry_the_call(screen, self.screen_stack)  # "in a call" while one is open
 
     def action_focus_next(self) -> None:
         self.tabs.move(self.screen.focus_next)

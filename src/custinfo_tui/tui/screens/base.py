@@ -31,6 +31,10 @@ else:  # a plain mixin, so each screen's CSS and bindings stay its own
 
 ResultType = TypeVar("ResultType")
 
+#: The title bar's words on the record in a call, and on every screen opened while that
+#: call is open (`carry_the_call`).
+IN_A_CALL = "in a call"
+
 
 async def _nothing() -> None:
     return None
@@ -102,3 +106,13 @@ def back_to(screen: Screen[Any], where: str) -> None:
             dataclasses.replace(b, tooltip=f"Back to {where}") if b.id == "back" else b
             for b in keys
         ]
+
+
+def carry_the_call(screen: Screen[Any], stack: list[Screen[Any]]) -> None:
+    """A screen opened while a call is open says so in its title bar, as the record of the
+    call does, unless it says something of its own (the edit, the new customer's form):
+    the read-back, the complaint form (F10) and the wrap-up, all in the same call, had
+    said "customer information console" where the record said "in a call". Called as it
+    is pushed, before it sets its own words on mounting."""
+    if screen.sub_title is None and any(s.sub_title == IN_A_CALL for s in stack if s is not screen):
+        screen.sub_title = IN_A_CALL

@@ -62,3 +62,19 @@ def test_the_readmes_keys_table_names_every_key_of_the_record_screen() -> None:
         for key in binding.key.split(",")
     }
     assert bound - _readme_keys("record") == set()
+
+
+def test_the_readmes_keys_table_names_every_key_of_the_lookup_screen() -> None:
+    """The command palette listed "My evidence (f10)" on the lookup, but the README's keys
+    table had no F10 there. Every key the lookup binds is listed."""
+    from textual.binding import Binding
+
+    from custinfo_tui.tui.screens.lookup_keys import LOOKUP_KEYS
+
+    bound = {
+        key
+        for binding in LOOKUP_KEYS
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
+    assert bound - _readme_keys("lookup") == set()

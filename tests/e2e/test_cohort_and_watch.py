@@ -69,6 +69,11 @@ async def test_a_trainer_sees_two_trainees_runs_the_weakest_point_first_and_open
         await press(pilot, "enter")
         assert isinstance(app.screen, DebriefScreen)
         assert "Run 2: A change of address after verification - agent" in screen_text(app)
+        # Its Escape comes back here, and the palette says so (it said the training runs).
+        await press(pilot, "ctrl+p", *"back")
+        assert "Back to the cohort" in screen_text(app)
+        await press(pilot, "escape", "escape")
+        assert isinstance(app.screen, CohortScreen)
     with console_uow_factory(demo_settings) as uows, uows() as uow:
         listed = uow.audit.list_recent(action=AuditAction.OPERATORS_LISTED.value)
     assert listed[0].details == {"count": 2, "purpose": "training cohort"}

@@ -21,10 +21,10 @@ from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.discrepancy import (
     REPORTED,
-    DecideDiscrepancyScreen,
     MyReportsScreen,
     ReportDiscrepancyScreen,
 )
+from custinfo_tui.tui.screens.discrepancy_decision import REASON_TYPED, DecideDiscrepancyScreen
 from custinfo_tui.tui.screens.edit import EditScreen
 from custinfo_tui.tui.screens.queue import QueueScreen
 from custinfo_tui.tui.screens.readback import ReadBackScreen
@@ -100,11 +100,17 @@ async def test_a_discrepancy_reported_in_a_call_is_corrected_by_a_supervisor(
         # Who was on the line when it was reported: the supervisor weighs the claim by it.
         assert "in a phone call with the customer" in " ".join(shown.split())
 
-        # Open the record, correct the e-mail through the edit, read it back.
-        await press(pilot, "ctrl+o")
+        # Open the record (Enter: Ctrl+O logs out everywhere else), correct the e-mail
+        # through the edit, read it back.
+        assert "⏎ Open record" in footer_text(console)
+        await press(pilot, "enter")
         record = console.screen
         assert isinstance(record, RecordScreen) and record.correcting is not None
-        await press(pilot, "f6")
+        # Its Escape goes back to the queue, and the palette says so (it said the lookup).
+        await press(pilot, "ctrl+p", *"back")
+        assert "Back to the queue" in screen_text(console)
+        assert "Back to the lookup" not in screen_text(console)
+        await press(pilot, "escape", "f6")
         edit = console.screen
         assert isinstance(edit, EditScreen)
         assert edit.focused is edit.query_one("#email-input", Input)
@@ -196,7 +202,11 @@ async def test_a_rejected_report_tells_the_reporter_why(console: CustinfoApp) ->
         assert "Caller says: 30/08/1996 (30 August 1996)" in screen_text(console)
         await press(pilot, "ctrl+r")
         assert "Say why the report is rejected" in screen_text(console)
-        await press(pilot, *"Passport seen in branch shows 1995", "ctrl+r")
+        # Enter, as if to send the reason: it opens nothing, and says how the reason goes.
+        await press(pilot, *"Passport seen in branch shows 1995", "enter")
+        assert isinstance(console.screen, DecideDiscrepancyScreen)
+        assert region_text(console, "#decide-message") == REASON_TYPED
+        await press(pilot, "ctrl+r")
         assert isinstance(console.screen, QueueScreen)
         assert "The queue is empty, as of" in screen_text(console)
         await press(pilot, "escape", "ctrl+o")

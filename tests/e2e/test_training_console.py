@@ -449,12 +449,14 @@ async def test_the_training_theme_cannot_be_switched_off_from_the_palette(
         assert app.theme == TRAINING_THEME.name
 
 
-async def test_normal_mode_keeps_textuals_theme_command(console: CustinfoApp) -> None:
+async def test_normal_mode_offers_no_theme_command_either(console: CustinfoApp) -> None:
+    """Out of training mode too: the palette lists the console's keys and commands, not
+    Textual's Theme (tui/console_commands.py)."""
     async with console.run_test(size=SIZE) as pilot:
         page = ConsolePage(pilot)
         await page.log_in()
         await page.keys("ctrl+p", *"theme")
-        assert "Change the current theme" in screen_text(console)
+        assert "Change the current theme" not in screen_text(console)
 
 
 async def test_someone_else_logging_in_to_the_sandbox_is_told_whose_run_it_is(

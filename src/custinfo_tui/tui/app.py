@@ -16,6 +16,8 @@ from textual.screen import Screen
 
 from custinfo_tui.defaults import DEFAULT_ACCESS_REASONS
 from custinfo_tui.diagnostics import logger, report_crash
+from custinfo_tui.tui.breach_key import why_no_breach_report
+from custinfo_tui.tui.console_commands import acted_on, console_commands
 from custinfo_tui.tui.date_of_birth_checks import DatesOfBirthCompared
 from custinfo_tui.tui.escape_keys import escape_then, read_escape_then_keys_apart
 from custinfo_tui.tui.paste_reading import read_pastes_whole
@@ -23,7 +25,7 @@ from custinfo_tui.tui.ports import (
     TrainingLauncher,
 )
 from custinfo_tui.tui.screen_commands import ScreenCommands
-from custinfo_tui.tui.screens.lock import LockScreen
+from custinfo_tui.tui.screens.base import carry_the_call
 from custinfo_tui.tui.screens.login import LoginScreen
 from custinfo_tui.tui.services_loading import ServicesLoader
 from custinfo_tui.tui.stop_signals import close_on_stop_signals
@@ -76,6 +78,8 @@ class CustinfoApp(TrainingApp):
             priority=True,
         ),
         # Any screen, any operator (MP-20): the palette lists it; the footer has no room.
+        # Priority, so that it works on a dialog too, as the palette says (a dialog leaves
+        # the app's keys out of its chain unless they come first).
         Binding(
             "ctrl+b",
             "report_breach",
@@ -83,7 +87,10 @@ class CustinfoApp(TrainingApp):
             tooltip="Report a suspected personal-data breach to the data protection officer",
             id="report_breach",
             show=False,
+            priority=True,
         ),
+        # The same key where no report can be made (the idle lock): says why, unlisted.
+        Binding("ctrl+b", "breach_refused", show=False, priority=True),
         # Tab and Shift+Tab move to the next or previous box on every screen, after the
         # keys typed before them and before the keys typed after (tui/tab_in_order.py).
         # They are priority bindings, read before the key goes to a box: the screen's own
@@ -182,6 +189,7 @@ class CustinfoApp(TrainingApp):
         covered, self._shown = self._shown, screen
         if not screen.is_mounted:
             self.tabs.hold_for_screen(screen, covered)
+            carry_the_call(screen, self.screen_stack)  # "in a call" while one is open
 
     def action_focus_next(self) -> None:
         self.tabs.move(self.screen.focus_next)
@@ -190,8 +198,11 @@ class CustinfoApp(TrainingApp):
         self.tabs.move(self.screen.focus_previous)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "report_breach":
-            return self.actor is not None and _may_report_breach(self.actor, self.screen)
+        # Checked against the screen under the command palette while it is open: the
+        # palette lists the keys of that screen, and runs them there once it has closed.
+        if action in ("report_breach", "breach_refused"):
+            refused = why_no_breach_report(self.actor, acted_on(self.screen_stack))
+            return (refused is None) == (action == "report_breach")
         if action == "toggle_caller":
             # Offered only where the pane shows: not on the login, idle-lock and password
             # screens, nor on a dialog but the consent script. F12 elsewhere showed
@@ -230,8 +241,11 @@ class CustinfoApp(TrainingApp):
 
     # -- Breaches (MP-20; docs/data-protection.md) ------------------------------------------
 
-    def action_report_breach(self) -> None:
-        """Report a suspected breach; the customer on screen, if any, is filled in."""
+    async def action_report_breach(self) -> None:
+        """Report a suspected breach; the customer on screen, if any, is filled in. Typed
+        in the command palette, Ctrl+B closes it and reports from the screen under it."""
+        from textual.command import CommandPalette
+
         from custinfo_tui.tui.screens.breach_report import (
             REPORTED,
             BreachReported,
@@ -239,9 +253,13 @@ class CustinfoApp(TrainingApp):
         )
         from custinfo_tui.tui.screens.record import RecordScreen
 
-        if self.actor is None or not _may_report_breach(self.actor, self.screen):
+        if isinstance(self.screen, CommandPalette):
+            await self.run_action("escape", self.screen)  # closed as its Escape closes it
+            self.call_later(self.action_report_breach)
             return
         screen = self.screen
+        if self.actor is None or why_no_breach_report(self.actor, screen) is not None:
+            return
         reference = screen.record.reference if isinstance(screen, RecordScreen) else ""
 
         def reported(breach: BreachView | None) -> None:
@@ -250,6 +268,12 @@ class CustinfoApp(TrainingApp):
                 screen.post_message(BreachReported(breach))
 
         self.push_screen(ReportBreachScreen(self.actor, reference), reported)
+
+    def action_breach_refused(self) -> None:
+        """Ctrl+B where no breach can be reported (the idle lock): why, naming no one."""
+        refused = why_no_breach_report(self.actor, acted_on(self.screen_stack))
+        if refused is not None:
+            self.notify(refused, severity="warning", markup=False)
 
     def action_calls_to_finish(self) -> None:
         """The operator's calls without a wrap-up, to finish now."""
@@ -293,38 +317,8 @@ class CustinfoApp(TrainingApp):
             logger.warning("sealing the audit trail failed: %s", type(error).__name__)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        # Screenshot: see deliver_screenshot. Theme, in training mode: its own theme is
-        # one of the ways no one mistakes the sandbox for live customers (training_mode.py).
-        left_out = {"Screenshot", "Theme"} if self.training is not None else {"Screenshot"}
-        for command in super().get_system_commands(screen):
-            if command.title not in left_out:
-                yield command
-        from custinfo_tui.tui.login_notices import takes_calls
-        from custinfo_tui.tui.screens.change_password import ChangePasswordScreen
-
-        if self.actor is not None and not isinstance(screen, LockScreen):
-            yield SystemCommand(
-                "Log out",
-                "End this console session and return to the login screen",
-                self.action_log_out,
-            )
-        if (
-            self.actor is not None
-            and takes_calls(self.actor)
-            and not isinstance(screen, LockScreen)
-        ):
-            yield SystemCommand(
-                "Calls to finish",
-                "Your calls left without a wrap-up: wrap them up now",
-                self.action_calls_to_finish,
-            )
-        if self.actor is not None and not isinstance(screen, ChangePasswordScreen | LockScreen):
-            actor = self.actor
-            yield SystemCommand(
-                "Change password",
-                "Choose a new password for your login",
-                lambda: self.push_screen(ChangePasswordScreen(actor)),
-            )
+        # Textual's own, but Quit, are left out: tui/console_commands.py says why.
+        return console_commands(self, screen)
 
     def deliver_screenshot(
         self,
@@ -361,22 +355,8 @@ class CustinfoApp(TrainingApp):
 
 def _shows_the_caller(stack: list[Screen[Any]]) -> bool:
     """Whether the caller pane is shown on the screen F12 acts on (tui/training_mode.py),
-    so that it does something there: the top one, or the one under the command palette,
-    whose keys the palette lists (the palette is a dialog the pane never shows on)."""
-    from textual.command import CommandPalette
-
+    so that it does something there: the top one, or the one under the command palette
+    (the palette is a dialog the pane never shows on)."""
     from custinfo_tui.tui.training_mode import pane_shows_on
 
-    under_palette = isinstance(stack[-1], CommandPalette) and len(stack) > 1
-    return pane_shows_on(stack[-2] if under_palette else stack[-1])
-
-
-def _may_report_breach(actor: Actor, screen: Screen[object]) -> bool:
-    """From every screen of a logged-in operator but the lock and the report itself, for
-    the roles the services allow (all of them: anyone may spot a breach)."""
-    from custinfo_tui.services.capabilities import breach_capabilities
-    from custinfo_tui.tui.screens.breach_report import ReportBreachScreen
-
-    if isinstance(screen, LockScreen | LoginScreen | ReportBreachScreen):
-        return False
-    return breach_capabilities(actor).report
+    return pane_shows_on(acted_on(stack))

@@ -15,6 +15,7 @@ on the screen on top (tui/tab_in_order.py, `hold_for_screen`).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
@@ -29,6 +30,10 @@ else:  # a plain mixin, so each screen's CSS and bindings stay its own
     _Base = object
 
 ResultType = TypeVar("ResultType")
+
+#: The title bar's words on the record in a call, and on every screen opened while that
+#: call is open (`carry_the_call`).
+IN_A_CALL = "in a call"
 
 
 async def _nothing() -> None:
@@ -87,3 +92,27 @@ class DeskPage(Page[ResultType]):
     def on_screen_suspend(self) -> None:
         if isinstance(self.app.screen, ModalScreen):  # a dialog, not the next page
             self.app.clear_notifications()
+
+
+def back_to(screen: Screen[Any], where: str) -> None:
+    """Name where `screen`'s Back key (the binding with the id "back") goes, in its
+    tooltip, which the command palette shows with it: a screen opened from several
+    places (a record from the lookup or the queue, a debrief from the training runs or
+    the cohort) had said "Back to the lookup" wherever Escape took it. Call before it is
+    shown; the change is this screen's own, as the read-back's tooltips are."""
+    bindings = screen._bindings.key_to_bindings
+    for key, keys in list(bindings.items()):
+        bindings[key] = [
+            dataclasses.replace(b, tooltip=f"Back to {where}") if b.id == "back" else b
+            for b in keys
+        ]
+
+
+def carry_the_call(screen: Screen[Any], stack: list[Screen[Any]]) -> None:
+    """A screen opened while a call is open says so in its title bar, as the record of the
+    call does, unless it says something of its own (the edit, the new customer's form):
+    the read-back, the complaint form (F10) and the wrap-up, all in the same call, had
+    said "customer information console" where the record said "in a call". Called as it
+    is pushed, before it sets its own words on mounting."""
+    if screen.sub_title is None and any(s.sub_title == IN_A_CALL for s in stack if s is not screen):
+        screen.sub_title = IN_A_CALL

@@ -18,6 +18,7 @@ from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.verification import CallerKind
 from custinfo_tui.services.errors import CallEnded
+from custinfo_tui.tui.screens.base import IN_A_CALL
 from custinfo_tui.tui.screens.call_checks import CallChecks
 from custinfo_tui.tui.screens.call_choices import (
     CallerChoice,
@@ -45,7 +46,7 @@ class CallRecordScreen(CallChecks):
         self.query_one(TabbedContent).hide_tab("changes")
         # No room for the tab beside the panel; the timeline shows each complaint.
         self.query_one(TabbedContent).hide_tab("complaints")
-        self.sub_title = "in a call"
+        self.sub_title = IN_A_CALL
         for table in self.query(RecordTable):  # an answer typed on a table goes to its box
             table.text_goes_to = self._where_text_goes
         self.action_focus_checks()

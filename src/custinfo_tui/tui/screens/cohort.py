@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Header, Sparkline, Static
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.training.cohort import Cohort, CohortRun
 from custinfo_tui.tui.printable_text import printable_text
-from custinfo_tui.tui.screens.base import Page
+from custinfo_tui.tui.screens.base import Page, back_to
 from custinfo_tui.tui.screens.debrief import DebriefScreen
 from custinfo_tui.tui.service_calls import attempt
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
@@ -241,4 +241,6 @@ class CohortScreen(Page[None]):
     def action_debrief(self) -> None:
         row = self.query_one("#cohort-runs", DataTable).cursor_row
         if 0 <= row < len(self.runs):
-            self.app.push_screen(DebriefScreen(self.actor, self.runs[row].run_id))
+            debrief = DebriefScreen(self.actor, self.runs[row].run_id)
+            back_to(debrief, "the cohort")  # Escape comes back here, not to the runs
+            self.app.push_screen(debrief)

@@ -3,15 +3,15 @@ and the reporter's own list.
 
 A handler reports from the record (the highlighted field) or the lookup (the highlighted
 customer, then the field from a list): what the caller says is right, and why. The report
-goes to the supervisor queue; the supervisor opens it there (`DecideDiscrepancyScreen`)
-and either opens the record to correct it through the normal edit, or rejects it with a
-reason. `MyReportsScreen` lists the handler's own reports with their outcome.
+goes to the supervisor queue; the supervisor opens it there (`DecideDiscrepancyScreen`,
+tui/screens/discrepancy_decision.py) and either opens the record to correct it through
+the normal edit, or rejects it with a reason. `MyReportsScreen` lists the handler's own
+reports with their outcome.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -30,9 +30,8 @@ from custinfo_tui.domain.discrepancies import (
     DiscrepancyIn,
     DiscrepancyReport,
     check_discrepancy,
-    check_rejection,
 )
-from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS, as_displayed, normaliser_for
+from custinfo_tui.domain.fields import FIELDS, RECORD_FIELDS
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.tui.printable_text import printable_text
@@ -213,102 +212,6 @@ def report_discrepancy(
     screen.app.push_screen(
         ReportDiscrepancyScreen(field, reference, actor, customer_id, interaction_id), sent
     )
-
-
-# -- The supervisor's decision -------------------------------------------------------------
-
-
-def _as_read(report: DiscrepancyReport) -> str:
-    """What the caller said, as typed, and as the record would show it where that reads
-    differently: "01/02/1990 (1 February 1990)", so a day and month typed the other way
-    round is seen before the record is corrected from it."""
-    typed = report.claimed_value or ""
-    if not typed:
-        return "-"
-    try:
-        shown = as_displayed(report.field, normaliser_for(report.field)(typed))
-    except (FieldError, ValueError):
-        return typed
-    return typed if not shown or shown == typed else f"{typed} ({shown})"
-
-
-OPEN = "open"
-REJECT = "reject"
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """OPEN the record to correct it, or REJECT the report with `reason`."""
-
-    how: str
-    reason: str = ""
-
-
-class DecideDiscrepancyScreen(Dialog[Decision | None]):
-    """A report in full for the supervisor: open the record to correct it (Ctrl+O), or
-    reject it with a reason the reporter will read (Ctrl+R)."""
-
-    BINDINGS = [
-        Binding("ctrl+o", "open_record", "Open record", tooltip="Open it to correct", id="open"),
-        Binding("ctrl+r", "reject", "Reject", tooltip="Reject, with the reason typed", id="reject"),
-        Binding("escape", "cancel", "Cancel", tooltip="Back to the queue", id="cancel"),
-    ]
-
-    def __init__(self, report: DiscrepancyReport) -> None:
-        super().__init__()
-        self.report = report
-
-    def compose(self) -> ComposeResult:
-        report = self.report
-        with Vertical(classes="choice-box", id="decide-box"):
-            yield Static(
-                printable_text(f"Discrepancy: {report.field_label} ({report.customer_reference})"),
-                classes="choice-title",
-            )
-            where = f", in {report.reported_in}" if report.reported_in else ""
-            yield Static(
-                printable_text(
-                    f"Reported by {report.reported_by}, {report.reported_at:%d %b %H:%M}{where}"
-                ),
-                classes="choice-explain",
-            )
-            yield Static(printable_text(f"Caller says: {_as_read(report)}"))
-            yield Static(printable_text(f"Why: {report.why or '-'}"))
-            yield Label("Reason, to reject it (the reporter reads it)", classes="field-label")
-            yield BoundedInput(
-                id="decide-reason",
-                limit=MAX_DISCREPANCY_REASON,
-                placeholder="e.g. the letter of 3 May confirms the address on file",
-                free_text=True,
-            )
-            yield Static(
-                "Ctrl+O opens the record: F6 Edit corrects it (reason filled in), read back.",
-                id="decide-message",
-                markup=False,
-            )
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#decide-reason", Input).focus()
-
-    def action_open_record(self) -> None:
-        self.dismiss(Decision(OPEN))
-
-    def action_reject(self) -> None:
-        reason = self.query_one("#decide-reason", BoundedInput).settled_value()
-        try:
-            check_rejection(reason)
-        except FieldError as error:
-            self.query_one("#decide-message", Static).update(str(error))
-            return
-        self.dismiss(Decision(REJECT, reason))
-
-    def unsaved_work(self) -> str | None:
-        typed = self.query_one("#decide-reason", BoundedInput).value.strip()
-        return "the reason typed to reject the report" if typed else None
-
-    def action_cancel(self) -> None:
-        ask_before_losing(self.app, "Leave the report", lambda: self.dismiss(None), [self])
 
 
 # -- The reporter's own list ---------------------------------------------------------------

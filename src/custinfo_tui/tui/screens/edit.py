@@ -46,6 +46,7 @@ from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.services.errors import EditConflict
 from custinfo_tui.tui import postcode_boxes
 from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import IN_A_CALL
 from custinfo_tui.tui.screens.edit_changes import NOTHING_CHANGED, EditChanges
 from custinfo_tui.tui.screens.edit_values import (
     in_form,
@@ -173,7 +174,7 @@ class EditScreen(EditChanges):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.sub_title = "in a call" if self.state is not None else "back office"
+        self.sub_title = IN_A_CALL if self.state is not None else "back office"
         self._opened_with = {key: field.raw for key, field in self._inputs().items()}
         if not self.fields:
             self._say("The caller is not verified to change anything yet.")

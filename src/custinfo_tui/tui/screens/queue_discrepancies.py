@@ -15,7 +15,8 @@ from textual.message import Message
 
 from custinfo_tui.domain.discrepancies import DiscrepancyReport
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.tui.screens.discrepancy import REJECT, DecideDiscrepancyScreen, Decision
+from custinfo_tui.tui.screens.base import back_to
+from custinfo_tui.tui.screens.discrepancy_decision import REJECT, DecideDiscrepancyScreen, Decision
 from custinfo_tui.tui.screens.queue_complaints import QueueComplaintsPage
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
@@ -93,5 +94,6 @@ class QueueDiscrepanciesPage(QueueComplaintsPage):
     def _correct_discrepancy(self, opened: ReportedRecordOpened) -> None:
         """The record, to correct with F6 Edit; back here, the queue is reloaded."""
         screen = RecordScreen(opened.record, actor=self.actor, correcting=opened.report)
+        back_to(screen, "the queue")  # Escape comes back here, not to the lookup
         self._reload_on_resume = True
         self.app.push_screen(screen)

@@ -292,7 +292,8 @@ class RecordScreen(RecordComplaints):
             self.action_show_tab(message.tab)
 
     def action_leave(self) -> None:
-        """Back to the lookup."""
+        """Back to where the record was opened from: the lookup, or the queue or the list
+        of requests that opened it (its Back key says which: `back_to`)."""
         self._leave()
 
     def _leave(self) -> None:

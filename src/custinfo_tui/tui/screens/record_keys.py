@@ -186,6 +186,9 @@ RECORD_KEYS: list[BindingType] = [
         "Report breach",
         tooltip="Report a suspected personal-data breach to the data protection officer",
         id="breach_shown",
+        # As the app's own Ctrl+B is (it works over dialogs): otherwise the footer shows
+        # the app's, which it does not name, in place of this one.
+        priority=True,
     ),
     Binding(
         "f8",

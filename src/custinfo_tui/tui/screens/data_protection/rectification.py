@@ -19,6 +19,7 @@ from textual.screen import Screen
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.subject_access import SubjectAccessRequest
+from custinfo_tui.tui.screens.base import back_to
 from custinfo_tui.tui.screens.record import RecordScreen
 from custinfo_tui.tui.service_calls import attempt, tell_handler
 
@@ -60,7 +61,9 @@ def _show(
     def closed(_: None) -> None:
         then()
 
-    screen.app.push_screen(RecordScreen(record, actor=actor), closed)
+    opened = RecordScreen(record, actor=actor)
+    back_to(opened, "the data protection requests")  # Escape comes back to the list
+    screen.app.push_screen(opened, closed)
     screen.app.notify(
         f"Rectification request {request.id}: F6 corrects the record, a reason for each "
         "change; then A on the list marks the request done, with what was corrected.",

@@ -1,0 +1,139 @@
+"""The supervisor's decision on a discrepancy report (MP-14; docs/after-the-call.md,
+"Discrepancy reports"): the report in full, opened from the queue; Enter opens the record
+to correct it, Ctrl+R rejects it with a reason the reporter reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from custinfo_tui.domain.discrepancies import (
+    MAX_DISCREPANCY_REASON,
+    DiscrepancyReport,
+    check_rejection,
+)
+from custinfo_tui.domain.fields import as_displayed, normaliser_for
+from custinfo_tui.domain.validation import FieldError
+from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.screens.base import Dialog
+from custinfo_tui.tui.unsaved_work import ask_before_losing
+from custinfo_tui.tui.widgets.bounded_input import BoundedInput
+from custinfo_tui.tui.widgets.footer import Footer
+
+
+def _as_read(report: DiscrepancyReport) -> str:
+    """What the caller said, as typed, and as the record would show it where that reads
+    differently: "01/02/1990 (1 February 1990)", so a day and month typed the other way
+    round is seen before the record is corrected from it."""
+    typed = report.claimed_value or ""
+    if not typed:
+        return "-"
+    try:
+        shown = as_displayed(report.field, normaliser_for(report.field)(typed))
+    except (FieldError, ValueError):
+        return typed
+    return typed if not shown or shown == typed else f"{typed} ({shown})"
+
+
+OPEN = "open"
+REJECT = "reject"
+#: Enter on the report with a reason typed: nothing is opened, and nothing typed is lost.
+REASON_TYPED = (
+    "A reason is typed: Ctrl+R rejects the report with it. To open the record instead, "
+    "empty the box (Ctrl+U), then Enter."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """OPEN the record to correct it, or REJECT the report with `reason`."""
+
+    how: str
+    reason: str = ""
+
+
+class DecideDiscrepancyScreen(Dialog[Decision | None]):
+    """A report in full for the supervisor: open the record to correct it (Enter), or
+    reject it with a reason the reporter will read (Ctrl+R).
+
+    Opening was Ctrl+O, which on the lookup logs out (its footer says so). Enter opens,
+    as it opens what is chosen on every list; with a reason typed it opens nothing and
+    says that Ctrl+R rejects with it, so a reason ended with Enter is not dropped for the
+    record."""
+
+    BINDINGS = [
+        # Priority: before the reason box's own Enter.
+        Binding(
+            "enter",
+            "open_record",
+            "Open record",
+            tooltip="Open it to correct (with no reason typed)",
+            id="open",
+            priority=True,
+        ),
+        Binding("ctrl+r", "reject", "Reject", tooltip="Reject, with the reason typed", id="reject"),
+        Binding("escape", "cancel", "Cancel", tooltip="Back to the queue", id="cancel"),
+    ]
+
+    def __init__(self, report: DiscrepancyReport) -> None:
+        super().__init__()
+        self.report = report
+
+    def compose(self) -> ComposeResult:
+        report = self.report
+        with Vertical(classes="choice-box", id="decide-box"):
+            yield Static(
+                printable_text(f"Discrepancy: {report.field_label} ({report.customer_reference})"),
+                classes="choice-title",
+            )
+            where = f", in {report.reported_in}" if report.reported_in else ""
+            yield Static(
+                printable_text(
+                    f"Reported by {report.reported_by}, {report.reported_at:%d %b %H:%M}{where}"
+                ),
+                classes="choice-explain",
+            )
+            yield Static(printable_text(f"Caller says: {_as_read(report)}"))
+            yield Static(printable_text(f"Why: {report.why or '-'}"))
+            yield Label("Reason, to reject it (the reporter reads it)", classes="field-label")
+            yield BoundedInput(
+                id="decide-reason",
+                limit=MAX_DISCREPANCY_REASON,
+                placeholder="e.g. the letter of 3 May confirms the address on file",
+                free_text=True,
+            )
+            yield Static(
+                "Enter opens the record: F6 Edit corrects it (reason filled in), read back.",
+                id="decide-message",
+                markup=False,
+            )
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#decide-reason", Input).focus()
+
+    def action_open_record(self) -> None:
+        if self.unsaved_work() is not None:
+            self.query_one("#decide-message", Static).update(REASON_TYPED)
+            return
+        self.dismiss(Decision(OPEN))
+
+    def action_reject(self) -> None:
+        reason = self.query_one("#decide-reason", BoundedInput).settled_value()
+        try:
+            check_rejection(reason)
+        except FieldError as error:
+            self.query_one("#decide-message", Static).update(str(error))
+            return
+        self.dismiss(Decision(REJECT, reason))
+
+    def unsaved_work(self) -> str | None:
+        typed = self.query_one("#decide-reason", BoundedInput).value.strip()
+        return "the reason typed to reject the report" if typed else None
+
+    def action_cancel(self) -> None:
+        ask_before_losing(self.app, "Leave the report", lambda: self.dismiss(None), [self])

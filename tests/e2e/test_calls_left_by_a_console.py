@@ -86,8 +86,10 @@ async def test_calls_to_finish_say_what_happened_in_a_call_whose_console_stopped
         assert foot.startswith("Enquiry type chosen as the call saved a change of details")
         await page.keys("tab", "enter", *(["down"] * NO_ACTION), "enter", "ctrl+s")
         await page.save_without_notes()
-        assert isinstance(console.screen, CallsToFinishScreen)
-        assert "Every call is wrapped up." in screen_text(console)
+        # The last one wrapped up: back to the lookup, ready for the next caller.
+        assert not isinstance(console.screen, (CallsToFinishScreen, WrapUpScreen))
+        told = [str(n.message) for n in console._notifications]  # (no public API lists them)
+        assert "Every call is wrapped up." in told
 
     with console_database(demo_settings) as uow:
         row = uow.interactions.get(call)

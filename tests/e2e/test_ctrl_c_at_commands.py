@@ -14,7 +14,7 @@ import os
 import signal
 import sqlite3
 import termios
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,16 @@ from sqlalchemy.engine import make_url
 from custinfo_tui.cli import main
 from custinfo_tui.domain.events import AuditAction
 from tests.support.terminal import on_a_terminal
+
+
+@pytest.fixture(autouse=True)
+def ctrl_c_as_at_a_terminal() -> Iterator[None]:
+    """Ctrl+C's signal handled as Python handles it at a terminal: a test run in the
+    background (a CI job under `nohup`) inherits it ignored, and a SIGINT sent then would
+    do nothing, as `nohup custinfo ...` means it to."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
 
 
 def _file(url: str) -> Path:

@@ -38,7 +38,7 @@ async def test_at_standard_the_whole_panel_is_on_the_screen(console: CustinfoApp
 
         shown = _panel(console)
         assert shown.startswith("Caller: the customer Standard - 2 passed")
-        assert "Passed: Date of birth. Now Standard: F4 to reveal." in shown
+        assert "Passed: Date of birth. Now Standard: F4, Enter reveals." in shown
         assert shown.endswith(
             "Read: everything but support needs. Change: enquiries. Withdraw: marketing consent."
         )

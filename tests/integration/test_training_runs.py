@@ -216,7 +216,7 @@ def test_a_run_the_trainee_never_played_ends_not_played_and_counts_in_no_score(
         ]
         scored = live.audit.list_recent(action=AuditAction.TRAINING_RUN_SCORED.value)
         assert [e.details["run"] for e in scored] == [third.run.run_id]
-    with pytest.raises(ServiceError, match="has not been scored"):
+    with pytest.raises(ServiceError, match="was not played: there is nothing to export"):
         training_run_evidence(uow_factory(), None, first.run.run_id)
 
 

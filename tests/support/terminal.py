@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -76,14 +77,21 @@ def on_a_terminal(*arguments: str) -> Iterator[Terminal]:
     master, slave = os.openpty()
     termios.tcsetwinsize(slave, (24, 80))
     environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "custinfo_tui", *arguments],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=environment,
-        start_new_session=True,
-    )
+    # Started as a terminal's shell starts a command, with Ctrl+C's signal at its default:
+    # a test run in the background (a CI job under `nohup`) has it ignored, and a child
+    # would inherit that, leaving Ctrl+C ignored as `nohup custinfo ...` means it to be.
+    ignored = signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "custinfo_tui", *arguments],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=environment,
+            start_new_session=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     try:
         yield Terminal(process, master, slave)
     finally:

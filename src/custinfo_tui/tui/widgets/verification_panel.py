@@ -325,7 +325,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
             message = f"Passed: {outcome.kind.label}."
             if outcome.level_reached:
                 # Two lines at 80x24 (it took three): the fields then say "Enter: reveal".
-                message += f" Now {state.level_title}: F4 to reveal."
+                message += f" Now {state.level_title}: F4, Enter reveals."
             self.say(message)
         elif state.locked:
             self.say("Failed. Verification is now locked; supervisors are alerted.", error=True)

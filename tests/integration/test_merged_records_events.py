@@ -8,16 +8,15 @@ from __future__ import annotations
 import pytest
 
 from custinfo_tui.domain.events import AuditAction, AuditTrailFilters
-from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import Customer
-from custinfo_tui.services import merging
 from custinfo_tui.services.audit import search_events
 from custinfo_tui.services.records import open_record
 from custinfo_tui.services.subject_access_export import subject_access_pack
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
+from tests.support.merges import merge_as_one_person
 
 KEPT, MERGED = 1, 2  # two demo customers, merged by a supervisor as the same person
 REASON = "Same person: letter with both references"
@@ -43,18 +42,7 @@ def _reference(desk: Desk, customer_id: int) -> str:
 def _compare_and_merge(supervisor: Desk) -> None:
     """The supervisor compares the two records, which opens each of them with the same
     reason, then merges them."""
-    preview = merging.preview_merge(
-        supervisor.uow_factory(), supervisor.actor, KEPT, MERGED, comparing_reason(REASON)
-    )
-    merging.merge_records(
-        supervisor.uow_factory(),
-        supervisor.actor,
-        KEPT,
-        MERGED,
-        {},
-        REASON,
-        confirmed=tuple(preview.warnings),
-    )
+    merge_as_one_person(supervisor.uow_factory, supervisor.actor, KEPT, MERGED, REASON)
 
 
 def test_the_kept_records_timeline_and_pack_name_the_merged_record_on_its_events(

@@ -24,6 +24,7 @@ from custinfo_tui.services.restriction import RecordRestricted
 from custinfo_tui.services.subject_access_export import subject_access_pack
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
+from tests.support.merges import merge_as_one_person
 
 KEPT, MERGED = 1, 2  # two demo customers, merged by a supervisor as the same person
 LEGAL = "Legal proceedings (DPA 2018 Sch. 2 para 5)"
@@ -77,18 +78,7 @@ def _report(agent: Desk, *references: str) -> int:
 
 
 def _merge(supervisor: Desk) -> None:
-    preview = merging.preview_merge(
-        supervisor.uow_factory(), supervisor.actor, KEPT, MERGED, comparing_reason(REASON)
-    )
-    merging.merge_records(
-        supervisor.uow_factory(),
-        supervisor.actor,
-        KEPT,
-        MERGED,
-        {},
-        REASON,
-        confirmed=tuple(preview.warnings),
-    )
+    merge_as_one_person(supervisor.uow_factory, supervisor.actor, KEPT, MERGED, REASON)
 
 
 def _column(pack: SubjectAccessPack, key: str, name: str) -> list[str]:

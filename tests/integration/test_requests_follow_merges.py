@@ -10,17 +10,16 @@ from datetime import UTC, date, datetime
 import pytest
 
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import SubjectAccessIn, describe_moved
 from custinfo_tui.domain.timeline import describe
 from custinfo_tui.domain.validation import FieldProblems
 from custinfo_tui.repository.orm import Customer
-from custinfo_tui.services import merging
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services.subject_access_export import subject_access_pack
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
+from tests.support.merges import merge_as_one_person
 
 KEPT, MERGED = 1, 2  # two demo customers, merged by a supervisor as the same person
 
@@ -57,22 +56,7 @@ def _log(dpo: Desk, reference: str) -> int:
 
 
 def _merge(supervisor: Desk) -> None:
-    preview = merging.preview_merge(
-        supervisor.uow_factory(),
-        supervisor.actor,
-        KEPT,
-        MERGED,
-        comparing_reason("Same person: letter with both references"),
-    )
-    merging.merge_records(
-        supervisor.uow_factory(),
-        supervisor.actor,
-        KEPT,
-        MERGED,
-        {},
-        "Same person: letter with both references",
-        confirmed=tuple(preview.warnings),
-    )
+    merge_as_one_person(supervisor.uow_factory, supervisor.actor, KEPT, MERGED)
 
 
 def test_a_merged_records_requests_move_to_the_kept_record_and_say_so(

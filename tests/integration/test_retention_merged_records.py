@@ -19,14 +19,14 @@ from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy, RetentionReport
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.repository.orm import Customer, DiscrepancyReportRow
-from custinfo_tui.services import discrepancies, erasure, merging, retention
+from custinfo_tui.services import discrepancies, erasure, retention
 from custinfo_tui.services.legacy_import import import_customers
 from custinfo_tui.services.legacy_import_mapping import load_mapping
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
+from tests.support.merges import merge_as_one_person
 
 POLICY = RetentionPolicy()
 NOW = datetime.now(UTC)
@@ -60,18 +60,7 @@ def _give_support_needs(desk: Desk, customer_id: int) -> None:
 def _merge(supervisor: Desk, kept: int = KEPT, merged: int = MERGED) -> None:
     """Merge Zoë Taylor into John Smith (or `merged` into `kept`), keeping every field of
     the kept record."""
-    preview = merging.preview_merge(
-        supervisor.uow_factory(), supervisor.actor, kept, merged, comparing_reason(REASON)
-    )
-    merging.merge_records(
-        supervisor.uow_factory(),
-        supervisor.actor,
-        kept,
-        merged,
-        {},
-        REASON,
-        confirmed=tuple(preview.warnings),
-    )
+    merge_as_one_person(supervisor.uow_factory, supervisor.actor, kept, merged, REASON)
 
 
 def _run(dpo: Desk, at: datetime, *, dry_run: bool) -> RetentionReport:

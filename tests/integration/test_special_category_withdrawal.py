@@ -12,17 +12,17 @@ from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConf
 from custinfo_tui.domain.consent import ConsentAnswers, SpecialCategoryCondition
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.validation import FieldError
 from custinfo_tui.domain.verification import Channel, VerificationPolicy
 from custinfo_tui.repository.orm import Base, FieldChange
-from custinfo_tui.services import discrepancies, merging
+from custinfo_tui.services import discrepancies
 from custinfo_tui.services.capture import create_customer
 from custinfo_tui.services.consent import WITHDRAWN_REASON, change_consents
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import actor_for
 from tests.support.edits import correct
+from tests.support.merges import merge_as_one_person
 
 CAPTURE = CapturePolicy()
 FIRST_NEEDS = "Braille statements and a hearing loop"
@@ -208,19 +208,7 @@ def test_withdrawing_the_condition_erases_support_needs_a_merged_record_holds_to
         merged.accessibility_needs = "Wheelchair access at the branch"
         uow.commit()
     supervisor = actor_for(demo_uow_factory, "supervisor")
-    reason = "Same person: letter with both references"
-    preview = merging.preview_merge(
-        demo_uow_factory(), supervisor, customer_id, merged_id, comparing_reason(reason)
-    )
-    merging.merge_records(
-        demo_uow_factory(),
-        supervisor,
-        customer_id,
-        merged_id,
-        {},
-        reason,
-        confirmed=tuple(preview.warnings),
-    )
+    merge_as_one_person(demo_uow_factory, supervisor, customer_id, merged_id)
 
     _withdraw_article_9_condition(demo_uow_factory, agent, customer_id)
 

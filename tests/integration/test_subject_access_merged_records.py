@@ -18,14 +18,14 @@ from typing import Any
 
 import pytest
 
-from custinfo_tui.domain.merging import comparing_reason
 from custinfo_tui.domain.reference import format_reference
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
-from custinfo_tui.services import erasure, merging
+from custinfo_tui.services import erasure
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
 from tests.support.actors import Desk, desk_for
+from tests.support.merges import merge_as_one_person
 
 KEPT, MERGED = 1, 2  # the demo's John Smith, and Zoë Taylor merged into him
 REASON = "Same person: letter with both references"
@@ -61,18 +61,7 @@ def _give_support_needs(desk: Desk, customer_id: int) -> None:
 
 def _merge(supervisor: Desk) -> None:
     """Merge Zoë Taylor into John Smith, keeping every field of his."""
-    preview = merging.preview_merge(
-        supervisor.uow_factory(), supervisor.actor, KEPT, MERGED, comparing_reason(REASON)
-    )
-    merging.merge_records(
-        supervisor.uow_factory(),
-        supervisor.actor,
-        KEPT,
-        MERGED,
-        {},
-        REASON,
-        confirmed=tuple(preview.warnings),
-    )
+    merge_as_one_person(supervisor.uow_factory, supervisor.actor, KEPT, MERGED, REASON)
 
 
 def _packs(dpo: Desk, tmp_path: Path) -> tuple[dict[str, list[list[str]]], ...]:

@@ -498,8 +498,9 @@ async def _merge_the_longest_values_and_reason(camera: Camera) -> None:
             )
     await keys(pilot, "ctrl+g", "enter", "enter", *["down"] * 4)  # E-mail's values
     # Tab stops on the values only once they are laid out taller than their room: on a
-    # loaded machine that can be a frame after the row's values are put in.
-    await until(pilot, lambda: pilot.app.screen.query_one(MergeDetail).max_scroll_y > 0)
+    # loaded machine that can be a frame after the row's values are put in (and the queue
+    # and the merge screen each load in a worker first: under CI's load, more than 5 s).
+    await until(pilot, lambda: pilot.app.screen.query_one(MergeDetail).max_scroll_y > 0, seconds=20)
     await keys(pilot, "tab")
     await camera.shoot("merge_long_email")
     await keys(pilot, "end")

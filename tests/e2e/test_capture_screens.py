@@ -42,6 +42,7 @@ from tests.support.screen import (
     settle,
     typed_in_one_go,
     typed_in_reads,
+    until,
 )
 
 SIZE = (80, 24)
@@ -889,6 +890,9 @@ async def test_a_record_changed_at_another_desk_is_shown_anew_before_the_edit_op
         )
 
         await press(pilot, "f6")
+        # The record is read anew in a worker before the form opens: on a loaded machine
+        # that can outlast the settling after the key.
+        await until(pilot, lambda: isinstance(console.screen, EditScreen), seconds=20)
         edit = console.screen
         assert isinstance(edit, EditScreen)
         assert edit.query_one("#email-input", Input).value == "john.smith@example.net" != old

@@ -4,23 +4,26 @@ and JSON), on SQLite, SQLCipher and PostgreSQL.
 A DPO reading packs found four false statements: John Smith's data "came from" a call of
 this week though his record dates from 2022; an erased record's pack said nothing that
 identifies the person is held, then listed "personal data" among the kinds held; a record
-whose processing is restricted was "Active"; and an address's country read "GB"."""
+whose processing is restricted was "Active"; and an address's country read "GB". Later, a
+call whose console stopped mid-call "Ended" when a supervisor closed it an hour after."""
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from pathlib import Path
 
 import pytest
+import time_machine
 
 from custinfo_tui.domain.capture import CapturePolicy, NewCustomer, ReadBackConfirmation
 from custinfo_tui.domain.consent import ConsentAnswers
 from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn
 from custinfo_tui.domain.verification import Channel
-from custinfo_tui.services import erasure, restriction
+from custinfo_tui.domain.wrap_up import WrapUpIn
+from custinfo_tui.services import auth, closing_calls, erasure, restriction, wrap_up
 from custinfo_tui.services import subject_access as sar
 from custinfo_tui.services import subject_access_export as export
 from custinfo_tui.services.capture import create_customer
@@ -29,6 +32,8 @@ from custinfo_tui.services.wrap_up import add_note
 from tests.support.actors import Desk, desk_for
 
 JOHN_SMITH = 1  # record made 2022-01-10, no call in the demo
+#: When the calls of a test that sets the clock begin: the session 37 notes' afternoon.
+T0 = datetime(2026, 12, 5, 16, 0, tzinfo=UTC)
 JOHN_MADE = "2022-01-10"
 CAME_FROM = "Where your data came from"
 KINDS = "The kinds of data we hold about you"
@@ -234,3 +239,53 @@ def test_an_addresss_country_is_named_as_the_record_names_it(dpo: Desk, tmp_path
     for pack in _packs(dpo, tmp_path):
         [address] = pack["addresses"]
         assert address[:5] == ["12 Acacia Road", "", "London", "SE1 2QT", "United Kingdom"]
+
+
+def test_a_call_its_desk_never_ended_is_not_said_to_end_when_it_was_closed_later(
+    agent: Desk, dpo: Desk, tmp_path: Path
+) -> None:
+    """Found in session 37: a call whose console stopped mid-call, closed from the calls to
+    finish an hour later, "Ended" at the closing, as if the caller had been on the line
+    till then. The pack says what happened, as the record's timeline does: not ended at
+    its desk, its last action there, and who closed it and when; a call ended with its
+    handler's session says so; a call ended at its desk is its time alone."""
+    supervisor = desk_for(agent.uow_factory, "supervisor")
+    second, back = desk_for(agent.uow_factory, "agent"), desk_for(agent.uow_factory, "agent")
+
+    def clock(minutes: int) -> time_machine.travel:
+        """The clock at `minutes` after T0, standing still."""
+        return time_machine.travel(T0 + timedelta(minutes=minutes), tick=False)
+
+    with clock(0):
+        ended = agent.start(JOHN_SMITH).interaction_id
+    with clock(2):
+        agent.end(ended)
+    with clock(5):
+        closed = agent.start(JOHN_SMITH).interaction_id
+    with clock(8):  # then its console stops
+        add_note(agent.uow_factory(), agent.actor, agent.policy, closed, "Asked about a bill")
+    with clock(10):
+        finished = second.start(JOHN_SMITH).interaction_id
+    with clock(12):  # and this console stops too
+        add_note(second.uow_factory(), second.actor, second.policy, finished, "Rang back")
+    with clock(60):
+        reason = "Handler's console closed mid-call"
+        closing_calls.close_call(supervisor.uow_factory(), supervisor.actor, closed, reason)
+    with clock(90):  # the handler, back at another desk, wraps it up from the calls to finish
+        given = WrapUpIn(enquiry_type="Billing question", outcome="resolved", notes="Done")
+        wrap_up.wrap_up(back.uow_factory(), back.actor, CapturePolicy(), finished, given)
+    with clock(100):
+        back.start(JOHN_SMITH)
+    with clock(104):
+        auth.log_out(back.uow_factory(), back.actor)
+
+    for pack in _packs(dpo, tmp_path):
+        ends = [row[1] for row in pack["interactions"]]
+        assert ends == [
+            "2026-12-05 16:02:00 UTC",
+            "Not ended at the desk it was taken at (its last action there: 2026-12-05 "
+            "16:08:00 UTC); closed at 2026-12-05 17:00:00 UTC by a supervisor",
+            "Not ended at the desk it was taken at (its last action there: 2026-12-05 "
+            "16:12:00 UTC); closed at 2026-12-05 17:30:00 UTC by its handler, at another desk",
+            "2026-12-05 17:44:00 UTC, when its handler logged out",
+        ]

@@ -1,4 +1,5 @@
-"""`printable`: stored text made inert before any screen or command shows it."""
+"""`printable`: stored text made inert before any screen or command shows it; and a value
+it would leave drawn as nothing named instead (`blank_as_shown`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from custinfo_tui.domain.text import BIDI_CONTROLS, REPLACEMENT_CHARACTER, printable
+from custinfo_tui.domain.text import (
+    BIDI_CONTROLS,
+    HIDDEN_ONLY,
+    REPLACEMENT_CHARACTER,
+    SPACES_ONLY,
+    blank_as_shown,
+    holds_unseen,
+    printable,
+)
 
 #: What must never reach a terminal from stored text.
 _UNPICTURED = "".join(BIDI_CONTROLS) + "\u2028\u2029"
@@ -69,3 +78,40 @@ def test_printable_text_comes_back_unchanged(raw: str) -> None:
 )
 def test_control_characters_are_shown_visibly(stored: str, shown: str) -> None:
     assert printable(stored) == shown
+
+
+@pytest.mark.parametrize(
+    ("stored", "instead"),
+    [
+        ("\u200b", HIDDEN_ONLY),  # a zero width space an import left
+        ("\ufe0f", HIDDEN_ONLY),  # a variation selector with no character before it
+        ("\u200b\u2060\ufeff", HIDDEN_ONLY),
+        ("\u3164", HIDDEN_ONLY),  # a Hangul filler: a letter that draws nothing
+        ("\u00a0 ", SPACES_ONLY),
+        ("", None),  # nothing stored: the screen says so its own way ("-")
+        ("\x1b", None),  # shown as its stand-in, ␛
+        ("\u202e", None),  # shown as U+FFFD
+        ("Zoë", None),
+        ("\u2764\ufe0f", None),  # the emoji heart: the selector chooses its form
+        ("\u0600", None),  # the Arabic number sign: a format character that draws
+    ],
+)
+def test_a_value_drawn_as_nothing_is_named_instead(stored: str, instead: str | None) -> None:
+    assert blank_as_shown(stored) == instead
+
+
+@pytest.mark.parametrize(
+    ("stored", "unseen"),
+    [
+        ("Lon\u200bdon", True),
+        ("Fitz\u00adwilliam", True),  # a soft hyphen
+        ("John Smith", False),
+        ("می\u200cخواهم", False),  # ZWNJ writes the Persian word as it is spelt
+        ("\u845b\U000e0100", False),  # an ideograph's form chosen by its selector
+        ("\u200b", False),  # nothing shown at all: `blank_as_shown` names it
+    ],
+)
+def test_a_value_shown_with_hidden_characters_in_it_is_told_apart(
+    stored: str, unseen: bool
+) -> None:
+    assert holds_unseen(stored) is unseen

@@ -27,8 +27,14 @@ def channel_in_words(details: Mapping[str, Any]) -> str:
 def ended_in_words(details: Mapping[str, Any]) -> str:
     """How an `interaction.ended` says the call ended: "ended", or for a call its console
     never ended "never ended (last activity 16:03)"."""
+    last = last_activity_of(details)
+    return "ended" if last is None else f"never ended (last activity {last:%H:%M})"
+
+
+def last_activity_of(details: Mapping[str, Any]) -> datetime | None:
+    """When the console a call was taken on last did anything in it, from the
+    `interaction.ended` of a call that console never ended; None for any other."""
     try:
-        last = datetime.fromisoformat(str(details["last_activity"]))
+        return datetime.fromisoformat(str(details["last_activity"]))
     except (KeyError, ValueError):
-        return "ended"
-    return f"never ended (last activity {last:%H:%M})"
+        return None

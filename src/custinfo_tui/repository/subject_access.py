@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from custinfo_tui.domain.customers import CustomerStatus
+from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.repository.audit_rows import OLDEST_FIRST
 from custinfo_tui.repository.orm import (
     Address,
@@ -39,6 +40,14 @@ class AccessEvent(NamedTuple):
     outcome: str
     #: The record it is filed under: the customer's, or one merged into theirs.
     customer_id: int | None
+
+
+class CallEnd(NamedTuple):
+    """A call's `interaction.ended` event: why it ended and what it says of that (for one
+    its own console never ended, `last_activity`)."""
+
+    outcome: str
+    details: dict[str, Any]
 
 
 class SubjectAccessRepository:
@@ -157,6 +166,24 @@ class SubjectAccessRepository:
             .where(Interaction.customer_id == customer_id)
             .order_by(Interaction.started_at, Interaction.id)
         ).all()
+
+    def call_ends(self, interaction_ids: Sequence[int]) -> dict[int, CallEnd]:
+        """Each of these calls' `interaction.ended` event, by call: the pack says from it
+        why a call ended, as the record's timeline does. A call not ended has none."""
+        ends: dict[int, CallEnd] = {}
+        for start in range(0, len(interaction_ids), 1_000):  # bound parameters per query
+            query = (
+                select(AuditEventRow.interaction_id, AuditEventRow.outcome, AuditEventRow.details)
+                .where(
+                    AuditEventRow.interaction_id.in_(interaction_ids[start : start + 1_000]),
+                    AuditEventRow.action == AuditAction.INTERACTION_ENDED.value,
+                )
+                .order_by(*OLDEST_FIRST)
+            )
+            for call, outcome, details in self._session.execute(query):
+                if call is not None:
+                    ends.setdefault(call, CallEnd(outcome, dict(details or {})))
+        return ends
 
     def imported_at(self, customer_id: int) -> datetime | None:
         """When a legacy import brought the customer's record in, or None: where the data

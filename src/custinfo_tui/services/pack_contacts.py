@@ -9,8 +9,10 @@ grew (as `pack_breaches`); the list there says their order.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from custinfo_tui.domain.call_words import last_activity_of
 from custinfo_tui.domain.data_protection.moved_by_merge import made_about
 from custinfo_tui.domain.disclosures import DisclosureStatus
 from custinfo_tui.domain.discrepancies import DiscrepancyStatus
@@ -18,11 +20,13 @@ from custinfo_tui.domain.events import AuditAction
 from custinfo_tui.domain.fields import FIELDS
 from custinfo_tui.domain.subject_access import PackSection
 from custinfo_tui.domain.verification import Channel
+from custinfo_tui.domain.wrap_up import CLOSED_BY_SUPERVISOR, ENDED_WITH_ITS_SESSION
 from custinfo_tui.services.disclosures_in_pack import disclosures_for_customer
 from custinfo_tui.services.merging_protection import moved_here
-from custinfo_tui.services.pack_cells import plain, said, section
+from custinfo_tui.services.pack_cells import plain, said, section, text
 
 if TYPE_CHECKING:
+    from custinfo_tui.repository.subject_access import CallEnd
     from custinfo_tui.services.subject_access_pack import PackSource
 
 
@@ -30,6 +34,7 @@ def interaction_section(source: PackSource) -> Iterable[PackSection]:
     """Every call, visit, e-mail and letter, with the handler's notes and the customer's
     own words."""
     rows = source.uow.subject_access.interactions_of(source.customer.id)
+    ends = source.uow.subject_access.call_ends([i.id for i in rows])
     yield section(
         "interactions",
         "Interactions and notes",
@@ -49,7 +54,7 @@ def interaction_section(source: PackSource) -> Iterable[PackSection]:
         (
             (
                 i.started_at,
-                i.ended_at,
+                ended(i.ended_at, ends.get(i.id)),
                 said(Channel, i.channel),
                 i.enquiry_type,
                 plain(i.outcome),
@@ -62,6 +67,31 @@ def interaction_section(source: PackSource) -> Iterable[PackSection]:
             for i in rows
         ),
     )
+
+
+def ended(at: datetime | None, end: CallEnd | None) -> str | None:
+    """When a call ended, and why where the time alone would mislead, as the record's
+    timeline says it (domain/timeline.py). A call the console it was taken on never ended
+    (stopped mid-call, or left at a desk) is stored as ended when a supervisor closed it
+    or its handler finished it from another console, perhaps hours after the caller rang
+    off: the pack says so, with the call's last action, rather than an end at that time
+    (Art. 15: what happened, truly). A call ended with its handler's session says how."""
+    if at is None:
+        return None  # not ended yet
+    when = text(at)
+    if end is None:  # no `interaction.ended` on the trail: the time is all there is
+        return when
+    if (with_its_session := ENDED_WITH_ITS_SESSION.get(end.outcome)) is not None:
+        return f"{when}, {with_its_session}"
+    by_supervisor = end.outcome == CLOSED_BY_SUPERVISOR
+    last = last_activity_of(end.details)
+    if last is None and not by_supervisor:
+        return when
+    not_ended = "Not ended at the desk it was taken at"
+    if last is not None:
+        not_ended += f" (its last action there: {text(last)})"
+    by = "a supervisor" if by_supervisor else "its handler, at another desk"
+    return f"{not_ended}; closed at {when} by {by}"
 
 
 def complaint_sections(source: PackSource) -> Iterable[PackSection]:

@@ -26,7 +26,7 @@ from custinfo_tui.domain.capture import DOUBLE_ENTRY_FIELDS, ReadBackConfirmatio
 from custinfo_tui.domain.readback import ReadBackLine
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.tui.cues import announce
-from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.printable_text import stored_value_text
 from custinfo_tui.tui.screens.base import Page
 from custinfo_tui.tui.screens.double_entry import DoubleEntryScreen, stored_value
 from custinfo_tui.tui.widgets.choice_table import ChoiceTable
@@ -193,7 +193,7 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         for line in self.lines:
             table.add_row(
                 Text(line.label, no_wrap=True, overflow="ellipsis"),
-                printable_text(line.say, no_wrap=True, ellipsis=True),
+                stored_value_text(line.say, no_wrap=True, ellipsis=True),
                 self._status(line.key),
                 key=line.key,
             )
@@ -228,9 +228,12 @@ class ReadBackScreen(Page[ReadBackConfirmation | CorrectField | None]):
         line = self._current()
         shown = Text()
         if line is not None:
-            shown = Text.assemble((f"{line.label}: ", "bold"), printable_text(line.value), "\n")
+            # A value that would show as nothing says so: read as nothing, it is confirmed
+            # as nothing (`stored_value_text`).
+            value = stored_value_text(line.value, whole=True)
+            shown = Text.assemble((f"{line.label}: ", "bold"), value, "\n")
             shown.append(f"{self.say_label}: ", style="bold")
-            shown.append_text(printable_text(line.say))
+            shown.append_text(stored_value_text(line.say))
             if self.to_caller:  # the scripted caller (training) objects to a value not theirs
                 announce(self, CueKind.READ_BACK, line.key, value=line.value)
         self.query_one("#readback-say", Static).update(shown)

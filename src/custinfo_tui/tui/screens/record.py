@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -27,7 +28,7 @@ from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason, CustomerRecord
 from custinfo_tui.domain.text import printable
 from custinfo_tui.services.capabilities import RecordCapabilities, record_capabilities
-from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.screens.disclosure_request import request_disclosure
 from custinfo_tui.tui.screens.discrepancy import report_discrepancy
 from custinfo_tui.tui.screens.merge_start import merge_with
@@ -60,6 +61,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from custinfo_tui.tui.app import CustinfoApp
+
+#: The fields the record's title names the customer by.
+NAME_KEYS = ("given_name", "family_name")
 
 
 class RecordScreen(RecordComplaints):
@@ -146,8 +150,7 @@ class RecordScreen(RecordComplaints):
 
     def _show_record(self, record: CustomerRecord) -> None:
         self.record = record
-        name = f"{record.value('given_name')} {record.value('family_name')}"
-        title = f"{name}  ({record.reference})"
+        title = f"  ({record.reference})"
         if self.state is not None:
             title += f"  - {self.state.channel.label}"
         if record.restricted_since is not None:
@@ -155,7 +158,10 @@ class RecordScreen(RecordComplaints):
         if record.possible_duplicate_of:
             first, *more = record.possible_duplicate_of
             title += f"  - POSSIBLE DUPLICATE of {first}" + (f" (+{len(more)})" if more else "")
-        self.query_one("#record-title", Static).update(printable_text(title))
+        # Each name alone: one a screen would draw as nothing says so (`stored_value_text`).
+        given, family = (stored_value_text(record.value(key) or "") for key in NAME_KEYS)
+        shown = Text.assemble(given, " ", family, printable_text(title))
+        self.query_one("#record-title", Static).update(shown)
         self._show_fields()
         self.query_one(RepresentativesTable).show(record)
         self.query_one(ConsentsTable).show(record)

@@ -12,7 +12,7 @@ from custinfo_tui.domain.interactions import VerificationState
 from custinfo_tui.domain.records import CustomerRecord, FieldValue
 from custinfo_tui.domain.verification import NO_LEVEL
 from custinfo_tui.services.capabilities import RecordCapabilities
-from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
 from custinfo_tui.tui.widgets.sized_rows import Row
 
@@ -86,12 +86,9 @@ class FieldsTable(RecordTable):
         for field in self._fields:
             cells: tuple[Text, ...]
             if self.in_call:
-                cells = (printable_text(self._shown_in_call(field)),)
+                cells = (self._shown_in_call(field),)
             else:
-                cells = (
-                    printable_text(shown_value(field)),
-                    Text(field.category.label),
-                )
+                cells = (stored_value_text(shown_value(field)), Text(field.category.label))
             rows.append((field.key, (Text(field.label), *cells)))
         self.fill(rows)
         if self._fields:
@@ -117,18 +114,25 @@ class FieldsTable(RecordTable):
             return REVEAL_HINT
         return self._capabilities.reveal_needs.get(field.key, "")
 
-    def _shown_in_call(self, field: FieldValue) -> str:
+    def _shown_in_call(self, field: FieldValue, *, whole: bool = False) -> Text:
         """The value, or its mask with what revealing it needs: "...123 · needs Standard"."""
-        access = self.access(field)
-        return f"{shown_value(field)}{ACCESS_SEPARATOR}{access}" if access else shown_value(field)
+        shown = stored_value_text(shown_value(field), whole=whole)
+        if access := self.access(field):
+            shown.append(f"{ACCESS_SEPARATOR}{access}")
+        return shown
 
     def detail(self) -> Text:
+        """The highlighted field whole: a value that shows as nothing, or holds hidden
+        characters, says so (`stored_value_text`)."""
         row = self.cursor_row
         if not 0 <= row < min(self.row_count, len(self._fields)):
             return super().detail()
         field = self._fields[row]
-        shown = self._shown_in_call(field) if self.in_call else shown_value(field)
-        return printable_text(f"{field.label}: {shown}")
+        if self.in_call:
+            shown = self._shown_in_call(field, whole=True)
+        else:
+            shown = stored_value_text(shown_value(field), whole=True)
+        return Text.assemble(printable_text(f"{field.label}: "), shown)
 
     @on(DataTable.RowSelected)
     def _field_chosen(self, event: DataTable.RowSelected) -> None:

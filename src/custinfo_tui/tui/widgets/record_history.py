@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from custinfo_tui.domain.records import CustomerRecord
-from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.record_table import RecordTable, when
 from custinfo_tui.tui.widgets.sized_rows import Row
 
@@ -25,8 +25,8 @@ class ChangesTable(RecordTable):
             cells = (
                 when(change.changed_at),
                 printable_text(change.field),
-                printable_text(change.old_value or "-"),
-                printable_text(change.new_value or "-"),
+                stored_value_text(change.old_value or "-"),
+                stored_value_text(change.new_value or "-"),
                 printable_text(change.operator),
                 printable_text(change.reason),
             )

@@ -7,7 +7,7 @@ from rich.text import Text
 from custinfo_tui.domain.interactions import RepresentativeSummary
 from custinfo_tui.domain.records import CustomerRecord
 from custinfo_tui.domain.verification import describe_actions
-from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.printable_text import stored_value_text
 from custinfo_tui.tui.widgets.record_table import RecordTable
 
 
@@ -24,8 +24,8 @@ class RepresentativesTable(RecordTable):
                 (
                     None,
                     (
-                        printable_text(rep.name),
-                        printable_text(rep.relationship),
+                        stored_value_text(rep.name),
+                        stored_value_text(rep.relationship),
                         Text(rep.authority.label),
                         Text(describe_actions(rep.scope)),
                     ),

@@ -27,7 +27,7 @@ from custinfo_tui.domain.interactions import (
 from custinfo_tui.domain.training.cues import CueKind
 from custinfo_tui.domain.verification import CheckKind, channels_in_words
 from custinfo_tui.tui.cues import announce
-from custinfo_tui.tui.printable_text import printable_text
+from custinfo_tui.tui.printable_text import printable_text, stored_value_text
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 
 #: Longer than any answer a caller gives to a check.
@@ -52,6 +52,20 @@ def _check_line(check: CheckState) -> Text:
         # line that wraps in the 26 columns pushes the words for the caller out of view.
         line += f" ×{check.failures}"
     return printable_text(line)
+
+
+def _caller(state: VerificationState) -> Text:
+    """Who is calling: "the customer", or the representative, whose name and relationship
+    are stored text, each saying so where it would show as nothing."""
+    representative = state.caller.representative
+    if representative is None:
+        return printable_text(state.caller.description)
+    return Text.assemble(
+        stored_value_text(representative.name),
+        " (",
+        stored_value_text(representative.relationship),
+        f", {representative.authority.label.lower()})",
+    )
 
 
 class AnswerInput(BoundedInput):
@@ -200,8 +214,7 @@ class VerificationPanel(VerticalScroll, can_focus=False):
         (`fresh`: a new caller, whose checks start from the first to ask)."""
         self.state = state
         self._failed = None
-        # The caller's description names a representative: stored text, like the questions.
-        caller = printable_text(f"Caller: {state.caller.description}")
+        caller = Text.assemble("Caller: ", _caller(state))
         self.query_one("#caller-line", Static).update(caller)
         level = printable_text(f"{state.level_title} - {state.passes} passed")
         if state.next_step:
@@ -274,16 +287,19 @@ class VerificationPanel(VerticalScroll, can_focus=False):
 
     def _show_question(self) -> None:
         check = self.highlighted_check
-        # The security question is in the customer's own words: stored text.
-        ask = f"Ask: {check.question}" if check and check.status not in _DONE else ""
+        # The security question is in the customer's own words: stored text, which says
+        # so where it would show as nothing (`stored_value_text`).
+        ask = Text()
+        if check and check.status not in _DONE:
+            ask = Text.assemble("Ask: ", stored_value_text(check.question))
         if check is not None and self._failed is not None and check.kind is self._failed[0]:
-            ask = f'Say: "{self._failed[1]}"'
+            ask = printable_text(f'Say: "{self._failed[1]}"')
         if check is None and self.state.next_step is None and self.state.passes:
-            ask = "No more checks needed."
+            ask = Text("No more checks needed.")
         elif check is None and not self.state.can_rise:
-            ask = "No check can raise the level in this call."
+            ask = Text("No check can raise the level in this call.")
         question = self.query_one("#question", Static)
-        question.update(printable_text(ask))
+        question.update(ask)
         if check is not None and ask and question.display:
             announce(self, CueKind.CHECK, check.kind.value)  # for the scripted caller
 

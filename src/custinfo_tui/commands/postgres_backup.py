@@ -64,7 +64,7 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
     """Dump the database into `target` and check the dump; the exit status."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.domain.audit_chain import IDS_SKIP
-    from custinfo_tui.private_files import open_private, private_dir
+    from custinfo_tui.private_files import open_private
     from custinfo_tui.repository.migrate import current_revision
     from custinfo_tui.services.audit import verify_chain
     from custinfo_tui.services.backup import database_facts, record_backup
@@ -73,10 +73,11 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
     if pg_dump is None or pg_restore is None:
         print(PROCEDURE)
         return 1
+    # A missing folder is refused, as for SQLite: none is created (a typo would scatter
+    # dumps of every customer in folders nobody backs up or watches).
     problem = backup_target_problem(target, force=force, example="custinfo-backup.dump")
     if problem is not None:
         return fail(problem)
-    private_dir(target.parent)
     for line in sweep_stale_copies(target).lines():
         print(printable(line))
     engine = build_engine_for(url)

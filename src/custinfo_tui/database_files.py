@@ -36,9 +36,9 @@ def live_beside_sandbox(sandbox: Path) -> Path | None:
 
 def sqlite_file_problem(url: str, *, new_folder_only: Path | None = None) -> str | None:
     """Why the SQLite file the URL names cannot be a database (`database_file_problem`);
-    None for a file that may be one, or a database server. With `new_folder_only` (`init`,
-    and the data folder), a file to create in a missing folder other than that one is
-    refused too (`missing_folder_for_init`)."""
+    None for a file that may be one, or a database server. With `new_folder_only` (`init`
+    and `demo`, and the data folder), a file to create in a missing folder other than that
+    one is refused too (`missing_folder_for_init`)."""
     from custinfo_tui.repository.engine import sqlite_file
 
     path = sqlite_file(url)
@@ -69,9 +69,10 @@ def database_file_problem(path: Path) -> str | None:
 
 
 def missing_folder_for_init(database: Path, data_dir: Path) -> str | None:
-    """Why `custinfo init` refuses to create `database`: its folder is missing (a typo would
-    give a second database, with an administrator of its own). The data folder is created,
-    as the console creates it on a new machine."""
+    """Why `custinfo init` or `custinfo demo` refuses to create `database`: its folder is
+    missing (a typo would give a second database, with an administrator or the demo's
+    published passwords of its own). The data folder is created, as the console creates it
+    on a new machine."""
     from custinfo_tui.private_files import missing_folder
 
     folder = database.parent

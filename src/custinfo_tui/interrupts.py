@@ -63,8 +63,15 @@ def stopping_says(left: str, finishing: str) -> Iterator[Callable[[], None]]:
             signal.signal(signal.SIGINT, held_from[0])
 
 
+def say_finishing(finishing: str) -> None:
+    """Say, on a line of its own, that Ctrl+C was pressed and what is done before custinfo
+    stops: for a command that learns only after Ctrl+C that its step could not be undone
+    (a tool it ran had finished its work as it was stopped)."""
+    print(f"\ncustinfo: Ctrl+C: {finishing}", file=sys.stderr)
+
+
 def _saying(finishing: str) -> Callable[[int, FrameType | None], None]:
     def said(_signal: int, _frame: FrameType | None) -> None:
-        print(f"\ncustinfo: Ctrl+C: {finishing}", file=sys.stderr)
+        say_finishing(finishing)
 
     return said

@@ -1,7 +1,8 @@
 """Ctrl+C at a `custinfo` command (docs/configuration.md, docs/backups.md): exit status 130
 after a line of its own saying what was left, never the shell's prompt on the prompt's
 line; a backup leaves nothing, a restore stopped before the swap the database as it was,
-and one past the swap finishes first.
+and one past the swap finishes first. The same on PostgreSQL, where a restore is past the
+point of no return once pg_restore has committed.
 
 Found trying `init` and `operator ... --as admin`: Ctrl+C at the password prompt ended the
 command with status 130 and nothing more, the shell's prompt following "Password for
@@ -19,10 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from custinfo_tui.cli import main
+from custinfo_tui.commands.postgres_backup import find_tool
 from custinfo_tui.domain.events import AuditAction
+from custinfo_tui.repository.engine import build_engine
+from tests.support.postgres import empty_database
 from tests.support.terminal import on_a_terminal
 
 
@@ -210,4 +215,170 @@ def test_ctrl_c_after_the_swap_lets_the_restore_finish(
     )
     assert "Audit trail OK" in said.out
     assert _actions(db, AuditAction.DATABASE_RESTORED) == 1
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+# --- PostgreSQL: pg_dump and pg_restore -----------------------------------------------------
+
+
+@pytest.fixture
+def restore_into(postgres_admin_url: str | None) -> Iterator[str]:
+    """A new, empty database to restore a dump into, as `createdb` makes one."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    assert postgres_admin_url is not None
+    with empty_database(postgres_admin_url) as url:
+        yield url
+
+
+def _pg_actions(url: str, action: AuditAction) -> int:
+    engine = build_engine(url)
+    try:
+        with engine.connect() as connection:
+            statement = text("SELECT COUNT(*) FROM audit_events WHERE action = :action")
+            return int(connection.execute(statement, {"action": action.value}).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _tables(url: str) -> list[str]:
+    engine = build_engine(url)
+    try:
+        return inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def _dump_of(url: str, dump: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", url)
+    assert main(["backup", str(dump)]) == 0
+
+
+@pytest.mark.postgres
+def test_ctrl_c_during_a_postgresql_backup_leaves_no_file_and_says_so(
+    postgres_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """It said only `custinfo: interrupted.`, where SQLite's backup says what it left."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    _ctrl_c_during(monkeypatch, "custinfo_tui.commands.postgres_backup.readable_dump")
+
+    assert main(["backup", str(folder / "monday.dump")]) == 130
+
+    assert capsys.readouterr().err.endswith(
+        "\ncustinfo: interrupted: no backup was written; the database was not changed.\n"
+    )
+    assert list(folder.iterdir()) == []  # neither the dump pg_dump wrote nor its lock
+    assert _pg_actions(postgres_demo_url, AuditAction.DATABASE_BACKED_UP) == 0
+
+
+@pytest.mark.postgres
+def test_ctrl_c_once_the_postgresql_dump_has_its_name_waits_until_it_is_recorded(
+    postgres_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    dump = tmp_path / "monday.dump"
+    _ctrl_c_pressed_as(monkeypatch, "custinfo_tui.services.backup.record_backup")
+
+    assert main(["backup", str(dump)]) == 0
+
+    said = capsys.readouterr()
+    assert "custinfo: Ctrl+C: the backup is written: custinfo stops once it is recorded." in (
+        said.err
+    )
+    assert f"Backed up to {dump}" in said.out
+    assert _pg_actions(postgres_demo_url, AuditAction.DATABASE_BACKED_UP) == 1
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+@pytest.mark.postgres
+def test_ctrl_c_during_pg_restore_leaves_the_database_empty_and_says_so(
+    postgres_demo_url: str,
+    restore_into: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """pg_restore restores in one transaction, which Ctrl+C stops with it: nothing is
+    restored, and it is said so, naming the database."""
+    _dump_of(postgres_demo_url, tmp_path / "monday.dump", monkeypatch)
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", restore_into)
+    _ctrl_c_during(monkeypatch, "custinfo_tui.commands.postgres_restore.tool_run")
+    capsys.readouterr()
+
+    assert main(["restore", str(tmp_path / "monday.dump")]) == 130
+
+    name = make_url(restore_into).database
+    assert capsys.readouterr().err.endswith(
+        f"\ncustinfo: interrupted: nothing was restored; the database {name} is as it was.\n"
+    )
+    assert _tables(restore_into) == []
+
+
+@pytest.mark.postgres
+def test_ctrl_c_as_pg_restore_commits_lets_the_restore_finish(
+    postgres_demo_url: str,
+    restore_into: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl+C pressed as pg_restore's commit went through: the dump is in, so the restore
+    is finished (migrated, its role, recorded), not left half done as `interrupted`."""
+    from custinfo_tui.commands import postgres_restore
+
+    _dump_of(postgres_demo_url, tmp_path / "monday.dump", monkeypatch)
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", restore_into)
+    real = postgres_restore.tool_run
+
+    def committed_then_ctrl_c(*args: Any, **kwargs: Any) -> Any:
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(postgres_restore, "tool_run", committed_then_ctrl_c)
+    capsys.readouterr()
+
+    assert main(["restore", str(tmp_path / "monday.dump")]) == 0
+
+    said = capsys.readouterr()
+    assert "\ncustinfo: Ctrl+C: the dump is restored: custinfo stops once the restore is " in (
+        said.err
+    )
+    assert "Audit trail OK" in said.out
+    assert _pg_actions(restore_into, AuditAction.DATABASE_RESTORED) == 1
+
+
+@pytest.mark.postgres
+def test_ctrl_c_after_pg_restore_lets_the_restore_finish(
+    postgres_demo_url: str,
+    restore_into: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _dump_of(postgres_demo_url, tmp_path / "monday.dump", monkeypatch)
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", restore_into)
+    _ctrl_c_pressed_as(monkeypatch, "custinfo_tui.services.backup.record_restore")
+    capsys.readouterr()
+
+    assert main(["restore", str(tmp_path / "monday.dump")]) == 0
+
+    said = capsys.readouterr()
+    assert (
+        "custinfo: Ctrl+C: the dump is restored: custinfo stops once the restore is finished "
+        "(the schema brought up to date, the console's role set up, the restore recorded)."
+    ) in said.err
+    assert "Audit trail OK" in said.out
+    assert _pg_actions(restore_into, AuditAction.DATABASE_RESTORED) == 1
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

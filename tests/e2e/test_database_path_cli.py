@@ -1,11 +1,13 @@
 """What `--db` may name (docs/configuration.md): a folder, or a file that is no database
 (a document, /etc/passwd), is refused by every command before it warns about the file's
-permissions or asks for its key; and `init` creates no folder but the data folder.
+permissions or asks for its key; and `init` and `demo` create no folder but the data
+folder.
 
 Found by an administrator trying paths: `--db /tmp/some-folder init` was an internal
 error (IsADirectoryError); `--db README.md operator list` told them to `chmod 600
 README.md` and asked for "the key of the encrypted database README.md"; `--db
-/tmp/nonexist/x.db init` made the folder and a second database with its own admin.
+/tmp/nonexist/x.db init` made the folder and a second database with its own admin, and
+`demo --db` into a missing folder made one with the demo's published passwords.
 """
 
 from __future__ import annotations
@@ -134,12 +136,17 @@ async def test_the_console_on_a_folder_says_so_on_its_login_screen(tmp_path: Pat
     assert list(folder.iterdir()) == []
 
 
-def test_init_refuses_a_missing_folder_rather_than_make_a_second_database(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    "command", [["init", "--password-stdin"], ["demo", "--customers", "3"]], ids=lambda c: c[0]
+)
+def test_init_and_demo_refuse_a_missing_folder_rather_than_make_a_second_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
+    """`demo --db /tmp/nonexist/x.db` made the folder where `init` refuses it: a typo gave
+    a second database, with the demo's published passwords in it."""
     typo = tmp_path / "nonexist" / "custinfo.db"
 
-    said = _refused(typo, ["init", "--password-stdin"], capsys)
+    said = _refused(typo, command, capsys)
 
     assert said == (
         f"custinfo: there is no folder {typo.parent}: create it first, or name a database "
@@ -171,6 +178,19 @@ def test_init_on_a_new_machine_still_creates_the_data_folder(
     assert oct(data.stat().st_mode & 0o777) == oct(0o700)
     with sqlite3.connect(data / "custinfo.db") as connection:
         assert connection.execute("SELECT username FROM operators").fetchall() == [("admin",)]
+
+
+def test_demo_on_a_new_machine_still_creates_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "home" / ".local" / "share" / "custinfo-tui"
+    monkeypatch.setenv("CUSTINFO_DATA_DIR", str(data))
+
+    assert main(["demo", "--customers", "3"]) == 0
+
+    assert "Demo database ready with 3 fictitious customers." in capsys.readouterr().out
+    assert oct(data.stat().st_mode & 0o777) == oct(0o700)
+    assert (data / "demo.db").is_file()
 
 
 def test_init_given_the_data_folders_file_creates_the_folder_too(

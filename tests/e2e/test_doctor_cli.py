@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,37 @@ def test_doctor_warns_but_passes_when_only_the_group_can_read(
 
     assert code == 0
     assert _line(out, "database file").startswith("WARN")
+
+
+def test_doctor_names_the_databases_a_restore_replaced_and_says_to_delete_them(
+    sqlite_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by an administrator: after `restore --force` the doctor said nothing of the
+    `custinfo.db.replaced-*` copy kept beside the database, every customer in it."""
+    db = Path(str(make_url(sqlite_demo_url).database))
+    assert main(["--db", str(db), "backup", str(tmp_path / "mon.db")]) == 0
+    assert main(["--db", str(db), "restore", "--force", str(tmp_path / "mon.db")]) == 0
+    [kept] = db.parent.glob(f"{db.name}.replaced-*")
+    stamp = datetime.strptime(kept.name.rsplit("-", 2)[1], "%Y%m%d")
+
+    code, out = _doctor(db, capsys)
+
+    assert code == 0
+    assert _line(out, "replaced databases").startswith("WARN")
+    said = " ".join(out.split())
+    copy = f"{kept.name} (replaced {stamp:%Y-%m-%d} "
+    assert f"1 copy of the database kept by `restore --force`: {copy}" in said
+    assert f" UTC, {kept.stat().st_size:,} bytes). It holds every customer's personal data" in said
+    assert (
+        "fix: Once the restored database is confirmed good (`custinfo doctor`, `custinfo "
+        "audit verify`) and what the restore undid is done again, delete it as you would an "
+        'old backup (docs/backups.md, "The database a restore replaces"): '
+        f"rm {kept}"
+    ) in said
+
+    kept.unlink()
+    code, out = _doctor(db, capsys)
+    assert "none kept beside the database" in _line(out, "replaced databases")
 
 
 def test_doctor_fails_when_there_is_no_database(

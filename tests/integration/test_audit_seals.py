@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -247,3 +249,34 @@ def test_an_anchor_for_seal_0_is_refused_not_reported_verified(
     with pytest.raises(SystemExit):
         _cli(database_url, capsys, "verify", "--anchor", f"0:{made.hash}")
     assert "seals are numbered from 1" in capsys.readouterr().err
+
+
+def test_the_anchor_file_is_readable_by_its_owner_only(
+    sqlite_demo_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found by an administrator: `seal --anchor-file` wrote the file -rw-r--r--, where
+    every other file custinfo writes that matters for security is its owner's only. One
+    an earlier custinfo left open to others is said, with the fix, not changed."""
+    anchors, older = tmp_path / "anchors.txt", tmp_path / "older-anchors.txt"
+    older.write_text("", encoding="ascii")
+    older.chmod(0o644)  # as an earlier custinfo left it
+    parser = argparse.ArgumentParser(prog="custinfo")
+    register(parser.add_subparsers(dest="command"), argparse.ArgumentParser(add_help=False))
+    settings = Settings(database_url=sqlite_demo_url)
+    umask = os.umask(0o022)
+    try:
+        for anchor_file in (anchors, older):
+            arguments = parser.parse_args(["audit", "seal", "--anchor-file", str(anchor_file)])
+            assert run(arguments, settings) == 0
+    finally:
+        os.umask(umask)
+
+    assert stat.S_IMODE(anchors.stat().st_mode) == 0o600
+    assert capsys.readouterr().err == (
+        f"custinfo: Warning: others on this computer can open the anchor file {older}. "
+        f"To fix: chmod 600 {older}\n"
+    )
+    assert stat.S_IMODE(older.stat().st_mode) == 0o644  # said, not changed
+    assert older.read_text(encoding="ascii") == anchors.read_text(encoding="ascii")

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from custinfo_tui import private_files
 from custinfo_tui.cli import main
+from custinfo_tui.commands import postgres_backup
 from custinfo_tui.commands.postgres_backup import find_tool
 
 
@@ -134,3 +135,60 @@ def test_a_postgresql_dump_to_a_folder_no_file_can_be_created_in_is_named_with_w
         "folder files can be created in. No backup file was left there; choose another "
         "folder.\n"
     )
+
+
+@pytest.mark.postgres
+def test_a_postgresql_dump_into_a_missing_folder_is_refused_naming_it_as_sqlites_is(
+    postgres_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found by an administrator: `custinfo backup /srv/bakups/mon.dump` (a typo) made the
+    folder and dumped into it on PostgreSQL, where SQLite refuses a folder not there."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    missing = tmp_path / "bakups"
+
+    assert main(["backup", str(missing / "mon.dump")]) == 1
+
+    assert capsys.readouterr().err == (
+        f"custinfo: there is no folder {missing}: create it first, or choose a file name "
+        "in a folder.\n"
+    )
+    assert not missing.exists()
+
+
+@pytest.mark.postgres
+def test_a_postgresql_dump_makes_no_folder_even_one_removed_after_it_was_checked(
+    postgres_demo_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The dump made the folder it was given (0700) before writing into it: unseen once
+    the folder was checked first, but a folder removed in between came back with every
+    customer in it."""
+    if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
+        pytest.skip("pg_dump and pg_restore are not installed")
+    monkeypatch.setenv("CUSTINFO_DATABASE_URL", postgres_demo_url)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    checked = postgres_backup.backup_target_problem
+
+    def checked_then_removed(target: Path, **options: Any) -> str | None:
+        problem = checked(target, **options)
+        folder.rmdir()  # an administrator tidying up, at that moment
+        return problem
+
+    monkeypatch.setattr(postgres_backup, "backup_target_problem", checked_then_removed)
+
+    assert main(["backup", str(folder / "mon.dump")]) == 1
+
+    assert capsys.readouterr().err == (
+        f"custinfo: the backup cannot be written in the folder {folder}: it is not a "
+        "regular folder files can be created in. No backup file was left there; choose "
+        "another folder.\n"
+    )
+    assert not folder.exists()

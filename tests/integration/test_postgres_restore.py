@@ -26,6 +26,7 @@ from custinfo_tui.repository.backup_contents import audit_event_count
 from custinfo_tui.repository.engine import build_engine
 from custinfo_tui.services import audit, erasure, operators
 from tests.support.actors import actor_for
+from tests.support.postgres import empty_database as new_empty_database
 
 
 @pytest.fixture
@@ -34,16 +35,8 @@ def empty_database(postgres_admin_url: str | None) -> Iterator[str]:
     if find_tool("pg_dump") is None or find_tool("pg_restore") is None:
         pytest.skip("pg_dump and pg_restore are not installed")
     assert postgres_admin_url is not None
-    name = f"custinfo_restored_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(postgres_admin_url).set(database=name).render_as_string(False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_empty_database(postgres_admin_url) as url:
+        yield url
 
 
 def _restored_event(url: str) -> dict[str, object]:

@@ -170,6 +170,27 @@ def private_postgres(tls: tuple[Path, Path] | None = None) -> Iterator[PostgresS
         shutil.rmtree(base, ignore_errors=True)
 
 
+@contextmanager
+def empty_database(admin_url: str) -> Iterator[str]:
+    """A new, empty database on the test server, as `createdb` makes one to restore into;
+    its URL, and it is dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"custinfo_restored_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def _tls_options(base: Path, certificate: Path, key: Path) -> str:
     """Server options offering TLS; the key is copied where only the server may read it."""
     for source, name in ((certificate, "server.crt"), (key, "server.key")):

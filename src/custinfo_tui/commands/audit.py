@@ -269,6 +269,7 @@ def _anchor_to(path: Path, line: str) -> int:
         print(f"{path} holds that seal already.")
         return 0
     try:
+        _make_anchor_file_private(path)
         with path.open("a", encoding="ascii") as file:
             file.write(line + "\n")
     except OSError as error:
@@ -279,6 +280,27 @@ def _anchor_to(path: Path, line: str) -> int:
         )
         return 1
     return 0
+
+
+def _make_anchor_file_private(path: Path) -> None:
+    """Create the anchor file readable by its owner only (0600), like every file custinfo
+    writes that matters for security (private_files.py): its seals are what shows the trail
+    was not rewritten. One that exists already and others can open is not changed behind
+    the administrator's back (it may be shared on purpose, or already copied): it is said,
+    with the command that makes it private (docs/security.md)."""
+    from custinfo_tui.private_files import NOT_OWNER_BITS, create_private_file, permission_bits
+
+    if create_private_file(path):
+        return
+    mode = permission_bits(path)
+    if mode is not None and mode & NOT_OWNER_BITS:
+        print(
+            printable(
+                f"custinfo: Warning: others on this computer can open the anchor file {path}. "
+                f"To fix: chmod 600 {path}"
+            ),
+            file=sys.stderr,
+        )
 
 
 def _anchor_file_problem(path: Path) -> str | None:

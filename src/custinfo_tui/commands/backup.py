@@ -112,10 +112,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     url = settings.resolved_database_url()
     database = sqlite_file(url)
     try:
+        if database is None and args.command == "backup":
+            with stopping_says(*BACKUP_STOPPED) as hold_ctrl_c:
+                return postgres_backup.back_up(url, args.file, hold_ctrl_c, force=args.force)
         if database is None:
-            if args.command == "backup":
-                return postgres_backup.back_up(url, args.file, force=args.force)
-            return postgres_restore.restore(url, args.file)
+            with stopping_says(*postgres_restore.stopped_says(url)) as hold_ctrl_c:
+                return postgres_restore.restore(url, args.file, hold_ctrl_c)
         if args.command == "backup":
             with stopping_says(*BACKUP_STOPPED) as hold_ctrl_c:
                 return _back_up(
@@ -134,7 +136,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 #: What Ctrl+C left: before the backup takes its name (its copy is removed as it stops),
-#: and after, when the backup is recorded before custinfo stops (interrupts.py).
+#: and after, when the backup is recorded before custinfo stops (interrupts.py). The same
+#: on PostgreSQL, where pg_dump only reads and its dump is the copy.
 BACKUP_STOPPED = (
     "no backup was written; the database was not changed",
     "the backup is written: custinfo stops once it is recorded.",

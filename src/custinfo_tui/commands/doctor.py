@@ -1,11 +1,13 @@
 """`custinfo doctor`: what a security review of this desk would check, in one table (MP-11).
 
 File permissions of the data folder, the database and its -wal/-shm, the log folder and
-log; SQLite's quick check of the database file (a damaged one FAILs, with what to do);
-encryption at rest; TLS to the database; the audit trail's hash chain and whether the
-connection's role could rewrite it; the idle lock; administrators; unused logins; whether
-subject access packs give the organisation's own privacy notice. Each
-line is OK, WARN or FAIL with what to do; the exit status is 1 when any line is FAIL.
+log; the copies `restore --force` kept of the databases it replaced (personal data to
+delete once the restore is confirmed good); SQLite's quick check of the database file (a
+damaged one FAILs, with what to do); encryption at rest; TLS to the database; the audit
+trail's hash chain and whether the connection's role could rewrite it; the idle lock;
+administrators; unused logins; whether subject access packs give the organisation's own
+privacy notice. Each line is OK, WARN or FAIL with what to do; the exit status is 1 when
+any line is FAIL.
 
 It prints paths, settings, counts and operator ids, never a customer's or an operator's
 name, so the output can go into a ticket. Like `custinfo audit`, it acts as the system and
@@ -63,6 +65,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     url = settings.resolved_database_url(demo=args.demo)
     print(f"custinfo doctor: {_describe(url)}")
     checks = review_files(console_files_for(settings, demo=args.demo))
+    checks += _replaced_copies(url)
     checks += _database_checks(settings, demo=args.demo)
     checks.append(idle_lock_check(settings.idle_lock_minutes))
     checks.append(privacy_notice_check(sets_privacy_notice(settings.policy_file)))
@@ -77,6 +80,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     }[result]
     print(f"\nResult: {result.value} ({summary}).{advice} See docs/security.md.")
     return 1 if result is Status.FAIL else 0
+
+
+def _replaced_copies(url: str) -> list[Check]:
+    """The copies `restore --force` kept beside a SQLite database: each holds every
+    customer's personal data, to delete once the restore is confirmed good. None on a
+    server, where a restore replaces nothing."""
+    from custinfo_tui.domain.replaced_copies import replaced_copies_check
+    from custinfo_tui.repository.backup import replaced_copies
+    from custinfo_tui.repository.engine import sqlite_file
+
+    path = sqlite_file(url)
+    return [] if path is None else [replaced_copies_check(replaced_copies(path))]
 
 
 def _database_checks(settings: Settings, *, demo: bool) -> list[Check]:

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
@@ -60,11 +61,13 @@ The dump holds personal data: keep it 0600, encrypted, where only the DPO's back
 (docs/backups.md)."""
 
 
-def back_up(url: str, target: Path, *, force: bool) -> int:
-    """Dump the database into `target` and check the dump; the exit status."""
+def back_up(url: str, target: Path, hold_ctrl_c: Callable[[], None], *, force: bool) -> int:
+    """Dump the database into `target` and check the dump; the exit status. `hold_ctrl_c`
+    is called as the dump takes its name: from there Ctrl+C waits until the backup is
+    recorded (interrupts.py); before, the dump begun is removed as custinfo stops."""
     from custinfo_tui.composition import build_engine_for, uow_factory_for
     from custinfo_tui.domain.audit_chain import IDS_SKIP
-    from custinfo_tui.private_files import open_private, private_dir
+    from custinfo_tui.private_files import open_private
     from custinfo_tui.repository.migrate import current_revision
     from custinfo_tui.services.audit import verify_chain
     from custinfo_tui.services.backup import database_facts, record_backup
@@ -73,10 +76,11 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
     if pg_dump is None or pg_restore is None:
         print(PROCEDURE)
         return 1
+    # A missing folder is refused, as for SQLite: none is created (a typo would scatter
+    # dumps of every customer in folders nobody backs up or watches).
     problem = backup_target_problem(target, force=force, example="custinfo-backup.dump")
     if problem is not None:
         return fail(problem)
-    private_dir(target.parent)
     for line in sweep_stale_copies(target).lines():
         print(printable(line))
     engine = build_engine_for(url)
@@ -100,6 +104,7 @@ def back_up(url: str, target: Path, *, force: bool) -> int:
                 return fail(
                     "the dump cannot be read back with pg_restore --list; nothing was kept."
                 )
+            hold_ctrl_c()  # the dump takes its name: it is recorded, then said
             try:
                 os.replace(staged, target)
             except OSError as error:
@@ -151,12 +156,20 @@ def libpq_environment(url: str) -> dict[str, str]:
 
 
 def tool_run(
-    command: list[str], url: str, *, stdout: IO[Any] | int = subprocess.DEVNULL
+    command: list[str],
+    url: str,
+    *,
+    stdout: IO[Any] | int = subprocess.DEVNULL,
+    application_name: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a libpq tool against the database `url` names, its errors captured."""
+    """Run a libpq tool against the database `url` names, its errors captured; its
+    sessions named `application_name` on the server, when given."""
+    environment = libpq_environment(url)
+    if application_name is not None:
+        environment["PGAPPNAME"] = application_name
     return subprocess.run(
         command,
-        env=libpq_environment(url),
+        env=environment,
         stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,

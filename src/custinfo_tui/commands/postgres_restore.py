@@ -15,6 +15,7 @@ from __future__ import annotations
 import shlex
 import subprocess
 import textwrap
+import time
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -25,9 +26,12 @@ from custinfo_tui.commands.postgres_backup import PROCEDURE, fail, readable_dump
 from custinfo_tui.commands.restore_replaced import say_anchors
 from custinfo_tui.domain.actions import MAX_TRAIL_RESULTS
 from custinfo_tui.domain.text import counted, printable
+from custinfo_tui.interrupts import say_finishing
 from custinfo_tui.repository.engine import IDLE_IN_TRANSACTION_SECONDS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy import Engine
 
     from custinfo_tui.domain.backups import BackupFacts, LaterErasure, ReplacedTrail
@@ -59,9 +63,33 @@ class _Since(NamedTuple):
     trail: ReplacedTrail
 
 
-def restore(url: str, source: Path) -> int:
+def stopped_says(url: str) -> tuple[str, str]:
+    """What Ctrl+C left (interrupts.py `stopping_says`): before pg_restore has committed,
+    nothing, its one transaction rolled back as it stopped; once it has, the restore is
+    finished first, so a restored database is never left without its schema brought up to
+    date, the console's role or the restore on its trail."""
+    from sqlalchemy.engine import make_url
+
+    return (
+        f"nothing was restored; the database {make_url(url).database} is as it was",
+        _FINISHING,
+    )
+
+
+_FINISHING = (
+    "the dump is restored: custinfo stops once the restore is finished (the schema brought "
+    "up to date, the console's role set up, the restore recorded)."
+)
+#: The name pg_restore's session has on the server, to wait for it to end after Ctrl+C.
+_RESTORING_AS = "custinfo restore"
+#: How long to wait for that session to end (its commit or rollback), in seconds.
+_SESSION_END_WAIT = 10.0
+
+
+def restore(url: str, source: Path, hold_ctrl_c: Callable[[], None]) -> int:
     """Restore the dump `source` into the configured database, which must be empty; the
-    exit status."""
+    exit status. `hold_ctrl_c` is called once pg_restore has committed: from there Ctrl+C
+    waits for the restore to finish (`stopped_says`)."""
     from sqlalchemy import inspect
     from sqlalchemy.engine import make_url
 
@@ -83,19 +111,24 @@ def restore(url: str, source: Path) -> int:
     try:
         if inspect(engine).get_table_names():
             return fail(_not_empty(engine, pg_restore, source))
-        done = tool_run(
-            [
-                pg_restore,
-                "--no-owner",
-                "--no-acl",
-                "--exit-on-error",
-                "--single-transaction",
-                "--no-password",
-                f"--dbname={database}",
-                str(source),
-            ],
-            url,
-        )
+        command = [
+            pg_restore,
+            "--no-owner",
+            "--no-acl",
+            "--exit-on-error",
+            "--single-transaction",
+            "--no-password",
+            f"--dbname={database}",
+            str(source),
+        ]
+        try:
+            done = tool_run(command, url, application_name=_RESTORING_AS)
+        except KeyboardInterrupt:  # pg_restore stopped with it, unless it had committed
+            if not _restored_as_it_stopped(engine):
+                raise
+            say_finishing(_FINISHING)
+            done = subprocess.CompletedProcess(command, 0)
+        hold_ctrl_c()
         if done.returncode != 0:
             # Not its message: a failed COPY quotes the row it was loading.
             return fail(
@@ -133,6 +166,23 @@ def restore(url: str, source: Path) -> int:
         )
         say_anchors(since.trail, facts.newest_seal_id, check_old)
     return status
+
+
+def _restored_as_it_stopped(engine: Engine) -> bool:
+    """Whether pg_restore, stopped by Ctrl+C, had committed the whole dump first: its one
+    transaction either did or left nothing. Asked once its session has ended on the server
+    (a commit under way is finished, a rollback done), so the answer is the last word."""
+    from sqlalchemy import inspect, text
+
+    sessions = text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name")
+    deadline = time.monotonic() + _SESSION_END_WAIT
+    with engine.connect() as connection:
+        while connection.execute(sessions, {"name": _RESTORING_AS}).scalar():
+            connection.rollback()  # a fresh look at the server's sessions each time
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
+    return bool(inspect(engine).get_table_names())
 
 
 def _the_old_database(since: _Since | None) -> list[str]:

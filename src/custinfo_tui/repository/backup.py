@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,14 +24,18 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
+from custinfo_tui.domain.replaced_copies import ReplacedCopy
 from custinfo_tui.private_files import PRIVATE_FILE_MODE, open_private
 from custinfo_tui.repository.migrate import alembic_config
 
 #: The files SQLite keeps beside a database: they belong to the file they sit beside, and
 #: an old one beside a new database would be replayed into it.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
-#: What the database a restore replaced is kept as beside it: `custinfo.db.replaced-...`.
+#: What the database a restore replaced is kept as beside it: `custinfo.db.replaced-...`,
+#: then the time of the restore (UTC) in this form, and `-2`, `-3`... when that is taken.
 REPLACED_INFIX = ".replaced-"
+REPLACED_STAMP = "%Y%m%d-%H%M%S"
+_REPLACED_NAME = re.compile(r"^(\d{8}-\d{6})(?:-\d+)?$")
 #: How long to wait for another connection before calling the database in use (ms).
 _IN_USE_WAIT_MS = 500
 
@@ -120,7 +125,7 @@ def keep_replaced(database: Path, at: datetime | None = None) -> Path:
     (a hard link: nothing copied, the rename over it then leaves it whole), or a private
     copy where the file system has no links. Called once the database has left WAL mode,
     so the file holds all of it."""
-    stamp = f"{at or datetime.now(UTC):%Y%m%d-%H%M%S}"
+    stamp = f"{at or datetime.now(UTC):{REPLACED_STAMP}}"
     names = (f"{stamp}-{n}" if n > 1 else stamp for n in itertools.count(1))
     for kept in (database.with_name(f"{database.name}{REPLACED_INFIX}{n}") for n in names):
         if kept.exists():
@@ -134,6 +139,35 @@ def keep_replaced(database: Path, at: datetime | None = None) -> Path:
         os.chmod(kept, PRIVATE_FILE_MODE)
         return kept
     raise AssertionError("itertools.count never ends")
+
+
+def replaced_copies(database: Path) -> list[ReplacedCopy]:
+    """The copies `keep_replaced` kept beside `database` (the files SQLite may keep beside
+    one of them left out), oldest first, for `custinfo doctor` to name."""
+    prefix = f"{database.name}{REPLACED_INFIX}"
+    try:
+        found = [path for path in database.parent.iterdir() if path.name.startswith(prefix)]
+    except OSError:  # a folder this account cannot list: nothing it can name
+        return []
+    copies = [
+        ReplacedCopy(path, _replaced_at(path.name.removeprefix(prefix)), path.stat().st_size)
+        for path in sorted(found)
+        if not path.name.endswith(COMPANION_SUFFIXES) and path.is_file()
+    ]
+    oldest = datetime.min.replace(tzinfo=UTC)
+    return sorted(copies, key=lambda copy: copy.replaced_at or oldest)
+
+
+def _replaced_at(stamp: str) -> datetime | None:
+    """When the restore replaced a copy, from the rest of its name; None for a name
+    changed since."""
+    match = _REPLACED_NAME.match(stamp)
+    if match is None:
+        return None
+    try:
+        return datetime.strptime(match.group(1), REPLACED_STAMP).replace(tzinfo=UTC)
+    except ValueError:  # digits that are no time
+        return None
 
 
 def install(staged: Path, database: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from sqlalchemy import CompoundSelect, Connection, Engine, Select, TextClause, create_engine, event
 from sqlalchemy.engine import ExecutionContext, make_url
@@ -14,6 +13,7 @@ from sqlalchemy.sql.dml import UpdateBase
 
 from custinfo_tui.private_files import create_private_file, private_dir
 from custinfo_tui.repository import encryption
+from custinfo_tui.repository.read_only import open_by_uri, remove_what_a_check_left
 
 if TYPE_CHECKING:
     from pydantic import SecretStr
@@ -68,8 +68,9 @@ def build_engine(
 
     With `read_only` a SQLite file is opened as SQLite's `mode=ro` and its journal mode is
     left as it is: a check (`custinfo audit verify`, `custinfo doctor`) of a backup, one
-    rollback-journal file, must not turn it into a WAL database or create it when missing
-    (docs/backups.md). PostgreSQL ignores it.
+    rollback-journal file, must not turn it into a WAL database or create it when missing;
+    nor leave beside a WAL database the `-wal` and `-shm` SQLite makes to read it
+    (`repository.read_only`; docs/backups.md). PostgreSQL ignores it.
 
     `hide_parameters` keeps statement parameters -- customer values -- out of SQLAlchemy's
     log lines and out of the text of database exceptions (MP-11). With `key`, the SQLite
@@ -87,7 +88,8 @@ def build_engine(
             event.listen(engine, "connect", encryption.silence_sqlcipher_log)
         path = sqlite_file(url)
         if path is not None and read_only:
-            event.listen(engine, "do_connect", _open_read_only(path))
+            event.listen(engine, "do_connect", open_by_uri(path, "ro"))
+            remove_what_a_check_left(engine, path)
         elif path is not None:
             private_dir(path.parent)
             event.listen(engine, "do_connect", _create_private_database(path))
@@ -175,18 +177,6 @@ def _create_private_database(path: Path) -> Callable[..., None]:
         create_private_file(path)
 
     return create
-
-
-def _open_read_only(path: Path) -> Callable[..., None]:
-    """Before SQLite opens the file: name it as a URI with `mode=ro`, so nothing this
-    connection does writes to it (SQLCipher's driver takes the same arguments)."""
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-
-    def read_only(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
-        cargs[:1] = [uri]
-        cparams["uri"] = True
-
-    return read_only
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:

@@ -19,9 +19,8 @@ from custinfo_tui.domain.data_protection.erasure import HoldKind
 from custinfo_tui.domain.data_protection.retention import RetentionPolicy, RetentionReport
 from custinfo_tui.domain.discrepancies import DiscrepancyIn
 from custinfo_tui.domain.events import AuditAction
-from custinfo_tui.domain.reference import format_reference
-from custinfo_tui.repository.orm import Customer, DiscrepancyReportRow
-from custinfo_tui.services import discrepancies, erasure, retention
+from custinfo_tui.repository.orm import Customer, DiscrepancyReportRow, LegalHoldRow
+from custinfo_tui.services import discrepancies, retention
 from custinfo_tui.services.legacy_import import import_customers
 from custinfo_tui.services.legacy_import_mapping import load_mapping
 from custinfo_tui.services.unit_of_work import UnitOfWorkFactory
@@ -159,14 +158,21 @@ def test_a_merged_records_enquiry_data_goes_when_the_persons_falls_due_not_befor
 def test_a_hold_on_a_merged_record_holds_the_person_as_erasure_does(
     dpo: Desk, supervisor: Desk
 ) -> None:
-    with dpo.uow_factory() as uow:
-        merged = uow.session.get(Customer, MERGED)  # type: ignore[attr-defined]
-        reference = format_reference(merged.reference)
-    erasure.set_legal_hold(
-        dpo.uow_factory(), dpo.actor, reference, HoldKind.LEGAL_CLAIM, "Claim 2026/41 in court"
-    )
     _give_support_needs(dpo, MERGED)
     _merge(supervisor)
+    # Recorded before merges looked for holds (a hold in force now stops the merge, and one
+    # is recorded on an active record only): it holds the person all the same.
+    with dpo.uow_factory() as uow:
+        uow.erasure.add_hold(
+            LegalHoldRow(
+                customer_id=MERGED,
+                kind=HoldKind.LEGAL_CLAIM,
+                reason="Claim 2026/41 in court",
+                set_at=NOW,
+                set_by_id=dpo.actor.operator_id,
+            )
+        )
+        uow.commit()
     at = NOW + 7 * YEAR
 
     report = _run(dpo, at, dry_run=False)

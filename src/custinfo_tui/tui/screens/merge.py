@@ -32,7 +32,7 @@ from custinfo_tui.domain.merging import (
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
 from custinfo_tui.domain.text import clean_free_text
-from custinfo_tui.services.errors import MergeNotConfirmed
+from custinfo_tui.services.errors import MergeHeld, MergeNotConfirmed
 from custinfo_tui.tui.field_problems import show_problem
 from custinfo_tui.tui.printable_text import printable_text
 from custinfo_tui.tui.screens.base import Page
@@ -180,7 +180,8 @@ class MergeScreen(Page[MergeDone | None]):
 
     @on(Previewed)
     def _show(self, message: Previewed) -> None:
-        if message.preview is None:
+        if message.preview is None:  # a hold set since they were compared, too: no merge
+            self.preview, self.keep = None, {}
             self._nothing_to_merge(message.error or "The two records could not be compared.")
             return
         # Compared again (a warning new since): a side chosen for a row unchanged stays.
@@ -219,9 +220,9 @@ class MergeScreen(Page[MergeDone | None]):
 
     def _nothing_to_merge(self, error: str) -> None:
         """Say why whole where the table would be (the message line holds one line). With
-        nothing to choose, merge or give a reason for, the table and the reason box go, and
-        the footer offers going back only."""
-        for selector in ("#merge-table", "#merge-reason"):
+        nothing to choose, merge or give a reason for, the table, the reason box and what
+        was said of merging them go, and the footer offers going back only."""
+        for selector in ("#merge-table", "#merge-reason", "#merge-warning", "#merge-moving"):
             gone = self.query_one(selector)
             # Disabled too: the focus the screen asked for as it opened may land after this,
             # and a hidden table holding it would put its keys back in the footer.
@@ -375,16 +376,18 @@ class MergeScreen(Page[MergeDone | None]):
             self.post_message(self.Merged(done))
         elif isinstance(result.refusal, MergeNotConfirmed):
             self.app.call_from_thread(self._load)  # the warning new since, shown to confirm
+        elif isinstance(result.refusal, MergeHeld):  # said whole where the table was
+            self.post_message(self.Previewed(None, result.error))
 
     @on(Merged)
     def _merged(self, message: Merged) -> None:
         self.dismiss(message.done)
 
     def unsaved_work(self) -> str | None:
-        """The reason typed and the sides chosen, once there is either: choosing a side
-        for every field of two records is work a stray Escape must not throw away."""
+        """The reason typed and the sides chosen, while the two can be merged: choosing a
+        side for every field of two records is work a stray Escape must not throw away."""
         lost = []
-        if self.query_one("#merge-reason", Input).value.strip():
+        if self.preview is not None and self.query_one("#merge-reason", Input).value.strip():
             lost.append("the reason typed for the merge")
         chosen = sum(1 for side in self.keep.values() if side is not MergeSide.SURVIVOR)
         if chosen:

@@ -2,7 +2,7 @@
 (MP-13, MP-15), on SQLite, SQLCipher and PostgreSQL.
 
 Found reading the retention service: a merged record keeps its own row (names, support
-needs, its discrepancy reports), which the subject access pack lists, but a run cleared a
+needs, its decided discrepancy reports), which the subject access pack lists, but a run cleared a
 category only on the kept record, and took the merged records along only when the whole
 record was anonymised. Support needs on a merged record outlived their year."""
 
@@ -93,12 +93,17 @@ def _needs(dpo: Desk, customer_id: int) -> str | None:
         return customer.accessibility_needs
 
 
-def _report_on_merged(supervisor: Desk) -> None:
-    discrepancies.report_discrepancy(
+def _decided_on_merged(supervisor: Desk) -> None:
+    """A report on the record to merge, decided before the merge: it stays on that record
+    (an open one would follow the person to the kept record, to be decided there)."""
+    report = discrepancies.report_discrepancy(
         supervisor.uow_factory(),
         supervisor.actor,
         MERGED,
         DiscrepancyIn(field="town", claimed_value="York", why="Letter returned from Leeds"),
+    )
+    discrepancies.reject_discrepancy(
+        supervisor.uow_factory(), supervisor.actor, report.id, "Leeds confirmed by phone"
     )
 
 
@@ -138,9 +143,10 @@ def test_support_needs_on_a_merged_record_go_with_the_kept_records_and_are_audit
 def test_a_merged_records_enquiry_data_goes_when_the_persons_falls_due_not_before(
     dpo: Desk, supervisor: Desk
 ) -> None:
-    """Discrepancy reports stay on the record they were made about through a merge: they
-    go when the person's enquiry data does, for the same reason, and not before."""
-    _report_on_merged(supervisor)
+    """Decided discrepancy reports stay on the record they were made about through a
+    merge: they go when the person's enquiry data does, for the same reason, and not
+    before."""
+    _decided_on_merged(supervisor)
     _merge(supervisor)
 
     _run(dpo, NOW + timedelta(days=1), dry_run=False)

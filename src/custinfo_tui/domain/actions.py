@@ -97,6 +97,9 @@ class AuditAction(StrEnum):
     DISCREPANCY_VIEWED = "discrepancy.viewed"
     DISCREPANCY_CORRECTED = "discrepancy.corrected"
     DISCREPANCY_REJECTED = "discrepancy.rejected"
+    #: An open report moved to the kept record when the record it was made on was merged
+    #: into it (on the kept record: the report and queue item ids, both references).
+    DISCREPANCY_MOVED_BY_MERGE = "discrepancy.moved_by_merge"
     #: Two records of one person merged (MP-13): on the survivor, and on the merged record.
     CUSTOMER_MERGED = "customer.merged"
     CUSTOMER_MERGED_INTO = "customer.merged_into"

@@ -28,6 +28,7 @@ from custinfo_tui.domain.merging import (
     MergeRow,
     MergeSide,
     MergeWarning,
+    moving_in_words,
 )
 from custinfo_tui.domain.operators import Actor
 from custinfo_tui.domain.records import AccessReason
@@ -51,29 +52,6 @@ if TYPE_CHECKING:
 _KEEP_COLUMN = "keep"
 _FIELD_WIDTH = 14
 _VALUE_WIDTH = 24
-#: What moves with the right record, in words (one, several), by the service's kinds.
-_MOVING_WORDS = {
-    "interactions": ("call", "calls"),
-    "consents": ("consent", "consents"),
-    "complaints": ("complaint", "complaints"),
-    "representatives": ("representative", "representatives"),
-    "field_history": ("field change", "field changes"),
-    "verification_locks": ("verification lock", "verification locks"),
-    "queue_items": ("queue item", "queue items"),
-    "rights_requests": ("data protection request", "data protection requests"),
-    "disclosures": ("third-party disclosure", "third-party disclosures"),
-    "restrictions": ("past restriction", "past restrictions"),
-    "breaches": ("breach naming it", "breaches naming it"),
-    "duplicate_items": ("duplicate item", "duplicate items"),
-    "merged_records": ("record merged before", "records merged before"),
-    "contact_points": ("phone or e-mail", "phones and e-mails"),
-    "addresses": ("address", "addresses"),
-}
-
-
-def _moving_words(kind: str, count: int) -> str:
-    one, several = _MOVING_WORDS.get(kind, (kind.replace("_", " "),) * 2)
-    return f"{count} {one if count == 1 else several}"
 
 
 class MergeScreen(Page[MergeDone | None]):
@@ -209,8 +187,7 @@ class MergeScreen(Page[MergeDone | None]):
                 Text(self.keep[row.key].value),
                 key=row.key,
             )
-        moving = ", ".join(_moving_words(kind, count) for kind, count in preview.moving.items())
-        line = Text(f"Moves to the left record: {moving or 'nothing else'}.")
+        line = Text(f"Moves to the left record: {moving_in_words(preview.moving)}.")
         if preview.why_different:  # the handler's own words: inert
             line.append("\n")  # a line of its own; only the stored words are made printable
             line.append_text(printable_text(f"Saved as different: {preview.why_different}"))

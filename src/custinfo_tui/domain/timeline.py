@@ -88,6 +88,7 @@ _SIMPLE = {
     AuditAction.PROCESSING_RESTRICTED: "Processing restricted (Art. 18)",
     AuditAction.RESTRICTION_LIFTED: "Restriction of processing lifted",
     AuditAction.RESTRICTED_RECORD_REFUSED: "Refused: the record is restricted",
+    AuditAction.CUSTOMER_MERGE_REFUSED: "Merge refused: a legal hold keeps the data as it is",
     # Events of the console's own running, which a customer's timeline or pack may still
     # show (an audit search naming them, a reveal): in words, never as a code.
     AuditAction.LOGIN_SUCCEEDED: "Logged in",

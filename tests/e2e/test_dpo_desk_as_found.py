@@ -14,6 +14,8 @@ from custinfo_tui.services import erasure
 from custinfo_tui.settings import Settings
 from custinfo_tui.tui.app import CustinfoApp
 from custinfo_tui.tui.screens.data_protection.erasure import ErasureScreen
+from custinfo_tui.tui.screens.desk_form import DeskFormScreen
+from custinfo_tui.tui.screens.subject_access import SubjectAccessScreen
 from custinfo_tui.tui.widgets.bounded_input import BoundedInput
 from tests.support.actors import actor_for, desk_for
 from tests.support.console_page import logged_in
@@ -73,6 +75,45 @@ async def test_an_erasure_refusal_needs_the_request_in_words_not_the_desks_fille
     with console_database(demo_settings) as uow:
         [refused] = uow.audit.list_recent(action=AuditAction.SUBJECT_ACCESS_REFUSED.value)
     assert refused.reason == "Her e-mail of 3 Dec asking for erasure"
+
+
+async def test_r_and_l_open_at_the_reason_and_lifting_says_to_tell_the_person_first(
+    console: CustinfoApp, demo_settings: Settings
+) -> None:
+    """R filled in the highlighted request's reference and left the focus on it, so the
+    reason typed straight on replaced the reference; L the same. Lifting now also reminds
+    the DPO that the person is told before a restriction is lifted (Art. 18(3))."""
+    log_requests(demo_settings, DataRight.RESTRICTION)
+    async with dpo_at_the_requests(console) as page:
+        await page.keys("r")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        assert form.query_one("#sar-ref", BoundedInput).value == JOHN_SMITH
+        assert form.query_one("#sar-why", BoundedInput).has_focus
+        await page.keys(*"Accuracy contested by letter", "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert f"Restricted records (Art. 18): {JOHN_SMITH}." in screen_text(console)
+
+        await page.keys("l")
+        form = console.screen
+        assert isinstance(form, DeskFormScreen)
+        assert "Tell the person before you lift it (UK GDPR Art. 18(3))." in region_text(
+            console, ".choice-explain"
+        )
+        assert form.query_one("#sar-why", BoundedInput).has_focus
+        await page.keys(*"Accuracy confirmed", "ctrl+s")
+        assert isinstance(console.screen, SubjectAccessScreen)
+        assert region_text(console, "#sar-said") == (
+            "Restriction lifted. The person is to be told before a restriction is lifted (UK "
+            "GDPR Art. 18(3)): if they were not, tell them now."
+        )
+        assert "Restricted records (Art. 18): none." in screen_text(console)
+
+    with console_database(demo_settings) as uow:
+        events = uow.audit.list_recent(customer_id=1, limit=5)
+    reasons = {e.action: e.reason for e in events}
+    assert reasons[AuditAction.PROCESSING_RESTRICTED] == "Accuracy contested by letter"
+    assert reasons[AuditAction.RESTRICTION_LIFTED] == "Accuracy confirmed"
 
 
 async def test_a_refusal_under_the_reason_box_is_not_covered_by_a_notification(

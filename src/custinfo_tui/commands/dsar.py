@@ -159,7 +159,12 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
     from datetime import UTC, datetime
 
     from custinfo_tui.domain.data_protection.rights import DataRight
-    from custinfo_tui.domain.subject_access import PackForm, SubjectAccessIn, extension_told
+    from custinfo_tui.domain.subject_access import (
+        LIFTED,
+        PackForm,
+        SubjectAccessIn,
+        extension_told,
+    )
     from custinfo_tui.domain.validation import FieldError
     from custinfo_tui.services import restriction
     from custinfo_tui.services import subject_access as sar
@@ -239,7 +244,7 @@ def _run(args: argparse.Namespace, uow_factory: UnitOfWorkFactory, policy_file: 
         told = restricted.recipients_line  # whom to tell of it (Art. 19)
         return f"{said}\n{printable(told)}" if told else said
     restriction.lift_restriction(uow_factory(), None, args.reference, args.reason)
-    return "Restriction lifted."
+    return LIFTED
 
 
 def _answer(uow_factory: UnitOfWorkFactory, request_id: int, note: str, today: date) -> str:

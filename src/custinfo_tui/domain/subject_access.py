@@ -262,6 +262,16 @@ class ProcessingRestriction(BaseModel):
     recipients_line: str = ""
 
 
+#: Art. 18(3): a person who obtained a restriction is told before it is lifted. Said on
+#: the desk's lift form (`LIFT_TELL_FIRST`), and once it is lifted (`LIFTED`), on the desk
+#: and by `custinfo dsar lift`.
+LIFT_TELL_FIRST = "Tell the person before you lift it (UK GDPR Art. 18(3))."
+LIFTED = (
+    "Restriction lifted. The person is to be told before a restriction is lifted (UK GDPR "
+    "Art. 18(3)): if they were not, tell them now."
+)
+
+
 class PackSection(BaseModel):
     """One part of the export pack: a table of what is stored, under a title.
 

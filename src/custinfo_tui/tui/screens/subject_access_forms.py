@@ -20,6 +20,8 @@ from custinfo_tui.domain.data_protection.rights import (
 )
 from custinfo_tui.domain.dates import format_typed_date, parse_calendar_date
 from custinfo_tui.domain.subject_access import (
+    LIFT_TELL_FIRST,
+    LIFTED,
     ExportDone,
     PackForm,
     SubjectAccessIn,
@@ -216,7 +218,9 @@ def refuse_request(actor: Actor, request: SubjectAccessRequest) -> DeskForm:
 
 def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
     """Restricting processing of a record (Art. 18), or lifting a restriction, with the
-    reason; `reference` is offered in the reference box."""
+    reason; `reference` fills the reference box, and the form then opens at the reason.
+    Lifting, the form and what is said once it is lifted remind the DPO that the person
+    is told first (Art. 18(3))."""
 
     def change(services: ConsoleServicesPort, values: dict[str, str]) -> object:
         ref, why = values["sar-ref"], values["sar-why"]
@@ -228,7 +232,7 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
 
     return DeskForm(
         "Lift a restriction" if lift else "Restrict processing of a record",
-        "Once lifted, handlers find and open the record again."
+        f"Once lifted, handlers find and open the record again. {LIFT_TELL_FIRST}"
         if lift
         else "While restricted, handlers neither find nor open the record; you still do.",
         (
@@ -239,6 +243,7 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
                 limit=20,
                 problem=reference_problem,
                 key="reference",
+                given=True,
             ),
             FormField(
                 "sar-why",
@@ -249,7 +254,7 @@ def restriction(actor: Actor, reference: str, *, lift: bool) -> DeskForm:
             ),
         ),
         "lift the restriction" if lift else "restrict processing",
-        (lambda _, __: "Restriction lifted.")
+        (lambda _, __: LIFTED)
         if lift
         else (lambda _, __: "Processing restricted: handlers no longer find or open the record."),
         change,
